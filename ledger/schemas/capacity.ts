@@ -1,0 +1,34 @@
+// Capacity readings: usage bars (percent of a window used, when it resets) and token counts.
+import { z } from 'zod';
+import { IsoTimeSchema } from './stamp.js';
+
+export const BarSchema = z.object({
+  used_pct: z.number().min(0).max(100),
+  /** When this bar resets, resolved to an absolute instant; null when the screen did not say. */
+  resets_at: IsoTimeSchema.nullable(),
+  /** The reset as the source showed it ("14:32 on 23 Nov", "3pm (Europe/London)"). */
+  resets_text: z.string().optional(),
+  window_minutes: z.number().int().positive().optional(),
+});
+export type Bar = z.infer<typeof BarSchema>;
+
+export const BarsSchema = z.object({
+  five_hour: BarSchema.optional(),
+  weekly: BarSchema.optional(),
+  weekly_sonnet: BarSchema.optional(),
+});
+export type Bars = z.infer<typeof BarsSchema>;
+
+const count = z.number().int().nonnegative();
+export const TokensSchema = z.object({
+  input: count.optional(),
+  output: count.optional(),
+  cache_read: count.optional(),
+  cache_creation: count.optional(),
+  total: count,
+});
+export type Tokens = z.infer<typeof TokensSchema>;
+
+/** The unit a window's capacity delta is measured in. */
+export const CapacityUnitSchema = z.enum(['pct_5h', 'tokens']);
+export type CapacityUnit = z.infer<typeof CapacityUnitSchema>;

@@ -1,0 +1,19 @@
+// Identifier rules shared by every row: agents, providers and windows end up in paths and CLI output.
+import { z } from 'zod';
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const AgentIdSchema = z
+  .string()
+  .regex(SAFE_ID, 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)');
+export const ProviderIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, 'expected a lower-case id such as "claude", "codex" or "glm"');
+export const WindowIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected letters, digits, ".", "_", ":" or "-" (max 128)');
+export const CommitShaSchema = z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a git commit SHA (7 to 64 hex digits)');
+
+export type AgentId = z.infer<typeof AgentIdSchema>;
+export type ProviderId = z.infer<typeof ProviderIdSchema>;
+export type WindowId = z.infer<typeof WindowIdSchema>;

@@ -1,0 +1,26 @@
+// Every ledger row schema, and the union a reader validates against.
+import { z } from 'zod';
+import { AnomalyRowSchema } from './anomaly.js';
+import { PreviewRowSchema } from './preview.js';
+import { RetractionRowSchema } from './retraction.js';
+import { SnapshotRowSchema } from './snapshot.js';
+import { WindowRowSchema } from './window.js';
+
+export * from './anomaly.js';
+export * from './capacity.js';
+export * from './ids.js';
+export * from './preview.js';
+export * from './retraction.js';
+export * from './snapshot.js';
+export * from './stamp.js';
+export * from './window.js';
+
+export const LedgerRowSchema = z.discriminatedUnion('kind', [
+  SnapshotRowSchema,
+  WindowRowSchema,
+  RetractionRowSchema,
+  AnomalyRowSchema,
+  PreviewRowSchema,
+]);
+export type LedgerRow = z.infer<typeof LedgerRowSchema>;
+export type RowKind = LedgerRow['kind'];

@@ -1,0 +1,37 @@
+// A window row: the finalization of one provider's measurement period (invariant 7).
+import { z } from 'zod';
+import { CapacityUnitSchema } from './capacity.js';
+import { CommitShaSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
+import { StampSchema } from './stamp.js';
+
+export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exceeded', 'timed-out', 'crashed'] as const;
+export const OutcomeSchema = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+export const CapacitySchema = z.object({
+  unit: CapacityUnitSchema,
+  before: z.number().nullable(),
+  after: z.number().nullable(),
+  /** after - before; null when it would be negative or cannot be computed (invariant 4). */
+  delta: z.number().nonnegative().nullable(),
+});
+export type Capacity = z.infer<typeof CapacitySchema>;
+
+export const WindowRowSchema = StampSchema.extend({
+  kind: z.literal('window'),
+  provider: ProviderIdSchema,
+  window_id: WindowIdSchema,
+  feature_id: z.string().min(1).nullable(),
+  commit_start: CommitShaSchema.nullable(),
+  commit_end: CommitShaSchema.nullable(),
+  methodology: z.string().min(1),
+  quality_score: z.number().min(0).max(1),
+  outcome: OutcomeSchema,
+  capacity: CapacitySchema.nullable(),
+  before_id: z.string().min(1),
+  after_id: z.string().min(1),
+  /** Data problems found when the window was finalized, e.g. `negative-delta`. */
+  errors: z.array(z.string()),
+  notes: z.string().optional(),
+});
+export type WindowRow = z.infer<typeof WindowRowSchema>;

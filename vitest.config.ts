@@ -1,0 +1,10 @@
+// Vitest settings: unit tests live beside the code as *.test.ts and run in UTC.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{cli,ledger,sources,budget,proxy,runner,reports,bench}/**/*.test.ts'],
+    env: { TZ: 'UTC' },
+    testTimeout: 20_000,
+  },
+});
