@@ -1,4 +1,20 @@
-// Public API of the ledger: row schemas, the append-only store, readers and folding.
+// Public API of the ledger: row schemas, the append-only store, readers, folding and the window rules.
 export * from './schemas/index.js';
 export { AppError, isAppError, type AppErrorCode } from './app-error.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
+export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
+export { redactSecrets } from './redact-secrets.js';
+export { LEDGER_FILES, agentStateDir, ensureDir, ledgerPath, rejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
+export { appendRows, repairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
+export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
+export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';
+export { collectDeadIds, foldRows, type FoldableRow } from './store/fold-rows.js';
+export { keepReject, type RejectRecord } from './store/keep-reject.js';
+export { noteAgentWindow, readAgentState, type AgentState } from './agent-state.js';
+export { computeCapacity, toCapacityPoint, type CapacityPoint, type CapacityResult } from './windows/compute-capacity.js';
+export { findCurrentWindow, foldAgentWindows, type AgentWindow } from './windows/fold-agent-windows.js';
+export { recordSnapshot, type CaptureReading, type SnapshotOutcome, type SnapshotRequest } from './windows/record-snapshot.js';
+export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
+export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
+export { scanWindowViews, type ScanWindowsResult, type WindowView } from './windows/scan-window-views.js';
+export { RESET_BUFFER_MS } from './windows/reset-buffer.js';

@@ -1,0 +1,41 @@
+// Per-agent convenience state under state/<agent_id>/: the window each provider is in. The ledger stays the truth.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { agentStateDir, ensureDir } from './store/data-dir.js';
+
+export const AgentStateSchema = z.object({
+  agent_id: z.string(),
+  updated_at: z.string(),
+  providers: z.record(
+    z.string(),
+    z.object({ window_id: z.string(), last_phase: z.enum(['before', 'after', 'undo', 'complete']), at: z.string() }),
+  ),
+});
+export type AgentState = z.infer<typeof AgentStateSchema>;
+
+const STATE_FILE = 'windows.json';
+
+export function readAgentState(dataDir: string, agentId: string): AgentState {
+  const path = join(agentStateDir(dataDir, agentId), STATE_FILE);
+  const empty: AgentState = { agent_id: agentId, updated_at: new Date(0).toISOString(), providers: {} };
+  if (!existsSync(path)) return empty;
+  const parsed = AgentStateSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  return parsed.success ? parsed.data : empty;
+}
+
+/** Records where a provider's window stands for this agent; written to a temp file and renamed, so never torn. */
+export function noteAgentWindow(
+  dataDir: string,
+  agentId: string,
+  provider: string,
+  entry: AgentState['providers'][string],
+): void {
+  const dir = ensureDir(agentStateDir(dataDir, agentId));
+  const state = readAgentState(dataDir, agentId);
+  state.providers[provider] = entry;
+  state.updated_at = entry.at;
+  const tmp = join(dir, `.${STATE_FILE}.${process.pid}.tmp`);
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(tmp, join(dir, STATE_FILE));
+}

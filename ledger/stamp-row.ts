@@ -1,0 +1,43 @@
+// Stamps a row with id, kind, time, versions, source and agent (invariant 1) in a canonical key order.
+import { v7 as uuidv7 } from 'uuid';
+import type { RowSource } from './schemas/index.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
+
+/** Who is writing: the agent and the kind of writer. */
+export interface StampContext {
+  agentId: string;
+  source: RowSource;
+  now?: () => Date;
+}
+
+export interface StampedFields {
+  id: string;
+  kind: string;
+  ts: string;
+  schema_version: number;
+  tool_version: string;
+  source: RowSource;
+  agent_id: string;
+}
+
+/**
+ * Builds a stamped row. The stamp comes first so every line starts with `{"id":`, and ids are UUIDv7,
+ * so ids sort by creation time.
+ */
+export function stampRow<K extends string, F extends object>(
+  ctx: StampContext,
+  kind: K,
+  fields: F,
+): StampedFields & { kind: K } & F {
+  const now = ctx.now?.() ?? new Date();
+  return {
+    id: uuidv7({ msecs: now.getTime() }),
+    kind,
+    ts: now.toISOString(),
+    schema_version: SCHEMA_VERSION,
+    tool_version: TOOL_VERSION,
+    source: ctx.source,
+    agent_id: ctx.agentId,
+    ...fields,
+  };
+}

@@ -1,0 +1,94 @@
+// The only way rows reach a ledger file: one locked, fsync'd append of whole lines (invariants 1 and 8).
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { stampRow, type StampContext } from '../stamp-row.js';
+import { ensureDir, LEDGER_FILES, ledgerPath, type LedgerFile } from './data-dir.js';
+import { withExclusiveLock } from './file-lock.js';
+import { keepReject } from './keep-reject.js';
+import { cutTornTail, findTornTail, type TornTail } from './torn-tail.js';
+
+/** Rows to write, or a function that builds them under the lock (it may read the file and throw to refuse). */
+export type RowsOrBuilder<R extends object> = R[] | (() => R[]);
+
+export interface TornTailRepair {
+  file: LedgerFile;
+  offset: number;
+  length: number;
+  keptAt: string;
+}
+
+/**
+ * Appends rows to `file` in the data directory. Under an exclusive flock it first repairs a torn tail
+ * left by a killed writer (so a new row is never glued to a fragment), then writes every line with one
+ * buffer, then fsyncs. A builder runs under the same lock, so check-then-append is atomic across processes.
+ */
+export function appendRows<R extends object>(
+  dataDir: string,
+  file: LedgerFile,
+  rows: RowsOrBuilder<R>,
+  ctx: StampContext,
+): R[] {
+  ensureDir(dataDir);
+  const fd = openSync(ledgerPath(dataDir, file), 'a+');
+  let repair: TornTailRepair | null = null;
+  let written: R[];
+  try {
+    written = withExclusiveLock(fd, () => {
+      const torn = findTornTail(fd);
+      if (torn) repair = cutAndKeep(dataDir, file, fd, torn, ctx);
+      const built = typeof rows === 'function' ? rows() : rows;
+      const extra = repair && file === LEDGER_FILES.anomalies ? [buildTornTailAnomaly(repair, ctx)] : [];
+      const lines = [...extra, ...built];
+      if (lines.length > 0) writeAll(fd, Buffer.from(`${lines.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8'));
+      return built;
+    });
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (repair && file !== LEDGER_FILES.anomalies) {
+    appendRows(dataDir, LEDGER_FILES.anomalies, [buildTornTailAnomaly(repair, ctx)], ctx);
+  }
+  return written;
+}
+
+/** Under the lock: re-checks the tail and repairs it if it is still torn. Returns what was repaired. */
+export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): TornTailRepair | null {
+  let repair: TornTailRepair | null = null;
+  const fd = openSync(ledgerPath(dataDir, file), 'a+');
+  try {
+    withExclusiveLock(fd, () => {
+      const torn = findTornTail(fd);
+      if (torn) repair = cutAndKeep(dataDir, file, fd, torn, ctx);
+    });
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  if (repair) appendRows(dataDir, LEDGER_FILES.anomalies, [buildTornTailAnomaly(repair, ctx)], ctx);
+  return repair;
+}
+
+function cutAndKeep(dataDir: string, file: LedgerFile, fd: number, torn: TornTail, ctx: StampContext): TornTailRepair {
+  const keptAt = keepReject(dataDir, {
+    command: `repair ${file}`,
+    reason: `torn tail of ${file}: ${torn.length} bytes after the last complete row at byte ${torn.offset}`,
+    agentId: ctx.agentId,
+    input: torn.fragment,
+  });
+  cutTornTail(fd, torn);
+  return { file, offset: torn.offset, length: torn.length, keptAt };
+}
+
+function buildTornTailAnomaly(repair: TornTailRepair, ctx: StampContext): object {
+  return stampRow(ctx, 'anomaly', {
+    code: 'torn-tail',
+    message: `${repair.file}: removed a torn last line (${repair.length} bytes at byte ${repair.offset}); complete rows untouched`,
+    file: repair.file,
+    details: { offset: repair.offset, length: repair.length, kept_at: repair.keptAt },
+  });
+}
+
+function writeAll(fd: number, buffer: Buffer): void {
+  let offset = 0;
+  while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+}

@@ -1,0 +1,43 @@
+// Keeps refused input under rejects/ with the reason beside it, so the user can fix and replay it.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { redactSecrets } from '../redact-secrets.js';
+import { ensureDir, rejectsDir } from './data-dir.js';
+
+export interface RejectRecord {
+  /** The command that refused it, e.g. `snapshot before`. */
+  command: string;
+  reason: string;
+  agentId: string;
+  input: Buffer | string;
+  now?: Date;
+}
+
+/** Writes `<stamp>-<command>.input` (the raw input, secrets redacted) and `.reason.json`; returns the input path. */
+export function keepReject(dataDir: string, record: RejectRecord): string {
+  const dir = ensureDir(rejectsDir(dataDir));
+  const at = (record.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const slug = record.command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'input';
+  const base = join(dir, `${at}-${slug}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
+  const raw = typeof record.input === 'string' ? Buffer.from(record.input, 'utf8') : record.input;
+  // Binary input goes through latin1, which maps every byte to one character and back unchanged.
+  const encoding = raw.includes(0) ? 'latin1' : 'utf8';
+  const redacted = redactSecrets(raw.toString(encoding));
+  writeFileSync(`${base}.input`, Buffer.from(redacted.text, encoding));
+  writeFileSync(
+    `${base}.reason.json`,
+    `${JSON.stringify(
+      {
+        command: record.command,
+        reason: record.reason,
+        agent_id: record.agentId,
+        at: (record.now ?? new Date()).toISOString(),
+        bytes: raw.length,
+        secrets_redacted: redacted.redactions,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  return `${base}.input`;
+}

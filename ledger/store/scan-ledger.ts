@@ -1,0 +1,61 @@
+// Reads a ledger file row by row: parses each line, collects unreadable ones, repairs a torn tail.
+import type { StampContext } from '../stamp-row.js';
+import { repairTornTail, type TornTailRepair } from './append-rows.js';
+import { ledgerPath, type LedgerFile } from './data-dir.js';
+import { readLines } from './read-lines.js';
+
+export interface UnreadableLine {
+  file: LedgerFile;
+  lineNo: number;
+  reason: string;
+}
+
+export interface ScanResult {
+  lines: number;
+  unreadable: UnreadableLine[];
+  repaired: TornTailRepair | null;
+}
+
+export interface ScanOptions {
+  /** Only rows whose raw line contains all of these strings are parsed and visited. */
+  needles?: string[];
+  /** Who repairs a torn tail, if one is found; without it the tail is only reported. */
+  repairAs?: StampContext;
+}
+
+const MAX_REPORTED_UNREADABLE = 100;
+
+/**
+ * Visits every parseable row of `file`. A line after the last newline may be a row still being written:
+ * the repair takes the file lock (waiting for any writer), looks again and cuts only a tail that is still torn.
+ * Do not call with `repairAs` from inside an `appendRows` builder: the lock is already held there.
+ */
+export function scanLedger(
+  dataDir: string,
+  file: LedgerFile,
+  visit: (row: Record<string, unknown>, lineNo: number) => void,
+  options: ScanOptions = {},
+): ScanResult {
+  const unreadable: UnreadableLine[] = [];
+  const needles = options.needles ?? [];
+  const read = readLines(
+    ledgerPath(dataDir, file),
+    ({ text, lineNo }) => {
+      let row: unknown;
+      try {
+        row = JSON.parse(text);
+      } catch (error) {
+        if (unreadable.length < MAX_REPORTED_UNREADABLE) unreadable.push({ file, lineNo, reason: (error as Error).message });
+        return;
+      }
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+        if (unreadable.length < MAX_REPORTED_UNREADABLE) unreadable.push({ file, lineNo, reason: 'not a JSON object' });
+        return;
+      }
+      visit(row as Record<string, unknown>, lineNo);
+    },
+    needles.length > 0 ? { needles } : {},
+  );
+  const repaired = read.tail && options.repairAs ? repairTornTail(dataDir, file, options.repairAs) : null;
+  return { lines: read.lines, unreadable, repaired };
+}

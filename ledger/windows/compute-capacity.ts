@@ -1,0 +1,60 @@
+// The capacity a window used: after minus before, never negative (invariant 4), null across a reset.
+import type { Capacity } from '../schemas/index.js';
+
+/** The numbers of one capture that capacity needs, in a compact form (times in epoch ms). */
+export interface CapacityPoint {
+  at: number;
+  pct5h: number | null;
+  tokens: number | null;
+  /** When the 5h bar shown in this capture resets. */
+  reset5h: number | null;
+}
+
+export interface CapacityResult {
+  capacity: Capacity | null;
+  errors: string[];
+}
+
+/**
+ * Bars (% of the 5h window) win when both captures have them; otherwise token counts. A negative delta
+ * (a wrapped bar, a race) becomes null with `negative-delta`; a 5h bar that reset between the two
+ * captures makes the difference meaningless, so it becomes null with `reset-crossed`.
+ */
+export function computeCapacity(before: CapacityPoint, after: CapacityPoint): CapacityResult {
+  if (before.pct5h !== null && after.pct5h !== null) {
+    const base = { unit: 'pct_5h' as const, before: before.pct5h, after: after.pct5h };
+    if (before.reset5h !== null && after.at >= before.reset5h) {
+      return { capacity: { ...base, delta: null }, errors: ['reset-crossed'] };
+    }
+    return withDelta(base, roundDelta(after.pct5h - before.pct5h));
+  }
+  if (before.tokens !== null && after.tokens !== null) {
+    return withDelta({ unit: 'tokens', before: before.tokens, after: after.tokens }, after.tokens - before.tokens);
+  }
+  return { capacity: null, errors: ['no-common-unit'] };
+}
+
+function withDelta(base: Omit<Capacity, 'delta'>, delta: number): CapacityResult {
+  if (delta < 0) return { capacity: { ...base, delta: null }, errors: ['negative-delta'] };
+  return { capacity: { ...base, delta }, errors: [] };
+}
+
+/** Percentages are read off screens with at most a few decimals; keep float noise out of the ledger. */
+function roundDelta(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** Reads the compact point out of a snapshot row (or any object shaped like one). */
+export function toCapacityPoint(row: {
+  captured_at: string;
+  bars?: { five_hour?: { used_pct: number; resets_at: string | null } | undefined };
+  tokens?: { total: number } | undefined;
+}): CapacityPoint {
+  const fiveHour = row.bars?.five_hour;
+  return {
+    at: Date.parse(row.captured_at),
+    pct5h: fiveHour ? fiveHour.used_pct : null,
+    tokens: row.tokens ? row.tokens.total : null,
+    reset5h: fiveHour?.resets_at ? Date.parse(fiveHour.resets_at) : null,
+  };
+}

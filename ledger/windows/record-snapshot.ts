@@ -1,0 +1,138 @@
+// Records a `before` or `after` capture under the ledger lock, enforcing invariants 2, 4 and 5.
+import { AppError } from '../app-error.js';
+import type { AnomalyRow, Phase, SnapshotRow } from '../schemas/index.js';
+import { SnapshotRowSchema } from '../schemas/index.js';
+import { stampRow, type StampContext } from '../stamp-row.js';
+import { appendRows } from '../store/append-rows.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';
+import { findCurrentWindow, foldAgentWindows, type AgentWindow } from './fold-agent-windows.js';
+import { collectObservedResets, findResetTooClose } from './reset-buffer.js';
+
+/** What a parser read, in the shape a snapshot row stores it. */
+export type CaptureReading = Pick<SnapshotRow, 'format' | 'bars' | 'tokens' | 'cost_usd' | 'parse_errors'>;
+
+export interface SnapshotRequest {
+  provider: string;
+  phase: Phase;
+  windowId?: string | undefined;
+  reading: CaptureReading;
+  capturedAt: Date;
+  force?: boolean;
+  notes?: string | undefined;
+  gitHead?: string | undefined;
+}
+
+export interface SnapshotOutcome {
+  row: SnapshotRow;
+  /** For an `after`: the window's capacity so far. */
+  capacity: CapacityResult | null;
+  anomalies: AnomalyRow[];
+}
+
+export function recordSnapshot(dataDir: string, ctx: StampContext, request: SnapshotRequest): SnapshotOutcome {
+  let outcome: SnapshotOutcome | null = null;
+  appendRows(dataDir, LEDGER_FILES.snapshots, () => {
+    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider);
+    outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(ctx, request, windows);
+    return [outcome.row];
+  }, ctx);
+  const done = outcome as SnapshotOutcome | null;
+  if (!done) throw new AppError('IO', 'snapshot was not recorded');
+  if (done.anomalies.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, done.anomalies, ctx);
+  return done;
+}
+
+function planBefore(ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
+  const who = `provider ${request.provider} (agent ${ctx.agentId})`;
+  if (request.windowId !== undefined) {
+    const existing = windows.find((window) => window.windowId === request.windowId);
+    if (existing?.completion) throw rule(`window ${request.windowId} of ${who} is already completed`);
+    if (existing?.before) throw secondBefore(who, existing);
+  } else {
+    const current = findCurrentWindow(windows);
+    if (current?.before && !current.after) throw secondBefore(who, current);
+  }
+  const windowId = request.windowId ?? nameWindow(request.provider, request.capturedAt, windows);
+  return { row: buildRow(ctx, request, windowId, []), capacity: null, anomalies: [] };
+}
+
+function planAfter(ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
+  const who = `provider ${request.provider} (agent ${ctx.agentId})`;
+  const window =
+    request.windowId !== undefined
+      ? windows.find((candidate) => candidate.windowId === request.windowId)
+      : findCurrentWindow(windows) ?? undefined;
+  const before = window?.before;
+  if (!window || !before) {
+    const named = request.windowId === undefined ? 'no open window' : `window ${request.windowId} has no before`;
+    throw new AppError('RULE_VIOLATION', `${named} for ${who}: record a before first`);
+  }
+  if (window.completion) throw rule(`window ${window.windowId} of ${who} is already completed`);
+  if (window.after) {
+    throw rule(`window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`tracker undo --provider ${request.provider}\` to retract it first`);
+  }
+  const at = request.capturedAt.getTime();
+  if (at < Date.parse(before.captured_at)) {
+    throw new AppError('BAD_INPUT', `the after (${request.capturedAt.toISOString()}) is earlier than the before (${before.captured_at}) of window ${window.windowId}`);
+  }
+  const tags: string[] = [];
+  const anomalies: AnomalyRow[] = [];
+  const tooClose = findResetTooClose(collectObservedResets(before.bars, request.reading.bars), at);
+  if (tooClose) {
+    const resetAt = new Date(tooClose.at).toISOString();
+    if (!request.force) {
+      throw rule(`the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`);
+    }
+    tags.push('late-after', 'forced');
+  }
+  const row = buildRow(ctx, request, window.windowId, tags);
+  const capacity = computeCapacity(toCapacityPoint(before), toCapacityPoint(row));
+  const base = { provider: request.provider, window_id: window.windowId, ref_ids: [before.id, row.id] };
+  if (tooClose) {
+    anomalies.push(stampRow(ctx, 'anomaly', { code: 'late-after', message: `after captured ${Math.round((at - tooClose.at) / 1000)} s after the ${tooClose.bar} reset; forced`, ...base }));
+  }
+  for (const error of capacity.errors.filter((code) => code === 'negative-delta' || code === 'reset-crossed')) {
+    const detail = capacity.capacity ? ` (before ${capacity.capacity.before}, after ${capacity.capacity.after} ${capacity.capacity.unit})` : '';
+    anomalies.push(stampRow(ctx, 'anomaly', { code: error, message: `${error}: capacity delta set to null${detail}`, ...base }));
+  }
+  return { row, capacity, anomalies };
+}
+
+function buildRow(ctx: StampContext, request: SnapshotRequest, windowId: string, tags: string[]): SnapshotRow {
+  const { reading } = request;
+  return SnapshotRowSchema.parse(
+    stampRow(ctx, 'snapshot', {
+      provider: request.provider,
+      window_id: windowId,
+      phase: request.phase,
+      captured_at: request.capturedAt.toISOString(),
+      format: reading.format,
+      bars: reading.bars,
+      ...(reading.tokens ? { tokens: reading.tokens } : {}),
+      ...(reading.cost_usd !== undefined ? { cost_usd: reading.cost_usd } : {}),
+      parse_errors: reading.parse_errors,
+      tags,
+      ...(request.gitHead ? { git_head: request.gitHead } : {}),
+      ...(request.notes ? { notes: request.notes } : {}),
+    }),
+  );
+}
+
+/** `claude-20261121-1432`, with a suffix when the agent already used that name. */
+function nameWindow(provider: string, at: Date, windows: AgentWindow[]): string {
+  const stamp = at.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  const base = `${provider}-${stamp}`;
+  const taken = new Set(windows.map((window) => window.windowId));
+  let name = base;
+  for (let n = 2; taken.has(name); n += 1) name = `${base}-${n}`;
+  return name;
+}
+
+function secondBefore(who: string, window: AgentWindow): AppError {
+  return rule(`${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`tracker undo --provider ${window.before?.provider} --window ${window.windowId}\` to retract it first`);
+}
+
+function rule(message: string): AppError {
+  return new AppError('RULE_VIOLATION', message);
+}

@@ -1,0 +1,42 @@
+// Invariant 2: an `after` taken within 5 minutes after an observed reset is refused unless forced.
+import type { Bars } from '../schemas/index.js';
+
+export const RESET_BUFFER_MS = 5 * 60 * 1000;
+
+const DEFAULT_WINDOW_MINUTES: Record<keyof Bars, number> = {
+  five_hour: 300,
+  weekly: 7 * 24 * 60,
+  weekly_sonnet: 7 * 24 * 60,
+};
+
+export interface ObservedReset {
+  bar: keyof Bars;
+  at: number;
+}
+
+/**
+ * Resets the screens reveal: the reset times a `before` showed, and for an `after`, the reset that
+ * started its current period (its next reset minus the bar's window length).
+ */
+export function collectObservedResets(beforeBars: Bars, afterBars: Bars): ObservedReset[] {
+  const resets: ObservedReset[] = [];
+  for (const bar of Object.keys(DEFAULT_WINDOW_MINUTES) as (keyof Bars)[]) {
+    const shownBefore = beforeBars[bar]?.resets_at;
+    if (shownBefore) resets.push({ bar, at: Date.parse(shownBefore) });
+    const shownAfter = afterBars[bar];
+    if (shownAfter?.resets_at) {
+      const minutes = shownAfter.window_minutes ?? DEFAULT_WINDOW_MINUTES[bar];
+      resets.push({ bar, at: Date.parse(shownAfter.resets_at) - minutes * 60_000 });
+    }
+  }
+  return resets;
+}
+
+/** The reset that `capturedAt` falls less than 5 minutes after, if any. */
+export function findResetTooClose(resets: ObservedReset[], capturedAt: number): ObservedReset | null {
+  for (const reset of resets) {
+    const since = capturedAt - reset.at;
+    if (since >= 0 && since < RESET_BUFFER_MS) return reset;
+  }
+  return null;
+}

@@ -1,0 +1,51 @@
+// Retracts the latest capture of an open window (the `after` if there is one, else the `before`).
+import { AppError } from '../app-error.js';
+import { RetractionRowSchema, type RetractionRow, type SnapshotRow } from '../schemas/index.js';
+import { stampRow, type StampContext } from '../stamp-row.js';
+import { appendRows } from '../store/append-rows.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { findCurrentWindow, foldAgentWindows } from './fold-agent-windows.js';
+
+export interface UndoRequest {
+  provider: string;
+  windowId?: string | undefined;
+  reason?: string | undefined;
+}
+
+export interface UndoOutcome {
+  retraction: RetractionRow;
+  retracted: SnapshotRow;
+}
+
+export function undoCapture(dataDir: string, ctx: StampContext, request: UndoRequest): UndoOutcome {
+  let outcome: UndoOutcome | null = null;
+  appendRows(dataDir, LEDGER_FILES.snapshots, () => {
+    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider);
+    const who = `provider ${request.provider} (agent ${ctx.agentId})`;
+    const window =
+      request.windowId !== undefined
+        ? windows.find((candidate) => candidate.windowId === request.windowId)
+        : findCurrentWindow(windows) ?? undefined;
+    if (!window || (!window.before && !window.after)) {
+      const named = request.windowId === undefined ? 'no open capture' : `no capture in window ${request.windowId}`;
+      throw new AppError('NOT_FOUND', `${named} for ${who}: nothing to undo`);
+    }
+    if (window.completion) {
+      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is completed; undo retracts only captures of open windows (correct it with \`tracker complete --amend\`)`);
+    }
+    const target = (window.after ?? window.before) as SnapshotRow;
+    const retraction = RetractionRowSchema.parse(
+      stampRow(ctx, 'retraction', {
+        target_id: target.id,
+        target_kind: 'snapshot',
+        target: { provider: target.provider, window_id: target.window_id, phase: target.phase },
+        reason: request.reason ?? 'undo',
+      }),
+    );
+    outcome = { retraction, retracted: target };
+    return [retraction];
+  }, ctx);
+  const done = outcome as UndoOutcome | null;
+  if (!done) throw new AppError('IO', 'undo was not recorded');
+  return done;
+}
