@@ -18,11 +18,14 @@ export interface ScreenLine {
   text: string;
 }
 
-/** Removes ANSI escapes and a leading byte-order mark, and turns CRLF or lone CR into LF. */
+/** Removes ANSI escape sequences (colours, cursor moves, titles) and nothing else. */
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI_PATTERN, '');
+}
+
+/** Removes ANSI escapes, other control characters and a leading byte-order mark; CRLF or lone CR become LF. */
 export function stripTerminalCodes(text: string): string {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(ANSI_PATTERN, '')
+  return stripAnsi(text.replace(/^\uFEFF/, ''))
     .replace(/\r\n?/g, '\n')
     .replace(STRAY_CONTROLS, '');
 }

@@ -1,0 +1,59 @@
+// `tracker complete`: finalizes a window with quality, outcome, feature and commits.
+import { Command, Option } from 'commander';
+import { CommitShaSchema, completeWindow, noteAgentWindow, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
+import { readGitHead } from '../git-head.js';
+import { resolveContext } from '../global-options.js';
+import { parseFraction, parseWithSchema } from '../parse-flags.js';
+import { printResult } from '../print-output.js';
+
+interface CompleteFlags {
+  provider: string;
+  window?: string;
+  quality: string;
+  outcome: Outcome;
+  feature?: string;
+  commitStart?: string;
+  commitEnd?: string;
+  methodology?: string;
+  notes?: string;
+  amend?: boolean;
+}
+
+export function createCompleteCommand(): Command {
+  return new Command('complete')
+    .description('finalize a window that has a before and an after')
+    .requiredOption('--provider <id>', 'provider of the window')
+    .option('--window <id>', 'window id (default: the open one)')
+    .requiredOption('--quality <q>', 'quality score from 0 to 1 (e.g. fraction of acceptance tests passing)')
+    .addOption(new Option('--outcome <outcome>', 'how the work ended').choices(OUTCOMES).makeOptionMandatory())
+    .option('--feature <id>', 'task or feature worked on')
+    .option('--commit-start <sha>', 'commit the work started from (default: HEAD at the before)')
+    .option('--commit-end <sha>', 'commit the work ended at (default: HEAD now)')
+    .option('--methodology <text>', 'how the window was run (default: manual)')
+    .option('--notes <text>', 'free text kept on the row')
+    .option('--amend', 'correct an already completed window (writes a row that supersedes it)')
+    .action(function (this: Command, flags: CompleteFlags) {
+      const ctx = resolveContext(this);
+      const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
+      const sha = (value: string | undefined, flag: string) => (value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag));
+      const row = completeWindow(ctx.dataDir, ctx.stamp, {
+        provider,
+        windowId: flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window'),
+        quality: parseFraction(flags.quality, '--quality'),
+        outcome: flags.outcome,
+        featureId: flags.feature,
+        commitStart: sha(flags.commitStart, '--commit-start'),
+        commitEnd: sha(flags.commitEnd, '--commit-end'),
+        methodology: flags.methodology,
+        notes: flags.notes,
+        gitHead: readGitHead(),
+        amend: flags.amend === true,
+      });
+      noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
+      printResult(ctx.json, row, () => {
+        const delta = row.capacity?.delta;
+        const capacity = delta === null || delta === undefined ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}` : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;
+        return `Completed window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n`;
+      });
+    });
+}

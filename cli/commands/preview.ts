@@ -1,0 +1,48 @@
+// `tracker preview`: per provider and window, before, after, delta, quality, outcome, efficiency and anomalies.
+import { Command } from 'commander';
+import {
+  appendRows,
+  collectDeadIds,
+  LEDGER_FILES,
+  PreviewRowSchema,
+  scanLedger,
+  scanWindowViews,
+  stampRow,
+  type FoldableRow,
+  type StampContext,
+} from '../../ledger/index.js';
+import { createPreviewBuilder, renderPreview } from '../../reports/index.js';
+import { resolveContext } from '../global-options.js';
+import { parsePositiveInt } from '../parse-flags.js';
+import { printNote, printResult } from '../print-output.js';
+
+export function createPreviewCommand(): Command {
+  return new Command('preview')
+    .description('show windows, capacity deltas, efficiency per provider and anomalies')
+    .option('--limit <n>', 'how many recent windows to list', '20')
+    .option('--provider <id>', 'only this provider')
+    .option('--only-agent <id>', 'only windows of this agent (default: all agents)')
+    .option('--record', 'also append this preview to previews.jsonl (decision gates read recorded previews)')
+    .action(function (this: Command, flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean }) {
+      const ctx = resolveContext(this);
+      const builder = createPreviewBuilder({
+        recent: parsePositiveInt(flags.limit, '--limit'),
+        filter: { provider: flags.provider, agentId: flags.onlyAgent },
+      });
+      const scan = scanWindowViews(ctx.dataDir, (view) => builder.add(view), { repairAs: ctx.stamp });
+      for (const repair of scan.repaired) printNote(`repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})`);
+      const preview = builder.finish({ anomalies: countAnomalies(ctx.dataDir, ctx.stamp), unreadableRows: scan.unreadable.length });
+      for (const line of scan.unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
+      if (flags.record) {
+        appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(stampRow(ctx.stamp, 'preview', { providers: preview.providers, anomalies: preview.anomalies }))], ctx.stamp);
+      }
+      printResult(ctx.json, preview, () => renderPreview(preview, { dataDir: ctx.dataDir }));
+    });
+}
+
+function countAnomalies(dataDir: string, repairAs: StampContext): number {
+  const rows: FoldableRow[] = [];
+  scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => rows.push(row as unknown as FoldableRow), { repairAs });
+  const dead = collectDeadIds(rows);
+  return rows.filter((row) => row.kind === 'anomaly' && !dead.has(row.id)).length;
+}

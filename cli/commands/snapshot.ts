@@ -1,0 +1,100 @@
+// `tracker snapshot before|after`: reads a pasted screen or JSON and records one capture.
+import { Argument, Command, Option } from 'commander';
+import {
+  AppError,
+  keepReject,
+  noteAgentWindow,
+  ProviderIdSchema,
+  recordSnapshot,
+  WindowIdSchema,
+  type Bar,
+  type Phase,
+  type SnapshotOutcome,
+} from '../../ledger/index.js';
+import { formatIssues, parseCapacityInput } from '../../sources/index.js';
+import { readGitHead } from '../git-head.js';
+import { resolveContext } from '../global-options.js';
+import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
+import { printNote, printResult } from '../print-output.js';
+import { readCommandInput } from '../read-input.js';
+
+interface SnapshotFlags {
+  provider: string;
+  window?: string;
+  input?: string;
+  at?: string;
+  force?: boolean;
+  notes?: string;
+  format: 'auto' | 'codex-status' | 'claude-usage' | 'json';
+  tz?: string;
+}
+
+export function createSnapshotCommand(): Command {
+  return new Command('snapshot')
+    .description('record a capacity reading: the before or after of a window')
+    .addArgument(new Argument('<phase>', 'which end of the window').choices(['before', 'after']))
+    .requiredOption('--provider <id>', 'provider measured: claude, codex, glm, ...')
+    .option('--window <id>', 'window id (default: a new one for before, the open one for after)')
+    .option('--input <file>', 'file with the pasted /status, /usage or JSON reading; - for stdin (default: stdin)')
+    .option('--at <iso>', 'when the reading was taken (default: now)')
+    .option('--force', 'record an after within 5 minutes of a reset anyway (tagged late-after)')
+    .option('--notes <text>', 'free text kept on the row')
+    .addOption(new Option('--format <format>', 'input format').choices(['auto', 'codex-status', 'claude-usage', 'json']).default('auto'))
+    .option('--tz <zone>', 'IANA zone of reset times shown without one (default: this machine\'s)')
+    .action(function (this: Command, phase: Phase, flags: SnapshotFlags) {
+      const ctx = resolveContext(this);
+      const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
+      const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
+      const capturedAt = parseInstant(flags.at, '--at');
+      const timeZone = parseTimeZone(flags.tz);
+      const input = readCommandInput(flags.input);
+      const command = `snapshot ${phase}`;
+      /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
+      const refuse = (error: AppError): AppError => {
+        const kept = keepReject(ctx.dataDir, { command, reason: error.toLine(), agentId: ctx.agentId, input: input.bytes });
+        return new AppError(error.code, `${error.message} (input kept at ${kept})`, { where: error.where, cause: error });
+      };
+      const parsed = parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
+      if (!parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
+      const reading = parsed.value;
+      let outcome: SnapshotOutcome;
+      try {
+        outcome = recordSnapshot(ctx.dataDir, ctx.stamp, {
+          provider,
+          phase,
+          windowId,
+          reading,
+          capturedAt,
+          force: flags.force === true,
+          notes: flags.notes,
+          gitHead: readGitHead(),
+        });
+      } catch (error) {
+        if (error instanceof AppError && (error.code === 'RULE_VIOLATION' || error.code === 'BAD_INPUT')) throw refuse(error);
+        throw error;
+      }
+      noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.row.window_id, last_phase: phase, at: outcome.row.ts });
+      for (const finding of outcome.row.parse_errors) printNote(finding);
+      for (const anomaly of outcome.anomalies) printNote(`anomaly ${anomaly.code}: ${anomaly.message}`);
+      printResult(ctx.json, outcome, () => describeOutcome(outcome, ctx.agentId));
+    });
+}
+
+function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {
+  const { row, capacity } = outcome;
+  const bars = (['five_hour', 'weekly', 'weekly_sonnet'] as const)
+    .flatMap((name) => (row.bars[name] ? [`${name} ${formatBar(row.bars[name] as Bar)}`] : []))
+    .concat(row.tokens ? [`tokens ${row.tokens.total}`] : []);
+  const lines = [`Recorded ${row.phase} for ${row.provider} in window ${row.window_id} (agent ${agentId}): ${bars.join(', ') || 'no bars'}`];
+  if (capacity) {
+    const unit = capacity.capacity?.unit === 'tokens' ? ' tokens' : '% of the 5h window';
+    const delta = capacity.capacity?.delta;
+    lines.push(delta === null || delta === undefined ? `Capacity delta: null (${capacity.errors.join(', ')})` : `Capacity delta: ${delta}${unit}`);
+    lines.push(`Next: tracker complete --provider ${row.provider} --window ${row.window_id} --quality Q --outcome success|partial|fail|abandoned`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatBar(bar: Bar): string {
+  return `${bar.used_pct}% used${bar.resets_at ? ` (resets ${bar.resets_at})` : ''}`;
+}

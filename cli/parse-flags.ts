@@ -1,0 +1,44 @@
+// Validators for flag values: each names the flag and says what was expected and what it got.
+import { z } from 'zod';
+import { AppError } from '../ledger/index.js';
+
+export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('BAD_USAGE', `${parsed.error.issues[0]?.message ?? 'invalid value'}, got ${JSON.stringify(value)}`, { where: flag });
+}
+
+export function parseInstant(value: string | undefined, flag: string): Date {
+  if (value === undefined) return new Date();
+  const at = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at)) {
+    throw new AppError('BAD_USAGE', `expected an ISO-8601 time such as 2026-11-21T14:30:00Z, got ${JSON.stringify(value)}`, { where: flag });
+  }
+  return new Date(at);
+}
+
+export function parseFraction(value: string, flag: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) {
+    throw new AppError('BAD_USAGE', `expected a number from 0 to 1, got ${JSON.stringify(value)}`, { where: flag });
+  }
+  return number;
+}
+
+export function parseTimeZone(value: string | undefined): string {
+  const zone = value ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new AppError('BAD_USAGE', `expected an IANA time zone such as Europe/London, got ${JSON.stringify(value)}`, { where: '--tz' });
+  }
+  return zone;
+}
+
+export function parsePositiveInt(value: string, flag: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0) {
+    throw new AppError('BAD_USAGE', `expected a whole number >= 0, got ${JSON.stringify(value)}`, { where: flag });
+  }
+  return number;
+}

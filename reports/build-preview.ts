@@ -1,0 +1,120 @@
+// Builds the preview a user reads after each window from streamed window views: pure, no I/O.
+import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../ledger/index.js';
+import { addSample, computeMeanInterval, createRunningStats, type RunningStats } from './running-stats.js';
+
+export interface PreviewWindow {
+  agent_id: string;
+  provider: string;
+  window_id: string;
+  status: 'open' | 'awaiting-complete' | 'completed';
+  unit: CapacityUnit | null;
+  before: number | null;
+  after: number | null;
+  delta: number | null;
+  quality: number | null;
+  outcome: Outcome | null;
+  feature_id: string | null;
+  efficiency: number | null;
+  errors: string[];
+}
+
+export interface Preview {
+  providers: ProviderSummary[];
+  /** The most recent windows, oldest first (see `windows_total` for how many exist). */
+  windows: PreviewWindow[];
+  windows_total: number;
+  anomalies: number;
+  unreadable_rows: number;
+}
+
+export interface PreviewFilter {
+  agentId?: string | undefined;
+  provider?: string | undefined;
+}
+
+export interface PreviewBuilder {
+  add(view: WindowView): void;
+  finish(counts: { anomalies: number; unreadableRows: number }): Preview;
+}
+
+interface ProviderTally {
+  provider: string;
+  unit: CapacityUnit;
+  windows: number;
+  stats: RunningStats;
+}
+
+/** Efficiency is quality points per 1% of the 5h window (or per 1M tokens for token-metered windows). */
+export function computeEfficiency(quality: number | null, unit: CapacityUnit | null, delta: number | null): number | null {
+  if (quality === null || unit === null || delta === null || delta <= 0) return null;
+  return unit === 'tokens' ? quality / (delta / 1_000_000) : quality / delta;
+}
+
+/** Keeps running statistics per provider and only the last `recent` windows, so memory stays flat. */
+export function createPreviewBuilder(options: { recent?: number; filter?: PreviewFilter } = {}): PreviewBuilder {
+  const recent = options.recent ?? 20;
+  const filter = options.filter ?? {};
+  const tallies = new Map<string, ProviderTally>();
+  const shown: PreviewWindow[] = [];
+  let total = 0;
+
+  return {
+    add(view) {
+      if (filter.agentId !== undefined && view.agentId !== filter.agentId) return;
+      if (filter.provider !== undefined && view.provider !== filter.provider) return;
+      total += 1;
+      const window = toPreviewWindow(view);
+      if (recent > 0) {
+        shown.push(window);
+        if (shown.length > recent) shown.shift();
+      }
+      if (!window.unit) return;
+      const key = `${window.provider}\u0000${window.unit}`;
+      let tally = tallies.get(key);
+      if (!tally) {
+        tally = { provider: window.provider, unit: window.unit, windows: 0, stats: createRunningStats() };
+        tallies.set(key, tally);
+      }
+      tally.windows += 1;
+      if (window.efficiency !== null) addSample(tally.stats, window.efficiency);
+    },
+    finish(counts) {
+      const providers = [...tallies.values()]
+        .sort((a, b) => a.provider.localeCompare(b.provider) || a.unit.localeCompare(b.unit))
+        .map((tally): ProviderSummary => {
+          const interval = computeMeanInterval(tally.stats);
+          return {
+            provider: tally.provider,
+            unit: tally.unit,
+            windows: tally.windows,
+            n: tally.stats.n,
+            mean_efficiency: tally.stats.n > 0 ? tally.stats.mean : null,
+            ci_low: interval?.low ?? null,
+            ci_high: interval?.high ?? null,
+            ci_width: interval?.width ?? null,
+          };
+        });
+      return { providers, windows: shown, windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows };
+    },
+  };
+}
+
+function toPreviewWindow(view: WindowView): PreviewWindow {
+  const unit = view.capacity?.unit ?? null;
+  const delta = view.capacity?.delta ?? null;
+  return {
+    agent_id: view.agentId,
+    provider: view.provider,
+    window_id: view.windowId,
+    status: view.completed ? 'completed' : view.after ? 'awaiting-complete' : 'open',
+    unit,
+    before: view.capacity?.before ?? view.before?.pct5h ?? view.before?.tokens ?? null,
+    after: view.capacity?.after ?? null,
+    delta,
+    quality: view.quality,
+    outcome: view.outcome,
+    feature_id: view.featureId,
+    efficiency: computeEfficiency(view.quality, unit, delta),
+    errors: view.errors,
+  };
+}

@@ -1,0 +1,55 @@
+// Renders a preview as the plain-text screen `tracker preview` prints.
+import type { Preview, PreviewWindow } from './build-preview.js';
+
+export function renderPreview(preview: Preview, context: { dataDir: string }): string {
+  const lines: string[] = [`Preview of ${context.dataDir}`];
+  if (preview.windows_total === 0) {
+    lines.push('', 'No windows yet: record one with `tracker snapshot before --provider P`.');
+  } else {
+    const heading = preview.windows.length < preview.windows_total ? `Windows (latest ${preview.windows.length} of ${preview.windows_total}):` : `Windows (${preview.windows_total}):`;
+    lines.push('', heading, ...renderTable(preview.windows));
+  }
+  if (preview.providers.length > 0) {
+    lines.push('', 'Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows):');
+    for (const summary of preview.providers) {
+      const unit = summary.unit === 'tokens' ? ' [tokens]' : '';
+      const mean = summary.mean_efficiency === null ? 'n/a' : formatNumber(summary.mean_efficiency);
+      const ci =
+        summary.ci_low === null || summary.ci_high === null
+          ? 'ci=n/a'
+          : `ci=[${formatNumber(summary.ci_low)}, ${formatNumber(summary.ci_high)}] ci_width=${summary.ci_width === null ? 'n/a' : summary.ci_width.toFixed(2)}`;
+      lines.push(`  ${summary.provider}${unit}: n=${summary.n} (of ${summary.windows} windows) mean=${mean} ${ci}`);
+    }
+  }
+  if (preview.anomalies > 0) lines.push('', `Anomalies: ${preview.anomalies} (see anomalies.jsonl)`);
+  if (preview.unreadable_rows > 0) lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; see \`tracker anomalies\`)`);
+  return `${lines.join('\n')}\n`;
+}
+
+function renderTable(windows: PreviewWindow[]): string[] {
+  const header = ['agent', 'provider', 'window', 'before', 'after', 'delta', 'quality', 'outcome', 'notes'];
+  const rows = windows.map((window) => [
+    window.agent_id,
+    window.provider,
+    window.window_id,
+    formatCapacity(window.before, window.unit),
+    formatCapacity(window.after, window.unit),
+    window.delta === null ? (window.errors.length > 0 || window.status !== 'open' ? 'null' : '-') : formatCapacity(window.delta, window.unit),
+    window.quality === null ? '-' : window.quality.toFixed(2),
+    window.outcome ?? (window.status === 'completed' ? '-' : window.status),
+    window.errors.join(','),
+  ]);
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const format = (cells: string[]) => `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`;
+  return [format(header), ...rows.map(format)];
+}
+
+function formatCapacity(value: number | null, unit: PreviewWindow['unit']): string {
+  if (value === null) return '-';
+  return unit === 'tokens' ? `${Math.round(value).toLocaleString('en-US')} tok` : `${formatNumber(value)}%`;
+}
+
+function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return Math.abs(value) >= 100 ? value.toFixed(1) : Number(value.toPrecision(4)).toString();
+}

@@ -1,0 +1,24 @@
+// Public API of the capacity-screen parsers: Codex /status, Claude /usage and JSON readings, and format detection.
+export {
+  ReadingSchema,
+  fail,
+  formatIssues,
+  succeed,
+  type ParseContext,
+  type ParseIssue,
+  type ParseResult,
+  type Reading,
+} from './reading.js';
+export {
+  INPUT_FORMATS,
+  MAX_INPUT_CHARS,
+  detectInputFormat,
+  parseCapacityInput,
+  type DetectedFormat,
+  type InputFormat,
+} from './detect-input.js';
+export { parseCodexStatus } from './codex-status.js';
+export { parseClaudeUsage } from './claude-usage.js';
+export { parsePlainJson } from './plain-json.js';
+export { isKnownZone, resolveResetTime } from './resolve-reset-time.js';
+export { stripTerminalCodes } from './clean-screen-text.js';

@@ -1,0 +1,64 @@
+// Steps that run tracker commands and check how they ended.
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { splitArgs } from './split-args.js';
+import type { TrackerWorld } from './world.js';
+
+function captureArgs(phase: string, provider: string, file: string, at: string): string[] {
+  return ['snapshot', phase, '--provider', provider, '--input', file, '--at', at];
+}
+
+Given('agent {string} has recorded a(n) {word} for {string} from {string} at {string}', async function (this: TrackerWorld, agent: string, phase: string, provider: string, file: string, at: string) {
+  await this.runTracker(captureArgs(phase, provider, file, at), { agent });
+  this.expectSuccess();
+});
+
+When('agent {string} records a(n) {word} for {string} from {string} at {string}', async function (this: TrackerWorld, agent: string, phase: string, provider: string, file: string, at: string) {
+  await this.runTracker(captureArgs(phase, provider, file, at), { agent });
+});
+
+Given('agent {string} has run {string}', async function (this: TrackerWorld, agent: string, line: string) {
+  await this.runTracker(splitArgs(line), { agent });
+  this.expectSuccess();
+});
+
+When('agent {string} runs {string}', async function (this: TrackerWorld, agent: string, line: string) {
+  await this.runTracker(splitArgs(line), { agent });
+});
+
+When('I run {string}', async function (this: TrackerWorld, line: string) {
+  await this.runTracker(splitArgs(line));
+});
+
+When('I run {string} with input:', async function (this: TrackerWorld, line: string, input: string) {
+  await this.runTracker(splitArgs(line), { input });
+});
+
+Then('the command succeeds', function (this: TrackerWorld) {
+  this.expectSuccess();
+});
+
+Then('the command fails with {string}', function (this: TrackerWorld, expected: string) {
+  const result = this.expectFailure();
+  const lines = result.stderr.split('\n').filter((line) => line.length > 0);
+  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${result.stderr}`);
+  assert.ok(lines[0]?.includes(expected), `expected stderr to contain ${JSON.stringify(expected)}, got:\n${result.stderr}`);
+  assert.ok(!/\n\s+at /.test(result.stderr), 'stderr shows a stack trace');
+});
+
+Then('stdout contains {string}', function (this: TrackerWorld, expected: string) {
+  assert.ok(this.last.stdout.includes(expected), `expected stdout to contain ${JSON.stringify(expected)}, got:\n${this.last.stdout}`);
+});
+
+Then('stdout does not contain {string}', function (this: TrackerWorld, unexpected: string) {
+  assert.ok(!this.last.stdout.includes(unexpected), `expected stdout not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stdout}`);
+});
+
+Then('stderr contains {string}', function (this: TrackerWorld, expected: string) {
+  assert.ok(this.last.stderr.includes(expected), `expected stderr to contain ${JSON.stringify(expected)}, got:\n${this.last.stderr}`);
+});
+
+Then('stdout has a line matching {string}', function (this: TrackerWorld, pattern: string) {
+  const regex = new RegExp(pattern);
+  assert.ok(this.last.stdout.split('\n').some((line) => regex.test(line)), `no stdout line matches /${pattern}/:\n${this.last.stdout}`);
+});

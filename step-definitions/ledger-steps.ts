@@ -1,0 +1,98 @@
+// Steps that look at the ledger files, rejects and per-agent state as they are on disk.
+import assert from 'node:assert/strict';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Given, Then } from '@cucumber/cucumber';
+import type { TrackerWorld } from './world.js';
+
+const STAMP_FIELDS = ['id', 'kind', 'ts', 'schema_version', 'tool_version', 'source', 'agent_id'];
+
+Given('I note the bytes of every ledger file', function (this: TrackerWorld) {
+  this.saveLedgerBytes();
+});
+
+Given('a file {string} containing:', function (this: TrackerWorld, name: string, content: string) {
+  writeFileSync(join(this.workDir, name), content);
+});
+
+Given('a file {string} of {int} bytes of binary noise', function (this: TrackerWorld, name: string, size: number) {
+  const bytes = Buffer.alloc(size);
+  for (let i = 0; i < size; i += 1) bytes[i] = (i * 131 + 7) % 256;
+  writeFileSync(join(this.workDir, name), bytes);
+});
+
+Given('{string} ends with a torn row {string}', function (this: TrackerWorld, file: string, fragment: string) {
+  appendFileSync(this.ledgerFile(file), fragment);
+});
+
+Then('every ledger file is byte-identical to before', function (this: TrackerWorld) {
+  assert.deepEqual(this.changedLedgerFiles(), []);
+});
+
+Then('only {string} changed among the ledger files', function (this: TrackerWorld, file: string) {
+  assert.deepEqual(this.changedLedgerFiles(), [file]);
+});
+
+Then('{string} has {int} row(s)', function (this: TrackerWorld, file: string, count: number) {
+  assert.equal(this.readRows(file).length, count);
+});
+
+Then('{string} has {int} {string} row(s)', function (this: TrackerWorld, file: string, count: number, kind: string) {
+  assert.equal(this.readRows(file).filter((row) => row.kind === kind).length, count);
+});
+
+Then('every row of {string} is stamped', function (this: TrackerWorld, file: string) {
+  const rows = this.readRows(file);
+  assert.ok(rows.length > 0, `${file} has no rows`);
+  for (const row of rows) {
+    for (const field of STAMP_FIELDS) assert.ok(row[field] !== undefined && row[field] !== '', `row ${JSON.stringify(row)} lacks ${field}`);
+  }
+});
+
+Then('row {int} of {string} has {string} = {string}', function (this: TrackerWorld, index: number, file: string, path: string, expected: string) {
+  const row = this.readRows(file)[index - 1];
+  assert.ok(row, `${file} has no row ${index}`);
+  assert.equal(JSON.stringify(readPath(row, path)), expected);
+});
+
+Then('row {int} of {string} is retracted by row {int}', function (this: TrackerWorld, target: number, file: string, by: number) {
+  const rows = this.readRows(file);
+  const retraction = rows[by - 1];
+  assert.equal(retraction?.kind, 'retraction');
+  assert.equal(retraction?.target_id, rows[target - 1]?.id);
+});
+
+Then('{string} has an anomaly {string}', function (this: TrackerWorld, _file: string, code: string) {
+  const codes = this.readRows('anomalies.jsonl').map((row) => row.code);
+  assert.ok(codes.includes(code), `anomalies.jsonl has codes ${JSON.stringify(codes)}, not ${code}`);
+});
+
+Then('the first {int} lines of {string} are unchanged', function (this: TrackerWorld, count: number, file: string) {
+  // Compares against the bytes noted earlier, line by line.
+  this.expectLinesKept(file, count);
+});
+
+Then('a reject is kept with a reason containing {string}', function (this: TrackerWorld, expected: string) {
+  const reasons = this.rejects().filter((name) => name.endsWith('.reason.json'));
+  assert.ok(reasons.length > 0, 'rejects/ has no reason file');
+  const texts = reasons.map((name) => readFileSync(join(this.dataDir, 'rejects', name), 'utf8'));
+  assert.ok(texts.some((text) => text.includes(expected)), `no reject reason contains ${JSON.stringify(expected)}:\n${texts.join('\n')}`);
+});
+
+Then('the kept input is identical to {string}', function (this: TrackerWorld, name: string) {
+  const inputs = this.rejects().filter((file) => file.endsWith('.input'));
+  const original = readFileSync(join(this.workDir, name));
+  assert.ok(inputs.some((file) => readFileSync(join(this.dataDir, 'rejects', file)).equals(original)), `no kept input equals ${name}`);
+});
+
+Then('agent {string} has its own state saying window {string} is at {string}', function (this: TrackerWorld, agent: string, windowId: string, phase: string) {
+  const path = join(this.dataDir, 'state', agent, 'windows.json');
+  assert.ok(existsSync(path), `${path} does not exist`);
+  const state = JSON.parse(readFileSync(path, 'utf8')) as { providers: Record<string, { window_id: string; last_phase: string }> };
+  const entries = Object.values(state.providers);
+  assert.ok(entries.some((entry) => entry.window_id === windowId && entry.last_phase === phase), `state of ${agent}: ${JSON.stringify(state.providers)}`);
+});
+
+function readPath(row: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], row);
+}

@@ -1,0 +1,141 @@
+// The World of the Gherkin specs: runs the built `tracker` CLI in a temp data dir, as a user would.
+import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { execa } from 'execa';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const TRACKER_BIN = join(REPO_ROOT, 'dist/cli/tracker.js');
+export const EXAMPLES_DIR = join(REPO_ROOT, 'docs/examples');
+
+export interface CliResult {
+  command: string;
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export class TrackerWorld extends World {
+  readonly workDir: string;
+  readonly dataDir: string;
+  private results: CliResult[] = [];
+  /** The last failed run nobody asserted on: the After hook fails the scenario if it is still set. */
+  uncheckedFailure: CliResult | null = null;
+  private savedBytes: Map<string, Buffer> | null = null;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+    this.workDir = mkdtempSync(join(tmpdir(), 'tracker-spec-'));
+    this.dataDir = join(this.workDir, 'data');
+    cpSync(EXAMPLES_DIR, this.workDir, { recursive: true });
+  }
+
+  get last(): CliResult {
+    const result = this.results.at(-1);
+    if (!result) throw new Error('no tracker command has run in this scenario yet');
+    return result;
+  }
+
+  /** Runs `tracker ARGS` with the scenario's data dir; `input` is piped to stdin. */
+  async runTracker(args: string[], options: { input?: string | Buffer; agent?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+    const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...options.env };
+    if (options.agent) env.AGENT_ID = options.agent;
+    const child = await execa(process.execPath, [TRACKER_BIN, ...args], {
+      cwd: this.workDir,
+      env,
+      extendEnv: true,
+      reject: false,
+      stripFinalNewline: false,
+      ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    });
+    const result: CliResult = {
+      command: `tracker ${args.join(' ')}`,
+      exitCode: child.exitCode ?? -1,
+      stdout: String(child.stdout),
+      stderr: String(child.stderr),
+    };
+    this.results.push(result);
+    this.uncheckedFailure = result.exitCode === 0 ? null : result;
+    return result;
+  }
+
+  /** Asserts the last run failed and marks its failure as checked. */
+  expectFailure(): CliResult {
+    const result = this.last;
+    if (result.exitCode === 0) throw new Error(`expected \`${result.command}\` to fail, but it exited 0:\n${result.stdout}`);
+    this.uncheckedFailure = null;
+    return result;
+  }
+
+  expectSuccess(): CliResult {
+    const result = this.last;
+    if (result.exitCode !== 0) throw new Error(`\`${result.command}\` exited ${result.exitCode}:\n${result.stderr}`);
+    return result;
+  }
+
+  ledgerFile(name: string): string {
+    return join(this.dataDir, name);
+  }
+
+  readRows(name: string): Record<string, unknown>[] {
+    const path = this.ledgerFile(name);
+    if (!existsSync(path)) return [];
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  rejects(): string[] {
+    const dir = join(this.dataDir, 'rejects');
+    return existsSync(dir) ? readdirSync(dir).sort() : [];
+  }
+
+  /** Remembers the bytes of every ledger file, to prove later that nothing changed. */
+  saveLedgerBytes(): void {
+    this.savedBytes = this.readLedgerBytes();
+  }
+
+  changedLedgerFiles(): string[] {
+    if (!this.savedBytes) throw new Error('saveLedgerBytes() was not called in this scenario');
+    const now = this.readLedgerBytes();
+    const saved = this.savedBytes;
+    const names = new Set([...saved.keys(), ...now.keys()]);
+    return [...names].filter((name) => {
+      const before = saved.get(name);
+      const after = now.get(name);
+      return !before || !after || !before.equals(after);
+    });
+  }
+
+  /** Asserts the first `count` lines of a ledger file are byte-for-byte what they were when noted. */
+  expectLinesKept(name: string, count: number): void {
+    const before = this.savedBytes?.get(name);
+    if (!before) throw new Error(`the bytes of ${name} were not noted earlier in this scenario`);
+    let end = 0;
+    for (let line = 0; line < count; line += 1) {
+      const newline = before.indexOf(0x0a, end);
+      if (newline === -1) throw new Error(`${name} had fewer than ${count} complete lines when noted`);
+      end = newline + 1;
+    }
+    const now = readFileSync(this.ledgerFile(name));
+    if (!now.subarray(0, end).equals(before.subarray(0, end))) throw new Error(`the first ${count} lines of ${name} changed`);
+  }
+
+  private readLedgerBytes(): Map<string, Buffer> {
+    const bytes = new Map<string, Buffer>();
+    if (!existsSync(this.dataDir)) return bytes;
+    for (const name of readdirSync(this.dataDir)) {
+      if (name.endsWith('.jsonl') || name.endsWith('.csv')) bytes.set(name, readFileSync(join(this.dataDir, name)));
+    }
+    return bytes;
+  }
+
+  cleanUp(): void {
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
+
+setWorldConstructor(TrackerWorld);
