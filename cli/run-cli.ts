@@ -28,7 +28,8 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
 
 function report(name: string, error: unknown): number {
   if (error instanceof CommanderError) {
-    if (error.exitCode === 0) return 0;
+    // Help and version output were already printed; commander exits 1 for help shown because no command was given.
+    if (error.exitCode === 0 || error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return error.exitCode;
     const message = error.message.replace(/^error: /, '').split('\n')[0] ?? error.message;
     process.stderr.write(`${name}: ${message} (see \`${name} --help\`)\n`);
     return EXIT_CODES.BAD_USAGE;

@@ -17,7 +17,11 @@ const BarInput = z.object(
     used_pct: percent.optional(),
     /** Claude Code's statusLine spelling. */
     used_percentage: percent.optional(),
-    resets_at: z.union([IsoTimeSchema, z.number().nonnegative(), z.null()], { error: RESET }).optional(),
+    resets_at: z
+      .union([z.string().refine((s) => IsoTimeSchema.safeParse(s).success, { error: RESET }), z.number().nonnegative({ error: RESET }), z.null()], {
+        error: RESET,
+      })
+      .optional(),
     resets_text: z.string({ error: 'expected text' }).optional(),
     window_minutes: z.number().int().positive({ error: 'expected a whole number of minutes above 0' }).optional(),
   },

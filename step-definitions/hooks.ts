@@ -1,6 +1,9 @@
-// Scenario hooks: fail any scenario whose CLI error nobody checked, then remove its temp directory.
-import { After } from '@cucumber/cucumber';
+// Scenario hooks: a generous step timeout, and failing any scenario whose CLI error nobody checked.
+import { After, setDefaultTimeout } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
+
+// Steps start real processes (several at once in the concurrency specs) on a shared 2-core machine.
+setDefaultTimeout(120_000);
 
 After(function (this: TrackerWorld, { result }) {
   const unchecked = this.uncheckedFailure;

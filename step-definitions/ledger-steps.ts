@@ -96,3 +96,9 @@ Then('agent {string} has its own state saying window {string} is at {string}', f
 function readPath(row: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], row);
 }
+
+Then('row {int} of {string} supersedes row {int}', function (this: TrackerWorld, by: number, file: string, target: number) {
+  const rows = this.readRows(file);
+  assert.ok(rows[target - 1]?.id, `${file} has no row ${target}`);
+  assert.equal(rows[by - 1]?.supersedes, rows[target - 1]?.id);
+});

@@ -20,7 +20,7 @@ export interface CliResult {
 export class TrackerWorld extends World {
   readonly workDir: string;
   readonly dataDir: string;
-  private results: CliResult[] = [];
+  readonly results: CliResult[] = [];
   /** The last failed run nobody asserted on: the After hook fails the scenario if it is still set. */
   uncheckedFailure: CliResult | null = null;
   private savedBytes: Map<string, Buffer> | null = null;

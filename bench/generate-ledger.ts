@@ -1,0 +1,154 @@
+// Writes a realistic ledger (3 agents x claude/codex windows, completions, a few undos and anomalies) fast.
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { anomalyLine, makeId, retractionLine, snapshotLine, windowLine, type Capture, type ProviderName } from './ledger-rows.js';
+
+export interface GeneratedLedger {
+  snapshotRows: number;
+  windows: number;
+  completions: number;
+  corrections: number;
+  retractions: number;
+  anomalies: number;
+  bytes: number;
+}
+
+const AGENTS = ['alice-laptop', 'bob-desktop', 'ci-runner-1'];
+const PROVIDERS: ProviderName[] = ['claude', 'codex'];
+const STREAMS = AGENTS.flatMap((agent) => PROVIDERS.map((provider) => ({ agent, provider })));
+const START = Date.UTC(2024, 0, 1);
+const MINUTE = 60_000;
+const WEEK = 7 * 24 * 60 * MINUTE;
+const OUTCOMES = ['success', 'success', 'success', 'partial', 'fail', 'abandoned'];
+const FLUSH_LINES = 16_384;
+
+/** Small seeded PRNG (mulberry32), so every run writes the same ledger. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes snapshots.jsonl (`snapshotRows` snapshot rows: one before and one after per window), windows.jsonl, anomalies.jsonl. */
+export function generateLedger(dataDir: string, snapshotRows: number, seed = 42): GeneratedLedger {
+  mkdirSync(dataDir, { recursive: true });
+  const random = seeded(seed);
+  const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
+  const hex8 = (): string => int(0, 0xffffffff).toString(16).padStart(8, '0');
+  const heads = Array.from({ length: 64 }, () => Array.from({ length: 5 }, hex8).join(''));
+  const files = {
+    snapshots: new Batch(join(dataDir, 'snapshots.jsonl')),
+    windows: new Batch(join(dataDir, 'windows.jsonl')),
+    anomalies: new Batch(join(dataDir, 'anomalies.jsonl')),
+  };
+  const windows = Math.floor(snapshotRows / 2);
+  const retractEvery = Math.max(1, Math.floor(windows / 10));
+  const special = Math.max(1, Math.floor(windows / 2));
+  const stats: GeneratedLedger = { snapshotRows: windows * 2, windows, completions: 0, corrections: 0, retractions: 0, anomalies: 0, bytes: 0 };
+
+  for (let group = 0, w = 0; w < windows; group += 1) {
+    const pairs: { w: number; before: Capture; after: Capture }[] = [];
+    for (const stream of STREAMS) {
+      if (w >= windows) break;
+      const at = START + group * 10 * MINUTE + pairs.length * 7_000;
+      const kind = w === 7 ? 'late-after' : w % special === 3 ? 'negative' : 'normal';
+      const { before, after } = planWindow(stream, at, kind, random, int, () => heads[int(0, heads.length - 1)] ?? '');
+      files.snapshots.push(snapshotLine(before));
+      pairs.push({ w, before, after });
+      w += 1;
+    }
+    for (const { w, before, after } of pairs) {
+      files.snapshots.push(snapshotLine(after));
+      if (w % retractEvery === retractEvery >> 1) {
+        files.snapshots.push(retractionLine(makeId(after.at + 60_000, random), after, after.at + 60_000));
+        stats.retractions += 1;
+        continue;
+      }
+      const late = after.tags.includes('late-after');
+      const anomalies = late ? ['late-after', 'reset-crossed'] : after.fiveHourPct < before.fiveHourPct ? ['negative-delta'] : [];
+      for (const code of anomalies) {
+        const message = code === 'late-after' ? 'after captured 180 s after the five_hour reset; forced' : `${code}: capacity delta set to null`;
+        files.anomalies.push(anomalyLine(makeId(after.at + 1_500, random), code, message, before, after));
+      }
+      stats.anomalies += anomalies.length;
+      if (random() < 0.08) continue;
+      const doneAt = after.at + int(1, 30) * 1_000;
+      const outcome = OUTCOMES[int(0, OUTCOMES.length - 1)] ?? 'success';
+      const featureId = random() < 0.1 ? null : `F-${(w % 300) + 1}`;
+      const completion = { id: makeId(doneAt, random), before, after, quality: int(0, 100) / 100, outcome, featureId };
+      files.windows.push(windowLine(completion, doneAt));
+      stats.completions += 1;
+      if (w % special === 5) {
+        files.windows.push(windowLine({ ...completion, id: makeId(doneAt + MINUTE, random), supersedes: completion.id, quality: 0.5 }, doneAt + MINUTE));
+        stats.corrections += 1;
+      }
+    }
+  }
+  stats.bytes = files.snapshots.close() + files.windows.close() + files.anomalies.close();
+  return stats;
+}
+
+/** The before and after of one window: a normal one, one whose 5h bar went down, or one forced just after a reset. */
+function planWindow(
+  stream: { agent: string; provider: ProviderName },
+  at: number,
+  kind: 'normal' | 'negative' | 'late-after',
+  random: () => number,
+  int: (min: number, max: number) => number,
+  head: () => string,
+): { before: Capture; after: Capture } {
+  const late = kind === 'late-after';
+  const fiveHourPct = int(kind === 'negative' ? 20 : 0, 70);
+  const fiveHourReset = at + (late ? 2 : int(60, 290)) * MINUTE;
+  const weekStart = START + Math.floor((at - START) / WEEK) * WEEK;
+  const weeklyPct = Math.floor(((at - weekStart) / WEEK) * 80);
+  const before: Capture = {
+    ...stream, id: makeId(at, random), windowId: windowName(stream.provider, at), phase: 'before', at, fiveHourPct, fiveHourReset,
+    weeklyPct, weeklyReset: weekStart + WEEK, tokens: int(1_000, 50_000), gitHead: head(), tags: [],
+  };
+  const afterAt = at + (late ? 5 : int(5, 9)) * MINUTE;
+  const after: Capture = {
+    ...before, id: makeId(afterAt, random), phase: 'after', at: afterAt,
+    fiveHourPct: late ? int(0, 10) : kind === 'negative' ? fiveHourPct - 10 : Math.min(100, fiveHourPct + int(0, 25)),
+    fiveHourReset: late ? fiveHourReset + 300 * MINUTE : fiveHourReset,
+    weeklyPct: weeklyPct + int(0, 3), tokens: before.tokens + int(500, 20_000), gitHead: head(), tags: late ? ['late-after', 'forced'] : [],
+  };
+  return { before, after };
+}
+
+/** `claude-20240101-0010`, the name recordSnapshot gives a window opened at `at`. */
+function windowName(provider: string, at: number): string {
+  const stamp = new Date(at).toISOString();
+  return `${provider}-${stamp.slice(0, 4)}${stamp.slice(5, 7)}${stamp.slice(8, 10)}-${stamp.slice(11, 13)}${stamp.slice(14, 16)}`;
+}
+
+/** Lines collected and written in big chunks. */
+class Batch {
+  private readonly fd: number;
+  private lines: string[] = [];
+  private bytes = 0;
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+  push(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length >= FLUSH_LINES) this.flush();
+  }
+  close(): number {
+    this.flush();
+    closeSync(this.fd);
+    return this.bytes;
+  }
+  private flush(): void {
+    if (this.lines.length === 0) return;
+    const chunk = Buffer.from(`${this.lines.join('\n')}\n`, 'utf8');
+    let offset = 0;
+    while (offset < chunk.length) offset += writeSync(this.fd, chunk, offset);
+    this.bytes += chunk.length;
+    this.lines = [];
+  }
+}

@@ -1,0 +1,139 @@
+// Property-style tests: every parser answers random bytes, cut-off and shuffled screens with a result, never a throw.
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseClaudeUsage } from './claude-usage.js';
+import { parseCodexStatus } from './codex-status.js';
+import { parseCapacityInput } from './detect-input.js';
+import { parsePlainJson } from './plain-json.js';
+import { ReadingSchema, type ParseContext, type ParseResult, type Reading } from './reading.js';
+
+const fixturesDir = new URL('./test-fixtures/', import.meta.url);
+const examplesDir = new URL('../docs/examples/', import.meta.url);
+const screens = [
+  ...readdirSync(fixturesDir).map((name) => readFileSync(new URL(name, fixturesDir), 'utf8')),
+  ...readdirSync(examplesDir)
+    .filter((name) => !name.endsWith('.md'))
+    .map((name) => readFileSync(new URL(name, examplesDir), 'utf8')),
+];
+
+const contexts: ParseContext[] = [
+  { capturedAt: new Date('2026-11-21T12:00:00Z'), timeZone: 'UTC' },
+  { capturedAt: new Date('2026-12-31T23:59:59Z'), timeZone: 'Pacific/Kiritimati' },
+  { capturedAt: new Date('not a date'), timeZone: 'Not/AZone' },
+];
+
+type Parser = (text: string, ctx: ParseContext) => ParseResult<Reading>;
+const parsers: [string, Parser][] = [
+  ['parseCodexStatus', parseCodexStatus],
+  ['parseClaudeUsage', parseClaudeUsage],
+  ['parsePlainJson', parsePlainJson],
+  ['parseCapacityInput auto', (text, ctx) => parseCapacityInput(text, ctx)],
+  ['parseCapacityInput codex-status', (text, ctx) => parseCapacityInput(text, ctx, 'codex-status')],
+  ['parseCapacityInput claude-usage', (text, ctx) => parseCapacityInput(text, ctx, 'claude-usage')],
+];
+
+/** Small seeded generator (mulberry32) so failures reproduce. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Asserts the result is well-formed: a schema-valid reading, or at least one issue with a message and sane line. */
+function expectWellFormed(result: ParseResult<Reading>, input: string, name: string): void {
+  if (result.ok) {
+    expect(ReadingSchema.safeParse(result.value).success, `${name} returned an invalid reading for ${JSON.stringify(input.slice(0, 80))}`).toBe(true);
+    return;
+  }
+  expect(result.issues.length).toBeGreaterThan(0);
+  for (const issue of result.issues) {
+    expect(typeof issue.message).toBe('string');
+    expect(issue.message.length).toBeGreaterThan(0);
+    if (issue.line !== undefined) expect(Number.isInteger(issue.line) && issue.line >= 1).toBe(true);
+  }
+}
+
+function feedEverywhere(inputs: string[]): number {
+  let calls = 0;
+  for (const input of inputs) {
+    for (const ctx of contexts) {
+      for (const [name, parse] of parsers) {
+        let result: ParseResult<Reading> | undefined;
+        expect(() => {
+          result = parse(input, ctx);
+        }, `${name} threw on ${JSON.stringify(input.slice(0, 80))}`).not.toThrow();
+        if (result) expectWellFormed(result, input, name);
+        calls += 1;
+      }
+    }
+  }
+  return calls;
+}
+
+describe('parsers never throw', () => {
+  it('on random bytes decoded as UTF-8 and Latin-1', () => {
+    const random = seeded(1);
+    const inputs: string[] = [];
+    for (let i = 0; i < 150; i += 1) {
+      const bytes = Buffer.from(Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256)));
+      inputs.push(bytes.toString('utf8'), bytes.toString('latin1'));
+    }
+    expect(feedEverywhere(inputs)).toBe(inputs.length * contexts.length * parsers.length);
+  });
+
+  it('on screens cut at random points and every line boundary', () => {
+    const random = seeded(2);
+    const inputs: string[] = [];
+    for (const screen of screens) {
+      const lines = screen.split('\n');
+      for (let n = 0; n <= lines.length; n += 1) inputs.push(lines.slice(0, n).join('\n'));
+      for (let i = 0; i < 20; i += 1) inputs.push(screen.slice(0, Math.floor(random() * screen.length)));
+    }
+    feedEverywhere(inputs);
+  });
+
+  it('on shuffled, spliced and mutated screens', () => {
+    const random = seeded(3);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)] as T;
+    const noise = ['%', '(', ')', '[', ']', '{', '}', '"', ':', '│', '╭', '\u001b[', 'resets ', '999', '-', 'on 31 Feb', '(Mars/Base)'];
+    const inputs: string[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      const lines = [...pick(screens).split('\n'), ...pick(screens).split('\n')];
+      for (let j = lines.length - 1; j > 0; j -= 1) {
+        if (random() < 0.3) {
+          const k = Math.floor(random() * (j + 1));
+          [lines[j], lines[k]] = [lines[k] ?? '', lines[j] ?? ''];
+        }
+      }
+      let text = lines.join('\n');
+      for (let m = 0; m < 5; m += 1) {
+        const at = Math.floor(random() * text.length);
+        text = text.slice(0, at) + pick(noise) + text.slice(at + Math.floor(random() * 3));
+      }
+      inputs.push(text);
+    }
+    feedEverywhere(inputs);
+  });
+
+  it('on pathological and huge inputs, quickly', () => {
+    const inputs = [
+      '5h limit: ['.repeat(50_000),
+      `5h limit: [${'█'.repeat(200_000)}`,
+      '('.repeat(100_000),
+      `Current session\n${'Resets Oct '.repeat(20_000)}`,
+      '['.repeat(100_000),
+      '{"a":'.repeat(50_000),
+      `{"five_hour": {"used_pct": 1, "x": ${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
+      `${'Current week (all models)\n 1% used\n'.repeat(20_000)}`,
+      `${'│ 5h limit: [██] 10% left (resets 14:00) │\n'.repeat(20_000)}`,
+    ];
+    const started = Date.now();
+    feedEverywhere(inputs);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

@@ -1,0 +1,47 @@
+// Steps that run several agents' captures at once and check that every row survived whole.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { When, Then } from '@cucumber/cucumber';
+import type { TrackerWorld } from './world.js';
+
+When('{int} agents each capture {int} windows of {string} at the same time', async function (this: TrackerWorld, agents: number, windows: number, provider: string) {
+  const runAgent = async (agent: string) => {
+    for (let window = 0; window < windows; window += 1) {
+      const hour = String(10 + window).padStart(2, '0');
+      await this.runTracker(['snapshot', 'before', '--provider', provider, '--input', 'before.json', '--at', `2026-11-21T${hour}:00:00Z`], { agent });
+      await this.runTracker(['snapshot', 'after', '--provider', provider, '--input', 'after.json', '--at', `2026-11-21T${hour}:30:00Z`], { agent });
+    }
+  };
+  await Promise.all(Array.from({ length: agents }, (_, i) => runAgent(`agent-${i + 1}`)));
+});
+
+Then('every capture succeeded', function (this: TrackerWorld) {
+  const failed = this.results.filter((result) => result.exitCode !== 0);
+  assert.deepEqual(failed.map((result) => `${result.command}: ${result.stderr}`), []);
+  this.uncheckedFailure = null;
+});
+
+Then('every line of {string} is a whole JSON row with a distinct id', function (this: TrackerWorld, file: string) {
+  const text = readFileSync(this.ledgerFile(file), 'utf8');
+  assert.ok(text.endsWith('\n'), `${file} does not end with a newline`);
+  const lines = text.slice(0, -1).split('\n');
+  const ids = lines.map((line, i) => {
+    const row = JSON.parse(line) as { id?: unknown };
+    assert.equal(typeof row.id, 'string', `line ${i + 1} has no id`);
+    return row.id as string;
+  });
+  assert.equal(new Set(ids).size, ids.length, 'duplicate ids');
+});
+
+Then('each of the {int} agents has {int} windows with a before and an after', function (this: TrackerWorld, agents: number, windows: number) {
+  const rows = this.readRows('snapshots.jsonl');
+  for (let i = 1; i <= agents; i += 1) {
+    const mine = rows.filter((row) => row.agent_id === `agent-${i}`);
+    const windowIds = new Set(mine.map((row) => row.window_id));
+    assert.equal(windowIds.size, windows, `agent-${i} has windows ${JSON.stringify([...windowIds])}`);
+    for (const windowId of windowIds) {
+      const phases = mine.filter((row) => row.window_id === windowId).map((row) => row.phase).sort();
+      assert.deepEqual(phases, ['after', 'before'], `agent-${i} window ${String(windowId)}`);
+    }
+  }
+});
