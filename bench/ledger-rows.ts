@@ -1,5 +1,6 @@
 // JSONL lines shaped exactly like stamped snapshot, window, retraction and anomaly rows, built as strings.
 import { SCHEMA_VERSION, TOOL_VERSION } from '../ledger/index.js';
+import { isoTime as iso } from './iso-time.js';
 
 export type ProviderName = 'claude' | 'codex';
 
@@ -30,17 +31,17 @@ export interface Completion {
 }
 
 const TOOL = JSON.stringify(TOOL_VERSION);
-const iso = (ms: number): string => new Date(ms).toISOString();
 const clock = (ms: number): string => iso(ms).slice(11, 16);
 
 let counter = 0;
 /** A UUIDv7-shaped id for `ms`; a running counter in the last group keeps ids unique. */
 export function makeId(ms: number, random: () => number): string {
   const time = ms.toString(16).padStart(12, '0');
-  const rand = (digits: number): string => Math.floor(random() * 16 ** digits).toString(16).padStart(digits, '0');
+  const bits = Math.floor(random() * 0x4000000); // 26 random bits: 12 + 2 (variant) + 12
+  const high = (bits >>> 14).toString(16).padStart(3, '0');
+  const low = (0x8000 | (bits & 0x3fff) >> 2 << 2 | (bits & 0xfff)).toString(16);
   counter += 1;
-  const variant = '89ab'[Math.floor(random() * 4)] ?? '8';
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${rand(3)}-${variant}${rand(3)}-${counter.toString(16).padStart(12, '0')}`;
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${high}-${low}-${counter.toString(16).padStart(12, '0')}`;
 }
 
 /** The stamp `stampRow` writes, in its key order, without the closing brace. `at` is when the row was written. */

@@ -62,3 +62,12 @@ Then('stdout has a line matching {string}', function (this: TrackerWorld, patter
   const regex = new RegExp(pattern);
   assert.ok(this.last.stdout.split('\n').some((line) => regex.test(line)), `no stdout line matches /${pattern}/:\n${this.last.stdout}`);
 });
+
+When('I run in bash with AGENT_ID {string}: {string}', async function (this: TrackerWorld, agent: string, script: string) {
+  await this.runShell(script, { AGENT_ID: agent });
+});
+
+When('I run in bash without AGENT_ID: {string}', async function (this: TrackerWorld, script: string) {
+  // An empty AGENT_ID counts as unset for the aliases (`${AGENT_ID:-main}`), whatever the parent shell has.
+  await this.runShell(script, { AGENT_ID: '' });
+});

@@ -50,12 +50,28 @@ export class TrackerWorld extends World {
       stripFinalNewline: false,
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
     });
-    const result: CliResult = {
+    return this.keep({
       command: `tracker ${args.join(' ')}`,
       exitCode: child.exitCode ?? -1,
       stdout: String(child.stdout),
       stderr: String(child.stderr),
-    };
+    });
+  }
+
+  /** Runs a bash script with scripts/tracker-aliases.sh sourced, in the scenario's working directory. */
+  async runShell(script: string, env: Record<string, string> = {}): Promise<CliResult> {
+    const aliases = join(REPO_ROOT, 'scripts/tracker-aliases.sh');
+    const child = await execa('bash', ['-c', `source ${JSON.stringify(aliases)}\n${script}`], {
+      cwd: this.workDir,
+      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...env },
+      extendEnv: true,
+      reject: false,
+      stdin: 'ignore',
+    });
+    return this.keep({ command: `bash: ${script}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
+  }
+
+  private keep(result: CliResult): CliResult {
     this.results.push(result);
     this.uncheckedFailure = result.exitCode === 0 ? null : result;
     return result;
