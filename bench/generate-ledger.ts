@@ -1,6 +1,7 @@
 // Writes a realistic ledger (3 agents x claude/codex windows, completions, a few undos and anomalies) fast.
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { isoTime } from './iso-time.js';
 import { anomalyLine, makeId, retractionLine, snapshotLine, windowLine, type Capture, type ProviderName } from './ledger-rows.js';
 
 export interface GeneratedLedger {
@@ -46,7 +47,7 @@ export function generateLedger(dataDir: string, snapshotRows: number, seed = 42)
     anomalies: new Batch(join(dataDir, 'anomalies.jsonl')),
   };
   const windows = Math.floor(snapshotRows / 2);
-  const retractEvery = Math.max(1, Math.floor(windows / 10));
+  const retractEvery = Math.max(10, Math.floor(windows / 10));
   const special = Math.max(1, Math.floor(windows / 2));
   const stats: GeneratedLedger = { snapshotRows: windows * 2, windows, completions: 0, corrections: 0, retractions: 0, anomalies: 0, bytes: 0 };
 
@@ -107,22 +108,23 @@ function planWindow(
   const weekStart = START + Math.floor((at - START) / WEEK) * WEEK;
   const weeklyPct = Math.floor(((at - weekStart) / WEEK) * 80);
   const before: Capture = {
-    ...stream, id: makeId(at, random), windowId: windowName(stream.provider, at), phase: 'before', at, fiveHourPct, fiveHourReset,
-    weeklyPct, weeklyReset: weekStart + WEEK, tokens: int(1_000, 50_000), gitHead: head(), tags: [],
+    id: makeId(at, random), agent: stream.agent, provider: stream.provider, windowId: windowName(stream.provider, at), phase: 'before',
+    at, fiveHourPct, fiveHourReset, weeklyPct, weeklyReset: weekStart + WEEK, tokens: int(1_000, 50_000), gitHead: head(), tags: [],
   };
   const afterAt = at + (late ? 5 : int(5, 9)) * MINUTE;
   const after: Capture = {
-    ...before, id: makeId(afterAt, random), phase: 'after', at: afterAt,
+    id: makeId(afterAt, random), agent: stream.agent, provider: stream.provider, windowId: before.windowId, phase: 'after', at: afterAt,
     fiveHourPct: late ? int(0, 10) : kind === 'negative' ? fiveHourPct - 10 : Math.min(100, fiveHourPct + int(0, 25)),
     fiveHourReset: late ? fiveHourReset + 300 * MINUTE : fiveHourReset,
-    weeklyPct: weeklyPct + int(0, 3), tokens: before.tokens + int(500, 20_000), gitHead: head(), tags: late ? ['late-after', 'forced'] : [],
+    weeklyPct: weeklyPct + int(0, 3), weeklyReset: before.weeklyReset, tokens: before.tokens + int(500, 20_000), gitHead: head(),
+    tags: late ? ['late-after', 'forced'] : [],
   };
   return { before, after };
 }
 
 /** `claude-20240101-0010`, the name recordSnapshot gives a window opened at `at`. */
 function windowName(provider: string, at: number): string {
-  const stamp = new Date(at).toISOString();
+  const stamp = isoTime(at);
   return `${provider}-${stamp.slice(0, 4)}${stamp.slice(5, 7)}${stamp.slice(8, 10)}-${stamp.slice(11, 13)}${stamp.slice(14, 16)}`;
 }
 

@@ -37,9 +37,9 @@ let counter = 0;
 /** A UUIDv7-shaped id for `ms`; a running counter in the last group keeps ids unique. */
 export function makeId(ms: number, random: () => number): string {
   const time = ms.toString(16).padStart(12, '0');
-  const bits = Math.floor(random() * 0x4000000); // 26 random bits: 12 + 2 (variant) + 12
+  const bits = Math.floor(random() * 0x4000000); // 26 random bits: 12 after the version, 14 after the variant
   const high = (bits >>> 14).toString(16).padStart(3, '0');
-  const low = (0x8000 | (bits & 0x3fff) >> 2 << 2 | (bits & 0xfff)).toString(16);
+  const low = (0x8000 | (bits & 0x3fff)).toString(16);
   counter += 1;
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${high}-${low}-${counter.toString(16).padStart(12, '0')}`;
 }

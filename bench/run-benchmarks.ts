@@ -17,7 +17,7 @@ const envInt = (name: string, fallback: number): number => {
 };
 
 async function main(): Promise<number> {
-  const perWriter = envInt('BENCH_APPENDS', 6_000);
+  const perWriter = envInt('BENCH_APPENDS', 5_000);
   const writers = envInt('BENCH_WRITERS', 8);
   const snapshotRows = envInt('BENCH_SNAPSHOT_ROWS', 1_000_000);
   const workDir = resolve('.bench-tmp', `run-${process.pid}`);
