@@ -22,7 +22,7 @@ export interface StampedFields {
 
 /**
  * Builds a stamped row. The stamp comes first so every line starts with `{"id":`, and ids are UUIDv7,
- * so ids sort by creation time.
+ * so within one process ids sort by creation time (across processes, to the millisecond).
  */
 export function stampRow<K extends string, F extends object>(
   ctx: StampContext,
@@ -31,7 +31,8 @@ export function stampRow<K extends string, F extends object>(
 ): StampedFields & { kind: K } & F {
   const now = ctx.now?.() ?? new Date();
   return {
-    id: uuidv7({ msecs: now.getTime() }),
+    // Without options uuid keeps a monotonic counter within the millisecond; an injected clock only fixes the time part.
+    id: ctx.now ? uuidv7({ msecs: now.getTime() }) : uuidv7(),
     kind,
     ts: now.toISOString(),
     schema_version: SCHEMA_VERSION,

@@ -29,26 +29,34 @@ export function appendRows<R extends object>(
 ): R[] {
   ensureDir(dataDir);
   const fd = openSync(ledgerPath(dataDir, file), 'a+');
-  let repair: TornTailRepair | null = null;
-  let written: R[];
+  // Set inside the locked callback; a holder object keeps TypeScript from narrowing it to null.
+  const state: { repair: TornTailRepair | null; extra: object[] } = { repair: null, extra: [] };
   try {
-    written = withExclusiveLock(fd, () => {
+    const written = withExclusiveLock(fd, () => {
       const torn = findTornTail(fd);
-      if (torn) repair = cutAndKeep(dataDir, file, fd, torn, ctx);
+      if (torn) {
+        state.repair = cutAndKeep(dataDir, file, fd, torn, ctx);
+        if (file === LEDGER_FILES.anomalies) state.extra = [buildTornTailAnomaly(state.repair, ctx)];
+      }
+      // A builder may refuse (throw); the repair above still stands and is reported below.
       const built = typeof rows === 'function' ? rows() : rows;
-      const extra = repair && file === LEDGER_FILES.anomalies ? [buildTornTailAnomaly(repair, ctx)] : [];
-      const lines = [...extra, ...built];
-      if (lines.length > 0) writeAll(fd, Buffer.from(`${lines.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8'));
+      writeLines(fd, [...state.extra, ...built]);
+      state.extra = [];
       return built;
     });
     fsyncSync(fd);
+    return written;
   } finally {
+    if (state.repair) fsyncSync(fd);
     closeSync(fd);
+    if (state.repair) reportRepair(dataDir, file, state.repair, state.extra, ctx);
   }
-  if (repair && file !== LEDGER_FILES.anomalies) {
-    appendRows(dataDir, LEDGER_FILES.anomalies, [buildTornTailAnomaly(repair, ctx)], ctx);
-  }
-  return written;
+}
+
+/** Records the anomaly of a repair; for anomalies.jsonl itself it was written with the rows unless they were refused. */
+function reportRepair(dataDir: string, file: LedgerFile, repair: TornTailRepair, unwritten: object[], ctx: StampContext): void {
+  if (file !== LEDGER_FILES.anomalies) appendRows(dataDir, LEDGER_FILES.anomalies, [buildTornTailAnomaly(repair, ctx)], ctx);
+  else if (unwritten.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, unwritten, ctx);
 }
 
 /** Under the lock: re-checks the tail and repairs it if it is still torn. Returns what was repaired. */
@@ -86,6 +94,11 @@ function buildTornTailAnomaly(repair: TornTailRepair, ctx: StampContext): object
     file: repair.file,
     details: { offset: repair.offset, length: repair.length, kept_at: repair.keptAt },
   });
+}
+
+function writeLines(fd: number, rows: object[]): void {
+  if (rows.length === 0) return;
+  writeAll(fd, Buffer.from(`${rows.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8'));
 }
 
 function writeAll(fd: number, buffer: Buffer): void {

@@ -1,5 +1,5 @@
 // Keeps refused input under rejects/ with the reason beside it, so the user can fix and replay it.
-import { writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactSecrets } from '../redact-secrets.js';
 import { ensureDir, rejectsDir } from './data-dir.js';
@@ -23,7 +23,7 @@ export function keepReject(dataDir: string, record: RejectRecord): string {
   // Binary input goes through latin1, which maps every byte to one character and back unchanged.
   const encoding = raw.includes(0) ? 'latin1' : 'utf8';
   const redacted = redactSecrets(raw.toString(encoding));
-  writeFileSync(`${base}.input`, Buffer.from(redacted.text, encoding));
+  writeDurably(`${base}.input`, Buffer.from(redacted.text, encoding));
   writeFileSync(
     `${base}.reason.json`,
     `${JSON.stringify(
@@ -40,4 +40,16 @@ export function keepReject(dataDir: string, record: RejectRecord): string {
     )}\n`,
   );
   return `${base}.input`;
+}
+
+/** The kept input may be the only copy of bytes cut from a ledger: it reaches the disk before the cut. */
+function writeDurably(path: string, bytes: Buffer): void {
+  const fd = openSync(path, 'wx');
+  try {
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

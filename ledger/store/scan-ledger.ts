@@ -13,6 +13,8 @@ export interface UnreadableLine {
 export interface ScanResult {
   lines: number;
   unreadable: UnreadableLine[];
+  /** Bytes after the last newline when the scan ended (a torn row, or one being written), if any. */
+  tail: { offset: number; length: number } | null;
   repaired: TornTailRepair | null;
 }
 
@@ -57,5 +59,5 @@ export function scanLedger(
     needles.length > 0 ? { needles } : {},
   );
   const repaired = read.tail && options.repairAs ? repairTornTail(dataDir, file, options.repairAs) : null;
-  return { lines: read.lines, unreadable, repaired };
+  return { lines: read.lines, unreadable, tail: read.tail, repaired };
 }
