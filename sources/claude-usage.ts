@@ -7,7 +7,8 @@ import { resolveResetTime } from './resolve-reset-time.js';
 const FORMAT = 'claude-usage';
 /** A section title, with whatever shares its line ("Current session · Resets 9pm", "…: 23% used"). */
 const SECTION = /^(current\s+session|current\s+week|current\s+month|extra\s+usage)\b\s*(\([^)]*\)?)?\s*[:·•-]?\s*(.*)$/i;
-const PERCENT = /(\d+(?:\.\d+)?)\s*%\s*(used|left)\b/i;
+/** The lookbehind keeps a long run of digits from being rescanned at every position. */
+const PERCENT = /(?<![\d.])(\d+(?:\.\d+)?)\s*%\s*(used|left)\b/i;
 const RESETS = /\bresets\s+(.+)$/i;
 const LOAD_ERROR = /failed to load usage data/i;
 const DISMISSED = /status dialog dismissed/i;
@@ -99,9 +100,9 @@ function readContent(section: Section, content: string, line: number, following:
   let text = (reset[1] ?? '').trim();
   for (const next of following) {
     const more = next.text.trim();
-    if (more === '' || SECTION.test(more) || PERCENT.test(more) || /\)\s*$/.test(text)) break;
-    const zoneOnItsOwn = /^\(/.test(more);
-    const restOfDate = /(?:[a-z]{3,}\.?|,)$/i.test(text) && /^\d/.test(more);
+    if (more === '' || SECTION.test(more) || PERCENT.test(more) || text.endsWith(')')) break;
+    const zoneOnItsOwn = more.startsWith('(');
+    const restOfDate = /(?:[a-z]{3}\.?|,)$/i.test(text.slice(-5)) && /^\d/.test(more);
     if (!zoneOnItsOwn && !restOfDate) break;
     text = `${text} ${more}`;
   }

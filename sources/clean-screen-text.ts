@@ -8,8 +8,7 @@ const ANSI_PATTERN =
 const STRAY_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Vertical box borders Codex and other TUIs draw at both ends of a row. */
-const LEADING_BORDER = /^[\s│┃║|]+/;
-const TRAILING_BORDER = /[\s│┃║|]+$/;
+const BORDERS = new Set(['│', '┃', '║', '|']);
 
 /** One line of a screen: its 1-based number in the pasted input and its text without borders. */
 export interface ScreenLine {
@@ -30,9 +29,14 @@ export function stripTerminalCodes(text: string): string {
     .replace(STRAY_CONTROLS, '');
 }
 
-/** Strips box borders and surrounding blanks from one row of a screen. */
+/** Strips box borders and surrounding blanks from one row of a screen (a loop: a trailing-run regex is quadratic). */
 export function unboxLine(raw: string): string {
-  return raw.replace(LEADING_BORDER, '').replace(TRAILING_BORDER, '');
+  const isBorder = (ch: string) => BORDERS.has(ch) || /\s/.test(ch);
+  let start = 0;
+  let end = raw.length;
+  while (start < end && isBorder(raw.charAt(start))) start += 1;
+  while (end > start && isBorder(raw.charAt(end - 1))) end -= 1;
+  return raw.slice(start, end);
 }
 
 /** Cleans a pasted screen and splits it into numbered, unboxed lines. */

@@ -118,6 +118,11 @@ describe('parseCodexStatus', () => {
     ]);
   });
 
+  it('refuses a pane with only a monthly limit, saying why', () => {
+    const text = '│  Monthly limit:    [██░░░░] 12% used (resets 07:08 on 7 May) │';
+    expect(refuse(text)).toEqual([{ message: "expected a '5h limit:' or 'Weekly limit:' row (a 'Monthly limit:' row is not tracked)" }]);
+  });
+
   it('refuses text without limit rows, naming what was expected', () => {
     expect(refuse('Model: gpt-5-codex\nDirectory: ~\n')).toEqual([{ message: "expected a '5h limit:' or 'Weekly limit:' row" }]);
   });

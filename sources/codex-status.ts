@@ -8,15 +8,15 @@ const FORMAT = 'codex-status';
 const EXPECTED_ROW = "expected a '5h limit:' or 'Weekly limit:' row";
 /** "5h limit:  [████░░] 72% left (resets 14:32)"; the rest may wrap onto the next line. */
 const LIMIT_ROW = /^(5h|weekly|monthly)\s+limit:\s*(.*)$/i;
-/** "GPT-5.3-Codex-Spark limit:": the rows after it belong to one model, not to the account. */
-const MODEL_HEADER = /^(\S.*?)\s+limit:\s*$/i;
 /** "Limits: refresh requested; run /status again shortly." and similar placeholders. */
 const LIMITS_NOTE = /^limits:\s*(.*)$/i;
 const STALE_WARNING = /^warning:.*\bstale\b/i;
 const PANE_HEADER = /OpenAI Codex\b/;
 const BAR = /^\[[^\]]*(?:\]|$)/;
-const PERCENT = /(-?\d+(?:\.\d+)?)\s*%\s*([a-z]*)/i;
-const RESETS = /\(?\s*resets\s+([^()]*(?:\([^()]*\))?[^()]*?)\s*(?:\)|$)/i;
+/** The lookbehind keeps a long run of digits from being rescanned at every position. */
+const PERCENT = /(?<![\d.])(-?\d+(?:\.\d+)?)\s*%\s*([a-z]*)/i;
+/** Codex shows resets without a zone, so the text runs to the closing parenthesis or the row's end. */
+const RESETS = /\bresets\s+([^()]*)/i;
 const WINDOW_MINUTES = { five_hour: 300, weekly: 10080 } as const;
 
 type BarKey = keyof typeof WINDOW_MINUTES;
@@ -39,6 +39,7 @@ function readStatus(text: string, ctx: ParseContext): ParseResult<Reading> {
   const issues: ParseIssue[] = [];
   let inModelBlock = false;
   let modelRows = 0;
+  let monthlyRows = 0;
   let note: ScreenLine | undefined;
 
   for (let i = 0; i < pane.length; i += 1) {
@@ -46,13 +47,14 @@ function readStatus(text: string, ctx: ParseContext): ParseResult<Reading> {
     if (!current) continue;
     const row = LIMIT_ROW.exec(current.text);
     if (!row) {
-      if (MODEL_HEADER.test(current.text)) inModelBlock = true;
+      if (isModelHeader(current.text)) inModelBlock = true;
       else if (LIMITS_NOTE.test(current.text)) note = current;
       else if (STALE_WARNING.test(current.text)) parseErrors.push('limits-may-be-stale');
       continue;
     }
     const kind = (row[1] ?? '').toLowerCase();
     if (inModelBlock) modelRows += 1;
+    else if (kind === 'monthly') monthlyRows += 1;
     if (inModelBlock || kind === 'monthly') continue;
     let rest = row[2] ?? '';
     for (let next = pane[i + 1]; next && !/resets/i.test(rest) && /^\(?\s*resets\b/i.test(next.text); next = pane[i + 1]) {
@@ -70,6 +72,7 @@ function readStatus(text: string, ctx: ParseContext): ParseResult<Reading> {
       const shown = LIMITS_NOTE.exec(note.text)?.[1] ?? '';
       return fail(`Codex /status shows no usage limits yet ("Limits: ${shown}"); run /status again after a message`, note.line);
     }
+    if (monthlyRows > 0) return fail(`${EXPECTED_ROW} (a 'Monthly limit:' row is not tracked)`);
     return fail(modelRows > 0 ? `${EXPECTED_ROW} for the account (only per-model limits were found)` : EXPECTED_ROW);
   }
   const checked = ReadingSchema.safeParse({ format: FORMAT, bars, parse_errors: parseErrors });
@@ -93,7 +96,7 @@ function splitPanes(lines: ScreenLine[]): ScreenLine[][] {
   for (const line of lines) {
     const row = LIMIT_ROW.exec(line.text);
     if (boxed ? line.raw.includes('╭') : PANE_HEADER.test(line.text)) startPane();
-    else if (!row && MODEL_HEADER.test(line.text)) inModelBlock = true;
+    else if (!row && isModelHeader(line.text)) inModelBlock = true;
     else if (row && !inModelBlock) {
       const kind = (row[1] ?? '').toLowerCase();
       if (seen.has(kind)) startPane();
@@ -103,6 +106,11 @@ function splitPanes(lines: ScreenLine[]): ScreenLine[][] {
   }
   startPane();
   return panes;
+}
+
+/** "GPT-5.3-Codex-Spark limit:" on its own: the rows after it belong to one model, not to the account. */
+function isModelHeader(text: string): boolean {
+  return /\slimit:$/i.test(text) && !LIMIT_ROW.test(text);
 }
 
 function isStatusPane(pane: ScreenLine[]): boolean {

@@ -15,13 +15,15 @@ const TIME_ONLY = new RegExp(`^${TIME}$`, 'i');
 const MONTH_DAY_TIME = new RegExp(`^${MONTH}\\s+${DAY}${YEAR}(?:,?\\s*(?:at\\s+)?${TIME})?$`, 'i');
 /** "24 Nov", "24 Nov 14:32". */
 const DAY_MONTH_TIME = new RegExp(`^${DAY}\\s+${MONTH}${YEAR}(?:,?\\s*(?:at\\s+)?${TIME})?$`, 'i');
+const MONTH_DAY = new RegExp(`^${MONTH}\\s+${DAY}${YEAR}$`, 'i');
+const DAY_MONTH = new RegExp(`^${DAY}\\s+${MONTH}${YEAR}$`, 'i');
 /** Codex: "14:32 on 23 Nov"; also "2pm on Nov 24". */
 const TIME_ON_DATE = new RegExp(`^${TIME},?\\s+(?:on\\s+)?(.+)$`, 'i');
-const RELATIVE = /^in\s+((?:\d+\s*[a-z]+\s*,?\s*(?:and\s+)?)+)$/i;
+/** "in 1h 43m", "in 2d", "in 6 days"; written so no stretch of text can be matched two ways. */
+const RELATIVE = /^in\s+(\d+\s*[a-z]+(?:[\s,]+(?:and\s+)?\d+\s*[a-z]+)*)$/i;
 const WEEKDAY = /^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i;
 /** "(resets 14:32)" as cut from a Codex row. */
 const WRAPPED = /^\(\s*(resets?\b[^()]*)\)$/i;
-const TRAILING_ZONE = /\(\s*([^()]*?)\s*\)\s*$/;
 const TRAILING_COUNTDOWN = /[,·]\s*(?:\d+\s*[dhms]\s*)+left\s*$/i;
 
 interface WallTime {
@@ -49,10 +51,10 @@ export function resolveResetTime(resetText: string, ctx: ParseContext): ParseRes
   const shown = resetText.trim();
   let text = (WRAPPED.exec(shown)?.[1] ?? shown).replace(/^resets?\b:?\s*/i, '').trim();
   let zone = ctx.timeZone;
-  const zoneMatch = TRAILING_ZONE.exec(text);
-  if (zoneMatch) {
-    zone = zoneMatch[1] ?? '';
-    text = text.slice(0, zoneMatch.index).trim();
+  const open = text.lastIndexOf('(');
+  if (text.endsWith(')') && open >= 0) {
+    zone = text.slice(open + 1, -1).trim();
+    text = text.slice(0, open).trim();
   }
   if (!isKnownZone(zone)) return fail(`unknown time zone ${JSON.stringify(zone)} in reset ${JSON.stringify(shown)}`);
   text = text.replace(TRAILING_COUNTDOWN, '').replace(WEEKDAY, '').replace(/\s+/g, ' ').trim();
@@ -97,8 +99,11 @@ function readDateAndTime(text: string): { date?: CalendarDate; time?: WallTime }
   const timeOnDate = TIME_ON_DATE.exec(text);
   if (timeOnDate) {
     const time = readTime(timeOnDate[1], timeOnDate[2], timeOnDate[3]);
-    const rest = readDateAndTime(timeOnDate[4] ?? '');
-    return time && rest?.date && !rest.time ? { date: rest.date, time } : null;
+    const rest = timeOnDate[4] ?? '';
+    const monthDay = MONTH_DAY.exec(rest);
+    const dayMonth = monthDay ? null : DAY_MONTH.exec(rest);
+    const found = monthDay ? combine(monthDay[1], monthDay[2], monthDay[3], []) : dayMonth ? combine(dayMonth[2], dayMonth[1], dayMonth[3], []) : null;
+    return time && found ? { date: found.date, time } : null;
   }
   return null;
 }

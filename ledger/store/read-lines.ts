@@ -17,8 +17,15 @@ export interface ReadLinesResult {
 }
 
 export interface ReadLinesOptions {
-  /** Only lines containing every one of these strings are decoded and visited (the others are still counted). */
+  /** Only lines containing these strings are decoded and visited (the others are still counted). */
   needles?: string[];
+  /** Whether a line must contain all needles (default) or any one of them. */
+  match?: 'all' | 'any';
+  /**
+   * `latin1` maps each byte to one character, which is cheaper and keeps string offsets equal to byte
+   * offsets; use it only where the fields read are ASCII (ids, times, numbers).
+   */
+  encoding?: 'utf8' | 'latin1';
 }
 
 /**
@@ -28,6 +35,8 @@ export interface ReadLinesOptions {
 export function readLines(path: string, visit: (line: LineVisit) => void, options: ReadLinesOptions = {}): ReadLinesResult {
   if (!existsSync(path)) return { lines: 0, tail: null };
   const needles = (options.needles ?? []).map((needle) => Buffer.from(needle, 'utf8'));
+  const encoding = options.encoding ?? 'utf8';
+  const matchAny = options.match === 'any';
   const fd = openSync(path, 'r');
   let carry: Buffer = Buffer.alloc(0);
   let fileOffset = 0;
@@ -40,11 +49,11 @@ export function readLines(path: string, visit: (line: LineVisit) => void, option
       fileOffset += bytesRead;
       const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       let start = 0;
-      const finder = createNeedleFinder(data, needles);
+      const finder = createNeedleFinder(data, needles, matchAny);
       for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
         lineNo += 1;
         if (end > start && finder(start, end)) {
-          visit({ text: data.toString('utf8', start, end), lineNo });
+          visit({ text: data.toString(encoding, start, end), lineNo });
         }
         start = end + 1;
       }
@@ -61,9 +70,10 @@ export function readLines(path: string, visit: (line: LineVisit) => void, option
  * Answers "does data[start, end) contain every needle?" for lines visited in order. It remembers where each
  * needle next occurs, so a rare needle costs one scan of the chunk, not one scan per line.
  */
-function createNeedleFinder(data: Buffer, needles: Buffer[]): (start: number, end: number) => boolean {
+function createNeedleFinder(data: Buffer, needles: Buffer[], matchAny: boolean): (start: number, end: number) => boolean {
   const next = needles.map(() => -2);
   return (start, end) => {
+    if (needles.length === 0) return true;
     for (let i = 0; i < needles.length; i += 1) {
       const needle = needles[i] as Buffer;
       let at = next[i] as number;
@@ -71,8 +81,10 @@ function createNeedleFinder(data: Buffer, needles: Buffer[]): (start: number, en
         at = data.indexOf(needle, start);
         next[i] = at;
       }
-      if (at === -1 || at + needle.length > end) return false;
+      const found = at !== -1 && at + needle.length <= end;
+      if (found && matchAny) return true;
+      if (!found && !matchAny) return false;
     }
-    return true;
+    return !matchAny;
   };
 }

@@ -19,8 +19,10 @@ export interface ScanResult {
 }
 
 export interface ScanOptions {
-  /** Only rows whose raw line contains all of these strings are parsed and visited. */
+  /** Only rows whose raw line contains these strings are parsed and visited. */
   needles?: string[];
+  /** With needles: must a line contain all of them (default) or any one? */
+  match?: 'all' | 'any';
   /** Who repairs a torn tail, if one is found; without it the tail is only reported. */
   repairAs?: StampContext;
 }
@@ -56,7 +58,7 @@ export function scanLedger(
       }
       visit(row as Record<string, unknown>, lineNo);
     },
-    needles.length > 0 ? { needles } : {},
+    needles.length > 0 ? { needles, match: options.match ?? 'all' } : {},
   );
   const repaired = read.tail && options.repairAs ? repairTornTail(dataDir, file, options.repairAs) : null;
   return { lines: read.lines, unreadable, tail: read.tail, repaired };
