@@ -15,7 +15,8 @@ export interface AgentWindow {
 
 /** Windows of `agentId` for `provider`, in the order they were opened. Reads without repairing or locking. */
 export function foldAgentWindows(dataDir: string, agentId: string, provider: string): AgentWindow[] {
-  const needles = [`"agent_id":${JSON.stringify(agentId)}`, `"provider":${JSON.stringify(provider)}`];
+  // A byte prefilter, loose enough for hand-formatted rows (`"agent_id": "main"`); fields are checked after parsing.
+  const needles = [JSON.stringify(agentId), JSON.stringify(provider)];
   const snapshots = foldRows(readMatching(dataDir, LEDGER_FILES.snapshots, needles)).flatMap((row) =>
     row.kind === 'snapshot' ? [parseRow(SnapshotRowSchema, row, LEDGER_FILES.snapshots)] : [],
   );

@@ -1,94 +1,130 @@
-// Reads the few fields a window view needs straight out of a ledger line, without parsing the whole row.
-import type { Outcome } from '../schemas/index.js';
-import { OUTCOMES } from '../schemas/index.js';
+// Reads the few fields a window view needs straight out of ledger lines, without parsing whole rows.
+import { OUTCOMES, type Outcome } from '../schemas/index.js';
 import type { CapacityPoint } from './compute-capacity.js';
+import { createFieldCursor, readIsoTimeAt, readNumberAt, readStringAt } from './field-cursor.js';
+
+/** A window's identity as one string: `AGENT","provider":"PROVIDER","window_id":"WINDOW`. */
+export type WindowKey = string;
 
 export interface SnapshotFields {
   id: string;
-  agentId: string;
-  provider: string;
-  windowId: string;
+  key: WindowKey;
   phase: 'before' | 'after';
   point: CapacityPoint;
 }
 
 export interface CompletionFields {
   id: string;
-  agentId: string;
-  provider: string;
-  windowId: string;
+  key: WindowKey;
   quality: number;
   outcome: Outcome;
   featureId: string | null;
 }
 
+/** Reads the fields of the line text[start, end): the fields, null for a row of another kind, undefined if unreadable. */
+export type LineReader<T> = (start: number, end: number) => T | null | undefined;
+
+const KEY_MIDDLE = ['","provider":"', '","window_id":"'] as const;
+
+export function buildWindowKey(agentId: string, provider: string, windowId: string): WindowKey {
+  return `${agentId}${KEY_MIDDLE[0]}${provider}${KEY_MIDDLE[1]}${windowId}`;
+}
+
+export function splitWindowKey(key: WindowKey): { agentId: string; provider: string; windowId: string } {
+  const [agentId = '', rest = ''] = key.split(KEY_MIDDLE[0]);
+  const [provider = '', windowId = ''] = rest.split(KEY_MIDDLE[1]);
+  return { agentId, provider, windowId };
+}
+
 /**
- * The ledger writes canonical JSON (JSON.stringify, no spaces), where a key pattern like `"provider":"`
- * cannot occur inside a string value: quotes in values are escaped as `\"`. So the first match of a
- * pattern is the top-level field. Lines not in that form (hand-edited) go through JSON.parse instead.
- * Returns null for rows of other kinds, undefined for lines that are not a readable row.
+ * The ledger writes canonical JSON (JSON.stringify, stamp first, then agent_id, provider, window_id
+ * side by side), where a key pattern such as `"phase":"` cannot occur inside a string value because
+ * quotes in values are escaped. So the first match in a line is the top-level field, and the window
+ * key can be cut out in one slice. Lines in any other form go through JSON.parse.
  */
-export function readSnapshotFields(line: string): SnapshotFields | null | undefined {
-  if (!line.includes('"kind":"snapshot"')) return line.includes('"kind":"') ? null : readParsedSnapshot(line);
-  const id = readString(line, '"id":"');
-  const agentId = readString(line, '"agent_id":"');
-  const provider = readString(line, '"provider":"');
-  const windowId = readString(line, '"window_id":"');
-  const phase = readString(line, '"phase":"');
-  const capturedAt = readString(line, '"captured_at":"');
-  if (!id || !agentId || !provider || !windowId || !capturedAt || (phase !== 'before' && phase !== 'after')) return readParsedSnapshot(line);
-  const fiveHour = readObject(line, '"five_hour":{');
-  const tokens = readObject(line, '"tokens":{');
-  const reset = fiveHour === null ? null : readString(fiveHour, '"resets_at":"');
-  const point: CapacityPoint = {
-    at: Date.parse(capturedAt),
-    pct5h: fiveHour === null ? null : readNumber(fiveHour, '"used_pct":'),
-    tokens: tokens === null ? null : readNumber(tokens, '"total":'),
-    reset5h: reset ? Date.parse(reset) : null,
+export function createSnapshotReader(text: string, decode: (start: number, end: number) => string): LineReader<SnapshotFields> {
+  // Optional parts may be absent from many lines: cursors find them with one scan of the chunk.
+  const fiveHour = createFieldCursor(text, '"five_hour":{"used_pct":');
+  const resets = createFieldCursor(text, '"resets_at":');
+  const tokens = createFieldCursor(text, '"tokens":{');
+  const total = createFieldCursor(text, '"total":');
+  return (start, end) => {
+    const id = readId(text, start);
+    if (id === undefined) return parseSnapshot(decode(start, end));
+    // Fields a snapshot always has are searched in the order the ledger writes them, each from the last.
+    const kindAt = start + id.length + 9;
+    if (!text.startsWith('"kind":"', kindAt)) return parseSnapshot(decode(start, end));
+    if (!text.startsWith('snapshot"', kindAt + 8)) return null;
+    const agentAt = findAfter(text, '"agent_id":"', kindAt, end);
+    const key = readKey(text, agentAt);
+    const phaseAt = findAfter(text, '"phase":"', agentAt, end);
+    const capturedAt = findAfter(text, '"captured_at":"', phaseAt, end);
+    if (key === undefined || phaseAt === -1 || capturedAt === -1) return parseSnapshot(decode(start, end));
+    const at = readIsoTimeAt(text, capturedAt + 15);
+    const point: CapacityPoint = { at, pct5h: null, tokens: null, reset5h: null };
+    const fiveAt = fiveHour(capturedAt, end);
+    if (fiveAt !== -1) {
+      point.pct5h = readNumberAt(text, fiveAt + 24);
+      const resetAt = resets(fiveAt, text.indexOf('}', fiveAt));
+      if (resetAt !== -1 && text.charCodeAt(resetAt + 12) === 34) point.reset5h = readIsoTimeAt(text, resetAt + 13);
+    }
+    const tokensAt = tokens(capturedAt, end);
+    if (tokensAt !== -1) {
+      const totalAt = total(tokensAt, text.indexOf('}', tokensAt));
+      point.tokens = totalAt === -1 ? null : readNumberAt(text, totalAt + 8);
+    }
+    if ((fiveAt !== -1 && point.pct5h === null) || (tokensAt !== -1 && point.tokens === null) || Number.isNaN(at)) return parseSnapshot(decode(start, end));
+    return { id, key, phase: text.charCodeAt(phaseAt + 9) === 98 ? 'before' : 'after', point };
   };
-  if ((fiveHour !== null && point.pct5h === null) || (tokens !== null && point.tokens === null)) return readParsedSnapshot(line);
-  return { id, agentId, provider, windowId, phase, point };
 }
 
-export function readCompletionFields(line: string): CompletionFields | null | undefined {
-  if (!line.includes('"kind":"window"')) return line.includes('"kind":"') ? null : readParsedCompletion(line);
-  const id = readString(line, '"id":"');
-  const agentId = readString(line, '"agent_id":"');
-  const provider = readString(line, '"provider":"');
-  const windowId = readString(line, '"window_id":"');
-  const quality = readNumber(line, '"quality_score":');
-  const outcome = OUTCOMES.find((known) => known === readString(line, '"outcome":"'));
-  if (!id || !agentId || !provider || !windowId || quality === null || !outcome) return readParsedCompletion(line);
-  const featureId = line.includes('"feature_id":null') ? null : readString(line, '"feature_id":"') ?? null;
-  return { id, agentId, provider, windowId, quality, outcome, featureId };
+export function createCompletionReader(text: string, decode: (start: number, end: number) => string): LineReader<CompletionFields> {
+  return (start, end) => {
+    const id = readId(text, start);
+    if (id === undefined) return parseCompletion(decode(start, end));
+    const kindAt = start + id.length + 9;
+    if (!text.startsWith('"kind":"', kindAt)) return parseCompletion(decode(start, end));
+    if (!text.startsWith('window"', kindAt + 8)) return null;
+    const agentAt = findAfter(text, '"agent_id":"', kindAt, end);
+    const key = readKey(text, agentAt);
+    const featureAt = findAfter(text, '"feature_id":', agentAt, end);
+    const qualityAt = findAfter(text, '"quality_score":', featureAt, end);
+    const outcomeAt = findAfter(text, '"outcome":"', qualityAt, end);
+    if (key === undefined || outcomeAt === -1) return parseCompletion(decode(start, end));
+    const score = readNumberAt(text, qualityAt + 16);
+    const known = toOutcome(readStringAt(text, outcomeAt + 11));
+    const featureId = text.charCodeAt(featureAt + 13) === 34 ? readStringAt(text, featureAt + 14) : null;
+    if (score === null || known === undefined || featureId === undefined) return parseCompletion(decode(start, end));
+    return { id, key, quality: score, outcome: known, featureId };
+  };
 }
 
-function readString(text: string, pattern: string): string | undefined {
-  const at = text.indexOf(pattern);
-  if (at === -1) return undefined;
-  const start = at + pattern.length;
-  const end = text.indexOf('"', start);
-  if (end === -1) return undefined;
-  const value = text.slice(start, end);
-  return value.includes('\\') ? undefined : value;
+/** The offset of `pattern` after `from` and before `end`, or -1 (also when `from` is -1). */
+function findAfter(text: string, pattern: string, from: number, end: number): number {
+  if (from === -1) return -1;
+  const at = text.indexOf(pattern, from);
+  return at !== -1 && at < end ? at : -1;
 }
 
-function readNumber(text: string, pattern: string): number | null {
-  const at = text.indexOf(pattern);
-  if (at === -1) return null;
-  const start = at + pattern.length;
-  let end = start;
-  while (end < text.length && '-+.0123456789eE'.includes(text[end] as string)) end += 1;
-  const value = Number(text.slice(start, end));
-  return end > start && Number.isFinite(value) ? value : null;
+function readId(text: string, start: number): string | undefined {
+  return text.startsWith('{"id":"', start) ? readStringAt(text, start + 7) : undefined;
 }
 
-/** The text of a flat object value (bars and token counts hold no nested objects). */
-function readObject(text: string, pattern: string): string | null {
-  const at = text.indexOf(pattern);
-  if (at === -1) return null;
-  const end = text.indexOf('}', at);
-  return end === -1 ? null : text.slice(at + pattern.length - 1, end + 1);
+/** Cuts `AGENT","provider":"P","window_id":"W` when the three fields sit side by side, as the ledger writes them. */
+function readKey(text: string, agentAt: number): WindowKey | undefined {
+  if (agentAt === -1) return undefined;
+  const start = agentAt + 12;
+  const agentEnd = text.indexOf('"', start);
+  if (!text.startsWith(KEY_MIDDLE[0], agentEnd)) return undefined;
+  const providerEnd = text.indexOf('"', agentEnd + KEY_MIDDLE[0].length);
+  if (!text.startsWith(KEY_MIDDLE[1], providerEnd)) return undefined;
+  const end = text.indexOf('"', providerEnd + KEY_MIDDLE[1].length);
+  const key = text.slice(start, end);
+  return key.includes('\\') ? undefined : key;
+}
+
+function toOutcome(value: string | undefined): Outcome | undefined {
+  return OUTCOMES.find((known) => known === value);
 }
 
 function parseObject(line: string): Record<string, unknown> | undefined {
@@ -100,39 +136,39 @@ function parseObject(line: string): Record<string, unknown> | undefined {
   }
 }
 
-function readParsedSnapshot(line: string): SnapshotFields | null | undefined {
+function readIdentity(row: Record<string, unknown>): { id: string; key: WindowKey } | undefined {
+  const { id, agent_id: agentId, provider, window_id: windowId } = row;
+  if (typeof id !== 'string' || typeof agentId !== 'string' || typeof provider !== 'string' || typeof windowId !== 'string') return undefined;
+  return { id, key: buildWindowKey(agentId, provider, windowId) };
+}
+
+function parseSnapshot(line: string): SnapshotFields | null | undefined {
   const row = parseObject(line);
   if (!row) return undefined;
-  if (row.kind !== 'snapshot') return null;
-  const { id, agent_id: agentId, provider, window_id: windowId, phase, captured_at: capturedAt } = row;
-  const bars = row.bars as { five_hour?: { used_pct?: unknown; resets_at?: unknown } } | undefined;
-  const tokens = row.tokens as { total?: unknown } | undefined;
-  if (typeof id !== 'string' || typeof agentId !== 'string' || typeof provider !== 'string' || typeof windowId !== 'string' || typeof capturedAt !== 'string') return undefined;
-  if (phase !== 'before' && phase !== 'after') return undefined;
-  const pct = bars?.five_hour?.used_pct;
-  const reset = bars?.five_hour?.resets_at;
-  const total = tokens?.total;
+  if (row.kind !== 'snapshot') return typeof row.kind === 'string' ? null : undefined;
+  const identity = readIdentity(row);
+  const at = typeof row.captured_at === 'string' ? Date.parse(row.captured_at) : NaN;
+  if (!identity || (row.phase !== 'before' && row.phase !== 'after') || Number.isNaN(at)) return undefined;
+  const fiveHour = (row.bars as { five_hour?: { used_pct?: unknown; resets_at?: unknown } } | undefined)?.five_hour;
+  const total = (row.tokens as { total?: unknown } | undefined)?.total;
   return {
-    id,
-    agentId,
-    provider,
-    windowId,
-    phase,
+    ...identity,
+    phase: row.phase,
     point: {
-      at: Date.parse(capturedAt),
-      pct5h: typeof pct === 'number' ? pct : null,
+      at,
+      pct5h: typeof fiveHour?.used_pct === 'number' ? fiveHour.used_pct : null,
       tokens: typeof total === 'number' ? total : null,
-      reset5h: typeof reset === 'string' ? Date.parse(reset) : null,
+      reset5h: typeof fiveHour?.resets_at === 'string' ? Date.parse(fiveHour.resets_at) : null,
     },
   };
 }
 
-function readParsedCompletion(line: string): CompletionFields | null | undefined {
+function parseCompletion(line: string): CompletionFields | null | undefined {
   const row = parseObject(line);
   if (!row) return undefined;
-  if (row.kind !== 'window') return null;
-  const { id, agent_id: agentId, provider, window_id: windowId, quality_score: quality, feature_id: featureId } = row;
-  const outcome = OUTCOMES.find((known) => known === row.outcome);
-  if (typeof id !== 'string' || typeof agentId !== 'string' || typeof provider !== 'string' || typeof windowId !== 'string' || typeof quality !== 'number' || !outcome) return undefined;
-  return { id, agentId, provider, windowId, quality, outcome, featureId: typeof featureId === 'string' ? featureId : null };
+  if (row.kind !== 'window') return typeof row.kind === 'string' ? null : undefined;
+  const identity = readIdentity(row);
+  const outcome = toOutcome(row.outcome as string);
+  if (!identity || typeof row.quality_score !== 'number' || !outcome) return undefined;
+  return { ...identity, quality: row.quality_score, outcome, featureId: typeof row.feature_id === 'string' ? row.feature_id : null };
 }

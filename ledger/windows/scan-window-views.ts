@@ -4,11 +4,20 @@ import type { StampContext } from '../stamp-row.js';
 import type { TornTailRepair } from '../store/append-rows.js';
 import { LEDGER_FILES, ledgerPath, type LedgerFile } from '../store/data-dir.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
-import { readLines } from '../store/read-lines.js';
-import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
+import { findLinesContaining } from '../store/find-lines.js';
+import { readChunks } from '../store/read-chunks.js';
+import type { UnreadableLine } from '../store/scan-ledger.js';
 import { repairTornTail } from '../store/append-rows.js';
 import { computeCapacity, type CapacityPoint } from './compute-capacity.js';
-import { readCompletionFields, readSnapshotFields, type CompletionFields } from './read-row-fields.js';
+import {
+  createCompletionReader,
+  createSnapshotReader,
+  splitWindowKey,
+  type CompletionFields,
+  type LineReader,
+  type SnapshotFields,
+  type WindowKey,
+} from './read-row-fields.js';
 
 export interface WindowView {
   agentId: string;
@@ -39,21 +48,19 @@ interface Completion {
 }
 
 interface OpenWindow {
-  agentId: string;
-  provider: string;
-  windowId: string;
   before: CapacityPoint | null;
   after: CapacityPoint | null;
 }
 
 const MAX_REPORTED_UNREADABLE = 100;
-const CHANGERS = ['"kind":"retraction"', '"supersedes":'];
+// Loose on purpose (a hand-formatted row may have spaces after colons); parsing decides what the row is.
+const CHANGERS = ['retraction"', 'supersedes"'];
 
 /**
  * Visits one view per window: a window as soon as its live before and after have both been read (once
  * both are live, later rows cannot change them: a retraction or correction would have made them dead),
  * then the windows still open, in the order they were opened. Passes: ids made dead by retractions or
- * corrections (found by byte search, so only those rows are parsed), completions, then captures.
+ * corrections (found by substring search, so only those rows are parsed), completions, then captures.
  */
 export function scanWindowViews(
   dataDir: string,
@@ -62,48 +69,54 @@ export function scanWindowViews(
 ): ScanWindowsResult {
   const unreadable: UnreadableLine[] = [];
   const repaired: TornTailRepair[] = [];
-  const changers: FoldableRow[] = [];
-  for (const file of [LEDGER_FILES.snapshots, LEDGER_FILES.windows]) {
-    scanLedger(dataDir, file, (row) => changers.push(row as unknown as FoldableRow), { needles: CHANGERS, match: 'any' });
-  }
-  const dead = collectDeadIds(changers);
-  const readFile = <T>(file: LedgerFile, read: (line: string) => T | null | undefined, use: (fields: T) => void): void => {
-    const result = readLines(
-      ledgerPath(dataDir, file),
-      ({ text, lineNo }) => {
-        const fields = read(text);
+  const dead = collectDeadIds(
+    [LEDGER_FILES.snapshots, LEDGER_FILES.windows].flatMap((file) =>
+      findLinesContaining(ledgerPath(dataDir, file), CHANGERS).flatMap(({ text }) => parseChanger(text)),
+    ),
+  );
+  const readFile = <T extends { id: string }>(
+    file: LedgerFile,
+    createReader: (text: string, decode: (start: number, end: number) => string) => LineReader<T>,
+    use: (fields: T) => void,
+  ): void => {
+    let lineNo = 0;
+    const result = readChunks(ledgerPath(dataDir, file), ({ text, bytes }) => {
+      const read = createReader(text, (start, end) => bytes.toString('utf8', start, end));
+      for (let start = 0, end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
+        lineNo += 1;
+        if (end === start) continue;
+        const fields = read(start, end);
         if (fields === undefined) {
           if (unreadable.length < MAX_REPORTED_UNREADABLE) unreadable.push({ file, lineNo, reason: 'not a readable row' });
-        } else if (fields !== null) {
+        } else if (fields !== null && !(dead.size > 0 && dead.has(fields.id))) {
           use(fields);
         }
-      },
-      { encoding: 'latin1' },
-    );
+      }
+    });
     if (result.tail && options.repairAs) {
       const repair = repairTornTail(dataDir, file, options.repairAs);
       if (repair) repaired.push(repair);
     }
   };
 
-  const completions = new Map<string, Completion>();
-  readFile(LEDGER_FILES.windows, readCompletionFields, (fields: CompletionFields) => {
-    if (dead.has(fields.id)) return;
+  const completions = new Map<WindowKey, Completion>();
+  readFile<CompletionFields>(LEDGER_FILES.windows, createCompletionReader, (fields) => {
     const featureId = fields.featureId === null ? null : copyString(fields.featureId);
-    completions.set(copyString(keyOf(fields)), { quality: fields.quality, outcome: fields.outcome, featureId });
+    completions.set(copyString(fields.key), { quality: fields.quality, outcome: fields.outcome, featureId });
   });
 
   let windows = 0;
-  const emit = (key: string, entry: OpenWindow): void => {
+  const emit = (key: WindowKey, entry: OpenWindow): void => {
     const completion = completions.get(key);
     completions.delete(key);
     const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
+    const { agentId, provider, windowId } = splitWindowKey(key);
     windows += 1;
     // Spelled out: an object spread here cost a third of the whole scan over a 1M-row ledger.
     visit({
-      agentId: entry.agentId,
-      provider: entry.provider,
-      windowId: entry.windowId,
+      agentId,
+      provider,
+      windowId,
       before: entry.before,
       after: entry.after,
       capacity: computed?.capacity ?? null,
@@ -114,33 +127,36 @@ export function scanWindowViews(
       featureId: completion?.featureId ?? null,
     });
   };
-  const open = new Map<string, OpenWindow>();
-  readFile(LEDGER_FILES.snapshots, readSnapshotFields, (fields) => {
-    if (dead.size > 0 && dead.has(fields.id)) return;
-    const key = keyOf(fields);
-    let entry = open.get(key);
+  const open = new Map<WindowKey, OpenWindow>();
+  readFile<SnapshotFields>(LEDGER_FILES.snapshots, createSnapshotReader, (fields) => {
+    let entry = open.get(fields.key);
     if (!entry) {
-      entry = { agentId: fields.agentId, provider: fields.provider, windowId: fields.windowId, before: null, after: null };
-      open.set(key, entry);
+      entry = { before: null, after: null };
+      open.set(copyString(fields.key), entry);
     }
     entry[fields.phase] = fields.point;
     if (entry.before && entry.after) {
-      open.delete(key);
-      emit(key, entry);
+      open.delete(fields.key);
+      emit(fields.key, entry);
     }
   });
   for (const [key, entry] of open) emit(key, entry);
   return { windows, unreadable, repaired };
 }
 
-function keyOf(fields: { agentId: string; provider: string; windowId: string }): string {
-  return `${fields.agentId}\u0000${fields.provider}\u0000${fields.windowId}`;
+function parseChanger(line: string): FoldableRow[] {
+  try {
+    const row = JSON.parse(line) as FoldableRow;
+    return typeof row === 'object' && row !== null && typeof row.id === 'string' ? [row] : [];
+  } catch {
+    return [];
+  }
 }
 
 /**
  * A copy that does not pin its source: V8 represents a slice of 13+ characters as a view into the
- * whole line it came from, so a kept field would keep the ~600-byte line alive. Concatenating and
- * re-slicing forces a new flat string of about the field's own length.
+ * string it came from (here a 1 MiB chunk), so a kept field would keep the whole chunk alive.
+ * Concatenating and re-slicing forces a new flat string of about the field's own length.
  */
 function copyString(value: string): string {
   return ` ${value}`.slice(1);

@@ -1,0 +1,57 @@
+// Reads a file in 1 MiB chunks cut at line ends, as latin1 text whose offsets equal byte offsets.
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+
+const CHUNK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+
+export interface Chunk {
+  /** Complete lines only (ends with a newline), one character per byte. */
+  text: string;
+  /** The same bytes, for decoding a line as UTF-8 where its text matters. */
+  bytes: Buffer;
+}
+
+export interface ReadChunksResult {
+  /** Bytes after the last newline: a torn tail, or a row still being written. */
+  tail: { offset: number; length: number } | null;
+}
+
+/**
+ * Calls `visit` once per chunk of whole lines. Latin1 maps each byte to one character, so decoding is a
+ * copy and a character offset is a byte offset; only ASCII fields should be read from `text`.
+ */
+export function readChunks(path: string, visit: (chunk: Chunk) => void): ReadChunksResult {
+  if (!existsSync(path)) return { tail: null };
+  const fd = openSync(path, 'r');
+  let buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let carried = 0;
+  let fileOffset = 0;
+  try {
+    for (;;) {
+      if (carried === buffer.length) buffer = growBuffer(buffer);
+      const bytesRead = readSync(fd, buffer, carried, buffer.length - carried, fileOffset);
+      if (bytesRead === 0) break;
+      fileOffset += bytesRead;
+      const filled = carried + bytesRead;
+      const lastNewline = buffer.lastIndexOf(NEWLINE, filled - 1);
+      if (lastNewline === -1) {
+        carried = filled;
+        continue;
+      }
+      const bytes = buffer.subarray(0, lastNewline + 1);
+      visit({ text: bytes.toString('latin1'), bytes });
+      carried = filled - (lastNewline + 1);
+      buffer.copyWithin(0, lastNewline + 1, filled);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { tail: carried > 0 ? { offset: fileOffset - carried, length: carried } : null };
+}
+
+/** A line longer than the buffer (not a ledger row, but possible in a damaged file): double the buffer. */
+function growBuffer(buffer: Buffer): Buffer {
+  const larger = Buffer.allocUnsafe(buffer.length * 2);
+  buffer.copy(larger);
+  return larger;
+}
