@@ -8,11 +8,17 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, flag: s
   throw new AppError('BAD_USAGE', `${parsed.error.issues[0]?.message ?? 'invalid value'}, got ${JSON.stringify(value)}`, { where: flag });
 }
 
-export function parseInstant(value: string | undefined, flag: string): Date {
-  if (value === undefined) return new Date();
+/** Clock skew between machines tolerated for a reading "taken" in the future. */
+const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
+
+export function parseInstant(value: string | undefined, flag: string, now: Date = new Date()): Date {
+  if (value === undefined) return now;
   const at = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at)) {
     throw new AppError('BAD_USAGE', `expected an ISO-8601 time such as 2026-11-21T14:30:00Z, got ${JSON.stringify(value)}`, { where: flag });
+  }
+  if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw new AppError('BAD_USAGE', `${value} is in the future (now is ${now.toISOString()}): a reading cannot be taken later than now`, { where: flag });
   }
   return new Date(at);
 }

@@ -7,3 +7,8 @@ export function printResult(json: boolean, value: unknown, text: () => string): 
 export function printNote(message: string): void {
   process.stderr.write(`note: ${message}\n`);
 }
+
+/** Tells the user about a ledger row that a rule check left out because it does not match its schema. */
+export function noteSkippedRow(skipped: { file: string; lineNo: number; reason: string }): void {
+  printNote(`ignored ${skipped.file}:${skipped.lineNo}, which does not match its schema (${skipped.reason})`);
+}

@@ -38,6 +38,11 @@ function report(name: string, error: unknown): number {
     process.stderr.write(`${name}: ${error.toLine()}\n`);
     return EXIT_CODES[error.code];
   }
+  const system = describeSystemError(error);
+  if (system) {
+    process.stderr.write(`${name}: ${system}\n`);
+    return EXIT_CODES.IO;
+  }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     process.stderr.write(`${name}: ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid data'}\n`);
@@ -47,4 +52,22 @@ function report(name: string, error: unknown): number {
   process.stderr.write(`${name}: internal error: ${message.split('\n')[0]} (set TRACKER_DEBUG=1 for details)\n`);
   if (process.env.TRACKER_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
   return INTERNAL_ERROR_EXIT;
+}
+
+/** File-system failures (a data dir that is a file, no permission, a full disk) are the user's to fix, not bugs. */
+function describeSystemError(error: unknown): string | null {
+  const { code, path, syscall } = (error ?? {}) as { code?: unknown; path?: unknown; syscall?: unknown };
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return null;
+  const reasons: Record<string, string> = {
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    EISDIR: 'expected a file, found a directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOSPC: 'no space left on the device',
+    EROFS: 'the file system is read-only',
+    ENOENT: 'no such file or directory',
+    EEXIST: 'a file is in the way of a directory',
+  };
+  const where = typeof path === 'string' ? path : 'the data directory';
+  return `${where}: ${reasons[code] ?? `${String(syscall ?? 'I/O')} failed`} (${code})`;
 }

@@ -12,14 +12,14 @@ Feature: Shell shortcuts for manual capture
       """
       {"five_hour": {"used_pct": 20}}
       """
-    When I run in bash with AGENT_ID "sub1": "os before.json --at 2026-11-21T10:00:00Z && oe after.json --at 2026-11-21T11:00:00Z && oe_d && oe after.json --at 2026-11-21T11:01:00Z && ox 0.5 partial F3"
+    When I run in bash with AGENT_ID "sub1": "os before.json --at 2026-11-20T10:00:00Z && oe after.json --at 2026-11-20T11:00:00Z && oe_d && oe after.json --at 2026-11-20T11:01:00Z && ox 0.5 partial F3"
     Then the command succeeds
     And row 1 of "snapshots.jsonl" has "source" = "\"alias\""
     And row 1 of "snapshots.jsonl" has "agent_id" = "\"sub1\""
     And row 2 of "snapshots.jsonl" is retracted by row 3
     And row 1 of "windows.jsonl" has "feature_id" = "\"F3\""
     And row 1 of "windows.jsonl" has "capacity.delta" = "8"
-    And agent "sub1" has its own state saying window "codex-20261121-1000" is at "complete"
+    And agent "sub1" has its own state saying window "codex-20261120-1000" is at "complete"
 
   Scenario: AGENT_ID defaults to main
     Given a file "before.json" containing:

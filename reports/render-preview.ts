@@ -7,7 +7,7 @@ export function renderPreview(preview: Preview, context: { dataDir: string }): s
     lines.push('', 'No windows yet: record one with `tracker snapshot before --provider P`.');
   } else {
     const heading = preview.windows.length < preview.windows_total ? `Windows (latest ${preview.windows.length} of ${preview.windows_total}):` : `Windows (${preview.windows_total}):`;
-    lines.push('', heading, ...renderTable(preview.windows));
+    lines.push('', heading, ...(preview.windows.length > 0 ? renderTable(preview.windows) : []));
   }
   if (preview.providers.length > 0) {
     lines.push('', 'Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows):');
@@ -22,7 +22,7 @@ export function renderPreview(preview: Preview, context: { dataDir: string }): s
     }
   }
   if (preview.anomalies > 0) lines.push('', `Anomalies: ${preview.anomalies} (see anomalies.jsonl)`);
-  if (preview.unreadable_rows > 0) lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; see \`tracker anomalies\`)`);
+  if (preview.unreadable_rows > 0) lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; the first ones are named on stderr)`);
   return `${lines.join('\n')}\n`;
 }
 

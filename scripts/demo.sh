@@ -9,7 +9,7 @@ export TZ="${TZ:-UTC}"
 rm -rf "$TRACKER_DATA_DIR"
 tracker() { node dist/cli/tracker.js "$@"; }
 ex=docs/examples
-day=2026-11-21
+day=2026-11-20
 
 echo "== Codex window (agent main), pasted /status screens"
 tracker snapshot before --provider codex --input "$ex/codex-status-before.txt" --at "${day}T10:00:00Z"

@@ -71,3 +71,12 @@ When('I run in bash without AGENT_ID: {string}', async function (this: TrackerWo
   // An empty AGENT_ID counts as unset for the aliases (`${AGENT_ID:-main}`), whatever the parent shell has.
   await this.runShell(script, { AGENT_ID: '' });
 });
+
+Then('the exit code is {int}', function (this: TrackerWorld, code: number) {
+  assert.equal(this.last.exitCode, code, this.last.stderr);
+  if (code !== 0) this.expectFailure();
+});
+
+Then('stderr does not contain {string}', function (this: TrackerWorld, unexpected: string) {
+  assert.ok(!this.last.stderr.includes(unexpected), `expected stderr not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stderr}`);
+});

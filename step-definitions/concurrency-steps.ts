@@ -8,8 +8,8 @@ When('{int} agents each capture {int} windows of {string} at the same time', asy
   const runAgent = async (agent: string) => {
     for (let window = 0; window < windows; window += 1) {
       const hour = String(10 + window).padStart(2, '0');
-      await this.runTracker(['snapshot', 'before', '--provider', provider, '--input', 'before.json', '--at', `2026-11-21T${hour}:00:00Z`], { agent });
-      await this.runTracker(['snapshot', 'after', '--provider', provider, '--input', 'after.json', '--at', `2026-11-21T${hour}:30:00Z`], { agent });
+      await this.runTracker(['snapshot', 'before', '--provider', provider, '--input', 'before.json', '--at', `2026-11-20T${hour}:00:00Z`], { agent });
+      await this.runTracker(['snapshot', 'after', '--provider', provider, '--input', 'after.json', '--at', `2026-11-20T${hour}:30:00Z`], { agent });
     }
   };
   await Promise.all(Array.from({ length: agents }, (_, i) => runAgent(`agent-${i + 1}`)));

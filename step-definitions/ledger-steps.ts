@@ -102,3 +102,7 @@ Then('row {int} of {string} supersedes row {int}', function (this: TrackerWorld,
   assert.ok(rows[target - 1]?.id, `${file} has no row ${target}`);
   assert.equal(rows[by - 1]?.supersedes, rows[target - 1]?.id);
 });
+
+Given('a line is appended to {string} by hand:', function (this: TrackerWorld, file: string, line: string) {
+  appendFileSync(this.ledgerFile(file), `${line}\n`);
+});

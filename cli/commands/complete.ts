@@ -4,7 +4,7 @@ import { CommitShaSchema, completeWindow, noteAgentWindow, OUTCOMES, ProviderIdS
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
-import { printResult } from '../print-output.js';
+import { noteSkippedRow, printResult } from '../print-output.js';
 
 interface CompleteFlags {
   provider: string;
@@ -48,12 +48,13 @@ export function createCompleteCommand(): Command {
         notes: flags.notes,
         gitHead: readGitHead(),
         amend: flags.amend === true,
+        onSkippedRow: noteSkippedRow,
       });
       noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
       printResult(ctx.json, row, () => {
         const delta = row.capacity?.delta;
         const capacity = delta === null || delta === undefined ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}` : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;
-        return `Completed window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n`;
+        return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n`;
       });
     });
 }

@@ -34,7 +34,12 @@ export function createPreviewCommand(): Command {
       const preview = builder.finish({ anomalies: countAnomalies(ctx.dataDir, ctx.stamp), unreadableRows: scan.unreadable.length });
       for (const line of scan.unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       if (flags.record) {
-        appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(stampRow(ctx.stamp, 'preview', { providers: preview.providers, anomalies: preview.anomalies }))], ctx.stamp);
+        const filter = {
+          ...(flags.provider === undefined ? {} : { provider: flags.provider }),
+          ...(flags.onlyAgent === undefined ? {} : { agent_id: flags.onlyAgent }),
+        };
+        const row = stampRow(ctx.stamp, 'preview', { providers: preview.providers, anomalies: preview.anomalies, ...(Object.keys(filter).length > 0 ? { filter } : {}) });
+        appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], ctx.stamp);
       }
       printResult(ctx.json, preview, () => renderPreview(preview, { dataDir: ctx.dataDir }));
     });

@@ -4,6 +4,7 @@ import {
   AppError,
   keepReject,
   noteAgentWindow,
+  OUTCOMES,
   ProviderIdSchema,
   recordSnapshot,
   WindowIdSchema,
@@ -15,7 +16,7 @@ import { formatIssues, parseCapacityInput } from '../../sources/index.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
-import { printNote, printResult } from '../print-output.js';
+import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
 
 interface SnapshotFlags {
@@ -68,6 +69,7 @@ export function createSnapshotCommand(): Command {
           force: flags.force === true,
           notes: flags.notes,
           gitHead: readGitHead(),
+          onSkippedRow: noteSkippedRow,
         });
       } catch (error) {
         if (error instanceof AppError && (error.code === 'RULE_VIOLATION' || error.code === 'BAD_INPUT')) throw refuse(error);
@@ -90,7 +92,7 @@ function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {
     const unit = capacity.capacity?.unit === 'tokens' ? ' tokens' : '% of the 5h window';
     const delta = capacity.capacity?.delta;
     lines.push(delta === null || delta === undefined ? `Capacity delta: null (${capacity.errors.join(', ')})` : `Capacity delta: ${delta}${unit}`);
-    lines.push(`Next: tracker complete --provider ${row.provider} --window ${row.window_id} --quality Q --outcome success|partial|fail|abandoned`);
+    lines.push(`Next: tracker complete --provider ${row.provider} --window ${row.window_id} --quality 0..1 --outcome ${OUTCOMES.join('|')}`);
   }
   return `${lines.join('\n')}\n`;
 }

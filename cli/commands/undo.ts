@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { noteAgentWindow, ProviderIdSchema, undoCapture, WindowIdSchema } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
-import { printResult } from '../print-output.js';
+import { noteSkippedRow, printResult } from '../print-output.js';
 
 export function createUndoCommand(): Command {
   return new Command('undo')
@@ -15,7 +15,7 @@ export function createUndoCommand(): Command {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
-      const outcome = undoCapture(ctx.dataDir, ctx.stamp, { provider, windowId, reason: flags.reason });
+      const outcome = undoCapture(ctx.dataDir, ctx.stamp, { provider, windowId, reason: flags.reason, onSkippedRow: noteSkippedRow });
       noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.retracted.window_id, last_phase: 'undo', at: outcome.retraction.ts });
       printResult(ctx.json, outcome, () =>
         `Retracted the ${outcome.retracted.phase} of ${provider} in window ${outcome.retracted.window_id} (row ${outcome.retracted.id}, agent ${ctx.agentId})\n`,

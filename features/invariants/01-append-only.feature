@@ -16,8 +16,8 @@ Feature: Invariant 1 — append-only and stamped
       """
 
   Scenario: every row of a full window is stamped
-    Given agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-21T10:00:00Z"
-    And agent "main" has recorded an after for "codex" from "after.txt" at "2026-11-21T11:00:00Z"
+    Given agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-20T10:00:00Z"
+    And agent "main" has recorded an after for "codex" from "after.txt" at "2026-11-20T11:00:00Z"
     And agent "main" has run "complete --provider codex --quality 0.8 --outcome success --feature F1"
     Then every row of "snapshots.jsonl" is stamped
     And every row of "windows.jsonl" is stamped
@@ -25,17 +25,17 @@ Feature: Invariant 1 — append-only and stamped
     And row 1 of "snapshots.jsonl" has "schema_version" = "1"
 
   Scenario: undo and correction append rows and leave earlier bytes alone
-    Given agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-21T10:00:00Z"
-    And agent "main" has recorded an after for "codex" from "after.txt" at "2026-11-21T11:00:00Z"
+    Given agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-20T10:00:00Z"
+    And agent "main" has recorded an after for "codex" from "after.txt" at "2026-11-20T11:00:00Z"
     And I note the bytes of every ledger file
     When agent "main" runs "undo --provider codex"
     Then the command succeeds
     And the first 2 lines of "snapshots.jsonl" are unchanged
     And row 2 of "snapshots.jsonl" is retracted by row 3
-    Given agent "main" has recorded an after for "codex" from "after.txt" at "2026-11-21T11:05:00Z"
+    Given agent "main" has recorded an after for "codex" from "after.txt" at "2026-11-20T11:05:00Z"
     And agent "main" has run "complete --provider codex --quality 0.5 --outcome partial"
     And I note the bytes of every ledger file
-    When agent "main" runs "complete --provider codex --window codex-20261121-1000 --quality 0.9 --outcome success --amend"
+    When agent "main" runs "complete --provider codex --window codex-20261120-1000 --quality 0.9 --outcome success --amend"
     Then the command succeeds
     And the first 1 lines of "windows.jsonl" are unchanged
     And row 2 of "windows.jsonl" supersedes row 1

@@ -14,27 +14,27 @@ Feature: Invariant 2 — reset buffer
       │  5h limit:     [░░░░░░░░░░░░░░░░░░░░] 2% used (resets 19:32)      │
       │  Weekly limit: [████████░░░░░░░░░░░░] 42% used (resets 09:10 on 27 Nov) │
       """
-    And agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-21T13:00:00Z"
+    And agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-20T13:00:00Z"
 
   Scenario: an after 2 minutes after the reset is refused
     Given I note the bytes of every ledger file
-    When agent "main" records an after for "codex" from "after-reset.txt" at "2026-11-21T14:34:00Z"
-    Then the command fails with "within 5 minutes after the five_hour reset at 2026-11-21T14:32:00.000Z"
+    When agent "main" records an after for "codex" from "after-reset.txt" at "2026-11-20T14:34:00Z"
+    Then the command fails with "within 5 minutes after the five_hour reset at 2026-11-20T14:32:00.000Z"
     And every ledger file is byte-identical to before
     And a reject is kept with a reason containing "pass --force"
 
   Scenario: forced, the after is tagged late-after and an anomaly is logged
-    When agent "main" runs "snapshot after --provider codex --input after-reset.txt --at 2026-11-21T14:34:00Z --force"
+    When agent "main" runs "snapshot after --provider codex --input after-reset.txt --at 2026-11-20T14:34:00Z --force"
     Then the command succeeds
     And row 2 of "snapshots.jsonl" has "tags" = "[\"late-after\",\"forced\"]"
     And "anomalies.jsonl" has an anomaly "late-after"
     And "anomalies.jsonl" has an anomaly "reset-crossed"
     When I run "preview"
-    Then stdout has a line matching "codex-20261121-1300 .* null .*reset-crossed"
+    Then stdout has a line matching "codex-20261120-1300 .* null .*reset-crossed"
     And stdout contains "Anomalies: 2 (see anomalies.jsonl)"
 
   Scenario: an after well past the reset is accepted but its delta is null
-    When agent "main" records an after for "codex" from "after-reset.txt" at "2026-11-21T14:40:00Z"
+    When agent "main" records an after for "codex" from "after-reset.txt" at "2026-11-20T14:40:00Z"
     Then the command succeeds
     And stdout contains "Capacity delta: null (reset-crossed)"
     And "anomalies.jsonl" has 1 "anomaly" row
@@ -44,6 +44,6 @@ Feature: Invariant 2 — reset buffer
       """
       │  5h limit:     [██████░░░░░░░░░░░░░░] 30% used (resets 14:32)     │
       """
-    When agent "main" records an after for "codex" from "after.txt" at "2026-11-21T14:30:00Z"
+    When agent "main" records an after for "codex" from "after.txt" at "2026-11-20T14:30:00Z"
     Then the command succeeds
     And stdout contains "Capacity delta: 10% of the 5h window"

@@ -16,7 +16,7 @@ Feature: Invariant 3 — multi-pane sanitize
       │  Weekly limit: [████████░░░░░░░░░░░░] 55% left (resets 09:10 on 27 Nov) │
       ╰──────────────────────────────────────────────────────────────╯
       """
-    When agent "main" records a before for "codex" from "two-panes.txt" at "2026-11-21T10:00:00Z"
+    When agent "main" records a before for "codex" from "two-panes.txt" at "2026-11-20T10:00:00Z"
     Then the command succeeds
     And stderr contains "note: multi-pane-trimmed"
     And row 1 of "snapshots.jsonl" has "parse_errors" = "[\"multi-pane-trimmed\"]"

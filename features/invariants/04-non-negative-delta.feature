@@ -12,8 +12,8 @@ Feature: Invariant 4 — non-negative deltas
       """
       │  5h limit:     [██░░░░░░░░░░░░░░░░░░] 10% used (resets 14:32)     │
       """
-    And agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-21T10:00:00Z"
-    When agent "main" records an after for "codex" from "after.txt" at "2026-11-21T11:00:00Z"
+    And agent "main" has recorded a before for "codex" from "before.txt" at "2026-11-20T10:00:00Z"
+    When agent "main" records an after for "codex" from "after.txt" at "2026-11-20T11:00:00Z"
     Then the command succeeds
     And stdout contains "Capacity delta: null (negative-delta)"
     And "anomalies.jsonl" has an anomaly "negative-delta"
@@ -23,5 +23,5 @@ Feature: Invariant 4 — non-negative deltas
     And row 1 of "windows.jsonl" has "errors" = "[\"negative-delta\"]"
     When I run "preview"
     Then stdout contains "Anomalies: 1 (see anomalies.jsonl)"
-    And stdout has a line matching "codex-20261121-1000 +40% +10% +null .*negative-delta"
+    And stdout has a line matching "codex-20261120-1000 +40% +10% +null .*negative-delta"
     And stdout contains "codex: n=0 (of 1 windows) mean=n/a ci=n/a"

@@ -13,8 +13,8 @@ Feature: Invariant 7 — windows carry their commits
       """
 
   Scenario: commits given on the command line are kept
-    Given agent "main" has recorded a before for "claude" from "before.json" at "2026-11-21T10:00:00Z"
-    And agent "main" has recorded an after for "claude" from "after.json" at "2026-11-21T11:00:00Z"
+    Given agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    And agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"
     When agent "main" runs "complete --provider claude --quality 0.75 --outcome partial --feature F7 --commit-start abc1234 --commit-end def5678 --methodology 'seed 7, AB'"
     Then the command succeeds
     And row 1 of "windows.jsonl" has "feature_id" = "\"F7\""
@@ -25,9 +25,9 @@ Feature: Invariant 7 — windows carry their commits
 
   Scenario: commits default to the git HEAD at the before and at completion
     Given the working directory is a git repository with one commit
-    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-21T10:00:00Z"
+    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
     And a second commit is made in the working directory
-    And agent "main" has recorded an after for "claude" from "after.json" at "2026-11-21T11:00:00Z"
+    And agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"
     When agent "main" runs "complete --provider claude --quality 1 --outcome success --feature F8"
     Then the command succeeds
     And row 1 of "windows.jsonl" has "commit_start" equal to the first commit
@@ -35,8 +35,8 @@ Feature: Invariant 7 — windows carry their commits
     And row 1 of "windows.jsonl" has "methodology" = "\"manual\""
 
   Scenario: a commit that is not a SHA is refused
-    Given agent "main" has recorded a before for "claude" from "before.json" at "2026-11-21T10:00:00Z"
-    And agent "main" has recorded an after for "claude" from "after.json" at "2026-11-21T11:00:00Z"
+    Given agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    And agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"
     And I note the bytes of every ledger file
     When agent "main" runs "complete --provider claude --quality 1 --outcome success --commit-start 'HEAD~1; rm -rf'"
     Then the command fails with "--commit-start: expected a git commit SHA"

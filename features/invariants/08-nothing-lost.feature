@@ -23,7 +23,7 @@ Feature: Invariant 8 — nothing is lost
       """
       {"five_hour": {"used_pct": 10}}
       """
-    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-21T10:00:00Z"
+    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
     And "snapshots.jsonl" ends with a torn row "{\"id\":\"0199-torn\",\"kind\":\"snaps"
     And I note the bytes of every ledger file
     When I run "preview"
@@ -40,10 +40,24 @@ Feature: Invariant 8 — nothing is lost
       """
       {"five_hour": {"used_pct": 10}}
       """
-    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-21T10:00:00Z"
+    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
     And "snapshots.jsonl" ends with a torn row "{\"id\":\"0199-torn\",\"ki"
-    When agent "b" records a before for "claude" from "before.json" at "2026-11-21T10:00:30Z"
+    When agent "b" records a before for "claude" from "before.json" at "2026-11-20T10:00:30Z"
     Then the command succeeds
     And "snapshots.jsonl" has 2 rows
     And every line of "snapshots.jsonl" is a whole JSON row with a distinct id
     And "anomalies.jsonl" has an anomaly "torn-tail"
+
+  Scenario: a row that does not match its schema is named, not fatal
+    Given a file "before.json" containing:
+      """
+      {"five_hour": {"used_pct": 10}}
+      """
+    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    And a line is appended to "snapshots.jsonl" by hand:
+      """
+      {"id": "x1", "kind": "snapshot", "agent_id": "main", "provider": "claude", "phase": "sideways"}
+      """
+    When agent "main" records an after for "claude" from "before.json" at "2026-11-20T11:00:00Z"
+    Then the command succeeds
+    And stderr contains "note: ignored snapshots.jsonl:2, which does not match its schema"

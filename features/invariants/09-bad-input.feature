@@ -8,7 +8,7 @@ Feature: Invariant 9 — bad input is refused whole, not half-written
       """
       {"five_hour": {"used_pct": 20}}
       """
-    And agent "main" has recorded a before for "claude" from "reading.json" at "2026-11-21T10:00:00Z"
+    And agent "main" has recorded a before for "claude" from "reading.json" at "2026-11-20T10:00:00Z"
     And I note the bytes of every ledger file
 
   Scenario Outline: <what> is refused for a <phase>
@@ -16,7 +16,7 @@ Feature: Invariant 9 — bad input is refused whole, not half-written
       """
       <content>
       """
-    When agent "main" runs "snapshot <phase> --provider claude --input bad.txt --at 2026-11-21T11:00:00Z"
+    When agent "main" runs "snapshot <phase> --provider claude --input bad.txt --at 2026-11-20T11:00:00Z"
     Then the command fails with "<message>"
     And every ledger file is byte-identical to before
     And the kept input is identical to "bad.txt"
@@ -59,3 +59,13 @@ Feature: Invariant 9 — bad input is refused whole, not half-written
       | complete --provider claude --quality 1.5 --outcome success           | --quality: expected a number from 0 to 1  |
       | complete --provider claude --quality 1 --outcome great               | option '--outcome <outcome>' argument 'great' is invalid |
       | snapshot sideways --provider claude                                  | value 'sideways' is invalid               |
+
+  Scenario: a reading from the future is refused
+    When agent "main" runs "snapshot after --provider claude --input reading.json --at 2099-01-01T00:00:00Z"
+    Then the command fails with "--at: 2099-01-01T00:00:00Z is in the future"
+    And every ledger file is byte-identical to before
+
+  Scenario: a data directory that is a file is an I/O error, not a crash
+    When agent "main" runs "snapshot before --provider codex --input reading.json --data-dir reading.json"
+    Then the command fails with "a file is in the way of a directory (EEXIST)"
+    And the exit code is 7

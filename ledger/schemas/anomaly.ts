@@ -10,6 +10,7 @@ export const ANOMALY_CODES = [
   'torn-tail',
   'unreadable-row',
   'divergent:ccusage',
+  'overlapping-windows',
 ] as const;
 
 export const AnomalyRowSchema = StampSchema.extend({

@@ -21,5 +21,7 @@ export const PreviewRowSchema = StampSchema.extend({
   kind: z.literal('preview'),
   providers: z.array(ProviderSummarySchema),
   anomalies: z.number().int().nonnegative(),
+  /** Set when the preview covered only part of the ledger; gates read only unfiltered previews. */
+  filter: z.object({ provider: z.string().optional(), agent_id: z.string().optional() }).optional(),
 });
 export type PreviewRow = z.infer<typeof PreviewRowSchema>;

@@ -5,9 +5,12 @@ import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint } from './compute-capacity.js';
-import { findCurrentWindow, foldAgentWindows } from './fold-agent-windows.js';
+import { findCurrentWindow, foldAgentWindows, type AgentWindow } from './fold-agent-windows.js';
+import type { SkippedRowHandler } from './fold-agent-windows.js';
 
 export interface CompleteRequest {
+  /** Told about ledger rows left out because they do not match their schema. */
+  onSkippedRow?: SkippedRowHandler;
   provider: string;
   windowId?: string | undefined;
   quality: number;
@@ -25,16 +28,15 @@ export interface CompleteRequest {
 
 export function completeWindow(dataDir: string, ctx: StampContext, request: CompleteRequest): WindowRow {
   const [row] = appendRows(dataDir, LEDGER_FILES.windows, () => {
-    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider);
+    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
     const who = `provider ${request.provider} (agent ${ctx.agentId})`;
-    const window =
-      request.windowId !== undefined
-        ? windows.find((candidate) => candidate.windowId === request.windowId)
-        : request.amend
-          ? windows.at(-1)
-          : findCurrentWindow(windows) ?? undefined;
+    const window = request.windowId !== undefined ? windows.find((candidate) => candidate.windowId === request.windowId) : pickWindow(windows, request.amend === true);
     if (!window) {
-      const named = request.windowId === undefined ? 'no open window' : `no window ${request.windowId}`;
+      const latest = windows.at(-1);
+      if (request.windowId === undefined && latest?.completion) {
+        throw new AppError('RULE_VIOLATION', `window ${latest.windowId} of ${who}, the latest, is already completed; pass --amend to record a correction`);
+      }
+      const named = request.windowId === undefined ? 'no window awaiting completion' : `no window ${request.windowId}`;
       throw new AppError('NOT_FOUND', `${named} for ${who}`);
     }
     const { before, after, completion } = window;
@@ -68,4 +70,14 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
   }, ctx);
   if (!row) throw new AppError('IO', 'window was not recorded');
   return row;
+}
+
+/**
+ * Without --window: the latest window that has both captures and no completion (a newer window may
+ * already be open beside it); else the current one, so the error can say what is missing. With
+ * --amend: the latest completed window.
+ */
+function pickWindow(windows: AgentWindow[], amend: boolean): AgentWindow | undefined {
+  if (amend) return windows.findLast((window) => window.completion !== null);
+  return windows.findLast((window) => window.before && window.after && !window.completion) ?? findCurrentWindow(windows) ?? undefined;
 }

@@ -1,10 +1,9 @@
 // The current windows of one agent and provider, folded from the ledger: what the capture rules check.
 import type { z } from 'zod';
-import { AppError } from '../app-error.js';
-import { SnapshotRowSchema, WindowRowSchema, type SnapshotRow, type WindowRow } from '../schemas/index.js';
-import { LEDGER_FILES } from '../store/data-dir.js';
+import { RetractionRowSchema, SnapshotRowSchema, WindowRowSchema, type SnapshotRow, type WindowRow } from '../schemas/index.js';
+import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
 import { foldRows, type FoldableRow } from '../store/fold-rows.js';
-import { scanLedger } from '../store/scan-ledger.js';
+import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
 
 export interface AgentWindow {
   windowId: string;
@@ -13,16 +12,15 @@ export interface AgentWindow {
   completion: WindowRow | null;
 }
 
+/** Rows that fail their schema are left out of the fold and reported here (file and line), not fatal. */
+export type SkippedRowHandler = (skipped: UnreadableLine) => void;
+
 /** Windows of `agentId` for `provider`, in the order they were opened. Reads without repairing or locking. */
-export function foldAgentWindows(dataDir: string, agentId: string, provider: string): AgentWindow[] {
+export function foldAgentWindows(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): AgentWindow[] {
   // A byte prefilter, loose enough for hand-formatted rows (`"agent_id": "main"`); fields are checked after parsing.
   const needles = [JSON.stringify(agentId), JSON.stringify(provider)];
-  const snapshots = foldRows(readMatching(dataDir, LEDGER_FILES.snapshots, needles)).flatMap((row) =>
-    row.kind === 'snapshot' ? [parseRow(SnapshotRowSchema, row, LEDGER_FILES.snapshots)] : [],
-  );
-  const completions = foldRows(readMatching(dataDir, LEDGER_FILES.windows, needles)).flatMap((row) =>
-    row.kind === 'window' ? [parseRow(WindowRowSchema, row, LEDGER_FILES.windows)] : [],
-  );
+  const snapshots = foldRows(readValid(dataDir, LEDGER_FILES.snapshots, needles, SnapshotRowSchema, onSkipped)).filter(isKind<SnapshotRow>('snapshot'));
+  const completions = foldRows(readValid(dataDir, LEDGER_FILES.windows, needles, WindowRowSchema, onSkipped)).filter(isKind<WindowRow>('window'));
   const windows = new Map<string, AgentWindow>();
   const windowOf = (windowId: string): AgentWindow => {
     let window = windows.get(windowId);
@@ -52,17 +50,28 @@ export function findCurrentWindow(windows: AgentWindow[]): AgentWindow | null {
   return null;
 }
 
-function readMatching(dataDir: string, file: (typeof LEDGER_FILES)[keyof typeof LEDGER_FILES], needles: string[]) {
-  const rows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, file, (row) => rows.push(row as FoldableRow & Record<string, unknown>), { needles });
+type FoldInput = FoldableRow & { kind: string };
+
+/** Rows of the file that match the prefilter and their schema (retractions against theirs). */
+function readValid(dataDir: string, file: LedgerFile, needles: string[], schema: z.ZodType<FoldInput>, onSkipped: SkippedRowHandler): FoldInput[] {
+  const rows: FoldInput[] = [];
+  scanLedger(
+    dataDir,
+    file,
+    (row, lineNo) => {
+      const parsed = (row.kind === 'retraction' ? RetractionRowSchema : schema).safeParse(row);
+      if (parsed.success) {
+        rows.push(parsed.data as FoldInput);
+        return;
+      }
+      const issue = parsed.error.issues[0];
+      onSkipped({ file, lineNo, reason: `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'does not match its schema'}` });
+    },
+    { needles },
+  );
   return rows;
 }
 
-function parseRow<T>(schema: z.ZodType<T>, row: unknown, file: string): T {
-  const parsed = schema.safeParse(row);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const id = (row as { id?: unknown }).id;
-  const field = issue?.path.map(String).join('.') ?? '';
-  throw new AppError('LEDGER_CORRUPT', `row ${String(id)} does not match its schema: ${field}: ${issue?.message}`, { where: file });
+function isKind<T extends { kind: string }>(kind: T['kind']): (row: FoldInput) => row is FoldInput & T {
+  return (row): row is FoldInput & T => row.kind === kind;
 }

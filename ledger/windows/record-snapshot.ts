@@ -7,12 +7,16 @@ import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';
 import { findCurrentWindow, foldAgentWindows, type AgentWindow } from './fold-agent-windows.js';
+import type { SkippedRowHandler } from './fold-agent-windows.js';
+import { findOverlaps } from './find-overlaps.js';
 import { collectObservedResets, findResetTooClose } from './reset-buffer.js';
 
 /** What a parser read, in the shape a snapshot row stores it. */
 export type CaptureReading = Pick<SnapshotRow, 'format' | 'bars' | 'tokens' | 'cost_usd' | 'parse_errors'>;
 
 export interface SnapshotRequest {
+  /** Told about ledger rows left out because they do not match their schema. */
+  onSkippedRow?: SkippedRowHandler;
   provider: string;
   phase: Phase;
   windowId?: string | undefined;
@@ -33,8 +37,8 @@ export interface SnapshotOutcome {
 export function recordSnapshot(dataDir: string, ctx: StampContext, request: SnapshotRequest): SnapshotOutcome {
   let outcome: SnapshotOutcome | null = null;
   appendRows(dataDir, LEDGER_FILES.snapshots, () => {
-    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider);
-    outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(ctx, request, windows);
+    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
+    outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(dataDir, ctx, request, windows);
     return [outcome.row];
   }, ctx);
   const done = outcome as SnapshotOutcome | null;
@@ -48,16 +52,16 @@ function planBefore(ctx: StampContext, request: SnapshotRequest, windows: AgentW
   if (request.windowId !== undefined) {
     const existing = windows.find((window) => window.windowId === request.windowId);
     if (existing?.completion) throw rule(`window ${request.windowId} of ${who} is already completed`);
-    if (existing?.before) throw secondBefore(who, existing);
+    if (existing?.before) throw secondBefore(ctx, who, existing);
   } else {
     const current = findCurrentWindow(windows);
-    if (current?.before && !current.after) throw secondBefore(who, current);
+    if (current?.before && !current.after) throw secondBefore(ctx, who, current);
   }
   const windowId = request.windowId ?? nameWindow(request.provider, request.capturedAt, windows);
   return { row: buildRow(ctx, request, windowId, []), capacity: null, anomalies: [] };
 }
 
-function planAfter(ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
+function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
   const who = `provider ${request.provider} (agent ${ctx.agentId})`;
   const window =
     request.windowId !== undefined
@@ -70,7 +74,7 @@ function planAfter(ctx: StampContext, request: SnapshotRequest, windows: AgentWi
   }
   if (window.completion) throw rule(`window ${window.windowId} of ${who} is already completed`);
   if (window.after) {
-    throw rule(`window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`tracker undo --provider ${request.provider}\` to retract it first`);
+    throw rule(`window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`${undoHint(ctx, request.provider, window.windowId)}\` to retract it first`);
   }
   const at = request.capturedAt.getTime();
   if (at < Date.parse(before.captured_at)) {
@@ -94,7 +98,13 @@ function planAfter(ctx: StampContext, request: SnapshotRequest, windows: AgentWi
   }
   for (const error of capacity.errors.filter((code) => code === 'negative-delta' || code === 'reset-crossed')) {
     const detail = capacity.capacity ? ` (before ${capacity.capacity.before}, after ${capacity.capacity.after} ${capacity.capacity.unit})` : '';
-    anomalies.push(stampRow(ctx, 'anomaly', { code: error, message: `${error}: capacity delta set to null${detail}`, ...base }));
+    const why = error === 'negative-delta' ? 'the bar went down' : 'the 5h bar reset between the captures';
+    anomalies.push(stampRow(ctx, 'anomaly', { code: error, message: `capacity delta set to null: ${why}${detail}`, ...base }));
+  }
+  const overlaps = findOverlaps(dataDir, request.provider, { agentId: ctx.agentId, start: Date.parse(before.captured_at), end: at });
+  if (overlaps.length > 0) {
+    const others = overlaps.map((overlap) => `${overlap.agentId}/${overlap.windowId}`).join(', ');
+    anomalies.push(stampRow(ctx, 'anomaly', { code: 'overlapping-windows', message: `other agents measured ${request.provider} at the same time (${others}); on one account each delta includes their work`, ...base }));
   }
   return { row, capacity, anomalies };
 }
@@ -129,8 +139,13 @@ function nameWindow(provider: string, at: Date, windows: AgentWindow[]): string 
   return name;
 }
 
-function secondBefore(who: string, window: AgentWindow): AppError {
-  return rule(`${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`tracker undo --provider ${window.before?.provider} --window ${window.windowId}\` to retract it first`);
+function secondBefore(ctx: StampContext, who: string, window: AgentWindow): AppError {
+  return rule(`${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`${undoHint(ctx, window.before?.provider ?? '', window.windowId)}\` to retract it first`);
+}
+
+/** The undo command to suggest, naming the agent when it is not the default. */
+function undoHint(ctx: StampContext, provider: string, windowId: string): string {
+  return `tracker undo --provider ${provider} --window ${windowId}${ctx.agentId === 'main' ? '' : ` --agent ${ctx.agentId}`}`;
 }
 
 function rule(message: string): AppError {

@@ -5,8 +5,11 @@ import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { findCurrentWindow, foldAgentWindows } from './fold-agent-windows.js';
+import type { SkippedRowHandler } from './fold-agent-windows.js';
 
 export interface UndoRequest {
+  /** Told about ledger rows left out because they do not match their schema. */
+  onSkippedRow?: SkippedRowHandler;
   provider: string;
   windowId?: string | undefined;
   reason?: string | undefined;
@@ -20,7 +23,7 @@ export interface UndoOutcome {
 export function undoCapture(dataDir: string, ctx: StampContext, request: UndoRequest): UndoOutcome {
   let outcome: UndoOutcome | null = null;
   appendRows(dataDir, LEDGER_FILES.snapshots, () => {
-    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider);
+    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
     const who = `provider ${request.provider} (agent ${ctx.agentId})`;
     const window =
       request.windowId !== undefined
