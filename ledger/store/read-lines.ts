@@ -1,8 +1,5 @@
-// Streams a JSONL file line by line with bounded memory, optionally skipping lines that lack given bytes.
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
-
-const CHUNK_BYTES = 1 << 20;
-const NEWLINE = 0x0a;
+// Visits the lines of a JSONL file with bounded memory, optionally only those containing given bytes.
+import { readChunks } from './read-chunks.js';
 
 export interface LineVisit {
   text: string;
@@ -21,53 +18,30 @@ export interface ReadLinesOptions {
   needles?: string[];
   /** Whether a line must contain all needles (default) or any one of them. */
   match?: 'all' | 'any';
-  /**
-   * `latin1` maps each byte to one character, which is cheaper and keeps string offsets equal to byte
-   * offsets; use it only where the fields read are ASCII (ids, times, numbers).
-   */
-  encoding?: 'utf8' | 'latin1';
 }
 
+const NEWLINE = 0x0a;
+
 /**
- * Reads `path` in 1 MiB chunks and calls `visit` for every complete line. Lines that do not contain every
- * needle are skipped at the byte level, without decoding: this is what keeps a 1M-row preview fast.
+ * Calls `visit` for every complete, non-empty line, decoded as UTF-8. Lines without the needles are skipped
+ * at the byte level, without decoding: a rule check over a large ledger parses only its own rows.
  */
 export function readLines(path: string, visit: (line: LineVisit) => void, options: ReadLinesOptions = {}): ReadLinesResult {
-  if (!existsSync(path)) return { lines: 0, tail: null };
   const needles = (options.needles ?? []).map((needle) => Buffer.from(needle, 'utf8'));
-  const encoding = options.encoding ?? 'utf8';
   const matchAny = options.match === 'any';
-  const fd = openSync(path, 'r');
-  let carry: Buffer = Buffer.alloc(0);
-  let fileOffset = 0;
   let lineNo = 0;
-  try {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const bytesRead = readSync(fd, chunk, 0, CHUNK_BYTES, fileOffset);
-      if (bytesRead === 0) break;
-      fileOffset += bytesRead;
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
-      let start = 0;
-      const finder = createNeedleFinder(data, needles, matchAny);
-      for (let end = data.indexOf(NEWLINE, start); end !== -1; end = data.indexOf(NEWLINE, start)) {
-        lineNo += 1;
-        if (end > start && finder(start, end)) {
-          visit({ text: data.toString(encoding, start, end), lineNo });
-        }
-        start = end + 1;
-      }
-      carry = Buffer.from(data.subarray(start));
+  const { tail } = readChunks(path, ({ bytes }) => {
+    const finder = createNeedleFinder(bytes, needles, matchAny);
+    for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
+      lineNo += 1;
+      if (end > start && finder(start, end)) visit({ text: bytes.toString('utf8', start, end), lineNo });
     }
-  } finally {
-    closeSync(fd);
-  }
-  const tail = carry.length > 0 ? { offset: fileOffset - carry.length, length: carry.length } : null;
+  });
   return { lines: lineNo, tail };
 }
 
 /**
- * Answers "does data[start, end) contain every needle?" for lines visited in order. It remembers where each
+ * Answers "does data[start, end) contain the needles?" for lines visited in order. It remembers where each
  * needle next occurs, so a rare needle costs one scan of the chunk, not one scan per line.
  */
 function createNeedleFinder(data: Buffer, needles: Buffer[], matchAny: boolean): (start: number, end: number) => boolean {

@@ -49,17 +49,14 @@ export function createSnapshotReader(text: string, decode: (start: number, end: 
   const tokens = createFieldCursor(text, '"tokens":{');
   const total = createFieldCursor(text, '"total":');
   return (start, end) => {
-    const id = readId(text, start);
-    if (id === undefined) return parseSnapshot(decode(start, end));
+    const head = readHead(text, start, end, 'snapshot"');
+    if (head === null) return null;
+    if (head === undefined) return parseSnapshot(decode(start, end));
+    const { id, key, agentAt } = head;
     // Fields a snapshot always has are searched in the order the ledger writes them, each from the last.
-    const kindAt = start + id.length + 9;
-    if (!text.startsWith('"kind":"', kindAt)) return parseSnapshot(decode(start, end));
-    if (!text.startsWith('snapshot"', kindAt + 8)) return null;
-    const agentAt = findAfter(text, '"agent_id":"', kindAt, end);
-    const key = readKey(text, agentAt);
     const phaseAt = findAfter(text, '"phase":"', agentAt, end);
     const capturedAt = findAfter(text, '"captured_at":"', phaseAt, end);
-    if (key === undefined || phaseAt === -1 || capturedAt === -1) return parseSnapshot(decode(start, end));
+    if (phaseAt === -1 || capturedAt === -1) return parseSnapshot(decode(start, end));
     const at = readIsoTimeAt(text, capturedAt + 15);
     const point: CapacityPoint = { at, pct5h: null, tokens: null, reset5h: null };
     const fiveAt = fiveHour(capturedAt, end);
@@ -80,17 +77,14 @@ export function createSnapshotReader(text: string, decode: (start: number, end: 
 
 export function createCompletionReader(text: string, decode: (start: number, end: number) => string): LineReader<CompletionFields> {
   return (start, end) => {
-    const id = readId(text, start);
-    if (id === undefined) return parseCompletion(decode(start, end));
-    const kindAt = start + id.length + 9;
-    if (!text.startsWith('"kind":"', kindAt)) return parseCompletion(decode(start, end));
-    if (!text.startsWith('window"', kindAt + 8)) return null;
-    const agentAt = findAfter(text, '"agent_id":"', kindAt, end);
-    const key = readKey(text, agentAt);
+    const head = readHead(text, start, end, 'window"');
+    if (head === null) return null;
+    if (head === undefined) return parseCompletion(decode(start, end));
+    const { id, key, agentAt } = head;
     const featureAt = findAfter(text, '"feature_id":', agentAt, end);
     const qualityAt = findAfter(text, '"quality_score":', featureAt, end);
     const outcomeAt = findAfter(text, '"outcome":"', qualityAt, end);
-    if (key === undefined || outcomeAt === -1) return parseCompletion(decode(start, end));
+    if (outcomeAt === -1) return parseCompletion(decode(start, end));
     const score = readNumberAt(text, qualityAt + 16);
     const known = toOutcome(readStringAt(text, outcomeAt + 11));
     const featureId = text.charCodeAt(featureAt + 13) === 34 ? readStringAt(text, featureAt + 14) : null;
@@ -106,8 +100,19 @@ function findAfter(text: string, pattern: string, from: number, end: number): nu
   return at !== -1 && at < end ? at : -1;
 }
 
-function readId(text: string, start: number): string | undefined {
-  return text.startsWith('{"id":"', start) ? readStringAt(text, start + 7) : undefined;
+/**
+ * The start every canonical row shares: `{"id":"…","kind":"KIND"`, then agent_id, provider and window_id
+ * side by side. Null for a canonical row of another kind; undefined when the line is not canonical.
+ */
+function readHead(text: string, start: number, end: number, kindValue: string): { id: string; key: WindowKey; agentAt: number } | null | undefined {
+  const id = text.startsWith('{"id":"', start) ? readStringAt(text, start + 7) : undefined;
+  if (id === undefined) return undefined;
+  const kindAt = start + id.length + 9;
+  if (!text.startsWith('"kind":"', kindAt)) return undefined;
+  if (!text.startsWith(kindValue, kindAt + 8)) return null;
+  const agentAt = findAfter(text, '"agent_id":"', kindAt, end);
+  const key = readKey(text, agentAt);
+  return key === undefined ? undefined : { id, key, agentAt };
 }
 
 /** Cuts `AGENT","provider":"P","window_id":"W` when the three fields sit side by side, as the ledger writes them. */
