@@ -8,7 +8,6 @@ const EXIT_CODES: Record<AppErrorCode, number> = {
   BAD_INPUT: 3,
   RULE_VIOLATION: 4,
   NOT_FOUND: 5,
-  LEDGER_CORRUPT: 6,
   IO: 7,
 };
 const INTERNAL_ERROR_EXIT = 70;

@@ -5,7 +5,6 @@ export type AppErrorCode =
   | 'BAD_USAGE'
   | 'RULE_VIOLATION'
   | 'NOT_FOUND'
-  | 'LEDGER_CORRUPT'
   | 'IO';
 
 export class AppError extends Error {

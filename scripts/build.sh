@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Compiles into a fresh tree and swaps it in, so a running `tracker` or test never sees dist/ half-gone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rm -rf .dist-next .dist-old
+npx --no-install tsc -p tsconfig.build.json --outDir .dist-next
+if [ -d dist ]; then mv dist .dist-old; fi
+mv .dist-next dist
+rm -rf .dist-old
