@@ -8,6 +8,7 @@ import { findLinesContaining } from '../store/find-lines.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import { repairTornTail } from '../store/append-rows.js';
+import { CompletionTable } from './completion-table.js';
 import { computeCapacity, type CapacityPoint } from './compute-capacity.js';
 import {
   createCompletionReader,
@@ -38,13 +39,6 @@ export interface ScanWindowsResult {
   windows: number;
   unreadable: UnreadableLine[];
   repaired: TornTailRepair[];
-}
-
-/** What a completion contributes to a view; kept per window until its captures are read. */
-interface Completion {
-  quality: number;
-  outcome: Outcome;
-  featureId: string | null;
 }
 
 interface OpenWindow {
@@ -99,7 +93,7 @@ export function scanWindowViews(
     }
   };
 
-  const completions = new Map<WindowKey, Completion>();
+  const completions = new CompletionTable();
   readFile<CompletionFields>(LEDGER_FILES.windows, createCompletionReader, (fields) => {
     const featureId = fields.featureId === null ? null : copyString(fields.featureId);
     completions.set(copyString(fields.key), { quality: fields.quality, outcome: fields.outcome, featureId });
@@ -107,8 +101,7 @@ export function scanWindowViews(
 
   let windows = 0;
   const emit = (key: WindowKey, entry: OpenWindow): void => {
-    const completion = completions.get(key);
-    completions.delete(key);
+    const completion = completions.take(key);
     const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
     const { agentId, provider, windowId } = splitWindowKey(key);
     windows += 1;
