@@ -1,7 +1,7 @@
 // Runs a commander program and turns every failure into one line on stderr and an exit code.
 import { CommanderError, type Command } from 'commander';
 import { ZodError } from 'zod';
-import { isAppError, type AppErrorCode } from '../ledger/index.js';
+import { isAppError, redactText, type AppErrorCode } from '../ledger/index.js';
 
 const EXIT_CODES: Record<AppErrorCode, number> = {
   BAD_USAGE: 2,
@@ -25,31 +25,35 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   }
 }
 
+/** Every error line is redacted: a refusal may quote the input, and the input may hold a key. */
 function report(name: string, error: unknown): number {
+  const write = (line: string): void => {
+    process.stderr.write(redactText(line));
+  };
   if (error instanceof CommanderError) {
     // Help and version output were already printed; commander exits 1 for help shown because no command was given.
     if (error.exitCode === 0 || error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return error.exitCode;
     const message = error.message.replace(/^error: /, '').split('\n')[0] ?? error.message;
-    process.stderr.write(`${name}: ${message} (see \`${name} --help\`)\n`);
+    write(`${name}: ${message} (see \`${name} --help\`)\n`);
     return EXIT_CODES.BAD_USAGE;
   }
   if (isAppError(error)) {
-    process.stderr.write(`${name}: ${error.toLine()}\n`);
+    write(`${name}: ${error.toLine()}\n`);
     return EXIT_CODES[error.code];
   }
   const system = describeSystemError(error);
   if (system) {
-    process.stderr.write(`${name}: ${system}\n`);
+    write(`${name}: ${system}\n`);
     return EXIT_CODES.IO;
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
-    process.stderr.write(`${name}: ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid data'}\n`);
+    write(`${name}: ${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid data'}\n`);
     return EXIT_CODES.BAD_INPUT;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${name}: internal error: ${message.split('\n')[0]} (set TRACKER_DEBUG=1 for details)\n`);
-  if (process.env.TRACKER_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+  write(`${name}: internal error: ${message.split('\n')[0]} (set TRACKER_DEBUG=1 for details)\n`);
+  if (process.env.TRACKER_DEBUG) write(`${error instanceof Error ? error.stack : ''}\n`);
   return INTERNAL_ERROR_EXIT;
 }
 

@@ -3,7 +3,7 @@ export * from './schemas/index.js';
 export { AppError, isAppError, type AppErrorCode } from './app-error.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
 export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
-export { redactSecrets } from './redact-secrets.js';
+export { redactRow, redactSecrets, redactText } from './redact-secrets.js';
 export { LEDGER_FILES, agentStateDir, ensureDir, ledgerPath, rejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
 export { appendRows, repairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';

@@ -1,10 +1,10 @@
-// Removes API keys, bearer tokens and auth headers from text before it is kept on disk (invariant 10).
+// Removes API keys, bearer tokens and auth headers from text and rows before anything is kept (invariant 10).
 
 const SECRET_PATTERNS: RegExp[] = [
-  // Authorization / x-api-key style headers, in header or JSON form.
-  /((?:authorization|proxy-authorization|x-api-key|api[-_]?key|x-goog-api-key)"?\s*[:=]\s*"?)(?:bearer\s+)?[^\s",]+/gi,
-  /\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
-  // Provider key shapes: sk-..., sk-ant-..., glm-style ids with a dot secret.
+  // Authorization / x-api-key style headers, in header or JSON form, with any scheme (Bearer, Basic, token).
+  /((?:authorization|proxy-authorization|x-api-key|api[-_]?key|x-goog-api-key|auth[-_]?token)\\?"?\s*[:=]\s*\\?"?)(?:(?:bearer|basic|token)\s+)?[^\s",\\]+/gi,
+  /\b((?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+  // Provider key shapes: sk-..., sk-ant-..., and Z.ai's `<32 hex>.<16 alnum>` keys.
   /\b()sk-[A-Za-z0-9_-]{12,}/g,
   /\b()[a-f0-9]{32}\.[A-Za-z0-9]{16}\b/g,
 ];
@@ -14,6 +14,7 @@ export interface RedactionResult {
   redactions: number;
 }
 
+/** Replaces each secret with `[REDACTED]`; never removes a quote or a backslash, so JSON stays JSON. */
 export function redactSecrets(text: string): RedactionResult {
   let redactions = 0;
   let result = text;
@@ -24,4 +25,18 @@ export function redactSecrets(text: string): RedactionResult {
     });
   }
   return { text: result, redactions };
+}
+
+export function redactText(text: string): string {
+  return redactSecrets(text).text;
+}
+
+/** A copy of a row with every string value redacted; rows without secrets come back as they were. */
+export function redactRow<R>(row: R): R {
+  if (typeof row === 'string') return redactText(row) as R;
+  if (Array.isArray(row)) return row.map((item: unknown) => redactRow(item)) as R;
+  if (row === null || typeof row !== 'object') return row;
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) copy[key] = redactRow(value);
+  return copy as R;
 }

@@ -1,6 +1,6 @@
 // Steps that look at the ledger files, rejects and per-agent state as they are on disk.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
@@ -106,3 +106,15 @@ Then('row {int} of {string} supersedes row {int}', function (this: TrackerWorld,
 Given('a line is appended to {string} by hand:', function (this: TrackerWorld, file: string, line: string) {
   appendFileSync(this.ledgerFile(file), `${line}\n`);
 });
+
+Then('no file in the data directory contains {string}', function (this: TrackerWorld, secret: string) {
+  const offenders = listFiles(this.dataDir).filter((path) => readFileSync(path).includes(secret));
+  assert.deepEqual(offenders, [], `files holding ${JSON.stringify(secret)}`);
+});
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}

@@ -1,5 +1,6 @@
 // The only way rows reach a ledger file: one locked, fsync'd append of whole lines (invariants 1 and 8).
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { redactRow } from '../redact-secrets.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, ledgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
@@ -39,7 +40,8 @@ export function appendRows<R extends object>(
         if (file === LEDGER_FILES.anomalies) state.extra = [buildTornTailAnomaly(state.repair, ctx)];
       }
       // A builder may refuse (throw); the repair above still stands and is reported below.
-      const built = typeof rows === 'function' ? rows() : rows;
+      // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
+      const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRow(row));
       writeLines(fd, [...state.extra, ...built]);
       state.extra = [];
       return built;

@@ -1,7 +1,7 @@
 // Keeps refused input under rejects/ with the reason beside it, so the user can fix and replay it.
 import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactSecrets } from '../redact-secrets.js';
+import { redactSecrets, redactText } from '../redact-secrets.js';
 import { ensureDir, rejectsDir } from './data-dir.js';
 
 export interface RejectRecord {
@@ -29,7 +29,7 @@ export function keepReject(dataDir: string, record: RejectRecord): string {
     `${JSON.stringify(
       {
         command: record.command,
-        reason: record.reason,
+        reason: redactText(record.reason),
         agent_id: record.agentId,
         at: (record.now ?? new Date()).toISOString(),
         bytes: raw.length,

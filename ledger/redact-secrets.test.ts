@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { redactRow, redactText } from './redact-secrets.js';
+
+describe('redactText', () => {
+  it.each([
+    ['Authorization: Bearer sk-ant-api03-abcdefghijklmnop', 'Authorization: [REDACTED]'],
+    ['authorization: Basic dXNlcjpwYXNzd29yZA==', 'authorization: [REDACTED]'],
+    ['x-api-key: abcdefghijklmnopqrstuvwxyz0123456789SECRET', 'x-api-key: [REDACTED]'],
+    ['{"x-api-key":"abcdef0123456789"}', '{"x-api-key":"[REDACTED]"}'],
+    ['key sk-ant-api03-SECRETSECRETSECRET in text', 'key [REDACTED] in text'],
+    ['zai 0123456789abcdef0123456789abcdef.AbCdEfGhIjKlMnOp', 'zai [REDACTED]'],
+    ['curl -H "Authorization: Bearer abcdefgh12345678"', 'curl -H "Authorization: [REDACTED]"'],
+  ])('redacts %s', (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  it('leaves ordinary screens alone', () => {
+    const screen = '│  5h limit:     [████░░░░] 20% used (resets 14:32) │\nCurrent session 23% used';
+    expect(redactText(screen)).toBe(screen);
+  });
+});
+
+describe('redactRow', () => {
+  it('redacts nested string values and keeps JSON valid', () => {
+    const row = { id: 'a', notes: 'Authorization: Bearer abcdefgh12345678', bars: { five_hour: { resets_text: 'sk-ant-api03-SECRETSECRETSECRET' } }, tags: ['x-api-key: zzzzzzzzzzzz\\"q'] };
+    const redacted = redactRow(row);
+    expect(redacted).toEqual({ id: 'a', notes: 'Authorization: [REDACTED]', bars: { five_hour: { resets_text: '[REDACTED]' } }, tags: ['x-api-key: [REDACTED]\\"q'] });
+    expect(JSON.parse(JSON.stringify(redacted))).toEqual(redacted);
+    expect(row.notes).toContain('Bearer');
+  });
+});
