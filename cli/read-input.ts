@@ -1,5 +1,6 @@
 // Reads a command's input from --input FILE, --input - (stdin) or piped stdin, with a size limit.
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { AppError } from '../ledger/index.js';
 
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
@@ -10,30 +11,45 @@ export interface CommandInput {
   name: string;
 }
 
-export function readCommandInput(input: string | undefined, stdin: NodeJS.ReadStream = process.stdin): CommandInput {
-  if (input === undefined && stdin.isTTY) {
-    throw new AppError('BAD_USAGE', 'no input: pass --input FILE, or pipe the pasted screen into the command', { where: '--input' });
+/**
+ * Streams the input, so a slow pipe, a paste ended with Ctrl-D, `/dev/stdin` and `<(command)` all work
+ * (a synchronous read of fd 0 fails with EAGAIN once Node has made the pipe non-blocking).
+ */
+export async function readCommandInput(input: string | undefined): Promise<CommandInput> {
+  if (input === undefined || input === '-') {
+    if (isatty(0)) process.stderr.write('Paste the screen, then press Ctrl-D on an empty line:\n');
+    return { bytes: await readStream(process.stdin, 'stdin'), name: 'stdin' };
   }
-  if (input === undefined || input === '-') return { bytes: readLimited(0, 'stdin'), name: 'stdin' };
   let size: number;
   try {
     const stat = statSync(input);
-    if (!stat.isFile()) throw new AppError('BAD_USAGE', `expected a file, got a ${stat.isDirectory() ? 'directory' : 'special file'}`, { where: input });
-    size = stat.size;
+    if (stat.isDirectory()) throw new AppError('BAD_USAGE', 'expected a file, got a directory', { where: input });
+    size = stat.isFile() ? stat.size : 0;
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('BAD_USAGE', 'cannot read the input file (does it exist?)', { where: input, cause: error });
   }
-  if (size > MAX_INPUT_BYTES) throw tooLarge(input, size);
-  return { bytes: readFileSync(input), name: input };
+  if (size > MAX_INPUT_BYTES) throw refuseTooLarge(input, size);
+  return { bytes: await readStream(createReadStream(input), input), name: input };
 }
 
-function readLimited(fd: number, name: string): Buffer {
-  const bytes = readFileSync(fd);
-  if (bytes.length > MAX_INPUT_BYTES) throw tooLarge(name, bytes.length);
-  return bytes;
+async function readStream(stream: NodeJS.ReadableStream, name: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      total += buffer.length;
+      if (total > MAX_INPUT_BYTES) throw refuseTooLarge(name, total);
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('BAD_USAGE', `cannot read the input (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { where: name, cause: error });
+  }
+  return Buffer.concat(chunks);
 }
 
-function tooLarge(name: string, size: number): AppError {
-  return new AppError('BAD_INPUT', `input is ${size} bytes; the limit is ${MAX_INPUT_BYTES} bytes`, { where: name });
+function refuseTooLarge(name: string, size: number): AppError {
+  return new AppError('BAD_INPUT', `input is more than ${MAX_INPUT_BYTES} bytes (read ${size}); a pasted screen is a few kilobytes`, { where: name });
 }

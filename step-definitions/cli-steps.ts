@@ -1,5 +1,7 @@
 // Steps that run tracker commands and check how they ended.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { splitArgs } from './split-args.js';
 import type { TrackerWorld } from './world.js';
@@ -79,4 +81,8 @@ Then('the exit code is {int}', function (this: TrackerWorld, code: number) {
 
 Then('stderr does not contain {string}', function (this: TrackerWorld, unexpected: string) {
   assert.ok(!this.last.stderr.includes(unexpected), `expected stderr not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stderr}`);
+});
+
+When('I pipe {string} slowly into {string}', async function (this: TrackerWorld, file: string, line: string) {
+  await this.runTracker(splitArgs(line), { input: readFileSync(join(this.workDir, file)), slowly: true });
 });

@@ -2,6 +2,7 @@
 import { mkdtempSync, readFileSync, readdirSync, existsSync, rmSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { execa } from 'execa';
@@ -39,7 +40,7 @@ export class TrackerWorld extends World {
   }
 
   /** Runs `tracker ARGS` with the scenario's data dir; `input` is piped to stdin. */
-  async runTracker(args: string[], options: { input?: string | Buffer; agent?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  async runTracker(args: string[], options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const child = await execa(process.execPath, [TRACKER_BIN, ...args], {
@@ -48,7 +49,7 @@ export class TrackerWorld extends World {
       extendEnv: true,
       reject: false,
       stripFinalNewline: false,
-      ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+      ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.slowly ? trickle(options.input) : options.input }),
     });
     return this.keep({
       command: `tracker ${args.join(' ')}`,
@@ -152,6 +153,19 @@ export class TrackerWorld extends World {
   cleanUp(): void {
     rmSync(this.workDir, { recursive: true, force: true });
   }
+}
+
+/** Input that arrives in pieces with pauses, as from a slow pipe or a person pasting. */
+function trickle(input: string | Buffer): Readable {
+  const bytes = Buffer.from(input);
+  return Readable.from(
+    (async function* () {
+      for (let offset = 0; offset < bytes.length; offset += 64) {
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        yield bytes.subarray(offset, offset + 64);
+      }
+    })(),
+  );
 }
 
 setWorldConstructor(TrackerWorld);

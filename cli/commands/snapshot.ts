@@ -42,13 +42,13 @@ export function createSnapshotCommand(): Command {
     .option('--notes <text>', 'free text kept on the row')
     .addOption(new Option('--format <format>', 'input format').choices(['auto', 'codex-status', 'claude-usage', 'json']).default('auto'))
     .option('--tz <zone>', 'IANA zone of reset times shown without one (default: this machine\'s)')
-    .action(function (this: Command, phase: Phase, flags: SnapshotFlags) {
+    .action(async function (this: Command, phase: Phase, flags: SnapshotFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
       const capturedAt = parseInstant(flags.at, '--at');
       const timeZone = parseTimeZone(flags.tz);
-      const input = readCommandInput(flags.input);
+      const input = await readCommandInput(flags.input);
       const command = `snapshot ${phase}`;
       /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
       const refuse = (error: AppError): AppError => {
