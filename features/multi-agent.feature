@@ -61,3 +61,22 @@ Feature: Several agents measure at once without stepping on each other
     When agent "B" records an after for "claude" from "after-b.json" at "2026-11-20T12:00:00Z"
     Then the command succeeds
     And stderr does not contain "overlapping-windows"
+
+  Scenario: a damaged per-agent state file never fails a capture that was recorded
+    Given agent "A" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    And a file "data/state/A/windows.json" containing:
+      """
+      {oops
+      """
+    When agent "A" records an after for "claude" from "after-a.json" at "2026-11-20T11:00:00Z"
+    Then the command succeeds
+    And "snapshots.jsonl" has 2 rows
+    And agent "A" has its own state saying window "claude-20261120-1000" is at "after"
+
+  Scenario: a state directory that cannot be written is a note, and the row stands
+    Given agent "A" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    And the state directory of agent "A" is replaced by a file
+    When agent "A" records an after for "claude" from "after-a.json" at "2026-11-20T11:00:00Z"
+    Then the command succeeds
+    And stderr contains "note: recorded, but could not update state/A/windows.json"
+    And "snapshots.jsonl" has 2 rows

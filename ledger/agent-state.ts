@@ -20,8 +20,13 @@ export function readAgentState(dataDir: string, agentId: string): AgentState {
   const path = join(agentStateDir(dataDir, agentId), STATE_FILE);
   const empty: AgentState = { agent_id: agentId, updated_at: new Date(0).toISOString(), providers: {} };
   if (!existsSync(path)) return empty;
-  const parsed = AgentStateSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  return parsed.success ? parsed.data : empty;
+  try {
+    const parsed = AgentStateSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : empty;
+  } catch {
+    // The state is a convenience copy of what the ledger says; a damaged one is rebuilt on the next write.
+    return empty;
+  }
 }
 
 /** Records where a provider's window stands for this agent; written to a temp file and renamed, so never torn. */

@@ -1,6 +1,6 @@
 // Steps that look at the ledger files, rejects and per-agent state as they are on disk.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
@@ -118,3 +118,9 @@ function listFiles(dir: string): string[] {
     entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
   );
 }
+
+Given('the state directory of agent {string} is replaced by a file', function (this: TrackerWorld, agent: string) {
+  const dir = join(this.dataDir, 'state', agent);
+  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(dir, 'not a directory\n');
+});

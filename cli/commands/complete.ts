@@ -1,10 +1,10 @@
 // `tracker complete`: finalizes a window with quality, outcome, feature and commits.
 import { Command, Option } from 'commander';
-import { CommitShaSchema, completeWindow, noteAgentWindow, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
+import { CommitShaSchema, completeWindow, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
-import { noteSkippedRow, printResult } from '../print-output.js';
+import { noteSkippedRow, printResult, updateAgentState } from '../print-output.js';
 
 interface CompleteFlags {
   provider: string;
@@ -50,7 +50,7 @@ export function createCompleteCommand(): Command {
         amend: flags.amend === true,
         onSkippedRow: noteSkippedRow,
       });
-      noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
+      updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
       printResult(ctx.json, row, () => {
         const delta = row.capacity?.delta;
         const capacity = delta === null || delta === undefined ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}` : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;

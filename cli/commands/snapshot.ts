@@ -3,7 +3,6 @@ import { Argument, Command, Option } from 'commander';
 import {
   AppError,
   keepReject,
-  noteAgentWindow,
   OUTCOMES,
   ProviderIdSchema,
   recordSnapshot,
@@ -16,7 +15,7 @@ import { formatIssues, parseCapacityInput } from '../../sources/index.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
-import { noteSkippedRow, printNote, printResult } from '../print-output.js';
+import { noteSkippedRow, printNote, printResult, updateAgentState } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
 
 interface SnapshotFlags {
@@ -75,7 +74,7 @@ export function createSnapshotCommand(): Command {
         if (error instanceof AppError && (error.code === 'RULE_VIOLATION' || error.code === 'BAD_INPUT')) throw refuse(error);
         throw error;
       }
-      noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.row.window_id, last_phase: phase, at: outcome.row.ts });
+      updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.row.window_id, last_phase: phase, at: outcome.row.ts });
       for (const finding of outcome.row.parse_errors) printNote(finding);
       for (const anomaly of outcome.anomalies) printNote(`anomaly ${anomaly.code}: ${anomaly.message}`);
       printResult(ctx.json, outcome, () => describeOutcome(outcome, ctx.agentId));

@@ -1,9 +1,9 @@
 // `tracker undo`: retracts the latest capture of an open window with a retraction row.
 import { Command } from 'commander';
-import { noteAgentWindow, ProviderIdSchema, undoCapture, WindowIdSchema } from '../../ledger/index.js';
+import { ProviderIdSchema, undoCapture, WindowIdSchema } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
-import { noteSkippedRow, printResult } from '../print-output.js';
+import { noteSkippedRow, printResult, updateAgentState } from '../print-output.js';
 
 export function createUndoCommand(): Command {
   return new Command('undo')
@@ -16,7 +16,7 @@ export function createUndoCommand(): Command {
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
       const outcome = undoCapture(ctx.dataDir, ctx.stamp, { provider, windowId, reason: flags.reason, onSkippedRow: noteSkippedRow });
-      noteAgentWindow(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.retracted.window_id, last_phase: 'undo', at: outcome.retraction.ts });
+      updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.retracted.window_id, last_phase: 'undo', at: outcome.retraction.ts });
       printResult(ctx.json, outcome, () =>
         `Retracted the ${outcome.retracted.phase} of ${provider} in window ${outcome.retracted.window_id} (row ${outcome.retracted.id}, agent ${ctx.agentId})\n`,
       );

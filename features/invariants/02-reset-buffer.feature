@@ -47,3 +47,17 @@ Feature: Invariant 2 — reset buffer
     When agent "main" records an after for "codex" from "after.txt" at "2026-11-20T14:30:00Z"
     Then the command succeeds
     And stdout contains "Capacity delta: 10% of the 5h window"
+
+  Scenario: a reset only the after reveals still nulls the delta
+    Given a file "plain-before.json" containing:
+      """
+      {"five_hour": {"used_pct": 40}}
+      """
+    And a file "plain-after.json" containing:
+      """
+      {"five_hour": {"used_pct": 50, "resets_at": "2026-11-20T19:32:00Z"}}
+      """
+    And agent "sub" has recorded a before for "glm" from "plain-before.json" at "2026-11-20T13:00:00Z"
+    When agent "sub" records an after for "glm" from "plain-after.json" at "2026-11-20T15:00:00Z"
+    Then the command succeeds
+    And stdout contains "Capacity delta: null (reset-crossed)"

@@ -64,3 +64,8 @@ Feature: Invariant 5 — one before and one after per provider, window and agent
     Given agent "sub1" has recorded a before for "claude" from "reading.json" at "2026-11-20T10:00:00Z"
     When agent "sub1" records a before for "claude" from "reading.json" at "2026-11-20T10:01:00Z"
     Then the command fails with "tracker undo --provider claude --window claude-20261120-1000 --agent sub1"
+
+  Scenario: a before that names a new window is refused while another window is open
+    When agent "main" runs "snapshot before --provider claude --window second --input reading.json --at 2026-11-20T10:05:00Z"
+    Then the command fails with "already has a before in window claude-20261120-1000"
+    And "snapshots.jsonl" has 1 row

@@ -22,6 +22,13 @@ describe('computeCapacity', () => {
     expect(result).toEqual({ capacity: { unit: 'pct_5h', before: 40, after: 45, delta: null }, errors: ['reset-crossed'] });
   });
 
+  it('sees a reset that only the after reveals (its period began after the before)', () => {
+    const hour = 3_600_000;
+    const before = point({ at: 13 * hour, pct5h: 40 });
+    expect(computeCapacity(before, point({ at: 15 * hour, pct5h: 50, reset5h: 19.5 * hour })).errors).toEqual(['reset-crossed']);
+    expect(computeCapacity(before, point({ at: 15 * hour, pct5h: 50, reset5h: 17.5 * hour })).errors).toEqual([]);
+  });
+
   it('falls back to tokens when bars are missing on either side', () => {
     const result = computeCapacity(point({ pct5h: 5, tokens: 1000 }), point({ at: 1, tokens: 4000 }));
     expect(result.capacity).toEqual({ unit: 'tokens', before: 1000, after: 4000, delta: 3000 });

@@ -1,6 +1,8 @@
 // The capacity a window used: after minus before, never negative (invariant 4), null across a reset.
 import type { Capacity } from '../schemas/index.js';
 
+const FIVE_HOURS_MS = 5 * 60 * 60 * 1000;
+
 /** The numbers of one capture that capacity needs, in a compact form (times in epoch ms). */
 export interface CapacityPoint {
   at: number;
@@ -23,7 +25,11 @@ export interface CapacityResult {
 export function computeCapacity(before: CapacityPoint, after: CapacityPoint): CapacityResult {
   if (before.pct5h !== null && after.pct5h !== null) {
     const base = { unit: 'pct_5h' as const, before: before.pct5h, after: after.pct5h };
-    if (before.reset5h !== null && after.at >= before.reset5h) {
+    // Either screen can reveal a reset: the before's next reset has passed, or the after's current
+    // 5-hour period (its next reset minus 5 hours) began after the before was taken.
+    const crossedBefore = before.reset5h !== null && after.at >= before.reset5h;
+    const crossedAfter = after.reset5h !== null && before.at < after.reset5h - FIVE_HOURS_MS;
+    if (crossedBefore || crossedAfter) {
       return { capacity: { ...base, delta: null }, errors: ['reset-crossed'] };
     }
     return withDelta(base, roundDelta(after.pct5h - before.pct5h));

@@ -49,13 +49,13 @@ export function recordSnapshot(dataDir: string, ctx: StampContext, request: Snap
 
 function planBefore(ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
   const who = `provider ${request.provider} (agent ${ctx.agentId})`;
+  // One open window per provider and agent, whether or not --window names a new one.
+  const open = windows.findLast((window) => window.before && !window.after && !window.completion);
+  if (open) throw secondBefore(ctx, who, open);
   if (request.windowId !== undefined) {
     const existing = windows.find((window) => window.windowId === request.windowId);
     if (existing?.completion) throw rule(`window ${request.windowId} of ${who} is already completed`);
     if (existing?.before) throw secondBefore(ctx, who, existing);
-  } else {
-    const current = findCurrentWindow(windows);
-    if (current?.before && !current.after) throw secondBefore(ctx, who, current);
   }
   const windowId = request.windowId ?? nameWindow(request.provider, request.capturedAt, windows);
   return { row: buildRow(ctx, request, windowId, []), capacity: null, anomalies: [] };
