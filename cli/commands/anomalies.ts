@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { AnomalyRowSchema, foldRows, LEDGER_FILES, scanLedger, type AnomalyRow } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
-import { printResult } from '../print-output.js';
+import { printNote, printResult } from '../print-output.js';
 
 export function createAnomaliesCommand(): Command {
   return new Command('anomalies')
@@ -20,6 +20,7 @@ export function createAnomaliesCommand(): Command {
         },
         { repairAs: ctx.stamp },
       );
+      if (scan.unrepaired) printNote(scan.unrepaired);
       const anomalies = foldRows(rows).filter((row) => flags.code === undefined || row.code === flags.code);
       printResult(ctx.json, { anomalies, unreadable: scan.unreadable }, () => {
         if (anomalies.length === 0) return 'No anomalies.\n';

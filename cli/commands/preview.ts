@@ -30,7 +30,10 @@ export function createPreviewCommand(): Command {
         filter: { provider: flags.provider, agentId: flags.onlyAgent },
       });
       const scan = scanWindowViews(ctx.dataDir, (view) => builder.add(view), { repairAs: ctx.stamp });
-      for (const repair of scan.repaired) printNote(`repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})`);
+      for (const repair of scan.repaired) {
+        printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
+      }
+      for (const reason of scan.unrepaired) printNote(reason);
       const preview = builder.finish({ anomalies: countAnomalies(ctx.dataDir, ctx.stamp), unreadableRows: scan.unreadable.length });
       for (const line of scan.unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       if (flags.record) {

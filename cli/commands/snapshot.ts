@@ -51,8 +51,14 @@ export function createSnapshotCommand(): Command {
       const command = `snapshot ${phase}`;
       /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
       const refuse = (error: AppError): AppError => {
-        const kept = keepReject(ctx.dataDir, { command, reason: error.toLine(), agentId: ctx.agentId, input: input.bytes });
-        return new AppError(error.code, `${error.message} (input kept at ${kept})`, { where: error.where, cause: error });
+        let kept: string;
+        try {
+          kept = `input kept at ${keepReject(ctx.dataDir, { command, reason: error.toLine(), agentId: ctx.agentId, input: input.bytes })}`;
+        } catch (keepError) {
+          // The refusal is what the user needs to read; say that the input could not be kept, and why.
+          kept = `the input could not be kept under rejects/: ${(keepError as NodeJS.ErrnoException).code ?? (keepError as Error).message}`;
+        }
+        return new AppError(error.code, `${error.message} (${kept})`, { where: error.where, cause: error });
       };
       const parsed = parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
       if (!parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,5 +38,22 @@ describe('appendRows', () => {
   it('gives ids that sort in creation order within a process', () => {
     const ids = Array.from({ length: 50 }, () => stampRow(ctx, 'snapshot', {}).id);
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('appendRows guards and tail mending', () => {
+  it('ends a whole last row that lacks its newline instead of cutting it', () => {
+    const row = stampRow(ctx, 'snapshot', { n: 1 });
+    appendFileSync(join(dir, LEDGER_FILES.snapshots), JSON.stringify(row));
+    appendRows(dir, LEDGER_FILES.snapshots, [stampRow(ctx, 'snapshot', { n: 2 })], ctx);
+    expect(rowsOf(LEDGER_FILES.snapshots).map((r) => r.n)).toEqual([1, 2]);
+    expect(rowsOf(LEDGER_FILES.anomalies)[0]).toMatchObject({ code: 'torn-tail', details: { action: 'terminated', kept_at: null } });
+  });
+
+  it('refuses a file that is not one of the ledger files, and unstamped rows', () => {
+    expect(() => appendRows(dir, '../escape.jsonl' as never, [stampRow(ctx, 'snapshot', {})], ctx)).toThrow(/expected one of snapshots.jsonl/);
+    expect(() => appendRows(dir, LEDGER_FILES.snapshots, [{ not: 'stamped' }], ctx)).toThrow(/row is not stamped \(id: /);
+    expect(existsSync(join(dir, '..', 'escape.jsonl'))).toBe(false);
+    expect(readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8')).toBe('');
   });
 });

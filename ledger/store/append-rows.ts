@@ -1,6 +1,8 @@
 // The only way rows reach a ledger file: one locked, fsync'd append of whole lines (invariants 1 and 8).
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { AppError } from '../app-error.js';
 import { redactRow } from '../redact-secrets.js';
+import { StampSchema } from '../schemas/stamp.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, ledgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
@@ -14,7 +16,9 @@ export interface TornTailRepair {
   file: LedgerFile;
   offset: number;
   length: number;
-  keptAt: string;
+  /** `cut`: a fragment was removed (and kept under rejects/); `terminated`: a whole row got its newline. */
+  action: 'cut' | 'terminated';
+  keptAt: string | null;
 }
 
 /**
@@ -28,6 +32,7 @@ export function appendRows<R extends object>(
   rows: RowsOrBuilder<R>,
   ctx: StampContext,
 ): R[] {
+  assertLedgerFile(file);
   ensureDir(dataDir);
   const fd = openSync(ledgerPath(dataDir, file), 'a+');
   // Set inside the locked callback; a holder object keeps TypeScript from narrowing it to null.
@@ -36,12 +41,12 @@ export function appendRows<R extends object>(
     const written = withExclusiveLock(fd, () => {
       const torn = findTornTail(fd);
       if (torn) {
-        state.repair = cutAndKeep(dataDir, file, fd, torn, ctx);
+        state.repair = mendTail(dataDir, file, fd, torn, ctx);
         if (file === LEDGER_FILES.anomalies) state.extra = [buildTornTailAnomaly(state.repair, ctx)];
       }
       // A builder may refuse (throw); the repair above still stands and is reported below.
       // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
-      const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRow(row));
+      const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRow(assertStamped(row, file)));
       writeLines(fd, [...state.extra, ...built]);
       state.extra = [];
       return built;
@@ -61,6 +66,20 @@ function reportRepair(dataDir: string, file: LedgerFile, repair: TornTailRepair,
   else if (unwritten.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, unwritten, ctx);
 }
 
+/**
+ * For readers: repairs when it can. A data directory the user may only read (a read-only mount, no write
+ * permission) leaves the tail as it is and says why, instead of failing the read.
+ */
+export function tryRepairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): { repaired: TornTailRepair | null; unrepaired: string | null } {
+  try {
+    return { repaired: repairTornTail(dataDir, file, ctx), unrepaired: null };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { repaired: null, unrepaired: `${file}: torn last line left as it is (${code})` };
+    throw error;
+  }
+}
+
 /** Under the lock: re-checks the tail and repairs it if it is still torn. Returns what was repaired. */
 export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): TornTailRepair | null {
   let repair: TornTailRepair | null = null;
@@ -68,7 +87,7 @@ export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampCont
   try {
     withExclusiveLock(fd, () => {
       const torn = findTornTail(fd);
-      if (torn) repair = cutAndKeep(dataDir, file, fd, torn, ctx);
+      if (torn) repair = mendTail(dataDir, file, fd, torn, ctx);
     });
     fsyncSync(fd);
   } finally {
@@ -78,7 +97,15 @@ export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampCont
   return repair;
 }
 
-function cutAndKeep(dataDir: string, file: LedgerFile, fd: number, torn: TornTail, ctx: StampContext): TornTailRepair {
+/**
+ * A last line that is a whole JSON object and lacks only its newline (appended by hand, say) is ended
+ * with one; anything else is a torn fragment: kept under rejects/, then cut. Complete rows are never touched.
+ */
+function mendTail(dataDir: string, file: LedgerFile, fd: number, torn: TornTail, ctx: StampContext): TornTailRepair {
+  if (isWholeObject(torn)) {
+    writeAll(fd, Buffer.from('\n'));
+    return { file, offset: torn.offset, length: torn.length, action: 'terminated', keptAt: null };
+  }
   const keptAt = keepReject(dataDir, {
     command: `repair ${file}`,
     reason: `torn tail of ${file}: ${torn.length} bytes after the last complete row at byte ${torn.offset}`,
@@ -86,15 +113,29 @@ function cutAndKeep(dataDir: string, file: LedgerFile, fd: number, torn: TornTai
     input: torn.fragment,
   });
   cutTornTail(fd, torn);
-  return { file, offset: torn.offset, length: torn.length, keptAt };
+  return { file, offset: torn.offset, length: torn.length, action: 'cut', keptAt };
+}
+
+function isWholeObject(torn: TornTail): boolean {
+  if (torn.fragment.length !== torn.length) return false;
+  try {
+    const value: unknown = JSON.parse(torn.fragment.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 function buildTornTailAnomaly(repair: TornTailRepair, ctx: StampContext): object {
+  const what =
+    repair.action === 'cut'
+      ? `removed a torn last line (${repair.length} bytes at byte ${repair.offset}); complete rows untouched`
+      : `ended a complete last row that lacked its newline (${repair.length} bytes at byte ${repair.offset}); no byte changed`;
   return stampRow(ctx, 'anomaly', {
     code: 'torn-tail',
-    message: `${repair.file}: removed a torn last line (${repair.length} bytes at byte ${repair.offset}); complete rows untouched`,
+    message: `${repair.file}: ${what}`,
     file: repair.file,
-    details: { offset: repair.offset, length: repair.length, kept_at: repair.keptAt },
+    details: { offset: repair.offset, length: repair.length, action: repair.action, kept_at: repair.keptAt },
   });
 }
 
@@ -106,4 +147,21 @@ function writeLines(fd: number, rows: object[]): void {
 function writeAll(fd: number, buffer: Buffer): void {
   let offset = 0;
   while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+}
+
+const KNOWN_FILES = new Set<string>(Object.values(LEDGER_FILES));
+
+/** The library may be called from plain JavaScript: the file must be one of the ledger's, never a path. */
+function assertLedgerFile(file: string): asserts file is LedgerFile {
+  if (!KNOWN_FILES.has(file)) {
+    throw new AppError('BAD_USAGE', `expected one of ${[...KNOWN_FILES].join(', ')}, got ${JSON.stringify(file)}`, { where: 'appendRows file' });
+  }
+}
+
+/** Every row carries the stamp of invariant 1; a row without it is refused before anything is written. */
+function assertStamped<R extends object>(row: R, file: LedgerFile): R {
+  const parsed = StampSchema.safeParse(row);
+  if (parsed.success) return row;
+  const issue = parsed.error.issues[0];
+  throw new AppError('BAD_INPUT', `row is not stamped (${issue?.path.map(String).join('.') || 'row'}: ${issue?.message}); build rows with stampRow`, { where: file });
 }

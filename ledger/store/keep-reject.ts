@@ -1,4 +1,5 @@
 // Keeps refused input under rejects/ with the reason beside it, so the user can fix and replay it.
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactSecrets, redactText } from '../redact-secrets.js';
@@ -20,8 +21,9 @@ export function keepReject(dataDir: string, record: RejectRecord): string {
   const slug = record.command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'input';
   const base = join(dir, `${at}-${slug}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   const raw = typeof record.input === 'string' ? Buffer.from(record.input, 'utf8') : record.input;
-  // Binary input goes through latin1, which maps every byte to one character and back unchanged.
-  const encoding = raw.includes(0) ? 'latin1' : 'utf8';
+  // Input that is not valid UTF-8 (binary, or text in another encoding) goes through latin1, which maps
+  // every byte to one character and back, so the kept bytes are the raw input (less any secret).
+  const encoding = isUtf8(raw) ? 'utf8' : 'latin1';
   const redacted = redactSecrets(raw.toString(encoding));
   writeDurably(`${base}.input`, Buffer.from(redacted.text, encoding));
   writeFileSync(

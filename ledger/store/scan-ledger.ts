@@ -1,6 +1,6 @@
 // Reads a ledger file row by row: parses each line, collects unreadable ones, repairs a torn tail.
 import type { StampContext } from '../stamp-row.js';
-import { repairTornTail, type TornTailRepair } from './append-rows.js';
+import { tryRepairTornTail, type TornTailRepair } from './append-rows.js';
 import { ledgerPath, type LedgerFile } from './data-dir.js';
 import { readLines } from './read-lines.js';
 
@@ -16,6 +16,8 @@ export interface ScanResult {
   /** Bytes after the last newline when the scan ended (a torn row, or one being written), if any. */
   tail: { offset: number; length: number } | null;
   repaired: TornTailRepair | null;
+  /** Why a torn tail could not be repaired (a read-only data directory, say); the scan still succeeded. */
+  unrepaired: string | null;
 }
 
 export interface ScanOptions {
@@ -60,6 +62,6 @@ export function scanLedger(
     },
     needles.length > 0 ? { needles, match: options.match ?? 'all' } : {},
   );
-  const repaired = read.tail && options.repairAs ? repairTornTail(dataDir, file, options.repairAs) : null;
-  return { lines: read.lines, unreadable, tail: read.tail, repaired };
+  const attempt = read.tail && options.repairAs ? tryRepairTornTail(dataDir, file, options.repairAs) : { repaired: null, unrepaired: null };
+  return { lines: read.lines, unreadable, tail: read.tail, ...attempt };
 }

@@ -5,7 +5,7 @@ import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint } from './compute-capacity.js';
-import { findCurrentWindow, foldAgentWindows, type AgentWindow } from './fold-agent-windows.js';
+import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 
 export interface CompleteRequest {
@@ -27,6 +27,7 @@ export interface CompleteRequest {
 }
 
 export function completeWindow(dataDir: string, ctx: StampContext, request: CompleteRequest): WindowRow {
+  if (!hasCaptures(dataDir)) throw new AppError('NOT_FOUND', `no window awaiting completion for provider ${request.provider} (agent ${ctx.agentId})`);
   const [row] = appendRows(dataDir, LEDGER_FILES.windows, () => {
     const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
     const who = `provider ${request.provider} (agent ${ctx.agentId})`;
@@ -36,7 +37,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
       if (request.windowId === undefined && latest?.completion) {
         throw new AppError('RULE_VIOLATION', `window ${latest.windowId} of ${who}, the latest, is already completed; pass --amend to record a correction`);
       }
-      const named = request.windowId === undefined ? 'no window awaiting completion' : `no window ${request.windowId}`;
+      const named = request.windowId !== undefined ? `no window ${request.windowId}` : request.amend ? 'no completed window to amend' : 'no window awaiting completion';
       throw new AppError('NOT_FOUND', `${named} for ${who}`);
     }
     const { before, after, completion } = window;

@@ -1,7 +1,8 @@
 // The current windows of one agent and provider, folded from the ledger: what the capture rules check.
 import type { z } from 'zod';
 import { RetractionRowSchema, SnapshotRowSchema, WindowRowSchema, type SnapshotRow, type WindowRow } from '../schemas/index.js';
-import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
+import { existsSync } from 'node:fs';
+import { LEDGER_FILES, ledgerPath, type LedgerFile } from '../store/data-dir.js';
 import { foldRows, type FoldableRow } from '../store/fold-rows.js';
 import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
 
@@ -39,6 +40,11 @@ export function foldAgentWindows(dataDir: string, agentId: string, provider: str
     windowOf(row.window_id).completion = row;
   }
   return [...windows.values()];
+}
+
+/** Whether any capture was ever recorded here: refusals on a fresh directory must not create ledger files. */
+export function hasCaptures(dataDir: string): boolean {
+  return existsSync(ledgerPath(dataDir, LEDGER_FILES.snapshots));
 }
 
 /** The window a capture without `--window` continues: the latest one not yet completed. */

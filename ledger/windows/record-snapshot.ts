@@ -6,7 +6,7 @@ import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';
-import { findCurrentWindow, foldAgentWindows, type AgentWindow } from './fold-agent-windows.js';
+import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
 import { collectObservedResets, findResetTooClose } from './reset-buffer.js';
@@ -35,6 +35,9 @@ export interface SnapshotOutcome {
 }
 
 export function recordSnapshot(dataDir: string, ctx: StampContext, request: SnapshotRequest): SnapshotOutcome {
+  if (request.phase === 'after' && !hasCaptures(dataDir)) {
+    throw new AppError('RULE_VIOLATION', `no open window for provider ${request.provider} (agent ${ctx.agentId}): record a before first`);
+  }
   let outcome: SnapshotOutcome | null = null;
   appendRows(dataDir, LEDGER_FILES.snapshots, () => {
     const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);

@@ -7,7 +7,7 @@ import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { findLinesContaining } from '../store/find-lines.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
-import { repairTornTail } from '../store/append-rows.js';
+import { tryRepairTornTail } from '../store/append-rows.js';
 import { CompletionTable } from './completion-table.js';
 import { computeCapacity, type CapacityPoint } from './compute-capacity.js';
 import {
@@ -39,6 +39,8 @@ export interface ScanWindowsResult {
   windows: number;
   unreadable: UnreadableLine[];
   repaired: TornTailRepair[];
+  /** Torn tails that could not be repaired, and why. */
+  unrepaired: string[];
 }
 
 interface OpenWindow {
@@ -63,6 +65,7 @@ export function scanWindowViews(
 ): ScanWindowsResult {
   const unreadable: UnreadableLine[] = [];
   const repaired: TornTailRepair[] = [];
+  const unrepaired: string[] = [];
   const dead = collectDeadIds(
     [LEDGER_FILES.snapshots, LEDGER_FILES.windows].flatMap((file) =>
       findLinesContaining(ledgerPath(dataDir, file), CHANGERS).flatMap(({ text }) => parseChanger(text)),
@@ -88,8 +91,9 @@ export function scanWindowViews(
       }
     });
     if (result.tail && options.repairAs) {
-      const repair = repairTornTail(dataDir, file, options.repairAs);
-      if (repair) repaired.push(repair);
+      const attempt = tryRepairTornTail(dataDir, file, options.repairAs);
+      if (attempt.repaired) repaired.push(attempt.repaired);
+      if (attempt.unrepaired) unrepaired.push(attempt.unrepaired);
     }
   };
 
@@ -134,7 +138,7 @@ export function scanWindowViews(
     }
   });
   for (const [key, entry] of open) emit(key, entry);
-  return { windows, unreadable, repaired };
+  return { windows, unreadable, repaired, unrepaired };
 }
 
 function parseChanger(line: string): FoldableRow[] {

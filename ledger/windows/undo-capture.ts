@@ -4,7 +4,7 @@ import { RetractionRowSchema, type RetractionRow, type SnapshotRow } from '../sc
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
-import { findCurrentWindow, foldAgentWindows } from './fold-agent-windows.js';
+import { findCurrentWindow, foldAgentWindows, hasCaptures } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 
 export interface UndoRequest {
@@ -21,6 +21,7 @@ export interface UndoOutcome {
 }
 
 export function undoCapture(dataDir: string, ctx: StampContext, request: UndoRequest): UndoOutcome {
+  if (!hasCaptures(dataDir)) throw new AppError('NOT_FOUND', `no open capture for provider ${request.provider} (agent ${ctx.agentId}): nothing to undo`);
   let outcome: UndoOutcome | null = null;
   appendRows(dataDir, LEDGER_FILES.snapshots, () => {
     const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
