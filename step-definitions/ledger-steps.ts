@@ -124,3 +124,7 @@ Given('the state directory of agent {string} is replaced by a file', function (t
   rmSync(dir, { recursive: true, force: true });
   writeFileSync(dir, 'not a directory\n');
 });
+
+Given('a file {string} in Latin-1 containing {string}', function (this: TrackerWorld, name: string, text: string) {
+  writeFileSync(join(this.workDir, name), Buffer.from(text, 'latin1'));
+});

@@ -22,8 +22,8 @@ export class TrackerWorld extends World {
   readonly workDir: string;
   readonly dataDir: string;
   readonly results: CliResult[] = [];
-  /** The last failed run nobody asserted on: the After hook fails the scenario if it is still set. */
-  uncheckedFailure: CliResult | null = null;
+  /** Failed runs no step has asserted on yet: the After hook fails the scenario if any is left. */
+  private readonly unchecked = new Set<CliResult>();
   private savedBytes: Map<string, Buffer> | null = null;
 
   constructor(options: IWorldOptions) {
@@ -74,15 +74,25 @@ export class TrackerWorld extends World {
 
   private keep(result: CliResult): CliResult {
     this.results.push(result);
-    this.uncheckedFailure = result.exitCode === 0 ? null : result;
+    if (result.exitCode !== 0) this.unchecked.add(result);
     return result;
+  }
+
+  /** The first failed run that no step checked, if any. */
+  get uncheckedFailure(): CliResult | null {
+    return this.unchecked.values().next().value ?? null;
+  }
+
+  /** Marks failures as seen by a step that asserted on them. */
+  markChecked(results: CliResult[] = this.results): void {
+    for (const result of results) this.unchecked.delete(result);
   }
 
   /** Asserts the last run failed and marks its failure as checked. */
   expectFailure(): CliResult {
     const result = this.last;
     if (result.exitCode === 0) throw new Error(`expected \`${result.command}\` to fail, but it exited 0:\n${result.stdout}`);
-    this.uncheckedFailure = null;
+    this.markChecked([result]);
     return result;
   }
 

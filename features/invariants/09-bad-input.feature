@@ -69,3 +69,10 @@ Feature: Invariant 9 — bad input is refused whole, not half-written
     When agent "main" runs "snapshot before --provider codex --input reading.json --data-dir reading.json"
     Then the command fails with "a file is in the way of a directory (EEXIST)"
     And the exit code is 7
+
+  Scenario: text in another encoding is kept byte for byte
+    Given a file "latin1.txt" in Latin-1 containing "café ÿþ not a screen"
+    When agent "main" runs "snapshot after --provider claude --input latin1.txt"
+    Then the command fails with "latin1.txt"
+    And the kept input is identical to "latin1.txt"
+    And every ledger file is byte-identical to before
