@@ -9,8 +9,7 @@ export type WorkerMessage = { type: 'ready' } | { type: 'done'; appends: number;
 const [dataDir, writer, countArg] = process.argv.slice(2);
 const count = Number(countArg);
 if (!dataDir || !writer || !Number.isInteger(count) || count < 0 || !process.send) {
-  process.stderr.write('usage: (spawned with an IPC channel) append-worker.js <dataDir> <writer> <count>\n');
-  process.exit(2);
+  throw new Error('usage: (spawned with an IPC channel) append-worker.js <dataDir> <writer> <count>');
 }
 const send = (message: WorkerMessage): void => {
   process.send?.(message);

@@ -27,7 +27,7 @@ export function addGlobalOptions(program: Command): Command {
 /** Resolves the shared options of the command being run (flags win over environment variables). */
 export function resolveContext(command: Command, env: NodeJS.ProcessEnv = process.env): CommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const agentId = options.agent ?? env.AGENT_ID ?? 'main';
+  const agentId = options.agent ?? (env.AGENT_ID || 'main');
   const parsed = AgentIdSchema.safeParse(agentId);
   if (!parsed.success) {
     throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(agentId)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { where: options.agent ? '--agent' : 'AGENT_ID' });

@@ -17,6 +17,11 @@ export function parseInstant(value: string | undefined, flag: string, now: Date 
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at)) {
     throw new AppError('BAD_USAGE', `expected an ISO-8601 time such as 2026-11-21T14:30:00Z, got ${JSON.stringify(value)}`, { where: flag });
   }
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) {
+    throw new AppError('BAD_USAGE', `${value.slice(0, 10)} is not a calendar date`, { where: flag });
+  }
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
     throw new AppError('BAD_USAGE', `${value} is in the future (now is ${now.toISOString()}): a reading cannot be taken later than now`, { where: flag });
   }
@@ -25,7 +30,8 @@ export function parseInstant(value: string | undefined, flag: string, now: Date 
 
 export function parseFraction(value: string, flag: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) {
+  // Plain decimals only: Number() would also take "0x1", "0b1" or " 1 ".
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) || number < 0 || number > 1) {
     throw new AppError('BAD_USAGE', `expected a number from 0 to 1, got ${JSON.stringify(value)}`, { where: flag });
   }
   return number;

@@ -17,7 +17,7 @@ const program = addGlobalOptions(
     .showHelpAfterError(false),
 );
 for (const command of [createSnapshotCommand(), createUndoCommand(), createCompleteCommand(), createAnomaliesCommand(), createPreviewCommand()]) {
-  program.addCommand(command);
+  program.addCommand(command.configureHelp({ showGlobalOptions: true }));
 }
 program.addHelpText(
   'after',

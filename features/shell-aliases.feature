@@ -30,3 +30,16 @@ Feature: Shell shortcuts for manual capture
     Then the command succeeds
     And stdout contains "agent=main"
     And row 1 of "snapshots.jsonl" has "agent_id" = "\"main\""
+
+  Scenario: the before's undo shortcut never retracts an after
+    Given a file "before.json" containing:
+      """
+      {"five_hour": {"used_pct": 12}}
+      """
+    And a file "after.json" containing:
+      """
+      {"five_hour": {"used_pct": 20}}
+      """
+    When I run in bash with AGENT_ID "main": "os before.json --at 2026-11-20T10:00:00Z && oe after.json --at 2026-11-20T11:00:00Z && os_d"
+    Then the command fails with "has an after: retract it first"
+    And "snapshots.jsonl" has 2 rows

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { agentStateDir, ensureDir } from './store/data-dir.js';
+import { resolveAgentStateDir, ensureDir } from './store/data-dir.js';
 
 export const AgentStateSchema = z.object({
   agent_id: z.string(),
@@ -17,7 +17,7 @@ export type AgentState = z.infer<typeof AgentStateSchema>;
 const STATE_FILE = 'windows.json';
 
 export function readAgentState(dataDir: string, agentId: string): AgentState {
-  const path = join(agentStateDir(dataDir, agentId), STATE_FILE);
+  const path = join(resolveAgentStateDir(dataDir, agentId), STATE_FILE);
   const empty: AgentState = { agent_id: agentId, updated_at: new Date(0).toISOString(), providers: {} };
   if (!existsSync(path)) return empty;
   try {
@@ -36,7 +36,7 @@ export function noteAgentWindow(
   provider: string,
   entry: AgentState['providers'][string],
 ): void {
-  const dir = ensureDir(agentStateDir(dataDir, agentId));
+  const dir = ensureDir(resolveAgentStateDir(dataDir, agentId));
   const state = readAgentState(dataDir, agentId);
   state.providers[provider] = entry;
   state.updated_at = entry.at;

@@ -4,7 +4,7 @@ export { AppError, isAppError, type AppErrorCode } from './app-error.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
 export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
 export { redactRow, redactSecrets, redactText } from './redact-secrets.js';
-export { LEDGER_FILES, agentStateDir, ensureDir, ledgerPath, rejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
+export { LEDGER_FILES, resolveAgentStateDir, ensureDir, resolveLedgerPath, resolveRejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
 export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';

@@ -3,7 +3,8 @@
 #   <p>s [FILE]     snapshot before (FILE, or stdin: paste and press Ctrl-D)
 #   <p>e [FILE]     snapshot after
 #   <p>x Q OUTCOME [FEATURE] [more complete flags]   complete the window
-#   <p>s_d, <p>e_d  undo the latest capture (the before, or the after) of the open window
+#   <p>s_d          undo the before of the open window (refused while it has an after)
+#   <p>e_d          undo the after of the open window
 #   tp [flags]      preview
 #
 # Prefixes: o = codex, c = claude, z = glm; add your own with `tracker_define_prefix g gemini`.
@@ -50,8 +51,8 @@ tracker_define_prefix() {
   eval "${prefix}s() { _tracker_capture before ${provider} \"\$@\"; }"
   eval "${prefix}e() { _tracker_capture after ${provider} \"\$@\"; }"
   eval "${prefix}x() { _tracker_complete ${provider} \"\$@\"; }"
-  eval "${prefix}s_d() { _tracker undo --provider ${provider} \"\$@\"; }"
-  eval "${prefix}e_d() { _tracker undo --provider ${provider} \"\$@\"; }"
+  eval "${prefix}s_d() { _tracker undo --provider ${provider} --phase before \"\$@\"; }"
+  eval "${prefix}e_d() { _tracker undo --provider ${provider} --phase after \"\$@\"; }"
 }
 
 tp() { _tracker preview "$@"; }

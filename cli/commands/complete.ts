@@ -1,6 +1,6 @@
 // `tracker complete`: finalizes a window with quality, outcome, feature and commits.
 import { Command, Option } from 'commander';
-import { CommitShaSchema, completeWindow, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
+import { CommitShaSchema, completeWindow, FeatureIdSchema, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
@@ -41,7 +41,7 @@ export function createCompleteCommand(): Command {
         windowId: flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window'),
         quality: parseFraction(flags.quality, '--quality'),
         outcome: flags.outcome,
-        featureId: flags.feature,
+        featureId: flags.feature === undefined ? undefined : parseWithSchema(FeatureIdSchema, flags.feature, '--feature'),
         commitStart: sha(flags.commitStart, '--commit-start'),
         commitEnd: sha(flags.commitEnd, '--commit-end'),
         methodology: flags.methodology,

@@ -34,7 +34,7 @@ export function createPreviewCommand(): Command {
         printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
       }
       for (const reason of scan.unrepaired) printNote(reason);
-      const preview = builder.finish({ anomalies: countAnomalies(ctx.dataDir, ctx.stamp), unreadableRows: scan.unreadable.length });
+      const preview = builder.finish({ anomalies: countAnomalies(ctx.dataDir, ctx.stamp, { provider: flags.provider, agentId: flags.onlyAgent }), unreadableRows: scan.unreadable.length });
       for (const line of scan.unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       if (flags.record) {
         const filter = {
@@ -48,9 +48,16 @@ export function createPreviewCommand(): Command {
     });
 }
 
-function countAnomalies(dataDir: string, repairAs: StampContext): number {
-  const rows: FoldableRow[] = [];
+/** Live anomaly rows; with a filter, those of the provider or agent (anomalies about a whole file always count). */
+function countAnomalies(dataDir: string, repairAs: StampContext, filter: { provider?: string | undefined; agentId?: string | undefined }): number {
+  const rows: (FoldableRow & { provider?: unknown; agent_id?: unknown })[] = [];
   scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => rows.push(row as unknown as FoldableRow), { repairAs });
   const dead = collectDeadIds(rows);
-  return rows.filter((row) => row.kind === 'anomaly' && !dead.has(row.id)).length;
+  return rows.filter(
+    (row) =>
+      row.kind === 'anomaly' &&
+      !dead.has(row.id) &&
+      (filter.provider === undefined || row.provider === undefined || row.provider === filter.provider) &&
+      (filter.agentId === undefined || row.provider === undefined || row.agent_id === filter.agentId),
+  ).length;
 }

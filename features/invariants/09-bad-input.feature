@@ -59,6 +59,9 @@ Feature: Invariant 9 — bad input is refused whole, not half-written
       | complete --provider claude --quality 1.5 --outcome success           | --quality: expected a number from 0 to 1  |
       | complete --provider claude --quality 1 --outcome great               | option '--outcome <outcome>' argument 'great' is invalid |
       | snapshot sideways --provider claude                                  | value 'sideways' is invalid               |
+      | snapshot after --provider claude --input reading.json --at 2026-02-30T10:00:00Z | --at: 2026-02-30 is not a calendar date |
+      | complete --provider claude --quality 0x1 --outcome success           | --quality: expected a number from 0 to 1  |
+      | complete --provider claude --quality 1 --outcome success --feature '' | --feature: expected a non-empty task or feature id |
 
   Scenario: a reading from the future is refused
     When agent "main" runs "snapshot after --provider claude --input reading.json --at 2099-01-01T00:00:00Z"

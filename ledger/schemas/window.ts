@@ -17,11 +17,13 @@ export const CapacitySchema = z.object({
 });
 export type Capacity = z.infer<typeof CapacitySchema>;
 
+export const FeatureIdSchema = z.string().min(1, 'expected a non-empty task or feature id').max(128, 'expected at most 128 characters');
+
 export const WindowRowSchema = StampSchema.extend({
   kind: z.literal('window'),
   provider: ProviderIdSchema,
   window_id: WindowIdSchema,
-  feature_id: z.string().min(1).nullable(),
+  feature_id: FeatureIdSchema.nullable(),
   commit_start: CommitShaSchema.nullable(),
   commit_end: CommitShaSchema.nullable(),
   methodology: z.string().min(1),

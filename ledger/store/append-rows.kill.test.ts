@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from './append-rows.js';
-import { LEDGER_FILES, rejectsDir } from './data-dir.js';
+import { LEDGER_FILES, resolveRejectsDir } from './data-dir.js';
 import { readLines } from './read-lines.js';
 import { scanLedger } from './scan-ledger.js';
 import { makeTempDir, splitLines, startWorker } from './test-fixtures/spawn-worker.js';
@@ -86,7 +86,7 @@ describe('appendRows and scanLedger when a writer dies', () => {
     expect(repaired).toMatchObject({ file: LEDGER_FILES.snapshots, offset: complete.length, length: FRAGMENT.length, action: 'cut' });
     expect(sha256(readFileSync(snapshots))).toBe(sha256(complete));
     expect(readFileSync(repaired?.keptAt ?? '', 'utf8')).toBe(FRAGMENT);
-    expect(repaired?.keptAt?.startsWith(rejectsDir(dir))).toBe(true);
+    expect(repaired?.keptAt?.startsWith(resolveRejectsDir(dir))).toBe(true);
     expect(existsSync(repaired?.keptAt?.replace(/\.input$/, '.reason.json') ?? '')).toBe(true);
     const [anomaly, ...more] = tornTailAnomalies();
     expect(more).toEqual([]);
@@ -150,7 +150,7 @@ describe('appendRows and scanLedger when a writer dies', () => {
     expect(result).toMatchObject({ lines: 3, unreadable: [], repaired: null });
     expect(sha256(readFileSync(snapshots))).toBe(sha256(original));
     expect(existsSync(anomalies)).toBe(false);
-    expect(existsSync(rejectsDir(dir))).toBe(false);
+    expect(existsSync(resolveRejectsDir(dir))).toBe(false);
     // The tail is still visible to readers that look for it.
     expect(readLines(snapshots, () => undefined).tail).toEqual({ offset: original.length - FRAGMENT.length, length: FRAGMENT.length });
   });

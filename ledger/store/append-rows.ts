@@ -1,10 +1,10 @@
 // The only way rows reach a ledger file: one locked, fsync'd append of whole lines (invariants 1 and 8).
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { AppError } from '../app-error.js';
 import { redactRow } from '../redact-secrets.js';
 import { StampSchema } from '../schemas/stamp.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
-import { ensureDir, LEDGER_FILES, ledgerPath, type LedgerFile } from './data-dir.js';
+import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 import { keepReject } from './keep-reject.js';
 import { cutTornTail, findTornTail, type TornTail } from './torn-tail.js';
@@ -34,7 +34,9 @@ export function appendRows<R extends object>(
 ): R[] {
   assertLedgerFile(file);
   ensureDir(dataDir);
-  const fd = openSync(ledgerPath(dataDir, file), 'a+');
+  const path = resolveLedgerPath(dataDir, file);
+  const created = !existsSync(path);
+  const fd = openSync(path, 'a+');
   // Set inside the locked callback; a holder object keeps TypeScript from narrowing it to null.
   const state: { repair: TornTailRepair | null; extra: object[] } = { repair: null, extra: [] };
   try {
@@ -52,6 +54,7 @@ export function appendRows<R extends object>(
       return built;
     });
     fsyncSync(fd);
+    if (created) fsyncDirectory(dataDir);
     return written;
   } finally {
     if (state.repair) fsyncSync(fd);
@@ -83,7 +86,7 @@ export function tryRepairTornTail(dataDir: string, file: LedgerFile, ctx: StampC
 /** Under the lock: re-checks the tail and repairs it if it is still torn. Returns what was repaired. */
 export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): TornTailRepair | null {
   let repair: TornTailRepair | null = null;
-  const fd = openSync(ledgerPath(dataDir, file), 'a+');
+  const fd = openSync(resolveLedgerPath(dataDir, file), 'a+');
   try {
     withExclusiveLock(fd, () => {
       const torn = findTornTail(fd);
@@ -164,4 +167,14 @@ function assertStamped<R extends object>(row: R, file: LedgerFile): R {
   if (parsed.success) return row;
   const issue = parsed.error.issues[0];
   throw new AppError('BAD_INPUT', `row is not stamped (${issue?.path.map(String).join('.') || 'row'}: ${issue?.message}); build rows with stampRow`, { where: file });
+}
+
+/** A new file's name lives in its directory: without this, a power cut can lose a just-created ledger file. */
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -15,18 +15,19 @@ export type LedgerFile = (typeof LEDGER_FILES)[keyof typeof LEDGER_FILES];
 
 /** `--data-dir`, else `TRACKER_DATA_DIR`, else `./tracker-data`, as an absolute path. */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(flag ?? env.TRACKER_DATA_DIR ?? 'tracker-data');
+  // An empty flag or variable counts as unset, as AGENT_ID does: never the current directory by accident.
+  return resolve(flag || env.TRACKER_DATA_DIR || 'tracker-data');
 }
 
-export function ledgerPath(dataDir: string, file: LedgerFile): string {
+export function resolveLedgerPath(dataDir: string, file: LedgerFile): string {
   return join(dataDir, file);
 }
 
-export function agentStateDir(dataDir: string, agentId: string): string {
+export function resolveAgentStateDir(dataDir: string, agentId: string): string {
   return join(dataDir, 'state', agentId);
 }
 
-export function rejectsDir(dataDir: string): string {
+export function resolveRejectsDir(dataDir: string): string {
   return join(dataDir, 'rejects');
 }
 

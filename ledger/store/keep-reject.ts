@@ -3,7 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactSecrets, redactText } from '../redact-secrets.js';
-import { ensureDir, rejectsDir } from './data-dir.js';
+import { ensureDir, resolveRejectsDir } from './data-dir.js';
 
 export interface RejectRecord {
   /** The command that refused it, e.g. `snapshot before`. */
@@ -16,7 +16,7 @@ export interface RejectRecord {
 
 /** Writes `<stamp>-<command>.input` (the raw input, secrets redacted) and `.reason.json`; returns the input path. */
 export function keepReject(dataDir: string, record: RejectRecord): string {
-  const dir = ensureDir(rejectsDir(dataDir));
+  const dir = ensureDir(resolveRejectsDir(dataDir));
   const at = (record.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const slug = record.command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'input';
   const base = join(dir, `${at}-${slug}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);

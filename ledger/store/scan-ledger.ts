@@ -1,7 +1,7 @@
 // Reads a ledger file row by row: parses each line, collects unreadable ones, repairs a torn tail.
 import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from './append-rows.js';
-import { ledgerPath, type LedgerFile } from './data-dir.js';
+import { resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { readLines } from './read-lines.js';
 
 export interface UnreadableLine {
@@ -45,7 +45,7 @@ export function scanLedger(
   const unreadable: UnreadableLine[] = [];
   const needles = options.needles ?? [];
   const read = readLines(
-    ledgerPath(dataDir, file),
+    resolveLedgerPath(dataDir, file),
     ({ text, lineNo }) => {
       let row: unknown;
       try {

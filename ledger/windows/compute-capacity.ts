@@ -32,15 +32,15 @@ export function computeCapacity(before: CapacityPoint, after: CapacityPoint): Ca
     if (crossedBefore || crossedAfter) {
       return { capacity: { ...base, delta: null }, errors: ['reset-crossed'] };
     }
-    return withDelta(base, roundDelta(after.pct5h - before.pct5h));
+    return buildCapacityResult(base, roundDelta(after.pct5h - before.pct5h));
   }
   if (before.tokens !== null && after.tokens !== null) {
-    return withDelta({ unit: 'tokens', before: before.tokens, after: after.tokens }, after.tokens - before.tokens);
+    return buildCapacityResult({ unit: 'tokens', before: before.tokens, after: after.tokens }, after.tokens - before.tokens);
   }
   return { capacity: null, errors: ['no-common-unit'] };
 }
 
-function withDelta(base: Omit<Capacity, 'delta'>, delta: number): CapacityResult {
+function buildCapacityResult(base: Omit<Capacity, 'delta'>, delta: number): CapacityResult {
   if (delta < 0) return { capacity: { ...base, delta: null }, errors: ['negative-delta'] };
   return { capacity: { ...base, delta }, errors: [] };
 }

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { RetractionRowSchema, SnapshotRowSchema, WindowRowSchema, type SnapshotRow, type WindowRow } from '../schemas/index.js';
 import { existsSync } from 'node:fs';
-import { LEDGER_FILES, ledgerPath, type LedgerFile } from '../store/data-dir.js';
+import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
 import { foldRows, type FoldableRow } from '../store/fold-rows.js';
 import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
 
@@ -44,7 +44,7 @@ export function foldAgentWindows(dataDir: string, agentId: string, provider: str
 
 /** Whether any capture was ever recorded here: refusals on a fresh directory must not create ledger files. */
 export function hasCaptures(dataDir: string): boolean {
-  return existsSync(ledgerPath(dataDir, LEDGER_FILES.snapshots));
+  return existsSync(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots));
 }
 
 /** The window a capture without `--window` continues: the latest one not yet completed. */

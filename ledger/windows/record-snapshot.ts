@@ -54,11 +54,11 @@ function planBefore(ctx: StampContext, request: SnapshotRequest, windows: AgentW
   const who = `provider ${request.provider} (agent ${ctx.agentId})`;
   // One open window per provider and agent, whether or not --window names a new one.
   const open = windows.findLast((window) => window.before && !window.after && !window.completion);
-  if (open) throw secondBefore(ctx, who, open);
+  if (open) throw createSecondBeforeError(ctx, who, open);
   if (request.windowId !== undefined) {
     const existing = windows.find((window) => window.windowId === request.windowId);
-    if (existing?.completion) throw rule(`window ${request.windowId} of ${who} is already completed`);
-    if (existing?.before) throw secondBefore(ctx, who, existing);
+    if (existing?.completion) throw createRuleError(`window ${request.windowId} of ${who} is already completed`);
+    if (existing?.before) throw createSecondBeforeError(ctx, who, existing);
   }
   const windowId = request.windowId ?? nameWindow(request.provider, request.capturedAt, windows);
   return { row: buildRow(ctx, request, windowId, []), capacity: null, anomalies: [] };
@@ -75,9 +75,9 @@ function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest,
     const named = request.windowId === undefined ? 'no open window' : `window ${request.windowId} has no before`;
     throw new AppError('RULE_VIOLATION', `${named} for ${who}: record a before first`);
   }
-  if (window.completion) throw rule(`window ${window.windowId} of ${who} is already completed`);
+  if (window.completion) throw createRuleError(`window ${window.windowId} of ${who} is already completed`);
   if (window.after) {
-    throw rule(`window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`${undoHint(ctx, request.provider, window.windowId)}\` to retract it first`);
+    throw createRuleError(`window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`${formatUndoHint(ctx, request.provider, window.windowId)}\` to retract it first`);
   }
   const at = request.capturedAt.getTime();
   if (at < Date.parse(before.captured_at)) {
@@ -89,7 +89,7 @@ function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest,
   if (tooClose) {
     const resetAt = new Date(tooClose.at).toISOString();
     if (!request.force) {
-      throw rule(`the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`);
+      throw createRuleError(`the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`);
     }
     tags.push('late-after', 'forced');
   }
@@ -142,15 +142,15 @@ function nameWindow(provider: string, at: Date, windows: AgentWindow[]): string 
   return name;
 }
 
-function secondBefore(ctx: StampContext, who: string, window: AgentWindow): AppError {
-  return rule(`${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`${undoHint(ctx, window.before?.provider ?? '', window.windowId)}\` to retract it first`);
+function createSecondBeforeError(ctx: StampContext, who: string, window: AgentWindow): AppError {
+  return createRuleError(`${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`${formatUndoHint(ctx, window.before?.provider ?? '', window.windowId)}\` to retract it first`);
 }
 
 /** The undo command to suggest, naming the agent when it is not the default. */
-function undoHint(ctx: StampContext, provider: string, windowId: string): string {
+function formatUndoHint(ctx: StampContext, provider: string, windowId: string): string {
   return `tracker undo --provider ${provider} --window ${windowId}${ctx.agentId === 'main' ? '' : ` --agent ${ctx.agentId}`}`;
 }
 
-function rule(message: string): AppError {
+function createRuleError(message: string): AppError {
   return new AppError('RULE_VIOLATION', message);
 }

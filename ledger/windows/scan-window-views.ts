@@ -2,7 +2,7 @@
 import type { Capacity, Outcome } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
 import type { TornTailRepair } from '../store/append-rows.js';
-import { LEDGER_FILES, ledgerPath, type LedgerFile } from '../store/data-dir.js';
+import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { findLinesContaining } from '../store/find-lines.js';
 import { readChunks } from '../store/read-chunks.js';
@@ -68,7 +68,7 @@ export function scanWindowViews(
   const unrepaired: string[] = [];
   const dead = collectDeadIds(
     [LEDGER_FILES.snapshots, LEDGER_FILES.windows].flatMap((file) =>
-      findLinesContaining(ledgerPath(dataDir, file), CHANGERS).flatMap(({ text }) => parseChanger(text)),
+      findLinesContaining(resolveLedgerPath(dataDir, file), CHANGERS).flatMap(({ text }) => parseChanger(text)),
     ),
   );
   const readFile = <T extends { id: string }>(
@@ -77,7 +77,7 @@ export function scanWindowViews(
     use: (fields: T) => void,
   ): void => {
     let lineNo = 0;
-    const result = readChunks(ledgerPath(dataDir, file), ({ text, bytes }) => {
+    const result = readChunks(resolveLedgerPath(dataDir, file), ({ text, bytes }) => {
       const read = createReader(text, (start, end) => bytes.toString('utf8', start, end));
       for (let start = 0, end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
         lineNo += 1;

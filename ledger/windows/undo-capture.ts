@@ -1,6 +1,6 @@
 // Retracts the latest capture of an open window (the `after` if there is one, else the `before`).
 import { AppError } from '../app-error.js';
-import { RetractionRowSchema, type RetractionRow, type SnapshotRow } from '../schemas/index.js';
+import { RetractionRowSchema, type Phase, type RetractionRow, type SnapshotRow } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
@@ -12,6 +12,8 @@ export interface UndoRequest {
   onSkippedRow?: SkippedRowHandler;
   provider: string;
   windowId?: string | undefined;
+  /** Which capture to retract; by default the latest (the after if there is one, else the before). */
+  phase?: Phase | undefined;
   reason?: string | undefined;
 }
 
@@ -36,6 +38,12 @@ export function undoCapture(dataDir: string, ctx: StampContext, request: UndoReq
     }
     if (window.completion) {
       throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is completed; undo retracts only captures of open windows (correct it with \`tracker complete --amend\`)`);
+    }
+    if (request.phase === 'before' && window.after) {
+      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} has an after: retract it first (\`tracker undo --phase after\`), then the before`);
+    }
+    if (request.phase === 'after' && !window.after) {
+      throw new AppError('NOT_FOUND', `window ${window.windowId} of ${who} has no after: nothing to undo`);
     }
     const target = (window.after ?? window.before) as SnapshotRow;
     const retraction = RetractionRowSchema.parse(

@@ -6,8 +6,7 @@ import { stampRow, type StampContext } from '../../stamp-row.js';
 /** Usage: append-worker.ts <dataDir> <writer> <count|forever> [padBytes] */
 const [dataDir, writer, countArg, padArg] = process.argv.slice(2);
 if (!dataDir || !writer || !countArg) {
-  process.stderr.write('usage: append-worker.ts <dataDir> <writer> <count|forever> [padBytes]\n');
-  process.exit(2);
+  throw new Error('usage: append-worker.ts <dataDir> <writer> <count|forever> [padBytes]');
 }
 const count = countArg === 'forever' ? Number.POSITIVE_INFINITY : Number(countArg);
 const pad = 'x'.repeat(Number(padArg ?? 0));
