@@ -23,13 +23,13 @@ export function createPreviewCommand(): Command {
     .option('--provider <id>', 'only this provider')
     .option('--only-agent <id>', 'only windows of this agent (default: all agents)')
     .option('--record', 'also append this preview to previews.jsonl (decision gates read recorded previews)')
-    .action(function (this: Command, flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean }) {
+    .action(async function (this: Command, flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean }) {
       const ctx = resolveContext(this);
       const builder = createPreviewBuilder({
         recent: parsePositiveInt(flags.limit, '--limit'),
         filter: { provider: flags.provider, agentId: flags.onlyAgent },
       });
-      const scan = scanWindowViews(ctx.dataDir, (view) => builder.add(view), { repairAs: ctx.stamp });
+      const scan = await scanWindowViews(ctx.dataDir, (view) => builder.add(view), { repairAs: ctx.stamp });
       for (const repair of scan.repaired) {
         printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
       }

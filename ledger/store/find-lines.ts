@@ -10,19 +10,22 @@ export interface FoundLine {
 /** Lines containing any needle (ASCII), decoded as UTF-8, in file order; much faster than testing every line. */
 export function findLinesContaining(path: string, needles: string[]): FoundLine[] {
   const found: FoundLine[] = [];
+  const patterns = needles.map((needle) => Buffer.from(needle, 'utf8'));
   let base = 0;
-  readChunks(path, ({ text, bytes }) => {
+  // Byte search (memmem) over the raw chunk: no decoding, and only matching lines become strings.
+  readChunks(path, ({ bytes }) => {
     const starts = new Set<number>();
-    for (const needle of needles) {
-      for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
-        starts.add(text.lastIndexOf('\n', at) + 1);
+    for (const pattern of patterns) {
+      for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + pattern.length)) {
+        starts.add(bytes.lastIndexOf(NEWLINE, at) + 1);
       }
     }
     for (const start of [...starts].sort((a, b) => a - b)) {
-      const end = text.indexOf('\n', start);
-      found.push({ text: bytes.toString('utf8', start, end), offset: base + start });
+      found.push({ text: bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start)), offset: base + start });
     }
     base += bytes.length;
   });
   return found;
 }
+
+const NEWLINE = 0x0a;

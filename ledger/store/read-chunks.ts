@@ -5,10 +5,10 @@ const CHUNK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
 
 export interface Chunk {
-  /** Complete lines only (ends with a newline), one character per byte. */
-  text: string;
-  /** The same bytes, for decoding a line as UTF-8 where its text matters. */
-  bytes: Buffer;
+  /** Complete lines only (ends with a newline), one character per byte; decoded on first use. */
+  readonly text: string;
+  /** The same bytes, for byte searches and for decoding a line as UTF-8 where its text matters. */
+  readonly bytes: Buffer;
 }
 
 export interface ReadChunksResult {
@@ -39,7 +39,14 @@ export function readChunks(path: string, visit: (chunk: Chunk) => void): ReadChu
         continue;
       }
       const bytes = buffer.subarray(0, lastNewline + 1);
-      visit({ text: bytes.toString('latin1'), bytes });
+      let text: string | undefined;
+      visit({
+        bytes,
+        get text() {
+          text ??= bytes.toString('latin1');
+          return text;
+        },
+      });
       carried = filled - (lastNewline + 1);
       buffer.copyWithin(0, lastNewline + 1, filled);
     }

@@ -1,18 +1,33 @@
 // Completions of many windows in typed columns: a map from window key to a row index, no object per window.
-import { OUTCOMES, type Outcome } from '../schemas/index.js';
+import { OUTCOMES, type Capacity, type Outcome } from '../schemas/index.js';
 
 export interface Completion {
   quality: number;
   outcome: Outcome;
   featureId: string | null;
+  capacity: Capacity | null;
+  errors: string[];
 }
 
-/** Grows like an array list; a 460k-window ledger costs a key and three column cells per window. */
+const UNITS = [null, 'pct_5h', 'tokens'] as const;
+const NO_ERRORS: string[] = [];
+
+/** Grows like an array list; a 460k-window ledger costs a key and a few column cells per window. */
 export class CompletionTable {
   private readonly index = new Map<string, number>();
-  private quality = new Float64Array(1024);
-  private outcome = new Uint8Array(1024);
-  private readonly featureIds: (string | null)[] = [];
+  private numbers = new Float64Array(4 * 1024);
+  private codes = new Uint8Array(2 * 1024);
+  private featureIds: (string | null)[] = [];
+  /** Errors are rare: kept only for the rows that have some. */
+  private errors = new Map<number, string[]>();
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
 
   /** Later completions of the same window replace earlier ones (corrections come after what they correct). */
   set(key: string, completion: Completion): void {
@@ -23,26 +38,51 @@ export class CompletionTable {
       this.featureIds.push(null);
       this.ensureCapacity(row + 1);
     }
-    this.quality[row] = completion.quality;
-    this.outcome[row] = OUTCOMES.indexOf(completion.outcome);
+    const { capacity } = completion;
+    this.numbers.set([completion.quality, capacity?.before ?? Number.NaN, capacity?.after ?? Number.NaN, capacity?.delta ?? Number.NaN], row * 4);
+    this.codes[row * 2] = OUTCOMES.indexOf(completion.outcome);
+    this.codes[row * 2 + 1] = UNITS.indexOf(capacity?.unit ?? null);
     this.featureIds[row] = completion.featureId;
+    if (completion.errors.length > 0) this.errors.set(row, completion.errors);
+    else this.errors.delete(row);
   }
 
-  /** Returns the completion of a window and forgets it (each window is emitted once). */
-  take(key: string): Completion | undefined {
-    const row = this.index.get(key);
-    if (row === undefined) return undefined;
-    this.index.delete(key);
-    return { quality: this.quality[row] as number, outcome: OUTCOMES[this.outcome[row] as number] as Outcome, featureId: this.featureIds[row] ?? null };
+  /** Visits every completion in the order windows were first completed. */
+  forEach(visit: (key: string, completion: Completion) => void): void {
+    for (const [key, row] of this.index) visit(key, this.read(row));
   }
 
-  private ensureCapacity(size: number): void {
-    if (size <= this.quality.length) return;
-    const quality = new Float64Array(this.quality.length * 2);
-    quality.set(this.quality);
-    this.quality = quality;
-    const outcome = new Uint8Array(this.outcome.length * 2);
-    outcome.set(this.outcome);
-    this.outcome = outcome;
+  /** Frees everything but the keys, once the completions were handed on: `has` keeps working. */
+  releaseValues(): void {
+    this.numbers = new Float64Array(0);
+    this.codes = new Uint8Array(0);
+    this.featureIds = [];
+    this.errors = new Map();
+  }
+
+  private read(row: number): Completion {
+    const at = row * 4;
+    const unit = UNITS[this.codes[row * 2 + 1] as number] ?? null;
+    const number = (offset: number): number | null => {
+      const value = this.numbers[at + offset] as number;
+      return Number.isNaN(value) ? null : value;
+    };
+    return {
+      quality: this.numbers[at] as number,
+      outcome: OUTCOMES[this.codes[row * 2] as number] as Outcome,
+      featureId: this.featureIds[row] ?? null,
+      capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3) },
+      errors: this.errors.get(row) ?? NO_ERRORS,
+    };
+  }
+
+  private ensureCapacity(rows: number): void {
+    if (rows * 2 <= this.codes.length) return;
+    const numbers = new Float64Array(this.numbers.length * 2);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const codes = new Uint8Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.codes = codes;
   }
 }

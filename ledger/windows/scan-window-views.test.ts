@@ -17,14 +17,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function collect(): WindowView[] {
+async function collect(): Promise<WindowView[]> {
   const views: WindowView[] = [];
-  scanWindowViews(dir, (view) => views.push(view));
+  await scanWindowViews(dir, (view) => views.push(view));
   return views;
 }
 
 describe('scanWindowViews', () => {
-  it('folds retractions, corrections and completions into one view per window', () => {
+  it('folds retractions, corrections and completions into one view per window', async () => {
     recordSnapshot(dir, main, { provider: 'claude', phase: 'before', reading: bars(10), capturedAt: new Date('2026-11-21T10:00:00Z') });
     recordSnapshot(dir, main, { provider: 'claude', phase: 'after', reading: bars(90), capturedAt: new Date('2026-11-21T11:00:00Z') });
     undoCapture(dir, main, { provider: 'claude' });
@@ -33,15 +33,15 @@ describe('scanWindowViews', () => {
     completeWindow(dir, main, { provider: 'claude', quality: 0.6, outcome: 'partial', amend: true });
     recordSnapshot(dir, { agentId: 'b', source: 'manual' }, { provider: 'claude', phase: 'before', reading: bars(5), capturedAt: new Date('2026-11-21T10:00:00Z') });
 
-    const views = collect();
+    const views = await collect();
     expect(views).toHaveLength(2);
     expect(views[0]).toMatchObject({ agentId: 'main', windowId: 'claude-20261121-1000', completed: true, quality: 0.6, outcome: 'partial', capacity: { delta: 15 }, errors: [] });
     expect(views[1]).toMatchObject({ agentId: 'b', completed: false, after: null, capacity: null });
   });
 
-  it('reports a window whose bar went down', () => {
+  it('reports a window whose bar went down', async () => {
     recordSnapshot(dir, main, { provider: 'codex', phase: 'before', reading: bars(40), capturedAt: new Date('2026-11-21T10:00:00Z') });
     recordSnapshot(dir, main, { provider: 'codex', phase: 'after', reading: bars(20), capturedAt: new Date('2026-11-21T11:00:00Z') });
-    expect(collect()[0]).toMatchObject({ capacity: { delta: null }, errors: ['negative-delta'] });
+    expect((await collect())[0]).toMatchObject({ capacity: { delta: null }, errors: ['negative-delta'] });
   });
 });

@@ -1,29 +1,24 @@
-// Streams every window of the ledger as a compact view, with memory bounded by open windows, for previews.
+// Streams every window of the ledger as a compact view, with memory bounded by the windows it holds, for previews.
 import type { Capacity, Outcome } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
-import type { TornTailRepair } from '../store/append-rows.js';
+import { tryRepairTornTail, type TornTailRepair } from '../store/append-rows.js';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
-import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { findLinesContaining } from '../store/find-lines.js';
+import { findLinesContainingInWorker } from '../store/find-lines-worker.js';
+import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { readChunks } from '../store/read-chunks.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
-import { tryRepairTornTail } from '../store/append-rows.js';
 import { CompletionTable } from './completion-table.js';
 import { computeCapacity, type CapacityPoint } from './compute-capacity.js';
-import {
-  createCompletionReader,
-  createSnapshotReader,
-  splitWindowKey,
-  type CompletionFields,
-  type LineReader,
-  type SnapshotFields,
-  type WindowKey,
-} from './read-row-fields.js';
+import { createCompletionReader } from './read-completion-fields.js';
+import { createSnapshotReader } from './read-snapshot-fields.js';
+import { splitWindowKey, type LineReader, type WindowKey } from './row-head.js';
 
 export interface WindowView {
   agentId: string;
   provider: string;
   windowId: string;
+  /** The captures, for windows not yet completed (a completed window carries its capacity instead). */
   before: CapacityPoint | null;
   after: CapacityPoint | null;
   capacity: Capacity | null;
@@ -53,79 +48,79 @@ const MAX_REPORTED_UNREADABLE = 100;
 const CHANGERS = ['retraction"', 'supersedes"'];
 
 /**
- * Visits one view per window: a window as soon as its live before and after have both been read (once
- * both are live, later rows cannot change them: a retraction or correction would have made them dead),
- * then the windows still open, in the order they were opened. Passes: ids made dead by retractions or
- * corrections (found by substring search, so only those rows are parsed), completions, then captures.
+ * Visits one view per window. Completed windows come first, from windows.jsonl alone: a window row
+ * records the capacity it was finalized with, and a completed window's captures cannot change (undo
+ * refuses them). Then the other windows, from their captures: one as soon as its live before and after
+ * are both read (a later retraction or correction would have put them among the dead ids), then the
+ * ones still open. Snapshot rows of completed windows are left after their key is read.
  */
-export function scanWindowViews(
+export async function scanWindowViews(
   dataDir: string,
   visit: (view: WindowView) => void,
   options: { repairAs?: StampContext } = {},
-): ScanWindowsResult {
-  const unreadable: UnreadableLine[] = [];
-  const repaired: TornTailRepair[] = [];
-  const unrepaired: string[] = [];
-  const dead = collectDeadIds(
-    [LEDGER_FILES.snapshots, LEDGER_FILES.windows].flatMap((file) =>
-      findLinesContaining(resolveLedgerPath(dataDir, file), CHANGERS).flatMap(({ text }) => parseChanger(text)),
-    ),
-  );
-  const readFile = <T extends { id: string }>(
-    file: LedgerFile,
-    createReader: (text: string, decode: (start: number, end: number) => string) => LineReader<T>,
-    use: (fields: T) => void,
-  ): void => {
+): Promise<ScanWindowsResult> {
+  const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [] };
+  // Retractions and corrections sit in the file of the rows they change. The snapshot file's are searched
+  // on a worker thread while this one reads the windows file; they are first needed for the snapshots.
+  const snapshotChangers = findLinesContainingInWorker(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), CHANGERS);
+  snapshotChangers.catch(() => {});
+  let dead = collectDeadIds(findLinesContaining(resolveLedgerPath(dataDir, LEDGER_FILES.windows), CHANGERS).flatMap(({ text }) => parseChanger(text)));
+  const readFile = <T extends { id: string }>(file: LedgerFile, createReader: (text: string, decode: (start: number, end: number) => string) => LineReader<T>, use: (fields: T) => void): void => {
     let lineNo = 0;
-    const result = readChunks(resolveLedgerPath(dataDir, file), ({ text, bytes }) => {
-      const read = createReader(text, (start, end) => bytes.toString('utf8', start, end));
+    const read = readChunks(resolveLedgerPath(dataDir, file), ({ text, bytes }) => {
+      const readLine = createReader(text, (start, end) => bytes.toString('utf8', start, end));
       for (let start = 0, end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
         lineNo += 1;
         if (end === start) continue;
-        const fields = read(start, end);
+        const fields = readLine(start, end);
         if (fields === undefined) {
-          if (unreadable.length < MAX_REPORTED_UNREADABLE) unreadable.push({ file, lineNo, reason: 'not a readable row' });
+          if (result.unreadable.length < MAX_REPORTED_UNREADABLE) result.unreadable.push({ file, lineNo, reason: 'not a readable row' });
         } else if (fields !== null && !(dead.size > 0 && dead.has(fields.id))) {
           use(fields);
         }
       }
     });
-    if (result.tail && options.repairAs) {
+    if (read.tail && options.repairAs) {
       const attempt = tryRepairTornTail(dataDir, file, options.repairAs);
-      if (attempt.repaired) repaired.push(attempt.repaired);
-      if (attempt.unrepaired) unrepaired.push(attempt.unrepaired);
+      if (attempt.repaired) result.repaired.push(attempt.repaired);
+      if (attempt.unrepaired) result.unrepaired.push(attempt.unrepaired);
     }
   };
-
-  const completions = new CompletionTable();
-  readFile<CompletionFields>(LEDGER_FILES.windows, createCompletionReader, (fields) => {
-    const featureId = fields.featureId === null ? null : copyString(fields.featureId);
-    completions.set(copyString(fields.key), { quality: fields.quality, outcome: fields.outcome, featureId });
-  });
-
-  let windows = 0;
-  const emit = (key: WindowKey, entry: OpenWindow): void => {
-    const completion = completions.take(key);
-    const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
+  const emit = (key: WindowKey, view: Omit<WindowView, 'agentId' | 'provider' | 'windowId'>): void => {
+    result.windows += 1;
     const { agentId, provider, windowId } = splitWindowKey(key);
-    windows += 1;
-    // Spelled out: an object spread here cost a third of the whole scan over a 1M-row ledger.
+    // Spelled out: an object spread on this path cost a third of the whole scan over a 1M-row ledger.
     visit({
       agentId,
       provider,
       windowId,
-      before: entry.before,
-      after: entry.after,
-      capacity: computed?.capacity ?? null,
-      errors: computed?.errors ?? [],
-      completed: completion !== undefined,
-      quality: completion?.quality ?? null,
-      outcome: completion?.outcome ?? null,
-      featureId: completion?.featureId ?? null,
+      before: view.before,
+      after: view.after,
+      capacity: view.capacity,
+      errors: view.errors,
+      completed: view.completed,
+      quality: view.quality,
+      outcome: view.outcome,
+      featureId: view.featureId,
     });
   };
+
+  const completions = new CompletionTable();
+  readFile(LEDGER_FILES.windows, createCompletionReader, (fields) => completions.set(copyString(fields.key), fields));
+  completions.forEach((key, done) => {
+    emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
+  });
+  completions.releaseValues();
+
+  dead = collectDeadIds((await snapshotChangers).flatMap(({ text }) => parseChanger(text)));
+  const emitOpen = (key: WindowKey, entry: OpenWindow): void => {
+    const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
+    const capacity = computed?.capacity ?? null;
+    emit(key, { before: entry.before, after: entry.after, capacity, errors: computed?.errors ?? [], completed: false, quality: null, outcome: null, featureId: null });
+  };
   const open = new Map<WindowKey, OpenWindow>();
-  readFile<SnapshotFields>(LEDGER_FILES.snapshots, createSnapshotReader, (fields) => {
+  const createReader = (text: string, decode: (start: number, end: number) => string) => createSnapshotReader(text, decode, (key) => completions.has(key));
+  readFile(LEDGER_FILES.snapshots, createReader, (fields) => {
     let entry = open.get(fields.key);
     if (!entry) {
       entry = { before: null, after: null };
@@ -134,11 +129,11 @@ export function scanWindowViews(
     entry[fields.phase] = fields.point;
     if (entry.before && entry.after) {
       open.delete(fields.key);
-      emit(fields.key, entry);
+      emitOpen(fields.key, entry);
     }
   });
-  for (const [key, entry] of open) emit(key, entry);
-  return { windows, unreadable, repaired, unrepaired };
+  for (const [key, entry] of open) emitOpen(key, entry);
+  return result;
 }
 
 function parseChanger(line: string): FoldableRow[] {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createCompletionReader, createSnapshotReader, splitWindowKey } from './read-row-fields.js';
+import { createCompletionReader } from './read-completion-fields.js';
+import { createSnapshotReader } from './read-snapshot-fields.js';
+import { splitWindowKey } from './row-head.js';
 
 /** Runs a reader over lines joined as one chunk, the way the preview scan does. */
 function readAll<T>(create: (text: string, decode: (s: number, e: number) => string) => (s: number, e: number) => T, lines: string[]): T[] {
@@ -79,13 +81,26 @@ describe('createCompletionReader', () => {
     methodology: 'manual',
     quality_score: 0.75,
     outcome: 'partial',
+    capacity: { unit: 'pct_5h', before: 20, after: 32.5, delta: 12.5 },
+    before_id: 'b',
+    after_id: 'a',
+    errors: [],
   };
 
   it('reads canonical and hand-formatted completions, with and without a feature', () => {
     const spaced = JSON.stringify({ ...window, feature_id: null }, null, 2).replace(/\n/g, '');
     const [a, b] = readAll(createCompletionReader, [JSON.stringify(window), spaced]);
-    expect(a).toEqual({ id: window.id, key: 'main","provider":"claude","window_id":"claude-20261121-1000', quality: 0.75, outcome: 'partial', featureId: 'F-12' });
-    expect(b).toMatchObject({ quality: 0.75, featureId: null });
+    const capacity = { unit: 'pct_5h', before: 20, after: 32.5, delta: 12.5 };
+    expect(a).toEqual({ id: window.id, key: 'main","provider":"claude","window_id":"claude-20261121-1000', quality: 0.75, outcome: 'partial', featureId: 'F-12', capacity, errors: [] });
+    expect(b).toMatchObject({ quality: 0.75, featureId: null, capacity });
+  });
+
+  it('reads a null capacity and recorded errors', () => {
+    const broken = { ...window, capacity: { unit: 'pct_5h', before: 40, after: 10, delta: null }, errors: ['negative-delta'] };
+    const none = { ...window, capacity: null };
+    const [a, b] = readAll(createCompletionReader, [JSON.stringify(broken), JSON.stringify(none)]);
+    expect(a).toMatchObject({ capacity: { unit: 'pct_5h', before: 40, after: 10, delta: null }, errors: ['negative-delta'] });
+    expect(b).toMatchObject({ capacity: null, errors: [] });
   });
 
   it('refuses an unknown outcome instead of guessing', () => {
