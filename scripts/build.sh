@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -rf .dist-next .dist-old
 npx --no-install tsc -p tsconfig.build.json --outDir .dist-next
+# The bins run as programs (npx, npm link, PATH): they need the executable bit, which tsc does not set.
+chmod +x .dist-next/cli/tracker.js .dist-next/cli/experiment.js
 if [ -d dist ]; then mv dist .dist-old; fi
 mv .dist-next dist
 rm -rf .dist-old
