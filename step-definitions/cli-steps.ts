@@ -86,3 +86,7 @@ Then('stderr does not contain {string}', function (this: TrackerWorld, unexpecte
 When('I pipe {string} slowly into {string}', async function (this: TrackerWorld, file: string, line: string) {
   await this.runTracker(splitArgs(line), { input: readFileSync(join(this.workDir, file)), slowly: true });
 });
+
+When('I run {string} through npx in the project', async function (this: TrackerWorld, line: string) {
+  await this.runInProject('npx', ['--no-install', ...line.split(' ')]);
+});

@@ -72,6 +72,12 @@ export class TrackerWorld extends World {
     return this.keep({ command: `bash: ${script}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
   }
 
+  /** Runs a program in the project's own directory (npx resolves the package's bins there). */
+  async runInProject(file: string, args: string[]): Promise<CliResult> {
+    const child = await execa(file, args, { cwd: REPO_ROOT, reject: false, stdin: 'ignore' });
+    return this.keep({ command: `${file} ${args.join(' ')}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
+  }
+
   private keep(result: CliResult): CliResult {
     this.results.push(result);
     if (result.exitCode !== 0) this.unchecked.add(result);
