@@ -3,6 +3,8 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../ledger/index.js';
 import { createAnomaliesCommand } from './commands/anomalies.js';
+import { createCheckpointCommand } from './commands/checkpoint.js';
+import { createChurnCommand } from './commands/churn.js';
 import { createCompleteCommand } from './commands/complete.js';
 import { createPreviewCommand } from './commands/preview.js';
 import { createSnapshotCommand } from './commands/snapshot.js';
@@ -16,7 +18,15 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-for (const command of [createSnapshotCommand(), createUndoCommand(), createCompleteCommand(), createAnomaliesCommand(), createPreviewCommand()]) {
+for (const command of [
+  createSnapshotCommand(),
+  createUndoCommand(),
+  createCompleteCommand(),
+  createChurnCommand(),
+  createCheckpointCommand(),
+  createAnomaliesCommand(),
+  createPreviewCommand(),
+]) {
   program.addCommand(command.configureHelp({ showGlobalOptions: true }));
 }
 program.addHelpText(

@@ -18,3 +18,6 @@ export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-
 export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
 export { scanWindowViews, type ScanWindowsResult, type WindowView } from './windows/scan-window-views.js';
 export { RESET_BUFFER_MS } from './windows/reset-buffer.js';
+export { findWindow, type FoundWindow } from './windows/find-window.js';
+export { appendCsvRecords, CSV_LEDGERS, readCsvRecords, type CsvLedger } from './store/csv-ledger.js';
+export { CHURN_COLUMNS, CheckpointStageSchema, TOKEN_CHURN_COLUMNS, type CheckpointStage, type ChurnRecord, type TokenChurnRecord } from './schemas/churn.js';

@@ -1,6 +1,6 @@
 // Steps that make the scenario's working directory a real git repository and check commit fields.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import { execa } from 'execa';
@@ -15,10 +15,17 @@ const GIT_ENV = {
 
 const commits = new WeakMap<TrackerWorld, string[]>();
 
-async function commitFile(world: TrackerWorld, name: string): Promise<void> {
-  writeFileSync(join(world.workDir, name), `${name}\n`);
-  await execa('git', ['add', name], { cwd: world.workDir, env: GIT_ENV });
-  await execa('git', ['commit', '-q', '-m', name], { cwd: world.workDir, env: GIT_ENV });
+/** The commits made in this scenario, oldest first. */
+export function commitsOf(world: TrackerWorld): string[] {
+  return commits.get(world) ?? [];
+}
+
+/** Commits the named files as they are in the working directory (a missing one is created with its name). */
+export async function commitFile(world: TrackerWorld, names: string | string[], message?: string): Promise<void> {
+  const files = typeof names === 'string' ? [names] : names;
+  for (const name of files) if (!existsSync(join(world.workDir, name))) writeFileSync(join(world.workDir, name), `${name}\n`);
+  await execa('git', ['add', ...files], { cwd: world.workDir, env: GIT_ENV });
+  await execa('git', ['commit', '-q', '-m', message ?? files.join(' ')], { cwd: world.workDir, env: GIT_ENV });
   const { stdout } = await execa('git', ['rev-parse', 'HEAD'], { cwd: world.workDir });
   commits.set(world, [...(commits.get(world) ?? []), stdout.trim()]);
 }

@@ -128,3 +128,7 @@ Given('the state directory of agent {string} is replaced by a file', function (t
 Given('a file {string} in Latin-1 containing {string}', function (this: TrackerWorld, name: string, text: string) {
   writeFileSync(join(this.workDir, name), Buffer.from(text, 'latin1'));
 });
+
+Then('the bytes of {string} noted earlier still start it', function (this: TrackerWorld, file: string) {
+  this.expectPrefixKept(file);
+});

@@ -157,6 +157,14 @@ export class TrackerWorld extends World {
     if (!now.subarray(0, end).equals(before.subarray(0, end))) throw new Error(`the first ${count} lines of ${name} changed`);
   }
 
+  /** Asserts a ledger file still begins with every byte it had when noted (appends only). */
+  expectPrefixKept(name: string): void {
+    const before = this.savedBytes?.get(name);
+    if (!before) throw new Error(`the bytes of ${name} were not noted earlier in this scenario`);
+    const now = readFileSync(this.ledgerFile(name));
+    if (!now.subarray(0, before.length).equals(before)) throw new Error(`${name} no longer starts with the bytes it had`);
+  }
+
   private readLedgerBytes(): Map<string, Buffer> {
     const bytes = new Map<string, Buffer>();
     if (!existsSync(this.dataDir)) return bytes;

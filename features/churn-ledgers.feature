@@ -1,0 +1,61 @@
+@automation
+Feature: Churn and token checkpoints in CSV ledgers
+  `tracker churn` records git diff --numstat between a window's commits in Churn_Ledger.csv;
+  `tracker checkpoint plan|mid|final` records tokens so far in Token_Churn_Ledger.csv.
+
+  Background:
+    Given a file "before.json" containing:
+      """
+      {"five_hour": {"used_pct": 10}, "tokens": {"total": 1000}}
+      """
+    And a file "after.json" containing:
+      """
+      {"five_hour": {"used_pct": 18}, "tokens": {"total": 4500}}
+      """
+    And the working directory is a git repository with one commit
+    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    And a commit adds 12 lines to "src/feature.ts" and removes 1 line from "first.txt"
+
+  Scenario: churn of a completed window matches git diff --numstat of its commits
+    Given agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"
+    And agent "main" has run "complete --provider claude --quality 1 --outcome success --feature F9"
+    When I run "churn --window claude-20261120-1000"
+    Then the command succeeds
+    And "Churn_Ledger.csv" has 1 record
+    And record 1 of "Churn_Ledger.csv" matches git diff --numstat from the first commit to the second
+    And record 1 of "Churn_Ledger.csv" has "feature_id" = "F9"
+    And record 1 of "Churn_Ledger.csv" has "files_changed" = "2"
+
+  Scenario: checkpoints record tokens so far; final also records churn
+    When I run "checkpoint plan --window claude-20261120-1000 --tokens 0 --notes 'plan, agreed'"
+    Then the command succeeds
+    When I run "checkpoint mid --window claude-20261120-1000 --tokens 2100"
+    Then the command succeeds
+    Given agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"
+    When I run "checkpoint final --window claude-20261120-1000"
+    Then the command succeeds
+    And "Token_Churn_Ledger.csv" has 3 records
+    And record 1 of "Token_Churn_Ledger.csv" has "notes" = "plan, agreed"
+    And record 3 of "Token_Churn_Ledger.csv" has "tokens" = "3500"
+    And record 3 of "Token_Churn_Ledger.csv" has "tokens_from" = "captures"
+    And "Churn_Ledger.csv" has 1 record
+    And record 1 of "Churn_Ledger.csv" matches git diff --numstat from the first commit to the second
+
+  Scenario: a hand-edited ledger with quotes and commas survives an append
+    Given agent "main" has recorded an after for "claude" from "after.json" at "2026-11-20T11:00:00Z"
+    And a file "data/Token_Churn_Ledger.csv" containing:
+      """
+      recorded_at,agent_id,provider,window_id,feature_id,stage,tokens,tokens_from,notes,source,tool_version
+      2026-11-19T09:00:00Z,main,claude,old-window,,plan,10,flag,"fixed by hand, see ""notes.md""",manual,0.1.0
+      """
+    And I note the bytes of every ledger file
+    When I run "checkpoint final --window claude-20261120-1000"
+    Then the command succeeds
+    And the bytes of "Token_Churn_Ledger.csv" noted earlier still start it
+    And "Token_Churn_Ledger.csv" has 2 records
+    And record 1 of "Token_Churn_Ledger.csv" has "notes" = "fixed by hand, see \"notes.md\""
+
+  Scenario: a checkpoint without token readings asks for --tokens
+    When I run "checkpoint mid --window claude-20261120-1000"
+    Then the command fails with "--tokens: window claude-20261120-1000 has no token readings at both ends yet"
+    And "Token_Churn_Ledger.csv" has 0 records

@@ -1,0 +1,3 @@
+// Public API of the runner (so far: code churn between commits).
+export { measureChurn } from './churn/measure-churn.js';
+export { parseNumstat, type Churn } from './churn/parse-numstat.js';
