@@ -1,4 +1,4 @@
-// What every capacity-screen parser returns: a reading, or the precise reasons it could not read one.
+// What every capacity-screen parser returns: a reading (schema here), or the issues (see parse-result.ts).
 import { z } from 'zod';
 import { BarsSchema, TokensSchema } from '../ledger/index.js';
 
@@ -13,14 +13,6 @@ export const ReadingSchema = z.object({
 });
 export type Reading = z.infer<typeof ReadingSchema>;
 
-/** One reason input was refused: what was wrong and where (1-based line, when known). */
-export interface ParseIssue {
-  message: string;
-  line?: number;
-}
-
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ParseIssue[] };
-
 /** What a parser needs to turn "resets 14:32" into an instant: when the screen was captured, and in which zone. */
 export interface ParseContext {
   capturedAt: Date;
@@ -28,19 +20,4 @@ export interface ParseContext {
   timeZone: string;
 }
 
-export function succeed<T>(value: T): ParseResult<T> {
-  return { ok: true, value };
-}
-
-export function fail<T>(message: string, line?: number): ParseResult<T> {
-  return { ok: false, issues: [line === undefined ? { message } : { message, line }] };
-}
-
-/** The one line a user sees for a failed parse. */
-export function formatIssues(issues: ParseIssue[], source: string): string {
-  const first = issues[0];
-  if (!first) return `${source}: could not read the input`;
-  const where = first.line === undefined ? source : `${source}:${first.line}`;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  return `${where}: ${first.message}${more}`;
-}
+export { fail, formatIssues, succeed, type ParseIssue, type ParseResult } from './parse-result.js';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AnomalyRowSchema } from './anomaly.js';
 import { PreviewRowSchema } from './preview.js';
+import { ReadingRowSchema } from './reading.js';
 import { RetractionRowSchema } from './retraction.js';
 import { SnapshotRowSchema } from './snapshot.js';
 import { WindowRowSchema } from './window.js';
@@ -10,6 +11,7 @@ export * from './anomaly.js';
 export * from './capacity.js';
 export * from './ids.js';
 export * from './preview.js';
+export * from './reading.js';
 export * from './retraction.js';
 export * from './snapshot.js';
 export * from './stamp.js';
@@ -21,6 +23,7 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   RetractionRowSchema,
   AnomalyRowSchema,
   PreviewRowSchema,
+  ReadingRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

@@ -52,7 +52,7 @@ describe('appendRows guards and tail mending', () => {
 
   it('refuses a file that is not one of the ledger files, and unstamped rows', () => {
     expect(() => appendRows(dir, '../escape.jsonl' as never, [stampRow(ctx, 'snapshot', {})], ctx)).toThrow(/expected one of snapshots.jsonl/);
-    expect(() => appendRows(dir, LEDGER_FILES.snapshots, [{ not: 'stamped' }], ctx)).toThrow(/row is not stamped \(id: /);
+    expect(() => appendRows(dir, LEDGER_FILES.snapshots, [{ not: 'stamped' }], ctx)).toThrow(/row is not stamped \(id is missing\)/);
     expect(existsSync(join(dir, '..', 'escape.jsonl'))).toBe(false);
     expect(readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8')).toBe('');
   });

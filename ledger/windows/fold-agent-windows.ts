@@ -20,8 +20,8 @@ export type SkippedRowHandler = (skipped: UnreadableLine) => void;
 export function foldAgentWindows(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): AgentWindow[] {
   // A byte prefilter, loose enough for hand-formatted rows (`"agent_id": "main"`); fields are checked after parsing.
   const needles = [JSON.stringify(agentId), JSON.stringify(provider)];
-  const snapshots = foldRows(readValid(dataDir, LEDGER_FILES.snapshots, needles, SnapshotRowSchema, onSkipped)).filter(isKind<SnapshotRow>('snapshot'));
-  const completions = foldRows(readValid(dataDir, LEDGER_FILES.windows, needles, WindowRowSchema, onSkipped)).filter(isKind<WindowRow>('window'));
+  const snapshots = foldRows(readValid(dataDir, LEDGER_FILES.snapshots, needles, 'snapshot', SnapshotRowSchema, onSkipped)).filter(isKind<SnapshotRow>('snapshot'));
+  const completions = foldRows(readValid(dataDir, LEDGER_FILES.windows, needles, 'window', WindowRowSchema, onSkipped)).filter(isKind<WindowRow>('window'));
   const windows = new Map<string, AgentWindow>();
   const windowOf = (windowId: string): AgentWindow => {
     let window = windows.get(windowId);
@@ -59,12 +59,14 @@ export function findCurrentWindow(windows: AgentWindow[]): AgentWindow | null {
 type FoldInput = FoldableRow & { kind: string };
 
 /** Rows of the file that match the prefilter and their schema (retractions against theirs). */
-function readValid(dataDir: string, file: LedgerFile, needles: string[], schema: z.ZodType<FoldInput>, onSkipped: SkippedRowHandler): FoldInput[] {
+function readValid(dataDir: string, file: LedgerFile, needles: string[], kind: string, schema: z.ZodType<FoldInput>, onSkipped: SkippedRowHandler): FoldInput[] {
   const rows: FoldInput[] = [];
   scanLedger(
     dataDir,
     file,
     (row, lineNo) => {
+      // Other kinds share the file (readings beside snapshots) and play no part in the window rules.
+      if (row.kind !== kind && row.kind !== 'retraction') return;
       const parsed = (row.kind === 'retraction' ? RetractionRowSchema : schema).safeParse(row);
       if (parsed.success) {
         rows.push(parsed.data as FoldInput);

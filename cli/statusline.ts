@@ -1,0 +1,68 @@
+// `tracker statusline`: Claude Code's statusLine command. Records rate limits when they change, prints one line, never fails.
+import { parseArgs } from 'node:util';
+import { keepReject } from '../ledger/store/keep-reject.js';
+import { resolveDataDir } from '../ledger/store/data-dir.js';
+import { recordReadingIfChanged } from '../ledger/readings/record-reading.js';
+import { renderStatusline } from '../reports/render-statusline.js';
+import { parseClaudeStatusline } from '../sources/claude-statusline.js';
+
+// Only light modules above: this runs on every prompt, and its start-up is the budget (see npm run bench).
+const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const FALLBACK = 'agent-tracker: statusline input not understood';
+
+export const STATUSLINE_HELP = `Usage: tracker statusline [--data-dir DIR] [--agent ID]
+
+Claude Code statusLine command: reads the JSON Claude Code pipes in, records rate_limits.five_hour and
+seven_day when they change (rows of kind "reading", source automation), and prints one line:
+model, 5h %, time to reset, weekly %. Always exits 0: bad input prints a short fallback line and is
+kept under rejects/. Wire it in ~/.claude/settings.json:
+  "statusLine": { "type": "command", "command": "npx --no-install tracker statusline" }
+`;
+
+/** Never throws and never sets a failing exit code: a broken status line must not break the prompt. */
+export async function runStatusline(argv: string[]): Promise<void> {
+  let line: string | null = FALLBACK;
+  try {
+    const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, agent: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: false });
+    if (values.help) {
+      process.stdout.write(STATUSLINE_HELP);
+      line = null;
+      return;
+    }
+    const dataDir = resolveDataDir(typeof values['data-dir'] === 'string' ? values['data-dir'] : undefined);
+    const requested = typeof values.agent === 'string' ? values.agent : process.env.AGENT_ID || 'main';
+    const ctx = { agentId: AGENT_ID.test(requested) ? requested : 'main', source: 'automation' as const };
+    const raw = await readStdin();
+    const parsed = parseClaudeStatusline(raw.toString('utf8'));
+    if (!parsed.ok) {
+      keepQuietly(() => keepReject(dataDir, { command: 'statusline', reason: `stdin: ${parsed.issues[0]?.message ?? 'unreadable'}`, agentId: ctx.agentId, input: raw }));
+      return;
+    }
+    const now = new Date();
+    line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now });
+    if (parsed.value.bars.five_hour || parsed.value.bars.weekly) {
+      const reading = { provider: 'claude', format: 'claude-statusline', capturedAt: now, bars: parsed.value.bars, sessionId: parsed.value.sessionId, model: parsed.value.model };
+      keepQuietly(() => recordReadingIfChanged(dataDir, ctx, reading));
+    }
+  } catch {
+    // Whatever went wrong, the user still gets a line and a zero exit.
+  } finally {
+    if (line !== null) process.stdout.write(`${line}\n`);
+  }
+}
+
+async function readStdin(): Promise<Buffer> {
+  if (process.stdin.isTTY) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Recording is best effort here: a full disk or a read-only data dir must not cost the user their prompt line. */
+function keepQuietly(action: () => unknown): void {
+  try {
+    action();
+  } catch {
+    // the line is printed regardless
+  }
+}

@@ -1,0 +1,65 @@
+@automation
+Feature: tracker statusline never fails the prompt
+  Claude Code runs the statusLine command on every prompt with a JSON payload on stdin. The command
+  records the subscription's rate limits when they change and always prints one line and exits 0.
+
+  Background:
+    Given a file "status.json" containing:
+      """
+      {"session_id": "s-1", "model": {"id": "claude-opus-4-1", "display_name": "Opus 4.1"}, "rate_limits": {"five_hour": {"used_percentage": 23.5, "resets_at": 4102444800}, "seven_day": {"used_percentage": 41.2, "resets_at": 4102444800}}}
+      """
+
+  Scenario: the same payload sent 50 times is recorded once
+    When the statusline receives "status.json" 50 times
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And "snapshots.jsonl" has 1 "reading" row
+    And row 1 of "snapshots.jsonl" has "bars.five_hour.used_pct" = "23.5"
+    And row 1 of "snapshots.jsonl" has "bars.weekly.resets_at" = "\"2100-01-01T00:00:00.000Z\""
+    And row 1 of "snapshots.jsonl" has "source" = "\"automation\""
+    And row 1 of "snapshots.jsonl" has "session_id" = "\"s-1\""
+
+  Scenario: a change in the bars is recorded again
+    Given a file "later.json" containing:
+      """
+      {"model": {"display_name": "Opus 4.1"}, "rate_limits": {"five_hour": {"used_percentage": 30, "resets_at": 4102444800}}}
+      """
+    When the statusline receives "status.json" 2 times
+    And the statusline receives "later.json" 2 times
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h "
+    And "snapshots.jsonl" has 2 "reading" rows
+
+  Scenario Outline: <what> stdin still gives one line and exit 0, and nothing is recorded
+    Given a file "bad.txt" containing:
+      """
+      <content>
+      """
+    When the statusline receives "bad.txt" 1 time
+    Then every run exited 0 and printed one line starting with "agent-tracker: statusline input not understood"
+    And "snapshots.jsonl" has 0 rows
+    And the kept input is identical to "bad.txt"
+
+    Examples:
+      | what                | content                                                        |
+      | empty               |                                                                |
+      | garbage             | this is not json                                               |
+      | out-of-range        | {"rate_limits": {"five_hour": {"used_percentage": 250}}}       |
+
+  Scenario: a payload without rate limits shows the model and records nothing
+    Given a file "apikey.json" containing:
+      """
+      {"model": {"display_name": "Sonnet 4.5"}}
+      """
+    When the statusline receives "apikey.json" 1 time
+    Then every run exited 0 and printed one line starting with "Sonnet 4.5 | no rate limits reported"
+    And "snapshots.jsonl" has 0 rows
+
+  Scenario: readings do not disturb windows
+    Given a file "before.json" containing:
+      """
+      {"five_hour": {"used_pct": 10}}
+      """
+    And agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    When the statusline receives "status.json" 1 time
+    And I run "preview"
+    Then stdout has a line matching "claude-20261120-1000 +10% .* open"
+    And stdout does not contain "ignored"

@@ -1,0 +1,36 @@
+// Renders the one line `tracker statusline` prints under Claude Code's prompt.
+import type { Bars } from '../ledger/schemas/capacity.js';
+
+export interface StatuslineView {
+  model: string | null;
+  bars: Bars;
+  now: Date;
+}
+
+/** `Opus 4.1 | 5h 23.5% (resets in 2h 10m) | week 41.2%`; without rate limits, the model alone. */
+export function renderStatusline(view: StatuslineView): string {
+  const parts = [view.model ?? 'Claude'];
+  const fiveHour = view.bars.five_hour;
+  if (fiveHour) {
+    const reset = fiveHour.resets_at ? ` (resets in ${formatDuration(Date.parse(fiveHour.resets_at) - view.now.getTime())})` : '';
+    parts.push(`5h ${formatPercent(fiveHour.used_pct)}${reset}`);
+  }
+  if (view.bars.weekly) parts.push(`week ${formatPercent(view.bars.weekly.used_pct)}`);
+  if (!fiveHour && !view.bars.weekly) parts.push('no rate limits reported');
+  return parts.join(' | ');
+}
+
+function formatPercent(value: number): string {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+/** `2h 10m`, `45m`, `now` for a reset already passed. */
+export function formatDuration(ms: number): string {
+  if (ms <= 0) return 'now';
+  const minutes = Math.ceil(ms / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return `${days}d ${hours}h`;
+  return hours > 0 ? `${hours}h ${rest}m` : `${rest}m`;
+}
