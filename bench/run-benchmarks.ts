@@ -1,14 +1,16 @@
-// `npm run bench`: append throughput (1 vs 8 writer processes) and `tracker preview` over 1M snapshot rows.
+// `npm run bench`: append throughput (1 vs 8 writer processes), `tracker preview` over 1M snapshot rows, `tracker statusline` start to exit.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchAppends, type AppendResult } from './bench-appends.js';
 import { benchPreview } from './bench-preview.js';
+import { benchStatusline } from './bench-statusline.js';
 import { mb, num, table, verdict } from './format-report.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_PREVIEW_S = 3;
 const TARGET_PREVIEW_MB = 300;
+const TARGET_STATUSLINE_MS = 150;
 
 const envInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -25,6 +27,7 @@ async function main(): Promise<number> {
   console.log(`agent-tracker bench: node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, data in ${workDir}\n`);
   try {
     await reportAppends(workDir, writers, perWriter);
+    reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
     return await reportPreview(workDir, snapshotRows);
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -42,6 +45,13 @@ async function reportAppends(workDir: string, writers: number, perWriter: number
   const target = `target >= ${num(TARGET_APPENDS_PER_S)}/s: ${verdict(many.perSecond, TARGET_APPENDS_PER_S, true)}`;
   console.log(`  ${writers} writers: ${num(many.perSecond)} appends/s (${num(ratio, 2)}x of 1 writer; ${num(many.perSecond / TARGET_APPENDS_PER_S, 2)} of the target) -> ${target}`);
   console.log(`  every line accounted for: ${num(one.appends)} and ${num(many.appends)} lines written and counted\n`);
+}
+
+function reportStatusline(dataDir: string, runs: number): void {
+  console.log(`Statusline: tracker statusline from process start to exit, ${runs} runs (half with changed bars, recorded)`);
+  const bench = benchStatusline(dataDir, runs);
+  const target = `target median < ${TARGET_STATUSLINE_MS} ms: ${verdict(bench.medianMs, TARGET_STATUSLINE_MS, false)}`;
+  console.log(`  median ${num(bench.medianMs)} ms, p90 ${num(bench.p90Ms)} ms (${num(bench.medianMs / TARGET_STATUSLINE_MS, 2)} of the target; ${num(bench.medianMs / bench.bareNodeMedianMs, 2)}x a bare \`node -e 0\` at ${num(bench.bareNodeMedianMs)} ms) -> ${target}\n`);
 }
 
 async function reportPreview(workDir: string, snapshotRows: number): Promise<number> {
