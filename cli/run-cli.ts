@@ -17,7 +17,11 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   const name = program.name();
   program.exitOverride();
   program.configureOutput({ outputError: () => {} });
-  for (const command of program.commands) command.exitOverride().configureOutput({ outputError: () => {} });
+  const quiet = (command: Command): void => {
+    command.exitOverride().configureOutput({ outputError: () => {} });
+    command.commands.forEach(quiet);
+  };
+  program.commands.forEach(quiet);
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -5,6 +5,7 @@ import { createAnomaliesCommand } from './commands/anomalies.js';
 import { createCheckpointCommand } from './commands/checkpoint.js';
 import { createChurnCommand } from './commands/churn.js';
 import { createCompleteCommand } from './commands/complete.js';
+import { createIngestCommand } from './commands/ingest.js';
 import { createPreviewCommand } from './commands/preview.js';
 import { createSnapshotCommand } from './commands/snapshot.js';
 import { createUndoCommand } from './commands/undo.js';
@@ -24,6 +25,7 @@ for (const command of [
   createCompleteCommand(),
   createChurnCommand(),
   createCheckpointCommand(),
+  createIngestCommand(),
   createAnomaliesCommand(),
   createPreviewCommand(),
   createStatuslineCommand(),

@@ -8,6 +8,8 @@ export { LEDGER_FILES, resolveAgentStateDir, ensureDir, resolveLedgerPath, resol
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
 export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';
+export { findLinesContaining, searchLines, type FoundLine } from './store/find-lines.js';
+export { writeJsonAtomically } from './store/write-json-atomically.js';
 export { collectDeadIds, foldRows, type FoldableRow } from './store/fold-rows.js';
 export { keepReject, type RejectRecord } from './store/keep-reject.js';
 export { noteAgentWindow, readAgentState, type AgentState } from './agent-state.js';

@@ -22,3 +22,6 @@ export { parseClaudeUsage } from './claude-usage.js';
 export { parsePlainJson } from './plain-json.js';
 export { isKnownZone, resolveResetTime } from './resolve-reset-time.js';
 export { stripTerminalCodes } from './clean-screen-text.js';
+export { readRolloutLine, type RolloutLine, type RolloutReading } from './codex-rollout-line.js';
+export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest-codex-rollouts.js';
+export { parseClaudeStatusline, type StatuslineInput } from './claude-statusline.js';

@@ -1,7 +1,7 @@
 // Steps that look at the ledger files, rejects and per-agent state as they are on disk.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
@@ -131,4 +131,14 @@ Given('a file {string} in Latin-1 containing {string}', function (this: TrackerW
 
 Then('the bytes of {string} noted earlier still start it', function (this: TrackerWorld, file: string) {
   this.expectPrefixKept(file);
+});
+
+Given('a Codex rollout {string} with:', function (this: TrackerWorld, name: string, content: string) {
+  const path = join(this.workDir, 'codex-home', 'sessions', name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${content}\n`);
+});
+
+Given('the Codex rollout {string} grows by:', function (this: TrackerWorld, name: string, content: string) {
+  appendFileSync(join(this.workDir, 'codex-home', 'sessions', name), `${content}\n`);
 });

@@ -9,11 +9,16 @@ export interface FoundLine {
 
 /** Lines containing any needle (ASCII), decoded as UTF-8, in file order; much faster than testing every line. */
 export function findLinesContaining(path: string, needles: string[]): FoundLine[] {
+  return searchLines(path, needles).lines;
+}
+
+/** The same from a byte offset, also saying where the complete lines ended (to resume from there later). */
+export function searchLines(path: string, needles: string[], from = 0): { lines: FoundLine[]; end: number } {
   const found: FoundLine[] = [];
   const patterns = needles.map((needle) => Buffer.from(needle, 'utf8'));
-  let base = 0;
+  let base = from;
   // Byte search (memmem) over the raw chunk: no decoding, and only matching lines become strings.
-  readChunks(path, ({ bytes }) => {
+  const read = readChunks(path, ({ bytes }) => {
     const starts = new Set<number>();
     for (const pattern of patterns) {
       for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + pattern.length)) {
@@ -24,8 +29,8 @@ export function findLinesContaining(path: string, needles: string[]): FoundLine[
       found.push({ text: bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start)), offset: base + start });
     }
     base += bytes.length;
-  });
-  return found;
+  }, { from });
+  return { lines: found, end: read.end };
 }
 
 const NEWLINE = 0x0a;

@@ -14,18 +14,21 @@ export interface Chunk {
 export interface ReadChunksResult {
   /** Bytes after the last newline: a torn tail, or a row still being written. */
   tail: { offset: number; length: number } | null;
+  /** Offset just after the last complete line read: where a later read can resume. */
+  end: number;
 }
 
 /**
  * Calls `visit` once per chunk of whole lines. Latin1 maps each byte to one character, so decoding is a
  * copy and a character offset is a byte offset; only ASCII fields should be read from `text`.
  */
-export function readChunks(path: string, visit: (chunk: Chunk) => void): ReadChunksResult {
-  if (!existsSync(path)) return { tail: null };
+export function readChunks(path: string, visit: (chunk: Chunk) => void, options: { from?: number } = {}): ReadChunksResult {
+  const from = options.from ?? 0;
+  if (!existsSync(path)) return { tail: null, end: from };
   const fd = openSync(path, 'r');
   let buffer: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let carried = 0;
-  let fileOffset = 0;
+  let fileOffset = from;
   try {
     for (;;) {
       if (carried === buffer.length) buffer = growBuffer(buffer);
@@ -53,7 +56,7 @@ export function readChunks(path: string, visit: (chunk: Chunk) => void): ReadChu
   } finally {
     closeSync(fd);
   }
-  return { tail: carried > 0 ? { offset: fileOffset - carried, length: carried } : null };
+  return { tail: carried > 0 ? { offset: fileOffset - carried, length: carried } : null, end: fileOffset - carried };
 }
 
 /** A line longer than the buffer (not a ledger row, but possible in a damaged file): double the buffer. */

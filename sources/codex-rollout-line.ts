@@ -1,0 +1,76 @@
+// Reads one line of a Codex rollout JSONL: a capacity reading from `token_count` events, nothing from others.
+import type { Bar, Bars, Tokens } from '../ledger/schemas/capacity.js';
+
+export interface RolloutReading {
+  /** When Codex logged the event (the line's `timestamp`). */
+  capturedAt: string;
+  bars: Bars;
+  tokens?: Tokens;
+}
+
+export type RolloutLine = { reading: RolloutReading } | { skip: true } | { error: string };
+
+const SKIP = { skip: true } as const;
+
+/**
+ * Shape (Codex 0.5x and later): `{"timestamp":…,"type":"event_msg","payload":{"type":"token_count","info":
+ * {"total_token_usage":{input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens,
+ * total_tokens},…}|null,"rate_limits":{"primary":{used_percent, window_minutes, resets_at|resets_in_seconds},
+ * "secondary":{…}}|null}}`. A null `info` or null limits are left out, never read as zero. Never throws.
+ */
+export function readRolloutLine(line: string): RolloutLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { error: 'not JSON' };
+  }
+  if (!isObject(value) || !isObject(value.payload) || value.payload.type !== 'token_count') return SKIP;
+  const at = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
+  if (Number.isNaN(at)) return { error: 'token_count event without a timestamp' };
+  const bars: Bars = {};
+  const limits = value.payload.rate_limits;
+  if (isObject(limits)) {
+    for (const name of ['primary', 'secondary'] as const) {
+      const limit = limits[name];
+      if (limit === null || limit === undefined) continue;
+      const read = readLimit(limit, at);
+      if (typeof read === 'string') return { error: `rate_limits.${name}.${read}` };
+      if (read) bars[read.name] = read.bar;
+    }
+  }
+  const tokens = readTokens(value.payload.info);
+  if (typeof tokens === 'string') return { error: `info.total_token_usage.${tokens}` };
+  if (!tokens && Object.keys(bars).length === 0) return SKIP;
+  return { reading: { capturedAt: new Date(at).toISOString(), bars, ...(tokens ? { tokens } : {}) } };
+}
+
+/** A limit is placed by its window length, not its name: some accounts get only the weekly one, as `primary`. */
+function readLimit(limit: unknown, at: number): { name: keyof Bars; bar: Bar } | null | string {
+  if (!isObject(limit)) return 'expected an object';
+  const pct = limit.used_percent;
+  if (typeof pct !== 'number' || pct < 0 || pct > 100) return `used_percent: expected a number from 0 to 100, got ${JSON.stringify(pct)}`;
+  const minutes = typeof limit.window_minutes === 'number' ? limit.window_minutes : null;
+  const name = minutes === null ? null : minutes <= 360 ? 'five_hour' : minutes >= 6 * 1440 && minutes <= 8 * 1440 ? 'weekly' : null;
+  if (name === null) return null;
+  let resetsAt: string | null = null;
+  if (typeof limit.resets_at === 'number') resetsAt = new Date(limit.resets_at * 1000).toISOString();
+  else if (typeof limit.resets_in_seconds === 'number') resetsAt = new Date(at + limit.resets_in_seconds * 1000).toISOString();
+  return { name, bar: { used_pct: pct, resets_at: resetsAt, window_minutes: minutes as number } };
+}
+
+function readTokens(info: unknown): Tokens | null | string {
+  if (!isObject(info) || !isObject(info.total_token_usage)) return null;
+  const usage = info.total_token_usage;
+  const count = (key: string): number | undefined => (typeof usage[key] === 'number' && Number.isInteger(usage[key]) && (usage[key] as number) >= 0 ? (usage[key] as number) : undefined);
+  const total = count('total_tokens');
+  if (total === undefined) return 'total_tokens: expected a whole number';
+  const input = count('input_tokens');
+  const output = count('output_tokens');
+  const cacheRead = count('cached_input_tokens');
+  return { total, ...(input === undefined ? {} : { input }), ...(output === undefined ? {} : { output }), ...(cacheRead === undefined ? {} : { cache_read: cacheRead }) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
