@@ -1,16 +1,19 @@
-// `npm run bench`: append throughput (1 vs 8 writer processes), `tracker preview` over 1M snapshot rows, `tracker statusline` start to exit.
+// `npm run bench`: appends (1 vs 8 writers), preview over 1M rows, statusline start to exit, Codex rollout ingest.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchAppends, type AppendResult } from './bench-appends.js';
 import { benchPreview } from './bench-preview.js';
 import { benchStatusline } from './bench-statusline.js';
+import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_PREVIEW_S = 3;
 const TARGET_PREVIEW_MB = 300;
 const TARGET_STATUSLINE_MS = 150;
+const TARGET_ROLLOUT_S = 10;
+const TARGET_ROLLOUT_RERUN_S = 1;
 
 const envInt = (name: string, fallback: number): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -28,7 +31,8 @@ async function main(): Promise<number> {
   try {
     await reportAppends(workDir, writers, perWriter);
     reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
-    return await reportPreview(workDir, snapshotRows);
+    const rollouts = await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000));
+    return Math.max(rollouts, await reportPreview(workDir, snapshotRows));
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
@@ -52,6 +56,24 @@ function reportStatusline(dataDir: string, runs: number): void {
   const bench = benchStatusline(dataDir, runs);
   const target = `target median < ${TARGET_STATUSLINE_MS} ms: ${verdict(bench.medianMs, TARGET_STATUSLINE_MS, false)}`;
   console.log(`  median ${num(bench.medianMs)} ms, p90 ${num(bench.p90Ms)} ms (${num(bench.medianMs / TARGET_STATUSLINE_MS, 2)} of the target; ${num(bench.medianMs / bench.bareNodeMedianMs, 2)}x a bare \`node -e 0\` at ${num(bench.bareNodeMedianMs)} ms) -> ${target}\n`);
+}
+
+async function reportRollouts(workDir: string, files: number, bytesPerFile: number): Promise<number> {
+  console.log(`Codex rollouts: tracker ingest codex-rollout over ${num(files)} generated rollout files of ~${num(bytesPerFile / 1000)} kB`);
+  const bench = await benchRollouts(workDir, files, bytesPerFile);
+  const readings = (measure: { stdout: string }): string => {
+    try {
+      return num((JSON.parse(measure.stdout) as { readings: number }).readings);
+    } catch {
+      return 'n/a';
+    }
+  };
+  console.log(`  generated ${num(bench.files)} files, ${num(mb(bench.bytes / 1024))} MB, ${num(bench.tokenCounts)} token_count events`);
+  for (const [label, measure, target] of [['first run', bench.first, TARGET_ROLLOUT_S], ['re-run, nothing new', bench.rerun, TARGET_ROLLOUT_RERUN_S]] as const) {
+    console.log(`  ${label}: ${num(measure.wallSeconds, 2)} s (${num(measure.wallSeconds / target, 2)} of the ${target} s target: ${verdict(measure.wallSeconds, target, false)}), readings recorded: ${readings(measure)}, exit ${measure.code}`);
+  }
+  console.log('');
+  return bench.first.code === 0 && bench.rerun.code === 0 ? 0 : 1;
 }
 
 async function reportPreview(workDir: string, snapshotRows: number): Promise<number> {
