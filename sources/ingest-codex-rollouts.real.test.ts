@@ -1,0 +1,46 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestCodexRollouts } from './ingest-codex-rollouts.js';
+
+const fixtures = join(import.meta.dirname, 'test-fixtures', 'real');
+// Fixture lines are free-form JSON from another program; `any` keeps the assertions readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const readJsonLines = (name: string) => readFileSync(join(fixtures, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'real-rollout-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('a rollout written by the real Codex 0.169.0', () => {
+  it('ingests to the tokens the server sent, Codex reported and ccusage counted, and the bars of its headers', () => {
+    const rollout = readJsonLines('codex-0.169.0-rollout.jsonl');
+    const sessionId = rollout.find((line) => line.type === 'session_meta')?.payload?.id as string;
+    const sessions = join(dir, 'codex-home', 'sessions', '2026', '11', '21');
+    mkdirSync(sessions, { recursive: true });
+    cpSync(join(fixtures, 'codex-0.169.0-rollout.jsonl'), join(sessions, `rollout-2026-11-21T07-49-34-${sessionId}.jsonl`));
+
+    const result = ingestCodexRollouts(join(dir, 'data'), { agentId: 'main', source: 'ingest' }, { codexHome: join(dir, 'codex-home') });
+    expect(result).toMatchObject({ files: 1, filesRead: 1, readings: 1, skipped: [] });
+    const rows = readFileSync(join(dir, 'data', 'snapshots.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    expect(rows).toHaveLength(1);
+    const row = rows[0] as Record<string, any>;
+
+    // 1. What the scripted server sent (scripts/fixtures/responses-server.mjs).
+    expect(row.tokens).toEqual({ total: 1209, input: 1200, output: 9, cache_read: 200 });
+    expect(row.bars.five_hour).toMatchObject({ used_pct: 12.5, window_minutes: 300 });
+    expect(row.bars.weekly).toMatchObject({ used_pct: 40, window_minutes: 10080 });
+    expect(row.session_id).toBe(sessionId);
+    // 2. What Codex itself reported at the end of the turn.
+    const turn = readJsonLines('codex-0.169.0-exec.jsonl').find((line) => line.type === 'turn.completed');
+    expect(turn?.usage).toMatchObject({ input_tokens: row.tokens.input, cached_input_tokens: row.tokens.cache_read, output_tokens: row.tokens.output });
+    // 3. What ccusage counted over the same rollout (its input excludes the cached part).
+    const ccusage = JSON.parse(readFileSync(join(fixtures, 'ccusage-20.0.24-codex-daily.json'), 'utf8')) as { totals: { totalTokens: number; inputTokens: number; cacheReadTokens: number; outputTokens: number } };
+    expect(ccusage.totals.totalTokens).toBe(row.tokens.total);
+    expect(ccusage.totals.inputTokens + ccusage.totals.cacheReadTokens).toBe(row.tokens.input);
+    expect(ccusage.totals.outputTokens).toBe(row.tokens.output);
+  });
+});
