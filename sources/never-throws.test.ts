@@ -10,7 +10,7 @@ import { ReadingSchema, type ParseContext, type ParseResult, type Reading } from
 const fixturesDir = new URL('./test-fixtures/', import.meta.url);
 const examplesDir = new URL('../docs/examples/', import.meta.url);
 const screens = [
-  ...readdirSync(fixturesDir).map((name) => readFileSync(new URL(name, fixturesDir), 'utf8')),
+  ...readdirSync(fixturesDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(new URL(entry.name, fixturesDir), 'utf8')),
   ...readdirSync(examplesDir)
     .filter((name) => !name.endsWith('.md'))
     .map((name) => readFileSync(new URL(name, examplesDir), 'utf8')),
