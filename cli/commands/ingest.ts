@@ -2,11 +2,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { ProviderIdSchema } from '../../ledger/index.js';
+import { AppError, keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
+import { ingestCcusageReport } from '../../sources/ccusage/ingest-ccusage.js';
+import { parseCcusageReport } from '../../sources/ccusage/parse-ccusage-report.js';
+import { formatIssues } from '../../sources/parse-result.js';
 import { ingestCodexRollouts } from '../../sources/ingest-codex-rollouts.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
+import { readCommandInput } from '../read-input.js';
 
 export function createIngestCommand(): Command {
   const ingest = new Command('ingest').description('record readings from files your tools already write');
@@ -32,5 +36,54 @@ export function createIngestCommand(): Command {
         );
       }),
   );
+  ingest.addCommand(createIngestCcusageCommand());
   return ingest;
+}
+
+interface CcusageFlags {
+  input?: string;
+  run?: string;
+  ccusageBin?: string;
+  provider?: string;
+  window?: string;
+}
+
+/** `tracker ingest ccusage`: a ccusage JSON report from a file, stdin, or the real ccusage run with --json --offline. */
+export function createIngestCcusageCommand(): Command {
+  return new Command('ccusage')
+    .description('record the token totals of a `ccusage … --json` report (daily, weekly, monthly, session, blocks; claude, codex or unified)')
+    .option('--input <file>', 'the JSON report; - for stdin (default: stdin, unless --run)')
+    .option('--run <report>', 'run the real ccusage for this report, e.g. "claude daily" or "codex session" (adds --json --offline)')
+    .option('--ccusage-bin <path>', 'the ccusage program for --run (default: ccusage on PATH)', 'ccusage')
+    .option('--provider <id>', 'provider for a unified report that mixes agents')
+    .option('--window <id>', 'window the readings belong to')
+    .action(async function (this: Command, flags: CcusageFlags) {
+      const ctx = resolveContext(this);
+      const source = ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source;
+      const provider = flags.provider === undefined ? undefined : parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
+      const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
+      const input = flags.run ? await runCcusage(flags.ccusageBin ?? 'ccusage', flags.run) : await readCommandInput(flags.input);
+      const parsed = parseCcusageReport(input.bytes.toString('utf8'), provider ? { provider } : {});
+      if (!parsed.ok) {
+        const error = new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name));
+        const kept = keepReject(ctx.dataDir, { command: 'ingest ccusage', reason: error.toLine(), agentId: ctx.agentId, input: input.bytes });
+        throw new AppError('BAD_INPUT', `${error.message} (input kept at ${kept})`, { where: error.where });
+      }
+      const result = ingestCcusageReport(ctx.dataDir, { ...ctx.stamp, source }, parsed.value, { windowId });
+      printResult(ctx.json, result, () =>
+        `Read ccusage ${result.report}: ${result.entries} entries, ${result.totalTokens} tokens; recorded ${result.recorded} readings, ${result.alreadyThere} already in the ledger\n`,
+      );
+    });
+}
+
+/** Runs the real ccusage (no shell) and returns its JSON; a missing program or a failure is one clear line. */
+async function runCcusage(bin: string, report: string): Promise<{ bytes: Buffer; name: string }> {
+  const { execa } = await import('execa');
+  const args = [...report.split(/\s+/).filter(Boolean), '--json', '--offline'];
+  const result = await execa(bin, args, { reject: false, stdin: 'ignore', encoding: 'buffer' });
+  if (result.failed) {
+    const reason = result.code === 'ENOENT' ? `${bin} was not found (install ccusage, or pass --ccusage-bin)` : Buffer.from(result.stderr ?? '').toString('utf8').split('\n').find((line) => line.trim() !== '') ?? `exit ${result.exitCode}`;
+    throw new AppError('BAD_INPUT', `ccusage ${args.join(' ')} failed: ${reason}`, { where: '--run' });
+  }
+  return { bytes: Buffer.from(result.stdout as Uint8Array), name: `ccusage ${report}` };
 }

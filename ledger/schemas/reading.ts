@@ -18,5 +18,11 @@ export const ReadingRowSchema = StampSchema.extend({
   model: z.string().min(1).optional(),
   /** The window it belongs to, when the source knows. */
   window_id: WindowIdSchema.optional(),
+  /** For totals over a period (a ccusage report entry): which report and which entry. */
+  period: z
+    .object({ report: z.string().min(1), key: z.string().min(1), start: IsoTimeSchema.optional(), end: IsoTimeSchema.optional() })
+    .optional(),
+  /** A digest of what the source said; ingesting the same content again adds nothing. */
+  content_key: z.string().min(1).optional(),
 });
 export type ReadingRow = z.infer<typeof ReadingRowSchema>;
