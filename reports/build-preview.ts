@@ -11,6 +11,8 @@ export interface PreviewWindow {
   before: number | null;
   after: number | null;
   delta: number | null;
+  /** Tokens used, when a window measured in bars also had token counts at both ends. */
+  tokens_delta: number | null;
   quality: number | null;
   outcome: Outcome | null;
   feature_id: string | null;
@@ -111,6 +113,7 @@ function toPreviewWindow(view: WindowView): PreviewWindow {
     before: view.capacity?.before ?? view.before?.pct5h ?? view.before?.tokens ?? null,
     after: view.capacity?.after ?? null,
     delta,
+    tokens_delta: view.capacity?.tokens?.delta ?? null,
     quality: view.quality,
     outcome: view.outcome,
     feature_id: view.featureId,

@@ -34,7 +34,11 @@ function renderTable(windows: PreviewWindow[]): string[] {
     window.window_id,
     formatCapacity(window.before, window.unit),
     formatCapacity(window.after, window.unit),
-    window.delta === null ? (window.errors.length > 0 || window.status !== 'open' ? 'null' : '-') : formatCapacity(window.delta, window.unit),
+    window.delta === null
+      ? window.errors.length > 0 || window.status !== 'open'
+        ? 'null'
+        : '-'
+      : `${formatCapacity(window.delta, window.unit)}${window.tokens_delta === null ? '' : ` / ${formatCapacity(window.tokens_delta, 'tokens')}`}`,
     window.quality === null ? '-' : window.quality.toFixed(2),
     window.outcome ?? (window.status === 'completed' ? '-' : window.status),
     window.errors.join(','),

@@ -14,6 +14,8 @@ export const CapacitySchema = z.object({
   after: z.number().nullable(),
   /** after - before; null when it would be negative or cannot be computed (invariant 4). */
   delta: z.number().nonnegative().nullable(),
+  /** When a window measured in bars also has token counts at both ends: the token side, for invariant 6. */
+  tokens: z.object({ before: z.number(), after: z.number(), delta: z.number().nonnegative().nullable() }).optional(),
 });
 export type Capacity = z.infer<typeof CapacitySchema>;
 

@@ -4,6 +4,7 @@ import { WindowRowSchema, type Outcome, type WindowRow } from '../schemas/index.
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
+import { checkDivergence, learnTokensPerPercent } from './check-divergence.js';
 import { computeCapacity, toCapacityPoint } from './compute-capacity.js';
 import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
@@ -27,6 +28,7 @@ export interface CompleteRequest {
 }
 
 export function completeWindow(dataDir: string, ctx: StampContext, request: CompleteRequest): WindowRow {
+  const anomalies: object[] = [];
   if (!hasCaptures(dataDir)) throw new AppError('NOT_FOUND', `no window awaiting completion for provider ${request.provider} (agent ${ctx.agentId})`);
   const [row] = appendRows(dataDir, LEDGER_FILES.windows, () => {
     const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
@@ -50,7 +52,23 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
     if (!completion && request.amend) {
       throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is not completed yet: nothing to amend`);
     }
-    const { capacity, errors } = computeCapacity(toCapacityPoint(before), toCapacityPoint(after));
+    const { capacity, errors: capacityErrors } = computeCapacity(toCapacityPoint(before), toCapacityPoint(after));
+    const errors = [...capacityErrors];
+    const divergence = checkDivergence(capacity, learnTokensPerPercent(dataDir, request.provider, { agentId: ctx.agentId, windowId: window.windowId }));
+    if (divergence?.divergent) {
+      errors.push('divergent:ccusage');
+      const percent = capacity?.delta ?? 0;
+      anomalies.push(
+        stampRow(ctx, 'anomaly', {
+          code: 'divergent:ccusage',
+          message: `bars say ${percent}% of the 5h window, about ${Math.round(divergence.expectedTokens)} tokens at the usual ${Math.round(divergence.tokensPerPercent)} per 1%; token counts say ${divergence.countedTokens} (${Math.round(divergence.gap * 100)}% apart)`,
+          provider: request.provider,
+          window_id: window.windowId,
+          ref_ids: [before.id, after.id],
+          details: { ...divergence },
+        }),
+      );
+    }
     const row = stampRow(ctx, 'window', {
       ...(completion ? { supersedes: completion.id } : {}),
       provider: request.provider,
@@ -70,6 +88,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
     return [WindowRowSchema.parse(row)];
   }, ctx);
   if (!row) throw new AppError('IO', 'window was not recorded');
+  if (anomalies.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, anomalies, ctx);
   return row;
 }
 

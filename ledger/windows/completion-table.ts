@@ -10,12 +10,14 @@ export interface Completion {
 }
 
 const UNITS = [null, 'pct_5h', 'tokens'] as const;
+/** quality, before, after, delta, then the token side (before, after, delta; NaN when absent). */
+const COLUMNS = 7;
 const NO_ERRORS: string[] = [];
 
 /** Grows like an array list; a 460k-window ledger costs a key and a few column cells per window. */
 export class CompletionTable {
   private readonly index = new Map<string, number>();
-  private numbers = new Float64Array(4 * 1024);
+  private numbers = new Float64Array(COLUMNS * 1024);
   private codes = new Uint8Array(2 * 1024);
   private featureIds: (string | null)[] = [];
   /** Errors are rare: kept only for the rows that have some. */
@@ -39,7 +41,11 @@ export class CompletionTable {
       this.ensureCapacity(row + 1);
     }
     const { capacity } = completion;
-    this.numbers.set([completion.quality, capacity?.before ?? Number.NaN, capacity?.after ?? Number.NaN, capacity?.delta ?? Number.NaN], row * 4);
+    const tokens = capacity?.tokens;
+    this.numbers.set(
+      [completion.quality, capacity?.before ?? Number.NaN, capacity?.after ?? Number.NaN, capacity?.delta ?? Number.NaN, tokens?.before ?? Number.NaN, tokens?.after ?? Number.NaN, tokens?.delta ?? Number.NaN],
+      row * COLUMNS,
+    );
     this.codes[row * 2] = OUTCOMES.indexOf(completion.outcome);
     this.codes[row * 2 + 1] = UNITS.indexOf(capacity?.unit ?? null);
     this.featureIds[row] = completion.featureId;
@@ -61,7 +67,7 @@ export class CompletionTable {
   }
 
   private read(row: number): Completion {
-    const at = row * 4;
+    const at = row * COLUMNS;
     const unit = UNITS[this.codes[row * 2 + 1] as number] ?? null;
     const number = (offset: number): number | null => {
       const value = this.numbers[at + offset] as number;
@@ -71,9 +77,16 @@ export class CompletionTable {
       quality: this.numbers[at] as number,
       outcome: OUTCOMES[this.codes[row * 2] as number] as Outcome,
       featureId: this.featureIds[row] ?? null,
-      capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3) },
+      capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3), ...this.readTokenSide(at) },
       errors: this.errors.get(row) ?? NO_ERRORS,
     };
+  }
+
+  private readTokenSide(at: number): { tokens?: NonNullable<Capacity['tokens']> } {
+    const before = this.numbers[at + 4] as number;
+    const after = this.numbers[at + 5] as number;
+    const delta = this.numbers[at + 6] as number;
+    return Number.isNaN(before) || Number.isNaN(after) ? {} : { tokens: { before, after, delta: Number.isNaN(delta) ? null : delta } };
   }
 
   private ensureCapacity(rows: number): void {

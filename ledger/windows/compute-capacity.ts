@@ -29,10 +29,11 @@ export function computeCapacity(before: CapacityPoint, after: CapacityPoint): Ca
     // 5-hour period (its next reset minus 5 hours) began after the before was taken.
     const crossedBefore = before.reset5h !== null && after.at >= before.reset5h;
     const crossedAfter = after.reset5h !== null && before.at < after.reset5h - FIVE_HOURS_MS;
+    const withTokens = before.tokens !== null && after.tokens !== null ? { ...base, tokens: tokenSide(before.tokens, after.tokens) } : base;
     if (crossedBefore || crossedAfter) {
-      return { capacity: { ...base, delta: null }, errors: ['reset-crossed'] };
+      return { capacity: { ...withTokens, delta: null }, errors: ['reset-crossed'] };
     }
-    return buildCapacityResult(base, roundDelta(after.pct5h - before.pct5h));
+    return buildCapacityResult(withTokens, roundDelta(after.pct5h - before.pct5h));
   }
   if (before.tokens !== null && after.tokens !== null) {
     return buildCapacityResult({ unit: 'tokens', before: before.tokens, after: after.tokens }, after.tokens - before.tokens);
@@ -43,6 +44,11 @@ export function computeCapacity(before: CapacityPoint, after: CapacityPoint): Ca
 function buildCapacityResult(base: Omit<Capacity, 'delta'>, delta: number): CapacityResult {
   if (delta < 0) return { capacity: { ...base, delta: null }, errors: ['negative-delta'] };
   return { capacity: { ...base, delta }, errors: [] };
+}
+
+/** Token counts beside bars: kept so bar-based and token-based capacity can be compared (invariant 6). */
+function tokenSide(before: number, after: number): NonNullable<Capacity['tokens']> {
+  return { before, after, delta: after >= before ? after - before : null };
 }
 
 /** Percentages are read off screens with at most a few decimals; keep float noise out of the ledger. */

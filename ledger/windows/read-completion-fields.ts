@@ -90,10 +90,13 @@ function readFlatJson(text: string, at: number, closer: '}' | ']', end: number):
 function toCapacity(value: unknown): Capacity | null | undefined {
   if (value === null) return null;
   if (typeof value !== 'object' || value === undefined) return undefined;
-  const { unit, before, after, delta } = value as Record<string, unknown>;
+  const { unit, before, after, delta, tokens } = value as Record<string, unknown>;
   const numberOrNull = (n: unknown): n is number | null => n === null || (typeof n === 'number' && Number.isFinite(n));
   if ((unit !== 'pct_5h' && unit !== 'tokens') || !numberOrNull(before) || !numberOrNull(after) || !numberOrNull(delta)) return undefined;
-  return { unit, before, after, delta };
+  if (tokens === undefined) return { unit, before, after, delta };
+  const side = tokens as Record<string, unknown> | null;
+  if (typeof side?.before !== 'number' || typeof side.after !== 'number' || !numberOrNull(side.delta)) return undefined;
+  return { unit, before, after, delta, tokens: { before: side.before, after: side.after, delta: side.delta } };
 }
 
 function isStringList(value: unknown): value is string[] {
