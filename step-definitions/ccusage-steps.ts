@@ -4,11 +4,16 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
+import { execa } from 'execa';
 import type { TrackerWorld } from './world.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REAL = join(REPO_ROOT, 'sources/test-fixtures/real');
-const CCUSAGE = join(REPO_ROOT, 'node_modules/.bin/ccusage');
+/** The real ccusage, pinned, installed on first use into .clients/ (not a dependency of the package). */
+async function findRealCcusage(): Promise<string> {
+  const { stdout } = await execa('bash', [join(REPO_ROOT, 'scripts/fixtures/ensure-clients.sh'), 'ccusage']);
+  return join(stdout.trim().split('\n').at(-1) ?? '', 'ccusage');
+}
 
 Given('the real fixture {string}', function (this: TrackerWorld, name: string) {
   copyFileSync(join(REAL, name), join(this.workDir, name));
@@ -26,7 +31,7 @@ Given('the real Claude Code transcript is in the scenario\'s HOME', function (th
 
 When('I run the real ccusage through {string}', async function (this: TrackerWorld, line: string) {
   const args = line.match(/'[^']*'|\S+/g)?.map((arg) => arg.replace(/^'|'$/g, '')) ?? [];
-  await this.runTracker([...args, '--ccusage-bin', CCUSAGE], { env: { HOME: join(this.workDir, 'home') } });
+  await this.runTracker([...args, '--ccusage-bin', await findRealCcusage()], { env: { HOME: join(this.workDir, 'home') } });
 });
 
 Then('the {string} rows of {string} add up to {int} tokens for {string}', function (this: TrackerWorld, kind: string, file: string, tokens: number, provider: string) {
