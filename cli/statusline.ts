@@ -21,6 +21,8 @@ kept under rejects/. Wire it in ~/.claude/settings.json:
 
 /** Never throws and never sets a failing exit code: a broken status line must not break the prompt. */
 export async function runStatusline(argv: string[]): Promise<void> {
+  // A reader that went away (EPIPE) is no reason to fail: the line was for it.
+  process.stdout.on('error', () => {});
   let line: string | null = FALLBACK;
   try {
     const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, agent: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: false });
@@ -51,11 +53,22 @@ export async function runStatusline(argv: string[]): Promise<void> {
   }
 }
 
+/** Claude Code's payload is a few kilobytes; past a megabyte it is not one, and reading on would cost memory. */
+const MAX_STDIN_BYTES = 1 << 20;
+
 async function readStdin(): Promise<Buffer> {
   if (process.stdin.isTTY) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > MAX_STDIN_BYTES) {
+      process.stdin.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_STDIN_BYTES + 1);
 }
 
 /** Recording is best effort here: a full disk or a read-only data dir must not cost the user their prompt line. */

@@ -1,9 +1,19 @@
 #!/usr/bin/env node
 // The `tracker` executable. `statusline` runs on every Claude Code prompt, so it skips loading the full program.
-if (process.argv[2] === 'statusline') {
+const args = process.argv.slice(2);
+const at = findCommand(args);
+if (args[at] === 'statusline') {
   const { runStatusline } = await import('./statusline.js');
-  await runStatusline(process.argv.slice(3));
+  // Options may stand before the command too (`tracker --data-dir D statusline`).
+  await runStatusline([...args.slice(0, at), ...args.slice(at + 1)]);
 } else {
   const { runTrackerProgram } = await import('./tracker-program.js');
   await runTrackerProgram();
+}
+
+/** Index of the first argument that is not a global option or its value. */
+function findCommand(argv: string[]): number {
+  let i = 0;
+  while (i < argv.length && (argv[i] ?? '').startsWith('-')) i += argv[i] === '--data-dir' || argv[i] === '--agent' ? 2 : 1;
+  return i;
 }

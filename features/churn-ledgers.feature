@@ -59,3 +59,17 @@ Feature: Churn and token checkpoints in CSV ledgers
     When I run "checkpoint mid --window claude-20261120-1000"
     Then the command fails with "--tokens: window claude-20261120-1000 has no token readings at both ends yet"
     And "Token_Churn_Ledger.csv" has 0 records
+
+  Scenario: a failed churn leaves no checkpoint row behind
+    When I run "checkpoint final --window claude-20261120-1000 --tokens 500 --repo /nonexistent"
+    Then the command fails with "--repo: /nonexistent does not exist"
+    And "Token_Churn_Ledger.csv" has 0 records
+    And "Churn_Ledger.csv" has 0 records
+
+  Scenario: a commit name that is also a file name is not read as a path
+    Given a file "abcdef1" containing:
+      """
+      not a commit
+      """
+    When I run "churn --window claude-20261120-1000 --from abcdef1 --to abcdef1"
+    Then the command fails with "--from: abcdef1 is not a commit in"

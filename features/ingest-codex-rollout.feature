@@ -52,3 +52,16 @@ Feature: Codex rollouts become readings without pasting
   Scenario: a directory that is not a Codex home is refused
     When I run "ingest codex-rollout --codex-home nowhere"
     Then the command fails with "--codex-home: no sessions directory in"
+
+  Scenario: overlapping ingests record each event once
+    When 4 ingests of "codex-home" run at the same time
+    Then every ingest succeeded
+    And "snapshots.jsonl" has 2 "reading" rows
+
+  Scenario: links are not followed, so a broken one stops nothing and nothing is read twice
+    Given a broken link "2025/11/20/rollout-2025-11-20T09-00-00-019a0000-0000-7000-8000-000000000001.jsonl" in the Codex home
+    And a link "loop" to the sessions folder inside it
+    When I run "ingest codex-rollout --codex-home codex-home"
+    Then the command succeeds
+    And stdout contains "Read 1 of 1 rollout files"
+    And "snapshots.jsonl" has 2 "reading" rows

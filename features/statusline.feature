@@ -63,3 +63,21 @@ Feature: tracker statusline never fails the prompt
     And I run "preview"
     Then stdout has a line matching "claude-20261120-1000 +10% .* open"
     And stdout does not contain "ignored"
+
+  Scenario: global options may stand before the command
+    When I run "--agent bob --data-dir other statusline" with input:
+      """
+      {"model": {"display_name": "Opus 4.1"}, "rate_limits": {"five_hour": {"used_percentage": 5, "resets_at": 4102444800}}}
+      """
+    Then the command succeeds
+    And "snapshots.jsonl" has 0 rows
+    And the file "other/snapshots.jsonl" has a reading by "bob"
+
+  Scenario: a model name cannot break the one line
+    When I run "statusline" with input:
+      """
+      {"model": {"display_name": "Opus\nSECOND LINE\u001b[2J"}, "rate_limits": {"five_hour": {"used_percentage": 5, "resets_at": 4102444800}}}
+      """
+    Then the command succeeds
+    And stdout has a line matching "^Opus SECOND LINE \[2J \| 5h 5% "
+    And stdout has 1 line

@@ -6,6 +6,7 @@ export { stampRow, type StampContext, type StampedFields } from './stamp-row.js'
 export { redactRow, redactSecrets, redactText } from './redact-secrets.js';
 export { LEDGER_FILES, resolveAgentStateDir, ensureDir, resolveLedgerPath, resolveRejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
+export { withExclusiveLock } from './store/file-lock.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
 export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';
 export { findLinesContaining, searchLines, type FoundLine } from './store/find-lines.js';

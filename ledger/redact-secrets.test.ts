@@ -10,6 +10,7 @@ describe('redactText', () => {
     ['key sk-ant-api03-SECRETSECRETSECRET in text', 'key [REDACTED] in text'],
     ['zai 0123456789abcdef0123456789abcdef.AbCdEfGhIjKlMnOp', 'zai [REDACTED]'],
     ['curl -H "Authorization: Bearer abcdefgh12345678"', 'curl -H "Authorization: [REDACTED]"'],
+    ['token ghp_abcdefghijklmnopqrstuvwxyz0123 here', 'token [REDACTED] here'],
   ])('redacts %s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
   });

@@ -7,6 +7,8 @@ const SECRET_PATTERNS: RegExp[] = [
   // Provider key shapes: sk-..., sk-ant-..., and Z.ai's `<32 hex>.<16 alnum>` keys.
   /\b()sk-[A-Za-z0-9_-]{12,}/g,
   /\b()[a-f0-9]{32}\.[A-Za-z0-9]{16}\b/g,
+  // GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).
+  /\b()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
 ];
 
 export interface RedactionResult {

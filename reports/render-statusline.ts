@@ -20,8 +20,9 @@ export function renderStatusline(view: StatuslineView): string {
   return parts.join(' | ');
 }
 
+/** One decimal at most, cut rather than rounded: 99.96% must not read as a full 100%. */
 function formatPercent(value: number): string {
-  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+  return `${Math.floor(value * 10) / 10}%`;
 }
 
 /** `2h 10m`, `45m`, `now` for a reset already passed. */

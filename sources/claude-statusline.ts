@@ -1,5 +1,6 @@
 // Reads the JSON Claude Code pipes to a statusLine command: model, session and the subscription's rate limits.
 import type { Bar, Bars } from '../ledger/schemas/capacity.js';
+import { isPlausibleTime } from './codex-rollout-line.js';
 import { fail, succeed, type ParseResult } from './parse-result.js';
 
 export interface StatuslineInput {
@@ -23,7 +24,9 @@ export function parseClaudeStatusline(text: string): ParseResult<StatuslineInput
     return fail(text.trim() === '' ? 'input is empty' : 'input is not JSON');
   }
   if (!isObject(value)) return fail('expected a JSON object');
-  const model = isObject(value.model) && typeof value.model.display_name === 'string' ? value.model.display_name : typeof value.model === 'string' ? value.model : null;
+  const rawModel = isObject(value.model) && typeof value.model.display_name === 'string' ? value.model.display_name : typeof value.model === 'string' ? value.model : null;
+  // The model name is printed on the user's terminal: one line, no control characters.
+  const model = rawModel === null ? null : rawModel.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, 80) || null;
   const sessionId = typeof value.session_id === 'string' && value.session_id !== '' ? value.session_id : null;
   const bars: Bars = {};
   if (value.rate_limits !== undefined && value.rate_limits !== null) {
@@ -44,11 +47,10 @@ function readBar(raw: unknown, minutes: number): Bar | string {
   const pct = raw.used_percentage;
   if (typeof pct !== 'number' || !Number.isFinite(pct) || pct < 0 || pct > 100) return `used_percentage: expected a number from 0 to 100, got ${JSON.stringify(pct)}`;
   const resets = raw.resets_at;
-  let resetsAt: string | null = null;
-  if (typeof resets === 'number' && Number.isFinite(resets)) resetsAt = new Date(resets * 1000).toISOString();
-  else if (typeof resets === 'string' && !Number.isNaN(Date.parse(resets))) resetsAt = new Date(Date.parse(resets)).toISOString();
-  else if (resets !== undefined && resets !== null) return `resets_at: expected epoch seconds, got ${JSON.stringify(resets)}`;
-  return { used_pct: pct, resets_at: resetsAt, window_minutes: minutes };
+  // Epoch seconds as Claude Code sends them; a value past the year 5000 can only be milliseconds.
+  const ms = typeof resets === 'number' ? (Math.abs(resets) >= 1e11 ? resets : resets * 1000) : typeof resets === 'string' ? Date.parse(resets) : null;
+  if (resets !== undefined && resets !== null && (ms === null || !isPlausibleTime(ms))) return `resets_at: expected epoch seconds, got ${JSON.stringify(resets)}`;
+  return { used_pct: pct, resets_at: ms === null ? null : new Date(ms).toISOString(), window_minutes: minutes };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -8,7 +8,8 @@ export interface RolloutReading {
   tokens?: Tokens;
 }
 
-export type RolloutLine = { reading: RolloutReading } | { skip: true } | { error: string };
+/** A reading (with notes on parts left out), nothing, or why the line could not be read at all. */
+export type RolloutLine = { reading: RolloutReading; notes: string[] } | { skip: true } | { error: string };
 
 const SKIP = { skip: true } as const;
 
@@ -29,34 +30,37 @@ export function readRolloutLine(line: string): RolloutLine {
   const at = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
   if (Number.isNaN(at)) return { error: 'token_count event without a timestamp' };
   const bars: Bars = {};
+  const notes: string[] = [];
   const limits = value.payload.rate_limits;
   if (isObject(limits)) {
     for (const name of ['primary', 'secondary'] as const) {
       const limit = limits[name];
       if (limit === null || limit === undefined) continue;
       const read = readLimit(limit, at);
-      if (typeof read === 'string') return { error: `rate_limits.${name}.${read}` };
-      if (read) bars[read.name] = read.bar;
+      // A bad limit is left out, with a note; the event's tokens and other limit still count.
+      if (typeof read === 'string') notes.push(`rate_limits.${name}.${read}`);
+      else if (read) bars[read.name] = read.bar;
     }
   }
   const tokens = readTokens(value.payload.info);
-  if (typeof tokens === 'string') return { error: `info.total_token_usage.${tokens}` };
-  if (!tokens && Object.keys(bars).length === 0) return SKIP;
-  return { reading: { capturedAt: new Date(at).toISOString(), bars, ...(tokens ? { tokens } : {}) } };
+  if (typeof tokens === 'string') notes.push(`info.total_token_usage.${tokens}`);
+  const counted = typeof tokens === 'string' ? null : tokens;
+  if (!counted && Object.keys(bars).length === 0) return notes.length > 0 ? { error: notes.join('; ') } : SKIP;
+  return { reading: { capturedAt: new Date(at).toISOString(), bars, ...(counted ? { tokens: counted } : {}) }, notes };
 }
 
 /** A limit is placed by its window length, not its name: some accounts get only the weekly one, as `primary`. */
 function readLimit(limit: unknown, at: number): { name: keyof Bars; bar: Bar } | null | string {
   if (!isObject(limit)) return 'expected an object';
   const pct = limit.used_percent;
+  if (pct === null || pct === undefined) return null;
   if (typeof pct !== 'number' || pct < 0 || pct > 100) return `used_percent: expected a number from 0 to 100, got ${JSON.stringify(pct)}`;
-  const minutes = typeof limit.window_minutes === 'number' ? limit.window_minutes : null;
+  const minutes = typeof limit.window_minutes === 'number' && limit.window_minutes > 0 ? limit.window_minutes : null;
   const name = minutes === null ? null : minutes <= 360 ? 'five_hour' : minutes >= 6 * 1440 && minutes <= 8 * 1440 ? 'weekly' : null;
-  if (name === null) return null;
-  let resetsAt: string | null = null;
-  if (typeof limit.resets_at === 'number') resetsAt = new Date(limit.resets_at * 1000).toISOString();
-  else if (typeof limit.resets_in_seconds === 'number') resetsAt = new Date(at + limit.resets_in_seconds * 1000).toISOString();
-  return { name, bar: { used_pct: pct, resets_at: resetsAt, window_minutes: minutes as number } };
+  if (name === null || minutes === null) return null;
+  const resetsMs = typeof limit.resets_at === 'number' ? limit.resets_at * 1000 : typeof limit.resets_in_seconds === 'number' ? at + limit.resets_in_seconds * 1000 : null;
+  if (resetsMs !== null && !isPlausibleTime(resetsMs)) return `resets_at: expected a time within a few centuries, got ${JSON.stringify(limit.resets_at ?? limit.resets_in_seconds)}`;
+  return { name, bar: { used_pct: pct, resets_at: resetsMs === null ? null : new Date(resetsMs).toISOString(), window_minutes: minutes } };
 }
 
 function readTokens(info: unknown): Tokens | null | string {
@@ -69,6 +73,11 @@ function readTokens(info: unknown): Tokens | null | string {
   const output = count('output_tokens');
   const cacheRead = count('cached_input_tokens');
   return { total, ...(input === undefined ? {} : { input }), ...(output === undefined ? {} : { output }), ...(cacheRead === undefined ? {} : { cache_read: cacheRead }) };
+}
+
+/** Between 2000 and 2200: anything else is a unit mix-up (milliseconds for seconds) or garbage, not a reset. */
+export function isPlausibleTime(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= 946_684_800_000 && ms <= 7_258_118_400_000;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,8 @@
 // Walks $CODEX_HOME/sessions for rollout files and records their token_count events as readings, reading only what is new.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { appendRows, AppError, LEDGER_FILES, searchLines, stampRow, writeJsonAtomically, type ReadingRow, type StampContext } from '../ledger/index.js';
+import { appendRows, AppError, ensureDir, LEDGER_FILES, searchLines, stampRow, withExclusiveLock, writeJsonAtomically, type ReadingRow, type StampContext } from '../ledger/index.js';
 import { readRolloutLine, type RolloutReading } from './codex-rollout-line.js';
 
 export interface RolloutIngestOptions {
@@ -21,46 +22,75 @@ export interface RolloutIngestResult {
 
 interface FileMark {
   offset: number;
-  ino: number;
+  /** Digest of the file's first bytes: the same file, even when copied over itself; another file otherwise. */
+  head: string;
+  /** The last reading recorded from it, so a repeat across runs is not recorded again. */
+  last?: string;
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
+const HEAD_BYTES = 1024;
 const MAX_REPORTED_SKIPS = 20;
 
 /**
- * How far each file was read is kept in state/_ingest/codex-rollout.json (per CODEX_HOME), so a re-run
- * only stats the files. A file that shrank or was replaced (another inode) is read again from the start.
- * Rows of a file are appended before its mark moves: a crash in between can repeat, never lose, readings.
+ * Runs under an exclusive lock (state/_ingest/codex-rollout.lock), so overlapping runs (cron and a person)
+ * cannot both record the same events. How far each file was read is kept in codex-rollout.json, per
+ * Codex home, and saved after every file that added rows: a run stopped part-way repeats nothing.
  */
 export function ingestCodexRollouts(dataDir: string, ctx: StampContext, options: RolloutIngestOptions): RolloutIngestResult {
   const home = resolve(options.codexHome);
   const sessions = join(home, 'sessions');
   if (!existsSync(sessions)) throw new AppError('NOT_FOUND', `no sessions directory in ${home} (is it CODEX_HOME?)`, { where: '--codex-home' });
-  const files = (readdirSync(sessions, { recursive: true }) as string[]).filter((name) => /(^|\/)rollout-[^/]*\.jsonl$/.test(name)).sort();
-  const statePath = join(dataDir, 'state', '_ingest', 'codex-rollout.json');
+  const stateDir = ensureDir(join(dataDir, 'state', '_ingest'));
+  const lock = openSync(join(stateDir, 'codex-rollout.lock'), 'a+');
+  try {
+    return withExclusiveLock(lock, () => ingestLocked(dataDir, ctx, options, home, sessions, join(stateDir, 'codex-rollout.json')));
+  } finally {
+    closeSync(lock);
+  }
+}
+
+function ingestLocked(dataDir: string, ctx: StampContext, options: RolloutIngestOptions, home: string, sessions: string, statePath: string): RolloutIngestResult {
+  const files = listRollouts(sessions);
   const state = readMarks(statePath);
   const marks = (state[home] ??= {});
   const result: RolloutIngestResult = { files: files.length, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
+  const skip = (file: string, reason: string): void => {
+    if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
+  };
   files.forEach((name, index) => {
     const path = join(sessions, name);
-    const { size, ino } = statSync(path);
+    let size: number;
+    let head: string;
+    try {
+      size = statSync(path).size;
+      head = digestHead(path);
+    } catch (error) {
+      skip(name, `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return;
+    }
     const mark = marks[name];
-    const from = mark && mark.ino === ino && mark.offset <= size ? mark.offset : 0;
+    const same = mark !== undefined && mark.head === head && mark.offset <= size;
+    const from = same ? mark.offset : 0;
     if (from === size) return;
     const { lines, end } = searchLines(path, ['"token_count"'], from);
+    let last = same ? mark.last : undefined;
     const readings: RolloutReading[] = [];
     for (const line of lines) {
       const read = readRolloutLine(line.text);
-      if ('error' in read) {
-        if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file: `${name}@${line.offset}`, reason: read.error });
-      } else if ('reading' in read && !sameAsLast(readings, read.reading)) {
-        readings.push(read.reading);
-      }
+      if ('error' in read) skip(`${name}@${line.offset}`, read.error);
+      if (!('reading' in read)) continue;
+      for (const note of read.notes) skip(`${name}@${line.offset}`, note);
+      const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
+      if (fingerprint === last) continue;
+      last = fingerprint;
+      readings.push(read.reading);
     }
     const sessionId = SESSION_ID.exec(name)?.[1];
     const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', reading, sessionId));
     if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
-    marks[name] = { offset: end, ino };
+    marks[name] = { offset: end, head, ...(last === undefined ? {} : { last }) };
+    if (rows.length > 0) writeJsonAtomically(statePath, state);
     result.filesRead += 1;
     result.bytesRead += end - from;
     result.readings += rows.length;
@@ -68,6 +98,28 @@ export function ingestCodexRollouts(dataDir: string, ctx: StampContext, options:
   });
   writeJsonAtomically(statePath, state);
   return result;
+}
+
+/** rollout-*.jsonl below `dir`, as relative paths; symbolic links are not followed, so nothing is reached twice. */
+function listRollouts(dir: string, prefix = ''): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true })) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...listRollouts(dir, relative));
+    else if (entry.isFile() && /^rollout-.*\.jsonl$/.test(entry.name)) found.push(relative);
+  }
+  return found.sort();
+}
+
+function digestHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return createHash('sha1').update(buffer.subarray(0, read)).digest('hex');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function buildRow(ctx: StampContext, provider: string, reading: RolloutReading, sessionId: string | undefined): ReadingRow {
@@ -79,12 +131,6 @@ function buildRow(ctx: StampContext, provider: string, reading: RolloutReading, 
     ...(reading.tokens ? { tokens: reading.tokens } : {}),
     ...(sessionId ? { session_id: sessionId } : {}),
   }) as ReadingRow;
-}
-
-/** Codex logs a token_count after every turn; one that repeats the previous bars and tokens adds nothing. */
-function sameAsLast(readings: RolloutReading[], next: RolloutReading): boolean {
-  const last = readings.at(-1);
-  return last !== undefined && JSON.stringify([last.bars, last.tokens]) === JSON.stringify([next.bars, next.tokens]);
 }
 
 function readMarks(path: string): Record<string, Record<string, FileMark>> {

@@ -90,3 +90,7 @@ When('I pipe {string} slowly into {string}', async function (this: TrackerWorld,
 When('I run {string} through npx in the project', async function (this: TrackerWorld, line: string) {
   await this.runInProject('npx', ['--no-install', ...line.split(' ')]);
 });
+
+Then('stdout has {int} line(s)', function (this: TrackerWorld, count: number) {
+  assert.equal(this.last.stdout.split('\n').filter((line) => line !== '').length, count, this.last.stdout);
+});

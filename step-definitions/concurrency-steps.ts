@@ -44,3 +44,12 @@ Then('each of the {int} agents has {int} windows with a before and an after', fu
     }
   }
 });
+
+When('{int} ingests of {string} run at the same time', async function (this: TrackerWorld, count: number, home: string) {
+  await Promise.all(Array.from({ length: count }, () => this.runTracker(['ingest', 'codex-rollout', '--codex-home', home])));
+});
+
+Then('every ingest succeeded', function (this: TrackerWorld) {
+  const failed = this.results.filter((result) => result.exitCode !== 0);
+  assert.deepEqual(failed.map((result) => `${result.command}: ${result.stderr}`), []);
+});

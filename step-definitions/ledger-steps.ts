@@ -1,6 +1,6 @@
 // Steps that look at the ledger files, rejects and per-agent state as they are on disk.
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
@@ -141,4 +141,20 @@ Given('a Codex rollout {string} with:', function (this: TrackerWorld, name: stri
 
 Given('the Codex rollout {string} grows by:', function (this: TrackerWorld, name: string, content: string) {
   appendFileSync(join(this.workDir, 'codex-home', 'sessions', name), `${content}\n`);
+});
+
+Given('a broken link {string} in the Codex home', function (this: TrackerWorld, name: string) {
+  const path = join(this.workDir, 'codex-home', 'sessions', name);
+  mkdirSync(dirname(path), { recursive: true });
+  symlinkSync(join(this.workDir, 'nowhere.jsonl'), path);
+});
+
+Then('the file {string} has a reading by {string}', function (this: TrackerWorld, file: string, agent: string) {
+  const rows = readFileSync(join(this.workDir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  assert.ok(rows.some((row) => row.kind === 'reading' && row.agent_id === agent), `no reading by ${agent} in ${file}`);
+});
+
+Given('a link {string} to the sessions folder inside it', function (this: TrackerWorld, name: string) {
+  const sessions = join(this.workDir, 'codex-home', 'sessions');
+  symlinkSync(sessions, join(sessions, name));
 });

@@ -1,10 +1,10 @@
 // `tracker checkpoint plan|mid|final`: tokens spent so far in a window, appended to Token_Churn_Ledger.csv.
 import { Argument, Command } from 'commander';
-import { AppError, CSV_LEDGERS, TOKEN_CHURN_COLUMNS, TOOL_VERSION, appendCsvRecords, type CheckpointStage, type FoundWindow, type TokenChurnRecord } from '../../ledger/index.js';
+import { AppError, CHURN_COLUMNS, CSV_LEDGERS, TOKEN_CHURN_COLUMNS, TOOL_VERSION, appendCsvRecords, type CheckpointStage, type FoundWindow, type TokenChurnRecord } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
-import { locateWindow, recordChurn } from './churn.js';
+import { locateWindow, measureWindowChurn } from './churn.js';
 
 interface CheckpointFlags {
   window: string;
@@ -40,8 +40,10 @@ export function createCheckpointCommand(): Command {
         source: ctx.stamp.source,
         tool_version: TOOL_VERSION,
       };
+      // Churn is measured first: if it is refused, nothing at all is written (invariant 9).
+      const churn = stage === 'final' ? await measureWindowChurn(ctx, found, { ...(flags.repo ? { repo: flags.repo } : {}) }) : null;
       appendCsvRecords(ctx.dataDir, CSV_LEDGERS.tokenChurn, TOKEN_CHURN_COLUMNS, [record]);
-      const churn = stage === 'final' ? await recordChurn(ctx, found, { ...(flags.repo ? { repo: flags.repo } : {}) }) : null;
+      if (churn) appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [churn]);
       printResult(ctx.json, { checkpoint: record, churn }, () => {
         const lines = [`Checkpoint ${stage} of ${record.window_id}: ${tokens} tokens so far (${from}); appended to ${CSV_LEDGERS.tokenChurn}`];
         if (churn) lines.push(`Churn: ${churn.files_changed} files, +${churn.insertions} -${churn.deletions}; appended to ${CSV_LEDGERS.churn}`);

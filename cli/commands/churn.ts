@@ -1,4 +1,5 @@
 // `tracker churn`: git diff --numstat between a window's commits, appended to Churn_Ledger.csv.
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError, CHURN_COLUMNS, CommitShaSchema, CSV_LEDGERS, findWindow, ProviderIdSchema, TOOL_VERSION, WindowIdSchema, appendCsvRecords, type ChurnRecord, type FoundWindow } from '../../ledger/index.js';
 import { measureChurn } from '../../runner/index.js';
@@ -25,7 +26,8 @@ export function createChurnCommand(): Command {
     .option('--to <sha>', 'end commit (default: commit_end of the window, else HEAD at its after, else HEAD now)')
     .action(async function (this: Command, flags: ChurnFlags) {
       const ctx = resolveContext(this);
-      const record = await recordChurn(ctx, locateWindow(ctx, flags), flags);
+      const record = await measureWindowChurn(ctx, locateWindow(ctx, flags), flags);
+      appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [record]);
       printResult(ctx.json, record, () => `Churn of ${record.window_id} (${record.commit_start}..${record.commit_end}): ${record.files_changed} files, +${record.insertions} -${record.deletions}${Number(record.binary_files) > 0 ? `, ${record.binary_files} binary` : ''}; appended to ${CSV_LEDGERS.churn}\n`);
     });
 }
@@ -36,10 +38,11 @@ export function locateWindow(ctx: CommandContext, flags: { window: string; provi
   return findWindow(ctx.dataDir, ctx.agentId, windowId, provider);
 }
 
-/** Measures the churn of a window with the real git and appends one row to Churn_Ledger.csv. */
-export async function recordChurn(ctx: CommandContext, found: FoundWindow, flags: Omit<ChurnFlags, 'window' | 'provider'>): Promise<ChurnRecord> {
+/** Measures the churn of a window with the real git: the Churn_Ledger.csv row, not yet written. */
+export async function measureWindowChurn(ctx: CommandContext, found: FoundWindow, flags: Omit<ChurnFlags, 'window' | 'provider'>): Promise<ChurnRecord> {
   const { window, provider } = found;
   const repo = flags.repo ?? process.cwd();
+  if (!existsSync(repo)) throw new AppError('BAD_USAGE', `${repo} does not exist`, { where: '--repo' });
   const sha = (value: string | undefined, flag: string) => (value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag));
   const start = sha(flags.from, '--from') ?? window.completion?.commit_start ?? window.before?.git_head;
   const end = sha(flags.to, '--to') ?? window.completion?.commit_end ?? window.after?.git_head ?? readGitHead(repo);
@@ -61,6 +64,5 @@ export async function recordChurn(ctx: CommandContext, found: FoundWindow, flags
     source: ctx.stamp.source,
     tool_version: TOOL_VERSION,
   };
-  appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [record]);
   return record;
 }

@@ -62,6 +62,7 @@ export function createIngestCcusageCommand(): Command {
       const source = ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source;
       const provider = flags.provider === undefined ? undefined : parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
+      if (flags.run && flags.input) throw new AppError('BAD_USAGE', 'pass either --run or --input, not both', { where: '--run' });
       const input = flags.run ? await runCcusage(flags.ccusageBin ?? 'ccusage', flags.run) : await readCommandInput(flags.input);
       const parsed = parseCcusageReport(input.bytes.toString('utf8'), provider ? { provider } : {});
       if (!parsed.ok) {

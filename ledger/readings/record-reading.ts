@@ -1,10 +1,10 @@
 // Records a capacity reading (statusLine, later ingest) only when it differs from the agent's last one.
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bars, ReadingRow } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
-import { LEDGER_FILES, resolveAgentStateDir } from '../store/data-dir.js';
+import { LEDGER_FILES, resolveAgentStateDir, resolveLedgerPath } from '../store/data-dir.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 
 export interface ReadingRequest {
@@ -37,13 +37,15 @@ export function recordReadingIfChanged(dataDir: string, ctx: StampContext, reque
     dataDir,
     LEDGER_FILES.snapshots,
     () => {
-      const last = readLastReadings(statePath);
-      if (last[slot] === fingerprint) return [];
-      writeJsonAtomically(statePath, { ...last, [slot]: fingerprint });
+      // The cache answers fast; the ledger's tail settles it (another process may have just written it).
+      if (readLastReadings(statePath)[slot] === fingerprint) return [];
+      if (findLastFingerprint(dataDir, ctx.agentId, request) === fingerprint) return [];
       return [buildReadingRow(ctx, request)];
     },
     ctx,
   );
+  // Only after the row is on disk: a failed append must not mark these bars as recorded.
+  if (row) writeJsonAtomically(statePath, { ...readLastReadings(statePath), [slot]: fingerprint });
   return { recorded: row !== undefined, row: row ?? null };
 }
 
@@ -56,6 +58,35 @@ function buildReadingRow(ctx: StampContext, request: ReadingRequest): ReadingRow
     ...(request.sessionId ? { session_id: request.sessionId } : {}),
     ...(request.model ? { model: request.model } : {}),
   }) as ReadingRow;
+}
+
+const TAIL_BYTES = 256 * 1024;
+
+/** The bars of this agent's latest reading of this provider and source among the ledger's last rows, if any. */
+function findLastFingerprint(dataDir: string, agentId: string, request: ReadingRequest): string | null {
+  const path = resolveLedgerPath(dataDir, LEDGER_FILES.snapshots);
+  if (!existsSync(path)) return null;
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, TAIL_BYTES);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    const lines = buffer.toString('utf8').split('\n');
+    for (let i = lines.length - 1; i >= 0; i -= 1) {
+      const line = lines[i] ?? '';
+      if (!line.includes('"kind":"reading"') || !line.includes(JSON.stringify(request.format))) continue;
+      try {
+        const row = JSON.parse(line) as { agent_id?: string; provider?: string; format?: string; bars?: unknown };
+        if (row.agent_id === agentId && row.provider === request.provider && row.format === request.format) return JSON.stringify(row.bars);
+      } catch {
+        // a line cut by the window's start: older than what matters
+      }
+    }
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The fingerprints of the last readings; a missing or damaged file means none (it is a cache of the ledger). */

@@ -38,6 +38,15 @@ describe('CSV ledgers', () => {
     expect(stringify(parse(text) as string[][], { record_delimiter: '\n' })).toBe(text);
   });
 
+  it('reads a BOM, keeps CRLF line endings, and refuses to append after an unclosed quote', () => {
+    writeFileSync(path(), '\uFEFFwindow_id,files_changed,notes\r\nw1,3,x\r\n');
+    appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: '=SUM(A1)' }]);
+    expect(readFileSync(path(), 'utf8')).toBe("\uFEFFwindow_id,files_changed,notes\r\nw1,3,x\r\nw2,1,'=SUM(A1)\r\n");
+    expect(readCsvRecords(dir, CSV_LEDGERS.churn).map((record) => record.window_id)).toEqual(['w1', 'w2']);
+    writeFileSync(path(), 'window_id,files_changed,notes\n"oops,3,x\n');
+    expect(() => appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: null }])).toThrow(/cannot read it as CSV/);
+  });
+
   it('refuses to append when the header lost a column, naming it', () => {
     writeFileSync(path(), 'window_id,notes\nw1,\n');
     expect(() => appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: null }])).toThrow(/lacks column "files_changed"/);

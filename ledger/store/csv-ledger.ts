@@ -25,6 +25,8 @@ export function appendCsvRecords(dataDir: string, file: CsvLedger, columns: read
   try {
     withExclusiveLock(fd, () => {
       const existing = readFileSync(path, 'utf8');
+      // The whole file must read as CSV: a row appended after an unclosed quote would vanish into it.
+      if (existing.trim() !== '') readCsvText(existing, file);
       const header = existing.trim() === '' ? null : readHeader(existing, file);
       const order = header ?? [...columns];
       const missing = columns.filter((column) => !order.includes(column));
@@ -32,8 +34,10 @@ export function appendCsvRecords(dataDir: string, file: CsvLedger, columns: read
         throw new AppError('BAD_INPUT', `the header lacks column ${JSON.stringify(missing[0])} (expected ${columns.join(',')}); add it back or move the file aside`, { where: file });
       }
       const rows = records.map((record) => order.map((column) => toCell(record[column])));
-      const text = stringify(header ? rows : [order, ...rows], { record_delimiter: '\n' });
-      const prefix = existing.length > 0 && !existing.endsWith('\n') ? '\n' : '';
+      // Keep the file's own line endings (a spreadsheet may have saved it with CRLF).
+      const newline = existing.includes('\r\n') ? '\r\n' : '\n';
+      const text = stringify(header ? rows : [order, ...rows], { record_delimiter: newline === '\r\n' ? 'windows' : 'unix' });
+      const prefix = existing.length > 0 && !existing.endsWith('\n') ? newline : '';
       writeSync(fd, `${prefix}${text}`);
     });
     fsyncSync(fd);
@@ -46,8 +50,13 @@ export function appendCsvRecords(dataDir: string, file: CsvLedger, columns: read
 export function readCsvRecords(dataDir: string, file: CsvLedger): Record<string, string>[] {
   const path = join(dataDir, file);
   if (!existsSync(path)) return [];
+  return readCsvText(readFileSync(path, 'utf8'), file);
+}
+
+/** Parses a whole CSV ledger (BOM and CRLF allowed) into records, or says where it stops being CSV. */
+function readCsvText(text: string, file: CsvLedger): Record<string, string>[] {
   try {
-    return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
+    return parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
   } catch (error) {
     throw new AppError('BAD_INPUT', `cannot read it as CSV: ${(error as Error).message}`, { where: file, cause: error });
   }
@@ -55,7 +64,7 @@ export function readCsvRecords(dataDir: string, file: CsvLedger): Record<string,
 
 function readHeader(text: string, file: CsvLedger): string[] {
   try {
-    const [header] = parse(text, { to_line: 1 }) as string[][];
+    const [header] = parse(text, { to_line: 1, bom: true }) as string[][];
     return header ?? [];
   } catch (error) {
     throw new AppError('BAD_INPUT', `cannot read its header as CSV: ${(error as Error).message}`, { where: file, cause: error });
@@ -64,5 +73,7 @@ function readHeader(text: string, file: CsvLedger): string[] {
 
 function toCell(value: Cell | undefined): string {
   if (value === null || value === undefined) return '';
-  return redactText(String(value));
+  const text = redactText(String(value));
+  // A text cell starting with = + - @ would run as a formula in a spreadsheet: quote it with a leading '.
+  return typeof value === 'string' && /^[=+\-@]/.test(text) ? `'${text}` : text;
 }

@@ -38,6 +38,9 @@ describe('parseCcusageReport on reports the real ccusage 20.0.24 wrote', () => {
     // Session entries name their own agent, so they need no --provider.
     const sessions = parseCcusageReport(real('all-session'));
     expect(sessions.ok && sessions.value.entries.map((entry) => [entry.provider, entry.tokens.total]).sort()).toEqual([['claude', 2512], ['codex', 1209]]);
+    // --provider names only what mixes agents; an entry that names its agent keeps it.
+    const named = parseCcusageReport(real('all-session'), { provider: 'team' });
+    expect(named.ok && named.value.entries.map((entry) => entry.provider).sort()).toEqual(['claude', 'codex']);
   });
 
   it('names a renamed field instead of guessing', () => {

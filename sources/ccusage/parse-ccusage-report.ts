@@ -85,12 +85,12 @@ function readEntry(namespace: Namespace, list: ReportList, item: unknown, provid
   return { entry: { provider: owner, key, tokens, costUsd } };
 }
 
-/** A unified entry names one agent, or `all` with the agents it mixed; mixing needs an explicit provider. */
+/** A unified entry names one agent, or `all` with the agents it mixed; only mixing needs (and takes) `--provider`. */
 function unifiedProvider(entry: z.infer<typeof UnifiedEntrySchema>, provider: string | undefined): string | { error: string } {
-  if (provider) return provider;
   if (entry.agent !== 'all') return entry.agent;
   const agents = entry.metadata?.agents ?? [];
   if (agents.length === 1 && agents[0]) return agents[0];
+  if (provider) return provider;
   return { error: `agent: the unified report mixes ${agents.join(', ') || 'several agents'}; ingest \`ccusage claude …\` and \`ccusage codex …\` separately, or pass --provider` };
 }
 
