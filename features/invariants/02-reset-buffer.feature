@@ -61,3 +61,21 @@ Feature: Invariant 2 — reset buffer
     When agent "sub" records an after for "glm" from "plain-after.json" at "2026-11-20T15:00:00Z"
     Then the command succeeds
     And stdout contains "Capacity delta: null (reset-crossed)"
+
+  Scenario: a reset seen only in a Codex rollout holds back an after taken by hand
+    Given a file "plain-before.json" containing:
+      """
+      {"five_hour": {"used_pct": 40}}
+      """
+    And a file "plain-after.json" containing:
+      """
+      {"five_hour": {"used_pct": 3}}
+      """
+    And a Codex rollout "2025/11/20/rollout-2025-11-20T11-30-00-019a0000-0000-7000-8000-0000000000aa.jsonl" with:
+      """
+      {"timestamp":"2025-11-20T11:30:00.000Z","type":"event_msg","payload":{"type":"token_count","info":null,"rate_limits":{"primary":{"used_percent":41,"window_minutes":300,"resets_at":1763640000}}}}
+      """
+    And agent "sub" has recorded a before for "codex" from "plain-before.json" at "2025-11-20T10:00:00Z"
+    And I run "ingest codex-rollout --codex-home codex-home"
+    When agent "sub" records an after for "codex" from "plain-after.json" at "2025-11-20T12:02:00Z"
+    Then the command fails with "within 5 minutes after the five_hour reset at 2025-11-20T12:00:00.000Z"

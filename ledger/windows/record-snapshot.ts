@@ -9,7 +9,7 @@ import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute
 import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
-import { collectObservedResets, findResetTooClose } from './reset-buffer.js';
+import { collectObservedResets, collectReadingResets, findResetTooClose } from './reset-buffer.js';
 
 /** What a parser read, in the shape a snapshot row stores it. */
 export type CaptureReading = Pick<SnapshotRow, 'format' | 'bars' | 'tokens' | 'cost_usd' | 'parse_errors'>;
@@ -85,7 +85,9 @@ function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest,
   }
   const tags: string[] = [];
   const anomalies: AnomalyRow[] = [];
-  const tooClose = findResetTooClose(collectObservedResets(before.bars, request.reading.bars), at);
+  // Any source's reset times count: the two screens, and readings of the provider taken meanwhile.
+  const observed = [...collectObservedResets(before.bars, request.reading.bars), ...collectReadingResets(dataDir, request.provider, Date.parse(before.captured_at), at)];
+  const tooClose = findResetTooClose(observed, at);
   if (tooClose) {
     const resetAt = new Date(tooClose.at).toISOString();
     if (!request.force) {
