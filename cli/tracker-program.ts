@@ -7,6 +7,7 @@ import { createChurnCommand } from './commands/churn.js';
 import { createCompleteCommand } from './commands/complete.js';
 import { createIngestCommand } from './commands/ingest.js';
 import { createPreviewCommand } from './commands/preview.js';
+import { createScheduleCommand } from './commands/schedule.js';
 import { createSnapshotCommand } from './commands/snapshot.js';
 import { createUndoCommand } from './commands/undo.js';
 import { addGlobalOptions } from './global-options.js';
@@ -26,6 +27,7 @@ for (const command of [
   createChurnCommand(),
   createCheckpointCommand(),
   createIngestCommand(),
+  createScheduleCommand(),
   createAnomaliesCommand(),
   createPreviewCommand(),
   createStatuslineCommand(),

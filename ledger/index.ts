@@ -17,6 +17,8 @@ export { noteAgentWindow, readAgentState, type AgentState } from './agent-state.
 export { computeCapacity, toCapacityPoint, type CapacityPoint, type CapacityResult } from './windows/compute-capacity.js';
 export { findCurrentWindow, foldAgentWindows, type AgentWindow } from './windows/fold-agent-windows.js';
 export { recordSnapshot, type CaptureReading, type SnapshotOutcome, type SnapshotRequest } from './windows/record-snapshot.js';
+export { findLatestReading } from './readings/find-latest-reading.js';
+export { recordReadingIfChanged, type ReadingOutcome, type ReadingRequest } from './readings/record-reading.js';
 export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
 export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
 export { scanWindowViews, type ScanWindowsResult, type WindowView } from './windows/scan-window-views.js';

@@ -16,6 +16,8 @@ export interface PreviewWindow {
   quality: number | null;
   outcome: Outcome | null;
   feature_id: string | null;
+  /** Who wrote the window's rows: manual, alias, automation, runner, ... */
+  source: string;
   efficiency: number | null;
   errors: string[];
 }
@@ -117,6 +119,7 @@ function toPreviewWindow(view: WindowView): PreviewWindow {
     quality: view.quality,
     outcome: view.outcome,
     feature_id: view.featureId,
+    source: view.source,
     efficiency: computeEfficiency(view.quality, unit, delta),
     errors: view.errors,
   };

@@ -41,7 +41,7 @@ function renderTable(windows: PreviewWindow[]): string[] {
       : `${formatCapacity(window.delta, window.unit)}${window.tokens_delta === null ? '' : ` / ${formatCapacity(window.tokens_delta, 'tokens')}`}`,
     window.quality === null ? '-' : window.quality.toFixed(2),
     window.outcome ?? (window.status === 'completed' ? '-' : window.status),
-    window.errors.join(','),
+    [...window.errors, ...(window.source === 'manual' ? [] : [`source=${window.source}`])].join(','),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
   const format = (cells: string[]) => `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`;

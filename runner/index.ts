@@ -1,3 +1,5 @@
 // Public API of the runner (so far: code churn between commits).
 export { measureChurn } from './churn/measure-churn.js';
 export { parseNumstat, type Churn } from './churn/parse-numstat.js';
+export { parseSchedule, type ScheduledWindow, type ScheduleResult } from './schedule/parse-schedule.js';
+export { runSchedule, type ScheduleAction, type ScheduleOutcome } from './schedule/run-schedule.js';

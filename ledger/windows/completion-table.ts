@@ -1,5 +1,5 @@
 // Completions of many windows in typed columns: a map from window key to a row index, no object per window.
-import { OUTCOMES, type Capacity, type Outcome } from '../schemas/index.js';
+import { OUTCOMES, ROW_SOURCES, type Capacity, type Outcome } from '../schemas/index.js';
 
 export interface Completion {
   quality: number;
@@ -7,6 +7,7 @@ export interface Completion {
   featureId: string | null;
   capacity: Capacity | null;
   errors: string[];
+  source: string;
 }
 
 const UNITS = [null, 'pct_5h', 'tokens'] as const;
@@ -18,7 +19,7 @@ const NO_ERRORS: string[] = [];
 export class CompletionTable {
   private readonly index = new Map<string, number>();
   private numbers = new Float64Array(COLUMNS * 1024);
-  private codes = new Uint8Array(2 * 1024);
+  private codes = new Uint8Array(3 * 1024);
   private featureIds: (string | null)[] = [];
   /** Errors are rare: kept only for the rows that have some. */
   private errors = new Map<number, string[]>();
@@ -46,8 +47,9 @@ export class CompletionTable {
       [completion.quality, capacity?.before ?? Number.NaN, capacity?.after ?? Number.NaN, capacity?.delta ?? Number.NaN, tokens?.before ?? Number.NaN, tokens?.after ?? Number.NaN, tokens?.delta ?? Number.NaN],
       row * COLUMNS,
     );
-    this.codes[row * 2] = OUTCOMES.indexOf(completion.outcome);
-    this.codes[row * 2 + 1] = UNITS.indexOf(capacity?.unit ?? null);
+    this.codes[row * 3] = OUTCOMES.indexOf(completion.outcome);
+    this.codes[row * 3 + 1] = UNITS.indexOf(capacity?.unit ?? null);
+    this.codes[row * 3 + 2] = Math.max(0, ROW_SOURCES.indexOf(completion.source as (typeof ROW_SOURCES)[number]));
     this.featureIds[row] = completion.featureId;
     if (completion.errors.length > 0) this.errors.set(row, completion.errors);
     else this.errors.delete(row);
@@ -68,14 +70,15 @@ export class CompletionTable {
 
   private read(row: number): Completion {
     const at = row * COLUMNS;
-    const unit = UNITS[this.codes[row * 2 + 1] as number] ?? null;
+    const unit = UNITS[this.codes[row * 3 + 1] as number] ?? null;
     const number = (offset: number): number | null => {
       const value = this.numbers[at + offset] as number;
       return Number.isNaN(value) ? null : value;
     };
     return {
       quality: this.numbers[at] as number,
-      outcome: OUTCOMES[this.codes[row * 2] as number] as Outcome,
+      outcome: OUTCOMES[this.codes[row * 3] as number] as Outcome,
+      source: ROW_SOURCES[this.codes[row * 3 + 2] as number] ?? 'manual',
       featureId: this.featureIds[row] ?? null,
       capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3), ...this.readTokenSide(at) },
       errors: this.errors.get(row) ?? NO_ERRORS,
@@ -90,7 +93,7 @@ export class CompletionTable {
   }
 
   private ensureCapacity(rows: number): void {
-    if (rows * 2 <= this.codes.length) return;
+    if (rows * 3 <= this.codes.length) return;
     const numbers = new Float64Array(this.numbers.length * 2);
     numbers.set(this.numbers);
     this.numbers = numbers;

@@ -1,7 +1,7 @@
 // Reads what a window view needs from completion (window) lines, in place; other forms go through JSON.parse.
 import type { Capacity, Outcome } from '../schemas/index.js';
 import { readNumberAt, readStringAt } from './field-cursor.js';
-import { findAfter, parseObject, readHead, readIdentity, readRowId, toOutcome, type LineReader, type WindowKey } from './row-head.js';
+import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, toOutcome, type LineReader, type WindowKey } from './row-head.js';
 
 export interface CompletionFields {
   id: string;
@@ -12,6 +12,7 @@ export interface CompletionFields {
   /** The capacity recorded when the window was finalized; the window's captures can no longer change. */
   capacity: Capacity | null;
   errors: string[];
+  source: string;
 }
 
 /** See read-snapshot-fields.ts for why reading canonical lines in place is safe. */
@@ -38,7 +39,7 @@ export function createCompletionReader(text: string, decode: (start: number, end
     }
     const id = readRowId(text, start);
     if (id === undefined) return parseCompletion(decode(start, end));
-    return { id, key, quality: score, outcome: known, featureId, capacity: checked, errors };
+    return { id, key, quality: score, outcome: known, featureId, capacity: checked, errors, source: readRowSource(text, start, agentAt) };
   };
 }
 
@@ -119,5 +120,6 @@ function parseCompletion(line: string): CompletionFields | null | undefined {
     featureId: typeof row.feature_id === 'string' ? row.feature_id : null,
     capacity,
     errors,
+    source: typeof row.source === 'string' ? row.source : 'manual',
   };
 }

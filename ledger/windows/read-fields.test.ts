@@ -34,6 +34,7 @@ const snapshot = {
 const expected = {
   id: snapshot.id,
   key: 'sub-agent_1","provider":"codex","window_id":"codex-20261121-1000',
+  source: 'manual',
   phase: 'after',
   point: { at: Date.parse('2026-11-21T10:00:00Z'), pct5h: 42.5, tokens: 15, reset5h: Date.parse('2026-11-21T14:32:00Z') },
 };
@@ -91,7 +92,7 @@ describe('createCompletionReader', () => {
     const spaced = JSON.stringify({ ...window, feature_id: null }, null, 2).replace(/\n/g, '');
     const [a, b] = readAll(createCompletionReader, [JSON.stringify(window), spaced]);
     const capacity = { unit: 'pct_5h', before: 20, after: 32.5, delta: 12.5 };
-    expect(a).toEqual({ id: window.id, key: 'main","provider":"claude","window_id":"claude-20261121-1000', quality: 0.75, outcome: 'partial', featureId: 'F-12', capacity, errors: [] });
+    expect(a).toEqual({ id: window.id, key: 'main","provider":"claude","window_id":"claude-20261121-1000', quality: 0.75, outcome: 'partial', featureId: 'F-12', capacity, errors: [], source: 'manual' });
     expect(b).toMatchObject({ quality: 0.75, featureId: null, capacity });
   });
 

@@ -1,11 +1,13 @@
 // Reads what a window view needs from snapshot lines, in place; other forms go through JSON.parse.
 import type { CapacityPoint } from './compute-capacity.js';
 import { createFieldCursor, readIsoTimeAt, readNumberAt } from './field-cursor.js';
-import { findAfter, parseObject, readHead, readIdentity, readRowId, type LineReader, type WindowKey } from './row-head.js';
+import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, type LineReader, type WindowKey } from './row-head.js';
 
 export interface SnapshotFields {
   id: string;
   key: WindowKey;
+  /** The writer of the capture: manual, alias, automation, ... */
+  source: string;
   phase: 'before' | 'after';
   point: CapacityPoint;
 }
@@ -53,7 +55,7 @@ export function createSnapshotReader(
     if ((fiveAt !== -1 && point.pct5h === null) || (tokensAt !== -1 && point.tokens === null) || Number.isNaN(at)) return parseSnapshot(decode(start, end), skip);
     const id = readRowId(text, start);
     if (id === undefined) return parseSnapshot(decode(start, end), skip);
-    return { id, key, phase: text.charCodeAt(phaseAt + 9) === 98 ? 'before' : 'after', point };
+    return { id, key, source: readRowSource(text, start, agentAt), phase: text.charCodeAt(phaseAt + 9) === 98 ? 'before' : 'after', point };
   };
 }
 
@@ -69,6 +71,7 @@ function parseSnapshot(line: string, skip: (key: WindowKey) => boolean = () => f
   const total = (row.tokens as { total?: unknown } | undefined)?.total;
   return {
     ...identity,
+    source: typeof row.source === 'string' ? row.source : 'manual',
     phase: row.phase,
     point: {
       at,

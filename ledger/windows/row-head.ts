@@ -52,6 +52,12 @@ export function readRowId(text: string, start: number): string | undefined {
   return readStringAt(text, start + 7);
 }
 
+/** The `source` stamp, which the ledger writes just before `agent_id`; `manual` if it cannot be read there. */
+export function readRowSource(text: string, start: number, agentAt: number): string {
+  const at = text.lastIndexOf('"source":"', agentAt);
+  return at === -1 || at < start ? 'manual' : readStringAt(text, at + 10) ?? 'manual';
+}
+
 /** Cuts `AGENT","provider":"P","window_id":"W` when the three fields sit side by side, as the ledger writes them. */
 function readKey(text: string, agentAt: number): WindowKey | undefined {
   if (agentAt === -1) return undefined;

@@ -25,6 +25,8 @@ export interface WindowView {
   /** Data problems of the capacity: negative-delta, reset-crossed, no-common-unit. */
   errors: string[];
   completed: boolean;
+  /** Who wrote it: the completion's writer, or for an open window its before's (manual, alias, automation, ...). */
+  source: string;
   quality: number | null;
   outcome: Outcome | null;
   featureId: string | null;
@@ -41,6 +43,7 @@ export interface ScanWindowsResult {
 interface OpenWindow {
   before: CapacityPoint | null;
   after: CapacityPoint | null;
+  source: string;
 }
 
 const MAX_REPORTED_UNREADABLE = 100;
@@ -99,6 +102,7 @@ export async function scanWindowViews(
       capacity: view.capacity,
       errors: view.errors,
       completed: view.completed,
+      source: view.source,
       quality: view.quality,
       outcome: view.outcome,
       featureId: view.featureId,
@@ -108,7 +112,7 @@ export async function scanWindowViews(
   const completions = new CompletionTable();
   readFile(LEDGER_FILES.windows, createCompletionReader, (fields) => completions.set(copyString(fields.key), fields));
   completions.forEach((key, done) => {
-    emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
+    emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, source: done.source, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
   });
   completions.releaseValues();
 
@@ -116,17 +120,18 @@ export async function scanWindowViews(
   const emitOpen = (key: WindowKey, entry: OpenWindow): void => {
     const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
     const capacity = computed?.capacity ?? null;
-    emit(key, { before: entry.before, after: entry.after, capacity, errors: computed?.errors ?? [], completed: false, quality: null, outcome: null, featureId: null });
+    emit(key, { before: entry.before, after: entry.after, capacity, errors: computed?.errors ?? [], completed: false, source: entry.source, quality: null, outcome: null, featureId: null });
   };
   const open = new Map<WindowKey, OpenWindow>();
   const createReader = (text: string, decode: (start: number, end: number) => string) => createSnapshotReader(text, decode, (key) => completions.has(key));
   readFile(LEDGER_FILES.snapshots, createReader, (fields) => {
     let entry = open.get(fields.key);
     if (!entry) {
-      entry = { before: null, after: null };
+      entry = { before: null, after: null, source: fields.source };
       open.set(copyString(fields.key), entry);
     }
     entry[fields.phase] = fields.point;
+    if (fields.phase === 'before') entry.source = fields.source;
     if (entry.before && entry.after) {
       open.delete(fields.key);
       emitOpen(fields.key, entry);
