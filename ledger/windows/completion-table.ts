@@ -11,8 +11,8 @@ export interface Completion {
 }
 
 const UNITS = [null, 'pct_5h', 'tokens'] as const;
-/** quality, before, after, delta, then the token side (before, after, delta; NaN when absent). */
-const COLUMNS = 7;
+/** quality, before, after, delta (NaN when absent). */
+const COLUMNS = 4;
 const NO_ERRORS: string[] = [];
 
 /** Grows like an array list; a 460k-window ledger costs a key and a few column cells per window. */
@@ -21,8 +21,9 @@ export class CompletionTable {
   private numbers = new Float64Array(COLUMNS * 1024);
   private codes = new Uint8Array(3 * 1024);
   private featureIds: (string | null)[] = [];
-  /** Errors are rare: kept only for the rows that have some. */
+  /** Errors and a token side are rare: kept only for the rows that have them. */
   private errors = new Map<number, string[]>();
+  private tokenSides = new Map<number, NonNullable<Capacity['tokens']>>();
 
   get size(): number {
     return this.index.size;
@@ -42,11 +43,9 @@ export class CompletionTable {
       this.ensureCapacity(row + 1);
     }
     const { capacity } = completion;
-    const tokens = capacity?.tokens;
-    this.numbers.set(
-      [completion.quality, capacity?.before ?? Number.NaN, capacity?.after ?? Number.NaN, capacity?.delta ?? Number.NaN, tokens?.before ?? Number.NaN, tokens?.after ?? Number.NaN, tokens?.delta ?? Number.NaN],
-      row * COLUMNS,
-    );
+    this.numbers.set([completion.quality, capacity?.before ?? Number.NaN, capacity?.after ?? Number.NaN, capacity?.delta ?? Number.NaN], row * COLUMNS);
+    if (capacity?.tokens) this.tokenSides.set(row, capacity.tokens);
+    else this.tokenSides.delete(row);
     this.codes[row * 3] = OUTCOMES.indexOf(completion.outcome);
     this.codes[row * 3 + 1] = UNITS.indexOf(capacity?.unit ?? null);
     this.codes[row * 3 + 2] = Math.max(0, ROW_SOURCES.indexOf(completion.source as (typeof ROW_SOURCES)[number]));
@@ -66,6 +65,7 @@ export class CompletionTable {
     this.codes = new Uint8Array(0);
     this.featureIds = [];
     this.errors = new Map();
+    this.tokenSides = new Map();
   }
 
   private read(row: number): Completion {
@@ -80,16 +80,14 @@ export class CompletionTable {
       outcome: OUTCOMES[this.codes[row * 3] as number] as Outcome,
       source: ROW_SOURCES[this.codes[row * 3 + 2] as number] ?? 'manual',
       featureId: this.featureIds[row] ?? null,
-      capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3), ...this.readTokenSide(at) },
+      capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3), ...this.readTokenSide(row) },
       errors: this.errors.get(row) ?? NO_ERRORS,
     };
   }
 
-  private readTokenSide(at: number): { tokens?: NonNullable<Capacity['tokens']> } {
-    const before = this.numbers[at + 4] as number;
-    const after = this.numbers[at + 5] as number;
-    const delta = this.numbers[at + 6] as number;
-    return Number.isNaN(before) || Number.isNaN(after) ? {} : { tokens: { before, after, delta: Number.isNaN(delta) ? null : delta } };
+  private readTokenSide(row: number): { tokens?: NonNullable<Capacity['tokens']> } {
+    const tokens = this.tokenSides.get(row);
+    return tokens ? { tokens } : {};
   }
 
   private ensureCapacity(rows: number): void {
