@@ -1,14 +1,9 @@
 // Completions of many windows in typed columns: a map from window key to a row index, no object per window.
 import { OUTCOMES, ROW_SOURCES, type Capacity, type Outcome } from '../schemas/index.js';
+import type { CompletionFields } from './read-completion-fields.js';
 
-export interface Completion {
-  quality: number;
-  outcome: Outcome;
-  featureId: string | null;
-  capacity: Capacity | null;
-  errors: string[];
-  source: string;
-}
+/** What a completion contributes to a window's view: its fields, less the row's identity. */
+export type Completion = Omit<CompletionFields, 'id' | 'key'>;
 
 const UNITS = [null, 'pct_5h', 'tokens'] as const;
 /** quality, before, after, delta (NaN when absent). */
