@@ -1,5 +1,6 @@
 // Capacity readings: usage bars (percent of a window used, when it resets) and token counts.
 import { z } from 'zod';
+import { ProviderIdSchema } from './ids.js';
 import { IsoTimeSchema } from './stamp.js';
 
 export const BarSchema = z.object({
@@ -32,3 +33,14 @@ export type Tokens = z.infer<typeof TokensSchema>;
 /** The unit a window's capacity delta is measured in. */
 export const CapacityUnitSchema = z.enum(['pct_5h', 'tokens']);
 export type CapacityUnit = z.infer<typeof CapacityUnitSchema>;
+
+/** What any capacity observation says, window capture or reading alike: whose, when, from where, and the numbers. */
+export const ObservationShape = {
+  provider: ProviderIdSchema,
+  captured_at: IsoTimeSchema,
+  /** The source that read it: codex-status, claude-usage, json, claude-statusline, codex-rollout, ccusage, ... */
+  format: z.string().min(1),
+  bars: BarsSchema,
+  tokens: TokensSchema.optional(),
+  cost_usd: z.number().nonnegative().optional(),
+};

@@ -1,18 +1,12 @@
 // A reading row: a capacity observation not tied to a window's before or after (statusLine, later ingest).
 import { z } from 'zod';
-import { BarsSchema, TokensSchema } from './capacity.js';
-import { ProviderIdSchema, WindowIdSchema } from './ids.js';
+import { ObservationShape } from './capacity.js';
+import { WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 
 export const ReadingRowSchema = StampSchema.extend({
   kind: z.literal('reading'),
-  provider: ProviderIdSchema,
-  captured_at: IsoTimeSchema,
-  /** Where it came from: claude-statusline, ccusage, codex-rollout, ... */
-  format: z.string().min(1),
-  bars: BarsSchema,
-  tokens: TokensSchema.optional(),
-  cost_usd: z.number().nonnegative().optional(),
+  ...ObservationShape,
   /** The client's own session, when it says (Claude Code's session_id). */
   session_id: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
