@@ -7,12 +7,17 @@ import { StampSchema } from './stamp.js';
 export const PhaseSchema = z.enum(['before', 'after']);
 export type Phase = z.infer<typeof PhaseSchema>;
 
+const { provider, ...observation } = ObservationShape;
+
 export const SnapshotRowSchema = StampSchema.extend({
   kind: z.literal('snapshot'),
-  /** provider, captured_at (`--at`, which may precede `ts`), format, bars, tokens, cost_usd. */
-  ...ObservationShape,
+  // Rows are written in this key order; the preview's fast reader needs agent_id, provider and
+  // window_id side by side, so provider is named here and the rest of the observation spread after.
+  provider,
   window_id: WindowIdSchema,
   phase: PhaseSchema,
+  /** captured_at (`--at`, which may precede `ts`), format, bars, tokens, cost_usd. */
+  ...observation,
   /** Non-fatal findings of the parser, e.g. `multi-pane-trimmed`. */
   parse_errors: z.array(z.string()),
   /** Markers such as `late-after` or `forced`. */

@@ -34,6 +34,14 @@ describe('recordSnapshot', () => {
     expect(after.anomalies).toEqual([]);
   });
 
+  it('writes agent_id, provider and window_id side by side, as the preview fast reader expects', () => {
+    recordSnapshot(dir, ctx, { provider: 'claude', phase: 'before', reading: reading(10), capturedAt: at('2026-11-21T10:00:00Z') });
+    const keys = Object.keys(JSON.parse(lines('snapshots.jsonl')[0] ?? '{}') as object);
+    const agent = keys.indexOf('agent_id');
+    expect(keys.slice(0, 2)).toEqual(['id', 'kind']);
+    expect(keys.slice(agent, agent + 3)).toEqual(['agent_id', 'provider', 'window_id']);
+  });
+
   it('refuses a second before and writes nothing', () => {
     recordSnapshot(dir, ctx, { provider: 'claude', phase: 'before', reading: reading(10), capturedAt: at('2026-11-21T10:00:00Z') });
     const attempt = () => recordSnapshot(dir, ctx, { provider: 'claude', phase: 'before', reading: reading(11), capturedAt: at('2026-11-21T10:01:00Z') });
