@@ -5,6 +5,7 @@ import { PreviewRowSchema } from './preview.js';
 import { ReadingRowSchema } from './reading.js';
 import { RetractionRowSchema } from './retraction.js';
 import { SnapshotRowSchema } from './snapshot.js';
+import { TelemetryRowSchema } from './telemetry.js';
 import { WindowRowSchema } from './window.js';
 
 export * from './anomaly.js';
@@ -15,6 +16,7 @@ export * from './reading.js';
 export * from './retraction.js';
 export * from './snapshot.js';
 export * from './stamp.js';
+export * from './telemetry.js';
 export * from './window.js';
 
 export const LedgerRowSchema = z.discriminatedUnion('kind', [
@@ -24,6 +26,7 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   AnomalyRowSchema,
   PreviewRowSchema,
   ReadingRowSchema,
+  TelemetryRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

@@ -1,0 +1,55 @@
+// A proxy telemetry row: one per proxied request (PRODUCT.md section 5), from `tracker proxy` or an ingested emitter.
+import { z } from 'zod';
+import { BarsSchema } from './capacity.js';
+import { WindowIdSchema } from './ids.js';
+import { IsoTimeSchema, StampSchema } from './stamp.js';
+
+const tokens = z.number().int().nonnegative().nullable();
+const text = z.string().min(1).nullable();
+
+/** What one proxied request looked like: the contract an emitter (the proxy, a mitmproxy addon) must meet. */
+export const TelemetryEventShape = {
+  /** When the request arrived. */
+  timestamp: IsoTimeSchema,
+  session_id: text,
+  /** Which sub-agent sent it (e.g. "haiku"), when known; null for the main agent's own traffic. */
+  subagent_id: text,
+  /** The back end that answered: a preset name (anthropic, glm, openai) or a configured back end. */
+  backend_provider: z.string().min(1),
+  /** The model sent upstream (after any rewrite). */
+  model: text,
+  prompt_tokens: tokens,
+  completion_tokens: tokens,
+  /** From request arrival to the last byte sent to the client. */
+  latency_ms: z.number().nonnegative(),
+  /** HTTP status the client got; 0 when it got none (it hung up first). */
+  status: z.number().int().min(0).max(999),
+  trace_id: z.string().min(1),
+  requested_model: text.optional(),
+  route: text.optional(),
+  cache_read_tokens: tokens.optional(),
+  cache_creation_tokens: tokens.optional(),
+  ttft_ms: z.number().nonnegative().nullable().optional(),
+  stream: z.boolean().optional(),
+  /** An API error type (rate_limit_error, overloaded_error, api_error, ...) or a transport failure (upstream_unreachable, upstream_reset, ...). */
+  error_type: text.optional(),
+  /** True when the request ended early: the client hung up, or the proxy cut it. */
+  aborted: z.boolean().optional(),
+  window_id: WindowIdSchema.nullable().optional(),
+  feature_id: text.optional(),
+  command: text.optional(),
+  method: z.string().min(1).optional(),
+  path: z.string().min(1).optional(),
+  /** The subscription bars the response headers carried, when it carried any. */
+  rate_limits: BarsSchema.nullable().optional(),
+  /** The upstream's own status value (anthropic-ratelimit-unified-status: allowed, allowed_warning, rejected). */
+  rate_limit_status: text.optional(),
+};
+export const TelemetryEventSchema = z.object(TelemetryEventShape);
+export type TelemetryEvent = z.infer<typeof TelemetryEventSchema>;
+
+export const TelemetryRowSchema = StampSchema.extend({
+  kind: z.literal('proxy-request'),
+  ...TelemetryEventShape,
+});
+export type TelemetryRow = z.infer<typeof TelemetryRowSchema>;
