@@ -1,4 +1,4 @@
-// The full `tracker` program: capture, undo, complete, churn, checkpoint, anomalies, preview, statusline.
+// The full `tracker` program: capture, undo, complete, churn, checkpoint, ingest, anomalies, preview, proxy, statusline.
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../ledger/index.js';
 import { createAnomaliesCommand } from './commands/anomalies.js';
@@ -7,6 +7,7 @@ import { createChurnCommand } from './commands/churn.js';
 import { createCompleteCommand } from './commands/complete.js';
 import { createIngestCommand } from './commands/ingest.js';
 import { createPreviewCommand } from './commands/preview.js';
+import { createProxyCommand } from './commands/proxy.js';
 import { createScheduleCommand } from './commands/schedule.js';
 import { createSnapshotCommand } from './commands/snapshot.js';
 import { createUndoCommand } from './commands/undo.js';
@@ -30,6 +31,7 @@ for (const command of [
   createScheduleCommand(),
   createAnomaliesCommand(),
   createPreviewCommand(),
+  createProxyCommand(),
   createStatuslineCommand(),
 ]) {
   program.addCommand(command.configureHelp({ showGlobalOptions: true }));

@@ -3,6 +3,8 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { findLinesContaining, type FoundLine } from './find-lines.js';
 
 interface SearchRequest {
+  /** Tells this module's worker apart from other workers that import the ledger. */
+  role: 'find-lines';
   path: string;
   needles: string[];
 }
@@ -12,7 +14,7 @@ export function findLinesContainingInWorker(path: string, needles: string[]): Pr
   // Run from TypeScript sources (unit tests), a worker could not load this file: search inline instead.
   if (import.meta.url.endsWith('.ts')) return Promise.resolve(findLinesContaining(path, needles));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), { workerData: { path, needles } satisfies SearchRequest });
+    const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'find-lines', path, needles } satisfies SearchRequest });
     worker.once('message', (lines: FoundLine[]) => resolve(lines));
     worker.once('error', reject);
     worker.once('exit', (code) => {
@@ -21,7 +23,7 @@ export function findLinesContainingInWorker(path: string, needles: string[]): Pr
   });
 }
 
-if (!isMainThread && parentPort) {
+if (!isMainThread && parentPort && (workerData as Partial<SearchRequest> | null)?.role === 'find-lines') {
   const request = workerData as SearchRequest;
   parentPort.postMessage(findLinesContaining(request.path, request.needles));
 }

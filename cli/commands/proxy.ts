@@ -1,0 +1,91 @@
+// `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
+import { Command } from 'commander';
+import { buildRoutingTable, loadProxyConfig, parseRouteFlag, ProxyConfigSchema, startProxy, type RoutingTable } from '../../proxy/index.js';
+import { resolveContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+import { parsePort, waitForStopSignal } from './serve-until-signal.js';
+
+interface ProxyFlags {
+  port?: string;
+  host?: string;
+  config?: string;
+  upstream?: string;
+  route: string[];
+  authToken?: string;
+  graceMs: string;
+  check?: boolean;
+  verbose?: boolean;
+}
+
+export function createProxyCommand(): Command {
+  return new Command('proxy')
+    .description('run the routing proxy: counts real tokens, records the bars from response headers, routes sub-agent models to another back end')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
+    .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
+    .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
+    .option('--upstream <url|preset>', 'where requests no rule takes go: a URL or anthropic, glm, openai (default: anthropic)')
+    .option('--route <rule>', "MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end", collect, [])
+    .option('--auth-token <token>', 'require clients to send it as x-tracker-auth (default: $TRACKER_PROXY_AUTH_TOKEN)')
+    .option('--grace-ms <ms>', 'on SIGINT/SIGTERM, how long streams in flight may finish before they are cut', '10000')
+    .option('--check', 'validate the config and flags, print the routing table, and exit')
+    .option('--verbose', 'log one line per request on stderr')
+    .addHelpText(
+      'after',
+      `
+Point clients at it:
+  ANTHROPIC_BASE_URL=http://127.0.0.1:8787 claude ...
+  codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="http://127.0.0.1:8787/v1",wire_api="responses"}' ...
+Route Claude Code's haiku-tier calls to GLM (key from $ZAI_API_KEY):
+  tracker proxy --route 'claude-haiku-*=glm,model=glm-4.5-air'
+Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshots.jsonl.`,
+    )
+    .action(async function (this: Command, flags: ProxyFlags) {
+      const ctx = resolveContext(this);
+      const config = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
+      const table = buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env);
+      if (flags.check) {
+        printResult(ctx.json, describeTable(table), () => renderTable(table));
+        return;
+      }
+      const portFlag = this.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
+      const host = this.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
+      const proxy = await startProxy({
+        table,
+        dataDir: ctx.dataDir,
+        agentId: ctx.agentId,
+        host,
+        port: parsePort(portFlag ?? '8787', '--port'),
+        authToken: flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null),
+        onWriteError: (message) => process.stderr.write(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
+        onTelemetry: flags.verbose
+          ? (row) => process.stderr.write(`${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`)
+          : undefined,
+      });
+      printResult(ctx.json, { url: proxy.url, port: proxy.port, ...describeTable(table) }, () => `tracker proxy listening on ${proxy.url}\n`);
+      const signal = await waitForStopSignal();
+      const graceMs = Number(flags.graceMs);
+      process.stderr.write(`tracker proxy: ${signal}, finishing ${proxy.inFlight()} request(s) in flight\n`);
+      const { aborted } = await proxy.stop(Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : 10_000);
+      process.stderr.write(`tracker proxy: stopped${aborted ? ` (cut ${aborted} stream(s) still running)` : ''}; telemetry flushed\n`);
+    });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function describeTable(table: RoutingTable) {
+  return {
+    routes: table.routes.map((route) => ({ name: route.name, backend: route.backend.name, rewrite_model: route.rewriteModel, subagent: route.subagent })),
+    default_backend: table.fallback.backend.name,
+    backends: table.backends.map((backend) => ({ name: backend.name, url: backend.origin + backend.basePath, provider: backend.provider, auth_env: backend.auth?.env ?? null })),
+  };
+}
+
+function renderTable(table: RoutingTable): string {
+  const lines = ['Routes (first match wins):'];
+  for (const route of table.routes) lines.push(`  ${route.name}: -> ${route.backend.name}${route.rewriteModel ? ` (model ${route.rewriteModel})` : ''}${route.subagent ? ` [subagent ${route.subagent}]` : ''}`);
+  lines.push(`  default: -> ${table.fallback.backend.name}`, 'Back ends:');
+  for (const backend of table.backends) lines.push(`  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}${backend.auth ? `, key from $${backend.auth.env}` : ', client credentials'})`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,136 @@
+// Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
+import { AppError } from '../../ledger/index.js';
+import { compilePattern, type StringTest } from './compile-pattern.js';
+import { isPresetName, PRESETS } from './presets.js';
+import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
+
+export interface Backend {
+  name: string;
+  /** scheme://host:port */
+  origin: string;
+  /** The URL's path without a trailing slash ("" or "/api/anthropic"). */
+  basePath: string;
+  /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
+  provider: string | null;
+  auth: { header: 'x-api-key' | 'authorization'; env: string } | null;
+  headersTimeoutMs: number;
+  bodyTimeoutMs: number;
+  connections: number;
+}
+
+/** What a rule can look at: the requested model, the path, the request's headers (lower-case names). */
+export interface RouteRequest {
+  model: string | null;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface Route {
+  name: string;
+  test: (request: RouteRequest) => boolean;
+  backend: Backend;
+  rewriteModel: string | null;
+  subagent: string | null;
+}
+
+export interface RoutingTable {
+  routes: Route[];
+  fallback: Route;
+  backends: Backend[];
+}
+
+const DEFAULT_HEADERS_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_BODY_TIMEOUT_MS = 5 * 60_000;
+
+/** Flag routes come first, then the file's, then the default (`--upstream`, else `default_backend`, else anthropic). */
+export function buildRoutingTable(config: ProxyConfig, flagRoutes: RouteConfig[], upstream: string | undefined, env: NodeJS.ProcessEnv): RoutingTable {
+  const backends = new Map<string, Backend>();
+  const resolveBackend = (ref: string, where: string): Backend => {
+    const known = backends.get(ref);
+    if (known) return known;
+    const declared = config.backends[ref];
+    const backend = declared ? toBackend(ref, declared, `backends.${ref}`) : fromReference(ref, where);
+    backends.set(backend.name, backend);
+    return backend;
+  };
+  const aliases = { haiku: config.aliases?.haiku ?? env.ANTHROPIC_DEFAULT_HAIKU_MODEL, sonnet: config.aliases?.sonnet ?? env.ANTHROPIC_DEFAULT_SONNET_MODEL, opus: config.aliases?.opus ?? env.ANTHROPIC_DEFAULT_OPUS_MODEL };
+  const routes = [...flagRoutes.map((route, i) => ({ route, where: `--route #${i + 1}` })), ...config.routes.map((route, i) => ({ route, where: `routes[${i}]` }))].map(
+    ({ route, where }, i): Route => ({
+      name: route.name ?? `rule-${i + 1}`,
+      test: compileMatch(route.match, aliases, `${where}.match`),
+      backend: resolveBackend(route.backend, `${where}.backend`),
+      rewriteModel: route.rewrite_model ?? null,
+      subagent: route.subagent ?? null,
+    }),
+  );
+  const fallbackRef = upstream ?? config.default_backend ?? 'anthropic';
+  const fallback: Route = { name: 'default', test: () => true, backend: resolveBackend(fallbackRef, upstream ? '--upstream' : 'default_backend'), rewriteModel: null, subagent: null };
+  for (const backend of backends.values()) {
+    if (backend.auth && !env[backend.auth.env]) {
+      throw new AppError('BAD_USAGE', `back end ${backend.name} takes its key from $${backend.auth.env}, which is not set`, { where: backend.auth.env });
+    }
+  }
+  return { routes, fallback, backends: [...backends.values()] };
+}
+
+/** A rule's target written inline: a preset name or a URL (its back end is named after host and port). */
+function fromReference(ref: string, where: string): Backend {
+  if (isPresetName(ref)) return toBackend(ref, { preset: ref }, where);
+  let url: URL;
+  try {
+    url = new URL(ref);
+  } catch {
+    throw new AppError('BAD_USAGE', `expected a back-end name, a preset (anthropic, glm, openai) or an http(s) URL, got ${JSON.stringify(ref)}`, { where });
+  }
+  return toBackend(url.host, { url: ref }, where);
+}
+
+function toBackend(name: string, declared: BackendConfig, where: string): Backend {
+  const preset = declared.preset ? PRESETS[declared.preset] : undefined;
+  const merged: BackendConfig = { ...preset, ...declared };
+  if (!merged.url) throw new AppError('BAD_INPUT', 'a back end needs a url or a preset', { where: `${where}.url` });
+  const url = new URL(merged.url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('BAD_INPUT', `expected an http(s) URL, got ${merged.url}`, { where: `${where}.url` });
+  return {
+    name,
+    origin: url.origin,
+    basePath: url.pathname.replace(/\/+$/, ''),
+    provider: merged.provider ?? null,
+    auth: merged.auth_env ? { env: merged.auth_env, header: merged.auth_header ?? 'x-api-key' } : null,
+    headersTimeoutMs: merged.headers_timeout_ms ?? DEFAULT_HEADERS_TIMEOUT_MS,
+    bodyTimeoutMs: merged.body_timeout_ms ?? DEFAULT_BODY_TIMEOUT_MS,
+    connections: merged.connections ?? 256,
+  };
+}
+
+function compileMatch(match: RouteMatch, aliases: Record<'haiku' | 'sonnet' | 'opus', string | undefined>, where: string): (request: RouteRequest) => boolean {
+  const checks: ((request: RouteRequest) => boolean)[] = [];
+  if (match.model !== undefined) checks.push(onModel(compilePattern(match.model, `${where}.model`)));
+  if (match.model_alias !== undefined) {
+    const tier = match.model_alias;
+    const configured = aliases[tier];
+    checks.push(onModel((model) => model === configured || model.toLowerCase().includes(tier)));
+  }
+  for (const [name, pattern] of Object.entries(match.headers ?? {})) {
+    const test = compilePattern(pattern, `${where}.headers.${name}`);
+    checks.push((request) => {
+      const value = request.headers[name];
+      return value !== undefined && test(Array.isArray(value) ? value.join(', ') : value);
+    });
+  }
+  if (match.path !== undefined) {
+    const test = compilePattern(match.path, `${where}.path`);
+    checks.push((request) => test(request.path));
+  }
+  if (checks.length === 0) throw new AppError('BAD_INPUT', 'a rule must match on at least one of model, model_alias, headers, path', { where });
+  return (request) => checks.every((check) => check(request));
+}
+
+function onModel(test: StringTest): (request: RouteRequest) => boolean {
+  return (request) => request.model !== null && test(request.model);
+}
+
+export function pickRoute(table: RoutingTable, request: RouteRequest): Route {
+  for (const route of table.routes) if (route.test(request)) return route;
+  return table.fallback;
+}

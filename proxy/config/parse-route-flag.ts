@@ -1,0 +1,21 @@
+// Reads `--route 'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL]'` into a routing rule.
+import { AppError } from '../../ledger/index.js';
+import type { RouteConfig } from './proxy-config-schema.js';
+
+/** TARGET is a preset name (anthropic, glm, openai), a back-end name from the config, or an http(s) URL. */
+export function parseRouteFlag(value: string, index: number): RouteConfig {
+  const where = `--route #${index + 1}`;
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new AppError('BAD_USAGE', `expected MODEL_GLOB=TARGET[,model=NEW_MODEL], got ${JSON.stringify(value)}`, { where });
+  const model = value.slice(0, eq).trim();
+  const [target, ...options] = value.slice(eq + 1).split(',').map((part) => part.trim());
+  if (!target) throw new AppError('BAD_USAGE', `expected a target after "=" (a preset, back-end name or URL), got ${JSON.stringify(value)}`, { where });
+  const route: RouteConfig = { match: { model }, backend: target };
+  for (const option of options) {
+    const [key, setting] = option.split('=', 2).map((part) => part.trim());
+    if (key === 'model' && setting) route.rewrite_model = setting;
+    else if (key === 'subagent' && setting) route.subagent = setting;
+    else throw new AppError('BAD_USAGE', `expected model=NEW_MODEL or subagent=LABEL after the target, got ${JSON.stringify(option)}`, { where });
+  }
+  return route;
+}

@@ -1,0 +1,69 @@
+// The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
+import { z } from 'zod';
+import { ProviderIdSchema } from '../../ledger/index.js';
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A pattern: a glob string ("claude-haiku-*"), or `{ regex: "..." }`, or `{ exact: "..." }`. */
+export const PatternSchema = z.union([
+  z.string().min(1),
+  z.strictObject({ regex: z.string().min(1) }),
+  z.strictObject({ exact: z.string().min(1) }),
+]);
+export type Pattern = z.infer<typeof PatternSchema>;
+
+export const BackendSchema = z.strictObject({
+  /** A built-in preset whose fields this entry may override: anthropic, glm, openai. */
+  preset: z.enum(['anthropic', 'glm', 'openai']).optional(),
+  /** Base URL; the client's path is appended to it (`https://api.z.ai/api/anthropic` + `/v1/messages`). */
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  /** Ledger provider the back end's rate-limit readings belong to (claude, codex, glm). */
+  provider: ProviderIdSchema.optional(),
+  /** Name of the environment variable holding the key; the key itself never goes in a file. */
+  auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name such as ZAI_API_KEY').optional(),
+  /** How the key is sent: `x-api-key: KEY` or `authorization: Bearer KEY`. */
+  auth_header: z.enum(['x-api-key', 'authorization']).optional(),
+  /** Milliseconds to wait for response headers, and between body chunks. */
+  headers_timeout_ms: z.number().int().positive().optional(),
+  body_timeout_ms: z.number().int().positive().optional(),
+  /** Upper bound of pooled keep-alive connections to this back end. */
+  connections: z.number().int().positive().max(4096).optional(),
+});
+export type BackendConfig = z.infer<typeof BackendSchema>;
+
+export const MatchSchema = z.strictObject({
+  /** The requested model (the body's top-level `model`). */
+  model: PatternSchema.optional(),
+  /** A model tier: matches a model naming it ("haiku") or the model the user set for it (ANTHROPIC_DEFAULT_HAIKU_MODEL). */
+  model_alias: z.enum(['haiku', 'sonnet', 'opus']).optional(),
+  /** Request headers (names lower-case); every one listed must match. */
+  headers: z.record(z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case header name'), PatternSchema).optional(),
+  /** The request path without its query string ("/v1/messages"). */
+  path: PatternSchema.optional(),
+});
+export type RouteMatch = z.infer<typeof MatchSchema>;
+
+export const RouteSchema = z.strictObject({
+  name: z.string().regex(NAME).optional(),
+  match: MatchSchema,
+  /** The back end (a name under `backends`, or a preset name). */
+  backend: z.string().regex(NAME),
+  /** Send this model upstream instead of the requested one. */
+  rewrite_model: z.string().min(1).optional(),
+  /** Label for telemetry's subagent_id (e.g. "haiku") of requests this rule takes. */
+  subagent: z.string().min(1).optional(),
+});
+export type RouteConfig = z.infer<typeof RouteSchema>;
+
+export const ProxyConfigSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(0).max(65535).optional(),
+  backends: z.record(z.string().regex(NAME, 'expected a back-end name of letters, digits, ".", "_" or "-"'), BackendSchema).default({}),
+  /** Where requests no rule takes go (a back-end or preset name). */
+  default_backend: z.string().regex(NAME).optional(),
+  routes: z.array(RouteSchema).default([]),
+  /** Model names the user set for tiers (else taken from ANTHROPIC_DEFAULT_<TIER>_MODEL in the proxy's environment). */
+  aliases: z.strictObject({ haiku: z.string().min(1).optional(), sonnet: z.string().min(1).optional(), opus: z.string().min(1).optional() }).optional(),
+});
+export type ProxyConfig = z.infer<typeof ProxyConfigSchema>;

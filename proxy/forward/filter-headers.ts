@@ -1,0 +1,80 @@
+// Header rules at the proxy: what reaches the back end, what reaches the client, and what the proxy keeps.
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Hop-by-hop headers (RFC 9110 section 7.6.1) and those the proxy sets itself. */
+const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'accept-encoding', 'expect', 'x-tracker-auth']);
+const CREDENTIALS = new Set(['x-api-key', 'authorization']);
+const NOT_RETURNED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
+
+export interface Attribution {
+  window: string | null;
+  agent: string | null;
+  feature: string | null;
+  command: string | null;
+  subagent: string | null;
+  session: string | null;
+}
+
+export interface UpstreamHeaders {
+  headers: Record<string, string | string[]>;
+  attribution: Attribution;
+}
+
+/**
+ * Builds the upstream request's headers: `x-tracker-*` are read and dropped, hop-by-hop ones dropped,
+ * `accept-encoding: identity` so the usage tap reads plain SSE, and the client's credentials replaced
+ * when the back end has its own key (a subscription token must never reach another provider).
+ */
+export function buildUpstreamHeaders(incoming: IncomingHttpHeaders, bodyLength: number, credential: { header: 'x-api-key' | 'authorization'; value: string } | null): UpstreamHeaders {
+  const headers: Record<string, string | string[]> = {};
+  const attribution: Attribution = { window: null, agent: null, feature: null, command: null, subagent: null, session: null };
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined) continue;
+    if (name.startsWith('x-tracker-')) {
+      readAttribution(attribution, name, Array.isArray(value) ? value.join(', ') : value);
+      continue;
+    }
+    if (NOT_FORWARDED.has(name) || (credential && CREDENTIALS.has(name))) continue;
+    headers[name] = value;
+  }
+  const session = incoming['x-claude-code-session-id'];
+  if (typeof session === 'string' && session !== '') attribution.session = session;
+  headers['content-length'] = String(bodyLength);
+  headers['accept-encoding'] = 'identity';
+  if (credential) headers[credential.header] = credential.header === 'authorization' ? `Bearer ${credential.value}` : credential.value;
+  return { headers, attribution };
+}
+
+function readAttribution(attribution: Attribution, name: string, value: string): void {
+  const trimmed = value.trim();
+  if (trimmed === '') return;
+  switch (name) {
+    case 'x-tracker-window':
+      attribution.window = trimmed;
+      break;
+    case 'x-tracker-agent':
+      attribution.agent = trimmed;
+      break;
+    case 'x-tracker-feature':
+      attribution.feature = trimmed;
+      break;
+    case 'x-tracker-command':
+      attribution.command = trimmed;
+      break;
+    case 'x-tracker-subagent':
+      attribution.subagent = trimmed;
+      break;
+    default:
+  }
+}
+
+/** The upstream's response headers as the client gets them: everything but hop-by-hop ones. */
+export function buildClientHeaders(upstream: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = {};
+  for (const name in upstream) {
+    const value = upstream[name];
+    if (value !== undefined && !NOT_RETURNED.has(name)) headers[name] = value;
+  }
+  return headers;
+}

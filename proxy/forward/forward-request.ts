@@ -1,0 +1,134 @@
+// Streams one request to its back end and the answer back: chunks as they come, backpressure, aborts, errors.
+import type { ServerResponse } from 'node:http';
+import type { Dispatcher } from 'undici';
+import { createUsageTap } from '../tap/create-usage-tap.js';
+import type { ApiKind, TapResult, UsageTap } from '../tap/usage-tap.js';
+import { formatErrorBody, formatErrorEvent } from './api-errors.js';
+import { buildClientHeaders } from './filter-headers.js';
+import { describeUpstreamFailure } from './describe-upstream-failure.js';
+
+export interface ForwardRequest {
+  dispatcher: Dispatcher;
+  backendName: string;
+  path: string;
+  method: string;
+  headers: Record<string, string | string[]>;
+  body: Buffer | null;
+  /** Which API's usage and error shapes to expect; null for a plain pass-through. */
+  kind: ApiKind | null;
+  now: () => number;
+}
+
+export interface ForwardOutcome {
+  /** What the client got: the upstream's status, the proxy's error status, or 0 if it hung up first. */
+  status: number;
+  upstreamHeaders: Record<string, string | string[] | undefined> | null;
+  /** An API error type (from the upstream's body or stream), or a transport failure kind. */
+  errorType: string | null;
+  /** The client hung up before the end, or the proxy had to cut the stream. */
+  aborted: boolean;
+  tap: TapResult | null;
+  endedAt: number;
+}
+
+/** Resolves when the exchange is over for both sides; never rejects. */
+export function forwardRequest(request: ForwardRequest, res: ServerResponse, signal: AbortSignal): Promise<ForwardOutcome> {
+  return new Promise((resolve) => {
+    let controller: Dispatcher.DispatchController | null = null;
+    let tap: UsageTap | null = null;
+    let upstreamHeaders: ForwardOutcome['upstreamHeaders'] = null;
+    let isEventStream = false;
+    let settled = false;
+    let clientGone = false;
+    let status = 0;
+
+    const settle = (errorType: string | null, aborted: boolean): void => {
+      if (settled) return;
+      settled = true;
+      res.off('close', onClientClose);
+      signal.removeEventListener('abort', onShutdown);
+      const tapped = tap?.finish() ?? null;
+      resolve({ status: clientGone && status === 0 ? 0 : status, upstreamHeaders, errorType: errorType ?? tapped?.streamError?.type ?? null, aborted, tap: tapped, endedAt: request.now() });
+    };
+    const onClientClose = (): void => {
+      if (res.writableFinished) return;
+      clientGone = true;
+      controller?.abort(new Error('client closed the connection'));
+      settle('client_disconnected', true);
+    };
+    const onShutdown = (): void => {
+      controller?.abort(new Error('proxy shutting down'));
+      if (!res.headersSent) sendError(res, request.kind, 503, 'overloaded_error', 'tracker proxy: shutting down');
+      else res.destroy();
+      settle('proxy_shutdown', true);
+    };
+    res.on('close', onClientClose);
+    if (signal.aborted) return onShutdown();
+    signal.addEventListener('abort', onShutdown, { once: true });
+
+    request.dispatcher.dispatch(
+      { origin: undefined, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body },
+      {
+        onRequestStart(ctl) {
+          controller = ctl;
+          if (settled) ctl.abort(new Error('client closed the connection'));
+        },
+        onResponseStart(_ctl, statusCode, headers) {
+          if (statusCode < 200 || settled) return;
+          upstreamHeaders = headers;
+          status = statusCode;
+          const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
+          isEventStream = contentType?.startsWith('text/event-stream') ?? false;
+          if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now });
+          res.writeHead(statusCode, buildClientHeaders(headers));
+          if (isEventStream) res.flushHeaders();
+        },
+        onResponseData(ctl, chunk) {
+          if (settled) return;
+          if (!res.write(chunk)) {
+            ctl.pause();
+            res.once('drain', () => ctl.resume());
+          }
+          tap?.push(chunk);
+        },
+        onResponseEnd() {
+          if (settled) return;
+          let errorType: string | null = null;
+          // A stream that stops short of its terminal event gets one well-formed error, not a silent cut.
+          if (isEventStream && tap && status < 400) {
+            const peek = tap.finish();
+            tap = { push: () => {}, finish: () => peek };
+            if (!peek.complete && !peek.streamError) {
+              res.write(formatErrorEvent(request.kind, 'api_error', `tracker proxy: back end ${request.backendName} ended the stream early`));
+              errorType = 'upstream_incomplete_stream';
+            }
+          }
+          res.end();
+          settle(errorType, false);
+        },
+        onResponseError(_ctl, error) {
+          if (settled) return;
+          const failure = describeUpstreamFailure(error, request.backendName);
+          if (!res.headersSent) {
+            status = failure.status;
+            sendError(res, request.kind, failure.status, failure.apiType, failure.message);
+            settle(failure.kind, false);
+            return;
+          }
+          if (isEventStream) {
+            res.end(formatErrorEvent(request.kind, failure.apiType, failure.message));
+          } else {
+            res.destroy();
+          }
+          settle(failure.kind, true);
+        },
+      },
+    );
+  });
+}
+
+export function sendError(res: ServerResponse, kind: ApiKind | null, status: number, type: Parameters<typeof formatErrorBody>[1], message: string): void {
+  const body = formatErrorBody(kind, type, message);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-tracker-proxy-error': type });
+  res.end(body);
+}

@@ -1,0 +1,110 @@
+// Starts the routing proxy: an HTTP server on loopback, its pools and telemetry queue, and a clean stop.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { AppError, type TelemetryRow } from '../../ledger/index.js';
+import type { RoutingTable } from '../config/build-routing-table.js';
+import { BackendPools } from '../forward/backend-pools.js';
+import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
+import { TelemetryQueue } from '../telemetry/telemetry-queue.js';
+import { handleProxyRequest } from './handle-request.js';
+
+export interface ProxyOptions {
+  table: RoutingTable;
+  dataDir: string;
+  agentId: string;
+  host?: string;
+  port?: number;
+  authToken?: string | null;
+  env?: NodeJS.ProcessEnv;
+  onTelemetry?: (row: TelemetryRow) => void;
+  onWriteError?: (message: string) => void;
+  /** Telemetry batching (tests shorten it). */
+  flushMs?: number;
+}
+
+export interface RunningProxy {
+  url: string;
+  port: number;
+  /** Requests in flight now. */
+  inFlight(): number;
+  /** Stops accepting, lets streams in flight finish for `graceMs`, aborts the rest, flushes telemetry. */
+  stop(graceMs?: number): Promise<{ aborted: number }>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
+  const host = options.host ?? '127.0.0.1';
+  const authToken = options.authToken ?? null;
+  if (!LOOPBACK.has(host) && !authToken) {
+    throw new AppError('BAD_USAGE', `listening on ${host} (not loopback) needs --auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth`, { where: '--host' });
+  }
+  const env = options.env ?? process.env;
+  const credentials = new Map<string, string>();
+  for (const backend of options.table.backends) if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
+  const shutdown = new AbortController();
+  const queue = new TelemetryQueue(options.dataDir, { agentId: options.agentId, source: 'proxy' }, { flushMs: options.flushMs, onError: options.onWriteError });
+  const pools = new BackendPools();
+  const runtime = {
+    table: options.table,
+    pools,
+    queue,
+    recorder: new RateLimitRecorder(),
+    agentId: options.agentId,
+    credentials,
+    authToken,
+    shutdown: shutdown.signal,
+    now: () => performance.now(),
+    onTelemetry: options.onTelemetry,
+  };
+  let inFlight = 0;
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+    inFlight += 1;
+    handleProxyRequest(runtime, req, res)
+      .catch((error: unknown) => {
+        // A defect, not user input: answer something well-formed and keep serving.
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ type: 'error', error: { type: 'api_error', message: `tracker proxy: internal error: ${(error as Error).message}` } }));
+      })
+      .finally(() => {
+        inFlight -= 1;
+        if (inFlight === 0) server.emit('idle');
+      });
+  });
+  const port = await listen(server, host, options.port ?? 0);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    inFlight: () => inFlight,
+    async stop(graceMs = 10_000) {
+      server.close();
+      server.closeIdleConnections();
+      let aborted = 0;
+      if (inFlight > 0) {
+        const idle = new Promise<void>((resolve) => server.once('idle', resolve));
+        const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), graceMs).unref());
+        if ((await Promise.race([idle, timer])) === 'late') {
+          aborted = inFlight;
+          shutdown.abort();
+          await idle;
+        }
+      }
+      server.closeAllConnections();
+      await queue.close();
+      await pools.destroy();
+      return { aborted };
+    },
+  };
+}
+
+function listen(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.code ?? error.message}`;
+      reject(new AppError('IO', reason, { where: '--port' }));
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}

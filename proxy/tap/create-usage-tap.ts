@@ -1,0 +1,16 @@
+// Picks the usage tap for a response: the API's SSE tap for text/event-stream, the JSON body tap otherwise.
+import { createAnthropicStreamTap } from './anthropic-stream-tap.js';
+import { createJsonBodyTap } from './json-body-tap.js';
+import { createResponsesStreamTap } from './responses-stream-tap.js';
+import type { ApiKind, TapOptions, UsageTap } from './usage-tap.js';
+
+export function createUsageTap(kind: ApiKind, contentType: string | undefined, options: TapOptions = {}): UsageTap {
+  if (!isEventStream(contentType)) return createJsonBodyTap(kind, options);
+  return kind === 'anthropic-messages' ? createAnthropicStreamTap(options) : createResponsesStreamTap(options);
+}
+
+/** True for `text/event-stream`, whatever its case and parameters (`; charset=utf-8`). */
+export function isEventStream(contentType: string | undefined): boolean {
+  if (typeof contentType !== 'string') return false;
+  return contentType.split(';', 1)[0]?.trim().toLowerCase() === 'text/event-stream';
+}

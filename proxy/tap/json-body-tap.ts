@@ -1,0 +1,75 @@
+// A usage tap for non-streaming responses: buffers the JSON body (up to 32 MiB) and reads usage, model and errors at the end.
+import { applyAnthropicUsage } from './anthropic-usage.js';
+import { applyResponsesUsage } from './responses-usage.js';
+import { copyResult, createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import type { ApiKind, TapOptions, TapResult, UsageTap } from './usage-tap.js';
+
+/** Past this many bytes the tap stops buffering and reports the body as malformed. */
+export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Anthropic: a Message (`usage`, `model`) or the error envelope `{"type":"error","error":{type,message}}`.
+ * Responses: a Response (`usage`, `model`, `error` when failed) or `{"error":{message,type,code}}`.
+ * `firstTokenAt` is the arrival of the first non-empty chunk; `complete` is true once the body parsed as
+ * a JSON object. An empty body is neither complete nor malformed.
+ */
+export function createJsonBodyTap(kind: ApiKind, options: TapOptions = {}): UsageTap {
+  const now = options.now ?? (() => performance.now());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let overflowed = false;
+  let firstTokenAt: number | null = null;
+  let result: TapResult | null = null;
+
+  return {
+    push(chunk) {
+      if (result !== null || overflowed) return;
+      try {
+        if (chunk.byteLength === 0) return;
+        if (firstTokenAt === null) firstTokenAt = now();
+        size += chunk.byteLength;
+        if (size > MAX_JSON_BODY_BYTES) {
+          overflowed = true;
+          chunks.length = 0;
+          return;
+        }
+        // Copied: the caller may reuse the chunk's memory once push returns.
+        chunks.push(Uint8Array.prototype.slice.call(chunk));
+      } catch {
+        overflowed = true;
+        chunks.length = 0;
+      }
+    },
+    finish() {
+      if (result === null) {
+        try {
+          result = readBody(kind, chunks, size, overflowed, firstTokenAt);
+        } catch {
+          result = { usage: createEmptyUsage(), firstTokenAt, model: null, streamError: null, complete: false, malformed: 1 };
+        }
+      }
+      chunks.length = 0;
+      return copyResult(result);
+    },
+  };
+}
+
+function readBody(kind: ApiKind, chunks: Uint8Array[], size: number, overflowed: boolean, firstTokenAt: number | null): TapResult {
+  const result: TapResult = { usage: createEmptyUsage(), firstTokenAt, model: null, streamError: null, complete: false, malformed: 0 };
+  if (overflowed) return { ...result, malformed: 1 };
+  if (size === 0) return result;
+  const text = Buffer.concat(chunks, size).toString('utf8');
+  if (text.trim() === '') return result;
+  const body = parseJson(text);
+  if (!isRecord(body)) return { ...result, malformed: 1 };
+  result.complete = true;
+  result.model = readText(body.model);
+  if (kind === 'anthropic-messages') {
+    applyAnthropicUsage(result.usage, body.usage);
+    if (body.type === 'error' || isRecord(body.error)) result.streamError = readStreamError(body.error, 'error');
+  } else {
+    applyResponsesUsage(result.usage, body.usage);
+    if (isRecord(body.error)) result.streamError = readStreamError(body.error, 'error');
+  }
+  return result;
+}

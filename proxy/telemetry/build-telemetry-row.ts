@@ -1,0 +1,59 @@
+// Builds the telemetry row of one proxied request from what the server saw (PRODUCT.md section 5).
+import { stampRow, type Bars, type TelemetryRow } from '../../ledger/index.js';
+import type { Attribution } from '../forward/filter-headers.js';
+import type { ForwardOutcome } from '../forward/forward-request.js';
+
+export interface RequestFacts {
+  agentId: string;
+  startedAt: Date;
+  /** Clock value (same clock as the outcome's) when the request arrived. */
+  startClock: number;
+  method: string;
+  path: string;
+  requestedModel: string | null;
+  sentModel: string | null;
+  route: string;
+  backend: string;
+  subagent: string | null;
+  attribution: Attribution;
+  windowId: string | null;
+  traceId: string;
+  rateLimits: { bars: Bars; status: string | null } | null;
+}
+
+export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome): TelemetryRow {
+  const usage = outcome.tap?.usage;
+  const firstToken = outcome.tap?.firstTokenAt ?? null;
+  const contentType = outcome.upstreamHeaders?.['content-type'];
+  return stampRow({ agentId: facts.agentId, source: 'proxy', now: () => facts.startedAt }, 'proxy-request', {
+    timestamp: facts.startedAt.toISOString(),
+    session_id: facts.attribution.session,
+    subagent_id: facts.attribution.subagent ?? facts.subagent,
+    backend_provider: facts.backend,
+    model: outcome.tap?.model ?? facts.sentModel,
+    prompt_tokens: usage?.input_tokens ?? null,
+    completion_tokens: usage?.output_tokens ?? null,
+    latency_ms: round(outcome.endedAt - facts.startClock),
+    status: outcome.status,
+    trace_id: facts.traceId,
+    requested_model: facts.requestedModel,
+    route: facts.route,
+    cache_read_tokens: usage?.cache_read_tokens ?? null,
+    cache_creation_tokens: usage?.cache_creation_tokens ?? null,
+    ttft_ms: firstToken === null ? null : round(firstToken - facts.startClock),
+    stream: typeof contentType === 'string' && contentType.startsWith('text/event-stream'),
+    error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : null),
+    aborted: outcome.aborted,
+    window_id: facts.windowId,
+    feature_id: facts.attribution.feature,
+    command: facts.attribution.command,
+    method: facts.method,
+    path: facts.path,
+    rate_limits: facts.rateLimits?.bars ?? null,
+    rate_limit_status: facts.rateLimits?.status ?? null,
+  }) as TelemetryRow;
+}
+
+function round(ms: number): number {
+  return Math.max(0, Math.round(ms * 100) / 100);
+}

@@ -1,0 +1,83 @@
+// Collects telemetry and reading rows off the hot path and writes them in batches; flushes on shutdown.
+import { LEDGER_FILES, type LedgerFile, type StampContext } from '../../ledger/index.js';
+import { LedgerWriterThread, type RowBatch } from './ledger-writer-thread.js';
+
+export interface QueueOptions {
+  /** How long a row may wait before a batch is written. */
+  flushMs?: number;
+  /** A batch is written at once when this many rows wait. */
+  maxRows?: number;
+  /** Told when a batch could not be written (the rows are kept for the next try). */
+  onError?: (message: string) => void;
+}
+
+export class TelemetryQueue {
+  private pending: RowBatch[] = [];
+  private pendingRows = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly writer: LedgerWriterThread;
+  private readonly flushMs: number;
+  private readonly maxRows: number;
+  /** Rows written so far, by file. */
+  readonly written: Record<string, number> = {};
+
+  constructor(
+    dataDir: string,
+    ctx: StampContext,
+    private readonly options: QueueOptions = {},
+  ) {
+    this.writer = new LedgerWriterThread(dataDir, ctx);
+    this.flushMs = options.flushMs ?? 250;
+    this.maxRows = options.maxRows ?? 500;
+  }
+
+  addTelemetry(row: object): void {
+    this.add(LEDGER_FILES.proxyTelemetry, row);
+  }
+
+  addReading(row: object): void {
+    this.add(LEDGER_FILES.snapshots, row);
+  }
+
+  /** Writes whatever waits; resolves when it is on disk. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batches = this.pending;
+    this.pending = [];
+    this.pendingRows = 0;
+    if (batches.length > 0) {
+      this.writing = this.writing.then(() =>
+        this.writer.write(batches).then(
+          () => {
+            for (const batch of batches) this.written[batch.file] = (this.written[batch.file] ?? 0) + batch.rows.length;
+          },
+          (error: Error) => {
+            this.options.onError?.(error.message);
+            this.pending.unshift(...batches);
+            this.pendingRows += batches.reduce((sum, batch) => sum + batch.rows.length, 0);
+          },
+        ),
+      );
+    }
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await this.writer.close();
+  }
+
+  private add(file: LedgerFile, row: object): void {
+    const last = this.pending[this.pending.length - 1];
+    if (last && last.file === file) last.rows.push(row);
+    else this.pending.push({ file, rows: [row] });
+    this.pendingRows += 1;
+    if (this.pendingRows >= this.maxRows) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.flushMs);
+      this.timer.unref();
+    }
+  }
+}
