@@ -7,6 +7,7 @@ import { createChurnCommand } from './commands/churn.js';
 import { createCompleteCommand } from './commands/complete.js';
 import { createIngestCommand } from './commands/ingest.js';
 import { createPreviewCommand } from './commands/preview.js';
+import { createModelServerCommand } from './commands/model-server.js';
 import { createProxyCommand } from './commands/proxy.js';
 import { createScheduleCommand } from './commands/schedule.js';
 import { createSnapshotCommand } from './commands/snapshot.js';
@@ -32,6 +33,7 @@ for (const command of [
   createAnomaliesCommand(),
   createPreviewCommand(),
   createProxyCommand(),
+  createModelServerCommand(),
   createStatuslineCommand(),
 ]) {
   program.addCommand(command.configureHelp({ showGlobalOptions: true }));

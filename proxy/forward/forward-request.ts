@@ -6,6 +6,7 @@ import type { ApiKind, TapResult, UsageTap } from '../tap/usage-tap.js';
 import { formatErrorBody, formatErrorEvent } from './api-errors.js';
 import { buildClientHeaders } from './filter-headers.js';
 import { describeUpstreamFailure } from './describe-upstream-failure.js';
+import { EventAligner } from './event-aligner.js';
 
 export interface ForwardRequest {
   dispatcher: Dispatcher;
@@ -38,6 +39,7 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
     let tap: UsageTap | null = null;
     let upstreamHeaders: ForwardOutcome['upstreamHeaders'] = null;
     let isEventStream = false;
+    let aligner: EventAligner | null = null;
     let settled = false;
     let clientGone = false;
     let status = 0;
@@ -53,8 +55,9 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
     const onClientClose = (): void => {
       if (res.writableFinished) return;
       clientGone = true;
-      controller?.abort(new Error('client closed the connection'));
+      // Settle first: aborting makes undici report an error, which must not be taken for the upstream's.
       settle('client_disconnected', true);
+      controller?.abort(new Error('client closed the connection'));
     };
     const onShutdown = (): void => {
       controller?.abort(new Error('proxy shutting down'));
@@ -79,13 +82,15 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
           status = statusCode;
           const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
           isEventStream = contentType?.startsWith('text/event-stream') ?? false;
+          if (isEventStream) aligner = new EventAligner();
           if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now });
           res.writeHead(statusCode, buildClientHeaders(headers));
           if (isEventStream) res.flushHeaders();
         },
         onResponseData(ctl, chunk) {
           if (settled) return;
-          if (!res.write(chunk)) {
+          const ready = aligner ? aligner.push(chunk) : chunk;
+          if (ready.length > 0 && !res.write(ready)) {
             ctl.pause();
             res.once('drain', () => ctl.resume());
           }
@@ -93,12 +98,15 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
         },
         onResponseEnd() {
           if (settled) return;
+          const rest = aligner?.drain();
+          if (rest) res.write(rest);
           let errorType: string | null = null;
           // A stream that stops short of its terminal event gets one well-formed error, not a silent cut.
           if (isEventStream && tap && status < 400) {
             const peek = tap.finish();
             tap = { push: () => {}, finish: () => peek };
             if (!peek.complete && !peek.streamError) {
+              if (rest) res.write('\n\n');
               res.write(formatErrorEvent(request.kind, 'api_error', `tracker proxy: back end ${request.backendName} ended the stream early`));
               errorType = 'upstream_incomplete_stream';
             }

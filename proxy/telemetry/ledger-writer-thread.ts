@@ -34,6 +34,8 @@ export class LedgerWriterThread {
     this.worker.on('message', (reply: Reply) => {
       this.waiting.get(reply.seq)?.(reply);
       this.waiting.delete(reply.seq);
+      // An idle writer must not keep the process alive; one with rows in hand must.
+      if (this.waiting.size === 0) this.worker?.unref();
     });
     this.worker.unref();
   }
@@ -48,6 +50,7 @@ export class LedgerWriterThread {
     const worker = this.worker;
     return new Promise((resolve, reject) => {
       this.waiting.set(seq, (reply) => (reply.ok ? resolve() : reject(new Error(reply.message))));
+      worker.ref();
       worker.postMessage({ seq, batches });
     });
   }

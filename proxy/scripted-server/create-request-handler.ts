@@ -1,0 +1,102 @@
+// The scripted server's request handler: reads the body, picks the step, plans and plays the answer, records it.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inspectRequest, type ModelApi } from './inspect-request.js';
+import { playResponse, type PlayOutcome } from './play-response.js';
+import { planResponse, type ResponsePlan } from './plan-response.js';
+import { planBadBody, planCountTokens, planModelList, planNotFound } from './plan-side-routes.js';
+import { buildAnthropicRateLimitHeaders, buildCodexRateLimitHeaders } from './rate-limit-headers.js';
+import { routeRequest } from './route-request.js';
+import type { Script } from './script-schema.js';
+import { createStepCounter, selectStep } from './select-step.js';
+import { formatSentRecord, type SentRecord } from './sent-record.js';
+
+export interface HandlerState {
+  sent: SentRecord[];
+  received: number;
+}
+
+export interface HandlerOptions {
+  script: Script;
+  signal: AbortSignal;
+  log?: ((line: string) => void) | undefined;
+  /** Epoch milliseconds the server started; rate-limit resets are counted from it. */
+  startedAt: number;
+  cwd: string;
+}
+
+/** A body larger than this is refused with 413 (a real coding-agent request is well under a megabyte or two). */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export function createRequestHandler(options: HandlerOptions, state: HandlerState): (req: IncomingMessage, res: ServerResponse) => void {
+  const { script } = options;
+  const nextPosition = createStepCounter(script);
+  const answered: Record<ModelApi, number> = { 'anthropic-messages': 0, 'openai-responses': 0 };
+  const startedAtSeconds = Math.floor(options.startedAt / 1000);
+
+  return (req, res) => {
+    state.received += 1;
+    const seq = state.received;
+    const arrivedAt = performance.now();
+    const requestId = `req_scripted_${String(seq).padStart(6, '0')}`;
+    const method = req.method ?? 'GET';
+    const path = req.url ?? '/';
+    const route = routeRequest(method, path);
+    const base: Omit<SentRecord, 'status' | 'usage' | 'wire_usage' | 'outcome' | 'duration_ms'> = {
+      seq, request_id: requestId, method, path, route, request_headers: req.headers, model: null, stream: false, step_index: null, step_type: null, tool_rounds: null,
+    };
+
+    const play = (plan: ResponsePlan, details: Partial<SentRecord> = {}): void => {
+      const record = (outcome: PlayOutcome): void => {
+        const entry: SentRecord = { ...base, ...details, status: plan.status, usage: plan.usage, wire_usage: plan.wireUsage, outcome, duration_ms: Math.round(performance.now() - arrivedAt) };
+        state.sent.push(entry);
+        options.log?.(formatSentRecord(entry));
+      };
+      playResponse(res, plan, options.signal, record).catch((error: unknown) => {
+        options.log?.(`#${seq} ${method} ${path} failed: ${(error as Error).message}`);
+        res.destroy();
+      });
+    };
+
+    readBody(req).then(
+      (text) => {
+        if (text === null) return play(planBadBody(route === 'responses' ? 'openai-responses' : 'anthropic-messages', 413, 'request body is larger than 64 MB', requestId));
+        if (route === 'not_found') return play(planNotFound(method, path, requestId));
+        if (route === 'models') return play(planModelList(script.models, 'anthropic-version' in req.headers || 'x-api-key' in req.headers, requestId));
+        if (route === 'count_tokens') return play(planCountTokens(script.count_tokens === 'supported', text.length, requestId));
+        const api: ModelApi = route === 'messages' ? 'anthropic-messages' : 'openai-responses';
+        let body: unknown;
+        try {
+          body = JSON.parse(text);
+        } catch (error) {
+          return play(planBadBody(api, 400, `request body is not valid JSON: ${(error as Error).message}`, requestId));
+        }
+        const facts = inspectRequest(api, body, text);
+        const { index, step } = selectStep(script, nextPosition(facts.toolRounds));
+        const answeredBefore = answered[api];
+        answered[api] += 1;
+        const rateLimitHeaders =
+          api === 'anthropic-messages'
+            ? buildAnthropicRateLimitHeaders(script.rate_limits.anthropic, answeredBefore, startedAtSeconds)
+            : buildCodexRateLimitHeaders(script.rate_limits.codex, answeredBefore, startedAtSeconds);
+        const plan = planResponse({ api, step, facts, seq, requestId, bodyLength: text.length, usageStyle: script.usage_style, rateLimitHeaders, fallbackCwd: options.cwd, now: new Date() });
+        play(plan, { model: facts.model, stream: facts.stream, step_index: index, step_type: step.type, tool_rounds: facts.toolRounds });
+      },
+      () => res.destroy(),
+    );
+  };
+}
+
+/** The whole body as text; null when it is too large. Rejects when the client goes away mid-body. */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+    req.on('aborted', () => reject(new Error('request aborted')));
+  });
+}

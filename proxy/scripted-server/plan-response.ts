@@ -1,0 +1,93 @@
+// Turns one step into a full response plan for one API: status, headers, body (SSE events or JSON), where to cut it, usage.
+import { buildAnthropicFrames, buildAnthropicMessage } from './anthropic-answer.js';
+import { measureAnswer, planAnswerContent } from './answer-content.js';
+import { buildAnthropicError, buildOpenAiError, type ApiErrorSpec } from './error-envelopes.js';
+import type { ModelApi, RequestFacts } from './inspect-request.js';
+import { resolveUsage, toAnthropicUsage, toResponsesUsage, type ResolvedUsage } from './resolve-usage.js';
+import { buildResponsesBody, buildResponsesFrames } from './responses-answer.js';
+import type { Step } from './script-schema.js';
+import type { SseFrame } from './sse-frame.js';
+
+export interface ResponsePlan {
+  status: number;
+  headers: Record<string, string>;
+  body: { kind: 'sse'; frames: SseFrame[] } | { kind: 'json'; text: string };
+  /** Destroy the socket after this many SSE events (or, for JSON, after half the body). */
+  cutAfter: number | null;
+  /** The usage the answer's terminal event carries, in script terms; null for an error. */
+  usage: ResolvedUsage | null;
+  /** The same usage as it goes over the wire (message_delta's usage, or response.completed's). */
+  wireUsage: Record<string, unknown> | null;
+  delayMs: number;
+  chunkDelayMs: number;
+}
+
+export interface PlanInput {
+  api: ModelApi;
+  step: Step;
+  facts: RequestFacts;
+  seq: number;
+  requestId: string;
+  bodyLength: number;
+  usageStyle: 'anthropic' | 'glm';
+  /** Rate-limit headers for this response (sent on errors too, as the real APIs do). */
+  rateLimitHeaders: Record<string, string>;
+  fallbackCwd: string;
+  now: Date;
+}
+
+/** A data line cut off mid-JSON, in the shape of the API's delta events. */
+const BROKEN_LINES: Record<ModelApi, string> = {
+  'anthropic-messages': 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del',
+  'openai-responses': 'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","item_id":"msg_',
+};
+
+const DEFAULT_MODEL: Record<ModelApi, string> = { 'anthropic-messages': 'claude-sonnet-4-5', 'openai-responses': 'gpt-5-codex' };
+
+export function planResponse(input: PlanInput): ResponsePlan {
+  const { api, step, facts } = input;
+  const idHeader: Record<string, string> = api === 'anthropic-messages' ? { 'request-id': input.requestId } : { 'x-request-id': input.requestId };
+  const headers = (contentType: string): Record<string, string> => ({ 'content-type': contentType, ...idHeader, ...input.rateLimitHeaders, ...step.headers });
+  const timing = { delayMs: step.delay_ms ?? 0, chunkDelayMs: step.chunk_delay_ms ?? 0 };
+  const errorSpec: ApiErrorSpec | null = step.type === 'error' ? { status: step.status, type: step.error_type, message: step.message, code: step.code } : null;
+
+  if (errorSpec && !(step.type === 'error' && step.mid_stream && facts.stream)) {
+    const body = api === 'anthropic-messages' ? buildAnthropicError(errorSpec, input.requestId) : buildOpenAiError(errorSpec);
+    return { status: errorSpec.status, headers: headers('application/json'), body: { kind: 'json', text: JSON.stringify(body) }, cutAfter: null, usage: null, wireUsage: null, ...timing };
+  }
+
+  const content = planAnswerContent(step, api, { cwd: facts.cwd ?? input.fallbackCwd, toolNames: facts.toolNames });
+  const usage = resolveUsage(step.usage, { bodyLength: input.bodyLength, answerLength: measureAnswer(content) });
+  const model = facts.model ?? DEFAULT_MODEL[api];
+  const streamError = errorSpec ?? undefined;
+  const wireUsage = streamError ? null : api === 'anthropic-messages' ? toAnthropicUsage(usage, 'final', input.usageStyle) : toResponsesUsage(usage);
+  let plan: ResponsePlan;
+  if (facts.stream) {
+    const frames =
+      api === 'anthropic-messages'
+        ? buildAnthropicFrames(content, { seq: input.seq, model, usage, style: input.usageStyle }, streamError)
+        : buildResponsesFrames(content, { seq: input.seq, model, usage, createdAt: Math.floor(input.now.getTime() / 1000) }, streamError);
+    plan = { status: 200, headers: { ...headers('text/event-stream; charset=utf-8'), 'cache-control': 'no-cache' }, body: { kind: 'sse', frames }, cutAfter: null, usage: streamError ? null : usage, wireUsage, ...timing };
+  } else {
+    const body =
+      api === 'anthropic-messages'
+        ? buildAnthropicMessage(content, { seq: input.seq, model, usage, style: input.usageStyle })
+        : buildResponsesBody(content, { seq: input.seq, model, usage, createdAt: Math.floor(input.now.getTime() / 1000) });
+    plan = { status: 200, headers: headers('application/json'), body: { kind: 'json', text: JSON.stringify(body) }, cutAfter: null, usage, wireUsage, ...timing };
+  }
+  return step.type === 'disconnect' || step.type === 'malformed' ? breakPlan(plan, step, api) : plan;
+}
+
+/** A disconnect cuts the stream after some events; a malformed step slips a broken line in (and may end right after it). */
+function breakPlan(plan: ResponsePlan, step: Extract<Step, { type: 'disconnect' | 'malformed' }>, api: ModelApi): ResponsePlan {
+  if (step.type === 'disconnect') {
+    const events = plan.body.kind === 'sse' ? plan.body.frames.length : 1;
+    return { ...plan, cutAfter: Math.min(step.after_events ?? 2, events - 1) };
+  }
+  if (plan.body.kind === 'json') return { ...plan, body: { kind: 'json', text: plan.body.text.slice(0, Math.floor(plan.body.text.length / 2)) } };
+  const frames = plan.body.frames;
+  const at = Math.min(step.at_event ?? 1, frames.length);
+  const broken: SseFrame = { raw: step.line ?? BROKEN_LINES[api] };
+  const rest = step.then === 'close' ? [] : frames.slice(at);
+  return { ...plan, body: { kind: 'sse', frames: [...frames.slice(0, at), broken, ...rest] } };
+}

@@ -1,0 +1,72 @@
+// Starts the scripted model server (Anthropic Messages + OpenAI Responses over node:http) and stops it cleanly.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '../../ledger/index.js';
+import { createRequestHandler, type HandlerState } from './create-request-handler.js';
+import type { Script } from './script-schema.js';
+import type { SentRecord } from './sent-record.js';
+
+export interface ScriptedServerOptions {
+  /** A validated script (parseScript, loadScript or a built-in). */
+  script: Script;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** 127.0.0.1 by default. */
+  host?: string;
+  /** Gets one line per answered request. */
+  log?: (line: string) => void;
+  /** Where `{{cwd}}` points when a request does not state its working directory; process.cwd() by default. */
+  cwd?: string;
+}
+
+export interface ScriptedServer {
+  /** http://127.0.0.1:PORT, without a trailing slash. */
+  url: string;
+  port: number;
+  /** One record per answered request, in the order the answers ended. */
+  readonly sent: SentRecord[];
+  /** Requests received so far (answered or not yet). */
+  readonly received: number;
+  /** Stops answering: cuts in-flight streams, ends keep-alive sockets, releases the port. */
+  close(): Promise<void>;
+}
+
+export async function startScriptedServer(options: ScriptedServerOptions): Promise<ScriptedServer> {
+  const host = options.host ?? '127.0.0.1';
+  const state: HandlerState = { sent: [], received: 0 };
+  const closing = new AbortController();
+  const handler = createRequestHandler({ script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd() }, state);
+  const server = createServer({ keepAliveTimeout: 5_000 }, handler);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(new AppError(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? 'BAD_USAGE' : 'IO', reason, { where: `${host}:${options.port ?? 0}`, cause: error }));
+    });
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closed: Promise<void> | null = null;
+  return {
+    url: `http://${formatHost(host)}:${port}`,
+    port,
+    sent: state.sent,
+    get received() {
+      return state.received;
+    },
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+/** A wildcard address is reached through loopback; an IPv6 literal needs brackets in a URL. */
+function formatHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

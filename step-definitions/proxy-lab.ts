@@ -1,0 +1,114 @@
+// The proxy specs' bench: named upstreams, the real `tracker proxy` as a child process, and a client.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { request } from 'undici';
+import { BUILTIN_SCRIPTS, parseScript, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
+import { startRawUpstream, type RawBehaviour, type RawUpstream } from './raw-upstreams.js';
+import { TRACKER_BIN, type TrackerWorld } from './world.js';
+
+export interface ClientAnswer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** performance.now() when the client hung up, if it did. */
+  hungUpAt: number | null;
+}
+
+export class ProxyLab {
+  readonly scripted = new Map<string, ScriptedServer>();
+  readonly raw = new Map<string, RawUpstream>();
+  readonly answers: ClientAnswer[] = [];
+  proxyUrl: string | null = null;
+  private proxy: ResultPromise | null = null;
+  proxyExit: { exitCode: number | undefined; stderr: string } | null = null;
+
+  constructor(private readonly world: TrackerWorld) {}
+
+  async startScripted(name: string, scriptName: string, overrides: Record<string, unknown> = {}): Promise<void> {
+    const script = parseScript({ ...BUILTIN_SCRIPTS[scriptName], ...overrides }, scriptName);
+    this.scripted.set(name, await startScriptedServer({ script }));
+  }
+
+  async startRaw(name: string, behaviour: RawBehaviour): Promise<void> {
+    this.raw.set(name, await startRawUpstream(behaviour));
+  }
+
+  /** A server's URL by name; anything that is not a name is taken as a URL already. */
+  urlOf(name: string): string {
+    return this.scripted.get(name)?.url ?? this.raw.get(name)?.url ?? name;
+  }
+
+  hostOf(name: string): string {
+    return new URL(this.urlOf(name)).host;
+  }
+
+  writeConfig(file: string, config: unknown): string {
+    const path = join(this.world.workDir, file);
+    writeFileSync(path, JSON.stringify(config, null, 2));
+    return path;
+  }
+
+  async startProxy(args: string[], env: Record<string, string> = {}): Promise<void> {
+    const child = execa(process.execPath, [TRACKER_BIN, 'proxy', '--port', '0', '--json', ...args], {
+      cwd: this.world.workDir,
+      env: { TRACKER_DATA_DIR: this.world.dataDir, TZ: 'UTC', ...env },
+      extendEnv: true,
+      reject: false,
+      stdin: 'ignore',
+      buffer: { stdout: false, stderr: true },
+    });
+    this.proxy = child;
+    this.proxyUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const end = out.indexOf('\n}');
+        if (end >= 0) resolve((JSON.parse(out.slice(0, end + 2)) as { url: string }).url);
+      });
+      void child.then((result) => reject(new Error(`tracker proxy exited ${result.exitCode} before it was ready:\n${String(result.stderr)}`)));
+    });
+  }
+
+  /** Sends SIGTERM and waits for the proxy to flush and exit. */
+  async stopProxy(): Promise<void> {
+    if (!this.proxy || this.proxyExit) return;
+    this.proxy.kill('SIGTERM');
+    const result = await this.proxy;
+    this.proxyExit = { exitCode: result.exitCode, stderr: String(result.stderr) };
+  }
+
+  async send(path: string, body: object, headers: Record<string, string> = {}, hangUpAfterFirstChunk = false): Promise<ClientAnswer> {
+    if (!this.proxyUrl) throw new Error('the proxy is not running');
+    const controller = new AbortController();
+    const response = await request(`${this.proxyUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+    });
+    const chunks: Buffer[] = [];
+    let hungUpAt: number | null = null;
+    try {
+      for await (const chunk of response.body) {
+        chunks.push(chunk as Buffer);
+        if (hangUpAfterFirstChunk && Buffer.concat(chunks).includes('content_block_delta')) {
+          hungUpAt = performance.now();
+          controller.abort();
+          break;
+        }
+      }
+    } catch (error) {
+      if (hungUpAt === null) chunks.push(Buffer.from(`\n[client saw: ${(error as Error).message}]`));
+    }
+    const answer = { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), hungUpAt };
+    this.answers.push(answer);
+    return answer;
+  }
+
+  /** A killed proxy would lose the spec's evidence: always stop it, then the upstreams. */
+  async close(): Promise<void> {
+    if (this.proxy && !this.proxyExit) this.proxy.kill('SIGKILL');
+    await Promise.allSettled([...this.scripted.values(), ...this.raw.values()].map((server) => server.close()));
+  }
+}
