@@ -98,3 +98,14 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
       | tracker proxy --route 'claude-haiku-*=glm' --check             | ZAI_API_KEY, which is not set              |
       | tracker proxy --config bad-proxy.json --check                  | bad-proxy.json: routes[0].match          |
       | tracker proxy --port 70000                                     | expected a port from 0 to 65535            |
+
+  Scenario: A window's before and after come from its first and last response, without pasting
+    Given the proxy runs with upstream "main"
+    When a client streams 3 messages for model "claude-sonnet-4-5" in window "W3"
+    And the proxy stops
+    And I run "tracker snapshot before --provider claude --window W3 --from-proxy"
+    Then the command succeeds
+    When I run "tracker snapshot after --provider claude --window W3 --from-proxy"
+    Then stdout contains "Capacity delta: 2% of the 5h window"
+    When I run "tracker snapshot before --provider codex --window W4 --from-proxy"
+    Then the command fails with "no proxy reading of codex yet"

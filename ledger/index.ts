@@ -18,6 +18,7 @@ export { computeCapacity, toCapacityPoint, type CapacityPoint, type CapacityResu
 export { findCurrentWindow, foldAgentWindows, type AgentWindow } from './windows/fold-agent-windows.js';
 export { recordSnapshot, type CaptureReading, type SnapshotOutcome, type SnapshotRequest } from './windows/record-snapshot.js';
 export { findLatestReading } from './readings/find-latest-reading.js';
+export { findWindowReading, type WindowReadingQuery } from './readings/find-window-reading.js';
 export { recordReadingIfChanged, type ReadingOutcome, type ReadingRequest } from './readings/record-reading.js';
 export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
 export { completeWindow, type CompleteRequest } from './windows/complete-window.js';

@@ -98,6 +98,10 @@ When('a client starts streaming a message and the proxy gets SIGTERM', async fun
   await Promise.all([answer, lab.stopProxy()]);
 });
 
+When('the proxy stops', async function (this: TrackerWorld) {
+  await labOf(this).stopProxy();
+});
+
 Then('server {string} received {int} request(s)', function (this: TrackerWorld, name: string, count: number) {
   assert.equal(labOf(this).scripted.get(name)?.sent.length, count);
 });

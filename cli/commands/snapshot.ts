@@ -2,6 +2,7 @@
 import { Argument, Command, Option } from 'commander';
 import {
   AppError,
+  findWindowReading,
   keepReject,
   OUTCOMES,
   ProviderIdSchema,
@@ -27,6 +28,7 @@ interface SnapshotFlags {
   notes?: string;
   format: 'auto' | 'codex-status' | 'claude-usage' | 'json';
   tz?: string;
+  fromProxy?: boolean;
 }
 
 export function createSnapshotCommand(): Command {
@@ -41,13 +43,17 @@ export function createSnapshotCommand(): Command {
     .option('--notes <text>', 'free text kept on the row')
     .addOption(new Option('--format <format>', 'input format').choices(['auto', 'codex-status', 'claude-usage', 'json']).default('auto'))
     .option('--tz <zone>', 'IANA zone of reset times shown without one (default: this machine\'s)')
+    .option('--from-proxy', "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response")
     .action(async function (this: Command, phase: Phase, flags: SnapshotFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
-      const capturedAt = parseInstant(flags.at, '--at');
+      const requestedAt = parseInstant(flags.at, '--at');
       const timeZone = parseTimeZone(flags.tz);
-      const input = await readCommandInput(flags.input);
+      if (flags.fromProxy && flags.input !== undefined) throw new AppError('BAD_USAGE', 'pass either --from-proxy or --input, not both', { where: '--from-proxy' });
+      const proxied = flags.fromProxy ? findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : null;
+      const capturedAt = proxied ? new Date(proxied.captured_at) : requestedAt;
+      const input = proxied ? { bytes: Buffer.from(JSON.stringify(proxied)), name: `proxy reading ${proxied.id}` } : await readCommandInput(flags.input);
       const command = `snapshot ${phase}`;
       /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
       const refuse = (error: AppError): AppError => {
@@ -60,9 +66,9 @@ export function createSnapshotCommand(): Command {
         }
         return new AppError(error.code, `${error.message} (${kept})`, { where: error.where, cause: error });
       };
-      const parsed = parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
-      if (!parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
-      const reading = parsed.value;
+      const parsed = proxied ? null : parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
+      if (parsed && !parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
+      const reading = proxied ? { format: proxied.format, bars: proxied.bars, parse_errors: [] } : (parsed as Extract<typeof parsed, { ok: true }>).value;
       let outcome: SnapshotOutcome;
       try {
         outcome = recordSnapshot(ctx.dataDir, ctx.stamp, {
@@ -72,7 +78,7 @@ export function createSnapshotCommand(): Command {
           reading,
           capturedAt,
           force: flags.force === true,
-          notes: flags.notes,
+          notes: flags.notes ?? (proxied ? `from proxy reading ${proxied.id}` : undefined),
           gitHead: readGitHead(),
           onSkippedRow: noteSkippedRow,
         });
@@ -85,6 +91,15 @@ export function createSnapshotCommand(): Command {
       for (const anomaly of outcome.anomalies) printNote(`anomaly ${anomaly.code}: ${anomaly.message}`);
       printResult(ctx.json, outcome, () => describeOutcome(outcome, ctx.agentId));
     });
+}
+
+/** The proxy reading a window end is taken from; none is a clear error (is the proxy running, with x-tracker-window set?). */
+function findProxyReading(dataDir: string, provider: string, windowId: string | undefined, phase: Phase, at: Date) {
+  const reading = findWindowReading(dataDir, { provider, format: 'proxy-headers', windowId: windowId ?? null, pick: phase === 'before' ? 'first' : 'last', notAfter: at.getTime() });
+  if (!reading) {
+    throw new AppError('NOT_FOUND', `no proxy reading of ${provider} yet: send traffic through \`tracker proxy\` (with x-tracker-window set) first`, { where: '--from-proxy' });
+  }
+  return reading;
 }
 
 function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {

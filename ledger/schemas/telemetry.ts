@@ -29,6 +29,11 @@ export const TelemetryEventShape = {
   route: text.optional(),
   cache_read_tokens: tokens.optional(),
   cache_creation_tokens: tokens.optional(),
+  /**
+   * Every token the request used, by the API's own convention: Anthropic's input excludes cache reads
+   * and writes (so they are added), the Responses API's input already includes them (so they are not).
+   */
+  total_tokens: tokens.optional(),
   ttft_ms: z.number().nonnegative().nullable().optional(),
   stream: z.boolean().optional(),
   /** An API error type (rate_limit_error, overloaded_error, api_error, ...) or a transport failure (upstream_unreachable, upstream_reset, ...). */

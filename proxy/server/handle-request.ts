@@ -108,6 +108,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
       subagent: route.subagent ?? inferSubagent(field?.model ?? null),
       attribution,
       windowId,
+      apiKind: served.kind,
       traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader : `proxy_${randomUUID()}`,
       rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
     },

@@ -115,3 +115,12 @@ describe('createResponsesStreamTap', () => {
     });
   });
 });
+
+describe('cache writes', () => {
+  it('reads input_tokens_details.cache_write_tokens as cache creation (what Codex 0.169 counts)', () => {
+    const completed = event('response.completed', {
+      response: { status: 'completed', model: 'gpt-5-codex', usage: { input_tokens: 3000, input_tokens_details: { cached_tokens: 1800, cache_write_tokens: 1200 }, output_tokens: 60, total_tokens: 3060 } },
+    });
+    expect(run(encode(completed)).usage).toEqual({ input_tokens: 3000, output_tokens: 60, cache_read_tokens: 1800, cache_creation_tokens: 1200 });
+  });
+});

@@ -2,6 +2,7 @@
 import { stampRow, type Bars, type TelemetryRow } from '../../ledger/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
+import type { ApiKind, UsageCounts } from '../tap/usage-tap.js';
 
 export interface RequestFacts {
   agentId: string;
@@ -18,6 +19,8 @@ export interface RequestFacts {
   attribution: Attribution;
   windowId: string | null;
   traceId: string;
+  /** Which API answered (null: a pass-through path, untapped). */
+  apiKind: ApiKind | null;
   rateLimits: { bars: Bars; status: string | null } | null;
 }
 
@@ -40,6 +43,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     route: facts.route,
     cache_read_tokens: usage?.cache_read_tokens ?? null,
     cache_creation_tokens: usage?.cache_creation_tokens ?? null,
+    total_tokens: usage ? countTotalTokens(usage, facts.apiKind) : null,
     ttft_ms: firstToken === null ? null : round(firstToken - facts.startClock),
     stream: typeof contentType === 'string' && contentType.startsWith('text/event-stream'),
     error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : null),
@@ -52,6 +56,13 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     rate_limits: facts.rateLimits?.bars ?? null,
     rate_limit_status: facts.rateLimits?.status ?? null,
   }) as TelemetryRow;
+}
+
+/** Null when the API reported neither input nor output (an error, a cut stream before message_start). */
+export function countTotalTokens(usage: UsageCounts, kind: ApiKind | null): number | null {
+  if (usage.input_tokens === null && usage.output_tokens === null) return null;
+  const base = (usage.input_tokens ?? 0) + (usage.output_tokens ?? 0);
+  return kind === 'openai-responses' ? base : base + (usage.cache_read_tokens ?? 0) + (usage.cache_creation_tokens ?? 0);
 }
 
 function round(ms: number): number {
