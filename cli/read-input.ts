@@ -5,6 +5,13 @@ import { AppError } from '../ledger/index.js';
 
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
+/** For inputs larger than a screen (telemetry logs): the size limit, what the refusal suggests, the TTY prompt. */
+export interface InputLimits {
+  maxBytes?: number;
+  hint?: string;
+  prompt?: string;
+}
+
 export interface CommandInput {
   bytes: Buffer;
   /** How errors name it: the file path, or `stdin`. */
@@ -15,10 +22,11 @@ export interface CommandInput {
  * Streams the input, so a slow pipe, a paste ended with Ctrl-D, `/dev/stdin` and `<(command)` all work
  * (a synchronous read of fd 0 fails with EAGAIN once Node has made the pipe non-blocking).
  */
-export async function readCommandInput(input: string | undefined): Promise<CommandInput> {
+export async function readCommandInput(input: string | undefined, limits: InputLimits = {}): Promise<CommandInput> {
+  const max = { bytes: limits.maxBytes ?? MAX_INPUT_BYTES, hint: limits.hint ?? 'a pasted screen is a few kilobytes' };
   if (input === undefined || input === '-') {
-    if (isatty(0)) process.stderr.write('Paste the screen, then press Ctrl-D on an empty line:\n');
-    return { bytes: await readStream(process.stdin, 'stdin'), name: 'stdin' };
+    if (isatty(0)) process.stderr.write(limits.prompt ?? 'Paste the screen, then press Ctrl-D on an empty line:\n');
+    return { bytes: await readStream(process.stdin, 'stdin', max), name: 'stdin' };
   }
   let size: number;
   try {
@@ -29,18 +37,18 @@ export async function readCommandInput(input: string | undefined): Promise<Comma
     if (error instanceof AppError) throw error;
     throw new AppError('BAD_USAGE', 'cannot read the input file (does it exist?)', { where: input, cause: error });
   }
-  if (size > MAX_INPUT_BYTES) throw refuseTooLarge(input, size);
-  return { bytes: await readStream(createReadStream(input), input), name: input };
+  if (size > max.bytes) throw refuseTooLarge(input, size, max);
+  return { bytes: await readStream(createReadStream(input), input, max), name: input };
 }
 
-async function readStream(stream: NodeJS.ReadableStream, name: string): Promise<Buffer> {
+async function readStream(stream: NodeJS.ReadableStream, name: string, max: { bytes: number; hint: string }): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   try {
     for await (const chunk of stream) {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
       total += buffer.length;
-      if (total > MAX_INPUT_BYTES) throw refuseTooLarge(name, total);
+      if (total > max.bytes) throw refuseTooLarge(name, total, max);
       chunks.push(buffer);
     }
   } catch (error) {
@@ -50,6 +58,6 @@ async function readStream(stream: NodeJS.ReadableStream, name: string): Promise<
   return Buffer.concat(chunks);
 }
 
-function refuseTooLarge(name: string, size: number): AppError {
-  return new AppError('BAD_INPUT', `input is more than ${MAX_INPUT_BYTES} bytes (read ${size}); a pasted screen is a few kilobytes`, { where: name });
+function refuseTooLarge(name: string, size: number, max: { bytes: number; hint: string }): AppError {
+  return new AppError('BAD_INPUT', `input is more than ${max.bytes} bytes (read ${size}); ${max.hint}`, { where: name });
 }

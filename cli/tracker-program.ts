@@ -4,6 +4,7 @@ import { TOOL_VERSION } from '../ledger/index.js';
 import { createAnomaliesCommand } from './commands/anomalies.js';
 import { createCheckpointCommand } from './commands/checkpoint.js';
 import { createChurnCommand } from './commands/churn.js';
+import { createCompareCostCommand } from './commands/compare-cost.js';
 import { createCompleteCommand } from './commands/complete.js';
 import { createIngestCommand } from './commands/ingest.js';
 import { createPreviewCommand } from './commands/preview.js';
@@ -32,6 +33,7 @@ for (const command of [
   createScheduleCommand(),
   createAnomaliesCommand(),
   createPreviewCommand(),
+  createCompareCostCommand(),
   createProxyCommand(),
   createModelServerCommand(),
   createStatuslineCommand(),

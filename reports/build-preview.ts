@@ -1,6 +1,7 @@
 // Builds the preview a user reads after each window from streamed window views: pure, no I/O.
 import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../ledger/index.js';
 import { addSample, computeMeanInterval, createRunningStats, type RunningStats } from './running-stats.js';
+import type { ProxyRollup } from './summarize-proxy-telemetry.js';
 
 export interface PreviewWindow {
   agent_id: string;
@@ -29,6 +30,8 @@ export interface Preview {
   windows_total: number;
   anomalies: number;
   unreadable_rows: number;
+  /** The proxy telemetry rollup (overall and per window); null when proxy_telemetry.jsonl has no rows. */
+  proxy: ProxyRollup | null;
 }
 
 export interface PreviewFilter {
@@ -38,7 +41,7 @@ export interface PreviewFilter {
 
 export interface PreviewBuilder {
   add(view: WindowView): void;
-  finish(counts: { anomalies: number; unreadableRows: number }): Preview;
+  finish(counts: { anomalies: number; unreadableRows: number; proxy?: ProxyRollup | null }): Preview;
 }
 
 interface ProviderTally {
@@ -98,7 +101,7 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
             ci_width: interval?.width ?? null,
           };
         });
-      return { providers, windows: shown, windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows };
+      return { providers, windows: shown, windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows, proxy: counts.proxy ?? null };
     },
   };
 }

@@ -1,7 +1,8 @@
 // Renders a preview as the plain-text screen `tracker preview` prints.
 import type { Preview, PreviewWindow } from './build-preview.js';
+import { renderProxyBlock } from './render-proxy-block.js';
 
-export function renderPreview(preview: Preview, context: { dataDir: string }): string {
+export function renderPreview(preview: Preview, context: { dataDir: string; recent?: number }): string {
   const lines: string[] = [`Preview of ${context.dataDir}`];
   if (preview.windows_total === 0) {
     lines.push('', 'No windows yet: record one with `tracker snapshot before --provider P`.');
@@ -21,6 +22,7 @@ export function renderPreview(preview: Preview, context: { dataDir: string }): s
       lines.push(`  ${summary.provider}${unit}: n=${summary.n} (of ${summary.windows} windows) mean=${mean} ${ci}`);
     }
   }
+  if (preview.proxy) lines.push('', ...renderProxyBlock(preview.proxy, context.recent === undefined ? {} : { recent: context.recent }));
   if (preview.anomalies > 0) lines.push('', `Anomalies: ${preview.anomalies} (see anomalies.jsonl)`);
   if (preview.unreadable_rows > 0) lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; the first ones are named on stderr)`);
   return `${lines.join('\n')}\n`;

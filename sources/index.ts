@@ -25,3 +25,5 @@ export { stripTerminalCodes } from './clean-screen-text.js';
 export { readRolloutLine, type RolloutLine, type RolloutReading } from './codex-rollout-line.js';
 export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest-codex-rollouts.js';
 export { parseClaudeStatusline, type StatuslineInput } from './claude-statusline.js';
+export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './proxy-telemetry.js';
+export { parseRateLimitHeaders, type RateLimitReading } from './rate-limit-headers.js';

@@ -11,6 +11,7 @@ import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
+import { createIngestProxyTelemetryCommand } from './ingest-proxy-telemetry.js';
 
 export function createIngestCommand(): Command {
   const ingest = new Command('ingest').description('record readings from files your tools already write');
@@ -37,6 +38,7 @@ export function createIngestCommand(): Command {
       }),
   );
   ingest.addCommand(createIngestCcusageCommand());
+  ingest.addCommand(createIngestProxyTelemetryCommand());
   return ingest;
 }
 

@@ -6,15 +6,16 @@ import {
   LEDGER_FILES,
   PreviewRowSchema,
   scanLedger,
+  scanTelemetryRows,
   scanWindowViews,
   stampRow,
   type FoldableRow,
   type StampContext,
 } from '../../ledger/index.js';
-import { createPreviewBuilder, renderPreview } from '../../reports/index.js';
+import { buildProxyRollup, createPreviewBuilder, renderPreview, type ProxyRollup } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
-import { printNote, printResult } from '../print-output.js';
+import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 
 export function createPreviewCommand(): Command {
   return new Command('preview')
@@ -34,8 +35,14 @@ export function createPreviewCommand(): Command {
         printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
       }
       for (const reason of scan.unrepaired) printNote(reason);
-      const preview = builder.finish({ anomalies: countAnomalies(ctx.dataDir, ctx.stamp, { provider: flags.provider, agentId: flags.onlyAgent }), unreadableRows: scan.unreadable.length });
-      for (const line of scan.unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
+      const telemetry = readProxyRollup(ctx.dataDir, ctx.stamp, flags.onlyAgent);
+      const unreadable = [...scan.unreadable, ...telemetry.unreadable];
+      const preview = builder.finish({
+        anomalies: countAnomalies(ctx.dataDir, ctx.stamp, { provider: flags.provider, agentId: flags.onlyAgent }),
+        unreadableRows: unreadable.length,
+        proxy: telemetry.rollup,
+      });
+      for (const line of unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       if (flags.record) {
         const filter = {
           ...(flags.provider === undefined ? {} : { provider: flags.provider }),
@@ -44,8 +51,18 @@ export function createPreviewCommand(): Command {
         const row = stampRow(ctx.stamp, 'preview', { providers: preview.providers, anomalies: preview.anomalies, ...(Object.keys(filter).length > 0 ? { filter } : {}) });
         appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], ctx.stamp);
       }
-      printResult(ctx.json, preview, () => renderPreview(preview, { dataDir: ctx.dataDir }));
+      printResult(ctx.json, preview, () => renderPreview(preview, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }));
     });
+}
+
+/** The proxy block's figures (of one agent with --only-agent); nothing is read when proxy_telemetry.jsonl does not exist. */
+function readProxyRollup(dataDir: string, repairAs: StampContext, agentId: string | undefined): { rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] } {
+  const scan = scanTelemetryRows(dataDir, { agentId, repairAs });
+  if (scan.repaired) printNote(`repaired a torn last line of ${scan.repaired.file} (${scan.repaired.length} bytes; kept at ${scan.repaired.keptAt ?? 'nowhere: it was a whole row'})`);
+  if (scan.unrepaired) printNote(scan.unrepaired);
+  for (const skipped of scan.skipped.slice(0, 3)) noteSkippedRow(skipped);
+  if (scan.skippedCount > 3) printNote(`and ${scan.skippedCount - 3} more proxy-request rows that do not match their schema`);
+  return { rollup: buildProxyRollup(scan.rows), unreadable: scan.unreadable };
 }
 
 /** Live anomaly rows; with a filter, those of the provider or agent (anomalies about a whole file always count). */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../ledger/index.js';
+import { createPriceTable, findModelPrice, normalizeModelName, parsePriceOverride } from './price-table.js';
+
+describe('findModelPrice', () => {
+  const defaults = createPriceTable();
+
+  it('finds current models by their exact names, dated or prefixed forms', () => {
+    expect(findModelPrice(defaults, 'claude-haiku-4-5-20251001')?.key).toBe('claude-haiku-4-5');
+    expect(findModelPrice(defaults, 'claude-sonnet-4-5[1m]')?.key).toBe('claude-sonnet-4-5');
+    expect(findModelPrice(defaults, 'anthropic/claude-opus-4-1')?.key).toBe('claude-opus-4-1');
+    expect(findModelPrice(defaults, 'us.anthropic.claude-3-5-haiku-20241022-v1:0')?.key).toBe('claude-3-5-haiku');
+    expect(findModelPrice(defaults, 'GLM-4.5-Air')?.key).toBe('glm-4.5-air');
+    expect(findModelPrice(defaults, 'glm-4.6')?.price).toMatchObject({ input: 0.6, output: 2.2, cache_read: 0.11, cache_creation: 0 });
+    expect(findModelPrice(defaults, 'gpt-5-mini-2025-08-07')?.key).toBe('gpt-5-mini');
+  });
+
+  it('never borrows a neighbour price for a model it does not list', () => {
+    expect(findModelPrice(defaults, 'claude-sonnet-5-7')).toBeNull();
+    expect(findModelPrice(defaults, 'glm-5.1')).toBeNull();
+    expect(findModelPrice(defaults, 'gpt-5.6-luna')).toBeNull();
+  });
+
+  it('consults the override first: exact, then the most specific glob', () => {
+    const table = createPriceTable({
+      name: 'prices.json',
+      value: { models: { 'glm-*': { input: 1, output: 1 }, 'glm-4.5*': { input: 2, output: 2 }, 'my-model': { input: 3, output: 3 } } },
+    });
+    expect(findModelPrice(table, 'glm-4.5-air')).toMatchObject({ key: 'glm-4.5*', layer: 'prices.json' });
+    expect(findModelPrice(table, 'glm-4.6')).toMatchObject({ key: 'glm-*', layer: 'prices.json' });
+    expect(findModelPrice(table, 'MY-MODEL')).toMatchObject({ key: 'my-model' });
+    expect(findModelPrice(table, 'claude-haiku-4-5')).toMatchObject({ layer: 'defaults' });
+  });
+
+  it('normalizes names', () => {
+    expect(normalizeModelName(' Claude-3-7-Sonnet-Latest ')).toBe('claude-3-7-sonnet');
+    expect(normalizeModelName('claude-haiku-4-5@20251001')).toBe('claude-haiku-4-5');
+  });
+});
+
+describe('parsePriceOverride', () => {
+  it('reads a valid file and refuses a misspelt rate, naming it', () => {
+    expect(parsePriceOverride('{"models": {"glm-4.6": {"input": 0.5, "output": 2}}}', 'p.json').models['glm-4.6']).toEqual({ input: 0.5, output: 2 });
+    const bad = () => parsePriceOverride('{"models": {"glm-4.6": {"input": 0.5, "output": 2, "cache_write": 1}}}', 'p.json');
+    expect(bad).toThrow(AppError);
+    expect(bad).toThrow(/^models\.glm-4\.6: Unrecognized key: "cache_write"/);
+    expect(() => parsePriceOverride('{"models": {"x": {"input": -1, "output": 2}}}', 'p.json')).toThrow(/models\.x\.input/);
+    expect(() => parsePriceOverride('nope', 'p.json')).toThrow(/not JSON/);
+  });
+});

@@ -1,0 +1,108 @@
+// Token prices per model (USD per million tokens): the defaults, an override file over them, and the lookup.
+import picomatch from 'picomatch';
+import { z } from 'zod';
+import { AppError } from '../ledger/index.js';
+import { DEFAULT_PRICES } from './default-prices.js';
+
+const usd = z.number().nonnegative();
+const RatesShape = { input: usd, output: usd, cache_read: usd.optional(), cache_creation: usd.optional() };
+
+/** One model's rates; `long_prompt` applies to a request whose prompt (input + cache) is above its threshold. */
+export const ModelPriceSchema = z.strictObject({
+  ...RatesShape,
+  long_prompt: z.strictObject({ threshold_tokens: z.number().int().positive(), ...RatesShape }).optional(),
+});
+export type ModelPrice = z.infer<typeof ModelPriceSchema>;
+
+/** The override file: `{"models": {"glm-4.6": {"input": 0.6, "output": 2.2, "cache_read": 0.11}, "my-*": {...}}}`. */
+export const PriceOverrideSchema = z.strictObject({
+  models: z.record(z.string().min(1), ModelPriceSchema),
+});
+export type PriceOverride = z.infer<typeof PriceOverrideSchema>;
+
+export interface PriceLayer {
+  /** `defaults`, or the override file's name. */
+  name: string;
+  models: Record<string, ModelPrice>;
+}
+
+/** Layers are consulted in order: the override file first, then the defaults. */
+export interface PriceTable {
+  layers: PriceLayer[];
+}
+
+export interface FoundPrice {
+  /** The table key that matched (an exact name or a glob). */
+  key: string;
+  layer: string;
+  price: ModelPrice;
+}
+
+export function createPriceTable(override?: { name: string; value: PriceOverride }): PriceTable {
+  const defaults: PriceLayer = { name: 'defaults', models: DEFAULT_PRICES };
+  return { layers: override ? [{ name: override.name, models: override.value.models }, defaults] : [defaults] };
+}
+
+/** Reads an override file's text; a bad file is one line naming the file and the field. */
+export function parsePriceOverride(text: string, where: string): PriceOverride {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new AppError('BAD_INPUT', `the price file is not JSON (${(error as Error).message})`, { where });
+  }
+  const parsed = PriceOverrideSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.map(String).join('.') || 'file';
+    throw new AppError('BAD_INPUT', `${path}: ${issue?.message ?? 'invalid'} (expected {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD}}}, USD per million tokens)`, { where });
+  }
+  return parsed.data;
+}
+
+/**
+ * Finds a model's price: in each layer, an exact key (case-insensitive) first, then the most specific glob
+ * (longest literal prefix). The name is also tried without a provider prefix ("anthropic/", Bedrock's
+ * "us.anthropic."), a version or date suffix ("-20251001", "@20251001", "-2025-08-07", "-v1:0", "-latest")
+ * and a context tag ("[1m]"). Null when no layer has it: callers must not guess.
+ */
+export function findModelPrice(table: PriceTable, model: string): FoundPrice | null {
+  const names = [...new Set([model.trim().toLowerCase(), normalizeModelName(model)])];
+  for (const layer of table.layers) {
+    const found = findInLayer(layer, names);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function normalizeModelName(model: string): string {
+  return model
+    .trim()
+    .toLowerCase()
+    .replace(/^.*\//, '')
+    .replace(/^(?:[a-z]{2,4}\.)?anthropic\./, '')
+    .replace(/\[[^\]]*\]$/, '')
+    .replace(/-v\d+(?::\d+)?$/, '')
+    .replace(/(?:[-@]\d{8}|-\d{4}-\d{2}-\d{2})$/, '')
+    .replace(/-latest$/, '');
+}
+
+function findInLayer(layer: PriceLayer, names: string[]): FoundPrice | null {
+  const entries = Object.entries(layer.models);
+  for (const [key, price] of entries) {
+    if (!isGlob(key) && names.includes(key.toLowerCase())) return { key, layer: layer.name, price };
+  }
+  let best: { found: FoundPrice; literal: number } | null = null;
+  for (const [key, price] of entries) {
+    if (!isGlob(key) || !names.some((name) => picomatch.isMatch(name, key, { nocase: true }))) continue;
+    const literal = key.search(GLOB_CHARS);
+    if (!best || literal > best.literal) best = { found: { key, layer: layer.name, price }, literal };
+  }
+  return best?.found ?? null;
+}
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+function isGlob(key: string): boolean {
+  return /[*?[{]/.test(key);
+}

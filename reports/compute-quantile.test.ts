@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { computeQuantile, computeQuantiles } from './compute-quantile.js';
+
+describe('computeQuantile (nearest rank)', () => {
+  it('returns an observed value: rank = ceil(p * n)', () => {
+    expect(computeQuantile([300, 100, 1000, 200, 400], 0.5)).toBe(300);
+    expect(computeQuantile([300, 100, 1000, 200, 400], 0.95)).toBe(1000);
+    expect(computeQuantile([1, 2, 3, 4], 0.5)).toBe(2);
+    expect(computeQuantile([7], 0.95)).toBe(7);
+  });
+
+  it('is not fooled by floating point (0.95 * 20 is 19.000000000000004)', () => {
+    const values = Array.from({ length: 20 }, (_, i) => i + 1);
+    expect(computeQuantile(values, 0.95)).toBe(19);
+    expect(computeQuantiles(values, [0.5, 0.95, 1])).toEqual([10, 19, 20]);
+  });
+
+  it('gives null for no data and refuses a p outside (0, 1]', () => {
+    expect(computeQuantile([], 0.5)).toBeNull();
+    expect(() => computeQuantile([1], 0)).toThrow(RangeError);
+    expect(() => computeQuantile([1], 1.5)).toThrow(RangeError);
+  });
+});
