@@ -30,6 +30,30 @@ if echo "not a usage screen" | tracker snapshot before --provider glm; then
   echo "expected the garbage input to be refused" >&2; exit 1
 fi
 
+echo; echo "== Through the proxy: real token counts and bars, haiku routed to a second back end"
+echo "   (two scripted model servers stand in for the Anthropic API and GLM: no keys, no network)"
+run=$(mktemp -d)
+pids=()
+trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$run"' EXIT
+url_of() { # waits for a server's JSON ready line and prints its url
+  for _ in $(seq 100); do
+    if [ -s "$1" ] && node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$1" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "server did not start: $(cat "$1.err" 2>/dev/null)" >&2; return 1
+}
+tracker model-server --script hello --port 0 --json >"$run/api.json" 2>"$run/api.json.err" & pids+=($!)
+tracker model-server --script hello --port 0 --json >"$run/glm.json" 2>"$run/glm.json.err" & pids+=($!)
+api=$(url_of "$run/api.json"); glm=$(url_of "$run/glm.json")
+tracker proxy --port 0 --json --backend "anthropic=$api" --backend "glm=$glm" --upstream anthropic --route "claude-haiku-*=glm,model=glm-4.5-air" >"$run/proxy.json" 2>"$run/proxy.json.err" & proxy_pid=$!; pids+=($proxy_pid)
+proxy=$(url_of "$run/proxy.json")
+echo "   proxy at $proxy"
+node scripts/demo-client.mjs "$proxy" demo-W3 demo-F2
+kill -TERM "$proxy_pid"; wait "$proxy_pid" || true
+tracker snapshot before --provider claude --window demo-W3 --from-proxy
+tracker snapshot after  --provider claude --window demo-W3 --from-proxy
+tracker complete --provider claude --window demo-W3 --quality 1 --outcome success --feature demo-F2 --methodology demo
+
 echo; echo "== Preview"
 tracker preview
 echo "Ledger written to $TRACKER_DATA_DIR"

@@ -1,6 +1,6 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
-import { buildRoutingTable, loadProxyConfig, parseRouteFlag, ProxyConfigSchema, startProxy, type RoutingTable } from '../../proxy/index.js';
+import { buildRoutingTable, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, startProxy, type RoutingTable } from '../../proxy/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -11,6 +11,7 @@ interface ProxyFlags {
   config?: string;
   upstream?: string;
   route: string[];
+  backend: string[];
   authToken?: string;
   graceMs: string;
   check?: boolean;
@@ -25,6 +26,7 @@ export function createProxyCommand(): Command {
     .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
     .option('--upstream <url|preset>', 'where requests no rule takes go: a URL or anthropic, glm, openai (default: anthropic)')
     .option('--route <rule>', "MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end", collect, [])
+    .option('--backend <name=url>', 'name a back end at a URL (no key), for --route and --upstream; repeatable', collect, [])
     .option('--auth-token <token>', 'require clients to send it as x-tracker-auth (default: $TRACKER_PROXY_AUTH_TOKEN)')
     .option('--grace-ms <ms>', 'on SIGINT/SIGTERM, how long streams in flight may finish before they are cut', '10000')
     .option('--check', 'validate the config and flags, print the routing table, and exit')
@@ -41,7 +43,8 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
     )
     .action(async function (this: Command, flags: ProxyFlags) {
       const ctx = resolveContext(this);
-      const config = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
+      const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
+      const config = { ...fileConfig, backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map(parseBackendFlag)) } };
       const table = buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env);
       if (flags.check) {
         printResult(ctx.json, describeTable(table), () => renderTable(table));

@@ -65,3 +65,14 @@ describe('parseRouteFlag', () => {
     expect(() => parseRouteFlag('a=glm,colour=red', 2)).toThrow(/model=NEW_MODEL/);
   });
 });
+
+describe('parseBackendFlag', () => {
+  it('names a keyless back end at a URL that shadows the preset of that name', async () => {
+    const { parseBackendFlag } = await import('./parse-route-flag.js');
+    const config = { ...parseProxyConfig('{}', 'c'), backends: Object.fromEntries([parseBackendFlag('glm=http://127.0.0.1:9100', 0)]) };
+    const table = buildRoutingTable(config, [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)], undefined, {});
+    const route = pickRoute(table, request('claude-haiku-4-5'));
+    expect([route.backend.name, route.backend.origin, route.backend.auth, route.backend.provider]).toEqual(['glm', 'http://127.0.0.1:9100', null, 'glm']);
+    expect(() => parseBackendFlag('glm', 0)).toThrow(/NAME=http/);
+  });
+});

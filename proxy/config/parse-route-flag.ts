@@ -1,6 +1,7 @@
-// Reads `--route 'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL]'` into a routing rule.
+// Reads the proxy's inline set-up flags: `--route 'MODEL_GLOB=TARGET[,model=NEW][,subagent=LABEL]'` and `--backend NAME=URL`.
 import { AppError } from '../../ledger/index.js';
-import type { RouteConfig } from './proxy-config-schema.js';
+import { isPresetName, PRESETS } from './presets.js';
+import type { BackendConfig, RouteConfig } from './proxy-config-schema.js';
 
 /** TARGET is a preset name (anthropic, glm, openai), a back-end name from the config, or an http(s) URL. */
 export function parseRouteFlag(value: string, index: number): RouteConfig {
@@ -18,4 +19,19 @@ export function parseRouteFlag(value: string, index: number): RouteConfig {
     else throw new AppError('BAD_USAGE', `expected model=NEW_MODEL or subagent=LABEL after the target, got ${JSON.stringify(option)}`, { where });
   }
   return route;
+}
+
+/**
+ * Reads `--backend NAME=URL`: a named back end at a URL, with no preset's key. A preset's name keeps only
+ * the preset's ledger provider, so `--backend glm=http://127.0.0.1:9100` records GLM's bars as `glm`.
+ */
+export function parseBackendFlag(value: string, index: number): [string, BackendConfig] {
+  const where = `--backend #${index + 1}`;
+  const eq = value.indexOf('=');
+  const name = value.slice(0, eq).trim();
+  const url = value.slice(eq + 1).trim();
+  if (eq <= 0 || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name) || !/^https?:\/\//.test(url)) {
+    throw new AppError('BAD_USAGE', `expected NAME=http(s)://HOST[:PORT][/PATH], got ${JSON.stringify(value)}`, { where });
+  }
+  return [name, { url, ...(isPresetName(name) ? { provider: PRESETS[name].provider } : {}) }];
 }
