@@ -18,6 +18,15 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     And the telemetry row for "claude-haiku-4-5" has backend "127.0.0.1:glm", model "glm-4.5-air", subagent "haiku"
     And every telemetry row has the token counts its server sent
 
+  Scenario: A rule on the haiku alias also takes the model the user named with ANTHROPIC_DEFAULT_HAIKU_MODEL
+    Given a proxy config file routing the haiku alias to "glm" as model "glm-4.5-air"
+    And the proxy runs with that config, upstream "main" and ANTHROPIC_DEFAULT_HAIKU_MODEL="my-small-model"
+    When a client streams a message for model "my-small-model"
+    And a client streams a message for model "claude-3-5-haiku-latest"
+    And a client streams a message for model "claude-opus-4-1"
+    Then server "glm" received 2 requests for model "glm-4.5-air"
+    And server "main" received 1 request for model "claude-opus-4-1"
+
   Scenario: A rule on the attribution header routes one agent's traffic, and the header never leaves the proxy
     Given a proxy config file routing header "x-tracker-agent" matching "sub*" to "glm"
     And the proxy runs with that config and upstream "main"
@@ -51,6 +60,14 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     When a client streams a message for model "claude-sonnet-4-5"
     Then the client got status 502 with error type "api_error"
     And after the proxy stops, telemetry has 1 row with status 502 and error type "upstream_unreachable"
+
+  Scenario: A back end that never answers times out into a well-formed 504
+    Given a raw upstream "mute" that never answers
+    And a proxy config file with back end "mute" at "mute" waiting 300 ms for headers
+    And the proxy runs with that config
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then the client got status 504 with error type "timeout_error"
+    And after the proxy stops, telemetry has 1 row with status 504 and error type "upstream_timeout"
 
   Scenario: A back end that dies mid-stream ends the client's stream with an error event
     Given a raw upstream "dying" that sends half a message stream and then resets the connection

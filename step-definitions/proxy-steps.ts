@@ -46,6 +46,29 @@ Given('a raw upstream {string} that streams one event every {int} ms for {int} s
   await labOf(this).startRaw(name, { kind: 'slow', everyMs, forMs: seconds * 1000 });
 });
 
+Given('a raw upstream {string} that never answers', async function (this: TrackerWorld, name: string) {
+  await labOf(this).startRaw(name, { kind: 'silent' });
+});
+
+Given('a proxy config file with back end {string} at {string} waiting {int} ms for headers', function (this: TrackerWorld, backend: string, target: string, ms: number) {
+  const lab = labOf(this);
+  lab.writeConfig('proxy.json', { backends: { [backend]: { url: lab.urlOf(target), headers_timeout_ms: ms } }, default_backend: backend });
+});
+
+Given('a proxy config file routing the haiku alias to {string} as model {string}', function (this: TrackerWorld, target: string, model: string) {
+  const lab = labOf(this);
+  lab.writeConfig('proxy.json', { backends: { glm: { url: lab.urlOf(target) } }, routes: [{ name: 'haiku-tier', match: { model_alias: 'haiku' }, backend: 'glm', rewrite_model: model }] });
+});
+
+Given('the proxy runs with that config', async function (this: TrackerWorld) {
+  await labOf(this).startProxy(['--config', 'proxy.json']);
+});
+
+Given('the proxy runs with that config, upstream {string} and ANTHROPIC_DEFAULT_HAIKU_MODEL={string}', async function (this: TrackerWorld, upstream: string, alias: string) {
+  const lab = labOf(this);
+  await lab.startProxy(['--config', 'proxy.json', '--upstream', lab.urlOf(upstream)], { ANTHROPIC_DEFAULT_HAIKU_MODEL: alias });
+});
+
 Given('the proxy runs with upstream {string}', async function (this: TrackerWorld, upstream: string) {
   const lab = labOf(this);
   await lab.startProxy(['--upstream', lab.urlOf(upstream)]);

@@ -17,7 +17,8 @@ export interface RawUpstream {
 export type RawBehaviour =
   | { kind: 'split'; pieceBytes: number; inputTokens: number; outputTokens: number }
   | { kind: 'reset-midway' }
-  | { kind: 'slow'; everyMs: number; forMs: number };
+  | { kind: 'slow'; everyMs: number; forMs: number }
+  | { kind: 'silent' };
 
 /** A message stream with multi-byte text and cumulative usage: message_delta repeats and grows the counts. */
 export function buildMessageStream(inputTokens: number, outputTokens: number, deltas = 4): Buffer {
@@ -39,6 +40,7 @@ export async function startRawUpstream(behaviour: RawBehaviour): Promise<RawUpst
     upstream.requests.push(req.headers);
     req.resume();
     req.on('end', () => {
+      if (behaviour.kind === 'silent') return;
       res.writeHead(200, { 'content-type': 'text/event-stream', 'request-id': `req_raw_${upstream.requests.length}` });
       res.flushHeaders();
       res.on('close', () => {
@@ -73,6 +75,7 @@ async function play(behaviour: RawBehaviour, body: Buffer, res: import('node:htt
     res.socket?.destroy();
     return;
   }
+  if (behaviour.kind === 'silent') return;
   const events = body.toString('utf8').split('\r\n\r\n').filter(Boolean);
   const deadline = performance.now() + behaviour.forMs;
   for (const event of events.slice(0, -1)) {

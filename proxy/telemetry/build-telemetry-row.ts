@@ -46,7 +46,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     total_tokens: usage ? countTotalTokens(usage, facts.apiKind) : null,
     ttft_ms: firstToken === null ? null : round(firstToken - facts.startClock),
     stream: typeof contentType === 'string' && contentType.startsWith('text/event-stream'),
-    error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : null),
+    error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : outcome.tap && outcome.tap.malformed > 0 ? 'malformed_sse' : null),
     aborted: outcome.aborted,
     window_id: facts.windowId,
     feature_id: facts.attribution.feature,
