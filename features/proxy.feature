@@ -126,3 +126,33 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     Then stdout contains "Capacity delta: 2% of the 5h window"
     When I run "tracker snapshot before --provider codex --window W4 --from-proxy"
     Then the command fails with "no proxy reading of codex yet"
+
+  Scenario: A stream still running after the grace period is cut and recorded as cut by the shutdown
+    Given a raw upstream "slow" that streams one event every 200 ms for 10 seconds
+    And the proxy runs with upstream "slow" and grace 300 ms
+    When a client starts streaming a message and the proxy gets SIGTERM
+    Then the proxy exited 0 with telemetry of 1 row
+    And the telemetry row has error type "proxy_shutdown" and is marked aborted
+
+  Scenario: A client still sending its request body does not hold the proxy up when it stops
+    Given the proxy runs with upstream "main" and grace 0 ms
+    When a client sends half a request body and the proxy gets SIGTERM
+    Then the proxy exited 0 with telemetry of 1 row
+    And the telemetry row has error type "client_disconnected" and is marked aborted
+
+  Scenario: Requests the proxy answers itself get the API's envelope and a telemetry row too
+    Given the proxy runs with upstream "main"
+    When a client posts to "/v1/%2e%2e/admin/keys"
+    Then the client got status 400 with error type "invalid_request_error"
+    When a client posts to "/admin"
+    Then the client got status 404 with error type "not_found_error"
+    And after the proxy stops, telemetry has 2 rows from the proxy itself with error types "proxy_bad_path,proxy_no_api"
+    And server "main" received 0 requests
+
+  Scenario: When telemetry cannot be written the proxy keeps serving, and says how much was lost when it stops
+    Given the data dir is a file
+    And the proxy runs with upstream "main"
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then server "main" received 1 request
+    When the proxy stops
+    Then the proxy exited 7 saying "2 row(s) of telemetry and bar readings could not be written"

@@ -4,4 +4,4 @@ export { PRESETS, PRESET_NAMES, type PresetName } from './config/presets.js';
 export { loadProxyConfig, parseProxyConfig } from './config/load-proxy-config.js';
 export { parseBackendFlag, parseRouteFlag } from './config/parse-route-flag.js';
 export { buildRoutingTable, pickRoute, type Backend, type Route, type RoutingTable } from './config/build-routing-table.js';
-export { startProxy, type ProxyOptions, type RunningProxy } from './server/start-proxy.js';
+export { assertSafeHost, startProxy, type ProxyOptions, type RunningProxy } from './server/start-proxy.js';

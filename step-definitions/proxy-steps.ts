@@ -1,9 +1,11 @@
 // Steps of the proxy specs: upstreams, the real proxy, a client, and what the ledger and servers saw.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { After, Given, Then, When } from '@cucumber/cucumber';
-import { ProxyLab } from './proxy-lab.js';
+import { ProxyLab, type ClientAnswer } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
 
 const labs = new WeakMap<TrackerWorld, ProxyLab>();
@@ -69,6 +71,15 @@ Given('the proxy runs with that config, upstream {string} and ANTHROPIC_DEFAULT_
   await lab.startProxy(['--config', 'proxy.json', '--upstream', lab.urlOf(upstream)], { ANTHROPIC_DEFAULT_HAIKU_MODEL: alias });
 });
 
+Given('the proxy runs with upstream {string} and grace {int} ms', async function (this: TrackerWorld, upstream: string, graceMs: number) {
+  const lab = labOf(this);
+  await lab.startProxy(['--upstream', lab.urlOf(upstream), '--grace-ms', String(graceMs)]);
+});
+
+Given('the data dir is a file', function (this: TrackerWorld) {
+  writeFileSync(this.dataDir, 'not a directory\n');
+});
+
 Given('the proxy runs with upstream {string}', async function (this: TrackerWorld, upstream: string) {
   const lab = labOf(this);
   await lab.startProxy(['--upstream', lab.urlOf(upstream)]);
@@ -103,6 +114,33 @@ When('agent {string} streams a message for model {string} in window {string} for
 
 When('a client streams a message with key {string} and bearer {string}', async function (this: TrackerWorld, key: string, bearer: string) {
   await labOf(this).send('/v1/messages', message('claude-sonnet-4-5'), { 'x-api-key': key, authorization: `Bearer ${bearer}` });
+});
+
+When('a client posts to {string}', async function (this: TrackerWorld, path: string) {
+  // node:http sends a `path` option as written (a URL string, or undici, would resolve the dot segments first).
+  const lab = labOf(this);
+  const answer = await new Promise<ClientAnswer>((resolve, reject) => {
+    const { hostname, port } = new URL(lab.proxyUrl ?? '');
+    const req = httpRequest({ hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), hungUpAt: null }));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify(message('claude-sonnet-4-5')));
+  });
+  lab.answers.push(answer);
+});
+
+When('a client sends half a request body and the proxy gets SIGTERM', async function (this: TrackerWorld) {
+  const lab = labOf(this);
+  const { port, hostname } = new URL(lab.proxyUrl ?? '');
+  const socket = connect(Number(port), hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write('POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":"cla');
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await lab.stopProxy();
+  socket.destroy();
 });
 
 When('a client counts tokens for model {string}', async function (this: TrackerWorld, model: string) {
@@ -264,6 +302,25 @@ Then('after the proxy stops, no file in the data dir contains {string} or {strin
     const text = readFileSync(file, 'utf8');
     assert.ok(!text.includes(first) && !text.includes(second), `${file} holds a key`);
   }
+});
+
+Then('the telemetry row has error type {string} and is marked aborted', function (this: TrackerWorld, type: string) {
+  const [row] = this.readRows('proxy_telemetry.jsonl');
+  assert.deepEqual([row?.error_type, row?.aborted], [type, true]);
+});
+
+Then('after the proxy stops, telemetry has {int} rows from the proxy itself with error types {string}', async function (this: TrackerWorld, count: number, types: string) {
+  await labOf(this).stopProxy();
+  const rows = this.readRows('proxy_telemetry.jsonl');
+  assert.equal(rows.length, count);
+  assert.deepEqual(rows.map((row) => row.error_type), types.split(','));
+  for (const row of rows) assert.deepEqual([row.backend_provider, row.route], ['tracker-proxy', null]);
+});
+
+Then('the proxy exited {int} saying {string}', function (this: TrackerWorld, code: number, text: string) {
+  const exit = labOf(this).proxyExit;
+  assert.equal(exit?.exitCode, code, exit?.stderr);
+  assert.ok(exit.stderr.includes(text), exit.stderr);
 });
 
 Then('the proxy exited {int} with telemetry of {int} row(s)', function (this: TrackerWorld, code: number, count: number) {

@@ -1,6 +1,7 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
-import { buildRoutingTable, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, startProxy, type RoutingTable } from '../../proxy/index.js';
+import { AppError, isAppError } from '../../ledger/index.js';
+import { assertSafeHost, buildRoutingTable, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, startProxy, type ProxyConfig, type RoutingTable } from '../../proxy/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -45,20 +46,24 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
       const ctx = resolveContext(this);
       const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
       const config = { ...fileConfig, backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map(parseBackendFlag)) } };
-      const table = buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env);
+      const table = buildTable(config, flags);
+      const portFlag = this.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
+      const host = this.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
+      const port = parsePort(portFlag ?? '8787', '--port');
+      const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
+      assertSafeHost(host, authToken);
+      const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
       if (flags.check) {
         printResult(ctx.json, describeTable(table), () => renderTable(table));
         return;
       }
-      const portFlag = this.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
-      const host = this.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
       const proxy = await startProxy({
         table,
         dataDir: ctx.dataDir,
         agentId: ctx.agentId,
         host,
-        port: parsePort(portFlag ?? '8787', '--port'),
-        authToken: flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null),
+        port,
+        authToken,
         onWriteError: (message) => process.stderr.write(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onTelemetry: flags.verbose
           ? (row) => process.stderr.write(`${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`)
@@ -66,11 +71,29 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
       });
       printResult(ctx.json, { url: proxy.url, port: proxy.port, ...describeTable(table) }, () => `tracker proxy listening on ${proxy.url}\n`);
       const signal = await waitForStopSignal();
-      const graceMs = Number(flags.graceMs);
       process.stderr.write(`tracker proxy: ${signal}, finishing ${proxy.inFlight()} request(s) in flight\n`);
-      const { aborted } = await proxy.stop(Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : 10_000);
-      process.stderr.write(`tracker proxy: stopped${aborted ? ` (cut ${aborted} stream(s) still running)` : ''}; telemetry flushed\n`);
+      const { aborted, lostRows } = await proxy.stop(graceMs);
+      const cut = aborted ? ` (cut ${aborted} stream(s) still running)` : '';
+      if (lostRows > 0) throw new AppError('IO', `stopped${cut}, but ${lostRows} row(s) of telemetry and bar readings could not be written to ${ctx.dataDir}`, { where: 'proxy' });
+      process.stderr.write(`tracker proxy: stopped${cut}; telemetry flushed\n`);
     });
+}
+
+/** The routing table; an error in the file's part names the file. */
+function buildTable(config: ProxyConfig, flags: ProxyFlags): RoutingTable {
+  try {
+    return buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env);
+  } catch (error) {
+    if (isAppError(error) && flags.config && /^(routes\[|backends\.|default_backend)/.test(error.where ?? '')) {
+      throw new AppError(error.code, error.message, { where: `${flags.config}: ${error.where}`, cause: error });
+    }
+    throw error;
+  }
+}
+
+function parseNonNegativeInt(value: string, flag: string): number {
+  if (!/^\d+$/.test(value)) throw new AppError('BAD_USAGE', `expected a whole number of milliseconds, got ${JSON.stringify(value)}`, { where: flag });
+  return Number(value);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -3,6 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { buildRoutingTable, pickRoute, type RouteRequest } from './build-routing-table.js';
 import { parseProxyConfig } from './load-proxy-config.js';
 import { parseRouteFlag } from './parse-route-flag.js';
+import { isAppError, redactText } from '../../ledger/index.js';
+
+/** The error line as the CLI prints it: redacted, so a test sees what the user reads. */
+function catchLine(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (isAppError(error)) return redactText(error.toLine());
+    throw error;
+  }
+  throw new Error('expected an error');
+}
 
 const request = (model: string | null, headers: RouteRequest['headers'] = {}, path = '/v1/messages'): RouteRequest => ({ model, headers, path });
 const env = { ZAI_API_KEY: 'zai-test' };
@@ -32,6 +44,8 @@ describe('buildRoutingTable', () => {
     );
     const table = buildRoutingTable(config, [], undefined, { ANTHROPIC_DEFAULT_HAIKU_MODEL: 'my-small-model' });
     expect(pickRoute(table, request('claude-opus-4', { 'x-tracker-agent': 'sub1' })).name).toBe('by-agent');
+    const mixedCase = buildRoutingTable(parseProxyConfig('{"routes":[{"match":{"headers":{"X-Tracker-Agent":"sub*"}},"backend":"glm"}]}', 'c'), [], undefined, env);
+    expect(pickRoute(mixedCase, request('x', { 'x-tracker-agent': 'sub2' })).backend.name).toBe('glm');
     expect(pickRoute(table, request('claude-opus-4', { 'x-tracker-agent': 'main' })).name).toBe('default');
     expect(pickRoute(table, request('my-small-model')).name).toBe('tier');
     expect(pickRoute(table, request('claude-3-5-haiku-latest')).subagent).toBe('haiku');
@@ -41,7 +55,8 @@ describe('buildRoutingTable', () => {
   });
 
   it('refuses a back end whose key variable is unset, and unknown targets', () => {
-    expect(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('*haiku*=glm', 0)], undefined, {})).toThrow(/ZAI_API_KEY, which is not set/);
+    const unset = catchLine(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('*haiku*=glm', 0)], undefined, {}));
+    expect(unset).toBe('back end glm: its key comes from the environment variable ZAI_API_KEY, which is not set');
     expect(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('x=nowhere', 0)], undefined, {})).toThrow(/--route #1.backend|a preset/);
   });
 });
@@ -54,7 +69,8 @@ describe('parseProxyConfig', () => {
   });
 
   it('refuses keys written into the file', () => {
-    expect(() => parseProxyConfig('{"backends":{"glm":{"preset":"glm","api_key":"zai-secret"}}}', 'proxy.json')).toThrow(/backends\.glm\.api_key: keys never go in the config file/);
+    const line = catchLine(() => parseProxyConfig('{"backends":{"glm":{"preset":"glm","api_key":"zai-secret"}}}', 'proxy.json'));
+    expect(line).toBe('proxy.json: found a key written at backends.glm.api_key; keys never go in the file, so put it in an environment variable and give its name as auth_env');
   });
 });
 
@@ -63,6 +79,7 @@ describe('parseRouteFlag', () => {
     expect(parseRouteFlag('claude-haiku-*=http://127.0.0.1:5,model=glm-4.5-air,subagent=haiku', 0)).toEqual({ match: { model: 'claude-haiku-*' }, backend: 'http://127.0.0.1:5', rewrite_model: 'glm-4.5-air', subagent: 'haiku' });
     expect(() => parseRouteFlag('no-equals', 1)).toThrow(/MODEL_GLOB=TARGET/);
     expect(() => parseRouteFlag('a=glm,colour=red', 2)).toThrow(/model=NEW_MODEL/);
+    expect(parseRouteFlag('a=glm,model=x=y', 3).rewrite_model).toBe('x=y');
   });
 });
 

@@ -67,7 +67,8 @@ export function buildRoutingTable(config: ProxyConfig, flagRoutes: RouteConfig[]
   const fallback: Route = { name: 'default', test: () => true, backend: resolveBackend(fallbackRef, upstream ? '--upstream' : 'default_backend'), rewriteModel: null, subagent: null };
   for (const backend of backends.values()) {
     if (backend.auth && !env[backend.auth.env]) {
-      throw new AppError('BAD_USAGE', `back end ${backend.name} takes its key from $${backend.auth.env}, which is not set`, { where: backend.auth.env });
+      // Worded so the secret redactor (which hides what follows "..._KEY:") leaves the line readable.
+      throw new AppError('BAD_USAGE', `its key comes from the environment variable ${backend.auth.env}, which is not set`, { where: `back end ${backend.name}` });
     }
   }
   return { routes, fallback, backends: [...backends.values()] };
@@ -82,14 +83,20 @@ function fromReference(ref: string, where: string): Backend {
   } catch {
     throw new AppError('BAD_USAGE', `expected a back-end name, a preset (anthropic, glm, openai) or an http(s) URL, got ${JSON.stringify(ref)}`, { where });
   }
-  return toBackend(url.host, { url: ref }, where);
+  // Named by where it points, path included, so two URL targets on one host stay two back ends.
+  return toBackend(url.host + url.pathname.replace(/\/+$/, ''), { url: ref }, where);
 }
 
 function toBackend(name: string, declared: BackendConfig, where: string): Backend {
   const preset = declared.preset ? PRESETS[declared.preset] : undefined;
   const merged: BackendConfig = { ...preset, ...declared };
   if (!merged.url) throw new AppError('BAD_INPUT', 'a back end needs a url or a preset', { where: `${where}.url` });
-  const url = new URL(merged.url);
+  let url: URL;
+  try {
+    url = new URL(merged.url);
+  } catch {
+    throw new AppError('BAD_USAGE', `expected an http(s) URL, got ${JSON.stringify(merged.url)}`, { where });
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('BAD_INPUT', `expected an http(s) URL, got ${merged.url}`, { where: `${where}.url` });
   return {
     name,
@@ -111,8 +118,10 @@ function compileMatch(match: RouteMatch, aliases: Record<'haiku' | 'sonnet' | 'o
     const configured = aliases[tier];
     checks.push(onModel((model) => model === configured || model.toLowerCase().includes(tier)));
   }
-  for (const [name, pattern] of Object.entries(match.headers ?? {})) {
-    const test = compilePattern(pattern, `${where}.headers.${name}`);
+  for (const [header, pattern] of Object.entries(match.headers ?? {})) {
+    // HTTP header names are case-insensitive; Node gives them lower-case.
+    const name = header.toLowerCase();
+    const test = compilePattern(pattern, `${where}.headers.${header}`);
     checks.push((request) => {
       const value = request.headers[name];
       return value !== undefined && test(Array.isArray(value) ? value.join(', ') : value);

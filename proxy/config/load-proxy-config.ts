@@ -27,7 +27,8 @@ export function parseProxyConfig(text: string, name: string): ProxyConfig {
   }
   const secret = findSecretKey(value, []);
   if (secret) {
-    throw new AppError('BAD_INPUT', `${secret}: keys never go in the config file; name the environment variable that holds it with auth_env`, { where: name });
+    // Worded so the secret redactor (which hides what follows "api_key:") leaves the line readable.
+    throw new AppError('BAD_INPUT', `found a key written at ${secret}; keys never go in the file, so put it in an environment variable and give its name as auth_env`, { where: name });
   }
   const parsed = ProxyConfigSchema.safeParse(value);
   if (!parsed.success) {

@@ -13,7 +13,9 @@ export function parseRouteFlag(value: string, index: number): RouteConfig {
   if (!target) throw new AppError('BAD_USAGE', `expected a target after "=" (a preset, back-end name or URL), got ${JSON.stringify(value)}`, { where });
   const route: RouteConfig = { match: { model }, backend: target };
   for (const option of options) {
-    const [key, setting] = option.split('=', 2).map((part) => part.trim());
+    const split = option.indexOf('=');
+    const key = split < 0 ? option : option.slice(0, split).trim();
+    const setting = split < 0 ? '' : option.slice(split + 1).trim();
     if (key === 'model' && setting) route.rewrite_model = setting;
     else if (key === 'subagent' && setting) route.subagent = setting;
     else throw new AppError('BAD_USAGE', `expected model=NEW_MODEL or subagent=LABEL after the target, got ${JSON.stringify(option)}`, { where });

@@ -37,8 +37,8 @@ export const MatchSchema = z.strictObject({
   model: PatternSchema.optional(),
   /** A model tier: matches a model naming it ("haiku") or the model the user set for it (ANTHROPIC_DEFAULT_HAIKU_MODEL). */
   model_alias: z.enum(['haiku', 'sonnet', 'opus']).optional(),
-  /** Request headers (names lower-case); every one listed must match. */
-  headers: z.record(z.string().regex(/^[a-z0-9-]+$/, 'expected a lower-case header name'), PatternSchema).optional(),
+  /** Request headers (names in any case); every one listed must match. */
+  headers: z.record(z.string(), PatternSchema).optional(),
   /** The request path without its query string ("/v1/messages"). */
   path: PatternSchema.optional(),
 });

@@ -2,13 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import { EventAligner, findLastEventEnd } from './event-aligner.js';
 
-const stream = 'event: a\ndata: {"x":1}\n\nevent: b\r\ndata: {"y":"é"}\r\n\r\nevent: c\ndata: {}\n\n';
+const stream = 'event: a\ndata: {"x":1}\n\nevent: b\r\ndata: {"y":"é"}\r\n\r\nevent: c\rdata: {}\r\revent: d\ndata: {}\n\n';
 
 describe('EventAligner', () => {
   it('finds the last blank line with either line ending', () => {
     expect(findLastEventEnd(Buffer.from('data: 1\n\ndata: 2'))).toBe(9);
     expect(findLastEventEnd(Buffer.from('data: 1\r\n\r\n'))).toBe(11);
     expect(findLastEventEnd(Buffer.from('data: 1\n'))).toBe(0);
+    expect(findLastEventEnd(Buffer.from('data: 1\r\rdata: 2'))).toBe(9);
+    expect(findLastEventEnd(Buffer.from('data: 1\n\r\n'))).toBe(10);
+    expect(findLastEventEnd(Buffer.from('data: 1\r\n\n'))).toBe(10);
+    expect(findLastEventEnd(Buffer.from('data: 1\r\n\r'))).toBe(10);
+    expect(findLastEventEnd(Buffer.from('data: 1\r'))).toBe(0);
+    expect(findLastEventEnd(Buffer.from('data: 1\r\n'))).toBe(0);
   });
 
   it('gives back every byte, in order, however the stream is cut, and only whole events until the end', () => {

@@ -33,12 +33,22 @@ export class EventAligner {
   }
 }
 
-/** The offset just past the last blank line ("\n\n" or "\r\n\r\n"), or 0 when there is none. */
+/**
+ * The offset just past the last blank line, or 0 when there is none. SSE allows CRLF, LF and CR line
+ * ends, so a blank line is any two in a row ("\n\n", "\r\r", "\r\n\r\n", "\n\r\n", "\r\n\n", ...). A CR
+ * that ends the data ends a line either way (alone or as half of a CRLF whose LF is still on its way),
+ * and the client gets the same bytes in the same order, so cutting there changes nothing it parses.
+ */
 export function findLastEventEnd(data: Buffer): number {
   for (let at = data.length - 1; at >= 1; at -= 1) {
-    if (data[at] !== LF) continue;
-    if (data[at - 1] === LF) return at + 1;
-    if (data[at - 1] === CR && data[at - 2] === LF) return at + 1;
+    const byte = data[at];
+    // A CR followed by LF is the first half of one line end, not a line end of its own.
+    if (byte === CR && data[at + 1] === LF) continue;
+    if (byte !== LF && byte !== CR) continue;
+    // `at` ends a line; where did that line end start, and did another line end just before it?
+    const start = byte === LF && data[at - 1] === CR ? at - 1 : at;
+    const before = data[start - 1];
+    if (start >= 1 && (before === LF || before === CR)) return at + 1;
   }
   return 0;
 }

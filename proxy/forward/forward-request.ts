@@ -60,17 +60,20 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
       controller?.abort(new Error('client closed the connection'));
     };
     const onShutdown = (): void => {
-      controller?.abort(new Error('proxy shutting down'));
-      if (!res.headersSent) sendError(res, request.kind, 503, 'overloaded_error', 'tracker proxy: shutting down');
-      else res.destroy();
+      const answered = res.headersSent;
+      if (!answered) status = 503;
+      // Settle first, as above: the abort's error report must not be taken for the upstream's.
       settle('proxy_shutdown', true);
+      controller?.abort(new Error('proxy shutting down'));
+      if (!answered) sendError(res, request.kind, 503, 'overloaded_error', 'tracker proxy: shutting down');
+      else res.destroy();
     };
     res.on('close', onClientClose);
     if (signal.aborted) return onShutdown();
     signal.addEventListener('abort', onShutdown, { once: true });
 
     request.dispatcher.dispatch(
-      { origin: undefined, path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body },
+      { path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body },
       {
         onRequestStart(ctl) {
           controller = ctl;
@@ -84,7 +87,10 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
           isEventStream = contentType?.startsWith('text/event-stream') ?? false;
           if (isEventStream) aligner = new EventAligner();
           if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now });
-          res.writeHead(statusCode, buildClientHeaders(headers));
+          const clientHeaders = buildClientHeaders(headers);
+          // The proxy may end a stream with an error event of its own: let Node frame it (chunked) instead.
+          if (isEventStream) delete clientHeaders['content-length'];
+          res.writeHead(statusCode, clientHeaders);
           if (isEventStream) res.flushHeaders();
         },
         onResponseData(ctl, chunk) {

@@ -16,6 +16,12 @@ describe('findModelField', () => {
     expect(find('{"messages":[{"model":"nested"}]}')).toBeNull();
   });
 
+  it('takes the last of repeated model keys, as JSON parsers do, and escaped key spellings', () => {
+    expect(find('{"model":"claude-haiku-x","messages":[],"model":"claude-opus"}')).toBe('claude-opus');
+    expect(find('{"mod\\u0065l":"claude-opus"}')).toBe('claude-opus');
+    expect(find('{"model":"a","model":42}')).toBeNull();
+  });
+
   it('decodes escapes in the model name and refuses non-string models', () => {
     expect(find('{"model":"a\\u002db"}')).toBe('a-b');
     expect(find('{"model":42}')).toBeNull();

@@ -13,8 +13,9 @@ const MODEL_KEY = Buffer.from('"model"');
 
 /**
  * Walks the top level of the object only: strings are skipped with indexOf (a request is mostly message
- * text), nesting is counted, and it stops at the top-level "model" key. Null when the body is not a JSON
- * object or has no string model; the caller then forwards the body untouched to the default route.
+ * text) and nesting is counted. JSON parsers keep the last of repeated keys, so the last top-level
+ * "model" (escaped spellings included) is the one the back end will read. Null when the body is not a
+ * JSON object or its model is not a string; the caller then routes it as a request without a model.
  */
 export function findModelField(body: Buffer): ModelField | null {
   let pos = skipBlanks(body, 0);
@@ -22,13 +23,14 @@ export function findModelField(body: Buffer): ModelField | null {
   pos += 1;
   let depth = 1;
   let expectKey = true;
+  let found: ModelField | null = null;
   while (pos < body.length) {
     const byte = body[pos];
     if (byte === QUOTE) {
       const close = findStringEnd(body, pos);
       if (close < 0) return null;
       if (depth === 1 && expectKey) {
-        if (close - pos + 1 === MODEL_KEY.length && body.compare(MODEL_KEY, 0, MODEL_KEY.length, pos, close + 1) === 0) return readModelValue(body, close + 1);
+        if (isModelKey(body, pos, close)) found = readModelValue(body, close + 1);
         expectKey = false;
       }
       pos = close + 1;
@@ -37,11 +39,23 @@ export function findModelField(body: Buffer): ModelField | null {
     if (byte === 0x7b || byte === 0x5b) depth += 1;
     else if (byte === 0x7d || byte === 0x5d) {
       depth -= 1;
-      if (depth === 0) return null;
+      if (depth === 0) return found;
     } else if (byte === 0x2c && depth === 1) expectKey = true;
     pos += 1;
   }
   return null;
+}
+
+function isModelKey(body: Buffer, open: number, close: number): boolean {
+  if (close - open + 1 === MODEL_KEY.length) return body.compare(MODEL_KEY, 0, MODEL_KEY.length, open, close + 1) === 0;
+  // A key spelt with escapes ("mod\u0065l") is rare and short: decode it only then.
+  const slash = close - open > 40 ? -1 : body.indexOf(BACKSLASH, open);
+  if (slash < 0 || slash > close) return false;
+  try {
+    return JSON.parse(body.toString('utf8', open, close + 1)) === 'model';
+  } catch {
+    return false;
+  }
 }
 
 export function replaceModel(body: Buffer, field: ModelField, model: string): Buffer {

@@ -1,18 +1,16 @@
-// One proxied request: check, route, forward, then hand telemetry and bar readings to the queue.
-import { randomUUID } from 'node:crypto';
+// One proxied request: check, route, forward, then record telemetry and bar readings off the hot path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { parseRateLimitHeaders } from '../../sources/rate-limit-headers.js';
 import { pickRoute, type RoutingTable } from '../config/build-routing-table.js';
 import type { BackendPools } from '../forward/backend-pools.js';
 import { buildUpstreamHeaders } from '../forward/filter-headers.js';
-import { forwardRequest, sendError } from '../forward/forward-request.js';
+import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
-import { buildTelemetryRow } from '../telemetry/build-telemetry-row.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { TelemetryQueue } from '../telemetry/telemetry-queue.js';
-import { classifyPath, errorKindOf } from './classify-path.js';
+import { checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
+import { PROXY_ITSELF, recordExchange, type Exchange } from './record-exchange.js';
 
 export interface ProxyRuntime {
   table: RoutingTable;
@@ -31,91 +29,74 @@ export interface ProxyRuntime {
   onTelemetry?: (row: TelemetryRow) => void;
 }
 
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
-
 export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const startClock = runtime.now();
-  const startedAt = new Date();
   const url = req.url ?? '/';
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
   const method = req.method ?? 'GET';
-  if (runtime.authToken !== null && req.headers['x-tracker-auth'] !== runtime.authToken) {
-    req.resume();
-    return sendError(res, errorKindOf(path), 401, 'authentication_error', 'tracker proxy: missing or wrong x-tracker-auth header');
-  }
   if (path === '/_tracker/health') {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ ok: true, routes: runtime.table.routes.map((route) => route.name) }));
     return;
   }
-  const served = classifyPath(path);
-  if (!served.served) {
-    req.resume();
-    return sendError(res, errorKindOf(path), 404, 'not_found_error', `tracker proxy: no API at ${path} (it serves /v1/messages, /v1/responses and other /v1/* paths)`);
-  }
+  const exchange: Exchange = {
+    startedAt: new Date(),
+    startClock: runtime.now(),
+    method,
+    path,
+    attribution: buildUpstreamHeaders(req.headers, 0, null).attribution,
+    requestedModel: null,
+    sentModel: null,
+    route: null,
+    backend: PROXY_ITSELF,
+    provider: null,
+    subagent: null,
+    apiKind: null,
+  };
+  const checked = checkRequest(req, path, runtime.authToken);
+  if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
+  exchange.apiKind = checked.kind;
   const read = method === 'GET' || method === 'HEAD' ? { ok: true as const, body: null } : await readRequestBody(req);
   if (!read.ok) {
-    if (read.reason === 'too-large') sendError(res, served.kind, 413, 'invalid_request_error', 'tracker proxy: request body over 32 MiB');
-    return;
+    if (read.reason === 'too-large') {
+      return refuse(runtime, exchange, req, res, { status: 413, apiType: 'invalid_request_error', errorType: 'request_too_large', message: 'tracker proxy: request body over 32 MiB', kind: checked.kind ?? 'anthropic-messages' });
+    }
+    return recordExchange(runtime, exchange, endedBy(runtime, 0, 'client_disconnected', true));
   }
+
   const field = read.body ? findModelField(read.body) : null;
   const route = pickRoute(runtime.table, { model: field?.model ?? null, path, headers: req.headers });
   const body = read.body && field && route.rewriteModel ? replaceModel(read.body, field, route.rewriteModel) : read.body;
   const key = route.backend.auth ? runtime.credentials.get(route.backend.name) : undefined;
   const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, route.backend.auth && key ? { header: route.backend.auth.header, value: key } : null);
   if (!body) delete upstream.headers['content-length'];
+  Object.assign(exchange, {
+    requestedModel: field?.model ?? null,
+    sentModel: route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null),
+    route: route.name,
+    backend: route.backend.name,
+    provider: route.backend.provider,
+    subagent: route.subagent ?? inferSubagent(field?.model ?? null),
+  } satisfies Partial<Exchange>);
 
   const outcome = await forwardRequest(
-    {
-      dispatcher: runtime.pools.get(route.backend),
-      backendName: route.backend.name,
-      path: route.backend.basePath + url,
-      method,
-      headers: upstream.headers,
-      body,
-      kind: served.kind,
-      now: runtime.now,
-    },
+    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream.headers, body, kind: checked.kind, now: runtime.now },
     res,
     runtime.shutdown,
   );
+  recordExchange(runtime, exchange, outcome);
+}
 
-  const attribution = upstream.attribution;
-  const agentId = attribution.agent && SAFE_ID.test(attribution.agent) ? attribution.agent : runtime.agentId;
-  const windowId = attribution.window && SAFE_WINDOW.test(attribution.window) ? attribution.window : null;
-  const headers = outcome.upstreamHeaders;
-  const reading = headers ? parseRateLimitHeaders(headers, startedAt) : null;
-  const sentModel = route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null);
-  if (reading) {
-    const row = runtime.recorder.observe({ agentId, provider: route.backend.provider ?? (reading.family === 'codex' ? 'codex' : 'claude'), reading, capturedAt: new Date(), windowId, sessionId: attribution.session, model: sentModel });
-    if (row) runtime.queue.addReading(row);
-  }
-  const traceHeader = headers?.['request-id'] ?? headers?.['x-request-id'];
-  const row = buildTelemetryRow(
-    {
-      agentId,
-      startedAt,
-      startClock,
-      method,
-      path,
-      requestedModel: field?.model ?? null,
-      sentModel,
-      route: route.name,
-      backend: route.backend.name,
-      subagent: route.subagent ?? inferSubagent(field?.model ?? null),
-      attribution,
-      windowId,
-      apiKind: served.kind,
-      traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader : `proxy_${randomUUID()}`,
-      rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
-    },
-    outcome,
-  );
-  runtime.queue.addTelemetry(row);
-  runtime.onTelemetry?.(row);
+/** Answers by itself (the request never reaches a back end) and still writes the request's telemetry row. */
+function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
+  req.resume();
+  sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message);
+  recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
+}
+
+function endedBy(runtime: ProxyRuntime, status: number, errorType: string, aborted: boolean): ForwardOutcome {
+  return { status, upstreamHeaders: null, errorType, aborted, tap: null, endedAt: runtime.now() };
 }
 
 /** Claude Code sends its sub-agent and background work to the haiku tier: label it so GLM routing can be compared. */

@@ -22,5 +22,8 @@ export function readRequestBody(req: IncomingMessage, limit = MAX_BODY_BYTES): P
     req.on('end', () => resolve({ ok: true, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) }));
     req.on('aborted', () => resolve({ ok: false, reason: 'aborted' }));
     req.on('error', () => resolve({ ok: false, reason: 'aborted' }));
+    req.on('close', () => {
+      if (!req.complete) resolve({ ok: false, reason: 'aborted' });
+    });
   });
 }

@@ -1,4 +1,5 @@
 // Starts the routing proxy: an HTTP server on loopback, its pools and telemetry queue, and a clean stop.
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -29,7 +30,7 @@ export interface RunningProxy {
   /** Requests in flight now. */
   inFlight(): number;
   /** Stops accepting, lets streams in flight finish for `graceMs`, aborts the rest, flushes telemetry. */
-  stop(graceMs?: number): Promise<{ aborted: number }>;
+  stop(graceMs?: number): Promise<{ aborted: number; lostRows: number }>;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -37,13 +38,13 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const host = options.host ?? '127.0.0.1';
   const authToken = options.authToken ?? null;
-  if (!LOOPBACK.has(host) && !authToken) {
-    throw new AppError('BAD_USAGE', `listening on ${host} (not loopback) needs --auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth`, { where: '--host' });
-  }
+  assertSafeHost(host, authToken);
   const env = options.env ?? process.env;
   const credentials = new Map<string, string>();
   for (const backend of options.table.backends) if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
   const shutdown = new AbortController();
+  // Every request in flight listens for the shutdown: that is not a leak.
+  setMaxListeners(0, shutdown.signal);
   const queue = new TelemetryQueue(options.dataDir, { agentId: options.agentId, source: 'proxy' }, { flushMs: options.flushMs, onError: options.onWriteError });
   const pools = new BackendPools();
   const runtime = {
@@ -88,15 +89,24 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         if ((await Promise.race([idle, timer])) === 'late') {
           aborted = inFlight;
           shutdown.abort();
+          // Requests still uploading their body are not listening for the abort: cut their sockets.
+          server.closeAllConnections();
           await idle;
         }
       }
       server.closeAllConnections();
-      await queue.close();
+      const lostRows = await queue.close();
       await pools.destroy();
-      return { aborted };
+      return { aborted, lostRows };
     },
   };
+}
+
+/** Anywhere but loopback, clients must prove who they are. */
+export function assertSafeHost(host: string, authToken: string | null): void {
+  if (!LOOPBACK.has(host) && !authToken) {
+    throw new AppError('BAD_USAGE', `listening on ${host} (not loopback) needs --auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth`, { where: '--host' });
+  }
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -137,3 +137,12 @@ describe('createAnthropicStreamTap', () => {
     expect(tap.finish()).toEqual(first);
   });
 });
+
+describe('end markers', () => {
+  it('does not count a trailing `data: [DONE]` as malformed', async () => {
+    const { createAnthropicStreamTap } = await import('./anthropic-stream-tap.js');
+    const tap = createAnthropicStreamTap();
+    tap.push(new TextEncoder().encode('event: message_stop\ndata: {"type":"message_stop"}\n\ndata: [DONE]\n\n'));
+    expect(tap.finish()).toMatchObject({ complete: true, malformed: 0 });
+  });
+});

@@ -49,7 +49,8 @@ export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
     if (name !== undefined && name !== 'message_start' && name !== 'message_delta' && name !== 'error') return;
     const data = parseJson(event.data);
     if (data === undefined) {
-      state.malformed += 1;
+      // Some OpenAI-style gateways end an Anthropic stream with `data: [DONE]`: an end marker, not damage.
+      if (event.data.trim() !== '[DONE]') state.malformed += 1;
       return;
     }
     const type = name ?? (isRecord(data) && typeof data.type === 'string' ? data.type : '');

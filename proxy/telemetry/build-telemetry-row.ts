@@ -13,7 +13,8 @@ export interface RequestFacts {
   path: string;
   requestedModel: string | null;
   sentModel: string | null;
-  route: string;
+  /** The routing rule that took it; null when the proxy answered by itself. */
+  route: string | null;
   backend: string;
   subagent: string | null;
   attribution: Attribution;
@@ -28,10 +29,11 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
   const usage = outcome.tap?.usage;
   const firstToken = outcome.tap?.firstTokenAt ?? null;
   const contentType = outcome.upstreamHeaders?.['content-type'];
+  const isEventStream = typeof contentType === 'string' && contentType.startsWith('text/event-stream');
   return stampRow({ agentId: facts.agentId, source: 'proxy', now: () => facts.startedAt }, 'proxy-request', {
     timestamp: facts.startedAt.toISOString(),
     session_id: facts.attribution.session,
-    subagent_id: facts.attribution.subagent ?? facts.subagent,
+    subagent_id: facts.subagent,
     backend_provider: facts.backend,
     model: outcome.tap?.model ?? facts.sentModel,
     prompt_tokens: usage?.input_tokens ?? null,
@@ -45,8 +47,8 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     cache_creation_tokens: usage?.cache_creation_tokens ?? null,
     total_tokens: usage ? countTotalTokens(usage, facts.apiKind) : null,
     ttft_ms: firstToken === null ? null : round(firstToken - facts.startClock),
-    stream: typeof contentType === 'string' && contentType.startsWith('text/event-stream'),
-    error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : outcome.tap && outcome.tap.malformed > 0 ? 'malformed_sse' : null),
+    stream: isEventStream,
+    error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : isEventStream && outcome.tap && outcome.tap.malformed > 0 ? 'malformed_sse' : null),
     aborted: outcome.aborted,
     window_id: facts.windowId,
     feature_id: facts.attribution.feature,

@@ -9,6 +9,8 @@ export interface QueueOptions {
   maxRows?: number;
   /** Told when a batch could not be written (the rows are kept for the next try). */
   onError?: (message: string) => void;
+  /** Rows kept in memory while writes fail; past it the oldest are dropped (and counted). */
+  maxPendingRows?: number;
 }
 
 export class TelemetryQueue {
@@ -21,6 +23,8 @@ export class TelemetryQueue {
   private readonly maxRows: number;
   /** Rows written so far, by file. */
   readonly written: Record<string, number> = {};
+  /** Rows given up on: dropped while the disk refused them, or still unwritten at close. */
+  lost = 0;
 
   constructor(
     dataDir: string,
@@ -57,6 +61,8 @@ export class TelemetryQueue {
             this.options.onError?.(error.message);
             this.pending.unshift(...batches);
             this.pendingRows += batches.reduce((sum, batch) => sum + batch.rows.length, 0);
+            this.dropOverflow();
+            this.armTimer();
           },
         ),
       );
@@ -64,9 +70,15 @@ export class TelemetryQueue {
     return this.writing;
   }
 
-  async close(): Promise<void> {
+  /** Writes what waits (one last try) and stops the writer; resolves with the rows that could not be written. */
+  async close(): Promise<number> {
     await this.flush();
+    if (this.timer) clearTimeout(this.timer);
+    this.lost += this.pendingRows;
+    this.pending = [];
+    this.pendingRows = 0;
     await this.writer.close();
+    return this.lost;
   }
 
   private add(file: LedgerFile, row: object): void {
@@ -75,9 +87,25 @@ export class TelemetryQueue {
     else this.pending.push({ file, rows: [row] });
     this.pendingRows += 1;
     if (this.pendingRows >= this.maxRows) void this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), this.flushMs);
-      this.timer.unref();
+    else this.armTimer();
+  }
+
+  private armTimer(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => void this.flush(), this.flushMs);
+    this.timer.unref();
+  }
+
+  /** While the disk refuses rows, memory must not grow without bound: the oldest go first. */
+  private dropOverflow(): void {
+    const limit = this.options.maxPendingRows ?? 100_000;
+    while (this.pendingRows > limit && this.pending.length > 0) {
+      const oldest = this.pending[0] as RowBatch;
+      const excess = Math.min(oldest.rows.length, this.pendingRows - limit);
+      oldest.rows.splice(0, excess);
+      this.pendingRows -= excess;
+      this.lost += excess;
+      if (oldest.rows.length === 0) this.pending.shift();
     }
   }
 }

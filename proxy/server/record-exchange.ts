@@ -1,0 +1,56 @@
+// After a request: the bar reading its response carried (when it changed) and its telemetry row.
+import { randomUUID } from 'node:crypto';
+import { parseRateLimitHeaders } from '../../sources/rate-limit-headers.js';
+import type { Attribution } from '../forward/filter-headers.js';
+import type { ForwardOutcome } from '../forward/forward-request.js';
+import { buildTelemetryRow } from '../telemetry/build-telemetry-row.js';
+import type { ApiKind } from '../tap/usage-tap.js';
+import type { ProxyRuntime } from './handle-request.js';
+
+export interface Exchange {
+  startedAt: Date;
+  startClock: number;
+  method: string;
+  path: string;
+  attribution: Attribution;
+  requestedModel: string | null;
+  sentModel: string | null;
+  route: string | null;
+  backend: string;
+  /** Ledger provider of the back end's bars; null: told by the headers. */
+  provider: string | null;
+  subagent: string | null;
+  apiKind: ApiKind | null;
+}
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** What telemetry names the proxy itself as, for requests it answered without a back end. */
+export const PROXY_ITSELF = 'tracker-proxy';
+
+export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcome: ForwardOutcome): void {
+  const { attribution } = exchange;
+  const agentId = attribution.agent && SAFE_ID.test(attribution.agent) ? attribution.agent : runtime.agentId;
+  const windowId = attribution.window && SAFE_WINDOW.test(attribution.window) ? attribution.window : null;
+  const headers = outcome.upstreamHeaders;
+  const reading = headers ? parseRateLimitHeaders(headers, exchange.startedAt) : null;
+  if (reading) {
+    const provider = exchange.provider ?? (reading.family === 'codex' ? 'codex' : 'claude');
+    const row = runtime.recorder.observe({ agentId, provider, reading, capturedAt: new Date(), windowId, sessionId: attribution.session, model: exchange.sentModel });
+    if (row) runtime.queue.addReading(row);
+  }
+  const traceHeader = headers?.['request-id'] ?? headers?.['x-request-id'];
+  const row = buildTelemetryRow(
+    {
+      ...exchange,
+      agentId,
+      windowId,
+      subagent: attribution.subagent ?? exchange.subagent,
+      traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader : `proxy_${randomUUID()}`,
+      rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
+    },
+    outcome,
+  );
+  runtime.queue.addTelemetry(row);
+  runtime.onTelemetry?.(row);
+}
