@@ -1,4 +1,4 @@
-// `npm run bench`: appends (1 vs 8 writers), preview over 1M rows, statusline start to exit, Codex rollout ingest.
+// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, routing proxy; BENCH_ONLY=proxy,appends,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,8 @@ import { benchPreview } from './bench-preview.js';
 import { benchStatusline } from './bench-statusline.js';
 import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
+import type { ProxySettings } from './bench-proxy.js';
+import { reportProxy } from './report-proxy.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_PREVIEW_S = 3;
@@ -15,27 +17,57 @@ const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
-const envInt = (name: string, fallback: number): number => {
+const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy'] as const;
+
+const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${process.env[name]}`);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${process.env[name]}`);
   return value;
 };
 
+/** BENCH_ONLY: comma-separated names from BENCHES; unset or empty runs them all. */
+function selectBenches(): Set<string> {
+  const names = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(BENCHES as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown bench ${unknown.join(', ')} (expected some of ${BENCHES.join(', ')})`);
+  return new Set(names.length > 0 ? names : BENCHES);
+}
+
 async function main(): Promise<number> {
+  const only = selectBenches();
   const perWriter = envInt('BENCH_APPENDS', 5_000);
   const writers = envInt('BENCH_WRITERS', 8);
   const snapshotRows = envInt('BENCH_SNAPSHOT_ROWS', 1_000_000);
   const workDir = resolve('.bench-tmp', `run-${process.pid}`);
   mkdirSync(workDir, { recursive: true });
   console.log(`agent-tracker bench: node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, data in ${workDir}\n`);
+  let code = 0;
   try {
-    await reportAppends(workDir, writers, perWriter);
-    reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
-    const rollouts = await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000));
-    return Math.max(rollouts, await reportPreview(workDir, snapshotRows));
+    if (only.has('appends')) await reportAppends(workDir, writers, perWriter);
+    if (only.has('statusline')) reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
+    if (only.has('rollouts')) code = Math.max(code, await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000)));
+    if (only.has('preview')) code = Math.max(code, await reportPreview(workDir, snapshotRows));
+    if (only.has('proxy')) code = Math.max(code, await reportProxy(join(workDir, 'proxy'), readProxySettings()));
+    return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** BENCH_PROXY_*: counts and seconds of the proxy bench (defaults: ~90 s on 2 cores); PROFILE_SECONDS > 0 adds a --cpu-prof run, CCR=0 skips ccr. */
+function readProxySettings(): ProxySettings {
+  return {
+    seqRequests: envInt('BENCH_PROXY_REQUESTS', 2_000),
+    seqWarmup: envInt('BENCH_PROXY_WARMUP', 200, true),
+    seqSeconds: envInt('BENCH_PROXY_SEQ_SECONDS', 10),
+    loadClients: envInt('BENCH_PROXY_CLIENTS', 64),
+    loadSeconds: envInt('BENCH_PROXY_LOAD_SECONDS', 4),
+    memoryWarmup: envInt('BENCH_PROXY_MEMORY_WARMUP', 1_000, true),
+    memoryRequests: envInt('BENCH_PROXY_MEMORY_REQUESTS', 10_000),
+    profileSeconds: envInt('BENCH_PROXY_PROFILE_SECONDS', 0, true),
+    profileDir: resolve('.bench-tmp', 'cpu-profiles'),
+    ccr: process.env.BENCH_PROXY_CCR !== '0',
+  };
 }
 
 async function reportAppends(workDir: string, writers: number, perWriter: number): Promise<void> {

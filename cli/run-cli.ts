@@ -15,6 +15,10 @@ const INTERNAL_ERROR_EXIT = 70;
 /** Parses argv and runs the action; only this module (for the bins) decides the process's exit code. */
 export async function runCli(program: Command, argv: string[] = process.argv): Promise<void> {
   const name = program.name();
+  // `tracker … | head` closes the pipe early: that is the reader's choice, not an error to report.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+  });
   program.exitOverride();
   program.configureOutput({ outputError: () => {} });
   const quiet = (command: Command): void => {

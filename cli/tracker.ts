@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The `tracker` executable. `statusline` runs on every Claude Code prompt, so it skips loading the full program.
+// The `tracker` executable. `statusline` runs on every Claude Code prompt and `proxy` runs for hours: both skip loading the full program.
 const args = process.argv.slice(2);
 const at = findCommand(args);
 if (args[at] === 'statusline') {
   const { runStatusline } = await import('./statusline.js');
   // Options may stand before the command too (`tracker --data-dir D statusline`).
   await runStatusline([...args.slice(0, at), ...args.slice(at + 1)]);
+} else if (args[at] === 'proxy') {
+  const { runProxyProgram } = await import('./proxy-program.js');
+  await runProxyProgram();
 } else {
   const { runTrackerProgram } = await import('./tracker-program.js');
   await runTrackerProgram();

@@ -46,6 +46,18 @@ export function buildUpstreamHeaders(incoming: IncomingHttpHeaders, bodyLength: 
   return { headers, attribution };
 }
 
+/** The attribution headers alone, for requests the proxy answers before routing them. */
+export function readAttributionHeaders(incoming: IncomingHttpHeaders): Attribution {
+  const attribution: Attribution = { window: null, agent: null, feature: null, command: null, subagent: null, session: null };
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value !== undefined && name.startsWith('x-tracker-')) readAttribution(attribution, name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const session = incoming['x-claude-code-session-id'];
+  if (typeof session === 'string' && session !== '') attribution.session = session;
+  return attribution;
+}
+
 function readAttribution(attribution: Attribution, name: string, value: string): void {
   const trimmed = value.trim();
   if (trimmed === '') return;

@@ -40,6 +40,11 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
     let upstreamHeaders: ForwardOutcome['upstreamHeaders'] = null;
     let isEventStream = false;
     let aligner: EventAligner | null = null;
+    let corked = false;
+    const uncork = (): void => {
+      corked = false;
+      res.uncork();
+    };
     let settled = false;
     let clientGone = false;
     let status = 0;
@@ -96,6 +101,12 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
         onResponseData(ctl, chunk) {
           if (settled) return;
           const ready = aligner ? aligner.push(chunk) : chunk;
+          // Chunks that arrive in one turn of the event loop leave in one writev, not one syscall each.
+          if (!corked) {
+            corked = true;
+            res.cork();
+            process.nextTick(uncork);
+          }
           if (ready.length > 0 && !res.write(ready)) {
             ctl.pause();
             res.once('drain', () => ctl.resume());

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { pickRoute, type RoutingTable } from '../config/build-routing-table.js';
 import type { BackendPools } from '../forward/backend-pools.js';
-import { buildUpstreamHeaders } from '../forward/filter-headers.js';
+import { buildUpstreamHeaders, readAttributionHeaders } from '../forward/filter-headers.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
@@ -45,7 +45,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     startClock: runtime.now(),
     method,
     path,
-    attribution: buildUpstreamHeaders(req.headers, 0, null).attribution,
+    attribution: readAttributionHeaders(req.headers),
     requestedModel: null,
     sentModel: null,
     route: null,

@@ -23,20 +23,22 @@ describe('createAnthropicStreamTap', () => {
     expect(run(readFixture('anthropic-tool-use.sse')).usage.output_tokens).toBe(25);
   });
 
-  for (const lineEnding of ['\n', '\r\n'] as const) {
-    const label = lineEnding === '\n' ? 'LF' : 'CRLF';
+  for (const lineEnding of ['\n', '\r\n', '\r'] as const) {
+    const label = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' }[lineEnding];
     const bytes = readFixture('anthropic-tool-use.sse', lineEnding);
     const firstDeltaEnd = findEventEnd(bytes, 'content_block_delta', lineEnding);
+    // A CR that ends a chunk may be half of a CRLF: a CR-only event is dispatched once the next byte arrives.
+    const seenAt = lineEnding === '\r' ? firstDeltaEnd + 1 : firstDeltaEnd;
 
     it(`gives the same result split at every byte offset (${label})`, () => {
       for (let offset = 0; offset <= bytes.byteLength; offset++) {
         const result = run(...splitAt(bytes, offset));
-        expect(result, `offset ${offset}`).toEqual({ ...toolUseResult, firstTokenAt: offset >= firstDeltaEnd ? 0 : 1 });
+        expect(result, `offset ${offset}`).toEqual({ ...toolUseResult, firstTokenAt: offset >= seenAt ? 0 : 1 });
       }
     });
 
     it(`gives the same result fed one byte at a time, first token at the first delta's last byte (${label})`, () => {
-      expect(run(...splitIntoBytes(bytes))).toEqual({ ...toolUseResult, firstTokenAt: firstDeltaEnd - 1 });
+      expect(run(...splitIntoBytes(bytes))).toEqual({ ...toolUseResult, firstTokenAt: seenAt - 1 });
     });
   }
 

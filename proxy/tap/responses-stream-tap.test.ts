@@ -20,20 +20,22 @@ describe('createResponsesStreamTap', () => {
     expect(run(readFixture('responses-codex.sse'))).toEqual({ ...codexResult, firstTokenAt: 0 });
   });
 
-  for (const lineEnding of ['\n', '\r\n'] as const) {
-    const label = lineEnding === '\n' ? 'LF' : 'CRLF';
+  for (const lineEnding of ['\n', '\r\n', '\r'] as const) {
+    const label = { '\n': 'LF', '\r\n': 'CRLF', '\r': 'CR' }[lineEnding];
     const bytes = readFixture('responses-codex.sse', lineEnding);
     // The first generated content is the reasoning summary delta, not the empty item announced before it.
     const firstDeltaEnd = findEventEnd(bytes, 'response.reasoning_summary_text.delta', lineEnding);
+    // A CR that ends a chunk may be half of a CRLF: a CR-only event is dispatched once the next byte arrives.
+    const seenAt = lineEnding === '\r' ? firstDeltaEnd + 1 : firstDeltaEnd;
 
     it(`gives the same result split at every byte offset (${label})`, () => {
       for (let offset = 0; offset <= bytes.byteLength; offset++) {
-        expect(run(...splitAt(bytes, offset)), `offset ${offset}`).toEqual({ ...codexResult, firstTokenAt: offset >= firstDeltaEnd ? 0 : 1 });
+        expect(run(...splitAt(bytes, offset)), `offset ${offset}`).toEqual({ ...codexResult, firstTokenAt: offset >= seenAt ? 0 : 1 });
       }
     });
 
     it(`gives the same result fed one byte at a time (${label})`, () => {
-      expect(run(...splitIntoBytes(bytes))).toEqual({ ...codexResult, firstTokenAt: firstDeltaEnd - 1 });
+      expect(run(...splitIntoBytes(bytes))).toEqual({ ...codexResult, firstTokenAt: seenAt - 1 });
     });
   }
 

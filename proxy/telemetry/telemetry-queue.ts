@@ -59,7 +59,11 @@ export class TelemetryQueue {
           },
           (error: Error) => {
             this.options.onError?.(error.message);
-            this.pending.unshift(...batches);
+            for (const batch of batches.reverse()) {
+              const newer = this.pending.find((candidate) => candidate.file === batch.file);
+              if (newer) newer.rows.unshift(...batch.rows);
+              else this.pending.unshift(batch);
+            }
             this.pendingRows += batches.reduce((sum, batch) => sum + batch.rows.length, 0);
             this.dropOverflow();
             this.armTimer();
@@ -82,8 +86,9 @@ export class TelemetryQueue {
   }
 
   private add(file: LedgerFile, row: object): void {
-    const last = this.pending[this.pending.length - 1];
-    if (last && last.file === file) last.rows.push(row);
+    // One batch per file: a flush is at most one locked append per file, however rows interleave.
+    const batch = this.pending.find((candidate) => candidate.file === file);
+    if (batch) batch.rows.push(row);
     else this.pending.push({ file, rows: [row] });
     this.pendingRows += 1;
     if (this.pendingRows >= this.maxRows) void this.flush();

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import type { TapOptions, TapResult, UsageTap } from '../usage-tap.js';
 
-export function readFixture(name: string, lineEnding: '\n' | '\r\n' = '\n'): Uint8Array {
+export function readFixture(name: string, lineEnding: '\n' | '\r\n' | '\r' = '\n'): Uint8Array {
   const text = readFileSync(new URL(name, import.meta.url), 'utf8');
-  return new TextEncoder().encode(lineEnding === '\n' ? text : text.replace(/\n/g, '\r\n'));
+  return new TextEncoder().encode(lineEnding === '\n' ? text : text.replace(/\n/g, lineEnding));
 }
 
 export type TapFactory = (options: TapOptions) => UsageTap;
@@ -26,7 +26,7 @@ export function splitIntoBytes(bytes: Uint8Array): Uint8Array[] {
 }
 
 /** Byte offset just past the blank line ending the first event named `eventName`. */
-export function findEventEnd(bytes: Uint8Array, eventName: string, lineEnding: '\n' | '\r\n' = '\n'): number {
+export function findEventEnd(bytes: Uint8Array, eventName: string, lineEnding: '\n' | '\r\n' | '\r' = '\n'): number {
   const text = new TextDecoder().decode(bytes);
   const start = text.indexOf(`event: ${eventName}${lineEnding}`);
   const end = text.indexOf(`${lineEnding}${lineEnding}`, start) + lineEnding.length * 2;
