@@ -35,6 +35,7 @@ echo "   (two scripted model servers stand in for the Anthropic API and GLM: no 
 run=$(mktemp -d)
 pids=()
 trap 'kill "${pids[@]}" 2>/dev/null || true; rm -rf "$run"' EXIT
+# Servers run as node itself (not through the shell function), so $! is the process a signal must reach.
 url_of() { # waits for a server's JSON ready line and prints its url
   for _ in $(seq 100); do
     if [ -s "$1" ] && node -e 'process.stdout.write(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$1" 2>/dev/null; then return 0; fi
@@ -42,10 +43,10 @@ url_of() { # waits for a server's JSON ready line and prints its url
   done
   echo "server did not start: $(cat "$1.err" 2>/dev/null)" >&2; return 1
 }
-tracker model-server --script hello --port 0 --json >"$run/api.json" 2>"$run/api.json.err" & pids+=($!)
-tracker model-server --script hello --port 0 --json >"$run/glm.json" 2>"$run/glm.json.err" & pids+=($!)
+node dist/cli/tracker.js model-server --script hello --port 0 --json >"$run/api.json" 2>"$run/api.json.err" & pids+=($!)
+node dist/cli/tracker.js model-server --script hello --port 0 --json >"$run/glm.json" 2>"$run/glm.json.err" & pids+=($!)
 api=$(url_of "$run/api.json"); glm=$(url_of "$run/glm.json")
-tracker proxy --port 0 --json --backend "anthropic=$api" --backend "glm=$glm" --upstream anthropic --route "claude-haiku-*=glm,model=glm-4.5-air" >"$run/proxy.json" 2>"$run/proxy.json.err" & proxy_pid=$!; pids+=($proxy_pid)
+node dist/cli/tracker.js proxy --port 0 --json --backend "anthropic=$api" --backend "glm=$glm" --upstream anthropic --route "claude-haiku-*=glm,model=glm-4.5-air" >"$run/proxy.json" 2>"$run/proxy.json.err" & proxy_pid=$!; pids+=($proxy_pid)
 proxy=$(url_of "$run/proxy.json")
 echo "   proxy at $proxy"
 node scripts/demo-client.mjs "$proxy" demo-W3 demo-F2
