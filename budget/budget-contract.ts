@@ -1,0 +1,62 @@
+// The budget domain's contract: scopes, metrics, limits, what a charge is attributed to, and the events it causes.
+import type { UsageTokens } from './cost-of-usage.js';
+
+export const BUDGET_SCOPES = ['overall', 'command', 'agent', 'provider', 'window', 'feature'] as const;
+export type BudgetScope = (typeof BUDGET_SCOPES)[number];
+
+export const BUDGET_METRICS = ['total', 'input', 'output', 'input+output', 'cost'] as const;
+export type BudgetMetric = (typeof BUDGET_METRICS)[number];
+
+export const BUDGET_MODES = ['warn', 'block'] as const;
+export type BudgetMode = (typeof BUDGET_MODES)[number];
+
+/** One limit: "command /test may use 1000 output tokens, block". */
+export interface BudgetLimit {
+  /** Stable name used in events and displays: `overall`, `command:/test`, `agent:sub1`, ... */
+  id: string;
+  scope: BudgetScope;
+  /** The scope's key (`/test`, `sub1`, `glm`, a window or feature id); null for overall. */
+  key: string | null;
+  /** Tokens, or USD for the `cost` metric. Positive. */
+  limit: number;
+  metric: BudgetMetric;
+  mode: BudgetMode;
+  /** Soft thresholds as fractions of the limit (e.g. [0.8]); each is recorded once when crossed. */
+  warnAt: number[];
+}
+
+/** What a charge belongs to; a null field matches no budget of that scope. */
+export interface ChargeContext {
+  agent: string;
+  /** Normalized base command (`/test`), or null. */
+  command: string | null;
+  provider: string | null;
+  window: string | null;
+  feature: string | null;
+  /** For the cost metric. */
+  model: string | null;
+}
+
+/** Token counts in the Anthropic convention (input excludes cache reads and writes). */
+export type UsageDelta = UsageTokens;
+
+export const BUDGET_EVENT_TYPES = ['threshold', 'exceeded', 'refused', 'cut', 'stopped', 'overshoot'] as const;
+export type BudgetEventType = (typeof BUDGET_EVENT_TYPES)[number];
+
+export interface BudgetEvent {
+  type: BudgetEventType;
+  budget: string;
+  scope: BudgetScope;
+  key: string | null;
+  metric: BudgetMetric;
+  mode: BudgetMode;
+  limit: number;
+  /** Usage of the budget's metric when the event happened. */
+  used: number;
+  /** For `threshold`: the fraction crossed. */
+  threshold?: number;
+  /** For `overshoot`: how far past the limit the final usage went. */
+  overshoot?: number;
+  context: ChargeContext;
+  detail?: string;
+}
