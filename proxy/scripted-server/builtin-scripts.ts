@@ -1,4 +1,4 @@
-// Scripts the server knows by name (hello, write-file, flaky, bench), and how a name or a file becomes a script.
+// Scripts the server knows by name (hello, write-file, flaky, long, bench), and how a name or a file becomes a script.
 import { existsSync } from 'node:fs';
 import { AppError } from '../../ledger/index.js';
 import { loadScript, parseScript } from './load-script.js';
@@ -13,6 +13,9 @@ const BENCH_TEXT =
   'between client and server has to pass every chunk along without holding it back or losing a byte of it.';
 
 const WRITTEN_TEXT = 'hello from the scripted server\n';
+
+/** About 8,000 characters: 2,000 tokens at the usual 4 characters a token. */
+const LONG_TEXT = Array.from({ length: 100 }, (_, i) => `Paragraph ${String(i + 1).padStart(3, '0')} of a long answer that keeps going on. `.padEnd(80, '.')).join('');
 
 export const BUILTIN_SCRIPTS: Record<string, ScriptInput> = {
   hello: {
@@ -43,6 +46,11 @@ export const BUILTIN_SCRIPTS: Record<string, ScriptInput> = {
       { type: 'error', status: 529 },
       { type: 'text', text: 'Recovered after an overloaded answer.', usage: FIXTURE_USAGE },
     ],
+  },
+  long: {
+    name: 'long',
+    description: 'a long text answer (about 2,000 output tokens in 200 deltas, 5 ms apart): what budget tests cut short',
+    steps: [{ type: 'text', text: LONG_TEXT, events: 200, chunk_delay_ms: 5, usage: { input_tokens: 1200, output_tokens: 2000, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } }],
   },
   bench: {
     name: 'bench',

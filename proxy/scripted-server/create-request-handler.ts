@@ -41,13 +41,22 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     const route = routeRequest(method, path);
-    const base: Omit<SentRecord, 'status' | 'usage' | 'wire_usage' | 'outcome' | 'duration_ms'> = {
+    const base: Omit<SentRecord, 'status' | 'usage' | 'wire_usage' | 'outcome' | 'duration_ms' | 'content_deltas_sent' | 'output_tokens_sent'> = {
       seq, request_id: requestId, method, path, route, request_headers: req.headers, model: null, stream: false, step_index: null, step_type: null, tool_rounds: null,
     };
 
     const play = (plan: ResponsePlan, details: Partial<SentRecord> = {}): void => {
-      const record = (outcome: PlayOutcome): void => {
-        const entry: SentRecord = { ...base, ...details, status: plan.status, usage: plan.usage, wire_usage: plan.wireUsage, outcome, duration_ms: Math.round(performance.now() - arrivedAt) };
+      const record = (outcome: PlayOutcome, framesSent: number): void => {
+        const entry: SentRecord = {
+          ...base,
+          ...details,
+          status: plan.status,
+          usage: plan.usage,
+          wire_usage: plan.wireUsage,
+          outcome,
+          duration_ms: Math.round(performance.now() - arrivedAt),
+          ...countOutputSent(plan, framesSent),
+        };
         state.sent.push(entry);
         options.log?.(formatSentRecord(entry));
       };
@@ -99,4 +108,19 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('error', reject);
     req.on('aborted', () => reject(new Error('request aborted')));
   });
+}
+
+const CONTENT_DELTAS = new Set(['content_block_delta', 'response.output_text.delta', 'response.function_call_arguments.delta']);
+
+/**
+ * How much of the answer left before the stream ended: a stream cut after k of its n content deltas
+ * produced k/n of its output tokens (the deltas split the text evenly). What a budget test compares with.
+ */
+function countOutputSent(plan: ResponsePlan, framesSent: number): Pick<SentRecord, 'content_deltas_sent' | 'output_tokens_sent'> {
+  if (plan.body.kind !== 'sse' || !plan.usage) return { content_deltas_sent: 0, output_tokens_sent: plan.usage?.output_tokens ?? 0 };
+  const isDelta = (frame: (typeof plan.body.frames)[number]): boolean => 'event' in frame && CONTENT_DELTAS.has(frame.event);
+  const total = plan.body.frames.filter(isDelta).length;
+  const sent = plan.body.frames.slice(0, framesSent).filter(isDelta).length;
+  const output = total === 0 || sent === total ? plan.usage.output_tokens : Math.round((plan.usage.output_tokens * sent) / total);
+  return { content_deltas_sent: sent, output_tokens_sent: output };
 }

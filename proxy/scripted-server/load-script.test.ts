@@ -71,6 +71,6 @@ describe('built-in scripts', () => {
   it('resolves a name, a file, and refuses an unknown name', () => {
     expect(resolveScript('write-file').step_by).toBe('tool_results');
     expect(resolveScript(writeScript({ name: 'mine', steps: [{ type: 'text', text: 'x' }] })).name).toBe('mine');
-    expect(lineOf(() => resolveScript('helo'))).toBe('--script: unknown script "helo": expected one of hello, write-file, flaky, bench or a path to a script JSON file');
+    expect(lineOf(() => resolveScript('helo'))).toBe('--script: unknown script "helo": expected one of hello, write-file, flaky, long, bench or a path to a script JSON file');
   });
 });

@@ -10,7 +10,8 @@ export type PlayOutcome = 'complete' | 'disconnected' | 'client_closed' | 'serve
  * Plays the plan. `onFinish` runs just before the last byte goes out (or the socket is cut), so whoever awaits the
  * response on the other side can already see the record it writes.
  */
-export async function playResponse(res: ServerResponse, plan: ResponsePlan, signal: AbortSignal, onFinish: (outcome: PlayOutcome) => void): Promise<PlayOutcome> {
+export async function playResponse(res: ServerResponse, plan: ResponsePlan, signal: AbortSignal, onFinish: (outcome: PlayOutcome, framesSent: number) => void): Promise<PlayOutcome> {
+  let framesSent = 0;
   let clientGone = false;
   res.once('close', () => {
     clientGone = !res.writableFinished;
@@ -19,7 +20,7 @@ export async function playResponse(res: ServerResponse, plan: ResponsePlan, sign
   const finish = async (outcome: PlayOutcome, lastChunk?: string): Promise<PlayOutcome> => {
     // A cut on purpose still delivers what was written before it: the socket holds it until the next tick.
     if (outcome === 'disconnected') await waitUntilFlushed(res);
-    onFinish(outcome);
+    onFinish(outcome, outcome === 'complete' && plan.body.kind === 'sse' ? plan.body.frames.length : framesSent);
     if (outcome === 'complete') res.end(lastChunk);
     else res.destroy();
     return outcome;
@@ -44,6 +45,7 @@ export async function playResponse(res: ServerResponse, plan: ResponsePlan, sign
     if (stopped) return finish(stopped);
     if (index === frames.length - 1 && plan.cutAfter === null) return finish('complete', encodeFrame(item));
     await write(res, encodeFrame(item));
+    framesSent += 1;
   }
   return finish(stop() ?? (plan.cutAfter === null ? 'complete' : 'disconnected'));
 }

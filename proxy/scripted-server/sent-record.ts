@@ -31,6 +31,10 @@ export interface SentRecord {
   /** That usage as the API's terminal event carries it (Anthropic message_delta usage, Responses response.completed usage). */
   wire_usage: Record<string, unknown> | null;
   outcome: PlayOutcome;
+  /** Content deltas (text, tool arguments) that left before the answer ended. */
+  content_deltas_sent: number;
+  /** Output tokens those deltas carried: all of them for a whole answer, a share of them for a cut one. */
+  output_tokens_sent: number;
   /** Milliseconds from the request's arrival to the end of the answer. */
   duration_ms: number;
 }
