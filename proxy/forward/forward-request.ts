@@ -18,6 +18,13 @@ export interface ForwardRequest {
   /** Which API's usage and error shapes to expect; null for a plain pass-through. */
   kind: ApiKind | null;
   now: () => number;
+  /** Sees each whole-event chunk of a stream before the client does; the text it returns ends the stream. */
+  guard?: StreamGuard | null;
+}
+
+export interface StreamGuard {
+  /** Returns null to go on, or the closing events to send after this chunk, after which the upstream is aborted. */
+  inspect(chunk: Buffer): string | null;
 }
 
 export interface ForwardOutcome {
@@ -101,6 +108,7 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
         onResponseData(ctl, chunk) {
           if (settled) return;
           const ready = aligner ? aligner.push(chunk) : chunk;
+          const end = aligner && request.guard && ready.length > 0 ? request.guard.inspect(ready) : null;
           // Chunks that arrive in one turn of the event loop leave in one writev, not one syscall each.
           if (!corked) {
             corked = true;
@@ -112,6 +120,12 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
             res.once('drain', () => ctl.resume());
           }
           tap?.push(chunk);
+          if (end !== null) {
+            // Settle before aborting (as on hang-up): the abort's error report is not the upstream's failure.
+            res.end(end);
+            settle('budget_cut', true);
+            ctl.abort(new Error('budget exceeded'));
+          }
         },
         onResponseEnd() {
           if (settled) return;

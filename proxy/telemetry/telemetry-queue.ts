@@ -1,4 +1,4 @@
-// Collects telemetry and reading rows off the hot path and writes them in batches; flushes on shutdown.
+// Collects telemetry, reading and budget-event rows off the hot path and writes them in batches; flushes on shutdown.
 import { LEDGER_FILES, type LedgerFile, type StampContext } from '../../ledger/index.js';
 import { LedgerWriterThread, type RowBatch } from './ledger-writer-thread.js';
 
@@ -42,6 +42,10 @@ export class TelemetryQueue {
 
   addReading(row: object): void {
     this.add(LEDGER_FILES.snapshots, row);
+  }
+
+  addBudgetEvent(row: object): void {
+    this.add(LEDGER_FILES.budgetEvents, row);
   }
 
   /** Writes whatever waits; resolves when it is on disk. */
