@@ -23,6 +23,8 @@ export interface BudgetLimit {
   mode: BudgetMode;
   /** Soft thresholds as fractions of the limit (e.g. [0.8]); each is recorded once when crossed. */
   warnAt: number[];
+  /** Where the limit was set (`--command-budget`, `budget.json: commands./test`), for --list and errors. */
+  source?: string;
 }
 
 /** What a charge belongs to; a null field matches no budget of that scope. */

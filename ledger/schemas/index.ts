@@ -1,6 +1,7 @@
 // Every ledger row schema, and the union a reader validates against.
 import { z } from 'zod';
 import { AnomalyRowSchema } from './anomaly.js';
+import { BudgetEventRowSchema } from './budget-event.js';
 import { PreviewRowSchema } from './preview.js';
 import { ReadingRowSchema } from './reading.js';
 import { RetractionRowSchema } from './retraction.js';
@@ -9,6 +10,7 @@ import { TelemetryRowSchema } from './telemetry.js';
 import { WindowRowSchema } from './window.js';
 
 export * from './anomaly.js';
+export * from './budget-event.js';
 export * from './capacity.js';
 export * from './ids.js';
 export * from './preview.js';
@@ -27,6 +29,7 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   PreviewRowSchema,
   ReadingRowSchema,
   TelemetryRowSchema,
+  BudgetEventRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

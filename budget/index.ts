@@ -1,0 +1,22 @@
+// Public API of the budget domain: policy (flags, config file, prices), the tracker, usage readers, rows and displays.
+export * from './budget-contract.js';
+export { buildBudgetId, DEFAULT_METRIC, DEFAULT_MODE, DEFAULT_WARN_AT, isTokenMetric, normalizeBudgetKey, tidyWarnAt, type BudgetPolicy } from './budget-policy.js';
+export { normalizeCommand } from './normalize-command.js';
+export { parseBudgetFlags, type BudgetFlags } from './parse-budget-flags.js';
+export { BudgetConfigLimitSchema, BudgetConfigSchema, buildConfigLimits, parseBudgetConfig, readBudgetFile, type BudgetConfig, type BudgetConfigLimit, type LimitDefaults } from './budget-config.js';
+export { checkAmount, describeAmount, parseBudgetMetric, parseBudgetMode, parseWarnAt, readAmountText } from './parse-budget-values.js';
+export { describePolicy } from './describe-policy.js';
+export { abbreviateMetric, describeMetricUnit, formatAmount, formatCount, formatPercent } from './format-budget-values.js';
+export { addUsage, isZeroUsage, maxUsage, measureTokens, subtractUsage, ZERO_USAGE } from './measure-usage.js';
+export { BudgetTracker, type BudgetUsage, type RestoredBudget } from './budget-tracker.js';
+export { StreamCharge } from './stream-charge.js';
+export { CumulativeUsage } from './cumulative-usage.js';
+export { createAgentUsageReader, type AgentUsage, type AgentUsageReader } from './agent-event-usage.js';
+export { readAnthropicUsage } from './claude-event-usage.js';
+export { readCodexUsage } from './codex-event-usage.js';
+export { buildBudgetEventRow, type BudgetRowWriter } from './build-budget-event-row.js';
+export { readTelemetryContext, readTelemetryUsage, type TelemetryUsageFields } from './read-telemetry-usage.js';
+export { rebuildUsage, type RebuildOptions, type RebuildSummary } from './rebuild-usage.js';
+export { renderBudgetBars, type BudgetBarInput } from './render-budget-bars.js';
+export { computeUsageCost, type UsageCost, type UsageTokens } from './cost-of-usage.js';
+export { createPriceTable, findModelPrice, parsePriceOverride, type PriceOverride, type PriceTable } from './price-table.js';

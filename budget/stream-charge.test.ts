@@ -1,0 +1,77 @@
+// Tests streamed charges: estimates held in flight, a cut at a block limit, one real charge, and the overshoot.
+import { describe, expect, it } from 'vitest';
+import type { ChargeContext } from './budget-contract.js';
+import { BudgetTracker } from './budget-tracker.js';
+import { parseBudgetFlags } from './parse-budget-flags.js';
+
+const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({ agent: 'main', command: '/test', provider: 'anthropic', window: null, feature: null, model: 'claude-haiku-4-5', ...fields });
+const usage = (input: number, output: number) => ({ input, output, cache_read: 0, cache_creation: 0 });
+
+describe('StreamCharge', () => {
+  it('cuts a stream at a block limit, then settles the real usage once and reports the overshoot', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' }));
+    tracker.charge(ctx(), usage(0, 600));
+    const stream = tracker.openStream(ctx());
+    expect(stream.provisional(100)).toBeNull();
+    expect(stream.provisional(250)).toBeNull();
+    expect(tracker.usage()[0]).toMatchObject({ used: 600, inFlight: 250 });
+    const cut = stream.provisional(400);
+    expect(cut).toMatchObject({ type: 'cut', budget: 'command:/test', used: 1000, limit: 1000 });
+    expect(stream.isCut).toBe(true);
+    expect(stream.provisional(420)).toBeNull();
+    // The API's final usage replaces the estimate: 430 output, not 420 + 430.
+    const events = stream.settle(usage(5000, 430));
+    expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([['exceeded', 1030, null], ['overshoot', 1030, 30]]);
+    expect(tracker.usage()[0]).toMatchObject({ used: 1030, inFlight: 0 });
+    expect(stream.settle(usage(5000, 430))).toEqual([]);
+    expect(tracker.usage()[0]?.used).toBe(1030);
+    expect(tracker.checkBlocked(ctx())).toMatchObject({ type: 'refused', used: 1030 });
+  });
+
+  it('counts what other streams hold in flight when refusing or cutting', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }));
+    const first = tracker.openStream(ctx({ agent: 'sub1' }));
+    const second = tracker.openStream(ctx({ agent: 'sub2' }));
+    expect(first.provisional(700)).toBeNull();
+    expect(second.provisional(300)).toMatchObject({ type: 'cut', used: 1000 });
+    expect(tracker.checkBlocked(ctx())).toMatchObject({ type: 'refused', used: 1000, detail: '1000 of it in flight' });
+    second.abandon();
+    expect(tracker.checkBlocked(ctx())).toBeNull();
+    expect(first.settle(usage(0, 650))).toEqual([]);
+    expect(tracker.usage()[0]).toMatchObject({ used: 650, inFlight: 0 });
+  });
+
+  it('takes input from message_start in the estimate, never adding a lower figure', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10000', budgetMode: 'block' }));
+    const stream = tracker.openStream(ctx());
+    stream.provisional({ input: 9000, output: 1, cache_read: 0, cache_creation: 0 });
+    expect(stream.provisional(500)).toBeNull();
+    expect(stream.estimated).toEqual(usage(9000, 500));
+    expect(stream.provisional(1000)).toMatchObject({ type: 'cut', used: 10000 });
+  });
+
+  it('charges the estimate when no final usage came, and says so', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output' }));
+    const stream = tracker.openStream(ctx());
+    stream.provisional(90);
+    const events = stream.settle(null);
+    expect(events).toEqual([expect.objectContaining({ type: 'threshold', used: 90, detail: "no final usage reported: charged the stream's estimate" })]);
+    expect(tracker.usage()[0]).toMatchObject({ used: 90, inFlight: 0 });
+  });
+
+  it('reports threshold and exceeded for a warn budget without cutting', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output' }));
+    const stream = tracker.openStream(ctx());
+    expect(stream.provisional(150)).toBeNull();
+    expect(stream.settle(usage(10, 150)).map((event) => event.type)).toEqual(['threshold', 'exceeded']);
+  });
+
+  it('abandons without charging', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100' }));
+    const stream = tracker.openStream(ctx());
+    stream.provisional(50);
+    stream.abandon();
+    expect(stream.settle(usage(1, 1))).toEqual([]);
+    expect(tracker.usage()[0]).toMatchObject({ used: 0, inFlight: 0 });
+  });
+});

@@ -1,0 +1,95 @@
+// One streamed response's charge: estimates held in flight while it streams, a cut when a block budget is reached, then one real charge.
+import type { BudgetEvent, ChargeContext, UsageDelta } from './budget-contract.js';
+import { hasReached, makeBudgetEvent, type BudgetState } from './budget-state.js';
+import { maxUsage, ZERO_USAGE } from './measure-usage.js';
+
+/** What a stream needs from its tracker. */
+export interface StreamHost {
+  matching(ctx: ChargeContext): BudgetState[];
+  measure(state: BudgetState, model: string | null, delta: UsageDelta, remember: boolean): number;
+  charge(ctx: ChargeContext, delta: UsageDelta, detail?: string): BudgetEvent[];
+}
+
+/**
+ * Open with BudgetTracker.openStream(ctx). While content passes, call `provisional` with the stream's
+ * running figures (a number is output tokens so far; an object is the usage so far, e.g. input from
+ * message_start plus an output estimate): they replace the previous estimate, never add to it, and are
+ * held "in flight" so other requests see them. At the end `settle` replaces the estimate with the usage the
+ * API reported (charged once), or `abandon` drops it (nothing was used). Both are idempotent.
+ */
+export class StreamCharge {
+  private estimate: UsageDelta = { ...ZERO_USAGE };
+  private readonly held = new Map<BudgetState, number>();
+  private cutStates: BudgetState[] = [];
+  private closed = false;
+
+  constructor(
+    readonly context: ChargeContext,
+    private readonly host: StreamHost,
+  ) {}
+
+  /** True once a provisional figure reached a block budget (the proxy should stop the stream). */
+  get isCut(): boolean {
+    return this.cutStates.length > 0;
+  }
+
+  /** The current estimate of the whole stream's usage. */
+  get estimated(): UsageDelta {
+    return { ...this.estimate };
+  }
+
+  /**
+   * Updates the estimate; returns a `cut` event the first time the charged usage plus everything in flight
+   * (this stream included) reaches a block-mode budget of the context, null otherwise (and after a cut).
+   */
+  provisional(soFar: number | UsageDelta): BudgetEvent | null {
+    if (this.closed) return null;
+    const figures = typeof soFar === 'number' ? { ...ZERO_USAGE, output: soFar } : soFar;
+    this.estimate = maxUsage(this.estimate, sanitize(figures));
+    for (const state of this.host.matching(this.context)) {
+      const amount = this.host.measure(state, this.context.model, this.estimate, false);
+      state.inFlight += amount - (this.held.get(state) ?? 0);
+      this.held.set(state, amount);
+    }
+    if (this.isCut) return null;
+    const reached = [...this.held.keys()].filter((state) => state.limit.mode === 'block' && hasReached(state, state.used + state.inFlight));
+    const first = reached[0];
+    if (!first) return null;
+    this.cutStates = reached;
+    return makeBudgetEvent('cut', first, this.context, { used: first.used + first.inFlight, detail: `cut while streaming, at an estimated ${this.estimate.output} output tokens` });
+  }
+
+  /**
+   * Charges the stream once: the reported usage, or (null: none was reported) the last estimate, noted in
+   * the events' detail. Returns the charge's threshold/exceeded events, then an `overshoot` event for each
+   * block budget that cut this stream and ended above its limit.
+   */
+  settle(finalUsage: UsageDelta | null): BudgetEvent[] {
+    if (this.closed) return [];
+    this.release();
+    const detail = finalUsage === null ? 'no final usage reported: charged the stream\'s estimate' : undefined;
+    const events = this.host.charge(this.context, finalUsage === null ? this.estimate : sanitize(finalUsage), detail);
+    for (const state of this.cutStates) {
+      const over = state.used - state.limit.limit;
+      if (over > 0) events.push(makeBudgetEvent('overshoot', state, this.context, { overshoot: over }));
+    }
+    return events;
+  }
+
+  /** Drops the estimate without charging anything. */
+  abandon(): void {
+    if (!this.closed) this.release();
+  }
+
+  private release(): void {
+    for (const [state, amount] of this.held) state.inFlight = Math.max(0, state.inFlight - amount);
+    this.held.clear();
+    this.closed = true;
+  }
+}
+
+/** Counts are finite and non-negative; anything else (NaN, negative) is 0. */
+export function sanitize(delta: UsageDelta): UsageDelta {
+  const count = (value: number) => (Number.isFinite(value) && value > 0 ? value : 0);
+  return { input: count(delta.input), output: count(delta.output), cache_read: count(delta.cache_read), cache_creation: count(delta.cache_creation) };
+}
