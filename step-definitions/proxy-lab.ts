@@ -34,6 +34,18 @@ export class ProxyLab {
     this.raw.set(name, await startRawUpstream(behaviour));
   }
 
+  /**
+   * A scripted server's answers once it has recorded at least `count` (or after 2 s): a stream the proxy cut
+   * is recorded when the server notices, a few milliseconds after the client got its end.
+   */
+  async waitForAnswers(name: string, count: number): Promise<ScriptedServer['sent']> {
+    const server = this.scripted.get(name);
+    if (!server) throw new Error(`no scripted server named ${name}`);
+    for (let waited = 0; server.sent.length < count && waited < 2000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return server.sent;
+  }
+
   /** A server's URL by name; anything that is not a name is taken as a URL already. */
   urlOf(name: string): string {
     return this.scripted.get(name)?.url ?? this.raw.get(name)?.url ?? name;
@@ -49,7 +61,18 @@ export class ProxyLab {
     return path;
   }
 
+  /** The arguments the proxy was last started with, for a restart. */
+  lastProxyArgs: string[] = [];
+
+  async restartProxy(): Promise<void> {
+    await this.stopProxy();
+    this.proxyExit = null;
+    this.proxy = null;
+    await this.startProxy(this.lastProxyArgs);
+  }
+
   async startProxy(args: string[], env: Record<string, string> = {}): Promise<void> {
+    this.lastProxyArgs = args;
     const child = execa(process.execPath, [TRACKER_BIN, 'proxy', '--port', '0', '--json', ...args], {
       cwd: this.world.workDir,
       env: { TRACKER_DATA_DIR: this.world.dataDir, TZ: 'UTC', ...env },
@@ -111,4 +134,20 @@ export class ProxyLab {
     if (this.proxy && !this.proxyExit) this.proxy.kill('SIGKILL');
     await Promise.allSettled([...this.scripted.values(), ...this.raw.values()].map((server) => server.close()));
   }
+}
+
+const labs = new WeakMap<TrackerWorld, ProxyLab>();
+
+/** The scenario's lab, made on first use. */
+export function labOf(world: TrackerWorld): ProxyLab {
+  let lab = labs.get(world);
+  if (!lab) {
+    lab = new ProxyLab(world);
+    labs.set(world, lab);
+  }
+  return lab;
+}
+
+export async function closeLab(world: TrackerWorld): Promise<void> {
+  await labs.get(world)?.close();
 }

@@ -5,21 +5,11 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { After, Given, Then, When } from '@cucumber/cucumber';
-import { ProxyLab, type ClientAnswer } from './proxy-lab.js';
+import { closeLab, labOf, type ClientAnswer } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
 
-const labs = new WeakMap<TrackerWorld, ProxyLab>();
-function labOf(world: TrackerWorld): ProxyLab {
-  let lab = labs.get(world);
-  if (!lab) {
-    lab = new ProxyLab(world);
-    labs.set(world, lab);
-  }
-  return lab;
-}
-
-After({ tags: '@proxy' }, async function (this: TrackerWorld) {
-  await labs.get(this)?.close();
+After(async function (this: TrackerWorld) {
+  await closeLab(this);
 });
 
 const message = (model: string) => ({ model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
@@ -163,8 +153,8 @@ When('the proxy stops', async function (this: TrackerWorld) {
   await labOf(this).stopProxy();
 });
 
-Then('server {string} received {int} request(s)', function (this: TrackerWorld, name: string, count: number) {
-  assert.equal(labOf(this).scripted.get(name)?.sent.length, count);
+Then('server {string} received {int} request(s)', async function (this: TrackerWorld, name: string, count: number) {
+  assert.equal((await labOf(this).waitForAnswers(name, count)).length, count);
 });
 
 Then('server {string} received {int} request(s) for model {string}', function (this: TrackerWorld, name: string, count: number, model: string) {

@@ -9,6 +9,7 @@ import { execa } from 'execa';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRACKER_BIN = join(REPO_ROOT, 'dist/cli/tracker.js');
+export const EXPERIMENT_BIN = join(REPO_ROOT, 'dist/cli/experiment.js');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'docs/examples');
 
 export interface CliResult {
@@ -39,11 +40,17 @@ export class TrackerWorld extends World {
     return result;
   }
 
-  /** Runs `tracker ARGS` with the scenario's data dir; `input` is piped to stdin. */
+  /** Runs `experiment ARGS` with the scenario's data dir. */
+  async runExperiment(args: string[]): Promise<CliResult> {
+    return this.runTracker(['experiment', ...args]);
+  }
+
+  /** Runs `tracker ARGS` (or `experiment ARGS` when the first word says so) with the scenario's data dir; `input` is piped to stdin. */
   async runTracker(args: string[], options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
-    const child = await execa(process.execPath, [TRACKER_BIN, ...args], {
+    const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
+    const child = await execa(process.execPath, [bin, ...(bin === EXPERIMENT_BIN ? args.slice(1) : args)], {
       cwd: this.workDir,
       env,
       extendEnv: true,
@@ -52,7 +59,7 @@ export class TrackerWorld extends World {
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.slowly ? trickle(options.input) : options.input }),
     });
     return this.keep({
-      command: `tracker ${args.join(' ')}`,
+      command: `${bin === EXPERIMENT_BIN ? '' : 'tracker '}${args.join(' ')}`,
       exitCode: child.exitCode ?? -1,
       stdout: String(child.stdout),
       stderr: String(child.stderr),

@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../ledger/index.js';
 import { assertSafeHost, buildRoutingTable, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, startProxy, type ProxyConfig, type RoutingTable } from '../../proxy/index.js';
+import { describePolicy, type BudgetFlags } from '../../budget/index.js';
+import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';
+import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -20,7 +23,7 @@ interface ProxyFlags {
 }
 
 export function createProxyCommand(): Command {
-  return new Command('proxy')
+  const command = new Command('proxy')
     .description('run the routing proxy: counts real tokens, records the bars from response headers, routes sub-agent models to another back end')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
@@ -42,8 +45,10 @@ Route Claude Code's haiku-tier calls to GLM (key from $ZAI_API_KEY):
   tracker proxy --route 'claude-haiku-*=glm,model=glm-4.5-air'
 Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshots.jsonl.`,
     )
-    .action(async function (this: Command, flags: ProxyFlags) {
+    .action(async function (this: Command, flags: ProxyFlags & BudgetFlags & { budgetSince?: string }) {
       const ctx = resolveContext(this);
+      const policy = readBudgetPolicy(flags);
+      const since = readBudgetSince(flags.budgetSince);
       const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
       const config = { ...fileConfig, backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map(parseBackendFlag)) } };
       const table = buildTable(config, flags);
@@ -54,9 +59,10 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
       assertSafeHost(host, authToken);
       const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
       if (flags.check) {
-        printResult(ctx.json, describeTable(table), () => renderTable(table));
+        printResult(ctx.json, { ...describeTable(table), budgets: policy.limits }, () => `${renderTable(table)}Budgets:\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
         return;
       }
+      let display: BudgetDisplay | null = null;
       const proxy = await startProxy({
         table,
         dataDir: ctx.dataDir,
@@ -64,19 +70,28 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
         host,
         port,
         authToken,
+        budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => process.stderr.write(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onTelemetry: flags.verbose
           ? (row) => process.stderr.write(`${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`)
           : undefined,
       });
-      printResult(ctx.json, { url: proxy.url, port: proxy.port, ...describeTable(table) }, () => `tracker proxy listening on ${proxy.url}\n`);
+      printResult(ctx.json, { url: proxy.url, port: proxy.port, ...describeTable(table), budgets: policy.limits, rebuilt: proxy.rebuilt }, () => `tracker proxy listening on ${proxy.url}\n`);
+      const budget = proxy.budget;
+      if (budget) {
+        const rebuilt = proxy.rebuilt ? `; usage so far rebuilt from ${proxy.rebuilt.requests} request(s) in the ledger` : '';
+        process.stderr.write(`tracker proxy: enforcing ${policy.limits.length} budget(s)${rebuilt}\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
+        display = startBudgetDisplay(() => budget.tracker.usage());
+      }
       const signal = await waitForStopSignal();
+      display?.stop();
       process.stderr.write(`tracker proxy: ${signal}, finishing ${proxy.inFlight()} request(s) in flight\n`);
       const { aborted, lostRows } = await proxy.stop(graceMs);
       const cut = aborted ? ` (cut ${aborted} stream(s) still running)` : '';
       if (lostRows > 0) throw new AppError('IO', `stopped${cut}, but ${lostRows} row(s) of telemetry and bar readings could not be written to ${ctx.dataDir}`, { where: 'proxy' });
       process.stderr.write(`tracker proxy: stopped${cut}; telemetry flushed\n`);
     });
+  return addBudgetOptions(command);
 }
 
 /** The routing table; an error in the file's part names the file. */

@@ -18,12 +18,15 @@ export interface StreamOutputCounter {
   /** The content block still open (Anthropic), so a cut can close it. */
   readonly openBlock: number | null;
   readonly messageId: string | null;
+  /** Prompt tokens the stream reported at its start (Anthropic message_start), zero until then. */
+  readonly inputSoFar: { input: number; cache_read: number; cache_creation: number };
 }
 
 export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
   let chars = 0;
   let openBlock: number | null = null;
   let messageId: string | null = null;
+  const inputSoFar = { input: 0, cache_read: 0, cache_creation: 0 };
   const reader: SseReader = createSseReader({
     onEvent(event) {
       const name = event.event ?? '';
@@ -35,6 +38,7 @@ export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
         openBlock = null;
       } else if (name === 'message_start' || name === 'response.created') {
         messageId = readMessageId(event.data);
+        if (name === 'message_start') Object.assign(inputSoFar, readStartUsage(event.data));
       }
     },
     onMalformed() {},
@@ -53,6 +57,7 @@ export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
     get messageId() {
       return messageId;
     },
+    inputSoFar,
   };
 }
 
@@ -75,6 +80,16 @@ function readIndex(data: string): number | null {
     return typeof index === 'number' ? index : null;
   } catch {
     return null;
+  }
+}
+
+function readStartUsage(data: string): { input: number; cache_read: number; cache_creation: number } {
+  try {
+    const usage = (JSON.parse(data) as { message?: { usage?: Record<string, unknown> } }).message?.usage ?? {};
+    const count = (value: unknown): number => (typeof value === 'number' && value > 0 ? value : 0);
+    return { input: count(usage.input_tokens), cache_read: count(usage.cache_read_input_tokens), cache_creation: count(usage.cache_creation_input_tokens) };
+  } catch {
+    return { input: 0, cache_read: 0, cache_creation: 0 };
   }
 }
 

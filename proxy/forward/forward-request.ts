@@ -166,8 +166,8 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
   });
 }
 
-export function sendError(res: ServerResponse, kind: ApiKind | null, status: number, type: Parameters<typeof formatErrorBody>[1], message: string): void {
+export function sendError(res: ServerResponse, kind: ApiKind | null, status: number, type: Parameters<typeof formatErrorBody>[1], message: string, headers: Record<string, string> = {}): void {
   const body = formatErrorBody(kind, type, message);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-tracker-proxy-error': type });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-tracker-proxy-error': type, ...headers });
   res.end(body);
 }

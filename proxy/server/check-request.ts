@@ -11,6 +11,7 @@ export interface Refusal {
   errorType: string;
   message: string;
   kind: ApiKind;
+  headers?: Record<string, string>;
 }
 
 export type CheckedRequest = { ok: true; kind: ApiKind | null } | { ok: false; refusal: Refusal };

@@ -10,7 +10,8 @@ import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { TelemetryQueue } from '../telemetry/telemetry-queue.js';
 import { checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
-import { PROXY_ITSELF, recordExchange, type Exchange } from './record-exchange.js';
+import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
+import type { ProxyBudget, StreamBudget } from '../budget/proxy-budget.js';
 
 export interface ProxyRuntime {
   table: RoutingTable;
@@ -27,6 +28,8 @@ export interface ProxyRuntime {
   shutdown: AbortSignal;
   now: () => number;
   onTelemetry?: (row: TelemetryRow) => void;
+  /** Token budgets, when any are set. */
+  budget?: ProxyBudget | null;
 }
 
 export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -62,7 +65,8 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     if (read.reason === 'too-large') {
       return refuse(runtime, exchange, req, res, { status: 413, apiType: 'invalid_request_error', errorType: 'request_too_large', message: 'tracker proxy: request body over 32 MiB', kind: checked.kind ?? 'anthropic-messages' });
     }
-    return recordExchange(runtime, exchange, endedBy(runtime, 0, 'client_disconnected', true));
+    recordExchange(runtime, exchange, endedBy(runtime, 0, 'client_disconnected', true));
+    return;
   }
 
   const field = read.body ? findModelField(read.body) : null;
@@ -80,18 +84,35 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     subagent: route.subagent ?? inferSubagent(field?.model ?? null),
   } satisfies Partial<Exchange>);
 
+  const budget = runtime.budget ? openBudget(runtime.budget, runtime, exchange, read.body) : null;
+  if (budget && 'refused' in budget) return refuse(runtime, exchange, req, res, budget.refused);
+
   const outcome = await forwardRequest(
-    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream.headers, body, kind: checked.kind, now: runtime.now },
+    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream.headers, body, kind: checked.kind, now: runtime.now, guard: budget?.guard ?? null },
     res,
     runtime.shutdown,
   );
-  recordExchange(runtime, exchange, outcome);
+  exchange.estimatedOutput = budget?.cutAt ?? null;
+  const row = recordExchange(runtime, exchange, outcome);
+  if (budget && runtime.budget) runtime.budget.settle(budget, row);
+}
+
+/** The request's budget charge, or the refusal to send when a block budget of it is already spent. */
+function openBudget(budget: ProxyBudget, runtime: ProxyRuntime, exchange: Exchange, body: Buffer | null): StreamBudget | { refused: Refusal } {
+  const { agentId, windowId } = resolveWho(runtime, exchange.attribution);
+  const ctx = budget.contextOf({ agent_id: agentId, command: exchange.attribution.command, backend_provider: exchange.backend, window_id: windowId, feature_id: exchange.attribution.feature, model: exchange.sentModel });
+  const estimate = `about ${Math.ceil((body?.length ?? 0) / 4)} input tokens`;
+  const refused = budget.refuse(ctx, estimate);
+  if (!refused) return budget.open(ctx, exchange.apiKind);
+  const message = `tracker proxy: the ${refused.budget} budget is spent: ${refused.used} of ${refused.limit} ${refused.metric} used (block mode)`;
+  // x-should-retry: false tells the Anthropic SDK (and so Claude Code) not to retry a 429 that will not pass.
+  return { refused: { status: 429, apiType: 'rate_limit_error', errorType: 'budget_refused', message, kind: exchange.apiKind ?? 'anthropic-messages', headers: { 'x-should-retry': 'false' } } };
 }
 
 /** Answers by itself (the request never reaches a back end) and still writes the request's telemetry row. */
 function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
   req.resume();
-  sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message);
+  sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);
   recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
 }
 

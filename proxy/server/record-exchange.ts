@@ -1,5 +1,6 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
 import { randomUUID } from 'node:crypto';
+import type { TelemetryRow } from '../../ledger/index.js';
 import { parseRateLimitHeaders } from '../../sources/rate-limit-headers.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
@@ -21,6 +22,8 @@ export interface Exchange {
   provider: string | null;
   subagent: string | null;
   apiKind: ApiKind | null;
+  /** Set when a budget cut the stream: the output the proxy counted before the cut. */
+  estimatedOutput?: number | null;
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -28,10 +31,18 @@ const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** What telemetry names the proxy itself as, for requests it answered without a back end. */
 export const PROXY_ITSELF = 'tracker-proxy';
 
-export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcome: ForwardOutcome): void {
+/** Who a request is attributed to: its x-tracker-agent and x-tracker-window, when they are valid ids. */
+export function resolveWho(runtime: Pick<ProxyRuntime, 'agentId'>, attribution: Attribution): { agentId: string; windowId: string | null } {
+  return {
+    agentId: attribution.agent && SAFE_ID.test(attribution.agent) ? attribution.agent : runtime.agentId,
+    windowId: attribution.window && SAFE_WINDOW.test(attribution.window) ? attribution.window : null,
+  };
+}
+
+/** Queues the request's reading (if its bars changed) and telemetry row; returns the row. */
+export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcome: ForwardOutcome): TelemetryRow {
   const { attribution } = exchange;
-  const agentId = attribution.agent && SAFE_ID.test(attribution.agent) ? attribution.agent : runtime.agentId;
-  const windowId = attribution.window && SAFE_WINDOW.test(attribution.window) ? attribution.window : null;
+  const { agentId, windowId } = resolveWho(runtime, attribution);
   const headers = outcome.upstreamHeaders;
   const reading = headers ? parseRateLimitHeaders(headers, exchange.startedAt) : null;
   if (reading) {
@@ -53,4 +64,5 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
   );
   runtime.queue.addTelemetry(row);
   runtime.onTelemetry?.(row);
+  return row;
 }

@@ -8,6 +8,9 @@ import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import { TelemetryQueue } from '../telemetry/telemetry-queue.js';
+import type { RebuildSummary } from '../../budget/index.js';
+import type { ProxyBudget } from '../budget/proxy-budget.js';
+import { startBudget, type BudgetSetup } from '../budget/start-budget.js';
 import { handleProxyRequest } from './handle-request.js';
 
 export interface ProxyOptions {
@@ -22,11 +25,17 @@ export interface ProxyOptions {
   onWriteError?: (message: string) => void;
   /** Telemetry batching (tests shorten it). */
   flushMs?: number;
+  /** Token budgets to enforce; usage so far is rebuilt from the ledger at start. */
+  budget?: BudgetSetup | null;
 }
 
 export interface RunningProxy {
   url: string;
   port: number;
+  /** The budgets' tracker, when budgets are set (for displays). */
+  budget: ProxyBudget | null;
+  /** What a restart rebuilt from the ledger. */
+  rebuilt: RebuildSummary | null;
   /** Requests in flight now. */
   inFlight(): number;
   /** Stops accepting, lets streams in flight finish for `graceMs`, aborts the rest, flushes telemetry. */
@@ -47,6 +56,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   setMaxListeners(0, shutdown.signal);
   const queue = new TelemetryQueue(options.dataDir, { agentId: options.agentId, source: 'proxy' }, { flushMs: options.flushMs, onError: options.onWriteError });
   const pools = new BackendPools();
+  const budgets = options.budget && options.budget.policy.limits.length > 0 ? startBudget(options.dataDir, options.budget, (row) => queue.addBudgetEvent(row)) : null;
   const runtime = {
     table: options.table,
     pools,
@@ -58,6 +68,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     shutdown: shutdown.signal,
     now: () => performance.now(),
     onTelemetry: options.onTelemetry,
+    budget: budgets?.budget ?? null,
   };
   let inFlight = 0;
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
@@ -78,6 +89,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   return {
     url: `http://${shownHost}:${port}`,
     port,
+    budget: budgets?.budget ?? null,
+    rebuilt: budgets?.rebuilt ?? null,
     inFlight: () => inFlight,
     async stop(graceMs = 10_000) {
       server.close();

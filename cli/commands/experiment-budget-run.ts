@@ -1,0 +1,104 @@
+// `experiment budget run -- CMD ARGS`: runs an agent under the budgets, watching its own event stream; stops it at a block budget.
+import { Command } from 'commander';
+import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, rebuildUsage, type BudgetFlags } from '../../budget/index.js';
+import { AppError, appendRows, BudgetEventRowSchema, completeWindow, LEDGER_FILES, ProviderIdSchema, scanLedger, TelemetryRowSchema, WindowIdSchema, type BudgetEventRow, type TelemetryRow } from '../../ledger/index.js';
+import { runAgentWithBudget } from '../../runner/budget/run-agent-with-budget.js';
+import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
+import { describeBudgetEvent } from '../budget-display.js';
+import { readGitHead } from '../git-head.js';
+import { resolveContext } from '../global-options.js';
+import { parseFraction, parsePositiveInt, parseWithSchema } from '../parse-flags.js';
+import { printNote, printResult } from '../print-output.js';
+
+interface RunFlags extends BudgetFlags {
+  command?: string;
+  provider?: string;
+  window?: string;
+  feature?: string;
+  model?: string;
+  quality?: string;
+  graceMs: string;
+  timeoutMs?: string;
+  budgetSince?: string;
+}
+
+export function createBudgetRunCommand(): Command {
+  const command = new Command('run')
+    .description("run an agent (e.g. claude -p ... --output-format stream-json --verbose, or codex exec --json ...) under the budgets; a block-mode budget crossed stops it")
+    .argument('<program>', 'the agent program')
+    .argument('[args...]', 'its arguments (put them after --)')
+    .option('--command <cmd>', 'the command its usage is charged to (e.g. /implement)')
+    .option('--provider <name>', 'the provider key its usage is charged to (for --provider-budget)')
+    .option('--window <id>', 'the window its usage is charged to; with --provider, the window is completed with the outcome')
+    .option('--feature <id>', 'the feature its usage is charged to')
+    .option('--model <model>', 'model for the cost metric when the agent does not say')
+    .option('--quality <q>', 'quality to complete the window with (default: 0 when stopped or failed, else required)')
+    .option('--grace-ms <ms>', 'after SIGTERM, how long before SIGKILL', '5000')
+    .option('--timeout-ms <ms>', 'stop the agent after this long (outcome timed-out)')
+    .action(async function (this: Command, program: string, args: string[]) {
+      // The budget flags are also `experiment budget`'s: commander gives them to whichever it meets first.
+      const flags = this.optsWithGlobals<RunFlags>();
+      const ctx = resolveContext(this);
+      const policy = readBudgetPolicy(flags);
+      const windowId = flags.window === undefined ? null : parseWithSchema(WindowIdSchema, flags.window, '--window');
+      const graceMs = parsePositiveInt(flags.graceMs, '--grace-ms');
+      const quality = flags.quality === undefined ? undefined : parseFraction(flags.quality, '--quality');
+      const tracker = new BudgetTracker(policy);
+      const rebuilt = rebuildFromLedger(ctx.dataDir, tracker, readBudgetSince(flags.budgetSince));
+      process.stderr.write(`experiment budget run: ${describePolicy(policy).join('; ')} (usage so far from ${rebuilt} request(s) in the ledger)\n`);
+      const stamp = { agentId: ctx.agentId, source: 'runner' as const };
+      const result = await runAgentWithBudget({
+        file: program,
+        args,
+        context: { agent: ctx.agentId, command: normalizeCommand(flags.command), provider: flags.provider ?? null, window: windowId, feature: flags.feature ?? null, model: flags.model ?? null },
+        tracker,
+        graceMs,
+        timeoutMs: flags.timeoutMs === undefined ? 0 : parsePositiveInt(flags.timeoutMs, '--timeout-ms'),
+        onEvent: (event) => {
+          // Each event is on disk at once: a run killed later keeps what it crossed.
+          appendRows(ctx.dataDir, LEDGER_FILES.budgetEvents, [buildBudgetEventRow(stamp, event)], stamp);
+          process.stderr.write(`${describeBudgetEvent(event)}\n`);
+        },
+      });
+      const completed = windowId && flags.provider ? completeRun(ctx.dataDir, ctx.stamp, flags.provider, windowId, result.outcome, quality) : null;
+      printResult(ctx.json, { ...result, completed }, () =>
+        `Agent ${program} ended: ${result.outcome} (exit ${result.exitCode ?? '-'}${result.signal ? `, ${result.signal}` : ''}); used ${result.usage.input} in, ${result.usage.output} out, ${result.usage.cache_read} cache read, ${result.usage.cache_creation} cache write${completed ? `; window ${completed} completed as ${result.outcome}` : ''}\n`,
+      );
+      if (result.outcome === 'budget-exceeded') process.exitCode = 4;
+      else if (result.outcome !== 'success') process.exitCode = 1;
+    });
+  return addBudgetOptions(command);
+}
+
+function rebuildFromLedger(dataDir: string, tracker: BudgetTracker, since: Date | undefined): number {
+  const telemetry: TelemetryRow[] = [];
+  scanLedger(dataDir, LEDGER_FILES.proxyTelemetry, (row) => {
+    const parsed = TelemetryRowSchema.safeParse(row);
+    if (parsed.success) telemetry.push(parsed.data);
+  });
+  const events: BudgetEventRow[] = [];
+  scanLedger(dataDir, LEDGER_FILES.budgetEvents, (row) => {
+    const parsed = BudgetEventRowSchema.safeParse(row);
+    if (parsed.success) events.push(parsed.data);
+  });
+  return rebuildUsage(tracker, telemetry, events, since ? { since } : {}).requests;
+}
+
+/** Completes the window with the run's outcome; a window that cannot be completed yet is a note, not a failure. */
+function completeRun(dataDir: string, stamp: Parameters<typeof completeWindow>[1], providerFlag: string, windowId: string, outcome: string, quality: number | undefined): string | null {
+  const provider = parseWithSchema(ProviderIdSchema, providerFlag, '--provider');
+  if (quality === undefined && outcome === 'success') {
+    printNote(`window ${windowId} left open: pass --quality to complete a successful run`);
+    return null;
+  }
+  try {
+    const row = completeWindow(dataDir, stamp, { provider, windowId, quality: quality ?? 0, outcome: outcome as Parameters<typeof completeWindow>[2]['outcome'], gitHead: readGitHead(), methodology: 'experiment budget run' });
+    return row.window_id;
+  } catch (error) {
+    if (error instanceof AppError) {
+      printNote(`window ${windowId} not completed: ${error.message}`);
+      return null;
+    }
+    throw error;
+  }
+}

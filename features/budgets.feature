@@ -1,0 +1,82 @@
+@budget
+Feature: Token budgets hold at the proxy and on the agent
+  Budgets limit what agents spend: overall, per command, agent, provider, window or feature, counted
+  in tokens (total, input, output, input+output) or dollars. In warn mode a crossing is recorded and
+  shown; in block mode the proxy refuses requests of a spent budget and cuts the stream that crosses it,
+  and an agent watched by the runner is stopped. Every event lands in budget_events.jsonl.
+
+  Background:
+    Given a scripted model server "long" playing "long"
+
+  Scenario: A cumulative stream is counted once
+    Given a raw upstream "splitter" that sends a message stream in 7-byte pieces with cumulative usage 1234 in and 567 out
+    And the proxy runs with upstream "splitter" and budget flags "--overall-token-budget 100000 --budget-metric output"
+    When a client streams a message for model "claude-sonnet-4-5"
+    And the proxy stops
+    Then the budget "overall" has used 567 by "--overall-token-budget 100000 --budget-metric output"
+
+  Scenario: Warn mode lets the work finish and records the crossing once
+    Given the proxy runs with upstream "long" and budget flags "--overall-token-budget 200 --budget-metric output --budget-mode warn"
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then the client's stream ended with stop reason "end_turn"
+    And server "long" sent 2000 output tokens in its last answer
+    And after the proxy stops, budget_events.jsonl has events "threshold,exceeded" for budget "overall"
+
+  Scenario: Block mode cuts the stream that crosses the budget, then refuses the next request
+    Given the proxy runs with upstream "long" and budget flags "--overall-token-budget 195 --budget-metric output --budget-mode block"
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then the client's stream ended with stop reason "max_tokens"
+    And server "long" sent at most 205 output tokens in its last answer
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then the client got status 429 with error type "rate_limit_error"
+    And the client was told not to retry, and why: "overall budget is spent"
+    And server "long" received 1 request
+    And after the proxy stops, budget_events.jsonl has events "cut,threshold,exceeded,overshoot,refused" for budget "overall"
+
+  Scenario: A command with arguments is charged to its base command
+    Given the proxy runs with upstream "long" and budget flags "--command-budget /test=195 --budget-metric output --budget-mode block"
+    When a client streams a message as command "/Test --watch src"
+    Then the client's stream ended with stop reason "max_tokens"
+    When a client streams a message as command "/lint"
+    Then the client's stream ended with stop reason "end_turn"
+    And after the proxy stops, budget_events.jsonl has events "cut,threshold,exceeded,overshoot" for budget "command:/test"
+
+  Scenario: Two agents with their own budgets do not share them
+    Given the proxy runs with upstream "long" and budget flags "--agent-budget sub1=195 --agent-budget sub2=195 --budget-metric output --budget-mode block"
+    When agent "sub1" streams a message for model "claude-sonnet-4-5" in window "W1" for feature "F1"
+    Then the client's stream ended with stop reason "max_tokens"
+    When agent "sub2" streams a message for model "claude-sonnet-4-5" in window "W1" for feature "F1"
+    Then the client's stream ended with stop reason "max_tokens"
+    When agent "sub1" streams a message for model "claude-sonnet-4-5" in window "W1" for feature "F1"
+    Then the client got status 429 with error type "rate_limit_error"
+    And server "long" received 2 requests
+
+  Scenario: Budgets survive a proxy restart
+    Given the proxy runs with upstream "long" and budget flags "--overall-token-budget 195 --budget-metric output --budget-mode block"
+    When a client streams a message for model "claude-sonnet-4-5"
+    And the proxy is restarted with the same flags
+    And a client streams a message for model "claude-sonnet-4-5"
+    Then the client got status 429 with error type "rate_limit_error"
+    And server "long" received 1 request
+    And after the proxy stops, budget_events.jsonl has 1 "exceeded" event for budget "overall"
+
+  Scenario: The runner stops an agent whose own event stream crosses a block budget, and the window says so
+    Given agent "main" has recorded a before for "codex" from "codex-status-before.txt" at "2026-11-20T10:00:00Z"
+    And agent "main" has recorded a after for "codex" from "codex-status-after.txt" at "2026-11-20T11:10:00Z"
+    When I run "experiment budget run --overall-token-budget 10 --budget-metric output --budget-mode block --window codex-20261120-1000 --provider codex --grace-ms 500 -- bash -c 'cat agent-stream.jsonl; sleep 30'"
+    Then the exit code is 4
+    And stdout contains "ended: budget-exceeded"
+    And stdout contains "window codex-20261120-1000 completed as budget-exceeded"
+    And budget_events.jsonl has events "threshold,exceeded,stopped" for budget "overall"
+
+  Scenario Outline: Bad budget flags are refused before anything runs
+    When I run "<command>"
+    Then the command fails with "<message>"
+
+    Examples:
+      | command                                                         | message                                                                  |
+      | experiment budget --dry-run --command-budget /test=abc          | with N a positive number of tokens, got                                  |
+      | experiment budget --dry-run --overall-token-budget -5           | --overall-token-budget: expected a positive number of tokens             |
+      | experiment budget --dry-run --budget-metric tokens              | expected one of total, input, output, input+output, cost                 |
+      | tracker proxy --check --agent-budget sub1                       | --agent-budget                                                           |
+      | tracker proxy --check --budget-mode stop --overall-token-budget 5 | --budget-mode                                                          |

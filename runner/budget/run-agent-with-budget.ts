@@ -1,0 +1,85 @@
+// Runs an agent process and watches its own event stream: a block-mode budget crossed stops it (SIGTERM, then SIGKILL).
+import { createInterface } from 'node:readline';
+import { AppError } from '../../ledger/index.js';
+import { addUsage, createAgentUsageReader, ZERO_USAGE, type BudgetEvent, type BudgetTracker, type ChargeContext, type UsageDelta } from '../../budget/index.js';
+
+export interface AgentRun {
+  file: string;
+  args: string[];
+  cwd?: string;
+  env?: Record<string, string>;
+  /** What the agent's usage is charged to. */
+  context: ChargeContext;
+  tracker: BudgetTracker;
+  /** After SIGTERM, how long the agent may take to exit before SIGKILL. */
+  graceMs: number;
+  /** Kill the agent after this long; 0 for no limit. */
+  timeoutMs?: number;
+  onEvent?: (event: BudgetEvent) => void;
+  /** Each line the agent printed on stdout (its event stream). */
+  onLine?: (line: string) => void;
+}
+
+export type AgentOutcome = 'success' | 'failed' | 'budget-exceeded' | 'timed-out' | 'crashed';
+
+export interface AgentResult {
+  outcome: AgentOutcome;
+  exitCode: number | null;
+  signal: string | null;
+  /** Usage read from the agent's own events (each token once). */
+  usage: UsageDelta;
+  events: BudgetEvent[];
+  stoppedBy: BudgetEvent | null;
+  stderrTail: string;
+}
+
+export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
+  const { execa } = await import('execa');
+  const child = execa(run.file, run.args, {
+    cwd: run.cwd,
+    env: run.env,
+    extendEnv: run.env === undefined,
+    reject: false,
+    stdin: 'ignore',
+    buffer: { stdout: false, stderr: true },
+    forceKillAfterDelay: run.graceMs,
+    ...(run.timeoutMs ? { timeout: run.timeoutMs } : {}),
+  });
+  const reader = createAgentUsageReader({ defaultModel: run.context.model });
+  const events: BudgetEvent[] = [];
+  let usage: UsageDelta = { ...ZERO_USAGE };
+  let stoppedBy: BudgetEvent | null = null;
+  const note = (event: BudgetEvent): void => {
+    events.push(event);
+    run.onEvent?.(event);
+  };
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream, crlfDelay: Infinity });
+  lines.on('line', (line) => {
+    run.onLine?.(line);
+    const read = reader.read(line);
+    if (!read) return;
+    usage = addUsage(usage, read.delta);
+    const context = { ...run.context, model: read.model ?? run.context.model };
+    for (const event of run.tracker.charge(context, read.delta)) note(event);
+    if (stoppedBy) return;
+    const spent = run.tracker.checkBlocked(context);
+    if (!spent) return;
+    stoppedBy = { ...spent, type: 'stopped', detail: `stopped the agent (SIGTERM, SIGKILL after ${run.graceMs} ms)` };
+    note(stoppedBy);
+    child.kill('SIGTERM');
+  });
+  const result = await child;
+  lines.close();
+  if (result.failed && (result as { code?: string }).code === 'ENOENT') {
+    throw new AppError('NOT_FOUND', `cannot start ${run.file}: no such program (is it installed and on PATH?)`, { where: 'agent command' });
+  }
+  const stderrTail = String(result.stderr ?? '').split('\n').filter(Boolean).slice(-5).join('\n');
+  return { outcome: decideOutcome(result, stoppedBy !== null), exitCode: result.exitCode ?? null, signal: result.signal ?? null, usage, events, stoppedBy, stderrTail };
+}
+
+function decideOutcome(result: { exitCode?: number; timedOut?: boolean; signal?: string; failed?: boolean }, stopped: boolean): AgentOutcome {
+  if (stopped) return 'budget-exceeded';
+  if (result.timedOut) return 'timed-out';
+  if (result.signal || result.exitCode === undefined) return 'crashed';
+  return result.exitCode === 0 ? 'success' : 'failed';
+}
