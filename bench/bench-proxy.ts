@@ -102,7 +102,7 @@ export async function benchProxy(workDir: string, settings: ProxySettings): Prom
 }
 
 /** One request of each body must come back whole before a path is measured. */
-async function checkTarget(target: Target, bodies: BenchRequest[]): Promise<void> {
+export async function checkTarget(target: Target, bodies: BenchRequest[]): Promise<void> {
   const pool = createTargetPool(target.url, 1);
   try {
     for (const body of bodies) {

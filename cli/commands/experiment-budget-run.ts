@@ -1,7 +1,7 @@
 // `experiment budget run -- CMD ARGS`: runs an agent under the budgets, watching its own event stream; stops it at a block budget.
 import { Command } from 'commander';
 import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, rebuildUsage, type BudgetFlags } from '../../budget/index.js';
-import { AppError, appendRows, BudgetEventRowSchema, completeWindow, LEDGER_FILES, ProviderIdSchema, scanLedger, TelemetryRowSchema, WindowIdSchema, type BudgetEventRow, type TelemetryRow } from '../../ledger/index.js';
+import { AppError, appendRows, BudgetEventRowSchema, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, scanLedger, TelemetryRowSchema, WindowIdSchema, type BudgetEventRow, type TelemetryRow } from '../../ledger/index.js';
 import { runAgentWithBudget } from '../../runner/budget/run-agent-with-budget.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { describeBudgetEvent } from '../budget-display.js';
@@ -20,6 +20,7 @@ interface RunFlags extends BudgetFlags {
   graceMs: string;
   timeoutMs?: string;
   budgetSince?: string;
+  proxyUrl?: string;
 }
 
 export function createBudgetRunCommand(): Command {
@@ -35,6 +36,7 @@ export function createBudgetRunCommand(): Command {
     .option('--quality <q>', 'quality to complete the window with (default: 0 when stopped or failed, else required)')
     .option('--grace-ms <ms>', 'after SIGTERM, how long before SIGKILL', '5000')
     .option('--timeout-ms <ms>', 'stop the agent after this long (outcome timed-out)')
+    .option('--proxy-url <url>', 'the tracker proxy the agent used: asked to flush before the window is completed from its readings')
     .action(async function (this: Command, program: string, args: string[]) {
       // The budget flags are also `experiment budget`'s: commander gives them to whichever it meets first.
       const flags = this.optsWithGlobals<RunFlags>();
@@ -55,11 +57,14 @@ export function createBudgetRunCommand(): Command {
         graceMs,
         timeoutMs: flags.timeoutMs === undefined ? 0 : parsePositiveInt(flags.timeoutMs, '--timeout-ms'),
         onEvent: (event) => {
+          // With a proxy in front, it records the crossings of the same traffic: the runner adds only its stops.
+          const recorded = !flags.proxyUrl || event.type === 'stopped';
           // Each event is on disk at once: a run killed later keeps what it crossed.
-          appendRows(ctx.dataDir, LEDGER_FILES.budgetEvents, [buildBudgetEventRow(stamp, event)], stamp);
-          process.stderr.write(`${describeBudgetEvent(event)}\n`);
+          if (recorded) appendRows(ctx.dataDir, LEDGER_FILES.budgetEvents, [buildBudgetEventRow(stamp, event)], stamp);
+          process.stderr.write(`${describeBudgetEvent(event)}${recorded ? '' : ' (recorded by the proxy)'}\n`);
         },
       });
+      if (flags.proxyUrl) await flushProxy(flags.proxyUrl);
       const completed = windowId && flags.provider ? completeRun(ctx.dataDir, ctx.stamp, flags.provider, windowId, result.outcome, quality) : null;
       printResult(ctx.json, { ...result, completed }, () =>
         `Agent ${program} ended: ${result.outcome} (exit ${result.exitCode ?? '-'}${result.signal ? `, ${result.signal}` : ''}); used ${result.usage.input} in, ${result.usage.output} out, ${result.usage.cache_read} cache read, ${result.usage.cache_creation} cache write${completed ? `; window ${completed} completed as ${result.outcome}` : ''}\n`,
@@ -84,6 +89,25 @@ function rebuildFromLedger(dataDir: string, tracker: BudgetTracker, since: Date 
   return rebuildUsage(tracker, telemetry, events, since ? { since } : {}).requests;
 }
 
+/** Asks the proxy to write what it holds; a proxy that cannot be reached is a note (the window may stay open). */
+async function flushProxy(url: string): Promise<void> {
+  try {
+    const response = await fetch(new URL('/_tracker/flush', url), { method: 'POST' });
+    if (!response.ok) printNote(`the proxy at ${url} answered ${response.status} to a flush`);
+  } catch (error) {
+    printNote(`could not reach the proxy at ${url} to flush it: ${(error as Error).message}`);
+  }
+}
+
+/** A window without an after takes it from the proxy's last reading tagged with it, when there is one. */
+function closeFromProxy(dataDir: string, stamp: Parameters<typeof completeWindow>[1], provider: string, windowId: string): void {
+  const { window } = findWindow(dataDir, stamp.agentId, windowId, provider);
+  if (window.after) return;
+  const reading = findWindowReading(dataDir, { provider, format: 'proxy-headers', windowId, pick: 'last', notAfter: Date.now() });
+  if (!reading || reading.window_id !== windowId) return;
+  recordSnapshot(dataDir, stamp, { provider, phase: 'after', windowId, reading: { format: reading.format, bars: reading.bars, parse_errors: [] }, capturedAt: new Date(reading.captured_at), notes: `from proxy reading ${reading.id}` });
+}
+
 /** Completes the window with the run's outcome; a window that cannot be completed yet is a note, not a failure. */
 function completeRun(dataDir: string, stamp: Parameters<typeof completeWindow>[1], providerFlag: string, windowId: string, outcome: string, quality: number | undefined): string | null {
   const provider = parseWithSchema(ProviderIdSchema, providerFlag, '--provider');
@@ -92,6 +116,7 @@ function completeRun(dataDir: string, stamp: Parameters<typeof completeWindow>[1
     return null;
   }
   try {
+    closeFromProxy(dataDir, stamp, provider, windowId);
     const row = completeWindow(dataDir, stamp, { provider, windowId, quality: quality ?? 0, outcome: outcome as Parameters<typeof completeWindow>[2]['outcome'], gitHead: readGitHead(), methodology: 'experiment budget run' });
     return row.window_id;
   } catch (error) {

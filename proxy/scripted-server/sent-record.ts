@@ -50,6 +50,7 @@ export function formatSentRecord(record: SentRecord): string {
     const usage = record.usage;
     parts.push(`in=${usage.input_tokens}`, `out=${usage.output_tokens}`, `cache_read=${usage.cache_read_input_tokens}`, `cache_creation=${usage.cache_creation_input_tokens}`);
   }
+  if (record.outcome !== 'complete' && record.usage) parts.push(`sent_out=${record.output_tokens_sent} (${record.content_deltas_sent} deltas)`);
   parts.push(`${record.duration_ms}ms`);
   return parts.join(' ');
 }
