@@ -49,7 +49,7 @@ export const BUILTIN_SCRIPTS: Record<string, ScriptInput> = {
   },
   long: {
     name: 'long',
-    description: 'a long text answer, about 2,000 output tokens in 200 deltas 15 ms apart (a real model'\''s pace): what budget tests cut short',
+    description: 'a long text answer, about 2,000 output tokens in 200 deltas 15 ms apart (a real model pace): what budget tests cut short',
     steps: [{ type: 'text', text: LONG_TEXT, events: 200, chunk_delay_ms: 15, usage: { input_tokens: 1200, output_tokens: 2000, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } }],
   },
   bench: {
