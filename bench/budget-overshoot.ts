@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { sendOvershootRun, type ClientRun } from './overshoot-run.js';
 import { buildSmallRequest } from './proxy-bodies.js';
 import { createTargetPool } from './proxy-load.js';
-import type { UpstreamRecord } from './scripted-upstream.js';
 import { startJsonServer, type ServerProcess } from './server-process.js';
+import { readRequestSeq, readScriptShape, readUpstreamLog, type UpstreamRecord } from './upstream-log.js';
 
 export interface OvershootPlan {
   runs: number;
@@ -16,10 +16,12 @@ export interface OvershootPlan {
   seed: number;
   /** Runs in flight at once (each has its own budget, so they do not share a limit). */
   parallel: number;
+  /** The upstream's script (`tracker model-server --script`): `long`, or a text script file like it, e.g. with another delay between deltas. */
+  script: string;
 }
 
 export interface OvershootRun extends ClientRun {
-  /** What the scripted server wrote before it saw the abort (its own count), null when its record is missing. */
+  /** What the scripted server wrote before it saw the abort (its own count, from its log line), null when the line is missing. */
   upstream: UpstreamRecord | null;
   /** completion_tokens of the proxy's telemetry row (the proxy's estimate for a cut stream). */
   telemetryTokens: number | null;
@@ -38,7 +40,6 @@ export interface OvershootResult {
 }
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
-const upstreamPath = fileURLToPath(new URL('./scripted-upstream.js', import.meta.url));
 
 export async function measureOvershoot(workDir: string, plan: OvershootPlan): Promise<OvershootResult> {
   mkdirSync(workDir, { recursive: true });
@@ -47,7 +48,7 @@ export async function measureOvershoot(workDir: string, plan: OvershootPlan): Pr
   const upstreamLog = join(workDir, 'upstream.log');
   const started: ServerProcess[] = [];
   try {
-    const upstream = await startJsonServer([upstreamPath, 'long'], { stderrFile: upstreamLog });
+    const upstream = await startJsonServer([trackerPath, 'model-server', '--script', plan.script, '--port', '0', '--json'], { stderrFile: upstreamLog });
     started.push(upstream);
     const budgetFlags = limits.flatMap((limit, index) => ['--agent-budget', `run${index + 1}=${limit}`]);
     const proxy = await startJsonServer([trackerPath, 'proxy', '--port', '0', '--json', '--upstream', upstream.url, '--data-dir', dataDir, '--budget-metric', 'output', '--budget-mode', 'block', ...budgetFlags], { stderrFile: join(workDir, 'proxy.log') });
@@ -69,20 +70,18 @@ export async function measureOvershoot(workDir: string, plan: OvershootPlan): Pr
       await pool.close();
     }
     const wallMs = performance.now() - begun;
-    // The server keeps a cut stream's record when its next frame finds the socket closed (5 ms later).
+    // The server logs a cut stream when its next frame finds the socket closed (one chunk_delay_ms later).
     await new Promise((resolve) => setTimeout(resolve, 200));
     await proxy.stop(15_000);
     await upstream.stop();
-    return { plan, ...joinRecords(client, upstreamLog, dataDir), wallMs };
+    return { plan, ...joinRecords(client, readUpstreamLog(upstreamLog, readScriptShape(plan.script).events), dataDir), wallMs };
   } finally {
     await Promise.allSettled(started.map((server) => server.stop()));
   }
 }
 
-/** Matches each client run with the upstream's record (by request-id), the telemetry row (by agent) and the budget events (by key). */
-function joinRecords(client: ClientRun[], upstreamLog: string, dataDir: string): { runs: OvershootRun[]; strayEvents: number } {
-  const upstream = new Map<string, UpstreamRecord>();
-  for (const row of readJsonLines(upstreamLog)) upstream.set(String(row.request_id), row as unknown as UpstreamRecord);
+/** Matches each client run with the upstream's log line (by request-id), the telemetry row (by agent) and the budget events (by key). */
+function joinRecords(client: ClientRun[], upstream: Map<number, UpstreamRecord>, dataDir: string): { runs: OvershootRun[]; strayEvents: number } {
   const telemetry = new Map<string, number | null>();
   for (const row of readJsonLines(join(dataDir, 'proxy_telemetry.jsonl'))) {
     if (row.kind === 'proxy-request') telemetry.set(String(row.agent_id), typeof row.completion_tokens === 'number' ? row.completion_tokens : null);
@@ -99,7 +98,7 @@ function joinRecords(client: ClientRun[], upstreamLog: string, dataDir: string):
     const overshoot = own.find((row) => row.event === 'overshoot');
     return {
       ...run,
-      upstream: (run.requestId && upstream.get(run.requestId)) || null,
+      upstream: upstream.get(readRequestSeq(run.requestId) ?? -1) ?? null,
       telemetryTokens: telemetry.get(`run${run.run}`) ?? null,
       recordedOvershoot: typeof overshoot?.overshoot === 'number' ? overshoot.overshoot : null,
       events: own.map((row) => String(row.event)),

@@ -24,7 +24,7 @@ export interface ClientRun {
   error: string | null;
 }
 
-/** Sends run `run` as agent `runK` (its budget's key) with an x-bench-run header the upstream logs. */
+/** Sends run `run` as agent `runK` (its budget's key). */
 export async function sendOvershootRun(pool: Pool, request: BenchRequest, run: number, limit: number): Promise<ClientRun> {
   const started = performance.now();
   const result: ClientRun = { run, limit, status: 0, requestId: null, stopReason: null, endedWithStop: false, deltas: 0, tokens: 0, claimedTokens: null, ms: 0, error: null };
@@ -32,7 +32,7 @@ export async function sendOvershootRun(pool: Pool, request: BenchRequest, run: n
     const response = await pool.request({
       path: '/v1/messages?beta=true',
       method: 'POST',
-      headers: { ...request.headers, 'x-tracker-agent': `run${run}`, 'x-bench-run': String(run) },
+      headers: { ...request.headers, 'x-tracker-agent': `run${run}` },
       body: request.body,
     });
     result.status = response.statusCode;

@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, routing proxy; BENCH_ONLY=proxy,appends,... runs a subset.
+// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, routing proxy, proxy budgets; BENCH_ONLY=proxy,budgets,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,7 +7,9 @@ import { benchPreview } from './bench-preview.js';
 import { benchStatusline } from './bench-statusline.js';
 import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
+import type { BudgetSettings } from './bench-budgets.js';
 import type { ProxySettings } from './bench-proxy.js';
+import { reportBudgets } from './report-budgets.js';
 import { reportProxy } from './report-proxy.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
@@ -17,7 +19,7 @@ const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
-const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy'] as const;
+const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy', 'budgets'] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -48,6 +50,7 @@ async function main(): Promise<number> {
     if (only.has('rollouts')) code = Math.max(code, await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000)));
     if (only.has('preview')) code = Math.max(code, await reportPreview(workDir, snapshotRows));
     if (only.has('proxy')) code = Math.max(code, await reportProxy(join(workDir, 'proxy'), readProxySettings()));
+    if (only.has('budgets')) code = Math.max(code, await reportBudgets(join(workDir, 'budgets'), readBudgetSettings()));
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
@@ -67,6 +70,34 @@ function readProxySettings(): ProxySettings {
     profileSeconds: envInt('BENCH_PROXY_PROFILE_SECONDS', 0, true),
     profileDir: resolve('.bench-tmp', 'cpu-profiles'),
     ccr: process.env.BENCH_PROXY_CCR !== '0',
+  };
+}
+
+/** BENCH_BUDGET_*: the budget bench (defaults: ~80 s on 2 cores); TWIN=0 drops the noise-floor proxy, PROFILE=auto|always|never. */
+function readBudgetSettings(): BudgetSettings {
+  const profile = process.env.BENCH_BUDGET_PROFILE ?? 'auto';
+  if (profile !== 'auto' && profile !== 'always' && profile !== 'never') throw new Error(`BENCH_BUDGET_PROFILE must be auto, always or never, got ${profile}`);
+  return {
+    overhead: {
+      rounds: envInt('BENCH_BUDGET_ROUNDS', 6),
+      seqRequests: envInt('BENCH_BUDGET_REQUESTS', 3_000),
+      seqWarmup: envInt('BENCH_BUDGET_WARMUP', 200, true),
+      seqSeconds: envInt('BENCH_BUDGET_SEQ_SECONDS', 8),
+      loadClients: envInt('BENCH_BUDGET_CLIENTS', 64),
+      loadSeconds: envInt('BENCH_BUDGET_LOAD_SECONDS', 5),
+      twin: process.env.BENCH_BUDGET_TWIN !== '0',
+      profile,
+      profileSeconds: envInt('BENCH_BUDGET_PROFILE_SECONDS', 4, true),
+      profileDir: resolve('.bench-tmp', 'cpu-profiles'),
+    },
+    overshoot: {
+      runs: envInt('BENCH_BUDGET_RUNS', 100),
+      minLimit: envInt('BENCH_BUDGET_MIN_LIMIT', 50),
+      maxLimit: envInt('BENCH_BUDGET_MAX_LIMIT', 1_500),
+      seed: envInt('BENCH_BUDGET_SEED', 1),
+      parallel: envInt('BENCH_BUDGET_PARALLEL', 4),
+      script: process.env.BENCH_BUDGET_SCRIPT || 'long',
+    },
   };
 }
 

@@ -22,11 +22,34 @@ export class StreamCharge {
   private readonly held = new Map<BudgetState, number>();
   private cutStates: BudgetState[] = [];
   private closed = false;
+  /** The budgets this stream is charged to: fixed for its life, so worked out once. */
+  private states: BudgetState[] | null = null;
 
   constructor(
     readonly context: ChargeContext,
     private readonly host: StreamHost,
   ) {}
+
+  /** True when a block-mode budget applies to this stream: only then must it be watched as it flows. */
+  get canBeCut(): boolean {
+    this.states ??= this.host.matching(this.context);
+    return this.states.some((state) => state.limit.mode === 'block');
+  }
+
+  /**
+   * How many more output tokens this stream may produce before a block budget is reached, as of now
+   * (others' in-flight use included); Infinity when that cannot be said in tokens (a cost budget).
+   */
+  headroom(): number {
+    this.states ??= this.host.matching(this.context);
+    let least = Infinity;
+    for (const state of this.states) {
+      if (state.limit.mode !== 'block') continue;
+      if (state.limit.metric === 'cost') return 0;
+      least = Math.min(least, state.limit.limit - state.used - state.inFlight);
+    }
+    return Math.max(0, least);
+  }
 
   /** True once a provisional figure reached a block budget (the proxy should stop the stream). */
   get isCut(): boolean {
@@ -46,7 +69,8 @@ export class StreamCharge {
     if (this.closed) return null;
     const figures = typeof soFar === 'number' ? { ...ZERO_USAGE, output: soFar } : soFar;
     this.estimate = maxUsage(this.estimate, sanitize(figures));
-    for (const state of this.host.matching(this.context)) {
+    this.states ??= this.host.matching(this.context);
+    for (const state of this.states) {
       const amount = this.host.measure(state, this.context.model, this.estimate, false);
       state.inFlight += amount - (this.held.get(state) ?? 0);
       this.held.set(state, amount);

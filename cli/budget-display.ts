@@ -3,6 +3,8 @@ import { renderBudgetBars, type BudgetEvent, type BudgetUsage } from '../budget/
 
 export interface BudgetDisplay {
   onEvent(event: BudgetEvent): void;
+  /** Writes a line of the command's own above the bars (every stderr line must go through here on a TTY). */
+  log(line: string): void;
   stop(): void;
 }
 
@@ -48,12 +50,16 @@ export function startBudgetDisplay(read: () => BudgetUsage[], stream: NodeJS.Wri
   };
   const timer = stream.isTTY ? setInterval(draw, 1000) : null;
   timer?.unref();
+  const log = (line: string): void => {
+    if (stream.isTTY) erase();
+    stream.write(line.endsWith('\n') ? line : `${line}\n`);
+    if (stream.isTTY) draw();
+  };
   return {
     onEvent(event) {
-      if (stream.isTTY) erase();
-      stream.write(`${describeBudgetEvent(event)}\n`);
-      if (stream.isTTY) draw();
+      log(describeBudgetEvent(event));
     },
+    log,
     stop() {
       if (timer) clearInterval(timer);
       if (stream.isTTY) draw();

@@ -80,3 +80,18 @@ Feature: Token budgets hold at the proxy and on the agent
       | experiment budget --dry-run --budget-metric tokens              | expected one of total, input, output, input+output, cost                 |
       | tracker proxy --check --agent-budget sub1                       | --agent-budget                                                           |
       | tracker proxy --check --budget-mode stop --overall-token-budget 5 | --budget-mode                                                          |
+
+  Scenario: A client that hangs up mid-answer is charged what it received, not the placeholder
+    Given the proxy runs with upstream "long" and budget flags "--overall-token-budget 100000 --budget-metric output --budget-mode block"
+    When a client hangs up after the first event
+    And the proxy stops
+    Then the budget "overall" has used more than 1 by "--overall-token-budget 100000 --budget-metric output"
+
+  Scenario: The runner does not start an agent whose block budget is already spent
+    Given the proxy runs with upstream "long" and budget flags "--overall-token-budget 195 --budget-metric output --budget-mode block"
+    When a client streams a message for model "claude-sonnet-4-5"
+    And the proxy stops
+    And I run "experiment budget run --overall-token-budget 195 --budget-metric output --budget-mode block -- bash -c 'touch started.txt'"
+    Then the exit code is 4
+    And stdout contains "ended: budget-exceeded"
+    And the file "started.txt" does not exist

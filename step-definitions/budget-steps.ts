@@ -1,5 +1,7 @@
 // Steps of the budget specs: the proxy with budget flags, what clients and servers saw, and budget_events.jsonl.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { labOf } from './proxy-lab.js';
 import { splitArgs } from './split-args.js';
@@ -65,6 +67,17 @@ Then('the budget {string} has used {int} by {string}', async function (this: Tra
   assert.equal(result.exitCode, 0, result.stderr);
   const listing = JSON.parse(result.stdout) as { budgets: { id: string; used: number }[] };
   assert.equal(listing.budgets.find((entry) => entry.id === budget)?.used, used);
+});
+
+Then('the budget {string} has used more than {int} by {string}', async function (this: TrackerWorld, budget: string, floor: number, flags: string) {
+  const result = await this.runExperiment(['budget', '--list', '--json', ...splitArgs(flags)]);
+  assert.equal(result.exitCode, 0, result.stderr);
+  const used = (JSON.parse(result.stdout) as { budgets: { id: string; used: number }[] }).budgets.find((entry) => entry.id === budget)?.used ?? 0;
+  assert.ok(used > floor, `the budget has used ${used}`);
+});
+
+Then('the file {string} does not exist', function (this: TrackerWorld, name: string) {
+  assert.ok(!existsSync(join(this.workDir, name)), `${name} exists: the agent was started`);
 });
 
 function assertEvents(world: TrackerWorld, events: string, budget: string): void {

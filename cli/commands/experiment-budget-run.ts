@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, rebuildUsage, type BudgetFlags } from '../../budget/index.js';
 import { AppError, appendRows, BudgetEventRowSchema, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, scanLedger, TelemetryRowSchema, WindowIdSchema, type BudgetEventRow, type TelemetryRow } from '../../ledger/index.js';
-import { runAgentWithBudget } from '../../runner/budget/run-agent-with-budget.js';
+import { runAgentWithBudget, type AgentOutcome } from '../../runner/budget/run-agent-with-budget.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { describeBudgetEvent } from '../budget-display.js';
 import { readGitHead } from '../git-head.js';
@@ -43,6 +43,10 @@ export function createBudgetRunCommand(): Command {
       const ctx = resolveContext(this);
       const policy = readBudgetPolicy(flags);
       const windowId = flags.window === undefined ? null : parseWithSchema(WindowIdSchema, flags.window, '--window');
+      // Everything is checked before the agent starts: a typo must not cost a run.
+      const provider = flags.provider === undefined ? null : parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
+      const proxyUrl = flags.proxyUrl === undefined ? null : parseProxyUrl(flags.proxyUrl);
+      const proxyBudgets = proxyUrl ? await readProxyBudgets(proxyUrl) : new Set<string>();
       const graceMs = parsePositiveInt(flags.graceMs, '--grace-ms');
       const quality = flags.quality === undefined ? undefined : parseFraction(flags.quality, '--quality');
       const tracker = new BudgetTracker(policy);
@@ -58,14 +62,14 @@ export function createBudgetRunCommand(): Command {
         timeoutMs: flags.timeoutMs === undefined ? 0 : parsePositiveInt(flags.timeoutMs, '--timeout-ms'),
         onEvent: (event) => {
           // With a proxy in front, it records the crossings of the same traffic: the runner adds only its stops.
-          const recorded = !flags.proxyUrl || event.type === 'stopped';
+          const recorded = event.type === 'stopped' || event.type === 'refused' || !proxyBudgets.has(budgetKey(event));
           // Each event is on disk at once: a run killed later keeps what it crossed.
           if (recorded) appendRows(ctx.dataDir, LEDGER_FILES.budgetEvents, [buildBudgetEventRow(stamp, event)], stamp);
           process.stderr.write(`${describeBudgetEvent(event)}${recorded ? '' : ' (recorded by the proxy)'}\n`);
         },
       });
-      if (flags.proxyUrl) await flushProxy(flags.proxyUrl);
-      const completed = windowId && flags.provider ? completeRun(ctx.dataDir, ctx.stamp, flags.provider, windowId, result.outcome, quality) : null;
+      if (proxyUrl) await flushProxy(proxyUrl);
+      const completed = windowId && provider ? completeRun(ctx.dataDir, stamp, provider, windowId, result.outcome, quality) : null;
       printResult(ctx.json, { ...result, completed }, () =>
         `Agent ${program} ended: ${result.outcome} (exit ${result.exitCode ?? '-'}${result.signal ? `, ${result.signal}` : ''}); used ${result.usage.input} in, ${result.usage.output} out, ${result.usage.cache_read} cache read, ${result.usage.cache_creation} cache write${completed ? `; window ${completed} completed as ${result.outcome}` : ''}\n`,
       );
@@ -89,6 +93,29 @@ function rebuildFromLedger(dataDir: string, tracker: BudgetTracker, since: Date 
   return rebuildUsage(tracker, telemetry, events, since ? { since } : {}).requests;
 }
 
+function parseProxyUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  } catch {
+    // reported below
+  }
+  throw new AppError('BAD_USAGE', `expected the proxy's http(s) URL, got ${JSON.stringify(value)}`, { where: '--proxy-url' });
+}
+
+const budgetKey = (budget: { budget?: string; id?: string; metric: string; limit: number }): string => `${budget.budget ?? budget.id}|${budget.metric}|${budget.limit}`;
+
+/** The budgets the proxy enforces itself (their crossings are its to record); none when it cannot say. */
+async function readProxyBudgets(url: string): Promise<Set<string>> {
+  try {
+    const health = (await (await fetch(new URL('/_tracker/health', url))).json()) as { budgets?: { id: string; metric: string; limit: number }[] };
+    return new Set((health.budgets ?? []).map(budgetKey));
+  } catch (error) {
+    printNote(`could not ask the proxy at ${url} for its budgets: ${(error as Error).message}`);
+    return new Set();
+  }
+}
+
 /** Asks the proxy to write what it holds; a proxy that cannot be reached is a note (the window may stay open). */
 async function flushProxy(url: string): Promise<void> {
   try {
@@ -109,15 +136,14 @@ function closeFromProxy(dataDir: string, stamp: Parameters<typeof completeWindow
 }
 
 /** Completes the window with the run's outcome; a window that cannot be completed yet is a note, not a failure. */
-function completeRun(dataDir: string, stamp: Parameters<typeof completeWindow>[1], providerFlag: string, windowId: string, outcome: string, quality: number | undefined): string | null {
-  const provider = parseWithSchema(ProviderIdSchema, providerFlag, '--provider');
+function completeRun(dataDir: string, stamp: Parameters<typeof completeWindow>[1], provider: string, windowId: string, outcome: AgentOutcome, quality: number | undefined): string | null {
   if (quality === undefined && outcome === 'success') {
     printNote(`window ${windowId} left open: pass --quality to complete a successful run`);
     return null;
   }
   try {
     closeFromProxy(dataDir, stamp, provider, windowId);
-    const row = completeWindow(dataDir, stamp, { provider, windowId, quality: quality ?? 0, outcome: outcome as Parameters<typeof completeWindow>[2]['outcome'], gitHead: readGitHead(), methodology: 'experiment budget run' });
+    const row = completeWindow(dataDir, stamp, { provider, windowId, quality: quality ?? 0, outcome, gitHead: readGitHead(), methodology: 'experiment budget run' });
     return row.window_id;
   } catch (error) {
     if (error instanceof AppError) {

@@ -63,6 +63,8 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
         return;
       }
       let display: BudgetDisplay | null = null;
+      // With live bars on a terminal, every other stderr line goes above them.
+      const writeLine = (line: string): void => void (display ? display.log(line) : process.stderr.write(line));
       const proxy = await startProxy({
         table,
         dataDir: ctx.dataDir,
@@ -71,9 +73,9 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
         port,
         authToken,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
-        onWriteError: (message) => process.stderr.write(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
+        onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onTelemetry: flags.verbose
-          ? (row) => process.stderr.write(`${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`)
+          ? (row) => writeLine(`${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`)
           : undefined,
       });
       printResult(ctx.json, { url: proxy.url, port: proxy.port, ...describeTable(table), budgets: policy.limits, rebuilt: proxy.rebuilt }, () => `tracker proxy listening on ${proxy.url}\n`);

@@ -1,37 +1,55 @@
 // Counts the output a stream has produced so far from its content deltas, before the API reports it.
-import { createSseReader, type SseReader } from '../tap/sse-reader.js';
+import type { SseEvent } from '../tap/sse-reader.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 
 /**
  * The APIs report output tokens only at the end of a stream, so a budget must count as the deltas pass.
  * The estimate is characters / 4 (Anthropic's and OpenAI's rule of thumb for English and code, and how
  * the scripted server sizes its answers); `settle` replaces it with the reported count when that comes.
+ * A delta's text is taken as its event's data size less the JSON around it, without parsing: this runs on
+ * every event of every guarded stream. Escapes (`\n`, `\"`) and multi-byte characters make it count a
+ * little high, which cuts a little early, never late.
  */
 export const CHARS_PER_TOKEN = 4;
+
+/** Bytes of JSON around a delta's text, e.g. `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}`. */
+const DELTA_WRAPPING: Record<string, number> = {
+  content_block_delta: '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}'.length,
+  'response.output_text.delta': '{"type":"response.output_text.delta","item_id":"msg_0","output_index":0,"content_index":0,"delta":""}'.length,
+  'response.function_call_arguments.delta': '{"type":"response.function_call_arguments.delta","item_id":"fc_0","output_index":0,"delta":""}'.length,
+  'response.reasoning_summary_text.delta': '{"type":"response.reasoning_summary_text.delta","item_id":"rs_0","output_index":0,"summary_index":0,"delta":""}'.length,
+};
+
+const TERMINAL_EVENTS = new Set(['message_stop', 'response.completed', 'response.incomplete', 'response.failed']);
 
 const DELTA_EVENTS = new Set(['content_block_delta', 'response.output_text.delta', 'response.function_call_arguments.delta', 'response.reasoning_summary_text.delta']);
 
 export interface StreamOutputCounter {
-  /** Feeds whole events (what the aligner passes on); returns the output tokens estimated so far. */
-  push(chunk: Buffer): number;
+  /** Shown each event of the stream (by the usage tap, which parses it anyway). */
+  observe(event: SseEvent): void;
   readonly estimatedTokens: number;
   /** The content block still open (Anthropic), so a cut can close it. */
   readonly openBlock: number | null;
   readonly messageId: string | null;
+  /** True once the stream's own end went by (message_stop, response.completed/incomplete/failed). */
+  readonly ended: boolean;
   /** Prompt tokens the stream reported at its start (Anthropic message_start), zero until then. */
   readonly inputSoFar: { input: number; cache_read: number; cache_creation: number };
 }
 
-export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
+export function createStreamOutputCounter(_kind: ApiKind): StreamOutputCounter {
   let chars = 0;
   let openBlock: number | null = null;
   let messageId: string | null = null;
+  let ended = false;
   const inputSoFar = { input: 0, cache_read: 0, cache_creation: 0 };
-  const reader: SseReader = createSseReader({
-    onEvent(event) {
+  return {
+    observe(event) {
       const name = event.event ?? '';
       if (DELTA_EVENTS.has(name)) {
-        chars += readDeltaLength(kind, event.data);
+        chars += Math.max(0, (event.size ?? event.data.length) - (DELTA_WRAPPING[name] ?? 0));
+      } else if (TERMINAL_EVENTS.has(name)) {
+        ended = true;
       } else if (name === 'content_block_start') {
         openBlock = readIndex(event.data);
       } else if (name === 'content_block_stop') {
@@ -40,13 +58,6 @@ export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
         messageId = readMessageId(event.data);
         if (name === 'message_start') Object.assign(inputSoFar, readStartUsage(event.data));
       }
-    },
-    onMalformed() {},
-  });
-  return {
-    push(chunk) {
-      reader.push(chunk);
-      return Math.ceil(chars / CHARS_PER_TOKEN);
     },
     get estimatedTokens() {
       return Math.ceil(chars / CHARS_PER_TOKEN);
@@ -57,21 +68,11 @@ export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
     get messageId() {
       return messageId;
     },
+    get ended() {
+      return ended;
+    },
     inputSoFar,
   };
-}
-
-function readDeltaLength(kind: ApiKind, data: string): number {
-  try {
-    const parsed = JSON.parse(data) as { delta?: unknown };
-    if (kind === 'openai-responses') return typeof parsed.delta === 'string' ? parsed.delta.length : 0;
-    const delta = parsed.delta as { text?: unknown; partial_json?: unknown; thinking?: unknown } | undefined;
-    const text = delta?.text ?? delta?.partial_json ?? delta?.thinking;
-    return typeof text === 'string' ? text.length : 0;
-  } catch {
-    // An unreadable delta still carried output: count its raw size.
-    return data.length;
-  }
 }
 
 function readIndex(data: string): number | null {

@@ -18,6 +18,8 @@ export interface StreamBudget {
   guard: StreamGuard | null;
   /** The estimated output when the stream was cut, else null. */
   readonly cutAt: number | null;
+  /** The output counted so far (0 when the stream is not watched). */
+  counted(): number;
 }
 
 export class ProxyBudget {
@@ -43,13 +45,21 @@ export class ProxyBudget {
   /** Opens the request's charge; for streams of a tapped API, a guard that counts output and cuts at a block budget. */
   open(ctx: ChargeContext, kind: ApiKind | null): StreamBudget {
     const charge = this.tracker.openStream(ctx);
-    const budget: { charge: StreamCharge; guard: StreamGuard | null; cutAt: number | null } = { charge, guard: null, cutAt: null };
-    if (!kind) return budget;
+    const budget: StreamBudget & { cutAt: number | null } = { charge, guard: null, cutAt: null, counted: () => 0 };
+    // Only a block budget can cut a stream: warn-only or unrelated budgets are charged once, at the end.
+    if (!kind || !charge.canBeCut) return budget;
     const counter = createStreamOutputCounter(kind);
+    budget.counted = () => counter.estimatedTokens;
+    // Far from the limit the charge is updated every so often; as the headroom shrinks, on every event.
+    let nextCheck = 0;
     budget.guard = {
-      inspect: (chunk) => {
-        const output = counter.push(chunk);
+      onEvent: (event) => counter.observe(event),
+      check: () => {
+        const output = counter.estimatedTokens;
+        // A chunk that already holds the stream's own end needs no second one.
+        if (output < nextCheck || counter.ended) return null;
         const cut = charge.provisional({ ...counter.inputSoFar, output });
+        nextCheck = output + Math.max(1, Math.min(64, Math.floor(charge.headroom() / 2)));
         if (!cut) return null;
         budget.cutAt = output;
         this.record([cut]);
@@ -63,7 +73,7 @@ export class ProxyBudget {
   /** Charges what the request used (its telemetry row's counts), once; records the events that causes. */
   settle(budget: StreamBudget, row: TelemetryRow): void {
     const reported = row.prompt_tokens !== null || row.completion_tokens !== null;
-    if (!reported && budget.cutAt === null) return budget.charge.abandon();
+    if (!reported && budget.cutAt === null && budget.counted() === 0) return budget.charge.abandon();
     this.record(budget.charge.settle(reported ? readTelemetryUsage(row) : null), row.trace_id);
   }
 

@@ -2,6 +2,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { createUsageTap } from '../tap/create-usage-tap.js';
+import type { SseEvent } from '../tap/sse-reader.js';
 import type { ApiKind, TapResult, UsageTap } from '../tap/usage-tap.js';
 import { formatErrorBody, formatErrorEvent } from './api-errors.js';
 import { buildClientHeaders } from './filter-headers.js';
@@ -23,8 +24,10 @@ export interface ForwardRequest {
 }
 
 export interface StreamGuard {
-  /** Returns null to go on, or the closing events to send after this chunk, after which the upstream is aborted. */
-  inspect(chunk: Buffer): string | null;
+  /** Shown each SSE event as the usage tap reads it. */
+  onEvent(event: SseEvent): void;
+  /** After a chunk was read: null to go on, or the closing events to send after it, after which the upstream is aborted. */
+  check(): string | null;
 }
 
 export interface ForwardOutcome {
@@ -98,7 +101,7 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
           const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
           isEventStream = contentType?.startsWith('text/event-stream') ?? false;
           if (isEventStream) aligner = new EventAligner();
-          if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now });
+          if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now, ...(request.guard && isEventStream ? { onEvent: request.guard.onEvent } : {}) });
           const clientHeaders = buildClientHeaders(headers);
           // The proxy may end a stream with an error event of its own: let Node frame it (chunked) instead.
           if (isEventStream) delete clientHeaders['content-length'];
@@ -108,7 +111,10 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
         onResponseData(ctl, chunk) {
           if (settled) return;
           const ready = aligner ? aligner.push(chunk) : chunk;
-          const end = aligner && request.guard && ready.length > 0 ? request.guard.inspect(ready) : null;
+          // A guarded stream is read before it is passed on, so the chunk that reaches a budget is the last one.
+          const guard = aligner ? request.guard : null;
+          if (guard) tap?.push(chunk);
+          const end = guard && ready.length > 0 ? guard.check() : null;
           // Chunks that arrive in one turn of the event loop leave in one writev, not one syscall each.
           if (!corked) {
             corked = true;
@@ -119,7 +125,7 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
             ctl.pause();
             res.once('drain', () => ctl.resume());
           }
-          tap?.push(chunk);
+          if (!guard) tap?.push(chunk);
           if (end !== null) {
             // Settle before aborting (as on hang-up): the abort's error report is not the upstream's failure.
             res.end(end);

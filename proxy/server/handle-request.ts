@@ -48,7 +48,8 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
   if (path === '/_tracker/health') {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ ok: true, routes: runtime.table.routes.map((route) => route.name) }));
+    const budgets = runtime.budget?.tracker.limits.map((limit) => ({ id: limit.id, metric: limit.metric, limit: limit.limit, mode: limit.mode })) ?? [];
+    res.end(JSON.stringify({ ok: true, routes: runtime.table.routes.map((route) => route.name), budgets }));
     return;
   }
   const exchange: Exchange = {
@@ -92,7 +93,8 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     subagent: route.subagent ?? inferSubagent(field?.model ?? null),
   } satisfies Partial<Exchange>);
 
-  const budget = runtime.budget ? openBudget(runtime.budget, runtime, exchange, read.body) : null;
+  // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
+  const budget = runtime.budget && exchange.apiKind ? openBudget(runtime.budget, runtime, exchange, read.body) : null;
   if (budget && 'refused' in budget) return refuse(runtime, exchange, req, res, budget.refused);
 
   const outcome = await forwardRequest(
@@ -100,7 +102,8 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     res,
     runtime.shutdown,
   );
-  exchange.estimatedOutput = budget?.cutAt ?? null;
+  // A stream that ended before its final usage (cut, hung up, reset) is charged what was counted of it.
+  exchange.estimatedOutput = budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
   const row = recordExchange(runtime, exchange, outcome);
   if (budget && runtime.budget) runtime.budget.settle(budget, row);
 }

@@ -57,7 +57,7 @@ export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
     handle(type, data);
   };
 
-  const reader = createSseReader({ onEvent, onMalformed: () => void (state.malformed += 1) });
+  const reader = createSseReader({ onEvent, onMalformed: () => void (state.malformed += 1), alsoOnEvent: options.onEvent });
   return {
     push(chunk) {
       if (result === null) reader.push(chunk);

@@ -8,11 +8,16 @@ export interface SseReader {
   finish(): void;
 }
 
+/** An event as read: `data` decoded on first read; `size` is the data's length in bytes (without decoding). */
+export type SseEvent = EventSourceMessage & { size?: number };
+
 export interface SseReaderCallbacks {
   /** `data` is decoded only when read, so events a tap skips by name cost no UTF-8 decoding. */
-  onEvent(event: EventSourceMessage): void;
+  onEvent(event: SseEvent): void;
   /** A line that was not valid SSE (an unknown field, a bad retry value). */
   onMalformed(): void;
+  /** Also shown every event, after onEvent (a budget guard watching the same stream). */
+  alsoOnEvent?: ((event: SseEvent) => void) | undefined;
 }
 
 const LF = 0x0a;
@@ -28,7 +33,17 @@ type Field = 'event' | 'data' | 'id' | 'retry' | null;
  * quarter of the proxy's CPU per request in `npm run bench`. A stream with bare-CR line ends (allowed by
  * the SSE spec, used by no API we know) is handed to eventsource-parser, which reads every form.
  */
-export function createSseReader(callbacks: SseReaderCallbacks): SseReader {
+export function createSseReader(given: SseReaderCallbacks): SseReader {
+  const also = given.alsoOnEvent;
+  const callbacks: SseReaderCallbacks = also
+    ? {
+        onEvent: (event) => {
+          given.onEvent(event);
+          also(event);
+        },
+        onMalformed: given.onMalformed,
+      }
+    : given;
   let pending: Buffer | null = null;
   let fallback: SseReader | null = null;
   let finished = false;
@@ -113,9 +128,12 @@ function readEvent(data: Buffer, start: number, end: number, callbacks: SseReade
   }
   if (dataLines.length === 0) return;
   let decoded: string | undefined;
+  let size = 0;
+  for (let i = 0; i < dataLines.length; i += 2) size += (dataLines[i + 1] as number) - (dataLines[i] as number);
   callbacks.onEvent({
     event: name,
     id,
+    size,
     get data() {
       if (decoded === undefined) {
         decoded = data.toString('utf8', dataLines[0], dataLines[1]);

@@ -1,4 +1,5 @@
 // The contract of a usage tap: fed the upstream response body chunk by chunk, it says what the request used.
+import type { SseEvent } from './sse-reader.js';
 
 /** Token counts as the API reported them; null where it said nothing. */
 export interface UsageCounts {
@@ -32,6 +33,8 @@ export interface UsageTap {
 export interface TapOptions {
   /** Monotonic clock in milliseconds (performance.now by default). */
   now?: () => number;
+  /** Shown every SSE event the stream taps read (a budget guard counts output from them: one parse serves both). */
+  onEvent?: (event: SseEvent) => void;
 }
 
 export type ApiKind = 'anthropic-messages' | 'openai-responses';

@@ -37,7 +37,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     session_id: facts.attribution.session,
     subagent_id: facts.subagent,
     backend_provider: facts.backend,
-    model: outcome.tap?.model ?? facts.sentModel,
+    model: facts.sentModel ?? outcome.tap?.model ?? null,
     prompt_tokens: usage?.input_tokens ?? null,
     completion_tokens: facts.estimatedOutput != null ? Math.max(facts.estimatedOutput, usage?.output_tokens ?? 0) : (usage?.output_tokens ?? null),
     latency_ms: round(outcome.endedAt - facts.startClock),

@@ -20,7 +20,8 @@ export interface AgentRun {
   onLine?: (line: string) => void;
 }
 
-export type AgentOutcome = 'success' | 'failed' | 'budget-exceeded' | 'timed-out' | 'crashed';
+/** The window outcomes of the ledger a run can end in. */
+export type AgentOutcome = 'success' | 'fail' | 'budget-exceeded' | 'timed-out' | 'crashed';
 
 export interface AgentResult {
   outcome: AgentOutcome;
@@ -34,6 +35,13 @@ export interface AgentResult {
 }
 
 export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
+  // A block budget already spent: the agent is not started at all.
+  const spent = run.tracker.checkBlocked(run.context);
+  if (spent) {
+    const refused: BudgetEvent = { ...spent, type: 'refused', detail: 'the agent was not started: the budget was already spent' };
+    run.onEvent?.(refused);
+    return { outcome: 'budget-exceeded', exitCode: null, signal: null, usage: { ...ZERO_USAGE }, events: [refused], stoppedBy: refused, stderrTail: '' };
+  }
   const { execa } = await import('execa');
   const child = execa(run.file, run.args, {
     cwd: run.cwd,
@@ -81,5 +89,5 @@ function decideOutcome(result: { exitCode?: number; timedOut?: boolean; signal?:
   if (stopped) return 'budget-exceeded';
   if (result.timedOut) return 'timed-out';
   if (result.signal || result.exitCode === undefined) return 'crashed';
-  return result.exitCode === 0 ? 'success' : 'failed';
+  return result.exitCode === 0 ? 'success' : 'fail';
 }
