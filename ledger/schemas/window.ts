@@ -37,5 +37,9 @@ export const WindowRowSchema = StampSchema.extend({
   /** Data problems found when the window was finalized, e.g. `negative-delta`. */
   errors: z.array(z.string()),
   notes: z.string().optional(),
+  /** For windows of a planned experiment: the crossover sequence (AB, BA, or a Williams row such as ACB), the period (1-based) and the plan. */
+  sequence: z.string().regex(/^[A-Z]{2,12}$/, 'expected a sequence of arm letters such as AB or BA').optional(),
+  period: z.number().int().positive().optional(),
+  plan_id: z.string().min(1).optional(),
 });
 export type WindowRow = z.infer<typeof WindowRowSchema>;

@@ -21,6 +21,8 @@ export interface CompleteRequest {
   commitEnd?: string | undefined;
   methodology?: string | undefined;
   notes?: string | undefined;
+  /** For a window of a planned experiment (crossover analysis reads these). */
+  experiment?: { sequence: string; period: number; planId?: string } | undefined;
   /** HEAD of the working directory now: the default `commit_end`. */
   gitHead?: string | undefined;
   /** Replace an earlier completion of the window with a correction row. */
@@ -84,6 +86,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
       after_id: after.id,
       errors,
       ...(request.notes ? { notes: request.notes } : {}),
+      ...(request.experiment ? { sequence: request.experiment.sequence, period: request.experiment.period, ...(request.experiment.planId ? { plan_id: request.experiment.planId } : {}) } : {}),
     });
     return [WindowRowSchema.parse(row)];
   }, ctx);
