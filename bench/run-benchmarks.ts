@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, routing proxy, proxy budgets; BENCH_ONLY=proxy,budgets,... runs a subset.
+// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, routing proxy, proxy budgets, statistics; BENCH_ONLY=proxy,budgets,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +7,8 @@ import { benchPreview } from './bench-preview.js';
 import { benchStatusline } from './bench-statusline.js';
 import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
+import { benchStats } from './bench-stats.js';
+import { benchReport, formatReportBench } from './bench-report.js';
 import type { BudgetSettings } from './bench-budgets.js';
 import type { ProxySettings } from './bench-proxy.js';
 import { reportBudgets } from './report-budgets.js';
@@ -19,7 +21,7 @@ const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
-const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy', 'budgets'] as const;
+const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy', 'budgets', 'stats', 'report'] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -51,10 +53,23 @@ async function main(): Promise<number> {
     if (only.has('preview')) code = Math.max(code, await reportPreview(workDir, snapshotRows));
     if (only.has('proxy')) code = Math.max(code, await reportProxy(join(workDir, 'proxy'), readProxySettings()));
     if (only.has('budgets')) code = Math.max(code, await reportBudgets(join(workDir, 'budgets'), readBudgetSettings()));
+    if (only.has('stats')) reportStats();
+    if (only.has('report')) {
+      const { text, code: reportCode } = formatReportBench(await benchReport(join(workDir, 'report')));
+      console.log(text);
+      code = Math.max(code, reportCode);
+    }
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/** The statistics behind a report: a paired BCa bootstrap of 10,000 resamples over 100 tasks, power, sample size. */
+function reportStats(): void {
+  const result = benchStats();
+  console.log(`Statistics: bootstrap of ${result.resamples.toLocaleString('en-US')} resamples over ${result.tasks} tasks (4 statistics, percentile + BCa), ${result.runs} runs`);
+  console.log(`  median ${result.bootstrapMedianMs.toFixed(1)} ms, max ${result.bootstrapMaxMs.toFixed(1)} ms (target < ${result.targetMs} ms: ${result.bootstrapMedianMs < result.targetMs ? 'MET' : 'MISSED'}); power ${result.powerMeanMs.toFixed(3)} ms a call, sample size ${result.sampleSizeMeanMs.toFixed(3)} ms a call\n`);
 }
 
 /** BENCH_PROXY_*: counts and seconds of the proxy bench (defaults: ~90 s on 2 cores); PROFILE_SECONDS > 0 adds a --cpu-prof run, CCR=0 skips ccr. */

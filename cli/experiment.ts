@@ -3,6 +3,10 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../ledger/index.js';
 import { createBudgetCommand } from './commands/experiment-budget.js';
+import { createCrossoverCommand } from './commands/experiment-crossover.js';
+import { createPowerCommand, createSampleSizeCommand } from './commands/experiment-power.js';
+import { createReportCommand } from './commands/experiment-report.js';
+import { createSimulateCommand } from './commands/experiment-simulate.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';
 
@@ -12,7 +16,7 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-program.addCommand(createBudgetCommand().configureHelp({ showGlobalOptions: true }));
-program.addHelpText('after', '\nplan, run and report arrive with the runner; `budget` checks and enforces token budgets.');
+for (const command of [createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
+program.addHelpText('after', '\nplan and run arrive with the runner. Plan a design with `power`/`sample-size`/`simulate`, analyse with `report` and `crossover`, hold spending with `budget`.');
 
 await runCli(program);

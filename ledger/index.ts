@@ -28,3 +28,5 @@ export { findWindow, type FoundWindow } from './windows/find-window.js';
 export { appendCsvRecords, CSV_LEDGERS, readCsvRecords, type CsvLedger } from './store/csv-ledger.js';
 export { CHURN_COLUMNS, CheckpointStageSchema, TOKEN_CHURN_COLUMNS, type CheckpointStage, type ChurnRecord, type TokenChurnRecord } from './schemas/churn.js';
 export { scanTelemetryRows, type TelemetryScan } from './telemetry/scan-telemetry-rows.js';
+export { readReportLedger } from './report/read-report-ledger.js';
+export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';

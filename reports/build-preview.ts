@@ -49,6 +49,8 @@ interface ProviderTally {
   unit: CapacityUnit;
   windows: number;
   stats: RunningStats;
+  qualitySum: number;
+  qualityCount: number;
 }
 
 /** Efficiency is quality points per 1% of the 5h window (or per 1M tokens for token-metered windows). */
@@ -79,10 +81,14 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
       const key = `${window.provider}\u0000${window.unit}`;
       let tally = tallies.get(key);
       if (!tally) {
-        tally = { provider: window.provider, unit: window.unit, windows: 0, stats: createRunningStats() };
+        tally = { provider: window.provider, unit: window.unit, windows: 0, stats: createRunningStats(), qualitySum: 0, qualityCount: 0 };
         tallies.set(key, tally);
       }
       tally.windows += 1;
+      if (window.quality !== null) {
+        tally.qualitySum += window.quality;
+        tally.qualityCount += 1;
+      }
       if (window.efficiency !== null) addSample(tally.stats, window.efficiency);
     },
     finish(counts) {
@@ -99,6 +105,8 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
             ci_low: interval?.low ?? null,
             ci_high: interval?.high ?? null,
             ci_width: interval?.width ?? null,
+            sd_efficiency: tally.stats.n > 1 ? Math.sqrt(tally.stats.m2 / (tally.stats.n - 1)) : null,
+            mean_quality: tally.qualityCount > 0 ? tally.qualitySum / tally.qualityCount : null,
           };
         });
       return { providers, windows: shown, windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows, proxy: counts.proxy ?? null };

@@ -17,3 +17,62 @@ export {
 export { formatProxyFigures, renderProxyBlock } from './render-proxy-block.js';
 export { compareCost, type ArmTotals, type CostComparison, type CostSample, type FeatureCostComparison } from './compare-cost.js';
 export { formatUsd, renderCostComparison } from './render-compare-cost.js';
+export { computeConfidenceSequence, computeSequentialRadius, computeSequentialRho, type ConfidenceSequence, type ConfidenceSequenceOptions } from './stats/confidence-sequence.js';
+export { checkSeedStopRule, checkSequentialStop, SEQUENTIAL_MIN_N, type ArmHealth, type SeedStopVerdict, type SequentialDecision, type SequentialStopOptions, type SequentialStopVerdict } from './stats/stop-rules.js';
+export { findProviderWindow, simulateCrossover, type CrossoverDesign, type RandomSource, type SimulatedTask, type SimulatedWindow } from './stats/simulate-crossover.js';
+export { analyzeSimulatedExperiment, type ExperimentOutcome, type SimulationRules } from './stats/analyze-simulated-experiment.js';
+export { resolveDesign, simulateExperiments, simulateOneExperiment, type RuleRate, type SimulationOptions, type SimulationSummary } from './stats/simulate-experiment.js';
+export { renderSimulationSummary } from './stats/render-simulation.js';
+export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
+export { bootstrapStatistic, bootstrapStatistics, MIN_BOOTSTRAP_N, type BootstrapOptions, type BootstrapResult, type WeightedStatistic } from './stats/bootstrap.js';
+export { computeBcaInterval, computeJackknifeAcceleration, computePercentileInterval, interpolateSortedQuantile, type BcaInterval } from './stats/bootstrap-intervals.js';
+export { bootstrapRatio, sumWeighted, type PairedTask, type RatioBootstrap, type RatioTerms } from './stats/bootstrap-ratio.js';
+export { createSeededRandom, drawResampleWeights, type SeededRandom } from './stats/seeded-random.js';
+export { computeIncompleteBeta } from './stats/incomplete-beta.js';
+export { computeStudentTCdf, computeStudentTDensity, computeStudentTQuantile } from './stats/student-t.js';
+export { computeNoncentralTCdf } from './stats/noncentral-t.js';
+export {
+  checkDesignInput,
+  checkProbability,
+  checkSampleSize,
+  computePower,
+  computePowerFromNoncentrality,
+  computeTestDistribution,
+  MIN_SAMPLE,
+  SAMPLE_UNITS,
+  STUDY_DESIGNS,
+  type PowerInput,
+  type PowerResult,
+  type StudyDesign,
+} from './stats/power.js';
+export { computeSampleSize, MAX_SAMPLE_SIZE, type SampleSizeInput, type SampleSizeResult } from './stats/sample-size.js';
+export { buildTEstimate, checkAlpha, computeStudentQuantile, type TEstimate } from './stats/crossover-estimate.js';
+export { analyzeCrossover, CARRYOVER_NOTE, type CrossoverAnalysis, type CrossoverGroup, type CrossoverSequence, type CrossoverSubject } from './stats/crossover-grizzle.js';
+export { pairCrossoverPeriods, type CrossoverPeriodRow, type PairedPeriods } from './stats/crossover-pair-periods.js';
+export { fitLeastSquares, type LeastSquaresFit } from './stats/crossover-least-squares.js';
+export { computeFisherExactP, type TwoByTwo } from './stats/crossover-fisher-exact.js';
+export { analyzeMainlandGart, type MainlandGartAnalysis, type OddsRatioEstimate } from './stats/mainland-gart.js';
+export { createWilliamsDesign, isWilliamsDesign } from './stats/williams-design.js';
+export { analyzeWilliams, type PeriodObservation, type TreatmentContrast, type WilliamsAnalysis } from './stats/williams-analysis.js';
+export { renderCrossoverAnalysis, renderMainlandGart, renderWilliamsAnalysis } from './stats/crossover-render.js';
+export { computeWindowMetrics, type WindowMetrics, type WindowMetricsResult } from './metrics/compute-window-metrics.js';
+export { summarizeWindowUsage, type UsageRow, type WindowUsage } from './metrics/summarize-window-usage.js';
+export { computeEfficiencyInterval, summarizeProviderMetrics, type EfficiencyInterval, type ProviderMetrics } from './metrics/summarize-provider-metrics.js';
+export { choosePairProviders, pairWindows, type PairingResult, type TaskPair } from './metrics/pair-windows.js';
+export { analyzePairs, type AnalyzeOptions, type PairedComparison } from './metrics/analyze-pairs.js';
+export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
+export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
+export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
+export { checkAtLeast, checkAtMost, combineChecks, type GateCheck, type GateId, type GateResult, type GateStatus } from './gates/gate-result.js';
+export { addGateFields, chooseBaseline, computeTwoSamplePower, DEFAULT_ALPHA, DEFAULT_MIN_EFFECT, type GateBasis } from './gates/compute-gate-fields.js';
+export { checkG1Summary, evaluateG1, G1_THRESHOLDS, type G1ProviderResult, type G1Result } from './gates/evaluate-g1.js';
+export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type TaskStatus } from './gates/evaluate-g2.js';
+export { collectG3Input, type G3Input } from './gates/collect-g3-input.js';
+export { evaluateG3, G3_THRESHOLDS, type G3Result } from './gates/evaluate-g3.js';
+export { decideSeat, type SeatDecision } from './gates/decide-seat.js';
+export { buildReport, DEFAULT_PLANNED_TASKS, toSummary, type ReportOptions } from './report/build-report.js';
+export type { ExperimentReport } from './report/experiment-report.js';
+export { writeVerdict } from './report/write-verdict.js';
+export { renderReportMarkdown, type ChartFiles } from './report/render-report-markdown.js';
+export { buildChartSpecs, type ChartKey, type ChartSpec } from './report/build-chart-specs.js';
+export { renderChartSvg } from './report/render-chart-svg.js';

@@ -5,6 +5,7 @@ import {
   collectDeadIds,
   LEDGER_FILES,
   PreviewRowSchema,
+  ProviderIdSchema,
   scanLedger,
   scanTelemetryRows,
   scanWindowViews,
@@ -12,9 +13,9 @@ import {
   type FoldableRow,
   type StampContext,
 } from '../../ledger/index.js';
-import { buildProxyRollup, createPreviewBuilder, renderPreview, type ProxyRollup } from '../../reports/index.js';
+import { addGateFields, buildProxyRollup, createPreviewBuilder, renderPreview, type ProxyRollup } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
-import { parsePositiveInt } from '../parse-flags.js';
+import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 
 export function createPreviewCommand(): Command {
@@ -24,7 +25,8 @@ export function createPreviewCommand(): Command {
     .option('--provider <id>', 'only this provider')
     .option('--only-agent <id>', 'only windows of this agent (default: all agents)')
     .option('--record', 'also append this preview to previews.jsonl (decision gates read recorded previews)')
-    .action(async function (this: Command, flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean }) {
+    .option('--baseline <id>', 'with --record: provider the gate fields (quality_ratio, power) compare with (default: claude if present, else the one with the most windows)')
+    .action(async function (this: Command, flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean; baseline?: string }) {
       const ctx = resolveContext(this);
       const builder = createPreviewBuilder({
         recent: parsePositiveInt(flags.limit, '--limit'),
@@ -48,7 +50,9 @@ export function createPreviewCommand(): Command {
           ...(flags.provider === undefined ? {} : { provider: flags.provider }),
           ...(flags.onlyAgent === undefined ? {} : { agent_id: flags.onlyAgent }),
         };
-        const row = stampRow(ctx.stamp, 'preview', { providers: preview.providers, anomalies: preview.anomalies, ...(Object.keys(filter).length > 0 ? { filter } : {}) });
+        // G1 reads n, ci_width, power and quality_ratio from recorded previews (reports/gates/compute-gate-fields.ts).
+        const gated = addGateFields(preview.providers, flags.baseline === undefined ? {} : { baseline: parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline') });
+        const row = stampRow(ctx.stamp, 'preview', { providers: gated.providers, anomalies: preview.anomalies, ...(Object.keys(filter).length > 0 ? { filter } : {}), gate_basis: gated.gate_basis });
         appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], ctx.stamp);
       }
       printResult(ctx.json, preview, () => renderPreview(preview, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }));

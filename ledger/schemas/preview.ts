@@ -14,6 +14,14 @@ export const ProviderSummarySchema = z.object({
   ci_low: z.number().nullable(),
   ci_high: z.number().nullable(),
   ci_width: z.number().nullable(),
+  /** Optional (added for the G1 gate; older rows lack them). SD of the efficiency samples; null below 2. */
+  sd_efficiency: z.number().nonnegative().nullable().optional(),
+  /** Mean quality score over the provider's windows in this unit. */
+  mean_quality: z.number().min(0).max(1).nullable().optional(),
+  /** mean_quality / the baseline provider's mean quality (1 for the baseline itself); null without a baseline. */
+  quality_ratio: z.number().nonnegative().nullable().optional(),
+  /** Power of the two-sided t test against the baseline to detect `gate_basis.min_effect` (see reports/gates). */
+  power: z.number().min(0).max(1).nullable().optional(),
 });
 export type ProviderSummary = z.infer<typeof ProviderSummarySchema>;
 
@@ -23,5 +31,14 @@ export const PreviewRowSchema = StampSchema.extend({
   anomalies: z.number().int().nonnegative(),
   /** Set when the preview covered only part of the ledger; gates read only unfiltered previews. */
   filter: z.object({ provider: z.string().optional(), agent_id: z.string().optional() }).optional(),
+  /** What `quality_ratio` and `power` were computed against (optional: older rows lack it). */
+  gate_basis: z
+    .object({
+      baseline: ProviderIdSchema.nullable(),
+      /** The smallest efficiency difference worth detecting, as a fraction of the baseline's mean. */
+      min_effect: z.number().positive(),
+      alpha: z.number().gt(0).lt(1),
+    })
+    .optional(),
 });
 export type PreviewRow = z.infer<typeof PreviewRowSchema>;

@@ -1,0 +1,77 @@
+// `experiment report [--out FILE]`: the markdown report (verdict, providers, crossover, power, stop rules, gates, ledgers) with SVG charts beside it.
+import { Command } from 'commander';
+import { AppError, ProviderIdSchema } from '../../ledger/index.js';
+import { resolveContext } from '../global-options.js';
+import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
+import { printNote, printResult } from '../print-output.js';
+import { writeExperimentReport } from '../write-experiment-report.js';
+
+interface ReportFlags {
+  out?: string;
+  baseline?: string;
+  providers?: string;
+  prices?: string;
+  tasks?: string;
+  alpha: string;
+  minEffect: string;
+  seed: string;
+  resamples: string;
+  plannedTasks: string;
+  charts: boolean;
+}
+
+export function createReportCommand(): Command {
+  return new Command('report')
+    .description('write the experiment report: a verdict paragraph, per-provider metrics, crossover, power, stop rules, gates G1-G3 and the seat decision, anomalies, proxy and budget, with SVG charts beside it')
+    .option('--out <file>', 'markdown file to write, charts beside it (default: <data dir>/reports/report.md)')
+    .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
+    .option('--providers <a,b>', 'the two providers to pair on tasks, A first (default: the two with the most windows on tasks)')
+    .option('--prices <file>', 'JSON price table merged over the defaults (as for `tracker compare-cost`)')
+    .option('--tasks <dir>', 'task bank folder for G2: DIR/<task>/task.json with "status" and "blocked_by" (default: ./task-bank if present)')
+    .option('--alpha <p>', 'two-sided significance level (intervals are 1 - alpha)', '0.05')
+    .option('--min-effect <fraction>', 'smallest efficiency difference worth detecting, as a fraction of the reference mean', '0.2')
+    .option('--seed <seed>', 'seed of the bootstrap resampling', 'experiment-report')
+    .option('--resamples <n>', 'bootstrap resamples', '10000')
+    .option('--planned-tasks <n>', 'planned number of paired tasks (tunes the confidence sequence)', '12')
+    .option('--no-charts', 'write the markdown only')
+    .action(async function (this: Command, flags: ReportFlags) {
+      const ctx = resolveContext(this);
+      const written = await writeExperimentReport({
+        dataDir: ctx.dataDir,
+        out: flags.out,
+        tasksDir: flags.tasks,
+        pricesFile: flags.prices,
+        charts: flags.charts,
+        options: {
+          baseline: flags.baseline === undefined ? undefined : parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline'),
+          providers: parseProviders(flags.providers),
+          alpha: parseOpenFraction(flags.alpha, '--alpha'),
+          minEffect: parseOpenFraction(flags.minEffect, '--min-effect'),
+          seed: flags.seed,
+          resamples: atLeast(parsePositiveInt(flags.resamples, '--resamples'), 1, '--resamples'),
+          plannedTasks: atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
+        },
+      });
+      printNote(`wrote ${written.markdownPath}${written.chartPaths.length > 0 ? ` and ${written.chartPaths.length} chart${written.chartPaths.length === 1 ? '' : 's'} beside it` : ''}`);
+      const { recent: _recent, ...windows } = written.report.windows;
+      printResult(ctx.json, { ...written.report, windows, files: { markdown: written.markdownPath, charts: written.chartPaths } }, () => written.markdown);
+    });
+}
+
+function parseProviders(value: string | undefined): [string, string] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  if (names.length !== 2 || names[0] === names[1]) throw new AppError('BAD_USAGE', `expected two different providers such as claude,codex, got ${JSON.stringify(value)}`, { where: '--providers' });
+  return [parseWithSchema(ProviderIdSchema, names[0], '--providers'), parseWithSchema(ProviderIdSchema, names[1], '--providers')];
+}
+
+function parseOpenFraction(value: string, flag: string): number {
+  const number = Number(value);
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) || !(number > 0 && number < 1)) throw new AppError('BAD_USAGE', `expected a number between 0 and 1 such as 0.05, got ${JSON.stringify(value)}`, { where: flag });
+  return number;
+}
+
+function atLeast(value: number, min: number, flag: string): number {
+  if (value < min) throw new AppError('BAD_USAGE', `expected a whole number >= ${min}, got ${value}`, { where: flag });
+  return value;
+}

@@ -1,0 +1,95 @@
+// Tests of `experiment simulate`: flag checks, and --write producing ledger rows a report can read.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AnomalyRowSchema, LEDGER_FILES, scanLedger, WindowRowSchema, type WindowRow } from '../../ledger/index.js';
+import { resolveDesign, simulateOneExperiment } from '../../reports/index.js';
+import { addGlobalOptions } from '../global-options.js';
+import { createSimulateCommand } from './experiment-simulate.js';
+import { SIMULATED_EFFICIENCY, writeSimulatedExperiment } from './experiment-simulate-write.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  vi.restoreAllMocks();
+});
+
+function createDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
+  dirs.push(dir);
+  return dir;
+}
+
+function readWindows(dataDir: string): WindowRow[] {
+  const rows: WindowRow[] = [];
+  scanLedger(dataDir, LEDGER_FILES.windows, (row) => rows.push(WindowRowSchema.parse(row)));
+  return rows;
+}
+
+async function runSimulate(args: string[]): Promise<string> {
+  const program = addGlobalOptions(new Command('experiment')).exitOverride();
+  program.addCommand(createSimulateCommand().exitOverride());
+  let out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  await program.parseAsync(['node', 'experiment', 'simulate', ...args]);
+  return out;
+}
+
+describe('writeSimulatedExperiment', () => {
+  it('writes both windows of every task, with feature, sequence, period and an efficiency matching the simulated value', () => {
+    const dataDir = createDataDir();
+    const design = resolveDesign({ tasks: 6, effect: 1, anomalyRate: 0 });
+    const tasks = simulateOneExperiment(design, 42);
+    const written = writeSimulatedExperiment(dataDir, 'main', tasks, design, '42');
+    expect(written).toMatchObject({ planId: 'sim-42', windows: 12, anomalies: 0, first: '2026-01-05T09:00:00.000Z' });
+    const rows = readWindows(dataDir);
+    expect(rows).toHaveLength(12);
+    for (const task of tasks) {
+      for (const window of task.windows) {
+        const provider = window.provider === 'A' ? 'sim-a' : 'sim-b';
+        const row = rows.find((candidate) => candidate.feature_id === `sim-task-0${task.index}` && candidate.provider === provider);
+        expect(row).toMatchObject({ source: 'runner', sequence: task.sequence, period: window.period, plan_id: 'sim-42', errors: [] });
+        const efficiency = (row?.quality_score ?? 0) / (row?.capacity?.delta ?? 1);
+        expect(efficiency).toBeCloseTo(SIMULATED_EFFICIENCY.base + SIMULATED_EFFICIENCY.perSd * window.value, 3);
+      }
+    }
+  });
+
+  it('turns a failed capture into a negative-delta window and anomaly, and refuses to write the same plan twice', () => {
+    const dataDir = createDataDir();
+    const design = resolveDesign({ tasks: 4, effect: 0, anomalyRate: 1 });
+    const written = writeSimulatedExperiment(dataDir, 'main', simulateOneExperiment(design, 'x'), design, 'x');
+    expect(written.anomalies).toBe(8);
+    expect(readWindows(dataDir).every((row) => row.capacity?.delta === null && row.errors.includes('negative-delta'))).toBe(true);
+    const codes: string[] = [];
+    scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => codes.push(AnomalyRowSchema.parse(row).code));
+    expect(codes).toEqual(Array(8).fill('negative-delta'));
+    expect(() => writeSimulatedExperiment(dataDir, 'main', simulateOneExperiment(design, 'x'), design, 'x')).toThrow(/already holds simulated plan sim-x/);
+  });
+});
+
+describe('experiment simulate', () => {
+  it('prints the table of rules', async () => {
+    const out = await runSimulate(['--seed', '5', '--replicates', '200', '--tasks', '10']);
+    expect(out).toMatch(/^Simulated 200 AB\/BA crossover experiments \(seed 5\): 10 tasks, effect 0 SD/);
+    expect(out).toMatch(/sequential CS: superiority +\d+\.\d%/);
+    expect(out).toMatch(/naive peeking t-test/);
+  });
+
+  it('records one experiment with --write and says what the sequential rule did', async () => {
+    const dataDir = createDataDir();
+    const out = await runSimulate(['--seed', '9', '--effect', '1', '--tasks', '8', '--write', '--data-dir', dataDir]);
+    expect(out).toMatch(/^Wrote plan sim-9: 16 windows of sim-a and sim-b/);
+    expect(readWindows(dataDir)).toHaveLength(16);
+  });
+
+  it('names the flag of a bad value', async () => {
+    await expect(runSimulate(['--seed', '1', '--effect', 'big'])).rejects.toMatchObject({ where: '--effect', message: 'expected a number from -10 to 10, got "big"' });
+    await expect(runSimulate(['--seed', '1', '--tasks', '2.5'])).rejects.toMatchObject({ where: '--tasks' });
+  });
+});

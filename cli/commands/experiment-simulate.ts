@@ -1,0 +1,88 @@
+// `experiment simulate`: a design check (how often each stop rule fires, power, coverage), or --write one experiment.
+import { Command } from 'commander';
+import { AppError } from '../../ledger/index.js';
+import {
+  analyzeSimulatedExperiment,
+  renderSimulationSummary,
+  resolveDesign,
+  SEQUENTIAL_MIN_N,
+  simulateExperiments,
+  simulateOneExperiment,
+  type CrossoverDesign,
+} from '../../reports/index.js';
+import { resolveContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+import { writeSimulatedExperiment } from './experiment-simulate-write.js';
+
+interface SimulateFlags {
+  seed: string;
+  effect: string;
+  tasks: string;
+  replicates: string;
+  alpha: string;
+  futility: string;
+  periodEffect: string;
+  anomalyRate: string;
+  write?: boolean;
+}
+
+/** The `simulate` subcommand of `experiment`. */
+export function createSimulateCommand(): Command {
+  return new Command('simulate')
+    .description('simulate AB/BA crossover experiments through the same analysis and stop rules: how often each rule fires, the power and the CI coverage, before a real run; --write records one simulated experiment in the data dir')
+    .requiredOption('--seed <seed>', 'seed of the simulation (same seed, same figures)')
+    .option('--effect <sd>', 'planted effect A - B, in SDs of the per-task paired difference (0: two identical providers)', '0')
+    .option('--tasks <n>', 'tasks per experiment (each done once by each provider)', '20')
+    .option('--replicates <n>', 'simulated experiments', '2000')
+    .option('--alpha <alpha>', 'error rate of the rules and intervals', '0.05')
+    .option('--futility <sd>', 'futility margin in SDs: stop when the whole confidence sequence lies within ± this (0: off)', '0.5')
+    .option('--period-effect <sd>', 'period 2 minus period 1, in SDs', '0.2')
+    .option('--anomaly-rate <p>', 'chance that a window\'s capture fails with a negative delta', '0.02')
+    .option('--write', 'write ONE simulated experiment (replicate 1 of the seed) into the data dir as providers sim-a and sim-b, for `experiment report`')
+    .action(function (this: Command, flags: SimulateFlags) {
+      const ctx = resolveContext(this);
+      if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', 'expected a non-empty seed', { where: '--seed' });
+      const design: CrossoverDesign = {
+        tasks: parseNumber(flags.tasks, '--tasks', { integer: true, min: 2, max: 10_000 }),
+        effect: parseNumber(flags.effect, '--effect', { min: -10, max: 10 }),
+        periodEffect: parseNumber(flags.periodEffect, '--period-effect', { min: -0.99, max: 0.99 }),
+        anomalyRate: parseNumber(flags.anomalyRate, '--anomaly-rate', { min: 0, max: 1 }),
+      };
+      const alpha = parseNumber(flags.alpha, '--alpha', { min: 1e-6, max: 0.5 });
+      const futilityMargin = parseNumber(flags.futility, '--futility', { min: 0, max: 10 });
+      if (flags.write) {
+        if (design.tasks > 99) throw new AppError('BAD_USAGE', `--write records at most 99 tasks, got ${design.tasks}`, { where: '--tasks' });
+        const resolved = resolveDesign(design);
+        const tasks = simulateOneExperiment(resolved, flags.seed);
+        const written = writeSimulatedExperiment(ctx.dataDir, ctx.agentId, tasks, resolved, flags.seed);
+        const outcome = analyzeSimulatedExperiment(tasks, { alpha, tuningN: resolved.tasks, minN: SEQUENTIAL_MIN_N, futilityMargin }, resolved.effect);
+        const result = { dataDir: ctx.dataDir, ...written, design: resolved, outcome };
+        printResult(ctx.json, result, () => renderWrite(result));
+        return;
+      }
+      const replicates = parseNumber(flags.replicates, '--replicates', { integer: true, min: 1, max: 1_000_000 });
+      const summary = simulateExperiments({ ...design, seed: flags.seed, replicates, alpha, futilityMargin });
+      printResult(ctx.json, summary, () => renderSimulationSummary(summary));
+    });
+}
+
+function renderWrite(result: ReturnType<typeof writeSimulatedExperiment> & { dataDir: string; outcome: ReturnType<typeof analyzeSimulatedExperiment> }): string {
+  const { outcome } = result;
+  const stop = outcome.sequential.decision === 'continue' ? `no stop in ${outcome.pairedTasks} paired tasks` : `${outcome.sequential.decision} after ${outcome.sequential.n} paired tasks`;
+  return [
+    `Wrote plan ${result.planId}: ${result.windows} windows of ${result.providers.join(' and ')} (${result.first} to ${result.last}) into ${result.dataDir}`,
+    `  ${result.anomalies} anomalies recorded; sequential rule on this experiment: ${stop}`,
+    '',
+  ].join('\n');
+}
+
+/** A plain decimal flag value within [min, max] (and whole when asked), or a BAD_USAGE error naming the flag. */
+function parseNumber(value: string, flag: string, limits: { min: number; max: number; integer?: boolean }): number {
+  const number = Number(value);
+  const plain = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/.test(value);
+  if (!plain || number < limits.min || number > limits.max || (limits.integer && !Number.isInteger(number))) {
+    const kind = limits.integer ? 'a whole number' : 'a number';
+    throw new AppError('BAD_USAGE', `expected ${kind} from ${limits.min} to ${limits.max}, got ${JSON.stringify(value)}`, { where: flag });
+  }
+  return number;
+}

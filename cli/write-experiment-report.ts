@@ -1,0 +1,68 @@
+// Reads the ledger, builds the report and writes report.md with its SVG charts beside it: the I/O edge of `experiment report`.
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/price-table.js';
+import { AppError, ensureDir, readReportLedger } from '../ledger/index.js';
+import { buildChartSpecs, buildReport, renderChartSvg, renderReportMarkdown, type ChartFiles, type ExperimentReport, type ReportOptions } from '../reports/index.js';
+import { readTaskStatuses } from './read-task-statuses.js';
+
+export interface WriteReportRequest {
+  dataDir: string;
+  /** Default `<dataDir>/reports/report.md`. */
+  out?: string | undefined;
+  /** A task bank folder for G2 (`DIR/<task>/task.json`); default `./task-bank` when it exists. */
+  tasksDir?: string | undefined;
+  pricesFile?: string | undefined;
+  charts?: boolean | undefined;
+  now?: Date | undefined;
+  options?: Omit<ReportOptions, 'generatedAt' | 'prices' | 'tasks'>;
+}
+
+export interface WrittenReport {
+  report: ExperimentReport;
+  markdown: string;
+  markdownPath: string;
+  chartPaths: string[];
+}
+
+/** Also what `experiment run` should call at the end of a run (the runner itself may not import cli/). */
+export async function writeExperimentReport(request: WriteReportRequest): Promise<WrittenReport> {
+  const markdownPath = resolve(request.out ?? join(request.dataDir, 'reports', 'report.md'));
+  const ledger = readReportLedger(request.dataDir);
+  const tasks = readTaskStatuses(resolve(request.tasksDir ?? 'task-bank'));
+  if (request.tasksDir !== undefined && tasks === null) throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
+  const report = buildReport(ledger, { ...request.options, generatedAt: (request.now ?? new Date()).toISOString(), prices: loadPrices(request.pricesFile), tasks });
+  const dir = ensureDir(dirname(markdownPath));
+  const prefix = basename(markdownPath).replace(/\.md$/i, '');
+  const files: ChartFiles = {};
+  const chartPaths: string[] = [];
+  if (request.charts !== false) {
+    for (const chart of buildChartSpecs(report)) {
+      const name = `${prefix}-${chart.key}.svg`;
+      writeTextAtomically(join(dir, name), await renderChartSvg(chart.spec));
+      files[chart.key] = name;
+      chartPaths.push(join(dir, name));
+    }
+  }
+  const markdown = renderReportMarkdown(report, files);
+  writeTextAtomically(markdownPath, markdown);
+  return { report, markdown, markdownPath, chartPaths };
+}
+
+function loadPrices(file: string | undefined): PriceTable {
+  if (file === undefined) return createPriceTable();
+  if (!existsSync(file)) throw new AppError('BAD_USAGE', 'no such price file', { where: file });
+  return createPriceTable({ name: file, value: parsePriceOverride(readFileSync(file, 'utf8'), file) });
+}
+
+/** Through a temp file and a rename, so a reader (a browser, a CI artifact upload) never sees half a report. */
+function writeTextAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new AppError('IO', `cannot write the report (${code})`, { where: path, cause: error });
+  }
+}

@@ -1,0 +1,125 @@
+@reports
+Feature: The experiment report: honest statistics, the decision gates and a verdict that matches them
+  `experiment report [--out FILE]` reads the ledger (windows, snapshots, anomalies, recorded previews,
+  proxy telemetry, budget events) and writes a markdown report to <data dir>/reports/report.md with SVG
+  charts beside it, and prints it. It opens with a one-paragraph verdict, then the per-provider table, the
+  crossover result, power and the sample size still needed, the stop rules, the gates G1-G3 of seed 001
+  with the numbers behind them and the decision line (stay lean, or which one seat to add), anomalies,
+  the proxy block and the budget summary. n counts windows with a non-zero capacity delta; below 3 the
+  interval prints as ci=n/a.
+
+  Scenario: fewer than 3 windows with a capacity delta print ci=n/a
+    Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
+    And "claude" has a completed window from 20% to 35% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
+    When I run "experiment report"
+    Then the command succeeds
+    And stdout has a line matching "^\| claude +\| % 5h \| +2 \| +2 \| +[0-9.]+ \| ci=n/a "
+    And the verdict paragraph contains "claude 0.08333 per 1% (ci=n/a, n=2)"
+    And the report "reports/report.md" was written with 2 charts beside it
+
+  Scenario: three windows give an interval and a relative ci_width
+    Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
+    And "claude" has a completed window from 20% to 35% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
+    And "claude" has a completed window from 35% to 47% and 4000 to 5000 tokens at "2026-11-20T11:00:00Z"
+    When I run "experiment report --out my/report.md"
+    Then the command succeeds
+    And stdout has a line matching "^\| claude +\| % 5h \| +3 \| +3 \| +0\.08333 \| \[0\.04193, 0\.1247\] +\| +0\.9937 \|"
+    And the verdict paragraph contains "claude 0.08333 per 1% (95% CI [0.04193, 0.1247], n=3)"
+    And the report "../my/report.md" was written with 2 charts beside it
+
+  Scenario Outline: G1 flips exactly at its thresholds (n >= 3, ci_width <= 0.30, power >= 0.8, quality >= 0.8 x baseline)
+    Given two recorded previews where "claude" has n <n>, ci_width <ci_width>, power <power> and quality vs baseline <quality>
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And the report shows gate "G1" as "<status>"
+    And the verdict agrees with the gates
+
+    Examples:
+      | n | ci_width | power  | quality | status |
+      | 3 | 0.30     | 0.80   | 0.80    | pass   |
+      | 2 | 0.30     | 0.80   | 0.80    | FAIL   |
+      | 3 | 0.3001   | 0.80   | 0.80    | FAIL   |
+      | 3 | 0.30     | 0.7999 | 0.80    | FAIL   |
+      | 3 | 0.30     | 0.80   | 0.7999  | FAIL   |
+
+  Scenario Outline: G2 flips at two ready task specs blocked only by capacity
+    Given a task bank with <count> ready tasks blocked only by capacity
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And the report shows gate "G2" as "<status>"
+
+    Examples:
+      | count | status |
+      | 1     | FAIL   |
+      | 2     | pass   |
+
+  Scenario: without a task bank G2 is not evaluable
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And the report shows gate "G2" as "not evaluable"
+    And stdout has a line matching "^\| G2 .*\| not evaluable: no task bank yet +\|$"
+
+  Scenario Outline: G3 flips exactly at a 2x sub-agent cost reduction
+    Given sub-agent work on 3 features where GLM uses <glm> tokens per request against 1000 on the baseline
+    When I run "experiment report --no-charts --prices prices.json"
+    Then the command succeeds
+    And the report shows gate "G3" as "<status>"
+    And stdout has a line matching "^\| cost reduction +\| +<reduction> \| +>= 2 \| <result> "
+
+    Examples:
+      | glm | reduction | result | status |
+      | 500 | 2         | pass   | pass   |
+      | 501 | 1.996     | FAIL   | FAIL   |
+
+  Scenario: a planted difference is reported with the right sign
+    Given I run "experiment simulate --seed planted --effect 2 --tasks 12 --write"
+    When I run "experiment report --providers sim-a,sim-b"
+    Then the command succeeds
+    And the verdict paragraph contains "sim-a - sim-b = +"
+    And the verdict paragraph contains "sim-a is more efficient than sim-b"
+    And stdout has a line matching "^treatment \(A - B\) +0\.\d+ "
+    And the report "reports/report.md" was written with 4 charts beside it
+    When I run "experiment report --providers sim-b,sim-a"
+    Then the command succeeds
+    And the verdict paragraph contains "sim-b - sim-a = -"
+    And the verdict paragraph contains "sim-a is more efficient than sim-b"
+    And stdout has a line matching "^treatment \(A - B\) +-0\.\d+ "
+
+  Scenario: the verdict says stay lean and why while the gates do not hold
+    Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And the verdict paragraph starts with "**Stay lean.**"
+    And the verdict paragraph contains "Gates: G1 not evaluable, G2 not evaluable (no task bank yet), G3 not evaluable"
+    And stdout contains "> Decision: stay lean. G1 is not evaluable"
+    And the verdict agrees with the gates
+
+  Scenario: the verdict names the seat when G1 and G2 hold
+    Given two recorded previews where "claude" has n 9, ci_width 0.2, power 0.9 and quality vs baseline 1
+    And a task bank with 2 ready tasks blocked only by capacity
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And the verdict paragraph starts with "**Add one seat: Claude Max.**"
+    And the verdict paragraph contains "Gates: G1 pass, G2 pass, G3 not evaluable"
+    And the verdict agrees with the gates
+
+  Scenario: tracker preview --record stores what G1 needs
+    Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
+    And "claude" has a completed window from 20% to 32% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
+    And "codex" has a completed window from 10% to 25% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
+    And "codex" has a completed window from 25% to 45% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
+    When I run "preview --record"
+    And I run "preview --record"
+    Then "previews.jsonl" has 2 "preview" rows
+    And the last row of "previews.jsonl" has "gate_basis" = "{\"baseline\":\"claude\",\"min_effect\":0.2,\"alpha\":0.05}"
+    And the last recorded preview has a power and a quality vs baseline for "codex"
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And the report shows gate "G1" as "FAIL"
+    And stdout has a line matching "^\| n \(latest\) +\| +2 \| +>= 3 \| FAIL "
+
+  Scenario: bad flags are refused with one line
+    When I run "experiment report --alpha 1.5"
+    Then the command fails with "--alpha: expected a number between 0 and 1 such as 0.05, got \"1.5\""
+    When I run "experiment report --providers claude"
+    Then the command fails with "--providers: expected two different providers such as claude,codex"

@@ -1,0 +1,51 @@
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StampContext } from '../stamp-row.js';
+import { completeWindow } from '../windows/complete-window.js';
+import { recordSnapshot } from '../windows/record-snapshot.js';
+import { readReportLedger } from './read-report-ledger.js';
+
+const main: StampContext = { agentId: 'main', source: 'manual' };
+const bars = (pct: number) => ({ format: 'json', bars: { five_hour: { used_pct: pct, resets_at: null } }, parse_errors: [] });
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'report-ledger-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function recordWindow(provider: string, from: number, to: number, at: string, quality: number, amend = false): void {
+  const start = new Date(at);
+  recordSnapshot(dir, main, { provider, phase: 'before', reading: bars(from), capturedAt: start });
+  recordSnapshot(dir, main, { provider, phase: 'after', reading: bars(to), capturedAt: new Date(start.getTime() + 45 * 60_000) });
+  completeWindow(dir, main, { provider, quality, outcome: 'success', featureId: 'T1' });
+  if (amend) completeWindow(dir, main, { provider, quality: 0.5, outcome: 'partial', amend: true });
+}
+
+describe('readReportLedger', () => {
+  it('reads completed windows with their capture times, one per window after an amend', () => {
+    recordWindow('claude', 10, 20, '2026-11-21T10:00:00Z', 0.9, true);
+    recordWindow('codex', 30, 50, '2026-11-21T10:00:00Z', 0.8);
+    const ledger = readReportLedger(dir);
+    expect(ledger.windows).toHaveLength(2);
+    expect(ledger.windows[0]).toMatchObject({ provider: 'claude', quality: 0.5, outcome: 'partial', feature_id: 'T1', started_at: '2026-11-21T10:00:00.000Z', ended_at: '2026-11-21T10:45:00.000Z', capacity: { delta: 10 } });
+    expect(ledger.windows[1]).toMatchObject({ provider: 'codex', capacity: { delta: 20 } });
+    expect(ledger.skippedCount).toBe(0);
+  });
+
+  it('returns empty lists for an empty data directory', () => {
+    const ledger = readReportLedger(dir);
+    expect(ledger).toMatchObject({ windows: [], anomalies: [], previews: [], telemetry: [], budgetEvents: [], skippedCount: 0, tornTails: [] });
+  });
+
+  it('skips unreadable and invalid lines and notes a torn tail without repairing it', () => {
+    recordWindow('claude', 10, 20, '2026-11-21T10:00:00Z', 0.9);
+    appendFileSync(join(dir, 'windows.jsonl'), 'not json\n{"id":"x","kind":"window","provider":"claude"}\n{"id":"torn');
+    const ledger = readReportLedger(dir);
+    expect(ledger.windows).toHaveLength(1);
+    expect(ledger.skippedCount).toBe(2);
+    expect(ledger.tornTails).toEqual(['windows.jsonl']);
+  });
+});

@@ -1,0 +1,46 @@
+// What `experiment report` reads from a data directory: completed windows with their times, and the other ledgers' live rows.
+import type { AnomalyRow, BudgetEventRow, Capacity, Outcome, PreviewRow, TelemetryRow } from '../schemas/index.js';
+
+/** One completed window as the report needs it: the folded window row plus the times of its captures. */
+export interface ReportWindow {
+  agent_id: string;
+  provider: string;
+  window_id: string;
+  feature_id: string | null;
+  methodology: string;
+  quality: number;
+  outcome: Outcome;
+  capacity: Capacity | null;
+  errors: string[];
+  /** `captured_at` of the window's before and after snapshots; null when the snapshot row was not found. */
+  started_at: string | null;
+  ended_at: string | null;
+  /** When the window was completed (the window row's `ts`). */
+  completed_at: string;
+  sequence?: string | undefined;
+  period?: number | undefined;
+  plan_id?: string | undefined;
+}
+
+/** A line the loader could not use, named so the user can find it. */
+export interface SkippedLine {
+  file: string;
+  lineNo: number;
+  reason: string;
+}
+
+export interface ReportLedger {
+  dataDir: string;
+  /** Completed windows in the order they were first completed. */
+  windows: ReportWindow[];
+  anomalies: AnomalyRow[];
+  /** Recorded previews in file order (the gates read the unfiltered ones). */
+  previews: PreviewRow[];
+  telemetry: TelemetryRow[];
+  budgetEvents: BudgetEventRow[];
+  /** Unreadable or invalid lines (the first ones of each file) and how many there were in all. */
+  skipped: SkippedLine[];
+  skippedCount: number;
+  /** Files whose last line is torn (left as it is: the report only reads). */
+  tornTails: string[];
+}

@@ -1,0 +1,33 @@
+// The decision line of seed 001 section 5: stay lean, or which one seat to add, and why.
+import type { GateResult } from './gate-result.js';
+
+export interface SeatDecision {
+  decision: 'stay-lean' | 'add-seat';
+  /** The seat to add: `glm` when the POC wins (G3), else the fallback (Claude Max by default). */
+  seat: string | null;
+  /** The seat as a person would name it (`GLM coding plan`, `Claude Max`); null when staying lean. */
+  seat_name: string | null;
+  /** One line, starting with "Decision:". */
+  line: string;
+}
+
+const SEAT_NAMES: Record<string, string> = { glm: 'GLM coding plan', claude: 'Claude Max', codex: 'ChatGPT (Codex)' };
+
+/**
+ * Seed 001: expand only if G1 to G3 hold, then one seat, "GLM first if POC wins; otherwise Claude Max".
+ * Read so that the "otherwise" can happen: G1 (trustworthy numbers) and G2 (backlog pressure) decide whether
+ * to add a seat, G3 (the sub-agent POC) decides which: GLM when it passes, else `fallbackSeat`. Any gate not
+ * passing (failed or not evaluable) among G1 and G2 means stay lean.
+ */
+export function decideSeat(gates: { g1: GateResult; g2: GateResult; g3: GateResult }, options: { fallbackSeat?: string } = {}): SeatDecision {
+  const fallback = options.fallbackSeat ?? 'claude';
+  const blocking = [gates.g1, gates.g2].filter((gate) => gate.status !== 'pass');
+  if (blocking.length > 0) {
+    const why = blocking.map((gate) => `${gate.id} ${gate.status === 'fail' ? 'fails' : 'is not evaluable'} (${gate.summary.replace(/^not evaluable: /, '')})`).join('; ');
+    return { decision: 'stay-lean', seat: null, seat_name: null, line: `Decision: stay lean. ${why}. Keep investing in automation and the task bank.` };
+  }
+  const seat = gates.g3.status === 'pass' ? 'glm' : fallback;
+  const name = SEAT_NAMES[seat] ?? seat;
+  const pick = gates.g3.status === 'pass' ? `G3 passes (${gates.g3.summary}), so GLM first` : `G3 ${gates.g3.status === 'fail' ? 'fails' : 'is not evaluable'} (${gates.g3.summary.replace(/^not evaluable: /, '')}), so not GLM`;
+  return { decision: 'add-seat', seat, seat_name: name, line: `Decision: add one seat: ${name}. G1 passes (${gates.g1.summary}); G2 passes (${gates.g2.summary}); ${pick}.` };
+}

@@ -1,0 +1,90 @@
+// Per-window metrics: capacity delta, tokens, cost, quality, outcome, duration and efficiency: pure.
+import type { CapacityUnit, Outcome, ReportWindow } from '../../ledger/index.js';
+import { computeEfficiency } from '../build-preview.js';
+import type { WindowUsage } from './summarize-window-usage.js';
+
+export interface WindowMetrics {
+  agent_id: string;
+  provider: string;
+  window_id: string;
+  feature_id: string | null;
+  unit: CapacityUnit | null;
+  /** % of the 5h window (or tokens for token-metered windows); null when unknown or refused (negative-delta, reset-crossed). */
+  capacity_before: number | null;
+  capacity_after: number | null;
+  capacity_delta: number | null;
+  /** Tokens used: the proxy's count for the window when it has one, else the captures' token counts. */
+  tokens: number | null;
+  tokens_source: 'proxy' | 'captures' | null;
+  cost_usd: number | null;
+  requests: number;
+  quality: number;
+  outcome: Outcome;
+  success: boolean;
+  /** From the before capture to the after capture; null without both times. */
+  duration_ms: number | null;
+  /** Quality per 1% of the 5h window (per 1M tokens for token-metered windows); null without a positive delta. */
+  efficiency: number | null;
+  /** Quality per 1M tokens, for any window whose tokens are known and positive. */
+  efficiency_per_mtok: number | null;
+  started_at: string | null;
+  ended_at: string | null;
+  completed_at: string;
+  sequence: string | null;
+  period: number | null;
+  plan_id: string | null;
+  errors: string[];
+}
+
+export interface WindowMetricsResult {
+  windows: WindowMetrics[];
+  /** Window ids shared by several windows: their telemetry cannot be attributed, so it is left out. */
+  ambiguous_window_ids: string[];
+}
+
+/**
+ * Joins each completed window with the proxy usage of its window_id. A window id used by several windows
+ * (two agents, two providers) has its telemetry left unattributed rather than counted twice.
+ */
+export function computeWindowMetrics(windows: readonly ReportWindow[], usage: ReadonlyMap<string, WindowUsage>): WindowMetricsResult {
+  const uses = new Map<string, number>();
+  for (const window of windows) uses.set(window.window_id, (uses.get(window.window_id) ?? 0) + 1);
+  const ambiguous = [...uses.entries()].filter(([id, count]) => count > 1 && usage.has(id)).map(([id]) => id).sort();
+  return { windows: windows.map((window) => toMetrics(window, (uses.get(window.window_id) ?? 0) === 1 ? usage.get(window.window_id) : undefined)), ambiguous_window_ids: ambiguous };
+}
+
+function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): WindowMetrics {
+  const unit = window.capacity?.unit ?? null;
+  const delta = window.capacity?.delta ?? null;
+  const captured = unit === 'tokens' ? delta : (window.capacity?.tokens?.delta ?? null);
+  const tokens = usage ? usage.tokens : captured;
+  const start = window.started_at === null ? Number.NaN : Date.parse(window.started_at);
+  const end = window.ended_at === null ? Number.NaN : Date.parse(window.ended_at);
+  return {
+    agent_id: window.agent_id,
+    provider: window.provider,
+    window_id: window.window_id,
+    feature_id: window.feature_id,
+    unit,
+    capacity_before: window.capacity?.before ?? null,
+    capacity_after: window.capacity?.after ?? null,
+    capacity_delta: delta,
+    tokens,
+    tokens_source: usage ? 'proxy' : captured === null ? null : 'captures',
+    cost_usd: usage ? usage.cost_usd : null,
+    requests: usage?.requests ?? 0,
+    quality: window.quality,
+    outcome: window.outcome,
+    success: window.outcome === 'success',
+    duration_ms: Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null,
+    efficiency: computeEfficiency(window.quality, unit, delta),
+    efficiency_per_mtok: tokens !== null && tokens > 0 ? window.quality / (tokens / 1_000_000) : null,
+    started_at: window.started_at,
+    ended_at: window.ended_at,
+    completed_at: window.completed_at,
+    sequence: window.sequence ?? null,
+    period: window.period ?? null,
+    plan_id: window.plan_id ?? null,
+    errors: window.errors,
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import type { WindowMetrics } from './compute-window-metrics.js';
+import { analyzePairs, capResamples } from './analyze-pairs.js';
+import { checkStopStatus } from './check-stop-status.js';
+import { choosePairProviders, pairWindows } from './pair-windows.js';
+import { planSampleSize } from './plan-sample-size.js';
+
+let clock = Date.parse('2026-11-21T08:00:00Z');
+function metrics(provider: string, feature: string, efficiency: number, extra: Partial<WindowMetrics> = {}): WindowMetrics {
+  clock += 60 * 60_000;
+  const at = new Date(clock).toISOString();
+  return {
+    agent_id: 'main', provider, window_id: `${provider}-${feature}`, feature_id: feature, unit: 'pct_5h', capacity_before: 0, capacity_after: 10, capacity_delta: 10,
+    tokens: null, tokens_source: null, cost_usd: null, requests: 0, quality: efficiency * 10, outcome: 'success', success: true, duration_ms: null, efficiency,
+    efficiency_per_mtok: null, started_at: at, ended_at: at, completed_at: at, sequence: null, period: null, plan_id: null, errors: [], ...extra,
+  };
+}
+
+/** Task i: A's efficiency is B's plus `plant` (+ a little noise); AB and BA alternate. */
+function experiment(tasks: number, plant: number): WindowMetrics[] {
+  const windows: WindowMetrics[] = [];
+  for (let i = 0; i < tasks; i += 1) {
+    const b = 0.05 + (i % 3) * 0.005;
+    const a = b + plant + (((i * 7) % 5) - 2) * 0.001;
+    if (i % 2 === 0) windows.push(metrics('claude', `T${i}`, a), metrics('codex', `T${i}`, b));
+    else windows.push(metrics('codex', `T${i}`, b), metrics('claude', `T${i}`, a));
+  }
+  return windows;
+}
+
+describe('pairing and the paired analyses', () => {
+  it('picks the two providers with the most task windows, in name order', () => {
+    expect(choosePairProviders([metrics('codex', 'T1', 1), metrics('claude', 'T1', 1), metrics('glm', 'T2', 1), metrics('codex', 'T2', 1)])).toEqual(['claude', 'codex']);
+    expect(choosePairProviders([], ['codex', 'claude'])).toEqual(['codex', 'claude']);
+  });
+
+  it('pairs first windows per task, infers the sequence from the start times, and keeps the sign A - B', () => {
+    const pairing = pairWindows(experiment(6, 0.01), 'claude', 'codex');
+    expect(pairing.pairs).toHaveLength(6);
+    expect(pairing.pairs.map((pair) => pair.sequence)).toEqual(['AB', 'BA', 'AB', 'BA', 'AB', 'BA']);
+    expect(pairing.pairs.every((pair) => pair.diff > 0)).toBe(true);
+    expect(pairWindows(experiment(6, 0.01), 'codex', 'claude').pairs.every((pair) => pair.diff < 0)).toBe(true);
+  });
+
+  it('uses the recorded period over the start times, and counts repeats and one-sided tasks', () => {
+    const windows = [metrics('codex', 'T1', 1, { period: 2 }), metrics('claude', 'T1', 2, { period: 1 }), metrics('claude', 'T1', 3), metrics('claude', 'T2', 1)];
+    const pairing = pairWindows(windows, 'claude', 'codex');
+    expect(pairing).toMatchObject({ repeats: 1, unpaired: 1 });
+    expect(pairing.pairs[0]).toMatchObject({ sequence: 'AB', y1: 2, y2: 1, diff: 1 });
+  });
+
+  it('reports a planted difference with the right sign in the crossover, the bootstrap and the stop rule', () => {
+    const comparison = analyzePairs(pairWindows(experiment(12, 0.01), 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 2000 });
+    expect(comparison.crossover?.treatment.estimate).toBeCloseTo(0.01, 3);
+    expect(comparison.crossover?.treatment.ciLow).toBeGreaterThan(0);
+    expect(comparison.bootstrap?.ratio.estimate).toBeGreaterThan(1);
+    const stop = checkStopStatus([], [], comparison, { alpha: 0.05, tuningN: 12, futilityMargin: null });
+    expect(stop.sequential?.decision).toBe('superiority-A');
+    expect(stop.path.at(-1)?.n).toBe(12);
+    const plan = planSampleSize(comparison, { alpha: 0.05, minEffect: 0.2, baseline: 'codex' });
+    expect(plan).toMatchObject({ design: 'crossover', n: 12, reference: 'codex' });
+    expect(plan.relevant?.n_needed).toBeGreaterThan(0);
+  });
+
+  it('runs no crossover below 3 tasks or without both sequences', () => {
+    const comparison = analyzePairs(pairWindows(experiment(2, 0.01), 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 100 });
+    expect(comparison.crossover).toBeNull();
+    expect(comparison.paired.low).toBeNull();
+  });
+
+  it('caps bootstrap resamples over large samples, never below 1,000', () => {
+    expect(capResamples(10_000, 100)).toBe(10_000);
+    expect(capResamples(10_000, 2_000)).toBe(2_500);
+    expect(capResamples(10_000, 100_000)).toBe(1_000);
+    expect(capResamples(500, 100_000)).toBe(500);
+  });
+});

@@ -1,0 +1,101 @@
+// Per-provider metrics over its windows: efficiency with a t interval, capacity, tokens, cost, quality, outcomes, duration.
+import type { CapacityUnit, Outcome } from '../../ledger/index.js';
+import { computeTInterval } from '../stats/t-interval.js';
+import type { WindowMetrics } from './compute-window-metrics.js';
+
+export interface EfficiencyInterval {
+  /** Windows with a non-zero capacity delta (the n of the mean). */
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  /** null below n = 3: the report prints `ci=n/a`. */
+  low: number | null;
+  high: number | null;
+  /** (high - low) / |mean|; null below n = 3 or when the mean is 0. */
+  ci_width: number | null;
+}
+
+export interface ProviderMetrics {
+  provider: string;
+  unit: CapacityUnit;
+  windows: number;
+  efficiency: EfficiencyInterval;
+  /** Quality per 1M tokens over windows whose tokens are known. */
+  efficiency_per_mtok: EfficiencyInterval;
+  capacity_used: number;
+  mean_quality: number;
+  quality_sd: number | null;
+  outcomes: Partial<Record<Outcome, number>>;
+  successes: number;
+  success_rate: number;
+  /** Over windows whose tokens (or cost) are known; per success counts every such window's tokens, failures included. */
+  tokens: number | null;
+  windows_with_tokens: number;
+  cost_usd: number | null;
+  windows_with_cost: number;
+  tokens_per_success: number | null;
+  cost_per_success_usd: number | null;
+  mean_duration_ms: number | null;
+}
+
+/** One entry per (provider, unit), sorted by provider then unit, as the preview groups them. */
+export function summarizeProviderMetrics(windows: readonly WindowMetrics[], confidence = 0.95): ProviderMetrics[] {
+  const groups = new Map<string, WindowMetrics[]>();
+  for (const window of windows) {
+    if (window.unit === null) continue;
+    const key = `${window.provider}\u0000${window.unit}`;
+    const group = groups.get(key);
+    if (group) group.push(window);
+    else groups.set(key, [window]);
+  }
+  return [...groups.values()]
+    .map((group) => summarizeGroup(group, confidence))
+    .sort((a, b) => a.provider.localeCompare(b.provider) || a.unit.localeCompare(b.unit));
+}
+
+/** The mean and t interval of `values` (ci fields null below 3 values). */
+export function computeEfficiencyInterval(values: readonly number[], confidence = 0.95): EfficiencyInterval {
+  const interval = computeTInterval(values, confidence);
+  return { n: interval.n, mean: interval.mean, sd: interval.sd, low: interval.low, high: interval.high, ci_width: interval.ci_width };
+}
+
+function summarizeGroup(group: WindowMetrics[], confidence: number): ProviderMetrics {
+  const first = group[0] as WindowMetrics;
+  const pick = (read: (window: WindowMetrics) => number | null): number[] => group.map(read).filter((value): value is number => value !== null);
+  const outcomes: Partial<Record<Outcome, number>> = {};
+  for (const window of group) outcomes[window.outcome] = (outcomes[window.outcome] ?? 0) + 1;
+  const qualities = group.map((window) => window.quality);
+  const meanQuality = qualities.reduce((sum, value) => sum + value, 0) / qualities.length;
+  const withTokens = group.filter((window) => window.tokens !== null);
+  const withCost = group.filter((window) => window.cost_usd !== null);
+  const tokens = withTokens.length === 0 ? null : withTokens.reduce((sum, window) => sum + (window.tokens as number), 0);
+  const cost = withCost.length === 0 ? null : withCost.reduce((sum, window) => sum + (window.cost_usd as number), 0);
+  const tokenSuccesses = withTokens.filter((window) => window.success).length;
+  const costSuccesses = withCost.filter((window) => window.success).length;
+  const durations = pick((window) => window.duration_ms);
+  const successes = group.filter((window) => window.success).length;
+  return {
+    provider: first.provider,
+    unit: first.unit as CapacityUnit,
+    windows: group.length,
+    efficiency: computeEfficiencyInterval(pick((window) => window.efficiency), confidence),
+    efficiency_per_mtok: computeEfficiencyInterval(pick((window) => window.efficiency_per_mtok), confidence),
+    capacity_used: pick((window) => window.capacity_delta).reduce((sum, value) => sum + value, 0),
+    mean_quality: meanQuality,
+    quality_sd: qualities.length > 1 ? computeSd(qualities, meanQuality) : null,
+    outcomes,
+    successes,
+    success_rate: successes / group.length,
+    tokens,
+    windows_with_tokens: withTokens.length,
+    cost_usd: cost,
+    windows_with_cost: withCost.length,
+    tokens_per_success: tokens !== null && tokenSuccesses > 0 ? tokens / tokenSuccesses : null,
+    cost_per_success_usd: cost !== null && costSuccesses > 0 ? cost / costSuccesses : null,
+    mean_duration_ms: durations.length === 0 ? null : durations.reduce((sum, value) => sum + value, 0) / durations.length,
+  };
+}
+
+function computeSd(values: readonly number[], mean: number): number {
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1));
+}

@@ -1,0 +1,45 @@
+// Tokens and cost of each window from proxy telemetry, joined by window_id: pure.
+import { computeUsageCost } from '../../budget/cost-of-usage.js';
+import type { PriceTable } from '../../budget/price-table.js';
+import type { TelemetryRow } from '../../ledger/index.js';
+import { readUsageTokens } from '../read-usage-tokens.js';
+import { isErrorSample } from '../summarize-proxy-telemetry.js';
+
+/** The proxy's count of one window's requests. */
+export interface WindowUsage {
+  requests: number;
+  tokens: number;
+  /** null when any request with token counts could not be priced (its model has no price). */
+  cost_usd: number | null;
+  unpriced_requests: number;
+  errors: number;
+}
+
+export type UsageRow = Pick<TelemetryRow, 'window_id' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'> &
+  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path'>>;
+
+/** One entry per window_id seen in the telemetry (rows without a window are left out). */
+export function summarizeWindowUsage(rows: Iterable<UsageRow>, prices: PriceTable): Map<string, WindowUsage> {
+  const usage = new Map<string, WindowUsage & { known: number }>();
+  for (const row of rows) {
+    if (!row.window_id) continue;
+    let entry = usage.get(row.window_id);
+    if (!entry) usage.set(row.window_id, (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, known: 0 }));
+    const { total, ...tokens } = readUsageTokens(row);
+    entry.requests += 1;
+    entry.tokens += total;
+    if (isErrorSample(row)) entry.errors += 1;
+    if (row.prompt_tokens === null && row.completion_tokens === null) continue;
+    const cost = computeUsageCost(prices, row.model, tokens);
+    if (cost.usd === null) {
+      entry.unpriced_requests += 1;
+      entry.cost_usd = null;
+    } else {
+      entry.known += cost.usd;
+      if (entry.cost_usd !== null) entry.cost_usd = entry.known;
+    }
+  }
+  const result = new Map<string, WindowUsage>();
+  for (const [id, { known: _known, ...entry }] of usage) result.set(id, entry);
+  return result;
+}

@@ -1,0 +1,119 @@
+// Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
+import { createPriceTable, type PriceTable } from '../../budget/price-table.js';
+import type { ProviderSummary, ReportLedger } from '../../ledger/index.js';
+import { collectG3Input } from '../gates/collect-g3-input.js';
+import { addGateFields, chooseBaseline, DEFAULT_ALPHA, DEFAULT_MIN_EFFECT } from '../gates/compute-gate-fields.js';
+import { decideSeat } from '../gates/decide-seat.js';
+import { evaluateG1 } from '../gates/evaluate-g1.js';
+import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
+import { evaluateG3 } from '../gates/evaluate-g3.js';
+import { analyzePairs } from '../metrics/analyze-pairs.js';
+import { checkStopStatus } from '../metrics/check-stop-status.js';
+import { computeWindowMetrics } from '../metrics/compute-window-metrics.js';
+import { choosePairProviders, pairWindows } from '../metrics/pair-windows.js';
+import { planSampleSize } from '../metrics/plan-sample-size.js';
+import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
+import { summarizeProviderMetrics, type ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
+import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
+import { buildProxyRollup } from '../summarize-proxy-telemetry.js';
+import type { ExperimentReport } from './experiment-report.js';
+import { writeVerdict } from './write-verdict.js';
+
+export interface ReportOptions {
+  /** When the report is made (ISO time). */
+  generatedAt: string;
+  /** List prices for cost; default: the built-in table (budget/default-prices.ts). */
+  prices?: PriceTable | undefined;
+  /** Task bank metadata for G2; null when there is no task bank. */
+  tasks: TaskStatus[] | null;
+  baseline?: string | undefined;
+  /** The two providers to compare (A, B); default: the two with the most windows on tasks. */
+  providers?: [string, string] | undefined;
+  alpha?: number | undefined;
+  minEffect?: number | undefined;
+  seed?: string | number | undefined;
+  resamples?: number | undefined;
+  /** Planned number of paired tasks (tunes the confidence sequence); default 12. */
+  plannedTasks?: number | undefined;
+  fallbackSeat?: string | undefined;
+  /** How many windows the capacity chart shows (the latest); default 200. */
+  chartWindows?: number | undefined;
+}
+
+export const DEFAULT_PLANNED_TASKS = 12;
+
+/** Everything the markdown and the charts show, computed once; no I/O. */
+export function buildReport(ledger: ReportLedger, options: ReportOptions): ExperimentReport {
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const minEffect = options.minEffect ?? DEFAULT_MIN_EFFECT;
+  const seed = options.seed ?? 'experiment-report';
+  const prices = options.prices ?? createPriceTable();
+  const usage = summarizeWindowUsage(ledger.telemetry, prices);
+  const { windows, ambiguous_window_ids } = computeWindowMetrics(ledger.windows, usage);
+  const providers = summarizeProviderMetrics(windows, 1 - alpha);
+  const current = addGateFields(providers.map(toSummary), { baseline: options.baseline, minEffect, alpha });
+  const baseline = current.gate_basis.baseline ?? chooseBaseline(providers);
+  const pair = choosePairProviders(windows, options.providers);
+  const pairing = pair ? pairWindows(windows, pair[0], pair[1]) : null;
+  const comparison = pairing && pairing.pairs.length > 0 ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000 }) : null;
+  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline }) : null;
+  const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: options.plannedTasks ?? DEFAULT_PLANNED_TASKS, futilityMargin: plan?.relevant_difference ?? null });
+  const g3Input = collectG3Input(ledger.telemetry, windows, prices);
+  const gates = { g1: evaluateG1(ledger.previews), g2: evaluateG2(options.tasks), g3: evaluateG3(g3Input) };
+  const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
+  const chartWindows = options.chartWindows ?? 200;
+  const report: Omit<ExperimentReport, 'verdict'> = {
+    generated_at: options.generatedAt,
+    data_dir: ledger.dataDir,
+    settings: { alpha, confidence: 1 - alpha, min_effect: minEffect, baseline, seed: String(seed), resamples: options.resamples ?? 10_000, planned_tasks: stop.tuning_n, pair },
+    windows: {
+      completed: windows.length,
+      with_capacity: windows.filter((window) => window.efficiency !== null).length,
+      with_proxy_tokens: windows.filter((window) => window.tokens_source === 'proxy').length,
+      ambiguous_window_ids,
+      recent: windows.slice(-chartWindows),
+    },
+    providers,
+    current_gate_fields: current.providers,
+    comparison,
+    pairing: pairing ? { a: pairing.a, b: pairing.b, pairs: pairing.pairs.length, unpaired: pairing.unpaired, repeats: pairing.repeats } : null,
+    plan,
+    stop,
+    gates,
+    cost: g3Input.cost,
+    decision,
+    anomalies: summarizeAnomalies(ledger.anomalies),
+    proxy: buildProxyRollup(ledger.telemetry),
+    budget: summarizeBudgetEvents(ledger.budgetEvents),
+    data_notes: describeDataNotes(ledger, ambiguous_window_ids),
+  };
+  return { ...report, verdict: writeVerdict(report) };
+}
+
+/** The summary a recorded preview would hold for this provider, so the gate fields can be computed now. */
+export function toSummary(metrics: ProviderMetrics): ProviderSummary {
+  const { efficiency } = metrics;
+  return {
+    provider: metrics.provider,
+    unit: metrics.unit,
+    windows: metrics.windows,
+    n: efficiency.n,
+    mean_efficiency: efficiency.mean,
+    ci_low: efficiency.low,
+    ci_high: efficiency.high,
+    ci_width: efficiency.ci_width,
+    sd_efficiency: efficiency.sd,
+    mean_quality: metrics.mean_quality,
+  };
+}
+
+function describeDataNotes(ledger: ReportLedger, ambiguous: string[]): string[] {
+  const notes: string[] = [];
+  if (ledger.skippedCount > 0) {
+    const first = ledger.skipped.slice(0, 3).map((line) => `${line.file}:${line.lineNo} (${line.reason})`).join('; ');
+    notes.push(`${ledger.skippedCount} ledger line${ledger.skippedCount === 1 ? '' : 's'} skipped as unreadable or invalid: ${first}`);
+  }
+  for (const file of ledger.tornTails) notes.push(`${file} ends with a torn line, left out (\`tracker preview\` repairs it)`);
+  if (ambiguous.length > 0) notes.push(`proxy telemetry of window ids used by several windows is not attributed: ${ambiguous.slice(0, 5).join(', ')}${ambiguous.length > 5 ? ', ...' : ''}`);
+  return notes;
+}

@@ -1,0 +1,58 @@
+// The content of `experiment report`: one object the markdown, the charts and --json are all made from.
+import type { ProviderSummary } from '../../ledger/index.js';
+import type { CostComparison } from '../compare-cost.js';
+import type { SeatDecision } from '../gates/decide-seat.js';
+import type { G1Result } from '../gates/evaluate-g1.js';
+import type { G2Result } from '../gates/evaluate-g2.js';
+import type { G3Result } from '../gates/evaluate-g3.js';
+import type { PairedComparison } from '../metrics/analyze-pairs.js';
+import type { StopStatus } from '../metrics/check-stop-status.js';
+import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
+import type { PowerPlan } from '../metrics/plan-sample-size.js';
+import type { AnomalySummary, BudgetSummary } from '../metrics/summarize-ledger-events.js';
+import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
+import type { ProxyRollup } from '../summarize-proxy-telemetry.js';
+
+export interface ExperimentReport {
+  generated_at: string;
+  data_dir: string;
+  settings: {
+    alpha: number;
+    confidence: number;
+    /** The smallest efficiency difference worth detecting, as a fraction of the reference's mean. */
+    min_effect: number;
+    baseline: string | null;
+    seed: string;
+    resamples: number;
+    planned_tasks: number;
+    /** The providers compared on matched tasks (A, B). */
+    pair: [string, string] | null;
+  };
+  windows: {
+    completed: number;
+    /** With a non-zero capacity delta: the n of the efficiency means. */
+    with_capacity: number;
+    with_proxy_tokens: number;
+    ambiguous_window_ids: string[];
+    /** The latest windows (for the capacity chart). */
+    recent: WindowMetrics[];
+  };
+  providers: ProviderMetrics[];
+  /** What `tracker preview --record` would record now (n, ci_width, power, quality_ratio per provider). */
+  current_gate_fields: ProviderSummary[];
+  comparison: PairedComparison | null;
+  pairing: { a: string; b: string; pairs: number; unpaired: number; repeats: number } | null;
+  plan: PowerPlan | null;
+  stop: StopStatus;
+  gates: { g1: G1Result; g2: G2Result; g3: G3Result };
+  /** Sub-agent cost, GLM against the baseline, per matched feature (what G3's cost check reads). */
+  cost: CostComparison;
+  decision: SeatDecision;
+  /** The one paragraph the report opens with. */
+  verdict: string;
+  anomalies: AnomalySummary;
+  proxy: ProxyRollup | null;
+  budget: BudgetSummary;
+  /** Problems with the data read (skipped lines, torn tails, unattributed telemetry). */
+  data_notes: string[];
+}

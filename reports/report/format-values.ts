@@ -1,0 +1,60 @@
+// Number, interval and table formatting shared by the report's markdown sections: pure.
+
+/** Up to 4 significant digits without float noise; `n/a` for null or non-finite. */
+export function formatNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
+  if (Math.abs(value) >= 1000) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(4)).toString();
+}
+
+/** Like formatNumber, with a leading + on positive values (differences). */
+export function formatSigned(value: number | null | undefined): string {
+  const text = formatNumber(value);
+  return value !== null && value !== undefined && value > 0 ? `+${text}` : text;
+}
+
+/** `[low, high]`, or `ci=n/a` when the interval does not exist (n < 3). */
+export function formatInterval(low: number | null | undefined, high: number | null | undefined): string {
+  if (low === null || low === undefined || high === null || high === undefined) return 'ci=n/a';
+  return `[${formatNumber(low)}, ${formatNumber(high)}]`;
+}
+
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  return fraction === null || fraction === undefined || !Number.isFinite(fraction) ? 'n/a' : `${(fraction * 100).toFixed(digits)}%`;
+}
+
+export function formatUsdAmount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return 'n/a';
+  return value >= 100 ? `$${value.toFixed(0)}` : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`;
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return 'n/a';
+  const minutes = Math.round(ms / 60_000);
+  return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes} min`;
+}
+
+/** `per 1%` (of the 5h window) or `per 1M tok`. */
+export function formatUnit(unit: string | null): string {
+  return unit === 'tokens' ? 'per 1M tok' : 'per 1%';
+}
+
+/**
+ * A GitHub markdown table whose columns are padded to equal width, so it also reads as a table in a terminal.
+ * `align` per column: 'l' (default) or 'r'. Pipes in cells are escaped.
+ */
+export function formatTable(header: string[], rows: string[][], align: ('l' | 'r')[] = []): string[] {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const all = [header, ...rows].map((row) => row.map(escape));
+  const widths = header.map((_, i) => Math.max(3, ...all.map((row) => (row[i] ?? '').length)));
+  const pad = (cell: string, i: number) => (align[i] === 'r' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0));
+  const line = (row: string[]) => `| ${header.map((_, i) => pad(row[i] ?? '', i)).join(' | ')} |`;
+  const rule = `| ${widths.map((width, i) => (align[i] === 'r' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width))).join(' | ')} |`;
+  return [line(all[0] as string[]), rule, ...all.slice(1).map(line)];
+}
+
+/** `pass`, `FAIL`, `not evaluable`: failures stand out in a terminal. */
+export function formatStatus(status: 'pass' | 'fail' | 'not-evaluable'): string {
+  return status === 'pass' ? 'pass' : status === 'fail' ? 'FAIL' : 'not evaluable';
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { bootstrapRatio, sumWeighted, type PairedTask } from './bootstrap-ratio.js';
+import { createSeededRandom } from './seeded-random.js';
+
+/** Tasks with cost ~ 2-6 on A and 70% of that on B, success rates 0.8 and 0.7, correlated by task difficulty. */
+function makeTasks(count: number, seed: string): PairedTask[] {
+  const random = createSeededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const difficulty = 2 + 4 * random();
+    return {
+      task_id: `t${i}`,
+      a: { numerator: difficulty * (0.9 + 0.2 * random()), denominator: random() < 0.8 ? 1 : 0 },
+      b: { numerator: 0.7 * difficulty * (0.9 + 0.2 * random()), denominator: random() < 0.7 ? 1 : 0 },
+    };
+  });
+}
+
+describe('bootstrapRatio', () => {
+  it('estimates cost per success per arm, their ratio and difference on the data', () => {
+    const tasks: PairedTask[] = [
+      { a: { numerator: 2, denominator: 1 }, b: { numerator: 1, denominator: 1 } },
+      { a: { numerator: 4, denominator: 0 }, b: { numerator: 3, denominator: 1 } },
+      { a: { numerator: 6, denominator: 1 }, b: { numerator: 2, denominator: 0 } },
+    ];
+    const result = bootstrapRatio(tasks, { seed: 1, resamples: 1_000 });
+    expect(result.a.estimate).toBe(6);
+    expect(result.b.estimate).toBe(3);
+    expect(result.ratio.estimate).toBe(2);
+    expect(result.difference.estimate).toBe(3);
+    expect(result.a.degenerate).toBeGreaterThan(0);
+    expect(result.ratio.degenerate).toBeGreaterThanOrEqual(result.a.degenerate);
+  });
+
+  it('resamples whole tasks: identical arms give a ratio of exactly 1 in every resample', () => {
+    const tasks = makeTasks(40, 'same-arms').map((task) => ({ ...task, b: { ...task.a } }));
+    const result = bootstrapRatio(tasks, { seed: 2 });
+    expect(result.ratio.percentile).toEqual({ low: 1, high: 1 });
+    expect(result.ratio.bca).toMatchObject({ low: 1, high: 1, acceleration: 0 });
+    expect(result.ratio.bca?.z0).toBeCloseTo(0, 12);
+    expect(result.difference.percentile).toEqual({ low: 0, high: 0 });
+    expect(result.a.percentile?.low).toBeLessThan(result.a.percentile?.high as number);
+  });
+
+  it('finds the 0.7/0.8-ish cost ratio with a finite interval around it', () => {
+    const result = bootstrapRatio(makeTasks(100, 'realistic'), { seed: 'ratio' });
+    expect(result.ratio.percentile?.low).toBeLessThan(result.ratio.estimate);
+    expect(result.ratio.percentile?.high).toBeGreaterThan(result.ratio.estimate);
+    expect(result.ratio.bca?.low).toBeLessThan(result.ratio.estimate);
+    expect(result.ratio.degenerate).toBe(0);
+  });
+
+  it('runs 10,000 resamples over 100 tasks (prints the time; the bench tracks the 200 ms target)', () => {
+    const tasks = makeTasks(100, 'timing');
+    bootstrapRatio(tasks, { seed: 'warm-up', resamples: 500 });
+    const started = performance.now();
+    const result = bootstrapRatio(tasks, { seed: 'timing' });
+    const elapsed = performance.now() - started;
+    console.log(`bootstrapRatio: 10,000 resamples x 100 tasks, 4 statistics with percentile + BCa: ${elapsed.toFixed(1)} ms`);
+    expect(result.ratio.resamples).toBe(10_000);
+  });
+
+  it('sums with weights', () => {
+    expect(sumWeighted(Float64Array.of(1, 2, 3), Float64Array.of(2, 0, 1))).toBe(5);
+  });
+});
