@@ -58,3 +58,10 @@ tracker complete --provider claude --window demo-W3 --quality 1 --outcome succes
 echo; echo "== Preview"
 tracker preview
 echo "Ledger written to $TRACKER_DATA_DIR"
+
+echo; echo "== A simulated AB/BA experiment (seeded numbers, no agents) and its report"
+sim="$TRACKER_DATA_DIR-sim"
+rm -rf "$sim"
+node dist/cli/experiment.js simulate --seed 7 --effect 1 --tasks 12 --write --data-dir "$sim"
+node dist/cli/experiment.js report --data-dir "$sim" 2>/dev/null | sed -n '1,6p'
+echo "Full report and charts: $sim/reports/report.md"
