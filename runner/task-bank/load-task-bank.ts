@@ -1,0 +1,56 @@
+// Reads and validates every task folder of a task bank (`DIR/<id>/{task.json,spec.md,fixture,tests,solution}`).
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../ledger/index.js';
+import { isTaskId, TaskMetaSchema, type TaskMeta } from './task-schema.js';
+
+export interface BankTask {
+  meta: TaskMeta;
+  /** Absolute or caller-relative paths of the task's parts. */
+  dir: string;
+  spec: string;
+  fixture: string;
+  tests: string;
+  solution: string;
+}
+
+const PARTS = [['spec.md', 'file'], ['fixture', 'dir'], ['tests', 'dir'], ['solution', 'dir']] as const;
+
+function readMeta(file: string, folder: string): TaskMeta {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('BAD_INPUT', `not JSON (${(error as Error).message})`, { where: file });
+  }
+  const parsed = TaskMetaSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('BAD_INPUT', `${issue?.path.map(String).join('.') || 'task'}: ${issue?.message ?? 'invalid'}`, { where: file });
+  }
+  if (parsed.data.id !== folder) throw new AppError('BAD_INPUT', `id "${parsed.data.id}" does not match its folder "${folder}"`, { where: file });
+  return parsed.data;
+}
+
+/** Every task of the bank, sorted by id. Plain files beside the tasks are skipped. Refuses symlinks, unsafe folder names, bad metadata and missing parts, naming the path. */
+export function loadTaskBank(dir: string): BankTask[] {
+  if (!existsSync(dir) || !lstatSync(dir).isDirectory()) throw new AppError('NOT_FOUND', 'no task bank folder', { where: dir });
+  const tasks: BankTask[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const taskDir = join(dir, entry.name);
+    if (entry.isFile()) continue; // a README or .gitkeep beside the tasks
+    if (!entry.isDirectory()) throw new AppError('BAD_INPUT', 'expected a task folder (symlinks are refused)', { where: taskDir });
+    if (!isTaskId(entry.name)) throw new AppError('BAD_INPUT', `folder name "${entry.name}" is not a task id (lower-case kebab, 3-48 of a-z, 0-9, -)`, { where: taskDir });
+    const metaFile = join(taskDir, 'task.json');
+    if (!existsSync(metaFile)) throw new AppError('BAD_INPUT', 'missing task.json', { where: taskDir });
+    const meta = readMeta(metaFile, entry.name);
+    for (const [part, kind] of PARTS) {
+      const path = join(taskDir, part);
+      const stat = existsSync(path) ? lstatSync(path) : undefined;
+      const ok = kind === 'file' ? stat?.isFile() : stat?.isDirectory();
+      if (!ok) throw new AppError('BAD_INPUT', `missing ${kind === 'file' ? 'file' : 'folder'} ${part}`, { where: path });
+    }
+    tasks.push({ meta, dir: taskDir, spec: join(taskDir, 'spec.md'), fixture: join(taskDir, 'fixture'), tests: join(taskDir, 'tests'), solution: join(taskDir, 'solution') });
+  }
+  return tasks;
+}

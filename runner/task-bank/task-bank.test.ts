@@ -1,0 +1,87 @@
+// CI proof for the task bank: every task's hidden tests fail on its fixture and pass with its reference solution.
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadTaskBank } from './load-task-bank.js';
+import { isTaskId } from './task-schema.js';
+
+const BANK = fileURLToPath(new URL('../../task-bank', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'task-bank-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+async function runHiddenTests(cwd: string): Promise<{ exitCode: number; output: string }> {
+  const { NODE_OPTIONS: _ignored, ...env } = process.env;
+  const result = await execa(process.execPath, ['--test', 'tests/'], { cwd, reject: false, env, extendEnv: false, timeout: 30_000 });
+  return { exitCode: result.exitCode ?? -1, output: `${result.stdout}\n${result.stderr}` };
+}
+
+const tasks = loadTaskBank(BANK);
+
+describe('task bank', () => {
+  it('holds at least 10 ready tasks', () => {
+    expect(tasks.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(tasks.map((t) => t.meta.id)).size).toBe(tasks.length);
+  });
+
+  it.each(tasks.map((t) => [t.meta.id, t] as const))('%s: hidden tests fail on the fixture and pass on the solution', async (id, task) => {
+    const work = join(scratch, id);
+    cpSync(task.fixture, work, { recursive: true });
+    cpSync(task.tests, join(work, 'tests'), { recursive: true });
+    const before = await runHiddenTests(work);
+    expect(before.exitCode, `${id}: tests should fail on the fixture\n${before.output}`).not.toBe(0);
+    cpSync(task.solution, work, { recursive: true });
+    const after = await runHiddenTests(work);
+    expect(after.exitCode, `${id}: tests should pass on the solution\n${after.output}`).toBe(0);
+    expect(after.output).toMatch(/# pass [1-9]/);
+  });
+});
+
+describe('loadTaskBank', () => {
+  const makeBank = (name: string, meta: Record<string, unknown> | string, folder = name): string => {
+    const bank = mkdtempSync(join(scratch, 'bank-'));
+    const dir = join(bank, folder);
+    for (const part of ['fixture', 'tests', 'solution']) mkdirSync(join(dir, part), { recursive: true });
+    writeFileSync(join(dir, 'spec.md'), '# spec\n');
+    writeFileSync(join(dir, 'task.json'), typeof meta === 'string' ? meta : JSON.stringify(meta));
+    return bank;
+  };
+  const meta = (id: string) => ({ id, title: 'T', estimated_lines: 50, timeout_s: 900, status: 'ready', blocked_by: ['capacity'], language: 'javascript' });
+
+  it('reads a valid task, skipping plain files beside it', () => {
+    const bank = makeBank('good-task', meta('good-task'));
+    writeFileSync(join(bank, 'README.md'), '# bank\n');
+    expect(loadTaskBank(bank).map((t) => t.meta)).toEqual([meta('good-task')]);
+  });
+
+  it.each(['..', 'a/b', '../etc', 'Upper', 'ab', '-lead', 'a.b.c', 'x'.repeat(49)])('refuses the id %j', (id) => {
+    expect(isTaskId(id)).toBe(false);
+  });
+
+  it('refuses an id that does not match its folder, naming the file', () => {
+    const bank = makeBank('good-task', meta('other-task'));
+    expect(() => loadTaskBank(bank)).toThrow(/does not match its folder "good-task"/);
+    try {
+      loadTaskBank(bank);
+    } catch (error) {
+      expect((error as { where?: string }).where).toBe(join(bank, 'good-task', 'task.json'));
+    }
+  });
+
+  it('refuses a path-trick id inside task.json', () => {
+    expect(() => loadTaskBank(makeBank('good-task', meta('../good-task')))).toThrow(/id: expected a lower-case kebab id/);
+  });
+
+  it('refuses folders that are not task ids, symlinks, bad JSON and missing parts', () => {
+    expect(() => loadTaskBank(makeBank('Bad_Name', meta('bad-name'), 'Bad_Name'))).toThrow(/folder name "Bad_Name" is not a task id/);
+    const linked = makeBank('good-task', meta('good-task'));
+    symlinkSync(join(linked, 'good-task'), join(linked, 'link-task'));
+    expect(() => loadTaskBank(linked)).toThrow(/symlinks are refused/);
+    expect(() => loadTaskBank(makeBank('good-task', '{nope'))).toThrow(/not JSON/);
+    const missing = makeBank('good-task', meta('good-task'));
+    rmSync(join(missing, 'good-task', 'solution'), { recursive: true });
+    expect(() => loadTaskBank(missing)).toThrow(/missing folder solution/);
+  });
+});
