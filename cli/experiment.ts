@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { TOOL_VERSION } from '../ledger/index.js';
 import { createBudgetCommand } from './commands/experiment-budget.js';
 import { createCrossoverCommand } from './commands/experiment-crossover.js';
+import { createPlanCommand } from './commands/experiment-plan.js';
 import { createPowerCommand, createSampleSizeCommand } from './commands/experiment-power.js';
 import { createReportCommand } from './commands/experiment-report.js';
 import { createSimulateCommand } from './commands/experiment-simulate.js';
@@ -16,7 +17,7 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-for (const command of [createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
-program.addHelpText('after', '\nplan and run arrive with the runner. Plan a design with `power`/`sample-size`/`simulate`, analyse with `report` and `crossover`, hold spending with `budget`.');
+for (const command of [createPlanCommand(), createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
+program.addHelpText('after', '\n`run` arrives with the runner. Plan a design with `plan`, `power`, `sample-size` and `simulate`; analyse with `report` and `crossover`; hold spending with `budget`.');
 
 await runCli(program);

@@ -11,9 +11,9 @@ const fixturesDir = new URL('./test-fixtures/', import.meta.url);
 const examplesDir = new URL('../docs/examples/', import.meta.url);
 const screens = [
   ...readdirSync(fixturesDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(new URL(entry.name, fixturesDir), 'utf8')),
-  ...readdirSync(examplesDir)
-    .filter((name) => !name.endsWith('.md'))
-    .map((name) => readFileSync(new URL(name, examplesDir), 'utf8')),
+  ...readdirSync(examplesDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
+    .map((entry) => readFileSync(new URL(entry.name, examplesDir), 'utf8')),
 ];
 
 const contexts: ParseContext[] = [

@@ -1,6 +1,7 @@
 // Every ledger row schema, and the union a reader validates against.
 import { z } from 'zod';
 import { AnomalyRowSchema } from './anomaly.js';
+import { AssignmentRowSchema } from './assignment.js';
 import { BudgetEventRowSchema } from './budget-event.js';
 import { PreviewRowSchema } from './preview.js';
 import { ReadingRowSchema } from './reading.js';
@@ -10,6 +11,7 @@ import { TelemetryRowSchema } from './telemetry.js';
 import { WindowRowSchema } from './window.js';
 
 export * from './anomaly.js';
+export * from './assignment.js';
 export * from './budget-event.js';
 export * from './capacity.js';
 export * from './ids.js';
@@ -30,6 +32,7 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   ReadingRowSchema,
   TelemetryRowSchema,
   BudgetEventRowSchema,
+  AssignmentRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

@@ -1,0 +1,99 @@
+// Builds a seeded, counter-balanced crossover plan: tasks shuffled, sequences balanced, periods interleaved.
+import { createHash } from 'node:crypto';
+import seedrandom from 'seedrandom';
+import { AppError } from '../../ledger/index.js';
+import { createWilliamsRows } from './williams-rows.js';
+
+export interface PlanRequest {
+  seed: string;
+  /** In the order given: the first is arm A, the second B, ... */
+  providers: string[];
+  taskIds: string[];
+}
+
+export interface PlanTask {
+  task_id: string;
+  /** Arm letters in period order, such as AB, BA or ACB. */
+  sequence: string;
+  /** The provider of each period, in period order. */
+  providers: string[];
+}
+
+export interface PlanArm {
+  /** 0-based position in the execution order. */
+  arm_index: number;
+  period: number;
+  task_id: string;
+  sequence: string;
+  provider: string;
+}
+
+export interface Plan {
+  plan_id: string;
+  seed: string;
+  providers: string[];
+  design: 'ab-ba' | 'williams';
+  /** Arm letter to provider. */
+  arms_by_letter: Record<string, string>;
+  /** The design's sequences, and how many tasks each got (they differ by at most one). */
+  sequence_counts: Record<string, number>;
+  tasks: PlanTask[];
+  /** Execution order: every period-1 arm (sequences interleaved), then every period-2 arm, ... */
+  arms: PlanArm[];
+}
+
+const LETTERS = 'ABCDEFGHIJKL';
+
+/** The same seed, providers and tasks always give the same plan, byte for byte once serialized. */
+export function buildPlan(request: PlanRequest): Plan {
+  const { seed, providers } = request;
+  if (seed === '') throw new AppError('BAD_USAGE', 'the seed is empty', { where: 'seed' });
+  if (providers.length < 2 || providers.length > LETTERS.length) throw new AppError('BAD_USAGE', `expected 2 to ${LETTERS.length} providers, got ${providers.length}`, { where: 'providers' });
+  if (new Set(providers).size !== providers.length) throw new AppError('BAD_USAGE', `providers repeat: ${providers.join(',')}`, { where: 'providers' });
+  const taskIds = [...new Set(request.taskIds)].sort();
+  if (taskIds.length === 0) throw new AppError('BAD_USAGE', 'no tasks to plan', { where: 'tasks' });
+  const random = seedrandom(seed);
+  const sequences = shuffle(createWilliamsRows(providers.length), random).map((row) => row.map((arm) => LETTERS[arm] as string).join(''));
+  const order = shuffle(taskIds, random);
+  const tasks = order.map((task_id, i) => {
+    const sequence = sequences[i % sequences.length] as string;
+    return { task_id, sequence, providers: [...sequence].map((letter) => providers[LETTERS.indexOf(letter)] as string) };
+  });
+  return {
+    plan_id: derivePlanId(seed, providers, taskIds),
+    seed,
+    providers: [...providers],
+    design: providers.length === 2 ? 'ab-ba' : 'williams',
+    arms_by_letter: Object.fromEntries(providers.map((provider, i) => [LETTERS[i] as string, provider])),
+    sequence_counts: Object.fromEntries([...sequences].sort().map((s) => [s, tasks.filter((t) => t.sequence === s).length])),
+    tasks,
+    arms: orderArms(tasks, providers.length),
+  };
+}
+
+/** Period by period; within a period the shuffled task order, which cycles through the sequences. */
+function orderArms(tasks: PlanTask[], periods: number): PlanArm[] {
+  const arms: PlanArm[] = [];
+  for (let period = 1; period <= periods; period += 1) {
+    for (const task of tasks) {
+      arms.push({ arm_index: arms.length, period, task_id: task.task_id, sequence: task.sequence, provider: task.providers[period - 1] as string });
+    }
+  }
+  return arms;
+}
+
+/** A short sha256 of what defines the plan (tasks sorted, so directory order does not matter). */
+export function derivePlanId(seed: string, providers: string[], taskIds: string[]): string {
+  const digest = createHash('sha256').update(JSON.stringify({ seed, providers, tasks: [...new Set(taskIds)].sort() })).digest('hex');
+  return `plan-${digest.slice(0, 12)}`;
+}
+
+/** Fisher-Yates with the seeded generator; returns a new array. */
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
