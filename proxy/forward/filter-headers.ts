@@ -15,35 +15,22 @@ export interface Attribution {
   session: string | null;
 }
 
-export interface UpstreamHeaders {
-  headers: Record<string, string | string[]>;
-  attribution: Attribution;
-}
-
 /**
- * Builds the upstream request's headers: `x-tracker-*` are read and dropped, hop-by-hop ones dropped,
+ * Builds the upstream request's headers: `x-tracker-*` (read by readAttributionHeaders) are dropped, hop-by-hop ones dropped,
  * `accept-encoding: identity` so the usage tap reads plain SSE, and the client's credentials replaced
  * when the back end has its own key (a subscription token must never reach another provider).
  */
-export function buildUpstreamHeaders(incoming: IncomingHttpHeaders, bodyLength: number, credential: { header: 'x-api-key' | 'authorization'; value: string } | null): UpstreamHeaders {
+export function buildUpstreamHeaders(incoming: IncomingHttpHeaders, bodyLength: number, credential: { header: 'x-api-key' | 'authorization'; value: string } | null): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
-  const attribution: Attribution = { window: null, agent: null, feature: null, command: null, subagent: null, session: null };
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined) continue;
-    if (name.startsWith('x-tracker-')) {
-      readAttribution(attribution, name, Array.isArray(value) ? value.join(', ') : value);
-      continue;
-    }
-    if (NOT_FORWARDED.has(name) || (credential && CREDENTIALS.has(name))) continue;
+    if (value === undefined || name.startsWith('x-tracker-') || NOT_FORWARDED.has(name) || (credential && CREDENTIALS.has(name))) continue;
     headers[name] = value;
   }
-  const session = incoming['x-claude-code-session-id'];
-  if (typeof session === 'string' && session !== '') attribution.session = session;
   headers['content-length'] = String(bodyLength);
   headers['accept-encoding'] = 'identity';
   if (credential) headers[credential.header] = credential.header === 'authorization' ? `Bearer ${credential.value}` : credential.value;
-  return { headers, attribution };
+  return headers;
 }
 
 /** The attribution headers alone, for requests the proxy answers before routing them. */

@@ -83,7 +83,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
   const body = read.body && field && route.rewriteModel ? replaceModel(read.body, field, route.rewriteModel) : read.body;
   const key = route.backend.auth ? runtime.credentials.get(route.backend.name) : undefined;
   const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, route.backend.auth && key ? { header: route.backend.auth.header, value: key } : null);
-  if (!body) delete upstream.headers['content-length'];
+  if (!body) delete upstream['content-length'];
   Object.assign(exchange, {
     requestedModel: field?.model ?? null,
     sentModel: route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null),
@@ -98,7 +98,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
   if (budget && 'refused' in budget) return refuse(runtime, exchange, req, res, budget.refused);
 
   const outcome = await forwardRequest(
-    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream.headers, body, kind: checked.kind, now: runtime.now, guard: budget?.guard ?? null },
+    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind: checked.kind, now: runtime.now, guard: budget?.guard ?? null },
     res,
     runtime.shutdown,
   );

@@ -1,8 +1,8 @@
 // A usage tap for the Anthropic Messages SSE stream: token counts, first-token time, model, in-stream errors.
 import type { EventSourceMessage } from 'eventsource-parser';
 import { applyAnthropicUsage } from './anthropic-usage.js';
-import { createSseReader } from './sse-reader.js';
-import { copyResult, createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { createStreamTapShell } from './stream-tap-shell.js';
 import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
 
 /**
@@ -15,7 +15,6 @@ import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
 export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
   const now = options.now ?? (() => performance.now());
   const state: TapResult = { usage: createEmptyUsage(), firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };
-  let result: TapResult | null = null;
 
   const handle = (type: string, data: unknown): void => {
     switch (type) {
@@ -57,17 +56,5 @@ export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
     handle(type, data);
   };
 
-  const reader = createSseReader({ onEvent, onMalformed: () => void (state.malformed += 1), alsoOnEvent: options.onEvent });
-  return {
-    push(chunk) {
-      if (result === null) reader.push(chunk);
-    },
-    finish() {
-      if (result === null) {
-        reader.finish();
-        result = copyResult(state);
-      }
-      return copyResult(result);
-    },
-  };
+  return createStreamTapShell(state, onEvent, options);
 }

@@ -1,8 +1,8 @@
 // A usage tap for the OpenAI Responses SSE stream (what Codex speaks): token counts, first-token time, model, errors.
 import type { EventSourceMessage } from 'eventsource-parser';
 import { applyResponsesUsage } from './responses-usage.js';
-import { createSseReader } from './sse-reader.js';
-import { copyResult, createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { createStreamTapShell } from './stream-tap-shell.js';
 import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
 
 /** Events whose JSON the tap reads; every other named event is recognised by its name alone. */
@@ -25,7 +25,6 @@ const PARSED = new Set(['response.created', 'response.completed', 'response.inco
 export function createResponsesStreamTap(options: TapOptions = {}): UsageTap {
   const now = options.now ?? (() => performance.now());
   const state: TapResult = { usage: createEmptyUsage(), firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };
-  let result: TapResult | null = null;
 
   const readResponse = (data: unknown): Record<string, unknown> | null => {
     const response = isRecord(data) ? data.response : undefined;
@@ -79,17 +78,5 @@ export function createResponsesStreamTap(options: TapOptions = {}): UsageTap {
     handle(type, data);
   };
 
-  const reader = createSseReader({ onEvent, onMalformed: () => void (state.malformed += 1), alsoOnEvent: options.onEvent });
-  return {
-    push(chunk) {
-      if (result === null) reader.push(chunk);
-    },
-    finish() {
-      if (result === null) {
-        reader.finish();
-        result = copyResult(state);
-      }
-      return copyResult(result);
-    },
-  };
+  return createStreamTapShell(state, onEvent, options);
 }
