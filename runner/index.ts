@@ -4,6 +4,6 @@ export { parseNumstat, type Churn } from './churn/parse-numstat.js';
 export { parseSchedule, type ScheduledWindow, type ScheduleResult } from './schedule/parse-schedule.js';
 export { runSchedule, type ScheduleAction, type ScheduleOutcome } from './schedule/run-schedule.js';
 export { buildPlan, derivePlanId, type Plan, type PlanArm, type PlanRequest, type PlanTask } from './plan/build-plan.js';
-export { readTaskIds, TASK_ID_PATTERN } from './plan/read-task-ids.js';
+export { readTaskIds } from './plan/read-task-ids.js';
 export { recordPlan, type RecordOutcome } from './plan/record-plan.js';
 export { createWilliamsRows } from './plan/williams-rows.js';

@@ -12,6 +12,13 @@ export const ProviderIdSchema = z
 export const WindowIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected letters, digits, ".", "_", ":" or "-" (max 128)');
+/** A task-bank id: lower-case letters, digits and dashes, 3-48 characters, starting with a letter or digit: never `.`, `/` or `\\`. */
+export const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,47}$/;
+export const TaskIdSchema = z.string().regex(TASK_ID_PATTERN, 'expected a lower-case kebab id such as "lru-cache-ttl" (3-48 of a-z, 0-9, -)');
+/** True when `id` is a safe task id (usable as one path segment). */
+export function isTaskId(id: string): boolean {
+  return TASK_ID_PATTERN.test(id);
+}
 export const CommitShaSchema = z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a git commit SHA (7 to 64 hex digits)');
 
 export type AgentId = z.infer<typeof AgentIdSchema>;

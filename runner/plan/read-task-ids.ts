@@ -1,9 +1,7 @@
 // Lists a task bank's task ids: the names of the sub-folders that hold a task.json.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../ledger/index.js';
-
-export const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,47}$/;
+import { AppError, isTaskId } from '../../ledger/index.js';
 
 /** Reads directory names only (never the task files); refuses a missing bank, a bad id or an empty bank. */
 export function readTaskIds(dir: string, where = '--tasks'): string[] {
@@ -12,7 +10,7 @@ export function readTaskIds(dir: string, where = '--tasks'): string[] {
     .filter((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'task.json')))
     .map((entry) => entry.name)
     .sort();
-  const bad = ids.find((id) => !TASK_ID_PATTERN.test(id));
+  const bad = ids.find((id) => !isTaskId(id));
   if (bad !== undefined) throw new AppError('BAD_INPUT', `task id ${JSON.stringify(bad)} is invalid: expected lower-case letters, digits and "-" (3 to 48, not starting with "-")`, { where });
   if (ids.length === 0) throw new AppError('NOT_FOUND', `no task folders (sub-folders with a task.json) in ${JSON.stringify(dir)}`, { where });
   return ids;

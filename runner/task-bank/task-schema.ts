@@ -1,10 +1,8 @@
-// The task bank's metadata (`task-bank/<id>/task.json`) and the task id rule: lower-case kebab, no path tricks.
+// The task bank's metadata (`task-bank/<id>/task.json`); the task id rule itself lives with the other ids in ledger/schemas/ids.ts.
 import { z } from 'zod';
+import { TaskIdSchema } from '../../ledger/index.js';
 
-/** Lower-case letters, digits and dashes, 3-48 characters, starting with a letter or digit: never `.`, `/` or `\`. */
-export const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,47}$/;
-
-export const TaskIdSchema = z.string().regex(TASK_ID_PATTERN, 'expected a lower-case kebab id such as "lru-cache-ttl" (3-48 of a-z, 0-9, -)');
+export { isTaskId, TASK_ID_PATTERN, TaskIdSchema } from '../../ledger/index.js';
 
 export const TaskMetaSchema = z.strictObject({
   id: TaskIdSchema,
@@ -18,7 +16,3 @@ export const TaskMetaSchema = z.strictObject({
 
 export type TaskMeta = z.infer<typeof TaskMetaSchema>;
 
-/** True when `id` is a safe task id (usable as one path segment). */
-export function isTaskId(id: string): boolean {
-  return TASK_ID_PATTERN.test(id);
-}

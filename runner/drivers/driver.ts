@@ -1,0 +1,45 @@
+// The one small interface every agent driver (claude, codex, scripted) implements for the runner.
+
+/** What the runner knows about one arm when it asks a driver how to start the agent. */
+export interface LaunchRequest {
+  /** The sandbox's git working tree: the agent's cwd, the only folder it should write. */
+  workDir: string;
+  /** A fresh, empty folder of this arm for the agent's HOME, CODEX_HOME and config files. */
+  homeDir: string;
+  /** The whole prompt: instructions, a `Task id: <id>` line and the task's spec. */
+  prompt: string;
+  /** The proxy's base URL without a trailing slash and without /v1, e.g. http://127.0.0.1:8787. */
+  proxyUrl: string;
+  /** The model the provider profile asks for. */
+  model: string;
+  /** Attribution headers for every request (x-tracker-window, x-tracker-agent, x-tracker-feature, x-tracker-provider). */
+  headers: Record<string, string>;
+  /** Variables taken over from the runner's environment (a real subscription's credentials); empty by default. */
+  passEnv: Record<string, string>;
+  /** The program to start when the profile names one (a path or a name on PATH); else the driver's default. */
+  command?: string | undefined;
+}
+
+/** How to start the agent: always a program and arguments, never a shell line. */
+export interface AgentLaunch {
+  file: string;
+  args: string[];
+  /** The complete environment (the runner does not extend it with its own). */
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export const DRIVER_NAMES = ['claude', 'codex', 'scripted'] as const;
+export type DriverName = (typeof DRIVER_NAMES)[number];
+
+export interface Driver {
+  readonly name: DriverName;
+  /**
+   * Writes what the agent needs under `homeDir` (config, settings) and says how to start it. The agent
+   * must print its events on stdout in a shape `createAgentUsageReader` reads (Claude Code stream-json
+   * with a final `result` line, or Codex `exec --json` with `turn.completed`).
+   */
+  prepare(request: LaunchRequest): AgentLaunch;
+  /** The agent's version for a window's methodology, e.g. "claude-code 2.1.329"; "unknown" when it cannot tell. */
+  readVersion(command?: string): Promise<string>;
+}
