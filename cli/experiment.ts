@@ -7,6 +7,7 @@ import { createCrossoverCommand } from './commands/experiment-crossover.js';
 import { createPlanCommand } from './commands/experiment-plan.js';
 import { createPowerCommand, createSampleSizeCommand } from './commands/experiment-power.js';
 import { createReportCommand } from './commands/experiment-report.js';
+import { createRunCommand } from './commands/experiment-run.js';
 import { createSimulateCommand } from './commands/experiment-simulate.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';
@@ -17,7 +18,7 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-for (const command of [createPlanCommand(), createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
-program.addHelpText('after', '\n`run` arrives with the runner. Plan a design with `plan`, `power`, `sample-size` and `simulate`; analyse with `report` and `crossover`; hold spending with `budget`.');
+for (const command of [createPlanCommand(), createRunCommand(), createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
+program.addHelpText('after', '\nStart with `experiment run --seed 42` (simulated providers, no API key). Plan a design with `plan`, `power`, `sample-size` and `simulate`; follow a run with `status`; analyse with `report` and `crossover`; hold spending with `budget`.');
 
 await runCli(program);

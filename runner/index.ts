@@ -1,4 +1,4 @@
-// Public API of the runner (so far: code churn between commits).
+// Public API of the runner: task bank, plans, provider profiles, drivers, arms and whole experiment runs.
 export { measureChurn } from './churn/measure-churn.js';
 export { parseNumstat, type Churn } from './churn/parse-numstat.js';
 export { parseSchedule, type ScheduledWindow, type ScheduleResult } from './schedule/parse-schedule.js';
@@ -7,3 +7,13 @@ export { buildPlan, derivePlanId, type Plan, type PlanArm, type PlanRequest, typ
 export { readTaskIds } from './plan/read-task-ids.js';
 export { recordPlan, type RecordOutcome } from './plan/record-plan.js';
 export { createWilliamsRows } from './plan/williams-rows.js';
+export { BUILTIN_PROFILES, DEFAULT_PROVIDERS, isSimulated, loadProfiles, pickProfiles, type ProviderProfile } from './providers/provider-profiles.js';
+export { loadTaskBank, type BankTask } from './task-bank/load-task-bank.js';
+export { runExperiment, type ExperimentRequest } from './run/run-experiment.js';
+export { findRunProgress, type OpenAttempt, type RunProgress } from './run/find-run-progress.js';
+export type { RunEvent, RunSummary } from './run/run-events.js';
+export type { ArmActivity, ArmJob, ArmResult, ArmServices } from './arm/arm-types.js';
+export { claudeDriver } from './drivers/claude-driver.js';
+export { codexDriver } from './drivers/codex-driver.js';
+export { scriptedDriver } from './drivers/scripted-driver.js';
+export type { Driver, DriverName } from './drivers/driver.js';

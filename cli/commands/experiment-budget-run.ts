@@ -1,9 +1,10 @@
 // `experiment budget run -- CMD ARGS`: runs an agent under the budgets, watching its own event stream; stops it at a block budget.
 import { Command } from 'commander';
-import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, rebuildUsage, type BudgetFlags } from '../../budget/index.js';
-import { AppError, appendRows, BudgetEventRowSchema, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, scanLedger, TelemetryRowSchema, WindowIdSchema, type BudgetEventRow, type TelemetryRow } from '../../ledger/index.js';
+import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, type BudgetFlags } from '../../budget/index.js';
+import { AppError, appendRows, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
 import { runAgentWithBudget, type AgentOutcome } from '../../runner/budget/run-agent-with-budget.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
+import { rebuildFromLedger } from '../rebuild-budget-usage.js';
 import { describeBudgetEvent } from '../budget-display.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
@@ -77,20 +78,6 @@ export function createBudgetRunCommand(): Command {
       else if (result.outcome !== 'success') process.exitCode = 1;
     });
   return addBudgetOptions(command);
-}
-
-function rebuildFromLedger(dataDir: string, tracker: BudgetTracker, since: Date | undefined): number {
-  const telemetry: TelemetryRow[] = [];
-  scanLedger(dataDir, LEDGER_FILES.proxyTelemetry, (row) => {
-    const parsed = TelemetryRowSchema.safeParse(row);
-    if (parsed.success) telemetry.push(parsed.data);
-  });
-  const events: BudgetEventRow[] = [];
-  scanLedger(dataDir, LEDGER_FILES.budgetEvents, (row) => {
-    const parsed = BudgetEventRowSchema.safeParse(row);
-    if (parsed.success) events.push(parsed.data);
-  });
-  return rebuildUsage(tracker, telemetry, events, since ? { since } : {}).requests;
 }
 
 function parseProxyUrl(value: string): string {

@@ -33,7 +33,7 @@ export function createPlanCommand(): Command {
 }
 
 /** Comma-separated, each a valid provider id, at least two, none repeated. */
-function parseProviders(value: string): string[] {
+export function parseProviders(value: string): string[] {
   const ids = value.split(',').map((id) => id.trim());
   const bad = ids.find((id) => !ProviderIdSchema.safeParse(id).success);
   if (bad !== undefined) throw new AppError('BAD_USAGE', `provider id ${JSON.stringify(bad)} in ${JSON.stringify(value)} is invalid: expected a lower-case id such as "claude", "codex" or "glm"`, { where: '--providers' });

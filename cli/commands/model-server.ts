@@ -1,6 +1,7 @@
 // `tracker model-server`: runs the scripted model server (offline Anthropic Messages + OpenAI Responses) until stopped.
 import { Command } from 'commander';
 import { BUILTIN_SCRIPT_NAMES, resolveScript, startScriptedServer } from '../../proxy/scripted-server/index.js';
+import { resolveTasksDir, SOLVER_PROFILES } from '../../proxy/scripted-server/solver/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -11,20 +12,30 @@ export function createModelServerCommand(): Command {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--script <name|file>', `built-in script (${BUILTIN_SCRIPT_NAMES.join(', ')}) or a script JSON file`, 'hello')
+    .option('--solve <dir>', 'answer every model request with the task-aware solver over this task bank (DIR/<id>/solution); the script still answers /v1/models and count_tokens')
     .addHelpText(
       'after',
       `
-Prints "scripted model server listening on URL" (with --json: {"url", "port", "script"}) once ready, one line per request on
+Prints "scripted model server listening on URL" (with --json: {"url", "port", "script"}, plus "solve" with --solve) once ready, one line per request on
 stderr, and stops on Ctrl-C or SIGTERM. Point a client at it, e.g.:
   ANTHROPIC_BASE_URL=URL claude -p "say hello"
-  codex exec -c 'model_providers.scripted={name="scripted",base_url="URL/v1",wire_api="responses"}' -c model_provider=scripted "say hello"`,
+  codex exec -c 'model_providers.scripted={name="scripted",base_url="URL/v1",wire_api="responses"}' -c model_provider=scripted "say hello"
+
+With --solve DIR, a prompt holding a line "Task id: <id>" gets the task's reference solution written one file per
+request (Claude Code Write, Codex exec_command), then "Implemented <id>: wrote N files.". Models ${Object.keys(SOLVER_PROFILES).join(', ')}
+behave by profile (scripted-thrifty solves only some tasks, deterministically); any other model solves every task.
+Usage is fixed by the request and answer sizes, and the rate-limit bars fill per account (each scripted-* model,
+else anthropic / openai).`,
     )
-    .action(async function (this: Command, flags: { port: string; host: string; script: string }) {
+    .action(async function (this: Command, flags: { port: string; host: string; script: string; solve?: string }) {
       const ctx = resolveContext(this);
       const port = parsePort(flags.port, '--port');
       const script = resolveScript(flags.script);
-      const server = await startScriptedServer({ script, port, host: flags.host, log: (line) => process.stderr.write(`${line}\n`) });
-      printResult(ctx.json, { url: server.url, port: server.port, script: script.name ?? flags.script }, () => `scripted model server listening on ${server.url}\n`);
+      const tasksDir = flags.solve === undefined ? null : resolveTasksDir(flags.solve, '--solve');
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const server = await startScriptedServer({ script, port, host: flags.host, log, ...(tasksDir ? { solver: { tasksDir } } : {}) });
+      const listening = tasksDir ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir})\n` : `scripted model server listening on ${server.url}\n`;
+      printResult(ctx.json, { url: server.url, port: server.port, script: script.name ?? flags.script, ...(tasksDir ? { solve: tasksDir } : {}) }, () => listening);
       const signal = await waitForStopSignal();
       process.stderr.write(`${signal}: stopping after ${server.received} request(s)\n`);
       await server.close();

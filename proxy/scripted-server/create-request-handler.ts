@@ -9,6 +9,7 @@ import { routeRequest } from './route-request.js';
 import type { Script } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
 import { formatSentRecord, type SentRecord } from './sent-record.js';
+import { createSolver } from './solver/index.js';
 
 export interface HandlerState {
   sent: SentRecord[];
@@ -22,6 +23,8 @@ export interface HandlerOptions {
   /** Epoch milliseconds the server started; rate-limit resets are counted from it. */
   startedAt: number;
   cwd: string;
+  /** When set, every model request (messages, responses) is answered by the task-aware solver instead of the script. */
+  solver?: { tasksDir: string } | undefined;
 }
 
 /** A body larger than this is refused with 413 (a real coding-agent request is well under a megabyte or two). */
@@ -32,6 +35,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
   const nextPosition = createStepCounter(script);
   const answered: Record<ModelApi, number> = { 'anthropic-messages': 0, 'openai-responses': 0 };
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
+  const solver = options.solver ? createSolver({ tasksDir: options.solver.tasksDir, startedAt: options.startedAt, cwd: options.cwd, log: options.log }) : null;
 
   return (req, res) => {
     state.received += 1;
@@ -80,6 +84,10 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
           return play(planBadBody(api, 400, `request body is not valid JSON: ${(error as Error).message}`, requestId));
         }
         const facts = inspectRequest(api, body, text);
+        if (solver) {
+          const { plan, turn, step } = solver.answer({ api, facts, rawText: text, seq, requestId, usageStyle: script.usage_style, now: new Date() });
+          return play(plan, { model: facts.model, stream: facts.stream, step_index: turn.round, step_type: step.type, tool_rounds: facts.toolRounds });
+        }
         const { index, step } = selectStep(script, nextPosition(facts.toolRounds));
         const answeredBefore = answered[api];
         answered[api] += 1;

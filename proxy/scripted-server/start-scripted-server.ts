@@ -5,6 +5,7 @@ import { AppError } from '../../ledger/index.js';
 import { createRequestHandler, type HandlerState } from './create-request-handler.js';
 import type { Script } from './script-schema.js';
 import type { SentRecord } from './sent-record.js';
+import { resolveTasksDir } from './solver/resolve-tasks-dir.js';
 
 export interface ScriptedServerOptions {
   /** A validated script (parseScript, loadScript or a built-in). */
@@ -17,6 +18,11 @@ export interface ScriptedServerOptions {
   log?: (line: string) => void;
   /** Where `{{cwd}}` points when a request does not state its working directory; process.cwd() by default. */
   cwd?: string;
+  /**
+   * Answer every model request (messages, responses) with the task-aware solver: it finds "Task id: <id>" in the
+   * request and writes `tasksDir/<id>/solution` file by file (see solver/). The script still answers the side routes.
+   */
+  solver?: { tasksDir: string };
 }
 
 export interface ScriptedServer {
@@ -33,9 +39,10 @@ export interface ScriptedServer {
 
 export async function startScriptedServer(options: ScriptedServerOptions): Promise<ScriptedServer> {
   const host = options.host ?? '127.0.0.1';
+  const solver = options.solver ? { tasksDir: resolveTasksDir(options.solver.tasksDir) } : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();
-  const handler = createRequestHandler({ script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd() }, state);
+  const handler = createRequestHandler({ script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd(), solver }, state);
   const server = createServer({ keepAliveTimeout: 5_000 }, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {

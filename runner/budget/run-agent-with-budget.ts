@@ -18,6 +18,8 @@ export interface AgentRun {
   onEvent?: (event: BudgetEvent) => void;
   /** Each line the agent printed on stdout (its event stream). */
   onLine?: (line: string) => void;
+  /** The agent's usage so far, each time its events add to it. */
+  onUsage?: (usage: UsageDelta) => void;
 }
 
 /** The window outcomes of the ledger a run can end in. */
@@ -67,6 +69,7 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     const read = reader.read(line);
     if (!read) return;
     usage = addUsage(usage, read.delta);
+    run.onUsage?.(usage);
     const context = { ...run.context, model: read.model ?? run.context.model };
     for (const event of run.tracker.charge(context, read.delta)) note(event);
     if (stoppedBy) return;

@@ -1,0 +1,53 @@
+// Turns a solver turn into the step the existing builders play: a Write / exec_command tool call, or a final text.
+import { posix } from 'node:path';
+import type { ModelApi } from '../inspect-request.js';
+import type { Step } from '../script-schema.js';
+import { buildWriteCommand } from './build-write-command.js';
+import type { SolverTurn } from './decide-solver-turn.js';
+import type { SolverProfile } from './solver-profiles.js';
+
+/**
+ * The step for a turn, without usage. Messages: Claude Code's `Write` {file_path: <cwd>/<rel>, content}; Responses:
+ * Codex's `exec_command` {cmd, workdir} (sent as `shell` to a client that offers only that). Inputs hold no
+ * `{{cwd}}` template: the working directory is already filled in.
+ */
+export function buildSolverStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd: string): Step {
+  const text = withPlan(describeTurn(turn), turn, profile);
+  if (turn.kind !== 'write') return { type: 'text', text, events: countEvents(text.length, 48, 24) };
+  const { rel, content } = turn.file;
+  const write = { name: 'Write', input: { file_path: posix.join(cwd, rel), content } };
+  const exec = { name: 'exec_command', input: { cmd: buildWriteCommand(rel, content), workdir: cwd } };
+  const call = api === 'anthropic-messages' ? write : exec;
+  return { type: 'tool_use', text, ...write, responses: exec, events: countEvents(JSON.stringify(call.input).length, 512, 64) };
+}
+
+/** The one sentence every profile says. */
+export function describeTurn(turn: SolverTurn): string {
+  switch (turn.kind) {
+    case 'write':
+      return `Writing ${turn.file.rel} (file ${turn.round + 1} of ${turn.files.length}).`;
+    case 'done':
+      return `Implemented ${turn.taskId}: wrote ${turn.files.length} files.`;
+    case 'gave_up':
+      return `I could not finish ${turn.taskId}.`;
+    case 'no_task':
+      return 'No task id found in the request: expected a line "Task id: <id>" in the prompt, so there is no task to solve.';
+    case 'unknown_task':
+      return `Unknown task ${turn.taskId}: the task bank has no solution for it, so there is no task to solve.`;
+  }
+}
+
+/** Verbose profiles add a planning paragraph after the sentence. */
+function withPlan(sentence: string, turn: SolverTurn, profile: SolverProfile): string {
+  if (!profile.verbose) return sentence;
+  if (turn.kind === 'write' || turn.kind === 'done') {
+    const list = turn.files.map((file) => file.rel).join(', ');
+    return `${sentence}\n\nPlan for ${turn.taskId}: read the spec and the starting code, then write the ${turn.files.length} solution file(s) in order (${list}), one tool call per file, each replacing the whole file so no half-edited state is left behind, and finish with a short summary once the last one is written.`;
+  }
+  return `${sentence}\n\nPlan: find the task named in the prompt, read its spec and starting code, write the files it needs one tool call at a time, and stop with a summary; without a task there is nothing to plan.`;
+}
+
+/** About one delta event per `per` characters, between 1 and `max`. */
+function countEvents(characters: number, per: number, max: number): number {
+  return Math.min(max, Math.max(1, Math.ceil(characters / per)));
+}

@@ -1,0 +1,82 @@
+// The solver the scripted server answers model requests with: picks the turn, builds the step, fixes usage and bars, plans.
+import { planAnswerContent } from '../answer-content.js';
+import type { ModelApi, RequestFacts } from '../inspect-request.js';
+import { planResponse, type ResponsePlan } from '../plan-response.js';
+import type { Step } from '../script-schema.js';
+import { buildSolverStep } from './build-solver-step.js';
+import { decideSolverTurn, type SolverTurn } from './decide-solver-turn.js';
+import { buildSolverBarHeaders, createSolverBars, measureUnits, selectAccount, type BarState, type SolverBars } from './solver-bars.js';
+import { selectSolverProfile } from './solver-profiles.js';
+import { computeSolverUsage, measureSolverAnswer } from './solver-usage.js';
+
+export interface SolverOptions {
+  /** The task bank: DIR/<id>/solution holds each task's reference files. */
+  tasksDir: string;
+  /** Epoch milliseconds the server started; the bars reset at start + 5 h / 7 d. */
+  startedAt: number;
+  /** The working directory used when a request states none. */
+  cwd: string;
+  log?: ((line: string) => void) | undefined;
+}
+
+export interface SolverRequest {
+  api: ModelApi;
+  facts: RequestFacts;
+  rawText: string;
+  seq: number;
+  requestId: string;
+  usageStyle: 'anthropic' | 'glm';
+  now: Date;
+}
+
+export interface SolverAnswer {
+  plan: ResponsePlan;
+  turn: SolverTurn;
+  step: Step;
+  /** The account's bars after this answer. */
+  bars: BarState;
+}
+
+export interface Solver {
+  answer(request: SolverRequest): SolverAnswer;
+  readonly bars: SolverBars;
+}
+
+/**
+ * planResponse fills `{{cwd}}` in tool inputs with the request's cwd; the solver's inputs are already filled and hold
+ * file contents that must stay byte-exact, so it is handed this cwd, which leaves every `{{cwd}}` as it is.
+ */
+const KEEP_TEMPLATE_CWD = '{{cwd}}';
+
+export function createSolver(options: SolverOptions): Solver {
+  const bars = createSolverBars();
+  const startedAtSeconds = Math.floor(options.startedAt / 1000);
+  return {
+    bars,
+    answer(request) {
+      const { api, facts } = request;
+      const turn = decideSolverTurn({ tasksDir: options.tasksDir, rawText: request.rawText, model: facts.model, toolRounds: facts.toolRounds });
+      if (turn.kind === 'no_task') options.log?.(`#${request.seq} solver: no "Task id: <id>" line in the request; answered with a final text`);
+      if (turn.kind === 'unknown_task') options.log?.(`#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDir}/${turn.taskId}/solution; answered with a final text`);
+      const profile = selectSolverProfile(facts.model);
+      const step = buildSolverStep(turn, api, profile, facts.cwd ?? options.cwd);
+      const content = planAnswerContent(step, api, { cwd: KEEP_TEMPLATE_CWD, toolNames: facts.toolNames });
+      const bodyBytes = Buffer.byteLength(request.rawText, 'utf8');
+      const usage = computeSolverUsage(bodyBytes, measureSolverAnswer(content), profile.outputScale);
+      const state = bars.charge(selectAccount(facts.model, api), measureUnits(usage));
+      const plan = planResponse({
+        api,
+        step: { ...step, usage },
+        facts: { ...facts, cwd: KEEP_TEMPLATE_CWD },
+        seq: request.seq,
+        requestId: request.requestId,
+        bodyLength: bodyBytes,
+        usageStyle: request.usageStyle,
+        rateLimitHeaders: buildSolverBarHeaders(api, state, startedAtSeconds),
+        fallbackCwd: options.cwd,
+        now: request.now,
+      });
+      return { plan, turn, step, bars: state };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Solver subscription bars per account: units (input + 5 x output) fill a 5-hour and a 7-day window, shown as headers.
+import type { ModelApi } from '../inspect-request.js';
+import { formatAnthropicBars, formatCodexBars } from '../rate-limit-headers.js';
+import type { ResolvedUsage } from '../resolve-usage.js';
+
+/** Window sizes in units, and how much an output token weighs against an input token. */
+export const SOLVER_BAR_LIMITS = { fiveHourUnits: 2_000_000, sevenDayUnits: 20_000_000, outputWeight: 5, warnAt: 0.8 } as const;
+
+const FIVE_HOURS_S = 5 * 3600;
+const SEVEN_DAYS_S = 7 * 86400;
+
+export interface BarState {
+  account: string;
+  /** Units charged to the account so far, this answer included. */
+  units: number;
+  /** Fractions 0..1, capped at 1 and rounded to 4 decimals. */
+  fiveHour: number;
+  sevenDay: number;
+}
+
+export interface SolverBars {
+  /** Adds one answer's units to its account and returns the state after it. */
+  charge(account: string, units: number): BarState;
+  /** The state now (0 for an account never charged). */
+  read(account: string): BarState;
+}
+
+/** `scripted-*` models are their own account; every other model shares its API family's (anthropic, openai). */
+export function selectAccount(model: string | null, api: ModelApi): string {
+  if (model !== null && model.startsWith('scripted-')) return model;
+  return api === 'anthropic-messages' ? 'anthropic' : 'openai';
+}
+
+export function measureUnits(usage: ResolvedUsage): number {
+  return usage.input_tokens + SOLVER_BAR_LIMITS.outputWeight * usage.output_tokens;
+}
+
+export function createSolverBars(): SolverBars {
+  const units = new Map<string, number>();
+  const read = (account: string): BarState => {
+    const total = units.get(account) ?? 0;
+    return { account, units: total, fiveHour: toFraction(total, SOLVER_BAR_LIMITS.fiveHourUnits), sevenDay: toFraction(total, SOLVER_BAR_LIMITS.sevenDayUnits) };
+  };
+  return {
+    charge(account, added) {
+      units.set(account, (units.get(account) ?? 0) + added);
+      return read(account);
+    },
+    read,
+  };
+}
+
+/** The bars as the API's headers: Anthropic unified utilization, or Codex used percent; resets at start + 5 h / 7 d. */
+export function buildSolverBarHeaders(api: ModelApi, state: BarState, startedAtSeconds: number): Record<string, string> {
+  const reset5h = startedAtSeconds + FIVE_HOURS_S;
+  const reset7d = startedAtSeconds + SEVEN_DAYS_S;
+  if (api === 'anthropic-messages') {
+    return formatAnthropicBars({ '5h': { utilization: state.fiveHour, reset: reset5h }, '7d': { utilization: state.sevenDay, reset: reset7d } }, SOLVER_BAR_LIMITS.warnAt);
+  }
+  return formatCodexBars({
+    primary: { usedPercent: toPercent(state.fiveHour), windowMinutes: FIVE_HOURS_S / 60, resetAt: reset5h },
+    secondary: { usedPercent: toPercent(state.sevenDay), windowMinutes: SEVEN_DAYS_S / 60, resetAt: reset7d },
+  });
+}
+
+function toFraction(units: number, windowUnits: number): number {
+  return Math.round(Math.min(1, units / windowUnits) * 10_000) / 10_000;
+}
+
+/** A 4-decimal fraction as a percent, without float noise (0.0123 -> 1.23). */
+function toPercent(fraction: number): number {
+  return Math.round(fraction * 1_000_000) / 10_000;
+}

@@ -1,0 +1,144 @@
+// The solver over HTTP: a real scripted server walks Messages and Responses conversations through a temp task bank.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { getBuiltinScript } from '../builtin-scripts.js';
+import { parseSseText } from '../parse-sse-text.js';
+import { startScriptedServer, type ScriptedServer } from '../start-scripted-server.js';
+import { makeTaskBank, TEMP_BANK_FILES, TRICKY_CONTENT } from './test-fixtures/make-task-bank.js';
+
+const bank = makeTaskBank();
+const CWD = '/work/sandbox/repo';
+const TWO_FILES = ['src/lib/deep/a.js', 'src/main.js'];
+let server: ScriptedServer | null = null;
+const logLines: string[] = [];
+
+afterEach(async () => {
+  await server?.close();
+  server = null;
+  logLines.length = 0;
+});
+afterAll(() => rmSync(bank, { recursive: true, force: true }));
+
+async function start(): Promise<ScriptedServer> {
+  server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: bank }, cwd: '/server/cwd', log: (line) => logLines.push(line) });
+  return server;
+}
+
+/** A Claude Code-like conversation after `rounds` tool results. */
+function messagesBody(model: string, prompt: string, rounds: number, stream = true): Record<string, unknown> {
+  const messages: unknown[] = [{ role: 'user', content: [{ type: 'text', text: prompt }] }];
+  for (let round = 0; round < rounds; round += 1) {
+    messages.push({ role: 'assistant', content: [{ type: 'tool_use', id: `t${round}`, name: 'Write', input: {} }] });
+    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${round}`, content: 'ok' }] });
+  }
+  return { model, stream, system: `Primary working directory: ${CWD}`, messages, tools: [{ name: 'Write' }, { name: 'Bash' }] };
+}
+
+/** A Codex-like Responses input after `rounds` function-call outputs. */
+function responsesBody(model: string, prompt: string, rounds: number, cwd = CWD): Record<string, unknown> {
+  const input: unknown[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>${cwd}</cwd>\n</environment_context>\n${prompt}` }] }];
+  for (let round = 0; round < rounds; round += 1) {
+    input.push({ type: 'function_call', call_id: `c${round}`, name: 'exec_command', arguments: '{}' }, { type: 'function_call_output', call_id: `c${round}`, output: 'ok' });
+  }
+  return { model, stream: true, input, tools: [{ type: 'function', name: 'exec_command' }] };
+}
+
+async function post(path: string, body: Record<string, unknown>): Promise<{ response: Response; text: string }> {
+  const response = await fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { response, text: await response.text() };
+}
+
+/** The tool call (name, input) and the text of an Anthropic SSE answer, and its stop reason. */
+function readAnthropicStream(text: string): { toolName: string | null; input: Record<string, unknown> | null; text: string; stopReason: unknown } {
+  const events = parseSseText(text);
+  let toolName: string | null = null;
+  let json = '';
+  let said = '';
+  for (const event of events) {
+    const data = event.json ?? {};
+    const block = data.content_block as Record<string, unknown> | undefined;
+    if (event.event === 'content_block_start' && block?.type === 'tool_use') toolName = String(block.name);
+    const delta = data.delta as Record<string, unknown> | undefined;
+    if (delta?.type === 'input_json_delta') json += String(delta.partial_json);
+    if (delta?.type === 'text_delta') said += String(delta.text);
+  }
+  const stop = events.find((event) => event.event === 'message_delta')?.json?.delta as Record<string, unknown> | undefined;
+  return { toolName, input: json === '' ? null : (JSON.parse(json) as Record<string, unknown>), text: said, stopReason: stop?.stop_reason };
+}
+
+/** The completed response of a Responses SSE answer. */
+function readCompleted(text: string): Record<string, unknown> {
+  const completed = parseSseText(text).find((event) => event.event === 'response.completed');
+  return (completed?.json?.response ?? {}) as Record<string, unknown>;
+}
+
+describe('solver over the Messages API (Claude Code Write)', () => {
+  it('writes each solution file in order, one Write per round, then ends the turn with the summary', async () => {
+    await start();
+    const prompt = 'Solve this.\nTask id: two-files\n\n# spec';
+    for (const [round, rel] of TWO_FILES.entries()) {
+      const answer = readAnthropicStream((await post('/v1/messages?beta=true', messagesBody('claude-sonnet-4-5', prompt, round))).text);
+      expect(answer.stopReason).toBe('tool_use');
+      expect(answer.toolName).toBe('Write');
+      expect(answer.input).toEqual({ file_path: `${CWD}/${rel}`, content: TEMP_BANK_FILES['two-files']![rel] });
+    }
+    const last = readAnthropicStream((await post('/v1/messages', messagesBody('claude-sonnet-4-5', prompt, 2))).text);
+    expect(last).toMatchObject({ toolName: null, input: null, stopReason: 'end_turn', text: 'Implemented two-files: wrote 2 files.' });
+    expect(server!.sent.map((record) => [record.step_index, record.step_type, record.tool_rounds])).toEqual([[0, 'tool_use', 0], [1, 'tool_use', 1], [2, 'text', 2]]);
+  });
+
+  it('answers a non-streaming request with the same Write, and falls back to the server cwd when the prompt names none', async () => {
+    await start();
+    const body = { model: 'claude-x', messages: [{ role: 'user', content: 'Task id: one-file' }] };
+    const { response, text } = await post('/v1/messages', body);
+    const message = JSON.parse(text) as { content: { type: string; name?: string; input?: unknown }[]; stop_reason: string };
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(message.stop_reason).toBe('tool_use');
+    expect(message.content.find((block) => block.type === 'tool_use')).toMatchObject({ name: 'Write', input: { file_path: '/server/cwd/index.js', content: 'module.exports = 42;\n' } });
+  });
+
+  it('answers a request without a task id, or with an unknown one, with a final text and a log line', async () => {
+    await start();
+    const missing = await post('/v1/messages', messagesBody('claude-x', 'no id here', 0));
+    expect(missing.response.status).toBe(200);
+    expect(readAnthropicStream(missing.text)).toMatchObject({ toolName: null, stopReason: 'end_turn', text: expect.stringContaining('No task id found') });
+    const unknown = await post('/v1/messages', messagesBody('claude-x', 'Task id: no-such-task', 0));
+    expect(readAnthropicStream(unknown.text)).toMatchObject({ toolName: null, stopReason: 'end_turn', text: expect.stringContaining('Unknown task no-such-task') });
+    expect(logLines.filter((line) => line.includes('solver:'))).toEqual([expect.stringContaining('no "Task id: <id>" line'), expect.stringContaining('task no-such-task has no folder')]);
+  });
+
+  it('still lets the script answer the side routes', async () => {
+    await start();
+    const { text } = await post('/v1/messages/count_tokens', { model: 'claude-x', messages: [] });
+    expect(JSON.parse(text)).toHaveProperty('input_tokens');
+    expect((await fetch(`${server!.url}/v1/models`)).status).toBe(200);
+  });
+});
+
+describe('solver over the Responses API (Codex exec_command)', () => {
+  it('sends commands that rebuild every file byte for byte when bash runs them, then a completed summary', async () => {
+    await start();
+    const workdir = mkdtempSync(join(tmpdir(), 'solver-run-'));
+    try {
+      const prompt = 'Task id: two-files';
+      for (const [round, rel] of TWO_FILES.entries()) {
+        const response = readCompleted((await post('/v1/responses', responsesBody('gpt-5-codex', prompt, round, workdir))).text);
+        const call = (response.output as Record<string, unknown>[]).find((item) => item.type === 'function_call');
+        expect(call?.name).toBe('exec_command');
+        const args = JSON.parse(String(call?.arguments)) as { cmd: string; workdir: string };
+        expect(args.workdir).toBe(workdir);
+        execFileSync('bash', ['-c', args.cmd], { cwd: workdir });
+        expect(readFileSync(join(workdir, rel), 'utf8')).toBe(TEMP_BANK_FILES['two-files']![rel]);
+      }
+      expect(readFileSync(join(workdir, 'src/lib/deep/a.js'), 'utf8')).toBe(TRICKY_CONTENT);
+      const last = readCompleted((await post('/v1/responses', responsesBody('gpt-5-codex', prompt, 2, workdir))).text);
+      expect(last.status).toBe('completed');
+      expect(last.output).toEqual([expect.objectContaining({ type: 'message', content: [expect.objectContaining({ text: 'Implemented two-files: wrote 2 files.' })] })]);
+    } finally {
+      rmSync(workdir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,34 @@
+// How each model behaves under the solver: whether it solves a task (a deterministic hash rule), how verbose, how costly.
+import { createHash } from 'node:crypto';
+
+export interface SolverProfile {
+  /** A task is solved iff hashSolveRoll(model, taskId) < solveBelow; 1 solves every task. */
+  solveBelow: number;
+  /** Verbose answers carry an extra planning paragraph of text. */
+  verbose: boolean;
+  /** Output tokens = ceil(answer characters / 4 * outputScale), at least 1. */
+  outputScale: number;
+}
+
+/** The built-in scripted models; a request names one of them as its `model`. */
+export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
+  'scripted-steady': { solveBelow: 1, verbose: true, outputScale: 1 },
+  'scripted-thrifty': { solveBelow: 0.6, verbose: false, outputScale: 0.5 },
+};
+
+/** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */
+export const DEFAULT_SOLVER_PROFILE: SolverProfile = { solveBelow: 1, verbose: false, outputScale: 1 };
+
+export function selectSolverProfile(model: string | null): SolverProfile {
+  return (model !== null && Object.hasOwn(SOLVER_PROFILES, model) ? SOLVER_PROFILES[model] : undefined) ?? DEFAULT_SOLVER_PROFILE;
+}
+
+/** A number in [0, 1) fixed by model and task: the first 4 bytes of sha256("model|taskId") / 2^32. */
+export function hashSolveRoll(model: string, taskId: string): number {
+  return createHash('sha256').update(`${model}|${taskId}`).digest().readUInt32BE(0) / 2 ** 32;
+}
+
+/** Whether `model` solves `taskId` (a model that names no profile always does). */
+export function decideSolves(model: string | null, taskId: string): boolean {
+  return hashSolveRoll(model ?? '', taskId) < selectSolverProfile(model).solveBelow;
+}

@@ -1,0 +1,73 @@
+// What the runner knows about one arm before it runs, and what it knows after.
+import type { Outcome } from '../../ledger/index.js';
+import type { BudgetEvent, BudgetTracker } from '../../budget/index.js';
+import type { AgentOutcome } from '../budget/run-agent-with-budget.js';
+import type { Driver, DriverName } from '../drivers/driver.js';
+import type { PlanArm } from '../plan/build-plan.js';
+import type { ProviderProfile } from '../providers/provider-profiles.js';
+import type { BankTask } from '../task-bank/load-task-bank.js';
+
+export interface ArmJob {
+  planId: string;
+  seed: string;
+  arm: PlanArm;
+  task: BankTask;
+  profile: ProviderProfile;
+  /** 1 for the first try; a resumed arm whose earlier try was cut short gets the next number. */
+  attempt: number;
+  windowId: string;
+  /** The worker's agent id: windows, readings and state are kept per agent. */
+  agentId: string;
+}
+
+export interface ArmServices {
+  dataDir: string;
+  proxyUrl: string;
+  drivers: Record<DriverName, Driver>;
+  /** A window's methodology text for this arm and its agent's version. */
+  describeMethodology: (job: ArmJob, agentVersion: string) => string;
+  budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };
+  /** Overrides the task's own timeout (ms). */
+  timeoutMs?: number | undefined;
+  /** Where sandboxes are made (default: the system temp folder). */
+  sandboxParent?: string | undefined;
+  keepSandboxes: boolean;
+  /** Environment the agents may inherit (the runner's own), filtered by each profile's pass_env. */
+  env: NodeJS.ProcessEnv;
+  onActivity?: ((job: ArmJob, activity: ArmActivity) => void) | undefined;
+}
+
+/** What a running arm is doing, for the progress view. */
+export type ArmActivity =
+  | { stage: 'sandbox' | 'before' | 'tests' | 'after' }
+  | { stage: 'agent'; tokens: number };
+
+export interface ArmResult {
+  arm_index: number;
+  period: number;
+  sequence: string;
+  task_id: string;
+  provider: string;
+  window_id: string;
+  agent_id: string;
+  attempt: number;
+  agent_outcome: AgentOutcome;
+  outcome: Outcome;
+  quality: number;
+  tests: { total: number; passed: number; failed: number };
+  /** % of the 5h window; null when the captures gave none. */
+  capacity_delta: number | null;
+  /** Tokens the agent reported (input + output + cache read + cache write). */
+  tokens: number;
+  commit_start: string;
+  commit_end: string;
+  churn: { files: number; insertions: number; deletions: number };
+  errors: string[];
+  anomalies: number;
+  notes: string[];
+  duration_ms: number;
+  agent_ms: number;
+  tests_ms: number;
+  /** Everything but the agent and the tests: sandbox, probes, captures, git, ledger. */
+  overhead_ms: number;
+}

@@ -1,0 +1,58 @@
+// A one-token request through the proxy, tagged with its own window id, so the proxy records the provider's bars right now.
+
+export type ProbeApi = 'messages' | 'responses';
+
+export interface ProbeRequest {
+  proxyUrl: string;
+  api: ProbeApi;
+  model: string;
+  /** Attribution headers; x-tracker-window names the probe (never the arm's window, so its tokens stay out of the arm). */
+  headers: Record<string, string>;
+  /** Credentials for a real back end, sent as the agent would (x-api-key or bearer); dummy otherwise. */
+  apiKey?: string | undefined;
+  timeoutMs?: number;
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  status: number | null;
+  detail: string;
+}
+
+/**
+ * The request is as small as a request can be (max 1 output token, a one-line prompt): it moves the bars by
+ * next to nothing, but its response carries them. A failed probe is not an error: the runner then reads the
+ * bars from the agent's own traffic and says so in the window's notes.
+ */
+export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult> {
+  const isMessages = request.api === 'messages';
+  const path = isMessages ? '/v1/messages' : '/v1/responses';
+  const prompt = 'Reply with OK. (agent-tracker capacity probe)';
+  const body = isMessages
+    ? { model: request.model, max_tokens: 1, messages: [{ role: 'user', content: prompt }] }
+    : { model: request.model, max_output_tokens: 16, input: prompt, stream: false };
+  const key = request.apiKey ?? 'dummy';
+  const auth: Record<string, string> = isMessages ? { 'x-api-key': key, 'anthropic-version': '2023-06-01' } : { authorization: `Bearer ${key}` };
+  try {
+    const response = await fetch(`${request.proxyUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth, ...request.headers, 'x-tracker-command': 'probe' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
+    });
+    await response.arrayBuffer();
+    return { ok: response.ok, status: response.status, detail: response.ok ? 'ok' : `HTTP ${response.status}` };
+  } catch (error) {
+    return { ok: false, status: null, detail: (error as Error).message };
+  }
+}
+
+/** Asks the proxy to write the telemetry and readings it holds (its `/_tracker/flush`). */
+export async function flushProxy(proxyUrl: string): Promise<void> {
+  try {
+    const response = await fetch(`${proxyUrl}/_tracker/flush`, { method: 'POST', signal: AbortSignal.timeout(10_000) });
+    await response.arrayBuffer();
+  } catch {
+    // A proxy that cannot flush still wrote on its own schedule; the reading search below waits a little.
+  }
+}

@@ -1,0 +1,143 @@
+// Runs one arm end to end: sandbox, before, agent, commit, hidden tests, churn, after, finalized window.
+import { readFileSync } from 'node:fs';
+import { appendCsvRecords, CHURN_COLUMNS, completeWindow, CSV_LEDGERS, TOOL_VERSION, type StampContext } from '../../ledger/index.js';
+import type { UsageDelta } from '../../budget/index.js';
+import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
+import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
+import { measureChurn } from '../churn/measure-churn.js';
+import { commitAgentWork } from '../sandbox/commit-work.js';
+import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
+import { buildArmPrompt } from './build-arm-prompt.js';
+import { captureWindowEnd, type CaptureRequest } from './capture-window-end.js';
+import { decideArmOutcome } from './decide-arm-outcome.js';
+import { flushProxy, probeCapacity } from './probe-capacity.js';
+
+export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmResult> {
+  const started = performance.now();
+  const { arm, task, profile } = job;
+  const stamp: StampContext = { agentId: job.agentId, source: 'runner' };
+  const notes: string[] = [];
+  const activity = services.onActivity ?? (() => undefined);
+  const driver = services.drivers[profile.driver];
+  const passEnv = pickEnv(services.env, profile.pass_env);
+  const headers = { 'x-tracker-agent': job.agentId, 'x-tracker-feature': task.meta.id, 'x-tracker-provider': arm.provider };
+
+  activity(job, { stage: 'sandbox' });
+  const sandbox = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent });
+  try {
+    activity(job, { stage: 'before' });
+    const capture = async (phase: 'before' | 'after'): Promise<Awaited<ReturnType<typeof captureWindowEnd>>> => {
+      const probeWindowId = `${job.windowId}.${phase}`;
+      const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api: profile.driver === 'codex' ? 'responses' : 'messages', model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey: passEnv.ANTHROPIC_API_KEY ?? passEnv.OPENAI_API_KEY });
+      if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
+      const request: CaptureRequest = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase, probeWindowId: probe.ok ? probeWindowId : null, flush: () => flushProxy(services.proxyUrl) };
+      return captureWindowEnd(request);
+    };
+    let before = await capture('before');
+
+    const agentStarted = performance.now();
+    const launch = driver.prepare({
+      workDir: sandbox.workDir,
+      homeDir: sandbox.homeDir,
+      prompt: buildArmPrompt(task.meta.id, task.meta.title, readFileSync(task.spec, 'utf8')),
+      proxyUrl: services.proxyUrl,
+      model: profile.model,
+      headers: { ...headers, 'x-tracker-window': job.windowId },
+      passEnv,
+      command: profile.command,
+    });
+    activity(job, { stage: 'agent', tokens: 0 });
+    const agent = await runAgentWithBudget({
+      ...launch,
+      context: { agent: job.agentId, command: null, provider: arm.provider, window: job.windowId, feature: task.meta.id, model: profile.model },
+      tracker: services.budget.tracker,
+      graceMs: services.budget.graceMs,
+      timeoutMs: services.timeoutMs ?? task.meta.timeout_s * 1000,
+      onEvent: (event) => services.budget.record(event, job),
+      onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
+    });
+    const agentMs = performance.now() - agentStarted;
+    if (agent.outcome !== 'success') notes.push(`agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${agent.stderrTail.split('\n').at(-1)}` : ''}`);
+
+    const commitEnd = await commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`);
+    activity(job, { stage: 'tests' });
+    const testsStarted = performance.now();
+    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, timeoutMs: 120_000 });
+    const testsMs = performance.now() - testsStarted;
+    if (tests.note) notes.push(tests.note);
+    const churn = await measureChurn(sandbox.workDir, sandbox.commitStart, commitEnd);
+
+    activity(job, { stage: 'after' });
+    if (!before.outcome) {
+      // No bars before the agent ran (the probe failed and the provider had none yet): its first response opens the window.
+      before = await captureWindowEnd({ dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase: 'before', probeWindowId: null, flush: () => flushProxy(services.proxyUrl) });
+      if (before.outcome) notes.push('before taken from the agent\'s first response (no earlier reading)');
+    }
+    const after = before.outcome ? await capture('after') : null;
+    if (after?.forced) notes.push('after forced past the reset buffer (late-after)');
+    const quality = tests.quality;
+    const outcome = decideArmOutcome(agent.outcome, quality);
+    const basis = `bars: before ${before.basis}, after ${after?.basis ?? 'none'}`;
+    let window = null;
+    if (before.outcome && after?.outcome) {
+      window = completeWindow(services.dataDir, stamp, {
+        provider: arm.provider,
+        windowId: job.windowId,
+        quality,
+        outcome,
+        featureId: task.meta.id,
+        commitStart: sandbox.commitStart,
+        commitEnd,
+        methodology: services.describeMethodology(job, await driver.readVersion(profile.command)),
+        notes: [basis, `tests ${tests.passed}/${tests.total}`, ...notes].join('; '),
+        experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId },
+      });
+    } else {
+      notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');
+    }
+    appendCsvRecords(services.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [
+      { recorded_at: new Date().toISOString(), agent_id: job.agentId, provider: arm.provider, window_id: job.windowId, feature_id: task.meta.id, commit_start: sandbox.commitStart, commit_end: commitEnd, files_changed: churn.filesChanged, insertions: churn.insertions, deletions: churn.deletions, binary_files: churn.binaryFiles, source: 'runner', tool_version: TOOL_VERSION },
+    ]);
+    const duration = performance.now() - started;
+    return {
+      arm_index: arm.arm_index,
+      period: arm.period,
+      sequence: arm.sequence,
+      task_id: task.meta.id,
+      provider: arm.provider,
+      window_id: job.windowId,
+      agent_id: job.agentId,
+      attempt: job.attempt,
+      agent_outcome: agent.outcome,
+      outcome: window ? outcome : 'abandoned',
+      quality,
+      tests: { total: tests.total, passed: tests.passed, failed: tests.failed },
+      capacity_delta: window?.capacity?.delta ?? null,
+      tokens: countTokens(agent.usage),
+      commit_start: sandbox.commitStart,
+      commit_end: commitEnd,
+      churn: { files: churn.filesChanged, insertions: churn.insertions, deletions: churn.deletions },
+      errors: window?.errors ?? [],
+      anomalies: (before.outcome?.anomalies.length ?? 0) + (after?.outcome?.anomalies.length ?? 0),
+      notes,
+      duration_ms: Math.round(duration),
+      agent_ms: Math.round(agentMs),
+      tests_ms: Math.round(testsMs),
+      overhead_ms: Math.round(duration - agentMs - testsMs),
+    };
+  } finally {
+    if (!services.keepSandboxes) removeSandbox(sandbox.root);
+  }
+}
+
+function countTokens(usage: UsageDelta): number {
+  return usage.input + usage.output + usage.cache_read + usage.cache_creation;
+}
+
+/** Only the variables a profile names, and only those set. */
+function pickEnv(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of names) if (env[name] !== undefined) picked[name] = env[name] as string;
+  return picked;
+}

@@ -1,0 +1,120 @@
+// The codex driver's launch: exact arguments and environment, and a config.toml that reads back to the request.
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { codexDriver, prepareCodex } from './codex-driver.js';
+import type { LaunchRequest } from './driver.js';
+import { parseTomlSubset } from './test-fixtures/parse-toml-subset.js';
+
+function makeRequest(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
+  const root = mkdtempSync(join(tmpdir(), 'codex-driver-'));
+  return {
+    workDir: join(root, 'work'),
+    homeDir: join(root, 'home'),
+    prompt: '-starts with a dash\nTask id: hello',
+    proxyUrl: 'http://127.0.0.1:8787',
+    model: 'gpt-5-codex',
+    headers: { 'x-tracker-window': 'W1', 'x-tracker-agent': 'main' },
+    passEnv: {},
+    ...overrides,
+  };
+}
+
+const readConfig = (request: LaunchRequest): string => readFileSync(join(request.homeDir, '.codex', 'config.toml'), 'utf8');
+
+describe('prepareCodex', () => {
+  it('starts codex exec --json in the work tree, the prompt last after --', () => {
+    const request = makeRequest();
+    const launch = prepareCodex(request);
+    expect(launch.file).toBe('codex');
+    expect(launch.cwd).toBe(request.workDir);
+    expect(launch.args).toEqual(['exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', '--disable', 'plugins', '--', '-starts with a dash\nTask id: hello']);
+  });
+
+  it('gives the complete environment with its own CODEX_HOME and a dummy key', () => {
+    const request = makeRequest();
+    expect(prepareCodex(request).env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir, CODEX_HOME: join(request.homeDir, '.codex'), OPENAI_API_KEY: 'dummy' });
+  });
+
+  it('writes config.toml: the tracker provider at <proxy>/v1 with the headers, the model, no analytics', () => {
+    const request = makeRequest();
+    prepareCodex(request);
+    expect(readConfig(request)).toBe(
+      [
+        '# Written by agent-tracker for one arm: every request goes to the tracker proxy with the attribution headers.',
+        'model = "gpt-5-codex"',
+        'model_provider = "tracker"',
+        '',
+        '[analytics]',
+        'enabled = false',
+        '',
+        '[model_providers.tracker]',
+        'name = "tracker"',
+        'base_url = "http://127.0.0.1:8787/v1"',
+        'wire_api = "responses"',
+        'env_key = "OPENAI_API_KEY"',
+        'http_headers = { x-tracker-agent = "main", x-tracker-window = "W1" }',
+        '',
+      ].join('\n'),
+    );
+    expect(statSync(join(request.homeDir, '.codex', 'config.toml')).mode & 0o777).toBe(0o600);
+  });
+
+  it('escapes quotes and backslashes so the values read back exactly', () => {
+    const request = makeRequest({ model: 'my "model" \\ v2', headers: { 'x-tracker-window': 'W1', 'x-tracker-command': '/say "hi" \\ there' } });
+    prepareCodex(request);
+    expect(parseTomlSubset(readConfig(request))).toEqual({
+      model: 'my "model" \\ v2',
+      model_provider: 'tracker',
+      analytics: { enabled: false },
+      model_providers: {
+        tracker: {
+          name: 'tracker',
+          base_url: 'http://127.0.0.1:8787/v1',
+          wire_api: 'responses',
+          env_key: 'OPENAI_API_KEY',
+          http_headers: { 'x-tracker-command': '/say "hi" \\ there', 'x-tracker-window': 'W1' },
+        },
+      },
+    });
+  });
+
+  it('refuses a header value with a newline', () => {
+    expect(() => prepareCodex(makeRequest({ headers: { 'x-tracker-window': 'W1\n' } }))).toThrow(/expected a one-line value/);
+  });
+
+  it('passes an API key and other variables from passEnv', () => {
+    const env = prepareCodex(makeRequest({ passEnv: { OPENAI_API_KEY: 'sk-real', EXTRA: '1' } })).env;
+    expect(env.OPENAI_API_KEY).toBe('sk-real');
+    expect(env.EXTRA).toBe('1');
+  });
+
+  it.each(['HOME', 'CODEX_HOME'])('refuses passEnv.%s', (name) => {
+    expect(() => prepareCodex(makeRequest({ passEnv: { [name]: '/elsewhere' } }))).toThrow(`expected passEnv without ${name}`);
+  });
+
+  it('copies a ChatGPT-login auth file into CODEX_HOME and lets the provider use it instead of a key', () => {
+    const authFile = join(mkdtempSync(join(tmpdir(), 'codex-auth-')), 'auth.json');
+    writeFileSync(authFile, '{"tokens":"not read by the driver"}');
+    const request = makeRequest({ passEnv: { CODEX_AUTH_FILE: authFile } });
+    const launch = prepareCodex(request);
+    const codexHome = join(request.homeDir, '.codex');
+    expect(readFileSync(join(codexHome, 'auth.json'), 'utf8')).toBe('{"tokens":"not read by the driver"}');
+    expect(statSync(join(codexHome, 'auth.json')).mode & 0o777).toBe(0o600);
+    expect(launch.env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir, CODEX_HOME: codexHome });
+    const provider = (parseTomlSubset(readConfig(request)).model_providers as Record<string, Record<string, unknown>>).tracker;
+    expect(provider?.requires_openai_auth).toBe(true);
+    expect(provider?.env_key).toBeUndefined();
+    expect(readdirSync(codexHome).sort()).toEqual(['auth.json', 'config.toml']);
+  });
+
+  it('says so when the auth file cannot be copied', () => {
+    expect(() => prepareCodex(makeRequest({ passEnv: { CODEX_AUTH_FILE: '/no/such/auth.json' } }))).toThrow('expected a readable ChatGPT-login auth.json at /no/such/auth.json, got ENOENT');
+  });
+
+  it('is the codex driver', () => {
+    expect(codexDriver.name).toBe('codex');
+    expect(codexDriver.prepare).toBe(prepareCodex);
+  });
+});

@@ -1,0 +1,56 @@
+// What the ledger says about a plan's arms: which are done (a window of the plan), which were started and cut short.
+import { collectDeadIds, LEDGER_FILES, scanLedger, WindowRowSchema, type FoldableRow, type WindowRow } from '../../ledger/index.js';
+import { readArmIndex } from './arm-window-id.js';
+
+export interface OpenAttempt {
+  armIndex: number;
+  windowId: string;
+  provider: string;
+  agentId: string;
+  /** Captures still live (not retracted): `before`, and `after` when the run died just before completing. */
+  phases: ('before' | 'after')[];
+}
+
+export interface RunProgress {
+  /** Arm index -> its finalized window (the latest correction when amended). */
+  done: Map<number, WindowRow>;
+  /** Arms with a capture but no finalized window: a run died while they ran. */
+  open: OpenAttempt[];
+  /** Arm index -> how many windows were started for it (for the next attempt's number). */
+  attempts: Map<number, number>;
+}
+
+export function findRunProgress(dataDir: string, planId: string): RunProgress {
+  const done = new Map<number, WindowRow>();
+  const windowRows: (FoldableRow & Record<string, unknown>)[] = [];
+  scanLedger(dataDir, LEDGER_FILES.windows, (row) => windowRows.push(row as FoldableRow & Record<string, unknown>), { needles: [planId] });
+  const deadWindows = collectDeadIds(windowRows);
+  const completed = new Set<string>();
+  for (const raw of windowRows) {
+    if (raw.kind !== 'window' || raw.plan_id !== planId || deadWindows.has(raw.id)) continue;
+    const parsed = WindowRowSchema.safeParse(raw);
+    const index = parsed.success ? readArmIndex(planId, parsed.data.window_id) : null;
+    if (!parsed.success || index === null) continue;
+    done.set(index, parsed.data);
+    completed.add(parsed.data.window_id);
+  }
+
+  const snapshots: (FoldableRow & Record<string, unknown>)[] = [];
+  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => snapshots.push(row as FoldableRow & Record<string, unknown>), { needles: [planId] });
+  const dead = collectDeadIds(snapshots);
+  const started = new Map<string, { armIndex: number }>();
+  const open = new Map<string, OpenAttempt>();
+  for (const row of snapshots) {
+    if (row.kind !== 'snapshot' || typeof row.window_id !== 'string') continue;
+    const armIndex = readArmIndex(planId, row.window_id);
+    if (armIndex === null) continue;
+    started.set(row.window_id, { armIndex });
+    if (dead.has(row.id) || completed.has(row.window_id)) continue;
+    const attempt = open.get(row.window_id) ?? { armIndex, windowId: row.window_id, provider: String(row.provider), agentId: String(row.agent_id), phases: [] };
+    attempt.phases.push(row.phase === 'after' ? 'after' : 'before');
+    open.set(row.window_id, attempt);
+  }
+  const attempts = new Map<number, number>();
+  for (const { armIndex } of started.values()) attempts.set(armIndex, (attempts.get(armIndex) ?? 0) + 1);
+  return { done, open: [...open.values()].filter((attempt) => !done.has(attempt.armIndex)), attempts };
+}

@@ -1,0 +1,117 @@
+// Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
+import { undoCapture } from '../../ledger/index.js';
+import type { ArmJob, ArmResult, ArmServices } from '../arm/arm-types.js';
+import { runArm } from '../arm/run-arm.js';
+import type { Plan, PlanArm } from '../plan/build-plan.js';
+import type { ProviderProfile } from '../providers/provider-profiles.js';
+import type { BankTask } from '../task-bank/load-task-bank.js';
+import { nameArmWindow } from './arm-window-id.js';
+import { findRunProgress } from './find-run-progress.js';
+import type { RunEvent, RunSummary } from './run-events.js';
+
+export interface ExperimentRequest {
+  plan: Plan;
+  tasks: ReadonlyMap<string, BankTask>;
+  profiles: ReadonlyMap<string, ProviderProfile>;
+  /** Arms at once (at most one per provider). */
+  parallel: number;
+  /** Workers are `<agentId>-w1`, `<agentId>-w2`, ...: each keeps its own windows and state. */
+  agentId: string;
+  services: Omit<ArmServices, 'onActivity'>;
+  /** Asked after each arm: a reason to stop launching arms, or null to go on. */
+  checkStop?: () => string | null;
+  onEvent?: (event: RunEvent) => void;
+}
+
+export async function runExperiment(request: ExperimentRequest): Promise<RunSummary> {
+  const started = performance.now();
+  const { plan, services } = request;
+  const emit = request.onEvent ?? (() => undefined);
+  const progress = findRunProgress(services.dataDir, plan.plan_id);
+  const retracted = retractOpenAttempts(services.dataDir, progress.open);
+  const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index));
+  emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted });
+
+  const results: ArmResult[] = [];
+  const busyProviders = new Set<string>();
+  const freeSlots = Array.from({ length: Math.max(1, request.parallel) }, (_, i) => i + 1);
+  let stoppedBy: string | null = request.checkStop?.() ?? null;
+  let failure: unknown = null;
+  const running = new Set<Promise<void>>();
+
+  const launch = (arm: PlanArm, slot: number): void => {
+    const attempt = (progress.attempts.get(arm.arm_index) ?? 0) + 1;
+    const job: ArmJob = {
+      planId: plan.plan_id,
+      seed: plan.seed,
+      arm,
+      task: request.tasks.get(arm.task_id) as BankTask,
+      profile: request.profiles.get(arm.provider) as ProviderProfile,
+      attempt,
+      windowId: nameArmWindow(plan.plan_id, arm.arm_index, arm.provider, attempt),
+      agentId: `${request.agentId}-w${slot}`,
+    };
+    busyProviders.add(arm.provider);
+    emit({ type: 'arm-start', job });
+    const task = runArm(job, { ...services, onActivity: (j, activity) => emit({ type: 'arm-activity', job: j, activity }) })
+      .then((result) => {
+        results.push(result);
+        emit({ type: 'arm-done', job, result });
+        if (stoppedBy === null) {
+          stoppedBy = request.checkStop?.() ?? null;
+          if (stoppedBy !== null) emit({ type: 'stop-rule', reason: stoppedBy });
+        }
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        busyProviders.delete(arm.provider);
+        freeSlots.push(slot);
+        freeSlots.sort((a, b) => a - b);
+        running.delete(task);
+      });
+    running.add(task);
+  };
+
+  const queue = [...pending];
+  while (queue.length > 0 || running.size > 0) {
+    // Plan order, skipping arms whose provider is busy: each provider still meets its arms in plan order.
+    while (stoppedBy === null && failure === null && freeSlots.length > 0) {
+      const next = queue.findIndex((arm) => !busyProviders.has(arm.provider));
+      if (next < 0) break;
+      const [arm] = queue.splice(next, 1);
+      launch(arm as PlanArm, freeSlots.shift() as number);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  if (failure !== null) throw failure;
+  results.sort((a, b) => a.arm_index - b.arm_index);
+  return {
+    plan_id: plan.plan_id,
+    seed: plan.seed,
+    arms_total: plan.arms.length,
+    arms_done_before: progress.done.size,
+    arms_run: results.length,
+    arms_pending: plan.arms.length - progress.done.size - results.length,
+    retracted,
+    stopped_by: stoppedBy,
+    results,
+    wall_ms: Math.round(performance.now() - started),
+  };
+}
+
+/** A run killed mid-arm left a before (maybe an after) with no window: retract them so the arm can be redone cleanly. */
+function retractOpenAttempts(dataDir: string, open: ReturnType<typeof findRunProgress>['open']): string[] {
+  const retracted: string[] = [];
+  for (const attempt of open) {
+    const stamp = { agentId: attempt.agentId, source: 'runner' as const };
+    // The after (if any) first, then the before: undo takes captures back in the order they were made, reversed.
+    for (const phase of [...attempt.phases].sort()) {
+      undoCapture(dataDir, stamp, { provider: attempt.provider, windowId: attempt.windowId, phase, reason: 'experiment run resumed: this attempt was cut short' });
+    }
+    retracted.push(attempt.windowId);
+  }
+  return retracted;
+}

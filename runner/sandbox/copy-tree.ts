@@ -1,0 +1,24 @@
+// Copies a folder tree of plain files and folders, refusing symlinks and special files so nothing outside it is read.
+import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../ledger/index.js';
+
+/** Copies `from` into `to` (created if missing), keeping file modes. Throws BAD_INPUT naming the first symlink or special file. */
+export function copyTreeWithoutSymlinks(from: string, to: string): void {
+  const stat = lstatSync(from, { throwIfNoEntry: false });
+  if (!stat) throw new AppError('NOT_FOUND', 'expected a folder to copy, got nothing', { where: from });
+  if (!stat.isDirectory()) throw new AppError('BAD_INPUT', `expected a folder to copy, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: from });
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      copyTreeWithoutSymlinks(source, target);
+    } else if (entry.isFile()) {
+      copyFileSync(source, target);
+      chmodSync(target, lstatSync(source).mode & 0o777);
+    } else {
+      throw new AppError('BAD_INPUT', `expected only plain files and folders, got ${entry.isSymbolicLink() ? 'a symlink' : 'a special file'}`, { where: source });
+    }
+  }
+}

@@ -1,0 +1,42 @@
+// Runs the real git in a sandbox, independent of the user's config, with a fixed identity and fixed dates.
+import { execa } from 'execa';
+import { AppError } from '../../ledger/index.js';
+
+export const RUNNER_NAME = 'agent-tracker runner';
+export const RUNNER_EMAIL = 'runner@agent-tracker.invalid';
+/** Every runner commit carries this date, so the same tree on the same parent always gives the same sha. */
+export const FIXED_DATE = '2026-01-01T00:00:00Z';
+
+/** Options on every call: the agent may have written `.git/config`, so its hooks, fsmonitor and signing are switched off here. */
+const SAFE_CONFIG = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false'];
+
+/** The process environment without any GIT_* variable (a GIT_DIR or GIT_INDEX_FILE from a hook would redirect git), plus ours. */
+export function buildGitEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(source)) {
+    if (value !== undefined && !key.startsWith('GIT_')) env[key] = value;
+  }
+  return {
+    ...env,
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_AUTHOR_NAME: RUNNER_NAME,
+    GIT_AUTHOR_EMAIL: RUNNER_EMAIL,
+    GIT_COMMITTER_NAME: RUNNER_NAME,
+    GIT_COMMITTER_EMAIL: RUNNER_EMAIL,
+    GIT_AUTHOR_DATE: FIXED_DATE,
+    GIT_COMMITTER_DATE: FIXED_DATE,
+  };
+}
+
+/** Runs `git ARGS` in `cwd` and returns its stdout; a failure is an IO error quoting git's first stderr line. */
+export async function runGit(cwd: string, args: string[]): Promise<string> {
+  const result = await execa('git', [...SAFE_CONFIG, ...args], { cwd, env: buildGitEnv(), extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
+  if (result.failed) {
+    if (result.code === 'ENOENT') throw new AppError('IO', 'expected git on PATH, got none');
+    const reason = String(result.stderr).split('\n').find((line) => line.trim() !== '') ?? `exit code ${result.exitCode ?? 'none'}`;
+    throw new AppError('IO', `expected git ${args[0] ?? ''} to succeed, got: ${reason.replace(/^fatal: /, '')}`, { where: cwd });
+  }
+  return String(result.stdout); // execa already strips the final newline
+}
