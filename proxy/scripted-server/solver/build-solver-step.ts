@@ -13,6 +13,7 @@ import type { SolverProfile } from './solver-profiles.js';
  */
 export function buildSolverStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd: string): Step {
   const text = withPlan(describeTurn(turn), turn, profile);
+  if (turn.kind === 'read') return { type: 'tool_use', text, name: 'Read', input: { file_path: posix.join(cwd, turn.file.rel) }, events: 1 };
   if (turn.kind !== 'write') return { type: 'text', text, events: countEvents(text.length, 48, 24) };
   const { rel, content } = turn.file;
   const write = { name: 'Write', input: { file_path: posix.join(cwd, rel), content } };
@@ -25,7 +26,9 @@ export function buildSolverStep(turn: SolverTurn, api: ModelApi, profile: Solver
 export function describeTurn(turn: SolverTurn): string {
   switch (turn.kind) {
     case 'write':
-      return `Writing ${turn.file.rel} (file ${turn.round + 1} of ${turn.files.length}).`;
+      return `Writing ${turn.file.rel} (file ${turn.files.indexOf(turn.file) + 1} of ${turn.files.length}).`;
+    case 'read':
+      return `Reading ${turn.file.rel} before replacing it.`;
     case 'done':
       return `Implemented ${turn.taskId}: wrote ${turn.files.length} files.`;
     case 'gave_up':
@@ -40,7 +43,7 @@ export function describeTurn(turn: SolverTurn): string {
 /** Verbose profiles add a planning paragraph after the sentence. */
 function withPlan(sentence: string, turn: SolverTurn, profile: SolverProfile): string {
   if (!profile.verbose) return sentence;
-  if (turn.kind === 'write' || turn.kind === 'done') {
+  if (turn.kind === 'write' || turn.kind === 'read' || turn.kind === 'done') {
     const list = turn.files.map((file) => file.rel).join(', ');
     return `${sentence}\n\nPlan for ${turn.taskId}: read the spec and the starting code, then write the ${turn.files.length} solution file(s) in order (${list}), one tool call per file, each replacing the whole file so no half-edited state is left behind, and finish with a short summary once the last one is written.`;
   }

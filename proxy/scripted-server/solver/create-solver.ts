@@ -55,7 +55,7 @@ export function createSolver(options: SolverOptions): Solver {
     bars,
     answer(request) {
       const { api, facts } = request;
-      const turn = decideSolverTurn({ tasksDir: options.tasksDir, rawText: request.rawText, model: facts.model, toolRounds: facts.toolRounds });
+      const turn = decideSolverTurn({ tasksDir: options.tasksDir, rawText: request.rawText, model: facts.model, toolRounds: facts.toolRounds, readsBeforeWrite: api === 'anthropic-messages' });
       if (turn.kind === 'no_task') options.log?.(`#${request.seq} solver: no "Task id: <id>" line in the request; answered with a final text`);
       if (turn.kind === 'unknown_task') options.log?.(`#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDir}/${turn.taskId}/solution; answered with a final text`);
       const profile = selectSolverProfile(facts.model);

@@ -1,11 +1,15 @@
-// What the solver does with one request: write solution file r, finish, give up, or say it found no task to solve.
+// What the solver does with one request: read or write the next solution file, finish, give up, or say it found no task.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { findTaskId } from './find-task-id.js';
 import { listSolutionFiles, type SolutionFile } from './list-solution-files.js';
 import { decideSolves } from './solver-profiles.js';
 
 export type SolverTurn =
-  /** Round r < files: one tool call writing files[r]. */
+  /** One tool call writing `file`. */
   | { kind: 'write'; taskId: string; round: number; file: SolutionFile; files: SolutionFile[] }
+  /** One tool call reading `file` first (Claude Code's Write refuses to overwrite a file it has not read). */
+  | { kind: 'read'; taskId: string; round: number; file: SolutionFile; files: SolutionFile[] }
   /** Every file written: the final text. */
   | { kind: 'done'; taskId: string; round: number; files: SolutionFile[] }
   /** The model does not solve this task: a final text at once. */
@@ -21,6 +25,8 @@ export interface TurnInput {
   model: string | null;
   /** Tool-result rounds already in the conversation (RequestFacts.toolRounds). */
   toolRounds: number;
+  /** Messages clients (Claude Code) read a fixture file before overwriting it; Responses clients write with a shell command. */
+  readsBeforeWrite?: boolean;
 }
 
 export function decideSolverTurn(input: TurnInput): SolverTurn {
@@ -30,6 +36,8 @@ export function decideSolverTurn(input: TurnInput): SolverTurn {
   const files = listSolutionFiles(input.tasksDir, taskId);
   if (files === null) return { kind: 'unknown_task', taskId, round };
   if (!decideSolves(input.model, taskId)) return { kind: 'gave_up', taskId, round };
-  const file = files[round];
-  return file === undefined ? { kind: 'done', taskId, round, files } : { kind: 'write', taskId, round, file, files };
+  const fixture = join(input.tasksDir, taskId, 'fixture');
+  const actions = files.flatMap((file) => (input.readsBeforeWrite && existsSync(join(fixture, file.rel)) ? (['read', 'write'] as const) : (['write'] as const)).map((kind) => ({ kind, file })));
+  const action = actions[round];
+  return action === undefined ? { kind: 'done', taskId, round, files } : { kind: action.kind, taskId, round, file: action.file, files };
 }

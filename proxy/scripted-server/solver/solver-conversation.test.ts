@@ -90,6 +90,21 @@ describe('solver over the Messages API (Claude Code Write)', () => {
     expect(server!.sent.map((record) => [record.step_index, record.step_type, record.tool_rounds])).toEqual([[0, 'tool_use', 0], [1, 'tool_use', 1], [2, 'text', 2]]);
   });
 
+  it('reads a file the fixture already has before writing it (Claude Code refuses to overwrite an unread file)', async () => {
+    await start();
+    const prompt = 'Task id: replaces-fixture';
+    const calls = [];
+    for (let round = 0; round < 3; round += 1) calls.push(readAnthropicStream((await post('/v1/messages', messagesBody('claude-sonnet-4-5', prompt, round))).text));
+    expect(calls.map((call) => [call.toolName, call.input])).toEqual([
+      ['Read', { file_path: `${CWD}/src/stub.js` }],
+      ['Write', { file_path: `${CWD}/src/stub.js`, content: 'export const done = true;\n' }],
+      [null, null],
+    ]);
+    // A Responses client writes with one shell command: no read round.
+    const codex = readCompleted((await post('/v1/responses', responsesBody('gpt-5-codex', prompt, 1))).text);
+    expect(JSON.stringify(codex.output)).toContain('Implemented replaces-fixture');
+  });
+
   it('answers a non-streaming request with the same Write, and falls back to the server cwd when the prompt names none', async () => {
     await start();
     const body = { model: 'claude-x', messages: [{ role: 'user', content: 'Task id: one-file' }] };

@@ -1,4 +1,4 @@
-// Test helper: a temporary two-task bank (one task with two solution files in sub-folders, awkward shell content).
+// Test helper: a temporary task bank (one task with two solution files in sub-folders, awkward shell content).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +12,12 @@ export const TEMP_BANK_FILES: Record<string, Record<string, string>> = {
     'src/main.js': "import { a } from './lib/deep/a.js';\nexport default a;\n",
   },
   'one-file': { 'index.js': 'module.exports = 42;\n' },
+  'replaces-fixture': { 'src/stub.js': 'export const done = true;\n' },
+};
+
+/** Files a task's fixture already has: Claude Code must Read them before its Write may replace them. */
+export const TEMP_BANK_FIXTURES: Record<string, Record<string, string>> = {
+  'replaces-fixture': { 'src/stub.js': 'export const done = false;\n' },
 };
 
 /** Writes the bank (task.json, spec.md, fixture/, solution/) and returns its folder. */
@@ -21,6 +27,10 @@ export function makeTaskBank(): string {
     mkdirSync(join(dir, id, 'fixture'), { recursive: true });
     writeFileSync(join(dir, id, 'task.json'), JSON.stringify({ id, title: id }));
     writeFileSync(join(dir, id, 'spec.md'), `# ${id}\n`);
+    for (const [rel, content] of Object.entries(TEMP_BANK_FIXTURES[id] ?? {})) {
+      mkdirSync(dirname(join(dir, id, 'fixture', rel)), { recursive: true });
+      writeFileSync(join(dir, id, 'fixture', rel), content);
+    }
     for (const [rel, content] of Object.entries(files)) {
       const path = join(dir, id, 'solution', rel);
       mkdirSync(dirname(path), { recursive: true });
