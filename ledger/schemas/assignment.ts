@@ -1,6 +1,6 @@
 // An assignment row (assignments.jsonl): one arm of a seeded experiment plan, in execution order.
 import { z } from 'zod';
-import { ProviderIdSchema } from './ids.js';
+import { ProviderIdSchema, TaskIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 
 export const AssignmentRowSchema = StampSchema.extend({
@@ -9,7 +9,7 @@ export const AssignmentRowSchema = StampSchema.extend({
   seed: z.string().min(1),
   /** The plan's providers in arm order: the first is arm A. */
   providers: z.array(ProviderIdSchema).min(2),
-  task_id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,47}$/, 'expected a task id such as "fix-parser"'),
+  task_id: TaskIdSchema,
   /** Arm letters in period order (AB, BA, or a Williams row such as ACB). */
   sequence: z.string().regex(/^[A-Z]{2,12}$/, 'expected a sequence of arm letters such as AB or BA'),
   period: z.number().int().positive(),

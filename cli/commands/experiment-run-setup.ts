@@ -1,0 +1,84 @@
+// Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
+import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
+import { AppError } from '../../ledger/index.js';
+import { buildPlan, DEFAULT_PROVIDERS, isSimulated, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
+import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
+import { parsePositiveInt } from '../parse-flags.js';
+import { resolveTaskBankDir } from '../resolve-task-bank.js';
+import { parseProviders } from './experiment-plan.js';
+
+export interface RunFlags extends BudgetFlags {
+  seed: string;
+  providers?: string;
+  tasks?: string;
+  only?: string;
+  parallel: string;
+  profiles?: string;
+  upstream?: string;
+  timeoutS?: string;
+  graceMs: string;
+  port: string;
+  sandboxDir?: string;
+  keepSandboxes?: boolean;
+  stopRules: boolean;
+  report: boolean;
+  dryRun?: boolean;
+  budgetSince?: string;
+}
+
+export interface RunSetup {
+  plan: Plan;
+  tasksDir: string;
+  bank: BankTask[];
+  profiles: Map<string, ProviderProfile>;
+  /** Providers answered by the scripted model server. */
+  simulated: string[];
+  /** The line that says so, shown before and after the run (null when nothing is simulated). */
+  banner: string | null;
+  parallel: number;
+  policy: BudgetPolicy;
+  budgetSince: Date | undefined;
+  timeoutMs: number | undefined;
+  graceMs: number;
+  port: number;
+  sandboxDir: string | undefined;
+  keepSandboxes: boolean;
+  stopRules: boolean;
+}
+
+/** Every flag checked here, so a typo never costs a started run. */
+export function readRunSetup(flags: RunFlags): RunSetup {
+  if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
+  if (flags.upstream !== undefined && flags.upstream !== 'scripted') throw new AppError('BAD_USAGE', `expected --upstream scripted, got ${JSON.stringify(flags.upstream)} (set real upstreams per provider with --profiles)`, { where: '--upstream' });
+  const tasksDir = resolveTaskBankDir(flags.tasks);
+  const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
+  const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
+  const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
+  if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, { ...profile, upstream: 'scripted' });
+  const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
+  return {
+    plan: buildPlan({ seed: flags.seed, providers, taskIds: bank.map((task) => task.meta.id) }),
+    tasksDir,
+    bank,
+    profiles,
+    simulated,
+    banner: simulated.length > 0 ? `SIMULATED: ${simulated.join(', ')} ${simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a real model.` : null,
+    parallel: parsePositiveInt(flags.parallel, '--parallel'),
+    policy: readBudgetPolicy(flags),
+    budgetSince: readBudgetSince(flags.budgetSince),
+    timeoutMs: flags.timeoutS === undefined ? undefined : parsePositiveInt(flags.timeoutS, '--timeout-s') * 1000,
+    graceMs: parsePositiveInt(flags.graceMs, '--grace-ms'),
+    port: flags.port === '0' ? 0 : parsePositiveInt(flags.port, '--port'),
+    sandboxDir: flags.sandboxDir,
+    keepSandboxes: flags.keepSandboxes === true,
+    stopRules: flags.stopRules,
+  };
+}
+
+function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {
+  if (only === undefined) return bank;
+  const wanted = only.split(',').map((id) => id.trim()).filter(Boolean);
+  const missing = wanted.filter((id) => !bank.some((task) => task.meta.id === id));
+  if (missing.length > 0) throw new AppError('BAD_USAGE', `no task ${missing.map((id) => JSON.stringify(id)).join(', ')} in the bank (it has ${bank.map((task) => task.meta.id).join(', ')})`, { where: '--only' });
+  return bank.filter((task) => wanted.includes(task.meta.id));
+}
