@@ -1,6 +1,6 @@
 // The stop rules an experiment run checks after each arm: seed 001's capture halt, then the sequential rule on paired efficiency.
 import { checkSeedStopRule, checkSequentialStop } from '../reports/index.js';
-import { findRunProgress, type Plan } from '../runner/index.js';
+import { findRunProgress } from '../runner/index.js';
 import type { WindowRow } from '../ledger/index.js';
 
 /**
@@ -8,7 +8,7 @@ import type { WindowRow } from '../ledger/index.js';
  * in 3 halts the run (capture is broken: fix it first); with two providers, per-task differences in
  * efficiency (quality per 1% of the 5h window, A - B) feed the confidence-sequence rule, valid at every look.
  */
-export function checkRunStop(dataDir: string, plan: Plan): string | null {
+export function checkRunStop(dataDir: string, plan: { plan_id: string; providers: string[]; taskIds: string[] }): string | null {
   const windows = [...findRunProgress(dataDir, plan.plan_id).done.values()];
   for (const provider of plan.providers) {
     const own = windows.filter((window) => window.provider === provider);
@@ -18,12 +18,12 @@ export function checkRunStop(dataDir: string, plan: Plan): string | null {
   if (plan.providers.length !== 2) return null;
   const [a, b] = plan.providers as [string, string];
   const diffs: number[] = [];
-  for (const task of plan.tasks) {
-    const ea = efficiencyOf(windows, task.task_id, a);
-    const eb = efficiencyOf(windows, task.task_id, b);
+  for (const taskId of plan.taskIds) {
+    const ea = efficiencyOf(windows, taskId, a);
+    const eb = efficiencyOf(windows, taskId, b);
     if (ea !== null && eb !== null) diffs.push(ea - eb);
   }
-  const verdict = checkSequentialStop(diffs, { tuningN: plan.tasks.length });
+  const verdict = checkSequentialStop(diffs, { tuningN: plan.taskIds.length });
   return verdict.decision === 'continue' ? null : `sequential rule (${verdict.decision}, A=${a}, B=${b}): ${verdict.reason}`;
 }
 

@@ -9,6 +9,7 @@ import { createPowerCommand, createSampleSizeCommand } from './commands/experime
 import { createReportCommand } from './commands/experiment-report.js';
 import { createRunCommand } from './commands/experiment-run.js';
 import { createSimulateCommand } from './commands/experiment-simulate.js';
+import { createStatusCommand } from './commands/experiment-status.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';
 
@@ -18,7 +19,7 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-for (const command of [createPlanCommand(), createRunCommand(), createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
+for (const command of [createPlanCommand(), createRunCommand(), createStatusCommand(), createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
 program.addHelpText('after', '\nStart with `experiment run --seed 42` (simulated providers, no API key). Plan a design with `plan`, `power`, `sample-size` and `simulate`; follow a run with `status`; analyse with `report` and `crossover`; hold spending with `budget`.');
 
 await runCli(program);

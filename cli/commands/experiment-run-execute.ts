@@ -54,7 +54,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         keepSandboxes: setup.keepSandboxes,
         env: process.env,
       },
-      checkStop: setup.stopRules ? () => checkRunStop(ctx.dataDir, plan) : undefined,
+      checkStop: setup.stopRules ? () => checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) }) : undefined,
       onEvent: (event) => view.handle(event),
     });
     view.handle({ type: 'run-end', summary });

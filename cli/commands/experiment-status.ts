@@ -1,0 +1,103 @@
+// `experiment status`: how far each recorded plan got, arm by arm, read from the ledger (and whether a runner holds it now).
+import { Command } from 'commander';
+import { AssignmentRowSchema, LEDGER_FILES, scanLedger, type AssignmentRow } from '../../ledger/index.js';
+import { findRunProgress } from '../../runner/index.js';
+import { checkRunStop } from '../check-run-stop.js';
+import { resolveContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+import { readRunLock } from '../run-lock.js';
+
+type ArmState = 'done' | 'open' | 'pending';
+
+interface ArmStatus {
+  arm_index: number;
+  period: number;
+  task_id: string;
+  provider: string;
+  state: ArmState;
+  window_id: string | null;
+  outcome: string | null;
+  quality: number | null;
+  capacity_delta: number | null;
+}
+
+interface PlanStatus {
+  plan_id: string;
+  seed: string;
+  providers: string[];
+  arms: number;
+  done: number;
+  open: number;
+  pending: number;
+  /** running: a live runner holds the plan; stopped: a stop rule ended it; interrupted: arms left and nobody runs it. */
+  state: 'running' | 'stopped' | 'interrupted' | 'complete' | 'not-started';
+  stopped_by: string | null;
+  runner_pid: number | null;
+  arm_states: ArmStatus[];
+}
+
+export function createStatusCommand(): Command {
+  return new Command('status')
+    .description('progress of the recorded experiment plans: arms done (outcome, quality, delta), cut short, pending; whether a runner is on it')
+    .option('--plan <id>', 'only this plan')
+    .action(function (this: Command, flags: { plan?: string }) {
+      const ctx = resolveContext(this);
+      const plans = readPlans(ctx.dataDir).filter((rows) => flags.plan === undefined || rows[0]?.plan_id === flags.plan);
+      const statuses = plans.map((rows) => buildPlanStatus(ctx.dataDir, rows));
+      printResult(ctx.json, { plans: statuses }, () => renderStatuses(statuses, flags.plan));
+    });
+}
+
+/** Assignment rows grouped by plan, in the order plans were first recorded. */
+function readPlans(dataDir: string): AssignmentRow[][] {
+  const plans = new Map<string, AssignmentRow[]>();
+  scanLedger(dataDir, LEDGER_FILES.assignments, (row) => {
+    const parsed = AssignmentRowSchema.safeParse(row);
+    if (!parsed.success) return;
+    const rows = plans.get(parsed.data.plan_id) ?? [];
+    rows.push(parsed.data);
+    plans.set(parsed.data.plan_id, rows);
+  });
+  return [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index));
+}
+
+function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
+  const first = rows[0] as AssignmentRow;
+  const progress = findRunProgress(dataDir, first.plan_id);
+  const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
+  const armStates = rows.map((row): ArmStatus => {
+    const window = progress.done.get(row.arm_index);
+    const open = openByArm.get(row.arm_index);
+    return {
+      arm_index: row.arm_index,
+      period: row.period,
+      task_id: row.task_id,
+      provider: row.provider,
+      state: window ? 'done' : open ? 'open' : 'pending',
+      window_id: window?.window_id ?? open?.windowId ?? null,
+      outcome: window?.outcome ?? null,
+      quality: window?.quality_score ?? null,
+      capacity_delta: window?.capacity?.delta ?? null,
+    };
+  });
+  const count = (state: ArmState): number => armStates.filter((arm) => arm.state === state).length;
+  const lock = readRunLock(dataDir, first.plan_id);
+  const done = count('done');
+  const stoppedBy = done < rows.length ? checkRunStop(dataDir, { plan_id: first.plan_id, providers: first.providers, taskIds: [...new Set(rows.map((row) => row.task_id))] }) : null;
+  const state = lock?.alive ? 'running' : done === rows.length ? 'complete' : stoppedBy ? 'stopped' : done + count('open') === 0 ? 'not-started' : 'interrupted';
+  return { plan_id: first.plan_id, seed: first.seed, providers: first.providers, arms: rows.length, done, open: count('open'), pending: count('pending'), state, stopped_by: stoppedBy, runner_pid: lock?.alive ? lock.pid : null, arm_states: armStates };
+}
+
+function renderStatuses(statuses: PlanStatus[], plan: string | undefined): string {
+  if (statuses.length === 0) return plan === undefined ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n' : `No plan ${plan} recorded in this data dir.\n`;
+  const lines: string[] = [];
+  for (const status of statuses) {
+    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped by a stop rule: ${status.stopped_by}` : status.state === 'interrupted' ? `interrupted: run \`experiment run --seed ${JSON.stringify(status.seed)} --providers ${status.providers.join(',')}\` again to resume` : status.state;
+    lines.push(`Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`);
+    for (const arm of status.arm_states) {
+      const detail = arm.state === 'done' ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2)}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}` : arm.state === 'open' ? `started (${arm.window_id})` : '';
+      lines.push(`  #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd());
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
