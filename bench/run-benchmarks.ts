@@ -21,7 +21,7 @@ const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
-const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy', 'budgets', 'stats', 'report'] as const;
+const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy', 'budgets', 'stats', 'report', 'runner'] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -59,6 +59,7 @@ async function main(): Promise<number> {
       console.log(text);
       code = Math.max(code, reportCode);
     }
+    if (only.has('runner')) code = Math.max(code, await (await import('./bench-runner.js')).reportRunner());
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -1,7 +1,5 @@
 // Steps of the budget specs: the proxy with budget flags, what clients and servers saw, and budget_events.jsonl.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { labOf } from './proxy-lab.js';
 import { splitArgs } from './split-args.js';
@@ -76,9 +74,6 @@ Then('the budget {string} has used more than {int} by {string}', async function 
   assert.ok(used > floor, `the budget has used ${used}`);
 });
 
-Then('the file {string} does not exist', function (this: TrackerWorld, name: string) {
-  assert.ok(!existsSync(join(this.workDir, name)), `${name} exists: the agent was started`);
-});
 
 function assertEvents(world: TrackerWorld, events: string, budget: string): void {
   const rows = world.readRows('budget_events.jsonl').filter((row) => row.budget === budget);

@@ -1,6 +1,6 @@
 // Steps that run tracker commands and check how they ended.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { splitArgs } from './split-args.js';
@@ -93,4 +93,12 @@ When('I run {string} through npx in the project', async function (this: TrackerW
 
 Then('stdout has {int} line(s)', function (this: TrackerWorld, count: number) {
   assert.equal(this.last.stdout.split('\n').filter((line) => line !== '').length, count, this.last.stdout);
+});
+
+Then('the file {string} exists', function (this: TrackerWorld, name: string) {
+  assert.ok(existsSync(join(this.workDir, name)), `expected ${name} in the scenario's working directory`);
+});
+
+Then('the file {string} does not exist', function (this: TrackerWorld, name: string) {
+  assert.ok(!existsSync(join(this.workDir, name)), `expected no ${name} in the scenario's working directory`);
 });

@@ -63,16 +63,22 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     profiles,
     simulated,
     banner: simulated.length > 0 ? `SIMULATED: ${simulated.join(', ')} ${simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a real model.` : null,
-    parallel: parsePositiveInt(flags.parallel, '--parallel'),
+    parallel: parseAtLeastOne(flags.parallel, '--parallel'),
     policy: readBudgetPolicy(flags),
     budgetSince: readBudgetSince(flags.budgetSince),
-    timeoutMs: flags.timeoutS === undefined ? undefined : parsePositiveInt(flags.timeoutS, '--timeout-s') * 1000,
+    timeoutMs: flags.timeoutS === undefined ? undefined : parseAtLeastOne(flags.timeoutS, '--timeout-s') * 1000,
     graceMs: parsePositiveInt(flags.graceMs, '--grace-ms'),
     port: flags.port === '0' ? 0 : parsePositiveInt(flags.port, '--port'),
     sandboxDir: flags.sandboxDir,
     keepSandboxes: flags.keepSandboxes === true,
     stopRules: flags.stopRules,
   };
+}
+
+function parseAtLeastOne(value: string, flag: string): number {
+  const number = parsePositiveInt(value, flag);
+  if (number < 1) throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${JSON.stringify(value)}`, { where: flag });
+  return number;
 }
 
 function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {

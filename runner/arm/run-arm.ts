@@ -4,7 +4,8 @@ import { appendCsvRecords, CHURN_COLUMNS, completeWindow, CSV_LEDGERS, TOOL_VERS
 import type { UsageDelta } from '../../budget/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
-import { measureChurn } from '../churn/measure-churn.js';
+import { parseNumstat } from '../churn/parse-numstat.js';
+import { runGit } from '../sandbox/run-git.js';
 import { commitAgentWork } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
@@ -66,7 +67,8 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, timeoutMs: 120_000 });
     const testsMs = performance.now() - testsStarted;
     if (tests.note) notes.push(tests.note);
-    const churn = await measureChurn(sandbox.workDir, sandbox.commitStart, commitEnd);
+    // Both commits are the runner's own: no need for measureChurn's checks of them (three git runs).
+    const churn = parseNumstat(await runGit(sandbox.workDir, ['diff', '--numstat', '--no-renames', sandbox.commitStart, commitEnd, '--']));
 
     activity(job, { stage: 'after' });
     if (!before.outcome) {
@@ -99,6 +101,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     appendCsvRecords(services.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [
       { recorded_at: new Date().toISOString(), agent_id: job.agentId, provider: arm.provider, window_id: job.windowId, feature_id: task.meta.id, commit_start: sandbox.commitStart, commit_end: commitEnd, files_changed: churn.filesChanged, insertions: churn.insertions, deletions: churn.deletions, binary_files: churn.binaryFiles, source: 'runner', tool_version: TOOL_VERSION },
     ]);
+    if (!services.keepSandboxes) removeSandbox(sandbox.root);
     const duration = performance.now() - started;
     return {
       arm_index: arm.arm_index,
@@ -127,6 +130,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       overhead_ms: Math.round(duration - agentMs - testsMs),
     };
   } finally {
+    // Already gone on success (its removal counts as overhead); here for an arm that threw.
     if (!services.keepSandboxes) removeSandbox(sandbox.root);
   }
 }

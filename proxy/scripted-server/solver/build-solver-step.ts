@@ -12,6 +12,11 @@ import type { SolverProfile } from './solver-profiles.js';
  * `{{cwd}}` template: the working directory is already filled in.
  */
 export function buildSolverStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd: string): Step {
+  const step = buildStep(turn, api, profile, cwd);
+  return profile.delayMs ? { ...step, chunk_delay_ms: profile.delayMs } : step;
+}
+
+function buildStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd: string): Step {
   const text = withPlan(describeTurn(turn), turn, profile);
   if (turn.kind === 'read') return { type: 'tool_use', text, name: 'Read', input: { file_path: posix.join(cwd, turn.file.rel) }, events: 1 };
   if (turn.kind !== 'write') return { type: 'text', text, events: countEvents(text.length, 48, 24) };

@@ -50,10 +50,18 @@ export function createSolverBars(): SolverBars {
   };
 }
 
-/** The bars as the API's headers: Anthropic unified utilization, or Codex used percent; resets at start + 5 h / 7 d. */
+/**
+ * The scripted periods began an hour before the server started, so they reset 4 h / 6 d 23 h after it:
+ * a period starting at server start would put every after of the first 5 minutes inside the ledger's
+ * reset buffer (invariant 2) and tag it late-after.
+ */
+export const PERIOD_STARTED_BEFORE_S = 3600;
+
+/** The bars as the API's headers: Anthropic unified utilization, or Codex used percent. */
 export function buildSolverBarHeaders(api: ModelApi, state: BarState, startedAtSeconds: number): Record<string, string> {
-  const reset5h = startedAtSeconds + FIVE_HOURS_S;
-  const reset7d = startedAtSeconds + SEVEN_DAYS_S;
+  const periodStart = startedAtSeconds - PERIOD_STARTED_BEFORE_S;
+  const reset5h = periodStart + FIVE_HOURS_S;
+  const reset7d = periodStart + SEVEN_DAYS_S;
   if (api === 'anthropic-messages') {
     return formatAnthropicBars({ '5h': { utilization: state.fiveHour, reset: reset5h }, '7d': { utilization: state.sevenDay, reset: reset7d } }, SOLVER_BAR_LIMITS.warnAt);
   }

@@ -8,12 +8,16 @@ export interface SolverProfile {
   verbose: boolean;
   /** Output tokens = ceil(answer characters / 4 * outputScale), at least 1. */
   outputScale: number;
+  /** Milliseconds between the answer's SSE events: a slow model (what agent timeouts are tested with). */
+  delayMs?: number;
 }
 
 /** The built-in scripted models; a request names one of them as its `model`. */
 export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
   'scripted-steady': { solveBelow: 1, verbose: true, outputScale: 1 },
   'scripted-thrifty': { solveBelow: 0.6, verbose: false, outputScale: 0.5 },
+  /** Solves every task, but takes 1 s between events: an agent on it runs into any short timeout. */
+  'scripted-sleepy': { solveBelow: 1, verbose: false, outputScale: 1, delayMs: 1000 },
 };
 
 /** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */

@@ -89,7 +89,7 @@ describe('solver bars', () => {
     expect(openai2.headers.get('x-codex-secondary-window-minutes')).toBe('10080');
   });
 
-  it('caps at 1, turns rejected there, and keeps resets at start + 5 h / 7 d', () => {
+  it('caps at 1, turns rejected there, and keeps resets at 5 h / 7 d after a period that began an hour before the server', () => {
     const bars = createSolverBars();
     expect(bars.charge('a', 1_000_000)).toEqual({ account: 'a', units: 1_000_000, fiveHour: 0.5, sevenDay: 0.05 });
     const full = bars.charge('a', 5_000_000);
@@ -98,8 +98,8 @@ describe('solver bars', () => {
     const headers = buildSolverBarHeaders('anthropic-messages', full, 1_000);
     expect(headers).toMatchObject({
       'anthropic-ratelimit-unified-5h-status': 'rejected',
-      'anthropic-ratelimit-unified-5h-reset': String(1_000 + 5 * 3600),
-      'anthropic-ratelimit-unified-7d-reset': String(1_000 + 7 * 86400),
+      'anthropic-ratelimit-unified-5h-reset': String(1_000 - 3600 + 5 * 3600),
+      'anthropic-ratelimit-unified-7d-reset': String(1_000 - 3600 + 7 * 86400),
     });
     expect(buildSolverBarHeaders('openai-responses', { account: 'openai', units: 246_000, fiveHour: 0.123, sevenDay: 0.0123 }, 0)).toMatchObject({
       'x-codex-primary-used-percent': '12.3',

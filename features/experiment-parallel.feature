@@ -1,0 +1,18 @@
+@experiment @multi-agent
+Feature: Arms in parallel
+  `--parallel N` runs up to N arms at once, each with its own agent id, state and sandbox, sharing one
+  ledger; never two arms of one provider, whose bars they would share. The results are those of a
+  serial run of the same plan.
+
+  Scenario: A parallel run gives the same results as a serial one
+    When I run "experiment run --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules"
+    Then the command succeeds
+    When I run "experiment run --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules --parallel 2 --data-dir parallel"
+    Then the command succeeds
+    And the data dirs "data" and "parallel" hold the same arms, outcomes, quality, deltas and tokens
+
+  Scenario: Each arm works in its own sandbox and sees no other arm's files
+    When I run "experiment run --seed 5 --only event-emitter-wildcard,deep-merge-arrays --parallel 2 --keep-sandboxes --sandbox-dir boxes --no-report --no-stop-rules"
+    Then the command succeeds
+    And every kept sandbox in "boxes" holds the work of exactly one arm
+    And "windows.jsonl" has 4 "window" rows

@@ -1,0 +1,69 @@
+@experiment @runner
+Feature: Running an experiment end to end
+  `experiment run --seed S` plans a seeded AB/BA experiment over the task bank and runs each arm: a
+  fresh git sandbox from the task's fixture, a before reading through the proxy, the agent, the hidden
+  acceptance tests, churn, an after reading and a finalized window. Without API keys the providers
+  are simulated (a scripted agent against the scripted model server), and the run says so.
+
+  Scenario: The default providers run two tasks, record one window per arm and write the report
+    When I run "experiment run --seed 42 --only lru-cache-ttl,csv-line-parser"
+    Then the command succeeds
+    And stderr contains "SIMULATED: sim-steady, sim-thrifty are answered by agent-tracker's scripted model server"
+    And stdout contains "4/4 arms done (4 this run, 0 before)"
+    And windows.jsonl has 4 windows, one per arm of the plan
+    And every window carries its task, commits, methodology and crossover cell
+    And the windows split into 1 AB and 1 BA tasks
+    And the file "data/reports/report.md" exists
+    And "Churn_Ledger.csv" has 4 records
+
+  Scenario: The same seed gives the same plan and the same outcomes
+    When I run "experiment run --seed 7 --only ini-parser,retry-backoff --no-report"
+    Then the command succeeds
+    When I run "experiment run --seed 7 --only ini-parser,retry-backoff --no-report --data-dir again"
+    Then the command succeeds
+    And the data dirs "data" and "again" hold the same arms, outcomes, quality, deltas and tokens
+
+  Scenario: A run killed mid-arm resumes without duplicate windows
+    When I start "experiment run --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report" in the background
+    And the background run has started arm 3, I kill it with SIGKILL
+    And I run "experiment status"
+    Then stdout contains "2/6 done, 1 cut short or running, 3 pending; interrupted"
+    When I run "experiment run --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report"
+    Then the command succeeds
+    And stderr contains "retracted 1 cut-short window(s)"
+    And stdout contains "6/6 arms done (4 this run, 2 before)"
+    And windows.jsonl has 6 windows, one per arm of the plan
+    When I run "experiment status --json"
+    Then stdout contains "\"state\": \"complete\""
+
+  Scenario: An agent that runs past its timeout is stopped and its window says so
+    Given a file "slow.json" containing:
+      """
+      { "providers": { "sim-sleepy": { "driver": "scripted", "model": "scripted-sleepy", "upstream": "scripted" } } }
+      """
+    When I run "experiment run --seed 1 --providers sim-sleepy,sim-steady --profiles slow.json --only token-bucket --timeout-s 1 --no-stop-rules --no-report"
+    Then the command succeeds
+    And stdout has a line matching "sim-sleepy +timed-out +quality 0\.\d\d"
+    And stdout has a line matching "sim-steady +success +quality 1\.00"
+
+  Scenario: A dry run prints the plan and writes nothing
+    When I run "experiment run --seed 42 --dry-run"
+    Then the command succeeds
+    And stdout contains "Dry run: plan plan-"
+    And stdout contains "20 arms; nothing started, nothing written."
+    And the file "data/assignments.jsonl" does not exist
+
+  Scenario Outline: Bad flags are refused before anything starts
+    When I run "<command>"
+    Then the command fails with "<error>"
+    And the file "data/assignments.jsonl" does not exist
+
+    Examples:
+      | command                                               | error                                      |
+      | experiment run --seed 1 --providers sim-steady,nobody | --providers: no profile for provider       |
+      | experiment run --seed 1 --only no-such-task           | --only: no task                            |
+      | experiment run --seed 1 --parallel 0                  | --parallel: expected a whole number >= 1   |
+      | experiment run --seed 1 --timeout-s 0                 | --timeout-s: expected a whole number >= 1  |
+      | experiment run --seed 1 --upstream somewhere          | --upstream: expected --upstream scripted   |
+      | experiment run --seed 1 --profiles missing.json       | missing.json: no such profiles file        |
+      | experiment run --seed ''                              | --seed: expected a non-empty seed          |
