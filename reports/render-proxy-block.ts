@@ -4,6 +4,7 @@ import type { ProxyRollup, ProxySummary } from './summarize-proxy-telemetry.js';
 /** Lines of the block (no trailing blank line); per-window lines only when there is more than one window. */
 export function renderProxyBlock(rollup: ProxyRollup, options: { recent?: number } = {}): string[] {
   const lines = ['Subagent Proxy:', `  - ${formatProxyFigures(rollup.overall)}`];
+  if (rollup.probes > 0) lines.push(`    (${rollup.probes} of those are the runner's one-token capacity probes, not listed per window)`);
   if (rollup.windows.length < 2) return lines;
   const recent = options.recent ?? 20;
   const shown = recent > 0 ? rollup.windows.slice(-recent) : [];

@@ -64,6 +64,13 @@ describe('summarizeProxyTelemetry', () => {
 });
 
 describe('buildProxyRollup', () => {
+  it('counts capacity probes overall but lists no window for them', () => {
+    const rollup = buildProxyRollup([...five, sample({ window_id: 'W1.before', command: 'probe' }), sample({ window_id: 'W1.after', command: 'probe' })]);
+    expect(rollup?.overall.total_prompts).toBe(7);
+    expect(rollup?.probes).toBe(2);
+    expect(rollup?.windows.map((window) => window.window_id)).toEqual(['W1']);
+  });
+
   it('is null without rows, and groups by window in order of first request', () => {
     expect(buildProxyRollup([])).toBeNull();
     const rollup = buildProxyRollup([...five, sample({ window_id: 'W0', timestamp: '2026-11-20T08:00:00Z' }), sample({ window_id: null, timestamp: '2026-11-22T08:00:00+01:00' })]);

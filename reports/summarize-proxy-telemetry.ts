@@ -8,7 +8,7 @@ export type TelemetrySample = Pick<
   TelemetryEvent,
   'timestamp' | 'backend_provider' | 'subagent_id' | 'prompt_tokens' | 'completion_tokens' | 'latency_ms' | 'status' | 'error_type'
 > &
-  Partial<Pick<TelemetryEvent, 'cache_read_tokens' | 'cache_creation_tokens' | 'ttft_ms' | 'window_id' | 'path'>>;
+  Partial<Pick<TelemetryEvent, 'cache_read_tokens' | 'cache_creation_tokens' | 'ttft_ms' | 'window_id' | 'path' | 'command'>>;
 
 export interface BackendShare {
   backend_provider: string;
@@ -52,10 +52,16 @@ export interface ProxyWindowSummary extends ProxySummary {
 }
 
 export interface ProxyRollup {
+  /** Every request, capacity probes included (they used capacity too). */
   overall: ProxySummary;
-  /** Ordered by each window's first request. */
+  /** Ordered by each window's first request; capacity probes are not listed. */
   windows: ProxyWindowSummary[];
+  /** The runner's one-token capacity probes (command `probe`, tagged `<window>.before` / `.after`). */
+  probes: number;
 }
+
+/** The command the experiment runner tags its capacity probes with. */
+export const PROBE_COMMAND = 'probe';
 
 export const ROUTED_BACKEND = 'glm';
 
@@ -68,8 +74,13 @@ export function isErrorSample(sample: Pick<TelemetrySample, 'status' | 'error_ty
 export function buildProxyRollup(samples: Iterable<TelemetrySample>): ProxyRollup | null {
   const overall = createTally();
   const windows = new Map<string | null, ReturnType<typeof createTally>>();
+  let probes = 0;
   for (const sample of samples) {
     addToTally(overall, sample);
+    if (sample.command === PROBE_COMMAND) {
+      probes += 1;
+      continue;
+    }
     const key = sample.window_id ?? null;
     let tally = windows.get(key);
     if (!tally) windows.set(key, (tally = createTally()));
@@ -79,7 +90,7 @@ export function buildProxyRollup(samples: Iterable<TelemetrySample>): ProxyRollu
   const perWindow = [...windows.entries()]
     .map(([window_id, tally]): ProxyWindowSummary => ({ window_id, ...finishTally(tally) }))
     .sort((a, b) => Date.parse(a.first_at ?? '') - Date.parse(b.first_at ?? '') || (a.window_id ?? '').localeCompare(b.window_id ?? ''));
-  return { overall: finishTally(overall), windows: perWindow };
+  return { overall: finishTally(overall), windows: perWindow, probes };
 }
 
 /** The figures of one set of rows (all of them, whatever their window). */

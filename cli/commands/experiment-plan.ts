@@ -4,11 +4,12 @@ import { AppError, ProviderIdSchema } from '../../ledger/index.js';
 import { buildPlan, readTaskIds, recordPlan, type Plan } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
+import { resolveTaskBankDir } from '../resolve-task-bank.js';
 
 interface PlanFlags {
   seed: string;
   providers: string;
-  tasks: string;
+  tasks?: string;
   record?: boolean;
 }
 
@@ -18,12 +19,12 @@ export function createPlanCommand(): Command {
     .description('seeded crossover plan: tasks shuffled, AB/BA balanced (Williams design for 3+ providers), periods interleaved; --record writes assignments.jsonl')
     .requiredOption('--seed <seed>', 'any non-empty string; the same seed, providers and tasks give a byte-identical plan')
     .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
-    .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks', 'task-bank')
+    .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks (default: the bank shipped with agent-tracker)')
     .option('--record', 'append the plan to assignments.jsonl (a plan already recorded is left as it is)')
     .action(function (this: Command, flags: PlanFlags) {
       const ctx = resolveContext(this);
       if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
-      const plan = buildPlan({ seed: flags.seed, providers: parseProviders(flags.providers), taskIds: readTaskIds(flags.tasks) });
+      const plan = buildPlan({ seed: flags.seed, providers: parseProviders(flags.providers), taskIds: readTaskIds(resolveTaskBankDir(flags.tasks)) });
       if (flags.record) {
         const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp });
         printNote(outcome.recorded ? `recorded plan ${plan.plan_id}: ${outcome.rows} assignment rows` : `plan ${plan.plan_id} already recorded; nothing written`);

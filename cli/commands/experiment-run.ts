@@ -61,6 +61,7 @@ function renderSummary(summary: RunSummary, banner: string | null, reportPath: s
   for (const result of summary.results) lines.push(`  ${describeResult(result)}`);
   if (summary.stopped_by) lines.push(`Stopped early: ${summary.stopped_by}`);
   if (summary.arms_pending > 0) lines.push(summary.stopped_by ? `${summary.arms_pending} arm(s) not run: add --no-stop-rules to run them anyway.` : `${summary.arms_pending} arm(s) not run: run the same command again to resume.`);
+  if (summary.arms_run === 0 && summary.arms_pending === 0) lines.push('Every arm was already done in this data dir: `experiment status` lists them; use another --data-dir (or seed) for a new run.');
   if (reportPath) lines.push(`Report: ${reportPath}`);
   if (banner) lines.push(banner);
   return `${lines.join('\n')}\n`;
