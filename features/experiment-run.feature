@@ -46,6 +46,14 @@ Feature: Running an experiment end to end
     And stdout has a line matching "sim-sleepy +timed-out +quality 0\.\d\d"
     And stdout has a line matching "sim-steady +success +quality 1\.00"
 
+  Scenario: A spent block budget stops the agent mid-arm and leaves the later arms pending
+    When I run "experiment run --seed 42 --only lru-cache-ttl,csv-line-parser,ini-parser --overall-token-budget 8000 --budget-mode block --no-report"
+    Then the command succeeds
+    And stdout has a line matching "#003 p1 csv-line-parser +sim-thrifty +budget-exceeded"
+    And stdout contains "Stopped early: budget overall is spent"
+    And stdout contains "3 arm(s) not run: raise the budget"
+    And windows.jsonl has 3 windows, one per arm of the plan
+
   Scenario: A dry run prints the plan and writes nothing
     When I run "experiment run --seed 42 --dry-run"
     Then the command succeeds

@@ -56,11 +56,17 @@ function renderDryRun(plan: Plan, banner: string | null): string {
   return `${lines.join('\n')}\n`;
 }
 
+function describeResume(stoppedBy: string | null): string {
+  if (stoppedBy === null) return 'run the same command again to resume.';
+  if (stoppedBy.startsWith('budget ')) return 'raise the budget (or --budget-since) and run the same command again to resume.';
+  return 'a stop rule ended the run; add --no-stop-rules to run them anyway.';
+}
+
 function renderSummary(summary: RunSummary, banner: string | null, reportPath: string | null): string {
   const lines = [`Plan ${summary.plan_id}: ${summary.arms_done_before + summary.arms_run}/${summary.arms_total} arms done (${summary.arms_run} this run, ${summary.arms_done_before} before) in ${(summary.wall_ms / 1000).toFixed(1)} s`];
   for (const result of summary.results) lines.push(`  ${describeResult(result)}`);
   if (summary.stopped_by) lines.push(`Stopped early: ${summary.stopped_by}`);
-  if (summary.arms_pending > 0) lines.push(summary.stopped_by ? `${summary.arms_pending} arm(s) not run: add --no-stop-rules to run them anyway.` : `${summary.arms_pending} arm(s) not run: run the same command again to resume.`);
+  if (summary.arms_pending > 0) lines.push(`${summary.arms_pending} arm(s) not run: ${describeResume(summary.stopped_by)}`);
   if (summary.arms_run === 0 && summary.arms_pending === 0) lines.push('Every arm was already done in this data dir: `experiment status` lists them; use another --data-dir (or seed) for a new run.');
   if (reportPath) lines.push(`Report: ${reportPath}`);
   if (banner) lines.push(banner);

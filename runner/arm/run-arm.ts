@@ -1,7 +1,7 @@
 // Runs one arm end to end: sandbox, before, agent, commit, hidden tests, churn, after, finalized window.
 import { readFileSync } from 'node:fs';
 import { appendCsvRecords, CHURN_COLUMNS, completeWindow, CSV_LEDGERS, TOOL_VERSION, type StampContext } from '../../ledger/index.js';
-import type { UsageDelta } from '../../budget/index.js';
+import type { ChargeContext, UsageDelta } from '../../budget/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
 import { parseNumstat } from '../churn/parse-numstat.js';
@@ -51,7 +51,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     activity(job, { stage: 'agent', tokens: 0 });
     const agent = await runAgentWithBudget({
       ...launch,
-      context: { agent: job.agentId, command: null, provider: arm.provider, window: job.windowId, feature: task.meta.id, model: profile.model },
+      context: buildArmContext(job),
       tracker: services.budget.tracker,
       graceMs: services.budget.graceMs,
       timeoutMs: services.timeoutMs ?? task.meta.timeout_s * 1000,
@@ -133,6 +133,11 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     // Already gone on success (its removal counts as overhead); here for an arm that threw.
     if (!services.keepSandboxes) removeSandbox(sandbox.root);
   }
+}
+
+/** What an arm's usage is charged to, for the budgets. */
+export function buildArmContext(job: ArmJob): ChargeContext {
+  return { agent: job.agentId, command: null, provider: job.arm.provider, window: job.windowId, feature: job.task.meta.id, model: job.profile.model };
 }
 
 function countTokens(usage: UsageDelta): number {

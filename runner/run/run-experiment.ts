@@ -1,7 +1,7 @@
 // Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
 import { undoCapture } from '../../ledger/index.js';
 import type { ArmJob, ArmResult, ArmServices } from '../arm/arm-types.js';
-import { runArm } from '../arm/run-arm.js';
+import { buildArmContext, runArm } from '../arm/run-arm.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
@@ -39,9 +39,9 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
   let failure: unknown = null;
   const running = new Set<Promise<void>>();
 
-  const launch = (arm: PlanArm, slot: number): void => {
+  const prepare = (arm: PlanArm, slot: number): ArmJob => {
     const attempt = (progress.attempts.get(arm.arm_index) ?? 0) + 1;
-    const job: ArmJob = {
+    return {
       planId: plan.plan_id,
       seed: plan.seed,
       arm,
@@ -51,6 +51,10 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
       windowId: nameArmWindow(plan.plan_id, arm.arm_index, arm.provider, attempt),
       agentId: `${request.agentId}-w${slot}`,
     };
+  };
+
+  const launch = (job: ArmJob, slot: number): void => {
+    const { arm } = job;
     busyProviders.add(arm.provider);
     emit({ type: 'arm-start', job });
     const task = runArm(job, { ...services, onActivity: (j, activity) => emit({ type: 'arm-activity', job: j, activity }) })
@@ -80,8 +84,18 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
     while (stoppedBy === null && failure === null && freeSlots.length > 0) {
       const next = queue.findIndex((arm) => !busyProviders.has(arm.provider));
       if (next < 0) break;
-      const [arm] = queue.splice(next, 1);
-      launch(arm as PlanArm, freeSlots.shift() as number);
+      const slot = freeSlots[0] as number;
+      const job = prepare(queue[next] as PlanArm, slot);
+      // A block budget already spent would refuse the agent: leave the arm pending (a later run with more budget does it).
+      const spent = services.budget.tracker.checkBlocked(buildArmContext(job));
+      if (spent) {
+        stoppedBy = `budget ${spent.budget} is spent (${spent.used} of ${spent.limit} ${spent.metric}); the remaining arms stay pending`;
+        emit({ type: 'stop-rule', reason: stoppedBy });
+        break;
+      }
+      queue.splice(next, 1);
+      freeSlots.shift();
+      launch(job, slot);
     }
     if (running.size === 0) break;
     await Promise.race(running);
