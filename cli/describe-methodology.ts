@@ -1,10 +1,10 @@
 // The methodology text of a runner window: what produced the number, so a reader can judge and redo it.
-import { TOOL_VERSION } from '../ledger/index.js';
+import { SIMULATED_MARK, TOOL_VERSION } from '../ledger/index.js';
 import { isSimulated, type ArmJob, type Plan } from '../runner/index.js';
 
 export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string): string {
   const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
-  const upstream = isSimulated(job.profile) ? 'SIMULATED: the scripted model server of agent-tracker answers' : `upstream ${job.profile.upstream}`;
+  const upstream = isSimulated(job.profile) ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers` : `upstream ${job.profile.upstream}`;
   return [
     `agent-tracker ${TOOL_VERSION} experiment run`,
     `plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,

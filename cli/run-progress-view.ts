@@ -59,8 +59,8 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
           finished.push(event.result);
           if (!options.live) stream.write(`${count()} done  ${describeResult(event.result)}\n`);
           break;
-        case 'stop-rule':
-          stream.write(`stop rule: ${event.reason}; no new arms are started\n`);
+        case 'stop':
+          stream.write(`stopping: ${event.reason}; no new arms are started\n`);
           drawn = 0;
           break;
         case 'run-end':
@@ -76,7 +76,7 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
 }
 
 function describeJob(job: ArmJob): string {
-  return `#${String(job.arm.arm_index + 1).padStart(3, '0')} p${job.arm.period} ${job.arm.task_id.padEnd(22)} ${job.arm.provider}${job.attempt > 1 ? ` (attempt ${job.attempt})` : ''}`;
+  return `#${String(job.arm.arm_index + 1).padStart(3, '0')} p${job.arm.period} ${job.arm.task_id.padEnd(22)} ${job.arm.provider.padEnd(12)}${job.attempt > 1 ? ` (attempt ${job.attempt})` : ''}`;
 }
 
 export function describeResult(result: ArmResult): string {

@@ -52,6 +52,11 @@ When('the background run has started arm {int}, I kill it with SIGKILL', async f
   assert.equal(result.signal, 'SIGKILL');
 });
 
+Then('the report says {string}', function (this: TrackerWorld, text: string) {
+  const report = readFileSync(join(this.dataDir, 'reports', 'report.md'), 'utf8');
+  assert.ok(report.includes(text), `expected report.md to say ${JSON.stringify(text)}, got:\n${report.slice(0, 1500)}`);
+});
+
 Then('windows.jsonl has {int} windows, one per arm of the plan', function (this: TrackerWorld, count: number) {
   const windows = windowsOf(this);
   assert.equal(windows.length, count, `expected ${count} windows, got ${windows.length}: ${windows.map((w) => w.window_id).join(', ')}`);

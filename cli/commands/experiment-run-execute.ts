@@ -12,7 +12,7 @@ import type { RunSetup } from './experiment-run-setup.js';
 
 export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<RunSummary> {
   const { plan, policy } = setup;
-  recordPlan(ctx.dataDir, plan, ctx.stamp);
+  recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' });
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
   if (budgeted) process.stderr.write(`budgets: ${describePolicy(policy).join('; ')} (usage so far from ${rebuildFromLedger(ctx.dataDir, tracker, setup.budgetSince)} request(s) in the ledger)\n`);

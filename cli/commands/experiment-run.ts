@@ -44,7 +44,7 @@ export function createRunCommand(): Command {
       }
       const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, tasksDir: setup.tasksDir }) : null;
       printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null));
-      if (summary.arms_pending > 0 && summary.stopped_by === null) process.exitCode = 1;
+      if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned')) process.exitCode = 1;
     });
   return addBudgetOptions(command);
 }
@@ -63,8 +63,10 @@ function describeResume(stoppedBy: string | null): string {
 }
 
 function renderSummary(summary: RunSummary, banner: string | null, reportPath: string | null): string {
-  const lines = [`Plan ${summary.plan_id}: ${summary.arms_done_before + summary.arms_run}/${summary.arms_total} arms done (${summary.arms_run} this run, ${summary.arms_done_before} before) in ${(summary.wall_ms / 1000).toFixed(1)} s`];
+  const lines = [`Plan ${summary.plan_id}: ${summary.arms_total - summary.arms_pending}/${summary.arms_total} arms done (${summary.arms_run} this run, ${summary.arms_done_before} before) in ${(summary.wall_ms / 1000).toFixed(1)} s`];
   for (const result of summary.results) lines.push(`  ${describeResult(result)}`);
+  const unrecorded = summary.results.filter((result) => result.outcome === 'abandoned');
+  if (unrecorded.length > 0) lines.push(`${unrecorded.length} arm(s) recorded no window: no capacity reading came through the proxy (${unrecorded.map((result) => result.window_id).join(', ')}); they stay pending.`);
   if (summary.stopped_by) lines.push(`Stopped early: ${summary.stopped_by}`);
   if (summary.arms_pending > 0) lines.push(`${summary.arms_pending} arm(s) not run: ${describeResume(summary.stopped_by)}`);
   if (summary.arms_run === 0 && summary.arms_pending === 0) lines.push('Every arm was already done in this data dir: `experiment status` lists them; use another --data-dir (or seed) for a new run.');

@@ -1,10 +1,11 @@
 // `experiment status`: how far each recorded plan got, arm by arm, read from the ledger (and whether a runner holds it now).
 import { Command } from 'commander';
 import { AssignmentRowSchema, LEDGER_FILES, scanLedger, type AssignmentRow } from '../../ledger/index.js';
-import { findRunProgress } from '../../runner/index.js';
+import { findRunProgress, readTaskIds } from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
+import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { readRunLock } from '../run-lock.js';
 
 type ArmState = 'done' | 'open' | 'pending';
@@ -88,11 +89,24 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
   return { plan_id: first.plan_id, seed: first.seed, providers: first.providers, arms: rows.length, done, open: count('open'), pending: count('pending'), state, stopped_by: stoppedBy, runner_pid: lock?.alive ? lock.pid : null, arm_states: armStates };
 }
 
+/** The command that rebuilds this plan: --only when its tasks are not the whole built-in bank (a --tasks folder must be given again by hand). */
+function formatResumeCommand(status: PlanStatus): string {
+  const tasks = [...new Set(status.arm_states.map((arm) => arm.task_id))].sort();
+  let bank: string[] = [];
+  try {
+    bank = readTaskIds(resolveTaskBankDir(undefined));
+  } catch {
+    // no built-in bank to compare with: name the tasks
+  }
+  const only = tasks.join(',') === bank.join(',') ? '' : ` --only ${tasks.join(',')}`;
+  return `experiment run --seed ${JSON.stringify(status.seed)} --providers ${status.providers.join(',')}${only}`;
+}
+
 function renderStatuses(statuses: PlanStatus[], plan: string | undefined): string {
   if (statuses.length === 0) return plan === undefined ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n' : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {
-    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped by a stop rule: ${status.stopped_by}` : status.state === 'interrupted' ? `interrupted: run \`experiment run --seed ${JSON.stringify(status.seed)} --providers ${status.providers.join(',')}\` again to resume` : status.state;
+    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped by a stop rule: ${status.stopped_by}` : status.state === 'interrupted' ? `interrupted: run \`${formatResumeCommand(status)}\` again to resume` : status.state;
     lines.push(`Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`);
     for (const arm of status.arm_states) {
       const detail = arm.state === 'done' ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2)}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}` : arm.state === 'open' ? `started (${arm.window_id})` : '';

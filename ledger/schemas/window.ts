@@ -19,6 +19,9 @@ export const CapacitySchema = z.object({
 });
 export type Capacity = z.infer<typeof CapacitySchema>;
 
+/** Starts the methodology part of a window whose provider was answered by the scripted model server (the runner writes it; reports look for it). */
+export const SIMULATED_MARK = 'SIMULATED:';
+
 export const FeatureIdSchema = z.string().min(1, 'expected a non-empty task or feature id').max(128, 'expected at most 128 characters');
 
 export const WindowRowSchema = StampSchema.extend({

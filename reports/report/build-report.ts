@@ -1,6 +1,6 @@
 // Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
 import { createPriceTable, type PriceTable } from '../../budget/price-table.js';
-import type { ProviderSummary, ReportLedger } from '../../ledger/index.js';
+import { SIMULATED_MARK, type ProviderSummary, type ReportLedger } from '../../ledger/index.js';
 import { collectG3Input } from '../gates/collect-g3-input.js';
 import { addGateFields, chooseBaseline, DEFAULT_ALPHA, DEFAULT_MIN_EFFECT } from '../gates/compute-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
@@ -71,6 +71,7 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
       with_capacity: windows.filter((window) => window.efficiency !== null).length,
       with_proxy_tokens: windows.filter((window) => window.tokens_source === 'proxy').length,
       ambiguous_window_ids,
+      simulated_providers: [...new Set(ledger.windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider))].sort(),
       recent: windows.slice(-chartWindows),
     },
     providers,

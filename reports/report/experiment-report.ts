@@ -34,6 +34,8 @@ export interface ExperimentReport {
     with_capacity: number;
     with_proxy_tokens: number;
     ambiguous_window_ids: string[];
+    /** Providers with windows the scripted model server answered (their methodology says SIMULATED). */
+    simulated_providers: string[];
     /** The latest windows (for the capacity chart). */
     recent: WindowMetrics[];
   };

@@ -30,7 +30,10 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     activity(job, { stage: 'before' });
     const capture = async (phase: 'before' | 'after'): Promise<Awaited<ReturnType<typeof captureWindowEnd>>> => {
       const probeWindowId = `${job.windowId}.${phase}`;
-      const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api: profile.driver === 'codex' ? 'responses' : 'messages', model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey: passEnv.ANTHROPIC_API_KEY ?? passEnv.OPENAI_API_KEY });
+      const api = profile.driver === 'codex' ? 'responses' : 'messages';
+      // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse.
+      const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : passEnv.ANTHROPIC_API_KEY;
+      const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
       if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
       const request: CaptureRequest = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase, probeWindowId: probe.ok ? probeWindowId : null, flush: () => flushProxy(services.proxyUrl) };
       return captureWindowEnd(request);

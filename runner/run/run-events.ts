@@ -7,7 +7,8 @@ export type RunEvent =
   | { type: 'arm-start'; job: ArmJob }
   | { type: 'arm-activity'; job: ArmJob; activity: ArmActivity }
   | { type: 'arm-done'; job: ArmJob; result: ArmResult }
-  | { type: 'stop-rule'; reason: string }
+  /** No new arms: a stop rule fired or a block budget is spent. */
+  | { type: 'stop'; reason: string }
   | { type: 'run-end'; summary: RunSummary };
 
 export interface RunSummary {

@@ -63,7 +63,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
         emit({ type: 'arm-done', job, result });
         if (stoppedBy === null) {
           stoppedBy = request.checkStop?.() ?? null;
-          if (stoppedBy !== null) emit({ type: 'stop-rule', reason: stoppedBy });
+          if (stoppedBy !== null) emit({ type: 'stop', reason: stoppedBy });
         }
       })
       .catch((error: unknown) => {
@@ -90,7 +90,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
       const spent = services.budget.tracker.checkBlocked(buildArmContext(job));
       if (spent) {
         stoppedBy = `budget ${spent.budget} is spent (${spent.used} of ${spent.limit} ${spent.metric}); the remaining arms stay pending`;
-        emit({ type: 'stop-rule', reason: stoppedBy });
+        emit({ type: 'stop', reason: stoppedBy });
         break;
       }
       queue.splice(next, 1);
@@ -108,7 +108,8 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
     arms_total: plan.arms.length,
     arms_done_before: progress.done.size,
     arms_run: results.length,
-    arms_pending: plan.arms.length - progress.done.size - results.length,
+    // An arm that recorded no window (no capacity reading at all) is still to do.
+    arms_pending: plan.arms.length - progress.done.size - results.filter((result) => result.outcome !== 'abandoned').length,
     retracted,
     stopped_by: stoppedBy,
     results,

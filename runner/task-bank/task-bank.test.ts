@@ -14,7 +14,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function runHiddenTests(cwd: string): Promise<{ exitCode: number; output: string }> {
   const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const result = await execa(process.execPath, ['--test', 'tests/'], { cwd, reject: false, env, extendEnv: false, timeout: 30_000 });
+  const result = await execa(process.execPath, ['--test', '--test-reporter=tap', 'tests/'], { cwd, reject: false, env, extendEnv: false, timeout: 30_000 });
   return { exitCode: result.exitCode ?? -1, output: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -32,6 +32,9 @@ describe('task bank', () => {
     cpSync(task.tests, join(work, 'tests'), { recursive: true });
     const before = await runHiddenTests(work);
     expect(before.exitCode, `${id}: tests should fail on the fixture\n${before.output}`).not.toBe(0);
+    // Not one test may pass on the fixture: quality is the fraction passing, and points for untouched code
+    // would make an agent that gives up look efficient (high quality per almost no capacity).
+    expect(before.output, `${id}: every hidden test should fail on the fixture`).toMatch(/# pass 0\b/);
     cpSync(task.solution, work, { recursive: true });
     const after = await runHiddenTests(work);
     expect(after.exitCode, `${id}: tests should pass on the solution\n${after.output}`).toBe(0);
