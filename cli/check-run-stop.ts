@@ -19,15 +19,15 @@ export function checkRunStop(dataDir: string, plan: { plan_id: string; providers
   const [a, b] = plan.providers as [string, string];
   const diffs: number[] = [];
   for (const taskId of plan.taskIds) {
-    const ea = efficiencyOf(windows, taskId, a);
-    const eb = efficiencyOf(windows, taskId, b);
+    const ea = computeEfficiency(windows, taskId, a);
+    const eb = computeEfficiency(windows, taskId, b);
     if (ea !== null && eb !== null) diffs.push(ea - eb);
   }
   const verdict = checkSequentialStop(diffs, { tuningN: plan.taskIds.length });
   return verdict.decision === 'continue' ? null : `sequential rule (${verdict.decision}, A=${a}, B=${b}): ${verdict.reason}`;
 }
 
-function efficiencyOf(windows: WindowRow[], taskId: string, provider: string): number | null {
+function computeEfficiency(windows: WindowRow[], taskId: string, provider: string): number | null {
   const window = windows.find((w) => w.feature_id === taskId && w.provider === provider);
   const delta = window?.capacity?.delta;
   return window && delta !== null && delta !== undefined && delta > 0 ? window.quality_score / delta : null;

@@ -4,7 +4,7 @@ import { isSimulated, type ArmJob, type Plan } from '../runner/index.js';
 
 export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string): string {
   const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
-  const upstream = isSimulated(job.profile) ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers` : `upstream ${job.profile.upstream}`;
+  const upstream = isSimulated(job.profile) ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers` : `upstream ${describeUpstream(job.profile.upstream)}`;
   return [
     `agent-tracker ${TOOL_VERSION} experiment run`,
     `plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,
@@ -13,4 +13,11 @@ export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: st
     'capacity: proxy rate-limit readings from a one-token probe before and after the agent',
     'quality: fraction of the hidden node:test acceptance tests passing',
   ].join('; ');
+}
+
+/** A preset name as it is; a URL as origin and path only (no query string, which might carry a token). */
+function describeUpstream(upstream: string): string {
+  if (!upstream.includes('://')) return upstream;
+  const url = new URL(upstream);
+  return `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
 }

@@ -29,7 +29,9 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
       lines.push(`  running ${describeJob(arm.job)}  ${arm.stage.padEnd(7)} ${seconds}s  ${arm.tokens.toLocaleString('en-US')} tokens`);
     }
     for (const result of finished.slice(-5)) lines.push(`  done    ${describeResult(result)}`);
-    stream.write(`${drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${lines.join('\n')}\n`);
+    // A line wider than the terminal would wrap and throw off the cursor moves of the next redraw.
+    const width = Math.max(20, (stream.columns ?? 120) - 1);
+    stream.write(`${drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${lines.map((line) => line.slice(0, width)).join('\n')}\n`);
     drawn = lines.length;
   };
 

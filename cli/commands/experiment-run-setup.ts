@@ -63,21 +63,24 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     profiles,
     simulated,
     banner: simulated.length > 0 ? `SIMULATED: ${simulated.join(', ')} ${simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a real model.` : null,
-    parallel: parseAtLeastOne(flags.parallel, '--parallel'),
+    parallel: parseWholeNumber(flags.parallel, '--parallel', 1, 64),
     policy: readBudgetPolicy(flags),
     budgetSince: readBudgetSince(flags.budgetSince),
-    timeoutMs: flags.timeoutS === undefined ? undefined : parseAtLeastOne(flags.timeoutS, '--timeout-s') * 1000,
+    // Node timers hold at most 2^31 - 1 ms; a longer one fires at once.
+    timeoutMs: flags.timeoutS === undefined ? undefined : parseWholeNumber(flags.timeoutS, '--timeout-s', 1, 2_147_483) * 1000,
     graceMs: parsePositiveInt(flags.graceMs, '--grace-ms'),
-    port: flags.port === '0' ? 0 : parsePositiveInt(flags.port, '--port'),
+    port: parseWholeNumber(flags.port, '--port', 0, 65_535),
     sandboxDir: flags.sandboxDir,
     keepSandboxes: flags.keepSandboxes === true,
     stopRules: flags.stopRules,
   };
 }
 
-function parseAtLeastOne(value: string, flag: string): number {
-  const number = parsePositiveInt(value, flag);
-  if (number < 1) throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${JSON.stringify(value)}`, { where: flag });
+function parseWholeNumber(value: string, flag: string, min: number, max: number): number {
+  const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new AppError('BAD_USAGE', `expected a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(value)}`, { where: flag });
+  }
   return number;
 }
 

@@ -35,7 +35,8 @@ export function createRunCommand(): Command {
       if (flags.dryRun) return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () => renderDryRun(setup.plan, setup.banner));
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
-      if (lock.staleFrom !== null) process.stderr.write(`an earlier run of this plan (process ${lock.staleFrom}) ended without finishing: resuming it\n`);
+      const stale = lock.staleFrom;
+      if (stale) process.stderr.write(`an earlier run in this data dir (process ${stale.pid}, plan ${stale.plan_id}) ended without finishing${stale.plan_id === setup.plan.plan_id ? ': resuming it' : '; run its command again to resume it'}\n`);
       let summary: RunSummary;
       try {
         summary = await executeRun(ctx, setup);
@@ -58,7 +59,7 @@ function renderDryRun(plan: Plan, banner: string | null): string {
 
 function describeResume(stoppedBy: string | null): string {
   if (stoppedBy === null) return 'run the same command again to resume.';
-  if (stoppedBy.startsWith('budget ')) return 'raise the budget (or --budget-since) and run the same command again to resume.';
+  if (stoppedBy.startsWith('budget')) return 'raise the budget (or --budget-since) and run the same command again to resume.';
   return 'a stop rule ended the run; add --no-stop-rules to run them anyway.';
 }
 

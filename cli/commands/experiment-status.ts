@@ -82,7 +82,8 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
     };
   });
   const count = (state: ArmState): number => armStates.filter((arm) => arm.state === state).length;
-  const lock = readRunLock(dataDir, first.plan_id);
+  const held = readRunLock(dataDir);
+  const lock = held?.plan_id === first.plan_id ? held : null;
   const done = count('done');
   const stoppedBy = done < rows.length ? checkRunStop(dataDir, { plan_id: first.plan_id, providers: first.providers, taskIds: [...new Set(rows.map((row) => row.task_id))] }) : null;
   const state = lock?.alive ? 'running' : done === rows.length ? 'complete' : stoppedBy ? 'stopped' : done + count('open') === 0 ? 'not-started' : 'interrupted';

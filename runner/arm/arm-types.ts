@@ -39,7 +39,7 @@ export interface ArmServices {
 
 /** What a running arm is doing, for the progress view. */
 export type ArmActivity =
-  | { stage: 'sandbox' | 'before' | 'tests' | 'after' }
+  | { stage: 'sandbox' | 'before' | 'waiting' | 'tests' | 'after' }
   | { stage: 'agent'; tokens: number };
 
 export interface ArmResult {

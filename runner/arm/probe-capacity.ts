@@ -17,6 +17,8 @@ export interface ProbeResult {
   ok: boolean;
   status: number | null;
   detail: string;
+  /** The proxy refused the probe because a block budget is spent (its 429 says so). */
+  budgetSpent: boolean;
 }
 
 /**
@@ -40,10 +42,11 @@ export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult>
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
     });
-    await response.arrayBuffer();
-    return { ok: response.ok, status: response.status, detail: response.ok ? 'ok' : `HTTP ${response.status}` };
+    const text = await response.text();
+    const budget = response.status === 429 ? /tracker proxy: [^"]*budget is spent[^"]*/.exec(text)?.[0] : undefined;
+    return { ok: response.ok, status: response.status, detail: budget ?? (response.ok ? 'ok' : `HTTP ${response.status}`), budgetSpent: budget !== undefined };
   } catch (error) {
-    return { ok: false, status: null, detail: (error as Error).message };
+    return { ok: false, status: null, detail: (error as Error).message, budgetSpent: false };
   }
 }
 

@@ -1,17 +1,19 @@
 // Runs one arm end to end: sandbox, before, agent, commit, hidden tests, churn, after, finalized window.
 import { readFileSync } from 'node:fs';
-import { appendCsvRecords, CHURN_COLUMNS, completeWindow, CSV_LEDGERS, TOOL_VERSION, type StampContext } from '../../ledger/index.js';
+import { completeWindow, redactText, undoCapture, type StampContext } from '../../ledger/index.js';
 import type { ChargeContext, UsageDelta } from '../../budget/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
-import { parseNumstat } from '../churn/parse-numstat.js';
-import { runGit } from '../sandbox/run-git.js';
 import { commitAgentWork } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
 import { buildArmPrompt } from './build-arm-prompt.js';
 import { captureWindowEnd, type CaptureRequest } from './capture-window-end.js';
+import { computeResetWait } from './compute-reset-wait.js';
+import { ArmRefusedError } from './arm-refused-error.js';
 import { decideArmOutcome } from './decide-arm-outcome.js';
+import { findBudgetStop } from './find-budget-stop.js';
+import { recordArmChurn } from './record-arm-churn.js';
 import { flushProxy, probeCapacity } from './probe-capacity.js';
 
 export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmResult> {
@@ -34,11 +36,21 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse.
       const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : passEnv.ANTHROPIC_API_KEY;
       const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
+      if (phase === 'before' && probe.budgetSpent) throw new ArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
       if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
       const request: CaptureRequest = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase, probeWindowId: probe.ok ? probeWindowId : null, flush: () => flushProxy(services.proxyUrl) };
       return captureWindowEnd(request);
     };
     let before = await capture('before');
+    const timeoutMs = services.timeoutMs ?? task.meta.timeout_s * 1000;
+    const wait = before.outcome ? computeResetWait(before.outcome.row.bars, Date.now(), timeoutMs) : 0;
+    if (wait > 0) {
+      undoCapture(services.dataDir, stamp, { provider: arm.provider, windowId: job.windowId, phase: 'before', reason: 'the 5h bar resets while the arm may run: waiting out the reset buffer' });
+      notes.push(`waited ${Math.round(wait / 1000)} s for the 5h reset and its buffer`);
+      activity(job, { stage: 'waiting' });
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      before = await capture('before');
+    }
 
     const agentStarted = performance.now();
     const launch = driver.prepare({
@@ -57,12 +69,13 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       context: buildArmContext(job),
       tracker: services.budget.tracker,
       graceMs: services.budget.graceMs,
-      timeoutMs: services.timeoutMs ?? task.meta.timeout_s * 1000,
+      timeoutMs,
       onEvent: (event) => services.budget.record(event, job),
       onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
     });
     const agentMs = performance.now() - agentStarted;
-    if (agent.outcome !== 'success') notes.push(`agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${agent.stderrTail.split('\n').at(-1)}` : ''}`);
+    driver.removeSecrets?.(sandbox.homeDir);
+    if (agent.outcome !== 'success') notes.push(`agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`);
 
     const commitEnd = await commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`);
     activity(job, { stage: 'tests' });
@@ -70,8 +83,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, timeoutMs: 120_000 });
     const testsMs = performance.now() - testsStarted;
     if (tests.note) notes.push(tests.note);
-    // Both commits are the runner's own: no need for measureChurn's checks of them (three git runs).
-    const churn = parseNumstat(await runGit(sandbox.workDir, ['diff', '--numstat', '--no-renames', sandbox.commitStart, commitEnd, '--']));
+    const churn = await recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd);
 
     activity(job, { stage: 'after' });
     if (!before.outcome) {
@@ -82,7 +94,10 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const after = before.outcome ? await capture('after') : null;
     if (after?.forced) notes.push('after forced past the reset buffer (late-after)');
     const quality = tests.quality;
-    const outcome = decideArmOutcome(agent.outcome, quality);
+    // The proxy enforces the same budgets on every request: its refusal or cut ended this agent, whatever its exit code says.
+    const proxyStop = agent.outcome === 'success' || agent.outcome === 'fail' ? findBudgetStop(services.dataDir, job.windowId) : null;
+    if (proxyStop) notes.push(proxyStop);
+    const outcome = decideArmOutcome(proxyStop ? 'budget-exceeded' : agent.outcome, quality);
     const basis = `bars: before ${before.basis}, after ${after?.basis ?? 'none'}`;
     let window = null;
     if (before.outcome && after?.outcome) {
@@ -101,9 +116,6 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     } else {
       notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');
     }
-    appendCsvRecords(services.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [
-      { recorded_at: new Date().toISOString(), agent_id: job.agentId, provider: arm.provider, window_id: job.windowId, feature_id: task.meta.id, commit_start: sandbox.commitStart, commit_end: commitEnd, files_changed: churn.filesChanged, insertions: churn.insertions, deletions: churn.deletions, binary_files: churn.binaryFiles, source: 'runner', tool_version: TOOL_VERSION },
-    ]);
     if (!services.keepSandboxes) removeSandbox(sandbox.root);
     const duration = performance.now() - started;
     return {

@@ -107,6 +107,9 @@ describe('prepareCodex', () => {
     expect(provider?.requires_openai_auth).toBe(true);
     expect(provider?.env_key).toBeUndefined();
     expect(readdirSync(codexHome).sort()).toEqual(['auth.json', 'config.toml']);
+    // The runner calls this when the agent has ended, so no copy outlives the run (even a kept sandbox).
+    codexDriver.removeSecrets?.(request.homeDir);
+    expect(readdirSync(codexHome)).toEqual(['config.toml']);
   });
 
   it('says so when the auth file cannot be copied', () => {

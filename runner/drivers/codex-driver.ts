@@ -1,5 +1,5 @@
 // The Codex driver: `codex exec --json` with its own CODEX_HOME whose config.toml points at the proxy.
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../ledger/index.js';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
@@ -52,5 +52,6 @@ function copyAuthFile(from: string, to: string): void {
 export const codexDriver: Driver = {
   name: 'codex',
   prepare: prepareCodex,
+  removeSecrets: (homeDir) => rmSync(join(homeDir, '.codex', 'auth.json'), { force: true }),
   readVersion: createVersionReader('codex'),
 };

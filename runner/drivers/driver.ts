@@ -40,6 +40,8 @@ export interface Driver {
    * with a final `result` line, or Codex `exec --json` with `turn.completed`).
    */
   prepare(request: LaunchRequest): AgentLaunch;
+  /** Deletes any secret `prepare` copied under homeDir (a login file); called when the agent has ended, sandbox kept or not. */
+  removeSecrets?(homeDir: string): void;
   /** The agent's version for a window's methodology, e.g. "claude-code 2.1.329"; "unknown" when it cannot tell. */
   readVersion(command?: string): Promise<string>;
 }

@@ -15,7 +15,10 @@ export const ProviderProfileSchema = z.strictObject({
    * Where the proxy sends this provider's traffic: `scripted` (the built-in model server, no API key),
    * a proxy preset (`anthropic`, `openai`, `glm`) or an http(s) URL.
    */
-  upstream: z.union([z.enum(['scripted', 'anthropic', 'openai', 'glm']), z.url({ protocol: /^https?$/ })]),
+  upstream: z.union([
+    z.enum(['scripted', 'anthropic', 'openai', 'glm']),
+    z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'expected a URL without a user or password (keys come from pass_env variables, never from the file)'),
+  ]),
   /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
   pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
   description: z.string().default(''),

@@ -2,6 +2,9 @@
 import { collectDeadIds, LEDGER_FILES, scanLedger, WindowRowSchema, type FoldableRow, type WindowRow } from '../../ledger/index.js';
 import { readArmIndex } from './arm-window-id.js';
 
+/** The runner's capacity probes are tagged `<window>.before` and `<window>.after`. */
+const PROBE_SUFFIX = /\.(before|after)$/;
+
 export interface OpenAttempt {
   armIndex: number;
   windowId: string;
@@ -40,11 +43,20 @@ export function findRunProgress(dataDir: string, planId: string): RunProgress {
   const dead = collectDeadIds(snapshots);
   const started = new Map<string, { armIndex: number }>();
   const open = new Map<string, OpenAttempt>();
+  // A window id is spent once anything was tagged with it (a capture, a proxy reading, a request):
+  // a redo under the same id would pick up that attempt's readings and add up its tokens.
+  const noteStarted = (windowId: unknown): void => {
+    if (typeof windowId !== 'string') return;
+    const base = windowId.replace(PROBE_SUFFIX, '');
+    const armIndex = readArmIndex(planId, base);
+    if (armIndex !== null) started.set(base, { armIndex });
+  };
+  scanLedger(dataDir, LEDGER_FILES.proxyTelemetry, (row) => noteStarted(row.window_id), { needles: [planId] });
   for (const row of snapshots) {
+    noteStarted(row.window_id);
     if (row.kind !== 'snapshot' || typeof row.window_id !== 'string') continue;
     const armIndex = readArmIndex(planId, row.window_id);
     if (armIndex === null) continue;
-    started.set(row.window_id, { armIndex });
     if (dead.has(row.id) || completed.has(row.window_id)) continue;
     const attempt = open.get(row.window_id) ?? { armIndex, windowId: row.window_id, provider: String(row.provider), agentId: String(row.agent_id), phases: [] };
     attempt.phases.push(row.phase === 'after' ? 'after' : 'before');

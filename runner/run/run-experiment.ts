@@ -1,5 +1,6 @@
 // Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
 import { undoCapture } from '../../ledger/index.js';
+import { ArmRefusedError } from '../arm/arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from '../arm/arm-types.js';
 import { buildArmContext, runArm } from '../arm/run-arm.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
@@ -15,7 +16,7 @@ export interface ExperimentRequest {
   profiles: ReadonlyMap<string, ProviderProfile>;
   /** Arms at once (at most one per provider). */
   parallel: number;
-  /** Workers are `<agentId>-w1`, `<agentId>-w2`, ...: each keeps its own windows and state. */
+  /** Workers are `<agentId>-<plan fragment>-w1`, `-w2`, ...: each keeps its own windows and state. */
   agentId: string;
   services: Omit<ArmServices, 'onActivity'>;
   /** Asked after each arm: a reason to stop launching arms, or null to go on. */
@@ -49,7 +50,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
       profile: request.profiles.get(arm.provider) as ProviderProfile,
       attempt,
       windowId: nameArmWindow(plan.plan_id, arm.arm_index, arm.provider, attempt),
-      agentId: `${request.agentId}-w${slot}`,
+      agentId: nameWorker(request.agentId, plan.plan_id, slot),
     };
   };
 
@@ -67,6 +68,11 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
         }
       })
       .catch((error: unknown) => {
+        // A budget refused the arm before it recorded anything: it stays pending, and no further arm starts.
+        if (error instanceof ArmRefusedError) {
+          if (stoppedBy === null) emit({ type: 'stop', reason: (stoppedBy = `${error.message}; the remaining arms stay pending`) });
+          return;
+        }
         failure ??= error;
       })
       .finally(() => {
@@ -115,6 +121,14 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
     results,
     wall_ms: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * `main-aa9a76-w1`: a plan fragment keeps two plans' workers apart in one data dir (a killed plan's open
+ * window must never block another plan's arm, nor be retracted by it).
+ */
+export function nameWorker(agentId: string, planId: string, slot: number): string {
+  return `${agentId}-${planId.replace(/^plan-/, '').slice(0, 6)}-w${slot}`;
 }
 
 /** A run killed mid-arm left a before (maybe an after) with no window: retract them so the arm can be redone cleanly. */
