@@ -17,3 +17,4 @@ export { claudeDriver } from './drivers/claude-driver.js';
 export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';
 export type { Driver, DriverName } from './drivers/driver.js';
+export { killTrackedProcessGroups, trackProcessGroup } from './process-groups.js';

@@ -28,11 +28,6 @@ function asClient(word: string): ClientName {
   return word;
 }
 
-function readJsonl(path: string): Row[] {
-  if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Row);
-}
-
 function proxyUrl(world: TrackerWorld): string {
   const url = labOf(world).proxyUrl;
   if (!url) throw new Error('the proxy is not running');

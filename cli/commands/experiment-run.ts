@@ -5,6 +5,7 @@ import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { takeRunLock } from '../run-lock.js';
+import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
 import { executeRun } from './experiment-run-execute.js';
@@ -37,10 +38,12 @@ export function createRunCommand(): Command {
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
       if (stale) process.stderr.write(`an earlier run in this data dir (process ${stale.pid}, plan ${stale.plan_id}) ended without finishing${stale.plan_id === setup.plan.plan_id ? ': resuming it' : '; run its command again to resume it'}\n`);
+      const uninstall = stopRunOnSignal(() => lock.release());
       let summary: RunSummary;
       try {
         summary = await executeRun(ctx, setup);
       } finally {
+        uninstall();
         lock.release();
       }
       const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, tasksDir: setup.tasksDir }) : null;

@@ -1,13 +1,18 @@
-// The environment the hidden tests run in: the process's own, minus anything of a test runner or a debugger.
+// The environment the hidden tests run in: built from nothing, since they load code the agent wrote.
+// No API keys, no real HOME, nothing of a test runner or a debugger (NODE_OPTIONS, VITEST_*) from the runner.
 
-/** Variables that would change how `node --test` or the code under test behaves if they leaked from the runner (e.g. when run inside vitest). */
-const LEAKS = [/^NODE_OPTIONS$/, /^NODE_TEST_CONTEXT$/, /^NODE_V8_COVERAGE$/, /^NODE_CHANNEL_/, /^NODE_INSPECT/, /^NODE_ENV$/, /^VITEST/, /^VITE_/, /^JEST_WORKER_ID$/, /^TEST$/, /^TAP/];
+export interface TestEnvOptions {
+  /** HOME for the tests: a folder of the arm's own (its sandbox home), never the user's. */
+  homeDir: string;
+  /** Where PATH is taken from; process.env by default. */
+  source?: NodeJS.ProcessEnv;
+}
 
-/** A copy of `source` without the leaking variables; `extra` is added last. */
-export function buildTestEnv(source: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(source)) {
-    if (value !== undefined && !LEAKS.some((pattern) => pattern.test(key))) env[key] = value;
-  }
-  return { ...env, ...extra };
+/** Used when the runner's own environment has no PATH. */
+const FALLBACK_PATH = '/usr/local/bin:/usr/bin:/bin';
+
+/** Exactly PATH, HOME, TZ=UTC and LANG=C.UTF-8; run the tests with `extendEnv: false` so nothing else is added. */
+export function buildTestEnv(options: TestEnvOptions): Record<string, string> {
+  const path = (options.source ?? process.env).PATH;
+  return { PATH: path === undefined || path === '' ? FALLBACK_PATH : path, HOME: options.homeDir, TZ: 'UTC', LANG: 'C.UTF-8' };
 }

@@ -1,6 +1,6 @@
-// parseTapSummary on Node 20's TAP reporter output: nested subtests, skip, todo, killed runs.
+// parseTapSummary on Node 20's TAP reporter output: nested subtests, skip, todo, killed runs; the fallback counts of a killed run.
 import { describe, expect, it } from 'vitest';
-import { parseTapSummary } from './parse-tap-summary.js';
+import { countTimeoutFailures, countTopLevelResults, parseTapSummary } from './parse-tap-summary.js';
 
 // Trimmed from a real `node --test --test-reporter=tap` run (Node 20): a suite with a nested suite,
 // a skipped test, a failing todo, and a test with subtests.
@@ -67,5 +67,25 @@ describe('parseTapSummary', () => {
     expect(parseTapSummary('TAP version 13\n# Subtest: quick\nok 1 - quick\n')).toBeUndefined();
     expect(parseTapSummary('')).toBeUndefined();
     expect(parseTapSummary('# pass 3\n# fail 0\n')).toBeUndefined();
+  });
+});
+
+describe('countTopLevelResults', () => {
+  it('counts unindented test points only, with SKIP and TODO apart, as the summary would', () => {
+    const killed = SAMPLE.slice(0, SAMPLE.indexOf('1..4'));
+    expect(countTopLevelResults(killed)).toEqual({ tests: 4, pass: 0, fail: 2, cancelled: 0, skipped: 1, todo: 1 });
+    expect(countTopLevelResults('TAP version 13\r\nok 1 - a\r\n# ok 2 - printed by a test\r\n    ok 1 - nested\r\nok 2 - b\r\n')).toEqual({ tests: 2, pass: 2, fail: 0, cancelled: 0, skipped: 0, todo: 0 });
+  });
+
+  it('gives undefined when no test finished', () => {
+    expect(countTopLevelResults('TAP version 13\n# Subtest: hang\n')).toBeUndefined();
+  });
+});
+
+describe('countTimeoutFailures', () => {
+  it('counts the results that failed on the test timeout', () => {
+    const text = "not ok 1 - /w/tests/a.test.mjs\n  ---\n  failureType: 'testTimeoutFailure'\n  error: 'test timed out after 500ms'\n  ...\n" +
+      "not ok 2 - b\n  ---\n  failureType: 'testCodeFailure'\n  ...\n# failureType: 'testTimeoutFailure'\n";
+    expect(countTimeoutFailures(text)).toBe(1);
   });
 });

@@ -32,3 +32,32 @@ export function parseTapSummary(text: string): TapSummary | undefined {
   const summary = found;
   return Object.fromEntries(FIELDS.map((field) => [field, summary[field] ?? 0])) as unknown as TapSummary;
 }
+
+/** An unindented test point: `ok N`, `not ok N`, with an optional ` - name` and `# SKIP` / `# TODO` directive. */
+const TEST_POINT = /^(not )?ok \d+(?: -.*)?$/;
+const DIRECTIVE = /#\s*(SKIP|TODO)\b[^#]*$/i;
+
+/**
+ * For a run killed before its summary: counts the top-level test points it printed, as a summary would
+ * (`not ok` is fail, a SKIP or TODO directive is skipped or todo). Undefined when it printed none.
+ * Tests that never finished print no test point: the caller must account for them.
+ */
+export function countTopLevelResults(text: string): TapSummary | undefined {
+  const counts: TapSummary = { tests: 0, pass: 0, fail: 0, cancelled: 0, skipped: 0, todo: 0 };
+  for (const line of text.split(/\r?\n/)) {
+    const match = TEST_POINT.exec(line);
+    if (!match) continue;
+    counts.tests += 1;
+    const directive = DIRECTIVE.exec(line)?.[1]?.toUpperCase();
+    if (directive === 'SKIP') counts.skipped += 1;
+    else if (directive === 'TODO') counts.todo += 1;
+    else if (match[1]) counts.fail += 1;
+    else counts.pass += 1;
+  }
+  return counts.tests > 0 ? counts : undefined;
+}
+
+/** How many test results failed on the test runner's timeout (`failureType: 'testTimeoutFailure'` in their YAML block). */
+export function countTimeoutFailures(text: string): number {
+  return text.split(/\r?\n/).filter((line) => /^\s+failureType: '?testTimeoutFailure'?\s*$/.test(line)).length;
+}

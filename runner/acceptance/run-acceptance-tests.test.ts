@@ -1,6 +1,7 @@
-// Real `node --test` runs of two bank tasks' hidden tests in real sandboxes: fixture, solution, fakes, partial work, hangs.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Real `node --test` runs of two bank tasks' hidden tests in real sandboxes: fixture, solution, fakes, partial work;
+// crafted tests: a minimal environment, per-test and whole-run timeouts.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,7 @@ describe('runAcceptanceTests on real tasks', () => {
     expect(before.quality).toBeLessThan(1);
     expect(before.exitCode).not.toBe(0);
     expect(before.timedOut).toBe(false);
+    expect(before.timedOutTests).toBe(0);
     expect(before.passed + before.failed).toBe(before.total);
 
     // The agent writes a test folder of its own that passes, and leaves the code untouched.
@@ -96,7 +98,45 @@ describe('runAcceptanceTests on crafted tests', () => {
     } finally {
       delete process.env.NODE_OPTIONS;
     }
-    expect(Object.keys(buildTestEnv({ VITEST_POOL_ID: '1', NODE_OPTIONS: '-r x', PATH: '/bin' }, { HOME: '/h' }))).toEqual(['PATH', 'HOME']);
+    expect(buildTestEnv({ homeDir: '/h', source: { VITEST_POOL_ID: '1', NODE_OPTIONS: '-r x', OPENAI_API_KEY: 'sk', PATH: '/bin' } })).toEqual({ PATH: '/bin', HOME: '/h', TZ: 'UTC', LANG: 'C.UTF-8' });
+    expect(buildTestEnv({ homeDir: '/h', source: {} }).PATH).toBe('/usr/local/bin:/usr/bin:/bin');
+  });
+
+  /** A test file that writes its process.env to env.json in the work folder (its cwd). */
+  const DUMP_ENV = "import { test } from 'node:test';\nimport { writeFileSync } from 'node:fs';\n" +
+    "test('dump env', () => { writeFileSync('env.json', JSON.stringify(process.env)); });\n";
+
+  it('gives the tests only PATH, HOME (the given folder), TZ and LANG: no API keys from the runner', async () => {
+    const { workDir, testsDir } = makeTests({ 'env.test.mjs': DUMP_ENV });
+    const homeDir = mkdtempSync(join(parent, 'home-'));
+    const saved = { OPENAI_API_KEY: process.env.OPENAI_API_KEY, ANTHROPIC_API_KEY: process.env.ANTHROPIC_API_KEY };
+    process.env.OPENAI_API_KEY = 'sk-openai-secret';
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-secret';
+    try {
+      const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: TIMEOUT, homeDir });
+      expect(result, result.outputTail).toMatchObject({ total: 1, passed: 1 });
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    const env = JSON.parse(readFileSync(join(workDir, 'env.json'), 'utf8')) as Record<string, string>;
+    expect(env.OPENAI_API_KEY).toBeUndefined();
+    expect(env.ANTHROPIC_API_KEY).toBeUndefined();
+    expect(env).toMatchObject({ HOME: homeDir, TZ: 'UTC', LANG: 'C.UTF-8', PATH: process.env.PATH });
+    // node --test adds NODE_TEST_CONTEXT for the test files it starts; nothing else is there.
+    expect(Object.keys(env).filter((key) => key !== 'NODE_TEST_CONTEXT').sort()).toEqual(['HOME', 'LANG', 'PATH', 'TZ']);
+  });
+
+  it('without a homeDir, HOME is a fresh folder of its own, removed afterwards', async () => {
+    const { workDir, testsDir } = makeTests({ 'env.test.mjs': DUMP_ENV });
+    const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: TIMEOUT });
+    expect(result, result.outputTail).toMatchObject({ total: 1, passed: 1 });
+    const env = JSON.parse(readFileSync(join(workDir, 'env.json'), 'utf8')) as Record<string, string>;
+    expect(env.HOME).toContain('acceptance-home-');
+    expect(env.HOME).not.toBe(homedir());
+    expect(existsSync(env.HOME as string)).toBe(false);
   });
 
   it('gives quality 0 with a note when the hidden tests hold no tests', async () => {
@@ -106,12 +146,32 @@ describe('runAcceptanceTests on crafted tests', () => {
     expect(result).toMatchObject({ total: 0, passed: 0, quality: 0, note: 'quality 0: the hidden tests hold no tests' });
   });
 
-  it('stops a hanging run at the timeout and scores 0 without a summary', async () => {
+  it('fails a hanging test on the per-test timeout and still scores the others from the summary', async () => {
+    const hang = "import { test } from 'node:test';\n" +
+      "test('one', () => {});\ntest('two', () => {});\ntest('three', () => {});\n" +
+      "test('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
+    const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
+    const started = Date.now();
+    const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: TIMEOUT, perTestTimeoutMs: 500 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result, result.outputTail).toMatchObject({ total: 4, passed: 3, failed: 1, quality: 0.75, timedOut: false, timedOutTests: 1 });
+    expect(result.note).toBe('1 test(s) failed on the 500 ms per-test timeout');
+  });
+
+  it('when the whole run is killed before its summary, scores the finished tests plus one unfinished as failed', async () => {
     const hang = "import { test } from 'node:test';\ntest('quick', () => {});\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
     const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
     const started = Date.now();
     const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: 800 });
     expect(Date.now() - started).toBeLessThan(5000);
+    expect(result, result.outputTail).toMatchObject({ timedOut: true, timedOutTests: 0, total: 2, passed: 1, failed: 1, quality: 0.5 });
+    expect(result.note).toBe('no TAP summary (timed out after 800 ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed');
+  });
+
+  it('scores 0 when the whole run is killed before any test finished', async () => {
+    const hang = "import { test } from 'node:test';\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
+    const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
+    const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: 800 });
     expect(result).toMatchObject({ timedOut: true, quality: 0, total: 0 });
     expect(result.note).toMatch(/no TAP summary .*timed out after 800 ms/);
   });
@@ -120,5 +180,6 @@ describe('runAcceptanceTests on crafted tests', () => {
     const { testsDir } = makeTests({});
     await expect(runAcceptanceTests({ workDir: join(parent, 'nope'), testsDir, timeoutMs: 1000 })).rejects.toThrow(/expected a work folder, got nothing/);
     await expect(runAcceptanceTests({ workDir: parent, testsDir, timeoutMs: 0 })).rejects.toThrow(/expected a positive timeoutMs, got 0/);
+    await expect(runAcceptanceTests({ workDir: parent, testsDir, timeoutMs: 1000, perTestTimeoutMs: 0 })).rejects.toThrow(/expected a positive whole perTestTimeoutMs, got 0/);
   });
 });

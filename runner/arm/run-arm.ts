@@ -80,7 +80,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const commitEnd = await commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`);
     activity(job, { stage: 'tests' });
     const testsStarted = performance.now();
-    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, timeoutMs: 120_000 });
+    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, homeDir: sandbox.homeDir, timeoutMs: 120_000 });
     const testsMs = performance.now() - testsStarted;
     if (tests.note) notes.push(tests.note);
     const churn = await recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd);

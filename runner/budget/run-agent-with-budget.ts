@@ -1,6 +1,8 @@
-// Runs an agent process and watches its own event stream: a block-mode budget crossed stops it (SIGTERM, then SIGKILL).
+// Runs an agent process in its own process group and watches its event stream: a block-mode budget crossed or the
+// timeout stops the whole group (SIGTERM, then SIGKILL); when the agent exits, whatever it left running is killed.
 import { createInterface } from 'node:readline';
 import { AppError } from '../../ledger/index.js';
+import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
 import { addUsage, createAgentUsageReader, ZERO_USAGE, type BudgetEvent, type BudgetTracker, type ChargeContext, type UsageDelta } from '../../budget/index.js';
 
 export interface AgentRun {
@@ -45,6 +47,8 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     return { outcome: 'budget-exceeded', exitCode: null, signal: null, usage: { ...ZERO_USAGE }, events: [refused], stoppedBy: refused, stderrTail: '' };
   }
   const { execa } = await import('execa');
+  // Its own process group (detached): a timeout or a stop reaches everything the agent started, and so does the
+  // final SIGKILL, or a background child holding stdout open would keep the run (and execa) waiting long after the agent.
   const child = execa(run.file, run.args, {
     cwd: run.cwd,
     env: run.env,
@@ -52,8 +56,33 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     reject: false,
     stdin: 'ignore',
     buffer: { stdout: false, stderr: true },
-    forceKillAfterDelay: run.graceMs,
-    ...(run.timeoutMs ? { timeout: run.timeoutMs } : {}),
+    detached: true,
+  });
+  const pid = child.pid;
+  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (pid !== undefined) signalProcessGroup(pid, signal);
+  };
+  let exited = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  /** SIGTERM to the whole group, SIGKILL after graceMs (the final SIGKILL below comes first if the agent exits before). */
+  const stop = (): void => {
+    if (exited || graceTimer) return;
+    killGroup('SIGTERM');
+    graceTimer = setTimeout(() => killGroup('SIGKILL'), run.graceMs);
+  };
+  let timedOut = false;
+  const timeoutTimer = run.timeoutMs && run.timeoutMs > 0
+    ? setTimeout(() => {
+        if (exited) return; // it ended in time; only its output is still being read
+        timedOut = true;
+        stop();
+      }, run.timeoutMs)
+    : undefined;
+  // The agent is gone (for any reason): nothing it started may outlive it, nor keep its pipes open.
+  child.once('exit', () => {
+    exited = true;
+    killGroup('SIGKILL');
   });
   const reader = createAgentUsageReader({ defaultModel: run.context.model });
   const events: BudgetEvent[] = [];
@@ -77,20 +106,28 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     if (!spent) return;
     stoppedBy = { ...spent, type: 'stopped', detail: `stopped the agent (SIGTERM, SIGKILL after ${run.graceMs} ms)` };
     note(stoppedBy);
-    child.kill('SIGTERM');
+    stop();
   });
-  const result = await child;
-  lines.close();
+  let result;
+  try {
+    result = await child;
+  } finally {
+    clearTimeout(timeoutTimer);
+    clearTimeout(graceTimer);
+    killGroup('SIGKILL'); // also when 'exit' never came (a spawn that failed has no group: nothing happens)
+    untrack();
+    lines.close();
+  }
   if (result.failed && (result as { code?: string }).code === 'ENOENT') {
     throw new AppError('NOT_FOUND', `cannot start ${run.file}: no such program (is it installed and on PATH?)`, { where: 'agent command' });
   }
   const stderrTail = String(result.stderr ?? '').split('\n').filter(Boolean).slice(-5).join('\n');
-  return { outcome: decideOutcome(result, stoppedBy !== null), exitCode: result.exitCode ?? null, signal: result.signal ?? null, usage, events, stoppedBy, stderrTail };
+  return { outcome: decideOutcome(result, stoppedBy !== null, timedOut), exitCode: result.exitCode ?? null, signal: result.signal ?? null, usage, events, stoppedBy, stderrTail };
 }
 
-function decideOutcome(result: { exitCode?: number; timedOut?: boolean; signal?: string; failed?: boolean }, stopped: boolean): AgentOutcome {
+function decideOutcome(result: { exitCode?: number; signal?: string }, stopped: boolean, timedOut: boolean): AgentOutcome {
   if (stopped) return 'budget-exceeded';
-  if (result.timedOut) return 'timed-out';
+  if (timedOut) return 'timed-out';
   if (result.signal || result.exitCode === undefined) return 'crashed';
   return result.exitCode === 0 ? 'success' : 'fail';
 }

@@ -1,18 +1,18 @@
-// Version readers: the program's own words, tidied, asked once per command; "unknown" when it cannot answer.
+// Version readers: the program's own words, tidied, asked once per command for the process (failures too); "unknown" when it cannot answer.
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tidyClaudeVersion } from './claude-driver.js';
-import { createVersionReader } from './read-version.js';
+import { createVersionReader, VERSION_TIMEOUT_MS } from './read-version.js';
 
 /** A stand-in program that prints `printed` for --version (exit `code`) and counts its runs. */
-function makeProgram(printed: string, code = 0): { file: string; runs: () => number } {
+function makeProgram(printed: string, code = 0, before = ''): { file: string; runs: () => number } {
   const dir = mkdtempSync(join(tmpdir(), 'version-'));
   const file = join(dir, 'agent');
   const count = join(dir, 'runs');
   writeFileSync(count, '');
-  writeFileSync(file, `#!/bin/sh\necho run >> '${count}'\nprintf '%s\\n' '${printed}'\nexit ${code}\n`);
+  writeFileSync(file, `#!/bin/sh\necho run >> '${count}'\n${before}\nprintf '%s\\n' '${printed}'\nexit ${code}\n`);
   chmodSync(file, 0o755);
   return { file, runs: () => readFileSync(count, 'utf8').split('\n').filter(Boolean).length };
 }
@@ -41,5 +41,26 @@ describe('createVersionReader', () => {
     expect(await read('/no/such/program')).toBe('unknown');
     expect(await read(makeProgram('1.0.0', 3).file)).toBe('unknown');
     expect(await read(makeProgram('').file)).toBe('unknown');
+  });
+
+  it('asks a command once for the whole process: across readers, and a failure too', async () => {
+    const program = makeProgram('codex-cli 1.2.3');
+    expect(await createVersionReader('codex')(program.file)).toBe('codex-cli 1.2.3');
+    expect(await createVersionReader('claude', (printed) => `tidied ${printed}`)(program.file)).toBe('tidied codex-cli 1.2.3');
+    expect(program.runs()).toBe(1);
+
+    const failing = makeProgram('1.0.0', 3);
+    expect(await createVersionReader('claude')(failing.file)).toBe('unknown');
+    expect(await createVersionReader('codex')(failing.file)).toBe('unknown');
+    expect(failing.runs()).toBe(1);
+  });
+
+  it("gives up after the timeout (5 s by default), not waiting for a wrapper script's child holding stdout", async () => {
+    expect(VERSION_TIMEOUT_MS).toBe(5000);
+    const program = makeProgram('9.9.9', 0, 'sleep 30');
+    const started = Date.now();
+    expect(await createVersionReader('x', undefined, { timeoutMs: 300 })(program.file)).toBe('unknown');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(program.runs()).toBe(1);
   });
 });

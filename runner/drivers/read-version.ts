@@ -1,32 +1,62 @@
-// Asks an agent program for its version (`<command> --version`), once per command.
+// Asks an agent program for its version (`<command> --version`), once per command for the whole process.
+import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
 
 /** How long `--version` may take before the answer is "unknown". */
-const VERSION_TIMEOUT_MS = 15_000;
+export const VERSION_TIMEOUT_MS = 5_000;
 
 export type VersionReader = (command?: string) => Promise<string>;
+
+/**
+ * What each command printed (its first line), or null when it failed: shared by every reader, since the version is
+ * read after every arm. A failure is kept too, so a missing or hanging program costs one try, not one per arm.
+ */
+const printedByCommand = new Map<string, Promise<string | null>>();
 
 /**
  * A reader for one driver: runs `<command ?? defaultCommand> --version` (no shell), trims what it printed and
  * passes it through `tidy` (e.g. "2.1.329 (Claude Code)" -> "claude-code 2.1.329"); "unknown" when it fails.
  */
-export function createVersionReader(defaultCommand: string, tidy: (printed: string) => string = (printed) => printed): VersionReader {
-  const cache = new Map<string, Promise<string>>();
+export function createVersionReader(
+  defaultCommand: string,
+  tidy: (printed: string) => string = (printed) => printed,
+  options: { timeoutMs?: number } = {},
+): VersionReader {
   return (command) => {
     const file = command ?? defaultCommand;
-    let version = cache.get(file);
-    if (!version) {
-      version = runVersion(file).then((printed) => (printed === null ? 'unknown' : tidy(printed)));
-      cache.set(file, version);
+    let printed = printedByCommand.get(file);
+    if (!printed) {
+      printed = runVersion(file, options.timeoutMs ?? VERSION_TIMEOUT_MS);
+      printedByCommand.set(file, printed);
     }
-    return version;
+    return printed.then((line) => (line === null ? 'unknown' : tidy(line)));
   };
 }
 
-async function runVersion(file: string): Promise<string | null> {
+async function runVersion(file: string, timeoutMs: number): Promise<string | null> {
   try {
     const { execa } = await import('execa');
-    const result = await execa(file, ['--version'], { reject: false, timeout: VERSION_TIMEOUT_MS, stdin: 'ignore' });
-    if (result.failed || result.exitCode !== 0) return null;
+    // Its own process group, killed whole: a wrapper script's child would otherwise keep stdout open past the timeout.
+    const child = execa(file, ['--version'], { reject: false, stdin: 'ignore', detached: true });
+    const pid = child.pid;
+    const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
+    const killGroup = (): void => {
+      if (pid !== undefined) signalProcessGroup(pid, 'SIGKILL');
+    };
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
+    child.once('exit', killGroup);
+    let result;
+    try {
+      result = await child;
+    } finally {
+      clearTimeout(timer);
+      killGroup();
+      untrack();
+    }
+    if (timedOut || result.failed || result.exitCode !== 0) return null;
     const firstLine = String(result.stdout ?? '').trim().split('\n')[0]?.trim() ?? '';
     return firstLine === '' ? null : firstLine;
   } catch {
