@@ -10,6 +10,10 @@ Feature: Arms in parallel
     When I run "experiment run --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules --parallel 2 --data-dir parallel"
     Then the command succeeds
     And the data dirs "data" and "parallel" hold the same arms, outcomes, quality, deltas and tokens
+    And the windows in "parallel" were finalized by the workers "-w1" and "-w2"
+    And in "parallel" two arms of different providers overlapped in time
+    And the windows in "data" were all finalized by the worker "-w1"
+    And in "data" no two arms overlapped in time
 
   Scenario: Each arm works in its own sandbox and sees no other arm's files
     When I run "experiment run --seed 5 --only event-emitter-wildcard,deep-merge-arrays --parallel 2 --keep-sandboxes --sandbox-dir boxes --no-report --no-stop-rules"

@@ -37,6 +37,24 @@ Feature: Running an experiment end to end
     When I run "experiment status --json"
     Then stdout contains "\"state\": \"complete\""
 
+  Scenario Outline: A run killed <kill point> resumes with one window per arm and the churn of every window
+    When I start "experiment run --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report" in the background
+    And I kill the background run with SIGKILL <kill point>
+    And I run "experiment run --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report"
+    Then the command succeeds
+    And stdout has a line matching "4/4 arms done \(\d this run, <done before> before\)"
+    And windows.jsonl has 4 windows, one per arm of the plan
+    And every window in windows.jsonl has a row in "Churn_Ledger.csv"
+    When I run "experiment status --json"
+    Then stdout contains "\"state\": \"complete\""
+
+    # The second kill point is a race (the window follows the after within milliseconds): the outcome
+    # must be the same whether the kill lands before the window is written or after it.
+    Examples:
+      | kill point                                      | done before |
+      | after arm 2's window is finalized               | 2           |
+      | after arm 2's after snapshot, before its window | [12]        |
+
   Scenario: An agent that runs past its timeout is stopped and its window says so
     Given a file "slow.json" containing:
       """
@@ -71,8 +89,8 @@ Feature: Running an experiment end to end
       | command                                               | error                                      |
       | experiment run --seed 1 --providers sim-steady,nobody | --providers: no profile for provider       |
       | experiment run --seed 1 --only no-such-task           | --only: no task                            |
-      | experiment run --seed 1 --parallel 0                  | --parallel: expected a whole number >= 1   |
-      | experiment run --seed 1 --timeout-s 0                 | --timeout-s: expected a whole number >= 1  |
+      | experiment run --seed 1 --parallel 0                  | --parallel: expected a whole number from 1 to 64 |
+      | experiment run --seed 1 --timeout-s 0                 | --timeout-s: expected a whole number from 1 to 2,147,483 |
       | experiment run --seed 1 --upstream somewhere          | --upstream: expected --upstream scripted   |
       | experiment run --seed 1 --profiles missing.json       | missing.json: no such profiles file        |
       | experiment run --seed ''                              | --seed: expected a non-empty seed          |

@@ -1,9 +1,10 @@
-// Steps of the experiment-run specs: background runs killed mid-arm, windows per arm, two runs compared, kept sandboxes.
+// Steps of the experiment-run specs: background runs killed mid-arm, windows per arm, churn per window, two runs compared, parallel workers, kept sandboxes.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Then, When } from '@cucumber/cucumber';
+import { After, Then, When } from '@cucumber/cucumber';
+import { parse } from 'csv-parse/sync';
 import { execa, type ResultPromise } from 'execa';
 import { splitArgs } from './split-args.js';
 import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
@@ -36,20 +37,51 @@ When('I start {string} in the background', function (this: TrackerWorld, line: s
   background.set(this, execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1)], { cwd: this.workDir, env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC' }, reject: false, stdin: 'ignore' }));
 });
 
-When('the background run has started arm {int}, I kill it with SIGKILL', async function (this: TrackerWorld, arm: number) {
-  const child = background.get(this);
+/** Polls the background run until `ready()` holds, then SIGKILLs it; says whether the kill landed after `landed()` held. */
+async function killWhen(world: TrackerWorld, what: string, ready: () => boolean, landed?: () => boolean): Promise<void> {
+  const child = background.get(world);
   assert.ok(child, 'no background run');
-  const marker = `-a${String(arm).padStart(3, '0')}-`;
   const deadline = Date.now() + 60_000;
-  // The arm has started once its before is on disk: the kill lands inside the arm (agent, tests or after).
-  while (!readJsonl(this.ledgerFile('snapshots.jsonl')).some((row) => row.kind === 'snapshot' && String(row.window_id).includes(marker))) {
-    assert.ok(Date.now() < deadline, `arm ${arm} did not start within 60 s`);
-    assert.equal(child.exitCode, null, 'the run ended before the arm started');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  while (!ready()) {
+    assert.ok(Date.now() < deadline, `${what}: not within 60 s`);
+    assert.equal(child.exitCode, null, `the run ended before ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
   child.kill('SIGKILL');
   const result = await child;
-  assert.equal(result.signal, 'SIGKILL');
+  assert.equal(result.signal, 'SIGKILL', `the run was not killed by SIGKILL (exit ${result.exitCode}):\n${String(result.stderr)}`);
+  if (landed) world.log(`killed after ${what}; ${landed() ? 'the kill landed after the window was written' : 'the kill landed before the window was written'}`);
+}
+
+const armMarker = (arm: number): string => `-a${String(arm).padStart(3, '0')}-`;
+
+function hasSnapshot(world: TrackerWorld, arm: number, phase?: 'before' | 'after'): boolean {
+  const marker = armMarker(arm);
+  return readJsonl(world.ledgerFile('snapshots.jsonl')).some((row) => row.kind === 'snapshot' && String(row.window_id).includes(marker) && (phase === undefined || row.phase === phase));
+}
+
+function hasWindow(world: TrackerWorld, arm: number): boolean {
+  const marker = armMarker(arm);
+  return windowsOf(world).some((row) => String(row.window_id).includes(marker));
+}
+
+When('the background run has started arm {int}, I kill it with SIGKILL', async function (this: TrackerWorld, arm: number) {
+  // The arm has started once its before is on disk: the kill lands inside the arm (agent, tests or after).
+  await killWhen(this, `arm ${arm} started`, () => hasSnapshot(this, arm));
+});
+
+When('I kill the background run with SIGKILL after arm {int}\'s window is finalized', async function (this: TrackerWorld, arm: number) {
+  await killWhen(this, `arm ${arm}'s window was finalized`, () => hasWindow(this, arm));
+});
+
+When('I kill the background run with SIGKILL after arm {int}\'s after snapshot, before its window', async function (this: TrackerWorld, arm: number) {
+  // A race: the window follows the after within milliseconds. What follows must hold wherever the kill lands.
+  await killWhen(this, `arm ${arm}'s after snapshot was written`, () => hasSnapshot(this, arm, 'after'), () => hasWindow(this, arm));
+});
+
+After(function (this: TrackerWorld) {
+  // A step that failed before its kill leaves the background run going.
+  background.get(this)?.kill('SIGKILL');
 });
 
 Then('the report says {string}', function (this: TrackerWorld, text: string) {
@@ -132,3 +164,82 @@ function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
 }
+
+Then('every window in windows.jsonl has a row in {string}', function (this: TrackerWorld, file: string) {
+  const path = this.ledgerFile(file);
+  assert.ok(existsSync(path), `${file} does not exist`);
+  const churned = new Set((parse(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[]).map((record) => record.window_id));
+  const windows = windowsOf(this);
+  assert.ok(windows.length > 0, 'no windows');
+  const missing = windows.map((w) => String(w.window_id)).filter((id) => !churned.has(id));
+  assert.deepEqual(missing, [], `windows with no ${file} row (its churn is lost): ${missing.join(', ')}; rows are for ${[...churned].join(', ')}`);
+});
+
+/** `-wN` of each window's worker agent id (`<agent>-wN`, whatever `<agent>` is), after checking they are one run's workers. */
+function workersOf(world: TrackerWorld, dir: string): Set<string> {
+  const windows = windowsOf(world, dir);
+  assert.ok(windows.length > 0, `no windows in ${dir}`);
+  const prefixes = new Set<string>();
+  const workers = new Set<string>();
+  for (const window of windows) {
+    const match = /^(.+)(-w\d+)$/.exec(String(window.agent_id));
+    assert.ok(match, `${String(window.window_id)}: agent id ${String(window.agent_id)} is not a worker's (<agent>-wN)`);
+    prefixes.add(match[1] as string);
+    workers.add(match[2] as string);
+  }
+  assert.equal(prefixes.size, 1, `the windows of ${dir} come from the workers of more than one agent: ${[...prefixes].join(', ')}`);
+  return workers;
+}
+
+Then('the windows in {string} were finalized by the workers {string} and {string}', function (this: TrackerWorld, dir: string, one: string, two: string) {
+  assert.deepEqual([...workersOf(this, dir)].sort(), [one, two].sort());
+});
+
+Then('the windows in {string} were all finalized by the worker {string}', function (this: TrackerWorld, dir: string, worker: string) {
+  assert.deepEqual([...workersOf(this, dir)], [worker]);
+});
+
+interface ArmSpan {
+  windowId: string;
+  provider: string;
+  before: number;
+  after: number;
+}
+
+/** Each arm's span from its before's captured_at to its after's, from the live snapshots of a data dir. */
+function armSpans(world: TrackerWorld, dir: string): ArmSpan[] {
+  const rows = readJsonl(join(world.workDir, dir, 'snapshots.jsonl'));
+  const retracted = new Set(rows.filter((row) => row.kind === 'retraction').map((row) => String(row.target_id)));
+  const spans = new Map<string, Partial<ArmSpan>>();
+  for (const row of rows) {
+    const phase = row.phase;
+    if (row.kind !== 'snapshot' || retracted.has(String(row.id)) || (phase !== 'before' && phase !== 'after')) continue;
+    const windowId = String(row.window_id);
+    const span = spans.get(windowId) ?? { windowId, provider: String(row.provider) };
+    span[phase] = Date.parse(String(row.captured_at));
+    spans.set(windowId, span);
+  }
+  const complete = [...spans.values()].filter((span): span is ArmSpan => Number.isFinite(span.before) && Number.isFinite(span.after));
+  assert.ok(complete.length >= 2, `${dir}: fewer than two arms with a before and an after`);
+  return complete;
+}
+
+function overlappingArms(world: TrackerWorld, dir: string): [ArmSpan, ArmSpan][] {
+  const spans = armSpans(world, dir);
+  return spans.flatMap((x, i) => spans.slice(i + 1).filter((y) => x.before < y.after && y.before < x.after).map((y): [ArmSpan, ArmSpan] => [x, y]));
+}
+
+const describeSpans = (spans: ArmSpan[]): string => spans.map((s) => `${s.windowId} ${new Date(s.before).toISOString()}..${new Date(s.after).toISOString()}`).join('\n');
+
+Then('in {string} two arms of different providers overlapped in time', function (this: TrackerWorld, dir: string) {
+  // Overlap: each arm's before was captured before the other's after.
+  const pairs = overlappingArms(this, dir).filter(([x, y]) => x.provider !== y.provider);
+  assert.ok(pairs.length > 0, `${dir}: no two arms of different providers overlapped:\n${describeSpans(armSpans(this, dir))}`);
+  const sameProvider = overlappingArms(this, dir).filter(([x, y]) => x.provider === y.provider);
+  assert.deepEqual(sameProvider.map(([x, y]) => `${x.windowId} & ${y.windowId}`), [], `${dir}: two arms of one provider overlapped`);
+});
+
+Then('in {string} no two arms overlapped in time', function (this: TrackerWorld, dir: string) {
+  const pairs = overlappingArms(this, dir);
+  assert.deepEqual(pairs.map(([x, y]) => `${x.windowId} & ${y.windowId}`), [], `${dir}: arms overlapped:\n${describeSpans(armSpans(this, dir))}`);
+});
