@@ -73,6 +73,17 @@ Feature: Running an experiment end to end
     And stdout contains "3 arm(s) not run: raise the budget"
     And windows.jsonl has 3 windows, one per arm of the plan
 
+  Scenario: Resuming a plan with another model for a provider is refused
+    When I run "experiment run --seed 9 --only token-bucket --no-report"
+    Then the command succeeds
+    Given a file "other.json" containing:
+      """
+      { "providers": { "sim-steady": { "driver": "scripted", "model": "scripted-sleepy", "upstream": "scripted" } } }
+      """
+    When I run "experiment run --seed 9 --only token-bucket --no-report --profiles other.json"
+    Then the command fails with "--profiles: plan plan-"
+    And stderr contains "would mix two set-ups in one experiment"
+
   Scenario: A dry run prints the plan and writes nothing
     When I run "experiment run --seed 42 --dry-run"
     Then the command succeeds

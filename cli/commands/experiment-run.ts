@@ -4,6 +4,7 @@ import { DEFAULT_PROVIDERS, type Plan, type RunSummary } from '../../runner/inde
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
+import { checkResumeSettings } from '../check-resume-settings.js';
 import { takeRunLock } from '../run-lock.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
@@ -34,6 +35,7 @@ export function createRunCommand(): Command {
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
       if (flags.dryRun) return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () => renderDryRun(setup.plan, setup.banner));
+      checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
@@ -46,7 +48,8 @@ export function createRunCommand(): Command {
         uninstall();
         lock.release();
       }
-      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, tasksDir: setup.tasksDir }) : null;
+      // The report's stop-rule section tuned like the run's own rule: for the plan's number of tasks.
+      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, tasksDir: setup.tasksDir, options: { plannedTasks: setup.plan.tasks.length } }) : null;
       printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null));
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned')) process.exitCode = 1;
     });
