@@ -14,7 +14,7 @@ Feature: Running an experiment end to end
     And every window carries its task, commits, methodology and crossover cell
     And the windows split into 1 AB and 1 BA tasks
     And the file "data/reports/report.md" exists
-    And the report says "**Simulated:** sim-steady, sim-thrifty were answered by agent-tracker's scripted model server, not a real model."
+    And the report says "**Simulated:** sim-steady, sim-thrifty are simulated by agent-tracker (the windows' methodology says how), not real providers."
     And "Churn_Ledger.csv" has 4 records
 
   Scenario: The same seed gives the same plan and the same outcomes

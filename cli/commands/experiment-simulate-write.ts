@@ -5,6 +5,7 @@ import {
   LEDGER_FILES,
   recordSnapshot,
   scanLedger,
+  SIMULATED_MARK,
   type CaptureReading,
   type StampContext,
 } from '../../ledger/index.js';
@@ -42,7 +43,7 @@ export function writeSimulatedExperiment(dataDir: string, agentId: string, tasks
   refuseRewrite(dataDir, planId);
   // A stream of its own for quality and bar positions, so the experiment stays replicate 1 of the seed.
   const random = createSeededRandom(`${seed}:ledger`);
-  const methodology = `simulated AB/BA crossover (A=${SIMULATED_PROVIDERS.A}, B=${SIMULATED_PROVIDERS.B}; seed ${seed}; effect ${design.effect} SD; period effect ${design.periodEffect} SD)`;
+  const methodology = `${SIMULATED_MARK} simulated AB/BA crossover (A=${SIMULATED_PROVIDERS.A}, B=${SIMULATED_PROVIDERS.B}; seed ${seed}; effect ${design.effect} SD; period effect ${design.periodEffect} SD)`;
   let slot = 0;
   let anomalies = 0;
   for (const task of tasks) {

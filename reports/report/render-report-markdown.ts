@@ -22,13 +22,13 @@ export function renderReportMarkdown(report: ExperimentReport, charts: ChartFile
       '# Experiment report',
       '',
       `_Generated ${report.generated_at} from \`${report.data_dir}\`: ${report.windows.completed} completed windows; ${Math.round(settings.confidence * 100)}% intervals; baseline ${settings.baseline ?? 'none'}; relevant difference ${Math.round(settings.min_effect * 100)}%._`,
-      ...(report.windows.simulated_providers.length > 0
-        ? ['', `> **Simulated:** ${report.windows.simulated_providers.join(', ')} ${report.windows.simulated_providers.length === 1 ? 'was' : 'were'} answered by agent-tracker's scripted model server, not a real model. These figures exercise the tool; they say nothing about any real provider.`]
-        : []),
       '',
       report.verdict,
       '',
       `> ${report.decision.line}`,
+      ...(report.windows.simulated_providers.length > 0
+        ? ['', `> **Simulated:** ${report.windows.simulated_providers.join(', ')} ${report.windows.simulated_providers.length === 1 ? 'is' : 'are'} simulated by agent-tracker (the windows' methodology says how), not real providers. These figures exercise the tool; they say nothing about any real provider.`]
+        : []),
     ],
     renderProviderSection(report, chart('efficiency')),
     renderCrossoverSection(report, chart('paired-differences')),
