@@ -41,7 +41,7 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
         case 'run-start':
           total = event.plan.arms.length;
           doneBefore = event.done;
-          stream.write(`Plan ${event.plan.plan_id}: ${total} arms, ${event.done} already done, ${event.pending} to run${event.retracted.length > 0 ? `; retracted ${event.retracted.length} cut-short window(s): ${event.retracted.join(', ')}` : ''}\n`);
+          stream.write(`Plan ${event.plan.plan_id}: ${total} arms, ${event.done} already done, ${event.pending} to run${event.retracted.length > 0 ? `; retracted ${event.retracted.length} cut-short window(s): ${event.retracted.join(', ')}` : ''}${event.removedSandboxes > 0 ? `; removed ${event.removedSandboxes} sandbox(es) a killed run left` : ''}\n`);
           if (options.live) timer = setInterval(draw, 250).unref();
           break;
         case 'arm-start':

@@ -72,6 +72,8 @@ Feature: Running an experiment end to end
     And stdout contains "Stopped early: budget overall is spent"
     And stdout contains "3 arm(s) not run: raise the budget"
     And windows.jsonl has 3 windows, one per arm of the plan
+    When I run "experiment status"
+    Then stdout contains "3/6 done, 0 cut short or running, 3 pending; stopped: budget overall is spent"
 
   Scenario: Resuming a plan with another model for a provider is refused
     When I run "experiment run --seed 9 --only token-bucket --no-report"

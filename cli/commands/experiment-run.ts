@@ -6,6 +6,7 @@ import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { checkResumeSettings } from '../check-resume-settings.js';
 import { takeRunLock } from '../run-lock.js';
+import { writeRunRecord } from '../run-record.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
@@ -41,9 +42,12 @@ export function createRunCommand(): Command {
       const stale = lock.staleFrom;
       if (stale) process.stderr.write(`an earlier run in this data dir (process ${stale.pid}, plan ${stale.plan_id}) ended without finishing${stale.plan_id === setup.plan.plan_id ? ': resuming it' : '; run its command again to resume it'}\n`);
       const uninstall = stopRunOnSignal(() => lock.release());
+      writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'running', stopped_by: null });
       let summary: RunSummary;
       try {
         summary = await executeRun(ctx, setup);
+        const state = summary.arms_pending === 0 ? 'complete' : summary.stopped_by ? 'stopped' : 'incomplete';
+        writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state, stopped_by: summary.stopped_by });
       } finally {
         uninstall();
         lock.release();

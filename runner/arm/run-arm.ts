@@ -6,6 +6,7 @@ import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
 import { commitAgentWork } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
 import { buildArmPrompt } from './build-arm-prompt.js';
 import { captureWindowEnd, type CaptureRequest } from './capture-window-end.js';
@@ -28,6 +29,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
 
   activity(job, { stage: 'sandbox' });
   const sandbox = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent });
+  if (!services.keepSandboxes) registerSandbox(services.dataDir, sandbox.root);
   try {
     activity(job, { stage: 'before' });
     const capture = async (phase: 'before' | 'after'): Promise<Awaited<ReturnType<typeof captureWindowEnd>>> => {
@@ -116,7 +118,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     } else {
       notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');
     }
-    if (!services.keepSandboxes) removeSandbox(sandbox.root);
+    if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
     const duration = performance.now() - started;
     return {
       arm_index: arm.arm_index,
@@ -146,13 +148,18 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     };
   } finally {
     // Already gone on success (its removal counts as overhead); here for an arm that threw.
-    if (!services.keepSandboxes) removeSandbox(sandbox.root);
+    if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
   }
 }
 
 /** What an arm's usage is charged to, for the budgets. */
 export function buildArmContext(job: ArmJob): ChargeContext {
   return { agent: job.agentId, command: null, provider: job.arm.provider, window: job.windowId, feature: job.task.meta.id, model: job.profile.model };
+}
+
+function removeArmSandbox(dataDir: string, root: string): void {
+  removeSandbox(root);
+  unregisterSandbox(dataDir, root);
 }
 
 function countTokens(usage: UsageDelta): number {

@@ -3,7 +3,7 @@ import type { ArmActivity, ArmJob, ArmResult } from '../arm/arm-types.js';
 import type { Plan } from '../plan/build-plan.js';
 
 export type RunEvent =
-  | { type: 'run-start'; plan: Plan; pending: number; done: number; retracted: string[] }
+  | { type: 'run-start'; plan: Plan; pending: number; done: number; retracted: string[]; removedSandboxes: number }
   | { type: 'arm-start'; job: ArmJob }
   | { type: 'arm-activity'; job: ArmJob; activity: ArmActivity }
   | { type: 'arm-done'; job: ArmJob; result: ArmResult }

@@ -6,6 +6,7 @@ import { buildArmContext, runArm } from '../arm/run-arm.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
+import { removeLeftoverSandboxes } from '../sandbox/sandbox-registry.js';
 import { nameArmWindow } from './arm-window-id.js';
 import { findRunProgress } from './find-run-progress.js';
 import type { RunEvent, RunSummary } from './run-events.js';
@@ -30,8 +31,9 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
   const emit = request.onEvent ?? (() => undefined);
   const progress = findRunProgress(services.dataDir, plan.plan_id);
   const retracted = retractOpenAttempts(services.dataDir, progress.open);
+  const leftovers = removeLeftoverSandboxes(services.dataDir);
   const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index));
-  emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted });
+  emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted, removedSandboxes: leftovers.length });
 
   const results: ArmResult[] = [];
   const busyProviders = new Set<string>();

@@ -1,0 +1,32 @@
+// How the last run of a plan ended (state/runs/<plan>.json): what `experiment status` says of a plan nobody is running.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeJsonAtomically } from '../ledger/index.js';
+
+export interface RunRecord {
+  plan_id: string;
+  /** `running` is written when a run starts: left as it is, the run died. */
+  state: 'running' | 'complete' | 'stopped' | 'incomplete';
+  stopped_by: string | null;
+  pid: number;
+  at: string;
+}
+
+function resolveRecordPath(dataDir: string, planId: string): string {
+  return join(dataDir, 'state', 'runs', `${planId}.json`);
+}
+
+export function writeRunRecord(dataDir: string, record: Omit<RunRecord, 'pid' | 'at'>): void {
+  writeJsonAtomically(resolveRecordPath(dataDir, record.plan_id), { ...record, pid: process.pid, at: new Date().toISOString() });
+}
+
+/** The record, or null when the plan was never run here (or the file is unreadable: status then says interrupted). */
+export function readRunRecord(dataDir: string, planId: string): RunRecord | null {
+  const path = resolveRecordPath(dataDir, planId);
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
+  } catch {
+    return null;
+  }
+}
