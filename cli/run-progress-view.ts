@@ -30,7 +30,8 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
     }
     for (const result of finished.slice(-5)) lines.push(`  done    ${describeResult(result)}`);
     // A line wider than the terminal would wrap and throw off the cursor moves of the next redraw.
-    const width = Math.max(20, (stream.columns ?? 120) - 1);
+    // A terminal that reports no size (0 columns, e.g. a fresh pty) gets 120.
+    const width = Math.max(20, (stream.columns > 0 ? stream.columns : 120) - 1);
     stream.write(`${drawn > 0 ? `\x1b[${drawn}F\x1b[J` : ''}${lines.map((line) => line.slice(0, width)).join('\n')}\n`);
     drawn = lines.length;
   };
