@@ -1,21 +1,25 @@
 // Refuses to resume a plan with another model or driver for a provider: its windows would mix two set-ups.
 import { AppError } from '../ledger/index.js';
 import { findRunProgress, type ProviderProfile } from '../runner/index.js';
+import { describeSetup } from './describe-methodology.js';
 
 /**
  * The plan id covers seed, providers and tasks, not what each provider runs: the windows' methodology
- * (written by describeArmMethodology: "<driver> driver, <version>, model <model>, ...") says that.
+ * (written by describeArmMethodology) says that. Driver, model and upstream must match; a window whose
+ * methodology cannot be read refuses too, rather than letting an unknown set-up through.
  */
 export function checkResumeSettings(dataDir: string, planId: string, profiles: ReadonlyMap<string, ProviderProfile>): void {
   for (const window of findRunProgress(dataDir, planId).done.values()) {
     const profile = profiles.get(window.provider);
-    const match = /; (\w+) driver, [^;]*, model ([^,;]+),/.exec(window.methodology);
-    if (!profile || !match) continue;
-    const [, driver, model] = match;
-    if (driver !== profile.driver || model !== profile.model) {
+    if (!profile) continue;
+    // "...; <driver> driver, <version>, model <model>, <upstream>; capacity: ..." (the version may change).
+    const match = /; (\w+) driver, [^;]*?, (model [^;]+); capacity:/.exec(window.methodology);
+    const was = match ? `${match[1]} driver, ${match[2]}` : 'a set-up this version cannot read';
+    const now = `${profile.driver} driver, ${describeSetup(profile)}`;
+    if (was !== now) {
       throw new AppError(
         'BAD_USAGE',
-        `plan ${planId} ran ${window.provider} with the ${driver} driver and model ${model} (window ${window.window_id}); resuming with the ${profile.driver} driver and model ${profile.model} would mix two set-ups in one experiment: use the same --profiles, or another --data-dir`,
+        `plan ${planId} ran ${window.provider} with the ${was} (window ${window.window_id}); resuming with the ${now} would mix two set-ups in one experiment: use the same --profiles and --upstream, or another --data-dir`,
         { where: '--profiles' },
       );
     }

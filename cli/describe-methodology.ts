@@ -1,18 +1,23 @@
 // The methodology text of a runner window: what produced the number, so a reader can judge and redo it.
 import { SIMULATED_MARK, TOOL_VERSION } from '../ledger/index.js';
-import { isSimulated, type ArmJob, type Plan } from '../runner/index.js';
+import { isSimulated, type ArmJob, type Plan, type ProviderProfile } from '../runner/index.js';
 
 export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string): string {
   const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
-  const upstream = isSimulated(job.profile) ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers` : `upstream ${describeUpstream(job.profile.upstream)}`;
   return [
     `agent-tracker ${TOOL_VERSION} experiment run`,
     `plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,
     `arm ${job.arm.arm_index + 1}/${plan.arms.length}, sequence ${job.arm.sequence}, period ${job.arm.period}, attempt ${job.attempt}`,
-    `${job.profile.driver} driver, ${agentVersion}, model ${job.profile.model}, ${upstream}`,
+    `${job.profile.driver} driver, ${agentVersion}, ${describeSetup(job.profile)}`,
     'capacity: proxy rate-limit readings from a one-token probe before and after the agent',
     'quality: fraction of the hidden node:test acceptance tests passing',
   ].join('; ');
+}
+
+/** `model M, <where it is answered>`: with the driver, what a resume must not change (check-resume-settings.ts). */
+export function describeSetup(profile: ProviderProfile): string {
+  const upstream = isSimulated(profile) ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers` : `upstream ${describeUpstream(profile.upstream)}`;
+  return `model ${profile.model}, ${upstream}`;
 }
 
 /** A preset name as it is; a URL as origin and path only (no query string, which might carry a token). */

@@ -1,5 +1,5 @@
 // One experiment run per data dir at a time: a lock file naming the runner's pid and plan, taken over when that process is gone.
-import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, ensureDir } from '../ledger/index.js';
 
@@ -22,24 +22,22 @@ function resolveLockPath(dataDir: string): string {
 
 /**
  * Takes the data dir's run lock; refuses while another live process holds it. One run at a time per data
- * dir: two runs would measure the same providers' bars at once. Written to a temp file and hard-linked
- * into place, which fails if the lock exists, so two runners can never both hold it.
+ * dir: two runs would measure the same providers' bars at once. The lock is written to a temp file and
+ * hard-linked into place, which fails if a lock exists. Taking over a dead runner's lock is serialized by
+ * a `run.lock.takeover` file made with O_EXCL, and the lock is checked again under it, so two runners
+ * that both found it stale can never both end up holding it.
  */
 export function takeRunLock(dataDir: string, planId: string): RunLock {
   const dir = ensureDir(join(dataDir, 'state', 'runs'));
   const path = resolveLockPath(dataDir);
   const held = readRunLock(dataDir);
-  if (held?.alive && held.pid !== process.pid) {
-    throw new AppError('RULE_VIOLATION', `this data dir is being run by process ${held.pid} (plan ${held.plan_id}, since ${held.started_at}); wait for it, or stop it and run again to resume`, { where: path });
-  }
-  if (held) {
-    // Moved aside rather than deleted: a racer that took it over meanwhile keeps its own (the link below fails).
-    try {
-      renameSync(path, join(dir, `stale-${held.pid}.lock`));
-    } catch {
-      // already moved by another runner
-    }
-  }
+  refuseLiveHolder(held, path);
+  if (held) withTakeover(dir, () => {
+    const again = readRunLock(dataDir);
+    refuseLiveHolder(again, path);
+    // Still the same dead runner's lock: nobody took it over meanwhile.
+    if (again && again.pid === held.pid && again.started_at === held.started_at) rmSync(path, { force: true });
+  });
   const tmp = join(dir, `.${process.pid}.lock`);
   writeFileSync(tmp, JSON.stringify({ pid: process.pid, plan_id: planId, started_at: new Date().toISOString() }));
   try {
@@ -49,7 +47,6 @@ export function takeRunLock(dataDir: string, planId: string): RunLock {
   } finally {
     rmSync(tmp, { force: true });
   }
-  if (held) rmSync(join(dir, `stale-${held.pid}.lock`), { force: true });
   return {
     staleFrom: held && !held.alive ? held : null,
     release: () => {
@@ -57,6 +54,48 @@ export function takeRunLock(dataDir: string, planId: string): RunLock {
       if (now?.pid === process.pid) rmSync(path, { force: true });
     },
   };
+}
+
+function refuseLiveHolder(held: RunLockInfo | null, path: string): void {
+  if (held?.alive && held.pid !== process.pid) {
+    throw new AppError('RULE_VIOLATION', `this data dir is being run by process ${held.pid} (plan ${held.plan_id}, since ${held.started_at}); wait for it, or stop it and run again to resume`, { where: path });
+  }
+}
+
+/** Runs `take` holding the take-over file; one left by a dead process is cleared once. */
+function withTakeover(dir: string, take: () => void): void {
+  const file = join(dir, 'run.lock.takeover');
+  for (let cleared = false; ; ) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = readOwner(file);
+      // No pid yet (being written) or a live one: someone else is taking over right now.
+      if (cleared || owner === null || checkAlive(owner)) {
+        throw new AppError('RULE_VIOLATION', "another run is taking over this data dir's lock just now; try again", { where: file });
+      }
+      rmSync(file, { force: true });
+      cleared = true;
+    }
+  }
+  try {
+    take();
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+function readOwner(file: string): number | null {
+  try {
+    const pid = Number(readFileSync(file, 'utf8'));
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Who holds the data dir's lock, and whether that process still lives; null when nobody does. */

@@ -6,7 +6,8 @@ import { writeJsonAtomically } from '../ledger/index.js';
 export interface RunRecord {
   plan_id: string;
   /** `running` is written when a run starts: left as it is, the run died. */
-  state: 'running' | 'complete' | 'stopped' | 'incomplete';
+  state: 'running' | 'complete' | 'stopped' | 'incomplete' | 'failed';
+  /** Why it stopped: the stop rule or budget, or the error of a failed run. */
   stopped_by: string | null;
   pid: number;
   at: string;

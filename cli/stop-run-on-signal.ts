@@ -1,4 +1,4 @@
-// Ctrl-C or SIGTERM during `experiment run`: kill the agents' and tests' process groups, free the lock, exit.
+// Ctrl-C, SIGTERM or SIGHUP during `experiment run`: kill the agents' and tests' process groups, free the lock, exit.
 import { killTrackedProcessGroups } from '../runner/index.js';
 
 /**
@@ -6,17 +6,18 @@ import { killTrackedProcessGroups } from '../runner/index.js';
  * which also keeps a terminal's Ctrl-C from reaching them: this handler does it. The arms cut short stay
  * open in the ledger and are redone by the next run of the same command. Returns the uninstaller.
  */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export function stopRunOnSignal(releaseLock: () => void): () => void {
   const handle = (signal: NodeJS.Signals): void => {
     const killed = killTrackedProcessGroups('SIGKILL');
     releaseLock();
     process.stderr.write(`\n${signal}: stopped ${killed} running agent/test process group(s); run the same command again to resume (cut-short arms are redone)\n`);
-    process.exit(signal === 'SIGINT' ? 130 : 143);
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
   };
-  process.once('SIGINT', handle);
-  process.once('SIGTERM', handle);
+  // SIGHUP too: a closed terminal would otherwise leave the agents, in their own groups, running.
+  for (const signal of SIGNALS) process.once(signal, handle);
   return () => {
-    process.off('SIGINT', handle);
-    process.off('SIGTERM', handle);
+    for (const signal of SIGNALS) process.off(signal, handle);
   };
 }

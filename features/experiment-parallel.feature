@@ -20,3 +20,12 @@ Feature: Arms in parallel
     Then the command succeeds
     And every kept sandbox in "boxes" holds the work of exactly one arm
     And "windows.jsonl" has 4 "window" rows
+
+  Scenario: An arm refused because a parallel arm spent the budget records nothing and stays pending
+    When I run "experiment run --seed 1 --parallel 2 --overall-token-budget 9000 --budget-mode block --no-report"
+    Then the command succeeds
+    And stdout contains "Stopped early: budget overall is spent"
+    And stdout does not contain "tokens 0 "
+    When I run "experiment status"
+    Then stdout contains "0 cut short or running"
+    And stdout contains "stopped: budget overall is spent"

@@ -9,7 +9,7 @@ export { recordPlan, type RecordOutcome } from './plan/record-plan.js';
 export { createWilliamsRows } from './plan/williams-rows.js';
 export { BUILTIN_PROFILES, DEFAULT_PROVIDERS, isSimulated, loadProfiles, pickProfiles, type ProviderProfile } from './providers/provider-profiles.js';
 export { loadTaskBank, type BankTask } from './task-bank/load-task-bank.js';
-export { runExperiment, type ExperimentRequest } from './run/run-experiment.js';
+export { nameWorker, runExperiment, type ExperimentRequest } from './run/run-experiment.js';
 export { findRunProgress, type OpenAttempt, type RunProgress } from './run/find-run-progress.js';
 export type { RunEvent, RunSummary } from './run/run-events.js';
 export type { ArmActivity, ArmJob, ArmResult, ArmServices } from './arm/arm-types.js';

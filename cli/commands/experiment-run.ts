@@ -1,6 +1,7 @@
 // `experiment run`: plans (or resumes) a seeded experiment, runs every arm through the proxy, checks stop rules, writes the report.
 import { Command } from 'commander';
-import { DEFAULT_PROVIDERS, type Plan, type RunSummary } from '../../runner/index.js';
+import { AgentIdSchema, AppError } from '../../ledger/index.js';
+import { DEFAULT_PROVIDERS, nameWorker, type Plan, type RunSummary } from '../../runner/index.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -37,6 +38,8 @@ export function createRunCommand(): Command {
       const setup = readRunSetup(flags);
       if (flags.dryRun) return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () => renderDryRun(setup.plan, setup.banner));
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
+      const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
+      if (!AgentIdSchema.safeParse(worker).success) throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`, { where: '--agent' });
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
@@ -48,6 +51,9 @@ export function createRunCommand(): Command {
         summary = await executeRun(ctx, setup);
         const state = summary.arms_pending === 0 ? 'complete' : summary.stopped_by ? 'stopped' : 'incomplete';
         writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state, stopped_by: summary.stopped_by });
+      } catch (error) {
+        writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'failed', stopped_by: (error as Error).message });
+        throw error;
       } finally {
         uninstall();
         lock.release();

@@ -30,8 +30,8 @@ interface PlanStatus {
   done: number;
   open: number;
   pending: number;
-  /** running: a live runner holds the plan; stopped: a stop rule or a spent budget ended its last run; interrupted: it died. */
-  state: 'running' | 'stopped' | 'interrupted' | 'complete' | 'not-started';
+  /** running: a live runner holds the plan; stopped: a stop rule or a spent budget ended its last run; failed: an error did; interrupted: it died. */
+  state: 'running' | 'stopped' | 'failed' | 'interrupted' | 'complete' | 'not-started';
   stopped_by: string | null;
   runner_pid: number | null;
   arm_states: ArmStatus[];
@@ -87,8 +87,9 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
   const done = count('done');
   // How the last run ended: a stop rule or a spent budget (`stopped`), or it died (still `running` in the record).
   const record = readRunRecord(dataDir, first.plan_id);
-  const stoppedBy = done < rows.length && record?.state === 'stopped' ? record.stopped_by : null;
-  const state = lock?.alive ? 'running' : done === rows.length ? 'complete' : stoppedBy ? 'stopped' : done + count('open') === 0 ? 'not-started' : 'interrupted';
+  const ended = done < rows.length && (record?.state === 'stopped' || record?.state === 'failed') ? record.state : null;
+  const stoppedBy = ended ? (record?.stopped_by ?? null) : null;
+  const state = lock?.alive ? 'running' : done === rows.length ? 'complete' : ended ? ended : done + count('open') === 0 ? 'not-started' : 'interrupted';
   return { plan_id: first.plan_id, seed: first.seed, providers: first.providers, arms: rows.length, done, open: count('open'), pending: count('pending'), state, stopped_by: stoppedBy, runner_pid: lock?.alive ? lock.pid : null, arm_states: armStates };
 }
 
@@ -109,7 +110,7 @@ function renderStatuses(statuses: PlanStatus[], plan: string | undefined): strin
   if (statuses.length === 0) return plan === undefined ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n' : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {
-    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped: ${status.stopped_by}` : status.state === 'interrupted' ? `interrupted: run \`${formatResumeCommand(status)}\` again to resume` : status.state;
+    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped: ${status.stopped_by}` : status.state === 'failed' ? `failed: ${status.stopped_by} (fix that, then run the same command again)` : status.state === 'interrupted' ? `interrupted: run \`${formatResumeCommand(status)}\` again to resume` : status.state;
     lines.push(`Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`);
     for (const arm of status.arm_states) {
       const detail = arm.state === 'done' ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2)}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}` : arm.state === 'open' ? `started (${arm.window_id})` : '';

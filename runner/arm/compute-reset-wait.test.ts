@@ -15,6 +15,11 @@ describe('computeResetWait', () => {
     expect(computeResetWait(bars('2026-11-21T11:58:00Z'), NOW, 15 * MIN)).toBe(3 * MIN);
   });
 
+  it('waits out the buffer of the reset that began the current period, as live headers show it', () => {
+    // Next reset in 4 h 58 min: the period began 2 minutes ago.
+    expect(computeResetWait(bars('2026-11-21T16:58:00Z'), NOW, 15 * MIN)).toBe(3 * MIN);
+  });
+
   it('does not wait for a reset beyond the timeout, long past, or unknown', () => {
     expect(computeResetWait(bars('2026-11-21T12:20:00Z'), NOW, 15 * MIN)).toBe(0);
     expect(computeResetWait(bars('2026-11-21T11:50:00Z'), NOW, 15 * MIN)).toBe(0);

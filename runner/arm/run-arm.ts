@@ -1,21 +1,23 @@
 // Runs one arm end to end: sandbox, before, agent, commit, hidden tests, churn, after, finalized window.
 import { readFileSync } from 'node:fs';
-import { completeWindow, redactText, undoCapture, type StampContext } from '../../ledger/index.js';
+import { completeWindow, redactText, type StampContext } from '../../ledger/index.js';
 import type { ChargeContext, UsageDelta } from '../../budget/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
 import { commitAgentWork } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
+import { createArmCaptures } from './arm-captures.js';
+import { ArmRefusedError } from './arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
 import { buildArmPrompt } from './build-arm-prompt.js';
-import { captureWindowEnd, type CaptureRequest } from './capture-window-end.js';
-import { computeResetWait } from './compute-reset-wait.js';
-import { ArmRefusedError } from './arm-refused-error.js';
 import { decideArmOutcome } from './decide-arm-outcome.js';
 import { findBudgetStop } from './find-budget-stop.js';
+import { flushProxy } from './probe-capacity.js';
 import { recordArmChurn } from './record-arm-churn.js';
-import { flushProxy, probeCapacity } from './probe-capacity.js';
+
+/** The longest the hidden tests of one arm may run. */
+const ACCEPTANCE_TIMEOUT_MS = 120_000;
 
 export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmResult> {
   const started = performance.now();
@@ -25,34 +27,16 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
   const activity = services.onActivity ?? (() => undefined);
   const driver = services.drivers[profile.driver];
   const passEnv = pickEnv(services.env, profile.pass_env);
-  const headers = { 'x-tracker-agent': job.agentId, 'x-tracker-feature': task.meta.id, 'x-tracker-provider': arm.provider };
 
   activity(job, { stage: 'sandbox' });
   const sandbox = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent });
   if (!services.keepSandboxes) registerSandbox(services.dataDir, sandbox.root);
   try {
     activity(job, { stage: 'before' });
-    const capture = async (phase: 'before' | 'after'): Promise<Awaited<ReturnType<typeof captureWindowEnd>>> => {
-      const probeWindowId = `${job.windowId}.${phase}`;
-      const api = profile.driver === 'codex' ? 'responses' : 'messages';
-      // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse.
-      const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : passEnv.ANTHROPIC_API_KEY;
-      const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
-      if (phase === 'before' && probe.budgetSpent) throw new ArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
-      if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
-      const request: CaptureRequest = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase, probeWindowId: probe.ok ? probeWindowId : null, flush: () => flushProxy(services.proxyUrl) };
-      return captureWindowEnd(request);
-    };
-    let before = await capture('before');
+    const captures = createArmCaptures(job, services, stamp, passEnv, notes);
     const timeoutMs = services.timeoutMs ?? task.meta.timeout_s * 1000;
-    const wait = before.outcome ? computeResetWait(before.outcome.row.bars, Date.now(), timeoutMs) : 0;
-    if (wait > 0) {
-      undoCapture(services.dataDir, stamp, { provider: arm.provider, windowId: job.windowId, phase: 'before', reason: 'the 5h bar resets while the arm may run: waiting out the reset buffer' });
-      notes.push(`waited ${Math.round(wait / 1000)} s for the 5h reset and its buffer`);
-      activity(job, { stage: 'waiting' });
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      before = await capture('before');
-    }
+    // The reset must not fall anywhere in the arm: the agent, its hidden tests, and the after (a minute is plenty).
+    let before = await captures.captureBefore(timeoutMs + ACCEPTANCE_TIMEOUT_MS + 60_000, (step) => activity(job, step));
 
     const agentStarted = performance.now();
     const launch = driver.prepare({
@@ -61,7 +45,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       prompt: buildArmPrompt(task.meta.id, task.meta.title, readFileSync(task.spec, 'utf8')),
       proxyUrl: services.proxyUrl,
       model: profile.model,
-      headers: { ...headers, 'x-tracker-window': job.windowId },
+      headers: { 'x-tracker-agent': job.agentId, 'x-tracker-feature': task.meta.id, 'x-tracker-provider': arm.provider, 'x-tracker-window': job.windowId },
       passEnv,
       command: profile.command,
     });
@@ -77,12 +61,20 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     });
     const agentMs = performance.now() - agentStarted;
     driver.removeSecrets?.(sandbox.homeDir);
+    await flushProxy(services.proxyUrl);
+    // The proxy enforces the same budgets on every request: its refusal or cut ended this agent, whatever its exit code says.
+    const proxyStop = agent.outcome === 'budget-exceeded' ? null : findBudgetStop(services.dataDir, job.windowId);
+    if (agent.stoppedBy?.type === 'refused' || (proxyStop?.event === 'refused' && countTokens(agent.usage) === 0)) {
+      // Refused before doing anything (a parallel arm or a long reset wait spent the budget): no window, the arm stays pending.
+      if (before.outcome) captures.undoBefore('a block budget refused the agent before it did any work');
+      throw new ArmRefusedError(`budget spent: ${proxyStop?.text ?? agent.stoppedBy?.detail ?? 'the agent was refused'}`);
+    }
     if (agent.outcome !== 'success') notes.push(`agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`);
 
     const commitEnd = await commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`);
     activity(job, { stage: 'tests' });
     const testsStarted = performance.now();
-    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, homeDir: sandbox.homeDir, timeoutMs: 120_000 });
+    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, homeDir: sandbox.homeDir, timeoutMs: ACCEPTANCE_TIMEOUT_MS });
     const testsMs = performance.now() - testsStarted;
     if (tests.note) notes.push(tests.note);
     const churn = await recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd);
@@ -90,15 +82,13 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     activity(job, { stage: 'after' });
     if (!before.outcome) {
       // No bars before the agent ran (the probe failed and the provider had none yet): its first response opens the window.
-      before = await captureWindowEnd({ dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase: 'before', probeWindowId: null, flush: () => flushProxy(services.proxyUrl) });
+      before = await captures.captureDeferredBefore();
       if (before.outcome) notes.push('before taken from the agent\'s first response (no earlier reading)');
     }
-    const after = before.outcome ? await capture('after') : null;
+    const after = before.outcome ? await captures.captureAfter() : null;
     if (after?.forced) notes.push('after forced past the reset buffer (late-after)');
     const quality = tests.quality;
-    // The proxy enforces the same budgets on every request: its refusal or cut ended this agent, whatever its exit code says.
-    const proxyStop = agent.outcome === 'success' || agent.outcome === 'fail' ? findBudgetStop(services.dataDir, job.windowId) : null;
-    if (proxyStop) notes.push(proxyStop);
+    if (proxyStop) notes.push(proxyStop.text);
     const outcome = decideArmOutcome(proxyStop ? 'budget-exceeded' : agent.outcome, quality);
     const basis = `bars: before ${before.basis}, after ${after?.basis ?? 'none'}`;
     let window = null;

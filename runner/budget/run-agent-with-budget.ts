@@ -69,7 +69,8 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
   const stop = (): void => {
     if (exited || graceTimer) return;
     killGroup('SIGTERM');
-    graceTimer = setTimeout(() => killGroup('SIGKILL'), run.graceMs);
+    // Once the agent has exited its group was already killed: a late signal could only hit a reused process group id.
+    graceTimer = setTimeout(() => exited || killGroup('SIGKILL'), run.graceMs);
   };
   let timedOut = false;
   const timeoutTimer = run.timeoutMs && run.timeoutMs > 0
@@ -114,7 +115,7 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
   } finally {
     clearTimeout(timeoutTimer);
     clearTimeout(graceTimer);
-    killGroup('SIGKILL'); // also when 'exit' never came (a spawn that failed has no group: nothing happens)
+    if (!exited) killGroup('SIGKILL'); // 'exit' never came (a spawn that failed has no group: nothing happens)
     untrack();
     lines.close();
   }

@@ -2,8 +2,8 @@
 import { collectDeadIds, LEDGER_FILES, scanLedger, WindowRowSchema, type FoldableRow, type WindowRow } from '../../ledger/index.js';
 import { readArmIndex } from './arm-window-id.js';
 
-/** The runner's capacity probes are tagged `<window>.before` and `<window>.after`. */
-const PROBE_SUFFIX = /\.(before|after)$/;
+/** The runner's capacity probes are tagged `<window>.before` (`.before2` after a reset wait) and `<window>.after`. */
+const PROBE_SUFFIX = /\.(before\d*|after)$/;
 
 export interface OpenAttempt {
   armIndex: number;

@@ -1,0 +1,48 @@
+// The data-dir run lock: a live holder refuses others; a dead holder's lock is taken over by exactly one of many racers.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { readRunLock, takeRunLock } from './run-lock.js';
+
+const LOCK_MODULE = fileURLToPath(new URL('./run-lock.ts', import.meta.url));
+
+/** A lock left by a process that no longer exists. */
+function leaveStaleLock(dataDir: string): void {
+  mkdirSync(join(dataDir, 'state', 'runs'), { recursive: true });
+  writeFileSync(join(dataDir, 'state', 'runs', 'run.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, plan_id: 'plan-dead', started_at: '2026-01-01T00:00:00Z' }));
+}
+
+describe('takeRunLock', () => {
+  it('names its holder and plan, and is free again once released', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-'));
+    const lock = takeRunLock(dataDir, 'plan-a');
+    expect(readRunLock(dataDir)).toMatchObject({ pid: process.pid, plan_id: 'plan-a', alive: true });
+    lock.release();
+    expect(readRunLock(dataDir)).toBeNull();
+  });
+
+  it('takes over a dead runner and says which plan it held', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-'));
+    leaveStaleLock(dataDir);
+    const lock = takeRunLock(dataDir, 'plan-b');
+    expect(lock.staleFrom).toMatchObject({ plan_id: 'plan-dead', alive: false });
+    lock.release();
+  });
+
+  it('lets exactly one of eight processes racing for a dead runner\'s lock hold it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-race-'));
+    leaveStaleLock(dataDir);
+    const go = Date.now() + 2_500;
+    const script = `import { takeRunLock } from ${JSON.stringify(LOCK_MODULE)};
+      while (Date.now() < ${go}) {}
+      try { takeRunLock(${JSON.stringify(dataDir)}, 'plan-r'); console.log('TOOK'); setTimeout(() => {}, 1500); }
+      catch { console.log('REFUSED'); }`;
+    const runs = await Promise.all(Array.from({ length: 8 }, () => execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false })));
+    const took = runs.filter((run) => run.stdout.includes('TOOK')).length;
+    expect(runs.every((run) => run.exitCode === 0)).toBe(true);
+    expect(took).toBe(1);
+  }, 30_000);
+});

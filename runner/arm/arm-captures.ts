@@ -1,0 +1,59 @@
+// An arm's two window ends: probes through the proxy, the reset-buffer wait before it starts, and the after.
+import { undoCapture, type StampContext } from '../../ledger/index.js';
+import { ArmRefusedError } from './arm-refused-error.js';
+import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
+import { captureWindowEnd, type CaptureResult } from './capture-window-end.js';
+import { computeResetWait } from './compute-reset-wait.js';
+import { flushProxy, probeCapacity } from './probe-capacity.js';
+
+export interface ArmCaptures {
+  /** The before, after any wait for a 5h reset; throws ArmRefusedError when a block budget refuses the probe. */
+  captureBefore(timeoutMs: number, onActivity: (activity: ArmActivity) => void): Promise<CaptureResult>;
+  /** A before from the agent's own first response, for an arm whose probe gave no bars at all. */
+  captureDeferredBefore(): Promise<CaptureResult>;
+  captureAfter(): Promise<CaptureResult>;
+  /** Takes back a recorded before (an arm refused after it was taken leaves nothing behind). */
+  undoBefore(reason: string): void;
+}
+
+export function createArmCaptures(job: ArmJob, services: ArmServices, stamp: StampContext, passEnv: Record<string, string>, notes: string[]): ArmCaptures {
+  const { arm, profile } = job;
+  const api = profile.driver === 'codex' ? 'responses' : 'messages';
+  // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse.
+  const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : passEnv.ANTHROPIC_API_KEY;
+  const headers = { 'x-tracker-agent': job.agentId, 'x-tracker-feature': job.task.meta.id, 'x-tracker-provider': arm.provider };
+  const flush = (): Promise<void> => flushProxy(services.proxyUrl);
+  const base = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, flush };
+
+  /** `suffix` names the probe's own window (`<window>.before`, `.before2` after a wait, `.after`). */
+  const capture = async (phase: 'before' | 'after', suffix: string): Promise<CaptureResult> => {
+    const probeWindowId = `${job.windowId}.${suffix}`;
+    const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
+    if (phase === 'before' && probe.budgetSpent) throw new ArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
+    if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
+    return captureWindowEnd({ ...base, phase, probeWindowId: probe.ok ? probeWindowId : null });
+  };
+  const undoBefore = (reason: string): void => {
+    undoCapture(services.dataDir, stamp, { provider: arm.provider, windowId: job.windowId, phase: 'before', reason });
+  };
+
+  return {
+    async captureBefore(timeoutMs, onActivity) {
+      const before = await capture('before', 'before');
+      const wait = before.outcome ? computeResetWait(before.outcome.row.bars, Date.now(), timeoutMs) : 0;
+      if (wait === 0) return before;
+      undoBefore('the 5h bar resets while the arm may run: waiting out the reset buffer');
+      notes.push(`waited ${Math.round(wait / 1000)} s for the 5h reset and its buffer`);
+      onActivity({ stage: 'waiting' });
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      const again = await capture('before', 'before2');
+      if (again.basis === 'probe' || !again.outcome) return again;
+      // Without a fresh probe reading the fallback is the pre-wait one: the agent's first response opens the window instead.
+      undoBefore('no fresh reading after the reset wait');
+      return { outcome: null, basis: 'none', forced: false };
+    },
+    captureDeferredBefore: () => captureWindowEnd({ ...base, phase: 'before', probeWindowId: null }),
+    captureAfter: () => capture('after', 'after'),
+    undoBefore,
+  };
+}
