@@ -1,6 +1,6 @@
 // Refuses to resume a plan with another model or driver for a provider: its windows would mix two set-ups.
 import { AppError } from '../ledger/index.js';
-import { findRunProgress, type ProviderProfile } from '../runner/index.js';
+import { findDoneArms, type ProviderProfile } from '../runner/index.js';
 import { describeSetup } from './describe-methodology.js';
 
 /**
@@ -9,7 +9,7 @@ import { describeSetup } from './describe-methodology.js';
  * methodology cannot be read refuses too, rather than letting an unknown set-up through.
  */
 export function checkResumeSettings(dataDir: string, planId: string, profiles: ReadonlyMap<string, ProviderProfile>): void {
-  for (const window of findRunProgress(dataDir, planId).done.values()) {
+  for (const window of findDoneArms(dataDir, planId).values()) {
     const profile = profiles.get(window.provider);
     if (!profile) continue;
     // "...; <driver> driver, <version>, model <model>, <upstream>; capacity: ..." (the version may change).

@@ -1,34 +1,31 @@
-// The stop rules an experiment run checks after each arm: seed 001's capture halt, then the sequential rule on paired efficiency.
-import { checkSeedStopRule, checkSequentialStop } from '../reports/index.js';
-import { findRunProgress } from '../runner/index.js';
-import type { WindowRow } from '../ledger/index.js';
+// Reads a plan's finalized windows from the ledger for the stop rules `experiment run` checks after each arm.
+import type { ReportWindow, WindowRow } from '../ledger/index.js';
+import { checkRunStop as checkWindows } from '../reports/index.js';
+import { findDoneArms } from '../runner/index.js';
 
-/**
- * Reads the plan's finalized windows from the ledger. A provider with more than 1 negative-delta window
- * in 3 halts the run (capture is broken: fix it first); with two providers, per-task differences in
- * efficiency (quality per 1% of the 5h window, A - B) feed the confidence-sequence rule, valid at every look.
- */
+/** The reason to stop launching arms, or null (see reports/metrics/check-run-stop.ts for the rules). */
 export function checkRunStop(dataDir: string, plan: { plan_id: string; providers: string[]; taskIds: string[] }): string | null {
-  const windows = [...findRunProgress(dataDir, plan.plan_id).done.values()];
-  for (const provider of plan.providers) {
-    const own = windows.filter((window) => window.provider === provider);
-    const verdict = checkSeedStopRule({ windows: own.length, negativeDeltaAnomalies: own.filter((w) => w.errors.includes('negative-delta')).length, ciFinite: true });
-    if (verdict.halt) return `${provider}: ${verdict.reason}`;
-  }
-  if (plan.providers.length !== 2) return null;
-  const [a, b] = plan.providers as [string, string];
-  const diffs: number[] = [];
-  for (const taskId of plan.taskIds) {
-    const ea = computeEfficiency(windows, taskId, a);
-    const eb = computeEfficiency(windows, taskId, b);
-    if (ea !== null && eb !== null) diffs.push(ea - eb);
-  }
-  const verdict = checkSequentialStop(diffs, { tuningN: plan.taskIds.length });
-  return verdict.decision === 'continue' ? null : `sequential rule (${verdict.decision}, A=${a}, B=${b}): ${verdict.reason}`;
+  const windows = [...findDoneArms(dataDir, plan.plan_id).values()].sort((x, y) => x.ts.localeCompare(y.ts)).map(toReportWindow);
+  return checkWindows(windows, plan.providers, { tuningN: plan.taskIds.length });
 }
 
-function computeEfficiency(windows: WindowRow[], taskId: string, provider: string): number | null {
-  const window = windows.find((w) => w.feature_id === taskId && w.provider === provider);
-  const delta = window?.capacity?.delta;
-  return window && delta !== null && delta !== undefined && delta > 0 ? window.quality_score / delta : null;
+/** The fields the rules read; capture times are not needed (the windows' period orders each pair). */
+function toReportWindow(row: WindowRow): ReportWindow {
+  return {
+    agent_id: row.agent_id,
+    provider: row.provider,
+    window_id: row.window_id,
+    feature_id: row.feature_id,
+    methodology: row.methodology,
+    quality: row.quality_score,
+    outcome: row.outcome,
+    capacity: row.capacity,
+    errors: row.errors,
+    started_at: null,
+    ended_at: null,
+    completed_at: row.ts,
+    sequence: row.sequence,
+    period: row.period,
+    plan_id: row.plan_id,
+  };
 }

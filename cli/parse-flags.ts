@@ -54,3 +54,12 @@ export function parsePositiveInt(value: string, flag: string): number {
   }
   return number;
 }
+
+/** A whole number in [min, max], written as digits only (no sign, no exponent, no fraction). */
+export function parseWholeNumber(value: string, flag: string, min: number, max: number): number {
+  const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(number) || number < min || number > max) {
+    throw new AppError('BAD_USAGE', `expected a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(value)}`, { where: flag });
+  }
+  return number;
+}

@@ -62,6 +62,7 @@ export { choosePairProviders, pairWindows, type PairingResult, type TaskPair } f
 export { analyzePairs, type AnalyzeOptions, type PairedComparison } from './metrics/analyze-pairs.js';
 export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
 export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
+export { checkRunStop } from './metrics/check-run-stop.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
 export { checkAtLeast, checkAtMost, combineChecks, type GateCheck, type GateId, type GateResult, type GateStatus } from './gates/gate-result.js';
 export { addGateFields, chooseBaseline, computeTwoSamplePower, DEFAULT_ALPHA, DEFAULT_MIN_EFFECT, type GateBasis } from './gates/compute-gate-fields.js';

@@ -1,8 +1,8 @@
 // The registry of process groups: tracked groups are killed whole, untracked and finished ones are not counted.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { killTrackedProcessGroups, signalProcessGroup, trackProcessGroup } from './process-groups.js';
+import { checkAlive, waitUntilGone } from './test-fixtures/process-liveness.js';
 
 /** A detached shell (its own group) with a background sleep; resolves once it printed the sleep's pid. */
 async function startGroup(): Promise<{ leader: number; background: number; exited: Promise<unknown> }> {
@@ -10,23 +10,6 @@ async function startGroup(): Promise<{ leader: number; background: number; exite
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const background = await new Promise<number>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
   return { leader: child.pid as number, background, exited };
-}
-
-/** Gone or a zombie (a killed orphan stays a zombie until pid 1 reaps it, and some container inits never do). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && alive(pid); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  return !alive(pid);
 }
 
 describe('process groups', () => {
@@ -37,8 +20,8 @@ describe('process groups', () => {
     try {
       expect(killTrackedProcessGroups()).toBe(2);
       await Promise.all([a.exited, b.exited]);
-      expect(await gone(a.background)).toBe(true);
-      expect(await gone(b.background)).toBe(true);
+      expect(await waitUntilGone(a.background)).toBe(true);
+      expect(await waitUntilGone(b.background)).toBe(true);
     } finally {
       for (const done of untrack) done();
     }
@@ -52,7 +35,7 @@ describe('process groups', () => {
       untrack();
       untrack(); // twice is harmless
       expect(killTrackedProcessGroups('SIGTERM')).toBe(0);
-      expect(alive(kept.leader) && alive(kept.background)).toBe(true);
+      expect(checkAlive(kept.leader) && checkAlive(kept.background)).toBe(true);
     } finally {
       process.kill(-kept.leader, 'SIGKILL');
       await kept.exited;

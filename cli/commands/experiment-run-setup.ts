@@ -3,7 +3,7 @@ import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
 import { AppError } from '../../ledger/index.js';
 import { buildPlan, DEFAULT_PROVIDERS, isSimulated, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
-import { parsePositiveInt } from '../parse-flags.js';
+import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { parseProviders } from './experiment-plan.js';
 
@@ -74,14 +74,6 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     keepSandboxes: flags.keepSandboxes === true,
     stopRules: flags.stopRules,
   };
-}
-
-function parseWholeNumber(value: string, flag: string, min: number, max: number): number {
-  const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new AppError('BAD_USAGE', `expected a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(value)}`, { where: flag });
-  }
-  return number;
 }
 
 function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {

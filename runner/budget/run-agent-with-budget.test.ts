@@ -1,9 +1,10 @@
 // Real shell-script agents that leave background children: a timeout, a budget stop and a normal exit end the whole group.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BudgetTracker, parseBudgetFlags, type ChargeContext } from '../../budget/index.js';
+import { waitUntilGone } from '../test-fixtures/process-liveness.js';
 import { runAgentWithBudget, type AgentRun } from './run-agent-with-budget.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'agent-group-'));
@@ -17,27 +18,6 @@ function makeAgent(name: string, body: string): string {
   writeFileSync(file, `#!/bin/sh\n${body}\n`);
   chmodSync(file, 0o755);
   return file;
-}
-
-/**
- * Still running: `process.kill(pid, 0)` does not throw ESRCH and, where /proc shows it, it is not a zombie
- * (a killed orphan stays a zombie until pid 1 reaps it, and some container inits never do).
- */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
-    throw error;
-  }
-  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
-  return !/^\d+ \(.*\) Z/.test(stat);
-}
-
-/** Gone, allowing a moment for the killed process to be reaped by whoever inherited it. */
-async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && alive(pid); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  return !alive(pid);
 }
 
 async function run(file: string, extra: Partial<AgentRun> = {}): Promise<{ result: Awaited<ReturnType<typeof runAgentWithBudget>>; lines: string[]; ms: number }> {
@@ -62,7 +42,7 @@ describe('runAgentWithBudget process group', () => {
     expect(ms).toBeLessThan(2000);
     expect(result.outcome).toBe('timed-out');
     expect(result.signal).toBe('SIGTERM');
-    expect(await gone(backgroundPid(lines))).toBe(true);
+    expect(await waitUntilGone(backgroundPid(lines))).toBe(true);
   });
 
   it('a child that ignores SIGTERM is killed after graceMs', async () => {
@@ -70,7 +50,7 @@ describe('runAgentWithBudget process group', () => {
     const { result, lines, ms } = await run(file, { timeoutMs: 300, graceMs: 500 });
     expect(ms).toBeLessThan(3000);
     expect(result.outcome).toBe('timed-out');
-    expect(await gone(backgroundPid(lines))).toBe(true);
+    expect(await waitUntilGone(backgroundPid(lines))).toBe(true);
   });
 
   it('an agent that exits 0 does not wait for a background child holding its stdout, and the child is killed', async () => {
@@ -78,7 +58,7 @@ describe('runAgentWithBudget process group', () => {
     const { result, lines, ms } = await run(file, { timeoutMs: 20_000 });
     expect(ms).toBeLessThan(2000);
     expect(result).toMatchObject({ outcome: 'success', exitCode: 0, signal: null });
-    expect(await gone(backgroundPid(lines))).toBe(true);
+    expect(await waitUntilGone(backgroundPid(lines))).toBe(true);
   });
 
   it('a non-zero exit is fail, and a budget crossed stops the whole group as budget-exceeded', async () => {
@@ -90,7 +70,7 @@ describe('runAgentWithBudget process group', () => {
     expect(ms).toBeLessThan(2000);
     expect(result.outcome).toBe('budget-exceeded');
     expect(result.stoppedBy?.type).toBe('stopped');
-    expect(await gone(backgroundPid(lines))).toBe(true);
+    expect(await waitUntilGone(backgroundPid(lines))).toBe(true);
   });
 
   it('a missing program is a NOT_FOUND error', async () => {

@@ -1,7 +1,6 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError, ProviderIdSchema } from '../../ledger/index.js';
+import { AppError, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -65,19 +64,8 @@ export const DEFAULT_PROVIDERS = ['sim-steady', 'sim-thrifty'];
 /** The built-in profiles, overridden and extended by a profiles file (`{"providers": {"id": {...}}}`). */
 export function loadProfiles(file?: string): Record<string, ProviderProfile> {
   if (file === undefined) return { ...BUILTIN_PROFILES };
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'BAD_USAGE' : 'BAD_INPUT', code === 'ENOENT' ? 'no such profiles file' : `not JSON (${(error as Error).message})`, { where: file });
-  }
-  const parsed = ProfilesFileSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('BAD_INPUT', `${issue?.path.map(String).join('.') || 'profiles'}: ${issue?.message ?? 'invalid'}`, { where: file });
-  }
-  return { ...BUILTIN_PROFILES, ...parsed.data.providers };
+  const parsed = readJsonFile(file, ProfilesFileSchema, { missing: 'no such profiles file', label: 'profiles' });
+  return { ...BUILTIN_PROFILES, ...parsed.providers };
 }
 
 /** The profiles of the providers asked for, in order; an unknown id names the ones there are. */

@@ -23,20 +23,24 @@ export interface RunProgress {
   attempts: Map<number, number>;
 }
 
-export function findRunProgress(dataDir: string, planId: string): RunProgress {
+/** Arm index -> the plan's finalized window of that arm (the latest correction when amended): windows.jsonl only. */
+export function findDoneArms(dataDir: string, planId: string): Map<number, WindowRow> {
   const done = new Map<number, WindowRow>();
   const windowRows: (FoldableRow & Record<string, unknown>)[] = [];
   scanLedger(dataDir, LEDGER_FILES.windows, (row) => windowRows.push(row as FoldableRow & Record<string, unknown>), { needles: [planId] });
   const deadWindows = collectDeadIds(windowRows);
-  const completed = new Set<string>();
   for (const raw of windowRows) {
     if (raw.kind !== 'window' || raw.plan_id !== planId || deadWindows.has(raw.id)) continue;
     const parsed = WindowRowSchema.safeParse(raw);
     const index = parsed.success ? readArmIndex(planId, parsed.data.window_id) : null;
-    if (!parsed.success || index === null) continue;
-    done.set(index, parsed.data);
-    completed.add(parsed.data.window_id);
+    if (parsed.success && index !== null) done.set(index, parsed.data);
   }
+  return done;
+}
+
+export function findRunProgress(dataDir: string, planId: string): RunProgress {
+  const done = findDoneArms(dataDir, planId);
+  const completed = new Set([...done.values()].map((window) => window.window_id));
 
   const snapshots: (FoldableRow & Record<string, unknown>)[] = [];
   scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => snapshots.push(row as FoldableRow & Record<string, unknown>), { needles: [planId] });

@@ -1,7 +1,7 @@
 // Reads and validates every task folder of a task bank (`DIR/<id>/{task.json,spec.md,fixture,tests,solution}`).
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError, readJsonFile } from '../../ledger/index.js';
 import { isTaskId, TaskMetaSchema, type TaskMeta } from './task-schema.js';
 
 export interface BankTask {
@@ -17,19 +17,9 @@ export interface BankTask {
 const PARTS = [['spec.md', 'file'], ['fixture', 'dir'], ['tests', 'dir'], ['solution', 'dir']] as const;
 
 function readMeta(file: string, folder: string): TaskMeta {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `not JSON (${(error as Error).message})`, { where: file });
-  }
-  const parsed = TaskMetaSchema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError('BAD_INPUT', `${issue?.path.map(String).join('.') || 'task'}: ${issue?.message ?? 'invalid'}`, { where: file });
-  }
-  if (parsed.data.id !== folder) throw new AppError('BAD_INPUT', `id "${parsed.data.id}" does not match its folder "${folder}"`, { where: file });
-  return parsed.data;
+  const meta = readJsonFile(file, TaskMetaSchema, { label: 'task' });
+  if (meta.id !== folder) throw new AppError('BAD_INPUT', `id "${meta.id}" does not match its folder "${folder}"`, { where: file });
+  return meta;
 }
 
 /** Every task of the bank, sorted by id. Plain files beside the tasks are skipped. Refuses symlinks, unsafe folder names, bad metadata and missing parts, naming the path. */

@@ -1,0 +1,26 @@
+// Reads a small JSON file and checks it with a zod schema: one clear error naming the file and the bad key.
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { AppError } from '../app-error.js';
+
+/**
+ * A missing file is BAD_USAGE (the user named a wrong path); unreadable JSON or a value the schema refuses
+ * is BAD_INPUT, as `<key path>: <what was expected>` with the file as `where`. `hint` is appended to a
+ * schema refusal (e.g. an example of the expected shape); `label` names the whole value when the refusal is at its root.
+ */
+export function readJsonFile<S extends z.ZodType>(file: string, schema: S, options: { missing?: string; hint?: string; label?: string } = {}): z.infer<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppError('BAD_USAGE', options.missing ?? 'no such file', { where: file });
+    throw new AppError('BAD_INPUT', code ? `cannot read it (${code})` : `not JSON (${(error as Error).message})`, { where: file });
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('BAD_INPUT', `${issue?.path.map(String).join('.') || (options.label ?? 'file')}: ${issue?.message ?? 'invalid'}${options.hint ? ` ${options.hint}` : ''}`, { where: file });
+  }
+  return parsed.data;
+}
