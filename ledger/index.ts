@@ -31,3 +31,4 @@ export { CHURN_COLUMNS, CheckpointStageSchema, TOKEN_CHURN_COLUMNS, type Checkpo
 export { scanTelemetryRows, type TelemetryScan } from './telemetry/scan-telemetry-rows.js';
 export { readReportLedger } from './report/read-report-ledger.js';
 export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';
+export { toReportWindow } from './report/read-report-windows.js';

@@ -30,23 +30,7 @@ export function readReportWindows(dataDir: string): ReportWindows {
     wanted.set(row.after_id, null);
   }
   const snapshots = readCaptureTimes(dataDir, wanted);
-  const windows = [...byKey.values()].map((row): ReportWindow => ({
-    agent_id: row.agent_id,
-    provider: row.provider,
-    window_id: row.window_id,
-    feature_id: row.feature_id,
-    methodology: row.methodology,
-    quality: row.quality_score,
-    outcome: row.outcome,
-    capacity: row.capacity,
-    errors: row.errors,
-    started_at: wanted.get(row.before_id) ?? null,
-    ended_at: wanted.get(row.after_id) ?? null,
-    completed_at: row.ts,
-    ...(row.sequence === undefined ? {} : { sequence: row.sequence }),
-    ...(row.period === undefined ? {} : { period: row.period }),
-    ...(row.plan_id === undefined ? {} : { plan_id: row.plan_id }),
-  }));
+  const windows = [...byKey.values()].map((row) => toReportWindow(row, wanted.get(row.before_id) ?? null, wanted.get(row.after_id) ?? null));
   const tornTails = [...(live.torn ? [LEDGER_FILES.windows] : []), ...(snapshots.torn ? [LEDGER_FILES.snapshots] : [])];
   return { windows, skipped: live.skipped, skippedCount: live.skippedCount, tornTails };
 }
@@ -74,4 +58,25 @@ function parseField(text: string, field: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A finalized window row as the report reads it, with its captures' times when they are known. */
+export function toReportWindow(row: WindowRow, startedAt: string | null = null, endedAt: string | null = null): ReportWindow {
+  return {
+    agent_id: row.agent_id,
+    provider: row.provider,
+    window_id: row.window_id,
+    feature_id: row.feature_id,
+    methodology: row.methodology,
+    quality: row.quality_score,
+    outcome: row.outcome,
+    capacity: row.capacity,
+    errors: row.errors,
+    started_at: startedAt,
+    ended_at: endedAt,
+    completed_at: row.ts,
+    ...(row.sequence === undefined ? {} : { sequence: row.sequence }),
+    ...(row.period === undefined ? {} : { period: row.period }),
+    ...(row.plan_id === undefined ? {} : { plan_id: row.plan_id }),
+  };
 }
