@@ -1,12 +1,32 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: a full manual-capture session over the bundled example screens,
-# two providers and two agents, into ./tracker-data-demo, ending with the preview.
+# A tour of manual capture and the proxy: a full capture session over the bundled example screens, two
+# providers and two agents, ending with the preview, in a directory of the demo's own.
+# Usage: npm run demo [-- DIR]   (default ./tracker-data-demo; DEMO_DIR also names it)
+# The demo never uses $TRACKER_DATA_DIR (that is the user's ledger) and never touches a non-empty
+# directory it did not create: it marks the directories it makes and replaces only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f dist/cli/tracker.js ] || npm run build --silent
-export TRACKER_DATA_DIR="${TRACKER_DATA_DIR:-$PWD/tracker-data-demo}"
+marker=.agent-tracker-demo
+demo=$(realpath -m -- "${1:-${DEMO_DIR:-$PWD/tracker-data-demo}}")
+if [ -e "$demo" ] && [ ! -d "$demo" ]; then
+  echo "demo: $demo exists and is not a directory; name another with: npm run demo -- DIR" >&2; exit 2
+fi
+if [ -n "${TRACKER_DATA_DIR:-}" ]; then
+  ledger=$(realpath -m -- "$TRACKER_DATA_DIR")
+  if [[ "$ledger/" == "$demo/"* || "$demo/" == "$ledger/"* ]]; then
+    echo "demo: the demo directory $demo overlaps TRACKER_DATA_DIR ($ledger), which it never touches; name another with: npm run demo -- DIR" >&2; exit 2
+  fi
+fi
+if [ -d "$demo" ] && [ -n "$(ls -A -- "$demo")" ] && [ ! -f "$demo/$marker" ]; then
+  echo "demo: $demo is not empty and was not made by the demo; it is left untouched (name another with: npm run demo -- DIR)" >&2; exit 2
+fi
+# Only a directory carrying the demo's marker is ever removed, and only to start it afresh.
+[ -f "$demo/$marker" ] && rm -rf -- "$demo"
+mkdir -p -- "$demo"
+printf 'made by agent-tracker'"'"'s npm run demo; running the demo again replaces this directory\n' >"$demo/$marker"
+export TRACKER_DATA_DIR="$demo/ledger"
 export TZ="${TZ:-UTC}"
-rm -rf "$TRACKER_DATA_DIR"
 tracker() { node dist/cli/tracker.js "$@"; }
 ex=docs/examples
 day=2026-11-20
@@ -60,8 +80,7 @@ tracker preview
 echo "Ledger written to $TRACKER_DATA_DIR"
 
 echo; echo "== A simulated AB/BA experiment (seeded numbers, no agents) and its report"
-sim="$TRACKER_DATA_DIR-sim"
-rm -rf "$sim"
+sim="$demo/simulated"
 node dist/cli/experiment.js simulate --seed 7 --effect 1 --tasks 12 --write --data-dir "$sim"
 node dist/cli/experiment.js report --data-dir "$sim" 2>/dev/null | sed -n '1,6p'
 echo "Full report and charts: $sim/reports/report.md"

@@ -80,8 +80,8 @@ export class TrackerWorld extends World {
   }
 
   /** Runs a program in the project's own directory (npx resolves the package's bins there). */
-  async runInProject(file: string, args: string[]): Promise<CliResult> {
-    const child = await execa(file, args, { cwd: REPO_ROOT, reject: false, stdin: 'ignore' });
+  async runInProject(file: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+    const child = await execa(file, args, { cwd: REPO_ROOT, env, extendEnv: true, reject: false, stdin: 'ignore' });
     return this.keep({ command: `${file} ${args.join(' ')}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
   }
 
