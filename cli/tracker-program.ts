@@ -10,9 +10,11 @@ import { createIngestCommand } from './commands/ingest.js';
 import { createPreviewCommand } from './commands/preview.js';
 import { createModelServerCommand } from './commands/model-server.js';
 import { createProxyCommand } from './commands/proxy.js';
+import { createQuotaCommand } from './commands/quota.js';
 import { createScheduleCommand } from './commands/schedule.js';
 import { createSnapshotCommand } from './commands/snapshot.js';
 import { createUndoCommand } from './commands/undo.js';
+import { createWatchCommand } from './commands/watch.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';
 import { runStatusline, STATUSLINE_HELP } from './statusline.js';
@@ -32,6 +34,8 @@ for (const command of [
   createIngestCommand(),
   createScheduleCommand(),
   createAnomaliesCommand(),
+  createQuotaCommand(),
+  createWatchCommand(),
   createPreviewCommand(),
   createCompareCostCommand(),
   createProxyCommand(),

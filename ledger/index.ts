@@ -20,7 +20,7 @@ export { findCurrentWindow, foldAgentWindows, type AgentWindow } from './windows
 export { recordSnapshot, type CaptureReading, type SnapshotOutcome, type SnapshotRequest } from './windows/record-snapshot.js';
 export { findLatestReading } from './readings/find-latest-reading.js';
 export { findWindowReading, type WindowReadingQuery } from './readings/find-window-reading.js';
-export { recordReadingIfChanged, type ReadingOutcome, type ReadingRequest } from './readings/record-reading.js';
+export { recordReadingIfChanged, recordReadings, type ReadingOutcome, type ReadingRequest } from './readings/record-reading.js';
 export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
 export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
 export { scanWindowViews, type ScanWindowsResult, type WindowView } from './windows/scan-window-views.js';

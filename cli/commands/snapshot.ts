@@ -13,6 +13,8 @@ import {
   type SnapshotOutcome,
 } from '../../ledger/index.js';
 import { formatIssues, parseCapacityInput } from '../../sources/index.js';
+import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
+import { readProviderQuotas } from '../read-provider-quotas.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
@@ -29,6 +31,7 @@ interface SnapshotFlags {
   format: 'auto' | 'codex-status' | 'claude-usage' | 'json';
   tz?: string;
   fromProxy?: boolean;
+  fromQuota?: boolean | string;
 }
 
 export function createSnapshotCommand(): Command {
@@ -44,16 +47,20 @@ export function createSnapshotCommand(): Command {
     .addOption(new Option('--format <format>', 'input format').choices(['auto', 'codex-status', 'claude-usage', 'json']).default('auto'))
     .option('--tz <zone>', 'IANA zone of reset times shown without one (default: this machine\'s)')
     .option('--from-proxy', "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response")
+    .option('--from-quota [endpoint]', 'read the bars now from the provider\'s quota endpoint (claude, codex or glm; default: the --provider id)')
     .action(async function (this: Command, phase: Phase, flags: SnapshotFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
       const requestedAt = parseInstant(flags.at, '--at');
       const timeZone = parseTimeZone(flags.tz);
-      if (flags.fromProxy && flags.input !== undefined) throw new AppError('BAD_USAGE', 'pass either --from-proxy or --input, not both', { where: '--from-proxy' });
-      const proxied = flags.fromProxy ? findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : null;
+      const sources = [flags.fromProxy && '--from-proxy', flags.fromQuota !== undefined && '--from-quota', flags.input !== undefined && '--input'].filter(Boolean);
+      if (sources.length > 1) throw new AppError('BAD_USAGE', `pass one of ${sources.join(', ')}, not several`, { where: sources[0] as string });
+      if (flags.fromQuota !== undefined && flags.at !== undefined) throw new AppError('BAD_USAGE', 'a quota reading is taken now: leave out --at', { where: '--from-quota' });
+      const quota = flags.fromQuota === undefined ? null : await readQuotaNow(flags.fromQuota, provider, ctx);
+      const proxied = flags.fromProxy ? findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : (quota?.row ?? null);
       const capturedAt = proxied ? new Date(proxied.captured_at) : requestedAt;
-      const input = proxied ? { bytes: Buffer.from(JSON.stringify(proxied)), name: `proxy reading ${proxied.id}` } : await readCommandInput(flags.input);
+      const input = proxied ? { bytes: Buffer.from(JSON.stringify(proxied)), name: quota ? `${quota.kind} quota reading` : `proxy reading ${proxied.id}` } : await readCommandInput(flags.input);
       const command = `snapshot ${phase}`;
       /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
       const refuse = (error: AppError): AppError => {
@@ -78,7 +85,7 @@ export function createSnapshotCommand(): Command {
           reading,
           capturedAt,
           force: flags.force === true,
-          notes: flags.notes ?? (proxied ? `from proxy reading ${proxied.id}` : undefined),
+          notes: flags.notes ?? (quota ? `from the ${quota.kind} quota endpoint` : proxied ? `from proxy reading ${proxied.id}` : undefined),
           gitHead: readGitHead(),
           onSkippedRow: noteSkippedRow,
         });
@@ -91,6 +98,18 @@ export function createSnapshotCommand(): Command {
       for (const anomaly of outcome.anomalies) printNote(`anomaly ${anomaly.code}: ${anomaly.message}`);
       printResult(ctx.json, outcome, () => describeOutcome(outcome, ctx.agentId));
     });
+}
+
+/** A reading from a quota endpoint now, shaped like the proxy's readings so the rest of the capture is the same. */
+async function readQuotaNow(flag: boolean | string, provider: string, ctx: { dataDir: string; agentId: string }) {
+  const kind = typeof flag === 'string' ? flag : provider;
+  if (!(QUOTA_KINDS as readonly string[]).includes(kind)) {
+    throw new AppError('BAD_USAGE', `name the endpoint: --from-quota ${QUOTA_KINDS.join('|')} (provider ${JSON.stringify(provider)} has none of its own)`, { where: '--from-quota' });
+  }
+  const [outcome] = await readProviderQuotas([kind as QuotaKind], { ...ctx, env: process.env });
+  if (!outcome || outcome.status === 'no-credentials') throw new AppError('NOT_FOUND', outcome?.status === 'no-credentials' ? outcome.detail : 'no reading', { where: '--from-quota' });
+  if (outcome.status === 'failed') throw outcome.error;
+  return { kind, row: { id: 'quota', captured_at: outcome.at.toISOString(), format: outcome.reading.format, bars: outcome.reading.bars } };
 }
 
 /** The proxy reading a window end is taken from; none is a clear error (is the proxy running, with x-tracker-window set?). */

@@ -49,6 +49,12 @@ export function recordReadingIfChanged(dataDir: string, ctx: StampContext, reque
   return { recorded: row !== undefined, row: row ?? null };
 }
 
+/** Appends one reading row per request, unconditionally, in one append: all of them or none (a full disk writes nothing). */
+export function recordReadings(dataDir: string, ctx: StampContext, requests: readonly ReadingRequest[]): ReadingRow[] {
+  if (requests.length === 0) return [];
+  return appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, () => requests.map((request) => buildReadingRow(ctx, request)), ctx);
+}
+
 function buildReadingRow(ctx: StampContext, request: ReadingRequest): ReadingRow {
   return stampRow(ctx, 'reading', {
     provider: request.provider,

@@ -10,6 +10,9 @@ export const BarSchema = z.object({
   /** The reset as the source showed it ("14:32 on 23 Nov", "3pm (Europe/London)"). */
   resets_text: z.string().optional(),
   window_minutes: z.number().int().positive().optional(),
+  /** Exact counts behind the percentage, where the source sends them (GLM's quota endpoint): `used` of `limit`. */
+  used: z.number().int().nonnegative().optional(),
+  limit: z.number().int().positive().optional(),
 });
 export type Bar = z.infer<typeof BarSchema>;
 

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { AgentIdSchema } from './ids.js';
 
-export const ROW_SOURCES = ['manual', 'alias', 'ingest', 'automation', 'runner', 'proxy'] as const;
+export const ROW_SOURCES = ['manual', 'alias', 'ingest', 'automation', 'runner', 'proxy', 'quota'] as const;
 export const RowSourceSchema = z.enum(ROW_SOURCES);
 export type RowSource = z.infer<typeof RowSourceSchema>;
 

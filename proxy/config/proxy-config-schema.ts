@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+// `+` because back ends are named after provider ids, and `claude+glm` is one.
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A pattern: a glob string ("claude-haiku-*"), or `{ regex: "..." }`, or `{ exact: "..." }`. */

@@ -27,7 +27,7 @@ export interface Exchange {
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
 /** What telemetry names the proxy itself as, for requests it answered without a back end. */
 export const PROXY_ITSELF = 'tracker-proxy';
 

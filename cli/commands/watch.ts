@@ -1,0 +1,69 @@
+// `tracker watch`: zero-touch capture without the proxy: reads every quota endpoint on a timer and records readings that changed.
+import { Command, Option } from 'commander';
+import { AppError, recordReadingIfChanged } from '../../ledger/index.js';
+import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
+import { resolveContext } from '../global-options.js';
+import { parsePositiveInt } from '../parse-flags.js';
+import { printNote } from '../print-output.js';
+import { describeBars, readProviderQuotas } from '../read-provider-quotas.js';
+import { waitForStopSignal } from './serve-until-signal.js';
+
+interface WatchFlags {
+  provider?: QuotaKind[];
+  every: string;
+  count?: string;
+}
+
+export function createWatchCommand(): Command {
+  return new Command('watch')
+    .description('read the quota endpoints every interval and record each reading that changed (Ctrl-C stops)')
+    .addOption(new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS))
+    .option('--every <duration>', 'interval: 90s, 5m, 1h (at least 1s)', '60s')
+    .option('--count <n>', 'stop after this many rounds (default: until stopped)')
+    .action(async function (this: Command, flags: WatchFlags) {
+      const ctx = resolveContext(this);
+      const everyMs = parseDuration(flags.every, '--every');
+      const rounds = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
+      const kinds = [...new Set(flags.provider ?? QUOTA_KINDS)];
+      let stopped = false;
+      let wake: (() => void) | null = null;
+      void waitForStopSignal().then(() => {
+        stopped = true;
+        wake?.();
+      });
+      let recorded = 0;
+      let anyRead = false;
+      for (let round = 1; round <= rounds && !stopped; round += 1) {
+        const outcomes = await readProviderQuotas(kinds, { dataDir: ctx.dataDir, agentId: ctx.agentId, env: process.env });
+        for (const outcome of outcomes) {
+          // A watcher outlives network blips and expired logins: it says so and tries again next round.
+          if (outcome.status === 'failed') printNote(`${new Date().toISOString()} ${outcome.kind}: ${outcome.error.toLine()}`);
+          if (outcome.status === 'no-credentials' && round === 1 && flags.provider) printNote(`${outcome.kind}: ${outcome.detail}`);
+          if (outcome.status !== 'read') continue;
+          anyRead = true;
+          const { recorded: changed } = recordReadingIfChanged(ctx.dataDir, { ...ctx.stamp, source: 'quota' }, { provider: outcome.kind, format: outcome.reading.format, capturedAt: outcome.at, bars: outcome.reading.bars });
+          if (!changed) continue;
+          recorded += 1;
+          const line = { at: outcome.at.toISOString(), provider: outcome.kind, bars: outcome.reading.bars };
+          process.stdout.write(ctx.json ? `${JSON.stringify(line)}\n` : `${line.at} ${outcome.kind}: ${describeBars(outcome.reading.bars).join('; ')}\n`);
+        }
+        if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
+          throw new AppError('NOT_FOUND', 'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see tracker quota --help)', { where: 'watch' });
+        }
+        if (round < rounds && !stopped) await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, everyMs).unref();
+        });
+      }
+      if (!ctx.json) printNote(`watch ended: ${recorded} reading${recorded === 1 ? '' : 's'} recorded`);
+    });
+}
+
+/** `90s`, `5m`, `1h` or plain seconds, as milliseconds. */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  const ms = match ? Number(match[1]) * scale[(match[2] ?? 's') as keyof typeof scale] : Number.NaN;
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000) throw new AppError('BAD_USAGE', `expected a duration from 1s to 24h such as 90s, 5m or 1h, got ${JSON.stringify(value)}`, { where: flag });
+  return ms;
+}

@@ -1,0 +1,60 @@
+// Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
+import { AppError, keepReject, type Bars } from '../ledger/index.js';
+import { describeCredentialPlaces, fetchQuota, loadQuotaCredential, resolveQuotaEndpoint, type QuotaKind, type QuotaReading } from '../sources/quota/index.js';
+
+export type QuotaOutcome =
+  | { kind: QuotaKind; status: 'read'; reading: QuotaReading; at: Date }
+  | { kind: QuotaKind; status: 'no-credentials'; detail: string }
+  | { kind: QuotaKind; status: 'failed'; error: AppError };
+
+export interface QuotaReadContext {
+  dataDir: string;
+  agentId: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One GET per provider, side by side; nothing here writes a ledger row. */
+export async function readProviderQuotas(kinds: readonly QuotaKind[], ctx: QuotaReadContext): Promise<QuotaOutcome[]> {
+  return Promise.all(kinds.map((kind) => readOne(kind, ctx)));
+}
+
+async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOutcome> {
+  let credential;
+  try {
+    credential = loadQuotaCredential(kind, ctx.env);
+  } catch (error) {
+    if (error instanceof AppError) return { kind, status: 'failed', error };
+    throw error;
+  }
+  if (!credential) return { kind, status: 'no-credentials', detail: `no credentials (looked in ${describeCredentialPlaces(kind)})` };
+  const fetched = await fetchQuota(resolveQuotaEndpoint(kind, ctx.env), credential);
+  if (fetched.ok) return { kind, status: 'read', reading: fetched.reading, at: fetched.at };
+  if (fetched.raw === null) return { kind, status: 'failed', error: fetched.error };
+  // An answer of an unknown shape is kept (redacted) so the user can see what the endpoint now sends.
+  let kept: string;
+  try {
+    kept = `answer kept at ${keepReject(ctx.dataDir, { command: `quota ${kind}`, reason: fetched.error.toLine(), agentId: ctx.agentId, input: fetched.raw })}`;
+  } catch (error) {
+    kept = `the answer could not be kept under rejects/: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
+  return { kind, status: 'failed', error: new AppError(fetched.error.code, `${fetched.error.message} (${kept})`, { where: fetched.error.where }) };
+}
+
+/** The bars of a reading as one line each: `five_hour 37% used, resets 2026-11-22T15:00:00.000Z`. */
+export function describeBars(bars: Bars): string[] {
+  return (['five_hour', 'weekly', 'weekly_sonnet'] as const).flatMap((slot) => {
+    const bar = bars[slot];
+    if (!bar) return [];
+    const counts = bar.used !== undefined && bar.limit !== undefined ? ` (${bar.used} of ${bar.limit})` : '';
+    return [`${slot.padEnd(13)} ${bar.used_pct}% used${counts}, resets ${bar.resets_at ?? 'unknown'}`];
+  });
+}
+
+/** The first failure as the error to throw, naming how many more there were. */
+export function summarizeFailures(outcomes: readonly QuotaOutcome[]): AppError | null {
+  const failed = outcomes.filter((outcome): outcome is Extract<QuotaOutcome, { status: 'failed' }> => outcome.status === 'failed');
+  const first = failed[0];
+  if (!first) return null;
+  if (failed.length === 1) return first.error;
+  return new AppError(first.error.code, `${first.error.message} (and ${failed.length - 1} more provider${failed.length > 2 ? 's' : ''} failed)`, { where: first.error.where });
+}

@@ -1,0 +1,89 @@
+// Reads one provider's quota endpoint: a GET that spends no capacity, never follows a redirect, never leaks its credential.
+import { AppError, redactText } from '../../ledger/index.js';
+import { formatIssues } from '../parse-result.js';
+import { buildQuotaHeaders, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
+import { parseQuotaAnswer } from './parse-quota-answer.js';
+import type { QuotaReading } from './quota-reading.js';
+
+/** A real answer is well under a kilobyte or two; anything this large is not the endpoint we know. */
+const MAX_ANSWER_BYTES = 1024 * 1024;
+
+export type QuotaFetch =
+  | { ok: true; reading: QuotaReading; at: Date; raw: string }
+  /** `raw` is the answer's body when one arrived (kept under rejects/ by the caller, redacted); null otherwise. */
+  | { ok: false; error: AppError; raw: string | null };
+
+export interface QuotaFetchOptions {
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export async function fetchQuota(endpoint: QuotaEndpoint, credential: QuotaCredential, options: QuotaFetchOptions = {}): Promise<QuotaFetch> {
+  const where = `${endpoint.kind} quota (${describeUrl(endpoint.url)})`;
+  const url = checkUrl(endpoint);
+  if (!url.ok) return { ok: false, error: url.error, raw: null };
+  let response: Response;
+  try {
+    response = await fetch(url.value, {
+      method: 'GET',
+      headers: buildQuotaHeaders(endpoint.kind, credential),
+      // A redirect could carry the credential to another host: refused, never followed.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    });
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? 'no answer in time' : (((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
+    return { ok: false, error: new AppError('IO', `could not reach the endpoint: ${scrub(reason, credential)}`, { where }), raw: null };
+  }
+  const at = (options.now ?? (() => new Date()))();
+  const body = await readCapped(response);
+  if (response.status >= 300 && response.status < 400) {
+    return { ok: false, error: new AppError('IO', `refused a redirect (HTTP ${response.status}) to ${describeUrl(response.headers.get('location') ?? '?')}: quota endpoints are read only where they are`, { where }), raw: null };
+  }
+  if (!response.ok) {
+    const hint = response.status === 401 || response.status === 403 ? ` (the credential from ${credential.from} was refused: log in again)` : '';
+    return { ok: false, error: new AppError('IO', `HTTP ${response.status}${hint}: ${scrub(body?.slice(0, 160) ?? 'answer too large', credential)}`, { where }), raw: null };
+  }
+  if (body === null) return { ok: false, error: new AppError('BAD_INPUT', `answer over ${MAX_ANSWER_BYTES} bytes (nothing was recorded)`, { where }), raw: null };
+  const parsed = parseQuotaAnswer(endpoint.kind, body, at);
+  if (!parsed.ok) return { ok: false, error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, where), credential)), raw: scrub(body, credential) };
+  return { ok: true, reading: parsed.value, at, raw: body };
+}
+
+function checkUrl(endpoint: QuotaEndpoint): { ok: true; value: URL } | { ok: false; error: AppError } {
+  let url: URL;
+  try {
+    url = new URL(endpoint.url);
+  } catch {
+    return { ok: false, error: new AppError('BAD_USAGE', `not a URL: ${JSON.stringify(describeUrl(endpoint.url))}`, { where: endpoint.urlEnv }) };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: new AppError('BAD_USAGE', `expected an http(s) URL, got ${url.protocol}`, { where: endpoint.urlEnv }) };
+  if (url.username || url.password) return { ok: false, error: new AppError('BAD_USAGE', 'expected a URL without a user or password (credentials come from the provider\'s own login)', { where: endpoint.urlEnv }) };
+  return { ok: true, value: url };
+}
+
+/** The URL without its query, for messages (a gateway may put a key in the query string). */
+function describeUrl(text: string): string {
+  return redactText(text.split('?')[0] ?? text);
+}
+
+/** Removes the credential by value from text an endpoint sent back (some echo the token), then the known shapes. */
+function scrub(text: string, credential: QuotaCredential): string {
+  return redactText(credential.secret.length >= 4 ? text.split(credential.secret).join('[REDACTED]') : text);
+}
+
+/** The body as text, or null when it is over the cap (the rest is not read). */
+async function readCapped(response: Response): Promise<string | null> {
+  if (!response.body) return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_ANSWER_BYTES) {
+      await response.body.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

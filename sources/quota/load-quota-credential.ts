@@ -1,0 +1,68 @@
+// Finds a provider's credential for its quota endpoint: environment first, then the client's own credential file.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../ledger/index.js';
+import type { QuotaCredential } from './quota-endpoints.js';
+import type { QuotaKind } from './quota-reading.js';
+
+/**
+ * Claude: CLAUDE_CODE_OAUTH_TOKEN, else `claudeAiOauth.accessToken` in $CLAUDE_CONFIG_DIR/.credentials.json
+ * or ~/.claude/.credentials.json (where Claude Code keeps its login on Linux). Codex: `tokens.access_token`
+ * and `tokens.account_id` in $CODEX_HOME/auth.json (default ~/.codex). GLM: ZAI_API_KEY.
+ * Null when the user has none; a file that exists but cannot be read as expected is an error naming the file.
+ */
+export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): QuotaCredential | null {
+  if (kind === 'claude') {
+    if (env.CLAUDE_CODE_OAUTH_TOKEN) return { secret: env.CLAUDE_CODE_OAUTH_TOKEN, from: 'CLAUDE_CODE_OAUTH_TOKEN' };
+    const file = join(env.CLAUDE_CONFIG_DIR || join(env.HOME || homedir(), '.claude'), '.credentials.json');
+    const json = readCredentialFile(file);
+    if (json === null) return null;
+    const token = readPath(json, ['claudeAiOauth', 'accessToken']);
+    if (typeof token !== 'string' || token === '') throw new AppError('BAD_INPUT', 'has no claudeAiOauth.accessToken (log in with `claude` first)', { where: file });
+    return { secret: token, from: file };
+  }
+  if (kind === 'codex') {
+    const file = join(env.CODEX_HOME || join(env.HOME || homedir(), '.codex'), 'auth.json');
+    const json = readCredentialFile(file);
+    if (json === null) return null;
+    const token = readPath(json, ['tokens', 'access_token']);
+    const account = readPath(json, ['tokens', 'account_id']);
+    if (typeof token !== 'string' || token === '') throw new AppError('BAD_INPUT', 'has no tokens.access_token (an API-key login has no ChatGPT bars; log in with ChatGPT)', { where: file });
+    return { secret: token, ...(typeof account === 'string' && account !== '' ? { accountId: account } : {}), from: file };
+  }
+  if (env.ZAI_API_KEY) return { secret: env.ZAI_API_KEY, from: 'ZAI_API_KEY' };
+  return null;
+}
+
+/** Where a user would put the credential, for the "no credentials" message. */
+export function describeCredentialPlaces(kind: QuotaKind): string {
+  if (kind === 'claude') return 'CLAUDE_CODE_OAUTH_TOKEN, $CLAUDE_CONFIG_DIR/.credentials.json or ~/.claude/.credentials.json';
+  if (kind === 'codex') return '$CODEX_HOME/auth.json or ~/.codex/auth.json (ChatGPT login)';
+  return 'ZAI_API_KEY';
+}
+
+function readCredentialFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new AppError('IO', `cannot read the credential file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { where: file });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Never echo the content: it is a credential file.
+    throw new AppError('BAD_INPUT', 'is not JSON', { where: file });
+  }
+}
+
+function readPath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

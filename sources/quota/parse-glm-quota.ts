@@ -1,0 +1,58 @@
+// Parses the GLM Coding Plan quota endpoint (Z.ai `GET /api/monitor/usage/quota/limit`): pure.
+import { z } from 'zod';
+import type { Bars } from '../../ledger/index.js';
+import { fail, succeed, type ParseResult } from '../parse-result.js';
+import { buildBar, checkShape, readJsonBody, toIsoTime, type QuotaReading } from './quota-reading.js';
+
+// Shape per PRODUCT.md section 6 and Z.ai's console: `percentage` is rounded, `currentValue` (used) and
+// `usage` (the limit) are exact counts but null on Lite plans. `unit 3, number 5` is the 5-hour window,
+// `unit 6, number 1` the weekly one; TIME_LIMIT rows are the monthly tool quota, not a capacity bar.
+const count = z.number().int().min(0).nullable().optional();
+const LimitSchema = z.looseObject({
+  type: z.string().min(1),
+  unit: z.number().int(),
+  number: z.number().int().positive(),
+  percentage: z.number().min(0),
+  usage: count,
+  currentValue: count,
+  remaining: count,
+  nextResetTime: z.number().positive().nullable().optional(),
+});
+
+const GlmQuotaSchema = z.looseObject({
+  code: z.number().int(),
+  msg: z.string().optional(),
+  data: z.looseObject({ level: z.string().min(1).nullable().optional(), limits: z.array(LimitSchema) }).nullable().optional(),
+});
+
+const WINDOWS: Record<string, { slot: 'five_hour' | 'weekly'; minutes: number }> = {
+  '3:5': { slot: 'five_hour', minutes: 300 },
+  '6:1': { slot: 'weekly', minutes: 10_080 },
+};
+
+export function parseGlmQuota(text: string): ParseResult<QuotaReading> {
+  const label = 'GLM /api/monitor/usage/quota/limit';
+  const json = readJsonBody(text, label);
+  if (!json.ok) return json;
+  const shape = checkShape(GlmQuotaSchema, json.value, label);
+  if (!shape.ok) return shape;
+  const { code, msg, data } = shape.value;
+  if (code !== 200 || !data) return fail(`${label} answered code ${code}${msg ? ` (${msg})` : ''} with no data (nothing was recorded)`);
+  const bars: Bars = {};
+  const notes: string[] = [];
+  for (const [index, limit] of data.limits.entries()) {
+    if (limit.type !== 'TOKENS_LIMIT') continue;
+    const window = WINDOWS[`${limit.unit}:${limit.number}`];
+    if (!window) return fail(`${label} answer has an unexpected shape at data.limits[${index}].unit: unit ${limit.unit}, number ${limit.number} is neither the 5-hour nor the weekly window (nothing was recorded)`);
+    const resetsAt = typeof limit.nextResetTime === 'number' ? toIsoTime(limit.nextResetTime, 'ms') : null;
+    const exact = typeof limit.usage === 'number' && limit.usage > 0 && typeof limit.currentValue === 'number';
+    if (exact) {
+      const counts = { used: limit.currentValue as number, limit: limit.usage as number };
+      bars[window.slot] = buildBar((counts.used / counts.limit) * 100, resetsAt, window.minutes, counts);
+    } else {
+      notes.push(`${window.slot}-percentage-rounded`);
+      bars[window.slot] = buildBar(limit.percentage, resetsAt, window.minutes);
+    }
+  }
+  return succeed({ kind: 'glm', format: 'quota-glm', bars, plan: data.level ?? null, parse_errors: notes });
+}
