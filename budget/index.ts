@@ -20,3 +20,4 @@ export { rebuildUsage, type RebuildOptions, type RebuildSummary } from './rebuil
 export { renderBudgetBars, type BudgetBarInput } from './render-budget-bars.js';
 export { computeUsageCost, type UsageCost, type UsageTokens } from './cost-of-usage.js';
 export { createPriceTable, findModelPrice, parsePriceOverride, type PriceOverride, type PriceTable } from './price-table.js';
+export * from './plans/index.js';

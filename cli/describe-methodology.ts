@@ -2,14 +2,14 @@
 import { SIMULATED_MARK, TOOL_VERSION } from '../ledger/index.js';
 import { isSimulated, type ArmJob, type Plan, type ProviderProfile } from '../runner/index.js';
 
-export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string): string {
+export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string, capacity: string): string {
   const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
   return [
     `agent-tracker ${TOOL_VERSION} experiment run`,
     `plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,
     `arm ${job.arm.arm_index + 1}/${plan.arms.length}, sequence ${job.arm.sequence}, period ${job.arm.period}, attempt ${job.attempt}`,
     `${job.profile.driver} driver, ${agentVersion}, ${describeSetup(job.profile)}`,
-    'capacity: proxy rate-limit readings from a one-token probe before and after the agent',
+    capacity,
     'quality: fraction of the hidden node:test acceptance tests passing',
   ].join('; ');
 }

@@ -2,12 +2,15 @@
 import type { BudgetPolicy } from '../budget/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
-import type { ProviderProfile } from '../runner/index.js';
+import type { ProviderProfile, QuotaSource } from '../runner/index.js';
+import { describeCredentialPlaces, loadQuotaCredential, QUOTA_PATHS, resolveQuotaEndpoint } from '../sources/quota/index.js';
 
 export interface RunServices {
   proxy: RunningProxy;
   /** The built-in model server, when some provider is simulated. */
   server: ScriptedServer | null;
+  /** Providers whose capacity is read from a quota endpoint, with where and how; `warnings` name those that cannot be. */
+  quotaSources: { sources: Map<string, QuotaSource>; warnings: string[] };
   stop(): Promise<void>;
 }
 
@@ -26,15 +29,22 @@ export interface RunServicesRequest {
  * `sim-steady`, `claude`, ...), and one route each on the runner's `x-tracker-provider` header.
  */
 export async function startRunServices(request: RunServicesRequest): Promise<RunServices> {
-  const needsServer = [...request.profiles.values()].some((profile) => profile.upstream === 'scripted');
+  const needsServer = [...request.profiles.values()].some((profile) => profile.upstream === 'scripted' || profile.subagents?.upstream === 'scripted');
   const hello = getBuiltinScript('hello');
   const server = needsServer && hello ? await startScriptedServer({ script: hello, solver: { tasksDir: request.tasksDir } }) : null;
   try {
     const backends: Record<string, object> = {};
     const routes: object[] = [];
     for (const [provider, profile] of request.profiles) {
+      const mine = { 'x-tracker-provider': { exact: provider } };
       backends[provider] = { ...locateUpstream(profile.upstream, server), provider };
-      routes.push({ name: provider, match: { headers: { 'x-tracker-provider': { exact: provider } } }, backend: provider });
+      const sub = profile.subagents;
+      if (sub) {
+        // First, so the tier's requests of this provider go to the sub-agent back end; the rest falls to the next rule.
+        backends[`${provider}.sub`] = { ...locateUpstream(sub.upstream, server), provider: sub.provider };
+        routes.push({ name: `${provider}.sub`, match: { headers: mine, model_alias: sub.model_alias }, backend: `${provider}.sub`, rewrite_model: sub.model, subagent: sub.model_alias });
+      }
+      routes.push({ name: provider, match: { headers: mine }, backend: provider });
     }
     const config = ProxyConfigSchema.parse({ backends, routes, default_backend: [...request.profiles.keys()][0] });
     const table = buildRoutingTable(config, [], undefined, request.env);
@@ -50,6 +60,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
     return {
       proxy,
       server,
+      quotaSources: locateQuotaSources(request.profiles, server, request.env),
       async stop() {
         await proxy.stop(2_000);
         await server?.close();
@@ -65,4 +76,26 @@ function locateUpstream(upstream: ProviderProfile['upstream'], server: ScriptedS
   if (upstream === 'scripted') return { url: (server as ScriptedServer).url };
   if (upstream === 'anthropic' || upstream === 'openai' || upstream === 'glm') return { preset: upstream };
   return { url: upstream };
+}
+
+/**
+ * A simulated provider's quota is the scripted server's endpoint for the account its model names (the
+ * credential is the account). A real one's is the provider's endpoint with the user's own login; without
+ * one the arm falls back to the proxy's readings, and the warning says so before anything runs.
+ */
+function locateQuotaSources(profiles: ReadonlyMap<string, ProviderProfile>, server: ScriptedServer | null, env: NodeJS.ProcessEnv): RunServices['quotaSources'] {
+  const sources = new Map<string, QuotaSource>();
+  const warnings: string[] = [];
+  for (const [provider, profile] of profiles) {
+    const kind = profile.quota;
+    if (kind === undefined) continue;
+    if (profile.upstream === 'scripted' && server) {
+      sources.set(provider, { endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' }, credential: { secret: profile.model, from: 'the scripted account' } });
+      continue;
+    }
+    const credential = loadQuotaCredential(kind, env);
+    if (credential) sources.set(provider, { endpoint: resolveQuotaEndpoint(kind, env), credential });
+    else warnings.push(`${provider}: no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)}); its capacity comes from the proxy's readings`);
+  }
+  return { sources, warnings };
 }

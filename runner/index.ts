@@ -13,6 +13,7 @@ export { nameWorker, runExperiment, type ExperimentRequest } from './run/run-exp
 export { findDoneArms, findRunProgress, type OpenAttempt, type RunProgress } from './run/find-run-progress.js';
 export type { RunEvent, RunSummary } from './run/run-events.js';
 export type { ArmActivity, ArmJob, ArmResult, ArmServices } from './arm/arm-types.js';
+export type { QuotaSource } from './arm/capture-from-quota.js';
 export { claudeDriver } from './drivers/claude-driver.js';
 export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';

@@ -28,6 +28,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
   const view = createProgressView(process.stderr, { live: process.stderr.isTTY === true && !ctx.json });
   try {
     process.stderr.write(`proxy ${services.proxy.url}${services.server ? `, scripted model server ${services.server.url}` : ''}\n`);
+    for (const warning of services.quotaSources.warnings) process.stderr.write(`note: ${warning}\n`);
     const summary = await runExperiment({
       plan,
       tasks: new Map(setup.bank.map((task) => [task.meta.id, task])),
@@ -38,7 +39,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         dataDir: ctx.dataDir,
         proxyUrl: services.proxy.url,
         drivers: { claude: claudeDriver, codex: codexDriver, scripted: scriptedDriver },
-        describeMethodology: (job, version) => describeArmMethodology(plan, job, version),
+        describeMethodology: (job, version, capacity) => describeArmMethodology(plan, job, version, capacity),
         budget: {
           tracker,
           graceMs: setup.graceMs,
@@ -53,6 +54,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         sandboxParent: setup.sandboxDir,
         keepSandboxes: setup.keepSandboxes,
         env: process.env,
+        quotaSources: services.quotaSources.sources,
       },
       checkStop: setup.stopRules ? () => checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) }) : undefined,
       onEvent: (event) => view.handle(event),

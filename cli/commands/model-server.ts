@@ -25,7 +25,8 @@ With --solve DIR, a prompt holding a line "Task id: <id>" gets the task's refere
 request (Claude Code Write, Codex exec_command), then "Implemented <id>: wrote N files.". Models ${Object.keys(SOLVER_PROFILES).join(', ')}
 behave by profile (scripted-thrifty solves only some tasks, deterministically); any other model solves every task.
 Usage is fixed by the request and answer sizes, and the rate-limit bars fill per account (each scripted-* model,
-else anthropic / openai).`,
+else anthropic / openai). scripted-codex and scripted-glm send no rate-limit headers: read any account's bars from
+GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit with the account as the credential.`,
     )
     .action(async function (this: Command, flags: { port: string; host: string; script: string; solve?: string }) {
       const ctx = resolveContext(this);

@@ -16,6 +16,8 @@ export const CapacitySchema = z.object({
   delta: z.number().nonnegative().nullable(),
   /** When a window measured in bars also has token counts at both ends: the token side, for invariant 6. */
   tokens: z.object({ before: z.number(), after: z.number(), delta: z.number().nonnegative().nullable() }).optional(),
+  /** When both captures show the weekly bar: its side (% of the week), for the subscription's cost of the window. */
+  weekly: z.object({ before: z.number(), after: z.number(), delta: z.number().nonnegative().nullable() }).optional(),
 });
 export type Capacity = z.infer<typeof CapacitySchema>;
 
@@ -23,6 +25,14 @@ export type Capacity = z.infer<typeof CapacitySchema>;
 export const SIMULATED_MARK = 'SIMULATED:';
 
 export const FeatureIdSchema = z.string().min(1, 'expected a non-empty task or feature id').max(128, 'expected at most 128 characters');
+
+/** The plan a window was measured under and its price then, so the window can be priced in dollars of subscription. */
+export const WindowSubscriptionSchema = z.strictObject({
+  plan: z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a lower-case plan id'),
+  usd_per_month: z.number().positive(),
+  priced_at: z.iso.date(),
+});
+export type WindowSubscription = z.infer<typeof WindowSubscriptionSchema>;
 
 export const WindowRowSchema = StampSchema.extend({
   kind: z.literal('window'),
@@ -44,5 +54,6 @@ export const WindowRowSchema = StampSchema.extend({
   sequence: z.string().regex(/^[A-Z]{2,12}$/, 'expected a sequence of arm letters such as AB or BA').optional(),
   period: z.number().int().positive().optional(),
   plan_id: z.string().min(1).optional(),
+  subscription: WindowSubscriptionSchema.optional(),
 });
 export type WindowRow = z.infer<typeof WindowRowSchema>;

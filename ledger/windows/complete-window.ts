@@ -1,6 +1,6 @@
 // Finalizes a window with its quality, outcome, feature and commits (invariant 7), or amends a finalized one.
 import { AppError } from '../app-error.js';
-import { WindowRowSchema, type Outcome, type WindowRow } from '../schemas/index.js';
+import { WindowRowSchema, type Outcome, type WindowRow, type WindowSubscription } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
@@ -25,6 +25,8 @@ export interface CompleteRequest {
   experiment?: { sequence: string; period: number; planId?: string } | undefined;
   /** HEAD of the working directory now: the default `commit_end`. */
   gitHead?: string | undefined;
+  /** The subscription plan the window was measured under, with its price. */
+  subscription?: WindowSubscription | undefined;
   /** Replace an earlier completion of the window with a correction row. */
   amend?: boolean;
 }
@@ -86,6 +88,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
       after_id: after.id,
       errors,
       ...(request.notes ? { notes: request.notes } : {}),
+      ...((request.subscription ?? completion?.subscription) ? { subscription: request.subscription ?? completion?.subscription } : {}),
       ...(request.experiment ? { sequence: request.experiment.sequence, period: request.experiment.period, ...(request.experiment.planId ? { plan_id: request.experiment.planId } : {}) } : {}),
     });
     return [WindowRowSchema.parse(row)];

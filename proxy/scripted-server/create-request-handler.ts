@@ -4,6 +4,7 @@ import { inspectRequest, type ModelApi } from './inspect-request.js';
 import { playResponse, type PlayOutcome } from './play-response.js';
 import { planResponse, type ResponsePlan } from './plan-response.js';
 import { planBadBody, planCountTokens, planModelList, planNotFound } from './plan-side-routes.js';
+import { planQuotaRead } from './quota/plan-quota-read.js';
 import { buildAnthropicRateLimitHeaders, buildCodexRateLimitHeaders } from './rate-limit-headers.js';
 import { routeRequest } from './route-request.js';
 import type { Script } from './script-schema.js';
@@ -76,6 +77,9 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         if (route === 'not_found') return play(planNotFound(method, path, requestId));
         if (route === 'models') return play(planModelList(script.models, 'anthropic-version' in req.headers || 'x-api-key' in req.headers, requestId));
         if (route === 'count_tokens') return play(planCountTokens(script.count_tokens === 'supported', text.length, requestId));
+        if (route === 'claude_usage' || route === 'codex_usage' || route === 'glm_quota') {
+          return play(planQuotaRead({ route, headers: req.headers, bars: solver?.bars ?? null, startedAtMs: options.startedAt, nowMs: Date.now(), requestId }));
+        }
         const api: ModelApi = route === 'messages' ? 'anthropic-messages' : 'openai-responses';
         let body: unknown;
         try {

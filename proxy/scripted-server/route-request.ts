@@ -7,5 +7,9 @@ export function routeRequest(method: string, url: string): ScriptedRoute {
   if (method === 'POST' && path === '/v1/messages/count_tokens') return 'count_tokens';
   if (method === 'POST' && path === '/v1/responses') return 'responses';
   if (method === 'GET' && path === '/v1/models') return 'models';
+  // The providers' quota endpoints are read-only GETs; any other method on them is an unknown route (404).
+  if (method === 'GET' && path === '/api/oauth/usage') return 'claude_usage';
+  if (method === 'GET' && path === '/backend-api/wham/usage') return 'codex_usage';
+  if (method === 'GET' && path === '/api/monitor/usage/quota/limit') return 'glm_quota';
   return 'not_found';
 }

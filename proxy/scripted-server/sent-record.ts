@@ -4,7 +4,8 @@ import type { PlayOutcome } from './play-response.js';
 import type { ResolvedUsage } from './resolve-usage.js';
 import type { Step } from './script-schema.js';
 
-export type ScriptedRoute = 'messages' | 'count_tokens' | 'responses' | 'models' | 'not_found';
+/** The model routes, the side routes, and the three read-only quota endpoints (GET only). */
+export type ScriptedRoute = 'messages' | 'count_tokens' | 'responses' | 'models' | 'claude_usage' | 'codex_usage' | 'glm_quota' | 'not_found';
 
 export interface SentRecord {
   /** 1-based arrival order among all requests. */
@@ -20,7 +21,7 @@ export interface SentRecord {
   /** The model the request asked for (echoed in the answer), null when it named none. */
   model: string | null;
   stream: boolean;
-  /** The step played (0-based), null for requests that play none (count_tokens, models, 404, a bad body). */
+  /** The step played (0-based), null for requests that play none (count_tokens, models, quota reads, 404, a bad body). */
   step_index: number | null;
   step_type: Step['type'] | null;
   /** Tool-result rounds found in the request's conversation. */

@@ -1,7 +1,8 @@
-// An arm's two window ends: probes through the proxy, the reset-buffer wait before it starts, and the after.
+// An arm's two window ends: the provider's quota endpoint or probes through the proxy, the reset-buffer wait before it starts, and the after.
 import { undoCapture, type StampContext } from '../../ledger/index.js';
 import { ArmRefusedError } from './arm-refused-error.js';
 import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
+import { captureFromQuota } from './capture-from-quota.js';
 import { captureWindowEnd, type CaptureResult } from './capture-window-end.js';
 import { computeResetWait } from './compute-reset-wait.js';
 import { flushProxy, probeCapacity } from './probe-capacity.js';
@@ -26,7 +27,14 @@ export function createArmCaptures(job: ArmJob, services: ArmServices, stamp: Sta
   const base = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, flush };
 
   /** `suffix` names the probe's own window (`<window>.before`, `.before2` after a wait, `.after`). */
+  const quota = services.quotaSources?.get(arm.provider);
   const capture = async (phase: 'before' | 'after', suffix: string): Promise<CaptureResult> => {
+    if (quota) {
+      // The provider's own quota endpoint costs nothing; the probe below is the fallback when it cannot be read.
+      const read = await captureFromQuota({ dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase, source: quota });
+      if ('result' in read) return read.result;
+      notes.push(`${phase} quota read failed (${read.failed}), fell back to the proxy's readings`);
+    }
     const probeWindowId = `${job.windowId}.${suffix}`;
     const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
     if (phase === 'before' && probe.budgetSpent) throw new ArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
@@ -47,7 +55,7 @@ export function createArmCaptures(job: ArmJob, services: ArmServices, stamp: Sta
       onActivity({ stage: 'waiting' });
       await new Promise((resolve) => setTimeout(resolve, wait));
       const again = await capture('before', 'before2');
-      if (again.basis === 'probe' || !again.outcome) return again;
+      if (again.basis === 'probe' || again.basis === 'quota' || !again.outcome) return again;
       // Without a fresh probe reading the fallback is the pre-wait one: the agent's first response opens the window instead.
       undoBefore('no fresh reading after the reset wait');
       return { outcome: null, basis: 'none', forced: false };

@@ -6,6 +6,7 @@ import type { Driver, DriverName } from '../drivers/driver.js';
 import type { PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
+import type { QuotaSource } from './capture-from-quota.js';
 
 export interface ArmJob {
   planId: string;
@@ -24,8 +25,10 @@ export interface ArmServices {
   dataDir: string;
   proxyUrl: string;
   drivers: Record<DriverName, Driver>;
-  /** A window's methodology text for this arm and its agent's version. */
-  describeMethodology: (job: ArmJob, agentVersion: string) => string;
+  /** A window's methodology text for this arm, its agent's version and where its capacity was read. */
+  describeMethodology: (job: ArmJob, agentVersion: string, capacity: string) => string;
+  /** Providers whose capacity is read from their quota endpoint (by provider id); the others use the proxy's readings. */
+  quotaSources?: ReadonlyMap<string, QuotaSource> | undefined;
   budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };
   /** Overrides the task's own timeout (ms). */
   timeoutMs?: number | undefined;

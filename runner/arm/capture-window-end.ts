@@ -15,8 +15,8 @@ export interface CaptureRequest {
 
 export interface CaptureResult {
   outcome: SnapshotOutcome | null;
-  /** Where the bars came from, for the window's notes. */
-  basis: 'probe' | 'agent-traffic' | 'latest-reading' | 'none';
+  /** Where the bars came from, for the window's notes and methodology. */
+  basis: 'quota' | 'probe' | 'agent-traffic' | 'latest-reading' | 'none';
   /** Forced past the reset buffer (tagged late-after, anomaly written). */
   forced: boolean;
 }
@@ -32,21 +32,25 @@ const PROXY_FORMAT = 'proxy-headers';
 export async function captureWindowEnd(request: CaptureRequest): Promise<CaptureResult> {
   const found = await findReading(request);
   if (!found) return { outcome: null, basis: 'none', forced: false };
+  const reading = { format: found.reading.format, bars: found.reading.bars, parse_errors: [] };
+  return recordWindowEnd(request, reading, new Date(found.reading.captured_at), found.basis, `from proxy reading ${found.reading.id} (${found.basis})`);
+}
+
+/** Records the capture; an after refused by the reset buffer is recorded forced (late-after, with an anomaly). */
+export function recordWindowEnd(
+  request: Pick<CaptureRequest, 'dataDir' | 'stamp' | 'provider' | 'windowId' | 'phase'>,
+  reading: { format: string; bars: ReadingRow['bars']; parse_errors: string[] },
+  capturedAt: Date,
+  basis: CaptureResult['basis'],
+  notes: string,
+): CaptureResult {
   const record = (force: boolean): SnapshotOutcome =>
-    recordSnapshot(request.dataDir, request.stamp, {
-      provider: request.provider,
-      phase: request.phase,
-      windowId: request.windowId,
-      reading: { format: found.reading.format, bars: found.reading.bars, parse_errors: [] },
-      capturedAt: new Date(found.reading.captured_at),
-      force,
-      notes: `from proxy reading ${found.reading.id} (${found.basis})`,
-    });
+    recordSnapshot(request.dataDir, request.stamp, { provider: request.provider, phase: request.phase, windowId: request.windowId, reading, capturedAt, force, notes });
   try {
-    return { outcome: record(false), basis: found.basis, forced: false };
+    return { outcome: record(false), basis, forced: false };
   } catch (error) {
     if (request.phase !== 'after' || !(error instanceof AppError) || !/within 5 minutes after/.test(error.message)) throw error;
-    return { outcome: record(true), basis: found.basis, forced: true };
+    return { outcome: record(true), basis, forced: true };
   }
 }
 

@@ -8,6 +8,7 @@ import { commitAgentWork } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
+import type { CaptureResult } from './capture-window-end.js';
 import { ArmRefusedError } from './arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
 import { buildArmPrompt } from './build-arm-prompt.js';
@@ -101,7 +102,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         featureId: task.meta.id,
         commitStart: sandbox.commitStart,
         commitEnd,
-        methodology: services.describeMethodology(job, await driver.readVersion(profile.command)),
+        methodology: services.describeMethodology(job, await driver.readVersion(profile.command), describeCapacitySource(before.basis, after.basis)),
         notes: [basis, `tests ${tests.passed}/${tests.total}`, ...notes].join('; '),
         experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId },
       });
@@ -140,6 +141,18 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     // Already gone on success (its removal counts as overhead); here for an arm that threw.
     if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
   }
+}
+
+/** The methodology's capacity clause: where the before and the after were read. */
+function describeCapacitySource(before: CaptureResult['basis'], after: CaptureResult['basis']): string {
+  const words: Record<CaptureResult['basis'], string> = {
+    quota: "the provider's quota endpoint (no request spent)",
+    probe: 'proxy rate-limit headers of a one-token probe',
+    'agent-traffic': "proxy rate-limit headers of the agent's own responses",
+    'latest-reading': "the provider's latest proxy reading",
+    none: 'nothing',
+  };
+  return before === after ? `capacity: ${words[before]}, before and after the agent` : `capacity: before from ${words[before]}, after from ${words[after]}`;
 }
 
 /** What an arm's usage is charged to, for the budgets. */

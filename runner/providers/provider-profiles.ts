@@ -1,23 +1,43 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
 import { AppError, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
+import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Where the proxy sends a provider's traffic: `scripted` (the built-in model server, no API key),
+ * a proxy preset (`anthropic`, `openai`, `glm`) or an http(s) URL.
+ */
+const UpstreamSchema = z.union([
+  z.enum(['scripted', 'anthropic', 'openai', 'glm']),
+  z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'expected a URL without a user or password (keys come from pass_env variables, never from the file)'),
+]);
+export type Upstream = z.infer<typeof UpstreamSchema>;
 
 export const ProviderProfileSchema = z.strictObject({
   driver: z.enum(DRIVER_NAMES),
   model: z.string().min(1),
   /** The agent program (a name on PATH or a path); the driver's default when absent. */
   command: z.string().min(1).optional(),
+  upstream: UpstreamSchema,
   /**
-   * Where the proxy sends this provider's traffic: `scripted` (the built-in model server, no API key),
-   * a proxy preset (`anthropic`, `openai`, `glm`) or an http(s) URL.
+   * Read the arm's capacity from this provider's quota endpoint (claude, codex or glm): no request spent.
+   * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
    */
-  upstream: z.union([
-    z.enum(['scripted', 'anthropic', 'openai', 'glm']),
-    z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'expected a URL without a user or password (keys come from pass_env variables, never from the file)'),
-  ]),
+  quota: z.enum(QUOTA_KINDS).optional(),
+  /** Requests of one model tier go elsewhere: Claude Code's haiku (sub-agent) traffic to GLM, say. */
+  subagents: z
+    .strictObject({
+      model_alias: z.enum(['haiku', 'sonnet', 'opus']).default('haiku'),
+      upstream: UpstreamSchema,
+      /** The model sent there instead of the one asked for. */
+      model: z.string().min(1),
+      /** Whose capacity those requests use (its readings and telemetry say so). */
+      provider: ProviderIdSchema.default('glm'),
+    })
+    .optional(),
   /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
   pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
   description: z.string().default(''),

@@ -7,7 +7,7 @@ import { buildBar, checkShape, readJsonBody, type QuotaReading } from './quota-r
 // Shape as served to Claude Code 2.x: each window `{utilization: 0-100, resets_at: ISO}` or null.
 // Sources: PRODUCT.md section 6; community monitors that call the same endpoint. Undocumented, so the
 // fields read are checked strictly; fields we do not read (extra_usage, seven_day_oauth_apps) may come and go.
-const WindowSchema = z.strictObject({ utilization: z.number().min(0), resets_at: z.iso.datetime({ offset: true }).nullable() }).nullable();
+const WindowSchema = z.looseObject({ utilization: z.number().min(0), resets_at: z.iso.datetime({ offset: true }).nullable() }).nullable();
 
 const ClaudeQuotaSchema = z.looseObject({
   five_hour: WindowSchema,

@@ -72,7 +72,8 @@ export function createSolver(options: SolverOptions): Solver {
         requestId: request.requestId,
         bodyLength: bodyBytes,
         usageStyle: request.usageStyle,
-        rateLimitHeaders: buildSolverBarHeaders(api, state, startedAtSeconds),
+        // The account is charged either way; a profile without bar headers just does not show it here.
+        rateLimitHeaders: profile.barHeaders === false ? {} : buildSolverBarHeaders(api, state, startedAtSeconds),
         fallbackCwd: options.cwd,
         now: request.now,
       });

@@ -6,8 +6,8 @@ import type { ResolvedUsage } from '../resolve-usage.js';
 /** Window sizes in units, and how much an output token weighs against an input token. */
 export const SOLVER_BAR_LIMITS = { fiveHourUnits: 2_000_000, sevenDayUnits: 20_000_000, outputWeight: 5, warnAt: 0.8 } as const;
 
-const FIVE_HOURS_S = 5 * 3600;
-const SEVEN_DAYS_S = 7 * 86400;
+/** The two windows' lengths in seconds (what the quota endpoints report as their window sizes). */
+export const BAR_WINDOW_S = { fiveHour: 5 * 3600, sevenDay: 7 * 86400 } as const;
 
 export interface BarState {
   account: string;
@@ -57,17 +57,21 @@ export function createSolverBars(): SolverBars {
  */
 export const PERIOD_STARTED_BEFORE_S = 3600;
 
+/** When both windows reset, epoch seconds: one place, so headers and quota endpoints always agree. */
+export function computeBarResets(startedAtSeconds: number): { fiveHour: number; sevenDay: number } {
+  const periodStart = startedAtSeconds - PERIOD_STARTED_BEFORE_S;
+  return { fiveHour: periodStart + BAR_WINDOW_S.fiveHour, sevenDay: periodStart + BAR_WINDOW_S.sevenDay };
+}
+
 /** The bars as the API's headers: Anthropic unified utilization, or Codex used percent. */
 export function buildSolverBarHeaders(api: ModelApi, state: BarState, startedAtSeconds: number): Record<string, string> {
-  const periodStart = startedAtSeconds - PERIOD_STARTED_BEFORE_S;
-  const reset5h = periodStart + FIVE_HOURS_S;
-  const reset7d = periodStart + SEVEN_DAYS_S;
+  const resets = computeBarResets(startedAtSeconds);
   if (api === 'anthropic-messages') {
-    return formatAnthropicBars({ '5h': { utilization: state.fiveHour, reset: reset5h }, '7d': { utilization: state.sevenDay, reset: reset7d } }, SOLVER_BAR_LIMITS.warnAt);
+    return formatAnthropicBars({ '5h': { utilization: state.fiveHour, reset: resets.fiveHour }, '7d': { utilization: state.sevenDay, reset: resets.sevenDay } }, SOLVER_BAR_LIMITS.warnAt);
   }
   return formatCodexBars({
-    primary: { usedPercent: toPercent(state.fiveHour), windowMinutes: FIVE_HOURS_S / 60, resetAt: reset5h },
-    secondary: { usedPercent: toPercent(state.sevenDay), windowMinutes: SEVEN_DAYS_S / 60, resetAt: reset7d },
+    primary: { usedPercent: toPercent(state.fiveHour), windowMinutes: BAR_WINDOW_S.fiveHour / 60, resetAt: resets.fiveHour },
+    secondary: { usedPercent: toPercent(state.sevenDay), windowMinutes: BAR_WINDOW_S.sevenDay / 60, resetAt: resets.sevenDay },
   });
 }
 
@@ -76,6 +80,6 @@ function toFraction(units: number, windowUnits: number): number {
 }
 
 /** A 4-decimal fraction as a percent, without float noise (0.0123 -> 1.23). */
-function toPercent(fraction: number): number {
+export function toPercent(fraction: number): number {
   return Math.round(fraction * 1_000_000) / 10_000;
 }

@@ -28,7 +28,7 @@ async function askRound0(model: string, taskId: string): Promise<{ stopReason: u
 
 describe('solver profiles', () => {
   it('names the built-in models and gives every other model the solve-all profile', () => {
-    expect(Object.keys(SOLVER_PROFILES).sort()).toEqual(['scripted-sleepy', 'scripted-steady', 'scripted-thrifty']);
+    expect(Object.keys(SOLVER_PROFILES).sort()).toEqual(['scripted-claude', 'scripted-codex', 'scripted-glm', 'scripted-sleepy', 'scripted-steady', 'scripted-thrifty']);
     expect(SOLVER_PROFILES['scripted-thrifty']).toEqual({ solveBelow: 0.6, verbose: false, outputScale: 0.5 });
     expect(selectSolverProfile('claude-sonnet-4-5')).toEqual({ solveBelow: 1, verbose: false, outputScale: 1 });
     expect(selectSolverProfile('constructor')).toEqual(selectSolverProfile(null));
@@ -59,5 +59,22 @@ describe('solver profiles', () => {
     }
     expect(solved).toContain(true);
     expect(solved).toContain(false);
+  });
+
+  it('gives scripted-claude / -codex / -glm three different solved sets over the real bank, and bar headers only to claude', async () => {
+    expect(SOLVER_PROFILES['scripted-codex']).toMatchObject({ solveBelow: 0.7, outputScale: 0.7, barHeaders: false });
+    expect(SOLVER_PROFILES['scripted-glm']).toMatchObject({ solveBelow: 0.8, outputScale: 0.8, barHeaders: false });
+    expect(SOLVER_PROFILES['scripted-claude']?.barHeaders).toBeUndefined();
+    server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: REAL_BANK } });
+    const solvedBy = (model: string): string[] => REAL_TASKS.filter((taskId) => decideSolves(model, taskId));
+    const sets = ['scripted-claude', 'scripted-codex', 'scripted-glm'].map(solvedBy);
+    expect(sets[0]).toEqual(REAL_TASKS);
+    expect(new Set(sets.map((set) => set.join(','))).size).toBe(3);
+    for (const set of sets.slice(1)) expect(set.length).toBeGreaterThan(0);
+    // Over HTTP the first answer agrees with the rule: a Read round when solved, an at-once give-up when not.
+    for (const taskId of REAL_TASKS) {
+      const answer = await askRound0('scripted-glm', taskId);
+      expect(answer.toolName !== null).toBe(decideSolves('scripted-glm', taskId));
+    }
   });
 });

@@ -10,6 +10,11 @@ export interface SolverProfile {
   outputScale: number;
   /** Milliseconds between the answer's SSE events: a slow model (what agent timeouts are tested with). */
   delayMs?: number;
+  /**
+   * Whether answers carry the account's bars as rate-limit headers (default true). False stands in for a
+   * subscription whose bars are only readable from its quota endpoint (Codex on ChatGPT login, GLM's plan).
+   */
+  barHeaders?: boolean;
 }
 
 /** The built-in scripted models; a request names one of them as its `model`. */
@@ -18,6 +23,12 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
   'scripted-thrifty': { solveBelow: 0.6, verbose: false, outputScale: 0.5 },
   /** Solves every task, but takes 1 s between events: an agent on it runs into any short timeout. */
   'scripted-sleepy': { solveBelow: 1, verbose: false, outputScale: 1, delayMs: 1000 },
+  /** A Claude subscription: solves every task; its bars ride on every answer's unified headers. */
+  'scripted-claude': { solveBelow: 1, verbose: true, outputScale: 1 },
+  /** A Codex subscription on ChatGPT login: no bar headers, so only GET /backend-api/wham/usage shows its bars. */
+  'scripted-codex': { solveBelow: 0.7, verbose: false, outputScale: 0.7, barHeaders: false },
+  /** A GLM Coding Plan: no bar headers, so only GET /api/monitor/usage/quota/limit shows its bars. */
+  'scripted-glm': { solveBelow: 0.8, verbose: false, outputScale: 0.8, barHeaders: false },
 };
 
 /** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */

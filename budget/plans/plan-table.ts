@@ -1,0 +1,57 @@
+// Subscription plans: monthly price and the usage windows each has, dated and sourced; an override file over them.
+import { z } from 'zod';
+import { AppError } from '../../ledger/index.js';
+
+export const PlanIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a lower-case plan id such as "claude-max-20x"');
+
+export const PlanSchema = z.strictObject({
+  name: z.string().min(1),
+  /** What the plan costs a month, in US dollars, before tax. */
+  usd_per_month: z.number().positive(),
+  /** The day the price was checked (prices change; a window records the price it was measured under). */
+  priced_at: z.iso.date(),
+  /** The usage windows the plan meters: a 5-hour window, a weekly one, or both. */
+  windows: z.array(z.enum(['five_hour', 'weekly'])).min(1),
+  source: z.string().min(1).optional(),
+});
+export type SubscriptionPlan = z.infer<typeof PlanSchema>;
+
+/** The override file: `{"plans": {"claude-max-20x": {"name": ..., "usd_per_month": 180, "priced_at": "2026-12-01", "windows": [...]}}}`. */
+export const PlansFileSchema = z.strictObject({ plans: z.record(PlanIdSchema, PlanSchema) });
+
+const BOTH: SubscriptionPlan['windows'] = ['five_hour', 'weekly'];
+
+/**
+ * List prices per month, checked on the dates given (regular prices, not first-month offers). Sources:
+ * claude.com/pricing (Pro, Max 5x, Max 20x), chatgpt.com/pricing (Plus, Pro), z.ai/subscribe (GLM
+ * Coding Plan; docs.z.ai/devpack/faq gives its 5-hour prompt quotas). Override with a plans file when
+ * yours differ (annual billing, a team plan, a new price).
+ */
+export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
+  'claude-pro': { name: 'Claude Pro', usd_per_month: 20, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
+  'claude-max-5x': { name: 'Claude Max 5x', usd_per_month: 100, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
+  'claude-max-20x': { name: 'Claude Max 20x', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
+  'chatgpt-plus': { name: 'ChatGPT Plus (Codex)', usd_per_month: 20, priced_at: '2026-11-01', windows: BOTH, source: 'https://chatgpt.com/pricing' },
+  'chatgpt-pro': { name: 'ChatGPT Pro (Codex)', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH, source: 'https://chatgpt.com/pricing' },
+  'glm-coding-lite': { name: 'GLM Coding Plan Lite', usd_per_month: 6, priced_at: '2026-11-01', windows: BOTH, source: 'https://z.ai/subscribe' },
+  'glm-coding-pro': { name: 'GLM Coding Plan Pro', usd_per_month: 30, priced_at: '2026-11-01', windows: BOTH, source: 'https://z.ai/subscribe' },
+  'glm-coding-max': { name: 'GLM Coding Plan Max', usd_per_month: 60, priced_at: '2026-11-01', windows: BOTH, source: 'https://z.ai/subscribe' },
+  // The simulated providers' plans: made-up prices for the scripted server's accounts, so the default run is priced too.
+  'sim-max': { name: 'simulated $200 plan', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH },
+  'sim-pro': { name: 'simulated $100 plan', usd_per_month: 100, priced_at: '2026-11-01', windows: BOTH },
+  'sim-lite': { name: 'simulated $30 plan', usd_per_month: 30, priced_at: '2026-11-01', windows: BOTH },
+};
+
+export type PlanTable = Readonly<Record<string, SubscriptionPlan>>;
+
+/** The built-in plans, overridden and extended by a parsed plans file. */
+export function createPlanTable(override?: z.infer<typeof PlansFileSchema>): PlanTable {
+  return { ...BUILTIN_PLANS, ...(override?.plans ?? {}) };
+}
+
+/** The plan named, or an error listing the ones there are (`where` names the flag or file that asked). */
+export function findPlan(table: PlanTable, id: string, where: string): SubscriptionPlan & { id: string } {
+  const plan = Object.hasOwn(table, id) ? table[id] : undefined;
+  if (!plan) throw new AppError('BAD_USAGE', `no plan ${JSON.stringify(id)}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`, { where });
+  return { ...plan, id };
+}

@@ -1,0 +1,72 @@
+// Answers a quota-endpoint GET: finds the credential (it names the account), reads its bars, or refuses as the real API does.
+import type { IncomingHttpHeaders } from 'node:http';
+import { buildAnthropicError } from '../error-envelopes.js';
+import type { ResponsePlan } from '../plan-response.js';
+import type { SolverBars } from '../solver/solver-bars.js';
+import { buildClaudeUsageText, buildCodexUsageBody, buildGlmQuotaBody } from './build-quota-bodies.js';
+import { readQuota } from './read-quota.js';
+
+export type QuotaRoute = 'claude_usage' | 'codex_usage' | 'glm_quota';
+
+export interface QuotaReadInput {
+  route: QuotaRoute;
+  headers: IncomingHttpHeaders;
+  /** The solver's per-account bars; null in script mode, where every account reads 0 used. */
+  bars: SolverBars | null;
+  /** Epoch milliseconds the server started (the bars' resets count from it). */
+  startedAtMs: number;
+  nowMs: number;
+  requestId: string;
+}
+
+/** The beta flag Claude Code sends; without it the real endpoint refuses OAuth (see below). */
+const OAUTH_BETA = 'oauth-2025-04-20';
+
+function planJsonText(status: number, headers: Record<string, string>, text: string): ResponsePlan {
+  return { status, headers: { 'content-type': 'application/json', ...headers }, body: { kind: 'json', text }, cutAfter: null, usage: null, wireUsage: null, delayMs: 0, chunkDelayMs: 0 };
+}
+
+/** The token after `Bearer ` (any case), trimmed; null when absent or empty. Any non-empty token is accepted. */
+function findBearerToken(headers: IncomingHttpHeaders): string | null {
+  const token = /^Bearer\s+(.*)$/i.exec(headers.authorization ?? '')?.[1]?.trim();
+  return token ? token : null;
+}
+
+/** GLM sends the raw key; monitors that add `Bearer ` work too, so both name the same account. */
+function findGlmKey(headers: IncomingHttpHeaders): string | null {
+  // A bare `Bearer` (clients trim the trailing space of `Bearer `) names no key.
+  const key = (headers.authorization ?? '').trim().replace(/^Bearer(\s+|$)/i, '').trim();
+  return key ? key : null;
+}
+
+function hasOauthBeta(headers: IncomingHttpHeaders): boolean {
+  const beta = headers['anthropic-beta'];
+  const values = (Array.isArray(beta) ? beta.join(',') : (beta ?? '')).split(',').map((value) => value.trim());
+  return values.includes(OAUTH_BETA);
+}
+
+export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
+  const { headers, requestId } = input;
+  if (input.route === 'claude_usage') {
+    const ids = { 'request-id': requestId };
+    const token = findBearerToken(headers);
+    if (token === null) return planJsonText(401, ids, JSON.stringify(buildAnthropicError({ status: 401, type: 'authentication_error', message: 'Missing bearer token: send Authorization: Bearer <OAuth token>' }, requestId)));
+    // Recorded from the real endpoint called without the beta header (HTTP 401): a monitor that forgets it must fail here too.
+    if (!hasOauthBeta(headers)) {
+      const error = { type: 'authentication_error', message: 'OAuth authentication is currently not supported.', details: { error_visibility: 'user_facing' } };
+      return planJsonText(401, ids, JSON.stringify({ type: 'error', error, request_id: requestId }));
+    }
+    return planJsonText(200, ids, buildClaudeUsageText(readQuota(input.bars, token, input.startedAtMs)));
+  }
+  if (input.route === 'codex_usage') {
+    const ids = { 'x-request-id': requestId };
+    const token = findBearerToken(headers);
+    // The envelope ChatGPT's backend answers a rejected token with (steipete/CodexBar#408: message, type null, code, param).
+    if (token === null) return planJsonText(401, ids, JSON.stringify({ error: { message: 'Missing authentication token. Please try signing in again.', type: null, code: null, param: null } }));
+    return planJsonText(200, ids, JSON.stringify(buildCodexUsageBody(readQuota(input.bars, token, input.startedAtMs), input.nowMs)));
+  }
+  const key = findGlmKey(headers);
+  // Z.ai refuses inside an HTTP 200: a missing header gets code 1001 (a wrong key gets 401, which never happens here).
+  if (key === null) return planJsonText(200, {}, JSON.stringify({ code: 1001, msg: 'Authentication parameter not received in Header, unable to authenticate', success: false }));
+  return planJsonText(200, {}, JSON.stringify(buildGlmQuotaBody(readQuota(input.bars, key, input.startedAtMs))));
+}
