@@ -1,16 +1,17 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
+import { AppError } from '../ledger/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
-import { describeCredentialPlaces, loadQuotaCredential, QUOTA_PATHS, resolveQuotaEndpoint } from '../sources/quota/index.js';
+import { describeCredentialPlaces, loadQuotaCredential, QUOTA_PATHS, resolveQuotaEndpoint, type QuotaKind } from '../sources/quota/index.js';
 
 export interface RunServices {
   proxy: RunningProxy;
   /** The built-in model server, when some provider is simulated. */
   server: ScriptedServer | null;
-  /** Providers whose capacity is read from a quota endpoint, with where and how; `warnings` name those that cannot be. */
-  quotaSources: { sources: Map<string, QuotaSource>; warnings: string[] };
+  /** Providers whose capacity (and whose sub-agent back end's) is read from a quota endpoint; `warnings` name those that cannot be. */
+  quotaSources: { sources: Map<string, QuotaSource>; subagents: Map<string, QuotaSource>; warnings: string[] };
   stop(): Promise<void>;
 }
 
@@ -35,14 +36,20 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
   try {
     const backends: Record<string, object> = {};
     const routes: object[] = [];
+    for (const [provider, profile] of request.profiles) backends[provider] = { ...locateUpstream(profile.upstream, server), provider };
     for (const [provider, profile] of request.profiles) {
       const mine = { 'x-tracker-provider': { exact: provider } };
-      backends[provider] = { ...locateUpstream(profile.upstream, server), provider };
       const sub = profile.subagents;
       if (sub) {
+        // Named after whose capacity it uses, since telemetry's backend_provider is the back end's name (G3 looks for `glm`).
+        const backend = { ...locateUpstream(sub.upstream, server), provider: sub.provider };
+        const taken = backends[sub.provider];
+        if (taken && JSON.stringify(taken) !== JSON.stringify(backend)) {
+          throw new AppError('BAD_USAGE', `provider ${provider} sends its ${sub.model_alias} requests to back end ${sub.provider}, which this run already has with another upstream`, { where: '--providers' });
+        }
+        backends[sub.provider] = backend;
         // First, so the tier's requests of this provider go to the sub-agent back end; the rest falls to the next rule.
-        backends[`${provider}.sub`] = { ...locateUpstream(sub.upstream, server), provider: sub.provider };
-        routes.push({ name: `${provider}.sub`, match: { headers: mine, model_alias: sub.model_alias }, backend: `${provider}.sub`, rewrite_model: sub.model, subagent: sub.model_alias });
+        routes.push({ name: `${provider}.sub`, match: { headers: mine, model_alias: sub.model_alias }, backend: sub.provider, rewrite_model: sub.model, subagent: sub.model_alias });
       }
       routes.push({ name: provider, match: { headers: mine }, backend: provider });
     }
@@ -81,21 +88,36 @@ function locateUpstream(upstream: ProviderProfile['upstream'], server: ScriptedS
 /**
  * A simulated provider's quota is the scripted server's endpoint for the account its model names (the
  * credential is the account). A real one's is the provider's endpoint with the user's own login; without
- * one the arm falls back to the proxy's readings, and the warning says so before anything runs.
+ * one the arm falls back to the proxy's readings, and the warning says so before anything runs. The same
+ * for the second subscription a provider's sub-agent requests are routed to.
  */
 function locateQuotaSources(profiles: ReadonlyMap<string, ProviderProfile>, server: ScriptedServer | null, env: NodeJS.ProcessEnv): RunServices['quotaSources'] {
   const sources = new Map<string, QuotaSource>();
+  const subagents = new Map<string, QuotaSource>();
   const warnings: string[] = [];
   for (const [provider, profile] of profiles) {
-    const kind = profile.quota;
-    if (kind === undefined) continue;
-    if (profile.upstream === 'scripted' && server) {
-      sources.set(provider, { endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' }, credential: { secret: profile.model, from: 'the scripted account' } });
-      continue;
+    if (profile.quota !== undefined) {
+      const found = locateQuotaSource(profile.quota, profile.model, profile.driver, profile.upstream, server, env);
+      if ('source' in found) sources.set(provider, found.source);
+      else warnings.push(`${provider}: ${found.missing}; its capacity comes from the proxy's readings`);
     }
-    const credential = loadQuotaCredential(kind, env);
-    if (credential) sources.set(provider, { endpoint: resolveQuotaEndpoint(kind, env), credential });
-    else warnings.push(`${provider}: no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)}); its capacity comes from the proxy's readings`);
+    const sub = profile.subagents;
+    if (sub?.quota !== undefined) {
+      const found = locateQuotaSource(sub.quota, sub.model, profile.driver, sub.upstream, server, env);
+      if ('source' in found) subagents.set(provider, found.source);
+      else warnings.push(`${provider}: ${found.missing}; its ${sub.model_alias} requests' share on ${sub.provider} is not priced`);
+    }
   }
-  return { sources, warnings };
+  return { sources, subagents, warnings };
+}
+
+function locateQuotaSource(kind: QuotaKind, model: string, driver: ProviderProfile['driver'], upstream: ProviderProfile['upstream'], server: ScriptedServer | null, env: NodeJS.ProcessEnv): { source: QuotaSource } | { missing: string } {
+  if (upstream === 'scripted' && server) {
+    // The scripted server charges a scripted-* model's own account, any other model its API family's (solver-bars.ts).
+    const account = model.startsWith('scripted-') ? model : driver === 'codex' ? 'openai' : 'anthropic';
+    return { source: { endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' }, credential: { secret: account, from: 'the scripted account' } } };
+  }
+  const credential = loadQuotaCredential(kind, env);
+  if (!credential) return { missing: `no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)})` };
+  return { source: { endpoint: resolveQuotaEndpoint(kind, env), credential } };
 }

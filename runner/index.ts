@@ -14,6 +14,7 @@ export { findDoneArms, findRunProgress, type OpenAttempt, type RunProgress } fro
 export type { RunEvent, RunSummary } from './run/run-events.js';
 export type { ArmActivity, ArmJob, ArmResult, ArmServices } from './arm/arm-types.js';
 export type { QuotaSource } from './arm/capture-from-quota.js';
+export type { SubagentQuota } from './arm/capture-subagent-capacity.js';
 export { claudeDriver } from './drivers/claude-driver.js';
 export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';

@@ -2,7 +2,9 @@
 import { Command, Option } from 'commander';
 import { CommitShaSchema, completeWindow, FeatureIdSchema, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
 import { readGitHead } from '../git-head.js';
+import { findPlan, type SubscriptionPlan } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
+import { loadPlanTable } from '../resolve-subscriptions.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printResult, updateAgentState } from '../print-output.js';
 
@@ -17,6 +19,8 @@ interface CompleteFlags {
   methodology?: string;
   notes?: string;
   amend?: boolean;
+  plan?: string;
+  plans?: string;
 }
 
 export function createCompleteCommand(): Command {
@@ -32,6 +36,8 @@ export function createCompleteCommand(): Command {
     .option('--methodology <text>', 'how the window was run (default: manual)')
     .option('--notes <text>', 'free text kept on the row')
     .option('--amend', 'correct an already completed window (writes a row that supersedes it)')
+    .option('--plan <id>', 'the subscription plan the window was measured under (claude-max-20x, chatgpt-plus, glm-coding-pro, ...): prices it in dollars')
+    .option('--plans <file>', 'plans JSON over the built-in plan table (see docs/providers.md)')
     .action(function (this: Command, flags: CompleteFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
@@ -48,6 +54,7 @@ export function createCompleteCommand(): Command {
         notes: flags.notes,
         gitHead: readGitHead(),
         amend: flags.amend === true,
+        subscription: flags.plan === undefined ? undefined : toSubscription(findPlan(loadPlanTable(flags.plans), flags.plan, '--plan')),
         onSkippedRow: noteSkippedRow,
       });
       updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
@@ -57,4 +64,8 @@ export function createCompleteCommand(): Command {
         return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n`;
       });
     });
+}
+
+function toSubscription(plan: SubscriptionPlan & { id: string }): { plan: string; usd_per_month: number; priced_at: string } {
+  return { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at };
 }

@@ -1,5 +1,5 @@
 // `experiment report [--out FILE]`: the markdown report (verdict, providers, crossover, power, stop rules, gates, ledgers) with SVG charts beside it.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { AppError, ProviderIdSchema } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
@@ -9,6 +9,7 @@ import { writeExperimentReport } from '../write-experiment-report.js';
 interface ReportFlags {
   out?: string;
   baseline?: string;
+  unit: 'usd' | 'bars';
   providers?: string;
   prices?: string;
   tasks?: string;
@@ -33,6 +34,7 @@ export function createReportCommand(): Command {
     .option('--seed <seed>', 'seed of the bootstrap resampling', 'experiment-report')
     .option('--resamples <n>', 'bootstrap resamples', '10000')
     .option('--planned-tasks <n>', 'planned number of paired tasks (tunes the confidence sequence)', '12')
+    .addOption(new Option('--unit <unit>', 'efficiency per dollar of subscription (usd; needs every window priced, else bars with the reason) or per bar unit (bars)').choices(['usd', 'bars']).default('usd'))
     .option('--no-charts', 'write the markdown only')
     .action(async function (this: Command, flags: ReportFlags) {
       const ctx = resolveContext(this);
@@ -50,6 +52,7 @@ export function createReportCommand(): Command {
           seed: flags.seed,
           resamples: atLeast(parsePositiveInt(flags.resamples, '--resamples'), 1, '--resamples'),
           plannedTasks: atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
+          unit: flags.unit,
         },
       });
       printNote(`wrote ${written.markdownPath}${written.chartPaths.length > 0 ? ` and ${written.chartPaths.length} chart${written.chartPaths.length === 1 ? '' : 's'} beside it` : ''}`);

@@ -55,6 +55,13 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         keepSandboxes: setup.keepSandboxes,
         env: process.env,
         quotaSources: services.quotaSources.sources,
+        subscriptions: setup.subscriptions,
+        subagentQuotas: new Map(
+          [...services.quotaSources.subagents].map(([provider, source]) => [
+            provider,
+            { provider: setup.profiles.get(provider)?.subagents?.provider ?? 'glm', source, subscription: setup.subagentSubscriptions.get(provider) },
+          ]),
+        ),
       },
       checkStop: setup.stopRules ? () => checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) }) : undefined,
       onEvent: (event) => view.handle(event),

@@ -1,10 +1,11 @@
 // Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
-import { AppError } from '../../ledger/index.js';
+import { AppError, type WindowSubscription } from '../../ledger/index.js';
 import { buildPlan, DEFAULT_PROVIDERS, isSimulated, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
+import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
 import { parseProviders } from './experiment-plan.js';
 
 export interface RunFlags extends BudgetFlags {
@@ -24,6 +25,8 @@ export interface RunFlags extends BudgetFlags {
   report: boolean;
   dryRun?: boolean;
   budgetSince?: string;
+  plan: string[];
+  plans?: string;
 }
 
 export interface RunSetup {
@@ -44,6 +47,10 @@ export interface RunSetup {
   sandboxDir: string | undefined;
   keepSandboxes: boolean;
   stopRules: boolean;
+  /** Each provider's subscription plan and price (providers without one are priced n/a). */
+  subscriptions: Map<string, WindowSubscription>;
+  /** The plan of each provider's sub-agent back end, where its profile names one. */
+  subagentSubscriptions: Map<string, WindowSubscription>;
 }
 
 /** Every flag checked here, so a typo never costs a started run. */
@@ -55,6 +62,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
   const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, { ...profile, upstream: 'scripted' });
+  const planTable = loadPlanTable(flags.plans);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   return {
     plan: buildPlan({ seed: flags.seed, providers, taskIds: bank.map((task) => task.meta.id) }),
@@ -73,6 +81,8 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     sandboxDir: flags.sandboxDir,
     keepSandboxes: flags.keepSandboxes === true,
     stopRules: flags.stopRules,
+    subscriptions: resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable),
+    subagentSubscriptions: resolveSubagentSubscriptions(profiles, planTable),
   };
 }
 

@@ -31,6 +31,8 @@ export function createRunCommand(): Command {
     .option('--keep-sandboxes', 'keep each arm sandbox (git repo, agent home) after the arm')
     .option('--no-stop-rules', 'run every arm, whatever the stop rules say')
     .option('--no-report', 'do not write the report at the end')
+    .option('--plan <provider=plan>', 'the subscription plan a provider is measured under, e.g. claude=claude-max-20x (repeatable; prices its windows in dollars)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option('--plans <file>', 'plans JSON ({"plans": {"id": {name, usd_per_month, priced_at, windows}}}) over the built-in plan table')
     .option('--dry-run', 'print the plan and what would run; start nothing, write nothing')
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<RunFlags>();

@@ -15,6 +15,8 @@ export interface ReadingRequest {
   bars: Bars;
   sessionId?: string | null;
   model?: string | null;
+  /** The window it was read for, when there is one. */
+  windowId?: string | null;
 }
 
 export interface ReadingOutcome {
@@ -63,6 +65,7 @@ function buildReadingRow(ctx: StampContext, request: ReadingRequest): ReadingRow
     bars: request.bars,
     ...(request.sessionId ? { session_id: request.sessionId } : {}),
     ...(request.model ? { model: request.model } : {}),
+    ...(request.windowId ? { window_id: request.windowId } : {}),
   }) as ReadingRow;
 }
 

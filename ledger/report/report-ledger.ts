@@ -1,5 +1,5 @@
 // What `experiment report` reads from a data directory: completed windows with their times, and the other ledgers' live rows.
-import type { AnomalyRow, BudgetEventRow, Capacity, Outcome, PreviewRow, TelemetryRow } from '../schemas/index.js';
+import type { AnomalyRow, BudgetEventRow, Capacity, Outcome, PreviewRow, TelemetryRow, SubagentCapacity, WindowSubscription } from '../schemas/index.js';
 
 /** One completed window as the report needs it: the folded window row plus the times of its captures. */
 export interface ReportWindow {
@@ -20,6 +20,10 @@ export interface ReportWindow {
   sequence?: string | undefined;
   period?: number | undefined;
   plan_id?: string | undefined;
+  /** The subscription plan and its price, when the window recorded one. */
+  subscription?: WindowSubscription | undefined;
+  /** A second subscription the window's sub-agent requests used, when it was read. */
+  subagent_capacity?: SubagentCapacity | undefined;
 }
 
 /** A line the loader could not use, named so the user can find it. */

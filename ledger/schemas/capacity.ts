@@ -37,6 +37,10 @@ export type Tokens = z.infer<typeof TokensSchema>;
 export const CapacityUnitSchema = z.enum(['pct_5h', 'tokens']);
 export type CapacityUnit = z.infer<typeof CapacityUnitSchema>;
 
+/** The unit efficiency is shown in: a capacity unit, or dollars of subscription (the plan's price share a window used). */
+export const EfficiencyUnitSchema = z.enum(['pct_5h', 'tokens', 'usd']);
+export type EfficiencyUnit = z.infer<typeof EfficiencyUnitSchema>;
+
 /** What any capacity observation says, window capture or reading alike: whose, when, from where, and the numbers. */
 export const ObservationShape = {
   provider: ProviderIdSchema,

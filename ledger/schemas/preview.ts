@@ -1,12 +1,12 @@
 // A preview row: what `tracker preview --record` showed, kept so gates can look back at earlier previews.
 import { z } from 'zod';
-import { CapacityUnitSchema } from './capacity.js';
+import { EfficiencyUnitSchema } from './capacity.js';
 import { ProviderIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 
 export const ProviderSummarySchema = z.object({
   provider: ProviderIdSchema,
-  unit: CapacityUnitSchema,
+  unit: EfficiencyUnitSchema,
   windows: z.number().int().nonnegative(),
   /** Windows with a non-zero capacity delta and a quality score: the n of the efficiency mean. */
   n: z.number().int().nonnegative(),

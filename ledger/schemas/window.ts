@@ -34,6 +34,22 @@ export const WindowSubscriptionSchema = z.strictObject({
 });
 export type WindowSubscription = z.infer<typeof WindowSubscriptionSchema>;
 
+const BarDeltaSchema = z.strictObject({ before: z.number(), after: z.number(), delta: z.number().nonnegative().nullable() });
+
+/**
+ * A second subscription an arm used: the one its sub-agent (haiku-tier) requests were routed to, read from that
+ * subscription's quota endpoint before and after, so its share of the work is priced too.
+ */
+export const SubagentCapacitySchema = z.strictObject({
+  provider: ProviderIdSchema,
+  /** The reading's format (quota-glm, ...). */
+  format: z.string().min(1),
+  five_hour: BarDeltaSchema.optional(),
+  weekly: BarDeltaSchema.optional(),
+  subscription: WindowSubscriptionSchema.optional(),
+});
+export type SubagentCapacity = z.infer<typeof SubagentCapacitySchema>;
+
 export const WindowRowSchema = StampSchema.extend({
   kind: z.literal('window'),
   provider: ProviderIdSchema,
@@ -55,5 +71,6 @@ export const WindowRowSchema = StampSchema.extend({
   period: z.number().int().positive().optional(),
   plan_id: z.string().min(1).optional(),
   subscription: WindowSubscriptionSchema.optional(),
+  subagent_capacity: SubagentCapacitySchema.optional(),
 });
 export type WindowRow = z.infer<typeof WindowRowSchema>;

@@ -1,6 +1,6 @@
 // Finalizes a window with its quality, outcome, feature and commits (invariant 7), or amends a finalized one.
 import { AppError } from '../app-error.js';
-import { WindowRowSchema, type Outcome, type WindowRow, type WindowSubscription } from '../schemas/index.js';
+import { WindowRowSchema, type Outcome, type SubagentCapacity, type WindowRow, type WindowSubscription } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
@@ -27,6 +27,8 @@ export interface CompleteRequest {
   gitHead?: string | undefined;
   /** The subscription plan the window was measured under, with its price. */
   subscription?: WindowSubscription | undefined;
+  /** The capacity of a second subscription the window's sub-agent requests used. */
+  subagentCapacity?: SubagentCapacity | undefined;
   /** Replace an earlier completion of the window with a correction row. */
   amend?: boolean;
 }
@@ -89,6 +91,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
       errors,
       ...(request.notes ? { notes: request.notes } : {}),
       ...((request.subscription ?? completion?.subscription) ? { subscription: request.subscription ?? completion?.subscription } : {}),
+      ...((request.subagentCapacity ?? completion?.subagent_capacity) ? { subagent_capacity: request.subagentCapacity ?? completion?.subagent_capacity } : {}),
       ...(request.experiment ? { sequence: request.experiment.sequence, period: request.experiment.period, ...(request.experiment.planId ? { plan_id: request.experiment.planId } : {}) } : {}),
     });
     return [WindowRowSchema.parse(row)];

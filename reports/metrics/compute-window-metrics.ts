@@ -1,5 +1,5 @@
 // Per-window metrics: capacity delta, tokens, cost, quality, outcome, duration and efficiency: pure.
-import type { CapacityUnit, Outcome, ReportWindow } from '../../ledger/index.js';
+import type { EfficiencyUnit, Outcome, ReportWindow } from '../../ledger/index.js';
 import { computeEfficiency } from '../build-preview.js';
 import type { WindowUsage } from './summarize-window-usage.js';
 
@@ -8,7 +8,7 @@ export interface WindowMetrics {
   provider: string;
   window_id: string;
   feature_id: string | null;
-  unit: CapacityUnit | null;
+  unit: EfficiencyUnit | null;
   /** % of the 5h window (or tokens for token-metered windows); null when unknown or refused (negative-delta, reset-crossed). */
   capacity_before: number | null;
   capacity_after: number | null;
@@ -27,6 +27,15 @@ export interface WindowMetrics {
   efficiency: number | null;
   /** Quality per 1M tokens, for any window whose tokens are known and positive. */
   efficiency_per_mtok: number | null;
+  /** Dollars of subscription the window used (price-window-metrics.ts); null with `usd_reason` when it cannot be priced. */
+  usd: number | null;
+  usd_binding: 'five_hour' | 'weekly' | null;
+  usd_reason: string | null;
+  /** Priced from the provider's bar calibrated against tokens (its bars are too coarse for one window). */
+  usd_calibrated: boolean;
+  plan: string | null;
+  /** `within-rounding`: the window's bar delta is within one reading step of zero. */
+  capacity_flags: string[];
   started_at: string | null;
   ended_at: string | null;
   completed_at: string;
@@ -79,6 +88,12 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     duration_ms: Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null,
     efficiency: computeEfficiency(window.quality, unit, delta),
     efficiency_per_mtok: tokens !== null && tokens > 0 ? window.quality / (tokens / 1_000_000) : null,
+    usd: null,
+    usd_binding: null,
+    usd_reason: 'not priced',
+    usd_calibrated: false,
+    plan: window.subscription?.plan ?? null,
+    capacity_flags: [],
     started_at: window.started_at,
     ended_at: window.ended_at,
     completed_at: window.completed_at,

@@ -1,5 +1,5 @@
 // Per-provider metrics over its windows: efficiency with a t interval, capacity, tokens, cost, quality, outcomes, duration.
-import type { CapacityUnit, Outcome } from '../../ledger/index.js';
+import type { EfficiencyUnit, Outcome } from '../../ledger/index.js';
 import { computeTInterval } from '../stats/t-interval.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
@@ -17,12 +17,16 @@ export interface EfficiencyInterval {
 
 export interface ProviderMetrics {
   provider: string;
-  unit: CapacityUnit;
+  unit: EfficiencyUnit;
   windows: number;
   efficiency: EfficiencyInterval;
   /** Quality per 1M tokens over windows whose tokens are known. */
   efficiency_per_mtok: EfficiencyInterval;
   capacity_used: number;
+  /** Dollars of subscription the windows used; null when none could be priced. */
+  usd_used: number | null;
+  /** The subscription plans the windows were measured under. */
+  plans: string[];
   mean_quality: number;
   quality_sd: number | null;
   outcomes: Partial<Record<Outcome, number>>;
@@ -76,11 +80,13 @@ function summarizeGroup(group: WindowMetrics[], confidence: number): ProviderMet
   const successes = group.filter((window) => window.success).length;
   return {
     provider: first.provider,
-    unit: first.unit as CapacityUnit,
+    unit: first.unit as EfficiencyUnit,
     windows: group.length,
     efficiency: computeEfficiencyInterval(pick((window) => window.efficiency), confidence),
     efficiency_per_mtok: computeEfficiencyInterval(pick((window) => window.efficiency_per_mtok), confidence),
     capacity_used: pick((window) => window.capacity_delta).reduce((sum, value) => sum + value, 0),
+    usd_used: group.some((window) => window.usd !== null) ? pick((window) => window.usd).reduce((sum, value) => sum + value, 0) : null,
+    plans: [...new Set(group.map((window) => window.plan).filter((plan): plan is string => plan !== null))].sort(),
     mean_quality: meanQuality,
     quality_sd: qualities.length > 1 ? computeSd(qualities, meanQuality) : null,
     outcomes,

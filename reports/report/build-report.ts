@@ -10,6 +10,7 @@ import { evaluateG3 } from '../gates/evaluate-g3.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
 import { checkStopStatus } from '../metrics/check-stop-status.js';
 import { computeWindowMetrics } from '../metrics/compute-window-metrics.js';
+import { priceWindowMetrics } from '../metrics/price-window-metrics.js';
 import { choosePairProviders, pairWindows } from '../metrics/pair-windows.js';
 import { planSampleSize } from '../metrics/plan-sample-size.js';
 import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
@@ -36,6 +37,8 @@ export interface ReportOptions {
   /** Planned number of paired tasks (tunes the confidence sequence); default 12. */
   plannedTasks?: number | undefined;
   fallbackSeat?: string | undefined;
+  /** Efficiency per dollar of subscription (`usd`, the default, when every window can be priced) or per bar unit (`bars`). */
+  unit?: 'usd' | 'bars' | undefined;
   /** How many windows the capacity chart shows (the latest); default 200. */
   chartWindows?: number | undefined;
 }
@@ -49,7 +52,10 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const seed = options.seed ?? 'experiment-report';
   const prices = options.prices ?? createPriceTable();
   const usage = summarizeWindowUsage(ledger.telemetry, prices);
-  const { windows, ambiguous_window_ids } = computeWindowMetrics(ledger.windows, usage);
+  const measured = computeWindowMetrics(ledger.windows, usage);
+  const { ambiguous_window_ids } = measured;
+  const priced = priceWindowMetrics(measured.windows, ledger.windows, options.unit ?? 'usd', 1 - alpha);
+  const { windows } = priced;
   const providers = summarizeProviderMetrics(windows, 1 - alpha);
   const current = addGateFields(providers.map(toSummary), { baseline: options.baseline, minEffect, alpha });
   const baseline = current.gate_basis.baseline ?? chooseBaseline(providers);
@@ -65,7 +71,8 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const report: Omit<ExperimentReport, 'verdict'> = {
     generated_at: options.generatedAt,
     data_dir: ledger.dataDir,
-    settings: { alpha, confidence: 1 - alpha, min_effect: minEffect, baseline, seed: String(seed), resamples: options.resamples ?? 10_000, planned_tasks: stop.tuning_n, pair },
+    settings: { alpha, confidence: 1 - alpha, min_effect: minEffect, baseline, seed: String(seed), resamples: options.resamples ?? 10_000, planned_tasks: stop.tuning_n, pair, unit: priced.unit, unit_reason: priced.unit_reason },
+    calibrations: priced.calibrations,
     windows: {
       completed: windows.length,
       with_capacity: windows.filter((window) => window.efficiency !== null).length,

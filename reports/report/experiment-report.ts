@@ -9,6 +9,7 @@ import type { PairedComparison } from '../metrics/analyze-pairs.js';
 import type { StopStatus } from '../metrics/check-stop-status.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import type { PowerPlan } from '../metrics/plan-sample-size.js';
+import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import type { AnomalySummary, BudgetSummary } from '../metrics/summarize-ledger-events.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ProxyRollup } from '../summarize-proxy-telemetry.js';
@@ -27,7 +28,12 @@ export interface ExperimentReport {
     planned_tasks: number;
     /** The providers compared on matched tasks (A, B). */
     pair: [string, string] | null;
+    /** Efficiency per dollar of subscription, or per the bars' own unit (with the reason). */
+    unit: 'usd' | 'bars';
+    unit_reason: string | null;
   };
+  /** Each provider's bars calibrated against its token counts (% per token), used where its bars are coarse. */
+  calibrations: ProviderCalibration[];
   windows: {
     completed: number;
     /** With a non-zero capacity delta: the n of the efficiency means. */

@@ -35,9 +35,14 @@ export function formatDuration(ms: number | null | undefined): string {
   return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes} min`;
 }
 
-/** `per 1%` (of the 5h window) or `per 1M tok`. */
+/** `per $` (of subscription), `per 1%` (of the 5h window) or `per 1M tok`. */
 export function formatUnit(unit: string | null): string {
-  return unit === 'tokens' ? 'per 1M tok' : 'per 1%';
+  return unit === 'usd' ? 'per $' : unit === 'tokens' ? 'per 1M tok' : 'per 1%';
+}
+
+/** The unit column: `$ sub`, `% 5h` or `tokens`. */
+export function formatUnitShort(unit: string | null): string {
+  return unit === 'usd' ? '$ sub' : unit === 'tokens' ? 'tokens' : '% 5h';
 }
 
 /**

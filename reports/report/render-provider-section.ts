@@ -1,21 +1,25 @@
 // The report's per-provider tables: efficiency with its interval, then usage (capacity, tokens, cost, outcomes, duration).
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatDuration, formatInterval, formatNumber, formatPercent, formatTable, formatUsdAmount } from './format-values.js';
+import { formatDuration, formatInterval, formatNumber, formatPercent, formatTable, formatUnitShort, formatUsdAmount } from './format-values.js';
 
 /** Lines of the "Providers" section (heading included); `chart` is the efficiency chart's file name, if drawn. */
 export function renderProviderSection(report: ExperimentReport, chart: string | null): string[] {
   const lines = ['## Providers', ''];
   if (report.providers.length === 0) return [...lines, 'No completed window has a capacity unit yet.'];
   const confidence = `${Math.round(report.settings.confidence * 100)}% CI`;
+  const unitText =
+    report.settings.unit === 'usd'
+      ? 'Efficiency is quality points per dollar of subscription: the share of each plan\'s monthly price the window\'s binding bar used (docs/providers.md); `--unit bars` shows it per 1% of the 5h window instead.'
+      : `Efficiency is quality points per 1% of the 5h window (per 1M tokens for token-metered windows), not per dollar: ${report.settings.unit_reason ?? 'bars asked for'}.`;
   lines.push(
-    'Efficiency is quality points per 1% of the 5h window (per 1M tokens for token-metered windows); n counts windows with a non-zero capacity delta, and below 3 the interval is `ci=n/a`. ci_width = (high - low) / |mean|.',
+    `${unitText} n counts windows with a non-zero capacity, and below 3 the interval is \`ci=n/a\`. ci_width = (high - low) / |mean|.`,
     '',
     ...formatTable(
       ['provider', 'unit', 'windows', 'n', 'efficiency', confidence, 'ci_width', 'per 1M tokens', 'quality', 'outcomes'],
       report.providers.map((summary) => [
         summary.provider,
-        summary.unit === 'tokens' ? 'tokens' : '% 5h',
+        formatUnitShort(summary.unit),
         String(summary.windows),
         String(summary.efficiency.n),
         formatNumber(summary.efficiency.mean),
@@ -29,11 +33,12 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
     ),
     '',
     ...formatTable(
-      ['provider', 'unit', 'capacity used', 'tokens', 'cost', 'tokens / success', 'cost / success', 'success rate', 'mean duration'],
+      ['provider', 'plan', 'capacity used', '$ of subscription', 'tokens', 'API cost', 'tokens / success', 'API cost / success', 'success rate', 'mean duration'],
       report.providers.map((summary) => [
         summary.provider,
-        summary.unit === 'tokens' ? 'tokens' : '% 5h',
-        summary.unit === 'tokens' ? `${formatNumber(summary.capacity_used)} tok` : `${formatNumber(summary.capacity_used)}%`,
+        summary.plans.join(', ') || 'none',
+        summary.unit === 'tokens' ? `${formatNumber(summary.capacity_used)} tok` : `${formatNumber(summary.capacity_used)}% 5h`,
+        summary.usd_used === null ? 'n/a' : formatUsdAmount(summary.usd_used),
         summary.tokens === null ? 'n/a' : `${formatNumber(summary.tokens)}${summary.windows_with_tokens < summary.windows ? ` (${plural(summary.windows_with_tokens, 'window')})` : ''}`,
         summary.cost_usd === null ? 'n/a' : `${formatUsdAmount(summary.cost_usd)}${summary.windows_with_cost < summary.windows ? ` (${plural(summary.windows_with_cost, 'window')})` : ''}`,
         formatNumber(summary.tokens_per_success),
@@ -41,10 +46,11 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
         formatPercent(summary.success_rate, 0),
         formatDuration(summary.mean_duration_ms),
       ]),
-      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
-    'Tokens and cost are the proxy\'s counts joined by window_id (else the captures\' token counts, without cost); per success divides by the successful windows among those counted, so failed windows\' tokens count against it.',
+    ...renderCalibrations(report),
+    'Tokens and API cost are the proxy\'s counts joined by window_id (else the captures\' token counts, without cost); per success divides by the successful windows among those counted, so failed windows\' tokens count against it.',
   );
   if (chart) lines.push('', `![Efficiency per provider with ${confidence}s](${chart})`);
   return lines;
@@ -65,4 +71,23 @@ function formatOutcomes(summary: ProviderMetrics): string {
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0) || a[0].localeCompare(b[0]))
     .map(([outcome, count]) => `${outcome} ${count}`)
     .join(', ');
+}
+
+/** Tokens per 1% of each provider's bars, where a calibration was made; coarse bars are priced from it. */
+function renderCalibrations(report: ExperimentReport): string[] {
+  const rows = report.calibrations.flatMap((entry) =>
+    (['five_hour', 'weekly'] as const).flatMap((bar) => {
+      const calibration = entry[bar];
+      if (!calibration || calibration.pct_per_token <= 0) return [];
+      const perPercent = (rate: number | null): string => (rate === null || rate <= 0 ? 'n/a' : formatNumber(1 / rate));
+      return [[entry.provider, bar === 'five_hour' ? '5h' : 'weekly', perPercent(calibration.pct_per_token), calibration.low === null ? 'n/a (n<3)' : `[${perPercent(calibration.high)}, ${perPercent(calibration.low)}]`, String(calibration.n), calibration.step === 1 ? 'whole %' : `${calibration.step} %`, calibration.coarse ? 'yes: windows priced from tokens x rate' : 'no: bar deltas used']];
+    }),
+  );
+  if (rows.length === 0) return [];
+  return [
+    'Bars calibrated against the proxy\'s token counts (the ratio of summed deltas to summed tokens, which rounding cannot bias): where a bar is too coarse for one window, each window is priced from its tokens at that rate, so the bars stay the authority over the total.',
+    '',
+    ...formatTable(['provider', 'bar', 'tokens per 1%', `${Math.round(report.settings.confidence * 100)}% CI`, 'windows', 'readings', 'coarse'], rows, ['l', 'l', 'r', 'l', 'r', 'l', 'l']),
+    '',
+  ];
 }

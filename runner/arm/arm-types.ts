@@ -1,5 +1,5 @@
 // What the runner knows about one arm before it runs, and what it knows after.
-import type { Outcome } from '../../ledger/index.js';
+import type { Outcome, WindowSubscription } from '../../ledger/index.js';
 import type { BudgetEvent, BudgetTracker } from '../../budget/index.js';
 import type { AgentOutcome } from '../budget/run-agent-with-budget.js';
 import type { Driver, DriverName } from '../drivers/driver.js';
@@ -7,6 +7,7 @@ import type { PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import type { QuotaSource } from './capture-from-quota.js';
+import type { SubagentQuota } from './capture-subagent-capacity.js';
 
 export interface ArmJob {
   planId: string;
@@ -29,6 +30,10 @@ export interface ArmServices {
   describeMethodology: (job: ArmJob, agentVersion: string, capacity: string) => string;
   /** Providers whose capacity is read from their quota endpoint (by provider id); the others use the proxy's readings. */
   quotaSources?: ReadonlyMap<string, QuotaSource> | undefined;
+  /** Providers whose sub-agent requests go to a second subscription read from its quota endpoint (by provider id). */
+  subagentQuotas?: ReadonlyMap<string, SubagentQuota> | undefined;
+  /** Each provider's subscription plan and price, recorded in its windows (by provider id). */
+  subscriptions?: ReadonlyMap<string, WindowSubscription> | undefined;
   budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };
   /** Overrides the task's own timeout (ms). */
   timeoutMs?: number | undefined;

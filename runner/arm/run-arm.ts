@@ -8,6 +8,7 @@ import { commitAgentWork } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
+import { buildSubagentCapacity, readSubagentEnd } from './capture-subagent-capacity.js';
 import type { CaptureResult } from './capture-window-end.js';
 import { ArmRefusedError } from './arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
@@ -39,6 +40,9 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     // The reset must not fall anywhere in the arm: the agent, its hidden tests, and the after (a minute is plenty).
     let before = await captures.captureBefore(timeoutMs + ACCEPTANCE_TIMEOUT_MS + 60_000, (step) => activity(job, step));
 
+    const subQuota = services.subagentQuotas?.get(arm.provider);
+    const subBefore = subQuota ? await readSubagentEnd(subQuota, services.dataDir, stamp, job.windowId, notes) : null;
+
     const agentStarted = performance.now();
     const launch = driver.prepare({
       workDir: sandbox.workDir,
@@ -49,6 +53,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       headers: { 'x-tracker-agent': job.agentId, 'x-tracker-feature': task.meta.id, 'x-tracker-provider': arm.provider, 'x-tracker-window': job.windowId },
       passEnv,
       command: profile.command,
+      subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
     });
     activity(job, { stage: 'agent', tokens: 0 });
     const agent = await runAgentWithBudget({
@@ -87,6 +92,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       if (before.outcome) notes.push('before taken from the agent\'s first response (no earlier reading)');
     }
     const after = before.outcome ? await captures.captureAfter() : null;
+    const subAfter = subQuota && subBefore ? await readSubagentEnd(subQuota, services.dataDir, stamp, job.windowId, notes) : null;
     if (after?.forced) notes.push('after forced past the reset buffer (late-after)');
     const quality = tests.quality;
     if (proxyStop) notes.push(proxyStop.text);
@@ -105,6 +111,8 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         methodology: services.describeMethodology(job, await driver.readVersion(profile.command), describeCapacitySource(before.basis, after.basis)),
         notes: [basis, `tests ${tests.passed}/${tests.total}`, ...notes].join('; '),
         experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId },
+        subscription: services.subscriptions?.get(arm.provider),
+        subagentCapacity: subQuota && subBefore && subAfter ? buildSubagentCapacity(subQuota, subBefore, subAfter) : undefined,
       });
     } else {
       notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');

@@ -18,6 +18,11 @@ export interface LaunchRequest {
   passEnv: Record<string, string>;
   /** The program to start when the profile names one (a path or a name on PATH); else the driver's default. */
   command?: string | undefined;
+  /**
+   * A model for the sub-agent request the scripted agent makes first (a haiku-tier model, so the proxy's
+   * sub-agent route takes it); real CLIs make their own and ignore this.
+   */
+  subagentModel?: string | undefined;
 }
 
 /** How to start the agent: always a program and arguments, never a shell line. */

@@ -38,6 +38,7 @@ export const scriptedDriver: Driver = {
       prompt: request.prompt,
       cwd: request.workDir,
       apiKey: 'dummy',
+      ...(request.subagentModel ? { subagentModel: request.subagentModel } : {}),
     };
     const configFile = join(request.homeDir, SCRIPTED_CONFIG_FILE);
     try {

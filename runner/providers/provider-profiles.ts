@@ -27,6 +27,11 @@ export const ProviderProfileSchema = z.strictObject({
    * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
    */
   quota: z.enum(QUOTA_KINDS).optional(),
+  /**
+   * The scripted agent also sends one haiku-tier sub-agent request per arm (model `<model>-haiku`), as Claude Code
+   * does on its own; real CLIs ignore it. With `subagents` the proxy then sends those requests elsewhere.
+   */
+  subagent_requests: z.boolean().optional(),
   /** Requests of one model tier go elsewhere: Claude Code's haiku (sub-agent) traffic to GLM, say. */
   subagents: z
     .strictObject({
@@ -34,10 +39,16 @@ export const ProviderProfileSchema = z.strictObject({
       upstream: UpstreamSchema,
       /** The model sent there instead of the one asked for. */
       model: z.string().min(1),
-      /** Whose capacity those requests use (its readings and telemetry say so). */
+      /** Whose capacity those requests use: the back end's name in telemetry (G3 looks for `glm`). */
       provider: ProviderIdSchema.default('glm'),
+      /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced too. */
+      quota: z.enum(QUOTA_KINDS).optional(),
+      /** That subscription's plan (an id of the plan table). */
+      plan: z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a plan id such as "glm-coding-pro"').optional(),
     })
     .optional(),
+  /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
+  plan: z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a plan id such as "claude-max-20x"').optional(),
   /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
   pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
   description: z.string().default(''),
@@ -62,24 +73,82 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     pass_env: [],
     description: 'simulated provider: about half the tokens, solves about 60% of tasks',
   },
+  // The default run's four providers mirror the question: Claude-like (bars in response headers), Codex-like (bars only
+  // from its account endpoint), GLM-like (bars only from its quota endpoint) and Claude with its haiku tier on GLM.
+  'sim-claude': {
+    driver: 'scripted',
+    model: 'scripted-claude',
+    upstream: 'scripted',
+    plan: 'sim-max',
+    subagent_requests: true,
+    pass_env: [],
+    description: 'simulated Claude-like subscription ($200 plan): bars in response headers, solves every task',
+  },
+  'sim-codex': {
+    driver: 'scripted',
+    model: 'scripted-codex',
+    upstream: 'scripted',
+    quota: 'codex',
+    plan: 'sim-pro',
+    pass_env: [],
+    description: 'simulated Codex-like subscription ($100 plan): bars only from its account endpoint (whole percents)',
+  },
+  'sim-glm': {
+    driver: 'scripted',
+    model: 'scripted-glm',
+    upstream: 'scripted',
+    quota: 'glm',
+    plan: 'sim-lite',
+    pass_env: [],
+    description: 'simulated GLM-like coding plan ($30 plan): bars only from its quota endpoint (exact counts)',
+  },
+  'sim-claude+glm': {
+    driver: 'scripted',
+    model: 'scripted-claude-glm',
+    upstream: 'scripted',
+    plan: 'sim-max',
+    subagent_requests: true,
+    subagents: { model_alias: 'haiku', upstream: 'scripted', model: 'scripted-glm-air', provider: 'glm', quota: 'glm', plan: 'sim-lite' },
+    pass_env: [],
+    description: 'simulated Claude-like subscription whose haiku-tier (sub-agent) requests the proxy sends to a GLM-like back end',
+  },
   claude: {
     driver: 'claude',
     model: 'claude-sonnet-4-5',
     upstream: 'anthropic',
+    quota: 'claude',
     pass_env: ['ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'],
-    description: 'Claude Code (claude -p) through the proxy',
+    description: 'Claude Code (claude -p) through the proxy; capacity from its quota endpoint (OAuth login), else response headers',
   },
   codex: {
     driver: 'codex',
     model: 'gpt-5-codex',
     upstream: 'openai',
+    quota: 'codex',
     pass_env: ['OPENAI_API_KEY', 'CODEX_AUTH_FILE'],
     description: 'Codex CLI (codex exec) through the proxy',
   },
+  glm: {
+    driver: 'claude',
+    model: 'glm-4.6',
+    upstream: 'glm',
+    quota: 'glm',
+    pass_env: [],
+    description: 'Claude Code against the GLM Coding Plan (Z.ai, key from ZAI_API_KEY); capacity from its quota endpoint',
+  },
+  'claude+glm': {
+    driver: 'claude',
+    model: 'claude-sonnet-4-5',
+    upstream: 'anthropic',
+    quota: 'claude',
+    subagents: { model_alias: 'haiku', upstream: 'glm', model: 'glm-4.5-air', provider: 'glm', quota: 'glm' },
+    pass_env: ['ANTHROPIC_API_KEY', 'CLAUDE_CODE_OAUTH_TOKEN'],
+    description: 'Claude Code whose haiku-tier (sub-agent) requests the proxy routes to GLM',
+  },
 };
 
-/** The providers of the default run: both simulated, so it needs no API key. */
-export const DEFAULT_PROVIDERS = ['sim-steady', 'sim-thrifty'];
+/** The providers of the default run: all simulated, so it needs no API key. */
+export const DEFAULT_PROVIDERS = ['sim-claude', 'sim-codex', 'sim-glm', 'sim-claude+glm'];
 
 /** The built-in profiles, overridden and extended by a profiles file (`{"providers": {"id": {...}}}`). */
 export function loadProfiles(file?: string): Record<string, ProviderProfile> {

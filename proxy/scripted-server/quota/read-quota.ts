@@ -1,5 +1,5 @@
 // One account's bars as the quota endpoints report them: exact units, 0..1 fractions, reset instants.
-import { BAR_WINDOW_S, computeBarResets, SOLVER_BAR_LIMITS, type BarState, type SolverBars } from '../solver/solver-bars.js';
+import { BAR_WINDOW_S, computeBarResets, selectBarLimits, type BarState, type SolverBars } from '../solver/solver-bars.js';
 
 export interface QuotaReading {
   account: string;
@@ -35,8 +35,8 @@ export function readQuota(bars: SolverBars | null, account: string, startedAtMs:
     units: state.units,
     fiveHour: state.fiveHour,
     sevenDay: state.sevenDay,
-    fiveHourLimit: SOLVER_BAR_LIMITS.fiveHourUnits,
-    sevenDayLimit: SOLVER_BAR_LIMITS.sevenDayUnits,
+    fiveHourLimit: selectBarLimits(account).fiveHourUnits,
+    sevenDayLimit: selectBarLimits(account).sevenDayUnits,
     fiveHourResetMs: resets.fiveHour * 1000 + subSecondMs,
     sevenDayResetMs: resets.sevenDay * 1000 + subSecondMs,
     periodStartMs: (resets.fiveHour - BAR_WINDOW_S.fiveHour) * 1000 + subSecondMs,

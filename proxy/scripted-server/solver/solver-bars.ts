@@ -2,6 +2,7 @@
 import type { ModelApi } from '../inspect-request.js';
 import { formatAnthropicBars, formatCodexBars } from '../rate-limit-headers.js';
 import type { ResolvedUsage } from '../resolve-usage.js';
+import { selectSolverProfile } from './solver-profiles.js';
 
 /** Window sizes in units, and how much an output token weighs against an input token. */
 export const SOLVER_BAR_LIMITS = { fiveHourUnits: 2_000_000, sevenDayUnits: 20_000_000, outputWeight: 5, warnAt: 0.8 } as const;
@@ -25,9 +26,10 @@ export interface SolverBars {
   read(account: string): BarState;
 }
 
-/** `scripted-*` models are their own account; every other model shares its API family's (anthropic, openai). */
+/** `scripted-*` models are their own account (their `-haiku` tier too); every other model shares its API family's (anthropic, openai). */
 export function selectAccount(model: string | null, api: ModelApi): string {
-  if (model !== null && model.startsWith('scripted-')) return model;
+  // `<model>-haiku` is that model's subscription sending its haiku-tier (sub-agent) requests: the same account.
+  if (model !== null && model.startsWith('scripted-')) return model.endsWith('-haiku') ? model.slice(0, -'-haiku'.length) : model;
   return api === 'anthropic-messages' ? 'anthropic' : 'openai';
 }
 
@@ -35,11 +37,17 @@ export function measureUnits(usage: ResolvedUsage): number {
   return usage.input_tokens + SOLVER_BAR_LIMITS.outputWeight * usage.output_tokens;
 }
 
+/** An account's window sizes in units: its model's own (a plan's size), else the shared default. */
+export function selectBarLimits(account: string): { fiveHourUnits: number; sevenDayUnits: number } {
+  return selectSolverProfile(account).barLimits ?? SOLVER_BAR_LIMITS;
+}
+
 export function createSolverBars(): SolverBars {
   const units = new Map<string, number>();
   const read = (account: string): BarState => {
     const total = units.get(account) ?? 0;
-    return { account, units: total, fiveHour: toFraction(total, SOLVER_BAR_LIMITS.fiveHourUnits), sevenDay: toFraction(total, SOLVER_BAR_LIMITS.sevenDayUnits) };
+    const limits = selectBarLimits(account);
+    return { account, units: total, fiveHour: toFraction(total, limits.fiveHourUnits), sevenDay: toFraction(total, limits.sevenDayUnits) };
   };
   return {
     charge(account, added) {

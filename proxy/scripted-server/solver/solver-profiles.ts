@@ -15,6 +15,8 @@ export interface SolverProfile {
    * subscription whose bars are only readable from its quota endpoint (Codex on ChatGPT login, GLM's plan).
    */
   barHeaders?: boolean;
+  /** The account's window sizes in units (a plan's size); the shared SOLVER_BAR_LIMITS when absent. */
+  barLimits?: { fiveHourUnits: number; sevenDayUnits: number };
 }
 
 /** The built-in scripted models; a request names one of them as its `model`. */
@@ -23,12 +25,21 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
   'scripted-thrifty': { solveBelow: 0.6, verbose: false, outputScale: 0.5 },
   /** Solves every task, but takes 1 s between events: an agent on it runs into any short timeout. */
   'scripted-sleepy': { solveBelow: 1, verbose: false, outputScale: 1, delayMs: 1000 },
-  /** A Claude subscription: solves every task; its bars ride on every answer's unified headers. */
-  'scripted-claude': { solveBelow: 1, verbose: true, outputScale: 1 },
+  /**
+   * The default run's four subscriptions. Window sizes are small, so one arm moves a bar by whole percents
+   * (rounding cannot decide a verdict), and sized against the plans the sim profiles name (sim-max $200,
+   * sim-pro $100, sim-lite $30), so dollars per unit of work differ between them.
+   * A Claude subscription: solves every task; its bars ride on every answer's unified headers.
+   */
+  'scripted-claude': { solveBelow: 1, verbose: true, outputScale: 1, barLimits: { fiveHourUnits: 400_000, sevenDayUnits: 2_000_000 } },
+  /** The same Claude subscription for the arm whose haiku-tier requests go to GLM: an account of its own. */
+  'scripted-claude-glm': { solveBelow: 1, verbose: true, outputScale: 1, barLimits: { fiveHourUnits: 400_000, sevenDayUnits: 2_000_000 } },
   /** A Codex subscription on ChatGPT login: no bar headers, so only GET /backend-api/wham/usage shows its bars. */
-  'scripted-codex': { solveBelow: 0.7, verbose: false, outputScale: 0.7, barHeaders: false },
+  'scripted-codex': { solveBelow: 0.7, verbose: false, outputScale: 0.7, barHeaders: false, barLimits: { fiveHourUnits: 250_000, sevenDayUnits: 1_250_000 } },
   /** A GLM Coding Plan: no bar headers, so only GET /api/monitor/usage/quota/limit shows its bars. */
-  'scripted-glm': { solveBelow: 0.8, verbose: false, outputScale: 0.8, barHeaders: false },
+  'scripted-glm': { solveBelow: 0.8, verbose: false, outputScale: 0.8, barHeaders: false, barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 } },
+  /** GLM's small model taking Claude Code's haiku-tier (sub-agent) requests; its own account, no bar headers. */
+  'scripted-glm-air': { solveBelow: 1, verbose: false, outputScale: 0.5, barHeaders: false, barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 } },
 };
 
 /** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */

@@ -18,6 +18,8 @@ export const AgentConfigSchema = z.strictObject({
   maxTurns: positiveInt('maxTurns').default(30),
   maxTokens: positiveInt('maxTokens').default(8192),
   apiKey: text('an API key').default('dummy'),
+  /** When set, one sub-agent request (no tools) with this model comes first, as Claude Code sends haiku-tier work. */
+  subagentModel: text('a model id').min(1).optional(),
 });
 /** A config as written (defaults optional). */
 export type AgentConfigInput = z.input<typeof AgentConfigSchema>;

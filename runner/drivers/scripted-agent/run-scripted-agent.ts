@@ -55,6 +55,15 @@ export async function runScriptedAgent(config: AgentConfig, io: AgentIo): Promis
   };
 
   emit(buildInitLine(sessionId, config.model, config.cwd));
+  if (config.subagentModel) {
+    // A sub-agent's one-shot request (Claude Code gives such work to its haiku tier): its usage counts, its text is not used.
+    const sub = await requestModelAnswer(
+      { url: `${config.baseUrl}/v1/messages`, headers: { ...headers, 'x-tracker-command': 'subagent' }, body: { model: config.subagentModel, max_tokens: 512, messages: [{ role: 'user', content: `Summarize in one sentence what this change asks for:\n${config.prompt.replace(/^Task id:.*$/m, '')}` }], stream: true }, signal: io.signal },
+      io.retryDelaysMs ?? RETRY_DELAYS_MS,
+    );
+    count(sub.ok ? (sub.answer.model ?? config.subagentModel) : config.subagentModel, sub.ok ? sub.answer.usage : sub.usage);
+    if (!sub.ok) return finish('error_during_execution', `sub-agent request: ${sub.error.toLine()}`);
+  }
   for (;;) {
     if (io.signal?.aborted) return finish('error_during_execution', `stopped: ${describeReason(io.signal)}`);
     if (numTurns >= config.maxTurns) return finish('error_max_turns', `expected the model to finish within ${config.maxTurns} turns, got tool calls still coming`);

@@ -1,0 +1,48 @@
+// Which subscription plan each provider is measured under (profile default, `--plan provider=plan`), priced from the plan table.
+import { createPlanTable, findPlan, PlansFileSchema, type PlanTable } from '../budget/index.js';
+import { AppError, readJsonFile, type WindowSubscription } from '../ledger/index.js';
+import type { ProviderProfile } from '../runner/index.js';
+
+/** The built-in plan table, or it under a plans file (`--plans FILE`). */
+export function loadPlanTable(file: string | undefined): PlanTable {
+  if (file === undefined) return createPlanTable();
+  return createPlanTable(readJsonFile(file, PlansFileSchema, { missing: 'no such plans file', label: 'plans' }));
+}
+
+/** `claude=claude-max-20x` pairs from repeated --plan flags, checked against the providers of the run. */
+export function parsePlanFlags(values: readonly string[], providers: readonly string[]): Map<string, string> {
+  const chosen = new Map<string, string>();
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    const provider = value.slice(0, eq).trim();
+    const plan = value.slice(eq + 1).trim();
+    if (eq <= 0 || plan === '') throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, { where: '--plan' });
+    if (!providers.includes(provider)) throw new AppError('BAD_USAGE', `no provider ${JSON.stringify(provider)} in this run (it has ${providers.join(', ')})`, { where: '--plan' });
+    chosen.set(provider, plan);
+  }
+  return chosen;
+}
+
+/** Each provider's plan with its price now; a provider with none is left out (its windows are priced n/a). */
+export function resolveSubscriptions(profiles: ReadonlyMap<string, ProviderProfile>, chosen: ReadonlyMap<string, string>, table: PlanTable): Map<string, WindowSubscription> {
+  const subscriptions = new Map<string, WindowSubscription>();
+  for (const [provider, profile] of profiles) {
+    const id = chosen.get(provider) ?? profile.plan;
+    if (id === undefined) continue;
+    const plan = findPlan(table, id, chosen.has(provider) ? '--plan' : `profile ${provider}`);
+    subscriptions.set(provider, { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at });
+  }
+  return subscriptions;
+}
+
+/** The plan of each provider's sub-agent back end (`subagents.plan`), priced the same way. */
+export function resolveSubagentSubscriptions(profiles: ReadonlyMap<string, ProviderProfile>, table: PlanTable): Map<string, WindowSubscription> {
+  const subscriptions = new Map<string, WindowSubscription>();
+  for (const [provider, profile] of profiles) {
+    const id = profile.subagents?.plan;
+    if (id === undefined) continue;
+    const plan = findPlan(table, id, `profile ${provider} (subagents.plan)`);
+    subscriptions.set(provider, { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at });
+  }
+  return subscriptions;
+}

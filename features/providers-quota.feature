@@ -1,0 +1,67 @@
+@providers
+Feature: Capacity read from each provider's own quota endpoint
+  `tracker quota` reads Claude's /api/oauth/usage, ChatGPT's /backend-api/wham/usage (Codex) and Z.ai's
+  /api/monitor/usage/quota/limit (GLM Coding Plan): read-only GETs that spend no capacity. Each answer is
+  checked strictly; one of an unknown shape is refused whole and kept under rejects/. Credentials are
+  sent as each endpoint wants them and never reach a file.
+
+  Background:
+    Given the claude quota endpoint answers:
+      """
+      {"five_hour": {"utilization": 41.0, "resets_at": "2026-11-22T17:00:00.250000+00:00"}, "seven_day": {"utilization": 7.0, "resets_at": "2026-11-27T08:00:00.000000+00:00"}, "seven_day_opus": null, "seven_day_sonnet": null, "extra_usage": {"is_enabled": false}}
+      """
+    And the codex quota endpoint answers:
+      """
+      {"plan_type": "plus", "rate_limit": {"allowed": true, "limit_reached": false, "primary_window": {"used_percent": 63, "limit_window_seconds": 18000, "reset_after_seconds": 600, "reset_at": 1795364000}, "secondary_window": {"used_percent": 12, "limit_window_seconds": 604800, "reset_after_seconds": 90000, "reset_at": 1795453400}}}
+      """
+    And the glm quota endpoint answers:
+      """
+      {"code": 200, "msg": "Operation successful", "success": true, "data": {"level": "lite", "limits": [{"type": "TIME_LIMIT", "unit": 5, "number": 1, "usage": 100, "currentValue": 3, "remaining": 97, "percentage": 3, "nextResetTime": 1797937357438}, {"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 3000000, "currentValue": 123457, "remaining": 2876543, "percentage": 4, "nextResetTime": 1795363357438}, {"type": "TOKENS_LIMIT", "unit": 6, "number": 1, "usage": 15000000, "currentValue": 987654, "remaining": 14012346, "percentage": 7, "nextResetTime": 1795950157438}]}}
+      """
+
+  Scenario: every endpoint's windows, recorded as readings, with no credential at rest
+    When I run "quota --json --record" with credentials for the quota endpoints
+    Then the command succeeds
+    And the claude reading has "bars.five_hour.used_pct" = "41"
+    And the claude reading has "bars.five_hour.resets_at" = "\"2026-11-22T17:00:00.250Z\""
+    And the claude reading has "bars.weekly.used_pct" = "7"
+    And the codex reading has "bars.five_hour.used_pct" = "63"
+    And the codex reading has "bars.five_hour.resets_at" = "\"2026-11-22T16:13:20.000Z\""
+    And the codex reading has "bars.weekly.used_pct" = "12"
+    And the codex reading has "plan" = "\"plus\""
+    And the glm reading has "bars.five_hour.used_pct" = "4.115233"
+    And the glm reading has "bars.five_hour.used" = "123457"
+    And the glm reading has "bars.weekly.used_pct" = "6.58436"
+    And the glm reading has "bars.five_hour.resets_at" = "\"2026-11-22T16:02:37.438Z\""
+    And "snapshots.jsonl" has 3 "reading" rows
+    And row 1 of "snapshots.jsonl" has "source" = "\"quota\""
+    And the claude quota endpoint was asked with its own credential
+    And the codex quota endpoint was asked with its own credential
+    And the glm quota endpoint was asked with its own credential
+    And no file in the data dir holds a quota credential
+
+  Scenario: an answer of an unknown shape is refused whole and kept, and nothing is recorded
+    Given the glm quota endpoint answers:
+      """
+      {"code": 200, "success": true, "data": {"level": "pro", "limits": [{"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "pct": 4}]}}
+      """
+    When I run "quota --provider glm --record" with credentials for the quota endpoints
+    Then the command fails with "unexpected shape at data.limits[0].percentage"
+    And "snapshots.jsonl" has 0 rows
+    And a reject is kept with a reason containing "unexpected shape"
+    And no file in the data dir holds a quota credential
+
+  Scenario: one failing endpoint records nothing for the others either
+    Given the claude quota endpoint answers:
+      """
+      <html>Please log in</html>
+      """
+    When I run "quota --record" with credentials for the quota endpoints
+    Then the command fails with "not JSON"
+    And "snapshots.jsonl" has 0 rows
+
+  Scenario: a window end taken from the quota endpoint
+    When I run "snapshot before --provider glm --from-quota" with credentials for the quota endpoints
+    Then the command succeeds
+    And row 1 of "snapshots.jsonl" has "format" = "\"quota-glm\""
+    And row 1 of "snapshots.jsonl" has "bars.five_hour.used" = "123457"

@@ -1,0 +1,84 @@
+// Steps of the quota specs: a quota endpoint of our own on loopback serving a given answer, and what tracker did with it.
+import assert from 'node:assert/strict';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { After, Given, Then, When } from '@cucumber/cucumber';
+import { splitArgs } from './split-args.js';
+import type { TrackerWorld } from './world.js';
+
+interface QuotaStub {
+  server: Server;
+  url: string;
+  seen: IncomingHttpHeaders[];
+}
+
+const stubs = new WeakMap<TrackerWorld, Map<string, QuotaStub>>();
+const PATHS: Record<string, string> = { claude: '/api/oauth/usage', codex: '/backend-api/wham/usage', glm: '/api/monitor/usage/quota/limit' };
+/** Credentials the specs hand tracker; none may ever reach a file. */
+const SECRETS: Record<string, string> = { claude: 'sk-ant-oat01-SPEC-claude-token-7f3a', codex: 'eyJSPEC.codex.access.token.91b2', glm: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.SpecGlmKey123456' };
+
+Given('the {word} quota endpoint answers:', async function (this: TrackerWorld, kind: string, body: string) {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    res.writeHead(req.url === PATHS[kind] && req.method === 'GET' ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const map = stubs.get(this) ?? new Map<string, QuotaStub>();
+  // A scenario may replace the Background's answer: the old server goes.
+  const old = map.get(kind);
+  if (old) await new Promise((resolve) => old.server.close(resolve));
+  map.set(kind, { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATHS[kind]}`, seen });
+  stubs.set(this, map);
+});
+
+After(async function (this: TrackerWorld) {
+  for (const stub of stubs.get(this)?.values() ?? []) await new Promise((resolve) => stub.server.close(resolve));
+});
+
+When('I run {string} with credentials for the quota endpoints', async function (this: TrackerWorld, line: string) {
+  const env: Record<string, string> = { CLAUDE_CODE_OAUTH_TOKEN: SECRETS.claude as string, ZAI_API_KEY: SECRETS.glm as string, HOME: join(this.workDir, 'home') };
+  for (const [kind, stub] of stubs.get(this) ?? []) env[`TRACKER_QUOTA_URL_${kind.toUpperCase()}`] = stub.url;
+  // Codex's credential lives in CODEX_HOME/auth.json, as the real CLI writes it after a ChatGPT login.
+  const codexHome = join(this.workDir, 'codex-home');
+  mkdirSync(codexHome, { recursive: true });
+  writeFileSync(join(codexHome, 'auth.json'), JSON.stringify({ tokens: { access_token: SECRETS.codex, account_id: 'acct-spec-1' } }));
+  env.CODEX_HOME = codexHome;
+  await this.runTracker(splitArgs(line), { env });
+});
+
+Then('the {word} quota endpoint was asked with its own credential', function (this: TrackerWorld, kind: string) {
+  const headers = stubs.get(this)?.get(kind)?.seen[0];
+  assert.ok(headers, `the ${kind} endpoint was never asked`);
+  const expected = kind === 'glm' ? SECRETS.glm : `Bearer ${SECRETS[kind]}`;
+  assert.equal(headers.authorization, expected);
+  if (kind === 'claude') assert.equal(headers['anthropic-beta'], 'oauth-2025-04-20');
+  if (kind === 'codex') assert.equal(headers['chatgpt-account-id'], 'acct-spec-1');
+});
+
+Then('the {word} reading has {string} = {string}', function (this: TrackerWorld, provider: string, path: string, expected: string) {
+  const out = JSON.parse(this.last.stdout) as { readings: { provider: string }[] };
+  const reading = out.readings.find((entry) => entry.provider === provider);
+  assert.ok(reading, `no reading of ${provider} in ${this.last.stdout}`);
+  let value: unknown = reading;
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+  assert.equal(JSON.stringify(value), expected);
+});
+
+Then('no file in the data dir holds a quota credential', function (this: TrackerWorld) {
+  for (const file of listFiles(this.dataDir)) {
+    const text = readFileSync(file, 'latin1');
+    for (const secret of Object.values(SECRETS)) assert.ok(!text.includes(secret), `${file} holds a credential`);
+  }
+});
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}
