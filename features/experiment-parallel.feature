@@ -5,9 +5,9 @@ Feature: Arms in parallel
   serial run of the same plan.
 
   Scenario: A parallel run gives the same results as a serial one
-    When I run "experiment run --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules"
     Then the command succeeds
-    When I run "experiment run --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules --parallel 2 --data-dir parallel"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 11 --only duration-parser,slugify-unicode --no-report --no-stop-rules --parallel 2 --data-dir parallel"
     Then the command succeeds
     And the data dirs "data" and "parallel" hold the same arms, outcomes, quality, deltas and tokens
     And the windows in "parallel" were finalized by the workers "-w1" and "-w2"
@@ -16,13 +16,13 @@ Feature: Arms in parallel
     And in "data" no two arms overlapped in time
 
   Scenario: Each arm works in its own sandbox and sees no other arm's files
-    When I run "experiment run --seed 5 --only event-emitter-wildcard,deep-merge-arrays --parallel 2 --keep-sandboxes --sandbox-dir boxes --no-report --no-stop-rules"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 5 --only event-emitter-wildcard,deep-merge-arrays --parallel 2 --keep-sandboxes --sandbox-dir boxes --no-report --no-stop-rules"
     Then the command succeeds
     And every kept sandbox in "boxes" holds the work of exactly one arm
     And "windows.jsonl" has 4 "window" rows
 
   Scenario: An arm refused because a parallel arm spent the budget records nothing and stays pending
-    When I run "experiment run --seed 1 --parallel 2 --overall-token-budget 9000 --budget-mode block --no-report"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 1 --parallel 2 --overall-token-budget 9000 --budget-mode block --no-report"
     Then the command succeeds
     # Which check notices first depends on timing: the runner's own count, or the proxy refusing a probe or the agent.
     And stdout has a line matching "^Stopped early: budget (overall is spent|spent)"

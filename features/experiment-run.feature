@@ -8,28 +8,34 @@ Feature: Running an experiment end to end
   Scenario: The default providers run two tasks, record one window per arm and write the report
     When I run "experiment run --seed 42 --only lru-cache-ttl,csv-line-parser"
     Then the command succeeds
-    And stderr contains "SIMULATED: sim-steady, sim-thrifty are answered by agent-tracker's scripted model server"
-    And stdout contains "4/4 arms done (4 this run, 0 before)"
-    And windows.jsonl has 4 windows, one per arm of the plan
+    And stderr contains "SIMULATED: sim-claude, sim-codex, sim-glm, sim-claude+glm are answered by agent-tracker's scripted model server"
+    And stdout contains "8/8 arms done (8 this run, 0 before)"
+    And windows.jsonl has 8 windows, one per arm of the plan
     And every window carries its task, commits, methodology and crossover cell
-    And the windows split into 1 AB and 1 BA tasks
     And the file "data/reports/report.md" exists
-    And the report says "**Simulated:** sim-steady, sim-thrifty are simulated by agent-tracker (the windows' methodology says how), not real providers."
-    And "Churn_Ledger.csv" has 4 records
+    And the report says "**Simulated:** sim-claude, sim-claude+glm, sim-codex, sim-glm are simulated by agent-tracker (the windows' methodology says how), not real providers."
+    And the report says "Efficiency is quality points per dollar of subscription"
+    And "Churn_Ledger.csv" has 8 records
+
+  Scenario: Two providers give an AB/BA crossover
+    When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser --no-report"
+    Then the command succeeds
+    And windows.jsonl has 4 windows, one per arm of the plan
+    And the windows split into 1 AB and 1 BA tasks
 
   Scenario: The same seed gives the same plan and the same outcomes
-    When I run "experiment run --seed 7 --only ini-parser,retry-backoff --no-report"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 7 --only ini-parser,retry-backoff --no-report"
     Then the command succeeds
-    When I run "experiment run --seed 7 --only ini-parser,retry-backoff --no-report --data-dir again"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 7 --only ini-parser,retry-backoff --no-report --data-dir again"
     Then the command succeeds
     And the data dirs "data" and "again" hold the same arms, outcomes, quality, deltas and tokens
 
   Scenario: A run killed mid-arm resumes without duplicate windows
-    When I start "experiment run --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report" in the background
+    When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report" in the background
     And the background run has started arm 3, I kill it with SIGKILL
     And I run "experiment status"
     Then stdout contains "2/6 done, 1 cut short or running, 3 pending; interrupted"
-    When I run "experiment run --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report"
     Then the command succeeds
     And stderr contains "retracted 1 cut-short window(s)"
     And stdout contains "6/6 arms done (4 this run, 2 before)"
@@ -38,9 +44,9 @@ Feature: Running an experiment end to end
     Then stdout contains "\"state\": \"complete\""
 
   Scenario Outline: A run killed <kill point> resumes with one window per arm and the churn of every window
-    When I start "experiment run --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report" in the background
+    When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report" in the background
     And I kill the background run with SIGKILL <kill point>
-    And I run "experiment run --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report"
+    And I run "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report"
     Then the command succeeds
     And stdout has a line matching "4/4 arms done \(\d this run, <done before> before\)"
     And windows.jsonl has 4 windows, one per arm of the plan
@@ -66,7 +72,7 @@ Feature: Running an experiment end to end
     And stdout has a line matching "sim-steady +success +quality 1\.00"
 
   Scenario: A spent block budget stops the agent mid-arm and leaves the later arms pending
-    When I run "experiment run --seed 42 --only lru-cache-ttl,csv-line-parser,ini-parser --overall-token-budget 8000 --budget-mode block --no-report"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 42 --only lru-cache-ttl,csv-line-parser,ini-parser --overall-token-budget 8000 --budget-mode block --no-report"
     Then the command succeeds
     And stdout has a line matching "#003 p1 csv-line-parser +sim-thrifty +budget-exceeded"
     And stdout contains "Stopped early: budget overall is spent"
@@ -76,13 +82,13 @@ Feature: Running an experiment end to end
     Then stdout contains "3/6 done, 0 cut short or running, 3 pending; stopped: budget overall is spent"
 
   Scenario: Resuming a plan with another model for a provider is refused
-    When I run "experiment run --seed 9 --only token-bucket --no-report"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 9 --only token-bucket --no-report"
     Then the command succeeds
     Given a file "other.json" containing:
       """
       { "providers": { "sim-steady": { "driver": "scripted", "model": "scripted-sleepy", "upstream": "scripted" } } }
       """
-    When I run "experiment run --seed 9 --only token-bucket --no-report --profiles other.json"
+    When I run "experiment run --providers sim-steady,sim-thrifty --seed 9 --only token-bucket --no-report --profiles other.json"
     Then the command fails with "--profiles: plan plan-"
     And stderr contains "would mix two set-ups in one experiment"
 
@@ -90,7 +96,7 @@ Feature: Running an experiment end to end
     When I run "experiment run --seed 42 --dry-run"
     Then the command succeeds
     And stdout contains "Dry run: plan plan-"
-    And stdout contains "20 arms; nothing started, nothing written."
+    And stdout contains "40 arms; nothing started, nothing written."
     And the file "data/assignments.jsonl" does not exist
 
   Scenario Outline: Bad flags are refused before anything starts

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getBuiltinScript } from '../builtin-scripts.js';
-import { SOLVER_BAR_LIMITS } from '../solver/solver-bars.js';
+import { selectBarLimits } from '../solver/solver-bars.js';
 import { makeTaskBank } from '../solver/test-fixtures/make-task-bank.js';
 import { startScriptedServer, type ScriptedServer } from '../start-scripted-server.js';
 import { askMessages, askResponses, buildQuotaHeaders, expectWholePercent, getQuota, QUOTA_PATHS } from './test-fixtures/quota-test-client.js';
@@ -66,7 +66,7 @@ describe('quota reads', () => {
     expect(new Set(reads.filter((_, index) => index % 3 === 0)).size).toBe(1);
     expect(new Set(reads.filter((_, index) => index % 3 === 2)).size).toBe(1);
     const second = await askMessages(server.url, 'scripted-claude', 200_000);
-    expect(Number(second.headers.get('anthropic-ratelimit-unified-5h-utilization'))).toBe(round4((first.units + second.units) / SOLVER_BAR_LIMITS.fiveHourUnits));
+    expect(Number(second.headers.get('anthropic-ratelimit-unified-5h-utilization'))).toBe(round4((first.units + second.units) / selectBarLimits('scripted-claude').fiveHourUnits));
     const quotaRecords = server.sent.filter((record) => record.route !== 'messages');
     expect(quotaRecords).toHaveLength(9);
     for (const record of quotaRecords) expect(record).toMatchObject({ status: 200, usage: null, output_tokens_sent: 0, step_index: null });
@@ -93,13 +93,13 @@ describe('bar headers by profile', () => {
       }
     }
     const claude = await askMessages(server.url, 'scripted-claude', 1_000);
-    expect(Number(claude.headers.get('anthropic-ratelimit-unified-5h-utilization'))).toBe(round4(claude.units / SOLVER_BAR_LIMITS.fiveHourUnits));
+    expect(Number(claude.headers.get('anthropic-ratelimit-unified-5h-utilization'))).toBe(round4(claude.units / selectBarLimits('scripted-claude').fiveHourUnits));
     const claudeResponses = await askResponses(server.url, 'scripted-claude', 1_000);
     expect(claudeResponses.headers.get('x-codex-primary-used-percent')).not.toBeNull();
     // The hidden bars still fill: the quota endpoint shows what the headers did not.
     const codexUnits = server.sent.filter((record) => record.model === 'scripted-codex').reduce((sum, record) => sum + record.usage!.input_tokens + 5 * record.usage!.output_tokens, 0);
     const wham = (await getQuota(server.url, QUOTA_PATHS.codex, buildQuotaHeaders('codex', 'scripted-codex'))).json;
-    expect(expectWholePercent(codexUnits, SOLVER_BAR_LIMITS.fiveHourUnits)).toBeGreaterThan(0);
-    expect(wham).toMatchObject({ rate_limit: { primary_window: { used_percent: expectWholePercent(codexUnits, SOLVER_BAR_LIMITS.fiveHourUnits) } } });
+    expect(expectWholePercent(codexUnits, selectBarLimits('scripted-codex').fiveHourUnits)).toBeGreaterThan(0);
+    expect(wham).toMatchObject({ rate_limit: { primary_window: { used_percent: expectWholePercent(codexUnits, selectBarLimits('scripted-codex').fiveHourUnits) } } });
   });
 });

@@ -2,13 +2,14 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBuiltinScript } from '../builtin-scripts.js';
-import { SOLVER_BAR_LIMITS } from '../solver/solver-bars.js';
+import { selectBarLimits } from '../solver/solver-bars.js';
 import { makeTaskBank } from '../solver/test-fixtures/make-task-bank.js';
 import { startScriptedServer, type ScriptedServer } from '../start-scripted-server.js';
 import { askMessages, askResponses, buildQuotaHeaders, expectWholePercent, getQuota, QUOTA_PATHS } from './test-fixtures/quota-test-client.js';
 
-const FIVE_H = SOLVER_BAR_LIMITS.fiveHourUnits;
-const SEVEN_D = SOLVER_BAR_LIMITS.sevenDayUnits;
+/** Each account's window sizes (the models of the default run have plan-sized ones). */
+const fiveH = (account: string): number => selectBarLimits(account).fiveHourUnits;
+const sevenD = (account: string): number => selectBarLimits(account).sevenDayUnits;
 
 const bank = makeTaskBank();
 let server: ScriptedServer;
@@ -49,8 +50,8 @@ describe('quota endpoints after solver answers', () => {
     const answer = await getQuota(server.url, QUOTA_PATHS.claude, buildQuotaHeaders('claude', 'scripted-claude'));
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/json');
-    const fiveHour = expectWholePercent(units.claude, FIVE_H);
-    const sevenDay = expectWholePercent(units.claude, SEVEN_D);
+    const fiveHour = expectWholePercent(units.claude, fiveH('scripted-claude'));
+    const sevenDay = expectWholePercent(units.claude, sevenD('scripted-claude'));
     expect(fiveHour).toBeGreaterThan(0);
     expect(Object.keys(answer.json)).toEqual(['five_hour', 'seven_day', 'seven_day_oauth_apps', 'seven_day_opus', 'seven_day_sonnet', 'iguana_necktie', 'extra_usage']);
     expect(answer.json).toMatchObject({
@@ -74,7 +75,7 @@ describe('quota endpoints after solver answers', () => {
     const answer = await getQuota(server.url, QUOTA_PATHS.codex, buildQuotaHeaders('codex', 'scripted-codex'));
     const nowS = Math.floor(Date.now() / 1000);
     expect(answer.status).toBe(200);
-    const primary = expectWholePercent(units.codex, FIVE_H);
+    const primary = expectWholePercent(units.codex, fiveH('scripted-codex'));
     expect(primary).toBeGreaterThan(0);
     expect(answer.json).toMatchObject({
       plan_type: 'pro',
@@ -82,7 +83,7 @@ describe('quota endpoints after solver answers', () => {
         allowed: true,
         limit_reached: false,
         primary_window: { used_percent: primary, limit_window_seconds: 18_000, reset_at: reset5h },
-        secondary_window: { used_percent: expectWholePercent(units.codex, SEVEN_D), limit_window_seconds: 604_800, reset_at: reset7d },
+        secondary_window: { used_percent: expectWholePercent(units.codex, sevenD('scripted-codex')), limit_window_seconds: 604_800, reset_at: reset7d },
       },
       credits: { has_credits: false, unlimited: false, balance: '0' },
     });
@@ -102,8 +103,8 @@ describe('quota endpoints after solver answers', () => {
     const subSecondMs = Date.parse(claude.five_hour.resets_at) % 1000;
     expect(limits).toEqual([
       expect.objectContaining({ type: 'TIME_LIMIT', unit: 5, number: 1, usage: 1000, currentValue: 0, remaining: 1000, percentage: 0 }),
-      { type: 'TOKENS_LIMIT', unit: 3, number: 5, usage: FIVE_H, currentValue: units.glm, remaining: FIVE_H - units.glm, percentage: Math.round((units.glm * 100) / FIVE_H), nextResetTime: reset5h * 1000 + subSecondMs },
-      { type: 'TOKENS_LIMIT', unit: 6, number: 1, usage: SEVEN_D, currentValue: units.glm, remaining: SEVEN_D - units.glm, percentage: Math.round((units.glm * 100) / SEVEN_D), nextResetTime: reset7d * 1000 + subSecondMs },
+      { type: 'TOKENS_LIMIT', unit: 3, number: 5, usage: fiveH('scripted-glm'), currentValue: units.glm, remaining: Math.max(0, fiveH('scripted-glm') - units.glm), percentage: Math.round(Math.min(1, units.glm / fiveH('scripted-glm')) * 100), nextResetTime: reset5h * 1000 + subSecondMs },
+      { type: 'TOKENS_LIMIT', unit: 6, number: 1, usage: sevenD('scripted-glm'), currentValue: units.glm, remaining: Math.max(0, sevenD('scripted-glm') - units.glm), percentage: Math.round(Math.min(1, units.glm / sevenD('scripted-glm')) * 100), nextResetTime: reset7d * 1000 + subSecondMs },
     ]);
     expect(limits[1]?.percentage).toBeGreaterThan(0);
   });
@@ -114,7 +115,7 @@ describe('quota endpoints after solver answers', () => {
     expect(Math.floor(Date.parse(claude.five_hour!.resets_at) / 1000)).toBe(reset5h);
     const codex = (await getQuota(server.url, QUOTA_PATHS.codex, buildQuotaHeaders('codex', 'scripted-claude'))).json;
     // scripted-claude's units read back on any endpoint: the credential names the account, not the API.
-    expect(codex).toMatchObject({ rate_limit: { primary_window: { used_percent: expectWholePercent(units.claude, FIVE_H) } } });
+    expect(codex).toMatchObject({ rate_limit: { primary_window: { used_percent: expectWholePercent(units.claude, fiveH('scripted-claude')) } } });
     const glm = (await getQuota(server.url, QUOTA_PATHS.glm, buildQuotaHeaders('glm', 'nobody'))).json as { data: { limits: { currentValue: number }[] } };
     expect(glm.data.limits.map((limit) => limit.currentValue)).toEqual([0, 0, 0]);
   });

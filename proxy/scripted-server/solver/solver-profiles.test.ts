@@ -28,7 +28,7 @@ async function askRound0(model: string, taskId: string): Promise<{ stopReason: u
 
 describe('solver profiles', () => {
   it('names the built-in models and gives every other model the solve-all profile', () => {
-    expect(Object.keys(SOLVER_PROFILES).sort()).toEqual(['scripted-claude', 'scripted-codex', 'scripted-glm', 'scripted-sleepy', 'scripted-steady', 'scripted-thrifty']);
+    expect(Object.keys(SOLVER_PROFILES).sort()).toEqual(['scripted-claude', 'scripted-claude-glm', 'scripted-codex', 'scripted-glm', 'scripted-glm-air', 'scripted-sleepy', 'scripted-steady', 'scripted-thrifty']);
     expect(SOLVER_PROFILES['scripted-thrifty']).toEqual({ solveBelow: 0.6, verbose: false, outputScale: 0.5 });
     expect(selectSolverProfile('claude-sonnet-4-5')).toEqual({ solveBelow: 1, verbose: false, outputScale: 1 });
     expect(selectSolverProfile('constructor')).toEqual(selectSolverProfile(null));

@@ -1,0 +1,46 @@
+@providers @experiment
+Feature: Every provider measured in comparable units during a run
+  A provider whose bars come only from its quota endpoint (GLM's plan, Codex on ChatGPT login) gets a
+  window read from that endpoint, spending no request; the Claude-with-GLM-sub-agents arm sends its
+  haiku tier to GLM, which telemetry attributes and whose subscription is read too; every window records
+  its plan, so the report compares all of them per dollar of subscription.
+
+  Scenario: Quota-only providers get windows read from their endpoints, each under its plan
+    When I run "experiment run --seed 5 --providers sim-glm,sim-codex --only token-bucket,slugify-unicode --no-report"
+    Then the command succeeds
+    And windows.jsonl has 4 windows, one per arm of the plan
+    And every window of "sim-glm" says its capacity came from "the provider's quota endpoint (no request spent), before and after the agent"
+    And every window of "sim-codex" says its capacity came from "the provider's quota endpoint (no request spent), before and after the agent"
+    And every window of "sim-glm" is priced under plan "sim-lite"
+    And every window of "sim-codex" is priced under plan "sim-pro"
+    And every window of "sim-glm" moved its weekly bar
+
+  Scenario: The sub-agent arm's haiku traffic goes to GLM, is attributed, and its share is priced
+    When I run "experiment run --seed 2 --providers sim-claude,sim-claude+glm --only token-bucket,ini-parser"
+    Then the command succeeds
+    And windows.jsonl has 4 windows, one per arm of the plan
+    And the haiku requests of "sim-claude+glm" went to back end "glm" as model "scripted-glm-air"
+    And the requests of "sim-claude+glm" that are not haiku went to back end "sim-claude+glm"
+    And the haiku requests of "sim-claude" went to back end "sim-claude" as model "scripted-claude-haiku"
+    And every window of "sim-claude+glm" has its sub-agent share on "glm" read from its quota endpoint
+    And every window of "sim-claude" says its capacity came from "proxy rate-limit headers of a one-token probe, before and after the agent"
+    And the report says "Efficiency is quality points per dollar of subscription"
+    And the report says "G3 Sub-agent POC (GLM)"
+    And the report does not say "no feature has sub-agent requests on both glm and a baseline back end"
+
+  Scenario: A run with a provider that has no plan is reported per bar, saying why
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket"
+    Then the command succeeds
+    And the report says "not per dollar: 2 window(s) cannot be priced (no plan recorded for the window"
+
+  Scenario: A plan named on the command line prices the windows
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --plan sim-thrifty=chatgpt-plus"
+    Then the command succeeds
+    And every window of "sim-steady" is priced under plan "claude-max-20x"
+    And every window of "sim-thrifty" is priced under plan "chatgpt-plus"
+    And the report says "Efficiency is quality points per dollar of subscription"
+
+  Scenario: An unknown plan is refused before anything starts
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --plan sim-steady=claude-maxx"
+    Then the command fails with "--plan: no plan \"claude-maxx\": expected one of"
+    And the file "data/assignments.jsonl" does not exist

@@ -1,0 +1,52 @@
+// Steps of the provider specs on experiment runs: where each window's capacity came from, its plan, and routed sub-agent traffic.
+import assert from 'node:assert/strict';
+import { Then } from '@cucumber/cucumber';
+import type { TrackerWorld } from './world.js';
+
+type Row = Record<string, unknown>;
+
+function windowsOf(world: TrackerWorld, provider: string): Row[] {
+  const windows = world.readRows('windows.jsonl').filter((row) => row.kind === 'window' && row.provider === provider);
+  assert.ok(windows.length > 0, `no window of ${provider}`);
+  return windows;
+}
+
+Then('every window of {string} says its capacity came from {string}', function (this: TrackerWorld, provider: string, source: string) {
+  for (const window of windowsOf(this, provider)) assert.ok(String(window.methodology).includes(`capacity: ${source}`), `${window.window_id}: ${window.methodology}`);
+});
+
+Then('every window of {string} is priced under plan {string}', function (this: TrackerWorld, provider: string, plan: string) {
+  for (const window of windowsOf(this, provider)) assert.equal((window.subscription as Row | undefined)?.plan, plan, String(window.window_id));
+});
+
+Then('every window of {string} moved its weekly bar', function (this: TrackerWorld, provider: string) {
+  for (const window of windowsOf(this, provider)) {
+    const weekly = (window.capacity as Row | null)?.weekly as Row | undefined;
+    assert.ok(typeof weekly?.delta === 'number' && weekly.delta > 0, `${window.window_id}: weekly ${JSON.stringify(weekly)}`);
+  }
+});
+
+Then('every window of {string} has its sub-agent share on {string} read from its quota endpoint', function (this: TrackerWorld, provider: string, backend: string) {
+  for (const window of windowsOf(this, provider)) {
+    const sub = window.subagent_capacity as Row | undefined;
+    assert.equal(sub?.provider, backend, `${window.window_id}: ${JSON.stringify(sub)}`);
+    assert.ok(typeof (sub?.five_hour as Row | undefined)?.delta === 'number' && ((sub?.five_hour as Row).delta as number) > 0, `${window.window_id}: no positive delta on ${backend}`);
+  }
+});
+
+Then('the haiku requests of {string} went to back end {string} as model {string}', function (this: TrackerWorld, provider: string, backend: string, model: string) {
+  const ids = new Set(windowsOf(this, provider).map((window) => window.window_id));
+  const haiku = this.readRows('proxy_telemetry.jsonl').filter((row) => ids.has(row.window_id) && row.subagent_id === 'haiku');
+  assert.equal(haiku.length, ids.size, `expected one haiku request per window of ${provider}, got ${haiku.length}`);
+  for (const row of haiku) {
+    assert.equal(row.backend_provider, backend);
+    assert.equal(row.model, model);
+  }
+});
+
+Then('the requests of {string} that are not haiku went to back end {string}', function (this: TrackerWorld, provider: string, backend: string) {
+  const ids = new Set(windowsOf(this, provider).map((window) => window.window_id));
+  const rest = this.readRows('proxy_telemetry.jsonl').filter((row) => ids.has(row.window_id) && row.subagent_id !== 'haiku');
+  assert.ok(rest.length > 0, `no other request of ${provider}`);
+  for (const row of rest) assert.equal(row.backend_provider, backend, `${row.model}`);
+});
