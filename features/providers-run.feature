@@ -44,3 +44,15 @@ Feature: Every provider measured in comparable units during a run
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --plan sim-steady=claude-maxx"
     Then the command fails with "--plan: no plan \"claude-maxx\": expected one of"
     And the file "data/assignments.jsonl" does not exist
+
+  Scenario: A back end with no bars anywhere is measured in tokens counted at the proxy
+    Given a file "apikey.json" containing:
+      """
+      { "providers": { "sim-apikey": { "driver": "scripted", "model": "scripted-glm", "upstream": "scripted" } } }
+      """
+    When I run "experiment run --seed 4 --providers sim-apikey,sim-steady --profiles apikey.json --only token-bucket,duration-parser"
+    Then the command succeeds
+    And windows.jsonl has 4 windows, one per arm of the plan
+    And every window of "sim-apikey" says its capacity came from "tokens counted at the proxy (no bars: a token-metered back end), before and after the agent"
+    And every window of "sim-apikey" has its capacity in tokens, equal to the tokens its agent used
+    And the report says "per 1M tokens"

@@ -50,3 +50,16 @@ Then('the requests of {string} that are not haiku went to back end {string}', fu
   assert.ok(rest.length > 0, `no other request of ${provider}`);
   for (const row of rest) assert.equal(row.backend_provider, backend, `${row.model}`);
 });
+
+Then('every window of {string} has its capacity in tokens, equal to the tokens its agent used', function (this: TrackerWorld, provider: string) {
+  const telemetry = this.readRows('proxy_telemetry.jsonl');
+  for (const window of windowsOf(this, provider)) {
+    const capacity = window.capacity as Row | null;
+    assert.equal(capacity?.unit, 'tokens', String(window.window_id));
+    const counted = telemetry
+      .filter((row) => row.window_id === window.window_id)
+      .reduce((sum, row) => sum + ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_creation_tokens'].reduce((inner, field) => inner + (Number(row[field]) || 0), 0), 0);
+    assert.ok(counted > 0, `${window.window_id}: no telemetry`);
+    assert.equal(capacity?.delta, counted, `${window.window_id}: capacity ${capacity?.delta} vs proxy count ${counted}`);
+  }
+});

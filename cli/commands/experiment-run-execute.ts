@@ -56,6 +56,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         env: process.env,
         quotaSources: services.quotaSources.sources,
         subscriptions: setup.subscriptions,
+        tokenTally: new Map(),
         subagentQuotas: new Map(
           [...services.quotaSources.subagents].map(([provider, source]) => [
             provider,

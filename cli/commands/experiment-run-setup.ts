@@ -61,7 +61,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
   const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
   const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
-  if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, { ...profile, upstream: 'scripted' });
+  if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(flags.plans);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   return {
@@ -92,4 +92,13 @@ function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {
   const missing = wanted.filter((id) => !bank.some((task) => task.meta.id === id));
   if (missing.length > 0) throw new AppError('BAD_USAGE', `no task ${missing.map((id) => JSON.stringify(id)).join(', ')} in the bank (it has ${bank.map((task) => task.meta.id).join(', ')})`, { where: '--only' });
   return bank.filter((task) => wanted.includes(task.meta.id));
+}
+
+/**
+ * `--upstream scripted`: every back end is the scripted server, the sub-agent one too. Routed requests then ask for
+ * `scripted-glm-air`, an account of its own, so the second subscription's quota reads only what they used.
+ */
+function sendToScripted(profile: ProviderProfile): ProviderProfile {
+  const subagents = profile.subagents ? { ...profile.subagents, upstream: 'scripted' as const, model: 'scripted-glm-air' } : undefined;
+  return { ...profile, upstream: 'scripted', ...(subagents ? { subagents } : {}) };
 }

@@ -32,6 +32,8 @@ export interface ArmServices {
   quotaSources?: ReadonlyMap<string, QuotaSource> | undefined;
   /** Providers whose sub-agent requests go to a second subscription read from its quota endpoint (by provider id). */
   subagentQuotas?: ReadonlyMap<string, SubagentQuota> | undefined;
+  /** Tokens each provider used so far in this run, the base of token-metered windows (provider id -> tokens). */
+  tokenTally?: Map<string, number> | undefined;
   /** Each provider's subscription plan and price, recorded in its windows (by provider id). */
   subscriptions?: ReadonlyMap<string, WindowSubscription> | undefined;
   budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };

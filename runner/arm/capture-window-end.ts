@@ -16,7 +16,7 @@ export interface CaptureRequest {
 export interface CaptureResult {
   outcome: SnapshotOutcome | null;
   /** Where the bars came from, for the window's notes and methodology. */
-  basis: 'quota' | 'probe' | 'agent-traffic' | 'latest-reading' | 'none';
+  basis: 'quota' | 'probe' | 'agent-traffic' | 'latest-reading' | 'tokens' | 'none';
   /** Forced past the reset buffer (tagged late-after, anomaly written). */
   forced: boolean;
 }
@@ -39,7 +39,7 @@ export async function captureWindowEnd(request: CaptureRequest): Promise<Capture
 /** Records the capture; an after refused by the reset buffer is recorded forced (late-after, with an anomaly). */
 export function recordWindowEnd(
   request: Pick<CaptureRequest, 'dataDir' | 'stamp' | 'provider' | 'windowId' | 'phase'>,
-  reading: { format: string; bars: ReadingRow['bars']; parse_errors: string[] },
+  reading: { format: string; bars: ReadingRow['bars']; tokens?: ReadingRow['tokens']; parse_errors: string[] },
   capturedAt: Date,
   basis: CaptureResult['basis'],
   notes: string,

@@ -9,6 +9,7 @@ import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
 import { buildSubagentCapacity, readSubagentEnd } from './capture-subagent-capacity.js';
+import { captureTokenWindow } from './capture-token-window.js';
 import type { CaptureResult } from './capture-window-end.js';
 import { ArmRefusedError } from './arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
@@ -44,6 +45,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const subBefore = subQuota ? await readSubagentEnd(subQuota, services.dataDir, stamp, job.windowId, notes) : null;
 
     const agentStarted = performance.now();
+    const agentStartedAt = Date.now();
     const launch = driver.prepare({
       workDir: sandbox.workDir,
       homeDir: sandbox.homeDir,
@@ -91,7 +93,14 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       before = await captures.captureDeferredBefore();
       if (before.outcome) notes.push('before taken from the agent\'s first response (no earlier reading)');
     }
-    const after = before.outcome ? await captures.captureAfter() : null;
+    let after = before.outcome ? await captures.captureAfter() : null;
+    if (!before.outcome) {
+      const counted = captureTokenWindow({ dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, startedAt: new Date(agentStartedAt), endedAt: new Date(), before: services.tokenTally?.get(arm.provider) ?? 0, used: countTokens(agent.usage) });
+      before = counted.before;
+      after = counted.after;
+      notes.push('no bars from the quota endpoint, a probe or the agent\'s responses: capacity counted in tokens at the proxy');
+    }
+    services.tokenTally?.set(arm.provider, (services.tokenTally.get(arm.provider) ?? 0) + countTokens(agent.usage));
     const subAfter = subQuota && subBefore ? await readSubagentEnd(subQuota, services.dataDir, stamp, job.windowId, notes) : null;
     if (after?.forced) notes.push('after forced past the reset buffer (late-after)');
     const quality = tests.quality;
@@ -158,6 +167,7 @@ function describeCapacitySource(before: CaptureResult['basis'], after: CaptureRe
     probe: 'proxy rate-limit headers of a one-token probe',
     'agent-traffic': "proxy rate-limit headers of the agent's own responses",
     'latest-reading': "the provider's latest proxy reading",
+    tokens: 'tokens counted at the proxy (no bars: a token-metered back end)',
     none: 'nothing',
   };
   return before === after ? `capacity: ${words[before]}, before and after the agent` : `capacity: before from ${words[before]}, after from ${words[after]}`;
