@@ -56,3 +56,13 @@ Feature: Every provider measured in comparable units during a run
     And every window of "sim-apikey" says its capacity came from "tokens counted at the proxy (no bars: a token-metered back end), before and after the agent"
     And every window of "sim-apikey" has its capacity in tokens, equal to the tokens its agent used
     And the report says "per 1M tokens"
+
+  Scenario: A run killed mid-way and resumed gives the verdict and p of an uninterrupted one
+    When I run "experiment run --seed 42 --only token-bucket,ini-parser,retry-backoff,slugify-unicode --data-dir again"
+    Then the command succeeds
+    When I start "experiment run --seed 42 --only token-bucket,ini-parser,retry-backoff,slugify-unicode" in the background
+    And the background run has started arm 6, I kill it with SIGKILL
+    And I run "experiment run --seed 42 --only token-bucket,ini-parser,retry-backoff,slugify-unicode"
+    Then the command succeeds
+    And windows.jsonl has 16 windows, one per arm of the plan
+    And the reports in "again" and "data" give the same verdict, interval and p

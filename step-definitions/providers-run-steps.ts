@@ -1,5 +1,7 @@
 // Steps of the provider specs on experiment runs: where each window's capacity came from, its plan, and routed sub-agent traffic.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
@@ -62,4 +64,14 @@ Then('every window of {string} has its capacity in tokens, equal to the tokens i
     assert.ok(counted > 0, `${window.window_id}: no telemetry`);
     assert.equal(capacity?.delta, counted, `${window.window_id}: capacity ${capacity?.delta} vs proxy count ${counted}`);
   }
+});
+
+Then('the reports in {string} and {string} give the same verdict, interval and p', function (this: TrackerWorld, a: string, b: string) {
+  const verdictOf = (dir: string): string => {
+    const report = readFileSync(join(this.workDir, dir, 'reports', 'report.md'), 'utf8');
+    const sentence = /On \d+ tasks run by both[^\n]*?p=[^)]+\)[^.]*\./.exec(report)?.[0];
+    assert.ok(sentence, `no paired verdict in ${dir}/reports/report.md`);
+    return sentence;
+  };
+  assert.equal(verdictOf(b), verdictOf(a));
 });
