@@ -56,7 +56,7 @@ function hasGnuTime(dir: string): boolean {
 /** Runs `experiment run --parallel <n>` in a fresh temp data dir; stderr lines are timestamped as they arrive. */
 export function runExperimentOnce(parallel: number): Promise<RunnerRun> {
   const dataDir = mkdtempSync(join(tmpdir(), `agent-tracker-bench-runner-p${parallel}-`));
-  const args = [experimentPath, 'run', '--seed', SEED, '--data-dir', dataDir, '--parallel', String(parallel), '--no-stop-rules', '--no-report', '--json'];
+  const args = [experimentPath, 'run', '--seed', SEED, '--providers', 'sim-steady,sim-thrifty', '--data-dir', dataDir, '--parallel', String(parallel), '--no-stop-rules', '--no-report', '--json'];
   const timeFile = join(dataDir, 'cpu-time');
   const viaTime = hasGnuTime(dataDir);
   return new Promise((resolve, reject) => {

@@ -89,11 +89,6 @@ Then('the report says {string}', function (this: TrackerWorld, text: string) {
   assert.ok(report.includes(text), `expected report.md to say ${JSON.stringify(text)}, got:\n${report.slice(0, 1500)}`);
 });
 
-Then('the report does not say {string}', function (this: TrackerWorld, text: string) {
-  const report = readFileSync(join(this.dataDir, 'reports', 'report.md'), 'utf8');
-  assert.ok(!report.includes(text), `expected report.md not to say ${JSON.stringify(text)}`);
-});
-
 Then('windows.jsonl has {int} windows, one per arm of the plan', function (this: TrackerWorld, count: number) {
   const windows = windowsOf(this);
   assert.equal(windows.length, count, `expected ${count} windows, got ${windows.length}: ${windows.map((w) => w.window_id).join(', ')}`);

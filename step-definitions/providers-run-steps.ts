@@ -75,3 +75,8 @@ Then('the reports in {string} and {string} give the same verdict, interval and p
   };
   assert.equal(verdictOf(b), verdictOf(a));
 });
+
+Then('the report does not say {string}', function (this: TrackerWorld, text: string) {
+  const report = readFileSync(join(this.dataDir, 'reports', 'report.md'), 'utf8');
+  assert.ok(!report.includes(text), `expected report.md not to say ${JSON.stringify(text)}`);
+});
