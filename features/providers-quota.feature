@@ -65,3 +65,10 @@ Feature: Capacity read from each provider's own quota endpoint
     Then the command succeeds
     And row 1 of "snapshots.jsonl" has "format" = "\"quota-glm\""
     And row 1 of "snapshots.jsonl" has "bars.five_hour.used" = "123457"
+
+  Scenario: watch records a reading only when it changed
+    When I run "watch --provider glm --every 1s --count 2" with credentials for the quota endpoints
+    Then the command succeeds
+    And "snapshots.jsonl" has 1 "reading" row
+    And row 1 of "snapshots.jsonl" has "source" = "\"quota\""
+    And stderr contains "watch ended: 1 reading recorded"

@@ -50,10 +50,16 @@ export function createWatchCommand(): Command {
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
           throw new AppError('NOT_FOUND', 'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see tracker quota --help)', { where: 'watch' });
         }
-        if (round < rounds && !stopped) await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, everyMs).unref();
-        });
+        if (round < rounds && !stopped) {
+          // A signal ends the wait at once (and its timer with it), so Ctrl-C never waits out the interval.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, everyMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
       }
       if (!ctx.json) printNote(`watch ended: ${recorded} reading${recorded === 1 ? '' : 's'} recorded`);
     });
