@@ -2,7 +2,7 @@
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError } from '../ledger/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
-import { getBuiltinScript, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
+import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
 import { describeCredentialPlaces, loadQuotaCredential, QUOTA_PATHS, resolveQuotaEndpoint, type QuotaKind } from '../sources/quota/index.js';
 
@@ -32,7 +32,10 @@ export interface RunServicesRequest {
 export async function startRunServices(request: RunServicesRequest): Promise<RunServices> {
   const needsServer = [...request.profiles.values()].some((profile) => profile.upstream === 'scripted' || profile.subagents?.upstream === 'scripted');
   const hello = getBuiltinScript('hello');
-  const server = needsServer && hello ? await startScriptedServer({ script: hello, solver: { tasksDir: request.tasksDir } }) : null;
+  // Real Claude Code in -p mode sends no haiku-tier request of its own: a run with a sub-agent route has the scripted
+  // model delegate a survey to a haiku sub-agent (Agent tool), so both Claude arms have sub-agent traffic to compare.
+  const delegate = [...request.profiles.values()].some((profile) => profile.subagents !== undefined && profile.driver === 'claude');
+  const server = needsServer && hello ? await startScriptedServer({ script: hello, solver: { tasksDir: request.tasksDir, delegate } }) : null;
   try {
     const backends: Record<string, object> = {};
     const routes: object[] = [];
@@ -113,8 +116,8 @@ function locateQuotaSources(profiles: ReadonlyMap<string, ProviderProfile>, serv
 
 function locateQuotaSource(kind: QuotaKind, model: string, driver: ProviderProfile['driver'], upstream: ProviderProfile['upstream'], server: ScriptedServer | null, env: NodeJS.ProcessEnv): { source: QuotaSource } | { missing: string } {
   if (upstream === 'scripted' && server) {
-    // The scripted server charges a scripted-* model's own account, any other model its API family's (solver-bars.ts).
-    const account = model.startsWith('scripted-') ? model : driver === 'codex' ? 'openai' : 'anthropic';
+    // The account the scripted server charges this model's requests to (solver-bars.ts): the quota credential names it.
+    const account = selectAccount(model, driver === 'codex' ? 'openai-responses' : 'anthropic-messages');
     return { source: { endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' }, credential: { secret: account, from: 'the scripted account' } } };
   }
   const credential = loadQuotaCredential(kind, env);

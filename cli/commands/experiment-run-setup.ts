@@ -95,10 +95,10 @@ function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {
 }
 
 /**
- * `--upstream scripted`: every back end is the scripted server, the sub-agent one too. Routed requests then ask for
- * `scripted-glm-air`, an account of its own, so the second subscription's quota reads only what they used.
+ * `--upstream scripted`: every back end is the scripted server, the sub-agent one too. The server keeps GLM models on
+ * an account of their own, so the second subscription's quota reads only what the routed requests used.
  */
 function sendToScripted(profile: ProviderProfile): ProviderProfile {
-  const subagents = profile.subagents ? { ...profile.subagents, upstream: 'scripted' as const, model: 'scripted-glm-air' } : undefined;
+  const subagents = profile.subagents ? { ...profile.subagents, upstream: 'scripted' as const } : undefined;
   return { ...profile, upstream: 'scripted', ...(subagents ? { subagents } : {}) };
 }

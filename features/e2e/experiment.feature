@@ -7,3 +7,13 @@ Feature: experiment run with the real Claude Code and Codex
     When I run the experiment with the real clients: "experiment run --providers claude,codex --upstream scripted --seed 7 --only lru-cache-ttl,csv-line-parser,duration-parser --no-stop-rules"
     Then all 6 arms succeeded with quality 1, real files written by both clients and the acceptance tests passed
     And the experiment report was written
+
+  Scenario: Claude, GLM and Claude with its haiku sub-agents on GLM: a window per arm, the routed traffic attributed and priced, G3 evaluated
+    When I run the experiment with the real clients: "experiment run --providers claude,glm,claude+glm --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules"
+    Then the real experiment run succeeded with 6 windows, every arm with quality 1
+    And every window of "glm" says its capacity came from "the provider's quota endpoint (no request spent), before and after the agent"
+    And every window of "claude" says its capacity came from "the provider's quota endpoint (no request spent), before and after the agent"
+    And the haiku requests of "claude+glm" went to back end "glm" as model "glm-4.5-air"
+    And the haiku requests of "claude" went to back end "claude" as model "claude-haiku-5-5"
+    And every window of "claude+glm" has its sub-agent share on "glm" read from its quota endpoint
+    And the report evaluated gate G3

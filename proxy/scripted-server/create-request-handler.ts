@@ -25,7 +25,7 @@ export interface HandlerOptions {
   startedAt: number;
   cwd: string;
   /** When set, every model request (messages, responses) is answered by the task-aware solver instead of the script. */
-  solver?: { tasksDir: string } | undefined;
+  solver?: { tasksDir: string; delegate?: boolean | undefined } | undefined;
 }
 
 /** A body larger than this is refused with 413 (a real coding-agent request is well under a megabyte or two). */
@@ -36,7 +36,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
   const nextPosition = createStepCounter(script);
   const answered: Record<ModelApi, number> = { 'anthropic-messages': 0, 'openai-responses': 0 };
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
-  const solver = options.solver ? createSolver({ tasksDir: options.solver.tasksDir, startedAt: options.startedAt, cwd: options.cwd, log: options.log }) : null;
+  const solver = options.solver ? createSolver({ tasksDir: options.solver.tasksDir, startedAt: options.startedAt, cwd: options.cwd, log: options.log, delegate: options.solver.delegate }) : null;
 
   return (req, res) => {
     state.received += 1;

@@ -22,7 +22,7 @@ export interface ScriptedServerOptions {
    * Answer every model request (messages, responses) with the task-aware solver: it finds "Task id: <id>" in the
    * request and writes `tasksDir/<id>/solution` file by file (see solver/). The script still answers the side routes.
    */
-  solver?: { tasksDir: string };
+  solver?: { tasksDir: string; /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */ delegate?: boolean };
 }
 
 export interface ScriptedServer {
@@ -39,7 +39,7 @@ export interface ScriptedServer {
 
 export async function startScriptedServer(options: ScriptedServerOptions): Promise<ScriptedServer> {
   const host = options.host ?? '127.0.0.1';
-  const solver = options.solver ? { tasksDir: resolveTasksDir(options.solver.tasksDir) } : undefined;
+  const solver = options.solver ? { tasksDir: resolveTasksDir(options.solver.tasksDir), delegate: options.solver.delegate === true } : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();
   const handler = createRequestHandler({ script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd(), solver }, state);

@@ -17,6 +17,8 @@ export interface SolverOptions {
   /** The working directory used when a request states none. */
   cwd: string;
   log?: ((line: string) => void) | undefined;
+  /** Claude Code conversations start by handing a survey to a haiku-tier sub-agent (Agent tool), as real sessions do. */
+  delegate?: boolean | undefined;
 }
 
 export interface SolverRequest {
@@ -55,7 +57,9 @@ export function createSolver(options: SolverOptions): Solver {
     bars,
     answer(request) {
       const { api, facts } = request;
-      const turn = decideSolverTurn({ tasksDir: options.tasksDir, rawText: request.rawText, model: facts.model, toolRounds: facts.toolRounds, readsBeforeWrite: api === 'anthropic-messages' });
+      // Only a main-tier Claude model offered the Agent tool delegates: never the sub-agent itself (haiku, or a rewritten model).
+      const delegate = options.delegate === true && api === 'anthropic-messages' && facts.toolNames.includes('Agent') && facts.model !== null && facts.model.startsWith('claude-') && !facts.model.includes('haiku');
+      const turn = decideSolverTurn({ tasksDir: options.tasksDir, rawText: request.rawText, model: facts.model, toolRounds: facts.toolRounds, readsBeforeWrite: api === 'anthropic-messages', delegate });
       if (turn.kind === 'no_task') options.log?.(`#${request.seq} solver: no "Task id: <id>" line in the request; answered with a final text`);
       if (turn.kind === 'unknown_task') options.log?.(`#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDir}/${turn.taskId}/solution; answered with a final text`);
       const profile = selectSolverProfile(facts.model);

@@ -14,6 +14,8 @@ export type SolverTurn =
   | { kind: 'done'; taskId: string; round: number; files: SolutionFile[] }
   /** The model does not solve this task: a final text at once. */
   | { kind: 'gave_up'; taskId: string; round: number }
+  /** First, hand a survey to a haiku-tier sub-agent through Claude Code's `Agent` tool (delegating servers only). */
+  | { kind: 'delegate'; taskId: string; round: number }
   /** No "Task id: <id>" line in the request. */
   | { kind: 'no_task'; round: number }
   /** A task id with no solution folder in the task bank. */
@@ -27,6 +29,8 @@ export interface TurnInput {
   toolRounds: number;
   /** Messages clients (Claude Code) read a fixture file before overwriting it; Responses clients write with a shell command. */
   readsBeforeWrite?: boolean;
+  /** Start with a `delegate` turn (the server delegates and the request offers the Agent tool to a main-tier model). */
+  delegate?: boolean;
 }
 
 export function decideSolverTurn(input: TurnInput): SolverTurn {
@@ -35,9 +39,12 @@ export function decideSolverTurn(input: TurnInput): SolverTurn {
   if (taskId === null) return { kind: 'no_task', round };
   const files = listSolutionFiles(input.tasksDir, taskId);
   if (files === null) return { kind: 'unknown_task', taskId, round };
+  // A delegating conversation spends its first round on the sub-agent; the task's own actions follow one round later.
+  const offset = input.delegate ? 1 : 0;
+  if (input.delegate && round === 0) return { kind: 'delegate', taskId, round };
   if (!decideSolves(input.model, taskId)) return { kind: 'gave_up', taskId, round };
   const fixture = join(input.tasksDir, taskId, 'fixture');
   const actions = files.flatMap((file) => (input.readsBeforeWrite && existsSync(join(fixture, file.rel)) ? (['read', 'write'] as const) : (['write'] as const)).map((kind) => ({ kind, file })));
-  const action = actions[round];
+  const action = actions[round - offset];
   return action === undefined ? { kind: 'done', taskId, round, files } : { kind: action.kind, taskId, round, file: action.file, files };
 }

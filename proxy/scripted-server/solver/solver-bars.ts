@@ -30,6 +30,8 @@ export interface SolverBars {
 export function selectAccount(model: string | null, api: ModelApi): string {
   // `<model>-haiku` is that model's subscription sending its haiku-tier (sub-agent) requests: the same account.
   if (model !== null && model.startsWith('scripted-')) return model.endsWith('-haiku') ? model.slice(0, -'-haiku'.length) : model;
+  // GLM models are another subscription than the API family they are spoken to in (Z.ai's Anthropic-compatible endpoint).
+  if (model !== null && model.toLowerCase().startsWith('glm-')) return 'glm';
   return api === 'anthropic-messages' ? 'anthropic' : 'openai';
 }
 

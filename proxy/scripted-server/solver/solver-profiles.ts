@@ -45,7 +45,11 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
 /** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */
 export const DEFAULT_SOLVER_PROFILE: SolverProfile = { solveBelow: 1, verbose: false, outputScale: 1 };
 
+/** GLM's endpoint sends no rate-limit headers: its bars are only on its quota endpoint. */
+const GLM_SOLVER_PROFILE: SolverProfile = { ...DEFAULT_SOLVER_PROFILE, barHeaders: false };
+
 export function selectSolverProfile(model: string | null): SolverProfile {
+  if (model !== null && (model === 'glm' || model.toLowerCase().startsWith('glm-'))) return GLM_SOLVER_PROFILE;
   return (model !== null && Object.hasOwn(SOLVER_PROFILES, model) ? SOLVER_PROFILES[model] : undefined) ?? DEFAULT_SOLVER_PROFILE;
 }
 

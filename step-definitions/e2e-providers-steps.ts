@@ -1,0 +1,22 @@
+// Steps of the real-client provider spec: an experiment over claude, glm and claude+glm, and gate G3 read from its report.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Then } from '@cucumber/cucumber';
+import { e2eOf } from './e2e-clients.js';
+import type { TrackerWorld } from './world.js';
+
+Then('the real experiment run succeeded with {int} windows, every arm with quality 1', function (this: TrackerWorld, count: number) {
+  const run = e2eOf(this).runs.at(-1);
+  assert.ok(run, 'no experiment run');
+  assert.equal(run.exitCode, 0, `experiment run exited ${run.exitCode}:\n${run.stderr.slice(-3000)}`);
+  const windows = this.readRows('windows.jsonl').filter((row) => row.kind === 'window');
+  assert.equal(windows.length, count);
+  for (const window of windows) assert.equal(window.quality_score, 1, `${window.window_id}: ${window.notes}`);
+});
+
+Then('the report evaluated gate G3', function (this: TrackerWorld) {
+  const report = readFileSync(this.ledgerFile('reports/report.md'), 'utf8');
+  const row = report.split('\n').find((line) => line.startsWith('| G3 '));
+  assert.ok(row, 'no G3 row in the report');
+  assert.ok(!row.includes('not evaluable'), `G3 was not evaluated: ${row}`);
+});
