@@ -41,8 +41,10 @@ function report(name: string, error: unknown): number {
   if (error instanceof CommanderError) {
     // Help and version output were already printed; commander exits 1 for help shown because no command was given.
     if (error.exitCode === 0 || error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return error.exitCode;
-    const message = error.message.replace(/^error: /, '').split('\n')[0] ?? error.message;
-    write(`${name}: ${message} (see \`${name} --help\`)\n`);
+    const [first, ...rest] = error.message.replace(/^error: /, '').split('\n');
+    // Commander puts its suggestion for a mistyped option or command on a second line: keep it on the one line.
+    const suggestion = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
+    write(`${name}: ${first ?? error.message}${suggestion ? `; did you mean ${suggestion}?` : ''} (see \`${name} --help\`)\n`);
     return EXIT_CODES.BAD_USAGE;
   }
   if (isAppError(error)) {

@@ -28,7 +28,10 @@ export interface WrittenReport {
 /** Also what `experiment run` should call at the end of a run (the runner itself may not import cli/). */
 export async function writeExperimentReport(request: WriteReportRequest): Promise<WrittenReport> {
   const markdownPath = resolve(request.out ?? join(request.dataDir, 'reports', 'report.md'));
+  // A read command never creates a data dir: a mistyped --data-dir must not give an empty report that looks real.
+  if (!existsSync(request.dataDir)) throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
   const ledger = readReportLedger(request.dataDir);
+  checkNamedProviders(ledger.windows.map((window) => window.provider), request.options);
   const tasks = readTaskStatuses(resolve(request.tasksDir ?? 'task-bank'));
   if (request.tasksDir !== undefined && tasks === null) throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
   const report = buildReport(ledger, { ...request.options, generatedAt: (request.now ?? new Date()).toISOString(), prices: loadPrices(request.pricesFile), tasks });
@@ -47,6 +50,18 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   const markdown = renderReportMarkdown(report, files);
   writeTextAtomically(markdownPath, markdown);
   return { report, markdown, markdownPath, chartPaths };
+}
+
+/** `--baseline` and `--providers` must name providers the data has: a typo would silently change the figures. */
+function checkNamedProviders(present: readonly string[], options: WriteReportRequest['options']): void {
+  const known = [...new Set(present)].sort();
+  const check = (id: string | undefined, flag: string): void => {
+    if (id === undefined || known.includes(id)) return;
+    const close = known.find((candidate) => candidate.startsWith(id) || id.startsWith(candidate));
+    throw new AppError('BAD_USAGE', `no window of provider ${JSON.stringify(id)} in the data${close ? `; did you mean ${close}?` : ''} (it has ${known.join(', ') || 'no windows'})`, { where: flag });
+  };
+  check(options?.baseline, '--baseline');
+  for (const id of options?.providers ?? []) check(id, '--providers');
 }
 
 function loadPrices(file: string | undefined): PriceTable {

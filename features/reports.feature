@@ -43,7 +43,8 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
       | 3 | 0.30     | 0.80   | 0.7999  | FAIL   |
 
   Scenario Outline: G2 flips at two ready task specs blocked only by capacity
-    Given a task bank with <count> ready tasks blocked only by capacity
+    Given an empty data dir
+    And a task bank with <count> ready tasks blocked only by capacity
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the report shows gate "G2" as "<status>"
@@ -54,6 +55,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
       | 2     | pass   |
 
   Scenario: without a task bank G2 is not evaluable
+    Given an empty data dir
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the report shows gate "G2" as "not evaluable"
@@ -123,3 +125,15 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Then the command fails with "--alpha: expected a number between 0 and 1 such as 0.05, got \"1.5\""
     When I run "experiment report --providers claude"
     Then the command fails with "--providers: expected two different providers such as claude,codex"
+
+  Scenario: names that match nothing in the data are refused, and a mistyped data dir is not created
+    Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
+    When I run "experiment report --baseline claud"
+    Then the command fails with "--baseline: no window of provider \"claud\" in the data; did you mean claude? (it has claude)"
+    When I run "experiment report --providers claude,codx"
+    Then the command fails with "--providers: no window of provider \"codx\" in the data (it has claude)"
+    When I run "experiment report --data-dir no-such-dir"
+    Then the command fails with "no such data directory"
+    And the file "no-such-dir" does not exist
+    When I run "experiment report --provders claude,codex"
+    Then the command fails with "unknown option '--provders'; did you mean --providers?"

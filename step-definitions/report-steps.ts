@@ -6,6 +6,11 @@ import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
+Given('an empty data dir', function (this: TrackerWorld) {
+  // The report reads a data dir that exists; a missing one is a mistyped path (experiment report refuses it).
+  mkdirSync(this.dataDir, { recursive: true });
+});
+
 Given('two recorded previews where {string} has n {int}, ci_width {float}, power {float} and quality vs baseline {float}', function (this: TrackerWorld, provider: string, n: number, ciWidth: number, power: number, quality: number) {
   mkdirSync(this.dataDir, { recursive: true });
   const summary = { provider, unit: 'pct_5h', windows: n, n, mean_efficiency: 0.06, ci_low: 0.05, ci_high: 0.07, ci_width: ciWidth, sd_efficiency: 0.01, mean_quality: 0.9, quality_ratio: quality, power };
