@@ -137,3 +137,20 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And the file "no-such-dir" does not exist
     When I run "experiment report --provders claude,codex"
     Then the command fails with "unknown option '--provders'; did you mean --providers?"
+
+  Scenario Outline: --gate gives CI the decision as an exit code: <meaning>
+    Given two recorded previews where "claude" has n <n>, ci_width 0.2, power 0.9 and quality vs baseline 1
+    And a task bank with <ready> ready tasks blocked only by capacity
+    When I run "experiment report --no-charts --gate"
+    Then the exit code is <code>
+
+    Examples:
+      | n | ready | code | meaning                                  |
+      | 9 | 2     | 0    | add a seat                               |
+      | 2 | 2     | 1    | stay lean, G1 fails                      |
+      | 9 | 1     | 1    | stay lean, G2 fails                      |
+
+  Scenario: --gate exits 3 while the decision cannot be made yet (no task bank for G2)
+    Given two recorded previews where "claude" has n 9, ci_width 0.2, power 0.9 and quality vs baseline 1
+    When I run "experiment report --no-charts --gate"
+    Then the exit code is 3

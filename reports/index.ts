@@ -70,7 +70,7 @@ export { checkG1Summary, evaluateG1, G1_THRESHOLDS, type G1ProviderResult, type 
 export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type TaskStatus } from './gates/evaluate-g2.js';
 export { collectG3Input, type G3Input } from './gates/collect-g3-input.js';
 export { evaluateG3, G3_THRESHOLDS, type G3Result } from './gates/evaluate-g3.js';
-export { decideSeat, type SeatDecision } from './gates/decide-seat.js';
+export { decideGateExit, decideSeat, GATE_EXIT, type SeatDecision } from './gates/decide-seat.js';
 export { buildReport, DEFAULT_PLANNED_TASKS, toSummary, type ReportOptions } from './report/build-report.js';
 export type { ExperimentReport } from './report/experiment-report.js';
 export { writeVerdict } from './report/write-verdict.js';

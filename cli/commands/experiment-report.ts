@@ -1,6 +1,7 @@
 // `experiment report [--out FILE]`: the markdown report (verdict, providers, crossover, power, stop rules, gates, ledgers) with SVG charts beside it.
 import { Command, Option } from 'commander';
 import { AppError, ProviderIdSchema } from '../../ledger/index.js';
+import { decideGateExit } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
@@ -10,6 +11,7 @@ interface ReportFlags {
   out?: string;
   baseline?: string;
   unit: 'usd' | 'bars';
+  gate?: boolean;
   providers?: string;
   prices?: string;
   tasks?: string;
@@ -36,6 +38,7 @@ export function createReportCommand(): Command {
     .option('--planned-tasks <n>', 'planned number of paired tasks (tunes the confidence sequence)', '12')
     .addOption(new Option('--unit <unit>', 'efficiency per dollar of subscription (usd; needs every window priced, else bars with the reason) or per bar unit (bars)').choices(['usd', 'bars']).default('usd'))
     .option('--no-charts', 'write the markdown only')
+    .option('--gate', 'exit 0 when the decision is to add a seat, 1 to stay lean (G1 or G2 fails), 3 when it cannot be decided yet (for CI)')
     .action(async function (this: Command, flags: ReportFlags) {
       const ctx = resolveContext(this);
       const written = await writeExperimentReport({
@@ -58,6 +61,7 @@ export function createReportCommand(): Command {
       printNote(`wrote ${written.markdownPath}${written.chartPaths.length > 0 ? ` and ${written.chartPaths.length} chart${written.chartPaths.length === 1 ? '' : 's'} beside it` : ''}`);
       const { recent: _recent, ...windows } = written.report.windows;
       printResult(ctx.json, { ...written.report, windows, files: { markdown: written.markdownPath, charts: written.chartPaths } }, () => written.markdown);
+      if (flags.gate) process.exitCode = decideGateExit(written.report.gates);
     });
 }
 

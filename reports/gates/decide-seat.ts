@@ -31,3 +31,17 @@ export function decideSeat(gates: { g1: GateResult; g2: GateResult; g3: GateResu
   const pick = gates.g3.status === 'pass' ? `G3 passes (${gates.g3.summary}), so GLM first` : `G3 ${gates.g3.status === 'fail' ? 'fails' : 'is not evaluable'} (${gates.g3.summary.replace(/^not evaluable: /, '')}), so not GLM`;
   return { decision: 'add-seat', seat, seat_name: name, line: `Decision: add one seat: ${name}. G1 passes (${gates.g1.summary}); G2 passes (${gates.g2.summary}); ${pick}.` };
 }
+
+/** Exit codes of `experiment report --gate`: a seat to add, stay lean, or not yet known. */
+export const GATE_EXIT = { addSeat: 0, stayLean: 1, notEvaluable: 3 } as const;
+
+/**
+ * For CI: 0 when the decision is to add a seat; 1 when it is to stay lean because G1 or G2 fails; 3 when it
+ * cannot be decided yet (G1 or G2 not evaluable and neither fails), so a pipeline can tell "no" from "not yet".
+ */
+export function decideGateExit(gates: { g1: GateResult; g2: GateResult }): number {
+  const deciding = [gates.g1, gates.g2];
+  if (deciding.some((gate) => gate.status === 'fail')) return GATE_EXIT.stayLean;
+  if (deciding.some((gate) => gate.status !== 'pass')) return GATE_EXIT.notEvaluable;
+  return GATE_EXIT.addSeat;
+}
