@@ -97,8 +97,14 @@ function describeN(design: StudyDesign, n: number): string {
 function renderPower(result: PowerResult): string {
   return (
     `power = ${result.power.toFixed(4)} (${result.design}, d = ${result.effect}, ${describeN(result.design, result.n)}, alpha = ${result.alpha})\n` +
-    `  noncentral t: df = ${result.df}, ncp = ${result.ncp.toFixed(4)}, critical |t| = ${result.t_critical.toFixed(4)} (two-sided)\n`
+    `  noncentral t: df = ${result.df}, ncp = ${formatNcp(result.ncp)}, critical |t| = ${result.t_critical.toFixed(4)} (two-sided)\n` +
+    (result.error_bound > 0 ? `  normal approximation past ncp 1000 (Abramowitz & Stegun 26.7.10): power within +/- ${result.error_bound}\n` : '')
   );
+}
+
+/** Fixed decimals while they read well, else scientific (an effect of 1e300 gives an ncp no decimal shows). */
+function formatNcp(ncp: number): string {
+  return Math.abs(ncp) < 1e9 ? ncp.toFixed(4) : ncp.toExponential(4);
 }
 
 function renderSampleSize(result: SampleSizeResult): string {

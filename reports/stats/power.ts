@@ -1,6 +1,6 @@
 // Power of a two-sided t test (two-sample, paired, AB/BA crossover) from the noncentral t distribution.
 import { AppError } from '../../ledger/app-error.js';
-import { computeNoncentralTCdf } from './noncentral-t.js';
+import { approximationErrorBound, computeNoncentralTCdf } from './noncentral-t.js';
 import { computeStudentTQuantile } from './student-t.js';
 
 /** The designs the power and sample-size functions know. */
@@ -33,6 +33,8 @@ export interface PowerResult {
   ncp: number;
   t_critical: number;
   power: number;
+  /** Absolute error bound of `power`: 0 where the noncentral t series is exact (to 1e-10), else the normal approximation's. */
+  error_bound: number;
 }
 
 /** The smallest n each design accepts (at least one degree of freedom; one subject per crossover sequence). */
@@ -85,7 +87,9 @@ export function computePower(input: PowerInput): PowerResult {
   const { df, ncp } = computeTestDistribution(input.design, input.effect, input.n);
   const t_critical = computeStudentTQuantile(1 - alpha / 2, df);
   const power = 1 - computeNoncentralTCdf(t_critical, df, ncp) + computeNoncentralTCdf(-t_critical, df, ncp);
-  return { design: input.design, effect: input.effect, n: input.n, alpha, df, ncp, t_critical, power };
+  // Two CDF values enter the power: F(t_crit) with its bound, and F(-t_crit) <= F(t_crit) (a CDF), bounded the same.
+  const bound = approximationErrorBound(df, ncp, t_critical);
+  return { design: input.design, effect: input.effect, n: input.n, alpha, df, ncp, t_critical, power, error_bound: Math.min(1, 2 * bound) };
 }
 
 /** Throws BAD_USAGE unless the design is known, effect > 0 is finite and 0 < alpha < 1. */
