@@ -58,6 +58,7 @@ function describeDifference(report: Omit<ExperimentReport, 'verdict'>): string |
   const high = crossover ? crossover.treatment.ciHigh : comparison.paired.high;
   const method = crossover ? 'AB/BA crossover' : 'paired t';
   const head = `On ${tasks}, ${comparison.a} - ${comparison.b} = ${formatSigned(estimate)} ${unit}`;
+  if (crossover?.treatment.na) return `${head} (interval and p n/a: ${crossover.treatment.na}): nothing can be said about which is ahead.`;
   if (low === null || high === null || estimate === null) return `${head} (ci=n/a below 3 tasks): too few to say which is ahead.`;
   const ci = `${Math.round(report.settings.confidence * 100)}% CI ${formatInterval(low, high)}, ${method}${crossover ? `, p=${formatNumber(crossover.treatment.p)}` : ''}`;
   if (low > 0) return `${head} (${ci}): ${comparison.a} is more efficient than ${comparison.b}.`;

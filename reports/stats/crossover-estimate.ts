@@ -12,6 +12,8 @@ export interface TEstimate {
   df: number;
   /** Two-sided p for H0: the true value is 0. */
   p: number;
+  /** Why no interval, t or p can be given (they are NaN then): a zero or non-finite SE, a non-finite estimate. */
+  na?: string;
 }
 
 /** Refuses an alpha outside (0, 1); returns it. */
@@ -21,23 +23,19 @@ export function checkAlpha(alpha: number): number {
 }
 
 /**
- * `t = estimate / se`, `p = 2 P(T_df > |t|)`, CI `estimate ± t_{1-alpha/2, df} · se`. A zero SE gives
- * t = ±Infinity and p = 0 (or t = 0 and p = 1 when the estimate is 0 too).
+ * `t = estimate / se`, `p = 2 P(T_df > |t|)`, CI `estimate ± t_{1-alpha/2, df} · se`. A zero SE (no variation
+ * within the sequences), or a non-finite estimate or SE, leaves the interval, t and p NaN with `na` saying why:
+ * a zero-width interval with p = 0 or 1 would look valid and is not.
  */
 export function buildTEstimate(estimate: number, se: number, df: number, alpha: number): TEstimate {
   checkAlpha(alpha);
   if (!(df >= 1)) throw new AppError('BAD_INPUT', `no degrees of freedom left for the error (df = ${df})`);
+  const na = !Number.isFinite(estimate) ? 'the estimate is not a finite number' : !Number.isFinite(se) ? 'the standard error is not a finite number' : se === 0 ? 'no variation within the sequences (standard error 0)' : null;
+  if (na) return { estimate, se, ciLow: Number.NaN, ciHigh: Number.NaN, t: Number.NaN, df, p: Number.NaN, na };
   const quantile = computeStudentQuantile(1 - alpha / 2, df);
-  let t: number;
-  let p: number;
-  if (se > 0) {
-    t = estimate / se;
-    // The lower tail at -|t| keeps small p accurate (1 - cdf(|t|) would round to 0).
-    p = Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
-  } else {
-    t = estimate === 0 ? 0 : Math.sign(estimate) * Infinity;
-    p = estimate === 0 ? 1 : 0;
-  }
+  const t = estimate / se;
+  // The lower tail at -|t| keeps small p accurate (1 - cdf(|t|) would round to 0).
+  const p = Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
   return { estimate, se, ciLow: estimate - quantile * se, ciHigh: estimate + quantile * se, t, df, p };
 }
 

@@ -64,8 +64,8 @@ export function analyzeCrossover(subjects: readonly CrossoverSubject[], options:
   }
   const groups = { AB: summarizeGroup(ab), BA: summarizeGroup(ba) };
   const df = ab.length + ba.length - 2;
-  const pooledSdDifference = Math.sqrt((sumSquares(ab.map(difference)) + sumSquares(ba.map(difference))) / df);
-  const pooledSdTotal = Math.sqrt((sumSquares(ab.map(total)) + sumSquares(ba.map(total))) / df);
+  const pooledSdDifference = computePooledSd([ab.map(difference), ba.map(difference)], df);
+  const pooledSdTotal = computePooledSd([ab.map(total), ba.map(total)], df);
   const k = Math.sqrt(1 / ab.length + 1 / ba.length);
   const seWithin = (pooledSdDifference / 2) * k;
   return {
@@ -98,14 +98,23 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
-/** Sum of squared deviations from the mean (two-pass, so large offsets do not cancel). */
-function sumSquares(values: readonly number[]): number {
-  const m = mean(values);
-  return values.reduce((sum, v) => sum + (v - m) ** 2, 0);
+/**
+ * The pooled SD of several groups around their own means, sqrt(sum of squared deviations / df): two-pass, so
+ * large offsets do not cancel, and scaled by the largest deviation until the square root, so values near 1e300
+ * do not overflow to Infinity nor values near 1e-300 underflow to 0.
+ */
+function computePooledSd(groups: readonly (readonly number[])[], df: number): number {
+  const deviations = groups.flatMap((values) => {
+    const m = mean(values);
+    return values.map((v) => v - m);
+  });
+  const scale = deviations.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
+  if (scale === 0 || !Number.isFinite(scale)) return scale === 0 ? 0 : Number.NaN;
+  return scale * Math.sqrt(deviations.reduce((sum, d) => sum + (d / scale) ** 2, 0) / df);
 }
 
 function summarizeGroup(group: readonly CrossoverSubject[]): CrossoverGroup {
-  const sd = (values: number[]): number => (values.length > 1 ? Math.sqrt(sumSquares(values) / (values.length - 1)) : Number.NaN);
+  const sd = (values: number[]): number => (values.length > 1 ? computePooledSd([values], values.length - 1) : Number.NaN);
   const d = group.map(difference);
   const t = group.map(total);
   return {

@@ -21,8 +21,13 @@ function confidenceLabel(alpha: number): string {
 }
 
 function renderTRows(alpha: number, rows: [string, TEstimate][]): string[] {
-  const cells = rows.map(([label, e]) => [label, formatStatistic(e.estimate), formatStatistic(e.se), `[${formatStatistic(e.ciLow)}, ${formatStatistic(e.ciHigh)}]`, e.t.toFixed(3), String(e.df), formatPValue(e.p)]);
-  return alignColumns([['effect', 'estimate', 'SE', confidenceLabel(alpha), 't', 'df', 'p'], ...cells]);
+  const cells = rows.map(([label, e]) =>
+    e.na
+      ? [label, formatStatistic(e.estimate), formatStatistic(e.se), 'n/a', 'n/a', String(e.df), 'n/a']
+      : [label, formatStatistic(e.estimate), formatStatistic(e.se), `[${formatStatistic(e.ciLow)}, ${formatStatistic(e.ciHigh)}]`, e.t.toFixed(3), String(e.df), formatPValue(e.p)],
+  );
+  const reasons = [...new Set(rows.flatMap(([label, e]) => (e.na ? [`${label}: n/a, ${e.na}`] : [])))];
+  return [...alignColumns([['effect', 'estimate', 'SE', confidenceLabel(alpha), 't', 'df', 'p'], ...cells]), ...reasons];
 }
 
 /** Left-aligns the first column and right-aligns the rest. */
