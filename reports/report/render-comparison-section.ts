@@ -22,7 +22,7 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
     lines.push(`- Paired bootstrap over tasks (${how}): pooled efficiency (sum quality / sum capacity) A / B = ${formatNumber(boot.estimate)}, ${interval}`);
   }
   const mg = comparison.mainland_gart?.treatment;
-  if (comparison.mainland_gart) lines.push(`- Mainland-Gart on success (pass/fail): odds ratio A vs B ${mg ? `${formatNumber(mg.estimate)}, ${confidence} CI ${formatInterval(mg.ciLow, mg.ciHigh)}, p=${formatNumber(mg.p)}` : 'n/a (no task succeeded in one period only)'}`);
+  if (comparison.mainland_gart) lines.push(`- Mainland-Gart on success (pass/fail): odds ratio A vs B ${mg ? `${formatNumber(mg.estimate)}, ${confidence} CI ${formatInterval(mg.ciLow, mg.ciHigh)}, p=${formatNumber(mg.p)}` : `n/a (${comparison.mainland_gart.naReason ?? 'no task succeeded in one period only'})`}`);
   if (comparison.crossover) {
     lines.push('', '```text', renderCrossoverAnalysis(comparison.crossover).trimEnd(), '```');
   } else if (comparison.crossover_note) {

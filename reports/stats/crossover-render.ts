@@ -78,6 +78,7 @@ export function renderMainlandGart(analysis: MainlandGartAnalysis): string {
       ['period (1 vs 2)', analysis.period],
       ['table cross-product ratio', analysis.tableOddsRatio],
     ]),
+    ...(analysis.naReason ? [`Odds ratios n/a: ${analysis.naReason}.`] : []),
     '',
     'Odds ratios are within-subject odds of a pass (A over B; period 1 over period 2); the table\'s cross-product ratio is the treatment odds ratio squared (Gart 1969).',
     ...analysis.notes,

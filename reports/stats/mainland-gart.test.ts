@@ -92,6 +92,13 @@ describe('analyzeMainlandGart', () => {
     expect(result.tableOddsRatio).toBeNull();
   });
 
+  it('gives no odds ratio when one sequence has no discordant subject (only the correction would make one)', () => {
+    const result = analyzeMainlandGart(buildSubjects({ AB: [3, 1, 2, 0], BA: [0, 0, 4, 1] }));
+    expect(result.treatment).toBeNull();
+    expect(result.period).toBeNull();
+    expect(result.naReason).toBe('sequence BA has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone');
+  });
+
   it('refuses outcomes other than 0 and 1', () => {
     expect(() => analyzeMainlandGart([{ subject: 's', sequence: 'AB', y1: 2, y2: 0 }])).toThrow(/0 or 1/);
   });

@@ -34,6 +34,8 @@ export interface MainlandGartAnalysis {
   /** The cross-product ratio of the sequence x period-of-success table, (AB p1 · BA p2) / (AB p2 · BA p1) = exp(2 (tau_A - tau_B)). */
   tableOddsRatio: OddsRatioEstimate | null;
   pMethod: 'fisher-exact-two-sided';
+  /** Why there is no odds ratio (the estimates are null then). */
+  naReason: string | null;
   notes: string[];
 }
 
@@ -58,7 +60,10 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
   const b = table.AB.period2;
   const c = table.BA.period1;
   const d = table.BA.period2;
-  const empty = a + b + c + d === 0;
+  // With no discordant subject in one sequence, any odds ratio would come from the 0.5 correction alone.
+  const lonely = a + b === 0 ? 'AB' : c + d === 0 ? 'BA' : null;
+  const naReason = a + b + c + d === 0 ? 'no task succeeded in one period only' : lonely ? `sequence ${lonely} has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone` : null;
+  const empty = naReason !== null;
   const continuityCorrected = !empty && Math.min(a, b, c, d) === 0;
   const z = jStat.normal.inv(1 - alpha / 2, 0, 1);
   const treatmentTable: TwoByTwo = [[a, b], [c, d]];
@@ -75,6 +80,7 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
     period: empty ? null : estimateOddsRatio(periodTable, z, continuityCorrected, 0.5),
     tableOddsRatio: empty ? null : estimateOddsRatio(treatmentTable, z, continuityCorrected, 1),
     pMethod: 'fisher-exact-two-sided',
+    naReason,
     notes: [
       'Only subjects whose outcome differs between the periods enter; p is two-sided from Fisher\'s exact test on the sequence x period-of-success table; the CIs are Wald intervals on the log odds ratio' +
         (continuityCorrected ? ', with 0.5 added to every cell because one was 0.' : '.'),
