@@ -105,14 +105,17 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And the verdict paragraph contains "Gates: G1 pass, G2 pass, G3 not evaluable"
     And the verdict agrees with the gates
 
-  Scenario: tracker preview --record stores what G1 needs
+  Scenario: tracker preview --record stores what G1 needs; previews with no new window between them count once
     Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
-    And "claude" has a completed window from 20% to 32% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
     And "codex" has a completed window from 10% to 25% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
-    And "codex" has a completed window from 25% to 45% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
     When I run "preview --record"
     And I run "preview --record"
-    Then "previews.jsonl" has 2 "preview" rows
+    And I run "experiment report --no-charts"
+    Then the report shows gate "G1" as "not evaluable"
+    Given "claude" has a completed window from 20% to 32% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
+    And "codex" has a completed window from 25% to 45% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
+    When I run "preview --record"
+    Then "previews.jsonl" has 3 "preview" rows
     And the last row of "previews.jsonl" has "gate_basis" = "{\"baseline\":\"claude\",\"min_effect\":0.2,\"alpha\":0.05}"
     And the last recorded preview has a power and a quality vs baseline for "codex"
     When I run "experiment report --no-charts"

@@ -14,8 +14,9 @@ Given('an empty data dir', function (this: TrackerWorld) {
 Given('two recorded previews where {string} has n {int}, ci_width {float}, power {float} and quality vs baseline {float}', function (this: TrackerWorld, provider: string, n: number, ciWidth: number, power: number, quality: number) {
   mkdirSync(this.dataDir, { recursive: true });
   const summary = { provider, unit: 'pct_5h', windows: n, n, mean_efficiency: 0.06, ci_low: 0.05, ci_high: 0.07, ci_width: ciWidth, sd_efficiency: 0.01, mean_quality: 0.9, quality_ratio: quality, power };
-  const rows = ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z'].map((ts) =>
-    JSON.stringify({ id: randomUUID(), kind: 'preview', ts, schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: [summary], anomalies: 0, gate_basis: { baseline: provider, min_effect: 0.2, alpha: 0.05 } }),
+  // The later preview has one more window (without capacity, so n is the same): there were new windows between them.
+  const rows = ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z'].map((ts, index) =>
+    JSON.stringify({ id: randomUUID(), kind: 'preview', ts, schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: [{ ...summary, windows: n + index }], anomalies: 0, gate_basis: { baseline: provider, min_effect: 0.2, alpha: 0.05 } }),
   );
   appendFileSync(this.ledgerFile('previews.jsonl'), `${rows.join('\n')}\n`);
 });

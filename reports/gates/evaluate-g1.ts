@@ -33,14 +33,14 @@ export function checkG1Summary(summary: ProviderSummary | undefined, label: stri
 }
 
 /**
- * Reads the last two unfiltered previews (`tracker preview --record`); a provider (in one capacity unit)
+ * Reads the last two unfiltered previews with new windows between them (`tracker preview --record`); a provider (in one capacity unit)
  * passes when all four checks pass in both. G1 passes when any provider passes; it is not evaluable with
  * fewer than two previews, or when no provider fails but some number is missing (previews recorded
  * before power and quality_ratio were recorded).
  */
 export function evaluateG1(previews: readonly PreviewRow[]): G1Result {
   const base = { id: 'G1' as const, title: 'Efficiency estimate is precise, powered and of good quality (last two previews)' };
-  const recent = previews.filter((row) => row.filter === undefined).slice(-2);
+  const recent = keepPreviewsWithNewWindows(previews.filter((row) => row.filter === undefined)).slice(-2);
   const shown = recent.map((row) => ({ id: row.id, ts: row.ts }));
   if (recent.length < 2) {
     return { ...base, status: 'not-evaluable', summary: `${recent.length} recorded preview${recent.length === 1 ? '' : 's'}; G1 needs two (run \`tracker preview --record\` after each window)`, checks: [], previews: shown, providers: [], passing: [] };
@@ -71,4 +71,20 @@ function describeProvider(checks: readonly GateCheck[]): string {
   const unlabel = (text: string) => text.replace(/ \((?:previous|latest)\)/g, '');
   if (latest.some((check) => check.pass !== true)) return `${unlabel(describeFailedChecks(latest))} (latest preview)`;
   return `${unlabel(describeFailedChecks(previous))} (previous preview)`;
+}
+
+/**
+ * "Two consecutive previews" means two with new windows between them: previews recorded again on the same
+ * windows (twice in a second, say) say nothing new, so of each run of previews with the same window count
+ * only the latest is kept.
+ */
+export function keepPreviewsWithNewWindows(previews: readonly PreviewRow[]): PreviewRow[] {
+  const kept: PreviewRow[] = [];
+  const countWindows = (row: PreviewRow): number => row.providers.reduce((sum, summary) => sum + summary.windows, 0);
+  for (const row of previews) {
+    const last = kept.at(-1);
+    if (last && countWindows(last) === countWindows(row)) kept[kept.length - 1] = row;
+    else kept.push(row);
+  }
+  return kept;
 }

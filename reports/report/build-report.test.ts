@@ -62,9 +62,10 @@ describe('buildReport', () => {
 
   it('says add one seat when G1 and G2 pass, and names Claude Max while the POC is not evaluable', () => {
     const summary = { provider: 'claude', unit: 'pct_5h' as const, windows: 9, n: 9, mean_efficiency: 0.09, ci_low: 0.08, ci_high: 0.1, ci_width: 0.22, power: 0.9, quality_ratio: 1 };
-    const preview = (id: string): PreviewRow => ({ id, kind: 'preview', ts: '2026-11-21T10:00:00Z', schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: [summary], anomalies: 0 });
+    // The second preview has one more window: G1 reads previews with new windows between them.
+    const preview = (id: string, more = 0): PreviewRow => ({ id, kind: 'preview', ts: '2026-11-21T10:00:00Z', schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: [{ ...summary, windows: summary.windows + more }], anomalies: 0 });
     const tasks = [{ task_id: 'a', status: 'ready', blocked_by: ['capacity'] }, { task_id: 'b', status: 'ready', blocked_by: ['capacity'] }];
-    const report = buildReport(ledger(planted(4), [preview('p1'), preview('p2')]), { ...options, tasks });
+    const report = buildReport(ledger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
     expect(report.decision).toMatchObject({ decision: 'add-seat', seat: 'claude' });
     expect(report.verdict.startsWith('**Add one seat: Claude Max.**')).toBe(true);
     expect(report.verdict).toContain('Gates: G1 pass, G2 pass, G3 not evaluable');
