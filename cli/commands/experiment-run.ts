@@ -62,7 +62,8 @@ export function createRunCommand(): Command {
       }
       // The report's stop-rule section tuned like the run's own rule: for the plan's number of tasks.
       const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, tasksDir: setup.tasksDir, options: { plannedTasks: setup.plan.tasks.length } }) : null;
-      printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null));
+      const verdict = report ? report.report.verdict.replace(/\*\*/g, '') : null;
+      printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict));
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned')) process.exitCode = 1;
     });
   return addBudgetOptions(command);
@@ -81,7 +82,7 @@ function describeResume(stoppedBy: string | null): string {
   return 'a stop rule ended the run; add --no-stop-rules to run them anyway.';
 }
 
-function renderSummary(summary: RunSummary, banner: string | null, reportPath: string | null): string {
+function renderSummary(summary: RunSummary, banner: string | null, reportPath: string | null, verdict: string | null): string {
   const lines = [`Plan ${summary.plan_id}: ${summary.arms_total - summary.arms_pending}/${summary.arms_total} arms done (${summary.arms_run} this run, ${summary.arms_done_before} before) in ${(summary.wall_ms / 1000).toFixed(1)} s`];
   for (const result of summary.results) lines.push(`  ${describeResult(result)}`);
   const unrecorded = summary.results.filter((result) => result.outcome === 'abandoned');
@@ -89,6 +90,8 @@ function renderSummary(summary: RunSummary, banner: string | null, reportPath: s
   if (summary.stopped_by) lines.push(`Stopped early: ${summary.stopped_by}`);
   if (summary.arms_pending > 0) lines.push(`${summary.arms_pending} arm(s) not run: ${describeResume(summary.stopped_by)}`);
   if (summary.arms_run === 0 && summary.arms_pending === 0) lines.push('Every arm was already done in this data dir: `experiment status` lists them; use another --data-dir (or seed) for a new run.');
+  // The answer, not only where it is: the report's verdict, as its first paragraph says it.
+  if (verdict) lines.push(`Verdict: ${verdict}`);
   if (reportPath) lines.push(`Report: ${reportPath}`);
   if (banner) lines.push(banner);
   return `${lines.join('\n')}\n`;
