@@ -10,7 +10,7 @@ export interface WriteReportRequest {
   dataDir: string;
   /** Default `<dataDir>/reports/report.md`. */
   out?: string | undefined;
-  /** A task bank folder for G2 (`DIR/<task>/task.json`); default `./task-bank` when it exists. */
+  /** The user's backlog for G2 (`DIR/<task>/task.json` with status and blocked_by); none: G2 is not evaluable. */
   tasksDir?: string | undefined;
   pricesFile?: string | undefined;
   charts?: boolean | undefined;
@@ -32,7 +32,8 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   if (!existsSync(request.dataDir)) throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
   const ledger = readReportLedger(request.dataDir);
   checkNamedProviders(ledger.windows.map((window) => window.provider), request.options);
-  const tasks = readTaskStatuses(resolve(request.tasksDir ?? 'task-bank'));
+  // G2 reads the user's own backlog only, never a task bank found by chance (the bundled one would always pass it).
+  const tasks = request.tasksDir === undefined ? null : readTaskStatuses(resolve(request.tasksDir));
   if (request.tasksDir !== undefined && tasks === null) throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
   const report = buildReport(ledger, { ...request.options, generatedAt: (request.now ?? new Date()).toISOString(), prices: loadPrices(request.pricesFile), tasks });
   const dir = ensureDir(dirname(markdownPath));

@@ -45,7 +45,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
   Scenario Outline: G2 flips at two ready task specs blocked only by capacity
     Given an empty data dir
     And a task bank with <count> ready tasks blocked only by capacity
-    When I run "experiment report --no-charts"
+    When I run "experiment report --no-charts --tasks task-bank"
     Then the command succeeds
     And the report shows gate "G2" as "<status>"
 
@@ -59,7 +59,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the report shows gate "G2" as "not evaluable"
-    And stdout has a line matching "^\| G2 .*\| not evaluable: no task bank yet +\|$"
+    And stdout has a line matching "^\| G2 .*\| not evaluable: no backlog given \(--tasks DIR\) +\|$"
 
   Scenario Outline: G3 flips exactly at a 2x sub-agent cost reduction
     Given sub-agent work on 3 features where GLM uses <glm> tokens per request against 1000 on the baseline
@@ -92,14 +92,14 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the verdict paragraph starts with "**Stay lean.**"
-    And the verdict paragraph contains "Gates: G1 not evaluable, G2 not evaluable (no task bank yet), G3 not evaluable"
+    And the verdict paragraph contains "Gates: G1 not evaluable, G2 not evaluable (no backlog given (--tasks DIR)), G3 not evaluable"
     And stdout contains "> Decision: stay lean. G1 is not evaluable"
     And the verdict agrees with the gates
 
   Scenario: the verdict names the seat when G1 and G2 hold
     Given two recorded previews where "claude" has n 9, ci_width 0.2, power 0.9 and quality vs baseline 1
     And a task bank with 2 ready tasks blocked only by capacity
-    When I run "experiment report --no-charts"
+    When I run "experiment report --no-charts --tasks task-bank"
     Then the command succeeds
     And the verdict paragraph starts with "**Add one seat: Claude Max.**"
     And the verdict paragraph contains "Gates: G1 pass, G2 pass, G3 not evaluable"
@@ -144,7 +144,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
   Scenario Outline: --gate gives CI the decision as an exit code: <meaning>
     Given two recorded previews where "claude" has n <n>, ci_width 0.2, power 0.9 and quality vs baseline 1
     And a task bank with <ready> ready tasks blocked only by capacity
-    When I run "experiment report --no-charts --gate"
+    When I run "experiment report --no-charts --tasks task-bank --gate"
     Then the exit code is <code>
 
     Examples:

@@ -30,7 +30,7 @@ export function createReportCommand(): Command {
     .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
     .option('--providers <a,b>', 'the two providers to pair on tasks, A first (default: the two with the most windows on tasks)')
     .option('--prices <file>', 'JSON price table merged over the defaults (as for `tracker compare-cost`)')
-    .option('--tasks <dir>', 'task bank folder for G2: DIR/<task>/task.json with "status" and "blocked_by" (default: ./task-bank if present)')
+    .option('--tasks <dir>', 'your backlog for G2: DIR/<feature>/task.json with "status" and "blocked_by" (without it G2 is not evaluable; no folder is read by default)')
     .option('--alpha <p>', 'two-sided significance level (intervals are 1 - alpha)', '0.05')
     .option('--min-effect <fraction>', 'smallest efficiency difference worth detecting, as a fraction of the reference mean', '0.2')
     .option('--seed <seed>', 'seed of the bootstrap resampling', 'experiment-report')

@@ -61,7 +61,7 @@ export function createRunCommand(): Command {
         lock.release();
       }
       // The report's stop-rule section tuned like the run's own rule: for the plan's number of tasks.
-      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, tasksDir: setup.tasksDir, options: { plannedTasks: setup.plan.tasks.length } }) : null;
+      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, options: { plannedTasks: setup.plan.tasks.length } }) : null;
       const verdict = report ? report.report.verdict.replace(/\*\*/g, '') : null;
       printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict));
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned')) process.exitCode = 1;

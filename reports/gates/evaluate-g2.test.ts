@@ -3,7 +3,7 @@ import { evaluateG2 } from './evaluate-g2.js';
 
 describe('evaluateG2', () => {
   it('is not evaluable without a task bank', () => {
-    expect(evaluateG2(null)).toMatchObject({ status: 'not-evaluable', summary: 'not evaluable: no task bank yet' });
+    expect(evaluateG2(null)).toMatchObject({ status: 'not-evaluable', summary: 'not evaluable: no backlog given (--tasks DIR)' });
   });
 
   it('counts ready tasks blocked only by capacity and flips at two', () => {

@@ -54,7 +54,7 @@ describe('buildReport', () => {
     const report = buildReport(ledger(planted(4)), options);
     expect(report.decision.decision).toBe('stay-lean');
     expect(report.verdict.startsWith('**Stay lean.**')).toBe(true);
-    expect(report.verdict).toContain('Gates: G1 not evaluable, G2 not evaluable (no task bank yet), G3 not evaluable');
+    expect(report.verdict).toContain('Gates: G1 not evaluable, G2 not evaluable (no backlog given (--tasks DIR)), G3 not evaluable');
     const markdown = renderReportMarkdown(report);
     expect(markdown.indexOf(report.verdict)).toBeLessThan(markdown.indexOf('## Providers'));
     for (const heading of ['## Providers', '## Crossover', '## Power and sample size', '## Stop rules', '## Gates', '## Anomalies', '## Proxy', '## Budget', '## Capacity per window']) expect(markdown).toContain(heading);
