@@ -1,5 +1,5 @@
 // Per-window metrics: capacity delta, tokens, cost, quality, outcome, duration and efficiency: pure.
-import type { EfficiencyUnit, Outcome, ReportWindow } from '../../ledger/index.js';
+import type { CapacityUnit, EfficiencyUnit, Outcome, ReportWindow } from '../../ledger/index.js';
 import { computeEfficiency } from '../build-preview.js';
 import type { WindowUsage } from './summarize-window-usage.js';
 
@@ -9,6 +9,8 @@ export interface WindowMetrics {
   window_id: string;
   feature_id: string | null;
   unit: EfficiencyUnit | null;
+  /** The unit of capacity_before/after/delta (the bars' or tokens'), whatever unit efficiency is in. */
+  capacity_unit: CapacityUnit | null;
   /** % of the 5h window (or tokens for token-metered windows); null when unknown or refused (negative-delta, reset-crossed). */
   capacity_before: number | null;
   capacity_after: number | null;
@@ -75,6 +77,7 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     window_id: window.window_id,
     feature_id: window.feature_id,
     unit,
+    capacity_unit: unit,
     capacity_before: window.capacity?.before ?? null,
     capacity_after: window.capacity?.after ?? null,
     capacity_delta: delta,

@@ -10,7 +10,7 @@ function metrics(provider: string, feature: string, efficiency: number, extra: P
   clock += 60 * 60_000;
   const at = new Date(clock).toISOString();
   return {
-    agent_id: 'main', provider, window_id: `${provider}-${feature}`, feature_id: feature, unit: 'pct_5h', capacity_before: 0, capacity_after: 10, capacity_delta: 10,
+    agent_id: 'main', provider, window_id: `${provider}-${feature}`, feature_id: feature, unit: 'pct_5h', capacity_unit: 'pct_5h', capacity_before: 0, capacity_after: 10, capacity_delta: 10,
     tokens: null, tokens_source: null, cost_usd: null, requests: 0, quality: efficiency * 10, outcome: 'success', success: true, duration_ms: null, efficiency,
     efficiency_per_mtok: null, usd: null, usd_binding: null, usd_reason: null, usd_calibrated: false, plan: null, capacity_flags: [],
     started_at: at, ended_at: at, completed_at: at, sequence: null, period: null, plan_id: null, errors: [], ...extra,

@@ -106,10 +106,11 @@ function buildSequenceChart(report: ExperimentReport): ChartSpec | null {
 
 function buildCapacityChart(report: ExperimentReport): ChartSpec | null {
   const withBars = report.windows.recent.filter((window) => window.capacity_before !== null && window.capacity_after !== null);
-  const unit = withBars.some((window) => window.unit === 'pct_5h') ? 'pct_5h' : 'tokens';
-  const shown = withBars.filter((window) => window.unit === unit).slice(-MAX_BARS);
+  const unit = withBars.some((window) => window.capacity_unit === 'pct_5h') ? 'pct_5h' : 'tokens';
+  const shown = withBars.filter((window) => window.capacity_unit === unit).slice(-MAX_BARS);
   if (shown.length === 0) return null;
-  const values = shown.map((window, index) => ({ window: `${window.window_id} (${index + 1})`, order: index, before: window.capacity_before, after: window.capacity_after, provider: window.provider }));
+  // Labelled by task and provider (window ids share a long plan prefix, so they all looked alike).
+  const values = shown.map((window, index) => ({ window: `${index + 1}. ${window.feature_id ?? window.window_id} · ${window.provider}`, order: index, before: window.capacity_before, after: window.capacity_after, provider: window.provider }));
   const title = `Capacity over each window, before to after${shown.length < report.windows.completed ? ` (latest ${shown.length})` : ''}`;
   return {
     key: 'capacity',
@@ -121,7 +122,8 @@ function buildCapacityChart(report: ExperimentReport): ChartSpec | null {
       mark: { type: 'bar', width: { band: 0.7 } },
       encoding: {
         x: { field: 'window', type: 'ordinal', sort: { field: 'order' }, title: 'window (in the order completed)', axis: shown.length > MAX_LABELS ? { labels: false, ticks: false } : { labelAngle: -45 } },
-        y: { field: 'before', type: 'quantitative', title: unit === 'pct_5h' ? '% of the 5h window used' : 'tokens', ...(unit === 'pct_5h' ? { scale: { domain: [0, 100] } } : {}) },
+        // A scale that fits the data: deltas of a few points vanish on a 0-100 axis.
+        y: { field: 'before', type: 'quantitative', title: unit === 'pct_5h' ? '% of the 5h window used' : 'tokens', scale: { zero: false } },
         y2: { field: 'after' },
         color: { field: 'provider', type: 'nominal' },
       },

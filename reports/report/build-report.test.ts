@@ -82,4 +82,14 @@ describe('buildReport', () => {
     expect(markdown).toContain('](report-efficiency.svg)');
     expect(markdown).not.toContain('](report-capacity.svg)');
   });
+
+  it('prices windows with a plan in dollars and still draws their capacity, labelled by task and provider', () => {
+    const priced = planted(4).map((entry) => ({ ...entry, subscription: { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' } }));
+    const report = buildReport(ledger(priced), options);
+    expect(report.settings.unit).toBe('usd');
+    expect(report.providers.every((provider) => provider.unit === 'usd' && provider.usd_used !== null)).toBe(true);
+    const capacity = buildChartSpecs(report).find((chart) => chart.key === 'capacity');
+    const values = (capacity?.spec as { data: { values: { window: string }[] } } | undefined)?.data.values ?? [];
+    expect(values[0]?.window).toBe('1. T0 · claude');
+  });
 });
