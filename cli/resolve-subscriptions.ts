@@ -1,5 +1,5 @@
 // Which subscription plan each provider is measured under (profile default, `--plan provider=plan`), priced from the plan table.
-import { createPlanTable, findPlan, PlansFileSchema, type PlanTable } from '../budget/index.js';
+import { createPlanTable, PlansFileSchema, priceSubscription, type PlanTable } from '../budget/index.js';
 import { AppError, readJsonFile, type WindowSubscription } from '../ledger/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
@@ -25,24 +25,22 @@ export function parsePlanFlags(values: readonly string[], providers: readonly st
 
 /** Each provider's plan with its price now; a provider with none is left out (its windows are priced n/a). */
 export function resolveSubscriptions(profiles: ReadonlyMap<string, ProviderProfile>, chosen: ReadonlyMap<string, string>, table: PlanTable): Map<string, WindowSubscription> {
-  const subscriptions = new Map<string, WindowSubscription>();
-  for (const [provider, profile] of profiles) {
+  return priceEach(profiles, table, (provider, profile) => {
     const id = chosen.get(provider) ?? profile.plan;
-    if (id === undefined) continue;
-    const plan = findPlan(table, id, chosen.has(provider) ? '--plan' : `profile ${provider}`);
-    subscriptions.set(provider, { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at });
-  }
-  return subscriptions;
+    return id === undefined ? null : { id, where: chosen.has(provider) ? '--plan' : `profile ${provider}` };
+  });
 }
 
 /** The plan of each provider's sub-agent back end (`subagents.plan`), priced the same way. */
 export function resolveSubagentSubscriptions(profiles: ReadonlyMap<string, ProviderProfile>, table: PlanTable): Map<string, WindowSubscription> {
+  return priceEach(profiles, table, (provider, profile) => (profile.subagents?.plan === undefined ? null : { id: profile.subagents.plan, where: `profile ${provider} (subagents.plan)` }));
+}
+
+function priceEach(profiles: ReadonlyMap<string, ProviderProfile>, table: PlanTable, pick: (provider: string, profile: ProviderProfile) => { id: string; where: string } | null): Map<string, WindowSubscription> {
   const subscriptions = new Map<string, WindowSubscription>();
   for (const [provider, profile] of profiles) {
-    const id = profile.subagents?.plan;
-    if (id === undefined) continue;
-    const plan = findPlan(table, id, `profile ${provider} (subagents.plan)`);
-    subscriptions.set(provider, { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at });
+    const chosen = pick(provider, profile);
+    if (chosen) subscriptions.set(provider, priceSubscription(table, chosen.id, chosen.where));
   }
   return subscriptions;
 }

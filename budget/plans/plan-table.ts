@@ -1,8 +1,8 @@
 // Subscription plans: monthly price and the usage windows each has, dated and sourced; an override file over them.
 import { z } from 'zod';
-import { AppError } from '../../ledger/index.js';
+import { AppError, PlanIdSchema, type WindowSubscription } from '../../ledger/index.js';
 
-export const PlanIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a lower-case plan id such as "claude-max-20x"');
+export { PlanIdSchema };
 
 export const PlanSchema = z.strictObject({
   name: z.string().min(1),
@@ -47,6 +47,12 @@ export type PlanTable = Readonly<Record<string, SubscriptionPlan>>;
 /** The built-in plans, overridden and extended by a parsed plans file. */
 export function createPlanTable(override?: z.infer<typeof PlansFileSchema>): PlanTable {
   return { ...BUILTIN_PLANS, ...(override?.plans ?? {}) };
+}
+
+/** What a window records of the plan named: its id and its price now (see findPlan for the error). */
+export function priceSubscription(table: PlanTable, id: string, where: string): WindowSubscription {
+  const plan = findPlan(table, id, where);
+  return { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at };
 }
 
 /** The plan named, or an error listing the ones there are (`where` names the flag or file that asked). */

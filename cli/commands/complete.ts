@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { CommitShaSchema, completeWindow, FeatureIdSchema, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
 import { readGitHead } from '../git-head.js';
-import { findPlan, type SubscriptionPlan } from '../../budget/index.js';
+import { priceSubscription } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
@@ -54,7 +54,7 @@ export function createCompleteCommand(): Command {
         notes: flags.notes,
         gitHead: readGitHead(),
         amend: flags.amend === true,
-        subscription: flags.plan === undefined ? undefined : toSubscription(findPlan(loadPlanTable(flags.plans), flags.plan, '--plan')),
+        subscription: flags.plan === undefined ? undefined : priceSubscription(loadPlanTable(flags.plans), flags.plan, '--plan'),
         onSkippedRow: noteSkippedRow,
       });
       updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
@@ -66,6 +66,3 @@ export function createCompleteCommand(): Command {
     });
 }
 
-function toSubscription(plan: SubscriptionPlan & { id: string }): { plan: string; usd_per_month: number; priced_at: string } {
-  return { plan: plan.id, usd_per_month: plan.usd_per_month, priced_at: plan.priced_at };
-}

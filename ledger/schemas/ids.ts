@@ -19,6 +19,8 @@ export const TaskIdSchema = z.string().regex(TASK_ID_PATTERN, 'expected a lower-
 export function isTaskId(id: string): boolean {
   return TASK_ID_PATTERN.test(id);
 }
+/** A subscription plan id (the plan table's keys, a window's `subscription.plan`, a profile's `plan`). */
+export const PlanIdSchema = z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a lower-case plan id such as "claude-max-20x"');
 export const CommitShaSchema = z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a git commit SHA (7 to 64 hex digits)');
 
 export type AgentId = z.infer<typeof AgentIdSchema>;

@@ -1,7 +1,7 @@
 // A window row: the finalization of one provider's measurement period (invariant 7).
 import { z } from 'zod';
 import { CapacityUnitSchema } from './capacity.js';
-import { CommitShaSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
+import { CommitShaSchema, PlanIdSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 
 export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exceeded', 'timed-out', 'crashed'] as const;
@@ -28,7 +28,7 @@ export const FeatureIdSchema = z.string().min(1, 'expected a non-empty task or f
 
 /** The plan a window was measured under and its price then, so the window can be priced in dollars of subscription. */
 export const WindowSubscriptionSchema = z.strictObject({
-  plan: z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a lower-case plan id'),
+  plan: PlanIdSchema,
   usd_per_month: z.number().positive(),
   priced_at: z.iso.date(),
 });

@@ -1,6 +1,6 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
-import { AppError, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
+import { AppError, PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
@@ -44,11 +44,11 @@ export const ProviderProfileSchema = z.strictObject({
       /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced too. */
       quota: z.enum(QUOTA_KINDS).optional(),
       /** That subscription's plan (an id of the plan table). */
-      plan: z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a plan id such as "glm-coding-pro"').optional(),
+      plan: PlanIdSchema.optional(),
     })
     .optional(),
   /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
-  plan: z.string().regex(/^[a-z0-9][a-z0-9._+-]{0,63}$/, 'expected a plan id such as "claude-max-20x"').optional(),
+  plan: PlanIdSchema.optional(),
   /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
   pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
   description: z.string().default(''),
