@@ -15,6 +15,9 @@ export interface StatsBench {
   powerMeanMs: number;
   /** computeSampleSize (doubling + bisection over computePower), per call. */
   sampleSizeMeanMs: number;
+  /** The slowest single computePower or computeSampleSize over effects 1e-300..1.7e308 and n 2..1e6 (issue 14: under a second). */
+  extremeMaxMs: number;
+  extremeSlowest: string;
   targetMs: number;
 }
 
@@ -54,6 +57,7 @@ export function benchStats(runs = 20, tasks = 100, resamples = 10_000): StatsBen
   started = performance.now();
   for (let run = 0; run < runs; run += 1) for (const input of references) computeSampleSize({ design: input.design, effect: input.effect });
   const sampleSizeMeanMs = (performance.now() - started) / (runs * references.length);
+  const extreme = timeExtremeInputs();
   return {
     tasks,
     resamples,
@@ -62,6 +66,30 @@ export function benchStats(runs = 20, tasks = 100, resamples = 10_000): StatsBen
     bootstrapMaxMs: times[times.length - 1] ?? Number.NaN,
     powerMeanMs,
     sampleSizeMeanMs,
+    extremeMaxMs: extreme.ms,
+    extremeSlowest: extreme.input,
     targetMs: TARGET_BOOTSTRAP_MS,
   };
+}
+
+/** Times power and sample size at the ends of the double range and near the series/approximation switch (ncp 1000). */
+function timeExtremeInputs(): { ms: number; input: string } {
+  let slowest = { ms: 0, input: '' };
+  const time = (input: string, run: () => unknown): void => {
+    const started = performance.now();
+    try {
+      run();
+    } catch {
+      // Refusals (an effect needing more than 1e8 subjects) count with their time.
+    }
+    const ms = performance.now() - started;
+    if (ms > slowest.ms) slowest = { ms, input };
+  };
+  for (const design of ['two-sample', 'paired', 'crossover'] as const) {
+    for (const effect of [1e-300, 1e-8, 0.01, 999 / Math.sqrt(3), 1e8, 1e300, 1.7e308]) {
+      for (const n of [3, 10, 1_000, 1_000_000]) time(`power ${design} d=${effect} n=${n}`, () => computePower({ design, effect, n }));
+      time(`sample-size ${design} d=${effect}`, () => computeSampleSize({ design, effect, currentN: 1_000_000 }));
+    }
+  }
+  return slowest;
 }

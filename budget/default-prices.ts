@@ -81,4 +81,16 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'gpt-5-mini': openai(0.25, 2, 0.025),
   'gpt-5-nano': openai(0.05, 0.4, 0.005),
   'gpt-5-pro': openai(15, 120),
+  // The scripted model server's stand-ins (proxy/scripted-server), each priced as the model it imitates, so
+  // that the cost figures and G3's cost check run on the default, simulated experiment too. Reports mark
+  // these providers as simulated; no real model is named here.
+  'scripted-claude': sonnet4,
+  'scripted-claude-haiku': claude(1, 5, 1.25, 0.1),
+  'scripted-claude-glm': sonnet4,
+  'scripted-claude-glm-haiku': claude(1, 5, 1.25, 0.1),
+  'scripted-codex': openai(1.25, 10, 0.125),
+  'scripted-codex-haiku': openai(0.25, 2, 0.025),
+  'scripted-glm': glm(0.6, 2.2, 0.11),
+  'scripted-glm-haiku': glm(0.2, 1.1, 0.03),
+  'scripted-glm-air': glm(0.2, 1.1, 0.03),
 };

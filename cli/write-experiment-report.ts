@@ -32,6 +32,11 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   if (!existsSync(request.dataDir)) throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
   const ledger = readReportLedger(request.dataDir);
   checkNamedProviders(ledger.windows.map((window) => window.provider), request.options);
+  const planId = request.options?.planId;
+  const knownPlans = [...new Set([...ledger.analysisPlans.map((row) => row.plan_id), ...ledger.windows.flatMap((window) => (window.plan_id ? [window.plan_id] : []))])];
+  if (planId !== undefined && !knownPlans.includes(planId)) {
+    throw new AppError('BAD_USAGE', `no plan ${JSON.stringify(planId)} in this data (it has ${knownPlans.join(', ') || 'none'})`, { where: '--plan' });
+  }
   // G2 reads the user's own backlog only, never a task bank found by chance (the bundled one would always pass it).
   const tasks = request.tasksDir === undefined ? null : readTaskStatuses(resolve(request.tasksDir));
   if (request.tasksDir !== undefined && tasks === null) throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });

@@ -15,8 +15,20 @@ Feature: Running an experiment end to end
     And the file "data/reports/report.md" exists
     And the report says "**Simulated:** sim-claude, sim-claude+glm, sim-codex, sim-glm are simulated by agent-tracker (the windows' methodology says how), not real providers."
     And the report says "Efficiency is quality points per dollar of subscription"
-    And the report says "G2 not evaluable (no backlog given (--tasks DIR))"
+    And the report says "G2 not evaluable: no backlog given (--tasks DIR)"
     And "Churn_Ledger.csv" has 8 records
+
+  Scenario: The run pre-registers its analysis, records a preview after every period, and the report names any deviation
+    When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --alpha 0.1"
+    Then the command succeeds
+    And "assignments.jsonl" has 1 "analysis-plan" row
+    And "previews.jsonl" has 2 "preview" rows
+    And the report says "Pre-registered with plan"
+    And the report says "- Alpha 0.1 (two-sided); relevant difference 20% of sim-steady's efficiency; 3 tasks planned."
+    And the report says "G1 FAIL"
+    When I run "experiment report --alpha 0.05 --no-charts"
+    Then the command succeeds
+    And stdout contains "- **Deviation:** alpha 0.05 instead of the pre-registered 0.1."
 
   Scenario: Two providers give an AB/BA crossover
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser --no-report"

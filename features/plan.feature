@@ -31,6 +31,23 @@ Feature: A seeded, counter-balanced experiment plan
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record"
     Then stderr contains "already recorded"
 
+  Scenario: The plan pre-registers its primary analysis, once
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.1 --min-effect 0.3 --reference codex"
+    Then the command succeeds
+    And stdout contains "Primary analysis: within-task difference in quality per dollar of subscription; AB/BA crossover (period-adjusted); alpha 0.1; relevant difference 30% of codex;"
+    And "assignments.jsonl" has 1 "analysis-plan" row
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.05"
+    Then stderr contains "already recorded; nothing written (a recorded analysis cannot change)"
+    And "assignments.jsonl" has 1 "analysis-plan" row
+
+  Scenario: Analysis settings that cannot be honoured are refused
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --estimand euros"
+    Then the command fails with "--estimand: --estimand must be one of usd, bars, got \"euros\""
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --reference glm"
+    Then the command fails with "--reference: --reference \"glm\" is not a provider of the plan (claude, codex)"
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --alpha 0x1"
+    Then the command fails with "--alpha: --alpha expects a plain decimal number such as 0.05, got \"0x1\""
+
   Scenario: One provider is not a comparison
     When I run "experiment plan --seed 7 --providers claude --tasks plan-tasks"
     Then the command fails with "--providers: expected at least 2"

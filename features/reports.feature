@@ -2,9 +2,11 @@
 Feature: The experiment report: honest statistics, the decision gates and a verdict that matches them
   `experiment report [--out FILE]` reads the ledger (windows, snapshots, anomalies, recorded previews,
   proxy telemetry, budget events) and writes a markdown report to <data dir>/reports/report.md with SVG
-  charts beside it, and prints it. It opens with a one-paragraph verdict, then the per-provider table, the
-  crossover result, power and the sample size still needed, the stop rules, the gates G1-G3 of seed 001
-  with the numbers behind them and the decision line (stay lean, or which one seat to add), anomalies,
+  charts beside it, and prints it. It opens with a verdict whose first words say who is ahead on the
+  primary estimand (or that no provider is yet, and how many more tasks would settle it), then the seat
+  decision. Then the primary analysis (pre-registered by the plan, deviations named), the per-provider
+  table, the secondary analyses (each labelled and explained), power and the sample size still needed, the
+  stop rules, the seat decision with each gate defined in plain words and the numbers behind it, anomalies,
   the proxy block and the budget summary. n counts windows with a non-zero capacity delta; below 3 the
   interval prints as ci=n/a.
 
@@ -13,8 +15,8 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And "claude" has a completed window from 20% to 35% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
     When I run "experiment report"
     Then the command succeeds
-    And stdout has a line matching "^\| claude +\| % 5h \| +2 \| +2 \| +[0-9.]+ \| ci=n/a "
-    And the verdict paragraph contains "claude 0.08333 per 1% (ci=n/a, n=2)"
+    And stdout has a line matching "^\| claude +\| % 5h \| +2 \| +2 \| +0\.08333 \| ci=n/a "
+    And the verdict paragraph starts with "**No verdict yet:** fewer than two providers have windows on named tasks"
     And the report "reports/report.md" was written with 2 charts beside it
 
   Scenario: three windows give an interval and a relative ci_width
@@ -24,7 +26,6 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     When I run "experiment report --out my/report.md"
     Then the command succeeds
     And stdout has a line matching "^\| claude +\| % 5h \| +3 \| +3 \| +0\.08333 \| \[0\.04193, 0\.1247\] +\| +0\.9937 \|"
-    And the verdict paragraph contains "claude 0.08333 per 1% (95% CI [0.04193, 0.1247], n=3)"
     And the report "../my/report.md" was written with 2 charts beside it
 
   Scenario Outline: G1 flips exactly at its thresholds (n >= 3, ci_width <= 0.30, power >= 0.8, quality >= 0.8 x baseline)
@@ -77,23 +78,24 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Given I run "experiment simulate --seed planted --effect 2 --tasks 12 --write"
     When I run "experiment report --providers sim-a,sim-b"
     Then the command succeeds
-    And the verdict paragraph contains "sim-a - sim-b = +"
-    And the verdict paragraph contains "sim-a is more efficient than sim-b"
+    And the verdict paragraph starts with "**sim-a is ahead.** On 12 tasks it did more correct work per 1% than sim-b: +"
     And stdout has a line matching "^treatment \(A - B\) +0\.\d+ "
     And the report "reports/report.md" was written with 4 charts beside it
     When I run "experiment report --providers sim-b,sim-a"
     Then the command succeeds
-    And the verdict paragraph contains "sim-b - sim-a = -"
-    And the verdict paragraph contains "sim-a is more efficient than sim-b"
+    And the verdict paragraph starts with "**sim-a is ahead.** On 12 tasks it did more correct work per 1% than sim-b: +"
+    And stdout has a line matching "^\| sim-b - sim-a +\| +-0\.\d+ \|"
     And stdout has a line matching "^treatment \(A - B\) +-0\.\d+ "
 
-  Scenario: the verdict says stay lean and why while the gates do not hold
+  Scenario: the verdict says stay lean and why while the gates do not hold, and defines every gate
     Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
     When I run "experiment report --no-charts"
     Then the command succeeds
-    And the verdict paragraph starts with "**Stay lean.**"
-    And the verdict paragraph contains "Gates: G1 not evaluable, G2 not evaluable (no backlog given (--tasks DIR)), G3 not evaluable"
-    And stdout contains "> Decision: stay lean. G1 is not evaluable"
+    And the verdict paragraph contains "Seat decision: stay lean (G1 not evaluable: 0 recorded previews"
+    And the verdict paragraph contains "G2 not evaluable: no backlog given (--tasks DIR), G3 not evaluable: no feature has sub-agent requests"
+    And stdout contains "**Decision: stay lean. G1 is not evaluable"
+    And stdout contains "- **G1, the numbers can be trusted:** in each of the last two recorded previews"
+    And stdout contains "- **G3, the cheaper sub-agent back end holds up:**"
     And the verdict agrees with the gates
 
   Scenario: the verdict names the seat when G1 and G2 hold
@@ -101,8 +103,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And a task bank with 2 ready tasks blocked only by capacity
     When I run "experiment report --no-charts --tasks task-bank"
     Then the command succeeds
-    And the verdict paragraph starts with "**Add one seat: Claude Max.**"
-    And the verdict paragraph contains "Gates: G1 pass, G2 pass, G3 not evaluable"
+    And the verdict paragraph contains "Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable"
     And the verdict agrees with the gates
 
   Scenario: tracker preview --record stores what G1 needs; previews with no new window between them count once
@@ -127,7 +128,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     When I run "experiment report --alpha 1.5"
     Then the command fails with "--alpha: expected a number between 0 and 1 such as 0.05, got \"1.5\""
     When I run "experiment report --providers claude"
-    Then the command fails with "--providers: expected two different providers such as claude,codex"
+    Then the command fails with "--providers: expected two or more different providers such as claude,codex"
 
   Scenario: names that match nothing in the data are refused, and a mistyped data dir is not created
     Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
@@ -135,6 +136,10 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Then the command fails with "--baseline: no window of provider \"claud\" in the data; did you mean claude? (it has claude)"
     When I run "experiment report --providers claude,codx"
     Then the command fails with "--providers: no window of provider \"codx\" in the data (it has claude)"
+    When I run "preview --provider claud"
+    Then the command fails with "--provider: no window of provider \"claud\" in the data; did you mean claude? (it has claude)"
+    When I run "experiment report --plan plan-nope"
+    Then the command fails with "--plan: no plan \"plan-nope\" in this data (it has none)"
     When I run "experiment report --data-dir no-such-dir"
     Then the command fails with "no such data directory"
     And the file "no-such-dir" does not exist

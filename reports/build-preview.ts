@@ -1,6 +1,6 @@
 // Builds the preview a user reads after each window from streamed window views: pure, no I/O.
 import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../ledger/index.js';
-import { addSample, computeMeanInterval, createRunningStats, type RunningStats } from './running-stats.js';
+import { addSample, computeMeanInterval, computeRunningSd, createRunningStats, type RunningStats } from './running-stats.js';
 import type { ProxyRollup } from './summarize-proxy-telemetry.js';
 
 export interface PreviewWindow {
@@ -105,7 +105,8 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
             ci_low: interval?.low ?? null,
             ci_high: interval?.high ?? null,
             ci_width: interval?.width ?? null,
-            sd_efficiency: tally.stats.n > 1 ? Math.sqrt(tally.stats.m2 / (tally.stats.n - 1)) : null,
+            // Scaled: m2 itself overflows past values of about 1e154.
+            sd_efficiency: computeRunningSd(tally.stats),
             mean_quality: tally.qualityCount > 0 ? tally.qualitySum / tally.qualityCount : null,
           };
         });

@@ -1,3 +1,4 @@
+// Nearest-rank quantiles: observed values, floating-point ranks, NaN samples, extreme values.
 import { describe, expect, it } from 'vitest';
 import { computeQuantile, computeQuantiles } from './compute-quantile.js';
 
@@ -19,5 +20,17 @@ describe('computeQuantile (nearest rank)', () => {
     expect(computeQuantile([], 0.5)).toBeNull();
     expect(() => computeQuantile([1], 0)).toThrow(RangeError);
     expect(() => computeQuantile([1], 1.5)).toThrow(RangeError);
+  });
+
+  it('gives NaN (printed n/a) for a sample with a NaN, instead of a rank shifted by the NaN sorted last', () => {
+    // Before: [1, NaN, 3] gave 3 as its median (sorted [1, 3, NaN], rank 2).
+    expect(computeQuantile([1, Number.NaN, 3], 0.5)).toBeNaN();
+    expect(computeQuantiles([1, Number.NaN, 3], [0.5, 0.95])).toEqual([Number.NaN, Number.NaN]);
+    expect(() => computeQuantile([Number.NaN], 2)).toThrow(RangeError);
+  });
+
+  it('orders values at the ends of the double range and infinities like any other', () => {
+    expect(computeQuantile([1e300, 1e-300, -1e300, 5e-324], 0.5)).toBe(5e-324);
+    expect(computeQuantile([Infinity, 1, -Infinity], 1)).toBe(Infinity);
   });
 });

@@ -17,11 +17,16 @@ export {
 export { formatProxyFigures, renderProxyBlock } from './render-proxy-block.js';
 export { compareCost, type ArmTotals, type CostComparison, type CostSample, type FeatureCostComparison } from './compare-cost.js';
 export { formatUsd, renderCostComparison } from './render-compare-cost.js';
-export { computeConfidenceSequence, computeSequentialRadius, computeSequentialRho, type ConfidenceSequence, type ConfidenceSequenceOptions } from './stats/confidence-sequence.js';
-export { checkSeedStopRule, checkSequentialStop, SEQUENTIAL_MIN_N, type ArmHealth, type SeedStopVerdict, type SequentialDecision, type SequentialStopOptions, type SequentialStopVerdict } from './stats/stop-rules.js';
-export { findProviderWindow, simulateCrossover, type CrossoverDesign, type RandomSource, type SimulatedTask, type SimulatedWindow } from './stats/simulate-crossover.js';
-export { analyzeSimulatedExperiment, type ExperimentOutcome, type SimulationRules } from './stats/analyze-simulated-experiment.js';
-export { resolveDesign, simulateExperiments, simulateOneExperiment, type RuleRate, type SimulationOptions, type SimulationSummary } from './stats/simulate-experiment.js';
+export { computeConfidenceSequence, computeSequentialRadius, computeSequentialRho, type ConfidenceSequence, type ConfidenceSequenceMethod, type ConfidenceSequenceOptions } from './stats/confidence-sequence.js';
+export { computeSymmetryConfidenceSequence, computeSymmetryLogWealth, SYMMETRY_BET_CAP, traceSymmetryConfidenceSequence, type SymmetrySequenceOptions } from './stats/betting-symmetry.js';
+export { BOUNDED_BET_CAP, computeBoundedMeanConfidenceSequence, computeBoundedMeanLogWealth, type BoundedMeanSequenceOptions } from './stats/betting-bounded-mean.js';
+export { checkSeedStopRule, checkSequentialStop, computeStopSequence, SEQUENTIAL_MIN_N, traceSequentialDecisions, traceStopSequence, type ArmHealth, type SeedStopVerdict, type SequentialDecision, type SequentialRule, type SequentialStopOptions, type SequentialStopVerdict, type StopLook } from './stats/stop-rules.js';
+export { prepareSequenceLooks, type SequenceLooks, type SequenceSettings } from './stats/betting-looks.js';
+export { DISTRIBUTION_MODELS, findDistributionBounds, parseDistribution, SIMULATED_DISTRIBUTIONS, type SimulatedDistribution } from './stats/simulate-distributions.js';
+export { computeMonteCarloMean, computeWilsonInterval, MONTE_CARLO_CONFIDENCE, type MonteCarloMean, type RateInterval } from './stats/monte-carlo-intervals.js';
+export { findProviderWindow, findSimulationTruth, simulateCrossover, type CrossoverDesign, type RandomSource, type SimulatedTask, type SimulatedWindow } from './stats/simulate-crossover.js';
+export { analyzeSimulatedExperiment, type ExperimentOutcome, type RuleStop, type SimulationRules } from './stats/analyze-simulated-experiment.js';
+export { resolveDesign, simulateExperiments, simulateOneExperiment, type RuleRate, type SimulatedDesign, type SimulationOptions, type SimulationSummary, type StopRuleFigures } from './stats/simulate-experiment.js';
 export { renderSimulationSummary } from './stats/render-simulation.js';
 export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
 export { bootstrapStatistic, bootstrapStatistics, MIN_BOOTSTRAP_N, type BootstrapOptions, type BootstrapResult, type WeightedStatistic } from './stats/bootstrap.js';
@@ -49,17 +54,30 @@ export { computeSampleSize, MAX_SAMPLE_SIZE, type SampleSizeInput, type SampleSi
 export { buildTEstimate, checkAlpha, computeStudentQuantile, type TEstimate } from './stats/crossover-estimate.js';
 export { analyzeCrossover, CARRYOVER_NOTE, type CrossoverAnalysis, type CrossoverGroup, type CrossoverSequence, type CrossoverSubject } from './stats/crossover-grizzle.js';
 export { pairCrossoverPeriods, type CrossoverPeriodRow, type PairedPeriods } from './stats/crossover-pair-periods.js';
-export { fitLeastSquares, type LeastSquaresFit } from './stats/crossover-least-squares.js';
+export { findAliasedColumns, fitLeastSquares, type ColumnAliasing, type LeastSquaresFit } from './stats/crossover-least-squares.js';
+export { adjustHolm } from './stats/adjust-holm.js';
 export { computeFisherExactP, type TwoByTwo } from './stats/crossover-fisher-exact.js';
 export { analyzeMainlandGart, type MainlandGartAnalysis, type OddsRatioEstimate } from './stats/mainland-gart.js';
 export { createWilliamsDesign, isWilliamsDesign } from './stats/williams-design.js';
-export { analyzeWilliams, type PeriodObservation, type TreatmentContrast, type WilliamsAnalysis } from './stats/williams-analysis.js';
+export {
+  analyzeWilliams,
+  describeDesign,
+  type CarryoverEstimate,
+  type CarryoverOption,
+  type CarryoverResult,
+  type PairwiseContrast,
+  type PeriodObservation,
+  type TreatmentContrast,
+  type WilliamsAnalysis,
+} from './stats/williams-analysis.js';
 export { renderCrossoverAnalysis, renderMainlandGart, renderWilliamsAnalysis } from './stats/crossover-render.js';
 export { computeWindowMetrics, type WindowMetrics, type WindowMetricsResult } from './metrics/compute-window-metrics.js';
 export { summarizeWindowUsage, type UsageRow, type WindowUsage } from './metrics/summarize-window-usage.js';
 export { computeEfficiencyInterval, summarizeProviderMetrics, type EfficiencyInterval, type ProviderMetrics } from './metrics/summarize-provider-metrics.js';
 export { choosePairProviders, pairWindows, type PairingResult, type TaskPair } from './metrics/pair-windows.js';
 export { analyzePairs, type AnalyzeOptions, type PairedComparison } from './metrics/analyze-pairs.js';
+export { compareProviders, type CompareProvidersOptions, type ProviderComparison, type ProviderContrast, type ProviderMean } from './metrics/compare-providers.js';
+export { collectProviderObservations, type ProviderObservations } from './metrics/provider-observations.js';
 export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
 export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
 export { checkRunStop } from './metrics/check-run-stop.js';

@@ -5,6 +5,7 @@ export { parseSchedule, type ScheduledWindow, type ScheduleResult } from './sche
 export { runSchedule, type ScheduleAction, type ScheduleOutcome } from './schedule/run-schedule.js';
 export { buildPlan, derivePlanId, type Plan, type PlanArm, type PlanRequest, type PlanTask } from './plan/build-plan.js';
 export { readTaskIds } from './plan/read-task-ids.js';
+export { buildAnalysisSettings, type AnalysisRequest, type AnalysisSettings } from './plan/analysis-settings.js';
 export { recordPlan, type RecordOutcome } from './plan/record-plan.js';
 export { createWilliamsRows } from './plan/williams-rows.js';
 export { BUILTIN_PROFILES, DEFAULT_PROVIDERS, isSimulated, loadProfiles, pickProfiles, type ProviderProfile } from './providers/provider-profiles.js';

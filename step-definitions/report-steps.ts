@@ -95,11 +95,11 @@ Then('the verdict agrees with the gates', function (this: TrackerWorld) {
     assert.ok(new RegExp(`${gate} ${status.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(verdict), `the verdict does not say ${gate} ${status}:\n${verdict}`);
   }
   const hold = statuses[0]?.status === 'pass' && statuses[1]?.status === 'pass';
-  const decision = stdout.split('\n').find((line) => line.startsWith('> Decision: '));
+  const decision = stdout.split('\n').find((line) => line.startsWith('**Decision: '));
   assert.ok(decision, 'no decision line');
-  assert.equal(verdict.startsWith('**Stay lean.**'), !hold, `G1 and G2 ${hold ? 'hold' : 'do not hold'}, but the verdict says:\n${verdict}`);
-  assert.equal(decision.startsWith('> Decision: stay lean.'), !hold, decision);
-  if (hold) assert.ok(verdict.startsWith(`**Add one seat: ${statuses[2]?.status === 'pass' ? 'GLM coding plan' : 'Claude Max'}.**`), verdict);
+  assert.equal(verdict.includes('Seat decision: stay lean ('), !hold, `G1 and G2 ${hold ? 'hold' : 'do not hold'}, but the verdict says:\n${verdict}`);
+  assert.equal(decision.startsWith('**Decision: stay lean.'), !hold, decision);
+  if (hold) assert.ok(verdict.includes(`Seat decision: add one seat (${statuses[2]?.status === 'pass' ? 'GLM coding plan' : 'Claude Max'}) (`), verdict);
 });
 
 Then('the report {string} was written with {int} chart(s) beside it', function (this: TrackerWorld, file: string, count: number) {

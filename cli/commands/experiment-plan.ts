@@ -1,12 +1,13 @@
 // `experiment plan`: a seeded, counter-balanced plan of which provider runs which task in which period.
 import { Command } from 'commander';
 import { AppError, ProviderIdSchema } from '../../ledger/index.js';
-import { buildPlan, readTaskIds, recordPlan, type Plan } from '../../runner/index.js';
+import { buildAnalysisSettings, buildPlan, readTaskIds, recordPlan, type AnalysisSettings, type Plan } from '../../runner/index.js';
+import { addAnalysisOptions, readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { resolveContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 
-interface PlanFlags {
+interface PlanFlags extends AnalysisFlags {
   seed: string;
   providers: string;
   tasks?: string;
@@ -15,21 +16,22 @@ interface PlanFlags {
 
 /** `experiment plan --seed S --providers A,B[,C] [--tasks DIR] [--record] [--json]`. */
 export function createPlanCommand(): Command {
-  return new Command('plan')
-    .description('seeded crossover plan: tasks shuffled, AB/BA balanced (Williams design for 3+ providers), periods interleaved; --record writes assignments.jsonl')
+  const command = new Command('plan')
+    .description('seeded crossover plan: tasks shuffled, AB/BA balanced (Williams design for 3+ providers), periods interleaved, and the primary analysis it pre-registers; --record writes both to assignments.jsonl')
     .requiredOption('--seed <seed>', 'any non-empty string; the same seed, providers and tasks give a byte-identical plan')
     .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
     .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks (default: the bank shipped with agent-tracker)')
-    .option('--record', 'append the plan to assignments.jsonl (a plan already recorded is left as it is)')
-    .action(function (this: Command, flags: PlanFlags) {
+    .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
+  return addAnalysisOptions(command).action(function (this: Command, flags: PlanFlags) {
       const ctx = resolveContext(this);
       if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
       const plan = buildPlan({ seed: flags.seed, providers: parseProviders(flags.providers), taskIds: readTaskIds(resolveTaskBankDir(flags.tasks)) });
+      const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
       if (flags.record) {
-        const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp });
-        printNote(outcome.recorded ? `recorded plan ${plan.plan_id}: ${outcome.rows} assignment rows` : `plan ${plan.plan_id} already recorded; nothing written`);
+        const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
+        printNote(outcome.recorded ? `recorded plan ${plan.plan_id}: its analysis and ${outcome.rows - 1} assignment rows` : `plan ${plan.plan_id} already recorded; nothing written (a recorded analysis cannot change)`);
       }
-      printResult(ctx.json, plan, () => renderPlan(plan));
+      printResult(ctx.json, { ...plan, analysis }, () => renderPlan(plan, analysis));
     });
 }
 
@@ -44,12 +46,19 @@ export function parseProviders(value: string): string[] {
   return ids;
 }
 
-function renderPlan(plan: Plan): string {
+function renderPlan(plan: Plan, analysis: AnalysisSettings): string {
   const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
   const counts = Object.entries(plan.sequence_counts).map(([sequence, n]) => `${sequence} ${n}`).join(', ');
-  const lines = [`Plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`, `Sequences: ${counts}`, '', 'Tasks:'];
+  const lines = [`Plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`, `Sequences: ${counts}`, `Primary analysis: ${describeAnalysis(plan, analysis)}`, '', 'Tasks:'];
   for (const task of plan.tasks) lines.push(`  ${task.task_id.padEnd(24)} ${task.sequence.padEnd(6)} ${task.providers.join(' -> ')}`);
   lines.push('', 'Execution order:');
   for (const arm of plan.arms) lines.push(`  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(6)} ${arm.provider}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** One line a reader can hold the report to. */
+export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string {
+  const unit = analysis.estimand === 'usd' ? 'quality per dollar of subscription' : "quality per unit of each provider's own bars";
+  const method = plan.providers.length === 2 ? 'AB/BA crossover (period-adjusted)' : 'least squares with task, period, provider and first-order carryover, Holm-adjusted pairwise';
+  return `within-task difference in ${unit}; ${method}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}% of ${analysis.reference ?? plan.providers[0]}; ${analysis.planned_tasks} tasks planned`;
 }

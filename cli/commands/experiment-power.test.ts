@@ -54,6 +54,21 @@ describe('experiment power', () => {
     expect((await failure('power', '--design', 'parallel', '--effect', '0.5', '--n', '10')).message).toMatch(/Allowed choices are two-sample, paired, crossover/);
     expect((await failure('power', '--design', 'paired', '--n', '10')).message).toMatch(/--effect/);
   });
+
+  it('refuses NaN, inf and decimals past the double range by flag', async () => {
+    expect(await failure('power', '--design', 'paired', '--effect', 'NaN', '--n', '10')).toEqual({ where: '--effect', message: 'expected a finite number, got "NaN"' });
+    expect(await failure('power', '--design', 'paired', '--effect', '0.5', '--n', '-inf')).toEqual({ where: '--n', message: 'expected a finite number, got "-inf"' });
+    // Before: 1e999 became Infinity and the message said "got Infinity", not what was typed.
+    expect(await failure('power', '--design', 'paired', '--effect', '1e999', '--n', '10')).toEqual({ where: '--effect', message: 'expected a finite number, got "1e999", which is past the double range (about ±1.8e308)' });
+    expect(await failure('power', '--design', 'paired', '--effect', '0.5', '--n', '10', '--alpha', 'Infinity')).toMatchObject({ where: '--alpha' });
+  });
+
+  it('answers for effects from 1e-300 to 1.7e308 and a million subjects, printing the ncp in exponent form', async () => {
+    // Before: an ncp of 3.2e-297 printed as "0.0000".
+    expect(await run('power', '--design', 'paired', '--effect', '1e-300', '--n', '10')).toMatch(/^power = 0\.0500 [^]*ncp = 3\.1623e-300,/);
+    expect(await run('power', '--design', 'paired', '--effect', '1e300', '--n', '1000000')).toMatch(/^power = 1\.0000 [^]*ncp = 1\.0000e\+303,/);
+    expect(await run('power', '--design', 'two-sample', '--effect', '1.7e308', '--n', '8')).toMatch(/ncp = Infinity \(past the double range: power is its limit, 1\)/);
+  });
 });
 
 describe('experiment sample-size', () => {
@@ -67,5 +82,8 @@ describe('experiment sample-size', () => {
   it('names the flag for a bad power or current n', async () => {
     expect(await failure('sample-size', '--design', 'paired', '--effect', '0.5', '--power', '1')).toMatchObject({ where: '--power' });
     expect(await failure('sample-size', '--design', 'paired', '--effect', '0.5', '--current-n', '2.5')).toMatchObject({ where: '--current-n' });
+    expect(await failure('sample-size', '--design', 'paired', '--effect', '0.5', '--power', 'nan')).toEqual({ where: '--power', message: 'expected a finite number, got "nan"' });
+    expect(await failure('sample-size', '--design', 'paired', '--effect', '0.5', '--current-n', '1e400')).toMatchObject({ where: '--current-n', message: expect.stringMatching(/past the double range/) });
+    expect(await failure('sample-size', '--design', 'paired', '--effect', '1e-300')).toMatchObject({ where: '--effect', message: expect.stringMatching(/needs more than 100,000,000 pairs/) });
   });
 });

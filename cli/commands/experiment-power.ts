@@ -68,12 +68,19 @@ function isJson(command: Command): boolean {
   return command.optsWithGlobals<{ json?: boolean }>().json === true;
 }
 
-/** A plain decimal (optionally signed, with an exponent); the range checks are the statistics' own. */
+/**
+ * A plain finite decimal (optionally signed, with an exponent); the range checks are the statistics' own. NaN and
+ * inf are not numbers here, and a decimal past the double range (1e999) would become Infinity: both are refused
+ * by name, since no power or sample size answers them.
+ */
 function parseNumber(value: string, flag: string): number {
+  if (/^[-+]?(?:nan|inf(?:inity)?)$/i.test(value.trim())) throw new AppError('BAD_USAGE', `expected a finite number, got ${JSON.stringify(value)}`, { where: flag });
   if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) {
     throw new AppError('BAD_USAGE', `expected a number, got ${JSON.stringify(value)}`, { where: flag });
   }
-  return Number(value);
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed)) throw new AppError('BAD_USAGE', `expected a finite number, got ${JSON.stringify(value)}, which is past the double range (about ±1.8e308)`, { where: flag });
+  return parsed;
 }
 
 /** Runs the computation, renaming the field in a range error to the flag that set it. */
@@ -102,9 +109,10 @@ function renderPower(result: PowerResult): string {
   );
 }
 
-/** Fixed decimals while they read well, else scientific (an effect of 1e300 gives an ncp no decimal shows). */
+/** Fixed decimals while they read well, else scientific (an effect of 1e300 or 1e-300 gives an ncp no decimal shows). */
 function formatNcp(ncp: number): string {
-  return Math.abs(ncp) < 1e9 ? ncp.toFixed(4) : ncp.toExponential(4);
+  if (!Number.isFinite(ncp)) return `${ncp} (past the double range: power is its limit, 1)`;
+  return ncp === 0 || (Math.abs(ncp) >= 1e-3 && Math.abs(ncp) < 1e9) ? ncp.toFixed(4) : ncp.toExponential(4);
 }
 
 function renderSampleSize(result: SampleSizeResult): string {

@@ -10,16 +10,17 @@ import { writeExperimentReport } from '../write-experiment-report.js';
 interface ReportFlags {
   out?: string;
   baseline?: string;
-  unit: 'usd' | 'bars';
+  unit?: 'usd' | 'bars';
   gate?: boolean;
   providers?: string;
   prices?: string;
   tasks?: string;
-  alpha: string;
-  minEffect: string;
+  alpha?: string;
+  minEffect?: string;
   seed: string;
   resamples: string;
-  plannedTasks: string;
+  plannedTasks?: string;
+  plan?: string;
   charts: boolean;
 }
 
@@ -28,15 +29,16 @@ export function createReportCommand(): Command {
     .description('write the experiment report: a verdict paragraph, per-provider metrics, crossover, power, stop rules, gates G1-G3 and the seat decision, anomalies, proxy and budget, with SVG charts beside it')
     .option('--out <file>', 'markdown file to write, charts beside it (default: <data dir>/reports/report.md)')
     .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
-    .option('--providers <a,b>', 'the two providers to pair on tasks, A first (default: the two with the most windows on tasks)')
+    .option('--plan <id>', 'the recorded plan whose pre-registered analysis is primary (default: the one with the most windows)')
+    .option('--providers <a,b,...>', "the providers of the primary analysis, the first two paired in the secondary ones (default: the plan's; a change is shown as a deviation)")
     .option('--prices <file>', 'JSON price table merged over the defaults (as for `tracker compare-cost`)')
     .option('--tasks <dir>', 'your backlog for G2: DIR/<feature>/task.json with "status" and "blocked_by" (without it G2 is not evaluable; no folder is read by default)')
-    .option('--alpha <p>', 'two-sided significance level (intervals are 1 - alpha)', '0.05')
-    .option('--min-effect <fraction>', 'smallest efficiency difference worth detecting, as a fraction of the reference mean', '0.2')
+    .option('--alpha <p>', "two-sided significance level (intervals are 1 - alpha; default: the plan's pre-registered one, else 0.05)")
+    .option('--min-effect <fraction>', "smallest efficiency difference worth detecting, as a fraction of the reference mean (default: the plan's, else 0.2)")
     .option('--seed <seed>', 'seed of the bootstrap resampling', 'experiment-report')
     .option('--resamples <n>', 'bootstrap resamples', '10000')
-    .option('--planned-tasks <n>', 'planned number of paired tasks (tunes the confidence sequence)', '12')
-    .addOption(new Option('--unit <unit>', 'efficiency per dollar of subscription (usd; needs every window priced, else bars with the reason) or per bar unit (bars)').choices(['usd', 'bars']).default('usd'))
+    .option('--planned-tasks <n>', "planned number of paired tasks (tunes the confidence sequence; default: the plan's, else 12)")
+    .addOption(new Option('--unit <unit>', "efficiency per dollar of subscription (usd; needs every window priced, else bars with the reason) or per bar unit (bars); default: the plan's estimand, else usd").choices(['usd', 'bars']))
     .option('--no-charts', 'write the markdown only')
     .option('--gate', 'exit 0 when the decision is to add a seat, 1 to stay lean (G1 or G2 fails), 3 when it cannot be decided yet (for CI)')
     .action(async function (this: Command, flags: ReportFlags) {
@@ -50,11 +52,12 @@ export function createReportCommand(): Command {
         options: {
           baseline: flags.baseline === undefined ? undefined : parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline'),
           providers: parseProviders(flags.providers),
-          alpha: parseOpenFraction(flags.alpha, '--alpha'),
-          minEffect: parseOpenFraction(flags.minEffect, '--min-effect'),
+          planId: flags.plan,
+          alpha: flags.alpha === undefined ? undefined : parseOpenFraction(flags.alpha, '--alpha'),
+          minEffect: flags.minEffect === undefined ? undefined : parseOpenFraction(flags.minEffect, '--min-effect'),
           seed: flags.seed,
           resamples: atLeast(parsePositiveInt(flags.resamples, '--resamples'), 1, '--resamples'),
-          plannedTasks: atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
+          plannedTasks: flags.plannedTasks === undefined ? undefined : atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
           unit: flags.unit,
         },
       });
@@ -65,11 +68,11 @@ export function createReportCommand(): Command {
     });
 }
 
-function parseProviders(value: string | undefined): [string, string] | undefined {
+function parseProviders(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim());
-  if (names.length !== 2 || names[0] === names[1]) throw new AppError('BAD_USAGE', `expected two different providers such as claude,codex, got ${JSON.stringify(value)}`, { where: '--providers' });
-  return [parseWithSchema(ProviderIdSchema, names[0], '--providers'), parseWithSchema(ProviderIdSchema, names[1], '--providers')];
+  if (names.length < 2 || new Set(names).size !== names.length) throw new AppError('BAD_USAGE', `expected two or more different providers such as claude,codex, got ${JSON.stringify(value)}`, { where: '--providers' });
+  return names.map((name) => parseWithSchema(ProviderIdSchema, name, '--providers'));
 }
 
 function parseOpenFraction(value: string, flag: string): number {

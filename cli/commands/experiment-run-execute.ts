@@ -1,10 +1,11 @@
 // Runs a checked setup: proxy and model server up, the plan recorded, every pending arm run with progress, services down.
 import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
-import { claudeDriver, codexDriver, recordPlan, runExperiment, scriptedDriver, type RunSummary } from '../../runner/index.js';
+import { claudeDriver, codexDriver, findDoneArms, recordPlan, runExperiment, scriptedDriver, type Plan, type RunEvent, type RunSummary } from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
+import { recordPlanPreview } from '../record-preview.js';
 import { rebuildFromLedger } from '../rebuild-budget-usage.js';
 import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
@@ -12,7 +13,7 @@ import type { RunSetup } from './experiment-run-setup.js';
 
 export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<RunSummary> {
   const { plan, policy } = setup;
-  recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' });
+  recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
   if (budgeted) process.stderr.write(`budgets: ${describePolicy(policy).join('; ')} (usage so far from ${rebuildFromLedger(ctx.dataDir, tracker, setup.budgetSince)} request(s) in the ledger)\n`);
@@ -26,6 +27,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
     env: process.env,
   });
   const view = createProgressView(process.stderr, { live: process.stderr.isTTY === true && !ctx.json });
+  const previews = watchPeriods(ctx, plan);
   try {
     process.stderr.write(`proxy ${services.proxy.url}${services.server ? `, scripted model server ${services.server.url}` : ''}\n`);
     for (const warning of services.quotaSources.warnings) process.stderr.write(`note: ${warning}\n`);
@@ -65,12 +67,45 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         ),
       },
       checkStop: setup.stopRules ? () => checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) }) : undefined,
-      onEvent: (event) => view.handle(event),
+      onEvent: (event) => {
+        view.handle(event);
+        previews.handle(event);
+      },
     });
+    await previews.settled();
     view.handle({ type: 'run-end', summary });
     return summary;
   } finally {
     view.close();
     await services.stop();
   }
+}
+
+/**
+ * After every period whose arms are all done, a preview of the whole data dir (G1 reads "the last two previews
+ * with new windows between them"), so the gates can be judged from the experiment alone. A preview that cannot
+ * be written (a full disk) is a note, never the end of the run: the windows are what matter.
+ */
+function watchPeriods(ctx: CommandContext, plan: Plan): { handle: (event: RunEvent) => void; settled: () => Promise<void> } {
+  const done = new Set(findDoneArms(ctx.dataDir, plan.plan_id).keys());
+  const recorded = new Set<number>();
+  let chain: Promise<void> = Promise.resolve();
+  const isComplete = (period: number) => plan.arms.every((arm) => arm.period !== period || done.has(arm.arm_index));
+  // Periods already complete when the run (re)starts were previewed by the run that completed them.
+  for (const arm of plan.arms) if (isComplete(arm.period)) recorded.add(arm.period);
+  return {
+    handle(event) {
+      if (event.type !== 'arm-done' || event.result.outcome === 'abandoned') return;
+      done.add(event.job.arm.arm_index);
+      const { period } = event.job.arm;
+      if (recorded.has(period) || !isComplete(period)) return;
+      recorded.add(period);
+      chain = chain
+        .then(() => recordPlanPreview(ctx.dataDir, { ...ctx.stamp, source: 'runner' }, { plan_id: plan.plan_id, period }))
+        .catch((error: unknown) => {
+          process.stderr.write(`note: the preview after period ${period} was not recorded: ${(error as Error).message}\n`);
+        });
+    },
+    settled: () => chain,
+  };
 }

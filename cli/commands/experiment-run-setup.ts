@@ -1,14 +1,15 @@
 // Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
 import { AppError, type WindowSubscription } from '../../ledger/index.js';
-import { buildPlan, DEFAULT_PROVIDERS, isSimulated, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
+import { buildAnalysisSettings, buildPlan, DEFAULT_PROVIDERS, type AnalysisSettings, isSimulated, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
+import { readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
 import { parseProviders } from './experiment-plan.js';
 
-export interface RunFlags extends BudgetFlags {
+export interface RunFlags extends BudgetFlags, AnalysisFlags {
   seed: string;
   providers?: string;
   tasks?: string;
@@ -31,6 +32,8 @@ export interface RunFlags extends BudgetFlags {
 
 export interface RunSetup {
   plan: Plan;
+  /** The primary analysis the plan pre-registers (recorded with it, never changed on resume). */
+  analysis: AnalysisSettings;
   tasksDir: string;
   bank: BankTask[];
   profiles: Map<string, ProviderProfile>;
@@ -64,8 +67,10 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(flags.plans);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
+  const plan = buildPlan({ seed: flags.seed, providers, taskIds: bank.map((task) => task.meta.id) });
   return {
-    plan: buildPlan({ seed: flags.seed, providers, taskIds: bank.map((task) => task.meta.id) }),
+    plan,
+    analysis: buildAnalysisSettings(plan, readAnalysisRequest(flags)),
     tasksDir,
     bank,
     profiles,

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { AgentIdSchema, AppError } from '../../ledger/index.js';
 import { DEFAULT_PROVIDERS, nameWorker, type Plan, type RunSummary } from '../../runner/index.js';
+import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -60,13 +61,13 @@ export function createRunCommand(): Command {
         uninstall();
         lock.release();
       }
-      // The report's stop-rule section tuned like the run's own rule: for the plan's number of tasks.
-      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, options: { plannedTasks: setup.plan.tasks.length } }) : null;
+      // The report reads the plan's pre-registered analysis (alpha, relevant difference, planned tasks) from the ledger.
+      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, options: { planId: setup.plan.plan_id } }) : null;
       const verdict = report ? report.report.verdict.replace(/\*\*/g, '') : null;
       printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict));
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned')) process.exitCode = 1;
     });
-  return addBudgetOptions(command);
+  return addBudgetOptions(addAnalysisOptions(command));
 }
 
 function renderDryRun(plan: Plan, banner: string | null): string {

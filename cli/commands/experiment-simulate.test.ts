@@ -74,11 +74,21 @@ describe('writeSimulatedExperiment', () => {
 });
 
 describe('experiment simulate', () => {
-  it('prints the table of rules', async () => {
+  it('prints both sequential rules with Monte Carlo intervals', async () => {
     const out = await runSimulate(['--seed', '5', '--replicates', '200', '--tasks', '10']);
-    expect(out).toMatch(/^Simulated 200 AB\/BA crossover experiments \(seed 5\): 10 tasks, effect 0 SD/);
-    expect(out).toMatch(/sequential CS: superiority +\d+\.\d%/);
+    expect(out).toMatch(/^Simulated 200 AB\/BA crossover experiments \(seed 5\): 10 tasks, normal outcomes, effect 0 SD/);
+    expect(out).toMatch(/^betting CS, symmetry \(used\) +\d+\.\d% \[\d+\.\d, \d+\.\d\] +- +\d+\.\d% +\d+\.\d \[\d+\.\d, \d+\.\d\]/m);
+    expect(out).toMatch(/^normal-theory CS \(before\) +\d+\.\d% \[/m);
     expect(out).toMatch(/naive peeking t-test/);
+    expect(out).toMatch(/^Hypothesis: no difference: A and B share each task's baseline/m);
+  });
+
+  it('simulates a chosen distribution and reports the power lost against the normal-theory rule', async () => {
+    const out = await runSimulate(['--seed', '5', '--replicates', '100', '--distribution', 'bernoulli', '--effect', '1', '--json']);
+    const summary = JSON.parse(out) as { design: { distribution: string }; stopRules: { betting: { method: string; power: { rate: number } }; normalTheory: { power: { rate: number } } }; powerLost: number };
+    expect(summary.design.distribution).toBe('bernoulli');
+    expect(summary.stopRules.betting.method).toBe('bounded-mean-betting');
+    expect(summary.powerLost).toBeCloseTo(summary.stopRules.normalTheory.power.rate - summary.stopRules.betting.power.rate, 12);
   });
 
   it('records one experiment with --write and says what the sequential rule did', async () => {
@@ -88,8 +98,33 @@ describe('experiment simulate', () => {
     expect(readWindows(dataDir)).toHaveLength(16);
   });
 
-  it('names the flag of a bad value', async () => {
+  it('resamples the differences recorded in the data dir: sign flips for the null, as recorded for power', async () => {
+    const dataDir = createDataDir();
+    await runSimulate(['--seed', 'rec', '--effect', '2', '--tasks', '12', '--write', '--data-dir', dataDir]);
+    const out = await runSimulate(['--seed', 'r', '--replicates', '100', '--distribution', 'resample', '--data-dir', dataDir]);
+    expect(out).toMatch(/random sign/);
+    expect(out).toMatch(new RegExp(`^Resampled: \\d+ paired tasks of sim-a - sim-b \\(efficiency per capacity unit\\) from ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`, 'm'));
+    const observed = await runSimulate(['--seed', 'r', '--replicates', '100', '--distribution', 'resample', '--effect', 'observed', '--data-dir', dataDir]);
+    expect(observed).toMatch(/effect as recorded/);
+    expect(observed).toMatch(/^Power lost against the normal-theory rule: -?\d+\.\d points/m);
+  });
+
+  it('names the data dir when it has nothing to resample', async () => {
+    const dataDir = createDataDir();
+    await expect(runSimulate(['--seed', '1', '--distribution', 'resample', '--data-dir', dataDir])).rejects.toMatchObject({
+      where: '--distribution',
+      message: expect.stringContaining(`with a capacity delta in ${dataDir}, found 0`),
+    });
+  });
+
+  it('names the flag of a bad value, and the choices of a bad distribution', async () => {
     await expect(runSimulate(['--seed', '1', '--effect', 'big'])).rejects.toMatchObject({ where: '--effect', message: 'expected a number from -10 to 10, got "big"' });
     await expect(runSimulate(['--seed', '1', '--tasks', '2.5'])).rejects.toMatchObject({ where: '--tasks' });
+    await expect(runSimulate(['--seed', '1', '--distribution', 'gamma'])).rejects.toMatchObject({
+      where: '--distribution',
+      message: 'expected one of normal, exponential, lognormal, t3, bernoulli, bounded, coarse, resample, got "gamma"',
+    });
+    await expect(runSimulate(['--seed', '1', '--effect', 'observed'])).rejects.toMatchObject({ where: '--effect' });
+    await expect(runSimulate(['--seed', '1', '--distribution', 't3', '--write', '--data-dir', createDataDir()])).rejects.toMatchObject({ where: '--distribution' });
   });
 });

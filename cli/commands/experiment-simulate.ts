@@ -1,17 +1,20 @@
-// `experiment simulate`: a design check (how often each stop rule fires, power, coverage), or --write one experiment.
+// `experiment simulate`: a design check (how often each stop rule fires, power, coverage) on a chosen outcome distribution, or --write one experiment.
 import { Command } from 'commander';
 import { AppError } from '../../ledger/index.js';
 import {
   analyzeSimulatedExperiment,
+  parseDistribution,
   renderSimulationSummary,
   resolveDesign,
   SEQUENTIAL_MIN_N,
+  SIMULATED_DISTRIBUTIONS,
   simulateExperiments,
   simulateOneExperiment,
   type CrossoverDesign,
 } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
+import { readRecordedDifferences } from './experiment-simulate-resample.js';
 import { writeSimulatedExperiment } from './experiment-simulate-write.js';
 
 interface SimulateFlags {
@@ -23,15 +26,17 @@ interface SimulateFlags {
   futility: string;
   periodEffect: string;
   anomalyRate: string;
+  distribution: string;
   write?: boolean;
 }
 
 /** The `simulate` subcommand of `experiment`. */
 export function createSimulateCommand(): Command {
   return new Command('simulate')
-    .description('simulate AB/BA crossover experiments through the same analysis and stop rules: how often each rule fires, the power and the CI coverage, before a real run; --write records one simulated experiment in the data dir')
+    .description('simulate AB/BA crossover experiments through the same analysis and stop rules: false-stop rate or power and mean tasks used of the betting rule and the normal-theory rule it replaced (with Monte Carlo intervals), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir')
     .requiredOption('--seed <seed>', 'seed of the simulation (same seed, same figures)')
-    .option('--effect <sd>', 'planted effect A - B, in SDs of the per-task paired difference (0: two identical providers)', '0')
+    .option('--distribution <name>', `outcome distribution: ${SIMULATED_DISTRIBUTIONS.join('|')} (resample: the paired differences recorded in the data dir)`, 'normal')
+    .option('--effect <sd>', 'planted effect A - B, in SDs of the per-task paired difference (0: two identical providers; with resample, "observed" draws the differences as recorded)', '0')
     .option('--tasks <n>', 'tasks per experiment (each done once by each provider)', '20')
     .option('--replicates <n>', 'simulated experiments', '2000')
     .option('--alpha <alpha>', 'error rate of the rules and intervals', '0.05')
@@ -42,15 +47,22 @@ export function createSimulateCommand(): Command {
     .action(function (this: Command, flags: SimulateFlags) {
       const ctx = resolveContext(this);
       if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', 'expected a non-empty seed', { where: '--seed' });
+      const distribution = parseDistribution(flags.distribution, '--distribution');
+      const asObserved = flags.effect === 'observed';
+      if (asObserved && distribution !== 'resample') throw new AppError('BAD_USAGE', `"observed" needs --distribution resample, got --distribution ${distribution}`, { where: '--effect' });
+      const recorded = distribution === 'resample' ? readRecordedDifferences(ctx.dataDir) : null;
       const design: CrossoverDesign = {
         tasks: parseNumber(flags.tasks, '--tasks', { integer: true, min: 2, max: 10_000 }),
-        effect: parseNumber(flags.effect, '--effect', { min: -10, max: 10 }),
+        effect: asObserved ? 0 : parseNumber(flags.effect, '--effect', { min: -10, max: 10 }),
         periodEffect: parseNumber(flags.periodEffect, '--period-effect', { min: -0.99, max: 0.99 }),
         anomalyRate: parseNumber(flags.anomalyRate, '--anomaly-rate', { min: 0, max: 1 }),
+        distribution,
+        ...(recorded ? { pool: recorded.diffs, asObserved } : {}),
       };
       const alpha = parseNumber(flags.alpha, '--alpha', { min: 1e-6, max: 0.5 });
       const futilityMargin = parseNumber(flags.futility, '--futility', { min: 0, max: 10 });
       if (flags.write) {
+        if (distribution !== 'normal') throw new AppError('BAD_USAGE', `--write records the normal model only (its values map to efficiencies), got ${distribution}`, { where: '--distribution' });
         if (design.tasks > 99) throw new AppError('BAD_USAGE', `--write records at most 99 tasks, got ${design.tasks}`, { where: '--tasks' });
         const resolved = resolveDesign(design);
         const tasks = simulateOneExperiment(resolved, flags.seed);
@@ -62,7 +74,9 @@ export function createSimulateCommand(): Command {
       }
       const replicates = parseNumber(flags.replicates, '--replicates', { integer: true, min: 1, max: 1_000_000 });
       const summary = simulateExperiments({ ...design, seed: flags.seed, replicates, alpha, futilityMargin });
-      printResult(ctx.json, summary, () => renderSimulationSummary(summary));
+      const source = recorded ? { resampled: { dataDir: ctx.dataDir, a: recorded.a, b: recorded.b, tasks: recorded.diffs.length } } : {};
+      const note = recorded ? `Resampled: ${recorded.diffs.length} paired tasks of ${recorded.a} - ${recorded.b} (efficiency per capacity unit) from ${ctx.dataDir}.\n` : '';
+      printResult(ctx.json, { ...summary, ...source }, () => `${renderSimulationSummary(summary)}${note}`);
     });
 }
 

@@ -7,6 +7,7 @@ import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { readRunLock } from '../run-lock.js';
 import { readRunRecord } from '../run-record.js';
+import { watchStatus, type StatusFlags } from './experiment-status-watch.js';
 
 type ArmState = 'done' | 'open' | 'pending';
 
@@ -22,7 +23,7 @@ interface ArmStatus {
   capacity_delta: number | null;
 }
 
-interface PlanStatus {
+export interface PlanStatus {
   plan_id: string;
   seed: string;
   providers: string[];
@@ -39,14 +40,24 @@ interface PlanStatus {
 
 export function createStatusCommand(): Command {
   return new Command('status')
-    .description('progress of the recorded experiment plans: arms done (outcome, quality, delta), cut short, pending; whether a runner is on it')
+    .description('progress of the recorded experiment plans: arms done (outcome, quality, delta), cut short, pending; whether a runner is on it; --watch follows a run live')
     .option('--plan <id>', 'only this plan')
-    .action(function (this: Command, flags: { plan?: string }) {
+    .option('--watch', 'redraw while a run goes on: arms, the primary estimate with its confidence sequence, the verdict so far (a line per change when not a terminal; --json: one JSON object per change)')
+    .option('--every <duration>', 'with --watch: how often to look (1s to 24h)', '2s')
+    .option('--count <n>', 'with --watch: stop after this many looks (default: until the plan is no longer running, or Ctrl-C)')
+    .action(async function (this: Command, flags: StatusFlags) {
       const ctx = resolveContext(this);
-      const plans = readPlans(ctx.dataDir).filter((rows) => flags.plan === undefined || rows[0]?.plan_id === flags.plan);
-      const statuses = plans.map((rows) => buildPlanStatus(ctx.dataDir, rows));
+      if (flags.watch) return watchStatus(ctx, flags, (plan) => readPlanStatuses(ctx.dataDir, plan));
+      const statuses = readPlanStatuses(ctx.dataDir, flags.plan);
       printResult(ctx.json, { plans: statuses }, () => renderStatuses(statuses, flags.plan));
     });
+}
+
+/** Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. */
+export function readPlanStatuses(dataDir: string, plan: string | undefined): PlanStatus[] {
+  return readPlans(dataDir)
+    .filter((rows) => plan === undefined || rows[0]?.plan_id === plan)
+    .map((rows) => buildPlanStatus(dataDir, rows));
 }
 
 /** Assignment rows grouped by plan, in the order plans were first recorded. */
@@ -106,7 +117,7 @@ function formatResumeCommand(status: PlanStatus): string {
   return `experiment run --seed ${JSON.stringify(status.seed)} --providers ${status.providers.join(',')}${only}`;
 }
 
-function renderStatuses(statuses: PlanStatus[], plan: string | undefined): string {
+export function renderStatuses(statuses: PlanStatus[], plan: string | undefined): string {
   if (statuses.length === 0) return plan === undefined ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n' : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {

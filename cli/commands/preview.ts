@@ -1,20 +1,19 @@
 // `tracker preview`: per provider and window, before, after, delta, quality, outcome, efficiency and anomalies.
 import { Command } from 'commander';
 import {
+  AppError,
   appendRows,
-  collectDeadIds,
   LEDGER_FILES,
   PreviewRowSchema,
   ProviderIdSchema,
-  scanLedger,
   scanTelemetryRows,
   scanWindowViews,
   stampRow,
-  type FoldableRow,
   type StampContext,
 } from '../../ledger/index.js';
 import { addGateFields, buildProxyRollup, createPreviewBuilder, renderPreview, type ProxyRollup } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
+import { countAnomalies } from '../record-preview.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 
@@ -32,7 +31,17 @@ export function createPreviewCommand(): Command {
         recent: parsePositiveInt(flags.limit, '--limit'),
         filter: { provider: flags.provider, agentId: flags.onlyAgent },
       });
-      const scan = await scanWindowViews(ctx.dataDir, (view) => builder.add(view), { repairAs: ctx.stamp });
+      const seen = new Set<string>();
+      const scan = await scanWindowViews(ctx.dataDir, (view) => {
+        seen.add(view.provider);
+        builder.add(view);
+      }, { repairAs: ctx.stamp });
+      // A mistyped --provider would show an empty preview that looks like "no data yet" (and --record would keep it).
+      if (flags.provider !== undefined && !seen.has(flags.provider)) {
+        const known = [...seen].sort();
+        const close = known.find((id) => id.startsWith(flags.provider as string) || (flags.provider as string).startsWith(id));
+        throw new AppError('BAD_USAGE', `no window of provider ${JSON.stringify(flags.provider)} in the data${close ? `; did you mean ${close}?` : ''} (it has ${known.join(', ') || 'no windows'})`, { where: '--provider' });
+      }
       for (const repair of scan.repaired) {
         printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
       }
@@ -67,18 +76,4 @@ function readProxyRollup(dataDir: string, repairAs: StampContext, agentId: strin
   for (const skipped of scan.skipped.slice(0, 3)) noteSkippedRow(skipped);
   if (scan.skippedCount > 3) printNote(`and ${scan.skippedCount - 3} more proxy-request rows that do not match their schema`);
   return { rollup: buildProxyRollup(scan.rows), unreadable: scan.unreadable };
-}
-
-/** Live anomaly rows; with a filter, those of the provider or agent (anomalies about a whole file always count). */
-function countAnomalies(dataDir: string, repairAs: StampContext, filter: { provider?: string | undefined; agentId?: string | undefined }): number {
-  const rows: (FoldableRow & { provider?: unknown; agent_id?: unknown })[] = [];
-  scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => rows.push(row as unknown as FoldableRow), { repairAs });
-  const dead = collectDeadIds(rows);
-  return rows.filter(
-    (row) =>
-      row.kind === 'anomaly' &&
-      !dead.has(row.id) &&
-      (filter.provider === undefined || row.provider === undefined || row.provider === filter.provider) &&
-      (filter.agentId === undefined || row.provider === undefined || row.agent_id === filter.agentId),
-  ).length;
 }

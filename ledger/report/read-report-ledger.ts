@@ -1,5 +1,5 @@
 // Reads everything `experiment report` shows from a data directory: I/O at the edge, so the report builder stays pure.
-import { AnomalyRowSchema, BudgetEventRowSchema, PreviewRowSchema } from '../schemas/index.js';
+import { AnalysisPlanRowSchema, AnomalyRowSchema, BudgetEventRowSchema, PreviewRowSchema } from '../schemas/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
@@ -9,22 +9,24 @@ import type { ReportLedger } from './report-ledger.js';
 const MAX_SKIPPED = 20;
 
 /**
- * Completed windows (with capture times), live anomalies, recorded previews, proxy telemetry rows and budget
- * events. Nothing is written: a torn last line is left for the next writer (or `tracker preview`) to repair.
+ * Completed windows (with capture times), live anomalies, recorded previews, proxy telemetry rows, budget
+ * events and pre-registered analyses. Nothing is written: a torn last line is left for the next writer (or `tracker preview`) to repair.
  */
 export function readReportLedger(dataDir: string): ReportLedger {
   const windows = readReportWindows(dataDir);
   const anomalies = readLiveRows(dataDir, LEDGER_FILES.anomalies, 'anomaly', AnomalyRowSchema);
   const previews = readLiveRows(dataDir, LEDGER_FILES.previews, 'preview', PreviewRowSchema);
   const budget = readLiveRows(dataDir, LEDGER_FILES.budgetEvents, 'budget-event', BudgetEventRowSchema);
+  const analysisPlans = readLiveRows(dataDir, LEDGER_FILES.assignments, 'analysis-plan', AnalysisPlanRowSchema);
   const telemetry = scanTelemetryRows(dataDir);
-  const parts = [windows, anomalies, previews, budget];
+  const parts = [windows, anomalies, previews, budget, analysisPlans];
   const skipped = [...parts.flatMap((part) => part.skipped), ...telemetry.unreadable, ...telemetry.skipped];
   const tornTails = [
     ...windows.tornTails,
     ...(anomalies.torn ? [LEDGER_FILES.anomalies] : []),
     ...(previews.torn ? [LEDGER_FILES.previews] : []),
     ...(budget.torn ? [LEDGER_FILES.budgetEvents] : []),
+    ...(analysisPlans.torn ? [LEDGER_FILES.assignments] : []),
   ];
   return {
     dataDir,
@@ -33,6 +35,7 @@ export function readReportLedger(dataDir: string): ReportLedger {
     previews: previews.rows,
     telemetry: telemetry.rows,
     budgetEvents: budget.rows,
+    analysisPlans: analysisPlans.rows,
     skipped: skipped.slice(0, MAX_SKIPPED),
     skippedCount: parts.reduce((sum, part) => sum + part.skippedCount, 0) + telemetry.unreadable.length + telemetry.skippedCount,
     tornTails,

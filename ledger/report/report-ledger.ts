@@ -1,5 +1,5 @@
 // What `experiment report` reads from a data directory: completed windows with their times, and the other ledgers' live rows.
-import type { AnomalyRow, BudgetEventRow, Capacity, Outcome, PreviewRow, TelemetryRow, SubagentCapacity, WindowSubscription } from '../schemas/index.js';
+import type { AnalysisPlanRow, AnomalyRow, BudgetEventRow, Capacity, Outcome, PreviewRow, TelemetryRow, SubagentCapacity, WindowSubscription } from '../schemas/index.js';
 
 /** One completed window as the report needs it: the folded window row plus the times of its captures. */
 export interface ReportWindow {
@@ -42,6 +42,8 @@ export interface ReportLedger {
   previews: PreviewRow[];
   telemetry: TelemetryRow[];
   budgetEvents: BudgetEventRow[];
+  /** Pre-registered analyses (assignments.jsonl), in file order. */
+  analysisPlans: AnalysisPlanRow[];
   /** Unreadable or invalid lines (the first ones of each file) and how many there were in all. */
   skipped: SkippedLine[];
   skippedCount: number;

@@ -1,5 +1,6 @@
 // Every ledger row schema, and the union a reader validates against.
 import { z } from 'zod';
+import { AnalysisPlanRowSchema } from './analysis-plan.js';
 import { AnomalyRowSchema } from './anomaly.js';
 import { AssignmentRowSchema } from './assignment.js';
 import { BudgetEventRowSchema } from './budget-event.js';
@@ -10,6 +11,7 @@ import { SnapshotRowSchema } from './snapshot.js';
 import { TelemetryRowSchema } from './telemetry.js';
 import { WindowRowSchema } from './window.js';
 
+export * from './analysis-plan.js';
 export * from './anomaly.js';
 export * from './assignment.js';
 export * from './budget-event.js';
@@ -33,6 +35,7 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   TelemetryRowSchema,
   BudgetEventRowSchema,
   AssignmentRowSchema,
+  AnalysisPlanRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

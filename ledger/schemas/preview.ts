@@ -31,6 +31,9 @@ export const PreviewRowSchema = StampSchema.extend({
   anomalies: z.number().int().nonnegative(),
   /** Set when the preview covered only part of the ledger; gates read only unfiltered previews. */
   filter: z.object({ provider: z.string().optional(), agent_id: z.string().optional() }).optional(),
+  /** Set when `experiment run` recorded the preview at the end of a period of this plan. */
+  plan_id: z.string().min(1).optional(),
+  period: z.number().int().positive().optional(),
   /** What `quality_ratio` and `power` were computed against (optional: older rows lack it). */
   gate_basis: z
     .object({

@@ -1,5 +1,5 @@
 // The fields G1 reads from a recorded preview: quality against the baseline and the power to see a relevant difference.
-import type { ProviderSummary } from '../../ledger/index.js';
+import { ANALYSIS_DEFAULTS, type ProviderSummary } from '../../ledger/index.js';
 import { computePower } from '../stats/power.js';
 
 export interface GateBasis {
@@ -9,8 +9,8 @@ export interface GateBasis {
   alpha: number;
 }
 
-export const DEFAULT_MIN_EFFECT = 0.2;
-export const DEFAULT_ALPHA = 0.05;
+export const DEFAULT_MIN_EFFECT = ANALYSIS_DEFAULTS.min_effect;
+export const DEFAULT_ALPHA = ANALYSIS_DEFAULTS.alpha;
 
 /**
  * The baseline provider: the requested one, else `claude` when it has windows (seed 001 compares against the

@@ -43,7 +43,7 @@ export function evaluateG1(previews: readonly PreviewRow[]): G1Result {
   const recent = keepPreviewsWithNewWindows(previews.filter((row) => row.filter === undefined)).slice(-2);
   const shown = recent.map((row) => ({ id: row.id, ts: row.ts }));
   if (recent.length < 2) {
-    return { ...base, status: 'not-evaluable', summary: `${recent.length} recorded preview${recent.length === 1 ? '' : 's'}; G1 needs two (run \`tracker preview --record\` after each window)`, checks: [], previews: shown, providers: [], passing: [] };
+    return { ...base, status: 'not-evaluable', summary: `${recent.length} recorded preview${recent.length === 1 ? '' : 's'}; G1 needs two with new windows between them (\`experiment run\` records one after every period; \`tracker preview --record\` records one by hand)`, checks: [], previews: shown, providers: [], passing: [] };
   }
   const [older, newer] = recent as [PreviewRow, PreviewRow];
   const keys = new Map<string, { provider: string; unit: string }>();

@@ -1,15 +1,17 @@
 // The stop rules `experiment run` checks after each arm, on the plan's finalized windows: pure.
 import type { ReportWindow } from '../../ledger/index.js';
-import { checkSeedStopRule, checkSequentialStop } from '../stats/stop-rules.js';
+import { checkSeedStopRule, checkSequentialStop, type SequentialRule } from '../stats/stop-rules.js';
 import { computeWindowMetrics } from './compute-window-metrics.js';
 import { pairWindows } from './pair-windows.js';
 
 /**
  * Seed 001's capture halt per provider (more than 1 negative-delta window in 3: fix capture first), then,
  * with two providers, the confidence-sequence rule on the per-task efficiency differences A - B, paired as
- * the report pairs them and tuned for the plan's number of tasks. The reason to stop, or null to go on.
+ * the report pairs them and tuned for the plan's number of tasks. The differences have no known range, so
+ * the rule bets on the symmetry sequence (exact when the providers are exchangeable within a task, checked
+ * after every arm); `rule: 'normal-theory'` restores the asymptotic one. The reason to stop, or null to go on.
  */
-export function checkRunStop(windows: readonly ReportWindow[], providers: readonly string[], options: { tuningN: number; alpha?: number }): string | null {
+export function checkRunStop(windows: readonly ReportWindow[], providers: readonly string[], options: { tuningN: number; alpha?: number; rule?: SequentialRule }): string | null {
   const metrics = computeWindowMetrics(windows, new Map()).windows;
   for (const provider of providers) {
     const own = metrics.filter((window) => window.provider === provider);
@@ -19,6 +21,6 @@ export function checkRunStop(windows: readonly ReportWindow[], providers: readon
   if (providers.length !== 2) return null;
   const [a, b] = providers as [string, string];
   const diffs = pairWindows(metrics, a, b).pairs.map((pair) => pair.diff);
-  const verdict = checkSequentialStop(diffs, { tuningN: options.tuningN, ...(options.alpha === undefined ? {} : { alpha: options.alpha }) });
+  const verdict = checkSequentialStop(diffs, { tuningN: options.tuningN, rule: options.rule ?? 'betting', ...(options.alpha === undefined ? {} : { alpha: options.alpha }) });
   return verdict.decision === 'continue' ? null : `sequential rule (${verdict.decision}, A=${a}, B=${b}): ${verdict.reason}`;
 }

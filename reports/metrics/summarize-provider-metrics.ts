@@ -1,5 +1,7 @@
 // Per-provider metrics over its windows: efficiency with a t interval, capacity, tokens, cost, quality, outcomes, duration.
 import type { EfficiencyUnit, Outcome } from '../../ledger/index.js';
+import { computeScaledMean, computeScaledMoments } from '../stats/scaled-moments.js';
+import { checkSmallSample } from '../stats/small-sample-coverage.js';
 import { computeTInterval } from '../stats/t-interval.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
@@ -13,6 +15,12 @@ export interface EfficiencyInterval {
   high: number | null;
   /** (high - low) / |mean|; null below n = 3 or when the mean is 0. */
   ci_width: number | null;
+  /** Why the interval (or mean) is n/a although n >= 3: a NaN or infinite value, no variation, bounds past the double range. */
+  na: string | null;
+  /** From 3 to 29 values: the measured coverage of the t interval on skewed samples of that size (small-sample-coverage.ts). */
+  small_sample_warning: string | null;
+  /** From 5 to 29 values: the studentized bootstrap interval, closer to 95% on skewed data (seeded: the same data give the same one). */
+  bootstrap_t: { low: number; high: number } | null;
 }
 
 export interface ProviderMetrics {
@@ -42,8 +50,11 @@ export interface ProviderMetrics {
   mean_duration_ms: number | null;
 }
 
-/** One entry per (provider, unit), sorted by provider then unit, as the preview groups them. */
-export function summarizeProviderMetrics(windows: readonly WindowMetrics[], confidence = 0.95): ProviderMetrics[] {
+/**
+ * One entry per (provider, unit), sorted by provider then unit, as the preview groups them. `seed` seeds the
+ * small-sample bootstrap-t intervals (each provider and unit gets its own stream from it).
+ */
+export function summarizeProviderMetrics(windows: readonly WindowMetrics[], confidence = 0.95, seed: string | number = 'provider-efficiency'): ProviderMetrics[] {
   const groups = new Map<string, WindowMetrics[]>();
   for (const window of windows) {
     if (window.unit === null) continue;
@@ -53,23 +64,25 @@ export function summarizeProviderMetrics(windows: readonly WindowMetrics[], conf
     else groups.set(key, [window]);
   }
   return [...groups.values()]
-    .map((group) => summarizeGroup(group, confidence))
+    .map((group) => summarizeGroup(group, confidence, String(seed)))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.unit.localeCompare(b.unit));
 }
 
-/** The mean and t interval of `values` (ci fields null below 3 values). */
-export function computeEfficiencyInterval(values: readonly number[], confidence = 0.95): EfficiencyInterval {
+/** The mean and t interval of `values` (ci fields null below 3 values), flagged below 30 values with a bootstrap-t beside it. */
+export function computeEfficiencyInterval(values: readonly number[], confidence = 0.95, seed = 'efficiency'): EfficiencyInterval {
   const interval = computeTInterval(values, confidence);
-  return { n: interval.n, mean: interval.mean, sd: interval.sd, low: interval.low, high: interval.high, ci_width: interval.ci_width };
+  const small = interval.low === null ? { bootstrap_t: null, warning: null } : checkSmallSample(values, { seed, confidence });
+  return { n: interval.n, mean: interval.mean, sd: interval.sd, low: interval.low, high: interval.high, ci_width: interval.ci_width, na: interval.na, small_sample_warning: small.warning, bootstrap_t: small.bootstrap_t };
 }
 
-function summarizeGroup(group: WindowMetrics[], confidence: number): ProviderMetrics {
+function summarizeGroup(group: WindowMetrics[], confidence: number, seed: string): ProviderMetrics {
   const first = group[0] as WindowMetrics;
+  const stream = `${seed}:${first.provider}:${first.unit}`;
   const pick = (read: (window: WindowMetrics) => number | null): number[] => group.map(read).filter((value): value is number => value !== null);
   const outcomes: Partial<Record<Outcome, number>> = {};
   for (const window of group) outcomes[window.outcome] = (outcomes[window.outcome] ?? 0) + 1;
   const qualities = group.map((window) => window.quality);
-  const meanQuality = qualities.reduce((sum, value) => sum + value, 0) / qualities.length;
+  const meanQuality = computeScaledMean(qualities);
   const withTokens = group.filter((window) => window.tokens !== null);
   const withCost = group.filter((window) => window.cost_usd !== null);
   const tokens = withTokens.length === 0 ? null : withTokens.reduce((sum, window) => sum + (window.tokens as number), 0);
@@ -82,13 +95,13 @@ function summarizeGroup(group: WindowMetrics[], confidence: number): ProviderMet
     provider: first.provider,
     unit: first.unit as EfficiencyUnit,
     windows: group.length,
-    efficiency: computeEfficiencyInterval(pick((window) => window.efficiency), confidence),
-    efficiency_per_mtok: computeEfficiencyInterval(pick((window) => window.efficiency_per_mtok), confidence),
+    efficiency: computeEfficiencyInterval(pick((window) => window.efficiency), confidence, `${stream}:efficiency`),
+    efficiency_per_mtok: computeEfficiencyInterval(pick((window) => window.efficiency_per_mtok), confidence, `${stream}:per-mtok`),
     capacity_used: pick((window) => window.capacity_delta).reduce((sum, value) => sum + value, 0),
     usd_used: group.some((window) => window.usd !== null) ? pick((window) => window.usd).reduce((sum, value) => sum + value, 0) : null,
     plans: [...new Set(group.map((window) => window.plan).filter((plan): plan is string => plan !== null))].sort(),
     mean_quality: meanQuality,
-    quality_sd: qualities.length > 1 ? computeSd(qualities, meanQuality) : null,
+    quality_sd: computeScaledMoments(qualities).sd,
     outcomes,
     successes,
     success_rate: successes / group.length,
@@ -100,8 +113,4 @@ function summarizeGroup(group: WindowMetrics[], confidence: number): ProviderMet
     cost_per_success_usd: cost !== null && costSuccesses > 0 ? cost / costSuccesses : null,
     mean_duration_ms: durations.length === 0 ? null : durations.reduce((sum, value) => sum + value, 0) / durations.length,
   };
-}
-
-function computeSd(values: readonly number[], mean: number): number {
-  return Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1));
 }

@@ -1,6 +1,8 @@
 // Vega-Lite specs of the report's four charts, built from the report's numbers: pure (rendering is render-chart-svg.ts).
 import type { TopLevelSpec } from 'vega-lite';
+import { SEQUENTIAL_MIN_N } from '../stats/stop-rules.js';
 import type { ExperimentReport } from './experiment-report.js';
+import { formatNumber } from './format-values.js';
 
 export type ChartKey = 'efficiency' | 'paired-differences' | 'confidence-sequence' | 'capacity';
 
@@ -77,7 +79,7 @@ function buildPairedChart(report: ExperimentReport): ChartSpec | null {
             color: { field: 'ahead', type: 'nominal', title: 'ahead', scale: { domain: [comparison.a, comparison.b] } },
           },
         },
-        { mark: { type: 'rule', color: 'black' }, encoding: { y: { datum: 0 } } },
+        { mark: { type: 'rule' as const, color: 'black' }, encoding: { y: { datum: 0 } } },
       ],
     },
   };
@@ -88,6 +90,9 @@ function buildSequenceChart(report: ExperimentReport): ChartSpec | null {
   if (path.length === 0 || !report.pairing) return null;
   const title = `Confidence sequence of ${report.pairing.a} - ${report.pairing.b} (${Math.round(report.settings.confidence * 100)}%, valid at every look)`;
   const x = { field: 'n', type: 'quantitative', title: 'paired tasks so far', axis: { tickMinStep: 1, format: 'd' } } as const;
+  const margin = report.plan?.relevant_difference ?? 0;
+  const first = path[0]?.n ?? 0;
+  const stop = findStopPoint(path, margin, report.pairing.a, report.pairing.b);
   return {
     key: 'confidence-sequence',
     title,
@@ -96,12 +101,36 @@ function buildSequenceChart(report: ExperimentReport): ChartSpec | null {
       title,
       data: { values: path },
       layer: [
+        ...(margin > 0
+          ? [
+              // The futility band: a sequence wholly inside it means any difference is below the relevant one.
+              { data: { values: [{}] }, mark: { type: 'rect' as const, color: '#d9d9d9', opacity: 0.5 }, encoding: { y: { datum: -margin }, y2: { datum: margin } } },
+              { data: { values: [{}] }, mark: { type: 'text' as const, align: 'left' as const, baseline: 'bottom' as const, dx: 4, color: '#555' }, encoding: { x: { datum: first }, y: { datum: margin }, text: { value: `futility band ±${formatNumber(margin)}` } } },
+            ]
+          : []),
         { mark: { type: 'area', opacity: 0.25 }, encoding: { x, y: { field: 'low', type: 'quantitative', title: 'efficiency difference (A - B)' }, y2: { field: 'high' } } },
         { mark: { type: 'line', point: path.length <= 60 }, encoding: { x, y: { field: 'mean', type: 'quantitative' } } },
-        { mark: { type: 'rule', color: 'black', strokeDash: [4, 4] }, encoding: { y: { datum: 0 } } },
+        { mark: { type: 'rule' as const, color: 'black', strokeDash: [4, 4] }, encoding: { y: { datum: 0 } } },
+        ...(stop
+          ? [
+              { data: { values: [{}] }, mark: { type: 'rule' as const, color: '#c0392b' }, encoding: { x: { datum: stop.n } } },
+              { data: { values: [{}] }, mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, dx: 4, dy: 4, color: '#c0392b' }, encoding: { x: { datum: stop.n }, y: { datum: stop.high }, text: { value: `stop: ${stop.label} (n=${stop.n})` } } },
+            ]
+          : []),
       ],
     },
   };
+}
+
+/** The first look at which the sequence excluded 0 or fell inside the futility band: where the rule stops. */
+function findStopPoint(path: readonly { n: number; low: number; high: number }[], margin: number, a: string, b: string): { n: number; high: number; label: string } | null {
+  for (const point of path) {
+    if (point.n < SEQUENTIAL_MIN_N) continue;
+    if (point.low > 0) return { n: point.n, high: point.high, label: `${a} better` };
+    if (point.high < 0) return { n: point.n, high: point.high, label: `${b} better` };
+    if (margin > 0 && point.low > -margin && point.high < margin) return { n: point.n, high: point.high, label: 'futility' };
+  }
+  return null;
 }
 
 function buildCapacityChart(report: ExperimentReport): ChartSpec | null {

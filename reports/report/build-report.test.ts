@@ -17,7 +17,7 @@ function window(provider: string, feature: string, delta: number, quality: numbe
 }
 
 function ledger(windows: ReportWindow[], previews: PreviewRow[] = []): ReportLedger {
-  return { dataDir: '/data', windows, anomalies: [], previews, telemetry: [], budgetEvents: [], skipped: [], skippedCount: 0, tornTails: [] };
+  return { dataDir: '/data', windows, anomalies: [], previews, telemetry: [], budgetEvents: [], analysisPlans: [], skipped: [], skippedCount: 0, tornTails: [] };
 }
 
 /** claude reaches quality 0.9 with 10% of the window, codex with 15%: claude is planted ~50% more efficient. */
@@ -34,30 +34,35 @@ function planted(tasks: number): ReportWindow[] {
 const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
 
 describe('buildReport', () => {
-  it('prints ci=n/a for a provider with fewer than 3 windows with capacity', () => {
+  it('prints ci=n/a for a provider with fewer than 3 windows with capacity, and no verdict without a second provider', () => {
     const report = buildReport(ledger([window('claude', 'T1', 10, 1), window('claude', 'T2', 20, 1)]), options);
     const markdown = renderReportMarkdown(report);
     expect(report.providers[0]?.efficiency.n).toBe(2);
     expect(markdown).toMatch(/\| claude +\| % 5h \| +2 \| +2 \| +0\.075 \| ci=n\/a/);
-    expect(report.verdict).toContain('ci=n/a');
+    expect(report.verdict.startsWith('**No verdict yet:** fewer than two providers')).toBe(true);
   });
 
-  it('reports a planted difference with the right sign, in the verdict and the crossover', () => {
+  it('names the provider ahead in its first words, with the primary interval, whichever order the pair is given in', () => {
     const report = buildReport(ledger(planted(10)), { ...options, providers: ['claude', 'codex'] });
     expect(report.comparison?.crossover?.treatment.estimate).toBeGreaterThan(0);
-    expect(report.verdict).toMatch(/claude - codex = \+0\.0\d+ per 1%.*claude is more efficient than codex/);
+    expect(report.verdict).toMatch(/^\*\*claude is ahead\.\*\* On 10 tasks it did more correct work per 1% than codex: \+0\.0\d+ per 1% .*95% CI \[0\.0\d+, 0\.0\d+\]/);
+    expect(report.verdict).toContain('(not pre-registered)');
     const reversed = buildReport(ledger(planted(10)), { ...options, providers: ['codex', 'claude'] });
-    expect(reversed.verdict).toMatch(/codex - claude = -0\.0\d+ per 1%.*claude is more efficient than codex/);
+    expect(reversed.verdict.startsWith('**claude is ahead.**')).toBe(true);
+    expect(reversed.primary.contrasts[0]).toMatchObject({ a: 'codex', b: 'claude' });
   });
 
-  it('opens the verdict with the decision and states every gate as evaluated', () => {
-    const report = buildReport(ledger(planted(4)), options);
-    expect(report.decision.decision).toBe('stay-lean');
-    expect(report.verdict.startsWith('**Stay lean.**')).toBe(true);
-    expect(report.verdict).toContain('Gates: G1 not evaluable, G2 not evaluable (no backlog given (--tasks DIR)), G3 not evaluable');
+  it('says no provider is ahead yet and how many more tasks would settle it, then the seat decision', () => {
+    const noisy = planted(4).map((entry, i) => ({ ...entry, capacity: { unit: 'pct_5h' as const, before: 0, after: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10, delta: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10 } }));
+    const report = buildReport(ledger(noisy), options);
+    expect(report.verdict).toMatch(/^\*\*No provider is ahead yet\.\*\* On 4 tasks/);
+    expect(report.verdict).toMatch(/About \d+ more tasks \(\d+ in all\) would settle a difference of 20%/);
+    expect(report.verdict).toContain('Seat decision: stay lean (G1 not evaluable: 0 recorded previews');
+    expect(report.verdict).toContain('G2 not evaluable: no backlog given (--tasks DIR), G3 not evaluable: no feature has sub-agent requests');
     const markdown = renderReportMarkdown(report);
-    expect(markdown.indexOf(report.verdict)).toBeLessThan(markdown.indexOf('## Providers'));
-    for (const heading of ['## Providers', '## Crossover', '## Power and sample size', '## Stop rules', '## Gates', '## Anomalies', '## Proxy', '## Budget', '## Capacity per window']) expect(markdown).toContain(heading);
+    expect(markdown.indexOf(report.verdict)).toBeLessThan(markdown.indexOf('## Primary analysis'));
+    for (const heading of ['## Primary analysis', '## Providers', '## Secondary analyses', '## Power and sample size', '## Stop rules', '## Seat decision', '## Anomalies', '## Proxy', '## Budget', '## Capacity per window']) expect(markdown).toContain(heading);
+    expect(markdown).toContain('**G2, work is waiting for capacity:**');
   });
 
   it('says add one seat when G1 and G2 pass, and names Claude Max while the POC is not evaluable', () => {
@@ -67,12 +72,12 @@ describe('buildReport', () => {
     const tasks = [{ task_id: 'a', status: 'ready', blocked_by: ['capacity'] }, { task_id: 'b', status: 'ready', blocked_by: ['capacity'] }];
     const report = buildReport(ledger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
     expect(report.decision).toMatchObject({ decision: 'add-seat', seat: 'claude' });
-    expect(report.verdict.startsWith('**Add one seat: Claude Max.**')).toBe(true);
-    expect(report.verdict).toContain('Gates: G1 pass, G2 pass, G3 not evaluable');
+    expect(report.verdict).toContain('Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable');
   });
 
   it('builds four chart specs that render to SVG headlessly', async () => {
-    const report = buildReport(ledger(planted(6)), options);
+    // The betting sequence has no finite bound before 7 paired tasks: 8 draw every chart.
+    const report = buildReport(ledger(planted(8)), options);
     const charts = buildChartSpecs(report);
     expect(charts.map((chart) => chart.key)).toEqual(['efficiency', 'paired-differences', 'confidence-sequence', 'capacity']);
     const svg = await renderChartSvg(charts[0]?.spec as NonNullable<(typeof charts)[0]>['spec']);
@@ -91,5 +96,28 @@ describe('buildReport', () => {
     const capacity = buildChartSpecs(report).find((chart) => chart.key === 'capacity');
     const values = (capacity?.spec as { data: { values: { window: string }[] } } | undefined)?.data.values ?? [];
     expect(values[0]?.window).toBe('1. T0 · claude');
+  });
+
+  it('with three providers and a registered plan, names the one ahead of both others from the Holm-adjusted model', () => {
+    // A Williams design for 3 (sequences ABC, BCA, CAB, ACB, BAC, CBA), claude the most efficient by far.
+    const sequences = [['claude', 'codex', 'glm'], ['codex', 'glm', 'claude'], ['glm', 'claude', 'codex'], ['claude', 'glm', 'codex'], ['codex', 'claude', 'glm'], ['glm', 'codex', 'claude']];
+    const base: Record<string, number> = { claude: 10, codex: 16, glm: 17 };
+    const windows: ReportWindow[] = [];
+    for (let task = 0; task < 12; task += 1) {
+      (sequences[task % 6] as string[]).forEach((provider, period) => {
+        const delta = (base[provider] as number) + ((task * 7 + period * 3) % 5) / 5;
+        windows.push({ ...window(provider, `T${task}`, delta, 0.9), plan_id: 'plan-w', period: period + 1 });
+      });
+    }
+    const registered = { id: 'r1', kind: 'analysis-plan' as const, ts: '2026-11-21T07:00:00.000Z', schema_version: 1, tool_version: '0.1.0', source: 'runner' as const, agent_id: 'main', plan_id: 'plan-w', providers: ['claude', 'codex', 'glm'], estimand: 'bars' as const, method: 'crossover' as const, alpha: 0.05, min_effect: 0.2, planned_tasks: 12, reference: null };
+    const report = buildReport({ ...ledger(windows), analysisPlans: [registered] }, options);
+    expect(report.analysis).toMatchObject({ registered: true, plan_id: 'plan-w', providers: ['claude', 'codex', 'glm'], deviations: [] });
+    expect(report.primary.contrasts).toHaveLength(3);
+    expect(report.primary.leader).toBe('claude');
+    expect(report.verdict).toMatch(/^\*\*claude is ahead\.\*\* On 12 tasks it did more correct work per 1% than codex: .*Holm-adjusted p < 0\.001; than glm: /);
+    expect(report.verdict).toContain('pre-registered with plan plan-w');
+    const markdown = renderReportMarkdown(report);
+    expect(markdown).toContain('| claude - glm ');
+    expect(markdown).toMatch(/Carryover: (in|not in) the model/);
   });
 });

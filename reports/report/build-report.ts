@@ -2,12 +2,13 @@
 import { createPriceTable, type PriceTable } from '../../budget/price-table.js';
 import { SIMULATED_MARK, type ProviderSummary, type ReportLedger } from '../../ledger/index.js';
 import { collectG3Input } from '../gates/collect-g3-input.js';
-import { addGateFields, chooseBaseline, DEFAULT_ALPHA, DEFAULT_MIN_EFFECT } from '../gates/compute-gate-fields.js';
+import { addGateFields, chooseBaseline } from '../gates/compute-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
 import { evaluateG1 } from '../gates/evaluate-g1.js';
 import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
 import { evaluateG3 } from '../gates/evaluate-g3.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
+import { compareProviders } from '../metrics/compare-providers.js';
 import { checkStopStatus } from '../metrics/check-stop-status.js';
 import { computeWindowMetrics } from '../metrics/compute-window-metrics.js';
 import { priceWindowMetrics } from '../metrics/price-window-metrics.js';
@@ -17,7 +18,9 @@ import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-
 import { summarizeProviderMetrics, type ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
 import { buildProxyRollup } from '../summarize-proxy-telemetry.js';
+import { computeMultiPrimary, computePairPrimary, describeNoPrimary } from './compute-primary-result.js';
 import type { ExperimentReport } from './experiment-report.js';
+import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';
 import { writeVerdict } from './write-verdict.js';
 
 export interface ReportOptions {
@@ -28,13 +31,15 @@ export interface ReportOptions {
   /** Task bank metadata for G2; null when there is no task bank. */
   tasks: TaskStatus[] | null;
   baseline?: string | undefined;
-  /** The two providers to compare (A, B); default: the two with the most windows on tasks. */
-  providers?: [string, string] | undefined;
+  /** The providers of the primary analysis (the first two are the pair of the secondary AB/BA analyses); default: the plan's. */
+  providers?: string[] | undefined;
+  /** The registered plan to analyse; default: the one with the most windows. */
+  planId?: string | undefined;
   alpha?: number | undefined;
   minEffect?: number | undefined;
   seed?: string | number | undefined;
   resamples?: number | undefined;
-  /** Planned number of paired tasks (tunes the confidence sequence); default 12. */
+  /** Planned number of paired tasks (tunes the confidence sequence); default: the plan's, else 12. */
   plannedTasks?: number | undefined;
   fallbackSeat?: string | undefined;
   /** Efficiency per dollar of subscription (`usd`, the default, when every window can be priced) or per bar unit (`bars`). */
@@ -43,27 +48,41 @@ export interface ReportOptions {
   chartWindows?: number | undefined;
 }
 
-export const DEFAULT_PLANNED_TASKS = 12;
+export const DEFAULT_PLANNED_TASKS = UNREGISTERED_PLANNED_TASKS;
 
 /** Everything the markdown and the charts show, computed once; no I/O. */
 export function buildReport(ledger: ReportLedger, options: ReportOptions): ExperimentReport {
-  const alpha = options.alpha ?? DEFAULT_ALPHA;
-  const minEffect = options.minEffect ?? DEFAULT_MIN_EFFECT;
+  const analysis = resolveAnalysisPlan(ledger.analysisPlans, ledger.windows, options);
+  const { alpha, min_effect: minEffect } = analysis;
   const seed = options.seed ?? 'experiment-report';
   const prices = options.prices ?? createPriceTable();
   const usage = summarizeWindowUsage(ledger.telemetry, prices);
   const measured = computeWindowMetrics(ledger.windows, usage);
   const { ambiguous_window_ids } = measured;
-  const priced = priceWindowMetrics(measured.windows, ledger.windows, options.unit ?? 'usd', 1 - alpha);
+  const priced = priceWindowMetrics(measured.windows, ledger.windows, analysis.estimand, 1 - alpha);
+  if (priced.unit !== analysis.estimand) analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);
   const { windows } = priced;
+  // The primary analysis reads the registered plan's windows only; the provider summaries read every window.
+  const planWindows = analysis.plan_id === null ? windows : windows.filter((window) => window.plan_id === analysis.plan_id);
   const providers = summarizeProviderMetrics(windows, 1 - alpha);
   const current = addGateFields(providers.map(toSummary), { baseline: options.baseline, minEffect, alpha });
   const baseline = current.gate_basis.baseline ?? chooseBaseline(providers);
-  const pair = choosePairProviders(windows, options.providers);
-  const pairing = pair ? pairWindows(windows, pair[0], pair[1]) : null;
+  const reference = analysis.reference ?? baseline;
+  const multi = analysis.providers.length > 2 ? compareProviders(planWindows, { alpha, providers: analysis.providers }) : null;
+  // The secondary AB/BA analyses and the stop rule follow the closest contest: the two best providers.
+  const leaders = multi && multi.providers.length >= 2 ? multi.providers.slice(0, 2).map((p) => p.provider) : undefined;
+  const pair = choosePairProviders(planWindows, analysis.providers.length === 2 ? analysis.providers : (options.providers ?? leaders));
+  const pairing = pair ? pairWindows(planWindows, pair[0], pair[1]) : null;
   const comparison = pairing && pairing.pairs.length > 0 ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000 }) : null;
-  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline }) : null;
-  const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: options.plannedTasks ?? DEFAULT_PLANNED_TASKS, futilityMargin: plan?.relevant_difference ?? null });
+  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline: reference }) : null;
+  const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: analysis.planned_tasks, futilityMargin: plan?.relevant_difference ?? null });
+  // A provider can have windows in two units (% and tokens): its relative differences use the one with most windows.
+  const referenceMetrics = providers.filter((p) => p.provider === reference).sort((x, y) => y.windows - x.windows)[0] ?? null;
+  const primary = multi
+    ? computeMultiPrimary(multi, referenceMetrics?.efficiency.mean ?? null)
+    : pair
+      ? computePairPrimary(comparison, referenceMetrics, pair)
+      : describeNoPrimary('fewer than two providers have windows on named tasks (`--feature`)');
   const g3Input = collectG3Input(ledger.telemetry, windows, prices);
   const gates = { g1: evaluateG1(ledger.previews), g2: evaluateG2(options.tasks), g3: evaluateG3(g3Input) };
   const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
@@ -72,6 +91,9 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
     generated_at: options.generatedAt,
     data_dir: ledger.dataDir,
     settings: { alpha, confidence: 1 - alpha, min_effect: minEffect, baseline, seed: String(seed), resamples: options.resamples ?? 10_000, planned_tasks: stop.tuning_n, pair, unit: priced.unit, unit_reason: priced.unit_reason },
+    analysis,
+    primary,
+    providers_compared: multi,
     calibrations: priced.calibrations,
     windows: {
       completed: windows.length,

@@ -6,6 +6,7 @@ import type { G1Result } from '../gates/evaluate-g1.js';
 import type { G2Result } from '../gates/evaluate-g2.js';
 import type { G3Result } from '../gates/evaluate-g3.js';
 import type { PairedComparison } from '../metrics/analyze-pairs.js';
+import type { ProviderComparison } from '../metrics/compare-providers.js';
 import type { StopStatus } from '../metrics/check-stop-status.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import type { PowerPlan } from '../metrics/plan-sample-size.js';
@@ -13,6 +14,8 @@ import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import type { AnomalySummary, BudgetSummary } from '../metrics/summarize-ledger-events.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ProxyRollup } from '../summarize-proxy-telemetry.js';
+import type { PrimaryResult } from './compute-primary-result.js';
+import type { PrimaryPlan } from './resolve-analysis-plan.js';
 
 export interface ExperimentReport {
   generated_at: string;
@@ -32,6 +35,12 @@ export interface ExperimentReport {
     unit: 'usd' | 'bars';
     unit_reason: string | null;
   };
+  /** The pre-registered primary analysis (or, without one, the report's defaults, said so), with any deviation. */
+  analysis: PrimaryPlan;
+  /** Its result: the contrasts and who is ahead. Every other analysis in the report is secondary. */
+  primary: PrimaryResult;
+  /** With three or more providers: the full model behind the primary result (means, carryover, every pair). */
+  providers_compared: ProviderComparison | null;
   /** Each provider's bars calibrated against its token counts (% per token), used where its bars are coarse. */
   calibrations: ProviderCalibration[];
   windows: {

@@ -14,9 +14,9 @@ export function formatSigned(value: number | null | undefined): string {
   return value !== null && value !== undefined && value > 0 ? `+${text}` : text;
 }
 
-/** `[low, high]`, or `ci=n/a` when the interval does not exist (n < 3). */
-export function formatInterval(low: number | null | undefined, high: number | null | undefined): string {
-  if (low === null || low === undefined || high === null || high === undefined) return 'ci=n/a';
+/** `[low, high]`, or `ci=n/a` when the interval does not exist (n < 3), or `n/a (reason)` when the statistics give `na`. */
+export function formatInterval(low: number | null | undefined, high: number | null | undefined, na?: string | null): string {
+  if (low === null || low === undefined || high === null || high === undefined) return na ? `n/a (${na})` : 'ci=n/a';
   return `[${formatNumber(low)}, ${formatNumber(high)}]`;
 }
 
@@ -62,4 +62,29 @@ export function formatTable(header: string[], rows: string[][], align: ('l' | 'r
 /** `pass`, `FAIL`, `not evaluable`: failures stand out in a terminal. */
 export function formatStatus(status: 'pass' | 'fail' | 'not-evaluable'): string {
   return status === 'pass' ? 'pass' : status === 'fail' ? 'FAIL' : 'not evaluable';
+}
+
+/** `p = 0.012`, `p < 0.001`, or `p = n/a`: more digits than that claim a precision no experiment here has. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return 'p = n/a';
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`;
+}
+
+/**
+ * `value` rounded to the precision its interval supports: two significant digits of the half-width
+ * (0.2002 with a half-width of 0.0128 prints 0.200), so no digit is printed that the data cannot back.
+ */
+export function formatToInterval(value: number | null | undefined, low: number | null | undefined, high: number | null | undefined, signed = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
+  const half = low !== null && low !== undefined && high !== null && high !== undefined ? (high - low) / 2 : Number.NaN;
+  if (!(half > 0) || !Number.isFinite(half)) return signed ? formatSigned(value) : formatNumber(value);
+  const decimals = Math.min(12, Math.max(0, 1 - Math.floor(Math.log10(half))));
+  const text = Math.abs(value) >= 1e6 ? Number(value.toPrecision(4)).toExponential() : value.toFixed(decimals);
+  return signed && value > 0 ? `+${text}` : text;
+}
+
+/** `[low, high]` rounded like {@link formatToInterval}. */
+export function formatRoundedInterval(low: number | null | undefined, high: number | null | undefined): string {
+  if (low === null || low === undefined || high === null || high === undefined || !Number.isFinite(low) || !Number.isFinite(high)) return 'ci=n/a';
+  return `[${formatToInterval(low, low, high)}, ${formatToInterval(high, low, high)}]`;
 }

@@ -6,20 +6,26 @@ import { formatInterval, formatNumber, formatSigned, formatTable, formatUnit } f
 /** The "Crossover" section; `chart` is the paired-differences chart's file name, if drawn. */
 export function renderCrossoverSection(report: ExperimentReport, chart: string | null): string[] {
   const { comparison, pairing } = report;
-  const title = pairing ? `## Crossover: ${pairing.a} (A) vs ${pairing.b} (B)` : '## Crossover';
+  const title = pairing ? `## Secondary analyses: ${pairing.a} (A) vs ${pairing.b} (B)` : '## Secondary analyses';
   if (!pairing) return [title, '', 'Fewer than two providers have windows on named tasks (`--feature`): nothing to pair.'];
-  const lines = [title, '', `Tasks run by both: ${pairing.pairs} (tasks on one side only or without a capacity delta on a side: ${pairing.unpaired}; repeated windows ignored: ${pairing.repeats}).`];
+  const lines = [
+    title,
+    '',
+    'Each of these answers a narrower or a different question than the primary analysis and none of them decides the verdict; they are here to check it.',
+    '',
+    `Tasks run by both: ${pairing.pairs} (tasks on one side only or without a capacity delta on a side: ${pairing.unpaired}; repeated windows ignored: ${pairing.repeats}).`,
+  ];
   if (!comparison) return [...lines, '', 'No task has a window with a capacity delta from both providers yet.'];
   const unit = formatUnit(comparison.pairs[0]?.a.unit ?? null);
   const confidence = `${Math.round(report.settings.confidence * 100)}%`;
   const paired = comparison.paired;
-  const pairedCi = paired.low === null ? 'ci=n/a' : `${confidence} CI ${formatInterval(paired.low, paired.high)}`;
-  lines.push('', `- Paired t on efficiency, A - B: mean ${formatSigned(paired.mean)} ${unit}, ${pairedCi} (n=${paired.n})`);
+  const pairedCi = paired.low === null ? formatInterval(null, null, paired.na) : `${confidence} CI ${formatInterval(paired.low, paired.high)}`;
+  lines.push('', `- Paired t on efficiency, A - B: mean ${formatSigned(paired.mean)} ${unit}, ${pairedCi} (n=${paired.n}). It ignores which provider ran first, so a period effect widens it or shifts it.`);
   const boot = comparison.bootstrap?.ratio;
   if (boot) {
     const interval = boot.bca ? `${confidence} BCa ${formatInterval(boot.bca.low, boot.bca.high)}` : boot.percentile ? `${confidence} percentile ${formatInterval(boot.percentile.low, boot.percentile.high)}` : `ci=n/a (${boot.note ?? 'no interval'})`;
     const how = boot.resamples > 0 ? `seed ${boot.seed}, ${boot.resamples} resamples` : `seed ${boot.seed}`;
-    lines.push(`- Paired bootstrap over tasks (${how}): pooled efficiency (sum quality / sum capacity) A / B = ${formatNumber(boot.estimate)}, ${interval}`);
+    lines.push(`- Paired bootstrap over tasks (${how}): pooled efficiency (sum quality / sum capacity) A / B = ${formatNumber(boot.estimate)}, ${interval}. A ratio of sums weighs the tasks that used the most capacity most; the primary analysis weighs every task alike.${describeRatioDisagreement(report, boot.bca ?? boot.percentile ?? null)}`);
   }
   const mg = comparison.mainland_gart?.treatment;
   if (comparison.mainland_gart) lines.push(`- Mainland-Gart on success (pass/fail): odds ratio A vs B ${mg ? `${formatNumber(mg.estimate)}, ${confidence} CI ${formatInterval(mg.ciLow, mg.ciHigh)}, p=${formatNumber(mg.p)}` : `n/a (${comparison.mainland_gart.naReason ?? 'no task succeeded in one period only'})`}`);
@@ -66,10 +72,24 @@ export function renderStopSection(report: ExperimentReport, chart: string | null
   for (const arm of stop.seed) lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
   if (stop.sequential) {
     const name = { continue: 'continue', 'superiority-A': `stop: ${report.pairing?.a} better`, 'superiority-B': `stop: ${report.pairing?.b} better`, futility: 'stop: futility' }[stop.sequential.decision];
-    lines.push(`- Sequential rule on A - B (confidence sequence, valid at every look, tuned for ${stop.tuning_n} tasks): **${name}**, ${stop.sequential.reason}`);
+    // After the last planned task there is nothing left to stop early: "continue" would read as advice.
+    const done = stop.sequential.decision === 'continue' && (report.comparison?.pairs.length ?? 0) >= stop.tuning_n;
+    lines.push(`- Sequential rule on A - B (confidence sequence, valid at every look, tuned for ${stop.tuning_n} tasks): **${done ? 'all planned tasks ran, no early stop' : name}**, ${stop.sequential.reason}`);
+    lines.push('  Its interval is wider than the primary one because it stays valid however often it is looked at: it decides when a run may stop early, not who is ahead.');
   } else {
     lines.push('- Sequential rule: no paired tasks yet.');
   }
   if (chart) lines.push('', `![Confidence sequence of A - B over the paired tasks](${chart})`);
   return lines;
+}
+
+/** Why the pooled ratio can exclude 1 while the primary interval includes 0 (or the reverse), in this report's numbers. */
+function describeRatioDisagreement(report: ExperimentReport, interval: { low: number; high: number } | null): string {
+  const contrast = report.primary.contrasts[0];
+  if (!interval || !contrast || contrast.low === null || contrast.high === null || report.primary.contrasts.length > 1) return '';
+  const ratioSays = interval.low > 1 ? 'A' : interval.high < 1 ? 'B' : null;
+  const primarySays = contrast.low > 0 ? contrast.a : contrast.high < 0 ? contrast.b : null;
+  const ratioName = ratioSays === 'A' ? report.pairing?.a : ratioSays === 'B' ? report.pairing?.b : null;
+  if ((ratioName ?? null) === primarySays) return '';
+  return ` Here it ${ratioName ? `favours ${ratioName}` : 'separates neither'} while the primary analysis ${primarySays ? `finds ${primarySays} ahead` : 'separates neither'}: the tasks that weigh most in the sums ${ratioName ? `favour ${ratioName}` : 'pull the ratio toward 1'}, the typical task does not. The verdict follows the primary analysis, which was fixed before the data.`;
 }

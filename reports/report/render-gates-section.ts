@@ -1,5 +1,7 @@
 // The report's gates section: each gate's status and the numbers behind it, the decision line, and today's G1 figures.
 import { G1_THRESHOLDS } from '../gates/evaluate-g1.js';
+import { G2_THRESHOLDS } from '../gates/evaluate-g2.js';
+import { G3_THRESHOLDS } from '../gates/evaluate-g3.js';
 import { formatGateNumber, type GateCheck, type GateResult } from '../gates/gate-result.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatStatus, formatTable } from './format-values.js';
@@ -7,13 +9,15 @@ import { formatNumber, formatStatus, formatTable } from './format-values.js';
 export function renderGatesSection(report: ExperimentReport): string[] {
   const { g1, g2, g3 } = report.gates;
   const lines = [
-    '## Gates',
-    '',
-    ...formatTable(['gate', 'status', 'why'], [g1, g2, g3].map((gate) => [`${gate.id} ${gate.title}`, formatStatus(gate.status), gate.summary])),
+    '## Seat decision',
     '',
     `**${report.decision.line}**`,
     '',
-    'Seed 001 section 5, as implemented: G1 and G2 decide whether to add a seat; G3 decides which one (GLM when the sub-agent POC passes, else Claude Max). A gate that is not evaluable does not hold. Thresholds compare with `>=` / `<=` as written (to within 1e-9).',
+    'Whether to pay for one more subscription seat is a separate question from who is ahead. It is decided by three gates: G1 and G2 decide whether to add a seat, G3 decides which one (GLM when the sub-agent trial passes, else Claude Max). A gate that is not evaluable does not hold. Thresholds compare with `>=` / `<=` as written (to within 1e-9).',
+    '',
+    ...describeGates(),
+    '',
+    ...formatTable(['gate', 'status', 'why'], [g1, g2, g3].map((gate) => [`${gate.id} ${gate.title}`, formatStatus(gate.status), gate.summary])),
   ];
   lines.push('', `### G1: last two recorded previews`, '');
   if (g1.previews.length > 0) lines.push(`Previews read: ${g1.previews.map((preview) => preview.ts).join(' and ')} (\`tracker preview --record\`).`, '');
@@ -23,6 +27,17 @@ export function renderGatesSection(report: ExperimentReport): string[] {
   lines.push('', '### G2: backlog pressure', '', ...renderGateBody(g2));
   lines.push('', `### G3: sub-agent POC (${g3.matched_features} matched feature${g3.matched_features === 1 ? '' : 's'})`, '', ...renderGateBody(g3));
   return lines;
+}
+
+/** Each gate in plain words, so the report stands alone without the seed document it comes from. */
+function describeGates(): string[] {
+  const g1 = G1_THRESHOLDS;
+  const g3 = G3_THRESHOLDS;
+  return [
+    `- **G1, the numbers can be trusted:** in each of the last two recorded previews with new windows between them (the run records one after every period; \`tracker preview --record\` records one by hand), some provider has at least ${g1.min_n} measured windows, an efficiency interval at most ${g1.max_ci_width} wide, at least ${Math.round(g1.min_power * 100)}% power to detect the relevant difference against the baseline, and quality at least ${g1.min_quality_ratio} times the baseline's.`,
+    `- **G2, work is waiting for capacity:** your backlog (\`--tasks DIR\`: one task.json per feature with \`status\` and \`blocked_by\`) has at least ${G2_THRESHOLDS.min_ready_blocked_by_capacity} features that are ready and blocked by capacity alone. Without a backlog G2 is not evaluable; the task bank the experiment runs is never read for it.`,
+    `- **G3, the cheaper sub-agent back end holds up:** on features whose sub-agent requests went both to GLM and to the baseline, the baseline costs at least ${g3.min_cost_reduction} times as much, quality is at least ${g3.min_quality_ratio} times the baseline's (or, with ${g3.min_n_for_significance}+ features, not significantly lower), the error rate at most ${Math.round(g3.max_error_rate_increase * 100)} points higher and p95 latency at most ${Math.round(g3.max_p95_increase * 100)}% higher.`,
+  ];
 }
 
 function renderGateBody(gate: GateResult): string[] {

@@ -23,7 +23,7 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
         String(summary.windows),
         String(summary.efficiency.n),
         formatNumber(summary.efficiency.mean),
-        formatInterval(summary.efficiency.low, summary.efficiency.high),
+        formatInterval(summary.efficiency.low, summary.efficiency.high, summary.efficiency.na),
         formatNumber(summary.efficiency.ci_width),
         summary.unit === 'tokens' ? '(as efficiency)' : formatPerMillion(summary),
         formatNumber(summary.mean_quality),
@@ -32,6 +32,7 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
       ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'l'],
     ),
     '',
+    ...renderSmallSampleWarnings(report),
     ...formatTable(
       ['provider', 'plan', 'capacity used', '$ of subscription', 'tokens', 'API cost', 'tokens / success', 'API cost / success', 'success rate', 'mean duration'],
       report.providers.map((summary) => [
@@ -54,6 +55,19 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
   );
   if (chart) lines.push('', `![Efficiency per provider with ${confidence}s](${chart})`);
   return lines;
+}
+
+/** Under the efficiency table: each interval from fewer than 30 windows, with its measured coverage on skewed data (small-sample-coverage.ts). */
+function renderSmallSampleWarnings(report: ExperimentReport): string[] {
+  // Providers with the same n share the same measured coverage: say it once per n, not once per provider.
+  const byWarning = new Map<string, string[]>();
+  for (const { provider, efficiency } of report.providers) {
+    if (!efficiency.small_sample_warning) continue;
+    const boot = efficiency.bootstrap_t ? ` ${formatInterval(efficiency.bootstrap_t.low, efficiency.bootstrap_t.high)}` : ' (n/a below 5 values)';
+    byWarning.set(efficiency.small_sample_warning, [...(byWarning.get(efficiency.small_sample_warning) ?? []), `${provider}${boot}`]);
+  }
+  const lines = [...byWarning].map(([warning, providers]) => `- ${warning}. Studentized bootstrap: ${providers.join('; ')}.`);
+  return lines.length === 0 ? [] : ['Small samples (see docs/reports.md, "How honest are the intervals"):', ...lines, ''];
 }
 
 function plural(count: number, word: string): string {

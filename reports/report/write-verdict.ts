@@ -1,67 +1,77 @@
-// The one-paragraph verdict the report opens with: the decision, the efficiency figures, the comparison, the gates: pure.
+// The report's first paragraph: who is ahead on the pre-registered primary estimand, what to do next, the seat decision: pure.
 import type { GateResult } from '../gates/gate-result.js';
+import type { PrimaryContrast, PrimaryResult } from './compute-primary-result.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatInterval, formatNumber, formatSigned, formatStatus, formatUnit } from './format-values.js';
+import { formatNumber, formatP, formatRoundedInterval, formatStatus, formatToInterval, formatUnit } from './format-values.js';
 
 /**
- * Built only from the report's own numbers, so it cannot disagree with the sections below it: the decision
- * (stay lean / add one seat) first, then each provider's efficiency with its interval, the paired difference
- * with its sign and whether its interval excludes 0, each gate's status, and the tasks still needed.
+ * Built only from the report's own numbers, so it cannot disagree with the sections below it. The winner
+ * (or "no provider is ahead yet" and how many more tasks would settle it) comes first, in words a buyer
+ * reads; then where that figure comes from; then the seat decision, whose gates the report defines below.
  */
 export function writeVerdict(report: Omit<ExperimentReport, 'verdict'>): string {
   const sentences: string[] = [];
-  const { decision, gates } = report;
-  sentences.push(decision.decision === 'stay-lean' ? '**Stay lean.**' : `**Add one seat: ${decision.seat_name ?? decision.seat ?? 'unknown'}.**`);
-  const names = [...new Set(report.providers.map((summary) => summary.provider))];
-  if (report.windows.completed === 0) {
-    sentences.push('There are no completed windows yet, so there is nothing to compare.');
-  } else {
-    sentences.push(`${report.windows.completed} completed window${report.windows.completed === 1 ? '' : 's'} (${report.windows.with_capacity} with a non-zero capacity delta) from ${names.join(', ') || 'no provider with a capacity unit'}.`);
-    const figures = report.providers.map((summary) => {
-      const { efficiency } = summary;
-      const interval = efficiency.low === null ? 'ci=n/a' : `${Math.round(report.settings.confidence * 100)}% CI ${formatInterval(efficiency.low, efficiency.high)}`;
-      return `${summary.provider} ${formatNumber(efficiency.mean)} ${formatUnit(summary.unit)} (${interval}, n=${efficiency.n})`;
-    });
-    if (figures.length > 0) sentences.push(`Efficiency in quality points: ${figures.join('; ')}.`);
-  }
-  const difference = describeDifference(report);
-  if (difference) sentences.push(difference);
-  const gateText = [gates.g1, gates.g2, gates.g3].map((gate) => `${gate.id} ${formatGateStatus(gate)}`).join(', ');
-  sentences.push(`Gates: ${gateText}.`);
-  const relevant = report.plan?.relevant;
-  if (relevant && relevant.still_needed !== null && relevant.n_needed !== null) {
-    const unit = report.plan?.design === 'crossover' ? 'tasks' : 'paired tasks';
-    sentences.push(
-      relevant.still_needed > 0
-        ? `About ${relevant.still_needed} more ${unit} (${relevant.n_needed} in all) would give ${Math.round(relevant.target_power * 100)}% power to detect a ${Math.round(report.settings.min_effect * 100)}% difference.`
-        : `The ${report.plan?.n} ${unit} already give ${Math.round(relevant.target_power * 100)}% power to detect a ${Math.round(report.settings.min_effect * 100)}% difference.`,
-    );
-  }
+  const { primary } = report;
+  if (report.windows.completed === 0) sentences.push('**No verdict yet:** there are no completed windows, so there is nothing to compare.');
+  else if (primary.na !== null && primary.contrasts.length === 0) sentences.push(`**No verdict yet:** ${primary.na}.`);
+  else sentences.push(...describeStanding(report));
+  const gates = [report.gates.g1, report.gates.g2, report.gates.g3].map((gate) => `${gate.id} ${formatGateStatus(gate)}`).join(', ');
+  const seat = report.decision.decision === 'stay-lean' ? 'stay lean' : `add one seat (${report.decision.seat_name ?? report.decision.seat ?? 'unknown'})`;
+  sentences.push(`Seat decision: ${seat} (${gates}; each gate is defined under "Seat decision").`);
   return sentences.join(' ');
 }
 
-function formatGateStatus(gate: GateResult): string {
-  if (gate.status === 'not-evaluable' && gate.summary.startsWith('not evaluable: ')) return `not evaluable (${gate.summary.slice('not evaluable: '.length)})`;
-  return formatStatus(gate.status);
+function describeStanding(report: Omit<ExperimentReport, 'verdict'>): string[] {
+  const { primary, analysis } = report;
+  const unit = formatUnit(primary.unit);
+  const source = analysis.registered ? `the primary analysis pre-registered with plan ${analysis.plan_id}` : 'the primary analysis (not pre-registered)';
+  const ci = `${Math.round((1 - analysis.alpha) * 100)}%${primary.contrasts.length > 1 ? ' simultaneous' : ''} CI`;
+  const describe = (c: PrimaryContrast) =>
+    `${formatToInterval(c.estimate, c.low, c.high, true)} ${unit}${c.relative === null ? '' : ` (${formatRelative(c.relative)} of ${analysis.reference ?? c.b}'s efficiency)`}, ${ci} ${formatRoundedInterval(c.low, c.high)}, ${primary.contrasts.length > 1 ? 'Holm-adjusted ' : ''}${formatP(c.p_adjusted)}`;
+  const against = (leader: string) => primary.contrasts.filter((c) => c.a === leader || c.b === leader).map((c) => (c.a === leader ? c : flip(c)));
+  if (primary.leader !== null) {
+    const rows = against(primary.leader).map((c) => `${c.b}: ${describe(c)}`);
+    return [`**${primary.leader} is ahead.** On ${primary.tasks} tasks it did more correct work per ${unit.replace('per ', '')} than ${rows.join('; than ')}.`, `This is ${source}: ${primary.method}.`];
+  }
+  const sentences: string[] = [];
+  const best = primary.best;
+  const behind = best === null ? [] : against(best).filter((c) => !primary.indistinguishable.includes(c.b));
+  if (best !== null && behind.length > 0) {
+    sentences.push(`**No single provider is ahead yet.** ${[best, ...primary.indistinguishable].join(' and ')} lead and cannot be told apart on ${primary.tasks} tasks; ${behind.map((c) => `${c.b} is behind ${best} by ${describe(c)}`).join('; ')}. This is ${source}: ${primary.method}.`);
+  } else if (primary.contrasts.length > 1 && best !== null) {
+    // Of the best provider's contrasts, the one nearest to significance: the rest are in "Primary analysis".
+    const nearest = against(best).sort((x, y) => (x.p_adjusted ?? 2) - (y.p_adjusted ?? 2))[0] as PrimaryContrast;
+    sentences.push(`**No provider is ahead yet.** On ${primary.tasks} tasks ${best} has the highest efficiency, but none of the ${primary.contrasts.length} pairs differs at Holm-adjusted p < ${analysis.alpha} (nearest: ${nearest.a} - ${nearest.b} = ${describe(nearest)}). This is ${source}: ${primary.method}.`);
+  } else {
+    const figures = primary.contrasts.map((c) => `${c.a} - ${c.b} = ${describe(c)}`).join('; ');
+    sentences.push(`**No provider is ahead yet.** On ${primary.tasks} tasks, ${figures}${primary.na ? ` (${primary.na})` : ''}. This is ${source}: ${primary.method}.`);
+  }
+  sentences.push(describeNextStep(report));
+  return sentences;
 }
 
-/** The A - B difference on matched tasks: the crossover estimate when there is one, else the paired mean. */
-function describeDifference(report: Omit<ExperimentReport, 'verdict'>): string | null {
-  const comparison = report.comparison;
-  if (!comparison) return null;
-  const unit = formatUnit(comparison.pairs[0]?.a.unit ?? null);
-  const n = comparison.pairs.length;
-  const tasks = `${n} task${n === 1 ? '' : 's'} run by both`;
-  const crossover = comparison.crossover;
-  const estimate = crossover ? crossover.treatment.estimate : comparison.paired.mean;
-  const low = crossover ? crossover.treatment.ciLow : comparison.paired.low;
-  const high = crossover ? crossover.treatment.ciHigh : comparison.paired.high;
-  const method = crossover ? 'AB/BA crossover' : 'paired t';
-  const head = `On ${tasks}, ${comparison.a} - ${comparison.b} = ${formatSigned(estimate)} ${unit}`;
-  if (crossover?.treatment.na) return `${head} (interval and p n/a: ${crossover.treatment.na}): nothing can be said about which is ahead.`;
-  if (low === null || high === null || estimate === null) return `${head} (ci=n/a below 3 tasks): too few to say which is ahead.`;
-  const ci = `${Math.round(report.settings.confidence * 100)}% CI ${formatInterval(low, high)}, ${method}${crossover ? `, p=${formatNumber(crossover.treatment.p)}` : ''}`;
-  if (low > 0) return `${head} (${ci}): ${comparison.a} is more efficient than ${comparison.b}.`;
-  if (high < 0) return `${head} (${ci}): ${comparison.b} is more efficient than ${comparison.a}.`;
-  return `${head} (${ci}): the interval includes 0, so neither is shown to be more efficient yet.`;
+/** How many more tasks would settle the relevant difference, and the three ways forward. */
+function describeNextStep(report: Omit<ExperimentReport, 'verdict'>): string {
+  const relevant = report.plan?.relevant;
+  const size = `${Math.round(report.analysis.min_effect * 100)}% of ${report.plan?.reference ?? 'the reference'}'s efficiency${report.plan?.relevant_difference == null ? '' : ` (${formatNumber(report.plan.relevant_difference)} ${formatUnit(report.primary.unit)})`}`;
+  const ways = 'add tasks to the bank, repeat the tasks with a new --seed, or accept that any difference is smaller than that';
+  if (report.stop.sequential?.decision === 'futility') return `The stop rule found any difference smaller than the relevant ${size}: more tasks are unlikely to change this.`;
+  if (!relevant || relevant.still_needed === null || relevant.n_needed === null) return `How many more tasks would settle a difference of ${size} cannot be computed yet (n/a: ${report.plan ? 'no SD of the differences' : 'fewer than two paired tasks'}); ${ways}.`;
+  if (relevant.still_needed <= 0) return `The ${report.plan?.n} tasks already give ${Math.round(relevant.target_power * 100)}% power to detect a difference of ${size}, so a real difference that large would likely have shown.`;
+  return `About ${relevant.still_needed} more tasks (${relevant.n_needed} in all) would settle a difference of ${size} with ${Math.round(relevant.target_power * 100)}% power: ${ways}.`;
+}
+
+function formatRelative(fraction: number): string {
+  const pct = Math.round(fraction * 1000) / 10;
+  return `${pct > 0 ? '+' : ''}${pct}%`;
+}
+
+function flip(c: PrimaryContrast): PrimaryContrast {
+  const neg = (v: number | null) => (v === null ? null : -v);
+  return { ...c, a: c.b, b: c.a, estimate: neg(c.estimate), low: neg(c.high), high: neg(c.low), relative: neg(c.relative) };
+}
+
+function formatGateStatus(gate: GateResult): string {
+  if (gate.status === 'not-evaluable') return `not evaluable: ${gate.summary.replace(/^not evaluable: /, '')}`;
+  return formatStatus(gate.status);
 }

@@ -12,16 +12,27 @@ function task(index: number, sequence: 'AB' | 'BA', a: number, b: number, faults
 }
 
 describe('analyzeSimulatedExperiment', () => {
-  it('stops for A once four clear differences are in, and leaves out tasks with a failed capture', () => {
+  it('stops the normal-theory rule for A once four clear differences are in, and leaves out tasks with a failed capture', () => {
     const tasks = [task(1, 'AB', 5, 0), task(2, 'BA', 5.1, 0, [true, false]), task(3, 'BA', 5.2, 0), task(4, 'AB', 4.9, 0), task(5, 'AB', 5, 0.1)];
     const outcome = analyzeSimulatedExperiment(tasks, rules, 5);
     expect(outcome.pairedTasks).toBe(4);
-    expect(outcome.sequential).toEqual({ decision: 'superiority-A', n: 4 });
+    expect(outcome.normalTheory).toEqual({ decision: 'superiority-A', n: 4 });
+    // The betting rule cannot stop on 4 tasks: 1.75^4 < 2/alpha.
+    expect(outcome.sequential).toEqual({ decision: 'continue', n: 4 });
     expect(outcome.naive).toMatchObject({ stopped: true, n: 4 });
     // Window 3 opens task 2 (BA): B's second window failed, 1 anomaly in 2 windows of B.
     expect(outcome.seedRule).toEqual({ fired: true, window: 3 });
     // D = y1 - y2: AB 5, 4.9, 4.9; BA -5.2; treatment (4.9333 + 5.2) / 2.
     expect(outcome.grizzle?.estimate).toBeCloseTo((14.8 / 3 + 5.2) / 2, 10);
+  });
+
+  it('stops the betting rule for A at the 7th clear difference, and runs the symmetry rule beside the bounded one', () => {
+    const tasks = Array.from({ length: 9 }, (_, i) => task(i + 1, i % 2 ? 'BA' : 'AB', 0.9 + (i % 3) * 0.01, 0.1));
+    expect(analyzeSimulatedExperiment(tasks, rules, 0.8).sequential).toEqual({ decision: 'superiority-A', n: 7 });
+    const bounded = analyzeSimulatedExperiment(tasks, { ...rules, bounds: [-1, 1] }, 0.8);
+    expect(bounded.symmetry).toEqual({ decision: 'superiority-A', n: 7 });
+    expect(bounded.sequential.decision).toBe('superiority-A');
+    expect(analyzeSimulatedExperiment(tasks, rules, 0.8).symmetry).toBeUndefined();
   });
 
   it('does not fire the seed rule at 1 anomaly in 3 windows of an arm', () => {

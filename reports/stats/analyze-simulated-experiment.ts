@@ -2,7 +2,7 @@
 import jStat from 'jstat';
 import { findProviderWindow, type SimulatedTask } from './simulate-crossover.js';
 import { analyzeCrossover, type CrossoverSubject } from './crossover-grizzle.js';
-import { checkSeedStopRule, checkSequentialStop, type SequentialDecision } from './stop-rules.js';
+import { checkSeedStopRule, traceSequentialDecisions, type SequentialDecision, type SequentialStopOptions, type StopLook } from './stop-rules.js';
 
 /** The analysis settings a simulation applies to every experiment. */
 export interface SimulationRules {
@@ -11,18 +11,34 @@ export interface SimulationRules {
   tuningN: number;
   /** No sequential (or naive) stop before this many paired tasks. */
   minN: number;
-  /** Futility margin in SD units; 0 turns futility off. */
+  /** Futility margin in SDs of the paired difference; 0 turns futility off. */
   futilityMargin: number;
+  /** One SD of the paired difference in the outcome's units (default 1: the normal-model families). */
+  sdUnit?: number;
+  /** The range of A - B when it is known (bernoulli, bounded): the betting rule then bounds the mean. */
+  bounds?: readonly [number, number];
+}
+
+/** A rule's first stop ('continue' if it never stopped) and the paired tasks seen then. */
+export interface RuleStop {
+  decision: SequentialDecision;
+  n: number;
 }
 
 /** What happened in one simulated experiment. */
 export interface ExperimentOutcome {
   /** Tasks with both windows usable, at the end. */
   pairedTasks: number;
-  /** The sequential rule's first stop ('continue' if it never stopped) and the paired tasks seen then. */
-  sequential: { decision: SequentialDecision; n: number };
-  /** The confidence sequence held the true effect at every look from minN on. */
+  /** The sequential (betting) rule's first stop ('continue' if it never stopped) and the paired tasks seen then. */
+  sequential: RuleStop;
+  /** Its confidence sequence held the true effect at every look from minN on. */
   sequenceCovered: boolean;
+  /** The same for the normal-theory rule the betting rule replaced, on the same differences. */
+  normalTheory: RuleStop;
+  normalTheoryCovered: boolean;
+  /** With `bounds` only: the symmetry betting rule on the same differences, to show what the mean guarantee costs. */
+  symmetry?: RuleStop;
+  symmetryCovered?: boolean;
   /** Naive peeking: a paired t-test after every task, stopping at the first p < alpha. */
   naive: { stopped: boolean; n: number; mean: number };
   /** The paired t-test once, on all tasks; `mean` is the mean difference A - B. */
@@ -35,17 +51,16 @@ export interface ExperimentOutcome {
 
 /**
  * Feeds the experiment to the rules in the order it would run: after each window the seed rule checks that
- * window's arm; after each task the sequential rule and the naive t-test look at the paired differences
- * `A - B` so far (tasks with a failed capture have no difference). `trueEffect` is the planted A - B.
+ * window's arm; after each task both sequential rules (betting and normal-theory) and the naive t-test look
+ * at the paired differences `A - B` so far (tasks with a failed capture have no difference). `trueEffect`
+ * is the planted A - B in the outcome's units (the centre the sequences should cover).
  */
 export function analyzeSimulatedExperiment(tasks: readonly SimulatedTask[], rules: SimulationRules, trueEffect: number): ExperimentOutcome {
   const diffs: number[] = [];
   const arms = { A: { windows: 0, anomalies: 0 }, B: { windows: 0, anomalies: 0 } };
   let windowCount = 0;
   let seedWindow: number | null = null;
-  let sequential: ExperimentOutcome['sequential'] | null = null;
   let naive: ExperimentOutcome['naive'] | null = null;
-  let sequenceCovered = true;
   for (const task of tasks) {
     for (const window of task.windows) {
       windowCount += 1;
@@ -59,18 +74,30 @@ export function analyzeSimulatedExperiment(tasks: readonly SimulatedTask[], rule
     const b = findProviderWindow(task, 'B');
     if (a.negativeDelta || b.negativeDelta) continue;
     diffs.push(a.value - b.value);
-    if (diffs.length < rules.minN) continue;
-    const verdict = checkSequentialStop(diffs, { alpha: rules.alpha, tuningN: rules.tuningN, minN: rules.minN, minEffect: rules.futilityMargin });
-    if (!(verdict.cs.low <= trueEffect && trueEffect <= verdict.cs.high)) sequenceCovered = false;
-    if (!sequential && verdict.decision !== 'continue') sequential = { decision: verdict.decision, n: diffs.length };
-    if (!naive && computePairedTP(diffs) < rules.alpha) naive = { stopped: true, n: diffs.length, mean: verdict.cs.mean };
+    if (!naive && diffs.length >= rules.minN && computePairedTP(diffs) < rules.alpha) naive = { stopped: true, n: diffs.length, mean: diffs.reduce((sum, diff) => sum + diff, 0) / diffs.length };
   }
+  // The sequential rules look after every task too; their bets are predictable, so one trace over all the
+  // differences gives each look exactly what checkSequentialStop would on the differences so far.
+  const minEffect = rules.futilityMargin * (rules.sdUnit ?? 1);
+  const options: SequentialStopOptions = { alpha: rules.alpha, tuningN: rules.tuningN, minN: rules.minN, minEffect };
+  const follow = (looks: StopLook[]): { stop: RuleStop; covered: boolean } => {
+    const counted = looks.slice(rules.minN - 1);
+    const first = counted.findIndex((look) => look.decision !== 'continue');
+    const stop: RuleStop = first < 0 ? { decision: 'continue', n: diffs.length } : { decision: (counted[first] as StopLook).decision, n: rules.minN + first };
+    return { stop, covered: counted.every((look) => look.holds(trueEffect)) };
+  };
+  const betting = follow(traceSequentialDecisions(diffs, { ...options, ...(rules.bounds ? { bounds: rules.bounds } : {}) }));
+  const normalTheory = follow(traceSequentialDecisions(diffs, { ...options, rule: 'normal-theory' }));
+  const symmetry = rules.bounds ? follow(traceSequentialDecisions(diffs, options)) : null;
   const p = diffs.length >= 2 ? computePairedTP(diffs) : 1;
   const mean = diffs.length > 0 ? diffs.reduce((sum, diff) => sum + diff, 0) / diffs.length : Number.NaN;
   return {
     pairedTasks: diffs.length,
-    sequential: sequential ?? { decision: 'continue', n: diffs.length },
-    sequenceCovered,
+    sequential: betting.stop,
+    sequenceCovered: betting.covered,
+    normalTheory: normalTheory.stop,
+    normalTheoryCovered: normalTheory.covered,
+    ...(symmetry ? { symmetry: symmetry.stop, symmetryCovered: symmetry.covered } : {}),
     naive: naive ?? { stopped: false, n: diffs.length, mean },
     fixedN: { p, detected: p < rules.alpha, mean },
     grizzle: estimateTreatment(tasks, rules.alpha),

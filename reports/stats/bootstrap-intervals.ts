@@ -1,5 +1,6 @@
 // Percentile and BCa intervals from sorted bootstrap replicates and jackknife values (Efron & Tibshirani 1993).
 import jStat from 'jstat';
+import { computePowerOfTwoScale } from './scaled-moments.js';
 
 export interface BcaInterval {
   low: number;
@@ -14,7 +15,9 @@ export interface BcaInterval {
 
 /**
  * The p-quantile of ascending `sorted` with linear interpolation between order statistics (Hyndman &
- * Fan type 7, R's default): index h = (m - 1) p. Null for an empty array.
+ * Fan type 7, R's default): index h = (m - 1) p. Null for an empty array. An order statistic hit exactly is
+ * returned as is (so an infinite neighbour cannot turn it into NaN), and a gap past the double range
+ * (-1e308 to 1e308) is interpolated as low (1 - f) + high f instead of overflowing.
  */
 export function interpolateSortedQuantile(sorted: Float64Array, p: number): number | null {
   const m = sorted.length;
@@ -23,7 +26,10 @@ export function interpolateSortedQuantile(sorted: Float64Array, p: number): numb
   const below = Math.floor(h);
   const low = sorted[below] as number;
   const high = sorted[Math.min(m - 1, below + 1)] as number;
-  return low + (h - below) * (high - low);
+  const fraction = h - below;
+  if (fraction === 0 || low === high) return low;
+  const gap = high - low;
+  return Number.isFinite(gap) ? low + fraction * gap : low * (1 - fraction) + high * fraction;
 }
 
 /**
@@ -39,17 +45,25 @@ export function computePercentileInterval(sorted: Float64Array, confidence: numb
 
 /**
  * The jackknife acceleration a = sum (mean - t_i)^3 / (6 [sum (mean - t_i)^2]^(3/2)) from the
- * leave-one-out values t_i (Efron & Tibshirani 1993, eq. 14.15). 0 when all t_i are equal.
+ * leave-one-out values t_i (Efron & Tibshirani 1993, eq. 14.15). 0 when all t_i are equal. a does not change
+ * when every deviation is divided by the same number, so they are divided by a power of two near the largest:
+ * squares and cubes of deviations near 1e-160 would underflow to 0 (0 / 0), near 1e110 overflow (inf / inf).
  */
 export function computeJackknifeAcceleration(jackknife: ArrayLike<number>): number {
   const n = jackknife.length;
+  let largest = 0;
+  for (let i = 0; i < n; i += 1) largest = Math.max(largest, Math.abs(jackknife[i] as number));
+  const scale = computePowerOfTwoScale(largest);
   let mean = 0;
-  for (let i = 0; i < n; i += 1) mean += jackknife[i] as number;
+  for (let i = 0; i < n; i += 1) mean += (jackknife[i] as number) / scale;
   mean /= n;
+  let largestDeviation = 0;
+  for (let i = 0; i < n; i += 1) largestDeviation = Math.max(largestDeviation, Math.abs(mean - (jackknife[i] as number) / scale));
+  const deviationScale = computePowerOfTwoScale(largestDeviation);
   let squares = 0;
   let cubes = 0;
   for (let i = 0; i < n; i += 1) {
-    const deviation = mean - (jackknife[i] as number);
+    const deviation = (mean - (jackknife[i] as number) / scale) / deviationScale;
     squares += deviation * deviation;
     cubes += deviation * deviation * deviation;
   }

@@ -1,3 +1,4 @@
+// Paired bootstrap of ratios of sums: estimates, pairing, degenerate resamples, scale and overflow.
 import { describe, expect, it } from 'vitest';
 import { bootstrapRatio, sumWeighted, type PairedTask } from './bootstrap-ratio.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -31,13 +32,12 @@ describe('bootstrapRatio', () => {
     expect(result.ratio.degenerate).toBeGreaterThanOrEqual(result.a.degenerate);
   });
 
-  it('resamples whole tasks: identical arms give a ratio of exactly 1 in every resample', () => {
+  it('resamples whole tasks: identical arms give a ratio of exactly 1 in every resample, so n/a rather than a zero-width interval', () => {
     const tasks = makeTasks(40, 'same-arms').map((task) => ({ ...task, b: { ...task.a } }));
     const result = bootstrapRatio(tasks, { seed: 2 });
-    expect(result.ratio.percentile).toEqual({ low: 1, high: 1 });
-    expect(result.ratio.bca).toMatchObject({ low: 1, high: 1, acceleration: 0 });
-    expect(result.ratio.bca?.z0).toBeCloseTo(0, 12);
-    expect(result.difference.percentile).toEqual({ low: 0, high: 0 });
+    expect(result.ratio).toMatchObject({ estimate: 1, valid: result.ratio.resamples, se: 0, percentile: null, bca: null });
+    expect(result.ratio.note).toBe('no variation: every valid resample gave 1, so an interval would have zero width');
+    expect(result.difference).toMatchObject({ se: 0, percentile: null, note: 'no variation: every valid resample gave 0, so an interval would have zero width' });
     expect(result.a.percentile?.low).toBeLessThan(result.a.percentile?.high as number);
   });
 
@@ -57,6 +57,21 @@ describe('bootstrapRatio', () => {
     const elapsed = performance.now() - started;
     console.log(`bootstrapRatio: 10,000 resamples x 100 tasks, 4 statistics with percentile + BCa: ${elapsed.toFixed(1)} ms`);
     expect(result.ratio.resamples).toBe(10_000);
+  });
+
+  it.each([1e300, 1e-300])('gives the same ratio interval, and arm intervals times the scale, with costs %d x larger', (factor) => {
+    const tasks = makeTasks(30, 'scale');
+    const plain = bootstrapRatio(tasks, { seed: 'scale', resamples: 2_000 });
+    const scaled = bootstrapRatio(tasks.map((task) => ({ ...task, a: { ...task.a, numerator: task.a.numerator * factor }, b: { ...task.b, numerator: task.b.numerator * factor } })), { seed: 'scale', resamples: 2_000 });
+    expect(Math.abs((scaled.ratio.bca?.low as number) / (plain.ratio.bca?.low as number) - 1)).toBeLessThan(1e-12);
+    expect(Math.abs((scaled.a.bca?.high as number) / factor / (plain.a.bca?.high as number) - 1)).toBeLessThan(1e-12);
+    expect(Math.abs((scaled.a.se as number) / factor / (plain.a.se as number) - 1)).toBeLessThan(1e-12);
+  });
+
+  it('says why when the ratio of the arms is past the double range (1e300 / 1e-300)', () => {
+    const tasks = makeTasks(10, 'overflow').map((task) => ({ a: { numerator: task.a.numerator * 1e300, denominator: 1 }, b: { numerator: task.b.numerator * 1e-300, denominator: 1 } }));
+    const { ratio } = bootstrapRatio(tasks, { seed: 1, resamples: 200 });
+    expect(ratio).toMatchObject({ percentile: null, bca: null, note: 'the statistic is not finite on the data (Infinity: a zero denominator, a NaN value or a result past ±1.8e308)' });
   });
 
   it('sums with weights', () => {

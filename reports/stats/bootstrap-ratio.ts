@@ -45,7 +45,11 @@ export function bootstrapRatio(tasks: readonly PairedTask[], options: BootstrapO
   return bootstrapStatistics(n, { a: armA, b: armB, ratio, difference }, options);
 }
 
-/** sum(weights[i] * values[i]): the weighted total a {@link WeightedStatistic} is usually built from. */
+/**
+ * sum(weights[i] * values[i]): the weighted total a {@link WeightedStatistic} is usually built from. Not scaled:
+ * nothing is squared, and n values below 1e300 sum below 1.8e308 for n up to 1e8; a ratio of two sums past the
+ * double range (1e300 / 1e-300) is a real overflow, and the bootstrap says so (`note`) instead of an interval.
+ */
 export function sumWeighted(values: Float64Array, weights: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < values.length; i += 1) sum += (weights[i] as number) * (values[i] as number);

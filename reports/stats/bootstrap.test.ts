@@ -1,3 +1,4 @@
+// The seeded bootstrap: SciPy references, BCa, degenerate resamples, the ends of the double range and zero variation.
 import { describe, expect, it } from 'vitest';
 import { bootstrapStatistic, bootstrapStatistics, type WeightedStatistic } from './bootstrap.js';
 import { computeJackknifeAcceleration } from './bootstrap-intervals.js';
@@ -118,5 +119,27 @@ describe('bootstrapStatistic', () => {
     expect(bootstrapStatistic(2, () => 1, { seed: 1 })).toMatchObject({ percentile: null, bca: null, note: expect.stringMatching(/ci=n\/a/) });
     expect(bootstrapStatistic(5, () => Number.NaN, { seed: 1 })).toMatchObject({ percentile: null, degenerate: 10_000, note: expect.stringMatching(/not finite on the data/) });
     expect(() => bootstrapStatistic(5, () => 1, { seed: 1, resamples: 0 })).toThrow(RangeError);
+  });
+
+  // SKEW5 times 1e300 and 1e-300: exact acceleration from mpmath (50 digits) of the same doubles, 0.08457550951406582 at
+  // every scale. Before: the squares and cubes of the jackknife deviations underflowed near 1e-160 (0 / 0 = NaN, so
+  // no BCa: "every replicate on one side") and overflowed near 1e300 (bootstrap SE Infinity, no BCa).
+  it.each([1e300, 1e-300])('gives the same acceleration, SE and intervals (times the scale) at %d x the data', (factor) => {
+    const SKEW5 = [0.42, 0.77, 1.1, 2.9, 7.3];
+    expect(computeJackknifeAcceleration(SKEW5.map((value) => ((SKEW5.reduce((a, b) => a + b, 0) - value) / 4) * factor))).toBeCloseTo(0.08457550951406582, 14);
+    const plain = bootstrapStatistic(SKEWED.length, weightedMean(SKEWED), { seed: 'scale', resamples: 2_000 });
+    const scaled = bootstrapStatistic(SKEWED.length, weightedMean(SKEWED.map((value) => value * factor)), { seed: 'scale', resamples: 2_000 });
+    const same = (actual: number | null | undefined, expected: number | null | undefined): void => expect(Math.abs((actual as number) / factor / (expected as number) - 1)).toBeLessThan(1e-12);
+    same(scaled.se, plain.se);
+    same(scaled.percentile?.low, plain.percentile?.low);
+    same(scaled.bca?.low, plain.bca?.low);
+    same(scaled.bca?.high, plain.bca?.high);
+    expect(scaled.bca?.acceleration).toBeCloseTo(plain.bca?.acceleration as number, 12);
+    expect(scaled.note).toBeNull();
+  });
+
+  it('says n/a rather than a zero-width interval when every resample gives the same value', () => {
+    const flat = bootstrapStatistic(6, weightedMean([3, 3, 3, 3, 3, 3]), { seed: 1, resamples: 500 });
+    expect(flat).toMatchObject({ estimate: 3, se: 0, percentile: null, bca: null, note: 'no variation: every valid resample gave 3, so an interval would have zero width' });
   });
 });

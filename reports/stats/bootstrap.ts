@@ -1,5 +1,6 @@
 // Seeded nonparametric bootstrap over tasks: percentile and BCa intervals, degenerate resamples counted.
 import { computeBcaInterval, computePercentileInterval, type BcaInterval } from './bootstrap-intervals.js';
+import { computeScaledMoments } from './scaled-moments.js';
 import { createSeededRandom, drawResampleWeights } from './seeded-random.js';
 
 /**
@@ -35,7 +36,7 @@ export interface BootstrapResult {
   se: number | null;
   percentile: { low: number; high: number } | null;
   bca: BcaInterval | null;
-  /** Why an interval is missing, when one is. */
+  /** Why an interval is missing, when one is (the report prints `n/a (note)`). */
   note: string | null;
 }
 
@@ -95,10 +96,13 @@ function summarizeReplicates(base: ResultBase, values: Float64Array, statistic: 
   const empty = { ...base, valid: values.length, degenerate: 0, se: null, percentile: null, bca: null };
   if (base.n < MIN_BOOTSTRAP_N) return { ...empty, resamples: 0, note: `fewer than ${MIN_BOOTSTRAP_N} tasks (ci=n/a)` };
   const degenerate = base.resamples - values.length;
-  if (!Number.isFinite(base.estimate)) return { ...empty, degenerate, note: 'the statistic is not finite on the data' };
+  if (!Number.isFinite(base.estimate)) return { ...empty, degenerate, note: `the statistic is not finite on the data (${base.estimate}: a zero denominator, a NaN value or a result past ±1.8e308)` };
   if (values.length === 0) return { ...empty, degenerate, note: 'every resample was degenerate' };
   values.sort();
-  const se = computeStandardDeviation(values);
+  const se = computeScaledMoments(values).sd;
+  // Every resample giving one value (e.g. the same ratio on every task) is no evidence of precision: a
+  // zero-width interval would look exact, so there is none.
+  if (values[0] === values[values.length - 1]) return { ...empty, valid: values.length, degenerate, se, note: `no variation: every valid resample gave ${values[0]}, so an interval would have zero width` };
   const percentile = computePercentileInterval(values, base.confidence);
   const jackknife = computeJackknife(base.n, statistic);
   if (jackknife === null) return { ...base, valid: values.length, degenerate, se, percentile, bca: null, note: 'BCa needs every leave-one-out value finite' };
@@ -118,15 +122,4 @@ function computeJackknife(n: number, statistic: WeightedStatistic): Float64Array
     values[i] = value;
   }
   return values;
-}
-
-function computeStandardDeviation(values: Float64Array): number | null {
-  const m = values.length;
-  if (m < 2) return null;
-  let mean = 0;
-  for (let i = 0; i < m; i += 1) mean += values[i] as number;
-  mean /= m;
-  let squares = 0;
-  for (let i = 0; i < m; i += 1) squares += ((values[i] as number) - mean) ** 2;
-  return Math.sqrt(squares / (m - 1));
 }

@@ -1,4 +1,4 @@
-// Always-valid confidence sequence for a mean (Waudby-Smith et al. asymptotic CS, GrowthBook's form).
+// Asymptotic confidence sequence for a mean (Waudby-Smith et al., GrowthBook's form): the normal-theory stop rule.
 import jStat from 'jstat';
 import { AppError } from '../../ledger/index.js';
 
@@ -16,8 +16,13 @@ export interface ConfidenceSequenceOptions {
   studentT?: boolean;
 }
 
-/** The sequence at the current look. `low`/`high` are infinite below two samples (nothing is excluded yet). */
+/** Which sequence: this file's asymptotic one, or the exact betting ones (betting-symmetry.ts, betting-bounded-mean.ts). */
+export type ConfidenceSequenceMethod = 'normal-theory' | 'symmetry-betting' | 'bounded-mean-betting';
+
+/** The sequence at the current look. `low`/`high` are infinite while nothing is excluded yet. */
 export interface ConfidenceSequence {
+  /** Absent on sequences made before the betting rules existed: read it as 'normal-theory'. */
+  method?: ConfidenceSequenceMethod;
   n: number;
   mean: number;
   /** Sample standard deviation (n - 1 denominator); NaN below two samples. */
@@ -53,7 +58,9 @@ export function computeSequentialRadius(n: number, alpha: number, rho: number): 
  * `mean ± sd * sqrt(2 (n rho^2 + 1) / (n^2 rho^2) * ln(sqrt(n rho^2 + 1) / alpha))`. Looking at it after
  * every sample keeps the chance that it ever misses the true mean at about alpha, for large n. It is
  * asymptotic: with few samples `sd` is noisy, which is why the stop rules add a minimum n and a small-sample
- * correction (see `checkSequentialStop`).
+ * correction. Even so, on 20 skewed differences it stops falsely well above alpha, so the stop rules now
+ * default to the exact betting sequences and keep this one as `rule: 'normal-theory'` for comparison
+ * (docs/decisions/0003-betting-stop-rules.md).
  *
  * Sources: Waudby-Smith, Arbour, Sinha, Kennedy & Ramdas, "Time-uniform central limit theory and asymptotic
  * confidence sequences" (arXiv 2103.06476); GrowthBook's `calculateRho` and `sequentialPowerSequentialVariance`
@@ -70,11 +77,11 @@ export function computeConfidenceSequence(values: readonly number[], options: Co
     mean += delta / (index + 1);
     m2 += delta * (value - mean);
   });
-  if (n < 2) return { n, mean: n === 0 ? Number.NaN : mean, sd: Number.NaN, halfWidth: Number.POSITIVE_INFINITY, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY };
+  if (n < 2) return { method: 'normal-theory', n, mean: n === 0 ? Number.NaN : mean, sd: Number.NaN, halfWidth: Number.POSITIVE_INFINITY, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY };
   const sd = Math.sqrt(m2 / (n - 1));
   const widen = options.studentT ? jStat.studentt.inv(1 - options.alpha / 2, n - 1) / jStat.normal.inv(1 - options.alpha / 2, 0, 1) : 1;
   const halfWidth = sd * widen * computeSequentialRadius(n, options.alpha, rho);
-  return { n, mean, sd, halfWidth, low: mean - halfWidth, high: mean + halfWidth };
+  return { method: 'normal-theory', n, mean, sd, halfWidth, low: mean - halfWidth, high: mean + halfWidth };
 }
 
 function checkOptions(options: ConfidenceSequenceOptions): void {

@@ -1,6 +1,7 @@
 // One estimate with its Student t inference (SE, two-sided CI and p), shared by the crossover analyses.
 import jStat from 'jstat';
 import { AppError } from '../../ledger/index.js';
+import { computeStudentTCdf, computeStudentTQuantile } from './student-t.js';
 
 /** An estimate with its standard error, two-sided `1 - alpha` confidence interval, t statistic, df and two-sided p. */
 export interface TEstimate {
@@ -24,19 +25,33 @@ export function checkAlpha(alpha: number): number {
 
 /**
  * `t = estimate / se`, `p = 2 P(T_df > |t|)`, CI `estimate ± t_{1-alpha/2, df} · se`. A zero SE (no variation
- * within the sequences), or a non-finite estimate or SE, leaves the interval, t and p NaN with `na` saying why:
- * a zero-width interval with p = 0 or 1 would look valid and is not.
+ * within the sequences), a non-finite estimate or SE, a t past the double range (e.g. 1e300 / 1e-300) or CI bounds
+ * past it leave the interval, t and p NaN with `na` saying why: a zero-width interval with p = 0 or 1, or t = inf
+ * with p = 0, would look valid and is not. The SE must come from sums that were scaled (crossover-grizzle.ts).
  */
 export function buildTEstimate(estimate: number, se: number, df: number, alpha: number): TEstimate {
   checkAlpha(alpha);
   if (!(df >= 1)) throw new AppError('BAD_INPUT', `no degrees of freedom left for the error (df = ${df})`);
-  const na = !Number.isFinite(estimate) ? 'the estimate is not a finite number' : !Number.isFinite(se) ? 'the standard error is not a finite number' : se === 0 ? 'no variation within the sequences (standard error 0)' : null;
-  if (na) return { estimate, se, ciLow: Number.NaN, ciHigh: Number.NaN, t: Number.NaN, df, p: Number.NaN, na };
-  const quantile = computeStudentQuantile(1 - alpha / 2, df);
   const t = estimate / se;
-  // The lower tail at -|t| keeps small p accurate (1 - cdf(|t|) would round to 0).
-  const p = Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
-  return { estimate, se, ciLow: estimate - quantile * se, ciHigh: estimate + quantile * se, t, df, p };
+  // From the lower tail (student-t.ts, ~1e-13): 1 - alpha / 2 rounds to 1 below alpha = 2e-16.
+  const quantile = -computeStudentTQuantile(alpha / 2, df);
+  const ciLow = estimate - quantile * se;
+  const ciHigh = estimate + quantile * se;
+  const na = !Number.isFinite(estimate)
+    ? `the estimate is ${estimate}, not a finite number`
+    : !Number.isFinite(se)
+      ? `the standard error is ${se}, not a finite number`
+      : se === 0
+        ? 'no variation within the sequences (standard error 0)'
+        : !Number.isFinite(t)
+          ? `t = estimate / SE = ${estimate} / ${se} is past the double range`
+          : !Number.isFinite(ciLow) || !Number.isFinite(ciHigh)
+            ? 'the interval bounds are past the double range (about ±1.8e308)'
+            : null;
+  if (na) return { estimate, se, ciLow: Number.NaN, ciHigh: Number.NaN, t: Number.NaN, df, p: Number.NaN, na };
+  // The lower tail at -|t| keeps small p accurate (1 - cdf(|t|) would round to 0); student-t.ts is good to ~1e-13.
+  const p = Math.min(1, 2 * computeStudentTCdf(-Math.abs(t), df));
+  return { estimate, se, ciLow, ciHigh, t, df, p };
 }
 
 /**

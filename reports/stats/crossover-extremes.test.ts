@@ -1,5 +1,6 @@
 // The AB/BA analysis at the ends of the double range and without variation: the right number or n/a, never a wrong one.
 import { describe, expect, it } from 'vitest';
+import { buildTEstimate } from './crossover-estimate.js';
 import { analyzeCrossover, type CrossoverSubject } from './crossover-grizzle.js';
 import { renderCrossoverAnalysis } from './crossover-render.js';
 
@@ -30,5 +31,31 @@ describe('analyzeCrossover across scales', () => {
     const text = renderCrossoverAnalysis(result);
     expect(text).toMatch(/treatment \(A - B\): n\/a, no variation within the sequences/);
     expect(text).toMatch(/treatment \(A - B\) +1\.0000 +0\.0000 +n\/a +n\/a +4 +n\/a/);
+  });
+
+  // Exact (mpmath, 50 digits, of the same doubles; p from SciPy 1.17 stats.t.sf): t 3.2496829938379472, p 0.03138513720891996.
+  it.each([
+    [1e300, 2.5833333333333335e299, 7.949493345141213e298, 3.7620014464135809e298, 4.7904665220253088e299],
+    [1e-300, 2.5833333333333338e-301, 7.9494933451412133e-302, 3.7620014464135832e-302, 4.7904665220253093e-301],
+  ])('matches the exact treatment estimate, SE, CI, t and p at %d x the data', (factor, estimate, se, low, high) => {
+    const { treatment } = analyzeCrossover(scaled(factor));
+    const near = (actual: number, expected: number, tolerance: number): void => expect(Math.abs(actual / expected - 1)).toBeLessThan(tolerance);
+    near(treatment.estimate, estimate, 1e-14);
+    near(treatment.se, se, 1e-14);
+    near(treatment.ciLow, low, 1e-10);
+    near(treatment.ciHigh, high, 1e-10);
+    near(treatment.t, 3.2496829938379472, 1e-14);
+    near(treatment.p, 0.03138513720891996, 1e-12);
+  });
+});
+
+describe('buildTEstimate', () => {
+  it('says n/a, with the reason, when t or the bounds leave the double range', () => {
+    // Before: t = Infinity and p = NaN printed as if a result.
+    expect(buildTEstimate(1e300, 1e-300, 5, 0.05)).toMatchObject({ na: 't = estimate / SE = 1e+300 / 1e-300 is past the double range' });
+    expect(Number.isNaN(buildTEstimate(1e300, 1e-300, 5, 0.05).p)).toBe(true);
+    expect(buildTEstimate(1.7e308, 1e307, 5, 0.05)).toMatchObject({ na: 'the interval bounds are past the double range (about ±1.8e308)' });
+    expect(buildTEstimate(Number.NaN, 1, 5, 0.05).na).toBe('the estimate is NaN, not a finite number');
+    expect(buildTEstimate(1, Number.NaN, 5, 0.05).na).toBe('the standard error is NaN, not a finite number');
   });
 });

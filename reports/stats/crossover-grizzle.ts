@@ -1,6 +1,7 @@
 // AB/BA crossover analysis (Grizzle 1965; Jones & Kenward ch. 2; Senn ch. 3): treatment, period and a carryover diagnostic.
 import { AppError } from '../../ledger/index.js';
 import { buildTEstimate, checkAlpha, type TEstimate } from './crossover-estimate.js';
+import { computeScaledMean } from './scaled-moments.js';
 
 /** The order a subject got the treatments in: `AB` is A in period 1 then B in period 2. */
 export type CrossoverSequence = 'AB' | 'BA';
@@ -94,8 +95,9 @@ function total(s: CrossoverSubject): number {
   return s.y1 + s.y2;
 }
 
+/** Scaled (scaled-moments.ts), so totals of values near 1e308 do not overflow; identical to sum / n elsewhere. */
 function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
+  return computeScaledMean(values);
 }
 
 /**

@@ -64,6 +64,45 @@ export function fitLeastSquares(x: readonly (readonly number[])[], y: readonly n
   return { coefficients, unscaledCovariance, residualSumOfSquares: rss, df, sigma2: df > 0 ? rss / df : Number.NaN };
 }
 
+/** Which columns of X the earlier columns already explain, and the rank of X. */
+export interface ColumnAliasing {
+  rank: number;
+  /** Names (or `column j`, 1-based) of the columns that are linear combinations of the columns before them. */
+  aliased: string[];
+}
+
+/**
+ * Finds the columns that are aliased with the columns before them: the same Householder QR as
+ * {@link fitLeastSquares}, with the same tolerance, but a column whose part orthogonal to the earlier
+ * columns vanishes is recorded and skipped instead of refused. So put the effects that must be estimable
+ * first and the one under test (e.g. carryover) last: an empty `aliased` means fitLeastSquares will accept X.
+ */
+export function findAliasedColumns(x: readonly (readonly number[])[], names: readonly string[] = []): ColumnAliasing {
+  const n = x.length;
+  const p = x[0]?.length ?? 0;
+  const a = x.map((row) => Float64Array.from(row));
+  const aliased: string[] = [];
+  let rank = 0;
+  for (let j = 0; j < p; j += 1) {
+    const columnNorm = Math.sqrt(x.reduce((sum, row) => sum + (row[j] as number) ** 2, 0));
+    let norm = 0;
+    for (let i = rank; i < n; i += 1) norm += ((a[i] as Float64Array)[j] as number) ** 2;
+    norm = Math.sqrt(norm);
+    if (rank >= n || norm <= 1e-10 * columnNorm) {
+      aliased.push(names[j] ?? `column ${j + 1}`);
+      continue;
+    }
+    const pivot = (a[rank] as Float64Array)[j] as number;
+    const v = new Float64Array(n);
+    for (let i = rank; i < n; i += 1) v[i] = (a[i] as Float64Array)[j] as number;
+    v[rank] = pivot - (pivot > 0 ? -norm : norm);
+    const vv = v.reduce((sum, vi, i) => (i >= rank ? sum + vi * vi : sum), 0);
+    for (let k = j; k < p; k += 1) applyReflection(a, v, vv, rank, k);
+    rank += 1;
+  }
+  return { rank, aliased };
+}
+
 function applyReflection(a: Float64Array[], v: Float64Array, vv: number, j: number, k: number): void {
   let dot = 0;
   for (let i = j; i < a.length; i += 1) dot += (v[i] as number) * ((a[i] as Float64Array)[k] as number);

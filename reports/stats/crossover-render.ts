@@ -95,13 +95,20 @@ const DESIGN_LABELS: Record<WilliamsAnalysis['design'], string> = {
 /** The contrasts of a 3+-treatment crossover against the reference. */
 export function renderWilliamsAnalysis(analysis: WilliamsAnalysis): string {
   const lines = [
-    `Crossover with ${analysis.treatments.length} treatments: ${analysis.subjects} subjects, ${analysis.periods.length} periods, ${analysis.observations} observations; model y = subject + period + treatment (OLS)`,
+    `Crossover with ${analysis.treatments.length} treatments: ${analysis.subjects} subjects, ${analysis.periods.length} periods, ${analysis.observations} observations; model y = subject + period + treatment${analysis.carryover.fitted ? ' + carryover' : ''} (OLS)`,
     `Residual SD ${formatStatistic(analysis.residualSd)} on ${analysis.df} df; ${DESIGN_LABELS[analysis.design]}`,
+    `Carryover: ${analysis.carryover.note}`,
     '',
     ...renderTRows(
       analysis.alpha,
       analysis.contrasts.map((c) => [`${c.treatment} - ${c.reference}`, c]),
     ),
+    '',
+    `Every pair (Holm-adjusted p; Bonferroni simultaneous ${confidenceLabel(analysis.alpha)} over ${analysis.pairwise.length} pairs):`,
+    ...alignColumns([
+      ['pair', 'estimate', 'simultaneous CI', 'p (Holm)'],
+      ...analysis.pairwise.map((c) => [`${c.a} - ${c.b}`, formatStatistic(c.estimate), c.na ? 'n/a' : `[${formatStatistic(c.simultaneousLow)}, ${formatStatistic(c.simultaneousHigh)}]`, c.na ? 'n/a' : formatPValue(c.pHolm)]),
+    ]),
   ];
   return `${lines.join('\n')}\n`;
 }

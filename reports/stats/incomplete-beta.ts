@@ -22,6 +22,16 @@ export function computeIncompleteBeta(x: number, a: number, b: number): number {
   return 1 - (front * evaluateBetaFraction(1 - x, b, a)) / b;
 }
 
+/**
+ * log I_x(a, b) on the side where I_x is small (x below (a + 1) / (a + b + 2)), from log x and log(1 - x), so that
+ * x may underflow to 0 and I_x far below 1e-308 still has a logarithm: the Student t tail at t = 1e150 with 1 df
+ * (I ~ 1e-150), or at t = 40 with 1e6 df (I ~ 1e-340). Same fraction as computeIncompleteBeta.
+ */
+export function computeLogIncompleteBetaLower(x: number, logX: number, log1mX: number, a: number, b: number): number {
+  const logFront = jStat.loggam(a + b) - jStat.loggam(a) - jStat.loggam(b) + a * logX + b * log1mX;
+  return logFront + Math.log(evaluateBetaFraction(x, a, b)) - Math.log(a);
+}
+
 /** The continued fraction of I_x(a, b) (without its front factor), by the modified Lentz method. */
 function evaluateBetaFraction(x: number, a: number, b: number): number {
   let c = 1;

@@ -1,3 +1,4 @@
+// Mainland-Gart on pass/fail crossovers: Fisher p, SciPy and textbook odds ratios, and refusals of correction-made ratios.
 import { describe, expect, it } from 'vitest';
 import { computeFisherExactP } from './crossover-fisher-exact.js';
 import type { CrossoverSequence, CrossoverSubject } from './crossover-grizzle.js';
@@ -97,6 +98,25 @@ describe('analyzeMainlandGart', () => {
     expect(result.treatment).toBeNull();
     expect(result.period).toBeNull();
     expect(result.naReason).toBe('sequence BA has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone');
+  });
+
+  it('gives no odds ratio when no task succeeded in period 1 only in either sequence (0 / 0 before the correction)', () => {
+    // Table [[0, 3], [0, 2]]: uncorrected (0 x 2) / (3 x 0); the 0.5 correction alone would have made it (2.5 / 3.5).
+    const result = analyzeMainlandGart(buildSubjects({ AB: [0, 3, 1, 0], BA: [0, 2, 1, 1] }));
+    expect(result.treatment).toBeNull();
+    expect(result.tableOddsRatio).toBeNull();
+    expect(result.naReason).toBe('no task in either sequence succeeded in period 1 only, so an odds ratio would come from the 0.5 correction alone');
+  });
+
+  it('keeps the treatment odds ratio but refuses the period one when no task succeeded on A only', () => {
+    // AB: 0 pass in period 1 only, 3 in period 2 only; BA: 2 and 0. A-only successes are AB period 1 and BA period 2: none.
+    // Treatment table [[0, 3], [2, 0]]: uncorrected 0 (A never better), corrected (0.5 x 0.5) / (3.5 x 2.5), sqrt = 0.16903085.
+    const result = analyzeMainlandGart(buildSubjects({ AB: [0, 3, 1, 0], BA: [2, 0, 1, 1] }));
+    expect(result.naReason).toBeNull();
+    expect(result.treatment?.estimate).toBeCloseTo(Math.sqrt(0.25 / 8.75), 12);
+    expect(result.period).toBeNull();
+    expect(result.periodNaReason).toBe('no task in either sequence succeeded on A only, so a period odds ratio would come from the 0.5 correction alone');
+    expect(result.notes).toContain('Period odds ratio n/a: no task in either sequence succeeded on A only, so a period odds ratio would come from the 0.5 correction alone.');
   });
 
   it('refuses outcomes other than 0 and 1', () => {

@@ -36,6 +36,8 @@ export interface MainlandGartAnalysis {
   pMethod: 'fisher-exact-two-sided';
   /** Why there is no odds ratio (the estimates are null then). */
   naReason: string | null;
+  /** Why the period odds ratio alone is null (its table has a zero column); equals naReason when that is set. */
+  periodNaReason: string | null;
   notes: string[];
 }
 
@@ -60,10 +62,14 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
   const b = table.AB.period2;
   const c = table.BA.period1;
   const d = table.BA.period2;
-  // With no discordant subject in one sequence, any odds ratio would come from the 0.5 correction alone.
-  const lonely = a + b === 0 ? 'AB' : c + d === 0 ? 'BA' : null;
-  const naReason = a + b + c + d === 0 ? 'no task succeeded in one period only' : lonely ? `sequence ${lonely} has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone` : null;
+  // An odds ratio whose uncorrected form is 0 / 0 would come from the 0.5 correction alone: a sequence with no
+  // discordant subject (a zero row), or no subject succeeding in period 1 only (or period 2 only) in either sequence
+  // (a zero column). One zero cell is different: the uncorrected ratio is 0 or infinite, and the correction only
+  // keeps it finite (Haldane 1956), so that estimate stays, with the correction noted.
+  const naReason = describeUndefinedRatio(a, b, c, d);
   const empty = naReason !== null;
+  // The period table pairs AB's period-1 cell with BA's period-2 cell: its own zero column is a + d or b + c.
+  const periodNaReason = empty ? naReason : a + d === 0 || b + c === 0 ? `no task in either sequence succeeded on ${a + d === 0 ? 'A' : 'B'} only, so a period odds ratio would come from the 0.5 correction alone` : null;
   const continuityCorrected = !empty && Math.min(a, b, c, d) === 0;
   const z = jStat.normal.inv(1 - alpha / 2, 0, 1);
   const treatmentTable: TwoByTwo = [[a, b], [c, d]];
@@ -77,16 +83,30 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
     concordant,
     continuityCorrected,
     treatment: empty ? null : estimateOddsRatio(treatmentTable, z, continuityCorrected, 0.5),
-    period: empty ? null : estimateOddsRatio(periodTable, z, continuityCorrected, 0.5),
+    period: periodNaReason ? null : estimateOddsRatio(periodTable, z, continuityCorrected, 0.5),
     tableOddsRatio: empty ? null : estimateOddsRatio(treatmentTable, z, continuityCorrected, 1),
     pMethod: 'fisher-exact-two-sided',
     naReason,
+    periodNaReason,
     notes: [
       'Only subjects whose outcome differs between the periods enter; p is two-sided from Fisher\'s exact test on the sequence x period-of-success table; the CIs are Wald intervals on the log odds ratio' +
         (continuityCorrected ? ', with 0.5 added to every cell because one was 0.' : '.'),
       'Carryover is not estimated for pass/fail outcomes.',
+      ...(periodNaReason && !empty ? [`Period odds ratio n/a: ${periodNaReason}.`] : []),
     ],
   };
+}
+
+/** Why the treatment odds ratio (a d) / (b c) would be 0 / 0 before the correction, or null. */
+function describeUndefinedRatio(a: number, b: number, c: number, d: number): string | null {
+  if (a + b + c + d === 0) return 'no task succeeded in one period only';
+  const lonely = a + b === 0 ? 'AB' : c + d === 0 ? 'BA' : null;
+  if (lonely) return `sequence ${lonely} has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone`;
+  if (a + c === 0 || b + d === 0) {
+    const period = a + c === 0 ? 1 : 2;
+    return `no task in either sequence succeeded in period ${period} only, so an odds ratio would come from the 0.5 correction alone`;
+  }
+  return null;
 }
 
 function isBinary(value: number): boolean {

@@ -32,9 +32,12 @@ export function computeNoncentralTCdf(t: number, df: number, ncp: number): numbe
 
 function computeNonNegativeCdf(t: number, df: number, ncp: number): number {
   const base = jStat.normal.cdf(-ncp, 0, 1);
-  if (t === 0) return base;
+  // Below 1e-150, F(t) - F(0) <= t x (the density, below 1) is under 1e-150, and t^2 would underflow: the
+  // recurrences below would then multiply 0 by 1 / x = Infinity (NaN).
+  if (t < 1e-150) return base;
   if (t === Infinity) return 1;
-  const x = (t * t) / (t * t + df);
+  // x = t^2 / (t^2 + df) written so that t^2 = Infinity (t past 1.3e154) gives x = 1, not Infinity / Infinity.
+  const x = 1 / (1 + df / (t * t));
   const b = df / 2;
   const lambda = (ncp * ncp) / 2;
   const mode = Math.floor(lambda);
@@ -109,7 +112,9 @@ function computeNonNegativeCdf(t: number, df: number, ncp: number): number {
 export function approximateNoncentralTCdf(t: number, df: number, ncp: number): number {
   if (t === Infinity) return 1;
   if (t === -Infinity) return 0;
-  return jStat.normal.cdf((t * (1 - 1 / (4 * df)) - ncp) / Math.sqrt(1 + (t * t) / (2 * df)), 0, 1);
+  // hypot and two quotients, so that t or ncp near 1e300 neither squares nor sums past the double range.
+  const spread = Math.hypot(1, t / Math.sqrt(2 * df));
+  return jStat.normal.cdf((t * (1 - 1 / (4 * df))) / spread - ncp / spread, 0, 1);
 }
 
 /**

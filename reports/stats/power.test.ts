@@ -1,3 +1,4 @@
+// Power of two-sided t tests: R power.t.test references, crossover, SciPy at a million subjects, extremes and refusals.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../ledger/app-error.js';
 import { computePower, computePowerFromNoncentrality, computeTestDistribution } from './power.js';
@@ -58,5 +59,38 @@ describe('computePower', () => {
     expect(where(() => computePower({ design: 'paired', effect: 0.5, n: 10, alpha: 1 }))).toBe('alpha');
     expect(where(() => computePower({ design: 'paired', effect: 0.5, n: 10, alpha: 0 }))).toBe('alpha');
     expect(where(() => computePower({ design: 'parallel' as 'paired', effect: 0.5, n: 10 }))).toBe('design');
+  });
+});
+
+describe('computePower across the double range', () => {
+  // SciPy 1.17 stats.nct (sf + cdf of the two tails) at a million subjects.
+  it.each([
+    ['paired', 0.002, 1_000_000, 0.5160045086304521],
+    ['two-sample', 0.003, 1_000_000, 0.5641156244137029],
+    ['crossover', 0.002, 1_000_000, 0.516004508629687],
+  ] as const)('%s d=%d n=%d matches SciPy', (design, effect, n, expected) => {
+    expect(Math.abs(computePower({ design, effect, n }).power - expected)).toBeLessThan(1e-9);
+  });
+
+  it('gives alpha at an effect of 1e-300 and 1 at 1e300 and 1.7e308 (ncp past the double range), with a zero error bound', () => {
+    expect(computePower({ design: 'paired', effect: 1e-300, n: 10 }).power).toBeCloseTo(0.05, 14);
+    expect(computePower({ design: 'paired', effect: 1e300, n: 10 })).toMatchObject({ power: 1, error_bound: 0 });
+    const huge = computePower({ design: 'two-sample', effect: 1.7e308, n: 1_000_000 });
+    expect(huge.ncp).toBe(Infinity);
+    expect(huge).toMatchObject({ power: 1, error_bound: 0 });
+  });
+
+  it('works at alpha 1e-20, where 1 - alpha/2 rounds to 1 (before: t_critical and power NaN)', () => {
+    // mpmath (30 digits) quadrature of the noncentral t tail at t = 430.61304066996985 (SciPy t.isf(5e-21, 9)), ncp = 20 sqrt(10).
+    const result = computePower({ design: 'paired', effect: 20, n: 10, alpha: 1e-20 });
+    expect(result.t_critical).toBeCloseTo(430.61304066996956, 9);
+    expect(Math.abs(result.power - 4.92468443906831e-7)).toBeLessThan(1e-10);
+  });
+
+  it('refuses NaN and infinite inputs, naming the field', () => {
+    expect(() => computePower({ design: 'paired', effect: Number.NaN, n: 10 })).toThrow(expect.objectContaining({ where: 'effect' }));
+    expect(() => computePower({ design: 'paired', effect: Infinity, n: 10 })).toThrow(expect.objectContaining({ where: 'effect' }));
+    expect(() => computePower({ design: 'paired', effect: 1, n: Number.NaN })).toThrow(expect.objectContaining({ where: 'n' }));
+    expect(() => computePower({ design: 'paired', effect: 1, n: 10, alpha: Number.NaN })).toThrow(expect.objectContaining({ where: 'alpha' }));
   });
 });

@@ -69,7 +69,7 @@ export function computeTestDistribution(design: StudyDesign, effect: number, n: 
  * t_crit = t_{1 - alpha/2, df}, counting both tails (the far tail is negligible unless ncp is near 0).
  */
 export function computePowerFromNoncentrality(df: number, ncp: number, alpha = 0.05): number {
-  const critical = computeStudentTQuantile(1 - alpha / 2, df);
+  const critical = -computeStudentTQuantile(alpha / 2, df);
   return 1 - computeNoncentralTCdf(critical, df, ncp) + computeNoncentralTCdf(-critical, df, ncp);
 }
 
@@ -85,7 +85,8 @@ export function computePower(input: PowerInput): PowerResult {
   checkDesignInput(input.design, input.effect, alpha);
   checkSampleSize(input.design, input.n, 'n');
   const { df, ncp } = computeTestDistribution(input.design, input.effect, input.n);
-  const t_critical = computeStudentTQuantile(1 - alpha / 2, df);
+  // From the lower tail: 1 - alpha / 2 rounds to 1 below alpha = 2e-16, where the quantile would be NaN.
+  const t_critical = -computeStudentTQuantile(alpha / 2, df);
   const power = 1 - computeNoncentralTCdf(t_critical, df, ncp) + computeNoncentralTCdf(-t_critical, df, ncp);
   // Two CDF values enter the power: F(t_crit) with its bound, and F(-t_crit) <= F(t_crit) (a CDF), bounded the same.
   const bound = approximationErrorBound(df, ncp, t_critical);

@@ -1,3 +1,4 @@
+// Sample size for a target power: R's power.t.test references, crossover balance, extremes and refusals.
 import { describe, expect, it } from 'vitest';
 import { computePower } from './power.js';
 import { computeSampleSize } from './sample-size.js';
@@ -43,5 +44,14 @@ describe('computeSampleSize', () => {
     expect(() => computeSampleSize({ design: 'two-sample', effect: 1e-6 })).toThrow(/more than 100,000,000/);
     expect(() => computeSampleSize({ design: 'two-sample', effect: 0.5, power: 1 })).toThrow(/between 0 and 1/);
     expect(() => computeSampleSize({ design: 'two-sample', effect: 0.5, currentN: -1 })).toThrow(/whole number/);
+  });
+
+  it('answers at the ends of the double range and refuses NaN and infinities, naming the field', () => {
+    expect(computeSampleSize({ design: 'paired', effect: 1e300, currentN: 1_000_000 })).toMatchObject({ n: 2, achieved_power: 1, still_needed: 0, current_power: 1 });
+    expect(computeSampleSize({ design: 'crossover', effect: 1.7e308 })).toMatchObject({ n: 4, achieved_power: 1 });
+    expect(() => computeSampleSize({ design: 'crossover', effect: 1e-300 })).toThrow(/an effect of 1e-300 needs more than 100,000,000 subjects in total/);
+    expect(() => computeSampleSize({ design: 'paired', effect: Number.NaN })).toThrow(expect.objectContaining({ where: 'effect' }));
+    expect(() => computeSampleSize({ design: 'paired', effect: 0.5, power: Number.NaN })).toThrow(expect.objectContaining({ where: 'power' }));
+    expect(() => computeSampleSize({ design: 'paired', effect: 0.5, currentN: Infinity })).toThrow(expect.objectContaining({ where: 'currentN' }));
   });
 });

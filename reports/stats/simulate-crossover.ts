@@ -1,5 +1,9 @@
 // Generates one simulated AB/BA crossover experiment: tasks, sequences, per-window outcomes, capture faults.
 import { AppError } from '../../ledger/index.js';
+import { createSeededRandom } from './seeded-random.js';
+import { drawNoise, drawNormal, transformOutcome, type RandomSource, type SimulatedDistribution } from './simulate-distributions.js';
+
+export { drawNormal, type RandomSource } from './simulate-distributions.js';
 
 /** The model behind a simulated experiment; outcomes are in units of the SD of the paired difference A - B. */
 export interface CrossoverDesign {
@@ -13,13 +17,19 @@ export interface CrossoverDesign {
   taskSd?: number;
   /** Chance that a window's capture goes wrong (a `negative-delta` anomaly, no usable delta). Default 0.02. */
   anomalyRate?: number;
+  /** The family of the arms' outcomes (simulate-distributions.ts). Default normal. */
+  distribution?: SimulatedDistribution;
+  /** `resample` only: the recorded paired differences A - B to draw from. */
+  pool?: readonly number[];
+  /** `resample` only: draw the differences as recorded (the observed effect) instead of with random signs plus `effect`. */
+  asObserved?: boolean;
 }
 
 /** One provider's window on one task. */
 export interface SimulatedWindow {
   provider: 'A' | 'B';
   period: 1 | 2;
-  /** The efficiency outcome, in SD units (baseline + effect for A + period effect + noise). */
+  /** The outcome: in SD units (baseline + effect for A + period effect + noise) for the normal-model families, transformed for bernoulli/bounded/coarse, +-d/2 for resample. */
   value: number;
   /** The capture failed: the ledger would record a `negative-delta` anomaly and no capacity delta. */
   negativeDelta: boolean;
@@ -34,13 +44,13 @@ export interface SimulatedTask {
   windows: [SimulatedWindow, SimulatedWindow];
 }
 
-/** A uniform random source in [0, 1), such as a seedrandom generator. */
-export type RandomSource = () => number;
-
 /**
  * Simulates one experiment. Sequences are randomized in blocks of two (one AB, one BA per pair of tasks), so
  * the period effect cancels in the running mean of `A - B` at every even n. The within-task noise is scaled
- * so that the SD of `A - B` over balanced sequences is exactly 1: `Var = periodEffect^2 + (1 - periodEffect^2)`.
+ * so that the SD of `A - B` over balanced sequences is exactly 1: `Var = periodEffect^2 + (1 - periodEffect^2)`;
+ * the noise comes from `design.distribution` (standardized), and bernoulli/bounded/coarse then transform each
+ * arm's outcome. `resample` draws each task's difference d from `design.pool` (with a random sign and
+ * `effect` SDs of the sign-flipped pool added, or as recorded with `asObserved`) and gives A +d/2, B -d/2.
  */
 export function simulateCrossover(design: CrossoverDesign, random: RandomSource): SimulatedTask[] {
   const { tasks, effect } = design;
@@ -52,6 +62,10 @@ export function simulateCrossover(design: CrossoverDesign, random: RandomSource)
   if (!(Math.abs(periodEffect) < 1)) throw new AppError('BAD_INPUT', `periodEffect must be between -1 and 1, got ${periodEffect}`, { where: 'periodEffect' });
   if (!(taskSd >= 0 && Number.isFinite(taskSd))) throw new AppError('BAD_INPUT', `taskSd must be a finite number >= 0, got ${taskSd}`, { where: 'taskSd' });
   if (!(anomalyRate >= 0 && anomalyRate <= 1)) throw new AppError('BAD_INPUT', `anomalyRate must be from 0 to 1, got ${anomalyRate}`, { where: 'anomalyRate' });
+  const distribution = design.distribution ?? 'normal';
+  const pool = design.pool ?? [];
+  if (distribution === 'resample' && pool.length === 0) throw new AppError('BAD_INPUT', 'the resample distribution needs at least one recorded difference in pool', { where: 'pool' });
+  const poolSd = Math.sqrt(pool.reduce((sum, d) => sum + d * d, 0) / Math.max(1, pool.length));
   // Each window's noise has variance (1 - periodEffect^2) / 2, so their difference has 1 - periodEffect^2.
   const noiseSd = Math.sqrt((1 - periodEffect * periodEffect) / 2);
   const result: SimulatedTask[] = [];
@@ -59,11 +73,15 @@ export function simulateCrossover(design: CrossoverDesign, random: RandomSource)
   for (let index = 1; index <= tasks; index += 1) {
     if (index % 2 === 1) firstOfBlock = random() < 0.5 ? 'AB' : 'BA';
     const sequence = index % 2 === 1 ? firstOfBlock : firstOfBlock === 'AB' ? 'BA' : 'AB';
-    const baseline = taskSd * drawNormal(random);
+    const baseline = distribution === 'resample' ? 0 : taskSd * drawNormal(random);
+    const resampled = distribution === 'resample' ? drawResampled(pool, design.asObserved ? null : effect * poolSd, random) : 0;
     const draw = (provider: 'A' | 'B', period: 1 | 2): SimulatedWindow => ({
       provider,
       period,
-      value: baseline + (provider === 'A' ? effect : 0) + (period === 2 ? periodEffect : 0) + noiseSd * drawNormal(random),
+      value:
+        distribution === 'resample'
+          ? (provider === 'A' ? resampled : -resampled) / 2
+          : transformOutcome(distribution, baseline + (provider === 'A' ? effect : 0) + (period === 2 ? periodEffect : 0) + noiseSd * drawNoise(distribution, random)),
       negativeDelta: random() < anomalyRate,
     });
     const first = sequence === 'AB' ? 'A' : 'B';
@@ -73,14 +91,34 @@ export function simulateCrossover(design: CrossoverDesign, random: RandomSource)
   return result;
 }
 
+/**
+ * The centre of A - B the sequences should cover and one SD of A - B, in the outcome's units: exact for the
+ * additive families (effect, 1) and for resample; for bernoulli, bounded and coarse from 40,000 simulated
+ * tasks of their own seed stream (the centre is exactly 0 with no effect, by exchangeability).
+ */
+export function findSimulationTruth(design: Required<CrossoverDesign>, seed: string | number): { centre: number; sd: number } {
+  const { distribution, effect, pool } = design;
+  if (distribution === 'normal' || distribution === 'exponential' || distribution === 'lognormal' || distribution === 't3') return { centre: effect, sd: 1 };
+  if (distribution === 'resample') {
+    const mean = pool.reduce((sum, d) => sum + d, 0) / pool.length;
+    const rms = Math.sqrt(pool.reduce((sum, d) => sum + d * d, 0) / pool.length);
+    return design.asObserved ? { centre: mean, sd: Math.sqrt(Math.max(0, rms * rms - mean * mean)) } : { centre: effect * rms, sd: rms };
+  }
+  const tasks = simulateCrossover({ ...design, tasks: 40_000, anomalyRate: 0 }, createSeededRandom(`${seed}:truth`));
+  const diffs = tasks.map((task) => findProviderWindow(task, 'A').value - findProviderWindow(task, 'B').value);
+  const mean = diffs.reduce((sum, d) => sum + d, 0) / diffs.length;
+  const sd = Math.sqrt(diffs.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (diffs.length - 1));
+  return { centre: effect === 0 ? 0 : mean, sd };
+}
+
 /** The window of a task done by `provider`. */
 export function findProviderWindow(task: SimulatedTask, provider: 'A' | 'B'): SimulatedWindow {
   return task.windows[0].provider === provider ? task.windows[0] : task.windows[1];
 }
 
-/** A standard normal draw (Box-Muller, one of the pair). */
-export function drawNormal(random: RandomSource): number {
-  let u = random();
-  while (u <= Number.MIN_VALUE) u = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+/** A recorded difference drawn with replacement: as recorded (`shift` null), or with a random sign plus `shift`. */
+function drawResampled(pool: readonly number[], shift: number | null, random: RandomSource): number {
+  const d = pool[Math.floor(random() * pool.length)] as number;
+  if (shift === null) return d;
+  return (random() < 0.5 ? -d : d) + shift;
 }

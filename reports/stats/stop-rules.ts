@@ -1,6 +1,9 @@
 // Stop rules the runner checks between arms: seed 001's data-quality halt and the sequential early stop.
 import { AppError } from '../../ledger/index.js';
-import { computeConfidenceSequence, type ConfidenceSequence } from './confidence-sequence.js';
+import { prepareSequenceLooks, type SequenceLooks, type SequenceSettings, type SequentialRule } from './betting-looks.js';
+import type { ConfidenceSequence, ConfidenceSequenceMethod } from './confidence-sequence.js';
+
+export type { SequentialRule } from './betting-looks.js';
 
 /** What the seed rule looks at for one provider's arm. */
 export interface ArmHealth {
@@ -45,6 +48,10 @@ export interface SequentialStopOptions {
   tuningN: number;
   /** No decision before this many differences (default {@link SEQUENTIAL_MIN_N}). */
   minN?: number;
+  /** 'betting' (default): an exact betting sequence; 'normal-theory': the asymptotic one the rule used before. */
+  rule?: SequentialRule;
+  /** The range every difference lies in (e.g. [-1, 1] for quality or pass/fail): the betting rule then bounds the MEAN. */
+  bounds?: readonly [number, number];
 }
 
 export type SequentialDecision = 'continue' | 'superiority-A' | 'superiority-B' | 'futility';
@@ -54,21 +61,77 @@ export interface SequentialStopVerdict {
   decision: SequentialDecision;
   cs: ConfidenceSequence;
   reason: string;
+  /** The sequence the decision was made on. */
+  method: ConfidenceSequenceMethod;
+}
+
+/** The rule at one look of a trace: its decision, and whether its sequence then held a given centre. */
+export interface StopLook {
+  decision: SequentialDecision;
+  holds(m: number): boolean;
 }
 
 /**
- * Default minimum number of paired differences before the sequential rule may stop. From 3, peeking after
- * every one of 20 simulated tasks gave 5.7% false stops (2,000 experiments, seed `review`); from 4, 4.4%.
+ * Default minimum number of paired differences before the sequential rule may stop. The normal-theory rule
+ * needs it: from 3, peeking after every one of 20 simulated tasks gave 5.7% false stops (2,000 experiments,
+ * seed `review`); from 4, 4.4%. The betting rules are exact without it and cannot stop that early at alpha
+ * 0.05 anyway: the wealth must reach 2/alpha = 40 and one task multiplies it by at most 1.75 (symmetry: 7
+ * tasks) or 1.9 (bounded mean, difference 0: 6 tasks).
  */
 export const SEQUENTIAL_MIN_N = 4;
 
+/** The sequence the rule decides on after all of `diffs` (see {@link prepareSequenceLooks} for which one). */
+export function computeStopSequence(diffs: readonly number[], settings: SequenceSettings): ConfidenceSequence {
+  return prepareSequenceLooks(diffs, settings).sequenceAt(diffs.length);
+}
+
+/** {@link computeStopSequence} on each prefix `diffs.slice(0, n)` for n in `looks`, for a chart of the sequence. */
+export function traceStopSequence(diffs: readonly number[], settings: SequenceSettings, looks: readonly number[]): ConfidenceSequence[] {
+  const prepared = prepareSequenceLooks(diffs, settings);
+  return looks.map((n) => prepared.sequenceAt(n));
+}
+
 /**
  * The sequential rule on per-task paired differences `A - B` (higher is better for A), safe to check after
- * every task. With `cs` the Student-t-widened confidence sequence ({@link computeConfidenceSequence}):
- * below `minN` differences, `continue`; `cs.low > 0` is `superiority-A`, `cs.high < 0` `superiority-B`
- * (checked first); `-minEffect < cs.low` and `cs.high < minEffect` is `futility`; else `continue`.
+ * every task. With the sequence from {@link prepareSequenceLooks}: below `minN` differences, `continue`; all
+ * centres <= 0 excluded is `superiority-A`, all >= 0 `superiority-B`; all outside (-minEffect, +minEffect)
+ * excluded is `futility`; else `continue` (also when the two one-sided bounded-mean bettors both reject 0,
+ * which rare data can make them do). Betting decisions test the points 0 and ±minEffect exactly, and the
+ * reported bounds are moved onto a rejected point they overshoot by the bisection's tolerance.
  */
 export function checkSequentialStop(diffs: readonly number[], options: SequentialStopOptions): SequentialStopVerdict {
+  const { settings, minN, minEffect, alpha } = resolveStopOptions(diffs, options);
+  const looks = prepareSequenceLooks(diffs, settings);
+  const n = diffs.length;
+  const { decision, crossed, narrow } = classifyLook(looks, n, minN, minEffect);
+  const cs = clampToTests(looks.sequenceAt(n), looks, n, minEffect);
+  const verdict = (reason: string): SequentialStopVerdict => ({ decision, cs, reason, method: looks.method });
+  const name = `${pct(alpha)} ${SEQUENCE_NAMES[looks.method]}`;
+  const range = `[${formatBound(cs.low)}, ${formatBound(cs.high)}]`;
+  const below = narrow ? `, though all of it is within ±${Number(minEffect.toPrecision(3))}` : '';
+  if (n < minN) return verdict(`${n} of at least ${minN} paired tasks before any stop`);
+  if (crossed) return verdict(`the ${name} is empty (${range}): the two one-sided bets disagree, so no stop yet`);
+  if (decision === 'superiority-A') return verdict(`the ${name} ${range} lies above 0: A is better${below}`);
+  if (decision === 'superiority-B') return verdict(`the ${name} ${range} lies below 0: B is better${below}`);
+  if (decision === 'futility') return verdict(`the ${name} ${range} lies within ±${Number(minEffect.toPrecision(3))}: any difference is smaller than the margin`);
+  return verdict(`the ${name} ${range} includes 0${minEffect > 0 ? ` and reaches beyond ±${Number(minEffect.toPrecision(3))}` : ''}`);
+}
+
+/**
+ * The rule's decision after each of the first n = 1, 2, ... differences, as {@link checkSequentialStop} gives
+ * on `diffs.slice(0, n)`, with the sequences prepared once: a simulation's thousands of experiments need
+ * no bounds, only the decisions and whether the true centre was held.
+ */
+export function traceSequentialDecisions(diffs: readonly number[], options: SequentialStopOptions): StopLook[] {
+  const { settings, minN, minEffect } = resolveStopOptions(diffs, options);
+  const looks = prepareSequenceLooks(diffs, settings);
+  return diffs.map((_, index) => {
+    const n = index + 1;
+    return { decision: classifyLook(looks, n, minN, minEffect).decision, holds: (m: number) => !looks.excludes(n, m, 'below') && !looks.excludes(n, m, 'above') };
+  });
+}
+
+function resolveStopOptions(diffs: readonly number[], options: SequentialStopOptions): { settings: SequenceSettings; minN: number; minEffect: number; alpha: number } {
   const alpha = options.alpha ?? 0.05;
   const minN = options.minN ?? SEQUENTIAL_MIN_N;
   const minEffect = options.minEffect ?? 0;
@@ -76,16 +139,36 @@ export function checkSequentialStop(diffs: readonly number[], options: Sequentia
   if (!(minEffect >= 0 && Number.isFinite(minEffect))) throw new AppError('BAD_INPUT', `minEffect must be a finite number >= 0, got ${minEffect}`, { where: 'minEffect' });
   const bad = diffs.findIndex((diff) => !Number.isFinite(diff));
   if (bad >= 0) throw new AppError('BAD_INPUT', `difference ${bad + 1} is not a finite number (${diffs[bad]}): leave windows without a capacity delta out`, { where: 'diffs' });
-  const cs = computeConfidenceSequence(diffs, { alpha, tuningN: options.tuningN, studentT: true });
-  const range = `[${formatBound(cs.low)}, ${formatBound(cs.high)}]`;
-  if (cs.n < minN) return { decision: 'continue', cs, reason: `${cs.n} of at least ${minN} paired tasks before any stop` };
-  const narrow = minEffect > 0 && cs.low > -minEffect && cs.high < minEffect;
-  const below = narrow ? `, though all of it is within ±${minEffect}` : '';
-  if (cs.low > 0) return { decision: 'superiority-A', cs, reason: `the ${pct(alpha)} confidence sequence ${range} lies above 0: A is better${below}` };
-  if (cs.high < 0) return { decision: 'superiority-B', cs, reason: `the ${pct(alpha)} confidence sequence ${range} lies below 0: B is better${below}` };
-  if (narrow) return { decision: 'futility', cs, reason: `the ${pct(alpha)} confidence sequence ${range} lies within ±${minEffect}: any difference is smaller than the margin` };
-  return { decision: 'continue', cs, reason: `the ${pct(alpha)} confidence sequence ${range} includes 0${minEffect > 0 ? ` and reaches beyond ±${minEffect}` : ''}` };
+  const settings: SequenceSettings = { alpha, tuningN: options.tuningN, ...(options.rule ? { rule: options.rule } : {}), ...(options.bounds ? { bounds: options.bounds } : {}) };
+  return { settings, minN, minEffect, alpha };
 }
+
+function classifyLook(looks: SequenceLooks, n: number, minN: number, minEffect: number): { decision: SequentialDecision; crossed: boolean; narrow: boolean } {
+  if (n < minN) return { decision: 'continue', crossed: false, narrow: false };
+  const aAhead = looks.excludes(n, 0, 'below');
+  const bAhead = looks.excludes(n, 0, 'above');
+  if (aAhead && bAhead) return { decision: 'continue', crossed: true, narrow: false };
+  const narrow = minEffect > 0 && looks.excludes(n, -minEffect, 'below') && looks.excludes(n, minEffect, 'above');
+  const decision: SequentialDecision = aAhead ? 'superiority-A' : bAhead ? 'superiority-B' : narrow ? 'futility' : 'continue';
+  return { decision, crossed: false, narrow };
+}
+
+/** A bound that stops short of a point the exact test rejects is moved onto that point (it stays conservative). */
+function clampToTests(cs: ConfidenceSequence, looks: SequenceLooks, n: number, minEffect: number): ConfidenceSequence {
+  let { low, high } = cs;
+  for (const point of minEffect > 0 ? [0, -minEffect, minEffect] : [0]) {
+    if (point > low && looks.excludes(n, point, 'below')) low = point;
+    if (point < high && looks.excludes(n, point, 'above')) high = point;
+  }
+  return low === cs.low && high === cs.high ? cs : { ...cs, low, high, halfWidth: (high - low) / 2 };
+}
+
+/** How a reason names each sequence. */
+const SEQUENCE_NAMES: Record<ConfidenceSequenceMethod, string> = {
+  'normal-theory': 'confidence sequence',
+  'symmetry-betting': 'betting confidence sequence (symmetry)',
+  'bounded-mean-betting': 'betting confidence sequence of the mean',
+};
 
 function pct(alpha: number): string {
   return `${Math.round((1 - alpha) * 1000) / 10}%`;

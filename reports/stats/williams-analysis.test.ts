@@ -23,11 +23,14 @@ function toObservations(rows: typeof EIA): PeriodObservation[] {
   return rows.flatMap(([patient, sequence, ...ys]) => ys.map((y, i) => ({ subject: String(patient), period: i + 1, treatment: sequence[i] as string, y })));
 }
 
-describe('analyzeWilliams (y = subject + period + treatment, OLS)', () => {
+describe('analyzeWilliams without carryover (y = subject + period + treatment, OLS)', () => {
   // Expected values from an independent computation: numpy 2.4 `lstsq` on the same dummy-coded model,
   // covariance sigma^2 (X'X)^-1 by numpy `inv`, t quantiles and p from SciPy 1.17.
   it("reproduces the fixed-effects analysis of Senn's exercise-induced asthma trial", () => {
-    const result = analyzeWilliams(toObservations(EIA), { reference: 'P' });
+    const result = analyzeWilliams(toObservations(EIA), { reference: 'P', carryover: false });
+    expect(result.method).toBe('ols-subject-period-treatment');
+    expect(result.carryover).toMatchObject({ fitted: false, estimates: [] });
+    expect(result.carryover.note).toMatch(/^Carryover was not requested.*not used equally often/);
     expect(result.df).toBe(56);
     expect(result.subjects).toBe(30);
     expect(result.observations).toBe(90);
@@ -52,7 +55,7 @@ describe('analyzeWilliams (y = subject + period + treatment, OLS)', () => {
   });
 
   it('takes another reference', () => {
-    const result = analyzeWilliams(toObservations(EIA), { reference: 'F' });
+    const result = analyzeWilliams(toObservations(EIA), { reference: 'F', carryover: false });
     const s = result.contrasts.find((c) => c.treatment === 'S');
     expect(s?.estimate).toBeCloseTo(-422.62197788939, 8);
     expect(s?.se).toBeCloseTo(88.264715352288, 8);

@@ -1,8 +1,12 @@
-// Crossover with 3+ treatments (e.g. a Williams design): fixed-effects OLS of y = subject + period + treatment.
+// Crossover with 2+ treatments (e.g. a Williams design): fixed-effects OLS of y = subject + period + treatment [+ carryover].
 import { AppError } from '../../ledger/index.js';
 import { buildTEstimate, checkAlpha, type TEstimate } from './crossover-estimate.js';
-import { fitLeastSquares } from './crossover-least-squares.js';
+import { buildDesignMatrix, computeLeastSquaresMeans, resolvePreviousTreatments, type CrossoverRow, type DesignMatrix } from './crossover-design-matrix.js';
+import { findAliasedColumns, fitLeastSquares, type LeastSquaresFit } from './crossover-least-squares.js';
+import { comparePairs, type PairwiseContrast } from './pairwise-contrasts.js';
 import { isWilliamsDesign } from './williams-design.js';
+
+export type { PairwiseContrast } from './pairwise-contrasts.js';
 
 /** One measurement: a subject's outcome `y` in one period under one treatment. */
 export interface PeriodObservation {
@@ -10,85 +14,162 @@ export interface PeriodObservation {
   period: number;
   treatment: string;
   y: number;
+  /**
+   * The treatment the subject had in the period before (null: none, it is the subject's first period). Give
+   * it when that period ran but its outcome is not among the observations; when omitted it is read from
+   * the subject's observation in the previous period of the data (none in the data's first period).
+   */
+  previousTreatment?: string | null;
 }
 
 /** A treatment's contrast with the reference: `treatment - reference`, adjusted for subjects and periods. */
 export type TreatmentContrast = TEstimate & { treatment: string; reference: string };
 
+/** `carryover of treatment - carryover of reference` (first-order: the effect of the previous period's treatment). */
+export type CarryoverEstimate = TEstimate & { treatment: string; reference: string };
+
+/** `true`: fit carryover or refuse; `false`: never; `'auto'`: fit it when the data can estimate it. */
+export type CarryoverOption = boolean | 'auto';
+
+/** Whether the model has first-order carryover terms, and why (not). */
+export interface CarryoverResult {
+  requested: CarryoverOption;
+  fitted: boolean;
+  /** Plain words: what was fitted, or why carryover is not in the model and what is relied on instead. */
+  note: string;
+  /** Empty unless fitted. Not adjusted for multiplicity: a diagnostic, not a finding. */
+  estimates: CarryoverEstimate[];
+  /** Observations left out of the carryover fit because the treatment of their previous period is unknown. */
+  leftOut: number;
+}
+
 /** The result of {@link analyzeWilliams}. */
 export interface WilliamsAnalysis {
-  method: 'ols-subject-period-treatment';
+  method: 'ols-subject-period-treatment' | 'ols-subject-period-treatment-carryover';
   alpha: number;
   treatments: string[];
   reference: string;
   periods: number[];
+  /** Subjects and observations in the fitted model. */
   subjects: number;
   observations: number;
-  /** Residual df: observations - subjects - (periods - 1) - (treatments - 1). */
+  /** Residual df: observations - number of parameters. */
   df: number;
-  /** Residual SD (root mean square error). */
+  /** Residual SD (root mean square error); 0 when the model fits every observation exactly. */
   residualSd: number;
+  /** Least-squares means (equal weight to subjects and periods, carryover at its data mean), in `treatments` order. */
+  means: { treatment: string; lsMean: number }[];
+  /** Each treatment against the reference. */
   contrasts: TreatmentContrast[];
+  /** Every pair `a - b` (a before b in `treatments`), with Holm-adjusted p and simultaneous intervals. */
+  pairwise: PairwiseContrast[];
+  carryover: CarryoverResult;
   /**
-   * How the subjects' sequences stand against first-order carryover (a diagnostic; the model has no carryover
-   * term): `williams` when all subjects together are balanced, `williams-unequal-replication` when the
-   * distinct sequences form a Williams design but not all equally often (e.g. after dropouts), else `other`.
+   * How the subjects' sequences stand against first-order carryover: `williams` when all subjects together
+   * are balanced, `williams-unequal-replication` when the distinct sequences form a Williams design but not
+   * all equally often (e.g. after dropouts), else `other`.
    */
   design: 'williams' | 'williams-unequal-replication' | 'other';
 }
 
 /**
- * Fits y = subject + period + treatment with fixed effects by ordinary least squares (QR) and returns each
- * treatment's contrast with the reference (default: the first treatment in sorted order) with SE
- * `sqrt(sigma^2 [(X'X)^-1]_jj)`, t on the residual df, a two-sided p and a `1 - alpha` CI. Any crossover
- * layout works as long as the effects are estimable; Williams designs make the contrasts efficient and
- * balanced against first-order carryover.
+ * Fits y = subject + period + treatment (+ first-order carryover: the previous period's treatment, none in
+ * period 1; Jones & Kenward, Design and Analysis of Cross-Over Trials, 3rd ed., ch. 5) with fixed effects by
+ * OLS (QR), and returns each treatment against the reference (default: the first in sorted order) and every
+ * pairwise contrast, SE `sqrt(sigma^2 c'(X'X)^-1 c)`, t on the residual df, two-sided p, `1 - alpha` CI.
+ * Carryover (default 'auto') matters because without it a Williams design's contrasts are biased by
+ * -(lambda_a - lambda_b)/k under carryover lambda; it is fitted when no carryover column is aliased with the
+ * other effects (QR rank) and a residual df remains, else the note says why and what is relied on.
  */
-export function analyzeWilliams(observations: readonly PeriodObservation[], options: { reference?: string; alpha?: number } = {}): WilliamsAnalysis {
+export function analyzeWilliams(
+  observations: readonly PeriodObservation[],
+  options: { reference?: string; alpha?: number; carryover?: CarryoverOption } = {},
+): WilliamsAnalysis {
   const alpha = checkAlpha(options.alpha ?? 0.05);
-  const subjects = [...new Set(observations.map((o) => o.subject))];
-  const periods = [...new Set(observations.map((o) => o.period))].sort((a, b) => a - b);
+  const requested = options.carryover ?? 'auto';
   const sorted = [...new Set(observations.map((o) => o.treatment))].sort();
   const reference = options.reference ?? sorted[0];
   if (sorted.length < 2 || reference === undefined) throw new AppError('BAD_INPUT', `a crossover analysis needs at least 2 treatments, got ${sorted.length}`);
   if (!sorted.includes(reference)) throw new AppError('BAD_USAGE', `reference treatment ${JSON.stringify(reference)} is not in the data (${sorted.join(', ')})`);
   const treatments = [reference, ...sorted.filter((t) => t !== reference)];
   checkObservations(observations);
-  // Columns: intercept, subjects 2..s, periods 2..p, treatments other than the reference.
-  const names = ['intercept', ...subjects.slice(1).map((s) => `subject ${s}`), ...periods.slice(1).map((p) => `period ${p}`), ...treatments.slice(1).map((t) => `treatment ${t}`)];
-  const offsetPeriod = subjects.length;
-  const offsetTreatment = offsetPeriod + periods.length - 1;
-  const x = observations.map((o) => {
-    const row = new Array<number>(names.length).fill(0);
-    row[0] = 1;
-    const s = subjects.indexOf(o.subject);
-    if (s > 0) row[s] = 1;
-    const p = periods.indexOf(o.period);
-    if (p > 0) row[offsetPeriod + p - 1] = 1;
-    const t = treatments.indexOf(o.treatment);
-    if (t > 0) row[offsetTreatment + t - 1] = 1;
-    return row;
-  });
-  const fit = fitLeastSquares(x, observations.map((o) => o.y), names);
-  if (fit.df < 1) throw new AppError('BAD_INPUT', `no residual degrees of freedom: ${observations.length} observations for ${names.length} parameters`);
-  const contrasts = treatments.slice(1).map((treatment, i) => {
-    const j = offsetTreatment + i;
-    const se = Math.sqrt(fit.sigma2 * (fit.unscaledCovariance[j]?.[j] as number));
-    return { treatment, reference, ...buildTEstimate(fit.coefficients[j] as number, se, fit.df, alpha) };
-  });
+  const rows = resolvePreviousTreatments(observations);
+  const design = describeDesign(listSequences(observations));
+  const base = buildDesignMatrix(rows, treatments, false);
+  const baseFit = fitLeastSquares(base.x, base.y, base.names);
+  if (baseFit.df < 1) throw new AppError('BAD_INPUT', `no residual degrees of freedom: ${observations.length} observations for ${base.names.length} parameters`);
+  const tried = requested === false ? { refused: 'carryover was not requested (carryover: false)' } : tryCarryover(rows, treatments);
+  if ('refused' in tried && requested === true) throw new AppError('BAD_INPUT', `cannot fit carryover: ${tried.refused}`);
+  const [matrix, fit] = 'refused' in tried ? [base, baseFit] : [tried.matrix, tried.fit];
+  const sigma2 = snapResidualVariance(fit, matrix.y);
+  const model = { ...fit, sigma2 };
+  const effect = (j: number): TEstimate => buildTEstimate(fit.coefficients[j] as number, Math.sqrt(sigma2 * (fit.unscaledCovariance[j]?.[j] as number)), fit.df, alpha);
+  const carryover: CarryoverResult =
+    'refused' in tried
+      ? { requested, fitted: false, note: `${capitalize(tried.refused)}; ${describeReliance(design, treatments.length)}`, estimates: [], leftOut: 0 }
+      : {
+          requested,
+          fitted: true,
+          note: `First-order carryover fitted (effect of the previous period's treatment, measured against ${matrix.carryoverReference}'s)${tried.leftOut > 0 ? `; ${tried.leftOut} observation(s) whose previous period is unknown left out` : ''}`,
+          estimates: [...matrix.carryoverColumns].map(([treatment, j]) => ({ treatment, reference: matrix.carryoverReference as string, ...effect(j) })),
+          leftOut: tried.leftOut,
+        };
   return {
-    method: 'ols-subject-period-treatment',
+    method: carryover.fitted ? 'ols-subject-period-treatment-carryover' : 'ols-subject-period-treatment',
     alpha,
     treatments,
     reference,
-    periods,
-    subjects: subjects.length,
-    observations: observations.length,
+    periods: matrix.periods,
+    subjects: matrix.subjects.length,
+    observations: matrix.y.length,
     df: fit.df,
-    residualSd: Math.sqrt(fit.sigma2),
-    contrasts,
-    design: describeDesign(listSequences(observations)),
+    residualSd: Math.sqrt(sigma2),
+    means: computeLeastSquaresMeans(matrix, fit.coefficients, treatments),
+    contrasts: [...matrix.treatmentColumns].map(([treatment, j]) => ({ treatment, reference, ...effect(j) })),
+    pairwise: comparePairs(treatments, matrix.treatmentColumns, model, alpha),
+    carryover,
+    design,
   };
+}
+
+type CarryoverAttempt = { refused: string } | { matrix: DesignMatrix; fit: LeastSquaresFit; leftOut: number };
+
+/** The carryover model when the data can estimate it: every column estimable (QR rank) and df >= 1. */
+function tryCarryover(rows: readonly CrossoverRow[], treatments: readonly string[]): CarryoverAttempt {
+  const known = rows.filter((r) => r.previous !== undefined);
+  const leftOut = rows.length - known.length;
+  if (!known.some((r) => r.previous !== null)) return { refused: 'carryover is not estimable: no observation follows another of the same subject' };
+  const missing = treatments.filter((t) => !known.some((r) => r.treatment === t));
+  if (missing.length > 0) return { refused: `carryover is not estimable: once the ${leftOut} observation(s) with an unknown previous period are left out, ${missing.join(', ')} has no observation` };
+  const matrix = buildDesignMatrix(known, treatments, true);
+  const { aliased } = findAliasedColumns(matrix.x, matrix.names);
+  if (aliased.length > 0) {
+    const why = matrix.periods.length === 2 ? ' (with two periods, carryover is confounded with the sequence, which the subject effects absorb: Jones & Kenward, ch. 2)' : '';
+    return { refused: `carryover is not estimable: ${aliased.join(', ')} is aliased with the subject, period and treatment effects${why}` };
+  }
+  const df = matrix.y.length - matrix.names.length;
+  if (df < 1) return { refused: `carryover is not estimable: ${matrix.y.length} observations for ${matrix.names.length} parameters leave no residual degrees of freedom` };
+  return { matrix, fit: fitLeastSquares(matrix.x, matrix.y, matrix.names), leftOut };
+}
+
+/** What the contrasts rest on when carryover is not in the model. */
+function describeReliance(design: WilliamsAnalysis['design'], k: number): string {
+  if (design === 'williams') return `the Williams design's balance is relied on: every treatment follows every other equally often, so equal carryover cancels, but unequal carryover still biases each contrast a - b by -(carryover a - carryover b)/${k}`;
+  if (design === 'williams-unequal-replication') return 'the Williams sequences are relied on, but they are not used equally often, so carryover can bias the contrasts';
+  return 'the design is not balanced for carryover, so the contrasts may be biased by carryover';
+}
+
+/**
+ * sigma^2, or 0 when the residuals are at rounding level (RMS below 1e-10 of the largest |y|): noise-free
+ * data leave ~1e-15 of rounding, which would otherwise pass for a real, tiny SE and a p of 0.
+ */
+function snapResidualVariance(fit: LeastSquaresFit, y: readonly number[]): number {
+  const scale = Math.max(...y.map((v) => Math.abs(v)));
+  return fit.residualSumOfSquares <= y.length * (1e-10 * scale) ** 2 ? 0 : fit.sigma2;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function checkObservations(observations: readonly PeriodObservation[]): void {
@@ -101,7 +182,8 @@ function checkObservations(observations: readonly PeriodObservation[]): void {
   }
 }
 
-function describeDesign(sequences: string[][]): WilliamsAnalysis['design'] {
+/** Labels the design (exported for the provider comparison): Williams, Williams sequences unequally used, or other. */
+export function describeDesign(sequences: string[][]): WilliamsAnalysis['design'] {
   if (isWilliamsDesign(sequences)) return 'williams';
   const distinct = [...new Map(sequences.map((s) => [JSON.stringify(s), s])).values()];
   return isWilliamsDesign(distinct) ? 'williams-unequal-replication' : 'other';

@@ -1,0 +1,98 @@
+// Which analysis is primary: the one the data's plan pre-registered, the report's flags only as named deviations: pure.
+import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit, type ReportWindow } from '../../ledger/index.js';
+
+/** The primary analysis the report runs, and where each setting came from. */
+export interface PrimaryPlan {
+  /** True when a plan in the data pre-registered it (`experiment plan --record` or `experiment run`). */
+  registered: boolean;
+  plan_id: string | null;
+  registered_at: string | null;
+  /** The providers analysed: the plan's, else every provider with windows on named tasks. */
+  providers: string[];
+  estimand: EstimandUnit;
+  alpha: number;
+  min_effect: number;
+  planned_tasks: number;
+  /** Relative differences are fractions of this provider's mean efficiency. */
+  reference: string | null;
+  /** Each setting the report was asked to change from the pre-registered one, in words. */
+  deviations: string[];
+  notes: string[];
+}
+
+export interface PlanRequest {
+  planId?: string | undefined;
+  alpha?: number | undefined;
+  minEffect?: number | undefined;
+  unit?: EstimandUnit | undefined;
+  plannedTasks?: number | undefined;
+  baseline?: string | undefined;
+  providers?: readonly string[] | undefined;
+}
+
+/** Without a registered plan: these, and a note that the analysis was chosen after the data. */
+export const UNREGISTERED_PLANNED_TASKS = 12;
+
+/**
+ * The registered plan named by `planId`, else the one with the most completed windows (ties: the later one).
+ * A flag that differs from the registration is applied and listed as a deviation, never silently.
+ */
+export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: readonly ReportWindow[], request: PlanRequest): PrimaryPlan {
+  const row = choosePlanRow(rows, windows, request.planId);
+  const notes: string[] = [];
+  if (!row) {
+    const planWindows = request.planId === undefined ? windows : windows.filter((w) => w.plan_id === request.planId);
+    const present = [...new Set(planWindows.filter((w) => w.feature_id !== null).map((w) => w.provider))].sort();
+    notes.push(
+      request.planId === undefined
+        ? 'no plan in this data pre-registered an analysis (`experiment plan --record` or `experiment run` record one): the primary analysis below was chosen by the report\'s defaults and flags'
+        : `plan ${request.planId} recorded no analysis (an older version recorded it): the primary analysis below was chosen by the report's defaults and flags`,
+    );
+    return {
+      registered: false,
+      plan_id: request.planId ?? null,
+      registered_at: null,
+      providers: request.providers ? [...request.providers] : present,
+      estimand: request.unit ?? ANALYSIS_DEFAULTS.estimand,
+      alpha: request.alpha ?? ANALYSIS_DEFAULTS.alpha,
+      min_effect: request.minEffect ?? ANALYSIS_DEFAULTS.min_effect,
+      planned_tasks: request.plannedTasks ?? UNREGISTERED_PLANNED_TASKS,
+      reference: request.baseline ?? null,
+      deviations: [],
+      notes,
+    };
+  }
+  const others = rows.filter((other) => other.plan_id !== row.plan_id).length;
+  if (others > 0) notes.push(`${others} other plan${others === 1 ? '' : 's'} in this data; this report analyses ${row.plan_id} (choose another with --plan)`);
+  const deviations: string[] = [];
+  const pick = <T>(asked: T | undefined, registered: T, what: string, show: (value: T) => string = String): T => {
+    if (asked === undefined || asked === registered) return registered;
+    deviations.push(`${what} ${show(asked)} instead of the pre-registered ${show(registered)}`);
+    return asked;
+  };
+  const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
+  const providers = request.providers && request.providers.join(',') !== row.providers.join(',') ? [...request.providers] : row.providers;
+  if (providers !== row.providers) deviations.push(`providers ${providers.join(', ')} instead of the pre-registered ${row.providers.join(', ')}`);
+  return {
+    registered: true,
+    plan_id: row.plan_id,
+    registered_at: row.ts,
+    providers,
+    estimand: pick(request.unit, row.estimand, 'estimand per'),
+    alpha: pick(request.alpha, row.alpha, 'alpha'),
+    min_effect: pick(request.minEffect, row.min_effect, 'relevant difference', percent),
+    planned_tasks: pick(request.plannedTasks, row.planned_tasks, 'planned tasks'),
+    reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
+    deviations,
+    notes,
+  };
+}
+
+function choosePlanRow(rows: readonly AnalysisPlanRow[], windows: readonly ReportWindow[], planId: string | undefined): AnalysisPlanRow | null {
+  if (planId !== undefined) return rows.find((row) => row.plan_id === planId) ?? null;
+  const counts = new Map<string, number>();
+  for (const window of windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);
+  let best: AnalysisPlanRow | null = null;
+  for (const row of rows) if (best === null || (counts.get(row.plan_id) ?? 0) >= (counts.get(best.plan_id) ?? 0)) best = row;
+  return best;
+}
