@@ -29,6 +29,13 @@ Feature: Running an experiment end to end
     When I run "experiment report --alpha 0.05 --no-charts"
     Then the command succeeds
     And stdout contains "- **Deviation:** alpha 0.05 instead of the pre-registered 0.1."
+    When I run "experiment status --watch --count 1"
+    Then the command succeeds
+    And stdout contains "6/6 arms done, 0 pending, complete"
+    And stdout contains "  primary: sim-steady - sim-thrifty = "
+    And stdout contains "  verdict so far: No provider is ahead yet. On 3 tasks"
+    When I run "experiment status --watch --every 0.5s"
+    Then the command fails with "--every: expected a duration from 1s to 24h"
 
   Scenario: Two providers give an AB/BA crossover
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser --no-report"
