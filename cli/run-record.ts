@@ -1,7 +1,7 @@
 // How the last run of a plan ended (state/runs/<plan>.json): what `experiment status` says of a plan nobody is running.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomically } from '../ledger/index.js';
+import { redactText, writeJsonAtomically } from '../ledger/index.js';
 
 export interface RunRecord {
   plan_id: string;
@@ -18,7 +18,9 @@ function resolveRecordPath(dataDir: string, planId: string): string {
 }
 
 export function writeRunRecord(dataDir: string, record: Omit<RunRecord, 'pid' | 'at'>): void {
-  writeJsonAtomically(resolveRecordPath(dataDir, record.plan_id), { ...record, pid: process.pid, at: new Date().toISOString() });
+  // An error message can quote what it refused; keys and tokens in it never reach the file.
+  const stoppedBy = record.stopped_by === null ? null : redactText(record.stopped_by);
+  writeJsonAtomically(resolveRecordPath(dataDir, record.plan_id), { ...record, stopped_by: stoppedBy, pid: process.pid, at: new Date().toISOString() });
 }
 
 /** The record, or null when the plan was never run here (or the file is unreadable: status then says interrupted). */

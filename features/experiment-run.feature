@@ -54,7 +54,7 @@ Feature: Running an experiment end to end
     When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report" in the background
     And the background run has started arm 3, I kill it with SIGKILL
     And I run "experiment status"
-    Then stdout contains "2/6 done, 1 cut short or running, 3 pending; interrupted"
+    Then stdout contains "2/6 done, 1 cut short or running, 3 pending; interrupted: to resume, run npx experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser,retry-backoff,token-bucket --data-dir /"
     When I run "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report"
     Then the command succeeds
     And stderr contains "retracted 1 cut-short window(s)"

@@ -1,4 +1,5 @@
 // `experiment status`: how far each recorded plan got, arm by arm, read from the ledger (and whether a runner holds it now).
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { AssignmentRowSchema, LEDGER_FILES, scanLedger, type AssignmentRow } from '../../ledger/index.js';
 import { findRunProgress, readTaskIds } from '../../runner/index.js';
@@ -49,7 +50,7 @@ export function createStatusCommand(): Command {
       const ctx = resolveContext(this);
       if (flags.watch) return watchStatus(ctx, flags, (plan) => readPlanStatuses(ctx.dataDir, plan));
       const statuses = readPlanStatuses(ctx.dataDir, flags.plan);
-      printResult(ctx.json, { plans: statuses }, () => renderStatuses(statuses, flags.plan));
+      printResult(ctx.json, { plans: statuses }, () => renderStatuses(statuses, flags.plan, ctx.dataDir));
     });
 }
 
@@ -104,8 +105,12 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
   return { plan_id: first.plan_id, seed: first.seed, providers: first.providers, arms: rows.length, done, open: count('open'), pending: count('pending'), state, stopped_by: stoppedBy, runner_pid: lock?.alive ? lock.pid : null, arm_states: armStates };
 }
 
-/** The command that rebuilds this plan: --only when its tasks are not the whole built-in bank (a --tasks folder must be given again by hand). */
-function formatResumeCommand(status: PlanStatus): string {
+/**
+ * A command that resumes this plan when pasted into a shell: `npx experiment run` with the seed, providers,
+ * `--only` when its tasks are not the whole built-in bank, and the data dir, each shell-quoted. A plan run from
+ * a `--tasks` folder needs that folder again: the ledger does not record where it was.
+ */
+function formatResumeCommand(status: PlanStatus, dataDir: string): string {
   const tasks = [...new Set(status.arm_states.map((arm) => arm.task_id))].sort();
   let bank: string[] = [];
   try {
@@ -113,15 +118,22 @@ function formatResumeCommand(status: PlanStatus): string {
   } catch {
     // no built-in bank to compare with: name the tasks
   }
-  const only = tasks.join(',') === bank.join(',') ? '' : ` --only ${tasks.join(',')}`;
-  return `experiment run --seed ${JSON.stringify(status.seed)} --providers ${status.providers.join(',')}${only}`;
+  const only = tasks.join(',') === bank.join(',') ? [] : ['--only', tasks.join(',')];
+  const outside = tasks.some((task) => !bank.includes(task));
+  const argv = ['npx', 'experiment', 'run', '--seed', status.seed, '--providers', status.providers.join(','), ...only, '--data-dir', resolve(dataDir)];
+  return `${argv.map(quoteForShell).join(' ')}${outside ? ' --tasks <the task folder it ran>' : ''}`;
 }
 
-export function renderStatuses(statuses: PlanStatus[], plan: string | undefined): string {
+/** POSIX single quotes for anything but plain words, so a seed like `a b` or `$x` pastes as itself. */
+export function quoteForShell(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+export function renderStatuses(statuses: PlanStatus[], plan: string | undefined, dataDir = '.'): string {
   if (statuses.length === 0) return plan === undefined ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n' : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {
-    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped: ${status.stopped_by}` : status.state === 'failed' ? `failed: ${status.stopped_by} (fix that, then run the same command again)` : status.state === 'interrupted' ? `interrupted: run \`${formatResumeCommand(status)}\` again to resume` : status.state;
+    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped: ${status.stopped_by}` : status.state === 'failed' ? `failed: ${status.stopped_by} (fix that, then run the same command again)` : status.state === 'interrupted' ? `interrupted: to resume, run ${formatResumeCommand(status, dataDir)}` : status.state;
     lines.push(`Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`);
     for (const arm of status.arm_states) {
       const detail = arm.state === 'done' ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2)}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}` : arm.state === 'open' ? `started (${arm.window_id})` : '';

@@ -14,6 +14,7 @@ import {
 } from '../../ledger/index.js';
 import { formatIssues, parseCapacityInput } from '../../sources/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
+import { checkKnownProvider } from '../check-known-provider.js';
 import { readProviderQuotas } from '../read-provider-quotas.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
@@ -32,6 +33,7 @@ interface SnapshotFlags {
   tz?: string;
   fromProxy?: boolean;
   fromQuota?: boolean | string;
+  newProvider?: boolean;
 }
 
 export function createSnapshotCommand(): Command {
@@ -48,9 +50,11 @@ export function createSnapshotCommand(): Command {
     .option('--tz <zone>', 'IANA zone of reset times shown without one (default: this machine\'s)')
     .option('--from-proxy', "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response")
     .option('--from-quota [endpoint]', 'read the bars now from the provider\'s quota endpoint (claude, codex or glm; default: the --provider id)')
+    .option('--new-provider', 'the --provider id is meant to be new to this data dir (without it, an id the data dir has never seen is refused as a likely typo)')
     .action(async function (this: Command, phase: Phase, flags: SnapshotFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
+      checkKnownProvider(ctx.dataDir, provider, flags.newProvider === true);
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
       const requestedAt = parseInstant(flags.at, '--at');
       const timeZone = parseTimeZone(flags.tz);
@@ -76,6 +80,8 @@ export function createSnapshotCommand(): Command {
       const parsed = proxied ? null : parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
       if (parsed && !parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
       const reading = proxied ? { format: proxied.format, bars: proxied.bars, parse_errors: [] } : (parsed as Extract<typeof parsed, { ok: true }>).value;
+      const contradiction = describeFormatContradiction(provider, reading.format);
+      if (contradiction) throw refuse(new AppError('BAD_INPUT', contradiction, { where: '--provider' }));
       let outcome: SnapshotOutcome;
       try {
         outcome = recordSnapshot(ctx.dataDir, ctx.stamp, {
@@ -138,4 +144,13 @@ function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {
 
 function formatBar(bar: Bar): string {
   return `${bar.used_pct}% used${bar.resets_at ? ` (resets ${bar.resets_at})` : ''}`;
+}
+
+/** A Codex /status screen recorded as Claude (or the reverse) would mix two subscriptions' bars in one ledger. */
+function describeFormatContradiction(provider: string, format: string): string | null {
+  const screens: Record<string, string> = { 'codex-status': 'codex', 'claude-usage': 'claude' };
+  const screenOf = screens[format];
+  const family = /^(claude|codex)(?![a-z0-9])/.exec(provider)?.[1];
+  if (!screenOf || !family || family === screenOf) return null;
+  return `the input is a ${format} screen (${screenOf}), but --provider is ${provider}: pass --provider ${screenOf}, or the right screen`;
 }

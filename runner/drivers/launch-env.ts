@@ -29,10 +29,11 @@ export function mergePassEnv(base: Record<string, string>, passEnv: Record<strin
   const env = { ...base };
   for (const [name, value] of Object.entries(passEnv)) {
     if (owned.includes(name)) {
-      throw new AppError('BAD_INPUT', `expected passEnv without ${name} (the driver sets it to ${JSON.stringify(base[name] ?? '')}), got ${JSON.stringify(value)}`, { where: 'passEnv' });
+      // Neither value is shown: an environment value may be a secret, and this message can reach a file (state/runs).
+      throw new AppError('BAD_INPUT', `expected passEnv without ${name}: the driver sets it itself`, { where: 'passEnv' });
     }
     if (typeof value !== 'string' || value.includes('\0')) {
-      throw new AppError('BAD_INPUT', `expected a string without NUL for passEnv.${name}, got ${JSON.stringify(value)}`, { where: 'passEnv' });
+      throw new AppError('BAD_INPUT', `expected a string without NUL for passEnv.${name}, got ${typeof value === 'string' ? `${value.length} characters with a NUL (not shown)` : typeof value}`, { where: 'passEnv' });
     }
     env[name] = value;
   }

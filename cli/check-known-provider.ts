@@ -1,0 +1,53 @@
+// Refuses a manual capture for a provider id this data dir has never seen, unless --new-provider says it is meant.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError, findLinesContaining, LEDGER_FILES, resolveLedgerPath } from '../ledger/index.js';
+
+/** The providers every data dir knows; `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
+const BUILT_IN = ['claude', 'codex', 'glm'];
+
+/**
+ * A typo such as `--provider cladue` would silently start a second provider's ledger and split its windows
+ * in two. Known: the built-in ids, those listed in `providers.json`, and any with a window or snapshot
+ * already (searched as bytes, and only when the id is not built in, so the common case reads nothing).
+ */
+export function checkKnownProvider(dataDir: string, provider: string, newProvider: boolean): void {
+  if (newProvider || BUILT_IN.includes(provider)) return;
+  const listed = readProvidersList(dataDir);
+  if (listed.includes(provider)) return;
+  const needle = `"provider":${JSON.stringify(provider)}`;
+  for (const file of [LEDGER_FILES.windows, LEDGER_FILES.snapshots]) {
+    const path = resolveLedgerPath(dataDir, file);
+    if (existsSync(path) && findLinesContaining(path, [needle]).length > 0) return;
+  }
+  const known = [...BUILT_IN, ...listed];
+  const close = known.find((id) => isClose(id, provider));
+  throw new AppError(
+    'BAD_USAGE',
+    `provider ${JSON.stringify(provider)} is new to this data dir${close ? `; did you mean ${close}?` : ''} (it knows ${known.join(', ')}): pass --new-provider to start measuring a new one, or list it in providers.json`,
+    { where: '--provider' },
+  );
+}
+
+function readProvidersList(dataDir: string): string[] {
+  const path = join(dataDir, 'providers.json');
+  if (!existsSync(path)) return [];
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { providers?: unknown };
+    if (Array.isArray(parsed.providers) && parsed.providers.every((id) => typeof id === 'string')) return parsed.providers as string[];
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('BAD_INPUT', 'expected {"providers": ["id", ...]}', { where: path });
+}
+
+/** One letter changed, added, dropped or two swapped, or one id a prefix of the other: a likely typo. */
+function isClose(a: string, b: string): boolean {
+  if (a.startsWith(b) || b.startsWith(a)) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  const sorted = (s: string) => [...s].sort().join('');
+  if (a.length === b.length && sorted(a) === sorted(b)) return true;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i += 1;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
