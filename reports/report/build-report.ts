@@ -74,10 +74,11 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const pair = choosePairProviders(planWindows, analysis.providers.length === 2 ? analysis.providers : (options.providers ?? leaders));
   const pairing = pair ? pairWindows(planWindows, pair[0], pair[1]) : null;
   const comparison = pairing && pairing.pairs.length > 0 ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000 }) : null;
-  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline: reference }) : null;
-  const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: analysis.planned_tasks, futilityMargin: plan?.relevant_difference ?? null });
   // A provider can have windows in two units (% and tokens): its relative differences use the one with most windows.
   const referenceMetrics = providers.filter((p) => p.provider === reference).sort((x, y) => y.windows - x.windows)[0] ?? null;
+  const referenceMean = referenceMetrics?.efficiency.mean ?? null;
+  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline: reference, reference: referenceMean === null ? null : { provider: reference ?? '', mean: referenceMean } }) : null;
+  const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: analysis.planned_tasks, futilityMargin: plan?.relevant_difference ?? null });
   const primary = multi
     ? computeMultiPrimary(multi, referenceMetrics?.efficiency.mean ?? null)
     : pair
