@@ -12,9 +12,7 @@ export function checkResumeSettings(dataDir: string, planId: string, profiles: R
   for (const window of findDoneArms(dataDir, planId).values()) {
     const profile = profiles.get(window.provider);
     if (!profile) continue;
-    // "...; <driver> driver, <version>, model <model>, <upstream>; capacity: ..." (the version may change).
-    const match = /; (\w+) driver, [^;]*?, (model [^;]+); capacity:/.exec(window.methodology);
-    const was = match ? `${match[1]} driver, ${match[2]}` : 'a set-up this version cannot read';
+    const was = readSetup(window.methodology) ?? 'a set-up this version cannot read';
     const now = `${profile.driver} driver, ${describeSetup(profile)}`;
     if (was !== now) {
       throw new AppError(
@@ -24,4 +22,13 @@ export function checkResumeSettings(dataDir: string, planId: string, profiles: R
       );
     }
   }
+}
+
+/**
+ * "<driver> driver, model <model>, <upstream>" from "...; <driver> driver, <version>, model <model>, <upstream>; capacity: ...";
+ * the version may change, and the clauses after capacity (quality, isolation) are not part of the set-up.
+ */
+export function readSetup(methodology: string): string | null {
+  const match = /; (\w+) driver, [^;]*?, (model [^;]+); capacity:/.exec(methodology);
+  return match ? `${match[1]} driver, ${match[2]}` : null;
 }

@@ -2,7 +2,8 @@
 import { SIMULATED_MARK, TOOL_VERSION } from '../ledger/index.js';
 import { isSimulated, type ArmJob, type Plan, type ProviderProfile } from '../runner/index.js';
 
-export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string, capacity: string): string {
+/** The isolation clause comes last, after `capacity:` and `quality:`, so check-resume-settings.ts reads the set-up as before. */
+export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string, capacity: string, isolation: string): string {
   const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
   return [
     `agent-tracker ${TOOL_VERSION} experiment run`,
@@ -11,6 +12,7 @@ export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: st
     `${job.profile.driver} driver, ${agentVersion}, ${describeSetup(job.profile)}`,
     capacity,
     'quality: fraction of the hidden node:test acceptance tests passing',
+    isolation,
   ].join('; ');
 }
 

@@ -8,11 +8,18 @@ import { killTrackedProcessGroups } from '../runner/index.js';
  */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export function stopRunOnSignal(releaseLock: () => void): () => void {
+export function stopRunOnSignal(releaseLock: () => void, removeSandboxes: () => string[] = () => []): () => void {
   const handle = (signal: NodeJS.Signals): void => {
     const killed = killTrackedProcessGroups('SIGKILL');
+    // The arm sandboxes hold a copy of the agent's credentials (its home): they go now, not at the next run.
+    let removed = 0;
+    try {
+      removed = removeSandboxes().length;
+    } catch (error) {
+      process.stderr.write(`\nnote: could not remove every arm sandbox (${(error as Error).message}); the next run removes them\n`);
+    }
     releaseLock();
-    process.stderr.write(`\n${signal}: stopped ${killed} running agent/test process group(s); run the same command again to resume (cut-short arms are redone)\n`);
+    process.stderr.write(`\n${signal}: stopped ${killed} running agent/test process group(s), removed ${removed} arm sandbox(es); run the same command again to resume (cut-short arms are redone)\n`);
     process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
   };
   // SIGHUP too: a closed terminal would otherwise leave the agents, in their own groups, running.

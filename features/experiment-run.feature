@@ -50,6 +50,12 @@ Feature: Running an experiment end to end
     Then the command succeeds
     And the data dirs "data" and "again" hold the same arms, outcomes, quality, deltas and tokens
 
+  @hardening
+  Scenario: A run stopped with SIGTERM removes its arm sandboxes (and the agent's credentials in them) at once
+    When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report --sandbox-dir boxes" in the background
+    And the background run has started arm 2, I stop it with SIGTERM
+    Then the folder "boxes" holds no arm sandbox
+
   Scenario: A run killed mid-arm resumes without duplicate windows
     When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report" in the background
     And the background run has started arm 3, I kill it with SIGKILL

@@ -21,4 +21,7 @@ export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';
 export type { Driver, DriverName } from './drivers/driver.js';
 export { killTrackedProcessGroups, trackProcessGroup } from './process-groups.js';
+export { removeLeftoverSandboxes } from './sandbox/sandbox-registry.js';
 export { TaskMetaSchema, TaskStatusFieldsSchema, type TaskMeta } from './task-bank/task-schema.js';
+export { describeIsolation, ISOLATION_MODES, resolveIsolation, type IsolationMode, type IsolationPlan } from './isolation/resolve-isolation.js';
+export { checkReachable, findUnreachable } from './isolation/wrap-command.js';

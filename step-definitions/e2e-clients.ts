@@ -110,8 +110,18 @@ export function codexLaunch(world: TrackerWorld, proxyUrl: string, prompt: strin
   return {
     env: { PATH: `${clientBin()}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home, CODEX_HOME: codexHome, OPENAI_API_KEY: 'dummy' },
     args: ['exec', '--json', '--skip-git-repo-check', '-c', 'model_provider=tracker', '-c', `model_providers.tracker=${provider}`, '-c', 'model=gpt-5-codex',
-      '-c', 'analytics.enabled=false', '--disable', 'plugins', '-s', 'workspace-write', prompt],
+      '-c', 'analytics.enabled=false', '--disable', 'plugins', '-s', codexSandboxMode(), prompt],
   };
+}
+
+/**
+ * Codex's own workspace-write sandbox uses the system bwrap when /usr/bin/bwrap exists, and that fails on
+ * these machines (root inside `unshare -n`): its shell commands then silently do nothing (PRODUCT.md section 6;
+ * openai/codex#46246). The runner wraps Codex in its own bwrap and passes danger-full-access; this harness runs
+ * the client directly, inside the test's loopback-only namespace and temp folder, so it does the same.
+ */
+function codexSandboxMode(): string {
+  return existsSync('/usr/bin/bwrap') ? 'danger-full-access' : 'workspace-write';
 }
 
 /** A fresh git work tree for one client run. */

@@ -1,6 +1,6 @@
 // Steps of the @e2e bars, budget, failure-path and experiment features: what the ledger says after real client runs.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
@@ -127,6 +127,9 @@ When('I run the experiment with the real clients: {string}', async function (thi
   assertLoopbackOnly();
   const args = splitArgs(line);
   assert.equal(args[0], 'experiment');
+  // As root the runner hands each arm to an unprivileged uid inside bwrap: it must be able to pass through the
+  // test's own folder (mode 700 from mkdtemp) to reach the arm folders below it.
+  chmodSync(this.workDir, 0o711);
   const result = await execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1), '--keep-sandboxes', '--sandbox-dir', join(this.workDir, 'sandboxes'), '--json'], {
     cwd: this.workDir,
     env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', PATH: `${process.env.E2E_CLIENT_BIN ?? ''}:${process.env.PATH ?? ''}` },

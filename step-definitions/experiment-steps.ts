@@ -70,6 +70,27 @@ When('the background run has started arm {int}, I kill it with SIGKILL', async f
   await killWhen(this, `arm ${arm} started`, () => hasSnapshot(this, arm));
 });
 
+When('the background run has started arm {int}, I stop it with {word}', async function (this: TrackerWorld, arm: number, signal: string) {
+  const child = background.get(this);
+  assert.ok(child, 'no background run');
+  const deadline = Date.now() + 60_000;
+  while (!hasSnapshot(this, arm)) {
+    assert.ok(Date.now() < deadline, `arm ${arm} did not start within 60 s`);
+    assert.equal(child.exitCode, null, `the run ended before arm ${arm} started`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  child.kill(signal as NodeJS.Signals);
+  const result = await child.catch((error: unknown) => error as { exitCode?: number; stderr?: unknown });
+  this.log(String(result.stderr ?? ''));
+  assert.equal(result.exitCode, signal === 'SIGINT' ? 130 : 143, `the run did not exit on ${signal}:\n${String(result.stderr)}`);
+});
+
+Then('the folder {string} holds no arm sandbox', function (this: TrackerWorld, folder: string) {
+  const path = join(this.workDir, folder);
+  const left = existsSync(path) ? readdirSync(path).filter((name) => name.startsWith('agent-tracker-arm-')) : [];
+  assert.deepEqual(left, [], `arm sandboxes left in ${folder}`);
+});
+
 When('I kill the background run with SIGKILL after arm {int}\'s window is finalized', async function (this: TrackerWorld, arm: number) {
   await killWhen(this, `arm ${arm}'s window was finalized`, () => hasWindow(this, arm));
 });

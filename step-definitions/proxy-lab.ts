@@ -95,10 +95,16 @@ export class ProxyLab {
 
   /** Sends SIGTERM and waits for the proxy to flush and exit. */
   async stopProxy(): Promise<void> {
-    if (!this.proxy || this.proxyExit) return;
-    this.proxy.kill('SIGTERM');
+    await this.signalProxy('SIGTERM');
+  }
+
+  /** Sends `signal` (SIGKILL: no chance to flush) and returns the signal the proxy died of. */
+  async signalProxy(signal: NodeJS.Signals): Promise<string | null> {
+    if (!this.proxy || this.proxyExit) return null;
+    this.proxy.kill(signal);
     const result = await this.proxy;
     this.proxyExit = { exitCode: result.exitCode, stderr: String(result.stderr) };
+    return result.signal ?? null;
   }
 
   async send(path: string, body: object, headers: Record<string, string> = {}, hangUpAfterFirstChunk = false): Promise<ClientAnswer> {

@@ -12,7 +12,8 @@ Given('{string} has a completed window from {int}% to {int}% and {int} to {int} 
   writeFileSync(after, JSON.stringify({ five_hour: { used_pct: toPct }, tokens: { total: toTokens } }));
   const later = new Date(Date.parse(at) + 50 * 60_000).toISOString();
   for (const args of [
-    ['snapshot', 'before', '--provider', provider, '--input', before, '--at', at],
+    // A set-up step: any provider id is meant (careless-input.feature covers the refusal of a new one).
+    ['snapshot', 'before', '--provider', provider, '--new-provider', '--input', before, '--at', at],
     ['snapshot', 'after', '--provider', provider, '--input', after, '--at', later],
     ['complete', '--provider', provider, '--quality', '1', '--outcome', 'success'],
   ]) {

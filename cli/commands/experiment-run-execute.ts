@@ -1,7 +1,7 @@
 // Runs a checked setup: proxy and model server up, the plan recorded, every pending arm run with progress, services down.
 import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
-import { claudeDriver, codexDriver, findDoneArms, recordPlan, runExperiment, scriptedDriver, type Plan, type RunEvent, type RunSummary } from '../../runner/index.js';
+import { claudeDriver, codexDriver, describeIsolation, findDoneArms, recordPlan, runExperiment, scriptedDriver, type Plan, type RunEvent, type RunSummary } from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
@@ -13,6 +13,8 @@ import type { RunSetup } from './experiment-run-setup.js';
 
 export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<RunSummary> {
   const { plan, policy } = setup;
+  // Unset only for a caller that resolved nothing: the methodology then says so rather than claim a sandbox.
+  const isolation = setup.isolation ? describeIsolation(setup.isolation) : 'isolation: none (UNISOLATED: not resolved)';
   recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
@@ -41,7 +43,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         dataDir: ctx.dataDir,
         proxyUrl: services.proxy.url,
         drivers: { claude: claudeDriver, codex: codexDriver, scripted: scriptedDriver },
-        describeMethodology: (job, version, capacity) => describeArmMethodology(plan, job, version, capacity),
+        describeMethodology: (job, version, capacity) => describeArmMethodology(plan, job, version, capacity, isolation),
         budget: {
           tracker,
           graceMs: setup.graceMs,
@@ -55,6 +57,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         timeoutMs: setup.timeoutMs,
         sandboxParent: setup.sandboxDir,
         keepSandboxes: setup.keepSandboxes,
+        isolation: setup.isolation,
         env: process.env,
         quotaSources: services.quotaSources.sources,
         subscriptions: setup.subscriptions,

@@ -1,7 +1,8 @@
 // Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
+import { tmpdir } from 'node:os';
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
 import { AppError, type WindowSubscription } from '../../ledger/index.js';
-import { buildAnalysisSettings, buildPlan, DEFAULT_PROVIDERS, type AnalysisSettings, isSimulated, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
+import { buildAnalysisSettings, buildPlan, DEFAULT_PROVIDERS, type AnalysisSettings, ISOLATION_MODES, type IsolationMode, type IsolationPlan, isSimulated, checkReachable, findUnreachable, resolveIsolation, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
 import { readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
@@ -28,6 +29,8 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   budgetSince?: string;
   plan: string[];
   plans?: string;
+  /** `--isolation <mode>`; false with `--no-isolation`. */
+  isolation: string | false;
 }
 
 export interface RunSetup {
@@ -54,6 +57,10 @@ export interface RunSetup {
   subscriptions: Map<string, WindowSubscription>;
   /** The plan of each provider's sub-agent back end, where its profile names one. */
   subagentSubscriptions: Map<string, WindowSubscription>;
+  /** --isolation (checked here); `optOut` for --no-isolation. */
+  isolationFlag: { mode: IsolationMode; optOut: boolean };
+  /** The resolved isolation (probed once, before the run starts). */
+  isolation?: IsolationPlan;
 }
 
 /** Every flag checked here, so a typo never costs a started run. */
@@ -88,7 +95,35 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     stopRules: flags.stopRules,
     subscriptions: resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable),
     subagentSubscriptions: resolveSubagentSubscriptions(profiles, planTable),
+    isolationFlag: readIsolationFlag(flags.isolation),
   };
+}
+
+function readIsolationFlag(value: string | false | undefined): { mode: IsolationMode; optOut: boolean } {
+  if (value === false) return { mode: 'none', optOut: true };
+  const mode = value ?? 'auto';
+  if (!(ISOLATION_MODES as readonly string[]).includes(mode)) throw new AppError('BAD_USAGE', `expected --isolation ${ISOLATION_MODES.join(', ')}, got ${JSON.stringify(mode)} (docker and podman are not implemented yet)`, { where: '--isolation' });
+  return { mode: mode as IsolationMode, optOut: false };
+}
+
+/** Probes bubblewrap (auto, bwrap) and refuses real CLIs unisolated without --no-isolation (runner/isolation). */
+export function resolveRunIsolation(setup: RunSetup, dataDir: string): IsolationPlan {
+  const profiles = [...setup.profiles.values()];
+  const plan = resolveIsolation({
+    ...setup.isolationFlag,
+    drivers: profiles.map((profile) => profile.driver),
+    commands: profiles.filter((profile) => profile.driver !== 'scripted').map((profile) => profile.command ?? profile.driver),
+    dataDir,
+    env: process.env,
+  });
+  // Checked before anything starts: bwrap, started as the unprivileged uid, must reach the arm folders.
+  const blocked = plan.runAs ? findUnreachable(setup.sandboxDir ?? tmpdir(), plan.runAs.uid) : null;
+  if (!blocked) return plan;
+  const scriptedOnly = profiles.every((profile) => profile.driver === 'scripted');
+  // auto means "bwrap when it works": the scripted agent may run unisolated (and says so), a real CLI never.
+  if (setup.isolationFlag.mode === 'auto' && scriptedOnly) return { ...plan, mode: 'none', runAs: null, note: `bubblewrap cannot reach the sandbox dir as uid ${plan.runAs?.uid} (${blocked}): the scripted agent and hidden tests ran on the host as the runner's user` };
+  checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs?.uid ?? 0); // throws, naming --sandbox-dir and the folder
+  return plan;
 }
 
 function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {

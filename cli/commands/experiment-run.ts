@@ -1,7 +1,7 @@
 // `experiment run`: plans (or resumes) a seeded experiment, runs every arm through the proxy, checks stop rules, writes the report.
 import { Command } from 'commander';
 import { AgentIdSchema, AppError } from '../../ledger/index.js';
-import { DEFAULT_PROVIDERS, nameWorker, type Plan, type RunSummary } from '../../runner/index.js';
+import { DEFAULT_PROVIDERS, describeIsolation, nameWorker, removeLeftoverSandboxes, type Plan, type RunSummary } from '../../runner/index.js';
 import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
@@ -13,7 +13,7 @@ import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
 import { executeRun } from './experiment-run-execute.js';
-import { readRunSetup, type RunFlags } from './experiment-run-setup.js';
+import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-run-setup.js';
 
 export function createRunCommand(): Command {
   const command = new Command('run')
@@ -35,23 +35,27 @@ export function createRunCommand(): Command {
     .option('--plan <provider=plan>', 'the subscription plan a provider is measured under, e.g. claude=claude-max-20x (repeatable; prices its windows in dollars)', (value: string, list: string[]) => [...list, value], [] as string[])
     .option('--plans <file>', 'plans JSON ({"plans": {"id": {name, usd_per_month, priced_at, windows}}}) over the built-in plan table')
     .option('--dry-run', 'print the plan and what would run; start nothing, write nothing')
+    .option('--isolation <mode>', 'sandbox for each agent and its hidden tests: auto (bwrap when it works), bwrap, none (docs/isolation.md)', 'auto')
+    .option('--no-isolation', 'run real agent CLIs and hidden tests unisolated on the host, as your own user (the explicit opt-out)')
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
       if (flags.dryRun) return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () => renderDryRun(setup.plan, setup.banner));
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
+      const isolation = resolveRunIsolation(setup, ctx.dataDir);
+      if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
       if (!AgentIdSchema.safeParse(worker).success) throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`, { where: '--agent' });
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
       if (stale) process.stderr.write(`an earlier run in this data dir (process ${stale.pid}, plan ${stale.plan_id}) ended without finishing${stale.plan_id === setup.plan.plan_id ? ': resuming it' : '; run its command again to resume it'}\n`);
-      const uninstall = stopRunOnSignal(() => lock.release());
+      const uninstall = stopRunOnSignal(() => lock.release(), () => removeLeftoverSandboxes(ctx.dataDir));
       writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'running', stopped_by: null });
       let summary: RunSummary;
       try {
-        summary = await executeRun(ctx, setup);
+        summary = await executeRun(ctx, { ...setup, isolation });
         const state = summary.arms_pending === 0 ? 'complete' : summary.stopped_by ? 'stopped' : 'incomplete';
         writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state, stopped_by: summary.stopped_by });
       } catch (error) {

@@ -1,154 +1,88 @@
-// The only way rows reach a ledger file: one locked, fsync'd append of whole lines (invariants 1 and 8).
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
+// The only way rows reach a ledger file: one locked, whole-or-nothing, fsync'd append of whole lines (invariants 1 and 8).
+import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { AppError } from '../app-error.js';
 import { redactRow } from '../redact-secrets.js';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import type { StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
-import { keepReject } from './keep-reject.js';
-import { cutTornTail, findTornTail, type TornTail } from './torn-tail.js';
+import { dropWrittenRows, findWrittenIds } from './find-written-ids.js';
+import * as repairs from './repair-torn-tail.js';
+import { findTornTail } from './torn-tail.js';
+import { writeWholeOrNothing } from './write-whole.js';
+
+export type { TornTailRepair } from './repair-torn-tail.js';
+export { LedgerWriteError } from './write-whole.js';
 
 /** Rows to write, or a function that builds them under the lock (it may read the file and throw to refuse). */
 export type RowsOrBuilder<R extends object> = R[] | (() => R[]);
 
-export interface TornTailRepair {
-  file: LedgerFile;
-  offset: number;
-  length: number;
-  /** `cut`: a fragment was removed (and kept under rejects/); `terminated`: a whole row got its newline. */
-  action: 'cut' | 'terminated';
-  keptAt: string | null;
+export interface AppendOptions {
+  /**
+   * False: the rows are written (in the page cache, visible to readers, safe from a kill of this process)
+   * but not fsync'd; the caller syncs later (the proxy batches its fsyncs). Default true.
+   */
+  fsync?: boolean;
+  /**
+   * A retry: the `startOffset` of the earlier attempt's LedgerWriteError. Rows whose id is in the file at
+   * or after it are not written again, so a retried batch gives each row once.
+   */
+  retryFrom?: number;
 }
 
 /**
  * Appends rows to `file` in the data directory. Under an exclusive flock it first repairs a torn tail
  * left by a killed writer (so a new row is never glued to a fragment), then writes every line with one
- * buffer, then fsyncs. A builder runs under the same lock, so check-then-append is atomic across processes.
+ * buffer, whole or not at all, then fsyncs. A builder runs under the same lock, so check-then-append is
+ * atomic across processes. Returns the rows as stored (all of them, also those a retry found already there).
  */
-export function appendRows<R extends object>(
-  dataDir: string,
-  file: LedgerFile,
-  rows: RowsOrBuilder<R>,
-  ctx: StampContext,
-): R[] {
+export function appendRows<R extends object>(dataDir: string, file: LedgerFile, rows: RowsOrBuilder<R>, ctx: StampContext, options: AppendOptions = {}): R[] {
   assertLedgerFile(file);
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);
   const fd = openSync(path, 'a+');
-  // Set inside the locked callback; a holder object keeps TypeScript from narrowing it to null.
-  const state: { repair: TornTailRepair | null; extra: object[] } = { repair: null, extra: [] };
+  // Set inside the locked callback; a holder object keeps TypeScript from narrowing it to false.
+  const state = { repaired: false, synced: false };
   try {
     const written = withExclusiveLock(fd, () => {
       const torn = findTornTail(fd);
-      if (torn) {
-        state.repair = mendTail(dataDir, file, fd, torn, ctx);
-        if (file === LEDGER_FILES.anomalies) state.extra = [buildTornTailAnomaly(state.repair, ctx)];
-      }
-      // A builder may refuse (throw); the repair above still stands and is reported below.
+      // The repair is reported (anomaly row) before its bytes change; a builder that refuses below leaves it standing.
+      if (torn) state.repaired = Boolean(repairs.mendTail(dataDir, file, fd, torn, ctx, appendAnomaly(dataDir, ctx)));
       // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
       const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRow(assertStamped(row, file)));
-      writeLines(fd, [...state.extra, ...built]);
-      state.extra = [];
+      const fresh = options.retryFrom === undefined ? built : dropWrittenRows(built, findWrittenIds(fd, options.retryFrom));
+      if (fresh.length > 0) writeWholeOrNothing(fd, Buffer.from(`${fresh.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8'), path);
       return built;
     });
-    fsyncSync(fd);
+    if (options.fsync !== false) {
+      fsyncSync(fd);
+      state.synced = true;
+    }
     if (created) fsyncDirectory(dataDir);
     return written;
   } finally {
-    if (state.repair) fsyncSync(fd);
+    // A repair reached disk even when the rows were refused.
+    if (state.repaired && !state.synced) fsyncSync(fd);
     closeSync(fd);
-    if (state.repair) reportRepair(dataDir, file, state.repair, state.extra, ctx);
   }
-}
-
-/** Records the anomaly of a repair; for anomalies.jsonl itself it was written with the rows unless they were refused. */
-function reportRepair(dataDir: string, file: LedgerFile, repair: TornTailRepair, unwritten: object[], ctx: StampContext): void {
-  if (file !== LEDGER_FILES.anomalies) appendRows(dataDir, LEDGER_FILES.anomalies, [buildTornTailAnomaly(repair, ctx)], ctx);
-  else if (unwritten.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, unwritten, ctx);
 }
 
 /**
- * For readers: repairs when it can. A data directory the user may only read (a read-only mount, no write
- * permission) leaves the tail as it is and says why, instead of failing the read.
+ * For readers: repairs when it can. A data directory that will not take bytes (a read-only mount, no write
+ * permission, a full disk) leaves the tail as it is and says why, instead of failing the read.
  */
-export function tryRepairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): { repaired: TornTailRepair | null; unrepaired: string | null } {
-  try {
-    return { repaired: repairTornTail(dataDir, file, ctx), unrepaired: null };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { repaired: null, unrepaired: `${file}: torn last line left as it is (${code})` };
-    throw error;
-  }
+export function tryRepairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): { repaired: repairs.TornTailRepair | null; unrepaired: string | null } {
+  return repairs.tryRepairTornTail(dataDir, file, ctx, appendAnomaly(dataDir, ctx));
 }
 
-/** Under the lock: re-checks the tail and repairs it if it is still torn. Returns what was repaired. */
-export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): TornTailRepair | null {
-  let repair: TornTailRepair | null = null;
-  const fd = openSync(resolveLedgerPath(dataDir, file), 'a+');
-  try {
-    withExclusiveLock(fd, () => {
-      const torn = findTornTail(fd);
-      if (torn) repair = mendTail(dataDir, file, fd, torn, ctx);
-    });
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  if (repair) appendRows(dataDir, LEDGER_FILES.anomalies, [buildTornTailAnomaly(repair, ctx)], ctx);
-  return repair;
+/** Under the lock: re-checks the tail and repairs it if it is still torn (its anomaly written first). Returns what was repaired. */
+export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): repairs.TornTailRepair | null {
+  return repairs.repairTornTail(dataDir, file, ctx, appendAnomaly(dataDir, ctx));
 }
 
-/**
- * A last line that is a whole JSON object and lacks only its newline (appended by hand, say) is ended
- * with one; anything else is a torn fragment: kept under rejects/, then cut. Complete rows are never touched.
- */
-function mendTail(dataDir: string, file: LedgerFile, fd: number, torn: TornTail, ctx: StampContext): TornTailRepair {
-  if (isWholeObject(torn)) {
-    writeAll(fd, Buffer.from('\n'));
-    return { file, offset: torn.offset, length: torn.length, action: 'terminated', keptAt: null };
-  }
-  const keptAt = keepReject(dataDir, {
-    command: `repair ${file}`,
-    reason: `torn tail of ${file}: ${torn.length} bytes after the last complete row at byte ${torn.offset}`,
-    agentId: ctx.agentId,
-    input: torn.fragment,
-  });
-  cutTornTail(fd, torn);
-  return { file, offset: torn.offset, length: torn.length, action: 'cut', keptAt };
-}
-
-function isWholeObject(torn: TornTail): boolean {
-  if (torn.fragment.length !== torn.length) return false;
-  try {
-    const value: unknown = JSON.parse(torn.fragment.toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
-}
-
-function buildTornTailAnomaly(repair: TornTailRepair, ctx: StampContext): object {
-  const what =
-    repair.action === 'cut'
-      ? `removed a torn last line (${repair.length} bytes at byte ${repair.offset}); complete rows untouched`
-      : `ended a complete last row that lacked its newline (${repair.length} bytes at byte ${repair.offset}); no byte changed`;
-  return stampRow(ctx, 'anomaly', {
-    code: 'torn-tail',
-    message: `${repair.file}: ${what}`,
-    file: repair.file,
-    details: { offset: repair.offset, length: repair.length, action: repair.action, kept_at: repair.keptAt },
-  });
-}
-
-function writeLines(fd: number, rows: object[]): void {
-  if (rows.length === 0) return;
-  writeAll(fd, Buffer.from(`${rows.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8'));
-}
-
-function writeAll(fd: number, buffer: Buffer): void {
-  let offset = 0;
-  while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
+/** The repair's report goes through the same locked, fsync'd append as any row (lock order: a file, then anomalies.jsonl). */
+function appendAnomaly(dataDir: string, ctx: StampContext): repairs.AppendAnomaly {
+  return (row) => void appendRows(dataDir, LEDGER_FILES.anomalies, [row], ctx);
 }
 
 const KNOWN_FILES = new Set<string>(Object.values(LEDGER_FILES));

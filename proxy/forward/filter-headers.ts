@@ -38,11 +38,27 @@ export function readAttributionHeaders(incoming: IncomingHttpHeaders): Attributi
   const attribution: Attribution = { window: null, agent: null, feature: null, command: null, subagent: null, session: null };
   for (const name in incoming) {
     const value = incoming[name];
-    if (value !== undefined && name.startsWith('x-tracker-')) readAttribution(attribution, name, Array.isArray(value) ? value.join(', ') : value);
+    if (value !== undefined && name.startsWith('x-tracker-')) readAttribution(attribution, name, decodeHeaderValue(Array.isArray(value) ? value.join(', ') : value));
   }
   const session = incoming['x-claude-code-session-id'];
-  if (typeof session === 'string' && session !== '') attribution.session = session;
+  if (typeof session === 'string' && session !== '') attribution.session = decodeHeaderValue(session);
   return attribution;
+}
+
+/** Bytes 0x80-0xFF, as Node hands them: one character per byte. */
+const HIGH_LATIN1 = /[\u0080-\u00ff]/;
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * A header value as the UTF-8 text the client sent. Node decodes header bytes as Latin-1 (one
+ * character per byte, RFC 9110 section 5.5 leaves other bytes opaque), so "café" arrives as "cafÃ©".
+ * Bytes that are not valid UTF-8 keep their Latin-1 reading.
+ */
+export function decodeHeaderValue(value: string): string {
+  if (!HIGH_LATIN1.test(value) || NOT_LATIN1.test(value)) return value;
+  const bytes = Buffer.from(value, 'latin1');
+  const text = bytes.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : value;
 }
 
 function readAttribution(attribution: Attribution, name: string, value: string): void {

@@ -1,7 +1,7 @@
 // Streams one request to its back end and the answer back: chunks as they come, backpressure, aborts, errors.
 import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
-import { createUsageTap } from '../tap/create-usage-tap.js';
+import { createUsageTap, isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
 import type { SseEvent } from '../tap/sse-reader.js';
 import type { ApiKind, TapResult, UsageTap } from '../tap/usage-tap.js';
 import { formatErrorBody, formatErrorEvent } from './api-errors.js';
@@ -21,6 +21,11 @@ export interface ForwardRequest {
   now: () => number;
   /** Sees each whole-event chunk of a stream before the client does; the text it returns ends the stream. */
   guard?: StreamGuard | null;
+  /**
+   * Called with the outcome before the response's last byte is handed to the client, so the exchange's row
+   * is in the ledger file by the time the client has its answer: a proxy killed right after loses nothing.
+   */
+  onSettled?: ((outcome: ForwardOutcome) => void) | undefined;
 }
 
 export interface StreamGuard {
@@ -65,7 +70,9 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
       res.off('close', onClientClose);
       signal.removeEventListener('abort', onShutdown);
       const tapped = tap?.finish() ?? null;
-      resolve({ status: clientGone && status === 0 ? 0 : status, upstreamHeaders, errorType: errorType ?? tapped?.streamError?.type ?? null, aborted, tap: tapped, endedAt: request.now() });
+      const outcome = { status: clientGone && status === 0 ? 0 : status, upstreamHeaders, errorType: errorType ?? tapped?.streamError?.type ?? null, aborted, tap: tapped, endedAt: request.now() };
+      request.onSettled?.(outcome);
+      resolve(outcome);
     };
     const onClientClose = (): void => {
       if (res.writableFinished) return;
@@ -99,7 +106,8 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
           upstreamHeaders = headers;
           status = statusCode;
           const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
-          isEventStream = contentType?.startsWith('text/event-stream') ?? false;
+          // Media types are case-insensitive (RFC 9110 section 8.3.1): `Text/Event-Stream` is a stream too.
+          isEventStream = isEventStreamType(contentType);
           if (isEventStream) aligner = new EventAligner();
           if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now, ...(request.guard && isEventStream ? { onEvent: request.guard.onEvent } : {}) });
           const clientHeaders = buildClientHeaders(headers);
@@ -128,8 +136,8 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
           if (!guard) tap?.push(chunk);
           if (end !== null) {
             // Settle before aborting (as on hang-up): the abort's error report is not the upstream's failure.
-            res.end(end);
             settle('budget_cut', true);
+            res.end(end);
             ctl.abort(new Error('budget exceeded'));
           }
         },
@@ -148,8 +156,8 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
               errorType = 'upstream_incomplete_stream';
             }
           }
-          res.end();
           settle(errorType, false);
+          res.end();
         },
         onResponseError(_ctl, error) {
           if (settled) return;
@@ -160,12 +168,12 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
             settle(failure.kind, false);
             return;
           }
+          settle(failure.kind, true);
           if (isEventStream) {
             res.end(formatErrorEvent(request.kind, failure.apiType, failure.message));
           } else {
             res.destroy();
           }
-          settle(failure.kind, true);
         },
       },
     );

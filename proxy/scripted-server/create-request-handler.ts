@@ -11,6 +11,7 @@ import type { Script } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
 import { formatSentRecord, type SentRecord } from './sent-record.js';
 import { createSolver } from './solver/index.js';
+import { escapeControlChars } from '../forward/escape-control-chars.js';
 
 export interface HandlerState {
   sent: SentRecord[];
@@ -85,7 +86,8 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         try {
           body = JSON.parse(text);
         } catch (error) {
-          return play(planBadBody(api, 400, `request body is not valid JSON: ${(error as Error).message}`, requestId));
+          // JSON.parse quotes the bad input: a client printing this must not get terminal escapes of the sender's choosing.
+          return play(planBadBody(api, 400, `request body is not valid JSON: ${escapeControlChars((error as Error).message)}`, requestId));
         }
         const facts = inspectRequest(api, body, text);
         if (solver) {

@@ -1,11 +1,16 @@
 // Starts the scripted model server (Anthropic Messages + OpenAI Responses over node:http) and stops it cleanly.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../ledger/index.js';
 import { createRequestHandler, type HandlerState } from './create-request-handler.js';
 import type { Script } from './script-schema.js';
 import type { SentRecord } from './sent-record.js';
 import { resolveTasksDir } from './solver/resolve-tasks-dir.js';
+import { assertSafeHost } from '../server/assert-safe-host.js';
+import { matchesToken } from '../server/compare-token.js';
+
+/** Where `tracker model-server` reads its token (the proxy's rule: a non-loopback host needs one). */
+export const MODEL_SERVER_TOKEN_ENV = 'TRACKER_MODEL_SERVER_AUTH_TOKEN';
 
 export interface ScriptedServerOptions {
   /** A validated script (parseScript, loadScript or a built-in). */
@@ -23,6 +28,8 @@ export interface ScriptedServerOptions {
    * request and writes `tasksDir/<id>/solution` file by file (see solver/). The script still answers the side routes.
    */
   solver?: { tasksDir: string; /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */ delegate?: boolean };
+  /** Clients must send it (x-tracker-auth, x-api-key or a Bearer token); needed off loopback. Default: $TRACKER_MODEL_SERVER_AUTH_TOKEN. */
+  authToken?: string | null;
 }
 
 export interface ScriptedServer {
@@ -39,11 +46,13 @@ export interface ScriptedServer {
 
 export async function startScriptedServer(options: ScriptedServerOptions): Promise<ScriptedServer> {
   const host = options.host ?? '127.0.0.1';
+  const authToken = options.authToken === undefined ? process.env[MODEL_SERVER_TOKEN_ENV] || null : options.authToken;
+  assertSafeHost(host, authToken, `a token in ${MODEL_SERVER_TOKEN_ENV}, which clients then send as x-tracker-auth, x-api-key or a Bearer token`);
   const solver = options.solver ? { tasksDir: resolveTasksDir(options.solver.tasksDir), delegate: options.solver.delegate === true } : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();
   const handler = createRequestHandler({ script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd(), solver }, state);
-  const server = createServer({ keepAliveTimeout: 5_000 }, handler);
+  const server = createServer({ keepAliveTimeout: 5_000 }, authToken ? requireToken(authToken, handler) : handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
@@ -68,6 +77,17 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
       });
       return closed;
     },
+  };
+}
+
+/** Answers 401 (Anthropic's envelope) unless the request carries the token in one of the headers an API client can set. */
+function requireToken(token: string, handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const bearer = typeof req.headers.authorization === 'string' ? req.headers.authorization.replace(/^\s*bearer\s+/i, '') : undefined;
+    if ([req.headers['x-tracker-auth'], req.headers['x-api-key'], bearer].some((given) => matchesToken(given, token))) return handler(req, res);
+    req.resume();
+    res.writeHead(401, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'scripted model server: missing or wrong token' } }));
   };
 }
 

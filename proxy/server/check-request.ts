@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http';
 import type { ProxyErrorType } from '../forward/api-errors.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { classifyPath, errorKindOf } from './classify-path.js';
+import { matchesToken } from './compare-token.js';
+import { escapeControlChars } from '../forward/escape-control-chars.js';
 
 export interface Refusal {
   status: number;
@@ -16,19 +18,49 @@ export interface Refusal {
 
 export type CheckedRequest = { ok: true; kind: ApiKind | null } | { ok: false; refusal: Refusal };
 
-/** "." or ".." as a path segment, written plainly or percent-encoded: it could climb out of /v1/ or a back end's base path. */
-const DOT_SEGMENT = /(?:^|\/)(?:\.|%2e){1,2}(?:\/|$)/i;
+/** "." or ".." as a whole path segment, once backslashes count as slashes. */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+/** Layers of percent-encoding undone before giving up (`%252e` is `.` encoded twice). */
+const MAX_DECODES = 3;
 
 export function checkRequest(req: IncomingMessage, path: string, authToken: string | null): CheckedRequest {
   const kind = errorKindOf(path);
   const refuse = (status: number, apiType: ProxyErrorType, errorType: string, message: string): CheckedRequest => ({ ok: false, refusal: { status, apiType, errorType, message, kind } });
-  if (authToken !== null && req.headers['x-tracker-auth'] !== authToken) {
+  if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken)) {
     return refuse(401, 'authentication_error', 'proxy_unauthorized', 'tracker proxy: missing or wrong x-tracker-auth header');
   }
-  if (DOT_SEGMENT.test(path)) return refuse(400, 'invalid_request_error', 'proxy_bad_path', `tracker proxy: refused a path with "." or ".." segments: ${path}`);
+  if (hasDotSegment(path)) return refuse(400, 'invalid_request_error', 'proxy_bad_path', `tracker proxy: refused a path with "." or ".." segments: ${escapeControlChars(path)}`);
   const served = classifyPath(path);
   if (!served.served) {
-    return refuse(404, 'not_found_error', 'proxy_no_api', `tracker proxy: no API at ${path} (it serves /v1/messages, /v1/responses and other /v1/* paths)`);
+    return refuse(404, 'not_found_error', 'proxy_no_api', `tracker proxy: no API at ${escapeControlChars(path)} (it serves /v1/messages, /v1/responses and other /v1/* paths)`);
   }
   return { ok: true, kind: served.kind };
+}
+
+/**
+ * True when the path holds a "." or ".." segment in any spelling a back end or a URL normaliser might
+ * resolve (RFC 3986 section 5.2.4): plain, percent-encoded (%2e, %2f, %5c in either case, in layers) or
+ * with backslashes (WHATWG URL treats "\\" as "/" in http URLs). Any of them could climb out of /v1/
+ * or a back end's base path. A path that is still encoded after MAX_DECODES layers is refused too.
+ */
+export function hasDotSegment(path: string): boolean {
+  let text = path;
+  for (let layer = 0; layer <= MAX_DECODES; layer += 1) {
+    const slashed = text.includes('\\') ? text.replaceAll('\\', '/') : text;
+    if (DOT_SEGMENT.test(slashed)) return true;
+    if (!slashed.includes('%')) return false;
+    const decoded = decodePercents(slashed);
+    if (decoded === slashed) return false;
+    text = decoded;
+  }
+  return true;
+}
+
+/** One layer of percent-decoding; a malformed escape elsewhere must not hide an encoded dot, slash or backslash. */
+function decodePercents(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%2e/gi, '.').replace(/%2f/gi, '/').replace(/%5c/gi, '\\');
+  }
 }

@@ -10,6 +10,13 @@ import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { TelemetryQueue } from '../telemetry/telemetry-queue.js';
 import { checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
+import { answerTrackerRoute, countRefusal, UNAUTHORIZED, type RefusalCounts } from './answer-tracker-route.js';
+import type { BodyBudget, BodyLease } from './body-budget.js';
+import { describeBodyFailure } from './describe-body-failure.js';
+import { errorKindOf } from './classify-path.js';
+import type { ProxyLimits } from './proxy-limits.js';
+import { collectSecrets } from './redact-secrets.js';
+import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import type { ProxyBudget, StreamBudget } from '../budget/proxy-budget.js';
 
@@ -30,6 +37,12 @@ export interface ProxyRuntime {
   onTelemetry?: (row: TelemetryRow) => void;
   /** Token budgets, when any are set. */
   budget?: ProxyBudget | null;
+  /** Timeouts and caps in force. */
+  limits: ProxyLimits;
+  /** Request-body bytes held in memory by all requests. */
+  bodies: BodyBudget;
+  /** Refusals by error type since start. */
+  refusals: RefusalCounts;
 }
 
 export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -37,21 +50,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
   const method = req.method ?? 'GET';
-  if (path === '/_tracker/flush' && runtime.authToken === null) {
-    // Lets a runner read the ledger right after an agent ends: everything this proxy saw so far is on disk then.
-    req.resume();
-    await runtime.queue.flush();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{"flushed":true}');
-    return;
-  }
-  if (path === '/_tracker/health') {
-    req.resume();
-    res.writeHead(200, { 'content-type': 'application/json' });
-    const budgets = runtime.budget?.tracker.limits.map((limit) => ({ id: limit.id, metric: limit.metric, limit: limit.limit, mode: limit.mode })) ?? [];
-    res.end(JSON.stringify({ ok: true, routes: runtime.table.routes.map((route) => route.name), budgets }));
-    return;
-  }
+  if (path.startsWith('/_tracker/') && (await answerTrackerRoute(runtime, req, res, path))) return;
   const exchange: Exchange = {
     startedAt: new Date(),
     startClock: runtime.now(),
@@ -65,15 +64,28 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     provider: null,
     subagent: null,
     apiKind: null,
+    secrets: collectSecrets(runtime.credentials.values(), runtime.authToken, req.headers),
   };
   const checked = checkRequest(req, path, runtime.authToken);
   if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
   exchange.apiKind = checked.kind;
-  const read = method === 'GET' || method === 'HEAD' ? { ok: true as const, body: null } : await readRequestBody(req);
+  const lease = runtime.bodies.openLease();
+  try {
+    await proxyChecked(runtime, exchange, req, res, checked.kind, lease);
+  } finally {
+    lease.release();
+  }
+}
+
+/** A request that passed the checks: its body is read within the limits, then routed, forwarded and recorded. */
+async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, kind: ApiKind | null, lease: BodyLease): Promise<void> {
+  const { method, path } = exchange;
+  const url = req.url ?? '/';
+  const rules = { maxBytes: runtime.limits.maxBodyBytes, lease, idleMs: runtime.limits.bodyIdleTimeoutMs };
+  const read = method === 'GET' || method === 'HEAD' ? { ok: true as const, body: null } : await readRequestBody(req, rules);
   if (!read.ok) {
-    if (read.reason === 'too-large') {
-      return refuse(runtime, exchange, req, res, { status: 413, apiType: 'invalid_request_error', errorType: 'request_too_large', message: 'tracker proxy: request body over 32 MiB', kind: checked.kind ?? 'anthropic-messages' });
-    }
+    const refusal = describeBodyFailure(read.reason, runtime.limits, kind ?? errorKindOf(path));
+    if (refusal) return refuse(runtime, exchange, req, res, refusal);
     recordExchange(runtime, exchange, endedBy(runtime, 0, 'client_disconnected', true));
     return;
   }
@@ -97,15 +109,19 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
   const budget = runtime.budget && exchange.apiKind ? openBudget(runtime.budget, runtime, exchange, read.body) : null;
   if (budget && 'refused' in budget) return refuse(runtime, exchange, req, res, budget.refused);
 
+  let row: ReturnType<typeof recordExchange> | null = null;
+  const record = (outcome: ForwardOutcome): void => {
+    // A stream that ended before its final usage (cut, hung up, reset) is charged what was counted of it.
+    exchange.estimatedOutput = budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
+    row = recordExchange(runtime, exchange, outcome);
+  };
   const outcome = await forwardRequest(
-    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind: checked.kind, now: runtime.now, guard: budget?.guard ?? null },
+    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind, now: runtime.now, guard: budget?.guard ?? null, onSettled: record },
     res,
     runtime.shutdown,
   );
-  // A stream that ended before its final usage (cut, hung up, reset) is charged what was counted of it.
-  exchange.estimatedOutput = budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
-  const row = recordExchange(runtime, exchange, outcome);
-  if (budget && runtime.budget) runtime.budget.settle(budget, row);
+  if (row === null) record(outcome);
+  if (budget && runtime.budget && row !== null) runtime.budget.settle(budget, row);
 }
 
 /** The request's budget charge, or the refusal to send when a block budget of it is already spent. */
@@ -120,11 +136,17 @@ function openBudget(budget: ProxyBudget, runtime: ProxyRuntime, exchange: Exchan
   return { refused: { status: 429, apiType: 'rate_limit_error', errorType: 'budget_refused', message, kind: exchange.apiKind ?? 'anthropic-messages', headers: { 'x-should-retry': 'false' } } };
 }
 
-/** Answers by itself (the request never reaches a back end) and still writes the request's telemetry row. */
+/**
+ * Answers by itself (the request never reaches a back end) and counts the refusal. Its telemetry row is
+ * written only for a client that passed the token check: an unauthenticated one must not be able to fill
+ * the ledger with text of its choosing, so it is only counted (in /_tracker/health).
+ */
 function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
+  countRefusal(runtime.refusals, refusal.errorType);
+  // Unread body bytes are discarded as they come, never kept; a `connection: close` refusal then ends the socket.
   req.resume();
   sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);
-  recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
+  if (refusal.errorType !== UNAUTHORIZED) recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
 }
 
 function endedBy(runtime: ProxyRuntime, status: number, errorType: string, aborted: boolean): ForwardOutcome {

@@ -7,6 +7,7 @@ import type { ForwardOutcome } from '../forward/forward-request.js';
 import { buildTelemetryRow } from '../telemetry/build-telemetry-row.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import type { ProxyRuntime } from './handle-request.js';
+import { redactRowStrings } from './redact-secrets.js';
 
 export interface Exchange {
   startedAt: Date;
@@ -24,10 +25,14 @@ export interface Exchange {
   apiKind: ApiKind | null;
   /** Set when a budget cut the stream: the output the proxy counted before the cut. */
   estimatedOutput?: number | null;
+  /** Key values to hide wherever they appear in what is recorded (see redact-secrets.ts). */
+  secrets?: readonly string[];
 }
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
+/** An upstream's request id is an opaque token of a few dozen characters; a longer one is cut, not stored whole. */
+const MAX_TRACE_ID = 256;
 /** What telemetry names the proxy itself as, for requests it answered without a back end. */
 export const PROXY_ITSELF = 'tracker-proxy';
 
@@ -42,13 +47,14 @@ export function resolveWho(runtime: Pick<ProxyRuntime, 'agentId'>, attribution: 
 /** Queues the request's reading (if its bars changed) and telemetry row; returns the row. */
 export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcome: ForwardOutcome): TelemetryRow {
   const { attribution } = exchange;
+  const secrets = exchange.secrets ?? [];
   const { agentId, windowId } = resolveWho(runtime, attribution);
   const headers = outcome.upstreamHeaders;
   const reading = headers ? parseRateLimitHeaders(headers, exchange.startedAt) : null;
   if (reading) {
     const provider = exchange.provider ?? (reading.family === 'codex' ? 'codex' : 'claude');
     const row = runtime.recorder.observe({ agentId, provider, reading, capturedAt: new Date(), windowId, sessionId: attribution.session, model: exchange.sentModel });
-    if (row) runtime.queue.addReading(row);
+    if (row) runtime.queue.addReading(redactRowStrings(row, secrets));
   }
   const traceHeader = headers?.['request-id'] ?? headers?.['x-request-id'];
   const row = buildTelemetryRow(
@@ -57,11 +63,13 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
       agentId,
       windowId,
       subagent: attribution.subagent ?? exchange.subagent,
-      traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader : `proxy_${randomUUID()}`,
+      traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader.slice(0, MAX_TRACE_ID) : `proxy_${randomUUID()}`,
       rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
     },
     outcome,
   );
+  // An upstream can echo the client's key back (in request-id, say): no key value may reach the ledger.
+  redactRowStrings(row, secrets);
   runtime.queue.addTelemetry(row);
   runtime.onTelemetry?.(row);
   return row;

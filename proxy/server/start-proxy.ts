@@ -1,6 +1,6 @@
 // Starts the routing proxy: an HTTP server on loopback, its pools and telemetry queue, and a clean stop.
 import { setMaxListeners } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { AppError, type TelemetryRow } from '../../ledger/index.js';
@@ -12,6 +12,12 @@ import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
 import { startBudget, type BudgetSetup } from '../budget/start-budget.js';
 import { handleProxyRequest } from './handle-request.js';
+import { assertSafeHost } from './assert-safe-host.js';
+import { BodyBudget } from './body-budget.js';
+import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
+import type { RefusalCounts } from './answer-tracker-route.js';
+
+export { assertSafeHost } from './assert-safe-host.js';
 
 export interface ProxyOptions {
   table: RoutingTable;
@@ -27,6 +33,8 @@ export interface ProxyOptions {
   flushMs?: number;
   /** Token budgets to enforce; usage so far is rebuilt from the ledger at start. */
   budget?: BudgetSetup | null;
+  /** Timeouts and caps; unset ones come from TRACKER_PROXY_* variables in `env`, else the defaults (docs/proxy.md, Hardening). */
+  limits?: Partial<ProxyLimits>;
 }
 
 export interface RunningProxy {
@@ -38,17 +46,19 @@ export interface RunningProxy {
   rebuilt: RebuildSummary | null;
   /** Requests in flight now. */
   inFlight(): number;
+  /** The timeouts and caps in force. */
+  limits: ProxyLimits;
   /** Stops accepting, lets streams in flight finish for `graceMs`, aborts the rest, flushes telemetry. */
   stop(graceMs?: number): Promise<{ aborted: number; lostRows: number }>;
 }
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const host = options.host ?? '127.0.0.1';
   const authToken = options.authToken ?? null;
   assertSafeHost(host, authToken);
   const env = options.env ?? process.env;
+  const limits = resolveProxyLimits(env, options.limits);
+  const refusals: RefusalCounts = new Map();
   const credentials = new Map<string, string>();
   for (const backend of options.table.backends) if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
   const shutdown = new AbortController();
@@ -69,9 +79,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     now: () => performance.now(),
     onTelemetry: options.onTelemetry,
     budget: budgets?.budget ?? null,
+    limits,
+    bodies: new BodyBudget(limits.maxInFlightBodyBytes),
+    refusals,
   };
   let inFlight = 0;
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => {
+  const server = createServer(serverOptionsOf(limits), (req, res) => {
     inFlight += 1;
     handleProxyRequest(runtime, req, res)
       .catch((error: unknown) => {
@@ -84,6 +97,10 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         if (inFlight === 0) server.emit('idle');
       });
   });
+  // Past the cap Node closes new sockets as they are accepted and emits 'drop' (https://nodejs.org/api/net.html#event-drop).
+  server.maxConnections = limits.maxConnections;
+  server.maxHeadersCount = limits.maxHeadersCount;
+  server.on('drop', () => refusals.set('proxy_connection_cap', (refusals.get('proxy_connection_cap') ?? 0) + 1));
   const port = await listen(server, host, options.port ?? 0);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -92,6 +109,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     budget: budgets?.budget ?? null,
     rebuilt: budgets?.rebuilt ?? null,
     inFlight: () => inFlight,
+    limits,
     async stop(graceMs = 10_000) {
       server.close();
       server.closeIdleConnections();
@@ -115,11 +133,19 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   };
 }
 
-/** Anywhere but loopback, clients must prove who they are. */
-export function assertSafeHost(host: string, authToken: string | null): void {
-  if (!LOOPBACK.has(host) && !authToken) {
-    throw new AppError('BAD_USAGE', `listening on ${host} (not loopback) needs --auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth`, { where: '--host' });
-  }
+/**
+ * Node closes a connection whose headers are late (408) and one idle between requests; requestTimeout
+ * bounds receiving a request only, never the streamed answer. The timeouts are checked every
+ * connectionsCheckingInterval ms (default 30 s), so it follows the header timeout.
+ * https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
+ */
+function serverOptionsOf(limits: ProxyLimits): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

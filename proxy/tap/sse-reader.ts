@@ -1,5 +1,6 @@
 // Turns raw SSE bytes, split anywhere (mid UTF-8 character, mid CRLF, mid field), into whole events.
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { EventSourceMessage } from 'eventsource-parser';
+import { createParserReader } from './sse-parser-reader.js';
 
 export interface SseReader {
   /** Feeds one chunk of the body; never throws. */
@@ -44,11 +45,18 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
         onMalformed: given.onMalformed,
       }
     : given;
-  let pending: Buffer | null = null;
+  // Bytes of an event not yet ended, kept as received: joined once, when its blank line arrives, so one
+  // large event costs time linear in its size (re-joining and re-scanning on every chunk was quadratic).
+  let pending: Buffer[] = [];
   let fallback: SseReader | null = null;
   let finished = false;
   const dispatch = (data: Buffer, start: number, end: number): void => {
     if (end > start) readEvent(data, start, end, callbacks);
+  };
+  const toFallback = (data: Buffer): void => {
+    fallback = createParserReader(callbacks);
+    fallback.push(data);
+    pending = [];
   };
   return {
     push(chunk) {
@@ -56,22 +64,27 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
       if (fallback) return fallback.push(chunk);
       if (!(chunk instanceof Uint8Array)) return callbacks.onMalformed();
       const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      const data = pending ? Buffer.concat([pending, bytes]) : bytes;
-      if (hasBareCr(data, pending ? pending.length - 1 : 0)) {
-        fallback = createParserReader(callbacks);
-        fallback.push(data);
-        pending = null;
-        return;
+      const last = pending.at(-1);
+      if (last) {
+        // A CR that ended the previous chunk is bare unless this one starts with LF.
+        if ((last[last.length - 1] === CR && bytes.length > 0 && bytes[0] !== LF) || hasBareCr(bytes, 0)) return toFallback(Buffer.concat([...pending, bytes]));
+        if (!endsEvent(pending, bytes)) {
+          pending.push(Buffer.from(bytes));
+          return;
+        }
+      } else if (hasBareCr(bytes, 0)) {
+        return toFallback(bytes);
       }
+      const data = last ? Buffer.concat([...pending, bytes]) : bytes;
       let start = 0;
       for (let lf = data.indexOf(LF, start); lf >= 0; lf = data.indexOf(LF, lf + 1)) {
-        const next = data[lf + 1] === LF ? lf + 2 : data[lf + 1] === CR && data[lf + 2] === LF ? lf + 3 : -1;
+        const next = separatorEnd(data, lf);
         if (next < 0) continue;
         dispatch(data, start, lf);
         start = next;
         lf = next - 1;
       }
-      pending = start < data.length ? Buffer.from(data.subarray(start)) : null;
+      pending = start < data.length ? [Buffer.from(data.subarray(start))] : [];
     },
     finish() {
       if (finished) return;
@@ -79,10 +92,33 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
       if (fallback) return fallback.finish();
       // A body cut before its final blank line still holds its last event: dispatch it (a cut JSON
       // payload then counts as malformed where the caller needed it).
-      if (pending) dispatch(pending, 0, pending.length);
-      pending = null;
+      const rest = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending);
+      pending = [];
+      dispatch(rest, 0, rest.length);
     },
   };
+}
+
+/** Where the blank line after the LF at `lf` ends (LF LF or LF CR LF), or -1 when that LF ends no event (yet). */
+function separatorEnd(data: Buffer, lf: number): number {
+  if (data[lf + 1] === LF) return lf + 2;
+  return data[lf + 1] === CR && data[lf + 2] === LF ? lf + 3 : -1;
+}
+
+/**
+ * True when an event ends within `bytes`, read after `pending` (which holds no blank line): only the new
+ * bytes are scanned, plus the two pending bytes a blank line could start in (LF CR LF is three bytes).
+ */
+function endsEvent(pending: readonly Buffer[], bytes: Buffer): boolean {
+  for (let lf = bytes.indexOf(LF); lf >= 0; lf = bytes.indexOf(LF, lf + 1)) if (separatorEnd(bytes, lf) >= 0) return true;
+  const edge: number[] = [];
+  for (let i = pending.length - 1; i >= 0 && edge.length < 2; i -= 1) {
+    const part = pending[i] as Buffer;
+    for (let j = part.length - 1; j >= 0 && edge.length < 2; j -= 1) edge.unshift(part[j] as number);
+  }
+  const seam = Buffer.from([...edge, ...bytes.subarray(0, 2)]);
+  for (let lf = seam.indexOf(LF); lf >= 0 && lf < edge.length; lf = seam.indexOf(LF, lf + 1)) if (separatorEnd(seam, lf) >= 0) return true;
+  return false;
 }
 
 /** A CR not followed by LF (a CR that ends the data waits for the next chunk to tell). */
@@ -104,6 +140,17 @@ function readField(data: Buffer, from: number, to: number): Field {
   return null;
 }
 
+/**
+ * Where a line's field name ends: its first colon, or the line's end. Only the first six bytes are
+ * searched: the known fields are at most five letters, so a longer name is unknown wherever its colon
+ * is, and searching the whole buffer for a colon per line would be quadratic in a large colon-less event.
+ */
+function findFieldEnd(data: Buffer, from: number, to: number): number {
+  const limit = Math.min(to, from + 6);
+  for (let at = from; at < limit; at += 1) if (data[at] === COLON) return at;
+  return limit === to ? to : limit;
+}
+
 /** Reads the lines of one event (without its blank line) and hands it on; lines end in LF or CRLF. */
 function readEvent(data: Buffer, start: number, end: number, callbacks: SseReaderCallbacks): void {
   let name: string | undefined;
@@ -114,8 +161,7 @@ function readEvent(data: Buffer, start: number, end: number, callbacks: SseReade
     const lineEnd = lf < 0 || lf > end ? end : lf;
     const contentEnd = lineEnd > lineStart && data[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
     if (contentEnd > lineStart && data[lineStart] !== COLON) {
-      const colon = data.indexOf(COLON, lineStart);
-      const fieldEnd = colon < 0 || colon > contentEnd ? contentEnd : colon;
+      const fieldEnd = findFieldEnd(data, lineStart, contentEnd);
       let valueStart = fieldEnd === contentEnd ? contentEnd : fieldEnd + 1;
       if (data[valueStart] === SPACE && valueStart < contentEnd) valueStart += 1;
       const field = readField(data, lineStart, fieldEnd);
@@ -142,27 +188,4 @@ function readEvent(data: Buffer, start: number, end: number, callbacks: SseReade
       return decoded;
     },
   });
-}
-
-/** The full parser, for streams the byte reader leaves alone. */
-function createParserReader(callbacks: SseReaderCallbacks): SseReader {
-  const decoder = new TextDecoder('utf-8');
-  const parser = createParser({ onEvent: callbacks.onEvent, onError: callbacks.onMalformed });
-  return {
-    push(chunk) {
-      try {
-        const text = decoder.decode(chunk, { stream: true });
-        if (text !== '') parser.feed(text);
-      } catch {
-        callbacks.onMalformed();
-      }
-    },
-    finish() {
-      try {
-        parser.feed(`${decoder.decode()}\n\n`);
-      } catch {
-        callbacks.onMalformed();
-      }
-    },
-  };
 }

@@ -2,6 +2,7 @@
 import { stampRow, type Bars, type TelemetryRow } from '../../ledger/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
+import { isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
 import type { ApiKind, UsageCounts } from '../tap/usage-tap.js';
 
 export interface RequestFacts {
@@ -31,7 +32,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
   const usage = outcome.tap?.usage;
   const firstToken = outcome.tap?.firstTokenAt ?? null;
   const contentType = outcome.upstreamHeaders?.['content-type'];
-  const isEventStream = typeof contentType === 'string' && contentType.startsWith('text/event-stream');
+  const isEventStream = isEventStreamType(typeof contentType === 'string' ? contentType : undefined);
   return stampRow({ agentId: facts.agentId, source: 'proxy', now: () => facts.startedAt }, 'proxy-request', {
     timestamp: facts.startedAt.toISOString(),
     session_id: facts.attribution.session,

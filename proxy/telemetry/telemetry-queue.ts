@@ -1,39 +1,42 @@
-// Collects telemetry, reading and budget-event rows off the hot path and writes them in batches; flushes on shutdown.
-import { LEDGER_FILES, type LedgerFile, type StampContext } from '../../ledger/index.js';
-import { LedgerWriterThread, type RowBatch } from './ledger-writer-thread.js';
+// Writes telemetry, reading and budget-event rows to the ledger as they come (so a killed proxy loses none) and batches the fsyncs.
+import { open } from 'node:fs/promises';
+import { LEDGER_FILES, resolveLedgerPath, type LedgerFile, type StampContext } from '../../ledger/index.js';
+import { appendRows, LedgerWriteError } from '../../ledger/store/append-rows.js';
 
 export interface QueueOptions {
-  /** How long a row may wait before a batch is written. */
+  /** How long written rows may wait for their fsync, and refused rows for their next try. */
   flushMs?: number;
-  /** A batch is written at once when this many rows wait. */
-  maxRows?: number;
-  /** Told when a batch could not be written (the rows are kept for the next try). */
+  /** Told when rows could not be written (they are kept for the next try) or synced. */
   onError?: (message: string) => void;
   /** Rows kept in memory while writes fail; past it the oldest are dropped (and counted). */
   maxPendingRows?: number;
 }
 
+/** Rows the disk refused, waiting for the next try; `retryFrom` is where the first refused attempt started. */
+interface Waiting {
+  rows: object[];
+  retryFrom: number | undefined;
+}
+
 export class TelemetryQueue {
-  private pending: RowBatch[] = [];
-  private pendingRows = 0;
+  private readonly waiting = new Map<LedgerFile, Waiting>();
+  private waitingRows = 0;
+  /** Files written since their last fsync. */
+  private readonly unsynced = new Set<LedgerFile>();
   private timer: NodeJS.Timeout | null = null;
-  private writing: Promise<void> = Promise.resolve();
-  private readonly writer: LedgerWriterThread;
+  private syncing: Promise<void> = Promise.resolve();
   private readonly flushMs: number;
-  private readonly maxRows: number;
   /** Rows written so far, by file. */
   readonly written: Record<string, number> = {};
   /** Rows given up on: dropped while the disk refused them, or still unwritten at close. */
   lost = 0;
 
   constructor(
-    dataDir: string,
-    ctx: StampContext,
+    private readonly dataDir: string,
+    private readonly ctx: StampContext,
     private readonly options: QueueOptions = {},
   ) {
-    this.writer = new LedgerWriterThread(dataDir, ctx);
     this.flushMs = options.flushMs ?? 250;
-    this.maxRows = options.maxRows ?? 500;
   }
 
   addTelemetry(row: object): void {
@@ -48,55 +51,67 @@ export class TelemetryQueue {
     this.add(LEDGER_FILES.budgetEvents, row);
   }
 
-  /** Writes whatever waits; resolves when it is on disk. */
+  /** Tries the refused rows again and fsyncs what was written; resolves when that is done. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batches = this.pending;
-    this.pending = [];
-    this.pendingRows = 0;
-    if (batches.length > 0) {
-      this.writing = this.writing.then(() =>
-        this.writer.write(batches).then(
-          () => {
-            for (const batch of batches) this.written[batch.file] = (this.written[batch.file] ?? 0) + batch.rows.length;
-          },
-          (error: Error) => {
-            this.options.onError?.(error.message);
-            for (const batch of batches.reverse()) {
-              const newer = this.pending.find((candidate) => candidate.file === batch.file);
-              if (newer) newer.rows.unshift(...batch.rows);
-              else this.pending.unshift(batch);
-            }
-            this.pendingRows += batches.reduce((sum, batch) => sum + batch.rows.length, 0);
-            this.dropOverflow();
-            this.armTimer();
-          },
+    for (const [file, waiting] of [...this.waiting]) {
+      this.waiting.delete(file);
+      this.waitingRows -= waiting.rows.length;
+      this.writeNow(file, waiting.rows, waiting.retryFrom);
+    }
+    const files = [...this.unsynced];
+    this.unsynced.clear();
+    if (files.length > 0) {
+      this.syncing = this.syncing.then(() =>
+        Promise.all(files.map((file) => syncFile(resolveLedgerPath(this.dataDir, file)))).then(
+          () => undefined,
+          (error: Error) => this.options.onError?.(`fsync: ${error.message}`),
         ),
       );
     }
-    return this.writing;
+    return this.syncing;
   }
 
-  /** Writes what waits (one last try) and stops the writer; resolves with the rows that could not be written. */
+  /** Writes what waits (one last try), fsyncs; resolves with the rows that could not be written. */
   async close(): Promise<number> {
     await this.flush();
     if (this.timer) clearTimeout(this.timer);
-    this.lost += this.pendingRows;
-    this.pending = [];
-    this.pendingRows = 0;
-    await this.writer.close();
+    this.timer = null;
+    this.lost += this.waitingRows;
+    this.waiting.clear();
+    this.waitingRows = 0;
     return this.lost;
   }
 
   private add(file: LedgerFile, row: object): void {
-    // One batch per file: a flush is at most one locked append per file, however rows interleave.
-    const batch = this.pending.find((candidate) => candidate.file === file);
-    if (batch) batch.rows.push(row);
-    else this.pending.push({ file, rows: [row] });
-    this.pendingRows += 1;
-    if (this.pendingRows >= this.maxRows) void this.flush();
-    else this.armTimer();
+    const waiting = this.waiting.get(file);
+    // While the disk refuses this file, new rows queue behind the refused ones (order kept) until the timer retries.
+    if (!waiting) return this.writeNow(file, [row], undefined);
+    waiting.rows.push(row);
+    this.waitingRows += 1;
+    this.dropOverflow();
+  }
+
+  /**
+   * Synchronously, before the request's handler returns: the row is in the kernel's page cache when the
+   * client can act on the response, so a SIGKILL of the proxy cannot lose it (only a power cut before
+   * the batched fsync can). Issue 15: batching rows in memory lost up to 250 ms of them to a kill.
+   */
+  private writeNow(file: LedgerFile, rows: object[], retryFrom: number | undefined): void {
+    try {
+      appendRows(this.dataDir, file, rows, this.ctx, { fsync: false, ...(retryFrom === undefined ? {} : { retryFrom }) });
+      this.written[file] = (this.written[file] ?? 0) + rows.length;
+      this.unsynced.add(file);
+    } catch (error) {
+      this.options.onError?.((error as Error).message);
+      // A refused write is taken back whole; should that fail too, the retry skips by id whatever stayed.
+      const startOffset = error instanceof LedgerWriteError ? error.startOffset : undefined;
+      this.waiting.set(file, { rows, retryFrom: retryFrom ?? startOffset });
+      this.waitingRows += rows.length;
+      this.dropOverflow();
+    }
+    this.armTimer();
   }
 
   private armTimer(): void {
@@ -108,13 +123,22 @@ export class TelemetryQueue {
   /** While the disk refuses rows, memory must not grow without bound: the oldest go first. */
   private dropOverflow(): void {
     const limit = this.options.maxPendingRows ?? 100_000;
-    while (this.pendingRows > limit && this.pending.length > 0) {
-      const oldest = this.pending[0] as RowBatch;
-      const excess = Math.min(oldest.rows.length, this.pendingRows - limit);
-      oldest.rows.splice(0, excess);
-      this.pendingRows -= excess;
+    for (const waiting of this.waiting.values()) {
+      if (this.waitingRows <= limit) return;
+      const excess = Math.min(waiting.rows.length, this.waitingRows - limit);
+      waiting.rows.splice(0, excess);
+      this.waitingRows -= excess;
       this.lost += excess;
-      if (oldest.rows.length === 0) this.pending.shift();
     }
+  }
+}
+
+/** fsync on the libuv thread pool: the event loop (and every stream) goes on meanwhile. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { AppError } from '../../ledger/index.js';
+import { handOverSandbox, wrapCommand, type SandboxCommand } from '../isolation/wrap-command.js';
+import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { buildTestEnv } from './build-test-env.js';
@@ -26,6 +28,10 @@ export interface AcceptanceRequest {
    * after the hang in that file are not counted. Default DEFAULT_PER_TEST_TIMEOUT_MS.
    */
   perTestTimeoutMs?: number;
+  /** Runs the tests inside this isolation (they load code the agent wrote); absent: on the host. */
+  isolation?: IsolationPlan | undefined;
+  /** The arm folder, the only writable place when isolated (default: workDir). */
+  sandboxRoot?: string | undefined;
 }
 
 export interface AcceptanceResult {
@@ -67,19 +73,25 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new AppError('BAD_INPUT', `expected a positive timeoutMs, got ${timeoutMs}`);
   if (!Number.isInteger(perTestTimeoutMs) || perTestTimeoutMs <= 0) throw new AppError('BAD_INPUT', `expected a positive whole perTestTimeoutMs, got ${perTestTimeoutMs}`);
   installHiddenTests(workDir, testsDir);
+  const sandboxRoot = request.sandboxRoot ?? workDir;
+  // The tests' copy (and the runner's commit) are the root runner's files: the sandbox's uid gets them back.
+  handOverSandbox(request.isolation, sandboxRoot);
   const ownHome = request.homeDir === undefined ? mkdtempSync(join(tmpdir(), 'acceptance-home-')) : undefined;
   try {
-    return await runNodeTest(workDir, timeoutMs, perTestTimeoutMs, request.homeDir ?? (ownHome as string));
+    const command = { file: process.execPath, args: ['--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`, 'tests/'], env: buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), cwd: workDir };
+    // No network for the tests (shareNet false): they only run code, the agent's and the task's.
+    return await runNodeTest(wrapCommand(request.isolation, command, { writable: sandboxRoot, shareNet: false }), timeoutMs, perTestTimeoutMs);
   } finally {
     if (ownHome) rmSync(ownHome, { recursive: true, force: true });
   }
 }
 
-async function runNodeTest(workDir: string, timeoutMs: number, perTestTimeoutMs: number, homeDir: string): Promise<AcceptanceResult> {
+async function runNodeTest(command: SandboxCommand, timeoutMs: number, perTestTimeoutMs: number): Promise<AcceptanceResult> {
+  const workDir = command.cwd;
   // Own process group (detached), so a timeout kills the test files node spawned and anything they spawned.
   // The environment is built from nothing (extendEnv false): the tests load code the agent wrote.
-  const child = execa(process.execPath, ['--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`, 'tests/'], {
-    cwd: workDir, env: buildTestEnv({ homeDir }), extendEnv: false, reject: false, stdin: 'ignore', detached: true,
+  const child = execa(command.file, command.args, {
+    cwd: workDir, env: command.env, extendEnv: false, reject: false, stdin: 'ignore', detached: true,
   });
   const pid = child.pid;
   const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);

@@ -8,6 +8,7 @@ import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import type { QuotaSource } from './capture-from-quota.js';
 import type { SubagentQuota } from './capture-subagent-capacity.js';
+import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 
 export interface ArmJob {
   planId: string;
@@ -42,6 +43,8 @@ export interface ArmServices {
   /** Where sandboxes are made (default: the system temp folder). */
   sandboxParent?: string | undefined;
   keepSandboxes: boolean;
+  /** How the agent and its hidden tests are isolated (runner/isolation); absent: unisolated, as `none`. */
+  isolation?: IsolationPlan | undefined;
   /** Environment the agents may inherit (the runner's own), filtered by each profile's pass_env. */
   env: NodeJS.ProcessEnv;
   onActivity?: ((job: ArmJob, activity: ArmActivity) => void) | undefined;

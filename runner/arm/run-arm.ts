@@ -4,7 +4,8 @@ import { completeWindow, redactText, type StampContext } from '../../ledger/inde
 import type { ChargeContext, UsageDelta } from '../../budget/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { runAgentWithBudget } from '../budget/run-agent-with-budget.js';
-import { commitAgentWork } from '../sandbox/commit-work.js';
+import { handOverSandbox, reclaimSandbox, wrapCommand } from '../isolation/wrap-command.js';
+import { commitAgentWork, restoreRunnerGitConfig } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
@@ -56,10 +57,14 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       passEnv,
       command: profile.command,
       subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
+      isolated: services.isolation?.mode === 'bwrap',
     });
+    handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
+    let sandboxFailure: string | null = null;
     activity(job, { stage: 'agent', tokens: 0 });
     const agent = await runAgentWithBudget({
-      ...launch,
+      ...wrapCommand(services.isolation, launch, { writable: sandbox.root, shareNet: true }),
+      onLine: (line) => void (sandboxFailure ??= driver.findSandboxFailure?.(line) ?? null),
       context: buildArmContext(job),
       tracker: services.budget.tracker,
       graceMs: services.budget.graceMs,
@@ -82,9 +87,10 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const commitEnd = await commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`);
     activity(job, { stage: 'tests' });
     const testsStarted = performance.now();
-    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, homeDir: sandbox.homeDir, timeoutMs: ACCEPTANCE_TIMEOUT_MS });
+    const tests = await runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, homeDir: sandbox.homeDir, timeoutMs: ACCEPTANCE_TIMEOUT_MS, isolation: services.isolation, sandboxRoot: sandbox.root });
     const testsMs = performance.now() - testsStarted;
     if (tests.note) notes.push(tests.note);
+    restoreRunnerGitConfig(sandbox.workDir); // the hidden tests ran the agent's code, which may have rewritten it
     const churn = await recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd);
 
     activity(job, { stage: 'after' });
@@ -108,7 +114,9 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const outcome = decideArmOutcome(proxyStop ? 'budget-exceeded' : agent.outcome, quality);
     const basis = `bars: before ${before.basis}, after ${after?.basis ?? 'none'}`;
     let window = null;
-    if (before.outcome && after?.outcome) {
+    // A command that failed in a sandbox is an infrastructure failure, never the provider's: no window, the arm stays pending.
+    if (sandboxFailure) notes.push(`${sandboxFailure}: not scored (an infrastructure failure); the window was not recorded`);
+    if (before.outcome && after?.outcome && !sandboxFailure) {
       window = completeWindow(services.dataDir, stamp, {
         provider: arm.provider,
         windowId: job.windowId,
@@ -123,10 +131,11 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         subscription: services.subscriptions?.get(arm.provider),
         subagentCapacity: subQuota && subBefore && subAfter ? buildSubagentCapacity(subQuota, subBefore, subAfter) : undefined,
       });
-    } else {
+    } else if (!sandboxFailure) {
       notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');
     }
     if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
+    else reclaimSandbox(services.isolation, sandbox.root);
     const duration = performance.now() - started;
     return {
       arm_index: arm.arm_index,

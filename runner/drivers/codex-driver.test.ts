@@ -32,6 +32,11 @@ describe('prepareCodex', () => {
     expect(launch.args).toEqual(['exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', '--disable', 'plugins', '--', '-starts with a dash\nTask id: hello']);
   });
 
+  it('inside the runner\'s sandbox, turns Codex\'s own off (it cannot nest there: PRODUCT.md section 6)', () => {
+    expect(prepareCodex(makeRequest({ isolated: true })).args).toContain('danger-full-access');
+    expect(prepareCodex(makeRequest({ isolated: true })).args).not.toContain('workspace-write');
+  });
+
   it('gives the complete environment with its own CODEX_HOME and a dummy key', () => {
     const request = makeRequest();
     expect(prepareCodex(request).env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir, CODEX_HOME: join(request.homeDir, '.codex'), OPENAI_API_KEY: 'dummy' });

@@ -6,6 +6,7 @@ import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { buildCodexConfig } from './codex-config.js';
 import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';
 import { createVersionReader } from './read-version.js';
+import { findCodexSandboxFailure } from './find-sandbox-failure.js';
 
 /** Set by the driver, never taken from passEnv: they decide where Codex reads its config and writes its files. */
 const OWNED = ['HOME', 'CODEX_HOME'] as const;
@@ -34,10 +35,21 @@ export function prepareCodex(request: LaunchRequest): AgentLaunch {
   return {
     file: request.command ?? 'codex',
     // The prompt goes last after `--` so a prompt starting with "-" is never read as a flag.
-    args: ['exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', '--disable', 'plugins', '--', request.prompt],
+    args: ['exec', '--json', '--skip-git-repo-check', '-s', selectCodexSandbox(request.isolated === true), '--disable', 'plugins', '--', request.prompt],
     env: mergePassEnv(base, passEnv, OWNED),
     cwd: request.workDir,
   };
+}
+
+/**
+ * Codex's own sandbox mode (`-s`). Codex 0.169 runs each shell command in its Linux sandbox, which uses the system
+ * bwrap when /usr/bin/bwrap exists; inside our bwrap sandbox (and as root inside `unshare -n`) that nested sandbox
+ * fails and the command silently does nothing (PRODUCT.md section 6; openai/codex#46246, #23468). Codex's docs for
+ * externally sandboxed environments: `--sandbox danger-full-access` (`codex exec --help`: "Intended solely for
+ * running in environments that are externally sandboxed"). Unisolated (--no-isolation) it keeps workspace-write.
+ */
+export function selectCodexSandbox(isolated: boolean): 'danger-full-access' | 'workspace-write' {
+  return isolated ? 'danger-full-access' : 'workspace-write';
 }
 
 function copyAuthFile(from: string, to: string): void {
@@ -53,5 +65,6 @@ export const codexDriver: Driver = {
   name: 'codex',
   prepare: prepareCodex,
   removeSecrets: (homeDir) => rmSync(join(homeDir, '.codex', 'auth.json'), { force: true }),
+  findSandboxFailure: findCodexSandboxFailure,
   readVersion: createVersionReader('codex'),
 };

@@ -23,6 +23,11 @@ export interface LaunchRequest {
    * sub-agent route takes it); real CLIs make their own and ignore this.
    */
   subagentModel?: string | undefined;
+  /**
+   * The runner starts the agent inside its own sandbox (runner/isolation): a CLI's own sandbox is then switched off,
+   * since it cannot nest there (see codex-driver.ts). False or absent: the CLI keeps its own.
+   */
+  isolated?: boolean | undefined;
 }
 
 /** How to start the agent: always a program and arguments, never a shell line. */
@@ -47,6 +52,11 @@ export interface Driver {
   prepare(request: LaunchRequest): AgentLaunch;
   /** Deletes any secret `prepare` copied under homeDir (a login file); called when the agent has ended, sandbox kept or not. */
   removeSecrets?(homeDir: string): void;
+  /**
+   * Reads one line of the agent's event stream: the reason when it shows a command that failed because of a sandbox
+   * (the CLI's own, or ours), so the arm is recorded as an infrastructure failure, never as the provider's.
+   */
+  findSandboxFailure?(line: string): string | null;
   /** The agent's version for a window's methodology, e.g. "claude-code 2.1.329"; "unknown" when it cannot tell. */
   readVersion(command?: string): Promise<string>;
 }

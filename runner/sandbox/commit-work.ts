@@ -1,6 +1,8 @@
 // Records what the agent left in its sandbox as one runner commit, whatever state it left git in.
+import { lstatSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../../ledger/index.js';
-import { runGit } from './run-git.js';
+import { RUNNER_GIT_CONFIG, runGit } from './run-git.js';
 
 /**
  * Commits every file in `workDir` (as `git add -A` sees it, so .gitignore'd files are left out) on top of
@@ -10,6 +12,7 @@ import { runGit } from './run-git.js';
  */
 export async function commitAgentWork(workDir: string, message: string): Promise<string> {
   if (message.trim() === '') throw new AppError('BAD_INPUT', 'expected a commit message, got an empty one');
+  restoreRunnerGitConfig(workDir);
   const head = await runGit(workDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
   if (!/^[0-9a-f]{40}$/.test(head)) {
     throw new AppError('BAD_INPUT', `expected a git repo with a HEAD commit, got ${head === '' ? 'none' : `"${head}"`}`, { where: workDir });
@@ -28,4 +31,19 @@ export async function listChangedFiles(workDir: string, fromSha: string, toSha: 
   }
   const out = await runGit(workDir, ['diff', '--name-only', '--no-renames', '-z', fromSha, toSha, '--']);
   return out.split('\0').filter((path) => path !== '').sort();
+}
+
+/**
+ * Puts the runner's own `.git/config` back before the runner's git reads the repo: the agent (sandboxed, but able
+ * to write its work tree) could have defined a clean filter or an include there that git would run as the runner.
+ * A `.git` that is not a plain folder (a symlink, or a `gitdir:` file pointing elsewhere) is refused.
+ */
+export function restoreRunnerGitConfig(workDir: string): void {
+  const dotGit = join(workDir, '.git');
+  const stat = lstatSync(dotGit, { throwIfNoEntry: false });
+  if (!stat) return; // not a repo: the HEAD check below says so
+  if (!stat.isDirectory()) throw new AppError('BAD_INPUT', `expected .git to be a folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'} (the agent replaced it)`, { where: dotGit });
+  const config = join(dotGit, 'config');
+  if (lstatSync(config, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('BAD_INPUT', 'expected .git/config to be a file, got a folder', { where: config });
+  writeFileSync(config, RUNNER_GIT_CONFIG);
 }

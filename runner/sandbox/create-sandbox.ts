@@ -1,10 +1,10 @@
 // Creates and removes the throwaway folder of one experiment arm: a git repo of the task fixture and an empty HOME.
-import { appendFileSync, lstatSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../../ledger/index.js';
 import { copyTreeWithoutSymlinks } from './copy-tree.js';
-import { RUNNER_EMAIL, RUNNER_NAME, runGit } from './run-git.js';
+import { RUNNER_GIT_CONFIG, runGit } from './run-git.js';
 
 export interface Sandbox {
   /** The arm's folder, `agent-tracker-arm-XXXXXX`. */
@@ -44,7 +44,7 @@ export async function createSandbox(options: CreateSandboxOptions): Promise<Sand
     mkdirSync(homeDir);
     await runGit(workDir, ['init', '-q', '-b', 'main']);
     // The identity an agent's own commits get (its HOME has no git config); written directly: three `git config` runs cost ~30 ms.
-    appendFileSync(join(workDir, '.git', 'config'), `[user]\n\tname = ${RUNNER_NAME}\n\temail = ${RUNNER_EMAIL}\n[commit]\n\tgpgsign = false\n`);
+    writeFileSync(join(workDir, '.git', 'config'), RUNNER_GIT_CONFIG);
     await runGit(workDir, ['add', '-A']);
     await runGit(workDir, ['commit', '-q', '--allow-empty', '--no-verify', '-m', `fixture: ${options.taskId}`]);
     const commitStart = await runGit(workDir, ['rev-parse', 'HEAD']);

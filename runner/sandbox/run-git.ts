@@ -7,8 +7,20 @@ export const RUNNER_EMAIL = 'runner@agent-tracker.invalid';
 /** Every runner commit carries this date, so the same tree on the same parent always gives the same sha. */
 export const FIXED_DATE = '2026-01-01T00:00:00Z';
 
-/** Options on every call: the agent may have written `.git/config`, so its hooks, fsmonitor and signing are switched off here. */
-const SAFE_CONFIG = ['-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false'];
+/**
+ * Options on every call: the agent may have written `.git/config`, so its hooks, fsmonitor and signing are switched off here.
+ * `safe.directory=*`: an isolated arm's folder belongs to the sandbox's unprivileged uid, which git (>= 2.35.2) refuses
+ * for a root runner ("dubious ownership", git-config(1) safe.directory, honoured on the command line). That check
+ * guards against a hostile `.git/config`; commitAgentWork rewrites that file before the runner's git reads it.
+ */
+const SAFE_CONFIG = ['-c', 'safe.directory=*', '-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false'];
+
+/**
+ * The whole `.git/config` of an arm repo: `git init`'s core section, and the identity an agent's own commits get
+ * (its HOME has no git config). Written at creation and again before the runner commits, so nothing an agent put
+ * there (a `filter.*.clean` command, `core.sshCommand`, an include) runs as the runner.
+ */
+export const RUNNER_GIT_CONFIG = `[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n[user]\n\tname = ${RUNNER_NAME}\n\temail = ${RUNNER_EMAIL}\n[commit]\n\tgpgsign = false\n`;
 
 /** The process environment without any GIT_* variable (a GIT_DIR or GIT_INDEX_FILE from a hook would redirect git), plus ours. */
 export function buildGitEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {

@@ -1,5 +1,5 @@
 // Real-git tests of arm sandboxes: reproducible fixture commits, committing agent work, safe removal.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +85,16 @@ describe('commitAgentWork', () => {
     const end = await commitAgentWork(box.workDir, 'nothing done');
     expect(end).not.toBe(box.commitStart);
     expect(await listChangedFiles(box.workDir, box.commitStart, end)).toEqual([]);
+  });
+
+  it('puts the runner\'s .git/config back, so a clean filter the agent defined never runs as the runner', async () => {
+    const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
+    const marker = join(parent, `filter-ran-${basename(box.root)}`);
+    appendFileSync(join(box.workDir, '.git', 'config'), `[filter "evil"]\n\tclean = touch ${marker}; cat\n`);
+    writeFileSync(join(box.workDir, '.gitattributes'), '* filter=evil\n');
+    writeFileSync(join(box.workDir, 'x.js'), 'x\n');
+    await commitAgentWork(box.workDir, 'agent work');
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('refuses a folder that is not a git repo', async () => {

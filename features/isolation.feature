@@ -1,0 +1,28 @@
+@hardening @isolation
+Feature: Arms run isolated
+  Model-written code (the agent, and the hidden tests that load what it wrote) runs in a bubblewrap sandbox:
+  it can write only its arm folder and a private /tmp, cannot see HOME, /root or the data dir (the ledger),
+  and never runs as root (a root runner drops to uid 65534 inside). `--isolation none` is allowed for the
+  scripted agent only, and the windows' methodology says the arms ran unisolated. See docs/isolation.md.
+
+  Scenario: A planted hidden test that attacks the machine finds itself isolated, and the arms are still recorded
+    Given bubblewrap works on this machine
+    And a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report"
+    Then the command succeeds
+    And windows.jsonl has 2 windows, one per arm of the plan
+    And every window has quality 1: the hostile test could not leave its sandbox
+    And nothing the hostile test planted exists outside its sandbox
+    And every window's methodology says "isolation: bwrap (agent and hidden tests as uid"
+
+  Scenario: --isolation none runs the scripted agent and the hidden tests on the host, and the methodology says so
+    Given a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report --isolation none"
+    Then the command succeeds
+    And stderr contains "note: isolation: none (UNISOLATED: --isolation none"
+    And every window's methodology says "isolation: none (UNISOLATED: --isolation none: the scripted agent and hidden tests ran on the host"
+    And every window has quality below 1: the hostile test reached the host
+
+  Scenario: A real agent CLI is never started unisolated without --no-isolation
+    When I run "experiment run --seed 3 --providers claude,codex --upstream scripted --isolation none"
+    Then the command fails with "expected --no-isolation to run the real claude and codex CLIs unisolated on the host, got --isolation none alone"

@@ -1,0 +1,58 @@
+@hardening @proxy-hardening
+Feature: The proxy holds under hostile traffic
+  Idle and slow connections are closed, request bodies are capped, refused requests leave no telemetry,
+  the proxy's own routes need its token, dot segments are refused in every spelling, and the scripted
+  model server follows the proxy's binding rule. Limits are set through TRACKER_PROXY_* variables
+  (docs/proxy.md, Hardening); these scenarios shorten them so each runs in about a second.
+
+  Background:
+    Given a scripted model server "main" playing "hello"
+
+  Scenario: A connection that never finishes its headers is closed after the header timeout
+    Given the proxy runs with upstream "main" and its "header timeout" set to 400
+    When a client opens a connection and sends only part of its headers
+    Then the proxy closes that connection within 2500 ms
+    And the proxy answered that connection with status 408
+
+  Scenario: An idle keep-alive connection is closed after the keep-alive timeout
+    Given the proxy runs with upstream "main" and its "keep-alive timeout" set to 300
+    When a client makes one keep-alive request and then stays idle
+    Then the proxy closes that connection within 2000 ms
+
+  Scenario: A body over the cap gets 413 in the API's envelope and nothing reaches the back end
+    Given the proxy runs with upstream "main" and its "body cap" set to 1024
+    When a client sends a message of 4 KB
+    Then the client got status 413 with error type "request_too_large"
+    And the answer closed its connection
+    And server "main" received 0 requests
+    And after the proxy stops, telemetry has 1 row with status 413 and error type "request_too_large"
+
+  Scenario: A request refused for a missing token is counted but writes no telemetry row
+    Given the proxy runs with upstream "main" and auth token "spec-token-1234"
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then the client got status 401 with error type "authentication_error"
+    And server "main" received 0 requests
+    And after the proxy stops, telemetry has 0 rows
+
+  Scenario: The proxy's health route needs the token when one is set
+    Given the proxy runs with upstream "main" and auth token "spec-token-1234"
+    When a client asks for the proxy health with token ""
+    Then the client got status 401 with error type "authentication_error"
+    When a client asks for the proxy health with token "spec-token-1234"
+    Then the client got status 200 and a health report
+
+  Scenario Outline: A dot segment hidden by encoding is refused: <path>
+    Given the proxy runs with upstream "main"
+    When a client posts to "<path>"
+    Then the client got status 400 with error type "invalid_request_error"
+    And server "main" received 0 requests
+
+    Examples:
+      | path           |
+      | /v1/%2e%2e/x   |
+      | /v1/..%2fx     |
+      | /v1/..%5Cx     |
+
+  Scenario: The model server refuses a non-loopback host without a token
+    When the model server is started on host "0.0.0.0" without a token
+    Then the model server refused to start, naming "TRACKER_MODEL_SERVER_AUTH_TOKEN"

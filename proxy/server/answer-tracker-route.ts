@@ -1,0 +1,44 @@
+// The proxy's own routes under /_tracker/ (health, flush), behind the token when one is set.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendError } from '../forward/forward-request.js';
+import { matchesToken } from './compare-token.js';
+import type { ProxyRuntime } from './handle-request.js';
+
+/** Refusals by error type since start: what /_tracker/health reports (unauthorized ones leave no telemetry row). */
+export type RefusalCounts = Map<string, number>;
+
+export const UNAUTHORIZED = 'proxy_unauthorized';
+
+/** Adds one refusal of this type to the counts. */
+export function countRefusal(counts: RefusalCounts, errorType: string): void {
+  counts.set(errorType, (counts.get(errorType) ?? 0) + 1);
+}
+
+/** Answers a /_tracker/ path and returns true; false for any other path. */
+export async function answerTrackerRoute(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  if (!path.startsWith('/_tracker/')) return false;
+  if (runtime.authToken !== null && !matchesToken(req.headers['x-tracker-auth'], runtime.authToken)) {
+    // The routes and budgets health lists, and a flush on demand, are for the token's holders only.
+    req.resume();
+    countRefusal(runtime.refusals, UNAUTHORIZED);
+    sendError(res, 'anthropic-messages', 401, 'authentication_error', 'tracker proxy: missing or wrong x-tracker-auth header');
+    return true;
+  }
+  if (path === '/_tracker/flush') {
+    // Lets a runner read the ledger right after an agent ends: everything this proxy saw so far is on disk then.
+    req.resume();
+    await runtime.queue.flush();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"flushed":true}');
+    return true;
+  }
+  if (path === '/_tracker/health') {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    const budgets = runtime.budget?.tracker.limits.map((limit) => ({ id: limit.id, metric: limit.metric, limit: limit.limit, mode: limit.mode })) ?? [];
+    const refused = Object.fromEntries(runtime.refusals);
+    res.end(JSON.stringify({ ok: true, routes: runtime.table.routes.map((route) => route.name), budgets, refused, in_flight_body_bytes: runtime.bodies.heldBytes() }));
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,75 @@
+// The proxy's limits against hostile or broken clients: timeouts, connection cap, body memory caps.
+import { AppError } from '../../ledger/index.js';
+
+export interface ProxyLimits {
+  /** Time to receive a request's whole header block (Node's headersTimeout); Node then answers 408 and closes. */
+  headersTimeoutMs: number;
+  /** Longest wait between two chunks of a request body; resets on every chunk. */
+  bodyIdleTimeoutMs: number;
+  /** Time to receive a whole request, headers and body (Node's requestTimeout); never limits the response stream. */
+  requestTimeoutMs: number;
+  /** How long a keep-alive socket may sit idle between requests (Node's keepAliveTimeout). */
+  keepAliveTimeoutMs: number;
+  /** Open client connections at most (server.maxConnections); more are closed on accept. */
+  maxConnections: number;
+  /** Request headers kept at most (Node's maxHeadersCount). */
+  maxHeadersCount: number;
+  /** Largest request body; a larger one gets 413. */
+  maxBodyBytes: number;
+  /** Request bodies held in memory by all requests together; past it a request gets 503. */
+  maxInFlightBodyBytes: number;
+}
+
+const MIB = 1024 * 1024;
+
+/**
+ * Generous enough for real agent traffic (bodies of a few MB, SSE answers of minutes: the response is
+ * never timed), tight enough that idle or slow sockets cannot pile up. Node's own defaults are 60 s
+ * headers, 300 s request, 5 s keep-alive: https://nodejs.org/api/http.html#httpcreateserveroptions-requestlistener
+ */
+export const DEFAULT_PROXY_LIMITS: ProxyLimits = {
+  headersTimeoutMs: 30_000,
+  bodyIdleTimeoutMs: 30_000,
+  requestTimeoutMs: 300_000,
+  keepAliveTimeoutMs: 15_000,
+  maxConnections: 1024,
+  maxHeadersCount: 256,
+  maxBodyBytes: 64 * MIB,
+  maxInFlightBodyBytes: 256 * MIB,
+};
+
+/** Each limit's environment variable (the `tracker proxy` process reads them at start). */
+export const LIMIT_ENV: Record<keyof ProxyLimits, string> = {
+  headersTimeoutMs: 'TRACKER_PROXY_HEADERS_TIMEOUT_MS',
+  bodyIdleTimeoutMs: 'TRACKER_PROXY_BODY_TIMEOUT_MS',
+  requestTimeoutMs: 'TRACKER_PROXY_REQUEST_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'TRACKER_PROXY_KEEP_ALIVE_TIMEOUT_MS',
+  maxConnections: 'TRACKER_PROXY_MAX_CONNECTIONS',
+  maxHeadersCount: 'TRACKER_PROXY_MAX_HEADERS',
+  maxBodyBytes: 'TRACKER_PROXY_MAX_BODY_BYTES',
+  maxInFlightBodyBytes: 'TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES',
+};
+
+/** The limits in force: the defaults, then the environment, then what the caller passed; every value a positive integer. */
+export function resolveProxyLimits(env: NodeJS.ProcessEnv, given: Partial<ProxyLimits> = {}): ProxyLimits {
+  const limits = { ...DEFAULT_PROXY_LIMITS };
+  for (const key of Object.keys(LIMIT_ENV) as (keyof ProxyLimits)[]) {
+    const raw = env[LIMIT_ENV[key]];
+    if (raw !== undefined && raw !== '') limits[key] = parseLimit(raw, LIMIT_ENV[key]);
+    const value = given[key];
+    if (value !== undefined) limits[key] = parseLimit(String(value), key);
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new AppError('BAD_USAGE', `the header timeout (${limits.headersTimeoutMs} ms) must not exceed the request timeout (${limits.requestTimeoutMs} ms)`, { where: LIMIT_ENV.headersTimeoutMs });
+  }
+  if (limits.maxBodyBytes > limits.maxInFlightBodyBytes) {
+    throw new AppError('BAD_USAGE', `the body cap (${limits.maxBodyBytes} bytes) must not exceed the in-flight body cap (${limits.maxInFlightBodyBytes} bytes)`, { where: LIMIT_ENV.maxBodyBytes });
+  }
+  return limits;
+}
+
+function parseLimit(raw: string, where: string): number {
+  const value = /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1) throw new AppError('BAD_USAGE', `expected a positive whole number, got ${JSON.stringify(raw)}`, { where });
+  return value;
+}

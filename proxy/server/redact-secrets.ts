@@ -1,0 +1,41 @@
+// Hides key values, found by value, in whatever text the proxy keeps (an upstream may echo a client's key back).
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Shorter values are not treated as keys: redacting them would mangle ordinary text. */
+const MIN_SECRET_LENGTH = 8;
+export const REDACTED = '[redacted]';
+
+/** The key values one request must never leave in telemetry: the proxy's back-end keys and token, and the client's own credentials. */
+export function collectSecrets(configured: Iterable<string>, authToken: string | null, incoming: IncomingHttpHeaders): string[] {
+  const secrets = new Set<string>();
+  const add = (value: unknown): void => {
+    if (typeof value !== 'string') return;
+    const trimmed = value.trim();
+    if (trimmed.length >= MIN_SECRET_LENGTH) secrets.add(trimmed);
+  };
+  for (const key of configured) add(key);
+  add(authToken);
+  add(incoming['x-api-key']);
+  const authorization = incoming.authorization;
+  if (typeof authorization === 'string') add(authorization.replace(/^\s*(bearer|basic)\s+/i, ''));
+  // Longest first, so a key that contains a shorter one is hidden whole.
+  return [...secrets].sort((a, b) => b.length - a.length);
+}
+
+/** The text with every secret in it replaced by "[redacted]". */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let result = text;
+  for (const secret of secrets) if (result.includes(secret)) result = result.replaceAll(secret, REDACTED);
+  return result;
+}
+
+/** Redacts every string field of a flat row in place (the row is the proxy's own, not yet queued). */
+export function redactRowStrings<T extends object>(row: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return row;
+  const fields = row as Record<string, unknown>;
+  for (const name of Object.keys(fields)) {
+    const value = fields[name];
+    if (typeof value === 'string') fields[name] = redactText(value, secrets);
+  }
+  return row;
+}

@@ -1,0 +1,56 @@
+// Tests the SSE byte reader on hostile shapes: one huge event in many chunks, seams inside blank lines, long colon-less lines.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSseReader, type SseEvent } from './sse-reader.js';
+
+function readAll(chunks: Buffer[]): { events: { event: string | undefined; data: string }[]; malformed: number } {
+  const events: { event: string | undefined; data: string }[] = [];
+  let malformed = 0;
+  const reader = createSseReader({ onEvent: (event: SseEvent) => events.push({ event: event.event, data: event.data }), onMalformed: () => (malformed += 1) });
+  for (const chunk of chunks) reader.push(chunk);
+  reader.finish();
+  return { events, malformed };
+}
+
+function splitEvery(text: string, size: number): Buffer[] {
+  const bytes = Buffer.from(text);
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+  return chunks;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('createSseReader', () => {
+  it('joins the chunks of one large event once, not once per chunk (linear in the event size)', () => {
+    const big = 'x'.repeat(1_000_000);
+    const chunks = splitEvery(`event: big\ndata: ${big}\n\nevent: next\ndata: {}\n\n`, 1_000);
+    const concat = vi.spyOn(Buffer, 'concat');
+    const { events } = readAll(chunks);
+    expect(events.map((event) => event.event)).toEqual(['big', 'next']);
+    expect(events[0]?.data.length).toBe(1_000_000);
+    // The old reader joined pending bytes on every one of the ~1,000 chunks.
+    expect(concat.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+
+  it('finds a blank line split across chunks at every seam (LF LF, CRLF CRLF, LF CR LF)', () => {
+    for (const text of ['data: a\n\ndata: b\n\n', 'data: a\r\n\r\ndata: b\r\n\r\n', 'data: a\n\r\ndata: b\n\r\n']) {
+      for (const size of [1, 2, 3, 5]) {
+        const { events, malformed } = readAll(splitEvery(text, size));
+        expect(events.map((event) => event.data), `${JSON.stringify(text)} in ${size}-byte chunks`).toEqual(['a', 'b']);
+        expect(malformed).toBe(0);
+      }
+    }
+  });
+
+  it('reads an unknown long field as malformed without searching the rest of the buffer for its colon', () => {
+    const lines = Array.from({ length: 2_000 }, () => 'y'.repeat(20)).join('\n');
+    const { events, malformed } = readAll([Buffer.from(`${lines}\ndata: ok\n\n`)]);
+    expect(events.map((event) => event.data)).toEqual(['ok']);
+    expect(malformed).toBe(2_000);
+  });
+
+  it('still hands a bare-CR stream to the full parser, even when the CR ends a chunk', () => {
+    const { events } = readAll([Buffer.from('data: a\r'), Buffer.from('\rdata: b\r\r')]);
+    expect(events.map((event) => event.data)).toEqual(['a', 'b']);
+  });
+});

@@ -1,0 +1,63 @@
+// Builds the argv that runs one command inside a bubblewrap sandbox (pure: no file system, no processes).
+import { isAbsolute, relative, resolve } from 'node:path';
+
+/**
+ * What one sandboxed command may see and do. Mount order is bwrap's: later mounts cover earlier ones
+ * (bwrap(1), "--bind SRC DEST", "--tmpfs DEST"), so hides come first, then the read-only exposures, then the
+ * data dirs hidden again (an exposure may hold one), then the arm folder read-write on top of everything.
+ */
+export interface BwrapSpec {
+  /** The arm folder: the only writable place (besides the private /tmp). */
+  writable: string;
+  /** Folders covered by an empty tmpfs: the user's HOME, /root, the data dir's parent. Existing folders only. */
+  hide: readonly string[];
+  /** Folders bound back read-only inside a hidden one: node's install prefix, the package, a CLI's install dir. */
+  expose: readonly string[];
+  /** Folders hidden last, after the exposures: the data dir (its ledger) and any other data dir. */
+  hideAlways: readonly string[];
+  /** true: share the runner's network namespace (the agent reaches the proxy on 127.0.0.1); false: no network at all. */
+  shareNet: boolean;
+  cwd: string;
+  file: string;
+  args: readonly string[];
+  /** Set when the runner is root: setpriv drops to this uid/gid before bwrap starts, so nothing inside is root. */
+  runAs: { uid: number; gid: number } | null;
+  /** Paths of the two programs; default `bwrap` and `setpriv` on PATH. */
+  bwrapPath?: string;
+  setprivPath?: string;
+}
+
+/** The program and arguments: `[setpriv --reuid ... --] bwrap <mounts> -- file args`. */
+export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] } {
+  const bwrap = spec.bwrapPath ?? 'bwrap';
+  const mounts = [
+    // --unshare-all: user, ipc, pid, net, uts, cgroup namespaces; --share-net keeps the runner's (loopback-only in the e2e) network.
+    '--die-with-parent', '--unshare-all', ...(spec.shareNet ? ['--share-net'] : []),
+    '--ro-bind', '/', '/',
+    '--proc', '/proc', '--dev', '/dev',
+    '--tmpfs', '/tmp',
+    ...outsideTmp(spec.hide).flatMap((dir) => ['--tmpfs', dir]),
+    ...spec.expose.flatMap((dir) => ['--ro-bind', dir, dir]),
+    ...[...new Set(spec.hideAlways.map((dir) => resolve(dir)))].flatMap((dir) => ['--tmpfs', dir]),
+    '--bind', spec.writable, spec.writable,
+    '--chdir', spec.cwd,
+    '--',
+    spec.file,
+    ...spec.args,
+  ];
+  if (!spec.runAs) return { file: bwrap, args: mounts };
+  const { uid, gid } = spec.runAs;
+  // setpriv(1) from util-linux: a real drop (files outside are reached as this uid), unlike bwrap's --uid, which only maps the id inside a user namespace owned by root.
+  return { file: spec.setprivPath ?? 'setpriv', args: [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--', bwrap, ...mounts] };
+}
+
+/** The private /tmp already hides everything under /tmp. */
+function outsideTmp(dirs: readonly string[]): string[] {
+  return [...new Set(dirs.map((dir) => resolve(dir)))].filter((dir) => !isInside('/tmp', dir));
+}
+
+/** `child` is `parent` or below it. */
+export function isInside(parent: string, child: string): boolean {
+  const rel = relative(resolve(parent), resolve(child));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

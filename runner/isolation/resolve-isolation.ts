@@ -1,0 +1,127 @@
+// Decides how an experiment's arms are isolated (--isolation auto|bwrap|none, --no-isolation) and says so in words.
+import { execFileSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../ledger/index.js';
+import { buildBwrapArgv } from './build-bwrap-args.js';
+
+export const ISOLATION_MODES = ['auto', 'bwrap', 'none'] as const;
+export type IsolationMode = (typeof ISOLATION_MODES)[number];
+
+/** The unprivileged id a root runner drops to: `nobody`/`nogroup` on Debian. */
+export const UNPRIVILEGED_ID = 65534;
+
+/** How every arm of a run is isolated: the agent process and its hidden tests alike. */
+export interface IsolationPlan {
+  mode: 'bwrap' | 'none';
+  /** When the runner is root: the uid/gid the sandboxed code runs as (the arm folder is chowned to it). */
+  runAs: { uid: number; gid: number } | null;
+  /** Covered by an empty tmpfs: HOME, /root, the data dir's parent. */
+  hide: string[];
+  /** Bound back read-only: node, this package, the CLIs' install dirs. */
+  expose: string[];
+  /** Hidden after the exposures: the data dir itself. */
+  hideAlways: string[];
+  /** Why a run is unisolated (--no-isolation, or auto without bwrap for the scripted agent only). */
+  note: string | null;
+}
+
+export interface IsolationRequest {
+  mode: IsolationMode;
+  /** `--no-isolation`: the explicit opt-out that real agent CLIs need to run on the host. */
+  optOut: boolean;
+  /** The drivers the run starts (claude, codex, scripted). */
+  drivers: readonly string[];
+  /** The profiles' `command`s (paths or names on PATH): their install dirs stay readable. */
+  commands: readonly string[];
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs the probe; returns null when bwrap works, else why not. Default: probeBwrap. */
+  probe?: (plan: IsolationPlan) => string | null;
+  /** Default process.getuid(). */
+  uid?: number;
+}
+
+/** Checks the flags, probes bubblewrap when needed and returns the plan; refuses to run a real CLI unisolated by accident. */
+export function resolveIsolation(request: IsolationRequest): IsolationPlan {
+  if (request.optOut && request.mode === 'bwrap') throw new AppError('BAD_USAGE', 'expected either --isolation bwrap or --no-isolation, got both', { where: '--no-isolation' });
+  const real = [...new Set(request.drivers.filter((driver) => driver !== 'scripted'))];
+  const clis = `${real.join(' and ')} CLI${real.length > 1 ? 's' : ''}`;
+  const none = (note: string): IsolationPlan => ({ mode: 'none', runAs: null, hide: [], expose: [], hideAlways: [], note });
+  if (request.optOut) return none('--no-isolation: agents and hidden tests ran on the host as the runner\'s user');
+  if (request.mode === 'none') {
+    if (real.length > 0) throw new AppError('BAD_USAGE', `expected --no-isolation to run the real ${clis} unisolated on the host, got --isolation none alone`, { where: '--isolation' });
+    return none('--isolation none: the scripted agent and hidden tests ran on the host as the runner\'s user');
+  }
+  const plan = buildIsolationPlan(request);
+  const failure = (request.probe ?? probeBwrap)(plan);
+  if (failure === null) return plan;
+  if (request.mode === 'bwrap') throw new AppError('BAD_USAGE', `expected a working bubblewrap for --isolation bwrap, got: ${failure} (install the Debian package bubblewrap)`, { where: '--isolation' });
+  if (real.length > 0) {
+    throw new AppError('BAD_USAGE', `expected a working bubblewrap to isolate the real ${clis} (--isolation auto), got: ${failure}; install the Debian package bubblewrap, or pass --no-isolation to run it on the host`, { where: '--isolation' });
+  }
+  return none(`bubblewrap unavailable (${failure}): the scripted agent and hidden tests ran on the host as the runner's user`);
+}
+
+/** The plan for bwrap: what to hide and what to leave readable. */
+export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 'dataDir' | 'env' | 'uid'>): IsolationPlan {
+  const uid = request.uid ?? process.getuid?.() ?? -1;
+  const dataDir = resolve(request.dataDir);
+  const hide = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter((dir): dir is string => typeof dir === 'string' && dir !== '' && dir !== '/' && existsSync(dir));
+  const expose = [findNodePrefix(), findPackageRoot(), ...request.commands.map((command) => findInstallDir(command, request.env.PATH))]
+    .filter((dir): dir is string => dir !== null && dir !== '/' && existsSync(dir));
+  return {
+    mode: 'bwrap',
+    runAs: uid === 0 ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : null,
+    hide: [...new Set(hide.map((dir) => resolve(dir)))],
+    expose: [...new Set(expose)],
+    hideAlways: existsSync(dataDir) ? [dataDir] : [],
+    note: null,
+  };
+}
+
+/** `bwrap ... true` with the plan's own namespaces and uid drop: null when it works, else bwrap's first error line. */
+export function probeBwrap(plan: IsolationPlan): string | null {
+  const { file, args } = buildBwrapArgv({ writable: '/tmp', hide: [], expose: [], hideAlways: [], shareNet: true, cwd: '/', file: 'true', args: [], runAs: plan.runAs });
+  try {
+    execFileSync(file, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+    return null;
+  } catch (error) {
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').split('\n').find((line) => line.trim() !== '');
+    return stderr ?? ((error as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} is not installed` : (error as Error).message);
+  }
+}
+
+/** The methodology's isolation clause. */
+export function describeIsolation(plan: IsolationPlan): string {
+  if (plan.mode === 'none') return `isolation: none (UNISOLATED: ${plan.note ?? 'no sandbox'})`;
+  const who = plan.runAs ? `as uid ${plan.runAs.uid} (the runner is root)` : 'as the runner\'s uid';
+  return `isolation: bwrap (agent and hidden tests ${who}, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the runner's loopback for the agent (to reach the proxy), none for the tests)`;
+}
+
+/** Node's install prefix (`<prefix>/bin/node`), so a node under a hidden HOME (nvm) still runs. */
+function findNodePrefix(): string {
+  return dirname(dirname(realpathSync(process.execPath)));
+}
+
+/** This package's root (the scripted agent and its tsx loader live there). */
+function findPackageRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    if (dirname(dir) === dir) return null;
+    dir = dirname(dir);
+  }
+  return dir;
+}
+
+/** A CLI's install dir: the node_modules tree its real file sits in, else its folder. */
+function findInstallDir(command: string, path: string | undefined): string | null {
+  const found = command.includes('/') ? resolve(command) : (path ?? '').split(delimiter).map((dir) => join(dir, command)).find((file) => existsSync(file));
+  if (!found || !existsSync(found)) return null;
+  const real = realpathSync(found);
+  const marker = `${sep}node_modules${sep}`;
+  const at = real.indexOf(marker);
+  return at >= 0 ? real.slice(0, at + marker.length - 1) : dirname(real);
+}

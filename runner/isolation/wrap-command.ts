@@ -1,0 +1,70 @@
+// Wraps one command (an agent or the hidden tests) in the run's isolation, and hands the arm folder to its uid.
+import { existsSync, lchownSync, lstatSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { AppError } from '../../ledger/index.js';
+import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
+import type { IsolationPlan } from './resolve-isolation.js';
+
+export interface SandboxCommand {
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+export interface WrapOptions {
+  /** The arm folder (work/ and home/): the only place the command may write. */
+  writable: string;
+  /** The agent reaches the proxy on 127.0.0.1 (true); the hidden tests need no network (false). */
+  shareNet: boolean;
+}
+
+/** The same command, run inside bwrap when the plan says so; unchanged for `none`. The environment passes through bwrap as is. */
+export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCommand, options: WrapOptions): SandboxCommand {
+  if (!plan || plan.mode === 'none') return command;
+  const writable = resolve(options.writable);
+  const exposed = plan.hideAlways.find((dir) => isInside(writable, dir));
+  if (exposed) throw new AppError('BAD_USAGE', `expected the arm sandbox outside the data dir's tree, got ${writable} holding ${exposed}: use another --sandbox-dir`, { where: '--sandbox-dir' });
+  if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid);
+  const wrapped = buildBwrapArgv({ ...plan, writable, shareNet: options.shareNet, cwd: command.cwd, file: command.file, args: command.args });
+  return { ...wrapped, env: command.env, cwd: command.cwd };
+}
+
+/**
+ * bwrap, started as the unprivileged uid, looks the arm folder up on the host as that uid: every folder above it must
+ * let it through (search permission). A 0700 parent (a mkdtemp folder of root) does not; say so before the agent starts.
+ */
+export function checkReachable(writable: string, uid: number): void {
+  const blocked = findUnreachable(writable, uid);
+  if (blocked) throw new AppError('BAD_USAGE', `expected every folder above the arm sandbox to be searchable by uid ${uid} (the sandbox's user), got ${blocked}: use another --sandbox-dir (or chmod o+x it)`, { where: '--sandbox-dir' });
+}
+
+/** The first folder at or above `dir` that `uid` cannot search, as "<path> with mode <octal>"; null when all can be. */
+export function findUnreachable(dir: string, uid: number): string | null {
+  for (let at = resolve(dir); at !== dirname(at); at = dirname(at)) {
+    if (!existsSync(at)) continue; // made later by the runner (mkdir keeps the umask's o+x)
+    const stat = statSync(at);
+    if (stat.uid !== uid && (stat.mode & 0o001) === 0) return `${at} with mode ${(stat.mode & 0o777).toString(8)}`;
+  }
+  return null;
+}
+
+/**
+ * Gives the arm folder to the plan's unprivileged uid (a root runner), so the sandboxed agent and tests can write
+ * there and nowhere else. Called before the agent and again before the tests (the runner's own git and the
+ * hidden tests' copy leave root-owned files). Symlinks are chowned themselves, never followed.
+ */
+export function handOverSandbox(plan: IsolationPlan | undefined, root: string): void {
+  if (plan?.runAs) chownTree(resolve(root), plan.runAs.uid, plan.runAs.gid);
+}
+
+/** A kept arm folder goes back to the runner's own uid, so the user (and git, "dubious ownership") can read it as theirs. */
+export function reclaimSandbox(plan: IsolationPlan | undefined, root: string): void {
+  if (plan?.runAs && process.getuid && process.getgid) chownTree(resolve(root), process.getuid(), process.getgid());
+}
+
+function chownTree(path: string, uid: number, gid: number): void {
+  lchownSync(path, uid, gid);
+  if (!lstatSync(path).isDirectory()) return;
+  for (const name of readdirSync(path)) chownTree(join(path, name), uid, gid);
+}
