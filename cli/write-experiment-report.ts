@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/price-table.js';
 import { AppError, ensureDir, readReportLedger } from '../ledger/index.js';
 import { buildChartSpecs, buildReport, renderChartSvg, renderReportMarkdown, type ChartFiles, type ExperimentReport, type ReportOptions } from '../reports/index.js';
+import { checkProviderHasWindows } from './check-provider-has-windows.js';
 import { readTaskStatuses } from './read-task-statuses.js';
 
 export interface WriteReportRequest {
@@ -60,14 +61,8 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
 
 /** `--baseline` and `--providers` must name providers the data has: a typo would silently change the figures. */
 function checkNamedProviders(present: readonly string[], options: WriteReportRequest['options']): void {
-  const known = [...new Set(present)].sort();
-  const check = (id: string | undefined, flag: string): void => {
-    if (id === undefined || known.includes(id)) return;
-    const close = known.find((candidate) => candidate.startsWith(id) || id.startsWith(candidate));
-    throw new AppError('BAD_USAGE', `no window of provider ${JSON.stringify(id)} in the data${close ? `; did you mean ${close}?` : ''} (it has ${known.join(', ') || 'no windows'})`, { where: flag });
-  };
-  check(options?.baseline, '--baseline');
-  for (const id of options?.providers ?? []) check(id, '--providers');
+  checkProviderHasWindows(options?.baseline, present, '--baseline');
+  for (const id of options?.providers ?? []) checkProviderHasWindows(id, present, '--providers');
 }
 
 function loadPrices(file: string | undefined): PriceTable {

@@ -3,6 +3,7 @@ import { readReportLedger } from '../../ledger/index.js';
 import { buildReport, type ExperimentReport } from '../../reports/index.js';
 import type { CommandContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
+import { createStoppableSleep } from './serve-until-signal.js';
 import { parseDuration } from './watch.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
@@ -38,39 +39,19 @@ export async function watchStatus(ctx: CommandContext, flags: StatusFlags, read:
   const everyMs = parseDuration(flags.every, '--every');
   const looks = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
   const live = process.stdout.isTTY === true && !ctx.json;
-  let stopped = false;
-  let wake = (): void => undefined;
-  const stop = (): void => {
-    stopped = true;
-    wake();
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const pause = createStoppableSleep();
   let last = '';
-  try {
-    for (let look = 1; look <= looks && !stopped; look += 1) {
-      const statuses = read(flags.plan);
-      const view = buildView(ctx.dataDir, statuses, flags.plan);
-      const key = JSON.stringify({ ...view, at: '' });
-      if (key !== last) {
-        last = key;
-        if (ctx.json) process.stdout.write(`${JSON.stringify(view)}\n`);
-        else process.stdout.write(live ? `\x1b[H\x1b[2J${renderView(view, true)}` : renderView(view, false));
-      }
-      if (!statuses.some((status) => status.state === 'running') && flags.count === undefined) break;
-      if (look < looks && !stopped) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, everyMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-      }
+  for (let look = 1; look <= looks && !pause.stopped; look += 1) {
+    const statuses = read(flags.plan);
+    const view = buildView(ctx.dataDir, statuses, flags.plan);
+    const key = JSON.stringify({ ...view, at: '' });
+    if (key !== last) {
+      last = key;
+      if (ctx.json) process.stdout.write(`${JSON.stringify(view)}\n`);
+      else process.stdout.write(live ? `\x1b[H\x1b[2J${renderView(view, true)}` : renderView(view, false));
     }
-  } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
+    if (!statuses.some((status) => status.state === 'running') && flags.count === undefined) break;
+    if (look < looks) await pause.sleep(everyMs);
   }
 }
 

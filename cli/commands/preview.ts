@@ -1,7 +1,6 @@
 // `tracker preview`: per provider and window, before, after, delta, quality, outcome, efficiency and anomalies.
 import { Command } from 'commander';
 import {
-  AppError,
   appendRows,
   LEDGER_FILES,
   PreviewRowSchema,
@@ -13,6 +12,7 @@ import {
 } from '../../ledger/index.js';
 import { addGateFields, buildProxyRollup, createPreviewBuilder, renderPreview, type ProxyRollup } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
+import { checkProviderHasWindows } from '../check-provider-has-windows.js';
 import { countAnomalies } from '../record-preview.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
@@ -37,11 +37,7 @@ export function createPreviewCommand(): Command {
         builder.add(view);
       }, { repairAs: ctx.stamp });
       // A mistyped --provider would show an empty preview that looks like "no data yet" (and --record would keep it).
-      if (flags.provider !== undefined && !seen.has(flags.provider)) {
-        const known = [...seen].sort();
-        const close = known.find((id) => id.startsWith(flags.provider as string) || (flags.provider as string).startsWith(id));
-        throw new AppError('BAD_USAGE', `no window of provider ${JSON.stringify(flags.provider)} in the data${close ? `; did you mean ${close}?` : ''} (it has ${known.join(', ') || 'no windows'})`, { where: '--provider' });
-      }
+      checkProviderHasWindows(flags.provider, seen, '--provider');
       for (const repair of scan.repaired) {
         printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
       }

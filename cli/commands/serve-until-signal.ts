@@ -1,4 +1,4 @@
-// Shared by the long-running commands (proxy, model-server): port flags and waiting for SIGINT/SIGTERM.
+// Shared by the long-running commands (proxy, model-server, the watchers): port flags and waiting for SIGINT/SIGTERM.
 import { AppError } from '../../ledger/index.js';
 
 export function parsePort(value: string, flag: string): number {
@@ -21,4 +21,34 @@ export function waitForStopSignal(): Promise<NodeJS.Signals> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+}
+
+/** A polling loop's pause: after SIGINT or SIGTERM `stopped` is true and the current (or next) sleep ends at once. */
+export interface StoppableSleep {
+  readonly stopped: boolean;
+  sleep(ms: number): Promise<void>;
+}
+
+/** Ctrl-C never waits out a watcher's interval: the signal ends the sleep and its timer with it. */
+export function createStoppableSleep(): StoppableSleep {
+  let stopped = false;
+  let wake: (() => void) | null = null;
+  void waitForStopSignal().then(() => {
+    stopped = true;
+    wake?.();
+  });
+  return {
+    get stopped() {
+      return stopped;
+    },
+    sleep: (ms) =>
+      new Promise<void>((resolve) => {
+        if (stopped) return resolve();
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+  };
 }

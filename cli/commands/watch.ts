@@ -6,7 +6,7 @@ import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote } from '../print-output.js';
 import { describeBars, readProviderQuotas } from '../read-provider-quotas.js';
-import { waitForStopSignal } from './serve-until-signal.js';
+import { createStoppableSleep } from './serve-until-signal.js';
 
 interface WatchFlags {
   provider?: QuotaKind[];
@@ -25,15 +25,10 @@ export function createWatchCommand(): Command {
       const everyMs = parseDuration(flags.every, '--every');
       const rounds = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
       const kinds = [...new Set(flags.provider ?? QUOTA_KINDS)];
-      let stopped = false;
-      let wake: (() => void) | null = null;
-      void waitForStopSignal().then(() => {
-        stopped = true;
-        wake?.();
-      });
+      const pause = createStoppableSleep();
       let recorded = 0;
       let anyRead = false;
-      for (let round = 1; round <= rounds && !stopped; round += 1) {
+      for (let round = 1; round <= rounds && !pause.stopped; round += 1) {
         const outcomes = await readProviderQuotas(kinds, { dataDir: ctx.dataDir, agentId: ctx.agentId, env: process.env });
         for (const outcome of outcomes) {
           // A watcher outlives network blips and expired logins: it says so and tries again next round.
@@ -50,16 +45,7 @@ export function createWatchCommand(): Command {
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
           throw new AppError('NOT_FOUND', 'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see tracker quota --help)', { where: 'watch' });
         }
-        if (round < rounds && !stopped) {
-          // A signal ends the wait at once (and its timer with it), so Ctrl-C never waits out the interval.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, everyMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
+        if (round < rounds) await pause.sleep(everyMs);
       }
       if (!ctx.json) printNote(`watch ended: ${recorded} reading${recorded === 1 ? '' : 's'} recorded`);
     });

@@ -25,7 +25,7 @@ export interface ForwardRequest {
    * Called with the outcome before the response's last byte is handed to the client, so the exchange's row
    * is in the ledger file by the time the client has its answer: a proxy killed right after loses nothing.
    */
-  onSettled?: ((outcome: ForwardOutcome) => void) | undefined;
+  onSettled: (outcome: ForwardOutcome) => void;
 }
 
 export interface StreamGuard {
@@ -71,7 +71,7 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
       signal.removeEventListener('abort', onShutdown);
       const tapped = tap?.finish() ?? null;
       const outcome = { status: clientGone && status === 0 ? 0 : status, upstreamHeaders, errorType: errorType ?? tapped?.streamError?.type ?? null, aborted, tap: tapped, endedAt: request.now() };
-      request.onSettled?.(outcome);
+      request.onSettled(outcome);
       resolve(outcome);
     };
     const onClientClose = (): void => {

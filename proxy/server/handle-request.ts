@@ -15,7 +15,7 @@ import type { BodyBudget, BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
 import type { ProxyLimits } from './proxy-limits.js';
-import { collectSecrets } from './redact-secrets.js';
+import { collectSecrets } from './redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import type { ProxyBudget, StreamBudget } from '../budget/proxy-budget.js';
@@ -115,12 +115,12 @@ async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: Inco
     exchange.estimatedOutput = budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
     row = recordExchange(runtime, exchange, outcome);
   };
-  const outcome = await forwardRequest(
+  // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
+  await forwardRequest(
     { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind, now: runtime.now, guard: budget?.guard ?? null, onSettled: record },
     res,
     runtime.shutdown,
   );
-  if (row === null) record(outcome);
   if (budget && runtime.budget && row !== null) runtime.budget.settle(budget, row);
 }
 

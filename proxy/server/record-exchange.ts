@@ -7,7 +7,7 @@ import type { ForwardOutcome } from '../forward/forward-request.js';
 import { buildTelemetryRow } from '../telemetry/build-telemetry-row.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import type { ProxyRuntime } from './handle-request.js';
-import { redactRowStrings } from './redact-secrets.js';
+import { redactRowStrings } from './redact-known-keys.js';
 
 export interface Exchange {
   startedAt: Date;

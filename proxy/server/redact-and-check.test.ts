@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
 import { matchesToken } from './compare-token.js';
-import { collectSecrets, redactRowStrings, redactText } from './redact-secrets.js';
+import { collectSecrets, redactRowStrings, redactKnownKeys } from './redact-known-keys.js';
 
 describe('redaction', () => {
   it('hides the configured keys, the token and the client key wherever they appear', () => {
@@ -13,7 +13,7 @@ describe('redaction', () => {
 
   it('leaves short values alone (they are not keys, and would mangle ordinary text)', () => {
     expect(collectSecrets([], 'abc', { 'x-api-key': 'x' })).toEqual([]);
-    expect(redactText('abc', [])).toBe('abc');
+    expect(redactKnownKeys('abc', [])).toBe('abc');
   });
 });
 

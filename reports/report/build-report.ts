@@ -77,12 +77,12 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   // A provider can have windows in two units (% and tokens): its relative differences use the one with most windows.
   const referenceMetrics = providers.filter((p) => p.provider === reference).sort((x, y) => y.windows - x.windows)[0] ?? null;
   const referenceMean = referenceMetrics?.efficiency.mean ?? null;
-  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline: reference, reference: referenceMean === null ? null : { provider: reference ?? '', mean: referenceMean } }) : null;
+  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline: reference, reference: referenceMetrics && referenceMean !== null ? { provider: referenceMetrics.provider, mean: referenceMean } : null }) : null;
   const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: analysis.planned_tasks, futilityMargin: plan?.relevant_difference ?? null });
   const primary = multi
-    ? computeMultiPrimary(multi, referenceMetrics?.efficiency.mean ?? null)
+    ? computeMultiPrimary(multi, referenceMean)
     : pair
-      ? computePairPrimary(comparison, referenceMetrics, pair)
+      ? computePairPrimary(comparison, referenceMean, pair)
       : describeNoPrimary('fewer than two providers have windows on named tasks (`--feature`)');
   const g3Input = collectG3Input(ledger.telemetry, windows, prices);
   const gates = { g1: evaluateG1(ledger.previews), g2: evaluateG2(options.tasks), g3: evaluateG3(g3Input) };

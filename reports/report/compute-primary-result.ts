@@ -1,7 +1,6 @@
 // The pre-registered primary result: every contrast of the plan's providers, and who is ahead on it: pure.
 import type { PairedComparison } from '../metrics/analyze-pairs.js';
 import type { ProviderComparison } from '../metrics/compare-providers.js';
-import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 
 /** One contrast `a - b` of the primary analysis. */
 export interface PrimaryContrast {
@@ -40,7 +39,7 @@ export function describeNoPrimary(na: string, method = 'none'): PrimaryResult {
 }
 
 /** Two providers: the AB/BA crossover's A - B (period-adjusted), decided at `alpha` two-sided. */
-export function computePairPrimary(comparison: PairedComparison | null, reference: ProviderMetrics | null, pair: readonly [string, string]): PrimaryResult {
+export function computePairPrimary(comparison: PairedComparison | null, referenceMean: number | null, pair: readonly [string, string]): PrimaryResult {
   const method = 'AB/BA crossover (Grizzle: within-task difference, period-adjusted)';
   const [a, b] = pair;
   const empty = (na: string): PrimaryResult => ({ method, tasks: comparison?.pairs.length ?? 0, unit: comparison?.pairs[0]?.a.unit ?? null, contrasts: [], leader: null, best: null, indistinguishable: [a, b], na });
@@ -49,7 +48,7 @@ export function computePairPrimary(comparison: PairedComparison | null, referenc
   if (!crossover) return empty(comparison.crossover_note ?? 'the AB/BA analysis could not run');
   const t = crossover.treatment;
   const na = t.na ?? null;
-  const contrast = toContrast({ a, b, estimate: t.estimate, low: t.ciLow, high: t.ciHigh, p: t.p, p_adjusted: t.p, na }, reference?.efficiency.mean ?? null);
+  const contrast = toContrast({ a, b, estimate: t.estimate, low: t.ciLow, high: t.ciHigh, p: t.p, p_adjusted: t.p, na }, referenceMean);
   const best = contrast.estimate === null ? null : contrast.estimate >= 0 ? a : b;
   const separated = contrast.low !== null && contrast.high !== null && (contrast.low > 0 || contrast.high < 0);
   return {

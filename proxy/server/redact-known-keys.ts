@@ -1,4 +1,6 @@
 // Hides key values, found by value, in whatever text the proxy keeps (an upstream may echo a client's key back).
+// ledger/redact-secrets.ts catches keys by their shape when a row is written; this catches the proxy's own
+// configured keys and the client's credentials whatever their shape.
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Shorter values are not treated as keys: redacting them would mangle ordinary text. */
@@ -23,7 +25,7 @@ export function collectSecrets(configured: Iterable<string>, authToken: string |
 }
 
 /** The text with every secret in it replaced by "[redacted]". */
-export function redactText(text: string, secrets: readonly string[]): string {
+export function redactKnownKeys(text: string, secrets: readonly string[]): string {
   let result = text;
   for (const secret of secrets) if (result.includes(secret)) result = result.replaceAll(secret, REDACTED);
   return result;
@@ -35,7 +37,7 @@ export function redactRowStrings<T extends object>(row: T, secrets: readonly str
   const fields = row as Record<string, unknown>;
   for (const name of Object.keys(fields)) {
     const value = fields[name];
-    if (typeof value === 'string') fields[name] = redactText(value, secrets);
+    if (typeof value === 'string') fields[name] = redactKnownKeys(value, secrets);
   }
   return row;
 }
