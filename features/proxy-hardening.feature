@@ -2,7 +2,7 @@
 Feature: The proxy holds under hostile traffic
   Idle and slow connections are closed, request bodies are capped, refused requests leave no telemetry,
   the proxy's own routes need its token, dot segments are refused in every spelling, and the scripted
-  model server follows the proxy's binding rule. Limits are set through TRACKER_PROXY_* variables
+  model server follows the proxy's binding rule. Limits are set by flags or TRACKER_PROXY_* variables
   (docs/proxy.md, Hardening); these scenarios shorten them so each runs in about a second.
 
   Background:
@@ -55,4 +55,23 @@ Feature: The proxy holds under hostile traffic
 
   Scenario: The model server refuses a non-loopback host without a token
     When the model server is started on host "0.0.0.0" without a token
-    Then the model server refused to start, naming "TRACKER_MODEL_SERVER_AUTH_TOKEN"
+    Then the model server refused to start, naming "--auth-token (or TRACKER_MODEL_SERVER_AUTH_TOKEN)"
+
+  Scenario: The limits can be set by flag, a flag wins over its variable, and --check prints them
+    When I run "proxy --check --json --max-body-bytes 2048 --keep-alive-timeout-ms 500" with the variable TRACKER_PROXY_MAX_BODY_BYTES set to "4096"
+    Then the command succeeds
+    And the JSON output has "limits.maxBodyBytes" = "2048"
+    And the JSON output has "limits.keepAliveTimeoutMs" = "500"
+    And the JSON output has "limits.maxConnections" = "1024"
+
+  Scenario: A limit flag that is not a positive whole number is refused, naming the flag
+    When I run "proxy --check --max-connections 0"
+    Then the command fails with "--max-connections"
+
+  Scenario: Limits that contradict each other are refused, naming the flag
+    When I run "proxy --check --max-body-bytes 4096 --max-inflight-body-bytes 1024"
+    Then the command fails with "--max-body-bytes"
+
+  Scenario: The model server's token can be given as a flag, and clients must then send it
+    When the model server is started with "--auth-token spec-token-5678" and asked for its models with token "" and then "spec-token-5678"
+    Then the two answers had status 401 and 200

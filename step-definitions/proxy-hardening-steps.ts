@@ -5,6 +5,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
 import { request } from 'undici';
 import { labOf } from './proxy-lab.js';
+import { splitArgs } from './split-args.js';
 import { TRACKER_BIN, type TrackerWorld } from './world.js';
 
 /** What a raw socket saw: the bytes it got and when it closed (performance.now()), per scenario. */
@@ -93,6 +94,10 @@ Then('the answer closed its connection', function (this: TrackerWorld) {
   assert.equal(labOf(this).answers.at(-1)?.headers.connection, 'close');
 });
 
+When('I run {string} with the variable {word} set to {string}', async function (this: TrackerWorld, line: string, name: string, value: string) {
+  await this.runTracker(splitArgs(line), { env: { [name]: value } });
+});
+
 When('the model server is started on host {string} without a token', async function (this: TrackerWorld, host: string) {
   // A server that wrongly starts would run until killed: the timeout turns that into a failure.
   const child = await execa(process.execPath, [TRACKER_BIN, 'model-server', '--host', host, '--port', '0'], {
@@ -104,6 +109,29 @@ When('the model server is started on host {string} without a token', async funct
     timeout: 4_000,
   });
   this.results.push({ command: `tracker model-server --host ${host}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
+});
+
+When('the model server is started with {string} and asked for its models with token {string} and then {string}', async function (this: TrackerWorld, flags: string, first: string, second: string) {
+  const child = execa(process.execPath, [TRACKER_BIN, 'model-server', '--port', '0', '--json', ...splitArgs(flags)], {
+    cwd: this.workDir, env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', TRACKER_MODEL_SERVER_AUTH_TOKEN: '' }, extendEnv: true, reject: false, stdin: 'ignore', timeout: 10_000,
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout?.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { url: string }).url));
+      void child.then((ended) => reject(new Error(`the model server exited: ${String(ended.stderr)}`)));
+    });
+    for (const token of [first, second]) {
+      const response = await request(`${url}/v1/models`, { headers: token === '' ? {} : { 'x-tracker-auth': token } });
+      labOf(this).answers.push({ status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()), hungUpAt: null });
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await child;
+  }
+});
+
+Then('the two answers had status {int} and {int}', function (this: TrackerWorld, first: number, second: number) {
+  assert.deepEqual(labOf(this).answers.slice(-2).map((answer) => answer.status), [first, second]);
 });
 
 Then('the model server refused to start, naming {string}', function (this: TrackerWorld, text: string) {

@@ -10,7 +10,8 @@ export function createModelServerCommand(): Command {
   return new Command('model-server')
     .description('serve a scripted, offline stand-in for the Anthropic Messages and OpenAI Responses APIs')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
+    .option('--auth-token <token>', 'require clients to send it as x-tracker-auth, x-api-key or a Bearer token (default: $TRACKER_MODEL_SERVER_AUTH_TOKEN)')
     .option('--script <name|file>', `built-in script (${BUILTIN_SCRIPT_NAMES.join(', ')}) or a script JSON file`, 'hello')
     .option('--solve <dir>', 'answer every model request with the task-aware solver over this task bank (DIR/<id>/solution); the script still answers /v1/models and count_tokens')
     .addHelpText(
@@ -28,13 +29,13 @@ Usage is fixed by the request and answer sizes, and the rate-limit bars fill per
 else anthropic / openai). scripted-codex and scripted-glm send no rate-limit headers: read any account's bars from
 GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit with the account as the credential.`,
     )
-    .action(async function (this: Command, flags: { port: string; host: string; script: string; solve?: string }) {
+    .action(async function (this: Command, flags: { port: string; host: string; script: string; solve?: string; authToken?: string }) {
       const ctx = resolveContext(this);
       const port = parsePort(flags.port, '--port');
       const script = resolveScript(flags.script);
       const tasksDir = flags.solve === undefined ? null : resolveTasksDir(flags.solve, '--solve');
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      const server = await startScriptedServer({ script, port, host: flags.host, log, ...(tasksDir ? { solver: { tasksDir } } : {}) });
+      const server = await startScriptedServer({ script, port, host: flags.host, log, ...(flags.authToken !== undefined ? { authToken: flags.authToken } : {}), ...(tasksDir ? { solver: { tasksDir } } : {}) });
       const listening = tasksDir ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir})\n` : `scripted model server listening on ${server.url}\n`;
       printResult(ctx.json, { url: server.url, port: server.port, script: script.name ?? flags.script, ...(tasksDir ? { solve: tasksDir } : {}) }, () => listening);
       const signal = await waitForStopSignal();

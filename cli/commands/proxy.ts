@@ -1,13 +1,25 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../ledger/index.js';
-import { assertSafeHost, buildRoutingTable, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, startProxy, type ProxyConfig, type RoutingTable } from '../../proxy/index.js';
+import { assertSafeHost, buildRoutingTable, DEFAULT_PROXY_LIMITS, LIMIT_ENV, LIMIT_FLAG, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, readLimitFlags, resolveProxyLimits, startProxy, type ProxyConfig, type ProxyLimits, type RoutingTable } from '../../proxy/index.js';
 import { describePolicy, type BudgetFlags } from '../../budget/index.js';
 import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
+
+/** What each limit flag holds, for --help; the default and the variable are added from the limits' own tables. */
+const LIMIT_HELP: Record<keyof ProxyLimits, string> = {
+  headersTimeoutMs: 'time to receive a request header block (then 408)',
+  bodyIdleTimeoutMs: 'longest pause between two request body chunks',
+  requestTimeoutMs: 'time to receive a whole request (never limits the answer stream)',
+  keepAliveTimeoutMs: 'how long an idle keep-alive connection stays open',
+  maxConnections: 'open client connections at most',
+  maxHeadersCount: 'request headers kept at most',
+  maxBodyBytes: 'largest request body (larger: 413)',
+  maxInFlightBodyBytes: 'request body bytes held by all requests together (past it: 503)',
+};
 
 interface ProxyFlags {
   port?: string;
@@ -34,7 +46,11 @@ export function createProxyCommand(): Command {
     .option('--auth-token <token>', 'require clients to send it as x-tracker-auth (default: $TRACKER_PROXY_AUTH_TOKEN)')
     .option('--grace-ms <ms>', 'on SIGINT/SIGTERM, how long streams in flight may finish before they are cut', '10000')
     .option('--check', 'validate the config and flags, print the routing table, and exit')
-    .option('--verbose', 'log one line per request on stderr')
+    .option('--verbose', 'log one line per request on stderr');
+  for (const key of Object.keys(LIMIT_FLAG) as (keyof ProxyLimits)[]) {
+    command.option(`${LIMIT_FLAG[key]} <n>`, `${LIMIT_HELP[key]} (default ${DEFAULT_PROXY_LIMITS[key]}, or $${LIMIT_ENV[key]})`);
+  }
+  command
     .addHelpText(
       'after',
       `
@@ -58,8 +74,9 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
       const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
       assertSafeHost(host, authToken);
       const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
+      const limits = resolveProxyLimits(process.env, readLimitFlags((flag) => this.getOptionValue(this.options.find((option) => option.long === flag)?.attributeName() ?? '') as string | undefined));
       if (flags.check) {
-        printResult(ctx.json, { ...describeTable(table), budgets: policy.limits }, () => `${renderTable(table)}Budgets:\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
+        printResult(ctx.json, { ...describeTable(table), budgets: policy.limits, limits }, () => `${renderTable(table)}${renderLimits(limits)}Budgets:\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
         return;
       }
       let display: BudgetDisplay | null = null;
@@ -72,6 +89,7 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
         host,
         port,
         authToken,
+        limits,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onTelemetry: flags.verbose
@@ -123,6 +141,11 @@ function describeTable(table: RoutingTable) {
     default_backend: table.fallback.backend.name,
     backends: table.backends.map((backend) => ({ name: backend.name, url: backend.origin + backend.basePath, provider: backend.provider, auth_env: backend.auth?.env ?? null })),
   };
+}
+
+function renderLimits(limits: ProxyLimits): string {
+  const lines = (Object.keys(LIMIT_FLAG) as (keyof ProxyLimits)[]).map((key) => `  ${LIMIT_FLAG[key].slice(2)}: ${limits[key]}`);
+  return `Limits:\n${lines.join('\n')}\n`;
 }
 
 function renderTable(table: RoutingTable): string {

@@ -47,7 +47,7 @@ export interface ScriptedServer {
 export async function startScriptedServer(options: ScriptedServerOptions): Promise<ScriptedServer> {
   const host = options.host ?? '127.0.0.1';
   const authToken = options.authToken === undefined ? process.env[MODEL_SERVER_TOKEN_ENV] || null : options.authToken;
-  assertSafeHost(host, authToken, `a token in ${MODEL_SERVER_TOKEN_ENV}, which clients then send as x-tracker-auth, x-api-key or a Bearer token`);
+  assertSafeHost(host, authToken, `--auth-token (or ${MODEL_SERVER_TOKEN_ENV}), which clients then send as x-tracker-auth, x-api-key or a Bearer token`);
   const solver = options.solver ? { tasksDir: resolveTasksDir(options.solver.tasksDir), delegate: options.solver.delegate === true } : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();

@@ -50,20 +50,46 @@ export const LIMIT_ENV: Record<keyof ProxyLimits, string> = {
   maxInFlightBodyBytes: 'TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES',
 };
 
+/** Each limit's `tracker proxy` flag; a flag wins over its variable. */
+export const LIMIT_FLAG: Record<keyof ProxyLimits, string> = {
+  headersTimeoutMs: '--headers-timeout-ms',
+  bodyIdleTimeoutMs: '--body-timeout-ms',
+  requestTimeoutMs: '--request-timeout-ms',
+  keepAliveTimeoutMs: '--keep-alive-timeout-ms',
+  maxConnections: '--max-connections',
+  maxHeadersCount: '--max-headers',
+  maxBodyBytes: '--max-body-bytes',
+  maxInFlightBodyBytes: '--max-inflight-body-bytes',
+};
+
+/** Reads the limits given as flags (`valueOf` returns a flag's raw text, or undefined), naming the flag when one is not a positive whole number. */
+export function readLimitFlags(valueOf: (flag: string) => string | undefined): Partial<ProxyLimits> {
+  const given: Partial<ProxyLimits> = {};
+  for (const key of Object.keys(LIMIT_FLAG) as (keyof ProxyLimits)[]) {
+    const raw = valueOf(LIMIT_FLAG[key]);
+    if (raw !== undefined) given[key] = parseLimit(raw, LIMIT_FLAG[key]);
+  }
+  return given;
+}
+
 /** The limits in force: the defaults, then the environment, then what the caller passed; every value a positive integer. */
 export function resolveProxyLimits(env: NodeJS.ProcessEnv, given: Partial<ProxyLimits> = {}): ProxyLimits {
+  const source = { ...LIMIT_ENV };
   const limits = { ...DEFAULT_PROXY_LIMITS };
   for (const key of Object.keys(LIMIT_ENV) as (keyof ProxyLimits)[]) {
     const raw = env[LIMIT_ENV[key]];
     if (raw !== undefined && raw !== '') limits[key] = parseLimit(raw, LIMIT_ENV[key]);
     const value = given[key];
-    if (value !== undefined) limits[key] = parseLimit(String(value), key);
+    if (value !== undefined) {
+      limits[key] = parseLimit(String(value), LIMIT_FLAG[key]);
+      source[key] = LIMIT_FLAG[key];
+    }
   }
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    throw new AppError('BAD_USAGE', `the header timeout (${limits.headersTimeoutMs} ms) must not exceed the request timeout (${limits.requestTimeoutMs} ms)`, { where: LIMIT_ENV.headersTimeoutMs });
+    throw new AppError('BAD_USAGE', `the header timeout (${limits.headersTimeoutMs} ms) must not exceed the request timeout (${limits.requestTimeoutMs} ms)`, { where: source.headersTimeoutMs });
   }
   if (limits.maxBodyBytes > limits.maxInFlightBodyBytes) {
-    throw new AppError('BAD_USAGE', `the body cap (${limits.maxBodyBytes} bytes) must not exceed the in-flight body cap (${limits.maxInFlightBodyBytes} bytes)`, { where: LIMIT_ENV.maxBodyBytes });
+    throw new AppError('BAD_USAGE', `the body cap (${limits.maxBodyBytes} bytes) must not exceed the in-flight body cap (${limits.maxInFlightBodyBytes} bytes)`, { where: source.maxBodyBytes });
   }
   return limits;
 }
