@@ -26,3 +26,19 @@ Feature: Arms run isolated
   Scenario: A real agent CLI is never started unisolated without --no-isolation
     When I run "experiment run --seed 3 --providers claude,codex --upstream scripted --isolation none"
     Then the command fails with "expected --no-isolation to run the real claude and codex CLIs unisolated on the host, got --isolation none alone"
+
+  Scenario: A runner killed with SIGKILL takes the sandboxed tests' process tree with it
+    Given bubblewrap works on this machine
+    And the scenario folder can be searched by the sandbox's user
+    And a task bank "sleepy-tasks" whose hidden test runs "sleep 97.25"
+    When I start "experiment run --seed 1 --providers sim-steady,sim-thrifty --tasks sleepy-tasks --no-stop-rules --no-report --isolation bwrap" in the background
+    And "sleep 97.25" is running, I kill the background run with SIGKILL
+    # bwrap's --die-with-parent and the sandbox's own pid namespace.
+    Then no "sleep 97.25" is left running after 5 s
+
+  Scenario: A runner killed with SIGKILL takes an unisolated process tree with it
+    Given a task bank "sleepy-tasks" whose hidden test runs "sleep 97.5"
+    When I start "experiment run --seed 1 --providers sim-steady,sim-thrifty --tasks sleepy-tasks --no-stop-rules --no-report --isolation none" in the background
+    And "sleep 97.5" is running, I kill the background run with SIGKILL
+    # The watchdog the runner starts beside every agent's and every test run's process group (runner/guard-process-group.ts).
+    Then no "sleep 97.5" is left running after 5 s

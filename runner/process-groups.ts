@@ -1,20 +1,24 @@
 // The process groups the runner started (agents, hidden-test runs), so a CLI stopped by SIGINT/SIGTERM can kill them all.
 // They are started detached (a group of their own), so a Ctrl-C at the terminal does not reach them by itself.
 import { AppError } from '../ledger/index.js';
+import { guardProcessGroup } from './guard-process-group.js';
 
 /** One entry per track call: a pid tracked twice is killed once and stays tracked until both untrack. */
 const tracked = new Set<{ pid: number }>();
 
 /**
- * Remembers the process group led by `pid` (a child started with `detached: true`) until the returned function is called.
+ * Remembers the process group led by `pid` (a child started with `detached: true`) until the returned function is called,
+ * with a watchdog that kills the group should this process die first (guard-process-group.ts).
  * Refuses pids that would make `process.kill(-pid)` hit something else (0: our own group; 1: every process).
  */
 export function trackProcessGroup(pid: number): () => void {
   if (!Number.isInteger(pid) || pid <= 1) throw new AppError('BAD_INPUT', `expected the pid of a process group leader, got ${pid}`);
   const entry = { pid };
   tracked.add(entry);
+  const unguard = guardProcessGroup(pid);
   return () => {
     tracked.delete(entry);
+    unguard();
   };
 }
 

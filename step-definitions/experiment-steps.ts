@@ -13,6 +13,11 @@ import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
 const BANK = resolve(dirname(fileURLToPath(import.meta.url)), '../../task-bank');
 const background = new WeakMap<TrackerWorld, ResultPromise>();
 
+/** The scenario's background run (`I start ... in the background`), for steps in other files. */
+export function backgroundRunOf(world: TrackerWorld): ResultPromise | undefined {
+  return background.get(world);
+}
+
 type Row = Record<string, unknown>;
 
 function readJsonl(path: string): Row[] {

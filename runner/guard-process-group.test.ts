@@ -1,0 +1,48 @@
+// The group watchdog: a runner killed with SIGKILL takes its agent's whole process group with it; a live runner's group is left alone.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkAlive } from './test-fixtures/process-liveness.js';
+
+const fixture = fileURLToPath(new URL('./test-fixtures/guarded-runner.ts', import.meta.url));
+
+/** Starts the stand-in runner (through tsx) and waits for the pids of its group's leader and background child. */
+async function startRunner(): Promise<{ runner: ReturnType<typeof spawn>; leader: number; background: number }> {
+  const runner = spawn(process.execPath, ['--import', 'tsx', fixture], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve) => runner.stdout?.once('data', (data: Buffer) => resolve(String(data))));
+  const [leader, background] = line.trim().split(' ').map(Number) as [number, number];
+  return { runner, leader, background };
+}
+
+async function waitGone(pids: number[], ms: number): Promise<boolean> {
+  for (const until = Date.now() + ms; Date.now() < until; ) {
+    if (pids.every((pid) => !checkAlive(pid))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return pids.every((pid) => !checkAlive(pid));
+}
+
+describe.runIf(process.platform === 'linux')('guardProcessGroup', () => {
+  it('kills the group (leader and its children) once the runner is killed with SIGKILL', async () => {
+    const { runner, leader, background } = await startRunner();
+    try {
+      expect(checkAlive(leader) && checkAlive(background)).toBe(true);
+      runner.kill('SIGKILL');
+      // The watchdog polls every 0.5 s; 5 s leaves room for a loaded machine.
+      expect(await waitGone([leader, background], 5_000)).toBe(true);
+    } finally {
+      for (const pid of [leader, background]) if (checkAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 20_000);
+
+  it('leaves the group alone while the runner lives', async () => {
+    const { runner, leader, background } = await startRunner();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(checkAlive(leader) && checkAlive(background)).toBe(true);
+    } finally {
+      process.kill(-leader, 'SIGKILL');
+      runner.kill('SIGKILL');
+    }
+  }, 20_000);
+});
