@@ -12,3 +12,12 @@ Feature: The package's executables
       | tracker preview --help  | Usage: tracker preview        |
       | tracker snapshot --help | Usage: tracker snapshot       |
       | experiment --help       | Usage: experiment [options]   |
+
+  Scenario: npx runs the checkout's own bins, and the build after npm ci is not done twice
+    # Without the links in node_modules/.bin, npx installs the checkout into its cache, whose `prepare` compiles
+    # everything again behind a silent spinner; with a stored source hash, an unchanged tree is not compiled again.
+    Then the checkout's node_modules/.bin links "tracker" and "experiment" to dist/cli
+    And dist/ records the hash of the sources it was built from
+    When I run "experiment --version" through plain npx in the project
+    Then the command succeeds
+    And stderr does not contain "compiling"
