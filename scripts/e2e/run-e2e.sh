@@ -3,7 +3,7 @@
 # 1. builds dist/ when a source is newer than it (or it is missing);
 # 2. installs the pinned clients into .clients/ (git-ignored, never a runtime dependency: scripts/fixtures/ensure-clients.sh);
 # 3. re-runs itself inside a new network namespace with only loopback (unshare -n, ip link set lo up; needs root)
-#    and runs cucumber-js --tags @e2e there, with the clients' bin dir on PATH and in E2E_CLIENT_BIN.
+#    and runs cucumber-js --profile e2e there, with the clients' bin dir on PATH and in E2E_CLIENT_BIN.
 # If the namespace cannot be made, or anything but lo is visible inside it, the suite FAILS: it never runs unprotected.
 # Extra arguments go to cucumber-js (e.g. --name 'tool loop').
 set -euo pipefail
@@ -45,4 +45,4 @@ others=$(awk -F: 'NR > 2 { gsub(/ /, "", $1); if ($1 != "lo") print $1 }' /proc/
 [ -z "$others" ] || fail "the namespace has interfaces besides lo: $others"
 export PATH="$E2E_CLIENT_BIN:$PATH"
 export TZ=UTC
-exec npx --no-install cucumber-js --tags @e2e "$@"
+exec npx --no-install cucumber-js --profile e2e "$@"
