@@ -1,5 +1,5 @@
 // Published list prices (USD per million tokens) for the models the experiments use; an override file can replace any.
-import type { ModelPrice } from './price-table.js';
+import type { ModelPrice } from './model-price.js';
 
 /*
  * Sources, looked up on 2026-11-21 (re-check before trusting a cost; override with --prices FILE):

@@ -3,16 +3,9 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { AppError } from '../ledger/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';
+import { type ModelPrice, ModelPriceSchema } from './model-price.js';
 
-const usd = z.number().nonnegative();
-const RatesShape = { input: usd, output: usd, cache_read: usd.optional(), cache_creation: usd.optional() };
-
-/** One model's rates; `long_prompt` applies to a request whose prompt (input + cache) is above its threshold. */
-export const ModelPriceSchema = z.strictObject({
-  ...RatesShape,
-  long_prompt: z.strictObject({ threshold_tokens: z.number().int().positive(), ...RatesShape }).optional(),
-});
-export type ModelPrice = z.infer<typeof ModelPriceSchema>;
+export { ModelPriceSchema, type ModelPrice } from './model-price.js';
 
 /** The override file: `{"models": {"glm-4.6": {"input": 0.6, "output": 2.2, "cache_read": 0.11}, "my-*": {...}}}`. */
 export const PriceOverrideSchema = z.strictObject({
