@@ -1,6 +1,6 @@
 // Public API of the ledger: row schemas, the append-only store, readers, folding and the window rules.
 export * from './schemas/index.js';
-export { AppError, isAppError, type AppErrorCode } from './app-error.js';
+export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions } from './app-error.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
 export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
 export { redactRow, redactSecrets, redactText } from './redact-secrets.js';

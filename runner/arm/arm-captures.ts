@@ -1,6 +1,6 @@
 // An arm's two window ends: the provider's quota endpoint or probes through the proxy, the reset-buffer wait before it starts, and the after.
 import { undoCapture, type StampContext } from '../../ledger/index.js';
-import { ArmRefusedError } from './arm-refused-error.js';
+import { createArmRefusedError } from './arm-refused-error.js';
 import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
 import { captureFromQuota } from './capture-from-quota.js';
 import { captureWindowEnd, type CaptureResult } from './capture-window-end.js';
@@ -8,7 +8,7 @@ import { computeResetWait } from './compute-reset-wait.js';
 import { flushProxy, probeCapacity } from './probe-capacity.js';
 
 export interface ArmCaptures {
-  /** The before, after any wait for a 5h reset; throws ArmRefusedError when a block budget refuses the probe. */
+  /** The before, after any wait for a 5h reset; throws an arm-refused AppError when a block budget refuses the probe. */
   captureBefore(timeoutMs: number, onActivity: (activity: ArmActivity) => void): Promise<CaptureResult>;
   /** A before from the agent's own first response, for an arm whose probe gave no bars at all. */
   captureDeferredBefore(): Promise<CaptureResult>;
@@ -37,7 +37,7 @@ export function createArmCaptures(job: ArmJob, services: ArmServices, stamp: Sta
     }
     const probeWindowId = `${job.windowId}.${suffix}`;
     const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
-    if (phase === 'before' && probe.budgetSpent) throw new ArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
+    if (phase === 'before' && probe.budgetSpent) throw createArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
     if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
     return captureWindowEnd({ ...base, phase, probeWindowId: probe.ok ? probeWindowId : null });
   };

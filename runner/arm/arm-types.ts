@@ -83,4 +83,6 @@ export interface ArmResult {
   tests_ms: number;
   /** Everything but the agent and the tests: sandbox, probes, captures, git, ledger. */
   overhead_ms: number;
+  /** Wall time of each phase that ran (runner/arm/arm-phases.ts); the tests phase includes the commit of the agent's work. */
+  phases_ms: Record<string, number>;
 }

@@ -1,6 +1,6 @@
 // Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
-import { undoCapture } from '../../ledger/index.js';
-import { ArmRefusedError } from '../arm/arm-refused-error.js';
+import { isAppError, undoCapture } from '../../ledger/index.js';
+import { ARM_REFUSED } from '../arm/arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from '../arm/arm-types.js';
 import { buildArmContext, runArm } from '../arm/run-arm.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
@@ -71,7 +71,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
       })
       .catch((error: unknown) => {
         // A budget refused the arm before it recorded anything: it stays pending, and no further arm starts.
-        if (error instanceof ArmRefusedError) {
+        if (isAppError(error, ARM_REFUSED)) {
           if (stoppedBy === null) emit({ type: 'stop', reason: (stoppedBy = `${error.message}; the remaining arms stay pending`) });
           return;
         }

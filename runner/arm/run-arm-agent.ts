@@ -1,0 +1,64 @@
+// The agent phase of an arm: launch the provider's CLI in the sandbox under the budgets, then read how it ended.
+import { readFileSync } from 'node:fs';
+import { redactText } from '../../ledger/index.js';
+import { runAgentWithBudget, type AgentResult } from '../budget/run-agent-with-budget.js';
+import { handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
+import { type ArmContext, countTokens } from './arm-context.js';
+import { createArmRefusedError } from './arm-refused-error.js';
+import { buildArmContext } from './build-arm-context.js';
+import { buildArmPrompt } from './build-arm-prompt.js';
+import { type BudgetStop, findBudgetStop } from './find-budget-stop.js';
+import { flushProxy } from './probe-capacity.js';
+
+export interface AgentPhase {
+  agent: AgentResult;
+  startedAt: Date;
+  /** The proxy's budget refusal or cut that ended the agent, whatever its exit code says. */
+  proxyStop: BudgetStop | null;
+  /** A sandbox error the driver found in the agent's output: an infrastructure failure, never the provider's. */
+  sandboxFailure: string | null;
+}
+
+/** Runs the agent; throws an arm-refused AppError (the arm stays pending) when a block budget refused it before any work. */
+export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeRecorded: boolean): Promise<AgentPhase> {
+  const { job, services, sandbox, notes } = ctx;
+  const { arm, task, profile } = job;
+  const driver = services.drivers[profile.driver];
+  const activity = services.onActivity ?? (() => undefined);
+  const startedAt = new Date();
+  const launch = driver.prepare({
+    workDir: sandbox.workDir,
+    homeDir: sandbox.homeDir,
+    prompt: buildArmPrompt(task.meta.id, task.meta.title, readFileSync(task.spec, 'utf8')),
+    proxyUrl: services.proxyUrl,
+    model: profile.model,
+    headers: { 'x-tracker-agent': job.agentId, 'x-tracker-feature': task.meta.id, 'x-tracker-provider': arm.provider, 'x-tracker-window': job.windowId },
+    passEnv: ctx.passEnv,
+    command: profile.command,
+    subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
+    isolated: services.isolation?.mode === 'bwrap',
+  });
+  handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
+  let sandboxFailure: string | null = null;
+  activity(job, { stage: 'agent', tokens: 0 });
+  const agent = await runAgentWithBudget({
+    ...wrapCommand(services.isolation, launch, { writable: sandbox.root, shareNet: true }),
+    onLine: (line) => void (sandboxFailure ??= driver.findSandboxFailure?.(line) ?? null),
+    context: buildArmContext(job),
+    tracker: services.budget.tracker,
+    graceMs: services.budget.graceMs,
+    timeoutMs,
+    onEvent: (event) => services.budget.record(event, job),
+    onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
+  });
+  driver.removeSecrets?.(sandbox.homeDir);
+  await flushProxy(services.proxyUrl);
+  const proxyStop = agent.outcome === 'budget-exceeded' ? null : findBudgetStop(services.dataDir, job.windowId);
+  if (agent.stoppedBy?.type === 'refused' || (proxyStop?.event === 'refused' && countTokens(agent.usage) === 0)) {
+    // Refused before doing anything (a parallel arm or a long reset wait spent the budget): no window, the arm stays pending.
+    if (beforeRecorded) ctx.captures.undoBefore('a block budget refused the agent before it did any work');
+    throw createArmRefusedError(`budget spent: ${proxyStop?.text ?? agent.stoppedBy?.detail ?? 'the agent was refused'}`);
+  }
+  if (agent.outcome !== 'success') notes.push(`agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`);
+  return { agent, startedAt, proxyStop, sandboxFailure };
+}
