@@ -11,7 +11,7 @@ export interface StatsBench {
   /** bootstrapRatio: 4 statistics (two arms, ratio, difference), each with percentile and BCa intervals. */
   bootstrapMedianMs: number;
   bootstrapMaxMs: number;
-  /** computePower at the five PRODUCT.md references, per call. */
+  /** computePower at the five docs/product.md#power-references figures, per call. */
   powerMeanMs: number;
   /** computeSampleSize (doubling + bisection over computePower), per call. */
   sampleSizeMeanMs: number;

@@ -116,9 +116,10 @@ export function codexLaunch(world: TrackerWorld, proxyUrl: string, prompt: strin
 
 /**
  * Codex's own workspace-write sandbox uses the system bwrap when /usr/bin/bwrap exists, and that fails on
- * these machines (root inside `unshare -n`): its shell commands then silently do nothing (PRODUCT.md section 6;
- * openai/codex#46246). The runner wraps Codex in its own bwrap and passes danger-full-access; this harness runs
- * the client directly, inside the test's loopback-only namespace and temp folder, so it does the same.
+ * these machines (root inside `unshare -n`): its shell commands then silently do nothing
+ * (docs/product.md#codex-sandbox-and-bubblewrap; openai/codex#46246). The runner wraps Codex in its own bwrap
+ * and passes danger-full-access; this harness runs the client directly, inside the test's loopback-only
+ * namespace and temp folder, so it does the same.
  */
 function codexSandboxMode(): string {
   return existsSync('/usr/bin/bwrap') ? 'danger-full-access' : 'workspace-write';

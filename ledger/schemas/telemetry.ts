@@ -1,4 +1,4 @@
-// A proxy telemetry row: one per proxied request (PRODUCT.md section 5), from `tracker proxy` or an ingested emitter.
+// A proxy telemetry row: one per proxied request (docs/product.md#telemetry-events), from `tracker proxy` or an ingested emitter.
 import { z } from 'zod';
 import { BarsSchema } from './capacity.js';
 import { WindowIdSchema } from './ids.js';

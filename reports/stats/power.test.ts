@@ -4,7 +4,7 @@ import { AppError } from '../../ledger/app-error.js';
 import { computePower, computePowerFromNoncentrality, computeTestDistribution } from './power.js';
 
 describe('computePower', () => {
-  // PRODUCT.md §7 (two-sided, alpha 0.05); the same figures as R's power.t.test.
+  // docs/product.md#power-references (two-sided, alpha 0.05); the same figures as R's power.t.test.
   it.each([
     ['two-sample', 0.5, 64, 0.8014596],
     ['two-sample', 0.8, 26, 0.8074866],

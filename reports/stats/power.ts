@@ -75,8 +75,8 @@ export function computePowerFromNoncentrality(df: number, ncp: number, alpha = 0
 
 /**
  * Power of a two-sided t test for a standardized effect (Cohen's d), from the noncentral t distribution
- * (exact under normality; matches SciPy's stats.nct to 1e-10 and the PRODUCT.md §7 references, R's
- * power.t.test figures, to all 7 printed decimals). Two-sample: n per group;
+ * (exact under normality; matches SciPy's stats.nct to 1e-10 and the references in docs/product.md#power-references,
+ * R's power.t.test figures, to all 7 printed decimals). Two-sample: n per group;
  * paired: n pairs; crossover: n subjects in total split evenly between AB and BA. Throws a BAD_USAGE
  * AppError, whose `where` names the field, for effect <= 0, n below the design's minimum or alpha outside (0, 1).
  */

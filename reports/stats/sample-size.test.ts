@@ -4,7 +4,7 @@ import { computePower } from './power.js';
 import { computeSampleSize } from './sample-size.js';
 
 describe('computeSampleSize', () => {
-  // The PRODUCT.md §7 references are the first n to reach 0.8; R's power.t.test gives 63.77, 25.52, 393.41, 33.37, 89.1.
+  // The docs/product.md#power-references figures are the first n to reach 0.8; R's power.t.test gives 63.77, 25.52, 393.41, 33.37, 89.1.
   it.each([
     ['two-sample', 0.5, 64],
     ['two-sample', 0.8, 26],

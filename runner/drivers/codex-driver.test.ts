@@ -32,7 +32,7 @@ describe('prepareCodex', () => {
     expect(launch.args).toEqual(['exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', '--disable', 'plugins', '--', '-starts with a dash\nTask id: hello']);
   });
 
-  it('inside the runner\'s sandbox, turns Codex\'s own off (it cannot nest there: PRODUCT.md section 6)', () => {
+  it('inside the runner\'s sandbox, turns Codex\'s own off (it cannot nest there: docs/product.md#codex-sandbox-and-bubblewrap)', () => {
     expect(prepareCodex(makeRequest({ isolated: true })).args).toContain('danger-full-access');
     expect(prepareCodex(makeRequest({ isolated: true })).args).not.toContain('workspace-write');
   });

@@ -5,7 +5,7 @@ import { succeed, type ParseResult } from '../parse-result.js';
 import { buildBar, checkShape, readJsonBody, type QuotaReading } from './quota-reading.js';
 
 // Shape as served to Claude Code 2.x: each window `{utilization: 0-100, resets_at: ISO}` or null.
-// Sources: PRODUCT.md section 6; community monitors that call the same endpoint. Undocumented, so the
+// Sources: docs/product.md#quota-endpoints; community monitors that call the same endpoint. Undocumented, so the
 // fields read are checked strictly; fields we do not read (extra_usage, seven_day_oauth_apps) may come and go.
 const WindowSchema = z.looseObject({ utilization: z.number().min(0), resets_at: z.iso.datetime({ offset: true }).nullable() }).nullable();
 

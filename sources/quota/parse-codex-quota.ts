@@ -4,7 +4,7 @@ import type { Bars } from '../../ledger/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 import { buildBar, checkShape, readJsonBody, toIsoTime, type QuotaReading } from './quota-reading.js';
 
-// Shape per PRODUCT.md section 6 (the same numbers `codex app-server`'s account/rateLimits/read returns).
+// Shape per docs/product.md#quota-endpoints (the same numbers `codex app-server`'s account/rateLimits/read returns).
 // used_percent arrives as a whole number; limit_window_seconds says which window a slot is.
 const WindowSchema = z.looseObject({
   used_percent: z.number().min(0),

@@ -4,7 +4,7 @@ import type { Bars } from '../../ledger/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 import { buildBar, checkShape, readJsonBody, toIsoTime, type QuotaReading } from './quota-reading.js';
 
-// Shape per PRODUCT.md section 6 and Z.ai's console: `percentage` is rounded, `currentValue` (used) and
+// Shape per docs/product.md#quota-endpoints and Z.ai's console: `percentage` is rounded, `currentValue` (used) and
 // `usage` (the limit) are exact counts but null on Lite plans. `unit 3, number 5` is the 5-hour window,
 // `unit 6, number 1` the weekly one; TIME_LIMIT rows are the monthly tool quota, not a capacity bar.
 const count = z.number().int().min(0).nullable().optional();
