@@ -3,6 +3,7 @@ import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from './append-rows.js';
 import { resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { readLines } from './read-lines.js';
+import { migrateRow } from '../schemas/migrate-row.js';
 
 export interface UnreadableLine {
   file: LedgerFile;
@@ -58,6 +59,13 @@ export function scanLedger(
         if (unreadable.length < MAX_REPORTED_UNREADABLE) unreadable.push({ file, lineNo, reason: 'not a JSON object' });
         return;
       }
+      // Rows of an older schema version are read as the current one; a newer one is reported, never guessed at.
+      const migrated = migrateRow(row as Record<string, unknown>);
+      if ('refused' in migrated) {
+        if (unreadable.length < MAX_REPORTED_UNREADABLE) unreadable.push({ file, lineNo, reason: migrated.refused });
+        return;
+      }
+      row = migrated.row;
       visit(row as Record<string, unknown>, lineNo);
     },
     needles.length > 0 ? { needles, match: options.match ?? 'all' } : {},
