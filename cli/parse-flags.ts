@@ -1,5 +1,5 @@
 // Validators for flag values: each names the flag and says what was expected and what it got.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError } from '../ledger/index.js';
 
 export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {

@@ -19,7 +19,7 @@ export async function readProviderQuotas(kinds: readonly QuotaKind[], ctx: Quota
 }
 
 async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOutcome> {
-  let credential;
+  let credential: ReturnType<typeof loadQuotaCredential>;
   try {
     credential = loadQuotaCredential(kind, ctx.env);
   } catch (error) {

@@ -1,5 +1,5 @@
 // A watchdog per agent or test process group: if the runner dies without cleaning up (SIGKILL, OOM), it kills the group.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 /**
  * The watchdog is a detached `sh` loop, in a group of its own so the kill it sends cannot reach itself. Every
@@ -23,7 +23,7 @@ const WATCH = [
 export function guardProcessGroup(pid: number): () => void {
   // /proc is Linux's: elsewhere the runner's own SIGINT/SIGTERM handling is all there is.
   if (process.platform !== 'linux') return () => undefined;
-  let watchdog;
+  let watchdog: ChildProcess;
   try {
     watchdog = spawn('sh', ['-c', WATCH, 'tracker-group-guard', String(process.pid), String(pid)], { detached: true, stdio: 'ignore' });
   } catch {

@@ -145,7 +145,7 @@ export function parseLines(text: string): Record<string, unknown>[] {
 }
 
 /** Starts a real client (after asserting the namespace) with a clean environment; does not wait. */
-export function startClient(world: TrackerWorld, client: ClientName, args: string[], env: Record<string, string>, cwd: string, timeoutMs = 150_000): ResultPromise {
+export function startClient(_world: TrackerWorld, client: ClientName, args: string[], env: Record<string, string>, cwd: string, timeoutMs = 150_000): ResultPromise {
   assertLoopbackOnly();
   return execa(clientPath(client), args, { cwd, env, extendEnv: false, reject: false, stdin: 'ignore', timeout: timeoutMs, killSignal: 'SIGKILL' });
 }

@@ -12,7 +12,7 @@ import { splitArgs } from './split-args.js';
 import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
 
 // Real clients start only inside the loopback-only namespace: checked before every @e2e scenario, and again before each launch.
-Before({ tags: '@e2e' }, function () {
+Before({ tags: '@e2e' }, () => {
   assertLoopbackOnly();
   for (const name of ['claude', 'codex', 'ccusage'] as const) clientPath(name);
 });

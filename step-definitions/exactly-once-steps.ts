@@ -137,7 +137,7 @@ function mountOf(world: TrackerWorld): string {
 
 function buildEvents(count: number, prefix: string): string {
   const base = { timestamp: '2026-11-21T08:00:01.120Z', session_id: 's1', subagent_id: null, backend_provider: 'anthropic', model: 'claude-sonnet-4-5', requested_model: 'claude-sonnet-4-5', prompt_tokens: 2400, completion_tokens: 600, cache_read_tokens: 0, cache_creation_tokens: 0, latency_ms: 4200, ttft_ms: 900, status: 200, stream: true, error_type: null, feature_id: 'F1' };
-  return Array.from({ length: count }, (_, i) => JSON.stringify({ ...base, trace_id: `${prefix}-${i}`, session_id: `s-${'x'.repeat(200)}` })).join('\n') + '\n';
+  return `${Array.from({ length: count }, (_, i) => JSON.stringify({ ...base, trace_id: `${prefix}-${i}`, session_id: `s-${'x'.repeat(200)}` })).join('\n')}\n`;
 }
 
 function snapshotLedger(dir: string): Map<string, Buffer> {

@@ -141,7 +141,8 @@ Then('every window carries its task, commits, methodology and crossover cell', f
 
 Then('the windows split into {int} AB and {int} BA tasks', function (this: TrackerWorld, ab: number, ba: number) {
   const sequenceOf = new Map(windowsOf(this).map((w) => [String(w.feature_id), String(w.sequence)]));
-  const counts = [...sequenceOf.values()].reduce((acc, seq) => ({ ...acc, [seq]: (acc[seq] ?? 0) + 1 }), {} as Record<string, number>);
+  const counts: Record<string, number> = {};
+  for (const seq of sequenceOf.values()) counts[seq] = (counts[seq] ?? 0) + 1;
   assert.deepEqual(counts, { AB: ab, BA: ba });
 });
 

@@ -91,6 +91,7 @@ describe('malformed', () => {
   });
 
   it('can end the response right after the broken line', async () => {
+    // biome-ignore lint/suspicious/noThenProperty: the script format's field, as users write it
     const { url } = await start({ steps: [{ type: 'malformed', at_event: 2, then: 'close', line: 'data: {oops' }] });
     const events = parseSseText(await (await post(url, '/v1/responses', { stream: true, input: [] })).text());
     expect(events.map((event) => event.data)).toHaveLength(3);

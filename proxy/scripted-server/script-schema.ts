@@ -82,6 +82,7 @@ export const MalformedStepSchema = z.strictObject({
   /** The broken line (without its blank-line terminator). */
   line: z.string({ error: 'expected a string' }).optional(),
   /** After the broken line: go on with the stream, or end the response there. */
+  // biome-ignore lint/suspicious/noThenProperty: the script format's own field (what follows a failure step); a parsed step is never awaited
   then: z.enum(['continue', 'close'], { error: 'expected "continue" or "close"' }).optional(),
   ...stepTiming,
 });

@@ -62,11 +62,11 @@ export const LIMIT_FLAG: Record<keyof ProxyLimits, string> = {
   maxInFlightBodyBytes: '--max-inflight-body-bytes',
 };
 
-/** Reads the limits given as flags (`valueOf` returns a flag's raw text, or undefined), naming the flag when one is not a positive whole number. */
-export function readLimitFlags(valueOf: (flag: string) => string | undefined): Partial<ProxyLimits> {
+/** Reads the limits given as flags (`readFlag` returns a flag's raw text, or undefined), naming the flag when one is not a positive whole number. */
+export function readLimitFlags(readFlag: (flag: string) => string | undefined): Partial<ProxyLimits> {
   const given: Partial<ProxyLimits> = {};
   for (const key of Object.keys(LIMIT_FLAG) as (keyof ProxyLimits)[]) {
-    const raw = valueOf(LIMIT_FLAG[key]);
+    const raw = readFlag(LIMIT_FLAG[key]);
     if (raw !== undefined) given[key] = parseLimit(raw, LIMIT_FLAG[key]);
   }
   return given;

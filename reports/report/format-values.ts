@@ -50,8 +50,8 @@ export function formatUnitShort(unit: string | null): string {
  * `align` per column: 'l' (default) or 'r'. Pipes in cells are escaped.
  */
 export function formatTable(header: string[], rows: string[][], align: ('l' | 'r')[] = []): string[] {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  const all = [header, ...rows].map((row) => row.map(escape));
+  const escapeCell = (cell: string) => cell.replace(/\|/g, '\\|');
+  const all = [header, ...rows].map((row) => row.map(escapeCell));
   const widths = header.map((_, i) => Math.max(3, ...all.map((row) => (row[i] ?? '').length)));
   const pad = (cell: string, i: number) => (align[i] === 'r' ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0));
   const line = (row: string[]) => `| ${header.map((_, i) => pad(row[i] ?? '', i)).join(' | ')} |`;

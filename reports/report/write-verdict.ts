@@ -1,6 +1,6 @@
 // The report's first paragraph: who is ahead on the pre-registered primary estimand, what to do next, the seat decision: pure.
 import type { GateResult } from '../gates/gate-result.js';
-import type { PrimaryContrast, PrimaryResult } from './compute-primary-result.js';
+import type { PrimaryContrast, } from './compute-primary-result.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatP, formatRoundedInterval, formatStatus, formatToInterval, formatUnit } from './format-values.js';
 

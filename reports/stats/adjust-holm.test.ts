@@ -6,13 +6,13 @@ describe('adjustHolm (Holm 1979)', () => {
   it('matches a hand-worked example, in the input order', () => {
     // Sorted: 0.005 (x4 = 0.02), 0.01 (x3 = 0.03), 0.03 (x2 = 0.06), 0.04 (x1 = 0.04, raised to 0.06 by the running max).
     const adjusted = adjustHolm([0.01, 0.04, 0.03, 0.005]);
-    [0.03, 0.06, 0.06, 0.02].forEach((expected, i) => expect(adjusted[i]).toBeCloseTo(expected, 15));
+    for (const [i, expected] of [0.03, 0.06, 0.06, 0.02].entries()) expect(adjusted[i]).toBeCloseTo(expected, 15);
   });
 
   it('matches a six-test family worked by hand, monotone and capped at 1', () => {
     // 6 x 0.0002 = 0.0012; 5 x 0.009 = 0.045; 4 x 0.011 = 0.044 -> 0.045; 3 x 0.04 = 0.12; 2 x 0.2 = 0.4; 1 x 0.5 = 0.5.
     const adjusted = adjustHolm([0.5, 0.0002, 0.2, 0.011, 0.04, 0.009]);
-    [0.5, 0.0012, 0.4, 0.045, 0.12, 0.045].forEach((expected, i) => expect(adjusted[i]).toBeCloseTo(expected, 15));
+    for (const [i, expected] of [0.5, 0.0012, 0.4, 0.045, 0.12, 0.045].entries()) expect(adjusted[i]).toBeCloseTo(expected, 15);
     const capped = adjustHolm([0.3, 0.6, 0.9]);
     expect(capped[0]).toBeCloseTo(0.9, 15);
     expect(capped.slice(1)).toEqual([1, 1]);

@@ -35,7 +35,7 @@ export interface ContrastFit {
  */
 export function comparePairs(treatments: readonly string[], columns: ReadonlyMap<string, number>, fit: ContrastFit, alpha: number): PairwiseContrast[] {
   const pairs: [string, string][] = [];
-  treatments.forEach((a, i) => treatments.slice(i + 1).forEach((b) => pairs.push([a, b])));
+  for (const [i, a] of treatments.entries()) for (const b of treatments.slice(i + 1)) pairs.push([a, b]);
   const m = pairs.length;
   const raw = pairs.map(([a, b]) => {
     const ia = columns.get(a);

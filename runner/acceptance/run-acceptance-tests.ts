@@ -112,7 +112,7 @@ async function runNodeTest(command: SandboxCommand, timeoutMs: number, perTestTi
     exited = true;
     killGroup('SIGKILL');
   });
-  let result;
+  let result: Awaited<typeof child>;
   try {
     result = await child;
   } finally {

@@ -109,7 +109,7 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     note(stoppedBy);
     stop();
   });
-  let result;
+  let result: Awaited<typeof child>;
   try {
     result = await child;
   } finally {

@@ -17,7 +17,7 @@ export function findCodexSandboxFailure(line: string): string | null {
     return null;
   }
   const item = (event as { item?: Record<string, unknown> } | null)?.item;
-  if (!item || item.type !== 'command_execution') return null;
+  if (item?.type !== 'command_execution') return null;
   const output = typeof item.aggregated_output === 'string' ? item.aggregated_output : '';
   const match = SANDBOX_ERROR.exec(output);
   if (!match) return null;

@@ -48,7 +48,7 @@ async function runVersion(file: string, timeoutMs: number): Promise<string | nul
       killGroup();
     }, timeoutMs);
     child.once('exit', killGroup);
-    let result;
+    let result: Awaited<typeof child>;
     try {
       result = await child;
     } finally {

@@ -1,5 +1,5 @@
 // Reads a window schedule: one window a line, `ID PROVIDER START LENGTH`, with # comments.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
 
 export interface ScheduledWindow {

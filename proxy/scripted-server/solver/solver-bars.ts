@@ -29,9 +29,9 @@ export interface SolverBars {
 /** `scripted-*` models are their own account (their `-haiku` tier too); every other model shares its API family's (anthropic, openai). */
 export function selectAccount(model: string | null, api: ModelApi): string {
   // `<model>-haiku` is that model's subscription sending its haiku-tier (sub-agent) requests: the same account.
-  if (model !== null && model.startsWith('scripted-')) return model.endsWith('-haiku') ? model.slice(0, -'-haiku'.length) : model;
+  if (model?.startsWith('scripted-')) return model.endsWith('-haiku') ? model.slice(0, -'-haiku'.length) : model;
   // GLM models are another subscription than the API family they are spoken to in (Z.ai's Anthropic-compatible endpoint).
-  if (model !== null && model.toLowerCase().startsWith('glm-')) return 'glm';
+  if (model?.toLowerCase().startsWith('glm-')) return 'glm';
   return api === 'anthropic-messages' ? 'anthropic' : 'openai';
 }
 
