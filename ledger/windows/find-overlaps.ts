@@ -1,7 +1,5 @@
 // Finds other agents' windows on the same provider that overlap a window in time: on one account they share the bars.
-import { LEDGER_FILES } from '../store/data-dir.js';
 import { foldRows, type FoldableRow } from '../store/fold-rows.js';
-import { scanLedger } from '../store/scan-ledger.js';
 
 export interface Overlap {
   agentId: string;
@@ -19,9 +17,7 @@ interface Span {
  * Two agents measuring one provider at the same time both see the bar move by the other's work, so each
  * window's delta counts both. The rows stay as they are; the caller records an anomaly naming the overlap.
  */
-export function findOverlaps(dataDir: string, provider: string, self: { agentId: string; start: number; end: number }): Overlap[] {
-  const rows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => rows.push(row as FoldableRow & Record<string, unknown>), { needles: [JSON.stringify(provider)] });
+export function findOverlaps(rows: readonly (FoldableRow & Record<string, unknown>)[], provider: string, self: { agentId: string; start: number; end: number }): Overlap[] {
   const spans = new Map<string, Span>();
   for (const row of foldRows(rows)) {
     if (row.kind !== 'snapshot' || row.provider !== provider || row.agent_id === self.agentId) continue;

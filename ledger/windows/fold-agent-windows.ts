@@ -20,8 +20,19 @@ export type SkippedRowHandler = (skipped: UnreadableLine) => void;
 export function foldAgentWindows(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): AgentWindow[] {
   // A byte prefilter, loose enough for hand-formatted rows (`"agent_id": "main"`); fields are checked after parsing.
   const needles = [JSON.stringify(agentId), JSON.stringify(provider)];
-  const snapshots = foldRows(readValid(dataDir, LEDGER_FILES.snapshots, needles, 'snapshot', SnapshotRowSchema, onSkipped)).filter(isKind<SnapshotRow>('snapshot'));
-  const completions = foldRows(readValid(dataDir, LEDGER_FILES.windows, needles, 'window', WindowRowSchema, onSkipped)).filter(isKind<WindowRow>('window'));
+  const snapshots = readValid(dataDir, LEDGER_FILES.snapshots, needles, 'snapshot', SnapshotRowSchema, onSkipped);
+  return foldWindows(snapshots, readCompletions(dataDir, agentId, provider, onSkipped), agentId, provider);
+}
+
+/** The agent's window rows for the provider in windows.jsonl (completions, corrections, retractions). */
+export function readCompletions(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): FoldInput[] {
+  return readValid(dataDir, LEDGER_FILES.windows, [JSON.stringify(agentId), JSON.stringify(provider)], 'window', WindowRowSchema, onSkipped);
+}
+
+/** Folds already-read snapshot rows and window rows (each with their retractions) into the agent's windows. */
+export function foldWindows(snapshotRows: FoldInput[], windowRows: FoldInput[], agentId: string, provider: string): AgentWindow[] {
+  const snapshots = foldRows(snapshotRows).filter(isKind<SnapshotRow>('snapshot'));
+  const completions = foldRows(windowRows).filter(isKind<WindowRow>('window'));
   const windows = new Map<string, AgentWindow>();
   const windowOf = (windowId: string): AgentWindow => {
     let window = windows.get(windowId);
@@ -56,7 +67,7 @@ export function findCurrentWindow(windows: AgentWindow[]): AgentWindow | null {
   return null;
 }
 
-type FoldInput = FoldableRow & { kind: string };
+export type FoldInput = FoldableRow & { kind: string };
 
 /** Rows of the file that match the prefilter and their schema (retractions against theirs). */
 function readValid(dataDir: string, file: LedgerFile, needles: string[], kind: string, schema: z.ZodType<FoldInput>, onSkipped: SkippedRowHandler): FoldInput[] {

@@ -6,7 +6,8 @@ import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';
-import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
+import { findCurrentWindow, foldWindows, hasCaptures, readCompletions, type AgentWindow } from './fold-agent-windows.js';
+import { scanProviderSnapshots, type ProviderSnapshots } from './scan-provider-snapshots.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
 import { collectObservedResets, collectReadingResets, findResetTooClose } from './reset-buffer.js';
@@ -40,8 +41,10 @@ export function recordSnapshot(dataDir: string, ctx: StampContext, request: Snap
   }
   let outcome: SnapshotOutcome | null = null;
   appendRows(dataDir, LEDGER_FILES.snapshots, () => {
-    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-    outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(dataDir, ctx, request, windows);
+    // One pass over snapshots.jsonl under the lock, whatever it holds: the fold, the resets and the overlaps share it.
+    const scanned = scanProviderSnapshots(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
+    const windows = foldWindows(scanned.own, readCompletions(dataDir, ctx.agentId, request.provider, request.onSkippedRow), ctx.agentId, request.provider);
+    outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(scanned, ctx, request, windows);
     return [outcome.row];
   }, ctx);
   const done = outcome as SnapshotOutcome | null;
@@ -64,7 +67,7 @@ function planBefore(ctx: StampContext, request: SnapshotRequest, windows: AgentW
   return { row: buildRow(ctx, request, windowId, []), capacity: null, anomalies: [] };
 }
 
-function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
+function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: SnapshotRequest, windows: AgentWindow[]): SnapshotOutcome {
   const who = `provider ${request.provider} (agent ${ctx.agentId})`;
   const window =
     request.windowId !== undefined
@@ -86,7 +89,7 @@ function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest,
   const tags: string[] = [];
   const anomalies: AnomalyRow[] = [];
   // Any source's reset times count: the two screens, and readings of the provider taken meanwhile.
-  const observed = [...collectObservedResets(before.bars, request.reading.bars), ...collectReadingResets(dataDir, request.provider, Date.parse(before.captured_at), at)];
+  const observed = [...collectObservedResets(before.bars, request.reading.bars), ...collectReadingResets(scanned.readings, Date.parse(before.captured_at), at)];
   const tooClose = findResetTooClose(observed, at);
   if (tooClose) {
     const resetAt = new Date(tooClose.at).toISOString();
@@ -106,7 +109,7 @@ function planAfter(dataDir: string, ctx: StampContext, request: SnapshotRequest,
     const why = error === 'negative-delta' ? 'the bar went down' : 'the 5h bar reset between the captures';
     anomalies.push(stampRow(ctx, 'anomaly', { code: error, message: `capacity delta set to null: ${why}${detail}`, ...base }));
   }
-  const overlaps = findOverlaps(dataDir, request.provider, { agentId: ctx.agentId, start: Date.parse(before.captured_at), end: at });
+  const overlaps = findOverlaps(scanned.all, request.provider, { agentId: ctx.agentId, start: Date.parse(before.captured_at), end: at });
   if (overlaps.length > 0) {
     const others = overlaps.map((overlap) => `${overlap.agentId}/${overlap.windowId}`).join(', ');
     anomalies.push(stampRow(ctx, 'anomaly', { code: 'overlapping-windows', message: `other agents measured ${request.provider} at the same time (${others}); on one account each delta includes their work`, ...base }));

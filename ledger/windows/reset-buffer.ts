@@ -1,7 +1,5 @@
 // Invariant 2: an `after` taken within 5 minutes after an observed reset is refused unless forced.
 import type { Bars } from '../schemas/index.js';
-import { LEDGER_FILES } from '../store/data-dir.js';
-import { scanLedger } from '../store/scan-ledger.js';
 
 export const RESET_BUFFER_MS = 5 * 60 * 1000;
 
@@ -45,22 +43,15 @@ export function findResetTooClose(resets: ObservedReset[], capturedAt: number): 
 
 /**
  * Resets that readings of the provider revealed (the statusLine, Codex rollouts), any agent: each reading's
- * next 5h reset, and the start of its current period. Only readings from the window's span matter.
+ * next 5h reset, and the start of its current period. Only readings from the window's span (`from`..`to`) matter.
  */
-export function collectReadingResets(dataDir: string, provider: string, from: number, to: number): ObservedReset[] {
+export function collectReadingResets(readings: readonly { at: number; bars: Bars }[], from: number, to: number): ObservedReset[] {
   const resets: ObservedReset[] = [];
-  scanLedger(
-    dataDir,
-    LEDGER_FILES.snapshots,
-    (row) => {
-      if (row.kind !== 'reading' || row.provider !== provider || typeof row.captured_at !== 'string') return;
-      const at = Date.parse(row.captured_at);
-      if (Number.isNaN(at) || at < from || at > to) return;
-      resets.push(...collectObservedResets({}, (row.bars ?? {}) as Bars));
-      const next = (row.bars as Bars | undefined)?.five_hour?.resets_at;
-      if (next) resets.push({ bar: 'five_hour', at: Date.parse(next) });
-    },
-    { needles: ['"kind":"reading"', JSON.stringify(provider)] },
-  );
+  for (const { at, bars } of readings) {
+    if (at < from || at > to) continue;
+    resets.push(...collectObservedResets({}, bars));
+    const next = bars.five_hour?.resets_at;
+    if (next) resets.push({ bar: 'five_hour', at: Date.parse(next) });
+  }
   return resets;
 }
