@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchAppends, type AppendResult } from './bench-appends.js';
 import { benchPreview } from './bench-preview.js';
+import { benchCapture } from './bench-capture.js';
 import { benchStatusline } from './bench-statusline.js';
 import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
@@ -21,7 +22,7 @@ const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
-const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'proxy', 'budgets', 'stats', 'report', 'runner'] as const;
+const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'capture', 'proxy', 'budgets', 'stats', 'report', 'runner'] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
     if (only.has('statusline')) reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
     if (only.has('rollouts')) code = Math.max(code, await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000)));
     if (only.has('preview')) code = Math.max(code, await reportPreview(workDir, snapshotRows));
+    if (only.has('capture')) reportCapture(workDir, envInt('BENCH_CAPTURE_PAIRS', 5));
     if (only.has('proxy')) code = Math.max(code, await reportProxy(join(workDir, 'proxy'), readProxySettings()));
     if (only.has('budgets')) code = Math.max(code, await reportBudgets(join(workDir, 'budgets'), readBudgetSettings()));
     if (only.has('stats')) reportStats();
@@ -129,6 +131,15 @@ async function reportAppends(workDir: string, writers: number, perWriter: number
   const target = `target >= ${num(TARGET_APPENDS_PER_S)}/s: ${verdict(many.perSecond, TARGET_APPENDS_PER_S, true)}`;
   console.log(`  ${writers} writers: ${num(many.perSecond)} appends/s (${num(ratio, 2)}x of 1 writer; ${num(many.perSecond / TARGET_APPENDS_PER_S, 2)} of the target) -> ${target}`);
   console.log(`  every line accounted for: ${num(one.appends)} and ${num(many.appends)} lines written and counted\n`);
+}
+
+/** A before and an after on ledgers of 1k, 100k and 1M snapshot rows: one scan under the lock each, so time grows with the file. */
+function reportCapture(workDir: string, pairs: number): void {
+  console.log(`Capture: recordSnapshot before and after (in process, median of ${pairs}) on generated ledgers`);
+  const sizes = benchCapture(join(workDir, 'capture'), [1_000, 100_000, 1_000_000], pairs);
+  console.log(table(['snapshot rows', 'before', 'after'], sizes.map((size) => [num(size.rows), `${num(size.beforeMs, 1)} ms`, `${num(size.afterMs, 1)} ms`])));
+  const [small, , large] = sizes;
+  if (small && large) console.log(`  1M rows against 1k: before x${num(large.beforeMs / small.beforeMs, 1)}, after x${num(large.afterMs / small.afterMs, 1)} (not flat: every capture still reads the whole file once)\n`);
 }
 
 function reportStatusline(dataDir: string, runs: number): void {
