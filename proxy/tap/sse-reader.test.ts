@@ -53,4 +53,12 @@ describe('createSseReader', () => {
     const { events } = readAll([Buffer.from('data: a\r'), Buffer.from('\rdata: b\r\r')]);
     expect(events.map((event) => event.data)).toEqual(['a', 'b']);
   });
+
+  it('joins several data lines of one event with LF, and keeps its event name and id', () => {
+    const seen: SseEvent[] = [];
+    const reader = createSseReader({ onEvent: (event) => seen.push(event), onMalformed: () => {} });
+    reader.push(Buffer.from('event: multi\r\nid: 7\r\ndata: a\r\ndata:b\r\ndata: \r\n\r\ndata: solo\n\n'));
+    reader.finish();
+    expect(seen.map((event) => [event.event, event.id, event.data, event.size])).toEqual([['multi', '7', 'a\nb\n', 2], [undefined, undefined, 'solo', 4]]);
+  });
 });
