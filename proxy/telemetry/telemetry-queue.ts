@@ -1,7 +1,8 @@
 // Writes telemetry, reading and budget-event rows to the ledger as they come (so a killed proxy loses none) and batches the fsyncs.
 import { open } from 'node:fs/promises';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile, type StampContext } from '../../ledger/index.js';
-import { appendRows, LedgerWriteError } from '../../ledger/store/append-rows.js';
+import { LedgerWriteError } from '../../ledger/store/append-rows.js';
+import { LedgerAppender } from '../../ledger/store/ledger-appender.js';
 
 export interface QueueOptions {
   /** How long written rows may wait for their fsync, and refused rows for their next try. */
@@ -20,6 +21,8 @@ interface Waiting {
 
 export class TelemetryQueue {
   private readonly waiting = new Map<LedgerFile, Waiting>();
+  /** One kept-open descriptor per file: a row per request must not cost an open, a mkdir and a close. */
+  private readonly appenders = new Map<LedgerFile, LedgerAppender>();
   private waitingRows = 0;
   /** Files written since their last fsync. */
   private readonly unsynced = new Set<LedgerFile>();
@@ -81,6 +84,8 @@ export class TelemetryQueue {
     this.lost += this.waitingRows;
     this.waiting.clear();
     this.waitingRows = 0;
+    for (const appender of this.appenders.values()) appender.close();
+    this.appenders.clear();
     return this.lost;
   }
 
@@ -100,7 +105,7 @@ export class TelemetryQueue {
    */
   private writeNow(file: LedgerFile, rows: object[], retryFrom: number | undefined): void {
     try {
-      appendRows(this.dataDir, file, rows, this.ctx, { fsync: false, ...(retryFrom === undefined ? {} : { retryFrom }) });
+      this.appenderOf(file).append(rows, retryFrom);
       this.written[file] = (this.written[file] ?? 0) + rows.length;
       this.unsynced.add(file);
     } catch (error) {
@@ -112,6 +117,12 @@ export class TelemetryQueue {
       this.dropOverflow();
     }
     this.armTimer();
+  }
+
+  private appenderOf(file: LedgerFile): LedgerAppender {
+    let appender = this.appenders.get(file);
+    if (!appender) this.appenders.set(file, (appender = new LedgerAppender(this.dataDir, file, this.ctx)));
+    return appender;
   }
 
   private armTimer(): void {
