@@ -61,4 +61,24 @@ describe('createSseReader', () => {
     reader.finish();
     expect(seen.map((event) => [event.event, event.id, event.data, event.size])).toEqual([['multi', '7', 'a\nb\n', 2], [undefined, undefined, 'solo', 4]]);
   });
+
+  it('drops the events `wants` refuses before building them, unless a guard watches the stream too', () => {
+    const text = 'event: content_block_delta\ndata: {}\n\nevent: message_stop\ndata: {}\n\nevent: caf\u00e9\ndata: {}\n\ndata: {}\n\n';
+    const names = (withGuard: boolean): { tap: (string | undefined)[]; guard: (string | undefined)[] } => {
+      const tap: (string | undefined)[] = [];
+      const guard: (string | undefined)[] = [];
+      const reader = createSseReader({
+        onEvent: (event) => tap.push(event.event),
+        onMalformed: () => {},
+        wants: (name) => name !== 'content_block_delta',
+        alsoOnEvent: withGuard ? (event) => guard.push(event.event) : undefined,
+      });
+      reader.push(Buffer.from(text));
+      reader.finish();
+      return { tap, guard };
+    };
+    expect(names(false)).toEqual({ tap: ['message_stop', 'café', undefined], guard: [] });
+    const all = ['content_block_delta', 'message_stop', 'café', undefined];
+    expect(names(true)).toEqual({ tap: all, guard: all });
+  });
 });
