@@ -38,11 +38,15 @@ describe('TelemetryQueue', () => {
 
   it('writes what is pending, and releases what waits for it, when flushed before the turn ends', async () => {
     const queue = new TelemetryQueue(dir, ctx, { flushMs: 60_000 });
+    // The first row of a turn is written at once; the next one waits for the turn's end, or a flush.
     queue.addTelemetry(telemetryRow(7));
+    expect(seqsOnDisk()).toEqual([7]);
+    queue.addTelemetry(telemetryRow(8));
     let seen: number[] = [];
     queue.whenWritten(() => (seen = seqsOnDisk()));
+    expect(seen).toEqual([]);
     const flushed = queue.flush();
-    expect(seen).toEqual([7]);
+    expect(seen).toEqual([7, 8]);
     await flushed;
     expect(await queue.close()).toBe(0);
   });
