@@ -67,7 +67,8 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
       if (finished) return;
       if (fallback) return fallback.push(chunk);
       if (!(chunk instanceof Uint8Array)) return callbacks.onMalformed();
-      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      // undici hands Buffers already: only a plain Uint8Array needs a Buffer view (one object less per chunk).
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const last = pending.at(-1);
       if (last) {
         // A CR that ended the previous chunk is bare unless this one starts with LF.
