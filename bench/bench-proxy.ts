@@ -1,4 +1,4 @@
-// The proxy bench: scripted upstream, bare TCP pipe, tracker proxy and claude-code-router, each its own process, same load.
+// The proxy bench: scripted upstream, bare TCP pipe, minimal undici pass-through, tracker proxy and claude-code-router, each its own process.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,9 @@ export interface ProxyBench {
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 const pipePath = fileURLToPath(new URL('./tcp-pipe.js', import.meta.url));
+const passThroughPath = fileURLToPath(new URL('./undici-pass-through.js', import.meta.url));
+/** The floor of a Node HTTP proxy: what the tracker proxy costs beyond it is its own work. */
+export const UNDICI_PASS_THROUGH = 'undici pass-through';
 export const SEQ_ROUNDS = 4;
 export const LOAD_ROUNDS = 4;
 
@@ -52,12 +55,14 @@ export async function benchProxy(workDir: string, settings: ProxySettings): Prom
   try {
     const upstream = await track(startJsonServer([trackerPath, 'model-server', '--script', 'bench', '--port', '0', '--json'], { stderrFile: join(workDir, 'upstream.log') }));
     const pipe = await track(startJsonServer([pipePath, new URL(upstream.url).port], { stderrFile: join(workDir, 'pipe.log') }));
+    const passThrough = await track(startJsonServer([passThroughPath, new URL(upstream.url).port], { stderrFile: join(workDir, 'pass-through.log') }));
     const startTracker = (name: string, nodeArgs: string[] = []): Promise<ServerProcess> =>
       track(startJsonServer([...nodeArgs, trackerPath, 'proxy', '--port', '0', '--json', '--upstream', upstream.url, '--data-dir', join(workDir, `${name}-data`)], { stderrFile: join(workDir, `${name}.log`) }));
     const proxy = await startTracker('proxy');
     const targets: Target[] = [
       { name: 'direct', url: upstream.url, pid: null },
       { name: 'tcp pipe', url: pipe.url, pid: pipe.pid },
+      { name: UNDICI_PASS_THROUGH, url: passThrough.url, pid: passThrough.pid },
       { name: 'tracker proxy', url: proxy.url, pid: proxy.pid },
     ];
     for (const target of targets) await checkTarget(target, bodies);

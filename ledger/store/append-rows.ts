@@ -1,12 +1,12 @@
 // The only way rows reach a ledger file: one locked, whole-or-nothing, fsync'd append of whole lines (invariants 1 and 8).
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
 import { AppError } from '../app-error.js';
-import { redactRow } from '../redact-secrets.js';
 import type { StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 import { dropWrittenRows, findWrittenIds } from './find-written-ids.js';
 import * as repairs from './repair-torn-tail.js';
+import { redactRowCached } from './redact-row-cached.js';
 import { findTornTail } from './torn-tail.js';
 import { writeWholeOrNothing } from './write-whole.js';
 
@@ -41,19 +41,10 @@ export function appendRows<R extends object>(dataDir: string, file: LedgerFile, 
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);
   const fd = openSync(path, 'a+');
-  // Set inside the locked callback; a holder object keeps TypeScript from narrowing it to false.
+  // Set once the rows are in; a holder object keeps TypeScript from narrowing it to false.
   const state = { repaired: false, synced: false };
   try {
-    const written = withExclusiveLock(fd, () => {
-      const torn = findTornTail(fd);
-      // The repair is reported (anomaly row) before its bytes change; a builder that refuses below leaves it standing.
-      if (torn) state.repaired = Boolean(repairs.mendTail(dataDir, file, fd, torn, ctx, appendAnomaly(dataDir, ctx)));
-      // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
-      const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRow(assertStamped(row, file)));
-      const fresh = options.retryFrom === undefined ? built : dropWrittenRows(built, findWrittenIds(fd, options.retryFrom));
-      if (fresh.length > 0) writeWholeOrNothing(fd, Buffer.from(`${fresh.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8'), path);
-      return built;
-    });
+    const written = appendLocked(dataDir, file, fd, rows, ctx, options.retryFrom, state);
     if (options.fsync !== false) {
       fsyncSync(fd);
       state.synced = true;
@@ -65,6 +56,51 @@ export function appendRows<R extends object>(dataDir: string, file: LedgerFile, 
     if (state.repaired && !state.synced) fsyncSync(fd);
     closeSync(fd);
   }
+}
+
+/** What appendLocked reports back, and (for a descriptor kept open between appends) what it is told. */
+export interface LockedAppend {
+  /** Set when a torn-tail repair changed the file: the caller fsyncs it, even if the rows were refused. */
+  repaired: boolean;
+  /**
+   * Only for a descriptor kept open (LedgerAppender): in, where its last append ended, or null when unknown;
+   * out, where this one ended. A file that is still exactly that long ends with that append's newline (the
+   * file never shrinks below a complete row), so its tail need not be read for a tear.
+   */
+  end?: number | null;
+  /** Only for a kept-open descriptor: set, with nothing written, when its file lost its name (deleted, or replaced). */
+  unlinked?: boolean;
+}
+
+/**
+ * The locked part of an append to `fd` (open with 'a+' on `file`): repairs a torn tail, builds and redacts
+ * the rows, drops those a retry finds already written, writes the rest as one buffer. Shared by appendRows
+ * and LedgerAppender (ledger/store/ledger-appender.ts), which keeps `fd` open between calls.
+ */
+export function appendLocked<R extends object>(dataDir: string, file: LedgerFile, fd: number, rows: RowsOrBuilder<R>, ctx: StampContext, retryFrom: number | undefined, state: LockedAppend): R[] {
+  const path = resolveLedgerPath(dataDir, file);
+  const keptOpen = state.end !== undefined;
+  return withExclusiveLock(fd, () => {
+    const stat = keptOpen ? fstatSync(fd) : null;
+    if (stat && stat.nlink === 0) {
+      state.unlinked = true;
+      return [];
+    }
+    const torn = stat && stat.size === state.end ? null : findTornTail(fd);
+    if (keptOpen) state.end = null;
+    // The repair is reported (anomaly row) before its bytes change; a builder that refuses below leaves it standing.
+    if (torn) state.repaired = Boolean(repairs.mendTail(dataDir, file, fd, torn, ctx, appendAnomaly(dataDir, ctx)));
+    // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
+    const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRowCached(assertStamped(row, file)));
+    const fresh = retryFrom === undefined ? built : dropWrittenRows(built, findWrittenIds(fd, retryFrom));
+    if (fresh.length > 0) {
+      const buffer = Buffer.from(`${fresh.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8');
+      writeWholeOrNothing(fd, buffer, path);
+      // After a repair the size is not known without another fstat: the next append reads the tail instead.
+      if (stat && !torn) state.end = stat.size + buffer.length;
+    } else if (stat && !torn) state.end = stat.size;
+    return built;
+  });
 }
 
 /**
@@ -88,7 +124,7 @@ function appendAnomaly(dataDir: string, ctx: StampContext): repairs.AppendAnomal
 const KNOWN_FILES = new Set<string>(Object.values(LEDGER_FILES));
 
 /** The library may be called from plain JavaScript: the file must be one of the ledger's, never a path. */
-function assertLedgerFile(file: string): asserts file is LedgerFile {
+export function assertLedgerFile(file: string): asserts file is LedgerFile {
   if (!KNOWN_FILES.has(file)) {
     throw new AppError('BAD_USAGE', `expected one of ${[...KNOWN_FILES].join(', ')}, got ${JSON.stringify(file)}`, { where: 'appendRows file' });
   }
@@ -109,7 +145,7 @@ function assertStamped<R extends object>(row: R, file: LedgerFile): R {
 }
 
 /** A new file's name lives in its directory: without this, a power cut can lose a just-created ledger file. */
-function fsyncDirectory(dir: string): void {
+export function fsyncDirectory(dir: string): void {
   const fd = openSync(dir, 'r');
   try {
     fsyncSync(fd);

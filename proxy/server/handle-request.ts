@@ -117,7 +117,10 @@ async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: Inco
   };
   // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
   await forwardRequest(
-    { dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind, now: runtime.now, guard: budget?.guard ?? null, onSettled: record },
+    {
+      dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind, now: runtime.now,
+      guard: budget?.guard ?? null, onSettled: record, whenRecorded: (then) => runtime.queue.whenWritten(then),
+    },
     res,
     runtime.shutdown,
   );
@@ -141,12 +144,15 @@ function openBudget(budget: ProxyBudget, runtime: ProxyRuntime, exchange: Exchan
  * written only for a client that passed the token check: an unauthenticated one must not be able to fill
  * the ledger with text of its choosing, so it is only counted (in /_tracker/health).
  */
-function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): void {
+function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): Promise<void> {
   countRefusal(runtime.refusals, refusal.errorType);
   // Unread body bytes are discarded as they come, never kept; a `connection: close` refusal then ends the socket.
   req.resume();
-  sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);
-  if (refusal.errorType !== UNAUTHORIZED) recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
+  const answer = (): void => sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);
+  if (refusal.errorType === UNAUTHORIZED) return Promise.resolve(answer());
+  recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
+  // As for a forwarded answer: the client has it only once its row is written.
+  return new Promise((resolve) => runtime.queue.whenWritten(() => resolve(answer())));
 }
 
 function endedBy(runtime: ProxyRuntime, status: number, errorType: string, aborted: boolean): ForwardOutcome {

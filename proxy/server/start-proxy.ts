@@ -120,6 +120,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         if ((await Promise.race([idle, timer])) === 'late') {
           aborted = inFlight;
           shutdown.abort();
+          // The cut requests' rows, then their 503s or cuts (which wait for the rows), before the sockets go.
+          void queue.flush();
           // Requests still uploading their body are not listening for the abort: cut their sockets.
           server.closeAllConnections();
           await idle;

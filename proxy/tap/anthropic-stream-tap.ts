@@ -56,5 +56,8 @@ export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
     handle(type, data);
   };
 
-  return createStreamTapShell(state, onEvent, options);
+  // What onEvent acts on: unnamed events (read by their JSON type), the four it parses, and deltas until the first one.
+  const wants = (name: string | undefined): boolean =>
+    name === undefined || name === 'message_start' || name === 'message_delta' || name === 'message_stop' || name === 'error' || (name === 'content_block_delta' && state.firstTokenAt === null);
+  return createStreamTapShell(state, onEvent, options, wants);
 }

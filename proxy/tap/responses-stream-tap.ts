@@ -78,5 +78,7 @@ export function createResponsesStreamTap(options: TapOptions = {}): UsageTap {
     handle(type, data);
   };
 
-  return createStreamTapShell(state, onEvent, options);
+  // Other named events only ever set the first-token time: once it is set they need not be built.
+  const wants = (name: string | undefined): boolean => name === undefined || PARSED.has(name) || state.firstTokenAt === null;
+  return createStreamTapShell(state, onEvent, options, wants);
 }

@@ -53,4 +53,32 @@ describe('createSseReader', () => {
     const { events } = readAll([Buffer.from('data: a\r'), Buffer.from('\rdata: b\r\r')]);
     expect(events.map((event) => event.data)).toEqual(['a', 'b']);
   });
+
+  it('joins several data lines of one event with LF, and keeps its event name and id', () => {
+    const seen: SseEvent[] = [];
+    const reader = createSseReader({ onEvent: (event) => seen.push(event), onMalformed: () => {} });
+    reader.push(Buffer.from('event: multi\r\nid: 7\r\ndata: a\r\ndata:b\r\ndata: \r\n\r\ndata: solo\n\n'));
+    reader.finish();
+    expect(seen.map((event) => [event.event, event.id, event.data, event.size])).toEqual([['multi', '7', 'a\nb\n', 2], [undefined, undefined, 'solo', 4]]);
+  });
+
+  it('drops the events `wants` refuses before building them, unless a guard watches the stream too', () => {
+    const text = 'event: content_block_delta\ndata: {}\n\nevent: message_stop\ndata: {}\n\nevent: caf\u00e9\ndata: {}\n\ndata: {}\n\n';
+    const names = (withGuard: boolean): { tap: (string | undefined)[]; guard: (string | undefined)[] } => {
+      const tap: (string | undefined)[] = [];
+      const guard: (string | undefined)[] = [];
+      const reader = createSseReader({
+        onEvent: (event) => tap.push(event.event),
+        onMalformed: () => {},
+        wants: (name) => name !== 'content_block_delta',
+        alsoOnEvent: withGuard ? (event) => guard.push(event.event) : undefined,
+      });
+      reader.push(Buffer.from(text));
+      reader.finish();
+      return { tap, guard };
+    };
+    expect(names(false)).toEqual({ tap: ['message_stop', 'café', undefined], guard: [] });
+    const all = ['content_block_delta', 'message_stop', 'café', undefined];
+    expect(names(true)).toEqual({ tap: all, guard: all });
+  });
 });

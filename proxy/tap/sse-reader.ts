@@ -1,5 +1,6 @@
 // Turns raw SSE bytes, split anywhere (mid UTF-8 character, mid CRLF, mid field), into whole events.
 import type { EventSourceMessage } from 'eventsource-parser';
+import { readEvent } from './read-sse-event.js';
 import { createParserReader } from './sse-parser-reader.js';
 
 export interface SseReader {
@@ -19,13 +20,15 @@ export interface SseReaderCallbacks {
   onMalformed(): void;
   /** Also shown every event, after onEvent (a budget guard watching the same stream). */
   alsoOnEvent?: ((event: SseEvent) => void) | undefined;
+  /**
+   * When set, an event whose name it refuses is dropped before it is built (most events of a long stream
+   * are deltas a usage tap has no use for). Ignored when alsoOnEvent is set: a guard sees every event.
+   */
+  wants?: ((name: string | undefined) => boolean) | undefined;
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
-const COLON = 0x3a;
-const SPACE = 0x20;
-type Field = 'event' | 'data' | 'id' | 'retry' | null;
 
 /**
  * A byte-level reader for the LF and CRLF streams the model APIs send: it finds blank lines with
@@ -45,13 +48,14 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
         onMalformed: given.onMalformed,
       }
     : given;
+  const wants = also ? undefined : given.wants;
   // Bytes of an event not yet ended, kept as received: joined once, when its blank line arrives, so one
   // large event costs time linear in its size (re-joining and re-scanning on every chunk was quadratic).
   let pending: Buffer[] = [];
   let fallback: SseReader | null = null;
   let finished = false;
   const dispatch = (data: Buffer, start: number, end: number): void => {
-    if (end > start) readEvent(data, start, end, callbacks);
+    if (end > start) readEvent(data, start, end, callbacks, wants);
   };
   const toFallback = (data: Buffer): void => {
     fallback = createParserReader(callbacks);
@@ -63,7 +67,8 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
       if (finished) return;
       if (fallback) return fallback.push(chunk);
       if (!(chunk instanceof Uint8Array)) return callbacks.onMalformed();
-      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      // undici hands Buffers already: only a plain Uint8Array needs a Buffer view (one object less per chunk).
+      const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       const last = pending.at(-1);
       if (last) {
         // A CR that ended the previous chunk is bare unless this one starts with LF.
@@ -127,65 +132,4 @@ function hasBareCr(data: Buffer, from: number): boolean {
     if (data[cr + 1] !== LF) return true;
   }
   return false;
-}
-
-/** Which field a line names, compared in place (no Buffer per line: this runs for every line of every event). */
-function readField(data: Buffer, from: number, to: number): Field {
-  const length = to - from;
-  const first = data[from];
-  if (length === 4 && first === 0x64 && data[from + 1] === 0x61 && data[from + 2] === 0x74 && data[from + 3] === 0x61) return 'data';
-  if (length === 5 && first === 0x65 && data[from + 1] === 0x76 && data[from + 2] === 0x65 && data[from + 3] === 0x6e && data[from + 4] === 0x74) return 'event';
-  if (length === 2 && first === 0x69 && data[from + 1] === 0x64) return 'id';
-  if (length === 5 && first === 0x72 && data.toString('latin1', from, to) === 'retry') return 'retry';
-  return null;
-}
-
-/**
- * Where a line's field name ends: its first colon, or the line's end. Only the first six bytes are
- * searched: the known fields are at most five letters, so a longer name is unknown wherever its colon
- * is, and searching the whole buffer for a colon per line would be quadratic in a large colon-less event.
- */
-function findFieldEnd(data: Buffer, from: number, to: number): number {
-  const limit = Math.min(to, from + 6);
-  for (let at = from; at < limit; at += 1) if (data[at] === COLON) return at;
-  return limit === to ? to : limit;
-}
-
-/** Reads the lines of one event (without its blank line) and hands it on; lines end in LF or CRLF. */
-function readEvent(data: Buffer, start: number, end: number, callbacks: SseReaderCallbacks): void {
-  let name: string | undefined;
-  let id: string | undefined;
-  const dataLines: number[] = [];
-  for (let lineStart = start; lineStart < end; ) {
-    const lf = data.indexOf(LF, lineStart);
-    const lineEnd = lf < 0 || lf > end ? end : lf;
-    const contentEnd = lineEnd > lineStart && data[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-    if (contentEnd > lineStart && data[lineStart] !== COLON) {
-      const fieldEnd = findFieldEnd(data, lineStart, contentEnd);
-      let valueStart = fieldEnd === contentEnd ? contentEnd : fieldEnd + 1;
-      if (data[valueStart] === SPACE && valueStart < contentEnd) valueStart += 1;
-      const field = readField(data, lineStart, fieldEnd);
-      if (field === 'data') dataLines.push(valueStart, contentEnd);
-      else if (field === 'event') name = data.toString('utf8', valueStart, contentEnd);
-      else if (field === 'id') id = data.toString('utf8', valueStart, contentEnd);
-      else if (field === null) callbacks.onMalformed();
-    }
-    lineStart = lineEnd + 1;
-  }
-  if (dataLines.length === 0) return;
-  let decoded: string | undefined;
-  let size = 0;
-  for (let i = 0; i < dataLines.length; i += 2) size += (dataLines[i + 1] as number) - (dataLines[i] as number);
-  callbacks.onEvent({
-    event: name,
-    id,
-    size,
-    get data() {
-      if (decoded === undefined) {
-        decoded = data.toString('utf8', dataLines[0], dataLines[1]);
-        for (let i = 2; i < dataLines.length; i += 2) decoded += `\n${data.toString('utf8', dataLines[i], dataLines[i + 1])}`;
-      }
-      return decoded;
-    },
-  });
 }

@@ -1,4 +1,4 @@
-// Issue 15: every queued row is in the file before the request's handler returns, and a refused write is retried exactly once.
+// Issue 15: every queued row is in the file before what waits for it (a response's last bytes) runs, and a refused write is retried exactly once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -23,11 +23,32 @@ const seqsOnDisk = (): number[] =>
   readFileSync(join(dir, LEDGER_FILES.proxyTelemetry), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
 
 describe('TelemetryQueue', () => {
-  it('puts a row in the file synchronously, before any timer or flush (old code held it in memory up to 250 ms)', async () => {
+  it('writes the rows of a turn before what waits for them runs, and before any timer or flush (old code held them up to 250 ms)', async () => {
     const queue = new TelemetryQueue(dir, ctx, { flushMs: 60_000 });
     queue.addTelemetry(telemetryRow(1));
-    expect(seqsOnDisk()).toEqual([1]);
+    queue.addTelemetry(telemetryRow(2));
+    const seen = await new Promise<number[]>((resolve) => queue.whenWritten(() => resolve(seqsOnDisk())));
+    expect(seen).toEqual([1, 2]);
+    let ran = false;
+    queue.whenWritten(() => (ran = true));
+    // Nothing waits to be written: at once.
+    expect(ran).toBe(true);
     await queue.close();
+  });
+
+  it('writes what is pending, and releases what waits for it, when flushed before the turn ends', async () => {
+    const queue = new TelemetryQueue(dir, ctx, { flushMs: 60_000 });
+    // The first row of a turn is written at once; the next one waits for the turn's end, or a flush.
+    queue.addTelemetry(telemetryRow(7));
+    expect(seqsOnDisk()).toEqual([7]);
+    queue.addTelemetry(telemetryRow(8));
+    let seen: number[] = [];
+    queue.whenWritten(() => (seen = seqsOnDisk()));
+    expect(seen).toEqual([]);
+    const flushed = queue.flush();
+    expect(seen).toEqual([7, 8]);
+    await flushed;
+    expect(await queue.close()).toBe(0);
   });
 
   it('gives each row once when a write fails part-way and is retried (old code wrote the complete lines twice)', async () => {
