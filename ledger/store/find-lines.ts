@@ -15,31 +15,22 @@ export function findLinesContaining(path: string, needles: string[]): FoundLine[
 /** The same from a byte offset, also saying where the complete lines ended (to resume from there later). */
 export function searchLines(path: string, needles: string[], from = 0): { lines: FoundLine[]; end: number } {
   const found: FoundLine[] = [];
-  const patterns = toPatterns(needles);
+  const patterns = needles.map((needle) => Buffer.from(needle, 'utf8'));
   let base = from;
+  // Byte search (memmem) over the raw chunk: no decoding, and only matching lines become strings.
   const read = readChunks(path, ({ bytes }) => {
-    findLinesInChunk(bytes, patterns, base, found);
+    const starts = new Set<number>();
+    for (const pattern of patterns) {
+      for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + pattern.length)) {
+        starts.add(bytes.lastIndexOf(NEWLINE, at) + 1);
+      }
+    }
+    for (const start of [...starts].sort((a, b) => a - b)) {
+      found.push({ text: bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start)), offset: base + start });
+    }
     base += bytes.length;
   }, { from });
   return { lines: found, end: read.end };
-}
-
-export function toPatterns(needles: string[]): Buffer[] {
-  return needles.map((needle) => Buffer.from(needle, 'utf8'));
-}
-
-/** Appends to `found` the lines of a chunk of whole lines (at file offset `base`) that contain any pattern, in order. */
-export function findLinesInChunk(bytes: Buffer, patterns: Buffer[], base: number, found: FoundLine[]): void {
-  // Byte search (memmem) over the raw chunk: no decoding, and only matching lines become strings.
-  const starts = new Set<number>();
-  for (const pattern of patterns) {
-    for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + pattern.length)) {
-      starts.add(bytes.lastIndexOf(NEWLINE, at) + 1);
-    }
-  }
-  for (const start of [...starts].sort((a, b) => a - b)) {
-    found.push({ text: bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start)), offset: base + start });
-  }
 }
 
 const NEWLINE = 0x0a;

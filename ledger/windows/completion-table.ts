@@ -2,6 +2,7 @@
 import { OUTCOMES, ROW_SOURCES, type Capacity, type Outcome } from '../schemas/index.js';
 import { KeyTable, type SharedKeys } from './key-table.js';
 import type { CompletionFields } from './read-completion-fields.js';
+import { hashWindowKey } from './row-head.js';
 
 /** What a completion contributes to a window's view: its fields, less the row's identity. */
 export type Completion = Omit<CompletionFields, 'id' | 'key'>;
@@ -53,12 +54,12 @@ export class CompletionTable {
   }
 
   has(key: string): boolean {
-    return this.keys.find(key) !== -1;
+    return this.keys.find(key, hashWindowKey(key)) !== -1;
   }
 
   /** Later completions of the same window replace earlier ones (corrections come after what they correct). */
   set(key: string, completion: Completion): void {
-    const row = this.keys.add(key);
+    const row = this.keys.add(key, hashWindowKey(key));
     if (row * 3 + 3 > this.codes.length) this.growRows();
     const { capacity } = completion;
     const at = row * COLUMNS;

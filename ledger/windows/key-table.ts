@@ -15,14 +15,25 @@ const INITIAL_KEYS = 1024;
 /** Room for a key of typical length (`agent","provider":"p","window_id":"w` is some 70 bytes). */
 const BYTES_PER_KEY = 72;
 
+/** FNV-1a (32 bits): its start value and prime, for callers that hash bytes as they walk them. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
 /**
- * FNV-1a over latin1 character codes. Bytes and the latin1 text of the same bytes hash alike, so a key cut
- * from a byte chunk finds one stored from a string.
+ * FNV-1a over bytes[start, end), going on from `hash`. Callers choose which bytes make a key's hash (the
+ * table only stores and compares it); the key's bytes themselves are always compared in full.
  */
-export function hashKeyBytes(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193);
-  return hash | 0;
+export function hashKeyBytes(bytes: Uint8Array, start: number, end: number, hash = FNV_OFFSET): number {
+  let value = hash;
+  for (let i = start; i < end; i += 1) value = Math.imul(value ^ (bytes[i] as number), FNV_PRIME);
+  return value | 0;
+}
+
+/** The same over the character codes of text[start, end) (latin1 text hashes as its bytes). */
+export function hashKeyText(text: string, start: number, end: number, hash = FNV_OFFSET): number {
+  let value = hash;
+  for (let i = start; i < end; i += 1) value = Math.imul(value ^ text.charCodeAt(i), FNV_PRIME);
+  return value | 0;
 }
 
 /**
@@ -73,29 +84,29 @@ export class KeyTable {
     return this.count;
   }
 
-  /** The index of bytes[start, end) as a key, or -1. */
-  findBytes(bytes: Uint8Array, start: number, end: number): number {
-    return this.probe(bytes, start, end, hashKeyBytes(bytes, start, end));
+  /** The index of bytes[start, end) as a key, or -1; `hash` as the key was added with (all bytes by default). */
+  findBytes(bytes: Uint8Array, start: number, end: number, hash = hashKeyBytes(bytes, start, end)): number {
+    return this.probe(bytes, start, end, hash);
   }
 
   /** The index of `key`, or -1. */
-  find(key: string): number {
+  find(key: string, hash?: number): number {
     if (!this.copyToScratch(key)) return this.wide.get(key) ?? -1;
-    return this.findBytes(this.scratch, 0, key.length);
+    return this.probe(this.scratch, 0, key.length, hash ?? hashKeyBytes(this.scratch, 0, key.length));
   }
 
   /** The index here of key `index` of `other`, added at the end if it is new (its hash is reused, not taken again). */
   addFrom(other: KeyTable, index: number): number {
     const start = other.starts[index] as number;
     const end = other.starts[index + 1] as number;
-    if (start === end) return this.add(other.readKey(index));
+    if (start === end) return this.add(other.readKey(index), other.hashes[index]);
     return this.addBytes(other.arena, start, end, other.hashes[index] as number);
   }
 
-  /** The index of `key`, added at the end if it is new. */
-  add(key: string): number {
+  /** The index of `key`, added at the end if it is new; `hash` as for findBytes. */
+  add(key: string, hash?: number): number {
     if (!this.copyToScratch(key)) return this.addWide(key);
-    return this.addBytes(this.scratch, 0, key.length, hashKeyBytes(this.scratch, 0, key.length));
+    return this.addBytes(this.scratch, 0, key.length, hash ?? hashKeyBytes(this.scratch, 0, key.length));
   }
 
   /** The key at `index` as text (latin1: the ledger's keys are ASCII). */
@@ -185,10 +196,9 @@ export class KeyTable {
     this.hashes = copyInto(this.allocateInt32(capacity), this.hashes);
     this.starts = copyInto(this.allocateInt32(capacity + 1), this.starts);
     this.slots = this.allocateInt32(capacity * 2);
-    for (let index = 0; index < this.count; index += 1) {
-      // Wide keys live only in the map: they take no slot.
-      if (this.starts[index] !== this.starts[index + 1] || this.hashes[index] !== 0) this.placeSlot(index, this.hashes[index] as number);
-    }
+    // Wide keys live only in the map: they take no slot.
+    const wide = new Set(this.wide.values());
+    for (let index = 0; index < this.count; index += 1) if (!wide.has(index)) this.placeSlot(index, this.hashes[index] as number);
   }
 }
 

@@ -1,7 +1,7 @@
 // The byte reader of a row's window key must answer as readHead does on the same line.
 import { describe, expect, it } from 'vitest';
 import { readKeyBytes, toBytes, type KeySpan } from './read-key-bytes.js';
-import { HEAD_FOUND, HEAD_NOT_CANONICAL, HEAD_OTHER_KIND, readHead } from './row-head.js';
+import { hashWindowKey, HEAD_FOUND, HEAD_NOT_CANONICAL, HEAD_OTHER_KIND, readHead } from './row-head.js';
 
 const row = {
   id: '01900000-0000-7000-8000-000000000001',
@@ -20,12 +20,15 @@ const row = {
 /** readKeyBytes on the line, as readHead's answer: the key's text, null or undefined. */
 function readKey(line: string, kind = 'snapshot"'): string | null | undefined {
   const bytes = Buffer.from(`${line}\n`, 'latin1');
-  const span: KeySpan = { keyStart: -1, keyEnd: -1 };
+  const span: KeySpan = { keyStart: -1, keyEnd: -1, hash: 0 };
   const verdict = readKeyBytes(bytes, 0, line.length, toBytes(kind), span);
   if (verdict === HEAD_OTHER_KIND) return null;
   if (verdict === HEAD_NOT_CANONICAL) return undefined;
   expect(verdict).toBe(HEAD_FOUND);
-  return bytes.toString('latin1', span.keyStart, span.keyEnd);
+  const key = bytes.toString('latin1', span.keyStart, span.keyEnd);
+  // The hash taken on the way is the one the completed windows' table stores for the key.
+  expect(span.hash).toBe(hashWindowKey(key));
+  return key;
 }
 
 describe('readKeyBytes', () => {

@@ -1,5 +1,6 @@
 // The start every canonical ledger row shares, read in place: id, kind and the window key.
 import { readStringAt } from './field-cursor.js';
+import { FNV_OFFSET, hashKeyText } from './key-table.js';
 
 /** A window's identity as one string: `AGENT","provider":"PROVIDER","window_id":"WINDOW`. */
 export type WindowKey = string;
@@ -21,6 +22,20 @@ export function splitWindowKey(key: WindowKey): { agentId: string; provider: str
     provider: key.slice(first + KEY_MIDDLE[0].length, second),
     windowId: key.slice(second + KEY_MIDDLE[1].length),
   };
+}
+
+/**
+ * The hash a window key is stored and looked up with: its three parts (agent, provider, window), not the
+ * constant text between them, so the byte reader (read-key-bytes.ts) takes it while it looks for the
+ * parts' ends. The parts are cut at the first separators, which for canonical keys are the only ones.
+ */
+export function hashWindowKey(key: WindowKey): number {
+  const providerAt = key.indexOf(KEY_MIDDLE[0]);
+  const windowAt = providerAt === -1 ? -1 : key.indexOf(KEY_MIDDLE[1], providerAt + KEY_MIDDLE[0].length);
+  if (windowAt === -1) return hashKeyText(key, 0, key.length);
+  const agent = hashKeyText(key, 0, providerAt, FNV_OFFSET);
+  const provider = hashKeyText(key, providerAt + KEY_MIDDLE[0].length, windowAt, agent);
+  return hashKeyText(key, windowAt + KEY_MIDDLE[1].length, key.length, provider);
 }
 
 /** readHead's verdicts as numbers, for readers that make no object per row (read-key-bytes.ts). */

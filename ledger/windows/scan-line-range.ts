@@ -1,7 +1,8 @@
 // Walks the lines of a ledger file, or of one range of it, as bytes, finding its retractions and corrections in the same pass.
 import type { LineRange } from '../store/claim-ranges.js';
-import { findLinesInChunk, toPatterns, type FoundLine } from '../store/find-lines.js';
+import type { FoundLine } from '../store/find-lines.js';
 import { readChunks, type ReadChunksResult } from '../store/read-chunks.js';
+import { findChangerLines } from './find-changer-lines.js';
 
 export interface LineWalk {
   /** Lines in the range (empty ones too): where the next range's line numbers start. */
@@ -14,8 +15,6 @@ export interface LineWalk {
 /** Visits one line: bytes [start, end) of the chunk, numbered from 1 within the range. */
 export type LineVisitor = (start: number, end: number, lineNo: number) => void;
 
-// Loose on purpose (a hand-formatted row may have spaces after colons); parsing decides what the row is.
-const CHANGERS = toPatterns(['retraction"', 'supersedes"']);
 const NEWLINE = 0x0a;
 /** One read buffer per thread for all the ranges it scans (the scans here never nest). */
 const chunkBuffer = Buffer.allocUnsafe(1 << 20);
@@ -30,7 +29,7 @@ export function walkLines(path: string, range: LineRange | null, createVisitor: 
   const walk: LineWalk = { lines: 0, changers: [], tail: null };
   let offset = range?.start ?? 0;
   const read = readChunks(path, ({ bytes }) => {
-    if (options.changers !== false) findLinesInChunk(bytes, CHANGERS, offset, walk.changers);
+    if (options.changers !== false) findChangerLines(bytes, offset, walk.changers);
     const visit = createVisitor(bytes, offset);
     offset += bytes.length;
     for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
@@ -47,7 +46,7 @@ export function findChangers(path: string, range: LineRange): FoundLine[] {
   const found: FoundLine[] = [];
   let offset = range.start;
   readChunks(path, ({ bytes }) => {
-    findLinesInChunk(bytes, CHANGERS, offset, found);
+    findChangerLines(bytes, offset, found);
     offset += bytes.length;
   }, { from: range.start, to: range.end, buffer: chunkBuffer });
   return found;

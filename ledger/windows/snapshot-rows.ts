@@ -5,7 +5,7 @@ import type { ReadChunksResult } from '../store/read-chunks.js';
 import type { KeyTable } from './key-table.js';
 import { createSnapshotReader, type SnapshotFields } from './read-snapshot-fields.js';
 import { readKeyBytes, toBytes, type KeySpan } from './read-key-bytes.js';
-import { copyString, HEAD_FOUND, HEAD_OTHER_KIND } from './row-head.js';
+import { copyString, hashWindowKey, HEAD_FOUND, HEAD_OTHER_KIND } from './row-head.js';
 import { walkLines } from './scan-line-range.js';
 
 export interface SnapshotRows {
@@ -30,12 +30,12 @@ const SNAPSHOT_KIND = toBytes('snapshot"');
  */
 export function readSnapshotRows(path: string, range: LineRange | null, completed: KeyTable): SnapshotRows {
   const rows: SnapshotRows = { lines: 0, kept: [], unreadable: [], changers: [], tail: null };
-  const isCompleted = (key: string): boolean => completed.find(key) !== -1;
-  const span: KeySpan = { keyStart: -1, keyEnd: -1 };
+  const isCompleted = (key: string): boolean => completed.find(key, hashWindowKey(key)) !== -1;
+  const span: KeySpan = { keyStart: -1, keyEnd: -1, hash: 0 };
   const walk = walkLines(path, range, (bytes) => (start, end, lineNo) => {
     const verdict = readKeyBytes(bytes, start, end, SNAPSHOT_KIND, span);
     if (verdict === HEAD_OTHER_KIND) return;
-    if (verdict === HEAD_FOUND && completed.findBytes(bytes, span.keyStart, span.keyEnd) !== -1) return;
+    if (verdict === HEAD_FOUND && completed.findBytes(bytes, span.keyStart, span.keyEnd, span.hash) !== -1) return;
     // The few rows read in full are decoded one line at a time: a whole chunk would be garbage at once.
     const text = bytes.toString('latin1', start, end);
     const fields = createSnapshotReader(text, (from, to) => bytes.toString('utf8', start + from, start + to), isCompleted)(0, text.length);
