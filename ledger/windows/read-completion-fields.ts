@@ -1,7 +1,7 @@
 // Reads what a window view needs from completion (window) lines, in place; other forms go through JSON.parse.
-import type { Capacity, Outcome } from '../schemas/index.js';
+import { OUTCOMES, type Capacity, type Outcome } from '../schemas/index.js';
 import { readNumberAt, readStringAt } from './field-cursor.js';
-import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, toOutcome, type LineReader, type WindowKey } from './row-head.js';
+import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, type LineReader, type WindowKey } from './row-head.js';
 
 export interface CompletionFields {
   id: string;
@@ -98,6 +98,10 @@ function toCapacity(value: unknown): Capacity | null | undefined {
   const side = tokens as Record<string, unknown> | null;
   if (typeof side?.before !== 'number' || typeof side.after !== 'number' || !numberOrNull(side.delta)) return undefined;
   return { unit, before, after, delta, tokens: { before: side.before, after: side.after, delta: side.delta } };
+}
+
+function toOutcome(value: string | undefined): Outcome | undefined {
+  return OUTCOMES.find((known) => known === value);
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -1,6 +1,6 @@
 // The start every canonical ledger row shares, read in place: id, kind and the window key.
-import { OUTCOMES, type Outcome } from '../schemas/index.js';
 import { readStringAt } from './field-cursor.js';
+import { FNV_OFFSET, hashKeyText } from './key-table.js';
 
 /** A window's identity as one string: `AGENT","provider":"PROVIDER","window_id":"WINDOW`. */
 export type WindowKey = string;
@@ -23,6 +23,27 @@ export function splitWindowKey(key: WindowKey): { agentId: string; provider: str
     windowId: key.slice(second + KEY_MIDDLE[1].length),
   };
 }
+
+/**
+ * The hash a window key is stored and looked up with: its three parts (agent, provider, window), not the
+ * constant text between them, so the byte reader (read-key-bytes.ts) takes it while it looks for the
+ * parts' ends. The parts are cut at the first separators, which for canonical keys are the only ones.
+ */
+export function hashWindowKey(key: WindowKey): number {
+  const providerAt = key.indexOf(KEY_MIDDLE[0]);
+  const windowAt = providerAt === -1 ? -1 : key.indexOf(KEY_MIDDLE[1], providerAt + KEY_MIDDLE[0].length);
+  if (windowAt === -1) return hashKeyText(key, 0, key.length);
+  const agent = hashKeyText(key, 0, providerAt, FNV_OFFSET);
+  const provider = hashKeyText(key, providerAt + KEY_MIDDLE[0].length, windowAt, agent);
+  return hashKeyText(key, windowAt + KEY_MIDDLE[1].length, key.length, provider);
+}
+
+/** readHead's verdicts as numbers, for readers that make no object per row (read-key-bytes.ts). */
+export const HEAD_FOUND = 0;
+/** A canonical row of another kind (readHead's null). */
+export const HEAD_OTHER_KIND = 1;
+/** Not in the canonical form (readHead's undefined): JSON.parse decides. */
+export const HEAD_NOT_CANONICAL = 2;
 
 /** The offset of `pattern` after `from` and before `end`, or -1 (also when `from` is -1). */
 export function findAfter(text: string, pattern: string, from: number, end: number): number {
@@ -71,10 +92,6 @@ function readKey(text: string, agentAt: number): WindowKey | undefined {
   return key.includes('\\') ? undefined : key;
 }
 
-export function toOutcome(value: string | undefined): Outcome | undefined {
-  return OUTCOMES.find((known) => known === value);
-}
-
 export function parseObject(line: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(line);
@@ -90,3 +107,11 @@ export function readIdentity(row: Record<string, unknown>): { id: string; key: W
   return { id, key: buildWindowKey(agentId, provider, windowId) };
 }
 
+/**
+ * A copy that does not pin its source: V8 represents a slice of 13+ characters as a view into the
+ * string it came from (a line or a chunk), so a kept field would keep all of it alive.
+ * Concatenating and re-slicing forces a new flat string of about the field's own length.
+ */
+export function copyString(value: string): string {
+  return ` ${value}`.slice(1);
+}

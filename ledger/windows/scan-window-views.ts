@@ -2,17 +2,20 @@
 import type { Capacity, Outcome } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from '../store/append-rows.js';
+import { claimRanges, countRanges, mergeRanges, planRanges, type RangePlan } from '../store/claim-ranges.js';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
-import { findLinesContaining } from '../store/find-lines.js';
-import { findLinesContainingInWorker } from '../store/find-lines-worker.js';
+import type { FoundLine } from '../store/find-lines.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
-import { readChunks } from '../store/read-chunks.js';
+import { findLineStart } from '../store/read-chunks.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
-import { CompletionTable } from './completion-table.js';
-import { computeCapacity, type CapacityPoint } from './compute-capacity.js';
-import { createCompletionReader } from './read-completion-fields.js';
-import { createSnapshotReader } from './read-snapshot-fields.js';
-import { splitWindowKey, type LineReader, type WindowKey } from './row-head.js';
+import { CompletionTable, estimateWindows } from './completion-table.js';
+import type { CapacityPoint } from './compute-capacity.js';
+import { createOpenWindows } from './open-windows.js';
+import { readCompletions, type CompletionPart } from './read-completions.js';
+import { splitWindowKey, type WindowKey } from './row-head.js';
+import { startScanHelper, type HelperCompletions, type ScanHelper } from './scan-helper.js';
+import { findChangers } from './scan-line-range.js';
+import { readSnapshotRows } from './snapshot-rows.js';
 
 export interface WindowView {
   agentId: string;
@@ -40,15 +43,16 @@ export interface ScanWindowsResult {
   unrepaired: string[];
 }
 
-interface OpenWindow {
-  before: CapacityPoint | null;
-  after: CapacityPoint | null;
-  source: string;
+export interface ScanWindowsOptions {
+  repairAs?: StampContext;
+  /** How the snapshot file is cut into ranges (tests cut it small to prove the cuts change nothing). */
+  rangeBytes?: number;
 }
 
-const MAX_REPORTED_UNREADABLE = 100;
-// Loose on purpose (a hand-formatted row may have spaces after colons); parsing decides what the row is.
-const CHANGERS = ['retraction"', 'supersedes"'];
+const RANGE_BYTES = 8 << 20;
+// Below this the worker's start-up costs more than the second core saves.
+const WORKER_MIN_BYTES = 32 << 20;
+const MAX_UNREADABLE = 100;
 
 /**
  * Visits one view per window. Completed windows come first, from windows.jsonl alone: a window row
@@ -56,39 +60,20 @@ const CHANGERS = ['retraction"', 'supersedes"'];
  * refuses them). Then the other windows, from their captures: one as soon as its live before and after
  * are both read (a later retraction or correction would have put them among the dead ids), then the
  * ones still open. Snapshot rows of completed windows are left after their key is read.
+ *
+ * Each step is shared with a worker thread: windows.jsonl is cut in two, the snapshot file into ranges of
+ * whole lines claimed in turn. Results are put back in file order before anything is decided from them,
+ * so the views are those of a single pass.
  */
-export async function scanWindowViews(
-  dataDir: string,
-  visit: (view: WindowView) => void,
-  options: { repairAs?: StampContext } = {},
-): Promise<ScanWindowsResult> {
+export async function scanWindowViews(dataDir: string, visit: (view: WindowView) => void, options: ScanWindowsOptions = {}): Promise<ScanWindowsResult> {
   const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [] };
-  // Retractions and corrections sit in the file of the rows they change. The snapshot file's are searched
-  // on a worker thread while this one reads the windows file; they are first needed for the snapshots.
-  const snapshotChangers = findLinesContainingInWorker(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), CHANGERS);
-  snapshotChangers.catch(() => {});
-  let dead = collectDeadIds(findLinesContaining(resolveLedgerPath(dataDir, LEDGER_FILES.windows), CHANGERS).flatMap(({ text }) => parseChanger(text)));
-  const readFile = <T extends { id: string }>(file: LedgerFile, createReader: (text: string, decode: (start: number, end: number) => string) => LineReader<T>, use: (fields: T) => void): void => {
-    let lineNo = 0;
-    const read = readChunks(resolveLedgerPath(dataDir, file), ({ text, bytes }) => {
-      const readLine = createReader(text, (start, end) => bytes.toString('utf8', start, end));
-      for (let start = 0, end = text.indexOf('\n'); end !== -1; start = end + 1, end = text.indexOf('\n', start)) {
-        lineNo += 1;
-        if (end === start) continue;
-        const fields = readLine(start, end);
-        if (fields === undefined) {
-          if (result.unreadable.length < MAX_REPORTED_UNREADABLE) result.unreadable.push({ file, lineNo, reason: 'not a readable row' });
-        } else if (fields !== null && !(dead.size > 0 && dead.has(fields.id))) {
-          use(fields);
-        }
-      }
-    });
-    if (read.tail && options.repairAs) {
-      const attempt = tryRepairTornTail(dataDir, file, options.repairAs);
-      if (attempt.repaired) result.repaired.push(attempt.repaired);
-      if (attempt.unrepaired) result.unrepaired.push(attempt.unrepaired);
-    }
-  };
+  const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
+  const windows = planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.windows), rangeBytes);
+  const snapshots = planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), rangeBytes);
+  const useWorker = windows.size + snapshots.size >= WORKER_MIN_BYTES;
+  // Halves when a worker reads the second one; a small cut size in tests splits the file all the same.
+  const windowsCut = useWorker || options.rangeBytes !== undefined ? findLineStart(windows.path, Math.floor(windows.size / 2), windows.size) : windows.size;
+  const helper = startScanHelper({ windows, windowsCut, snapshots }, useWorker);
   const emit = (key: WindowKey, view: Omit<WindowView, 'agentId' | 'provider' | 'windowId'>): void => {
     result.windows += 1;
     const { agentId, provider, windowId } = splitWindowKey(key);
@@ -108,37 +93,73 @@ export async function scanWindowViews(
       featureId: view.featureId,
     });
   };
-
-  const completions = new CompletionTable();
-  readFile(LEDGER_FILES.windows, createCompletionReader, (fields) => completions.set(copyString(fields.key), fields));
-  completions.forEach((key, done) => {
-    emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, source: done.source, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
-  });
-  completions.releaseValues();
-
-  dead = collectDeadIds((await snapshotChangers).flatMap(({ text }) => parseChanger(text)));
-  const emitOpen = (key: WindowKey, entry: OpenWindow): void => {
-    const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
-    const capacity = computed?.capacity ?? null;
-    emit(key, { before: entry.before, after: entry.after, capacity, errors: computed?.errors ?? [], completed: false, source: entry.source, quality: null, outcome: null, featureId: null });
-  };
-  const open = new Map<WindowKey, OpenWindow>();
-  const createReader = (text: string, decode: (start: number, end: number) => string) => createSnapshotReader(text, decode, (key) => completions.has(key));
-  readFile(LEDGER_FILES.snapshots, createReader, (fields) => {
-    let entry = open.get(fields.key);
-    if (!entry) {
-      entry = { before: null, after: null, source: fields.source };
-      open.set(copyString(fields.key), entry);
+  try {
+    const completions = await readCompletedWindows(windows, windowsCut, helper, dataDir, options.repairAs, result);
+    const theirRows = helper.snapshots(completions.keys.share());
+    completions.forEach((key, done) => {
+      emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, source: done.source, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
+    });
+    completions.releaseValues();
+    const ranges = mergeRanges(claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completions.keys)), await theirRows);
+    const dead = collectDead(ranges.flatMap((range) => range.changers));
+    const open = createOpenWindows((key, view) => emit(key, view));
+    for (const range of ranges) {
+      for (const fields of range.kept) if (!(dead.size > 0 && dead.has(fields.id))) open.add(fields);
     }
-    entry[fields.phase] = fields.point;
-    if (fields.phase === 'before') entry.source = fields.source;
-    if (entry.before && entry.after) {
-      open.delete(fields.key);
-      emitOpen(fields.key, entry);
-    }
-  });
-  for (const [key, entry] of open) emitOpen(key, entry);
+    noteUnreadable(LEDGER_FILES.snapshots, ranges, result);
+    repairTail(LEDGER_FILES.snapshots, ranges.some((range) => range.tail), dataDir, options.repairAs, result);
+    open.finish();
+  } finally {
+    helper.stop();
+  }
   return result;
+}
+
+/**
+ * The completed windows, from windows.jsonl: this thread reads the part before `cut`, the helper the rest
+ * (or this thread, without a worker), merged in file order. Retractions and corrections sit in the file
+ * of the rows they change, after them: all of them are found first.
+ */
+async function readCompletedWindows(windows: RangePlan, cut: number, helper: ScanHelper, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): Promise<CompletionTable> {
+  const myChangers = claimRanges(windows, (range) => findChangers(windows.path, range));
+  // A worker still starting up claims none: then there is nothing to wait for.
+  const changers = mergeRanges(myChangers, myChangers.length < countRanges(windows) ? await helper.changers() : []);
+  const dead = collectDead(changers.flat());
+  const theirs = helper.completions(dead);
+  const mine = readCompletions(windows.path, { index: 0, start: 0, end: cut }, dead, new CompletionTable(estimateWindows(windows.size)));
+  // Without a worker, a cut (tests make one) is read here and merged the same way.
+  const later = (await theirs) ?? (cut < windows.size ? shareCompletions(readCompletions(windows.path, { index: 1, start: cut, end: windows.size }, dead)) : null);
+  if (later) mine.table.addTable(later.table);
+  const parts = later ? [mine, later] : [mine];
+  noteUnreadable(LEDGER_FILES.windows, parts, result);
+  repairTail(LEDGER_FILES.windows, parts.some((part) => part.tail), dataDir, repairAs, result);
+  return mine.table;
+}
+
+function shareCompletions({ table, ...part }: CompletionPart): HelperCompletions {
+  return { ...part, table: table.share() };
+}
+
+function collectDead(changers: FoundLine[]): Set<string> {
+  return collectDeadIds(changers.flatMap(({ text }) => parseChanger(text)));
+}
+
+/** Unreadable lines, numbered across the whole file, up to MAX_UNREADABLE for the whole scan. */
+function noteUnreadable(file: LedgerFile, ranges: { lines: number; unreadable: number[] }[], result: ScanWindowsResult): void {
+  let before = 0;
+  for (const range of ranges) {
+    for (const lineNo of range.unreadable) {
+      if (result.unreadable.length < MAX_UNREADABLE) result.unreadable.push({ file, lineNo: before + lineNo, reason: 'not a readable row' });
+    }
+    before += range.lines;
+  }
+}
+
+function repairTail(file: LedgerFile, torn: boolean, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): void {
+  if (!torn || !repairAs) return;
+  const attempt = tryRepairTornTail(dataDir, file, repairAs);
+  if (attempt.repaired) result.repaired.push(attempt.repaired);
+  if (attempt.unrepaired) result.unrepaired.push(attempt.unrepaired);
 }
 
 function parseChanger(line: string): FoldableRow[] {
@@ -148,13 +169,4 @@ function parseChanger(line: string): FoldableRow[] {
   } catch {
     return [];
   }
-}
-
-/**
- * A copy that does not pin its source: V8 represents a slice of 13+ characters as a view into the
- * string it came from (here a 1 MiB chunk), so a kept field would keep the whole chunk alive.
- * Concatenating and re-slicing forces a new flat string of about the field's own length.
- */
-function copyString(value: string): string {
-  return ` ${value}`.slice(1);
 }

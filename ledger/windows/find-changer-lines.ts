@@ -1,0 +1,48 @@
+// Finds the lines of a chunk that may hold a retraction or correction, with one pass for both needles.
+import type { FoundLine } from '../store/find-lines.js';
+
+// Loose on purpose (a hand-formatted row may have spaces after colons); parsing decides what the row is.
+const NEEDLES = ['retraction"', 'supersedes"'].map((needle) => Buffer.from(needle, 'latin1'));
+const NEWLINE = 0x0a;
+
+/**
+ * Appends to `found`, in order, the lines of a chunk of whole lines (at file offset `base`) holding either
+ * needle: what findLinesContaining finds with a memmem pass per needle, here in one Horspool pass over
+ * both (same length and last byte, so one shift table serves both; it mostly moves their whole length).
+ */
+export function findChangerLines(bytes: Buffer, base: number, found: FoundLine[]): void {
+  for (let match = findNeedle(bytes, 0); match !== -1; ) {
+    const start = bytes.lastIndexOf(NEWLINE, match) + 1;
+    const end = bytes.indexOf(NEWLINE, match);
+    found.push({ text: bytes.toString('utf8', start, end), offset: base + start });
+    // On from the next line: one holding both needles, or one twice, is found once.
+    match = findNeedle(bytes, end + 1);
+  }
+}
+
+const LENGTH = 11;
+const LAST = LENGTH - 1;
+const SHIFT = createShiftTable();
+
+function createShiftTable(): Uint8Array {
+  const shift = new Uint8Array(256).fill(LENGTH);
+  for (const needle of NEEDLES) {
+    for (let i = 0; i < LAST; i += 1) shift[needle[i] as number] = Math.min(shift[needle[i] as number] as number, LAST - i);
+  }
+  return shift;
+}
+
+/** The first offset at or after `from` where either needle starts, or -1. */
+function findNeedle(bytes: Uint8Array, from: number): number {
+  const last = NEEDLES[0]?.[LAST];
+  for (let at = from + LAST; at < bytes.length; at += SHIFT[bytes[at] as number] as number) {
+    if (bytes[at] !== last) continue;
+    for (const needle of NEEDLES) if (matchesAt(bytes, needle, at - LAST)) return at - LAST;
+  }
+  return -1;
+}
+
+function matchesAt(bytes: Uint8Array, needle: Uint8Array, at: number): boolean {
+  for (let i = 0; i < LENGTH; i += 1) if (bytes[at + i] !== needle[i]) return false;
+  return true;
+}

@@ -1,0 +1,111 @@
+// A worker thread that takes its share of each step of the preview scan, so the scan uses both cores.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { claimRanges, type LineRange, type RangePlan } from '../store/claim-ranges.js';
+import type { FoundLine } from '../store/find-lines.js';
+import { CompletionTable, estimateWindows, listTransferables, type SharedCompletions } from './completion-table.js';
+import { KeyTable, type SharedKeys } from './key-table.js';
+import { readCompletions, type CompletionPart } from './read-completions.js';
+import { findChangers } from './scan-line-range.js';
+import { readSnapshotRows, type SnapshotRows } from './snapshot-rows.js';
+
+export type Claimed<T> = { index: number; result: T }[];
+
+/** The helper's part of windows.jsonl, its completions in a table the main thread merges. */
+export type HelperCompletions = Omit<CompletionPart, 'table'> & { table: SharedCompletions };
+
+/** What the plan hands each thread: ranges to claim from both files, and where windows.jsonl is cut in two. */
+export interface ScanPlan {
+  windows: RangePlan;
+  /** The helper reads the completions of windows.jsonl from here on (a line start); the main thread those before. */
+  windowsCut: number;
+  snapshots: RangePlan;
+}
+
+/** Each step's share of the helper; with no worker (small files, or run from TypeScript sources) its shares are empty. */
+export interface ScanHelper {
+  changers(): Promise<Claimed<FoundLine[]>>;
+  completions(dead: Set<string>): Promise<HelperCompletions | null>;
+  snapshots(completed: SharedKeys): Promise<Claimed<SnapshotRows>>;
+  /** Ends the worker, also when the scan failed half-way. */
+  stop(): void;
+}
+
+interface HelperData extends ScanPlan {
+  /** Tells this module's worker apart from other workers that import the ledger. */
+  role: 'preview-scan';
+}
+
+// The worker's garbage is short-lived line strings: a small nursery keeps its memory low at no visible cost in time.
+const WORKER_YOUNG_MB = 12;
+
+type Message = { kind: 'changers'; changers: Claimed<FoundLine[]> } | { kind: 'completions'; part: HelperCompletions } | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
+
+export function startScanHelper(plan: ScanPlan, useWorker: boolean): ScanHelper {
+  // Run from TypeScript sources (unit tests), a worker could not load this file: the main thread does it all.
+  if (!useWorker || import.meta.url.endsWith('.ts')) {
+    return { changers: async () => [], completions: async () => null, snapshots: async () => [], stop: () => {} };
+  }
+  const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'preview-scan', ...plan } satisfies HelperData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const receive = createReceiver(worker);
+  return {
+    changers: async () => ((await receive('changers')) as Extract<Message, { kind: 'changers' }>).changers,
+    completions: async (dead) => {
+      worker.postMessage([...dead]);
+      return ((await receive('completions')) as Extract<Message, { kind: 'completions' }>).part;
+    },
+    snapshots: async (completed) => {
+      worker.postMessage(completed);
+      return ((await receive('snapshots')) as Extract<Message, { kind: 'snapshots' }>).rows;
+    },
+    stop: () => void worker.terminate(),
+  };
+}
+
+/** Messages by kind, whether they came before or after they were asked for; a failed worker fails every wait. */
+function createReceiver(worker: Worker): (kind: Message['kind']) => Promise<Message> {
+  const arrived = new Map<string, Message>();
+  const waiting = new Map<string, { resolve: (message: Message) => void; reject: (error: unknown) => void }>();
+  let failure: unknown;
+  worker.on('message', (message: Message) => {
+    const waiter = waiting.get(message.kind);
+    if (waiter) waiter.resolve(message);
+    else arrived.set(message.kind, message);
+  });
+  const fail = (error: unknown): void => {
+    failure ??= error;
+    for (const waiter of waiting.values()) waiter.reject(failure);
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (code !== 0) fail(new Error(`preview scan worker exited with code ${code}`));
+  });
+  return (kind) => {
+    const message = arrived.get(kind);
+    if (message) return Promise.resolve(message);
+    if (failure !== undefined) return Promise.reject(failure);
+    return new Promise((resolve, reject) => waiting.set(kind, { resolve, reject }));
+  };
+}
+
+/** The worker's side, step by step; each step after the first waits for what the main thread gathered. */
+function runHelper(data: HelperData, port: NonNullable<typeof parentPort>): void {
+  const { windows, snapshots } = data;
+  const changers = claimRanges(windows, (range) => findChangers(windows.path, range));
+  port.postMessage({ kind: 'changers', changers } satisfies Message);
+  port.once('message', (dead: string[]) => {
+    const cut: LineRange = { index: 1, start: data.windowsCut, end: windows.size };
+    // Plain buffers, moved to the main thread with the message: nothing of the table stays here.
+    const { table, ...part } = readCompletions(windows.path, cut, new Set(dead), new CompletionTable(estimateWindows(cut.end - cut.start), false));
+    const shared = table.share();
+    port.postMessage({ kind: 'completions', part: { ...part, table: shared } } satisfies Message, listTransferables(shared));
+    port.once('message', (keys: SharedKeys) => {
+      const completed = new KeyTable({ shared: keys });
+      const rows = claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completed));
+      port.postMessage({ kind: 'snapshots', rows } satisfies Message);
+    });
+  });
+}
+
+if (!isMainThread && parentPort && (workerData as Partial<HelperData> | null)?.role === 'preview-scan') {
+  runHelper(workerData as HelperData, parentPort);
+}
