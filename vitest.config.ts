@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{cli,ledger,sources,budget,proxy,runner,reports,bench}/**/*.test.ts'],
+    include: ['{kernel,cli,ledger,sources,budget,proxy,runner,reports,bench,architecture}/**/*.test.ts'],
     env: { TZ: 'UTC' },
     testTimeout: 20_000,
   },

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCHEMA_VERSION, TOOL_VERSION } from '../ledger/index.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../kernel/index.js';
 import { num, table, verdict } from './format-report.js';
 import { generateLedger, type GeneratedLedger } from './generate-ledger.js';
 import { measureNode, type ChildMeasure } from './measure-child.js';

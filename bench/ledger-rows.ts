@@ -1,5 +1,5 @@
 // JSONL lines shaped exactly like stamped snapshot, window, retraction and anomaly rows, built as strings.
-import { SCHEMA_VERSION, TOOL_VERSION } from '../ledger/index.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../kernel/index.js';
 import { isoTime as iso } from './iso-time.js';
 
 export type ProviderName = 'claude' | 'codex';

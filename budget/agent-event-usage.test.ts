@@ -6,7 +6,7 @@ import type { UsageDelta } from './budget-contract.js';
 import { createAgentUsageReader, type AgentUsage } from './agent-event-usage.js';
 import { addUsage, measureTokens, ZERO_USAGE } from './measure-usage.js';
 
-const fixtures = join(import.meta.dirname, '..', 'sources', 'test-fixtures', 'real');
+const fixtures = join(import.meta.dirname, '..', 'sources', 'parsers', 'test-fixtures', 'real');
 const linesOf = (name: string) => readFileSync(join(fixtures, name), 'utf8').split('\n');
 const sum = (found: (AgentUsage | null)[]): UsageDelta => found.reduce<UsageDelta>((total, item) => (item ? addUsage(total, item.delta) : total), { ...ZERO_USAGE });
 const u = (input: number, output: number, cache_read = 0, cache_creation = 0): UsageDelta => ({ input, output, cache_read, cache_creation });

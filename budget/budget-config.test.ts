@@ -1,6 +1,6 @@
 // Tests the budget config file: the limits it makes and errors that name the file and the key path.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { buildConfigLimits, parseBudgetConfig, type LimitDefaults } from './budget-config.js';
 
 const defaults: LimitDefaults = { metric: 'total', mode: 'warn', warnAt: [0.8] };

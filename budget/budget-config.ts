@@ -1,8 +1,8 @@
 // The --budget-config file: its schema, its limits (errors name the file and the key path), and reading it.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../ledger/index.js';
-import { locateJsonError } from '../sources/locate-json-error.js';
+import { AppError } from '../kernel/index.js';
+import { locateJsonError } from '../sources/parsers/locate-json-error.js';
 import { BUDGET_METRICS, BUDGET_MODES, BUDGET_SCOPES, type BudgetLimit, type BudgetMetric, type BudgetMode, type BudgetScope } from './budget-contract.js';
 import { buildBudgetId, normalizeBudgetKey, tidyWarnAt } from './budget-policy.js';
 import { checkAmount } from './parse-budget-values.js';

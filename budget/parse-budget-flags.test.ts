@@ -1,6 +1,6 @@
 // Tests the budget flags: the limits they make, config precedence, prices, and the exact error lines.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { parseBudgetFlags, type BudgetFlags } from './parse-budget-flags.js';
 
 function failure(flags: BudgetFlags, files: Record<string, string> = {}): { code: string; line: string } {

@@ -1,5 +1,5 @@
 // Builds the budget policy from the budget flags (the same on `tracker proxy` and `experiment run`) and the files they name.
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { BUDGET_SCOPES, type BudgetLimit, type BudgetScope } from './budget-contract.js';
 import { buildConfigLimits, parseBudgetConfig, readBudgetFile, type LimitDefaults } from './budget-config.js';
 import { buildBudgetId, DEFAULT_METRIC, DEFAULT_MODE, DEFAULT_WARN_AT, normalizeBudgetKey, type BudgetPolicy } from './budget-policy.js';

@@ -1,5 +1,5 @@
 // Reads the values budget flags and files carry: amounts, metrics, modes and warning fractions.
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { BUDGET_METRICS, BUDGET_MODES, type BudgetMetric, type BudgetMode } from './budget-contract.js';
 import { tidyWarnAt } from './budget-policy.js';
 

@@ -1,5 +1,6 @@
 // Budgets survive a restart: usage replayed from proxy telemetry rows, and events already recorded marked as fired.
-import { AppError, type BudgetEventRow } from '../ledger/index.js';
+import type { BudgetEventRow } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import type { BudgetTracker, RestoredBudget } from './budget-tracker.js';
 import { readTelemetryContext, readTelemetryUsage, type TelemetryUsageFields } from './read-telemetry-usage.js';
 

@@ -1,6 +1,6 @@
 // The pre-registration flags, the same on `experiment plan` and `experiment run`: what the primary analysis will be.
 import type { Command } from 'commander';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import type { AnalysisRequest } from '../runner/index.js';
 
 export interface AnalysisFlags {

@@ -1,7 +1,7 @@
 // The budget flags, the same on `tracker proxy`, `experiment run` and `experiment budget`.
 import type { Command } from 'commander';
 import { parseBudgetFlags, type BudgetFlags, type BudgetPolicy } from '../budget/index.js';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 

@@ -1,7 +1,8 @@
 // Refuses a manual capture for a provider id this data dir has never seen, unless --new-provider says it is meant.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, findLinesContaining, LEDGER_FILES, resolveLedgerPath } from '../ledger/index.js';
+import { findLinesContaining, LEDGER_FILES, resolveLedgerPath } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 /** The providers every data dir knows; `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
 const BUILT_IN = ['claude', 'codex', 'glm'];

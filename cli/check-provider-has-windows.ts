@@ -1,5 +1,5 @@
 // Refuses a provider flag that names no provider in the data: a typo would silently give empty or different figures.
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 /** `id` must be one of `present` (the providers with windows); the error names them, and a likely intended one. */
 export function checkProviderHasWindows(id: string | undefined, present: Iterable<string>, flag: string): void {

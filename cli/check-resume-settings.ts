@@ -1,5 +1,5 @@
 // Refuses to resume a plan with another model or driver for a provider: its windows would mix two set-ups.
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { findDoneArms, type ProviderProfile } from '../runner/index.js';
 import { describeSetup } from './describe-methodology.js';
 

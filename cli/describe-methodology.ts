@@ -1,5 +1,6 @@
 // The methodology text of a runner window: what produced the number, so a reader can judge and redo it.
-import { SIMULATED_MARK, TOOL_VERSION } from '../ledger/index.js';
+import { SIMULATED_MARK } from '../ledger/index.js';
+import { TOOL_VERSION } from '../kernel/index.js';
 import { isSimulated, type ArmJob, type Plan, type ProviderProfile } from '../runner/index.js';
 
 /** The isolation clause comes last, after `capacity:` and `quality:`, so check-resume-settings.ts reads the set-up as before. */

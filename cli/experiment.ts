@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `experiment` executable: planning, running and reporting controlled comparisons of providers.
 import { Command } from 'commander';
-import { TOOL_VERSION } from '../ledger/index.js';
+import { TOOL_VERSION } from '../kernel/index.js';
 import { createBudgetCommand } from './commands/experiment-budget.js';
 import { createCrossoverCommand } from './commands/experiment-crossover.js';
 import { createPlanCommand } from './commands/experiment-plan.js';

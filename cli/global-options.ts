@@ -1,6 +1,7 @@
 // Options every tracker command shares: where the data lives, which agent writes, JSON output.
 import { Option, type Command } from 'commander';
-import { AgentIdSchema, AppError, resolveDataDir, ROW_SOURCES, type RowSource, type StampContext } from '../ledger/index.js';
+import { AgentIdSchema, resolveDataDir, ROW_SOURCES, type RowSource, type StampContext } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 export interface GlobalOptions {
   dataDir?: string;

@@ -1,6 +1,6 @@
 // Validators for flag values: each names the flag and says what was expected and what it got.
 import type { z } from 'zod';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 export function parseWithSchema<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
   const parsed = schema.safeParse(value);

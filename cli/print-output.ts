@@ -1,5 +1,6 @@
 // Writes a command's result: JSON for --json, text otherwise; notes go to stderr.
-import { noteAgentWindow, redactText } from '../ledger/index.js';
+import { noteAgentWindow } from '../ledger/index.js';
+import { redactText } from '../kernel/index.js';
 
 export function printResult(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());

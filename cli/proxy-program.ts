@@ -1,6 +1,6 @@
 // `tracker proxy` on its own: a long-running server loads only its own modules (a smaller heap, fewer full GCs).
 import { Command } from 'commander';
-import { TOOL_VERSION } from '../ledger/index.js';
+import { TOOL_VERSION } from '../kernel/index.js';
 import { createProxyCommand } from './commands/proxy.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';

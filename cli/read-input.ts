@@ -1,7 +1,7 @@
 // Reads a command's input from --input FILE, --input - (stdin) or piped stdin, with a size limit.
 import { createReadStream, statSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 

@@ -1,5 +1,6 @@
 // Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
-import { AppError, keepReject, type Bars } from '../ledger/index.js';
+import { keepReject, type Bars } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { describeCredentialPlaces, fetchQuota, loadQuotaCredential, resolveQuotaEndpoint, type QuotaKind, type QuotaReading } from '../sources/quota/index.js';
 
 export type QuotaOutcome =

@@ -1,6 +1,7 @@
 // Which subscription plan each provider is measured under (profile default, `--plan provider=plan`), priced from the plan table.
 import { createPlanTable, PlansFileSchema, priceSubscription, type PlanTable } from '../budget/index.js';
-import { AppError, readJsonFile, type WindowSubscription } from '../ledger/index.js';
+import { readJsonFile, type WindowSubscription } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** The built-in plan table, or it under a plans file (`--plans FILE`). */

@@ -1,7 +1,7 @@
 // Runs a commander program and turns every failure into one line on stderr and an exit code.
 import { CommanderError, type Command } from 'commander';
 import { ZodError } from 'zod';
-import { isAppError, redactText, type AppErrorCode } from '../ledger/index.js';
+import { isAppError, redactText, type AppErrorCode } from '../kernel/index.js';
 
 const EXIT_CODES: Record<AppErrorCode, number> = {
   BAD_USAGE: 2,

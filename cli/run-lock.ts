@@ -1,7 +1,8 @@
 // One experiment run per data dir at a time: a lock file naming the runner's pid and plan, taken over when that process is gone.
 import { closeSync, existsSync, linkSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, ensureDir } from '../ledger/index.js';
+import { ensureDir } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 
 export interface RunLock {
   /** An earlier run that died holding the lock, or null. */

@@ -1,7 +1,8 @@
 // How the last run of a plan ended (state/runs/<plan>.json): what `experiment status` says of a plan nobody is running.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactText, writeJsonAtomically } from '../ledger/index.js';
+import { writeJsonAtomically } from '../ledger/index.js';
+import { redactText } from '../kernel/index.js';
 
 export interface RunRecord {
   plan_id: string;

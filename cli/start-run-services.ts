@@ -1,6 +1,6 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';

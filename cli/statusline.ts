@@ -4,7 +4,7 @@ import { keepReject } from '../ledger/store/keep-reject.js';
 import { resolveDataDir } from '../ledger/store/data-dir.js';
 import { recordReadingIfChanged } from '../ledger/readings/record-reading.js';
 import { renderStatusline } from '../reports/render-statusline.js';
-import { parseClaudeStatusline } from '../sources/claude-statusline.js';
+import { parseClaudeStatusline } from '../sources/parsers/claude-statusline.js';
 
 // Only light modules above: this runs on every prompt, and its start-up is the budget (see npm run bench).
 const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

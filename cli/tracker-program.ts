@@ -1,6 +1,6 @@
 // The full `tracker` program: capture, undo, complete, churn, checkpoint, ingest, anomalies, preview, proxy, statusline.
 import { Command } from 'commander';
-import { TOOL_VERSION } from '../ledger/index.js';
+import { TOOL_VERSION } from '../kernel/index.js';
 import { createAnomaliesCommand } from './commands/anomalies.js';
 import { createCheckpointCommand } from './commands/checkpoint.js';
 import { createChurnCommand } from './commands/churn.js';

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/price-table.js';
-import { AppError, ensureDir, readReportLedger } from '../ledger/index.js';
+import { ensureDir, readReportLedger } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { buildChartSpecs, buildReport, renderChartSvg, renderReportMarkdown, type ChartFiles, type ExperimentReport, type ReportOptions } from '../reports/index.js';
 import { checkProviderHasWindows } from './check-provider-has-windows.js';
 import { readTaskStatuses } from './read-task-statuses.js';

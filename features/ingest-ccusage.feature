@@ -2,7 +2,7 @@
 Feature: ccusage reports become readings, once
   `tracker ingest ccusage` records the token totals of `ccusage … --json` (from a file, stdin, or the real
   ccusage run with --json --offline). The reports below were written by the real ccusage 20.0.24 over a
-  transcript of the real Claude Code and a rollout of the real Codex (sources/test-fixtures/real/).
+  transcript of the real Claude Code and a rollout of the real Codex (sources/parsers/test-fixtures/real/).
 
   Scenario Outline: the <report> report ingests to ccusage's own totals
     Given the real fixture "ccusage-20.0.24-<report>.json"

@@ -1,9 +1,8 @@
 // Public API of the ledger: row schemas, the append-only store, readers, folding and the window rules.
 export * from './schemas/index.js';
-export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions } from './app-error.js';
-export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
+// The kernel's error, redaction and version, re-exported for the ./ledger subpath's users (its home is kernel/).
+export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions, redactRow, redactSecrets, redactText, SCHEMA_VERSION, TOOL_VERSION } from '../kernel/index.js';
 export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
-export { redactRow, redactSecrets, redactText } from './redact-secrets.js';
 export { LEDGER_FILES, resolveAgentStateDir, ensureDir, resolveLedgerPath, resolveRejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
 export { withExclusiveLock } from './store/file-lock.js';

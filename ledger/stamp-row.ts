@@ -1,7 +1,7 @@
 // Stamps a row with id, kind, time, versions, source and agent (invariant 1) in a canonical key order.
 import { v7 as uuidv7 } from 'uuid';
 import type { RowSource } from './schemas/index.js';
-import { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../kernel/tool-version.js';
 
 /** Who is writing: the agent and the kind of writer. */
 export interface StampContext {

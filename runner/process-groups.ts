@@ -1,6 +1,6 @@
 // The process groups the runner started (agents, hidden-test runs), so a CLI stopped by SIGINT/SIGTERM can kill them all.
 // They are started detached (a group of their own), so a Ctrl-C at the terminal does not reach them by itself.
-import { AppError } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
 import { guardProcessGroup } from './guard-process-group.js';
 
 /** One entry per track call: a pid tracked twice is killed once and stays tracked until both untrack. */

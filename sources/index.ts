@@ -8,7 +8,7 @@ export {
   type ParseIssue,
   type ParseResult,
   type Reading,
-} from './reading.js';
+} from './parsers/reading.js';
 export {
   INPUT_FORMATS,
   MAX_INPUT_CHARS,
@@ -16,14 +16,14 @@ export {
   parseCapacityInput,
   type DetectedFormat,
   type InputFormat,
-} from './detect-input.js';
-export { parseCodexStatus } from './codex-status.js';
-export { parseClaudeUsage } from './claude-usage.js';
-export { parsePlainJson } from './plain-json.js';
-export { isKnownZone, resolveResetTime } from './resolve-reset-time.js';
-export { stripTerminalCodes } from './clean-screen-text.js';
-export { readRolloutLine, type RolloutLine, type RolloutReading } from './codex-rollout-line.js';
-export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest-codex-rollouts.js';
-export { parseClaudeStatusline, type StatuslineInput } from './claude-statusline.js';
-export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './proxy-telemetry.js';
-export { parseRateLimitHeaders, type RateLimitReading } from './rate-limit-headers.js';
+} from './parsers/detect-input.js';
+export { parseCodexStatus } from './parsers/codex-status.js';
+export { parseClaudeUsage } from './parsers/claude-usage.js';
+export { parsePlainJson } from './parsers/plain-json.js';
+export { isKnownZone, resolveResetTime } from './parsers/resolve-reset-time.js';
+export { stripTerminalCodes } from './parsers/clean-screen-text.js';
+export { readRolloutLine, type RolloutLine, type RolloutReading } from './parsers/codex-rollout-line.js';
+export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest/ingest-codex-rollouts.js';
+export { parseClaudeStatusline, type StatuslineInput } from './parsers/claude-statusline.js';
+export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './parsers/proxy-telemetry.js';
+export { parseRateLimitHeaders, type RateLimitReading } from './parsers/rate-limit-headers.js';

@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import type { TrackerWorld } from './world.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const REAL = join(REPO_ROOT, 'sources/test-fixtures/real');
+const REAL = join(REPO_ROOT, 'sources/parsers/test-fixtures/real');
 /** The real ccusage, pinned, installed on first use into .clients/ (not a dependency of the package). */
 async function findRealCcusage(): Promise<string> {
   const { stdout } = await execa('bash', [join(REPO_ROOT, 'scripts/fixtures/ensure-clients.sh'), 'ccusage']);

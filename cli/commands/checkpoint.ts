@@ -1,6 +1,7 @@
 // `tracker checkpoint plan|mid|final`: tokens spent so far in a window, appended to Token_Churn_Ledger.csv.
 import { Argument, Command } from 'commander';
-import { AppError, CHURN_COLUMNS, CSV_LEDGERS, TOKEN_CHURN_COLUMNS, TOOL_VERSION, appendCsvRecords, type CheckpointStage, type FoundWindow, type TokenChurnRecord } from '../../ledger/index.js';
+import { CHURN_COLUMNS, CSV_LEDGERS, TOKEN_CHURN_COLUMNS, appendCsvRecords, type CheckpointStage, type FoundWindow, type TokenChurnRecord } from '../../ledger/index.js';
+import { AppError, TOOL_VERSION } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printResult } from '../print-output.js';

@@ -1,7 +1,8 @@
 // `tracker churn`: git diff --numstat between a window's commits, appended to Churn_Ledger.csv.
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { AppError, CHURN_COLUMNS, CommitShaSchema, CSV_LEDGERS, findWindow, ProviderIdSchema, TOOL_VERSION, WindowIdSchema, appendCsvRecords, type ChurnRecord, type FoundWindow } from '../../ledger/index.js';
+import { CHURN_COLUMNS, CommitShaSchema, CSV_LEDGERS, findWindow, ProviderIdSchema, WindowIdSchema, appendCsvRecords, type ChurnRecord, type FoundWindow } from '../../ledger/index.js';
+import { AppError, TOOL_VERSION } from '../../kernel/index.js';
 import { measureChurn } from '../../runner/index.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext, type CommandContext } from '../global-options.js';

@@ -1,7 +1,8 @@
 // `tracker compare-cost`: sub-agent tokens and cost routed to GLM against the baseline, per matched feature (seed 001).
 import { Command } from 'commander';
 import { createPriceTable, parsePriceOverride, type PriceTable } from '../../budget/price-table.js';
-import { AppError, scanTelemetryRows } from '../../ledger/index.js';
+import { scanTelemetryRows } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { compareCost, renderCostComparison } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';

@@ -1,7 +1,8 @@
 // `experiment budget run -- CMD ARGS`: runs an agent under the budgets, watching its own event stream; stops it at a block budget.
 import { Command } from 'commander';
 import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, type BudgetFlags } from '../../budget/index.js';
-import { AppError, appendRows, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
+import { appendRows, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { runAgentWithBudget, type AgentOutcome } from '../../runner/budget/run-agent-with-budget.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { rebuildFromLedger } from '../rebuild-budget-usage.js';

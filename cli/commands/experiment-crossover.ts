@@ -1,10 +1,11 @@
 // `experiment crossover`: analyse AB/BA crossover data from a file (Grizzle's t-tests, or Mainland-Gart for pass/fail).
 import { Command } from 'commander';
-import { AppError, keepReject } from '../../ledger/index.js';
+import { keepReject } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { analyzeCrossover } from '../../reports/stats/crossover-grizzle.js';
 import { renderCrossoverAnalysis, renderMainlandGart } from '../../reports/stats/crossover-render.js';
 import { analyzeMainlandGart } from '../../reports/stats/mainland-gart.js';
-import { formatCrossoverIssue, parseCrossoverInput } from '../../sources/crossover-input.js';
+import { formatCrossoverIssue, parseCrossoverInput } from '../../sources/parsers/crossover-input.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { readCommandInput, type CommandInput } from '../read-input.js';

@@ -1,6 +1,7 @@
 // `experiment plan`: a seeded, counter-balanced plan of which provider runs which task in which period.
 import { Command } from 'commander';
-import { AppError, ProviderIdSchema } from '../../ledger/index.js';
+import { ProviderIdSchema } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { buildAnalysisSettings, buildPlan, readTaskIds, recordPlan, type AnalysisSettings, type Plan } from '../../runner/index.js';
 import { addAnalysisOptions, readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { resolveContext } from '../global-options.js';

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { addGlobalOptions } from '../global-options.js';
 import { createPowerCommand, createSampleSizeCommand } from './experiment-power.js';
 

@@ -1,6 +1,6 @@
 // `experiment power` and `experiment sample-size`: two-sided t-test power from the noncentral t, and the n it takes.
 import { Command, Option } from 'commander';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { computePower, computeSampleSize, STUDY_DESIGNS, type PowerResult, type SampleSizeResult, type StudyDesign } from '../../reports/index.js';
 import { printResult } from '../print-output.js';
 

@@ -1,6 +1,7 @@
 // `experiment report [--out FILE]`: the markdown report (verdict, providers, crossover, power, stop rules, gates, ledgers) with SVG charts beside it.
 import { Command, Option } from 'commander';
-import { AppError, ProviderIdSchema } from '../../ledger/index.js';
+import { ProviderIdSchema } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { decideGateExit } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';

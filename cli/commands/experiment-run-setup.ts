@@ -1,7 +1,8 @@
 // Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
 import { tmpdir } from 'node:os';
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
-import { AppError, type WindowSubscription } from '../../ledger/index.js';
+import type { WindowSubscription } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { buildAnalysisSettings, buildPlan, DEFAULT_PROVIDERS, type AnalysisSettings, ISOLATION_MODES, type IsolationMode, type IsolationPlan, isSimulated, checkReachable, findUnreachable, resolveIsolation, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
 import { readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';

@@ -1,6 +1,7 @@
 // `experiment run`: plans (or resumes) a seeded experiment, runs every arm through the proxy, checks stop rules, writes the report.
 import { Command } from 'commander';
-import { AgentIdSchema, AppError } from '../../ledger/index.js';
+import { AgentIdSchema } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { DEFAULT_PROVIDERS, describeIsolation, nameWorker, removeLeftoverSandboxes, type Plan, type RunSummary } from '../../runner/index.js';
 import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';

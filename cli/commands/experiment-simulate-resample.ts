@@ -1,6 +1,7 @@
 // Reads the paired differences recorded in the data dir, for `experiment simulate --distribution resample`.
 import { existsSync } from 'node:fs';
-import { AppError, readReportLedger } from '../../ledger/index.js';
+import { readReportLedger } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { choosePairProviders, computeWindowMetrics, pairWindows } from '../../reports/index.js';
 
 /** The recorded differences A - B and whose they are. */

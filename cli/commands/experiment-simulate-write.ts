@@ -1,14 +1,6 @@
 // Records one simulated experiment as real ledger rows (snapshots, windows, anomalies) for `experiment report`.
-import {
-  AppError,
-  completeWindow,
-  LEDGER_FILES,
-  recordSnapshot,
-  scanLedger,
-  SIMULATED_MARK,
-  type CaptureReading,
-  type StampContext,
-} from '../../ledger/index.js';
+import { completeWindow, LEDGER_FILES, recordSnapshot, scanLedger, SIMULATED_MARK, type CaptureReading, type StampContext } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import type { CrossoverDesign, SimulatedTask, SimulatedWindow } from '../../reports/index.js';
 import { createSeededRandom } from '../../reports/stats/seeded-random.js';
 

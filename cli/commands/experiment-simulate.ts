@@ -1,6 +1,6 @@
 // `experiment simulate`: a design check (how often each stop rule fires, power, coverage) on a chosen outcome distribution, or --write one experiment.
 import { Command } from 'commander';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import {
   analyzeSimulatedExperiment,
   parseDistribution,

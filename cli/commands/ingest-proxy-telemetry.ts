@@ -1,8 +1,9 @@
 // `tracker ingest proxy-telemetry`: NDJSON telemetry events become proxy-request rows of a window; bad lines are kept aside.
 import { Command } from 'commander';
-import { AppError, keepReject, WindowIdSchema, type RowSource } from '../../ledger/index.js';
-import { ingestTelemetryEvents, type TelemetryIngestResult } from '../../sources/ingest-proxy-telemetry.js';
-import { parseTelemetryLines, type RejectedTelemetryLine } from '../../sources/proxy-telemetry.js';
+import { keepReject, WindowIdSchema, type RowSource } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
+import { ingestTelemetryEvents, type TelemetryIngestResult } from '../../sources/ingest/ingest-proxy-telemetry.js';
+import { parseTelemetryLines, type RejectedTelemetryLine } from '../../sources/parsers/proxy-telemetry.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';

@@ -2,11 +2,12 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { AppError, keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
-import { ingestCcusageReport } from '../../sources/ccusage/ingest-ccusage.js';
-import { parseCcusageReport } from '../../sources/ccusage/parse-ccusage-report.js';
-import { formatIssues } from '../../sources/parse-result.js';
-import { ingestCodexRollouts } from '../../sources/ingest-codex-rollouts.js';
+import { keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
+import { ingestCcusageReport } from '../../sources/ingest/ingest-ccusage.js';
+import { parseCcusageReport } from '../../sources/parsers/ccusage/parse-ccusage-report.js';
+import { formatIssues } from '../../sources/parsers/parse-result.js';
+import { ingestCodexRollouts } from '../../sources/ingest/ingest-codex-rollouts.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';

@@ -1,6 +1,6 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
-import { AppError, isAppError } from '../../ledger/index.js';
+import { AppError, isAppError } from '../../kernel/index.js';
 import { assertSafeHost, buildRoutingTable, DEFAULT_PROXY_LIMITS, LIMIT_ENV, LIMIT_FLAG, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, readLimitFlags, resolveProxyLimits, startProxy, type ProxyConfig, type ProxyLimits, type RoutingTable } from '../../proxy/index.js';
 import { describePolicy, type BudgetFlags } from '../../budget/index.js';
 import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';

@@ -1,6 +1,7 @@
 // `tracker quota`: reads each provider's own quota endpoint (no model request spent) and, with --record, keeps the readings.
 import { Command, Option } from 'commander';
-import { AppError, ProviderIdSchema, recordReadings } from '../../ledger/index.js';
+import { ProviderIdSchema, recordReadings } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { parseSchedule, runSchedule } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant } from '../parse-flags.js';

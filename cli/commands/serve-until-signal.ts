@@ -1,5 +1,5 @@
 // Shared by the long-running commands (proxy, model-server, the watchers): port flags and waiting for SIGINT/SIGTERM.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 export function parsePort(value: string, flag: string): number {
   const port = Number(value);

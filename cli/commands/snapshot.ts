@@ -1,17 +1,7 @@
 // `tracker snapshot before|after`: reads a pasted screen or JSON and records one capture.
 import { Argument, Command, Option } from 'commander';
-import {
-  AppError,
-  findWindowReading,
-  keepReject,
-  OUTCOMES,
-  ProviderIdSchema,
-  recordSnapshot,
-  WindowIdSchema,
-  type Bar,
-  type Phase,
-  type SnapshotOutcome,
-} from '../../ledger/index.js';
+import { findWindowReading, keepReject, OUTCOMES, ProviderIdSchema, recordSnapshot, WindowIdSchema, type Bar, type Phase, type SnapshotOutcome } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { formatIssues, parseCapacityInput } from '../../sources/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
 import { checkKnownProvider } from '../check-known-provider.js';

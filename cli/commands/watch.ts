@@ -1,6 +1,7 @@
 // `tracker watch`: zero-touch capture without the proxy: reads every quota endpoint on a timer and records readings that changed.
 import { Command, Option } from 'commander';
-import { AppError, recordReadingIfChanged } from '../../ledger/index.js';
+import { recordReadingIfChanged } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';

@@ -3,7 +3,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stampRow, type StampContext } from '../stamp-row.js';
-import { appendRows, tryRepairTornTail } from './append-rows.js';
+import { appendRows, readRefusedWriteStart, tryRepairTornTail } from './append-rows.js';
 import { LEDGER_FILES } from './data-dir.js';
 import { faults } from './test-fixtures/fs-faults.js';
 import { makeTempDir } from './test-fixtures/spawn-worker.js';
@@ -46,7 +46,7 @@ describe('appendRows on a disk that fills part-way', () => {
     expect((failure as Error).message).toMatch(/could not be removed \(EIO\)/);
     faults.truncate = null;
     // The torn last line of the failed attempt is repaired (and reported); its complete lines stay and are skipped.
-    appendRows(dir, LEDGER_FILES.snapshots, rows, ctx, { retryFrom: (failure as { startOffset: number }).startOffset });
+    appendRows(dir, LEDGER_FILES.snapshots, rows, ctx, { retryFrom: readRefusedWriteStart(failure) });
     const seqs = readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
     expect(seqs.sort((a, b) => a - b)).toEqual(rows.map((row) => row.seq));
   });

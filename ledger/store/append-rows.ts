@@ -1,6 +1,6 @@
 // The only way rows reach a ledger file: one locked, whole-or-nothing, fsync'd append of whole lines (invariants 1 and 8).
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../kernel/app-error.js';
 import type { StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
@@ -11,7 +11,7 @@ import { findTornTail } from './torn-tail.js';
 import { writeWholeOrNothing } from './write-whole.js';
 
 export type { TornTailRepair } from './repair-torn-tail.js';
-export { LedgerWriteError } from './write-whole.js';
+export { LEDGER_WRITE_REFUSED, readRefusedWriteStart } from './write-whole.js';
 
 /** Rows to write, or a function that builds them under the lock (it may read the file and throw to refuse). */
 export type RowsOrBuilder<R extends object> = R[] | (() => R[]);
@@ -23,7 +23,7 @@ export interface AppendOptions {
    */
   fsync?: boolean;
   /**
-   * A retry: the `startOffset` of the earlier attempt's LedgerWriteError. Rows whose id is in the file at
+   * A retry: the `startOffset` of the earlier attempt's refused write (readRefusedWriteStart). Rows whose id is in the file at
    * or after it are not written again, so a retried batch gives each row once.
    */
   retryFrom?: number;

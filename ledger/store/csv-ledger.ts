@@ -3,8 +3,8 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { AppError } from '../app-error.js';
-import { redactText } from '../redact-secrets.js';
+import { AppError } from '../../kernel/app-error.js';
+import { redactText } from '../../kernel/redact-secrets.js';
 import { ensureDir } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 

@@ -2,7 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { redactSecrets, redactText } from '../redact-secrets.js';
+import { redactSecrets, redactText } from '../../kernel/redact-secrets.js';
 import { ensureDir, resolveRejectsDir } from './data-dir.js';
 
 export interface RejectRecord {

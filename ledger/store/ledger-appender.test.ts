@@ -3,7 +3,8 @@ import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { stampRow, type StampContext } from '../stamp-row.js';
-import { appendRows, LedgerWriteError } from './append-rows.js';
+import { appendRows, LEDGER_WRITE_REFUSED, readRefusedWriteStart } from './append-rows.js';
+import { isAppError } from '../../kernel/index.js';
 import { LEDGER_FILES } from './data-dir.js';
 import { LedgerAppender } from './ledger-appender.js';
 import { faults } from './test-fixtures/fs-faults.js';
@@ -69,9 +70,9 @@ describe('LedgerAppender', () => {
     } catch (error) {
       refused = error;
     }
-    expect(refused).toBeInstanceOf(LedgerWriteError);
+    expect(isAppError(refused, LEDGER_WRITE_REFUSED)).toBe(true);
     expect(linesOf(file).map((line) => line.n)).toEqual([0]);
-    appender.append([row(1), row(2), row(3)], (refused as LedgerWriteError).startOffset);
+    appender.append([row(1), row(2), row(3)], readRefusedWriteStart(refused));
     expect(linesOf(file).map((line) => line.n)).toEqual([0, 1, 2, 3]);
   });
 });

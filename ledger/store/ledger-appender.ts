@@ -1,6 +1,6 @@
 // Appends rows to one ledger file through a descriptor kept open, for a writer of many small appends (the proxy: a row per request).
 import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../kernel/app-error.js';
 import type { StampContext } from '../stamp-row.js';
 import { appendLocked, assertLedgerFile, fsyncDirectory, type LockedAppend } from './append-rows.js';
 import { ensureDir, resolveLedgerPath, type LedgerFile } from './data-dir.js';
@@ -33,7 +33,7 @@ export class LedgerAppender {
 
   /**
    * Writes the rows (redacted, as one buffer) under the lock, without fsync; returns them as stored. Throws
-   * what appendRows throws (a LedgerWriteError when the disk refused them, nothing of them then kept).
+   * what appendRows throws (an AppError of kind LEDGER_WRITE_REFUSED when the disk refused them, nothing of them then kept).
    */
   append<R extends object>(rows: R[], retryFrom?: number): R[] {
     for (let opened = 0; opened < MAX_REOPENS; opened += 1) {

@@ -1,5 +1,5 @@
 // redactRow with a memory of strings already found clean: rows of one writer repeat most of their strings.
-import { redactText } from '../redact-secrets.js';
+import { redactText } from '../../kernel/redact-secrets.js';
 
 /** Past this many remembered strings the memory starts over (a few hundred rows' worth of unique ids and times). */
 const MAX_REMEMBERED = 2_048;
@@ -14,7 +14,7 @@ const MAX_REMEMBERED_LENGTH = 512;
  */
 let clean = new Set<string>();
 
-/** The same result as redactRow (ledger/redact-secrets.ts): a copy with every string value redacted. */
+/** The same result as redactRow (kernel/redact-secrets.ts): a copy with every string value redacted. */
 export function redactRowCached<R>(row: R): R {
   if (typeof row === 'string') return redactString(row) as R;
   if (Array.isArray(row)) return row.map((item: unknown) => redactRowCached(item)) as R;

@@ -1,19 +1,21 @@
 // Writes one buffer to a locked ledger file whole or not at all: a write the disk refuses part-way is taken back.
 import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
-import { AppError } from '../app-error.js';
+import { AppError, isAppError } from '../../kernel/app-error.js';
 
-/** A refused write. `startOffset` is where its bytes began, so a retry can find rows of it that stayed. */
-export class LedgerWriteError extends AppError {
-  constructor(
-    message: string,
-    where: string,
-    readonly startOffset: number,
-    /** False when the partial bytes could not be removed: complete rows of the write may be in the file. */
-    readonly undone: boolean,
-    cause: unknown,
-  ) {
-    super('IO', message, { where, cause });
-  }
+/** The `kind` of the AppError of a write the disk refused; its details hold `startOffset` and `undone`. */
+export const LEDGER_WRITE_REFUSED = 'ledger-write-refused';
+
+/**
+ * A refused write. `startOffset` is where its bytes began, so a retry can find rows of it that stayed; `undone` is
+ * false when the partial bytes could not be removed (complete rows of the write may then be in the file).
+ */
+function createWriteRefusal(message: string, where: string, startOffset: number, undone: boolean, cause: unknown): AppError {
+  return new AppError('IO', message, { where, cause, kind: LEDGER_WRITE_REFUSED, details: { startOffset, undone } });
+}
+
+/** Where a refused write's bytes began, when `error` is one; undefined for anything else. */
+export function readRefusedWriteStart(error: unknown): number | undefined {
+  return isAppError(error, LEDGER_WRITE_REFUSED) && typeof error.details.startOffset === 'number' ? error.details.startOffset : undefined;
 }
 
 /** Error codes of a disk that will not take bytes: full, over quota, read-only, or not ours to write. */
@@ -46,13 +48,13 @@ export function writeWholeOrNothing(fd: number, buffer: Buffer, where: string): 
   }
 }
 
-function undoPartialWrite(fd: number, start: number, done: number, total: number, error: unknown, where: string): LedgerWriteError {
+function undoPartialWrite(fd: number, start: number, done: number, total: number, error: unknown, where: string): AppError {
   const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   try {
     ftruncateSync(fd, start);
   } catch (undoError) {
     const undoCode = (undoError as NodeJS.ErrnoException).code ?? (undoError as Error).message;
-    return new LedgerWriteError(`write refused (${code}) after ${done} of ${total} bytes, and they could not be removed (${undoCode}): complete rows of it may be in the file`, where, start, false, error);
+    return createWriteRefusal(`write refused (${code}) after ${done} of ${total} bytes, and they could not be removed (${undoCode}): complete rows of it may be in the file`, where, start, false, error);
   }
-  return new LedgerWriteError(`write refused (${code}); nothing was added, the file is as it was before`, where, start, true, error);
+  return createWriteRefusal(`write refused (${code}); nothing was added, the file is as it was before`, where, start, true, error);
 }

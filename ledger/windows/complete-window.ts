@@ -1,5 +1,5 @@
 // Finalizes a window with its quality, outcome, feature and commits (invariant 7), or amends a finalized one.
-import { AppError } from '../app-error.js';
+import { AppError } from '../../kernel/app-error.js';
 import { WindowRowSchema, type Outcome, type SubagentCapacity, type WindowRow, type WindowSubscription } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';

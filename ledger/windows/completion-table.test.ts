@@ -15,7 +15,9 @@ const done = (quality: number, extra: Partial<Completion> = {}): Completion => (
 /** Every completion, in table order, as plain data. */
 function listAll(table: CompletionTable): [string, Completion][] {
   const all: [string, Completion][] = [];
-  table.forEach((key, completion) => all.push([key, completion]));
+  table.forEach((key, completion) => {
+    all.push([key, completion]);
+  });
   return all;
 }
 
@@ -51,7 +53,7 @@ describe('CompletionTable', () => {
       for (const [key, completion] of rows) whole.set(key, completion);
       const first = new CompletionTable();
       const later = new CompletionTable(16, false);
-      rows.forEach(([key, completion], index) => (index < cut ? first : later).set(key, completion));
+      for (const [index, [key, completion]] of rows.entries()) (index < cut ? first : later).set(key, completion);
       first.addTable(later.share());
       expect(listAll(first)).toEqual(listAll(whole));
     }

@@ -7,8 +7,8 @@ describe('KeyTable', () => {
 
   it('gives dense indexes in insertion order, through growth, and reads keys back', () => {
     const table = new KeyTable();
-    keys.forEach((key, i) => expect(table.add(key)).toBe(i));
-    keys.forEach((key, i) => expect(table.add(key)).toBe(i));
+    for (const [i, key] of keys.entries()) expect(table.add(key)).toBe(i);
+    for (const [i, key] of keys.entries()) expect(table.add(key)).toBe(i);
     expect(table.size).toBe(keys.length);
     expect(table.readKey(4_321)).toBe(keys[4_321]);
     expect(table.find('agent-0","provider":"p0","window_id":"w-5000')).toBe(-1);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../app-error.js';
+import { AppError } from '../../kernel/app-error.js';
 import type { StampContext } from '../stamp-row.js';
 import { completeWindow } from './complete-window.js';
 import { recordSnapshot, type CaptureReading } from './record-snapshot.js';

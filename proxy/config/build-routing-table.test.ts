@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildRoutingTable, pickRoute, type RouteRequest } from './build-routing-table.js';
 import { parseProxyConfig } from './load-proxy-config.js';
 import { parseRouteFlag } from './parse-route-flag.js';
-import { isAppError, redactText } from '../../ledger/index.js';
+import { isAppError, redactText } from '../../kernel/index.js';
 
 /** The error line as the CLI prints it: redacted, so a test sees what the user reads. */
 function catchLine(run: () => unknown): string {

@@ -1,5 +1,5 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
 import { isPresetName, PRESETS } from './presets.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';

@@ -1,5 +1,5 @@
 // Reads the proxy's inline set-up flags: `--route 'MODEL_GLOB=TARGET[,model=NEW][,subagent=LABEL]'` and `--backend NAME=URL`.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { isPresetName, PRESETS } from './presets.js';
 import type { BackendConfig, RouteConfig } from './proxy-config-schema.js';
 

@@ -1,7 +1,7 @@
 // Starts the scripted model server (Anthropic Messages + OpenAI Responses over node:http) and stops it cleanly.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { createRequestHandler, type HandlerState } from './create-request-handler.js';
 import type { Script } from './script-schema.js';
 import type { SentRecord } from './sent-record.js';

@@ -2,10 +2,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from '../forward/forward-request.js';
 import { matchesToken } from './compare-token.js';
-import type { ProxyRuntime } from './handle-request.js';
+import type { ProxyRuntime, RefusalCounts } from './proxy-runtime.js';
 
-/** Refusals by error type since start: what /_tracker/health reports (unauthorized ones leave no telemetry row). */
-export type RefusalCounts = Map<string, number>;
+export type { RefusalCounts } from './proxy-runtime.js';
+
 
 export const UNAUTHORIZED = 'proxy_unauthorized';
 

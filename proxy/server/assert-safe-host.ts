@@ -1,6 +1,6 @@
 // The binding rule shared by the proxy and the scripted model server: off loopback, clients must prove who they are.
 import { isIP } from 'node:net';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** Loopback names and addresses: 127.0.0.0/8 (RFC 1122 section 3.2.1.3), ::1 and its IPv4-mapped form (RFC 4291). */
 export function isLoopbackHost(host: string): boolean {

@@ -1,49 +1,22 @@
 // One proxied request: check, route, forward, then record telemetry and bar readings off the hot path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TelemetryRow } from '../../ledger/index.js';
-import { pickRoute, type RoutingTable } from '../config/build-routing-table.js';
-import type { BackendPools } from '../forward/backend-pools.js';
+import { pickRoute, } from '../config/build-routing-table.js';
 import { buildUpstreamHeaders, readAttributionHeaders } from '../forward/filter-headers.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
-import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
-import type { TelemetryQueue } from '../telemetry/telemetry-queue.js';
 import { checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
-import { answerTrackerRoute, countRefusal, UNAUTHORIZED, type RefusalCounts } from './answer-tracker-route.js';
-import type { BodyBudget, BodyLease } from './body-budget.js';
+import { answerTrackerRoute, countRefusal, UNAUTHORIZED, } from './answer-tracker-route.js';
+import type { BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
-import type { ProxyLimits } from './proxy-limits.js';
 import { collectSecrets } from './redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import type { ProxyBudget, StreamBudget } from '../budget/proxy-budget.js';
 
-export interface ProxyRuntime {
-  table: RoutingTable;
-  pools: BackendPools;
-  queue: TelemetryQueue;
-  recorder: RateLimitRecorder;
-  /** The agent rows are stamped with when a request does not say (x-tracker-agent). */
-  agentId: string;
-  /** Keys read from the environment at start, by back-end name. */
-  credentials: Map<string, string>;
-  /** When set, every request must carry it in `x-tracker-auth`. */
-  authToken: string | null;
-  /** Aborts every request in flight (shutdown after the grace period). */
-  shutdown: AbortSignal;
-  now: () => number;
-  onTelemetry?: (row: TelemetryRow) => void;
-  /** Token budgets, when any are set. */
-  budget?: ProxyBudget | null;
-  /** Timeouts and caps in force. */
-  limits: ProxyLimits;
-  /** Request-body bytes held in memory by all requests. */
-  bodies: BodyBudget;
-  /** Refusals by error type since start. */
-  refusals: RefusalCounts;
-}
+export type { ProxyRuntime } from './proxy-runtime.js';
+import type { ProxyRuntime } from './proxy-runtime.js';
 
 export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = req.url ?? '/';
@@ -161,5 +134,5 @@ function endedBy(runtime: ProxyRuntime, status: number, errorType: string, abort
 
 /** Claude Code sends its sub-agent and background work to the haiku tier: label it so GLM routing can be compared. */
 function inferSubagent(model: string | null): string | null {
-  return model !== null && model.toLowerCase().includes('haiku') ? 'haiku' : null;
+  return model?.toLowerCase().includes('haiku') ? 'haiku' : null;
 }

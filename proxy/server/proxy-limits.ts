@@ -1,5 +1,5 @@
 // The proxy's limits against hostile or broken clients: timeouts, connection cap, body memory caps.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 export interface ProxyLimits {
   /** Time to receive a request's whole header block (Node's headersTimeout); Node then answers 408 and closes. */

@@ -1,12 +1,12 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
 import { randomUUID } from 'node:crypto';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { parseRateLimitHeaders } from '../../sources/rate-limit-headers.js';
+import { parseRateLimitHeaders } from '../../sources/parsers/rate-limit-headers.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
 import { buildTelemetryRow } from '../telemetry/build-telemetry-row.js';
 import type { ApiKind } from '../tap/usage-tap.js';
-import type { ProxyRuntime } from './handle-request.js';
+import type { ProxyRuntime } from './proxy-runtime.js';
 import { redactRowStrings } from './redact-known-keys.js';
 
 export interface Exchange {

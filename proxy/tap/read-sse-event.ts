@@ -1,6 +1,6 @@
 // Reads one SSE event's lines in place, and hands on an event whose data is decoded only when read.
 import { readEventName } from './event-names.js';
-import type { SseEvent, SseReaderCallbacks } from './sse-reader.js';
+import type { SseEvent, SseReaderCallbacks } from './sse-types.js';
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -1,6 +1,6 @@
 // The full SSE parser (eventsource-parser), for streams the byte reader leaves alone (bare-CR line ends).
 import { createParser } from 'eventsource-parser';
-import type { SseReader, SseReaderCallbacks } from './sse-reader.js';
+import type { SseReader, SseReaderCallbacks } from './sse-types.js';
 
 /** The full parser, for streams the byte reader leaves alone. */
 export function createParserReader(callbacks: SseReaderCallbacks): SseReader {

@@ -1,7 +1,7 @@
 // Writes telemetry, reading and budget-event rows to the ledger in the turn they come (a response waits for its row) and batches the fsyncs.
 import { open } from 'node:fs/promises';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile, type StampContext } from '../../ledger/index.js';
-import { LedgerWriteError } from '../../ledger/store/append-rows.js';
+import { readRefusedWriteStart } from '../../ledger/store/append-rows.js';
 import { LedgerAppender } from '../../ledger/store/ledger-appender.js';
 
 export interface QueueOptions {
@@ -167,7 +167,7 @@ export class TelemetryQueue {
     } catch (error) {
       this.options.onError?.((error as Error).message);
       // A refused write is taken back whole; should that fail too, the retry skips by id whatever stayed.
-      const startOffset = error instanceof LedgerWriteError ? error.startOffset : undefined;
+      const startOffset = readRefusedWriteStart(error);
       this.waiting.set(file, { rows, retryFrom: retryFrom ?? startOffset });
       this.waitingRows += rows.length;
       this.dropOverflow();

@@ -1,5 +1,6 @@
 // Compares any number of providers over the same tasks: crossover OLS with carryover, all pairs Holm-adjusted, a verdict: pure.
-import { AppError, isAppError, type EfficiencyUnit } from '../../ledger/index.js';
+import type { EfficiencyUnit } from '../../ledger/index.js';
+import { AppError, isAppError } from '../../kernel/index.js';
 import { checkAlpha } from '../stats/crossover-estimate.js';
 import { analyzeWilliams, type CarryoverOption, type PairwiseContrast, type WilliamsAnalysis } from '../stats/williams-analysis.js';
 import type { WindowMetrics } from './compute-window-metrics.js';

@@ -1,5 +1,5 @@
 // Power of the paired comparison now and the tasks still needed for 80% power, for the relevant and the observed effect: pure.
-import { isAppError } from '../../ledger/index.js';
+import { isAppError } from '../../kernel/index.js';
 import { computePower, type StudyDesign } from '../stats/power.js';
 import { computeSampleSize, type SampleSizeResult } from '../stats/sample-size.js';
 import type { PairedComparison } from './analyze-pairs.js';

@@ -1,5 +1,5 @@
 // Holm's step-down adjustment of p-values for a family of tests (Holm 1979), which controls the familywise error.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 // Written here because jStat (the installed statistics package) has no multiplicity adjustment and
 // simple-statistics is not a dependency.

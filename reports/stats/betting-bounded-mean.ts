@@ -1,5 +1,5 @@
 // Always-valid confidence sequence for the mean of bounded differences (Waudby-Smith & Ramdas's hedged capital): pure.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { findLowerBound, findUpperBound, type BettingLooks } from './betting-invert.js';
 import type { ConfidenceSequence } from './confidence-sequence.js';
 

@@ -1,5 +1,5 @@
 // One view of the stop rule's three sequences, read on any prefix of the differences with exact point tests: pure.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { prepareBoundedMeanLooks } from './betting-bounded-mean.js';
 import type { BettingLooks } from './betting-invert.js';
 import { prepareSymmetryLooks } from './betting-symmetry.js';

@@ -1,5 +1,5 @@
 // Always-valid confidence sequence for the centre of paired differences, by betting on their signs: pure.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { findLowerBound, findUpperBound, type BettingLooks } from './betting-invert.js';
 import type { ConfidenceSequence } from './confidence-sequence.js';
 

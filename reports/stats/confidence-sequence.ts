@@ -1,6 +1,6 @@
 // Asymptotic confidence sequence for a mean (Waudby-Smith et al., GrowthBook's form): the normal-theory stop rule.
 import jStat from 'jstat';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** Options of {@link computeConfidenceSequence}. */
 export interface ConfidenceSequenceOptions {

@@ -1,6 +1,6 @@
 // One estimate with its Student t inference (SE, two-sided CI and p), shared by the crossover analyses.
 import jStat from 'jstat';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { computeStudentTCdf, computeStudentTQuantile } from './student-t.js';
 
 /** An estimate with its standard error, two-sided `1 - alpha` confidence interval, t statistic, df and two-sided p. */

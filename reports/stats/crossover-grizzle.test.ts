@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { analyzeCrossover, type CrossoverSubject } from './crossover-grizzle.js';
 import { fitLeastSquares } from './crossover-least-squares.js';
 import { analyzeWilliams } from './williams-analysis.js';

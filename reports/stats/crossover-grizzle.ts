@@ -1,5 +1,5 @@
 // AB/BA crossover analysis (Grizzle 1965; Jones & Kenward ch. 2; Senn ch. 3): treatment, period and a carryover diagnostic.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { buildTEstimate, checkAlpha, type TEstimate } from './crossover-estimate.js';
 import { computeScaledMean } from './scaled-moments.js';
 

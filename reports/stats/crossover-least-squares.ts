@@ -1,5 +1,5 @@
 // Ordinary least squares by Householder QR (no normal equations), with (X'X)^-1 for standard errors.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** An OLS fit of y on the columns of X. */
 export interface LeastSquaresFit {

@@ -1,5 +1,5 @@
 // Turns per-period rows (an experiment's windows: feature, sequence, period, outcome) into AB/BA subjects.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import type { CrossoverSequence, CrossoverSubject } from './crossover-grizzle.js';
 
 /** One period of one subject, as an experiment's windows carry it (`subject` is the feature_id). */

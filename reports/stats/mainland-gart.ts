@@ -1,6 +1,6 @@
 // Mainland-Gart analysis of an AB/BA crossover with pass/fail outcomes (Mainland 1963; Gart 1969; Jones & Kenward 2.13).
 import jStat from 'jstat';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { checkAlpha } from './crossover-estimate.js';
 import { computeFisherExactP, type TwoByTwo } from './crossover-fisher-exact.js';
 import type { CrossoverSequence, CrossoverSubject } from './crossover-grizzle.js';

@@ -1,6 +1,6 @@
 // Power of two-sided t tests: R power.t.test references, crossover, SciPy at a million subjects, extremes and refusals.
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../ledger/app-error.js';
+import { AppError } from '../../kernel/app-error.js';
 import { computePower, computePowerFromNoncentrality, computeTestDistribution } from './power.js';
 
 describe('computePower', () => {

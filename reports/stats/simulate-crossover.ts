@@ -1,5 +1,5 @@
 // Generates one simulated AB/BA crossover experiment: tasks, sequences, per-window outcomes, capture faults.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { createSeededRandom } from './seeded-random.js';
 import { drawNoise, drawNormal, transformOutcome, type RandomSource, type SimulatedDistribution } from './simulate-distributions.js';
 

@@ -1,6 +1,6 @@
 // The outcome families `experiment simulate --distribution` draws from: noise, transforms, bounds: pure.
 import jStat from 'jstat';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 export const SIMULATED_DISTRIBUTIONS = ['normal', 'exponential', 'lognormal', 't3', 'bernoulli', 'bounded', 'coarse', 'resample'] as const;
 export type SimulatedDistribution = (typeof SIMULATED_DISTRIBUTIONS)[number];

@@ -1,5 +1,5 @@
 // Seeded design check: many simulated experiments through both stop rules, with how often each fired and Monte Carlo intervals.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { analyzeSimulatedExperiment, type ExperimentOutcome, type RuleStop, type SimulationRules } from './analyze-simulated-experiment.js';
 import type { ConfidenceSequenceMethod } from './confidence-sequence.js';
 import { computeMonteCarloMean, computeWilsonInterval, MONTE_CARLO_CONFIDENCE, type MonteCarloMean, type RateInterval } from './monte-carlo-intervals.js';

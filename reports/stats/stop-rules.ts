@@ -1,5 +1,5 @@
 // Stop rules the runner checks between arms: seed 001's data-quality halt and the sequential early stop.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { prepareSequenceLooks, type SequenceLooks, type SequenceSettings, type SequentialRule } from './betting-looks.js';
 import type { ConfidenceSequence, ConfidenceSequenceMethod } from './confidence-sequence.js';
 

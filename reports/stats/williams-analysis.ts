@@ -1,5 +1,5 @@
 // Crossover with 2+ treatments (e.g. a Williams design): fixed-effects OLS of y = subject + period + treatment [+ carryover].
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { buildTEstimate, checkAlpha, type TEstimate } from './crossover-estimate.js';
 import { buildDesignMatrix, computeLeastSquaresMeans, resolvePreviousTreatments, type CrossoverRow, type DesignMatrix } from './crossover-design-matrix.js';
 import { findAliasedColumns, fitLeastSquares, type LeastSquaresFit } from './crossover-least-squares.js';

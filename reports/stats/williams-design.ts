@@ -1,5 +1,5 @@
 // Williams designs: crossover sequences balanced for first-order carryover (Williams 1949; Jones & Kenward ch. 4).
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /**
  * The sequences of a Williams design for the given treatments (k >= 2): every treatment once in each

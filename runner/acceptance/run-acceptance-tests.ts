@@ -3,7 +3,7 @@ import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { handOverSandbox, wrapCommand, type SandboxCommand } from '../isolation/wrap-command.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';

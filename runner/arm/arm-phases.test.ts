@@ -1,6 +1,6 @@
 // The phase clock: every phase timed (a failing one too), AppErrors passed through, anything else named by its phase.
 import { describe, expect, it } from 'vitest';
-import { AppError, isAppError } from '../../ledger/index.js';
+import { AppError, isAppError } from '../../kernel/index.js';
 import { ARM_PHASE_FAILED, createPhaseClock } from './arm-phases.js';
 
 describe('createPhaseClock', () => {

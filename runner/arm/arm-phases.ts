@@ -1,5 +1,5 @@
 // An arm runs as named phases, each timed, each failing with its own kind (after harbor's Trial phases).
-import { AppError, isAppError } from '../../ledger/index.js';
+import { AppError, isAppError } from '../../kernel/index.js';
 
 export const ARM_PHASES = ['sandbox', 'before', 'agent', 'tests', 'churn', 'after', 'window'] as const;
 export type ArmPhase = (typeof ARM_PHASES)[number];

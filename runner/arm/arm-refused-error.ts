@@ -1,5 +1,5 @@
 // The failure that leaves an arm pending: a block budget refused it before anything of it was recorded.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** The `kind` of that AppError: the scheduler stops launching arms, and the arm stays to do. */
 export const ARM_REFUSED = 'arm-refused';

@@ -1,5 +1,6 @@
 // Records an arm window's before or after from the proxy's readings: the probe's, else the agent's own traffic's.
-import { AppError, findWindowReading, recordSnapshot, type ReadingRow, type SnapshotOutcome, type StampContext } from '../../ledger/index.js';
+import { findWindowReading, recordSnapshot, type ReadingRow, type SnapshotOutcome, type StampContext } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 export interface CaptureRequest {
   dataDir: string;

@@ -1,5 +1,6 @@
 // Measures an arm's code churn (git diff --numstat between its two commits) and appends it to Churn_Ledger.csv.
-import { appendCsvRecords, CHURN_COLUMNS, CSV_LEDGERS, TOOL_VERSION } from '../../ledger/index.js';
+import { appendCsvRecords, CHURN_COLUMNS, CSV_LEDGERS } from '../../ledger/index.js';
+import { TOOL_VERSION } from '../../kernel/index.js';
 import { parseNumstat, type Churn } from '../churn/parse-numstat.js';
 import { runGit } from '../sandbox/run-git.js';
 import type { ArmJob } from './arm-types.js';

@@ -1,6 +1,6 @@
 // The agent phase of an arm: launch the provider's CLI in the sandbox under the budgets, then read how it ended.
 import { readFileSync } from 'node:fs';
-import { redactText } from '../../ledger/index.js';
+import { redactText } from '../../kernel/index.js';
 import { runAgentWithBudget, type AgentResult } from '../budget/run-agent-with-budget.js';
 import { handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import { type ArmContext, countTokens } from './arm-context.js';

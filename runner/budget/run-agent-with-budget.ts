@@ -1,7 +1,7 @@
 // Runs an agent process in its own process group and watches its event stream: a block-mode budget crossed or the
 // timeout stops the whole group (SIGTERM, then SIGKILL); when the agent exits, whatever it left running is killed.
 import { createInterface } from 'node:readline';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
 import { addUsage, createAgentUsageReader, ZERO_USAGE, type BudgetEvent, type BudgetTracker, type ChargeContext, type UsageDelta } from '../../budget/index.js';
 

@@ -1,5 +1,5 @@
 // Measures the code churn between two commits of a repository with the real git.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { parseNumstat, type Churn } from './parse-numstat.js';
 
 export async function measureChurn(repo: string, commitStart: string, commitEnd: string): Promise<Churn> {

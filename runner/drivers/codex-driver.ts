@@ -1,7 +1,7 @@
 // The Codex driver: `codex exec --json` with its own CODEX_HOME whose config.toml points at the proxy.
 import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { buildCodexConfig } from './codex-config.js';
 import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';

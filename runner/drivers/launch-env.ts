@@ -1,5 +1,5 @@
 // The pieces every real driver's environment shares: a checked proxy URL, the runner's PATH, passEnv merged in.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** The proxy's base URL, checked (http or https, no path beyond "/") and without a trailing slash. */
 export function checkProxyUrl(proxyUrl: string): string {

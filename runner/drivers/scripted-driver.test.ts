@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOOL_VERSION } from '../../ledger/index.js';
+import { TOOL_VERSION } from '../../kernel/index.js';
 import type { LaunchRequest } from './driver.js';
 import { SCRIPTED_CONFIG_FILE, scriptedDriver } from './scripted-driver.js';
 import { makeTempDir, parseLines, startServer, sumReaderUsage } from './scripted-agent/test-fixtures/agent-test-helpers.js';

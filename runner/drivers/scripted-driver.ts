@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AppError, TOOL_VERSION } from '../../ledger/index.js';
+import { AppError, TOOL_VERSION } from '../../kernel/index.js';
 import type { AgentConfigInput } from './scripted-agent/agent-config.js';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { checkProxyUrl, readRunnerPath } from './launch-env.js';

@@ -1,5 +1,5 @@
 // Writes TOML basic strings and keys, escaped so any value reads back as itself.
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
 

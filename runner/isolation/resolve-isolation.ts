@@ -4,7 +4,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv } from './build-bwrap-args.js';
 
 export const ISOLATION_MODES = ['auto', 'bwrap', 'none'] as const;

@@ -1,7 +1,7 @@
 // Wraps one command (an agent or the hidden tests) in the run's isolation, and hands the arm folder to its uid.
 import { existsSync, lchownSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
 import type { IsolationPlan } from './resolve-isolation.js';
 

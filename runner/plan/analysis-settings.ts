@@ -1,5 +1,6 @@
 // The primary analysis a plan pre-registers: estimand, method, alpha, relevant difference, planned tasks, reference.
-import { AppError, ANALYSIS_DEFAULTS, EstimandUnitSchema, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/index.js';
+import { ANALYSIS_DEFAULTS, EstimandUnitSchema, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import type { Plan } from './build-plan.js';
 
 /** The analysis-plan row's content, without the stamp. */

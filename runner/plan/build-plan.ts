@@ -1,7 +1,7 @@
 // Builds a seeded, counter-balanced crossover plan: tasks shuffled, sequences balanced, periods interleaved.
 import { createHash } from 'node:crypto';
 import seedrandom from 'seedrandom';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { createWilliamsRows } from './williams-rows.js';
 
 export interface PlanRequest {

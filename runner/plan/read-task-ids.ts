@@ -1,7 +1,8 @@
 // Lists a task bank's task ids: the names of the sub-folders that hold a task.json.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, isTaskId } from '../../ledger/index.js';
+import { isTaskId } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** Reads directory names only (never the task files); refuses a missing bank, a bad id or an empty bank. */
 export function readTaskIds(dir: string, where = '--tasks'): string[] {

@@ -1,6 +1,7 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
-import { AppError, PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
+import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 

@@ -1,5 +1,6 @@
 // Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
-import { isAppError, undoCapture } from '../../ledger/index.js';
+import { undoCapture } from '../../ledger/index.js';
+import { isAppError } from '../../kernel/index.js';
 import { ARM_REFUSED } from '../arm/arm-refused-error.js';
 import type { ArmJob, ArmResult, ArmServices } from '../arm/arm-types.js';
 import { buildArmContext, runArm } from '../arm/run-arm.js';

@@ -1,7 +1,7 @@
 // Records what the agent left in its sandbox as one runner commit, whatever state it left git in.
 import { lstatSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { RUNNER_GIT_CONFIG, runGit } from './run-git.js';
 
 /**

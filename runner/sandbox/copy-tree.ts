@@ -1,7 +1,7 @@
 // Copies a folder tree of plain files and folders, refusing symlinks and special files so nothing outside it is read.
 import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** Copies `from` into `to` (created if missing), keeping file modes. Throws BAD_INPUT naming the first symlink or special file. */
 export function copyTreeWithoutSymlinks(from: string, to: string): void {

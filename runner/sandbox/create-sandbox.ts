@@ -2,7 +2,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { copyTreeWithoutSymlinks } from './copy-tree.js';
 import { RUNNER_GIT_CONFIG, runGit } from './run-git.js';
 

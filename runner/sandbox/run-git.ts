@@ -1,6 +1,6 @@
 // Runs the real git in a sandbox, independent of the user's config, with a fixed identity and fixed dates.
 import { execa } from 'execa';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 
 export const RUNNER_NAME = 'agent-tracker runner';
 export const RUNNER_EMAIL = 'runner@agent-tracker.invalid';

@@ -1,5 +1,6 @@
 // Takes the captures a window schedule says are due, from the latest readings, with the window rules applied.
-import { AppError, findLatestReading, foldAgentWindows, recordSnapshot, type StampContext } from '../../ledger/index.js';
+import { findLatestReading, foldAgentWindows, recordSnapshot, type StampContext } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import type { ScheduledWindow } from './parse-schedule.js';
 
 export type ScheduleOutcome = 'recorded' | 'no-reading' | 'postponed' | 'missed';

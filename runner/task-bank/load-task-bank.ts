@@ -1,7 +1,8 @@
 // Reads and validates every task folder of a task bank (`DIR/<id>/{task.json,spec.md,fixture,tests,solution}`).
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError, readJsonFile } from '../../ledger/index.js';
+import { readJsonFile } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { isTaskId, TaskMetaSchema, type TaskMeta } from './task-schema.js';
 
 export interface BankTask {

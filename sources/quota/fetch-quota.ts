@@ -1,9 +1,9 @@
 // Reads one provider's quota endpoint: a GET that spends no capacity, never follows a redirect, never leaks its credential.
-import { AppError, redactText } from '../../ledger/index.js';
-import { formatIssues } from '../parse-result.js';
+import { AppError, redactText } from '../../kernel/index.js';
+import { formatIssues } from '../parsers/parse-result.js';
 import { buildQuotaHeaders, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
-import { parseQuotaAnswer } from './parse-quota-answer.js';
-import type { QuotaReading } from './quota-reading.js';
+import { parseQuotaAnswer } from '../parsers/quota/parse-quota-answer.js';
+import type { QuotaReading } from '../parsers/quota/quota-reading.js';
 
 /** A real answer is well under a kilobyte or two; anything this large is not the endpoint we know. */
 const MAX_ANSWER_BYTES = 1024 * 1024;

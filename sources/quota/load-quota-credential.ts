@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import type { QuotaCredential } from './quota-endpoints.js';
-import type { QuotaKind } from './quota-reading.js';
+import type { QuotaKind } from '../parsers/quota/quota-reading.js';
 
 /**
  * Claude: CLAUDE_CODE_OAUTH_TOKEN, else `claudeAiOauth.accessToken` in $CLAUDE_CONFIG_DIR/.credentials.json

@@ -1,5 +1,5 @@
 // Where each provider's quota endpoint is, and how its credential is sent (the URLs overridable for tests and gateways).
-import type { QuotaKind } from './quota-reading.js';
+import type { QuotaKind } from '../parsers/quota/quota-reading.js';
 
 export interface QuotaEndpoint {
   kind: QuotaKind;

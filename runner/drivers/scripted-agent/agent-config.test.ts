@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../ledger/index.js';
+import { AppError } from '../../../kernel/index.js';
 import { loadAgentConfig, parseAgentConfig } from './agent-config.js';
 import { makeTempDir } from './test-fixtures/agent-test-helpers.js';
 

@@ -1,7 +1,7 @@
 // The scripted agent's config file: a zod schema of what it needs (endpoint, model, prompt, cwd, limits) and its loader.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { AppError } from '../../../ledger/index.js';
+import { AppError } from '../../../kernel/index.js';
 
 const positiveInt = (what: string) => z.number({ error: `expected ${what}, a whole number >= 1` }).int({ error: `expected ${what}, a whole number >= 1` }).min(1, { error: `expected ${what}, a whole number >= 1` });
 const text = (what: string) => z.string({ error: `expected ${what}, a string` });

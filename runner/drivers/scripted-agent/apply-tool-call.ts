@@ -2,7 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { isAppError } from '../../../ledger/index.js';
+import { isAppError } from '../../../kernel/index.js';
 import { AGENT_TOOL_NAMES } from './agent-tools.js';
 import { resolveInsideCwd } from './resolve-inside-cwd.js';
 

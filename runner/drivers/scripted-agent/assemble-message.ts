@@ -1,5 +1,5 @@
 // Builds one model answer from Anthropic Messages stream events: text and tool_use blocks, stop reason, cumulative usage.
-import { AppError } from '../../../ledger/index.js';
+import { AppError } from '../../../kernel/index.js';
 import { overwriteUsage, zeroUsage, type TokenUsage } from './token-usage.js';
 
 export type AnswerBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; input: unknown };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The scripted agent as a program: `node main.js --config FILE`; stream-json on stdout; exit 0 done, 1 error, 2 bad config.
 import { parseArgs } from 'node:util';
-import { isAppError } from '../../../ledger/index.js';
+import { isAppError } from '../../../kernel/index.js';
 import { loadAgentConfig, type AgentConfig } from './agent-config.js';
 import { runScriptedAgent } from './run-scripted-agent.js';
 

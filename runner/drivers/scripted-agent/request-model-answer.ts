@@ -1,7 +1,7 @@
 // One model turn over HTTP: POST /v1/messages (streaming), retrying overloaded answers, and the SSE read into an answer.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createParser } from 'eventsource-parser';
-import { AppError, isAppError } from '../../../ledger/index.js';
+import { AppError, isAppError } from '../../../kernel/index.js';
 import { asRecord, MessageAssembler, readJsonMessage, type ModelAnswer } from './assemble-message.js';
 import { zeroUsage, type TokenUsage } from './token-usage.js';
 

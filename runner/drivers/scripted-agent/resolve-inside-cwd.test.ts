@@ -2,7 +2,7 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '../../../ledger/index.js';
+import { isAppError } from '../../../kernel/index.js';
 import { resolveInsideCwd } from './resolve-inside-cwd.js';
 import { makeTempDir } from './test-fixtures/agent-test-helpers.js';
 

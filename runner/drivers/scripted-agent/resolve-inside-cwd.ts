@@ -1,7 +1,7 @@
 // Resolves a tool's file path and refuses anything outside the working directory (by `..`, an absolute path or a symlink).
 import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { AppError } from '../../../ledger/index.js';
+import { AppError } from '../../../kernel/index.js';
 
 /**
  * The real path a tool may use for `filePath` (relative paths are taken from cwd). Every part of the path that

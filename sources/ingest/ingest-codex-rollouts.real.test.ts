@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ingestCodexRollouts } from './ingest-codex-rollouts.js';
 
-const fixtures = join(import.meta.dirname, 'test-fixtures', 'real');
+const fixtures = join(import.meta.dirname, '..', 'parsers', 'test-fixtures', 'real');
 // Fixture lines are free-form JSON from another program; `any` keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const readJsonLines = (name: string) => readFileSync(join(fixtures, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);

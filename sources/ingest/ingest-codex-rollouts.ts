@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { appendRows, AppError, ensureDir, LEDGER_FILES, searchLines, stampRow, withExclusiveLock, writeJsonAtomically, type ReadingRow, type StampContext } from '../ledger/index.js';
-import { readRolloutLine, type RolloutReading } from './codex-rollout-line.js';
+import { appendRows, ensureDir, LEDGER_FILES, searchLines, stampRow, withExclusiveLock, writeJsonAtomically, type ReadingRow, type StampContext } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
+import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
 
 export interface RolloutIngestOptions {
   codexHome: string;

@@ -1,6 +1,6 @@
 // Reads the JSON of `ccusage … --json` into provider token totals per entry, refusing shapes it does not know.
 import type { z } from 'zod';
-import type { Tokens } from '../../ledger/schemas/capacity.js';
+import type { Tokens } from '../../../ledger/schemas/capacity.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 import { BlockEntrySchema, ClaudeEntrySchema, CodexEntrySchema, ENTRY_KEYS, UnifiedEntrySchema, type ReportList } from './ccusage-schemas.js';
 

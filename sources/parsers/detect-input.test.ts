@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectInputFormat, parseCapacityInput, type InputFormat } from './detect-input.js';
 import type { ParseContext, Reading } from './reading.js';
 
-const example = (name: string): string => readFileSync(new URL(`../docs/examples/${name}`, import.meta.url), 'utf8');
+const example = (name: string): string => readFileSync(new URL(`../../docs/examples/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string): string => readFileSync(new URL(`./test-fixtures/${name}`, import.meta.url), 'utf8');
 /** The capture time the docs use with `--at`. */
 const ctx: ParseContext = { capturedAt: new Date('2026-11-21T12:00:00Z'), timeZone: 'UTC' };

@@ -1,7 +1,7 @@
 // Records the entries of a ccusage report as readings, once: an entry already ingested with the same content adds nothing.
 import { createHash } from 'node:crypto';
 import { appendRows, LEDGER_FILES, readLines, resolveLedgerPath, stampRow, type ReadingRow, type StampContext } from '../../ledger/index.js';
-import type { CcusageEntry, CcusageReport } from './parse-ccusage-report.js';
+import type { CcusageEntry, CcusageReport } from '../parsers/ccusage/parse-ccusage-report.js';
 
 export interface CcusageIngestResult {
   report: string;

@@ -8,7 +8,7 @@ import { parsePlainJson } from './plain-json.js';
 import { ReadingSchema, type ParseContext, type ParseResult, type Reading } from './reading.js';
 
 const fixturesDir = new URL('./test-fixtures/', import.meta.url);
-const examplesDir = new URL('../docs/examples/', import.meta.url);
+const examplesDir = new URL('../../docs/examples/', import.meta.url);
 const screens = [
   ...readdirSync(fixturesDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(new URL(entry.name, fixturesDir), 'utf8')),
   ...readdirSync(examplesDir, { withFileTypes: true })

@@ -1,6 +1,6 @@
 // Parses Claude's `GET /api/oauth/usage` answer (what Claude Code's own /usage reads): pure.
 import { z } from 'zod';
-import type { Bars } from '../../ledger/index.js';
+import type { Bars } from '../../../ledger/index.js';
 import { succeed, type ParseResult } from '../parse-result.js';
 import { buildBar, checkShape, readJsonBody, type QuotaReading } from './quota-reading.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TelemetryRowSchema, type TelemetryEvent } from '../ledger/index.js';
+import { TelemetryRowSchema, type TelemetryEvent } from '../../ledger/index.js';
 import { findWindowTraceIds, ingestTelemetryEvents } from './ingest-proxy-telemetry.js';
 
 let dir: string;

@@ -8,7 +8,7 @@ import {
   type StampContext,
   type TelemetryEvent,
   type TelemetryRow,
-} from '../ledger/index.js';
+} from '../../ledger/index.js';
 
 export interface TelemetryIngestResult {
   window_id: string;

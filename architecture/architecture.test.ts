@@ -1,0 +1,61 @@
+// The house rules, enforced: the build fails when an import goes up a floor, closes a circle, or a pure module touches I/O.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findCircles, findErrorTypes, findExits, findImpureModules, findKernelImports, findUpwardImports } from './find-violations.js';
+import { type ModuleInfo, readImportGraph } from './read-import-graph.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const modules = readImportGraph(root);
+
+describe('the repository', () => {
+  it('has modules on every floor to check', () => {
+    expect(modules.length).toBeGreaterThan(300);
+    expect(new Set(modules.map((module) => module.path.split('/')[0]))).toEqual(new Set(['kernel', 'ledger', 'budget', 'sources', 'runner', 'proxy', 'reports', 'cli']));
+  });
+  it('imports only down the floors (cli -> runner/proxy/reports -> budget/sources -> ledger -> kernel)', () => {
+    expect(findUpwardImports(modules)).toEqual([]);
+  });
+  it('has no import circle, type-only imports included', () => {
+    expect(findCircles(modules)).toEqual([]);
+  });
+  it('keeps reports/ and the parsers free of file system, network, processes and the clock', () => {
+    expect(findImpureModules(modules)).toEqual([]);
+  });
+  it('keeps the kernel on Node alone (no product module, no package, no native addon)', () => {
+    expect(findKernelImports(modules)).toEqual([]);
+  });
+  it('defines error types only in the kernel', () => {
+    expect(findErrorTypes(modules)).toEqual([]);
+  });
+  it('calls process.exit only in cli/ and program entry points', () => {
+    expect(findExits(modules)).toEqual([]);
+  });
+});
+
+/** A module built by hand, to show that each rule catches what it is for. */
+const made = (path: string, local: string[] = [], external: string[] = [], text = ''): ModuleInfo => ({ path, local, external, text });
+
+describe('the rules catch planted violations', () => {
+  it('an import up a floor, and a sideways one not listed', () => {
+    expect(findUpwardImports([made('ledger/a.ts', ['cli/b.ts']), made('reports/a.ts', ['proxy/b.ts']), made('budget/a.ts', ['sources/b.ts'])])).toHaveLength(2);
+  });
+  it('a circle of two and a circle through three modules', () => {
+    const circles = findCircles([made('a/x.ts', ['a/y.ts']), made('a/y.ts', ['a/x.ts']), made('b/1.ts', ['b/2.ts']), made('b/2.ts', ['b/3.ts']), made('b/3.ts', ['b/1.ts']), made('c/z.ts', ['a/x.ts'])]);
+    expect(circles).toEqual([['a/x.ts', 'a/y.ts'], ['b/1.ts', 'b/2.ts', 'b/3.ts']]);
+  });
+  it('node:fs in reports/, a clock read in a parser, but not a comment about the clock', () => {
+    const found = findImpureModules([
+      made('reports/x.ts', [], ['node:fs']),
+      made('sources/parsers/y.ts', [], [], 'const t = Date.now();'),
+      made('reports/z.ts', [], [], '// never Date.now(): the caller passes now'),
+    ]);
+    expect(found).toEqual(['reports/x.ts imports node:fs', 'sources/parsers/y.ts reads the clock (\\bDate\\.now\\(\\))']);
+  });
+  it('a kernel module that loads a package or a product module', () => {
+    expect(findKernelImports([made('kernel/a.ts', ['ledger/x.ts'], ['zod', 'node:crypto'])])).toEqual(['kernel/a.ts imports zod', 'kernel/a.ts imports ledger/x.ts']);
+  });
+  it('an error class outside the kernel, and process.exit outside cli/', () => {
+    expect(findErrorTypes([made('proxy/e.ts', [], [], 'export class ProxyError extends Error {}'), made('kernel/e.ts', [], [], 'export class AppError extends Error {}')])).toEqual(['proxy/e.ts']);
+    expect(findExits([made('runner/x.ts', [], [], 'process.exit(1);'), made('cli/tracker.ts', [], [], 'process.exit(1);')])).toEqual(['runner/x.ts']);
+  });
+});

@@ -1,0 +1,34 @@
+// The house rules as data: which folder sits on which floor, and what each floor may not touch.
+
+/** Imports point down: a module may import its own folder, a folder on a lower floor, or a sideways folder named below. */
+export const FLOORS: Record<string, number> = {
+  kernel: 0,
+  ledger: 1,
+  budget: 2,
+  sources: 2,
+  runner: 3,
+  proxy: 3,
+  reports: 3,
+  cli: 4,
+};
+
+/** Same-floor imports that are allowed (one direction only, so the folders cannot form a circle). */
+export const SIDEWAYS: ReadonlySet<string> = new Set(['budget -> sources']);
+
+/** Modules that touch no file system, network, process or clock: bytes (or rows) in, a result out. */
+export const PURE_GLOBS = ['reports/**', 'sources/parsers/**'];
+
+/** Module specifiers a pure module may not import. */
+export const IMPURE_MODULES = [
+  'node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'fs-ext', 'node:net', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:dns',
+  'node:child_process', 'child_process', 'node:worker_threads', 'node:cluster', 'undici', 'execa',
+];
+
+/** Reading the clock makes a result depend on when it ran: pure modules take `now` as an argument. */
+export const CLOCK_READS = [/\bDate\.now\(\)/, /\bnew Date\(\s*\)/, /\bperformance\.now\(\)/, /\bprocess\.hrtime\b/];
+
+/** The kernel imports only Node's own modules (no product module, no package, so no native addon). */
+export const KERNEL_ALLOWED = /^node:/;
+
+/** Programs of their own (bins and child entry points) may end their process; everything else throws and lets cli/ decide. */
+export const EXIT_ALLOWED_GLOBS = ['cli/**', 'runner/drivers/scripted-agent/main.ts', 'bench/**'];

@@ -1,0 +1,37 @@
+// What every proxied request shares: routes, pools, the telemetry queue, limits and budgets (a leaf: no circle through it).
+import type { TelemetryRow } from '../../ledger/index.js';
+import type { ProxyBudget } from '../budget/proxy-budget.js';
+import type { RoutingTable } from '../config/build-routing-table.js';
+import type { BackendPools } from '../forward/backend-pools.js';
+import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
+import type { TelemetryQueue } from '../telemetry/telemetry-queue.js';
+import type { BodyBudget } from './body-budget.js';
+import type { ProxyLimits } from './proxy-limits.js';
+
+/** Refusals by error type since start: what /_tracker/health reports (unauthorized ones leave no telemetry row). */
+export type RefusalCounts = Map<string, number>;
+
+export interface ProxyRuntime {
+  table: RoutingTable;
+  pools: BackendPools;
+  queue: TelemetryQueue;
+  recorder: RateLimitRecorder;
+  /** The agent rows are stamped with when a request does not say (x-tracker-agent). */
+  agentId: string;
+  /** Keys read from the environment at start, by back-end name. */
+  credentials: Map<string, string>;
+  /** When set, every request must carry it in `x-tracker-auth`. */
+  authToken: string | null;
+  /** Aborts every request in flight (shutdown after the grace period). */
+  shutdown: AbortSignal;
+  now: () => number;
+  onTelemetry?: (row: TelemetryRow) => void;
+  /** Token budgets, when any are set. */
+  budget?: ProxyBudget | null;
+  /** Timeouts and caps in force. */
+  limits: ProxyLimits;
+  /** Request-body bytes held in memory by all requests. */
+  bodies: BodyBudget;
+  /** Refusals by error type since start. */
+  refusals: RefusalCounts;
+}
