@@ -59,3 +59,24 @@ describe('the rules catch planted violations', () => {
     expect(findExits([made('runner/x.ts', [], [], 'process.exit(1);'), made('cli/tracker.ts', [], [], 'process.exit(1);')])).toEqual(['runner/x.ts']);
   });
 });
+
+describe('what a light process loads', () => {
+  /** Every module reachable from `entry` through static imports (type-only ones included: cheap to over-count). */
+  const reachFrom = (entry: string): ModuleInfo[] => {
+    const byPath = new Map(modules.map((module) => [module.path, module]));
+    const seen = new Set<string>();
+    const stack = [entry];
+    while (stack.length > 0) {
+      const path = stack.pop() as string;
+      if (seen.has(path) || !byPath.has(path)) continue;
+      seen.add(path);
+      stack.push(...(byPath.get(path)?.local ?? []));
+    }
+    return [...seen].map((path) => byPath.get(path) as ModuleInfo);
+  };
+  it.each(['runner/drivers/scripted-agent/main.ts', 'runner/drivers/codex-config.ts'])('%s loads no native addon (fs-ext)', (entry) => {
+    const reached = reachFrom(entry);
+    expect(reached.length).toBeGreaterThan(0);
+    expect(reached.filter((module) => module.external.includes('fs-ext')).map((module) => module.path)).toEqual([]);
+  });
+});
