@@ -59,12 +59,16 @@ export function computeEfficiency(quality: number | null, unit: CapacityUnit | n
   return unit === 'tokens' ? quality / (delta / 1_000_000) : quality / delta;
 }
 
-/** Keeps running statistics per provider and only the last `recent` windows, so memory stays flat. */
+/**
+ * Keeps running statistics per provider and only the last `recent` windows, so memory stays flat. A window
+ * is turned into its preview line only if it is still among the last ones at the end: most never are.
+ */
 export function createPreviewBuilder(options: { recent?: number; filter?: PreviewFilter } = {}): PreviewBuilder {
   const recent = options.recent ?? 20;
   const filter = options.filter ?? {};
-  const tallies = new Map<string, ProviderTally>();
-  const shown: PreviewWindow[] = [];
+  // By provider, then unit: no key string is made per window.
+  const tallies = new Map<string, Map<CapacityUnit, ProviderTally>>();
+  const shown: WindowView[] = [];
   let total = 0;
 
   return {
@@ -72,27 +76,33 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
       if (filter.agentId !== undefined && view.agentId !== filter.agentId) return;
       if (filter.provider !== undefined && view.provider !== filter.provider) return;
       total += 1;
-      const window = toPreviewWindow(view);
       if (recent > 0) {
-        shown.push(window);
+        shown.push(view);
         if (shown.length > recent) shown.shift();
       }
-      if (!window.unit) return;
-      const key = `${window.provider}\u0000${window.unit}`;
-      let tally = tallies.get(key);
+      const unit = view.capacity?.unit ?? null;
+      if (!unit) return;
+      let units = tallies.get(view.provider);
+      if (!units) {
+        units = new Map();
+        tallies.set(view.provider, units);
+      }
+      let tally = units.get(unit);
       if (!tally) {
-        tally = { provider: window.provider, unit: window.unit, windows: 0, stats: createRunningStats(), qualitySum: 0, qualityCount: 0 };
-        tallies.set(key, tally);
+        tally = { provider: view.provider, unit, windows: 0, stats: createRunningStats(), qualitySum: 0, qualityCount: 0 };
+        units.set(unit, tally);
       }
       tally.windows += 1;
-      if (window.quality !== null) {
-        tally.qualitySum += window.quality;
+      if (view.quality !== null) {
+        tally.qualitySum += view.quality;
         tally.qualityCount += 1;
       }
-      if (window.efficiency !== null) addSample(tally.stats, window.efficiency);
+      const efficiency = computeEfficiency(view.quality, unit, view.capacity?.delta ?? null);
+      if (efficiency !== null) addSample(tally.stats, efficiency);
     },
     finish(counts) {
       const providers = [...tallies.values()]
+        .flatMap((units) => [...units.values()])
         .sort((a, b) => a.provider.localeCompare(b.provider) || a.unit.localeCompare(b.unit))
         .map((tally): ProviderSummary => {
           const interval = computeMeanInterval(tally.stats);
@@ -110,7 +120,7 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
             mean_quality: tally.qualityCount > 0 ? tally.qualitySum / tally.qualityCount : null,
           };
         });
-      return { providers, windows: shown, windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows, proxy: counts.proxy ?? null };
+      return { providers, windows: shown.map(toPreviewWindow), windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows, proxy: counts.proxy ?? null };
     },
   };
 }

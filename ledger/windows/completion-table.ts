@@ -2,6 +2,7 @@
 import { OUTCOMES, ROW_SOURCES, type Capacity, type Outcome } from '../schemas/index.js';
 import { KeyTable, type SharedKeys } from './key-table.js';
 import type { CompletionFields } from './read-completion-fields.js';
+import type { CompletionRow } from './read-completion-bytes.js';
 import { hashWindowKey } from './row-head.js';
 
 /** What a completion contributes to a window's view: its fields, less the row's identity. */
@@ -57,6 +58,28 @@ export class CompletionTable {
     return this.keys.find(key, hashWindowKey(key)) !== -1;
   }
 
+  /**
+   * A row read from its bytes (readCompletionBytes), as set() would take it. `dead` holds the ids that
+   * retractions and corrections removed: such a row is left out.
+   */
+  setRow(bytes: Buffer, row: CompletionRow, dead: KeyTable | null): void {
+    if (dead && dead.findBytes(bytes, row.idStart, row.idEnd) !== -1) return;
+    const { span } = row;
+    const window = this.keys.addBytes(bytes, span.keyStart, span.keyEnd, span.hash);
+    if (window * 3 + 3 > this.codes.length) this.growRows();
+    const at = window * COLUMNS;
+    this.numbers[at] = row.quality;
+    this.numbers[at + 1] = row.before;
+    this.numbers[at + 2] = row.after;
+    this.numbers[at + 3] = row.delta;
+    this.tokenSides.delete(window);
+    this.codes[window * 3] = row.outcome;
+    this.codes[window * 3 + 1] = row.unit;
+    this.codes[window * 3 + 2] = row.source;
+    this.features[window] = row.featureStart === -1 ? -1 : this.nameFeature(this.featureKeys.addBytes(bytes, row.featureStart, row.featureEnd));
+    this.errors.delete(window);
+  }
+
   /** Later completions of the same window replace earlier ones (corrections come after what they correct). */
   set(key: string, completion: Completion): void {
     const row = this.keys.add(key, hashWindowKey(key));
@@ -71,7 +94,7 @@ export class CompletionTable {
     this.codes[row * 3] = OUTCOMES.indexOf(completion.outcome);
     this.codes[row * 3 + 1] = UNITS.indexOf(capacity?.unit ?? null);
     this.codes[row * 3 + 2] = Math.max(0, ROW_SOURCES.indexOf(completion.source as (typeof ROW_SOURCES)[number]));
-    this.features[row] = completion.featureId === null ? -1 : this.nameFeature(completion.featureId);
+    this.features[row] = completion.featureId === null ? -1 : this.nameFeature(this.featureKeys.add(completion.featureId));
     replaceEntry(this.errors, row, completion.errors.length > 0 ? completion.errors : undefined);
   }
 
@@ -101,7 +124,7 @@ export class CompletionTable {
       this.numbers.set(later.numbers.subarray(from * COLUMNS, from * COLUMNS + COLUMNS), row * COLUMNS);
       this.codes.set(later.codes.subarray(from * 3, from * 3 + 3), row * 3);
       const feature = later.features[from] as number;
-      this.features[row] = feature === -1 ? -1 : this.nameFeature(later.featureNames[feature] as string);
+      this.features[row] = feature === -1 ? -1 : this.nameFeature(this.featureKeys.add(later.featureNames[feature] as string));
       replaceEntry(this.tokenSides, row, later.tokenSides.get(from));
       replaceEntry(this.errors, row, later.errors.get(from));
     }
@@ -135,19 +158,18 @@ export class CompletionTable {
       outcome: OUTCOMES[this.codes[row * 3] as number] as Outcome,
       source: ROW_SOURCES[this.codes[row * 3 + 2] as number] ?? 'manual',
       featureId: feature === -1 ? null : (this.featureNames[feature] as string),
-      capacity: unit === null ? null : { unit, before: number(1), after: number(2), delta: number(3), ...this.readTokenSide(row) },
+      capacity: unit === null ? null : this.readCapacity(unit, number(1), number(2), number(3), this.tokenSides.get(row)),
       errors: this.errors.get(row) ?? NO_ERRORS,
     };
   }
 
-  private readTokenSide(row: number): { tokens?: TokenSide } {
-    const tokens = this.tokenSides.get(row);
-    return tokens ? { tokens } : {};
+  /** Spelled out rather than spread: this runs once per completed window. */
+  private readCapacity(unit: Capacity['unit'], before: number | null, after: number | null, delta: number | null, tokens: TokenSide | undefined): Capacity {
+    return tokens ? { unit, before, after, delta, tokens } : { unit, before, after, delta };
   }
 
-  /** The feature id's index; its text is kept as a copy, not as a slice that would pin the chunk it was read from. */
-  private nameFeature(featureId: string): number {
-    const index = this.featureKeys.add(featureId);
+  /** Keeps the text of a feature id seen for the first time (decoded from the key table: no slice pins a line). */
+  private nameFeature(index: number): number {
     if (index === this.featureNames.length) this.featureNames.push(this.featureKeys.readKey(index));
     return index;
   }

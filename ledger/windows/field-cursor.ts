@@ -13,14 +13,34 @@ export function createFieldCursor(text: string, pattern: string): FieldCursor {
 
 /** The number starting at `at` (JSON number characters), or null. */
 export function readNumberAt(text: string, at: number): number | null {
+  return readNumberBetween(text, at, findNumberEnd(text, at));
+}
+
+/** Where the run of JSON number characters (0-9 . - + e E) starting at `at` ends. */
+export function findNumberEnd(text: string, at: number): number {
   let end = at;
   for (;;) {
     const code = text.charCodeAt(end);
-    // 0-9 . - + e E
     if ((code >= 48 && code <= 57) || code === 46 || code === 45 || code === 43 || code === 101 || code === 69) end += 1;
-    else break;
+    else return end;
   }
+}
+
+/** The number text[at, end) (a run of number characters), or null when it is none or not finite. */
+export function readNumberBetween(text: string, at: number, end: number): number | null {
   if (end === at) return null;
+  // Up to 15 digits, an integer sums exactly in a double: Number() would give the same value, without a slice.
+  const negative = text.charCodeAt(at) === 45;
+  if (end - at <= 15 && end > at + (negative ? 1 : 0)) {
+    let value = 0;
+    let cursor = negative ? at + 1 : at;
+    for (; cursor < end; cursor += 1) {
+      const digit = text.charCodeAt(cursor) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (cursor === end) return negative ? -value : value;
+  }
   const value = Number(text.slice(at, end));
   return Number.isFinite(value) ? value : null;
 }

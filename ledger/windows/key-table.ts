@@ -138,11 +138,14 @@ export class KeyTable {
     }
   }
 
-  private addBytes(bytes: Uint8Array, start: number, end: number, hash: number): number {
+  /** The index of bytes[start, end) as a key, added at the end if it is new; `hash` as for findBytes. */
+  addBytes(bytes: Uint8Array, start: number, end: number, hash = hashKeyBytes(bytes, start, end)): number {
     const found = this.probe(bytes, start, end, hash);
     if (found !== -1) return found;
     const index = this.claimIndex(hash, end - start);
-    this.arena.set(bytes.subarray(start, end), this.starts[index] as number);
+    // Keys are short: a loop beats making a subarray for set().
+    const at = (this.starts[index] as number) - start;
+    for (let i = start; i < end; i += 1) this.arena[at + i] = bytes[i] as number;
     this.placeSlot(index, hash);
     return index;
   }

@@ -1,6 +1,6 @@
 // Reads what a window view needs from completion (window) lines, in place; other forms go through JSON.parse.
 import { OUTCOMES, type Capacity, type Outcome } from '../schemas/index.js';
-import { readNumberAt, readStringAt } from './field-cursor.js';
+import { findNumberEnd, readNumberBetween, readStringAt } from './field-cursor.js';
 import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, type LineReader, type WindowKey } from './row-head.js';
 
 export interface CompletionFields {
@@ -15,64 +15,71 @@ export interface CompletionFields {
   source: string;
 }
 
-/** See read-snapshot-fields.ts for why reading canonical lines in place is safe. */
+/**
+ * See read-snapshot-fields.ts for why reading canonical lines in place is safe. Fields are searched in the
+ * order the ledger writes them, each from the last; where the ledger writes one right after the previous
+ * value it is checked there first (nothing lies between, so it is also the first match a search would find).
+ */
 export function createCompletionReader(text: string, decode: (start: number, end: number) => string): LineReader<CompletionFields> {
   return (start, end) => {
     const head = readHead(text, start, end, 'window"');
     if (head === null) return null;
     if (head === undefined) return parseCompletion(decode(start, end));
     const { key, agentAt } = head;
-    const featureAt = findAfter(text, '"feature_id":', agentAt, end);
+    const keyEnd = agentAt + 12 + key.length;
+    const featureAt = text.startsWith(',"feature_id":', keyEnd + 1) ? keyEnd + 2 : findAfter(text, '"feature_id":', agentAt, end);
     const qualityAt = findAfter(text, '"quality_score":', featureAt, end);
-    const outcomeAt = findAfter(text, '"outcome":"', qualityAt, end);
-    const capacityAt = findAfter(text, '"capacity":', outcomeAt, end);
+    if (qualityAt === -1) return parseCompletion(decode(start, end));
+    const scoreEnd = findNumberEnd(text, qualityAt + 16);
+    const outcomeAt = text.startsWith(',"outcome":"', scoreEnd) ? scoreEnd + 1 : findAfter(text, '"outcome":"', qualityAt, end);
+    const outcome = outcomeAt === -1 ? undefined : readStringAt(text, outcomeAt + 11);
+    const outcomeEnd = outcomeAt + 11 + (outcome?.length ?? 0);
+    const capacityAt = outcome !== undefined && text.startsWith(',"capacity":', outcomeEnd + 1) ? outcomeEnd + 2 : findAfter(text, '"capacity":', outcomeAt, end);
     const errorsAt = findAfter(text, '"errors":[', capacityAt, end);
     if (errorsAt === -1) return parseCompletion(decode(start, end));
-    const score = readNumberAt(text, qualityAt + 16);
-    const known = toOutcome(readStringAt(text, outcomeAt + 11));
+    const score = readNumberBetween(text, qualityAt + 16, scoreEnd);
+    const known = toOutcome(outcome);
     const featureId = text.charCodeAt(featureAt + 13) === 34 ? readStringAt(text, featureAt + 14) : null;
-    const capacity = readCapacityAt(text, capacityAt + 11) ?? readFlatJson(text, capacityAt + 11, '}', end);
+    const fast = readCapacityAt(text, capacityAt + 11);
+    const capacity = fast !== undefined ? fast : toCapacity(readFlatJson(text, capacityAt + 11, '}', end));
     const errors = text.charCodeAt(errorsAt + 10) === 93 ? [] : readFlatJson(text, errorsAt + 9, ']', end);
-    const checked = toCapacity(capacity);
-    if (score === null || known === undefined || featureId === undefined || checked === undefined || !isStringList(errors)) {
+    if (score === null || known === undefined || featureId === undefined || capacity === undefined || !isStringList(errors)) {
       return parseCompletion(decode(start, end));
     }
     const id = readRowId(text, start);
     if (id === undefined) return parseCompletion(decode(start, end));
-    return { id, key, quality: score, outcome: known, featureId, capacity: checked, errors, source: readRowSource(text, start, agentAt) };
+    return { id, key, quality: score, outcome: known, featureId, capacity, errors, source: readRowSource(text, start, agentAt) };
   };
 }
 
-/** The canonical `{"unit":"pct_5h","before":1,"after":2,"delta":1}` read in place; undefined for any other form. */
+/**
+ * The canonical `{"unit":"pct_5h","before":1,"after":2,"delta":1}` read in place, finite numbers or nulls (the
+ * shape toCapacity checks); undefined for any other form.
+ */
 function readCapacityAt(text: string, at: number): Capacity | null | undefined {
   if (text.startsWith('null', at)) return null;
-  let unit: Capacity['unit'];
-  let cursor: number;
-  if (text.startsWith('{"unit":"pct_5h","before":', at)) {
-    unit = 'pct_5h';
-    cursor = at + 26;
-  } else if (text.startsWith('{"unit":"tokens","before":', at)) {
-    unit = 'tokens';
-    cursor = at + 26;
-  } else {
-    return undefined;
-  }
-  const values: (number | null)[] = [];
-  for (const label of [',"after":', ',"delta":', '}']) {
-    const value = text.startsWith('null', cursor) ? null : readNumberAt(text, cursor);
-    const length = value === null ? (text.startsWith('null', cursor) ? 4 : -1) : numberLength(text, cursor);
-    if (length === -1 || !text.startsWith(label, cursor + length)) return undefined;
-    values.push(value);
-    cursor += length + label.length;
-  }
-  const [before = null, after = null, delta = null] = values;
+  const unit = text.startsWith('{"unit":"pct_5h","before":', at) ? 'pct_5h' : text.startsWith('{"unit":"tokens","before":', at) ? 'tokens' : undefined;
+  if (unit === undefined) return undefined;
+  const before = readNumberOrNullAt(text, at + 26);
+  if (before === undefined || !text.startsWith(',"after":', valueEnd)) return undefined;
+  const after = readNumberOrNullAt(text, valueEnd + 9);
+  if (after === undefined || !text.startsWith(',"delta":', valueEnd)) return undefined;
+  const delta = readNumberOrNullAt(text, valueEnd + 9);
+  if (delta === undefined || text.charCodeAt(valueEnd) !== 125) return undefined;
   return { unit, before, after, delta };
 }
 
-function numberLength(text: string, at: number): number {
-  let end = at;
-  while ('-+.0123456789eE'.includes(text.charAt(end)) && end < text.length) end += 1;
-  return end - at;
+/** Where the value readNumberOrNullAt read last ended: a module-level cursor, so that no object is made per value. */
+let valueEnd = 0;
+
+/** `null`, or a finite number; undefined for anything else. Sets valueEnd. */
+function readNumberOrNullAt(text: string, at: number): number | null | undefined {
+  if (text.startsWith('null', at)) {
+    valueEnd = at + 4;
+    return null;
+  }
+  valueEnd = findNumberEnd(text, at);
+  return readNumberBetween(text, at, valueEnd) ?? undefined;
 }
 
 /** `null`, or the flat object or array at `at` (no nesting), parsed. Undefined when it is neither. */

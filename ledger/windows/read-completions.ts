@@ -2,7 +2,9 @@
 import type { LineRange } from '../store/claim-ranges.js';
 import type { ReadChunksResult } from '../store/read-chunks.js';
 import { CompletionTable, estimateWindows } from './completion-table.js';
+import { createCompletionRow, readCompletionBytes, ROW_AS_TEXT, ROW_READ } from './read-completion-bytes.js';
 import { createCompletionReader } from './read-completion-fields.js';
+import { KeyTable } from './key-table.js';
 import { walkLines } from './scan-line-range.js';
 
 export interface CompletionPart {
@@ -16,11 +18,19 @@ export interface CompletionPart {
 // As many as the scan reports in all; more from one part could never be shown.
 const MAX_UNREADABLE = 100;
 
-/** Into `table` (the main thread's is sized to take in the helper's too). `dead` holds the ids that retractions and corrections anywhere in the file removed: their rows are left out. */
+/**
+ * Into `table` (the main thread's is sized to take in the helper's too). `dead` holds the ids that retractions
+ * and corrections anywhere in the file removed: their rows are left out. Canonical rows are read from their
+ * bytes; the others are decoded, one line at a time, and read as text.
+ */
 export function readCompletions(path: string, range: LineRange, dead: Set<string>, table = new CompletionTable(estimateWindows(range.end - range.start))): CompletionPart {
   const unreadable: number[] = [];
+  const deadIds = dead.size > 0 ? toKeyTable(dead) : null;
+  const row = createCompletionRow();
   const walk = walkLines(path, range, (bytes) => (start, end, lineNo) => {
-    // One line at a time: a whole chunk decoded at once is garbage the collector lets pile up.
+    const verdict = readCompletionBytes(bytes, start, end, row);
+    if (verdict === ROW_READ) table.setRow(bytes, row, deadIds);
+    if (verdict !== ROW_AS_TEXT) return;
     const text = bytes.toString('latin1', start, end);
     const fields = createCompletionReader(text, (from, to) => bytes.toString('utf8', start + from, start + to))(0, text.length);
     if (fields === undefined) {
@@ -30,4 +40,10 @@ export function readCompletions(path: string, range: LineRange, dead: Set<string
     }
   }, { changers: false });
   return { table, lines: walk.lines, unreadable, tail: walk.tail };
+}
+
+function toKeyTable(ids: Set<string>): KeyTable {
+  const table = new KeyTable();
+  for (const id of ids) table.add(id);
+  return table;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCompletionReader } from './read-completion-fields.js';
 import { createSnapshotReader } from './read-snapshot-fields.js';
 import { splitWindowKey } from './row-head.js';
+import { WINDOW_ROW } from './test-fixtures/window-row.js';
 
 /** Runs a reader over lines joined as one chunk, the way the preview scan does. */
 function readAll<T>(create: (text: string, decode: (s: number, e: number) => string) => (s: number, e: number) => T, lines: string[]): T[] {
@@ -66,27 +67,7 @@ describe('createSnapshotReader', () => {
 });
 
 describe('createCompletionReader', () => {
-  const window = {
-    id: '01900000-0000-7000-8000-000000000009',
-    kind: 'window',
-    ts: '2026-11-21T11:00:00.000Z',
-    schema_version: 1,
-    tool_version: '0.1.0',
-    source: 'manual',
-    agent_id: 'main',
-    provider: 'claude',
-    window_id: 'claude-20261121-1000',
-    feature_id: 'F-12',
-    commit_start: null,
-    commit_end: null,
-    methodology: 'manual',
-    quality_score: 0.75,
-    outcome: 'partial',
-    capacity: { unit: 'pct_5h', before: 20, after: 32.5, delta: 12.5 },
-    before_id: 'b',
-    after_id: 'a',
-    errors: [],
-  };
+  const window = WINDOW_ROW;
 
   it('reads canonical and hand-formatted completions, with and without a feature', () => {
     const spaced = JSON.stringify({ ...window, feature_id: null }, null, 2).replace(/\n/g, '');

@@ -1,6 +1,7 @@
 // The byte reader of a row's window key must answer as readHead does on the same line.
 import { describe, expect, it } from 'vitest';
-import { readKeyBytes, toBytes, type KeySpan } from './read-key-bytes.js';
+import { toBytes } from './byte-search.js';
+import { createKeySpan, readKeyBytes } from './read-key-bytes.js';
 import { hashWindowKey, HEAD_FOUND, HEAD_NOT_CANONICAL, HEAD_OTHER_KIND, readHead } from './row-head.js';
 
 const row = {
@@ -20,7 +21,7 @@ const row = {
 /** readKeyBytes on the line, as readHead's answer: the key's text, null or undefined. */
 function readKey(line: string, kind = 'snapshot"'): string | null | undefined {
   const bytes = Buffer.from(`${line}\n`, 'latin1');
-  const span: KeySpan = { keyStart: -1, keyEnd: -1, hash: 0 };
+  const span = createKeySpan();
   const verdict = readKeyBytes(bytes, 0, line.length, toBytes(kind), span);
   if (verdict === HEAD_OTHER_KIND) return null;
   if (verdict === HEAD_NOT_CANONICAL) return undefined;

@@ -1,12 +1,19 @@
 // Finds a canonical row's window key in its raw bytes (no string made), so rows of completed windows cost no decoding.
+import { createFinder, matchesAt, toBytes } from './byte-search.js';
 import { FNV_OFFSET, FNV_PRIME } from './key-table.js';
 import { HEAD_FOUND, HEAD_NOT_CANONICAL, HEAD_OTHER_KIND } from './row-head.js';
 
-/** Where the key of the line just read lies, bytes[keyStart, keyEnd), and its hash (hashWindowKey's). */
+/** Where the key of the line just read lies, bytes[keyStart, keyEnd), its hash (hashWindowKey's), and where `"agent_id":"` starts. */
 export interface KeySpan {
   keyStart: number;
   keyEnd: number;
   hash: number;
+  agentAt: number;
+}
+
+/** A span to reuse from line to line (readKeyBytes fills it in). */
+export function createKeySpan(): KeySpan {
+  return { keyStart: -1, keyEnd: -1, hash: 0, agentAt: -1 };
 }
 
 const ID_OPEN = toBytes('{"id":"');
@@ -47,24 +54,8 @@ export function readKeyBytes(bytes: Uint8Array, start: number, end: number, kind
   if (keyEnd === NO_PART) return HEAD_NOT_CANONICAL;
   span.keyStart = keyStart;
   span.keyEnd = keyEnd;
+  span.agentAt = agentAt;
   return HEAD_FOUND;
-}
-
-/**
- * A search for `pattern`: the first offset in [from, end) where it lies whole, or -1. Horspool's: the byte
- * under the pattern's last position says how far it can move (timestamps and hex ids hold few of the
- * pattern's bytes, so it mostly moves its whole length), about twice as fast as testing every byte.
- */
-function createFinder(pattern: Uint8Array): (bytes: Uint8Array, from: number, end: number) => number {
-  const last = pattern.length - 1;
-  const shift = new Uint8Array(256).fill(pattern.length);
-  for (let i = 0; i < last; i += 1) shift[pattern[i] as number] = last - i;
-  return (bytes, from, end) => {
-    for (let at = from + last; at < end; at += shift[bytes[at] as number] as number) {
-      if (bytes[at] === pattern[last] && matchesAt(bytes, pattern, at - last, end)) return at - last;
-    }
-    return -1;
-  };
 }
 
 /**
@@ -84,15 +75,4 @@ function readPart(bytes: Uint8Array, from: number, end: number, span: KeySpan): 
     hash = Math.imul(hash ^ byte, FNV_PRIME);
   }
   return NO_PART;
-}
-
-function matchesAt(bytes: Uint8Array, pattern: Uint8Array, at: number, end: number): boolean {
-  if (at + pattern.length > end) return false;
-  for (let i = 0; i < pattern.length; i += 1) if (bytes[at + i] !== pattern[i]) return false;
-  return true;
-}
-
-/** ASCII text as bytes, for patterns and kinds. */
-export function toBytes(text: string): Uint8Array {
-  return Uint8Array.from(text, (char) => char.charCodeAt(0));
 }

@@ -1,12 +1,11 @@
-// A worker thread that takes its share of each step of the preview scan, so the scan uses both cores.
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { claimRanges, type LineRange, type RangePlan } from '../store/claim-ranges.js';
+// Starts the worker thread that takes its share of each step of the preview scan (scan-helper-worker.ts), so the scan uses both cores.
+import { Worker } from 'node:worker_threads';
+import type { RangePlan } from '../store/claim-ranges.js';
 import type { FoundLine } from '../store/find-lines.js';
-import { CompletionTable, estimateWindows, listTransferables, type SharedCompletions } from './completion-table.js';
-import { KeyTable, type SharedKeys } from './key-table.js';
-import { readCompletions, type CompletionPart } from './read-completions.js';
-import { findChangers } from './scan-line-range.js';
-import { readSnapshotRows, type SnapshotRows } from './snapshot-rows.js';
+import type { SharedCompletions } from './completion-table.js';
+import type { SharedKeys } from './key-table.js';
+import type { CompletionPart } from './read-completions.js';
+import type { SnapshotRows } from './snapshot-rows.js';
 
 export type Claimed<T> = { index: number; result: T }[];
 
@@ -30,7 +29,7 @@ export interface ScanHelper {
   stop(): void;
 }
 
-interface HelperData extends ScanPlan {
+export interface HelperData extends ScanPlan {
   /** Tells this module's worker apart from other workers that import the ledger. */
   role: 'preview-scan';
 }
@@ -38,14 +37,14 @@ interface HelperData extends ScanPlan {
 // The worker's garbage is short-lived line strings: a small nursery keeps its memory low at no visible cost in time.
 const WORKER_YOUNG_MB = 12;
 
-type Message = { kind: 'changers'; changers: Claimed<FoundLine[]> } | { kind: 'completions'; part: HelperCompletions } | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
+export type Message = { kind: 'changers'; changers: Claimed<FoundLine[]> } | { kind: 'completions'; part: HelperCompletions } | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
 
 export function startScanHelper(plan: ScanPlan, useWorker: boolean): ScanHelper {
   // Run from TypeScript sources (unit tests), a worker could not load this file: the main thread does it all.
   if (!useWorker || import.meta.url.endsWith('.ts')) {
     return { changers: async () => [], completions: async () => null, snapshots: async () => [], stop: () => {} };
   }
-  const worker = new Worker(new URL(import.meta.url), { workerData: { role: 'preview-scan', ...plan } satisfies HelperData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const worker = new Worker(new URL('./scan-helper-worker.js', import.meta.url), { workerData: { role: 'preview-scan', ...plan } satisfies HelperData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const receive = createReceiver(worker);
   return {
     changers: async () => ((await receive('changers')) as Extract<Message, { kind: 'changers' }>).changers,
@@ -85,27 +84,4 @@ function createReceiver(worker: Worker): (kind: Message['kind']) => Promise<Mess
     if (failure !== undefined) return Promise.reject(failure);
     return new Promise((resolve, reject) => waiting.set(kind, { resolve, reject }));
   };
-}
-
-/** The worker's side, step by step; each step after the first waits for what the main thread gathered. */
-function runHelper(data: HelperData, port: NonNullable<typeof parentPort>): void {
-  const { windows, snapshots } = data;
-  const changers = claimRanges(windows, (range) => findChangers(windows.path, range));
-  port.postMessage({ kind: 'changers', changers } satisfies Message);
-  port.once('message', (dead: string[]) => {
-    const cut: LineRange = { index: 1, start: data.windowsCut, end: windows.size };
-    // Plain buffers, moved to the main thread with the message: nothing of the table stays here.
-    const { table, ...part } = readCompletions(windows.path, cut, new Set(dead), new CompletionTable(estimateWindows(cut.end - cut.start), false));
-    const shared = table.share();
-    port.postMessage({ kind: 'completions', part: { ...part, table: shared } } satisfies Message, listTransferables(shared));
-    port.once('message', (keys: SharedKeys) => {
-      const completed = new KeyTable({ shared: keys });
-      const rows = claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completed));
-      port.postMessage({ kind: 'snapshots', rows } satisfies Message);
-    });
-  });
-}
-
-if (!isMainThread && parentPort && (workerData as Partial<HelperData> | null)?.role === 'preview-scan') {
-  runHelper(workerData as HelperData, parentPort);
 }

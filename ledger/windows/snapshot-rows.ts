@@ -4,7 +4,8 @@ import type { FoundLine } from '../store/find-lines.js';
 import type { ReadChunksResult } from '../store/read-chunks.js';
 import type { KeyTable } from './key-table.js';
 import { createSnapshotReader, type SnapshotFields } from './read-snapshot-fields.js';
-import { readKeyBytes, toBytes, type KeySpan } from './read-key-bytes.js';
+import { toBytes } from './byte-search.js';
+import { createKeySpan, readKeyBytes } from './read-key-bytes.js';
 import { copyString, hashWindowKey, HEAD_FOUND, HEAD_OTHER_KIND } from './row-head.js';
 import { walkLines } from './scan-line-range.js';
 
@@ -31,7 +32,7 @@ const SNAPSHOT_KIND = toBytes('snapshot"');
 export function readSnapshotRows(path: string, range: LineRange | null, completed: KeyTable): SnapshotRows {
   const rows: SnapshotRows = { lines: 0, kept: [], unreadable: [], changers: [], tail: null };
   const isCompleted = (key: string): boolean => completed.find(key, hashWindowKey(key)) !== -1;
-  const span: KeySpan = { keyStart: -1, keyEnd: -1, hash: 0 };
+  const span = createKeySpan();
   const walk = walkLines(path, range, (bytes) => (start, end, lineNo) => {
     const verdict = readKeyBytes(bytes, start, end, SNAPSHOT_KIND, span);
     if (verdict === HEAD_OTHER_KIND) return;

@@ -1,0 +1,22 @@
+// A canonical completion (window) row, as the ledger writes it, for the readers' tests.
+export const WINDOW_ROW = {
+  id: '01900000-0000-7000-8000-000000000009',
+  kind: 'window',
+  ts: '2026-11-21T11:00:00.000Z',
+  schema_version: 1,
+  tool_version: '0.1.0',
+  source: 'manual',
+  agent_id: 'main',
+  provider: 'claude',
+  window_id: 'claude-20261121-1000',
+  feature_id: 'F-12',
+  commit_start: null,
+  commit_end: null,
+  methodology: 'manual',
+  quality_score: 0.75,
+  outcome: 'partial',
+  capacity: { unit: 'pct_5h', before: 20, after: 32.5, delta: 12.5 },
+  before_id: 'b',
+  after_id: 'a',
+  errors: [],
+};
