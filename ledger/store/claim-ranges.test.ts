@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { claimRanges, mergeRanges, planRanges } from './claim-ranges.js';
+import { claimRanges, claimRangesFromEnd, mergeRanges, planRanges } from './claim-ranges.js';
 import { findLineStart, readChunks } from './read-chunks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'claim-ranges-'));
@@ -39,5 +39,19 @@ describe('ranges of whole lines', () => {
       expect(parts.flatMap((part) => part.lines)).toEqual(lines);
       expect(parts.map((part) => part.tail).filter((tail) => tail !== null)).toEqual([{ offset: plan.size - 'torn tail'.length, length: 'torn tail'.length }]);
     }
+  });
+
+  it('gives the two ends of a file to two claimers, each range once, the first end in order', () => {
+    const plan = planRanges(path, 100);
+    const count = Math.ceil(plan.size / 100);
+    let fromFirst: { index: number; result: string[] }[] = [];
+    // The last end's claimer takes three ranges; on its third, the first end's claimer takes all the rest.
+    const fromLast = claimRangesFromEnd(plan, 'last', (range) => {
+      if (range.index === count - 3) fromFirst = claimRangesFromEnd(plan, 'first', (first) => readRange(path, first.start, first.end).lines);
+      return readRange(path, range.start, range.end).lines;
+    });
+    expect(fromLast.map(({ index }) => index)).toEqual([count - 1, count - 2, count - 3]);
+    expect(fromFirst.map(({ index }) => index)).toEqual(Array.from({ length: fromFirst.length }, (_, i) => i));
+    expect(mergeRanges(fromFirst, fromLast).flat()).toEqual(lines);
   });
 });

@@ -36,11 +36,31 @@ export function claimRanges<T>(plan: RangePlan, scan: (range: LineRange) => T): 
   const results: { index: number; result: T }[] = [];
   const count = countRanges(plan);
   for (let index = Atomics.add(plan.next, 0, 1); index < count; index = Atomics.add(plan.next, 0, 1)) {
-    const start = findLineStart(plan.path, index * plan.rangeBytes, plan.size);
-    const end = index === count - 1 ? plan.size : findLineStart(plan.path, (index + 1) * plan.rangeBytes, plan.size);
-    results.push({ index, result: scan({ index, start, end }) });
+    results.push({ index, result: scan(cutRange(plan, index, count)) });
   }
   return results;
+}
+
+/**
+ * Claims ranges from one end of the file until the two claimers meet: the one at the first end takes
+ * ranges 0, 1, 2, ... in order (so it can fold them into one result as it goes), the one at the last end
+ * takes the last, the one before, ... At most one claimer per end. Each claim counts in `next`, so they
+ * never take the same range, and whichever is faster takes more.
+ */
+export function claimRangesFromEnd<T>(plan: RangePlan, end: 'first' | 'last', scan: (range: LineRange) => T): { index: number; result: T }[] {
+  const results: { index: number; result: T }[] = [];
+  const count = countRanges(plan);
+  for (let taken = 0; Atomics.add(plan.next, 0, 1) < count; taken += 1) {
+    const index = end === 'first' ? taken : count - 1 - taken;
+    results.push({ index, result: scan(cutRange(plan, index, count)) });
+  }
+  return results;
+}
+
+function cutRange(plan: RangePlan, index: number, count: number): LineRange {
+  const start = findLineStart(plan.path, index * plan.rangeBytes, plan.size);
+  const end = index === count - 1 ? plan.size : findLineStart(plan.path, (index + 1) * plan.rangeBytes, plan.size);
+  return { index, start, end };
 }
 
 /** Both threads' results as one list in file order. */

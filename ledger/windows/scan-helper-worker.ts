@@ -1,6 +1,6 @@
 // The worker's side of the preview scan: its share of each step, each step after the first waiting for what the main thread gathered.
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { claimRanges, type LineRange } from '../store/claim-ranges.js';
+import { claimRanges, claimRangesFromEnd } from '../store/claim-ranges.js';
 import type { Claimed, HelperData, Message } from './scan-helper.js';
 import type { SharedKeys } from './key-table.js';
 import { findChangers } from './scan-line-range.js';
@@ -11,18 +11,19 @@ import { findChangers } from './scan-line-range.js';
  * thread is searching within milliseconds of starting.
  */
 async function runHelper(data: HelperData, port: NonNullable<typeof parentPort>): Promise<void> {
-  const { windows, snapshots } = data;
+  const { changers: changerPlan, completions, snapshots } = data;
   const loading = Promise.all([import('./read-completions.js'), import('./completion-table.js'), import('./key-table.js'), import('./snapshot-rows.js')]);
   loading.catch(() => {});
-  const changers = claimRanges(windows, (range) => findChangers(windows.path, range));
+  const changers = claimRanges(changerPlan, (range) => findChangers(changerPlan.path, range));
   port.postMessage({ kind: 'changers', changers } satisfies Message);
   const [{ readCompletions }, { CompletionTable, estimateWindows, listTransferables }, { KeyTable }, { readSnapshotRows }] = await loading;
-  const dead = await receiveMessage<string[]>(port);
-  const cut: LineRange = { index: 1, start: data.windowsCut, end: windows.size };
-  // Plain buffers, moved to the main thread with the message: nothing of the table stays here.
-  const { table, ...part } = readCompletions(windows.path, cut, new Set(dead), new CompletionTable(estimateWindows(cut.end - cut.start), false));
-  const shared = table.share();
-  port.postMessage({ kind: 'completions', part: { ...part, table: shared } } satisfies Message, listTransferables(shared));
+  const dead = new Set(await receiveMessage<string[]>(port));
+  // From the last range back, a table each, in plain buffers moved to the main thread with the message.
+  const parts = claimRangesFromEnd(completions, 'last', (range) => {
+    const { table, ...part } = readCompletions(completions.path, range, dead, new CompletionTable(estimateWindows(range.end - range.start), false));
+    return { ...part, table: table.share() };
+  });
+  port.postMessage({ kind: 'completions', parts } satisfies Message, parts.flatMap(({ result }) => listTransferables(result.table)));
   const completed = new KeyTable({ shared: await receiveMessage<SharedKeys>(port) });
   const rows: Claimed<ReturnType<typeof readSnapshotRows>> = claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completed));
   port.postMessage({ kind: 'snapshots', rows } satisfies Message);

@@ -9,21 +9,22 @@ import type { SnapshotRows } from './snapshot-rows.js';
 
 export type Claimed<T> = { index: number; result: T }[];
 
-/** The helper's part of windows.jsonl, its completions in a table the main thread merges. */
+/** One range of windows.jsonl the helper read, its completions in a table the main thread merges. */
 export type HelperCompletions = Omit<CompletionPart, 'table'> & { table: SharedCompletions };
 
-/** What the plan hands each thread: ranges to claim from both files, and where windows.jsonl is cut in two. */
+/** What the plan hands each thread: ranges to claim, with a counter of their own for each step. */
 export interface ScanPlan {
-  windows: RangePlan;
-  /** The helper reads the completions of windows.jsonl from here on (a line start); the main thread those before. */
-  windowsCut: number;
+  /** Retractions and corrections of windows.jsonl. */
+  changers: RangePlan;
+  /** Completions of windows.jsonl: the main thread claims from the first range, the helper from the last. */
+  completions: RangePlan;
   snapshots: RangePlan;
 }
 
 /** Each step's share of the helper; with no worker (small files, or run from TypeScript sources) its shares are empty. */
 export interface ScanHelper {
   changers(): Promise<Claimed<FoundLine[]>>;
-  completions(dead: Set<string>): Promise<HelperCompletions | null>;
+  completions(dead: Set<string>): Promise<Claimed<HelperCompletions>>;
   snapshots(completed: SharedKeys): Promise<Claimed<SnapshotRows>>;
   /** Ends the worker, also when the scan failed half-way. */
   stop(): void;
@@ -37,12 +38,12 @@ export interface HelperData extends ScanPlan {
 // The worker's garbage is short-lived line strings: a small nursery keeps its memory low at no visible cost in time.
 const WORKER_YOUNG_MB = 12;
 
-export type Message = { kind: 'changers'; changers: Claimed<FoundLine[]> } | { kind: 'completions'; part: HelperCompletions } | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
+export type Message = { kind: 'changers'; changers: Claimed<FoundLine[]> } | { kind: 'completions'; parts: Claimed<HelperCompletions> } | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
 
 export function startScanHelper(plan: ScanPlan, useWorker: boolean): ScanHelper {
   // Run from TypeScript sources (unit tests), a worker could not load this file: the main thread does it all.
   if (!useWorker || import.meta.url.endsWith('.ts')) {
-    return { changers: async () => [], completions: async () => null, snapshots: async () => [], stop: () => {} };
+    return { changers: async () => [], completions: async () => [], snapshots: async () => [], stop: () => {} };
   }
   const worker = new Worker(new URL('./scan-helper-worker.js', import.meta.url), { workerData: { role: 'preview-scan', ...plan } satisfies HelperData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   const receive = createReceiver(worker);
@@ -50,7 +51,7 @@ export function startScanHelper(plan: ScanPlan, useWorker: boolean): ScanHelper 
     changers: async () => ((await receive('changers')) as Extract<Message, { kind: 'changers' }>).changers,
     completions: async (dead) => {
       worker.postMessage([...dead]);
-      return ((await receive('completions')) as Extract<Message, { kind: 'completions' }>).part;
+      return ((await receive('completions')) as Extract<Message, { kind: 'completions' }>).parts;
     },
     snapshots: async (completed) => {
       worker.postMessage(completed);

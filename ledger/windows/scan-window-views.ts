@@ -2,18 +2,17 @@
 import type { Capacity, Outcome } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from '../store/append-rows.js';
-import { claimRanges, countRanges, mergeRanges, planRanges, type RangePlan } from '../store/claim-ranges.js';
+import { claimRanges, claimRangesFromEnd, countRanges, mergeRanges, planRanges } from '../store/claim-ranges.js';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
 import type { FoundLine } from '../store/find-lines.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
-import { findLineStart } from '../store/read-chunks.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import { CompletionTable, estimateWindows } from './completion-table.js';
 import type { CapacityPoint } from './compute-capacity.js';
 import { createOpenWindows } from './open-windows.js';
 import { readCompletions, type CompletionPart } from './read-completions.js';
 import { splitWindowKey, type WindowKey } from './row-head.js';
-import { startScanHelper, type HelperCompletions, type ScanHelper } from './scan-helper.js';
+import { startScanHelper, type ScanHelper, type ScanPlan } from './scan-helper.js';
 import { findChangers } from './scan-line-range.js';
 import { readSnapshotRows } from './snapshot-rows.js';
 
@@ -45,7 +44,7 @@ export interface ScanWindowsResult {
 
 export interface ScanWindowsOptions {
   repairAs?: StampContext;
-  /** How the snapshot file is cut into ranges (tests cut it small to prove the cuts change nothing). */
+  /** How the files are cut into ranges (tests cut them small to prove the cuts change nothing). */
   rangeBytes?: number;
 }
 
@@ -61,19 +60,17 @@ const MAX_UNREADABLE = 100;
  * are both read (a later retraction or correction would have put them among the dead ids), then the
  * ones still open. Snapshot rows of completed windows are left after their key is read.
  *
- * Each step is shared with a worker thread: windows.jsonl is cut in two, the snapshot file into ranges of
- * whole lines claimed in turn. Results are put back in file order before anything is decided from them,
- * so the views are those of a single pass.
+ * Each step is shared with a worker thread: both files are cut into ranges of whole lines that the two
+ * threads claim. Results are put back in file order before anything is decided from them, so the views
+ * are those of a single pass.
  */
 export async function scanWindowViews(dataDir: string, visit: (view: WindowView) => void, options: ScanWindowsOptions = {}): Promise<ScanWindowsResult> {
   const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [] };
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
-  const windows = planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.windows), rangeBytes);
-  const snapshots = planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), rangeBytes);
-  const useWorker = windows.size + snapshots.size >= WORKER_MIN_BYTES;
-  // Halves when a worker reads the second one; a small cut size in tests splits the file all the same.
-  const windowsCut = useWorker || options.rangeBytes !== undefined ? findLineStart(windows.path, Math.floor(windows.size / 2), windows.size) : windows.size;
-  const helper = startScanHelper({ windows, windowsCut, snapshots }, useWorker);
+  const windowsPath = resolveLedgerPath(dataDir, LEDGER_FILES.windows);
+  const plan: ScanPlan = { changers: planRanges(windowsPath, rangeBytes), completions: planRanges(windowsPath, rangeBytes), snapshots: planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), rangeBytes) };
+  const { snapshots } = plan;
+  const helper = startScanHelper(plan, plan.completions.size + snapshots.size >= WORKER_MIN_BYTES);
   const emit = (key: WindowKey, view: Omit<WindowView, 'agentId' | 'provider' | 'windowId'>): void => {
     result.windows += 1;
     const { agentId, provider, windowId } = splitWindowKey(key);
@@ -94,7 +91,7 @@ export async function scanWindowViews(dataDir: string, visit: (view: WindowView)
     });
   };
   try {
-    const completions = await readCompletedWindows(windows, windowsCut, helper, dataDir, options.repairAs, result);
+    const completions = await readCompletedWindows(plan, helper, dataDir, options.repairAs, result);
     const theirRows = helper.snapshots(completions.keys.share());
     completions.forEach((key, done) => {
       emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, source: done.source, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
@@ -116,28 +113,26 @@ export async function scanWindowViews(dataDir: string, visit: (view: WindowView)
 }
 
 /**
- * The completed windows, from windows.jsonl: this thread reads the part before `cut`, the helper the rest
- * (or this thread, without a worker), merged in file order. Retractions and corrections sit in the file
- * of the rows they change, after them: all of them are found first.
+ * The completed windows, from windows.jsonl: this thread reads ranges from the first on into one table, the
+ * helper ranges from the last back (with no worker, this thread reads them all); the helper's tables are
+ * merged after this thread's, in file order. Retractions and corrections sit in the file of the rows they
+ * change, after them: all of them are found first.
  */
-async function readCompletedWindows(windows: RangePlan, cut: number, helper: ScanHelper, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): Promise<CompletionTable> {
-  const myChangers = claimRanges(windows, (range) => findChangers(windows.path, range));
+async function readCompletedWindows(plan: ScanPlan, helper: ScanHelper, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): Promise<CompletionTable> {
+  const { changers: changerPlan, completions: rowPlan } = plan;
+  const myChangers = claimRanges(changerPlan, (range) => findChangers(changerPlan.path, range));
   // A worker still starting up claims none: then there is nothing to wait for.
-  const changers = mergeRanges(myChangers, myChangers.length < countRanges(windows) ? await helper.changers() : []);
+  const changers = mergeRanges(myChangers, myChangers.length < countRanges(changerPlan) ? await helper.changers() : []);
   const dead = collectDead(changers.flat());
   const theirs = helper.completions(dead);
-  const mine = readCompletions(windows.path, { index: 0, start: 0, end: cut }, dead, new CompletionTable(estimateWindows(windows.size)));
-  // Without a worker, a cut (tests make one) is read here and merged the same way.
-  const later = (await theirs) ?? (cut < windows.size ? shareCompletions(readCompletions(windows.path, { index: 1, start: cut, end: windows.size }, dead)) : null);
-  if (later) mine.table.addTable(later.table);
-  const parts = later ? [mine, later] : [mine];
+  const table = new CompletionTable(estimateWindows(rowPlan.size));
+  const mine = claimRangesFromEnd(rowPlan, 'first', (range) => readCompletions(rowPlan.path, range, dead, table));
+  const later = (await theirs).sort((a, b) => a.index - b.index);
+  for (const { result: part } of later) table.addTable(part.table);
+  const parts = mergeRanges<Omit<CompletionPart, 'table'>>(mine, later);
   noteUnreadable(LEDGER_FILES.windows, parts, result);
   repairTail(LEDGER_FILES.windows, parts.some((part) => part.tail), dataDir, repairAs, result);
-  return mine.table;
-}
-
-function shareCompletions({ table, ...part }: CompletionPart): HelperCompletions {
-  return { ...part, table: table.share() };
+  return table;
 }
 
 function collectDead(changers: FoundLine[]): Set<string> {
