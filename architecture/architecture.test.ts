@@ -10,7 +10,9 @@ const modules = readImportGraph(root);
 describe('the repository', () => {
   it('has modules on every floor to check', () => {
     expect(modules.length).toBeGreaterThan(300);
-    expect(new Set(modules.map((module) => module.path.split('/')[0]))).toEqual(new Set(['kernel', 'ledger', 'budget', 'sources', 'runner', 'proxy', 'reports', 'cli']));
+    expect(new Set(modules.map((module) => module.path.split('/')[0]))).toEqual(
+      new Set(['kernel', 'ledger', 'budget', 'sources', 'runner', 'proxy', 'reports', 'cli']),
+    );
   });
   it('imports only down the floors (cli -> runner/proxy/reports -> budget/sources -> ledger -> kernel)', () => {
     expect(findUpwardImports(modules)).toEqual([]);
@@ -37,11 +39,23 @@ const made = (path: string, local: string[] = [], external: string[] = [], text 
 
 describe('the rules catch planted violations', () => {
   it('an import up a floor, and a sideways one not listed', () => {
-    expect(findUpwardImports([made('ledger/a.ts', ['cli/b.ts']), made('reports/a.ts', ['proxy/b.ts']), made('budget/a.ts', ['sources/b.ts'])])).toHaveLength(2);
+    expect(
+      findUpwardImports([made('ledger/a.ts', ['cli/b.ts']), made('reports/a.ts', ['proxy/b.ts']), made('budget/a.ts', ['sources/b.ts'])]),
+    ).toHaveLength(2);
   });
   it('a circle of two and a circle through three modules', () => {
-    const circles = findCircles([made('a/x.ts', ['a/y.ts']), made('a/y.ts', ['a/x.ts']), made('b/1.ts', ['b/2.ts']), made('b/2.ts', ['b/3.ts']), made('b/3.ts', ['b/1.ts']), made('c/z.ts', ['a/x.ts'])]);
-    expect(circles).toEqual([['a/x.ts', 'a/y.ts'], ['b/1.ts', 'b/2.ts', 'b/3.ts']]);
+    const circles = findCircles([
+      made('a/x.ts', ['a/y.ts']),
+      made('a/y.ts', ['a/x.ts']),
+      made('b/1.ts', ['b/2.ts']),
+      made('b/2.ts', ['b/3.ts']),
+      made('b/3.ts', ['b/1.ts']),
+      made('c/z.ts', ['a/x.ts']),
+    ]);
+    expect(circles).toEqual([
+      ['a/x.ts', 'a/y.ts'],
+      ['b/1.ts', 'b/2.ts', 'b/3.ts'],
+    ]);
   });
   it('node:fs in reports/, a clock read in a parser, but not a comment about the clock', () => {
     const found = findImpureModules([
@@ -52,11 +66,21 @@ describe('the rules catch planted violations', () => {
     expect(found).toEqual(['reports/x.ts imports node:fs', 'sources/parsers/y.ts reads the clock (\\bDate\\.now\\(\\))']);
   });
   it('a kernel module that loads a package or a product module', () => {
-    expect(findKernelImports([made('kernel/a.ts', ['ledger/x.ts'], ['zod', 'node:crypto'])])).toEqual(['kernel/a.ts imports zod', 'kernel/a.ts imports ledger/x.ts']);
+    expect(findKernelImports([made('kernel/a.ts', ['ledger/x.ts'], ['zod', 'node:crypto'])])).toEqual([
+      'kernel/a.ts imports zod',
+      'kernel/a.ts imports ledger/x.ts',
+    ]);
   });
   it('an error class outside the kernel, and process.exit outside cli/', () => {
-    expect(findErrorTypes([made('proxy/e.ts', [], [], 'export class ProxyError extends Error {}'), made('kernel/e.ts', [], [], 'export class AppError extends Error {}')])).toEqual(['proxy/e.ts']);
-    expect(findExits([made('runner/x.ts', [], [], 'process.exit(1);'), made('cli/tracker.ts', [], [], 'process.exit(1);')])).toEqual(['runner/x.ts']);
+    expect(
+      findErrorTypes([
+        made('proxy/e.ts', [], [], 'export class ProxyError extends Error {}'),
+        made('kernel/e.ts', [], [], 'export class AppError extends Error {}'),
+      ]),
+    ).toEqual(['proxy/e.ts']);
+    expect(findExits([made('runner/x.ts', [], [], 'process.exit(1);'), made('cli/tracker.ts', [], [], 'process.exit(1);')])).toEqual([
+      'runner/x.ts',
+    ]);
   });
 });
 

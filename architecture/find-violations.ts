@@ -14,7 +14,8 @@ export function findUpwardImports(modules: ModuleInfo[]): string[] {
       const to = folderOf(target);
       if (from === to || !(to in FLOORS)) continue;
       const [a, b] = [FLOORS[from] ?? 99, FLOORS[to] ?? 99];
-      if (b > a || (b === a && !SIDEWAYS.has(`${from} -> ${to}`))) found.push(`${module.path} -> ${target} (${from}, floor ${a}, may not import ${to}, floor ${b})`);
+      if (b > a || (b === a && !SIDEWAYS.has(`${from} -> ${to}`)))
+        found.push(`${module.path} -> ${target} (${from}, floor ${a}, may not import ${to}, floor ${b})`);
     }
   }
   return found;
@@ -61,7 +62,8 @@ export function findImpureModules(modules: ModuleInfo[]): string[] {
   const found: string[] = [];
   for (const module of modules.filter((m) => isPure(m.path))) {
     for (const name of module.external) if (IMPURE_MODULES.includes(name)) found.push(`${module.path} imports ${name}`);
-    for (const pattern of CLOCK_READS) if (pattern.test(stripComments(module.text))) found.push(`${module.path} reads the clock (${pattern.source})`);
+    for (const pattern of CLOCK_READS)
+      if (pattern.test(stripComments(module.text))) found.push(`${module.path} reads the clock (${pattern.source})`);
   }
   return found;
 }
@@ -78,13 +80,17 @@ export function findKernelImports(modules: ModuleInfo[]): string[] {
 
 /** Error classes defined outside the kernel (one error type: the kernel's AppError). */
 export function findErrorTypes(modules: ModuleInfo[]): string[] {
-  return modules.filter((module) => folderOf(module.path) !== 'kernel' && /\bclass\s+\w+\s+extends\s+\w*Error\b/.test(module.text)).map((module) => module.path);
+  return modules
+    .filter((module) => folderOf(module.path) !== 'kernel' && /\bclass\s+\w+\s+extends\s+\w*Error\b/.test(module.text))
+    .map((module) => module.path);
 }
 
 /** Modules outside the programs' entry points that call process.exit. */
 export function findExits(modules: ModuleInfo[]): string[] {
   const allowed = picomatch(EXIT_ALLOWED_GLOBS);
-  return modules.filter((module) => !allowed(module.path) && /\bprocess\.exit\s*\(/.test(stripComments(module.text))).map((module) => module.path);
+  return modules
+    .filter((module) => !allowed(module.path) && /\bprocess\.exit\s*\(/.test(stripComments(module.text)))
+    .map((module) => module.path);
 }
 
 /** Source text without comments, so a comment that names `Date.now()` is not taken for a call (strings stay: good enough here). */

@@ -20,8 +20,23 @@ export const PURE_GLOBS = ['reports/**', 'sources/parsers/**'];
 
 /** Module specifiers a pure module may not import. */
 export const IMPURE_MODULES = [
-  'node:fs', 'node:fs/promises', 'fs', 'fs/promises', 'fs-ext', 'node:net', 'node:http', 'node:https', 'node:http2', 'node:dgram', 'node:dns',
-  'node:child_process', 'child_process', 'node:worker_threads', 'node:cluster', 'undici', 'execa',
+  'node:fs',
+  'node:fs/promises',
+  'fs',
+  'fs/promises',
+  'fs-ext',
+  'node:net',
+  'node:http',
+  'node:https',
+  'node:http2',
+  'node:dgram',
+  'node:dns',
+  'node:child_process',
+  'child_process',
+  'node:worker_threads',
+  'node:cluster',
+  'undici',
+  'execa',
 ];
 
 /** Reading the clock makes a result depend on when it ran: pure modules take `now` as an argument. */

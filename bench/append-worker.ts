@@ -19,7 +19,12 @@ const ctx: StampContext = { agentId: `bench-${writer}`, source: 'automation' };
 process.once('message', () => {
   const started = performance.now();
   for (let seq = 0; seq < count; seq += 1) {
-    const row = stampRow(ctx, 'bench-append', { writer, seq, provider: 'claude', bars: { five_hour: { used_pct: seq % 100, resets_at: null } } });
+    const row = stampRow(ctx, 'bench-append', {
+      writer,
+      seq,
+      provider: 'claude',
+      bars: { five_hour: { used_pct: seq % 100, resets_at: null } },
+    });
     appendRows(dataDir, LEDGER_FILES.snapshots, [row], ctx);
   }
   send({ type: 'done', appends: count, ms: performance.now() - started });

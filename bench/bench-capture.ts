@@ -12,7 +12,11 @@ export interface CaptureSize {
   afterMs: number;
 }
 
-const reading = (usedPct: number): CaptureReading => ({ format: 'json', bars: { five_hour: { used_pct: usedPct, resets_at: null, window_minutes: 300 } }, parse_errors: [] });
+const reading = (usedPct: number): CaptureReading => ({
+  format: 'json',
+  bars: { five_hour: { used_pct: usedPct, resets_at: null, window_minutes: 300 } },
+  parse_errors: [],
+});
 
 /** Each size on its own generated ledger; captures are by a new agent on `claude`, a provider the ledger is full of. */
 export function benchCapture(workDir: string, sizes: number[], pairs: number): CaptureSize[] {
@@ -39,4 +43,3 @@ export function benchCapture(workDir: string, sizes: number[], pairs: number): C
   }
   return results;
 }
-

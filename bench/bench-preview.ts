@@ -12,9 +12,7 @@ export interface PreviewRun {
   output: string;
 }
 
-export type PreviewBench =
-  | { skipped: string }
-  | { ledger: GeneratedLedger; generateSeconds: number; runs: PreviewRun[] };
+export type PreviewBench = { skipped: string } | { ledger: GeneratedLedger; generateSeconds: number; runs: PreviewRun[] };
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 
@@ -26,7 +24,10 @@ export async function benchPreview(workDir: string, snapshotRows: number): Promi
   const generateSeconds = (performance.now() - started) / 1000;
 
   const runs: PreviewRun[] = [];
-  for (const [label, extra] of [['preview --json', ['--json']], ['preview (text)', []]] as const) {
+  for (const [label, extra] of [
+    ['preview --json', ['--json']],
+    ['preview (text)', []],
+  ] as const) {
     const measure = await measureNode(trackerPath, ['preview', '--data-dir', dataDir, ...extra], workDir);
     runs.push({ label, measure, output: describeOutput(measure, extra.length > 0) });
   }

@@ -53,11 +53,33 @@ export async function benchProxy(workDir: string, settings: ProxySettings): Prom
   };
   const bodies = [buildSmallRequest(), buildClaudeCodeRequest()];
   try {
-    const upstream = await track(startJsonServer([trackerPath, 'model-server', '--script', 'bench', '--port', '0', '--json'], { stderrFile: join(workDir, 'upstream.log') }));
+    const upstream = await track(
+      startJsonServer([trackerPath, 'model-server', '--script', 'bench', '--port', '0', '--json'], {
+        stderrFile: join(workDir, 'upstream.log'),
+      }),
+    );
     const pipe = await track(startJsonServer([pipePath, new URL(upstream.url).port], { stderrFile: join(workDir, 'pipe.log') }));
-    const passThrough = await track(startJsonServer([passThroughPath, new URL(upstream.url).port], { stderrFile: join(workDir, 'pass-through.log') }));
+    const passThrough = await track(
+      startJsonServer([passThroughPath, new URL(upstream.url).port], { stderrFile: join(workDir, 'pass-through.log') }),
+    );
     const startTracker = (name: string, nodeArgs: string[] = []): Promise<ServerProcess> =>
-      track(startJsonServer([...nodeArgs, trackerPath, 'proxy', '--port', '0', '--json', '--upstream', upstream.url, '--data-dir', join(workDir, `${name}-data`)], { stderrFile: join(workDir, `${name}.log`) }));
+      track(
+        startJsonServer(
+          [
+            ...nodeArgs,
+            trackerPath,
+            'proxy',
+            '--port',
+            '0',
+            '--json',
+            '--upstream',
+            upstream.url,
+            '--data-dir',
+            join(workDir, `${name}-data`),
+          ],
+          { stderrFile: join(workDir, `${name}.log`) },
+        ),
+      );
     const proxy = await startTracker('proxy');
     const targets: Target[] = [
       { name: 'direct', url: upstream.url, pid: null },
@@ -75,12 +97,22 @@ export async function benchProxy(workDir: string, settings: ProxySettings): Prom
     const phases: PhaseResult[] = [];
     for (const request of bodies) {
       const seqMs = (settings.seqSeconds * 1000) / SEQ_ROUNDS;
-      phases.push(...(await runPhase(targets, upstream.pid, request, {
-        clients: 1, rounds: SEQ_ROUNDS, warmup: { count: settings.seqWarmup, ms: seqMs }, perRound: { count: Math.ceil(settings.seqRequests / SEQ_ROUNDS), ms: seqMs },
-      })));
-      phases.push(...(await runPhase(targets, upstream.pid, request, {
-        clients: settings.loadClients, rounds: LOAD_ROUNDS, warmup: { count: Infinity, ms: 500 }, perRound: { count: Infinity, ms: (settings.loadSeconds * 1000) / LOAD_ROUNDS },
-      })));
+      phases.push(
+        ...(await runPhase(targets, upstream.pid, request, {
+          clients: 1,
+          rounds: SEQ_ROUNDS,
+          warmup: { count: settings.seqWarmup, ms: seqMs },
+          perRound: { count: Math.ceil(settings.seqRequests / SEQ_ROUNDS), ms: seqMs },
+        })),
+      );
+      phases.push(
+        ...(await runPhase(targets, upstream.pid, request, {
+          clients: settings.loadClients,
+          rounds: LOAD_ROUNDS,
+          warmup: { count: Infinity, ms: 500 },
+          perRound: { count: Infinity, ms: (settings.loadSeconds * 1000) / LOAD_ROUNDS },
+        })),
+      );
     }
     for (const server of [...started].reverse()) if (server !== upstream) await server.stop();
 
@@ -100,7 +132,13 @@ export async function benchProxy(workDir: string, settings: ProxySettings): Prom
         return profileProxy(profiled, profileDir, bodies, settings.loadClients, settings.profileSeconds);
       });
     }
-    return { bodies: bodies.map((body) => ({ label: body.label, bytes: body.body.length })), phases, ccrSkipped: 'pid' in ccr ? null : ccr.skipped, memory, profile };
+    return {
+      bodies: bodies.map((body) => ({ label: body.label, bytes: body.body.length })),
+      phases,
+      ccrSkipped: 'pid' in ccr ? null : ccr.skipped,
+      memory,
+      profile,
+    };
   } finally {
     await Promise.allSettled(started.map((server) => server.stop()));
   }
@@ -119,7 +157,11 @@ export async function checkTarget(target: Target, bodies: BenchRequest[]): Promi
   }
 }
 
-async function startCcrOrExplain(upstreamUrl: string, workDir: string, bodies: BenchRequest[]): Promise<ServerProcess | { skipped: string }> {
+async function startCcrOrExplain(
+  upstreamUrl: string,
+  workDir: string,
+  bodies: BenchRequest[],
+): Promise<ServerProcess | { skipped: string }> {
   const cli = ensureCcrInstalled();
   if (cli instanceof Error) return { skipped: cli.message };
   let ccr: ServerProcess;

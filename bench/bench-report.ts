@@ -17,7 +17,9 @@ export interface ReportRun {
   output: string;
 }
 
-export type ReportBench = { skipped: string } | { ledger: GeneratedLedger; telemetryRows: number; generateSeconds: number; runs: ReportRun[] };
+export type ReportBench =
+  | { skipped: string }
+  | { ledger: GeneratedLedger; telemetryRows: number; generateSeconds: number; runs: ReportRun[] };
 
 const experimentPath = fileURLToPath(new URL('../cli/experiment.js', import.meta.url));
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
@@ -33,12 +35,24 @@ export async function benchReport(workDir: string, windows = 10_000): Promise<Re
   const started = performance.now();
   const ledger = generateLedger(dataDir, windows * 2);
   const telemetryRows = writeTelemetry(dataDir);
-  for (let i = 0; i < 2; i += 1) spawnSync(process.execPath, [trackerPath, 'preview', '--record', '--data-dir', dataDir], { stdio: 'ignore' });
+  for (let i = 0; i < 2; i += 1)
+    spawnSync(process.execPath, [trackerPath, 'preview', '--record', '--data-dir', dataDir], { stdio: 'ignore' });
   const generateSeconds = (performance.now() - started) / 1000;
   const runs: ReportRun[] = [];
-  for (const [label, extra] of [['report (markdown + 4 SVG charts)', []], ['report --no-charts', ['--no-charts']], ['report --json', ['--json']]] as const) {
+  for (const [label, extra] of [
+    ['report (markdown + 4 SVG charts)', []],
+    ['report --no-charts', ['--no-charts']],
+    ['report --json', ['--json']],
+  ] as const) {
     const measure = await measureNode(experimentPath, ['report', '--data-dir', dataDir, ...extra], workDir);
-    runs.push({ label, measure, output: measure.code === 0 ? `${num(Buffer.byteLength(measure.stdout))} bytes of output` : `FAILED (exit ${measure.code}): ${measure.stderr.trim().split('\n')[0] ?? ''}` });
+    runs.push({
+      label,
+      measure,
+      output:
+        measure.code === 0
+          ? `${num(Buffer.byteLength(measure.stdout))} bytes of output`
+          : `FAILED (exit ${measure.code}): ${measure.stderr.trim().split('\n')[0] ?? ''}`,
+    });
   }
   return { ledger, telemetryRows, generateSeconds, runs };
 }
@@ -56,11 +70,29 @@ function writeTelemetry(dataDir: string): number {
     for (const [index, subagent] of [null, 'haiku'].entries()) {
       const backend = subagent && seen.size % 2 === 0 ? 'glm' : provider === 'claude' ? 'anthropic' : 'openai';
       const model = backend === 'glm' ? 'glm-4.6' : provider === 'claude' ? 'claude-sonnet-4-5' : 'gpt-5';
-      lines.push(JSON.stringify({
-        id: `tel-${seen.size}-${index}`, kind: 'proxy-request', ts: at, schema_version: SCHEMA_VERSION, tool_version: TOOL_VERSION, source: 'proxy', agent_id: agent,
-        timestamp: at, session_id: `s-${windowId}`, subagent_id: subagent, backend_provider: backend, model, prompt_tokens: 1_000 + seen.size % 900, completion_tokens: 300,
-        latency_ms: 400 + (seen.size % 50) * 10, status: 200, trace_id: `t-${seen.size}-${index}`, window_id: windowId, feature_id: feature === 'null' ? null : JSON.parse(feature),
-      }));
+      lines.push(
+        JSON.stringify({
+          id: `tel-${seen.size}-${index}`,
+          kind: 'proxy-request',
+          ts: at,
+          schema_version: SCHEMA_VERSION,
+          tool_version: TOOL_VERSION,
+          source: 'proxy',
+          agent_id: agent,
+          timestamp: at,
+          session_id: `s-${windowId}`,
+          subagent_id: subagent,
+          backend_provider: backend,
+          model,
+          prompt_tokens: 1_000 + (seen.size % 900),
+          completion_tokens: 300,
+          latency_ms: 400 + (seen.size % 50) * 10,
+          status: 200,
+          trace_id: `t-${seen.size}-${index}`,
+          window_id: windowId,
+          feature_id: feature === 'null' ? null : JSON.parse(feature),
+        }),
+      );
     }
   }
   appendFileSync(join(dataDir, 'proxy_telemetry.jsonl'), `${lines.join('\n')}\n`);
@@ -70,7 +102,13 @@ function writeTelemetry(dataDir: string): number {
 /** The bench's lines for run-benchmarks (or a direct run); exit code 1 when a run failed or missed the target. */
 export function formatReportBench(result: ReportBench): { text: string; code: number } {
   if ('skipped' in result) return { text: result.skipped, code: 0 };
-  const rows = result.runs.map((run) => [run.label, `${run.measure.wallSeconds.toFixed(2)} s`, run.measure.maxRssKb === null ? 'n/a' : `${num(run.measure.maxRssKb / 1024)} MB`, verdict(run.measure.wallSeconds, TARGET_REPORT_S, false), run.output]);
+  const rows = result.runs.map((run) => [
+    run.label,
+    `${run.measure.wallSeconds.toFixed(2)} s`,
+    run.measure.maxRssKb === null ? 'n/a' : `${num(run.measure.maxRssKb / 1024)} MB`,
+    verdict(run.measure.wallSeconds, TARGET_REPORT_S, false),
+    run.output,
+  ]);
   const { ledger } = result;
   const head = `experiment report over ${num(ledger.windows)} windows (${num(ledger.completions)} completions, ${num(result.telemetryRows)} proxy rows; generated in ${result.generateSeconds.toFixed(1)} s), target < ${TARGET_REPORT_S} s:`;
   const failed = result.runs.some((run) => run.measure.code !== 0 || run.measure.wallSeconds >= TARGET_REPORT_S);

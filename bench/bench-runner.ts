@@ -56,7 +56,21 @@ function hasGnuTime(dir: string): boolean {
 /** Runs `experiment run --parallel <n>` in a fresh temp data dir; stderr lines are timestamped as they arrive. */
 export function runExperimentOnce(parallel: number): Promise<RunnerRun> {
   const dataDir = mkdtempSync(join(tmpdir(), `agent-tracker-bench-runner-p${parallel}-`));
-  const args = [experimentPath, 'run', '--seed', SEED, '--providers', 'sim-steady,sim-thrifty', '--data-dir', dataDir, '--parallel', String(parallel), '--no-stop-rules', '--no-report', '--json'];
+  const args = [
+    experimentPath,
+    'run',
+    '--seed',
+    SEED,
+    '--providers',
+    'sim-steady,sim-thrifty',
+    '--data-dir',
+    dataDir,
+    '--parallel',
+    String(parallel),
+    '--no-stop-rules',
+    '--no-report',
+    '--json',
+  ];
   const timeFile = join(dataDir, 'cpu-time');
   const viaTime = hasGnuTime(dataDir);
   return new Promise((resolve, reject) => {
@@ -64,7 +78,9 @@ export function runExperimentOnce(parallel: number): Promise<RunnerRun> {
     const started = performance.now();
     const at = (): number => performance.now() - started;
     const milestones: RunMilestones = { banner: null, services: null, plan: null, firstArmStart: null, lastArmDone: null, exit: 0 };
-    const [command, argv] = viaTime ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...args]] : [process.execPath, args];
+    const [command, argv] = viaTime
+      ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...args]]
+      : [process.execPath, args];
     const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     let stdout = '';
     let stderr = '';
@@ -112,7 +128,18 @@ export function runExperimentOnce(parallel: number): Promise<RunnerRun> {
       } catch {
         summary = null;
       }
-      resolve({ parallel, code, signal, timedOut, wallMs: milestones.exit, milestones, treeCpuS, machineCpuS, summary, stderrTail: stderr.trim().split('\n').slice(-3).join(' | ') });
+      resolve({
+        parallel,
+        code,
+        signal,
+        timedOut,
+        wallMs: milestones.exit,
+        milestones,
+        treeCpuS,
+        machineCpuS,
+        summary,
+        stderrTail: stderr.trim().split('\n').slice(-3).join(' | '),
+      });
     });
   });
 }
@@ -124,7 +151,8 @@ function nproc(): string {
 }
 
 const ms = (value: number | null): string => (value === null ? 'n/a' : `${num(value)} ms`);
-const mean = (values: number[]): number => (values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length);
+const mean = (values: number[]): number =>
+  values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
 const ratio = (value: number, target: number): string => `${num(value / target, 2)}x of target`;
 
 /** Per-arm outcome, quality and capacity delta of two runs, by arm index: one line per difference. */
@@ -140,7 +168,8 @@ export function compareRuns(a: RunSummary, b: RunSummary): string[] {
       continue;
     }
     for (const field of ['outcome', 'agent_outcome', 'quality', 'capacity_delta'] as const) {
-      if (left[field] !== right[field]) mismatches.push(`${arm}: ${field} ${JSON.stringify(left[field])} vs ${JSON.stringify(right[field])}`);
+      if (left[field] !== right[field])
+        mismatches.push(`${arm}: ${field} ${JSON.stringify(left[field])} vs ${JSON.stringify(right[field])}`);
     }
   }
   return mismatches;
@@ -148,7 +177,9 @@ export function compareRuns(a: RunSummary, b: RunSummary): string[] {
 
 /** Runs both and prints the lines for run-benchmarks; 1 when a run failed, the runs disagree or a target is missed. */
 export async function reportRunner(): Promise<number> {
-  console.log(`Runner: experiment run --seed ${SEED} (built-in bank x sim-steady, sim-thrifty) --no-stop-rules --no-report --json, fresh temp data dir each; ${nproc()}`);
+  console.log(
+    `Runner: experiment run --seed ${SEED} (built-in bank x sim-steady, sim-thrifty) --no-stop-rules --no-report --json, fresh temp data dir each; ${nproc()}`,
+  );
   if (!existsSync(experimentPath)) {
     console.log(`  SKIPPED: experiment CLI not built yet (${experimentPath} is missing)\n`);
     return 0;
@@ -161,7 +192,9 @@ export async function reportRunner(): Promise<number> {
     const { summary } = run;
     if (run.code !== 0 || summary === null) {
       failed = true;
-      console.log(`${label} FAILED (${run.timedOut ? `killed after ${RUN_TIMEOUT_MS / 1000} s` : `exit ${run.code ?? run.signal}`}): ${run.stderrTail}`);
+      console.log(
+        `${label} FAILED (${run.timedOut ? `killed after ${RUN_TIMEOUT_MS / 1000} s` : `exit ${run.code ?? run.signal}`}): ${run.stderrTail}`,
+      );
       continue;
     }
     const results = summary.results;
@@ -172,21 +205,36 @@ export async function reportRunner(): Promise<number> {
     const wallS = run.wallMs / 1000;
     failed ||= summary.arms_run !== summary.arms_total || wallS >= TARGET_RUN_S || p95 >= TARGET_OVERHEAD_MS;
     const m = run.milestones;
-    console.log(`${label} wall ${num(wallS, 1)} s (${ratio(wallS, TARGET_RUN_S)} ${TARGET_RUN_S} s: ${verdict(wallS, TARGET_RUN_S, false)}); ${summary.arms_run}/${summary.arms_total} arms, in-run wall_ms ${num(summary.wall_ms)}`);
-    console.log(`    overhead per arm: p50 ${num(p50)} ms (${ratio(p50, TARGET_OVERHEAD_MS)}), p95 ${num(p95)} ms (${ratio(p95, TARGET_OVERHEAD_MS)}), max ${num(max)} ms (${ratio(max, TARGET_OVERHEAD_MS)}) vs ${TARGET_OVERHEAD_MS} ms: p95 ${verdict(p95, TARGET_OVERHEAD_MS, false)}`);
-    console.log(`    per arm mean: agent ${num(mean(results.map((r) => r.agent_ms)))} ms, tests ${num(mean(results.map((r) => r.tests_ms)))} ms, overhead ${num(mean(overhead))} ms, duration ${num(mean(results.map((r) => r.duration_ms)))} ms`);
-    console.log(`    startup before the first arm ${ms(m.firstArmStart)} (imports + setup ${ms(m.banner)}, proxy + model server up at ${ms(m.services)}, plan at ${ms(m.plan)}); after the last arm to exit ${ms(m.lastArmDone === null ? null : m.exit - m.lastArmDone)}` +
-      (run.parallel === 1 ? `; between arms ${ms(summary.wall_ms - results.reduce((sum, r) => sum + r.duration_ms, 0))} in all` : ''));
+    console.log(
+      `${label} wall ${num(wallS, 1)} s (${ratio(wallS, TARGET_RUN_S)} ${TARGET_RUN_S} s: ${verdict(wallS, TARGET_RUN_S, false)}); ${summary.arms_run}/${summary.arms_total} arms, in-run wall_ms ${num(summary.wall_ms)}`,
+    );
+    console.log(
+      `    overhead per arm: p50 ${num(p50)} ms (${ratio(p50, TARGET_OVERHEAD_MS)}), p95 ${num(p95)} ms (${ratio(p95, TARGET_OVERHEAD_MS)}), max ${num(max)} ms (${ratio(max, TARGET_OVERHEAD_MS)}) vs ${TARGET_OVERHEAD_MS} ms: p95 ${verdict(p95, TARGET_OVERHEAD_MS, false)}`,
+    );
+    console.log(
+      `    per arm mean: agent ${num(mean(results.map((r) => r.agent_ms)))} ms, tests ${num(mean(results.map((r) => r.tests_ms)))} ms, overhead ${num(mean(overhead))} ms, duration ${num(mean(results.map((r) => r.duration_ms)))} ms`,
+    );
+    console.log(
+      `    startup before the first arm ${ms(m.firstArmStart)} (imports + setup ${ms(m.banner)}, proxy + model server up at ${ms(m.services)}, plan at ${ms(m.plan)}); after the last arm to exit ${ms(m.lastArmDone === null ? null : m.exit - m.lastArmDone)}` +
+        (run.parallel === 1 ? `; between arms ${ms(summary.wall_ms - results.reduce((sum, r) => sum + r.duration_ms, 0))} in all` : ''),
+    );
     const capacity = (run.wallMs / 1000) * cpus().length;
     const others = run.treeCpuS === null ? null : Math.max(0, run.machineCpuS - run.treeCpuS);
-    console.log(`    CPU: this run's process tree ${run.treeCpuS === null ? 'n/a (no GNU time)' : `${num(run.treeCpuS, 1)} s`}, whole machine ${num(run.machineCpuS, 1)} s of ${num(capacity, 1)} s available` +
-      (others === null ? '' : `; other processes ${num(others, 1)} s${others > 0.1 * capacity ? ' (NOISY: other load shared the CPUs, times are inflated)' : ''}`));
+    console.log(
+      `    CPU: this run's process tree ${run.treeCpuS === null ? 'n/a (no GNU time)' : `${num(run.treeCpuS, 1)} s`}, whole machine ${num(run.machineCpuS, 1)} s of ${num(capacity, 1)} s available` +
+        (others === null
+          ? ''
+          : `; other processes ${num(others, 1)} s${others > 0.1 * capacity ? ' (NOISY: other load shared the CPUs, times are inflated)' : ''}`),
+    );
   }
   const [serial, parallel] = runs as [RunnerRun, RunnerRun];
   if (serial.summary && parallel.summary && serial.code === 0 && parallel.code === 0) {
-    console.log(`  parallel-2 speed-up: ${num(serial.wallMs / parallel.wallMs, 2)}x (serial wall / parallel wall; in-run ${num(serial.summary.wall_ms / parallel.summary.wall_ms, 2)}x)`);
+    console.log(
+      `  parallel-2 speed-up: ${num(serial.wallMs / parallel.wallMs, 2)}x (serial wall / parallel wall; in-run ${num(serial.summary.wall_ms / parallel.summary.wall_ms, 2)}x)`,
+    );
     const mismatches = compareRuns(serial.summary, parallel.summary);
-    if (mismatches.length === 0) console.log(`  outcomes, quality and capacity deltas: identical across --parallel 1 and 2 (${serial.summary.results.length} arms)`);
+    if (mismatches.length === 0)
+      console.log(`  outcomes, quality and capacity deltas: identical across --parallel 1 and 2 (${serial.summary.results.length} arms)`);
     else {
       failed = true;
       console.log(`  MISMATCH: --parallel 1 and 2 disagree on ${mismatches.length} field(s):`);

@@ -17,11 +17,15 @@ export function benchStatusline(dataDir: string, runs: number): StatuslineBench 
   const bare: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const pct = i % 2 === 0 ? 20 : 20 + i;
-    const input = JSON.stringify({ model: { display_name: 'Opus 4.1' }, rate_limits: { five_hour: { used_percentage: pct, resets_at: 4_102_444_800 } } });
+    const input = JSON.stringify({
+      model: { display_name: 'Opus 4.1' },
+      rate_limits: { five_hour: { used_percentage: pct, resets_at: 4_102_444_800 } },
+    });
     const started = performance.now();
     const result = spawnSync(process.execPath, [trackerPath, 'statusline', '--data-dir', dataDir], { input, encoding: 'utf8' });
     times.push(performance.now() - started);
-    if (result.status !== 0 || !result.stdout.startsWith('Opus 4.1 | 5h ')) throw new Error(`statusline run ${i} failed: ${result.stdout}${result.stderr}`);
+    if (result.status !== 0 || !result.stdout.startsWith('Opus 4.1 | 5h '))
+      throw new Error(`statusline run ${i} failed: ${result.stdout}${result.stderr}`);
     const bareStart = performance.now();
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - bareStart);

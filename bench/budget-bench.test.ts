@@ -42,13 +42,22 @@ describe('readUpstreamLog', () => {
     const dir = mkdtempSync(join(tmpdir(), 'budget-bench-'));
     try {
       const file = join(dir, 'upstream.log');
-      writeFileSync(file, [
-        '#7 POST /v1/messages?beta=true model=claude-sonnet-4-5-20250929 stream step=0:text 200 client_closed in=1200 out=2000 cache_read=0 cache_creation=0 sent_out=260 (26 deltas) 432ms',
-        '#8 POST /v1/messages?beta=true model=claude-sonnet-4-5-20250929 stream step=0:text 200 complete in=1200 out=2000 cache_read=0 cache_creation=0 3012ms',
-        'SIGTERM: stopping after 8 request(s)',
-      ].join('\n'));
+      writeFileSync(
+        file,
+        [
+          '#7 POST /v1/messages?beta=true model=claude-sonnet-4-5-20250929 stream step=0:text 200 client_closed in=1200 out=2000 cache_read=0 cache_creation=0 sent_out=260 (26 deltas) 432ms',
+          '#8 POST /v1/messages?beta=true model=claude-sonnet-4-5-20250929 stream step=0:text 200 complete in=1200 out=2000 cache_read=0 cache_creation=0 3012ms',
+          'SIGTERM: stopping after 8 request(s)',
+        ].join('\n'),
+      );
       const records = readUpstreamLog(file, 200);
-      expect(records.get(7)).toEqual({ seq: 7, outcome: 'client_closed', output_tokens_sent: 260, content_deltas_sent: 26, duration_ms: 432 });
+      expect(records.get(7)).toEqual({
+        seq: 7,
+        outcome: 'client_closed',
+        output_tokens_sent: 260,
+        content_deltas_sent: 26,
+        duration_ms: 432,
+      });
       expect(records.get(8)).toMatchObject({ outcome: 'complete', output_tokens_sent: 2000, content_deltas_sent: 200 });
       expect(records.size).toBe(2);
       expect(readRequestSeq('req_scripted_000007')).toBe(7);

@@ -35,7 +35,18 @@ export interface OverheadResult {
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 const LIMIT = '1000000000';
 /** Budgets the bench request matches (overall, its command, its agent) that never trigger; block mode so the stream guard counts every event. */
-export const NEVER_REACHED = ['--overall-token-budget', LIMIT, '--command-budget', `/x=${LIMIT}`, '--agent-budget', `main=${LIMIT}`, '--budget-metric', 'output', '--budget-mode', 'block'];
+export const NEVER_REACHED = [
+  '--overall-token-budget',
+  LIMIT,
+  '--command-budget',
+  `/x=${LIMIT}`,
+  '--agent-budget',
+  `main=${LIMIT}`,
+  '--budget-metric',
+  'output',
+  '--budget-mode',
+  'block',
+];
 const BUDGET_IDS = ['overall', 'command:/x', 'agent:main'];
 
 /** The small streaming request, attributed to agent `main` running `/x` so every budget matches it. */
@@ -54,11 +65,36 @@ export async function measureOverhead(workDir: string, plan: OverheadPlan): Prom
   };
   const request = buildBudgetRequest();
   try {
-    const upstream = await track(startJsonServer([trackerPath, 'model-server', '--script', 'bench', '--port', '0', '--json'], { stderrFile: join(workDir, 'upstream.log') }));
+    const upstream = await track(
+      startJsonServer([trackerPath, 'model-server', '--script', 'bench', '--port', '0', '--json'], {
+        stderrFile: join(workDir, 'upstream.log'),
+      }),
+    );
     const startProxy = (name: string, extra: string[], nodeArgs: string[] = []): Promise<ServerProcess> =>
-      track(startJsonServer([...nodeArgs, trackerPath, 'proxy', '--port', '0', '--json', '--upstream', upstream.url, '--data-dir', join(workDir, `${name}-data`), ...extra], { stderrFile: join(workDir, `${name}.log`) }));
+      track(
+        startJsonServer(
+          [
+            ...nodeArgs,
+            trackerPath,
+            'proxy',
+            '--port',
+            '0',
+            '--json',
+            '--upstream',
+            upstream.url,
+            '--data-dir',
+            join(workDir, `${name}-data`),
+            ...extra,
+          ],
+          { stderrFile: join(workDir, `${name}.log`) },
+        ),
+      );
     const targets: Target[] = [{ name: DIRECT, url: upstream.url, pid: null }];
-    for (const [name, dir, flags] of [[BUDGETS_OFF, 'off', []], [BUDGETS_ON, 'on', NEVER_REACHED], ...(plan.twin ? [[BUDGETS_OFF_TWIN, 'twin', []] as const] : [])] as const) {
+    for (const [name, dir, flags] of [
+      [BUDGETS_OFF, 'off', []],
+      [BUDGETS_ON, 'on', NEVER_REACHED],
+      ...(plan.twin ? [[BUDGETS_OFF_TWIN, 'twin', []] as const] : []),
+    ] as const) {
       const proxy = await startProxy(dir, [...flags]);
       targets.push({ name, url: proxy.url, pid: proxy.pid });
     }
@@ -66,23 +102,34 @@ export async function measureOverhead(workDir: string, plan: OverheadPlan): Prom
 
     const phases: PhaseResult[] = [];
     const seqMs = (plan.seqSeconds * 1000) / plan.rounds;
-    phases.push(...(await runPhase(targets, upstream.pid, request, {
-      clients: 1, rounds: plan.rounds, warmup: { count: plan.seqWarmup, ms: seqMs }, perRound: { count: Math.ceil(plan.seqRequests / plan.rounds), ms: seqMs },
-    })));
-    phases.push(...(await runPhase(targets, upstream.pid, request, {
-      clients: plan.loadClients, rounds: plan.rounds, warmup: { count: Infinity, ms: 500 }, perRound: { count: Infinity, ms: (plan.loadSeconds * 1000) / plan.rounds },
-    })));
+    phases.push(
+      ...(await runPhase(targets, upstream.pid, request, {
+        clients: 1,
+        rounds: plan.rounds,
+        warmup: { count: plan.seqWarmup, ms: seqMs },
+        perRound: { count: Math.ceil(plan.seqRequests / plan.rounds), ms: seqMs },
+      })),
+    );
+    phases.push(
+      ...(await runPhase(targets, upstream.pid, request, {
+        clients: plan.loadClients,
+        rounds: plan.rounds,
+        warmup: { count: Infinity, ms: 500 },
+        perRound: { count: Infinity, ms: (plan.loadSeconds * 1000) / plan.rounds },
+      })),
+    );
     for (const server of started.slice(1)) await server.stop();
 
     const matched = await safely(() => checkMatching(startProxy, join(workDir, 'match-data'), request));
     const wanted = plan.profile === 'always' || (plan.profile === 'auto' && isOverTarget(compareLoads(phases)));
-    const profile = wanted && plan.profileSeconds > 0
-      ? await safely(async () => {
-        const profileDir = join(plan.profileDir, `budgets-${process.pid}`);
-        const profiled = await startProxy('profile', [...NEVER_REACHED], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
-        return profileProxy(profiled, profileDir, [request], plan.loadClients, plan.profileSeconds);
-      })
-      : null;
+    const profile =
+      wanted && plan.profileSeconds > 0
+        ? await safely(async () => {
+            const profileDir = join(plan.profileDir, `budgets-${process.pid}`);
+            const profiled = await startProxy('profile', [...NEVER_REACHED], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+            return profileProxy(profiled, profileDir, [request], plan.loadClients, plan.profileSeconds);
+          })
+        : null;
     return { flags: [...NEVER_REACHED], phases, matched, profile };
   } finally {
     await Promise.allSettled(started.map((server) => server.stop()));
@@ -93,7 +140,11 @@ export async function measureOverhead(workDir: string, plan: OverheadPlan): Prom
  * The same budgets at 1 token in warn mode: one bench request must cross every one of them (an `exceeded`
  * row each), which shows the budgets-on proxy evaluates all three on every request.
  */
-async function checkMatching(startProxy: (name: string, extra: string[]) => Promise<ServerProcess>, dataDir: string, request: BenchRequest): Promise<string[]> {
+async function checkMatching(
+  startProxy: (name: string, extra: string[]) => Promise<ServerProcess>,
+  dataDir: string,
+  request: BenchRequest,
+): Promise<string[]> {
   const flags = NEVER_REACHED.map((flag) => (flag === 'block' ? 'warn' : flag.replace(LIMIT, '1')));
   const proxy = await startProxy('match', flags);
   try {
@@ -102,7 +153,12 @@ async function checkMatching(startProxy: (name: string, extra: string[]) => Prom
     await proxy.stop();
   }
   const file = join(dataDir, 'budget_events.jsonl');
-  const rows = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event?: string; budget?: string }) : [];
+  const rows = existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { event?: string; budget?: string })
+    : [];
   return BUDGET_IDS.filter((id) => rows.some((row) => row.event === 'exceeded' && row.budget === id));
 }
 

@@ -48,10 +48,30 @@ export async function measureOvershoot(workDir: string, plan: OvershootPlan): Pr
   const upstreamLog = join(workDir, 'upstream.log');
   const started: ServerProcess[] = [];
   try {
-    const upstream = await startJsonServer([trackerPath, 'model-server', '--script', plan.script, '--port', '0', '--json'], { stderrFile: upstreamLog });
+    const upstream = await startJsonServer([trackerPath, 'model-server', '--script', plan.script, '--port', '0', '--json'], {
+      stderrFile: upstreamLog,
+    });
     started.push(upstream);
     const budgetFlags = limits.flatMap((limit, index) => ['--agent-budget', `run${index + 1}=${limit}`]);
-    const proxy = await startJsonServer([trackerPath, 'proxy', '--port', '0', '--json', '--upstream', upstream.url, '--data-dir', dataDir, '--budget-metric', 'output', '--budget-mode', 'block', ...budgetFlags], { stderrFile: join(workDir, 'proxy.log') });
+    const proxy = await startJsonServer(
+      [
+        trackerPath,
+        'proxy',
+        '--port',
+        '0',
+        '--json',
+        '--upstream',
+        upstream.url,
+        '--data-dir',
+        dataDir,
+        '--budget-metric',
+        'output',
+        '--budget-mode',
+        'block',
+        ...budgetFlags,
+      ],
+      { stderrFile: join(workDir, 'proxy.log') },
+    );
     started.push(proxy);
     const pool = createTargetPool(proxy.url, plan.parallel);
     const request = buildSmallRequest();
@@ -81,10 +101,15 @@ export async function measureOvershoot(workDir: string, plan: OvershootPlan): Pr
 }
 
 /** Matches each client run with the upstream's log line (by request-id), the telemetry row (by agent) and the budget events (by key). */
-function joinRecords(client: ClientRun[], upstream: Map<number, UpstreamRecord>, dataDir: string): { runs: OvershootRun[]; strayEvents: number } {
+function joinRecords(
+  client: ClientRun[],
+  upstream: Map<number, UpstreamRecord>,
+  dataDir: string,
+): { runs: OvershootRun[]; strayEvents: number } {
   const telemetry = new Map<string, number | null>();
   for (const row of readJsonLines(join(dataDir, 'proxy_telemetry.jsonl'))) {
-    if (row.kind === 'proxy-request') telemetry.set(String(row.agent_id), typeof row.completion_tokens === 'number' ? row.completion_tokens : null);
+    if (row.kind === 'proxy-request')
+      telemetry.set(String(row.agent_id), typeof row.completion_tokens === 'number' ? row.completion_tokens : null);
   }
   const events = new Map<string, Record<string, unknown>[]>();
   let strayEvents = 0;

@@ -42,9 +42,18 @@ export function compareLoads(phases: PhaseResult[]): LoadComparison[] {
     const direct = find(DIRECT);
     const off = find(BUDGETS_OFF);
     const on = find(BUDGETS_ON);
-    if (!direct || !off || !on) throw new Error(`the ${clients}-client phase lacks a path (have ${paths.map((path) => path.target).join(', ')})`);
+    if (!direct || !off || !on)
+      throw new Error(`the ${clients}-client phase lacks a path (have ${paths.map((path) => path.target).join(', ')})`);
     const twin = find(BUDGETS_OFF_TWIN);
-    return { clients, paths, direct, off, on, onVsOff: compareTwo(on, off, direct), twinVsOff: twin ? compareTwo(twin, off, direct) : null };
+    return {
+      clients,
+      paths,
+      direct,
+      off,
+      on,
+      onVsOff: compareTwo(on, off, direct),
+      twinVsOff: twin ? compareTwo(twin, off, direct) : null,
+    };
   });
 }
 
@@ -60,5 +69,7 @@ function compareTwo(path: PathStats, base: PathStats, direct: PathStats): RatioS
 
 /** True when budgets cost more than 5% in added latency (p50), throughput or CPU per request at some load. */
 export function isOverTarget(comparisons: LoadComparison[]): boolean {
-  return comparisons.some(({ onVsOff: r }) => !(r.addedP50 <= 1 + TARGET_RATIO) || !(r.perSecond >= 1 - TARGET_RATIO) || !(r.cpuPerRequest <= 1 + TARGET_RATIO));
+  return comparisons.some(
+    ({ onVsOff: r }) => !(r.addedP50 <= 1 + TARGET_RATIO) || !(r.perSecond >= 1 - TARGET_RATIO) || !(r.cpuPerRequest <= 1 + TARGET_RATIO),
+  );
 }

@@ -9,7 +9,10 @@ import { generateLedger } from './generate-ledger.js';
 const dir = mkdtempSync(join(tmpdir(), 'bench-ledger-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const rowsOf = (file: string): Record<string, unknown>[] =>
-  readFileSync(join(dir, file), 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  readFileSync(join(dir, file), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('generateLedger', () => {
   const stats = generateLedger(dir, 6_000);

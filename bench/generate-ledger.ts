@@ -49,7 +49,15 @@ export function generateLedger(dataDir: string, snapshotRows: number, seed = 42)
   const windows = Math.floor(snapshotRows / 2);
   const retractEvery = Math.max(10, Math.floor(windows / 10));
   const special = Math.max(1, Math.floor(windows / 2));
-  const stats: GeneratedLedger = { snapshotRows: windows * 2, windows, completions: 0, corrections: 0, retractions: 0, anomalies: 0, bytes: 0 };
+  const stats: GeneratedLedger = {
+    snapshotRows: windows * 2,
+    windows,
+    completions: 0,
+    corrections: 0,
+    retractions: 0,
+    anomalies: 0,
+    bytes: 0,
+  };
 
   for (let group = 0, w = 0; w < windows; group += 1) {
     const pairs: { w: number; before: Capture; after: Capture }[] = [];
@@ -72,7 +80,8 @@ export function generateLedger(dataDir: string, snapshotRows: number, seed = 42)
       const late = after.tags.includes('late-after');
       const anomalies = late ? ['late-after', 'reset-crossed'] : after.fiveHourPct < before.fiveHourPct ? ['negative-delta'] : [];
       for (const code of anomalies) {
-        const message = code === 'late-after' ? 'after captured 180 s after the five_hour reset; forced' : `${code}: capacity delta set to null`;
+        const message =
+          code === 'late-after' ? 'after captured 180 s after the five_hour reset; forced' : `${code}: capacity delta set to null`;
         files.anomalies.push(anomalyLine(makeId(after.at + 1_500, random), code, message, before, after));
       }
       stats.anomalies += anomalies.length;
@@ -84,7 +93,9 @@ export function generateLedger(dataDir: string, snapshotRows: number, seed = 42)
       files.windows.push(windowLine(completion, doneAt));
       stats.completions += 1;
       if (w % special === 5) {
-        files.windows.push(windowLine({ ...completion, id: makeId(doneAt + MINUTE, random), supersedes: completion.id, quality: 0.5 }, doneAt + MINUTE));
+        files.windows.push(
+          windowLine({ ...completion, id: makeId(doneAt + MINUTE, random), supersedes: completion.id, quality: 0.5 }, doneAt + MINUTE),
+        );
         stats.corrections += 1;
       }
     }
@@ -108,15 +119,34 @@ function planWindow(
   const weekStart = START + Math.floor((at - START) / WEEK) * WEEK;
   const weeklyPct = Math.floor(((at - weekStart) / WEEK) * 80);
   const before: Capture = {
-    id: makeId(at, random), agent: stream.agent, provider: stream.provider, windowId: windowName(stream.provider, at), phase: 'before',
-    at, fiveHourPct, fiveHourReset, weeklyPct, weeklyReset: weekStart + WEEK, tokens: int(1_000, 50_000), gitHead: head(), tags: [],
+    id: makeId(at, random),
+    agent: stream.agent,
+    provider: stream.provider,
+    windowId: windowName(stream.provider, at),
+    phase: 'before',
+    at,
+    fiveHourPct,
+    fiveHourReset,
+    weeklyPct,
+    weeklyReset: weekStart + WEEK,
+    tokens: int(1_000, 50_000),
+    gitHead: head(),
+    tags: [],
   };
   const afterAt = at + (late ? 5 : int(5, 9)) * MINUTE;
   const after: Capture = {
-    id: makeId(afterAt, random), agent: stream.agent, provider: stream.provider, windowId: before.windowId, phase: 'after', at: afterAt,
+    id: makeId(afterAt, random),
+    agent: stream.agent,
+    provider: stream.provider,
+    windowId: before.windowId,
+    phase: 'after',
+    at: afterAt,
     fiveHourPct: late ? int(0, 10) : kind === 'negative' ? fiveHourPct - 10 : Math.min(100, fiveHourPct + int(0, 25)),
     fiveHourReset: late ? fiveHourReset + 300 * MINUTE : fiveHourReset,
-    weeklyPct: weeklyPct + int(0, 3), weeklyReset: before.weeklyReset, tokens: before.tokens + int(500, 20_000), gitHead: head(),
+    weeklyPct: weeklyPct + int(0, 3),
+    weeklyReset: before.weeklyReset,
+    tokens: before.tokens + int(500, 20_000),
+    gitHead: head(),
     tags: late ? ['late-after', 'forced'] : [],
   };
   return { before, after };

@@ -14,7 +14,10 @@ export function ensureCcrInstalled(cacheDir = resolve('.bench-cache', 'ccr-2.0.0
   const cli = join(cacheDir, 'node_modules', '@musistudio', 'claude-code-router', 'dist', 'cli.js');
   if (existsSync(cli)) return cli;
   mkdirSync(cacheDir, { recursive: true });
-  const npm = spawnSync('npm', ['install', '--prefix', cacheDir, '--no-audit', '--no-fund', '--no-save', CCR_PACKAGE], { encoding: 'utf8', timeout: 300_000 });
+  const npm = spawnSync('npm', ['install', '--prefix', cacheDir, '--no-audit', '--no-fund', '--no-save', CCR_PACKAGE], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (npm.status !== 0 || !existsSync(cli)) {
     const why = npm.error?.message ?? `${npm.stderr}`.trim().split('\n').slice(-3).join(' | ');
     return new Error(`npm install ${CCR_PACKAGE} failed (exit ${npm.status}): ${why}`);
@@ -35,17 +38,30 @@ export async function startCcr(cli: string, upstreamUrl: string, workDir: string
     HOST: '127.0.0.1',
     PORT: port,
     API_TIMEOUT_MS: 600_000,
-    Providers: [{ name: 'scripted', api_base_url: `${upstreamUrl}/v1/messages`, api_key: 'sk-bench', models: [CCR_MODEL], transformer: { use: ['Anthropic'] } }],
+    Providers: [
+      {
+        name: 'scripted',
+        api_base_url: `${upstreamUrl}/v1/messages`,
+        api_key: 'sk-bench',
+        models: [CCR_MODEL],
+        transformer: { use: ['Anthropic'] },
+      },
+    ],
     Router: { default: `scripted,${CCR_MODEL}` },
   };
   writeFileSync(join(home, '.claude-code-router', 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const logFile = join(workDir, 'ccr.log');
   const logFd = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [cli, 'start'], { cwd: home, env: { ...process.env, HOME: home, USERPROFILE: home, CI: 'true' }, stdio: ['ignore', logFd, logFd] });
+  const child = spawn(process.execPath, [cli, 'start'], {
+    cwd: home,
+    env: { ...process.env, HOME: home, USERPROFILE: home, CI: 'true' },
+    stdio: ['ignore', logFd, logFd],
+  });
   closeSync(logFd);
   const deadline = Date.now() + 20_000;
   while (!(await tryConnect(port))) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`ccr start exited with ${child.exitCode ?? child.signalCode}: ${readTail(logFile)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`ccr start exited with ${child.exitCode ?? child.signalCode}: ${readTail(logFile)}`);
     if (Date.now() > deadline) {
       await stopChild(child, 1_000);
       throw new Error(`ccr did not listen on 127.0.0.1:${port} within 20 s: ${readTail(logFile)}`);

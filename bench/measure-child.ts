@@ -38,7 +38,10 @@ export async function measureNode(script: string, args: string[], workDir: strin
     argv = ['-v', '-o', report, process.execPath, script, ...args];
   } else {
     const probe = join(workDir, 'rss-probe.cjs');
-    writeFileSync(probe, "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)));\n");
+    writeFileSync(
+      probe,
+      "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)));\n",
+    );
     command = process.execPath;
     argv = ['--require', probe, script, ...args];
   }
@@ -64,6 +67,8 @@ function run(command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<{
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.once('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
   });
 }

@@ -27,7 +27,19 @@ export interface ClientRun {
 /** Sends run `run` as agent `runK` (its budget's key). */
 export async function sendOvershootRun(pool: Pool, request: BenchRequest, run: number, limit: number): Promise<ClientRun> {
   const started = performance.now();
-  const result: ClientRun = { run, limit, status: 0, requestId: null, stopReason: null, endedWithStop: false, deltas: 0, tokens: 0, claimedTokens: null, ms: 0, error: null };
+  const result: ClientRun = {
+    run,
+    limit,
+    status: 0,
+    requestId: null,
+    stopReason: null,
+    endedWithStop: false,
+    deltas: 0,
+    tokens: 0,
+    claimedTokens: null,
+    ms: 0,
+    error: null,
+  };
   try {
     const response = await pool.request({
       path: '/v1/messages?beta=true',

@@ -41,7 +41,12 @@ describe('readTopSelfTime', () => {
     try {
       const frame = (functionName: string) => ({ functionName, url: '', lineNumber: 0 });
       const profile = {
-        nodes: [{ id: 1, callFrame: frame('(root)') }, { id: 2, callFrame: frame('hot') }, { id: 3, callFrame: frame('(idle)') }, { id: 4, callFrame: frame('cold') }],
+        nodes: [
+          { id: 1, callFrame: frame('(root)') },
+          { id: 2, callFrame: frame('hot') },
+          { id: 3, callFrame: frame('(idle)') },
+          { id: 4, callFrame: frame('cold') },
+        ],
         samples: [2, 2, 3, 4, 2],
         timeDeltas: [1000, 1000, 5000, 1000, 1000],
       };
@@ -50,7 +55,10 @@ describe('readTopSelfTime', () => {
       const top = readTopSelfTime(file, 2);
       expect(top.idleMs).toBe(5);
       expect(top.busyMs).toBe(4);
-      expect(top.entries.map((entry) => [entry.name, entry.ms, entry.share])).toEqual([['hot', 3, 0.75], ['cold', 1, 0.25]]);
+      expect(top.entries.map((entry) => [entry.name, entry.ms, entry.share])).toEqual([
+        ['hot', 3, 0.75],
+        ['cold', 1, 0.25],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

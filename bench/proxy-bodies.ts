@@ -7,9 +7,29 @@ export interface BenchRequest {
 }
 
 const MODEL = 'claude-sonnet-4-5-20250929';
-const TOOL_NAMES = ['Task', 'Bash', 'Glob', 'Grep', 'ExitPlanMode', 'Read', 'Edit', 'MultiEdit', 'Write', 'NotebookEdit', 'WebFetch', 'TodoWrite', 'WebSearch', 'BashOutput', 'KillShell', 'Skill', 'SlashCommand'];
-const WORDS = ('the tool file path user command output must should never always when use this that with read edit write search ' +
-  'code project test run result error line content directory working branch commit change task agent answer "quoted" \\n').split(' ');
+const TOOL_NAMES = [
+  'Task',
+  'Bash',
+  'Glob',
+  'Grep',
+  'ExitPlanMode',
+  'Read',
+  'Edit',
+  'MultiEdit',
+  'Write',
+  'NotebookEdit',
+  'WebFetch',
+  'TodoWrite',
+  'WebSearch',
+  'BashOutput',
+  'KillShell',
+  'Skill',
+  'SlashCommand',
+];
+const WORDS = (
+  'the tool file path user command output must should never always when use this that with read edit write search ' +
+  'code project test run result error line content directory working branch commit change task agent answer "quoted" \\n'
+).split(' ');
 
 /** Claude Code's headers (claude-cli over the Stainless SDK), with a made-up token. */
 export function buildClientHeaders(bodyLength: number): Record<string, string> {
@@ -37,7 +57,14 @@ export function buildClientHeaders(bodyLength: number): Record<string, string> {
 }
 
 export function buildSmallRequest(): BenchRequest {
-  const body = Buffer.from(JSON.stringify({ model: MODEL, max_tokens: 1024, stream: true, messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] }));
+  const body = Buffer.from(
+    JSON.stringify({
+      model: MODEL,
+      max_tokens: 1024,
+      stream: true,
+      messages: [{ role: 'user', content: 'Say hello in one short sentence.' }],
+    }),
+  );
   return { label: 'small', body, headers: buildClientHeaders(body.length) };
 }
 
@@ -47,22 +74,46 @@ export function buildClaudeCodeRequest(targetBytes = 85_000): BenchRequest {
     JSON.stringify({
       model: MODEL,
       messages: [
-        { role: 'user', content: [
-          { type: 'text', text: `<system-reminder>\nAs you answer the user's questions, you can use the following context:\n${generateProse(6_000, 7)}\n</system-reminder>` },
-          { type: 'text', text: 'Find where the ledger appends rows and add a test for the lock timeout.', cache_control: { type: 'ephemeral' } },
-        ] },
-        { role: 'assistant', content: [
-          { type: 'text', text: "I'll look at the append path first." },
-          { type: 'tool_use', id: 'toolu_01BenchRead000000000001', name: 'Read', input: { file_path: '/work/project/ledger/append-rows.ts' } },
-        ] },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_01BenchRead000000000001', content: generateProse(5_000, 11) }] },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'text',
+              text: `<system-reminder>\nAs you answer the user's questions, you can use the following context:\n${generateProse(6_000, 7)}\n</system-reminder>`,
+            },
+            {
+              type: 'text',
+              text: 'Find where the ledger appends rows and add a test for the lock timeout.',
+              cache_control: { type: 'ephemeral' },
+            },
+          ],
+        },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: "I'll look at the append path first." },
+            {
+              type: 'tool_use',
+              id: 'toolu_01BenchRead000000000001',
+              name: 'Read',
+              input: { file_path: '/work/project/ledger/append-rows.ts' },
+            },
+          ],
+        },
+        {
+          role: 'user',
+          content: [{ type: 'tool_result', tool_use_id: 'toolu_01BenchRead000000000001', content: generateProse(5_000, 11) }],
+        },
       ],
       system: [
         { type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude.", cache_control: { type: 'ephemeral' } },
         { type: 'text', text: generateProse(promptChars, 3), cache_control: { type: 'ephemeral' } },
       ],
       tools: TOOL_NAMES.map(buildTool),
-      metadata: { user_id: 'user_0f3c9a7e5b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a_account__session_3f1e0c2a-5b7d-4c9e-8a61-2d4f6b8e0a13' },
+      metadata: {
+        user_id:
+          'user_0f3c9a7e5b1d2f4a6c8e0b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a2c4e6b8d0f2a_account__session_3f1e0c2a-5b7d-4c9e-8a61-2d4f6b8e0a13',
+      },
       max_tokens: 32_000,
       stream: true,
     });
@@ -83,7 +134,15 @@ function buildTool(name: string, index: number): Record<string, unknown> {
         [`${name.toLowerCase()}_target`]: { type: 'string', description: generateProse(160, 200 + index) },
         description: { type: 'string', description: 'A short description of what this call does, in five to ten words.' },
         timeout: { type: 'number', description: 'Optional timeout in milliseconds (max 600000).' },
-        options: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, value: { type: 'string' } }, required: ['key'], additionalProperties: false } },
+        options: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { key: { type: 'string' }, value: { type: 'string' } },
+            required: ['key'],
+            additionalProperties: false,
+          },
+        },
       },
       required: [`${name.toLowerCase()}_target`],
       additionalProperties: false,

@@ -28,7 +28,14 @@ export async function runSequential(pool: Pool, request: BenchRequest, count: nu
 }
 
 /** `clients` closed loops, each sending its next request when the last one ends, until `durationMs` (or `maxRequests`). */
-export async function runClosedLoop(pool: Pool, request: BenchRequest, clients: number, durationMs: number, into: LoadSample, maxRequests = Infinity): Promise<void> {
+export async function runClosedLoop(
+  pool: Pool,
+  request: BenchRequest,
+  clients: number,
+  durationMs: number,
+  into: LoadSample,
+  maxRequests = Infinity,
+): Promise<void> {
   const started = performance.now();
   const deadline = started + durationMs;
   let issued = 0;

@@ -21,7 +21,14 @@ export interface MemoryCheck {
 }
 
 /** Alternates the bodies (half each) in blocks of `block` requests over `clients` closed loops, sampling RSS after each. */
-export async function checkMemory(proxy: ServerProcess, requests: BenchRequest[], clients: number, warmup: number, total: number, block = 1_000): Promise<MemoryCheck> {
+export async function checkMemory(
+  proxy: ServerProcess,
+  requests: BenchRequest[],
+  clients: number,
+  warmup: number,
+  total: number,
+  block = 1_000,
+): Promise<MemoryCheck> {
   const pool = createTargetPool(proxy.url, clients);
   const sample = createEmptySample();
   try {
@@ -34,15 +41,29 @@ export async function checkMemory(proxy: ServerProcess, requests: BenchRequest[]
     }
     const endKb = blocksKb.at(-1) ?? afterWarmupKb;
     return {
-      clients, warmupRequests: warmup, requests: sample.requests, errors: sample.errors, firstError: sample.firstError,
-      afterWarmupKb, blocksKb, endKb, peakKb: Math.max(afterWarmupKb, ...blocksKb), ratio: endKb / afterWarmupKb,
+      clients,
+      warmupRequests: warmup,
+      requests: sample.requests,
+      errors: sample.errors,
+      firstError: sample.firstError,
+      afterWarmupKb,
+      blocksKb,
+      endKb,
+      peakKb: Math.max(afterWarmupKb, ...blocksKb),
+      ratio: endKb / afterWarmupKb,
     };
   } finally {
     await pool.close();
   }
 }
 
-async function runMixed(pool: ReturnType<typeof createTargetPool>, requests: BenchRequest[], clients: number, count: number, into: LoadSample): Promise<void> {
+async function runMixed(
+  pool: ReturnType<typeof createTargetPool>,
+  requests: BenchRequest[],
+  clients: number,
+  count: number,
+  into: LoadSample,
+): Promise<void> {
   const share = Math.ceil(count / requests.length);
   for (const request of requests) await runClosedLoop(pool, request, clients, 120_000, into, share);
 }
@@ -56,7 +77,13 @@ export interface ProfileResult {
 }
 
 /** Drives a proxy started with --cpu-prof: `seconds` per body at `clients`, then stops it so the profile is written. */
-export async function profileProxy(proxy: ServerProcess, profileDir: string, requests: BenchRequest[], clients: number, seconds: number): Promise<ProfileResult> {
+export async function profileProxy(
+  proxy: ServerProcess,
+  profileDir: string,
+  requests: BenchRequest[],
+  clients: number,
+  seconds: number,
+): Promise<ProfileResult> {
   const pool = createTargetPool(proxy.url, clients);
   const sample = createEmptySample();
   try {

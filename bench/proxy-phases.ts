@@ -37,7 +37,15 @@ export interface PhaseResult {
  */
 export async function runPhase(targets: Target[], upstreamPid: number, request: BenchRequest, plan: PhasePlan): Promise<PhaseResult[]> {
   const pools = targets.map((target) => createTargetPool(target.url, plan.clients));
-  const results: PhaseResult[] = targets.map((target) => ({ target: target.name, body: request.label, clients: plan.clients, sample: createEmptySample(), cpuMs: target.pid === null ? null : 0, upstreamCpuMs: 0, clientCpuMs: 0 }));
+  const results: PhaseResult[] = targets.map((target) => ({
+    target: target.name,
+    body: request.label,
+    clients: plan.clients,
+    sample: createEmptySample(),
+    cpuMs: target.pid === null ? null : 0,
+    upstreamCpuMs: 0,
+    clientCpuMs: 0,
+  }));
   try {
     for (const pool of pools) await drive(pool, request, plan.clients, plan.warmup.count, plan.warmup.ms, createEmptySample());
     for (let round = 0; round < plan.rounds; round += 1) {
@@ -48,7 +56,14 @@ export async function runPhase(targets: Target[], upstreamPid: number, request: 
         const cpuBefore = target.pid === null ? 0 : readCpuMs(target.pid);
         const upstreamBefore = readCpuMs(upstreamPid);
         const clientBefore = process.cpuUsage();
-        await drive(pools[index] as ReturnType<typeof createTargetPool>, request, plan.clients, plan.perRound.count, plan.perRound.ms, result.sample);
+        await drive(
+          pools[index] as ReturnType<typeof createTargetPool>,
+          request,
+          plan.clients,
+          plan.perRound.count,
+          plan.perRound.ms,
+          result.sample,
+        );
         const client = process.cpuUsage(clientBefore);
         result.clientCpuMs += (client.user + client.system) / 1000;
         result.upstreamCpuMs += readCpuMs(upstreamPid) - upstreamBefore;
@@ -61,6 +76,13 @@ export async function runPhase(targets: Target[], upstreamPid: number, request: 
   return results;
 }
 
-function drive(pool: ReturnType<typeof createTargetPool>, request: BenchRequest, clients: number, count: number, ms: number, into: LoadSample): Promise<void> {
+function drive(
+  pool: ReturnType<typeof createTargetPool>,
+  request: BenchRequest,
+  clients: number,
+  count: number,
+  ms: number,
+  into: LoadSample,
+): Promise<void> {
   return clients === 1 ? runSequential(pool, request, count, ms, into) : runClosedLoop(pool, request, clients, ms, into, count);
 }

@@ -26,13 +26,17 @@ const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'capture', 'pro
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${process.env[name]}`);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+    throw new Error(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${process.env[name]}`);
   return value;
 };
 
 /** BENCH_ONLY: comma-separated names from BENCHES; unset or empty runs them all. */
 function selectBenches(): Set<string> {
-  const names = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const names = (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.filter((name) => !(BENCHES as readonly string[]).includes(name));
   if (unknown.length > 0) throw new Error(`BENCH_ONLY: unknown bench ${unknown.join(', ')} (expected some of ${BENCHES.join(', ')})`);
   return new Set(names.length > 0 ? names : BENCHES);
@@ -45,12 +49,18 @@ async function main(): Promise<number> {
   const snapshotRows = envInt('BENCH_SNAPSHOT_ROWS', 1_000_000);
   const workDir = resolve('.bench-tmp', `run-${process.pid}`);
   mkdirSync(workDir, { recursive: true });
-  console.log(`agent-tracker bench: node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, data in ${workDir}\n`);
+  console.log(
+    `agent-tracker bench: node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} CPUs, data in ${workDir}\n`,
+  );
   let code = 0;
   try {
     if (only.has('appends')) await reportAppends(workDir, writers, perWriter);
     if (only.has('statusline')) reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
-    if (only.has('rollouts')) code = Math.max(code, await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000)));
+    if (only.has('rollouts'))
+      code = Math.max(
+        code,
+        await reportRollouts(join(workDir, 'rollouts'), envInt('BENCH_ROLLOUT_FILES', 1_000), envInt('BENCH_ROLLOUT_BYTES', 500_000)),
+      );
     if (only.has('preview')) code = Math.max(code, await reportPreview(workDir, snapshotRows));
     if (only.has('capture')) reportCapture(workDir, envInt('BENCH_CAPTURE_PAIRS', 5));
     if (only.has('proxy')) code = Math.max(code, await reportProxy(join(workDir, 'proxy'), readProxySettings()));
@@ -71,9 +81,15 @@ async function main(): Promise<number> {
 /** The statistics behind a report: a paired BCa bootstrap of 10,000 resamples over 100 tasks, power, sample size. */
 function reportStats(): void {
   const result = benchStats();
-  console.log(`Statistics: bootstrap of ${result.resamples.toLocaleString('en-US')} resamples over ${result.tasks} tasks (4 statistics, percentile + BCa), ${result.runs} runs`);
-  console.log(`  median ${result.bootstrapMedianMs.toFixed(1)} ms, max ${result.bootstrapMaxMs.toFixed(1)} ms (target < ${result.targetMs} ms: ${result.bootstrapMedianMs < result.targetMs ? 'MET' : 'MISSED'}); power ${result.powerMeanMs.toFixed(3)} ms a call, sample size ${result.sampleSizeMeanMs.toFixed(3)} ms a call`);
-  console.log(`  power and sample size at effects 1e-300..1.7e308, n 3..1e6: slowest ${result.extremeMaxMs.toFixed(1)} ms (${result.extremeSlowest}; target < 1000 ms: ${result.extremeMaxMs < 1000 ? 'MET' : 'MISSED'})\n`);
+  console.log(
+    `Statistics: bootstrap of ${result.resamples.toLocaleString('en-US')} resamples over ${result.tasks} tasks (4 statistics, percentile + BCa), ${result.runs} runs`,
+  );
+  console.log(
+    `  median ${result.bootstrapMedianMs.toFixed(1)} ms, max ${result.bootstrapMaxMs.toFixed(1)} ms (target < ${result.targetMs} ms: ${result.bootstrapMedianMs < result.targetMs ? 'MET' : 'MISSED'}); power ${result.powerMeanMs.toFixed(3)} ms a call, sample size ${result.sampleSizeMeanMs.toFixed(3)} ms a call`,
+  );
+  console.log(
+    `  power and sample size at effects 1e-300..1.7e308, n 3..1e6: slowest ${result.extremeMaxMs.toFixed(1)} ms (${result.extremeSlowest}; target < 1000 ms: ${result.extremeMaxMs < 1000 ? 'MET' : 'MISSED'})\n`,
+  );
 }
 
 /** BENCH_PROXY_*: counts and seconds of the proxy bench (defaults: ~90 s on 2 cores); PROFILE_SECONDS > 0 adds a --cpu-prof run, CCR=0 skips ccr. */
@@ -95,7 +111,8 @@ function readProxySettings(): ProxySettings {
 /** BENCH_BUDGET_*: the budget bench (defaults: ~80 s on 2 cores); TWIN=0 drops the noise-floor proxy, PROFILE=auto|always|never. */
 function readBudgetSettings(): BudgetSettings {
   const profile = process.env.BENCH_BUDGET_PROFILE ?? 'auto';
-  if (profile !== 'auto' && profile !== 'always' && profile !== 'never') throw new Error(`BENCH_BUDGET_PROFILE must be auto, always or never, got ${profile}`);
+  if (profile !== 'auto' && profile !== 'always' && profile !== 'never')
+    throw new Error(`BENCH_BUDGET_PROFILE must be auto, always or never, got ${profile}`);
   return {
     overhead: {
       rounds: envInt('BENCH_BUDGET_ROUNDS', 6),
@@ -129,7 +146,9 @@ async function reportAppends(workDir: string, writers: number, perWriter: number
   const [one, many] = results as [AppendResult, AppendResult];
   const ratio = many.perSecond / one.perSecond;
   const target = `target >= ${num(TARGET_APPENDS_PER_S)}/s: ${verdict(many.perSecond, TARGET_APPENDS_PER_S, true)}`;
-  console.log(`  ${writers} writers: ${num(many.perSecond)} appends/s (${num(ratio, 2)}x of 1 writer; ${num(many.perSecond / TARGET_APPENDS_PER_S, 2)} of the target) -> ${target}`);
+  console.log(
+    `  ${writers} writers: ${num(many.perSecond)} appends/s (${num(ratio, 2)}x of 1 writer; ${num(many.perSecond / TARGET_APPENDS_PER_S, 2)} of the target) -> ${target}`,
+  );
   console.log(`  every line accounted for: ${num(one.appends)} and ${num(many.appends)} lines written and counted\n`);
 }
 
@@ -137,16 +156,26 @@ async function reportAppends(workDir: string, writers: number, perWriter: number
 function reportCapture(workDir: string, pairs: number): void {
   console.log(`Capture: recordSnapshot before and after (in process, median of ${pairs}) on generated ledgers`);
   const sizes = benchCapture(join(workDir, 'capture'), [1_000, 100_000, 1_000_000], pairs);
-  console.log(table(['snapshot rows', 'before', 'after'], sizes.map((size) => [num(size.rows), `${num(size.beforeMs, 1)} ms`, `${num(size.afterMs, 1)} ms`])));
+  console.log(
+    table(
+      ['snapshot rows', 'before', 'after'],
+      sizes.map((size) => [num(size.rows), `${num(size.beforeMs, 1)} ms`, `${num(size.afterMs, 1)} ms`]),
+    ),
+  );
   const [small, , large] = sizes;
-  if (small && large) console.log(`  1M rows against 1k: before x${num(large.beforeMs / small.beforeMs, 1)}, after x${num(large.afterMs / small.afterMs, 1)} (not flat: every capture still reads the whole file once)\n`);
+  if (small && large)
+    console.log(
+      `  1M rows against 1k: before x${num(large.beforeMs / small.beforeMs, 1)}, after x${num(large.afterMs / small.afterMs, 1)} (not flat: every capture still reads the whole file once)\n`,
+    );
 }
 
 function reportStatusline(dataDir: string, runs: number): void {
   console.log(`Statusline: tracker statusline from process start to exit, ${runs} runs (half with changed bars, recorded)`);
   const bench = benchStatusline(dataDir, runs);
   const target = `target median < ${TARGET_STATUSLINE_MS} ms: ${verdict(bench.medianMs, TARGET_STATUSLINE_MS, false)}`;
-  console.log(`  median ${num(bench.medianMs)} ms, p90 ${num(bench.p90Ms)} ms (${num(bench.medianMs / TARGET_STATUSLINE_MS, 2)} of the target; ${num(bench.medianMs / bench.bareNodeMedianMs, 2)}x a bare \`node -e 0\` at ${num(bench.bareNodeMedianMs)} ms) -> ${target}\n`);
+  console.log(
+    `  median ${num(bench.medianMs)} ms, p90 ${num(bench.p90Ms)} ms (${num(bench.medianMs / TARGET_STATUSLINE_MS, 2)} of the target; ${num(bench.medianMs / bench.bareNodeMedianMs, 2)}x a bare \`node -e 0\` at ${num(bench.bareNodeMedianMs)} ms) -> ${target}\n`,
+  );
 }
 
 async function reportRollouts(workDir: string, files: number, bytesPerFile: number): Promise<number> {
@@ -160,8 +189,13 @@ async function reportRollouts(workDir: string, files: number, bytesPerFile: numb
     }
   };
   console.log(`  generated ${num(bench.files)} files, ${num(mb(bench.bytes / 1024))} MB, ${num(bench.tokenCounts)} token_count events`);
-  for (const [label, measure, target] of [['first run', bench.first, TARGET_ROLLOUT_S], ['re-run, nothing new', bench.rerun, TARGET_ROLLOUT_RERUN_S]] as const) {
-    console.log(`  ${label}: ${num(measure.wallSeconds, 2)} s (${num(measure.wallSeconds / target, 2)} of the ${target} s target: ${verdict(measure.wallSeconds, target, false)}), readings recorded: ${readings(measure)}, exit ${measure.code}`);
+  for (const [label, measure, target] of [
+    ['first run', bench.first, TARGET_ROLLOUT_S],
+    ['re-run, nothing new', bench.rerun, TARGET_ROLLOUT_RERUN_S],
+  ] as const) {
+    console.log(
+      `  ${label}: ${num(measure.wallSeconds, 2)} s (${num(measure.wallSeconds / target, 2)} of the ${target} s target: ${verdict(measure.wallSeconds, target, false)}), readings recorded: ${readings(measure)}, exit ${measure.code}`,
+    );
   }
   console.log('');
   return bench.first.code === 0 && bench.rerun.code === 0 ? 0 : 1;
@@ -175,8 +209,10 @@ async function reportPreview(workDir: string, snapshotRows: number): Promise<num
     return 0;
   }
   const { ledger } = bench;
-  console.log(`  generated in ${num(bench.generateSeconds, 1)} s: ${num(ledger.snapshotRows)} snapshot rows, ${num(ledger.windows)} windows, ` +
-    `${num(ledger.completions)} completions (+${ledger.corrections} corrections), ${ledger.retractions} retractions, ${ledger.anomalies} anomalies, ${num(mb(ledger.bytes / 1024))} MB`);
+  console.log(
+    `  generated in ${num(bench.generateSeconds, 1)} s: ${num(ledger.snapshotRows)} snapshot rows, ${num(ledger.windows)} windows, ` +
+      `${num(ledger.completions)} completions (+${ledger.corrections} corrections), ${ledger.retractions} retractions, ${ledger.anomalies} anomalies, ${num(mb(ledger.bytes / 1024))} MB`,
+  );
   const rows = bench.runs.map(({ label, measure }) => [
     label,
     `${num(measure.wallSeconds, 2)} s`,
@@ -187,7 +223,10 @@ async function reportPreview(workDir: string, snapshotRows: number): Promise<num
   for (const { label, measure, output } of bench.runs) {
     failed ||= measure.code !== 0;
     const time = `${num(measure.wallSeconds, 2)} s (${num(measure.wallSeconds / TARGET_PREVIEW_S, 2)} of the ${TARGET_PREVIEW_S} s target: ${verdict(measure.wallSeconds, TARGET_PREVIEW_S, false)})`;
-    const rss = measure.maxRssKb === null ? 'peak RSS n/a' : `${num(mb(measure.maxRssKb))} MB (${num(mb(measure.maxRssKb) / TARGET_PREVIEW_MB, 2)} of ${TARGET_PREVIEW_MB} MB: ${verdict(mb(measure.maxRssKb), TARGET_PREVIEW_MB, false)})`;
+    const rss =
+      measure.maxRssKb === null
+        ? 'peak RSS n/a'
+        : `${num(mb(measure.maxRssKb))} MB (${num(mb(measure.maxRssKb) / TARGET_PREVIEW_MB, 2)} of ${TARGET_PREVIEW_MB} MB: ${verdict(mb(measure.maxRssKb), TARGET_PREVIEW_MB, false)})`;
     console.log(`  ${label}: ${time}, ${rss}; ${output}; RSS via ${measure.rssVia}`);
   }
   return failed ? 1 : 0;
@@ -198,7 +237,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     process.exitCode = 1;
   },
 );

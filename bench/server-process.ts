@@ -30,7 +30,10 @@ export function startJsonServer(args: string[], options: StartOptions): Promise<
       child.kill('SIGKILL');
       reject(new Error(`${why}; stderr: ${readTail(options.stderrFile)}`));
     };
-    const timer = setTimeout(() => fail(`no ready line within ${options.timeoutMs ?? 15_000} ms from node ${args.join(' ')}`), options.timeoutMs ?? 15_000);
+    const timer = setTimeout(
+      () => fail(`no ready line within ${options.timeoutMs ?? 15_000} ms from node ${args.join(' ')}`),
+      options.timeoutMs ?? 15_000,
+    );
     child.once('exit', (code) => fail(`node ${args.join(' ')} exited with ${code} before it was ready`));
     child.stdout?.on('data', (chunk: Buffer) => {
       text += chunk.toString('utf8');

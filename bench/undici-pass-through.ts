@@ -31,7 +31,10 @@ const server = createServer((req, res) => {
       onResponseEnd: () => res.end(),
       onResponseError: () => (res.headersSent ? res.destroy() : res.writeHead(502).end()),
     };
-    pool.dispatch({ path: req.url ?? '/', method: req.method as Dispatcher.HttpMethod, headers: dropHop(req.headers), body: Buffer.concat(chunks) }, handler);
+    pool.dispatch(
+      { path: req.url ?? '/', method: req.method as Dispatcher.HttpMethod, headers: dropHop(req.headers), body: Buffer.concat(chunks) },
+      handler,
+    );
   });
 });
 
@@ -41,7 +44,9 @@ function dropHop(headers: IncomingHttpHeaders | Record<string, string | string[]
   return kept;
 }
 
-server.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`),
+);
 process.once('SIGTERM', () => {
   server.close();
   server.closeAllConnections();

@@ -19,7 +19,9 @@ export interface ScriptShape {
 
 /** The first step of a script (a built-in name or a file), as the overshoot part reads it. */
 export function readScriptShape(nameOrPath: string): ScriptShape {
-  const step = resolveScript(nameOrPath).steps[0] as { events?: number; chunk_delay_ms?: number; usage?: { output_tokens?: number } } | undefined;
+  const step = resolveScript(nameOrPath).steps[0] as
+    | { events?: number; chunk_delay_ms?: number; usage?: { output_tokens?: number } }
+    | undefined;
   return { events: step?.events ?? 1, chunkDelayMs: step?.chunk_delay_ms ?? 0, outputTokens: step?.usage?.output_tokens ?? 0 };
 }
 

@@ -8,8 +8,14 @@ import { addUsage, measureTokens, ZERO_USAGE } from './measure-usage.js';
 
 const fixtures = join(import.meta.dirname, '..', 'sources', 'parsers', 'test-fixtures', 'real');
 const linesOf = (name: string) => readFileSync(join(fixtures, name), 'utf8').split('\n');
-const sum = (found: (AgentUsage | null)[]): UsageDelta => found.reduce<UsageDelta>((total, item) => (item ? addUsage(total, item.delta) : total), { ...ZERO_USAGE });
-const u = (input: number, output: number, cache_read = 0, cache_creation = 0): UsageDelta => ({ input, output, cache_read, cache_creation });
+const sum = (found: (AgentUsage | null)[]): UsageDelta =>
+  found.reduce<UsageDelta>((total, item) => (item ? addUsage(total, item.delta) : total), { ...ZERO_USAGE });
+const u = (input: number, output: number, cache_read = 0, cache_creation = 0): UsageDelta => ({
+  input,
+  output,
+  cache_read,
+  cache_creation,
+});
 
 describe('the real Claude Code 2.1.329 stream-json output', () => {
   it('counts the message once, then the result adds only the output the placeholder missed', () => {
@@ -31,13 +37,16 @@ describe('the real Codex 0.169.0 exec --json output', () => {
   it('reads turn.completed in the Anthropic convention: 1,000 uncached input, 200 cached, 9 output', () => {
     const reader = createAgentUsageReader({ defaultModel: 'gpt-5-codex' });
     const found = linesOf('codex-0.169.0-exec.jsonl').map((line) => reader.read(line));
-    expect(found.filter((item) => item !== null)).toEqual([{ agent: 'codex', session: '01a1fd17-8733-7ba0-9fbc-dde1b8b19085', model: 'gpt-5-codex', delta: u(1000, 9, 200, 0), from: 'turn' }]);
+    expect(found.filter((item) => item !== null)).toEqual([
+      { agent: 'codex', session: '01a1fd17-8733-7ba0-9fbc-dde1b8b19085', model: 'gpt-5-codex', delta: u(1000, 9, 200, 0), from: 'turn' },
+    ]);
     expect(measureTokens('total', sum(found))).toBe(1209);
   });
 });
 
 describe('createAgentUsageReader', () => {
-  const assistant = (id: string, usage: object, session = 's1', model = 'claude-haiku-4-5') => JSON.stringify({ type: 'assistant', session_id: session, message: { id, model, usage } });
+  const assistant = (id: string, usage: object, session = 's1', model = 'claude-haiku-4-5') =>
+    JSON.stringify({ type: 'assistant', session_id: session, message: { id, model, usage } });
 
   it('adds nothing for the repeats of one message across its content blocks', () => {
     const reader = createAgentUsageReader();
@@ -51,28 +60,50 @@ describe('createAgentUsageReader', () => {
     const reader = createAgentUsageReader();
     reader.read(assistant('m1', { input_tokens: 10, output_tokens: 1 }));
     reader.read(assistant('m2', { input_tokens: 20, output_tokens: 1 }));
-    const since = (input: number, output: number) => ({ 'claude-haiku-4-5': { inputTokens: input, outputTokens: output, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 } });
-    const first = reader.read(JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 30, output_tokens: 80 }, model_usage_since_last_result: since(30, 80) }));
+    const since = (input: number, output: number) => ({
+      'claude-haiku-4-5': { inputTokens: input, outputTokens: output, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
+    });
+    const first = reader.read(
+      JSON.stringify({
+        type: 'result',
+        session_id: 's1',
+        usage: { input_tokens: 30, output_tokens: 80 },
+        model_usage_since_last_result: since(30, 80),
+      }),
+    );
     expect(first).toMatchObject({ from: 'result', delta: u(0, 78) });
     reader.read(assistant('m3', { input_tokens: 40, output_tokens: 1 }));
-    const second = reader.read(JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 40, output_tokens: 50 }, model_usage_since_last_result: since(40, 50) }));
+    const second = reader.read(
+      JSON.stringify({
+        type: 'result',
+        session_id: 's1',
+        usage: { input_tokens: 40, output_tokens: 50 },
+        model_usage_since_last_result: since(40, 50),
+      }),
+    );
     expect(second?.delta).toEqual(u(0, 49));
   });
 
   it('reads a result without since-last figures as the session total, never counting it twice', () => {
     const reader = createAgentUsageReader();
     reader.read(assistant('m1', { input_tokens: 10, output_tokens: 1 }));
-    expect(reader.read(JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 10, output_tokens: 30 } }))?.delta).toEqual(u(0, 29));
+    expect(
+      reader.read(JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 10, output_tokens: 30 } }))?.delta,
+    ).toEqual(u(0, 29));
     expect(reader.read(JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 10, output_tokens: 30 } }))).toBeNull();
     // A result alone (no assistant lines seen) counts whole.
-    expect(reader.read(JSON.stringify({ type: 'result', session_id: 's2', usage: { input_tokens: 5, output_tokens: 7 } }))?.delta).toEqual(u(5, 7));
+    expect(reader.read(JSON.stringify({ type: 'result', session_id: 's2', usage: { input_tokens: 5, output_tokens: 7 } }))?.delta).toEqual(
+      u(5, 7),
+    );
   });
 
   it('counts partial-message stream events as a running total: message_delta 10 then 25 is 25', () => {
     const reader = createAgentUsageReader();
     const event = (raw: object) => JSON.stringify({ type: 'stream_event', session_id: 's1', parent_tool_use_id: null, event: raw });
     const deltas = [
-      reader.read(event({ type: 'message_start', message: { id: 'm1', model: 'claude-haiku-4-5', usage: { input_tokens: 100, output_tokens: 1 } } })),
+      reader.read(
+        event({ type: 'message_start', message: { id: 'm1', model: 'claude-haiku-4-5', usage: { input_tokens: 100, output_tokens: 1 } } }),
+      ),
       reader.read(event({ type: 'content_block_delta', delta: { type: 'text_delta', text: 'hi' } })),
       reader.read(event({ type: 'message_delta', usage: { output_tokens: 10 } })),
       reader.read(event({ type: 'message_delta', usage: { output_tokens: 25 } })),
@@ -85,19 +116,44 @@ describe('createAgentUsageReader', () => {
 
   it('turns Codex running totals into per-turn deltas, taking cached reads and writes out of input', () => {
     const reader = createAgentUsageReader();
-    const turn = (input: number, cached: number, written: number, output: number) => JSON.stringify({ type: 'turn.completed', usage: { input_tokens: input, cached_input_tokens: cached, cache_write_input_tokens: written, output_tokens: output, reasoning_output_tokens: 3 } });
+    const turn = (input: number, cached: number, written: number, output: number) =>
+      JSON.stringify({
+        type: 'turn.completed',
+        usage: {
+          input_tokens: input,
+          cached_input_tokens: cached,
+          cache_write_input_tokens: written,
+          output_tokens: output,
+          reasoning_output_tokens: 3,
+        },
+      });
     reader.read(JSON.stringify({ type: 'thread.started', thread_id: 't1' }));
     expect(reader.read(turn(1200, 200, 0, 9))?.delta).toEqual(u(1000, 9, 200, 0));
     expect(reader.read(turn(3000, 1000, 500, 30))?.delta).toEqual(u(500, 21, 800, 500));
     expect(reader.read(turn(3000, 1000, 500, 30))).toBeNull();
     // Before 0.169 there was no cache_write_input_tokens (issue example from zed-industries/codex-acp#99).
     const older = createAgentUsageReader();
-    expect(older.read(JSON.stringify({ type: 'turn.completed', usage: { input_tokens: 70021, cached_input_tokens: 57088, output_tokens: 2374 } }))?.delta).toEqual(u(12933, 2374, 57088, 0));
+    expect(
+      older.read(
+        JSON.stringify({ type: 'turn.completed', usage: { input_tokens: 70021, cached_input_tokens: 57088, output_tokens: 2374 } }),
+      )?.delta,
+    ).toEqual(u(12933, 2374, 57088, 0));
   });
 
   it('returns null for anything else, and never throws', () => {
     const reader = createAgentUsageReader();
-    for (const line of ['', 'not json', '[1,2]', '{', 'null', '{"type":"system","subtype":"init"}', '{"type":"result","usage":"x"}', '{"type":"turn.completed"}', '{"type":"assistant","message":{"id":"m","usage":{"input_tokens":"9"}}}', '{"type":"item.completed","item":{"type":"agent_message"}}']) {
+    for (const line of [
+      '',
+      'not json',
+      '[1,2]',
+      '{',
+      'null',
+      '{"type":"system","subtype":"init"}',
+      '{"type":"result","usage":"x"}',
+      '{"type":"turn.completed"}',
+      '{"type":"assistant","message":{"id":"m","usage":{"input_tokens":"9"}}}',
+      '{"type":"item.completed","item":{"type":"agent_message"}}',
+    ]) {
       expect(reader.read(line)).toBeNull();
     }
     expect(reader.readValue(undefined)).toBeNull();

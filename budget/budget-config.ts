@@ -3,12 +3,26 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../kernel/index.js';
 import { locateJsonError } from '../sources/parsers/locate-json-error.js';
-import { BUDGET_METRICS, BUDGET_MODES, BUDGET_SCOPES, type BudgetLimit, type BudgetMetric, type BudgetMode, type BudgetScope } from './budget-contract.js';
+import {
+  BUDGET_METRICS,
+  BUDGET_MODES,
+  BUDGET_SCOPES,
+  type BudgetLimit,
+  type BudgetMetric,
+  type BudgetMode,
+  type BudgetScope,
+} from './budget-contract.js';
 import { buildBudgetId, normalizeBudgetKey, tidyWarnAt } from './budget-policy.js';
 import { checkAmount } from './parse-budget-values.js';
 
 const amount = z.number({ error: 'expected a positive number' }).positive({ error: 'expected a positive number' });
-const warnAt = z.array(z.number({ error: 'expected a fraction' }).gt(0, { error: 'expected a fraction above 0 and below 1' }).lt(1, { error: 'expected a fraction above 0 and below 1' }), { error: 'expected a list of fractions such as [0.5, 0.8]' });
+const warnAt = z.array(
+  z
+    .number({ error: 'expected a fraction' })
+    .gt(0, { error: 'expected a fraction above 0 and below 1' })
+    .lt(1, { error: 'expected a fraction above 0 and below 1' }),
+  { error: 'expected a list of fractions such as [0.5, 0.8]' },
+);
 const metric = z.enum(BUDGET_METRICS, { error: `expected one of ${BUDGET_METRICS.join(', ')}` });
 const mode = z.enum(BUDGET_MODES, { error: `expected ${BUDGET_MODES.join(' or ')}` });
 const keyed = z.record(z.string(), amount, { error: 'expected an object of KEY: AMOUNT' });
@@ -50,7 +64,13 @@ interface EntryPaths {
   amount: string;
 }
 
-const MAPS = [['commands', 'command'], ['agents', 'agent'], ['providers', 'provider'], ['windows', 'window'], ['features', 'feature']] as const;
+const MAPS = [
+  ['commands', 'command'],
+  ['agents', 'agent'],
+  ['providers', 'provider'],
+  ['windows', 'window'],
+  ['features', 'feature'],
+] as const;
 
 /** Reads the file's text; a bad file is one line naming the file and the key path. */
 export function parseBudgetConfig(text: string, file: string): BudgetConfig {
@@ -68,7 +88,9 @@ export function parseBudgetConfig(text: string, file: string): BudgetConfig {
   const path = formatPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     const allowed = Object.keys(path.includes('limits[') ? BudgetConfigLimitSchema.shape : BudgetConfigSchema.shape).join(', ');
-    throw new AppError('BAD_INPUT', `${path}: expected only ${allowed}, got ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`, { where: file });
+    throw new AppError('BAD_INPUT', `${path}: expected only ${allowed}, got ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}`, {
+      where: file,
+    });
   }
   const got = 'input' in issue ? `, got ${issue.input === undefined ? 'nothing' : JSON.stringify(issue.input)}` : '';
   throw new AppError('BAD_INPUT', `${path}: ${issue.message}${got}`, { where: file });
@@ -80,15 +102,34 @@ export function buildConfigLimits(config: BudgetConfig, file: string, defaults: 
   const limits: BudgetLimit[] = [];
   const add = (paths: EntryPaths, scope: BudgetScope, rawKey: string | null | undefined, value: number, own: Partial<LimitDefaults>) => {
     const key = normalizeBudgetKey(scope, rawKey);
-    if (scope !== 'overall' && key === null) fail(file, paths.key, `expected ${scope === 'command' ? 'a command such as "/test"' : `${scope === 'agent' ? 'an' : 'a'} ${scope} id (one word)`}, got ${JSON.stringify(rawKey ?? null)}`);
+    if (scope !== 'overall' && key === null)
+      fail(
+        file,
+        paths.key,
+        `expected ${scope === 'command' ? 'a command such as "/test"' : `${scope === 'agent' ? 'an' : 'a'} ${scope} id (one word)`}, got ${JSON.stringify(rawKey ?? null)}`,
+      );
     const settings = { ...defaults, ...own };
     const checked = checkAmount(value, settings.metric);
     if (typeof checked !== 'number') fail(file, paths.amount, `expected ${checked.expected}, got ${JSON.stringify(value)}`);
     const id = buildBudgetId(scope, key);
     const earlier = seen.get(id);
-    if (earlier) fail(file, paths.entry, `${id} is already set at ${earlier}; give each ${scope === 'overall' ? 'policy one overall budget' : `${scope} one budget`}`);
+    if (earlier)
+      fail(
+        file,
+        paths.entry,
+        `${id} is already set at ${earlier}; give each ${scope === 'overall' ? 'policy one overall budget' : `${scope} one budget`}`,
+      );
     seen.set(id, paths.entry);
-    limits.push({ id, scope, key, limit: checked, metric: settings.metric, mode: settings.mode, warnAt: tidyWarnAt(settings.warnAt), source: `${file}: ${paths.entry}` });
+    limits.push({
+      id,
+      scope,
+      key,
+      limit: checked,
+      metric: settings.metric,
+      mode: settings.mode,
+      warnAt: tidyWarnAt(settings.warnAt),
+      source: `${file}: ${paths.entry}`,
+    });
   };
   if (config.overall !== undefined) add({ entry: 'overall', key: 'overall', amount: 'overall' }, 'overall', null, config.overall, {});
   for (const [field, scope] of MAPS) {
@@ -99,8 +140,13 @@ export function buildConfigLimits(config: BudgetConfig, file: string, defaults: 
   }
   (config.limits ?? []).forEach((entry, index) => {
     const path = `limits[${index}]`;
-    if (entry.scope === 'overall' && entry.key !== undefined && entry.key !== null) fail(file, `${path}.key`, `expected no key for the overall scope, got ${JSON.stringify(entry.key)}`);
-    const own: Partial<LimitDefaults> = { ...(entry.metric ? { metric: entry.metric } : {}), ...(entry.mode ? { mode: entry.mode } : {}), ...(entry.warn_at ? { warnAt: entry.warn_at } : {}) };
+    if (entry.scope === 'overall' && entry.key !== undefined && entry.key !== null)
+      fail(file, `${path}.key`, `expected no key for the overall scope, got ${JSON.stringify(entry.key)}`);
+    const own: Partial<LimitDefaults> = {
+      ...(entry.metric ? { metric: entry.metric } : {}),
+      ...(entry.mode ? { mode: entry.mode } : {}),
+      ...(entry.warn_at ? { warnAt: entry.warn_at } : {}),
+    };
     add({ entry: path, key: `${path}.key`, amount: `${path}.limit` }, entry.scope, entry.key, entry.limit, own);
   });
   return limits;
@@ -112,7 +158,9 @@ export function readBudgetFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `cannot read the file: ${code ?? (error as Error).message}`, { where: path });
+    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `cannot read the file: ${code ?? (error as Error).message}`, {
+      where: path,
+    });
   }
 }
 
@@ -121,5 +169,10 @@ function fail(file: string, path: string, message: string): never {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(top level)';
+  return (
+    path
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '') || '(top level)'
+  );
 }

@@ -44,7 +44,13 @@ export function matchesContext(limit: BudgetLimit, ctx: ChargeContext): boolean 
  * What a delta counts for in this budget. The cost metric prices it for `model`; usage without a price
  * counts $0 and (with `remember`) leaves a note that the budget's next event carries as its detail.
  */
-export function measureForBudget(state: BudgetState, prices: PriceTable, model: string | null, delta: UsageDelta, remember: boolean): number {
+export function measureForBudget(
+  state: BudgetState,
+  prices: PriceTable,
+  model: string | null,
+  delta: UsageDelta,
+  remember: boolean,
+): number {
   if (state.limit.metric !== 'cost') return measureTokens(state.limit.metric, delta);
   const cost = computeUsageCost(prices, model, delta);
   if (cost.usd !== null) return cost.usd;

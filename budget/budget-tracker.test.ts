@@ -6,9 +6,22 @@ import { parseBudgetFlags } from './parse-budget-flags.js';
 import { createPriceTable } from './price-table.js';
 import { normalizeCommand } from './normalize-command.js';
 
-const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({ agent: 'main', command: null, provider: null, window: null, feature: null, model: null, ...fields });
+const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({
+  agent: 'main',
+  command: null,
+  provider: null,
+  window: null,
+  feature: null,
+  model: null,
+  ...fields,
+});
 const out = (output: number) => ({ input: 0, output, cache_read: 0, cache_creation: 0 });
-const limit = (fields: Partial<BudgetLimit> & Pick<BudgetLimit, 'id' | 'scope' | 'key' | 'limit'>): BudgetLimit => ({ metric: 'total', mode: 'warn', warnAt: [0.8], ...fields });
+const limit = (fields: Partial<BudgetLimit> & Pick<BudgetLimit, 'id' | 'scope' | 'key' | 'limit'>): BudgetLimit => ({
+  metric: 'total',
+  mode: 'warn',
+  warnAt: [0.8],
+  ...fields,
+});
 
 describe('BudgetTracker.charge', () => {
   it('charges /test --args to the /test budget, and overall always', () => {
@@ -16,14 +29,22 @@ describe('BudgetTracker.charge', () => {
     tracker.charge(ctx({ command: normalizeCommand('/test --args x') }), out(300));
     tracker.charge(ctx({ command: '/Test --watch' }), out(100));
     tracker.charge(ctx(), out(50));
-    expect(tracker.usage().map(({ budget, used }) => [budget.id, used])).toEqual([['overall', 450], ['command:/test', 400], ['command:/lint', 0]]);
+    expect(tracker.usage().map(({ budget, used }) => [budget.id, used])).toEqual([
+      ['overall', 450],
+      ['command:/test', 400],
+      ['command:/lint', 0],
+    ]);
   });
 
   it('records a threshold once, not once per charge, then exceeded once', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetWarnAt: '0.5,0.8' }));
     const seen = Array.from({ length: 12 }, () => tracker.charge(ctx({ command: '/test' }), out(100)));
     const events = seen.flat().map((event) => [event.type, event.threshold ?? null, event.used]);
-    expect(events).toEqual([['threshold', 0.5, 500], ['threshold', 0.8, 800], ['exceeded', null, 1000]]);
+    expect(events).toEqual([
+      ['threshold', 0.5, 500],
+      ['threshold', 0.8, 800],
+      ['exceeded', null, 1000],
+    ]);
     expect(seen[4]?.map((event) => event.type)).toEqual(['threshold']);
   });
 
@@ -35,13 +56,21 @@ describe('BudgetTracker.charge', () => {
   it('keeps two agents with separate agent budgets apart', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['sub1=100', 'sub2=100'] }));
     const events = tracker.charge(ctx({ agent: 'sub1' }), out(100));
-    expect(events.map((event) => [event.type, event.budget])).toEqual([['threshold', 'agent:sub1'], ['exceeded', 'agent:sub1']]);
+    expect(events.map((event) => [event.type, event.budget])).toEqual([
+      ['threshold', 'agent:sub1'],
+      ['exceeded', 'agent:sub1'],
+    ]);
     expect(tracker.charge(ctx({ agent: 'sub2' }), out(10))).toEqual([]);
-    expect(tracker.usage().map(({ budget, used }) => [budget.id, used])).toEqual([['agent:sub1', 100], ['agent:sub2', 10]]);
+    expect(tracker.usage().map(({ budget, used }) => [budget.id, used])).toEqual([
+      ['agent:sub1', 100],
+      ['agent:sub2', 10],
+    ]);
   });
 
   it('matches provider, window and feature budgets on their own field only', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ providerBudget: ['glm=1000'], windowBudget: ['W1=1000'], featureBudget: ['f1=1000'] }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ providerBudget: ['glm=1000'], windowBudget: ['W1=1000'], featureBudget: ['f1=1000'] }),
+    );
     tracker.charge(ctx({ provider: 'glm' }), out(1));
     tracker.charge(ctx({ window: 'W1', feature: 'f1' }), out(2));
     tracker.charge(ctx({ provider: 'anthropic', window: 'W2' }), out(4));
@@ -51,19 +80,28 @@ describe('BudgetTracker.charge', () => {
   it('counts each budget in its own metric', () => {
     const tracker = new BudgetTracker({
       prices: createPriceTable(),
-      limits: (['total', 'input', 'output', 'input+output'] as const).map((metric) => limit({ id: `agent:${metric}`, scope: 'agent', key: 'main', limit: 1e9, metric })),
+      limits: (['total', 'input', 'output', 'input+output'] as const).map((metric) =>
+        limit({ id: `agent:${metric}`, scope: 'agent', key: 'main', limit: 1e9, metric }),
+      ),
     });
     tracker.charge(ctx(), { input: 100, output: 20, cache_read: 1000, cache_creation: 300 });
     expect(tracker.usage().map(({ used }) => used)).toEqual([1420, 1400, 20, 120]);
   });
 
   it('charges the cost metric at the override price, and unpriced usage as $0 with a one-time note', () => {
-    const policy = parseBudgetFlags({ overallTokenBudget: '1', budgetMetric: 'cost', budgetWarnAt: '0.5', prices: 'p.json' }, () => JSON.stringify({ models: { 'my-model': { input: 2, output: 10 } } }));
+    const policy = parseBudgetFlags({ overallTokenBudget: '1', budgetMetric: 'cost', budgetWarnAt: '0.5', prices: 'p.json' }, () =>
+      JSON.stringify({ models: { 'my-model': { input: 2, output: 10 } } }),
+    );
     const tracker = new BudgetTracker(policy);
     expect(tracker.charge(ctx({ model: 'mystery-1' }), { input: 1_000_000, output: 0, cache_read: 0, cache_creation: 0 })).toEqual([]);
     const events = tracker.charge(ctx({ model: 'my-model' }), { input: 250_000, output: 25_000, cache_read: 0, cache_creation: 0 });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'threshold', metric: 'cost', threshold: 0.5, detail: 'counted as $0: no price for model "mystery-1" (add it with --prices FILE)' });
+    expect(events[0]).toMatchObject({
+      type: 'threshold',
+      metric: 'cost',
+      threshold: 0.5,
+      detail: 'counted as $0: no price for model "mystery-1" (add it with --prices FILE)',
+    });
     expect(events[0]?.used).toBeCloseTo(0.75, 10);
     const later = tracker.charge(ctx({ model: 'my-model' }), { input: 125_000, output: 0, cache_read: 0, cache_creation: 0 });
     expect(later.map((event) => [event.type, event.detail])).toEqual([['exceeded', undefined]]);
@@ -107,7 +145,10 @@ describe('BudgetTracker block checks', () => {
 describe('BudgetTracker.restore', () => {
   it('sets usage and keeps recorded events from firing again', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetWarnAt: '0.5,0.8' }));
-    tracker.restore([{ budget: 'command:/test', used: 850, thresholds: [0.5, 0.8] }, { budget: 'agent:gone', used: 5 }]);
+    tracker.restore([
+      { budget: 'command:/test', used: 850, thresholds: [0.5, 0.8] },
+      { budget: 'agent:gone', used: 5 },
+    ]);
     expect(tracker.usage()[0]?.used).toBe(850);
     expect(tracker.charge(ctx({ command: '/test' }), out(10))).toEqual([]);
     expect(tracker.charge(ctx({ command: '/test' }), out(200)).map((event) => event.type)).toEqual(['exceeded']);

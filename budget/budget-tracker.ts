@@ -1,7 +1,15 @@
 // Keeps every budget's usage: charges deltas, records warnings and overruns once, refuses and cuts for block budgets.
 import type { BudgetEvent, BudgetLimit, ChargeContext, UsageDelta } from './budget-contract.js';
 import type { BudgetPolicy } from './budget-policy.js';
-import { createBudgetState, hasReached, makeBudgetEvent, matchesContext, measureForBudget, takeCrossings, type BudgetState } from './budget-state.js';
+import {
+  createBudgetState,
+  hasReached,
+  makeBudgetEvent,
+  matchesContext,
+  measureForBudget,
+  takeCrossings,
+  type BudgetState,
+} from './budget-state.js';
 import { isZeroUsage } from './measure-usage.js';
 import type { PriceTable } from './price-table.js';
 import { sanitize, StreamCharge } from './stream-charge.js';
@@ -59,7 +67,9 @@ export class BudgetTracker {
    * charged usage plus what is in flight has reached its limit; null when the request may go.
    */
   checkBlocked(ctx: ChargeContext): BudgetEvent | null {
-    const state = this.matching(ctx).find((candidate) => candidate.limit.mode === 'block' && hasReached(candidate, candidate.used + candidate.inFlight));
+    const state = this.matching(ctx).find(
+      (candidate) => candidate.limit.mode === 'block' && hasReached(candidate, candidate.used + candidate.inFlight),
+    );
     if (!state) return null;
     const detail = state.inFlight > 0 ? `${state.inFlight} of it in flight` : undefined;
     return makeBudgetEvent('refused', state, ctx, { used: state.used + state.inFlight, ...(detail ? { detail } : {}) });
@@ -81,11 +91,14 @@ export class BudgetTracker {
 
   /** Starts charging a streamed response: see StreamCharge. */
   openStream(ctx: ChargeContext): StreamCharge {
-    return new StreamCharge({ ...ctx }, {
-      matching: (context) => this.matching(context),
-      measure: (state, model, delta, remember) => measureForBudget(state, this.prices, model, delta, remember),
-      charge: (context, delta, detail) => this.chargeWithDetail(context, delta, detail),
-    });
+    return new StreamCharge(
+      { ...ctx },
+      {
+        matching: (context) => this.matching(context),
+        measure: (state, model, delta, remember) => measureForBudget(state, this.prices, model, delta, remember),
+        charge: (context, delta, detail) => this.chargeWithDetail(context, delta, detail),
+      },
+    );
   }
 
   /** Every budget with its usage, in policy order, for displays. */
@@ -120,7 +133,9 @@ export class BudgetTracker {
     for (const state of this.matching(ctx)) {
       state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
       const crossed = takeCrossings(state, ctx);
-      events.push(...(detail ? crossed.map((event) => ({ ...event, detail: event.detail ? `${detail}; ${event.detail}` : detail })) : crossed));
+      events.push(
+        ...(detail ? crossed.map((event) => ({ ...event, detail: event.detail ? `${detail}; ${event.detail}` : detail })) : crossed),
+      );
     }
     return events;
   }

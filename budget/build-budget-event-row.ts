@@ -1,6 +1,16 @@
 // Builds the budget_events.jsonl row of a budget event, stamped with the charge's agent.
 import type { z } from 'zod';
-import { AgentIdSchema, stampRow, WindowIdSchema, type BudgetEventRow, type BudgetEventTypeSchema, type BudgetMetricSchema, type BudgetModeSchema, type BudgetScopeSchema, type RowSource } from '../ledger/index.js';
+import {
+  AgentIdSchema,
+  stampRow,
+  WindowIdSchema,
+  type BudgetEventRow,
+  type BudgetEventTypeSchema,
+  type BudgetMetricSchema,
+  type BudgetModeSchema,
+  type BudgetScopeSchema,
+  type RowSource,
+} from '../ledger/index.js';
 import type { BudgetEvent, BudgetEventType, BudgetMetric, BudgetMode, BudgetScope } from './budget-contract.js';
 
 /** Who writes the row; `agentId` stands in when the charge's agent is not a valid agent id. */

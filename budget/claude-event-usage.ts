@@ -41,13 +41,21 @@ export class ClaudeEventUsage {
   read(event: JsonObject): ClaudeUsage | null {
     const sessionId = typeof event.session_id === 'string' ? event.session_id : null;
     const session = this.session(sessionId ?? '');
-    if (event.type === 'assistant' && isObject(event.message)) return this.readMessage(sessionId, session, event.message, typeof event.message.id === 'string' ? event.message.id : null);
-    if (event.type === 'stream_event' && isObject(event.event)) return this.readStreamEvent(sessionId, session, event.event, parentOf(event));
+    if (event.type === 'assistant' && isObject(event.message))
+      return this.readMessage(sessionId, session, event.message, typeof event.message.id === 'string' ? event.message.id : null);
+    if (event.type === 'stream_event' && isObject(event.event))
+      return this.readStreamEvent(sessionId, session, event.event, parentOf(event));
     if (event.type === 'result') return this.readResult(sessionId, session, event);
     return null;
   }
 
-  private readMessage(sessionId: string | null, session: SessionState, message: JsonObject, id: string | null, usage: unknown = message.usage): ClaudeUsage | null {
+  private readMessage(
+    sessionId: string | null,
+    session: SessionState,
+    message: JsonObject,
+    id: string | null,
+    usage: unknown = message.usage,
+  ): ClaudeUsage | null {
     if (typeof message.model === 'string' && message.model !== '' && !message.model.startsWith('<')) session.model = message.model;
     const reading = readAnthropicUsage(usage);
     if (id === null || reading === null) return null;
@@ -99,7 +107,12 @@ export class ClaudeEventUsage {
 export function readAnthropicUsage(value: unknown): Partial<UsageDelta> | null {
   if (!isObject(value)) return null;
   const reading: Partial<UsageDelta> = {};
-  const fields = [['input', 'input_tokens'], ['output', 'output_tokens'], ['cache_read', 'cache_read_input_tokens'], ['cache_creation', 'cache_creation_input_tokens']] as const;
+  const fields = [
+    ['input', 'input_tokens'],
+    ['output', 'output_tokens'],
+    ['cache_read', 'cache_read_input_tokens'],
+    ['cache_creation', 'cache_creation_input_tokens'],
+  ] as const;
   for (const [field, name] of fields) {
     const count = readCount(value[name]);
     if (count !== null) reading[field] = count;
@@ -113,7 +126,12 @@ function sumModelUsage(value: unknown): { usage: UsageDelta; models: string[] } 
   let usage: UsageDelta = { ...ZERO_USAGE };
   for (const entry of Object.values(value)) {
     if (!isObject(entry)) return null;
-    usage = addUsage(usage, { input: readCount(entry.inputTokens) ?? 0, output: readCount(entry.outputTokens) ?? 0, cache_read: readCount(entry.cacheReadInputTokens) ?? 0, cache_creation: readCount(entry.cacheCreationInputTokens) ?? 0 });
+    usage = addUsage(usage, {
+      input: readCount(entry.inputTokens) ?? 0,
+      output: readCount(entry.outputTokens) ?? 0,
+      cache_read: readCount(entry.cacheReadInputTokens) ?? 0,
+      cache_creation: readCount(entry.cacheCreationInputTokens) ?? 0,
+    });
   }
   return { usage, models: Object.keys(value) };
 }

@@ -41,5 +41,10 @@ export function readCodexUsage(value: unknown): UsageDelta | null {
   if (input === null && output === null) return null;
   const cacheRead = readCount(value.cached_input_tokens) ?? 0;
   const cacheCreation = readCount(value.cache_write_input_tokens) ?? 0;
-  return { input: Math.max(0, (input ?? 0) - cacheRead - cacheCreation), output: output ?? 0, cache_read: cacheRead, cache_creation: cacheCreation };
+  return {
+    input: Math.max(0, (input ?? 0) - cacheRead - cacheCreation),
+    output: output ?? 0,
+    cache_read: cacheRead,
+    cache_creation: cacheCreation,
+  };
 }

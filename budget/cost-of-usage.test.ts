@@ -25,7 +25,11 @@ describe('computeUsageCost', () => {
     expect(computeUsageCost(table, null, tokens)).toEqual({ usd: null, price_key: null, note: 'the request names no model' });
     expect(computeUsageCost(table, 'mystery-1', tokens).note).toBe('no price for model "mystery-1" (add it with --prices FILE)');
     const partial = createPriceTable({ name: 'p', value: { models: { 'x-1': { input: 1, output: 1 } } } });
-    expect(computeUsageCost(partial, 'x-1', tokens)).toEqual({ usd: null, price_key: 'x-1', note: 'no cache_read price for x-1, and the request has cache_read tokens' });
+    expect(computeUsageCost(partial, 'x-1', tokens)).toEqual({
+      usd: null,
+      price_key: 'x-1',
+      note: 'no cache_read price for x-1, and the request has cache_read tokens',
+    });
     expect(computeUsageCost(partial, 'x-1', { ...tokens, cache_read: 0, cache_creation: 0 }).usd).toBeCloseTo(1.1, 10);
   });
 });

@@ -19,13 +19,20 @@ export interface UsageCost {
 
 /** USD for one request (or a sum of requests of one model that all stay below any long-prompt threshold). */
 export function computeUsageCost(table: PriceTable, model: string | null | undefined, tokens: UsageTokens): UsageCost {
-  if (model === null || model === undefined || model.trim() === '') return { usd: null, price_key: null, note: 'the request names no model' };
+  if (model === null || model === undefined || model.trim() === '')
+    return { usd: null, price_key: null, note: 'the request names no model' };
   const found = findModelPrice(table, model);
   if (!found) return { usd: null, price_key: null, note: `no price for model ${JSON.stringify(model)} (add it with --prices FILE)` };
   const rates = selectRates(found.price, tokens);
   const missing = (['cache_read', 'cache_creation'] as const).find((kind) => tokens[kind] > 0 && rates[kind] === undefined);
-  if (missing) return { usd: null, price_key: found.key, note: `no ${missing} price for ${found.key}, and the request has ${missing} tokens` };
-  const usd = (tokens.input * rates.input + tokens.output * rates.output + tokens.cache_read * (rates.cache_read ?? 0) + tokens.cache_creation * (rates.cache_creation ?? 0)) / 1_000_000;
+  if (missing)
+    return { usd: null, price_key: found.key, note: `no ${missing} price for ${found.key}, and the request has ${missing} tokens` };
+  const usd =
+    (tokens.input * rates.input +
+      tokens.output * rates.output +
+      tokens.cache_read * (rates.cache_read ?? 0) +
+      tokens.cache_creation * (rates.cache_creation ?? 0)) /
+    1_000_000;
   return { usd, price_key: found.key, note: null };
 }
 

@@ -31,6 +31,11 @@ describe('CumulativeUsage', () => {
 
   it('ignores counts that are not counts', () => {
     const usage = new CumulativeUsage();
-    expect(usage.observe('k', { input: Number.NaN, output: -3, cache_read: 7 })).toEqual({ input: 0, output: 0, cache_read: 7, cache_creation: 0 });
+    expect(usage.observe('k', { input: Number.NaN, output: -3, cache_read: 7 })).toEqual({
+      input: 0,
+      output: 0,
+      cache_read: 7,
+      cache_creation: 0,
+    });
   });
 });

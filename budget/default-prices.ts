@@ -30,9 +30,17 @@ const claude = (input: number, output: number, cacheCreation: number, cacheRead:
   cache_read: cacheRead,
 });
 const glm = (input: number, output: number, cacheRead: number): ModelPrice => ({ input, output, cache_read: cacheRead, cache_creation: 0 });
-const openai = (input: number, output: number, cacheRead?: number): ModelPrice => ({ input, output, ...(cacheRead === undefined ? {} : { cache_read: cacheRead }), cache_creation: 0 });
+const openai = (input: number, output: number, cacheRead?: number): ModelPrice => ({
+  input,
+  output,
+  ...(cacheRead === undefined ? {} : { cache_read: cacheRead }),
+  cache_creation: 0,
+});
 
-const sonnet4 = { ...claude(3, 15, 3.75, 0.3), long_prompt: { threshold_tokens: 200_000, input: 6, output: 22.5, cache_creation: 7.5, cache_read: 0.6 } };
+const sonnet4 = {
+  ...claude(3, 15, 3.75, 0.3),
+  long_prompt: { threshold_tokens: 200_000, input: 6, output: 22.5, cache_creation: 7.5, cache_read: 0.6 },
+};
 const opus45 = claude(5, 25, 6.25, 0.5);
 const opus4 = claude(15, 75, 18.75, 1.5);
 
@@ -55,7 +63,10 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'claude-sonnet-4': sonnet4,
   'claude-sonnet-4-0': sonnet4,
   'claude-3-7-sonnet': claude(3, 15, 3.75, 0.3),
-  'claude-haiku-5-5': { ...claude(0.1, 0.5, 0.125, 0.01), long_prompt: { threshold_tokens: 100_000, input: 0.5, output: 2.5, cache_creation: 0.625, cache_read: 0.05 } },
+  'claude-haiku-5-5': {
+    ...claude(0.1, 0.5, 0.125, 0.01),
+    long_prompt: { threshold_tokens: 100_000, input: 0.5, output: 2.5, cache_creation: 0.625, cache_read: 0.05 },
+  },
   'claude-haiku-4-5': claude(1, 5, 1.25, 0.1),
   'claude-3-5-haiku': claude(0.8, 4, 1, 0.08),
   'claude-3-haiku': claude(0.25, 1.25, 0.3, 0.03),

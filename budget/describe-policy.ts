@@ -7,12 +7,15 @@ export function describePolicy(policy: BudgetPolicy): string[] {
   if (policy.limits.length === 0) return ['no budgets'];
   const rows = policy.limits.map((limit) => [
     limit.id,
-    limit.metric === 'cost' ? formatAmount('cost', limit.limit) : `${formatAmount(limit.metric, limit.limit)} ${describeMetricUnit(limit.metric)}`,
+    limit.metric === 'cost'
+      ? formatAmount('cost', limit.limit)
+      : `${formatAmount(limit.metric, limit.limit)} ${describeMetricUnit(limit.metric)}`,
     limit.mode,
     limit.warnAt.length === 0 ? 'no warnings' : `warn at ${limit.warnAt.map(formatPercent).join(', ')}`,
   ]);
   const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
   const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '));
-  if (policy.limits.some((limit) => limit.metric === 'cost')) lines.push(`prices: ${policy.prices.layers.map((layer) => layer.name).join(', then ')}`);
+  if (policy.limits.some((limit) => limit.metric === 'cost'))
+    lines.push(`prices: ${policy.prices.layers.map((layer) => layer.name).join(', then ')}`);
   return lines;
 }

@@ -1,9 +1,27 @@
 // Public API of the budget domain: policy (flags, config file, prices), the tracker, usage readers, rows and displays.
 export * from './budget-contract.js';
-export { buildBudgetId, DEFAULT_METRIC, DEFAULT_MODE, DEFAULT_WARN_AT, isTokenMetric, normalizeBudgetKey, tidyWarnAt, type BudgetPolicy } from './budget-policy.js';
+export {
+  buildBudgetId,
+  DEFAULT_METRIC,
+  DEFAULT_MODE,
+  DEFAULT_WARN_AT,
+  isTokenMetric,
+  normalizeBudgetKey,
+  tidyWarnAt,
+  type BudgetPolicy,
+} from './budget-policy.js';
 export { normalizeCommand } from './normalize-command.js';
 export { parseBudgetFlags, type BudgetFlags } from './parse-budget-flags.js';
-export { BudgetConfigLimitSchema, BudgetConfigSchema, buildConfigLimits, parseBudgetConfig, readBudgetFile, type BudgetConfig, type BudgetConfigLimit, type LimitDefaults } from './budget-config.js';
+export {
+  BudgetConfigLimitSchema,
+  BudgetConfigSchema,
+  buildConfigLimits,
+  parseBudgetConfig,
+  readBudgetFile,
+  type BudgetConfig,
+  type BudgetConfigLimit,
+  type LimitDefaults,
+} from './budget-config.js';
 export { checkAmount, describeAmount, parseBudgetMetric, parseBudgetMode, parseWarnAt, readAmountText } from './parse-budget-values.js';
 export { describePolicy } from './describe-policy.js';
 export { abbreviateMetric, describeMetricUnit, formatAmount, formatCount, formatPercent } from './format-budget-values.js';

@@ -14,7 +14,11 @@ describe('measureTokens', () => {
   });
 
   it('takes running totals field by field', () => {
-    expect(maxUsage({ input: 5, output: 1, cache_read: 0, cache_creation: 9 }, { input: 3, output: 4, cache_read: 2, cache_creation: 9 })).toEqual({ input: 5, output: 4, cache_read: 2, cache_creation: 9 });
-    expect(subtractUsage({ input: 5, output: 1, cache_read: 0, cache_creation: 9 }, { input: 3, output: 4, cache_read: 0, cache_creation: 2 })).toEqual({ input: 2, output: 0, cache_read: 0, cache_creation: 7 });
+    expect(
+      maxUsage({ input: 5, output: 1, cache_read: 0, cache_creation: 9 }, { input: 3, output: 4, cache_read: 2, cache_creation: 9 }),
+    ).toEqual({ input: 5, output: 4, cache_read: 2, cache_creation: 9 });
+    expect(
+      subtractUsage({ input: 5, output: 1, cache_read: 0, cache_creation: 9 }, { input: 3, output: 4, cache_read: 0, cache_creation: 2 }),
+    ).toEqual({ input: 2, output: 0, cache_read: 0, cache_creation: 7 });
   });
 });

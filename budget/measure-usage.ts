@@ -30,12 +30,22 @@ export function isZeroUsage(delta: UsageDelta): boolean {
 }
 
 export function addUsage(a: UsageDelta, b: UsageDelta): UsageDelta {
-  return { input: a.input + b.input, output: a.output + b.output, cache_read: a.cache_read + b.cache_read, cache_creation: a.cache_creation + b.cache_creation };
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cache_read: a.cache_read + b.cache_read,
+    cache_creation: a.cache_creation + b.cache_creation,
+  };
 }
 
 /** Field by field, the larger figure: running totals only grow. */
 export function maxUsage(a: UsageDelta, b: UsageDelta): UsageDelta {
-  return { input: Math.max(a.input, b.input), output: Math.max(a.output, b.output), cache_read: Math.max(a.cache_read, b.cache_read), cache_creation: Math.max(a.cache_creation, b.cache_creation) };
+  return {
+    input: Math.max(a.input, b.input),
+    output: Math.max(a.output, b.output),
+    cache_read: Math.max(a.cache_read, b.cache_read),
+    cache_creation: Math.max(a.cache_creation, b.cache_creation),
+  };
 }
 
 /** Field by field, how far `later` is above `earlier` (never below 0). */

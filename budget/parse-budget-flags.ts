@@ -48,28 +48,46 @@ const KEYED: { flag: string; field: keyof BudgetFlags; scope: Exclude<BudgetScop
 export function parseBudgetFlags(flags: BudgetFlags, readFile: (path: string) => string = readBudgetFile): BudgetPolicy {
   const config = flags.budgetConfig ? parseBudgetConfig(readFile(flags.budgetConfig), flags.budgetConfig) : null;
   const defaults: LimitDefaults = {
-    metric: flags.budgetMetric !== undefined ? parseBudgetMetric(flags.budgetMetric, '--budget-metric') : (config?.metric ?? DEFAULT_METRIC),
+    metric:
+      flags.budgetMetric !== undefined ? parseBudgetMetric(flags.budgetMetric, '--budget-metric') : (config?.metric ?? DEFAULT_METRIC),
     mode: flags.budgetMode !== undefined ? parseBudgetMode(flags.budgetMode, '--budget-mode') : (config?.mode ?? DEFAULT_MODE),
-    warnAt: flags.budgetWarnAt !== undefined ? parseWarnAt(flags.budgetWarnAt, '--budget-warn-at') : [...(config?.warn_at ?? DEFAULT_WARN_AT)],
+    warnAt:
+      flags.budgetWarnAt !== undefined ? parseWarnAt(flags.budgetWarnAt, '--budget-warn-at') : [...(config?.warn_at ?? DEFAULT_WARN_AT)],
   };
   const fromConfig = config && flags.budgetConfig ? buildConfigLimits(config, flags.budgetConfig, defaults) : [];
   const fromFlags = readLimitFlags(flags, defaults);
   const merged = new Map<string, BudgetLimit>(fromConfig.map((limit) => [limit.id, limit]));
   for (const limit of fromFlags) merged.set(limit.id, limit);
   const limits = [...merged.values()].sort((a, b) => BUDGET_SCOPES.indexOf(a.scope) - BUDGET_SCOPES.indexOf(b.scope));
-  const prices = flags.prices ? createPriceTable({ name: flags.prices, value: parsePriceOverride(readFile(flags.prices), flags.prices) }) : createPriceTable();
-  const sources = [...(fromFlags.length > 0 ? ['flags'] : []), ...(flags.budgetConfig ? [flags.budgetConfig] : []), ...(flags.prices ? [flags.prices] : [])];
+  const prices = flags.prices
+    ? createPriceTable({ name: flags.prices, value: parsePriceOverride(readFile(flags.prices), flags.prices) })
+    : createPriceTable();
+  const sources = [
+    ...(fromFlags.length > 0 ? ['flags'] : []),
+    ...(flags.budgetConfig ? [flags.budgetConfig] : []),
+    ...(flags.prices ? [flags.prices] : []),
+  ];
   return { limits, prices, sources };
 }
 
 function readLimitFlags(flags: BudgetFlags, defaults: LimitDefaults): BudgetLimit[] {
   const limits: BudgetLimit[] = [];
   const make = (scope: BudgetScope, key: string | null, limit: number, source: string): BudgetLimit => ({
-    id: buildBudgetId(scope, key), scope, key, limit, metric: defaults.metric, mode: defaults.mode, warnAt: [...defaults.warnAt], source,
+    id: buildBudgetId(scope, key),
+    scope,
+    key,
+    limit,
+    metric: defaults.metric,
+    mode: defaults.mode,
+    warnAt: [...defaults.warnAt],
+    source,
   });
   if (flags.overallTokenBudget !== undefined) {
     const amount = readAmountText(flags.overallTokenBudget, defaults.metric);
-    if (typeof amount !== 'number') throw new AppError('BAD_USAGE', `expected ${amount.expected}, got ${JSON.stringify(flags.overallTokenBudget)}`, { where: '--overall-token-budget' });
+    if (typeof amount !== 'number')
+      throw new AppError('BAD_USAGE', `expected ${amount.expected}, got ${JSON.stringify(flags.overallTokenBudget)}`, {
+        where: '--overall-token-budget',
+      });
     limits.push(make('overall', null, amount, '--overall-token-budget'));
   }
   for (const { flag, field, scope, form } of KEYED) {
@@ -83,7 +101,12 @@ function readLimitFlags(flags: BudgetFlags, defaults: LimitDefaults): BudgetLimi
         throw new AppError('BAD_USAGE', `expected "${form}" with N ${expected}, got ${JSON.stringify(value)}`, { where: flag });
       }
       const earlier = given.get(key);
-      if (earlier !== undefined) throw new AppError('BAD_USAGE', `expected one budget per ${scope}, got ${key} twice (${JSON.stringify(earlier)} and ${JSON.stringify(value)})`, { where: flag });
+      if (earlier !== undefined)
+        throw new AppError(
+          'BAD_USAGE',
+          `expected one budget per ${scope}, got ${key} twice (${JSON.stringify(earlier)} and ${JSON.stringify(value)})`,
+          { where: flag },
+        );
       given.set(key, value);
       limits.push(make(scope, key, amount, flag));
     }

@@ -43,7 +43,11 @@ export function parseWarnAt(value: string, where: string): number[] {
   if (text === '' || text.toLowerCase() === 'none') return [];
   const fractions = text.split(',').map((part) => readFraction(part.trim()));
   if (fractions.some((fraction) => fraction === null)) {
-    throw new AppError('BAD_USAGE', `expected fractions above 0 and below 1 separated by commas (e.g. 0.5,0.8), got ${JSON.stringify(value)}`, { where });
+    throw new AppError(
+      'BAD_USAGE',
+      `expected fractions above 0 and below 1 separated by commas (e.g. 0.5,0.8), got ${JSON.stringify(value)}`,
+      { where },
+    );
   }
   return tidyWarnAt(fractions as number[]);
 }

@@ -40,7 +40,10 @@ describe('findModelPrice', () => {
 
 describe('parsePriceOverride', () => {
   it('reads a valid file and refuses a misspelt rate, naming it', () => {
-    expect(parsePriceOverride('{"models": {"glm-4.6": {"input": 0.5, "output": 2}}}', 'p.json').models['glm-4.6']).toEqual({ input: 0.5, output: 2 });
+    expect(parsePriceOverride('{"models": {"glm-4.6": {"input": 0.5, "output": 2}}}', 'p.json').models['glm-4.6']).toEqual({
+      input: 0.5,
+      output: 2,
+    });
     const bad = () => parsePriceOverride('{"models": {"glm-4.6": {"input": 0.5, "output": 2, "cache_write": 1}}}', 'p.json');
     expect(bad).toThrow(AppError);
     expect(bad).toThrow(/^models\.glm-4\.6: Unrecognized key: "cache_write"/);

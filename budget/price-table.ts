@@ -48,7 +48,11 @@ export function parsePriceOverride(text: string, where: string): PriceOverride {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.map(String).join('.') || 'file';
-    throw new AppError('BAD_INPUT', `${path}: ${issue?.message ?? 'invalid'} (expected {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD}}}, USD per million tokens)`, { where });
+    throw new AppError(
+      'BAD_INPUT',
+      `${path}: ${issue?.message ?? 'invalid'} (expected {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD}}}, USD per million tokens)`,
+      { where },
+    );
   }
   return parsed.data;
 }

@@ -25,9 +25,17 @@ type BudgetEventRowLike = Pick<BudgetEventRow, 'event' | 'budget' | 'metric' | '
  * metric and limit: after the limit changes, crossing the new one is recorded again. A crossing the rows
  * show but no event recorded (the proxy died first) is recorded by the next charge.
  */
-export function rebuildUsage(tracker: BudgetTracker, telemetryRows: Iterable<TelemetryRowLike>, budgetEventRows: Iterable<BudgetEventRowLike>, options: RebuildOptions = {}): RebuildSummary {
+export function rebuildUsage(
+  tracker: BudgetTracker,
+  telemetryRows: Iterable<TelemetryRowLike>,
+  budgetEventRows: Iterable<BudgetEventRowLike>,
+  options: RebuildOptions = {},
+): RebuildSummary {
   const since = options.since === undefined ? null : new Date(options.since).getTime();
-  if (since !== null && Number.isNaN(since)) throw new AppError('BAD_USAGE', `expected an ISO-8601 time to rebuild budgets from, got ${JSON.stringify(String(options.since))}`, { where: 'rebuildUsage' });
+  if (since !== null && Number.isNaN(since))
+    throw new AppError('BAD_USAGE', `expected an ISO-8601 time to rebuild budgets from, got ${JSON.stringify(String(options.since))}`, {
+      where: 'rebuildUsage',
+    });
   const isRecent = (at: string) => since === null || Date.parse(at) >= since;
   const seen = new Set<string>();
   for (const row of telemetryRows) {
@@ -39,7 +47,9 @@ export function rebuildUsage(tracker: BudgetTracker, telemetryRows: Iterable<Tel
   let events = 0;
   for (const row of budgetEventRows) {
     if (!isRecent(row.ts)) continue;
-    const limit = tracker.limits.find((candidate) => candidate.id === row.budget && candidate.metric === row.metric && candidate.limit === row.limit);
+    const limit = tracker.limits.find(
+      (candidate) => candidate.id === row.budget && candidate.metric === row.metric && candidate.limit === row.limit,
+    );
     if (!limit || (row.event !== 'threshold' && row.event !== 'exceeded')) continue;
     const entry = restored.get(limit.id) ?? { budget: limit.id, thresholds: [], exceeded: false };
     if (row.event === 'exceeded') entry.exceeded = true;

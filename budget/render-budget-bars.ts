@@ -35,7 +35,12 @@ export function renderBudgetBars(usage: readonly BudgetBarInput[], width: number
   const fixed = idWidth + amountWidth + percentWidth + modeWidth + (ratePerMin ? rateWidth + 2 : 0) + 2 + 2 * 4;
   const barWidth = Math.min(MAX_BAR, Math.max(MIN_BAR, Math.floor(width) - fixed));
   return rows.map((row) => {
-    const cells = [row.id.padEnd(idWidth), drawBar(row.fraction, barWidth), row.amounts.padStart(amountWidth), row.percent.padStart(percentWidth)];
+    const cells = [
+      row.id.padEnd(idWidth),
+      drawBar(row.fraction, barWidth),
+      row.amounts.padStart(amountWidth),
+      row.percent.padStart(percentWidth),
+    ];
     if (ratePerMin) cells.push((row.rate ?? '').padStart(rateWidth));
     cells.push(row.mode);
     return cells.join('  ').trimEnd();

@@ -4,12 +4,22 @@ import type { ChargeContext } from './budget-contract.js';
 import { BudgetTracker } from './budget-tracker.js';
 import { parseBudgetFlags } from './parse-budget-flags.js';
 
-const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({ agent: 'main', command: '/test', provider: 'anthropic', window: null, feature: null, model: 'claude-haiku-4-5', ...fields });
+const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({
+  agent: 'main',
+  command: '/test',
+  provider: 'anthropic',
+  window: null,
+  feature: null,
+  model: 'claude-haiku-4-5',
+  ...fields,
+});
 const usage = (input: number, output: number) => ({ input, output, cache_read: 0, cache_creation: 0 });
 
 describe('StreamCharge', () => {
   it('cuts a stream at a block limit, then settles the real usage once and reports the overshoot', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ commandBudget: ['/test=1000'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' }),
+    );
     tracker.charge(ctx(), usage(0, 600));
     const stream = tracker.openStream(ctx());
     expect(stream.provisional(100)).toBeNull();
@@ -21,7 +31,10 @@ describe('StreamCharge', () => {
     expect(stream.provisional(420)).toBeNull();
     // The API's final usage replaces the estimate: 430 output, not 420 + 430.
     const events = stream.settle(usage(5000, 430));
-    expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([['exceeded', 1030, null], ['overshoot', 1030, 30]]);
+    expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([
+      ['exceeded', 1030, null],
+      ['overshoot', 1030, 30],
+    ]);
     expect(tracker.usage()[0]).toMatchObject({ used: 1030, inFlight: 0 });
     expect(stream.settle(usage(5000, 430))).toEqual([]);
     expect(tracker.usage()[0]?.used).toBe(1030);
@@ -55,7 +68,9 @@ describe('StreamCharge', () => {
     const stream = tracker.openStream(ctx());
     stream.provisional(90);
     const events = stream.settle(null);
-    expect(events).toEqual([expect.objectContaining({ type: 'threshold', used: 90, detail: "no final usage reported: charged the stream's estimate" })]);
+    expect(events).toEqual([
+      expect.objectContaining({ type: 'threshold', used: 90, detail: "no final usage reported: charged the stream's estimate" }),
+    ]);
     expect(tracker.usage()[0]).toMatchObject({ used: 90, inFlight: 0 });
   });
 

@@ -80,7 +80,10 @@ export class StreamCharge {
     const first = reached[0];
     if (!first) return null;
     this.cutStates = reached;
-    return makeBudgetEvent('cut', first, this.context, { used: first.used + first.inFlight, detail: `cut while streaming, at an estimated ${this.estimate.output} output tokens` });
+    return makeBudgetEvent('cut', first, this.context, {
+      used: first.used + first.inFlight,
+      detail: `cut while streaming, at an estimated ${this.estimate.output} output tokens`,
+    });
   }
 
   /**
@@ -91,7 +94,7 @@ export class StreamCharge {
   settle(finalUsage: UsageDelta | null): BudgetEvent[] {
     if (this.closed) return [];
     this.release();
-    const detail = finalUsage === null ? 'no final usage reported: charged the stream\'s estimate' : undefined;
+    const detail = finalUsage === null ? "no final usage reported: charged the stream's estimate" : undefined;
     const events = this.host.charge(this.context, finalUsage === null ? this.estimate : sanitize(finalUsage), detail);
     for (const state of this.cutStates) {
       const over = state.used - state.limit.limit;
@@ -115,5 +118,10 @@ export class StreamCharge {
 /** Counts are finite and non-negative; anything else (NaN, negative) is 0. */
 export function sanitize(delta: UsageDelta): UsageDelta {
   const count = (value: number) => (Number.isFinite(value) && value > 0 ? value : 0);
-  return { input: count(delta.input), output: count(delta.output), cache_read: count(delta.cache_read), cache_creation: count(delta.cache_creation) };
+  return {
+    input: count(delta.input),
+    output: count(delta.output),
+    cache_read: count(delta.cache_read),
+    cache_creation: count(delta.cache_creation),
+  };
 }

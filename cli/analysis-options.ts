@@ -12,9 +12,17 @@ export interface AnalysisFlags {
 
 export function addAnalysisOptions(command: Command): Command {
   return command
-    .option('--estimand <unit>', 'primary estimand: the within-task difference in quality per dollar of subscription (usd) or per unit of each provider\'s own bars (bars)', 'usd')
+    .option(
+      '--estimand <unit>',
+      "primary estimand: the within-task difference in quality per dollar of subscription (usd) or per unit of each provider's own bars (bars)",
+      'usd',
+    )
     .option('--alpha <alpha>', 'two-sided error rate of the primary analysis and the stop rule', '0.05')
-    .option('--min-effect <fraction>', 'the smallest relevant difference, as a fraction of the reference provider\'s efficiency (0.2: 20%)', '0.2')
+    .option(
+      '--min-effect <fraction>',
+      "the smallest relevant difference, as a fraction of the reference provider's efficiency (0.2: 20%)",
+      '0.2',
+    )
     .option('--reference <id>', 'the provider relative differences are taken against (default: the first provider)');
 }
 
@@ -31,6 +39,7 @@ export function readAnalysisRequest(flags: AnalysisFlags): AnalysisRequest {
 function parseNumberFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   // Number('') is 0 and Number('0x1') is 1: only a plain decimal is accepted.
-  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value)) throw new AppError('BAD_USAGE', `${flag} expects a plain decimal number such as 0.05, got ${JSON.stringify(value)}`, { where: flag });
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value))
+    throw new AppError('BAD_USAGE', `${flag} expects a plain decimal number such as 0.05, got ${JSON.stringify(value)}`, { where: flag });
   return Number(value);
 }

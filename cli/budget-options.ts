@@ -29,6 +29,7 @@ export function readBudgetPolicy(flags: BudgetFlags): BudgetPolicy {
 export function readBudgetSince(value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const at = new Date(value);
-  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw new AppError('BAD_USAGE', `expected an ISO-8601 time, got ${JSON.stringify(value)}`, { where: '--budget-since' });
+  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    throw new AppError('BAD_USAGE', `expected an ISO-8601 time, got ${JSON.stringify(value)}`, { where: '--budget-since' });
   return at;
 }

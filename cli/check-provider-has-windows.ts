@@ -6,5 +6,9 @@ export function checkProviderHasWindows(id: string | undefined, present: Iterabl
   const known = [...new Set(present)].sort();
   if (id === undefined || known.includes(id)) return;
   const close = known.find((candidate) => candidate.startsWith(id) || id.startsWith(candidate));
-  throw new AppError('BAD_USAGE', `no window of provider ${JSON.stringify(id)} in the data${close ? `; did you mean ${close}?` : ''} (it has ${known.join(', ') || 'no windows'})`, { where: flag });
+  throw new AppError(
+    'BAD_USAGE',
+    `no window of provider ${JSON.stringify(id)} in the data${close ? `; did you mean ${close}?` : ''} (it has ${known.join(', ') || 'no windows'})`,
+    { where: flag },
+  );
 }

@@ -9,6 +9,8 @@ import { findDoneArms } from '../runner/index.js';
  * look when the two providers are exchangeable within a task; docs/decisions/0003-betting-stop-rules.md).
  */
 export function checkRunStop(dataDir: string, plan: { plan_id: string; providers: string[]; taskIds: string[] }): string | null {
-  const windows = [...findDoneArms(dataDir, plan.plan_id).values()].sort((x, y) => x.ts.localeCompare(y.ts)).map((row) => toReportWindow(row));
+  const windows = [...findDoneArms(dataDir, plan.plan_id).values()]
+    .sort((x, y) => x.ts.localeCompare(y.ts))
+    .map((row) => toReportWindow(row));
   return checkWindows(windows, plan.providers, { tuningN: plan.taskIds.length });
 }

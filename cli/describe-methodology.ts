@@ -5,7 +5,9 @@ import { isSimulated, type ArmJob, type Plan, type ProviderProfile } from '../ru
 
 /** The isolation clause comes last, after `capacity:` and `quality:`, so check-resume-settings.ts reads the set-up as before. */
 export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: string, capacity: string, isolation: string): string {
-  const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
+  const letters = Object.entries(plan.arms_by_letter)
+    .map(([letter, provider]) => `${letter}=${provider}`)
+    .join(' ');
   return [
     `agent-tracker ${TOOL_VERSION} experiment run`,
     `plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,
@@ -19,7 +21,9 @@ export function describeArmMethodology(plan: Plan, job: ArmJob, agentVersion: st
 
 /** `model M, <where it is answered>`: with the driver, what a resume must not change (check-resume-settings.ts). */
 export function describeSetup(profile: ProviderProfile): string {
-  const upstream = isSimulated(profile) ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers` : `upstream ${describeUpstream(profile.upstream)}`;
+  const upstream = isSimulated(profile)
+    ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers`
+    : `upstream ${describeUpstream(profile.upstream)}`;
   return `model ${profile.model}, ${upstream}`;
 }
 

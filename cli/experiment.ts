@@ -19,7 +19,21 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-for (const command of [createPlanCommand(), createRunCommand(), createStatusCommand(), createPowerCommand(), createSampleSizeCommand(), createCrossoverCommand(), createSimulateCommand(), createReportCommand(), createBudgetCommand()]) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
-program.addHelpText('after', '\nStart with `experiment run --seed 42` (simulated providers, no API key). Plan a design with `plan`, `power`, `sample-size` and `simulate`; follow a run with `status`; analyse with `report` and `crossover`; hold spending with `budget`.');
+for (const command of [
+  createPlanCommand(),
+  createRunCommand(),
+  createStatusCommand(),
+  createPowerCommand(),
+  createSampleSizeCommand(),
+  createCrossoverCommand(),
+  createSimulateCommand(),
+  createReportCommand(),
+  createBudgetCommand(),
+])
+  program.addCommand(command.configureHelp({ showGlobalOptions: true }));
+program.addHelpText(
+  'after',
+  '\nStart with `experiment run --seed 42` (simulated providers, no API key). Plan a design with `plan`, `power`, `sample-size` and `simulate`; follow a run with `status`; analyse with `report` and `crossover`; hold spending with `budget`.',
+);
 
 await runCli(program);

@@ -31,11 +31,15 @@ export function resolveContext(command: Command, env: NodeJS.ProcessEnv = proces
   const agentId = options.agent ?? (env.AGENT_ID || 'main');
   const parsed = AgentIdSchema.safeParse(agentId);
   if (!parsed.success) {
-    throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(agentId)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, { where: options.agent ? '--agent' : 'AGENT_ID' });
+    throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(agentId)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+      where: options.agent ? '--agent' : 'AGENT_ID',
+    });
   }
   const source = (options.source ?? env.TRACKER_SOURCE ?? 'manual') as RowSource;
   if (!ROW_SOURCES.includes(source)) {
-    throw new AppError('BAD_USAGE', `expected one of ${ROW_SOURCES.join(', ')}, got ${JSON.stringify(source)}`, { where: 'TRACKER_SOURCE' });
+    throw new AppError('BAD_USAGE', `expected one of ${ROW_SOURCES.join(', ')}, got ${JSON.stringify(source)}`, {
+      where: 'TRACKER_SOURCE',
+    });
   }
   return {
     dataDir: resolveDataDir(options.dataDir, env),

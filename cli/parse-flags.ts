@@ -15,7 +15,9 @@ export function parseInstant(value: string | undefined, flag: string, now: Date 
   if (value === undefined) return now;
   const at = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(at)) {
-    throw new AppError('BAD_USAGE', `expected an ISO-8601 time such as 2026-11-21T14:30:00Z, got ${JSON.stringify(value)}`, { where: flag });
+    throw new AppError('BAD_USAGE', `expected an ISO-8601 time such as 2026-11-21T14:30:00Z, got ${JSON.stringify(value)}`, {
+      where: flag,
+    });
   }
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -23,7 +25,9 @@ export function parseInstant(value: string | undefined, flag: string, now: Date 
     throw new AppError('BAD_USAGE', `${value.slice(0, 10)} is not a calendar date`, { where: flag });
   }
   if (at > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw new AppError('BAD_USAGE', `${value} is in the future (now is ${now.toISOString()}): a reading cannot be taken later than now`, { where: flag });
+    throw new AppError('BAD_USAGE', `${value} is in the future (now is ${now.toISOString()}): a reading cannot be taken later than now`, {
+      where: flag,
+    });
   }
   return new Date(at);
 }
@@ -59,7 +63,9 @@ export function parsePositiveInt(value: string, flag: string): number {
 export function parseWholeNumber(value: string, flag: string, min: number, max: number): number {
   const number = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(number) || number < min || number > max) {
-    throw new AppError('BAD_USAGE', `expected a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(value)}`, { where: flag });
+    throw new AppError('BAD_USAGE', `expected a whole number from ${min} to ${max.toLocaleString('en-US')}, got ${JSON.stringify(value)}`, {
+      where: flag,
+    });
   }
   return number;
 }

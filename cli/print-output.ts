@@ -23,6 +23,8 @@ export function updateAgentState(...args: Parameters<typeof noteAgentWindow>): v
   try {
     noteAgentWindow(...args);
   } catch (error) {
-    printNote(`recorded, but could not update state/${args[1]}/windows.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    printNote(
+      `recorded, but could not update state/${args[1]}/windows.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }

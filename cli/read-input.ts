@@ -53,7 +53,10 @@ async function readStream(stream: NodeJS.ReadableStream, name: string, max: { by
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('BAD_USAGE', `cannot read the input (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, { where: name, cause: error });
+    throw new AppError('BAD_USAGE', `cannot read the input (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+      where: name,
+      cause: error,
+    });
   }
   return Buffer.concat(chunks);
 }

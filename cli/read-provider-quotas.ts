@@ -1,7 +1,14 @@
 // Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
 import { keepReject, type Bars } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
-import { describeCredentialPlaces, fetchQuota, loadQuotaCredential, resolveQuotaEndpoint, type QuotaKind, type QuotaReading } from '../sources/quota/index.js';
+import {
+  describeCredentialPlaces,
+  fetchQuota,
+  loadQuotaCredential,
+  resolveQuotaEndpoint,
+  type QuotaKind,
+  type QuotaReading,
+} from '../sources/quota/index.js';
 
 export type QuotaOutcome =
   | { kind: QuotaKind; status: 'read'; reading: QuotaReading; at: Date }
@@ -38,7 +45,11 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
   } catch (error) {
     kept = `the answer could not be kept under rejects/: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
   }
-  return { kind, status: 'failed', error: new AppError(fetched.error.code, `${fetched.error.message} (${kept})`, { where: fetched.error.where }) };
+  return {
+    kind,
+    status: 'failed',
+    error: new AppError(fetched.error.code, `${fetched.error.message} (${kept})`, { where: fetched.error.where }),
+  };
 }
 
 /** The bars of a reading as one line each: `five_hour 37% used, resets 2026-11-22T15:00:00.000Z`. */
@@ -57,5 +68,9 @@ export function summarizeFailures(outcomes: readonly QuotaOutcome[]): AppError |
   const first = failed[0];
   if (!first) return null;
   if (failed.length === 1) return first.error;
-  return new AppError(first.error.code, `${first.error.message} (and ${failed.length - 1} more provider${failed.length > 2 ? 's' : ''} failed)`, { where: first.error.where });
+  return new AppError(
+    first.error.code,
+    `${first.error.message} (and ${failed.length - 1} more provider${failed.length > 2 ? 's' : ''} failed)`,
+    { where: first.error.where },
+  );
 }

@@ -16,9 +16,16 @@ export function readTaskStatuses(dir: string): TaskStatus[] | null {
   for (const name of readdirSync(dir).sort()) {
     const file = join(dir, name, 'task.json');
     if (!existsSync(file)) continue;
-    const meta = readJsonFile(file, TaskStatusFieldsSchema, { label: 'task', hint: '(G2 reads {"status": "ready", "blocked_by": ["capacity"]})' });
+    const meta = readJsonFile(file, TaskStatusFieldsSchema, {
+      label: 'task',
+      hint: '(G2 reads {"status": "ready", "blocked_by": ["capacity"]})',
+    });
     const blocked = meta.blocked_by;
-    tasks.push({ task_id: meta.id ?? name, status: meta.status, blocked_by: blocked === undefined ? [] : typeof blocked === 'string' ? [blocked] : blocked });
+    tasks.push({
+      task_id: meta.id ?? name,
+      status: meta.status,
+      blocked_by: blocked === undefined ? [] : typeof blocked === 'string' ? [blocked] : blocked,
+    });
   }
   return tasks.length === 0 ? null : tasks;
 }

@@ -1,6 +1,13 @@
 // Rebuilds a runner-side budget tracker's usage from the ledger (proxy telemetry and budget events), so limits span runs.
 import { rebuildUsage, type BudgetTracker } from '../budget/index.js';
-import { BudgetEventRowSchema, LEDGER_FILES, scanLedger, TelemetryRowSchema, type BudgetEventRow, type TelemetryRow } from '../ledger/index.js';
+import {
+  BudgetEventRowSchema,
+  LEDGER_FILES,
+  scanLedger,
+  TelemetryRowSchema,
+  type BudgetEventRow,
+  type TelemetryRow,
+} from '../ledger/index.js';
 
 /** How many requests the usage was rebuilt from. */
 export function rebuildFromLedger(dataDir: string, tracker: BudgetTracker, since: Date | undefined): number {

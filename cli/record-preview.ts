@@ -21,12 +21,22 @@ export async function recordPlanPreview(dataDir: string, stamp: StampContext, pl
   await scanWindowViews(dataDir, (view) => builder.add(view), { repairAs: stamp });
   const preview = builder.finish({ anomalies: countAnomalies(dataDir, stamp, {}), unreadableRows: 0, proxy: null });
   const gated = addGateFields(preview.providers, {});
-  const row = stampRow(stamp, 'preview', { providers: gated.providers, anomalies: preview.anomalies, gate_basis: gated.gate_basis, plan_id: plan.plan_id, period: plan.period });
+  const row = stampRow(stamp, 'preview', {
+    providers: gated.providers,
+    anomalies: preview.anomalies,
+    gate_basis: gated.gate_basis,
+    plan_id: plan.plan_id,
+    period: plan.period,
+  });
   appendRows(dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], stamp);
 }
 
 /** Live anomaly rows; with a filter, those of the provider or agent (anomalies about a whole file always count). */
-export function countAnomalies(dataDir: string, repairAs: StampContext, filter: { provider?: string | undefined; agentId?: string | undefined }): number {
+export function countAnomalies(
+  dataDir: string,
+  repairAs: StampContext,
+  filter: { provider?: string | undefined; agentId?: string | undefined },
+): number {
   const rows: (FoldableRow & { provider?: unknown; agent_id?: unknown })[] = [];
   scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => rows.push(row as unknown as FoldableRow), { repairAs });
   const dead = collectDeadIds(rows);

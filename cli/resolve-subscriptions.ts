@@ -17,15 +17,25 @@ export function parsePlanFlags(values: readonly string[], providers: readonly st
     const eq = value.indexOf('=');
     const provider = value.slice(0, eq).trim();
     const plan = value.slice(eq + 1).trim();
-    if (eq <= 0 || plan === '') throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, { where: '--plan' });
-    if (!providers.includes(provider)) throw new AppError('BAD_USAGE', `no provider ${JSON.stringify(provider)} in this run (it has ${providers.join(', ')})`, { where: '--plan' });
+    if (eq <= 0 || plan === '')
+      throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
+        where: '--plan',
+      });
+    if (!providers.includes(provider))
+      throw new AppError('BAD_USAGE', `no provider ${JSON.stringify(provider)} in this run (it has ${providers.join(', ')})`, {
+        where: '--plan',
+      });
     chosen.set(provider, plan);
   }
   return chosen;
 }
 
 /** Each provider's plan with its price now; a provider with none is left out (its windows are priced n/a). */
-export function resolveSubscriptions(profiles: ReadonlyMap<string, ProviderProfile>, chosen: ReadonlyMap<string, string>, table: PlanTable): Map<string, WindowSubscription> {
+export function resolveSubscriptions(
+  profiles: ReadonlyMap<string, ProviderProfile>,
+  chosen: ReadonlyMap<string, string>,
+  table: PlanTable,
+): Map<string, WindowSubscription> {
   return priceEach(profiles, table, (provider, profile) => {
     const id = chosen.get(provider) ?? profile.plan;
     return id === undefined ? null : { id, where: chosen.has(provider) ? '--plan' : `profile ${provider}` };
@@ -33,11 +43,20 @@ export function resolveSubscriptions(profiles: ReadonlyMap<string, ProviderProfi
 }
 
 /** The plan of each provider's sub-agent back end (`subagents.plan`), priced the same way. */
-export function resolveSubagentSubscriptions(profiles: ReadonlyMap<string, ProviderProfile>, table: PlanTable): Map<string, WindowSubscription> {
-  return priceEach(profiles, table, (provider, profile) => (profile.subagents?.plan === undefined ? null : { id: profile.subagents.plan, where: `profile ${provider} (subagents.plan)` }));
+export function resolveSubagentSubscriptions(
+  profiles: ReadonlyMap<string, ProviderProfile>,
+  table: PlanTable,
+): Map<string, WindowSubscription> {
+  return priceEach(profiles, table, (provider, profile) =>
+    profile.subagents?.plan === undefined ? null : { id: profile.subagents.plan, where: `profile ${provider} (subagents.plan)` },
+  );
 }
 
-function priceEach(profiles: ReadonlyMap<string, ProviderProfile>, table: PlanTable, pick: (provider: string, profile: ProviderProfile) => { id: string; where: string } | null): Map<string, WindowSubscription> {
+function priceEach(
+  profiles: ReadonlyMap<string, ProviderProfile>,
+  table: PlanTable,
+  pick: (provider: string, profile: ProviderProfile) => { id: string; where: string } | null,
+): Map<string, WindowSubscription> {
   const subscriptions = new Map<string, WindowSubscription>();
   for (const [provider, profile] of profiles) {
     const chosen = pick(provider, profile);

@@ -12,7 +12,10 @@ const LOCK_MODULE = fileURLToPath(new URL('./run-lock.ts', import.meta.url));
 /** A lock left by a process that no longer exists. */
 function leaveStaleLock(dataDir: string): void {
   mkdirSync(join(dataDir, 'state', 'runs'), { recursive: true });
-  writeFileSync(join(dataDir, 'state', 'runs', 'run.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, plan_id: 'plan-dead', started_at: '2026-01-01T00:00:00Z' }));
+  writeFileSync(
+    join(dataDir, 'state', 'runs', 'run.lock'),
+    JSON.stringify({ pid: 2 ** 22 + 12345, plan_id: 'plan-dead', started_at: '2026-01-01T00:00:00Z' }),
+  );
 }
 
 describe('takeRunLock', () => {
@@ -32,7 +35,7 @@ describe('takeRunLock', () => {
     lock.release();
   });
 
-  it('lets exactly one of eight processes racing for a dead runner\'s lock hold it', async () => {
+  it("lets exactly one of eight processes racing for a dead runner's lock hold it", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-race-'));
     leaveStaleLock(dataDir);
     const go = Date.now() + 2_500;
@@ -40,7 +43,9 @@ describe('takeRunLock', () => {
       while (Date.now() < ${go}) {}
       try { takeRunLock(${JSON.stringify(dataDir)}, 'plan-r'); console.log('TOOK'); setTimeout(() => {}, 1500); }
       catch { console.log('REFUSED'); }`;
-    const runs = await Promise.all(Array.from({ length: 8 }, () => execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false })));
+    const runs = await Promise.all(
+      Array.from({ length: 8 }, () => execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false })),
+    );
     const took = runs.filter((run) => run.stdout.includes('TOOK')).length;
     expect(runs.every((run) => run.exitCode === 0)).toBe(true);
     expect(took).toBe(1);

@@ -33,18 +33,22 @@ export function takeRunLock(dataDir: string, planId: string): RunLock {
   const path = resolveLockPath(dataDir);
   const held = readRunLock(dataDir);
   refuseLiveHolder(held, path);
-  if (held) withTakeover(dir, () => {
-    const again = readRunLock(dataDir);
-    refuseLiveHolder(again, path);
-    // Still the same dead runner's lock: nobody took it over meanwhile.
-    if (again && again.pid === held.pid && again.started_at === held.started_at) rmSync(path, { force: true });
-  });
+  if (held)
+    withTakeover(dir, () => {
+      const again = readRunLock(dataDir);
+      refuseLiveHolder(again, path);
+      // Still the same dead runner's lock: nobody took it over meanwhile.
+      if (again && again.pid === held.pid && again.started_at === held.started_at) rmSync(path, { force: true });
+    });
   const tmp = join(dir, `.${process.pid}.lock`);
   writeFileSync(tmp, JSON.stringify({ pid: process.pid, plan_id: planId, started_at: new Date().toISOString() }));
   try {
     linkSync(tmp, path);
   } catch (error) {
-    throw new AppError('RULE_VIOLATION', `another run took this data dir's lock just now (${(error as NodeJS.ErrnoException).code})`, { where: path, cause: error });
+    throw new AppError('RULE_VIOLATION', `another run took this data dir's lock just now (${(error as NodeJS.ErrnoException).code})`, {
+      where: path,
+      cause: error,
+    });
   } finally {
     rmSync(tmp, { force: true });
   }
@@ -59,7 +63,11 @@ export function takeRunLock(dataDir: string, planId: string): RunLock {
 
 function refuseLiveHolder(held: RunLockInfo | null, path: string): void {
   if (held?.alive && held.pid !== process.pid) {
-    throw new AppError('RULE_VIOLATION', `this data dir is being run by process ${held.pid} (plan ${held.plan_id}, since ${held.started_at}); wait for it, or stop it and run again to resume`, { where: path });
+    throw new AppError(
+      'RULE_VIOLATION',
+      `this data dir is being run by process ${held.pid} (plan ${held.plan_id}, since ${held.started_at}); wait for it, or stop it and run again to resume`,
+      { where: path },
+    );
   }
 }
 

@@ -23,7 +23,9 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
   const count = (): string => `[${String(doneBefore + finished.length).padStart(String(total).length)}/${total}]`;
 
   const draw = (): void => {
-    const lines = [`${count()} arms done, ${running.size} running, ${Math.max(0, total - doneBefore - finished.length - running.size)} pending`];
+    const lines = [
+      `${count()} arms done, ${running.size} running, ${Math.max(0, total - doneBefore - finished.length - running.size)} pending`,
+    ];
     for (const arm of running.values()) {
       const seconds = ((performance.now() - arm.since) / 1000).toFixed(0).padStart(4);
       lines.push(`  running ${describeJob(arm.job)}  ${arm.stage.padEnd(7)} ${seconds}s  ${arm.tokens.toLocaleString('en-US')} tokens`);
@@ -42,7 +44,9 @@ export function createProgressView(stream: NodeJS.WriteStream, options: { live: 
         case 'run-start':
           total = event.plan.arms.length;
           doneBefore = event.done;
-          stream.write(`Plan ${event.plan.plan_id}: ${total} arms, ${event.done} already done, ${event.pending} to run${event.retracted.length > 0 ? `; retracted ${event.retracted.length} cut-short window(s): ${event.retracted.join(', ')}` : ''}${event.removedSandboxes > 0 ? `; removed ${event.removedSandboxes} sandbox(es) a killed run left` : ''}\n`);
+          stream.write(
+            `Plan ${event.plan.plan_id}: ${total} arms, ${event.done} already done, ${event.pending} to run${event.retracted.length > 0 ? `; retracted ${event.retracted.length} cut-short window(s): ${event.retracted.join(', ')}` : ''}${event.removedSandboxes > 0 ? `; removed ${event.removedSandboxes} sandbox(es) a killed run left` : ''}\n`,
+          );
           if (options.live) timer = setInterval(draw, 250).unref();
           break;
         case 'arm-start':

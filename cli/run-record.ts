@@ -21,7 +21,12 @@ function resolveRecordPath(dataDir: string, planId: string): string {
 export function writeRunRecord(dataDir: string, record: Omit<RunRecord, 'pid' | 'at'>): void {
   // An error message can quote what it refused; keys and tokens in it never reach the file.
   const stoppedBy = record.stopped_by === null ? null : redactText(record.stopped_by);
-  writeJsonAtomically(resolveRecordPath(dataDir, record.plan_id), { ...record, stopped_by: stoppedBy, pid: process.pid, at: new Date().toISOString() });
+  writeJsonAtomically(resolveRecordPath(dataDir, record.plan_id), {
+    ...record,
+    stopped_by: stoppedBy,
+    pid: process.pid,
+    at: new Date().toISOString(),
+  });
 }
 
 /** The record, or null when the plan was never run here (or the file is unreadable: status then says interrupted). */

@@ -4,7 +4,13 @@ import { AppError } from '../kernel/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
-import { describeCredentialPlaces, loadQuotaCredential, QUOTA_PATHS, resolveQuotaEndpoint, type QuotaKind } from '../sources/quota/index.js';
+import {
+  describeCredentialPlaces,
+  loadQuotaCredential,
+  QUOTA_PATHS,
+  resolveQuotaEndpoint,
+  type QuotaKind,
+} from '../sources/quota/index.js';
 
 export interface RunServices {
   proxy: RunningProxy;
@@ -30,12 +36,15 @@ export interface RunServicesRequest {
  * `sim-steady`, `claude`, ...), and one route each on the runner's `x-tracker-provider` header.
  */
 export async function startRunServices(request: RunServicesRequest): Promise<RunServices> {
-  const needsServer = [...request.profiles.values()].some((profile) => profile.upstream === 'scripted' || profile.subagents?.upstream === 'scripted');
+  const needsServer = [...request.profiles.values()].some(
+    (profile) => profile.upstream === 'scripted' || profile.subagents?.upstream === 'scripted',
+  );
   const hello = getBuiltinScript('hello');
   // Real Claude Code in -p mode sends no haiku-tier request of its own: a run with a sub-agent route has the scripted
   // model delegate a survey to a haiku sub-agent (Agent tool), so both Claude arms have sub-agent traffic to compare.
   const delegate = [...request.profiles.values()].some((profile) => profile.subagents !== undefined && profile.driver === 'claude');
-  const server = needsServer && hello ? await startScriptedServer({ script: hello, solver: { tasksDir: request.tasksDir, delegate } }) : null;
+  const server =
+    needsServer && hello ? await startScriptedServer({ script: hello, solver: { tasksDir: request.tasksDir, delegate } }) : null;
   try {
     const backends: Record<string, object> = {};
     const routes: object[] = [];
@@ -48,11 +57,21 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
         const backend = { ...locateUpstream(sub.upstream, server), provider: sub.provider };
         const taken = backends[sub.provider];
         if (taken && JSON.stringify(taken) !== JSON.stringify(backend)) {
-          throw new AppError('BAD_USAGE', `provider ${provider} sends its ${sub.model_alias} requests to back end ${sub.provider}, which this run already has with another upstream`, { where: '--providers' });
+          throw new AppError(
+            'BAD_USAGE',
+            `provider ${provider} sends its ${sub.model_alias} requests to back end ${sub.provider}, which this run already has with another upstream`,
+            { where: '--providers' },
+          );
         }
         backends[sub.provider] = backend;
         // First, so the tier's requests of this provider go to the sub-agent back end; the rest falls to the next rule.
-        routes.push({ name: `${provider}.sub`, match: { headers: mine, model_alias: sub.model_alias }, backend: sub.provider, rewrite_model: sub.model, subagent: sub.model_alias });
+        routes.push({
+          name: `${provider}.sub`,
+          match: { headers: mine, model_alias: sub.model_alias },
+          backend: sub.provider,
+          rewrite_model: sub.model,
+          subagent: sub.model_alias,
+        });
       }
       routes.push({ name: provider, match: { headers: mine }, backend: provider });
     }
@@ -82,7 +101,10 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
   }
 }
 
-function locateUpstream(upstream: ProviderProfile['upstream'], server: ScriptedServer | null): { url: string } | { preset: 'anthropic' | 'openai' | 'glm' } {
+function locateUpstream(
+  upstream: ProviderProfile['upstream'],
+  server: ScriptedServer | null,
+): { url: string } | { preset: 'anthropic' | 'openai' | 'glm' } {
   if (upstream === 'scripted') return { url: (server as ScriptedServer).url };
   if (upstream === 'anthropic' || upstream === 'openai' || upstream === 'glm') return { preset: upstream };
   return { url: upstream };
@@ -94,7 +116,11 @@ function locateUpstream(upstream: ProviderProfile['upstream'], server: ScriptedS
  * one the arm falls back to the proxy's readings, and the warning says so before anything runs. The same
  * for the second subscription a provider's sub-agent requests are routed to.
  */
-function locateQuotaSources(profiles: ReadonlyMap<string, ProviderProfile>, server: ScriptedServer | null, env: NodeJS.ProcessEnv): RunServices['quotaSources'] {
+function locateQuotaSources(
+  profiles: ReadonlyMap<string, ProviderProfile>,
+  server: ScriptedServer | null,
+  env: NodeJS.ProcessEnv,
+): RunServices['quotaSources'] {
   const sources = new Map<string, QuotaSource>();
   const subagents = new Map<string, QuotaSource>();
   const warnings: string[] = [];
@@ -114,11 +140,23 @@ function locateQuotaSources(profiles: ReadonlyMap<string, ProviderProfile>, serv
   return { sources, subagents, warnings };
 }
 
-function locateQuotaSource(kind: QuotaKind, model: string, driver: ProviderProfile['driver'], upstream: ProviderProfile['upstream'], server: ScriptedServer | null, env: NodeJS.ProcessEnv): { source: QuotaSource } | { missing: string } {
+function locateQuotaSource(
+  kind: QuotaKind,
+  model: string,
+  driver: ProviderProfile['driver'],
+  upstream: ProviderProfile['upstream'],
+  server: ScriptedServer | null,
+  env: NodeJS.ProcessEnv,
+): { source: QuotaSource } | { missing: string } {
   if (upstream === 'scripted' && server) {
     // The account the scripted server charges this model's requests to (solver-bars.ts): the quota credential names it.
     const account = selectAccount(model, driver === 'codex' ? 'openai-responses' : 'anthropic-messages');
-    return { source: { endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' }, credential: { secret: account, from: 'the scripted account' } } };
+    return {
+      source: {
+        endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' },
+        credential: { secret: account, from: 'the scripted account' },
+      },
+    };
   }
   const credential = loadQuotaCredential(kind, env);
   if (!credential) return { missing: `no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)})` };

@@ -25,7 +25,11 @@ export async function runStatusline(argv: string[]): Promise<void> {
   process.stdout.on('error', () => {});
   let line: string | null = FALLBACK;
   try {
-    const { values } = parseArgs({ args: argv, options: { 'data-dir': { type: 'string' }, agent: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: false });
+    const { values } = parseArgs({
+      args: argv,
+      options: { 'data-dir': { type: 'string' }, agent: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: false,
+    });
     if (values.help) {
       process.stdout.write(STATUSLINE_HELP);
       line = null;
@@ -37,13 +41,27 @@ export async function runStatusline(argv: string[]): Promise<void> {
     const raw = await readStdin();
     const parsed = parseClaudeStatusline(raw.toString('utf8'));
     if (!parsed.ok) {
-      keepQuietly(() => keepReject(dataDir, { command: 'statusline', reason: `stdin: ${parsed.issues[0]?.message ?? 'unreadable'}`, agentId: ctx.agentId, input: raw }));
+      keepQuietly(() =>
+        keepReject(dataDir, {
+          command: 'statusline',
+          reason: `stdin: ${parsed.issues[0]?.message ?? 'unreadable'}`,
+          agentId: ctx.agentId,
+          input: raw,
+        }),
+      );
       return;
     }
     const now = new Date();
     line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now });
     if (parsed.value.bars.five_hour || parsed.value.bars.weekly) {
-      const reading = { provider: 'claude', format: 'claude-statusline', capturedAt: now, bars: parsed.value.bars, sessionId: parsed.value.sessionId, model: parsed.value.model };
+      const reading = {
+        provider: 'claude',
+        format: 'claude-statusline',
+        capturedAt: now,
+        bars: parsed.value.bars,
+        sessionId: parsed.value.sessionId,
+        model: parsed.value.model,
+      };
       keepQuietly(() => recordReadingIfChanged(dataDir, ctx, reading));
     }
   } catch {

@@ -19,7 +19,9 @@ export function stopRunOnSignal(releaseLock: () => void, removeSandboxes: () => 
       process.stderr.write(`\nnote: could not remove every arm sandbox (${(error as Error).message}); the next run removes them\n`);
     }
     releaseLock();
-    process.stderr.write(`\n${signal}: stopped ${killed} running agent/test process group(s), removed ${removed} arm sandbox(es); run the same command again to resume (cut-short arms are redone)\n`);
+    process.stderr.write(
+      `\n${signal}: stopped ${killed} running agent/test process group(s), removed ${removed} arm sandbox(es); run the same command again to resume (cut-short arms are redone)\n`,
+    );
     process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
   };
   // SIGHUP too: a closed terminal would otherwise leave the agents, in their own groups, running.

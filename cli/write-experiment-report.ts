@@ -4,7 +4,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/price-table.js';
 import { ensureDir, readReportLedger } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
-import { buildChartSpecs, buildReport, renderChartSvg, renderReportMarkdown, type ChartFiles, type ExperimentReport, type ReportOptions } from '../reports/index.js';
+import {
+  buildChartSpecs,
+  buildReport,
+  renderChartSvg,
+  renderReportMarkdown,
+  type ChartFiles,
+  type ExperimentReport,
+  type ReportOptions,
+} from '../reports/index.js';
 import { checkProviderHasWindows } from './check-provider-has-windows.js';
 import { readTaskStatuses } from './read-task-statuses.js';
 
@@ -31,18 +39,35 @@ export interface WrittenReport {
 export async function writeExperimentReport(request: WriteReportRequest): Promise<WrittenReport> {
   const markdownPath = resolve(request.out ?? join(request.dataDir, 'reports', 'report.md'));
   // A read command never creates a data dir: a mistyped --data-dir must not give an empty report that looks real.
-  if (!existsSync(request.dataDir)) throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
+  if (!existsSync(request.dataDir))
+    throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
   const ledger = readReportLedger(request.dataDir);
-  checkNamedProviders(ledger.windows.map((window) => window.provider), request.options);
+  checkNamedProviders(
+    ledger.windows.map((window) => window.provider),
+    request.options,
+  );
   const planId = request.options?.planId;
-  const knownPlans = [...new Set([...ledger.analysisPlans.map((row) => row.plan_id), ...ledger.windows.flatMap((window) => (window.plan_id ? [window.plan_id] : []))])];
+  const knownPlans = [
+    ...new Set([
+      ...ledger.analysisPlans.map((row) => row.plan_id),
+      ...ledger.windows.flatMap((window) => (window.plan_id ? [window.plan_id] : [])),
+    ]),
+  ];
   if (planId !== undefined && !knownPlans.includes(planId)) {
-    throw new AppError('BAD_USAGE', `no plan ${JSON.stringify(planId)} in this data (it has ${knownPlans.join(', ') || 'none'})`, { where: '--plan' });
+    throw new AppError('BAD_USAGE', `no plan ${JSON.stringify(planId)} in this data (it has ${knownPlans.join(', ') || 'none'})`, {
+      where: '--plan',
+    });
   }
   // G2 reads the user's own backlog only, never a task bank found by chance (the bundled one would always pass it).
   const tasks = request.tasksDir === undefined ? null : readTaskStatuses(resolve(request.tasksDir));
-  if (request.tasksDir !== undefined && tasks === null) throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
-  const report = buildReport(ledger, { ...request.options, generatedAt: (request.now ?? new Date()).toISOString(), prices: loadPrices(request.pricesFile), tasks });
+  if (request.tasksDir !== undefined && tasks === null)
+    throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
+  const report = buildReport(ledger, {
+    ...request.options,
+    generatedAt: (request.now ?? new Date()).toISOString(),
+    prices: loadPrices(request.pricesFile),
+    tasks,
+  });
   const dir = ensureDir(dirname(markdownPath));
   const prefix = basename(markdownPath).replace(/\.md$/i, '');
   const files: ChartFiles = {};

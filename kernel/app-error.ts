@@ -1,11 +1,6 @@
 // The one error type of the tool: a stable `code` callers branch on, a one-line message, an optional cause.
 
-export type AppErrorCode =
-  | 'BAD_INPUT'
-  | 'BAD_USAGE'
-  | 'RULE_VIOLATION'
-  | 'NOT_FOUND'
-  | 'IO';
+export type AppErrorCode = 'BAD_INPUT' | 'BAD_USAGE' | 'RULE_VIOLATION' | 'NOT_FOUND' | 'IO';
 
 /** Facts a caller may act on, beyond the message (a write's start offset, the phase that failed). */
 export type AppErrorDetails = Readonly<Record<string, string | number | boolean>>;

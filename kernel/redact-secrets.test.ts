@@ -23,9 +23,19 @@ describe('redactText', () => {
 
 describe('redactRow', () => {
   it('redacts nested string values and keeps JSON valid', () => {
-    const row = { id: 'a', notes: 'Authorization: Bearer abcdefgh12345678', bars: { five_hour: { resets_text: 'sk-ant-api03-SECRETSECRETSECRET' } }, tags: ['x-api-key: zzzzzzzzzzzz\\"q'] };
+    const row = {
+      id: 'a',
+      notes: 'Authorization: Bearer abcdefgh12345678',
+      bars: { five_hour: { resets_text: 'sk-ant-api03-SECRETSECRETSECRET' } },
+      tags: ['x-api-key: zzzzzzzzzzzz\\"q'],
+    };
     const redacted = redactRow(row);
-    expect(redacted).toEqual({ id: 'a', notes: 'Authorization: [REDACTED]', bars: { five_hour: { resets_text: '[REDACTED]' } }, tags: ['x-api-key: [REDACTED]\\"q'] });
+    expect(redacted).toEqual({
+      id: 'a',
+      notes: 'Authorization: [REDACTED]',
+      bars: { five_hour: { resets_text: '[REDACTED]' } },
+      tags: ['x-api-key: [REDACTED]\\"q'],
+    });
     expect(JSON.parse(JSON.stringify(redacted))).toEqual(redacted);
     expect(row.notes).toContain('Bearer');
   });

@@ -30,12 +30,7 @@ export function readAgentState(dataDir: string, agentId: string): AgentState {
 }
 
 /** Records where a provider's window stands for this agent; written to a temp file and renamed, so never torn. */
-export function noteAgentWindow(
-  dataDir: string,
-  agentId: string,
-  provider: string,
-  entry: AgentState['providers'][string],
-): void {
+export function noteAgentWindow(dataDir: string, agentId: string, provider: string, entry: AgentState['providers'][string]): void {
   const dir = ensureDir(resolveAgentStateDir(dataDir, agentId));
   const state = readAgentState(dataDir, agentId);
   state.providers[provider] = entry;

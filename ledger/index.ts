@@ -1,9 +1,28 @@
 // Public API of the ledger: row schemas, the append-only store, readers, folding and the window rules.
 export * from './schemas/index.js';
 // The kernel's error, redaction and version, re-exported for the ./ledger subpath's users (its home is kernel/).
-export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions, redactRow, redactSecrets, redactText, SCHEMA_VERSION, TOOL_VERSION } from '../kernel/index.js';
+export {
+  AppError,
+  isAppError,
+  type AppErrorCode,
+  type AppErrorDetails,
+  type AppErrorOptions,
+  redactRow,
+  redactSecrets,
+  redactText,
+  SCHEMA_VERSION,
+  TOOL_VERSION,
+} from '../kernel/index.js';
 export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
-export { LEDGER_FILES, resolveAgentStateDir, ensureDir, resolveLedgerPath, resolveRejectsDir, resolveDataDir, type LedgerFile } from './store/data-dir.js';
+export {
+  LEDGER_FILES,
+  resolveAgentStateDir,
+  ensureDir,
+  resolveLedgerPath,
+  resolveRejectsDir,
+  resolveDataDir,
+  type LedgerFile,
+} from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
 export { withExclusiveLock } from './store/file-lock.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
@@ -26,7 +45,14 @@ export { scanWindowViews, type ScanWindowsResult, type WindowView } from './wind
 export { RESET_BUFFER_MS } from './windows/reset-buffer.js';
 export { findWindow, type FoundWindow } from './windows/find-window.js';
 export { appendCsvRecords, CSV_LEDGERS, readCsvRecords, type CsvLedger } from './store/csv-ledger.js';
-export { CHURN_COLUMNS, CheckpointStageSchema, TOKEN_CHURN_COLUMNS, type CheckpointStage, type ChurnRecord, type TokenChurnRecord } from './schemas/churn.js';
+export {
+  CHURN_COLUMNS,
+  CheckpointStageSchema,
+  TOKEN_CHURN_COLUMNS,
+  type CheckpointStage,
+  type ChurnRecord,
+  type TokenChurnRecord,
+} from './schemas/churn.js';
 export { scanTelemetryRows, type TelemetryScan } from './telemetry/scan-telemetry-rows.js';
 export { readReportLedger } from './report/read-report-ledger.js';
 export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';

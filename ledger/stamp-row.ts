@@ -24,11 +24,7 @@ export interface StampedFields {
  * Builds a stamped row. The stamp comes first so every line starts with `{"id":`, and ids are UUIDv7,
  * so within one process ids sort by creation time (across processes, to the millisecond).
  */
-export function stampRow<K extends string, F extends object>(
-  ctx: StampContext,
-  kind: K,
-  fields: F,
-): StampedFields & { kind: K } & F {
+export function stampRow<K extends string, F extends object>(ctx: StampContext, kind: K, fields: F): StampedFields & { kind: K } & F {
   const now = ctx.now?.() ?? new Date();
   return {
     // Without options uuid keeps a monotonic counter within the millisecond; an injected clock only fixes the time part.

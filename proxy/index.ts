@@ -5,4 +5,11 @@ export { loadProxyConfig, parseProxyConfig } from './config/load-proxy-config.js
 export { parseBackendFlag, parseRouteFlag } from './config/parse-route-flag.js';
 export { buildRoutingTable, pickRoute, type Backend, type Route, type RoutingTable } from './config/build-routing-table.js';
 export { assertSafeHost, startProxy, type ProxyOptions, type RunningProxy } from './server/start-proxy.js';
-export { DEFAULT_PROXY_LIMITS, LIMIT_ENV, LIMIT_FLAG, readLimitFlags, resolveProxyLimits, type ProxyLimits } from './server/proxy-limits.js';
+export {
+  DEFAULT_PROXY_LIMITS,
+  LIMIT_ENV,
+  LIMIT_FLAG,
+  readLimitFlags,
+  resolveProxyLimits,
+  type ProxyLimits,
+} from './server/proxy-limits.js';

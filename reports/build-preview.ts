@@ -120,7 +120,14 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
             mean_quality: tally.qualityCount > 0 ? tally.qualitySum / tally.qualityCount : null,
           };
         });
-      return { providers, windows: shown.map(toPreviewWindow), windows_total: total, anomalies: counts.anomalies, unreadable_rows: counts.unreadableRows, proxy: counts.proxy ?? null };
+      return {
+        providers,
+        windows: shown.map(toPreviewWindow),
+        windows_total: total,
+        anomalies: counts.anomalies,
+        unreadable_rows: counts.unreadableRows,
+        proxy: counts.proxy ?? null,
+      };
     },
   };
 }

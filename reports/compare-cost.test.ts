@@ -5,9 +5,21 @@ import { renderCostComparison } from './render-compare-cost.js';
 
 const prices = createPriceTable({
   name: 'test',
-  value: { models: { cheap: { input: 1, output: 2, cache_read: 0.1, cache_creation: 0 }, dear: { input: 10, output: 20, cache_read: 1, cache_creation: 12.5 } } },
+  value: {
+    models: {
+      cheap: { input: 1, output: 2, cache_read: 0.1, cache_creation: 0 },
+      dear: { input: 10, output: 20, cache_read: 1, cache_creation: 12.5 },
+    },
+  },
 });
-const request = (feature: string | null, backend: string, model: string | null, input: number | null, output: number | null, extra: Partial<CostSample> = {}): CostSample => ({
+const request = (
+  feature: string | null,
+  backend: string,
+  model: string | null,
+  input: number | null,
+  output: number | null,
+  extra: Partial<CostSample> = {},
+): CostSample => ({
   subagent_id: 'haiku',
   feature_id: feature,
   backend_provider: backend,
@@ -46,7 +58,10 @@ describe('compareCost', () => {
   });
 
   it('leaves a cost unknown when a model has no price, and says so', () => {
-    const comparison = compareCost([request('F1', 'glm', 'mystery', 10, 10), request('F1', 'glm', 'cheap', 10, 10), request('F1', 'anthropic', 'dear', 10, 10)], prices);
+    const comparison = compareCost(
+      [request('F1', 'glm', 'mystery', 10, 10), request('F1', 'glm', 'cheap', 10, 10), request('F1', 'anthropic', 'dear', 10, 10)],
+      prices,
+    );
     expect(comparison.features[0]?.glm).toMatchObject({ cost_usd: null, unpriced_requests: 1 });
     expect(comparison.features[0]).toMatchObject({ cost_delta_usd: null, cost_reduction: null });
     expect(comparison.total.meets_target).toBeNull();
@@ -54,13 +69,29 @@ describe('compareCost', () => {
   });
 
   it('does not price failed requests that counted nothing', () => {
-    const comparison = compareCost([request('F1', 'glm', null, null, null, { }), request('F1', 'glm', 'cheap', 1_000_000, 0), request('F1', 'anthropic', 'dear', 1_000_000, 0)], prices);
+    const comparison = compareCost(
+      [
+        request('F1', 'glm', null, null, null, {}),
+        request('F1', 'glm', 'cheap', 1_000_000, 0),
+        request('F1', 'anthropic', 'dear', 1_000_000, 0),
+      ],
+      prices,
+    );
     expect(comparison.features[0]?.glm).toMatchObject({ requests: 2, requests_without_usage: 1, cost_usd: 1 });
     expect(comparison.total.meets_target).toBe(true);
   });
 
   it('renders a table with a total line and the verdict', () => {
-    const text = renderCostComparison(compareCost([request('F1', 'glm', 'cheap', 1_000_000, 0), request('F1', 'anthropic', 'dear', 1_000_000, 0), request('F9', 'anthropic', 'dear', 1, 1)], prices));
+    const text = renderCostComparison(
+      compareCost(
+        [
+          request('F1', 'glm', 'cheap', 1_000_000, 0),
+          request('F1', 'anthropic', 'dear', 1_000_000, 0),
+          request('F9', 'anthropic', 'dear', 1, 1),
+        ],
+        prices,
+      ),
+    );
     expect(text).toContain('  F1         1        1,000,000   $1.0000   1         1,000,000    $10.0000   0            -$9.0000    10.00x');
     expect(text).toContain('Cost reduction: 10.00x (target >= 2x: met); token reduction: 1.00x');
     expect(text).toContain('Skipped 1 unmatched feature: F9 (baseline only)');
@@ -71,6 +102,9 @@ describe('compareCost', () => {
     const openai = request('F1', 'openai', 'dear', 1_000_000, 0, { cache_read_tokens: 800_000, path: '/v1/responses' });
     const comparison = compareCost([request('F1', 'glm', 'cheap', 1_000_000, 0), openai], prices);
     // 200k uncached at $10 + 800k cached at $1 = $2.80
-    expect(comparison.features[0]?.baseline).toMatchObject({ cost_usd: 2.8, tokens: { input: 200_000, cache_read: 800_000, total: 1_000_000 } });
+    expect(comparison.features[0]?.baseline).toMatchObject({
+      cost_usd: 2.8,
+      tokens: { input: 200_000, cache_read: 800_000, total: 1_000_000 },
+    });
   });
 });

@@ -92,7 +92,16 @@ interface ArmTally extends ArmTotals {
 }
 
 function createArm(): ArmTally {
-  return { requests: 0, tokens: { input: 0, output: 0, cache_read: 0, cache_creation: 0, total: 0 }, cost_usd: 0, unpriced_requests: 0, requests_without_usage: 0, backends: [], models: [], knownCost: 0 };
+  return {
+    requests: 0,
+    tokens: { input: 0, output: 0, cache_read: 0, cache_creation: 0, total: 0 },
+    cost_usd: 0,
+    unpriced_requests: 0,
+    requests_without_usage: 0,
+    backends: [],
+    models: [],
+    knownCost: 0,
+  };
 }
 
 function addToArm(arm: ArmTally, sample: CostSample, prices: PriceTable): string | null {

@@ -1,5 +1,12 @@
 // Public API of the reports: pure functions over ledger views (no file system access).
-export { computeEfficiency, createPreviewBuilder, type Preview, type PreviewBuilder, type PreviewFilter, type PreviewWindow } from './build-preview.js';
+export {
+  computeEfficiency,
+  createPreviewBuilder,
+  type Preview,
+  type PreviewBuilder,
+  type PreviewFilter,
+  type PreviewWindow,
+} from './build-preview.js';
 export { renderPreview } from './render-preview.js';
 export { addSample, computeMeanInterval, createRunningStats, type MeanInterval, type RunningStats } from './running-stats.js';
 export { computeQuantile, computeQuantiles } from './compute-quantile.js';
@@ -17,20 +24,99 @@ export {
 export { formatProxyFigures, renderProxyBlock } from './render-proxy-block.js';
 export { compareCost, type ArmTotals, type CostComparison, type CostSample, type FeatureCostComparison } from './compare-cost.js';
 export { formatUsd, renderCostComparison } from './render-compare-cost.js';
-export { computeConfidenceSequence, computeSequentialRadius, computeSequentialRho, type ConfidenceSequence, type ConfidenceSequenceMethod, type ConfidenceSequenceOptions } from './stats/confidence-sequence.js';
-export { computeSymmetryConfidenceSequence, computeSymmetryLogWealth, SYMMETRY_BET_CAP, traceSymmetryConfidenceSequence, type SymmetrySequenceOptions } from './stats/betting-symmetry.js';
-export { BOUNDED_BET_CAP, computeBoundedMeanConfidenceSequence, computeBoundedMeanLogWealth, type BoundedMeanSequenceOptions } from './stats/betting-bounded-mean.js';
-export { checkSeedStopRule, checkSequentialStop, computeStopSequence, SEQUENTIAL_MIN_N, traceSequentialDecisions, traceStopSequence, type ArmHealth, type SeedStopVerdict, type SequentialDecision, type SequentialRule, type SequentialStopOptions, type SequentialStopVerdict, type StopLook } from './stats/stop-rules.js';
+export {
+  computeConfidenceSequence,
+  computeSequentialRadius,
+  computeSequentialRho,
+  type ConfidenceSequence,
+  type ConfidenceSequenceMethod,
+  type ConfidenceSequenceOptions,
+} from './stats/confidence-sequence.js';
+export {
+  computeSymmetryConfidenceSequence,
+  computeSymmetryLogWealth,
+  SYMMETRY_BET_CAP,
+  traceSymmetryConfidenceSequence,
+  type SymmetrySequenceOptions,
+} from './stats/betting-symmetry.js';
+export {
+  BOUNDED_BET_CAP,
+  computeBoundedMeanConfidenceSequence,
+  computeBoundedMeanLogWealth,
+  type BoundedMeanSequenceOptions,
+} from './stats/betting-bounded-mean.js';
+export {
+  checkSeedStopRule,
+  checkSequentialStop,
+  computeStopSequence,
+  SEQUENTIAL_MIN_N,
+  traceSequentialDecisions,
+  traceStopSequence,
+  type ArmHealth,
+  type SeedStopVerdict,
+  type SequentialDecision,
+  type SequentialRule,
+  type SequentialStopOptions,
+  type SequentialStopVerdict,
+  type StopLook,
+} from './stats/stop-rules.js';
 export { prepareSequenceLooks, type SequenceLooks, type SequenceSettings } from './stats/betting-looks.js';
-export { DISTRIBUTION_MODELS, findDistributionBounds, parseDistribution, SIMULATED_DISTRIBUTIONS, type SimulatedDistribution } from './stats/simulate-distributions.js';
-export { computeMonteCarloMean, computeWilsonInterval, MONTE_CARLO_CONFIDENCE, type MonteCarloMean, type RateInterval } from './stats/monte-carlo-intervals.js';
-export { findProviderWindow, findSimulationTruth, simulateCrossover, type CrossoverDesign, type RandomSource, type SimulatedTask, type SimulatedWindow } from './stats/simulate-crossover.js';
-export { analyzeSimulatedExperiment, type ExperimentOutcome, type RuleStop, type SimulationRules } from './stats/analyze-simulated-experiment.js';
-export { resolveDesign, simulateExperiments, simulateOneExperiment, type RuleRate, type SimulatedDesign, type SimulationOptions, type SimulationSummary, type StopRuleFigures } from './stats/simulate-experiment.js';
+export {
+  DISTRIBUTION_MODELS,
+  findDistributionBounds,
+  parseDistribution,
+  SIMULATED_DISTRIBUTIONS,
+  type SimulatedDistribution,
+} from './stats/simulate-distributions.js';
+export {
+  computeMonteCarloMean,
+  computeWilsonInterval,
+  MONTE_CARLO_CONFIDENCE,
+  type MonteCarloMean,
+  type RateInterval,
+} from './stats/monte-carlo-intervals.js';
+export {
+  findProviderWindow,
+  findSimulationTruth,
+  simulateCrossover,
+  type CrossoverDesign,
+  type RandomSource,
+  type SimulatedTask,
+  type SimulatedWindow,
+} from './stats/simulate-crossover.js';
+export {
+  analyzeSimulatedExperiment,
+  type ExperimentOutcome,
+  type RuleStop,
+  type SimulationRules,
+} from './stats/analyze-simulated-experiment.js';
+export {
+  resolveDesign,
+  simulateExperiments,
+  simulateOneExperiment,
+  type RuleRate,
+  type SimulatedDesign,
+  type SimulationOptions,
+  type SimulationSummary,
+  type StopRuleFigures,
+} from './stats/simulate-experiment.js';
 export { renderSimulationSummary } from './stats/render-simulation.js';
 export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
-export { bootstrapStatistic, bootstrapStatistics, MIN_BOOTSTRAP_N, type BootstrapOptions, type BootstrapResult, type WeightedStatistic } from './stats/bootstrap.js';
-export { computeBcaInterval, computeJackknifeAcceleration, computePercentileInterval, interpolateSortedQuantile, type BcaInterval } from './stats/bootstrap-intervals.js';
+export {
+  bootstrapStatistic,
+  bootstrapStatistics,
+  MIN_BOOTSTRAP_N,
+  type BootstrapOptions,
+  type BootstrapResult,
+  type WeightedStatistic,
+} from './stats/bootstrap.js';
+export {
+  computeBcaInterval,
+  computeJackknifeAcceleration,
+  computePercentileInterval,
+  interpolateSortedQuantile,
+  type BcaInterval,
+} from './stats/bootstrap-intervals.js';
 export { bootstrapRatio, sumWeighted, type PairedTask, type RatioBootstrap, type RatioTerms } from './stats/bootstrap-ratio.js';
 export { createSeededRandom, drawResampleWeights, type SeededRandom } from './stats/seeded-random.js';
 export { computeIncompleteBeta } from './stats/incomplete-beta.js';
@@ -52,7 +138,14 @@ export {
 } from './stats/power.js';
 export { computeSampleSize, MAX_SAMPLE_SIZE, type SampleSizeInput, type SampleSizeResult } from './stats/sample-size.js';
 export { buildTEstimate, checkAlpha, computeStudentQuantile, type TEstimate } from './stats/crossover-estimate.js';
-export { analyzeCrossover, CARRYOVER_NOTE, type CrossoverAnalysis, type CrossoverGroup, type CrossoverSequence, type CrossoverSubject } from './stats/crossover-grizzle.js';
+export {
+  analyzeCrossover,
+  CARRYOVER_NOTE,
+  type CrossoverAnalysis,
+  type CrossoverGroup,
+  type CrossoverSequence,
+  type CrossoverSubject,
+} from './stats/crossover-grizzle.js';
 export { pairCrossoverPeriods, type CrossoverPeriodRow, type PairedPeriods } from './stats/crossover-pair-periods.js';
 export { findAliasedColumns, fitLeastSquares, type ColumnAliasing, type LeastSquaresFit } from './stats/crossover-least-squares.js';
 export { adjustHolm } from './stats/adjust-holm.js';
@@ -73,17 +166,43 @@ export {
 export { renderCrossoverAnalysis, renderMainlandGart, renderWilliamsAnalysis } from './stats/crossover-render.js';
 export { computeWindowMetrics, type WindowMetrics, type WindowMetricsResult } from './metrics/compute-window-metrics.js';
 export { summarizeWindowUsage, type UsageRow, type WindowUsage } from './metrics/summarize-window-usage.js';
-export { computeEfficiencyInterval, summarizeProviderMetrics, type EfficiencyInterval, type ProviderMetrics } from './metrics/summarize-provider-metrics.js';
+export {
+  computeEfficiencyInterval,
+  summarizeProviderMetrics,
+  type EfficiencyInterval,
+  type ProviderMetrics,
+} from './metrics/summarize-provider-metrics.js';
 export { choosePairProviders, pairWindows, type PairingResult, type TaskPair } from './metrics/pair-windows.js';
 export { analyzePairs, type AnalyzeOptions, type PairedComparison } from './metrics/analyze-pairs.js';
-export { compareProviders, type CompareProvidersOptions, type ProviderComparison, type ProviderContrast, type ProviderMean } from './metrics/compare-providers.js';
+export {
+  compareProviders,
+  type CompareProvidersOptions,
+  type ProviderComparison,
+  type ProviderContrast,
+  type ProviderMean,
+} from './metrics/compare-providers.js';
 export { collectProviderObservations, type ProviderObservations } from './metrics/provider-observations.js';
 export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
 export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
 export { checkRunStop } from './metrics/check-run-stop.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
-export { checkAtLeast, checkAtMost, combineChecks, type GateCheck, type GateId, type GateResult, type GateStatus } from './gates/gate-result.js';
-export { addGateFields, chooseBaseline, computeTwoSamplePower, DEFAULT_ALPHA, DEFAULT_MIN_EFFECT, type GateBasis } from './gates/compute-gate-fields.js';
+export {
+  checkAtLeast,
+  checkAtMost,
+  combineChecks,
+  type GateCheck,
+  type GateId,
+  type GateResult,
+  type GateStatus,
+} from './gates/gate-result.js';
+export {
+  addGateFields,
+  chooseBaseline,
+  computeTwoSamplePower,
+  DEFAULT_ALPHA,
+  DEFAULT_MIN_EFFECT,
+  type GateBasis,
+} from './gates/compute-gate-fields.js';
 export { checkG1Summary, evaluateG1, G1_THRESHOLDS, type G1ProviderResult, type G1Result } from './gates/evaluate-g1.js';
 export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type TaskStatus } from './gates/evaluate-g2.js';
 export { collectG3Input, type G3Input } from './gates/collect-g3-input.js';

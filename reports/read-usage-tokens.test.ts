@@ -4,15 +4,37 @@ import { readUsageTokens } from './read-usage-tokens.js';
 
 describe('readUsageTokens', () => {
   it('adds cache reads and writes to Anthropic input, which excludes them', () => {
-    expect(readUsageTokens({ prompt_tokens: 250, completion_tokens: 8, cache_read_tokens: 1800, cache_creation_tokens: 120, path: '/v1/messages' })).toEqual({ input: 250, output: 8, cache_read: 1800, cache_creation: 120, total: 2178 });
+    expect(
+      readUsageTokens({
+        prompt_tokens: 250,
+        completion_tokens: 8,
+        cache_read_tokens: 1800,
+        cache_creation_tokens: 120,
+        path: '/v1/messages',
+      }),
+    ).toEqual({ input: 250, output: 8, cache_read: 1800, cache_creation: 120, total: 2178 });
   });
 
   it('takes cache reads and writes out of Responses input, which includes them (as Codex totals it)', () => {
     // Codex 0.169 turn.completed for this answer: input_tokens 3000 (1800 cached, 1200 written), output 60.
-    expect(readUsageTokens({ prompt_tokens: 3000, completion_tokens: 60, cache_read_tokens: 1800, cache_creation_tokens: 1200, path: '/v1/responses' })).toEqual({ input: 0, output: 60, cache_read: 1800, cache_creation: 1200, total: 3060 });
+    expect(
+      readUsageTokens({
+        prompt_tokens: 3000,
+        completion_tokens: 60,
+        cache_read_tokens: 1800,
+        cache_creation_tokens: 1200,
+        path: '/v1/responses',
+      }),
+    ).toEqual({ input: 0, output: 60, cache_read: 1800, cache_creation: 1200, total: 3060 });
   });
 
   it('reads null counts as zero', () => {
-    expect(readUsageTokens({ prompt_tokens: null, completion_tokens: null })).toEqual({ input: 0, output: 0, cache_read: 0, cache_creation: 0, total: 0 });
+    expect(readUsageTokens({ prompt_tokens: null, completion_tokens: null })).toEqual({
+      input: 0,
+      output: 0,
+      cache_read: 0,
+      cache_creation: 0,
+      total: 0,
+    });
   });
 });

@@ -1,7 +1,18 @@
 // Renders the GLM-versus-baseline cost comparison as the table `tracker compare-cost` prints.
 import type { ArmTotals, CostComparison, FeatureCostComparison } from './compare-cost.js';
 
-const HEADER = ['feature', 'glm req', 'glm tokens', 'glm cost', 'base req', 'base tokens', 'base cost', 'token delta', 'cost delta', 'reduction'];
+const HEADER = [
+  'feature',
+  'glm req',
+  'glm tokens',
+  'glm cost',
+  'base req',
+  'base tokens',
+  'base cost',
+  'token delta',
+  'cost delta',
+  'reduction',
+];
 
 export function renderCostComparison(comparison: CostComparison): string {
   const lines: string[] = [];
@@ -18,7 +29,10 @@ export function renderCostComparison(comparison: CostComparison): string {
     lines.push(...formatTable([HEADER, ...rows]));
     const { total } = comparison;
     const verdict = total.meets_target === null ? 'unknown (a cost is missing)' : total.meets_target ? 'met' : 'not met';
-    lines.push('', `Cost reduction: ${formatFactor(total.cost_reduction)} (target >= ${total.target}x: ${verdict}); token reduction: ${formatFactor(total.token_reduction)}`);
+    lines.push(
+      '',
+      `Cost reduction: ${formatFactor(total.cost_reduction)} (target >= ${total.target}x: ${verdict}); token reduction: ${formatFactor(total.token_reduction)}`,
+    );
   }
   if (comparison.unmatched.length > 0) {
     const names = comparison.unmatched.map((feature) => `${feature.feature_id} (${feature.only} only)`).join(', ');
@@ -46,7 +60,13 @@ function toCells(label: string, row: Omit<FeatureCostComparison, 'feature_id'>):
 
 function formatTable(rows: string[][]): string[] {
   const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  return rows.map((cells) => `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`);
+  return rows.map(
+    (cells) =>
+      `  ${cells
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd()}`,
+  );
 }
 
 function formatCount(value: number): string {

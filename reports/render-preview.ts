@@ -7,7 +7,10 @@ export function renderPreview(preview: Preview, context: { dataDir: string; rece
   if (preview.windows_total === 0) {
     lines.push('', 'No windows yet: record one with `tracker snapshot before --provider P`.');
   } else {
-    const heading = preview.windows.length < preview.windows_total ? `Windows (latest ${preview.windows.length} of ${preview.windows_total}):` : `Windows (${preview.windows_total}):`;
+    const heading =
+      preview.windows.length < preview.windows_total
+        ? `Windows (latest ${preview.windows.length} of ${preview.windows_total}):`
+        : `Windows (${preview.windows_total}):`;
     lines.push('', heading, ...(preview.windows.length > 0 ? renderTable(preview.windows) : []));
   }
   if (preview.providers.length > 0) {
@@ -24,7 +27,8 @@ export function renderPreview(preview: Preview, context: { dataDir: string; rece
   }
   if (preview.proxy) lines.push('', ...renderProxyBlock(preview.proxy, context.recent === undefined ? {} : { recent: context.recent }));
   if (preview.anomalies > 0) lines.push('', `Anomalies: ${preview.anomalies} (see anomalies.jsonl)`);
-  if (preview.unreadable_rows > 0) lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; the first ones are named on stderr)`);
+  if (preview.unreadable_rows > 0)
+    lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; the first ones are named on stderr)`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,7 +50,11 @@ function renderTable(windows: PreviewWindow[]): string[] {
     [...window.errors, ...(window.source === 'manual' ? [] : [`source=${window.source}`])].join(','),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const format = (cells: string[]) => `  ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()}`;
+  const format = (cells: string[]) =>
+    `  ${cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()}`;
   return [format(header), ...rows.map(format)];
 }
 

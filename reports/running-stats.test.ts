@@ -35,7 +35,8 @@ describe('running stats', () => {
     [1e-300, 5.0000000000000001e-300, 2.1380899352993951e-300, 3.2125120817637902e-300, 6.78748791823621e-300],
   ])('at %d x the textbook sample gives the exact mean, SD and interval', (factor, mean, sd, low, high) => {
     const stats = collect([2, 4, 4, 4, 5, 5, 7, 9].map((value) => value * factor));
-    const near = (actual: number | null | undefined, expected: number, tolerance: number): void => expect(Math.abs((actual as number) / expected - 1)).toBeLessThan(tolerance);
+    const near = (actual: number | null | undefined, expected: number, tolerance: number): void =>
+      expect(Math.abs((actual as number) / expected - 1)).toBeLessThan(tolerance);
     near(stats.mean, mean, 1e-15);
     near(computeRunningSd(stats), sd, 1e-15);
     const interval = computeMeanInterval(stats);
@@ -55,6 +56,11 @@ describe('running stats', () => {
     expect(computeRunningSd(withNan)).toBeNull();
     expect(computeMeanInterval(withNan)).toEqual({ low: null, high: null, width: null, na: 'value 2 is NaN' });
     // Before: a zero-width interval [2, 2] with width 0.
-    expect(computeMeanInterval(collect([2, 2, 2]))).toEqual({ low: null, high: null, width: null, na: 'no variation: all 3 values are equal (SD 0), so an interval would have zero width' });
+    expect(computeMeanInterval(collect([2, 2, 2]))).toEqual({
+      low: null,
+      high: null,
+      width: null,
+      na: 'no variation: all 3 values are equal (SD 0), so an interval would have zero width',
+    });
   });
 });

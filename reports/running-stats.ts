@@ -79,6 +79,7 @@ export function computeMeanInterval(stats: RunningStats, confidence = 0.95): Mea
   const scaledHalf = (critical * scaledSd) / Math.sqrt(stats.n);
   const low = (stats.scaledMean - scaledHalf) * stats.scale;
   const high = (stats.scaledMean + scaledHalf) * stats.scale;
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return { ...none, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
+  if (!Number.isFinite(low) || !Number.isFinite(high))
+    return { ...none, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
   return { low, high, width: stats.scaledMean === 0 ? null : (2 * scaledHalf) / Math.abs(stats.scaledMean), na: null };
 }

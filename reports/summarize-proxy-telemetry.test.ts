@@ -20,7 +20,14 @@ const five = [
   sample({ latency_ms: 300, ttft_ms: 50, cache_read_tokens: 1000 }),
   sample({ latency_ms: 100, ttft_ms: 150, timestamp: '2026-11-21T07:59:00Z' }),
   sample({ latency_ms: 1000, backend_provider: 'anthropic', cache_creation_tokens: 5 }),
-  sample({ latency_ms: 200, backend_provider: 'anthropic', status: 529, error_type: 'overloaded_error', prompt_tokens: null, completion_tokens: null }),
+  sample({
+    latency_ms: 200,
+    backend_provider: 'anthropic',
+    status: 529,
+    error_type: 'overloaded_error',
+    prompt_tokens: null,
+    completion_tokens: null,
+  }),
   sample({ latency_ms: 400, subagent_id: null }),
 ];
 
@@ -51,7 +58,13 @@ describe('summarizeProxyTelemetry', () => {
   });
 
   it('has no rates without requests', () => {
-    expect(summarizeProxyTelemetry([])).toMatchObject({ total_prompts: 0, pct_routed_to_glm: null, error_rate: null, p50_latency_ms: null, mean_ttft_ms: null });
+    expect(summarizeProxyTelemetry([])).toMatchObject({
+      total_prompts: 0,
+      pct_routed_to_glm: null,
+      error_rate: null,
+      p50_latency_ms: null,
+      mean_ttft_ms: null,
+    });
   });
 
   it('counts status >= 400, status 0 and an error type as errors', () => {
@@ -65,7 +78,11 @@ describe('summarizeProxyTelemetry', () => {
 
 describe('buildProxyRollup', () => {
   it('counts capacity probes overall but lists no window for them', () => {
-    const rollup = buildProxyRollup([...five, sample({ window_id: 'W1.before', command: 'probe' }), sample({ window_id: 'W1.after', command: 'probe' })]);
+    const rollup = buildProxyRollup([
+      ...five,
+      sample({ window_id: 'W1.before', command: 'probe' }),
+      sample({ window_id: 'W1.after', command: 'probe' }),
+    ]);
     expect(rollup?.overall.total_prompts).toBe(7);
     expect(rollup?.probes).toBe(2);
     expect(rollup?.windows.map((window) => window.window_id)).toEqual(['W1']);
@@ -73,16 +90,27 @@ describe('buildProxyRollup', () => {
 
   it('is null without rows, and groups by window in order of first request', () => {
     expect(buildProxyRollup([])).toBeNull();
-    const rollup = buildProxyRollup([...five, sample({ window_id: 'W0', timestamp: '2026-11-20T08:00:00Z' }), sample({ window_id: null, timestamp: '2026-11-22T08:00:00+01:00' })]);
+    const rollup = buildProxyRollup([
+      ...five,
+      sample({ window_id: 'W0', timestamp: '2026-11-20T08:00:00Z' }),
+      sample({ window_id: null, timestamp: '2026-11-22T08:00:00+01:00' }),
+    ]);
     expect(rollup?.overall.total_prompts).toBe(7);
-    expect(rollup?.windows.map((window) => [window.window_id, window.total_prompts])).toEqual([['W0', 1], ['W1', 5], [null, 1]]);
+    expect(rollup?.windows.map((window) => [window.window_id, window.total_prompts])).toEqual([
+      ['W0', 1],
+      ['W1', 5],
+      [null, 1],
+    ]);
   });
 });
 
 describe('renderProxyBlock', () => {
   it('prints the seed line, then one line per window when there are several', () => {
     const single = buildProxyRollup(five);
-    expect(single && renderProxyBlock(single)).toEqual(['Subagent Proxy:', '  - routed_to_glm=60% (prompts=5), latency=300 ms p50 / 1000 ms p95, errors=20.0%']);
+    expect(single && renderProxyBlock(single)).toEqual([
+      'Subagent Proxy:',
+      '  - routed_to_glm=60% (prompts=5), latency=300 ms p50 / 1000 ms p95, errors=20.0%',
+    ]);
     const many = buildProxyRollup([...five, sample({ window_id: 'W0-CHN', timestamp: '2026-11-20T08:00:00Z', latency_ms: 820.4 })]);
     expect(many && renderProxyBlock(many)).toEqual([
       'Subagent Proxy:',
@@ -101,8 +129,20 @@ describe('renderProxyBlock', () => {
 
 describe('tokens of OpenAI rows', () => {
   it('takes the cached part out of the input of a Responses row, so it is not counted twice', () => {
-    const openai = sample({ backend_provider: 'openai', prompt_tokens: 1000, completion_tokens: 10, cache_read_tokens: 800, path: '/v1/responses' });
-    const anthropic = sample({ backend_provider: 'anthropic', prompt_tokens: 200, completion_tokens: 10, cache_read_tokens: 800, path: '/v1/messages?beta=true' });
+    const openai = sample({
+      backend_provider: 'openai',
+      prompt_tokens: 1000,
+      completion_tokens: 10,
+      cache_read_tokens: 800,
+      path: '/v1/responses',
+    });
+    const anthropic = sample({
+      backend_provider: 'anthropic',
+      prompt_tokens: 200,
+      completion_tokens: 10,
+      cache_read_tokens: 800,
+      path: '/v1/messages?beta=true',
+    });
     expect(summarizeProxyTelemetry([openai]).tokens).toEqual({ prompt: 200, completion: 10, cache_read: 800, cache_creation: 0 });
     expect(summarizeProxyTelemetry([anthropic]).total_tokens).toBe(1010);
     expect(summarizeProxyTelemetry([openai]).total_tokens).toBe(1010);

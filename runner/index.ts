@@ -8,7 +8,14 @@ export { readTaskIds } from './plan/read-task-ids.js';
 export { buildAnalysisSettings, type AnalysisRequest, type AnalysisSettings } from './plan/analysis-settings.js';
 export { recordPlan, type RecordOutcome } from './plan/record-plan.js';
 export { createWilliamsRows } from './plan/williams-rows.js';
-export { BUILTIN_PROFILES, DEFAULT_PROVIDERS, isSimulated, loadProfiles, pickProfiles, type ProviderProfile } from './providers/provider-profiles.js';
+export {
+  BUILTIN_PROFILES,
+  DEFAULT_PROVIDERS,
+  isSimulated,
+  loadProfiles,
+  pickProfiles,
+  type ProviderProfile,
+} from './providers/provider-profiles.js';
 export { loadTaskBank, type BankTask } from './task-bank/load-task-bank.js';
 export { nameWorker, runExperiment, type ExperimentRequest } from './run/run-experiment.js';
 export { findDoneArms, findRunProgress, type OpenAttempt, type RunProgress } from './run/find-run-progress.js';
@@ -23,5 +30,11 @@ export type { Driver, DriverName } from './drivers/driver.js';
 export { killTrackedProcessGroups, trackProcessGroup } from './process-groups.js';
 export { removeLeftoverSandboxes } from './sandbox/sandbox-registry.js';
 export { TaskMetaSchema, TaskStatusFieldsSchema, type TaskMeta } from './task-bank/task-schema.js';
-export { describeIsolation, ISOLATION_MODES, resolveIsolation, type IsolationMode, type IsolationPlan } from './isolation/resolve-isolation.js';
+export {
+  describeIsolation,
+  ISOLATION_MODES,
+  resolveIsolation,
+  type IsolationMode,
+  type IsolationPlan,
+} from './isolation/resolve-isolation.js';
 export { checkReachable, findUnreachable } from './isolation/wrap-command.js';

@@ -8,7 +8,9 @@ import { checkAlive, waitUntilGone } from './test-fixtures/process-liveness.js';
 async function startGroup(): Promise<{ leader: number; background: number; exited: Promise<unknown> }> {
   const child = spawn('/bin/sh', ['-c', 'sleep 30 &\necho $!\nwait'], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  const background = await new Promise<number>((resolve) => child.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))));
+  const background = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (data: Buffer) => resolve(Number(String(data).trim()))),
+  );
   return { leader: child.pid as number, background, exited };
 }
 
@@ -55,7 +57,8 @@ describe('process groups', () => {
   });
 
   it('refuses pids that would signal our own group or every process', () => {
-    for (const pid of [0, 1, -5, 2.5, Number.NaN]) expect(() => trackProcessGroup(pid)).toThrow(/expected the pid of a process group leader/);
+    for (const pid of [0, 1, -5, 2.5, Number.NaN])
+      expect(() => trackProcessGroup(pid)).toThrow(/expected the pid of a process group leader/);
     expect(signalProcessGroup(0, 'SIGKILL')).toBe(false);
   });
 });

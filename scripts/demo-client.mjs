@@ -22,5 +22,7 @@ for (const [i, model] of models.entries()) {
   });
   const text = await response.text();
   const events = text.split('\n\n').filter(Boolean).length;
-  console.log(`  request ${i + 1}: ${model} -> HTTP ${response.status}, ${events} SSE events, request-id ${response.headers.get('request-id')}`);
+  console.log(
+    `  request ${i + 1}: ${model} -> HTTP ${response.status}, ${events} SSE events, request-id ${response.headers.get('request-id')}`,
+  );
 }

@@ -27,7 +27,10 @@ Then('every ledger file still begins with the bytes I remembered', function (thi
   assert.ok(before, 'nothing remembered');
   for (const [file, bytes] of before) {
     const now = readFileSync(join(this.dataDir, file));
-    assert.ok(now.length >= bytes.length && now.subarray(0, bytes.length).equals(bytes), `${file} was rewritten, not appended to (${bytes.length} bytes before, ${now.length} now)`);
+    assert.ok(
+      now.length >= bytes.length && now.subarray(0, bytes.length).equals(bytes),
+      `${file} was rewritten, not appended to (${bytes.length} bytes before, ${now.length} now)`,
+    );
   }
 });
 

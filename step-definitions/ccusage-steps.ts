@@ -23,7 +23,7 @@ Given('the real fixture {string} with {string} renamed to {string}', function (t
   writeFileSync(join(this.workDir, 'renamed.json'), readFileSync(join(REAL, name), 'utf8').replace(`"${from}"`, `"${to}"`));
 });
 
-Given('the real Claude Code transcript is in the scenario\'s HOME', function (this: TrackerWorld) {
+Given("the real Claude Code transcript is in the scenario's HOME", function (this: TrackerWorld) {
   const projects = join(this.workDir, 'home', '.claude', 'projects', '-work-demo');
   mkdirSync(projects, { recursive: true });
   copyFileSync(join(REAL, 'claude-2.1.329-transcript.jsonl'), join(projects, 'session.jsonl'));
@@ -34,9 +34,12 @@ When('I run the real ccusage through {string}', async function (this: TrackerWor
   await this.runTracker([...args, '--ccusage-bin', await findRealCcusage()], { env: { HOME: join(this.workDir, 'home') } });
 });
 
-Then('the {string} rows of {string} add up to {int} tokens for {string}', function (this: TrackerWorld, kind: string, file: string, tokens: number, provider: string) {
-  const rows = this.readRows(file).filter((row) => row.kind === kind && row.provider === provider);
-  assert.ok(rows.length > 0, `no ${kind} rows for ${provider}`);
-  const total = rows.reduce((sum, row) => sum + ((row.tokens as { total?: number } | undefined)?.total ?? 0), 0);
-  assert.equal(total, tokens);
-});
+Then(
+  'the {string} rows of {string} add up to {int} tokens for {string}',
+  function (this: TrackerWorld, kind: string, file: string, tokens: number, provider: string) {
+    const rows = this.readRows(file).filter((row) => row.kind === kind && row.provider === provider);
+    assert.ok(rows.length > 0, `no ${kind} rows for ${provider}`);
+    const total = rows.reduce((sum, row) => sum + ((row.tokens as { total?: number } | undefined)?.total ?? 0), 0);
+    assert.equal(total, tokens);
+  },
+);

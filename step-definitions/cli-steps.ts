@@ -10,14 +10,20 @@ function captureArgs(phase: string, provider: string, file: string, at: string):
   return ['snapshot', phase, '--provider', provider, '--input', file, '--at', at];
 }
 
-Given('agent {string} has recorded a(n) {word} for {string} from {string} at {string}', async function (this: TrackerWorld, agent: string, phase: string, provider: string, file: string, at: string) {
-  await this.runTracker(captureArgs(phase, provider, file, at), { agent });
-  this.expectSuccess();
-});
+Given(
+  'agent {string} has recorded a(n) {word} for {string} from {string} at {string}',
+  async function (this: TrackerWorld, agent: string, phase: string, provider: string, file: string, at: string) {
+    await this.runTracker(captureArgs(phase, provider, file, at), { agent });
+    this.expectSuccess();
+  },
+);
 
-When('agent {string} records a(n) {word} for {string} from {string} at {string}', async function (this: TrackerWorld, agent: string, phase: string, provider: string, file: string, at: string) {
-  await this.runTracker(captureArgs(phase, provider, file, at), { agent });
-});
+When(
+  'agent {string} records a(n) {word} for {string} from {string} at {string}',
+  async function (this: TrackerWorld, agent: string, phase: string, provider: string, file: string, at: string) {
+    await this.runTracker(captureArgs(phase, provider, file, at), { agent });
+  },
+);
 
 Given('agent {string} has run {string}', async function (this: TrackerWorld, agent: string, line: string) {
   await this.runTracker(splitArgs(line), { agent });
@@ -53,7 +59,10 @@ Then('stdout contains {string}', function (this: TrackerWorld, expected: string)
 });
 
 Then('stdout does not contain {string}', function (this: TrackerWorld, unexpected: string) {
-  assert.ok(!this.last.stdout.includes(unexpected), `expected stdout not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stdout}`);
+  assert.ok(
+    !this.last.stdout.includes(unexpected),
+    `expected stdout not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stdout}`,
+  );
 });
 
 Then('stderr contains {string}', function (this: TrackerWorld, expected: string) {
@@ -62,7 +71,10 @@ Then('stderr contains {string}', function (this: TrackerWorld, expected: string)
 
 Then('stdout has a line matching {string}', function (this: TrackerWorld, pattern: string) {
   const regex = new RegExp(pattern);
-  assert.ok(this.last.stdout.split('\n').some((line) => regex.test(line)), `no stdout line matches /${pattern}/:\n${this.last.stdout}`);
+  assert.ok(
+    this.last.stdout.split('\n').some((line) => regex.test(line)),
+    `no stdout line matches /${pattern}/:\n${this.last.stdout}`,
+  );
 });
 
 When('I run in bash with AGENT_ID {string}: {string}', async function (this: TrackerWorld, agent: string, script: string) {
@@ -80,7 +92,10 @@ Then('the exit code is {int}', function (this: TrackerWorld, code: number) {
 });
 
 Then('stderr does not contain {string}', function (this: TrackerWorld, unexpected: string) {
-  assert.ok(!this.last.stderr.includes(unexpected), `expected stderr not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stderr}`);
+  assert.ok(
+    !this.last.stderr.includes(unexpected),
+    `expected stderr not to contain ${JSON.stringify(unexpected)}, got:\n${this.last.stderr}`,
+  );
 });
 
 When('I pipe {string} slowly into {string}', async function (this: TrackerWorld, file: string, line: string) {

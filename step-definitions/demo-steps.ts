@@ -19,7 +19,7 @@ Given('a directory {string} the demo made earlier, holding {string}', function (
   writeFileSync(join(dir, file), 'left from an earlier demo\n');
 });
 
-Given('a directory {string} of the user\'s, holding {string}', function (this: TrackerWorld, name: string, file: string) {
+Given("a directory {string} of the user's, holding {string}", function (this: TrackerWorld, name: string, file: string) {
   mkdirSync(resolveDir(this, name), { recursive: true });
   writeFileSync(join(resolveDir(this, name), file), USER_TEXT);
 });
@@ -36,7 +36,9 @@ When('I run the demo in {string} with TRACKER_DATA_DIR at the data dir', async f
 Then('the demo wrote its own ledger in {string} with {int} windows', function (this: TrackerWorld, name: string, count: number) {
   const dir = resolveDir(this, name);
   assert.ok(existsSync(join(dir, MARKER)), `${dir} carries no demo marker`);
-  const windows = readFileSync(join(dir, 'ledger', 'windows.jsonl'), 'utf8').trim().split('\n');
+  const windows = readFileSync(join(dir, 'ledger', 'windows.jsonl'), 'utf8')
+    .trim()
+    .split('\n');
   assert.equal(windows.length, count);
 });
 

@@ -96,7 +96,9 @@ async function startBackendProcess(world: TrackerWorld, script: string, port: nu
       const end = out.indexOf('\n}');
       if (end >= 0) resolve(JSON.parse(out.slice(0, end + 2)) as { url: string; port: number });
     });
-    void child.then((result) => reject(new Error(`tracker model-server exited ${result.exitCode} before it was ready:\n${String(result.stderr)}`)));
+    void child.then((result) =>
+      reject(new Error(`tracker model-server exited ${result.exitCode} before it was ready:\n${String(result.stderr)}`)),
+    );
   });
   return { child, url: ready.url, port: ready.port, script };
 }
@@ -108,23 +110,34 @@ async function startRequestCounter(target: string): Promise<RequestCounter> {
   const passed: Passed[] = [];
   const server: Server = createServer((req, res) => {
     const header = req.headers['x-tracker-window'];
-    const record: Passed = { window: typeof header === 'string' ? header : null, method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/', status: null, body: '', deltas: 0, done: false };
+    const record: Passed = {
+      window: typeof header === 'string' ? header : null,
+      method: req.method ?? 'GET',
+      path: (req.url ?? '/').split('?')[0] ?? '/',
+      status: null,
+      body: '',
+      deltas: 0,
+      done: false,
+    };
     passed.push(record);
-    const upstream = httpRequest({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent }, (answer) => {
-      record.status = answer.statusCode ?? null;
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.on('data', (chunk: Buffer) => {
-        record.body += chunk.toString();
-        record.deltas = record.body.split('event: content_block_delta').length - 1;
-        res.write(chunk);
-      });
-      answer.on('end', () => {
-        record.done = true;
-        res.end();
-      });
-      answer.on('error', () => res.destroy());
-      answer.on('aborted', () => res.destroy());
-    });
+    const upstream = httpRequest(
+      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent },
+      (answer) => {
+        record.status = answer.statusCode ?? null;
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.on('data', (chunk: Buffer) => {
+          record.body += chunk.toString();
+          record.deltas = record.body.split('event: content_block_delta').length - 1;
+          res.write(chunk);
+        });
+        answer.on('end', () => {
+          record.done = true;
+          res.end();
+        });
+        answer.on('error', () => res.destroy());
+        answer.on('aborted', () => res.destroy());
+      },
+    );
     upstream.on('error', () => res.destroy());
     // The client hung up before its answer ended: hang up on the proxy too (a request's own 'close' only says its body was read).
     res.on('close', () => {
@@ -147,7 +160,13 @@ async function startRequestCounter(target: string): Promise<RequestCounter> {
 }
 
 /** The real claude, pointed at the request counter (which passes everything on to the proxy). */
-function startClaudeViaCounter(world: TrackerWorld, prompt: string, windowId: string, cwd: string, extraEnv: Record<string, string> = {}): ResultPromise {
+function startClaudeViaCounter(
+  world: TrackerWorld,
+  prompt: string,
+  windowId: string,
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): ResultPromise {
   const env = { ...claudeEnv(world, counterOf(world).url, { 'x-tracker-window': windowId, 'x-tracker-agent': 'e2e-claude' }), ...extraEnv };
   return startClient(world, 'claude', claudeArgs(prompt, ['--permission-mode', 'acceptEdits']), env, cwd);
 }
@@ -160,12 +179,15 @@ Given('a scripted model server process {string} playing {string}', async functio
   stateOf(this).processes.set(name, await startBackendProcess(this, script, 0));
 });
 
-Given('the tracker proxy runs in front of process {string}, with a request counter between the real clients and the proxy', async function (this: TrackerWorld, name: string) {
-  const lab = labOf(this);
-  await lab.startProxy(['--upstream', processOf(this, name).url]);
-  assert.ok(lab.proxyUrl);
-  stateOf(this).counter = await startRequestCounter(lab.proxyUrl);
-});
+Given(
+  'the tracker proxy runs in front of process {string}, with a request counter between the real clients and the proxy',
+  async function (this: TrackerWorld, name: string) {
+    const lab = labOf(this);
+    await lab.startProxy(['--upstream', processOf(this, name).url]);
+    assert.ok(lab.proxyUrl);
+    stateOf(this).counter = await startRequestCounter(lab.proxyUrl);
+  },
+);
 
 // ---- acting ----------------------------------------------------------------------------------------------------------
 
@@ -184,7 +206,9 @@ When(
       if (child.exitCode !== null) {
         const run = await child;
         const seen = JSON.stringify(counter.passed.map((r) => [r.path, r.status, r.body.slice(0, 300)]));
-        assert.fail(`the real claude ended (exit ${run.exitCode}) before the back end streamed to it; the counter saw ${seen}\n${String(run.stdout).slice(-1500)}\n${String(run.stderr).slice(-1500)}`);
+        assert.fail(
+          `the real claude ended (exit ${run.exitCode}) before the back end streamed to it; the counter saw ${seen}\n${String(run.stdout).slice(-1500)}\n${String(run.stderr).slice(-1500)}`,
+        );
       }
       await sleep(10);
     }
@@ -205,10 +229,13 @@ When('process {string} is restarted on the same port playing {string}', async fu
   stateOf(this).processes.set(name, backend);
 });
 
-When('the real claude client runs {string} through the request counter in window {string}', async function (this: TrackerWorld, prompt: string, windowId: string) {
-  const cwd = await freshRepo(this, 'claude-after-restart');
-  await finishClient(this, 'claude', windowId, cwd, startClaudeViaCounter(this, prompt, windowId, cwd));
-});
+When(
+  'the real claude client runs {string} through the request counter in window {string}',
+  async function (this: TrackerWorld, prompt: string, windowId: string) {
+    const cwd = await freshRepo(this, 'claude-after-restart');
+    await finishClient(this, 'claude', windowId, cwd, startClaudeViaCounter(this, prompt, windowId, cwd));
+  },
+);
 
 // ---- outcomes --------------------------------------------------------------------------------------------------------
 
@@ -222,20 +249,37 @@ Then(
     // What the client got, as the counter relayed it: first a 200 stream the proxy closed with an error event (no
     // message_stop) once the back end vanished, then the proxy's 502 for every retry (the back end refuses connections).
     const passed = counterOf(this).passed.filter((r) => r.window === run.windowId);
-    assert.deepEqual(passed.map((r) => `${r.method} ${r.path} ${r.status}`), ['POST /v1/messages 200', ...Array<string>(retries).fill('POST /v1/messages 502')], 'requests the proxy got');
+    assert.deepEqual(
+      passed.map((r) => `${r.method} ${r.path} ${r.status}`),
+      ['POST /v1/messages 200', ...Array<string>(retries).fill('POST /v1/messages 502')],
+      'requests the proxy got',
+    );
     const [cut, ...failed] = passed;
-    assert.ok(cut && cut.deltas > 0 && !cut.body.includes('message_stop'), `the first answer was not cut mid-stream: ${cut?.body.slice(-400)}`);
-    assert.match(cut.body.slice(-600), /event: error[\s\S]*closed the connection/, `the cut stream did not end with the proxy's error event: ${cut.body.slice(-400)}`);
-    for (const answer of failed) assert.match(answer.body, /unreachable \(ECONNREFUSED\)/, `a retry's answer: ${answer.body.slice(0, 300)}`);
+    assert.ok(
+      cut && cut.deltas > 0 && !cut.body.includes('message_stop'),
+      `the first answer was not cut mid-stream: ${cut?.body.slice(-400)}`,
+    );
+    assert.match(
+      cut.body.slice(-600),
+      /event: error[\s\S]*closed the connection/,
+      `the cut stream did not end with the proxy's error event: ${cut.body.slice(-400)}`,
+    );
+    for (const answer of failed)
+      assert.match(answer.body, /unreachable \(ECONNREFUSED\)/, `a retry's answer: ${answer.body.slice(0, 300)}`);
     // Claude Code retries the cut stream at once and says nothing about it; only the retries after that are announced
     // (`system`/`api_retry`), and their `max_retries` is one less than CLAUDE_CODE_MAX_RETRIES: the silent one counted.
     const notes = run.events.filter((e) => e.type === 'system' && e.subtype === 'api_retry');
     assert.equal(notes.length, announced, `api_retry lines: ${JSON.stringify(notes)}`);
-    for (const note of notes) assert.deepEqual([note.error_status, note.max_retries], [502, announced], `api_retry: ${JSON.stringify(note)}`);
+    for (const note of notes)
+      assert.deepEqual([note.error_status, note.max_retries], [502, announced], `api_retry: ${JSON.stringify(note)}`);
     // Its final `result` is an error (`subtype` still says "success") carrying the proxy's 502 message.
     const result = run.events.find((e) => e.type === 'result');
     assert.ok(result, `no result line${tail}`);
-    assert.deepEqual([result.is_error, result.api_error_status, result.terminal_reason], [true, 502, 'api_error'], `result: ${JSON.stringify(result).slice(0, 600)}`);
+    assert.deepEqual(
+      [result.is_error, result.api_error_status, result.terminal_reason],
+      [true, 502, 'api_error'],
+      `result: ${JSON.stringify(result).slice(0, 600)}`,
+    );
     assert.match(String(result.result), /502 tracker proxy: back end .* is unreachable/);
   },
 );
@@ -252,46 +296,70 @@ function describeRow(row: Row): string {
   return [String(row.status), ...(row.error_type ? [String(row.error_type)] : []), ...(row.aborted ? ['aborted'] : [])].join(' ');
 }
 
-Then('after the proxy stops, window {string} has telemetry {string}', async function (this: TrackerWorld, windowId: string, expected: string) {
-  await labOf(this).stopProxy();
-  const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId);
-  assert.deepEqual(rows.map(describeRow), expected.split(',').map((s) => s.trim()), `telemetry of ${windowId}`);
-});
+Then(
+  'after the proxy stops, window {string} has telemetry {string}',
+  async function (this: TrackerWorld, windowId: string, expected: string) {
+    await labOf(this).stopProxy();
+    const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId);
+    assert.deepEqual(
+      rows.map(describeRow),
+      expected.split(',').map((s) => s.trim()),
+      `telemetry of ${windowId}`,
+    );
+  },
+);
 
 /**
  * Claude Code's `result.usage` after it gave up holds the usage of the answer that died: its `message_start` (the
  * scripted server's input estimate, and the placeholder output of 1). The proxy's cut row has the same numbers and its
  * 502 rows none, so the totals equal the window's telemetry.
  */
-Then("the real claude client's totals equal window {string}'s telemetry, which is the cut answer's message_start usage", function (this: TrackerWorld, windowId: string) {
-  const own = claudeTotals(this, windowId);
-  const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId);
-  const sum = rows.reduce<Counts>((acc, row) => ({
-    input: acc.input + num(row.prompt_tokens),
-    output: acc.output + num(row.completion_tokens),
-    cache_read: acc.cache_read + num(row.cache_read_tokens),
-    cache_creation: acc.cache_creation + num(row.cache_creation_tokens),
-  }), { input: 0, output: 0, cache_read: 0, cache_creation: 0 });
-  const cut = rows.filter((row) => row.error_type === 'upstream_reset');
-  assert.equal(cut.length, 1);
-  assert.deepEqual(own, sum, `claude's totals ${JSON.stringify(own)} != the window's telemetry ${JSON.stringify(sum)}`);
-  assert.equal(own.output, 1, 'the output is not the message_start placeholder');
-  assert.ok(own.input > 0 && own.input === num(cut[0]?.prompt_tokens));
-});
+Then(
+  "the real claude client's totals equal window {string}'s telemetry, which is the cut answer's message_start usage",
+  function (this: TrackerWorld, windowId: string) {
+    const own = claudeTotals(this, windowId);
+    const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId);
+    const sum = rows.reduce<Counts>(
+      (acc, row) => ({
+        input: acc.input + num(row.prompt_tokens),
+        output: acc.output + num(row.completion_tokens),
+        cache_read: acc.cache_read + num(row.cache_read_tokens),
+        cache_creation: acc.cache_creation + num(row.cache_creation_tokens),
+      }),
+      { input: 0, output: 0, cache_read: 0, cache_creation: 0 },
+    );
+    const cut = rows.filter((row) => row.error_type === 'upstream_reset');
+    assert.equal(cut.length, 1);
+    assert.deepEqual(own, sum, `claude's totals ${JSON.stringify(own)} != the window's telemetry ${JSON.stringify(sum)}`);
+    assert.equal(own.output, 1, 'the output is not the message_start placeholder');
+    assert.ok(own.input > 0 && own.input === num(cut[0]?.prompt_tokens));
+  },
+);
 
 Then('telemetry has exactly one row per request the counter passed to the proxy', async function (this: TrackerWorld) {
   await labOf(this).stopProxy();
   const key = (window: unknown, path: unknown, status: unknown): string => `${String(window)} ${String(path)} ${String(status)}`;
-  const passed = counterOf(this).passed.map((r) => key(r.window, r.path, r.status)).sort();
-  const rows = this.readRows('proxy_telemetry.jsonl').map((row) => key(row.window_id, row.path, row.status)).sort();
+  const passed = counterOf(this)
+    .passed.map((r) => key(r.window, r.path, r.status))
+    .sort();
+  const rows = this.readRows('proxy_telemetry.jsonl')
+    .map((row) => key(row.window_id, row.path, row.status))
+    .sort();
   assert.ok(passed.length > 0);
   assert.deepEqual(rows, passed, `${rows.length} telemetry rows for ${passed.length} requests`);
 });
 
 function claudeTotals(world: TrackerWorld, windowId: string): Counts {
-  const run = e2eOf(world).runs.filter((r) => r.client === 'claude' && r.windowId === windowId).at(-1);
+  const run = e2eOf(world)
+    .runs.filter((r) => r.client === 'claude' && r.windowId === windowId)
+    .at(-1);
   assert.ok(run, `no real claude ran in window ${windowId}`);
   const usage = run.events.find((e) => e.type === 'result')?.usage as Row | undefined;
   assert.ok(usage, `claude printed no result usage in window ${windowId}`);
-  return { input: num(usage.input_tokens), output: num(usage.output_tokens), cache_read: num(usage.cache_read_input_tokens), cache_creation: num(usage.cache_creation_input_tokens) };
+  return {
+    input: num(usage.input_tokens),
+    output: num(usage.output_tokens),
+    cache_read: num(usage.cache_read_input_tokens),
+    cache_creation: num(usage.cache_creation_input_tokens),
+  };
 }

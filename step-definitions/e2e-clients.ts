@@ -44,7 +44,9 @@ export function e2eOf(world: TrackerWorld): E2eState {
 }
 
 export function lastRun(world: TrackerWorld, client?: ClientName): ClientRun {
-  const run = e2eOf(world).runs.filter((r) => client === undefined || r.client === client).at(-1);
+  const run = e2eOf(world)
+    .runs.filter((r) => client === undefined || r.client === client)
+    .at(-1);
   if (!run) throw new Error(`no real ${client ?? 'client'} has run in this scenario yet`);
   return run;
 }
@@ -76,10 +78,13 @@ export function nonLoopbackInterfaces(): string[] {
 export function assertLoopbackOnly(): void {
   const others = nonLoopbackInterfaces();
   if (others.length > 0) {
-    throw new Error(`refusing to start a real client: the network namespace has interfaces besides lo (${others.join(', ')}); run through scripts/e2e/run-e2e.sh (unshare -n)`);
+    throw new Error(
+      `refusing to start a real client: the network namespace has interfaces besides lo (${others.join(', ')}); run through scripts/e2e/run-e2e.sh (unshare -n)`,
+    );
   }
   const flags = readFileSync('/sys/class/net/lo/flags', 'utf8').trim();
-  if ((Number.parseInt(flags, 16) & 1) === 0) throw new Error('refusing to start a real client: lo is down in this namespace (ip link set lo up)');
+  if ((Number.parseInt(flags, 16) & 1) === 0)
+    throw new Error('refusing to start a real client: lo is down in this namespace (ip link set lo up)');
 }
 
 /** The environment of an offline Claude Code: fresh HOME, the proxy as its API, no telemetry or updates. */
@@ -94,7 +99,9 @@ export function claudeEnv(world: TrackerWorld, proxyUrl: string, headers: Record
     DISABLE_AUTOUPDATER: '1',
     ANTHROPIC_BASE_URL: proxyUrl,
     ANTHROPIC_API_KEY: 'dummy',
-    ANTHROPIC_CUSTOM_HEADERS: Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\n'),
+    ANTHROPIC_CUSTOM_HEADERS: Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n'),
   };
 }
 
@@ -103,14 +110,37 @@ export function claudeArgs(prompt: string, extra: string[] = []): string[] {
 }
 
 /** Codex exec with a custom provider at the proxy (Responses API), attribution headers in `http_headers`. */
-export function codexLaunch(world: TrackerWorld, proxyUrl: string, prompt: string, headers: Record<string, string>): { env: Record<string, string>; args: string[] } {
+export function codexLaunch(
+  world: TrackerWorld,
+  proxyUrl: string,
+  prompt: string,
+  headers: Record<string, string>,
+): { env: Record<string, string>; args: string[] } {
   const { home, codexHome } = e2eOf(world);
-  const httpHeaders = Object.entries(headers).map(([name, value]) => `${JSON.stringify(name)}=${JSON.stringify(value)}`).join(',');
+  const httpHeaders = Object.entries(headers)
+    .map(([name, value]) => `${JSON.stringify(name)}=${JSON.stringify(value)}`)
+    .join(',');
   const provider = `{name="tracker",base_url="${proxyUrl}/v1",wire_api="responses",env_key="OPENAI_API_KEY",http_headers={${httpHeaders}}}`;
   return {
     env: { PATH: `${clientBin()}:${process.env.PATH ?? '/usr/bin:/bin'}`, HOME: home, CODEX_HOME: codexHome, OPENAI_API_KEY: 'dummy' },
-    args: ['exec', '--json', '--skip-git-repo-check', '-c', 'model_provider=tracker', '-c', `model_providers.tracker=${provider}`, '-c', 'model=gpt-5-codex',
-      '-c', 'analytics.enabled=false', '--disable', 'plugins', '-s', codexSandboxMode(), prompt],
+    args: [
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-c',
+      'model_provider=tracker',
+      '-c',
+      `model_providers.tracker=${provider}`,
+      '-c',
+      'model=gpt-5-codex',
+      '-c',
+      'analytics.enabled=false',
+      '--disable',
+      'plugins',
+      '-s',
+      codexSandboxMode(),
+      prompt,
+    ],
   };
 }
 
@@ -145,12 +175,33 @@ export function parseLines(text: string): Record<string, unknown>[] {
 }
 
 /** Starts a real client (after asserting the namespace) with a clean environment; does not wait. */
-export function startClient(_world: TrackerWorld, client: ClientName, args: string[], env: Record<string, string>, cwd: string, timeoutMs = 150_000): ResultPromise {
+export function startClient(
+  _world: TrackerWorld,
+  client: ClientName,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  timeoutMs = 150_000,
+): ResultPromise {
   assertLoopbackOnly();
-  return execa(clientPath(client), args, { cwd, env, extendEnv: false, reject: false, stdin: 'ignore', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  return execa(clientPath(client), args, {
+    cwd,
+    env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+  });
 }
 
-export async function finishClient(world: TrackerWorld, client: ClientName, windowId: string, cwd: string, child: ResultPromise): Promise<ClientRun> {
+export async function finishClient(
+  world: TrackerWorld,
+  client: ClientName,
+  windowId: string,
+  cwd: string,
+  child: ResultPromise,
+): Promise<ClientRun> {
   const result = await child;
   const run: ClientRun = {
     client,
@@ -181,7 +232,12 @@ export interface Counts {
 export const ZERO: Counts = { input: 0, output: 0, cache_read: 0, cache_creation: 0 };
 
 export function add(a: Counts, b: Counts): Counts {
-  return { input: a.input + b.input, output: a.output + b.output, cache_read: a.cache_read + b.cache_read, cache_creation: a.cache_creation + b.cache_creation };
+  return {
+    input: a.input + b.input,
+    output: a.output + b.output,
+    cache_read: a.cache_read + b.cache_read,
+    cache_creation: a.cache_creation + b.cache_creation,
+  };
 }
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
@@ -201,7 +257,12 @@ export async function ccusageTotals(world: TrackerWorld, agent: ClientName): Pro
   const raw = JSON.parse(String(result.stdout)) as { totals?: Record<string, unknown> };
   const t = raw.totals ?? {};
   return {
-    counts: { input: num(t.inputTokens), output: num(t.outputTokens), cache_read: num(t.cacheReadTokens), cache_creation: num(t.cacheCreationTokens) },
+    counts: {
+      input: num(t.inputTokens),
+      output: num(t.outputTokens),
+      cache_read: num(t.cacheReadTokens),
+      cache_creation: num(t.cacheCreationTokens),
+    },
     raw,
   };
 }

@@ -12,7 +12,12 @@ export function serverCounts(world: TrackerWorld): Counts {
     for (const record of server.sent) {
       if (record.status !== 200 || record.outcome !== 'complete' || !record.usage) continue;
       const u = record.usage;
-      sum = add(sum, { input: u.input_tokens, output: u.output_tokens, cache_read: u.cache_read_input_tokens, cache_creation: u.cache_creation_input_tokens });
+      sum = add(sum, {
+        input: u.input_tokens,
+        output: u.output_tokens,
+        cache_read: u.cache_read_input_tokens,
+        cache_creation: u.cache_creation_input_tokens,
+      });
     }
   }
   return sum;
@@ -37,13 +42,23 @@ export function clientCounts(world: TrackerWorld, client: ClientName): Counts {
   if (client === 'claude') {
     const usage = run.events.find((e) => e.type === 'result')?.usage as Row | undefined;
     assert.ok(usage, 'claude printed no result usage');
-    return { input: num(usage.input_tokens), output: num(usage.output_tokens), cache_read: num(usage.cache_read_input_tokens), cache_creation: num(usage.cache_creation_input_tokens) };
+    return {
+      input: num(usage.input_tokens),
+      output: num(usage.output_tokens),
+      cache_read: num(usage.cache_read_input_tokens),
+      cache_creation: num(usage.cache_creation_input_tokens),
+    };
   }
   const usage = run.events.filter((e) => e.type === 'turn.completed').at(-1)?.usage as Row | undefined;
   assert.ok(usage, 'codex printed no turn.completed usage');
   const cacheRead = num(usage.cached_input_tokens);
   const cacheWrite = num(usage.cache_write_input_tokens);
-  return { input: num(usage.input_tokens) - cacheRead - cacheWrite, output: num(usage.output_tokens), cache_read: cacheRead, cache_creation: cacheWrite };
+  return {
+    input: num(usage.input_tokens) - cacheRead - cacheWrite,
+    output: num(usage.output_tokens),
+    cache_read: cacheRead,
+    cache_creation: cacheWrite,
+  };
 }
 
 /**
@@ -53,5 +68,8 @@ export function clientCounts(world: TrackerWorld, client: ClientName): Counts {
  */
 export async function ccusageCounts(world: TrackerWorld, client: ClientName): Promise<{ counts: Counts; compared: (keyof Counts)[] }> {
   const { counts } = await ccusageTotals(world, client);
-  return { counts, compared: client === 'claude' ? ['input', 'output', 'cache_read', 'cache_creation'] : ['input', 'output', 'cache_read'] };
+  return {
+    counts,
+    compared: client === 'claude' ? ['input', 'output', 'cache_read', 'cache_creation'] : ['input', 'output', 'cache_read'],
+  };
 }

@@ -30,7 +30,12 @@ When('clients stream {int} messages through it, one after another', async functi
     const response = await request(`${url}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-tracker-window': 'W-KILL' },
-      body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] }),
+      body: JSON.stringify({
+        model: 'claude-sonnet-4-5',
+        max_tokens: 64,
+        stream: true,
+        messages: [{ role: 'user', content: 'Say hello.' }],
+      }),
     });
     await response.body.arrayBuffer();
     assert.equal(response.statusCode, 200);
@@ -43,27 +48,35 @@ When('the proxy is killed with SIGKILL', async function (this: TrackerWorld) {
 });
 
 Then('{string} has {int} {string} rows, each trace once', function (this: TrackerWorld, file: string, count: number, kind: string) {
-  const rows = readFileSync(join(this.dataDir, file), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as { kind: string; trace_id: string });
+  const rows = readFileSync(join(this.dataDir, file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { kind: string; trace_id: string });
   const traces = rows.filter((row) => row.kind === kind).map((row) => row.trace_id);
   assert.equal(traces.length, count, `rows: ${traces.length}`);
   assert.equal(new Set(traces).size, count, 'a trace was written twice');
 });
 
-Given('a data dir on a {int} KiB tmpfs holding {int} ingested telemetry rows', async function (this: TrackerWorld, kib: number, rows: number) {
-  const scene = sceneOf(this);
-  const mount = mkdtempSync(join(tmpdir(), 'tracker-tmpfs-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', mount], { stdio: 'pipe' });
-  } catch (error) {
-    rmSync(mount, { recursive: true, force: true });
-    process.stderr.write(`skipped: cannot mount a tmpfs here (needs root): ${(error as Error).message.split('\n')[0]}\n`);
-    return 'skipped';
-  }
-  scene.mount = mount;
-  writeFileSync(join(this.workDir, 'few.ndjson'), buildEvents(rows, 'few'));
-  const result = await this.runTracker(['ingest', 'proxy-telemetry', '--window', 'W0-CHN', '--input', 'few.ndjson'], { env: { TRACKER_DATA_DIR: mount } });
-  assert.equal(result.exitCode, 0, result.stderr);
-});
+Given(
+  'a data dir on a {int} KiB tmpfs holding {int} ingested telemetry rows',
+  async function (this: TrackerWorld, kib: number, rows: number) {
+    const scene = sceneOf(this);
+    const mount = mkdtempSync(join(tmpdir(), 'tracker-tmpfs-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${kib}k`, 'tmpfs', mount], { stdio: 'pipe' });
+    } catch (error) {
+      rmSync(mount, { recursive: true, force: true });
+      process.stderr.write(`skipped: cannot mount a tmpfs here (needs root): ${(error as Error).message.split('\n')[0]}\n`);
+      return 'skipped';
+    }
+    scene.mount = mount;
+    writeFileSync(join(this.workDir, 'few.ndjson'), buildEvents(rows, 'few'));
+    const result = await this.runTracker(['ingest', 'proxy-telemetry', '--window', 'W0-CHN', '--input', 'few.ndjson'], {
+      env: { TRACKER_DATA_DIR: mount },
+    });
+    assert.equal(result.exitCode, 0, result.stderr);
+  },
+);
 
 Given('the tmpfs is nearly full', function (this: TrackerWorld) {
   // Full, then 24 KiB freed: the 1,000 rows below (~400 KiB) get part of the way, as in the issue's 740 of 1,000.
@@ -78,7 +91,9 @@ Given('the tmpfs is full', function (this: TrackerWorld) {
 
 When('I ingest {int} telemetry events into the tmpfs data dir', async function (this: TrackerWorld, count: number) {
   writeFileSync(join(this.workDir, 'many.ndjson'), buildEvents(count, 'many'));
-  await this.runTracker(['ingest', 'proxy-telemetry', '--window', 'W0-CHN', '--input', 'many.ndjson'], { env: { TRACKER_DATA_DIR: mountOf(this) } });
+  await this.runTracker(['ingest', 'proxy-telemetry', '--window', 'W0-CHN', '--input', 'many.ndjson'], {
+    env: { TRACKER_DATA_DIR: mountOf(this) },
+  });
 });
 
 Then('the exit code is not {int}', function (this: TrackerWorld, code: number) {
@@ -136,7 +151,24 @@ function mountOf(world: TrackerWorld): string {
 }
 
 function buildEvents(count: number, prefix: string): string {
-  const base = { timestamp: '2026-11-21T08:00:01.120Z', session_id: 's1', subagent_id: null, backend_provider: 'anthropic', model: 'claude-sonnet-4-5', requested_model: 'claude-sonnet-4-5', prompt_tokens: 2400, completion_tokens: 600, cache_read_tokens: 0, cache_creation_tokens: 0, latency_ms: 4200, ttft_ms: 900, status: 200, stream: true, error_type: null, feature_id: 'F1' };
+  const base = {
+    timestamp: '2026-11-21T08:00:01.120Z',
+    session_id: 's1',
+    subagent_id: null,
+    backend_provider: 'anthropic',
+    model: 'claude-sonnet-4-5',
+    requested_model: 'claude-sonnet-4-5',
+    prompt_tokens: 2400,
+    completion_tokens: 600,
+    cache_read_tokens: 0,
+    cache_creation_tokens: 0,
+    latency_ms: 4200,
+    ttft_ms: 900,
+    status: 200,
+    stream: true,
+    error_type: null,
+    feature_id: 'F1',
+  };
   return `${Array.from({ length: count }, (_, i) => JSON.stringify({ ...base, trace_id: `${prefix}-${i}`, session_id: `s-${'x'.repeat(200)}` })).join('\n')}\n`;
 }
 

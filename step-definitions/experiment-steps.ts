@@ -22,13 +22,16 @@ type Row = Record<string, unknown>;
 
 function readJsonl(path: string): Row[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').flatMap((line) => {
-    try {
-      return [JSON.parse(line) as Row];
-    } catch {
-      return []; // a torn last line of a killed writer
-    }
-  });
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Row];
+      } catch {
+        return []; // a torn last line of a killed writer
+      }
+    });
 }
 
 /** Window rows of a data dir under the scenario's working directory (the scenario's own is `data`). */
@@ -39,7 +42,15 @@ function windowsOf(world: TrackerWorld, dir = 'data'): Row[] {
 When('I start {string} in the background', function (this: TrackerWorld, line: string) {
   const args = splitArgs(line);
   assert.equal(args[0], 'experiment', 'only experiment commands run in the background');
-  background.set(this, execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1)], { cwd: this.workDir, env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC' }, reject: false, stdin: 'ignore' }));
+  background.set(
+    this,
+    execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1)], {
+      cwd: this.workDir,
+      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC' },
+      reject: false,
+      stdin: 'ignore',
+    }),
+  );
 });
 
 /** Polls the background run until `ready()` holds, then SIGKILLs it; says whether the kill landed after `landed()` held. */
@@ -55,14 +66,19 @@ async function killWhen(world: TrackerWorld, what: string, ready: () => boolean,
   child.kill('SIGKILL');
   const result = await child;
   assert.equal(result.signal, 'SIGKILL', `the run was not killed by SIGKILL (exit ${result.exitCode}):\n${String(result.stderr)}`);
-  if (landed) world.log(`killed after ${what}; ${landed() ? 'the kill landed after the window was written' : 'the kill landed before the window was written'}`);
+  if (landed)
+    world.log(
+      `killed after ${what}; ${landed() ? 'the kill landed after the window was written' : 'the kill landed before the window was written'}`,
+    );
 }
 
 const armMarker = (arm: number): string => `-a${String(arm).padStart(3, '0')}-`;
 
 function hasSnapshot(world: TrackerWorld, arm: number, phase?: 'before' | 'after'): boolean {
   const marker = armMarker(arm);
-  return readJsonl(world.ledgerFile('snapshots.jsonl')).some((row) => row.kind === 'snapshot' && String(row.window_id).includes(marker) && (phase === undefined || row.phase === phase));
+  return readJsonl(world.ledgerFile('snapshots.jsonl')).some(
+    (row) => row.kind === 'snapshot' && String(row.window_id).includes(marker) && (phase === undefined || row.phase === phase),
+  );
 }
 
 function hasWindow(world: TrackerWorld, arm: number): boolean {
@@ -96,14 +112,22 @@ Then('the folder {string} holds no arm sandbox', function (this: TrackerWorld, f
   assert.deepEqual(left, [], `arm sandboxes left in ${folder}`);
 });
 
-When('I kill the background run with SIGKILL after arm {int}\'s window is finalized', async function (this: TrackerWorld, arm: number) {
+When("I kill the background run with SIGKILL after arm {int}'s window is finalized", async function (this: TrackerWorld, arm: number) {
   await killWhen(this, `arm ${arm}'s window was finalized`, () => hasWindow(this, arm));
 });
 
-When('I kill the background run with SIGKILL after arm {int}\'s after snapshot, before its window', async function (this: TrackerWorld, arm: number) {
-  // A race: the window follows the after within milliseconds. What follows must hold wherever the kill lands.
-  await killWhen(this, `arm ${arm}'s after snapshot was written`, () => hasSnapshot(this, arm, 'after'), () => hasWindow(this, arm));
-});
+When(
+  "I kill the background run with SIGKILL after arm {int}'s after snapshot, before its window",
+  async function (this: TrackerWorld, arm: number) {
+    // A race: the window follows the after within milliseconds. What follows must hold wherever the kill lands.
+    await killWhen(
+      this,
+      `arm ${arm}'s after snapshot was written`,
+      () => hasSnapshot(this, arm, 'after'),
+      () => hasWindow(this, arm),
+    );
+  },
+);
 
 After(function (this: TrackerWorld) {
   // A step that failed before its kill leaves the background run going.
@@ -133,8 +157,15 @@ Then('every window carries its task, commits, methodology and crossover cell', f
     // AB/BA with two providers, a Williams row (ABDC, ...) with more: a permutation of the first letters.
     const sequence = String(window.sequence);
     assert.match(sequence, /^[A-L]{2,12}$/, `${where}: sequence`);
-    assert.equal([...sequence].sort().join(''), 'ABCDEFGHIJKL'.slice(0, sequence.length), `${where}: sequence ${sequence} is a permutation`);
-    assert.ok(Number.isInteger(window.period) && (window.period as number) >= 1 && (window.period as number) <= sequence.length, `${where}: period`);
+    assert.equal(
+      [...sequence].sort().join(''),
+      'ABCDEFGHIJKL'.slice(0, sequence.length),
+      `${where}: sequence ${sequence} is a permutation`,
+    );
+    assert.ok(
+      Number.isInteger(window.period) && (window.period as number) >= 1 && (window.period as number) <= sequence.length,
+      `${where}: period`,
+    );
     assert.match(String(window.plan_id), /^plan-[0-9a-f]{12}$/, `${where}: plan_id`);
   }
 });
@@ -152,21 +183,34 @@ Then('every window has outcome {string}', function (this: TrackerWorld, outcome:
   for (const window of windows) assert.equal(window.outcome, outcome, `${window.window_id}: ${window.notes}`);
 });
 
-Then('the data dirs {string} and {string} hold the same arms, outcomes, quality, deltas and tokens', function (this: TrackerWorld, a: string, b: string) {
-  const summarize = (dir: string): string[] => {
-    const tokens = new Map<string, number>();
-    for (const row of readJsonl(join(this.workDir, dir, 'proxy_telemetry.jsonl'))) {
-      const key = String(row.window_id);
-      tokens.set(key, (tokens.get(key) ?? 0) + Number(row.prompt_tokens ?? 0) + Number(row.completion_tokens ?? 0));
-    }
-    return windowsOf(this, dir)
-      .map((w) => [w.window_id, w.outcome, w.quality_score, (w.capacity as Row | null)?.delta, w.commit_start, w.commit_end, tokens.get(String(w.window_id))].join(' '))
-      .sort();
-  };
-  const left = summarize(a);
-  assert.ok(left.length > 0, `no windows in ${a}`);
-  assert.deepEqual(summarize(b), left);
-});
+Then(
+  'the data dirs {string} and {string} hold the same arms, outcomes, quality, deltas and tokens',
+  function (this: TrackerWorld, a: string, b: string) {
+    const summarize = (dir: string): string[] => {
+      const tokens = new Map<string, number>();
+      for (const row of readJsonl(join(this.workDir, dir, 'proxy_telemetry.jsonl'))) {
+        const key = String(row.window_id);
+        tokens.set(key, (tokens.get(key) ?? 0) + Number(row.prompt_tokens ?? 0) + Number(row.completion_tokens ?? 0));
+      }
+      return windowsOf(this, dir)
+        .map((w) =>
+          [
+            w.window_id,
+            w.outcome,
+            w.quality_score,
+            (w.capacity as Row | null)?.delta,
+            w.commit_start,
+            w.commit_end,
+            tokens.get(String(w.window_id)),
+          ].join(' '),
+        )
+        .sort();
+    };
+    const left = summarize(a);
+    assert.ok(left.length > 0, `no windows in ${a}`);
+    assert.deepEqual(summarize(b), left);
+  },
+);
 
 Then('every kept sandbox in {string} holds the work of exactly one arm', async function (this: TrackerWorld, dir: string) {
   const root = join(this.workDir, dir);
@@ -192,17 +236,25 @@ Then('every kept sandbox in {string} holds the work of exactly one arm', async f
 
 function listFiles(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  );
 }
 
 Then('every window in windows.jsonl has a row in {string}', function (this: TrackerWorld, file: string) {
   const path = this.ledgerFile(file);
   assert.ok(existsSync(path), `${file} does not exist`);
-  const churned = new Set((parse(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[]).map((record) => record.window_id));
+  const churned = new Set(
+    (parse(readFileSync(path, 'utf8'), { columns: true }) as Record<string, string>[]).map((record) => record.window_id),
+  );
   const windows = windowsOf(this);
   assert.ok(windows.length > 0, 'no windows');
   const missing = windows.map((w) => String(w.window_id)).filter((id) => !churned.has(id));
-  assert.deepEqual(missing, [], `windows with no ${file} row (its churn is lost): ${missing.join(', ')}; rows are for ${[...churned].join(', ')}`);
+  assert.deepEqual(
+    missing,
+    [],
+    `windows with no ${file} row (its churn is lost): ${missing.join(', ')}; rows are for ${[...churned].join(', ')}`,
+  );
 });
 
 /** `-wN` of each window's worker agent id (`<agent>-wN`, whatever `<agent>` is), after checking they are one run's workers. */
@@ -221,9 +273,12 @@ function workersOf(world: TrackerWorld, dir: string): Set<string> {
   return workers;
 }
 
-Then('the windows in {string} were finalized by the workers {string} and {string}', function (this: TrackerWorld, dir: string, one: string, two: string) {
-  assert.deepEqual([...workersOf(this, dir)].sort(), [one, two].sort());
-});
+Then(
+  'the windows in {string} were finalized by the workers {string} and {string}',
+  function (this: TrackerWorld, dir: string, one: string, two: string) {
+    assert.deepEqual([...workersOf(this, dir)].sort(), [one, two].sort());
+  },
+);
 
 Then('the windows in {string} were all finalized by the worker {string}', function (this: TrackerWorld, dir: string, worker: string) {
   assert.deepEqual([...workersOf(this, dir)], [worker]);
@@ -256,20 +311,34 @@ function armSpans(world: TrackerWorld, dir: string): ArmSpan[] {
 
 function overlappingArms(world: TrackerWorld, dir: string): [ArmSpan, ArmSpan][] {
   const spans = armSpans(world, dir);
-  return spans.flatMap((x, i) => spans.slice(i + 1).filter((y) => x.before < y.after && y.before < x.after).map((y): [ArmSpan, ArmSpan] => [x, y]));
+  return spans.flatMap((x, i) =>
+    spans
+      .slice(i + 1)
+      .filter((y) => x.before < y.after && y.before < x.after)
+      .map((y): [ArmSpan, ArmSpan] => [x, y]),
+  );
 }
 
-const describeSpans = (spans: ArmSpan[]): string => spans.map((s) => `${s.windowId} ${new Date(s.before).toISOString()}..${new Date(s.after).toISOString()}`).join('\n');
+const describeSpans = (spans: ArmSpan[]): string =>
+  spans.map((s) => `${s.windowId} ${new Date(s.before).toISOString()}..${new Date(s.after).toISOString()}`).join('\n');
 
 Then('in {string} two arms of different providers overlapped in time', function (this: TrackerWorld, dir: string) {
   // Overlap: each arm's before was captured before the other's after.
   const pairs = overlappingArms(this, dir).filter(([x, y]) => x.provider !== y.provider);
   assert.ok(pairs.length > 0, `${dir}: no two arms of different providers overlapped:\n${describeSpans(armSpans(this, dir))}`);
   const sameProvider = overlappingArms(this, dir).filter(([x, y]) => x.provider === y.provider);
-  assert.deepEqual(sameProvider.map(([x, y]) => `${x.windowId} & ${y.windowId}`), [], `${dir}: two arms of one provider overlapped`);
+  assert.deepEqual(
+    sameProvider.map(([x, y]) => `${x.windowId} & ${y.windowId}`),
+    [],
+    `${dir}: two arms of one provider overlapped`,
+  );
 });
 
 Then('in {string} no two arms overlapped in time', function (this: TrackerWorld, dir: string) {
   const pairs = overlappingArms(this, dir);
-  assert.deepEqual(pairs.map(([x, y]) => `${x.windowId} & ${y.windowId}`), [], `${dir}: arms overlapped:\n${describeSpans(armSpans(this, dir))}`);
+  assert.deepEqual(
+    pairs.map(([x, y]) => `${x.windowId} & ${y.windowId}`),
+    [],
+    `${dir}: arms overlapped:\n${describeSpans(armSpans(this, dir))}`,
+  );
 });

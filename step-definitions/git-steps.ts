@@ -39,9 +39,12 @@ Given('a second commit is made in the working directory', async function (this: 
   await commitFile(this, 'second.txt');
 });
 
-Then('row {int} of {string} has {string} equal to the {word} commit', function (this: TrackerWorld, index: number, file: string, field: string, which: string) {
-  const position = ['first', 'second', 'third'].indexOf(which);
-  const expected = commits.get(this)?.[position];
-  assert.ok(expected, `no ${which} commit was made in this scenario`);
-  assert.equal(this.readRows(file)[index - 1]?.[field], expected);
-});
+Then(
+  'row {int} of {string} has {string} equal to the {word} commit',
+  function (this: TrackerWorld, index: number, file: string, field: string, which: string) {
+    const position = ['first', 'second', 'third'].indexOf(which);
+    const expected = commits.get(this)?.[position];
+    assert.ok(expected, `no ${which} commit was made in this scenario`);
+    assert.equal(this.readRows(file)[index - 1]?.[field], expected);
+  },
+);

@@ -18,28 +18,34 @@ Given('bubblewrap works on this machine', function (this: TrackerWorld) {
   return 'skipped';
 });
 
-Given('a task bank {string} whose hidden test writes outside its sandbox, reads the data dir and checks its uid', function (this: TrackerWorld, name: string) {
-  const bank = join(this.workDir, name);
-  const task = join(bank, 'duration-parser');
-  mkdirSync(bank, { recursive: true });
-  cpSync(join(BANK, 'duration-parser'), task, { recursive: true });
-  rmSync(join(task, 'tests'), { recursive: true, force: true });
-  mkdirSync(join(task, 'tests'));
-  const outside = join('/var/tmp', `agent-tracker-planted-${process.pid}-${Date.now()}.txt`);
-  planted.set(this, outside);
-  // Each attack is one test: it passes only when the attack fails, so quality 1 means every attack was stopped.
-  writeFileSync(join(task, 'tests', 'hostile.test.cjs'), [
-    "const { test } = require('node:test');",
-    "const assert = require('node:assert');",
-    "const fs = require('node:fs');",
-    `test('cannot write outside its sandbox', () => assert.throws(() => fs.writeFileSync(${JSON.stringify(outside)}, 'planted')));`,
-    `test('cannot list the data dir', () => assert.throws(() => fs.readdirSync(${JSON.stringify(this.dataDir)})));`,
-    `test('cannot read the ledger', () => assert.throws(() => fs.readFileSync(${JSON.stringify(join(this.dataDir, 'windows.jsonl'))})));`,
-    "test('does not run as root', () => assert.notStrictEqual(process.getuid(), 0));",
-    "test('can still write its own work folder', () => fs.writeFileSync('made-by-the-tests.txt', 'ok'));",
-    '',
-  ].join('\n'));
-});
+Given(
+  'a task bank {string} whose hidden test writes outside its sandbox, reads the data dir and checks its uid',
+  function (this: TrackerWorld, name: string) {
+    const bank = join(this.workDir, name);
+    const task = join(bank, 'duration-parser');
+    mkdirSync(bank, { recursive: true });
+    cpSync(join(BANK, 'duration-parser'), task, { recursive: true });
+    rmSync(join(task, 'tests'), { recursive: true, force: true });
+    mkdirSync(join(task, 'tests'));
+    const outside = join('/var/tmp', `agent-tracker-planted-${process.pid}-${Date.now()}.txt`);
+    planted.set(this, outside);
+    // Each attack is one test: it passes only when the attack fails, so quality 1 means every attack was stopped.
+    writeFileSync(
+      join(task, 'tests', 'hostile.test.cjs'),
+      [
+        "const { test } = require('node:test');",
+        "const assert = require('node:assert');",
+        "const fs = require('node:fs');",
+        `test('cannot write outside its sandbox', () => assert.throws(() => fs.writeFileSync(${JSON.stringify(outside)}, 'planted')));`,
+        `test('cannot list the data dir', () => assert.throws(() => fs.readdirSync(${JSON.stringify(this.dataDir)})));`,
+        `test('cannot read the ledger', () => assert.throws(() => fs.readFileSync(${JSON.stringify(join(this.dataDir, 'windows.jsonl'))})));`,
+        "test('does not run as root', () => assert.notStrictEqual(process.getuid(), 0));",
+        "test('can still write its own work folder', () => fs.writeFileSync('made-by-the-tests.txt', 'ok'));",
+        '',
+      ].join('\n'),
+    );
+  },
+);
 
 After(function (this: TrackerWorld) {
   const file = planted.get(this);
@@ -49,17 +55,27 @@ After(function (this: TrackerWorld) {
 function readWindows(world: TrackerWorld): Array<Record<string, unknown>> {
   const path = join(world.dataDir, 'windows.jsonl');
   assert.ok(existsSync(path), 'no windows.jsonl in the data dir');
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>).filter((row) => row.kind === 'window');
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((row) => row.kind === 'window');
 }
 
 Then('every window has quality 1: the hostile test could not leave its sandbox', function (this: TrackerWorld) {
   const windows = readWindows(this);
   assert.ok(windows.length > 0, 'no windows');
-  for (const window of windows) assert.equal(window.quality_score, 1, `window ${String(window.window_id)}: quality ${String(window.quality_score)}, notes: ${String(window.notes)}`);
+  for (const window of windows)
+    assert.equal(
+      window.quality_score,
+      1,
+      `window ${String(window.window_id)}: quality ${String(window.quality_score)}, notes: ${String(window.notes)}`,
+    );
 });
 
 Then('every window has quality below 1: the hostile test reached the host', function (this: TrackerWorld) {
-  for (const window of readWindows(this)) assert.ok((window.quality_score as number) < 1, `window ${String(window.window_id)}: quality ${String(window.quality_score)}`);
+  for (const window of readWindows(this))
+    assert.ok((window.quality_score as number) < 1, `window ${String(window.window_id)}: quality ${String(window.quality_score)}`);
 });
 
 Then('nothing the hostile test planted exists outside its sandbox', function (this: TrackerWorld) {
@@ -68,8 +84,9 @@ Then('nothing the hostile test planted exists outside its sandbox', function (th
   assert.equal(existsSync(file), false, `${file} was written from inside the sandbox`);
 });
 
-Then('every window\'s methodology says {string}', function (this: TrackerWorld, text: string) {
+Then("every window's methodology says {string}", function (this: TrackerWorld, text: string) {
   const windows = readWindows(this);
   assert.ok(windows.length > 0, 'no windows');
-  for (const window of windows) assert.ok(String(window.methodology).includes(text), `window ${String(window.window_id)}: ${String(window.methodology)}`);
+  for (const window of windows)
+    assert.ok(String(window.methodology).includes(text), `window ${String(window.window_id)}: ${String(window.methodology)}`);
 });

@@ -49,11 +49,14 @@ Then('every row of {string} is stamped', function (this: TrackerWorld, file: str
   }
 });
 
-Then('row {int} of {string} has {string} = {string}', function (this: TrackerWorld, index: number, file: string, path: string, expected: string) {
-  const row = this.readRows(file)[index - 1];
-  assert.ok(row, `${file} has no row ${index}`);
-  assert.equal(JSON.stringify(readPath(row, path)), expected);
-});
+Then(
+  'row {int} of {string} has {string} = {string}',
+  function (this: TrackerWorld, index: number, file: string, path: string, expected: string) {
+    const row = this.readRows(file)[index - 1];
+    assert.ok(row, `${file} has no row ${index}`);
+    assert.equal(JSON.stringify(readPath(row, path)), expected);
+  },
+);
 
 Then('row {int} of {string} is retracted by row {int}', function (this: TrackerWorld, target: number, file: string, by: number) {
   const rows = this.readRows(file);
@@ -76,22 +79,34 @@ Then('a reject is kept with a reason containing {string}', function (this: Track
   const reasons = this.rejects().filter((name) => name.endsWith('.reason.json'));
   assert.ok(reasons.length > 0, 'rejects/ has no reason file');
   const texts = reasons.map((name) => readFileSync(join(this.dataDir, 'rejects', name), 'utf8'));
-  assert.ok(texts.some((text) => text.includes(expected)), `no reject reason contains ${JSON.stringify(expected)}:\n${texts.join('\n')}`);
+  assert.ok(
+    texts.some((text) => text.includes(expected)),
+    `no reject reason contains ${JSON.stringify(expected)}:\n${texts.join('\n')}`,
+  );
 });
 
 Then('the kept input is identical to {string}', function (this: TrackerWorld, name: string) {
   const inputs = this.rejects().filter((file) => file.endsWith('.input'));
   const original = readFileSync(join(this.workDir, name));
-  assert.ok(inputs.some((file) => readFileSync(join(this.dataDir, 'rejects', file)).equals(original)), `no kept input equals ${name}`);
+  assert.ok(
+    inputs.some((file) => readFileSync(join(this.dataDir, 'rejects', file)).equals(original)),
+    `no kept input equals ${name}`,
+  );
 });
 
-Then('agent {string} has its own state saying window {string} is at {string}', function (this: TrackerWorld, agent: string, windowId: string, phase: string) {
-  const path = join(this.dataDir, 'state', agent, 'windows.json');
-  assert.ok(existsSync(path), `${path} does not exist`);
-  const state = JSON.parse(readFileSync(path, 'utf8')) as { providers: Record<string, { window_id: string; last_phase: string }> };
-  const entries = Object.values(state.providers);
-  assert.ok(entries.some((entry) => entry.window_id === windowId && entry.last_phase === phase), `state of ${agent}: ${JSON.stringify(state.providers)}`);
-});
+Then(
+  'agent {string} has its own state saying window {string} is at {string}',
+  function (this: TrackerWorld, agent: string, windowId: string, phase: string) {
+    const path = join(this.dataDir, 'state', agent, 'windows.json');
+    assert.ok(existsSync(path), `${path} does not exist`);
+    const state = JSON.parse(readFileSync(path, 'utf8')) as { providers: Record<string, { window_id: string; last_phase: string }> };
+    const entries = Object.values(state.providers);
+    assert.ok(
+      entries.some((entry) => entry.window_id === windowId && entry.last_phase === phase),
+      `state of ${agent}: ${JSON.stringify(state.providers)}`,
+    );
+  },
+);
 
 function readPath(row: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], row);
@@ -150,8 +165,14 @@ Given('a broken link {string} in the Codex home', function (this: TrackerWorld, 
 });
 
 Then('the file {string} has a reading by {string}', function (this: TrackerWorld, file: string, agent: string) {
-  const rows = readFileSync(join(this.workDir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  assert.ok(rows.some((row) => row.kind === 'reading' && row.agent_id === agent), `no reading by ${agent} in ${file}`);
+  const rows = readFileSync(join(this.workDir, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  assert.ok(
+    rows.some((row) => row.kind === 'reading' && row.agent_id === agent),
+    `no reading by ${agent} in ${file}`,
+  );
 });
 
 Given('a link {string} to the sessions folder inside it', function (this: TrackerWorld, name: string) {

@@ -9,13 +9,16 @@ import type { TrackerWorld } from './world.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-Then('the checkout\'s node_modules\\/.bin links {string} and {string} to dist\\/cli', function (this: TrackerWorld, first: string, second: string) {
-  for (const name of [first, second]) {
-    const link = join(REPO_ROOT, 'node_modules', '.bin', name);
-    assert.ok(existsSync(link), `${link} is missing: scripts/build.sh links it`);
-    assert.equal(realpathSync(link), realpathSync(join(REPO_ROOT, 'dist', 'cli', `${name}.js`)));
-  }
-});
+Then(
+  "the checkout's node_modules\\/.bin links {string} and {string} to dist\\/cli",
+  function (this: TrackerWorld, first: string, second: string) {
+    for (const name of [first, second]) {
+      const link = join(REPO_ROOT, 'node_modules', '.bin', name);
+      assert.ok(existsSync(link), `${link} is missing: scripts/build.sh links it`);
+      assert.equal(realpathSync(link), realpathSync(join(REPO_ROOT, 'dist', 'cli', `${name}.js`)));
+    }
+  },
+);
 
 Then('dist\\/ records the hash of the sources it was built from', function (this: TrackerWorld) {
   const stored = readFileSync(join(REPO_ROOT, 'dist', '.source-hash'), 'utf8').trim();

@@ -31,14 +31,17 @@ Given('a task bank {string} whose hidden test runs {string}', function (this: Tr
   rmSync(join(task, 'tests'), { recursive: true, force: true });
   mkdirSync(join(task, 'tests'));
   const [file, ...args] = command.split(' ');
-  writeFileSync(join(task, 'tests', 'sleeps.test.cjs'), [
-    "const { test } = require('node:test');",
-    `test('waits on a child', () => require('node:child_process').spawnSync(${JSON.stringify(file)}, ${JSON.stringify(args)}));`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(task, 'tests', 'sleeps.test.cjs'),
+    [
+      "const { test } = require('node:test');",
+      `test('waits on a child', () => require('node:child_process').spawnSync(${JSON.stringify(file)}, ${JSON.stringify(args)}));`,
+      '',
+    ].join('\n'),
+  );
 });
 
-Given('the scenario folder can be searched by the sandbox\'s user', function (this: TrackerWorld) {
+Given("the scenario folder can be searched by the sandbox's user", function (this: TrackerWorld) {
   // A root runner's sandbox runs as uid 65534, which must pass through the scenario's mkdtemp folder (0700) to its arm folder.
   chmodSync(this.workDir, 0o711);
 });

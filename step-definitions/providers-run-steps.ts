@@ -14,11 +14,13 @@ function windowsOf(world: TrackerWorld, provider: string): Row[] {
 }
 
 Then('every window of {string} says its capacity came from {string}', function (this: TrackerWorld, provider: string, source: string) {
-  for (const window of windowsOf(this, provider)) assert.ok(String(window.methodology).includes(`capacity: ${source}`), `${window.window_id}: ${window.methodology}`);
+  for (const window of windowsOf(this, provider))
+    assert.ok(String(window.methodology).includes(`capacity: ${source}`), `${window.window_id}: ${window.methodology}`);
 });
 
 Then('every window of {string} is priced under plan {string}', function (this: TrackerWorld, provider: string, plan: string) {
-  for (const window of windowsOf(this, provider)) assert.equal((window.subscription as Row | undefined)?.plan, plan, String(window.window_id));
+  for (const window of windowsOf(this, provider))
+    assert.equal((window.subscription as Row | undefined)?.plan, plan, String(window.window_id));
 });
 
 Then('every window of {string} moved its weekly bar', function (this: TrackerWorld, provider: string) {
@@ -28,43 +30,66 @@ Then('every window of {string} moved its weekly bar', function (this: TrackerWor
   }
 });
 
-Then('every window of {string} has its sub-agent share on {string} read from its quota endpoint', function (this: TrackerWorld, provider: string, backend: string) {
-  for (const window of windowsOf(this, provider)) {
-    const sub = window.subagent_capacity as Row | undefined;
-    assert.equal(sub?.provider, backend, `${window.window_id}: ${JSON.stringify(sub)}`);
-    assert.ok(typeof (sub?.five_hour as Row | undefined)?.delta === 'number' && ((sub?.five_hour as Row).delta as number) > 0, `${window.window_id}: no positive delta on ${backend}`);
-  }
-});
+Then(
+  'every window of {string} has its sub-agent share on {string} read from its quota endpoint',
+  function (this: TrackerWorld, provider: string, backend: string) {
+    for (const window of windowsOf(this, provider)) {
+      const sub = window.subagent_capacity as Row | undefined;
+      assert.equal(sub?.provider, backend, `${window.window_id}: ${JSON.stringify(sub)}`);
+      assert.ok(
+        typeof (sub?.five_hour as Row | undefined)?.delta === 'number' && ((sub?.five_hour as Row).delta as number) > 0,
+        `${window.window_id}: no positive delta on ${backend}`,
+      );
+    }
+  },
+);
 
-Then('the haiku requests of {string} went to back end {string} as model {string}', function (this: TrackerWorld, provider: string, backend: string, model: string) {
-  const ids = new Set(windowsOf(this, provider).map((window) => window.window_id));
-  const haiku = this.readRows('proxy_telemetry.jsonl').filter((row) => ids.has(row.window_id) && row.subagent_id === 'haiku');
-  assert.equal(haiku.length, ids.size, `expected one haiku request per window of ${provider}, got ${haiku.length}`);
-  for (const row of haiku) {
-    assert.equal(row.backend_provider, backend);
-    assert.equal(row.model, model);
-  }
-});
+Then(
+  'the haiku requests of {string} went to back end {string} as model {string}',
+  function (this: TrackerWorld, provider: string, backend: string, model: string) {
+    const ids = new Set(windowsOf(this, provider).map((window) => window.window_id));
+    const haiku = this.readRows('proxy_telemetry.jsonl').filter((row) => ids.has(row.window_id) && row.subagent_id === 'haiku');
+    assert.equal(haiku.length, ids.size, `expected one haiku request per window of ${provider}, got ${haiku.length}`);
+    for (const row of haiku) {
+      assert.equal(row.backend_provider, backend);
+      assert.equal(row.model, model);
+    }
+  },
+);
 
-Then('the requests of {string} that are not haiku went to back end {string}', function (this: TrackerWorld, provider: string, backend: string) {
-  const ids = new Set(windowsOf(this, provider).map((window) => window.window_id));
-  const rest = this.readRows('proxy_telemetry.jsonl').filter((row) => ids.has(row.window_id) && row.subagent_id !== 'haiku');
-  assert.ok(rest.length > 0, `no other request of ${provider}`);
-  for (const row of rest) assert.equal(row.backend_provider, backend, `${row.model}`);
-});
+Then(
+  'the requests of {string} that are not haiku went to back end {string}',
+  function (this: TrackerWorld, provider: string, backend: string) {
+    const ids = new Set(windowsOf(this, provider).map((window) => window.window_id));
+    const rest = this.readRows('proxy_telemetry.jsonl').filter((row) => ids.has(row.window_id) && row.subagent_id !== 'haiku');
+    assert.ok(rest.length > 0, `no other request of ${provider}`);
+    for (const row of rest) assert.equal(row.backend_provider, backend, `${row.model}`);
+  },
+);
 
-Then('every window of {string} has its capacity in tokens, equal to the tokens its agent used', function (this: TrackerWorld, provider: string) {
-  const telemetry = this.readRows('proxy_telemetry.jsonl');
-  for (const window of windowsOf(this, provider)) {
-    const capacity = window.capacity as Row | null;
-    assert.equal(capacity?.unit, 'tokens', String(window.window_id));
-    const counted = telemetry
-      .filter((row) => row.window_id === window.window_id)
-      .reduce((sum, row) => sum + ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_creation_tokens'].reduce((inner, field) => inner + (Number(row[field]) || 0), 0), 0);
-    assert.ok(counted > 0, `${window.window_id}: no telemetry`);
-    assert.equal(capacity?.delta, counted, `${window.window_id}: capacity ${capacity?.delta} vs proxy count ${counted}`);
-  }
-});
+Then(
+  'every window of {string} has its capacity in tokens, equal to the tokens its agent used',
+  function (this: TrackerWorld, provider: string) {
+    const telemetry = this.readRows('proxy_telemetry.jsonl');
+    for (const window of windowsOf(this, provider)) {
+      const capacity = window.capacity as Row | null;
+      assert.equal(capacity?.unit, 'tokens', String(window.window_id));
+      const counted = telemetry
+        .filter((row) => row.window_id === window.window_id)
+        .reduce(
+          (sum, row) =>
+            sum +
+            ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_creation_tokens'].reduce(
+              (inner, field) => inner + (Number(row[field]) || 0),
+              0,
+            ),
+          0,
+        );
+      assert.ok(counted > 0, `${window.window_id}: no telemetry`);
+      assert.equal(capacity?.delta, counted, `${window.window_id}: capacity ${capacity?.delta} vs proxy count ${counted}`);
+    }
+  },
+);
 
 Then('the reports in {string} and {string} give the same verdict, interval and p', function (this: TrackerWorld, a: string, b: string) {
   const verdictOf = (dir: string): string => {

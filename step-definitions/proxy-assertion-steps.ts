@@ -10,10 +10,16 @@ Then('server {string} received {int} request(s)', async function (this: TrackerW
   assert.equal((await labOf(this).waitForAnswers(name, count)).length, count);
 });
 
-Then('server {string} received {int} request(s) for model {string}', function (this: TrackerWorld, name: string, count: number, model: string) {
-  const sent = labOf(this).scripted.get(name)?.sent ?? [];
-  assert.deepEqual(sent.map((record) => record.model), Array.from({ length: count }, () => model));
-});
+Then(
+  'server {string} received {int} request(s) for model {string}',
+  function (this: TrackerWorld, name: string, count: number, model: string) {
+    const sent = labOf(this).scripted.get(name)?.sent ?? [];
+    assert.deepEqual(
+      sent.map((record) => record.model),
+      Array.from({ length: count }, () => model),
+    );
+  },
+);
 
 Then('no server saw a header starting with {string}', function (this: TrackerWorld, prefix: string) {
   const lab = labOf(this);
@@ -37,12 +43,15 @@ Then('the client got status {int} with error type {string}', function (this: Tra
   assert.equal(body.error?.type, type, answer.body.toString());
 });
 
-Then('the client got status {int} with input tokens counted by server {string}', function (this: TrackerWorld, status: number, name: string) {
-  const answer = labOf(this).answers.at(-1);
-  assert.equal(answer?.status, status, answer?.body.toString());
-  assert.ok((JSON.parse(answer.body.toString()) as { input_tokens?: number }).input_tokens! > 0, answer.body.toString());
-  assert.equal(labOf(this).scripted.get(name)?.sent.at(-1)?.route, 'count_tokens');
-});
+Then(
+  'the client got status {int} with input tokens counted by server {string}',
+  function (this: TrackerWorld, status: number, name: string) {
+    const answer = labOf(this).answers.at(-1);
+    assert.equal(answer?.status, status, answer?.body.toString());
+    assert.ok((JSON.parse(answer.body.toString()) as { input_tokens?: number }).input_tokens! > 0, answer.body.toString());
+    assert.equal(labOf(this).scripted.get(name)?.sent.at(-1)?.route, 'count_tokens');
+  },
+);
 
 Then('the client received the stream byte for byte', function (this: TrackerWorld) {
   const lab = labOf(this);
@@ -57,7 +66,11 @@ Then('the client received the whole stream', function (this: TrackerWorld) {
 
 Then("the client's stream ends with an {string} error event", function (this: TrackerWorld, type: string) {
   const body = labOf(this).answers.at(-1)?.body.toString() ?? '';
-  const last = body.trim().split(/\r?\n\r?\n/).at(-1) ?? '';
+  const last =
+    body
+      .trim()
+      .split(/\r?\n\r?\n/)
+      .at(-1) ?? '';
   assert.match(last, /^event: error\ndata: /, body.slice(-400));
   assert.equal((JSON.parse(last.split('data: ')[1] ?? '{}') as { error?: { type?: string } }).error?.type, type);
 });
@@ -76,12 +89,15 @@ Then('after the proxy stops, telemetry has {int} row(s)', async function (this: 
   assert.equal(this.readRows('proxy_telemetry.jsonl').length, count);
 });
 
-Then('the telemetry row for {string} has backend {string}, model {string}, subagent {string}', function (this: TrackerWorld, requested: string, backend: string, model: string, subagent: string) {
-  const lab = labOf(this);
-  const row = this.readRows('proxy_telemetry.jsonl').find((candidate) => candidate.requested_model === requested);
-  const expectedBackend = backend.startsWith('127.0.0.1:') ? lab.hostOf(backend.slice('127.0.0.1:'.length)) : backend;
-  assert.deepEqual([row?.backend_provider, row?.model, row?.subagent_id], [expectedBackend, model, subagent]);
-});
+Then(
+  'the telemetry row for {string} has backend {string}, model {string}, subagent {string}',
+  function (this: TrackerWorld, requested: string, backend: string, model: string, subagent: string) {
+    const lab = labOf(this);
+    const row = this.readRows('proxy_telemetry.jsonl').find((candidate) => candidate.requested_model === requested);
+    const expectedBackend = backend.startsWith('127.0.0.1:') ? lab.hostOf(backend.slice('127.0.0.1:'.length)) : backend;
+    assert.deepEqual([row?.backend_provider, row?.model, row?.subagent_id], [expectedBackend, model, subagent]);
+  },
+);
 
 Then('every telemetry row has the token counts its server sent', function (this: TrackerWorld) {
   const sent = [...labOf(this).scripted.values()].flatMap((server) => server.sent);
@@ -92,31 +108,48 @@ Then('every telemetry row has the token counts its server sent', function (this:
     assert.ok(row, `no telemetry row for ${record.request_id}`);
     assert.deepEqual(
       [row.prompt_tokens, row.completion_tokens, row.cache_read_tokens, row.cache_creation_tokens],
-      [record.usage?.input_tokens, record.usage?.output_tokens, record.usage?.cache_read_input_tokens, record.usage?.cache_creation_input_tokens],
+      [
+        record.usage?.input_tokens,
+        record.usage?.output_tokens,
+        record.usage?.cache_read_input_tokens,
+        record.usage?.cache_creation_input_tokens,
+      ],
     );
   }
 });
 
-Then('after the proxy stops, the telemetry rows are attributed to agents {string} in window {string} for feature {string}', async function (this: TrackerWorld, agents: string, window: string, feature: string) {
-  await labOf(this).stopProxy();
-  const rows = this.readRows('proxy_telemetry.jsonl');
-  assert.deepEqual(rows.map((row) => row.agent_id), agents.split(','));
-  for (const row of rows) assert.deepEqual([row.window_id, row.feature_id, row.command], [window, feature, '/implement']);
-});
+Then(
+  'after the proxy stops, the telemetry rows are attributed to agents {string} in window {string} for feature {string}',
+  async function (this: TrackerWorld, agents: string, window: string, feature: string) {
+    await labOf(this).stopProxy();
+    const rows = this.readRows('proxy_telemetry.jsonl');
+    assert.deepEqual(
+      rows.map((row) => row.agent_id),
+      agents.split(','),
+    );
+    for (const row of rows) assert.deepEqual([row.window_id, row.feature_id, row.command], [window, feature, '/implement']);
+  },
+);
 
-Then('after the proxy stops, telemetry has {int} row(s) with {int} prompt tokens and {int} completion tokens', async function (this: TrackerWorld, count: number, input: number, output: number) {
-  await labOf(this).stopProxy();
-  const rows = this.readRows('proxy_telemetry.jsonl');
-  assert.equal(rows.length, count);
-  assert.deepEqual([rows[0]?.prompt_tokens, rows[0]?.completion_tokens, rows[0]?.error_type], [input, output, null]);
-});
+Then(
+  'after the proxy stops, telemetry has {int} row(s) with {int} prompt tokens and {int} completion tokens',
+  async function (this: TrackerWorld, count: number, input: number, output: number) {
+    await labOf(this).stopProxy();
+    const rows = this.readRows('proxy_telemetry.jsonl');
+    assert.equal(rows.length, count);
+    assert.deepEqual([rows[0]?.prompt_tokens, rows[0]?.completion_tokens, rows[0]?.error_type], [input, output, null]);
+  },
+);
 
-Then('after the proxy stops, telemetry has {int} row(s) with status {int} and error type {string}', async function (this: TrackerWorld, count: number, status: number, type: string) {
-  await labOf(this).stopProxy();
-  const rows = this.readRows('proxy_telemetry.jsonl');
-  assert.equal(rows.length, count);
-  assert.deepEqual([rows[0]?.status, rows[0]?.error_type], [status, type]);
-});
+Then(
+  'after the proxy stops, telemetry has {int} row(s) with status {int} and error type {string}',
+  async function (this: TrackerWorld, count: number, status: number, type: string) {
+    await labOf(this).stopProxy();
+    const rows = this.readRows('proxy_telemetry.jsonl');
+    assert.equal(rows.length, count);
+    assert.deepEqual([rows[0]?.status, rows[0]?.error_type], [status, type]);
+  },
+);
 
 Then('after the proxy stops, telemetry has {int} row(s) marked aborted', async function (this: TrackerWorld, count: number) {
   await labOf(this).stopProxy();
@@ -125,40 +158,55 @@ Then('after the proxy stops, telemetry has {int} row(s) marked aborted', async f
   assert.deepEqual([rows[0]?.aborted, rows[0]?.error_type], [true, 'client_disconnected']);
 });
 
-Then('after the proxy stops, snapshots.jsonl has proxy readings for {string} in window {string} with rising 5h use', async function (this: TrackerWorld, provider: string, window: string) {
-  await labOf(this).stopProxy();
-  const readings = this.readRows('snapshots.jsonl').filter((row) => row.kind === 'reading' && row.source === 'proxy');
-  assert.ok(readings.length >= 2, `expected at least 2 proxy readings, got ${readings.length}`);
-  const used = readings.map((row) => {
-    assert.deepEqual([row.provider, row.window_id, row.format], [provider, window, 'proxy-headers']);
-    return (row.bars as { five_hour: { used_pct: number } }).five_hour.used_pct;
-  });
-  assert.deepEqual(used, [...used].sort((a, b) => a - b));
-  assert.equal(new Set(used).size, used.length, 'a reading was recorded twice for the same bars');
-});
+Then(
+  'after the proxy stops, snapshots.jsonl has proxy readings for {string} in window {string} with rising 5h use',
+  async function (this: TrackerWorld, provider: string, window: string) {
+    await labOf(this).stopProxy();
+    const readings = this.readRows('snapshots.jsonl').filter((row) => row.kind === 'reading' && row.source === 'proxy');
+    assert.ok(readings.length >= 2, `expected at least 2 proxy readings, got ${readings.length}`);
+    const used = readings.map((row) => {
+      assert.deepEqual([row.provider, row.window_id, row.format], [provider, window, 'proxy-headers']);
+      return (row.bars as { five_hour: { used_pct: number } }).five_hour.used_pct;
+    });
+    assert.deepEqual(
+      used,
+      [...used].sort((a, b) => a - b),
+    );
+    assert.equal(new Set(used).size, used.length, 'a reading was recorded twice for the same bars');
+  },
+);
 
-Then('after the proxy stops, no file in the data dir contains {string} or {string}', async function (this: TrackerWorld, first: string, second: string) {
-  await labOf(this).stopProxy();
-  const files = listFiles(this.dataDir);
-  assert.ok(files.length > 0, 'the proxy wrote nothing at all');
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8');
-    assert.ok(!text.includes(first) && !text.includes(second), `${file} holds a key`);
-  }
-});
+Then(
+  'after the proxy stops, no file in the data dir contains {string} or {string}',
+  async function (this: TrackerWorld, first: string, second: string) {
+    await labOf(this).stopProxy();
+    const files = listFiles(this.dataDir);
+    assert.ok(files.length > 0, 'the proxy wrote nothing at all');
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      assert.ok(!text.includes(first) && !text.includes(second), `${file} holds a key`);
+    }
+  },
+);
 
 Then('the telemetry row has error type {string} and is marked aborted', function (this: TrackerWorld, type: string) {
   const [row] = this.readRows('proxy_telemetry.jsonl');
   assert.deepEqual([row?.error_type, row?.aborted], [type, true]);
 });
 
-Then('after the proxy stops, telemetry has {int} rows from the proxy itself with error types {string}', async function (this: TrackerWorld, count: number, types: string) {
-  await labOf(this).stopProxy();
-  const rows = this.readRows('proxy_telemetry.jsonl');
-  assert.equal(rows.length, count);
-  assert.deepEqual(rows.map((row) => row.error_type), types.split(','));
-  for (const row of rows) assert.deepEqual([row.backend_provider, row.route], ['tracker-proxy', null]);
-});
+Then(
+  'after the proxy stops, telemetry has {int} rows from the proxy itself with error types {string}',
+  async function (this: TrackerWorld, count: number, types: string) {
+    await labOf(this).stopProxy();
+    const rows = this.readRows('proxy_telemetry.jsonl');
+    assert.equal(rows.length, count);
+    assert.deepEqual(
+      rows.map((row) => row.error_type),
+      types.split(','),
+    );
+    for (const row of rows) assert.deepEqual([row.backend_provider, row.route], ['tracker-proxy', null]);
+  },
+);
 
 Then('the proxy exited {int} saying {string}', function (this: TrackerWorld, code: number, text: string) {
   const exit = labOf(this).proxyExit;

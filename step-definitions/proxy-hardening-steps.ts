@@ -38,17 +38,23 @@ function watchRawSocket(world: TrackerWorld, text: string): RawWatch {
   return watch;
 }
 
-Given('the proxy runs with upstream {string} and its {string} set to {int}', async function (this: TrackerWorld, upstream: string, limit: string, value: number) {
-  const variable = LIMIT_VARIABLES[limit];
-  if (!variable) throw new Error(`no limit named ${limit} (expected one of ${Object.keys(LIMIT_VARIABLES).join(', ')})`);
-  const lab = labOf(this);
-  await lab.startProxy(['--upstream', lab.urlOf(upstream)], { [variable]: String(value) });
-});
+Given(
+  'the proxy runs with upstream {string} and its {string} set to {int}',
+  async function (this: TrackerWorld, upstream: string, limit: string, value: number) {
+    const variable = LIMIT_VARIABLES[limit];
+    if (!variable) throw new Error(`no limit named ${limit} (expected one of ${Object.keys(LIMIT_VARIABLES).join(', ')})`);
+    const lab = labOf(this);
+    await lab.startProxy(['--upstream', lab.urlOf(upstream)], { [variable]: String(value) });
+  },
+);
 
-Given('the proxy runs with upstream {string} and auth token {string}', async function (this: TrackerWorld, upstream: string, token: string) {
-  const lab = labOf(this);
-  await lab.startProxy(['--upstream', lab.urlOf(upstream), '--auth-token', token]);
-});
+Given(
+  'the proxy runs with upstream {string} and auth token {string}',
+  async function (this: TrackerWorld, upstream: string, token: string) {
+    const lab = labOf(this);
+    await lab.startProxy(['--upstream', lab.urlOf(upstream), '--auth-token', token]);
+  },
+);
 
 When('a client opens a connection and sends only part of its headers', function (this: TrackerWorld) {
   watchRawSocket(this, 'POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n');
@@ -56,7 +62,8 @@ When('a client opens a connection and sends only part of its headers', function 
 
 When('a client makes one keep-alive request and then stays idle', async function (this: TrackerWorld) {
   const watch = watchRawSocket(this, 'GET /_tracker/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n');
-  for (let waited = 0; !watch.received.includes('"ok":true') && waited < 2_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  for (let waited = 0; !watch.received.includes('"ok":true') && waited < 2_000; waited += 10)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   assert.match(watch.received, /^HTTP\/1\.1 200/, 'the keep-alive request was not answered');
   watch.openedAt = performance.now();
 });
@@ -66,7 +73,10 @@ Then('the proxy closes that connection within {int} ms', async function (this: T
   assert.ok(watch, 'no raw connection was opened');
   const closedAt = await watch.closed;
   const after = closedAt - watch.openedAt;
-  assert.ok(after < limit, `the proxy closed the connection after ${after.toFixed(0)} ms (limit ${limit} ms); it sent ${JSON.stringify(watch.received.slice(0, 80))}`);
+  assert.ok(
+    after < limit,
+    `the proxy closed the connection after ${after.toFixed(0)} ms (limit ${limit} ms); it sent ${JSON.stringify(watch.received.slice(0, 80))}`,
+  );
 });
 
 Then('the proxy answered that connection with status {int}', function (this: TrackerWorld, status: number) {
@@ -75,13 +85,22 @@ Then('the proxy answered that connection with status {int}', function (this: Tra
 });
 
 When('a client sends a message of {int} KB', async function (this: TrackerWorld, kilobytes: number) {
-  await labOf(this).send('/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'x'.repeat(kilobytes * 1024) }] });
+  await labOf(this).send('/v1/messages', {
+    model: 'claude-sonnet-4-5',
+    max_tokens: 8,
+    messages: [{ role: 'user', content: 'x'.repeat(kilobytes * 1024) }],
+  });
 });
 
 When('a client asks for the proxy health with token {string}', async function (this: TrackerWorld, token: string) {
   const lab = labOf(this);
   const response = await request(`${lab.proxyUrl}/_tracker/health`, { headers: token === '' ? {} : { 'x-tracker-auth': token } });
-  lab.answers.push({ status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()), hungUpAt: null });
+  lab.answers.push({
+    status: response.statusCode,
+    headers: response.headers,
+    body: Buffer.from(await response.body.arrayBuffer()),
+    hungUpAt: null,
+  });
 });
 
 Then('the client got status {int} and a health report', function (this: TrackerWorld, status: number) {
@@ -94,9 +113,12 @@ Then('the answer closed its connection', function (this: TrackerWorld) {
   assert.equal(labOf(this).answers.at(-1)?.headers.connection, 'close');
 });
 
-When('I run {string} with the variable {word} set to {string}', async function (this: TrackerWorld, line: string, name: string, value: string) {
-  await this.runTracker(splitArgs(line), { env: { [name]: value } });
-});
+When(
+  'I run {string} with the variable {word} set to {string}',
+  async function (this: TrackerWorld, line: string, name: string, value: string) {
+    await this.runTracker(splitArgs(line), { env: { [name]: value } });
+  },
+);
 
 When('the model server is started on host {string} without a token', async function (this: TrackerWorld, host: string) {
   // A server that wrongly starts would run until killed: the timeout turns that into a failure.
@@ -108,30 +130,53 @@ When('the model server is started on host {string} without a token', async funct
     stdin: 'ignore',
     timeout: 4_000,
   });
-  this.results.push({ command: `tracker model-server --host ${host}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
+  this.results.push({
+    command: `tracker model-server --host ${host}`,
+    exitCode: child.exitCode ?? -1,
+    stdout: String(child.stdout),
+    stderr: String(child.stderr),
+  });
 });
 
-When('the model server is started with {string} and asked for its models with token {string} and then {string}', async function (this: TrackerWorld, flags: string, first: string, second: string) {
-  const child = execa(process.execPath, [TRACKER_BIN, 'model-server', '--port', '0', '--json', ...splitArgs(flags)], {
-    cwd: this.workDir, env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', TRACKER_MODEL_SERVER_AUTH_TOKEN: '' }, extendEnv: true, reject: false, stdin: 'ignore', timeout: 10_000,
-  });
-  try {
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout?.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { url: string }).url));
-      void child.then((ended) => reject(new Error(`the model server exited: ${String(ended.stderr)}`)));
+When(
+  'the model server is started with {string} and asked for its models with token {string} and then {string}',
+  async function (this: TrackerWorld, flags: string, first: string, second: string) {
+    const child = execa(process.execPath, [TRACKER_BIN, 'model-server', '--port', '0', '--json', ...splitArgs(flags)], {
+      cwd: this.workDir,
+      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', TRACKER_MODEL_SERVER_AUTH_TOKEN: '' },
+      extendEnv: true,
+      reject: false,
+      stdin: 'ignore',
+      timeout: 10_000,
     });
-    for (const token of [first, second]) {
-      const response = await request(`${url}/v1/models`, { headers: token === '' ? {} : { 'x-tracker-auth': token } });
-      labOf(this).answers.push({ status: response.statusCode, headers: response.headers, body: Buffer.from(await response.body.arrayBuffer()), hungUpAt: null });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout?.once('data', (chunk: Buffer) => resolve((JSON.parse(chunk.toString()) as { url: string }).url));
+        void child.then((ended) => reject(new Error(`the model server exited: ${String(ended.stderr)}`)));
+      });
+      for (const token of [first, second]) {
+        const response = await request(`${url}/v1/models`, { headers: token === '' ? {} : { 'x-tracker-auth': token } });
+        labOf(this).answers.push({
+          status: response.statusCode,
+          headers: response.headers,
+          body: Buffer.from(await response.body.arrayBuffer()),
+          hungUpAt: null,
+        });
+      }
+    } finally {
+      child.kill('SIGTERM');
+      await child;
     }
-  } finally {
-    child.kill('SIGTERM');
-    await child;
-  }
-});
+  },
+);
 
 Then('the two answers had status {int} and {int}', function (this: TrackerWorld, first: number, second: number) {
-  assert.deepEqual(labOf(this).answers.slice(-2).map((answer) => answer.status), [first, second]);
+  assert.deepEqual(
+    labOf(this)
+      .answers.slice(-2)
+      .map((answer) => answer.status),
+    [first, second],
+  );
 });
 
 Then('the model server refused to start, naming {string}', function (this: TrackerWorld, text: string) {

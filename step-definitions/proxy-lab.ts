@@ -89,7 +89,9 @@ export class ProxyLab {
         const end = out.indexOf('\n}');
         if (end >= 0) resolve((JSON.parse(out.slice(0, end + 2)) as { url: string }).url);
       });
-      void child.then((result) => reject(new Error(`tracker proxy exited ${result.exitCode} before it was ready:\n${String(result.stderr)}`)));
+      void child.then((result) =>
+        reject(new Error(`tracker proxy exited ${result.exitCode} before it was ready:\n${String(result.stderr)}`)),
+      );
     });
   }
 

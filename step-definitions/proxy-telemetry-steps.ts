@@ -12,7 +12,12 @@ Then('the JSON output has {string} = {string}', function (this: TrackerWorld, pa
   } catch {
     assert.fail(`stdout is not JSON:\n${this.last.stdout}`);
   }
-  const found = path.split('.').reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
+  const found = path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      value,
+    );
   assert.equal(JSON.stringify(found), expected, `${path} in:\n${this.last.stdout}`);
 });
 

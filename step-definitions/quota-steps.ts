@@ -15,9 +15,17 @@ interface QuotaStub {
 }
 
 const stubs = new WeakMap<TrackerWorld, Map<string, QuotaStub>>();
-const PATHS: Record<string, string> = { claude: '/api/oauth/usage', codex: '/backend-api/wham/usage', glm: '/api/monitor/usage/quota/limit' };
+const PATHS: Record<string, string> = {
+  claude: '/api/oauth/usage',
+  codex: '/backend-api/wham/usage',
+  glm: '/api/monitor/usage/quota/limit',
+};
 /** Credentials the specs hand tracker; none may ever reach a file. */
-const SECRETS: Record<string, string> = { claude: 'sk-ant-oat01-SPEC-claude-token-7f3a', codex: 'eyJSPEC.codex.access.token.91b2', glm: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.SpecGlmKey123456' };
+const SECRETS: Record<string, string> = {
+  claude: 'sk-ant-oat01-SPEC-claude-token-7f3a',
+  codex: 'eyJSPEC.codex.access.token.91b2',
+  glm: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.SpecGlmKey123456',
+};
 
 Given('the {word} quota endpoint answers:', async function (this: TrackerWorld, kind: string, body: string) {
   const seen: IncomingHttpHeaders[] = [];
@@ -40,7 +48,11 @@ After(async function (this: TrackerWorld) {
 });
 
 When('I run {string} with credentials for the quota endpoints', async function (this: TrackerWorld, line: string) {
-  const env: Record<string, string> = { CLAUDE_CODE_OAUTH_TOKEN: SECRETS.claude as string, ZAI_API_KEY: SECRETS.glm as string, HOME: join(this.workDir, 'home') };
+  const env: Record<string, string> = {
+    CLAUDE_CODE_OAUTH_TOKEN: SECRETS.claude as string,
+    ZAI_API_KEY: SECRETS.glm as string,
+    HOME: join(this.workDir, 'home'),
+  };
   for (const [kind, stub] of stubs.get(this) ?? []) env[`TRACKER_QUOTA_URL_${kind.toUpperCase()}`] = stub.url;
   // Codex's credential lives in CODEX_HOME/auth.json, as the real CLI writes it after a ChatGPT login.
   const codexHome = join(this.workDir, 'codex-home');

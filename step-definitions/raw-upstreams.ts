@@ -23,18 +23,38 @@ export type RawBehaviour =
 /** A message stream with multi-byte text and cumulative usage: message_delta repeats and grows the counts. */
 export function buildMessageStream(inputTokens: number, outputTokens: number, deltas = 4): Buffer {
   const event = (type: string, data: object): string => `event: ${type}\r\ndata: ${JSON.stringify({ type, ...data })}\r\n\r\n`;
-  const parts = [event('message_start', { message: { id: 'msg_raw', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], usage: { input_tokens: inputTokens, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } } })];
+  const parts = [
+    event('message_start', {
+      message: {
+        id: 'msg_raw',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-5',
+        content: [],
+        usage: { input_tokens: inputTokens, output_tokens: 1, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+      },
+    }),
+  ];
   parts.push(event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
-  for (let i = 0; i < deltas; i += 1) parts.push(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: `Grüße ✓ ${i} 日本語 ` } }));
+  for (let i = 0; i < deltas; i += 1)
+    parts.push(event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: `Grüße ✓ ${i} 日本語 ` } }));
   parts.push(event('content_block_stop', { index: 0 }));
-  parts.push(event('message_delta', { delta: { stop_reason: null }, usage: { input_tokens: inputTokens, output_tokens: Math.floor(outputTokens / 2) } }));
-  parts.push(event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { input_tokens: inputTokens, output_tokens: outputTokens } }));
+  parts.push(
+    event('message_delta', {
+      delta: { stop_reason: null },
+      usage: { input_tokens: inputTokens, output_tokens: Math.floor(outputTokens / 2) },
+    }),
+  );
+  parts.push(
+    event('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { input_tokens: inputTokens, output_tokens: outputTokens } }),
+  );
   parts.push(event('message_stop', {}));
   return Buffer.from(parts.join(''));
 }
 
 export async function startRawUpstream(behaviour: RawBehaviour): Promise<RawUpstream> {
-  const body = behaviour.kind === 'split' ? buildMessageStream(behaviour.inputTokens, behaviour.outputTokens) : buildMessageStream(100, 50, 40);
+  const body =
+    behaviour.kind === 'split' ? buildMessageStream(behaviour.inputTokens, behaviour.outputTokens) : buildMessageStream(100, 50, 40);
   const upstream: RawUpstream = { url: '', requests: [], abortedAt: null, lastWriteAt: null, body, close: async () => {} };
   const server: Server = createServer((req, res) => {
     upstream.requests.push(req.headers);

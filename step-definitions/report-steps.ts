@@ -11,15 +11,42 @@ Given('an empty data dir', function (this: TrackerWorld) {
   mkdirSync(this.dataDir, { recursive: true });
 });
 
-Given('two recorded previews where {string} has n {int}, ci_width {float}, power {float} and quality vs baseline {float}', function (this: TrackerWorld, provider: string, n: number, ciWidth: number, power: number, quality: number) {
-  mkdirSync(this.dataDir, { recursive: true });
-  const summary = { provider, unit: 'pct_5h', windows: n, n, mean_efficiency: 0.06, ci_low: 0.05, ci_high: 0.07, ci_width: ciWidth, sd_efficiency: 0.01, mean_quality: 0.9, quality_ratio: quality, power };
-  // The later preview has one more window (without capacity, so n is the same): there were new windows between them.
-  const rows = ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z'].map((ts, index) =>
-    JSON.stringify({ id: randomUUID(), kind: 'preview', ts, schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: [{ ...summary, windows: n + index }], anomalies: 0, gate_basis: { baseline: provider, min_effect: 0.2, alpha: 0.05 } }),
-  );
-  appendFileSync(this.ledgerFile('previews.jsonl'), `${rows.join('\n')}\n`);
-});
+Given(
+  'two recorded previews where {string} has n {int}, ci_width {float}, power {float} and quality vs baseline {float}',
+  function (this: TrackerWorld, provider: string, n: number, ciWidth: number, power: number, quality: number) {
+    mkdirSync(this.dataDir, { recursive: true });
+    const summary = {
+      provider,
+      unit: 'pct_5h',
+      windows: n,
+      n,
+      mean_efficiency: 0.06,
+      ci_low: 0.05,
+      ci_high: 0.07,
+      ci_width: ciWidth,
+      sd_efficiency: 0.01,
+      mean_quality: 0.9,
+      quality_ratio: quality,
+      power,
+    };
+    // The later preview has one more window (without capacity, so n is the same): there were new windows between them.
+    const rows = ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z'].map((ts, index) =>
+      JSON.stringify({
+        id: randomUUID(),
+        kind: 'preview',
+        ts,
+        schema_version: 1,
+        tool_version: '0.1.0',
+        source: 'manual',
+        agent_id: 'main',
+        providers: [{ ...summary, windows: n + index }],
+        anomalies: 0,
+        gate_basis: { baseline: provider, min_effect: 0.2, alpha: 0.05 },
+      }),
+    );
+    appendFileSync(this.ledgerFile('previews.jsonl'), `${rows.join('\n')}\n`);
+  },
+);
 
 Given('a task bank with {int} ready task(s) blocked only by capacity', function (this: TrackerWorld, count: number) {
   const write = (id: string, meta: object) => {
@@ -31,33 +58,75 @@ Given('a task bank with {int} ready task(s) blocked only by capacity', function 
   write('T-draft', { id: 'T-draft', status: 'draft' });
 });
 
-Given('sub-agent work on {int} features where GLM uses {int} tokens per request against {int} on the baseline', async function (this: TrackerWorld, features: number, glmTokens: number, baseTokens: number) {
-  writeFileSync(join(this.workDir, 'prices.json'), JSON.stringify({ models: { 'glm-x': { input: 1, output: 1 }, 'base-x': { input: 1, output: 1 } } }));
-  let slot = 0;
-  for (let f = 1; f <= features; f += 1) {
-    for (const [arm, provider, backend, model, tokens] of [['base', 'claude', 'anthropic', 'base-x', baseTokens], ['glm', 'codex', 'glm', 'glm-x', glmTokens]] as const) {
-      const window = `F${f}-${arm}`;
-      const start = Date.parse('2026-11-20T08:00:00Z') + slot * 3_600_000;
-      slot += 1;
-      writeFileSync(join(this.workDir, 'bar-before.json'), JSON.stringify({ five_hour: { used_pct: 10 } }));
-      writeFileSync(join(this.workDir, 'bar-after.json'), JSON.stringify({ five_hour: { used_pct: 20 } }));
-      const events = [0, 1].map((i) => JSON.stringify({
-        timestamp: new Date(start + (i + 1) * 60_000).toISOString(), session_id: window, subagent_id: 'haiku', backend_provider: backend, model,
-        prompt_tokens: tokens, completion_tokens: 0, latency_ms: 500, status: 200, trace_id: `${window}-${i}`, feature_id: `F${f}`,
-      }));
-      writeFileSync(join(this.workDir, `${window}.ndjson`), `${events.join('\n')}\n`);
-      for (const args of [
-        ['snapshot', 'before', '--provider', provider, '--window', window, '--input', 'bar-before.json', '--at', new Date(start).toISOString()],
-        ['snapshot', 'after', '--provider', provider, '--window', window, '--input', 'bar-after.json', '--at', new Date(start + 30 * 60_000).toISOString()],
-        ['complete', '--provider', provider, '--window', window, '--quality', '1', '--outcome', 'success', '--feature', `F${f}`],
-        ['ingest', 'proxy-telemetry', '--window', window, '--input', `${window}.ndjson`],
-      ]) {
-        await this.runTracker(args);
-        this.expectSuccess();
+Given(
+  'sub-agent work on {int} features where GLM uses {int} tokens per request against {int} on the baseline',
+  async function (this: TrackerWorld, features: number, glmTokens: number, baseTokens: number) {
+    writeFileSync(
+      join(this.workDir, 'prices.json'),
+      JSON.stringify({ models: { 'glm-x': { input: 1, output: 1 }, 'base-x': { input: 1, output: 1 } } }),
+    );
+    let slot = 0;
+    for (let f = 1; f <= features; f += 1) {
+      for (const [arm, provider, backend, model, tokens] of [
+        ['base', 'claude', 'anthropic', 'base-x', baseTokens],
+        ['glm', 'codex', 'glm', 'glm-x', glmTokens],
+      ] as const) {
+        const window = `F${f}-${arm}`;
+        const start = Date.parse('2026-11-20T08:00:00Z') + slot * 3_600_000;
+        slot += 1;
+        writeFileSync(join(this.workDir, 'bar-before.json'), JSON.stringify({ five_hour: { used_pct: 10 } }));
+        writeFileSync(join(this.workDir, 'bar-after.json'), JSON.stringify({ five_hour: { used_pct: 20 } }));
+        const events = [0, 1].map((i) =>
+          JSON.stringify({
+            timestamp: new Date(start + (i + 1) * 60_000).toISOString(),
+            session_id: window,
+            subagent_id: 'haiku',
+            backend_provider: backend,
+            model,
+            prompt_tokens: tokens,
+            completion_tokens: 0,
+            latency_ms: 500,
+            status: 200,
+            trace_id: `${window}-${i}`,
+            feature_id: `F${f}`,
+          }),
+        );
+        writeFileSync(join(this.workDir, `${window}.ndjson`), `${events.join('\n')}\n`);
+        for (const args of [
+          [
+            'snapshot',
+            'before',
+            '--provider',
+            provider,
+            '--window',
+            window,
+            '--input',
+            'bar-before.json',
+            '--at',
+            new Date(start).toISOString(),
+          ],
+          [
+            'snapshot',
+            'after',
+            '--provider',
+            provider,
+            '--window',
+            window,
+            '--input',
+            'bar-after.json',
+            '--at',
+            new Date(start + 30 * 60_000).toISOString(),
+          ],
+          ['complete', '--provider', provider, '--window', window, '--quality', '1', '--outcome', 'success', '--feature', `F${f}`],
+          ['ingest', 'proxy-telemetry', '--window', window, '--input', `${window}.ndjson`],
+        ]) {
+          await this.runTracker(args);
+          this.expectSuccess();
+        }
       }
     }
-  }
-});
+  },
+);
 
 /** The first paragraph of the printed report that is not a heading or the generated-at line. */
 function readVerdict(stdout: string): string {
@@ -92,14 +161,25 @@ Then('the verdict agrees with the gates', function (this: TrackerWorld) {
   const verdict = readVerdict(stdout);
   const statuses = ['G1', 'G2', 'G3'].map((gate) => ({ gate, status: readGateStatus(stdout, gate) }));
   for (const { gate, status } of statuses) {
-    assert.ok(new RegExp(`${gate} ${status.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(verdict), `the verdict does not say ${gate} ${status}:\n${verdict}`);
+    assert.ok(
+      new RegExp(`${gate} ${status.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(verdict),
+      `the verdict does not say ${gate} ${status}:\n${verdict}`,
+    );
   }
   const hold = statuses[0]?.status === 'pass' && statuses[1]?.status === 'pass';
   const decision = stdout.split('\n').find((line) => line.startsWith('**Decision: '));
   assert.ok(decision, 'no decision line');
-  assert.equal(verdict.includes('Seat decision: stay lean ('), !hold, `G1 and G2 ${hold ? 'hold' : 'do not hold'}, but the verdict says:\n${verdict}`);
+  assert.equal(
+    verdict.includes('Seat decision: stay lean ('),
+    !hold,
+    `G1 and G2 ${hold ? 'hold' : 'do not hold'}, but the verdict says:\n${verdict}`,
+  );
   assert.equal(decision.startsWith('**Decision: stay lean.'), !hold, decision);
-  if (hold) assert.ok(verdict.includes(`Seat decision: add one seat (${statuses[2]?.status === 'pass' ? 'GLM coding plan' : 'Claude Max'}) (`), verdict);
+  if (hold)
+    assert.ok(
+      verdict.includes(`Seat decision: add one seat (${statuses[2]?.status === 'pass' ? 'GLM coding plan' : 'Claude Max'}) (`),
+      verdict,
+    );
 });
 
 Then('the report {string} was written with {int} chart(s) beside it', function (this: TrackerWorld, file: string, count: number) {
@@ -116,7 +196,9 @@ Then('the report {string} was written with {int} chart(s) beside it', function (
 });
 
 Then('the last recorded preview has a power and a quality vs baseline for {string}', function (this: TrackerWorld, provider: string) {
-  const row = this.readRows('previews.jsonl').at(-1) as { providers?: { provider: string; power?: unknown; quality_ratio?: unknown }[] } | undefined;
+  const row = this.readRows('previews.jsonl').at(-1) as
+    | { providers?: { provider: string; power?: unknown; quality_ratio?: unknown }[] }
+    | undefined;
   const summary = row?.providers?.find((entry) => entry.provider === provider);
   assert.ok(summary, `no ${provider} in the last preview`);
   assert.equal(typeof summary.power, 'number', JSON.stringify(summary));

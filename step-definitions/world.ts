@@ -46,7 +46,10 @@ export class TrackerWorld extends World {
   }
 
   /** Runs `tracker ARGS` (or `experiment ARGS` when the first word says so) with the scenario's data dir; `input` is piped to stdin. */
-  async runTracker(args: string[], options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  async runTracker(
+    args: string[],
+    options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string> } = {},
+  ): Promise<CliResult> {
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
@@ -76,13 +79,23 @@ export class TrackerWorld extends World {
       reject: false,
       stdin: 'ignore',
     });
-    return this.keep({ command: `bash: ${script}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
+    return this.keep({
+      command: `bash: ${script}`,
+      exitCode: child.exitCode ?? -1,
+      stdout: String(child.stdout),
+      stderr: String(child.stderr),
+    });
   }
 
   /** Runs a program in the project's own directory (npx resolves the package's bins there). */
   async runInProject(file: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
     const child = await execa(file, args, { cwd: REPO_ROOT, env, extendEnv: true, reject: false, stdin: 'ignore' });
-    return this.keep({ command: `${file} ${args.join(' ')}`, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) });
+    return this.keep({
+      command: `${file} ${args.join(' ')}`,
+      exitCode: child.exitCode ?? -1,
+      stdout: String(child.stdout),
+      stderr: String(child.stderr),
+    });
   }
 
   private keep(result: CliResult): CliResult {

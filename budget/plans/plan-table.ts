@@ -30,13 +30,55 @@ const BOTH: SubscriptionPlan['windows'] = ['five_hour', 'weekly'];
  */
 export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
   'claude-pro': { name: 'Claude Pro', usd_per_month: 20, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
-  'claude-max-5x': { name: 'Claude Max 5x', usd_per_month: 100, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
-  'claude-max-20x': { name: 'Claude Max 20x', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
-  'chatgpt-plus': { name: 'ChatGPT Plus (Codex)', usd_per_month: 20, priced_at: '2026-11-01', windows: BOTH, source: 'https://chatgpt.com/pricing' },
-  'chatgpt-pro': { name: 'ChatGPT Pro (Codex)', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH, source: 'https://chatgpt.com/pricing' },
-  'glm-coding-lite': { name: 'GLM Coding Plan Lite', usd_per_month: 6, priced_at: '2026-11-01', windows: BOTH, source: 'https://z.ai/subscribe' },
-  'glm-coding-pro': { name: 'GLM Coding Plan Pro', usd_per_month: 30, priced_at: '2026-11-01', windows: BOTH, source: 'https://z.ai/subscribe' },
-  'glm-coding-max': { name: 'GLM Coding Plan Max', usd_per_month: 60, priced_at: '2026-11-01', windows: BOTH, source: 'https://z.ai/subscribe' },
+  'claude-max-5x': {
+    name: 'Claude Max 5x',
+    usd_per_month: 100,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://claude.com/pricing',
+  },
+  'claude-max-20x': {
+    name: 'Claude Max 20x',
+    usd_per_month: 200,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://claude.com/pricing',
+  },
+  'chatgpt-plus': {
+    name: 'ChatGPT Plus (Codex)',
+    usd_per_month: 20,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://chatgpt.com/pricing',
+  },
+  'chatgpt-pro': {
+    name: 'ChatGPT Pro (Codex)',
+    usd_per_month: 200,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://chatgpt.com/pricing',
+  },
+  'glm-coding-lite': {
+    name: 'GLM Coding Plan Lite',
+    usd_per_month: 6,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://z.ai/subscribe',
+  },
+  'glm-coding-pro': {
+    name: 'GLM Coding Plan Pro',
+    usd_per_month: 30,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://z.ai/subscribe',
+  },
+  'glm-coding-max': {
+    name: 'GLM Coding Plan Max',
+    usd_per_month: 60,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://z.ai/subscribe',
+  },
   // The simulated providers' plans: made-up prices for the scripted server's accounts, so the default run is priced too.
   'sim-max': { name: 'simulated $200 plan', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH },
   'sim-pro': { name: 'simulated $100 plan', usd_per_month: 100, priced_at: '2026-11-01', windows: BOTH },
@@ -59,6 +101,11 @@ export function priceSubscription(table: PlanTable, id: string, where: string): 
 /** The plan named, or an error listing the ones there are (`where` names the flag or file that asked). */
 export function findPlan(table: PlanTable, id: string, where: string): SubscriptionPlan & { id: string } {
   const plan = Object.hasOwn(table, id) ? table[id] : undefined;
-  if (!plan) throw new AppError('BAD_USAGE', `no plan ${JSON.stringify(id)}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`, { where });
+  if (!plan)
+    throw new AppError(
+      'BAD_USAGE',
+      `no plan ${JSON.stringify(id)}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`,
+      { where },
+    );
   return { ...plan, id };
 }

@@ -14,7 +14,10 @@ describe('priceWindow', () => {
 
   it('takes the 5-hour bar when it costs more, and the one bar there is when only one is', () => {
     expect(priceWindow(MAX, { five_hour: 50, weekly: 1 })).toMatchObject({ binding: 'five_hour' });
-    expect(priceWindow(MAX, { five_hour: 2, weekly: null })).toEqual({ usd: (200 / WINDOWS_PER_MONTH.five_hour) * 0.02, binding: 'five_hour' });
+    expect(priceWindow(MAX, { five_hour: 2, weekly: null })).toEqual({
+      usd: (200 / WINDOWS_PER_MONTH.five_hour) * 0.02,
+      binding: 'five_hour',
+    });
   });
 
   it('says why when it cannot price the window', () => {

@@ -1,6 +1,14 @@
 // `tracker checkpoint plan|mid|final`: tokens spent so far in a window, appended to Token_Churn_Ledger.csv.
 import { Argument, Command } from 'commander';
-import { CHURN_COLUMNS, CSV_LEDGERS, TOKEN_CHURN_COLUMNS, appendCsvRecords, type CheckpointStage, type FoundWindow, type TokenChurnRecord } from '../../ledger/index.js';
+import {
+  CHURN_COLUMNS,
+  CSV_LEDGERS,
+  TOKEN_CHURN_COLUMNS,
+  appendCsvRecords,
+  type CheckpointStage,
+  type FoundWindow,
+  type TokenChurnRecord,
+} from '../../ledger/index.js';
 import { AppError, TOOL_VERSION } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
@@ -46,8 +54,11 @@ export function createCheckpointCommand(): Command {
       appendCsvRecords(ctx.dataDir, CSV_LEDGERS.tokenChurn, TOKEN_CHURN_COLUMNS, [record]);
       if (churn) appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [churn]);
       printResult(ctx.json, { checkpoint: record, churn }, () => {
-        const lines = [`Checkpoint ${stage} of ${record.window_id}: ${tokens} tokens so far (${from}); appended to ${CSV_LEDGERS.tokenChurn}`];
-        if (churn) lines.push(`Churn: ${churn.files_changed} files, +${churn.insertions} -${churn.deletions}; appended to ${CSV_LEDGERS.churn}`);
+        const lines = [
+          `Checkpoint ${stage} of ${record.window_id}: ${tokens} tokens so far (${from}); appended to ${CSV_LEDGERS.tokenChurn}`,
+        ];
+        if (churn)
+          lines.push(`Churn: ${churn.files_changed} files, +${churn.insertions} -${churn.deletions}; appended to ${CSV_LEDGERS.churn}`);
         return `${lines.join('\n')}\n`;
       });
     });
@@ -59,7 +70,9 @@ function countTokens(found: FoundWindow, flag: string | undefined): { tokens: nu
   const before = found.window.before?.tokens?.total;
   const latest = found.window.after?.tokens?.total;
   if (before === undefined || latest === undefined) {
-    throw new AppError('BAD_USAGE', `window ${found.window.windowId} has no token readings at both ends yet: pass --tokens N`, { where: '--tokens' });
+    throw new AppError('BAD_USAGE', `window ${found.window.windowId} has no token readings at both ends yet: pass --tokens N`, {
+      where: '--tokens',
+    });
   }
   return { tokens: Math.max(0, latest - before), from: 'captures' };
 }

@@ -1,7 +1,17 @@
 // `tracker churn`: git diff --numstat between a window's commits, appended to Churn_Ledger.csv.
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { CHURN_COLUMNS, CommitShaSchema, CSV_LEDGERS, findWindow, ProviderIdSchema, WindowIdSchema, appendCsvRecords, type ChurnRecord, type FoundWindow } from '../../ledger/index.js';
+import {
+  CHURN_COLUMNS,
+  CommitShaSchema,
+  CSV_LEDGERS,
+  findWindow,
+  ProviderIdSchema,
+  WindowIdSchema,
+  appendCsvRecords,
+  type ChurnRecord,
+  type FoundWindow,
+} from '../../ledger/index.js';
 import { AppError, TOOL_VERSION } from '../../kernel/index.js';
 import { measureChurn } from '../../runner/index.js';
 import { readGitHead } from '../git-head.js';
@@ -29,7 +39,12 @@ export function createChurnCommand(): Command {
       const ctx = resolveContext(this);
       const record = await measureWindowChurn(ctx, locateWindow(ctx, flags), flags);
       appendCsvRecords(ctx.dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [record]);
-      printResult(ctx.json, record, () => `Churn of ${record.window_id} (${record.commit_start}..${record.commit_end}): ${record.files_changed} files, +${record.insertions} -${record.deletions}${Number(record.binary_files) > 0 ? `, ${record.binary_files} binary` : ''}; appended to ${CSV_LEDGERS.churn}\n`);
+      printResult(
+        ctx.json,
+        record,
+        () =>
+          `Churn of ${record.window_id} (${record.commit_start}..${record.commit_end}): ${record.files_changed} files, +${record.insertions} -${record.deletions}${Number(record.binary_files) > 0 ? `, ${record.binary_files} binary` : ''}; appended to ${CSV_LEDGERS.churn}\n`,
+      );
     });
 }
 
@@ -40,15 +55,24 @@ export function locateWindow(ctx: CommandContext, flags: { window: string; provi
 }
 
 /** Measures the churn of a window with the real git: the Churn_Ledger.csv row, not yet written. */
-export async function measureWindowChurn(ctx: CommandContext, found: FoundWindow, flags: Omit<ChurnFlags, 'window' | 'provider'>): Promise<ChurnRecord> {
+export async function measureWindowChurn(
+  ctx: CommandContext,
+  found: FoundWindow,
+  flags: Omit<ChurnFlags, 'window' | 'provider'>,
+): Promise<ChurnRecord> {
   const { window, provider } = found;
   const repo = flags.repo ?? process.cwd();
   if (!existsSync(repo)) throw new AppError('BAD_USAGE', `${repo} does not exist`, { where: '--repo' });
-  const sha = (value: string | undefined, flag: string) => (value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag));
+  const sha = (value: string | undefined, flag: string) =>
+    value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag);
   const start = sha(flags.from, '--from') ?? window.completion?.commit_start ?? window.before?.git_head;
   const end = sha(flags.to, '--to') ?? window.completion?.commit_end ?? window.after?.git_head ?? readGitHead(repo);
-  if (!start) throw new AppError('BAD_USAGE', `window ${window.windowId} has no start commit recorded: pass --from SHA`, { where: '--from' });
-  if (!end) throw new AppError('BAD_USAGE', `no end commit: window ${window.windowId} has none recorded and ${repo} has no HEAD; pass --to SHA`, { where: '--to' });
+  if (!start)
+    throw new AppError('BAD_USAGE', `window ${window.windowId} has no start commit recorded: pass --from SHA`, { where: '--from' });
+  if (!end)
+    throw new AppError('BAD_USAGE', `no end commit: window ${window.windowId} has none recorded and ${repo} has no HEAD; pass --to SHA`, {
+      where: '--to',
+    });
   const churn = await measureChurn(repo, start, end);
   const record: ChurnRecord = {
     recorded_at: new Date().toISOString(),

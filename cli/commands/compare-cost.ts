@@ -16,21 +16,33 @@ interface CompareCostFlags {
 
 export function createCompareCostCommand(): Command {
   return new Command('compare-cost')
-    .description('compare the tokens and cost of sub-agent requests routed to glm with those sent to any other back end, per feature that has both (the POC cost criterion: a reduction of 2x or more)')
-    .option('--prices <file>', 'JSON price table merged over the defaults: {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD}}} (USD per million tokens)')
+    .description(
+      'compare the tokens and cost of sub-agent requests routed to glm with those sent to any other back end, per feature that has both (the POC cost criterion: a reduction of 2x or more)',
+    )
+    .option(
+      '--prices <file>',
+      'JSON price table merged over the defaults: {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD}}} (USD per million tokens)',
+    )
     .option('--target <factor>', 'cost reduction factor the POC must reach', '2')
     .option('--only-agent <id>', 'only requests recorded by this agent (default: all agents)')
     .action(async function (this: Command, flags: CompareCostFlags) {
       const ctx = resolveContext(this);
       const target = Number(flags.target);
-      if (!/^\d+(?:\.\d+)?$/.test(flags.target) || !(target > 0)) throw new AppError('BAD_USAGE', `expected a factor above 0 such as 2, got ${JSON.stringify(flags.target)}`, { where: '--target' });
+      if (!/^\d+(?:\.\d+)?$/.test(flags.target) || !(target > 0))
+        throw new AppError('BAD_USAGE', `expected a factor above 0 such as 2, got ${JSON.stringify(flags.target)}`, { where: '--target' });
       const prices = await loadPrices(flags.prices);
       const scan = scanTelemetryRows(ctx.dataDir, { agentId: flags.onlyAgent, repairAs: ctx.stamp });
-      if (scan.repaired) printNote(`repaired a torn last line of ${scan.repaired.file} (${scan.repaired.length} bytes; kept at ${scan.repaired.keptAt ?? 'nowhere: it was a whole row'})`);
+      if (scan.repaired)
+        printNote(
+          `repaired a torn last line of ${scan.repaired.file} (${scan.repaired.length} bytes; kept at ${scan.repaired.keptAt ?? 'nowhere: it was a whole row'})`,
+        );
       if (scan.unrepaired) printNote(scan.unrepaired);
       for (const line of scan.unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       for (const skipped of scan.skipped.slice(0, 3)) noteSkippedRow(skipped);
-      if (!scan.present) printNote(`no proxy_telemetry.jsonl in ${ctx.dataDir} yet: record requests with \`tracker ingest proxy-telemetry\` or \`tracker proxy\``);
+      if (!scan.present)
+        printNote(
+          `no proxy_telemetry.jsonl in ${ctx.dataDir} yet: record requests with \`tracker ingest proxy-telemetry\` or \`tracker proxy\``,
+        );
       const comparison = compareCost(scan.rows, prices, { target });
       printResult(ctx.json, comparison, () => renderCostComparison(comparison));
     });
@@ -39,6 +51,10 @@ export function createCompareCostCommand(): Command {
 /** The defaults, with the override file (if any) consulted first. */
 async function loadPrices(file: string | undefined): Promise<PriceTable> {
   if (file === undefined) return createPriceTable();
-  const input = await readCommandInput(file, { maxBytes: 1024 * 1024, hint: 'a price table is a few kilobytes', prompt: 'Paste the price table JSON, then press Ctrl-D:\n' });
+  const input = await readCommandInput(file, {
+    maxBytes: 1024 * 1024,
+    hint: 'a price table is a few kilobytes',
+    prompt: 'Paste the price table JSON, then press Ctrl-D:\n',
+  });
   return createPriceTable({ name: input.name, value: parsePriceOverride(input.bytes.toString('utf8'), input.name) });
 }

@@ -1,6 +1,14 @@
 // `tracker complete`: finalizes a window with quality, outcome, feature and commits.
 import { Command, Option } from 'commander';
-import { CommitShaSchema, completeWindow, FeatureIdSchema, OUTCOMES, ProviderIdSchema, WindowIdSchema, type Outcome } from '../../ledger/index.js';
+import {
+  CommitShaSchema,
+  completeWindow,
+  FeatureIdSchema,
+  OUTCOMES,
+  ProviderIdSchema,
+  WindowIdSchema,
+  type Outcome,
+} from '../../ledger/index.js';
 import { readGitHead } from '../git-head.js';
 import { priceSubscription } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
@@ -36,12 +44,16 @@ export function createCompleteCommand(): Command {
     .option('--methodology <text>', 'how the window was run (default: manual)')
     .option('--notes <text>', 'free text kept on the row')
     .option('--amend', 'correct an already completed window (writes a row that supersedes it)')
-    .option('--plan <id>', 'the subscription plan the window was measured under (claude-max-20x, chatgpt-plus, glm-coding-pro, ...): prices it in dollars')
+    .option(
+      '--plan <id>',
+      'the subscription plan the window was measured under (claude-max-20x, chatgpt-plus, glm-coding-pro, ...): prices it in dollars',
+    )
     .option('--plans <file>', 'plans JSON over the built-in plan table (see docs/providers.md)')
     .action(function (this: Command, flags: CompleteFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
-      const sha = (value: string | undefined, flag: string) => (value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag));
+      const sha = (value: string | undefined, flag: string) =>
+        value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag);
       const row = completeWindow(ctx.dataDir, ctx.stamp, {
         provider,
         windowId: flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window'),
@@ -60,9 +72,11 @@ export function createCompleteCommand(): Command {
       updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
       printResult(ctx.json, row, () => {
         const delta = row.capacity?.delta;
-        const capacity = delta === null || delta === undefined ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}` : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;
+        const capacity =
+          delta === null || delta === undefined
+            ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}`
+            : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;
         return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n`;
       });
     });
 }
-

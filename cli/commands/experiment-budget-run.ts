@@ -1,7 +1,16 @@
 // `experiment budget run -- CMD ARGS`: runs an agent under the budgets, watching its own event stream; stops it at a block budget.
 import { Command } from 'commander';
 import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, type BudgetFlags } from '../../budget/index.js';
-import { appendRows, completeWindow, findWindow, findWindowReading, recordSnapshot, LEDGER_FILES, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
+import {
+  appendRows,
+  completeWindow,
+  findWindow,
+  findWindowReading,
+  recordSnapshot,
+  LEDGER_FILES,
+  ProviderIdSchema,
+  WindowIdSchema,
+} from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { runAgentWithBudget, type AgentOutcome } from '../../runner/budget/run-agent-with-budget.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
@@ -27,7 +36,9 @@ interface RunFlags extends BudgetFlags {
 
 export function createBudgetRunCommand(): Command {
   const command = new Command('run')
-    .description("run an agent (e.g. claude -p ... --output-format stream-json --verbose, or codex exec --json ...) under the budgets; a block-mode budget crossed stops it")
+    .description(
+      'run an agent (e.g. claude -p ... --output-format stream-json --verbose, or codex exec --json ...) under the budgets; a block-mode budget crossed stops it',
+    )
     .argument('<program>', 'the agent program')
     .argument('[args...]', 'its arguments (put them after --)')
     .option('--command <cmd>', 'the command its usage is charged to (e.g. /implement)')
@@ -53,12 +64,21 @@ export function createBudgetRunCommand(): Command {
       const quality = flags.quality === undefined ? undefined : parseFraction(flags.quality, '--quality');
       const tracker = new BudgetTracker(policy);
       const rebuilt = rebuildFromLedger(ctx.dataDir, tracker, readBudgetSince(flags.budgetSince));
-      process.stderr.write(`experiment budget run: ${describePolicy(policy).join('; ')} (usage so far from ${rebuilt} request(s) in the ledger)\n`);
+      process.stderr.write(
+        `experiment budget run: ${describePolicy(policy).join('; ')} (usage so far from ${rebuilt} request(s) in the ledger)\n`,
+      );
       const stamp = { agentId: ctx.agentId, source: 'runner' as const };
       const result = await runAgentWithBudget({
         file: program,
         args,
-        context: { agent: ctx.agentId, command: normalizeCommand(flags.command), provider: flags.provider ?? null, window: windowId, feature: flags.feature ?? null, model: flags.model ?? null },
+        context: {
+          agent: ctx.agentId,
+          command: normalizeCommand(flags.command),
+          provider: flags.provider ?? null,
+          window: windowId,
+          feature: flags.feature ?? null,
+          model: flags.model ?? null,
+        },
         tracker,
         graceMs,
         timeoutMs: flags.timeoutMs === undefined ? 0 : parsePositiveInt(flags.timeoutMs, '--timeout-ms'),
@@ -72,8 +92,11 @@ export function createBudgetRunCommand(): Command {
       });
       if (proxyUrl) await flushProxy(proxyUrl);
       const completed = windowId && provider ? completeRun(ctx.dataDir, stamp, provider, windowId, result.outcome, quality) : null;
-      printResult(ctx.json, { ...result, completed }, () =>
-        `Agent ${program} ended: ${result.outcome} (exit ${result.exitCode ?? '-'}${result.signal ? `, ${result.signal}` : ''}); used ${result.usage.input} in, ${result.usage.output} out, ${result.usage.cache_read} cache read, ${result.usage.cache_creation} cache write${completed ? `; window ${completed} completed as ${result.outcome}` : ''}\n`,
+      printResult(
+        ctx.json,
+        { ...result, completed },
+        () =>
+          `Agent ${program} ended: ${result.outcome} (exit ${result.exitCode ?? '-'}${result.signal ? `, ${result.signal}` : ''}); used ${result.usage.input} in, ${result.usage.output} out, ${result.usage.cache_read} cache read, ${result.usage.cache_creation} cache write${completed ? `; window ${completed} completed as ${result.outcome}` : ''}\n`,
       );
       if (result.outcome === 'budget-exceeded') process.exitCode = 4;
       else if (result.outcome !== 'success') process.exitCode = 1;
@@ -91,12 +114,15 @@ function parseProxyUrl(value: string): string {
   throw new AppError('BAD_USAGE', `expected the proxy's http(s) URL, got ${JSON.stringify(value)}`, { where: '--proxy-url' });
 }
 
-const budgetKey = (budget: { budget?: string; id?: string; metric: string; limit: number }): string => `${budget.budget ?? budget.id}|${budget.metric}|${budget.limit}`;
+const budgetKey = (budget: { budget?: string; id?: string; metric: string; limit: number }): string =>
+  `${budget.budget ?? budget.id}|${budget.metric}|${budget.limit}`;
 
 /** The budgets the proxy enforces itself (their crossings are its to record); none when it cannot say. */
 async function readProxyBudgets(url: string): Promise<Set<string>> {
   try {
-    const health = (await (await fetch(new URL('/_tracker/health', url))).json()) as { budgets?: { id: string; metric: string; limit: number }[] };
+    const health = (await (await fetch(new URL('/_tracker/health', url))).json()) as {
+      budgets?: { id: string; metric: string; limit: number }[];
+    };
     return new Set((health.budgets ?? []).map(budgetKey));
   } catch (error) {
     printNote(`could not ask the proxy at ${url} for its budgets: ${(error as Error).message}`);
@@ -120,18 +146,39 @@ function closeFromProxy(dataDir: string, stamp: Parameters<typeof completeWindow
   if (window.after) return;
   const reading = findWindowReading(dataDir, { provider, format: 'proxy-headers', windowId, pick: 'last', notAfter: Date.now() });
   if (!reading || reading.window_id !== windowId) return;
-  recordSnapshot(dataDir, stamp, { provider, phase: 'after', windowId, reading: { format: reading.format, bars: reading.bars, parse_errors: [] }, capturedAt: new Date(reading.captured_at), notes: `from proxy reading ${reading.id}` });
+  recordSnapshot(dataDir, stamp, {
+    provider,
+    phase: 'after',
+    windowId,
+    reading: { format: reading.format, bars: reading.bars, parse_errors: [] },
+    capturedAt: new Date(reading.captured_at),
+    notes: `from proxy reading ${reading.id}`,
+  });
 }
 
 /** Completes the window with the run's outcome; a window that cannot be completed yet is a note, not a failure. */
-function completeRun(dataDir: string, stamp: Parameters<typeof completeWindow>[1], provider: string, windowId: string, outcome: AgentOutcome, quality: number | undefined): string | null {
+function completeRun(
+  dataDir: string,
+  stamp: Parameters<typeof completeWindow>[1],
+  provider: string,
+  windowId: string,
+  outcome: AgentOutcome,
+  quality: number | undefined,
+): string | null {
   if (quality === undefined && outcome === 'success') {
     printNote(`window ${windowId} left open: pass --quality to complete a successful run`);
     return null;
   }
   try {
     closeFromProxy(dataDir, stamp, provider, windowId);
-    const row = completeWindow(dataDir, stamp, { provider, windowId, quality: quality ?? 0, outcome, gitHead: readGitHead(), methodology: 'experiment budget run' });
+    const row = completeWindow(dataDir, stamp, {
+      provider,
+      windowId,
+      quality: quality ?? 0,
+      outcome,
+      gitHead: readGitHead(),
+      methodology: 'experiment budget run',
+    });
     return row.window_id;
   } catch (error) {
     if (error instanceof AppError) {

@@ -1,7 +1,22 @@
 // `experiment budget`: list budgets and what has been spent, validate them (--dry-run), or run an agent under them.
 import { Command } from 'commander';
-import { BudgetTracker, describePolicy, normalizeCommand, rebuildUsage, renderBudgetBars, type BudgetFlags, type BudgetPolicy } from '../../budget/index.js';
-import { BudgetEventRowSchema, LEDGER_FILES, scanLedger, TelemetryRowSchema, type BudgetEventRow, type TelemetryRow } from '../../ledger/index.js';
+import {
+  BudgetTracker,
+  describePolicy,
+  normalizeCommand,
+  rebuildUsage,
+  renderBudgetBars,
+  type BudgetFlags,
+  type BudgetPolicy,
+} from '../../budget/index.js';
+import {
+  BudgetEventRowSchema,
+  LEDGER_FILES,
+  scanLedger,
+  TelemetryRowSchema,
+  type BudgetEventRow,
+  type TelemetryRow,
+} from '../../ledger/index.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -11,14 +26,23 @@ type ListFlags = BudgetFlags & { list?: boolean; dryRun?: boolean; budgetSince?:
 
 export function createBudgetCommand(): Command {
   const command = new Command('budget')
-    .description('token budgets: --list what is set and spent (per command, as seed 000\'s --list-commands), --dry-run to check flags and config, `run` an agent under them')
+    .description(
+      "token budgets: --list what is set and spent (per command, as seed 000's --list-commands), --dry-run to check flags and config, `run` an agent under them",
+    )
     .option('--list', 'list the budgets with their usage so far, and the commands seen with theirs')
     .option('--dry-run', 'validate the budget flags and config and print what would be enforced; runs nothing')
     .action(function (this: Command, flags: ListFlags) {
       const ctx = resolveContext(this);
       const policy = readBudgetPolicy(flags);
       if (flags.dryRun || !flags.list) {
-        printResult(ctx.json, { budgets: policy.limits, sources: policy.sources }, () => `Would enforce (at the proxy: refuse and cut streams; on agents: stop them):\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
+        printResult(
+          ctx.json,
+          { budgets: policy.limits, sources: policy.sources },
+          () =>
+            `Would enforce (at the proxy: refuse and cut streams; on agents: stop them):\n${describePolicy(policy)
+              .map((line) => `  ${line}\n`)
+              .join('')}`,
+        );
         return;
       }
       const listing = listBudgets(ctx, policy, readBudgetSince(flags.budgetSince));
@@ -53,7 +77,9 @@ function listBudgets(ctx: CommandContext, policy: BudgetPolicy, since: Date | un
     const command = normalizeCommand(row.command) ?? '(none)';
     const entry = commands.get(command) ?? { requests: 0, tokens: 0 };
     entry.requests += 1;
-    entry.tokens += row.total_tokens ?? (row.prompt_tokens ?? 0) + (row.completion_tokens ?? 0) + (row.cache_read_tokens ?? 0) + (row.cache_creation_tokens ?? 0);
+    entry.tokens +=
+      row.total_tokens ??
+      (row.prompt_tokens ?? 0) + (row.completion_tokens ?? 0) + (row.cache_read_tokens ?? 0) + (row.cache_creation_tokens ?? 0);
     commands.set(command, entry);
   }
   const usage = tracker.usage();
@@ -68,6 +94,9 @@ function renderListing(listing: Listing): string {
   const lines = ['Budgets:', ...(listing.bars.length ? listing.bars.map((line) => `  ${line}`) : ['  none set'])];
   lines.push('', 'Commands seen (proxy telemetry):');
   if (listing.commands.length === 0) lines.push('  none yet');
-  for (const entry of listing.commands) lines.push(`  ${entry.command.padEnd(20)} ${String(entry.requests).padStart(6)} requests  ${entry.tokens.toLocaleString('en-US').padStart(12)} tokens`);
+  for (const entry of listing.commands)
+    lines.push(
+      `  ${entry.command.padEnd(20)} ${String(entry.requests).padStart(6)} requests  ${entry.tokens.toLocaleString('en-US').padStart(12)} tokens`,
+    );
   return `${lines.join('\n')}\n`;
 }

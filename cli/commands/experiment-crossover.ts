@@ -19,15 +19,22 @@ interface CrossoverFlags {
 /** `experiment crossover --input FILE [--binary] [--alpha A] [--json]`. */
 export function createCrossoverCommand(): Command {
   return new Command('crossover')
-    .description('analyse AB/BA crossover data (CSV or JSON with subject,sequence,y1,y2): treatment (A - B), period (1 - 2) and carryover (a diagnostic), each with SE, CI, t, df and p; --binary for pass/fail (Mainland-Gart)')
+    .description(
+      'analyse AB/BA crossover data (CSV or JSON with subject,sequence,y1,y2): treatment (A - B), period (1 - 2) and carryover (a diagnostic), each with SE, CI, t, df and p; --binary for pass/fail (Mainland-Gart)',
+    )
     .option('--input <file>', 'the data: CSV with a header row, or a JSON array of objects; - for stdin')
-    .option('--binary', 'y1 and y2 are pass/fail (0 or 1): Mainland-Gart odds ratios with Fisher\'s exact p')
+    .option('--binary', "y1 and y2 are pass/fail (0 or 1): Mainland-Gart odds ratios with Fisher's exact p")
     .option('--alpha <alpha>', 'two-sided error rate of the confidence intervals', '0.05')
     .action(async function (this: Command, flags: CrossoverFlags) {
       const ctx = resolveContext(this);
       const alpha = parseAlpha(flags.alpha);
-      if (flags.input === undefined) throw new AppError('BAD_USAGE', 'pass --input FILE (CSV or JSON with columns subject,sequence,y1,y2; - for stdin)', { where: '--input' });
-      const input = await readCommandInput(flags.input, { prompt: 'Paste CSV (subject,sequence,y1,y2), then press Ctrl-D on an empty line:\n' });
+      if (flags.input === undefined)
+        throw new AppError('BAD_USAGE', 'pass --input FILE (CSV or JSON with columns subject,sequence,y1,y2; - for stdin)', {
+          where: '--input',
+        });
+      const input = await readCommandInput(flags.input, {
+        prompt: 'Paste CSV (subject,sequence,y1,y2), then press Ctrl-D on an empty line:\n',
+      });
       const parsed = parseCrossoverInput(input.bytes.toString('utf8'), { binary: flags.binary ?? false });
       if (!parsed.ok) refuseInput(ctx, input, formatCrossoverIssue(parsed.issue, input.name));
       const subjects = parsed.value.subjects.map(({ subject, sequence, y1, y2 }) => ({ subject, sequence, y1, y2 }));
@@ -55,7 +62,9 @@ function refuseInput(ctx: CommandContext, input: CommandInput, reason: string): 
 function parseAlpha(value: string): number {
   const alpha = Number(value);
   if (!/^(?:0?\.\d+|\d+(?:\.\d*)?)$/.test(value) || !(alpha > 0 && alpha < 1)) {
-    throw new AppError('BAD_USAGE', `expected a number between 0 and 1 (exclusive), e.g. 0.05, got ${JSON.stringify(value)}`, { where: '--alpha' });
+    throw new AppError('BAD_USAGE', `expected a number between 0 and 1 (exclusive), e.g. 0.05, got ${JSON.stringify(value)}`, {
+      where: '--alpha',
+    });
   }
   return alpha;
 }

@@ -18,48 +18,86 @@ interface PlanFlags extends AnalysisFlags {
 /** `experiment plan --seed S --providers A,B[,C] [--tasks DIR] [--record] [--json]`. */
 export function createPlanCommand(): Command {
   const command = new Command('plan')
-    .description('seeded crossover plan: tasks shuffled, AB/BA balanced (Williams design for 3+ providers), periods interleaved, and the primary analysis it pre-registers; --record writes both to assignments.jsonl')
+    .description(
+      'seeded crossover plan: tasks shuffled, AB/BA balanced (Williams design for 3+ providers), periods interleaved, and the primary analysis it pre-registers; --record writes both to assignments.jsonl',
+    )
     .requiredOption('--seed <seed>', 'any non-empty string; the same seed, providers and tasks give a byte-identical plan')
     .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
     .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks (default: the bank shipped with agent-tracker)')
     .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
   return addAnalysisOptions(command).action(function (this: Command, flags: PlanFlags) {
-      const ctx = resolveContext(this);
-      if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
-      const plan = buildPlan({ seed: flags.seed, providers: parseProviders(flags.providers), taskIds: readTaskIds(resolveTaskBankDir(flags.tasks)) });
-      const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
-      if (flags.record) {
-        const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
-        printNote(outcome.recorded ? `recorded plan ${plan.plan_id}: its analysis and ${outcome.rows - 1} assignment rows` : `plan ${plan.plan_id} already recorded; nothing written (a recorded analysis cannot change)`);
-      }
-      printResult(ctx.json, { ...plan, analysis }, () => renderPlan(plan, analysis));
+    const ctx = resolveContext(this);
+    if (flags.seed.trim() === '')
+      throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
+    const plan = buildPlan({
+      seed: flags.seed,
+      providers: parseProviders(flags.providers),
+      taskIds: readTaskIds(resolveTaskBankDir(flags.tasks)),
     });
+    const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
+    if (flags.record) {
+      const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
+      printNote(
+        outcome.recorded
+          ? `recorded plan ${plan.plan_id}: its analysis and ${outcome.rows - 1} assignment rows`
+          : `plan ${plan.plan_id} already recorded; nothing written (a recorded analysis cannot change)`,
+      );
+    }
+    printResult(ctx.json, { ...plan, analysis }, () => renderPlan(plan, analysis));
+  });
 }
 
 /** Comma-separated, each a valid provider id, at least two, none repeated. */
 export function parseProviders(value: string): string[] {
   const ids = value.split(',').map((id) => id.trim());
   const bad = ids.find((id) => !ProviderIdSchema.safeParse(id).success);
-  if (bad !== undefined) throw new AppError('BAD_USAGE', `provider id ${JSON.stringify(bad)} in ${JSON.stringify(value)} is invalid: expected a lower-case id such as "claude", "codex" or "glm"`, { where: '--providers' });
-  if (ids.length < 2) throw new AppError('BAD_USAGE', `expected at least 2 comma-separated providers, got ${JSON.stringify(value)}`, { where: '--providers' });
+  if (bad !== undefined)
+    throw new AppError(
+      'BAD_USAGE',
+      `provider id ${JSON.stringify(bad)} in ${JSON.stringify(value)} is invalid: expected a lower-case id such as "claude", "codex" or "glm"`,
+      { where: '--providers' },
+    );
+  if (ids.length < 2)
+    throw new AppError('BAD_USAGE', `expected at least 2 comma-separated providers, got ${JSON.stringify(value)}`, {
+      where: '--providers',
+    });
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) throw new AppError('BAD_USAGE', `provider ${JSON.stringify(repeated)} appears twice in ${JSON.stringify(value)}`, { where: '--providers' });
+  if (repeated !== undefined)
+    throw new AppError('BAD_USAGE', `provider ${JSON.stringify(repeated)} appears twice in ${JSON.stringify(value)}`, {
+      where: '--providers',
+    });
   return ids;
 }
 
 function renderPlan(plan: Plan, analysis: AnalysisSettings): string {
-  const letters = Object.entries(plan.arms_by_letter).map(([letter, provider]) => `${letter}=${provider}`).join(' ');
-  const counts = Object.entries(plan.sequence_counts).map(([sequence, n]) => `${sequence} ${n}`).join(', ');
-  const lines = [`Plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`, `Sequences: ${counts}`, `Primary analysis: ${describeAnalysis(plan, analysis)}`, '', 'Tasks:'];
+  const letters = Object.entries(plan.arms_by_letter)
+    .map(([letter, provider]) => `${letter}=${provider}`)
+    .join(' ');
+  const counts = Object.entries(plan.sequence_counts)
+    .map(([sequence, n]) => `${sequence} ${n}`)
+    .join(', ');
+  const lines = [
+    `Plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,
+    `Sequences: ${counts}`,
+    `Primary analysis: ${describeAnalysis(plan, analysis)}`,
+    '',
+    'Tasks:',
+  ];
   for (const task of plan.tasks) lines.push(`  ${task.task_id.padEnd(24)} ${task.sequence.padEnd(6)} ${task.providers.join(' -> ')}`);
   lines.push('', 'Execution order:');
-  for (const arm of plan.arms) lines.push(`  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(6)} ${arm.provider}`);
+  for (const arm of plan.arms)
+    lines.push(
+      `  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(6)} ${arm.provider}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
 /** One line a reader can hold the report to. */
 export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string {
   const unit = analysis.estimand === 'usd' ? 'quality per dollar of subscription' : "quality per unit of each provider's own bars";
-  const method = plan.providers.length === 2 ? 'AB/BA crossover (period-adjusted)' : 'least squares with task, period, provider and first-order carryover, Holm-adjusted pairwise';
+  const method =
+    plan.providers.length === 2
+      ? 'AB/BA crossover (period-adjusted)'
+      : 'least squares with task, period, provider and first-order carryover, Holm-adjusted pairwise';
   return `within-task difference in ${unit}; ${method}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}% of ${analysis.reference ?? plan.providers[0]}; ${analysis.planned_tasks} tasks planned`;
 }

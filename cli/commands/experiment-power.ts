@@ -1,14 +1,28 @@
 // `experiment power` and `experiment sample-size`: two-sided t-test power from the noncentral t, and the n it takes.
 import { Command, Option } from 'commander';
 import { AppError } from '../../kernel/index.js';
-import { computePower, computeSampleSize, STUDY_DESIGNS, type PowerResult, type SampleSizeResult, type StudyDesign } from '../../reports/index.js';
+import {
+  computePower,
+  computeSampleSize,
+  STUDY_DESIGNS,
+  type PowerResult,
+  type SampleSizeResult,
+  type StudyDesign,
+} from '../../reports/index.js';
 import { printResult } from '../print-output.js';
 
 /** Which flag carries each input field, so an error from the statistics names the flag the user typed. */
-const FLAGS: Record<string, string> = { design: '--design', effect: '--effect', n: '--n', alpha: '--alpha', power: '--power', currentN: '--current-n' };
+const FLAGS: Record<string, string> = {
+  design: '--design',
+  effect: '--effect',
+  n: '--n',
+  alpha: '--alpha',
+  power: '--power',
+  currentN: '--current-n',
+};
 
 const DESIGN_HELP = 'two-sample (n per group), paired (n pairs) or crossover (AB/BA, n subjects in total)';
-const EFFECT_HELP = 'standardized effect d > 0: mean difference / SD (crossover: / SD of a subject\'s A - B difference)';
+const EFFECT_HELP = "standardized effect d > 0: mean difference / SD (crossover: / SD of a subject's A - B difference)";
 
 interface PowerFlags {
   design: StudyDesign;
@@ -35,7 +49,12 @@ export function createPowerCommand(): Command {
     .option('--alpha <alpha>', 'two-sided significance level, strictly between 0 and 1', '0.05')
     .action(function (this: Command, flags: PowerFlags) {
       const result = withFlagNames(() =>
-        computePower({ design: flags.design, effect: parseNumber(flags.effect, '--effect'), n: parseNumber(flags.n, '--n'), alpha: parseNumber(flags.alpha, '--alpha') }),
+        computePower({
+          design: flags.design,
+          effect: parseNumber(flags.effect, '--effect'),
+          n: parseNumber(flags.n, '--n'),
+          alpha: parseNumber(flags.alpha, '--alpha'),
+        }),
       );
       printResult(isJson(this), result, () => renderPower(result));
     });
@@ -74,12 +93,18 @@ function isJson(command: Command): boolean {
  * by name, since no power or sample size answers them.
  */
 function parseNumber(value: string, flag: string): number {
-  if (/^[-+]?(?:nan|inf(?:inity)?)$/i.test(value.trim())) throw new AppError('BAD_USAGE', `expected a finite number, got ${JSON.stringify(value)}`, { where: flag });
+  if (/^[-+]?(?:nan|inf(?:inity)?)$/i.test(value.trim()))
+    throw new AppError('BAD_USAGE', `expected a finite number, got ${JSON.stringify(value)}`, { where: flag });
   if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(value)) {
     throw new AppError('BAD_USAGE', `expected a number, got ${JSON.stringify(value)}`, { where: flag });
   }
   const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new AppError('BAD_USAGE', `expected a finite number, got ${JSON.stringify(value)}, which is past the double range (about ±1.8e308)`, { where: flag });
+  if (!Number.isFinite(parsed))
+    throw new AppError(
+      'BAD_USAGE',
+      `expected a finite number, got ${JSON.stringify(value)}, which is past the double range (about ±1.8e308)`,
+      { where: flag },
+    );
   return parsed;
 }
 
@@ -105,7 +130,9 @@ function renderPower(result: PowerResult): string {
   return (
     `power = ${result.power.toFixed(4)} (${result.design}, d = ${result.effect}, ${describeN(result.design, result.n)}, alpha = ${result.alpha})\n` +
     `  noncentral t: df = ${result.df}, ncp = ${formatNcp(result.ncp)}, critical |t| = ${result.t_critical.toFixed(4)} (two-sided)\n` +
-    (result.error_bound > 0 ? `  normal approximation past ncp 1000 (Abramowitz & Stegun 26.7.10): power within +/- ${result.error_bound}\n` : '')
+    (result.error_bound > 0
+      ? `  normal approximation past ncp 1000 (Abramowitz & Stegun 26.7.10): power within +/- ${result.error_bound}\n`
+      : '')
   );
 }
 

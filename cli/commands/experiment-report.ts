@@ -27,21 +27,40 @@ interface ReportFlags {
 
 export function createReportCommand(): Command {
   return new Command('report')
-    .description('write the experiment report: a verdict paragraph, per-provider metrics, crossover, power, stop rules, gates G1-G3 and the seat decision, anomalies, proxy and budget, with SVG charts beside it')
+    .description(
+      'write the experiment report: a verdict paragraph, per-provider metrics, crossover, power, stop rules, gates G1-G3 and the seat decision, anomalies, proxy and budget, with SVG charts beside it',
+    )
     .option('--out <file>', 'markdown file to write, charts beside it (default: <data dir>/reports/report.md)')
     .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
     .option('--plan <id>', 'the recorded plan whose pre-registered analysis is primary (default: the one with the most windows)')
-    .option('--providers <a,b,...>', "the providers of the primary analysis, the first two paired in the secondary ones (default: the plan's; a change is shown as a deviation)")
+    .option(
+      '--providers <a,b,...>',
+      "the providers of the primary analysis, the first two paired in the secondary ones (default: the plan's; a change is shown as a deviation)",
+    )
     .option('--prices <file>', 'JSON price table merged over the defaults (as for `tracker compare-cost`)')
-    .option('--tasks <dir>', 'your backlog for G2: DIR/<feature>/task.json with "status" and "blocked_by" (without it G2 is not evaluable; no folder is read by default)')
+    .option(
+      '--tasks <dir>',
+      'your backlog for G2: DIR/<feature>/task.json with "status" and "blocked_by" (without it G2 is not evaluable; no folder is read by default)',
+    )
     .option('--alpha <p>', "two-sided significance level (intervals are 1 - alpha; default: the plan's pre-registered one, else 0.05)")
-    .option('--min-effect <fraction>', "smallest efficiency difference worth detecting, as a fraction of the reference mean (default: the plan's, else 0.2)")
+    .option(
+      '--min-effect <fraction>',
+      "smallest efficiency difference worth detecting, as a fraction of the reference mean (default: the plan's, else 0.2)",
+    )
     .option('--seed <seed>', 'seed of the bootstrap resampling', 'experiment-report')
     .option('--resamples <n>', 'bootstrap resamples', '10000')
     .option('--planned-tasks <n>', "planned number of paired tasks (tunes the confidence sequence; default: the plan's, else 12)")
-    .addOption(new Option('--unit <unit>', "efficiency per dollar of subscription (usd; needs every window priced, else bars with the reason) or per bar unit (bars); default: the plan's estimand, else usd").choices(['usd', 'bars']))
+    .addOption(
+      new Option(
+        '--unit <unit>',
+        "efficiency per dollar of subscription (usd; needs every window priced, else bars with the reason) or per bar unit (bars); default: the plan's estimand, else usd",
+      ).choices(['usd', 'bars']),
+    )
     .option('--no-charts', 'write the markdown only')
-    .option('--gate', 'exit 0 when the decision is to add a seat, 1 to stay lean (G1 or G2 fails), 3 when it cannot be decided yet (for CI)')
+    .option(
+      '--gate',
+      'exit 0 when the decision is to add a seat, 1 to stay lean (G1 or G2 fails), 3 when it cannot be decided yet (for CI)',
+    )
     .action(async function (this: Command, flags: ReportFlags) {
       const ctx = resolveContext(this);
       const written = await writeExperimentReport({
@@ -58,13 +77,22 @@ export function createReportCommand(): Command {
           minEffect: flags.minEffect === undefined ? undefined : parseOpenFraction(flags.minEffect, '--min-effect'),
           seed: flags.seed,
           resamples: atLeast(parsePositiveInt(flags.resamples, '--resamples'), 1, '--resamples'),
-          plannedTasks: flags.plannedTasks === undefined ? undefined : atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
+          plannedTasks:
+            flags.plannedTasks === undefined
+              ? undefined
+              : atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
           unit: flags.unit,
         },
       });
-      printNote(`wrote ${written.markdownPath}${written.chartPaths.length > 0 ? ` and ${written.chartPaths.length} chart${written.chartPaths.length === 1 ? '' : 's'} beside it` : ''}`);
+      printNote(
+        `wrote ${written.markdownPath}${written.chartPaths.length > 0 ? ` and ${written.chartPaths.length} chart${written.chartPaths.length === 1 ? '' : 's'} beside it` : ''}`,
+      );
       const { recent: _recent, ...windows } = written.report.windows;
-      printResult(ctx.json, { ...written.report, windows, files: { markdown: written.markdownPath, charts: written.chartPaths } }, () => written.markdown);
+      printResult(
+        ctx.json,
+        { ...written.report, windows, files: { markdown: written.markdownPath, charts: written.chartPaths } },
+        () => written.markdown,
+      );
       if (flags.gate) process.exitCode = decideGateExit(written.report.gates);
     });
 }
@@ -72,13 +100,17 @@ export function createReportCommand(): Command {
 function parseProviders(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
   const names = value.split(',').map((name) => name.trim());
-  if (names.length < 2 || new Set(names).size !== names.length) throw new AppError('BAD_USAGE', `expected two or more different providers such as claude,codex, got ${JSON.stringify(value)}`, { where: '--providers' });
+  if (names.length < 2 || new Set(names).size !== names.length)
+    throw new AppError('BAD_USAGE', `expected two or more different providers such as claude,codex, got ${JSON.stringify(value)}`, {
+      where: '--providers',
+    });
   return names.map((name) => parseWithSchema(ProviderIdSchema, name, '--providers'));
 }
 
 function parseOpenFraction(value: string, flag: string): number {
   const number = Number(value);
-  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) || !(number > 0 && number < 1)) throw new AppError('BAD_USAGE', `expected a number between 0 and 1 such as 0.05, got ${JSON.stringify(value)}`, { where: flag });
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(value) || !(number > 0 && number < 1))
+    throw new AppError('BAD_USAGE', `expected a number between 0 and 1 such as 0.05, got ${JSON.stringify(value)}`, { where: flag });
   return number;
 }
 

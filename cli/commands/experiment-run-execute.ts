@@ -1,7 +1,18 @@
 // Runs a checked setup: proxy and model server up, the plan recorded, every pending arm run with progress, services down.
 import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
-import { claudeDriver, codexDriver, describeIsolation, findDoneArms, recordPlan, runExperiment, scriptedDriver, type Plan, type RunEvent, type RunSummary } from '../../runner/index.js';
+import {
+  claudeDriver,
+  codexDriver,
+  describeIsolation,
+  findDoneArms,
+  recordPlan,
+  runExperiment,
+  scriptedDriver,
+  type Plan,
+  type RunEvent,
+  type RunSummary,
+} from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
@@ -18,7 +29,10 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
   recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
-  if (budgeted) process.stderr.write(`budgets: ${describePolicy(policy).join('; ')} (usage so far from ${rebuildFromLedger(ctx.dataDir, tracker, setup.budgetSince)} request(s) in the ledger)\n`);
+  if (budgeted)
+    process.stderr.write(
+      `budgets: ${describePolicy(policy).join('; ')} (usage so far from ${rebuildFromLedger(ctx.dataDir, tracker, setup.budgetSince)} request(s) in the ledger)\n`,
+    );
   const services = await startRunServices({
     dataDir: ctx.dataDir,
     agentId: ctx.agentId,
@@ -65,11 +79,18 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
         subagentQuotas: new Map(
           [...services.quotaSources.subagents].map(([provider, source]) => [
             provider,
-            { provider: setup.profiles.get(provider)?.subagents?.provider ?? 'glm', source, subscription: setup.subagentSubscriptions.get(provider) },
+            {
+              provider: setup.profiles.get(provider)?.subagents?.provider ?? 'glm',
+              source,
+              subscription: setup.subagentSubscriptions.get(provider),
+            },
           ]),
         ),
       },
-      checkStop: setup.stopRules ? () => checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) }) : undefined,
+      checkStop: setup.stopRules
+        ? () =>
+            checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) })
+        : undefined,
       onEvent: (event) => {
         view.handle(event);
         previews.handle(event);

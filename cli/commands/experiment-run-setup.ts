@@ -3,7 +3,25 @@ import { tmpdir } from 'node:os';
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
 import type { WindowSubscription } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { buildAnalysisSettings, buildPlan, DEFAULT_PROVIDERS, type AnalysisSettings, ISOLATION_MODES, type IsolationMode, type IsolationPlan, isSimulated, checkReachable, findUnreachable, resolveIsolation, loadProfiles, loadTaskBank, pickProfiles, type BankTask, type Plan, type ProviderProfile } from '../../runner/index.js';
+import {
+  buildAnalysisSettings,
+  buildPlan,
+  DEFAULT_PROVIDERS,
+  type AnalysisSettings,
+  ISOLATION_MODES,
+  type IsolationMode,
+  type IsolationPlan,
+  isSimulated,
+  checkReachable,
+  findUnreachable,
+  resolveIsolation,
+  loadProfiles,
+  loadTaskBank,
+  pickProfiles,
+  type BankTask,
+  type Plan,
+  type ProviderProfile,
+} from '../../runner/index.js';
 import { readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
@@ -66,8 +84,14 @@ export interface RunSetup {
 
 /** Every flag checked here, so a typo never costs a started run. */
 export function readRunSetup(flags: RunFlags): RunSetup {
-  if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
-  if (flags.upstream !== undefined && flags.upstream !== 'scripted') throw new AppError('BAD_USAGE', `expected --upstream scripted, got ${JSON.stringify(flags.upstream)} (set real upstreams per provider with --profiles)`, { where: '--upstream' });
+  if (flags.seed.trim() === '')
+    throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
+  if (flags.upstream !== undefined && flags.upstream !== 'scripted')
+    throw new AppError(
+      'BAD_USAGE',
+      `expected --upstream scripted, got ${JSON.stringify(flags.upstream)} (set real upstreams per provider with --profiles)`,
+      { where: '--upstream' },
+    );
   const tasksDir = resolveTaskBankDir(flags.tasks);
   const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
   const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
@@ -83,7 +107,10 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     bank,
     profiles,
     simulated,
-    banner: simulated.length > 0 ? `SIMULATED: ${simulated.join(', ')} ${simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a real model.` : null,
+    banner:
+      simulated.length > 0
+        ? `SIMULATED: ${simulated.join(', ')} ${simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a real model.`
+        : null,
     parallel: parseWholeNumber(flags.parallel, '--parallel', 1, 64),
     policy: readBudgetPolicy(flags),
     budgetSince: readBudgetSince(flags.budgetSince),
@@ -103,7 +130,12 @@ export function readRunSetup(flags: RunFlags): RunSetup {
 function readIsolationFlag(value: string | false | undefined): { mode: IsolationMode; optOut: boolean } {
   if (value === false) return { mode: 'none', optOut: true };
   const mode = value ?? 'auto';
-  if (!(ISOLATION_MODES as readonly string[]).includes(mode)) throw new AppError('BAD_USAGE', `expected --isolation ${ISOLATION_MODES.join(', ')}, got ${JSON.stringify(mode)} (docker and podman are not implemented yet)`, { where: '--isolation' });
+  if (!(ISOLATION_MODES as readonly string[]).includes(mode))
+    throw new AppError(
+      'BAD_USAGE',
+      `expected --isolation ${ISOLATION_MODES.join(', ')}, got ${JSON.stringify(mode)} (docker and podman are not implemented yet)`,
+      { where: '--isolation' },
+    );
   return { mode: mode as IsolationMode, optOut: false };
 }
 
@@ -122,16 +154,30 @@ export function resolveRunIsolation(setup: RunSetup, dataDir: string): Isolation
   if (!blocked) return plan;
   const scriptedOnly = profiles.every((profile) => profile.driver === 'scripted');
   // auto means "bwrap when it works": the scripted agent may run unisolated (and says so), a real CLI never.
-  if (setup.isolationFlag.mode === 'auto' && scriptedOnly) return { ...plan, mode: 'none', runAs: null, note: `bubblewrap cannot reach the sandbox dir as uid ${plan.runAs?.uid} (${blocked}): the scripted agent and hidden tests ran on the host as the runner's user` };
+  if (setup.isolationFlag.mode === 'auto' && scriptedOnly)
+    return {
+      ...plan,
+      mode: 'none',
+      runAs: null,
+      note: `bubblewrap cannot reach the sandbox dir as uid ${plan.runAs?.uid} (${blocked}): the scripted agent and hidden tests ran on the host as the runner's user`,
+    };
   checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs?.uid ?? 0); // throws, naming --sandbox-dir and the folder
   return plan;
 }
 
 function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {
   if (only === undefined) return bank;
-  const wanted = only.split(',').map((id) => id.trim()).filter(Boolean);
+  const wanted = only
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const missing = wanted.filter((id) => !bank.some((task) => task.meta.id === id));
-  if (missing.length > 0) throw new AppError('BAD_USAGE', `no task ${missing.map((id) => JSON.stringify(id)).join(', ')} in the bank (it has ${bank.map((task) => task.meta.id).join(', ')})`, { where: '--only' });
+  if (missing.length > 0)
+    throw new AppError(
+      'BAD_USAGE',
+      `no task ${missing.map((id) => JSON.stringify(id)).join(', ')} in the bank (it has ${bank.map((task) => task.meta.id).join(', ')})`,
+      { where: '--only' },
+    );
   return bank.filter((task) => wanted.includes(task.meta.id));
 }
 

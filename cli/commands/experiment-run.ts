@@ -2,7 +2,14 @@
 import { Command } from 'commander';
 import { AgentIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { DEFAULT_PROVIDERS, describeIsolation, nameWorker, removeLeftoverSandboxes, type Plan, type RunSummary } from '../../runner/index.js';
+import {
+  DEFAULT_PROVIDERS,
+  describeIsolation,
+  nameWorker,
+  removeLeftoverSandboxes,
+  type Plan,
+  type RunSummary,
+} from '../../runner/index.js';
 import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
@@ -18,13 +25,21 @@ import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-r
 
 export function createRunCommand(): Command {
   const command = new Command('run')
-    .description('run a seeded AB/BA (or Williams) experiment: each arm in a fresh sandbox through the proxy, hidden tests scored, windows recorded; resumes a killed run')
-    .requiredOption('--seed <seed>', 'the same seed, providers and tasks give the same plan (and, against the scripted server, the same outcomes)')
+    .description(
+      'run a seeded AB/BA (or Williams) experiment: each arm in a fresh sandbox through the proxy, hidden tests scored, windows recorded; resumes a killed run',
+    )
+    .requiredOption(
+      '--seed <seed>',
+      'the same seed, providers and tasks give the same plan (and, against the scripted server, the same outcomes)',
+    )
     .option('--providers <ids>', `providers, comma-separated; the first is A (default: ${DEFAULT_PROVIDERS.join(',')}, both simulated)`)
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
     .option('--only <ids>', 'run only these task ids (comma-separated)')
     .option('--parallel <n>', 'arms at once; never two of one provider, which share its bars', '1')
-    .option('--profiles <file>', 'provider profiles JSON ({"providers": {"id": {driver, model, upstream, ...}}}), added to the built-in ones')
+    .option(
+      '--profiles <file>',
+      'provider profiles JSON ({"providers": {"id": {driver, model, upstream, ...}}}), added to the built-in ones',
+    )
     .option('--upstream <where>', '"scripted": send every provider to the built-in scripted model server (real CLIs, no API key)')
     .option('--timeout-s <n>', "stop an agent after this long (default: each task's timeout_s)")
     .option('--grace-ms <ms>', 'after SIGTERM, how long an agent has before SIGKILL', '5000')
@@ -33,26 +48,49 @@ export function createRunCommand(): Command {
     .option('--keep-sandboxes', 'keep each arm sandbox (git repo, agent home) after the arm')
     .option('--no-stop-rules', 'run every arm, whatever the stop rules say')
     .option('--no-report', 'do not write the report at the end')
-    .option('--plan <provider=plan>', 'the subscription plan a provider is measured under, e.g. claude=claude-max-20x (repeatable; prices its windows in dollars)', (value: string, list: string[]) => [...list, value], [] as string[])
+    .option(
+      '--plan <provider=plan>',
+      'the subscription plan a provider is measured under, e.g. claude=claude-max-20x (repeatable; prices its windows in dollars)',
+      (value: string, list: string[]) => [...list, value],
+      [] as string[],
+    )
     .option('--plans <file>', 'plans JSON ({"plans": {"id": {name, usd_per_month, priced_at, windows}}}) over the built-in plan table')
     .option('--dry-run', 'print the plan and what would run; start nothing, write nothing')
-    .option('--isolation <mode>', 'sandbox for each agent and its hidden tests: auto (bwrap when it works), bwrap, none (docs/isolation.md)', 'auto')
+    .option(
+      '--isolation <mode>',
+      'sandbox for each agent and its hidden tests: auto (bwrap when it works), bwrap, none (docs/isolation.md)',
+      'auto',
+    )
     .option('--no-isolation', 'run real agent CLIs and hidden tests unisolated on the host, as your own user (the explicit opt-out)')
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
-      if (flags.dryRun) return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () => renderDryRun(setup.plan, setup.banner));
+      if (flags.dryRun)
+        return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () =>
+          renderDryRun(setup.plan, setup.banner),
+        );
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
-      if (!AgentIdSchema.safeParse(worker).success) throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`, { where: '--agent' });
+      if (!AgentIdSchema.safeParse(worker).success)
+        throw new AppError(
+          'BAD_USAGE',
+          `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`,
+          { where: '--agent' },
+        );
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
-      if (stale) process.stderr.write(`an earlier run in this data dir (process ${stale.pid}, plan ${stale.plan_id}) ended without finishing${stale.plan_id === setup.plan.plan_id ? ': resuming it' : '; run its command again to resume it'}\n`);
-      const uninstall = stopRunOnSignal(() => lock.release(), () => removeLeftoverSandboxes(ctx.dataDir));
+      if (stale)
+        process.stderr.write(
+          `an earlier run in this data dir (process ${stale.pid}, plan ${stale.plan_id}) ended without finishing${stale.plan_id === setup.plan.plan_id ? ': resuming it' : '; run its command again to resume it'}\n`,
+        );
+      const uninstall = stopRunOnSignal(
+        () => lock.release(),
+        () => removeLeftoverSandboxes(ctx.dataDir),
+      );
       writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'running', stopped_by: null });
       let summary: RunSummary;
       try {
@@ -69,16 +107,24 @@ export function createRunCommand(): Command {
       // The report reads the plan's pre-registered analysis (alpha, relevant difference, planned tasks) from the ledger.
       const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, options: { planId: setup.plan.plan_id } }) : null;
       const verdict = report ? report.report.verdict.replace(/\*\*/g, '') : null;
-      printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () => renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict));
-      if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned')) process.exitCode = 1;
+      printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () =>
+        renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict),
+      );
+      if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned'))
+        process.exitCode = 1;
     });
   return addBudgetOptions(addAnalysisOptions(command));
 }
 
 function renderDryRun(plan: Plan, banner: string | null): string {
-  const lines = [`Dry run: plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}), ${plan.arms.length} arms; nothing started, nothing written.`];
+  const lines = [
+    `Dry run: plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}), ${plan.arms.length} arms; nothing started, nothing written.`,
+  ];
   if (banner) lines.push(banner);
-  for (const arm of plan.arms) lines.push(`  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`);
+  for (const arm of plan.arms)
+    lines.push(
+      `  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -89,13 +135,21 @@ function describeResume(stoppedBy: string | null): string {
 }
 
 function renderSummary(summary: RunSummary, banner: string | null, reportPath: string | null, verdict: string | null): string {
-  const lines = [`Plan ${summary.plan_id}: ${summary.arms_total - summary.arms_pending}/${summary.arms_total} arms done (${summary.arms_run} this run, ${summary.arms_done_before} before) in ${(summary.wall_ms / 1000).toFixed(1)} s`];
+  const lines = [
+    `Plan ${summary.plan_id}: ${summary.arms_total - summary.arms_pending}/${summary.arms_total} arms done (${summary.arms_run} this run, ${summary.arms_done_before} before) in ${(summary.wall_ms / 1000).toFixed(1)} s`,
+  ];
   for (const result of summary.results) lines.push(`  ${describeResult(result)}`);
   const unrecorded = summary.results.filter((result) => result.outcome === 'abandoned');
-  if (unrecorded.length > 0) lines.push(`${unrecorded.length} arm(s) recorded no window: no capacity reading came through the proxy (${unrecorded.map((result) => result.window_id).join(', ')}); they stay pending.`);
+  if (unrecorded.length > 0)
+    lines.push(
+      `${unrecorded.length} arm(s) recorded no window: no capacity reading came through the proxy (${unrecorded.map((result) => result.window_id).join(', ')}); they stay pending.`,
+    );
   if (summary.stopped_by) lines.push(`Stopped early: ${summary.stopped_by}`);
   if (summary.arms_pending > 0) lines.push(`${summary.arms_pending} arm(s) not run: ${describeResume(summary.stopped_by)}`);
-  if (summary.arms_run === 0 && summary.arms_pending === 0) lines.push('Every arm was already done in this data dir: `experiment status` lists them; use another --data-dir (or seed) for a new run.');
+  if (summary.arms_run === 0 && summary.arms_pending === 0)
+    lines.push(
+      'Every arm was already done in this data dir: `experiment status` lists them; use another --data-dir (or seed) for a new run.',
+    );
   // The answer, not only where it is: the report's verdict, as its first paragraph says it.
   if (verdict) lines.push(`Verdict: ${verdict}`);
   if (reportPath) lines.push(`Report: ${reportPath}`);

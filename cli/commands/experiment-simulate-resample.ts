@@ -17,7 +17,8 @@ export interface RecordedDifferences {
  * task, in the order the pairs completed). Errors name the data dir when it has nothing to resample.
  */
 export function readRecordedDifferences(dataDir: string): RecordedDifferences {
-  if (!existsSync(dataDir)) throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: dataDir });
+  if (!existsSync(dataDir))
+    throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: dataDir });
   const ledger = readReportLedger(dataDir);
   const metrics = computeWindowMetrics(ledger.windows, new Map()).windows;
   const pair = choosePairProviders(metrics);

@@ -1,5 +1,13 @@
 // Records one simulated experiment as real ledger rows (snapshots, windows, anomalies) for `experiment report`.
-import { completeWindow, LEDGER_FILES, recordSnapshot, scanLedger, SIMULATED_MARK, type CaptureReading, type StampContext } from '../../ledger/index.js';
+import {
+  completeWindow,
+  LEDGER_FILES,
+  recordSnapshot,
+  scanLedger,
+  SIMULATED_MARK,
+  type CaptureReading,
+  type StampContext,
+} from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { CrossoverDesign, SimulatedTask, SimulatedWindow } from '../../reports/index.js';
 import { createSeededRandom } from '../../reports/stats/seeded-random.js';
@@ -29,7 +37,13 @@ export interface SimulatedWrite {
  * Efficiency `quality / delta` is `0.08 + 0.01 * value` (value in SDs of the paired difference); a failed
  * capture is an after below its before, which the ledger itself turns into a `negative-delta` anomaly.
  */
-export function writeSimulatedExperiment(dataDir: string, agentId: string, tasks: readonly SimulatedTask[], design: Required<CrossoverDesign>, seed: string): SimulatedWrite {
+export function writeSimulatedExperiment(
+  dataDir: string,
+  agentId: string,
+  tasks: readonly SimulatedTask[],
+  design: Required<CrossoverDesign>,
+  seed: string,
+): SimulatedWrite {
   const slug = seed.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40);
   const planId = `sim-${slug}`;
   refuseRewrite(dataDir, planId);
@@ -48,8 +62,22 @@ export function writeSimulatedExperiment(dataDir: string, agentId: string, tasks
       slot += 1;
       const { quality, before, after } = planCapture(window, random);
       const stamp = (at: Date): StampContext => ({ agentId, source: 'runner', now: () => at });
-      recordSnapshot(dataDir, stamp(beforeAt), { provider, phase: 'before', windowId, reading: readBar(before), capturedAt: beforeAt, notes: 'simulated' });
-      const outcome = recordSnapshot(dataDir, stamp(afterAt), { provider, phase: 'after', windowId, reading: readBar(after), capturedAt: afterAt, notes: 'simulated' });
+      recordSnapshot(dataDir, stamp(beforeAt), {
+        provider,
+        phase: 'before',
+        windowId,
+        reading: readBar(before),
+        capturedAt: beforeAt,
+        notes: 'simulated',
+      });
+      const outcome = recordSnapshot(dataDir, stamp(afterAt), {
+        provider,
+        phase: 'after',
+        windowId,
+        reading: readBar(after),
+        capturedAt: afterAt,
+        notes: 'simulated',
+      });
       anomalies += outcome.anomalies.length;
       completeWindow(dataDir, stamp(new Date(afterAt.getTime() + 60_000)), {
         provider,
@@ -90,10 +118,18 @@ function readBar(usedPct: number): CaptureReading {
 
 function refuseRewrite(dataDir: string, planId: string): void {
   let found = false;
-  scanLedger(dataDir, LEDGER_FILES.windows, (row) => {
-    if (row.plan_id === planId) found = true;
-  }, { needles: [planId] });
-  if (found) throw new AppError('RULE_VIOLATION', `the data dir already holds simulated plan ${planId}: use another --seed or another --data-dir`, { where: '--seed' });
+  scanLedger(
+    dataDir,
+    LEDGER_FILES.windows,
+    (row) => {
+      if (row.plan_id === planId) found = true;
+    },
+    { needles: [planId] },
+  );
+  if (found)
+    throw new AppError('RULE_VIOLATION', `the data dir already holds simulated plan ${planId}: use another --seed or another --data-dir`, {
+      where: '--seed',
+    });
 }
 
 function round(value: number, digits: number): number {

@@ -69,7 +69,9 @@ describe('writeSimulatedExperiment', () => {
     const codes: string[] = [];
     scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => codes.push(AnomalyRowSchema.parse(row).code));
     expect(codes).toEqual(Array(8).fill('negative-delta'));
-    expect(() => writeSimulatedExperiment(dataDir, 'main', simulateOneExperiment(design, 'x'), design, 'x')).toThrow(/already holds simulated plan sim-x/);
+    expect(() => writeSimulatedExperiment(dataDir, 'main', simulateOneExperiment(design, 'x'), design, 'x')).toThrow(
+      /already holds simulated plan sim-x/,
+    );
   });
 });
 
@@ -85,7 +87,11 @@ describe('experiment simulate', () => {
 
   it('simulates a chosen distribution and reports the power lost against the normal-theory rule', async () => {
     const out = await runSimulate(['--seed', '5', '--replicates', '100', '--distribution', 'bernoulli', '--effect', '1', '--json']);
-    const summary = JSON.parse(out) as { design: { distribution: string }; stopRules: { betting: { method: string; power: { rate: number } }; normalTheory: { power: { rate: number } } }; powerLost: number };
+    const summary = JSON.parse(out) as {
+      design: { distribution: string };
+      stopRules: { betting: { method: string; power: { rate: number } }; normalTheory: { power: { rate: number } } };
+      powerLost: number;
+    };
     expect(summary.design.distribution).toBe('bernoulli');
     expect(summary.stopRules.betting.method).toBe('bounded-mean-betting');
     expect(summary.powerLost).toBeCloseTo(summary.stopRules.normalTheory.power.rate - summary.stopRules.betting.power.rate, 12);
@@ -103,8 +109,24 @@ describe('experiment simulate', () => {
     await runSimulate(['--seed', 'rec', '--effect', '2', '--tasks', '12', '--write', '--data-dir', dataDir]);
     const out = await runSimulate(['--seed', 'r', '--replicates', '100', '--distribution', 'resample', '--data-dir', dataDir]);
     expect(out).toMatch(/random sign/);
-    expect(out).toMatch(new RegExp(`^Resampled: \\d+ paired tasks of sim-a - sim-b \\(efficiency per capacity unit\\) from ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`, 'm'));
-    const observed = await runSimulate(['--seed', 'r', '--replicates', '100', '--distribution', 'resample', '--effect', 'observed', '--data-dir', dataDir]);
+    expect(out).toMatch(
+      new RegExp(
+        `^Resampled: \\d+ paired tasks of sim-a - sim-b \\(efficiency per capacity unit\\) from ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`,
+        'm',
+      ),
+    );
+    const observed = await runSimulate([
+      '--seed',
+      'r',
+      '--replicates',
+      '100',
+      '--distribution',
+      'resample',
+      '--effect',
+      'observed',
+      '--data-dir',
+      dataDir,
+    ]);
     expect(observed).toMatch(/effect as recorded/);
     expect(observed).toMatch(/^Power lost against the normal-theory rule: -?\d+\.\d points/m);
   });
@@ -118,13 +140,18 @@ describe('experiment simulate', () => {
   });
 
   it('names the flag of a bad value, and the choices of a bad distribution', async () => {
-    await expect(runSimulate(['--seed', '1', '--effect', 'big'])).rejects.toMatchObject({ where: '--effect', message: 'expected a number from -10 to 10, got "big"' });
+    await expect(runSimulate(['--seed', '1', '--effect', 'big'])).rejects.toMatchObject({
+      where: '--effect',
+      message: 'expected a number from -10 to 10, got "big"',
+    });
     await expect(runSimulate(['--seed', '1', '--tasks', '2.5'])).rejects.toMatchObject({ where: '--tasks' });
     await expect(runSimulate(['--seed', '1', '--distribution', 'gamma'])).rejects.toMatchObject({
       where: '--distribution',
       message: 'expected one of normal, exponential, lognormal, t3, bernoulli, bounded, coarse, resample, got "gamma"',
     });
     await expect(runSimulate(['--seed', '1', '--effect', 'observed'])).rejects.toMatchObject({ where: '--effect' });
-    await expect(runSimulate(['--seed', '1', '--distribution', 't3', '--write', '--data-dir', createDataDir()])).rejects.toMatchObject({ where: '--distribution' });
+    await expect(runSimulate(['--seed', '1', '--distribution', 't3', '--write', '--data-dir', createDataDir()])).rejects.toMatchObject({
+      where: '--distribution',
+    });
   });
 });

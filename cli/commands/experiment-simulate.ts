@@ -33,23 +33,39 @@ interface SimulateFlags {
 /** The `simulate` subcommand of `experiment`. */
 export function createSimulateCommand(): Command {
   return new Command('simulate')
-    .description('simulate AB/BA crossover experiments through the same analysis and stop rules: false-stop rate or power and mean tasks used of the betting rule and the normal-theory rule it replaced (with Monte Carlo intervals), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir')
+    .description(
+      'simulate AB/BA crossover experiments through the same analysis and stop rules: false-stop rate or power and mean tasks used of the betting rule and the normal-theory rule it replaced (with Monte Carlo intervals), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir',
+    )
     .requiredOption('--seed <seed>', 'seed of the simulation (same seed, same figures)')
-    .option('--distribution <name>', `outcome distribution: ${SIMULATED_DISTRIBUTIONS.join('|')} (resample: the paired differences recorded in the data dir)`, 'normal')
-    .option('--effect <sd>', 'planted effect A - B, in SDs of the per-task paired difference (0: two identical providers; with resample, "observed" draws the differences as recorded)', '0')
+    .option(
+      '--distribution <name>',
+      `outcome distribution: ${SIMULATED_DISTRIBUTIONS.join('|')} (resample: the paired differences recorded in the data dir)`,
+      'normal',
+    )
+    .option(
+      '--effect <sd>',
+      'planted effect A - B, in SDs of the per-task paired difference (0: two identical providers; with resample, "observed" draws the differences as recorded)',
+      '0',
+    )
     .option('--tasks <n>', 'tasks per experiment (each done once by each provider)', '20')
     .option('--replicates <n>', 'simulated experiments', '2000')
     .option('--alpha <alpha>', 'error rate of the rules and intervals', '0.05')
     .option('--futility <sd>', 'futility margin in SDs: stop when the whole confidence sequence lies within ± this (0: off)', '0.5')
     .option('--period-effect <sd>', 'period 2 minus period 1, in SDs', '0.2')
-    .option('--anomaly-rate <p>', 'chance that a window\'s capture fails with a negative delta', '0.02')
-    .option('--write', 'write ONE simulated experiment (replicate 1 of the seed) into the data dir as providers sim-a and sim-b, for `experiment report`')
+    .option('--anomaly-rate <p>', "chance that a window's capture fails with a negative delta", '0.02')
+    .option(
+      '--write',
+      'write ONE simulated experiment (replicate 1 of the seed) into the data dir as providers sim-a and sim-b, for `experiment report`',
+    )
     .action(function (this: Command, flags: SimulateFlags) {
       const ctx = resolveContext(this);
       if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', 'expected a non-empty seed', { where: '--seed' });
       const distribution = parseDistribution(flags.distribution, '--distribution');
       const asObserved = flags.effect === 'observed';
-      if (asObserved && distribution !== 'resample') throw new AppError('BAD_USAGE', `"observed" needs --distribution resample, got --distribution ${distribution}`, { where: '--effect' });
+      if (asObserved && distribution !== 'resample')
+        throw new AppError('BAD_USAGE', `"observed" needs --distribution resample, got --distribution ${distribution}`, {
+          where: '--effect',
+        });
       const recorded = distribution === 'resample' ? readRecordedDifferences(ctx.dataDir) : null;
       const design: CrossoverDesign = {
         tasks: parseNumber(flags.tasks, '--tasks', { integer: true, min: 2, max: 10_000 }),
@@ -62,12 +78,20 @@ export function createSimulateCommand(): Command {
       const alpha = parseNumber(flags.alpha, '--alpha', { min: 1e-6, max: 0.5 });
       const futilityMargin = parseNumber(flags.futility, '--futility', { min: 0, max: 10 });
       if (flags.write) {
-        if (distribution !== 'normal') throw new AppError('BAD_USAGE', `--write records the normal model only (its values map to efficiencies), got ${distribution}`, { where: '--distribution' });
-        if (design.tasks > 99) throw new AppError('BAD_USAGE', `--write records at most 99 tasks, got ${design.tasks}`, { where: '--tasks' });
+        if (distribution !== 'normal')
+          throw new AppError('BAD_USAGE', `--write records the normal model only (its values map to efficiencies), got ${distribution}`, {
+            where: '--distribution',
+          });
+        if (design.tasks > 99)
+          throw new AppError('BAD_USAGE', `--write records at most 99 tasks, got ${design.tasks}`, { where: '--tasks' });
         const resolved = resolveDesign(design);
         const tasks = simulateOneExperiment(resolved, flags.seed);
         const written = writeSimulatedExperiment(ctx.dataDir, ctx.agentId, tasks, resolved, flags.seed);
-        const outcome = analyzeSimulatedExperiment(tasks, { alpha, tuningN: resolved.tasks, minN: SEQUENTIAL_MIN_N, futilityMargin }, resolved.effect);
+        const outcome = analyzeSimulatedExperiment(
+          tasks,
+          { alpha, tuningN: resolved.tasks, minN: SEQUENTIAL_MIN_N, futilityMargin },
+          resolved.effect,
+        );
         const result = { dataDir: ctx.dataDir, ...written, design: resolved, outcome };
         printResult(ctx.json, result, () => renderWrite(result));
         return;
@@ -75,14 +99,21 @@ export function createSimulateCommand(): Command {
       const replicates = parseNumber(flags.replicates, '--replicates', { integer: true, min: 1, max: 1_000_000 });
       const summary = simulateExperiments({ ...design, seed: flags.seed, replicates, alpha, futilityMargin });
       const source = recorded ? { resampled: { dataDir: ctx.dataDir, a: recorded.a, b: recorded.b, tasks: recorded.diffs.length } } : {};
-      const note = recorded ? `Resampled: ${recorded.diffs.length} paired tasks of ${recorded.a} - ${recorded.b} (efficiency per capacity unit) from ${ctx.dataDir}.\n` : '';
+      const note = recorded
+        ? `Resampled: ${recorded.diffs.length} paired tasks of ${recorded.a} - ${recorded.b} (efficiency per capacity unit) from ${ctx.dataDir}.\n`
+        : '';
       printResult(ctx.json, { ...summary, ...source }, () => `${renderSimulationSummary(summary)}${note}`);
     });
 }
 
-function renderWrite(result: ReturnType<typeof writeSimulatedExperiment> & { dataDir: string; outcome: ReturnType<typeof analyzeSimulatedExperiment> }): string {
+function renderWrite(
+  result: ReturnType<typeof writeSimulatedExperiment> & { dataDir: string; outcome: ReturnType<typeof analyzeSimulatedExperiment> },
+): string {
   const { outcome } = result;
-  const stop = outcome.sequential.decision === 'continue' ? `no stop in ${outcome.pairedTasks} paired tasks` : `${outcome.sequential.decision} after ${outcome.sequential.n} paired tasks`;
+  const stop =
+    outcome.sequential.decision === 'continue'
+      ? `no stop in ${outcome.pairedTasks} paired tasks`
+      : `${outcome.sequential.decision} after ${outcome.sequential.n} paired tasks`;
   return [
     `Wrote plan ${result.planId}: ${result.windows} windows of ${result.providers.join(' and ')} (${result.first} to ${result.last}) into ${result.dataDir}`,
     `  ${result.anomalies} anomalies recorded; sequential rule on this experiment: ${stop}`,

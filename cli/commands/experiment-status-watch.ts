@@ -35,7 +35,11 @@ interface WatchView {
  * Looks every `--every` until the plan is no longer running (after at least one look), `--count` looks, or
  * Ctrl-C. A terminal is redrawn in place; a pipe or file gets a line per change, so a log stays readable.
  */
-export async function watchStatus(ctx: CommandContext, flags: StatusFlags, read: (plan: string | undefined) => WatchedPlan[]): Promise<void> {
+export async function watchStatus(
+  ctx: CommandContext,
+  flags: StatusFlags,
+  read: (plan: string | undefined) => WatchedPlan[],
+): Promise<void> {
   const everyMs = parseDuration(flags.every, '--every');
   const looks = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
   const live = process.stdout.isTTY === true && !ctx.json;
@@ -60,8 +64,19 @@ function buildView(dataDir: string, statuses: WatchedPlan[], plan: string | unde
   const at = new Date().toISOString();
   if (statuses.every((status) => status.done === 0)) return { at, plans, estimate: null, sequence: null, verdict: null };
   // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
-  const report = buildReport(readReportLedger(dataDir), { generatedAt: at, tasks: null, resamples: 1000, planId: plan ?? statuses.at(-1)?.plan_id });
-  return { at, plans, estimate: describeEstimate(report), sequence: describeSequence(report), verdict: report.verdict.replace(/\*\*/g, '') };
+  const report = buildReport(readReportLedger(dataDir), {
+    generatedAt: at,
+    tasks: null,
+    resamples: 1000,
+    planId: plan ?? statuses.at(-1)?.plan_id,
+  });
+  return {
+    at,
+    plans,
+    estimate: describeEstimate(report),
+    sequence: describeSequence(report),
+    verdict: report.verdict.replace(/\*\*/g, ''),
+  };
 }
 
 function describeEstimate(report: ExperimentReport): string | null {
@@ -78,7 +93,9 @@ function describeSequence(report: ExperimentReport): string | null {
 }
 
 function renderView(view: WatchView, full: boolean): string {
-  const lines = view.plans.map((p) => `${full ? '' : `${view.at} `}plan ${p.plan_id}: ${p.done}/${p.arms} arms done, ${p.pending} pending, ${p.state}`);
+  const lines = view.plans.map(
+    (p) => `${full ? '' : `${view.at} `}plan ${p.plan_id}: ${p.done}/${p.arms} arms done, ${p.pending} pending, ${p.state}`,
+  );
   if (view.estimate) lines.push(`${full ? 'primary: ' : '  primary: '}${view.estimate}`);
   if (view.sequence) lines.push(`${full ? 'stop rule: ' : '  stop rule: '}${view.sequence}`);
   if (view.verdict) lines.push(`${full ? 'verdict so far: ' : '  verdict so far: '}${view.verdict}`);

@@ -41,9 +41,14 @@ export interface PlanStatus {
 
 export function createStatusCommand(): Command {
   return new Command('status')
-    .description('progress of the recorded experiment plans: arms done (outcome, quality, delta), cut short, pending; whether a runner is on it; --watch follows a run live')
+    .description(
+      'progress of the recorded experiment plans: arms done (outcome, quality, delta), cut short, pending; whether a runner is on it; --watch follows a run live',
+    )
     .option('--plan <id>', 'only this plan')
-    .option('--watch', 'redraw while a run goes on: arms, the primary estimate with its confidence sequence, the verdict so far (a line per change when not a terminal; --json: one JSON object per change)')
+    .option(
+      '--watch',
+      'redraw while a run goes on: arms, the primary estimate with its confidence sequence, the verdict so far (a line per change when not a terminal; --json: one JSON object per change)',
+    )
     .option('--every <duration>', 'with --watch: how often to look (1s to 24h)', '2s')
     .option('--count <n>', 'with --watch: stop after this many looks (default: until the plan is no longer running, or Ctrl-C)')
     .action(async function (this: Command, flags: StatusFlags) {
@@ -101,8 +106,28 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
   const record = readRunRecord(dataDir, first.plan_id);
   const ended = done < rows.length && (record?.state === 'stopped' || record?.state === 'failed') ? record.state : null;
   const stoppedBy = ended ? (record?.stopped_by ?? null) : null;
-  const state = lock?.alive ? 'running' : done === rows.length ? 'complete' : ended ? ended : done + count('open') === 0 ? 'not-started' : 'interrupted';
-  return { plan_id: first.plan_id, seed: first.seed, providers: first.providers, arms: rows.length, done, open: count('open'), pending: count('pending'), state, stopped_by: stoppedBy, runner_pid: lock?.alive ? lock.pid : null, arm_states: armStates };
+  const state = lock?.alive
+    ? 'running'
+    : done === rows.length
+      ? 'complete'
+      : ended
+        ? ended
+        : done + count('open') === 0
+          ? 'not-started'
+          : 'interrupted';
+  return {
+    plan_id: first.plan_id,
+    seed: first.seed,
+    providers: first.providers,
+    arms: rows.length,
+    done,
+    open: count('open'),
+    pending: count('pending'),
+    state,
+    stopped_by: stoppedBy,
+    runner_pid: lock?.alive ? lock.pid : null,
+    arm_states: armStates,
+  };
 }
 
 /**
@@ -120,7 +145,18 @@ function formatResumeCommand(status: PlanStatus, dataDir: string): string {
   }
   const only = tasks.join(',') === bank.join(',') ? [] : ['--only', tasks.join(',')];
   const outside = tasks.some((task) => !bank.includes(task));
-  const argv = ['npx', 'experiment', 'run', '--seed', status.seed, '--providers', status.providers.join(','), ...only, '--data-dir', resolve(dataDir)];
+  const argv = [
+    'npx',
+    'experiment',
+    'run',
+    '--seed',
+    status.seed,
+    '--providers',
+    status.providers.join(','),
+    ...only,
+    '--data-dir',
+    resolve(dataDir),
+  ];
   return `${argv.map(quoteForShell).join(' ')}${outside ? ' --tasks <the task folder it ran>' : ''}`;
 }
 
@@ -130,14 +166,35 @@ export function quoteForShell(word: string): string {
 }
 
 export function renderStatuses(statuses: PlanStatus[], plan: string | undefined, dataDir = '.'): string {
-  if (statuses.length === 0) return plan === undefined ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n' : `No plan ${plan} recorded in this data dir.\n`;
+  if (statuses.length === 0)
+    return plan === undefined
+      ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n'
+      : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {
-    const who = status.state === 'running' ? `running (process ${status.runner_pid})` : status.state === 'stopped' ? `stopped: ${status.stopped_by}` : status.state === 'failed' ? `failed: ${status.stopped_by} (fix that, then run the same command again)` : status.state === 'interrupted' ? `interrupted: to resume, run ${formatResumeCommand(status, dataDir)}` : status.state;
-    lines.push(`Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`);
+    const who =
+      status.state === 'running'
+        ? `running (process ${status.runner_pid})`
+        : status.state === 'stopped'
+          ? `stopped: ${status.stopped_by}`
+          : status.state === 'failed'
+            ? `failed: ${status.stopped_by} (fix that, then run the same command again)`
+            : status.state === 'interrupted'
+              ? `interrupted: to resume, run ${formatResumeCommand(status, dataDir)}`
+              : status.state;
+    lines.push(
+      `Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`,
+    );
     for (const arm of status.arm_states) {
-      const detail = arm.state === 'done' ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2)}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}` : arm.state === 'open' ? `started (${arm.window_id})` : '';
-      lines.push(`  #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd());
+      const detail =
+        arm.state === 'done'
+          ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2)}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}`
+          : arm.state === 'open'
+            ? `started (${arm.window_id})`
+            : '';
+      lines.push(
+        `  #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd(),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -31,28 +31,41 @@ export interface TelemetryIngestOutput extends TelemetryIngestResult {
 
 export function createIngestProxyTelemetryCommand(): Command {
   return new Command('proxy-telemetry')
-    .description('record proxy telemetry events (NDJSON, one request per line) as proxy-request rows of a window; bad lines are refused by number, good ones kept, a re-run adds nothing')
-    .requiredOption('--window <id>', "window the requests belong to (replaces any window_id in the events)")
+    .description(
+      'record proxy telemetry events (NDJSON, one request per line) as proxy-request rows of a window; bad lines are refused by number, good ones kept, a re-run adds nothing',
+    )
+    .requiredOption('--window <id>', 'window the requests belong to (replaces any window_id in the events)')
     .option('--input <file>', 'the NDJSON events; - for stdin (default: stdin)')
     .option('--stdin', 'read the events from stdin (the same as --input -)')
     .action(async function (this: Command, flags: TelemetryFlags) {
       const ctx = resolveContext(this);
       const source: RowSource = ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source;
       const windowId = parseWithSchema(WindowIdSchema, flags.window, '--window');
-      if (flags.stdin && flags.input !== undefined && flags.input !== '-') throw new AppError('BAD_USAGE', 'pass either --stdin or --input FILE, not both', { where: '--stdin' });
+      if (flags.stdin && flags.input !== undefined && flags.input !== '-')
+        throw new AppError('BAD_USAGE', 'pass either --stdin or --input FILE, not both', { where: '--stdin' });
       const input = await readCommandInput(flags.stdin ? '-' : flags.input, {
         maxBytes: MAX_TELEMETRY_BYTES,
         hint: 'split the log and ingest the parts (a re-run never duplicates a trace)',
         prompt: 'Paste NDJSON events, then press Ctrl-D on an empty line:\n',
       });
       const parsed = parseTelemetryLines(input.bytes.toString('utf8'), { windowId });
-      const keep = (reason: string, bytes: Buffer | string) => keepReject(ctx.dataDir, { command: 'ingest proxy-telemetry', reason, agentId: ctx.agentId, input: bytes });
+      const keep = (reason: string, bytes: Buffer | string) =>
+        keepReject(ctx.dataDir, { command: 'ingest proxy-telemetry', reason, agentId: ctx.agentId, input: bytes });
       if (parsed.events.length === 0) refuseAll(input.name, input.bytes, parsed.rejected, keep);
-      const keptAt = parsed.rejected.length === 0 ? null : keep(listReasons(input.name, parsed.rejected), `${parsed.rejected.map((line) => line.raw).join('\n')}\n`);
+      const keptAt =
+        parsed.rejected.length === 0
+          ? null
+          : keep(listReasons(input.name, parsed.rejected), `${parsed.rejected.map((line) => line.raw).join('\n')}\n`);
       for (const line of parsed.rejected.slice(0, MAX_LINE_NOTES)) printNote(`refused ${input.name} ${line.reason}`);
-      if (parsed.rejected.length > MAX_LINE_NOTES) printNote(`and ${parsed.rejected.length - MAX_LINE_NOTES} more bad lines (all of them in ${keptAt})`);
+      if (parsed.rejected.length > MAX_LINE_NOTES)
+        printNote(`and ${parsed.rejected.length - MAX_LINE_NOTES} more bad lines (all of them in ${keptAt})`);
       if (parsed.ignoredFields.length > 0) printNote(`ignored fields outside the telemetry contract: ${parsed.ignoredFields.join(', ')}`);
-      const result = ingestTelemetryEvents(ctx.dataDir, { ...ctx.stamp, source }, parsed.events.map(({ event }) => event), { windowId });
+      const result = ingestTelemetryEvents(
+        ctx.dataDir,
+        { ...ctx.stamp, source },
+        parsed.events.map(({ event }) => event),
+        { windowId },
+      );
       const output: TelemetryIngestOutput = {
         ...result,
         input: input.name,
@@ -82,6 +95,9 @@ function listReasons(name: string, rejected: RejectedTelemetryLine[]): string {
 function describeOutput(output: TelemetryIngestOutput): string {
   const parts = [`recorded ${output.recorded}`, `${output.already_in_ledger} already in the ledger`];
   if (output.duplicates_in_input > 0) parts.push(`${output.duplicates_in_input} repeated in the input`);
-  const refused = output.lines_refused === 0 ? '' : `; ${output.lines_refused} ${output.lines_refused === 1 ? 'line' : 'lines'} refused (kept at ${output.kept_at})`;
+  const refused =
+    output.lines_refused === 0
+      ? ''
+      : `; ${output.lines_refused} ${output.lines_refused === 1 ? 'line' : 'lines'} refused (kept at ${output.kept_at})`;
   return `Read ${output.events} events from ${output.input} for window ${output.window_id}: ${parts.join(', ')}${refused}`;
 }

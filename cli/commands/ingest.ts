@@ -18,7 +18,9 @@ export function createIngestCommand(): Command {
   const ingest = new Command('ingest').description('record readings from files your tools already write');
   ingest.addCommand(
     new Command('codex-rollout')
-      .description("record Codex's token_count events (tokens, 5h and weekly bars) from $CODEX_HOME/sessions; a re-run reads only what is new")
+      .description(
+        "record Codex's token_count events (tokens, 5h and weekly bars) from $CODEX_HOME/sessions; a re-run reads only what is new",
+      )
       .option('--codex-home <dir>', 'Codex home (default: $CODEX_HOME, else ~/.codex)')
       .option('--provider <id>', 'provider the readings belong to', 'codex')
       .action(function (this: Command, flags: { codexHome?: string; provider: string }) {
@@ -26,15 +28,22 @@ export function createIngestCommand(): Command {
         const codexHome = flags.codexHome ?? (process.env.CODEX_HOME || join(homedir(), '.codex'));
         const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
         const showProgress = process.stderr.isTTY && !ctx.json;
-        const result = ingestCodexRollouts(ctx.dataDir, { ...ctx.stamp, source: ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source }, {
-          codexHome,
-          provider,
-          onFile: showProgress ? (done, total) => process.stderr.write(`\rrollouts: ${done}/${total}`) : undefined,
-        });
+        const result = ingestCodexRollouts(
+          ctx.dataDir,
+          { ...ctx.stamp, source: ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source },
+          {
+            codexHome,
+            provider,
+            onFile: showProgress ? (done, total) => process.stderr.write(`\rrollouts: ${done}/${total}`) : undefined,
+          },
+        );
         if (showProgress) process.stderr.write('\n');
         for (const skipped of result.skipped) printNote(`skipped a line of ${skipped.file}: ${skipped.reason}`);
-        printResult(ctx.json, result, () =>
-          `Read ${result.filesRead} of ${result.files} rollout files (${result.bytesRead} new bytes); recorded ${result.readings} readings for ${provider}\n`,
+        printResult(
+          ctx.json,
+          result,
+          () =>
+            `Read ${result.filesRead} of ${result.files} rollout files (${result.bytesRead} new bytes); recorded ${result.readings} readings for ${provider}\n`,
         );
       }),
   );
@@ -54,7 +63,9 @@ interface CcusageFlags {
 /** `tracker ingest ccusage`: a ccusage JSON report from a file, stdin, or the real ccusage run with --json --offline. */
 export function createIngestCcusageCommand(): Command {
   return new Command('ccusage')
-    .description('record the token totals of a `ccusage … --json` report (daily, weekly, monthly, session, blocks; claude, codex or unified)')
+    .description(
+      'record the token totals of a `ccusage … --json` report (daily, weekly, monthly, session, blocks; claude, codex or unified)',
+    )
     .option('--input <file>', 'the JSON report; - for stdin (default: stdin, unless --run)')
     .option('--run <report>', 'run the real ccusage for this report, e.g. "claude daily" or "codex session" (adds --json --offline)')
     .option('--ccusage-bin <path>', 'the ccusage program for --run (default: ccusage on PATH)', 'ccusage')
@@ -70,12 +81,20 @@ export function createIngestCcusageCommand(): Command {
       const parsed = parseCcusageReport(input.bytes.toString('utf8'), provider ? { provider } : {});
       if (!parsed.ok) {
         const error = new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name));
-        const kept = keepReject(ctx.dataDir, { command: 'ingest ccusage', reason: error.toLine(), agentId: ctx.agentId, input: input.bytes });
+        const kept = keepReject(ctx.dataDir, {
+          command: 'ingest ccusage',
+          reason: error.toLine(),
+          agentId: ctx.agentId,
+          input: input.bytes,
+        });
         throw new AppError('BAD_INPUT', `${error.message} (input kept at ${kept})`, { where: error.where });
       }
       const result = ingestCcusageReport(ctx.dataDir, { ...ctx.stamp, source }, parsed.value, { windowId });
-      printResult(ctx.json, result, () =>
-        `Read ccusage ${result.report}: ${result.entries} entries, ${result.totalTokens} tokens; recorded ${result.recorded} readings, ${result.alreadyThere} already in the ledger\n`,
+      printResult(
+        ctx.json,
+        result,
+        () =>
+          `Read ccusage ${result.report}: ${result.entries} entries, ${result.totalTokens} tokens; recorded ${result.recorded} readings, ${result.alreadyThere} already in the ledger\n`,
       );
     });
 }
@@ -86,7 +105,13 @@ async function runCcusage(bin: string, report: string): Promise<{ bytes: Buffer;
   const args = [...report.split(/\s+/).filter(Boolean), '--json', '--offline'];
   const result = await execa(bin, args, { reject: false, stdin: 'ignore', encoding: 'buffer' });
   if (result.failed) {
-    const reason = result.code === 'ENOENT' ? `${bin} was not found (install ccusage, or pass --ccusage-bin)` : Buffer.from(result.stderr ?? '').toString('utf8').split('\n').find((line) => line.trim() !== '') ?? `exit ${result.exitCode}`;
+    const reason =
+      result.code === 'ENOENT'
+        ? `${bin} was not found (install ccusage, or pass --ccusage-bin)`
+        : (Buffer.from(result.stderr ?? '')
+            .toString('utf8')
+            .split('\n')
+            .find((line) => line.trim() !== '') ?? `exit ${result.exitCode}`);
     throw new AppError('BAD_INPUT', `ccusage ${args.join(' ')} failed: ${reason}`, { where: '--run' });
   }
   return { bytes: Buffer.from(result.stdout as Uint8Array), name: `ccusage ${report}` };

@@ -11,9 +11,15 @@ export function createModelServerCommand(): Command {
     .description('serve a scripted, offline stand-in for the Anthropic Messages and OpenAI Responses APIs')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
-    .option('--auth-token <token>', 'require clients to send it as x-tracker-auth, x-api-key or a Bearer token (default: $TRACKER_MODEL_SERVER_AUTH_TOKEN)')
+    .option(
+      '--auth-token <token>',
+      'require clients to send it as x-tracker-auth, x-api-key or a Bearer token (default: $TRACKER_MODEL_SERVER_AUTH_TOKEN)',
+    )
     .option('--script <name|file>', `built-in script (${BUILTIN_SCRIPT_NAMES.join(', ')}) or a script JSON file`, 'hello')
-    .option('--solve <dir>', 'answer every model request with the task-aware solver over this task bank (DIR/<id>/solution); the script still answers /v1/models and count_tokens')
+    .option(
+      '--solve <dir>',
+      'answer every model request with the task-aware solver over this task bank (DIR/<id>/solution); the script still answers /v1/models and count_tokens',
+    )
     .addHelpText(
       'after',
       `
@@ -35,9 +41,22 @@ GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit 
       const script = resolveScript(flags.script);
       const tasksDir = flags.solve === undefined ? null : resolveTasksDir(flags.solve, '--solve');
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
-      const server = await startScriptedServer({ script, port, host: flags.host, log, ...(flags.authToken !== undefined ? { authToken: flags.authToken } : {}), ...(tasksDir ? { solver: { tasksDir } } : {}) });
-      const listening = tasksDir ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir})\n` : `scripted model server listening on ${server.url}\n`;
-      printResult(ctx.json, { url: server.url, port: server.port, script: script.name ?? flags.script, ...(tasksDir ? { solve: tasksDir } : {}) }, () => listening);
+      const server = await startScriptedServer({
+        script,
+        port,
+        host: flags.host,
+        log,
+        ...(flags.authToken !== undefined ? { authToken: flags.authToken } : {}),
+        ...(tasksDir ? { solver: { tasksDir } } : {}),
+      });
+      const listening = tasksDir
+        ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir})\n`
+        : `scripted model server listening on ${server.url}\n`;
+      printResult(
+        ctx.json,
+        { url: server.url, port: server.port, script: script.name ?? flags.script, ...(tasksDir ? { solve: tasksDir } : {}) },
+        () => listening,
+      );
       const signal = await waitForStopSignal();
       process.stderr.write(`${signal}: stopping after ${server.received} request(s)\n`);
       await server.close();

@@ -24,22 +24,36 @@ export function createPreviewCommand(): Command {
     .option('--provider <id>', 'only this provider')
     .option('--only-agent <id>', 'only windows of this agent (default: all agents)')
     .option('--record', 'also append this preview to previews.jsonl (decision gates read recorded previews)')
-    .option('--baseline <id>', 'with --record: provider the gate fields (quality_ratio, power) compare with (default: claude if present, else the one with the most windows)')
-    .action(async function (this: Command, flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean; baseline?: string }) {
+    .option(
+      '--baseline <id>',
+      'with --record: provider the gate fields (quality_ratio, power) compare with (default: claude if present, else the one with the most windows)',
+    )
+    .action(async function (
+      this: Command,
+      flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean; baseline?: string },
+    ) {
       const ctx = resolveContext(this);
       const builder = createPreviewBuilder({
         recent: parsePositiveInt(flags.limit, '--limit'),
         filter: { provider: flags.provider, agentId: flags.onlyAgent },
       });
       const seen = new Set<string>();
-      const scan = await scanWindowViews(ctx.dataDir, (view) => {
-        seen.add(view.provider);
-        builder.add(view);
-      }, { repairAs: ctx.stamp });
+      const scan = await scanWindowViews(
+        ctx.dataDir,
+        (view) => {
+          seen.add(view.provider);
+          builder.add(view);
+        },
+        { repairAs: ctx.stamp },
+      );
       // A mistyped --provider would show an empty preview that looks like "no data yet" (and --record would keep it).
       checkProviderHasWindows(flags.provider, seen, '--provider');
       for (const repair of scan.repaired) {
-        printNote(repair.action === 'cut' ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})` : `ended the last row of ${repair.file}, which lacked its newline`);
+        printNote(
+          repair.action === 'cut'
+            ? `repaired a torn last line of ${repair.file} (${repair.length} bytes; kept at ${repair.keptAt})`
+            : `ended the last row of ${repair.file}, which lacked its newline`,
+        );
       }
       for (const reason of scan.unrepaired) printNote(reason);
       const telemetry = readProxyRollup(ctx.dataDir, ctx.stamp, flags.onlyAgent);
@@ -56,18 +70,35 @@ export function createPreviewCommand(): Command {
           ...(flags.onlyAgent === undefined ? {} : { agent_id: flags.onlyAgent }),
         };
         // G1 reads n, ci_width, power and quality_ratio from recorded previews (reports/gates/compute-gate-fields.ts).
-        const gated = addGateFields(preview.providers, flags.baseline === undefined ? {} : { baseline: parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline') });
-        const row = stampRow(ctx.stamp, 'preview', { providers: gated.providers, anomalies: preview.anomalies, ...(Object.keys(filter).length > 0 ? { filter } : {}), gate_basis: gated.gate_basis });
+        const gated = addGateFields(
+          preview.providers,
+          flags.baseline === undefined ? {} : { baseline: parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline') },
+        );
+        const row = stampRow(ctx.stamp, 'preview', {
+          providers: gated.providers,
+          anomalies: preview.anomalies,
+          ...(Object.keys(filter).length > 0 ? { filter } : {}),
+          gate_basis: gated.gate_basis,
+        });
         appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], ctx.stamp);
       }
-      printResult(ctx.json, preview, () => renderPreview(preview, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }));
+      printResult(ctx.json, preview, () =>
+        renderPreview(preview, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }),
+      );
     });
 }
 
 /** The proxy block's figures (of one agent with --only-agent); nothing is read when proxy_telemetry.jsonl does not exist. */
-function readProxyRollup(dataDir: string, repairAs: StampContext, agentId: string | undefined): { rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] } {
+function readProxyRollup(
+  dataDir: string,
+  repairAs: StampContext,
+  agentId: string | undefined,
+): { rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] } {
   const scan = scanTelemetryRows(dataDir, { agentId, repairAs });
-  if (scan.repaired) printNote(`repaired a torn last line of ${scan.repaired.file} (${scan.repaired.length} bytes; kept at ${scan.repaired.keptAt ?? 'nowhere: it was a whole row'})`);
+  if (scan.repaired)
+    printNote(
+      `repaired a torn last line of ${scan.repaired.file} (${scan.repaired.length} bytes; kept at ${scan.repaired.keptAt ?? 'nowhere: it was a whole row'})`,
+    );
   if (scan.unrepaired) printNote(scan.unrepaired);
   for (const skipped of scan.skipped.slice(0, 3)) noteSkippedRow(skipped);
   if (scan.skippedCount > 3) printNote(`and ${scan.skippedCount - 3} more proxy-request rows that do not match their schema`);

@@ -1,7 +1,23 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../kernel/index.js';
-import { assertSafeHost, buildRoutingTable, DEFAULT_PROXY_LIMITS, LIMIT_ENV, LIMIT_FLAG, loadProxyConfig, parseBackendFlag, parseRouteFlag, ProxyConfigSchema, readLimitFlags, resolveProxyLimits, startProxy, type ProxyConfig, type ProxyLimits, type RoutingTable } from '../../proxy/index.js';
+import {
+  assertSafeHost,
+  buildRoutingTable,
+  DEFAULT_PROXY_LIMITS,
+  LIMIT_ENV,
+  LIMIT_FLAG,
+  loadProxyConfig,
+  parseBackendFlag,
+  parseRouteFlag,
+  ProxyConfigSchema,
+  readLimitFlags,
+  resolveProxyLimits,
+  startProxy,
+  type ProxyConfig,
+  type ProxyLimits,
+  type RoutingTable,
+} from '../../proxy/index.js';
 import { describePolicy, type BudgetFlags } from '../../budget/index.js';
 import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
@@ -36,12 +52,19 @@ interface ProxyFlags {
 
 export function createProxyCommand(): Command {
   const command = new Command('proxy')
-    .description('run the routing proxy: counts real tokens, records the bars from response headers, routes sub-agent models to another back end')
+    .description(
+      'run the routing proxy: counts real tokens, records the bars from response headers, routes sub-agent models to another back end',
+    )
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
     .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
     .option('--upstream <url|preset>', 'where requests no rule takes go: a URL or anthropic, glm, openai (default: anthropic)')
-    .option('--route <rule>', "MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end", collect, [])
+    .option(
+      '--route <rule>',
+      'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end',
+      collect,
+      [],
+    )
     .option('--backend <name=url>', 'name a back end at a URL (no key), for --route and --upstream; repeatable', collect, [])
     .option('--auth-token <token>', 'require clients to send it as x-tracker-auth (default: $TRACKER_PROXY_AUTH_TOKEN)')
     .option('--grace-ms <ms>', 'on SIGINT/SIGTERM, how long streams in flight may finish before they are cut', '10000')
@@ -74,9 +97,21 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
       const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
       assertSafeHost(host, authToken);
       const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
-      const limits = resolveProxyLimits(process.env, readLimitFlags((flag) => this.getOptionValue(this.options.find((option) => option.long === flag)?.attributeName() ?? '') as string | undefined));
+      const limits = resolveProxyLimits(
+        process.env,
+        readLimitFlags(
+          (flag) => this.getOptionValue(this.options.find((option) => option.long === flag)?.attributeName() ?? '') as string | undefined,
+        ),
+      );
       if (flags.check) {
-        printResult(ctx.json, { ...describeTable(table), budgets: policy.limits, limits }, () => `${renderTable(table)}${renderLimits(limits)}Budgets:\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
+        printResult(
+          ctx.json,
+          { ...describeTable(table), budgets: policy.limits, limits },
+          () =>
+            `${renderTable(table)}${renderLimits(limits)}Budgets:\n${describePolicy(policy)
+              .map((line) => `  ${line}\n`)
+              .join('')}`,
+        );
         return;
       }
       let display: BudgetDisplay | null = null;
@@ -93,14 +128,25 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onTelemetry: flags.verbose
-          ? (row) => writeLine(`${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`)
+          ? (row) =>
+              writeLine(
+                `${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`,
+              )
           : undefined,
       });
-      printResult(ctx.json, { url: proxy.url, port: proxy.port, ...describeTable(table), budgets: policy.limits, rebuilt: proxy.rebuilt }, () => `tracker proxy listening on ${proxy.url}\n`);
+      printResult(
+        ctx.json,
+        { url: proxy.url, port: proxy.port, ...describeTable(table), budgets: policy.limits, rebuilt: proxy.rebuilt },
+        () => `tracker proxy listening on ${proxy.url}\n`,
+      );
       const budget = proxy.budget;
       if (budget) {
         const rebuilt = proxy.rebuilt ? `; usage so far rebuilt from ${proxy.rebuilt.requests} request(s) in the ledger` : '';
-        process.stderr.write(`tracker proxy: enforcing ${policy.limits.length} budget(s)${rebuilt}\n${describePolicy(policy).map((line) => `  ${line}\n`).join('')}`);
+        process.stderr.write(
+          `tracker proxy: enforcing ${policy.limits.length} budget(s)${rebuilt}\n${describePolicy(policy)
+            .map((line) => `  ${line}\n`)
+            .join('')}`,
+        );
         display = startBudgetDisplay(() => budget.tracker.usage());
       }
       const signal = await waitForStopSignal();
@@ -108,7 +154,12 @@ Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshot
       process.stderr.write(`tracker proxy: ${signal}, finishing ${proxy.inFlight()} request(s) in flight\n`);
       const { aborted, lostRows } = await proxy.stop(graceMs);
       const cut = aborted ? ` (cut ${aborted} stream(s) still running)` : '';
-      if (lostRows > 0) throw new AppError('IO', `stopped${cut}, but ${lostRows} row(s) of telemetry and bar readings could not be written to ${ctx.dataDir}`, { where: 'proxy' });
+      if (lostRows > 0)
+        throw new AppError(
+          'IO',
+          `stopped${cut}, but ${lostRows} row(s) of telemetry and bar readings could not be written to ${ctx.dataDir}`,
+          { where: 'proxy' },
+        );
       process.stderr.write(`tracker proxy: stopped${cut}; telemetry flushed\n`);
     });
   return addBudgetOptions(command);
@@ -127,7 +178,8 @@ function buildTable(config: ProxyConfig, flags: ProxyFlags): RoutingTable {
 }
 
 function parseNonNegativeInt(value: string, flag: string): number {
-  if (!/^\d+$/.test(value)) throw new AppError('BAD_USAGE', `expected a whole number of milliseconds, got ${JSON.stringify(value)}`, { where: flag });
+  if (!/^\d+$/.test(value))
+    throw new AppError('BAD_USAGE', `expected a whole number of milliseconds, got ${JSON.stringify(value)}`, { where: flag });
   return Number(value);
 }
 
@@ -137,9 +189,19 @@ function collect(value: string, previous: string[]): string[] {
 
 function describeTable(table: RoutingTable) {
   return {
-    routes: table.routes.map((route) => ({ name: route.name, backend: route.backend.name, rewrite_model: route.rewriteModel, subagent: route.subagent })),
+    routes: table.routes.map((route) => ({
+      name: route.name,
+      backend: route.backend.name,
+      rewrite_model: route.rewriteModel,
+      subagent: route.subagent,
+    })),
     default_backend: table.fallback.backend.name,
-    backends: table.backends.map((backend) => ({ name: backend.name, url: backend.origin + backend.basePath, provider: backend.provider, auth_env: backend.auth?.env ?? null })),
+    backends: table.backends.map((backend) => ({
+      name: backend.name,
+      url: backend.origin + backend.basePath,
+      provider: backend.provider,
+      auth_env: backend.auth?.env ?? null,
+    })),
   };
 }
 
@@ -150,8 +212,14 @@ function renderLimits(limits: ProxyLimits): string {
 
 function renderTable(table: RoutingTable): string {
   const lines = ['Routes (first match wins):'];
-  for (const route of table.routes) lines.push(`  ${route.name}: -> ${route.backend.name}${route.rewriteModel ? ` (model ${route.rewriteModel})` : ''}${route.subagent ? ` [subagent ${route.subagent}]` : ''}`);
+  for (const route of table.routes)
+    lines.push(
+      `  ${route.name}: -> ${route.backend.name}${route.rewriteModel ? ` (model ${route.rewriteModel})` : ''}${route.subagent ? ` [subagent ${route.subagent}]` : ''}`,
+    );
   lines.push(`  default: -> ${table.fallback.backend.name}`, 'Back ends:');
-  for (const backend of table.backends) lines.push(`  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}${backend.auth ? `, key from $${backend.auth.env}` : ', client credentials'})`);
+  for (const backend of table.backends)
+    lines.push(
+      `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}${backend.auth ? `, key from $${backend.auth.env}` : ', client credentials'})`,
+    );
   return `${lines.join('\n')}\n`;
 }

@@ -17,9 +17,11 @@ interface QuotaFlags {
 export function createQuotaCommand(): Command {
   return new Command('quota')
     .description("read each subscription's bars from its own quota endpoint (a read-only GET: no capacity spent)")
-    .addOption(new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS))
+    .addOption(
+      new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
+    )
     .option('--record', 'append the readings to the ledger (reading rows, source quota)')
-    .option('--as <id>', 'the provider id to record under (default: the endpoint\'s name; only with one --provider)')
+    .option('--as <id>', "the provider id to record under (default: the endpoint's name; only with one --provider)")
     .addHelpText(
       'after',
       `
@@ -32,21 +34,33 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
       const ctx = resolveContext(this);
       const asked = flags.provider !== undefined;
       const kinds = [...new Set(flags.provider ?? QUOTA_KINDS)];
-      if (flags.as !== undefined && kinds.length !== 1) throw new AppError('BAD_USAGE', 'names one provider id: pass exactly one --provider with it', { where: '--as' });
+      if (flags.as !== undefined && kinds.length !== 1)
+        throw new AppError('BAD_USAGE', 'names one provider id: pass exactly one --provider with it', { where: '--as' });
       const as = flags.as === undefined ? null : parseWithSchema(ProviderIdSchema, flags.as, '--as');
       const outcomes = await readProviderQuotas(kinds, { dataDir: ctx.dataDir, agentId: ctx.agentId, env: process.env });
       const read = outcomes.filter((outcome): outcome is Extract<QuotaOutcome, { status: 'read' }> => outcome.status === 'read');
       const missing = outcomes.filter((outcome) => outcome.status === 'no-credentials');
-      if (asked && missing.length > 0) throw new AppError('NOT_FOUND', (missing[0] as { detail: string }).detail, { where: `--provider ${missing[0]?.kind}` });
+      if (asked && missing.length > 0)
+        throw new AppError('NOT_FOUND', (missing[0] as { detail: string }).detail, { where: `--provider ${missing[0]?.kind}` });
       const failure = summarizeFailures(outcomes);
-      if (!failure && read.length === 0) throw new AppError('NOT_FOUND', 'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see --help)', { where: 'quota' });
+      if (!failure && read.length === 0)
+        throw new AppError(
+          'NOT_FOUND',
+          'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see --help)',
+          { where: 'quota' },
+        );
       // Recorded whole or not at all: a failed provider records nothing for the others either.
       const rows =
         flags.record && !failure
           ? recordReadings(
               ctx.dataDir,
               { ...ctx.stamp, source: 'quota' },
-              read.map((outcome) => ({ provider: as ?? outcome.kind, format: outcome.reading.format, capturedAt: outcome.at, bars: outcome.reading.bars })),
+              read.map((outcome) => ({
+                provider: as ?? outcome.kind,
+                format: outcome.reading.format,
+                capturedAt: outcome.at,
+                bars: outcome.reading.bars,
+              })),
             )
           : [];
       const readings = read.map((outcome) => ({
@@ -64,7 +78,12 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
           ...describeBars(reading.bars).map((line) => `  ${line}`),
         ]);
         for (const skip of skipped) lines.push(`${skip.provider}: skipped, ${skip.reason}`);
-        if (flags.record) lines.push(failure ? 'Nothing recorded (a provider failed; see below).' : `Recorded ${rows.length} reading${rows.length === 1 ? '' : 's'}.`);
+        if (flags.record)
+          lines.push(
+            failure
+              ? 'Nothing recorded (a provider failed; see below).'
+              : `Recorded ${rows.length} reading${rows.length === 1 ? '' : 's'}.`,
+          );
         return `${lines.join('\n')}\n`;
       });
       if (failure) throw failure;

@@ -18,19 +18,26 @@ export function createScheduleCommand(): Command {
     .option('--file <path>', 'the schedule (default: schedule.txt in the data directory)')
     .option('--now <iso>', 'act as if it were this time (default: now)')
     .option('--max-age <minutes>', 'use readings at most this old', '15')
-    .addHelpText('after', `\n${SCHEDULE_FORMAT}\nCaptures are stamped source=automation; the reset buffer postpones an after to a later run.`)
+    .addHelpText(
+      'after',
+      `\n${SCHEDULE_FORMAT}\nCaptures are stamped source=automation; the reset buffer postpones an after to a later run.`,
+    )
     .action(function (this: Command, flags: { file?: string; now?: string; maxAge: string }) {
       const ctx = resolveContext(this);
       const path = flags.file ?? join(ctx.dataDir, 'schedule.txt');
-      if (!existsSync(path)) throw new AppError('BAD_USAGE', 'no schedule file here (see `tracker schedule --help` for its format)', { where: path });
+      if (!existsSync(path))
+        throw new AppError('BAD_USAGE', 'no schedule file here (see `tracker schedule --help` for its format)', { where: path });
       const parsed = parseSchedule(readFileSync(path, 'utf8'));
       if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.message, { where: `${path}:${parsed.line}` });
       const maxAge = Number(flags.maxAge);
-      if (!Number.isFinite(maxAge) || maxAge <= 0) throw new AppError('BAD_USAGE', `expected minutes above zero, got ${JSON.stringify(flags.maxAge)}`, { where: '--max-age' });
+      if (!Number.isFinite(maxAge) || maxAge <= 0)
+        throw new AppError('BAD_USAGE', `expected minutes above zero, got ${JSON.stringify(flags.maxAge)}`, { where: '--max-age' });
       const source = ctx.stamp.source === 'manual' ? 'automation' : ctx.stamp.source;
       const actions = runSchedule(ctx.dataDir, { ...ctx.stamp, source }, parsed.windows, parseInstant(flags.now, '--now'), maxAge * 60_000);
       printResult(ctx.json, { actions }, () =>
-        actions.length === 0 ? 'Nothing due.\n' : `${actions.map((action) => `${action.window} ${action.phase}: ${action.outcome} (${action.detail})`).join('\n')}\n`,
+        actions.length === 0
+          ? 'Nothing due.\n'
+          : `${actions.map((action) => `${action.window} ${action.phase}: ${action.outcome} (${action.detail})`).join('\n')}\n`,
       );
     });
 }

@@ -3,7 +3,8 @@ import { AppError } from '../../kernel/index.js';
 
 export function parsePort(value: string, flag: string): number {
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new AppError('BAD_USAGE', `expected a port from 0 to 65535, got ${JSON.stringify(value)}`, { where: flag });
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new AppError('BAD_USAGE', `expected a port from 0 to 65535, got ${JSON.stringify(value)}`, { where: flag });
   return port;
 }
 

@@ -1,6 +1,16 @@
 // `tracker snapshot before|after`: reads a pasted screen or JSON and records one capture.
 import { Argument, Command, Option } from 'commander';
-import { findWindowReading, keepReject, OUTCOMES, ProviderIdSchema, recordSnapshot, WindowIdSchema, type Bar, type Phase, type SnapshotOutcome } from '../../ledger/index.js';
+import {
+  findWindowReading,
+  keepReject,
+  OUTCOMES,
+  ProviderIdSchema,
+  recordSnapshot,
+  WindowIdSchema,
+  type Bar,
+  type Phase,
+  type SnapshotOutcome,
+} from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { formatIssues, parseCapacityInput } from '../../sources/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
@@ -37,10 +47,19 @@ export function createSnapshotCommand(): Command {
     .option('--force', 'record an after within 5 minutes of a reset anyway (tagged late-after)')
     .option('--notes <text>', 'free text kept on the row')
     .addOption(new Option('--format <format>', 'input format').choices(['auto', 'codex-status', 'claude-usage', 'json']).default('auto'))
-    .option('--tz <zone>', 'IANA zone of reset times shown without one (default: this machine\'s)')
-    .option('--from-proxy', "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response")
-    .option('--from-quota [endpoint]', 'read the bars now from the provider\'s quota endpoint (claude, codex or glm; default: the --provider id)')
-    .option('--new-provider', 'the --provider id is meant to be new to this data dir (without it, an id the data dir has never seen is refused as a likely typo)')
+    .option('--tz <zone>', "IANA zone of reset times shown without one (default: this machine's)")
+    .option(
+      '--from-proxy',
+      "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response",
+    )
+    .option(
+      '--from-quota [endpoint]',
+      "read the bars now from the provider's quota endpoint (claude, codex or glm; default: the --provider id)",
+    )
+    .option(
+      '--new-provider',
+      'the --provider id is meant to be new to this data dir (without it, an id the data dir has never seen is refused as a likely typo)',
+    )
     .action(async function (this: Command, phase: Phase, flags: SnapshotFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
@@ -48,13 +67,21 @@ export function createSnapshotCommand(): Command {
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
       const requestedAt = parseInstant(flags.at, '--at');
       const timeZone = parseTimeZone(flags.tz);
-      const sources = [flags.fromProxy && '--from-proxy', flags.fromQuota !== undefined && '--from-quota', flags.input !== undefined && '--input'].filter(Boolean);
-      if (sources.length > 1) throw new AppError('BAD_USAGE', `pass one of ${sources.join(', ')}, not several`, { where: sources[0] as string });
-      if (flags.fromQuota !== undefined && flags.at !== undefined) throw new AppError('BAD_USAGE', 'a quota reading is taken now: leave out --at', { where: '--from-quota' });
+      const sources = [
+        flags.fromProxy && '--from-proxy',
+        flags.fromQuota !== undefined && '--from-quota',
+        flags.input !== undefined && '--input',
+      ].filter(Boolean);
+      if (sources.length > 1)
+        throw new AppError('BAD_USAGE', `pass one of ${sources.join(', ')}, not several`, { where: sources[0] as string });
+      if (flags.fromQuota !== undefined && flags.at !== undefined)
+        throw new AppError('BAD_USAGE', 'a quota reading is taken now: leave out --at', { where: '--from-quota' });
       const quota = flags.fromQuota === undefined ? null : await readQuotaNow(flags.fromQuota, provider, ctx);
       const proxied = flags.fromProxy ? findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : (quota?.row ?? null);
       const capturedAt = proxied ? new Date(proxied.captured_at) : requestedAt;
-      const input = proxied ? { bytes: Buffer.from(JSON.stringify(proxied)), name: quota ? `${quota.kind} quota reading` : `proxy reading ${proxied.id}` } : await readCommandInput(flags.input);
+      const input = proxied
+        ? { bytes: Buffer.from(JSON.stringify(proxied)), name: quota ? `${quota.kind} quota reading` : `proxy reading ${proxied.id}` }
+        : await readCommandInput(flags.input);
       const command = `snapshot ${phase}`;
       /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
       const refuse = (error: AppError): AppError => {
@@ -69,7 +96,9 @@ export function createSnapshotCommand(): Command {
       };
       const parsed = proxied ? null : parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
       if (parsed && !parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
-      const reading = proxied ? { format: proxied.format, bars: proxied.bars, parse_errors: [] } : (parsed as Extract<typeof parsed, { ok: true }>).value;
+      const reading = proxied
+        ? { format: proxied.format, bars: proxied.bars, parse_errors: [] }
+        : (parsed as Extract<typeof parsed, { ok: true }>).value;
       const contradiction = describeFormatContradiction(provider, reading.format);
       if (contradiction) throw refuse(new AppError('BAD_INPUT', contradiction, { where: '--provider' }));
       let outcome: SnapshotOutcome;
@@ -81,7 +110,8 @@ export function createSnapshotCommand(): Command {
           reading,
           capturedAt,
           force: flags.force === true,
-          notes: flags.notes ?? (quota ? `from the ${quota.kind} quota endpoint` : proxied ? `from proxy reading ${proxied.id}` : undefined),
+          notes:
+            flags.notes ?? (quota ? `from the ${quota.kind} quota endpoint` : proxied ? `from proxy reading ${proxied.id}` : undefined),
           gitHead: readGitHead(),
           onSkippedRow: noteSkippedRow,
         });
@@ -100,19 +130,34 @@ export function createSnapshotCommand(): Command {
 async function readQuotaNow(flag: boolean | string, provider: string, ctx: { dataDir: string; agentId: string }) {
   const kind = typeof flag === 'string' ? flag : provider;
   if (!(QUOTA_KINDS as readonly string[]).includes(kind)) {
-    throw new AppError('BAD_USAGE', `name the endpoint: --from-quota ${QUOTA_KINDS.join('|')} (provider ${JSON.stringify(provider)} has none of its own)`, { where: '--from-quota' });
+    throw new AppError(
+      'BAD_USAGE',
+      `name the endpoint: --from-quota ${QUOTA_KINDS.join('|')} (provider ${JSON.stringify(provider)} has none of its own)`,
+      { where: '--from-quota' },
+    );
   }
   const [outcome] = await readProviderQuotas([kind as QuotaKind], { ...ctx, env: process.env });
-  if (!outcome || outcome.status === 'no-credentials') throw new AppError('NOT_FOUND', outcome?.status === 'no-credentials' ? outcome.detail : 'no reading', { where: '--from-quota' });
+  if (!outcome || outcome.status === 'no-credentials')
+    throw new AppError('NOT_FOUND', outcome?.status === 'no-credentials' ? outcome.detail : 'no reading', { where: '--from-quota' });
   if (outcome.status === 'failed') throw outcome.error;
   return { kind, row: { id: 'quota', captured_at: outcome.at.toISOString(), format: outcome.reading.format, bars: outcome.reading.bars } };
 }
 
 /** The proxy reading a window end is taken from; none is a clear error (is the proxy running, with x-tracker-window set?). */
 function findProxyReading(dataDir: string, provider: string, windowId: string | undefined, phase: Phase, at: Date) {
-  const reading = findWindowReading(dataDir, { provider, format: 'proxy-headers', windowId: windowId ?? null, pick: phase === 'before' ? 'first' : 'last', notAfter: at.getTime() });
+  const reading = findWindowReading(dataDir, {
+    provider,
+    format: 'proxy-headers',
+    windowId: windowId ?? null,
+    pick: phase === 'before' ? 'first' : 'last',
+    notAfter: at.getTime(),
+  });
   if (!reading) {
-    throw new AppError('NOT_FOUND', `no proxy reading of ${provider} yet: send traffic through \`tracker proxy\` (with x-tracker-window set) first`, { where: '--from-proxy' });
+    throw new AppError(
+      'NOT_FOUND',
+      `no proxy reading of ${provider} yet: send traffic through \`tracker proxy\` (with x-tracker-window set) first`,
+      { where: '--from-proxy' },
+    );
   }
   return reading;
 }
@@ -122,12 +167,18 @@ function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {
   const bars = (['five_hour', 'weekly', 'weekly_sonnet'] as const)
     .flatMap((name) => (row.bars[name] ? [`${name} ${formatBar(row.bars[name] as Bar)}`] : []))
     .concat(row.tokens ? [`tokens ${row.tokens.total}`] : []);
-  const lines = [`Recorded ${row.phase} for ${row.provider} in window ${row.window_id} (agent ${agentId}): ${bars.join(', ') || 'no bars'}`];
+  const lines = [
+    `Recorded ${row.phase} for ${row.provider} in window ${row.window_id} (agent ${agentId}): ${bars.join(', ') || 'no bars'}`,
+  ];
   if (capacity) {
     const unit = capacity.capacity?.unit === 'tokens' ? ' tokens' : '% of the 5h window';
     const delta = capacity.capacity?.delta;
-    lines.push(delta === null || delta === undefined ? `Capacity delta: null (${capacity.errors.join(', ')})` : `Capacity delta: ${delta}${unit}`);
-    lines.push(`Next: tracker complete --provider ${row.provider} --window ${row.window_id} --quality 0..1 --outcome ${OUTCOMES.join('|')}`);
+    lines.push(
+      delta === null || delta === undefined ? `Capacity delta: null (${capacity.errors.join(', ')})` : `Capacity delta: ${delta}${unit}`,
+    );
+    lines.push(
+      `Next: tracker complete --provider ${row.provider} --window ${row.window_id} --quality 0..1 --outcome ${OUTCOMES.join('|')}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

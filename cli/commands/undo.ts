@@ -16,10 +16,23 @@ export function createUndoCommand(): Command {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
-      const outcome = undoCapture(ctx.dataDir, ctx.stamp, { provider, windowId, phase: flags.phase, reason: flags.reason, onSkippedRow: noteSkippedRow });
-      updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.retracted.window_id, last_phase: 'undo', at: outcome.retraction.ts });
-      printResult(ctx.json, outcome, () =>
-        `Retracted the ${outcome.retracted.phase} of ${provider} in window ${outcome.retracted.window_id} (row ${outcome.retracted.id}, agent ${ctx.agentId})\n`,
+      const outcome = undoCapture(ctx.dataDir, ctx.stamp, {
+        provider,
+        windowId,
+        phase: flags.phase,
+        reason: flags.reason,
+        onSkippedRow: noteSkippedRow,
+      });
+      updateAgentState(ctx.dataDir, ctx.agentId, provider, {
+        window_id: outcome.retracted.window_id,
+        last_phase: 'undo',
+        at: outcome.retraction.ts,
+      });
+      printResult(
+        ctx.json,
+        outcome,
+        () =>
+          `Retracted the ${outcome.retracted.phase} of ${provider} in window ${outcome.retracted.window_id} (row ${outcome.retracted.id}, agent ${ctx.agentId})\n`,
       );
     });
 }

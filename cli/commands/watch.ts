@@ -18,7 +18,9 @@ interface WatchFlags {
 export function createWatchCommand(): Command {
   return new Command('watch')
     .description('read the quota endpoints every interval and record each reading that changed (Ctrl-C stops)')
-    .addOption(new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS))
+    .addOption(
+      new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
+    )
     .option('--every <duration>', 'interval: 90s, 5m, 1h (at least 1s)', '60s')
     .option('--count <n>', 'stop after this many rounds (default: until stopped)')
     .action(async function (this: Command, flags: WatchFlags) {
@@ -37,14 +39,24 @@ export function createWatchCommand(): Command {
           if (outcome.status === 'no-credentials' && round === 1 && flags.provider) printNote(`${outcome.kind}: ${outcome.detail}`);
           if (outcome.status !== 'read') continue;
           anyRead = true;
-          const { recorded: changed } = recordReadingIfChanged(ctx.dataDir, { ...ctx.stamp, source: 'quota' }, { provider: outcome.kind, format: outcome.reading.format, capturedAt: outcome.at, bars: outcome.reading.bars });
+          const { recorded: changed } = recordReadingIfChanged(
+            ctx.dataDir,
+            { ...ctx.stamp, source: 'quota' },
+            { provider: outcome.kind, format: outcome.reading.format, capturedAt: outcome.at, bars: outcome.reading.bars },
+          );
           if (!changed) continue;
           recorded += 1;
           const line = { at: outcome.at.toISOString(), provider: outcome.kind, bars: outcome.reading.bars };
-          process.stdout.write(ctx.json ? `${JSON.stringify(line)}\n` : `${line.at} ${outcome.kind}: ${describeBars(outcome.reading.bars).join('; ')}\n`);
+          process.stdout.write(
+            ctx.json ? `${JSON.stringify(line)}\n` : `${line.at} ${outcome.kind}: ${describeBars(outcome.reading.bars).join('; ')}\n`,
+          );
         }
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
-          throw new AppError('NOT_FOUND', 'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see tracker quota --help)', { where: 'watch' });
+          throw new AppError(
+            'NOT_FOUND',
+            'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see tracker quota --help)',
+            { where: 'watch' },
+          );
         }
         if (round < rounds) await pause.sleep(everyMs);
       }
@@ -57,6 +69,9 @@ export function parseDuration(value: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
   const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
   const ms = match ? Number(match[1]) * scale[(match[2] ?? 's') as keyof typeof scale] : Number.NaN;
-  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000) throw new AppError('BAD_USAGE', `expected a duration from 1s to 24h such as 90s, 5m or 1h, got ${JSON.stringify(value)}`, { where: flag });
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000)
+    throw new AppError('BAD_USAGE', `expected a duration from 1s to 24h such as 90s, 5m or 1h, got ${JSON.stringify(value)}`, {
+      where: flag,
+    });
   return ms;
 }

@@ -7,7 +7,9 @@ import { scanLedger } from '../store/scan-ledger.js';
 /** Prefers readings with a 5h bar (statusline, rollouts) over token-only ones (ccusage), then the latest. */
 export function findLatestReading(dataDir: string, provider: string, from: number, to: number): ReadingRow | null {
   const rows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => rows.push(row as FoldableRow & Record<string, unknown>), { needles: ['"kind":"reading"', JSON.stringify(provider)] });
+  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => rows.push(row as FoldableRow & Record<string, unknown>), {
+    needles: ['"kind":"reading"', JSON.stringify(provider)],
+  });
   const dead = collectDeadIds(rows);
   let best: ReadingRow | null = null;
   const rank = (row: ReadingRow): [number, number] => [row.bars.five_hour ? 1 : 0, Date.parse(row.captured_at)];

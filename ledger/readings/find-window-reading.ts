@@ -21,7 +21,9 @@ export interface WindowReadingQuery {
  */
 export function findWindowReading(dataDir: string, query: WindowReadingQuery): ReadingRow | null {
   const rows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => rows.push(row as FoldableRow & Record<string, unknown>), { needles: ['"kind":"reading"', JSON.stringify(query.format)] });
+  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => rows.push(row as FoldableRow & Record<string, unknown>), {
+    needles: ['"kind":"reading"', JSON.stringify(query.format)],
+  });
   const dead = collectDeadIds(rows);
   const readings: ReadingRow[] = [];
   for (const raw of rows) {
@@ -29,7 +31,8 @@ export function findWindowReading(dataDir: string, query: WindowReadingQuery): R
     const parsed = ReadingRowSchema.safeParse(raw);
     if (!parsed.success) continue;
     const reading = parsed.data;
-    if (reading.provider !== query.provider || reading.format !== query.format || Date.parse(reading.captured_at) > query.notAfter) continue;
+    if (reading.provider !== query.provider || reading.format !== query.format || Date.parse(reading.captured_at) > query.notAfter)
+      continue;
     readings.push(reading);
   }
   readings.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));

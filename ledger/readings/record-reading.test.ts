@@ -12,8 +12,18 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const ctx = { agentId: 'main', source: 'automation' as const };
-const request = (pct: number) => ({ provider: 'claude', format: 'claude-statusline', capturedAt: new Date('2026-11-20T10:00:00Z'), bars: { five_hour: { used_pct: pct, resets_at: null } }, model: 'Opus 4.1' });
-const rows = () => readFileSync(join(dir, 'snapshots.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+const request = (pct: number) => ({
+  provider: 'claude',
+  format: 'claude-statusline',
+  capturedAt: new Date('2026-11-20T10:00:00Z'),
+  bars: { five_hour: { used_pct: pct, resets_at: null } },
+  model: 'Opus 4.1',
+});
+const rows = () =>
+  readFileSync(join(dir, 'snapshots.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
 
 describe('recordReadingIfChanged', () => {
   it('records a reading once, and again only when the bars change', () => {

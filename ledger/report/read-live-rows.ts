@@ -15,7 +15,12 @@ export interface LiveRows<T> {
 const MAX_REPORTED = 20;
 
 /** A missing file is no rows. Rows of other kinds are ignored; rows of `kind` that fail `schema` are skipped and counted. */
-export function readLiveRows<S extends z.ZodType<{ id: string; kind: string }>>(dataDir: string, file: LedgerFile, kind: string, schema: S): LiveRows<z.infer<S>> {
+export function readLiveRows<S extends z.ZodType<{ id: string; kind: string }>>(
+  dataDir: string,
+  file: LedgerFile,
+  kind: string,
+  schema: S,
+): LiveRows<z.infer<S>> {
   const result: LiveRows<z.infer<S>> = { rows: [], skipped: [], skippedCount: 0, torn: false };
   const skip = (lineNo: number, reason: string): void => {
     result.skippedCount += 1;
@@ -34,7 +39,14 @@ export function readLiveRows<S extends z.ZodType<{ id: string; kind: string }>>(
     const row = value as Record<string, unknown>;
     if (typeof row.id !== 'string' || typeof row.kind !== 'string') return skip(lineNo, 'a row without id or kind');
     if (row.kind !== kind && row.kind !== 'retraction' && typeof row.supersedes !== 'string') return;
-    raw.push({ id: row.id, kind: row.kind, supersedes: row.supersedes as string | undefined, target_id: row.target_id as string | undefined, lineNo, value: row });
+    raw.push({
+      id: row.id,
+      kind: row.kind,
+      supersedes: row.supersedes as string | undefined,
+      target_id: row.target_id as string | undefined,
+      lineNo,
+      value: row,
+    });
   });
   result.torn = read.tail !== null;
   for (const row of foldRows(raw)) {

@@ -30,14 +30,30 @@ describe('readReportLedger', () => {
     recordWindow('codex', 30, 50, '2026-11-21T10:00:00Z', 0.8);
     const ledger = readReportLedger(dir);
     expect(ledger.windows).toHaveLength(2);
-    expect(ledger.windows[0]).toMatchObject({ provider: 'claude', quality: 0.5, outcome: 'partial', feature_id: 'T1', started_at: '2026-11-21T10:00:00.000Z', ended_at: '2026-11-21T10:45:00.000Z', capacity: { delta: 10 } });
+    expect(ledger.windows[0]).toMatchObject({
+      provider: 'claude',
+      quality: 0.5,
+      outcome: 'partial',
+      feature_id: 'T1',
+      started_at: '2026-11-21T10:00:00.000Z',
+      ended_at: '2026-11-21T10:45:00.000Z',
+      capacity: { delta: 10 },
+    });
     expect(ledger.windows[1]).toMatchObject({ provider: 'codex', capacity: { delta: 20 } });
     expect(ledger.skippedCount).toBe(0);
   });
 
   it('returns empty lists for an empty data directory', () => {
     const ledger = readReportLedger(dir);
-    expect(ledger).toMatchObject({ windows: [], anomalies: [], previews: [], telemetry: [], budgetEvents: [], skippedCount: 0, tornTails: [] });
+    expect(ledger).toMatchObject({
+      windows: [],
+      anomalies: [],
+      previews: [],
+      telemetry: [],
+      budgetEvents: [],
+      skippedCount: 0,
+      tornTails: [],
+    });
   });
 
   it('skips unreadable and invalid lines and notes a torn tail without repairing it', () => {

@@ -30,7 +30,9 @@ export function readReportWindows(dataDir: string): ReportWindows {
     wanted.set(row.after_id, null);
   }
   const snapshots = readCaptureTimes(dataDir, wanted);
-  const windows = [...byKey.values()].map((row) => toReportWindow(row, wanted.get(row.before_id) ?? null, wanted.get(row.after_id) ?? null));
+  const windows = [...byKey.values()].map((row) =>
+    toReportWindow(row, wanted.get(row.before_id) ?? null, wanted.get(row.after_id) ?? null),
+  );
   const tornTails = [...(live.torn ? [LEDGER_FILES.windows] : []), ...(snapshots.torn ? [LEDGER_FILES.snapshots] : [])];
   return { windows, skipped: live.skipped, skippedCount: live.skippedCount, tornTails };
 }
@@ -44,7 +46,8 @@ function readCaptureTimes(dataDir: string, wanted: Map<string, string | null>): 
     else id = parseField(text, 'id');
     if (id === undefined || !wanted.has(id)) return;
     const at = text.indexOf(CAPTURED);
-    const capturedAt = at === -1 ? parseField(text, 'captured_at') : text.slice(at + CAPTURED.length, text.indexOf('"', at + CAPTURED.length));
+    const capturedAt =
+      at === -1 ? parseField(text, 'captured_at') : text.slice(at + CAPTURED.length, text.indexOf('"', at + CAPTURED.length));
     wanted.set(id, capturedAt !== undefined && !Number.isNaN(Date.parse(capturedAt)) ? capturedAt : null);
   });
   return { torn: read.tail !== null };

@@ -1,5 +1,15 @@
 // What `experiment report` reads from a data directory: completed windows with their times, and the other ledgers' live rows.
-import type { AnalysisPlanRow, AnomalyRow, BudgetEventRow, Capacity, Outcome, PreviewRow, TelemetryRow, SubagentCapacity, WindowSubscription } from '../schemas/index.js';
+import type {
+  AnalysisPlanRow,
+  AnomalyRow,
+  BudgetEventRow,
+  Capacity,
+  Outcome,
+  PreviewRow,
+  TelemetryRow,
+  SubagentCapacity,
+  WindowSubscription,
+} from '../schemas/index.js';
 
 /** One completed window as the report needs it: the folded window row plus the times of its captures. */
 export interface ReportWindow {

@@ -3,9 +3,7 @@ import { z } from 'zod';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export const AgentIdSchema = z
-  .string()
-  .regex(SAFE_ID, 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)');
+export const AgentIdSchema = z.string().regex(SAFE_ID, 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)');
 export const ProviderIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._+-]{0,31}$/, 'expected a lower-case id such as "claude", "codex", "glm" or "claude+glm"');
@@ -14,7 +12,9 @@ export const WindowIdSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/, 'expected letters, digits, ".", "_", ":", "+" or "-" (max 128)');
 /** A task-bank id: lower-case letters, digits and dashes, 3-48 characters, starting with a letter or digit: never `.`, `/` or `\\`. */
 export const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,47}$/;
-export const TaskIdSchema = z.string().regex(TASK_ID_PATTERN, 'expected a lower-case kebab id such as "lru-cache-ttl" (3-48 of a-z, 0-9, -)');
+export const TaskIdSchema = z
+  .string()
+  .regex(TASK_ID_PATTERN, 'expected a lower-case kebab id such as "lru-cache-ttl" (3-48 of a-z, 0-9, -)');
 /** True when `id` is a safe task id (usable as one path segment). */
 export function isTaskId(id: string): boolean {
   return TASK_ID_PATTERN.test(id);

@@ -10,16 +10,22 @@ describe('migrateRow', () => {
   });
 
   it('refuses a row written by a newer agent-tracker, saying what to do', () => {
-    expect(migrateRow({ schema_version: 2 })).toEqual({ refused: 'schema_version 2 is newer than this agent-tracker reads (1): upgrade agent-tracker to read it' });
+    expect(migrateRow({ schema_version: 2 })).toEqual({
+      refused: 'schema_version 2 is newer than this agent-tracker reads (1): upgrade agent-tracker to read it',
+    });
   });
 
-  it('applies every step from the row\'s version up to the current one, in order', () => {
+  it("applies every step from the row's version up to the current one, in order", () => {
     const steps = new Map<number, RowMigration>([
       [1, (row) => ({ ...row, plan: row.plan ?? 'unknown' })],
       [2, ({ tokens, ...row }) => ({ ...row, usage: { total: tokens } })],
     ]);
-    expect(migrateRow({ schema_version: 1, tokens: 12 }, steps, 3)).toEqual({ row: { schema_version: 3, plan: 'unknown', usage: { total: 12 } } });
-    expect(migrateRow({ schema_version: 2, tokens: 5, plan: 'pro' }, steps, 3)).toEqual({ row: { schema_version: 3, plan: 'pro', usage: { total: 5 } } });
+    expect(migrateRow({ schema_version: 1, tokens: 12 }, steps, 3)).toEqual({
+      row: { schema_version: 3, plan: 'unknown', usage: { total: 12 } },
+    });
+    expect(migrateRow({ schema_version: 2, tokens: 5, plan: 'pro' }, steps, 3)).toEqual({
+      row: { schema_version: 3, plan: 'pro', usage: { total: 5 } },
+    });
   });
 
   it('refuses an old row when a step is missing, naming it', () => {

@@ -18,10 +18,15 @@ export type MigratedRow = { row: Record<string, unknown> } | { refused: string }
  * The row at `current`; a row of a newer version is refused (this build cannot know what its fields mean). A row
  * without a schema_version is passed through as it is: the readers' own checks decide about it.
  */
-export function migrateRow(row: Record<string, unknown>, migrations: ReadonlyMap<number, RowMigration> = MIGRATIONS, current = SCHEMA_VERSION): MigratedRow {
+export function migrateRow(
+  row: Record<string, unknown>,
+  migrations: ReadonlyMap<number, RowMigration> = MIGRATIONS,
+  current = SCHEMA_VERSION,
+): MigratedRow {
   const version = row.schema_version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version === current) return { row };
-  if (version > current) return { refused: `schema_version ${version} is newer than this agent-tracker reads (${current}): upgrade agent-tracker to read it` };
+  if (version > current)
+    return { refused: `schema_version ${version} is newer than this agent-tracker reads (${current}): upgrade agent-tracker to read it` };
   let migrated = row;
   for (let from = version; from < current; from += 1) {
     const step = migrations.get(from);

@@ -9,9 +9,7 @@ export const RetractionRowSchema = StampSchema.extend({
   target_id: z.string().min(1),
   target_kind: z.string().min(1),
   /** Where the target sits, so readers can fold without an index of every id. */
-  target: z
-    .object({ provider: ProviderIdSchema, window_id: WindowIdSchema, phase: PhaseSchema.optional() })
-    .optional(),
+  target: z.object({ provider: ProviderIdSchema, window_id: WindowIdSchema, phase: PhaseSchema.optional() }).optional(),
   reason: z.string().min(1),
 });
 export type RetractionRow = z.infer<typeof RetractionRowSchema>;

@@ -67,7 +67,10 @@ export const WindowRowSchema = StampSchema.extend({
   errors: z.array(z.string()),
   notes: z.string().optional(),
   /** For windows of a planned experiment: the crossover sequence (AB, BA, or a Williams row such as ACB), the period (1-based) and the plan. */
-  sequence: z.string().regex(/^[A-Z]{2,12}$/, 'expected a sequence of arm letters such as AB or BA').optional(),
+  sequence: z
+    .string()
+    .regex(/^[A-Z]{2,12}$/, 'expected a sequence of arm letters such as AB or BA')
+    .optional(),
   period: z.number().int().positive().optional(),
   plan_id: z.string().min(1).optional(),
   subscription: WindowSubscriptionSchema.optional(),

@@ -9,7 +9,9 @@ import { faults } from './test-fixtures/fs-faults.js';
 import { makeTempDir } from './test-fixtures/spawn-worker.js';
 
 // Hoisted above the imports: the fixture is loaded inside the factory.
-vi.mock('node:fs', async (importActual) => (await import('./test-fixtures/fs-faults.js')).withFaults(await importActual<typeof import('node:fs')>()));
+vi.mock('node:fs', async (importActual) =>
+  (await import('./test-fixtures/fs-faults.js')).withFaults(await importActual<typeof import('node:fs')>()),
+);
 
 const ctx: StampContext = { agentId: 'tester', source: 'manual' };
 const rowsOf = (n: number) => Array.from({ length: n }, (_, seq) => stampRow(ctx, 'snapshot', { seq, pad: 'x'.repeat(40) }));
@@ -47,7 +49,10 @@ describe('appendRows on a disk that fills part-way', () => {
     faults.truncate = null;
     // The torn last line of the failed attempt is repaired (and reported); its complete lines stay and are skipped.
     appendRows(dir, LEDGER_FILES.snapshots, rows, ctx, { retryFrom: readRefusedWriteStart(failure) });
-    const seqs = readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
+    const seqs = readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { seq: number }).seq);
     expect(seqs.sort((a, b) => a - b)).toEqual(rows.map((row) => row.seq));
   });
 });
@@ -56,7 +61,10 @@ describe('torn-tail repairs on a full disk', () => {
   it('a reader leaves the tail as it is when the fragment cannot be kept (old code failed the read)', () => {
     writeFileSync(join(dir, LEDGER_FILES.windows), '{"id":"torn');
     faults.write = { match: (path) => path.includes('/rejects/'), partial: 0, sticky: true };
-    expect(tryRepairTornTail(dir, LEDGER_FILES.windows, ctx)).toEqual({ repaired: null, unrepaired: 'windows.jsonl: torn last line left as it is (ENOSPC)' });
+    expect(tryRepairTornTail(dir, LEDGER_FILES.windows, ctx)).toEqual({
+      repaired: null,
+      unrepaired: 'windows.jsonl: torn last line left as it is (ENOSPC)',
+    });
     expect(readFileSync(join(dir, LEDGER_FILES.windows), 'utf8')).toBe('{"id":"torn');
   });
 

@@ -13,16 +13,25 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const rowsOf = (file: string) => readFileSync(join(dir, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const rowsOf = (file: string) =>
+  readFileSync(join(dir, file), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('appendRows', () => {
   it('still reports a repaired torn tail when the builder refuses', () => {
     appendRows(dir, LEDGER_FILES.snapshots, [stampRow(ctx, 'snapshot', { n: 1 })], ctx);
     appendFileSync(join(dir, LEDGER_FILES.snapshots), '{"id":"torn');
     expect(() =>
-      appendRows(dir, LEDGER_FILES.snapshots, () => {
-        throw new Error('refused by a rule');
-      }, ctx),
+      appendRows(
+        dir,
+        LEDGER_FILES.snapshots,
+        () => {
+          throw new Error('refused by a rule');
+        },
+        ctx,
+      ),
     ).toThrow('refused by a rule');
     expect(readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8').endsWith('}\n')).toBe(true);
     expect(rowsOf(LEDGER_FILES.snapshots)).toHaveLength(1);
@@ -51,7 +60,9 @@ describe('appendRows guards and tail mending', () => {
   });
 
   it('refuses a file that is not one of the ledger files, and unstamped rows', () => {
-    expect(() => appendRows(dir, '../escape.jsonl' as never, [stampRow(ctx, 'snapshot', {})], ctx)).toThrow(/expected one of snapshots.jsonl/);
+    expect(() => appendRows(dir, '../escape.jsonl' as never, [stampRow(ctx, 'snapshot', {})], ctx)).toThrow(
+      /expected one of snapshots.jsonl/,
+    );
     expect(() => appendRows(dir, LEDGER_FILES.snapshots, [{ not: 'stamped' }], ctx)).toThrow(/row is not stamped \(id is missing\)/);
     expect(existsSync(join(dir, '..', 'escape.jsonl'))).toBe(false);
     expect(readFileSync(join(dir, LEDGER_FILES.snapshots), 'utf8')).toBe('');

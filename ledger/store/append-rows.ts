@@ -35,7 +35,13 @@ export interface AppendOptions {
  * buffer, whole or not at all, then fsyncs. A builder runs under the same lock, so check-then-append is
  * atomic across processes. Returns the rows as stored (all of them, also those a retry found already there).
  */
-export function appendRows<R extends object>(dataDir: string, file: LedgerFile, rows: RowsOrBuilder<R>, ctx: StampContext, options: AppendOptions = {}): R[] {
+export function appendRows<R extends object>(
+  dataDir: string,
+  file: LedgerFile,
+  rows: RowsOrBuilder<R>,
+  ctx: StampContext,
+  options: AppendOptions = {},
+): R[] {
   assertLedgerFile(file);
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
@@ -77,7 +83,15 @@ export interface LockedAppend {
  * the rows, drops those a retry finds already written, writes the rest as one buffer. Shared by appendRows
  * and LedgerAppender (ledger/store/ledger-appender.ts), which keeps `fd` open between calls.
  */
-export function appendLocked<R extends object>(dataDir: string, file: LedgerFile, fd: number, rows: RowsOrBuilder<R>, ctx: StampContext, retryFrom: number | undefined, state: LockedAppend): R[] {
+export function appendLocked<R extends object>(
+  dataDir: string,
+  file: LedgerFile,
+  fd: number,
+  rows: RowsOrBuilder<R>,
+  ctx: StampContext,
+  retryFrom: number | undefined,
+  state: LockedAppend,
+): R[] {
   const path = resolveLedgerPath(dataDir, file);
   const keptOpen = state.end !== undefined;
   return withExclusiveLock(fd, () => {
@@ -107,7 +121,11 @@ export function appendLocked<R extends object>(dataDir: string, file: LedgerFile
  * For readers: repairs when it can. A data directory that will not take bytes (a read-only mount, no write
  * permission, a full disk) leaves the tail as it is and says why, instead of failing the read.
  */
-export function tryRepairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext): { repaired: repairs.TornTailRepair | null; unrepaired: string | null } {
+export function tryRepairTornTail(
+  dataDir: string,
+  file: LedgerFile,
+  ctx: StampContext,
+): { repaired: repairs.TornTailRepair | null; unrepaired: string | null } {
   return repairs.tryRepairTornTail(dataDir, file, ctx, appendAnomaly(dataDir, ctx));
 }
 
@@ -126,7 +144,9 @@ const KNOWN_FILES = new Set<string>(Object.values(LEDGER_FILES));
 /** The library may be called from plain JavaScript: the file must be one of the ledger's, never a path. */
 export function assertLedgerFile(file: string): asserts file is LedgerFile {
   if (!KNOWN_FILES.has(file)) {
-    throw new AppError('BAD_USAGE', `expected one of ${[...KNOWN_FILES].join(', ')}, got ${JSON.stringify(file)}`, { where: 'appendRows file' });
+    throw new AppError('BAD_USAGE', `expected one of ${[...KNOWN_FILES].join(', ')}, got ${JSON.stringify(file)}`, {
+      where: 'appendRows file',
+    });
   }
 }
 
@@ -141,7 +161,9 @@ function assertStamped<R extends object>(row: R, file: LedgerFile): R {
   const fields = row as Record<string, unknown>;
   const missing = STAMP_FIELDS.find((field) => typeof fields[field] !== 'string' || fields[field] === '');
   if (missing === undefined && Number.isInteger(fields.schema_version)) return row;
-  throw new AppError('BAD_INPUT', `row is not stamped (${missing ?? 'schema_version'} is missing); build rows with stampRow`, { where: file });
+  throw new AppError('BAD_INPUT', `row is not stamped (${missing ?? 'schema_version'} is missing); build rows with stampRow`, {
+    where: file,
+  });
 }
 
 /** A new file's name lives in its directory: without this, a power cut can lose a just-created ledger file. */

@@ -35,9 +35,14 @@ describe('ranges of whole lines', () => {
     for (const rangeBytes of [1, 7, 64, 1_000, 1 << 20]) {
       const plan = planRanges(path, rangeBytes);
       const first = claimRanges(plan, (range) => ({ ...readRange(path, range.start, range.end), range }));
-      const parts = mergeRanges(first, claimRanges(plan, () => undefined as never));
+      const parts = mergeRanges(
+        first,
+        claimRanges(plan, () => undefined as never),
+      );
       expect(parts.flatMap((part) => part.lines)).toEqual(lines);
-      expect(parts.map((part) => part.tail).filter((tail) => tail !== null)).toEqual([{ offset: plan.size - 'torn tail'.length, length: 'torn tail'.length }]);
+      expect(parts.map((part) => part.tail).filter((tail) => tail !== null)).toEqual([
+        { offset: plan.size - 'torn tail'.length, length: 'torn tail'.length },
+      ]);
     }
   });
 
@@ -47,7 +52,8 @@ describe('ranges of whole lines', () => {
     let fromFirst: { index: number; result: string[] }[] = [];
     // The last end's claimer takes three ranges; on its third, the first end's claimer takes all the rest.
     const fromLast = claimRangesFromEnd(plan, 'last', (range) => {
-      if (range.index === count - 3) fromFirst = claimRangesFromEnd(plan, 'first', (first) => readRange(path, first.start, first.end).lines);
+      if (range.index === count - 3)
+        fromFirst = claimRangesFromEnd(plan, 'first', (first) => readRange(path, first.start, first.end).lines);
       return readRange(path, range.start, range.end).lines;
     });
     expect(fromLast.map(({ index }) => index)).toEqual([count - 1, count - 2, count - 3]);

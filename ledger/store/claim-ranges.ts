@@ -47,7 +47,11 @@ export function claimRanges<T>(plan: RangePlan, scan: (range: LineRange) => T): 
  * takes the last, the one before, ... At most one claimer per end. Each claim counts in `next`, so they
  * never take the same range, and whichever is faster takes more.
  */
-export function claimRangesFromEnd<T>(plan: RangePlan, end: 'first' | 'last', scan: (range: LineRange) => T): { index: number; result: T }[] {
+export function claimRangesFromEnd<T>(
+  plan: RangePlan,
+  end: 'first' | 'last',
+  scan: (range: LineRange) => T,
+): { index: number; result: T }[] {
   const results: { index: number; result: T }[] = [];
   const count = countRanges(plan);
   for (let taken = 0; Atomics.add(plan.next, 0, 1) < count; taken += 1) {

@@ -44,12 +44,16 @@ describe('CSV ledgers', () => {
     expect(readFileSync(path(), 'utf8')).toBe("\uFEFFwindow_id,files_changed,notes\r\nw1,3,x\r\nw2,1,'=SUM(A1)\r\n");
     expect(readCsvRecords(dir, CSV_LEDGERS.churn).map((record) => record.window_id)).toEqual(['w1', 'w2']);
     writeFileSync(path(), 'window_id,files_changed,notes\n"oops,3,x\n');
-    expect(() => appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: null }])).toThrow(/cannot read it as CSV/);
+    expect(() => appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: null }])).toThrow(
+      /cannot read it as CSV/,
+    );
   });
 
   it('refuses to append when the header lost a column, naming it', () => {
     writeFileSync(path(), 'window_id,notes\nw1,\n');
-    expect(() => appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: null }])).toThrow(/lacks column "files_changed"/);
+    expect(() => appendCsvRecords(dir, CSV_LEDGERS.churn, columns, [{ window_id: 'w2', files_changed: 1, notes: null }])).toThrow(
+      /lacks column "files_changed"/,
+    );
     expect(readFileSync(path(), 'utf8')).toBe('window_id,notes\nw1,\n');
   });
 });

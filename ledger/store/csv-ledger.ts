@@ -31,7 +31,11 @@ export function appendCsvRecords(dataDir: string, file: CsvLedger, columns: read
       const order = header ?? [...columns];
       const missing = columns.filter((column) => !order.includes(column));
       if (missing.length > 0) {
-        throw new AppError('BAD_INPUT', `the header lacks column ${JSON.stringify(missing[0])} (expected ${columns.join(',')}); add it back or move the file aside`, { where: file });
+        throw new AppError(
+          'BAD_INPUT',
+          `the header lacks column ${JSON.stringify(missing[0])} (expected ${columns.join(',')}); add it back or move the file aside`,
+          { where: file },
+        );
       }
       const rows = records.map((record) => order.map((column) => toCell(record[column])));
       // Keep the file's own line endings (a spreadsheet may have saved it with CRLF).

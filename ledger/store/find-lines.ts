@@ -18,18 +18,22 @@ export function searchLines(path: string, needles: string[], from = 0): { lines:
   const patterns = needles.map((needle) => Buffer.from(needle, 'utf8'));
   let base = from;
   // Byte search (memmem) over the raw chunk: no decoding, and only matching lines become strings.
-  const read = readChunks(path, ({ bytes }) => {
-    const starts = new Set<number>();
-    for (const pattern of patterns) {
-      for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + pattern.length)) {
-        starts.add(bytes.lastIndexOf(NEWLINE, at) + 1);
+  const read = readChunks(
+    path,
+    ({ bytes }) => {
+      const starts = new Set<number>();
+      for (const pattern of patterns) {
+        for (let at = bytes.indexOf(pattern); at !== -1; at = bytes.indexOf(pattern, at + pattern.length)) {
+          starts.add(bytes.lastIndexOf(NEWLINE, at) + 1);
+        }
       }
-    }
-    for (const start of [...starts].sort((a, b) => a - b)) {
-      found.push({ text: bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start)), offset: base + start });
-    }
-    base += bytes.length;
-  }, { from });
+      for (const start of [...starts].sort((a, b) => a - b)) {
+        found.push({ text: bytes.toString('utf8', start, bytes.indexOf(NEWLINE, start)), offset: base + start });
+      }
+      base += bytes.length;
+    },
+    { from },
+  );
   return { lines: found, end: read.end };
 }
 

@@ -11,7 +11,9 @@ import { faults } from './test-fixtures/fs-faults.js';
 import { makeTempDir } from './test-fixtures/spawn-worker.js';
 
 // Hoisted above the imports: the fixture is loaded inside the factory.
-vi.mock('node:fs', async (importActual) => (await import('./test-fixtures/fs-faults.js')).withFaults(await importActual<typeof import('node:fs')>()));
+vi.mock('node:fs', async (importActual) =>
+  (await import('./test-fixtures/fs-faults.js')).withFaults(await importActual<typeof import('node:fs')>()),
+);
 
 const ctx: StampContext = { agentId: 'tester', source: 'proxy' };
 const file = LEDGER_FILES.proxyTelemetry;
@@ -28,7 +30,11 @@ afterEach(() => {
   appender.close();
   cleanup();
 });
-const linesOf = (name: string) => readFileSync(join(dir, 'data', name), 'utf8').split('\n').slice(0, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+const linesOf = (name: string) =>
+  readFileSync(join(dir, 'data', name), 'utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('LedgerAppender', () => {
   it('creates the data directory, and keeps rows of other writers between its own in order', () => {

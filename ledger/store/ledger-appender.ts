@@ -52,7 +52,9 @@ export class LedgerAppender {
       }
       this.close();
     }
-    throw new AppError('IO', `${this.file} was deleted or replaced ${MAX_REOPENS} times while rows were being appended`, { where: this.path });
+    throw new AppError('IO', `${this.file} was deleted or replaced ${MAX_REOPENS} times while rows were being appended`, {
+      where: this.path,
+    });
   }
 
   close(): void {

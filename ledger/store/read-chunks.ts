@@ -25,7 +25,11 @@ export interface ReadChunksResult {
  * `buffer` (1 MiB or more) is used instead of a new one: a scan of many ranges then leaves no garbage
  * buffers behind; its bytes are overwritten, so a visit must not read another file into the same buffer.
  */
-export function readChunks(path: string, visit: (chunk: Chunk) => void, options: { from?: number; to?: number; buffer?: Buffer } = {}): ReadChunksResult {
+export function readChunks(
+  path: string,
+  visit: (chunk: Chunk) => void,
+  options: { from?: number; to?: number; buffer?: Buffer } = {},
+): ReadChunksResult {
   const from = options.from ?? 0;
   const to = options.to ?? Number.POSITIVE_INFINITY;
   if (!existsSync(path)) return { tail: null, end: from };
@@ -36,7 +40,8 @@ export function readChunks(path: string, visit: (chunk: Chunk) => void, options:
   try {
     for (;;) {
       if (carried === buffer.length) buffer = growBuffer(buffer);
-      const bytesRead = fileOffset >= to ? 0 : readSync(fd, buffer, carried, Math.min(buffer.length - carried, to - fileOffset), fileOffset);
+      const bytesRead =
+        fileOffset >= to ? 0 : readSync(fd, buffer, carried, Math.min(buffer.length - carried, to - fileOffset), fileOffset);
       if (bytesRead === 0) break;
       fileOffset += bytesRead;
       const filled = carried + bytesRead;

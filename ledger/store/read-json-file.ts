@@ -8,7 +8,11 @@ import { AppError } from '../../kernel/app-error.js';
  * is BAD_INPUT, as `<key path>: <what was expected>` with the file as `where`. `hint` is appended to a
  * schema refusal (e.g. an example of the expected shape); `label` names the whole value when the refusal is at its root.
  */
-export function readJsonFile<S extends z.ZodType>(file: string, schema: S, options: { missing?: string; hint?: string; label?: string } = {}): z.infer<S> {
+export function readJsonFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  options: { missing?: string; hint?: string; label?: string } = {},
+): z.infer<S> {
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
@@ -20,7 +24,11 @@ export function readJsonFile<S extends z.ZodType>(file: string, schema: S, optio
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError('BAD_INPUT', `${issue?.path.map(String).join('.') || (options.label ?? 'file')}: ${issue?.message ?? 'invalid'}${options.hint ? ` ${options.hint}` : ''}`, { where: file });
+    throw new AppError(
+      'BAD_INPUT',
+      `${issue?.path.map(String).join('.') || (options.label ?? 'file')}: ${issue?.message ?? 'invalid'}${options.hint ? ` ${options.hint}` : ''}`,
+      { where: file },
+    );
   }
   return parsed.data;
 }

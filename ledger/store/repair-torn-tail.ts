@@ -23,7 +23,12 @@ export type AppendAnomaly = (row: object) => void;
  * For readers: repairs when it can. A data directory that will not take bytes (read-only, no write
  * permission, full disk) leaves the tail as it is and says why, instead of failing the read.
  */
-export function tryRepairTornTail(dataDir: string, file: LedgerFile, ctx: StampContext, appendAnomaly: AppendAnomaly): { repaired: TornTailRepair | null; unrepaired: string | null } {
+export function tryRepairTornTail(
+  dataDir: string,
+  file: LedgerFile,
+  ctx: StampContext,
+  appendAnomaly: AppendAnomaly,
+): { repaired: TornTailRepair | null; unrepaired: string | null } {
   try {
     return { repaired: repairTornTail(dataDir, file, ctx, appendAnomaly), unrepaired: null };
   } catch (error) {
@@ -56,7 +61,14 @@ export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampCont
  * written (full disk), nothing is changed and the error goes to the caller. anomalies.jsonl itself cannot
  * take a row before its own tail is mended: there the anomaly is the first line written after the repair.
  */
-export function mendTail(dataDir: string, file: LedgerFile, fd: number, torn: TornTail, ctx: StampContext, appendAnomaly: AppendAnomaly): TornTailRepair {
+export function mendTail(
+  dataDir: string,
+  file: LedgerFile,
+  fd: number,
+  torn: TornTail,
+  ctx: StampContext,
+  appendAnomaly: AppendAnomaly,
+): TornTailRepair {
   const whole = isWholeObject(torn);
   const keptAt = whole
     ? null

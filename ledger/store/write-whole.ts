@@ -54,7 +54,13 @@ function undoPartialWrite(fd: number, start: number, done: number, total: number
     ftruncateSync(fd, start);
   } catch (undoError) {
     const undoCode = (undoError as NodeJS.ErrnoException).code ?? (undoError as Error).message;
-    return createWriteRefusal(`write refused (${code}) after ${done} of ${total} bytes, and they could not be removed (${undoCode}): complete rows of it may be in the file`, where, start, false, error);
+    return createWriteRefusal(
+      `write refused (${code}) after ${done} of ${total} bytes, and they could not be removed (${undoCode}): complete rows of it may be in the file`,
+      where,
+      start,
+      false,
+      error,
+    );
   }
   return createWriteRefusal(`write refused (${code}); nothing was added, the file is as it was before`, where, start, true, error);
 }

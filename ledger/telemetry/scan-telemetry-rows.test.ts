@@ -37,8 +37,16 @@ describe('scanTelemetryRows', () => {
     const a = row('main', 'a');
     const b = row('sub1', 'b');
     const gone = row('main', 'gone');
-    appendRows(dir, LEDGER_FILES.proxyTelemetry, [a, b, gone, row('main', 'bad', { status: 'oops' })], { agentId: 'main', source: 'proxy' });
-    appendRows(dir, LEDGER_FILES.proxyTelemetry, [stampRow({ agentId: 'main', source: 'manual' }, 'retraction', { target_id: gone.id, target_kind: 'proxy-request', reason: 'test' })], { agentId: 'main', source: 'manual' });
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [a, b, gone, row('main', 'bad', { status: 'oops' })], {
+      agentId: 'main',
+      source: 'proxy',
+    });
+    appendRows(
+      dir,
+      LEDGER_FILES.proxyTelemetry,
+      [stampRow({ agentId: 'main', source: 'manual' }, 'retraction', { target_id: gone.id, target_kind: 'proxy-request', reason: 'test' })],
+      { agentId: 'main', source: 'manual' },
+    );
     appendFileSync(join(dir, LEDGER_FILES.proxyTelemetry), 'not json\n');
     const all = scanTelemetryRows(dir);
     expect(all.rows.map((r) => r.trace_id)).toEqual(['a', 'b']);

@@ -27,16 +27,28 @@ export function scanTelemetryRows(dataDir: string, options: { agentId?: string |
   const empty: TelemetryScan = { present: false, rows: [], skipped: [], skippedCount: 0, unreadable: [], repaired: null, unrepaired: null };
   if (!existsSync(resolveLedgerPath(dataDir, file))) return empty;
   const raw: { row: FoldableRow & Record<string, unknown>; lineNo: number }[] = [];
-  const scan = scanLedger(dataDir, file, (row, lineNo) => raw.push({ row: row as FoldableRow & Record<string, unknown>, lineNo }), options.repairAs ? { repairAs: options.repairAs } : {});
+  const scan = scanLedger(
+    dataDir,
+    file,
+    (row, lineNo) => raw.push({ row: row as FoldableRow & Record<string, unknown>, lineNo }),
+    options.repairAs ? { repairAs: options.repairAs } : {},
+  );
   const dead = collectDeadIds(raw.map(({ row }) => row));
-  const result: TelemetryScan = { ...empty, present: true, unreadable: scan.unreadable, repaired: scan.repaired, unrepaired: scan.unrepaired };
+  const result: TelemetryScan = {
+    ...empty,
+    present: true,
+    unreadable: scan.unreadable,
+    repaired: scan.repaired,
+    unrepaired: scan.unrepaired,
+  };
   for (const { row, lineNo } of raw) {
     if (row.kind !== 'proxy-request' || dead.has(row.id)) continue;
     const parsed = TelemetryRowSchema.safeParse(row);
     if (!parsed.success) {
       result.skippedCount += 1;
       const issue = parsed.error.issues[0];
-      if (result.skipped.length < MAX_REPORTED) result.skipped.push({ file, lineNo, reason: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
+      if (result.skipped.length < MAX_REPORTED)
+        result.skipped.push({ file, lineNo, reason: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
       continue;
     }
     if (options.agentId === undefined || parsed.data.agent_id === options.agentId) result.rows.push(parsed.data);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkDivergence } from './check-divergence.js';
 
-const capacity = (percent: number, tokens: number) => ({ unit: 'pct_5h' as const, before: 10, after: 10 + percent, delta: percent, tokens: { before: 0, after: tokens, delta: tokens } });
+const capacity = (percent: number, tokens: number) => ({
+  unit: 'pct_5h' as const,
+  before: 10,
+  after: 10 + percent,
+  delta: percent,
+  tokens: { before: 0, after: tokens, delta: tokens },
+});
 
 describe('checkDivergence', () => {
   it('flags a window more than 10% away from the usual tokens per percent', () => {

@@ -36,7 +36,9 @@ export function checkDivergence(capacity: Capacity | null, earlierRates: number[
 /** Tokens per 1% of the 5h window of the provider's completed windows (all agents), except the one named. */
 export function learnTokensPerPercent(dataDir: string, provider: string, except: { agentId: string; windowId: string }): number[] {
   const rows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.windows, (row) => rows.push(row as FoldableRow & Record<string, unknown>), { needles: [JSON.stringify(provider)] });
+  scanLedger(dataDir, LEDGER_FILES.windows, (row) => rows.push(row as FoldableRow & Record<string, unknown>), {
+    needles: [JSON.stringify(provider)],
+  });
   const rates: number[] = [];
   for (const row of foldRows(rows)) {
     if (row.kind !== 'window' || row.provider !== provider) continue;

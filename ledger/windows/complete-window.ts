@@ -35,67 +35,101 @@ export interface CompleteRequest {
 
 export function completeWindow(dataDir: string, ctx: StampContext, request: CompleteRequest): WindowRow {
   const anomalies: object[] = [];
-  if (!hasCaptures(dataDir)) throw new AppError('NOT_FOUND', `no window awaiting completion for provider ${request.provider} (agent ${ctx.agentId})`);
-  const [row] = appendRows(dataDir, LEDGER_FILES.windows, () => {
-    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-    const who = `provider ${request.provider} (agent ${ctx.agentId})`;
-    const window = request.windowId !== undefined ? windows.find((candidate) => candidate.windowId === request.windowId) : pickWindow(windows, request.amend === true);
-    if (!window) {
-      const latest = windows.at(-1);
-      if (request.windowId === undefined && latest?.completion) {
-        throw new AppError('RULE_VIOLATION', `window ${latest.windowId} of ${who}, the latest, is already completed; pass --amend to record a correction`);
+  if (!hasCaptures(dataDir))
+    throw new AppError('NOT_FOUND', `no window awaiting completion for provider ${request.provider} (agent ${ctx.agentId})`);
+  const [row] = appendRows(
+    dataDir,
+    LEDGER_FILES.windows,
+    () => {
+      const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
+      const who = `provider ${request.provider} (agent ${ctx.agentId})`;
+      const window =
+        request.windowId !== undefined
+          ? windows.find((candidate) => candidate.windowId === request.windowId)
+          : pickWindow(windows, request.amend === true);
+      if (!window) {
+        const latest = windows.at(-1);
+        if (request.windowId === undefined && latest?.completion) {
+          throw new AppError(
+            'RULE_VIOLATION',
+            `window ${latest.windowId} of ${who}, the latest, is already completed; pass --amend to record a correction`,
+          );
+        }
+        const named =
+          request.windowId !== undefined
+            ? `no window ${request.windowId}`
+            : request.amend
+              ? 'no completed window to amend'
+              : 'no window awaiting completion';
+        throw new AppError('NOT_FOUND', `${named} for ${who}`);
       }
-      const named = request.windowId !== undefined ? `no window ${request.windowId}` : request.amend ? 'no completed window to amend' : 'no window awaiting completion';
-      throw new AppError('NOT_FOUND', `${named} for ${who}`);
-    }
-    const { before, after, completion } = window;
-    if (!before || !after) {
-      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} has no ${before ? 'after' : 'before'} yet: a window is completed after both captures`);
-    }
-    if (completion && !request.amend) {
-      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is already completed; pass --amend to record a correction`);
-    }
-    if (!completion && request.amend) {
-      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is not completed yet: nothing to amend`);
-    }
-    const { capacity, errors: capacityErrors } = computeCapacity(toCapacityPoint(before), toCapacityPoint(after));
-    const errors = [...capacityErrors];
-    const divergence = checkDivergence(capacity, learnTokensPerPercent(dataDir, request.provider, { agentId: ctx.agentId, windowId: window.windowId }));
-    if (divergence?.divergent) {
-      errors.push('divergent:ccusage');
-      const percent = capacity?.delta ?? 0;
-      anomalies.push(
-        stampRow(ctx, 'anomaly', {
-          code: 'divergent:ccusage',
-          message: `bars say ${percent}% of the 5h window, about ${Math.round(divergence.expectedTokens)} tokens at the usual ${Math.round(divergence.tokensPerPercent)} per 1%; token counts say ${divergence.countedTokens} (${Math.round(divergence.gap * 100)}% apart)`,
-          provider: request.provider,
-          window_id: window.windowId,
-          ref_ids: [before.id, after.id],
-          details: { ...divergence },
-        }),
+      const { before, after, completion } = window;
+      if (!before || !after) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          `window ${window.windowId} of ${who} has no ${before ? 'after' : 'before'} yet: a window is completed after both captures`,
+        );
+      }
+      if (completion && !request.amend) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          `window ${window.windowId} of ${who} is already completed; pass --amend to record a correction`,
+        );
+      }
+      if (!completion && request.amend) {
+        throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is not completed yet: nothing to amend`);
+      }
+      const { capacity, errors: capacityErrors } = computeCapacity(toCapacityPoint(before), toCapacityPoint(after));
+      const errors = [...capacityErrors];
+      const divergence = checkDivergence(
+        capacity,
+        learnTokensPerPercent(dataDir, request.provider, { agentId: ctx.agentId, windowId: window.windowId }),
       );
-    }
-    const row = stampRow(ctx, 'window', {
-      ...(completion ? { supersedes: completion.id } : {}),
-      provider: request.provider,
-      window_id: window.windowId,
-      feature_id: request.featureId ?? completion?.feature_id ?? null,
-      commit_start: request.commitStart ?? completion?.commit_start ?? before.git_head ?? null,
-      commit_end: request.commitEnd ?? completion?.commit_end ?? request.gitHead ?? after.git_head ?? null,
-      methodology: request.methodology ?? completion?.methodology ?? 'manual',
-      quality_score: request.quality,
-      outcome: request.outcome,
-      capacity,
-      before_id: before.id,
-      after_id: after.id,
-      errors,
-      ...(request.notes ? { notes: request.notes } : {}),
-      ...((request.subscription ?? completion?.subscription) ? { subscription: request.subscription ?? completion?.subscription } : {}),
-      ...((request.subagentCapacity ?? completion?.subagent_capacity) ? { subagent_capacity: request.subagentCapacity ?? completion?.subagent_capacity } : {}),
-      ...(request.experiment ? { sequence: request.experiment.sequence, period: request.experiment.period, ...(request.experiment.planId ? { plan_id: request.experiment.planId } : {}) } : {}),
-    });
-    return [WindowRowSchema.parse(row)];
-  }, ctx);
+      if (divergence?.divergent) {
+        errors.push('divergent:ccusage');
+        const percent = capacity?.delta ?? 0;
+        anomalies.push(
+          stampRow(ctx, 'anomaly', {
+            code: 'divergent:ccusage',
+            message: `bars say ${percent}% of the 5h window, about ${Math.round(divergence.expectedTokens)} tokens at the usual ${Math.round(divergence.tokensPerPercent)} per 1%; token counts say ${divergence.countedTokens} (${Math.round(divergence.gap * 100)}% apart)`,
+            provider: request.provider,
+            window_id: window.windowId,
+            ref_ids: [before.id, after.id],
+            details: { ...divergence },
+          }),
+        );
+      }
+      const row = stampRow(ctx, 'window', {
+        ...(completion ? { supersedes: completion.id } : {}),
+        provider: request.provider,
+        window_id: window.windowId,
+        feature_id: request.featureId ?? completion?.feature_id ?? null,
+        commit_start: request.commitStart ?? completion?.commit_start ?? before.git_head ?? null,
+        commit_end: request.commitEnd ?? completion?.commit_end ?? request.gitHead ?? after.git_head ?? null,
+        methodology: request.methodology ?? completion?.methodology ?? 'manual',
+        quality_score: request.quality,
+        outcome: request.outcome,
+        capacity,
+        before_id: before.id,
+        after_id: after.id,
+        errors,
+        ...(request.notes ? { notes: request.notes } : {}),
+        ...((request.subscription ?? completion?.subscription) ? { subscription: request.subscription ?? completion?.subscription } : {}),
+        ...((request.subagentCapacity ?? completion?.subagent_capacity)
+          ? { subagent_capacity: request.subagentCapacity ?? completion?.subagent_capacity }
+          : {}),
+        ...(request.experiment
+          ? {
+              sequence: request.experiment.sequence,
+              period: request.experiment.period,
+              ...(request.experiment.planId ? { plan_id: request.experiment.planId } : {}),
+            }
+          : {}),
+      });
+      return [WindowRowSchema.parse(row)];
+    },
+    ctx,
+  );
   if (!row) throw new AppError('IO', 'window was not recorded');
   if (anomalies.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, anomalies, ctx);
   return row;

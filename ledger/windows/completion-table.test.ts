@@ -24,8 +24,14 @@ function listAll(table: CompletionTable): [string, Completion][] {
 describe('CompletionTable', () => {
   const rows: [string, Completion][] = [
     ['a","provider":"claude","window_id":"w1', done(0.1, { featureId: 'F-1' })],
-    ['b","provider":"codex","window_id":"w1', done(0.2, { errors: ['negative-delta'], capacity: { unit: 'pct_5h', before: 9, after: 3, delta: null } })],
-    ['a","provider":"claude","window_id":"w2', done(0.3, { capacity: { unit: 'pct_5h', before: 1, after: 2, delta: 1, tokens: { before: 5, after: 9, delta: 4 } } })],
+    [
+      'b","provider":"codex","window_id":"w1',
+      done(0.2, { errors: ['negative-delta'], capacity: { unit: 'pct_5h', before: 9, after: 3, delta: null } }),
+    ],
+    [
+      'a","provider":"claude","window_id":"w2',
+      done(0.3, { capacity: { unit: 'pct_5h', before: 1, after: 2, delta: 1, tokens: { before: 5, after: 9, delta: 4 } } }),
+    ],
     // Later rows of the same windows: the first replaces its errors, the second drops its token side.
     ['b","provider":"codex","window_id":"w1', done(0.4, { source: 'runner', outcome: 'partial' })],
     ['a","provider":"claude","window_id":"w2', done(0.5, { featureId: 'F-1', capacity: null })],

@@ -76,7 +76,8 @@ export class CompletionTable {
     this.codes[window * 3] = row.outcome;
     this.codes[window * 3 + 1] = row.unit;
     this.codes[window * 3 + 2] = row.source;
-    this.features[window] = row.featureStart === -1 ? -1 : this.nameFeature(this.featureKeys.addBytes(bytes, row.featureStart, row.featureEnd));
+    this.features[window] =
+      row.featureStart === -1 ? -1 : this.nameFeature(this.featureKeys.addBytes(bytes, row.featureStart, row.featureEnd));
     this.errors.delete(window);
   }
 
@@ -164,7 +165,13 @@ export class CompletionTable {
   }
 
   /** Spelled out rather than spread: this runs once per completed window. */
-  private readCapacity(unit: Capacity['unit'], before: number | null, after: number | null, delta: number | null, tokens: TokenSide | undefined): Capacity {
+  private readCapacity(
+    unit: Capacity['unit'],
+    before: number | null,
+    after: number | null,
+    delta: number | null,
+    tokens: TokenSide | undefined,
+  ): Capacity {
     return tokens ? { unit, before, after, delta, tokens } : { unit, before, after, delta };
   }
 
@@ -196,7 +203,9 @@ function replaceEntry<T>(map: Map<number, T>, row: number, value: T | undefined)
 /** The buffers to list as transferable when posting a table (shared keys are not moved: they stay shared). */
 export function listTransferables(shared: SharedCompletions): ArrayBuffer[] {
   const { slots, hashes, starts, arena } = shared.keys;
-  return [shared.numbers, shared.codes, shared.features, slots, hashes, starts, arena].map((array) => array.buffer).filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
+  return [shared.numbers, shared.codes, shared.features, slots, hashes, starts, arena]
+    .map((array) => array.buffer)
+    .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
 }
 
 /** About how many windows `bytes` of windows.jsonl hold (its rows run to some 600 bytes). */

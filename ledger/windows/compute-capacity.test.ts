@@ -31,7 +31,13 @@ describe('computeCapacity', () => {
 
   it('keeps the token side beside bars, for the divergence check', () => {
     const result = computeCapacity(point({ pct5h: 10, tokens: 1000 }), point({ at: 1, pct5h: 14, tokens: 5200 }));
-    expect(result.capacity).toEqual({ unit: 'pct_5h', before: 10, after: 14, delta: 4, tokens: { before: 1000, after: 5200, delta: 4200 } });
+    expect(result.capacity).toEqual({
+      unit: 'pct_5h',
+      before: 10,
+      after: 14,
+      delta: 4,
+      tokens: { before: 1000, after: 5200, delta: 4200 },
+    });
   });
 
   it('falls back to tokens when bars are missing on either side', () => {

@@ -32,7 +32,11 @@ export function computeCapacity(before: CapacityPoint, after: CapacityPoint): Ca
     // 5-hour period (its next reset minus 5 hours) began after the before was taken.
     const crossedBefore = before.reset5h !== null && after.at >= before.reset5h;
     const crossedAfter = after.reset5h !== null && before.at < after.reset5h - FIVE_HOURS_MS;
-    const withTokens = { ...base, ...(before.tokens !== null && after.tokens !== null ? { tokens: tokenSide(before.tokens, after.tokens) } : {}), ...weeklySide(before, after) };
+    const withTokens = {
+      ...base,
+      ...(before.tokens !== null && after.tokens !== null ? { tokens: tokenSide(before.tokens, after.tokens) } : {}),
+      ...weeklySide(before, after),
+    };
     if (crossedBefore || crossedAfter) {
       return { capacity: { ...withTokens, delta: null }, errors: ['reset-crossed'] };
     }
@@ -70,7 +74,11 @@ function roundDelta(value: number): number {
 /** Reads the compact point out of a snapshot row (or any object shaped like one). */
 type BarLike = { used_pct: number; resets_at: string | null } | undefined;
 
-export function toCapacityPoint(row: { captured_at: string; bars?: { five_hour?: BarLike; weekly?: BarLike }; tokens?: { total: number } | undefined }): CapacityPoint {
+export function toCapacityPoint(row: {
+  captured_at: string;
+  bars?: { five_hour?: BarLike; weekly?: BarLike };
+  tokens?: { total: number } | undefined;
+}): CapacityPoint {
   const fiveHour = row.bars?.five_hour;
   const weekly = row.bars?.weekly;
   return {

@@ -73,5 +73,13 @@ export function readIsoTimeAt(text: string, at: number): number {
     }
     return value;
   };
-  return Date.UTC(digits(at, 4), digits(at + 5, 2) - 1, digits(at + 8, 2), digits(at + 11, 2), digits(at + 14, 2), digits(at + 17, 2), digits(at + 20, 3));
+  return Date.UTC(
+    digits(at, 4),
+    digits(at + 5, 2) - 1,
+    digits(at + 8, 2),
+    digits(at + 11, 2),
+    digits(at + 14, 2),
+    digits(at + 17, 2),
+    digits(at + 20, 3),
+  );
 }

@@ -13,7 +13,10 @@ function findBoth(text: string): { found: FoundLine[]; expected: FoundLine[] } {
   const dir = mkdtempSync(join(tmpdir(), 'changers-'));
   try {
     writeFileSync(join(dir, 'f'), text);
-    const expected = findLinesContaining(join(dir, 'f'), ['retraction"', 'supersedes"']).map(({ text: line, offset }) => ({ text: line, offset: offset + 1_000 }));
+    const expected = findLinesContaining(join(dir, 'f'), ['retraction"', 'supersedes"']).map(({ text: line, offset }) => ({
+      text: line,
+      offset: offset + 1_000,
+    }));
     return { found, expected };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -21,7 +24,7 @@ function findBoth(text: string): { found: FoundLine[]; expected: FoundLine[] } {
 }
 
 describe('findChangerLines', () => {
-  it('agrees with findLinesContaining on random text made of the needles\' bytes', () => {
+  it("agrees with findLinesContaining on random text made of the needles' bytes", () => {
     let seed = 7;
     const random = (): number => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     const pieces = ['retraction"', 'supersedes"', 'retractio', 'upersedes"', 'n"', 's"', 'e', 's', '"', 'x', 'ion', 'sedes', '\n'];

@@ -17,14 +17,23 @@ interface Span {
  * Two agents measuring one provider at the same time both see the bar move by the other's work, so each
  * window's delta counts both. The rows stay as they are; the caller records an anomaly naming the overlap.
  */
-export function findOverlaps(rows: readonly (FoldableRow & Record<string, unknown>)[], provider: string, self: { agentId: string; start: number; end: number }): Overlap[] {
+export function findOverlaps(
+  rows: readonly (FoldableRow & Record<string, unknown>)[],
+  provider: string,
+  self: { agentId: string; start: number; end: number },
+): Overlap[] {
   const spans = new Map<string, Span>();
   for (const row of foldRows(rows)) {
     if (row.kind !== 'snapshot' || row.provider !== provider || row.agent_id === self.agentId) continue;
     const at = Date.parse(String(row.captured_at));
     if (Number.isNaN(at)) continue;
     const key = `${String(row.agent_id)}\u0000${String(row.window_id)}`;
-    const span = spans.get(key) ?? { agentId: String(row.agent_id), windowId: String(row.window_id), start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY };
+    const span = spans.get(key) ?? {
+      agentId: String(row.agent_id),
+      windowId: String(row.window_id),
+      start: Number.POSITIVE_INFINITY,
+      end: Number.POSITIVE_INFINITY,
+    };
     if (row.phase === 'before') span.start = at;
     else if (row.phase === 'after') span.end = at;
     spans.set(key, span);

@@ -17,7 +17,8 @@ export function findWindow(dataDir: string, agentId: string, windowId: string, p
       dataDir,
       LEDGER_FILES.snapshots,
       (row) => {
-        if (row.kind === 'snapshot' && row.agent_id === agentId && row.window_id === windowId && typeof row.provider === 'string') providers.add(row.provider);
+        if (row.kind === 'snapshot' && row.agent_id === agentId && row.window_id === windowId && typeof row.provider === 'string')
+          providers.add(row.provider);
       },
       { needles: [JSON.stringify(windowId), JSON.stringify(agentId)] },
     );
@@ -27,7 +28,15 @@ export function findWindow(dataDir: string, agentId: string, windowId: string, p
     return window ? [{ provider: candidate, window }] : [];
   });
   const [first, second] = found;
-  if (!first) throw new AppError('NOT_FOUND', `no window ${windowId} for agent ${agentId}${provider ? ` and provider ${provider}` : ''}`, { where: '--window' });
-  if (second) throw new AppError('BAD_USAGE', `window ${windowId} exists for providers ${found.map((entry) => entry.provider).join(' and ')}: pass --provider`, { where: '--window' });
+  if (!first)
+    throw new AppError('NOT_FOUND', `no window ${windowId} for agent ${agentId}${provider ? ` and provider ${provider}` : ''}`, {
+      where: '--window',
+    });
+  if (second)
+    throw new AppError(
+      'BAD_USAGE',
+      `window ${windowId} exists for providers ${found.map((entry) => entry.provider).join(' and ')}: pass --provider`,
+      { where: '--window' },
+    );
   return first;
 }

@@ -17,7 +17,12 @@ export interface AgentWindow {
 export type SkippedRowHandler = (skipped: UnreadableLine) => void;
 
 /** Windows of `agentId` for `provider`, in the order they were opened. Reads without repairing or locking. */
-export function foldAgentWindows(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): AgentWindow[] {
+export function foldAgentWindows(
+  dataDir: string,
+  agentId: string,
+  provider: string,
+  onSkipped: SkippedRowHandler = () => {},
+): AgentWindow[] {
   // A byte prefilter, loose enough for hand-formatted rows (`"agent_id": "main"`); fields are checked after parsing.
   const needles = [JSON.stringify(agentId), JSON.stringify(provider)];
   const snapshots = readValid(dataDir, LEDGER_FILES.snapshots, needles, 'snapshot', SnapshotRowSchema, onSkipped);
@@ -26,7 +31,14 @@ export function foldAgentWindows(dataDir: string, agentId: string, provider: str
 
 /** The agent's window rows for the provider in windows.jsonl (completions, corrections, retractions). */
 export function readCompletions(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): FoldInput[] {
-  return readValid(dataDir, LEDGER_FILES.windows, [JSON.stringify(agentId), JSON.stringify(provider)], 'window', WindowRowSchema, onSkipped);
+  return readValid(
+    dataDir,
+    LEDGER_FILES.windows,
+    [JSON.stringify(agentId), JSON.stringify(provider)],
+    'window',
+    WindowRowSchema,
+    onSkipped,
+  );
 }
 
 /** Folds already-read snapshot rows and window rows (each with their retractions) into the agent's windows. */
@@ -70,7 +82,14 @@ export function findCurrentWindow(windows: AgentWindow[]): AgentWindow | null {
 export type FoldInput = FoldableRow & { kind: string };
 
 /** Rows of the file that match the prefilter and their schema (retractions against theirs). */
-function readValid(dataDir: string, file: LedgerFile, needles: string[], kind: string, schema: z.ZodType<FoldInput>, onSkipped: SkippedRowHandler): FoldInput[] {
+function readValid(
+  dataDir: string,
+  file: LedgerFile,
+  needles: string[],
+  kind: string,
+  schema: z.ZodType<FoldInput>,
+  onSkipped: SkippedRowHandler,
+): FoldInput[] {
   const rows: FoldInput[] = [];
   scanLedger(
     dataDir,
@@ -84,7 +103,11 @@ function readValid(dataDir: string, file: LedgerFile, needles: string[], kind: s
         return;
       }
       const issue = parsed.error.issues[0];
-      onSkipped({ file, lineNo, reason: `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'does not match its schema'}` });
+      onSkipped({
+        file,
+        lineNo,
+        reason: `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'does not match its schema'}`,
+      });
     },
     { needles },
   );

@@ -26,11 +26,24 @@ interface OpenWindow {
  * no later row can change them (a retraction or correction would have put them among the dead ids), so
  * the view goes to `emit` and the window is forgotten; `finish` hands on the ones still waiting.
  */
-export function createOpenWindows(emit: (key: WindowKey, view: OpenView) => void): { add: (fields: SnapshotFields) => void; finish: () => void } {
+export function createOpenWindows(emit: (key: WindowKey, view: OpenView) => void): {
+  add: (fields: SnapshotFields) => void;
+  finish: () => void;
+} {
   const open = new Map<WindowKey, OpenWindow>();
   const emitOpen = (key: WindowKey, entry: OpenWindow): void => {
     const computed = entry.before && entry.after ? computeCapacity(entry.before, entry.after) : null;
-    emit(key, { before: entry.before, after: entry.after, capacity: computed?.capacity ?? null, errors: computed?.errors ?? [], completed: false, source: entry.source, quality: null, outcome: null, featureId: null });
+    emit(key, {
+      before: entry.before,
+      after: entry.after,
+      capacity: computed?.capacity ?? null,
+      errors: computed?.errors ?? [],
+      completed: false,
+      source: entry.source,
+      quality: null,
+      outcome: null,
+      featureId: null,
+    });
   };
   return {
     add(fields) {

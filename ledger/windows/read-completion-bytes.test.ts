@@ -66,11 +66,29 @@ describe('readCompletionBytes', () => {
       { ...window, feature_id: 7 },
       { ...window, quality_score: -0 },
     ];
-    const lines = [...variants.map((row) => JSON.stringify(row)), JSON.stringify(window, null, 1).replace(/\n/g, ''), '{"id":"x","kind":"window"', 'junk'];
+    const lines = [
+      ...variants.map((row) => JSON.stringify(row)),
+      JSON.stringify(window, null, 1).replace(/\n/g, ''),
+      '{"id":"x","kind":"window"',
+      'junk',
+    ];
     // Number forms JSON.stringify never writes, by hand: both readers take what Number() takes, or fall back.
-    const numbers = ['5.', '.5', '1.2.3', '--1', '1e5', '+1', '-', '123456789012345.5', '1234567890123456', '0.1000000000000000055511151231257827'];
+    const numbers = [
+      '5.',
+      '.5',
+      '1.2.3',
+      '--1',
+      '1e5',
+      '+1',
+      '-',
+      '123456789012345.5',
+      '1234567890123456',
+      '0.1000000000000000055511151231257827',
+    ];
     for (const form of numbers) {
-      const { verdict, bytes, text } = readBoth(JSON.stringify(window).replace('"quality_score":0.75', `"quality_score":${form}`).replace('"after":32.5', `"after":${form}`));
+      const { verdict, bytes, text } = readBoth(
+        JSON.stringify(window).replace('"quality_score":0.75', `"quality_score":${form}`).replace('"after":32.5', `"after":${form}`),
+      );
       if (verdict === ROW_READ) expect(bytes, form).toEqual(text);
       else expect(text === undefined || text === null || verdict === ROW_AS_TEXT, form).toBe(true);
     }

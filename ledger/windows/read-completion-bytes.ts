@@ -50,7 +50,20 @@ const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
 const SOURCE_NAMES = ROW_SOURCES.map(toBytes);
 
 export function createCompletionRow(): CompletionRow {
-  return { span: createKeySpan(), idStart: -1, idEnd: -1, quality: 0, outcome: 0, unit: 0, before: 0, after: 0, delta: 0, source: 0, featureStart: -1, featureEnd: -1 };
+  return {
+    span: createKeySpan(),
+    idStart: -1,
+    idEnd: -1,
+    quality: 0,
+    outcome: 0,
+    unit: 0,
+    before: 0,
+    after: 0,
+    delta: 0,
+    source: 0,
+    featureStart: -1,
+    featureEnd: -1,
+  };
 }
 
 /**
@@ -70,7 +83,8 @@ export function readCompletionBytes(bytes: Buffer, start: number, end: number, r
   const scoreEnd = numberEnd;
   const outcomeAt = matchesAt(bytes, OUTCOME_NEXT, scoreEnd, end) ? scoreEnd + 1 : findOutcome(bytes, qualityAt, end);
   const outcomeEnd = outcomeAt === -1 ? -1 : findStringEnd(bytes, outcomeAt + 11, end);
-  const capacityAt = outcomeEnd !== -1 && matchesAt(bytes, CAPACITY_NEXT, outcomeEnd + 1, end) ? outcomeEnd + 2 : findCapacity(bytes, outcomeAt, end);
+  const capacityAt =
+    outcomeEnd !== -1 && matchesAt(bytes, CAPACITY_NEXT, outcomeEnd + 1, end) ? outcomeEnd + 2 : findCapacity(bytes, outcomeAt, end);
   const errorsAt = findErrors(bytes, capacityAt, end);
   if (errorsAt === -1 || quality === null || outcomeEnd === -1 || bytes[errorsAt + 10] !== 0x5d) return ROW_AS_TEXT;
   row.outcome = findName(bytes, outcomeAt + 11, outcomeEnd, OUTCOME_NAMES);
@@ -78,7 +92,13 @@ export function readCompletionBytes(bytes: Buffer, start: number, end: number, r
   row.featureEnd = row.featureStart === -1 ? -1 : findStringEnd(bytes, row.featureStart, end);
   row.idStart = start + 7;
   row.idEnd = findStringEnd(bytes, row.idStart, end);
-  if (row.outcome === -1 || (row.featureStart !== -1 && row.featureEnd === -1) || row.idEnd === -1 || !readCapacityBytes(bytes, capacityAt + 11, end, row)) return ROW_AS_TEXT;
+  if (
+    row.outcome === -1 ||
+    (row.featureStart !== -1 && row.featureEnd === -1) ||
+    row.idEnd === -1 ||
+    !readCapacityBytes(bytes, capacityAt + 11, end, row)
+  )
+    return ROW_AS_TEXT;
   row.quality = quality;
   row.source = readSourceBytes(bytes, start, span.agentAt, end);
   return ROW_READ;
@@ -90,7 +110,11 @@ function readCapacityBytes(bytes: Buffer, at: number, end: number, row: Completi
     row.unit = 0;
     return true;
   }
-  const unit = matchesAt(bytes, CAPACITY_OPEN[0] as Uint8Array, at, end) ? 1 : matchesAt(bytes, CAPACITY_OPEN[1] as Uint8Array, at, end) ? 2 : 0;
+  const unit = matchesAt(bytes, CAPACITY_OPEN[0] as Uint8Array, at, end)
+    ? 1
+    : matchesAt(bytes, CAPACITY_OPEN[1] as Uint8Array, at, end)
+      ? 2
+      : 0;
   if (unit === 0) return false;
   const before = readNumberOrNullBytes(bytes, at + 26, end);
   if (before === undefined || !matchesAt(bytes, AFTER, numberEnd, end)) return false;

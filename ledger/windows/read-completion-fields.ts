@@ -34,7 +34,10 @@ export function createCompletionReader(text: string, decode: (start: number, end
     const outcomeAt = text.startsWith(',"outcome":"', scoreEnd) ? scoreEnd + 1 : findAfter(text, '"outcome":"', qualityAt, end);
     const outcome = outcomeAt === -1 ? undefined : readStringAt(text, outcomeAt + 11);
     const outcomeEnd = outcomeAt + 11 + (outcome?.length ?? 0);
-    const capacityAt = outcome !== undefined && text.startsWith(',"capacity":', outcomeEnd + 1) ? outcomeEnd + 2 : findAfter(text, '"capacity":', outcomeAt, end);
+    const capacityAt =
+      outcome !== undefined && text.startsWith(',"capacity":', outcomeEnd + 1)
+        ? outcomeEnd + 2
+        : findAfter(text, '"capacity":', outcomeAt, end);
     const errorsAt = findAfter(text, '"errors":[', capacityAt, end);
     if (errorsAt === -1) return parseCompletion(decode(start, end));
     const score = readNumberBetween(text, qualityAt + 16, scoreEnd);
@@ -58,7 +61,11 @@ export function createCompletionReader(text: string, decode: (start: number, end
  */
 function readCapacityAt(text: string, at: number): Capacity | null | undefined {
   if (text.startsWith('null', at)) return null;
-  const unit = text.startsWith('{"unit":"pct_5h","before":', at) ? 'pct_5h' : text.startsWith('{"unit":"tokens","before":', at) ? 'tokens' : undefined;
+  const unit = text.startsWith('{"unit":"pct_5h","before":', at)
+    ? 'pct_5h'
+    : text.startsWith('{"unit":"tokens","before":', at)
+      ? 'tokens'
+      : undefined;
   if (unit === undefined) return undefined;
   const before = readNumberOrNullAt(text, at + 26);
   if (before === undefined || !text.startsWith(',"after":', valueEnd)) return undefined;

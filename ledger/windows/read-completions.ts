@@ -23,22 +23,32 @@ const MAX_UNREADABLE = 100;
  * and corrections anywhere in the file removed: their rows are left out. Canonical rows are read from their
  * bytes; the others are decoded, one line at a time, and read as text.
  */
-export function readCompletions(path: string, range: LineRange, dead: Set<string>, table = new CompletionTable(estimateWindows(range.end - range.start))): CompletionPart {
+export function readCompletions(
+  path: string,
+  range: LineRange,
+  dead: Set<string>,
+  table = new CompletionTable(estimateWindows(range.end - range.start)),
+): CompletionPart {
   const unreadable: number[] = [];
   const deadIds = dead.size > 0 ? toKeyTable(dead) : null;
   const row = createCompletionRow();
-  const walk = walkLines(path, range, (bytes) => (start, end, lineNo) => {
-    const verdict = readCompletionBytes(bytes, start, end, row);
-    if (verdict === ROW_READ) table.setRow(bytes, row, deadIds);
-    if (verdict !== ROW_AS_TEXT) return;
-    const text = bytes.toString('latin1', start, end);
-    const fields = createCompletionReader(text, (from, to) => bytes.toString('utf8', start + from, start + to))(0, text.length);
-    if (fields === undefined) {
-      if (unreadable.length < MAX_UNREADABLE) unreadable.push(lineNo);
-    } else if (fields !== null && !(dead.size > 0 && dead.has(fields.id))) {
-      table.set(fields.key, fields);
-    }
-  }, { changers: false });
+  const walk = walkLines(
+    path,
+    range,
+    (bytes) => (start, end, lineNo) => {
+      const verdict = readCompletionBytes(bytes, start, end, row);
+      if (verdict === ROW_READ) table.setRow(bytes, row, deadIds);
+      if (verdict !== ROW_AS_TEXT) return;
+      const text = bytes.toString('latin1', start, end);
+      const fields = createCompletionReader(text, (from, to) => bytes.toString('utf8', start + from, start + to))(0, text.length);
+      if (fields === undefined) {
+        if (unreadable.length < MAX_UNREADABLE) unreadable.push(lineNo);
+      } else if (fields !== null && !(dead.size > 0 && dead.has(fields.id))) {
+        table.set(fields.key, fields);
+      }
+    },
+    { changers: false },
+  );
   return { table, lines: walk.lines, unreadable, tail: walk.tail };
 }
 

@@ -26,7 +26,10 @@ const snapshot = {
   phase: 'after',
   captured_at: '2026-11-21T10:00:00.000Z',
   format: 'codex-status',
-  bars: { five_hour: { used_pct: 42.5, resets_at: '2026-11-21T14:32:00.000Z', resets_text: '14:32' }, weekly: { used_pct: 7, resets_at: null } },
+  bars: {
+    five_hour: { used_pct: 42.5, resets_at: '2026-11-21T14:32:00.000Z', resets_text: '14:32' },
+    weekly: { used_pct: 7, resets_at: null },
+  },
   tokens: { input: 10, output: 5, total: 15 },
   parse_errors: [],
   tags: [],
@@ -44,8 +47,17 @@ describe('createSnapshotReader', () => {
   it('reads canonical lines, hand-formatted lines and other kinds alike', () => {
     const canonical = JSON.stringify(snapshot);
     const spaced = JSON.stringify(snapshot, null, 1).replace(/\n/g, ' ');
-    const reordered = JSON.stringify({ ...snapshot, kind: undefined, provider: undefined, kind2: 1 }).replace('"kind2":1', '"provider":"codex","kind":"snapshot"');
-    const [a, b, c, other, junk] = readAll(createSnapshotReader, [canonical, spaced, reordered, JSON.stringify({ id: 'r', kind: 'retraction', target_id: 'x' }), '{"id":"x", broken']);
+    const reordered = JSON.stringify({ ...snapshot, kind: undefined, provider: undefined, kind2: 1 }).replace(
+      '"kind2":1',
+      '"provider":"codex","kind":"snapshot"',
+    );
+    const [a, b, c, other, junk] = readAll(createSnapshotReader, [
+      canonical,
+      spaced,
+      reordered,
+      JSON.stringify({ id: 'r', kind: 'retraction', target_id: 'x' }),
+      '{"id":"x", broken',
+    ]);
     expect(a).toEqual(expected);
     expect(b).toEqual(expected);
     expect(c).toEqual(expected);
@@ -54,7 +66,12 @@ describe('createSnapshotReader', () => {
   });
 
   it('handles bars without a reset, token-only readings and non-canonical times', () => {
-    const bare = { ...snapshot, bars: { five_hour: { used_pct: 3, resets_at: null } }, tokens: undefined, captured_at: '2026-11-21T10:00:00+01:00' };
+    const bare = {
+      ...snapshot,
+      bars: { five_hour: { used_pct: 3, resets_at: null } },
+      tokens: undefined,
+      captured_at: '2026-11-21T10:00:00+01:00',
+    };
     const tokensOnly = { ...snapshot, bars: {}, tokens: { total: 900 } };
     const [a, b] = readAll(createSnapshotReader, [JSON.stringify(bare), JSON.stringify(tokensOnly)]);
     expect(a?.point).toEqual({ at: Date.parse('2026-11-21T09:00:00Z'), pct5h: 3, tokens: null, reset5h: null });
@@ -73,7 +90,16 @@ describe('createCompletionReader', () => {
     const spaced = JSON.stringify({ ...window, feature_id: null }, null, 2).replace(/\n/g, '');
     const [a, b] = readAll(createCompletionReader, [JSON.stringify(window), spaced]);
     const capacity = { unit: 'pct_5h', before: 20, after: 32.5, delta: 12.5 };
-    expect(a).toEqual({ id: window.id, key: 'main","provider":"claude","window_id":"claude-20261121-1000', quality: 0.75, outcome: 'partial', featureId: 'F-12', capacity, errors: [], source: 'manual' });
+    expect(a).toEqual({
+      id: window.id,
+      key: 'main","provider":"claude","window_id":"claude-20261121-1000',
+      quality: 0.75,
+      outcome: 'partial',
+      featureId: 'F-12',
+      capacity,
+      errors: [],
+      source: 'manual',
+    });
     expect(b).toMatchObject({ quality: 0.75, featureId: null, capacity });
   });
 

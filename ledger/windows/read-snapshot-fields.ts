@@ -52,7 +52,8 @@ export function createSnapshotReader(
       const totalAt = total(tokensAt, text.indexOf('}', tokensAt));
       point.tokens = totalAt === -1 ? null : readNumberAt(text, totalAt + 8);
     }
-    if ((fiveAt !== -1 && point.pct5h === null) || (tokensAt !== -1 && point.tokens === null) || Number.isNaN(at)) return parseSnapshot(decode(start, end), skip);
+    if ((fiveAt !== -1 && point.pct5h === null) || (tokensAt !== -1 && point.tokens === null) || Number.isNaN(at))
+      return parseSnapshot(decode(start, end), skip);
     const id = readRowId(text, start);
     if (id === undefined) return parseSnapshot(decode(start, end), skip);
     return { id, key, source: readRowSource(text, start, agentAt), phase: text.charCodeAt(phaseAt + 9) === 98 ? 'before' : 'after', point };
@@ -81,4 +82,3 @@ function parseSnapshot(line: string, skip: (key: WindowKey) => boolean = () => f
     },
   };
 }
-

@@ -40,13 +40,23 @@ export function recordSnapshot(dataDir: string, ctx: StampContext, request: Snap
     throw new AppError('RULE_VIOLATION', `no open window for provider ${request.provider} (agent ${ctx.agentId}): record a before first`);
   }
   let outcome: SnapshotOutcome | null = null;
-  appendRows(dataDir, LEDGER_FILES.snapshots, () => {
-    // One pass over snapshots.jsonl under the lock, whatever it holds: the fold, the resets and the overlaps share it.
-    const scanned = scanProviderSnapshots(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-    const windows = foldWindows(scanned.own, readCompletions(dataDir, ctx.agentId, request.provider, request.onSkippedRow), ctx.agentId, request.provider);
-    outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(scanned, ctx, request, windows);
-    return [outcome.row];
-  }, ctx);
+  appendRows(
+    dataDir,
+    LEDGER_FILES.snapshots,
+    () => {
+      // One pass over snapshots.jsonl under the lock, whatever it holds: the fold, the resets and the overlaps share it.
+      const scanned = scanProviderSnapshots(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
+      const windows = foldWindows(
+        scanned.own,
+        readCompletions(dataDir, ctx.agentId, request.provider, request.onSkippedRow),
+        ctx.agentId,
+        request.provider,
+      );
+      outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(scanned, ctx, request, windows);
+      return [outcome.row];
+    },
+    ctx,
+  );
   const done = outcome as SnapshotOutcome | null;
   if (!done) throw new AppError('IO', 'snapshot was not recorded');
   if (done.anomalies.length > 0) appendRows(dataDir, LEDGER_FILES.anomalies, done.anomalies, ctx);
@@ -72,7 +82,7 @@ function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: Snaps
   const window =
     request.windowId !== undefined
       ? windows.find((candidate) => candidate.windowId === request.windowId)
-      : findCurrentWindow(windows) ?? undefined;
+      : (findCurrentWindow(windows) ?? undefined);
   const before = window?.before;
   if (!window || !before) {
     const named = request.windowId === undefined ? 'no open window' : `window ${request.windowId} has no before`;
@@ -80,21 +90,31 @@ function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: Snaps
   }
   if (window.completion) throw createRuleError(`window ${window.windowId} of ${who} is already completed`);
   if (window.after) {
-    throw createRuleError(`window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`${formatUndoHint(ctx, request.provider, window.windowId)}\` to retract it first`);
+    throw createRuleError(
+      `window ${window.windowId} of ${who} already has an after (${window.after.captured_at}); run \`${formatUndoHint(ctx, request.provider, window.windowId)}\` to retract it first`,
+    );
   }
   const at = request.capturedAt.getTime();
   if (at < Date.parse(before.captured_at)) {
-    throw new AppError('BAD_INPUT', `the after (${request.capturedAt.toISOString()}) is earlier than the before (${before.captured_at}) of window ${window.windowId}`);
+    throw new AppError(
+      'BAD_INPUT',
+      `the after (${request.capturedAt.toISOString()}) is earlier than the before (${before.captured_at}) of window ${window.windowId}`,
+    );
   }
   const tags: string[] = [];
   const anomalies: AnomalyRow[] = [];
   // Any source's reset times count: the two screens, and readings of the provider taken meanwhile.
-  const observed = [...collectObservedResets(before.bars, request.reading.bars), ...collectReadingResets(scanned.readings, Date.parse(before.captured_at), at)];
+  const observed = [
+    ...collectObservedResets(before.bars, request.reading.bars),
+    ...collectReadingResets(scanned.readings, Date.parse(before.captured_at), at),
+  ];
   const tooClose = findResetTooClose(observed, at);
   if (tooClose) {
     const resetAt = new Date(tooClose.at).toISOString();
     if (!request.force) {
-      throw createRuleError(`the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`);
+      throw createRuleError(
+        `the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`,
+      );
     }
     tags.push('late-after', 'forced');
   }
@@ -102,17 +122,31 @@ function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: Snaps
   const capacity = computeCapacity(toCapacityPoint(before), toCapacityPoint(row));
   const base = { provider: request.provider, window_id: window.windowId, ref_ids: [before.id, row.id] };
   if (tooClose) {
-    anomalies.push(stampRow(ctx, 'anomaly', { code: 'late-after', message: `after captured ${Math.round((at - tooClose.at) / 1000)} s after the ${tooClose.bar} reset; forced`, ...base }));
+    anomalies.push(
+      stampRow(ctx, 'anomaly', {
+        code: 'late-after',
+        message: `after captured ${Math.round((at - tooClose.at) / 1000)} s after the ${tooClose.bar} reset; forced`,
+        ...base,
+      }),
+    );
   }
   for (const error of capacity.errors.filter((code) => code === 'negative-delta' || code === 'reset-crossed')) {
-    const detail = capacity.capacity ? ` (before ${capacity.capacity.before}, after ${capacity.capacity.after} ${capacity.capacity.unit})` : '';
+    const detail = capacity.capacity
+      ? ` (before ${capacity.capacity.before}, after ${capacity.capacity.after} ${capacity.capacity.unit})`
+      : '';
     const why = error === 'negative-delta' ? 'the bar went down' : 'the 5h bar reset between the captures';
     anomalies.push(stampRow(ctx, 'anomaly', { code: error, message: `capacity delta set to null: ${why}${detail}`, ...base }));
   }
   const overlaps = findOverlaps(scanned.all, request.provider, { agentId: ctx.agentId, start: Date.parse(before.captured_at), end: at });
   if (overlaps.length > 0) {
     const others = overlaps.map((overlap) => `${overlap.agentId}/${overlap.windowId}`).join(', ');
-    anomalies.push(stampRow(ctx, 'anomaly', { code: 'overlapping-windows', message: `other agents measured ${request.provider} at the same time (${others}); on one account each delta includes their work`, ...base }));
+    anomalies.push(
+      stampRow(ctx, 'anomaly', {
+        code: 'overlapping-windows',
+        message: `other agents measured ${request.provider} at the same time (${others}); on one account each delta includes their work`,
+        ...base,
+      }),
+    );
   }
   return { row, capacity, anomalies };
 }
@@ -148,7 +182,9 @@ function nameWindow(provider: string, at: Date, windows: AgentWindow[]): string 
 }
 
 function createSecondBeforeError(ctx: StampContext, who: string, window: AgentWindow): AppError {
-  return createRuleError(`${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`${formatUndoHint(ctx, window.before?.provider ?? '', window.windowId)}\` to retract it first`);
+  return createRuleError(
+    `${who} already has a before in window ${window.windowId} (captured ${window.before?.captured_at}); run \`${formatUndoHint(ctx, window.before?.provider ?? '', window.windowId)}\` to retract it first`,
+  );
 }
 
 /** The undo command to suggest, naming the agent when it is not the default. */

@@ -57,7 +57,12 @@ export function findAfter(text: string, pattern: string, from: number, end: numb
  * side by side. Null for a canonical row of another kind; undefined when the line is not canonical.
  * The id is not cut out here (see readRowId): rows that are skipped by key never need it.
  */
-export function readHead(text: string, start: number, end: number, kindValue: string): { key: WindowKey; agentAt: number } | null | undefined {
+export function readHead(
+  text: string,
+  start: number,
+  end: number,
+  kindValue: string,
+): { key: WindowKey; agentAt: number } | null | undefined {
   if (!text.startsWith('{"id":"', start)) return undefined;
   // An id cannot hold `","kind":"` unescaped, so the first match ends it.
   const kindAt = findAfter(text, '","kind":"', start + 7, end);
@@ -76,7 +81,7 @@ export function readRowId(text: string, start: number): string | undefined {
 /** The `source` stamp, which the ledger writes just before `agent_id`; `manual` if it cannot be read there. */
 export function readRowSource(text: string, start: number, agentAt: number): string {
   const at = text.lastIndexOf('"source":"', agentAt);
-  return at === -1 || at < start ? 'manual' : readStringAt(text, at + 10) ?? 'manual';
+  return at === -1 || at < start ? 'manual' : (readStringAt(text, at + 10) ?? 'manual');
 }
 
 /** Cuts `AGENT","provider":"P","window_id":"W` when the three fields sit side by side, as the ledger writes them. */
@@ -103,7 +108,8 @@ export function parseObject(line: string): Record<string, unknown> | undefined {
 
 export function readIdentity(row: Record<string, unknown>): { id: string; key: WindowKey } | undefined {
   const { id, agent_id: agentId, provider, window_id: windowId } = row;
-  if (typeof id !== 'string' || typeof agentId !== 'string' || typeof provider !== 'string' || typeof windowId !== 'string') return undefined;
+  if (typeof id !== 'string' || typeof agentId !== 'string' || typeof provider !== 'string' || typeof windowId !== 'string')
+    return undefined;
   return { id, key: buildWindowKey(agentId, provider, windowId) };
 }
 

@@ -12,7 +12,12 @@ import { findChangers } from './scan-line-range.js';
  */
 async function runHelper(data: HelperData, port: NonNullable<typeof parentPort>): Promise<void> {
   const { changers: changerPlan, completions, snapshots } = data;
-  const loading = Promise.all([import('./read-completions.js'), import('./completion-table.js'), import('./key-table.js'), import('./snapshot-rows.js')]);
+  const loading = Promise.all([
+    import('./read-completions.js'),
+    import('./completion-table.js'),
+    import('./key-table.js'),
+    import('./snapshot-rows.js'),
+  ]);
   loading.catch(() => {});
   const changers = claimRanges(changerPlan, (range) => findChangers(changerPlan.path, range));
   port.postMessage({ kind: 'changers', changers } satisfies Message);
@@ -20,12 +25,22 @@ async function runHelper(data: HelperData, port: NonNullable<typeof parentPort>)
   const dead = new Set(await receiveMessage<string[]>(port));
   // From the last range back, a table each, in plain buffers moved to the main thread with the message.
   const parts = claimRangesFromEnd(completions, 'last', (range) => {
-    const { table, ...part } = readCompletions(completions.path, range, dead, new CompletionTable(estimateWindows(range.end - range.start), false));
+    const { table, ...part } = readCompletions(
+      completions.path,
+      range,
+      dead,
+      new CompletionTable(estimateWindows(range.end - range.start), false),
+    );
     return { ...part, table: table.share() };
   });
-  port.postMessage({ kind: 'completions', parts } satisfies Message, parts.flatMap(({ result }) => listTransferables(result.table)));
+  port.postMessage(
+    { kind: 'completions', parts } satisfies Message,
+    parts.flatMap(({ result }) => listTransferables(result.table)),
+  );
   const completed = new KeyTable({ shared: await receiveMessage<SharedKeys>(port) });
-  const rows: Claimed<ReturnType<typeof readSnapshotRows>> = claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completed));
+  const rows: Claimed<ReturnType<typeof readSnapshotRows>> = claimRanges(snapshots, (range) =>
+    readSnapshotRows(snapshots.path, range, completed),
+  );
   port.postMessage({ kind: 'snapshots', rows } satisfies Message);
 }
 

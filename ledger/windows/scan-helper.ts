@@ -38,14 +38,20 @@ export interface HelperData extends ScanPlan {
 // The worker's garbage is short-lived line strings: a small nursery keeps its memory low at no visible cost in time.
 const WORKER_YOUNG_MB = 12;
 
-export type Message = { kind: 'changers'; changers: Claimed<FoundLine[]> } | { kind: 'completions'; parts: Claimed<HelperCompletions> } | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
+export type Message =
+  | { kind: 'changers'; changers: Claimed<FoundLine[]> }
+  | { kind: 'completions'; parts: Claimed<HelperCompletions> }
+  | { kind: 'snapshots'; rows: Claimed<SnapshotRows> };
 
 export function startScanHelper(plan: ScanPlan, useWorker: boolean): ScanHelper {
   // Run from TypeScript sources (unit tests), a worker could not load this file: the main thread does it all.
   if (!useWorker || import.meta.url.endsWith('.ts')) {
     return { changers: async () => [], completions: async () => [], snapshots: async () => [], stop: () => {} };
   }
-  const worker = new Worker(new URL('./scan-helper-worker.js', import.meta.url), { workerData: { role: 'preview-scan', ...plan } satisfies HelperData, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const worker = new Worker(new URL('./scan-helper-worker.js', import.meta.url), {
+    workerData: { role: 'preview-scan', ...plan } satisfies HelperData,
+    resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
   const receive = createReceiver(worker);
   return {
     changers: async () => ((await receive('changers')) as Extract<Message, { kind: 'changers' }>).changers,

@@ -25,18 +25,27 @@ const chunkBuffer = Buffer.allocUnsafe(1 << 20);
  * lets pile up, so visitors decode only the lines they read. The changer search (unless `changers` is
  * false) runs over the same chunks: no second read of the range.
  */
-export function walkLines(path: string, range: LineRange | null, createVisitor: (bytes: Buffer, offset: number) => LineVisitor, options: { changers?: boolean } = {}): LineWalk {
+export function walkLines(
+  path: string,
+  range: LineRange | null,
+  createVisitor: (bytes: Buffer, offset: number) => LineVisitor,
+  options: { changers?: boolean } = {},
+): LineWalk {
   const walk: LineWalk = { lines: 0, changers: [], tail: null };
   let offset = range?.start ?? 0;
-  const read = readChunks(path, ({ bytes }) => {
-    if (options.changers !== false) findChangerLines(bytes, offset, walk.changers);
-    const visit = createVisitor(bytes, offset);
-    offset += bytes.length;
-    for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
-      walk.lines += 1;
-      if (end > start) visit(start, end, walk.lines);
-    }
-  }, range ? { from: range.start, to: range.end, buffer: chunkBuffer } : { buffer: chunkBuffer });
+  const read = readChunks(
+    path,
+    ({ bytes }) => {
+      if (options.changers !== false) findChangerLines(bytes, offset, walk.changers);
+      const visit = createVisitor(bytes, offset);
+      offset += bytes.length;
+      for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
+        walk.lines += 1;
+        if (end > start) visit(start, end, walk.lines);
+      }
+    },
+    range ? { from: range.start, to: range.end, buffer: chunkBuffer } : { buffer: chunkBuffer },
+  );
   walk.tail = read.tail;
   return walk;
 }
@@ -45,9 +54,13 @@ export function walkLines(path: string, range: LineRange | null, createVisitor: 
 export function findChangers(path: string, range: LineRange): FoundLine[] {
   const found: FoundLine[] = [];
   let offset = range.start;
-  readChunks(path, ({ bytes }) => {
-    findChangerLines(bytes, offset, found);
-    offset += bytes.length;
-  }, { from: range.start, to: range.end, buffer: chunkBuffer });
+  readChunks(
+    path,
+    ({ bytes }) => {
+      findChangerLines(bytes, offset, found);
+      offset += bytes.length;
+    },
+    { from: range.start, to: range.end, buffer: chunkBuffer },
+  );
   return found;
 }

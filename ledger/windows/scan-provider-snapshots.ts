@@ -18,7 +18,12 @@ export interface ProviderSnapshots {
  * The capture rules used to read the file three times under the lock (the fold, the readings' resets, the overlaps);
  * one scan with one prefilter (the provider) now feeds all three, so an `after` costs one pass whatever the file's size.
  */
-export function scanProviderSnapshots(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): ProviderSnapshots {
+export function scanProviderSnapshots(
+  dataDir: string,
+  agentId: string,
+  provider: string,
+  onSkipped: SkippedRowHandler = () => {},
+): ProviderSnapshots {
   const scanned: ProviderSnapshots = { own: [], all: [], readings: [] };
   const file = LEDGER_FILES.snapshots;
   scanLedger(
@@ -41,7 +46,11 @@ export function scanProviderSnapshots(dataDir: string, agentId: string, provider
         return;
       }
       const issue = parsed.error.issues[0];
-      onSkipped({ file, lineNo, reason: `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'does not match its schema'}` });
+      onSkipped({
+        file,
+        lineNo,
+        reason: `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'does not match its schema'}`,
+      });
     },
     // Loose enough for hand-formatted rows (`"provider": "codex"`); fields are checked after parsing.
     { needles: [JSON.stringify(provider)] },

@@ -28,7 +28,10 @@ describe('scanWindowViews over ranges', () => {
   const stats = generateLedger(dir, 1_000);
   insertLines('snapshots.jsonl', 17, ['', '{"id":"broken', '{"id":"x","kind":"snapshot" ,"phase":"before"}']);
   insertLines('windows.jsonl', 40, ['', 'not json at all']);
-  const spaced = JSON.stringify(JSON.parse(readFileSync(join(dir, 'windows.jsonl'), 'utf8').split('\n')[100] ?? '{}'), null, 1).replace(/\n/g, ' ');
+  const spaced = JSON.stringify(JSON.parse(readFileSync(join(dir, 'windows.jsonl'), 'utf8').split('\n')[100] ?? '{}'), null, 1).replace(
+    /\n/g,
+    ' ',
+  );
   insertLines('windows.jsonl', 300, [spaced]);
   appendFileSync(join(dir, 'snapshots.jsonl'), '{"id":"torn","kind":"snap');
 

@@ -31,11 +31,23 @@ describe('scanWindowViews', () => {
     recordSnapshot(dir, main, { provider: 'claude', phase: 'after', reading: bars(25), capturedAt: new Date('2026-11-21T11:01:00Z') });
     completeWindow(dir, main, { provider: 'claude', quality: 0.2, outcome: 'fail' });
     completeWindow(dir, main, { provider: 'claude', quality: 0.6, outcome: 'partial', amend: true });
-    recordSnapshot(dir, { agentId: 'b', source: 'manual' }, { provider: 'claude', phase: 'before', reading: bars(5), capturedAt: new Date('2026-11-21T10:00:00Z') });
+    recordSnapshot(
+      dir,
+      { agentId: 'b', source: 'manual' },
+      { provider: 'claude', phase: 'before', reading: bars(5), capturedAt: new Date('2026-11-21T10:00:00Z') },
+    );
 
     const views = await collect();
     expect(views).toHaveLength(2);
-    expect(views[0]).toMatchObject({ agentId: 'main', windowId: 'claude-20261121-1000', completed: true, quality: 0.6, outcome: 'partial', capacity: { delta: 15 }, errors: [] });
+    expect(views[0]).toMatchObject({
+      agentId: 'main',
+      windowId: 'claude-20261121-1000',
+      completed: true,
+      quality: 0.6,
+      outcome: 'partial',
+      capacity: { delta: 15 },
+      errors: [],
+    });
     expect(views[1]).toMatchObject({ agentId: 'b', completed: false, after: null, capacity: null });
   });
 

@@ -64,11 +64,19 @@ const MAX_UNREADABLE = 100;
  * threads claim. Results are put back in file order before anything is decided from them, so the views
  * are those of a single pass.
  */
-export async function scanWindowViews(dataDir: string, visit: (view: WindowView) => void, options: ScanWindowsOptions = {}): Promise<ScanWindowsResult> {
+export async function scanWindowViews(
+  dataDir: string,
+  visit: (view: WindowView) => void,
+  options: ScanWindowsOptions = {},
+): Promise<ScanWindowsResult> {
   const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [] };
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
   const windowsPath = resolveLedgerPath(dataDir, LEDGER_FILES.windows);
-  const plan: ScanPlan = { changers: planRanges(windowsPath, rangeBytes), completions: planRanges(windowsPath, rangeBytes), snapshots: planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), rangeBytes) };
+  const plan: ScanPlan = {
+    changers: planRanges(windowsPath, rangeBytes),
+    completions: planRanges(windowsPath, rangeBytes),
+    snapshots: planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), rangeBytes),
+  };
   const { snapshots } = plan;
   const helper = startScanHelper(plan, plan.completions.size + snapshots.size >= WORKER_MIN_BYTES);
   const emit = (key: WindowKey, view: Omit<WindowView, 'agentId' | 'provider' | 'windowId'>): void => {
@@ -94,17 +102,36 @@ export async function scanWindowViews(dataDir: string, visit: (view: WindowView)
     const completions = await readCompletedWindows(plan, helper, dataDir, options.repairAs, result);
     const theirRows = helper.snapshots(completions.keys.share());
     completions.forEach((key, done) => {
-      emit(key, { before: null, after: null, capacity: done.capacity, errors: done.errors, completed: true, source: done.source, quality: done.quality, outcome: done.outcome, featureId: done.featureId });
+      emit(key, {
+        before: null,
+        after: null,
+        capacity: done.capacity,
+        errors: done.errors,
+        completed: true,
+        source: done.source,
+        quality: done.quality,
+        outcome: done.outcome,
+        featureId: done.featureId,
+      });
     });
     completions.releaseValues();
-    const ranges = mergeRanges(claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completions.keys)), await theirRows);
+    const ranges = mergeRanges(
+      claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completions.keys)),
+      await theirRows,
+    );
     const dead = collectDead(ranges.flatMap((range) => range.changers));
     const open = createOpenWindows((key, view) => emit(key, view));
     for (const range of ranges) {
       for (const fields of range.kept) if (!(dead.size > 0 && dead.has(fields.id))) open.add(fields);
     }
     noteUnreadable(LEDGER_FILES.snapshots, ranges, result);
-    repairTail(LEDGER_FILES.snapshots, ranges.some((range) => range.tail), dataDir, options.repairAs, result);
+    repairTail(
+      LEDGER_FILES.snapshots,
+      ranges.some((range) => range.tail),
+      dataDir,
+      options.repairAs,
+      result,
+    );
     open.finish();
   } finally {
     helper.stop();
@@ -118,7 +145,13 @@ export async function scanWindowViews(dataDir: string, visit: (view: WindowView)
  * merged after this thread's, in file order. Retractions and corrections sit in the file of the rows they
  * change, after them: all of them are found first.
  */
-async function readCompletedWindows(plan: ScanPlan, helper: ScanHelper, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): Promise<CompletionTable> {
+async function readCompletedWindows(
+  plan: ScanPlan,
+  helper: ScanHelper,
+  dataDir: string,
+  repairAs: StampContext | undefined,
+  result: ScanWindowsResult,
+): Promise<CompletionTable> {
   const { changers: changerPlan, completions: rowPlan } = plan;
   const myChangers = claimRanges(changerPlan, (range) => findChangers(changerPlan.path, range));
   // A worker still starting up claims none: then there is nothing to wait for.
@@ -131,7 +164,13 @@ async function readCompletedWindows(plan: ScanPlan, helper: ScanHelper, dataDir:
   for (const { result: part } of later) table.addTable(part.table);
   const parts = mergeRanges<Omit<CompletionPart, 'table'>>(mine, later);
   noteUnreadable(LEDGER_FILES.windows, parts, result);
-  repairTail(LEDGER_FILES.windows, parts.some((part) => part.tail), dataDir, repairAs, result);
+  repairTail(
+    LEDGER_FILES.windows,
+    parts.some((part) => part.tail),
+    dataDir,
+    repairAs,
+    result,
+  );
   return table;
 }
 
@@ -144,7 +183,8 @@ function noteUnreadable(file: LedgerFile, ranges: { lines: number; unreadable: n
   let before = 0;
   for (const range of ranges) {
     for (const lineNo of range.unreadable) {
-      if (result.unreadable.length < MAX_UNREADABLE) result.unreadable.push({ file, lineNo: before + lineNo, reason: 'not a readable row' });
+      if (result.unreadable.length < MAX_UNREADABLE)
+        result.unreadable.push({ file, lineNo: before + lineNo, reason: 'not a readable row' });
     }
     before += range.lines;
   }

@@ -23,40 +23,52 @@ export interface UndoOutcome {
 }
 
 export function undoCapture(dataDir: string, ctx: StampContext, request: UndoRequest): UndoOutcome {
-  if (!hasCaptures(dataDir)) throw new AppError('NOT_FOUND', `no open capture for provider ${request.provider} (agent ${ctx.agentId}): nothing to undo`);
+  if (!hasCaptures(dataDir))
+    throw new AppError('NOT_FOUND', `no open capture for provider ${request.provider} (agent ${ctx.agentId}): nothing to undo`);
   let outcome: UndoOutcome | null = null;
-  appendRows(dataDir, LEDGER_FILES.snapshots, () => {
-    const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-    const who = `provider ${request.provider} (agent ${ctx.agentId})`;
-    const window =
-      request.windowId !== undefined
-        ? windows.find((candidate) => candidate.windowId === request.windowId)
-        : findCurrentWindow(windows) ?? undefined;
-    if (!window || (!window.before && !window.after)) {
-      const named = request.windowId === undefined ? 'no open capture' : `no capture in window ${request.windowId}`;
-      throw new AppError('NOT_FOUND', `${named} for ${who}: nothing to undo`);
-    }
-    if (window.completion) {
-      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} is completed; undo retracts only captures of open windows (correct it with \`tracker complete --amend\`)`);
-    }
-    if (request.phase === 'before' && window.after) {
-      throw new AppError('RULE_VIOLATION', `window ${window.windowId} of ${who} has an after: retract it first (\`tracker undo --phase after\`), then the before`);
-    }
-    if (request.phase === 'after' && !window.after) {
-      throw new AppError('NOT_FOUND', `window ${window.windowId} of ${who} has no after: nothing to undo`);
-    }
-    const target = (window.after ?? window.before) as SnapshotRow;
-    const retraction = RetractionRowSchema.parse(
-      stampRow(ctx, 'retraction', {
-        target_id: target.id,
-        target_kind: 'snapshot',
-        target: { provider: target.provider, window_id: target.window_id, phase: target.phase },
-        reason: request.reason ?? 'undo',
-      }),
-    );
-    outcome = { retraction, retracted: target };
-    return [retraction];
-  }, ctx);
+  appendRows(
+    dataDir,
+    LEDGER_FILES.snapshots,
+    () => {
+      const windows = foldAgentWindows(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
+      const who = `provider ${request.provider} (agent ${ctx.agentId})`;
+      const window =
+        request.windowId !== undefined
+          ? windows.find((candidate) => candidate.windowId === request.windowId)
+          : (findCurrentWindow(windows) ?? undefined);
+      if (!window || (!window.before && !window.after)) {
+        const named = request.windowId === undefined ? 'no open capture' : `no capture in window ${request.windowId}`;
+        throw new AppError('NOT_FOUND', `${named} for ${who}: nothing to undo`);
+      }
+      if (window.completion) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          `window ${window.windowId} of ${who} is completed; undo retracts only captures of open windows (correct it with \`tracker complete --amend\`)`,
+        );
+      }
+      if (request.phase === 'before' && window.after) {
+        throw new AppError(
+          'RULE_VIOLATION',
+          `window ${window.windowId} of ${who} has an after: retract it first (\`tracker undo --phase after\`), then the before`,
+        );
+      }
+      if (request.phase === 'after' && !window.after) {
+        throw new AppError('NOT_FOUND', `window ${window.windowId} of ${who} has no after: nothing to undo`);
+      }
+      const target = (window.after ?? window.before) as SnapshotRow;
+      const retraction = RetractionRowSchema.parse(
+        stampRow(ctx, 'retraction', {
+          target_id: target.id,
+          target_kind: 'snapshot',
+          target: { provider: target.provider, window_id: target.window_id, phase: target.phase },
+          reason: request.reason ?? 'undo',
+        }),
+      );
+      outcome = { retraction, retracted: target };
+      return [retraction];
+    },
+    ctx,
+  );
   const done = outcome as UndoOutcome | null;
   if (!done) throw new AppError('IO', 'undo was not recorded');
   return done;

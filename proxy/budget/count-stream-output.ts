@@ -15,14 +15,22 @@ export const CHARS_PER_TOKEN = 4;
 /** Bytes of JSON around a delta's text, e.g. `{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}`. */
 const DELTA_WRAPPING: Record<string, number> = {
   content_block_delta: '{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":""}}'.length,
-  'response.output_text.delta': '{"type":"response.output_text.delta","item_id":"msg_0","output_index":0,"content_index":0,"delta":""}'.length,
-  'response.function_call_arguments.delta': '{"type":"response.function_call_arguments.delta","item_id":"fc_0","output_index":0,"delta":""}'.length,
-  'response.reasoning_summary_text.delta': '{"type":"response.reasoning_summary_text.delta","item_id":"rs_0","output_index":0,"summary_index":0,"delta":""}'.length,
+  'response.output_text.delta': '{"type":"response.output_text.delta","item_id":"msg_0","output_index":0,"content_index":0,"delta":""}'
+    .length,
+  'response.function_call_arguments.delta': '{"type":"response.function_call_arguments.delta","item_id":"fc_0","output_index":0,"delta":""}'
+    .length,
+  'response.reasoning_summary_text.delta':
+    '{"type":"response.reasoning_summary_text.delta","item_id":"rs_0","output_index":0,"summary_index":0,"delta":""}'.length,
 };
 
 const TERMINAL_EVENTS = new Set(['message_stop', 'response.completed', 'response.incomplete', 'response.failed']);
 
-const DELTA_EVENTS = new Set(['content_block_delta', 'response.output_text.delta', 'response.function_call_arguments.delta', 'response.reasoning_summary_text.delta']);
+const DELTA_EVENTS = new Set([
+  'content_block_delta',
+  'response.output_text.delta',
+  'response.function_call_arguments.delta',
+  'response.reasoning_summary_text.delta',
+]);
 
 export interface StreamOutputCounter {
   /** Shown each event of the stream (by the usage tap, which parses it anyway). */
@@ -88,7 +96,11 @@ function readStartUsage(data: string): { input: number; cache_read: number; cach
   try {
     const usage = (JSON.parse(data) as { message?: { usage?: Record<string, unknown> } }).message?.usage ?? {};
     const count = (value: unknown): number => (typeof value === 'number' && value > 0 ? value : 0);
-    return { input: count(usage.input_tokens), cache_read: count(usage.cache_read_input_tokens), cache_creation: count(usage.cache_creation_input_tokens) };
+    return {
+      input: count(usage.input_tokens),
+      cache_read: count(usage.cache_read_input_tokens),
+      cache_creation: count(usage.cache_creation_input_tokens),
+    };
   } catch {
     return { input: 0, cache_read: 0, cache_creation: 0 };
   }

@@ -17,12 +17,20 @@ export function formatBudgetEnd(kind: ApiKind, end: BudgetEnd): string {
   const event = (type: string, data: object): string => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   if (kind === 'openai-responses') {
     return event('response.incomplete', {
-      response: { id: end.messageId, object: 'response', status: 'incomplete', incomplete_details: { reason: 'max_output_tokens', message: end.message }, usage: { output_tokens: end.outputTokens } },
+      response: {
+        id: end.messageId,
+        object: 'response',
+        status: 'incomplete',
+        incomplete_details: { reason: 'max_output_tokens', message: end.message },
+        usage: { output_tokens: end.outputTokens },
+      },
     });
   }
   const parts: string[] = [];
   if (end.openBlock !== null) parts.push(event('content_block_stop', { index: end.openBlock }));
-  parts.push(event('message_delta', { delta: { stop_reason: 'max_tokens', stop_sequence: null }, usage: { output_tokens: end.outputTokens } }));
+  parts.push(
+    event('message_delta', { delta: { stop_reason: 'max_tokens', stop_sequence: null }, usage: { output_tokens: end.outputTokens } }),
+  );
   parts.push(event('message_stop', {}));
   return parts.join('');
 }

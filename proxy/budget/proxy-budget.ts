@@ -1,5 +1,13 @@
 // Budgets at the proxy: refuse requests of spent block budgets, cut streams that cross one, charge what was used.
-import { buildBudgetEventRow, readTelemetryContext, readTelemetryUsage, type BudgetEvent, type BudgetTracker, type ChargeContext, type StreamCharge } from '../../budget/index.js';
+import {
+  buildBudgetEventRow,
+  readTelemetryContext,
+  readTelemetryUsage,
+  type BudgetEvent,
+  type BudgetTracker,
+  type ChargeContext,
+  type StreamCharge,
+} from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import type { StreamGuard } from '../forward/forward-request.js';
 import type { ApiKind } from '../tap/usage-tap.js';
@@ -29,7 +37,14 @@ export class ProxyBudget {
   ) {}
 
   /** The charge context of a request, built exactly as a restart rebuilds it from the telemetry row. */
-  contextOf(fields: { agent_id: string; command: string | null; backend_provider: string; window_id: string | null; feature_id: string | null; model: string | null }): ChargeContext {
+  contextOf(fields: {
+    agent_id: string;
+    command: string | null;
+    backend_provider: string;
+    window_id: string | null;
+    feature_id: string | null;
+    model: string | null;
+  }): ChargeContext {
     return readTelemetryContext({ ...fields, prompt_tokens: null, completion_tokens: null });
   }
 

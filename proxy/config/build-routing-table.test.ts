@@ -16,14 +16,28 @@ function catchLine(run: () => unknown): string {
   throw new Error('expected an error');
 }
 
-const request = (model: string | null, headers: RouteRequest['headers'] = {}, path = '/v1/messages'): RouteRequest => ({ model, headers, path });
+const request = (model: string | null, headers: RouteRequest['headers'] = {}, path = '/v1/messages'): RouteRequest => ({
+  model,
+  headers,
+  path,
+});
 const env = { ZAI_API_KEY: 'zai-test' };
 
 describe('buildRoutingTable', () => {
   it('sends haiku to GLM with the model rewritten, everything else to the default', () => {
-    const table = buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)], 'http://127.0.0.1:9', env);
+    const table = buildRoutingTable(
+      parseProxyConfig('{}', 'c'),
+      [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)],
+      'http://127.0.0.1:9',
+      env,
+    );
     const haiku = pickRoute(table, request('claude-haiku-4-5-20251001'));
-    expect([haiku.backend.name, haiku.backend.origin, haiku.backend.basePath, haiku.rewriteModel]).toEqual(['glm', 'https://api.z.ai', '/api/anthropic', 'glm-4.5-air']);
+    expect([haiku.backend.name, haiku.backend.origin, haiku.backend.basePath, haiku.rewriteModel]).toEqual([
+      'glm',
+      'https://api.z.ai',
+      '/api/anthropic',
+      'glm-4.5-air',
+    ]);
     expect(haiku.backend.auth).toEqual({ env: 'ZAI_API_KEY', header: 'authorization' });
     const sonnet = pickRoute(table, request('claude-sonnet-4-5'));
     expect([sonnet.name, sonnet.backend.origin]).toEqual(['default', 'http://127.0.0.1:9']);
@@ -44,7 +58,12 @@ describe('buildRoutingTable', () => {
     );
     const table = buildRoutingTable(config, [], undefined, { ANTHROPIC_DEFAULT_HAIKU_MODEL: 'my-small-model' });
     expect(pickRoute(table, request('claude-opus-4', { 'x-tracker-agent': 'sub1' })).name).toBe('by-agent');
-    const mixedCase = buildRoutingTable(parseProxyConfig('{"routes":[{"match":{"headers":{"X-Tracker-Agent":"sub*"}},"backend":"glm"}]}', 'c'), [], undefined, env);
+    const mixedCase = buildRoutingTable(
+      parseProxyConfig('{"routes":[{"match":{"headers":{"X-Tracker-Agent":"sub*"}},"backend":"glm"}]}', 'c'),
+      [],
+      undefined,
+      env,
+    );
     expect(pickRoute(mixedCase, request('x', { 'x-tracker-agent': 'sub2' })).backend.name).toBe('glm');
     expect(pickRoute(table, request('claude-opus-4', { 'x-tracker-agent': 'main' })).name).toBe('default');
     expect(pickRoute(table, request('my-small-model')).name).toBe('tier');
@@ -57,7 +76,9 @@ describe('buildRoutingTable', () => {
   it('refuses a back end whose key variable is unset, and unknown targets', () => {
     const unset = catchLine(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('*haiku*=glm', 0)], undefined, {}));
     expect(unset).toBe('back end glm: its key comes from the environment variable ZAI_API_KEY, which is not set');
-    expect(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('x=nowhere', 0)], undefined, {})).toThrow(/--route #1.backend|a preset/);
+    expect(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('x=nowhere', 0)], undefined, {})).toThrow(
+      /--route #1.backend|a preset/,
+    );
   });
 });
 
@@ -70,13 +91,20 @@ describe('parseProxyConfig', () => {
 
   it('refuses keys written into the file', () => {
     const line = catchLine(() => parseProxyConfig('{"backends":{"glm":{"preset":"glm","api_key":"zai-secret"}}}', 'proxy.json'));
-    expect(line).toBe('proxy.json: found a key written at backends.glm.api_key; keys never go in the file, so put it in an environment variable and give its name as auth_env');
+    expect(line).toBe(
+      'proxy.json: found a key written at backends.glm.api_key; keys never go in the file, so put it in an environment variable and give its name as auth_env',
+    );
   });
 });
 
 describe('parseRouteFlag', () => {
   it('reads the target and options, and refuses a malformed flag', () => {
-    expect(parseRouteFlag('claude-haiku-*=http://127.0.0.1:5,model=glm-4.5-air,subagent=haiku', 0)).toEqual({ match: { model: 'claude-haiku-*' }, backend: 'http://127.0.0.1:5', rewrite_model: 'glm-4.5-air', subagent: 'haiku' });
+    expect(parseRouteFlag('claude-haiku-*=http://127.0.0.1:5,model=glm-4.5-air,subagent=haiku', 0)).toEqual({
+      match: { model: 'claude-haiku-*' },
+      backend: 'http://127.0.0.1:5',
+      rewrite_model: 'glm-4.5-air',
+      subagent: 'haiku',
+    });
     expect(() => parseRouteFlag('no-equals', 1)).toThrow(/MODEL_GLOB=TARGET/);
     expect(() => parseRouteFlag('a=glm,colour=red', 2)).toThrow(/model=NEW_MODEL/);
     expect(parseRouteFlag('a=glm,model=x=y', 3).rewrite_model).toBe('x=y');
@@ -89,7 +117,12 @@ describe('parseBackendFlag', () => {
     const config = { ...parseProxyConfig('{}', 'c'), backends: Object.fromEntries([parseBackendFlag('glm=http://127.0.0.1:9100', 0)]) };
     const table = buildRoutingTable(config, [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)], undefined, {});
     const route = pickRoute(table, request('claude-haiku-4-5'));
-    expect([route.backend.name, route.backend.origin, route.backend.auth, route.backend.provider]).toEqual(['glm', 'http://127.0.0.1:9100', null, 'glm']);
+    expect([route.backend.name, route.backend.origin, route.backend.auth, route.backend.provider]).toEqual([
+      'glm',
+      'http://127.0.0.1:9100',
+      null,
+      'glm',
+    ]);
     expect(() => parseBackendFlag('glm', 0)).toThrow(/NAME=http/);
   });
 });

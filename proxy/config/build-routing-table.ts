@@ -43,7 +43,12 @@ const DEFAULT_HEADERS_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_BODY_TIMEOUT_MS = 5 * 60_000;
 
 /** Flag routes come first, then the file's, then the default (`--upstream`, else `default_backend`, else anthropic). */
-export function buildRoutingTable(config: ProxyConfig, flagRoutes: RouteConfig[], upstream: string | undefined, env: NodeJS.ProcessEnv): RoutingTable {
+export function buildRoutingTable(
+  config: ProxyConfig,
+  flagRoutes: RouteConfig[],
+  upstream: string | undefined,
+  env: NodeJS.ProcessEnv,
+): RoutingTable {
   const backends = new Map<string, Backend>();
   const resolveBackend = (ref: string, where: string): Backend => {
     const known = backends.get(ref);
@@ -53,8 +58,15 @@ export function buildRoutingTable(config: ProxyConfig, flagRoutes: RouteConfig[]
     backends.set(backend.name, backend);
     return backend;
   };
-  const aliases = { haiku: config.aliases?.haiku ?? env.ANTHROPIC_DEFAULT_HAIKU_MODEL, sonnet: config.aliases?.sonnet ?? env.ANTHROPIC_DEFAULT_SONNET_MODEL, opus: config.aliases?.opus ?? env.ANTHROPIC_DEFAULT_OPUS_MODEL };
-  const routes = [...flagRoutes.map((route, i) => ({ route, where: `--route #${i + 1}` })), ...config.routes.map((route, i) => ({ route, where: `routes[${i}]` }))].map(
+  const aliases = {
+    haiku: config.aliases?.haiku ?? env.ANTHROPIC_DEFAULT_HAIKU_MODEL,
+    sonnet: config.aliases?.sonnet ?? env.ANTHROPIC_DEFAULT_SONNET_MODEL,
+    opus: config.aliases?.opus ?? env.ANTHROPIC_DEFAULT_OPUS_MODEL,
+  };
+  const routes = [
+    ...flagRoutes.map((route, i) => ({ route, where: `--route #${i + 1}` })),
+    ...config.routes.map((route, i) => ({ route, where: `routes[${i}]` })),
+  ].map(
     ({ route, where }, i): Route => ({
       name: route.name ?? `rule-${i + 1}`,
       test: compileMatch(route.match, aliases, `${where}.match`),
@@ -64,11 +76,19 @@ export function buildRoutingTable(config: ProxyConfig, flagRoutes: RouteConfig[]
     }),
   );
   const fallbackRef = upstream ?? config.default_backend ?? 'anthropic';
-  const fallback: Route = { name: 'default', test: () => true, backend: resolveBackend(fallbackRef, upstream ? '--upstream' : 'default_backend'), rewriteModel: null, subagent: null };
+  const fallback: Route = {
+    name: 'default',
+    test: () => true,
+    backend: resolveBackend(fallbackRef, upstream ? '--upstream' : 'default_backend'),
+    rewriteModel: null,
+    subagent: null,
+  };
   for (const backend of backends.values()) {
     if (backend.auth && !env[backend.auth.env]) {
       // Worded so the secret redactor (which hides what follows "..._KEY:") leaves the line readable.
-      throw new AppError('BAD_USAGE', `its key comes from the environment variable ${backend.auth.env}, which is not set`, { where: `back end ${backend.name}` });
+      throw new AppError('BAD_USAGE', `its key comes from the environment variable ${backend.auth.env}, which is not set`, {
+        where: `back end ${backend.name}`,
+      });
     }
   }
   return { routes, fallback, backends: [...backends.values()] };
@@ -81,7 +101,11 @@ function fromReference(ref: string, where: string): Backend {
   try {
     url = new URL(ref);
   } catch {
-    throw new AppError('BAD_USAGE', `expected a back-end name, a preset (anthropic, glm, openai) or an http(s) URL, got ${JSON.stringify(ref)}`, { where });
+    throw new AppError(
+      'BAD_USAGE',
+      `expected a back-end name, a preset (anthropic, glm, openai) or an http(s) URL, got ${JSON.stringify(ref)}`,
+      { where },
+    );
   }
   // Named by where it points, path included, so two URL targets on one host stay two back ends.
   return toBackend(url.host + url.pathname.replace(/\/+$/, ''), { url: ref }, where);
@@ -97,7 +121,8 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
   } catch {
     throw new AppError('BAD_USAGE', `expected an http(s) URL, got ${JSON.stringify(merged.url)}`, { where });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('BAD_INPUT', `expected an http(s) URL, got ${merged.url}`, { where: `${where}.url` });
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AppError('BAD_INPUT', `expected an http(s) URL, got ${merged.url}`, { where: `${where}.url` });
   return {
     name,
     origin: url.origin,
@@ -110,7 +135,11 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
   };
 }
 
-function compileMatch(match: RouteMatch, aliases: Record<'haiku' | 'sonnet' | 'opus', string | undefined>, where: string): (request: RouteRequest) => boolean {
+function compileMatch(
+  match: RouteMatch,
+  aliases: Record<'haiku' | 'sonnet' | 'opus', string | undefined>,
+  where: string,
+): (request: RouteRequest) => boolean {
   const checks: ((request: RouteRequest) => boolean)[] = [];
   if (match.model !== undefined) checks.push(onModel(compilePattern(match.model, `${where}.model`)));
   if (match.model_alias !== undefined) {
@@ -131,7 +160,8 @@ function compileMatch(match: RouteMatch, aliases: Record<'haiku' | 'sonnet' | 'o
     const test = compilePattern(match.path, `${where}.path`);
     checks.push((request) => test(request.path));
   }
-  if (checks.length === 0) throw new AppError('BAD_INPUT', 'a rule must match on at least one of model, model_alias, headers, path', { where });
+  if (checks.length === 0)
+    throw new AppError('BAD_INPUT', 'a rule must match on at least one of model, model_alias, headers, path', { where });
   return (request) => checks.every((check) => check(request));
 }
 

@@ -16,6 +16,10 @@ export function compilePattern(pattern: Pattern, where: string): StringTest {
     const regex = new RegExp(pattern.regex);
     return (value) => regex.test(value);
   } catch (error) {
-    throw new AppError('BAD_INPUT', `expected a valid regular expression, got ${JSON.stringify(pattern.regex)} (${(error as Error).message})`, { where });
+    throw new AppError(
+      'BAD_INPUT',
+      `expected a valid regular expression, got ${JSON.stringify(pattern.regex)} (${(error as Error).message})`,
+      { where },
+    );
   }
 }

@@ -12,7 +12,9 @@ export function loadProxyConfig(path: string): ProxyConfig {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `cannot read the proxy config: ${code ?? (error as Error).message}`, { where: path });
+    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `cannot read the proxy config: ${code ?? (error as Error).message}`, {
+      where: path,
+    });
   }
   return parseProxyConfig(text, path);
 }
@@ -28,12 +30,20 @@ export function parseProxyConfig(text: string, name: string): ProxyConfig {
   const secret = findSecretKey(value, []);
   if (secret) {
     // Worded so the secret redactor (which hides what follows "api_key:") leaves the line readable.
-    throw new AppError('BAD_INPUT', `found a key written at ${secret}; keys never go in the file, so put it in an environment variable and give its name as auth_env`, { where: name });
+    throw new AppError(
+      'BAD_INPUT',
+      `found a key written at ${secret}; keys never go in the file, so put it in an environment variable and give its name as auth_env`,
+      { where: name },
+    );
   }
   const parsed = ProxyConfigSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue?.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '') || '(top level)';
+    const path =
+      issue?.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '') || '(top level)';
     throw new AppError('BAD_INPUT', `${path}: ${issue?.message ?? 'invalid'}`, { where: name });
   }
   return parsed.data;

@@ -9,8 +9,14 @@ export function parseRouteFlag(value: string, index: number): RouteConfig {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new AppError('BAD_USAGE', `expected MODEL_GLOB=TARGET[,model=NEW_MODEL], got ${JSON.stringify(value)}`, { where });
   const model = value.slice(0, eq).trim();
-  const [target, ...options] = value.slice(eq + 1).split(',').map((part) => part.trim());
-  if (!target) throw new AppError('BAD_USAGE', `expected a target after "=" (a preset, back-end name or URL), got ${JSON.stringify(value)}`, { where });
+  const [target, ...options] = value
+    .slice(eq + 1)
+    .split(',')
+    .map((part) => part.trim());
+  if (!target)
+    throw new AppError('BAD_USAGE', `expected a target after "=" (a preset, back-end name or URL), got ${JSON.stringify(value)}`, {
+      where,
+    });
   const route: RouteConfig = { match: { model }, backend: target };
   for (const option of options) {
     const split = option.indexOf('=');
@@ -18,7 +24,10 @@ export function parseRouteFlag(value: string, index: number): RouteConfig {
     const setting = split < 0 ? '' : option.slice(split + 1).trim();
     if (key === 'model' && setting) route.rewrite_model = setting;
     else if (key === 'subagent' && setting) route.subagent = setting;
-    else throw new AppError('BAD_USAGE', `expected model=NEW_MODEL or subagent=LABEL after the target, got ${JSON.stringify(option)}`, { where });
+    else
+      throw new AppError('BAD_USAGE', `expected model=NEW_MODEL or subagent=LABEL after the target, got ${JSON.stringify(option)}`, {
+        where,
+      });
   }
   return route;
 }

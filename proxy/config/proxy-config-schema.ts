@@ -65,6 +65,8 @@ export const ProxyConfigSchema = z.strictObject({
   default_backend: z.string().regex(NAME).optional(),
   routes: z.array(RouteSchema).default([]),
   /** Model names the user set for tiers (else taken from ANTHROPIC_DEFAULT_<TIER>_MODEL in the proxy's environment). */
-  aliases: z.strictObject({ haiku: z.string().min(1).optional(), sonnet: z.string().min(1).optional(), opus: z.string().min(1).optional() }).optional(),
+  aliases: z
+    .strictObject({ haiku: z.string().min(1).optional(), sonnet: z.string().min(1).optional(), opus: z.string().min(1).optional() })
+    .optional(),
 });
 export type ProxyConfig = z.infer<typeof ProxyConfigSchema>;

@@ -1,7 +1,15 @@
 // Error bodies in each API's own envelope, so clients parse the proxy's failures like the API's.
 import type { ApiKind } from '../tap/usage-tap.js';
 
-export type ProxyErrorType = 'api_error' | 'overloaded_error' | 'timeout_error' | 'not_found_error' | 'authentication_error' | 'invalid_request_error' | 'rate_limit_error' | 'request_too_large';
+export type ProxyErrorType =
+  | 'api_error'
+  | 'overloaded_error'
+  | 'timeout_error'
+  | 'not_found_error'
+  | 'authentication_error'
+  | 'invalid_request_error'
+  | 'rate_limit_error'
+  | 'request_too_large';
 
 /** A JSON error body (non-streaming responses and errors before any byte was sent). */
 export function formatErrorBody(kind: ApiKind | null, type: ProxyErrorType, message: string): string {

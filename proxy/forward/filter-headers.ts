@@ -2,7 +2,22 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** Hop-by-hop headers (RFC 9110 section 7.6.1) and those the proxy sets itself. */
-const NOT_FORWARDED = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'accept-encoding', 'expect', 'x-tracker-auth']);
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'host',
+  'content-length',
+  'accept-encoding',
+  'expect',
+  'x-tracker-auth',
+]);
 const CREDENTIALS = new Set(['x-api-key', 'authorization']);
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
 
@@ -20,7 +35,11 @@ export interface Attribution {
  * `accept-encoding: identity` so the usage tap reads plain SSE, and the client's credentials replaced
  * when the back end has its own key (a subscription token must never reach another provider).
  */
-export function buildUpstreamHeaders(incoming: IncomingHttpHeaders, bodyLength: number, credential: { header: 'x-api-key' | 'authorization'; value: string } | null): Record<string, string | string[]> {
+export function buildUpstreamHeaders(
+  incoming: IncomingHttpHeaders,
+  bodyLength: number,
+  credential: { header: 'x-api-key' | 'authorization'; value: string } | null,
+): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
@@ -38,7 +57,8 @@ export function readAttributionHeaders(incoming: IncomingHttpHeaders): Attributi
   const attribution: Attribution = { window: null, agent: null, feature: null, command: null, subagent: null, session: null };
   for (const name in incoming) {
     const value = incoming[name];
-    if (value !== undefined && name.startsWith('x-tracker-')) readAttribution(attribution, name, decodeHeaderValue(Array.isArray(value) ? value.join(', ') : value));
+    if (value !== undefined && name.startsWith('x-tracker-'))
+      readAttribution(attribution, name, decodeHeaderValue(Array.isArray(value) ? value.join(', ') : value));
   }
   const session = incoming['x-claude-code-session-id'];
   if (typeof session === 'string' && session !== '') attribution.session = decodeHeaderValue(session);

@@ -80,7 +80,14 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
       res.off('close', onClientClose);
       signal.removeEventListener('abort', onShutdown);
       const tapped = tap?.finish() ?? null;
-      const outcome = { status: clientGone && status === 0 ? 0 : status, upstreamHeaders, errorType: errorType ?? tapped?.streamError?.type ?? null, aborted, tap: tapped, endedAt: request.now() };
+      const outcome = {
+        status: clientGone && status === 0 ? 0 : status,
+        upstreamHeaders,
+        errorType: errorType ?? tapped?.streamError?.type ?? null,
+        aborted,
+        tap: tapped,
+        endedAt: request.now(),
+      };
       request.onSettled(outcome);
       // Bytes written in this turn stay corked with the last ones (res.end uncorks): none leaves before the row.
       if (finish) res.cork();
@@ -100,7 +107,9 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
       const answered = res.headersSent;
       if (!answered) status = 503;
       // Settle first, as above: the abort's error report must not be taken for the upstream's.
-      settle('proxy_shutdown', true, () => (answered ? res.destroy() : sendError(res, request.kind, 503, 'overloaded_error', 'tracker proxy: shutting down')));
+      settle('proxy_shutdown', true, () =>
+        answered ? res.destroy() : sendError(res, request.kind, 503, 'overloaded_error', 'tracker proxy: shutting down'),
+      );
       controller?.abort(new Error('proxy shutting down'));
     };
     res.on('close', onClientClose);
@@ -122,7 +131,11 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
           // Media types are case-insensitive (RFC 9110 section 8.3.1): `Text/Event-Stream` is a stream too.
           isEventStream = isEventStreamType(contentType);
           if (isEventStream) aligner = new EventAligner();
-          if (request.kind) tap = createUsageTap(request.kind, contentType, { now: request.now, ...(request.guard && isEventStream ? { onEvent: request.guard.onEvent } : {}) });
+          if (request.kind)
+            tap = createUsageTap(request.kind, contentType, {
+              now: request.now,
+              ...(request.guard && isEventStream ? { onEvent: request.guard.onEvent } : {}),
+            });
           const clientHeaders = buildClientHeaders(headers);
           // The proxy may end a stream with an error event of its own: let Node frame it (chunked) instead.
           if (isEventStream) delete clientHeaders['content-length'];
@@ -163,7 +176,9 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
             tap = { push: () => {}, finish: () => peek };
             if (!peek.complete && !peek.streamError) {
               if (rest) res.write('\n\n');
-              res.write(formatErrorEvent(request.kind, 'api_error', `tracker proxy: back end ${request.backendName} ended the stream early`));
+              res.write(
+                formatErrorEvent(request.kind, 'api_error', `tracker proxy: back end ${request.backendName} ended the stream early`),
+              );
               errorType = 'upstream_incomplete_stream';
             }
           }
@@ -177,15 +192,29 @@ export function forwardRequest(request: ForwardRequest, res: ServerResponse, sig
             settle(failure.kind, false, () => sendError(res, request.kind, failure.status, failure.apiType, failure.message));
             return;
           }
-          settle(failure.kind, true, () => (isEventStream ? res.end(formatErrorEvent(request.kind, failure.apiType, failure.message)) : res.destroy()));
+          settle(failure.kind, true, () =>
+            isEventStream ? res.end(formatErrorEvent(request.kind, failure.apiType, failure.message)) : res.destroy(),
+          );
         },
       },
     );
   });
 }
 
-export function sendError(res: ServerResponse, kind: ApiKind | null, status: number, type: Parameters<typeof formatErrorBody>[1], message: string, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  kind: ApiKind | null,
+  status: number,
+  type: Parameters<typeof formatErrorBody>[1],
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const body = formatErrorBody(kind, type, message);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-tracker-proxy-error': type, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-tracker-proxy-error': type,
+    ...headers,
+  });
   res.end(body);
 }

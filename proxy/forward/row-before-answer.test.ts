@@ -10,7 +10,8 @@ import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import { startProxy, type RunningProxy } from '../server/start-proxy.js';
 
-const STREAM = 'event: message_start\ndata: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":3,"output_tokens":0}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n';
+const STREAM =
+  'event: message_start\ndata: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":3,"output_tokens":0}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n';
 const message = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 8, stream: true, messages: [] });
 
 let upstream: Server | null = null;
@@ -66,7 +67,10 @@ function readRowsNow(): { trace_id: string; status: number; path: string }[] {
   } catch {
     return [];
   }
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { trace_id: string; status: number; path: string });
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { trace_id: string; status: number; path: string });
 }
 
 function send(base: string, path: string, headers: Record<string, string>): Promise<number> {
@@ -93,7 +97,13 @@ describe('the row before the answer', () => {
     const base = await startProxyInFront();
     expect(await send(base, '/v1/messages', { 'x-fail': '1', 'x-trace': 'failed' })).toBe(502);
     expect(await send(base, '/v2/nothing', {})).toBe(404);
-    expect(endings.map((ending) => [ending.request, ending.rows.length])).toEqual([['failed', 1], ['/v2/nothing', 2]]);
-    expect(readRowsNow().map((row) => [row.status, row.path])).toEqual([[502, '/v1/messages'], [404, '/v2/nothing']]);
+    expect(endings.map((ending) => [ending.request, ending.rows.length])).toEqual([
+      ['failed', 1],
+      ['/v2/nothing', 2],
+    ]);
+    expect(readRowsNow().map((row) => [row.status, row.path])).toEqual([
+      [502, '/v1/messages'],
+      [404, '/v2/nothing'],
+    ]);
   });
 });

@@ -11,7 +11,11 @@ describe('findModelField', () => {
   });
 
   it('ignores "model" keys nested deeper and the word inside strings', () => {
-    const body = JSON.stringify({ messages: [{ role: 'user', content: 'say "model": "evil" \\" {' }], metadata: { model: 'nested' }, model: 'real' });
+    const body = JSON.stringify({
+      messages: [{ role: 'user', content: 'say "model": "evil" \\" {' }],
+      metadata: { model: 'nested' },
+      model: 'real',
+    });
     expect(find(body)).toBe('real');
     expect(find('{"messages":[{"model":"nested"}]}')).toBeNull();
   });

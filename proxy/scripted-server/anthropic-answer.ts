@@ -41,9 +41,15 @@ export function buildAnthropicFrames(content: AnswerContent, context: AnthropicA
   }
   if (content.toolCall) {
     const call = content.toolCall;
-    frames.push(frame('content_block_start', { index, content_block: { type: 'tool_use', id: toolUseId(context.seq, index), name: call.name, input: {} } }));
+    frames.push(
+      frame('content_block_start', {
+        index,
+        content_block: { type: 'tool_use', id: toolUseId(context.seq, index), name: call.name, input: {} },
+      }),
+    );
     if (index === 0) frames.push(frame('ping'));
-    for (const partial_json of call.argumentDeltas) frames.push(frame('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } }));
+    for (const partial_json of call.argumentDeltas)
+      frames.push(frame('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json } }));
     frames.push(frame('content_block_stop', { index }));
   }
   frames.push(
@@ -60,7 +66,13 @@ export function buildAnthropicFrames(content: AnswerContent, context: AnthropicA
 export function buildAnthropicMessage(content: AnswerContent, context: AnthropicAnswerContext): Record<string, unknown> {
   const blocks: Record<string, unknown>[] = [];
   if (content.textDeltas.length > 0) blocks.push({ type: 'text', text: content.textDeltas.join('') });
-  if (content.toolCall) blocks.push({ type: 'tool_use', id: toolUseId(context.seq, blocks.length), name: content.toolCall.name, input: content.toolCall.input });
+  if (content.toolCall)
+    blocks.push({
+      type: 'tool_use',
+      id: toolUseId(context.seq, blocks.length),
+      name: content.toolCall.name,
+      input: content.toolCall.input,
+    });
   return {
     id: messageId(context.seq),
     type: 'message',

@@ -17,7 +17,11 @@ async function start(script: ScriptInput): Promise<ScriptedServer> {
 }
 
 function postMessages(url: string, body: Record<string, unknown>, path = '/v1/messages?beta=true'): Promise<Response> {
-  return fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body: JSON.stringify(body) });
+  return fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+    body: JSON.stringify(body),
+  });
 }
 
 const USAGE = { input_tokens: 1500, output_tokens: 12, cache_read_input_tokens: 700, cache_creation_input_tokens: 300 };
@@ -31,22 +35,51 @@ describe('POST /v1/messages streaming', () => {
     expect(response.headers.get('request-id')).toMatch(/^req_/);
     const events = parseSseText(await response.text());
     expect(events.map((event) => event.event)).toEqual([
-      'message_start', 'content_block_start', 'ping', 'content_block_delta', 'content_block_delta', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop',
+      'message_start',
+      'content_block_start',
+      'ping',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_delta',
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
     ]);
     for (const event of events) expect(event.json?.type).toBe(event.event);
     const opening = events[0]?.json?.message as Record<string, unknown>;
     expect(opening.model).toBe('claude-haiku-4-5');
     expect(opening.usage).toEqual({
-      input_tokens: 1500, cache_creation_input_tokens: 300, cache_read_input_tokens: 700,
-      cache_creation: { ephemeral_5m_input_tokens: 300, ephemeral_1h_input_tokens: 0 }, output_tokens: 1,
+      input_tokens: 1500,
+      cache_creation_input_tokens: 300,
+      cache_read_input_tokens: 700,
+      cache_creation: { ephemeral_5m_input_tokens: 300, ephemeral_1h_input_tokens: 0 },
+      output_tokens: 1,
     });
-    const text = events.filter((event) => event.event === 'content_block_delta').map((event) => (event.json?.delta as { text: string }).text).join('');
+    const text = events
+      .filter((event) => event.event === 'content_block_delta')
+      .map((event) => (event.json?.delta as { text: string }).text)
+      .join('');
     expect(text).toBe('Hello there, world.');
     const delta = events[7]?.json as { delta: unknown; usage: unknown };
     expect(delta.delta).toEqual({ stop_reason: 'end_turn', stop_sequence: null });
-    expect(delta.usage).toMatchObject({ input_tokens: 1500, output_tokens: 12, cache_read_input_tokens: 700, cache_creation: { ephemeral_5m_input_tokens: 300 } });
+    expect(delta.usage).toMatchObject({
+      input_tokens: 1500,
+      output_tokens: 12,
+      cache_read_input_tokens: 700,
+      cache_creation: { ephemeral_5m_input_tokens: 300 },
+    });
     expect(sent).toEqual([
-      expect.objectContaining({ seq: 1, route: 'messages', path: '/v1/messages?beta=true', model: 'claude-haiku-4-5', stream: true, step_index: 0, status: 200, usage: USAGE, outcome: 'complete' }),
+      expect.objectContaining({
+        seq: 1,
+        route: 'messages',
+        path: '/v1/messages?beta=true',
+        model: 'claude-haiku-4-5',
+        stream: true,
+        step_index: 0,
+        status: 200,
+        usage: USAGE,
+        outcome: 'complete',
+      }),
     ]);
     expect(sent[0]?.request_id).toBe(response.headers.get('request-id'));
   });
@@ -61,12 +94,16 @@ describe('POST /v1/messages streaming', () => {
   });
 
   it('streams a tool call as a tool_use block with input_json_delta parts', async () => {
-    const { url } = await start({ steps: [{ type: 'tool_use', name: 'Bash', input: { command: 'ls', description: 'List files' }, events: 4 }] });
+    const { url } = await start({
+      steps: [{ type: 'tool_use', name: 'Bash', input: { command: 'ls', description: 'List files' }, events: 4 }],
+    });
     const events = parseSseText(await (await postMessages(url, { stream: true, messages: [] })).text());
     const block = events.find((event) => event.event === 'content_block_start')?.json?.content_block as Record<string, unknown>;
     expect(block).toMatchObject({ type: 'tool_use', name: 'Bash', input: {} });
     expect(block.id).toMatch(/^toolu_/);
-    const parts = events.filter((event) => event.event === 'content_block_delta').map((event) => event.json?.delta as { type: string; partial_json: string });
+    const parts = events
+      .filter((event) => event.event === 'content_block_delta')
+      .map((event) => event.json?.delta as { type: string; partial_json: string });
     expect(parts).toHaveLength(4);
     expect(JSON.parse(parts.map((part) => part.partial_json).join(''))).toEqual({ command: 'ls', description: 'List files' });
     expect(events.find((event) => event.event === 'message_delta')?.json?.delta).toMatchObject({ stop_reason: 'tool_use' });
@@ -82,11 +119,17 @@ describe('POST /v1/messages streaming', () => {
 describe('POST /v1/messages without streaming', () => {
   it('answers one JSON message with usage, for stream false or absent', async () => {
     const { url } = await start({ steps: [{ type: 'text', text: 'Plain answer.', usage: USAGE }] });
-    for (const body of [{ model: 'claude-opus-4-1', messages: [] }, { model: 'claude-opus-4-1', stream: false, messages: [] }]) {
+    for (const body of [
+      { model: 'claude-opus-4-1', messages: [] },
+      { model: 'claude-opus-4-1', stream: false, messages: [] },
+    ]) {
       const response = await postMessages(url, body, '/v1/messages');
       expect(response.headers.get('content-type')).toBe('application/json');
       expect(await response.json()).toMatchObject({
-        type: 'message', role: 'assistant', model: 'claude-opus-4-1', stop_reason: 'end_turn',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-opus-4-1',
+        stop_reason: 'end_turn',
         content: [{ type: 'text', text: 'Plain answer.' }],
         usage: { input_tokens: 1500, output_tokens: 12, cache_creation: { ephemeral_5m_input_tokens: 300, ephemeral_1h_input_tokens: 0 } },
       });
@@ -97,13 +140,21 @@ describe('POST /v1/messages without streaming', () => {
     const { url, sent } = await start({ steps: [{ type: 'text', text: 'x'.repeat(40) }] });
     const body = { model: 'm', messages: [{ role: 'user', content: 'y'.repeat(400) }] };
     await (await postMessages(url, body)).json();
-    expect(sent[0]?.usage).toEqual({ input_tokens: Math.ceil(JSON.stringify(body).length / 4), output_tokens: 10, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    expect(sent[0]?.usage).toEqual({
+      input_tokens: Math.ceil(JSON.stringify(body).length / 4),
+      output_tokens: 10,
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+    });
   });
 });
 
 describe('Anthropic rate-limit headers', () => {
   it('fill up request by request with fixed resets', async () => {
-    const { url } = await start({ rate_limits: { anthropic: { five_hour: { start: 0.5, step_per_request: 0.2 }, seven_day: { start: 0.1, step_per_request: 0.05 } } }, steps: [{ type: 'text', text: 'hi' }] });
+    const { url } = await start({
+      rate_limits: { anthropic: { five_hour: { start: 0.5, step_per_request: 0.2 }, seven_day: { start: 0.1, step_per_request: 0.05 } } },
+      steps: [{ type: 'text', text: 'hi' }],
+    });
     const readings = [];
     for (let index = 0; index < 4; index += 1) {
       const response = await postMessages(url, { stream: true, messages: [] });

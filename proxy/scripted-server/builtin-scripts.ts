@@ -15,7 +15,9 @@ const BENCH_TEXT =
 const WRITTEN_TEXT = 'hello from the scripted server\n';
 
 /** About 8,000 characters: 2,000 tokens at the usual 4 characters a token. */
-const LONG_TEXT = Array.from({ length: 100 }, (_, i) => `Paragraph ${String(i + 1).padStart(3, '0')} of a long answer that keeps going on. `.padEnd(80, '.')).join('');
+const LONG_TEXT = Array.from({ length: 100 }, (_, i) =>
+  `Paragraph ${String(i + 1).padStart(3, '0')} of a long answer that keeps going on. `.padEnd(80, '.'),
+).join('');
 
 export const BUILTIN_SCRIPTS: Record<string, ScriptInput> = {
   hello: {
@@ -36,7 +38,11 @@ export const BUILTIN_SCRIPTS: Record<string, ScriptInput> = {
         responses: { name: 'exec_command', input: { cmd: `printf '${WRITTEN_TEXT.replace('\n', '\\n')}' > hello.txt` } },
         usage: { input_tokens: 1800, output_tokens: 60, cache_read_input_tokens: 0, cache_creation_input_tokens: 1200 },
       },
-      { type: 'text', text: 'I created hello.txt.', usage: { input_tokens: 250, output_tokens: 8, cache_read_input_tokens: 1800, cache_creation_input_tokens: 120 } },
+      {
+        type: 'text',
+        text: 'I created hello.txt.',
+        usage: { input_tokens: 250, output_tokens: 8, cache_read_input_tokens: 1800, cache_creation_input_tokens: 120 },
+      },
     ],
   },
   flaky: {
@@ -50,12 +56,27 @@ export const BUILTIN_SCRIPTS: Record<string, ScriptInput> = {
   long: {
     name: 'long',
     description: 'a long text answer, about 2,000 output tokens in 200 deltas 15 ms apart (a real model pace): what budget tests cut short',
-    steps: [{ type: 'text', text: LONG_TEXT, events: 200, chunk_delay_ms: 15, usage: { input_tokens: 1200, output_tokens: 2000, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 } }],
+    steps: [
+      {
+        type: 'text',
+        text: LONG_TEXT,
+        events: 200,
+        chunk_delay_ms: 15,
+        usage: { input_tokens: 1200, output_tokens: 2000, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+      },
+    ],
   },
   bench: {
     name: 'bench',
     description: 'a long text answer in 60 SSE deltas',
-    steps: [{ type: 'text', text: BENCH_TEXT, events: 60, usage: { input_tokens: 4000, output_tokens: 90, cache_read_input_tokens: 12000, cache_creation_input_tokens: 500 } }],
+    steps: [
+      {
+        type: 'text',
+        text: BENCH_TEXT,
+        events: 60,
+        usage: { input_tokens: 4000, output_tokens: 90, cache_read_input_tokens: 12000, cache_creation_input_tokens: 500 },
+      },
+    ],
   },
 };
 
@@ -71,7 +92,11 @@ export function resolveScript(nameOrPath: string): Script {
   const builtin = getBuiltinScript(nameOrPath);
   if (builtin) return builtin;
   if (!existsSync(nameOrPath) && !/[/\\.]/.test(nameOrPath)) {
-    throw new AppError('NOT_FOUND', `unknown script ${JSON.stringify(nameOrPath)}: expected one of ${BUILTIN_SCRIPT_NAMES.join(', ')} or a path to a script JSON file`, { where: '--script' });
+    throw new AppError(
+      'NOT_FOUND',
+      `unknown script ${JSON.stringify(nameOrPath)}: expected one of ${BUILTIN_SCRIPT_NAMES.join(', ')} or a path to a script JSON file`,
+      { where: '--script' },
+    );
   }
   return loadScript(nameOrPath);
 }

@@ -37,7 +37,15 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
   const nextPosition = createStepCounter(script);
   const answered: Record<ModelApi, number> = { 'anthropic-messages': 0, 'openai-responses': 0 };
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
-  const solver = options.solver ? createSolver({ tasksDir: options.solver.tasksDir, startedAt: options.startedAt, cwd: options.cwd, log: options.log, delegate: options.solver.delegate }) : null;
+  const solver = options.solver
+    ? createSolver({
+        tasksDir: options.solver.tasksDir,
+        startedAt: options.startedAt,
+        cwd: options.cwd,
+        log: options.log,
+        delegate: options.solver.delegate,
+      })
+    : null;
 
   return (req, res) => {
     state.received += 1;
@@ -47,8 +55,21 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
     const method = req.method ?? 'GET';
     const path = req.url ?? '/';
     const route = routeRequest(method, path);
-    const base: Omit<SentRecord, 'status' | 'usage' | 'wire_usage' | 'outcome' | 'duration_ms' | 'content_deltas_sent' | 'output_tokens_sent'> = {
-      seq, request_id: requestId, method, path, route, request_headers: req.headers, model: null, stream: false, step_index: null, step_type: null, tool_rounds: null,
+    const base: Omit<
+      SentRecord,
+      'status' | 'usage' | 'wire_usage' | 'outcome' | 'duration_ms' | 'content_deltas_sent' | 'output_tokens_sent'
+    > = {
+      seq,
+      request_id: requestId,
+      method,
+      path,
+      route,
+      request_headers: req.headers,
+      model: null,
+      stream: false,
+      step_index: null,
+      step_type: null,
+      tool_rounds: null,
     };
 
     const play = (plan: ResponsePlan, details: Partial<SentRecord> = {}): void => {
@@ -74,12 +95,30 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
 
     readBody(req).then(
       (text) => {
-        if (text === null) return play(planBadBody(route === 'responses' ? 'openai-responses' : 'anthropic-messages', 413, 'request body is larger than 64 MB', requestId));
+        if (text === null)
+          return play(
+            planBadBody(
+              route === 'responses' ? 'openai-responses' : 'anthropic-messages',
+              413,
+              'request body is larger than 64 MB',
+              requestId,
+            ),
+          );
         if (route === 'not_found') return play(planNotFound(method, path, requestId));
-        if (route === 'models') return play(planModelList(script.models, 'anthropic-version' in req.headers || 'x-api-key' in req.headers, requestId));
+        if (route === 'models')
+          return play(planModelList(script.models, 'anthropic-version' in req.headers || 'x-api-key' in req.headers, requestId));
         if (route === 'count_tokens') return play(planCountTokens(script.count_tokens === 'supported', text.length, requestId));
         if (route === 'claude_usage' || route === 'codex_usage' || route === 'glm_quota') {
-          return play(planQuotaRead({ route, headers: req.headers, bars: solver?.bars ?? null, startedAtMs: options.startedAt, nowMs: Date.now(), requestId }));
+          return play(
+            planQuotaRead({
+              route,
+              headers: req.headers,
+              bars: solver?.bars ?? null,
+              startedAtMs: options.startedAt,
+              nowMs: Date.now(),
+              requestId,
+            }),
+          );
         }
         const api: ModelApi = route === 'messages' ? 'anthropic-messages' : 'openai-responses';
         let body: unknown;
@@ -91,8 +130,22 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         }
         const facts = inspectRequest(api, body, text);
         if (solver) {
-          const { plan, turn, step } = solver.answer({ api, facts, rawText: text, seq, requestId, usageStyle: script.usage_style, now: new Date() });
-          return play(plan, { model: facts.model, stream: facts.stream, step_index: turn.round, step_type: step.type, tool_rounds: facts.toolRounds });
+          const { plan, turn, step } = solver.answer({
+            api,
+            facts,
+            rawText: text,
+            seq,
+            requestId,
+            usageStyle: script.usage_style,
+            now: new Date(),
+          });
+          return play(plan, {
+            model: facts.model,
+            stream: facts.stream,
+            step_index: turn.round,
+            step_type: step.type,
+            tool_rounds: facts.toolRounds,
+          });
         }
         const { index, step } = selectStep(script, nextPosition(facts.toolRounds));
         const answeredBefore = answered[api];
@@ -101,7 +154,18 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
           api === 'anthropic-messages'
             ? buildAnthropicRateLimitHeaders(script.rate_limits.anthropic, answeredBefore, startedAtSeconds)
             : buildCodexRateLimitHeaders(script.rate_limits.codex, answeredBefore, startedAtSeconds);
-        const plan = planResponse({ api, step, facts, seq, requestId, bodyLength: text.length, usageStyle: script.usage_style, rateLimitHeaders, fallbackCwd: options.cwd, now: new Date() });
+        const plan = planResponse({
+          api,
+          step,
+          facts,
+          seq,
+          requestId,
+          bodyLength: text.length,
+          usageStyle: script.usage_style,
+          rateLimitHeaders,
+          fallbackCwd: options.cwd,
+          now: new Date(),
+        });
         play(plan, { model: facts.model, stream: facts.stream, step_index: index, step_type: step.type, tool_rounds: facts.toolRounds });
       },
       () => res.destroy(),

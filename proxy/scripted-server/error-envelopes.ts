@@ -15,7 +15,7 @@ const ANTHROPIC_TYPES: Record<number, string> = {
 
 const ANTHROPIC_MESSAGES: Record<string, string> = {
   overloaded_error: 'Overloaded',
-  rate_limit_error: 'This request would exceed your account\'s rate limit. Please try again later.',
+  rate_limit_error: "This request would exceed your account's rate limit. Please try again later.",
   api_error: 'Internal server error',
   not_found_error: 'Not found',
   invalid_request_error: 'Invalid request',
@@ -51,6 +51,8 @@ function openAiType(spec: ApiErrorSpec): string {
 
 export function buildOpenAiError(spec: ApiErrorSpec): Record<string, unknown> {
   const type = openAiType(spec);
-  const message = spec.message ?? (spec.status >= 500 ? 'The server had an error while processing your request. Sorry about that!' : `scripted ${spec.status} error`);
+  const message =
+    spec.message ??
+    (spec.status >= 500 ? 'The server had an error while processing your request. Sorry about that!' : `scripted ${spec.status} error`);
   return { error: { message, type, param: null, code: spec.code ?? (spec.status === 429 ? 'rate_limit_exceeded' : null) } };
 }

@@ -22,25 +22,50 @@ function post(url: string, path: string, body: Record<string, unknown>): Promise
 
 describe('error steps', () => {
   it('answer 529 in the Anthropic envelope, then recover (flaky)', async () => {
-    const { url, sent } = await start({ steps: [{ type: 'error', status: 529 }, { type: 'text', text: 'ok' }] });
+    const { url, sent } = await start({
+      steps: [
+        { type: 'error', status: 529 },
+        { type: 'text', text: 'ok' },
+      ],
+    });
     const failed = await post(url, '/v1/messages', { stream: true, messages: [] });
     expect(failed.status).toBe(529);
     const requestId = failed.headers.get('request-id');
-    expect(await failed.json()).toEqual({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: requestId });
+    expect(await failed.json()).toEqual({
+      type: 'error',
+      error: { type: 'overloaded_error', message: 'Overloaded' },
+      request_id: requestId,
+    });
     expect(failed.headers.get('anthropic-ratelimit-unified-5h-utilization')).not.toBeNull();
     const recovered = await post(url, '/v1/messages', { stream: true, messages: [] });
     expect(recovered.status).toBe(200);
     await recovered.text();
-    expect(sent.map((record) => [record.status, record.step_type, record.usage === null])).toEqual([[529, 'error', true], [200, 'text', false]]);
+    expect(sent.map((record) => [record.status, record.step_type, record.usage === null])).toEqual([
+      [529, 'error', true],
+      [200, 'text', false],
+    ]);
   });
 
-  it('answer in the OpenAI envelope on /v1/responses, with the script\'s type, message and code', async () => {
-    const { url } = await start({ steps: [{ type: 'error', status: 429, error_type: 'usage_limit_reached', message: 'You have hit your usage limit.', code: 'usage_limit_reached', headers: { 'retry-after': '7' } }] });
+  it("answer in the OpenAI envelope on /v1/responses, with the script's type, message and code", async () => {
+    const { url } = await start({
+      steps: [
+        {
+          type: 'error',
+          status: 429,
+          error_type: 'usage_limit_reached',
+          message: 'You have hit your usage limit.',
+          code: 'usage_limit_reached',
+          headers: { 'retry-after': '7' },
+        },
+      ],
+    });
     const response = await post(url, '/v1/responses', { stream: true, input: [] });
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
     expect(response.headers.get('x-request-id')).toMatch(/^req_/);
-    expect(await response.json()).toEqual({ error: { message: 'You have hit your usage limit.', type: 'usage_limit_reached', param: null, code: 'usage_limit_reached' } });
+    expect(await response.json()).toEqual({
+      error: { message: 'You have hit your usage limit.', type: 'usage_limit_reached', param: null, code: 'usage_limit_reached' },
+    });
   });
 
   it('mid_stream sends 200 and then an error event (Anthropic) or response.failed (Responses)', async () => {
@@ -117,7 +142,13 @@ describe('side routes', () => {
   it('lists models in the Anthropic or the OpenAI shape', async () => {
     const { url } = await start({ models: ['glm-4.6', 'glm-4.5-air'], steps: [{ type: 'text', text: 'x' }] });
     const anthropic = await (await fetch(`${url}/v1/models`, { headers: { 'anthropic-version': '2023-06-01' } })).json();
-    expect(anthropic).toMatchObject({ data: [{ type: 'model', id: 'glm-4.6' }, { type: 'model', id: 'glm-4.5-air' }], has_more: false });
+    expect(anthropic).toMatchObject({
+      data: [
+        { type: 'model', id: 'glm-4.6' },
+        { type: 'model', id: 'glm-4.5-air' },
+      ],
+      has_more: false,
+    });
     const openai = await (await fetch(`${url}/v1/models`)).json();
     expect(openai).toMatchObject({ object: 'list', data: [{ id: 'glm-4.6', object: 'model' }, { id: 'glm-4.5-air' }] });
   });
@@ -126,10 +157,16 @@ describe('side routes', () => {
     const { url, sent } = await start({ steps: [{ type: 'text', text: 'x' }] });
     const missing = await fetch(`${url}/v1/chat/completions`, { method: 'POST', body: '{}' });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ type: 'error', error: { type: 'not_found_error', message: 'POST /v1/chat/completions is not scripted' } });
+    expect(await missing.json()).toMatchObject({
+      type: 'error',
+      error: { type: 'not_found_error', message: 'POST /v1/chat/completions is not scripted' },
+    });
     const bad = await fetch(`${url}/v1/responses`, { method: 'POST', body: '{"input": [' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
-    expect(sent.map((record) => [record.route, record.status, record.step_index])).toEqual([['not_found', 404, null], ['responses', 400, null]]);
+    expect(sent.map((record) => [record.route, record.status, record.step_index])).toEqual([
+      ['not_found', 404, null],
+      ['responses', 400, null],
+    ]);
   });
 });

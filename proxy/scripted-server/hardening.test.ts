@@ -21,11 +21,20 @@ describe('scripted server hardening', () => {
 
   it('with a token, answers only requests that carry it (as x-api-key, Bearer or x-tracker-auth)', async () => {
     server = await startScriptedServer({ script, authToken: 'model-token-123' });
-    const post = (headers: Record<string, string>) => fetch(`${server?.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{"model":"m","messages":[]}' });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server?.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"model":"m","messages":[]}',
+      });
     const refused = await post({});
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
-    const accepted: Record<string, string>[] = [{ 'x-api-key': 'model-token-123' }, { authorization: 'Bearer model-token-123' }, { 'x-tracker-auth': 'model-token-123' }];
+    const accepted: Record<string, string>[] = [
+      { 'x-api-key': 'model-token-123' },
+      { authorization: 'Bearer model-token-123' },
+      { 'x-tracker-auth': 'model-token-123' },
+    ];
     for (const headers of accepted) {
       const answer = await post(headers);
       await answer.text();
@@ -41,7 +50,17 @@ describe('scripted server hardening', () => {
     expect(answer.status).toBe(400);
     expect(text).not.toMatch(/\\u001b|\\u0007/);
     expect(text).toContain('\\\\x1b[2J');
-    const record = { seq: 1, method: 'POST', path: '/v1/x', model: 'm\u001b[31m', step_index: null, status: 200, outcome: 'complete', usage: null, duration_ms: 1 } as unknown as SentRecord;
+    const record = {
+      seq: 1,
+      method: 'POST',
+      path: '/v1/x',
+      model: 'm\u001b[31m',
+      step_index: null,
+      status: 200,
+      outcome: 'complete',
+      usage: null,
+      duration_ms: 1,
+    } as unknown as SentRecord;
     expect(formatSentRecord(record)).toBe('#1 POST /v1/x model=m\\x1b[31m 200 complete 1ms');
   });
 });

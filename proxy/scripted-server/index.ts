@@ -7,4 +7,12 @@ export { parseSseText, type ParsedSseEvent } from './parse-sse-text.js';
 export type { PlayOutcome } from './play-response.js';
 export type { ResolvedUsage } from './resolve-usage.js';
 export { ScriptSchema, StepSchema, type Script, type ScriptInput, type Step } from './script-schema.js';
-export { SOLVER_PROFILES, DEFAULT_SOLVER_PROFILE, SOLVER_BAR_LIMITS, decideSolves, hashSolveRoll, selectAccount, type SolverProfile } from './solver/index.js';
+export {
+  SOLVER_PROFILES,
+  DEFAULT_SOLVER_PROFILE,
+  SOLVER_BAR_LIMITS,
+  decideSolves,
+  hashSolveRoll,
+  selectAccount,
+  type SolverProfile,
+} from './solver/index.js';

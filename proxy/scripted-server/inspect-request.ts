@@ -28,7 +28,11 @@ export function inspectRequest(api: ModelApi, body: unknown, rawText: string): R
 function countAnthropicToolRounds(messages: unknown): number {
   if (!Array.isArray(messages)) return 0;
   return messages.filter(
-    (message) => isRecord(message) && message.role === 'user' && Array.isArray(message.content) && message.content.some((block) => isRecord(block) && block.type === 'tool_result'),
+    (message) =>
+      isRecord(message) &&
+      message.role === 'user' &&
+      Array.isArray(message.content) &&
+      message.content.some((block) => isRecord(block) && block.type === 'tool_result'),
   ).length;
 }
 

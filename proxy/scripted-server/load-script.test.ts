@@ -39,16 +39,31 @@ describe('parseScript', () => {
   });
 
   it.each([
-    [{ steps: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'text', text: 'c', usage: { output_tokens: -1 } }] }, 'script.json: steps[2].usage.output_tokens: expected a non-negative integer'],
-    [{ steps: [{ type: 'text', text: 'a', usage: { output_tokens: 1.5 } }] }, 'script.json: steps[0].usage.output_tokens: expected a non-negative integer'],
+    [
+      {
+        steps: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+          { type: 'text', text: 'c', usage: { output_tokens: -1 } },
+        ],
+      },
+      'script.json: steps[2].usage.output_tokens: expected a non-negative integer',
+    ],
+    [
+      { steps: [{ type: 'text', text: 'a', usage: { output_tokens: 1.5 } }] },
+      'script.json: steps[0].usage.output_tokens: expected a non-negative integer',
+    ],
     [{ steps: [{ type: 'speak', text: 'a' }] }, 'script.json: steps[0].type: expected one of text, tool_use, error, disconnect, malformed'],
     [{ steps: [{ type: 'text', text: 'a', colour: 'red' }] }, 'script.json: steps[0].colour: unknown key'],
-    [{ stepz: [] , steps: [{ type: 'text', text: 'a' }] }, 'script.json: stepz: unknown key'],
+    [{ stepz: [], steps: [{ type: 'text', text: 'a' }] }, 'script.json: stepz: unknown key'],
     [{ steps: [] }, 'script.json: steps: expected at least one step'],
     [{}, 'script.json: steps: expected a list of steps'],
     [{ steps: [{ type: 'error', status: 200 }] }, 'script.json: steps[0].status: expected an HTTP status from 400 to 599'],
     [{ usage_style: 'openai', steps: [{ type: 'text', text: 'a' }] }, 'script.json: usage_style: expected "anthropic" or "glm"'],
-    [{ rate_limits: { anthropic: { five_hour: { start: 2 } } }, steps: [{ type: 'text', text: 'a' }] }, 'script.json: rate_limits.anthropic.five_hour.start: expected a number from 0 to 1'],
+    [
+      { rate_limits: { anthropic: { five_hour: { start: 2 } } }, steps: [{ type: 'text', text: 'a' }] },
+      'script.json: rate_limits.anthropic.five_hour.start: expected a number from 0 to 1',
+    ],
     [{ steps: [{ type: 'tool_use', name: 'Write', input: 'x' }] }, 'script.json: steps[0].input: expected an object of tool arguments'],
   ])('refuses %j with one line', (value, line) => {
     expect(lineOf(() => loadScript(writeScript(value)))).toBe(line);
@@ -71,6 +86,8 @@ describe('built-in scripts', () => {
   it('resolves a name, a file, and refuses an unknown name', () => {
     expect(resolveScript('write-file').step_by).toBe('tool_results');
     expect(resolveScript(writeScript({ name: 'mine', steps: [{ type: 'text', text: 'x' }] })).name).toBe('mine');
-    expect(lineOf(() => resolveScript('helo'))).toBe('--script: unknown script "helo": expected one of hello, write-file, flaky, long, bench or a path to a script JSON file');
+    expect(lineOf(() => resolveScript('helo'))).toBe(
+      '--script: unknown script "helo": expected one of hello, write-file, flaky, long, bench or a path to a script JSON file',
+    );
   });
 });

@@ -19,7 +19,8 @@ export function loadScript(path: string): Script {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, found a directory' : `cannot read it (${code ?? 'error'})`;
+    const reason =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'expected a file, found a directory' : `cannot read it (${code ?? 'error'})`;
     throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', reason, { where: path, cause: error });
   }
   let value: unknown;

@@ -46,34 +46,69 @@ const DEFAULT_MODEL: Record<ModelApi, string> = { 'anthropic-messages': 'claude-
 
 export function planResponse(input: PlanInput): ResponsePlan {
   const { api, step, facts } = input;
-  const idHeader: Record<string, string> = api === 'anthropic-messages' ? { 'request-id': input.requestId } : { 'x-request-id': input.requestId };
-  const headers = (contentType: string): Record<string, string> => ({ 'content-type': contentType, ...idHeader, ...input.rateLimitHeaders, ...step.headers });
+  const idHeader: Record<string, string> =
+    api === 'anthropic-messages' ? { 'request-id': input.requestId } : { 'x-request-id': input.requestId };
+  const headers = (contentType: string): Record<string, string> => ({
+    'content-type': contentType,
+    ...idHeader,
+    ...input.rateLimitHeaders,
+    ...step.headers,
+  });
   const timing = { delayMs: step.delay_ms ?? 0, chunkDelayMs: step.chunk_delay_ms ?? 0 };
-  const errorSpec: ApiErrorSpec | null = step.type === 'error' ? { status: step.status, type: step.error_type, message: step.message, code: step.code } : null;
+  const errorSpec: ApiErrorSpec | null =
+    step.type === 'error' ? { status: step.status, type: step.error_type, message: step.message, code: step.code } : null;
 
   if (errorSpec && !(step.type === 'error' && step.mid_stream && facts.stream)) {
     const body = api === 'anthropic-messages' ? buildAnthropicError(errorSpec, input.requestId) : buildOpenAiError(errorSpec);
-    return { status: errorSpec.status, headers: headers('application/json'), body: { kind: 'json', text: JSON.stringify(body) }, cutAfter: null, usage: null, wireUsage: null, ...timing };
+    return {
+      status: errorSpec.status,
+      headers: headers('application/json'),
+      body: { kind: 'json', text: JSON.stringify(body) },
+      cutAfter: null,
+      usage: null,
+      wireUsage: null,
+      ...timing,
+    };
   }
 
   const content = planAnswerContent(step, api, { cwd: facts.cwd ?? input.fallbackCwd, toolNames: facts.toolNames });
   const usage = resolveUsage(step.usage, { bodyLength: input.bodyLength, answerLength: measureAnswer(content) });
   const model = facts.model ?? DEFAULT_MODEL[api];
   const streamError = errorSpec ?? undefined;
-  const wireUsage = streamError ? null : api === 'anthropic-messages' ? toAnthropicUsage(usage, 'final', input.usageStyle) : toResponsesUsage(usage);
+  const wireUsage = streamError
+    ? null
+    : api === 'anthropic-messages'
+      ? toAnthropicUsage(usage, 'final', input.usageStyle)
+      : toResponsesUsage(usage);
   let plan: ResponsePlan;
   if (facts.stream) {
     const frames =
       api === 'anthropic-messages'
         ? buildAnthropicFrames(content, { seq: input.seq, model, usage, style: input.usageStyle }, streamError)
         : buildResponsesFrames(content, { seq: input.seq, model, usage, createdAt: Math.floor(input.now.getTime() / 1000) }, streamError);
-    plan = { status: 200, headers: { ...headers('text/event-stream; charset=utf-8'), 'cache-control': 'no-cache' }, body: { kind: 'sse', frames }, cutAfter: null, usage: streamError ? null : usage, wireUsage, ...timing };
+    plan = {
+      status: 200,
+      headers: { ...headers('text/event-stream; charset=utf-8'), 'cache-control': 'no-cache' },
+      body: { kind: 'sse', frames },
+      cutAfter: null,
+      usage: streamError ? null : usage,
+      wireUsage,
+      ...timing,
+    };
   } else {
     const body =
       api === 'anthropic-messages'
         ? buildAnthropicMessage(content, { seq: input.seq, model, usage, style: input.usageStyle })
         : buildResponsesBody(content, { seq: input.seq, model, usage, createdAt: Math.floor(input.now.getTime() / 1000) });
-    plan = { status: 200, headers: headers('application/json'), body: { kind: 'json', text: JSON.stringify(body) }, cutAfter: null, usage, wireUsage, ...timing };
+    plan = {
+      status: 200,
+      headers: headers('application/json'),
+      body: { kind: 'json', text: JSON.stringify(body) },
+      cutAfter: null,
+      usage,
+      wireUsage,
+      ...timing,
+    };
   }
   return step.type === 'disconnect' || step.type === 'malformed' ? breakPlan(plan, step, api) : plan;
 }
@@ -84,7 +119,8 @@ function breakPlan(plan: ResponsePlan, step: Extract<Step, { type: 'disconnect' 
     const events = plan.body.kind === 'sse' ? plan.body.frames.length : 1;
     return { ...plan, cutAfter: Math.min(step.after_events ?? 2, events - 1) };
   }
-  if (plan.body.kind === 'json') return { ...plan, body: { kind: 'json', text: plan.body.text.slice(0, Math.floor(plan.body.text.length / 2)) } };
+  if (plan.body.kind === 'json')
+    return { ...plan, body: { kind: 'json', text: plan.body.text.slice(0, Math.floor(plan.body.text.length / 2)) } };
   const frames = plan.body.frames;
   const at = Math.min(step.at_event ?? 1, frames.length);
   const broken: SseFrame = { raw: step.line ?? BROKEN_LINES[api] };

@@ -7,13 +7,27 @@ import { estimateTokens } from './resolve-usage.js';
 const DEFAULT_MODELS = ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5', 'gpt-5-codex'];
 
 function jsonPlan(status: number, headers: Record<string, string>, body: unknown): ResponsePlan {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: { kind: 'json', text: JSON.stringify(body) }, cutAfter: null, usage: null, wireUsage: null, delayMs: 0, chunkDelayMs: 0 };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { kind: 'json', text: JSON.stringify(body) },
+    cutAfter: null,
+    usage: null,
+    wireUsage: null,
+    delayMs: 0,
+    chunkDelayMs: 0,
+  };
 }
 
 /** Supported: `{"input_tokens": N}` estimated from the body; unsupported (as GLM): a 404, never a fake zero. */
 export function planCountTokens(supported: boolean, bodyLength: number, requestId: string): ResponsePlan {
   const headers = { 'request-id': requestId };
-  if (!supported) return jsonPlan(404, headers, buildAnthropicError({ status: 404, message: 'count_tokens is not supported by this endpoint' }, requestId));
+  if (!supported)
+    return jsonPlan(
+      404,
+      headers,
+      buildAnthropicError({ status: 404, message: 'count_tokens is not supported by this endpoint' }, requestId),
+    );
   return jsonPlan(200, headers, { input_tokens: estimateTokens(bodyLength) });
 }
 
@@ -29,7 +43,11 @@ export function planModelList(models: readonly string[] | undefined, anthropicCl
 }
 
 export function planNotFound(method: string, path: string, requestId: string): ResponsePlan {
-  return jsonPlan(404, { 'request-id': requestId }, buildAnthropicError({ status: 404, message: `${method} ${path} is not scripted` }, requestId));
+  return jsonPlan(
+    404,
+    { 'request-id': requestId },
+    buildAnthropicError({ status: 404, message: `${method} ${path} is not scripted` }, requestId),
+  );
 }
 
 /** A model request whose body cannot be used (400 not JSON, 413 too large), in the API's envelope. */

@@ -10,7 +10,12 @@ export type PlayOutcome = 'complete' | 'disconnected' | 'client_closed' | 'serve
  * Plays the plan. `onFinish` runs just before the last byte goes out (or the socket is cut), so whoever awaits the
  * response on the other side can already see the record it writes.
  */
-export async function playResponse(res: ServerResponse, plan: ResponsePlan, signal: AbortSignal, onFinish: (outcome: PlayOutcome, framesSent: number) => void): Promise<PlayOutcome> {
+export async function playResponse(
+  res: ServerResponse,
+  plan: ResponsePlan,
+  signal: AbortSignal,
+  onFinish: (outcome: PlayOutcome, framesSent: number) => void,
+): Promise<PlayOutcome> {
   let framesSent = 0;
   let clientGone = false;
   res.once('close', () => {

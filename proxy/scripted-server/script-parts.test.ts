@@ -38,17 +38,31 @@ describe('inspectRequest', () => {
       ],
     };
     const raw = `${JSON.stringify(body)} Primary working directory: /home/u/repo\\n`;
-    expect(inspectRequest('anthropic-messages', body, raw)).toEqual({ model: 'claude-opus-4-1', stream: true, toolRounds: 2, cwd: '/home/u/repo', toolNames: ['Write', 'Bash'] });
+    expect(inspectRequest('anthropic-messages', body, raw)).toEqual({
+      model: 'claude-opus-4-1',
+      stream: true,
+      toolRounds: 2,
+      cwd: '/home/u/repo',
+      toolNames: ['Write', 'Bash'],
+    });
   });
 
   it('reads odd bodies as absent facts', () => {
-    expect(inspectRequest('openai-responses', [1, 2], '[1,2]')).toEqual({ model: null, stream: false, toolRounds: 0, cwd: null, toolNames: [] });
+    expect(inspectRequest('openai-responses', [1, 2], '[1,2]')).toEqual({
+      model: null,
+      stream: false,
+      toolRounds: 0,
+      cwd: null,
+      toolNames: [],
+    });
   });
 });
 
 describe('adaptToolCall', () => {
   it('fills {{cwd}} anywhere in the input', () => {
-    expect(adaptToolCall({ name: 'Write', input: { file_path: '{{cwd}}/a.txt', nested: ['{{cwd}}'] } }, { cwd: '/r', toolNames: [] }).input).toEqual({ file_path: '/r/a.txt', nested: ['/r'] });
+    expect(
+      adaptToolCall({ name: 'Write', input: { file_path: '{{cwd}}/a.txt', nested: ['{{cwd}}'] } }, { cwd: '/r', toolNames: [] }).input,
+    ).toEqual({ file_path: '/r/a.txt', nested: ['/r'] });
   });
 
   it('maps shell back to exec_command for a client that only offers exec_command', () => {

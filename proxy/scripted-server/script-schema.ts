@@ -53,7 +53,11 @@ export type ToolUseStep = z.infer<typeof ToolUseStepSchema>;
 
 export const ErrorStepSchema = z.strictObject({
   type: z.literal('error'),
-  status: z.number({ error: 'expected an HTTP status from 400 to 599' }).int().min(400, { error: 'expected an HTTP status from 400 to 599' }).max(599, { error: 'expected an HTTP status from 400 to 599' }),
+  status: z
+    .number({ error: 'expected an HTTP status from 400 to 599' })
+    .int()
+    .min(400, { error: 'expected an HTTP status from 400 to 599' })
+    .max(599, { error: 'expected an HTTP status from 400 to 599' }),
   /** API error type; default by status and API (529 -> overloaded_error / server_error). */
   error_type: z.string({ error: 'expected a string' }).optional(),
   message: z.string({ error: 'expected a string' }).optional(),
@@ -89,15 +93,21 @@ export const MalformedStepSchema = z.strictObject({
 export type MalformedStep = z.infer<typeof MalformedStepSchema>;
 
 const STEP_TYPES = ['text', 'tool_use', 'error', 'disconnect', 'malformed'] as const;
-export const StepSchema = z.discriminatedUnion('type', [TextStepSchema, ToolUseStepSchema, ErrorStepSchema, DisconnectStepSchema, MalformedStepSchema], {
-  error: `expected type to be one of ${STEP_TYPES.join(', ')}`,
-});
+export const StepSchema = z.discriminatedUnion(
+  'type',
+  [TextStepSchema, ToolUseStepSchema, ErrorStepSchema, DisconnectStepSchema, MalformedStepSchema],
+  {
+    error: `expected type to be one of ${STEP_TYPES.join(', ')}`,
+  },
+);
 export type Step = z.infer<typeof StepSchema>;
 
 /** One rate-limit window that fills up as requests arrive. */
 const windowOf = (defaults: { start: number; step_per_request: number; reset_in_s: number }, max: number) =>
   z.strictObject({
-    start: nonNegative().max(max, { error: `expected a number from 0 to ${max}` }).default(defaults.start),
+    start: nonNegative()
+      .max(max, { error: `expected a number from 0 to ${max}` })
+      .default(defaults.start),
     step_per_request: nonNegative().default(defaults.step_per_request),
     reset_in_s: count().default(defaults.reset_in_s),
   });
@@ -142,7 +152,10 @@ export const ScriptSchema = z.strictObject({
   count_tokens: z.enum(['supported', 'unsupported'], { error: 'expected "supported" or "unsupported"' }).default('supported'),
   rate_limits: RateLimitsSchema.prefault({}),
   /** Ids listed by GET /v1/models. */
-  models: z.array(z.string({ error: 'expected a model id' })).min(1, { error: 'expected at least one model id' }).optional(),
+  models: z
+    .array(z.string({ error: 'expected a model id' }))
+    .min(1, { error: 'expected at least one model id' })
+    .optional(),
   steps: z.array(StepSchema, { error: 'expected a list of steps' }).min(1, { error: 'expected at least one step' }),
 });
 /** A script as written (defaults optional). */

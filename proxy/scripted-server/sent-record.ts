@@ -6,7 +6,15 @@ import type { ResolvedUsage } from './resolve-usage.js';
 import type { Step } from './script-schema.js';
 
 /** The model routes, the side routes, and the three read-only quota endpoints (GET only). */
-export type ScriptedRoute = 'messages' | 'count_tokens' | 'responses' | 'models' | 'claude_usage' | 'codex_usage' | 'glm_quota' | 'not_found';
+export type ScriptedRoute =
+  | 'messages'
+  | 'count_tokens'
+  | 'responses'
+  | 'models'
+  | 'claude_usage'
+  | 'codex_usage'
+  | 'glm_quota'
+  | 'not_found';
 
 export interface SentRecord {
   /** 1-based arrival order among all requests. */
@@ -50,9 +58,15 @@ export function formatSentRecord(record: SentRecord): string {
   parts.push(String(record.status), record.outcome);
   if (record.usage) {
     const usage = record.usage;
-    parts.push(`in=${usage.input_tokens}`, `out=${usage.output_tokens}`, `cache_read=${usage.cache_read_input_tokens}`, `cache_creation=${usage.cache_creation_input_tokens}`);
+    parts.push(
+      `in=${usage.input_tokens}`,
+      `out=${usage.output_tokens}`,
+      `cache_read=${usage.cache_read_input_tokens}`,
+      `cache_creation=${usage.cache_creation_input_tokens}`,
+    );
   }
-  if (record.outcome !== 'complete' && record.usage) parts.push(`sent_out=${record.output_tokens_sent} (${record.content_deltas_sent} deltas)`);
+  if (record.outcome !== 'complete' && record.usage)
+    parts.push(`sent_out=${record.output_tokens_sent} (${record.content_deltas_sent} deltas)`);
   parts.push(`${record.duration_ms}ms`);
   // The path and model are the request's: escaped, so the log line cannot carry terminal escapes to stderr.
   return escapeControlChars(parts.join(' '));

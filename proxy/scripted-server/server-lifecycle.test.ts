@@ -24,18 +24,24 @@ function post(url: string, body: Record<string, unknown>): Promise<Response> {
 describe('startScriptedServer', () => {
   it('listens on a free loopback port, counts requests and logs one line per answer', async () => {
     const lines: string[] = [];
-    const { url, port } = await start({ steps: [{ type: 'text', text: 'hi', usage: { input_tokens: 5, output_tokens: 2 } }] }, (line) => lines.push(line));
+    const { url, port } = await start({ steps: [{ type: 'text', text: 'hi', usage: { input_tokens: 5, output_tokens: 2 } }] }, (line) =>
+      lines.push(line),
+    );
     expect(url).toBe(`http://127.0.0.1:${port}`);
     await (await post(url, { model: 'claude-x', stream: true, messages: [] })).text();
     await (await fetch(`${url}/nope`)).text();
     expect(server?.received).toBe(2);
-    expect(lines[0]).toMatch(/^#1 POST \/v1\/messages model=claude-x stream step=0:text 200 complete in=5 out=2 cache_read=0 cache_creation=0 \d+ms$/);
+    expect(lines[0]).toMatch(
+      /^#1 POST \/v1\/messages model=claude-x stream step=0:text 200 complete in=5 out=2 cache_read=0 cache_creation=0 \d+ms$/,
+    );
     expect(lines[1]).toMatch(/^#2 GET \/nope 404 complete \d+ms$/);
   });
 
   it('refuses a port in use with one clear line', async () => {
     const first = await start({ steps: [{ type: 'text', text: 'hi' }] });
-    const error = await startScriptedServer({ script: parseScript({ steps: [{ type: 'text', text: 'hi' }] }), port: first.port }).catch((caught: unknown) => caught);
+    const error = await startScriptedServer({ script: parseScript({ steps: [{ type: 'text', text: 'hi' }] }), port: first.port }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).toLine()).toBe(`127.0.0.1:${first.port}: the port is already in use`);
   });
@@ -58,17 +64,20 @@ describe('startScriptedServer', () => {
     const { hostname, port } = new URL(url);
     const body = JSON.stringify({ stream: true, messages: [] });
     const received = await new Promise<number>((resolve, reject) => {
-      const req = request({ hostname, port, path: '/v1/messages', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.pause();
-        setTimeout(() => {
-          // 4 MB of events cannot all sit in socket buffers: the server must be waiting for 'drain'.
-          expect(sent).toHaveLength(0);
-          let bytes = 0;
-          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          res.on('end', () => resolve(bytes));
-          res.resume();
-        }, 150);
-      });
+      const req = request(
+        { hostname, port, path: '/v1/messages', method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.pause();
+          setTimeout(() => {
+            // 4 MB of events cannot all sit in socket buffers: the server must be waiting for 'drain'.
+            expect(sent).toHaveLength(0);
+            let bytes = 0;
+            res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+            res.on('end', () => resolve(bytes));
+            res.resume();
+          }, 150);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });

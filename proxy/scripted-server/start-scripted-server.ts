@@ -27,7 +27,7 @@ export interface ScriptedServerOptions {
    * Answer every model request (messages, responses) with the task-aware solver: it finds "Task id: <id>" in the
    * request and writes `tasksDir/<id>/solution` file by file (see solver/). The script still answers the side routes.
    */
-  solver?: { tasksDir: string; /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */ delegate?: boolean };
+  solver?: { tasksDir: string /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */; delegate?: boolean };
   /** Clients must send it (x-tracker-auth, x-api-key or a Bearer token); needed off loopback. Default: $TRACKER_MODEL_SERVER_AUTH_TOKEN. */
   authToken?: string | null;
 }
@@ -47,16 +47,31 @@ export interface ScriptedServer {
 export async function startScriptedServer(options: ScriptedServerOptions): Promise<ScriptedServer> {
   const host = options.host ?? '127.0.0.1';
   const authToken = options.authToken === undefined ? process.env[MODEL_SERVER_TOKEN_ENV] || null : options.authToken;
-  assertSafeHost(host, authToken, `--auth-token (or ${MODEL_SERVER_TOKEN_ENV}), which clients then send as x-tracker-auth, x-api-key or a Bearer token`);
-  const solver = options.solver ? { tasksDir: resolveTasksDir(options.solver.tasksDir), delegate: options.solver.delegate === true } : undefined;
+  assertSafeHost(
+    host,
+    authToken,
+    `--auth-token (or ${MODEL_SERVER_TOKEN_ENV}), which clients then send as x-tracker-auth, x-api-key or a Bearer token`,
+  );
+  const solver = options.solver
+    ? { tasksDir: resolveTasksDir(options.solver.tasksDir), delegate: options.solver.delegate === true }
+    : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();
-  const handler = createRequestHandler({ script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd(), solver }, state);
+  const handler = createRequestHandler(
+    { script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd(), solver },
+    state,
+  );
   const server = createServer({ keepAliveTimeout: 5_000 }, authToken ? requireToken(authToken, handler) : handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
-      reject(new AppError(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? 'BAD_USAGE' : 'IO', reason, { where: `${host}:${options.port ?? 0}`, cause: error }));
+      const reason =
+        error.code === 'EADDRINUSE' ? 'the port is already in use' : error.code === 'EACCES' ? 'permission denied' : error.message;
+      reject(
+        new AppError(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? 'BAD_USAGE' : 'IO', reason, {
+          where: `${host}:${options.port ?? 0}`,
+          cause: error,
+        }),
+      );
     });
     server.listen(options.port ?? 0, host, () => resolve());
   });
@@ -81,13 +96,19 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
 }
 
 /** Answers 401 (Anthropic's envelope) unless the request carries the token in one of the headers an API client can set. */
-function requireToken(token: string, handler: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+function requireToken(
+  token: string,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const bearer = typeof req.headers.authorization === 'string' ? req.headers.authorization.replace(/^\s*bearer\s+/i, '') : undefined;
-    if ([req.headers['x-tracker-auth'], req.headers['x-api-key'], bearer].some((given) => matchesToken(given, token))) return handler(req, res);
+    if ([req.headers['x-tracker-auth'], req.headers['x-api-key'], bearer].some((given) => matchesToken(given, token)))
+      return handler(req, res);
     req.resume();
     res.writeHead(401, { 'content-type': 'application/json', connection: 'close' });
-    res.end(JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'scripted model server: missing or wrong token' } }));
+    res.end(
+      JSON.stringify({ type: 'error', error: { type: 'authentication_error', message: 'scripted model server: missing or wrong token' } }),
+    );
   };
 }
 

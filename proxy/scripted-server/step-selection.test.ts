@@ -17,7 +17,13 @@ async function post(url: string, path: string, body: Record<string, unknown>): P
 }
 
 describe('selectStep', () => {
-  const steps = parseScript({ steps: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'text', text: 'c' }] }).steps;
+  const steps = parseScript({
+    steps: [
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+      { type: 'text', text: 'c' },
+    ],
+  }).steps;
 
   it('repeats the last step past the end by default', () => {
     expect([0, 1, 2, 3, 7].map((position) => selectStep({ steps, loop: false }, position).index)).toEqual([0, 1, 2, 2, 2]);
@@ -46,7 +52,10 @@ describe('the write-file tool loop', () => {
 
     const toolInput = (text: string) => {
       const parts = parseSseText(text).filter((event) => (event.json?.delta as { type?: string } | undefined)?.type === 'input_json_delta');
-      return JSON.parse(parts.map((event) => (event.json?.delta as { partial_json: string }).partial_json).join('')) as Record<string, unknown>;
+      return JSON.parse(parts.map((event) => (event.json?.delta as { partial_json: string }).partial_json).join('')) as Record<
+        string,
+        unknown
+      >;
     };
     expect(toolInput(first)).toEqual({ file_path: '/tmp/work/repo/hello.txt', content: 'hello from the scripted server\n' });
     expect(toolInput(second).file_path).toBe(`${process.cwd()}/hello.txt`);
@@ -54,7 +63,12 @@ describe('the write-file tool loop', () => {
       const stop = parseSseText(text).find((event) => event.event === 'message_delta')?.json?.delta;
       expect(stop).toMatchObject({ stop_reason: 'end_turn' });
     }
-    expect(server.sent.map((record) => [record.step_index, record.tool_rounds])).toEqual([[0, 0], [0, 0], [1, 1], [1, 1]]);
+    expect(server.sent.map((record) => [record.step_index, record.tool_rounds])).toEqual([
+      [0, 0],
+      [0, 0],
+      [1, 1],
+      [1, 1],
+    ]);
   });
 
   it('plays the Codex side from function_call_output items', async () => {
@@ -63,19 +77,33 @@ describe('the write-file tool loop', () => {
     const output = { type: 'function_call_output', call_id: 'call_1', output: 'ok' };
     const message = { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] };
     const firstEvents = parseSseText(await (await post(server.url, '/v1/responses', { stream: true, input: [message] })).text());
-    const item = firstEvents.find((event) => event.event === 'response.output_item.done' && (event.json?.item as { type: string }).type === 'function_call')?.json?.item as { name: string; arguments: string };
+    const item = firstEvents.find(
+      (event) => event.event === 'response.output_item.done' && (event.json?.item as { type: string }).type === 'function_call',
+    )?.json?.item as { name: string; arguments: string };
     expect(item.name).toBe('exec_command');
     expect(JSON.parse(item.arguments)).toEqual({ cmd: "printf 'hello from the scripted server\\n' > hello.txt" });
     await (await post(server.url, '/v1/responses', { stream: true, input: [message, call, output] })).text();
     // Parallel calls answered together count as one round.
     await (await post(server.url, '/v1/responses', { stream: true, input: [message, call, call, output, output] })).text();
-    expect(server.sent.map((record) => [record.step_index, record.step_type, record.tool_rounds])).toEqual([[0, 'tool_use', 0], [1, 'text', 1], [1, 'text', 1]]);
+    expect(server.sent.map((record) => [record.step_index, record.step_type, record.tool_rounds])).toEqual([
+      [0, 'tool_use', 0],
+      [1, 'text', 1],
+      [1, 'text', 1],
+    ]);
   });
 });
 
 describe('step_by request', () => {
   it('gives the Nth model request the Nth step; count_tokens and model lists do not take a step', async () => {
-    server = await startScriptedServer({ script: parseScript({ loop: true, steps: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] }) });
+    server = await startScriptedServer({
+      script: parseScript({
+        loop: true,
+        steps: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b' },
+        ],
+      }),
+    });
     const steps = [];
     for (let index = 0; index < 3; index += 1) {
       await (await post(server.url, '/v1/messages/count_tokens', { messages: [] })).text();

@@ -6,7 +6,6 @@ import type { ProxyRuntime, RefusalCounts } from './proxy-runtime.js';
 
 export type { RefusalCounts } from './proxy-runtime.js';
 
-
 export const UNAUTHORIZED = 'proxy_unauthorized';
 
 /** Adds one refusal of this type to the counts. */
@@ -35,9 +34,18 @@ export async function answerTrackerRoute(runtime: ProxyRuntime, req: IncomingMes
   if (path === '/_tracker/health') {
     req.resume();
     res.writeHead(200, { 'content-type': 'application/json' });
-    const budgets = runtime.budget?.tracker.limits.map((limit) => ({ id: limit.id, metric: limit.metric, limit: limit.limit, mode: limit.mode })) ?? [];
+    const budgets =
+      runtime.budget?.tracker.limits.map((limit) => ({ id: limit.id, metric: limit.metric, limit: limit.limit, mode: limit.mode })) ?? [];
     const refused = Object.fromEntries(runtime.refusals);
-    res.end(JSON.stringify({ ok: true, routes: runtime.table.routes.map((route) => route.name), budgets, refused, in_flight_body_bytes: runtime.bodies.heldBytes() }));
+    res.end(
+      JSON.stringify({
+        ok: true,
+        routes: runtime.table.routes.map((route) => route.name),
+        budgets,
+        refused,
+        in_flight_body_bytes: runtime.bodies.heldBytes(),
+      }),
+    );
     return true;
   }
   return false;

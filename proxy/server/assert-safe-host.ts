@@ -11,7 +11,12 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Throws unless the host is loopback or a token is set; `how` says how the token is given (flag or variable). */
-export function assertSafeHost(host: string, authToken: string | null, how = '--auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth', where = '--host'): void {
+export function assertSafeHost(
+  host: string,
+  authToken: string | null,
+  how = '--auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth',
+  where = '--host',
+): void {
   if (!isLoopbackHost(host) && !authToken) {
     throw new AppError('BAD_USAGE', `listening on ${host} (not loopback) needs ${how}`, { where });
   }

@@ -22,7 +22,17 @@ describe('checkRequest', () => {
   });
 
   it('refuses dot segments hidden behind encoded slashes, backslashes, double encoding and bad escapes', () => {
-    const paths = ['/v1/..%2fx', '/v1/..%2Fx', '/v1/..\\x', '/v1/%2e%2e%5cx', '/v1/%2E%2e%2F%2e%2E%2Fadmin', '/v1/%252e%252e/x', '/v1/x/..%2f..%2fadmin', '/v1/%zz/%2e%2e/x', '/v1\\..\\x'];
+    const paths = [
+      '/v1/..%2fx',
+      '/v1/..%2Fx',
+      '/v1/..\\x',
+      '/v1/%2e%2e%5cx',
+      '/v1/%2E%2e%2F%2e%2E%2Fadmin',
+      '/v1/%252e%252e/x',
+      '/v1/x/..%2f..%2fadmin',
+      '/v1/%zz/%2e%2e/x',
+      '/v1\\..\\x',
+    ];
     for (const path of paths) {
       expect(checkRequest(req(), path, null), path).toMatchObject({ ok: false, refusal: { status: 400, errorType: 'proxy_bad_path' } });
     }

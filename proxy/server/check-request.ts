@@ -25,14 +25,28 @@ const MAX_DECODES = 3;
 
 export function checkRequest(req: IncomingMessage, path: string, authToken: string | null): CheckedRequest {
   const kind = errorKindOf(path);
-  const refuse = (status: number, apiType: ProxyErrorType, errorType: string, message: string): CheckedRequest => ({ ok: false, refusal: { status, apiType, errorType, message, kind } });
+  const refuse = (status: number, apiType: ProxyErrorType, errorType: string, message: string): CheckedRequest => ({
+    ok: false,
+    refusal: { status, apiType, errorType, message, kind },
+  });
   if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken)) {
     return refuse(401, 'authentication_error', 'proxy_unauthorized', 'tracker proxy: missing or wrong x-tracker-auth header');
   }
-  if (hasDotSegment(path)) return refuse(400, 'invalid_request_error', 'proxy_bad_path', `tracker proxy: refused a path with "." or ".." segments: ${escapeControlChars(path)}`);
+  if (hasDotSegment(path))
+    return refuse(
+      400,
+      'invalid_request_error',
+      'proxy_bad_path',
+      `tracker proxy: refused a path with "." or ".." segments: ${escapeControlChars(path)}`,
+    );
   const served = classifyPath(path);
   if (!served.served) {
-    return refuse(404, 'not_found_error', 'proxy_no_api', `tracker proxy: no API at ${escapeControlChars(path)} (it serves /v1/messages, /v1/responses and other /v1/* paths)`);
+    return refuse(
+      404,
+      'not_found_error',
+      'proxy_no_api',
+      `tracker proxy: no API at ${escapeControlChars(path)} (it serves /v1/messages, /v1/responses and other /v1/* paths)`,
+    );
   }
   return { ok: true, kind: served.kind };
 }

@@ -13,5 +13,7 @@ export function classifyPath(path: string): PathClass {
 
 /** The envelope an error on this path should use, even for untapped paths. */
 export function errorKindOf(path: string): ApiKind {
-  return path.startsWith('/v1/responses') || path.startsWith('/v1/chat') || path.startsWith('/v1/models') ? 'openai-responses' : 'anthropic-messages';
+  return path.startsWith('/v1/responses') || path.startsWith('/v1/chat') || path.startsWith('/v1/models')
+    ? 'openai-responses'
+    : 'anthropic-messages';
 }

@@ -15,11 +15,32 @@ export function describeBodyFailure(reason: BodyFailure, limits: ProxyLimits, ki
   const close = { connection: 'close' };
   switch (reason) {
     case 'too-large':
-      return { status: 413, apiType: 'request_too_large', errorType: 'request_too_large', message: `tracker proxy: request body over ${formatBytes(limits.maxBodyBytes)} (TRACKER_PROXY_MAX_BODY_BYTES)`, kind, headers: { ...close, 'x-should-retry': 'false' } };
+      return {
+        status: 413,
+        apiType: 'request_too_large',
+        errorType: 'request_too_large',
+        message: `tracker proxy: request body over ${formatBytes(limits.maxBodyBytes)} (TRACKER_PROXY_MAX_BODY_BYTES)`,
+        kind,
+        headers: { ...close, 'x-should-retry': 'false' },
+      };
     case 'overloaded':
-      return { status: 503, apiType: 'overloaded_error', errorType: 'proxy_body_memory_full', message: `tracker proxy: request bodies in flight already hold ${formatBytes(limits.maxInFlightBodyBytes)} (TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES); retry shortly`, kind, headers: { ...close, 'retry-after': '1' } };
+      return {
+        status: 503,
+        apiType: 'overloaded_error',
+        errorType: 'proxy_body_memory_full',
+        message: `tracker proxy: request bodies in flight already hold ${formatBytes(limits.maxInFlightBodyBytes)} (TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES); retry shortly`,
+        kind,
+        headers: { ...close, 'retry-after': '1' },
+      };
     case 'timeout':
-      return { status: 408, apiType: 'timeout_error', errorType: 'proxy_body_timeout', message: `tracker proxy: no request body bytes for ${limits.bodyIdleTimeoutMs} ms (TRACKER_PROXY_BODY_TIMEOUT_MS)`, kind, headers: close };
+      return {
+        status: 408,
+        apiType: 'timeout_error',
+        errorType: 'proxy_body_timeout',
+        message: `tracker proxy: no request body bytes for ${limits.bodyIdleTimeoutMs} ms (TRACKER_PROXY_BODY_TIMEOUT_MS)`,
+        kind,
+        headers: close,
+      };
     default:
       return null;
   }

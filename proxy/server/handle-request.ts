@@ -1,12 +1,12 @@
 // One proxied request: check, route, forward, then record telemetry and bar readings off the hot path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pickRoute, } from '../config/build-routing-table.js';
+import { pickRoute } from '../config/build-routing-table.js';
 import { buildUpstreamHeaders, readAttributionHeaders } from '../forward/filter-headers.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
 import { checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
-import { answerTrackerRoute, countRefusal, UNAUTHORIZED, } from './answer-tracker-route.js';
+import { answerTrackerRoute, countRefusal, UNAUTHORIZED } from './answer-tracker-route.js';
 import type { BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
@@ -51,7 +51,14 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
 }
 
 /** A request that passed the checks: its body is read within the limits, then routed, forwarded and recorded. */
-async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, kind: ApiKind | null, lease: BodyLease): Promise<void> {
+async function proxyChecked(
+  runtime: ProxyRuntime,
+  exchange: Exchange,
+  req: IncomingMessage,
+  res: ServerResponse,
+  kind: ApiKind | null,
+  lease: BodyLease,
+): Promise<void> {
   const { method, path } = exchange;
   const url = req.url ?? '/';
   const rules = { maxBytes: runtime.limits.maxBodyBytes, lease, idleMs: runtime.limits.bodyIdleTimeoutMs };
@@ -67,7 +74,11 @@ async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: Inco
   const route = pickRoute(runtime.table, { model: field?.model ?? null, path, headers: req.headers });
   const body = read.body && field && route.rewriteModel ? replaceModel(read.body, field, route.rewriteModel) : read.body;
   const key = route.backend.auth ? runtime.credentials.get(route.backend.name) : undefined;
-  const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, route.backend.auth && key ? { header: route.backend.auth.header, value: key } : null);
+  const upstream = buildUpstreamHeaders(
+    req.headers,
+    body?.length ?? 0,
+    route.backend.auth && key ? { header: route.backend.auth.header, value: key } : null,
+  );
   if (!body) delete upstream['content-length'];
   Object.assign(exchange, {
     requestedModel: field?.model ?? null,
@@ -85,14 +96,24 @@ async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: Inco
   let row: ReturnType<typeof recordExchange> | null = null;
   const record = (outcome: ForwardOutcome): void => {
     // A stream that ended before its final usage (cut, hung up, reset) is charged what was counted of it.
-    exchange.estimatedOutput = budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
+    exchange.estimatedOutput =
+      budget && (budget.cutAt !== null || outcome.tap?.complete === false) && budget.counted() > 0 ? budget.counted() : null;
     row = recordExchange(runtime, exchange, outcome);
   };
   // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
   await forwardRequest(
     {
-      dispatcher: runtime.pools.get(route.backend), backendName: route.backend.name, path: route.backend.basePath + url, method, headers: upstream, body, kind, now: runtime.now,
-      guard: budget?.guard ?? null, onSettled: record, whenRecorded: (then) => runtime.queue.whenWritten(then),
+      dispatcher: runtime.pools.get(route.backend),
+      backendName: route.backend.name,
+      path: route.backend.basePath + url,
+      method,
+      headers: upstream,
+      body,
+      kind,
+      now: runtime.now,
+      guard: budget?.guard ?? null,
+      onSettled: record,
+      whenRecorded: (then) => runtime.queue.whenWritten(then),
     },
     res,
     runtime.shutdown,
@@ -101,15 +122,36 @@ async function proxyChecked(runtime: ProxyRuntime, exchange: Exchange, req: Inco
 }
 
 /** The request's budget charge, or the refusal to send when a block budget of it is already spent. */
-function openBudget(budget: ProxyBudget, runtime: ProxyRuntime, exchange: Exchange, body: Buffer | null): StreamBudget | { refused: Refusal } {
+function openBudget(
+  budget: ProxyBudget,
+  runtime: ProxyRuntime,
+  exchange: Exchange,
+  body: Buffer | null,
+): StreamBudget | { refused: Refusal } {
   const { agentId, windowId } = resolveWho(runtime, exchange.attribution);
-  const ctx = budget.contextOf({ agent_id: agentId, command: exchange.attribution.command, backend_provider: exchange.backend, window_id: windowId, feature_id: exchange.attribution.feature, model: exchange.sentModel });
+  const ctx = budget.contextOf({
+    agent_id: agentId,
+    command: exchange.attribution.command,
+    backend_provider: exchange.backend,
+    window_id: windowId,
+    feature_id: exchange.attribution.feature,
+    model: exchange.sentModel,
+  });
   const estimate = `about ${Math.ceil((body?.length ?? 0) / 4)} input tokens`;
   const refused = budget.refuse(ctx, estimate);
   if (!refused) return budget.open(ctx, exchange.apiKind);
   const message = `tracker proxy: the ${refused.budget} budget is spent: ${refused.used} of ${refused.limit} ${refused.metric} used (block mode)`;
   // x-should-retry: false tells the Anthropic SDK (and so Claude Code) not to retry a 429 that will not pass.
-  return { refused: { status: 429, apiType: 'rate_limit_error', errorType: 'budget_refused', message, kind: exchange.apiKind ?? 'anthropic-messages', headers: { 'x-should-retry': 'false' } } };
+  return {
+    refused: {
+      status: 429,
+      apiType: 'rate_limit_error',
+      errorType: 'budget_refused',
+      message,
+      kind: exchange.apiKind ?? 'anthropic-messages',
+      headers: { 'x-should-retry': 'false' },
+    },
+  };
 }
 
 /**

@@ -10,7 +10,8 @@ import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import { startProxy, type ProxyOptions, type RunningProxy } from './start-proxy.js';
 
-const STREAM = 'event: message_start\ndata: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":3,"output_tokens":0}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n';
+const STREAM =
+  'event: message_start\ndata: {"type":"message_start","message":{"model":"m","usage":{"input_tokens":3,"output_tokens":0}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":2}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n';
 const CLIENT_KEY = 'sk-ant-client-key-0123456789';
 
 let upstream: Server | null = null;
@@ -39,7 +40,15 @@ async function startEchoingUpstream(): Promise<string> {
 async function startTestProxy(rows: TelemetryRow[], extra: Partial<ProxyOptions> = {}): Promise<RunningProxy> {
   const url = await startEchoingUpstream();
   const table = buildRoutingTable(ProxyConfigSchema.parse({}), [], url, {});
-  proxy = await startProxy({ table, dataDir: mkdtempSync(join(tmpdir(), 'proxy-hardening-')), agentId: 'main', env: {}, flushMs: 10, onTelemetry: (row) => rows.push(row), ...extra });
+  proxy = await startProxy({
+    table,
+    dataDir: mkdtempSync(join(tmpdir(), 'proxy-hardening-')),
+    agentId: 'main',
+    env: {},
+    flushMs: 10,
+    onTelemetry: (row) => rows.push(row),
+    ...extra,
+  });
   return proxy;
 }
 
@@ -68,7 +77,9 @@ describe('the hardened proxy', () => {
   it('counts a request refused for its token but writes no telemetry row, and keeps /_tracker/health behind the token', async () => {
     const rows: TelemetryRow[] = [];
     const running = await startTestProxy(rows, { authToken: 'proxy-token-0123' });
-    const refused = await send(running.url, '/v1/messages', JSON.stringify({ model: 'x'.repeat(10_000) }), { 'x-tracker-feature': 'y'.repeat(5_000) });
+    const refused = await send(running.url, '/v1/messages', JSON.stringify({ model: 'x'.repeat(10_000) }), {
+      'x-tracker-feature': 'y'.repeat(5_000),
+    });
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.body)).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
     expect((await send(running.url, '/_tracker/health', null, {}, 'GET')).status).toBe(401);
@@ -130,7 +141,13 @@ describe('the hardened proxy', () => {
     await running.stop(0);
     proxy = null;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ trace_id: 'req_[redacted]', stream: true, prompt_tokens: 3, completion_tokens: 2, feature_id: 'café-ü' });
+    expect(rows[0]).toMatchObject({
+      trace_id: 'req_[redacted]',
+      stream: true,
+      prompt_tokens: 3,
+      completion_tokens: 2,
+      feature_id: 'café-ü',
+    });
     expect(JSON.stringify(rows)).not.toContain(CLIENT_KEY);
   });
 });
@@ -138,7 +155,8 @@ describe('the hardened proxy', () => {
 /** Polls the health route until the proxy holds `bytes` of bodies (at least, or exactly with `exact`). */
 async function waitForHeldBytes(base: string, bytes: number, exact = false): Promise<void> {
   for (;;) {
-    const held = (JSON.parse((await send(base, '/_tracker/health', null, {}, 'GET')).body) as { in_flight_body_bytes: number }).in_flight_body_bytes;
+    const held = (JSON.parse((await send(base, '/_tracker/health', null, {}, 'GET')).body) as { in_flight_body_bytes: number })
+      .in_flight_body_bytes;
     if (exact ? held === bytes : held >= bytes) return;
     await new Promise((resolve) => setImmediate(resolve));
   }

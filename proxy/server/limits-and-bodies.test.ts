@@ -16,14 +16,26 @@ afterEach(() => vi.useRealTimers());
 describe('resolveProxyLimits', () => {
   it('keeps generous defaults and takes the environment, then the caller', () => {
     expect(resolveProxyLimits({})).toEqual(DEFAULT_PROXY_LIMITS);
-    const limits = resolveProxyLimits({ TRACKER_PROXY_HEADERS_TIMEOUT_MS: '500', TRACKER_PROXY_MAX_BODY_BYTES: '1024' }, { maxConnections: 8 });
-    expect(limits).toMatchObject({ headersTimeoutMs: 500, maxBodyBytes: 1024, maxConnections: 8, keepAliveTimeoutMs: DEFAULT_PROXY_LIMITS.keepAliveTimeoutMs });
+    const limits = resolveProxyLimits(
+      { TRACKER_PROXY_HEADERS_TIMEOUT_MS: '500', TRACKER_PROXY_MAX_BODY_BYTES: '1024' },
+      { maxConnections: 8 },
+    );
+    expect(limits).toMatchObject({
+      headersTimeoutMs: 500,
+      maxBodyBytes: 1024,
+      maxConnections: 8,
+      keepAliveTimeoutMs: DEFAULT_PROXY_LIMITS.keepAliveTimeoutMs,
+    });
   });
 
   it('names the variable and the bad value', () => {
-    expect(() => resolveProxyLimits({ TRACKER_PROXY_MAX_CONNECTIONS: 'lots' })).toThrow(expect.objectContaining({ code: 'BAD_USAGE', where: 'TRACKER_PROXY_MAX_CONNECTIONS', message: expect.stringContaining('"lots"') }));
+    expect(() => resolveProxyLimits({ TRACKER_PROXY_MAX_CONNECTIONS: 'lots' })).toThrow(
+      expect.objectContaining({ code: 'BAD_USAGE', where: 'TRACKER_PROXY_MAX_CONNECTIONS', message: expect.stringContaining('"lots"') }),
+    );
     expect(() => resolveProxyLimits({ TRACKER_PROXY_MAX_BODY_BYTES: '0' })).toThrow(/positive whole number/);
-    expect(() => resolveProxyLimits({ TRACKER_PROXY_MAX_BODY_BYTES: '2048', TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES: '1024' })).toThrow(/must not exceed/);
+    expect(() => resolveProxyLimits({ TRACKER_PROXY_MAX_BODY_BYTES: '2048', TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES: '1024' })).toThrow(
+      /must not exceed/,
+    );
   });
 });
 
@@ -47,7 +59,10 @@ describe('readRequestBody', () => {
 
   it('refuses a declared length over the cap before reading a byte', async () => {
     const budget = new BodyBudget(100);
-    await expect(readRequestBody(fakeRequest({ 'content-length': '11' }), rules(budget))).resolves.toEqual({ ok: false, reason: 'too-large' });
+    await expect(readRequestBody(fakeRequest({ 'content-length': '11' }), rules(budget))).resolves.toEqual({
+      ok: false,
+      reason: 'too-large',
+    });
   });
 
   it('refuses a chunked body once it passes the cap, and releases what it held', async () => {

@@ -86,16 +86,25 @@ export function resolveProxyLimits(env: NodeJS.ProcessEnv, given: Partial<ProxyL
     }
   }
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
-    throw new AppError('BAD_USAGE', `the header timeout (${limits.headersTimeoutMs} ms) must not exceed the request timeout (${limits.requestTimeoutMs} ms)`, { where: source.headersTimeoutMs });
+    throw new AppError(
+      'BAD_USAGE',
+      `the header timeout (${limits.headersTimeoutMs} ms) must not exceed the request timeout (${limits.requestTimeoutMs} ms)`,
+      { where: source.headersTimeoutMs },
+    );
   }
   if (limits.maxBodyBytes > limits.maxInFlightBodyBytes) {
-    throw new AppError('BAD_USAGE', `the body cap (${limits.maxBodyBytes} bytes) must not exceed the in-flight body cap (${limits.maxInFlightBodyBytes} bytes)`, { where: source.maxBodyBytes });
+    throw new AppError(
+      'BAD_USAGE',
+      `the body cap (${limits.maxBodyBytes} bytes) must not exceed the in-flight body cap (${limits.maxInFlightBodyBytes} bytes)`,
+      { where: source.maxBodyBytes },
+    );
   }
   return limits;
 }
 
 function parseLimit(raw: string, where: string): number {
   const value = /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < 1) throw new AppError('BAD_USAGE', `expected a positive whole number, got ${JSON.stringify(raw)}`, { where });
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new AppError('BAD_USAGE', `expected a positive whole number, got ${JSON.stringify(raw)}`, { where });
   return value;
 }

@@ -53,7 +53,15 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
   const reading = headers ? parseRateLimitHeaders(headers, exchange.startedAt) : null;
   if (reading) {
     const provider = exchange.provider ?? (reading.family === 'codex' ? 'codex' : 'claude');
-    const row = runtime.recorder.observe({ agentId, provider, reading, capturedAt: new Date(), windowId, sessionId: attribution.session, model: exchange.sentModel });
+    const row = runtime.recorder.observe({
+      agentId,
+      provider,
+      reading,
+      capturedAt: new Date(),
+      windowId,
+      sessionId: attribution.session,
+      model: exchange.sentModel,
+    });
     if (row) runtime.queue.addReading(redactRowStrings(row, secrets));
   }
   const traceHeader = headers?.['request-id'] ?? headers?.['x-request-id'];

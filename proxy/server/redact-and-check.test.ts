@@ -6,9 +6,22 @@ import { collectSecrets, redactRowStrings, redactKnownKeys } from './redact-know
 
 describe('redaction', () => {
   it('hides the configured keys, the token and the client key wherever they appear', () => {
-    const secrets = collectSecrets(['sk-backend-0123456789'], 'proxy-token-xyz', { 'x-api-key': 'sk-ant-client-abcdef', authorization: 'Bearer oauth-token-12345' });
-    const row = { trace_id: 'req_sk-ant-client-abcdef', path: '/v1/messages', command: 'use sk-backend-0123456789 and oauth-token-12345', status: 200 };
-    expect(redactRowStrings(row, secrets)).toEqual({ trace_id: 'req_[redacted]', path: '/v1/messages', command: 'use [redacted] and [redacted]', status: 200 });
+    const secrets = collectSecrets(['sk-backend-0123456789'], 'proxy-token-xyz', {
+      'x-api-key': 'sk-ant-client-abcdef',
+      authorization: 'Bearer oauth-token-12345',
+    });
+    const row = {
+      trace_id: 'req_sk-ant-client-abcdef',
+      path: '/v1/messages',
+      command: 'use sk-backend-0123456789 and oauth-token-12345',
+      status: 200,
+    };
+    expect(redactRowStrings(row, secrets)).toEqual({
+      trace_id: 'req_[redacted]',
+      path: '/v1/messages',
+      command: 'use [redacted] and [redacted]',
+      status: 200,
+    });
   });
 
   it('leaves short values alone (they are not keys, and would mangle ordinary text)', () => {
@@ -19,7 +32,8 @@ describe('redaction', () => {
 
 describe('binding rule', () => {
   it('treats 127.0.0.0/8, ::1 and localhost as loopback, and nothing else', () => {
-    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) expect(isLoopbackHost(host), host).toBe(true);
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1'])
+      expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com', '127.example.com']) expect(isLoopbackHost(host), host).toBe(false);
   });
 

@@ -61,13 +61,21 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const limits = resolveProxyLimits(env, options.limits);
   const refusals: RefusalCounts = new Map();
   const credentials = new Map<string, string>();
-  for (const backend of options.table.backends) if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
+  for (const backend of options.table.backends)
+    if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
   const shutdown = new AbortController();
   // Every request in flight listens for the shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
-  const queue = new TelemetryQueue(options.dataDir, { agentId: options.agentId, source: 'proxy' }, { flushMs: options.flushMs, onError: options.onWriteError });
+  const queue = new TelemetryQueue(
+    options.dataDir,
+    { agentId: options.agentId, source: 'proxy' },
+    { flushMs: options.flushMs, onError: options.onWriteError },
+  );
   const pools = new BackendPools();
-  const budgets = options.budget && options.budget.policy.limits.length > 0 ? startBudget(options.dataDir, options.budget, (row) => queue.addBudgetEvent(row)) : null;
+  const budgets =
+    options.budget && options.budget.policy.limits.length > 0
+      ? startBudget(options.dataDir, options.budget, (row) => queue.addBudgetEvent(row))
+      : null;
   const runtime = {
     table: options.table,
     pools,
@@ -91,7 +99,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       .catch((error: unknown) => {
         // A defect, not user input: answer something well-formed and keep serving.
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ type: 'error', error: { type: 'api_error', message: `tracker proxy: internal error: ${(error as Error).message}` } }));
+        res.end(
+          JSON.stringify({
+            type: 'error',
+            error: { type: 'api_error', message: `tracker proxy: internal error: ${(error as Error).message}` },
+          }),
+        );
       })
       .finally(() => {
         inFlight -= 1;
@@ -154,7 +167,10 @@ function serverOptionsOf(limits: ProxyLimits): ServerOptions {
 function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `cannot listen on ${host}:${port}: ${error.code ?? error.message}`;
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} on ${host} is already in use`
+          : `cannot listen on ${host}:${port}: ${error.code ?? error.message}`;
       reject(new AppError('IO', reason, { where: '--port' }));
     });
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));

@@ -50,8 +50,12 @@ describe('createAnthropicStreamTap', () => {
 
   it('keeps message_start figures a message_delta does not repeat, and never lets a zero erase a count', () => {
     const result = run(
-      encode('event: message_start\ndata: {"type":"message_start","message":{"model":"claude-opus-4-1","usage":{"input_tokens":120,"cache_read_input_tokens":4000,"output_tokens":1}}}\n\n'),
-      encode('event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":40,"cache_read_input_tokens":0}}\n\n'),
+      encode(
+        'event: message_start\ndata: {"type":"message_start","message":{"model":"claude-opus-4-1","usage":{"input_tokens":120,"cache_read_input_tokens":4000,"output_tokens":1}}}\n\n',
+      ),
+      encode(
+        'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":40,"cache_read_input_tokens":0}}\n\n',
+      ),
       encode('event: message_stop\ndata: {"type":"message_stop"}\n\n'),
     );
     expect(result.usage).toEqual({ input_tokens: 120, output_tokens: 40, cache_read_tokens: 4000, cache_creation_tokens: null });
@@ -59,7 +63,9 @@ describe('createAnthropicStreamTap', () => {
 
   it('reports an error event inside a 200 stream', () => {
     const result = run(
-      encode('event: message_start\ndata: {"type":"message_start","message":{"id":"msg_789","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-20250514","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}\n\n'),
+      encode(
+        'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_789","type":"message","role":"assistant","content":[],"model":"claude-sonnet-4-20250514","stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":10,"output_tokens":1}}}\n\n',
+      ),
       encode('event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n'),
     );
     expect(result).toEqual({
@@ -73,9 +79,14 @@ describe('createAnthropicStreamTap', () => {
   });
 
   it('decodes multi-byte text in a parsed event split at every byte offset', () => {
-    const bytes = encode('event: error\r\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Überlastet — 過負荷 🔥"}}\r\n\r\n');
+    const bytes = encode(
+      'event: error\r\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Überlastet — 過負荷 🔥"}}\r\n\r\n',
+    );
     for (let offset = 0; offset <= bytes.byteLength; offset++) {
-      expect(run(...splitAt(bytes, offset)).streamError, `offset ${offset}`).toEqual({ type: 'overloaded_error', message: 'Überlastet — 過負荷 🔥' });
+      expect(run(...splitAt(bytes, offset)).streamError, `offset ${offset}`).toEqual({
+        type: 'overloaded_error',
+        message: 'Überlastet — 過負荷 🔥',
+      });
     }
   });
 
@@ -87,7 +98,8 @@ describe('createAnthropicStreamTap', () => {
   });
 
   it('counts a stream cut inside a JSON payload as one malformed event', () => {
-    const text = 'event: message_start\ndata: {"type":"message_start","message":{"model":"claude-opus-4-1","usage":{"input_tokens":5}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tok';
+    const text =
+      'event: message_start\ndata: {"type":"message_start","message":{"model":"claude-opus-4-1","usage":{"input_tokens":5}}}\n\nevent: message_delta\ndata: {"type":"message_delta","usage":{"output_tok';
     expect(run(encode(text))).toMatchObject({ complete: false, malformed: 1, usage: { input_tokens: 5, output_tokens: null } });
   });
 
@@ -121,7 +133,13 @@ describe('createAnthropicStreamTap', () => {
   });
 
   it('dispatches a last event that lacks its closing blank line', () => {
-    expect(run(encode('event: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":8}}\n\nevent: message_stop\ndata: {"type":"message_stop"}'))).toMatchObject({
+    expect(
+      run(
+        encode(
+          'event: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":8}}\n\nevent: message_stop\ndata: {"type":"message_stop"}',
+        ),
+      ),
+    ).toMatchObject({
       complete: true,
       usage: { output_tokens: 8 },
     });

@@ -58,6 +58,11 @@ export function createAnthropicStreamTap(options: TapOptions = {}): UsageTap {
 
   // What onEvent acts on: unnamed events (read by their JSON type), the four it parses, and deltas until the first one.
   const wants = (name: string | undefined): boolean =>
-    name === undefined || name === 'message_start' || name === 'message_delta' || name === 'message_stop' || name === 'error' || (name === 'content_block_delta' && state.firstTokenAt === null);
+    name === undefined ||
+    name === 'message_start' ||
+    name === 'message_delta' ||
+    name === 'message_stop' ||
+    name === 'error' ||
+    (name === 'content_block_delta' && state.firstTokenAt === null);
   return createStreamTapShell(state, onEvent, options, wants);
 }

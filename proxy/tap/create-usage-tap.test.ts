@@ -18,13 +18,21 @@ describe('createUsageTap', () => {
 
   it('picks the Anthropic SSE tap for an Anthropic event stream', () => {
     const tap = createUsageTap('anthropic-messages', 'text/event-stream; charset=utf-8');
-    tap.push(encode('event: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":5}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n'));
+    tap.push(
+      encode(
+        'event: message_delta\ndata: {"type":"message_delta","usage":{"output_tokens":5}}\n\nevent: message_stop\ndata: {"type":"message_stop"}\n\n',
+      ),
+    );
     expect(tap.finish()).toMatchObject({ complete: true, usage: { output_tokens: 5 } });
   });
 
   it('picks the Responses SSE tap for a Responses event stream', () => {
     const tap = createUsageTap('openai-responses', 'text/event-stream');
-    tap.push(encode('event: response.completed\ndata: {"type":"response.completed","response":{"usage":{"input_tokens":4,"output_tokens":2}}}\n\n'));
+    tap.push(
+      encode(
+        'event: response.completed\ndata: {"type":"response.completed","response":{"usage":{"input_tokens":4,"output_tokens":2}}}\n\n',
+      ),
+    );
     expect(tap.finish()).toMatchObject({ complete: true, usage: { input_tokens: 4, output_tokens: 2 } });
   });
 
@@ -47,7 +55,9 @@ describe('createUsageTap', () => {
       for (const kind of ['anthropic-messages', 'openai-responses'] as const) {
         for (const contentType of ['text/event-stream', 'application/json']) {
           const tap = createUsageTap(kind, contentType);
-          const bytes = Uint8Array.from({ length: Math.floor(random() * 400) }, () => (random() < 0.8 ? (alphabet[Math.floor(random() * alphabet.length)] ?? 0) : Math.floor(random() * 256)));
+          const bytes = Uint8Array.from({ length: Math.floor(random() * 400) }, () =>
+            random() < 0.8 ? (alphabet[Math.floor(random() * alphabet.length)] ?? 0) : Math.floor(random() * 256),
+          );
           for (let at = 0; at < bytes.length; ) {
             const size = 1 + Math.floor(random() * 20);
             tap.push(bytes.slice(at, at + size));

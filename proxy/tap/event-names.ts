@@ -2,11 +2,31 @@
 
 /** Anthropic Messages and OpenAI Responses event names (the ones a long stream repeats, and the ones the taps read). */
 const KNOWN = [
-  'message_start', 'message_delta', 'message_stop', 'content_block_start', 'content_block_delta', 'content_block_stop', 'ping', 'error',
-  'response.created', 'response.in_progress', 'response.completed', 'response.incomplete', 'response.failed',
-  'response.output_item.added', 'response.output_item.done', 'response.content_part.added', 'response.content_part.done',
-  'response.output_text.delta', 'response.output_text.done', 'response.function_call_arguments.delta', 'response.function_call_arguments.done',
-  'response.reasoning_summary_text.delta', 'response.reasoning_summary_text.done', 'response.reasoning_summary_part.added', 'response.reasoning_summary_part.done',
+  'message_start',
+  'message_delta',
+  'message_stop',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'ping',
+  'error',
+  'response.created',
+  'response.in_progress',
+  'response.completed',
+  'response.incomplete',
+  'response.failed',
+  'response.output_item.added',
+  'response.output_item.done',
+  'response.content_part.added',
+  'response.content_part.done',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'response.function_call_arguments.delta',
+  'response.function_call_arguments.done',
+  'response.reasoning_summary_text.delta',
+  'response.reasoning_summary_text.done',
+  'response.reasoning_summary_part.added',
+  'response.reasoning_summary_part.done',
 ];
 
 /** Known names by byte length (names are ASCII: one byte per character). */

@@ -14,7 +14,13 @@ const anthropicMessage = JSON.stringify({
   content: [{ type: 'text', text: 'Grüße — 日本語 🎉' }],
   stop_reason: 'end_turn',
   stop_sequence: null,
-  usage: { input_tokens: 2095, cache_creation_input_tokens: 0, cache_read_input_tokens: 3000, output_tokens: 503, service_tier: 'standard' },
+  usage: {
+    input_tokens: 2095,
+    cache_creation_input_tokens: 0,
+    cache_read_input_tokens: 3000,
+    output_tokens: 503,
+    service_tier: 'standard',
+  },
 });
 
 const responsesBody = JSON.stringify({
@@ -23,8 +29,22 @@ const responsesBody = JSON.stringify({
   status: 'completed',
   error: null,
   model: 'gpt-5-codex',
-  output: [{ type: 'message', id: 'msg_1', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: 'Voilà', annotations: [] }] }],
-  usage: { input_tokens: 328, input_tokens_details: { cached_tokens: 256 }, output_tokens: 52, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 380 },
+  output: [
+    {
+      type: 'message',
+      id: 'msg_1',
+      status: 'completed',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: 'Voilà', annotations: [] }],
+    },
+  ],
+  usage: {
+    input_tokens: 328,
+    input_tokens_details: { cached_tokens: 256 },
+    output_tokens: 52,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 380,
+  },
 });
 
 describe('createJsonBodyTap', () => {
@@ -41,7 +61,11 @@ describe('createJsonBodyTap', () => {
 
   it('reads the Anthropic error envelope', () => {
     const body = '{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":"req_011Cfj8yaBh5BmnmLXvSFnGs"}';
-    expect(run('anthropic-messages', encode(body))).toMatchObject({ streamError: { type: 'overloaded_error', message: 'Overloaded' }, complete: true, malformed: 0 });
+    expect(run('anthropic-messages', encode(body))).toMatchObject({
+      streamError: { type: 'overloaded_error', message: 'Overloaded' },
+      complete: true,
+      malformed: 0,
+    });
   });
 
   it('reads a Responses body with cached tokens', () => {
@@ -57,11 +81,18 @@ describe('createJsonBodyTap', () => {
 
   it('reads a Responses error body', () => {
     const body = '{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}';
-    expect(run('openai-responses', encode(body)).streamError).toEqual({ type: 'invalid_request_error', message: 'Incorrect API key provided' });
+    expect(run('openai-responses', encode(body)).streamError).toEqual({
+      type: 'invalid_request_error',
+      message: 'Incorrect API key provided',
+    });
   });
 
   it('counts a body that is not JSON as malformed', () => {
-    expect(run('anthropic-messages', encode('<html><body>502 Bad Gateway</body></html>'))).toMatchObject({ malformed: 1, complete: false, firstTokenAt: 0 });
+    expect(run('anthropic-messages', encode('<html><body>502 Bad Gateway</body></html>'))).toMatchObject({
+      malformed: 1,
+      complete: false,
+      firstTokenAt: 0,
+    });
   });
 
   it('reports an empty body as neither complete nor malformed', () => {

@@ -13,7 +13,15 @@ function readField(data: Buffer, from: number, to: number): Field {
   const length = to - from;
   const first = data[from];
   if (length === 4 && first === 0x64 && data[from + 1] === 0x61 && data[from + 2] === 0x74 && data[from + 3] === 0x61) return 'data';
-  if (length === 5 && first === 0x65 && data[from + 1] === 0x76 && data[from + 2] === 0x65 && data[from + 3] === 0x6e && data[from + 4] === 0x74) return 'event';
+  if (
+    length === 5 &&
+    first === 0x65 &&
+    data[from + 1] === 0x76 &&
+    data[from + 2] === 0x65 &&
+    data[from + 3] === 0x6e &&
+    data[from + 4] === 0x74
+  )
+    return 'event';
   if (length === 2 && first === 0x69 && data[from + 1] === 0x64) return 'id';
   if (length === 5 && first === 0x72 && data.toString('latin1', from, to) === 'retry') return 'retry';
   return null;
@@ -31,7 +39,13 @@ function findFieldEnd(data: Buffer, from: number, to: number): number {
 }
 
 /** Reads the lines of one event (without its blank line) and hands it on; lines end in LF or CRLF. */
-export function readEvent(data: Buffer, start: number, end: number, callbacks: SseReaderCallbacks, wants: SseReaderCallbacks['wants']): void {
+export function readEvent(
+  data: Buffer,
+  start: number,
+  end: number,
+  callbacks: SseReaderCallbacks,
+  wants: SseReaderCallbacks['wants'],
+): void {
   let name: string | undefined;
   let id: string | undefined;
   // Offsets of the data lines: the first kept in two numbers (the usual case), others in an array.

@@ -59,7 +59,12 @@ describe('createResponsesStreamTap', () => {
     const result = run(
       encode(
         event('response.incomplete', {
-          response: { status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, model: 'gpt-5', usage: { input_tokens: 50, input_tokens_details: { cached_tokens: 0 }, output_tokens: 16, total_tokens: 66 } },
+          response: {
+            status: 'incomplete',
+            incomplete_details: { reason: 'max_output_tokens' },
+            model: 'gpt-5',
+            usage: { input_tokens: 50, input_tokens_details: { cached_tokens: 0 }, output_tokens: 16, total_tokens: 66 },
+          },
         }),
       ),
     );
@@ -69,7 +74,16 @@ describe('createResponsesStreamTap', () => {
   it('reports response.failed as a stream error, not complete', () => {
     const result = run(
       encode(event('response.created', { response: { status: 'in_progress', model: 'gpt-5-codex', usage: null } })),
-      encode(event('response.failed', { response: { status: 'failed', model: 'gpt-5-codex', error: { code: 'rate_limit_exceeded', message: 'Rate limit reached. Please try again in 11.054s.' }, usage: null } })),
+      encode(
+        event('response.failed', {
+          response: {
+            status: 'failed',
+            model: 'gpt-5-codex',
+            error: { code: 'rate_limit_exceeded', message: 'Rate limit reached. Please try again in 11.054s.' },
+            usage: null,
+          },
+        }),
+      ),
     );
     expect(result).toEqual({
       usage: { input_tokens: null, output_tokens: null, cache_read_tokens: null, cache_creation_tokens: null },
@@ -82,8 +96,14 @@ describe('createResponsesStreamTap', () => {
   });
 
   it('reports an error event, flat as documented or nested', () => {
-    expect(run(encode(event('error', { code: 'server_error', message: 'The server had an error', param: null, sequence_number: 3 }))).streamError).toEqual({ type: 'server_error', message: 'The server had an error' });
-    expect(run(encode(event('error', { error: { type: 'usage_limit_reached', message: 'The usage limit has been reached' }, status_code: 429 }))).streamError).toEqual({
+    expect(
+      run(encode(event('error', { code: 'server_error', message: 'The server had an error', param: null, sequence_number: 3 })))
+        .streamError,
+    ).toEqual({ type: 'server_error', message: 'The server had an error' });
+    expect(
+      run(encode(event('error', { error: { type: 'usage_limit_reached', message: 'The usage limit has been reached' }, status_code: 429 })))
+        .streamError,
+    ).toEqual({
       type: 'usage_limit_reached',
       message: 'The usage limit has been reached',
     });
@@ -96,7 +116,11 @@ describe('createResponsesStreamTap', () => {
   });
 
   it('counts a malformed data line where JSON was needed', () => {
-    const result = run(encode('event: response.output_text.delta\ndata: {never parsed\n\nevent: response.completed\ndata: {"type":"response.completed","response":{\n\n'));
+    const result = run(
+      encode(
+        'event: response.output_text.delta\ndata: {never parsed\n\nevent: response.completed\ndata: {"type":"response.completed","response":{\n\n',
+      ),
+    );
     expect(result).toMatchObject({ malformed: 1, complete: false, firstTokenAt: 0 });
   });
 
@@ -121,8 +145,22 @@ describe('createResponsesStreamTap', () => {
 describe('cache writes', () => {
   it('reads input_tokens_details.cache_write_tokens as cache creation (what Codex 0.169 counts)', () => {
     const completed = event('response.completed', {
-      response: { status: 'completed', model: 'gpt-5-codex', usage: { input_tokens: 3000, input_tokens_details: { cached_tokens: 1800, cache_write_tokens: 1200 }, output_tokens: 60, total_tokens: 3060 } },
+      response: {
+        status: 'completed',
+        model: 'gpt-5-codex',
+        usage: {
+          input_tokens: 3000,
+          input_tokens_details: { cached_tokens: 1800, cache_write_tokens: 1200 },
+          output_tokens: 60,
+          total_tokens: 3060,
+        },
+      },
     });
-    expect(run(encode(completed)).usage).toEqual({ input_tokens: 3000, output_tokens: 60, cache_read_tokens: 1800, cache_creation_tokens: 1200 });
+    expect(run(encode(completed)).usage).toEqual({
+      input_tokens: 3000,
+      output_tokens: 60,
+      cache_read_tokens: 1800,
+      cache_creation_tokens: 1200,
+    });
   });
 });

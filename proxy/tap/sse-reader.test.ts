@@ -5,7 +5,10 @@ import { createSseReader, type SseEvent } from './sse-reader.js';
 function readAll(chunks: Buffer[]): { events: { event: string | undefined; data: string }[]; malformed: number } {
   const events: { event: string | undefined; data: string }[] = [];
   let malformed = 0;
-  const reader = createSseReader({ onEvent: (event: SseEvent) => events.push({ event: event.event, data: event.data }), onMalformed: () => (malformed += 1) });
+  const reader = createSseReader({
+    onEvent: (event: SseEvent) => events.push({ event: event.event, data: event.data }),
+    onMalformed: () => (malformed += 1),
+  });
   for (const chunk of chunks) reader.push(chunk);
   reader.finish();
   return { events, malformed };
@@ -36,7 +39,10 @@ describe('createSseReader', () => {
     for (const text of ['data: a\n\ndata: b\n\n', 'data: a\r\n\r\ndata: b\r\n\r\n', 'data: a\n\r\ndata: b\n\r\n']) {
       for (const size of [1, 2, 3, 5]) {
         const { events, malformed } = readAll(splitEvery(text, size));
-        expect(events.map((event) => event.data), `${JSON.stringify(text)} in ${size}-byte chunks`).toEqual(['a', 'b']);
+        expect(
+          events.map((event) => event.data),
+          `${JSON.stringify(text)} in ${size}-byte chunks`,
+        ).toEqual(['a', 'b']);
         expect(malformed).toBe(0);
       }
     }
@@ -59,7 +65,10 @@ describe('createSseReader', () => {
     const reader = createSseReader({ onEvent: (event) => seen.push(event), onMalformed: () => {} });
     reader.push(Buffer.from('event: multi\r\nid: 7\r\ndata: a\r\ndata:b\r\ndata: \r\n\r\ndata: solo\n\n'));
     reader.finish();
-    expect(seen.map((event) => [event.event, event.id, event.data, event.size])).toEqual([['multi', '7', 'a\nb\n', 2], [undefined, undefined, 'solo', 4]]);
+    expect(seen.map((event) => [event.event, event.id, event.data, event.size])).toEqual([
+      ['multi', '7', 'a\nb\n', 2],
+      [undefined, undefined, 'solo', 4],
+    ]);
   });
 
   it('drops the events `wants` refuses before building them, unless a guard watches the stream too', () => {

@@ -50,7 +50,8 @@ export function createSseReader(given: SseReaderCallbacks): SseReader {
       const last = pending.at(-1);
       if (last) {
         // A CR that ended the previous chunk is bare unless this one starts with LF.
-        if ((last[last.length - 1] === CR && bytes.length > 0 && bytes[0] !== LF) || hasBareCr(bytes, 0)) return toFallback(Buffer.concat([...pending, bytes]));
+        if ((last[last.length - 1] === CR && bytes.length > 0 && bytes[0] !== LF) || hasBareCr(bytes, 0))
+          return toFallback(Buffer.concat([...pending, bytes]));
         if (!endsEvent(pending, bytes)) {
           pending.push(Buffer.from(bytes));
           return;

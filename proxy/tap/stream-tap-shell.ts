@@ -7,7 +7,12 @@ import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
  * Wraps a tap's `onEvent` (which updates `state`) into a UsageTap; malformed lines are counted in `state`.
  * `wants` names the events onEvent does something with (the others are not built; see SseReaderCallbacks).
  */
-export function createStreamTapShell(state: TapResult, onEvent: (event: SseEvent) => void, options: TapOptions, wants?: (name: string | undefined) => boolean): UsageTap {
+export function createStreamTapShell(
+  state: TapResult,
+  onEvent: (event: SseEvent) => void,
+  options: TapOptions,
+  wants?: (name: string | undefined) => boolean,
+): UsageTap {
   let result: TapResult | null = null;
   const reader = createSseReader({ onEvent, onMalformed: () => void (state.malformed += 1), alsoOnEvent: options.onEvent, wants });
   return {

@@ -40,7 +40,8 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     backend_provider: facts.backend,
     model: facts.sentModel ?? outcome.tap?.model ?? null,
     prompt_tokens: usage?.input_tokens ?? null,
-    completion_tokens: facts.estimatedOutput != null ? Math.max(facts.estimatedOutput, usage?.output_tokens ?? 0) : (usage?.output_tokens ?? null),
+    completion_tokens:
+      facts.estimatedOutput != null ? Math.max(facts.estimatedOutput, usage?.output_tokens ?? 0) : (usage?.output_tokens ?? null),
     latency_ms: round(outcome.endedAt - facts.startClock),
     status: outcome.status,
     trace_id: facts.traceId,
@@ -48,10 +49,21 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     route: facts.route,
     cache_read_tokens: usage?.cache_read_tokens ?? null,
     cache_creation_tokens: usage?.cache_creation_tokens ?? null,
-    total_tokens: usage ? countTotalTokens(facts.estimatedOutput != null ? { ...usage, output_tokens: Math.max(facts.estimatedOutput, usage.output_tokens ?? 0) } : usage, facts.apiKind) : null,
+    total_tokens: usage
+      ? countTotalTokens(
+          facts.estimatedOutput != null ? { ...usage, output_tokens: Math.max(facts.estimatedOutput, usage.output_tokens ?? 0) } : usage,
+          facts.apiKind,
+        )
+      : null,
     ttft_ms: firstToken === null ? null : round(firstToken - facts.startClock),
     stream: isEventStream,
-    error_type: outcome.errorType ?? (outcome.status >= 400 ? `http_${outcome.status}` : isEventStream && outcome.tap && outcome.tap.malformed > 0 ? 'malformed_sse' : null),
+    error_type:
+      outcome.errorType ??
+      (outcome.status >= 400
+        ? `http_${outcome.status}`
+        : isEventStream && outcome.tap && outcome.tap.malformed > 0
+          ? 'malformed_sse'
+          : null),
     aborted: outcome.aborted,
     window_id: facts.windowId,
     feature_id: facts.attribution.feature,

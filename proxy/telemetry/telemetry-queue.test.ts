@@ -8,7 +8,9 @@ import { makeTempDir } from '../../ledger/store/test-fixtures/spawn-worker.js';
 import { TelemetryQueue } from './telemetry-queue.js';
 
 // Hoisted above the imports: the fixture is loaded inside the factory.
-vi.mock('node:fs', async (importActual) => (await import('../../ledger/store/test-fixtures/fs-faults.js')).withFaults(await importActual<typeof import('node:fs')>()));
+vi.mock('node:fs', async (importActual) =>
+  (await import('../../ledger/store/test-fixtures/fs-faults.js')).withFaults(await importActual<typeof import('node:fs')>()),
+);
 
 const ctx: StampContext = { agentId: 'proxy-test', source: 'proxy' };
 const telemetryRow = (seq: number) => stampRow(ctx, 'proxy-request', { seq, trace_id: `t${seq}` });
@@ -20,7 +22,10 @@ afterEach(() => {
   cleanup();
 });
 const seqsOnDisk = (): number[] =>
-  readFileSync(join(dir, LEDGER_FILES.proxyTelemetry), 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
+  readFileSync(join(dir, LEDGER_FILES.proxyTelemetry), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => (JSON.parse(line) as { seq: number }).seq);
 
 describe('TelemetryQueue', () => {
   it('writes the rows of a turn before what waits for them runs, and before any timer or flush (old code held them up to 250 ms)', async () => {

@@ -37,7 +37,15 @@ export function collectG3Input(rows: readonly TelemetryRow[], windows: readonly 
   for (const window of windows) {
     if (window.feature_id === null || !matched.has(window.feature_id)) continue;
     const counts = armOfWindow.get(window.window_id);
-    const arm = counts ? (counts.baseline === 0 ? 'glm' : counts.glm === 0 ? 'baseline' : null) : window.provider === ROUTED_BACKEND ? 'glm' : 'baseline';
+    const arm = counts
+      ? counts.baseline === 0
+        ? 'glm'
+        : counts.glm === 0
+          ? 'baseline'
+          : null
+      : window.provider === ROUTED_BACKEND
+        ? 'glm'
+        : 'baseline';
     if (arm === null) continue;
     quality[arm].push(window.quality);
     const feature = perFeature.get(window.feature_id) ?? { glm: [], baseline: [] };

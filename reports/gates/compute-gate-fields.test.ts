@@ -4,7 +4,16 @@ import { computePower } from '../stats/power.js';
 import { addGateFields, chooseBaseline } from './compute-gate-fields.js';
 
 const summary = (provider: string, mean: number, sd: number, n: number, quality: number): ProviderSummary => ({
-  provider, unit: 'pct_5h', windows: n, n, mean_efficiency: mean, ci_low: null, ci_high: null, ci_width: null, sd_efficiency: sd, mean_quality: quality,
+  provider,
+  unit: 'pct_5h',
+  windows: n,
+  n,
+  mean_efficiency: mean,
+  ci_low: null,
+  ci_high: null,
+  ci_width: null,
+  sd_efficiency: sd,
+  mean_quality: quality,
 });
 
 describe('addGateFields', () => {
@@ -25,7 +34,10 @@ describe('addGateFields', () => {
   });
 
   it('leaves power null below two samples on a side', () => {
-    const { providers } = addGateFields([summary('claude', 0.1, 0.02, 10, 0.9), { ...summary('codex', 0.08, 0, 1, 0.7), sd_efficiency: null }]);
+    const { providers } = addGateFields([
+      summary('claude', 0.1, 0.02, 10, 0.9),
+      { ...summary('codex', 0.08, 0, 1, 0.7), sd_efficiency: null },
+    ]);
     expect(providers[1]?.power).toBeNull();
   });
 });

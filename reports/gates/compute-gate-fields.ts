@@ -30,8 +30,15 @@ export function chooseBaseline(providers: readonly { provider: string; windows: 
  * `min_effect` x |baseline mean efficiency|; the baseline itself is compared with the other provider of
  * its unit that has the largest n. null when a side has n < 2 or no SD.
  */
-export function addGateFields(providers: readonly ProviderSummary[], options: { baseline?: string; minEffect?: number; alpha?: number } = {}): { providers: ProviderSummary[]; gate_basis: GateBasis } {
-  const basis: GateBasis = { baseline: chooseBaseline(providers, options.baseline), min_effect: options.minEffect ?? DEFAULT_MIN_EFFECT, alpha: options.alpha ?? DEFAULT_ALPHA };
+export function addGateFields(
+  providers: readonly ProviderSummary[],
+  options: { baseline?: string; minEffect?: number; alpha?: number } = {},
+): { providers: ProviderSummary[]; gate_basis: GateBasis } {
+  const basis: GateBasis = {
+    baseline: chooseBaseline(providers, options.baseline),
+    min_effect: options.minEffect ?? DEFAULT_MIN_EFFECT,
+    alpha: options.alpha ?? DEFAULT_ALPHA,
+  };
   const baselineQuality = meanQualityOf(providers, basis.baseline);
   const annotated = providers.map((summary): ProviderSummary => {
     const quality = summary.mean_quality ?? null;
@@ -45,13 +52,19 @@ function computeGatePower(summary: ProviderSummary, providers: readonly Provider
   const sameUnit = providers.filter((other) => other.unit === summary.unit);
   const base = sameUnit.find((other) => other.provider === basis.baseline);
   if (!base) return null;
-  const other = summary.provider === base.provider ? [...sameUnit].filter((p) => p.provider !== base.provider).sort((a, b) => b.n - a.n)[0] : summary;
+  const other =
+    summary.provider === base.provider ? [...sameUnit].filter((p) => p.provider !== base.provider).sort((a, b) => b.n - a.n)[0] : summary;
   if (!other || base.mean_efficiency === null) return null;
   return computeTwoSamplePower(other, base, Math.abs(base.mean_efficiency) * basis.min_effect, basis.alpha);
 }
 
 /** Power of the two-sample t test to detect `difference` (in efficiency units) between two summaries. */
-export function computeTwoSamplePower(x: Pick<ProviderSummary, 'n' | 'sd_efficiency'>, y: Pick<ProviderSummary, 'n' | 'sd_efficiency'>, difference: number, alpha: number): number | null {
+export function computeTwoSamplePower(
+  x: Pick<ProviderSummary, 'n' | 'sd_efficiency'>,
+  y: Pick<ProviderSummary, 'n' | 'sd_efficiency'>,
+  difference: number,
+  alpha: number,
+): number | null {
   const n = Math.min(x.n, y.n);
   const sx = x.sd_efficiency ?? null;
   const sy = y.sd_efficiency ?? null;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { decideSeat } from './decide-seat.js';
 import type { GateResult, GateStatus } from './gate-result.js';
 
-const gate = (id: 'G1' | 'G2' | 'G3', status: GateStatus): GateResult => ({ id, title: id, status, summary: `${id} ${status}`, checks: [] });
+const gate = (id: 'G1' | 'G2' | 'G3', status: GateStatus): GateResult => ({
+  id,
+  title: id,
+  status,
+  summary: `${id} ${status}`,
+  checks: [],
+});
 
 describe('decideSeat', () => {
   it('stays lean unless G1 and G2 pass, naming what blocks', () => {
@@ -12,7 +18,15 @@ describe('decideSeat', () => {
   });
 
   it('adds GLM when the POC passes, else Claude Max', () => {
-    expect(decideSeat({ g1: gate('G1', 'pass'), g2: gate('G2', 'pass'), g3: gate('G3', 'pass') })).toMatchObject({ decision: 'add-seat', seat: 'glm', seat_name: 'GLM coding plan' });
-    expect(decideSeat({ g1: gate('G1', 'pass'), g2: gate('G2', 'pass'), g3: gate('G3', 'fail') })).toMatchObject({ decision: 'add-seat', seat: 'claude', seat_name: 'Claude Max' });
+    expect(decideSeat({ g1: gate('G1', 'pass'), g2: gate('G2', 'pass'), g3: gate('G3', 'pass') })).toMatchObject({
+      decision: 'add-seat',
+      seat: 'glm',
+      seat_name: 'GLM coding plan',
+    });
+    expect(decideSeat({ g1: gate('G1', 'pass'), g2: gate('G2', 'pass'), g3: gate('G3', 'fail') })).toMatchObject({
+      decision: 'add-seat',
+      seat: 'claude',
+      seat_name: 'Claude Max',
+    });
   });
 });

@@ -19,17 +19,37 @@ const SEAT_NAMES: Record<string, string> = { glm: 'GLM coding plan', claude: 'Cl
  * to add a seat, G3 (the sub-agent POC) decides which: GLM when it passes, else `fallbackSeat`. Any gate not
  * passing (failed or not evaluable) among G1 and G2 means stay lean.
  */
-export function decideSeat(gates: { g1: GateResult; g2: GateResult; g3: GateResult }, options: { fallbackSeat?: string } = {}): SeatDecision {
+export function decideSeat(
+  gates: { g1: GateResult; g2: GateResult; g3: GateResult },
+  options: { fallbackSeat?: string } = {},
+): SeatDecision {
   const fallback = options.fallbackSeat ?? 'claude';
   const blocking = [gates.g1, gates.g2].filter((gate) => gate.status !== 'pass');
   if (blocking.length > 0) {
-    const why = blocking.map((gate) => `${gate.id} ${gate.status === 'fail' ? 'fails' : 'is not evaluable'} (${gate.summary.replace(/^not evaluable: /, '')})`).join('; ');
-    return { decision: 'stay-lean', seat: null, seat_name: null, line: `Decision: stay lean. ${why}. Keep investing in automation and the task bank.` };
+    const why = blocking
+      .map(
+        (gate) => `${gate.id} ${gate.status === 'fail' ? 'fails' : 'is not evaluable'} (${gate.summary.replace(/^not evaluable: /, '')})`,
+      )
+      .join('; ');
+    return {
+      decision: 'stay-lean',
+      seat: null,
+      seat_name: null,
+      line: `Decision: stay lean. ${why}. Keep investing in automation and the task bank.`,
+    };
   }
   const seat = gates.g3.status === 'pass' ? 'glm' : fallback;
   const name = SEAT_NAMES[seat] ?? seat;
-  const pick = gates.g3.status === 'pass' ? `G3 passes (${gates.g3.summary}), so GLM first` : `G3 ${gates.g3.status === 'fail' ? 'fails' : 'is not evaluable'} (${gates.g3.summary.replace(/^not evaluable: /, '')}), so not GLM`;
-  return { decision: 'add-seat', seat, seat_name: name, line: `Decision: add one seat: ${name}. G1 passes (${gates.g1.summary}); G2 passes (${gates.g2.summary}); ${pick}.` };
+  const pick =
+    gates.g3.status === 'pass'
+      ? `G3 passes (${gates.g3.summary}), so GLM first`
+      : `G3 ${gates.g3.status === 'fail' ? 'fails' : 'is not evaluable'} (${gates.g3.summary.replace(/^not evaluable: /, '')}), so not GLM`;
+  return {
+    decision: 'add-seat',
+    seat,
+    seat_name: name,
+    line: `Decision: add one seat: ${name}. G1 passes (${gates.g1.summary}); G2 passes (${gates.g2.summary}); ${pick}.`,
+  };
 }
 
 /** Exit codes of `experiment report --gate`: a seat to add, stay lean, or not yet known. */

@@ -2,13 +2,37 @@ import { describe, expect, it } from 'vitest';
 import type { PreviewRow, ProviderSummary } from '../../ledger/index.js';
 import { evaluateG1 } from './evaluate-g1.js';
 
-const good: ProviderSummary = { provider: 'claude', unit: 'pct_5h', windows: 6, n: 3, mean_efficiency: 0.06, ci_low: 0.05, ci_high: 0.068, ci_width: 0.3, sd_efficiency: 0.004, mean_quality: 0.9, quality_ratio: 0.8, power: 0.8 };
+const good: ProviderSummary = {
+  provider: 'claude',
+  unit: 'pct_5h',
+  windows: 6,
+  n: 3,
+  mean_efficiency: 0.06,
+  ci_low: 0.05,
+  ci_high: 0.068,
+  ci_width: 0.3,
+  sd_efficiency: 0.004,
+  mean_quality: 0.9,
+  quality_ratio: 0.8,
+  power: 0.8,
+};
 
 /** Each preview made here has one more window than the one before (G1 reads previews with new windows between them). */
 let made = 0;
 function preview(providers: ProviderSummary[], extra: Partial<PreviewRow> = {}): PreviewRow {
   made += 1;
-  return { id: `p${Math.random()}`, kind: 'preview', ts: '2026-11-21T10:00:00Z', schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: providers.map((summary) => ({ ...summary, windows: summary.windows + made })), anomalies: 0, ...extra };
+  return {
+    id: `p${Math.random()}`,
+    kind: 'preview',
+    ts: '2026-11-21T10:00:00Z',
+    schema_version: 1,
+    tool_version: '0.1.0',
+    source: 'manual',
+    agent_id: 'main',
+    providers: providers.map((summary) => ({ ...summary, windows: summary.windows + made })),
+    anomalies: 0,
+    ...extra,
+  };
 }
 
 describe('evaluateG1', () => {
@@ -31,7 +55,7 @@ describe('evaluateG1', () => {
     const result = evaluateG1([preview([good]), preview([{ ...good, ...change }])]);
     expect(result.status).toBe('fail');
     expect(result.summary).toContain(`${name}=`);
-    expect(result.summary).toContain("(latest preview)");
+    expect(result.summary).toContain('(latest preview)');
     expect(result.checks.find((check) => check.name === `${name} (latest)`)?.pass).toBe(false);
   });
 

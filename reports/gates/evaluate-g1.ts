@@ -1,6 +1,14 @@
 // G1 (seed 001 section 5): for some provider, the last two recorded previews both show n >= 3, ci_width <= 0.30, power >= 0.8 and quality >= 0.8 x baseline.
 import type { PreviewRow, ProviderSummary } from '../../ledger/index.js';
-import { checkAtLeast, checkAtMost, combineChecks, describeFailedChecks, type GateCheck, type GateResult, type GateStatus } from './gate-result.js';
+import {
+  checkAtLeast,
+  checkAtMost,
+  combineChecks,
+  describeFailedChecks,
+  type GateCheck,
+  type GateResult,
+  type GateStatus,
+} from './gate-result.js';
 
 export const G1_THRESHOLDS = { min_n: 3, max_ci_width: 0.3, min_power: 0.8, min_quality_ratio: 0.8 } as const;
 
@@ -43,25 +51,46 @@ export function evaluateG1(previews: readonly PreviewRow[]): G1Result {
   const recent = keepPreviewsWithNewWindows(previews.filter((row) => row.filter === undefined)).slice(-2);
   const shown = recent.map((row) => ({ id: row.id, ts: row.ts }));
   if (recent.length < 2) {
-    return { ...base, status: 'not-evaluable', summary: `${recent.length} recorded preview${recent.length === 1 ? '' : 's'}; G1 needs two with new windows between them (\`experiment run\` records one after every period; \`tracker preview --record\` records one by hand)`, checks: [], previews: shown, providers: [], passing: [] };
+    return {
+      ...base,
+      status: 'not-evaluable',
+      summary: `${recent.length} recorded preview${recent.length === 1 ? '' : 's'}; G1 needs two with new windows between them (\`experiment run\` records one after every period; \`tracker preview --record\` records one by hand)`,
+      checks: [],
+      previews: shown,
+      providers: [],
+      passing: [],
+    };
   }
   const [older, newer] = recent as [PreviewRow, PreviewRow];
   const keys = new Map<string, { provider: string; unit: string }>();
-  for (const summary of [...older.providers, ...newer.providers]) keys.set(`${summary.provider}\u0000${summary.unit}`, { provider: summary.provider, unit: summary.unit });
-  const find = (row: PreviewRow, provider: string, unit: string) => row.providers.find((summary) => summary.provider === provider && summary.unit === unit);
+  for (const summary of [...older.providers, ...newer.providers])
+    keys.set(`${summary.provider}\u0000${summary.unit}`, { provider: summary.provider, unit: summary.unit });
+  const find = (row: PreviewRow, provider: string, unit: string) =>
+    row.providers.find((summary) => summary.provider === provider && summary.unit === unit);
   const providers = [...keys.values()].map(({ provider, unit }): G1ProviderResult => {
     const checks = [...checkG1Summary(find(older, provider, unit), 'previous'), ...checkG1Summary(find(newer, provider, unit), 'latest')];
     return { provider, unit, status: combineChecks(checks), checks };
   });
   const passing = providers.filter((result) => result.status === 'pass').map((result) => result.provider);
-  const status: GateStatus = passing.length > 0 ? 'pass' : providers.some((result) => result.status === 'not-evaluable') ? 'not-evaluable' : 'fail';
+  const status: GateStatus =
+    passing.length > 0 ? 'pass' : providers.some((result) => result.status === 'not-evaluable') ? 'not-evaluable' : 'fail';
   const summary =
     status === 'pass'
       ? `${passing.join(', ')} meet${passing.length === 1 ? 's' : ''} all four thresholds in the last two previews`
       : providers.length === 0
         ? 'the last two previews have no provider with windows'
-        : providers.map((result) => `${result.provider}${result.unit === 'tokens' ? ' [tokens]' : ''}: ${describeProvider(result.checks)}`).join('; ');
-  return { ...base, status: providers.length === 0 ? 'not-evaluable' : status, summary, checks: providers.flatMap((result) => result.checks), previews: shown, providers, passing };
+        : providers
+            .map((result) => `${result.provider}${result.unit === 'tokens' ? ' [tokens]' : ''}: ${describeProvider(result.checks)}`)
+            .join('; ');
+  return {
+    ...base,
+    status: providers.length === 0 ? 'not-evaluable' : status,
+    summary,
+    checks: providers.flatMap((result) => result.checks),
+    previews: shown,
+    providers,
+    passing,
+  };
 }
 
 /** The latest preview's misses (the previous one's when the latest has none), without the per-check labels. */

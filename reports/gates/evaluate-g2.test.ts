@@ -14,6 +14,9 @@ describe('evaluateG2', () => {
       { task_id: 'd', status: 'ready' },
     ];
     expect(evaluateG2(one)).toMatchObject({ status: 'fail', counted: ['a'] });
-    expect(evaluateG2([...one, { task_id: 'e', status: 'ready', blocked_by: ['provider-capacity'] }])).toMatchObject({ status: 'pass', counted: ['a', 'e'] });
+    expect(evaluateG2([...one, { task_id: 'e', status: 'ready', blocked_by: ['provider-capacity'] }])).toMatchObject({
+      status: 'pass',
+      counted: ['a', 'e'],
+    });
   });
 });

@@ -32,9 +32,19 @@ export function isBlockedOnlyByCapacity(task: TaskStatus): boolean {
 export function evaluateG2(tasks: readonly TaskStatus[] | null): G2Result {
   const base = { id: 'G2' as const, title: 'Backlog pressure: ready specs blocked only by capacity' };
   if (tasks === null || tasks.length === 0) {
-    return { ...base, status: 'not-evaluable', summary: 'not evaluable: no backlog given (--tasks DIR)', checks: [checkAtLeast('ready tasks blocked only by capacity', null, G2_THRESHOLDS.min_ready_blocked_by_capacity)], counted: [], tasks: 0 };
+    return {
+      ...base,
+      status: 'not-evaluable',
+      summary: 'not evaluable: no backlog given (--tasks DIR)',
+      checks: [checkAtLeast('ready tasks blocked only by capacity', null, G2_THRESHOLDS.min_ready_blocked_by_capacity)],
+      counted: [],
+      tasks: 0,
+    };
   }
-  const counted = tasks.filter(isBlockedOnlyByCapacity).map((task) => task.task_id).sort();
+  const counted = tasks
+    .filter(isBlockedOnlyByCapacity)
+    .map((task) => task.task_id)
+    .sort();
   const check = checkAtLeast('ready tasks blocked only by capacity', counted.length, G2_THRESHOLDS.min_ready_blocked_by_capacity);
   const ready = tasks.filter((task) => task.status === 'ready').length;
   const summary = `${counted.length} of ${tasks.length} tasks are ready and blocked only by capacity (${ready} ready in all); G2 needs ${G2_THRESHOLDS.min_ready_blocked_by_capacity}`;

@@ -5,16 +5,36 @@ import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import { collectG3Input } from './collect-g3-input.js';
 import { evaluateG3 } from './evaluate-g3.js';
 
-const prices = createPriceTable({ name: 'test', value: { models: { 'glm-x': { input: 1, output: 1 }, 'base-x': { input: 1, output: 1 } } } });
+const prices = createPriceTable({
+  name: 'test',
+  value: { models: { 'glm-x': { input: 1, output: 1 }, 'base-x': { input: 1, output: 1 } } },
+});
 let trace = 0;
 
 /** One sub-agent request of `feature` on the glm or the baseline back end. */
 function request(backend: 'glm' | 'anthropic', feature: string, tokens: number, extra: Partial<TelemetryRow> = {}): TelemetryRow {
   trace += 1;
   return {
-    id: `r${trace}`, kind: 'proxy-request', ts: '2026-11-21T10:00:00Z', schema_version: 1, tool_version: '0.1.0', source: 'proxy', agent_id: 'main',
-    timestamp: '2026-11-21T10:00:00Z', session_id: null, subagent_id: 'haiku', backend_provider: backend, model: backend === 'glm' ? 'glm-x' : 'base-x',
-    prompt_tokens: tokens, completion_tokens: 0, latency_ms: 100, status: 200, trace_id: `t${trace}`, feature_id: feature, window_id: `${feature}-${backend}`, ...extra,
+    id: `r${trace}`,
+    kind: 'proxy-request',
+    ts: '2026-11-21T10:00:00Z',
+    schema_version: 1,
+    tool_version: '0.1.0',
+    source: 'proxy',
+    agent_id: 'main',
+    timestamp: '2026-11-21T10:00:00Z',
+    session_id: null,
+    subagent_id: 'haiku',
+    backend_provider: backend,
+    model: backend === 'glm' ? 'glm-x' : 'base-x',
+    prompt_tokens: tokens,
+    completion_tokens: 0,
+    latency_ms: 100,
+    status: 200,
+    trace_id: `t${trace}`,
+    feature_id: feature,
+    window_id: `${feature}-${backend}`,
+    ...extra,
   };
 }
 

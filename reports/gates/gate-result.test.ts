@@ -22,6 +22,8 @@ describe('threshold checks', () => {
   });
 
   it('describes failures with their numbers', () => {
-    expect(describeFailedChecks([checkAtMost('ci_width', 0.35, 0.3), checkAtLeast('power', null, 0.8), checkAtLeast('n', 5, 3)])).toBe('ci_width=0.35 > 0.3, power unknown');
+    expect(describeFailedChecks([checkAtMost('ci_width', 0.35, 0.3), checkAtLeast('power', null, 0.8), checkAtLeast('n', 5, 3)])).toBe(
+      'ci_width=0.35 > 0.3, power unknown',
+    );
   });
 });

@@ -53,7 +53,11 @@ export function combineChecks(checks: readonly GateCheck[]): GateStatus {
 export function describeFailedChecks(checks: readonly GateCheck[]): string {
   return checks
     .filter((check) => check.pass !== true)
-    .map((check) => (check.value === null ? `${check.name} unknown` : `${check.name}=${formatGateNumber(check.value)} ${check.comparator === '>=' ? '<' : '>'} ${formatGateNumber(check.threshold)}`))
+    .map((check) =>
+      check.value === null
+        ? `${check.name} unknown`
+        : `${check.name}=${formatGateNumber(check.value)} ${check.comparator === '>=' ? '<' : '>'} ${formatGateNumber(check.threshold)}`,
+    )
     .join(', ');
 }
 

@@ -40,7 +40,10 @@ export interface AnalyzeOptions {
 export function analyzePairs(pairing: PairingResult, options: AnalyzeOptions): PairedComparison {
   const { pairs } = pairing;
   const confidence = 1 - options.alpha;
-  const sequences = { AB: pairs.filter((pair) => pair.sequence === 'AB').length, BA: pairs.filter((pair) => pair.sequence === 'BA').length };
+  const sequences = {
+    AB: pairs.filter((pair) => pair.sequence === 'AB').length,
+    BA: pairs.filter((pair) => pair.sequence === 'BA').length,
+  };
   const crossoverReady = sequences.AB >= 1 && sequences.BA >= 1 && pairs.length >= 3;
   const subjects = pairs.map((pair) => ({ subject: pair.subject, sequence: pair.sequence, y1: pair.y1, y2: pair.y2 }));
   const outcomes = pairs.map((pair) => {
@@ -53,15 +56,24 @@ export function analyzePairs(pairing: PairingResult, options: AnalyzeOptions): P
     pairs,
     unpaired: pairing.unpaired,
     repeats: pairing.repeats,
-    paired: computeTInterval(pairs.map((pair) => pair.diff), confidence),
+    paired: computeTInterval(
+      pairs.map((pair) => pair.diff),
+      confidence,
+    ),
     crossover: crossoverReady ? analyzeCrossover(subjects, { alpha: options.alpha }) : null,
-    crossover_note: crossoverReady ? null : `the AB/BA analysis needs a task in each sequence and 3 in all (AB=${sequences.AB}, BA=${sequences.BA})`,
+    crossover_note: crossoverReady
+      ? null
+      : `the AB/BA analysis needs a task in each sequence and 3 in all (AB=${sequences.AB}, BA=${sequences.BA})`,
     mainland_gart: crossoverReady ? analyzeMainlandGart(outcomes, { alpha: options.alpha }) : null,
     bootstrap:
       pairs.length === 0
         ? null
         : bootstrapRatio(
-            pairs.map((pair) => ({ task_id: pair.subject, a: { numerator: pair.a.quality, denominator: pair.a.capacity_delta ?? 0 }, b: { numerator: pair.b.quality, denominator: pair.b.capacity_delta ?? 0 } })),
+            pairs.map((pair) => ({
+              task_id: pair.subject,
+              a: { numerator: pair.a.quality, denominator: pair.a.capacity_delta ?? 0 },
+              b: { numerator: pair.b.quality, denominator: pair.b.capacity_delta ?? 0 },
+            })),
             { seed: options.seed, resamples: capResamples(options.resamples, pairs.length), confidence },
           ),
   };

@@ -11,16 +11,28 @@ import { pairWindows } from './pair-windows.js';
  * the rule bets on the symmetry sequence (exact when the providers are exchangeable within a task, checked
  * after every arm); `rule: 'normal-theory'` restores the asymptotic one. The reason to stop, or null to go on.
  */
-export function checkRunStop(windows: readonly ReportWindow[], providers: readonly string[], options: { tuningN: number; alpha?: number; rule?: SequentialRule }): string | null {
+export function checkRunStop(
+  windows: readonly ReportWindow[],
+  providers: readonly string[],
+  options: { tuningN: number; alpha?: number; rule?: SequentialRule },
+): string | null {
   const metrics = computeWindowMetrics(windows, new Map()).windows;
   for (const provider of providers) {
     const own = metrics.filter((window) => window.provider === provider);
-    const verdict = checkSeedStopRule({ windows: own.length, negativeDeltaAnomalies: own.filter((window) => window.errors.includes('negative-delta')).length, ciFinite: true });
+    const verdict = checkSeedStopRule({
+      windows: own.length,
+      negativeDeltaAnomalies: own.filter((window) => window.errors.includes('negative-delta')).length,
+      ciFinite: true,
+    });
     if (verdict.halt) return `${provider}: ${verdict.reason}`;
   }
   if (providers.length !== 2) return null;
   const [a, b] = providers as [string, string];
   const diffs = pairWindows(metrics, a, b).pairs.map((pair) => pair.diff);
-  const verdict = checkSequentialStop(diffs, { tuningN: options.tuningN, rule: options.rule ?? 'betting', ...(options.alpha === undefined ? {} : { alpha: options.alpha }) });
+  const verdict = checkSequentialStop(diffs, {
+    tuningN: options.tuningN,
+    rule: options.rule ?? 'betting',
+    ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
+  });
   return verdict.decision === 'continue' ? null : `sequential rule (${verdict.decision}, A=${a}, B=${b}): ${verdict.reason}`;
 }

@@ -1,6 +1,13 @@
 // Stop-rule status for the report: seed 001's data-quality halt per provider and the sequential rule on paired tasks: pure.
 import type { ConfidenceSequenceMethod } from '../stats/confidence-sequence.js';
-import { checkSeedStopRule, checkSequentialStop, traceStopSequence, type SeedStopVerdict, type SequentialRule, type SequentialStopVerdict } from '../stats/stop-rules.js';
+import {
+  checkSeedStopRule,
+  checkSequentialStop,
+  traceStopSequence,
+  type SeedStopVerdict,
+  type SequentialRule,
+  type SequentialStopVerdict,
+} from '../stats/stop-rules.js';
 import type { PairedComparison } from './analyze-pairs.js';
 import type { ProviderMetrics } from './summarize-provider-metrics.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
@@ -46,20 +53,44 @@ export function checkStopStatus(
   const seed = [...perProvider.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([provider, entry]) => {
-      const ciFinite = providers.filter((summary) => summary.provider === provider).every(({ efficiency }) => [efficiency.low, efficiency.high].every((bound) => bound === null || Number.isFinite(bound)));
-      return { provider, windows: entry.windows, negative_delta: entry.negative, verdict: checkSeedStopRule({ windows: entry.windows, negativeDeltaAnomalies: entry.negative, ciFinite }) };
+      const ciFinite = providers
+        .filter((summary) => summary.provider === provider)
+        .every(({ efficiency }) => [efficiency.low, efficiency.high].every((bound) => bound === null || Number.isFinite(bound)));
+      return {
+        provider,
+        windows: entry.windows,
+        negative_delta: entry.negative,
+        verdict: checkSeedStopRule({ windows: entry.windows, negativeDeltaAnomalies: entry.negative, ciFinite }),
+      };
     });
   const diffs = comparison?.pairs.map((pair) => pair.diff) ?? [];
   const rule = options.rule ?? 'betting';
   const sequential =
     comparison && diffs.length > 0
-      ? checkSequentialStop(diffs, { alpha: options.alpha, tuningN: options.tuningN, rule, ...(options.futilityMargin && options.futilityMargin > 0 ? { minEffect: options.futilityMargin } : {}) })
+      ? checkSequentialStop(diffs, {
+          alpha: options.alpha,
+          tuningN: options.tuningN,
+          rule,
+          ...(options.futilityMargin && options.futilityMargin > 0 ? { minEffect: options.futilityMargin } : {}),
+        })
       : null;
   const method: ConfidenceSequenceMethod = rule === 'betting' ? 'symmetry-betting' : 'normal-theory';
-  return { seed, sequential, tuning_n: options.tuningN, method, path: comparison ? traceSequence(comparison, options.alpha, options.tuningN, options.maxPoints ?? 300, rule) : [] };
+  return {
+    seed,
+    sequential,
+    tuning_n: options.tuningN,
+    method,
+    path: comparison ? traceSequence(comparison, options.alpha, options.tuningN, options.maxPoints ?? 300, rule) : [],
+  };
 }
 
-function traceSequence(comparison: PairedComparison, alpha: number, tuningN: number, maxPoints: number, rule: SequentialRule): SequencePoint[] {
+function traceSequence(
+  comparison: PairedComparison,
+  alpha: number,
+  tuningN: number,
+  maxPoints: number,
+  rule: SequentialRule,
+): SequencePoint[] {
   const diffs = comparison.pairs.map((pair) => pair.diff);
   const points: SequencePoint[] = [];
   const total = diffs.length;

@@ -5,23 +5,76 @@ import type { PeriodObservation } from '../stats/williams-analysis.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 import { compareProviders, type ProviderComparison } from './compare-providers.js';
 
-interface Expected { estimate: number; se: number; p: number; pHolm: number; simultaneousLow: number; simultaneousHigh: number; a: string; b: string }
-interface Case { observations: PeriodObservation[]; expected: { df: number; pairwise: Expected[]; means: { treatment: string; lsMean: number }[]; carryoverFitted: boolean } }
-const FIXTURES = JSON.parse(readFileSync(new URL('../stats/test-fixtures/williams-carryover.json', import.meta.url), 'utf8')) as Record<string, Case>;
+interface Expected {
+  estimate: number;
+  se: number;
+  p: number;
+  pHolm: number;
+  simultaneousLow: number;
+  simultaneousHigh: number;
+  a: string;
+  b: string;
+}
+interface Case {
+  observations: PeriodObservation[];
+  expected: { df: number; pairwise: Expected[]; means: { treatment: string; lsMean: number }[]; carryoverFitted: boolean };
+}
+const FIXTURES = JSON.parse(readFileSync(new URL('../stats/test-fixtures/williams-carryover.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Case
+>;
 
-function window(provider: string, feature: string, efficiency: number | null, period: number | null, extra: Partial<WindowMetrics> = {}): WindowMetrics {
+function window(
+  provider: string,
+  feature: string,
+  efficiency: number | null,
+  period: number | null,
+  extra: Partial<WindowMetrics> = {},
+): WindowMetrics {
   // Start times follow the period, so the start order gives the same periods when `period` is null.
   const at = new Date(Date.parse('2026-11-21T08:00:00Z') + (period ?? 0) * 3_600_000 + feature.length).toISOString();
   return {
-    agent_id: 'main', provider, window_id: `${provider}-${feature}`, feature_id: feature, unit: 'pct_5h', capacity_unit: 'pct_5h', capacity_before: 0, capacity_after: 10, capacity_delta: 10,
-    tokens: null, tokens_source: null, cost_usd: null, requests: 0, quality: 1, outcome: 'success', success: true, duration_ms: null, efficiency,
-    efficiency_per_mtok: null, usd: null, usd_binding: null, usd_reason: null, usd_calibrated: false, plan: null, capacity_flags: [],
-    started_at: at, ended_at: at, completed_at: at, sequence: null, period, plan_id: 'plan-1', errors: [], ...extra,
+    agent_id: 'main',
+    provider,
+    window_id: `${provider}-${feature}`,
+    feature_id: feature,
+    unit: 'pct_5h',
+    capacity_unit: 'pct_5h',
+    capacity_before: 0,
+    capacity_after: 10,
+    capacity_delta: 10,
+    tokens: null,
+    tokens_source: null,
+    cost_usd: null,
+    requests: 0,
+    quality: 1,
+    outcome: 'success',
+    success: true,
+    duration_ms: null,
+    efficiency,
+    efficiency_per_mtok: null,
+    usd: null,
+    usd_binding: null,
+    usd_reason: null,
+    usd_calibrated: false,
+    plan: null,
+    capacity_flags: [],
+    started_at: at,
+    ended_at: at,
+    completed_at: at,
+    sequence: null,
+    period,
+    plan_id: 'plan-1',
+    errors: [],
+    ...extra,
   };
 }
 
 function toWindows(name: string, usePeriod = true): WindowMetrics[] {
-  return (FIXTURES[name] as Case).observations.map((o) => ({ ...window(o.treatment, o.subject, o.y, o.period), period: usePeriod ? o.period : null }));
+  return (FIXTURES[name] as Case).observations.map((o) => ({
+    ...window(o.treatment, o.subject, o.y, o.period),
+    period: usePeriod ? o.period : null,
+  }));
 }
 
 function expectRelative(actual: number | null | undefined, expected: number, rel: number): void {
@@ -56,7 +109,9 @@ describe('compareProviders', () => {
     expect(result.providers.map((p) => p.provider)).toEqual(['sim-a', 'sim-b', 'sim-c']);
     expect(result.best).toBe('sim-a');
     expect(result.indistinguishable_from_best).toEqual([]);
-    expect(result.summary).toMatch(/^sim-a is ahead of sim-b and sim-c \(Holm-adjusted p < 0\.001, < 0\.001\) \(alpha 0\.05; carryover in the model\)\.$/);
+    expect(result.summary).toMatch(
+      /^sim-a is ahead of sim-b and sim-c \(Holm-adjusted p < 0\.001, < 0\.001\) \(alpha 0\.05; carryover in the model\)\.$/,
+    );
     expect(result.carryover.estimates.map((c) => c.provider)).toEqual(['sim-b', 'sim-c']);
   });
 
@@ -76,7 +131,7 @@ describe('compareProviders', () => {
     expectFixtureContrasts(result, 'four-dropouts');
   });
 
-  it('keeps a window without efficiency in the run order as the next window\'s previous provider', () => {
+  it("keeps a window without efficiency in the run order as the next window's previous provider", () => {
     const windows = toWindows('four');
     const second = windows.findIndex((w) => w.period === 2);
     windows[second] = { ...(windows[second] as WindowMetrics), efficiency: null };
@@ -108,27 +163,47 @@ describe('compareProviders', () => {
     const noise = [0.3, -0.2, 0.1, -0.4, 0.2, 0.05, -0.1, 0.25, -0.3, 0.15, 0.0, 0.35];
     const windows = tasks.flatMap((t, i) => {
       const [first, second] = i % 2 === 0 ? ['x', 'y'] : ['y', 'x'];
-      return [window(first as string, t, 5 + (noise[2 * i] as number), 1), window(second as string, t, 5 + (noise[2 * i + 1] as number), 2)];
+      return [
+        window(first as string, t, 5 + (noise[2 * i] as number), 1),
+        window(second as string, t, 5 + (noise[2 * i + 1] as number), 2),
+      ];
     });
-    windows.push(window('x', 'T1', 9, 3), { ...window('y', 'T9', 3, 1), unit: 'tokens' }, { ...window('x', 'T9', 3, 2) }, { ...window('x', 'T0', 1, 1), feature_id: null });
+    windows.push(
+      window('x', 'T1', 9, 3),
+      { ...window('y', 'T9', 3, 1), unit: 'tokens' },
+      { ...window('x', 'T9', 3, 2) },
+      { ...window('x', 'T0', 1, 1), feature_id: null },
+    );
     const result = compareProviders(windows);
     expect(result.windows).toEqual({ used: 12, no_task: 1, no_efficiency: 0, other_unit: 1, repeats: 1 });
     expect(result.subjects.dropped).toBe(1);
     expect(result.indistinguishable_from_best).toHaveLength(1);
-    expect(result.summary).toMatch(/is not shown ahead of any other provider; (x|y) cannot be told apart from (x|y) \(Holm-adjusted p 0\.\d+\)/);
+    expect(result.summary).toMatch(
+      /is not shown ahead of any other provider; (x|y) cannot be told apart from (x|y) \(Holm-adjusted p 0\.\d+\)/,
+    );
   });
 
   it('says n/a with a reason for too little data instead of a verdict', () => {
     const single = compareProviders([window('x', 'T1', 1, 1), window('x', 'T2', 2, 1)]);
-    expect(single).toMatchObject({ na: expect.stringMatching(/no task has efficiencies \(in pct_5h\) from two providers/), best: null, contrasts: [], method: null });
+    expect(single).toMatchObject({
+      na: expect.stringMatching(/no task has efficiencies \(in pct_5h\) from two providers/),
+      best: null,
+      contrasts: [],
+      method: null,
+    });
     expect(single.summary).toMatch(/^No comparison of providers: /);
     const noDf = compareProviders([window('x', 'T1', 1, 1), window('y', 'T1', 2, 2), window('y', 'T2', 1, 1), window('x', 'T2', 3, 2)]);
     expect(noDf.na).toMatch(/no residual degrees of freedom/);
-    expect(noDf.providers).toEqual([{ provider: 'x', raw_mean: 2, observations: 2, adjusted_mean: null }, { provider: 'y', raw_mean: 1.5, observations: 2, adjusted_mean: null }]);
+    expect(noDf.providers).toEqual([
+      { provider: 'x', raw_mean: 2, observations: 2, adjusted_mean: null },
+      { provider: 'y', raw_mean: 1.5, observations: 2, adjusted_mean: null },
+    ]);
   });
 
   it('cannot test anyone against the best when the model fits exactly, and says so', () => {
-    const windows = ['T1', 'T2', 'T3', 'T4'].flatMap((t, i) => (i % 2 === 0 ? [window('x', t, 2 + i, 1), window('y', t, 1 + i, 2)] : [window('y', t, 1 + i, 1), window('x', t, 2 + i, 2)]));
+    const windows = ['T1', 'T2', 'T3', 'T4'].flatMap((t, i) =>
+      i % 2 === 0 ? [window('x', t, 2 + i, 1), window('y', t, 1 + i, 2)] : [window('y', t, 1 + i, 1), window('x', t, 2 + i, 2)],
+    );
     const result = compareProviders(windows);
     expect(result.best).toBe('x');
     expect(result.contrasts[0]?.estimate).toBeCloseTo(1, 10);

@@ -67,7 +67,16 @@ export interface ProviderComparison {
     /** Why (not), in plain words, and what the contrasts rely on when it is not fitted. */
     note: string;
     /** Carryover of `provider` minus that of `reference`; not multiplicity-adjusted (a diagnostic). */
-    estimates: { provider: string; reference: string; estimate: number; se: number; p: number; ci_low: number; ci_high: number; na: string | null }[];
+    estimates: {
+      provider: string;
+      reference: string;
+      estimate: number;
+      se: number;
+      p: number;
+      ci_low: number;
+      ci_high: number;
+      na: string | null;
+    }[];
     /** Outcomes left out of the carryover fit because the window before them is unknown. */
     left_out: number;
   };
@@ -100,10 +109,24 @@ export interface CompareProvidersOptions {
  */
 export function compareProviders(windows: readonly WindowMetrics[], options: CompareProvidersOptions = {}): ProviderComparison {
   const alpha = checkAlpha(options.alpha ?? 0.05);
-  if (options.providers && new Set(options.providers).size < 2) throw new AppError('BAD_USAGE', `name at least 2 providers to compare, got ${options.providers.join(', ') || 'none'}`, { where: '--providers' });
+  if (options.providers && new Set(options.providers).size < 2)
+    throw new AppError('BAD_USAGE', `name at least 2 providers to compare, got ${options.providers.join(', ') || 'none'}`, {
+      where: '--providers',
+    });
   const collected = collectProviderObservations(windows, options);
-  const base = { unit: collected.unit, alpha, subjects: collected.subjects, windows: collected.windows, observations: collected.observations.length };
-  if (collected.providers.length < 2) return describeMissing(base, collected, `no task has efficiencies (in ${collected.unit ?? 'any unit'}) from two providers${options.providers ? ` among ${options.providers.join(', ')}` : ''}`);
+  const base = {
+    unit: collected.unit,
+    alpha,
+    subjects: collected.subjects,
+    windows: collected.windows,
+    observations: collected.observations.length,
+  };
+  if (collected.providers.length < 2)
+    return describeMissing(
+      base,
+      collected,
+      `no task has efficiencies (in ${collected.unit ?? 'any unit'}) from two providers${options.providers ? ` among ${options.providers.join(', ')}` : ''}`,
+    );
   let analysis: WilliamsAnalysis;
   try {
     analysis = analyzeWilliams(collected.observations, { alpha, carryover: options.carryover ?? 'auto' });
@@ -115,7 +138,9 @@ export function compareProviders(windows: readonly WindowMetrics[], options: Com
     .map(({ treatment, lsMean }) => ({ ...describeRaw(collected, treatment), adjusted_mean: lsMean }))
     .sort((x, y) => y.adjusted_mean - x.adjusted_mean || x.provider.localeCompare(y.provider));
   const rank = (provider: string): number => providers.findIndex((p) => p.provider === provider);
-  const contrasts = analysis.pairwise.map((c) => orient(c, rank(c.a) > rank(c.b))).sort((x, y) => rank(x.a) - rank(y.a) || rank(x.b) - rank(y.b));
+  const contrasts = analysis.pairwise
+    .map((c) => orient(c, rank(c.a) > rank(c.b)))
+    .sort((x, y) => rank(x.a) - rank(y.a) || rank(x.b) - rank(y.b));
   const best = providers[0]?.provider as string;
   const versusBest = contrasts.filter((c) => c.a === best);
   return {
@@ -129,7 +154,16 @@ export function compareProviders(windows: readonly WindowMetrics[], options: Com
     carryover: {
       fitted: analysis.carryover.fitted,
       note: analysis.carryover.note,
-      estimates: analysis.carryover.estimates.map((c) => ({ provider: c.treatment, reference: c.reference, estimate: c.estimate, se: c.se, p: c.p, ci_low: c.ciLow, ci_high: c.ciHigh, na: c.na ?? null })),
+      estimates: analysis.carryover.estimates.map((c) => ({
+        provider: c.treatment,
+        reference: c.reference,
+        estimate: c.estimate,
+        se: c.se,
+        p: c.p,
+        ci_low: c.ciLow,
+        ci_high: c.ciHigh,
+        na: c.na ?? null,
+      })),
       left_out: analysis.carryover.leftOut,
     },
     contrasts,
@@ -145,7 +179,21 @@ function orient(c: PairwiseContrast, flip: boolean): ProviderContrast {
   const s = flip ? -1 : 1;
   const [ciLow, ciHigh] = flip ? [-c.ciHigh, -c.ciLow] : [c.ciLow, c.ciHigh];
   const [simLow, simHigh] = flip ? [-c.simultaneousHigh, -c.simultaneousLow] : [c.simultaneousLow, c.simultaneousHigh];
-  return { a: flip ? c.b : c.a, b: flip ? c.a : c.b, estimate: s * c.estimate, se: c.se, df: c.df, t: s * c.t, p: c.p, p_holm: c.pHolm, ci_low: ciLow, ci_high: ciHigh, simultaneous_low: simLow, simultaneous_high: simHigh, na: c.na ?? null };
+  return {
+    a: flip ? c.b : c.a,
+    b: flip ? c.a : c.b,
+    estimate: s * c.estimate,
+    se: c.se,
+    df: c.df,
+    t: s * c.t,
+    p: c.p,
+    p_holm: c.pHolm,
+    ci_low: ciLow,
+    ci_high: ciHigh,
+    simultaneous_low: simLow,
+    simultaneous_high: simHigh,
+    na: c.na ?? null,
+  };
 }
 
 /** "a is ahead of b and c (Holm-adjusted p 0.003, 0.01); d cannot be told apart from a (Holm-adjusted p 0.41)." */
@@ -154,8 +202,14 @@ function summarize(best: string, versusBest: ProviderContrast[], alpha: number, 
   const close = versusBest.filter((c) => c.na === null && c.p_holm >= alpha);
   const untestable = versusBest.filter((c) => c.na !== null);
   const parts = [
-    ahead.length > 0 ? `${best} is ahead of ${listNames(ahead.map((c) => c.b))} (Holm-adjusted p ${ahead.map((c) => formatP(c.p_holm)).join(', ')})` : `${best} has the highest adjusted mean but is not shown ahead of any other provider`,
-    ...(close.length > 0 ? [`${listNames(close.map((c) => c.b))} cannot be told apart from ${best} (Holm-adjusted p ${close.map((c) => formatP(c.p_holm)).join(', ')})`] : []),
+    ahead.length > 0
+      ? `${best} is ahead of ${listNames(ahead.map((c) => c.b))} (Holm-adjusted p ${ahead.map((c) => formatP(c.p_holm)).join(', ')})`
+      : `${best} has the highest adjusted mean but is not shown ahead of any other provider`,
+    ...(close.length > 0
+      ? [
+          `${listNames(close.map((c) => c.b))} cannot be told apart from ${best} (Holm-adjusted p ${close.map((c) => formatP(c.p_holm)).join(', ')})`,
+        ]
+      : []),
     ...(untestable.length > 0 ? [`${listNames(untestable.map((c) => c.b))} cannot be tested against ${best} (${untestable[0]?.na})`] : []),
   ];
   return `${parts.join('; ')} (alpha ${alpha}; ${carryover ? 'carryover in the model' : 'no carryover term, see the carryover note'}).`;
@@ -167,7 +221,11 @@ function describeRaw(collected: ProviderObservations, provider: string): Omit<Pr
   return { provider, raw_mean: ys.reduce((sum, y) => sum + y, 0) / ys.length, observations: ys.length };
 }
 
-function describeMissing(base: Pick<ProviderComparison, 'unit' | 'alpha' | 'subjects' | 'windows' | 'observations'>, collected: ProviderObservations, reason: string): ProviderComparison {
+function describeMissing(
+  base: Pick<ProviderComparison, 'unit' | 'alpha' | 'subjects' | 'windows' | 'observations'>,
+  collected: ProviderObservations,
+  reason: string,
+): ProviderComparison {
   return {
     ...base,
     method: null,

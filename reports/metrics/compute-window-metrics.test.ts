@@ -7,23 +7,56 @@ import { summarizeWindowUsage } from './summarize-window-usage.js';
 
 function window(id: string, provider: string, delta: number | null, quality: number, extra: Partial<ReportWindow> = {}): ReportWindow {
   return {
-    agent_id: 'main', provider, window_id: id, feature_id: null, methodology: 'manual', quality, outcome: 'success', errors: [],
+    agent_id: 'main',
+    provider,
+    window_id: id,
+    feature_id: null,
+    methodology: 'manual',
+    quality,
+    outcome: 'success',
+    errors: [],
     capacity: { unit: 'pct_5h', before: 10, after: delta === null ? null : 10 + delta, delta },
-    started_at: '2026-11-21T10:00:00.000Z', ended_at: '2026-11-21T10:30:00.000Z', completed_at: '2026-11-21T10:31:00.000Z', ...extra,
+    started_at: '2026-11-21T10:00:00.000Z',
+    ended_at: '2026-11-21T10:30:00.000Z',
+    completed_at: '2026-11-21T10:31:00.000Z',
+    ...extra,
   };
 }
 
 const row = (windowId: string, tokens: number, model = 'claude-sonnet-4-5'): TelemetryRow => ({
-  id: windowId + tokens, kind: 'proxy-request', ts: '2026-11-21T10:00:00Z', schema_version: 1, tool_version: '0.1.0', source: 'proxy', agent_id: 'main',
-  timestamp: '2026-11-21T10:00:00Z', session_id: null, subagent_id: null, backend_provider: 'anthropic', model, prompt_tokens: tokens, completion_tokens: 0,
-  latency_ms: 10, status: 200, trace_id: `t${windowId}${tokens}`, window_id: windowId,
+  id: windowId + tokens,
+  kind: 'proxy-request',
+  ts: '2026-11-21T10:00:00Z',
+  schema_version: 1,
+  tool_version: '0.1.0',
+  source: 'proxy',
+  agent_id: 'main',
+  timestamp: '2026-11-21T10:00:00Z',
+  session_id: null,
+  subagent_id: null,
+  backend_provider: 'anthropic',
+  model,
+  prompt_tokens: tokens,
+  completion_tokens: 0,
+  latency_ms: 10,
+  status: 200,
+  trace_id: `t${windowId}${tokens}`,
+  window_id: windowId,
 });
 
 describe('computeWindowMetrics', () => {
   it('joins proxy tokens and cost by window id and computes efficiency, per 1M tokens and duration', () => {
     const usage = summarizeWindowUsage([row('w1', 600_000), row('w1', 400_000)], createPriceTable());
     const { windows } = computeWindowMetrics([window('w1', 'claude', 10, 0.8)], usage);
-    expect(windows[0]).toMatchObject({ capacity_delta: 10, efficiency: 0.08, tokens: 1_000_000, tokens_source: 'proxy', requests: 2, efficiency_per_mtok: 0.8, duration_ms: 30 * 60_000 });
+    expect(windows[0]).toMatchObject({
+      capacity_delta: 10,
+      efficiency: 0.08,
+      tokens: 1_000_000,
+      tokens_source: 'proxy',
+      requests: 2,
+      efficiency_per_mtok: 0.8,
+      duration_ms: 30 * 60_000,
+    });
     expect(windows[0]?.cost_usd).toBeGreaterThan(0);
   });
 
@@ -35,14 +68,20 @@ describe('computeWindowMetrics', () => {
   });
 
   it('uses quality per 1M tokens as the efficiency of a token-metered window', () => {
-    const { windows } = computeWindowMetrics([window('w1', 'glm', null, 0.5, { capacity: { unit: 'tokens', before: 0, after: 2_000_000, delta: 2_000_000 } })], new Map());
+    const { windows } = computeWindowMetrics(
+      [window('w1', 'glm', null, 0.5, { capacity: { unit: 'tokens', before: 0, after: 2_000_000, delta: 2_000_000 } })],
+      new Map(),
+    );
     expect(windows[0]).toMatchObject({ efficiency: 0.25, tokens: 2_000_000, tokens_source: 'captures', cost_usd: null });
   });
 });
 
 describe('summarizeProviderMetrics', () => {
   it('counts n over windows with a non-zero delta and gives no interval below 3 (ci=n/a)', () => {
-    const { windows } = computeWindowMetrics([window('a', 'claude', 10, 1), window('b', 'claude', 0, 1), window('c', 'claude', 20, 1)], new Map());
+    const { windows } = computeWindowMetrics(
+      [window('a', 'claude', 10, 1), window('b', 'claude', 0, 1), window('c', 'claude', 20, 1)],
+      new Map(),
+    );
     const [claude] = summarizeProviderMetrics(windows);
     expect(claude).toMatchObject({ provider: 'claude', windows: 3, efficiency: { n: 2, low: null, high: null, ci_width: null } });
     expect(claude?.efficiency.mean).toBeCloseTo(0.075, 12);
@@ -50,7 +89,10 @@ describe('summarizeProviderMetrics', () => {
 
   it('gives a t interval and a relative ci_width from 3 windows, and tokens and cost per success', () => {
     const usage = summarizeWindowUsage([row('a', 1000), row('b', 1000), row('c', 1000)], createPriceTable());
-    const { windows } = computeWindowMetrics([window('a', 'claude', 10, 1), window('b', 'claude', 10, 0.5, { outcome: 'fail' }), window('c', 'claude', 20, 1)], usage);
+    const { windows } = computeWindowMetrics(
+      [window('a', 'claude', 10, 1), window('b', 'claude', 10, 0.5, { outcome: 'fail' }), window('c', 'claude', 20, 1)],
+      usage,
+    );
     const [claude] = summarizeProviderMetrics(windows);
     const efficiency = claude?.efficiency;
     expect(efficiency?.n).toBe(3);

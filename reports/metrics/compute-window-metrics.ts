@@ -60,8 +60,14 @@ export interface WindowMetricsResult {
 export function computeWindowMetrics(windows: readonly ReportWindow[], usage: ReadonlyMap<string, WindowUsage>): WindowMetricsResult {
   const uses = new Map<string, number>();
   for (const window of windows) uses.set(window.window_id, (uses.get(window.window_id) ?? 0) + 1);
-  const ambiguous = [...uses.entries()].filter(([id, count]) => count > 1 && usage.has(id)).map(([id]) => id).sort();
-  return { windows: windows.map((window) => toMetrics(window, (uses.get(window.window_id) ?? 0) === 1 ? usage.get(window.window_id) : undefined)), ambiguous_window_ids: ambiguous };
+  const ambiguous = [...uses.entries()]
+    .filter(([id, count]) => count > 1 && usage.has(id))
+    .map(([id]) => id)
+    .sort();
+  return {
+    windows: windows.map((window) => toMetrics(window, (uses.get(window.window_id) ?? 0) === 1 ? usage.get(window.window_id) : undefined)),
+    ambiguous_window_ids: ambiguous,
+  };
 }
 
 function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): WindowMetrics {

@@ -10,10 +10,39 @@ function metrics(provider: string, feature: string, efficiency: number, extra: P
   clock += 60 * 60_000;
   const at = new Date(clock).toISOString();
   return {
-    agent_id: 'main', provider, window_id: `${provider}-${feature}`, feature_id: feature, unit: 'pct_5h', capacity_unit: 'pct_5h', capacity_before: 0, capacity_after: 10, capacity_delta: 10,
-    tokens: null, tokens_source: null, cost_usd: null, requests: 0, quality: efficiency * 10, outcome: 'success', success: true, duration_ms: null, efficiency,
-    efficiency_per_mtok: null, usd: null, usd_binding: null, usd_reason: null, usd_calibrated: false, plan: null, capacity_flags: [],
-    started_at: at, ended_at: at, completed_at: at, sequence: null, period: null, plan_id: null, errors: [], ...extra,
+    agent_id: 'main',
+    provider,
+    window_id: `${provider}-${feature}`,
+    feature_id: feature,
+    unit: 'pct_5h',
+    capacity_unit: 'pct_5h',
+    capacity_before: 0,
+    capacity_after: 10,
+    capacity_delta: 10,
+    tokens: null,
+    tokens_source: null,
+    cost_usd: null,
+    requests: 0,
+    quality: efficiency * 10,
+    outcome: 'success',
+    success: true,
+    duration_ms: null,
+    efficiency,
+    efficiency_per_mtok: null,
+    usd: null,
+    usd_binding: null,
+    usd_reason: null,
+    usd_calibrated: false,
+    plan: null,
+    capacity_flags: [],
+    started_at: at,
+    ended_at: at,
+    completed_at: at,
+    sequence: null,
+    period: null,
+    plan_id: null,
+    errors: [],
+    ...extra,
   };
 }
 
@@ -31,7 +60,9 @@ function experiment(tasks: number, plant: number): WindowMetrics[] {
 
 describe('pairing and the paired analyses', () => {
   it('picks the two providers with the most task windows, in name order', () => {
-    expect(choosePairProviders([metrics('codex', 'T1', 1), metrics('claude', 'T1', 1), metrics('glm', 'T2', 1), metrics('codex', 'T2', 1)])).toEqual(['claude', 'codex']);
+    expect(
+      choosePairProviders([metrics('codex', 'T1', 1), metrics('claude', 'T1', 1), metrics('glm', 'T2', 1), metrics('codex', 'T2', 1)]),
+    ).toEqual(['claude', 'codex']);
     expect(choosePairProviders([], ['codex', 'claude'])).toEqual(['codex', 'claude']);
   });
 
@@ -44,7 +75,12 @@ describe('pairing and the paired analyses', () => {
   });
 
   it('uses the recorded period over the start times, and counts repeats and one-sided tasks', () => {
-    const windows = [metrics('codex', 'T1', 1, { period: 2 }), metrics('claude', 'T1', 2, { period: 1 }), metrics('claude', 'T1', 3), metrics('claude', 'T2', 1)];
+    const windows = [
+      metrics('codex', 'T1', 1, { period: 2 }),
+      metrics('claude', 'T1', 2, { period: 1 }),
+      metrics('claude', 'T1', 3),
+      metrics('claude', 'T2', 1),
+    ];
     const pairing = pairWindows(windows, 'claude', 'codex');
     expect(pairing).toMatchObject({ repeats: 1, unpaired: 1 });
     expect(pairing.pairs[0]).toMatchObject({ sequence: 'AB', y1: 2, y2: 1, diff: 1 });

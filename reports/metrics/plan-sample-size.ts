@@ -35,16 +35,29 @@ export interface PlanLine {
  */
 export function planSampleSize(
   comparison: PairedComparison,
-  options: { alpha: number; minEffect: number; targetPower?: number; baseline?: string | null; reference?: { provider: string; mean: number } | null },
+  options: {
+    alpha: number;
+    minEffect: number;
+    targetPower?: number;
+    baseline?: string | null;
+    reference?: { provider: string; mean: number } | null;
+  },
 ): PowerPlan {
   const design: StudyDesign = comparison.crossover ? 'crossover' : 'paired';
   const n = comparison.pairs.length;
   const sd = comparison.crossover ? comparison.crossover.pooledSdDifference : comparison.paired.sd;
   // With three or more providers the pre-registered reference may be outside the pair: its own mean is given.
-  const outside = options.reference && options.reference.provider !== comparison.a && options.reference.provider !== comparison.b ? options.reference : null;
+  const outside =
+    options.reference && options.reference.provider !== comparison.a && options.reference.provider !== comparison.b
+      ? options.reference
+      : null;
   const reference = outside ? outside.provider : options.baseline === comparison.a ? comparison.a : comparison.b;
   const side = reference === comparison.a ? 'a' : 'b';
-  const referenceMean = outside ? outside.mean : n === 0 ? null : comparison.pairs.reduce((sum, pair) => sum + (pair[side].efficiency ?? 0), 0) / n;
+  const referenceMean = outside
+    ? outside.mean
+    : n === 0
+      ? null
+      : comparison.pairs.reduce((sum, pair) => sum + (pair[side].efficiency ?? 0), 0) / n;
   const relevant = referenceMean === null ? null : Math.abs(referenceMean) * options.minEffect;
   const notes: string[] = [];
   const plan = (difference: number | null, label: string): PlanLine | null => {

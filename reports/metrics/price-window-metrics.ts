@@ -20,33 +20,66 @@ export interface PricedWindows {
 }
 
 /** `prefer` 'usd' (the default) prices when it can; 'bars' keeps % of the 5h window (or tokens). */
-export function priceWindowMetrics(metrics: readonly WindowMetrics[], sources: readonly ReportWindow[], prefer: 'usd' | 'bars', confidence: number): PricedWindows {
+export function priceWindowMetrics(
+  metrics: readonly WindowMetrics[],
+  sources: readonly ReportWindow[],
+  prefer: 'usd' | 'bars',
+  confidence: number,
+): PricedWindows {
   const byId = new Map(sources.map((window) => [`${window.agent_id}\u0000${window.provider}\u0000${window.window_id}`, window]));
-  const source = (window: WindowMetrics): ReportWindow | undefined => byId.get(`${window.agent_id}\u0000${window.provider}\u0000${window.window_id}`);
+  const source = (window: WindowMetrics): ReportWindow | undefined =>
+    byId.get(`${window.agent_id}\u0000${window.provider}\u0000${window.window_id}`);
   const calibrations = calibrateProviders(metrics, source, confidence);
   const priced = metrics.map((window) => priceOne(window, source(window), calibrations.get(window.provider) ?? null));
   const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null);
   const missing = withCapacity.filter((window) => window.usd === null);
   if (prefer === 'bars' || withCapacity.length === 0 || missing.length > 0) {
-    const reason = prefer === 'bars' ? 'asked for bars (--unit bars)' : withCapacity.length === 0 ? 'no window has capacity' : `${missing.length} window(s) cannot be priced (${missing[0]?.usd_reason ?? 'no plan'}, e.g. ${missing[0]?.window_id})`;
+    const reason =
+      prefer === 'bars'
+        ? 'asked for bars (--unit bars)'
+        : withCapacity.length === 0
+          ? 'no window has capacity'
+          : `${missing.length} window(s) cannot be priced (${missing[0]?.usd_reason ?? 'no plan'}, e.g. ${missing[0]?.window_id})`;
     return { windows: priced, unit: 'bars', unit_reason: reason, calibrations: [...calibrations.values()] };
   }
-  const inUsd = priced.map((window): WindowMetrics => ({ ...window, unit: 'usd' as EfficiencyUnit, efficiency: window.usd !== null && window.usd > 0 ? window.quality / window.usd : null }));
+  const inUsd = priced.map(
+    (window): WindowMetrics => ({
+      ...window,
+      unit: 'usd' as EfficiencyUnit,
+      efficiency: window.usd !== null && window.usd > 0 ? window.quality / window.usd : null,
+    }),
+  );
   return { windows: inUsd, unit: 'usd', unit_reason: null, calibrations: [...calibrations.values()] };
 }
 
-function calibrateProviders(metrics: readonly WindowMetrics[], source: (window: WindowMetrics) => ReportWindow | undefined, confidence: number): Map<string, ProviderCalibration> {
+function calibrateProviders(
+  metrics: readonly WindowMetrics[],
+  source: (window: WindowMetrics) => ReportWindow | undefined,
+  confidence: number,
+): Map<string, ProviderCalibration> {
   const samples = new Map<string, { five_hour: BarSample[]; weekly: BarSample[] }>();
   for (const window of metrics) {
     const capacity = source(window)?.capacity;
     if (!capacity || window.tokens === null || window.tokens <= 0) continue;
     let entry = samples.get(window.provider);
     if (!entry) samples.set(window.provider, (entry = { five_hour: [], weekly: [] }));
-    if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null) entry.five_hour.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, tokens: window.tokens });
-    if (capacity.weekly && capacity.weekly.delta !== null) entry.weekly.push({ delta: capacity.weekly.delta, before: capacity.weekly.before, after: capacity.weekly.after, tokens: window.tokens });
+    if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
+      entry.five_hour.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, tokens: window.tokens });
+    if (capacity.weekly && capacity.weekly.delta !== null)
+      entry.weekly.push({
+        delta: capacity.weekly.delta,
+        before: capacity.weekly.before,
+        after: capacity.weekly.after,
+        tokens: window.tokens,
+      });
   }
   const result = new Map<string, ProviderCalibration>();
-  for (const [provider, entry] of samples) result.set(provider, { provider, five_hour: calibrateBar(entry.five_hour, confidence), weekly: calibrateBar(entry.weekly, confidence) });
+  for (const [provider, entry] of samples)
+    result.set(provider, {
+      provider,
+      five_hour: calibrateBar(entry.five_hour, confidence),
+      weekly: calibrateBar(entry.weekly, confidence),
+    });
   return result;
 }
 
@@ -62,7 +95,9 @@ function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calib
   };
   const fiveHour = capacity?.unit === 'pct_5h' ? pick(capacity.delta, calibration?.five_hour) : null;
   const weekly = capacity?.weekly ? pick(capacity.weekly.delta, calibration?.weekly) : null;
-  const calibrated = (capacity?.unit === 'pct_5h' && calibration?.five_hour?.coarse === true) || (capacity?.weekly !== undefined && calibration?.weekly?.coarse === true);
+  const calibrated =
+    (capacity?.unit === 'pct_5h' && calibration?.five_hour?.coarse === true) ||
+    (capacity?.weekly !== undefined && calibration?.weekly?.coarse === true);
   const own = priceWindow(source?.subscription ?? null, { five_hour: fiveHour, weekly });
   const price = addSubagentPrice(own, source?.subagent_capacity);
   return {
@@ -77,10 +112,14 @@ function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calib
 }
 
 /** The second subscription's share (sub-agent requests routed to it), added to the window's own; unpriceable makes the whole n/a. */
-function addSubagentPrice(own: WindowPrice, sub: SubagentCapacity | undefined): { usd: number; reason?: undefined } | { usd: null; reason: string } {
+function addSubagentPrice(
+  own: WindowPrice,
+  sub: SubagentCapacity | undefined,
+): { usd: number; reason?: undefined } | { usd: null; reason: string } {
   if (own.usd === null) return own;
   if (!sub) return { usd: own.usd };
   const price = priceWindow(sub.subscription ?? null, { five_hour: sub.five_hour?.delta ?? null, weekly: sub.weekly?.delta ?? null });
-  if (price.usd === null) return { usd: null, reason: `its sub-agent requests' share on ${sub.provider} cannot be priced (${price.reason})` };
+  if (price.usd === null)
+    return { usd: null, reason: `its sub-agent requests' share on ${sub.provider} cannot be priced (${price.reason})` };
   return { usd: own.usd + price.usd };
 }

@@ -22,7 +22,10 @@ export interface ProviderObservations {
  * they still ran, so they stay in the run order and count as the next window's previous treatment.
  * Tasks left with fewer than two outcomes are dropped: they say nothing about a difference within a task.
  */
-export function collectProviderObservations(windows: readonly WindowMetrics[], options: { providers?: readonly string[]; unit?: EfficiencyUnit } = {}): ProviderObservations {
+export function collectProviderObservations(
+  windows: readonly WindowMetrics[],
+  options: { providers?: readonly string[]; unit?: EfficiencyUnit } = {},
+): ProviderObservations {
   const tasks = new Map<string, Map<string, WindowMetrics>>();
   const counts = { used: 0, no_task: 0, no_efficiency: 0, other_unit: 0, repeats: 0 };
   for (const window of windows) {
@@ -43,7 +46,9 @@ export function collectProviderObservations(windows: readonly WindowMetrics[], o
   const subjects = { used: 0, complete: 0, incomplete: 0, dropped: 0 };
   for (const [subject, byProvider] of tasks) {
     const ordered = orderRuns([...byProvider.values()]);
-    const usable = ordered.filter(({ window }) => (!wanted || wanted.has(window.provider)) && window.efficiency !== null && window.unit === unit);
+    const usable = ordered.filter(
+      ({ window }) => (!wanted || wanted.has(window.provider)) && window.efficiency !== null && window.unit === unit,
+    );
     for (const { window } of ordered) {
       if (wanted && !wanted.has(window.provider)) continue;
       if (window.efficiency === null) counts.no_efficiency += 1;
@@ -58,7 +63,13 @@ export function collectProviderObservations(windows: readonly WindowMetrics[], o
     for (const run of usable) {
       const before = ordered.find((other) => other.period === run.period - 1);
       const first = ordered.indexOf(run) === 0 && run.period === 1;
-      observations.push({ subject, period: run.period, treatment: run.window.provider, y: run.window.efficiency as number, previousTreatment: before ? before.window.provider : first ? null : undefined });
+      observations.push({
+        subject,
+        period: run.period,
+        treatment: run.window.provider,
+        y: run.window.efficiency as number,
+        previousTreatment: before ? before.window.provider : first ? null : undefined,
+      });
     }
   }
   const providers = [...new Set(observations.map((o) => o.treatment))].sort();
@@ -83,7 +94,10 @@ function chooseUnit(windows: readonly WindowMetrics[]): EfficiencyUnit | null {
 function orderRuns(windows: WindowMetrics[]): { window: WindowMetrics; period: number }[] {
   const planned = windows.every((w) => w.period !== null) && new Set(windows.map((w) => w.period)).size === windows.length;
   if (planned) return windows.map((window) => ({ window, period: window.period as number })).sort((x, y) => x.period - y.period);
-  const sorted = [...windows].sort((x, y) => readStart(x) - readStart(y) || Date.parse(x.completed_at) - Date.parse(y.completed_at) || x.provider.localeCompare(y.provider));
+  const sorted = [...windows].sort(
+    (x, y) =>
+      readStart(x) - readStart(y) || Date.parse(x.completed_at) - Date.parse(y.completed_at) || x.provider.localeCompare(y.provider),
+  );
   return sorted.map((window, i) => ({ window, period: i + 1 }));
 }
 

@@ -12,7 +12,16 @@ export interface AnomalySummary {
 export interface BudgetSummary {
   events: number;
   by_event: { event: string; count: number }[];
-  budgets: { budget: string; metric: string; mode: string; limit: number; max_used: number; events: number; worst: string; last_at: string }[];
+  budgets: {
+    budget: string;
+    metric: string;
+    mode: string;
+    limit: number;
+    max_used: number;
+    events: number;
+    worst: string;
+    last_at: string;
+  }[];
 }
 
 /** Events ranked from worst to mildest, for a budget's `worst` event. */
@@ -23,14 +32,29 @@ export function summarizeAnomalies(rows: readonly AnomalyRow[], recent = 10): An
     total: rows.length,
     by_code: countBy(rows, (row) => row.code).map(([code, count]) => ({ code, count })),
     by_provider: countBy(rows, (row) => row.provider ?? '(none)').map(([provider, count]) => ({ provider, count })),
-    recent: rows.slice(-recent).map((row) => ({ ts: row.ts, code: row.code, provider: row.provider ?? null, window_id: row.window_id ?? null, message: row.message })),
+    recent: rows.slice(-recent).map((row) => ({
+      ts: row.ts,
+      code: row.code,
+      provider: row.provider ?? null,
+      window_id: row.window_id ?? null,
+      message: row.message,
+    })),
   };
 }
 
 export function summarizeBudgetEvents(rows: readonly BudgetEventRow[]): BudgetSummary {
   const budgets = new Map<string, BudgetSummary['budgets'][number]>();
   for (const row of rows) {
-    const entry = budgets.get(row.budget) ?? { budget: row.budget, metric: row.metric, mode: row.mode, limit: row.limit, max_used: 0, events: 0, worst: row.event, last_at: row.ts };
+    const entry = budgets.get(row.budget) ?? {
+      budget: row.budget,
+      metric: row.metric,
+      mode: row.mode,
+      limit: row.limit,
+      max_used: 0,
+      events: 0,
+      worst: row.event,
+      last_at: row.ts,
+    };
     entry.events += 1;
     entry.limit = row.limit;
     entry.mode = row.mode;

@@ -25,14 +25,22 @@ describe('computeEfficiencyInterval', () => {
       'n = 3 < 30: on skewed data the 95% t interval of 3 values covered the true mean in 83.9% (lognormal) and 88.2% (exponential) of simulated samples; no bootstrap-t below 5 values',
     );
     // 7 values use the row measured at 5 (coverage grows with n from there, so the lower figure is kept).
-    expect(computeEfficiencyInterval([1, 2, 4, 1, 3, 8, 2]).small_sample_warning).toMatch(/^n = 7 < 30: .* of 5 values covered the true mean in 82\.3% .* 87\.9% .* in 89\.7% and 92\.8%$/);
+    expect(computeEfficiencyInterval([1, 2, 4, 1, 3, 8, 2]).small_sample_warning).toMatch(
+      /^n = 7 < 30: .* of 5 values covered the true mean in 82\.3% .* 87\.9% .* in 89\.7% and 92\.8%$/,
+    );
     expect(computeEfficiencyInterval([1, 2, 4]).bootstrap_t).toBeNull();
     const thirty = computeEfficiencyInterval(Array.from({ length: 30 }, (_, i) => 1 + (i % 7)));
     expect(thirty).toMatchObject({ small_sample_warning: null, bootstrap_t: null, na: null });
   });
 
   it('says n/a with the reason for no variation and NaN, and neither warns nor bootstraps then', () => {
-    expect(computeEfficiencyInterval([0.5, 0.5, 0.5, 0.5, 0.5])).toMatchObject({ mean: 0.5, low: null, ci_width: null, small_sample_warning: null, na: 'no variation: all 5 values are equal (SD 0), so an interval would have zero width' });
+    expect(computeEfficiencyInterval([0.5, 0.5, 0.5, 0.5, 0.5])).toMatchObject({
+      mean: 0.5,
+      low: null,
+      ci_width: null,
+      small_sample_warning: null,
+      na: 'no variation: all 5 values are equal (SD 0), so an interval would have zero width',
+    });
     expect(computeEfficiencyInterval([1, Number.NaN, 2])).toMatchObject({ mean: null, low: null, na: 'value 2 of 3 is NaN' });
   });
 });

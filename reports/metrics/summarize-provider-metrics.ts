@@ -54,7 +54,11 @@ export interface ProviderMetrics {
  * One entry per (provider, unit), sorted by provider then unit, as the preview groups them. `seed` seeds the
  * small-sample bootstrap-t intervals (each provider and unit gets its own stream from it).
  */
-export function summarizeProviderMetrics(windows: readonly WindowMetrics[], confidence = 0.95, seed: string | number = 'provider-efficiency'): ProviderMetrics[] {
+export function summarizeProviderMetrics(
+  windows: readonly WindowMetrics[],
+  confidence = 0.95,
+  seed: string | number = 'provider-efficiency',
+): ProviderMetrics[] {
   const groups = new Map<string, WindowMetrics[]>();
   for (const window of windows) {
     if (window.unit === null) continue;
@@ -72,13 +76,24 @@ export function summarizeProviderMetrics(windows: readonly WindowMetrics[], conf
 export function computeEfficiencyInterval(values: readonly number[], confidence = 0.95, seed = 'efficiency'): EfficiencyInterval {
   const interval = computeTInterval(values, confidence);
   const small = interval.low === null ? { bootstrap_t: null, warning: null } : checkSmallSample(values, { seed, confidence });
-  return { n: interval.n, mean: interval.mean, sd: interval.sd, low: interval.low, high: interval.high, ci_width: interval.ci_width, na: interval.na, small_sample_warning: small.warning, bootstrap_t: small.bootstrap_t };
+  return {
+    n: interval.n,
+    mean: interval.mean,
+    sd: interval.sd,
+    low: interval.low,
+    high: interval.high,
+    ci_width: interval.ci_width,
+    na: interval.na,
+    small_sample_warning: small.warning,
+    bootstrap_t: small.bootstrap_t,
+  };
 }
 
 function summarizeGroup(group: WindowMetrics[], confidence: number, seed: string): ProviderMetrics {
   const first = group[0] as WindowMetrics;
   const stream = `${seed}:${first.provider}:${first.unit}`;
-  const pick = (read: (window: WindowMetrics) => number | null): number[] => group.map(read).filter((value): value is number => value !== null);
+  const pick = (read: (window: WindowMetrics) => number | null): number[] =>
+    group.map(read).filter((value): value is number => value !== null);
   const outcomes: Partial<Record<Outcome, number>> = {};
   for (const window of group) outcomes[window.outcome] = (outcomes[window.outcome] ?? 0) + 1;
   const qualities = group.map((window) => window.quality);
@@ -95,8 +110,16 @@ function summarizeGroup(group: WindowMetrics[], confidence: number, seed: string
     provider: first.provider,
     unit: first.unit as EfficiencyUnit,
     windows: group.length,
-    efficiency: computeEfficiencyInterval(pick((window) => window.efficiency), confidence, `${stream}:efficiency`),
-    efficiency_per_mtok: computeEfficiencyInterval(pick((window) => window.efficiency_per_mtok), confidence, `${stream}:per-mtok`),
+    efficiency: computeEfficiencyInterval(
+      pick((window) => window.efficiency),
+      confidence,
+      `${stream}:efficiency`,
+    ),
+    efficiency_per_mtok: computeEfficiencyInterval(
+      pick((window) => window.efficiency_per_mtok),
+      confidence,
+      `${stream}:per-mtok`,
+    ),
     capacity_used: pick((window) => window.capacity_delta).reduce((sum, value) => sum + value, 0),
     usd_used: group.some((window) => window.usd !== null) ? pick((window) => window.usd).reduce((sum, value) => sum + value, 0) : null,
     plans: [...new Set(group.map((window) => window.plan).filter((plan): plan is string => plan !== null))].sort(),

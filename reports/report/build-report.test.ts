@@ -10,14 +10,34 @@ let clock = Date.parse('2026-11-21T08:00:00Z');
 function window(provider: string, feature: string, delta: number, quality: number): ReportWindow {
   const start = (clock += 60 * 60_000);
   return {
-    agent_id: 'main', provider, window_id: `${provider}-${feature}`, feature_id: feature, methodology: 'manual', quality, outcome: 'success', errors: [],
-    capacity: { unit: 'pct_5h', before: 10, after: 10 + delta, delta }, started_at: new Date(start).toISOString(), ended_at: new Date(start + 40 * 60_000).toISOString(),
+    agent_id: 'main',
+    provider,
+    window_id: `${provider}-${feature}`,
+    feature_id: feature,
+    methodology: 'manual',
+    quality,
+    outcome: 'success',
+    errors: [],
+    capacity: { unit: 'pct_5h', before: 10, after: 10 + delta, delta },
+    started_at: new Date(start).toISOString(),
+    ended_at: new Date(start + 40 * 60_000).toISOString(),
     completed_at: new Date(start + 41 * 60_000).toISOString(),
   };
 }
 
 function ledger(windows: ReportWindow[], previews: PreviewRow[] = []): ReportLedger {
-  return { dataDir: '/data', windows, anomalies: [], previews, telemetry: [], budgetEvents: [], analysisPlans: [], skipped: [], skippedCount: 0, tornTails: [] };
+  return {
+    dataDir: '/data',
+    windows,
+    anomalies: [],
+    previews,
+    telemetry: [],
+    budgetEvents: [],
+    analysisPlans: [],
+    skipped: [],
+    skippedCount: 0,
+    tornTails: [],
+  };
 }
 
 /** claude reaches quality 0.9 with 10% of the window, codex with 15%: claude is planted ~50% more efficient. */
@@ -45,7 +65,9 @@ describe('buildReport', () => {
   it('names the provider ahead in its first words, with the primary interval, whichever order the pair is given in', () => {
     const report = buildReport(ledger(planted(10)), { ...options, providers: ['claude', 'codex'] });
     expect(report.comparison?.crossover?.treatment.estimate).toBeGreaterThan(0);
-    expect(report.verdict).toMatch(/^\*\*claude is ahead\.\*\* On 10 tasks it did more correct work per 1% than codex: \+0\.0\d+ per 1% .*95% CI \[0\.0\d+, 0\.0\d+\]/);
+    expect(report.verdict).toMatch(
+      /^\*\*claude is ahead\.\*\* On 10 tasks it did more correct work per 1% than codex: \+0\.0\d+ per 1% .*95% CI \[0\.0\d+, 0\.0\d+\]/,
+    );
     expect(report.verdict).toContain('(not pre-registered)');
     const reversed = buildReport(ledger(planted(10)), { ...options, providers: ['codex', 'claude'] });
     expect(reversed.verdict.startsWith('**claude is ahead.**')).toBe(true);
@@ -53,23 +75,69 @@ describe('buildReport', () => {
   });
 
   it('says no provider is ahead yet and how many more tasks would settle it, then the seat decision', () => {
-    const noisy = planted(4).map((entry, i) => ({ ...entry, capacity: { unit: 'pct_5h' as const, before: 0, after: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10, delta: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10 } }));
+    const noisy = planted(4).map((entry, i) => ({
+      ...entry,
+      capacity: {
+        unit: 'pct_5h' as const,
+        before: 0,
+        after: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10,
+        delta: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10,
+      },
+    }));
     const report = buildReport(ledger(noisy), options);
     expect(report.verdict).toMatch(/^\*\*No provider is ahead yet\.\*\* On 4 tasks/);
     expect(report.verdict).toMatch(/About \d+ more tasks \(\d+ in all\) would settle a difference of 20%/);
     expect(report.verdict).toContain('Seat decision: stay lean (G1 not evaluable: 0 recorded previews');
-    expect(report.verdict).toContain('G2 not evaluable: no backlog given (--tasks DIR), G3 not evaluable: no feature has sub-agent requests');
+    expect(report.verdict).toContain(
+      'G2 not evaluable: no backlog given (--tasks DIR), G3 not evaluable: no feature has sub-agent requests',
+    );
     const markdown = renderReportMarkdown(report);
     expect(markdown.indexOf(report.verdict)).toBeLessThan(markdown.indexOf('## Primary analysis'));
-    for (const heading of ['## Primary analysis', '## Providers', '## Secondary analyses', '## Power and sample size', '## Stop rules', '## Seat decision', '## Anomalies', '## Proxy', '## Budget', '## Capacity per window']) expect(markdown).toContain(heading);
+    for (const heading of [
+      '## Primary analysis',
+      '## Providers',
+      '## Secondary analyses',
+      '## Power and sample size',
+      '## Stop rules',
+      '## Seat decision',
+      '## Anomalies',
+      '## Proxy',
+      '## Budget',
+      '## Capacity per window',
+    ])
+      expect(markdown).toContain(heading);
     expect(markdown).toContain('**G2, work is waiting for capacity:**');
   });
 
   it('says add one seat when G1 and G2 pass, and names Claude Max while the POC is not evaluable', () => {
-    const summary = { provider: 'claude', unit: 'pct_5h' as const, windows: 9, n: 9, mean_efficiency: 0.09, ci_low: 0.08, ci_high: 0.1, ci_width: 0.22, power: 0.9, quality_ratio: 1 };
+    const summary = {
+      provider: 'claude',
+      unit: 'pct_5h' as const,
+      windows: 9,
+      n: 9,
+      mean_efficiency: 0.09,
+      ci_low: 0.08,
+      ci_high: 0.1,
+      ci_width: 0.22,
+      power: 0.9,
+      quality_ratio: 1,
+    };
     // The second preview has one more window: G1 reads previews with new windows between them.
-    const preview = (id: string, more = 0): PreviewRow => ({ id, kind: 'preview', ts: '2026-11-21T10:00:00Z', schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'main', providers: [{ ...summary, windows: summary.windows + more }], anomalies: 0 });
-    const tasks = [{ task_id: 'a', status: 'ready', blocked_by: ['capacity'] }, { task_id: 'b', status: 'ready', blocked_by: ['capacity'] }];
+    const preview = (id: string, more = 0): PreviewRow => ({
+      id,
+      kind: 'preview',
+      ts: '2026-11-21T10:00:00Z',
+      schema_version: 1,
+      tool_version: '0.1.0',
+      source: 'manual',
+      agent_id: 'main',
+      providers: [{ ...summary, windows: summary.windows + more }],
+      anomalies: 0,
+    });
+    const tasks = [
+      { task_id: 'a', status: 'ready', blocked_by: ['capacity'] },
+      { task_id: 'b', status: 'ready', blocked_by: ['capacity'] },
+    ];
     const report = buildReport(ledger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
     expect(report.decision).toMatchObject({ decision: 'add-seat', seat: 'claude' });
     expect(report.verdict).toContain('Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable');
@@ -89,7 +157,10 @@ describe('buildReport', () => {
   });
 
   it('prices windows with a plan in dollars and still draws their capacity, labelled by task and provider', () => {
-    const priced = planted(4).map((entry) => ({ ...entry, subscription: { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' } }));
+    const priced = planted(4).map((entry) => ({
+      ...entry,
+      subscription: { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' },
+    }));
     const report = buildReport(ledger(priced), options);
     expect(report.settings.unit).toBe('usd');
     expect(report.providers.every((provider) => provider.unit === 'usd' && provider.usd_used !== null)).toBe(true);
@@ -100,7 +171,14 @@ describe('buildReport', () => {
 
   it('with three providers and a registered plan, names the one ahead of both others from the Holm-adjusted model', () => {
     // A Williams design for 3 (sequences ABC, BCA, CAB, ACB, BAC, CBA), claude the most efficient by far.
-    const sequences = [['claude', 'codex', 'glm'], ['codex', 'glm', 'claude'], ['glm', 'claude', 'codex'], ['claude', 'glm', 'codex'], ['codex', 'claude', 'glm'], ['glm', 'codex', 'claude']];
+    const sequences = [
+      ['claude', 'codex', 'glm'],
+      ['codex', 'glm', 'claude'],
+      ['glm', 'claude', 'codex'],
+      ['claude', 'glm', 'codex'],
+      ['codex', 'claude', 'glm'],
+      ['glm', 'codex', 'claude'],
+    ];
     const base: Record<string, number> = { claude: 10, codex: 16, glm: 17 };
     const windows: ReportWindow[] = [];
     for (let task = 0; task < 12; task += 1) {
@@ -109,12 +187,30 @@ describe('buildReport', () => {
         windows.push({ ...window(provider, `T${task}`, delta, 0.9), plan_id: 'plan-w', period: period + 1 });
       });
     }
-    const registered = { id: 'r1', kind: 'analysis-plan' as const, ts: '2026-11-21T07:00:00.000Z', schema_version: 1, tool_version: '0.1.0', source: 'runner' as const, agent_id: 'main', plan_id: 'plan-w', providers: ['claude', 'codex', 'glm'], estimand: 'bars' as const, method: 'crossover' as const, alpha: 0.05, min_effect: 0.2, planned_tasks: 12, reference: null };
+    const registered = {
+      id: 'r1',
+      kind: 'analysis-plan' as const,
+      ts: '2026-11-21T07:00:00.000Z',
+      schema_version: 1,
+      tool_version: '0.1.0',
+      source: 'runner' as const,
+      agent_id: 'main',
+      plan_id: 'plan-w',
+      providers: ['claude', 'codex', 'glm'],
+      estimand: 'bars' as const,
+      method: 'crossover' as const,
+      alpha: 0.05,
+      min_effect: 0.2,
+      planned_tasks: 12,
+      reference: null,
+    };
     const report = buildReport({ ...ledger(windows), analysisPlans: [registered] }, options);
     expect(report.analysis).toMatchObject({ registered: true, plan_id: 'plan-w', providers: ['claude', 'codex', 'glm'], deviations: [] });
     expect(report.primary.contrasts).toHaveLength(3);
     expect(report.primary.leader).toBe('claude');
-    expect(report.verdict).toMatch(/^\*\*claude is ahead\.\*\* On 12 tasks it did more correct work per 1% than codex: .*Holm-adjusted p < 0\.001; than glm: /);
+    expect(report.verdict).toMatch(
+      /^\*\*claude is ahead\.\*\* On 12 tasks it did more correct work per 1% than codex: .*Holm-adjusted p < 0\.001; than glm: /,
+    );
     expect(report.verdict).toContain('pre-registered with plan plan-w');
     const markdown = renderReportMarkdown(report);
     expect(markdown).toContain('| claude - glm ');

@@ -60,7 +60,8 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const measured = computeWindowMetrics(ledger.windows, usage);
   const { ambiguous_window_ids } = measured;
   const priced = priceWindowMetrics(measured.windows, ledger.windows, analysis.estimand, 1 - alpha);
-  if (priced.unit !== analysis.estimand) analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);
+  if (priced.unit !== analysis.estimand)
+    analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);
   const { windows } = priced;
   // The primary analysis reads the registered plan's windows only; the provider summaries read every window.
   const planWindows = analysis.plan_id === null ? windows : windows.filter((window) => window.plan_id === analysis.plan_id);
@@ -73,12 +74,24 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const leaders = multi && multi.providers.length >= 2 ? multi.providers.slice(0, 2).map((p) => p.provider) : undefined;
   const pair = choosePairProviders(planWindows, analysis.providers.length === 2 ? analysis.providers : (options.providers ?? leaders));
   const pairing = pair ? pairWindows(planWindows, pair[0], pair[1]) : null;
-  const comparison = pairing && pairing.pairs.length > 0 ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000 }) : null;
+  const comparison =
+    pairing && pairing.pairs.length > 0 ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000 }) : null;
   // A provider can have windows in two units (% and tokens): its relative differences use the one with most windows.
   const referenceMetrics = providers.filter((p) => p.provider === reference).sort((x, y) => y.windows - x.windows)[0] ?? null;
   const referenceMean = referenceMetrics?.efficiency.mean ?? null;
-  const plan = comparison ? planSampleSize(comparison, { alpha, minEffect, baseline: reference, reference: referenceMetrics && referenceMean !== null ? { provider: referenceMetrics.provider, mean: referenceMean } : null }) : null;
-  const stop = checkStopStatus(windows, providers, comparison, { alpha, tuningN: analysis.planned_tasks, futilityMargin: plan?.relevant_difference ?? null });
+  const plan = comparison
+    ? planSampleSize(comparison, {
+        alpha,
+        minEffect,
+        baseline: reference,
+        reference: referenceMetrics && referenceMean !== null ? { provider: referenceMetrics.provider, mean: referenceMean } : null,
+      })
+    : null;
+  const stop = checkStopStatus(windows, providers, comparison, {
+    alpha,
+    tuningN: analysis.planned_tasks,
+    futilityMargin: plan?.relevant_difference ?? null,
+  });
   const primary = multi
     ? computeMultiPrimary(multi, referenceMean)
     : pair
@@ -91,7 +104,18 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const report: Omit<ExperimentReport, 'verdict'> = {
     generated_at: options.generatedAt,
     data_dir: ledger.dataDir,
-    settings: { alpha, confidence: 1 - alpha, min_effect: minEffect, baseline, seed: String(seed), resamples: options.resamples ?? 10_000, planned_tasks: stop.tuning_n, pair, unit: priced.unit, unit_reason: priced.unit_reason },
+    settings: {
+      alpha,
+      confidence: 1 - alpha,
+      min_effect: minEffect,
+      baseline,
+      seed: String(seed),
+      resamples: options.resamples ?? 10_000,
+      planned_tasks: stop.tuning_n,
+      pair,
+      unit: priced.unit,
+      unit_reason: priced.unit_reason,
+    },
     analysis,
     primary,
     providers_compared: multi,
@@ -101,13 +125,17 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
       with_capacity: windows.filter((window) => window.efficiency !== null).length,
       with_proxy_tokens: windows.filter((window) => window.tokens_source === 'proxy').length,
       ambiguous_window_ids,
-      simulated_providers: [...new Set(ledger.windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider))].sort(),
+      simulated_providers: [
+        ...new Set(ledger.windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider)),
+      ].sort(),
       recent: windows.slice(-chartWindows),
     },
     providers,
     current_gate_fields: current.providers,
     comparison,
-    pairing: pairing ? { a: pairing.a, b: pairing.b, pairs: pairing.pairs.length, unpaired: pairing.unpaired, repeats: pairing.repeats } : null,
+    pairing: pairing
+      ? { a: pairing.a, b: pairing.b, pairs: pairing.pairs.length, unpaired: pairing.unpaired, repeats: pairing.repeats }
+      : null,
     plan,
     stop,
     gates,
@@ -141,10 +169,16 @@ export function toSummary(metrics: ProviderMetrics): ProviderSummary {
 function describeDataNotes(ledger: ReportLedger, ambiguous: string[]): string[] {
   const notes: string[] = [];
   if (ledger.skippedCount > 0) {
-    const first = ledger.skipped.slice(0, 3).map((line) => `${line.file}:${line.lineNo} (${line.reason})`).join('; ');
+    const first = ledger.skipped
+      .slice(0, 3)
+      .map((line) => `${line.file}:${line.lineNo} (${line.reason})`)
+      .join('; ');
     notes.push(`${ledger.skippedCount} ledger line${ledger.skippedCount === 1 ? '' : 's'} skipped as unreadable or invalid: ${first}`);
   }
   for (const file of ledger.tornTails) notes.push(`${file} ends with a torn line, left out (\`tracker preview\` repairs it)`);
-  if (ambiguous.length > 0) notes.push(`proxy telemetry of window ids used by several windows is not attributed: ${ambiguous.slice(0, 5).join(', ')}${ambiguous.length > 5 ? ', ...' : ''}`);
+  if (ambiguous.length > 0)
+    notes.push(
+      `proxy telemetry of window ids used by several windows is not attributed: ${ambiguous.slice(0, 5).join(', ')}${ambiguous.length > 5 ? ', ...' : ''}`,
+    );
   return notes;
 }

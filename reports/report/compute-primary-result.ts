@@ -39,10 +39,23 @@ export function describeNoPrimary(na: string, method = 'none'): PrimaryResult {
 }
 
 /** Two providers: the AB/BA crossover's A - B (period-adjusted), decided at `alpha` two-sided. */
-export function computePairPrimary(comparison: PairedComparison | null, referenceMean: number | null, pair: readonly [string, string]): PrimaryResult {
+export function computePairPrimary(
+  comparison: PairedComparison | null,
+  referenceMean: number | null,
+  pair: readonly [string, string],
+): PrimaryResult {
   const method = 'AB/BA crossover (Grizzle: within-task difference, period-adjusted)';
   const [a, b] = pair;
-  const empty = (na: string): PrimaryResult => ({ method, tasks: comparison?.pairs.length ?? 0, unit: comparison?.pairs[0]?.a.unit ?? null, contrasts: [], leader: null, best: null, indistinguishable: [a, b], na });
+  const empty = (na: string): PrimaryResult => ({
+    method,
+    tasks: comparison?.pairs.length ?? 0,
+    unit: comparison?.pairs[0]?.a.unit ?? null,
+    contrasts: [],
+    leader: null,
+    best: null,
+    indistinguishable: [a, b],
+    na,
+  });
   if (!comparison || comparison.pairs.length === 0) return empty(`no task has a window with a capacity delta from both ${a} and ${b} yet`);
   const crossover = comparison.crossover;
   if (!crossover) return empty(comparison.crossover_note ?? 'the AB/BA analysis could not run');
@@ -70,9 +83,13 @@ export function computePairPrimary(comparison: PairedComparison | null, referenc
  */
 export function computeMultiPrimary(comparison: ProviderComparison, referenceMean: number | null): PrimaryResult {
   const method = `least squares, task + period + provider${comparison.carryover.fitted ? ' + first-order carryover' : ''}, all pairs Holm-adjusted${comparison.carryover.fitted ? '' : ` (${comparison.carryover.note})`}`;
-  if (comparison.na !== null) return { ...describeNoPrimary(comparison.na, method), tasks: comparison.subjects.used, unit: comparison.unit };
+  if (comparison.na !== null)
+    return { ...describeNoPrimary(comparison.na, method), tasks: comparison.subjects.used, unit: comparison.unit };
   const contrasts = comparison.contrasts.map((c) =>
-    toContrast({ a: c.a, b: c.b, estimate: c.estimate, low: c.simultaneous_low, high: c.simultaneous_high, p: c.p, p_adjusted: c.p_holm, na: c.na }, referenceMean),
+    toContrast(
+      { a: c.a, b: c.b, estimate: c.estimate, low: c.simultaneous_low, high: c.simultaneous_high, p: c.p, p_adjusted: c.p_holm, na: c.na },
+      referenceMean,
+    ),
   );
   const indistinguishable = comparison.indistinguishable_from_best;
   return {
@@ -88,7 +105,10 @@ export function computeMultiPrimary(comparison: ProviderComparison, referenceMea
 }
 
 /** Numbers that are NaN (or belong to an `na` contrast) become null, so nothing invalid is printed as a value. */
-function toContrast(raw: { a: string; b: string; estimate: number; low: number; high: number; p: number; p_adjusted: number; na: string | null }, referenceMean: number | null): PrimaryContrast {
+function toContrast(
+  raw: { a: string; b: string; estimate: number; low: number; high: number; p: number; p_adjusted: number; na: string | null },
+  referenceMean: number | null,
+): PrimaryContrast {
   const { na } = raw;
   const finite = Number.isFinite(raw.estimate);
   return {

@@ -74,7 +74,12 @@ export function formatP(p: number | null | undefined): string {
  * `value` rounded to the precision its interval supports: two significant digits of the half-width
  * (0.2002 with a half-width of 0.0128 prints 0.200), so no digit is printed that the data cannot back.
  */
-export function formatToInterval(value: number | null | undefined, low: number | null | undefined, high: number | null | undefined, signed = false): string {
+export function formatToInterval(
+  value: number | null | undefined,
+  low: number | null | undefined,
+  high: number | null | undefined,
+  signed = false,
+): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return 'n/a';
   const half = low !== null && low !== undefined && high !== null && high !== undefined ? (high - low) / 2 : Number.NaN;
   if (!(half > 0) || !Number.isFinite(half)) return signed ? formatSigned(value) : formatNumber(value);
@@ -85,6 +90,7 @@ export function formatToInterval(value: number | null | undefined, low: number |
 
 /** `[low, high]` rounded like {@link formatToInterval}. */
 export function formatRoundedInterval(low: number | null | undefined, high: number | null | undefined): string {
-  if (low === null || low === undefined || high === null || high === undefined || !Number.isFinite(low) || !Number.isFinite(high)) return 'ci=n/a';
+  if (low === null || low === undefined || high === null || high === undefined || !Number.isFinite(low) || !Number.isFinite(high))
+    return 'ci=n/a';
   return `[${formatToInterval(low, low, high)}, ${formatToInterval(high, low, high)}]`;
 }

@@ -19,16 +19,29 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
   const unit = formatUnit(comparison.pairs[0]?.a.unit ?? null);
   const confidence = `${Math.round(report.settings.confidence * 100)}%`;
   const paired = comparison.paired;
-  const pairedCi = paired.low === null ? formatInterval(null, null, paired.na) : `${confidence} CI ${formatInterval(paired.low, paired.high)}`;
-  lines.push('', `- Paired t on efficiency, A - B: mean ${formatSigned(paired.mean)} ${unit}, ${pairedCi} (n=${paired.n}). It ignores which provider ran first, so a period effect widens it or shifts it.`);
+  const pairedCi =
+    paired.low === null ? formatInterval(null, null, paired.na) : `${confidence} CI ${formatInterval(paired.low, paired.high)}`;
+  lines.push(
+    '',
+    `- Paired t on efficiency, A - B: mean ${formatSigned(paired.mean)} ${unit}, ${pairedCi} (n=${paired.n}). It ignores which provider ran first, so a period effect widens it or shifts it.`,
+  );
   const boot = comparison.bootstrap?.ratio;
   if (boot) {
-    const interval = boot.bca ? `${confidence} BCa ${formatInterval(boot.bca.low, boot.bca.high)}` : boot.percentile ? `${confidence} percentile ${formatInterval(boot.percentile.low, boot.percentile.high)}` : `ci=n/a (${boot.note ?? 'no interval'})`;
+    const interval = boot.bca
+      ? `${confidence} BCa ${formatInterval(boot.bca.low, boot.bca.high)}`
+      : boot.percentile
+        ? `${confidence} percentile ${formatInterval(boot.percentile.low, boot.percentile.high)}`
+        : `ci=n/a (${boot.note ?? 'no interval'})`;
     const how = boot.resamples > 0 ? `seed ${boot.seed}, ${boot.resamples} resamples` : `seed ${boot.seed}`;
-    lines.push(`- Paired bootstrap over tasks (${how}): pooled efficiency (sum quality / sum capacity) A / B = ${formatNumber(boot.estimate)}, ${interval}. A ratio of sums weighs the tasks that used the most capacity most; the primary analysis weighs every task alike.${describeRatioDisagreement(report, boot.bca ?? boot.percentile ?? null)}`);
+    lines.push(
+      `- Paired bootstrap over tasks (${how}): pooled efficiency (sum quality / sum capacity) A / B = ${formatNumber(boot.estimate)}, ${interval}. A ratio of sums weighs the tasks that used the most capacity most; the primary analysis weighs every task alike.${describeRatioDisagreement(report, boot.bca ?? boot.percentile ?? null)}`,
+    );
   }
   const mg = comparison.mainland_gart?.treatment;
-  if (comparison.mainland_gart) lines.push(`- Mainland-Gart on success (pass/fail): odds ratio A vs B ${mg ? `${formatNumber(mg.estimate)}, ${confidence} CI ${formatInterval(mg.ciLow, mg.ciHigh)}, p=${formatNumber(mg.p)}` : `n/a (${comparison.mainland_gart.naReason ?? 'no task succeeded in one period only'})`}`);
+  if (comparison.mainland_gart)
+    lines.push(
+      `- Mainland-Gart on success (pass/fail): odds ratio A vs B ${mg ? `${formatNumber(mg.estimate)}, ${confidence} CI ${formatInterval(mg.ciLow, mg.ciHigh)}, p=${formatNumber(mg.p)}` : `n/a (${comparison.mainland_gart.naReason ?? 'no task succeeded in one period only'})`}`,
+    );
   if (comparison.crossover) {
     lines.push('', '```text', renderCrossoverAnalysis(comparison.crossover).trimEnd(), '```');
   } else if (comparison.crossover_note) {
@@ -50,10 +63,31 @@ export function renderPowerSection(report: ExperimentReport): string[] {
     `Design: ${plan.design}, n = ${plan.n} ${unitWord}, SD of a task's A - B difference ${formatNumber(plan.sd_difference)}; two-sided alpha ${report.settings.alpha}, noncentral t.`,
     '',
     ...formatTable(
-      ['effect to detect', 'difference', 'd', 'power now', `n for ${Math.round((plan.relevant?.target_power ?? plan.observed?.target_power ?? 0.8) * 100)}% power`, 'still needed'],
       [
-        [`relevant: ${pct}% of ${plan.reference}'s mean`, formatNumber(plan.relevant_difference), formatNumber(plan.relevant?.effect), formatNumber(plan.relevant?.power_now), formatNumber(plan.relevant?.n_needed), formatNumber(plan.relevant?.still_needed)],
-        ['observed: |mean A - B|', formatNumber(observed === null ? null : Math.abs(observed)), formatNumber(plan.observed?.effect), formatNumber(plan.observed?.power_now), formatNumber(plan.observed?.n_needed), formatNumber(plan.observed?.still_needed)],
+        'effect to detect',
+        'difference',
+        'd',
+        'power now',
+        `n for ${Math.round((plan.relevant?.target_power ?? plan.observed?.target_power ?? 0.8) * 100)}% power`,
+        'still needed',
+      ],
+      [
+        [
+          `relevant: ${pct}% of ${plan.reference}'s mean`,
+          formatNumber(plan.relevant_difference),
+          formatNumber(plan.relevant?.effect),
+          formatNumber(plan.relevant?.power_now),
+          formatNumber(plan.relevant?.n_needed),
+          formatNumber(plan.relevant?.still_needed),
+        ],
+        [
+          'observed: |mean A - B|',
+          formatNumber(observed === null ? null : Math.abs(observed)),
+          formatNumber(plan.observed?.effect),
+          formatNumber(plan.observed?.power_now),
+          formatNumber(plan.observed?.n_needed),
+          formatNumber(plan.observed?.still_needed),
+        ],
       ],
       ['l', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -68,14 +102,25 @@ export function renderPowerSection(report: ExperimentReport): string[] {
 export function renderStopSection(report: ExperimentReport, chart: string | null): string[] {
   const lines = ['## Stop rules', ''];
   const { stop } = report;
-  if (stop.seed.length === 0) lines.push('- Seed rule (negative-delta > 1 per 3 windows, or a non-finite CI, halts an arm): no windows yet.');
-  for (const arm of stop.seed) lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
+  if (stop.seed.length === 0)
+    lines.push('- Seed rule (negative-delta > 1 per 3 windows, or a non-finite CI, halts an arm): no windows yet.');
+  for (const arm of stop.seed)
+    lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
   if (stop.sequential) {
-    const name = { continue: 'continue', 'superiority-A': `stop: ${report.pairing?.a} better`, 'superiority-B': `stop: ${report.pairing?.b} better`, futility: 'stop: futility' }[stop.sequential.decision];
+    const name = {
+      continue: 'continue',
+      'superiority-A': `stop: ${report.pairing?.a} better`,
+      'superiority-B': `stop: ${report.pairing?.b} better`,
+      futility: 'stop: futility',
+    }[stop.sequential.decision];
     // After the last planned task there is nothing left to stop early: "continue" would read as advice.
     const done = stop.sequential.decision === 'continue' && (report.comparison?.pairs.length ?? 0) >= stop.tuning_n;
-    lines.push(`- Sequential rule on A - B (confidence sequence, valid at every look, tuned for ${stop.tuning_n} tasks): **${done ? 'all planned tasks ran, no early stop' : name}**, ${stop.sequential.reason}`);
-    lines.push('  Its interval is wider than the primary one because it stays valid however often it is looked at: it decides when a run may stop early, not who is ahead.');
+    lines.push(
+      `- Sequential rule on A - B (confidence sequence, valid at every look, tuned for ${stop.tuning_n} tasks): **${done ? 'all planned tasks ran, no early stop' : name}**, ${stop.sequential.reason}`,
+    );
+    lines.push(
+      '  Its interval is wider than the primary one because it stays valid however often it is looked at: it decides when a run may stop early, not who is ahead.',
+    );
   } else {
     lines.push('- Sequential rule: no paired tasks yet.');
   }

@@ -17,15 +17,30 @@ export function renderGatesSection(report: ExperimentReport): string[] {
     '',
     ...describeGates(),
     '',
-    ...formatTable(['gate', 'status', 'why'], [g1, g2, g3].map((gate) => [`${gate.id} ${gate.title}`, formatStatus(gate.status), gate.summary])),
+    ...formatTable(
+      ['gate', 'status', 'why'],
+      [g1, g2, g3].map((gate) => [`${gate.id} ${gate.title}`, formatStatus(gate.status), gate.summary]),
+    ),
   ];
   lines.push('', `### G1: last two recorded previews`, '');
-  if (g1.previews.length > 0) lines.push(`Previews read: ${g1.previews.map((preview) => preview.ts).join(' and ')} (\`tracker preview --record\`).`, '');
-  for (const provider of g1.providers) lines.push(`${provider.provider}${provider.unit === 'tokens' ? ' [tokens]' : ''}: ${formatStatus(provider.status)}`, '', ...renderChecks(provider.checks), '');
+  if (g1.previews.length > 0)
+    lines.push(`Previews read: ${g1.previews.map((preview) => preview.ts).join(' and ')} (\`tracker preview --record\`).`, '');
+  for (const provider of g1.providers)
+    lines.push(
+      `${provider.provider}${provider.unit === 'tokens' ? ' [tokens]' : ''}: ${formatStatus(provider.status)}`,
+      '',
+      ...renderChecks(provider.checks),
+      '',
+    );
   if (g1.providers.length === 0) lines.push(g1.summary, '');
   lines.push(...renderCurrentFigures(report));
   lines.push('', '### G2: backlog pressure', '', ...renderGateBody(g2));
-  lines.push('', `### G3: sub-agent POC (${g3.matched_features} matched feature${g3.matched_features === 1 ? '' : 's'})`, '', ...renderGateBody(g3));
+  lines.push(
+    '',
+    `### G3: sub-agent POC (${g3.matched_features} matched feature${g3.matched_features === 1 ? '' : 's'})`,
+    '',
+    ...renderGateBody(g3),
+  );
   return lines;
 }
 
@@ -72,8 +87,22 @@ function renderCurrentFigures(report: ExperimentReport): string[] {
     `If a preview were recorded now (baseline ${report.settings.baseline ?? 'none'}; power of a two-sample t test against the baseline for a ${Math.round(report.settings.min_effect * 100)}% difference):`,
     '',
     ...formatTable(
-      ['provider', 'unit', `n (>= ${t.min_n})`, `ci_width (<= ${t.max_ci_width})`, `power (>= ${t.min_power})`, `quality vs baseline (>= ${t.min_quality_ratio})`],
-      report.current_gate_fields.map((summary) => [summary.provider, summary.unit === 'tokens' ? 'tokens' : '% 5h', String(summary.n), formatNumber(summary.ci_width), formatNumber(summary.power), formatNumber(summary.quality_ratio)]),
+      [
+        'provider',
+        'unit',
+        `n (>= ${t.min_n})`,
+        `ci_width (<= ${t.max_ci_width})`,
+        `power (>= ${t.min_power})`,
+        `quality vs baseline (>= ${t.min_quality_ratio})`,
+      ],
+      report.current_gate_fields.map((summary) => [
+        summary.provider,
+        summary.unit === 'tokens' ? 'tokens' : '% 5h',
+        String(summary.n),
+        formatNumber(summary.ci_width),
+        formatNumber(summary.power),
+        formatNumber(summary.quality_ratio),
+      ]),
       ['l', 'l', 'r', 'r', 'r', 'r'],
     ),
   ];

@@ -5,13 +5,14 @@ import { formatNumber, formatP, formatRoundedInterval, formatTable, formatToInte
 export function renderPrimarySection(report: ExperimentReport): string[] {
   const { analysis, primary } = report;
   const unit = formatUnit(primary.unit);
-  const estimand = analysis.estimand === 'usd' ? 'quality points per dollar of subscription' : "quality points per unit of each provider's own bars";
+  const estimand =
+    analysis.estimand === 'usd' ? 'quality points per dollar of subscription' : "quality points per unit of each provider's own bars";
   const lines = [
     '## Primary analysis',
     '',
     analysis.registered
       ? `Pre-registered with plan \`${analysis.plan_id}\` at ${analysis.registered_at} (before its first arm ran), and used here unchanged unless listed below:`
-      : 'Not pre-registered: no plan in this data recorded its analysis, so these settings are the report\'s own:',
+      : "Not pre-registered: no plan in this data recorded its analysis, so these settings are the report's own:",
     '',
     `- Estimand: the within-task difference in ${estimand} between ${analysis.providers.join(', ') || 'the providers'}.`,
     `- Method: ${primary.method}.`,
@@ -26,7 +27,14 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
   const confidence = `${Math.round((1 - analysis.alpha) * 100)}%${simultaneous ? ' simultaneous' : ''} CI`;
   lines.push(
     ...formatTable(
-      ['contrast', `difference ${unit}`, `relative to ${analysis.reference ?? 'reference'}`, confidence, simultaneous ? 'p (Holm)' : 'p', 'note'],
+      [
+        'contrast',
+        `difference ${unit}`,
+        `relative to ${analysis.reference ?? 'reference'}`,
+        confidence,
+        simultaneous ? 'p (Holm)' : 'p',
+        'note',
+      ],
       primary.contrasts.map((c) => [
         `${c.a} - ${c.b}`,
         formatToInterval(c.estimate, c.low, c.high, true),
@@ -45,7 +53,8 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
 
 function describeDecisionRule(report: ExperimentReport): string {
   const { primary } = report;
-  if (primary.contrasts.length > 1) return `A provider is ahead of another when their Holm-adjusted p is below ${report.analysis.alpha}; the intervals hold for all ${primary.contrasts.length} contrasts at once (Bonferroni).`;
+  if (primary.contrasts.length > 1)
+    return `A provider is ahead of another when their Holm-adjusted p is below ${report.analysis.alpha}; the intervals hold for all ${primary.contrasts.length} contrasts at once (Bonferroni).`;
   return `A provider is ahead when the interval excludes 0.${primary.best && primary.leader === null ? ` ${primary.best} has the better estimate but cannot be told apart from the other yet.` : ''}`;
 }
 
@@ -54,7 +63,12 @@ function renderModel(report: ExperimentReport): string[] {
   const model = report.providers_compared;
   if (!model) return [];
   const unit = formatUnit(model.unit);
-  const design = model.design === 'williams' ? 'a Williams design (balanced for first-order carryover)' : model.design === 'williams-unequal-replication' ? 'Williams sequences used unequally often (e.g. after dropouts)' : 'not a Williams design';
+  const design =
+    model.design === 'williams'
+      ? 'a Williams design (balanced for first-order carryover)'
+      : model.design === 'williams-unequal-replication'
+        ? 'Williams sequences used unequally often (e.g. after dropouts)'
+        : 'not a Williams design';
   return [
     ...formatTable(
       ['provider', `adjusted mean ${unit}`, `raw mean ${unit}`, 'windows'],
@@ -63,7 +77,7 @@ function renderModel(report: ExperimentReport): string[] {
     ),
     '',
     `Tasks: ${model.subjects.used} used (${model.subjects.complete} run by every provider, ${model.subjects.incomplete} by some), ${model.subjects.dropped} dropped with fewer than two outcomes; the sequences form ${design}; residual df ${formatNumber(model.df)}.`,
-    `Carryover: ${model.carryover.fitted ? 'in the model (the previous period\'s provider as a term of its own), so the contrasts are not biased by it' : 'not in the model'}: ${model.carryover.note}`,
+    `Carryover: ${model.carryover.fitted ? "in the model (the previous period's provider as a term of its own), so the contrasts are not biased by it" : 'not in the model'}: ${model.carryover.note}`,
     '',
   ];
 }

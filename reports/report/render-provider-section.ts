@@ -1,7 +1,15 @@
 // The report's per-provider tables: efficiency with its interval, then usage (capacity, tokens, cost, outcomes, duration).
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatDuration, formatInterval, formatNumber, formatPercent, formatTable, formatUnitShort, formatUsdAmount } from './format-values.js';
+import {
+  formatDuration,
+  formatInterval,
+  formatNumber,
+  formatPercent,
+  formatTable,
+  formatUnitShort,
+  formatUsdAmount,
+} from './format-values.js';
 
 /** Lines of the "Providers" section (heading included); `chart` is the efficiency chart's file name, if drawn. */
 export function renderProviderSection(report: ExperimentReport, chart: string | null): string[] {
@@ -10,7 +18,7 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
   const confidence = `${Math.round(report.settings.confidence * 100)}% CI`;
   const unitText =
     report.settings.unit === 'usd'
-      ? 'Efficiency is quality points per dollar of subscription: the share of each plan\'s monthly price the window\'s binding bar used (docs/providers.md); `--unit bars` shows it per 1% of the 5h window instead.'
+      ? "Efficiency is quality points per dollar of subscription: the share of each plan's monthly price the window's binding bar used (docs/providers.md); `--unit bars` shows it per 1% of the 5h window instead."
       : `Efficiency is quality points per 1% of the 5h window (per 1M tokens for token-metered windows), not per dollar: ${report.settings.unit_reason ?? 'bars asked for'}.`;
   lines.push(
     `${unitText} n counts windows with a non-zero capacity, and below 3 the interval is \`ci=n/a\`. ci_width = (high - low) / |mean|.`,
@@ -34,14 +42,29 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
     '',
     ...renderSmallSampleWarnings(report),
     ...formatTable(
-      ['provider', 'plan', 'capacity used', '$ of subscription', 'tokens', 'API cost', 'tokens / success', 'API cost / success', 'success rate', 'mean duration'],
+      [
+        'provider',
+        'plan',
+        'capacity used',
+        '$ of subscription',
+        'tokens',
+        'API cost',
+        'tokens / success',
+        'API cost / success',
+        'success rate',
+        'mean duration',
+      ],
       report.providers.map((summary) => [
         summary.provider,
         summary.plans.join(', ') || 'none',
         summary.unit === 'tokens' ? `${formatNumber(summary.capacity_used)} tok` : `${formatNumber(summary.capacity_used)}% 5h`,
         summary.usd_used === null ? 'n/a' : formatUsdAmount(summary.usd_used),
-        summary.tokens === null ? 'n/a' : `${formatNumber(summary.tokens)}${summary.windows_with_tokens < summary.windows ? ` (${plural(summary.windows_with_tokens, 'window')})` : ''}`,
-        summary.cost_usd === null ? 'n/a' : `${formatUsdAmount(summary.cost_usd)}${summary.windows_with_cost < summary.windows ? ` (${plural(summary.windows_with_cost, 'window')})` : ''}`,
+        summary.tokens === null
+          ? 'n/a'
+          : `${formatNumber(summary.tokens)}${summary.windows_with_tokens < summary.windows ? ` (${plural(summary.windows_with_tokens, 'window')})` : ''}`,
+        summary.cost_usd === null
+          ? 'n/a'
+          : `${formatUsdAmount(summary.cost_usd)}${summary.windows_with_cost < summary.windows ? ` (${plural(summary.windows_with_cost, 'window')})` : ''}`,
         formatNumber(summary.tokens_per_success),
         formatUsdAmount(summary.cost_per_success_usd),
         formatPercent(summary.success_rate, 0),
@@ -51,7 +74,7 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
     ),
     '',
     ...renderCalibrations(report),
-    'Tokens and API cost are the proxy\'s counts joined by window_id (else the captures\' token counts, without cost); per success divides by the successful windows among those counted, so failed windows\' tokens count against it.',
+    "Tokens and API cost are the proxy's counts joined by window_id (else the captures' token counts, without cost); per success divides by the successful windows among those counted, so failed windows' tokens count against it.",
   );
   if (chart) lines.push('', `![Efficiency per provider with ${confidence}s](${chart})`);
   return lines;
@@ -63,7 +86,9 @@ function renderSmallSampleWarnings(report: ExperimentReport): string[] {
   const byWarning = new Map<string, string[]>();
   for (const { provider, efficiency } of report.providers) {
     if (!efficiency.small_sample_warning) continue;
-    const boot = efficiency.bootstrap_t ? ` ${formatInterval(efficiency.bootstrap_t.low, efficiency.bootstrap_t.high)}` : ' (n/a below 5 values)';
+    const boot = efficiency.bootstrap_t
+      ? ` ${formatInterval(efficiency.bootstrap_t.low, efficiency.bootstrap_t.high)}`
+      : ' (n/a below 5 values)';
     byWarning.set(efficiency.small_sample_warning, [...(byWarning.get(efficiency.small_sample_warning) ?? []), `${provider}${boot}`]);
   }
   const lines = [...byWarning].map(([warning, providers]) => `- ${warning}. Studentized bootstrap: ${providers.join('; ')}.`);
@@ -94,14 +119,28 @@ function renderCalibrations(report: ExperimentReport): string[] {
       const calibration = entry[bar];
       if (!calibration || calibration.pct_per_token <= 0) return [];
       const perPercent = (rate: number | null): string => (rate === null || rate <= 0 ? 'n/a' : formatNumber(1 / rate));
-      return [[entry.provider, bar === 'five_hour' ? '5h' : 'weekly', perPercent(calibration.pct_per_token), calibration.low === null ? 'n/a (n<3)' : `[${perPercent(calibration.high)}, ${perPercent(calibration.low)}]`, String(calibration.n), calibration.step === 1 ? 'whole %' : `${calibration.step} %`, calibration.coarse ? 'yes: windows priced from tokens x rate' : 'no: bar deltas used']];
+      return [
+        [
+          entry.provider,
+          bar === 'five_hour' ? '5h' : 'weekly',
+          perPercent(calibration.pct_per_token),
+          calibration.low === null ? 'n/a (n<3)' : `[${perPercent(calibration.high)}, ${perPercent(calibration.low)}]`,
+          String(calibration.n),
+          calibration.step === 1 ? 'whole %' : `${calibration.step} %`,
+          calibration.coarse ? 'yes: windows priced from tokens x rate' : 'no: bar deltas used',
+        ],
+      ];
     }),
   );
   if (rows.length === 0) return [];
   return [
-    'Bars calibrated against the proxy\'s token counts (the ratio of summed deltas to summed tokens, which rounding cannot bias): where a bar is too coarse for one window, each window is priced from its tokens at that rate, so the bars stay the authority over the total.',
+    "Bars calibrated against the proxy's token counts (the ratio of summed deltas to summed tokens, which rounding cannot bias): where a bar is too coarse for one window, each window is priced from its tokens at that rate, so the bars stay the authority over the total.",
     '',
-    ...formatTable(['provider', 'bar', 'tokens per 1%', `${Math.round(report.settings.confidence * 100)}% CI`, 'windows', 'readings', 'coarse'], rows, ['l', 'l', 'r', 'l', 'r', 'l', 'l']),
+    ...formatTable(
+      ['provider', 'bar', 'tokens per 1%', `${Math.round(report.settings.confidence * 100)}% CI`, 'windows', 'readings', 'coarse'],
+      rows,
+      ['l', 'l', 'r', 'l', 'r', 'l', 'l'],
+    ),
     '',
   ];
 }

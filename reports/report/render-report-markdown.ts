@@ -3,7 +3,13 @@ import type { ChartKey } from './build-chart-specs.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { renderCrossoverSection, renderPowerSection, renderStopSection } from './render-comparison-section.js';
 import { renderGatesSection } from './render-gates-section.js';
-import { renderAnomalySection, renderBudgetSection, renderCapacitySection, renderDataNotes, renderProxySection } from './render-ledger-sections.js';
+import {
+  renderAnomalySection,
+  renderBudgetSection,
+  renderCapacitySection,
+  renderDataNotes,
+  renderProxySection,
+} from './render-ledger-sections.js';
 import { renderPrimarySection } from './render-primary-section.js';
 import { renderProviderSection } from './render-provider-section.js';
 
@@ -26,7 +32,10 @@ export function renderReportMarkdown(report: ExperimentReport, charts: ChartFile
       '',
       report.verdict,
       ...(report.windows.simulated_providers.length > 0
-        ? ['', `> **Simulated:** ${report.windows.simulated_providers.join(', ')} ${report.windows.simulated_providers.length === 1 ? 'is' : 'are'} simulated by agent-tracker (the windows' methodology says how), not real providers. These figures exercise the tool; they say nothing about any real provider.`]
+        ? [
+            '',
+            `> **Simulated:** ${report.windows.simulated_providers.join(', ')} ${report.windows.simulated_providers.length === 1 ? 'is' : 'are'} simulated by agent-tracker (the windows' methodology says how), not real providers. These figures exercise the tool; they say nothing about any real provider.`,
+          ]
         : []),
     ],
     renderPrimarySection(report),

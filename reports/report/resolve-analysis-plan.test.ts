@@ -3,18 +3,52 @@ import type { AnalysisPlanRow, ReportWindow } from '../../ledger/index.js';
 import { resolveAnalysisPlan } from './resolve-analysis-plan.js';
 
 const row = (plan_id: string, overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow => ({
-  id: `r-${plan_id}`, kind: 'analysis-plan', ts: '2026-11-22T10:00:00.000Z', schema_version: 1, tool_version: '0.1.0', source: 'runner', agent_id: 'main',
-  plan_id, providers: ['claude', 'codex'], estimand: 'usd', method: 'crossover', alpha: 0.05, min_effect: 0.2, planned_tasks: 10, reference: null, ...overrides,
+  id: `r-${plan_id}`,
+  kind: 'analysis-plan',
+  ts: '2026-11-22T10:00:00.000Z',
+  schema_version: 1,
+  tool_version: '0.1.0',
+  source: 'runner',
+  agent_id: 'main',
+  plan_id,
+  providers: ['claude', 'codex'],
+  estimand: 'usd',
+  method: 'crossover',
+  alpha: 0.05,
+  min_effect: 0.2,
+  planned_tasks: 10,
+  reference: null,
+  ...overrides,
 });
 const window = (plan_id: string | undefined, provider: string): ReportWindow => ({
-  agent_id: 'main', provider, window_id: `${plan_id}-${provider}-${Math.random()}`, feature_id: 'T1', methodology: 'm', quality: 1, outcome: 'success', capacity: null, errors: [],
-  started_at: null, ended_at: null, completed_at: '2026-11-22T11:00:00.000Z', plan_id,
+  agent_id: 'main',
+  provider,
+  window_id: `${plan_id}-${provider}-${Math.random()}`,
+  feature_id: 'T1',
+  methodology: 'm',
+  quality: 1,
+  outcome: 'success',
+  capacity: null,
+  errors: [],
+  started_at: null,
+  ended_at: null,
+  completed_at: '2026-11-22T11:00:00.000Z',
+  plan_id,
 });
 
 describe('resolveAnalysisPlan', () => {
   it('uses the registered analysis, the first provider as reference, and lists no deviation when no flag differs', () => {
     const plan = resolveAnalysisPlan([row('plan-a')], [], { alpha: 0.05 });
-    expect(plan).toMatchObject({ registered: true, plan_id: 'plan-a', alpha: 0.05, min_effect: 0.2, planned_tasks: 10, reference: 'claude', estimand: 'usd', deviations: [] });
+    expect(plan).toMatchObject({
+      registered: true,
+      plan_id: 'plan-a',
+      alpha: 0.05,
+      min_effect: 0.2,
+      planned_tasks: 10,
+      reference: 'claude',
+      estimand: 'usd',
+      deviations: [],
+    });
   });
 
   it('applies a flag that differs from the registration but names it as a deviation', () => {
@@ -38,7 +72,14 @@ describe('resolveAnalysisPlan', () => {
 
   it('without a registration, says the analysis was chosen by the report and takes the providers in the data', () => {
     const plan = resolveAnalysisPlan([], [window(undefined, 'codex'), window(undefined, 'claude')], {});
-    expect(plan).toMatchObject({ registered: false, plan_id: null, providers: ['claude', 'codex'], alpha: 0.05, planned_tasks: 12, deviations: [] });
+    expect(plan).toMatchObject({
+      registered: false,
+      plan_id: null,
+      providers: ['claude', 'codex'],
+      alpha: 0.05,
+      planned_tasks: 12,
+      deviations: [],
+    });
     expect(plan.notes[0]).toContain('no plan in this data pre-registered an analysis');
   });
 });

@@ -45,7 +45,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     const present = [...new Set(planWindows.filter((w) => w.feature_id !== null).map((w) => w.provider))].sort();
     notes.push(
       request.planId === undefined
-        ? 'no plan in this data pre-registered an analysis (`experiment plan --record` or `experiment run` record one): the primary analysis below was chosen by the report\'s defaults and flags'
+        ? "no plan in this data pre-registered an analysis (`experiment plan --record` or `experiment run` record one): the primary analysis below was chosen by the report's defaults and flags"
         : `plan ${request.planId} recorded no analysis (an older version recorded it): the primary analysis below was chosen by the report's defaults and flags`,
     );
     return {
@@ -63,7 +63,10 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     };
   }
   const others = rows.filter((other) => other.plan_id !== row.plan_id).length;
-  if (others > 0) notes.push(`${others} other plan${others === 1 ? '' : 's'} in this data; this report analyses ${row.plan_id} (choose another with --plan)`);
+  if (others > 0)
+    notes.push(
+      `${others} other plan${others === 1 ? '' : 's'} in this data; this report analyses ${row.plan_id} (choose another with --plan)`,
+    );
   const deviations: string[] = [];
   const pick = <T>(asked: T | undefined, registered: T, what: string, show: (value: T) => string = String): T => {
     if (asked === undefined || asked === registered) return registered;
@@ -72,7 +75,8 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
   };
   const percent = (value: number) => `${Math.round(value * 1000) / 10}%`;
   const providers = request.providers && request.providers.join(',') !== row.providers.join(',') ? [...request.providers] : row.providers;
-  if (providers !== row.providers) deviations.push(`providers ${providers.join(', ')} instead of the pre-registered ${row.providers.join(', ')}`);
+  if (providers !== row.providers)
+    deviations.push(`providers ${providers.join(', ')} instead of the pre-registered ${row.providers.join(', ')}`);
   return {
     registered: true,
     plan_id: row.plan_id,
@@ -88,7 +92,11 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
   };
 }
 
-function choosePlanRow(rows: readonly AnalysisPlanRow[], windows: readonly ReportWindow[], planId: string | undefined): AnalysisPlanRow | null {
+function choosePlanRow(
+  rows: readonly AnalysisPlanRow[],
+  windows: readonly ReportWindow[],
+  planId: string | undefined,
+): AnalysisPlanRow | null {
   if (planId !== undefined) return rows.find((row) => row.plan_id === planId) ?? null;
   const counts = new Map<string, number>();
   for (const window of windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);

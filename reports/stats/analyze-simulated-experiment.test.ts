@@ -8,12 +8,26 @@ const rules = { alpha: 0.05, tuningN: 6, minN: 4, futilityMargin: 0 };
 function task(index: number, sequence: 'AB' | 'BA', a: number, b: number, faults: [boolean, boolean] = [false, false]): SimulatedTask {
   const [first, second] = sequence === 'AB' ? (['A', 'B'] as const) : (['B', 'A'] as const);
   const value = (provider: 'A' | 'B'): number => (provider === 'A' ? a : b);
-  return { index, sequence, baseline: 0, windows: [{ provider: first, period: 1, value: value(first), negativeDelta: faults[0] }, { provider: second, period: 2, value: value(second), negativeDelta: faults[1] }] };
+  return {
+    index,
+    sequence,
+    baseline: 0,
+    windows: [
+      { provider: first, period: 1, value: value(first), negativeDelta: faults[0] },
+      { provider: second, period: 2, value: value(second), negativeDelta: faults[1] },
+    ],
+  };
 }
 
 describe('analyzeSimulatedExperiment', () => {
   it('stops the normal-theory rule for A once four clear differences are in, and leaves out tasks with a failed capture', () => {
-    const tasks = [task(1, 'AB', 5, 0), task(2, 'BA', 5.1, 0, [true, false]), task(3, 'BA', 5.2, 0), task(4, 'AB', 4.9, 0), task(5, 'AB', 5, 0.1)];
+    const tasks = [
+      task(1, 'AB', 5, 0),
+      task(2, 'BA', 5.1, 0, [true, false]),
+      task(3, 'BA', 5.2, 0),
+      task(4, 'AB', 4.9, 0),
+      task(5, 'AB', 5, 0.1),
+    ];
     const outcome = analyzeSimulatedExperiment(tasks, rules, 5);
     expect(outcome.pairedTasks).toBe(4);
     expect(outcome.normalTheory).toEqual({ decision: 'superiority-A', n: 4 });

@@ -2,7 +2,13 @@
 import jStat from 'jstat';
 import { findProviderWindow, type SimulatedTask } from './simulate-crossover.js';
 import { analyzeCrossover, type CrossoverSubject } from './crossover-grizzle.js';
-import { checkSeedStopRule, traceSequentialDecisions, type SequentialDecision, type SequentialStopOptions, type StopLook } from './stop-rules.js';
+import {
+  checkSeedStopRule,
+  traceSequentialDecisions,
+  type SequentialDecision,
+  type SequentialStopOptions,
+  type StopLook,
+} from './stop-rules.js';
 
 /** The analysis settings a simulation applies to every experiment. */
 export interface SimulationRules {
@@ -68,13 +74,15 @@ export function analyzeSimulatedExperiment(tasks: readonly SimulatedTask[], rule
       arm.windows += 1;
       if (window.negativeDelta) arm.anomalies += 1;
       // Usable efficiencies are finite here, so only the anomaly clause can fire.
-      if (seedWindow === null && checkSeedStopRule({ windows: arm.windows, negativeDeltaAnomalies: arm.anomalies, ciFinite: true }).halt) seedWindow = windowCount;
+      if (seedWindow === null && checkSeedStopRule({ windows: arm.windows, negativeDeltaAnomalies: arm.anomalies, ciFinite: true }).halt)
+        seedWindow = windowCount;
     }
     const a = findProviderWindow(task, 'A');
     const b = findProviderWindow(task, 'B');
     if (a.negativeDelta || b.negativeDelta) continue;
     diffs.push(a.value - b.value);
-    if (!naive && diffs.length >= rules.minN && computePairedTP(diffs) < rules.alpha) naive = { stopped: true, n: diffs.length, mean: diffs.reduce((sum, diff) => sum + diff, 0) / diffs.length };
+    if (!naive && diffs.length >= rules.minN && computePairedTP(diffs) < rules.alpha)
+      naive = { stopped: true, n: diffs.length, mean: diffs.reduce((sum, diff) => sum + diff, 0) / diffs.length };
   }
   // The sequential rules look after every task too; their bets are predictable, so one trace over all the
   // differences gives each look exactly what checkSequentialStop would on the differences so far.
@@ -83,7 +91,8 @@ export function analyzeSimulatedExperiment(tasks: readonly SimulatedTask[], rule
   const follow = (looks: StopLook[]): { stop: RuleStop; covered: boolean } => {
     const counted = looks.slice(rules.minN - 1);
     const first = counted.findIndex((look) => look.decision !== 'continue');
-    const stop: RuleStop = first < 0 ? { decision: 'continue', n: diffs.length } : { decision: (counted[first] as StopLook).decision, n: rules.minN + first };
+    const stop: RuleStop =
+      first < 0 ? { decision: 'continue', n: diffs.length } : { decision: (counted[first] as StopLook).decision, n: rules.minN + first };
     return { stop, covered: counted.every((look) => look.holds(trueEffect)) };
   };
   const betting = follow(traceSequentialDecisions(diffs, { ...options, ...(rules.bounds ? { bounds: rules.bounds } : {}) }));

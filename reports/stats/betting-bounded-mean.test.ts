@@ -55,12 +55,17 @@ describe('computeBoundedMeanConfidenceSequence', () => {
   it('works in the units of its bounds', () => {
     const values = [0.6, 0.9, 0.8, 1, 0.7, 0.9, 0.95, 0.85];
     const unit = computeBoundedMeanConfidenceSequence(values, { ...options, bounds: [0, 1] });
-    const percent = computeBoundedMeanConfidenceSequence(values.map((v) => 100 * v), { ...options, bounds: [0, 100] });
+    const percent = computeBoundedMeanConfidenceSequence(
+      values.map((v) => 100 * v),
+      { ...options, bounds: [0, 100] },
+    );
     expect(percent.low).toBeCloseTo(100 * unit.low, 3);
     expect(percent.high).toBeCloseTo(100 * unit.high, 3);
   });
 
   it('refuses bounds that are not an interval, naming them', () => {
-    expect(() => computeBoundedMeanConfidenceSequence([0], { ...options, bounds: [1, 1] })).toThrow(/bounds must be two finite numbers, low < high, got \[1, 1\]/);
+    expect(() => computeBoundedMeanConfidenceSequence([0], { ...options, bounds: [1, 1] })).toThrow(
+      /bounds must be two finite numbers, low < high, got \[1, 1\]/,
+    );
   });
 });

@@ -45,7 +45,11 @@ export function computeBoundedMeanConfidenceSequence(values: readonly number[], 
 }
 
 /** ln K+(m) and ln K-(m) after all of `values`, for a candidate mean m in the values' own units. */
-export function computeBoundedMeanLogWealth(values: readonly number[], m: number, options: BoundedMeanSequenceOptions): { up: number; down: number } {
+export function computeBoundedMeanLogWealth(
+  values: readonly number[],
+  m: number,
+  options: BoundedMeanSequenceOptions,
+): { up: number; down: number } {
   const looks = prepareBoundedMeanLooks(values, options);
   return { up: looks.logWealth(values.length, m, 1), down: looks.logWealth(values.length, m, -1) };
 }
@@ -53,11 +57,17 @@ export function computeBoundedMeanLogWealth(values: readonly number[], m: number
 /** Checks the input, rescales it to [0, 1] and prepares the bets once, to be read on any prefix. */
 export function prepareBoundedMeanLooks(values: readonly number[], options: BoundedMeanSequenceOptions): BettingLooks {
   const [lo, hi] = options.bounds;
-  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi)) throw new AppError('BAD_INPUT', `bounds must be two finite numbers, low < high, got [${lo}, ${hi}]`, { where: 'bounds' });
-  if (!(options.alpha > 0 && options.alpha < 1)) throw new AppError('BAD_INPUT', `alpha must be between 0 and 1, got ${options.alpha}`, { where: 'alpha' });
-  if (!(options.tuningN > 0 && Number.isFinite(options.tuningN))) throw new AppError('BAD_INPUT', `the tuning sample size must be a positive number, got ${options.tuningN}`, { where: 'tuningN' });
+  if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo < hi))
+    throw new AppError('BAD_INPUT', `bounds must be two finite numbers, low < high, got [${lo}, ${hi}]`, { where: 'bounds' });
+  if (!(options.alpha > 0 && options.alpha < 1))
+    throw new AppError('BAD_INPUT', `alpha must be between 0 and 1, got ${options.alpha}`, { where: 'alpha' });
+  if (!(options.tuningN > 0 && Number.isFinite(options.tuningN)))
+    throw new AppError('BAD_INPUT', `the tuning sample size must be a positive number, got ${options.tuningN}`, { where: 'tuningN' });
   const outside = values.findIndex((value) => !(value >= lo && value <= hi));
-  if (outside >= 0) throw new AppError('BAD_INPUT', `difference ${outside + 1} (${values[outside]}) is outside the bounds [${lo}, ${hi}]`, { where: 'bounds' });
+  if (outside >= 0)
+    throw new AppError('BAD_INPUT', `difference ${outside + 1} (${values[outside]}) is outside the bounds [${lo}, ${hi}]`, {
+      where: 'bounds',
+    });
   const width = hi - lo;
   const x = values.map((value) => (value - lo) / width);
   const lambda = computePlugInBets(x, options.alpha, options.tuningN);

@@ -42,7 +42,9 @@ export function prepareSequenceLooks(diffs: readonly number[], settings: Sequenc
   if (rule === 'normal-theory') return prepareNormalTheoryLooks(diffs, settings);
   if (rule !== 'betting') throw new AppError('BAD_INPUT', `rule must be betting or normal-theory, got ${String(rule)}`, { where: 'rule' });
   const { alpha, tuningN } = settings;
-  const betting: BettingLooks = settings.bounds ? prepareBoundedMeanLooks(diffs, { alpha, tuningN, bounds: settings.bounds }) : prepareSymmetryLooks(diffs, { alpha, tuningN });
+  const betting: BettingLooks = settings.bounds
+    ? prepareBoundedMeanLooks(diffs, { alpha, tuningN, bounds: settings.bounds })
+    : prepareSymmetryLooks(diffs, { alpha, tuningN });
   return {
     method: settings.bounds ? 'bounded-mean-betting' : 'symmetry-betting',
     sequenceAt: (n) => betting.sequenceAt(n),
@@ -54,7 +56,11 @@ function prepareNormalTheoryLooks(diffs: readonly number[], settings: SequenceSe
   const cache = new Map<number, ConfidenceSequence>();
   const sequenceAt = (n: number): ConfidenceSequence => {
     let cs = cache.get(n);
-    if (!cs) cache.set(n, (cs = computeConfidenceSequence(diffs.slice(0, n), { alpha: settings.alpha, tuningN: settings.tuningN, studentT: true })));
+    if (!cs)
+      cache.set(
+        n,
+        (cs = computeConfidenceSequence(diffs.slice(0, n), { alpha: settings.alpha, tuningN: settings.tuningN, studentT: true })),
+      );
     return cs;
   };
   return {

@@ -37,7 +37,8 @@ function measureFalseStops(draw: (random: () => number) => number, rule: Sequent
   return stops / replicates;
 }
 
-const exchangeable = (distribution: SimulatedDistribution) => (random: () => number) => drawNoise(distribution, random) - drawNoise(distribution, random);
+const exchangeable = (distribution: SimulatedDistribution) => (random: () => number) =>
+  drawNoise(distribution, random) - drawNoise(distribution, random);
 
 describe('computeSymmetryLogWealth', () => {
   it('has mean exactly 1 over every sign pattern around the true centre, with ties and a zero (a martingale)', () => {
@@ -61,7 +62,11 @@ describe('computeSymmetryLogWealth', () => {
 describe('computeSymmetryConfidenceSequence', () => {
   it('excludes nothing until 7 tasks can reach 2/alpha, then holds the centre and not 0', () => {
     const values = [1.1, 0.8, 1.4, 0.9, 1.3, 1.2, 0.7, 1];
-    expect(computeSymmetryConfidenceSequence(values.slice(0, 6), options)).toMatchObject({ low: -Infinity, high: Infinity, method: 'symmetry-betting' });
+    expect(computeSymmetryConfidenceSequence(values.slice(0, 6), options)).toMatchObject({
+      low: -Infinity,
+      high: Infinity,
+      method: 'symmetry-betting',
+    });
     const cs = computeSymmetryConfidenceSequence(values, options);
     expect(cs.low).toBeGreaterThan(0);
     expect(cs.low).toBeLessThan(1.05);
@@ -74,7 +79,10 @@ describe('computeSymmetryConfidenceSequence', () => {
   it('is the same up to scale and shift (it bets on signs and standardized sizes)', () => {
     const values = [0.3, -0.2, 1.1, 0.8, 0.9, 1.4, 0.2, 1, 1.3, 0.6];
     const cs = computeSymmetryConfidenceSequence(values, options);
-    const moved = computeSymmetryConfidenceSequence(values.map((v) => 100 * v + 7), options);
+    const moved = computeSymmetryConfidenceSequence(
+      values.map((v) => 100 * v + 7),
+      options,
+    );
     expect(moved.low).toBeCloseTo(100 * cs.low + 7, 3);
     expect(moved.high).toBeCloseTo(100 * cs.high + 7, 3);
   });
@@ -82,7 +90,9 @@ describe('computeSymmetryConfidenceSequence', () => {
   it('traces the same sequence on every prefix as computing each prefix alone (the bets are predictable)', () => {
     const values = [0.3, -0.2, 1.1, 0.8, 0.9, 1.4, 0.2, 1, 1.3, 0.6, 5, 0.7];
     const looks = [2, 5, 8, 12];
-    expect(traceSymmetryConfidenceSequence(values, options, looks)).toEqual(looks.map((n) => computeSymmetryConfidenceSequence(values.slice(0, n), options)));
+    expect(traceSymmetryConfidenceSequence(values, options, looks)).toEqual(
+      looks.map((n) => computeSymmetryConfidenceSequence(values.slice(0, n), options)),
+    );
   });
 
   it('refuses an alpha outside (0, 1), naming it', () => {

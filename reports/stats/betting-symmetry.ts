@@ -40,7 +40,11 @@ interface SymmetryBets {
  * mean 1: both wealths are nonnegative martingales, whatever the distribution (normal, heavy-tailed,
  * integer, pass/fail), and Ville's inequality gives P(ever W >= 2/alpha) <= alpha/2 for each.
  */
-export function computeSymmetryLogWealth(values: readonly number[], m: number, options: SymmetrySequenceOptions): { up: number; down: number } {
+export function computeSymmetryLogWealth(
+  values: readonly number[],
+  m: number,
+  options: SymmetrySequenceOptions,
+): { up: number; down: number } {
   const looks = prepareSymmetryLooks(values, options);
   return { up: looks.logWealth(values.length, m, 1), down: looks.logWealth(values.length, m, -1) };
 }
@@ -80,7 +84,11 @@ export function computeSymmetryConfidenceSequence(values: readonly number[], opt
  * give on each prefix: the bets are predictable, so a prefix's bets are the first ones of the whole sequence
  * and are prepared once (a report traces hundreds of looks).
  */
-export function traceSymmetryConfidenceSequence(values: readonly number[], options: SymmetrySequenceOptions, looks: readonly number[]): ConfidenceSequence[] {
+export function traceSymmetryConfidenceSequence(
+  values: readonly number[],
+  options: SymmetrySequenceOptions,
+  looks: readonly number[],
+): ConfidenceSequence[] {
   const prepared = prepareSymmetryLooks(values, options);
   return looks.map((n) => prepared.sequenceAt(n));
 }
@@ -89,7 +97,16 @@ function invertSymmetryBets(all: SymmetryBets, n: number, alpha: number): Confid
   const values = all.values.slice(0, n);
   const bets: SymmetryBets = { values, scale: all.scale.subarray(0, n), lambda: all.lambda.subarray(0, n) };
   const { mean, sd } = describeValues(values);
-  if (n === 0) return { n, mean, sd, halfWidth: Number.POSITIVE_INFINITY, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, method: 'symmetry-betting' };
+  if (n === 0)
+    return {
+      n,
+      mean,
+      sd,
+      halfWidth: Number.POSITIVE_INFINITY,
+      low: Number.NEGATIVE_INFINITY,
+      high: Number.POSITIVE_INFINITY,
+      method: 'symmetry-betting',
+    };
   const threshold = Math.log(2 / alpha);
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -108,8 +125,10 @@ function invertSymmetryBets(all: SymmetryBets, n: number, alpha: number): Confid
 }
 
 function prepareSymmetryBets(values: readonly number[], options: SymmetrySequenceOptions): SymmetryBets {
-  if (!(options.alpha > 0 && options.alpha < 1)) throw new AppError('BAD_INPUT', `alpha must be between 0 and 1, got ${options.alpha}`, { where: 'alpha' });
-  if (!(options.tuningN > 0 && Number.isFinite(options.tuningN))) throw new AppError('BAD_INPUT', `the tuning sample size must be a positive number, got ${options.tuningN}`, { where: 'tuningN' });
+  if (!(options.alpha > 0 && options.alpha < 1))
+    throw new AppError('BAD_INPUT', `alpha must be between 0 and 1, got ${options.alpha}`, { where: 'alpha' });
+  if (!(options.tuningN > 0 && Number.isFinite(options.tuningN)))
+    throw new AppError('BAD_INPUT', `the tuning sample size must be a positive number, got ${options.tuningN}`, { where: 'tuningN' });
   const n = values.length;
   const scale = new Float64Array(n);
   const lambda = new Float64Array(n);

@@ -77,7 +77,12 @@ export function computeJackknifeAcceleration(jackknife: ArrayLike<number>): numb
  * acceleration a. Null when z0 is infinite (every replicate on one side of the estimate) or the
  * adjustment breaks down (1 - a (z0 + z_q) <= 0). `sorted` must be ascending and finite.
  */
-export function computeBcaInterval(sorted: Float64Array, estimate: number, jackknife: ArrayLike<number>, confidence: number): BcaInterval | null {
+export function computeBcaInterval(
+  sorted: Float64Array,
+  estimate: number,
+  jackknife: ArrayLike<number>,
+  confidence: number,
+): BcaInterval | null {
   const m = sorted.length;
   if (m === 0 || !Number.isFinite(estimate)) return null;
   let below = 0;

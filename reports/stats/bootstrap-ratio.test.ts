@@ -37,7 +37,11 @@ describe('bootstrapRatio', () => {
     const result = bootstrapRatio(tasks, { seed: 2 });
     expect(result.ratio).toMatchObject({ estimate: 1, valid: result.ratio.resamples, se: 0, percentile: null, bca: null });
     expect(result.ratio.note).toBe('no variation: every valid resample gave 1, so an interval would have zero width');
-    expect(result.difference).toMatchObject({ se: 0, percentile: null, note: 'no variation: every valid resample gave 0, so an interval would have zero width' });
+    expect(result.difference).toMatchObject({
+      se: 0,
+      percentile: null,
+      note: 'no variation: every valid resample gave 0, so an interval would have zero width',
+    });
     expect(result.a.percentile?.low).toBeLessThan(result.a.percentile?.high as number);
   });
 
@@ -62,16 +66,30 @@ describe('bootstrapRatio', () => {
   it.each([1e300, 1e-300])('gives the same ratio interval, and arm intervals times the scale, with costs %d x larger', (factor) => {
     const tasks = makeTasks(30, 'scale');
     const plain = bootstrapRatio(tasks, { seed: 'scale', resamples: 2_000 });
-    const scaled = bootstrapRatio(tasks.map((task) => ({ ...task, a: { ...task.a, numerator: task.a.numerator * factor }, b: { ...task.b, numerator: task.b.numerator * factor } })), { seed: 'scale', resamples: 2_000 });
+    const scaled = bootstrapRatio(
+      tasks.map((task) => ({
+        ...task,
+        a: { ...task.a, numerator: task.a.numerator * factor },
+        b: { ...task.b, numerator: task.b.numerator * factor },
+      })),
+      { seed: 'scale', resamples: 2_000 },
+    );
     expect(Math.abs((scaled.ratio.bca?.low as number) / (plain.ratio.bca?.low as number) - 1)).toBeLessThan(1e-12);
     expect(Math.abs((scaled.a.bca?.high as number) / factor / (plain.a.bca?.high as number) - 1)).toBeLessThan(1e-12);
     expect(Math.abs((scaled.a.se as number) / factor / (plain.a.se as number) - 1)).toBeLessThan(1e-12);
   });
 
   it('says why when the ratio of the arms is past the double range (1e300 / 1e-300)', () => {
-    const tasks = makeTasks(10, 'overflow').map((task) => ({ a: { numerator: task.a.numerator * 1e300, denominator: 1 }, b: { numerator: task.b.numerator * 1e-300, denominator: 1 } }));
+    const tasks = makeTasks(10, 'overflow').map((task) => ({
+      a: { numerator: task.a.numerator * 1e300, denominator: 1 },
+      b: { numerator: task.b.numerator * 1e-300, denominator: 1 },
+    }));
     const { ratio } = bootstrapRatio(tasks, { seed: 1, resamples: 200 });
-    expect(ratio).toMatchObject({ percentile: null, bca: null, note: 'the statistic is not finite on the data (Infinity: a zero denominator, a NaN value or a result past ±1.8e308)' });
+    expect(ratio).toMatchObject({
+      percentile: null,
+      bca: null,
+      note: 'the statistic is not finite on the data (Infinity: a zero denominator, a NaN value or a result past ±1.8e308)',
+    });
   });
 
   it('sums with weights', () => {

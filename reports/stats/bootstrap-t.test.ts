@@ -19,20 +19,30 @@ describe('computeBootstrapTInterval', () => {
 
   it.each([1e300, 1e-300])('gives the same interval, times the scale, at %d x the data', (factor) => {
     const plain = computeBootstrapTInterval(SKEW5, { seed: 's', resamples: 4_000 });
-    const scaled = computeBootstrapTInterval(SKEW5.map((value) => value * factor), { seed: 's', resamples: 4_000 });
+    const scaled = computeBootstrapTInterval(
+      SKEW5.map((value) => value * factor),
+      { seed: 's', resamples: 4_000 },
+    );
     expect(Math.abs((scaled.low as number) / factor / (plain.low as number) - 1)).toBeLessThan(1e-12);
     expect(Math.abs((scaled.high as number) / factor / (plain.high as number) - 1)).toBeLessThan(1e-12);
   });
 
   it('replays with the same seed', () => {
-    expect(computeBootstrapTInterval(SKEW5, { seed: 7, resamples: 1_000 })).toEqual(computeBootstrapTInterval(SKEW5, { seed: 7, resamples: 1_000 }));
+    expect(computeBootstrapTInterval(SKEW5, { seed: 7, resamples: 1_000 })).toEqual(
+      computeBootstrapTInterval(SKEW5, { seed: 7, resamples: 1_000 }),
+    );
   });
 
   it('says n/a with the reason below 5 values, for NaN, without variation and when t* is unbounded', () => {
     expect(computeBootstrapTInterval([1, 2, 3, 4], { seed: 1 })).toMatchObject({ low: null, na: 'fewer than 5 values' });
     expect(computeBootstrapTInterval([1, 2, Number.NaN, 4, 5], { seed: 1 })).toMatchObject({ low: null, na: 'value 3 of 5 is NaN' });
-    expect(computeBootstrapTInterval([4, 4, 4, 4, 4], { seed: 1 })).toMatchObject({ low: null, na: 'no variation: all 5 values are equal (SD 0)' });
+    expect(computeBootstrapTInterval([4, 4, 4, 4, 4], { seed: 1 })).toMatchObject({
+      low: null,
+      na: 'no variation: all 5 values are equal (SD 0)',
+    });
     // At 99.9% the 0.05% tails fall inside the 0.16% of resamples with an infinite t*.
-    expect(computeBootstrapTInterval(SKEW5, { seed: 1, confidence: 0.999 }).na).toMatch(/^unbounded: \d+ of 10000 resamples drew a single value/);
+    expect(computeBootstrapTInterval(SKEW5, { seed: 1, confidence: 0.999 }).na).toMatch(
+      /^unbounded: \d+ of 10000 resamples drew a single value/,
+    );
   });
 });

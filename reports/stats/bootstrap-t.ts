@@ -57,12 +57,18 @@ export function computeBootstrapTInterval(values: readonly number[], options: Bo
   }
   const low = (mean - highQuantile * se) * scale;
   const high = (mean - lowQuantile * se) * scale;
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return { ...done, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
+  if (!Number.isFinite(low) || !Number.isFinite(high))
+    return { ...done, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
   return { ...done, low, high, na: null };
 }
 
 /** The sorted t* of `resamples` resamples of `scaled` (values near 1), and how many were ±Infinity. */
-function drawStudentizedReplicates(scaled: Float64Array, mean: number, resamples: number, seed: string | number): { replicates: Float64Array; unbounded: number } {
+function drawStudentizedReplicates(
+  scaled: Float64Array,
+  mean: number,
+  resamples: number,
+  seed: string | number,
+): { replicates: Float64Array; unbounded: number } {
   const n = scaled.length;
   const random = createSeededRandom(seed);
   const weights = new Float64Array(n);

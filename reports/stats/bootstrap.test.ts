@@ -11,27 +11,31 @@ const SKEWED = [
   18.67, 1.78, 12.16, 5.19, 10.18, 16.25, 18.62, 17.45, 5.05,
 ];
 
-const weightedMean = (values: readonly number[]): WeightedStatistic => (weights) => {
-  let sum = 0;
-  let count = 0;
-  values.forEach((value, i) => {
-    sum += (weights[i] as number) * value;
-    count += weights[i] as number;
-  });
-  return sum / count;
-};
+const weightedMean =
+  (values: readonly number[]): WeightedStatistic =>
+  (weights) => {
+    let sum = 0;
+    let count = 0;
+    values.forEach((value, i) => {
+      sum += (weights[i] as number) * value;
+      count += weights[i] as number;
+    });
+    return sum / count;
+  };
 
 /** The plug-in (divide by n) variance, as numpy's np.var. */
-const weightedVariance = (values: readonly number[]): WeightedStatistic => (weights) => {
-  const mean = weightedMean(values)(weights);
-  let squares = 0;
-  let count = 0;
-  values.forEach((value, i) => {
-    squares += (weights[i] as number) * (value - mean) ** 2;
-    count += weights[i] as number;
-  });
-  return squares / count;
-};
+const weightedVariance =
+  (values: readonly number[]): WeightedStatistic =>
+  (weights) => {
+    const mean = weightedMean(values)(weights);
+    let squares = 0;
+    let count = 0;
+    values.forEach((value, i) => {
+      squares += (weights[i] as number) * (value - mean) ** 2;
+      count += weights[i] as number;
+    });
+    return squares / count;
+  };
 
 function drawNormals(count: number, seed: string): number[] {
   const random = createSeededRandom(seed);
@@ -55,7 +59,8 @@ describe('bootstrapStatistic', () => {
     // Mean: percentile [8.837, 15.360], BCa [9.008, 15.569]; variance (np.var): percentile [46.11, 120.33], BCa [55.23, 139.29].
     const mean = bootstrapStatistic(SKEWED.length, weightedMean(SKEWED), { seed: 'scipy-check' });
     const variance = bootstrapStatistic(SKEWED.length, weightedVariance(SKEWED), { seed: 'scipy-check' });
-    const near = (actual: number | undefined, expected: number, se: number): void => expect(Math.abs((actual as number) - expected)).toBeLessThan(0.1 * se);
+    const near = (actual: number | undefined, expected: number, se: number): void =>
+      expect(Math.abs((actual as number) - expected)).toBeLessThan(0.1 * se);
     near(mean.percentile?.low, 8.837, 1.665);
     near(mean.percentile?.high, 15.36, 1.665);
     near(mean.bca?.low, 9.0077, 1.665);
@@ -95,8 +100,13 @@ describe('bootstrapStatistic', () => {
     // Only task 3 has a success: a resample without it has 0 successes, so cost per success is not finite.
     const cost = [4, 5, 6, 7, 3, 2, 8, 5, 6, 4];
     const successes = [0, 0, 0, 1, 0, 0, 0, 0, 0, 0];
-    const sum = (values: number[], weights: Float64Array): number => values.reduce((total, value, i) => total + (weights[i] as number) * value, 0);
-    const results = bootstrapStatistics(10, { perSuccess: (w) => sum(cost, w) / sum(successes, w), total: (w) => sum(cost, w) }, { seed: 'degenerate', resamples: 5_000 });
+    const sum = (values: number[], weights: Float64Array): number =>
+      values.reduce((total, value, i) => total + (weights[i] as number) * value, 0);
+    const results = bootstrapStatistics(
+      10,
+      { perSuccess: (w) => sum(cost, w) / sum(successes, w), total: (w) => sum(cost, w) },
+      { seed: 'degenerate', resamples: 5_000 },
+    );
     // Replay the stream: a resample is degenerate exactly when task 3 was not drawn.
     const random = createSeededRandom('degenerate');
     let missing = 0;
@@ -116,8 +126,16 @@ describe('bootstrapStatistic', () => {
   });
 
   it('gives ci=n/a below 3 tasks and nothing when the estimate is not finite', () => {
-    expect(bootstrapStatistic(2, () => 1, { seed: 1 })).toMatchObject({ percentile: null, bca: null, note: expect.stringMatching(/ci=n\/a/) });
-    expect(bootstrapStatistic(5, () => Number.NaN, { seed: 1 })).toMatchObject({ percentile: null, degenerate: 10_000, note: expect.stringMatching(/not finite on the data/) });
+    expect(bootstrapStatistic(2, () => 1, { seed: 1 })).toMatchObject({
+      percentile: null,
+      bca: null,
+      note: expect.stringMatching(/ci=n\/a/),
+    });
+    expect(bootstrapStatistic(5, () => Number.NaN, { seed: 1 })).toMatchObject({
+      percentile: null,
+      degenerate: 10_000,
+      note: expect.stringMatching(/not finite on the data/),
+    });
     expect(() => bootstrapStatistic(5, () => 1, { seed: 1, resamples: 0 })).toThrow(RangeError);
   });
 
@@ -126,10 +144,17 @@ describe('bootstrapStatistic', () => {
   // no BCa: "every replicate on one side") and overflowed near 1e300 (bootstrap SE Infinity, no BCa).
   it.each([1e300, 1e-300])('gives the same acceleration, SE and intervals (times the scale) at %d x the data', (factor) => {
     const SKEW5 = [0.42, 0.77, 1.1, 2.9, 7.3];
-    expect(computeJackknifeAcceleration(SKEW5.map((value) => ((SKEW5.reduce((a, b) => a + b, 0) - value) / 4) * factor))).toBeCloseTo(0.08457550951406582, 14);
+    expect(computeJackknifeAcceleration(SKEW5.map((value) => ((SKEW5.reduce((a, b) => a + b, 0) - value) / 4) * factor))).toBeCloseTo(
+      0.08457550951406582,
+      14,
+    );
     const plain = bootstrapStatistic(SKEWED.length, weightedMean(SKEWED), { seed: 'scale', resamples: 2_000 });
-    const scaled = bootstrapStatistic(SKEWED.length, weightedMean(SKEWED.map((value) => value * factor)), { seed: 'scale', resamples: 2_000 });
-    const same = (actual: number | null | undefined, expected: number | null | undefined): void => expect(Math.abs((actual as number) / factor / (expected as number) - 1)).toBeLessThan(1e-12);
+    const scaled = bootstrapStatistic(SKEWED.length, weightedMean(SKEWED.map((value) => value * factor)), {
+      seed: 'scale',
+      resamples: 2_000,
+    });
+    const same = (actual: number | null | undefined, expected: number | null | undefined): void =>
+      expect(Math.abs((actual as number) / factor / (expected as number) - 1)).toBeLessThan(1e-12);
     same(scaled.se, plain.se);
     same(scaled.percentile?.low, plain.percentile?.low);
     same(scaled.bca?.low, plain.bca?.low);
@@ -140,6 +165,12 @@ describe('bootstrapStatistic', () => {
 
   it('says n/a rather than a zero-width interval when every resample gives the same value', () => {
     const flat = bootstrapStatistic(6, weightedMean([3, 3, 3, 3, 3, 3]), { seed: 1, resamples: 500 });
-    expect(flat).toMatchObject({ estimate: 3, se: 0, percentile: null, bca: null, note: 'no variation: every valid resample gave 3, so an interval would have zero width' });
+    expect(flat).toMatchObject({
+      estimate: 3,
+      se: 0,
+      percentile: null,
+      bca: null,
+      note: 'no variation: every valid resample gave 3, so an interval would have zero width',
+    });
   });
 });

@@ -52,7 +52,11 @@ export const MIN_BOOTSTRAP_N = 3;
  * ch. 13-14). No interval below 3 tasks or when the estimate itself is not finite. Allocates only the
  * replicate arrays: 10,000 resamples of 100 tasks take a few milliseconds per simple statistic.
  */
-export function bootstrapStatistics<K extends string>(n: number, statistics: Record<K, WeightedStatistic>, options: BootstrapOptions): Record<K, BootstrapResult> {
+export function bootstrapStatistics<K extends string>(
+  n: number,
+  statistics: Record<K, WeightedStatistic>,
+  options: BootstrapOptions,
+): Record<K, BootstrapResult> {
   const resamples = options.resamples ?? 10_000;
   const confidence = options.confidence ?? 0.95;
   if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
@@ -96,18 +100,39 @@ function summarizeReplicates(base: ResultBase, values: Float64Array, statistic: 
   const empty = { ...base, valid: values.length, degenerate: 0, se: null, percentile: null, bca: null };
   if (base.n < MIN_BOOTSTRAP_N) return { ...empty, resamples: 0, note: `fewer than ${MIN_BOOTSTRAP_N} tasks (ci=n/a)` };
   const degenerate = base.resamples - values.length;
-  if (!Number.isFinite(base.estimate)) return { ...empty, degenerate, note: `the statistic is not finite on the data (${base.estimate}: a zero denominator, a NaN value or a result past ±1.8e308)` };
+  if (!Number.isFinite(base.estimate))
+    return {
+      ...empty,
+      degenerate,
+      note: `the statistic is not finite on the data (${base.estimate}: a zero denominator, a NaN value or a result past ±1.8e308)`,
+    };
   if (values.length === 0) return { ...empty, degenerate, note: 'every resample was degenerate' };
   values.sort();
   const se = computeScaledMoments(values).sd;
   // Every resample giving one value (e.g. the same ratio on every task) is no evidence of precision: a
   // zero-width interval would look exact, so there is none.
-  if (values[0] === values[values.length - 1]) return { ...empty, valid: values.length, degenerate, se, note: `no variation: every valid resample gave ${values[0]}, so an interval would have zero width` };
+  if (values[0] === values[values.length - 1])
+    return {
+      ...empty,
+      valid: values.length,
+      degenerate,
+      se,
+      note: `no variation: every valid resample gave ${values[0]}, so an interval would have zero width`,
+    };
   const percentile = computePercentileInterval(values, base.confidence);
   const jackknife = computeJackknife(base.n, statistic);
-  if (jackknife === null) return { ...base, valid: values.length, degenerate, se, percentile, bca: null, note: 'BCa needs every leave-one-out value finite' };
+  if (jackknife === null)
+    return { ...base, valid: values.length, degenerate, se, percentile, bca: null, note: 'BCa needs every leave-one-out value finite' };
   const bca = computeBcaInterval(values, base.estimate, jackknife, base.confidence);
-  return { ...base, valid: values.length, degenerate, se, percentile, bca, note: bca ? null : 'BCa undefined: every replicate on one side of the estimate, or a (z0 + z) >= 1' };
+  return {
+    ...base,
+    valid: values.length,
+    degenerate,
+    se,
+    percentile,
+    bca,
+    note: bca ? null : 'BCa undefined: every replicate on one side of the estimate, or a (z0 + z) >= 1',
+  };
 }
 
 /** The n leave-one-out values of the statistic, or null when one is not finite. */

@@ -77,7 +77,16 @@ export function computeConfidenceSequence(values: readonly number[], options: Co
     mean += delta / (index + 1);
     m2 += delta * (value - mean);
   });
-  if (n < 2) return { method: 'normal-theory', n, mean: n === 0 ? Number.NaN : mean, sd: Number.NaN, halfWidth: Number.POSITIVE_INFINITY, low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY };
+  if (n < 2)
+    return {
+      method: 'normal-theory',
+      n,
+      mean: n === 0 ? Number.NaN : mean,
+      sd: Number.NaN,
+      halfWidth: Number.POSITIVE_INFINITY,
+      low: Number.NEGATIVE_INFINITY,
+      high: Number.POSITIVE_INFINITY,
+    };
   const sd = Math.sqrt(m2 / (n - 1));
   const widen = options.studentT ? jStat.studentt.inv(1 - options.alpha / 2, n - 1) / jStat.normal.inv(1 - options.alpha / 2, 0, 1) : 1;
   const halfWidth = sd * widen * computeSequentialRadius(n, options.alpha, rho);
@@ -85,6 +94,8 @@ export function computeConfidenceSequence(values: readonly number[], options: Co
 }
 
 function checkOptions(options: ConfidenceSequenceOptions): void {
-  if (!(options.alpha > 0 && options.alpha < 1)) throw new AppError('BAD_INPUT', `alpha must be between 0 and 1, got ${options.alpha}`, { where: 'alpha' });
-  if (!(options.tuningN > 0 && Number.isFinite(options.tuningN))) throw new AppError('BAD_INPUT', `the tuning sample size must be a positive number, got ${options.tuningN}`, { where: 'tuningN' });
+  if (!(options.alpha > 0 && options.alpha < 1))
+    throw new AppError('BAD_INPUT', `alpha must be between 0 and 1, got ${options.alpha}`, { where: 'alpha' });
+  if (!(options.tuningN > 0 && Number.isFinite(options.tuningN)))
+    throw new AppError('BAD_INPUT', `the tuning sample size must be a positive number, got ${options.tuningN}`, { where: 'tuningN' });
 }

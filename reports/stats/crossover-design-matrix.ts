@@ -41,7 +41,8 @@ export function resolvePreviousTreatments(
   return observations.map((o) => {
     const index = periods.indexOf(o.period);
     if (index === 0) return { subject: o.subject, period: o.period, treatment: o.treatment, y: o.y, previous: o.previousTreatment ?? null };
-    const previous = o.previousTreatment === undefined ? byKey.get(JSON.stringify([o.subject, periods[index - 1]])) : (o.previousTreatment ?? undefined);
+    const previous =
+      o.previousTreatment === undefined ? byKey.get(JSON.stringify([o.subject, periods[index - 1]])) : (o.previousTreatment ?? undefined);
     return { subject: o.subject, period: o.period, treatment: o.treatment, y: o.y, previous };
   });
 }
@@ -88,12 +89,17 @@ export function buildDesignMatrix(rows: readonly CrossoverRow[], treatments: rea
  * treatment's prediction averaged with equal weight over the subjects and the periods, with the carryover
  * columns at their mean in the data, so the differences between them are exactly the treatment contrasts.
  */
-export function computeLeastSquaresMeans(matrix: DesignMatrix, coefficients: readonly number[], treatments: readonly string[]): { treatment: string; lsMean: number }[] {
+export function computeLeastSquaresMeans(
+  matrix: DesignMatrix,
+  coefficients: readonly number[],
+  treatments: readonly string[],
+): { treatment: string; lsMean: number }[] {
   const coefficient = (j: number): number => coefficients[j] as number;
   let common = coefficient(0);
   for (let j = 1; j < matrix.subjects.length; j += 1) common += coefficient(j) / matrix.subjects.length;
   for (let j = 1; j < matrix.periods.length; j += 1) common += coefficient(matrix.subjects.length + j - 1) / matrix.periods.length;
-  for (const j of matrix.carryoverColumns.values()) common += (coefficient(j) * matrix.x.reduce((sum, row) => sum + (row[j] as number), 0)) / matrix.x.length;
+  for (const j of matrix.carryoverColumns.values())
+    common += (coefficient(j) * matrix.x.reduce((sum, row) => sum + (row[j] as number), 0)) / matrix.x.length;
   return treatments.map((treatment) => {
     const j = matrix.treatmentColumns.get(treatment);
     return { treatment, lsMean: common + (j === undefined ? 0 : coefficient(j)) };

@@ -19,7 +19,8 @@ export interface TEstimate {
 
 /** Refuses an alpha outside (0, 1); returns it. */
 export function checkAlpha(alpha: number): number {
-  if (!(alpha > 0 && alpha < 1)) throw new AppError('BAD_USAGE', `alpha must be between 0 and 1 (exclusive), got ${alpha}`, { where: '--alpha' });
+  if (!(alpha > 0 && alpha < 1))
+    throw new AppError('BAD_USAGE', `alpha must be between 0 and 1 (exclusive), got ${alpha}`, { where: '--alpha' });
   return alpha;
 }
 

@@ -39,7 +39,8 @@ describe('analyzeCrossover across scales', () => {
     [1e-300, 2.5833333333333338e-301, 7.9494933451412133e-302, 3.7620014464135832e-302, 4.7904665220253093e-301],
   ])('matches the exact treatment estimate, SE, CI, t and p at %d x the data', (factor, estimate, se, low, high) => {
     const { treatment } = analyzeCrossover(scaled(factor));
-    const near = (actual: number, expected: number, tolerance: number): void => expect(Math.abs(actual / expected - 1)).toBeLessThan(tolerance);
+    const near = (actual: number, expected: number, tolerance: number): void =>
+      expect(Math.abs(actual / expected - 1)).toBeLessThan(tolerance);
     near(treatment.estimate, estimate, 1e-14);
     near(treatment.se, se, 1e-14);
     near(treatment.ciLow, low, 1e-10);

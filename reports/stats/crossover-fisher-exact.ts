@@ -19,7 +19,15 @@ export function computeFisherExactP(table: TwoByTwo): number {
   const logFactorial = buildLogFactorials(total);
   const lf = (k: number): number => logFactorial[k] as number;
   const logProbability = (x: number): number =>
-    lf(row1) + lf(total - row1) + lf(col1) + lf(total - col1) - lf(total) - lf(x) - lf(row1 - x) - lf(col1 - x) - lf(total - row1 - col1 + x);
+    lf(row1) +
+    lf(total - row1) +
+    lf(col1) +
+    lf(total - col1) -
+    lf(total) -
+    lf(x) -
+    lf(row1 - x) -
+    lf(col1 - x) -
+    lf(total - row1 - col1 + x);
   const observed = logProbability(a);
   const low = Math.max(0, row1 + col1 - total);
   const high = Math.min(row1, col1);

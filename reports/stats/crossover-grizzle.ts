@@ -58,10 +58,14 @@ export function analyzeCrossover(subjects: readonly CrossoverSubject[], options:
   const ab = subjects.filter((s) => s.sequence === 'AB');
   const ba = subjects.filter((s) => s.sequence === 'BA');
   if (ab.length < 1 || ba.length < 1 || ab.length + ba.length < 3) {
-    throw new AppError('BAD_INPUT', `an AB/BA analysis needs at least one subject in each sequence and three in all; got AB=${ab.length}, BA=${ba.length}`);
+    throw new AppError(
+      'BAD_INPUT',
+      `an AB/BA analysis needs at least one subject in each sequence and three in all; got AB=${ab.length}, BA=${ba.length}`,
+    );
   }
   for (const s of subjects) {
-    if (!Number.isFinite(s.y1) || !Number.isFinite(s.y2)) throw new AppError('BAD_INPUT', `subject ${s.subject}: y1 and y2 must be finite numbers`);
+    if (!Number.isFinite(s.y1) || !Number.isFinite(s.y2))
+      throw new AppError('BAD_INPUT', `subject ${s.subject}: y1 and y2 must be finite numbers`);
   }
   const groups = { AB: summarizeGroup(ab), BA: summarizeGroup(ba) };
   const df = ab.length + ba.length - 2;

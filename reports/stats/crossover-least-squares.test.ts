@@ -17,12 +17,22 @@ describe('findAliasedColumns', () => {
   });
 
   it('finds nothing in a full-rank X, which fitLeastSquares then accepts', () => {
-    const x = [[1, 0], [1, 1], [1, 2], [1, 4]];
+    const x = [
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 4],
+    ];
     expect(findAliasedColumns(x)).toEqual({ rank: 2, aliased: [] });
     expect(fitLeastSquares(x, [1, 3, 5, 9]).coefficients.map((c) => Number(c.toFixed(10)))).toEqual([1, 2]);
   });
 
   it('counts a column past the number of rows as aliased', () => {
-    expect(findAliasedColumns([[1, 2, 3], [4, 5, 7]])).toEqual({ rank: 2, aliased: ['column 3'] });
+    expect(
+      findAliasedColumns([
+        [1, 2, 3],
+        [4, 5, 7],
+      ]),
+    ).toEqual({ rank: 2, aliased: ['column 3'] });
   });
 });

@@ -21,7 +21,8 @@ export interface LeastSquaresFit {
 export function fitLeastSquares(x: readonly (readonly number[])[], y: readonly number[], names: readonly string[] = []): LeastSquaresFit {
   const n = x.length;
   const p = x[0]?.length ?? 0;
-  if (n !== y.length || p === 0 || n < p) throw new AppError('BAD_INPUT', `least squares needs at least as many observations (${n}) as parameters (${p})`);
+  if (n !== y.length || p === 0 || n < p)
+    throw new AppError('BAD_INPUT', `least squares needs at least as many observations (${n}) as parameters (${p})`);
   const a = x.map((row) => Float64Array.from(row));
   const b = Float64Array.from(y);
   const r = (i: number, j: number): number => (a[i] as Float64Array)[j] as number;
@@ -32,7 +33,10 @@ export function fitLeastSquares(x: readonly (readonly number[])[], y: readonly n
     for (let i = j; i < n; i += 1) norm += r(i, j) ** 2;
     norm = Math.sqrt(norm);
     if (norm <= 1e-10 * (columnNorms[j] as number)) {
-      throw new AppError('BAD_INPUT', `the design cannot separate ${names[j] ?? `column ${j + 1}`} from the other effects (rank-deficient)`);
+      throw new AppError(
+        'BAD_INPUT',
+        `the design cannot separate ${names[j] ?? `column ${j + 1}`} from the other effects (rank-deficient)`,
+      );
     }
     const alpha = r(j, j) > 0 ? -norm : norm;
     const v = new Float64Array(n);

@@ -16,8 +16,18 @@ describe('pairCrossoverPeriods', () => {
   });
 
   it('refuses a repeated period, two sequences for one subject, and a third period', () => {
-    expect(() => pairCrossoverPeriods([{ subject: 'F1', sequence: 'AB', period: 1, y: 1 }, { subject: 'F1', sequence: 'AB', period: 1, y: 2 }])).toThrow(/two rows for period 1/);
-    expect(() => pairCrossoverPeriods([{ subject: 'F1', sequence: 'AB', period: 1, y: 1 }, { subject: 'F1', sequence: 'BA', period: 2, y: 2 }])).toThrow(/both sequences/);
+    expect(() =>
+      pairCrossoverPeriods([
+        { subject: 'F1', sequence: 'AB', period: 1, y: 1 },
+        { subject: 'F1', sequence: 'AB', period: 1, y: 2 },
+      ]),
+    ).toThrow(/two rows for period 1/);
+    expect(() =>
+      pairCrossoverPeriods([
+        { subject: 'F1', sequence: 'AB', period: 1, y: 1 },
+        { subject: 'F1', sequence: 'BA', period: 2, y: 2 },
+      ]),
+    ).toThrow(/both sequences/);
     expect(() => pairCrossoverPeriods([{ subject: 'F1', sequence: 'AB', period: 3, y: 1 }])).toThrow(/1 or 2/);
   });
 });
@@ -40,7 +50,15 @@ describe('crossover rendering', () => {
   });
 
   it('prints the Mainland-Gart table and says which p it is', () => {
-    const text = renderMainlandGart(analyzeMainlandGart([{ subject: '1', sequence: 'AB', y1: 1, y2: 0 }, { subject: '2', sequence: 'BA', y1: 0, y2: 1 }], { alpha: 0.1 }));
+    const text = renderMainlandGart(
+      analyzeMainlandGart(
+        [
+          { subject: '1', sequence: 'AB', y1: 1, y2: 0 },
+          { subject: '2', sequence: 'BA', y1: 0, y2: 1 },
+        ],
+        { alpha: 0.1 },
+      ),
+    );
     expect(text).toContain('p (Fisher exact, two-sided)');
     expect(text).toContain('90% CI');
     expect(text).toMatch(/^ {2}AB\s+1\s+0$/m);

@@ -25,7 +25,8 @@ export interface PairedPeriods {
 export function pairCrossoverPeriods(rows: readonly CrossoverPeriodRow[]): PairedPeriods {
   const bySubject = new Map<string, { sequence: CrossoverSequence; y1?: number; y2?: number }>();
   for (const row of rows) {
-    if (row.period !== 1 && row.period !== 2) throw new AppError('BAD_INPUT', `subject ${row.subject}: an AB/BA period is 1 or 2, got ${row.period}`);
+    if (row.period !== 1 && row.period !== 2)
+      throw new AppError('BAD_INPUT', `subject ${row.subject}: an AB/BA period is 1 or 2, got ${row.period}`);
     const entry = bySubject.get(row.subject) ?? { sequence: row.sequence };
     if (entry.sequence !== row.sequence) throw new AppError('BAD_INPUT', `subject ${row.subject} appears under both sequences AB and BA`);
     const key = row.period === 1 ? 'y1' : 'y2';

@@ -24,7 +24,15 @@ function renderTRows(alpha: number, rows: [string, TEstimate][]): string[] {
   const cells = rows.map(([label, e]) =>
     e.na
       ? [label, formatStatistic(e.estimate), formatStatistic(e.se), 'n/a', 'n/a', String(e.df), 'n/a']
-      : [label, formatStatistic(e.estimate), formatStatistic(e.se), `[${formatStatistic(e.ciLow)}, ${formatStatistic(e.ciHigh)}]`, e.t.toFixed(3), String(e.df), formatPValue(e.p)],
+      : [
+          label,
+          formatStatistic(e.estimate),
+          formatStatistic(e.se),
+          `[${formatStatistic(e.ciLow)}, ${formatStatistic(e.ciHigh)}]`,
+          e.t.toFixed(3),
+          String(e.df),
+          formatPValue(e.p),
+        ],
   );
   const reasons = [...new Set(rows.flatMap(([label, e]) => (e.na ? [`${label}: n/a, ${e.na}`] : [])))];
   return [...alignColumns([['effect', 'estimate', 'SE', confidenceLabel(alpha), 't', 'df', 'p'], ...cells]), ...reasons];
@@ -33,7 +41,12 @@ function renderTRows(alpha: number, rows: [string, TEstimate][]): string[] {
 /** Left-aligns the first column and right-aligns the rest. */
 function alignColumns(rows: string[][]): string[] {
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** The AB/BA table: treatment, period and carryover with estimate, SE, CI, t, df and p, then the sign conventions. */
@@ -56,7 +69,11 @@ export function renderCrossoverAnalysis(analysis: CrossoverAnalysis): string {
 }
 
 function renderOddsRows(alpha: number, rows: [string, OddsRatioEstimate | null][]): string[] {
-  const cells = rows.map(([label, e]) => (e ? [label, formatStatistic(e.estimate), `[${formatStatistic(e.ciLow)}, ${formatStatistic(e.ciHigh)}]`, formatPValue(e.p)] : [label, 'n/a', 'n/a', 'n/a']));
+  const cells = rows.map(([label, e]) =>
+    e
+      ? [label, formatStatistic(e.estimate), `[${formatStatistic(e.ciLow)}, ${formatStatistic(e.ciHigh)}]`, formatPValue(e.p)]
+      : [label, 'n/a', 'n/a', 'n/a'],
+  );
   return alignColumns([['effect', 'odds ratio', confidenceLabel(alpha), 'p (Fisher exact, two-sided)'], ...cells]);
 }
 
@@ -80,7 +97,7 @@ export function renderMainlandGart(analysis: MainlandGartAnalysis): string {
     ]),
     ...(analysis.naReason ? [`Odds ratios n/a: ${analysis.naReason}.`] : []),
     '',
-    'Odds ratios are within-subject odds of a pass (A over B; period 1 over period 2); the table\'s cross-product ratio is the treatment odds ratio squared (Gart 1969).',
+    "Odds ratios are within-subject odds of a pass (A over B; period 1 over period 2); the table's cross-product ratio is the treatment odds ratio squared (Gart 1969).",
     ...analysis.notes,
   ];
   return `${lines.join('\n')}\n`;
@@ -107,7 +124,12 @@ export function renderWilliamsAnalysis(analysis: WilliamsAnalysis): string {
     `Every pair (Holm-adjusted p; Bonferroni simultaneous ${confidenceLabel(analysis.alpha)} over ${analysis.pairwise.length} pairs):`,
     ...alignColumns([
       ['pair', 'estimate', 'simultaneous CI', 'p (Holm)'],
-      ...analysis.pairwise.map((c) => [`${c.a} - ${c.b}`, formatStatistic(c.estimate), c.na ? 'n/a' : `[${formatStatistic(c.simultaneousLow)}, ${formatStatistic(c.simultaneousHigh)}]`, c.na ? 'n/a' : formatPValue(c.pHolm)]),
+      ...analysis.pairwise.map((c) => [
+        `${c.a} - ${c.b}`,
+        formatStatistic(c.estimate),
+        c.na ? 'n/a' : `[${formatStatistic(c.simultaneousLow)}, ${formatStatistic(c.simultaneousHigh)}]`,
+        c.na ? 'n/a' : formatPValue(c.pHolm),
+      ]),
     ]),
   ];
   return `${lines.join('\n')}\n`;

@@ -53,7 +53,8 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
   const concordant = { AB: { both: 0, neither: 0 }, BA: { both: 0, neither: 0 } };
   const n = { AB: 0, BA: 0 };
   for (const s of subjects) {
-    if (!isBinary(s.y1) || !isBinary(s.y2)) throw new AppError('BAD_INPUT', `subject ${s.subject}: pass/fail outcomes must be 0 or 1, got y1=${s.y1}, y2=${s.y2}`);
+    if (!isBinary(s.y1) || !isBinary(s.y2))
+      throw new AppError('BAD_INPUT', `subject ${s.subject}: pass/fail outcomes must be 0 or 1, got y1=${s.y1}, y2=${s.y2}`);
     n[s.sequence] += 1;
     if (s.y1 === s.y2) concordant[s.sequence][s.y1 === 1 ? 'both' : 'neither'] += 1;
     else table[s.sequence][s.y1 === 1 ? 'period1' : 'period2'] += 1;
@@ -69,12 +70,22 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
   const naReason = describeUndefinedRatio(a, b, c, d);
   const empty = naReason !== null;
   // The period table pairs AB's period-1 cell with BA's period-2 cell: its own zero column is a + d or b + c.
-  const periodNaReason = empty ? naReason : a + d === 0 || b + c === 0 ? `no task in either sequence succeeded on ${a + d === 0 ? 'A' : 'B'} only, so a period odds ratio would come from the 0.5 correction alone` : null;
+  const periodNaReason = empty
+    ? naReason
+    : a + d === 0 || b + c === 0
+      ? `no task in either sequence succeeded on ${a + d === 0 ? 'A' : 'B'} only, so a period odds ratio would come from the 0.5 correction alone`
+      : null;
   const continuityCorrected = !empty && Math.min(a, b, c, d) === 0;
   const z = jStat.normal.inv(1 - alpha / 2, 0, 1);
-  const treatmentTable: TwoByTwo = [[a, b], [c, d]];
+  const treatmentTable: TwoByTwo = [
+    [a, b],
+    [c, d],
+  ];
   // Period: success in period 1 is "A" in AB and "B" in BA, so swap BA's columns.
-  const periodTable: TwoByTwo = [[a, b], [d, c]];
+  const periodTable: TwoByTwo = [
+    [a, b],
+    [d, c],
+  ];
   return {
     method: 'mainland-gart',
     alpha,
@@ -89,7 +100,7 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
     naReason,
     periodNaReason,
     notes: [
-      'Only subjects whose outcome differs between the periods enter; p is two-sided from Fisher\'s exact test on the sequence x period-of-success table; the CIs are Wald intervals on the log odds ratio' +
+      "Only subjects whose outcome differs between the periods enter; p is two-sided from Fisher's exact test on the sequence x period-of-success table; the CIs are Wald intervals on the log odds ratio" +
         (continuityCorrected ? ', with 0.5 added to every cell because one was 0.' : '.'),
       'Carryover is not estimated for pass/fail outcomes.',
       ...(periodNaReason && !empty ? [`Period odds ratio n/a: ${periodNaReason}.`] : []),
@@ -101,7 +112,8 @@ export function analyzeMainlandGart(subjects: readonly CrossoverSubject[], optio
 function describeUndefinedRatio(a: number, b: number, c: number, d: number): string | null {
   if (a + b + c + d === 0) return 'no task succeeded in one period only';
   const lonely = a + b === 0 ? 'AB' : c + d === 0 ? 'BA' : null;
-  if (lonely) return `sequence ${lonely} has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone`;
+  if (lonely)
+    return `sequence ${lonely} has no task that succeeded in one period only, so an odds ratio would come from the 0.5 correction alone`;
   if (a + c === 0 || b + d === 0) {
     const period = a + c === 0 ? 1 : 2;
     return `no task in either sequence succeeded in period ${period} only, so an odds ratio would come from the 0.5 correction alone`;

@@ -33,7 +33,12 @@ export interface ContrastFit {
  * studentized range it stays exactly valid (if conservative) for the unbalanced, dropout-ridden designs
  * that reach this code: the m intervals together cover all true contrasts with probability >= 1 - alpha.
  */
-export function comparePairs(treatments: readonly string[], columns: ReadonlyMap<string, number>, fit: ContrastFit, alpha: number): PairwiseContrast[] {
+export function comparePairs(
+  treatments: readonly string[],
+  columns: ReadonlyMap<string, number>,
+  fit: ContrastFit,
+  alpha: number,
+): PairwiseContrast[] {
   const pairs: [string, string][] = [];
   for (const [i, a] of treatments.entries()) for (const b of treatments.slice(i + 1)) pairs.push([a, b]);
   const m = pairs.length;
@@ -41,13 +46,26 @@ export function comparePairs(treatments: readonly string[], columns: ReadonlyMap
     const ia = columns.get(a);
     const ib = columns.get(b);
     const coefficient = (j: number | undefined): number => (j === undefined ? 0 : (fit.coefficients[j] as number));
-    const covariance = (j: number | undefined, k: number | undefined): number => (j === undefined || k === undefined ? 0 : (fit.unscaledCovariance[j]?.[k] as number));
+    const covariance = (j: number | undefined, k: number | undefined): number =>
+      j === undefined || k === undefined ? 0 : (fit.unscaledCovariance[j]?.[k] as number);
     const variance = covariance(ia, ia) + covariance(ib, ib) - 2 * covariance(ia, ib);
     // Rounding can leave a tiny negative variance; clamp, so it becomes an `na` for SE 0 rather than a NaN.
     const se = Math.sqrt(Math.max(0, fit.sigma2 * variance));
     const estimate = coefficient(ia) - coefficient(ib);
-    return { a, b, single: buildTEstimate(estimate, se, fit.df, alpha), joint: buildTEstimate(estimate, se, fit.df, alpha / Math.max(1, m)) };
+    return {
+      a,
+      b,
+      single: buildTEstimate(estimate, se, fit.df, alpha),
+      joint: buildTEstimate(estimate, se, fit.df, alpha / Math.max(1, m)),
+    };
   });
   const holm = adjustHolm(raw.map((r) => r.single.p));
-  return raw.map((r, i) => ({ a: r.a, b: r.b, ...r.single, pHolm: holm[i] as number, simultaneousLow: r.joint.ciLow, simultaneousHigh: r.joint.ciHigh }));
+  return raw.map((r, i) => ({
+    a: r.a,
+    b: r.b,
+    ...r.single,
+    pHolm: holm[i] as number,
+    simultaneousLow: r.joint.ciLow,
+    simultaneousHigh: r.joint.ciHigh,
+  }));
 }

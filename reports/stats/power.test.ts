@@ -30,7 +30,7 @@ describe('computePower', () => {
     const crossover = computeTestDistribution('crossover', 0.5, 34);
     expect(crossover.df).toBe(32);
     expect(crossover.ncp).toBeCloseTo(computeTestDistribution('paired', 0.5, 34).ncp, 14);
-    expect(computeTestDistribution('crossover', 0.5, 35).ncp).toBeCloseTo(2 * 0.5 / Math.sqrt(1 / 17 + 1 / 18), 14);
+    expect(computeTestDistribution('crossover', 0.5, 35).ncp).toBeCloseTo((2 * 0.5) / Math.sqrt(1 / 17 + 1 / 18), 14);
   });
 
   it('stays exact at large noncentrality (the range where jStat fails) and near alpha at tiny effects', () => {
@@ -91,6 +91,8 @@ describe('computePower across the double range', () => {
     expect(() => computePower({ design: 'paired', effect: Number.NaN, n: 10 })).toThrow(expect.objectContaining({ where: 'effect' }));
     expect(() => computePower({ design: 'paired', effect: Infinity, n: 10 })).toThrow(expect.objectContaining({ where: 'effect' }));
     expect(() => computePower({ design: 'paired', effect: 1, n: Number.NaN })).toThrow(expect.objectContaining({ where: 'n' }));
-    expect(() => computePower({ design: 'paired', effect: 1, n: 10, alpha: Number.NaN })).toThrow(expect.objectContaining({ where: 'alpha' }));
+    expect(() => computePower({ design: 'paired', effect: 1, n: 10, alpha: Number.NaN })).toThrow(
+      expect.objectContaining({ where: 'alpha' }),
+    );
   });
 });

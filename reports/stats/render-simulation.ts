@@ -27,13 +27,32 @@ export function renderSimulationSummary(summary: SimulationSummary): string {
     buildRow(stopRules.betting, ' (used)'),
     ...(stopRules.symmetry ? [buildRow(stopRules.symmetry, ' (if arms exchangeable)')] : []),
     buildRow(stopRules.normalTheory),
-    ['naive peeking t-test', formatPercent(summary.naive.stops.rate), formatPercent(summary.naive.power), '-', formatNumber(summary.naive.stops.meanN, ' at stop'), '-'],
+    [
+      'naive peeking t-test',
+      formatPercent(summary.naive.stops.rate),
+      formatPercent(summary.naive.power),
+      '-',
+      formatNumber(summary.naive.stops.meanN, ' at stop'),
+      '-',
+    ],
     ['fixed-n paired t (at end)', formatPercent(summary.fixedN.detections.rate), formatPercent(summary.fixedN.power), '-', '-', '-'],
     ['Grizzle crossover CI (at end)', '-', '-', '-', '-', formatPercent(summary.grizzle.coverage)],
-    ['seed rule (negative-delta > 1/3)', formatPercent(summary.seedRule.rate), '-', '-', summary.seedRule.meanN === null ? '-' : `window ${formatNumber(summary.seedRule.meanN)}`, '-'],
+    [
+      'seed rule (negative-delta > 1/3)',
+      formatPercent(summary.seedRule.rate),
+      '-',
+      '-',
+      summary.seedRule.meanN === null ? '-' : `window ${formatNumber(summary.seedRule.meanN)}`,
+      '-',
+    ],
   ];
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  const table = rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd());
+  const table = rows.map((row) =>
+    row
+      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
   const futility = rules.futilityMargin > 0 ? `futility within ±${rules.futilityMargin} SD` : 'no futility stop';
   const lines = [
     `Simulated ${summary.replicates} AB/BA crossover experiments (seed ${summary.seed}): ${design.tasks} tasks, ${design.distribution} outcomes, effect ${design.asObserved ? 'as recorded' : `${design.effect} SD of the paired difference`},`,
@@ -76,7 +95,9 @@ function formatRate(value: RateInterval): string {
 }
 
 function formatMean(value: MonteCarloMean): string {
-  return Number.isFinite(value.low) ? `${formatNumber(value.mean)} [${formatNumber(value.low)}, ${formatNumber(value.high)}]` : formatNumber(value.mean);
+  return Number.isFinite(value.low)
+    ? `${formatNumber(value.mean)} [${formatNumber(value.low)}, ${formatNumber(value.high)}]`
+    : formatNumber(value.mean);
 }
 
 function formatPercent(value: number | null): string {

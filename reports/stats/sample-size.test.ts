@@ -32,7 +32,10 @@ describe('computeSampleSize', () => {
 
   it('says how many more are still needed given the sample so far', () => {
     expect(computeSampleSize({ design: 'paired', effect: 0.5, currentN: 20 })).toMatchObject({ n: 34, current_n: 20, still_needed: 14 });
-    expect(computeSampleSize({ design: 'paired', effect: 0.5, currentN: 20 }).current_power).toBeCloseTo(computePower({ design: 'paired', effect: 0.5, n: 20 }).power, 14);
+    expect(computeSampleSize({ design: 'paired', effect: 0.5, currentN: 20 }).current_power).toBeCloseTo(
+      computePower({ design: 'paired', effect: 0.5, n: 20 }).power,
+      14,
+    );
     expect(computeSampleSize({ design: 'paired', effect: 0.5, currentN: 50 })).toMatchObject({ still_needed: 0 });
     expect(computeSampleSize({ design: 'paired', effect: 0.5, currentN: 1 })).toMatchObject({ current_power: null, still_needed: 33 });
     expect(computeSampleSize({ design: 'paired', effect: 0.5 })).toMatchObject({ current_n: null, still_needed: null });
@@ -47,11 +50,22 @@ describe('computeSampleSize', () => {
   });
 
   it('answers at the ends of the double range and refuses NaN and infinities, naming the field', () => {
-    expect(computeSampleSize({ design: 'paired', effect: 1e300, currentN: 1_000_000 })).toMatchObject({ n: 2, achieved_power: 1, still_needed: 0, current_power: 1 });
+    expect(computeSampleSize({ design: 'paired', effect: 1e300, currentN: 1_000_000 })).toMatchObject({
+      n: 2,
+      achieved_power: 1,
+      still_needed: 0,
+      current_power: 1,
+    });
     expect(computeSampleSize({ design: 'crossover', effect: 1.7e308 })).toMatchObject({ n: 4, achieved_power: 1 });
-    expect(() => computeSampleSize({ design: 'crossover', effect: 1e-300 })).toThrow(/an effect of 1e-300 needs more than 100,000,000 subjects in total/);
+    expect(() => computeSampleSize({ design: 'crossover', effect: 1e-300 })).toThrow(
+      /an effect of 1e-300 needs more than 100,000,000 subjects in total/,
+    );
     expect(() => computeSampleSize({ design: 'paired', effect: Number.NaN })).toThrow(expect.objectContaining({ where: 'effect' }));
-    expect(() => computeSampleSize({ design: 'paired', effect: 0.5, power: Number.NaN })).toThrow(expect.objectContaining({ where: 'power' }));
-    expect(() => computeSampleSize({ design: 'paired', effect: 0.5, currentN: Infinity })).toThrow(expect.objectContaining({ where: 'currentN' }));
+    expect(() => computeSampleSize({ design: 'paired', effect: 0.5, power: Number.NaN })).toThrow(
+      expect.objectContaining({ where: 'power' }),
+    );
+    expect(() => computeSampleSize({ design: 'paired', effect: 0.5, currentN: Infinity })).toThrow(
+      expect.objectContaining({ where: 'currentN' }),
+    );
   });
 });

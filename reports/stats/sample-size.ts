@@ -53,7 +53,15 @@ export function computeSampleSize(input: SampleSizeInput): SampleSizeResult {
   }
   const step = input.design === 'crossover' ? 2 : 1;
   const powerAt = (k: number): number => computePower({ design: input.design, effect: input.effect, n: k * step, alpha }).power;
-  const n = step * findSmallestReaching(powerAt, Math.ceil(MIN_SAMPLE[input.design] / step), target, () => `an effect of ${input.effect} needs more than ${MAX_SAMPLE_SIZE.toLocaleString('en-US')} ${SAMPLE_UNITS[input.design]} to reach power ${target}`);
+  const n =
+    step *
+    findSmallestReaching(
+      powerAt,
+      Math.ceil(MIN_SAMPLE[input.design] / step),
+      target,
+      () =>
+        `an effect of ${input.effect} needs more than ${MAX_SAMPLE_SIZE.toLocaleString('en-US')} ${SAMPLE_UNITS[input.design]} to reach power ${target}`,
+    );
   const current = input.currentN ?? null;
   let currentPower: number | null = null;
   if (current !== null && current >= MIN_SAMPLE[input.design]) {

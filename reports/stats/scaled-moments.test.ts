@@ -30,7 +30,11 @@ describe('computeScaledMoments', () => {
     expect(computeScaledMoments([1, Number.NaN, 3])).toMatchObject({ mean: null, sd: null, t: null, na: 'value 2 of 3 is NaN' });
     expect(computeScaledMoments([1, 2, -Infinity])).toMatchObject({ mean: null, na: 'value 3 of 3 is -Infinity' });
     // sd = 1.7e308 sqrt(2) = 2.4e308: not a double.
-    expect(computeScaledMoments([1.7e308, -1.7e308])).toMatchObject({ mean: 0, sd: null, na: expect.stringMatching(/^the SD is beyond the double range/) });
+    expect(computeScaledMoments([1.7e308, -1.7e308])).toMatchObject({
+      mean: 0,
+      sd: null,
+      na: expect.stringMatching(/^the SD is beyond the double range/),
+    });
   });
 
   it('gives SD 0 and no t without variation, and works on subnormal values', () => {

@@ -77,7 +77,8 @@ export function computeScaledMoments(values: ArrayLike<number>): ScaledMoments {
   for (let i = 0; i < n; i += 1) squares += (((values[i] as number) / scale - scaledMean) / deviationScale) ** 2;
   const scaledSd = deviationScale * Math.sqrt(squares / (n - 1));
   const sd = scaledSd * scale;
-  if (!Number.isFinite(sd)) return { ...empty, mean, na: `the SD is beyond the double range (about ${(scaledSd * (scale / 2 ** 1023)).toPrecision(3)} x 2^1023)` };
+  if (!Number.isFinite(sd))
+    return { ...empty, mean, na: `the SD is beyond the double range (about ${(scaledSd * (scale / 2 ** 1023)).toPrecision(3)} x 2^1023)` };
   const t = scaledSd > 0 ? scaledMean / (scaledSd / Math.sqrt(n)) : null;
   const relativeSd = scaledMean !== 0 ? scaledSd / Math.abs(scaledMean) : null;
   return { n, mean, sd, t, relativeSd, na: null };

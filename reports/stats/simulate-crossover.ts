@@ -57,14 +57,19 @@ export function simulateCrossover(design: CrossoverDesign, random: RandomSource)
   const periodEffect = design.periodEffect ?? 0.2;
   const taskSd = design.taskSd ?? 1;
   const anomalyRate = design.anomalyRate ?? 0.02;
-  if (!Number.isInteger(tasks) || tasks < 2) throw new AppError('BAD_INPUT', `tasks must be a whole number >= 2, got ${tasks}`, { where: 'tasks' });
+  if (!Number.isInteger(tasks) || tasks < 2)
+    throw new AppError('BAD_INPUT', `tasks must be a whole number >= 2, got ${tasks}`, { where: 'tasks' });
   if (!Number.isFinite(effect)) throw new AppError('BAD_INPUT', `effect must be a finite number, got ${effect}`, { where: 'effect' });
-  if (!(Math.abs(periodEffect) < 1)) throw new AppError('BAD_INPUT', `periodEffect must be between -1 and 1, got ${periodEffect}`, { where: 'periodEffect' });
-  if (!(taskSd >= 0 && Number.isFinite(taskSd))) throw new AppError('BAD_INPUT', `taskSd must be a finite number >= 0, got ${taskSd}`, { where: 'taskSd' });
-  if (!(anomalyRate >= 0 && anomalyRate <= 1)) throw new AppError('BAD_INPUT', `anomalyRate must be from 0 to 1, got ${anomalyRate}`, { where: 'anomalyRate' });
+  if (!(Math.abs(periodEffect) < 1))
+    throw new AppError('BAD_INPUT', `periodEffect must be between -1 and 1, got ${periodEffect}`, { where: 'periodEffect' });
+  if (!(taskSd >= 0 && Number.isFinite(taskSd)))
+    throw new AppError('BAD_INPUT', `taskSd must be a finite number >= 0, got ${taskSd}`, { where: 'taskSd' });
+  if (!(anomalyRate >= 0 && anomalyRate <= 1))
+    throw new AppError('BAD_INPUT', `anomalyRate must be from 0 to 1, got ${anomalyRate}`, { where: 'anomalyRate' });
   const distribution = design.distribution ?? 'normal';
   const pool = design.pool ?? [];
-  if (distribution === 'resample' && pool.length === 0) throw new AppError('BAD_INPUT', 'the resample distribution needs at least one recorded difference in pool', { where: 'pool' });
+  if (distribution === 'resample' && pool.length === 0)
+    throw new AppError('BAD_INPUT', 'the resample distribution needs at least one recorded difference in pool', { where: 'pool' });
   const poolSd = Math.sqrt(pool.reduce((sum, d) => sum + d * d, 0) / Math.max(1, pool.length));
   // Each window's noise has variance (1 - periodEffect^2) / 2, so their difference has 1 - periodEffect^2.
   const noiseSd = Math.sqrt((1 - periodEffect * periodEffect) / 2);
@@ -81,7 +86,10 @@ export function simulateCrossover(design: CrossoverDesign, random: RandomSource)
       value:
         distribution === 'resample'
           ? (provider === 'A' ? resampled : -resampled) / 2
-          : transformOutcome(distribution, baseline + (provider === 'A' ? effect : 0) + (period === 2 ? periodEffect : 0) + noiseSd * drawNoise(distribution, random)),
+          : transformOutcome(
+              distribution,
+              baseline + (provider === 'A' ? effect : 0) + (period === 2 ? periodEffect : 0) + noiseSd * drawNoise(distribution, random),
+            ),
       negativeDelta: random() < anomalyRate,
     });
     const first = sequence === 'AB' ? 'A' : 'B';
@@ -98,7 +106,8 @@ export function simulateCrossover(design: CrossoverDesign, random: RandomSource)
  */
 export function findSimulationTruth(design: Required<CrossoverDesign>, seed: string | number): { centre: number; sd: number } {
   const { distribution, effect, pool } = design;
-  if (distribution === 'normal' || distribution === 'exponential' || distribution === 'lognormal' || distribution === 't3') return { centre: effect, sd: 1 };
+  if (distribution === 'normal' || distribution === 'exponential' || distribution === 'lognormal' || distribution === 't3')
+    return { centre: effect, sd: 1 };
   if (distribution === 'resample') {
     const mean = pool.reduce((sum, d) => sum + d, 0) / pool.length;
     const rms = Math.sqrt(pool.reduce((sum, d) => sum + d * d, 0) / pool.length);

@@ -31,7 +31,8 @@ export function findDistributionBounds(distribution: SimulatedDistribution): [nu
 /** `value` as a family name, or a BAD_USAGE error naming `where` and the choices. */
 export function parseDistribution(value: string, where: string): SimulatedDistribution {
   const found = SIMULATED_DISTRIBUTIONS.find((name) => name === value);
-  if (!found) throw new AppError('BAD_USAGE', `expected one of ${SIMULATED_DISTRIBUTIONS.join(', ')}, got ${JSON.stringify(value)}`, { where });
+  if (!found)
+    throw new AppError('BAD_USAGE', `expected one of ${SIMULATED_DISTRIBUTIONS.join(', ')}, got ${JSON.stringify(value)}`, { where });
   return found;
 }
 

@@ -41,7 +41,10 @@ describe('simulateCrossover', () => {
       expect(above).toBeGreaterThan(0.49);
       expect(above).toBeLessThan(0.51);
     }
-    const values = (distribution: SimulatedDistribution) => simulateCrossover({ tasks: 200, effect: 1, distribution }, createSeededRandom(1)).flatMap((task) => task.windows.map((window) => window.value));
+    const values = (distribution: SimulatedDistribution) =>
+      simulateCrossover({ tasks: 200, effect: 1, distribution }, createSeededRandom(1)).flatMap((task) =>
+        task.windows.map((window) => window.value),
+      );
     expect(new Set(values('bernoulli'))).toEqual(new Set([0, 1]));
     expect(values('bounded').every((value) => value > 0 && value < 1)).toBe(true);
     expect(values('coarse').every((value) => Number.isInteger(value))).toBe(true);
@@ -54,12 +57,16 @@ describe('simulateCrossover', () => {
     expect(new Set(diffs)).toEqual(new Set([-5, -3, 3, 5]));
     const kept = simulateCrossover({ tasks: 50, effect: 0, distribution: 'resample', pool, asObserved: true }, createSeededRandom(2));
     expect(kept.every((task) => [3, 5].includes(findProviderWindow(task, 'A').value - findProviderWindow(task, 'B').value))).toBe(true);
-    expect(() => simulateCrossover({ tasks: 4, effect: 0, distribution: 'resample' }, Math.random)).toThrow(/needs at least one recorded difference/);
+    expect(() => simulateCrossover({ tasks: 4, effect: 0, distribution: 'resample' }, Math.random)).toThrow(
+      /needs at least one recorded difference/,
+    );
   });
 
   it('refuses a design it cannot simulate, naming the field', () => {
     expect(() => simulateCrossover({ tasks: 1, effect: 0 }, Math.random)).toThrow(/tasks must be a whole number >= 2, got 1/);
-    expect(() => simulateCrossover({ tasks: 4, effect: 0, periodEffect: 1 }, Math.random)).toThrow(/periodEffect must be between -1 and 1, got 1/);
+    expect(() => simulateCrossover({ tasks: 4, effect: 0, periodEffect: 1 }, Math.random)).toThrow(
+      /periodEffect must be between -1 and 1, got 1/,
+    );
   });
 });
 
@@ -70,7 +77,10 @@ describe('findSimulationTruth', () => {
     const bounded = findSimulationTruth(resolveDesign({ tasks: 20, effect: 1, distribution: 'bounded' }), 's');
     expect(bounded.centre).toBeGreaterThan(0.15);
     expect(bounded.centre).toBeLessThan(0.3);
-    expect(findSimulationTruth(resolveDesign({ tasks: 20, effect: 1, distribution: 'resample', pool: [3, -4] }), 's')).toEqual({ centre: Math.sqrt(12.5), sd: Math.sqrt(12.5) });
+    expect(findSimulationTruth(resolveDesign({ tasks: 20, effect: 1, distribution: 'resample', pool: [3, -4] }), 's')).toEqual({
+      centre: Math.sqrt(12.5),
+      sd: Math.sqrt(12.5),
+    });
   });
 });
 
@@ -87,11 +97,20 @@ describe('simulateExperiments', () => {
   });
 
   it('names the distributions when refusing one', () => {
-    expect(() => parseDistribution('gamma', '--distribution')).toThrow(/expected one of normal, exponential, lognormal, t3, bernoulli, bounded, coarse, resample, got "gamma"/);
+    expect(() => parseDistribution('gamma', '--distribution')).toThrow(
+      /expected one of normal, exponential, lognormal, t3, bernoulli, bounded, coarse, resample, got "gamma"/,
+    );
   });
 
   it('keeps the betting rule at or below 5% on exchangeable lognormal arms, bounds the mean of bounded outcomes, and puts MC intervals around it', () => {
-    const lognormal = simulateExperiments({ seed: 'skew', replicates: 300, tasks: 20, effect: 0, distribution: 'lognormal', futilityMargin: 0 });
+    const lognormal = simulateExperiments({
+      seed: 'skew',
+      replicates: 300,
+      tasks: 20,
+      effect: 0,
+      distribution: 'lognormal',
+      futilityMargin: 0,
+    });
     expect(lognormal.stopRules.betting.method).toBe('symmetry-betting');
     expect(lognormal.stopRules.betting.superiority.rate).toBeLessThanOrEqual(0.05);
     expect(lognormal.stopRules.betting.superiority.low).toBeLessThanOrEqual(lognormal.stopRules.betting.superiority.rate);
@@ -108,11 +127,27 @@ describe('simulateExperiments', () => {
 
   it('resamples a recorded skewed pool: no planted effect is a sign-flip null, as recorded is power', () => {
     const pool = [0.1, 0.2, 0.15, 2.5, 0.05, 0.3, 0.1, 4, 0.2, 0.12];
-    const nullRun = simulateExperiments({ seed: 'r', replicates: 300, tasks: 20, effect: 0, distribution: 'resample', pool, futilityMargin: 0 });
+    const nullRun = simulateExperiments({
+      seed: 'r',
+      replicates: 300,
+      tasks: 20,
+      effect: 0,
+      distribution: 'resample',
+      pool,
+      futilityMargin: 0,
+    });
     expect(nullRun.stopRules.betting.superiority.rate).toBeLessThanOrEqual(0.05);
     expect(nullRun.hypothesis).toMatch(/random sign/);
     // All ten recorded differences favour A; one far-out task inflates the SD the normal-theory rule divides by.
-    const observed = simulateExperiments({ seed: 'r', replicates: 100, tasks: 20, effect: 0, distribution: 'resample', pool, asObserved: true });
+    const observed = simulateExperiments({
+      seed: 'r',
+      replicates: 100,
+      tasks: 20,
+      effect: 0,
+      distribution: 'resample',
+      pool,
+      asObserved: true,
+    });
     expect(observed.stopRules.betting.power?.rate).toBeGreaterThan(0.7);
     expect(observed.stopRules.betting.power?.rate).toBeGreaterThan((observed.stopRules.normalTheory.power?.rate ?? 1) + 0.3);
   });

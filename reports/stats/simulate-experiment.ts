@@ -2,7 +2,13 @@
 import { AppError } from '../../kernel/index.js';
 import { analyzeSimulatedExperiment, type ExperimentOutcome, type RuleStop, type SimulationRules } from './analyze-simulated-experiment.js';
 import type { ConfidenceSequenceMethod } from './confidence-sequence.js';
-import { computeMonteCarloMean, computeWilsonInterval, MONTE_CARLO_CONFIDENCE, type MonteCarloMean, type RateInterval } from './monte-carlo-intervals.js';
+import {
+  computeMonteCarloMean,
+  computeWilsonInterval,
+  MONTE_CARLO_CONFIDENCE,
+  type MonteCarloMean,
+  type RateInterval,
+} from './monte-carlo-intervals.js';
 import { createSeededRandom } from './seeded-random.js';
 import { findSimulationTruth, simulateCrossover, type CrossoverDesign, type SimulatedTask } from './simulate-crossover.js';
 import { DISTRIBUTION_MODELS, findDistributionBounds } from './simulate-distributions.js';
@@ -58,7 +64,14 @@ export interface SimulationSummary {
   /** The true centre of A - B and one SD of A - B, in the outcome's units. */
   truth: { centre: number; sd: number };
   /** The betting rule (the one the runner and the report use). */
-  sequential: { superiorityA: RuleRate; superiorityB: RuleRate; futility: RuleRate; anySuperiority: RuleRate; power: number | null; coverage: number };
+  sequential: {
+    superiorityA: RuleRate;
+    superiorityB: RuleRate;
+    futility: RuleRate;
+    anySuperiority: RuleRate;
+    power: number | null;
+    coverage: number;
+  };
   naive: { stops: RuleRate; power: number | null };
   fixedN: { detections: RuleRate; power: number | null };
   /** Coverage of the true centre by the fixed-n Grizzle interval, over the replicates where it could be computed. */
@@ -98,7 +111,8 @@ export function simulateOneExperiment(design: CrossoverDesign, seed: string | nu
  */
 export function simulateExperiments(options: SimulationOptions): SimulationSummary {
   const design = resolveDesign(options);
-  if (!Number.isInteger(options.replicates) || options.replicates < 1) throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${options.replicates}`, { where: '--replicates' });
+  if (!Number.isInteger(options.replicates) || options.replicates < 1)
+    throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${options.replicates}`, { where: '--replicates' });
   const alpha = options.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) throw new AppError('BAD_USAGE', `expected a number between 0 and 1, got ${alpha}`, { where: '--alpha' });
   const truth = findSimulationTruth(design, options.seed);
@@ -119,31 +133,72 @@ export function simulateExperiments(options: SimulationOptions): SimulationSumma
   return summarizeOutcomes(String(options.seed), design, rules, truth, outcomes);
 }
 
-function summarizeOutcomes(seed: string, design: Required<CrossoverDesign>, rules: SimulationRules, truth: { centre: number; sd: number }, outcomes: ExperimentOutcome[]): SimulationSummary {
+function summarizeOutcomes(
+  seed: string,
+  design: Required<CrossoverDesign>,
+  rules: SimulationRules,
+  truth: { centre: number; sd: number },
+  outcomes: ExperimentOutcome[],
+): SimulationSummary {
   const planted = design.effect !== 0 || design.asObserved;
   const direction = planted ? Math.sign(truth.centre) : 0;
   const wanted = direction > 0 ? 'superiority-A' : 'superiority-B';
   const rateOf = (fired: (outcome: ExperimentOutcome) => number | null): RuleRate => {
     const hits = outcomes.map(fired).filter((n): n is number => n !== null);
-    return { count: hits.length, rate: hits.length / outcomes.length, meanN: hits.length ? hits.reduce((sum, n) => sum + n, 0) / hits.length : null };
+    return {
+      count: hits.length,
+      rate: hits.length / outcomes.length,
+      meanN: hits.length ? hits.reduce((sum, n) => sum + n, 0) / hits.length : null,
+    };
   };
   const share = (test: (outcome: ExperimentOutcome) => boolean): number => outcomes.filter(test).length / outcomes.length;
-  const decided = (decision: string) => (outcome: ExperimentOutcome) => (outcome.sequential.decision === decision ? outcome.sequential.n : null);
+  const decided = (decision: string) => (outcome: ExperimentOutcome) =>
+    outcome.sequential.decision === decision ? outcome.sequential.n : null;
   const grizzles = outcomes.map((outcome) => outcome.grizzle).filter((interval) => interval !== null);
-  const figuresOf = (method: ConfidenceSequenceMethod, pick: (outcome: ExperimentOutcome) => RuleStop, covered: (outcome: ExperimentOutcome) => boolean): StopRuleFigures => {
+  const figuresOf = (
+    method: ConfidenceSequenceMethod,
+    pick: (outcome: ExperimentOutcome) => RuleStop,
+    covered: (outcome: ExperimentOutcome) => boolean,
+  ): StopRuleFigures => {
     const count = (test: (stop: RuleStop) => boolean): number => outcomes.filter((outcome) => test(pick(outcome))).length;
     return {
       method,
-      superiority: computeWilsonInterval(count((stop) => stop.decision.startsWith('superiority')), outcomes.length),
-      power: direction === 0 ? null : computeWilsonInterval(count((stop) => stop.decision === wanted), outcomes.length),
-      futility: computeWilsonInterval(count((stop) => stop.decision === 'futility'), outcomes.length),
+      superiority: computeWilsonInterval(
+        count((stop) => stop.decision.startsWith('superiority')),
+        outcomes.length,
+      ),
+      power:
+        direction === 0
+          ? null
+          : computeWilsonInterval(
+              count((stop) => stop.decision === wanted),
+              outcomes.length,
+            ),
+      futility: computeWilsonInterval(
+        count((stop) => stop.decision === 'futility'),
+        outcomes.length,
+      ),
       stoppingTime: computeMonteCarloMean(outcomes.map((outcome) => pick(outcome).n)),
       coverage: share(covered),
     };
   };
-  const betting = figuresOf(rules.bounds ? 'bounded-mean-betting' : 'symmetry-betting', (outcome) => outcome.sequential, (outcome) => outcome.sequenceCovered);
-  const normalTheory = figuresOf('normal-theory', (outcome) => outcome.normalTheory, (outcome) => outcome.normalTheoryCovered);
-  const symmetry = rules.bounds ? figuresOf('symmetry-betting', (outcome) => outcome.symmetry ?? outcome.sequential, (outcome) => outcome.symmetryCovered ?? false) : null;
+  const betting = figuresOf(
+    rules.bounds ? 'bounded-mean-betting' : 'symmetry-betting',
+    (outcome) => outcome.sequential,
+    (outcome) => outcome.sequenceCovered,
+  );
+  const normalTheory = figuresOf(
+    'normal-theory',
+    (outcome) => outcome.normalTheory,
+    (outcome) => outcome.normalTheoryCovered,
+  );
+  const symmetry = rules.bounds
+    ? figuresOf(
+        'symmetry-betting',
+        (outcome) => outcome.symmetry ?? outcome.sequential,
+        (outcome) => outcome.symmetryCovered ?? false,
+      )
+    : null;
   const { pool, ...shown } = design;
   return {
     seed,
@@ -170,7 +225,9 @@ function summarizeOutcomes(seed: string, design: Required<CrossoverDesign>, rule
       power: direction === 0 ? null : share((outcome) => outcome.fixedN.detected && Math.sign(outcome.fixedN.mean) === direction),
     },
     grizzle: {
-      coverage: grizzles.length ? grizzles.filter((interval) => interval.low <= truth.centre && truth.centre <= interval.high).length / grizzles.length : null,
+      coverage: grizzles.length
+        ? grizzles.filter((interval) => interval.low <= truth.centre && truth.centre <= interval.high).length / grizzles.length
+        : null,
       computed: grizzles.length,
     },
     seedRule: rateOf((outcome) => outcome.seedRule.window),
@@ -185,9 +242,11 @@ function describeHypothesis(design: Required<CrossoverDesign>, truth: { centre: 
   const centre = truth.centre.toPrecision(3);
   if (design.distribution === 'resample') {
     if (design.asObserved) return `the recorded differences as they are: power at the observed mean difference ${centre}`;
-    if (design.effect === 0) return 'no difference: each recorded difference gets a random sign (A and B exchangeable within a task), so A - B is symmetric about 0 and every superiority stop is false';
+    if (design.effect === 0)
+      return 'no difference: each recorded difference gets a random sign (A and B exchangeable within a task), so A - B is symmetric about 0 and every superiority stop is false';
     return `random signs plus ${design.effect} SD of the sign-flipped differences (${centre}) planted in A`;
   }
-  if (design.effect === 0) return 'no difference: A and B share each task\'s baseline and draw iid noise (exchangeable within a task), so A - B is symmetric about 0 and every superiority stop is false';
+  if (design.effect === 0)
+    return "no difference: A and B share each task's baseline and draw iid noise (exchangeable within a task), so A - B is symmetric about 0 and every superiority stop is false";
   return `${design.effect} SD planted in A's latent outcome: mean A - B ${centre} in the outcome's units (SD ${truth.sd.toPrecision(3)})`;
 }

@@ -10,7 +10,11 @@ export const SMALL_SAMPLE_N = 30;
  * `bootstrapT` computeBootstrapTInterval (null: not computed below 5 values). Reproduced in docs/reports.md,
  * "How honest are the intervals"; the script is described there.
  */
-export const MEASURED_COVERAGE: readonly { n: number; lognormal: { t: number; bootstrapT: number | null }; exponential: { t: number; bootstrapT: number | null } }[] = [
+export const MEASURED_COVERAGE: readonly {
+  n: number;
+  lognormal: { t: number; bootstrapT: number | null };
+  exponential: { t: number; bootstrapT: number | null };
+}[] = [
   { n: 3, lognormal: { t: 83.9, bootstrapT: null }, exponential: { t: 88.2, bootstrapT: null } },
   { n: 4, lognormal: { t: 82.4, bootstrapT: null }, exponential: { t: 87.7, bootstrapT: null } },
   { n: 5, lognormal: { t: 82.3, bootstrapT: 89.7 }, exponential: { t: 87.9, bootstrapT: 92.8 } },
@@ -37,10 +41,14 @@ export interface SmallSampleCheck {
 export function checkSmallSample(values: readonly number[], options: { seed: string; confidence: number }): SmallSampleCheck {
   const n = values.length;
   if (n < 3 || n >= SMALL_SAMPLE_N) return { bootstrap_t: null, warning: null };
-  const row = [...MEASURED_COVERAGE].reverse().find((entry) => entry.n <= n) ?? (MEASURED_COVERAGE[0] as (typeof MEASURED_COVERAGE)[number]);
+  const row =
+    [...MEASURED_COVERAGE].reverse().find((entry) => entry.n <= n) ?? (MEASURED_COVERAGE[0] as (typeof MEASURED_COVERAGE)[number]);
   const boot = n >= MIN_BOOTSTRAP_T_N ? computeBootstrapTInterval(values, { seed: options.seed, confidence: options.confidence }) : null;
   const bootstrap_t = boot && boot.low !== null && boot.high !== null ? { low: boot.low, high: boot.high } : null;
   const tText = `on skewed data the 95% t interval of ${row.n} values covered the true mean in ${row.lognormal.t}% (lognormal) and ${row.exponential.t}% (exponential) of simulated samples`;
-  const bootText = row.lognormal.bootstrapT === null ? `; no bootstrap-t below ${MIN_BOOTSTRAP_T_N} values` : `, the studentized bootstrap in ${row.lognormal.bootstrapT}% and ${row.exponential.bootstrapT}%`;
+  const bootText =
+    row.lognormal.bootstrapT === null
+      ? `; no bootstrap-t below ${MIN_BOOTSTRAP_T_N} values`
+      : `, the studentized bootstrap in ${row.lognormal.bootstrapT}% and ${row.exponential.bootstrapT}%`;
   return { bootstrap_t, warning: `n = ${n} < ${SMALL_SAMPLE_N}: ${tText}${bootText}` };
 }

@@ -11,17 +11,29 @@ describe('checkSeedStopRule', () => {
     expect(checkSeedStopRule({ windows: 6, negativeDeltaAnomalies: 2, ciFinite: true }).halt).toBe(false);
     expect(checkSeedStopRule({ windows: 1, negativeDeltaAnomalies: 1, ciFinite: true }).halt).toBe(true);
     const verdict = checkSeedStopRule({ windows: 5, negativeDeltaAnomalies: 2, ciFinite: true });
-    expect(verdict).toEqual({ halt: true, reason: 'halt the arm and fix capture: 2 negative-delta anomalies in 5 windows (more than 1 per 3)' });
+    expect(verdict).toEqual({
+      halt: true,
+      reason: 'halt the arm and fix capture: 2 negative-delta anomalies in 5 windows (more than 1 per 3)',
+    });
   });
 
   it('halts on a non-finite CI, and names both reasons when both hold', () => {
-    expect(checkSeedStopRule({ windows: 9, negativeDeltaAnomalies: 0, ciFinite: false })).toEqual({ halt: true, reason: 'halt the arm and fix capture: the CI is non-finite' });
-    expect(checkSeedStopRule({ windows: 2, negativeDeltaAnomalies: 1, ciFinite: false }).reason).toMatch(/1 negative-delta anomalies in 2 windows .*; the CI is non-finite/);
+    expect(checkSeedStopRule({ windows: 9, negativeDeltaAnomalies: 0, ciFinite: false })).toEqual({
+      halt: true,
+      reason: 'halt the arm and fix capture: the CI is non-finite',
+    });
+    expect(checkSeedStopRule({ windows: 2, negativeDeltaAnomalies: 1, ciFinite: false }).reason).toMatch(
+      /1 negative-delta anomalies in 2 windows .*; the CI is non-finite/,
+    );
   });
 
   it('refuses counts that cannot be', () => {
-    expect(() => checkSeedStopRule({ windows: 2, negativeDeltaAnomalies: 3, ciFinite: true })).toThrow(/negativeDeltaAnomalies must be a whole number from 0 to windows \(2\), got 3/);
-    expect(() => checkSeedStopRule({ windows: -1, negativeDeltaAnomalies: 0, ciFinite: true })).toThrow(/windows must be a whole number >= 0, got -1/);
+    expect(() => checkSeedStopRule({ windows: 2, negativeDeltaAnomalies: 3, ciFinite: true })).toThrow(
+      /negativeDeltaAnomalies must be a whole number from 0 to windows \(2\), got 3/,
+    );
+    expect(() => checkSeedStopRule({ windows: -1, negativeDeltaAnomalies: 0, ciFinite: true })).toThrow(
+      /windows must be a whole number >= 0, got -1/,
+    );
   });
 });
 
@@ -74,20 +86,32 @@ describe('checkSequentialStop with the betting rule (the default)', () => {
     const verdict = checkSequentialStop(clear.slice(0, 7), options);
     expect(verdict).toMatchObject({ decision: 'superiority-A', method: 'symmetry-betting' });
     expect(verdict.reason).toMatch(/^the 95% betting confidence sequence \(symmetry\) \[\d\.\d+, \d\.\d+\] lies above 0: A is better$/);
-    expect(checkSequentialStop(clear.map((d) => -d), options).decision).toBe('superiority-B');
+    expect(
+      checkSequentialStop(
+        clear.map((d) => -d),
+        options,
+      ).decision,
+    ).toBe('superiority-B');
   });
 
   it('bounds the mean with bounds, and stops for futility when the sequence is inside the margin', () => {
     const passes = [1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1];
-    expect(checkSequentialStop(passes, { ...options, bounds: [-1, 1] })).toMatchObject({ decision: 'superiority-A', method: 'bounded-mean-betting' });
+    expect(checkSequentialStop(passes, { ...options, bounds: [-1, 1] })).toMatchObject({
+      decision: 'superiority-A',
+      method: 'bounded-mean-betting',
+    });
     const ties = Array.from({ length: 40 }, (_, i) => (i % 2 ? 0.01 : -0.01));
     expect(checkSequentialStop(ties, { ...options, bounds: [-1, 1], minEffect: 0.5 }).decision).toBe('futility');
     expect(checkSequentialStop(ties, { ...options, bounds: [-1, 1] }).decision).toBe('continue');
   });
 
   it('refuses an unknown rule and differences outside the bounds, naming them', () => {
-    expect(() => checkSequentialStop([1, 2], { ...options, rule: 'bayes' as never })).toThrow(/rule must be betting or normal-theory, got bayes/);
-    expect(() => checkSequentialStop([0.5, 1.5], { ...options, bounds: [-1, 1] })).toThrow(/difference 2 \(1.5\) is outside the bounds \[-1, 1\]/);
+    expect(() => checkSequentialStop([1, 2], { ...options, rule: 'bayes' as never })).toThrow(
+      /rule must be betting or normal-theory, got bayes/,
+    );
+    expect(() => checkSequentialStop([0.5, 1.5], { ...options, bounds: [-1, 1] })).toThrow(
+      /difference 2 \(1.5\) is outside the bounds \[-1, 1\]/,
+    );
   });
 });
 

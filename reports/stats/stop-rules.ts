@@ -27,14 +27,21 @@ export interface SeedStopVerdict {
  * capture before continuing.
  */
 export function checkSeedStopRule(arm: ArmHealth): SeedStopVerdict {
-  if (!Number.isInteger(arm.windows) || arm.windows < 0) throw new AppError('BAD_INPUT', `windows must be a whole number >= 0, got ${arm.windows}`, { where: 'windows' });
+  if (!Number.isInteger(arm.windows) || arm.windows < 0)
+    throw new AppError('BAD_INPUT', `windows must be a whole number >= 0, got ${arm.windows}`, { where: 'windows' });
   if (!Number.isInteger(arm.negativeDeltaAnomalies) || arm.negativeDeltaAnomalies < 0 || arm.negativeDeltaAnomalies > arm.windows) {
-    throw new AppError('BAD_INPUT', `negativeDeltaAnomalies must be a whole number from 0 to windows (${arm.windows}), got ${arm.negativeDeltaAnomalies}`, { where: 'negativeDeltaAnomalies' });
+    throw new AppError(
+      'BAD_INPUT',
+      `negativeDeltaAnomalies must be a whole number from 0 to windows (${arm.windows}), got ${arm.negativeDeltaAnomalies}`,
+      { where: 'negativeDeltaAnomalies' },
+    );
   }
   const reasons: string[] = [];
-  if (arm.negativeDeltaAnomalies * 3 > arm.windows) reasons.push(`${arm.negativeDeltaAnomalies} negative-delta anomalies in ${arm.windows} windows (more than 1 per 3)`);
+  if (arm.negativeDeltaAnomalies * 3 > arm.windows)
+    reasons.push(`${arm.negativeDeltaAnomalies} negative-delta anomalies in ${arm.windows} windows (more than 1 per 3)`);
   if (!arm.ciFinite) reasons.push('the CI is non-finite');
-  if (reasons.length === 0) return { halt: false, reason: `${arm.negativeDeltaAnomalies} negative-delta anomalies in ${arm.windows} windows, CI finite` };
+  if (reasons.length === 0)
+    return { halt: false, reason: `${arm.negativeDeltaAnomalies} negative-delta anomalies in ${arm.windows} windows, CI finite` };
   return { halt: true, reason: `halt the arm and fix capture: ${reasons.join('; ')}` };
 }
 
@@ -113,7 +120,8 @@ export function checkSequentialStop(diffs: readonly number[], options: Sequentia
   if (crossed) return verdict(`the ${name} is empty (${range}): the two one-sided bets disagree, so no stop yet`);
   if (decision === 'superiority-A') return verdict(`the ${name} ${range} lies above 0: A is better${below}`);
   if (decision === 'superiority-B') return verdict(`the ${name} ${range} lies below 0: B is better${below}`);
-  if (decision === 'futility') return verdict(`the ${name} ${range} lies within ±${Number(minEffect.toPrecision(3))}: any difference is smaller than the margin`);
+  if (decision === 'futility')
+    return verdict(`the ${name} ${range} lies within ±${Number(minEffect.toPrecision(3))}: any difference is smaller than the margin`);
   return verdict(`the ${name} ${range} includes 0${minEffect > 0 ? ` and reaches beyond ±${Number(minEffect.toPrecision(3))}` : ''}`);
 }
 
@@ -127,23 +135,46 @@ export function traceSequentialDecisions(diffs: readonly number[], options: Sequ
   const looks = prepareSequenceLooks(diffs, settings);
   return diffs.map((_, index) => {
     const n = index + 1;
-    return { decision: classifyLook(looks, n, minN, minEffect).decision, holds: (m: number) => !looks.excludes(n, m, 'below') && !looks.excludes(n, m, 'above') };
+    return {
+      decision: classifyLook(looks, n, minN, minEffect).decision,
+      holds: (m: number) => !looks.excludes(n, m, 'below') && !looks.excludes(n, m, 'above'),
+    };
   });
 }
 
-function resolveStopOptions(diffs: readonly number[], options: SequentialStopOptions): { settings: SequenceSettings; minN: number; minEffect: number; alpha: number } {
+function resolveStopOptions(
+  diffs: readonly number[],
+  options: SequentialStopOptions,
+): { settings: SequenceSettings; minN: number; minEffect: number; alpha: number } {
   const alpha = options.alpha ?? 0.05;
   const minN = options.minN ?? SEQUENTIAL_MIN_N;
   const minEffect = options.minEffect ?? 0;
-  if (!Number.isInteger(minN) || minN < 2) throw new AppError('BAD_INPUT', `minN must be a whole number >= 2, got ${minN}`, { where: 'minN' });
-  if (!(minEffect >= 0 && Number.isFinite(minEffect))) throw new AppError('BAD_INPUT', `minEffect must be a finite number >= 0, got ${minEffect}`, { where: 'minEffect' });
+  if (!Number.isInteger(minN) || minN < 2)
+    throw new AppError('BAD_INPUT', `minN must be a whole number >= 2, got ${minN}`, { where: 'minN' });
+  if (!(minEffect >= 0 && Number.isFinite(minEffect)))
+    throw new AppError('BAD_INPUT', `minEffect must be a finite number >= 0, got ${minEffect}`, { where: 'minEffect' });
   const bad = diffs.findIndex((diff) => !Number.isFinite(diff));
-  if (bad >= 0) throw new AppError('BAD_INPUT', `difference ${bad + 1} is not a finite number (${diffs[bad]}): leave windows without a capacity delta out`, { where: 'diffs' });
-  const settings: SequenceSettings = { alpha, tuningN: options.tuningN, ...(options.rule ? { rule: options.rule } : {}), ...(options.bounds ? { bounds: options.bounds } : {}) };
+  if (bad >= 0)
+    throw new AppError(
+      'BAD_INPUT',
+      `difference ${bad + 1} is not a finite number (${diffs[bad]}): leave windows without a capacity delta out`,
+      { where: 'diffs' },
+    );
+  const settings: SequenceSettings = {
+    alpha,
+    tuningN: options.tuningN,
+    ...(options.rule ? { rule: options.rule } : {}),
+    ...(options.bounds ? { bounds: options.bounds } : {}),
+  };
   return { settings, minN, minEffect, alpha };
 }
 
-function classifyLook(looks: SequenceLooks, n: number, minN: number, minEffect: number): { decision: SequentialDecision; crossed: boolean; narrow: boolean } {
+function classifyLook(
+  looks: SequenceLooks,
+  n: number,
+  minN: number,
+  minEffect: number,
+): { decision: SequentialDecision; crossed: boolean; narrow: boolean } {
   if (n < minN) return { decision: 'continue', crossed: false, narrow: false };
   const aAhead = looks.excludes(n, 0, 'below');
   const bAhead = looks.excludes(n, 0, 'above');

@@ -30,7 +30,8 @@ export function computeStudentTCdf(t: number, df: number): number {
 
 /** The Student t density with `df` > 0 degrees of freedom. */
 export function computeStudentTDensity(t: number, df: number): number {
-  const logDensity = jStat.loggam((df + 1) / 2) - jStat.loggam(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df);
+  const logDensity =
+    jStat.loggam((df + 1) / 2) - jStat.loggam(df / 2) - 0.5 * Math.log(df * Math.PI) - ((df + 1) / 2) * Math.log1p((t * t) / df);
   return Math.exp(logDensity);
 }
 

@@ -51,7 +51,8 @@ describe('computeTInterval', () => {
     [1e-300, 1.3857142857142858e-300, 5.5506327395643649e-301, 8.7236637674818155e-301, 1.89906219468039e-300],
   ])('at %d x the sample gives the exact mean, SD, t, bounds and ci_width', (factor, mean, sd, low, high) => {
     const interval = computeTInterval([1.3, 1.7, 1.1, 1.0, 0.9, 1.2, 2.5].map((value) => value * factor));
-    const near = (actual: number | null, expected: number, tolerance: number): void => expect(Math.abs((actual as number) / expected - 1)).toBeLessThan(tolerance);
+    const near = (actual: number | null, expected: number, tolerance: number): void =>
+      expect(Math.abs((actual as number) / expected - 1)).toBeLessThan(tolerance);
     near(interval.mean, mean, 1e-15);
     near(interval.sd, sd, 1e-15);
     near(interval.t_statistic, 6.6051125343905314, 1e-14);
@@ -62,10 +63,25 @@ describe('computeTInterval', () => {
   });
 
   it('says n/a with the reason for a NaN or infinite value, no variation, and bounds past the double range', () => {
-    expect(computeTInterval([1, Number.NaN, 3])).toMatchObject({ mean: null, sd: null, low: null, high: null, ci_width: null, na: 'value 2 of 3 is NaN' });
+    expect(computeTInterval([1, Number.NaN, 3])).toMatchObject({
+      mean: null,
+      sd: null,
+      low: null,
+      high: null,
+      ci_width: null,
+      na: 'value 2 of 3 is NaN',
+    });
     expect(computeTInterval([1, Infinity, 3])).toMatchObject({ mean: null, low: null, na: 'value 2 of 3 is +Infinity' });
     // Before: sd 0, a zero-width interval [2, 2] and ci_width 0, as if exact.
-    expect(computeTInterval([2, 2, 2])).toMatchObject({ mean: 2, sd: 0, t_statistic: null, low: null, high: null, ci_width: null, na: 'no variation: all 3 values are equal (SD 0), so an interval would have zero width' });
+    expect(computeTInterval([2, 2, 2])).toMatchObject({
+      mean: 2,
+      sd: 0,
+      t_statistic: null,
+      low: null,
+      high: null,
+      ci_width: null,
+      na: 'no variation: all 3 values are equal (SD 0), so an interval would have zero width',
+    });
     // mean 1.3e308, SD 3.6e307 (mpmath): the upper bound 2.196e308 is not a double. Before: mean Infinity, low NaN.
     const top = computeTInterval([1e308, 1.2e308, 1.7e308]);
     expect(top).toMatchObject({ low: null, high: null, na: 'the interval bounds are beyond the double range (about ±1.8e308)' });

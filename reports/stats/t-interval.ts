@@ -43,7 +43,20 @@ export interface TInterval {
 export function computeTInterval(values: readonly number[], confidence = 0.95): TInterval {
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   const n = values.length;
-  const base: TInterval = { n, mean: null, sd: null, se: null, df: Math.max(0, n - 1), confidence, t_critical: null, t_statistic: null, low: null, high: null, ci_width: null, na: null };
+  const base: TInterval = {
+    n,
+    mean: null,
+    sd: null,
+    se: null,
+    df: Math.max(0, n - 1),
+    confidence,
+    t_critical: null,
+    t_statistic: null,
+    low: null,
+    high: null,
+    ci_width: null,
+    na: null,
+  };
   const moments = computeScaledMoments(values);
   if (moments.na !== null) return { ...base, mean: moments.mean, na: moments.na };
   if (moments.mean === null) return base;
@@ -57,7 +70,8 @@ export function computeTInterval(values: readonly number[], confidence = 0.95): 
   const t_critical = computeStudentTQuantile(1 - (1 - confidence) / 2, n - 1);
   const low = mean - t_critical * se;
   const high = mean + t_critical * se;
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return { ...base, mean, sd, se, t_critical, t_statistic, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
+  if (!Number.isFinite(low) || !Number.isFinite(high))
+    return { ...base, mean, sd, se, t_critical, t_statistic, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
   // (high - low) / |mean| = 2 t_crit (sd / |mean|) / sqrt(n), from the scale-free ratio so it cannot overflow.
   const ci_width = moments.relativeSd === null ? null : (2 * t_critical * moments.relativeSd) / Math.sqrt(n);
   return { ...base, mean, sd, se, t_critical, t_statistic, low, high, ci_width };

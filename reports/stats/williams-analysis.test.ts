@@ -9,18 +9,42 @@ import { createWilliamsDesign } from './williams-design.js';
  * Rows: patient, sequence, FEV1 in periods 1, 2, 3.
  */
 const EIA: [number, string, number, number, number][] = [
-  [1, 'FSP', 3500, 3200, 2900], [2, 'FPS', 3100, 1800, 2400], [3, 'SFP', 2100, 3200, 1000], [4, 'SPF', 2200, 1100, 2600],
-  [5, 'PSF', 900, 1900, 2900], [6, 'PFS', 2200, 2500, 2400], [7, 'PSF', 1500, 2600, 2000], [8, 'SPF', 2800, 2000, 2800],
-  [9, 'PFS', 2200, 3200, 3300], [10, 'FSP', 3400, 2800, 2200], [11, 'FPS', 2800, 1600, 2200], [12, 'SFP', 1600, 2300, 1600],
-  [13, 'PFS', 800, 1400, 1000], [14, 'FPS', 3100, 1600, 1400], [15, 'PSF', 1200, 2200, 2700], [16, 'SPF', 2400, 1700, 3400],
-  [17, 'FSP', 2300, 2200, 1700], [18, 'SFP', 1600, 1400, 800], [19, 'FPS', 2300, 1500, 2200], [20, 'PFS', 950, 1320, 1480],
-  [21, 'FSP', 2300, 1300, 1400], [22, 'PSF', 2400, 2600, 3800], [23, 'FSP', 3000, 2400, 1800], [24, 'SFP', 3100, 3200, 1000],
-  [25, 'FPS', 3000, 1700, 2600], [26, 'PFS', 1700, 2600, 2400], [27, 'SFP', 2800, 3100, 2000], [28, 'FPS', 3100, 2100, 2800],
-  [30, 'PSF', 1900, 2700, 2800], [31, 'PFS', 1400, 2500, 2200],
+  [1, 'FSP', 3500, 3200, 2900],
+  [2, 'FPS', 3100, 1800, 2400],
+  [3, 'SFP', 2100, 3200, 1000],
+  [4, 'SPF', 2200, 1100, 2600],
+  [5, 'PSF', 900, 1900, 2900],
+  [6, 'PFS', 2200, 2500, 2400],
+  [7, 'PSF', 1500, 2600, 2000],
+  [8, 'SPF', 2800, 2000, 2800],
+  [9, 'PFS', 2200, 3200, 3300],
+  [10, 'FSP', 3400, 2800, 2200],
+  [11, 'FPS', 2800, 1600, 2200],
+  [12, 'SFP', 1600, 2300, 1600],
+  [13, 'PFS', 800, 1400, 1000],
+  [14, 'FPS', 3100, 1600, 1400],
+  [15, 'PSF', 1200, 2200, 2700],
+  [16, 'SPF', 2400, 1700, 3400],
+  [17, 'FSP', 2300, 2200, 1700],
+  [18, 'SFP', 1600, 1400, 800],
+  [19, 'FPS', 2300, 1500, 2200],
+  [20, 'PFS', 950, 1320, 1480],
+  [21, 'FSP', 2300, 1300, 1400],
+  [22, 'PSF', 2400, 2600, 3800],
+  [23, 'FSP', 3000, 2400, 1800],
+  [24, 'SFP', 3100, 3200, 1000],
+  [25, 'FPS', 3000, 1700, 2600],
+  [26, 'PFS', 1700, 2600, 2400],
+  [27, 'SFP', 2800, 3100, 2000],
+  [28, 'FPS', 3100, 2100, 2800],
+  [30, 'PSF', 1900, 2700, 2800],
+  [31, 'PFS', 1400, 2500, 2200],
 ];
 
 function toObservations(rows: typeof EIA): PeriodObservation[] {
-  return rows.flatMap(([patient, sequence, ...ys]) => ys.map((y, i) => ({ subject: String(patient), period: i + 1, treatment: sequence[i] as string, y })));
+  return rows.flatMap(([patient, sequence, ...ys]) =>
+    ys.map((y, i) => ({ subject: String(patient), period: i + 1, treatment: sequence[i] as string, y })),
+  );
 }
 
 describe('analyzeWilliams without carryover (y = subject + period + treatment, OLS)', () => {
@@ -66,7 +90,12 @@ describe('analyzeWilliams without carryover (y = subject + period + treatment, O
     const treatments = ['a', 'b', 'c', 'd'];
     const effects: Record<string, number> = { a: 0, b: 2, c: -1, d: 0.5 };
     const observations = createWilliamsDesign(treatments).flatMap((sequence, subject) =>
-      sequence.map((treatment, period) => ({ subject: `s${subject}`, period: period + 1, treatment, y: 10 + subject + 0.3 * period + (effects[treatment] as number) })),
+      sequence.map((treatment, period) => ({
+        subject: `s${subject}`,
+        period: period + 1,
+        treatment,
+        y: 10 + subject + 0.3 * period + (effects[treatment] as number),
+      })),
     );
     const result = analyzeWilliams(observations);
     expect(result.reference).toBe('a');
@@ -78,9 +107,13 @@ describe('analyzeWilliams without carryover (y = subject + period + treatment, O
   it('refuses an unknown reference, a repeated period and a design that cannot separate the effects', () => {
     const observations = toObservations(EIA);
     expect(() => analyzeWilliams(observations, { reference: 'X' })).toThrow(/not in the data/);
-    expect(() => analyzeWilliams([...observations, { subject: '1', period: 1, treatment: 'P', y: 1 }])).toThrow(/two observations in period 1/);
+    expect(() => analyzeWilliams([...observations, { subject: '1', period: 1, treatment: 'P', y: 1 }])).toThrow(
+      /two observations in period 1/,
+    );
     // Every subject gets the same sequence: treatment is confounded with period.
-    const confounded = ['s1', 's2', 's3'].flatMap((subject) => ['P', 'F', 'S'].map((treatment, i) => ({ subject, period: i + 1, treatment, y: i + subject.length })));
+    const confounded = ['s1', 's2', 's3'].flatMap((subject) =>
+      ['P', 'F', 'S'].map((treatment, i) => ({ subject, period: i + 1, treatment, y: i + subject.length })),
+    );
     expect(() => analyzeWilliams(confounded)).toThrow(/cannot separate/);
   });
 });

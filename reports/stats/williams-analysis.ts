@@ -1,7 +1,13 @@
 // Crossover with 2+ treatments (e.g. a Williams design): fixed-effects OLS of y = subject + period + treatment [+ carryover].
 import { AppError } from '../../kernel/index.js';
 import { buildTEstimate, checkAlpha, type TEstimate } from './crossover-estimate.js';
-import { buildDesignMatrix, computeLeastSquaresMeans, resolvePreviousTreatments, type CrossoverRow, type DesignMatrix } from './crossover-design-matrix.js';
+import {
+  buildDesignMatrix,
+  computeLeastSquaresMeans,
+  resolvePreviousTreatments,
+  type CrossoverRow,
+  type DesignMatrix,
+} from './crossover-design-matrix.js';
 import { findAliasedColumns, fitLeastSquares, type LeastSquaresFit } from './crossover-least-squares.js';
 import { comparePairs, type PairwiseContrast } from './pairwise-contrasts.js';
 import { isWilliamsDesign } from './williams-design.js';
@@ -89,29 +95,46 @@ export function analyzeWilliams(
   const requested = options.carryover ?? 'auto';
   const sorted = [...new Set(observations.map((o) => o.treatment))].sort();
   const reference = options.reference ?? sorted[0];
-  if (sorted.length < 2 || reference === undefined) throw new AppError('BAD_INPUT', `a crossover analysis needs at least 2 treatments, got ${sorted.length}`);
-  if (!sorted.includes(reference)) throw new AppError('BAD_USAGE', `reference treatment ${JSON.stringify(reference)} is not in the data (${sorted.join(', ')})`);
+  if (sorted.length < 2 || reference === undefined)
+    throw new AppError('BAD_INPUT', `a crossover analysis needs at least 2 treatments, got ${sorted.length}`);
+  if (!sorted.includes(reference))
+    throw new AppError('BAD_USAGE', `reference treatment ${JSON.stringify(reference)} is not in the data (${sorted.join(', ')})`);
   const treatments = [reference, ...sorted.filter((t) => t !== reference)];
   checkObservations(observations);
   const rows = resolvePreviousTreatments(observations);
   const design = describeDesign(listSequences(observations));
   const base = buildDesignMatrix(rows, treatments, false);
   const baseFit = fitLeastSquares(base.x, base.y, base.names);
-  if (baseFit.df < 1) throw new AppError('BAD_INPUT', `no residual degrees of freedom: ${observations.length} observations for ${base.names.length} parameters`);
+  if (baseFit.df < 1)
+    throw new AppError(
+      'BAD_INPUT',
+      `no residual degrees of freedom: ${observations.length} observations for ${base.names.length} parameters`,
+    );
   const tried = requested === false ? { refused: 'carryover was not requested (carryover: false)' } : tryCarryover(rows, treatments);
   if ('refused' in tried && requested === true) throw new AppError('BAD_INPUT', `cannot fit carryover: ${tried.refused}`);
   const [matrix, fit] = 'refused' in tried ? [base, baseFit] : [tried.matrix, tried.fit];
   const sigma2 = snapResidualVariance(fit, matrix.y);
   const model = { ...fit, sigma2 };
-  const effect = (j: number): TEstimate => buildTEstimate(fit.coefficients[j] as number, Math.sqrt(sigma2 * (fit.unscaledCovariance[j]?.[j] as number)), fit.df, alpha);
+  const effect = (j: number): TEstimate =>
+    buildTEstimate(fit.coefficients[j] as number, Math.sqrt(sigma2 * (fit.unscaledCovariance[j]?.[j] as number)), fit.df, alpha);
   const carryover: CarryoverResult =
     'refused' in tried
-      ? { requested, fitted: false, note: `${capitalize(tried.refused)}; ${describeReliance(design, treatments.length)}`, estimates: [], leftOut: 0 }
+      ? {
+          requested,
+          fitted: false,
+          note: `${capitalize(tried.refused)}; ${describeReliance(design, treatments.length)}`,
+          estimates: [],
+          leftOut: 0,
+        }
       : {
           requested,
           fitted: true,
           note: `First-order carryover fitted (effect of the previous period's treatment, measured against ${matrix.carryoverReference}'s)${tried.leftOut > 0 ? `; ${tried.leftOut} observation(s) whose previous period is unknown left out` : ''}`,
-          estimates: [...matrix.carryoverColumns].map(([treatment, j]) => ({ treatment, reference: matrix.carryoverReference as string, ...effect(j) })),
+          estimates: [...matrix.carryoverColumns].map(([treatment, j]) => ({
+            treatment,
+            reference: matrix.carryoverReference as string,
+            ...effect(j),
+          })),
           leftOut: tried.leftOut,
         };
   return {
@@ -138,24 +161,36 @@ type CarryoverAttempt = { refused: string } | { matrix: DesignMatrix; fit: Least
 function tryCarryover(rows: readonly CrossoverRow[], treatments: readonly string[]): CarryoverAttempt {
   const known = rows.filter((r) => r.previous !== undefined);
   const leftOut = rows.length - known.length;
-  if (!known.some((r) => r.previous !== null)) return { refused: 'carryover is not estimable: no observation follows another of the same subject' };
+  if (!known.some((r) => r.previous !== null))
+    return { refused: 'carryover is not estimable: no observation follows another of the same subject' };
   const missing = treatments.filter((t) => !known.some((r) => r.treatment === t));
-  if (missing.length > 0) return { refused: `carryover is not estimable: once the ${leftOut} observation(s) with an unknown previous period are left out, ${missing.join(', ')} has no observation` };
+  if (missing.length > 0)
+    return {
+      refused: `carryover is not estimable: once the ${leftOut} observation(s) with an unknown previous period are left out, ${missing.join(', ')} has no observation`,
+    };
   const matrix = buildDesignMatrix(known, treatments, true);
   const { aliased } = findAliasedColumns(matrix.x, matrix.names);
   if (aliased.length > 0) {
-    const why = matrix.periods.length === 2 ? ' (with two periods, carryover is confounded with the sequence, which the subject effects absorb: Jones & Kenward, ch. 2)' : '';
+    const why =
+      matrix.periods.length === 2
+        ? ' (with two periods, carryover is confounded with the sequence, which the subject effects absorb: Jones & Kenward, ch. 2)'
+        : '';
     return { refused: `carryover is not estimable: ${aliased.join(', ')} is aliased with the subject, period and treatment effects${why}` };
   }
   const df = matrix.y.length - matrix.names.length;
-  if (df < 1) return { refused: `carryover is not estimable: ${matrix.y.length} observations for ${matrix.names.length} parameters leave no residual degrees of freedom` };
+  if (df < 1)
+    return {
+      refused: `carryover is not estimable: ${matrix.y.length} observations for ${matrix.names.length} parameters leave no residual degrees of freedom`,
+    };
   return { matrix, fit: fitLeastSquares(matrix.x, matrix.y, matrix.names), leftOut };
 }
 
 /** What the contrasts rest on when carryover is not in the model. */
 function describeReliance(design: WilliamsAnalysis['design'], k: number): string {
-  if (design === 'williams') return `the Williams design's balance is relied on: every treatment follows every other equally often, so equal carryover cancels, but unequal carryover still biases each contrast a - b by -(carryover a - carryover b)/${k}`;
-  if (design === 'williams-unequal-replication') return 'the Williams sequences are relied on, but they are not used equally often, so carryover can bias the contrasts';
+  if (design === 'williams')
+    return `the Williams design's balance is relied on: every treatment follows every other equally often, so equal carryover cancels, but unequal carryover still biases each contrast a - b by -(carryover a - carryover b)/${k}`;
+  if (design === 'williams-unequal-replication')
+    return 'the Williams sequences are relied on, but they are not used equally often, so carryover can bias the contrasts';
   return 'the design is not balanced for carryover, so the contrasts may be biased by carryover';
 }
 

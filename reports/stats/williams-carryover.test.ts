@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { analyzeWilliams, type PeriodObservation, type WilliamsAnalysis } from './williams-analysis.js';
 import { createWilliamsDesign } from './williams-design.js';
 
-interface ExpectedEstimate { estimate: number; se: number; t: number; p: number; ciLow: number; ciHigh: number }
+interface ExpectedEstimate {
+  estimate: number;
+  se: number;
+  t: number;
+  p: number;
+  ciLow: number;
+  ciHigh: number;
+}
 interface Case {
   observations: PeriodObservation[];
   expected: {
@@ -19,7 +26,10 @@ interface Case {
 }
 
 /** Written by test-fixtures/williams_carryover.py (numpy lstsq on another parametrisation, scipy t; see there). */
-const FIXTURES = JSON.parse(readFileSync(new URL('./test-fixtures/williams-carryover.json', import.meta.url), 'utf8')) as Record<string, Case>;
+const FIXTURES = JSON.parse(readFileSync(new URL('./test-fixtures/williams-carryover.json', import.meta.url), 'utf8')) as Record<
+  string,
+  Case
+>;
 
 /** |actual - expected| <= rel * |expected|. */
 function expectRelative(actual: number | undefined, expected: number, rel: number, what: string): void {
@@ -39,7 +49,8 @@ function expectMatchesFixture(result: WilliamsAnalysis, expected: Case['expected
   result.pairwise.forEach((c, i) => {
     const e = expected.pairwise[i] as Case['expected']['pairwise'][number];
     for (const key of ['estimate', 'se', 't'] as const) expectRelative(c[key], e[key], 1e-10, `${c.a}-${c.b} ${key}`);
-    for (const key of ['p', 'pHolm', 'ciLow', 'ciHigh', 'simultaneousLow', 'simultaneousHigh'] as const) expectRelative(c[key], e[key], 1e-8, `${c.a}-${c.b} ${key}`);
+    for (const key of ['p', 'pHolm', 'ciLow', 'ciHigh', 'simultaneousLow', 'simultaneousHigh'] as const)
+      expectRelative(c[key], e[key], 1e-8, `${c.a}-${c.b} ${key}`);
   });
   expect(result.carryover.estimates.map((c) => c.treatment)).toEqual(expected.carryover.map((c) => c.treatment));
   result.carryover.estimates.forEach((c, i) => {
@@ -86,7 +97,9 @@ describe('analyzeWilliams with first-order carryover, against an independent lea
     const { observations, expected } = fixture('ab-ba');
     const result = analyzeWilliams(observations);
     expect(result.carryover.fitted).toBe(false);
-    expect(result.carryover.note).toMatch(/carryover of sim-b is aliased with the subject, period and treatment effects \(with two periods/);
+    expect(result.carryover.note).toMatch(
+      /carryover of sim-b is aliased with the subject, period and treatment effects \(with two periods/,
+    );
     expect(result.carryover.note).toMatch(/balance is relied on/);
     expectMatchesFixture(result, expected);
     expect(() => analyzeWilliams(observations, { carryover: true })).toThrow(/cannot fit carryover: carryover is not estimable/);
@@ -94,17 +107,26 @@ describe('analyzeWilliams with first-order carryover, against an independent lea
 
   it('falls back when the carryover model leaves no residual df (one 3x3 Latin square, 3 subjects)', () => {
     // 9 observations; with carryover 1 + 2 subjects + 2 periods + 2 treatments + 2 carryovers = 9 parameters, without it 7 (df 2).
-    const observations = createWilliamsDesign(['a', 'b', 'c']).slice(0, 3).flatMap((sequence, s) => sequence.map((treatment, p) => ({ subject: `s${s}`, period: p + 1, treatment, y: s + p + (s * p) % 3 })));
+    const observations = createWilliamsDesign(['a', 'b', 'c'])
+      .slice(0, 3)
+      .flatMap((sequence, s) => sequence.map((treatment, p) => ({ subject: `s${s}`, period: p + 1, treatment, y: s + p + ((s * p) % 3) })));
     const result = analyzeWilliams(observations);
     expect(result.carryover.fitted).toBe(false);
-    expect(result.carryover.note).toMatch(/9 observations for 9 parameters leave no residual degrees of freedom; .*not balanced for carryover/);
+    expect(result.carryover.note).toMatch(
+      /9 observations for 9 parameters leave no residual degrees of freedom; .*not balanced for carryover/,
+    );
   });
 
   it('gives every contrast as n/a with a reason when the model fits exactly (zero residual variance), yet recovers the effects', () => {
     const tau: Record<string, number> = { a: 0, b: 2, c: -1, d: 0.5 };
     const lambda: Record<string, number> = { a: 0, b: 0.7, c: -0.2, d: 0.4 };
     const observations = createWilliamsDesign(['a', 'b', 'c', 'd']).flatMap((sequence, s) =>
-      sequence.map((treatment, p) => ({ subject: `s${s}`, period: p + 1, treatment, y: 10 + s + 0.3 * p + (tau[treatment] as number) + (p > 0 ? (lambda[sequence[p - 1] as string] as number) : 0) })),
+      sequence.map((treatment, p) => ({
+        subject: `s${s}`,
+        period: p + 1,
+        treatment,
+        y: 10 + s + 0.3 * p + (tau[treatment] as number) + (p > 0 ? (lambda[sequence[p - 1] as string] as number) : 0),
+      })),
     );
     const result = analyzeWilliams(observations);
     expect(result.carryover.fitted).toBe(true);
@@ -124,7 +146,14 @@ describe('analyzeWilliams with first-order carryover, against an independent lea
 
   it('orders pairwise contrasts from the reference and makes the simultaneous intervals wider than the single ones', () => {
     const result = analyzeWilliams(fixture('four').observations, { reference: 'sim-c' });
-    expect(result.pairwise.map((c) => `${c.a}-${c.b}`)).toEqual(['sim-c-sim-a', 'sim-c-sim-b', 'sim-c-sim-d', 'sim-a-sim-b', 'sim-a-sim-d', 'sim-b-sim-d']);
+    expect(result.pairwise.map((c) => `${c.a}-${c.b}`)).toEqual([
+      'sim-c-sim-a',
+      'sim-c-sim-b',
+      'sim-c-sim-d',
+      'sim-a-sim-b',
+      'sim-a-sim-d',
+      'sim-b-sim-d',
+    ]);
     for (const c of result.pairwise) {
       expect(c.simultaneousLow).toBeLessThan(c.ciLow);
       expect(c.simultaneousHigh).toBeGreaterThan(c.ciHigh);

@@ -3,7 +3,10 @@ import { createWilliamsDesign, isWilliamsDesign } from './williams-design.js';
 
 describe('createWilliamsDesign', () => {
   it('gives the AB/BA design for two treatments', () => {
-    expect(createWilliamsDesign(['A', 'B'])).toEqual([['A', 'B'], ['B', 'A']]);
+    expect(createWilliamsDesign(['A', 'B'])).toEqual([
+      ['A', 'B'],
+      ['B', 'A'],
+    ]);
   });
 
   it('gives the classic 4 x 4 Williams square (Jones & Kenward, ch. 4)', () => {
@@ -34,11 +37,24 @@ describe('createWilliamsDesign', () => {
 
 describe('isWilliamsDesign', () => {
   it('rejects a cyclic Latin square, which is not balanced for carryover', () => {
-    expect(isWilliamsDesign([['A', 'B', 'C', 'D'], ['B', 'C', 'D', 'A'], ['C', 'D', 'A', 'B'], ['D', 'A', 'B', 'C']])).toBe(false);
+    expect(
+      isWilliamsDesign([
+        ['A', 'B', 'C', 'D'],
+        ['B', 'C', 'D', 'A'],
+        ['C', 'D', 'A', 'B'],
+        ['D', 'A', 'B', 'C'],
+      ]),
+    ).toBe(false);
   });
 
   it('rejects a single square for three treatments, and accepts a replicated Williams design', () => {
-    expect(isWilliamsDesign([['A', 'B', 'C'], ['B', 'C', 'A'], ['C', 'A', 'B']])).toBe(false);
+    expect(
+      isWilliamsDesign([
+        ['A', 'B', 'C'],
+        ['B', 'C', 'A'],
+        ['C', 'A', 'B'],
+      ]),
+    ).toBe(false);
     const twice = [...createWilliamsDesign(['A', 'B', 'C', 'D']), ...createWilliamsDesign(['A', 'B', 'C', 'D'])];
     expect(isWilliamsDesign(twice)).toBe(true);
   });

@@ -28,7 +28,8 @@ export function isWilliamsDesign<T>(sequences: readonly (readonly T[])[]): boole
   if (!first || first.length < 2) return false;
   const treatments = [...new Set(first)];
   const k = treatments.length;
-  if (k !== first.length || sequences.some((s) => s.length !== k || new Set(s).size !== k || s.some((t) => !treatments.includes(t)))) return false;
+  if (k !== first.length || sequences.some((s) => s.length !== k || new Set(s).size !== k || s.some((t) => !treatments.includes(t))))
+    return false;
   if (sequences.length % k !== 0) return false;
   const perPeriod = sequences.length / k;
   for (let period = 0; period < k; period += 1) {

@@ -60,7 +60,14 @@ describe('parseTapSummary', () => {
   });
 
   it('takes the last of two summaries', () => {
-    expect(parseTapSummary('# tests 2\n# pass 2\n# tests 5\n# pass 1\n# fail 4\n')).toEqual({ tests: 5, pass: 1, fail: 4, cancelled: 0, skipped: 0, todo: 0 });
+    expect(parseTapSummary('# tests 2\n# pass 2\n# tests 5\n# pass 1\n# fail 4\n')).toEqual({
+      tests: 5,
+      pass: 1,
+      fail: 4,
+      cancelled: 0,
+      skipped: 0,
+      todo: 0,
+    });
   });
 
   it('gives undefined for output without a summary (a killed run) and for empty text', () => {
@@ -74,7 +81,14 @@ describe('countTopLevelResults', () => {
   it('counts unindented test points only, with SKIP and TODO apart, as the summary would', () => {
     const killed = SAMPLE.slice(0, SAMPLE.indexOf('1..4'));
     expect(countTopLevelResults(killed)).toEqual({ tests: 4, pass: 0, fail: 2, cancelled: 0, skipped: 1, todo: 1 });
-    expect(countTopLevelResults('TAP version 13\r\nok 1 - a\r\n# ok 2 - printed by a test\r\n    ok 1 - nested\r\nok 2 - b\r\n')).toEqual({ tests: 2, pass: 2, fail: 0, cancelled: 0, skipped: 0, todo: 0 });
+    expect(countTopLevelResults('TAP version 13\r\nok 1 - a\r\n# ok 2 - printed by a test\r\n    ok 1 - nested\r\nok 2 - b\r\n')).toEqual({
+      tests: 2,
+      pass: 2,
+      fail: 0,
+      cancelled: 0,
+      skipped: 0,
+      todo: 0,
+    });
   });
 
   it('gives undefined when no test finished', () => {
@@ -84,7 +98,8 @@ describe('countTopLevelResults', () => {
 
 describe('countTimeoutFailures', () => {
   it('counts the results that failed on the test timeout', () => {
-    const text = "not ok 1 - /w/tests/a.test.mjs\n  ---\n  failureType: 'testTimeoutFailure'\n  error: 'test timed out after 500ms'\n  ...\n" +
+    const text =
+      "not ok 1 - /w/tests/a.test.mjs\n  ---\n  failureType: 'testTimeoutFailure'\n  error: 'test timed out after 500ms'\n  ...\n" +
       "not ok 2 - b\n  ---\n  failureType: 'testCodeFailure'\n  ...\n# failureType: 'testTimeoutFailure'\n";
     expect(countTimeoutFailures(text)).toBe(1);
   });

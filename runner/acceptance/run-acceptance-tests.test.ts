@@ -38,33 +38,36 @@ export function formatDuration(ms) {
 describe('runAcceptanceTests on real tasks', () => {
   it('uses two real tasks', () => expect(TASKS).toHaveLength(2));
 
-  it.each(TASKS.map((t) => [t.meta.id, t] as const))('%s: fixture fails, solution scores 1, a fake tests/ is replaced', async (id, task) => {
-    const box = await createSandbox({ fixtureDir: task.fixture, taskId: id, parentDir: parent });
-    const before = await runAcceptanceTests({ workDir: box.workDir, testsDir: task.tests, timeoutMs: TIMEOUT });
-    expect(before.total).toBeGreaterThan(0);
-    expect(before.failed).toBeGreaterThan(0);
-    expect(before.quality).toBeLessThan(1);
-    expect(before.exitCode).not.toBe(0);
-    expect(before.timedOut).toBe(false);
-    expect(before.timedOutTests).toBe(0);
-    expect(before.passed + before.failed).toBe(before.total);
+  it.each(TASKS.map((t) => [t.meta.id, t] as const))(
+    '%s: fixture fails, solution scores 1, a fake tests/ is replaced',
+    async (id, task) => {
+      const box = await createSandbox({ fixtureDir: task.fixture, taskId: id, parentDir: parent });
+      const before = await runAcceptanceTests({ workDir: box.workDir, testsDir: task.tests, timeoutMs: TIMEOUT });
+      expect(before.total).toBeGreaterThan(0);
+      expect(before.failed).toBeGreaterThan(0);
+      expect(before.quality).toBeLessThan(1);
+      expect(before.exitCode).not.toBe(0);
+      expect(before.timedOut).toBe(false);
+      expect(before.timedOutTests).toBe(0);
+      expect(before.passed + before.failed).toBe(before.total);
 
-    // The agent writes a test folder of its own that passes, and leaves the code untouched.
-    rmSync(join(box.workDir, 'tests'), { recursive: true });
-    mkdirSync(join(box.workDir, 'tests'));
-    writeFileSync(join(box.workDir, 'tests', 'fake.test.js'), "import { test } from 'node:test';\ntest('always passes', () => {});\n");
-    const faked = await runAcceptanceTests({ workDir: box.workDir, testsDir: task.tests, timeoutMs: TIMEOUT });
-    expect(faked).toMatchObject({ total: before.total, passed: before.passed, failed: before.failed });
-    expect(faked.outputTail).not.toContain('always passes');
+      // The agent writes a test folder of its own that passes, and leaves the code untouched.
+      rmSync(join(box.workDir, 'tests'), { recursive: true });
+      mkdirSync(join(box.workDir, 'tests'));
+      writeFileSync(join(box.workDir, 'tests', 'fake.test.js'), "import { test } from 'node:test';\ntest('always passes', () => {});\n");
+      const faked = await runAcceptanceTests({ workDir: box.workDir, testsDir: task.tests, timeoutMs: TIMEOUT });
+      expect(faked).toMatchObject({ total: before.total, passed: before.passed, failed: before.failed });
+      expect(faked.outputTail).not.toContain('always passes');
 
-    cpSync(task.solution, box.workDir, { recursive: true });
-    const end = await commitAgentWork(box.workDir, 'agent work');
-    expect((await listChangedFiles(box.workDir, box.commitStart, end)).some((path) => path.startsWith('src/'))).toBe(true);
-    const after = await runAcceptanceTests({ workDir: box.workDir, testsDir: task.tests, timeoutMs: TIMEOUT });
-    expect(after).toMatchObject({ total: before.total, passed: before.total, failed: 0, quality: 1, exitCode: 0, timedOut: false });
-    expect(after.note).toBeUndefined();
-    expect(after.outputTail).toMatch(/# pass [1-9]/);
-  });
+      cpSync(task.solution, box.workDir, { recursive: true });
+      const end = await commitAgentWork(box.workDir, 'agent work');
+      expect((await listChangedFiles(box.workDir, box.commitStart, end)).some((path) => path.startsWith('src/'))).toBe(true);
+      const after = await runAcceptanceTests({ workDir: box.workDir, testsDir: task.tests, timeoutMs: TIMEOUT });
+      expect(after).toMatchObject({ total: before.total, passed: before.total, failed: 0, quality: 1, exitCode: 0, timedOut: false });
+      expect(after.note).toBeUndefined();
+      expect(after.outputTail).toMatch(/# pass [1-9]/);
+    },
+  );
 
   it('scores partial work as a fraction strictly between 0 and 1', async () => {
     const task = TASKS.find((t) => t.meta.id === 'duration-parser')!;
@@ -86,9 +89,10 @@ describe('runAcceptanceTests on crafted tests', () => {
     return { workDir: join(root, 'work'), testsDir };
   };
 
-  it('runs without the runner\'s NODE_OPTIONS or vitest variables', async () => {
+  it("runs without the runner's NODE_OPTIONS or vitest variables", async () => {
     expect(process.env.VITEST).toBeDefined(); // this test itself runs under vitest
-    const leaked = "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\n" +
+    const leaked =
+      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\n" +
       "test('clean env', () => { assert.deepEqual(Object.keys(process.env).filter((k) => /^(VITEST|NODE_OPTIONS$|NODE_ENV$)/.test(k)), []); });\n";
     const { workDir, testsDir } = makeTests({ 'env.test.mjs': leaked });
     process.env.NODE_OPTIONS = '--require=/nonexistent/leak.cjs';
@@ -98,12 +102,15 @@ describe('runAcceptanceTests on crafted tests', () => {
     } finally {
       delete process.env.NODE_OPTIONS;
     }
-    expect(buildTestEnv({ homeDir: '/h', source: { VITEST_POOL_ID: '1', NODE_OPTIONS: '-r x', OPENAI_API_KEY: 'sk', PATH: '/bin' } })).toEqual({ PATH: '/bin', HOME: '/h', TZ: 'UTC', LANG: 'C.UTF-8' });
+    expect(
+      buildTestEnv({ homeDir: '/h', source: { VITEST_POOL_ID: '1', NODE_OPTIONS: '-r x', OPENAI_API_KEY: 'sk', PATH: '/bin' } }),
+    ).toEqual({ PATH: '/bin', HOME: '/h', TZ: 'UTC', LANG: 'C.UTF-8' });
     expect(buildTestEnv({ homeDir: '/h', source: {} }).PATH).toBe('/usr/local/bin:/usr/bin:/bin');
   });
 
   /** A test file that writes its process.env to env.json in the work folder (its cwd). */
-  const DUMP_ENV = "import { test } from 'node:test';\nimport { writeFileSync } from 'node:fs';\n" +
+  const DUMP_ENV =
+    "import { test } from 'node:test';\nimport { writeFileSync } from 'node:fs';\n" +
     "test('dump env', () => { writeFileSync('env.json', JSON.stringify(process.env)); });\n";
 
   it('gives the tests only PATH, HOME (the given folder), TZ and LANG: no API keys from the runner', async () => {
@@ -126,7 +133,11 @@ describe('runAcceptanceTests on crafted tests', () => {
     expect(env.ANTHROPIC_API_KEY).toBeUndefined();
     expect(env).toMatchObject({ HOME: homeDir, TZ: 'UTC', LANG: 'C.UTF-8', PATH: process.env.PATH });
     // node --test adds NODE_TEST_CONTEXT for the test files it starts; nothing else is there.
-    expect(Object.keys(env).filter((key) => key !== 'NODE_TEST_CONTEXT').sort()).toEqual(['HOME', 'LANG', 'PATH', 'TZ']);
+    expect(
+      Object.keys(env)
+        .filter((key) => key !== 'NODE_TEST_CONTEXT')
+        .sort(),
+    ).toEqual(['HOME', 'LANG', 'PATH', 'TZ']);
   });
 
   it('without a homeDir, HOME is a fresh folder of its own, removed afterwards', async () => {
@@ -147,7 +158,8 @@ describe('runAcceptanceTests on crafted tests', () => {
   });
 
   it('fails a hanging test on the per-test timeout and still scores the others from the summary', async () => {
-    const hang = "import { test } from 'node:test';\n" +
+    const hang =
+      "import { test } from 'node:test';\n" +
       "test('one', () => {});\ntest('two', () => {});\ntest('three', () => {});\n" +
       "test('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
     const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
@@ -159,13 +171,16 @@ describe('runAcceptanceTests on crafted tests', () => {
   });
 
   it('when the whole run is killed before its summary, scores the finished tests plus one unfinished as failed', async () => {
-    const hang = "import { test } from 'node:test';\ntest('quick', () => {});\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
+    const hang =
+      "import { test } from 'node:test';\ntest('quick', () => {});\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
     const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
     const started = Date.now();
     const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: 800 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result, result.outputTail).toMatchObject({ timedOut: true, timedOutTests: 0, total: 2, passed: 1, failed: 1, quality: 0.5 });
-    expect(result.note).toBe('no TAP summary (timed out after 800 ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed');
+    expect(result.note).toBe(
+      'no TAP summary (timed out after 800 ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed',
+    );
   });
 
   it('scores 0 when the whole run is killed before any test finished', async () => {
@@ -178,8 +193,12 @@ describe('runAcceptanceTests on crafted tests', () => {
 
   it('refuses a missing work folder and a bad timeout', async () => {
     const { testsDir } = makeTests({});
-    await expect(runAcceptanceTests({ workDir: join(parent, 'nope'), testsDir, timeoutMs: 1000 })).rejects.toThrow(/expected a work folder, got nothing/);
+    await expect(runAcceptanceTests({ workDir: join(parent, 'nope'), testsDir, timeoutMs: 1000 })).rejects.toThrow(
+      /expected a work folder, got nothing/,
+    );
     await expect(runAcceptanceTests({ workDir: parent, testsDir, timeoutMs: 0 })).rejects.toThrow(/expected a positive timeoutMs, got 0/);
-    await expect(runAcceptanceTests({ workDir: parent, testsDir, timeoutMs: 1000, perTestTimeoutMs: 0 })).rejects.toThrow(/expected a positive whole perTestTimeoutMs, got 0/);
+    await expect(runAcceptanceTests({ workDir: parent, testsDir, timeoutMs: 1000, perTestTimeoutMs: 0 })).rejects.toThrow(
+      /expected a positive whole perTestTimeoutMs, got 0/,
+    );
   });
 });

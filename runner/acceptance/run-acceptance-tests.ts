@@ -60,7 +60,8 @@ export const DEFAULT_PER_TEST_TIMEOUT_MS = 30_000;
 /** Replaces any `tests/` the agent left with the hidden tests, so an agent cannot score by writing its own. */
 function installHiddenTests(workDir: string, testsDir: string): void {
   const stat = lstatSync(workDir, { throwIfNoEntry: false });
-  if (!stat?.isDirectory()) throw new AppError('NOT_FOUND', `expected a work folder, got ${stat ? 'something else' : 'nothing'}`, { where: workDir });
+  if (!stat?.isDirectory())
+    throw new AppError('NOT_FOUND', `expected a work folder, got ${stat ? 'something else' : 'nothing'}`, { where: workDir });
   const target = join(workDir, 'tests');
   rmSync(target, { recursive: true, force: true }); // a symlink named tests is unlinked, its target left alone
   copyTreeWithoutSymlinks(testsDir, target);
@@ -71,16 +72,26 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   const { workDir, testsDir, timeoutMs } = request;
   const perTestTimeoutMs = request.perTestTimeoutMs ?? DEFAULT_PER_TEST_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new AppError('BAD_INPUT', `expected a positive timeoutMs, got ${timeoutMs}`);
-  if (!Number.isInteger(perTestTimeoutMs) || perTestTimeoutMs <= 0) throw new AppError('BAD_INPUT', `expected a positive whole perTestTimeoutMs, got ${perTestTimeoutMs}`);
+  if (!Number.isInteger(perTestTimeoutMs) || perTestTimeoutMs <= 0)
+    throw new AppError('BAD_INPUT', `expected a positive whole perTestTimeoutMs, got ${perTestTimeoutMs}`);
   installHiddenTests(workDir, testsDir);
   const sandboxRoot = request.sandboxRoot ?? workDir;
   // The tests' copy (and the runner's commit) are the root runner's files: the sandbox's uid gets them back.
   handOverSandbox(request.isolation, sandboxRoot);
   const ownHome = request.homeDir === undefined ? mkdtempSync(join(tmpdir(), 'acceptance-home-')) : undefined;
   try {
-    const command = { file: process.execPath, args: ['--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`, 'tests/'], env: buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), cwd: workDir };
+    const command = {
+      file: process.execPath,
+      args: ['--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`, 'tests/'],
+      env: buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }),
+      cwd: workDir,
+    };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
-    return await runNodeTest(wrapCommand(request.isolation, command, { writable: sandboxRoot, shareNet: false }), timeoutMs, perTestTimeoutMs);
+    return await runNodeTest(
+      wrapCommand(request.isolation, command, { writable: sandboxRoot, shareNet: false }),
+      timeoutMs,
+      perTestTimeoutMs,
+    );
   } finally {
     if (ownHome) rmSync(ownHome, { recursive: true, force: true });
   }
@@ -91,7 +102,12 @@ async function runNodeTest(command: SandboxCommand, timeoutMs: number, perTestTi
   // Own process group (detached), so a timeout kills the test files node spawned and anything they spawned.
   // The environment is built from nothing (extendEnv false): the tests load code the agent wrote.
   const child = execa(command.file, command.args, {
-    cwd: workDir, env: command.env, extendEnv: false, reject: false, stdin: 'ignore', detached: true,
+    cwd: workDir,
+    env: command.env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    detached: true,
   });
   const pid = child.pid;
   const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
@@ -133,7 +149,9 @@ async function runNodeTest(command: SandboxCommand, timeoutMs: number, perTestTi
     const finished = countTopLevelResults(stdout);
     if (finished) {
       counts = { ...finished, tests: finished.tests + 1, cancelled: finished.cancelled + 1 };
-      notes.push(`no TAP summary (timed out after ${timeoutMs} ms): scored from the ${finished.tests} finished top-level test(s), plus 1 unfinished counted as failed`);
+      notes.push(
+        `no TAP summary (timed out after ${timeoutMs} ms): scored from the ${finished.tests} finished top-level test(s), plus 1 unfinished counted as failed`,
+      );
     } else {
       notes.push(`quality 0: no TAP summary in the output (timed out after ${timeoutMs} ms)`);
     }
@@ -147,7 +165,8 @@ async function runNodeTest(command: SandboxCommand, timeoutMs: number, perTestTi
   const total = counts?.tests ?? 0;
   const passed = counts?.pass ?? 0;
   const scored: AcceptanceResult = {
-    total, passed,
+    total,
+    passed,
     failed: (counts?.fail ?? 0) + (counts?.cancelled ?? 0),
     quality: total > 0 ? passed / total : 0,
     exitCode: result.exitCode ?? null,

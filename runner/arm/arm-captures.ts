@@ -17,7 +17,13 @@ export interface ArmCaptures {
   undoBefore(reason: string): void;
 }
 
-export function createArmCaptures(job: ArmJob, services: ArmServices, stamp: StampContext, passEnv: Record<string, string>, notes: string[]): ArmCaptures {
+export function createArmCaptures(
+  job: ArmJob,
+  services: ArmServices,
+  stamp: StampContext,
+  passEnv: Record<string, string>,
+  notes: string[],
+): ArmCaptures {
   const { arm, profile } = job;
   const api = profile.driver === 'codex' ? 'responses' : 'messages';
   // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse.
@@ -31,13 +37,27 @@ export function createArmCaptures(job: ArmJob, services: ArmServices, stamp: Sta
   const capture = async (phase: 'before' | 'after', suffix: string): Promise<CaptureResult> => {
     if (quota) {
       // The provider's own quota endpoint costs nothing; the probe below is the fallback when it cannot be read.
-      const read = await captureFromQuota({ dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, phase, source: quota });
+      const read = await captureFromQuota({
+        dataDir: services.dataDir,
+        stamp,
+        provider: arm.provider,
+        windowId: job.windowId,
+        phase,
+        source: quota,
+      });
       if ('result' in read) return read.result;
       notes.push(`${phase} quota read failed (${read.failed}), fell back to the proxy's readings`);
     }
     const probeWindowId = `${job.windowId}.${suffix}`;
-    const probe = await probeCapacity({ proxyUrl: services.proxyUrl, api, model: profile.model, headers: { ...headers, 'x-tracker-window': probeWindowId }, apiKey });
-    if (phase === 'before' && probe.budgetSpent) throw createArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
+    const probe = await probeCapacity({
+      proxyUrl: services.proxyUrl,
+      api,
+      model: profile.model,
+      headers: { ...headers, 'x-tracker-window': probeWindowId },
+      apiKey,
+    });
+    if (phase === 'before' && probe.budgetSpent)
+      throw createArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
     if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);
     return captureWindowEnd({ ...base, phase, probeWindowId: probe.ok ? probeWindowId : null });
   };

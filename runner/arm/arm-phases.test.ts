@@ -22,9 +22,11 @@ describe('createPhaseClock', () => {
   it('names the phase of any other failure, keeping the cause', async () => {
     const clock = createPhaseClock();
     const cause = new TypeError('boom');
-    const error = await clock.run('tests', () => {
-      throw cause;
-    }).catch((caught: unknown) => caught);
+    const error = await clock
+      .run('tests', () => {
+        throw cause;
+      })
+      .catch((caught: unknown) => caught);
     expect(isAppError(error, ARM_PHASE_FAILED)).toBe(true);
     expect((error as AppError).message).toBe("the arm's tests phase failed: boom");
     expect((error as AppError).details).toEqual({ phase: 'tests' });

@@ -28,13 +28,19 @@ export function createPhaseClock(): PhaseClock {
         // An AppError already says what went wrong and where (a flag, a file): it reaches the user unchanged.
         if (isAppError(error)) throw error;
         const message = error instanceof Error ? error.message : String(error);
-        throw new AppError('IO', `the arm's ${phase} phase failed: ${message}`, { kind: ARM_PHASE_FAILED, details: { phase }, cause: error });
+        throw new AppError('IO', `the arm's ${phase} phase failed: ${message}`, {
+          kind: ARM_PHASE_FAILED,
+          details: { phase },
+          cause: error,
+        });
       } finally {
         ms[phase] = (ms[phase] ?? 0) + (performance.now() - started);
       }
     },
     describe() {
-      const parts = ARM_PHASES.filter((phase) => ms[phase] !== undefined).map((phase) => `${phase} ${((ms[phase] ?? 0) / 1000).toFixed(2)} s`);
+      const parts = ARM_PHASES.filter((phase) => ms[phase] !== undefined).map(
+        (phase) => `${phase} ${((ms[phase] ?? 0) / 1000).toFixed(2)} s`,
+      );
       return `phases: ${parts.join(', ')}`;
     },
   };

@@ -51,9 +51,7 @@ export interface ArmServices {
 }
 
 /** What a running arm is doing, for the progress view. */
-export type ArmActivity =
-  | { stage: 'sandbox' | 'before' | 'waiting' | 'tests' | 'after' }
-  | { stage: 'agent'; tokens: number };
+export type ArmActivity = { stage: 'sandbox' | 'before' | 'waiting' | 'tests' | 'after' } | { stage: 'agent'; tokens: number };
 
 export interface ArmResult {
   arm_index: number;

@@ -22,7 +22,8 @@ export interface QuotaCaptureRequest {
 export async function captureFromQuota(request: QuotaCaptureRequest): Promise<{ result: CaptureResult } | { failed: string }> {
   const fetched = await fetchQuota(request.source.endpoint, request.source.credential);
   if (!fetched.ok) return { failed: fetched.error.toLine() };
-  if (Object.keys(fetched.reading.bars).length === 0) return { failed: `the ${request.source.endpoint.kind} quota endpoint reported no window` };
+  if (Object.keys(fetched.reading.bars).length === 0)
+    return { failed: `the ${request.source.endpoint.kind} quota endpoint reported no window` };
   const reading = { format: fetched.reading.format, bars: fetched.reading.bars, parse_errors: fetched.reading.parse_errors };
   return { result: recordWindowEnd(request, reading, fetched.at, 'quota', `from the ${request.source.endpoint.kind} quota endpoint`) };
 }

@@ -16,13 +16,21 @@ export interface SubagentEnd {
 }
 
 /** One reading, kept as a `reading` row of the window for the audit trail; null with a note when it cannot be read. */
-export async function readSubagentEnd(quota: SubagentQuota, dataDir: string, stamp: StampContext, windowId: string, notes: string[]): Promise<SubagentEnd | null> {
+export async function readSubagentEnd(
+  quota: SubagentQuota,
+  dataDir: string,
+  stamp: StampContext,
+  windowId: string,
+  notes: string[],
+): Promise<SubagentEnd | null> {
   const fetched = await fetchQuota(quota.source.endpoint, quota.source.credential);
   if (!fetched.ok) {
     notes.push(`sub-agent quota (${quota.provider}) not read: ${fetched.error.toLine()}`);
     return null;
   }
-  recordReadings(dataDir, stamp, [{ provider: quota.provider, format: fetched.reading.format, capturedAt: fetched.at, bars: fetched.reading.bars, windowId }]);
+  recordReadings(dataDir, stamp, [
+    { provider: quota.provider, format: fetched.reading.format, capturedAt: fetched.at, bars: fetched.reading.bars, windowId },
+  ]);
   return { format: fetched.reading.format, bars: fetched.reading.bars };
 }
 
@@ -35,5 +43,11 @@ export function buildSubagentCapacity(quota: SubagentQuota, before: SubagentEnd,
     const delta = Math.round((to - from) * 1e6) / 1e6;
     return { [slot]: { before: from, after: to, delta: delta < 0 ? null : delta } };
   };
-  return { provider: quota.provider, format: after.format, ...side('five_hour'), ...side('weekly'), ...(quota.subscription ? { subscription: quota.subscription } : {}) };
+  return {
+    provider: quota.provider,
+    format: after.format,
+    ...side('five_hour'),
+    ...side('weekly'),
+    ...(quota.subscription ? { subscription: quota.subscription } : {}),
+  };
 }

@@ -21,6 +21,12 @@ export interface TokenWindowRequest {
  */
 export function captureTokenWindow(request: TokenWindowRequest): { before: CaptureResult; after: CaptureResult } {
   const end = (phase: 'before' | 'after', total: number, at: Date): CaptureResult =>
-    recordWindowEnd({ ...request, phase }, { format: 'proxy-tokens', bars: {}, tokens: { total }, parse_errors: [] }, at, 'tokens', 'tokens counted at the proxy (no bars from any source)');
+    recordWindowEnd(
+      { ...request, phase },
+      { format: 'proxy-tokens', bars: {}, tokens: { total }, parse_errors: [] },
+      at,
+      'tokens',
+      'tokens counted at the proxy (no bars from any source)',
+    );
   return { before: end('before', request.before, request.startedAt), after: end('after', request.before + request.used, request.endedAt) };
 }

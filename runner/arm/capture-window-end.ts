@@ -34,7 +34,13 @@ export async function captureWindowEnd(request: CaptureRequest): Promise<Capture
   const found = await findReading(request);
   if (!found) return { outcome: null, basis: 'none', forced: false };
   const reading = { format: found.reading.format, bars: found.reading.bars, parse_errors: [] };
-  return recordWindowEnd(request, reading, new Date(found.reading.captured_at), found.basis, `from proxy reading ${found.reading.id} (${found.basis})`);
+  return recordWindowEnd(
+    request,
+    reading,
+    new Date(found.reading.captured_at),
+    found.basis,
+    `from proxy reading ${found.reading.id} (${found.basis})`,
+  );
 }
 
 /** Records the capture; an after refused by the reset buffer is recorded forced (late-after, with an anomaly). */
@@ -46,7 +52,15 @@ export function recordWindowEnd(
   notes: string,
 ): CaptureResult {
   const record = (force: boolean): SnapshotOutcome =>
-    recordSnapshot(request.dataDir, request.stamp, { provider: request.provider, phase: request.phase, windowId: request.windowId, reading, capturedAt, force, notes });
+    recordSnapshot(request.dataDir, request.stamp, {
+      provider: request.provider,
+      phase: request.phase,
+      windowId: request.windowId,
+      reading,
+      capturedAt,
+      force,
+      notes,
+    });
   try {
     return { outcome: record(false), basis, forced: false };
   } catch (error) {

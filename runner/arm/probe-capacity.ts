@@ -34,7 +34,9 @@ export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult>
     ? { model: request.model, max_tokens: 1, messages: [{ role: 'user', content: prompt }] }
     : { model: request.model, max_output_tokens: 16, input: prompt, stream: false };
   const key = request.apiKey ?? 'dummy';
-  const auth: Record<string, string> = isMessages ? { 'x-api-key': key, 'anthropic-version': '2023-06-01' } : { authorization: `Bearer ${key}` };
+  const auth: Record<string, string> = isMessages
+    ? { 'x-api-key': key, 'anthropic-version': '2023-06-01' }
+    : { authorization: `Bearer ${key}` };
   try {
     const response = await fetch(`${request.proxyUrl}${path}`, {
       method: 'POST',
@@ -44,7 +46,12 @@ export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult>
     });
     const text = await response.text();
     const budget = response.status === 429 ? /tracker proxy: [^"]*budget is spent[^"]*/.exec(text)?.[0] : undefined;
-    return { ok: response.ok, status: response.status, detail: budget ?? (response.ok ? 'ok' : `HTTP ${response.status}`), budgetSpent: budget !== undefined };
+    return {
+      ok: response.ok,
+      status: response.status,
+      detail: budget ?? (response.ok ? 'ok' : `HTTP ${response.status}`),
+      budgetSpent: budget !== undefined,
+    };
   } catch (error) {
     return { ok: false, status: null, detail: (error as Error).message, budgetSpent: false };
   }

@@ -10,7 +10,13 @@ import type { ArmJob } from './arm-types.js';
  * that gets redone (keyed by window id, harmless), never a finalized window whose churn is lost with its
  * sandbox. Both commits are the runner's own, so measureChurn's checks of them (three git runs) are skipped.
  */
-export async function recordArmChurn(dataDir: string, job: ArmJob, workDir: string, commitStart: string, commitEnd: string): Promise<Churn> {
+export async function recordArmChurn(
+  dataDir: string,
+  job: ArmJob,
+  workDir: string,
+  commitStart: string,
+  commitEnd: string,
+): Promise<Churn> {
   const churn = parseNumstat(await runGit(workDir, ['diff', '--numstat', '--no-renames', commitStart, commitEnd, '--']));
   appendCsvRecords(dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [
     {

@@ -32,7 +32,12 @@ export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeReco
     prompt: buildArmPrompt(task.meta.id, task.meta.title, readFileSync(task.spec, 'utf8')),
     proxyUrl: services.proxyUrl,
     model: profile.model,
-    headers: { 'x-tracker-agent': job.agentId, 'x-tracker-feature': task.meta.id, 'x-tracker-provider': arm.provider, 'x-tracker-window': job.windowId },
+    headers: {
+      'x-tracker-agent': job.agentId,
+      'x-tracker-feature': task.meta.id,
+      'x-tracker-provider': arm.provider,
+      'x-tracker-window': job.windowId,
+    },
     passEnv: ctx.passEnv,
     command: profile.command,
     subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
@@ -59,6 +64,9 @@ export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeReco
     if (beforeRecorded) ctx.captures.undoBefore('a block budget refused the agent before it did any work');
     throw createArmRefusedError(`budget spent: ${proxyStop?.text ?? agent.stoppedBy?.detail ?? 'the agent was refused'}`);
   }
-  if (agent.outcome !== 'success') notes.push(`agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`);
+  if (agent.outcome !== 'success')
+    notes.push(
+      `agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`,
+    );
   return { agent, startedAt, proxyStop, sandboxFailure };
 }

@@ -22,15 +22,24 @@ export async function takeArmAfter(ctx: ArmContext, ends: ArmEnds, agent: AgentP
   if (!before.outcome) {
     // No bars before the agent ran (the probe failed and the provider had none yet): its first response opens the window.
     before = await captures.captureDeferredBefore();
-    if (before.outcome) notes.push('before taken from the agent\'s first response (no earlier reading)');
+    if (before.outcome) notes.push("before taken from the agent's first response (no earlier reading)");
   }
   let after = before.outcome ? await captures.captureAfter() : null;
   const used = countTokens(agent.agent.usage);
   if (!before.outcome) {
-    const counted = captureTokenWindow({ dataDir: services.dataDir, stamp, provider, windowId: job.windowId, startedAt: agent.startedAt, endedAt: new Date(), before: services.tokenTally?.get(provider) ?? 0, used });
+    const counted = captureTokenWindow({
+      dataDir: services.dataDir,
+      stamp,
+      provider,
+      windowId: job.windowId,
+      startedAt: agent.startedAt,
+      endedAt: new Date(),
+      before: services.tokenTally?.get(provider) ?? 0,
+      used,
+    });
     before = counted.before;
     after = counted.after;
-    notes.push('no bars from the quota endpoint, a probe or the agent\'s responses: capacity counted in tokens at the proxy');
+    notes.push("no bars from the quota endpoint, a probe or the agent's responses: capacity counted in tokens at the proxy");
   }
   services.tokenTally?.set(provider, (services.tokenTally.get(provider) ?? 0) + used);
   const subQuota = services.subagentQuotas?.get(provider);
@@ -40,7 +49,12 @@ export async function takeArmAfter(ctx: ArmContext, ends: ArmEnds, agent: AgentP
 }
 
 /** Finalizes the window, or says in the notes why there is none (the arm then stays pending). */
-export async function recordArmWindow(ctx: ArmContext, ends: ArmEnds, agent: AgentPhase, result: { quality: number; testsLine: string; commitEnd: string; phases: string }): Promise<{ window: WindowRow | null; outcome: ReturnType<typeof decideArmOutcome> }> {
+export async function recordArmWindow(
+  ctx: ArmContext,
+  ends: ArmEnds,
+  agent: AgentPhase,
+  result: { quality: number; testsLine: string; commitEnd: string; phases: string },
+): Promise<{ window: WindowRow | null; outcome: ReturnType<typeof decideArmOutcome> }> {
   const { job, services, stamp, notes, sandbox } = ctx;
   const { arm, task, profile } = job;
   const { before, after, subBefore, subAfter } = ends;
@@ -62,7 +76,11 @@ export async function recordArmWindow(ctx: ArmContext, ends: ArmEnds, agent: Age
     featureId: task.meta.id,
     commitStart: sandbox.commitStart,
     commitEnd: result.commitEnd,
-    methodology: services.describeMethodology(job, await driver.readVersion(profile.command), describeCapacitySource(before.basis, after.basis)),
+    methodology: services.describeMethodology(
+      job,
+      await driver.readVersion(profile.command),
+      describeCapacitySource(before.basis, after.basis),
+    ),
     notes: [`bars: before ${before.basis}, after ${after.basis}`, result.testsLine, ...notes, result.phases].join('; '),
     experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId },
     subscription: services.subscriptions?.get(arm.provider),
@@ -81,5 +99,7 @@ function describeCapacitySource(before: CaptureResult['basis'], after: CaptureRe
     tokens: 'tokens counted at the proxy (no bars: a token-metered back end)',
     none: 'nothing',
   };
-  return before === after ? `capacity: ${words[before]}, before and after the agent` : `capacity: before from ${words[before]}, after from ${words[after]}`;
+  return before === after
+    ? `capacity: ${words[before]}, before and after the agent`
+    : `capacity: before from ${words[before]}, after from ${words[after]}`;
 }

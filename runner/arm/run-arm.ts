@@ -29,10 +29,20 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
   const passEnv = pickEnv(services.env, profile.pass_env);
 
   activity('sandbox');
-  const sandbox = await phases.run('sandbox', () => createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent }));
+  const sandbox = await phases.run('sandbox', () =>
+    createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent }),
+  );
   if (!services.keepSandboxes) registerSandbox(services.dataDir, sandbox.root);
   try {
-    const ctx: ArmContext = { job, services, stamp, sandbox, passEnv, notes, captures: createArmCaptures(job, services, stamp, passEnv, notes) };
+    const ctx: ArmContext = {
+      job,
+      services,
+      stamp,
+      sandbox,
+      passEnv,
+      notes,
+      captures: createArmCaptures(job, services, stamp, passEnv, notes),
+    };
     const timeoutMs = services.timeoutMs ?? task.meta.timeout_s * 1000;
     activity('before');
     const subQuota = services.subagentQuotas?.get(arm.provider);
@@ -43,11 +53,24 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       after: null,
       subAfter: null,
     }));
-    const agent = await phases.run('agent', () => runArmAgent(ctx, timeoutMs, ends.before.outcome !== null && ends.before.outcome !== undefined));
+    const agent = await phases.run('agent', () =>
+      runArmAgent(ctx, timeoutMs, ends.before.outcome !== null && ends.before.outcome !== undefined),
+    );
 
     activity('tests');
-    const commitEnd = await phases.run('tests', () => commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`));
-    const tests = await phases.run('tests', () => runAcceptanceTests({ workDir: sandbox.workDir, testsDir: task.tests, homeDir: sandbox.homeDir, timeoutMs: ACCEPTANCE_TIMEOUT_MS, isolation: services.isolation, sandboxRoot: sandbox.root }));
+    const commitEnd = await phases.run('tests', () =>
+      commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`),
+    );
+    const tests = await phases.run('tests', () =>
+      runAcceptanceTests({
+        workDir: sandbox.workDir,
+        testsDir: task.tests,
+        homeDir: sandbox.homeDir,
+        timeoutMs: ACCEPTANCE_TIMEOUT_MS,
+        isolation: services.isolation,
+        sandboxRoot: sandbox.root,
+      }),
+    );
     if (tests.note) notes.push(tests.note);
     restoreRunnerGitConfig(sandbox.workDir); // the hidden tests ran the agent's code, which may have rewritten it
     const churn = await phases.run('churn', () => recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd));
@@ -55,7 +78,9 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     activity('after');
     const taken = await phases.run('after', () => takeArmAfter(ctx, ends, agent));
     const testsLine = `tests ${tests.passed}/${tests.total}`;
-    const { window, outcome } = await phases.run('window', () => recordArmWindow(ctx, taken, agent, { quality: tests.quality, testsLine, commitEnd, phases: phases.describe() }));
+    const { window, outcome } = await phases.run('window', () =>
+      recordArmWindow(ctx, taken, agent, { quality: tests.quality, testsLine, commitEnd, phases: phases.describe() }),
+    );
     if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
     else reclaimSandbox(services.isolation, sandbox.root);
     const duration = performance.now() - started;

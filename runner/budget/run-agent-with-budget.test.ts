@@ -10,7 +10,14 @@ import { runAgentWithBudget, type AgentRun } from './run-agent-with-budget.js';
 const dir = mkdtempSync(join(tmpdir(), 'agent-group-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const CONTEXT: ChargeContext = { agent: 'main', command: null, provider: 'anthropic', window: null, feature: null, model: 'claude-haiku-4-5' };
+const CONTEXT: ChargeContext = {
+  agent: 'main',
+  command: null,
+  provider: 'anthropic',
+  window: null,
+  feature: null,
+  model: 'claude-haiku-4-5',
+};
 const RESULT_LINE = JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 500, output_tokens: 600 } });
 
 function makeAgent(name: string, body: string): string {
@@ -20,11 +27,20 @@ function makeAgent(name: string, body: string): string {
   return file;
 }
 
-async function run(file: string, extra: Partial<AgentRun> = {}): Promise<{ result: Awaited<ReturnType<typeof runAgentWithBudget>>; lines: string[]; ms: number }> {
+async function run(
+  file: string,
+  extra: Partial<AgentRun> = {},
+): Promise<{ result: Awaited<ReturnType<typeof runAgentWithBudget>>; lines: string[]; ms: number }> {
   const lines: string[] = [];
   const started = Date.now();
   const result = await runAgentWithBudget({
-    file, args: [], context: CONTEXT, tracker: new BudgetTracker(parseBudgetFlags({})), graceMs: 1000, onLine: (line) => lines.push(line), ...extra,
+    file,
+    args: [],
+    context: CONTEXT,
+    tracker: new BudgetTracker(parseBudgetFlags({})),
+    graceMs: 1000,
+    onLine: (line) => lines.push(line),
+    ...extra,
   });
   return { result, lines, ms: Date.now() - started };
 }
@@ -46,7 +62,7 @@ describe('runAgentWithBudget process group', () => {
   });
 
   it('a child that ignores SIGTERM is killed after graceMs', async () => {
-    const file = makeAgent('stubborn.sh', "trap '' TERM\nsleep 30 &\necho \"bg $!\"\nwhile :; do sleep 1; done");
+    const file = makeAgent('stubborn.sh', 'trap \'\' TERM\nsleep 30 &\necho "bg $!"\nwhile :; do sleep 1; done');
     const { result, lines, ms } = await run(file, { timeoutMs: 300, graceMs: 500 });
     expect(ms).toBeLessThan(3000);
     expect(result.outcome).toBe('timed-out');
@@ -62,7 +78,11 @@ describe('runAgentWithBudget process group', () => {
   });
 
   it('a non-zero exit is fail, and a budget crossed stops the whole group as budget-exceeded', async () => {
-    expect((await run(makeAgent('fails.sh', 'echo oops >&2\nexit 3'))).result).toMatchObject({ outcome: 'fail', exitCode: 3, stderrTail: 'oops' });
+    expect((await run(makeAgent('fails.sh', 'echo oops >&2\nexit 3'))).result).toMatchObject({
+      outcome: 'fail',
+      exitCode: 3,
+      stderrTail: 'oops',
+    });
 
     const file = makeAgent('spends.sh', `sleep 30 &\necho "bg $!"\necho '${RESULT_LINE}'\nsleep 30`);
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMode: 'block' }));

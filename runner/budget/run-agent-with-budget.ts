@@ -3,7 +3,15 @@
 import { createInterface } from 'node:readline';
 import { AppError } from '../../kernel/index.js';
 import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
-import { addUsage, createAgentUsageReader, ZERO_USAGE, type BudgetEvent, type BudgetTracker, type ChargeContext, type UsageDelta } from '../../budget/index.js';
+import {
+  addUsage,
+  createAgentUsageReader,
+  ZERO_USAGE,
+  type BudgetEvent,
+  type BudgetTracker,
+  type ChargeContext,
+  type UsageDelta,
+} from '../../budget/index.js';
 
 export interface AgentRun {
   file: string;
@@ -44,7 +52,15 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
   if (spent) {
     const refused: BudgetEvent = { ...spent, type: 'refused', detail: 'the agent was not started: the budget was already spent' };
     run.onEvent?.(refused);
-    return { outcome: 'budget-exceeded', exitCode: null, signal: null, usage: { ...ZERO_USAGE }, events: [refused], stoppedBy: refused, stderrTail: '' };
+    return {
+      outcome: 'budget-exceeded',
+      exitCode: null,
+      signal: null,
+      usage: { ...ZERO_USAGE },
+      events: [refused],
+      stoppedBy: refused,
+      stderrTail: '',
+    };
   }
   const { execa } = await import('execa');
   // Its own process group (detached): a timeout or a stop reaches everything the agent started, and so does the
@@ -73,13 +89,14 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     graceTimer = setTimeout(() => exited || killGroup('SIGKILL'), run.graceMs);
   };
   let timedOut = false;
-  const timeoutTimer = run.timeoutMs && run.timeoutMs > 0
-    ? setTimeout(() => {
-        if (exited) return; // it ended in time; only its output is still being read
-        timedOut = true;
-        stop();
-      }, run.timeoutMs)
-    : undefined;
+  const timeoutTimer =
+    run.timeoutMs && run.timeoutMs > 0
+      ? setTimeout(() => {
+          if (exited) return; // it ended in time; only its output is still being read
+          timedOut = true;
+          stop();
+        }, run.timeoutMs)
+      : undefined;
   // The agent is gone (for any reason): nothing it started may outlive it, nor keep its pipes open.
   child.once('exit', () => {
     exited = true;
@@ -122,8 +139,20 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
   if (result.failed && (result as { code?: string }).code === 'ENOENT') {
     throw new AppError('NOT_FOUND', `cannot start ${run.file}: no such program (is it installed and on PATH?)`, { where: 'agent command' });
   }
-  const stderrTail = String(result.stderr ?? '').split('\n').filter(Boolean).slice(-5).join('\n');
-  return { outcome: decideOutcome(result, stoppedBy !== null, timedOut), exitCode: result.exitCode ?? null, signal: result.signal ?? null, usage, events, stoppedBy, stderrTail };
+  const stderrTail = String(result.stderr ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .slice(-5)
+    .join('\n');
+  return {
+    outcome: decideOutcome(result, stoppedBy !== null, timedOut),
+    exitCode: result.exitCode ?? null,
+    signal: result.signal ?? null,
+    usage,
+    events,
+    stoppedBy,
+    stderrTail,
+  };
 }
 
 function decideOutcome(result: { exitCode?: number; signal?: string }, stopped: boolean, timedOut: boolean): AgentOutcome {

@@ -11,10 +11,14 @@ export function checkHeaders(headers: Record<string, string>): Array<[string, st
   const pairs = Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, value] of pairs) {
     if (!HEADER_NAME.test(name)) {
-      throw new AppError('BAD_INPUT', `expected a header name of letters, digits and !#$%&'*+.^_\`|~- only, got ${JSON.stringify(name)}`, { where: 'attribution headers' });
+      throw new AppError('BAD_INPUT', `expected a header name of letters, digits and !#$%&'*+.^_\`|~- only, got ${JSON.stringify(name)}`, {
+        where: 'attribution headers',
+      });
     }
     if (typeof value !== 'string' || LINE_BREAKING.test(value)) {
-      throw new AppError('BAD_INPUT', `expected a one-line value for header ${name} (no CR, LF or NUL), got ${JSON.stringify(value)}`, { where: 'attribution headers' });
+      throw new AppError('BAD_INPUT', `expected a one-line value for header ${name} (no CR, LF or NUL), got ${JSON.stringify(value)}`, {
+        where: 'attribution headers',
+      });
     }
   }
   return pairs;

@@ -33,7 +33,18 @@ describe('prepareClaude', () => {
     const launch = prepareClaude(request);
     expect(launch.file).toBe('claude');
     expect(launch.cwd).toBe(request.workDir);
-    expect(launch.args).toEqual(['-p', '--output-format', 'stream-json', '--verbose', '--model', 'claude-sonnet-4-5', '--permission-mode', 'acceptEdits', '--', 'Create hello.txt\nTask id: hello']);
+    expect(launch.args).toEqual([
+      '-p',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--model',
+      'claude-sonnet-4-5',
+      '--permission-mode',
+      'acceptEdits',
+      '--',
+      'Create hello.txt\nTask id: hello',
+    ]);
   });
 
   it('gives the complete environment: nothing of the runner but PATH, a dummy key when no credential is passed', () => {
@@ -75,12 +86,17 @@ describe('prepareClaude', () => {
   });
 
   it('refuses a header value that would add a header line', () => {
-    expect(() => prepareClaude(makeRequest({ headers: { 'x-tracker-window': 'W1\nx-tracker-agent: other' } }))).toThrow(/expected a one-line value for header x-tracker-window/);
+    expect(() => prepareClaude(makeRequest({ headers: { 'x-tracker-window': 'W1\nx-tracker-agent: other' } }))).toThrow(
+      /expected a one-line value for header x-tracker-window/,
+    );
   });
 
-  it.each(['HOME', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_CUSTOM_HEADERS', 'DISABLE_TELEMETRY'])('refuses passEnv.%s, which would undo what the driver sets', (name) => {
-    expect(() => prepareClaude(makeRequest({ passEnv: { [name]: 'x' } }))).toThrow(`expected passEnv without ${name}`);
-  });
+  it.each(['HOME', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_CUSTOM_HEADERS', 'DISABLE_TELEMETRY'])(
+    'refuses passEnv.%s, which would undo what the driver sets',
+    (name) => {
+      expect(() => prepareClaude(makeRequest({ passEnv: { [name]: 'x' } }))).toThrow(`expected passEnv without ${name}`);
+    },
+  );
 
   it('is the claude driver', () => {
     expect(claudeDriver.name).toBe('claude');

@@ -9,7 +9,15 @@ import { createVersionReader } from './read-version.js';
 export const CLAUDE_PERMISSION_MODE = 'acceptEdits';
 
 /** Set by the driver, never taken from passEnv: they decide where traffic and files go. */
-const OWNED = ['HOME', 'ANTHROPIC_BASE_URL', 'ANTHROPIC_CUSTOM_HEADERS', 'DISABLE_TELEMETRY', 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', 'CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL', 'DISABLE_AUTOUPDATER'] as const;
+const OWNED = [
+  'HOME',
+  'ANTHROPIC_BASE_URL',
+  'ANTHROPIC_CUSTOM_HEADERS',
+  'DISABLE_TELEMETRY',
+  'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
+  'CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL',
+  'DISABLE_AUTOUPDATER',
+] as const;
 /** Any of these in passEnv is a real credential: then no dummy key is added (it would win over an OAuth token). */
 const CREDENTIALS = ['CLAUDE_CODE_OAUTH_TOKEN', 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'] as const;
 
@@ -31,7 +39,18 @@ export function prepareClaude(request: LaunchRequest): AgentLaunch {
   return {
     file: request.command ?? 'claude',
     // `-p` is a switch; the prompt goes last after `--` so a prompt starting with "-" is never read as a flag.
-    args: ['-p', '--output-format', 'stream-json', '--verbose', '--model', request.model, '--permission-mode', CLAUDE_PERMISSION_MODE, '--', request.prompt],
+    args: [
+      '-p',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--model',
+      request.model,
+      '--permission-mode',
+      CLAUDE_PERMISSION_MODE,
+      '--',
+      request.prompt,
+    ],
     env: mergePassEnv(base, request.passEnv, OWNED),
     cwd: request.workDir,
   };

@@ -29,17 +29,32 @@ describe('prepareCodex', () => {
     const launch = prepareCodex(request);
     expect(launch.file).toBe('codex');
     expect(launch.cwd).toBe(request.workDir);
-    expect(launch.args).toEqual(['exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', '--disable', 'plugins', '--', '-starts with a dash\nTask id: hello']);
+    expect(launch.args).toEqual([
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-s',
+      'workspace-write',
+      '--disable',
+      'plugins',
+      '--',
+      '-starts with a dash\nTask id: hello',
+    ]);
   });
 
-  it('inside the runner\'s sandbox, turns Codex\'s own off (it cannot nest there: docs/product.md#codex-sandbox-and-bubblewrap)', () => {
+  it("inside the runner's sandbox, turns Codex's own off (it cannot nest there: docs/product.md#codex-sandbox-and-bubblewrap)", () => {
     expect(prepareCodex(makeRequest({ isolated: true })).args).toContain('danger-full-access');
     expect(prepareCodex(makeRequest({ isolated: true })).args).not.toContain('workspace-write');
   });
 
   it('gives the complete environment with its own CODEX_HOME and a dummy key', () => {
     const request = makeRequest();
-    expect(prepareCodex(request).env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir, CODEX_HOME: join(request.homeDir, '.codex'), OPENAI_API_KEY: 'dummy' });
+    expect(prepareCodex(request).env).toEqual({
+      PATH: process.env.PATH,
+      HOME: request.homeDir,
+      CODEX_HOME: join(request.homeDir, '.codex'),
+      OPENAI_API_KEY: 'dummy',
+    });
   });
 
   it('writes config.toml: the tracker provider at <proxy>/v1 with the headers, the model, no analytics', () => {
@@ -67,7 +82,10 @@ describe('prepareCodex', () => {
   });
 
   it('escapes quotes and backslashes so the values read back exactly', () => {
-    const request = makeRequest({ model: 'my "model" \\ v2', headers: { 'x-tracker-window': 'W1', 'x-tracker-command': '/say "hi" \\ there' } });
+    const request = makeRequest({
+      model: 'my "model" \\ v2',
+      headers: { 'x-tracker-window': 'W1', 'x-tracker-command': '/say "hi" \\ there' },
+    });
     prepareCodex(request);
     expect(parseTomlSubset(readConfig(request))).toEqual({
       model: 'my "model" \\ v2',
@@ -118,7 +136,9 @@ describe('prepareCodex', () => {
   });
 
   it('says so when the auth file cannot be copied', () => {
-    expect(() => prepareCodex(makeRequest({ passEnv: { CODEX_AUTH_FILE: '/no/such/auth.json' } }))).toThrow('expected a readable ChatGPT-login auth.json at /no/such/auth.json, got ENOENT');
+    expect(() => prepareCodex(makeRequest({ passEnv: { CODEX_AUTH_FILE: '/no/such/auth.json' } }))).toThrow(
+      'expected a readable ChatGPT-login auth.json at /no/such/auth.json, got ENOENT',
+    );
   });
 
   it('is the codex driver', () => {

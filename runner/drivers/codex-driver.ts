@@ -28,14 +28,29 @@ export function prepareCodex(request: LaunchRequest): AgentLaunch {
   mkdirSync(codexHome, { recursive: true });
   const { [CODEX_AUTH_FILE_VAR]: authFile, ...passEnv } = request.passEnv;
   if (authFile !== undefined) copyAuthFile(authFile, join(codexHome, 'auth.json'));
-  const config = buildCodexConfig({ proxyUrl, model: request.model, headers: request.headers, auth: authFile === undefined ? 'api-key' : 'chatgpt-login' });
+  const config = buildCodexConfig({
+    proxyUrl,
+    model: request.model,
+    headers: request.headers,
+    auth: authFile === undefined ? 'api-key' : 'chatgpt-login',
+  });
   writeFileSync(join(codexHome, 'config.toml'), config, { mode: 0o600 });
   const base: Record<string, string> = { PATH: readRunnerPath(), HOME: request.homeDir, CODEX_HOME: codexHome };
   if (authFile === undefined && passEnv.OPENAI_API_KEY === undefined) base.OPENAI_API_KEY = 'dummy';
   return {
     file: request.command ?? 'codex',
     // The prompt goes last after `--` so a prompt starting with "-" is never read as a flag.
-    args: ['exec', '--json', '--skip-git-repo-check', '-s', selectCodexSandbox(request.isolated === true), '--disable', 'plugins', '--', request.prompt],
+    args: [
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-s',
+      selectCodexSandbox(request.isolated === true),
+      '--disable',
+      'plugins',
+      '--',
+      request.prompt,
+    ],
     env: mergePassEnv(base, passEnv, OWNED),
     cwd: request.workDir,
   };
@@ -58,7 +73,11 @@ function copyAuthFile(from: string, to: string): void {
     copyFileSync(from, to);
     chmodSync(to, 0o600);
   } catch (error) {
-    throw new AppError('NOT_FOUND', `expected a readable ChatGPT-login auth.json at ${from}, got ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: `passEnv.${CODEX_AUTH_FILE_VAR}`, cause: error });
+    throw new AppError(
+      'NOT_FOUND',
+      `expected a readable ChatGPT-login auth.json at ${from}, got ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      { where: `passEnv.${CODEX_AUTH_FILE_VAR}`, cause: error },
+    );
   }
 }
 

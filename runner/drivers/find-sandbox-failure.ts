@@ -5,7 +5,8 @@
  * openai/codex#23468, #46246), Codex's helper, Landlock and seccomp. A bare "Operation not permitted" is not enough:
  * a task's own code may print it.
  */
-const SANDBOX_ERROR = /\bbwrap: |codex-linux-sandbox|\blandlock\b|\bseccomp\b|sandbox (?:denied|error|failed)|failed to (?:create|unshare|set up)[^\n]{0,40}namespace|setting up uid map|uid_map: Operation not permitted/i;
+const SANDBOX_ERROR =
+  /\bbwrap: |codex-linux-sandbox|\blandlock\b|\bseccomp\b|sandbox (?:denied|error|failed)|failed to (?:create|unshare|set up)[^\n]{0,40}namespace|setting up uid map|uid_map: Operation not permitted/i;
 
 /** The reason (a short quote) when the line is a Codex command item whose output shows a sandbox failure, else null. */
 export function findCodexSandboxFailure(line: string): string | null {

@@ -18,7 +18,12 @@ describe('mergePassEnv', () => {
   const base = { PATH: '/bin', HOME: '/h', OPENAI_API_KEY: 'dummy' };
 
   it('adds passEnv and lets it replace what is not owned', () => {
-    expect(mergePassEnv(base, { EXTRA: '1', PATH: '/opt/bin' }, ['HOME'])).toEqual({ PATH: '/opt/bin', HOME: '/h', OPENAI_API_KEY: 'dummy', EXTRA: '1' });
+    expect(mergePassEnv(base, { EXTRA: '1', PATH: '/opt/bin' }, ['HOME'])).toEqual({
+      PATH: '/opt/bin',
+      HOME: '/h',
+      OPENAI_API_KEY: 'dummy',
+      EXTRA: '1',
+    });
   });
 
   it('refuses an owned variable, saying what the driver sets it to', () => {

@@ -7,10 +7,14 @@ export function checkProxyUrl(proxyUrl: string): string {
   try {
     url = new URL(proxyUrl);
   } catch {
-    throw new AppError('BAD_INPUT', `expected the proxy's base URL like http://127.0.0.1:8787, got ${JSON.stringify(proxyUrl)}`, { where: 'proxyUrl' });
+    throw new AppError('BAD_INPUT', `expected the proxy's base URL like http://127.0.0.1:8787, got ${JSON.stringify(proxyUrl)}`, {
+      where: 'proxyUrl',
+    });
   }
   if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search !== '' || url.hash !== '' || url.username !== '') {
-    throw new AppError('BAD_INPUT', `expected an http(s) URL without query, fragment or user, got ${JSON.stringify(proxyUrl)}`, { where: 'proxyUrl' });
+    throw new AppError('BAD_INPUT', `expected an http(s) URL without query, fragment or user, got ${JSON.stringify(proxyUrl)}`, {
+      where: 'proxyUrl',
+    });
   }
   return proxyUrl.replace(/\/+$/, '');
 }
@@ -25,7 +29,11 @@ export function readRunnerPath(): string {
  * but not a variable the driver sets on purpose (HOME, the base URL, the headers, the no-telemetry switches):
  * those would send the agent's traffic or files somewhere else, so they are refused.
  */
-export function mergePassEnv(base: Record<string, string>, passEnv: Record<string, string>, owned: readonly string[]): Record<string, string> {
+export function mergePassEnv(
+  base: Record<string, string>,
+  passEnv: Record<string, string>,
+  owned: readonly string[],
+): Record<string, string> {
   const env = { ...base };
   for (const [name, value] of Object.entries(passEnv)) {
     if (owned.includes(name)) {
@@ -33,7 +41,11 @@ export function mergePassEnv(base: Record<string, string>, passEnv: Record<strin
       throw new AppError('BAD_INPUT', `expected passEnv without ${name}: the driver sets it itself`, { where: 'passEnv' });
     }
     if (typeof value !== 'string' || value.includes('\0')) {
-      throw new AppError('BAD_INPUT', `expected a string without NUL for passEnv.${name}, got ${typeof value === 'string' ? `${value.length} characters with a NUL (not shown)` : typeof value}`, { where: 'passEnv' });
+      throw new AppError(
+        'BAD_INPUT',
+        `expected a string without NUL for passEnv.${name}, got ${typeof value === 'string' ? `${value.length} characters with a NUL (not shown)` : typeof value}`,
+        { where: 'passEnv' },
+      );
     }
     env[name] = value;
   }

@@ -57,7 +57,11 @@ async function runVersion(file: string, timeoutMs: number): Promise<string | nul
       untrack();
     }
     if (timedOut || result.failed || result.exitCode !== 0) return null;
-    const firstLine = String(result.stdout ?? '').trim().split('\n')[0]?.trim() ?? '';
+    const firstLine =
+      String(result.stdout ?? '')
+        .trim()
+        .split('\n')[0]
+        ?.trim() ?? '';
     return firstLine === '' ? null : firstLine;
   } catch {
     return null;

@@ -45,7 +45,14 @@ describe('scriptedDriver', () => {
     expect(launch.env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir });
     expect(launch.cwd).toBe(request.workDir);
     const text = readFileSync(configFile, 'utf8');
-    expect(JSON.parse(text)).toEqual({ baseUrl: 'http://127.0.0.1:9', model: 'claude-scripted', headers: request.headers, prompt: request.prompt, cwd: request.workDir, apiKey: 'dummy' });
+    expect(JSON.parse(text)).toEqual({
+      baseUrl: 'http://127.0.0.1:9',
+      model: 'claude-scripted',
+      headers: request.headers,
+      prompt: request.prompt,
+      cwd: request.workDir,
+      apiKey: 'dummy',
+    });
     expect(text).not.toContain('sk-real-secret');
     expect(statSync(configFile).mode & 0o777).toBe(0o600);
   });
@@ -71,7 +78,11 @@ describe('scriptedDriver', () => {
   it('exits 2 on a bad config and 1 when the model API is down', async () => {
     const request = makeRequest('http://127.0.0.1:9');
     const launch = scriptedDriver.prepare(request);
-    const bad = await execa(launch.file, [...launch.args.slice(0, -2), '--config', join(request.homeDir, 'missing.json')], { env: launch.env, extendEnv: false, reject: false });
+    const bad = await execa(launch.file, [...launch.args.slice(0, -2), '--config', join(request.homeDir, 'missing.json')], {
+      env: launch.env,
+      extendEnv: false,
+      reject: false,
+    });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/missing\.json: expected a readable config file, got ENOENT/);
     const server = await startServer('hello');

@@ -16,7 +16,9 @@ export function findScriptedAgentEntry(): string[] {
   if (existsSync(compiled)) return [compiled];
   const source = fileURLToPath(new URL('./scripted-agent/main.ts', import.meta.url));
   if (existsSync(source)) return ['--import', resolveTsxLoader(), source];
-  throw new AppError('NOT_FOUND', `expected the scripted agent at ${compiled} (or main.ts beside it), got neither: is the package built?`, { where: 'scripted driver' });
+  throw new AppError('NOT_FOUND', `expected the scripted agent at ${compiled} (or main.ts beside it), got neither: is the package built?`, {
+    where: 'scripted driver',
+  });
 }
 
 /** tsx's loader as a file URL: a bare `tsx` would be looked up from the agent's cwd (the sandbox), which has no node_modules. */
@@ -45,7 +47,10 @@ export const scriptedDriver: Driver = {
       mkdirSync(request.homeDir, { recursive: true });
       writeFileSync(configFile, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
     } catch (error) {
-      throw new AppError('IO', `expected to write the agent config, got ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { where: configFile, cause: error });
+      throw new AppError('IO', `expected to write the agent config, got ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+        where: configFile,
+        cause: error,
+      });
     }
     // The agent is this package's own program, run by this Node: a profile's `command` does not apply to it.
     return {

@@ -5,7 +5,10 @@ const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': 
 
 /** A TOML basic string ("…"): quote and backslash escaped, control characters as \b \t \n \f \r or \uXXXX. */
 export function formatTomlString(value: string): string {
-  if (/\p{Cs}/u.test(value)) throw new AppError('BAD_INPUT', `expected text TOML can hold (valid Unicode), got a lone surrogate in ${JSON.stringify(value)}`, { where: 'codex config' });
+  if (/\p{Cs}/u.test(value))
+    throw new AppError('BAD_INPUT', `expected text TOML can hold (valid Unicode), got a lone surrogate in ${JSON.stringify(value)}`, {
+      where: 'codex config',
+    });
   let out = '"';
   for (const char of value) {
     const short = SHORT_ESCAPES[char];

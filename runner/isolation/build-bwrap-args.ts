@@ -32,15 +32,26 @@ export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] 
   const bwrap = spec.bwrapPath ?? 'bwrap';
   const mounts = [
     // --unshare-all: user, ipc, pid, net, uts, cgroup namespaces; --share-net keeps the runner's (loopback-only in the e2e) network.
-    '--die-with-parent', '--unshare-all', ...(spec.shareNet ? ['--share-net'] : []),
-    '--ro-bind', '/', '/',
-    '--proc', '/proc', '--dev', '/dev',
-    '--tmpfs', '/tmp',
+    '--die-with-parent',
+    '--unshare-all',
+    ...(spec.shareNet ? ['--share-net'] : []),
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    '--tmpfs',
+    '/tmp',
     ...outsideTmp(spec.hide).flatMap((dir) => ['--tmpfs', dir]),
     ...spec.expose.flatMap((dir) => ['--ro-bind', dir, dir]),
     ...[...new Set(spec.hideAlways.map((dir) => resolve(dir)))].flatMap((dir) => ['--tmpfs', dir]),
-    '--bind', spec.writable, spec.writable,
-    '--chdir', spec.cwd,
+    '--bind',
+    spec.writable,
+    spec.writable,
+    '--chdir',
+    spec.cwd,
     '--',
     spec.file,
     ...spec.args,
@@ -48,7 +59,10 @@ export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] 
   if (!spec.runAs) return { file: bwrap, args: mounts };
   const { uid, gid } = spec.runAs;
   // setpriv(1) from util-linux: a real drop (files outside are reached as this uid), unlike bwrap's --uid, which only maps the id inside a user namespace owned by root.
-  return { file: spec.setprivPath ?? 'setpriv', args: [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--', bwrap, ...mounts] };
+  return {
+    file: spec.setprivPath ?? 'setpriv',
+    args: [`--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--inh-caps=-all', '--', bwrap, ...mounts],
+  };
 }
 
 /** The private /tmp already hides everything under /tmp. */

@@ -15,37 +15,72 @@ const broken = () => 'bwrap: No permissions to create a new namespace';
 describe('resolveIsolation', () => {
   it('auto: bwrap when the probe works, dropping to 65534 for a root runner', () => {
     expect(resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['claude'], probe: works }).mode).toBe('bwrap');
-    expect(resolveIsolation({ ...base, uid: 0, mode: 'auto', optOut: false, drivers: ['claude'], probe: works }).runAs).toEqual({ uid: 65534, gid: 65534 });
+    expect(resolveIsolation({ ...base, uid: 0, mode: 'auto', optOut: false, drivers: ['claude'], probe: works }).runAs).toEqual({
+      uid: 65534,
+      gid: 65534,
+    });
     expect(resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['claude'], probe: works }).runAs).toBeNull();
   });
 
   it('auto without bwrap: refuses a real CLI naming --no-isolation, lets the scripted agent run unisolated and says so', () => {
-    expect(() => resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted', 'codex'], probe: broken })).toThrow(/pass --no-isolation/);
+    expect(() => resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted', 'codex'], probe: broken })).toThrow(
+      /pass --no-isolation/,
+    );
     const plan = resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted'], probe: broken });
     expect(plan.mode).toBe('none');
     expect(describeIsolation(plan)).toMatch(/^isolation: none \(UNISOLATED: bubblewrap unavailable \(bwrap: No permissions/);
   });
 
   it('none needs --no-isolation for a real CLI; bwrap that does not work is an error naming --isolation', () => {
-    expect(() => resolveIsolation({ ...base, mode: 'none', optOut: false, drivers: ['claude'], probe: works })).toThrow(/expected --no-isolation to run the real claude CLI/);
+    expect(() => resolveIsolation({ ...base, mode: 'none', optOut: false, drivers: ['claude'], probe: works })).toThrow(
+      /expected --no-isolation to run the real claude CLI/,
+    );
     expect(resolveIsolation({ ...base, mode: 'none', optOut: false, drivers: ['scripted'], probe: works }).mode).toBe('none');
-    expect(describeIsolation(resolveIsolation({ ...base, mode: 'auto', optOut: true, drivers: ['claude'], probe: broken }))).toMatch(/UNISOLATED: --no-isolation/);
-    expect(() => resolveIsolation({ ...base, mode: 'bwrap', optOut: false, drivers: ['scripted'], probe: broken })).toThrow(/expected a working bubblewrap for --isolation bwrap/);
+    expect(describeIsolation(resolveIsolation({ ...base, mode: 'auto', optOut: true, drivers: ['claude'], probe: broken }))).toMatch(
+      /UNISOLATED: --no-isolation/,
+    );
+    expect(() => resolveIsolation({ ...base, mode: 'bwrap', optOut: false, drivers: ['scripted'], probe: broken })).toThrow(
+      /expected a working bubblewrap for --isolation bwrap/,
+    );
   });
 });
 
 describe('buildBwrapArgv', () => {
   it('hides, re-exposes, hides the data dir again, then binds the arm folder last; setpriv drops root first', () => {
-    const argv = buildBwrapArgv({ writable: '/tmp/arm', hide: ['/root', '/tmp/x'], expose: ['/root/.nvm'], hideAlways: ['/srv/data'], shareNet: true, cwd: '/tmp/arm/work', file: 'claude', args: ['-p'], runAs: { uid: 65534, gid: 65534 } });
+    const argv = buildBwrapArgv({
+      writable: '/tmp/arm',
+      hide: ['/root', '/tmp/x'],
+      expose: ['/root/.nvm'],
+      hideAlways: ['/srv/data'],
+      shareNet: true,
+      cwd: '/tmp/arm/work',
+      file: 'claude',
+      args: ['-p'],
+      runAs: { uid: 65534, gid: 65534 },
+    });
     expect(argv.file).toBe('setpriv');
     const line = argv.args.join(' ');
-    expect(line).toMatch(/^--reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- bwrap --die-with-parent --unshare-all --share-net --ro-bind \/ \//);
-    expect(line).toContain('--tmpfs /tmp --tmpfs /root --ro-bind /root/.nvm /root/.nvm --tmpfs /srv/data --bind /tmp/arm /tmp/arm --chdir /tmp/arm/work -- claude -p');
+    expect(line).toMatch(
+      /^--reuid=65534 --regid=65534 --clear-groups --inh-caps=-all -- bwrap --die-with-parent --unshare-all --share-net --ro-bind \/ \//,
+    );
+    expect(line).toContain(
+      '--tmpfs /tmp --tmpfs /root --ro-bind /root/.nvm /root/.nvm --tmpfs /srv/data --bind /tmp/arm /tmp/arm --chdir /tmp/arm/work -- claude -p',
+    );
     expect(line).not.toContain('/tmp/x');
   });
 
   it('gives the tests no network and runs bwrap directly for an unprivileged runner', () => {
-    const argv = buildBwrapArgv({ writable: '/a', hide: [], expose: [], hideAlways: [], shareNet: false, cwd: '/a', file: 'node', args: [], runAs: null });
+    const argv = buildBwrapArgv({
+      writable: '/a',
+      hide: [],
+      expose: [],
+      hideAlways: [],
+      shareNet: false,
+      cwd: '/a',
+      file: 'node',
+      args: [],
+      runAs: null,
+    });
     expect(argv.file).toBe('bwrap');
     expect(argv.args).not.toContain('--share-net');
   });
@@ -53,7 +88,9 @@ describe('buildBwrapArgv', () => {
   it('refuses, before anything starts, an arm folder the unprivileged uid cannot reach (a 0700 parent)', () => {
     const closed = mkdtempSync(join(tmpdir(), 'closed-'));
     chmodSync(closed, 0o700);
-    expect(() => checkReachable(join(closed, "boxes"), 65534)).toThrow(/searchable by uid 65534 .*, got .*closed-.* with mode 700: use another --sandbox-dir/);
+    expect(() => checkReachable(join(closed, 'boxes'), 65534)).toThrow(
+      /searchable by uid 65534 .*, got .*closed-.* with mode 700: use another --sandbox-dir/,
+    );
     chmodSync(closed, 0o711);
     expect(() => checkReachable(join(closed, 'boxes'), 65534)).not.toThrow();
     rmSync(closed, { recursive: true });
@@ -61,7 +98,9 @@ describe('buildBwrapArgv', () => {
 
   it('refuses an arm folder that holds the data dir', () => {
     const plan: IsolationPlan = { ...buildIsolationPlan(base), hideAlways: ['/srv/arms/data'] };
-    expect(() => wrapCommand(plan, { file: 'x', args: [], env: {}, cwd: '/srv/arms' }, { writable: '/srv/arms', shareNet: true })).toThrow(/another --sandbox-dir/);
+    expect(() => wrapCommand(plan, { file: 'x', args: [], env: {}, cwd: '/srv/arms' }, { writable: '/srv/arms', shareNet: true })).toThrow(
+      /another --sandbox-dir/,
+    );
   });
 });
 
@@ -89,7 +128,16 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
       "console.log('uid:' + process.getuid());",
       `console.log('tmp:' + require('fs').existsSync(${JSON.stringify(join(root, 'host-marker'))}));`,
     ].join('\n');
-    const command = wrapCommand(plan, { file: process.execPath, args: ['-e', script], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: arm }, cwd: join(arm, 'work') }, { writable: arm, shareNet: false });
+    const command = wrapCommand(
+      plan,
+      {
+        file: process.execPath,
+        args: ['-e', script],
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: arm },
+        cwd: join(arm, 'work'),
+      },
+      { writable: arm, shareNet: false },
+    );
     const out = execFileSync(command.file, command.args, { cwd: command.cwd, env: command.env, encoding: 'utf8' });
     expect(out).toMatch(/^outside:(EROFS|EACCES|ENOENT)$/m);
     expect(out).toMatch(/^ledger:ENOENT$/m);

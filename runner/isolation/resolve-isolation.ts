@@ -46,21 +46,36 @@ export interface IsolationRequest {
 
 /** Checks the flags, probes bubblewrap when needed and returns the plan; refuses to run a real CLI unisolated by accident. */
 export function resolveIsolation(request: IsolationRequest): IsolationPlan {
-  if (request.optOut && request.mode === 'bwrap') throw new AppError('BAD_USAGE', 'expected either --isolation bwrap or --no-isolation, got both', { where: '--no-isolation' });
+  if (request.optOut && request.mode === 'bwrap')
+    throw new AppError('BAD_USAGE', 'expected either --isolation bwrap or --no-isolation, got both', { where: '--no-isolation' });
   const real = [...new Set(request.drivers.filter((driver) => driver !== 'scripted'))];
   const clis = `${real.join(' and ')} CLI${real.length > 1 ? 's' : ''}`;
   const none = (note: string): IsolationPlan => ({ mode: 'none', runAs: null, hide: [], expose: [], hideAlways: [], note });
-  if (request.optOut) return none('--no-isolation: agents and hidden tests ran on the host as the runner\'s user');
+  if (request.optOut) return none("--no-isolation: agents and hidden tests ran on the host as the runner's user");
   if (request.mode === 'none') {
-    if (real.length > 0) throw new AppError('BAD_USAGE', `expected --no-isolation to run the real ${clis} unisolated on the host, got --isolation none alone`, { where: '--isolation' });
-    return none('--isolation none: the scripted agent and hidden tests ran on the host as the runner\'s user');
+    if (real.length > 0)
+      throw new AppError(
+        'BAD_USAGE',
+        `expected --no-isolation to run the real ${clis} unisolated on the host, got --isolation none alone`,
+        { where: '--isolation' },
+      );
+    return none("--isolation none: the scripted agent and hidden tests ran on the host as the runner's user");
   }
   const plan = buildIsolationPlan(request);
   const failure = (request.probe ?? probeBwrap)(plan);
   if (failure === null) return plan;
-  if (request.mode === 'bwrap') throw new AppError('BAD_USAGE', `expected a working bubblewrap for --isolation bwrap, got: ${failure} (install the Debian package bubblewrap)`, { where: '--isolation' });
+  if (request.mode === 'bwrap')
+    throw new AppError(
+      'BAD_USAGE',
+      `expected a working bubblewrap for --isolation bwrap, got: ${failure} (install the Debian package bubblewrap)`,
+      { where: '--isolation' },
+    );
   if (real.length > 0) {
-    throw new AppError('BAD_USAGE', `expected a working bubblewrap to isolate the real ${clis} (--isolation auto), got: ${failure}; install the Debian package bubblewrap, or pass --no-isolation to run it on the host`, { where: '--isolation' });
+    throw new AppError(
+      'BAD_USAGE',
+      `expected a working bubblewrap to isolate the real ${clis} (--isolation auto), got: ${failure}; install the Debian package bubblewrap, or pass --no-isolation to run it on the host`,
+      { where: '--isolation' },
+    );
   }
   return none(`bubblewrap unavailable (${failure}): the scripted agent and hidden tests ran on the host as the runner's user`);
 }
@@ -69,9 +84,14 @@ export function resolveIsolation(request: IsolationRequest): IsolationPlan {
 export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 'dataDir' | 'env' | 'uid'>): IsolationPlan {
   const uid = request.uid ?? process.getuid?.() ?? -1;
   const dataDir = resolve(request.dataDir);
-  const hide = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter((dir): dir is string => typeof dir === 'string' && dir !== '' && dir !== '/' && existsSync(dir));
-  const expose = [findNodePrefix(), findPackageRoot(), ...request.commands.map((command) => findInstallDir(command, request.env.PATH))]
-    .filter((dir): dir is string => dir !== null && dir !== '/' && existsSync(dir));
+  const hide = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter(
+    (dir): dir is string => typeof dir === 'string' && dir !== '' && dir !== '/' && existsSync(dir),
+  );
+  const expose = [
+    findNodePrefix(),
+    findPackageRoot(),
+    ...request.commands.map((command) => findInstallDir(command, request.env.PATH)),
+  ].filter((dir): dir is string => dir !== null && dir !== '/' && existsSync(dir));
   return {
     mode: 'bwrap',
     runAs: uid === 0 ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : null,
@@ -84,12 +104,24 @@ export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 
 
 /** `bwrap ... true` with the plan's own namespaces and uid drop: null when it works, else bwrap's first error line. */
 export function probeBwrap(plan: IsolationPlan): string | null {
-  const { file, args } = buildBwrapArgv({ writable: '/tmp', hide: [], expose: [], hideAlways: [], shareNet: true, cwd: '/', file: 'true', args: [], runAs: plan.runAs });
+  const { file, args } = buildBwrapArgv({
+    writable: '/tmp',
+    hide: [],
+    expose: [],
+    hideAlways: [],
+    shareNet: true,
+    cwd: '/',
+    file: 'true',
+    args: [],
+    runAs: plan.runAs,
+  });
   try {
     execFileSync(file, args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
     return null;
   } catch (error) {
-    const stderr = String((error as { stderr?: Buffer }).stderr ?? '').split('\n').find((line) => line.trim() !== '');
+    const stderr = String((error as { stderr?: Buffer }).stderr ?? '')
+      .split('\n')
+      .find((line) => line.trim() !== '');
     return stderr ?? ((error as NodeJS.ErrnoException).code === 'ENOENT' ? `${file} is not installed` : (error as Error).message);
   }
 }
@@ -97,7 +129,7 @@ export function probeBwrap(plan: IsolationPlan): string | null {
 /** The methodology's isolation clause. */
 export function describeIsolation(plan: IsolationPlan): string {
   if (plan.mode === 'none') return `isolation: none (UNISOLATED: ${plan.note ?? 'no sandbox'})`;
-  const who = plan.runAs ? `as uid ${plan.runAs.uid} (the runner is root)` : 'as the runner\'s uid';
+  const who = plan.runAs ? `as uid ${plan.runAs.uid} (the runner is root)` : "as the runner's uid";
   return `isolation: bwrap (agent and hidden tests ${who}, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the runner's loopback for the agent (to reach the proxy), none for the tests)`;
 }
 
@@ -118,7 +150,12 @@ function findPackageRoot(): string | null {
 
 /** A CLI's install dir: the node_modules tree its real file sits in, else its folder. */
 function findInstallDir(command: string, path: string | undefined): string | null {
-  const found = command.includes('/') ? resolve(command) : (path ?? '').split(delimiter).map((dir) => join(dir, command)).find((file) => existsSync(file));
+  const found = command.includes('/')
+    ? resolve(command)
+    : (path ?? '')
+        .split(delimiter)
+        .map((dir) => join(dir, command))
+        .find((file) => existsSync(file));
   if (!found || !existsSync(found)) return null;
   const real = realpathSync(found);
   const marker = `${sep}node_modules${sep}`;

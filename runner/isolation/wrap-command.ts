@@ -24,9 +24,21 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
   if (!plan || plan.mode === 'none') return command;
   const writable = resolve(options.writable);
   const exposed = plan.hideAlways.find((dir) => isInside(writable, dir));
-  if (exposed) throw new AppError('BAD_USAGE', `expected the arm sandbox outside the data dir's tree, got ${writable} holding ${exposed}: use another --sandbox-dir`, { where: '--sandbox-dir' });
+  if (exposed)
+    throw new AppError(
+      'BAD_USAGE',
+      `expected the arm sandbox outside the data dir's tree, got ${writable} holding ${exposed}: use another --sandbox-dir`,
+      { where: '--sandbox-dir' },
+    );
   if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid);
-  const wrapped = buildBwrapArgv({ ...plan, writable, shareNet: options.shareNet, cwd: command.cwd, file: command.file, args: command.args });
+  const wrapped = buildBwrapArgv({
+    ...plan,
+    writable,
+    shareNet: options.shareNet,
+    cwd: command.cwd,
+    file: command.file,
+    args: command.args,
+  });
   return { ...wrapped, env: command.env, cwd: command.cwd };
 }
 
@@ -36,7 +48,12 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
  */
 export function checkReachable(writable: string, uid: number): void {
   const blocked = findUnreachable(writable, uid);
-  if (blocked) throw new AppError('BAD_USAGE', `expected every folder above the arm sandbox to be searchable by uid ${uid} (the sandbox's user), got ${blocked}: use another --sandbox-dir (or chmod o+x it)`, { where: '--sandbox-dir' });
+  if (blocked)
+    throw new AppError(
+      'BAD_USAGE',
+      `expected every folder above the arm sandbox to be searchable by uid ${uid} (the sandbox's user), got ${blocked}: use another --sandbox-dir (or chmod o+x it)`,
+      { where: '--sandbox-dir' },
+    );
 }
 
 /** The first folder at or above `dir` that `uid` cannot search, as "<path> with mode <octal>"; null when all can be. */

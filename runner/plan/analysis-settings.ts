@@ -23,16 +23,26 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
   const alpha = request.alpha ?? ANALYSIS_DEFAULTS.alpha;
   if (!(alpha > 0 && alpha <= 0.5)) throw new AppError('BAD_USAGE', `--alpha must be in (0, 0.5], got ${alpha}`, { where: '--alpha' });
   const minEffect = request.minEffect ?? ANALYSIS_DEFAULTS.min_effect;
-  if (!(minEffect > 0 && minEffect < 10)) throw new AppError('BAD_USAGE', `--min-effect must be a fraction in (0, 10), such as 0.2 for 20%, got ${minEffect}`, { where: '--min-effect' });
+  if (!(minEffect > 0 && minEffect < 10))
+    throw new AppError('BAD_USAGE', `--min-effect must be a fraction in (0, 10), such as 0.2 for 20%, got ${minEffect}`, {
+      where: '--min-effect',
+    });
   const reference = request.reference ?? null;
   if (reference !== null && !plan.providers.includes(reference)) {
-    throw new AppError('BAD_USAGE', `--reference ${JSON.stringify(reference)} is not a provider of the plan (${plan.providers.join(', ')})`, { where: '--reference' });
+    throw new AppError(
+      'BAD_USAGE',
+      `--reference ${JSON.stringify(reference)} is not a provider of the plan (${plan.providers.join(', ')})`,
+      { where: '--reference' },
+    );
   }
   return { estimand, method: ANALYSIS_DEFAULTS.method, alpha, min_effect: minEffect, planned_tasks: plan.tasks.length, reference };
 }
 
 function parseEstimand(value: string): EstimandUnit {
   const parsed = EstimandUnitSchema.safeParse(value);
-  if (!parsed.success) throw new AppError('BAD_USAGE', `--estimand must be one of ${EstimandUnitSchema.options.join(', ')}, got ${JSON.stringify(value)}`, { where: '--estimand' });
+  if (!parsed.success)
+    throw new AppError('BAD_USAGE', `--estimand must be one of ${EstimandUnitSchema.options.join(', ')}, got ${JSON.stringify(value)}`, {
+      where: '--estimand',
+    });
   return parsed.data;
 }

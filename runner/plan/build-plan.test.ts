@@ -51,8 +51,10 @@ describe('buildPlan', () => {
       expect(plan.arms).toHaveLength(2 * n);
       expect(plan.arms.map((a) => a.period)).toEqual([...Array(n).fill(1), ...Array(n).fill(2)]);
       expect(plan.arms.map((a) => a.arm_index)).toEqual(plan.arms.map((_, i) => i));
-      for (const period of [1, 2]) expect(new Set(plan.arms.filter((a) => a.period === period).map((a) => a.sequence))).toEqual(new Set(['AB', 'BA']));
-      for (const task of plan.tasks) expect(plan.arms.filter((a) => a.task_id === task.task_id).map((a) => a.provider)).toEqual(task.providers);
+      for (const period of [1, 2])
+        expect(new Set(plan.arms.filter((a) => a.period === period).map((a) => a.sequence))).toEqual(new Set(['AB', 'BA']));
+      for (const task of plan.tasks)
+        expect(plan.arms.filter((a) => a.task_id === task.task_id).map((a) => a.provider)).toEqual(task.providers);
     }
   });
 

@@ -48,8 +48,10 @@ const LETTERS = 'ABCDEFGHIJKL';
 export function buildPlan(request: PlanRequest): Plan {
   const { seed, providers } = request;
   if (seed === '') throw new AppError('BAD_USAGE', 'the seed is empty', { where: 'seed' });
-  if (providers.length < 2 || providers.length > LETTERS.length) throw new AppError('BAD_USAGE', `expected 2 to ${LETTERS.length} providers, got ${providers.length}`, { where: 'providers' });
-  if (new Set(providers).size !== providers.length) throw new AppError('BAD_USAGE', `providers repeat: ${providers.join(',')}`, { where: 'providers' });
+  if (providers.length < 2 || providers.length > LETTERS.length)
+    throw new AppError('BAD_USAGE', `expected 2 to ${LETTERS.length} providers, got ${providers.length}`, { where: 'providers' });
+  if (new Set(providers).size !== providers.length)
+    throw new AppError('BAD_USAGE', `providers repeat: ${providers.join(',')}`, { where: 'providers' });
   const taskIds = [...new Set(request.taskIds)].sort();
   if (taskIds.length === 0) throw new AppError('BAD_USAGE', 'no tasks to plan', { where: 'tasks' });
   const random = seedrandom(seed);
@@ -76,7 +78,13 @@ function orderArms(tasks: PlanTask[], periods: number): PlanArm[] {
   const arms: PlanArm[] = [];
   for (let period = 1; period <= periods; period += 1) {
     for (const task of tasks) {
-      arms.push({ arm_index: arms.length, period, task_id: task.task_id, sequence: task.sequence, provider: task.providers[period - 1] as string });
+      arms.push({
+        arm_index: arms.length,
+        period,
+        task_id: task.task_id,
+        sequence: task.sequence,
+        provider: task.providers[period - 1] as string,
+      });
     }
   }
   return arms;
@@ -84,7 +92,9 @@ function orderArms(tasks: PlanTask[], periods: number): PlanArm[] {
 
 /** A short sha256 of what defines the plan (tasks sorted, so directory order does not matter). */
 export function derivePlanId(seed: string, providers: string[], taskIds: string[]): string {
-  const digest = createHash('sha256').update(JSON.stringify({ seed, providers, tasks: [...new Set(taskIds)].sort() })).digest('hex');
+  const digest = createHash('sha256')
+    .update(JSON.stringify({ seed, providers, tasks: [...new Set(taskIds)].sort() }))
+    .digest('hex');
   return `plan-${digest.slice(0, 12)}`;
 }
 

@@ -14,18 +14,39 @@ export interface RecordOutcome {
  */
 export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analysis?: AnalysisSettings): RecordOutcome {
   let already = false;
-  const written = appendRows(dataDir, LEDGER_FILES.assignments, () => {
-    scanLedger(dataDir, LEDGER_FILES.assignments, (row) => {
-      if ((row.kind === 'assignment' || row.kind === 'analysis-plan') && row.plan_id === plan.plan_id) already = true;
-    }, { needles: [plan.plan_id] });
-    if (already) return [];
-    const registered = analysis ? [stampRow(ctx, 'analysis-plan', { plan_id: plan.plan_id, providers: plan.providers, ...analysis })] : [];
-    return [
-      ...registered,
-      ...plan.arms.map((arm) =>
-        stampRow(ctx, 'assignment', { plan_id: plan.plan_id, seed: plan.seed, providers: plan.providers, task_id: arm.task_id, sequence: arm.sequence, period: arm.period, provider: arm.provider, arm_index: arm.arm_index }),
-      ),
-    ];
-  }, ctx);
+  const written = appendRows(
+    dataDir,
+    LEDGER_FILES.assignments,
+    () => {
+      scanLedger(
+        dataDir,
+        LEDGER_FILES.assignments,
+        (row) => {
+          if ((row.kind === 'assignment' || row.kind === 'analysis-plan') && row.plan_id === plan.plan_id) already = true;
+        },
+        { needles: [plan.plan_id] },
+      );
+      if (already) return [];
+      const registered = analysis
+        ? [stampRow(ctx, 'analysis-plan', { plan_id: plan.plan_id, providers: plan.providers, ...analysis })]
+        : [];
+      return [
+        ...registered,
+        ...plan.arms.map((arm) =>
+          stampRow(ctx, 'assignment', {
+            plan_id: plan.plan_id,
+            seed: plan.seed,
+            providers: plan.providers,
+            task_id: arm.task_id,
+            sequence: arm.sequence,
+            period: arm.period,
+            provider: arm.provider,
+            arm_index: arm.arm_index,
+          }),
+        ),
+      ];
+    },
+    ctx,
+  );
   return { recorded: !already, rows: written.length };
 }

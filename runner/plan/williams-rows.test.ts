@@ -4,13 +4,17 @@ import { createWilliamsRows } from './williams-rows.js';
 
 function countAdjacentPairs(rows: number[][]): Map<string, number> {
   const pairs = new Map<string, number>();
-  for (const row of rows) for (let p = 1; p < row.length; p += 1) pairs.set(`${row[p - 1]}>${row[p]}`, (pairs.get(`${row[p - 1]}>${row[p]}`) ?? 0) + 1);
+  for (const row of rows)
+    for (let p = 1; p < row.length; p += 1) pairs.set(`${row[p - 1]}>${row[p]}`, (pairs.get(`${row[p - 1]}>${row[p]}`) ?? 0) + 1);
   return pairs;
 }
 
 describe('createWilliamsRows', () => {
   it('gives AB/BA for two arms', () => {
-    expect(createWilliamsRows(2)).toEqual([[0, 1], [1, 0]]);
+    expect(createWilliamsRows(2)).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
   });
 
   for (const k of [3, 4, 5, 6]) {

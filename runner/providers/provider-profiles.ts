@@ -13,7 +13,12 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  */
 const UpstreamSchema = z.union([
   z.enum(['scripted', 'anthropic', 'openai', 'glm']),
-  z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'expected a URL without a user or password (keys come from pass_env variables, never from the file)'),
+  z
+    .url({ protocol: /^https?$/ })
+    .refine(
+      (url) => !/^[a-z]+:\/\/[^/]*@/i.test(url),
+      'expected a URL without a user or password (keys come from pass_env variables, never from the file)',
+    ),
 ]);
 export type Upstream = z.infer<typeof UpstreamSchema>;
 
@@ -163,7 +168,12 @@ export function pickProfiles(profiles: Record<string, ProviderProfile>, ids: rea
   const picked = new Map<string, ProviderProfile>();
   for (const id of ids) {
     const profile = profiles[id];
-    if (!profile) throw new AppError('BAD_USAGE', `no profile for provider ${JSON.stringify(id)}: expected one of ${Object.keys(profiles).join(', ')} (or add it with --profiles FILE)`, { where: '--providers' });
+    if (!profile)
+      throw new AppError(
+        'BAD_USAGE',
+        `no profile for provider ${JSON.stringify(id)}: expected one of ${Object.keys(profiles).join(', ')} (or add it with --profiles FILE)`,
+        { where: '--providers' },
+      );
     picked.set(id, profile);
   }
   return picked;

@@ -62,7 +62,13 @@ export function findRunProgress(dataDir: string, planId: string): RunProgress {
     const armIndex = readArmIndex(planId, row.window_id);
     if (armIndex === null) continue;
     if (dead.has(row.id) || completed.has(row.window_id)) continue;
-    const attempt = open.get(row.window_id) ?? { armIndex, windowId: row.window_id, provider: String(row.provider), agentId: String(row.agent_id), phases: [] };
+    const attempt = open.get(row.window_id) ?? {
+      armIndex,
+      windowId: row.window_id,
+      provider: String(row.provider),
+      agentId: String(row.agent_id),
+      phases: [],
+    };
     attempt.phases.push(row.phase === 'after' ? 'after' : 'before');
     open.set(row.window_id, attempt);
   }

@@ -141,7 +141,12 @@ function retractOpenAttempts(dataDir: string, open: ReturnType<typeof findRunPro
     const stamp = { agentId: attempt.agentId, source: 'runner' as const };
     // The after (if any) first, then the before: undo takes captures back in the order they were made, reversed.
     for (const phase of [...attempt.phases].sort()) {
-      undoCapture(dataDir, stamp, { provider: attempt.provider, windowId: attempt.windowId, phase, reason: 'experiment run resumed: this attempt was cut short' });
+      undoCapture(dataDir, stamp, {
+        provider: attempt.provider,
+        windowId: attempt.windowId,
+        phase,
+        reason: 'experiment run resumed: this attempt was cut short',
+      });
     }
     retracted.push(attempt.windowId);
   }

@@ -15,7 +15,9 @@ export async function commitAgentWork(workDir: string, message: string): Promise
   restoreRunnerGitConfig(workDir);
   const head = await runGit(workDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
   if (!/^[0-9a-f]{40}$/.test(head)) {
-    throw new AppError('BAD_INPUT', `expected a git repo with a HEAD commit, got ${head === '' ? 'none' : `"${head}"`}`, { where: workDir });
+    throw new AppError('BAD_INPUT', `expected a git repo with a HEAD commit, got ${head === '' ? 'none' : `"${head}"`}`, {
+      where: workDir,
+    });
   }
   await runGit(workDir, ['add', '-A']);
   const tree = await runGit(workDir, ['write-tree']);
@@ -30,7 +32,10 @@ export async function listChangedFiles(workDir: string, fromSha: string, toSha: 
     if (!/^[0-9a-f]{4,40}$/i.test(sha)) throw new AppError('BAD_INPUT', `expected a commit sha, got "${sha}"`, { where: workDir });
   }
   const out = await runGit(workDir, ['diff', '--name-only', '--no-renames', '-z', fromSha, toSha, '--']);
-  return out.split('\0').filter((path) => path !== '').sort();
+  return out
+    .split('\0')
+    .filter((path) => path !== '')
+    .sort();
 }
 
 /**
@@ -42,8 +47,14 @@ export function restoreRunnerGitConfig(workDir: string): void {
   const dotGit = join(workDir, '.git');
   const stat = lstatSync(dotGit, { throwIfNoEntry: false });
   if (!stat) return; // not a repo: the HEAD check below says so
-  if (!stat.isDirectory()) throw new AppError('BAD_INPUT', `expected .git to be a folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'} (the agent replaced it)`, { where: dotGit });
+  if (!stat.isDirectory())
+    throw new AppError(
+      'BAD_INPUT',
+      `expected .git to be a folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'} (the agent replaced it)`,
+      { where: dotGit },
+    );
   const config = join(dotGit, 'config');
-  if (lstatSync(config, { throwIfNoEntry: false })?.isDirectory()) throw new AppError('BAD_INPUT', 'expected .git/config to be a file, got a folder', { where: config });
+  if (lstatSync(config, { throwIfNoEntry: false })?.isDirectory())
+    throw new AppError('BAD_INPUT', 'expected .git/config to be a file, got a folder', { where: config });
   writeFileSync(config, RUNNER_GIT_CONFIG);
 }

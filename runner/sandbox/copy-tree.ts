@@ -7,7 +7,8 @@ import { AppError } from '../../kernel/index.js';
 export function copyTreeWithoutSymlinks(from: string, to: string): void {
   const stat = lstatSync(from, { throwIfNoEntry: false });
   if (!stat) throw new AppError('NOT_FOUND', 'expected a folder to copy, got nothing', { where: from });
-  if (!stat.isDirectory()) throw new AppError('BAD_INPUT', `expected a folder to copy, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: from });
+  if (!stat.isDirectory())
+    throw new AppError('BAD_INPUT', `expected a folder to copy, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: from });
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
@@ -18,7 +19,11 @@ export function copyTreeWithoutSymlinks(from: string, to: string): void {
       copyFileSync(source, target);
       chmodSync(target, lstatSync(source).mode & 0o777);
     } else {
-      throw new AppError('BAD_INPUT', `expected only plain files and folders, got ${entry.isSymbolicLink() ? 'a symlink' : 'a special file'}`, { where: source });
+      throw new AppError(
+        'BAD_INPUT',
+        `expected only plain files and folders, got ${entry.isSymbolicLink() ? 'a symlink' : 'a special file'}`,
+        { where: source },
+      );
     }
   }
 }

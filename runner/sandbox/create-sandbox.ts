@@ -63,6 +63,7 @@ export function removeSandbox(root: string): void {
   }
   const stat = lstatSync(path, { throwIfNoEntry: false });
   if (!stat) return;
-  if (!stat.isDirectory()) throw new AppError('BAD_INPUT', `expected a sandbox folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: root });
+  if (!stat.isDirectory())
+    throw new AppError('BAD_INPUT', `expected a sandbox folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: root });
   rmSync(path, { recursive: true, force: true });
 }

@@ -13,7 +13,18 @@ export const FIXED_DATE = '2026-01-01T00:00:00Z';
  * for a root runner ("dubious ownership", git-config(1) safe.directory, honoured on the command line). That check
  * guards against a hostile `.git/config`; commitAgentWork rewrites that file before the runner's git reads it.
  */
-const SAFE_CONFIG = ['-c', 'safe.directory=*', '-c', 'core.hooksPath=/dev/null', '-c', 'core.fsmonitor=false', '-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false'];
+const SAFE_CONFIG = [
+  '-c',
+  'safe.directory=*',
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'commit.gpgsign=false',
+  '-c',
+  'core.autocrlf=false',
+];
 
 /**
  * The whole `.git/config` of an arm repo: `git init`'s core section, and the identity an agent's own commits get
@@ -44,10 +55,20 @@ export function buildGitEnv(source: NodeJS.ProcessEnv = process.env): Record<str
 
 /** Runs `git ARGS` in `cwd` and returns its stdout; a failure is an IO error quoting git's first stderr line. */
 export async function runGit(cwd: string, args: string[]): Promise<string> {
-  const result = await execa('git', [...SAFE_CONFIG, ...args], { cwd, env: buildGitEnv(), extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
+  const result = await execa('git', [...SAFE_CONFIG, ...args], {
+    cwd,
+    env: buildGitEnv(),
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 60_000,
+  });
   if (result.failed) {
     if (result.code === 'ENOENT') throw new AppError('IO', 'expected git on PATH, got none');
-    const reason = String(result.stderr).split('\n').find((line) => line.trim() !== '') ?? `exit code ${result.exitCode ?? 'none'}`;
+    const reason =
+      String(result.stderr)
+        .split('\n')
+        .find((line) => line.trim() !== '') ?? `exit code ${result.exitCode ?? 'none'}`;
     throw new AppError('IO', `expected git ${args[0] ?? ''} to succeed, got: ${reason.replace(/^fatal: /, '')}`, { where: cwd });
   }
   return String(result.stdout); // execa already strips the final newline

@@ -43,7 +43,9 @@ describe('createSandbox', () => {
     writeFileSync(join(fixture, 'src', 'a.js'), 'export {};\n');
     symlinkSync('/etc/passwd', join(fixture, 'src', 'leak'));
     const before = readdirSync(parent).length;
-    await expect(createSandbox({ fixtureDir: fixture, taskId: 'leaky', parentDir: parent })).rejects.toThrow(/expected only plain files and folders, got a symlink/);
+    await expect(createSandbox({ fixtureDir: fixture, taskId: 'leaky', parentDir: parent })).rejects.toThrow(
+      /expected only plain files and folders, got a symlink/,
+    );
     expect(readdirSync(parent).length).toBe(before);
   });
 });
@@ -51,7 +53,7 @@ describe('createSandbox', () => {
 describe('commitAgentWork', () => {
   const task = TASKS[0]!;
 
-  it('commits a dirty tree on top of the agent\'s own commits, with a reproducible sha', async () => {
+  it("commits a dirty tree on top of the agent's own commits, with a reproducible sha", async () => {
     const runOnce = async () => {
       const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
       writeFileSync(join(box.workDir, 'NOTES.md'), 'agent notes\n');
@@ -70,7 +72,11 @@ describe('commitAgentWork', () => {
     expect(await git(box.workDir, ['rev-parse', 'HEAD'])).toBe(end);
     expect(await git(box.workDir, ['status', '--porcelain'])).toBe('');
     expect(await git(box.workDir, ['show', `${end}:staged.js`])).toBe('export const a = 2;');
-    expect((await git(box.workDir, ['log', '--format=%s'])).split('\n')).toEqual(['agent work', 'agent commit', `fixture: ${task.meta.id}`]);
+    expect((await git(box.workDir, ['log', '--format=%s'])).split('\n')).toEqual([
+      'agent work',
+      'agent commit',
+      `fixture: ${task.meta.id}`,
+    ]);
     expect(await listChangedFiles(box.workDir, box.commitStart, end)).toEqual(['NOTES.md', 'package.json', 'staged.js', 'untracked.js']);
     // The agent's own commit has its own dates, so only a run without one is byte-for-byte reproducible:
     const quiet = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
@@ -79,7 +85,7 @@ describe('commitAgentWork', () => {
     expect(await commitAgentWork(quiet.workDir, 'agent work')).toBe(await commitAgentWork(again.workDir, 'agent work'));
   });
 
-  it('commits an untouched tree as an empty commit, ignoring the agent\'s hooks', async () => {
+  it("commits an untouched tree as an empty commit, ignoring the agent's hooks", async () => {
     const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
     writeFileSync(join(box.workDir, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
     const end = await commitAgentWork(box.workDir, 'nothing done');
@@ -87,7 +93,7 @@ describe('commitAgentWork', () => {
     expect(await listChangedFiles(box.workDir, box.commitStart, end)).toEqual([]);
   });
 
-  it('puts the runner\'s .git/config back, so a clean filter the agent defined never runs as the runner', async () => {
+  it("puts the runner's .git/config back, so a clean filter the agent defined never runs as the runner", async () => {
     const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
     const marker = join(parent, `filter-ran-${basename(box.root)}`);
     appendFileSync(join(box.workDir, '.git', 'config'), `[filter "evil"]\n\tclean = touch ${marker}; cat\n`);

@@ -15,8 +15,16 @@ describe('parseSchedule', () => {
 
   it.each([
     ['w1 claude 2026-11-21T09:00:00Z', 1, 'expected 4 fields (id provider start length), got 3'],
-    ['w1 Claude 2026-11-21T09:00:00Z 2h', 1, 'provider: expected a lower-case id such as "claude", "codex", "glm" or "claude+glm", got "Claude"'],
-    ['w1 claude 2026-11-21T09:00:00 2h', 1, 'start: expected an ISO time with a zone such as 2026-11-21T09:00:00Z, got "2026-11-21T09:00:00"'],
+    [
+      'w1 Claude 2026-11-21T09:00:00Z 2h',
+      1,
+      'provider: expected a lower-case id such as "claude", "codex", "glm" or "claude+glm", got "Claude"',
+    ],
+    [
+      'w1 claude 2026-11-21T09:00:00 2h',
+      1,
+      'start: expected an ISO time with a zone such as 2026-11-21T09:00:00Z, got "2026-11-21T09:00:00"',
+    ],
     ['w1 claude 2026-11-21T09:00:00Z soon', 1, 'length: expected a duration such as 90m, 2h or 1d, got "soon"'],
     ['w1 claude 2026-11-21T09:00:00Z 2h\nw1 codex 2026-11-21T09:00:00Z 2h', 2, 'window w1 is scheduled twice'],
   ])('refuses %j', (text, line, message) => {

@@ -31,15 +31,23 @@ export function parseSchedule(text: string): ScheduleResult {
     const fields = content.split(/\s+/);
     if (fields.length !== 4) return { ok: false, line, message: `expected 4 fields (id provider start length), got ${fields.length}` };
     const [id = '', provider = '', start = '', length = ''] = fields;
-    for (const [schema, value, name] of [[WindowIdSchema, id, 'id'], [ProviderIdSchema, provider, 'provider']] as const) {
+    for (const [schema, value, name] of [
+      [WindowIdSchema, id, 'id'],
+      [ProviderIdSchema, provider, 'provider'],
+    ] as const) {
       const parsed = (schema as z.ZodType<string>).safeParse(value);
-      if (!parsed.success) return { ok: false, line, message: `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}, got ${JSON.stringify(value)}` };
+      if (!parsed.success)
+        return { ok: false, line, message: `${name}: ${parsed.error.issues[0]?.message ?? 'invalid'}, got ${JSON.stringify(value)}` };
     }
     if (seen.has(id)) return { ok: false, line, message: `window ${id} is scheduled twice` };
     seen.add(id);
     const at = Date.parse(start);
     if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/.test(start) || Number.isNaN(at)) {
-      return { ok: false, line, message: `start: expected an ISO time with a zone such as 2026-11-21T09:00:00Z, got ${JSON.stringify(start)}` };
+      return {
+        ok: false,
+        line,
+        message: `start: expected an ISO time with a zone such as 2026-11-21T09:00:00Z, got ${JSON.stringify(start)}`,
+      };
     }
     const match = LENGTH.exec(length);
     if (!match) return { ok: false, line, message: `length: expected a duration such as 90m, 2h or 1d, got ${JSON.stringify(length)}` };

@@ -29,12 +29,20 @@ export function runSchedule(dataDir: string, ctx: StampContext, windows: Schedul
     if (phase === null) continue;
     const base = { window: scheduled.id, provider: scheduled.provider, phase };
     if (phase === 'before' && at >= scheduled.end) {
-      actions.push({ ...base, outcome: 'missed', detail: `the window ended at ${new Date(scheduled.end).toISOString()} before a before was taken` });
+      actions.push({
+        ...base,
+        outcome: 'missed',
+        detail: `the window ended at ${new Date(scheduled.end).toISOString()} before a before was taken`,
+      });
       continue;
     }
     const reading = findLatestReading(dataDir, scheduled.provider, at - maxAgeMs, at);
     if (!reading) {
-      actions.push({ ...base, outcome: 'no-reading', detail: `no reading of ${scheduled.provider} in the last ${Math.round(maxAgeMs / 60_000)} minutes (run tracker statusline or tracker ingest first)` });
+      actions.push({
+        ...base,
+        outcome: 'no-reading',
+        detail: `no reading of ${scheduled.provider} in the last ${Math.round(maxAgeMs / 60_000)} minutes (run tracker statusline or tracker ingest first)`,
+      });
       continue;
     }
     try {

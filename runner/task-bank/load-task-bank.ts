@@ -15,7 +15,12 @@ export interface BankTask {
   solution: string;
 }
 
-const PARTS = [['spec.md', 'file'], ['fixture', 'dir'], ['tests', 'dir'], ['solution', 'dir']] as const;
+const PARTS = [
+  ['spec.md', 'file'],
+  ['fixture', 'dir'],
+  ['tests', 'dir'],
+  ['solution', 'dir'],
+] as const;
 
 function readMeta(file: string, folder: string): TaskMeta {
   const meta = readJsonFile(file, TaskMetaSchema, { label: 'task' });
@@ -31,7 +36,10 @@ export function loadTaskBank(dir: string): BankTask[] {
     const taskDir = join(dir, entry.name);
     if (entry.isFile()) continue; // a README or .gitkeep beside the tasks
     if (!entry.isDirectory()) throw new AppError('BAD_INPUT', 'expected a task folder (symlinks are refused)', { where: taskDir });
-    if (!isTaskId(entry.name)) throw new AppError('BAD_INPUT', `folder name "${entry.name}" is not a task id (lower-case kebab, 3-48 of a-z, 0-9, -)`, { where: taskDir });
+    if (!isTaskId(entry.name))
+      throw new AppError('BAD_INPUT', `folder name "${entry.name}" is not a task id (lower-case kebab, 3-48 of a-z, 0-9, -)`, {
+        where: taskDir,
+      });
     const metaFile = join(taskDir, 'task.json');
     if (!existsSync(metaFile)) throw new AppError('BAD_INPUT', 'missing task.json', { where: taskDir });
     const meta = readMeta(metaFile, entry.name);
@@ -41,7 +49,14 @@ export function loadTaskBank(dir: string): BankTask[] {
       const ok = kind === 'file' ? stat?.isFile() : stat?.isDirectory();
       if (!ok) throw new AppError('BAD_INPUT', `missing ${kind === 'file' ? 'file' : 'folder'} ${part}`, { where: path });
     }
-    tasks.push({ meta, dir: taskDir, spec: join(taskDir, 'spec.md'), fixture: join(taskDir, 'fixture'), tests: join(taskDir, 'tests'), solution: join(taskDir, 'solution') });
+    tasks.push({
+      meta,
+      dir: taskDir,
+      spec: join(taskDir, 'spec.md'),
+      fixture: join(taskDir, 'fixture'),
+      tests: join(taskDir, 'tests'),
+      solution: join(taskDir, 'solution'),
+    });
   }
   return tasks;
 }

@@ -14,7 +14,13 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function runHiddenTests(cwd: string): Promise<{ exitCode: number; output: string }> {
   const { NODE_OPTIONS: _ignored, ...env } = process.env;
-  const result = await execa(process.execPath, ['--test', '--test-reporter=tap', 'tests/'], { cwd, reject: false, env, extendEnv: false, timeout: 30_000 });
+  const result = await execa(process.execPath, ['--test', '--test-reporter=tap', 'tests/'], {
+    cwd,
+    reject: false,
+    env,
+    extendEnv: false,
+    timeout: 30_000,
+  });
   return { exitCode: result.exitCode ?? -1, output: `${result.stdout}\n${result.stderr}` };
 }
 
@@ -51,7 +57,15 @@ describe('loadTaskBank', () => {
     writeFileSync(join(dir, 'task.json'), typeof meta === 'string' ? meta : JSON.stringify(meta));
     return bank;
   };
-  const meta = (id: string) => ({ id, title: 'T', estimated_lines: 50, timeout_s: 900, status: 'ready', blocked_by: ['capacity'], language: 'javascript' });
+  const meta = (id: string) => ({
+    id,
+    title: 'T',
+    estimated_lines: 50,
+    timeout_s: 900,
+    status: 'ready',
+    blocked_by: ['capacity'],
+    language: 'javascript',
+  });
 
   it('reads a valid task, skipping plain files beside it', () => {
     const bank = makeBank('good-task', meta('good-task'));

@@ -16,7 +16,6 @@ export const TaskMetaSchema = z.strictObject({
 
 export type TaskMeta = z.infer<typeof TaskMetaSchema>;
 
-
 /**
  * The part of a task.json gate G2 reads (reports/gates): looser than TaskMetaSchema, so a bank kept by
  * other tools (blocked_by as one string, no id) can still be judged; other fields are not checked.

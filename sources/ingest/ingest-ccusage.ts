@@ -1,6 +1,14 @@
 // Records the entries of a ccusage report as readings, once: an entry already ingested with the same content adds nothing.
 import { createHash } from 'node:crypto';
-import { appendRows, LEDGER_FILES, readLines, resolveLedgerPath, stampRow, type ReadingRow, type StampContext } from '../../ledger/index.js';
+import {
+  appendRows,
+  LEDGER_FILES,
+  readLines,
+  resolveLedgerPath,
+  stampRow,
+  type ReadingRow,
+  type StampContext,
+} from '../../ledger/index.js';
 import type { CcusageEntry, CcusageReport } from '../parsers/ccusage/parse-ccusage-report.js';
 
 export interface CcusageIngestResult {
@@ -26,8 +34,13 @@ export function ingestCcusageReport(
     LEDGER_FILES.snapshots,
     () => {
       // Under the ledger lock, so two ingests of one report cannot both record it.
-      const present = findContentKeys(dataDir, keyed.map(({ key }) => key));
-      const rows = keyed.filter(({ key }) => !present.has(key)).map(({ entry, key }) => buildRow(ctx, report.report, entry, key, capturedAt, options.windowId));
+      const present = findContentKeys(
+        dataDir,
+        keyed.map(({ key }) => key),
+      );
+      const rows = keyed
+        .filter(({ key }) => !present.has(key))
+        .map(({ entry, key }) => buildRow(ctx, report.report, entry, key, capturedAt, options.windowId));
       recorded = rows.length;
       return rows;
     },
@@ -64,7 +77,14 @@ function findContentKeys(dataDir: string, keys: string[]): Set<string> {
   return present;
 }
 
-function buildRow(ctx: StampContext, report: string, entry: CcusageEntry, key: string, capturedAt: string, windowId: string | undefined): ReadingRow {
+function buildRow(
+  ctx: StampContext,
+  report: string,
+  entry: CcusageEntry,
+  key: string,
+  capturedAt: string,
+  windowId: string | undefined,
+): ReadingRow {
   return stampRow(ctx, 'reading', {
     provider: entry.provider,
     captured_at: capturedAt,

@@ -7,7 +7,11 @@ import { ingestCodexRollouts } from './ingest-codex-rollouts.js';
 const fixtures = join(import.meta.dirname, '..', 'parsers', 'test-fixtures', 'real');
 // Fixture lines are free-form JSON from another program; `any` keeps the assertions readable.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const readJsonLines = (name: string) => readFileSync(join(fixtures, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+const readJsonLines = (name: string) =>
+  readFileSync(join(fixtures, name), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, any>);
 
 let dir: string;
 beforeEach(() => {
@@ -25,7 +29,10 @@ describe('a rollout written by the real Codex 0.169.0', () => {
 
     const result = ingestCodexRollouts(join(dir, 'data'), { agentId: 'main', source: 'ingest' }, { codexHome: join(dir, 'codex-home') });
     expect(result).toMatchObject({ files: 1, filesRead: 1, readings: 1, skipped: [] });
-    const rows = readFileSync(join(dir, 'data', 'snapshots.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    const rows = readFileSync(join(dir, 'data', 'snapshots.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, any>);
     expect(rows).toHaveLength(1);
     const row = rows[0] as Record<string, any>;
 
@@ -36,9 +43,15 @@ describe('a rollout written by the real Codex 0.169.0', () => {
     expect(row.session_id).toBe(sessionId);
     // 2. What Codex itself reported at the end of the turn.
     const turn = readJsonLines('codex-0.169.0-exec.jsonl').find((line) => line.type === 'turn.completed');
-    expect(turn?.usage).toMatchObject({ input_tokens: row.tokens.input, cached_input_tokens: row.tokens.cache_read, output_tokens: row.tokens.output });
+    expect(turn?.usage).toMatchObject({
+      input_tokens: row.tokens.input,
+      cached_input_tokens: row.tokens.cache_read,
+      output_tokens: row.tokens.output,
+    });
     // 3. What ccusage counted over the same rollout (its input excludes the cached part).
-    const ccusage = JSON.parse(readFileSync(join(fixtures, 'ccusage-20.0.24-codex-daily.json'), 'utf8')) as { totals: { totalTokens: number; inputTokens: number; cacheReadTokens: number; outputTokens: number } };
+    const ccusage = JSON.parse(readFileSync(join(fixtures, 'ccusage-20.0.24-codex-daily.json'), 'utf8')) as {
+      totals: { totalTokens: number; inputTokens: number; cacheReadTokens: number; outputTokens: number };
+    };
     expect(ccusage.totals.totalTokens).toBe(row.tokens.total);
     expect(ccusage.totals.inputTokens + ccusage.totals.cacheReadTokens).toBe(row.tokens.input);
     expect(ccusage.totals.outputTokens).toBe(row.tokens.output);

@@ -2,7 +2,17 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { appendRows, ensureDir, LEDGER_FILES, searchLines, stampRow, withExclusiveLock, writeJsonAtomically, type ReadingRow, type StampContext } from '../../ledger/index.js';
+import {
+  appendRows,
+  ensureDir,
+  LEDGER_FILES,
+  searchLines,
+  stampRow,
+  withExclusiveLock,
+  writeJsonAtomically,
+  type ReadingRow,
+  type StampContext,
+} from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
 
@@ -41,7 +51,8 @@ const MAX_REPORTED_SKIPS = 20;
 export function ingestCodexRollouts(dataDir: string, ctx: StampContext, options: RolloutIngestOptions): RolloutIngestResult {
   const home = resolve(options.codexHome);
   const sessions = join(home, 'sessions');
-  if (!existsSync(sessions)) throw new AppError('NOT_FOUND', `no sessions directory in ${home} (is it CODEX_HOME?)`, { where: '--codex-home' });
+  if (!existsSync(sessions))
+    throw new AppError('NOT_FOUND', `no sessions directory in ${home} (is it CODEX_HOME?)`, { where: '--codex-home' });
   const stateDir = ensureDir(join(dataDir, 'state', '_ingest'));
   const lock = openSync(join(stateDir, 'codex-rollout.lock'), 'a+');
   try {
@@ -51,7 +62,14 @@ export function ingestCodexRollouts(dataDir: string, ctx: StampContext, options:
   }
 }
 
-function ingestLocked(dataDir: string, ctx: StampContext, options: RolloutIngestOptions, home: string, sessions: string, statePath: string): RolloutIngestResult {
+function ingestLocked(
+  dataDir: string,
+  ctx: StampContext,
+  options: RolloutIngestOptions,
+  home: string,
+  sessions: string,
+  statePath: string,
+): RolloutIngestResult {
   const files = listRollouts(sessions);
   const state = readMarks(statePath);
   const marks = (state[home] ??= {});

@@ -25,7 +25,11 @@ const event = (trace: string, extra: Partial<TelemetryEvent> = {}): TelemetryEve
   trace_id: trace,
   ...extra,
 });
-const rows = () => readFileSync(join(dir, 'proxy_telemetry.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const rows = () =>
+  readFileSync(join(dir, 'proxy_telemetry.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 describe('ingestTelemetryEvents', () => {
   it('stamps one row per event with the window, replacing the event window', () => {
@@ -43,9 +47,17 @@ describe('ingestTelemetryEvents', () => {
   it('adds nothing the second time, and counts repeats within one input', () => {
     ingestTelemetryEvents(dir, ctx, [event('a'), event('b')], { windowId: 'W1' });
     const before = readFileSync(join(dir, 'proxy_telemetry.jsonl'));
-    expect(ingestTelemetryEvents(dir, ctx, [event('a'), event('b'), event('b')], { windowId: 'W1' })).toMatchObject({ recorded: 0, already_in_ledger: 3, duplicates_in_input: 0 });
+    expect(ingestTelemetryEvents(dir, ctx, [event('a'), event('b'), event('b')], { windowId: 'W1' })).toMatchObject({
+      recorded: 0,
+      already_in_ledger: 3,
+      duplicates_in_input: 0,
+    });
     expect(readFileSync(join(dir, 'proxy_telemetry.jsonl')).equals(before)).toBe(true);
-    expect(ingestTelemetryEvents(dir, ctx, [event('c'), event('c'), event('a')], { windowId: 'W1' })).toMatchObject({ recorded: 1, already_in_ledger: 1, duplicates_in_input: 1 });
+    expect(ingestTelemetryEvents(dir, ctx, [event('c'), event('c'), event('a')], { windowId: 'W1' })).toMatchObject({
+      recorded: 1,
+      already_in_ledger: 1,
+      duplicates_in_input: 1,
+    });
   });
 
   it('dedupes within a window only: the same trace in another window is another request', () => {

@@ -26,7 +26,12 @@ export interface TelemetryIngestResult {
  * the same lock, so two ingests of one file cannot both record it. `window_id` is always `windowId`, which
  * the caller has checked against WindowIdSchema (the events were checked on parse).
  */
-export function ingestTelemetryEvents(dataDir: string, ctx: StampContext, events: TelemetryEvent[], options: { windowId: string }): TelemetryIngestResult {
+export function ingestTelemetryEvents(
+  dataDir: string,
+  ctx: StampContext,
+  events: TelemetryEvent[],
+  options: { windowId: string },
+): TelemetryIngestResult {
   const { windowId } = options;
   const counts = { recorded: 0, already: 0, duplicates: 0 };
   appendRows<TelemetryRow>(
@@ -72,7 +77,8 @@ export function findWindowTraceIds(dataDir: string, windowId: string): Set<strin
         return;
       }
       const fields = row as Record<string, unknown> | null;
-      if (fields?.kind === 'proxy-request' && fields.window_id === windowId && typeof fields.trace_id === 'string') ids.add(fields.trace_id);
+      if (fields?.kind === 'proxy-request' && fields.window_id === windowId && typeof fields.trace_id === 'string')
+        ids.add(fields.trace_id);
     },
     { needles: [`"window_id":${JSON.stringify(windowId)}`] },
   );

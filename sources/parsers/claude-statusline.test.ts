@@ -5,7 +5,10 @@ const input = {
   session_id: 'abc-123',
   model: { id: 'claude-opus-4-1', display_name: 'Opus 4.1' },
   cwd: '/work',
-  rate_limits: { five_hour: { used_percentage: 23.5, resets_at: 1_763_740_800 }, seven_day: { used_percentage: 41.2, resets_at: 1_764_172_800 } },
+  rate_limits: {
+    five_hour: { used_percentage: 23.5, resets_at: 1_763_740_800 },
+    seven_day: { used_percentage: 41.2, resets_at: 1_764_172_800 },
+  },
 };
 
 describe('parseClaudeStatusline', () => {
@@ -24,15 +27,24 @@ describe('parseClaudeStatusline', () => {
   });
 
   it('accepts input without rate limits (API-key sessions)', () => {
-    expect(parseClaudeStatusline(JSON.stringify({ model: { display_name: 'Sonnet 4.5' } }))).toEqual({ ok: true, value: { model: 'Sonnet 4.5', sessionId: null, bars: {} } });
+    expect(parseClaudeStatusline(JSON.stringify({ model: { display_name: 'Sonnet 4.5' } }))).toEqual({
+      ok: true,
+      value: { model: 'Sonnet 4.5', sessionId: null, bars: {} },
+    });
   });
 
   it.each([
     ['', 'input is empty'],
     ['not json', 'input is not JSON'],
     ['[1,2]', 'expected a JSON object'],
-    [JSON.stringify({ rate_limits: { five_hour: { used_percentage: 140 } } }), 'rate_limits.five_hour.used_percentage: expected a number from 0 to 100, got 140'],
-    [JSON.stringify({ rate_limits: { seven_day: { used_percentage: 3, resets_at: 'soon' } } }), 'rate_limits.seven_day.resets_at: expected epoch seconds, got "soon"'],
+    [
+      JSON.stringify({ rate_limits: { five_hour: { used_percentage: 140 } } }),
+      'rate_limits.five_hour.used_percentage: expected a number from 0 to 100, got 140',
+    ],
+    [
+      JSON.stringify({ rate_limits: { seven_day: { used_percentage: 3, resets_at: 'soon' } } }),
+      'rate_limits.seven_day.resets_at: expected epoch seconds, got "soon"',
+    ],
   ])('refuses %j', (text, message) => {
     expect(parseClaudeStatusline(text)).toEqual({ ok: false, issues: [{ message }] });
   });

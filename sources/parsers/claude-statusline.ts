@@ -24,14 +24,28 @@ export function parseClaudeStatusline(text: string): ParseResult<StatuslineInput
     return fail(text.trim() === '' ? 'input is empty' : 'input is not JSON');
   }
   if (!isObject(value)) return fail('expected a JSON object');
-  const rawModel = isObject(value.model) && typeof value.model.display_name === 'string' ? value.model.display_name : typeof value.model === 'string' ? value.model : null;
+  const rawModel =
+    isObject(value.model) && typeof value.model.display_name === 'string'
+      ? value.model.display_name
+      : typeof value.model === 'string'
+        ? value.model
+        : null;
   // The model name is printed on the user's terminal: one line, no control characters.
-  const model = rawModel === null ? null : rawModel.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, 80) || null;
+  const model =
+    rawModel === null
+      ? null
+      : rawModel
+          .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+          .trim()
+          .slice(0, 80) || null;
   const sessionId = typeof value.session_id === 'string' && value.session_id !== '' ? value.session_id : null;
   const bars: Bars = {};
   if (value.rate_limits !== undefined && value.rate_limits !== null) {
     if (!isObject(value.rate_limits)) return fail('rate_limits: expected an object');
-    for (const [name, bar, minutes] of [['five_hour', 'five_hour', 300], ['seven_day', 'weekly', 10080]] as const) {
+    for (const [name, bar, minutes] of [
+      ['five_hour', 'five_hour', 300],
+      ['seven_day', 'weekly', 10080],
+    ] as const) {
       const raw = value.rate_limits[name];
       if (raw === undefined || raw === null) continue;
       const read = readBar(raw, minutes);
@@ -45,11 +59,20 @@ export function parseClaudeStatusline(text: string): ParseResult<StatuslineInput
 function readBar(raw: unknown, minutes: number): Bar | string {
   if (!isObject(raw)) return 'used_percentage: expected an object with used_percentage';
   const pct = raw.used_percentage;
-  if (typeof pct !== 'number' || !Number.isFinite(pct) || pct < 0 || pct > 100) return `used_percentage: expected a number from 0 to 100, got ${JSON.stringify(pct)}`;
+  if (typeof pct !== 'number' || !Number.isFinite(pct) || pct < 0 || pct > 100)
+    return `used_percentage: expected a number from 0 to 100, got ${JSON.stringify(pct)}`;
   const resets = raw.resets_at;
   // Epoch seconds as Claude Code sends them; a value past the year 5000 can only be milliseconds.
-  const ms = typeof resets === 'number' ? (Math.abs(resets) >= 1e11 ? resets : resets * 1000) : typeof resets === 'string' ? Date.parse(resets) : null;
-  if (resets !== undefined && resets !== null && (ms === null || !isPlausibleTime(ms))) return `resets_at: expected epoch seconds, got ${JSON.stringify(resets)}`;
+  const ms =
+    typeof resets === 'number'
+      ? Math.abs(resets) >= 1e11
+        ? resets
+        : resets * 1000
+      : typeof resets === 'string'
+        ? Date.parse(resets)
+        : null;
+  if (resets !== undefined && resets !== null && (ms === null || !isPlausibleTime(ms)))
+    return `resets_at: expected epoch seconds, got ${JSON.stringify(resets)}`;
   return { used_pct: pct, resets_at: ms === null ? null : new Date(ms).toISOString(), window_minutes: minutes };
 }
 

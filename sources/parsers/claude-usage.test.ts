@@ -25,7 +25,12 @@ describe('parseClaudeUsage', () => {
       format: 'claude-usage',
       bars: {
         five_hour: { used_pct: 23, resets_at: '2026-11-21T15:30:00.000Z', resets_text: '3:30pm (Europe/London)', window_minutes: 300 },
-        weekly: { used_pct: 41, resets_at: '2026-11-24T14:00:00.000Z', resets_text: 'Nov 24 at 2pm (Europe/London)', window_minutes: 10080 },
+        weekly: {
+          used_pct: 41,
+          resets_at: '2026-11-24T14:00:00.000Z',
+          resets_text: 'Nov 24 at 2pm (Europe/London)',
+          window_minutes: 10080,
+        },
         weekly_sonnet: {
           used_pct: 7,
           resets_at: '2026-11-24T14:00:00.000Z',
@@ -41,7 +46,12 @@ describe('parseClaudeUsage', () => {
     const reading = read(fixture('claude-usage-narrow.txt'), { capturedAt: new Date('2026-10-15T17:00:00Z'), timeZone: 'UTC' });
     expect(reading.bars).toEqual({
       five_hour: { used_pct: 2, resets_at: '2026-10-16T04:00:00.000Z', resets_text: '9pm (America/Los_Angeles)', window_minutes: 300 },
-      weekly: { used_pct: 88, resets_at: '2026-10-20T09:00:00.000Z', resets_text: 'Oct 20, 2am (America/Los_Angeles)', window_minutes: 10080 },
+      weekly: {
+        used_pct: 88,
+        resets_at: '2026-10-20T09:00:00.000Z',
+        resets_text: 'Oct 20, 2am (America/Los_Angeles)',
+        window_minutes: 10080,
+      },
     });
   });
 
@@ -61,7 +71,12 @@ describe('parseClaudeUsage', () => {
     ].join('\n');
     expect(read(text).bars).toEqual({
       five_hour: { used_pct: 12, resets_at: '2026-11-21T19:00:00.000Z', resets_text: '7pm (UTC)', window_minutes: 300 },
-      weekly: { used_pct: 13, resets_at: '2026-11-26T15:00:00.000Z', resets_text: 'Nov 26 at 7am (America/Los_Angeles)', window_minutes: 10080 },
+      weekly: {
+        used_pct: 13,
+        resets_at: '2026-11-26T15:00:00.000Z',
+        resets_text: 'Nov 26 at 7am (America/Los_Angeles)',
+        window_minutes: 10080,
+      },
       weekly_sonnet: { used_pct: 0, resets_at: null, window_minutes: 10080 },
     });
   });

@@ -1,8 +1,7 @@
 // Turns pasted terminal text into plain lines: no ANSI escapes, no carriage returns, no box borders.
 
 /** CSI sequences (colours, cursor moves), OSC sequences (titles, links) and two-byte escapes. */
-const ANSI_PATTERN =
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+const ANSI_PATTERN = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
 
 /** Control characters left after escapes are removed; tab and newline are kept. */
 const STRAY_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readRolloutLine } from './codex-rollout-line.js';
 
-const event = (payload: object, timestamp = '2025-11-18T21:55:56.513Z') => JSON.stringify({ timestamp, type: 'event_msg', payload: { type: 'token_count', ...payload } });
+const event = (payload: object, timestamp = '2025-11-18T21:55:56.513Z') =>
+  JSON.stringify({ timestamp, type: 'event_msg', payload: { type: 'token_count', ...payload } });
 const usage = { input_tokens: 5200, cached_input_tokens: 2048, output_tokens: 14, reasoning_output_tokens: 0, total_tokens: 5214 };
 
 describe('readRolloutLine', () => {
   it('reads tokens and both bars, resets in epoch seconds', () => {
     const line = event({
       info: { total_token_usage: usage, last_token_usage: usage, model_context_window: 272000 },
-      rate_limits: { primary: { used_percent: 7, window_minutes: 300, resets_at: 1763483205 }, secondary: { used_percent: 77, window_minutes: 10080, resets_at: 1763606387 } },
+      rate_limits: {
+        primary: { used_percent: 7, window_minutes: 300, resets_at: 1763483205 },
+        secondary: { used_percent: 77, window_minutes: 10080, resets_at: 1763606387 },
+      },
     });
     expect(readRolloutLine(line)).toEqual({
       notes: [],
@@ -24,32 +28,66 @@ describe('readRolloutLine', () => {
   });
 
   it('reads the older resets_in_seconds from the event time', () => {
-    const line = event({ info: null, rate_limits: { primary: { used_percent: 12.5, window_minutes: 300, resets_in_seconds: 3600 } } }, '2025-09-27T10:00:00Z');
-    expect(readRolloutLine(line)).toEqual({ notes: [], reading: { capturedAt: '2025-09-27T10:00:00.000Z', bars: { five_hour: { used_pct: 12.5, resets_at: '2025-09-27T11:00:00.000Z', window_minutes: 300 } } } });
+    const line = event(
+      { info: null, rate_limits: { primary: { used_percent: 12.5, window_minutes: 300, resets_in_seconds: 3600 } } },
+      '2025-09-27T10:00:00Z',
+    );
+    expect(readRolloutLine(line)).toEqual({
+      notes: [],
+      reading: {
+        capturedAt: '2025-09-27T10:00:00.000Z',
+        bars: { five_hour: { used_pct: 12.5, resets_at: '2025-09-27T11:00:00.000Z', window_minutes: 300 } },
+      },
+    });
   });
 
   it('places a weekly-only primary limit by its window length', () => {
-    const line = event({ info: null, rate_limits: { primary: { used_percent: 40, window_minutes: 10080, resets_at: 1763606387 }, secondary: null } });
+    const line = event({
+      info: null,
+      rate_limits: { primary: { used_percent: 40, window_minutes: 10080, resets_at: 1763606387 }, secondary: null },
+    });
     expect(readRolloutLine(line)).toMatchObject({ reading: { bars: { weekly: { used_pct: 40 } } } });
   });
 
   it('skips null limits and null info instead of reading zeros, and other lines', () => {
     expect(readRolloutLine(event({ info: null, rate_limits: null }))).toEqual({ skip: true });
     expect(readRolloutLine(event({ info: null, rate_limits: { primary: null, secondary: null } }))).toEqual({ skip: true });
-    expect(readRolloutLine(JSON.stringify({ timestamp: 'x', type: 'response_item', payload: { type: 'message' } }))).toEqual({ skip: true });
+    expect(readRolloutLine(JSON.stringify({ timestamp: 'x', type: 'response_item', payload: { type: 'message' } }))).toEqual({
+      skip: true,
+    });
   });
 
   it('names what is wrong, and keeps the tokens when only a limit is bad', () => {
     expect(readRolloutLine('{oops')).toEqual({ error: 'not JSON' });
-    expect(readRolloutLine(event({ rate_limits: { primary: { used_percent: 'high', window_minutes: 300 } } }))).toEqual({ error: 'rate_limits.primary.used_percent: expected a number from 0 to 100, got "high"' });
-    const kept = readRolloutLine(event({ info: { total_token_usage: usage }, rate_limits: { primary: { used_percent: 100.5, window_minutes: 300 }, secondary: { used_percent: 3, window_minutes: 10080, resets_at: 1e300 } } }));
+    expect(readRolloutLine(event({ rate_limits: { primary: { used_percent: 'high', window_minutes: 300 } } }))).toEqual({
+      error: 'rate_limits.primary.used_percent: expected a number from 0 to 100, got "high"',
+    });
+    const kept = readRolloutLine(
+      event({
+        info: { total_token_usage: usage },
+        rate_limits: {
+          primary: { used_percent: 100.5, window_minutes: 300 },
+          secondary: { used_percent: 3, window_minutes: 10080, resets_at: 1e300 },
+        },
+      }),
+    );
     expect(kept).toEqual({
       reading: { capturedAt: '2025-11-18T21:55:56.513Z', bars: {}, tokens: { total: 5214, input: 5200, output: 14, cache_read: 2048 } },
-      notes: ['rate_limits.primary.used_percent: expected a number from 0 to 100, got 100.5', 'rate_limits.secondary.resets_at: expected a time within a few centuries, got 1e+300'],
+      notes: [
+        'rate_limits.primary.used_percent: expected a number from 0 to 100, got 100.5',
+        'rate_limits.secondary.resets_at: expected a time within a few centuries, got 1e+300',
+      ],
     });
   });
 
   it('leaves out a null percent or a window of zero minutes', () => {
-    expect(readRolloutLine(event({ info: { total_token_usage: usage }, rate_limits: { primary: { used_percent: null, window_minutes: 300 }, secondary: { used_percent: 5, window_minutes: 0 } } }))).toMatchObject({ reading: { bars: {} }, notes: [] });
+    expect(
+      readRolloutLine(
+        event({
+          info: { total_token_usage: usage },
+          rate_limits: { primary: { used_percent: null, window_minutes: 300 }, secondary: { used_percent: 5, window_minutes: 0 } },
+        }),
+      ),
+    ).toMatchObject({ reading: { bars: {} }, notes: [] });
   });
 });

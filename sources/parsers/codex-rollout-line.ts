@@ -58,21 +58,33 @@ function readLimit(limit: unknown, at: number): { name: keyof Bars; bar: Bar } |
   const minutes = typeof limit.window_minutes === 'number' && limit.window_minutes > 0 ? limit.window_minutes : null;
   const name = minutes === null ? null : minutes <= 360 ? 'five_hour' : minutes >= 6 * 1440 && minutes <= 8 * 1440 ? 'weekly' : null;
   if (name === null || minutes === null) return null;
-  const resetsMs = typeof limit.resets_at === 'number' ? limit.resets_at * 1000 : typeof limit.resets_in_seconds === 'number' ? at + limit.resets_in_seconds * 1000 : null;
-  if (resetsMs !== null && !isPlausibleTime(resetsMs)) return `resets_at: expected a time within a few centuries, got ${JSON.stringify(limit.resets_at ?? limit.resets_in_seconds)}`;
+  const resetsMs =
+    typeof limit.resets_at === 'number'
+      ? limit.resets_at * 1000
+      : typeof limit.resets_in_seconds === 'number'
+        ? at + limit.resets_in_seconds * 1000
+        : null;
+  if (resetsMs !== null && !isPlausibleTime(resetsMs))
+    return `resets_at: expected a time within a few centuries, got ${JSON.stringify(limit.resets_at ?? limit.resets_in_seconds)}`;
   return { name, bar: { used_pct: pct, resets_at: resetsMs === null ? null : new Date(resetsMs).toISOString(), window_minutes: minutes } };
 }
 
 function readTokens(info: unknown): Tokens | null | string {
   if (!isObject(info) || !isObject(info.total_token_usage)) return null;
   const usage = info.total_token_usage;
-  const count = (key: string): number | undefined => (typeof usage[key] === 'number' && Number.isInteger(usage[key]) && (usage[key] as number) >= 0 ? (usage[key] as number) : undefined);
+  const count = (key: string): number | undefined =>
+    typeof usage[key] === 'number' && Number.isInteger(usage[key]) && (usage[key] as number) >= 0 ? (usage[key] as number) : undefined;
   const total = count('total_tokens');
   if (total === undefined) return 'total_tokens: expected a whole number';
   const input = count('input_tokens');
   const output = count('output_tokens');
   const cacheRead = count('cached_input_tokens');
-  return { total, ...(input === undefined ? {} : { input }), ...(output === undefined ? {} : { output }), ...(cacheRead === undefined ? {} : { cache_read: cacheRead }) };
+  return {
+    total,
+    ...(input === undefined ? {} : { input }),
+    ...(output === undefined ? {} : { output }),
+    ...(cacheRead === undefined ? {} : { cache_read: cacheRead }),
+  };
 }
 
 /** Between 2000 and 2200: anything else is a unit mix-up (milliseconds for seconds) or garbage, not a reset. */

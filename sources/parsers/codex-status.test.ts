@@ -37,7 +37,12 @@ describe('parseCodexStatus', () => {
 
   it('reads the older "% used" form as is', () => {
     const reading = read(fixture('codex-used-form.txt'), { capturedAt: new Date('2026-10-14T09:00:00Z'), timeZone: 'UTC' });
-    expect(reading.bars.five_hour).toEqual({ used_pct: 12, resets_at: '2026-10-14T13:05:00.000Z', resets_text: '13:05', window_minutes: 300 });
+    expect(reading.bars.five_hour).toEqual({
+      used_pct: 12,
+      resets_at: '2026-10-14T13:05:00.000Z',
+      resets_text: '13:05',
+      window_minutes: 300,
+    });
     expect(reading.bars.weekly).toEqual({
       used_pct: 64,
       resets_at: '2026-10-19T21:40:00.000Z',
@@ -85,7 +90,12 @@ describe('parseCodexStatus', () => {
   it('keeps only the last of several pasted panes and says so', () => {
     const reading = read(fixture('codex-multi-pane.txt'), { capturedAt: new Date('2025-10-19T14:02:00Z'), timeZone: 'UTC' });
     expect(reading.parse_errors).toEqual(['multi-pane-trimmed']);
-    expect(reading.bars.five_hour).toEqual({ used_pct: 0, resets_at: '2025-10-19T19:01:00.000Z', resets_text: '19:01', window_minutes: 300 });
+    expect(reading.bars.five_hour).toEqual({
+      used_pct: 0,
+      resets_at: '2025-10-19T19:01:00.000Z',
+      resets_text: '19:01',
+      window_minutes: 300,
+    });
     expect(reading.bars.weekly?.used_pct).toBe(11);
   });
 
@@ -112,7 +122,8 @@ describe('parseCodexStatus', () => {
   it('explains a pane whose limits are still being fetched', () => {
     expect(refuse(fixture('codex-limits-pending.txt'))).toEqual([
       {
-        message: 'Codex /status shows no usage limits yet ("Limits: refresh requested; run /status again shortly."); run /status again after a message',
+        message:
+          'Codex /status shows no usage limits yet ("Limits: refresh requested; run /status again shortly."); run /status again after a message',
         line: 6,
       },
     ]);

@@ -40,7 +40,9 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
  */
 export function parseCrossoverInput(text: string, options: { binary?: boolean } = {}): CrossoverInputResult {
   const body = text.replace(/^\uFEFF/, '');
-  return body.trimStart().startsWith('[') || body.trimStart().startsWith('{') ? parseJson(body, options.binary ?? false) : parseCsv(body, options.binary ?? false);
+  return body.trimStart().startsWith('[') || body.trimStart().startsWith('{')
+    ? parseJson(body, options.binary ?? false)
+    : parseCsv(body, options.binary ?? false);
 }
 
 /** The one line a user sees, e.g. `crossover.csv line 4: sequence: expected AB or BA, got "AC"`. */
@@ -56,19 +58,29 @@ function parseCsv(text: string, binary: boolean): CrossoverInputResult {
   } catch (error) {
     const { lines, message = 'unreadable' } = error as { lines?: number; message?: string };
     const counts = /expect (\d+), got (\d+)/.exec(message);
-    const reason = counts ? `this row has ${counts[2]} fields, the header has ${counts[1]}` : `not valid CSV: ${message.replace(/ (at|on) line \d+\.?$/, '')}`;
+    const reason = counts
+      ? `this row has ${counts[2]} fields, the header has ${counts[1]}`
+      : `not valid CSV: ${message.replace(/ (at|on) line \d+\.?$/, '')}`;
     return refuse(lines, undefined, reason);
   }
   const [header, ...records] = rows;
   if (!header) return refuse(undefined, undefined, `no data: expected a header row ${CROSSOVER_COLUMNS.join(',')} and one row per subject`);
   const names = header.record.map((name) => name.toLowerCase());
   for (const column of CROSSOVER_COLUMNS) {
-    if (!names.includes(column)) return refuse(header.info.lines, undefined, `the header has no ${column} column (expected ${CROSSOVER_COLUMNS.join(',')}, got ${quoteForMessage(header.record.join(','), 60)})`);
+    if (!names.includes(column))
+      return refuse(
+        header.info.lines,
+        undefined,
+        `the header has no ${column} column (expected ${CROSSOVER_COLUMNS.join(',')}, got ${quoteForMessage(header.record.join(','), 60)})`,
+      );
     if (names.indexOf(column) !== names.lastIndexOf(column)) return refuse(header.info.lines, column, 'the header names this column twice');
   }
   const cells = records.map(({ record, info }) => ({
     line: info.lines,
-    values: Object.fromEntries(CROSSOVER_COLUMNS.map((column) => [column, record[names.indexOf(column)] as unknown])) as Record<Column, unknown>,
+    values: Object.fromEntries(CROSSOVER_COLUMNS.map((column) => [column, record[names.indexOf(column)] as unknown])) as Record<
+      Column,
+      unknown
+    >,
   }));
   return readRecords(cells, binary, 'csv');
 }
@@ -83,25 +95,41 @@ function parseJson(text: string, binary: boolean): CrossoverInputResult {
   const cells: { line: number; values: Record<Column, unknown> }[] = [];
   for (const [index, item] of value.entries()) {
     const line = lineOf(starts[index]);
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) return refuse(line, undefined, `record ${index + 1}: expected an object with ${CROSSOVER_COLUMNS.join(', ')}`);
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      return refuse(line, undefined, `record ${index + 1}: expected an object with ${CROSSOVER_COLUMNS.join(', ')}`);
     const values = item as Record<string, unknown>;
     cells.push({ line, values: { subject: values.subject, sequence: values.sequence, y1: values.y1, y2: values.y2 } });
   }
   return readRecords(cells, binary, 'json');
 }
 
-function readRecords(cells: { line: number; values: Record<Column, unknown> }[], binary: boolean, format: 'csv' | 'json'): CrossoverInputResult {
+function readRecords(
+  cells: { line: number; values: Record<Column, unknown> }[],
+  binary: boolean,
+  format: 'csv' | 'json',
+): CrossoverInputResult {
   if (cells.length === 0) return refuse(undefined, undefined, 'no subjects: expected one row per subject');
   const firstLine = new Map<string, number>();
   const subjects: CrossoverRecord[] = [];
   for (const { line, values } of cells) {
-    const subject = typeof values.subject === 'number' && Number.isFinite(values.subject) ? String(values.subject) : typeof values.subject === 'string' ? values.subject.trim() : undefined;
+    const subject =
+      typeof values.subject === 'number' && Number.isFinite(values.subject)
+        ? String(values.subject)
+        : typeof values.subject === 'string'
+          ? values.subject.trim()
+          : undefined;
     if (!subject) return refuse(line, 'subject', `expected a subject id, got ${quoteForMessage(values.subject ?? null)}`);
     const seen = firstLine.get(subject);
-    if (seen !== undefined) return refuse(line, 'subject', `${quoteForMessage(subject)} appears twice (first on line ${seen}): one row per subject, with both periods`);
+    if (seen !== undefined)
+      return refuse(
+        line,
+        'subject',
+        `${quoteForMessage(subject)} appears twice (first on line ${seen}): one row per subject, with both periods`,
+      );
     firstLine.set(subject, line);
     const sequence = typeof values.sequence === 'string' ? values.sequence.trim().toUpperCase() : undefined;
-    if (sequence !== 'AB' && sequence !== 'BA') return refuse(line, 'sequence', `expected AB or BA, got ${quoteForMessage(values.sequence ?? null)}`);
+    if (sequence !== 'AB' && sequence !== 'BA')
+      return refuse(line, 'sequence', `expected AB or BA, got ${quoteForMessage(values.sequence ?? null)}`);
     const y1 = readOutcome(values.y1, binary, format);
     if (typeof y1 === 'string') return refuse(line, 'y1', y1);
     const y2 = readOutcome(values.y2, binary, format);

@@ -59,12 +59,19 @@ describe('format detection', () => {
 
   it('strips ANSI codes and carriage returns before detecting', () => {
     const coloured = '\u001b[2J\u001b[1mCurrent session\u001b[0m\r\n \u001b[32m12% used\u001b[0m\r\n Resets 7pm (UTC)\r\n';
-    expect(read(coloured).bars.five_hour).toEqual({ used_pct: 12, resets_at: '2026-11-21T19:00:00.000Z', resets_text: '7pm (UTC)', window_minutes: 300 });
+    expect(read(coloured).bars.five_hour).toEqual({
+      used_pct: 12,
+      resets_at: '2026-11-21T19:00:00.000Z',
+      resets_text: '7pm (UTC)',
+      window_minutes: 300,
+    });
   });
 
   it('uses the format it is told, even when another would match', () => {
     expect(refusal(fixture('codex-used-form.txt'), 'json')).toMatch(/^invalid JSON: expected a value/);
-    expect(refusal(fixture('codex-used-form.txt'), 'claude-usage')).toBe("expected a 'Current session' or 'Current week (all models)' section");
+    expect(refusal(fixture('codex-used-form.txt'), 'claude-usage')).toBe(
+      "expected a 'Current session' or 'Current week (all models)' section",
+    );
   });
 });
 

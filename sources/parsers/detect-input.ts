@@ -35,7 +35,11 @@ export function parseCapacityInput(text: string, ctx: ParseContext, format: Inpu
     const clean = stripTerminalCodes(text);
     const chosen = format === 'auto' ? detectInputFormat(clean) : format;
     if (!chosen) {
-      const firstLine = clean.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+      const firstLine =
+        clean
+          .split('\n')
+          .find((line) => line.trim() !== '')
+          ?.trim() ?? '';
       return fail(`input is not a Codex /status, Claude /usage or JSON reading (it starts with ${quoteForMessage(firstLine)})`, 1);
     }
     return PARSERS[chosen](clean, ctx);

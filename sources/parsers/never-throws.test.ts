@@ -10,7 +10,9 @@ import { ReadingSchema, type ParseContext, type ParseResult, type Reading } from
 const fixturesDir = new URL('./test-fixtures/', import.meta.url);
 const examplesDir = new URL('../../docs/examples/', import.meta.url);
 const screens = [
-  ...readdirSync(fixturesDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => readFileSync(new URL(entry.name, fixturesDir), 'utf8')),
+  ...readdirSync(fixturesDir, { withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(new URL(entry.name, fixturesDir), 'utf8')),
   ...readdirSync(examplesDir, { withFileTypes: true })
     .filter((entry) => entry.isFile() && !entry.name.endsWith('.md'))
     .map((entry) => readFileSync(new URL(entry.name, examplesDir), 'utf8')),
@@ -47,7 +49,10 @@ function seeded(seed: number): () => number {
 /** Asserts the result is well-formed: a schema-valid reading, or at least one issue with a message and sane line. */
 function expectWellFormed(result: ParseResult<Reading>, input: string, name: string): void {
   if (result.ok) {
-    expect(ReadingSchema.safeParse(result.value).success, `${name} returned an invalid reading for ${JSON.stringify(input.slice(0, 80))}`).toBe(true);
+    expect(
+      ReadingSchema.safeParse(result.value).success,
+      `${name} returned an invalid reading for ${JSON.stringify(input.slice(0, 80))}`,
+    ).toBe(true);
     return;
   }
   expect(result.issues.length).toBeGreaterThan(0);
@@ -64,9 +69,12 @@ function feedEverywhere(inputs: string[]): number {
     for (const ctx of contexts) {
       for (const [name, parse] of parsers) {
         let result: ParseResult<Reading> | undefined;
-        expect(() => {
-          result = parse(input, ctx);
-        }, `${name} threw on ${JSON.stringify(input.slice(0, 80))}`).not.toThrow();
+        expect(
+          () => {
+            result = parse(input, ctx);
+          },
+          `${name} threw on ${JSON.stringify(input.slice(0, 80))}`,
+        ).not.toThrow();
         if (result) expectWellFormed(result, input, name);
         calls += 1;
       }

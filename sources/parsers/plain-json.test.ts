@@ -43,7 +43,8 @@ describe('parsePlainJson', () => {
   });
 
   it("accepts Claude Code's statusLine rate_limits with epoch-second resets", () => {
-    const text = '{"model": {"id": "x"}, "rate_limits": {"five_hour": {"used_percentage": 23.5, "resets_at": 1795276800}, "seven_day": {"used_percentage": 41.2}}}';
+    const text =
+      '{"model": {"id": "x"}, "rate_limits": {"five_hour": {"used_percentage": 23.5, "resets_at": 1795276800}, "seven_day": {"used_percentage": 41.2}}}';
     expect(read(text).bars).toEqual({
       five_hour: { used_pct: 23.5, resets_at: '2026-11-21T16:00:00.000Z', window_minutes: 300 },
       weekly: { used_pct: 41.2, resets_at: null, window_minutes: 10080 },
@@ -95,7 +96,9 @@ describe('parsePlainJson', () => {
     expect(refuse('{\n  "five_hour": {"used_pct": 42,}\n}')).toEqual([
       { message: `invalid JSON: expected a double-quoted property name, unexpected "}" (column 32)`, line: 2 },
     ]);
-    expect(refuse('{"weekly": {"used_pct": 4}')[0]?.message).toBe("invalid JSON: expected ',' or '}', the input ends too early (column 27)");
+    expect(refuse('{"weekly": {"used_pct": 4}')[0]?.message).toBe(
+      "invalid JSON: expected ',' or '}', the input ends too early (column 27)",
+    );
   });
 
   it('refuses JSON that is not an object, or has neither bars nor tokens', () => {
@@ -110,7 +113,11 @@ describe('locateJsonError', () => {
   it('returns null for valid JSON and a position for invalid JSON', () => {
     expect(locateJsonError('{"a": [1, 2.5e3, true, null, "x\\n"]}')).toBeNull();
     expect(locateJsonError('{"a": [1, 2,]}')).toMatchObject({ line: 1, column: 13 });
-    expect(locateJsonError('{"a": 1}\n  x')).toMatchObject({ line: 2, column: 3, message: 'unexpected text after the JSON value: unexpected "x"' });
+    expect(locateJsonError('{"a": 1}\n  x')).toMatchObject({
+      line: 2,
+      column: 3,
+      message: 'unexpected text after the JSON value: unexpected "x"',
+    });
   });
 
   it('survives deep nesting without recursion', () => {

@@ -18,9 +18,16 @@ const BarInput = z.object(
     /** Claude Code's statusLine spelling. */
     used_percentage: percent.optional(),
     resets_at: z
-      .union([z.string().refine((s) => IsoTimeSchema.safeParse(s).success, { error: RESET }), z.number().nonnegative({ error: RESET }), z.null()], {
-        error: RESET,
-      })
+      .union(
+        [
+          z.string().refine((s) => IsoTimeSchema.safeParse(s).success, { error: RESET }),
+          z.number().nonnegative({ error: RESET }),
+          z.null(),
+        ],
+        {
+          error: RESET,
+        },
+      )
       .optional(),
     resets_text: z.string({ error: 'expected text' }).optional(),
     window_minutes: z.number().int().positive({ error: 'expected a whole number of minutes above 0' }).optional(),
@@ -52,7 +59,10 @@ const ReadingInput = BarsInput.extend({
   /** Claude Code's statusLine wraps its bars in `rate_limits`. */
   rate_limits: BarsInput.optional(),
   tokens: TokensInput.optional(),
-  cost_usd: z.number({ error: 'expected a number of dollars, 0 or more' }).nonnegative({ error: 'expected a number of dollars, 0 or more' }).optional(),
+  cost_usd: z
+    .number({ error: 'expected a number of dollars, 0 or more' })
+    .nonnegative({ error: 'expected a number of dollars, 0 or more' })
+    .optional(),
 });
 
 type BarInputValue = z.infer<typeof BarInput>;
@@ -76,7 +86,9 @@ function readJson(text: string): ParseResult<Reading> {
     return where ? fail(`invalid JSON: ${where.message} (column ${where.column})`, where.line) : fail('invalid JSON');
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail(`expected a JSON object with bars (five_hour, weekly) or tokens, got ${Array.isArray(data) ? 'an array' : quoteForMessage(data)}`);
+    return fail(
+      `expected a JSON object with bars (five_hour, weekly) or tokens, got ${Array.isArray(data) ? 'an array' : quoteForMessage(data)}`,
+    );
   }
   const parsed = ReadingInput.safeParse(data);
   if (!parsed.success) {
@@ -85,25 +97,51 @@ function readJson(text: string): ParseResult<Reading> {
   const input = parsed.data;
   const issues: ParseIssue[] = [];
   const bars: Bars = {};
-  const sources: [string, BarsInputValue | undefined][] = [['', input], ['bars.', input.bars], ['rate_limits.', input.rate_limits]];
+  const sources: [string, BarsInputValue | undefined][] = [
+    ['', input],
+    ['bars.', input.bars],
+    ['rate_limits.', input.rate_limits],
+  ];
   for (const [prefix, group] of sources) {
     if (!group) continue;
     addBar(bars, 'five_hour', group.five_hour, `${prefix}five_hour`, 300, issues, text);
     addBar(bars, 'weekly', group.weekly ?? group.seven_day, `${prefix}${group.weekly ? 'weekly' : 'seven_day'}`, 10080, issues, text);
-    addBar(bars, 'weekly_sonnet', group.weekly_sonnet ?? group.seven_day_sonnet, `${prefix}${group.weekly_sonnet ? 'weekly_sonnet' : 'seven_day_sonnet'}`, 10080, issues, text);
+    addBar(
+      bars,
+      'weekly_sonnet',
+      group.weekly_sonnet ?? group.seven_day_sonnet,
+      `${prefix}${group.weekly_sonnet ? 'weekly_sonnet' : 'seven_day_sonnet'}`,
+      10080,
+      issues,
+      text,
+    );
   }
   const tokens = toTokens(input.tokens);
   if (issues.length > 0) return { ok: false, issues };
   if (Object.keys(bars).length === 0 && !tokens) {
     return fail('expected bars (five_hour, weekly or weekly_sonnet, optionally inside "bars") or "tokens" in the JSON object');
   }
-  const reading = { format: FORMAT, bars, parse_errors: [], ...(tokens ? { tokens } : {}), ...(input.cost_usd !== undefined ? { cost_usd: input.cost_usd } : {}) };
+  const reading = {
+    format: FORMAT,
+    bars,
+    parse_errors: [],
+    ...(tokens ? { tokens } : {}),
+    ...(input.cost_usd !== undefined ? { cost_usd: input.cost_usd } : {}),
+  };
   const checked = ReadingSchema.safeParse(reading);
   if (!checked.success) return fail(`the JSON reading is invalid: ${checked.error.issues[0]?.message ?? 'unknown error'}`);
   return succeed(checked.data);
 }
 
-function addBar(bars: Bars, key: keyof Bars, input: BarInputValue | undefined, path: string, windowMinutes: number, issues: ParseIssue[], text: string): void {
+function addBar(
+  bars: Bars,
+  key: keyof Bars,
+  input: BarInputValue | undefined,
+  path: string,
+  windowMinutes: number,
+  issues: ParseIssue[],
+  text: string,
+): void {
   if (!input) return;
   const used = input.used_pct ?? input.used_percentage;
   if (used === undefined) {
@@ -137,7 +175,8 @@ function toTokens(input: z.infer<typeof TokensInput> | undefined): Tokens | unde
 function toIssue(issue: z.core.$ZodIssue, data: unknown, text: string): ParseIssue {
   const path = issue.path.map(String);
   let value: unknown = data;
-  for (const key of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
+  for (const key of issue.path)
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key as PropertyKey] : undefined;
   const got = value === undefined ? 'nothing' : quoteForMessage(value);
   const name = path.length > 0 ? `${path.join('.')}: ` : '';
   return withLine({ message: `${name}${issue.message}, got ${got}` }, path, text);

@@ -18,17 +18,25 @@ const without = (field: string) => JSON.stringify(Object.fromEntries(Object.entr
 
 describe('parseTelemetryLines', () => {
   it('reads good lines, skips blank ones, and numbers lines as the file does', () => {
-    const parsed = parseTelemetryLines(`${line({})}\n\n  \n${line({ trace_id: 't2', cache_read_tokens: 5, ttft_ms: 90, stream: true })}\r\n`);
+    const parsed = parseTelemetryLines(
+      `${line({})}\n\n  \n${line({ trace_id: 't2', cache_read_tokens: 5, ttft_ms: 90, stream: true })}\r\n`,
+    );
     expect(parsed.rejected).toEqual([]);
     expect(parsed.events.map((event) => event.line)).toEqual([1, 4]);
     expect(parsed.events[1]?.event).toMatchObject({ trace_id: 't2', cache_read_tokens: 5, ttft_ms: 90, stream: true });
   });
 
   it('refuses a bad line by number and field, keeping the good ones around it', () => {
-    const parsed = parseTelemetryLines([line({ trace_id: 'a' }), line({ trace_id: 'b' }), line({ trace_id: 'c', prompt_tokens: -5 }), line({ trace_id: 'd' })].join('\n'));
+    const parsed = parseTelemetryLines(
+      [line({ trace_id: 'a' }), line({ trace_id: 'b' }), line({ trace_id: 'c', prompt_tokens: -5 }), line({ trace_id: 'd' })].join('\n'),
+    );
     expect(parsed.events.map(({ event }) => event.trace_id)).toEqual(['a', 'b', 'd']);
     expect(parsed.rejected).toEqual([
-      { line: 3, raw: line({ trace_id: 'c', prompt_tokens: -5 }), reason: 'line 3: prompt_tokens: expected a non-negative integer or null, got -5' },
+      {
+        line: 3,
+        raw: line({ trace_id: 'c', prompt_tokens: -5 }),
+        reason: 'line 3: prompt_tokens: expected a non-negative integer or null, got -5',
+      },
     ]);
   });
 
@@ -42,10 +50,16 @@ describe('parseTelemetryLines', () => {
   });
 
   it('needs every required field, null allowed, and names a likely rename', () => {
-    expect(parseTelemetryLines(without('subagent_id')).rejected[0]?.reason).toBe('line 1: subagent_id: missing (a required field; null when unknown)');
+    expect(parseTelemetryLines(without('subagent_id')).rejected[0]?.reason).toBe(
+      'line 1: subagent_id: missing (a required field; null when unknown)',
+    );
     const renamed = JSON.stringify({ ...JSON.parse(without('prompt_tokens')), input_tokens: 5 });
-    expect(parseTelemetryLines(renamed).rejected[0]?.reason).toBe('line 1: prompt_tokens: missing (a required field; null when unknown; found input_tokens, which the contract calls prompt_tokens)');
-    const nulls = parseTelemetryLines(line({ session_id: null, subagent_id: null, model: null, prompt_tokens: null, completion_tokens: null, status: 0 }));
+    expect(parseTelemetryLines(renamed).rejected[0]?.reason).toBe(
+      'line 1: prompt_tokens: missing (a required field; null when unknown; found input_tokens, which the contract calls prompt_tokens)',
+    );
+    const nulls = parseTelemetryLines(
+      line({ session_id: null, subagent_id: null, model: null, prompt_tokens: null, completion_tokens: null, status: 0 }),
+    );
     expect(nulls.rejected).toEqual([]);
   });
 
@@ -61,16 +75,40 @@ describe('parseTelemetryLines', () => {
 
   it('refuses a time without a zone or out of range, saying why', () => {
     const reason = (timestamp: unknown) => parseTelemetryLines(line({ timestamp })).rejected[0]?.reason;
-    expect(reason('2026-11-21T08:00:00')).toBe('line 1: timestamp: "2026-11-21T08:00:00" has no time zone (add Z if it is UTC, or an offset such as +01:00)');
+    expect(reason('2026-11-21T08:00:00')).toBe(
+      'line 1: timestamp: "2026-11-21T08:00:00" has no time zone (add Z if it is UTC, or an offset such as +01:00)',
+    );
     expect(reason(5)).toContain('line 1: timestamp: 5 is not a time between 2000 and 2100');
-    expect(reason('yesterday')).toBe('line 1: timestamp: expected an ISO-8601 time with a zone (2026-11-21T08:00:00Z) or epoch seconds or milliseconds, got "yesterday"');
+    expect(reason('yesterday')).toBe(
+      'line 1: timestamp: expected an ISO-8601 time with a zone (2026-11-21T08:00:00Z) or epoch seconds or milliseconds, got "yesterday"',
+    );
   });
 
   it('tolerates digit strings for counts, times and status, "" for absent text, and any case of back end', () => {
-    const parsed = parseTelemetryLines(line({ prompt_tokens: '120', completion_tokens: '0', latency_ms: '812.5', status: '529', subagent_id: '', backend_provider: ' GLM ' }));
-    expect(parsed.events[0]?.event).toMatchObject({ prompt_tokens: 120, completion_tokens: 0, latency_ms: 812.5, status: 529, subagent_id: null, backend_provider: 'glm' });
-    expect(parseTelemetryLines(line({ prompt_tokens: '12.5' })).rejected[0]?.reason).toBe('line 1: prompt_tokens: expected a non-negative integer or null, got "12.5"');
-    expect(parseTelemetryLines(line({ prompt_tokens: 1.5 })).rejected[0]?.reason).toBe('line 1: prompt_tokens: expected a non-negative integer or null, got 1.5');
+    const parsed = parseTelemetryLines(
+      line({
+        prompt_tokens: '120',
+        completion_tokens: '0',
+        latency_ms: '812.5',
+        status: '529',
+        subagent_id: '',
+        backend_provider: ' GLM ',
+      }),
+    );
+    expect(parsed.events[0]?.event).toMatchObject({
+      prompt_tokens: 120,
+      completion_tokens: 0,
+      latency_ms: 812.5,
+      status: 529,
+      subagent_id: null,
+      backend_provider: 'glm',
+    });
+    expect(parseTelemetryLines(line({ prompt_tokens: '12.5' })).rejected[0]?.reason).toBe(
+      'line 1: prompt_tokens: expected a non-negative integer or null, got "12.5"',
+    );
+    expect(parseTelemetryLines(line({ prompt_tokens: 1.5 })).rejected[0]?.reason).toBe(
+      'line 1: prompt_tokens: expected a non-negative integer or null, got 1.5',
+    );
   });
 
   it('drops fields outside the contract and names them', () => {
@@ -82,7 +120,9 @@ describe('parseTelemetryLines', () => {
   it('names nested problems by their path', () => {
     const parsed = parseTelemetryLines(line({ rate_limits: { five_hour: { used_pct: 150, resets_at: null } } }));
     expect(parsed.rejected[0]?.reason).toMatch(/^line 1: rate_limits\.five_hour\.used_pct: .*, got 150$/);
-    expect(parseTelemetryLines(line({ status: 1000 })).rejected[0]?.reason).toBe('line 1: status: expected an HTTP status from 0 to 999 (0 when the client got no response), got 1000');
+    expect(parseTelemetryLines(line({ status: 1000 })).rejected[0]?.reason).toBe(
+      'line 1: status: expected an HTTP status from 0 to 999 (0 when the client got no response), got 1000',
+    );
     expect(parseTelemetryLines(line({ stream: 'yes' })).rejected[0]?.reason).toBe('line 1: stream: expected true or false, got "yes"');
   });
 
@@ -93,7 +133,9 @@ describe('parseTelemetryLines', () => {
   });
 
   it('lets a window override replace a bad window_id instead of refusing the line', () => {
-    expect(parseTelemetryLines(line({ window_id: 'not a window!' })).rejected[0]?.reason).toMatch(/^line 1: window_id: expected a window id/);
+    expect(parseTelemetryLines(line({ window_id: 'not a window!' })).rejected[0]?.reason).toMatch(
+      /^line 1: window_id: expected a window id/,
+    );
     expect(parseTelemetryLines(line({ window_id: 'not a window!' }), { windowId: 'W1' }).events[0]?.event.window_id).toBe('W1');
   });
 });

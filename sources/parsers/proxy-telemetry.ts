@@ -67,7 +67,9 @@ function readEvent(raw: string, windowId: string | undefined): { event: Telemetr
   const missing = REQUIRED_EVENT_FIELDS.find((field) => !(field in fields));
   if (missing) {
     const rename = suggestRename(missing, fields);
-    return { reason: `${missing}: missing (a required field; null when unknown${rename ? `; found ${rename}, which the contract calls ${missing}` : ''})` };
+    return {
+      reason: `${missing}: missing (a required field; null when unknown${rename ? `; found ${rename}, which the contract calls ${missing}` : ''})`,
+    };
   }
   const coerced = coerceEventFields(windowId === undefined ? fields : { ...fields, window_id: windowId });
   if ('reason' in coerced) return coerced;
@@ -84,7 +86,10 @@ function readEvent(raw: string, windowId: string | undefined): { event: Telemetr
 }
 
 function readPath(value: unknown, path: string[]): unknown {
-  return path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
+  return path.reduce<unknown>(
+    (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+    value,
+  );
 }
 
 /** A short rendering of a bad value for a one-line reason. */

@@ -53,12 +53,25 @@ describe('parseRateLimitHeaders', () => {
 
   it('returns null when no relevant header is present', () => {
     expect(parseRateLimitHeaders({}, now)).toBeNull();
-    expect(parseRateLimitHeaders({ 'content-type': 'text/event-stream', 'anthropic-ratelimit-requests-limit': '50', 'x-codex-credits-balance': '10', 'x-codex-plan-type': 'pro' }, now)).toBeNull();
+    expect(
+      parseRateLimitHeaders(
+        {
+          'content-type': 'text/event-stream',
+          'anthropic-ratelimit-requests-limit': '50',
+          'x-codex-credits-balance': '10',
+          'x-codex-plan-type': 'pro',
+        },
+        now,
+      ),
+    ).toBeNull();
     expect(parseRateLimitHeaders({ 'x-codex-primary-used-percent': '', 'anthropic-ratelimit-unified-status': [] }, now)).toBeNull();
   });
 
   it('takes the first value of an array-valued header', () => {
-    const reading = parseRateLimitHeaders({ 'anthropic-ratelimit-unified-5h-utilization': ['0.5', '0.9'], 'anthropic-ratelimit-unified-5h-reset': ['1763740800'] }, now);
+    const reading = parseRateLimitHeaders(
+      { 'anthropic-ratelimit-unified-5h-utilization': ['0.5', '0.9'], 'anthropic-ratelimit-unified-5h-reset': ['1763740800'] },
+      now,
+    );
     expect(reading?.bars.five_hour).toEqual({ used_pct: 50, resets_at: '2025-11-21T16:00:00.000Z', window_minutes: 300 });
   });
 
@@ -68,11 +81,17 @@ describe('parseRateLimitHeaders', () => {
       bars: { weekly: { used_pct: 5, resets_at: null, window_minutes: 10080 } },
       status: null,
     });
-    expect(parseRateLimitHeaders({ 'x-codex-primary-used-percent': '4', 'x-codex-primary-window-minutes': '300' }, now)?.bars).toEqual({ five_hour: { used_pct: 4, resets_at: null, window_minutes: 300 } });
+    expect(parseRateLimitHeaders({ 'x-codex-primary-used-percent': '4', 'x-codex-primary-window-minutes': '300' }, now)?.bars).toEqual({
+      five_hour: { used_pct: 4, resets_at: null, window_minutes: 300 },
+    });
   });
 
   it('falls back to the 5h status when the overall status is missing', () => {
-    expect(parseRateLimitHeaders({ 'anthropic-ratelimit-unified-5h-status': 'allowed_warning' }, now)).toEqual({ family: 'anthropic', bars: {}, status: 'allowed_warning' });
+    expect(parseRateLimitHeaders({ 'anthropic-ratelimit-unified-5h-status': 'allowed_warning' }, now)).toEqual({
+      family: 'anthropic',
+      bars: {},
+      status: 'allowed_warning',
+    });
   });
 
   it('rounds the percentage to two decimals', () => {
@@ -81,7 +100,10 @@ describe('parseRateLimitHeaders', () => {
 
   it('prefers Anthropic when both families are present, Codex when only it yields a bar', () => {
     expect(parseRateLimitHeaders({ ...codex, ...anthropic }, now)?.family).toBe('anthropic');
-    expect(parseRateLimitHeaders({ ...codex, 'anthropic-ratelimit-unified-status': 'allowed' }, now)).toMatchObject({ family: 'codex', bars: { five_hour: { used_pct: 37.5 } } });
+    expect(parseRateLimitHeaders({ ...codex, 'anthropic-ratelimit-unified-status': 'allowed' }, now)).toMatchObject({
+      family: 'codex',
+      bars: { five_hour: { used_pct: 37.5 } },
+    });
   });
 
   it.each([
@@ -96,7 +118,11 @@ describe('parseRateLimitHeaders', () => {
     expect(reading?.bars.weekly?.used_pct).toBe(68.34);
   });
 
-  it.each([['garbage', 'soon'], ['negative', '-5'], ['milliseconds', '1763740800000']])('drops an Anthropic bar whose reset is %s', (_label, value) => {
+  it.each([
+    ['garbage', 'soon'],
+    ['negative', '-5'],
+    ['milliseconds', '1763740800000'],
+  ])('drops an Anthropic bar whose reset is %s', (_label, value) => {
     expect(parseRateLimitHeaders({ ...anthropic, 'anthropic-ratelimit-unified-7d-reset': value }, now)?.bars.weekly).toBeUndefined();
   });
 
@@ -137,29 +163,62 @@ describe('parseRateLimitHeaders', () => {
   });
 
   it('maps other Codex windows by position and keeps their length', () => {
-    const reading = parseRateLimitHeaders({ 'x-codex-primary-used-percent': '12.5', 'x-codex-primary-window-minutes': '60', 'x-codex-secondary-used-percent': '80', 'x-codex-secondary-window-minutes': '1440' }, now);
-    expect(reading?.bars).toEqual({ five_hour: { used_pct: 12.5, resets_at: null, window_minutes: 60 }, weekly: { used_pct: 80, resets_at: null, window_minutes: 1440 } });
+    const reading = parseRateLimitHeaders(
+      {
+        'x-codex-primary-used-percent': '12.5',
+        'x-codex-primary-window-minutes': '60',
+        'x-codex-secondary-used-percent': '80',
+        'x-codex-secondary-window-minutes': '1440',
+      },
+      now,
+    );
+    expect(reading?.bars).toEqual({
+      five_hour: { used_pct: 12.5, resets_at: null, window_minutes: 60 },
+      weekly: { used_pct: 80, resets_at: null, window_minutes: 1440 },
+    });
   });
 
   it('puts a second Codex bar of the same window in the free slot', () => {
-    const reading = parseRateLimitHeaders({ 'x-codex-primary-used-percent': '5', 'x-codex-primary-window-minutes': '10080', 'x-codex-secondary-used-percent': '6', 'x-codex-secondary-window-minutes': '10080' }, now);
-    expect(reading?.bars).toEqual({ weekly: { used_pct: 5, resets_at: null, window_minutes: 10080 }, five_hour: { used_pct: 6, resets_at: null, window_minutes: 10080 } });
+    const reading = parseRateLimitHeaders(
+      {
+        'x-codex-primary-used-percent': '5',
+        'x-codex-primary-window-minutes': '10080',
+        'x-codex-secondary-used-percent': '6',
+        'x-codex-secondary-window-minutes': '10080',
+      },
+      now,
+    );
+    expect(reading?.bars).toEqual({
+      weekly: { used_pct: 5, resets_at: null, window_minutes: 10080 },
+      five_hour: { used_pct: 6, resets_at: null, window_minutes: 10080 },
+    });
   });
 
   it('falls back to reset-after-seconds when reset-at is absent', () => {
-    const reading = parseRateLimitHeaders({ 'x-codex-primary-used-percent': '34', 'x-codex-primary-window-minutes': '300', 'x-codex-primary-reset-after-seconds': '5400' }, now);
+    const reading = parseRateLimitHeaders(
+      { 'x-codex-primary-used-percent': '34', 'x-codex-primary-window-minutes': '300', 'x-codex-primary-reset-after-seconds': '5400' },
+      now,
+    );
     expect(reading?.bars.five_hour?.resets_at).toBe('2025-11-21T13:30:00.000Z');
   });
 
   it('ignores a Codex window that says nothing (0 %, 0-minute window, no reset), as codex-rs does', () => {
-    const reading = parseRateLimitHeaders({ ...codex, 'x-codex-secondary-used-percent': '0', 'x-codex-secondary-window-minutes': '0', 'x-codex-secondary-reset-at': '' }, now);
+    const reading = parseRateLimitHeaders(
+      { ...codex, 'x-codex-secondary-used-percent': '0', 'x-codex-secondary-window-minutes': '0', 'x-codex-secondary-reset-at': '' },
+      now,
+    );
     expect(reading?.bars.weekly).toBeUndefined();
     expect(reading?.bars.five_hour?.used_pct).toBe(37.5);
   });
 
   it('never throws on odd input', () => {
-    const odd = { 'x-codex-primary-used-percent': 5 as unknown as string, 'anthropic-ratelimit-unified-5h-utilization': [undefined as unknown as string] };
+    const odd = {
+      'x-codex-primary-used-percent': 5 as unknown as string,
+      'anthropic-ratelimit-unified-5h-utilization': [undefined as unknown as string],
+    };
     expect(() => parseRateLimitHeaders(odd, new Date(Number.NaN))).not.toThrow();
-    expect(parseRateLimitHeaders({ 'x-codex-primary-used-percent': '5', 'x-codex-primary-reset-after-seconds': '60' }, new Date(Number.NaN))).toEqual({ family: 'codex', bars: {}, status: null });
+    expect(
+      parseRateLimitHeaders({ 'x-codex-primary-used-percent': '5', 'x-codex-primary-reset-after-seconds': '60' }, new Date(Number.NaN)),
+    ).toEqual({ family: 'codex', bars: {}, status: null });
   });
 });

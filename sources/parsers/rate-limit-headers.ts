@@ -17,8 +17,19 @@ const FIVE_HOUR_MINUTES = 300;
 const WEEK_MINUTES = 10_080;
 
 const ANTHROPIC = 'anthropic-ratelimit-unified-';
-const ANTHROPIC_NAMES = ['status', 'representative-claim', '5h-utilization', '5h-reset', '5h-status', '7d-utilization', '7d-reset', '7d-status'].map((name) => ANTHROPIC + name);
-const CODEX_NAMES = ['primary', 'secondary'].flatMap((which) => ['used-percent', 'window-minutes', 'reset-at', 'reset-after-seconds'].map((name) => `x-codex-${which}-${name}`));
+const ANTHROPIC_NAMES = [
+  'status',
+  'representative-claim',
+  '5h-utilization',
+  '5h-reset',
+  '5h-status',
+  '7d-utilization',
+  '7d-reset',
+  '7d-status',
+].map((name) => ANTHROPIC + name);
+const CODEX_NAMES = ['primary', 'secondary'].flatMap((which) =>
+  ['used-percent', 'window-minutes', 'reset-at', 'reset-after-seconds'].map((name) => `x-codex-${which}-${name}`),
+);
 
 /**
  * Anthropic (Claude subscriptions): `…-5h-utilization` / `…-7d-utilization` are fractions 0..1 and
@@ -31,7 +42,9 @@ const CODEX_NAMES = ['primary', 'secondary'].flatMap((which) => ['used-percent',
  */
 export function parseRateLimitHeaders(headers: HeaderMap, now: Date): RateLimitReading | null {
   try {
-    const readings = [readAnthropic(headers), readCodex(headers, now.getTime())].filter((reading): reading is RateLimitReading => reading !== null);
+    const readings = [readAnthropic(headers), readCodex(headers, now.getTime())].filter(
+      (reading): reading is RateLimitReading => reading !== null,
+    );
     return readings.find((reading) => Object.keys(reading.bars).length > 0) ?? readings[0] ?? null;
   } catch {
     return null;
@@ -45,7 +58,11 @@ function readAnthropic(headers: HeaderMap): RateLimitReading | null {
   if (fiveHour !== null) bars.five_hour = fiveHour;
   const weekly = readAnthropicBar(headers, '7d', WEEK_MINUTES);
   if (weekly !== null) bars.weekly = weekly;
-  const status = readHeader(headers, `${ANTHROPIC}status`) ?? readHeader(headers, `${ANTHROPIC}5h-status`) ?? readHeader(headers, `${ANTHROPIC}7d-status`) ?? null;
+  const status =
+    readHeader(headers, `${ANTHROPIC}status`) ??
+    readHeader(headers, `${ANTHROPIC}5h-status`) ??
+    readHeader(headers, `${ANTHROPIC}7d-status`) ??
+    null;
   return { family: 'anthropic', bars, status };
 }
 
@@ -60,10 +77,14 @@ function readAnthropicBar(headers: HeaderMap, window: '5h' | '7d', minutes: numb
 function readCodex(headers: HeaderMap, nowMs: number): RateLimitReading | null {
   if (!CODEX_NAMES.some((name) => readHeader(headers, name) !== undefined)) return null;
   const bars: Bars = {};
-  for (const [which, fallback] of [['primary', 'five_hour'], ['secondary', 'weekly']] as const) {
+  for (const [which, fallback] of [
+    ['primary', 'five_hour'],
+    ['secondary', 'weekly'],
+  ] as const) {
     const bar = readCodexBar(headers, which, nowMs);
     if (bar === null) continue;
-    const preferred: Slot = bar.window_minutes === FIVE_HOUR_MINUTES ? 'five_hour' : bar.window_minutes === WEEK_MINUTES ? 'weekly' : fallback;
+    const preferred: Slot =
+      bar.window_minutes === FIVE_HOUR_MINUTES ? 'five_hour' : bar.window_minutes === WEEK_MINUTES ? 'weekly' : fallback;
     const slot = bars[preferred] === undefined ? preferred : bars[otherSlot(preferred)] === undefined ? otherSlot(preferred) : null;
     if (slot !== null) bars[slot] = bar;
   }

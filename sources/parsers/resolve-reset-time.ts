@@ -2,10 +2,7 @@
 import { DateTime } from 'luxon';
 import { fail, succeed, type ParseContext, type ParseResult } from './reading.js';
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = String.raw`([a-z]{3,9})\.?`;
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(?:,?\s+(\d{4}))?`;
@@ -102,7 +99,11 @@ function readDateAndTime(text: string): { date?: CalendarDate; time?: WallTime }
     const rest = timeOnDate[4] ?? '';
     const monthDay = MONTH_DAY.exec(rest);
     const dayMonth = monthDay ? null : DAY_MONTH.exec(rest);
-    const found = monthDay ? combine(monthDay[1], monthDay[2], monthDay[3], []) : dayMonth ? combine(dayMonth[2], dayMonth[1], dayMonth[3], []) : null;
+    const found = monthDay
+      ? combine(monthDay[1], monthDay[2], monthDay[3], [])
+      : dayMonth
+        ? combine(dayMonth[2], dayMonth[1], dayMonth[3], [])
+        : null;
     return time && found ? { date: found.date, time } : null;
   }
   return null;

@@ -16,7 +16,18 @@ export const REQUIRED_EVENT_FIELDS = [
 
 const COUNT_FIELDS = ['prompt_tokens', 'completion_tokens', 'cache_read_tokens', 'cache_creation_tokens'];
 const TIME_FIELDS = ['latency_ms', 'ttft_ms'];
-const TEXT_FIELDS = ['session_id', 'subagent_id', 'model', 'requested_model', 'route', 'error_type', 'feature_id', 'command', 'rate_limit_status', 'window_id'];
+const TEXT_FIELDS = [
+  'session_id',
+  'subagent_id',
+  'model',
+  'requested_model',
+  'route',
+  'error_type',
+  'feature_id',
+  'command',
+  'rate_limit_status',
+  'window_id',
+];
 
 const EXPECTATIONS: Record<string, string> = {
   timestamp: 'expected an ISO-8601 time with a zone (2026-11-21T08:00:00Z) or epoch seconds or milliseconds',
@@ -103,7 +114,9 @@ function coerceTimestamp(value: unknown): string | { reason: string } {
     return { reason: `timestamp: ${EXPECTATIONS.timestamp}, got ${JSON.stringify(value) ?? 'nothing'}` };
   }
   if (!Number.isFinite(ms) || ms < EPOCH_MS_FROM || ms >= EPOCH_MS_UNTIL) {
-    return { reason: `timestamp: ${JSON.stringify(value)} is not a time between 2000 and 2100 (epoch numbers are read as seconds below 1e11, else milliseconds)` };
+    return {
+      reason: `timestamp: ${JSON.stringify(value)} is not a time between 2000 and 2100 (epoch numbers are read as seconds below 1e11, else milliseconds)`,
+    };
   }
   return new Date(ms).toISOString();
 }

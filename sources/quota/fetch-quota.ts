@@ -18,7 +18,11 @@ export interface QuotaFetchOptions {
   now?: () => Date;
 }
 
-export async function fetchQuota(endpoint: QuotaEndpoint, credential: QuotaCredential, options: QuotaFetchOptions = {}): Promise<QuotaFetch> {
+export async function fetchQuota(
+  endpoint: QuotaEndpoint,
+  credential: QuotaCredential,
+  options: QuotaFetchOptions = {},
+): Promise<QuotaFetch> {
   const where = `${endpoint.kind} quota (${describeUrl(endpoint.url)})`;
   const url = checkUrl(endpoint);
   if (!url.ok) return { ok: false, error: url.error, raw: null };
@@ -32,21 +36,49 @@ export async function fetchQuota(endpoint: QuotaEndpoint, credential: QuotaCrede
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? 'no answer in time' : (((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? 'no answer in time'
+        : (((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
     return { ok: false, error: new AppError('IO', `could not reach the endpoint: ${scrub(reason, credential)}`, { where }), raw: null };
   }
   const at = (options.now ?? (() => new Date()))();
   const body = await readCapped(response);
   if (response.status >= 300 && response.status < 400) {
-    return { ok: false, error: new AppError('IO', `refused a redirect (HTTP ${response.status}) to ${describeUrl(response.headers.get('location') ?? '?')}: quota endpoints are read only where they are`, { where }), raw: null };
+    return {
+      ok: false,
+      error: new AppError(
+        'IO',
+        `refused a redirect (HTTP ${response.status}) to ${describeUrl(response.headers.get('location') ?? '?')}: quota endpoints are read only where they are`,
+        { where },
+      ),
+      raw: null,
+    };
   }
   if (!response.ok) {
-    const hint = response.status === 401 || response.status === 403 ? ` (the credential from ${credential.from} was refused: log in again)` : '';
-    return { ok: false, error: new AppError('IO', `HTTP ${response.status}${hint}: ${scrub(body?.slice(0, 160) ?? 'answer too large', credential)}`, { where }), raw: null };
+    const hint =
+      response.status === 401 || response.status === 403 ? ` (the credential from ${credential.from} was refused: log in again)` : '';
+    return {
+      ok: false,
+      error: new AppError('IO', `HTTP ${response.status}${hint}: ${scrub(body?.slice(0, 160) ?? 'answer too large', credential)}`, {
+        where,
+      }),
+      raw: null,
+    };
   }
-  if (body === null) return { ok: false, error: new AppError('BAD_INPUT', `answer over ${MAX_ANSWER_BYTES} bytes (nothing was recorded)`, { where }), raw: null };
+  if (body === null)
+    return {
+      ok: false,
+      error: new AppError('BAD_INPUT', `answer over ${MAX_ANSWER_BYTES} bytes (nothing was recorded)`, { where }),
+      raw: null,
+    };
   const parsed = parseQuotaAnswer(endpoint.kind, body, at);
-  if (!parsed.ok) return { ok: false, error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, where), credential)), raw: scrub(body, credential) };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, where), credential)),
+      raw: scrub(body, credential),
+    };
   return { ok: true, reading: parsed.value, at, raw: body };
 }
 
@@ -55,10 +87,20 @@ function checkUrl(endpoint: QuotaEndpoint): { ok: true; value: URL } | { ok: fal
   try {
     url = new URL(endpoint.url);
   } catch {
-    return { ok: false, error: new AppError('BAD_USAGE', `not a URL: ${JSON.stringify(describeUrl(endpoint.url))}`, { where: endpoint.urlEnv }) };
+    return {
+      ok: false,
+      error: new AppError('BAD_USAGE', `not a URL: ${JSON.stringify(describeUrl(endpoint.url))}`, { where: endpoint.urlEnv }),
+    };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, error: new AppError('BAD_USAGE', `expected an http(s) URL, got ${url.protocol}`, { where: endpoint.urlEnv }) };
-  if (url.username || url.password) return { ok: false, error: new AppError('BAD_USAGE', 'expected a URL without a user or password (credentials come from the provider\'s own login)', { where: endpoint.urlEnv }) };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, error: new AppError('BAD_USAGE', `expected an http(s) URL, got ${url.protocol}`, { where: endpoint.urlEnv }) };
+  if (url.username || url.password)
+    return {
+      ok: false,
+      error: new AppError('BAD_USAGE', "expected a URL without a user or password (credentials come from the provider's own login)", {
+        where: endpoint.urlEnv,
+      }),
+    };
   return { ok: true, value: url };
 }
 

@@ -19,7 +19,8 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
     const json = readCredentialFile(file);
     if (json === null) return null;
     const token = readPath(json, ['claudeAiOauth', 'accessToken']);
-    if (typeof token !== 'string' || token === '') throw new AppError('BAD_INPUT', 'has no claudeAiOauth.accessToken (log in with `claude` first)', { where: file });
+    if (typeof token !== 'string' || token === '')
+      throw new AppError('BAD_INPUT', 'has no claudeAiOauth.accessToken (log in with `claude` first)', { where: file });
     return { secret: token, from: file };
   }
   if (kind === 'codex') {
@@ -28,7 +29,10 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
     if (json === null) return null;
     const token = readPath(json, ['tokens', 'access_token']);
     const account = readPath(json, ['tokens', 'account_id']);
-    if (typeof token !== 'string' || token === '') throw new AppError('BAD_INPUT', 'has no tokens.access_token (an API-key login has no ChatGPT bars; log in with ChatGPT)', { where: file });
+    if (typeof token !== 'string' || token === '')
+      throw new AppError('BAD_INPUT', 'has no tokens.access_token (an API-key login has no ChatGPT bars; log in with ChatGPT)', {
+        where: file,
+      });
     return { secret: token, ...(typeof account === 'string' && account !== '' ? { accountId: account } : {}), from: file };
   }
   if (env.ZAI_API_KEY) return { secret: env.ZAI_API_KEY, from: 'ZAI_API_KEY' };

@@ -42,7 +42,12 @@ export interface QuotaCredential {
 export function buildQuotaHeaders(kind: QuotaKind, credential: QuotaCredential): Record<string, string> {
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'agent-tracker' };
   if (kind === 'claude') return { ...headers, authorization: `Bearer ${credential.secret}`, 'anthropic-beta': 'oauth-2025-04-20' };
-  if (kind === 'codex') return { ...headers, authorization: `Bearer ${credential.secret}`, ...(credential.accountId ? { 'chatgpt-account-id': credential.accountId } : {}) };
+  if (kind === 'codex')
+    return {
+      ...headers,
+      authorization: `Bearer ${credential.secret}`,
+      ...(credential.accountId ? { 'chatgpt-account-id': credential.accountId } : {}),
+    };
   // Z.ai takes the raw key, with no scheme (its console and community monitors send it so).
   return { ...headers, authorization: credential.secret };
 }

@@ -29,7 +29,10 @@ function formatIsoMicros(epochMs: number): string {
 
 /** Claude: JSON text, whole utilizations written as floats (`24.0`) like the real one. */
 export function buildClaudeUsageText(reading: QuotaReading): string {
-  const windowOf = (fraction: number, resetMs: number): { utilization: number; resets_at: string } => ({ utilization: toWholePercent(fraction), resets_at: formatIsoMicros(resetMs) });
+  const windowOf = (fraction: number, resetMs: number): { utilization: number; resets_at: string } => ({
+    utilization: toWholePercent(fraction),
+    resets_at: formatIsoMicros(resetMs),
+  });
   const body = {
     five_hour: windowOf(reading.fiveHour, reading.fiveHourResetMs),
     seven_day: windowOf(reading.sevenDay, reading.sevenDayResetMs),
@@ -53,7 +56,12 @@ interface WhamWindow {
 /** One wham window: whole percent, whole seconds; reset_after_seconds counts down to reset_at and stops at 0. */
 function buildWhamWindow(fraction: number, windowSeconds: number, resetMs: number, nowMs: number): WhamWindow {
   const resetAt = Math.floor(resetMs / 1000);
-  return { used_percent: toWholePercent(fraction), limit_window_seconds: windowSeconds, reset_after_seconds: Math.max(0, resetAt - Math.floor(nowMs / 1000)), reset_at: resetAt };
+  return {
+    used_percent: toWholePercent(fraction),
+    limit_window_seconds: windowSeconds,
+    reset_after_seconds: Math.max(0, resetAt - Math.floor(nowMs / 1000)),
+    reset_at: resetAt,
+  };
 }
 
 export function buildCodexUsageBody(reading: QuotaReading, nowMs: number): Record<string, unknown> {
@@ -70,7 +78,12 @@ export function buildCodexUsageBody(reading: QuotaReading, nowMs: number): Recor
     code_review_rate_limit: {
       allowed: true,
       limit_reached: false,
-      primary_window: { used_percent: 0, limit_window_seconds: BAR_WINDOW_S.sevenDay, reset_after_seconds: BAR_WINDOW_S.sevenDay, reset_at: Math.floor(nowMs / 1000) + BAR_WINDOW_S.sevenDay },
+      primary_window: {
+        used_percent: 0,
+        limit_window_seconds: BAR_WINDOW_S.sevenDay,
+        reset_after_seconds: BAR_WINDOW_S.sevenDay,
+        reset_at: Math.floor(nowMs / 1000) + BAR_WINDOW_S.sevenDay,
+      },
       secondary_window: null,
     },
     credits: { has_credits: false, unlimited: false, balance: '0', approx_local_messages: [0, 0], approx_cloud_messages: [0, 0] },
@@ -83,7 +96,16 @@ const GLM_MONTH_MS = 30 * 86400 * 1000;
 
 /** A TOKENS_LIMIT entry: exact counts in units against the window's limit, a rounded percentage. */
 function buildGlmTokensLimit(unit: 3 | 6, number: 5 | 1, used: number, limit: number, resetMs: number): Record<string, unknown> {
-  return { type: 'TOKENS_LIMIT', unit, number, usage: limit, currentValue: used, remaining: Math.max(0, limit - used), percentage: Math.round(Math.min(100, (used * 100) / limit)), nextResetTime: resetMs };
+  return {
+    type: 'TOKENS_LIMIT',
+    unit,
+    number,
+    usage: limit,
+    currentValue: used,
+    remaining: Math.max(0, limit - used),
+    percentage: Math.round(Math.min(100, (used * 100) / limit)),
+    nextResetTime: resetMs,
+  };
 }
 
 export function buildGlmQuotaBody(reading: QuotaReading): Record<string, unknown> {

@@ -23,7 +23,16 @@ export interface QuotaReadInput {
 const OAUTH_BETA = 'oauth-2025-04-20';
 
 function planJsonText(status: number, headers: Record<string, string>, text: string): ResponsePlan {
-  return { status, headers: { 'content-type': 'application/json', ...headers }, body: { kind: 'json', text }, cutAfter: null, usage: null, wireUsage: null, delayMs: 0, chunkDelayMs: 0 };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { kind: 'json', text },
+    cutAfter: null,
+    usage: null,
+    wireUsage: null,
+    delayMs: 0,
+    chunkDelayMs: 0,
+  };
 }
 
 /** The token after `Bearer ` (any case), trimmed; null when absent or empty. Any non-empty token is accepted. */
@@ -35,7 +44,10 @@ function findBearerToken(headers: IncomingHttpHeaders): string | null {
 /** GLM sends the raw key; monitors that add `Bearer ` work too, so both name the same account. */
 function findGlmKey(headers: IncomingHttpHeaders): string | null {
   // A bare `Bearer` (clients trim the trailing space of `Bearer `) names no key.
-  const key = (headers.authorization ?? '').trim().replace(/^Bearer(\s+|$)/i, '').trim();
+  const key = (headers.authorization ?? '')
+    .trim()
+    .replace(/^Bearer(\s+|$)/i, '')
+    .trim();
   return key ? key : null;
 }
 
@@ -50,10 +62,24 @@ export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
   if (input.route === 'claude_usage') {
     const ids = { 'request-id': requestId };
     const token = findBearerToken(headers);
-    if (token === null) return planJsonText(401, ids, JSON.stringify(buildAnthropicError({ status: 401, type: 'authentication_error', message: 'Missing bearer token: send Authorization: Bearer <OAuth token>' }, requestId)));
+    if (token === null)
+      return planJsonText(
+        401,
+        ids,
+        JSON.stringify(
+          buildAnthropicError(
+            { status: 401, type: 'authentication_error', message: 'Missing bearer token: send Authorization: Bearer <OAuth token>' },
+            requestId,
+          ),
+        ),
+      );
     // Recorded from the real endpoint called without the beta header (HTTP 401): a monitor that forgets it must fail here too.
     if (!hasOauthBeta(headers)) {
-      const error = { type: 'authentication_error', message: 'OAuth authentication is currently not supported.', details: { error_visibility: 'user_facing' } };
+      const error = {
+        type: 'authentication_error',
+        message: 'OAuth authentication is currently not supported.',
+        details: { error_visibility: 'user_facing' },
+      };
       return planJsonText(401, ids, JSON.stringify({ type: 'error', error, request_id: requestId }));
     }
     return planJsonText(200, ids, buildClaudeUsageText(readQuota(input.bars, token, input.startedAtMs)));
@@ -62,11 +88,23 @@ export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
     const ids = { 'x-request-id': requestId };
     const token = findBearerToken(headers);
     // The envelope ChatGPT's backend answers a rejected token with (steipete/CodexBar#408: message, type null, code, param).
-    if (token === null) return planJsonText(401, ids, JSON.stringify({ error: { message: 'Missing authentication token. Please try signing in again.', type: null, code: null, param: null } }));
+    if (token === null)
+      return planJsonText(
+        401,
+        ids,
+        JSON.stringify({
+          error: { message: 'Missing authentication token. Please try signing in again.', type: null, code: null, param: null },
+        }),
+      );
     return planJsonText(200, ids, JSON.stringify(buildCodexUsageBody(readQuota(input.bars, token, input.startedAtMs), input.nowMs)));
   }
   const key = findGlmKey(headers);
   // Z.ai refuses inside an HTTP 200: a missing header gets code 1001 (a wrong key gets 401, which never happens here).
-  if (key === null) return planJsonText(200, {}, JSON.stringify({ code: 1001, msg: 'Authentication parameter not received in Header, unable to authenticate', success: false }));
+  if (key === null)
+    return planJsonText(
+      200,
+      {},
+      JSON.stringify({ code: 1001, msg: 'Authentication parameter not received in Header, unable to authenticate', success: false }),
+    );
   return planJsonText(200, {}, JSON.stringify(buildGlmQuotaBody(readQuota(input.bars, key, input.startedAtMs))));
 }

@@ -5,7 +5,14 @@ import { getBuiltinScript } from '../builtin-scripts.js';
 import { selectBarLimits } from '../solver/solver-bars.js';
 import { makeTaskBank } from '../solver/test-fixtures/make-task-bank.js';
 import { startScriptedServer, type ScriptedServer } from '../start-scripted-server.js';
-import { askMessages, askResponses, buildQuotaHeaders, expectWholePercent, getQuota, QUOTA_PATHS } from './test-fixtures/quota-test-client.js';
+import {
+  askMessages,
+  askResponses,
+  buildQuotaHeaders,
+  expectWholePercent,
+  getQuota,
+  QUOTA_PATHS,
+} from './test-fixtures/quota-test-client.js';
 
 /** Each account's window sizes (the models of the default run have plan-sized ones). */
 const fiveH = (account: string): number => selectBarLimits(account).fiveHourUnits;
@@ -53,7 +60,15 @@ describe('quota endpoints after solver answers', () => {
     const fiveHour = expectWholePercent(units.claude, fiveH('scripted-claude'));
     const sevenDay = expectWholePercent(units.claude, sevenD('scripted-claude'));
     expect(fiveHour).toBeGreaterThan(0);
-    expect(Object.keys(answer.json)).toEqual(['five_hour', 'seven_day', 'seven_day_oauth_apps', 'seven_day_opus', 'seven_day_sonnet', 'iguana_necktie', 'extra_usage']);
+    expect(Object.keys(answer.json)).toEqual([
+      'five_hour',
+      'seven_day',
+      'seven_day_oauth_apps',
+      'seven_day_opus',
+      'seven_day_sonnet',
+      'iguana_necktie',
+      'extra_usage',
+    ]);
     expect(answer.json).toMatchObject({
       five_hour: { utilization: fiveHour },
       seven_day: { utilization: sevenDay },
@@ -65,7 +80,10 @@ describe('quota endpoints after solver answers', () => {
     expect(answer.text).toContain(`"five_hour":{"utilization":${fiveHour}.0,`);
     expect(answer.text).toContain(`"seven_day":{"utilization":${sevenDay}.0,`);
     const windows = answer.json as Record<'five_hour' | 'seven_day', { resets_at: string }>;
-    for (const [name, reset] of [['five_hour', reset5h], ['seven_day', reset7d]] as const) {
+    for (const [name, reset] of [
+      ['five_hour', reset5h],
+      ['seven_day', reset7d],
+    ] as const) {
       expect(windows[name].resets_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}000\+00:00$/);
       expect(Math.floor(Date.parse(windows[name].resets_at) / 1000)).toBe(reset);
     }
@@ -83,11 +101,18 @@ describe('quota endpoints after solver answers', () => {
         allowed: true,
         limit_reached: false,
         primary_window: { used_percent: primary, limit_window_seconds: 18_000, reset_at: reset5h },
-        secondary_window: { used_percent: expectWholePercent(units.codex, sevenD('scripted-codex')), limit_window_seconds: 604_800, reset_at: reset7d },
+        secondary_window: {
+          used_percent: expectWholePercent(units.codex, sevenD('scripted-codex')),
+          limit_window_seconds: 604_800,
+          reset_at: reset7d,
+        },
       },
       credits: { has_credits: false, unlimited: false, balance: '0' },
     });
-    const rateLimit = answer.json.rate_limit as Record<'primary_window' | 'secondary_window', { used_percent: number; reset_after_seconds: number }>;
+    const rateLimit = answer.json.rate_limit as Record<
+      'primary_window' | 'secondary_window',
+      { used_percent: number; reset_after_seconds: number }
+    >;
     expect(Number.isInteger(rateLimit.primary_window.used_percent)).toBe(true);
     expect(Math.abs(rateLimit.primary_window.reset_after_seconds - (reset5h - nowS))).toBeLessThanOrEqual(1);
     expect(Math.abs(rateLimit.secondary_window.reset_after_seconds - (reset7d - nowS))).toBeLessThanOrEqual(1);
@@ -99,24 +124,51 @@ describe('quota endpoints after solver answers', () => {
     expect(Object.keys(answer.json)).toEqual(['code', 'msg', 'data', 'success']);
     expect(answer.json).toMatchObject({ code: 200, msg: 'Operation successful', success: true, data: { level: 'pro' } });
     const limits = (answer.json.data as { limits: Record<string, unknown>[] }).limits;
-    const claude = (await getQuota(server.url, QUOTA_PATHS.claude, buildQuotaHeaders('claude', 'scripted-claude'))).json as { five_hour: { resets_at: string } };
+    const claude = (await getQuota(server.url, QUOTA_PATHS.claude, buildQuotaHeaders('claude', 'scripted-claude'))).json as {
+      five_hour: { resets_at: string };
+    };
     const subSecondMs = Date.parse(claude.five_hour.resets_at) % 1000;
     expect(limits).toEqual([
       expect.objectContaining({ type: 'TIME_LIMIT', unit: 5, number: 1, usage: 1000, currentValue: 0, remaining: 1000, percentage: 0 }),
-      { type: 'TOKENS_LIMIT', unit: 3, number: 5, usage: fiveH('scripted-glm'), currentValue: units.glm, remaining: Math.max(0, fiveH('scripted-glm') - units.glm), percentage: Math.round(Math.min(1, units.glm / fiveH('scripted-glm')) * 100), nextResetTime: reset5h * 1000 + subSecondMs },
-      { type: 'TOKENS_LIMIT', unit: 6, number: 1, usage: sevenD('scripted-glm'), currentValue: units.glm, remaining: Math.max(0, sevenD('scripted-glm') - units.glm), percentage: Math.round(Math.min(1, units.glm / sevenD('scripted-glm')) * 100), nextResetTime: reset7d * 1000 + subSecondMs },
+      {
+        type: 'TOKENS_LIMIT',
+        unit: 3,
+        number: 5,
+        usage: fiveH('scripted-glm'),
+        currentValue: units.glm,
+        remaining: Math.max(0, fiveH('scripted-glm') - units.glm),
+        percentage: Math.round(Math.min(1, units.glm / fiveH('scripted-glm')) * 100),
+        nextResetTime: reset5h * 1000 + subSecondMs,
+      },
+      {
+        type: 'TOKENS_LIMIT',
+        unit: 6,
+        number: 1,
+        usage: sevenD('scripted-glm'),
+        currentValue: units.glm,
+        remaining: Math.max(0, sevenD('scripted-glm') - units.glm),
+        percentage: Math.round(Math.min(1, units.glm / sevenD('scripted-glm')) * 100),
+        nextResetTime: reset7d * 1000 + subSecondMs,
+      },
     ]);
     expect(limits[1]?.percentage).toBeGreaterThan(0);
   });
 
   it('keeps accounts apart: a fresh account reads 0 everywhere with the same resets', async () => {
-    const claude = (await getQuota(server.url, QUOTA_PATHS.claude, buildQuotaHeaders('claude', 'nobody'))).json as Record<string, { utilization: number; resets_at: string }>;
+    const claude = (await getQuota(server.url, QUOTA_PATHS.claude, buildQuotaHeaders('claude', 'nobody'))).json as Record<
+      string,
+      { utilization: number; resets_at: string }
+    >;
     expect(claude.five_hour).toMatchObject({ utilization: 0 });
     expect(Math.floor(Date.parse(claude.five_hour!.resets_at) / 1000)).toBe(reset5h);
     const codex = (await getQuota(server.url, QUOTA_PATHS.codex, buildQuotaHeaders('codex', 'scripted-claude'))).json;
     // scripted-claude's units read back on any endpoint: the credential names the account, not the API.
-    expect(codex).toMatchObject({ rate_limit: { primary_window: { used_percent: expectWholePercent(units.claude, fiveH('scripted-claude')) } } });
-    const glm = (await getQuota(server.url, QUOTA_PATHS.glm, buildQuotaHeaders('glm', 'nobody'))).json as { data: { limits: { currentValue: number }[] } };
+    expect(codex).toMatchObject({
+      rate_limit: { primary_window: { used_percent: expectWholePercent(units.claude, fiveH('scripted-claude')) } },
+    });
+    const glm = (await getQuota(server.url, QUOTA_PATHS.glm, buildQuotaHeaders('glm', 'nobody'))).json as {
+      data: { limits: { currentValue: number }[] };
+    };
     expect(glm.data.limits.map((limit) => limit.currentValue)).toEqual([0, 0, 0]);
   });
 });

@@ -20,10 +20,17 @@ function buildStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd:
   const text = withPlan(describeTurn(turn), turn, profile);
   if (turn.kind === 'delegate') {
     // Claude Code's Agent tool with a model override: the sub-agent's requests ask for the haiku tier, which a proxy may route elsewhere.
-    const input = { description: 'Survey the repository', prompt: 'List the files of this repository and say in one sentence what they hold.', subagent_type: 'general-purpose', model: 'haiku', run_in_background: false };
+    const input = {
+      description: 'Survey the repository',
+      prompt: 'List the files of this repository and say in one sentence what they hold.',
+      subagent_type: 'general-purpose',
+      model: 'haiku',
+      run_in_background: false,
+    };
     return { type: 'tool_use', text, name: 'Agent', input, events: 1 };
   }
-  if (turn.kind === 'read') return { type: 'tool_use', text, name: 'Read', input: { file_path: posix.join(cwd, turn.file.rel) }, events: 1 };
+  if (turn.kind === 'read')
+    return { type: 'tool_use', text, name: 'Read', input: { file_path: posix.join(cwd, turn.file.rel) }, events: 1 };
   if (turn.kind !== 'write') return { type: 'text', text, events: countEvents(text.length, 48, 24) };
   const { rel, content } = turn.file;
   const write = { name: 'Write', input: { file_path: posix.join(cwd, rel), content } };

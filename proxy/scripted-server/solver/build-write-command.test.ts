@@ -29,7 +29,7 @@ describe('buildWriteCommand', () => {
     ['only a newline', '\n'],
     ['unicode and tabs', 'naïve — 日本\t"q" \'s\' \\ $1\n'],
   ])('reproduces %s', (_name, content) => {
-    expect(runWrite('a/b c/it\'s.txt', content)).toBe(content);
+    expect(runWrite("a/b c/it's.txt", content)).toBe(content);
   });
 
   it('writes at the top level without a mkdir', () => {

@@ -58,10 +58,26 @@ export function createSolver(options: SolverOptions): Solver {
     answer(request) {
       const { api, facts } = request;
       // Only a main-tier Claude model offered the Agent tool delegates: never the sub-agent itself (haiku, or a rewritten model).
-      const delegate = options.delegate === true && api === 'anthropic-messages' && facts.toolNames.includes('Agent') && facts.model?.startsWith('claude-') && !facts.model.includes('haiku');
-      const turn = decideSolverTurn({ tasksDir: options.tasksDir, rawText: request.rawText, model: facts.model, toolRounds: facts.toolRounds, readsBeforeWrite: api === 'anthropic-messages', delegate });
-      if (turn.kind === 'no_task') options.log?.(`#${request.seq} solver: no "Task id: <id>" line in the request; answered with a final text`);
-      if (turn.kind === 'unknown_task') options.log?.(`#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDir}/${turn.taskId}/solution; answered with a final text`);
+      const delegate =
+        options.delegate === true &&
+        api === 'anthropic-messages' &&
+        facts.toolNames.includes('Agent') &&
+        facts.model?.startsWith('claude-') &&
+        !facts.model.includes('haiku');
+      const turn = decideSolverTurn({
+        tasksDir: options.tasksDir,
+        rawText: request.rawText,
+        model: facts.model,
+        toolRounds: facts.toolRounds,
+        readsBeforeWrite: api === 'anthropic-messages',
+        delegate,
+      });
+      if (turn.kind === 'no_task')
+        options.log?.(`#${request.seq} solver: no "Task id: <id>" line in the request; answered with a final text`);
+      if (turn.kind === 'unknown_task')
+        options.log?.(
+          `#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDir}/${turn.taskId}/solution; answered with a final text`,
+        );
       const profile = selectSolverProfile(facts.model);
       const step = buildSolverStep(turn, api, profile, facts.cwd ?? options.cwd);
       const content = planAnswerContent(step, api, { cwd: KEEP_TEMPLATE_CWD, toolNames: facts.toolNames });

@@ -8,7 +8,15 @@ import { makeTaskBank } from './test-fixtures/make-task-bank.js';
 
 const bank = makeTaskBank();
 afterAll(() => rmSync(bank, { recursive: true, force: true }));
-const ask = (toolRounds: number, delegate: boolean) => decideSolverTurn({ tasksDir: bank, rawText: 'Task id: two-files', model: 'claude-sonnet-4-5', toolRounds, readsBeforeWrite: true, delegate });
+const ask = (toolRounds: number, delegate: boolean) =>
+  decideSolverTurn({
+    tasksDir: bank,
+    rawText: 'Task id: two-files',
+    model: 'claude-sonnet-4-5',
+    toolRounds,
+    readsBeforeWrite: true,
+    delegate,
+  });
 
 describe('decideSolverTurn with delegation', () => {
   it('spends round 0 on the sub-agent, then plays the same writes one round later, then finishes', () => {
@@ -21,6 +29,10 @@ describe('decideSolverTurn with delegation', () => {
 
   it('delegates through the Agent tool on the haiku tier, in the foreground', () => {
     const step = buildSolverStep(ask(0, true), 'anthropic-messages', DEFAULT_SOLVER_PROFILE, '/work');
-    expect(step).toMatchObject({ type: 'tool_use', name: 'Agent', input: { subagent_type: 'general-purpose', model: 'haiku', run_in_background: false } });
+    expect(step).toMatchObject({
+      type: 'tool_use',
+      name: 'Agent',
+      input: { subagent_type: 'general-purpose', model: 'haiku', run_in_background: false },
+    });
   });
 });

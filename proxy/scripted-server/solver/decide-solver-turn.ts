@@ -44,7 +44,12 @@ export function decideSolverTurn(input: TurnInput): SolverTurn {
   if (input.delegate && round === 0) return { kind: 'delegate', taskId, round };
   if (!decideSolves(input.model, taskId)) return { kind: 'gave_up', taskId, round };
   const fixture = join(input.tasksDir, taskId, 'fixture');
-  const actions = files.flatMap((file) => (input.readsBeforeWrite && existsSync(join(fixture, file.rel)) ? (['read', 'write'] as const) : (['write'] as const)).map((kind) => ({ kind, file })));
+  const actions = files.flatMap((file) =>
+    (input.readsBeforeWrite && existsSync(join(fixture, file.rel)) ? (['read', 'write'] as const) : (['write'] as const)).map((kind) => ({
+      kind,
+      file,
+    })),
+  );
   const action = actions[round - offset];
   return action === undefined ? { kind: 'done', taskId, round, files } : { kind: action.kind, taskId, round, file: action.file, files };
 }

@@ -5,7 +5,22 @@ export { buildSolverStep, describeTurn } from './build-solver-step.js';
 export { buildWriteCommand, pickDelimiter, quoteShell } from './build-write-command.js';
 export { findTaskId } from './find-task-id.js';
 export { listSolutionFiles, type SolutionFile } from './list-solution-files.js';
-export { DEFAULT_SOLVER_PROFILE, SOLVER_PROFILES, decideSolves, hashSolveRoll, selectSolverProfile, type SolverProfile } from './solver-profiles.js';
-export { SOLVER_BAR_LIMITS, buildSolverBarHeaders, createSolverBars, measureUnits, selectAccount, type BarState, type SolverBars } from './solver-bars.js';
+export {
+  DEFAULT_SOLVER_PROFILE,
+  SOLVER_PROFILES,
+  decideSolves,
+  hashSolveRoll,
+  selectSolverProfile,
+  type SolverProfile,
+} from './solver-profiles.js';
+export {
+  SOLVER_BAR_LIMITS,
+  buildSolverBarHeaders,
+  createSolverBars,
+  measureUnits,
+  selectAccount,
+  type BarState,
+  type SolverBars,
+} from './solver-bars.js';
 export { computeSolverUsage, measureSolverAnswer } from './solver-usage.js';
 export { resolveTasksDir } from './resolve-tasks-dir.js';

@@ -50,7 +50,9 @@ describe('findTaskId', () => {
 describe('resolveTasksDir', () => {
   it('refuses a missing folder or a file with what it expected and what it got', () => {
     expect(resolveTasksDir(bank)).toBe(bank);
-    expect(() => resolveTasksDir(join(bank, 'missing'), '--solve')).toThrow(/expected an existing task-bank folder .* which does not exist/);
+    expect(() => resolveTasksDir(join(bank, 'missing'), '--solve')).toThrow(
+      /expected an existing task-bank folder .* which does not exist/,
+    );
     writeFileSync(join(bank, 'a-file'), 'x');
     expect(() => resolveTasksDir(join(bank, 'a-file'))).toThrow(/which is a file/);
     const empty = mkdtempSync(join(tmpdir(), 'empty-bank-'));

@@ -10,8 +10,15 @@ export function resolveTasksDir(dir: string, where = 'solver.tasksDir'): string 
   try {
     isFolder = statSync(absolute).isDirectory();
   } catch (error) {
-    throw new AppError('NOT_FOUND', `expected an existing task-bank folder (DIR/<id>/solution/...), got ${JSON.stringify(dir)}, which does not exist`, { where, cause: error });
+    throw new AppError(
+      'NOT_FOUND',
+      `expected an existing task-bank folder (DIR/<id>/solution/...), got ${JSON.stringify(dir)}, which does not exist`,
+      { where, cause: error },
+    );
   }
-  if (!isFolder) throw new AppError('BAD_USAGE', `expected a task-bank folder (DIR/<id>/solution/...), got ${JSON.stringify(dir)}, which is a file`, { where });
+  if (!isFolder)
+    throw new AppError('BAD_USAGE', `expected a task-bank folder (DIR/<id>/solution/...), got ${JSON.stringify(dir)}, which is a file`, {
+      where,
+    });
   return absolute;
 }

@@ -77,7 +77,10 @@ export function computeBarResets(startedAtSeconds: number): { fiveHour: number; 
 export function buildSolverBarHeaders(api: ModelApi, state: BarState, startedAtSeconds: number): Record<string, string> {
   const resets = computeBarResets(startedAtSeconds);
   if (api === 'anthropic-messages') {
-    return formatAnthropicBars({ '5h': { utilization: state.fiveHour, reset: resets.fiveHour }, '7d': { utilization: state.sevenDay, reset: resets.sevenDay } }, SOLVER_BAR_LIMITS.warnAt);
+    return formatAnthropicBars(
+      { '5h': { utilization: state.fiveHour, reset: resets.fiveHour }, '7d': { utilization: state.sevenDay, reset: resets.sevenDay } },
+      SOLVER_BAR_LIMITS.warnAt,
+    );
   }
   return formatCodexBars({
     primary: { usedPercent: toPercent(state.fiveHour), windowMinutes: BAR_WINDOW_S.fiveHour / 60, resetAt: resets.fiveHour },

@@ -23,7 +23,12 @@ afterEach(async () => {
 afterAll(() => rmSync(bank, { recursive: true, force: true }));
 
 async function start(): Promise<ScriptedServer> {
-  server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: bank }, cwd: '/server/cwd', log: (line) => logLines.push(line) });
+  server = await startScriptedServer({
+    script: getBuiltinScript('hello')!,
+    solver: { tasksDir: bank },
+    cwd: '/server/cwd',
+    log: (line) => logLines.push(line),
+  });
   return server;
 }
 
@@ -39,20 +44,38 @@ function messagesBody(model: string, prompt: string, rounds: number, stream = tr
 
 /** A Codex-like Responses input after `rounds` function-call outputs. */
 function responsesBody(model: string, prompt: string, rounds: number, cwd = CWD): Record<string, unknown> {
-  const input: unknown[] = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>${cwd}</cwd>\n</environment_context>\n${prompt}` }] }];
+  const input: unknown[] = [
+    {
+      type: 'message',
+      role: 'user',
+      content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>${cwd}</cwd>\n</environment_context>\n${prompt}` }],
+    },
+  ];
   for (let round = 0; round < rounds; round += 1) {
-    input.push({ type: 'function_call', call_id: `c${round}`, name: 'exec_command', arguments: '{}' }, { type: 'function_call_output', call_id: `c${round}`, output: 'ok' });
+    input.push(
+      { type: 'function_call', call_id: `c${round}`, name: 'exec_command', arguments: '{}' },
+      { type: 'function_call_output', call_id: `c${round}`, output: 'ok' },
+    );
   }
   return { model, stream: true, input, tools: [{ type: 'function', name: 'exec_command' }] };
 }
 
 async function post(path: string, body: Record<string, unknown>): Promise<{ response: Response; text: string }> {
-  const response = await fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${server!.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { response, text: await response.text() };
 }
 
 /** The tool call (name, input) and the text of an Anthropic SSE answer, and its stop reason. */
-function readAnthropicStream(text: string): { toolName: string | null; input: Record<string, unknown> | null; text: string; stopReason: unknown } {
+function readAnthropicStream(text: string): {
+  toolName: string | null;
+  input: Record<string, unknown> | null;
+  text: string;
+  stopReason: unknown;
+} {
   const events = parseSseText(text);
   let toolName: string | null = null;
   let json = '';
@@ -87,14 +110,19 @@ describe('solver over the Messages API (Claude Code Write)', () => {
     }
     const last = readAnthropicStream((await post('/v1/messages', messagesBody('claude-sonnet-4-5', prompt, 2))).text);
     expect(last).toMatchObject({ toolName: null, input: null, stopReason: 'end_turn', text: 'Implemented two-files: wrote 2 files.' });
-    expect(server!.sent.map((record) => [record.step_index, record.step_type, record.tool_rounds])).toEqual([[0, 'tool_use', 0], [1, 'tool_use', 1], [2, 'text', 2]]);
+    expect(server!.sent.map((record) => [record.step_index, record.step_type, record.tool_rounds])).toEqual([
+      [0, 'tool_use', 0],
+      [1, 'tool_use', 1],
+      [2, 'text', 2],
+    ]);
   });
 
   it('reads a file the fixture already has before writing it (Claude Code refuses to overwrite an unread file)', async () => {
     await start();
     const prompt = 'Task id: replaces-fixture';
     const calls = [];
-    for (let round = 0; round < 3; round += 1) calls.push(readAnthropicStream((await post('/v1/messages', messagesBody('claude-sonnet-4-5', prompt, round))).text));
+    for (let round = 0; round < 3; round += 1)
+      calls.push(readAnthropicStream((await post('/v1/messages', messagesBody('claude-sonnet-4-5', prompt, round))).text));
     expect(calls.map((call) => [call.toolName, call.input])).toEqual([
       ['Read', { file_path: `${CWD}/src/stub.js` }],
       ['Write', { file_path: `${CWD}/src/stub.js`, content: 'export const done = true;\n' }],
@@ -112,17 +140,31 @@ describe('solver over the Messages API (Claude Code Write)', () => {
     const message = JSON.parse(text) as { content: { type: string; name?: string; input?: unknown }[]; stop_reason: string };
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(message.stop_reason).toBe('tool_use');
-    expect(message.content.find((block) => block.type === 'tool_use')).toMatchObject({ name: 'Write', input: { file_path: '/server/cwd/index.js', content: 'module.exports = 42;\n' } });
+    expect(message.content.find((block) => block.type === 'tool_use')).toMatchObject({
+      name: 'Write',
+      input: { file_path: '/server/cwd/index.js', content: 'module.exports = 42;\n' },
+    });
   });
 
   it('answers a request without a task id, or with an unknown one, with a final text and a log line', async () => {
     await start();
     const missing = await post('/v1/messages', messagesBody('claude-x', 'no id here', 0));
     expect(missing.response.status).toBe(200);
-    expect(readAnthropicStream(missing.text)).toMatchObject({ toolName: null, stopReason: 'end_turn', text: expect.stringContaining('No task id found') });
+    expect(readAnthropicStream(missing.text)).toMatchObject({
+      toolName: null,
+      stopReason: 'end_turn',
+      text: expect.stringContaining('No task id found'),
+    });
     const unknown = await post('/v1/messages', messagesBody('claude-x', 'Task id: no-such-task', 0));
-    expect(readAnthropicStream(unknown.text)).toMatchObject({ toolName: null, stopReason: 'end_turn', text: expect.stringContaining('Unknown task no-such-task') });
-    expect(logLines.filter((line) => line.includes('solver:'))).toEqual([expect.stringContaining('no "Task id: <id>" line'), expect.stringContaining('task no-such-task has no folder')]);
+    expect(readAnthropicStream(unknown.text)).toMatchObject({
+      toolName: null,
+      stopReason: 'end_turn',
+      text: expect.stringContaining('Unknown task no-such-task'),
+    });
+    expect(logLines.filter((line) => line.includes('solver:'))).toEqual([
+      expect.stringContaining('no "Task id: <id>" line'),
+      expect.stringContaining('task no-such-task has no folder'),
+    ]);
   });
 
   it('still lets the script answer the side routes', async () => {
@@ -151,7 +193,9 @@ describe('solver over the Responses API (Codex exec_command)', () => {
       expect(readFileSync(join(workdir, 'src/lib/deep/a.js'), 'utf8')).toBe(TRICKY_CONTENT);
       const last = readCompleted((await post('/v1/responses', responsesBody('gpt-5-codex', prompt, 2, workdir))).text);
       expect(last.status).toBe('completed');
-      expect(last.output).toEqual([expect.objectContaining({ type: 'message', content: [expect.objectContaining({ text: 'Implemented two-files: wrote 2 files.' })] })]);
+      expect(last.output).toEqual([
+        expect.objectContaining({ type: 'message', content: [expect.objectContaining({ text: 'Implemented two-files: wrote 2 files.' })] }),
+      ]);
     } finally {
       rmSync(workdir, { recursive: true, force: true });
     }

@@ -8,7 +8,10 @@ import { startScriptedServer, type ScriptedServer } from '../start-scripted-serv
 import { decideSolves, hashSolveRoll, selectSolverProfile, SOLVER_PROFILES } from './solver-profiles.js';
 
 const REAL_BANK = fileURLToPath(new URL('../../../task-bank', import.meta.url));
-const REAL_TASKS = readdirSync(REAL_BANK, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+const REAL_TASKS = readdirSync(REAL_BANK, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 let server: ScriptedServer | null = null;
 afterEach(async () => {
@@ -17,8 +20,17 @@ afterEach(async () => {
 });
 
 async function askRound0(model: string, taskId: string): Promise<{ stopReason: unknown; text: string; toolName: string | null }> {
-  const body = { model, stream: true, system: 'Primary working directory: /tmp/repo', messages: [{ role: 'user', content: `Task id: ${taskId}\n\nspec` }] };
-  const response = await fetch(`${server!.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const body = {
+    model,
+    stream: true,
+    system: 'Primary working directory: /tmp/repo',
+    messages: [{ role: 'user', content: `Task id: ${taskId}\n\nspec` }],
+  };
+  const response = await fetch(`${server!.url}/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const events = parseSseText(await response.text());
   const text = events.map((event) => (event.json?.delta as { text?: string } | undefined)?.text ?? '').join('');
   const tool = events.find((event) => (event.json?.content_block as { type?: string } | undefined)?.type === 'tool_use');
@@ -28,7 +40,16 @@ async function askRound0(model: string, taskId: string): Promise<{ stopReason: u
 
 describe('solver profiles', () => {
   it('names the built-in models and gives every other model the solve-all profile', () => {
-    expect(Object.keys(SOLVER_PROFILES).sort()).toEqual(['scripted-claude', 'scripted-claude-glm', 'scripted-codex', 'scripted-glm', 'scripted-glm-air', 'scripted-sleepy', 'scripted-steady', 'scripted-thrifty']);
+    expect(Object.keys(SOLVER_PROFILES).sort()).toEqual([
+      'scripted-claude',
+      'scripted-claude-glm',
+      'scripted-codex',
+      'scripted-glm',
+      'scripted-glm-air',
+      'scripted-sleepy',
+      'scripted-steady',
+      'scripted-thrifty',
+    ]);
     expect(SOLVER_PROFILES['scripted-thrifty']).toEqual({ solveBelow: 0.6, verbose: false, outputScale: 0.5 });
     expect(selectSolverProfile('claude-sonnet-4-5')).toEqual({ solveBelow: 1, verbose: false, outputScale: 1 });
     expect(selectSolverProfile('constructor')).toEqual(selectSolverProfile(null));

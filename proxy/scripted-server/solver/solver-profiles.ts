@@ -35,11 +35,29 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
   /** The same Claude subscription for the arm whose haiku-tier requests go to GLM: an account of its own. */
   'scripted-claude-glm': { solveBelow: 1, verbose: true, outputScale: 1, barLimits: { fiveHourUnits: 400_000, sevenDayUnits: 2_000_000 } },
   /** A Codex subscription on ChatGPT login: no bar headers, so only GET /backend-api/wham/usage shows its bars. */
-  'scripted-codex': { solveBelow: 0.7, verbose: false, outputScale: 0.7, barHeaders: false, barLimits: { fiveHourUnits: 250_000, sevenDayUnits: 1_250_000 } },
+  'scripted-codex': {
+    solveBelow: 0.7,
+    verbose: false,
+    outputScale: 0.7,
+    barHeaders: false,
+    barLimits: { fiveHourUnits: 250_000, sevenDayUnits: 1_250_000 },
+  },
   /** A GLM Coding Plan: no bar headers, so only GET /api/monitor/usage/quota/limit shows its bars. */
-  'scripted-glm': { solveBelow: 0.8, verbose: false, outputScale: 0.8, barHeaders: false, barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 } },
+  'scripted-glm': {
+    solveBelow: 0.8,
+    verbose: false,
+    outputScale: 0.8,
+    barHeaders: false,
+    barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 },
+  },
   /** GLM's small model taking Claude Code's haiku-tier (sub-agent) requests; its own account, no bar headers. */
-  'scripted-glm-air': { solveBelow: 1, verbose: false, outputScale: 0.5, barHeaders: false, barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 } },
+  'scripted-glm-air': {
+    solveBelow: 1,
+    verbose: false,
+    outputScale: 0.5,
+    barHeaders: false,
+    barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 },
+  },
 };
 
 /** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */

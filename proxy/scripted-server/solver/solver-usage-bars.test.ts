@@ -25,7 +25,12 @@ interface Answer {
 
 /** One streamed Messages request whose body is padded to about `padding` bytes. */
 async function ask(model: string, taskId: string, padding = 0): Promise<Answer> {
-  const body = JSON.stringify({ model, stream: true, system: `Primary working directory: /tmp/repo ${'x'.repeat(padding)}`, messages: [{ role: 'user', content: `Task id: ${taskId}` }] });
+  const body = JSON.stringify({
+    model,
+    stream: true,
+    system: `Primary working directory: /tmp/repo ${'x'.repeat(padding)}`,
+    messages: [{ role: 'user', content: `Task id: ${taskId}` }],
+  });
   const response = await fetch(`${server!.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const events = parseSseText(await response.text());
   let characters = 0;
@@ -38,7 +43,11 @@ async function ask(model: string, taskId: string, padding = 0): Promise<Answer> 
 }
 
 async function askResponses(model: string, padding: number): Promise<{ headers: Headers; units: number }> {
-  const body = JSON.stringify({ model, stream: true, input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `Task id: one-file ${'y'.repeat(padding)}` }] }] });
+  const body = JSON.stringify({
+    model,
+    stream: true,
+    input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: `Task id: one-file ${'y'.repeat(padding)}` }] }],
+  });
   const response = await fetch(`${server!.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const completed = parseSseText(await response.text()).find((event) => event.event === 'response.completed');
   const usage = (completed?.json?.response as { usage: { input_tokens: number; output_tokens: number } }).usage;
@@ -51,12 +60,22 @@ describe('solver usage', () => {
   it('is ceil(body bytes / 4) in, ceil(characters / 4 x scale) out, no cache, and the same for the same bytes', async () => {
     server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: bank } });
     const steady = await ask('scripted-steady', 'two-files', 1000);
-    expect(steady.usage).toMatchObject({ input_tokens: Math.ceil(steady.bodyBytes / 4), output_tokens: Math.ceil(steady.characters / 4), cache_read_input_tokens: 0, cache_creation_input_tokens: 0 });
+    expect(steady.usage).toMatchObject({
+      input_tokens: Math.ceil(steady.bodyBytes / 4),
+      output_tokens: Math.ceil(steady.characters / 4),
+      cache_read_input_tokens: 0,
+      cache_creation_input_tokens: 0,
+    });
     const again = await ask('scripted-steady', 'two-files', 1000);
     expect(again.usage).toEqual(steady.usage);
     const thrifty = await ask('scripted-thrifty', 'no-such-task', 1000);
     expect(thrifty.usage.output_tokens).toBe(Math.ceil((thrifty.characters / 4) * 0.5));
-    const counts = ({ input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens }: Answer['usage']): Answer['usage'] => ({ input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens });
+    const counts = ({
+      input_tokens,
+      output_tokens,
+      cache_read_input_tokens,
+      cache_creation_input_tokens,
+    }: Answer['usage']): Answer['usage'] => ({ input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens });
     expect(server.sent.map((record) => record.usage)).toEqual([counts(steady.usage), counts(steady.usage), counts(thrifty.usage)]);
   });
 });
@@ -84,7 +103,10 @@ describe('solver bars', () => {
     const openai1 = await askResponses('gpt-5-codex', 400_000);
     expect(Number(openai1.headers.get('x-codex-primary-used-percent'))).toBeCloseTo(round4(openai1.units / 2_000_000) * 100, 10);
     const openai2 = await askResponses('gpt-5', 40_000);
-    expect(Number(openai2.headers.get('x-codex-secondary-used-percent'))).toBeCloseTo(round4((openai1.units + openai2.units) / 20_000_000) * 100, 10);
+    expect(Number(openai2.headers.get('x-codex-secondary-used-percent'))).toBeCloseTo(
+      round4((openai1.units + openai2.units) / 20_000_000) * 100,
+      10,
+    );
     expect(openai2.headers.get('x-codex-primary-window-minutes')).toBe('300');
     expect(openai2.headers.get('x-codex-secondary-window-minutes')).toBe('10080');
   });
@@ -101,7 +123,9 @@ describe('solver bars', () => {
       'anthropic-ratelimit-unified-5h-reset': String(1_000 - 3600 + 5 * 3600),
       'anthropic-ratelimit-unified-7d-reset': String(1_000 - 3600 + 7 * 86400),
     });
-    expect(buildSolverBarHeaders('openai-responses', { account: 'openai', units: 246_000, fiveHour: 0.123, sevenDay: 0.0123 }, 0)).toMatchObject({
+    expect(
+      buildSolverBarHeaders('openai-responses', { account: 'openai', units: 246_000, fiveHour: 0.123, sevenDay: 0.0123 }, 0),
+    ).toMatchObject({
       'x-codex-primary-used-percent': '12.3',
       'x-codex-secondary-used-percent': '1.23',
     });

@@ -10,7 +10,14 @@ const minimal = { baseUrl: 'http://127.0.0.1:8787/', model: 'm', prompt: 'do it'
 
 describe('agent config', () => {
   it('fills in the defaults and drops a trailing slash of baseUrl', () => {
-    expect(parseAgentConfig(minimal)).toEqual({ ...minimal, baseUrl: 'http://127.0.0.1:8787', headers: {}, maxTurns: 30, maxTokens: 8192, apiKey: 'dummy' });
+    expect(parseAgentConfig(minimal)).toEqual({
+      ...minimal,
+      baseUrl: 'http://127.0.0.1:8787',
+      headers: {},
+      maxTurns: 30,
+      maxTokens: 8192,
+      apiKey: 'dummy',
+    });
   });
 
   it('refuses bad values, naming the field and what was expected', () => {

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../../kernel/index.js';
 
-const positiveInt = (what: string) => z.number({ error: `expected ${what}, a whole number >= 1` }).int({ error: `expected ${what}, a whole number >= 1` }).min(1, { error: `expected ${what}, a whole number >= 1` });
+const positiveInt = (what: string) =>
+  z
+    .number({ error: `expected ${what}, a whole number >= 1` })
+    .int({ error: `expected ${what}, a whole number >= 1` })
+    .min(1, { error: `expected ${what}, a whole number >= 1` });
 const text = (what: string) => z.string({ error: `expected ${what}, a string` });
 
 export const AgentConfigSchema = z.strictObject({
@@ -32,7 +36,8 @@ export function parseAgentConfig(value: unknown, source = 'config'): AgentConfig
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
-  const detail = issue?.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: unknown key` : `${path || 'config'}: ${issue?.message ?? 'invalid'}`;
+  const detail =
+    issue?.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}: unknown key` : `${path || 'config'}: ${issue?.message ?? 'invalid'}`;
   throw new AppError('BAD_INPUT', detail, { where: source });
 }
 
@@ -43,7 +48,10 @@ export function loadAgentConfig(path: string): AgentConfig {
     raw = readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `expected a readable config file, got ${code}`, { where: path, cause: error });
+    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `expected a readable config file, got ${code}`, {
+      where: path,
+      cause: error,
+    });
   }
   let value: unknown;
   try {

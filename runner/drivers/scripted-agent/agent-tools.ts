@@ -3,7 +3,12 @@
 export interface ToolDefinition {
   name: string;
   description: string;
-  input_schema: { type: 'object'; properties: Record<string, { type: 'string'; description: string }>; required: string[]; additionalProperties: false };
+  input_schema: {
+    type: 'object';
+    properties: Record<string, { type: 'string'; description: string }>;
+    required: string[];
+    additionalProperties: false;
+  };
 }
 
 const filePath = { type: 'string', description: 'The absolute path of the file (it must be inside the working directory)' } as const;

@@ -25,7 +25,11 @@ const READ_LIMIT = 256 * 1024;
 const str = (what: string) => z.string({ error: `expected ${what}, a string` });
 const WriteInput = z.object({ file_path: str('file_path'), content: str('content') });
 const ReadInput = z.object({ file_path: str('file_path') });
-const EditInput = z.object({ file_path: str('file_path'), old_string: str('old_string').min(1, { error: 'expected a non-empty old_string' }), new_string: str('new_string') });
+const EditInput = z.object({
+  file_path: str('file_path'),
+  old_string: str('old_string').min(1, { error: 'expected a non-empty old_string' }),
+  new_string: str('new_string'),
+});
 
 /** Never throws: a refused or failed call is a tool_result with is_error, so the model can read why. */
 export async function applyToolCall(cwd: string, call: ToolCall): Promise<ToolResultBlock> {
@@ -48,7 +52,9 @@ async function runTool(cwd: string, call: ToolCall): Promise<string> {
     case 'Read': {
       const input = parseInput(ReadInput, call);
       const content = await readFile(resolveInsideCwd(cwd, input.file_path), 'utf8');
-      return content.length > READ_LIMIT ? `${content.slice(0, READ_LIMIT)}\n[cut: the file has ${content.length} characters, only the first ${READ_LIMIT} are shown]` : content;
+      return content.length > READ_LIMIT
+        ? `${content.slice(0, READ_LIMIT)}\n[cut: the file has ${content.length} characters, only the first ${READ_LIMIT} are shown]`
+        : content;
     }
     case 'Edit': {
       const input = parseInput(EditInput, call);
@@ -56,7 +62,11 @@ async function runTool(cwd: string, call: ToolCall): Promise<string> {
       const content = await readFile(path, 'utf8');
       const count = content.split(input.old_string).length - 1;
       if (count !== 1) throw new Error(`expected old_string to occur exactly once in ${input.file_path}, got ${count} occurrences`);
-      await writeFile(path, content.replace(input.old_string, () => input.new_string), 'utf8');
+      await writeFile(
+        path,
+        content.replace(input.old_string, () => input.new_string),
+        'utf8',
+      );
       return `The file ${path} has been updated.`;
     }
     default:

@@ -12,7 +12,10 @@ export interface ModelAnswer {
   usage: TokenUsage;
 }
 
-type OpenBlock = { type: 'text'; text: string } | { type: 'tool_use'; id: string; name: string; json: string; startInput: unknown } | { type: 'other' };
+type OpenBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; json: string; startInput: unknown }
+  | { type: 'other' };
 
 /** Feed it each event (name and parsed data) in order, then take the answer once message_stop has come. */
 export class MessageAssembler {
@@ -46,7 +49,8 @@ export class MessageAssembler {
         this.addDelta(indexOf(data), asRecord(data.delta));
         return;
       case 'message_delta':
-        this.stopReason = typeof asRecord(data.delta).stop_reason === 'string' ? (asRecord(data.delta).stop_reason as string) : this.stopReason;
+        this.stopReason =
+          typeof asRecord(data.delta).stop_reason === 'string' ? (asRecord(data.delta).stop_reason as string) : this.stopReason;
         this.usage = overwriteUsage(this.usage, data.usage);
         return;
       case 'message_stop':
@@ -54,7 +58,11 @@ export class MessageAssembler {
         return;
       case 'error': {
         const error = asRecord(data.error);
-        throw new AppError('IO', `expected a complete answer, got an error event in the stream (${String(error.type ?? 'error')}: ${String(error.message ?? '')})`, { where: 'model stream' });
+        throw new AppError(
+          'IO',
+          `expected a complete answer, got an error event in the stream (${String(error.type ?? 'error')}: ${String(error.message ?? '')})`,
+          { where: 'model stream' },
+        );
       }
       default:
         return; // ping and events this agent does not need
@@ -64,7 +72,11 @@ export class MessageAssembler {
   /** The finished answer; a stream that ended early is an error. */
   finish(eventCount: number): ModelAnswer {
     if (!this.started || !this.stopped) {
-      throw new AppError('IO', `expected the stream to end with message_stop, got ${this.started ? 'an end' : 'no message_start'} after ${eventCount} events`, { where: 'model stream' });
+      throw new AppError(
+        'IO',
+        `expected the stream to end with message_stop, got ${this.started ? 'an end' : 'no message_start'} after ${eventCount} events`,
+        { where: 'model stream' },
+      );
     }
     const content: AnswerBlock[] = [];
     for (const index of [...this.blocks.keys()].sort((a, b) => a - b)) {
@@ -78,7 +90,8 @@ export class MessageAssembler {
   private addDelta(index: number, delta: Record<string, unknown>): void {
     const block = this.blocks.get(index);
     if (block?.type === 'text' && delta.type === 'text_delta' && typeof delta.text === 'string') block.text += delta.text;
-    if (block?.type === 'tool_use' && delta.type === 'input_json_delta' && typeof delta.partial_json === 'string') block.json += delta.partial_json;
+    if (block?.type === 'tool_use' && delta.type === 'input_json_delta' && typeof delta.partial_json === 'string')
+      block.json += delta.partial_json;
   }
 }
 
@@ -88,7 +101,8 @@ export function readJsonMessage(message: Record<string, unknown>): ModelAnswer {
   for (const raw of Array.isArray(message.content) ? message.content : []) {
     const block = asRecord(raw);
     if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') content.push({ type: 'text', text: block.text });
-    if (block.type === 'tool_use') content.push({ type: 'tool_use', id: String(block.id ?? ''), name: String(block.name ?? ''), input: block.input ?? {} });
+    if (block.type === 'tool_use')
+      content.push({ type: 'tool_use', id: String(block.id ?? ''), name: String(block.name ?? ''), input: block.input ?? {} });
   }
   return {
     id: typeof message.id === 'string' ? message.id : null,
@@ -101,7 +115,8 @@ export function readJsonMessage(message: Record<string, unknown>): ModelAnswer {
 
 function openBlock(block: Record<string, unknown>): OpenBlock {
   if (block.type === 'text') return { type: 'text', text: typeof block.text === 'string' ? block.text : '' };
-  if (block.type === 'tool_use') return { type: 'tool_use', id: String(block.id ?? ''), name: String(block.name ?? ''), json: '', startInput: block.input ?? {} };
+  if (block.type === 'tool_use')
+    return { type: 'tool_use', id: String(block.id ?? ''), name: String(block.name ?? ''), json: '', startInput: block.input ?? {} };
   return { type: 'other' };
 }
 

@@ -32,22 +32,44 @@ async function startRecordingServer(answer: { type: string; body: string }): Pro
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
-const sse = (events: Array<[string, unknown]>): string => events.map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`).join('');
+const sse = (events: Array<[string, unknown]>): string =>
+  events.map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`).join('');
 
 const TEXT_ANSWER = sse([
-  ['message_start', { type: 'message_start', message: { id: 'msg_1', model: 'model-x', usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0 } } }],
+  [
+    'message_start',
+    {
+      type: 'message_start',
+      message: { id: 'msg_1', model: 'model-x', usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0 } },
+    },
+  ],
   ['content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }],
   ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'All ' } }],
   ['ping', { type: 'ping' }],
   ['content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'done.' } }],
   ['content_block_stop', { type: 'content_block_stop', index: 0 }],
-  ['message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { input_tokens: 120, output_tokens: 10, cache_read_input_tokens: 40 } }],
+  [
+    'message_delta',
+    {
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn' },
+      usage: { input_tokens: 120, output_tokens: 10, cache_read_input_tokens: 40 },
+    },
+  ],
   ['message_delta', { type: 'message_delta', delta: {}, usage: { output_tokens: 30 } }],
   ['message_stop', { type: 'message_stop' }],
 ]);
 
 function configFor(url: string) {
-  return parseAgentConfig({ baseUrl: `${url}/`, model: 'model-x', headers: { 'x-tracker-feature': 'f1' }, prompt: 'Say done', cwd: '/tmp/agent-cwd', apiKey: 'key-1', maxTokens: 1000 });
+  return parseAgentConfig({
+    baseUrl: `${url}/`,
+    model: 'model-x',
+    headers: { 'x-tracker-feature': 'f1' },
+    prompt: 'Say done',
+    cwd: '/tmp/agent-cwd',
+    apiKey: 'key-1',
+    maxTokens: 1000,
+  });
 }
 
 describe('the Messages API request', () => {
@@ -58,8 +80,18 @@ describe('the Messages API request', () => {
     expect(outcome).toMatchObject({ exitCode: 0, result: 'All done.' });
     expect(seen).toHaveLength(1);
     const [first] = seen;
-    expect(first?.headers).toMatchObject({ 'anthropic-version': '2023-06-01', 'x-api-key': 'key-1', 'content-type': 'application/json', 'x-tracker-feature': 'f1' });
-    expect(first?.body).toMatchObject({ model: 'model-x', max_tokens: 1000, stream: true, messages: [{ role: 'user', content: 'Say done' }] });
+    expect(first?.headers).toMatchObject({
+      'anthropic-version': '2023-06-01',
+      'x-api-key': 'key-1',
+      'content-type': 'application/json',
+      'x-tracker-feature': 'f1',
+    });
+    expect(first?.body).toMatchObject({
+      model: 'model-x',
+      max_tokens: 1000,
+      stream: true,
+      messages: [{ role: 'user', content: 'Say done' }],
+    });
     expect(String(first?.body.system)).toContain('Primary working directory: /tmp/agent-cwd');
     const tools = first?.body.tools as Array<{ name: string; input_schema: { required: string[] } }>;
     expect(tools.map((tool) => [tool.name, tool.input_schema.required])).toEqual([
@@ -76,7 +108,15 @@ describe('the Messages API request', () => {
   });
 
   it('reads a plain JSON message from a server that does not stream', async () => {
-    const message = { id: 'msg_2', type: 'message', role: 'assistant', model: 'model-x', content: [{ type: 'text', text: 'Plain.' }], stop_reason: 'end_turn', usage: { input_tokens: 7, output_tokens: 3 } };
+    const message = {
+      id: 'msg_2',
+      type: 'message',
+      role: 'assistant',
+      model: 'model-x',
+      content: [{ type: 'text', text: 'Plain.' }],
+      stop_reason: 'end_turn',
+      usage: { input_tokens: 7, output_tokens: 3 },
+    };
     const { url } = await startRecordingServer({ type: 'application/json', body: JSON.stringify(message) });
     const outcome = await runScriptedAgent(configFor(url), { writeLine: () => undefined });
     expect(outcome).toMatchObject({ exitCode: 0, result: 'Plain.', usage: { input_tokens: 7, output_tokens: 3 } });

@@ -26,7 +26,12 @@ export async function requestModelAnswer(request: ModelRequest, delays: readonly
   for (;;) {
     let response: Response;
     try {
-      response = await fetch(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(request.body), signal: request.signal });
+      response = await fetch(request.url, {
+        method: 'POST',
+        headers: request.headers,
+        body: JSON.stringify(request.body),
+        signal: request.signal,
+      });
     } catch (error) {
       return { ok: false, error: describeFetchError(request, error), usage: zeroUsage(), retries };
     }
@@ -43,17 +48,31 @@ export async function requestModelAnswer(request: ModelRequest, delays: readonly
       continue;
     }
     const tried = retries > 0 ? ` after ${retries} retries` : '';
-    return { ok: false, error: new AppError('IO', `expected 200, got ${response.status}${tried}${detail ? ` (${detail})` : ''}`, { where: `POST ${request.url}` }), usage: zeroUsage(), retries };
+    return {
+      ok: false,
+      error: new AppError('IO', `expected 200, got ${response.status}${tried}${detail ? ` (${detail})` : ''}`, {
+        where: `POST ${request.url}`,
+      }),
+      usage: zeroUsage(),
+      retries,
+    };
   }
 }
 
-async function readAnswer(response: Response, signal: AbortSignal | undefined): Promise<{ ok: true; answer: ModelAnswer } | { ok: false; error: AppError; usage: TokenUsage }> {
+async function readAnswer(
+  response: Response,
+  signal: AbortSignal | undefined,
+): Promise<{ ok: true; answer: ModelAnswer } | { ok: false; error: AppError; usage: TokenUsage }> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('application/json')) {
     try {
       return { ok: true, answer: readJsonMessage(asRecord(await response.json())) };
     } catch (error) {
-      return { ok: false, error: new AppError('IO', `expected a JSON message, got ${(error as Error).message}`, { where: 'model answer' }), usage: zeroUsage() };
+      return {
+        ok: false,
+        error: new AppError('IO', `expected a JSON message, got ${(error as Error).message}`, { where: 'model answer' }),
+        usage: zeroUsage(),
+      };
     }
   }
   const assembler = new MessageAssembler();
@@ -67,7 +86,9 @@ async function readAnswer(response: Response, signal: AbortSignal | undefined): 
         const data = asRecord(JSON.parse(event.data));
         assembler.handle(event.event ?? (typeof data.type === 'string' ? data.type : ''), data);
       } catch (error) {
-        failure = isAppError(error) ? error : new AppError('IO', `expected JSON event data, got ${JSON.stringify(event.data.slice(0, 80))}`, { where: 'model stream' });
+        failure = isAppError(error)
+          ? error
+          : new AppError('IO', `expected JSON event data, got ${JSON.stringify(event.data.slice(0, 80))}`, { where: 'model stream' });
       }
     },
   });
@@ -82,7 +103,14 @@ async function readAnswer(response: Response, signal: AbortSignal | undefined): 
     return { ok: true, answer: assembler.finish(events) };
   } catch (error) {
     await response.body?.cancel().catch(() => undefined);
-    const appError = isAppError(error) ? error : signal?.aborted ? abortedError(signal) : new AppError('IO', `expected a complete stream, got it cut after ${events} events (${causeOf(error)})`, { where: 'model stream', cause: error });
+    const appError = isAppError(error)
+      ? error
+      : signal?.aborted
+        ? abortedError(signal)
+        : new AppError('IO', `expected a complete stream, got it cut after ${events} events (${causeOf(error)})`, {
+            where: 'model stream',
+            cause: error,
+          });
     return { ok: false, error: appError, usage: assembler.usage };
   }
 }

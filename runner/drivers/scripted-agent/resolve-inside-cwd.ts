@@ -14,7 +14,11 @@ export function resolveInsideCwd(cwd: string, filePath: string): string {
   const wanted = resolve(cwd, filePath);
   const real = realpathOfMaybeMissing(wanted);
   if (!isInside(root, real)) {
-    throw new AppError('BAD_INPUT', `expected a path inside the working directory ${root}, got ${filePath}${real === wanted ? '' : ` (really ${real})`}`, { where: 'file_path' });
+    throw new AppError(
+      'BAD_INPUT',
+      `expected a path inside the working directory ${root}, got ${filePath}${real === wanted ? '' : ` (really ${real})`}`,
+      { where: 'file_path' },
+    );
   }
   return real;
 }
@@ -26,7 +30,10 @@ function realpathOfMaybeMissing(path: string): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (isDanglingLink(path)) throw new AppError('BAD_INPUT', `expected a file or a missing path, got a symlink whose target does not exist: ${path}`, { where: 'file_path' });
+  if (isDanglingLink(path))
+    throw new AppError('BAD_INPUT', `expected a file or a missing path, got a symlink whose target does not exist: ${path}`, {
+      where: 'file_path',
+    });
   const parent = dirname(path);
   if (parent === path) return path;
   return resolve(realpathOfMaybeMissing(parent), basename(path));

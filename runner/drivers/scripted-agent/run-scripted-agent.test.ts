@@ -23,12 +23,28 @@ async function setUp(script: string | ScriptInput): Promise<{ server: ScriptedSe
 
 async function runAgent(baseUrl: string, cwd: string, extra: Partial<AgentIo> & { maxTurns?: number } = {}) {
   const lines: string[] = [];
-  const config = parseAgentConfig({ baseUrl, model: 'claude-test', headers: { 'x-tracker-window': 'w1' }, prompt: 'Create hello.txt', cwd, maxTurns: extra.maxTurns });
-  const outcome = await runScriptedAgent(config, { writeLine: (line) => lines.push(line), retryDelaysMs: extra.retryDelaysMs, signal: extra.signal });
+  const config = parseAgentConfig({
+    baseUrl,
+    model: 'claude-test',
+    headers: { 'x-tracker-window': 'w1' },
+    prompt: 'Create hello.txt',
+    cwd,
+    maxTurns: extra.maxTurns,
+  });
+  const outcome = await runScriptedAgent(config, {
+    writeLine: (line) => lines.push(line),
+    retryDelaysMs: extra.retryDelaysMs,
+    signal: extra.signal,
+  });
   return { outcome, lines, events: parseLines(lines) };
 }
 
-const toolStep = (name: string, input: Record<string, unknown>) => ({ type: 'tool_use' as const, name, input, usage: { input_tokens: 10, output_tokens: 5 } });
+const toolStep = (name: string, input: Record<string, unknown>) => ({
+  type: 'tool_use' as const,
+  name,
+  input,
+  usage: { input_tokens: 10, output_tokens: 5 },
+});
 
 describe('runScriptedAgent', () => {
   it('plays the write-file loop: writes hello.txt and prints Claude Code stream-json', async () => {
@@ -36,13 +52,28 @@ describe('runScriptedAgent', () => {
     const { outcome, events } = await runAgent(server.url, cwd);
     expect(outcome.exitCode).toBe(0);
     expect(readFileSync(join(cwd, 'hello.txt'), 'utf8')).toBe('hello from the scripted server\n');
-    expect(events.map((event) => `${String(event.type)}${event.subtype ? `/${String(event.subtype)}` : ''}`)).toEqual(['system/init', 'assistant', 'user', 'assistant', 'result/success']);
+    expect(events.map((event) => `${String(event.type)}${event.subtype ? `/${String(event.subtype)}` : ''}`)).toEqual([
+      'system/init',
+      'assistant',
+      'user',
+      'assistant',
+      'result/success',
+    ]);
     expect(events[0]).toMatchObject({ cwd, model: 'claude-test' });
     const result = events.at(-1);
     expect(result).toMatchObject({ is_error: false, num_turns: 2, result: 'I created hello.txt.', session_id: events[0]?.session_id });
     expect(events[2]).toMatchObject({ message: { content: [{ type: 'tool_result', content: expect.stringContaining('hello.txt') }] } });
     // The server saw the attribution header and the Messages API headers on each turn.
-    expect(server.sent.map((sent) => [sent.status, sent.stream, sent.tool_rounds, sent.request_headers['x-tracker-window'], sent.request_headers['anthropic-version'], sent.request_headers['x-api-key']])).toEqual([
+    expect(
+      server.sent.map((sent) => [
+        sent.status,
+        sent.stream,
+        sent.tool_rounds,
+        sent.request_headers['x-tracker-window'],
+        sent.request_headers['anthropic-version'],
+        sent.request_headers['x-api-key'],
+      ]),
+    ).toEqual([
       [200, true, 0, 'w1', '2023-06-01', 'dummy'],
       [200, true, 1, 'w1', '2023-06-01', 'dummy'],
     ]);
@@ -58,7 +89,9 @@ describe('runScriptedAgent', () => {
     const wire = { input_tokens: 2050, output_tokens: 68, cache_read_input_tokens: 1800, cache_creation_input_tokens: 1320 };
     expect(outcome.usage).toEqual(wire);
     expect(events.at(-1)?.usage).toEqual(wire);
-    expect(events.at(-1)?.modelUsage).toEqual({ 'claude-test': { inputTokens: 2050, outputTokens: 68, cacheReadInputTokens: 1800, cacheCreationInputTokens: 1320 } });
+    expect(events.at(-1)?.modelUsage).toEqual({
+      'claude-test': { inputTokens: 2050, outputTokens: 68, cacheReadInputTokens: 1800, cacheCreationInputTokens: 1320 },
+    });
   });
 
   it('refuses writes outside cwd (.., an absolute path, a symlink) with is_error results, and writes nothing there', async () => {
@@ -75,7 +108,9 @@ describe('runScriptedAgent', () => {
     symlinkSync(join(root, 'outside'), join(cwd, 'link'));
     const { outcome, events } = await runAgent(server.url, cwd);
     expect(outcome.exitCode).toBe(0);
-    const results = events.filter((event) => event.type === 'user').map((event) => (event.message as { content: Array<{ is_error?: boolean; content: string }> }).content[0]);
+    const results = events
+      .filter((event) => event.type === 'user')
+      .map((event) => (event.message as { content: Array<{ is_error?: boolean; content: string }> }).content[0]);
     expect(results).toHaveLength(4);
     for (const result of results) {
       expect(result?.is_error).toBe(true);
@@ -99,7 +134,9 @@ describe('runScriptedAgent', () => {
     const { outcome, events } = await runAgent(server.url, cwd);
     expect(outcome).toMatchObject({ exitCode: 0, numTurns: 6, result: 'Done.' });
     expect(readFileSync(join(cwd, 'src/deep/a.txt'), 'utf8')).toBe('one three\n');
-    const results = events.filter((event) => event.type === 'user').map((event) => (event.message as { content: Array<{ is_error?: boolean; content: string }> }).content[0]);
+    const results = events
+      .filter((event) => event.type === 'user')
+      .map((event) => (event.message as { content: Array<{ is_error?: boolean; content: string }> }).content[0]);
     expect(results.map((result) => result?.is_error ?? false)).toEqual([false, false, true, false, true]);
     expect(results[2]?.content).toMatch(/expected old_string to occur exactly once .* got 0 occurrences/);
     expect(results[3]?.content).toBe('one three\n');
@@ -113,7 +150,12 @@ describe('runScriptedAgent', () => {
     expect(outcome).toMatchObject({ exitCode: 0, subtype: 'success', numTurns: 1, result: 'Recovered after an overloaded answer.' });
     expect(server.sent.map((sent) => sent.status)).toEqual([529, 200]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(100); // the first backoff
-    expect(sumReaderUsage(lines)).toEqual({ input: outcome.usage.input_tokens, output: outcome.usage.output_tokens, cache_read: outcome.usage.cache_read_input_tokens, cache_creation: outcome.usage.cache_creation_input_tokens });
+    expect(sumReaderUsage(lines)).toEqual({
+      input: outcome.usage.input_tokens,
+      output: outcome.usage.output_tokens,
+      cache_read: outcome.usage.cache_read_input_tokens,
+      cache_creation: outcome.usage.cache_creation_input_tokens,
+    });
   });
 
   it('gives up after 3 retries of a 529, and does not retry a 400', async () => {
@@ -135,11 +177,18 @@ describe('runScriptedAgent', () => {
     const { outcome, events } = await runAgent(server.url, cwd);
     expect(outcome.exitCode).toBe(1);
     expect(outcome.result).toMatch(/ECONNREFUSED/);
-    expect(events.at(-1)).toMatchObject({ type: 'result', subtype: 'error_during_execution', is_error: true, usage: { input_tokens: 0, output_tokens: 0 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'result',
+      subtype: 'error_during_execution',
+      is_error: true,
+      usage: { input_tokens: 0, output_tokens: 0 },
+    });
   });
 
   it('ends with an error on a cut stream, still counting the usage message_start reported', async () => {
-    const { server, cwd } = await setUp({ steps: [{ type: 'disconnect', text: 'partial answer', after_events: 3, usage: { input_tokens: 500, output_tokens: 40 } }] });
+    const { server, cwd } = await setUp({
+      steps: [{ type: 'disconnect', text: 'partial answer', after_events: 3, usage: { input_tokens: 500, output_tokens: 40 } }],
+    });
     const { outcome, lines } = await runAgent(server.url, cwd);
     expect(outcome.exitCode).toBe(1);
     expect(outcome.result).toMatch(/expected a complete stream|expected the stream to end with message_stop/);
@@ -159,7 +208,13 @@ describe('runScriptedAgent', () => {
     const { server, cwd } = await setUp({ steps: [toolStep('Write', { file_path: '{{cwd}}/again.txt', content: 'x' })] });
     const { outcome, lines, events } = await runAgent(server.url, cwd, { maxTurns: 2 });
     expect(outcome).toMatchObject({ exitCode: 1, subtype: 'error_max_turns', numTurns: 2 });
-    expect(events.at(-1)).toMatchObject({ type: 'result', subtype: 'error_max_turns', is_error: true, num_turns: 2, usage: { input_tokens: 20, output_tokens: 10 } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'result',
+      subtype: 'error_max_turns',
+      is_error: true,
+      num_turns: 2,
+      usage: { input_tokens: 20, output_tokens: 10 },
+    });
     expect(sumReaderUsage(lines)).toMatchObject({ input: 20, output: 10 });
     expect(server.received).toBe(2);
   });

@@ -35,7 +35,13 @@ export async function runScriptedAgent(config: AgentConfig, io: AgentIo): Promis
   const sessionId = io.sessionId ?? randomUUID();
   const startedAt = Date.now();
   const emit = (value: Record<string, unknown>): void => io.writeLine(JSON.stringify(value));
-  const headers = { ...config.headers, 'anthropic-version': '2023-06-01', 'x-api-key': config.apiKey, 'content-type': 'application/json', accept: 'text/event-stream' };
+  const headers = {
+    ...config.headers,
+    'anthropic-version': '2023-06-01',
+    'x-api-key': config.apiKey,
+    'content-type': 'application/json',
+    accept: 'text/event-stream',
+  };
   const system = buildSystemPrompt(config.cwd);
   const messages: Message[] = [{ role: 'user', content: config.prompt }];
   const usageByModel = new Map<string, TokenUsage>();
@@ -50,7 +56,17 @@ export async function runScriptedAgent(config: AgentConfig, io: AgentIo): Promis
     usageByModel.set(model, addTokenUsage(usageByModel.get(model) ?? zeroUsage(), answerUsage));
   };
   const finish = (subtype: ResultSubtype, result: string): AgentRunResult => {
-    emit(buildResultLine(sessionId, { subtype, numTurns, durationMs: Date.now() - startedAt, durationApiMs: apiMs, usage, usageByModel, result }));
+    emit(
+      buildResultLine(sessionId, {
+        subtype,
+        numTurns,
+        durationMs: Date.now() - startedAt,
+        durationApiMs: apiMs,
+        usage,
+        usageByModel,
+        result,
+      }),
+    );
     return { exitCode: subtype === 'success' ? 0 : 1, subtype, numTurns, usage, result };
   };
 
@@ -58,7 +74,22 @@ export async function runScriptedAgent(config: AgentConfig, io: AgentIo): Promis
   if (config.subagentModel) {
     // A sub-agent's one-shot request (Claude Code gives such work to its haiku tier): its usage counts, its text is not used.
     const sub = await requestModelAnswer(
-      { url: `${config.baseUrl}/v1/messages`, headers: { ...headers, 'x-tracker-command': 'subagent' }, body: { model: config.subagentModel, max_tokens: 512, messages: [{ role: 'user', content: `Summarize in one sentence what this change asks for:\n${config.prompt.replace(/^Task id:.*$/m, '')}` }], stream: true }, signal: io.signal },
+      {
+        url: `${config.baseUrl}/v1/messages`,
+        headers: { ...headers, 'x-tracker-command': 'subagent' },
+        body: {
+          model: config.subagentModel,
+          max_tokens: 512,
+          messages: [
+            {
+              role: 'user',
+              content: `Summarize in one sentence what this change asks for:\n${config.prompt.replace(/^Task id:.*$/m, '')}`,
+            },
+          ],
+          stream: true,
+        },
+        signal: io.signal,
+      },
       io.retryDelaysMs ?? RETRY_DELAYS_MS,
     );
     count(sub.ok ? (sub.answer.model ?? config.subagentModel) : config.subagentModel, sub.ok ? sub.answer.usage : sub.usage);
@@ -66,7 +97,8 @@ export async function runScriptedAgent(config: AgentConfig, io: AgentIo): Promis
   }
   for (;;) {
     if (io.signal?.aborted) return finish('error_during_execution', `stopped: ${describeReason(io.signal)}`);
-    if (numTurns >= config.maxTurns) return finish('error_max_turns', `expected the model to finish within ${config.maxTurns} turns, got tool calls still coming`);
+    if (numTurns >= config.maxTurns)
+      return finish('error_max_turns', `expected the model to finish within ${config.maxTurns} turns, got tool calls still coming`);
     const requestStart = Date.now();
     const outcome = await requestModelAnswer(
       {

@@ -7,12 +7,30 @@ import type { TokenUsage } from './token-usage.js';
 export type ResultSubtype = 'success' | 'error_during_execution' | 'error_max_turns';
 
 export function buildInitLine(sessionId: string, model: string, cwd: string): Record<string, unknown> {
-  return { type: 'system', subtype: 'init', cwd, session_id: sessionId, tools: AGENT_TOOL_NAMES, model, permissionMode: 'acceptEdits', apiKeySource: 'none' };
+  return {
+    type: 'system',
+    subtype: 'init',
+    cwd,
+    session_id: sessionId,
+    tools: AGENT_TOOL_NAMES,
+    model,
+    permissionMode: 'acceptEdits',
+    apiKeySource: 'none',
+  };
 }
 
 /** One per model answer; `id` must differ between answers, since readers total usage per message id. */
 export function buildAssistantLine(sessionId: string, id: string, model: string, answer: ModelAnswer): Record<string, unknown> {
-  const message = { id, type: 'message', role: 'assistant', model, content: answer.content satisfies AnswerBlock[], stop_reason: answer.stopReason, stop_sequence: null, usage: answer.usage };
+  const message = {
+    id,
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: answer.content satisfies AnswerBlock[],
+    stop_reason: answer.stopReason,
+    stop_sequence: null,
+    usage: answer.usage,
+  };
   return { type: 'assistant', message, parent_tool_use_id: null, session_id: sessionId };
 }
 
@@ -36,7 +54,12 @@ export function buildResultLine(sessionId: string, facts: ResultFacts): Record<s
   const modelUsage = Object.fromEntries(
     [...facts.usageByModel].map(([model, usage]) => [
       model,
-      { inputTokens: usage.input_tokens, outputTokens: usage.output_tokens, cacheReadInputTokens: usage.cache_read_input_tokens, cacheCreationInputTokens: usage.cache_creation_input_tokens },
+      {
+        inputTokens: usage.input_tokens,
+        outputTokens: usage.output_tokens,
+        cacheReadInputTokens: usage.cache_read_input_tokens,
+        cacheCreationInputTokens: usage.cache_creation_input_tokens,
+      },
     ]),
   );
   return {

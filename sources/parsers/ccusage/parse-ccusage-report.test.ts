@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCcusageReport } from './parse-ccusage-report.js';
 
-const real = (name: string) => readFileSync(join(import.meta.dirname, '..', 'test-fixtures', 'real', `ccusage-20.0.24-${name}.json`), 'utf8');
+const real = (name: string) =>
+  readFileSync(join(import.meta.dirname, '..', 'test-fixtures', 'real', `ccusage-20.0.24-${name}.json`), 'utf8');
 
 describe('parseCcusageReport on reports the real ccusage 20.0.24 wrote', () => {
   it.each([
@@ -27,17 +28,34 @@ describe('parseCcusageReport on reports the real ccusage 20.0.24 wrote', () => {
 
   it('reads the Claude tokens field by field', () => {
     const parsed = parseCcusageReport(real('claude-daily'));
-    expect(parsed.ok && parsed.value.entries[0]?.tokens).toEqual({ total: 2512, input: 1500, output: 12, cache_read: 700, cache_creation: 300 });
+    expect(parsed.ok && parsed.value.entries[0]?.tokens).toEqual({
+      total: 2512,
+      input: 1500,
+      output: 12,
+      cache_read: 700,
+      cache_creation: 300,
+    });
   });
 
   it('refuses a unified report that mixes agents, unless told the provider', () => {
     const mixed = parseCcusageReport(real('all-daily'));
-    expect(mixed).toEqual({ ok: false, issues: [{ message: 'daily[0].agent: the unified report mixes claude, codex; ingest `ccusage claude …` and `ccusage codex …` separately, or pass --provider' }] });
+    expect(mixed).toEqual({
+      ok: false,
+      issues: [
+        {
+          message:
+            'daily[0].agent: the unified report mixes claude, codex; ingest `ccusage claude …` and `ccusage codex …` separately, or pass --provider',
+        },
+      ],
+    });
     const forced = parseCcusageReport(real('all-weekly'), { provider: 'mixed' });
     expect(forced.ok && forced.value.entries[0]).toMatchObject({ provider: 'mixed', tokens: { total: 3721 } });
     // Session entries name their own agent, so they need no --provider.
     const sessions = parseCcusageReport(real('all-session'));
-    expect(sessions.ok && sessions.value.entries.map((entry) => [entry.provider, entry.tokens.total]).sort()).toEqual([['claude', 2512], ['codex', 1209]]);
+    expect(sessions.ok && sessions.value.entries.map((entry) => [entry.provider, entry.tokens.total]).sort()).toEqual([
+      ['claude', 2512],
+      ['codex', 1209],
+    ]);
     // --provider names only what mixes agents; an entry that names its agent keeps it.
     const named = parseCcusageReport(real('all-session'), { provider: 'team' });
     expect(named.ok && named.value.entries.map((entry) => entry.provider).sort()).toEqual(['claude', 'codex']);
@@ -45,8 +63,14 @@ describe('parseCcusageReport on reports the real ccusage 20.0.24 wrote', () => {
 
   it('names a renamed field instead of guessing', () => {
     const renamed = real('claude-daily').replace('"totalTokens"', '"tokensTotal"');
-    expect(parseCcusageReport(renamed)).toEqual({ ok: false, issues: [{ message: 'daily[0].totalTokens: Invalid input: expected number, received undefined' }] });
-    expect(parseCcusageReport('{"days": []}')).toMatchObject({ ok: false, issues: [{ message: expect.stringContaining('expected one of daily, weekly, monthly, sessions, session, blocks') }] });
+    expect(parseCcusageReport(renamed)).toEqual({
+      ok: false,
+      issues: [{ message: 'daily[0].totalTokens: Invalid input: expected number, received undefined' }],
+    });
+    expect(parseCcusageReport('{"days": []}')).toMatchObject({
+      ok: false,
+      issues: [{ message: expect.stringContaining('expected one of daily, weekly, monthly, sessions, session, blocks') }],
+    });
     expect(parseCcusageReport('{oops')).toMatchObject({ ok: false });
   });
 });

@@ -2,7 +2,14 @@
 import type { z } from 'zod';
 import type { Tokens } from '../../../ledger/schemas/capacity.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
-import { BlockEntrySchema, ClaudeEntrySchema, CodexEntrySchema, ENTRY_KEYS, UnifiedEntrySchema, type ReportList } from './ccusage-schemas.js';
+import {
+  BlockEntrySchema,
+  ClaudeEntrySchema,
+  CodexEntrySchema,
+  ENTRY_KEYS,
+  UnifiedEntrySchema,
+  type ReportList,
+} from './ccusage-schemas.js';
 
 export interface CcusageEntry {
   provider: string;
@@ -34,7 +41,10 @@ export function parseCcusageReport(text: string, options: { provider?: string } 
   if (!isObject(value)) return fail('expected the JSON object `ccusage … --json` prints');
   const lists = (Object.keys(ENTRY_KEYS) as ReportList[]).filter((name) => Array.isArray(value[name]));
   const list = lists[0];
-  if (!list || lists.length > 1) return fail(`expected one of ${Object.keys(ENTRY_KEYS).join(', ')} as a list at the top level, got ${JSON.stringify(Object.keys(value))}`);
+  if (!list || lists.length > 1)
+    return fail(
+      `expected one of ${Object.keys(ENTRY_KEYS).join(', ')} as a list at the top level, got ${JSON.stringify(Object.keys(value))}`,
+    );
   const raw = value[list] as unknown[];
   const namespace = detectNamespace(list, raw[0]);
   if (typeof namespace !== 'string') return fail(namespace.error);
@@ -59,8 +69,15 @@ function detectNamespace(list: ReportList, first: unknown): Namespace | { error:
   return { error: `${list}[0]: expected totalCost (a Claude report), costUSD (a Codex report) or agent (a unified report)` };
 }
 
-function readEntry(namespace: Namespace, list: ReportList, item: unknown, provider: string | undefined): { entry: CcusageEntry | null } | { error: string } {
-  const schema: z.ZodType = { claude: ClaudeEntrySchema, codex: CodexEntrySchema, unified: UnifiedEntrySchema, blocks: BlockEntrySchema }[namespace];
+function readEntry(
+  namespace: Namespace,
+  list: ReportList,
+  item: unknown,
+  provider: string | undefined,
+): { entry: CcusageEntry | null } | { error: string } {
+  const schema: z.ZodType = { claude: ClaudeEntrySchema, codex: CodexEntrySchema, unified: UnifiedEntrySchema, blocks: BlockEntrySchema }[
+    namespace
+  ];
   const parsed = schema.safeParse(item);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -74,11 +91,32 @@ function readEntry(namespace: Namespace, list: ReportList, item: unknown, provid
     const block = entry as z.infer<typeof BlockEntrySchema>;
     if (block.isGap) return { entry: null };
     const counts = block.tokenCounts;
-    const tokens = { total: block.totalTokens, input: counts.inputTokens, output: counts.outputTokens, cache_read: counts.cacheReadInputTokens, cache_creation: counts.cacheCreationInputTokens };
-    return { entry: { provider: 'claude', key, tokens, costUsd: block.costUSD, start: toIso(block.startTime), end: toIso(block.actualEndTime ?? block.endTime) } };
+    const tokens = {
+      total: block.totalTokens,
+      input: counts.inputTokens,
+      output: counts.outputTokens,
+      cache_read: counts.cacheReadInputTokens,
+      cache_creation: counts.cacheCreationInputTokens,
+    };
+    return {
+      entry: {
+        provider: 'claude',
+        key,
+        tokens,
+        costUsd: block.costUSD,
+        start: toIso(block.startTime),
+        end: toIso(block.actualEndTime ?? block.endTime),
+      },
+    };
   }
   const totals = entry as z.infer<typeof ClaudeEntrySchema>;
-  const tokens = { total: totals.totalTokens, input: totals.inputTokens, output: totals.outputTokens, cache_read: totals.cacheReadTokens, cache_creation: totals.cacheCreationTokens };
+  const tokens = {
+    total: totals.totalTokens,
+    input: totals.inputTokens,
+    output: totals.outputTokens,
+    cache_read: totals.cacheReadTokens,
+    cache_creation: totals.cacheCreationTokens,
+  };
   const costUsd = namespace === 'codex' ? (entry.costUSD as number) : (entry.totalCost as number);
   const owner = namespace === 'unified' ? unifiedProvider(entry as z.infer<typeof UnifiedEntrySchema>, provider) : namespace;
   if (typeof owner !== 'string') return owner;
@@ -91,7 +129,9 @@ function unifiedProvider(entry: z.infer<typeof UnifiedEntrySchema>, provider: st
   const agents = entry.metadata?.agents ?? [];
   if (agents.length === 1 && agents[0]) return agents[0];
   if (provider) return provider;
-  return { error: `agent: the unified report mixes ${agents.join(', ') || 'several agents'}; ingest \`ccusage claude …\` and \`ccusage codex …\` separately, or pass --provider` };
+  return {
+    error: `agent: the unified report mixes ${agents.join(', ') || 'several agents'}; ingest \`ccusage claude …\` and \`ccusage codex …\` separately, or pass --provider`,
+  };
 }
 
 function toIso(value: string): string | undefined {

@@ -34,8 +34,16 @@ export function parseCodexQuota(text: string, now: Date): ParseResult<QuotaReadi
     const window = shape.value.rate_limit?.[field];
     if (!window) continue;
     const slot = window.limit_window_seconds === FIVE_HOURS_S ? 'five_hour' : window.limit_window_seconds === WEEK_S ? 'weekly' : null;
-    if (slot === null) return fail(`Codex /backend-api/wham/usage answer has an unexpected shape at rate_limit.${field}.limit_window_seconds: ${window.limit_window_seconds} is neither 5 hours nor a week (nothing was recorded)`);
-    const resetsAt = window.reset_at !== undefined ? toIsoTime(window.reset_at, 's') : window.reset_after_seconds !== undefined ? new Date(now.getTime() + window.reset_after_seconds * 1000).toISOString() : null;
+    if (slot === null)
+      return fail(
+        `Codex /backend-api/wham/usage answer has an unexpected shape at rate_limit.${field}.limit_window_seconds: ${window.limit_window_seconds} is neither 5 hours nor a week (nothing was recorded)`,
+      );
+    const resetsAt =
+      window.reset_at !== undefined
+        ? toIsoTime(window.reset_at, 's')
+        : window.reset_after_seconds !== undefined
+          ? new Date(now.getTime() + window.reset_after_seconds * 1000).toISOString()
+          : null;
     bars[slot] = buildBar(window.used_percent, resetsAt, window.limit_window_seconds / 60);
   }
   const notes = Object.keys(bars).length > 0 ? ['percentage-rounded'] : ['no-windows'];

@@ -22,7 +22,10 @@ const LimitSchema = z.looseObject({
 const GlmQuotaSchema = z.looseObject({
   code: z.number().int(),
   msg: z.string().optional(),
-  data: z.looseObject({ level: z.string().min(1).nullable().optional(), limits: z.array(LimitSchema) }).nullable().optional(),
+  data: z
+    .looseObject({ level: z.string().min(1).nullable().optional(), limits: z.array(LimitSchema) })
+    .nullable()
+    .optional(),
 });
 
 const WINDOWS: Record<string, { slot: 'five_hour' | 'weekly'; minutes: number }> = {
@@ -43,7 +46,10 @@ export function parseGlmQuota(text: string): ParseResult<QuotaReading> {
   for (const [index, limit] of data.limits.entries()) {
     if (limit.type !== 'TOKENS_LIMIT') continue;
     const window = WINDOWS[`${limit.unit}:${limit.number}`];
-    if (!window) return fail(`${label} answer has an unexpected shape at data.limits[${index}].unit: unit ${limit.unit}, number ${limit.number} is neither the 5-hour nor the weekly window (nothing was recorded)`);
+    if (!window)
+      return fail(
+        `${label} answer has an unexpected shape at data.limits[${index}].unit: unit ${limit.unit}, number ${limit.number} is neither the 5-hour nor the weekly window (nothing was recorded)`,
+      );
     const resetsAt = typeof limit.nextResetTime === 'number' ? toIsoTime(limit.nextResetTime, 'ms') : null;
     const exact = typeof limit.usage === 'number' && limit.usage > 0 && typeof limit.currentValue === 'number';
     if (exact) {

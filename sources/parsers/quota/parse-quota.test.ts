@@ -27,7 +27,10 @@ describe('parseClaudeQuota', () => {
 
   it('keeps a null window out and reads a null reset as unknown', () => {
     const parsed = parseClaudeQuota(JSON.stringify({ ...answer, seven_day: null, five_hour: { utilization: 5, resets_at: null } }));
-    expect(parsed.ok && parsed.value.bars).toEqual({ five_hour: { used_pct: 5, resets_at: null, window_minutes: 300 }, weekly_sonnet: expect.any(Object) });
+    expect(parsed.ok && parsed.value.bars).toEqual({
+      five_hour: { used_pct: 5, resets_at: null, window_minutes: 300 },
+      weekly_sonnet: expect.any(Object),
+    });
   });
 
   it('refuses a renamed field, naming it', () => {
@@ -67,7 +70,10 @@ describe('parseCodexQuota', () => {
   });
 
   it('refuses a window of a length it does not know', () => {
-    const odd = { ...answer, rate_limit: { ...answer.rate_limit, primary_window: { ...answer.rate_limit.primary_window, limit_window_seconds: 3600 } } };
+    const odd = {
+      ...answer,
+      rate_limit: { ...answer.rate_limit, primary_window: { ...answer.rate_limit.primary_window, limit_window_seconds: 3600 } },
+    };
     const parsed = parseCodexQuota(JSON.stringify(odd), NOW);
     expect(!parsed.ok && parsed.issues[0]?.message).toMatch(/rate_limit\.primary_window\.limit_window_seconds: 3600/);
   });
@@ -86,9 +92,36 @@ describe('parseGlmQuota', () => {
     data: {
       level: 'pro',
       limits: [
-        { type: 'TOKENS_LIMIT', unit: 3, number: 5, usage: 40_000_000, currentValue: 1_234_567, remaining: 38_765_433, percentage: 3, nextResetTime: 1_795_363_200_000 },
-        { type: 'TOKENS_LIMIT', unit: 6, number: 1, usage: null, currentValue: null, remaining: null, percentage: 18, nextResetTime: 1_795_795_200_000 },
-        { type: 'TIME_LIMIT', unit: 5, number: 1, usage: 1000, currentValue: 17, remaining: 983, percentage: 1, nextResetTime: 1_796_000_000_000 },
+        {
+          type: 'TOKENS_LIMIT',
+          unit: 3,
+          number: 5,
+          usage: 40_000_000,
+          currentValue: 1_234_567,
+          remaining: 38_765_433,
+          percentage: 3,
+          nextResetTime: 1_795_363_200_000,
+        },
+        {
+          type: 'TOKENS_LIMIT',
+          unit: 6,
+          number: 1,
+          usage: null,
+          currentValue: null,
+          remaining: null,
+          percentage: 18,
+          nextResetTime: 1_795_795_200_000,
+        },
+        {
+          type: 'TIME_LIMIT',
+          unit: 5,
+          number: 1,
+          usage: 1000,
+          currentValue: 17,
+          remaining: 983,
+          percentage: 1,
+          nextResetTime: 1_796_000_000_000,
+        },
       ],
     },
   };
@@ -100,7 +133,13 @@ describe('parseGlmQuota', () => {
       format: 'quota-glm',
       plan: 'pro',
       bars: {
-        five_hour: { used_pct: 3.086418, resets_at: new Date(1_795_363_200_000).toISOString(), window_minutes: 300, used: 1_234_567, limit: 40_000_000 },
+        five_hour: {
+          used_pct: 3.086418,
+          resets_at: new Date(1_795_363_200_000).toISOString(),
+          window_minutes: 300,
+          used: 1_234_567,
+          limit: 40_000_000,
+        },
         weekly: { used_pct: 18, resets_at: new Date(1_795_795_200_000).toISOString(), window_minutes: 10_080 },
       },
       parse_errors: ['weekly-percentage-rounded'],

@@ -24,7 +24,9 @@ export function checkShape<T>(schema: z.ZodType<T>, value: unknown, label: strin
   if (checked.success) return succeed(checked.data);
   const issue = checked.error.issues[0];
   const path = issue ? formatPath(issue.path) : '';
-  return fail(`${label} answer has an unexpected shape${path ? ` at ${path}` : ''}: ${issue?.message ?? 'invalid'} (the endpoint may have changed; nothing was recorded)`);
+  return fail(
+    `${label} answer has an unexpected shape${path ? ` at ${path}` : ''}: ${issue?.message ?? 'invalid'} (the endpoint may have changed; nothing was recorded)`,
+  );
 }
 
 /** Reads the body as JSON; anything else is refused with what it looked like. */
