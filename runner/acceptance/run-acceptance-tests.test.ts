@@ -187,7 +187,9 @@ describe('runAcceptanceTests on crafted tests', () => {
     const hang = "import { test } from 'node:test';\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
     const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
     const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: 800 });
-    expect(result).toMatchObject({ timedOut: true, quality: 0, total: 0 });
+    expect(result).toMatchObject({ timedOut: true, quality: 0, passed: 0 });
+    // 0 when node was killed before it announced the test, 1 (the unfinished one, failed) when after: timing decides.
+    expect(result.total).toBeLessThanOrEqual(1);
     expect(result.note).toMatch(/no TAP summary .*timed out after 800 ms/);
   });
 
