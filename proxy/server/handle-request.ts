@@ -38,6 +38,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     subagent: null,
     apiKind: null,
     secrets: collectSecrets(runtime.credentials.values(), runtime.authToken, req.headers),
+    estimatedOutput: null,
   };
   const checked = checkRequest(req, path, runtime.authToken);
   if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
@@ -80,14 +81,13 @@ async function proxyChecked(
     route.backend.auth && key ? { header: route.backend.auth.header, value: key } : null,
   );
   if (!body) delete upstream['content-length'];
-  Object.assign(exchange, {
-    requestedModel: field?.model ?? null,
-    sentModel: route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null),
-    route: route.name,
-    backend: route.backend.name,
-    provider: route.backend.provider,
-    subagent: route.subagent ?? inferSubagent(field?.model ?? null),
-  } satisfies Partial<Exchange>);
+  // Assigned one by one, onto fields the exchange was created with: its shape stays the same all along.
+  exchange.requestedModel = field?.model ?? null;
+  exchange.sentModel = route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null);
+  exchange.route = route.name;
+  exchange.backend = route.backend.name;
+  exchange.provider = route.backend.provider;
+  exchange.subagent = route.subagent ?? inferSubagent(field?.model ?? null);
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
   const budget = runtime.budget && exchange.apiKind ? openBudget(runtime.budget, runtime, exchange, read.body) : null;

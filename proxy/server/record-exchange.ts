@@ -4,7 +4,7 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { parseRateLimitHeaders } from '../../sources/parsers/rate-limit-headers.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
-import { buildTelemetryRow } from '../telemetry/build-telemetry-row.js';
+import { buildTelemetryRow, type RequestFacts } from '../telemetry/build-telemetry-row.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 import { redactRowStrings } from './redact-known-keys.js';
@@ -65,17 +65,26 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
     if (row) runtime.queue.addReading(redactRowStrings(row, secrets));
   }
   const traceHeader = headers?.['request-id'] ?? headers?.['x-request-id'];
-  const row = buildTelemetryRow(
-    {
-      ...exchange,
-      agentId,
-      windowId,
-      subagent: attribution.subagent ?? exchange.subagent,
-      traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader.slice(0, MAX_TRACE_ID) : `proxy_${randomUUID()}`,
-      rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
-    },
-    outcome,
-  );
+  // Named field by field: spreading the exchange (whose shape grew while it was handled) was a third of this function.
+  const facts: RequestFacts = {
+    agentId,
+    startedAt: exchange.startedAt,
+    startClock: exchange.startClock,
+    method: exchange.method,
+    path: exchange.path,
+    requestedModel: exchange.requestedModel,
+    sentModel: exchange.sentModel,
+    route: exchange.route,
+    backend: exchange.backend,
+    subagent: attribution.subagent ?? exchange.subagent,
+    attribution,
+    windowId,
+    traceId: typeof traceHeader === 'string' && traceHeader !== '' ? traceHeader.slice(0, MAX_TRACE_ID) : `proxy_${randomUUID()}`,
+    apiKind: exchange.apiKind,
+    rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
+    estimatedOutput: exchange.estimatedOutput ?? null,
+  };
+  const row = buildTelemetryRow(facts, outcome);
   // An upstream can echo the client's key back (in request-id, say): no key value may reach the ledger.
   redactRowStrings(row, secrets);
   runtime.queue.addTelemetry(row);
