@@ -33,7 +33,7 @@ export interface PhaseResult {
 
 /**
  * Warms every target up, then runs `rounds` rounds; round r visits the targets starting at index r (direct, pipe,
- * proxy, ccr; then pipe, proxy, ccr, direct; ...), so no path always follows the same one.
+ * pass-through, proxy, ccr; then pipe, pass-through, proxy, ccr, direct; ...), so no path always follows the same one.
  */
 export async function runPhase(targets: Target[], upstreamPid: number, request: BenchRequest, plan: PhasePlan): Promise<PhaseResult[]> {
   const pools = targets.map((target) => createTargetPool(target.url, plan.clients));

@@ -21,11 +21,11 @@ interface Waiting {
 
 export class TelemetryQueue {
   private readonly waiting = new Map<LedgerFile, Waiting>();
-  /** Rows added in this turn of the event loop, by file, written together when the turn's I/O is done. */
+  /** The rows added in this turn of the event loop after its first, by file, written together at its end. */
   private readonly pending = new Map<LedgerFile, object[]>();
-  /** What waits for this turn's rows to be written: the last bytes of the responses they describe. */
+  /** What waits for those rows: the last bytes of the responses they describe. */
   private afterWrite: (() => void)[] = [];
-  /** True from the first row of a turn of the event loop until setImmediate ends the turn. */
+  /** True from the first row of a turn until setImmediate ends the turn. */
   private turnOpen = false;
   /** One kept-open descriptor per file: a row per request must not cost an open, a mkdir and a close. */
   private readonly appenders = new Map<LedgerFile, LedgerAppender>();
@@ -107,11 +107,10 @@ export class TelemetryQueue {
   }
 
   /**
-   * The first row of a turn of the event loop is written at once: with one client nothing else comes, and
-   * its response need not wait for the turn's end. Rows that follow in the same turn (at 64 clients a turn
-   * settles up to ~40 responses) are written together, with one lock and one write, when setImmediate ends
-   * the turn; their responses' last bytes wait for that (whenWritten). In an A/B run this cut the proxy's
-   * CPU per request by about a tenth at 64 clients (docs/decisions/0004-kept-open-ledger-appender.md).
+   * The first row of a turn is written at once (with one client nothing else comes). Rows that follow in the
+   * same turn (at 64 clients a turn settles up to ~40 responses) share one lock and one write when setImmediate
+   * ends it; their responses' last bytes wait for that (whenWritten). About a tenth of the proxy's CPU per
+   * request at 64 clients in an A/B run (docs/decisions/0004-kept-open-ledger-appender.md).
    */
   private add(file: LedgerFile, row: object): void {
     if (!this.turnOpen) {
