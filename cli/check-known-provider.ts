@@ -1,7 +1,7 @@
 // Refuses a manual capture for a provider id this data dir has never seen, unless --new-provider says it is meant.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findLinesContaining, LEDGER_FILES, resolveLedgerPath } from '../ledger/index.js';
+import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 
 /** The providers every data dir knows; `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
@@ -18,7 +18,7 @@ export function checkKnownProvider(dataDir: string, provider: string, newProvide
   if (listed.includes(provider)) return;
   const needle = `"provider":${JSON.stringify(provider)}`;
   for (const file of [LEDGER_FILES.windows, LEDGER_FILES.snapshots]) {
-    const path = resolveLedgerPath(dataDir, file);
+    const path = locateLedgerFile(dataDir, file);
     if (existsSync(path) && findLinesContaining(path, [needle]).length > 0) return;
   }
   const known = [...BUILT_IN, ...listed];

@@ -25,6 +25,9 @@ export {
 } from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
 export { withExclusiveLock } from './store/file-lock.js';
+export { locateLedgerFile } from './store/locate-ledger-file.js';
+export { bindPostgresLedger, readLedgerUrl } from './pg/ledger-binding.js';
+export { checkLedgerUrl, describeLedgerUrl } from './pg/ledger-url.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
 export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';
 export { findLinesContaining, searchLines, type FoundLine } from './store/find-lines.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Bars, ReadingRow } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
-import { LEDGER_FILES, resolveAgentStateDir, resolveLedgerPath } from '../store/data-dir.js';
+import { LEDGER_FILES, resolveAgentStateDir } from '../store/data-dir.js';
+import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 
 export interface ReadingRequest {
@@ -73,7 +74,7 @@ const TAIL_BYTES = 256 * 1024;
 
 /** The bars of this agent's latest reading of this provider and source among the ledger's last rows, if any. */
 function findLastFingerprint(dataDir: string, agentId: string, request: ReadingRequest): string | null {
-  const path = resolveLedgerPath(dataDir, LEDGER_FILES.snapshots);
+  const path = locateLedgerFile(dataDir, LEDGER_FILES.snapshots);
   if (!existsSync(path)) return null;
   const fd = openSync(path, 'r');
   try {

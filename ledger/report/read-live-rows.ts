@@ -1,6 +1,7 @@
 // Reads the live rows of one kind from a ledger file: parsed, folded (retractions, corrections) and checked by schema.
 import type { z } from 'zod';
-import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
+import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
+import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { foldRows, type FoldableRow } from '../store/fold-rows.js';
 import { readLines } from '../store/read-lines.js';
 import type { SkippedLine } from './report-ledger.js';
@@ -27,7 +28,7 @@ export function readLiveRows<S extends z.ZodType<{ id: string; kind: string }>>(
     if (result.skipped.length < MAX_REPORTED) result.skipped.push({ file, lineNo, reason });
   };
   const raw: (FoldableRow & { lineNo: number; value: Record<string, unknown> })[] = [];
-  const read = readLines(resolveLedgerPath(dataDir, file), ({ text, lineNo }) => {
+  const read = readLines(locateLedgerFile(dataDir, file), ({ text, lineNo }) => {
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -1,6 +1,7 @@
 // Reads the completed windows the report needs: the folded window rows and the capture times of their snapshots.
 import { WindowRowSchema, type WindowRow } from '../schemas/index.js';
-import { LEDGER_FILES, resolveLedgerPath } from '../store/data-dir.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { readLines } from '../store/read-lines.js';
 import { readLiveRows } from './read-live-rows.js';
 import type { ReportWindow, SkippedLine } from './report-ledger.js';
@@ -40,7 +41,7 @@ export function readReportWindows(dataDir: string): ReportWindows {
 /** Fills `wanted` (snapshot id -> captured_at) from snapshots.jsonl. */
 function readCaptureTimes(dataDir: string, wanted: Map<string, string | null>): { torn: boolean } {
   if (wanted.size === 0) return { torn: false };
-  const read = readLines(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), ({ text }) => {
+  const read = readLines(locateLedgerFile(dataDir, LEDGER_FILES.snapshots), ({ text }) => {
     let id: string | undefined;
     if (text.startsWith(ID_PREFIX)) id = text.slice(ID_PREFIX.length, text.indexOf('"', ID_PREFIX.length));
     else id = parseField(text, 'id');

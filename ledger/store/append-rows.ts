@@ -1,6 +1,8 @@
 // The only way rows reach a ledger file: one locked, whole-or-nothing, fsync'd append of whole lines (invariants 1 and 8).
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
 import { AppError } from '../../kernel/app-error.js';
+import { appendRowsPg } from '../pg/append-rows-pg.js';
+import { readLedgerUrl } from '../pg/ledger-binding.js';
 import type { StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
@@ -43,6 +45,8 @@ export function appendRows<R extends object>(
   options: AppendOptions = {},
 ): R[] {
   assertLedgerFile(file);
+  const url = readLedgerUrl(dataDir);
+  if (url !== null) return appendRowsPg(url, file, () => buildRows(rows, file));
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);
@@ -105,7 +109,7 @@ export function appendLocked<R extends object>(
     // The repair is reported (anomaly row) before its bytes change; a builder that refuses below leaves it standing.
     if (torn) state.repaired = Boolean(repairs.mendTail(dataDir, file, fd, torn, ctx, appendAnomaly(dataDir, ctx)));
     // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
-    const built = (typeof rows === 'function' ? rows() : rows).map((row) => redactRowCached(assertStamped(row, file)));
+    const built = buildRows(rows, file);
     const fresh = retryFrom === undefined ? built : dropWrittenRows(built, findWrittenIds(fd, retryFrom));
     if (fresh.length > 0) {
       const buffer = Buffer.from(`${fresh.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8');
@@ -137,6 +141,11 @@ export function repairTornTail(dataDir: string, file: LedgerFile, ctx: StampCont
 /** The repair's report goes through the same locked, fsync'd append as any row (lock order: a file, then anomalies.jsonl). */
 function appendAnomaly(dataDir: string, ctx: StampContext): repairs.AppendAnomaly {
   return (row) => void appendRows(dataDir, LEDGER_FILES.anomalies, [row], ctx);
+}
+
+/** The rows to write, built (a builder runs here, under the lock), checked for their stamp and redacted (invariant 10). */
+function buildRows<R extends object>(rows: RowsOrBuilder<R>, file: LedgerFile): R[] {
+  return (typeof rows === 'function' ? rows() : rows).map((row) => redactRowCached(assertStamped(row, file)));
 }
 
 const KNOWN_FILES = new Set<string>(Object.values(LEDGER_FILES));

@@ -1,7 +1,8 @@
 // Reads a ledger file row by row: parses each line, collects unreadable ones, repairs a torn tail.
 import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from './append-rows.js';
-import { resolveLedgerPath, type LedgerFile } from './data-dir.js';
+import type { LedgerFile } from './data-dir.js';
+import { locateLedgerFile } from './locate-ledger-file.js';
 import { readLines } from './read-lines.js';
 import { migrateRow } from '../schemas/migrate-row.js';
 
@@ -46,7 +47,7 @@ export function scanLedger(
   const unreadable: UnreadableLine[] = [];
   const needles = options.needles ?? [];
   const read = readLines(
-    resolveLedgerPath(dataDir, file),
+    locateLedgerFile(dataDir, file),
     ({ text, lineNo }) => {
       let row: unknown;
       try {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { TelemetryRowSchema, type TelemetryRow } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
 import type { TornTailRepair } from '../store/append-rows.js';
-import { LEDGER_FILES, resolveLedgerPath } from '../store/data-dir.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
 
@@ -25,7 +26,7 @@ const MAX_REPORTED = 100;
 export function scanTelemetryRows(dataDir: string, options: { agentId?: string | undefined; repairAs?: StampContext } = {}): TelemetryScan {
   const file = LEDGER_FILES.proxyTelemetry;
   const empty: TelemetryScan = { present: false, rows: [], skipped: [], skippedCount: 0, unreadable: [], repaired: null, unrepaired: null };
-  if (!existsSync(resolveLedgerPath(dataDir, file))) return empty;
+  if (!existsSync(locateLedgerFile(dataDir, file))) return empty;
   const raw: { row: FoldableRow & Record<string, unknown>; lineNo: number }[] = [];
   const scan = scanLedger(
     dataDir,

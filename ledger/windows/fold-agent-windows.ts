@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import { RetractionRowSchema, SnapshotRowSchema, WindowRowSchema, type SnapshotRow, type WindowRow } from '../schemas/index.js';
 import { existsSync } from 'node:fs';
-import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
+import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
+import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { foldRows, type FoldableRow } from '../store/fold-rows.js';
 import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
 
@@ -67,7 +68,7 @@ export function foldWindows(snapshotRows: FoldInput[], windowRows: FoldInput[], 
 
 /** Whether any capture was ever recorded here: refusals on a fresh directory must not create ledger files. */
 export function hasCaptures(dataDir: string): boolean {
-  return existsSync(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots));
+  return existsSync(locateLedgerFile(dataDir, LEDGER_FILES.snapshots));
 }
 
 /** The window a capture without `--window` continues: the latest one not yet completed. */

@@ -3,7 +3,8 @@ import type { Capacity, Outcome } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from '../store/append-rows.js';
 import { claimRanges, claimRangesFromEnd, countRanges, mergeRanges, planRanges } from '../store/claim-ranges.js';
-import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from '../store/data-dir.js';
+import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
+import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import type { FoundLine } from '../store/find-lines.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
@@ -71,11 +72,11 @@ export async function scanWindowViews(
 ): Promise<ScanWindowsResult> {
   const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [] };
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
-  const windowsPath = resolveLedgerPath(dataDir, LEDGER_FILES.windows);
+  const windowsPath = locateLedgerFile(dataDir, LEDGER_FILES.windows);
   const plan: ScanPlan = {
     changers: planRanges(windowsPath, rangeBytes),
     completions: planRanges(windowsPath, rangeBytes),
-    snapshots: planRanges(resolveLedgerPath(dataDir, LEDGER_FILES.snapshots), rangeBytes),
+    snapshots: planRanges(locateLedgerFile(dataDir, LEDGER_FILES.snapshots), rangeBytes),
   };
   const { snapshots } = plan;
   const helper = startScanHelper(plan, plan.completions.size + snapshots.size >= WORKER_MIN_BYTES);

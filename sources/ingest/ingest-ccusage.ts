@@ -1,14 +1,6 @@
 // Records the entries of a ccusage report as readings, once: an entry already ingested with the same content adds nothing.
 import { createHash } from 'node:crypto';
-import {
-  appendRows,
-  LEDGER_FILES,
-  readLines,
-  resolveLedgerPath,
-  stampRow,
-  type ReadingRow,
-  type StampContext,
-} from '../../ledger/index.js';
+import { appendRows, LEDGER_FILES, readLines, locateLedgerFile, stampRow, type ReadingRow, type StampContext } from '../../ledger/index.js';
 import type { CcusageEntry, CcusageReport } from '../parsers/ccusage/parse-ccusage-report.js';
 
 export interface CcusageIngestResult {
@@ -67,7 +59,7 @@ function findContentKeys(dataDir: string, keys: string[]): Set<string> {
   if (keys.length === 0) return present;
   const wanted = new Set(keys);
   readLines(
-    resolveLedgerPath(dataDir, LEDGER_FILES.snapshots),
+    locateLedgerFile(dataDir, LEDGER_FILES.snapshots),
     ({ text }) => {
       const match = /"content_key":"([0-9a-f]{32})"/.exec(text);
       if (match?.[1] && wanted.has(match[1])) present.add(match[1]);

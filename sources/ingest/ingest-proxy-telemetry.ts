@@ -3,7 +3,7 @@ import {
   appendRows,
   LEDGER_FILES,
   readLines,
-  resolveLedgerPath,
+  locateLedgerFile,
   stampRow,
   type StampContext,
   type TelemetryEvent,
@@ -68,7 +68,7 @@ export function ingestTelemetryEvents(
 export function findWindowTraceIds(dataDir: string, windowId: string): Set<string> {
   const ids = new Set<string>();
   readLines(
-    resolveLedgerPath(dataDir, LEDGER_FILES.proxyTelemetry),
+    locateLedgerFile(dataDir, LEDGER_FILES.proxyTelemetry),
     ({ text }) => {
       let row: unknown;
       try {

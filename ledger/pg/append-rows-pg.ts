@@ -1,0 +1,51 @@
+// Appends to a PostgreSQL ledger: the same promise as appendRows on files (a builder decides under the file's lock,
+// all rows or none, each row once), with an advisory lock and a transaction in place of flock and fsync.
+import { pgBridge } from './pg-bridge.js';
+
+/** Depth of appends inside one transaction: a builder that appends to another file (an anomaly) joins the outer one. */
+let depth = 0;
+
+/**
+ * Runs `build` under the database's lock for `file` and inserts what it returns in the same transaction. Rows whose
+ * id is already in the file are skipped (a retry, or a push of rows already there), so an append is idempotent.
+ * A nested append commits with the outermost one: a refusal anywhere writes nothing.
+ */
+export function appendRowsPg<R extends object>(url: string, file: string, build: () => R[]): R[] {
+  const outer = depth === 0;
+  if (outer) pgBridge.begin(url);
+  let rows: R[];
+  depth += 1;
+  try {
+    rows = lockAndInsert(url, file, build);
+    if (outer) pgBridge.commit(url);
+  } catch (error) {
+    if (outer) rollbackQuietly(url);
+    throw error;
+  } finally {
+    depth -= 1;
+  }
+  return rows;
+}
+
+function lockAndInsert<R extends object>(url: string, file: string, build: () => R[]): R[] {
+  pgBridge.lock(url, file);
+  const rows = build();
+  if (rows.length > 0) {
+    const ids = rows.map((row) => String((row as { id?: unknown }).id));
+    pgBridge.insert(
+      url,
+      file,
+      ids,
+      rows.map((row) => JSON.stringify(row)),
+    );
+  }
+  return rows;
+}
+
+function rollbackQuietly(url: string): void {
+  try {
+    pgBridge.rollback(url);
+  } catch {
+    // The connection is gone: the server has rolled the transaction back itself.
+  }
+}

@@ -1,0 +1,77 @@
+// A PostgreSQL ledger's rows, copied into the data directory as JSONL, so every reader (the byte scanners of preview
+// and capture among them) reads them exactly as it reads a file ledger. The copy is derived: the database decides.
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { withExclusiveLock } from '../store/file-lock.js';
+import { writeJsonAtomically } from '../store/write-json-atomically.js';
+import { pgBridge } from './pg-bridge.js';
+
+/** Rows fetched per round trip while catching up. */
+const PAGE = 20_000;
+
+interface CopyPosition {
+  /** The last database row copied. */
+  seq: number;
+  /** The copy's length after that row: anything beyond is a refresh that was killed half-way. */
+  bytes: number;
+}
+
+/** Where the copy of `url`'s ledger lives: one folder per database (never keyed by the password). */
+export function locateLocalCopy(dataDir: string, url: string): string {
+  const parsed = new URL(url);
+  const key = createHash('sha256')
+    .update(`${parsed.username}@${parsed.host}${parsed.pathname}?host=${parsed.searchParams.get('host') ?? ''}`)
+    .digest('hex')
+    .slice(0, 16);
+  return join(dataDir, 'postgres-copy', key);
+}
+
+/**
+ * Brings the copy of `file` up to the rows committed so far and returns its path. Under the copy's flock, so two
+ * processes of one machine never write it at once; rows arrive in `seq` order, which is each file's append order.
+ */
+export function refreshLocalCopy(dataDir: string, url: string, file: string): string {
+  const dir = locateLocalCopy(dataDir, url);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, file);
+  const positionPath = `${path}.position.json`;
+  const fd = openSync(path, 'a+');
+  try {
+    withExclusiveLock(fd, () => {
+      const position = readPosition(positionPath);
+      const size = fstatSync(fd).size;
+      // Longer: a refresh was killed after writing rows but before recording them; shorter: the copy was damaged.
+      // Either way the copy is cut back to what is known and fetched again from there; the database has every row.
+      if (size !== position.bytes) {
+        const restart = size > position.bytes ? position : { seq: 0, bytes: 0 };
+        ftruncateSync(fd, restart.bytes);
+        Object.assign(position, restart);
+      }
+      for (;;) {
+        const page = pgBridge.fetch(url, file, position.seq, PAGE);
+        if (page.lines.length === 0) break;
+        const buffer = Buffer.from(`${page.lines.join('\n')}\n`, 'utf8');
+        writeSync(fd, buffer, 0, buffer.length, position.bytes);
+        position.seq = page.seqs.at(-1) ?? position.seq;
+        position.bytes += buffer.length;
+        writeJsonAtomically(positionPath, position);
+        if (page.lines.length < PAGE) break;
+      }
+    });
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+function readPosition(path: string): CopyPosition {
+  if (!existsSync(path)) return { seq: 0, bytes: 0 };
+  try {
+    const value = JSON.parse(readFileSync(path, 'utf8')) as CopyPosition;
+    if (Number.isSafeInteger(value.seq) && Number.isSafeInteger(value.bytes)) return { seq: value.seq, bytes: value.bytes };
+  } catch {
+    // A damaged position file: start the copy over.
+  }
+  return { seq: 0, bytes: 0 };
+}

@@ -1,0 +1,45 @@
+// Calls the PostgreSQL worker synchronously: the ledger's API is synchronous (flock, fsync), so its PostgreSQL
+// backend blocks on a worker thread (synckit: Atomics.wait on a shared buffer) instead of making every caller async.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createSyncFn } from 'synckit';
+import { AppError } from '../../kernel/app-error.js';
+import { describeLedgerUrl } from './ledger-url.js';
+import type { FetchedRows, MigrateResult, PgRequest } from './pg-request.js';
+
+type CallPg = (url: string, request: PgRequest) => unknown;
+
+let callWorker: CallPg | null = null;
+
+/** The worker's compiled file; run from TypeScript sources (unit tests) that is the one in dist/, built by `npm run build`. */
+function locateWorker(): string {
+  const here = fileURLToPath(new URL('./pg-worker.js', import.meta.url));
+  if (!import.meta.url.endsWith('.ts')) return here;
+  const built = fileURLToPath(new URL('../../dist/ledger/pg/pg-worker.js', import.meta.url));
+  if (!existsSync(built)) throw new AppError('IO', 'the PostgreSQL worker is not built: run npm run build', { where: built });
+  return built;
+}
+
+function call<T>(url: string, request: PgRequest): T {
+  callWorker ??= createSyncFn(locateWorker()) as CallPg;
+  try {
+    return callWorker(url, request) as T;
+  } catch (error) {
+    throw new AppError('IO', `${describeLedgerUrl(url)}: ${(error as Error).message}`, { kind: 'ledger-unavailable', cause: error });
+  }
+}
+
+export const pgBridge = {
+  migrate: (url: string, appRole: string | null) => call<MigrateResult>(url, { op: 'migrate', appRole }),
+  begin: (url: string) => call<null>(url, { op: 'begin' }),
+  lock: (url: string, file: string) => call<null>(url, { op: 'lock', file }),
+  insert: (url: string, file: string, ids: string[], lines: string[]) => call<string[]>(url, { op: 'insert', file, ids, lines }),
+  commit: (url: string) => call<null>(url, { op: 'commit' }),
+  rollback: (url: string) => call<null>(url, { op: 'rollback' }),
+  fetch: (url: string, file: string, after: number, limit: number) => call<FetchedRows>(url, { op: 'fetch', file, after, limit }),
+  reject: (url: string, name: string, reason: string, raw: Uint8Array) => call<null>(url, { op: 'reject', name, reason, raw }),
+  count: (url: string) => call<Record<string, number>>(url, { op: 'count' }),
+  close: (url: string) => {
+    if (callWorker) call<null>(url, { op: 'close' });
+  },
+};

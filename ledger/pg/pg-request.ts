@@ -1,0 +1,27 @@
+// What the main thread may ask the PostgreSQL worker (ledger/pg/pg-worker.ts): one named operation per call.
+
+export type PgRequest =
+  | { op: 'migrate'; appRole?: string | null }
+  | { op: 'close' }
+  | { op: 'begin' }
+  | { op: 'lock'; file: string }
+  | { op: 'insert'; file: string; ids: string[]; lines: string[] }
+  | { op: 'commit' }
+  | { op: 'rollback' }
+  | { op: 'fetch'; file: string; after: number; limit: number }
+  | { op: 'reject'; name: string; reason: string; raw: Uint8Array }
+  | { op: 'count' };
+
+/** What `migrate` reports. */
+export interface MigrateResult {
+  from: number | null;
+  to: number;
+  applied: { version: number; name: string }[];
+  granted: string | null;
+}
+
+/** A page of one file's rows after a sequence number, in order. */
+export interface FetchedRows {
+  seqs: number[];
+  lines: string[];
+}

@@ -1,0 +1,103 @@
+// The thread that talks to PostgreSQL for the synchronous ledger API (ledger/pg/pg-bridge.ts): one connection that
+// holds appends' transactions, one in autocommit for reads, so a read never sees rows a transaction may still undo.
+import pg from 'pg';
+import { runAsWorker } from 'synckit';
+import { applyMigrations, readSchemaVersion } from './apply-migrations.js';
+import { LATEST_SCHEMA } from './migrations.js';
+import type { PgRequest } from './pg-request.js';
+
+interface Connections {
+  tx: pg.Client;
+  read: pg.Client;
+}
+
+const open = new Map<string, Promise<Connections>>();
+
+runAsWorker(async (url: string, request: PgRequest) => {
+  if (request.op === 'migrate') return applyMigrations(url, request.appRole ?? null);
+  if (request.op === 'close') return closeAll();
+  const { tx, read } = await connect(url);
+  switch (request.op) {
+    case 'begin':
+      await tx.query('BEGIN');
+      return null;
+    case 'lock':
+      // One lock per ledger file, held to the end of the transaction: the database's flock (ADR 0001).
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`agent-tracker:${request.file}`]);
+      return null;
+    case 'insert': {
+      const result = await tx.query<{ id: string }>(
+        `INSERT INTO ledger_rows (file, id, line) SELECT $1, * FROM unnest($2::text[], $3::text[])
+         ON CONFLICT (file, id) DO NOTHING RETURNING id`,
+        [request.file, request.ids, request.lines],
+      );
+      return result.rows.map((row) => row.id);
+    }
+    case 'commit':
+      await tx.query('COMMIT');
+      return null;
+    case 'rollback':
+      await tx.query('ROLLBACK');
+      return null;
+    case 'fetch': {
+      const result = await read.query<{ seq: string; line: string }>(
+        'SELECT seq, line FROM ledger_rows WHERE file = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [request.file, request.after, request.limit],
+      );
+      return { seqs: result.rows.map((row) => Number(row.seq)), lines: result.rows.map((row) => row.line) };
+    }
+    case 'reject': {
+      await read.query('INSERT INTO ledger_rejects (name, reason, raw) VALUES ($1, $2, $3)', [
+        request.name,
+        request.reason,
+        Buffer.from(request.raw),
+      ]);
+      return null;
+    }
+    case 'count': {
+      const result = await read.query<{ file: string; rows: string }>(
+        'SELECT file, count(*) AS rows FROM ledger_rows GROUP BY file ORDER BY file',
+      );
+      return Object.fromEntries(result.rows.map((row) => [row.file, Number(row.rows)]));
+    }
+  }
+});
+
+function connect(url: string): Promise<Connections> {
+  let connections = open.get(url);
+  if (!connections) {
+    connections = openConnections(url);
+    // A failed connect is not remembered: the next call tries again.
+    connections.catch(() => open.delete(url));
+    open.set(url, connections);
+  }
+  return connections;
+}
+
+async function openConnections(url: string): Promise<Connections> {
+  const tx = new pg.Client({ connectionString: url, application_name: 'agent-tracker' });
+  const read = new pg.Client({ connectionString: url, application_name: 'agent-tracker' });
+  await Promise.all([tx.connect(), read.connect()]);
+  const version = await readSchemaVersion(read);
+  if (version !== LATEST_SCHEMA) {
+    await Promise.all([tx.end(), read.end()]);
+    throw new Error(
+      version === null || version < LATEST_SCHEMA
+        ? `the database's ledger schema is at version ${version ?? 'none'}, this build needs ${LATEST_SCHEMA}: run tracker ledger migrate`
+        : `the database's ledger schema is at version ${version}, newer than this build's ${LATEST_SCHEMA}: upgrade agent-tracker`,
+    );
+  }
+  return { tx, read };
+}
+
+async function closeAll(): Promise<null> {
+  const all = [...open.values()];
+  open.clear();
+  await Promise.allSettled(
+    all.map(async (connections) => {
+      const { tx, read } = await connections;
+      await Promise.all([tx.end(), read.end()]);
+    }),
+  );
+  return null;
+}

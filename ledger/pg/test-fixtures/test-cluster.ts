@@ -1,0 +1,77 @@
+// A throwaway PostgreSQL cluster for tests: initdb in a temp dir, a unix socket only, removed by stop().
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestCluster {
+  /** A connection string for the cluster's `postgres` database, over the unix socket. */
+  url: string;
+  /** Creates an empty database and returns its connection string. */
+  createDatabase(name: string): string;
+  stop(): void;
+}
+
+/** Debian puts each major version's server programs in /usr/lib/postgresql/<major>/bin (not on PATH). */
+export function findPostgresBin(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const majors = readdirSync(root)
+    .filter((entry) => existsSync(join(root, entry, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  const newest = majors[0];
+  return newest === undefined ? null : join(root, newest, 'bin');
+}
+
+/** Why PostgreSQL tests cannot run here, or null when they can. */
+export function explainNoPostgres(): string | null {
+  return findPostgresBin() ? null : 'PostgreSQL server programs not found under /usr/lib/postgresql (apt-get install postgresql)';
+}
+
+/**
+ * Starts a cluster owned by the `postgres` user when run as root (initdb refuses root), listening on a socket in
+ * its own directory and on no TCP port, with trust auth for the test role `tracker` (a superuser: the tests make
+ * the restricted application role themselves).
+ */
+export function startTestCluster(): TestCluster {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error(explainNoPostgres() ?? 'no PostgreSQL');
+  const dir = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const run = (program: string, args: string[]): void => {
+    const command = asRoot ? 'runuser' : join(bin, program);
+    const argv = asRoot ? ['-u', 'postgres', '--', join(bin, program), ...args] : args;
+    execFileSync(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+  };
+  if (asRoot) {
+    const { uid, gid } = readPostgresIds();
+    chownSync(dir, uid, gid);
+  }
+  const data = join(dir, 'data');
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'tracker', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  // fsync off: a test cluster is thrown away, and fsync on a shared CI disk only adds seconds.
+  const options = `-k ${dir} -c listen_addresses='' -c fsync=off -c max_connections=200`;
+  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const urlFor = (database: string) => `postgres://tracker@localhost/${database}?host=${encodeURIComponent(dir)}`;
+  return {
+    url: urlFor('postgres'),
+    createDatabase(name) {
+      execFileSync(join(bin, 'createdb'), ['-h', dir, '-U', 'tracker', name], { stdio: ['ignore', 'pipe', 'pipe'] });
+      return urlFor(name);
+    },
+    stop() {
+      spawnSync(asRoot ? 'runuser' : join(bin, 'pg_ctl'), [...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop'], {
+        stdio: 'ignore',
+      });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function readPostgresIds(): { uid: number; gid: number } {
+  const out = execFileSync('id', ['postgres'], { encoding: 'utf8' });
+  const uid = Number(/uid=(\d+)/.exec(out)?.[1]);
+  const gid = Number(/gid=(\d+)/.exec(out)?.[1]);
+  if (!Number.isInteger(uid) || !Number.isInteger(gid)) throw new Error(`cannot read the postgres user's ids from: ${out}`);
+  return { uid, gid };
+}
