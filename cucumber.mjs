@@ -13,3 +13,12 @@ export const invariants = { ...common, tags: '@invariant and not @e2e' };
 export const rest = { ...common, tags: 'not @invariant and not @e2e' };
 /** The real, pinned claude, codex and ccusage in a loopback-only namespace (scripts/e2e/run-e2e.sh). */
 export const e2e = { ...common, tags: '@e2e' };
+/**
+ * The invariants again with the ledger in PostgreSQL (a throwaway cluster, a database a scenario): every command
+ * gets TRACKER_LEDGER_URL. `@files-only` marks scenarios about the JSONL files themselves (torn tails, bytes on disk).
+ */
+export const invariantsPostgres = {
+  ...common,
+  tags: '@invariant and not @e2e and not @files-only',
+  worldParameters: { ledger: 'postgres' },
+};

@@ -1,10 +1,11 @@
 // Options every tracker command shares: where the data lives, which agent writes, JSON output.
 import { Option, type Command } from 'commander';
-import { AgentIdSchema, resolveDataDir, ROW_SOURCES, type RowSource, type StampContext } from '../ledger/index.js';
+import { AgentIdSchema, bindPostgresLedger, resolveDataDir, ROW_SOURCES, type RowSource, type StampContext } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 
 export interface GlobalOptions {
   dataDir?: string;
+  ledger?: string;
   agent?: string;
   source?: string;
   json?: boolean;
@@ -20,6 +21,7 @@ export interface CommandContext {
 export function addGlobalOptions(program: Command): Command {
   return program
     .option('--data-dir <dir>', 'ledger directory (default: $TRACKER_DATA_DIR, else ./tracker-data)')
+    .option('--ledger <url>', 'keep the ledger rows in PostgreSQL (default: $TRACKER_LEDGER_URL; docs/team.md)')
     .option('--agent <id>', 'agent writing the rows (default: $AGENT_ID, else main)')
     .option('--json', 'print machine-readable JSON')
     .addOption(new Option('--source <source>', 'kind of writer stamped on rows').choices(ROW_SOURCES).hideHelp());
@@ -41,10 +43,25 @@ export function resolveContext(command: Command, env: NodeJS.ProcessEnv = proces
       where: 'TRACKER_SOURCE',
     });
   }
+  const dataDir = resolveDataDir(options.dataDir, env);
+  bindLedger(dataDir, options.ledger, env);
   return {
-    dataDir: resolveDataDir(options.dataDir, env),
+    dataDir,
     agentId,
     json: options.json === true,
     stamp: { agentId, source },
   };
+}
+
+/**
+ * `--ledger` binds the data directory to a PostgreSQL ledger and is handed down as TRACKER_LEDGER_URL to this tool's
+ * own child processes (a proxy the runner starts); agents never see it, their environments are built from scratch.
+ */
+function bindLedger(dataDir: string, flag: string | undefined, env: NodeJS.ProcessEnv): void {
+  if (flag === undefined) return;
+  bindPostgresLedger(dataDir, flag, '--ledger');
+  env.TRACKER_LEDGER_URL = flag;
+  if (new URL(flag).password) {
+    process.stderr.write('note: a password in --ledger is visible to other users of this machine (ps); set TRACKER_LEDGER_URL instead\n');
+  }
 }

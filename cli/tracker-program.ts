@@ -7,6 +7,7 @@ import { createChurnCommand } from './commands/churn.js';
 import { createCompareCostCommand } from './commands/compare-cost.js';
 import { createCompleteCommand } from './commands/complete.js';
 import { createIngestCommand } from './commands/ingest.js';
+import { createLedgerCommand } from './commands/ledger.js';
 import { createPreviewCommand } from './commands/preview.js';
 import { createModelServerCommand } from './commands/model-server.js';
 import { createProxyCommand } from './commands/proxy.js';
@@ -32,6 +33,7 @@ for (const command of [
   createChurnCommand(),
   createCheckpointCommand(),
   createIngestCommand(),
+  createLedgerCommand(),
   createScheduleCommand(),
   createAnomaliesCommand(),
   createQuotaCommand(),
@@ -47,7 +49,7 @@ for (const command of [
 program.addHelpText(
   'after',
   `
-Environment: TRACKER_DATA_DIR (data directory), AGENT_ID (agent id).
+Environment: TRACKER_DATA_DIR (data directory), TRACKER_LEDGER_URL (a PostgreSQL ledger), AGENT_ID (agent id).
 Example window:
   tracker snapshot before --provider codex --input before.txt
   tracker snapshot after  --provider codex --input after.txt

@@ -22,6 +22,7 @@ if (args[at] === 'statusline') {
 /** Index of the first argument that is not a global option or its value. */
 function findCommand(argv: string[]): number {
   let i = 0;
-  while (i < argv.length && (argv[i] ?? '').startsWith('-')) i += argv[i] === '--data-dir' || argv[i] === '--agent' ? 2 : 1;
+  while (i < argv.length && (argv[i] ?? '').startsWith('-'))
+    i += argv[i] === '--data-dir' || argv[i] === '--agent' || argv[i] === '--ledger' ? 2 : 1;
   return i;
 }

@@ -48,7 +48,7 @@ When('the proxy is killed with SIGKILL', async function (this: TrackerWorld) {
 });
 
 Then('{string} has {int} {string} rows, each trace once', function (this: TrackerWorld, file: string, count: number, kind: string) {
-  const rows = readFileSync(join(this.dataDir, file), 'utf8')
+  const rows = readFileSync(this.ledgerFile(file), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { kind: string; trace_id: string });

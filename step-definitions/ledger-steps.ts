@@ -1,5 +1,6 @@
 // Steps that look at the ledger files, rejects and per-agent state as they are on disk.
 import assert from 'node:assert/strict';
+import { insertByHand } from './pg-cluster.js';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
@@ -118,8 +119,14 @@ Then('row {int} of {string} supersedes row {int}', function (this: TrackerWorld,
   assert.equal(rows[by - 1]?.supersedes, rows[target - 1]?.id);
 });
 
-Given('a line is appended to {string} by hand:', function (this: TrackerWorld, file: string, line: string) {
-  appendFileSync(this.ledgerFile(file), `${line}\n`);
+// With PostgreSQL, "by hand" is another program's INSERT: the row bypasses this tool's checks as a hand edit does.
+Given('a line is appended to {string} by hand:', async function (this: TrackerWorld, file: string, line: string) {
+  if (this.ledgerUrl === null) {
+    appendFileSync(this.ledgerFile(file), `${line}\n`);
+    return;
+  }
+  const id = String((JSON.parse(line) as { id?: unknown }).id ?? `by-hand-${Date.now()}`);
+  await insertByHand(this.ledgerUrl, file, id, line);
 });
 
 Then('no file in the data directory contains {string}', function (this: TrackerWorld, secret: string) {

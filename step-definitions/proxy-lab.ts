@@ -75,7 +75,7 @@ export class ProxyLab {
     this.lastProxyArgs = args;
     const child = execa(process.execPath, [TRACKER_BIN, 'proxy', '--port', '0', '--json', ...args], {
       cwd: this.world.workDir,
-      env: { TRACKER_DATA_DIR: this.world.dataDir, TZ: 'UTC', ...env },
+      env: { TRACKER_DATA_DIR: this.world.dataDir, TZ: 'UTC', ...this.world.ledgerEnv(), ...env },
       extendEnv: true,
       reject: false,
       stdin: 'ignore',

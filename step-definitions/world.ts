@@ -6,6 +6,8 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { execa } from 'execa';
+import { createScenarioDatabase } from './pg-cluster.js';
+import { bindPostgresLedger, LEDGER_FILES, type LedgerFile, locateLedgerFile } from '../ledger/index.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRACKER_BIN = join(REPO_ROOT, 'dist/cli/tracker.js');
@@ -26,6 +28,8 @@ export class TrackerWorld extends World {
   /** Failed runs no step has asserted on yet: the After hook fails the scenario if any is left. */
   private readonly unchecked = new Set<CliResult>();
   private savedBytes: Map<string, Buffer> | null = null;
+  /** The scenario's own PostgreSQL database, when the profile runs the specs against that backend (hooks.ts). */
+  ledgerUrl: string | null = null;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -50,7 +54,7 @@ export class TrackerWorld extends World {
     args: string[],
     options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string> } = {},
   ): Promise<CliResult> {
-    const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...options.env };
+    const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
     const child = await execa(process.execPath, [bin, ...(bin === EXPERIMENT_BIN ? args.slice(1) : args)], {
@@ -74,7 +78,7 @@ export class TrackerWorld extends World {
     const aliases = join(REPO_ROOT, 'scripts/tracker-aliases.sh');
     const child = await execa('bash', ['-c', `source ${JSON.stringify(aliases)}\n${script}`], {
       cwd: this.workDir,
-      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...env },
+      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...env },
       extendEnv: true,
       reject: false,
       stdin: 'ignore',
@@ -128,8 +132,21 @@ export class TrackerWorld extends World {
     return result;
   }
 
+  /** A new empty database on the run's PostgreSQL test cluster. */
+  createDatabase(): string {
+    return createScenarioDatabase();
+  }
+
+  /** TRACKER_LEDGER_URL for the scenario's database, when there is one. */
+  ledgerEnv(): Record<string, string> {
+    return this.ledgerUrl === null ? {} : { TRACKER_LEDGER_URL: this.ledgerUrl };
+  }
+
+  /** A ledger file to read: with PostgreSQL, the data dir's local copy of it, brought up to date first. */
   ledgerFile(name: string): string {
-    return join(this.dataDir, name);
+    if (this.ledgerUrl === null) return join(this.dataDir, name);
+    bindPostgresLedger(this.dataDir, this.ledgerUrl);
+    return locateLedgerFile(this.dataDir, name as LedgerFile);
   }
 
   readRows(name: string): Record<string, unknown>[] {
@@ -188,6 +205,9 @@ export class TrackerWorld extends World {
   private readLedgerBytes(): Map<string, Buffer> {
     const bytes = new Map<string, Buffer>();
     if (!existsSync(this.dataDir)) return bytes;
+    if (this.ledgerUrl !== null) {
+      for (const name of Object.values(LEDGER_FILES)) bytes.set(name, readFileSync(this.ledgerFile(name)));
+    }
     for (const name of readdirSync(this.dataDir)) {
       if (name.endsWith('.jsonl') || name.endsWith('.csv')) bytes.set(name, readFileSync(join(this.dataDir, name)));
     }

@@ -18,6 +18,7 @@ Feature: Invariant 8 — nothing is lost
     And every line of "snapshots.jsonl" is a whole JSON row with a distinct id
     And each of the 4 agents has 5 windows with a before and an after
 
+  @files-only
   Scenario: a torn last line is repaired and reported, complete rows untouched
     Given a file "before.json" containing:
       """
@@ -35,6 +36,7 @@ Feature: Invariant 8 — nothing is lost
     And "anomalies.jsonl" has an anomaly "torn-tail"
     And a reject is kept with a reason containing "torn tail of snapshots.jsonl"
 
+  @files-only
   Scenario: a capture after a torn tail lands on its own line
     Given a file "before.json" containing:
       """

@@ -52,5 +52,6 @@ async function grantAppRole(client: pg.Client, role: string): Promise<void> {
   const name = client.escapeIdentifier(role);
   await client.query(`GRANT SELECT, INSERT ON ledger_rows, ledger_rejects TO ${name}`);
   await client.query(`GRANT SELECT ON tracker_schema_migrations TO ${name}`);
+  await client.query(`GRANT SELECT, INSERT, UPDATE ON experiment_queue, experiment_arms TO ${name}`);
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ledger_rows, ledger_rejects, tracker_schema_migrations FROM ${name}`);
 }

@@ -3,6 +3,7 @@
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { ensureDir } from '../store/data-dir.js';
 import { withExclusiveLock } from '../store/file-lock.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 import { pgBridge } from './pg-bridge.js';
@@ -32,6 +33,8 @@ export function locateLocalCopy(dataDir: string, url: string): string {
  * processes of one machine never write it at once; rows arrive in `seq` order, which is each file's append order.
  */
 export function refreshLocalCopy(dataDir: string, url: string, file: string): string {
+  // The data dir first, on its own: a file in its way is then named as such (EEXIST), as with a file ledger.
+  ensureDir(dataDir);
   const dir = locateLocalCopy(dataDir, url);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, file);

@@ -47,6 +47,33 @@ CREATE TRIGGER ledger_rejects_append_only BEFORE UPDATE OR DELETE ON ledger_reje
   FOR EACH ROW EXECUTE FUNCTION tracker_refuse_change();
 `,
   },
+  {
+    version: 2,
+    name: 'experiment queue: arms claimed by workers under leases',
+    // Operational state, not ledger rows: a lease is claimed, extended and ended in place, so these tables take
+    // UPDATE. What an arm produced (captures, its window) is still appended to ledger_rows only.
+    sql: `
+CREATE TABLE experiment_queue (
+  plan_id text PRIMARY KEY,
+  settings jsonb NOT NULL,
+  queued_by text NOT NULL,
+  queued_at timestamptz NOT NULL DEFAULT now(),
+  stopped_by text
+);
+CREATE TABLE experiment_arms (
+  plan_id text NOT NULL REFERENCES experiment_queue (plan_id),
+  arm_index integer NOT NULL,
+  provider text NOT NULL,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'running', 'done')),
+  worker text,
+  lease_until timestamptz,
+  heartbeat_at timestamptz,
+  claims integer NOT NULL DEFAULT 0,
+  finished_at timestamptz,
+  PRIMARY KEY (plan_id, arm_index)
+);
+`,
+  },
 ];
 
 /** The newest schema this build knows. */

@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { runAsWorker } from 'synckit';
 import { applyMigrations, readSchemaVersion } from './apply-migrations.js';
+import { LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
 import { LATEST_SCHEMA } from './migrations.js';
 import type { PgRequest } from './pg-request.js';
 
@@ -23,7 +24,7 @@ runAsWorker(async (url: string, request: PgRequest) => {
       return null;
     case 'lock':
       // One lock per ledger file, held to the end of the transaction: the database's flock (ADR 0001).
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`agent-tracker:${request.file}`]);
+      await tx.query(LOCK_FILE_SQL, [lockNameOf(request.file)]);
       return null;
     case 'insert': {
       const result = await tx.query<{ id: string }>(

@@ -46,7 +46,7 @@ export function appendRows<R extends object>(
 ): R[] {
   assertLedgerFile(file);
   const url = readLedgerUrl(dataDir);
-  if (url !== null) return appendRowsPg(url, file, () => buildRows(rows, file));
+  if (url !== null) return appendRowsPg(url, file, () => prepareRows(rows, file));
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);
@@ -109,7 +109,7 @@ export function appendLocked<R extends object>(
     // The repair is reported (anomaly row) before its bytes change; a builder that refuses below leaves it standing.
     if (torn) state.repaired = Boolean(repairs.mendTail(dataDir, file, fd, torn, ctx, appendAnomaly(dataDir, ctx)));
     // Invariant 10: whatever a field holds, no secret is written; callers get back what was stored.
-    const built = buildRows(rows, file);
+    const built = prepareRows(rows, file);
     const fresh = retryFrom === undefined ? built : dropWrittenRows(built, findWrittenIds(fd, retryFrom));
     if (fresh.length > 0) {
       const buffer = Buffer.from(`${fresh.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8');
@@ -144,7 +144,7 @@ function appendAnomaly(dataDir: string, ctx: StampContext): repairs.AppendAnomal
 }
 
 /** The rows to write, built (a builder runs here, under the lock), checked for their stamp and redacted (invariant 10). */
-function buildRows<R extends object>(rows: RowsOrBuilder<R>, file: LedgerFile): R[] {
+export function prepareRows<R extends object>(rows: RowsOrBuilder<R>, file: LedgerFile): R[] {
   return (typeof rows === 'function' ? rows() : rows).map((row) => redactRowCached(assertStamped(row, file)));
 }
 

@@ -4,7 +4,7 @@ import type { ProxyBudget } from '../budget/proxy-budget.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import type { BackendPools } from '../forward/backend-pools.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
-import type { TelemetryQueue } from '../telemetry/telemetry-queue.js';
+import type { RowQueue } from '../telemetry/telemetry-queue.js';
 import type { BodyBudget } from './body-budget.js';
 import type { ProxyLimits } from './proxy-limits.js';
 
@@ -14,7 +14,7 @@ export type RefusalCounts = Map<string, number>;
 export interface ProxyRuntime {
   table: RoutingTable;
   pools: BackendPools;
-  queue: TelemetryQueue;
+  queue: RowQueue;
   recorder: RateLimitRecorder;
   /** The agent rows are stamped with when a request does not say (x-tracker-agent). */
   agentId: string;

@@ -3,12 +3,13 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { TelemetryRow } from '../../ledger/index.js';
+import { readLedgerUrl, type TelemetryRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
-import { TelemetryQueue } from '../telemetry/telemetry-queue.js';
+import { PgTelemetryQueue } from '../telemetry/pg-telemetry-queue.js';
+import { type RowQueue, TelemetryQueue } from '../telemetry/telemetry-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
 import { startBudget, type BudgetSetup } from '../budget/start-budget.js';
@@ -66,11 +67,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const shutdown = new AbortController();
   // Every request in flight listens for the shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
-  const queue = new TelemetryQueue(
-    options.dataDir,
-    { agentId: options.agentId, source: 'proxy' },
-    { flushMs: options.flushMs, onError: options.onWriteError },
-  );
+  const queue = openRowQueue(options);
   const pools = new BackendPools();
   const budgets =
     options.budget && options.budget.policy.limits.length > 0
@@ -175,4 +172,12 @@ function listen(server: Server, host: string, port: number): Promise<number> {
     });
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/** Rows go where the data dir's ledger is: its files, or the PostgreSQL database bound to it (docs/team.md). */
+function openRowQueue(options: ProxyOptions): RowQueue {
+  const queueOptions = { flushMs: options.flushMs, onError: options.onWriteError };
+  const url = readLedgerUrl(options.dataDir);
+  if (url !== null) return new PgTelemetryQueue(url, queueOptions);
+  return new TelemetryQueue(options.dataDir, { agentId: options.agentId, source: 'proxy' }, queueOptions);
 }

@@ -19,7 +19,30 @@ interface Waiting {
   retryFrom: number | undefined;
 }
 
-export class TelemetryQueue {
+/** What the proxy needs of a row writer: this file-ledger queue, or PgTelemetryQueue for a PostgreSQL ledger. */
+export type RowQueue = Pick<
+  TelemetryQueue,
+  'addTelemetry' | 'addReading' | 'addBudgetEvent' | 'whenWritten' | 'flush' | 'close' | 'written' | 'lost'
+>;
+
+/** The kinds of row the proxy writes, each to its ledger file; a queue says how a row is written. */
+export abstract class RowSink {
+  addTelemetry(row: object): void {
+    this.add(LEDGER_FILES.proxyTelemetry, row);
+  }
+
+  addReading(row: object): void {
+    this.add(LEDGER_FILES.snapshots, row);
+  }
+
+  addBudgetEvent(row: object): void {
+    this.add(LEDGER_FILES.budgetEvents, row);
+  }
+
+  protected abstract add(file: LedgerFile, row: object): void;
+}
+
+export class TelemetryQueue extends RowSink {
   private readonly waiting = new Map<LedgerFile, Waiting>();
   /** The rows added in this turn of the event loop after its first, by file, written together at its end. */
   private readonly pending = new Map<LedgerFile, object[]>();
@@ -45,19 +68,8 @@ export class TelemetryQueue {
     private readonly ctx: StampContext,
     private readonly options: QueueOptions = {},
   ) {
+    super();
     this.flushMs = options.flushMs ?? 250;
-  }
-
-  addTelemetry(row: object): void {
-    this.add(LEDGER_FILES.proxyTelemetry, row);
-  }
-
-  addReading(row: object): void {
-    this.add(LEDGER_FILES.snapshots, row);
-  }
-
-  addBudgetEvent(row: object): void {
-    this.add(LEDGER_FILES.budgetEvents, row);
   }
 
   /**
@@ -112,7 +124,7 @@ export class TelemetryQueue {
    * ends it; their responses' last bytes wait for that (whenWritten). About a tenth of the proxy's CPU per
    * request at 64 clients in an A/B run (docs/decisions/0004-kept-open-ledger-appender.md).
    */
-  private add(file: LedgerFile, row: object): void {
+  protected add(file: LedgerFile, row: object): void {
     if (!this.turnOpen) {
       this.turnOpen = true;
       setImmediate(() => {

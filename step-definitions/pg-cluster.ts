@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export interface TestCluster {
   /** A connection string for the cluster's `postgres` database, over the unix socket. */
@@ -60,12 +61,46 @@ export function startTestCluster(): TestCluster {
       return urlFor(name);
     },
     stop() {
-      spawnSync(asRoot ? 'runuser' : join(bin, 'pg_ctl'), [...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop'], {
-        stdio: 'ignore',
-      });
+      spawnSync(
+        asRoot ? 'runuser' : join(bin, 'pg_ctl'),
+        [...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', data, '-m', 'immediate', 'stop'],
+        {
+          stdio: 'ignore',
+        },
+      );
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+let shared: TestCluster | null = null;
+let databases = 0;
+
+/** A new empty database on this process's shared cluster, started on first use. */
+export function createScenarioDatabase(): string {
+  if (shared === null) {
+    const missing = explainNoPostgres();
+    if (missing) throw new Error(missing);
+    shared = startTestCluster();
+  }
+  databases += 1;
+  return shared.createDatabase(`spec_${process.pid}_${databases}`);
+}
+
+export function stopSharedCluster(): void {
+  shared?.stop();
+  shared = null;
+}
+
+/** Inserts a raw line as another program would, past every check of this tool. */
+export async function insertByHand(url: string, file: string, id: string, line: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('INSERT INTO ledger_rows (file, id, line) VALUES ($1, $2, $3)', [file, id, line]);
+  } finally {
+    await client.end();
+  }
 }
 
 function readPostgresIds(): { uid: number; gid: number } {

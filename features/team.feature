@@ -1,0 +1,65 @@
+@postgres @team
+Feature: One PostgreSQL ledger for a team
+  Several machines write one ledger in PostgreSQL (`--ledger` or TRACKER_LEDGER_URL); each keeps its own data
+  directory for local state. The database enforces what the files' lock did: one before per window, appends only,
+  each row once. docs/team.md
+
+  Background:
+    Given a file "before.json" containing:
+      """
+      {"five_hour": {"used_pct": 10}}
+      """
+    And a file "after.json" containing:
+      """
+      {"five_hour": {"used_pct": 14}}
+      """
+
+  Scenario: two machines racing for the same window: exactly one before is recorded
+    When 2 machines with their own data directories record a before for "claude" as agent "main" at the same time
+    Then exactly 1 of the machines succeeded and the others failed with "already has a before in window"
+    And "snapshots.jsonl" has 1 row
+
+  Scenario: eight machines writing at once lose nothing
+    When 8 machines with their own data directories each capture 3 windows of "claude" at the same time
+    Then every capture succeeded
+    And "snapshots.jsonl" has 48 rows
+    And every line of "snapshots.jsonl" is a whole JSON row with a distinct id
+
+  Scenario: a data directory pushed twice adds nothing, and exports back equal
+    Given a JSONL data directory "laptop" where agent "main" captured 3 windows of "claude"
+    When I run "ledger push --data-dir laptop --to env:TRACKER_LEDGER_URL"
+    Then the command succeeds
+    And stdout contains "rows added"
+    When I run "ledger push --data-dir laptop --to env:TRACKER_LEDGER_URL --json"
+    Then the command succeeds
+    And the push added 0 rows
+    When I run "ledger export --to exported"
+    Then the command succeeds
+    And every ledger file of "laptop" equals the one in "exported"
+
+  Scenario: an export never writes over files
+    When I run "ledger export --to ."
+    Then the command fails with "the export directory is not empty"
+
+  Scenario: a database without the schema names the command that makes it
+    Given a PostgreSQL database without the ledger schema
+    When agent "main" runs "snapshot before --provider claude --input before.json"
+    Then the command fails with "run tracker ledger migrate"
+    When I run "ledger migrate"
+    Then the command succeeds
+    And stdout contains "Schema at version 2"
+    When agent "main" runs "snapshot before --provider claude --input before.json"
+    Then the command succeeds
+
+  Scenario: the status names the backend and hides the password
+    When I run "ledger status"
+    Then the command succeeds
+    And stdout contains "Ledger: PostgreSQL postgres://tracker@localhost/"
+
+  Scenario: a proxy writes its rows to PostgreSQL before each answer ends, so SIGKILL loses none
+    Given a scripted model server "main" playing "hello"
+    And a proxy I can kill, with upstream "main"
+    When clients stream 30 messages through it, one after another
+    And the proxy is killed with SIGKILL
+    Then "proxy_telemetry.jsonl" has 30 "proxy-request" rows, each trace once
+    And the data directory holds no "proxy_telemetry.jsonl" of its own
