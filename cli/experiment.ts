@@ -10,6 +10,7 @@ import { createReportCommand } from './commands/experiment-report.js';
 import { createRunCommand } from './commands/experiment-run.js';
 import { createSimulateCommand } from './commands/experiment-simulate.js';
 import { createStatusCommand } from './commands/experiment-status.js';
+import { createWorkerCommand } from './commands/experiment-worker.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';
 
@@ -22,6 +23,7 @@ const program = addGlobalOptions(
 for (const command of [
   createPlanCommand(),
   createRunCommand(),
+  createWorkerCommand(),
   createStatusCommand(),
   createPowerCommand(),
   createSampleSizeCommand(),

@@ -63,3 +63,20 @@ Feature: One PostgreSQL ledger for a team
     And the proxy is killed with SIGKILL
     Then "proxy_telemetry.jsonl" has 30 "proxy-request" rows, each trace once
     And the data directory holds no "proxy_telemetry.jsonl" of its own
+
+  Scenario: three workers finish a queued 40-arm plan with each arm once, though workers are killed mid-arm
+    When I run "experiment run --seed 40 --queue"
+    Then the command succeeds
+    And stdout contains "40 arms"
+    When 3 workers on their own machines run the queue while one of them is killed with SIGKILL 4 times, seed "kills-1"
+    Then every arm of the queued plan has exactly one window
+
+  Scenario: a plan queued twice is queued once
+    When I run "experiment run --seed 41 --only ini-parser --queue"
+    And I run "experiment run --seed 41 --only ini-parser --queue"
+    Then the command succeeds
+    And stdout contains "was queued already; nothing added"
+
+  Scenario: a worker without a PostgreSQL ledger says what it needs
+    When I run "experiment worker" without a PostgreSQL ledger
+    Then the command fails with "a worker needs a PostgreSQL ledger"

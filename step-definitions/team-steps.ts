@@ -103,3 +103,8 @@ Then('every ledger file of {string} equals the one in {string}', function (this:
 Then('the data directory holds no {string} of its own', function (this: TrackerWorld, file: string) {
   assert.equal(existsSync(join(this.dataDir, file)), false, `${file} was written to the data directory, not the database`);
 });
+
+When('I run {string} without a PostgreSQL ledger', async function (this: TrackerWorld, line: string) {
+  this.ledgerUrl = null;
+  await this.runTracker(line.split(' '), { env: { TRACKER_LEDGER_URL: '' } });
+});

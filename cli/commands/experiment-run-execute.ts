@@ -22,7 +22,8 @@ import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
 import type { RunSetup } from './experiment-run-setup.js';
 
-export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<RunSummary> {
+/** `onlyArms`: a queue worker's claimed arm (runner/queue); without it, every pending arm of the plan. */
+export async function executeRun(ctx: CommandContext, setup: RunSetup, onlyArms?: ReadonlySet<number>): Promise<RunSummary> {
   const { plan, policy } = setup;
   // Unset only for a caller that resolved nothing: the methodology then says so rather than claim a sandbox.
   const isolation = setup.isolation ? describeIsolation(setup.isolation) : 'isolation: none (UNISOLATED: not resolved)';
@@ -53,6 +54,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup): Promise<
       profiles: setup.profiles,
       parallel: setup.parallel,
       agentId: ctx.agentId,
+      onlyArms,
       services: {
         dataDir: ctx.dataDir,
         proxyUrl: services.proxy.url,

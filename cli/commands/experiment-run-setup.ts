@@ -50,6 +50,7 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   plans?: string;
   /** `--isolation <mode>`; false with `--no-isolation`. */
   isolation: string | false;
+  queue?: boolean;
 }
 
 export interface RunSetup {

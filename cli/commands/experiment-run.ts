@@ -21,6 +21,7 @@ import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
 import { executeRun } from './experiment-run-execute.js';
+import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-run-setup.js';
 
 export function createRunCommand(): Command {
@@ -62,6 +63,10 @@ export function createRunCommand(): Command {
       'auto',
     )
     .option('--no-isolation', 'run real agent CLIs and hidden tests unisolated on the host, as your own user (the explicit opt-out)')
+    .option(
+      '--queue',
+      'with a PostgreSQL ledger: record the plan and queue its arms for `experiment worker` on any machine; run nothing here',
+    )
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
@@ -71,6 +76,7 @@ export function createRunCommand(): Command {
           renderDryRun(setup.plan, setup.banner),
         );
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
+      if (flags.queue) return queueRun(ctx, setup, flags);
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);

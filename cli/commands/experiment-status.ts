@@ -8,6 +8,7 @@ import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { readRunLock } from '../run-lock.js';
 import { readRunRecord } from '../run-record.js';
+import { readPlanLeases, renderPlanLeases } from './experiment-status-leases.js';
 import { watchStatus, type StatusFlags } from './experiment-status-watch.js';
 
 type ArmState = 'done' | 'open' | 'pending';
@@ -55,7 +56,12 @@ export function createStatusCommand(): Command {
       const ctx = resolveContext(this);
       if (flags.watch) return watchStatus(ctx, flags, (plan) => readPlanStatuses(ctx.dataDir, plan));
       const statuses = readPlanStatuses(ctx.dataDir, flags.plan);
-      printResult(ctx.json, { plans: statuses }, () => renderStatuses(statuses, flags.plan, ctx.dataDir));
+      const queues = await readPlanLeases(ctx.dataDir, flags.plan);
+      printResult(
+        ctx.json,
+        queues === null ? { plans: statuses } : { plans: statuses, queues },
+        () => renderStatuses(statuses, flags.plan, ctx.dataDir) + (queues === null ? '' : renderPlanLeases(queues)),
+      );
     });
 }
 

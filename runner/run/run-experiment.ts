@@ -24,6 +24,11 @@ export interface ExperimentRequest {
   /** Asked after each arm: a reason to stop launching arms, or null to go on. */
   checkStop?: () => string | null;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Only these arms (a queue worker's claim): arms outside it are neither run nor touched, even when another
+   * machine's attempt at one looks cut short (it may be running there). Default: the whole plan.
+   */
+  onlyArms?: ReadonlySet<number>;
 }
 
 export async function runExperiment(request: ExperimentRequest): Promise<RunSummary> {
@@ -31,9 +36,13 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
   const { plan, services } = request;
   const emit = request.onEvent ?? (() => undefined);
   const progress = findRunProgress(services.dataDir, plan.plan_id);
-  const retracted = retractOpenAttempts(services.dataDir, progress.open);
+  const mine = (armIndex: number) => request.onlyArms === undefined || request.onlyArms.has(armIndex);
+  const retracted = retractOpenAttempts(
+    services.dataDir,
+    progress.open.filter((attempt) => mine(attempt.armIndex)),
+  );
   const leftovers = removeLeftoverSandboxes(services.dataDir);
-  const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index));
+  const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index) && mine(arm.arm_index));
   emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted, removedSandboxes: leftovers.length });
 
   const results: ArmResult[] = [];

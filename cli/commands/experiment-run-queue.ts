@@ -1,0 +1,46 @@
+// `experiment run --queue`: records the plan in a PostgreSQL ledger and queues its arms for `experiment worker`.
+import { resolve } from 'node:path';
+import pg from 'pg';
+import { describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
+import { recordPlan } from '../../runner/index.js';
+import { enqueuePlan } from '../../runner/queue/arm-queue.js';
+import type { CommandContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+import type { RunFlags, RunSetup } from './experiment-run-setup.js';
+
+/** Flags that name files: a worker reads them on its own machine, so they are queued as absolute paths. */
+const PATH_FLAGS = ['tasks', 'profiles', 'plans', 'sandboxDir'] as const;
+/** Flags that belong to this command line, not to the run a worker repeats. */
+const LOCAL_FLAGS = ['queue', 'dryRun', 'dataDir', 'ledger', 'agent', 'json', 'source'];
+
+export async function queueRun(ctx: CommandContext, setup: RunSetup, flags: RunFlags): Promise<void> {
+  const url = readLedgerUrl(ctx.dataDir);
+  if (url === null)
+    throw new AppError(
+      'BAD_USAGE',
+      '--queue needs a PostgreSQL ledger that workers on other machines can reach: pass --ledger or set TRACKER_LEDGER_URL',
+      {
+        where: '--queue',
+      },
+    );
+  const settings: Record<string, unknown> = Object.fromEntries(Object.entries(flags).filter(([name]) => !LOCAL_FLAGS.includes(name)));
+  for (const name of PATH_FLAGS) if (typeof settings[name] === 'string') settings[name] = resolve(settings[name] as string);
+  recordPlan(ctx.dataDir, setup.plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
+  const client = new pg.Client({ connectionString: url, application_name: 'agent-tracker run --queue' });
+  await client.connect();
+  let queued: boolean;
+  try {
+    queued = await enqueuePlan(client, setup.plan, settings, ctx.agentId);
+  } finally {
+    await client.end();
+  }
+  const plan = setup.plan;
+  printResult(ctx.json, { plan_id: plan.plan_id, arms: plan.arms.length, queued, ledger: describeLedgerUrl(url) }, () =>
+    [
+      queued ? `Queued plan ${plan.plan_id}: ${plan.arms.length} arms.` : `Plan ${plan.plan_id} was queued already; nothing added.`,
+      'Run `experiment worker` on each machine (TRACKER_LEDGER_URL set); follow with `experiment status`.',
+      '',
+    ].join('\n'),
+  );
+}

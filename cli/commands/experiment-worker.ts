@@ -1,0 +1,106 @@
+// `experiment worker`: on any number of machines, claims the queued arms of a PostgreSQL ledger and runs them.
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Command } from 'commander';
+import pg from 'pg';
+import { describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
+import { claimArm, readArmLeases, readQueuedPlans, type ClaimedArm, type QueuedPlan } from '../../runner/queue/arm-queue.js';
+import { resolveContext, type CommandContext } from '../global-options.js';
+import { parseWholeNumber } from '../parse-flags.js';
+import { printResult } from '../print-output.js';
+import { takeRunLock } from '../run-lock.js';
+import { runQueuedArm, type QueuedArmResult } from '../run-queued-arm.js';
+
+interface WorkerFlags {
+  plan?: string;
+  leaseS: string;
+  maxArms?: string;
+  wait?: boolean;
+}
+
+export function createWorkerCommand(): Command {
+  return new Command('worker')
+    .description(
+      'claim and run the arms `experiment run --queue` put in a PostgreSQL ledger, one at a time, under a lease kept by heartbeats; start one on each machine (docs/team.md)',
+    )
+    .option('--plan <id>', 'only this plan (default: every queued plan, oldest first)')
+    .option('--lease-s <n>', 'how long a claim outlives its last heartbeat (heartbeats come every third of it)', '60')
+    .option('--max-arms <n>', 'stop after running this many arms')
+    .option('--wait', 'while arms still run elsewhere (their provider is busy, or their worker may die), wait instead of exiting')
+    .action(async function (this: Command, flags: WorkerFlags) {
+      const ctx = resolveContext(this);
+      const url = readLedgerUrl(ctx.dataDir);
+      if (url === null)
+        throw new AppError('BAD_USAGE', 'a worker needs a PostgreSQL ledger: pass --ledger postgres://... or set TRACKER_LEDGER_URL', {
+          where: 'experiment worker',
+        });
+      const leaseMs = parseWholeNumber(flags.leaseS, '--lease-s', 3, 86_400) * 1000;
+      const maxArms = flags.maxArms === undefined ? Number.POSITIVE_INFINITY : parseWholeNumber(flags.maxArms, '--max-arms', 1, 1_000_000);
+      // One worker per data dir: a second one would remove the first one's live sandboxes as leftovers.
+      const lock = takeRunLock(ctx.dataDir, flags.plan ?? 'queue');
+      const client = new pg.Client({ connectionString: url, application_name: 'agent-tracker worker' });
+      try {
+        await client.connect();
+        const worker = `${hostname()}:${process.pid}`;
+        process.stderr.write(`worker ${worker} on ${describeLedgerUrl(url)}\n`);
+        const ran = await workUntilDone(ctx, client, { worker, leaseMs, maxArms, plan: flags.plan, wait: flags.wait === true });
+        printResult(ctx.json, { worker, arms: ran }, () => `${ran.length} arm(s) run by ${worker}.\n`);
+        if (ran.some((arm) => !arm.done)) process.exitCode = 1;
+      } finally {
+        await client.end().catch(() => {});
+        lock.release();
+      }
+    });
+}
+
+interface WorkOptions {
+  worker: string;
+  leaseMs: number;
+  maxArms: number;
+  plan: string | undefined;
+  wait: boolean;
+}
+
+async function workUntilDone(ctx: CommandContext, client: pg.Client, options: WorkOptions): Promise<QueuedArmResult[]> {
+  const ran: QueuedArmResult[] = [];
+  while (ran.length < options.maxArms) {
+    const plans = await readQueuedPlans(client, options.plan);
+    if (options.plan !== undefined && plans.length === 0)
+      throw new AppError('NOT_FOUND', `plan ${options.plan} is not queued in this ledger (experiment run --queue)`, { where: '--plan' });
+    const claim = await claimNext(client, plans, options);
+    if (claim === null) {
+      if (options.wait && (await anyStillRunning(client, plans))) {
+        await sleep(Math.max(1000, options.leaseMs / 3));
+        continue;
+      }
+      break;
+    }
+    const result = await runQueuedArm(ctx, client, claim.plan, claim.arm, options);
+    ran.push(result);
+    if (result.stop) break;
+  }
+  return ran;
+}
+
+async function claimNext(
+  client: pg.Client,
+  plans: QueuedPlan[],
+  options: WorkOptions,
+): Promise<{ plan: QueuedPlan; arm: ClaimedArm } | null> {
+  for (const plan of plans) {
+    if (plan.stoppedBy !== null) continue;
+    const arm = await claimArm(client, plan.planId, options.worker, options.leaseMs);
+    if (arm) return { plan, arm };
+  }
+  return null;
+}
+
+async function anyStillRunning(client: pg.Client, plans: QueuedPlan[]): Promise<boolean> {
+  for (const plan of plans) {
+    if (plan.stoppedBy !== null) continue;
+    const leases = await readArmLeases(client, plan.planId);
+    if (leases.some((lease) => lease.state !== 'done')) return true;
+  }
+  return false;
+}

@@ -1,0 +1,132 @@
+// The experiment queue in a PostgreSQL ledger: `run --queue` records a plan's arms, workers claim them under leases.
+import type pg from 'pg';
+import type { Plan } from '../plan/build-plan.js';
+
+export interface ClaimedArm {
+  armIndex: number;
+  provider: string;
+  /** 1 for the first claim; more when an earlier worker's lease ran out. */
+  claims: number;
+}
+
+export interface QueuedPlan {
+  planId: string;
+  settings: Record<string, unknown>;
+  stoppedBy: string | null;
+}
+
+export interface ArmLease {
+  arm_index: number;
+  provider: string;
+  state: 'pending' | 'running' | 'done';
+  worker: string | null;
+  lease_until: string | null;
+  heartbeat_at: string | null;
+  claims: number;
+}
+
+const CLAIM_LOCK = 'agent-tracker:queue:';
+
+/** Records a plan and its arms once: queueing the same plan again adds nothing (and says so). */
+export async function enqueuePlan(client: pg.ClientBase, plan: Plan, settings: object, queuedBy: string): Promise<boolean> {
+  await client.query('BEGIN');
+  try {
+    const inserted = await client.query(
+      'INSERT INTO experiment_queue (plan_id, settings, queued_by) VALUES ($1, $2, $3) ON CONFLICT (plan_id) DO NOTHING',
+      [plan.plan_id, JSON.stringify(settings), queuedBy],
+    );
+    if (inserted.rowCount === 1) {
+      await client.query('INSERT INTO experiment_arms (plan_id, arm_index, provider) SELECT $1, * FROM unnest($2::int[], $3::text[])', [
+        plan.plan_id,
+        plan.arms.map((arm) => arm.arm_index),
+        plan.arms.map((arm) => arm.provider),
+      ]);
+    }
+    await client.query('COMMIT');
+    return inserted.rowCount === 1;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** The queued plans, oldest first; with `planId`, only that one. */
+export async function readQueuedPlans(client: pg.ClientBase, planId?: string): Promise<QueuedPlan[]> {
+  const result = await client.query<{ plan_id: string; settings: Record<string, unknown>; stopped_by: string | null }>(
+    `SELECT plan_id, settings, stopped_by FROM experiment_queue WHERE $1::text IS NULL OR plan_id = $1 ORDER BY queued_at`,
+    [planId ?? null],
+  );
+  return result.rows.map((row) => ({ planId: row.plan_id, settings: row.settings, stoppedBy: row.stopped_by }));
+}
+
+/**
+ * Claims the plan's next arm, in plan order: a pending one, or a running one whose lease ran out (its worker died).
+ * Never an arm of a provider another worker is running (they would share its bars, as `run --parallel` never does).
+ * Claims of one plan are serialised by an advisory lock; SKIP LOCKED keeps a claim from waiting on a row a
+ * heartbeat holds.
+ */
+export async function claimArm(client: pg.ClientBase, planId: string, worker: string, leaseMs: number): Promise<ClaimedArm | null> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [CLAIM_LOCK + planId]);
+    const result = await client.query<{ arm_index: number; provider: string; claims: number }>(
+      `UPDATE experiment_arms SET state = 'running', worker = $2, claims = claims + 1,
+              lease_until = now() + make_interval(secs => $3::double precision / 1000), heartbeat_at = now()
+       WHERE (plan_id, arm_index) = (
+         SELECT c.plan_id, c.arm_index FROM experiment_arms c
+         WHERE c.plan_id = $1 AND (c.state = 'pending' OR (c.state = 'running' AND c.lease_until < now()))
+           AND NOT EXISTS (SELECT 1 FROM experiment_arms r WHERE r.plan_id = c.plan_id AND r.provider = c.provider
+                           AND r.state = 'running' AND r.lease_until >= now())
+         ORDER BY c.arm_index LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING arm_index, provider, claims`,
+      [planId, worker, leaseMs],
+    );
+    await client.query('COMMIT');
+    const row = result.rows[0];
+    return row ? { armIndex: row.arm_index, provider: row.provider, claims: row.claims } : null;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+/** Extends this worker's lease; false when the lease is no longer its own (it ran out and another worker took the arm). */
+export async function renewLease(
+  client: pg.ClientBase,
+  planId: string,
+  armIndex: number,
+  worker: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await client.query(
+    `UPDATE experiment_arms SET lease_until = now() + make_interval(secs => $4::double precision / 1000), heartbeat_at = now()
+     WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND state = 'running'`,
+    [planId, armIndex, worker, leaseMs],
+  );
+  return result.rowCount === 1;
+}
+
+/** Ends an arm: done when it recorded its window, back to pending when it did not (a refused or abandoned arm). */
+export async function finishArm(client: pg.ClientBase, planId: string, armIndex: number, worker: string, done: boolean): Promise<boolean> {
+  const result = await client.query(
+    `UPDATE experiment_arms SET state = $4, lease_until = NULL, finished_at = CASE WHEN $4 = 'done' THEN now() END
+     WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND state = 'running'`,
+    [planId, armIndex, worker, done ? 'done' : 'pending'],
+  );
+  return result.rowCount === 1;
+}
+
+/** Marks the plan stopped (a stop rule fired): no worker claims its arms any more. */
+export async function stopPlan(client: pg.ClientBase, planId: string, reason: string): Promise<void> {
+  await client.query('UPDATE experiment_queue SET stopped_by = $2 WHERE plan_id = $1 AND stopped_by IS NULL', [planId, reason]);
+}
+
+/** Every arm of a plan with its lease, for `experiment status`. */
+export async function readArmLeases(client: pg.ClientBase, planId: string): Promise<ArmLease[]> {
+  const result = await client.query<ArmLease>(
+    `SELECT arm_index, provider, state, worker, lease_until::text, heartbeat_at::text, claims
+     FROM experiment_arms WHERE plan_id = $1 ORDER BY arm_index`,
+    [planId],
+  );
+  return result.rows;
+}

@@ -1,0 +1,82 @@
+// Steps for queued experiments: workers on "machines" (their own data dirs) finishing a plan while some are killed.
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Then, When } from '@cucumber/cucumber';
+import { execa, type ResultPromise } from 'execa';
+import seedrandom from 'seedrandom';
+import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
+
+interface Machine {
+  name: string;
+  child: ResultPromise;
+  exited: boolean;
+}
+
+When(
+  '{int} workers on their own machines run the queue while one of them is killed with SIGKILL {int} times, seed {string}',
+  { timeout: 600_000 },
+  async function (this: TrackerWorld, count: number, kills: number, seed: string) {
+    const random = seedrandom(seed);
+    const start = (name: string): Machine => {
+      const child = execa(process.execPath, [EXPERIMENT_BIN, 'worker', '--lease-s', '3', '--wait', '--data-dir', name], {
+        cwd: this.workDir,
+        env: { TZ: 'UTC', ...this.ledgerEnv() },
+        reject: false,
+        stdin: 'ignore',
+      });
+      const machine: Machine = { name, child, exited: false };
+      void child.finally(() => {
+        machine.exited = true;
+      });
+      return machine;
+    };
+    const machines = Array.from({ length: count }, (_, i) => start(`machine-${i + 1}`));
+    for (let kill = 0; kill < kills; kill += 1) {
+      await sleep(1500 + random() * 2500);
+      const victim = Math.floor(random() * machines.length);
+      const machine = machines[victim] as Machine;
+      if (machine.exited) break;
+      machine.child.kill('SIGKILL');
+      await machine.child;
+      // The machine comes back: a new worker on the same data dir takes over the dead one's run lock.
+      machines[victim] = start(machine.name);
+    }
+    const results = await Promise.all(machines.map((machine) => machine.child));
+    for (const result of results) {
+      assert.equal(result.exitCode, 0, `a worker failed:\n${String(result.stderr)}`);
+    }
+  },
+);
+
+Then('every arm of the queued plan has exactly one window', async function (this: TrackerWorld) {
+  const status = await this.runExperiment(['status', '--json']);
+  assert.equal(status.exitCode, 0, status.stderr);
+  const parsed = JSON.parse(status.stdout) as {
+    plans: { plan_id: string; arms: number; done: number }[];
+    queues: { plan_id: string; arms: { state: string }[] }[];
+  };
+  const plan = parsed.plans[0];
+  assert.ok(plan, 'no plan recorded');
+  assert.equal(plan.done, plan.arms, `${plan.done} of ${plan.arms} arms done`);
+  assert.ok(
+    parsed.queues[0]?.arms.every((arm) => arm.state === 'done'),
+    'the queue still has arms that are not done',
+  );
+  const windows = this.readRows('windows.jsonl').filter((row) => row.kind === 'window' && row.plan_id === plan.plan_id);
+  const retracted = new Set(
+    this.readRows('windows.jsonl')
+      .filter((row) => row.kind === 'retraction')
+      .map((row) => row.target_id),
+  );
+  const live = windows.filter((row) => !retracted.has(row.id));
+  const perArm = new Map<string, number>();
+  for (const row of live) {
+    const arm = /-a(\d{3,})-/.exec(String(row.window_id).slice(plan.plan_id.length))?.[1] ?? String(row.window_id);
+    perArm.set(arm, (perArm.get(arm) ?? 0) + 1);
+  }
+  assert.equal(live.length, plan.arms, `${live.length} live windows for ${plan.arms} arms`);
+  assert.ok(
+    [...perArm.values()].every((n) => n === 1),
+    `arms with more than one window: ${JSON.stringify([...perArm].filter(([, n]) => n > 1))}`,
+  );
+});
