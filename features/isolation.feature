@@ -1,6 +1,7 @@
 @hardening @isolation
 Feature: Arms run isolated
-  Model-written code (the agent, and the hidden tests that load what it wrote) runs in a bubblewrap sandbox:
+  Model-written code (the agent, and the hidden tests that load what it wrote) runs in a bubblewrap sandbox
+  (or a podman container with --isolation podman):
   it can write only its arm folder and a private /tmp, cannot see HOME, /root or the data dir (the ledger),
   and never runs as root (a root runner drops to uid 65534 inside). `--isolation none` is allowed for the
   scripted agent only, and the windows' methodology says the arms ran unisolated. See docs/isolation.md.
