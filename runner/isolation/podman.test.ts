@@ -59,7 +59,10 @@ describe('resolveIsolation --isolation podman', () => {
     const plan = resolveIsolation({ ...base, mode: 'podman', probePodman: () => engine });
     expect(plan.mode).toBe('podman');
     expect(plan.engine).toEqual(engine);
-    expect(describeIsolation(plan)).toMatch(/^isolation: podman \(runc; agent and hidden tests as uid 65534 \(the runner is root\)/);
+    expect(describeIsolation(plan)).toMatch(
+      /^isolation: podman \(agent and hidden tests as uid 65534 \(the runner is root\), .*, engine: runc\)$/,
+    );
+    expect(describeIsolation(plan)).not.toContain(';');
   });
 
   it('is an error naming --isolation and what failed when podman does not work, and never combines with --no-isolation', () => {

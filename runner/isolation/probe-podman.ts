@@ -18,7 +18,7 @@ const VARIANTS: ReadonlyArray<{ globals: string[]; runFlags: string[]; label: st
   {
     globals: ['--runtime', 'runc', '--cgroup-manager', 'cgroupfs'],
     runFlags: ['--ulimit', 'nofile=4096:4096', '--ulimit', 'nproc=4096:4096'],
-    label: 'runc, cgroupfs, nofile and nproc 4096',
+    label: 'runc + cgroupfs + nofile/nproc 4096',
   },
 ];
 

@@ -149,7 +149,8 @@ export function describeIsolation(plan: IsolationPlan): string {
   if (plan.mode === 'none') return `isolation: none (UNISOLATED: ${plan.note ?? 'no sandbox'})`;
   const who = plan.runAs ? `as uid ${plan.runAs.uid} (the runner is root)` : "as the runner's uid";
   if (plan.mode === 'podman')
-    return `isolation: podman (${plan.engine?.label ?? 'podman'}; agent and hidden tests ${who}, system: the host's root file system read-only, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the host's for the agent (to reach the proxy), none for the tests)`;
+    // No ';' inside: the methodology's clauses are split on it (cli/check-resume-settings.ts).
+    return `isolation: podman (agent and hidden tests ${who}, system: the host's root file system read-only, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the host's for the agent (to reach the proxy), none for the tests, engine: ${plan.engine?.label ?? 'unknown'})`;
   return `isolation: bwrap (agent and hidden tests ${who}, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the runner's loopback for the agent (to reach the proxy), none for the tests)`;
 }
 

@@ -38,7 +38,9 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
       { where: '--sandbox-dir' },
     );
   if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid);
-  if (plan.mode === 'podman' && plan.engine) {
+  if (plan.mode === 'podman') {
+    // Never fall back to bwrap (or nothing) quietly: a podman plan comes from resolveIsolation, which probed it.
+    if (!plan.engine) throw new AppError('BAD_INPUT', 'expected a podman plan with the engine its probe found, got none');
     const podman = buildPodmanArgv({
       ...plan,
       engine: plan.engine,
