@@ -16,10 +16,13 @@ const none = describeIsolation({
   note: "--no-isolation: agents and hidden tests ran on the host as the runner's user",
 });
 const bwrap = describeIsolation({ mode: 'bwrap', runAs: { uid: 65534, gid: 65534 }, hide: [], expose: [], hideAlways: [], note: null });
+const engine = { globals: [], runFlags: [], label: 'runc + cgroupfs + nofile/nproc 4096' };
+const podman = describeIsolation({ mode: 'podman', engine, runAs: null, hide: [], expose: [], hideAlways: [], note: null });
 
 describe('describeArmMethodology', () => {
   it.each([
     ['bwrap', bwrap],
+    ['podman', podman],
     ['none', none],
   ])('ends with the %s isolation clause, after capacity and quality', (_mode, isolation) => {
     const text = describeArmMethodology(plan, job, 'codex-cli 0.169.0', 'capacity: nothing', isolation);

@@ -1,6 +1,7 @@
 @hardening @isolation
 Feature: Arms run isolated
-  Model-written code (the agent, and the hidden tests that load what it wrote) runs in a bubblewrap sandbox:
+  Model-written code (the agent, and the hidden tests that load what it wrote) runs in a bubblewrap sandbox
+  (or a podman container with --isolation podman):
   it can write only its arm folder and a private /tmp, cannot see HOME, /root or the data dir (the ledger),
   and never runs as root (a root runner drops to uid 65534 inside). `--isolation none` is allowed for the
   scripted agent only, and the windows' methodology says the arms ran unisolated. See docs/isolation.md.
@@ -42,3 +43,26 @@ Feature: Arms run isolated
     And "sleep 97.5" is running, I kill the background run with SIGKILL
     # The watchdog the runner starts beside every agent's and every test run's process group (runner/guard-process-group.ts).
     Then no "sleep 97.5" is left running after 5 s
+
+  Scenario: Under --isolation podman a planted hidden test that attacks the machine finds itself isolated too
+    Given podman works on this machine
+    And a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report --isolation podman"
+    Then the command succeeds
+    And windows.jsonl has 2 windows, one per arm of the plan
+    And every window has quality 1: the hostile test could not leave its sandbox
+    And nothing the hostile test planted exists outside its sandbox
+    And every window's methodology says "isolation: podman ("
+
+  Scenario: A runner killed with SIGKILL takes the podman container of its tests with it
+    Given podman works on this machine
+    And the scenario folder can be searched by the sandbox's user
+    And a task bank "sleepy-tasks" whose hidden test runs "sleep 97.75"
+    When I start "experiment run --seed 1 --providers sim-steady,sim-thrifty --tasks sleepy-tasks --no-stop-rules --no-report --isolation podman" in the background
+    And "sleep 97.75" is running, I kill the background run with SIGKILL
+    # conmon keeps a container alive after its podman client dies: the watchdog's `podman rm -f` removes it.
+    Then no "sleep 97.75" is left running after 5 s
+
+  Scenario: --isolation docker is refused, naming why
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --isolation docker"
+    Then the command fails with "docker runs images only (it has no --rootfs"

@@ -1,5 +1,8 @@
 // The group watchdog: a runner killed with SIGKILL takes its agent's whole process group with it; a live runner's group is left alone.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkAlive } from './test-fixtures/process-liveness.js';
@@ -7,8 +10,9 @@ import { checkAlive } from './test-fixtures/process-liveness.js';
 const fixture = fileURLToPath(new URL('./test-fixtures/guarded-runner.ts', import.meta.url));
 
 /** Starts the stand-in runner (through tsx) and waits for the pids of its group's leader and background child. */
-async function startRunner(): Promise<{ runner: ReturnType<typeof spawn>; leader: number; background: number }> {
-  const runner = spawn(process.execPath, ['--import', 'tsx', fixture], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startRunner(marker?: string): Promise<{ runner: ReturnType<typeof spawn>; leader: number; background: number }> {
+  const args = ['--import', 'tsx', fixture, ...(marker ? [marker] : [])];
+  const runner = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve) => runner.stdout?.once('data', (data: Buffer) => resolve(String(data))));
   const [leader, background] = line.trim().split(' ').map(Number) as [number, number];
   return { runner, leader, background };
@@ -32,6 +36,21 @@ describe.runIf(process.platform === 'linux')('guardProcessGroup', () => {
       expect(await waitGone([leader, background], 5_000)).toBe(true);
     } finally {
       for (const pid of [leader, background]) if (checkAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 20_000);
+
+  it('runs the cleanup command after the kill (what left the group: a podman container)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guard-cleanup-'));
+    const marker = join(dir, 'cleaned');
+    const { runner, leader, background } = await startRunner(marker);
+    try {
+      runner.kill('SIGKILL');
+      expect(await waitGone([leader, background], 5_000)).toBe(true);
+      for (const until = Date.now() + 2_000; !existsSync(marker) && Date.now() < until; ) await new Promise((done) => setTimeout(done, 50));
+      expect(existsSync(marker)).toBe(true);
+    } finally {
+      for (const pid of [leader, background]) if (checkAlive(pid)) process.kill(pid, 'SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
 

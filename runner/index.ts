@@ -37,4 +37,4 @@ export {
   type IsolationMode,
   type IsolationPlan,
 } from './isolation/resolve-isolation.js';
-export { checkReachable, findUnreachable } from './isolation/wrap-command.js';
+export { checkPodmanExposures, checkReachable, findUnreachable } from './isolation/wrap-command.js';

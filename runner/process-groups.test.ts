@@ -1,5 +1,8 @@
 // The registry of process groups: tracked groups are killed whole, untracked and finished ones are not counted.
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { killTrackedProcessGroups, signalProcessGroup, trackProcessGroup } from './process-groups.js';
 import { checkAlive, waitUntilGone } from './test-fixtures/process-liveness.js';
@@ -28,6 +31,25 @@ describe('process groups', () => {
       for (const done of untrack) done();
     }
     expect(killTrackedProcessGroups()).toBe(0);
+  });
+
+  it("runs a group's cleanup when it is untracked and after a SIGKILL of every group, not after a SIGTERM", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'group-cleanup-'));
+    const group = await startGroup();
+    const untrack = trackProcessGroup(group.leader, { file: 'touch', args: [join(dir, 'untracked')] });
+    const other = trackProcessGroup(group.leader, { file: 'touch', args: [join(dir, 'killed')] });
+    try {
+      killTrackedProcessGroups('SIGTERM');
+      expect(existsSync(join(dir, 'killed'))).toBe(false);
+      killTrackedProcessGroups('SIGKILL');
+      expect(existsSync(join(dir, 'killed'))).toBe(true);
+      untrack();
+      expect(existsSync(join(dir, 'untracked'))).toBe(true);
+    } finally {
+      other();
+      await group.exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('leaves untracked groups alone', async () => {

@@ -1,25 +1,34 @@
 // The process groups the runner started (agents, hidden-test runs), so a CLI stopped by SIGINT/SIGTERM can kill them all.
 // They are started detached (a group of their own), so a Ctrl-C at the terminal does not reach them by itself.
+import { spawnSync } from 'node:child_process';
 import { AppError } from '../kernel/index.js';
-import { guardProcessGroup } from './guard-process-group.js';
+import { type GroupCleanup, guardProcessGroup } from './guard-process-group.js';
 
 /** One entry per track call: a pid tracked twice is killed once and stays tracked until both untrack. */
-const tracked = new Set<{ pid: number }>();
+const tracked = new Set<{ pid: number; cleanup?: GroupCleanup | undefined }>();
 
 /**
  * Remembers the process group led by `pid` (a child started with `detached: true`) until the returned function is called,
  * with a watchdog that kills the group should this process die first (guard-process-group.ts).
  * Refuses pids that would make `process.kill(-pid)` hit something else (0: our own group; 1: every process).
+ * `cleanup` (podman's `rm -f`) reaches what left the group: it runs when untracked, after a SIGKILL of every group,
+ * and from the watchdog.
  */
-export function trackProcessGroup(pid: number): () => void {
+export function trackProcessGroup(pid: number, cleanup?: GroupCleanup): () => void {
   if (!Number.isInteger(pid) || pid <= 1) throw new AppError('BAD_INPUT', `expected the pid of a process group leader, got ${pid}`);
-  const entry = { pid };
+  const entry = { pid, cleanup };
   tracked.add(entry);
-  const unguard = guardProcessGroup(pid);
+  const unguard = guardProcessGroup(pid, cleanup);
   return () => {
     tracked.delete(entry);
     unguard();
+    // Synchronous: a container left running (its podman client got SIGKILL) could still write the arm folder.
+    if (cleanup) runCleanup(cleanup);
   };
+}
+
+function runCleanup(cleanup: GroupCleanup): void {
+  spawnSync(cleanup.file, cleanup.args, { stdio: 'ignore', timeout: 60_000 });
 }
 
 /** Sends `signal` to every tracked group; returns how many groups it reached (a group already gone is skipped). They stay tracked. */
@@ -28,6 +37,7 @@ export function killTrackedProcessGroups(signal: NodeJS.Signals = 'SIGKILL'): nu
   for (const pid of new Set([...tracked].map((entry) => entry.pid))) {
     if (signalProcessGroup(pid, signal)) reached += 1;
   }
+  if (signal === 'SIGKILL') for (const entry of tracked) if (entry.cleanup) runCleanup(entry.cleanup);
   return reached;
 }
 

@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { After, Given, Then } from '@cucumber/cucumber';
+import { probePodman } from '../runner/isolation/probe-podman.js';
 import { buildIsolationPlan, probeBwrap } from '../runner/isolation/resolve-isolation.js';
 import type { TrackerWorld } from './world.js';
 
@@ -15,6 +16,14 @@ Given('bubblewrap works on this machine', function (this: TrackerWorld) {
   const failure = probeBwrap(buildIsolationPlan({ commands: [], dataDir: this.dataDir, env: process.env }));
   if (failure === null) return undefined;
   this.log(`skipped: bubblewrap does not work here (${failure}); .ci/run installs the Debian package bubblewrap`);
+  return 'skipped';
+});
+
+Given('podman works on this machine', function (this: TrackerWorld) {
+  const { runAs } = buildIsolationPlan({ commands: [], dataDir: this.dataDir, env: process.env });
+  const engine = probePodman(runAs);
+  if (typeof engine !== 'string') return undefined;
+  this.log(`skipped: podman does not work here (${engine}); .ci/run installs the Debian packages podman and runc`);
   return 'skipped';
 });
 

@@ -12,6 +12,7 @@ import {
   type IsolationMode,
   type IsolationPlan,
   isSimulated,
+  checkPodmanExposures,
   checkReachable,
   findUnreachable,
   resolveIsolation,
@@ -131,12 +132,16 @@ export function readRunSetup(flags: RunFlags): RunSetup {
 function readIsolationFlag(value: string | false | undefined): { mode: IsolationMode; optOut: boolean } {
   if (value === false) return { mode: 'none', optOut: true };
   const mode = value ?? 'auto';
-  if (!(ISOLATION_MODES as readonly string[]).includes(mode))
+  if (mode === 'docker')
     throw new AppError(
       'BAD_USAGE',
-      `expected --isolation ${ISOLATION_MODES.join(', ')}, got ${JSON.stringify(mode)} (docker and podman are not implemented yet)`,
+      'expected --isolation auto, bwrap, podman or none, got "docker": docker runs images only (it has no --rootfs to run the host\'s own system), so the podman arguments do not carry over; use --isolation podman',
       { where: '--isolation' },
     );
+  if (!(ISOLATION_MODES as readonly string[]).includes(mode))
+    throw new AppError('BAD_USAGE', `expected --isolation ${ISOLATION_MODES.join(', ')}, got ${JSON.stringify(mode)}`, {
+      where: '--isolation',
+    });
   return { mode: mode as IsolationMode, optOut: false };
 }
 
@@ -150,6 +155,7 @@ export function resolveRunIsolation(setup: RunSetup, dataDir: string): Isolation
     dataDir,
     env: process.env,
   });
+  if (plan.mode === 'podman') checkPodmanExposures(plan);
   // Checked before anything starts: bwrap, started as the unprivileged uid, must reach the arm folders.
   const blocked = plan.runAs ? findUnreachable(setup.sandboxDir ?? tmpdir(), plan.runAs.uid) : null;
   if (!blocked) return plan;

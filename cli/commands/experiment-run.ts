@@ -59,7 +59,7 @@ export function createRunCommand(): Command {
     .option('--dry-run', 'print the plan and what would run; start nothing, write nothing')
     .option(
       '--isolation <mode>',
-      'sandbox for each agent and its hidden tests: auto (bwrap when it works), bwrap, none (docs/isolation.md)',
+      'sandbox for each agent and its hidden tests: auto (bwrap when it works), bwrap, podman, none (docs/isolation.md)',
       'auto',
     )
     .option('--no-isolation', 'run real agent CLIs and hidden tests unisolated on the host, as your own user (the explicit opt-out)')

@@ -17,3 +17,9 @@ Feature: experiment run with the real Claude Code and Codex
     And the haiku requests of "claude" went to back end "claude" as model "claude-haiku-5-5"
     And every window of "claude+glm" has its sub-agent share on "glm" read from its quota endpoint
     And the report evaluated gate G3
+
+  Scenario: Both real clients under --isolation podman: the agents reach the proxy from the container and their files score
+    Given podman works on this machine
+    When I run the experiment with the real clients: "experiment run --providers claude,codex --upstream scripted --seed 7 --only duration-parser --no-stop-rules --no-report --isolation podman"
+    Then the real experiment run succeeded with 2 windows, every arm with quality 1
+    And every window's methodology says "isolation: podman ("

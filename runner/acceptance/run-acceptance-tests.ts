@@ -110,7 +110,7 @@ async function runNodeTest(command: SandboxCommand, timeoutMs: number, perTestTi
     detached: true,
   });
   const pid = child.pid;
-  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
+  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid, command.cleanup);
   const killGroup = (signal: NodeJS.Signals): void => {
     if (pid !== undefined) signalProcessGroup(pid, signal);
   };

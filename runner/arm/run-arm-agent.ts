@@ -41,7 +41,7 @@ export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeReco
     passEnv: ctx.passEnv,
     command: profile.command,
     subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
-    isolated: services.isolation?.mode === 'bwrap',
+    isolated: services.isolation !== undefined && services.isolation.mode !== 'none',
   });
   handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
   let sandboxFailure: string | null = null;

@@ -18,6 +18,8 @@ export interface AgentRun {
   args: string[];
   cwd?: string;
   env?: Record<string, string>;
+  /** Removes what outlives the agent's process group (a podman container), once the agent ended or was killed. */
+  cleanup?: { file: string; args: string[] } | undefined;
   /** What the agent's usage is charged to. */
   context: ChargeContext;
   tracker: BudgetTracker;
@@ -75,7 +77,7 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
     detached: true,
   });
   const pid = child.pid;
-  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
+  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid, run.cleanup);
   const killGroup = (signal: NodeJS.Signals): void => {
     if (pid !== undefined) signalProcessGroup(pid, signal);
   };

@@ -1,12 +1,8 @@
 // Builds the argv that runs one command inside a bubblewrap sandbox (pure: no file system, no processes).
 import { isAbsolute, relative, resolve } from 'node:path';
 
-/**
- * What one sandboxed command may see and do. Mount order is bwrap's: later mounts cover earlier ones
- * (bwrap(1), "--bind SRC DEST", "--tmpfs DEST"), so hides come first, then the read-only exposures, then the
- * data dirs hidden again (an exposure may hold one), then the arm folder read-write on top of everything.
- */
-export interface BwrapSpec {
+/** What one sandboxed command may see and do, whichever sandbox runs it (bwrap here, podman: build-podman-args.ts). */
+export interface SandboxSpec {
   /** The arm folder: the only writable place (besides the private /tmp). */
   writable: string;
   /** Folders covered by an empty tmpfs: the user's HOME, /root, the data dir's parent. Existing folders only. */
@@ -20,8 +16,16 @@ export interface BwrapSpec {
   cwd: string;
   file: string;
   args: readonly string[];
-  /** Set when the runner is root: setpriv drops to this uid/gid before bwrap starts, so nothing inside is root. */
+  /** Set when the runner is root: nothing inside runs as root, it runs as this uid/gid. */
   runAs: { uid: number; gid: number } | null;
+}
+
+/**
+ * Mount order is bwrap's: later mounts cover earlier ones (bwrap(1), "--bind SRC DEST", "--tmpfs DEST"), so hides
+ * come first, then the read-only exposures, then the data dirs hidden again (an exposure may hold one), then the arm
+ * folder read-write on top of everything. With runAs, setpriv drops to that uid before bwrap starts.
+ */
+export interface BwrapSpec extends SandboxSpec {
   /** Paths of the two programs; default `bwrap` and `setpriv` on PATH. */
   bwrapPath?: string;
   setprivPath?: string;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildBwrapArgv } from './build-bwrap-args.js';
+import { buildHostileScript, expectIsolated, makeHostWithLedger, SAMPLE_SPEC } from './test-fixtures/sandbox-fixtures.js';
 import { buildIsolationPlan, describeIsolation, probeBwrap, resolveIsolation, type IsolationPlan } from './resolve-isolation.js';
 import { checkReachable, handOverSandbox, wrapCommand } from './wrap-command.js';
 
@@ -47,17 +48,7 @@ describe('resolveIsolation', () => {
 
 describe('buildBwrapArgv', () => {
   it('hides, re-exposes, hides the data dir again, then binds the arm folder last; setpriv drops root first', () => {
-    const argv = buildBwrapArgv({
-      writable: '/tmp/arm',
-      hide: ['/root', '/tmp/x'],
-      expose: ['/root/.nvm'],
-      hideAlways: ['/srv/data'],
-      shareNet: true,
-      cwd: '/tmp/arm/work',
-      file: 'claude',
-      args: ['-p'],
-      runAs: { uid: 65534, gid: 65534 },
-    });
+    const argv = buildBwrapArgv(SAMPLE_SPEC);
     expect(argv.file).toBe('setpriv');
     const line = argv.args.join(' ');
     expect(line).toMatch(
@@ -105,11 +96,8 @@ describe('buildBwrapArgv', () => {
 });
 
 // A real sandbox: only where bubblewrap works (CI installs it: .ci/run); no timing is asserted.
-const root = mkdtempSync(join(tmpdir(), 'isolation-test-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-const dataDir = join(root, 'data');
-mkdirSync(dataDir);
-writeFileSync(join(dataDir, 'windows.jsonl'), '{"secret":true}\n', { mode: 0o600 });
+const { root, dataDir, ledger, remove } = makeHostWithLedger('isolation-test-');
+afterAll(remove);
 const plan = buildIsolationPlan({ commands: [], dataDir, env: process.env });
 const bwrapError = existsSync('/usr/bin/bwrap') || spawnSync('which', ['bwrap']).status === 0 ? probeBwrap(plan) : 'bwrap is not installed';
 
@@ -121,13 +109,7 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
     // /var/tmp is the host's own (not the private /tmp): a write there would outlive the arm.
     const outside = join('/var/tmp', `agent-tracker-planted-${process.pid}.txt`);
     writeFileSync(join(root, 'host-marker'), 'x');
-    const script = [
-      `try { require('fs').writeFileSync(${JSON.stringify(outside)}, 'x'); console.log('outside:written'); } catch (e) { console.log('outside:' + e.code); }`,
-      `try { require('fs').readFileSync(${JSON.stringify(join(dataDir, 'windows.jsonl'))}); console.log('ledger:read'); } catch (e) { console.log('ledger:' + e.code); }`,
-      "require('fs').writeFileSync('inside.txt', 'ok');",
-      "console.log('uid:' + process.getuid());",
-      `console.log('tmp:' + require('fs').existsSync(${JSON.stringify(join(root, 'host-marker'))}));`,
-    ].join('\n');
+    const script = buildHostileScript({ outside, ledger, hostTmp: join(root, 'host-marker') });
     const command = wrapCommand(
       plan,
       {
@@ -139,10 +121,7 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
       { writable: arm, shareNet: false },
     );
     const out = execFileSync(command.file, command.args, { cwd: command.cwd, env: command.env, encoding: 'utf8' });
-    expect(out).toMatch(/^outside:(EROFS|EACCES|ENOENT)$/m);
-    expect(out).toMatch(/^ledger:ENOENT$/m);
-    expect(out).toContain('tmp:false');
-    expect(out).not.toContain('uid:0\n');
+    expectIsolated(out);
     expect(existsSync(outside)).toBe(false);
     expect(readFileSync(join(arm, 'work', 'inside.txt'), 'utf8')).toBe('ok');
     if (process.getuid?.() === 0) expect(statSync(join(arm, 'work', 'inside.txt')).uid).toBe(65534);

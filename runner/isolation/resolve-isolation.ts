@@ -1,4 +1,4 @@
-// Decides how an experiment's arms are isolated (--isolation auto|bwrap|none, --no-isolation) and says so in words.
+// Decides how an experiment's arms are isolated (--isolation auto|bwrap|podman|none, --no-isolation) and says so in words.
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -6,8 +6,10 @@ import { delimiter, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv } from './build-bwrap-args.js';
+import type { PodmanEngine } from './build-podman-args.js';
+import { probePodman } from './probe-podman.js';
 
-export const ISOLATION_MODES = ['auto', 'bwrap', 'none'] as const;
+export const ISOLATION_MODES = ['auto', 'bwrap', 'podman', 'none'] as const;
 export type IsolationMode = (typeof ISOLATION_MODES)[number];
 
 /** The unprivileged id a root runner drops to: `nobody`/`nogroup` on Debian. */
@@ -15,7 +17,9 @@ export const UNPRIVILEGED_ID = 65534;
 
 /** How every arm of a run is isolated: the agent process and its hidden tests alike. */
 export interface IsolationPlan {
-  mode: 'bwrap' | 'none';
+  mode: 'bwrap' | 'podman' | 'none';
+  /** podman only: the flags its probe found to work. */
+  engine?: PodmanEngine;
   /** When the runner is root: the uid/gid the sandboxed code runs as (the arm folder is chowned to it). */
   runAs: { uid: number; gid: number } | null;
   /** Covered by an empty tmpfs: HOME, /root, the data dir's parent. */
@@ -40,14 +44,16 @@ export interface IsolationRequest {
   env: NodeJS.ProcessEnv;
   /** Runs the probe; returns null when bwrap works, else why not. Default: probeBwrap. */
   probe?: (plan: IsolationPlan) => string | null;
+  /** --isolation podman: returns the flags that work, else why none do. Default: probePodman. */
+  probePodman?: (plan: IsolationPlan) => PodmanEngine | string;
   /** Default process.getuid(). */
   uid?: number;
 }
 
 /** Checks the flags, probes bubblewrap when needed and returns the plan; refuses to run a real CLI unisolated by accident. */
 export function resolveIsolation(request: IsolationRequest): IsolationPlan {
-  if (request.optOut && request.mode === 'bwrap')
-    throw new AppError('BAD_USAGE', 'expected either --isolation bwrap or --no-isolation, got both', { where: '--no-isolation' });
+  if (request.optOut && request.mode !== 'auto' && request.mode !== 'none')
+    throw new AppError('BAD_USAGE', `expected either --isolation ${request.mode} or --no-isolation, got both`, { where: '--no-isolation' });
   const real = [...new Set(request.drivers.filter((driver) => driver !== 'scripted'))];
   const clis = `${real.join(' and ')} CLI${real.length > 1 ? 's' : ''}`;
   const none = (note: string): IsolationPlan => ({ mode: 'none', runAs: null, hide: [], expose: [], hideAlways: [], note });
@@ -62,6 +68,7 @@ export function resolveIsolation(request: IsolationRequest): IsolationPlan {
     return none("--isolation none: the scripted agent and hidden tests ran on the host as the runner's user");
   }
   const plan = buildIsolationPlan(request);
+  if (request.mode === 'podman') return resolvePodman(request, plan);
   const failure = (request.probe ?? probeBwrap)(plan);
   if (failure === null) return plan;
   if (request.mode === 'bwrap')
@@ -80,7 +87,18 @@ export function resolveIsolation(request: IsolationRequest): IsolationPlan {
   return none(`bubblewrap unavailable (${failure}): the scripted agent and hidden tests ran on the host as the runner's user`);
 }
 
-/** The plan for bwrap: what to hide and what to leave readable. */
+/** Podman is chosen by name only (auto never picks it): it works, or the run does not start. */
+function resolvePodman(request: IsolationRequest, plan: IsolationPlan): IsolationPlan {
+  const engine = (request.probePodman ?? ((probed: IsolationPlan) => probePodman(probed.runAs)))(plan);
+  if (typeof engine !== 'string') return { ...plan, mode: 'podman', engine };
+  throw new AppError(
+    'BAD_USAGE',
+    `expected a working podman for --isolation podman, got: ${engine} (install the Debian packages podman and runc, or use --isolation bwrap)`,
+    { where: '--isolation' },
+  );
+}
+
+/** The plan for bwrap (podman uses it too): what to hide and what to leave readable. */
 export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 'dataDir' | 'env' | 'uid'>): IsolationPlan {
   const uid = request.uid ?? process.getuid?.() ?? -1;
   const dataDir = resolve(request.dataDir);
@@ -130,6 +148,9 @@ export function probeBwrap(plan: IsolationPlan): string | null {
 export function describeIsolation(plan: IsolationPlan): string {
   if (plan.mode === 'none') return `isolation: none (UNISOLATED: ${plan.note ?? 'no sandbox'})`;
   const who = plan.runAs ? `as uid ${plan.runAs.uid} (the runner is root)` : "as the runner's uid";
+  if (plan.mode === 'podman')
+    // No ';' inside: the methodology's clauses are split on it (cli/check-resume-settings.ts).
+    return `isolation: podman (agent and hidden tests ${who}, system: the host's root file system read-only, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the host's for the agent (to reach the proxy), none for the tests, engine: ${plan.engine?.label ?? 'unknown'})`;
   return `isolation: bwrap (agent and hidden tests ${who}, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the runner's loopback for the agent (to reach the proxy), none for the tests)`;
 }
 

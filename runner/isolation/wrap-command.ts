@@ -1,8 +1,10 @@
 // Wraps one command (an agent or the hidden tests) in the run's isolation, and hands the arm folder to its uid.
+import { randomBytes } from 'node:crypto';
 import { existsSync, lchownSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
+import { buildPodmanArgv } from './build-podman-args.js';
 import type { IsolationPlan } from './resolve-isolation.js';
 
 export interface SandboxCommand {
@@ -10,6 +12,8 @@ export interface SandboxCommand {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** Run once the command has ended or been killed, and by the watchdog if the runner dies (podman: `podman rm -f`). */
+  cleanup?: { file: string; args: string[] };
 }
 
 export interface WrapOptions {
@@ -19,7 +23,10 @@ export interface WrapOptions {
   shareNet: boolean;
 }
 
-/** The same command, run inside bwrap when the plan says so; unchanged for `none`. The environment passes through bwrap as is. */
+/**
+ * The same command, run inside bwrap or podman when the plan says so; unchanged for `none`. The environment passes
+ * through bwrap as is; podman gets the names only (`--env NAME` reads the value from podman's own environment).
+ */
 export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCommand, options: WrapOptions): SandboxCommand {
   if (!plan || plan.mode === 'none') return command;
   const writable = resolve(options.writable);
@@ -31,6 +38,22 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
       { where: '--sandbox-dir' },
     );
   if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid);
+  if (plan.mode === 'podman') {
+    // Never fall back to bwrap (or nothing) quietly: a podman plan comes from resolveIsolation, which probed it.
+    if (!plan.engine) throw new AppError('BAD_INPUT', 'expected a podman plan with the engine its probe found, got none');
+    const podman = buildPodmanArgv({
+      ...plan,
+      engine: plan.engine,
+      name: `agent-tracker-${process.pid}-${randomBytes(6).toString('hex')}`,
+      writable,
+      shareNet: options.shareNet,
+      cwd: command.cwd,
+      file: command.file,
+      args: command.args,
+      envNames: Object.keys(command.env),
+    });
+    return { file: podman.file, args: podman.args, env: command.env, cwd: command.cwd, cleanup: podman.cleanup };
+  }
   const wrapped = buildBwrapArgv({
     ...plan,
     writable,
@@ -54,6 +77,23 @@ export function checkReachable(writable: string, uid: number): void {
       `expected every folder above the arm sandbox to be searchable by uid ${uid} (the sandbox's user), got ${blocked}: use another --sandbox-dir (or chmod o+x it)`,
       { where: '--sandbox-dir' },
     );
+}
+
+/**
+ * Under podman a hidden folder keeps its host mode (runc gives a tmpfs the mode of the folder it covers, whatever
+ * `mode=` says: runc 1.1.5, measured), so node or a CLI installed under a 0700 /root cannot be reached by uid 65534.
+ */
+export function checkPodmanExposures(plan: IsolationPlan): void {
+  if (!plan.runAs) return;
+  for (const dir of plan.expose) {
+    const blocked = findUnreachable(dir, plan.runAs.uid);
+    if (blocked)
+      throw new AppError(
+        'BAD_USAGE',
+        `expected node, this package and the agent CLIs to be reachable by uid ${plan.runAs.uid} under --isolation podman, got ${dir} behind ${blocked}: use --isolation bwrap, or install them elsewhere`,
+        { where: '--isolation' },
+      );
+  }
 }
 
 /** The first folder at or above `dir` that `uid` cannot search, as "<path> with mode <octal>"; null when all can be. */
