@@ -80,3 +80,16 @@ Feature: One PostgreSQL ledger for a team
   Scenario: a worker without a PostgreSQL ledger says what it needs
     When I run "experiment worker" without a PostgreSQL ledger
     Then the command fails with "a worker needs a PostgreSQL ledger"
+
+  Scenario: a data directory used with PostgreSQL never starts a second, local ledger
+    Given agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    When I run "preview" without a PostgreSQL ledger
+    Then the command fails with "this data directory keeps its ledger in PostgreSQL"
+    And the data directory holds no "snapshots.jsonl" of its own
+
+  Scenario: refused input is kept in the data directory and in the team's database
+    Given agent "main" has recorded a before for "claude" from "before.json" at "2026-11-20T10:00:00Z"
+    When agent "main" runs "snapshot before --provider claude --input before.json"
+    Then the command fails with "already has a before in window"
+    And a reject is kept with a reason containing "already has a before"
+    And the database keeps 1 reject

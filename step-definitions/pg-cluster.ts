@@ -103,6 +103,18 @@ export async function insertByHand(url: string, file: string, id: string, line: 
   }
 }
 
+/** Rows in ledger_rejects. */
+export async function countRejects(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query<{ n: string }>('SELECT count(*) AS n FROM ledger_rejects');
+    return Number(result.rows[0]?.n);
+  } finally {
+    await client.end();
+  }
+}
+
 function readPostgresIds(): { uid: number; gid: number } {
   const out = execFileSync('id', ['postgres'], { encoding: 'utf8' });
   const uid = Number(/uid=(\d+)/.exec(out)?.[1]);

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { LEDGER_FILES } from '../ledger/index.js';
+import { countRejects } from './pg-cluster.js';
 import type { TrackerWorld } from './world.js';
 
 When(
@@ -107,4 +108,9 @@ Then('the data directory holds no {string} of its own', function (this: TrackerW
 When('I run {string} without a PostgreSQL ledger', async function (this: TrackerWorld, line: string) {
   this.ledgerUrl = null;
   await this.runTracker(line.split(' '), { env: { TRACKER_LEDGER_URL: '' } });
+});
+
+Then('the database keeps {int} reject(s)', async function (this: TrackerWorld, count: number) {
+  assert.ok(this.ledgerUrl, 'no PostgreSQL ledger in this scenario');
+  assert.equal(await countRejects(this.ledgerUrl), count);
 });

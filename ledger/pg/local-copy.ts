@@ -2,10 +2,11 @@
 // and capture among them) reads them exactly as it reads a file ledger. The copy is derived: the database decides.
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureDir } from '../store/data-dir.js';
 import { withExclusiveLock } from '../store/file-lock.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
+import { markPostgresDataDir } from './ledger-marker.js';
 import { pgBridge } from './pg-bridge.js';
 
 /** Rows fetched per round trip while catching up. */
@@ -35,6 +36,7 @@ export function locateLocalCopy(dataDir: string, url: string): string {
 export function refreshLocalCopy(dataDir: string, url: string, file: string): string {
   // The data dir first, on its own: a file in its way is then named as such (EEXIST), as with a file ledger.
   ensureDir(dataDir);
+  markPostgresDataDir(resolve(dataDir), url);
   const dir = locateLocalCopy(dataDir, url);
   mkdirSync(dir, { recursive: true });
   const path = join(dir, file);

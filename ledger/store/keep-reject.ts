@@ -1,8 +1,10 @@
 // Keeps refused input under rejects/ with the reason beside it, so the user can fix and replay it.
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { redactSecrets, redactText } from '../../kernel/redact-secrets.js';
+import { readLedgerUrl } from '../pg/ledger-binding.js';
+import { pgBridge } from '../pg/pg-bridge.js';
 import { ensureDir, resolveRejectsDir } from './data-dir.js';
 
 export interface RejectRecord {
@@ -41,7 +43,22 @@ export function keepReject(dataDir: string, record: RejectRecord): string {
       2,
     )}\n`,
   );
+  copyRejectToDatabase(dataDir, base, record.reason, Buffer.from(redacted.text, encoding));
   return `${base}.input`;
+}
+
+/**
+ * With a PostgreSQL ledger the team sees every machine's rejects in ledger_rejects. Best effort: the input may have
+ * been refused because the database is down, and the copy under rejects/ is the one that must not be lost.
+ */
+function copyRejectToDatabase(dataDir: string, base: string, reason: string, bytes: Buffer): void {
+  const url = readLedgerUrl(dataDir);
+  if (url === null) return;
+  try {
+    pgBridge.reject(url, basename(base), redactText(reason), bytes);
+  } catch {
+    // Kept on disk above; the database copy is a convenience.
+  }
 }
 
 /** The kept input may be the only copy of bytes cut from a ledger: it reaches the disk before the cut. */
