@@ -24,7 +24,7 @@ export {
   type LedgerFile,
 } from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
-export { withExclusiveLock } from './store/file-lock.js';
+export { tryLockFile, unlockFile, withExclusiveLock } from './store/file-lock.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';
 export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';
 export { findLinesContaining, searchLines, type FoundLine } from './store/find-lines.js';
