@@ -1,9 +1,9 @@
 // Capture latency against ledger size: a before and an after (recordSnapshot, in process) on generated ledgers of 1k to 1M rows.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { median } from 'simple-statistics';
 import { recordSnapshot, type CaptureReading } from '../ledger/index.js';
 import { generateLedger } from './generate-ledger.js';
+import { pickPercentile } from './latency-stats.js';
 
 export interface CaptureSize {
   rows: number;
@@ -38,7 +38,7 @@ export function benchCapture(workDir: string, sizes: number[], pairs: number): C
       recordSnapshot(dataDir, ctx, { provider: 'claude', phase: 'after', reading: reading(20), capturedAt: new Date(at + 1_800_000) });
       after.push(performance.now() - started);
     }
-    results.push({ rows, beforeMs: median(before), afterMs: median(after) });
+    results.push({ rows, beforeMs: pickPercentile(before, 0.5), afterMs: pickPercentile(after, 0.5) });
     rmSync(dataDir, { recursive: true, force: true });
   }
   return results;

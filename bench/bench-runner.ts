@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunSummary } from '../runner/index.js';
 import { num, verdict } from './format-report.js';
 import { pickPercentile } from './latency-stats.js';
+import { computeScaledMean as mean } from '../reports/stats/scaled-moments.js';
 
 /** The issue's targets: a default run under 90 s on 2 cores; the runner's own overhead under 300 ms an arm. */
 export const TARGET_RUN_S = 90;
@@ -151,8 +152,6 @@ function nproc(): string {
 }
 
 const ms = (value: number | null): string => (value === null ? 'n/a' : `${num(value)} ms`);
-const mean = (values: number[]): number =>
-  values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
 const ratio = (value: number, target: number): string => `${num(value / target, 2)}x of target`;
 
 /** Per-arm outcome, quality and capacity delta of two runs, by arm index: one line per difference. */

@@ -1,4 +1,5 @@
 // Times the statistics the reports run per preview: a paired BCa bootstrap of 100 tasks, power and sample size.
+import { pickPercentile } from './latency-stats.js';
 import { bootstrapRatio, computePower, computeSampleSize, createSeededRandom, type PairedTask } from '../reports/index.js';
 
 /** The target: 10,000 resamples over 100 tasks (percentile + BCa) under 200 ms. */
@@ -62,7 +63,7 @@ export function benchStats(runs = 20, tasks = 100, resamples = 10_000): StatsBen
     tasks,
     resamples,
     runs,
-    bootstrapMedianMs: times[Math.floor(times.length / 2)] ?? Number.NaN,
+    bootstrapMedianMs: pickPercentile(times, 0.5),
     bootstrapMaxMs: times[times.length - 1] ?? Number.NaN,
     powerMeanMs,
     sampleSizeMeanMs,

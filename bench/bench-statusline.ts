@@ -1,6 +1,7 @@
 // Times `tracker statusline` end to end (process start to exit) against a bare `node` start, in one run.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pickPercentile } from './latency-stats.js';
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 
@@ -30,10 +31,5 @@ export function benchStatusline(dataDir: string, runs: number): StatuslineBench 
     spawnSync(process.execPath, ['-e', '0']);
     bare.push(performance.now() - bareStart);
   }
-  return { runs, medianMs: quantile(times, 0.5), p90Ms: quantile(times, 0.9), bareNodeMedianMs: quantile(bare, 0.5) };
-}
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { runs, medianMs: pickPercentile(times, 0.5), p90Ms: pickPercentile(times, 0.9), bareNodeMedianMs: pickPercentile(bare, 0.5) };
 }

@@ -1,4 +1,5 @@
 // Percentiles of a load sample, and the derived numbers the proxy report prints (added latency, throughput, CPU).
+import { computeQuantile } from '../reports/index.js';
 import type { PhaseResult } from './proxy-phases.js';
 
 export interface PathStats {
@@ -15,11 +16,9 @@ export interface PathStats {
   clientCpuPerRequestMs: number;
 }
 
-/** Nearest-rank percentile (q in 0..1) of unsorted values; NaN when there are none. */
+/** The report's nearest-rank percentile (q in (0, 1]; reports/compute-quantile.ts) of unsorted values; NaN when there are none, for the bench's number formatters. */
 export function pickPercentile(values: number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
+  return computeQuantile(values, q) ?? Number.NaN;
 }
 
 export function summarizePath(result: PhaseResult): PathStats {

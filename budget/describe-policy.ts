@@ -1,4 +1,5 @@
 // The policy as lines for --dry-run and --list: one per limit, aligned, then the prices a cost budget uses.
+import { renderTable } from '../kernel/index.js';
 import type { BudgetPolicy } from './budget-policy.js';
 import { describeMetricUnit, formatAmount, formatPercent } from './format-budget-values.js';
 
@@ -13,8 +14,7 @@ export function describePolicy(policy: BudgetPolicy): string[] {
     limit.mode,
     limit.warnAt.length === 0 ? 'no warnings' : `warn at ${limit.warnAt.map(formatPercent).join(', ')}`,
   ]);
-  const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
-  const lines = rows.map((row) => row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '));
+  const lines = renderTable(rows);
   if (policy.limits.some((limit) => limit.metric === 'cost'))
     lines.push(`prices: ${policy.prices.layers.map((layer) => layer.name).join(', then ')}`);
   return lines;

@@ -3,6 +3,7 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import { AppError } from '../kernel/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';
+import { isGlob, measureLiteralPrefix } from './glob-pattern.js';
 import { type ModelPrice, ModelPriceSchema } from './model-price.js';
 
 export { ModelPriceSchema, type ModelPrice } from './model-price.js';
@@ -92,14 +93,8 @@ function findInLayer(layer: PriceLayer, names: string[]): FoundPrice | null {
   let best: { found: FoundPrice; literal: number } | null = null;
   for (const [key, price] of entries) {
     if (!isGlob(key) || !names.some((name) => picomatch.isMatch(name, key, { nocase: true }))) continue;
-    const literal = key.search(GLOB_CHARS);
+    const literal = measureLiteralPrefix(key);
     if (!best || literal > best.literal) best = { found: { key, layer: layer.name, price }, literal };
   }
   return best?.found ?? null;
-}
-
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
-
-function isGlob(key: string): boolean {
-  return /[*?[{]/.test(key);
 }

@@ -50,4 +50,21 @@ describe('takeRunLock', () => {
     expect(runs.every((run) => run.exitCode === 0)).toBe(true);
     expect(took).toBe(1);
   }, 30_000);
+
+  it('refuses a second run while a process holds the lock, and is free once that process is SIGKILLed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-kill-'));
+    const script = `import { takeRunLock } from ${JSON.stringify(LOCK_MODULE)};
+      takeRunLock(${JSON.stringify(dataDir)}, 'plan-k'); console.log('TOOK'); setTimeout(() => {}, 60_000);`;
+    const holder = execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false });
+    await new Promise<void>((resolve) => holder.stdout?.once('data', () => resolve()));
+    expect(readRunLock(dataDir)).toMatchObject({ pid: holder.pid, plan_id: 'plan-k', alive: true });
+    expect(() => takeRunLock(dataDir, 'plan-x')).toThrow(`being run by process ${holder.pid} (plan plan-k`);
+    holder.kill('SIGKILL');
+    await holder;
+    expect(readRunLock(dataDir)).toMatchObject({ pid: holder.pid, alive: false });
+    const lock = takeRunLock(dataDir, 'plan-x');
+    expect(lock.staleFrom).toMatchObject({ pid: holder.pid, plan_id: 'plan-k', alive: false });
+    lock.release();
+    expect(readRunLock(dataDir)).toBeNull();
+  }, 30_000);
 });

@@ -1,8 +1,8 @@
-// One experiment run per data dir at a time: a lock file naming the runner's pid and plan, taken over when that process is gone.
-import { closeSync, existsSync, linkSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+// One experiment run per data dir at a time: an flock(2) on run.lock held for the whole run, which the kernel drops if the runner dies.
+import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDir } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
+import { ensureDir, tryLockFile, unlockFile } from '../ledger/index.js';
 
 export interface RunLock {
   /** An earlier run that died holding the lock, or null. */
@@ -17,114 +17,94 @@ export interface RunLockInfo {
   alive: boolean;
 }
 
+/** A refused take is tried again this often, this far apart: `readRunLock` holds a shared lock for microseconds to look. */
+const TAKE_TRIES = 5;
+const TAKE_PAUSE_MS = 20;
+
 function resolveLockPath(dataDir: string): string {
   return join(dataDir, 'state', 'runs', 'run.lock');
 }
 
 /**
- * Takes the data dir's run lock; refuses while another live process holds it. One run at a time per data
- * dir: two runs would measure the same providers' bars at once. The lock is written to a temp file and
- * hard-linked into place, which fails if a lock exists. Taking over a dead runner's lock is serialized by
- * a `run.lock.takeover` file made with O_EXCL, and the lock is checked again under it, so two runners
- * that both found it stale can never both end up holding it.
+ * Takes the data dir's run lock; refuses while another process holds it. One run at a time per data dir: two
+ * runs would measure the same providers' bars at once. The lock is an flock on `run.lock` (ADR 0001), kept until
+ * `release` or the process's death, so a SIGKILLed runner leaves nothing to take over. The file names the holder;
+ * `release` empties it and a dead runner's text is left behind, which is how the next run knows it died.
  */
 export function takeRunLock(dataDir: string, planId: string): RunLock {
-  const dir = ensureDir(join(dataDir, 'state', 'runs'));
-  const path = resolveLockPath(dataDir);
-  const held = readRunLock(dataDir);
-  refuseLiveHolder(held, path);
-  if (held)
-    withTakeover(dir, () => {
-      const again = readRunLock(dataDir);
-      refuseLiveHolder(again, path);
-      // Still the same dead runner's lock: nobody took it over meanwhile.
-      if (again && again.pid === held.pid && again.started_at === held.started_at) rmSync(path, { force: true });
-    });
-  const tmp = join(dir, `.${process.pid}.lock`);
-  writeFileSync(tmp, JSON.stringify({ pid: process.pid, plan_id: planId, started_at: new Date().toISOString() }));
+  const path = join(ensureDir(join(dataDir, 'state', 'runs')), 'run.lock');
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
   try {
-    linkSync(tmp, path);
+    if (!tryTaking(fd)) refuseHolder(readHolder(path), path);
   } catch (error) {
-    throw new AppError('RULE_VIOLATION', `another run took this data dir's lock just now (${(error as NodeJS.ErrnoException).code})`, {
-      where: path,
-      cause: error,
-    });
-  } finally {
-    rmSync(tmp, { force: true });
+    closeSync(fd);
+    throw error;
   }
+  const left = readHolder(path);
+  const text = JSON.stringify({ pid: process.pid, plan_id: planId, started_at: new Date().toISOString() });
+  ftruncateSync(fd, 0);
+  writeSync(fd, text, 0);
+  let released = false;
   return {
-    staleFrom: held && !held.alive ? held : null,
+    staleFrom: left ? { ...left, alive: false } : null,
     release: () => {
-      const now = readRunLock(dataDir);
-      if (now?.pid === process.pid) rmSync(path, { force: true });
+      if (released) return;
+      released = true;
+      ftruncateSync(fd, 0);
+      unlockFile(fd);
+      closeSync(fd);
     },
   };
 }
 
-function refuseLiveHolder(held: RunLockInfo | null, path: string): void {
-  if (held?.alive && held.pid !== process.pid) {
-    throw new AppError(
-      'RULE_VIOLATION',
-      `this data dir is being run by process ${held.pid} (plan ${held.plan_id}, since ${held.started_at}); wait for it, or stop it and run again to resume`,
-      { where: path },
-    );
+function tryTaking(fd: number): boolean {
+  for (let tries = 1; ; tries += 1) {
+    if (tryLockFile(fd, 'exclusive')) return true;
+    if (tries === TAKE_TRIES) return false;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, TAKE_PAUSE_MS);
   }
 }
 
-/** Runs `take` holding the take-over file; one left by a dead process is cleared once. */
-function withTakeover(dir: string, take: () => void): void {
-  const file = join(dir, 'run.lock.takeover');
-  for (let cleared = false; ; ) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = readOwner(file);
-      // No pid yet (being written) or a live one: someone else is taking over right now.
-      if (cleared || owner === null || checkAlive(owner)) {
-        throw new AppError('RULE_VIOLATION', "another run is taking over this data dir's lock just now; try again", { where: file });
-      }
-      rmSync(file, { force: true });
-      cleared = true;
-    }
-  }
-  try {
-    take();
-  } finally {
-    rmSync(file, { force: true });
-  }
+function refuseHolder(held: Omit<RunLockInfo, 'alive'> | null, path: string): never {
+  // No text yet: the holder took the lock a moment ago and is writing its name.
+  if (!held) throw new AppError('RULE_VIOLATION', "another run took this data dir's lock just now", { where: path });
+  throw new AppError(
+    'RULE_VIOLATION',
+    `this data dir is being run by process ${held.pid} (plan ${held.plan_id}, since ${held.started_at}); wait for it, or stop it and run again to resume`,
+    { where: path },
+  );
 }
 
-function readOwner(file: string): number | null {
+/** The holder the lock file names (a live or a dead one), or null when it is empty or absent. */
+function readHolder(path: string): Omit<RunLockInfo, 'alive'> | null {
+  let text: string;
   try {
-    const pid = Number(readFileSync(file, 'utf8'));
-    return Number.isInteger(pid) && pid > 0 ? pid : null;
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  if (text.trim() === '') return null;
+  try {
+    const value = JSON.parse(text) as { pid?: unknown; plan_id?: unknown; started_at?: unknown };
+    const pid = typeof value.pid === 'number' ? value.pid : -1;
+    return { pid, plan_id: String(value.plan_id ?? '?'), started_at: String(value.started_at ?? '?') };
   } catch {
-    return null;
+    return { pid: -1, plan_id: '?', started_at: '?' };
   }
 }
 
-/** Who holds the data dir's lock, and whether that process still lives; null when nobody does. */
+/** Who holds or last held the data dir's lock without releasing it, and whether a run holds it now; null when nobody does. */
 export function readRunLock(dataDir: string): RunLockInfo | null {
   const path = resolveLockPath(dataDir);
-  if (!existsSync(path)) return null;
+  const held = readHolder(path);
+  if (!held) return null;
+  const fd = openSync(path, 'r');
   try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as { pid?: unknown; plan_id?: unknown; started_at?: unknown };
-    const pid = typeof value.pid === 'number' ? value.pid : -1;
-    return { pid, plan_id: String(value.plan_id ?? '?'), started_at: String(value.started_at ?? '?'), alive: pid > 0 && checkAlive(pid) };
-  } catch {
-    return { pid: -1, plan_id: '?', started_at: '?', alive: false };
-  }
-}
-
-function checkAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const free = tryLockFile(fd, 'shared');
+    if (free) unlockFile(fd);
+    return { ...held, alive: !free };
+  } finally {
+    closeSync(fd);
   }
 }

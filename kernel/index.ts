@@ -1,4 +1,5 @@
-// The kernel under every floor: the one error type, secret redaction and the tool's version. It imports only Node.
+// The kernel under every floor: the one error type, secret redaction, the tool's version and the table renderer. It imports only Node.
 export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions } from './app-error.js';
+export { renderTable, type TableLayout } from './render-table.js';
 export { redactRow, redactSecrets, redactText } from './redact-secrets.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';

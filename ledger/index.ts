@@ -24,7 +24,7 @@ export {
   type LedgerFile,
 } from './store/data-dir.js';
 export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
-export { withExclusiveLock } from './store/file-lock.js';
+export { tryLockFile, unlockFile, withExclusiveLock } from './store/file-lock.js';
 export { locateLedgerFile } from './store/locate-ledger-file.js';
 export { bindPostgresLedger, readLedgerUrl } from './pg/ledger-binding.js';
 export { checkLedgerUrl, describeLedgerUrl } from './pg/ledger-url.js';

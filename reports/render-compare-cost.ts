@@ -1,4 +1,5 @@
 // Renders the GLM-versus-baseline cost comparison as the table `tracker compare-cost` prints.
+import { renderTable } from '../kernel/index.js';
 import type { ArmTotals, CostComparison, FeatureCostComparison } from './compare-cost.js';
 
 const HEADER = [
@@ -26,7 +27,7 @@ export function renderCostComparison(comparison: CostComparison): string {
     lines.push('Sub-agent work, GLM vs baseline, per matched feature (tokens = input + output + cache; cost at list prices, USD):');
     const rows = comparison.features.map((feature) => toCells(feature.feature_id, feature));
     rows.push(toCells(`total (${comparison.total.features})`, comparison.total));
-    lines.push(...formatTable([HEADER, ...rows]));
+    lines.push(...renderTable([HEADER, ...rows], { indent: '  ' }));
     const { total } = comparison;
     const verdict = total.meets_target === null ? 'unknown (a cost is missing)' : total.meets_target ? 'met' : 'not met';
     lines.push(
@@ -56,17 +57,6 @@ function toCells(label: string, row: Omit<FeatureCostComparison, 'feature_id'>):
     row.cost_delta_usd === null ? 'n/a' : formatUsd(row.cost_delta_usd, true),
     formatFactor(row.cost_reduction),
   ];
-}
-
-function formatTable(rows: string[][]): string[] {
-  const widths = HEADER.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  return rows.map(
-    (cells) =>
-      `  ${cells
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd()}`,
-  );
 }
 
 function formatCount(value: number): string {

@@ -1,4 +1,5 @@
 // Renders a preview as the plain-text screen `tracker preview` prints.
+import { renderTable } from '../kernel/index.js';
 import type { Preview, PreviewWindow } from './build-preview.js';
 import { renderProxyBlock } from './render-proxy-block.js';
 
@@ -11,7 +12,7 @@ export function renderPreview(preview: Preview, context: { dataDir: string; rece
       preview.windows.length < preview.windows_total
         ? `Windows (latest ${preview.windows.length} of ${preview.windows_total}):`
         : `Windows (${preview.windows_total}):`;
-    lines.push('', heading, ...(preview.windows.length > 0 ? renderTable(preview.windows) : []));
+    lines.push('', heading, ...(preview.windows.length > 0 ? renderWindowTable(preview.windows) : []));
   }
   if (preview.providers.length > 0) {
     lines.push('', 'Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows):');
@@ -32,7 +33,7 @@ export function renderPreview(preview: Preview, context: { dataDir: string; rece
   return `${lines.join('\n')}\n`;
 }
 
-function renderTable(windows: PreviewWindow[]): string[] {
+function renderWindowTable(windows: PreviewWindow[]): string[] {
   const header = ['agent', 'provider', 'window', 'before', 'after', 'delta', 'quality', 'outcome', 'notes'];
   const rows = windows.map((window) => [
     window.agent_id,
@@ -49,13 +50,7 @@ function renderTable(windows: PreviewWindow[]): string[] {
     window.outcome ?? (window.status === 'completed' ? '-' : window.status),
     [...window.errors, ...(window.source === 'manual' ? [] : [`source=${window.source}`])].join(','),
   ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const format = (cells: string[]) =>
-    `  ${cells
-      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd()}`;
-  return [format(header), ...rows.map(format)];
+  return renderTable([header, ...rows], { indent: '  ' });
 }
 
 function formatCapacity(value: number | null, unit: PreviewWindow['unit']): string {

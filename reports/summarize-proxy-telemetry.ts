@@ -1,4 +1,5 @@
 // Rolls proxy telemetry rows up into routing, token, error and latency figures, overall and per window: pure.
+import { computeScaledMean } from './stats/scaled-moments.js';
 import type { TelemetryEvent } from '../ledger/index.js';
 import { computeQuantiles } from './compute-quantile.js';
 import { readUsageTokens } from './read-usage-tokens.js';
@@ -161,7 +162,7 @@ function finishTally(tally: ReturnType<typeof createTally>): ProxySummary {
     pct_routed_to_glm: n === 0 ? null : (routed / n) * 100,
     errors: tally.errors,
     error_rate: n === 0 ? null : tally.errors / n,
-    mean_latency_ms: n === 0 ? null : tally.latencies.reduce((sum, value) => sum + value, 0) / n,
+    mean_latency_ms: n === 0 ? null : computeScaledMean(tally.latencies),
     p50_latency_ms: p50 ?? null,
     p95_latency_ms: p95 ?? null,
     mean_ttft_ms: tally.ttftCount === 0 ? null : tally.ttftSum / tally.ttftCount,

@@ -1,10 +1,9 @@
-// Splits a command line written in a feature into arguments, honouring single and double quotes.
+// Splits a command line written in a feature into arguments, with string-argv as cucumber-js's own steps do.
 
+import { parseArgsStringToArgv } from 'string-argv';
+
+/** The arguments of a feature's command line, quotes honoured; a leading `tracker` (the program's name) is dropped. */
 export function splitArgs(line: string): string[] {
-  const args: string[] = [];
-  const pattern = /"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g;
-  for (const match of line.matchAll(pattern)) {
-    args.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? match[3] ?? ''));
-  }
+  const args = parseArgsStringToArgv(line);
   return args[0] === 'tracker' ? args.slice(1) : args;
 }

@@ -1,5 +1,6 @@
 // Turns a config pattern (glob, regex or exact) into a test function, with errors naming where it was.
 import picomatch from 'picomatch';
+import { isGlob } from '../../budget/glob-pattern.js';
 import { AppError } from '../../kernel/index.js';
 import type { Pattern } from './proxy-config-schema.js';
 
@@ -7,7 +8,7 @@ export type StringTest = (value: string) => boolean;
 
 export function compilePattern(pattern: Pattern, where: string): StringTest {
   if (typeof pattern === 'string') {
-    if (!/[*?[\]{}!]/.test(pattern)) return (value) => value === pattern;
+    if (!isGlob(pattern)) return (value) => value === pattern;
     // Model names and header values are not paths: with `bash`, a single `*` also crosses "/" ("openrouter/*").
     return picomatch(pattern, { bash: true, dot: true });
   }

@@ -1,4 +1,5 @@
 // Gathers what G3 judges from proxy telemetry and windows: cost by matched feature, reliability per arm, quality per arm: pure.
+import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { PriceTable } from '../../budget/price-table.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { compareCost, type CostComparison } from '../compare-cost.js';
@@ -64,5 +65,5 @@ export function collectG3Input(rows: readonly TelemetryRow[], windows: readonly 
 }
 
 function average(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
+  return computeScaledMean(values);
 }

@@ -1,4 +1,5 @@
 // G3 (seed 001 sections 3 and 5): the sub-agent POC meets its cost, quality and reliability targets.
+import { computeScaledMean } from '../stats/scaled-moments.js';
 import { computeTInterval } from '../stats/t-interval.js';
 import type { G3Input } from './collect-g3-input.js';
 import {
@@ -73,7 +74,7 @@ export function evaluateG3(input: G3Input): G3Result {
 function checkQuality(input: G3Input): GateCheck {
   const t = G3_THRESHOLDS;
   const { glm, baseline, diffs } = input.quality;
-  const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
+  const mean = (values: number[]) => (values.length === 0 ? null : computeScaledMean(values));
   const glmMean = mean(glm);
   const baseMean = mean(baseline);
   const ratio = glmMean === null || baseMean === null || baseMean <= 0 ? null : glmMean / baseMean;

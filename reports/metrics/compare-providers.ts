@@ -1,4 +1,5 @@
 // Compares any number of providers over the same tasks: crossover OLS with carryover, all pairs Holm-adjusted, a verdict: pure.
+import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { EfficiencyUnit } from '../../ledger/index.js';
 import { AppError, isAppError } from '../../kernel/index.js';
 import { checkAlpha } from '../stats/crossover-estimate.js';
@@ -218,7 +219,7 @@ function summarize(best: string, versusBest: ProviderContrast[], alpha: number, 
 /** The provider's plain mean and count of outcomes in the model. */
 function describeRaw(collected: ProviderObservations, provider: string): Omit<ProviderMean, 'adjusted_mean'> {
   const ys = collected.observations.filter((o) => o.treatment === provider).map((o) => o.y);
-  return { provider, raw_mean: ys.reduce((sum, y) => sum + y, 0) / ys.length, observations: ys.length };
+  return { provider, raw_mean: computeScaledMean(ys), observations: ys.length };
 }
 
 function describeMissing(

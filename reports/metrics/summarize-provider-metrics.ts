@@ -134,6 +134,6 @@ function summarizeGroup(group: WindowMetrics[], confidence: number, seed: string
     windows_with_cost: withCost.length,
     tokens_per_success: tokens !== null && tokenSuccesses > 0 ? tokens / tokenSuccesses : null,
     cost_per_success_usd: cost !== null && costSuccesses > 0 ? cost / costSuccesses : null,
-    mean_duration_ms: durations.length === 0 ? null : durations.reduce((sum, value) => sum + value, 0) / durations.length,
+    mean_duration_ms: durations.length === 0 ? null : computeScaledMean(durations),
   };
 }

@@ -1,4 +1,5 @@
 // Runs the stop rules and the fixed-n analyses over one simulated experiment, window by window.
+import { computeSampleSd, computeScaledMean } from './scaled-moments.js';
 import jStat from 'jstat';
 import { findProviderWindow, type SimulatedTask } from './simulate-crossover.js';
 import { analyzeCrossover, type CrossoverSubject } from './crossover-grizzle.js';
@@ -82,7 +83,7 @@ export function analyzeSimulatedExperiment(tasks: readonly SimulatedTask[], rule
     if (a.negativeDelta || b.negativeDelta) continue;
     diffs.push(a.value - b.value);
     if (!naive && diffs.length >= rules.minN && computePairedTP(diffs) < rules.alpha)
-      naive = { stopped: true, n: diffs.length, mean: diffs.reduce((sum, diff) => sum + diff, 0) / diffs.length };
+      naive = { stopped: true, n: diffs.length, mean: computeScaledMean(diffs) };
   }
   // The sequential rules look after every task too; their bets are predictable, so one trace over all the
   // differences gives each look exactly what checkSequentialStop would on the differences so far.
@@ -99,7 +100,7 @@ export function analyzeSimulatedExperiment(tasks: readonly SimulatedTask[], rule
   const normalTheory = follow(traceSequentialDecisions(diffs, { ...options, rule: 'normal-theory' }));
   const symmetry = rules.bounds ? follow(traceSequentialDecisions(diffs, options)) : null;
   const p = diffs.length >= 2 ? computePairedTP(diffs) : 1;
-  const mean = diffs.length > 0 ? diffs.reduce((sum, diff) => sum + diff, 0) / diffs.length : Number.NaN;
+  const mean = computeScaledMean(diffs);
   return {
     pairedTasks: diffs.length,
     sequential: betting.stop,
@@ -128,8 +129,8 @@ function estimateTreatment(tasks: readonly SimulatedTask[], alpha: number): Expe
 /** Two-sided p of the one-sample t-test of mean 0 (1 when the differences do not vary). */
 export function computePairedTP(diffs: readonly number[]): number {
   const n = diffs.length;
-  const mean = diffs.reduce((sum, diff) => sum + diff, 0) / n;
-  const sd = Math.sqrt(diffs.reduce((sum, diff) => sum + (diff - mean) ** 2, 0) / (n - 1));
+  const mean = computeScaledMean(diffs);
+  const sd = computeSampleSd(diffs);
   if (n < 2 || !(sd > 0)) return mean === 0 || n < 2 ? 1 : 0;
   const t = mean / (sd / Math.sqrt(n));
   return Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), n - 1));

@@ -1,4 +1,5 @@
 // Always-valid confidence sequence for the mean of bounded differences (Waudby-Smith & Ramdas's hedged capital): pure.
+import { computeSampleSd, computeScaledMean } from './scaled-moments.js';
 import { AppError } from '../../kernel/index.js';
 import { findLowerBound, findUpperBound, type BettingLooks } from './betting-invert.js';
 import type { ConfidenceSequence } from './confidence-sequence.js';
@@ -90,8 +91,8 @@ export function prepareBoundedMeanLooks(values: readonly number[], options: Boun
     sequenceAt: (n) => {
       const used = values.slice(0, Math.min(n, values.length));
       const count = used.length;
-      const mean = count === 0 ? Number.NaN : used.reduce((sum, value) => sum + value, 0) / count;
-      const sd = count < 2 ? Number.NaN : Math.sqrt(used.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (count - 1));
+      const mean = computeScaledMean(used);
+      const sd = computeSampleSd(used);
       const low = lo + width * findLowerBound((m) => logAt(count, m, 1), threshold, 0, 1, 0);
       const high = lo + width * findUpperBound((m) => logAt(count, m, -1), threshold, 0, 1, 1);
       return { n: count, mean, sd, halfWidth: (high - low) / 2, low, high, method: 'bounded-mean-betting' };

@@ -1,4 +1,5 @@
 // Always-valid confidence sequence for the centre of paired differences, by betting on their signs: pure.
+import { computeSampleSd, computeScaledMean } from './scaled-moments.js';
 import { AppError } from '../../kernel/index.js';
 import { findLowerBound, findUpperBound, type BettingLooks } from './betting-invert.js';
 import type { ConfidenceSequence } from './confidence-sequence.js';
@@ -171,9 +172,5 @@ function computePsi(deviation: number, scale: number): number {
 }
 
 function describeValues(values: readonly number[]): { mean: number; sd: number } {
-  const n = values.length;
-  if (n === 0) return { mean: Number.NaN, sd: Number.NaN };
-  const mean = values.reduce((sum, value) => sum + value, 0) / n;
-  const sd = n < 2 ? Number.NaN : Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1));
-  return { mean, sd };
+  return { mean: computeScaledMean(values), sd: computeSampleSd(values) };
 }

@@ -1,4 +1,5 @@
 // Plain-text tables of the crossover analyses (AB/BA Grizzle, Mainland-Gart, Williams) for the terminal.
+import { renderTable } from '../../kernel/index.js';
 import type { TEstimate } from './crossover-estimate.js';
 import type { CrossoverAnalysis } from './crossover-grizzle.js';
 import type { MainlandGartAnalysis, OddsRatioEstimate } from './mainland-gart.js';
@@ -40,13 +41,7 @@ function renderTRows(alpha: number, rows: [string, TEstimate][]): string[] {
 
 /** Left-aligns the first column and right-aligns the rest. */
 function alignColumns(rows: string[][]): string[] {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
-  return rows.map((row) =>
-    row
-      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
-      .join('  ')
-      .trimEnd(),
-  );
+  return renderTable(rows, { align: (column) => (column === 0 ? 'left' : 'right') });
 }
 
 /** The AB/BA table: treatment, period and carryover with estimate, SE, CI, t, df and p, then the sign conventions. */

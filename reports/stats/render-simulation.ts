@@ -1,4 +1,5 @@
 // Renders a simulation summary as a table: each rule's stops, power, mean tasks used and coverage, with Monte Carlo intervals.
+import { renderTable } from '../../kernel/index.js';
 import type { ConfidenceSequenceMethod } from './confidence-sequence.js';
 import type { MonteCarloMean, RateInterval } from './monte-carlo-intervals.js';
 import type { SimulationSummary, StopRuleFigures } from './simulate-experiment.js';
@@ -46,13 +47,7 @@ export function renderSimulationSummary(summary: SimulationSummary): string {
       '-',
     ],
   ];
-  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  const table = rows.map((row) =>
-    row
-      .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd(),
-  );
+  const table = renderTable(rows, { align: (column) => (column === 0 ? 'left' : 'right') });
   const futility = rules.futilityMargin > 0 ? `futility within ±${rules.futilityMargin} SD` : 'no futility stop';
   const lines = [
     `Simulated ${summary.replicates} AB/BA crossover experiments (seed ${summary.seed}): ${design.tasks} tasks, ${design.distribution} outcomes, effect ${design.asObserved ? 'as recorded' : `${design.effect} SD of the paired difference`},`,

@@ -1,6 +1,6 @@
 // Mean, SD and t at the ends of the double range, against exact values (mpmath, 50 digits, of the same doubles).
 import { describe, expect, it } from 'vitest';
-import { computePowerOfTwoScale, computeScaledMean, computeScaledMoments } from './scaled-moments.js';
+import { computePowerOfTwoScale, computeSampleSd, computeScaledMean, computeScaledMoments } from './scaled-moments.js';
 
 const BASE = [1.3, 1.7, 1.1, 1.0, 0.9, 1.2, 2.5];
 const relative = (actual: number | null, expected: number): number => Math.abs((actual as number) / expected - 1);
@@ -58,5 +58,20 @@ describe('computeScaledMean and computePowerOfTwoScale', () => {
     expect(computePowerOfTwoScale(1.7e308)).toBe(2 ** 1023);
     expect(computePowerOfTwoScale(5e-324)).toBe(5e-324);
     expect(computePowerOfTwoScale(0)).toBe(1);
+  });
+});
+
+describe('computeScaledMean and computeSampleSd against the plain sums they replace', () => {
+  it('give the same doubles as sum / n and the two-pass SD in the normal range, NaN where those are', () => {
+    const plainMean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+    const plainSd = (xs: number[]) => Math.sqrt(xs.reduce((sum, x) => sum + (x - plainMean(xs)) ** 2, 0) / (xs.length - 1));
+    for (const xs of [BASE, [0.1, 0.2, 0.3], [1e6 + 0.1, 1e6 + 0.2, 1e6 - 0.3, 7], [-3, 3, 0.5, 1 / 3]]) {
+      expect(computeScaledMean(xs)).toBe(plainMean(xs));
+      expect(computeSampleSd(xs)).toBe(plainSd(xs));
+    }
+    expect(computeScaledMean([])).toBeNaN();
+    expect(computeSampleSd([4])).toBeNaN();
+    expect(computeSampleSd([1, Number.POSITIVE_INFINITY])).toBeNaN();
+    expect(computeSampleSd(BASE.map((value) => value * 1e300))).toBe(computeScaledMoments(BASE.map((value) => value * 1e300)).sd);
   });
 });

@@ -39,14 +39,41 @@ export function describeNonFinite(values: ArrayLike<number>): string | null {
   return null;
 }
 
-/** The mean of finite `values` as sum(x / s) / n · s, s a power of two near max |x|: no overflow near 1e308. NaN when empty. */
+/**
+ * The mean as sum(x / s) / n · s, s a power of two near max |x|: no overflow near 1e308. NaN when empty. In the
+ * normal range it is bit-identical to sum / n (dividing by a power of two is exact), so it replaces that anywhere.
+ */
 export function computeScaledMean(values: ArrayLike<number>): number {
+  const { scale, scaledMean } = scaleSample(values);
+  return scaledMean * scale;
+}
+
+/** The sample SD (n - 1 divisor), two-pass and scaled as in `computeScaledMoments`; NaN below 2 values. Bit-identical to the plain two-pass form in the normal range. */
+export function computeSampleSd(values: ArrayLike<number>): number {
+  if (values.length < 2) return Number.NaN;
+  const { scale, scaledMean } = scaleSample(values);
+  return computeScaledSd(values, scale, scaledMean) * scale;
+}
+
+/** The power of two near max |x| and the mean of x / it. */
+function scaleSample(values: ArrayLike<number>): { scale: number; scaledMean: number } {
   let largest = 0;
   for (let i = 0; i < values.length; i += 1) largest = Math.max(largest, Math.abs(values[i] as number));
   const scale = computePowerOfTwoScale(largest);
   let sum = 0;
   for (let i = 0; i < values.length; i += 1) sum += (values[i] as number) / scale;
-  return (sum / values.length) * scale;
+  return { scale, scaledMean: sum / values.length };
+}
+
+/** The SD of x / scale around `scaledMean`, the squares taken over deviations divided by the power of two near the largest. */
+function computeScaledSd(values: ArrayLike<number>, scale: number, scaledMean: number): number {
+  let largestDeviation = 0;
+  for (let i = 0; i < values.length; i += 1)
+    largestDeviation = Math.max(largestDeviation, Math.abs((values[i] as number) / scale - scaledMean));
+  const deviationScale = computePowerOfTwoScale(largestDeviation);
+  let squares = 0;
+  for (let i = 0; i < values.length; i += 1) squares += (((values[i] as number) / scale - scaledMean) / deviationScale) ** 2;
+  return deviationScale * Math.sqrt(squares / (values.length - 1));
 }
 
 /**
@@ -62,20 +89,10 @@ export function computeScaledMoments(values: ArrayLike<number>): ScaledMoments {
   if (n === 0) return empty;
   const na = describeNonFinite(values);
   if (na) return { ...empty, na };
-  let largest = 0;
-  for (let i = 0; i < n; i += 1) largest = Math.max(largest, Math.abs(values[i] as number));
-  const scale = computePowerOfTwoScale(largest);
-  let sum = 0;
-  for (let i = 0; i < n; i += 1) sum += (values[i] as number) / scale;
-  const scaledMean = sum / n;
+  const { scale, scaledMean } = scaleSample(values);
   const mean = scaledMean * scale;
   if (n < 2) return { ...empty, mean };
-  let largestDeviation = 0;
-  for (let i = 0; i < n; i += 1) largestDeviation = Math.max(largestDeviation, Math.abs((values[i] as number) / scale - scaledMean));
-  const deviationScale = computePowerOfTwoScale(largestDeviation);
-  let squares = 0;
-  for (let i = 0; i < n; i += 1) squares += (((values[i] as number) / scale - scaledMean) / deviationScale) ** 2;
-  const scaledSd = deviationScale * Math.sqrt(squares / (n - 1));
+  const scaledSd = computeScaledSd(values, scale, scaledMean);
   const sd = scaledSd * scale;
   if (!Number.isFinite(sd))
     return { ...empty, mean, na: `the SD is beyond the double range (about ${(scaledSd * (scale / 2 ** 1023)).toPrecision(3)} x 2^1023)` };

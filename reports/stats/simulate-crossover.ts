@@ -1,4 +1,5 @@
 // Generates one simulated AB/BA crossover experiment: tasks, sequences, per-window outcomes, capture faults.
+import { computeSampleSd, computeScaledMean } from './scaled-moments.js';
 import { AppError } from '../../kernel/index.js';
 import { createSeededRandom } from './seeded-random.js';
 import { drawNoise, drawNormal, transformOutcome, type RandomSource, type SimulatedDistribution } from './simulate-distributions.js';
@@ -109,15 +110,13 @@ export function findSimulationTruth(design: Required<CrossoverDesign>, seed: str
   if (distribution === 'normal' || distribution === 'exponential' || distribution === 'lognormal' || distribution === 't3')
     return { centre: effect, sd: 1 };
   if (distribution === 'resample') {
-    const mean = pool.reduce((sum, d) => sum + d, 0) / pool.length;
+    const mean = computeScaledMean(pool);
     const rms = Math.sqrt(pool.reduce((sum, d) => sum + d * d, 0) / pool.length);
     return design.asObserved ? { centre: mean, sd: Math.sqrt(Math.max(0, rms * rms - mean * mean)) } : { centre: effect * rms, sd: rms };
   }
   const tasks = simulateCrossover({ ...design, tasks: 40_000, anomalyRate: 0 }, createSeededRandom(`${seed}:truth`));
   const diffs = tasks.map((task) => findProviderWindow(task, 'A').value - findProviderWindow(task, 'B').value);
-  const mean = diffs.reduce((sum, d) => sum + d, 0) / diffs.length;
-  const sd = Math.sqrt(diffs.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (diffs.length - 1));
-  return { centre: effect === 0 ? 0 : mean, sd };
+  return { centre: effect === 0 ? 0 : computeScaledMean(diffs), sd: computeSampleSd(diffs) };
 }
 
 /** The window of a task done by `provider`. */

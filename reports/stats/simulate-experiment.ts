@@ -1,4 +1,5 @@
 // Seeded design check: many simulated experiments through both stop rules, with how often each fired and Monte Carlo intervals.
+import { computeScaledMean } from './scaled-moments.js';
 import { AppError } from '../../kernel/index.js';
 import { analyzeSimulatedExperiment, type ExperimentOutcome, type RuleStop, type SimulationRules } from './analyze-simulated-experiment.js';
 import type { ConfidenceSequenceMethod } from './confidence-sequence.js';
@@ -148,7 +149,7 @@ function summarizeOutcomes(
     return {
       count: hits.length,
       rate: hits.length / outcomes.length,
-      meanN: hits.length ? hits.reduce((sum, n) => sum + n, 0) / hits.length : null,
+      meanN: hits.length ? computeScaledMean(hits) : null,
     };
   };
   const share = (test: (outcome: ExperimentOutcome) => boolean): number => outcomes.filter(test).length / outcomes.length;

@@ -2,10 +2,10 @@
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { codexDriver, prepareCodex } from './codex-driver.js';
 import type { LaunchRequest } from './driver.js';
-import { parseTomlSubset } from './test-fixtures/parse-toml-subset.js';
 
 function makeRequest(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
   const root = mkdtempSync(join(tmpdir(), 'codex-driver-'));
@@ -87,7 +87,7 @@ describe('prepareCodex', () => {
       headers: { 'x-tracker-window': 'W1', 'x-tracker-command': '/say "hi" \\ there' },
     });
     prepareCodex(request);
-    expect(parseTomlSubset(readConfig(request))).toEqual({
+    expect(parse(readConfig(request))).toEqual({
       model: 'my "model" \\ v2',
       model_provider: 'tracker',
       analytics: { enabled: false },
@@ -126,7 +126,7 @@ describe('prepareCodex', () => {
     expect(readFileSync(join(codexHome, 'auth.json'), 'utf8')).toBe('{"tokens":"not read by the driver"}');
     expect(statSync(join(codexHome, 'auth.json')).mode & 0o777).toBe(0o600);
     expect(launch.env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir, CODEX_HOME: codexHome });
-    const provider = (parseTomlSubset(readConfig(request)).model_providers as Record<string, Record<string, unknown>>).tracker;
+    const provider = (parse(readConfig(request)).model_providers as Record<string, Record<string, unknown>>).tracker;
     expect(provider?.requires_openai_auth).toBe(true);
     expect(provider?.env_key).toBeUndefined();
     expect(readdirSync(codexHome).sort()).toEqual(['auth.json', 'config.toml']);
