@@ -22,11 +22,13 @@ Feature: Token budgets hold at the proxy and on the agent
     And server "long" sent 2000 output tokens in its last answer
     And after the proxy stops, budget_events.jsonl has events "threshold,exceeded" for budget "overall"
 
+  # The cut aborts the upstream at once; 250 leaves the server five 15 ms deltas to see it, as a loaded machine
+  # needs (205 failed there at 210), and still catches a proxy that lets the 2,000-token answer run on.
   Scenario: Block mode cuts the stream that crosses the budget, then refuses the next request
     Given the proxy runs with upstream "long" and budget flags "--overall-token-budget 195 --budget-metric output --budget-mode block"
     When a client streams a message for model "claude-sonnet-4-5"
     Then the client's stream ended with stop reason "max_tokens"
-    And server "long" sent at most 205 output tokens in its last answer
+    And server "long" sent at most 250 output tokens in its last answer
     When a client streams a message for model "claude-sonnet-4-5"
     Then the client got status 429 with error type "rate_limit_error"
     And the client was told not to retry, and why: "overall budget is spent"
