@@ -1,6 +1,6 @@
 // The asynchronous append for long-running writers (the proxy): a pool, one transaction a batch, the file's lock.
 import pg from 'pg';
-import { LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
+import { INSERT_ROWS_SQL, LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
 
 export type LedgerPool = pg.Pool;
 
@@ -22,11 +22,11 @@ export async function insertRowsLocked(pool: LedgerPool, file: string, rows: obj
   try {
     await client.query('BEGIN');
     await client.query(LOCK_FILE_SQL, [lockNameOf(file)]);
-    const result = await client.query(
-      `INSERT INTO ledger_rows (file, id, line) SELECT $1, * FROM unnest($2::text[], $3::text[])
-       ON CONFLICT (file, id) DO NOTHING`,
-      [file, rows.map((row) => String((row as { id?: unknown }).id)), rows.map((row) => JSON.stringify(row))],
-    );
+    const result = await client.query(INSERT_ROWS_SQL, [
+      file,
+      rows.map((row) => String((row as { id?: unknown }).id)),
+      rows.map((row) => JSON.stringify(row)),
+    ]);
     await client.query('COMMIT');
     return result.rowCount ?? 0;
   } catch (error) {

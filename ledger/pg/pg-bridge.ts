@@ -35,6 +35,7 @@ export const pgBridge = {
   lock: (url: string, file: string) => call<null>(url, { op: 'lock', file }),
   insert: (url: string, file: string, ids: string[], lines: string[]) => call<string[]>(url, { op: 'insert', file, ids, lines }),
   commit: (url: string) => call<null>(url, { op: 'commit' }),
+  append: (url: string, file: string, ids: string[], lines: string[]) => call<null>(url, { op: 'append', file, ids, lines }),
   rollback: (url: string) => call<null>(url, { op: 'rollback' }),
   fetch: (url: string, file: string, after: number, limit: number) => call<FetchedRows>(url, { op: 'fetch', file, after, limit }),
   reject: (url: string, name: string, reason: string, raw: Uint8Array) => call<null>(url, { op: 'reject', name, reason, raw }),

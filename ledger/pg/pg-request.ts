@@ -7,6 +7,7 @@ export type PgRequest =
   | { op: 'lock'; file: string }
   | { op: 'insert'; file: string; ids: string[]; lines: string[] }
   | { op: 'commit' }
+  | { op: 'append'; file: string; ids: string[]; lines: string[] }
   | { op: 'rollback' }
   | { op: 'fetch'; file: string; after: number; limit: number }
   | { op: 'reject'; name: string; reason: string; raw: Uint8Array }

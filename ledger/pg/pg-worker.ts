@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { runAsWorker } from 'synckit';
 import { applyMigrations, readSchemaVersion } from './apply-migrations.js';
-import { LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
+import { INSERT_ROWS_SQL, LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
 import { LATEST_SCHEMA } from './migrations.js';
 import type { PgRequest } from './pg-request.js';
 
@@ -27,15 +27,23 @@ runAsWorker(async (url: string, request: PgRequest) => {
       await tx.query(LOCK_FILE_SQL, [lockNameOf(request.file)]);
       return null;
     case 'insert': {
-      const result = await tx.query<{ id: string }>(
-        `INSERT INTO ledger_rows (file, id, line) SELECT $1, * FROM unnest($2::text[], $3::text[])
-         ON CONFLICT (file, id) DO NOTHING RETURNING id`,
-        [request.file, request.ids, request.lines],
-      );
+      const result = await tx.query<{ id: string }>(INSERT_ROWS_SQL, [request.file, request.ids, request.lines]);
       return result.rows.map((row) => row.id);
     }
     case 'commit':
       await tx.query('COMMIT');
+      return null;
+    case 'append':
+      // Rows built before the lock (no builder): the whole transaction in one call from the main thread.
+      await tx.query('BEGIN');
+      try {
+        await tx.query(LOCK_FILE_SQL, [lockNameOf(request.file)]);
+        await tx.query(INSERT_ROWS_SQL, [request.file, request.ids, request.lines]);
+        await tx.query('COMMIT');
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
       return null;
     case 'rollback':
       await tx.query('ROLLBACK');

@@ -1,7 +1,7 @@
 // The only way rows reach a ledger file: one locked, whole-or-nothing, fsync'd append of whole lines (invariants 1 and 8).
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
 import { AppError } from '../../kernel/app-error.js';
-import { appendRowsPg } from '../pg/append-rows-pg.js';
+import { appendBuiltRowsPg, appendRowsPg } from '../pg/append-rows-pg.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import type { StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
@@ -46,7 +46,11 @@ export function appendRows<R extends object>(
 ): R[] {
   assertLedgerFile(file);
   const url = readLedgerUrl(dataDir);
-  if (url !== null) return appendRowsPg(url, file, () => prepareRows(rows, file));
+  if (url !== null) {
+    return typeof rows === 'function'
+      ? appendRowsPg(url, file, () => prepareRows(rows, file))
+      : appendBuiltRowsPg(url, file, prepareRows(rows, file));
+  }
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);

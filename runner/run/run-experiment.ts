@@ -1,15 +1,13 @@
 // Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
 import { undoCapture } from '../../ledger/index.js';
-import { isAppError } from '../../kernel/index.js';
-import { ARM_REFUSED } from '../arm/arm-refused-error.js';
-import type { ArmJob, ArmResult, ArmServices } from '../arm/arm-types.js';
-import { buildArmContext, runArm } from '../arm/run-arm.js';
+import type { ArmJob, ArmServices } from '../arm/arm-types.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import { removeLeftoverSandboxes } from '../sandbox/sandbox-registry.js';
 import { nameArmWindow } from './arm-window-id.js';
-import { findRunProgress } from './find-run-progress.js';
+import { ExperimentSlots } from './experiment-slots.js';
+import { findRunProgress, type RunProgress } from './find-run-progress.js';
 import type { RunEvent, RunSummary } from './run-events.js';
 
 export interface ExperimentRequest {
@@ -35,91 +33,18 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
   const started = performance.now();
   const { plan, services } = request;
   const emit = request.onEvent ?? (() => undefined);
-  const progress = findRunProgress(services.dataDir, plan.plan_id);
-  const mine = (armIndex: number) => request.onlyArms === undefined || request.onlyArms.has(armIndex);
-  const retracted = retractOpenAttempts(
-    services.dataDir,
-    progress.open.filter((attempt) => mine(attempt.armIndex)),
-  );
-  const leftovers = removeLeftoverSandboxes(services.dataDir);
-  const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index) && mine(arm.arm_index));
-  emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted, removedSandboxes: leftovers.length });
-
-  const results: ArmResult[] = [];
-  const busyProviders = new Set<string>();
-  const freeSlots = Array.from({ length: Math.max(1, request.parallel) }, (_, i) => i + 1);
-  let stoppedBy: string | null = request.checkStop?.() ?? null;
-  let failure: unknown = null;
-  const running = new Set<Promise<void>>();
-
-  const prepare = (arm: PlanArm, slot: number): ArmJob => {
-    const attempt = (progress.attempts.get(arm.arm_index) ?? 0) + 1;
-    return {
-      planId: plan.plan_id,
-      seed: plan.seed,
-      arm,
-      task: request.tasks.get(arm.task_id) as BankTask,
-      profile: request.profiles.get(arm.provider) as ProviderProfile,
-      attempt,
-      windowId: nameArmWindow(plan.plan_id, arm.arm_index, arm.provider, attempt),
-      agentId: nameWorker(request.agentId, plan.plan_id, slot),
-    };
-  };
-
-  const launch = (job: ArmJob, slot: number): void => {
-    const { arm } = job;
-    busyProviders.add(arm.provider);
-    emit({ type: 'arm-start', job });
-    const task = runArm(job, { ...services, onActivity: (j, activity) => emit({ type: 'arm-activity', job: j, activity }) })
-      .then((result) => {
-        results.push(result);
-        emit({ type: 'arm-done', job, result });
-        if (stoppedBy === null) {
-          stoppedBy = request.checkStop?.() ?? null;
-          if (stoppedBy !== null) emit({ type: 'stop', reason: stoppedBy });
-        }
-      })
-      .catch((error: unknown) => {
-        // A budget refused the arm before it recorded anything: it stays pending, and no further arm starts.
-        if (isAppError(error, ARM_REFUSED)) {
-          if (stoppedBy === null) emit({ type: 'stop', reason: (stoppedBy = `${error.message}; the remaining arms stay pending`) });
-          return;
-        }
-        failure ??= error;
-      })
-      .finally(() => {
-        busyProviders.delete(arm.provider);
-        freeSlots.push(slot);
-        freeSlots.sort((a, b) => a - b);
-        running.delete(task);
-      });
-    running.add(task);
-  };
-
-  const queue = [...pending];
-  while (queue.length > 0 || running.size > 0) {
-    // Plan order, skipping arms whose provider is busy: each provider still meets its arms in plan order.
-    while (stoppedBy === null && failure === null && freeSlots.length > 0) {
-      const next = queue.findIndex((arm) => !busyProviders.has(arm.provider));
-      if (next < 0) break;
-      const slot = freeSlots[0] as number;
-      const job = prepare(queue[next] as PlanArm, slot);
-      // A block budget already spent would refuse the agent: leave the arm pending (a later run with more budget does it).
-      const spent = services.budget.tracker.checkBlocked(buildArmContext(job));
-      if (spent) {
-        stoppedBy = `budget ${spent.budget} is spent (${spent.used} of ${spent.limit} ${spent.metric}); the remaining arms stay pending`;
-        emit({ type: 'stop', reason: stoppedBy });
-        break;
-      }
-      queue.splice(next, 1);
-      freeSlots.shift();
-      launch(job, slot);
-    }
-    if (running.size === 0) break;
-    await Promise.race(running);
-  }
-  if (failure !== null) throw failure;
-  results.sort((a, b) => a.arm_index - b.arm_index);
+  const { progress, retracted, pending } = resumeRun(request);
+  const removedSandboxes = removeLeftoverSandboxes(services.dataDir).length;
+  emit({ type: 'run-start', plan, pending: pending.length, done: progress.done.size, retracted, removedSandboxes });
+  const slots = new ExperimentSlots({
+    parallel: request.parallel,
+    services,
+    checkStop: request.checkStop,
+    emit,
+    prepare: (arm, slot) => prepareJob(request, progress, arm, slot),
+  });
+  await slots.runAll([...pending]);
+  const results = slots.results.sort((a, b) => a.arm_index - b.arm_index);
   return {
     plan_id: plan.plan_id,
     seed: plan.seed,
@@ -129,9 +54,37 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
     // An arm that recorded no window (no capacity reading at all) is still to do.
     arms_pending: plan.arms.length - progress.done.size - results.filter((result) => result.outcome !== 'abandoned').length,
     retracted,
-    stopped_by: stoppedBy,
+    stopped_by: slots.stoppedBy,
     results,
     wall_ms: Math.round(performance.now() - started),
+  };
+}
+
+/** What the ledger says is done, the cut-short attempts of this run's arms taken back, and the arms still to run. */
+function resumeRun(request: ExperimentRequest): { progress: RunProgress; retracted: string[]; pending: PlanArm[] } {
+  const { plan, services } = request;
+  const progress = findRunProgress(services.dataDir, plan.plan_id);
+  const mine = (armIndex: number) => request.onlyArms === undefined || request.onlyArms.has(armIndex);
+  const retracted = retractOpenAttempts(
+    services.dataDir,
+    progress.open.filter((attempt) => mine(attempt.armIndex)),
+  );
+  const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index) && mine(arm.arm_index));
+  return { progress, retracted, pending };
+}
+
+function prepareJob(request: ExperimentRequest, progress: RunProgress, arm: PlanArm, slot: number): ArmJob {
+  const { plan } = request;
+  const attempt = (progress.attempts.get(arm.arm_index) ?? 0) + 1;
+  return {
+    planId: plan.plan_id,
+    seed: plan.seed,
+    arm,
+    task: request.tasks.get(arm.task_id) as BankTask,
+    profile: request.profiles.get(arm.provider) as ProviderProfile,
+    attempt,
+    windowId: nameArmWindow(plan.plan_id, arm.arm_index, arm.provider, attempt),
+    agentId: nameWorker(request.agentId, plan.plan_id, slot),
   };
 }
 

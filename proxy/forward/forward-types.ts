@@ -1,0 +1,44 @@
+// What forwardRequest is given and what it reports: shared by the exchange's steps (forward-exchange.ts).
+import type { Dispatcher } from 'undici';
+import type { SseEvent } from '../tap/sse-reader.js';
+import type { ApiKind, TapResult } from '../tap/usage-tap.js';
+
+export interface ForwardRequest {
+  dispatcher: Dispatcher;
+  backendName: string;
+  path: string;
+  method: string;
+  headers: Record<string, string | string[]>;
+  body: Buffer | null;
+  /** Which API's usage and error shapes to expect; null for a plain pass-through. */
+  kind: ApiKind | null;
+  now: () => number;
+  /** Sees each whole-event chunk of a stream before the client does; the text it returns ends the stream. */
+  guard?: StreamGuard | null;
+  /** Called with the outcome once the exchange is over (it queues the exchange's row). */
+  onSettled: (outcome: ForwardOutcome) => void;
+  /**
+   * Runs `then` once the row onSettled queued is in the ledger file. The response's last bytes wait for it,
+   * so the row is there by the time the client has its answer: a proxy killed right after loses nothing.
+   */
+  whenRecorded: (then: () => void) => void;
+}
+
+export interface StreamGuard {
+  /** Shown each SSE event as the usage tap reads it. */
+  onEvent(event: SseEvent): void;
+  /** After a chunk was read: null to go on, or the closing events to send after it, after which the upstream is aborted. */
+  check(): string | null;
+}
+
+export interface ForwardOutcome {
+  /** What the client got: the upstream's status, the proxy's error status, or 0 if it hung up first. */
+  status: number;
+  upstreamHeaders: Record<string, string | string[] | undefined> | null;
+  /** An API error type (from the upstream's body or stream), or a transport failure kind. */
+  errorType: string | null;
+  /** The client hung up before the end, or the proxy had to cut the stream. */
+  aborted: boolean;
+  tap: TapResult | null;
+  endedAt: number;
+}
