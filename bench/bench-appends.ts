@@ -12,15 +12,27 @@ export interface AppendResult {
   perSecond: number;
 }
 
+/** Where the rows go: the data dir's JSONL file by default; `env` (TRACKER_LEDGER_URL) and `countRows` for another backend. */
+export interface AppendBackend {
+  env?: NodeJS.ProcessEnv;
+  countRows?: () => Promise<number>;
+}
+
 const workerPath = fileURLToPath(new URL('./append-worker.js', import.meta.url));
 
 /**
  * Starts `writers` processes, waits until each has loaded the store, then says "go" to all at once and
- * times from "go" until the last one exits. Fails if the file does not hold exactly writers x perWriter lines.
+ * times from "go" until the last one exits. Fails if the ledger does not hold exactly writers x perWriter rows.
  */
-export async function benchAppends(dataDir: string, writers: number, perWriter: number): Promise<AppendResult> {
+export async function benchAppends(
+  dataDir: string,
+  writers: number,
+  perWriter: number,
+  backend: AppendBackend = {},
+): Promise<AppendResult> {
+  const env = { ...process.env, ...backend.env };
   const children = Array.from({ length: writers }, (_, n) =>
-    spawn(process.execPath, [workerPath, dataDir, `w${n}`, String(perWriter)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+    spawn(process.execPath, [workerPath, dataDir, `w${n}`, String(perWriter)], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
   );
   const exits = children.map(waitForExit);
   for (const exit of exits) exit.catch(() => undefined); // reported by Promise.all below, not as unhandled
@@ -31,8 +43,8 @@ export async function benchAppends(dataDir: string, writers: number, perWriter: 
   const seconds = (performance.now() - started) / 1000;
 
   const appends = writers * perWriter;
-  const lines = countLines(join(dataDir, 'snapshots.jsonl'));
-  if (lines !== appends) throw new Error(`expected ${appends} lines after the append bench, found ${lines}`);
+  const lines = backend.countRows ? await backend.countRows() : countLines(join(dataDir, 'snapshots.jsonl'));
+  if (lines !== appends) throw new Error(`expected ${appends} rows after the append bench, found ${lines}`);
   return { writers, appends, seconds, perSecond: appends / seconds };
 }
 

@@ -27,8 +27,8 @@ function hasGnuTime(workDir: string): boolean {
   return gnuTime;
 }
 
-/** Runs `node <script> ...args`; `workDir` holds the measurement files. */
-export async function measureNode(script: string, args: string[], workDir: string): Promise<ChildMeasure> {
+/** Runs `node <script> ...args` in `env`; `workDir` holds the measurement files. */
+export async function measureNode(script: string, args: string[], workDir: string, env = process.env): Promise<ChildMeasure> {
   const report = join(workDir, `rss-${process.pid}-${Date.now()}.txt`);
   const viaTime = hasGnuTime(workDir);
   let command: string;
@@ -46,7 +46,7 @@ export async function measureNode(script: string, args: string[], workDir: strin
     argv = ['--require', probe, script, ...args];
   }
   const started = performance.now();
-  const { code, stdout, stderr } = await run(command, argv, { ...process.env, BENCH_RSS_OUT: report });
+  const { code, stdout, stderr } = await run(command, argv, { ...env, BENCH_RSS_OUT: report });
   const wallSeconds = (performance.now() - started) / 1000;
   const maxRssKb = existsSync(report) ? parseRss(readFileSync(report, 'utf8'), viaTime) : null;
   rmSync(report, { force: true });

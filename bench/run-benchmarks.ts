@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, routing proxy, proxy budgets, statistics; BENCH_ONLY=proxy,budgets,... runs a subset.
+// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import type { BudgetSettings } from './bench-budgets.js';
 import type { ProxySettings } from './bench-proxy.js';
 import { reportBudgets } from './report-budgets.js';
 import { reportProxy } from './report-proxy.js';
+import { readPostgresSettings, reportPostgres } from './report-postgres.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_PREVIEW_S = 3;
@@ -22,7 +23,19 @@ const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
-const BENCHES = ['appends', 'statusline', 'rollouts', 'preview', 'capture', 'proxy', 'budgets', 'stats', 'report', 'runner'] as const;
+const BENCHES = [
+  'appends',
+  'statusline',
+  'rollouts',
+  'preview',
+  'capture',
+  'proxy',
+  'budgets',
+  'stats',
+  'report',
+  'runner',
+  'postgres',
+] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
   const value = Number(process.env[name] ?? fallback);
@@ -72,6 +85,7 @@ async function main(): Promise<number> {
       code = Math.max(code, reportCode);
     }
     if (only.has('runner')) code = Math.max(code, await (await import('./bench-runner.js')).reportRunner());
+    if (only.has('postgres')) code = Math.max(code, await reportPostgres(join(workDir, 'postgres'), readPostgresSettings(writers, envInt)));
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -32,9 +32,10 @@ export function explainNoPostgres(): string | null {
 /**
  * Starts a cluster owned by the `postgres` user when run as root (initdb refuses root), listening on a socket in
  * its own directory and on no TCP port, with trust auth for the test role `tracker` (a superuser: the tests make
- * the restricted application role themselves).
+ * the restricted application role themselves). `durable`: fsync on, as a real server runs (the benches compare it
+ * with JSONL appends, which fsync).
  */
-export function startTestCluster(): TestCluster {
+export function startTestCluster(options: { durable?: boolean } = {}): TestCluster {
   const bin = findPostgresBin();
   if (!bin) throw new Error(explainNoPostgres() ?? 'no PostgreSQL');
   const dir = mkdtempSync(join(tmpdir(), 'tracker-pg-'));
@@ -51,8 +52,9 @@ export function startTestCluster(): TestCluster {
   const data = join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'tracker', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
   // fsync off: a test cluster is thrown away, and fsync on a shared CI disk only adds seconds.
-  const options = `-k ${dir} -c listen_addresses='' -c fsync=off -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const fsync = options.durable ? 'on' : 'off';
+  const settings = `-k ${dir} -c listen_addresses='' -c fsync=${fsync} -c max_connections=200`;
+  run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start']);
   const urlFor = (database: string) => `postgres://tracker@localhost/${database}?host=${encodeURIComponent(dir)}`;
   return {
     url: urlFor('postgres'),
