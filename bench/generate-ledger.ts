@@ -1,4 +1,5 @@
 // Writes a realistic ledger (3 agents x claude/codex windows, completions, a few undos and anomalies) fast.
+import { createSeededRandom } from '../kernel/seeded-random.js';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { isoTime } from './iso-time.js';
@@ -23,21 +24,10 @@ const WEEK = 7 * 24 * 60 * MINUTE;
 const OUTCOMES = ['success', 'success', 'success', 'partial', 'fail', 'abandoned'];
 const CHUNK_BYTES = 4 << 20;
 
-/** Small seeded PRNG (mulberry32), so every run writes the same ledger. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes snapshots.jsonl (`snapshotRows` snapshot rows: one before and one after per window), windows.jsonl, anomalies.jsonl. */
 export function generateLedger(dataDir: string, snapshotRows: number, seed = 42): GeneratedLedger {
   mkdirSync(dataDir, { recursive: true });
-  const random = seeded(seed);
+  const random = createSeededRandom(seed);
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const hex8 = (): string => int(0, 0xffffffff).toString(16).padStart(8, '0');
   const heads = Array.from({ length: 64 }, () => Array.from({ length: 5 }, hex8).join(''));

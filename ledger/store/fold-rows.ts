@@ -13,15 +13,18 @@ export interface FoldableRow {
  */
 export function foldRows<R extends FoldableRow>(rows: Iterable<R>): R[] {
   const current = new Map<string, R>();
-  for (const row of rows) {
-    if (row.kind === 'retraction') {
-      if (row.target_id !== undefined) current.delete(row.target_id);
-      continue;
-    }
-    if (row.supersedes !== undefined) current.delete(row.supersedes);
-    current.set(row.id, row);
-  }
+  for (const row of rows) foldRowInto(current, row);
   return [...current.values()];
+}
+
+/** One step of foldRows: `current` (id to row, in fold order) after `row`. A capture checkpoint carries it forward. */
+export function foldRowInto<R extends FoldableRow>(current: Map<string, R>, row: R): void {
+  if (row.kind === 'retraction') {
+    if (row.target_id !== undefined) current.delete(row.target_id);
+    return;
+  }
+  if (row.supersedes !== undefined) current.delete(row.supersedes);
+  current.set(row.id, row);
 }
 
 /** Ids that a retraction or correction has removed from the view. */

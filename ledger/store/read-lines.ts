@@ -11,6 +11,8 @@ export interface ReadLinesResult {
   lines: number;
   /** Bytes after the last newline: a torn tail, or a row still being written. */
   tail: { offset: number; length: number } | null;
+  /** Offset just after the last complete line: where a later read can resume. */
+  end: number;
 }
 
 export interface ReadLinesOptions {
@@ -18,6 +20,8 @@ export interface ReadLinesOptions {
   needles?: string[];
   /** Whether a line must contain all needles (default) or any one of them. */
   match?: 'all' | 'any';
+  /** Resume at a line start (byte offset) whose line number is `lineNo + 1`, instead of at the top. */
+  from?: { offset: number; lineNo: number };
 }
 
 const NEWLINE = 0x0a;
@@ -29,15 +33,19 @@ const NEWLINE = 0x0a;
 export function readLines(path: string, visit: (line: LineVisit) => void, options: ReadLinesOptions = {}): ReadLinesResult {
   const needles = (options.needles ?? []).map((needle) => Buffer.from(needle, 'utf8'));
   const matchAny = options.match === 'any';
-  let lineNo = 0;
-  const { tail } = readChunks(path, ({ bytes }) => {
-    const finder = createNeedleFinder(bytes, needles, matchAny);
-    for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
-      lineNo += 1;
-      if (end > start && finder(start, end)) visit({ text: bytes.toString('utf8', start, end), lineNo });
-    }
-  });
-  return { lines: lineNo, tail };
+  let lineNo = options.from?.lineNo ?? 0;
+  const { tail, end } = readChunks(
+    path,
+    ({ bytes }) => {
+      const finder = createNeedleFinder(bytes, needles, matchAny);
+      for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
+        lineNo += 1;
+        if (end > start && finder(start, end)) visit({ text: bytes.toString('utf8', start, end), lineNo });
+      }
+    },
+    { from: options.from?.offset ?? 0 },
+  );
+  return { lines: lineNo, tail, end };
 }
 
 /**

@@ -14,6 +14,8 @@ export interface UnreadableLine {
 
 export interface ScanResult {
   lines: number;
+  /** Offset just after the last complete line: where a later scan can resume (ScanOptions.from). */
+  end: number;
   unreadable: UnreadableLine[];
   /** Bytes after the last newline when the scan ended (a torn row, or one being written), if any. */
   tail: { offset: number; length: number } | null;
@@ -29,6 +31,10 @@ export interface ScanOptions {
   match?: 'all' | 'any';
   /** Who repairs a torn tail, if one is found; without it the tail is only reported. */
   repairAs?: StampContext;
+  /** The path to read, already located (locateLedgerFile): a PostgreSQL copy is then not refreshed twice. */
+  path?: string;
+  /** Resume at a line start whose line number is `lineNo + 1` (a capture checkpoint), instead of at the top. */
+  from?: { offset: number; lineNo: number };
 }
 
 const MAX_REPORTED_UNREADABLE = 100;
@@ -47,7 +53,7 @@ export function scanLedger(
   const unreadable: UnreadableLine[] = [];
   const needles = options.needles ?? [];
   const read = readLines(
-    locateLedgerFile(dataDir, file),
+    options.path ?? locateLedgerFile(dataDir, file),
     ({ text, lineNo }) => {
       let row: unknown;
       try {
@@ -69,8 +75,11 @@ export function scanLedger(
       row = migrated.row;
       visit(row as Record<string, unknown>, lineNo);
     },
-    needles.length > 0 ? { needles, match: options.match ?? 'all' } : {},
+    {
+      ...(needles.length > 0 ? { needles, match: options.match ?? 'all' } : {}),
+      ...(options.from ? { from: options.from } : {}),
+    },
   );
   const attempt = read.tail && options.repairAs ? tryRepairTornTail(dataDir, file, options.repairAs) : { repaired: null, unrepaired: null };
-  return { lines: read.lines, unreadable, tail: read.tail, ...attempt };
+  return { lines: read.lines, end: read.end, unreadable, tail: read.tail, ...attempt };
 }

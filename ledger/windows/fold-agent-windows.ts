@@ -32,14 +32,20 @@ export function foldAgentWindows(
 
 /** The agent's window rows for the provider in windows.jsonl (completions, corrections, retractions). */
 export function readCompletions(dataDir: string, agentId: string, provider: string, onSkipped: SkippedRowHandler = () => {}): FoldInput[] {
-  return readValid(
-    dataDir,
-    LEDGER_FILES.windows,
-    [JSON.stringify(agentId), JSON.stringify(provider)],
-    'window',
-    WindowRowSchema,
-    onSkipped,
-  );
+  const rows: FoldInput[] = [];
+  readCompletionsFrom(dataDir, agentId, provider, { onRow: (row) => rows.push(row), onSkipped });
+  return rows;
+}
+
+/** readCompletions row by row from a line start on (a capture checkpoint); returns where it stopped. */
+export function readCompletionsFrom(
+  dataDir: string,
+  agentId: string,
+  provider: string,
+  resume: { onRow: (row: FoldInput) => void; onSkipped: SkippedRowHandler; path?: string; from?: { offset: number; lineNo: number } },
+): { offset: number; lineNo: number } {
+  const needles = [JSON.stringify(agentId), JSON.stringify(provider)];
+  return visitValid(dataDir, LEDGER_FILES.windows, needles, 'window', WindowRowSchema, resume);
 }
 
 /** Folds already-read snapshot rows and window rows (each with their retractions) into the agent's windows. */
@@ -92,7 +98,20 @@ function readValid(
   onSkipped: SkippedRowHandler,
 ): FoldInput[] {
   const rows: FoldInput[] = [];
-  scanLedger(
+  visitValid(dataDir, file, needles, kind, schema, { onRow: (row) => rows.push(row), onSkipped });
+  return rows;
+}
+
+function visitValid(
+  dataDir: string,
+  file: LedgerFile,
+  needles: string[],
+  kind: string,
+  schema: z.ZodType<FoldInput>,
+  visitor: { onRow: (row: FoldInput) => void; onSkipped: SkippedRowHandler; path?: string; from?: { offset: number; lineNo: number } },
+): { offset: number; lineNo: number } {
+  const { onSkipped } = visitor;
+  const scanned = scanLedger(
     dataDir,
     file,
     (row, lineNo) => {
@@ -100,7 +119,7 @@ function readValid(
       if (row.kind !== kind && row.kind !== 'retraction') return;
       const parsed = (row.kind === 'retraction' ? RetractionRowSchema : schema).safeParse(row);
       if (parsed.success) {
-        rows.push(parsed.data as FoldInput);
+        visitor.onRow(parsed.data as FoldInput);
         return;
       }
       const issue = parsed.error.issues[0];
@@ -110,9 +129,9 @@ function readValid(
         reason: `${issue?.path.map(String).join('.') || 'row'}: ${issue?.message ?? 'does not match its schema'}`,
       });
     },
-    { needles },
+    { needles, ...(visitor.path ? { path: visitor.path } : {}), ...(visitor.from ? { from: visitor.from } : {}) },
   );
-  return rows;
+  return { offset: scanned.end, lineNo: scanned.lines };
 }
 
 function isKind<T extends { kind: string }>(kind: T['kind']): (row: FoldInput) => row is FoldInput & T {

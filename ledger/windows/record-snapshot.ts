@@ -6,7 +6,7 @@ import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';
-import { findCurrentWindow, foldWindows, hasCaptures, readCompletions, type AgentWindow } from './fold-agent-windows.js';
+import { findCurrentWindow, foldWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import { scanProviderSnapshots, type ProviderSnapshots } from './scan-provider-snapshots.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
@@ -44,14 +44,11 @@ export function recordSnapshot(dataDir: string, ctx: StampContext, request: Snap
     dataDir,
     LEDGER_FILES.snapshots,
     () => {
-      // One pass over snapshots.jsonl under the lock, whatever it holds: the fold, the resets and the overlaps share it.
-      const scanned = scanProviderSnapshots(dataDir, ctx.agentId, request.provider, request.onSkippedRow);
-      const windows = foldWindows(
-        scanned.own,
-        readCompletions(dataDir, ctx.agentId, request.provider, request.onSkippedRow),
-        ctx.agentId,
-        request.provider,
-      );
+      // One pass over what snapshots.jsonl (and windows.jsonl) gained since this agent's last capture: see scanProviderSnapshots.
+      const scanned = scanProviderSnapshots(dataDir, ctx.agentId, request.provider, request.onSkippedRow, {
+        capturedAt: request.capturedAt,
+      });
+      const windows = foldWindows(scanned.own, scanned.completions, ctx.agentId, request.provider);
       outcome = request.phase === 'before' ? planBefore(ctx, request, windows) : planAfter(scanned, ctx, request, windows);
       return [outcome.row];
     },

@@ -1,0 +1,57 @@
+// Derived files beside the ledger (capture checkpoints): written by rename with a digest, and tied to the ledger bytes they fold.
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ensureDir } from '../store/data-dir.js';
+
+/** The bytes before an offset that must still be there: a file rewritten in place under the same inode is caught. */
+const TAIL_BYTES = 256;
+
+/** Device, inode and the bytes before `offset` (which must end a line), or null when the file is shorter or gone. */
+export function readFileIdentity(path: string, offset: number): [string, string, string] | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    if (!Number.isSafeInteger(offset) || offset < 0 || stat.size < BigInt(offset)) return null;
+    const length = Math.min(TAIL_BYTES, offset);
+    const tail = Buffer.alloc(length);
+    if (readSync(fd, tail, 0, length, offset - length) !== length) return null;
+    if (length > 0 && tail[length - 1] !== 0x0a) return null;
+    return [String(stat.dev), String(stat.ino), tail.toString('hex')];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The body, or null when the file is missing, torn or altered (its first line is the body's digest). */
+export function readDerivedFile(path: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+  const newline = text.indexOf('\n');
+  const body = text.slice(newline + 1);
+  return newline >= 0 && text.slice(0, newline) === digest(body) ? body : null;
+}
+
+/** A rename, so a reader sees the old file or the new one; not fsync'd, and a data dir that refuses is not an error. */
+export function writeDerivedFile(path: string, body: string): void {
+  try {
+    const tmp = join(ensureDir(dirname(path)), `.${process.pid}.${Date.now()}.tmp`);
+    writeFileSync(tmp, `${digest(body)}\n${body}`);
+    renameSync(tmp, path);
+  } catch {
+    // Derived data: without it the next capture reads the whole file, as it always could.
+  }
+}
+
+function digest(body: string): string {
+  return createHash('sha1').update(body).digest('hex');
+}
