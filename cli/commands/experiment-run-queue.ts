@@ -1,10 +1,9 @@
 // `experiment run --queue`: records the plan in a PostgreSQL ledger and queues its arms for `experiment worker`.
 import { resolve } from 'node:path';
-import pg from 'pg';
 import { describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { recordPlan } from '../../runner/index.js';
-import { enqueuePlan } from '../../runner/queue/arm-queue.js';
+import { enqueuePlan, withQueueClient } from '../../runner/queue/arm-queue.js';
 import type { CommandContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import type { RunFlags, RunSetup } from './experiment-run-setup.js';
@@ -27,14 +26,7 @@ export async function queueRun(ctx: CommandContext, setup: RunSetup, flags: RunF
   const settings: Record<string, unknown> = Object.fromEntries(Object.entries(flags).filter(([name]) => !LOCAL_FLAGS.includes(name)));
   for (const name of PATH_FLAGS) if (typeof settings[name] === 'string') settings[name] = resolve(settings[name] as string);
   recordPlan(ctx.dataDir, setup.plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
-  const client = new pg.Client({ connectionString: url, application_name: 'agent-tracker run --queue' });
-  await client.connect();
-  let queued: boolean;
-  try {
-    queued = await enqueuePlan(client, setup.plan, settings, ctx.agentId);
-  } finally {
-    await client.end();
-  }
+  const queued = await withQueueClient(url, 'run --queue', (client) => enqueuePlan(client, setup.plan, settings, ctx.agentId));
   const plan = setup.plan;
   printResult(ctx.json, { plan_id: plan.plan_id, arms: plan.arms.length, queued, ledger: describeLedgerUrl(url) }, () =>
     [

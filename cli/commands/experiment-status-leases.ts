@@ -1,7 +1,6 @@
 // For a PostgreSQL ledger's queued plans, `experiment status` adds who holds which arm, and until when.
-import pg from 'pg';
 import { readLedgerUrl } from '../../ledger/index.js';
-import { type ArmLease, readArmLeases, readQueuedPlans } from '../../runner/queue/arm-queue.js';
+import { type ArmLease, readArmLeases, readQueuedPlans, withQueueClient } from '../../runner/queue/arm-queue.js';
 
 export interface PlanLeases {
   plan_id: string;
@@ -13,20 +12,16 @@ export interface PlanLeases {
 export async function readPlanLeases(dataDir: string, plan: string | undefined): Promise<PlanLeases[] | null> {
   const url = readLedgerUrl(dataDir);
   if (url === null) return null;
-  const client = new pg.Client({ connectionString: url, application_name: 'agent-tracker status' });
-  await client.connect();
-  try {
+  return withQueueClient(url, 'status', async (client) => {
     const queued = await readQueuedPlans(client, plan);
-    return await Promise.all(
+    return Promise.all(
       queued.map(async (entry) => ({
         plan_id: entry.planId,
         stopped_by: entry.stoppedBy,
         arms: await readArmLeases(client, entry.planId),
       })),
     );
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** One line a plan: arms by queue state, then a line per worker with the arms it holds now. */

@@ -2,10 +2,17 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Command } from 'commander';
-import pg from 'pg';
+import type pg from 'pg';
 import { describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { claimArm, readArmLeases, readQueuedPlans, type ClaimedArm, type QueuedPlan } from '../../runner/queue/arm-queue.js';
+import {
+  claimArm,
+  readArmLeases,
+  readQueuedPlans,
+  type ClaimedArm,
+  type QueuedPlan,
+  withQueueClient,
+} from '../../runner/queue/arm-queue.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
 import { parseWholeNumber } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
@@ -39,16 +46,15 @@ export function createWorkerCommand(): Command {
       const maxArms = flags.maxArms === undefined ? Number.POSITIVE_INFINITY : parseWholeNumber(flags.maxArms, '--max-arms', 1, 1_000_000);
       // One worker per data dir: a second one would remove the first one's live sandboxes as leftovers.
       const lock = takeRunLock(ctx.dataDir, flags.plan ?? 'queue');
-      const client = new pg.Client({ connectionString: url, application_name: 'agent-tracker worker' });
+      const worker = `${hostname()}:${process.pid}`;
       try {
-        await client.connect();
-        const worker = `${hostname()}:${process.pid}`;
         process.stderr.write(`worker ${worker} on ${describeLedgerUrl(url)}\n`);
-        const ran = await workUntilDone(ctx, client, { worker, leaseMs, maxArms, plan: flags.plan, wait: flags.wait === true });
+        const ran = await withQueueClient(url, 'worker', (client) =>
+          workUntilDone(ctx, client, { worker, leaseMs, maxArms, plan: flags.plan, wait: flags.wait === true }),
+        );
         printResult(ctx.json, { worker, arms: ran }, () => `${ran.length} arm(s) run by ${worker}.\n`);
         if (ran.some((arm) => !arm.done)) process.exitCode = 1;
       } finally {
-        await client.end().catch(() => {});
         lock.release();
       }
     });

@@ -1,5 +1,6 @@
 // Appends to a PostgreSQL ledger: the same promise as appendRows on files (a builder decides under the file's lock,
 // all rows or none, each row once), with an advisory lock and a transaction in place of flock and fsync.
+import { splitRowLines } from './append-in-transaction.js';
 import { pgBridge } from './pg-bridge.js';
 
 /** Depth of appends inside one transaction: a builder that appends to another file (an anomaly) joins the outer one. */
@@ -12,12 +13,8 @@ let depth = 0;
 export function appendBuiltRowsPg<R extends object>(url: string, file: string, rows: R[]): R[] {
   if (depth > 0) return appendRowsPg(url, file, () => rows);
   if (rows.length > 0) {
-    pgBridge.append(
-      url,
-      file,
-      rows.map((row) => String((row as { id?: unknown }).id)),
-      rows.map((row) => JSON.stringify(row)),
-    );
+    const { ids, lines } = splitRowLines(rows);
+    pgBridge.append(url, file, ids, lines);
   }
   return rows;
 }
@@ -48,13 +45,8 @@ function lockAndInsert<R extends object>(url: string, file: string, build: () =>
   pgBridge.lock(url, file);
   const rows = build();
   if (rows.length > 0) {
-    const ids = rows.map((row) => String((row as { id?: unknown }).id));
-    pgBridge.insert(
-      url,
-      file,
-      ids,
-      rows.map((row) => JSON.stringify(row)),
-    );
+    const { ids, lines } = splitRowLines(rows);
+    pgBridge.insert(url, file, ids, lines);
   }
   return rows;
 }

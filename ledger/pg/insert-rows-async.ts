@@ -1,6 +1,6 @@
 // The asynchronous append for long-running writers (the proxy): a pool, one transaction a batch, the file's lock.
 import pg from 'pg';
-import { INSERT_ROWS_SQL, LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
+import { appendInTransaction, splitRowLines } from './append-in-transaction.js';
 
 export type LedgerPool = pg.Pool;
 
@@ -12,26 +12,12 @@ export function openLedgerPool(url: string): LedgerPool {
   return pool;
 }
 
-/**
- * Inserts rows (already stamped and redacted) under the same advisory lock as the synchronous appends, so each
- * file's `seq` stays its commit order (ledger/pg/local-copy.ts reads by it). Rows whose id is there are skipped:
- * a retried batch gives each row once. Resolves with the number of rows new to the database.
- */
+/** Inserts rows (already stamped and redacted) with appendInTransaction on a pooled connection. */
 export async function insertRowsLocked(pool: LedgerPool, file: string, rows: object[]): Promise<number> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query(LOCK_FILE_SQL, [lockNameOf(file)]);
-    const result = await client.query(INSERT_ROWS_SQL, [
-      file,
-      rows.map((row) => String((row as { id?: unknown }).id)),
-      rows.map((row) => JSON.stringify(row)),
-    ]);
-    await client.query('COMMIT');
-    return result.rowCount ?? 0;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    const { ids, lines } = splitRowLines(rows);
+    return await appendInTransaction(client, file, ids, lines);
   } finally {
     client.release();
   }

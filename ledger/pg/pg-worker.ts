@@ -2,6 +2,7 @@
 // holds appends' transactions, one in autocommit for reads, so a read never sees rows a transaction may still undo.
 import pg from 'pg';
 import { runAsWorker } from 'synckit';
+import { appendInTransaction } from './append-in-transaction.js';
 import { applyMigrations, readSchemaVersion } from './apply-migrations.js';
 import { INSERT_ROWS_SQL, LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
 import { LATEST_SCHEMA } from './migrations.js';
@@ -35,15 +36,7 @@ runAsWorker(async (url: string, request: PgRequest) => {
       return null;
     case 'append':
       // Rows built before the lock (no builder): the whole transaction in one call from the main thread.
-      await tx.query('BEGIN');
-      try {
-        await tx.query(LOCK_FILE_SQL, [lockNameOf(request.file)]);
-        await tx.query(INSERT_ROWS_SQL, [request.file, request.ids, request.lines]);
-        await tx.query('COMMIT');
-      } catch (error) {
-        await tx.query('ROLLBACK').catch(() => {});
-        throw error;
-      }
+      await appendInTransaction(tx, request.file, request.ids, request.lines);
       return null;
     case 'rollback':
       await tx.query('ROLLBACK');

@@ -1,12 +1,12 @@
 // `tracker ledger push`: copies a JSONL data directory's rows into a PostgreSQL ledger, each row at most once.
 import { existsSync } from 'node:fs';
 import { LEDGER_FILES, resolveLedgerPath } from '../store/data-dir.js';
+import { ID_AT_LINE_START } from '../store/find-written-ids.js';
 import { readLines } from '../store/read-lines.js';
 import { pgBridge } from './pg-bridge.js';
 
 /** Rows sent per INSERT: large enough to amortise the round trip, small enough to keep a page in memory. */
 const BATCH = 5_000;
-const ID_AT_LINE_START = /^\{"id":"([^"\\]+)"/;
 
 export interface PushedFile {
   file: string;

@@ -3,7 +3,7 @@ import { fstatSync, readSync } from 'node:fs';
 
 const BLOCK = 1 << 20;
 // Every stamped row starts with its id (ledger/stamp-row.ts): no line needs to be parsed as JSON.
-const ID_AT_LINE_START = /^\{"id":"([^"\\]+)"/;
+export const ID_AT_LINE_START = /^\{"id":"([^"\\]+)"/;
 
 /** Must be called with the file's lock held: ids of lines that start at or after `from` (and end before EOF). */
 export function findWrittenIds(fd: number, from: number): Set<string> {

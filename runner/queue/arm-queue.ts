@@ -1,5 +1,5 @@
 // The experiment queue in a PostgreSQL ledger: `run --queue` records a plan's arms, workers claim them under leases.
-import type pg from 'pg';
+import pg from 'pg';
 import type { Plan } from '../plan/build-plan.js';
 
 export interface ClaimedArm {
@@ -26,6 +26,17 @@ export interface ArmLease {
 }
 
 const CLAIM_LOCK = 'agent-tracker:queue:';
+
+/** Runs `use` on a connection of its own, named for the server's activity view, and closes it however `use` ends. */
+export async function withQueueClient<T>(url: string, name: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url, application_name: `agent-tracker ${name}` });
+  try {
+    await client.connect();
+    return await use(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
 
 /** Records a plan and its arms once: queueing the same plan again adds nothing (and says so). */
 export async function enqueuePlan(client: pg.ClientBase, plan: Plan, settings: object, queuedBy: string): Promise<boolean> {
