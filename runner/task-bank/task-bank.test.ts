@@ -70,7 +70,7 @@ describe('loadTaskBank', () => {
   it('reads a valid task, skipping plain files beside it', () => {
     const bank = makeBank('good-task', meta('good-task'));
     writeFileSync(join(bank, 'README.md'), '# bank\n');
-    expect(loadTaskBank(bank).map((t) => t.meta)).toEqual([meta('good-task')]);
+    expect(loadTaskBank(bank).map((t) => t.meta)).toEqual([{ ...meta('good-task'), tags: [] }]);
   });
 
   it.each(['..', 'a/b', '../etc', 'Upper', 'ab', '-lead', 'a.b.c', 'x'.repeat(49)])('refuses the id %j', (id) => {

@@ -4,6 +4,45 @@ import { TaskIdSchema } from '../../ledger/index.js';
 
 export { isTaskId, TASK_ID_PATTERN, TaskIdSchema } from '../../ledger/index.js';
 
+/** The languages a task may be written in; informational except where a test report or runner depends on it. */
+export const TASK_LANGUAGES = ['javascript', 'typescript', 'python', 'go', 'rust', 'other'] as const;
+
+/**
+ * How a test run's output is scored: `node-tap` (node --test --test-reporter=tap, the default), `unittest`
+ * (python -m unittest -v), `pytest`, `vitest`, `jest`, `go` (go test -v), `cargo` (cargo test), or `exit-code` (one
+ * pass or fail for the whole run, when no summary can be read).
+ */
+export const TEST_REPORTS = ['node-tap', 'unittest', 'pytest', 'vitest', 'jest', 'go', 'cargo', 'exit-code'] as const;
+
+/** An argv, never a shell string: the first element is the program. */
+const ArgvSchema = z.array(z.string().min(1)).min(1);
+
+export const TaskTestSchema = z.strictObject({
+  /** The hidden tests' command, run in the arm's work folder. Absent: `node --test` over `tests/`. */
+  command: ArgvSchema.optional(),
+  report: z.enum(TEST_REPORTS).default('node-tap'),
+  /**
+   * `tests-dir` (default): the task's tests/ folder becomes the work folder's tests/. `overlay`: the files under
+   * tests/ are laid over the work folder at their own relative paths (imported tasks keep the repository's layout).
+   */
+  layout: z.enum(['tests-dir', 'overlay']).default('tests-dir'),
+  /** Installs dependencies before the tests (e.g. ["npm", "ci", "--offline"]); its result is cached per task. */
+  setup: ArgvSchema.optional(),
+});
+
+export const TaskSizeSchema = z.strictObject({
+  files_changed: z.number().int().nonnegative(),
+  lines_changed: z.number().int().nonnegative(),
+});
+
+/** Where an imported task came from: the change that became its solution and the commit its fixture is. */
+export const TaskSourceSchema = z.strictObject({
+  repo: z.string().min(1),
+  commit: z.string().regex(/^[0-9a-f]{7,64}$/),
+  parent: z.string().regex(/^[0-9a-f]{7,64}$/),
+  subject: z.string().optional(),
+});
+
 export const TaskMetaSchema = z.strictObject({
   id: TaskIdSchema,
   title: z.string().min(1),
@@ -11,10 +50,17 @@ export const TaskMetaSchema = z.strictObject({
   timeout_s: z.number().int().positive(),
   status: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected a status such as "ready" or "blocked-by-capacity"'),
   blocked_by: z.array(z.string().min(1)).default([]),
-  language: z.enum(['javascript', 'typescript']),
+  language: z.enum(TASK_LANGUAGES),
+  test: TaskTestSchema.optional(),
+  /** Free labels; `default` marks the small fast subset a run uses when no --tasks or --only is given. */
+  tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).default([]),
+  difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
+  size: TaskSizeSchema.optional(),
+  source: TaskSourceSchema.optional(),
 });
 
 export type TaskMeta = z.infer<typeof TaskMetaSchema>;
+export type TaskTest = z.infer<typeof TaskTestSchema>;
 
 /**
  * The part of a task.json gate G2 reads (reports/gates): looser than TaskMetaSchema, so a bank kept by
