@@ -38,3 +38,4 @@ export {
   type IsolationPlan,
 } from './isolation/resolve-isolation.js';
 export { checkPodmanExposures, checkReachable, findUnreachable } from './isolation/wrap-command.js';
+export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';
