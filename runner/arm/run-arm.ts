@@ -66,6 +66,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         workDir: sandbox.workDir,
         testsDir: task.tests,
         test: task.meta.test,
+        language: task.meta.language,
         homeDir: sandbox.homeDir,
         timeoutMs: ACCEPTANCE_TIMEOUT_MS,
         isolation: services.isolation,

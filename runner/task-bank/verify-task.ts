@@ -68,6 +68,7 @@ async function runOnFreshCopy(task: BankTask, withSolution: boolean, options: Ve
       workDir: box.workDir,
       testsDir: task.tests,
       test: task.meta.test,
+      language: task.meta.language,
       homeDir: box.homeDir,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       isolation: options.isolation,
