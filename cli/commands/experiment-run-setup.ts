@@ -36,6 +36,7 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   tasks?: string;
   only?: string;
   allTasks?: boolean;
+  setupNetwork?: boolean;
   parallel: string;
   profiles?: string;
   upstream?: string;
@@ -61,6 +62,8 @@ export interface RunSetup {
   analysis: AnalysisSettings;
   tasksDir: string;
   bank: BankTask[];
+  /** `--setup-network`: tasks' set-up commands may reach the network. */
+  setupNetwork: boolean;
   /** Says the run uses the built-in bank's `default` subset (null otherwise), shown before the run. */
   subsetNote: string | null;
   profiles: Map<string, ProviderProfile>;
@@ -111,6 +114,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     tasksDir,
     bank,
     subsetNote,
+    setupNetwork: flags.setupNetwork === true,
     profiles,
     simulated,
     banner:

@@ -37,6 +37,7 @@ export function createRunCommand(): Command {
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
     .option('--only <ids>', 'run only these task ids (comma-separated)')
     .option('--all-tasks', 'run every task of the built-in bank (default: only its tasks tagged default, a small fast subset)')
+    .option('--setup-network', "let a task's set-up command (task.json test.setup, e.g. npm ci) reach the network; default: none")
     .option('--parallel <n>', 'arms at once; never two of one provider, which share its bars', '1')
     .option(
       '--profiles <file>',
