@@ -73,11 +73,16 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
-      if (setup.subsetNote) process.stderr.write(`${setup.subsetNote}\n`);
-      if (flags.dryRun)
+      // Said once every check has passed, so a refused run still prints one line (its error).
+      const noteSubset = (): void => {
+        if (setup.subsetNote) process.stderr.write(`${setup.subsetNote}\n`);
+      };
+      if (flags.dryRun) {
+        noteSubset();
         return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () =>
           renderDryRun(setup.plan, setup.banner),
         );
+      }
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
       if (flags.queue) return queueRun(ctx, setup, flags);
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
@@ -89,6 +94,7 @@ export function createRunCommand(): Command {
           `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`,
           { where: '--agent' },
         );
+      noteSubset();
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
