@@ -2,16 +2,26 @@
 import { Command } from 'commander';
 import { ProviderIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { buildAnalysisSettings, buildPlan, readTaskIds, recordPlan, type AnalysisSettings, type Plan } from '../../runner/index.js';
+import {
+  buildAnalysisSettings,
+  buildPlan,
+  loadTaskBank,
+  readTaskIds,
+  recordPlan,
+  type AnalysisSettings,
+  type Plan,
+} from '../../runner/index.js';
 import { addAnalysisOptions, readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { resolveContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
+import { pickRunTasks } from '../pick-run-tasks.js';
 
 interface PlanFlags extends AnalysisFlags {
   seed: string;
   providers: string;
   tasks?: string;
+  allTasks?: boolean;
   record?: boolean;
 }
 
@@ -24,6 +34,7 @@ export function createPlanCommand(): Command {
     .requiredOption('--seed <seed>', 'any non-empty string; the same seed, providers and tasks give a byte-identical plan')
     .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
     .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks (default: the bank shipped with agent-tracker)')
+    .option('--all-tasks', 'plan every task of the built-in bank (default: its tasks tagged default, as `experiment run` does)')
     .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
   return addAnalysisOptions(command).action(function (this: Command, flags: PlanFlags) {
     const ctx = resolveContext(this);
@@ -32,7 +43,7 @@ export function createPlanCommand(): Command {
     const plan = buildPlan({
       seed: flags.seed,
       providers: parseProviders(flags.providers),
-      taskIds: readTaskIds(resolveTaskBankDir(flags.tasks)),
+      taskIds: planTaskIds(flags),
     });
     const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
     if (flags.record) {
@@ -45,6 +56,13 @@ export function createPlanCommand(): Command {
     }
     printResult(ctx.json, { ...plan, analysis }, () => renderPlan(plan, analysis));
   });
+}
+
+/** A bank of the user's own: every task folder. The built-in bank: the tasks `experiment run` would take (its default subset unless --all-tasks). */
+function planTaskIds(flags: PlanFlags): string[] {
+  const dir = resolveTaskBankDir(flags.tasks);
+  if (flags.tasks !== undefined) return readTaskIds(dir);
+  return pickRunTasks(loadTaskBank(dir), { allTasks: flags.allTasks }).bank.map((task) => task.meta.id);
 }
 
 /** Comma-separated, each a valid provider id, at least two, none repeated. */

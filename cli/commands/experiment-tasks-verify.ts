@@ -15,7 +15,7 @@ import {
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
-import { selectTasks } from './experiment-run-setup.js';
+import { selectTasks } from '../pick-run-tasks.js';
 
 interface VerifyFlags {
   tasks?: string;

@@ -1,7 +1,7 @@
 // pickRunTasks: the built-in bank's default subset, --all-tasks, --only and a bank of the user's own.
 import { describe, expect, it } from 'vitest';
-import type { BankTask } from '../../runner/index.js';
-import { pickRunTasks } from './experiment-run-setup.js';
+import type { BankTask } from '../runner/index.js';
+import { pickRunTasks } from './pick-run-tasks.js';
 
 const task = (id: string, tags: string[]): BankTask =>
   ({ meta: { id, tags }, dir: id, spec: '', fixture: '', tests: '', solution: '' }) as unknown as BankTask;
