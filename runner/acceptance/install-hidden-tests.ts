@@ -1,8 +1,8 @@
 // Puts a task's hidden tests into an arm's work folder, as a tests/ folder or laid over the tree, never outside it.
-import { copyFileSync, chmodSync, lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
-import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import { copyPlainFile, copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 
 export type TestLayout = 'tests-dir' | 'overlay';
 
@@ -35,18 +35,9 @@ function overlayTree(from: string, to: string, workDir: string): void {
       if (there && !there.isDirectory()) rmSync(target, { force: true }); // a symlink or a file where a folder goes
       mkdirSync(target, { recursive: true });
       overlayTree(source, target, workDir);
-    } else if (entry.isFile()) {
-      if (there) rmSync(target, { recursive: true, force: true });
-      copyFileSync(source, target);
-      chmodSync(target, lstatSync(source).mode & 0o777);
     } else {
-      throw new AppError(
-        'BAD_INPUT',
-        `expected only plain files and folders, got ${entry.isSymbolicLink() ? 'a symlink' : 'a special file'}`,
-        {
-          where: source,
-        },
-      );
+      if (there && entry.isFile()) rmSync(target, { recursive: true, force: true });
+      copyPlainFile(entry, source, target);
     }
   }
 }

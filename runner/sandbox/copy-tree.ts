@@ -1,5 +1,5 @@
 // Copies a folder tree of plain files and folders, refusing symlinks and special files so nothing outside it is read.
-import { chmodSync, copyFileSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, type Dirent, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 
@@ -15,15 +15,22 @@ export function copyTreeWithoutSymlinks(from: string, to: string): void {
     const target = join(to, entry.name);
     if (entry.isDirectory()) {
       copyTreeWithoutSymlinks(source, target);
-    } else if (entry.isFile()) {
-      copyFileSync(source, target);
-      chmodSync(target, lstatSync(source).mode & 0o777);
     } else {
-      throw new AppError(
-        'BAD_INPUT',
-        `expected only plain files and folders, got ${entry.isSymbolicLink() ? 'a symlink' : 'a special file'}`,
-        { where: source },
-      );
+      copyPlainFile(entry, source, target);
     }
   }
+}
+
+/** Copies one directory entry that must be a plain file, keeping its mode; a symlink or special file is refused by path. */
+export function copyPlainFile(entry: Dirent, source: string, target: string): void {
+  if (!entry.isFile())
+    throw new AppError(
+      'BAD_INPUT',
+      `expected only plain files and folders, got ${entry.isSymbolicLink() ? 'a symlink' : 'a special file'}`,
+      {
+        where: source,
+      },
+    );
+  copyFileSync(source, target);
+  chmodSync(target, lstatSync(source).mode & 0o777);
 }
