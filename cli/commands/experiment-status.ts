@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { AssignmentRowSchema, LEDGER_FILES, scanLedger, type AssignmentRow } from '../../ledger/index.js';
-import { findRunProgress, readTaskIds } from '../../runner/index.js';
+import { findRunProgress, loadTaskBank } from '../../runner/index.js';
+import { pickRunTasks } from '../pick-run-tasks.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
@@ -138,18 +139,23 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
 
 /**
  * A command that resumes this plan when pasted into a shell: `npx experiment run` with the seed, providers,
- * `--only` when its tasks are not the whole built-in bank, and the data dir, each shell-quoted. A plan run from
+ * `--only` when its tasks are not the built-in bank's default subset (`--all-tasks` for the whole bank), and the data dir, each shell-quoted. A plan run from
  * a `--tasks` folder needs that folder again: the ledger does not record where it was.
  */
 function formatResumeCommand(status: PlanStatus, dataDir: string): string {
   const tasks = [...new Set(status.arm_states.map((arm) => arm.task_id))].sort();
   let bank: string[] = [];
+  let subset: string[] = [];
   try {
-    bank = readTaskIds(resolveTaskBankDir(undefined));
+    const all = loadTaskBank(resolveTaskBankDir(undefined));
+    bank = all.map((task) => task.meta.id);
+    subset = pickRunTasks(all, {}).bank.map((task) => task.meta.id);
   } catch {
     // no built-in bank to compare with: name the tasks
   }
-  const only = tasks.join(',') === bank.join(',') ? [] : ['--only', tasks.join(',')];
+  // A plain run takes the default subset; the whole bank needs --all-tasks; anything else is named.
+  const key = tasks.join(',');
+  const only = key === subset.join(',') ? [] : key === bank.join(',') ? ['--all-tasks'] : ['--only', key];
   const outside = tasks.some((task) => !bank.includes(task));
   const argv = [
     'npx',
