@@ -20,6 +20,8 @@ import { writeRunRecord } from '../run-record.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
+import { computePlanPower, requirePower } from '../plan-power.js';
+import { EPOCHS_HELP } from './experiment-plan.js';
 import { executeRun } from './experiment-run-execute.js';
 import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-run-setup.js';
@@ -36,6 +38,11 @@ export function createRunCommand(): Command {
     .option('--providers <ids>', `providers, comma-separated; the first is A (default: ${DEFAULT_PROVIDERS.join(',')}, both simulated)`)
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
     .option('--only <ids>', 'run only these task ids (comma-separated)')
+    .option('--epochs <k>', EPOCHS_HELP, '1')
+    .option(
+      '--require-power',
+      "refuse to start (exit non-zero) when the planned design's power for the relevant difference is below 0.8 (see `experiment plan`)",
+    )
     .option('--parallel <n>', 'arms at once; never two of one provider, which share its bars', '1')
     .option(
       '--profiles <file>',
@@ -71,6 +78,10 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
+      // Said once, before anything starts: a bank too small for the relevant difference cannot answer the question.
+      const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
+      if (flags.requirePower) requirePower(power);
+      if (power.warning) process.stderr.write(`${power.warning}\n`);
       if (flags.dryRun)
         return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () =>
           renderDryRun(setup.plan, setup.banner),
@@ -129,7 +140,7 @@ function renderDryRun(plan: Plan, banner: string | null): string {
   if (banner) lines.push(banner);
   for (const arm of plan.arms)
     lines.push(
-      `  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`,
+      `  ${String(arm.arm_index + 1).padStart(4)}. ${plan.epochs > 1 ? `epoch ${arm.epoch} ` : ''}period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`,
     );
   return `${lines.join('\n')}\n`;
 }

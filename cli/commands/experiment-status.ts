@@ -16,6 +16,8 @@ type ArmState = 'done' | 'open' | 'pending';
 interface ArmStatus {
   arm_index: number;
   period: number;
+  /** Set for plans run with --epochs. */
+  epoch?: number | undefined;
   task_id: string;
   provider: string;
   state: ArmState;
@@ -95,6 +97,7 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
     return {
       arm_index: row.arm_index,
       period: row.period,
+      ...(row.epoch === undefined ? {} : { epoch: row.epoch }),
       task_id: row.task_id,
       provider: row.provider,
       state: window ? 'done' : open ? 'open' : 'pending',
@@ -199,7 +202,7 @@ export function renderStatuses(statuses: PlanStatus[], plan: string | undefined,
             ? `started (${arm.window_id})`
             : '';
       lines.push(
-        `  #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd(),
+        `  #${String(arm.arm_index + 1).padStart(3, '0')} ${arm.epoch === undefined ? '' : `e${arm.epoch} `}p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd(),
       );
     }
   }

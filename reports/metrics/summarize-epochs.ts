@@ -47,7 +47,7 @@ export function summarizeEpochs(
 }
 
 /** Task -> the A - B differences of its epochs where both sides have an efficiency in one unit. */
-function collectDifferences(windows: readonly WindowMetrics[], [a, b]: readonly [string, string]): Map<string, number[]> {
+export function collectDifferences(windows: readonly WindowMetrics[], [a, b]: readonly [string, string]): Map<string, number[]> {
   const sides = new Map<string, { a?: WindowMetrics; b?: WindowMetrics }>();
   for (const window of windows) {
     if (window.feature_id === null || (window.provider !== a && window.provider !== b)) continue;
