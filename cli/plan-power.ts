@@ -27,7 +27,7 @@ export function renderPlanPower(power: DesignPower): string[] {
   const v = power.variance;
   const within = v.within === null ? 'unknown' : v.within.toPrecision(3);
   const lines = [
-    `Power: ${power.power === null ? 'n/a' : power.power.toFixed(2)} for a ${Math.round(power.min_effect * 100)}% difference (${power.tasks} tasks x ${power.epochs} epochs, AB/BA crossover on task means, alpha ${power.alpha}; d = ${Number.isFinite(power.effect) ? power.effect.toFixed(3) : 'inf'})`,
+    `Power: ${power.power === null ? 'n/a' : power.power.toFixed(2)} for a ${Math.round(power.min_effect * 100)}% difference (${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'}, AB/BA crossover on task means, alpha ${power.alpha}; d = ${Number.isFinite(power.effect) ? power.effect.toFixed(3) : 'inf'})`,
     `  variance: ${v.description}; sigma_b^2 = ${v.between.toPrecision(3)}, sigma_w^2 = ${within}, reference mean ${v.reference_mean.toPrecision(3)}`,
   ];
   if (v.tasks.length > 0) lines.push(`  from tasks: ${v.tasks.join(', ')} (providers ${v.providers.join(', ')})`);

@@ -121,13 +121,15 @@ function describeShortfall(power: Omit<DesignPower, 'warning'>, maxEpochs: numbe
     `WARNING: ${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${power.alpha}.`,
   ];
   if (power.tasks_needed !== null)
-    lines.push(`${power.tasks_needed} tasks (at ${power.epochs} epochs each) would reach ${power.target_power}.`);
+    lines.push(
+      `${power.tasks_needed} tasks (at ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} each) would reach ${power.target_power}.`,
+    );
   if (power.epochs_needed !== null) lines.push(`${power.epochs_needed} epochs (on these ${power.tasks} tasks) would reach it too.`);
   else if (power.variance.within === null)
     lines.push('Whether more epochs help is unknown (no repeated runs to split the variance): add tasks.');
   else
     lines.push(
-      `No number of epochs reaches it (up to ${maxEpochs}): the between-task variance dominates, and even infinitely many epochs give power ${power.power_epochs_unbounded === null ? 'n/a' : power.power_epochs_unbounded.toFixed(2)}; add tasks.`,
+      `No number of epochs reaches it (up to ${maxEpochs}): epochs shrink only the within-task variance, the between-task variance alone keeps it below ${power.target_power}: even infinitely many epochs give power ${power.power_epochs_unbounded === null ? 'n/a' : power.power_epochs_unbounded.toFixed(2)}; add tasks.`,
     );
   return lines.join(' ');
 }
