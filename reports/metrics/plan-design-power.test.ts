@@ -32,7 +32,7 @@ describe('planDesignPower', () => {
     const result = planDesignPower({ ...base, tasks: 10, epochs: 3, variance: variance(0.1, 0.01) });
     expect(result.epochs_needed).toBeNull();
     expect(result.power_epochs_unbounded).toBeLessThan(0.8);
-    expect(result.warning).toMatch(/No number of epochs reaches it \(up to 20\): the between-task variance dominates/);
+    expect(result.warning).toMatch(/No number of epochs reaches it \(up to 20\): .*the between-task variance alone keeps it below 0\.8/);
   });
 
   it('does not warn when the bank is large enough, and the tasks it names do reach the target', () => {
