@@ -31,6 +31,8 @@ export interface PlanStatus {
   plan_id: string;
   seed: string;
   providers: string[];
+  /** Runs of each (task, provider): 1 for a plan without --epochs. */
+  epochs: number;
   arms: number;
   done: number;
   open: number;
@@ -128,6 +130,7 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
     plan_id: first.plan_id,
     seed: first.seed,
     providers: first.providers,
+    epochs: first.epochs ?? 1,
     arms: rows.length,
     done,
     open: count('open'),
@@ -163,6 +166,8 @@ function formatResumeCommand(status: PlanStatus, dataDir: string): string {
     '--providers',
     status.providers.join(','),
     ...only,
+    // The plan id covers K: a resume without it would start another plan.
+    ...(status.epochs > 1 ? ['--epochs', String(status.epochs)] : []),
     '--data-dir',
     resolve(dataDir),
   ];
