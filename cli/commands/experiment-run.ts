@@ -78,16 +78,26 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
-      // Said once, before anything starts: a bank too small for the relevant difference cannot answer the question.
+      // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
+      // too small for the relevant difference cannot answer the question.
       const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
-      if (flags.requirePower) requirePower(power);
-      if (power.warning) process.stderr.write(`${power.warning}\n`);
-      if (flags.dryRun)
-        return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () =>
+      const warn = (): void => {
+        if (power.warning) process.stderr.write(`${power.warning}\n`);
+      };
+      if (flags.dryRun) {
+        printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated, power }, () =>
           renderDryRun(setup.plan, setup.banner),
         );
+        warn();
+        return;
+      }
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
-      if (flags.queue) return queueRun(ctx, setup, flags);
+      if (flags.requirePower) requirePower(power);
+      if (flags.queue) {
+        await queueRun(ctx, setup, flags);
+        warn();
+        return;
+      }
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
@@ -97,6 +107,7 @@ export function createRunCommand(): Command {
           `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`,
           { where: '--agent' },
         );
+      warn();
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
