@@ -25,6 +25,9 @@ test('remainder has the precedence of * and /', () => {
   assert.equal(calc('1 + 7 % 4 * 2'), 7);
   assert.equal(calc('-7 % 4'), -3);
   throwsExpr(() => calc('5 % 0'), 'division by zero');
+  // The existing operators keep their results and errors.
+  assert.equal(calc('1 + 2 * -(3 - 1) / 4'), 0);
+  throwsExpr(() => calc('1 / 0'), 'division by zero');
 });
 test('built-in functions', () => {
   assert.equal(calc('abs(-3) + sqrt(16) + floor(2.7) + ceil(2.1)'), 12);
@@ -74,6 +77,7 @@ test('formatExpr prints the new syntax', () => {
   assert.equal(formatExpr('max( a,b*2 )'), 'max(a, b * 2)');
   assert.equal(formatExpr('r=2;pi*r^2'), 'r = 2; pi * r ^ 2');
   assert.equal(formatExpr('7%(2+1)'), '7 % (2 + 1)');
+  assert.equal(formatExpr('(1+2)*-(3)'), '(1 + 2) * -3');
 });
 test('formatExpr parenthesises powers correctly', () => {
   assert.equal(formatExpr('2^3^2'), '2 ^ 3 ^ 2');
@@ -82,9 +86,4 @@ test('formatExpr parenthesises powers correctly', () => {
   assert.equal(formatExpr('-2^2'), '-2 ^ 2');
   assert.equal(formatExpr('2^-1'), '2 ^ (-1)');
   assert.equal(formatExpr('(1+2)^2'), '(1 + 2) ^ 2');
-});
-test('existing arithmetic and formatting are unchanged', () => {
-  assert.equal(calc('1 + 2 * -(3 - 1) / 4'), 0);
-  assert.equal(formatExpr('(1+2)*-(3)'), '(1 + 2) * -3');
-  throwsExpr(() => calc('1 / 0'), 'division by zero');
 });

@@ -7,6 +7,7 @@ import { parseTable, TableError } from '../src/parse-table.js';
 test('delimiter cells accept colons at either end', () => {
   for (const ok of ['---', ':---', '---:', ':-----:']) assert.equal(isDelimiterCell(ok), true, ok);
   for (const bad of ['--', ':--', '-:-', '::---', 'abc']) assert.equal(isDelimiterCell(bad), false, bad);
+  assert.throws(() => parseTable('a|b\n---|-:-'), (e) => e instanceof TableError && /line 2/.test(e.message));
 });
 test('parseTable reports each column alignment', () => {
   const t = parseTable('| a | b | c | d |\n|:---|---:|:---:|---|\n| 1 | 2 | 3 | 4 |');
@@ -27,8 +28,7 @@ test('right and center alignment pad on the proper side', () => {
 });
 test('left alignment keeps its colon', () => {
   assert.equal(reformat('a|b\n:---|---\nxxxx|y'), ['| a    | b   |', '| :--- | --- |', '| xxxx | y   |'].join('\n'));
-});
-test('tables without colons print as before', () => {
+  // Tables without colons, and table objects without align, print as before.
   assert.equal(reformat('a|bb\n---|---\nxxxxx|y'), ['| a     | bb  |', '| ----- | --- |', '| xxxxx | y   |'].join('\n'));
   assert.equal(formatTable({ header: ['h'], rows: [['v']] }), ['| h   |', '| --- |', '| v   |'].join('\n'));
 });
@@ -47,7 +47,4 @@ test('widths count code points', () => {
   const t = parseTable('| e | n |\n|---|---|\n| 😀😀😀😀 | 1 |');
   assert.deepEqual(columnWidths(t), [4, 3]);
   assert.equal(formatTable(t).split('\n')[0], '| e    | n   |');
-});
-test('bad delimiter rows still throw TableError with the line', () => {
-  assert.throws(() => parseTable('a|b\n---|-:-'), (e) => e instanceof TableError && /line 2/.test(e.message));
 });
