@@ -2,4 +2,5 @@
 export { GradebookError } from './errors.js';
 export { exportCsv } from './export-csv.js';
 export { Gradebook, round2 } from './gradebook.js';
+export { assignmentStats, missingSubmissions } from './stats.js';
 export { finalGrade, GradingPolicy } from './grading.js';
