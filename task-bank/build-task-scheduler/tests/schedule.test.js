@@ -1,11 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GraphError } from '../src/errors.js';
-import { formatSchedule } from '../src/format.js';
-import { affected, checkGraph, topoOrder } from '../src/graph.js';
-import * as index from '../src/index.js';
 import { TaskRegistry } from '../src/registry.js';
-import { criticalPath, schedule } from '../src/schedule.js';
+
+// Loaded leniently: a missing module or export fails only the tests that use it, not the whole file.
+const load = (path) => import(path).catch(() => ({}));
+const { GraphError } = await load('../src/errors.js');
+const { formatSchedule } = await load('../src/format.js');
+const { affected, checkGraph, topoOrder } = await load('../src/graph.js');
+const index = await load('../src/index.js');
+const { criticalPath, schedule } = await load('../src/schedule.js');
 
 const PROJECT = `
 fetch: 2
@@ -26,7 +29,7 @@ test('topoOrder puts dependencies first, alphabetical among ready tasks', () => 
 test('a missing dependency is a MISSING GraphError naming both tasks', () => {
   const r = TaskRegistry.fromText('setup: 1\nbuild: 2 setup config');
   assert.throws(() => checkGraph(r), graphError('MISSING', (e) => e.message.includes('build') && e.message.includes('config')));
-  assert.throws(() => topoOrder(r), GraphError);
+  assert.throws(() => topoOrder(r), (e) => e instanceof GraphError);
 });
 test('a cycle is a CYCLE GraphError starting at its smallest name', () => {
   const r = TaskRegistry.fromText('b: 1 a\nc: 1 b\na: 1 c\nz: 1');

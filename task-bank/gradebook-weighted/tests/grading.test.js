@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import { GradebookError } from '../src/errors.js';
 import { exportCsv } from '../src/export-csv.js';
 import { Gradebook } from '../src/gradebook.js';
-import { finalGrade, GradingPolicy } from '../src/grading.js';
-import * as index from '../src/index.js';
+
+// Loaded leniently: a missing module or export fails only the tests that use it, not the whole file.
+const load = (path) => import(path).catch(() => ({}));
+const { finalGrade, GradingPolicy } = await load('../src/grading.js');
+const index = await load('../src/index.js');
 
 function book() {
   return new Gradebook()

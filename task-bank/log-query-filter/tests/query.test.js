@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compileQuery, QueryError } from '../src/query.js';
 import { LogStore } from '../src/store.js';
+
+// Loaded leniently: a missing module or export fails only the tests that use it, not the whole file.
+const load = (path) => import(path).catch(() => ({}));
+const { compileQuery, QueryError } = await load('../src/query.js');
 
 const LOG = [
   'ts=1 level=info service=api msg="request done" ms=12',
@@ -72,5 +75,5 @@ test('bad queries throw QueryError naming the term', () => {
   for (const [query, part] of bad) {
     assert.throws(() => compileQuery(query), (e) => e instanceof QueryError && e.name === 'QueryError' && e.message.includes(part), query);
   }
-  assert.throws(() => store().query('level>=loud'), QueryError);
+  assert.throws(() => store().query('level>=loud'), (e) => e instanceof QueryError);
 });

@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { QueryError } from '../src/errors.js';
-import * as index from '../src/index.js';
 import { Repository } from '../src/repository.js';
 import { MemoryStore } from '../src/store.js';
+
+// Loaded leniently: a missing module or export fails only the tests that use it, not the whole file.
+const load = (path) => import(path).catch(() => ({}));
+const { QueryError } = await load('../src/errors.js');
+const index = await load('../src/index.js');
 
 const schema = {
   name: { type: 'string', required: true },
@@ -96,15 +99,20 @@ test('items are copies', () => {
   const r = repo();
   r.find({ limit: 1 }).items[0].name = 'Changed';
   assert.equal(r.findById('p01').name, 'Ada');
+  // list() is unchanged.
+  assert.deepEqual(
+    r.list().map((p) => p.id),
+    PEOPLE.map((p) => p.id),
+  );
 });
 test('bad fields, operators and values are QueryErrors', () => {
   const r = repo();
   assert.throws(() => r.find({ filter: { height: 1 } }), queryError('height'));
   assert.throws(() => r.find({ filter: { age: { near: 3 } } }), queryError('near'));
-  assert.throws(() => r.find({ filter: { age: { gt: '30' } } }), QueryError);
-  assert.throws(() => r.find({ filter: { active: { gt: true } } }), QueryError);
-  assert.throws(() => r.find({ filter: { age: { contains: '3' } } }), QueryError);
-  assert.throws(() => r.find({ filter: { age: { in: 25 } } }), QueryError);
+  assert.throws(() => r.find({ filter: { age: { gt: '30' } } }), (e) => e instanceof QueryError);
+  assert.throws(() => r.find({ filter: { active: { gt: true } } }), (e) => e instanceof QueryError);
+  assert.throws(() => r.find({ filter: { age: { contains: '3' } } }), (e) => e instanceof QueryError);
+  assert.throws(() => r.find({ filter: { age: { in: 25 } } }), (e) => e instanceof QueryError);
   assert.throws(() => r.find({ sort: 'name,-shoe' }), queryError('shoe'));
   assert.throws(() => r.find({ page: 2 }), queryError('page'));
 });
@@ -116,10 +124,4 @@ test('bad limits and cursors are QueryErrors', () => {
   assert.throws(() => r.find({ sort: 'name', filter: { active: true }, cursor: nextCursor }), queryError('cursor'));
   assert.throws(() => r.find({ cursor: 'not-a-cursor' }), queryError('cursor'));
   assert.equal(typeof index.QueryError, 'function');
-});
-test('list() is unchanged', () => {
-  assert.deepEqual(
-    repo().list().map((p) => p.id),
-    PEOPLE.map((p) => p.id),
-  );
 });
