@@ -8,9 +8,12 @@ import { findDoneArms } from '../runner/index.js';
  * capture halt, then the symmetry betting confidence sequence on the efficiency differences, exact at every
  * look when the two providers are exchangeable within a task; docs/decisions/0003-betting-stop-rules.md).
  */
-export function checkRunStop(dataDir: string, plan: { plan_id: string; providers: string[]; taskIds: string[] }): string | null {
+export function checkRunStop(
+  dataDir: string,
+  plan: { plan_id: string; providers: string[]; taskIds: string[]; epochs?: number },
+): string | null {
   const windows = [...findDoneArms(dataDir, plan.plan_id).values()]
     .sort((x, y) => x.ts.localeCompare(y.ts))
     .map((row) => toReportWindow(row));
-  return checkWindows(windows, plan.providers, { tuningN: plan.taskIds.length });
+  return checkWindows(windows, plan.providers, { tuningN: plan.taskIds.length, epochs: plan.epochs ?? 1 });
 }

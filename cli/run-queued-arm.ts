@@ -80,6 +80,7 @@ export async function runQueuedArm(
       plan_id: queued.planId,
       providers: setup.plan.providers,
       taskIds: setup.plan.tasks.map((task) => task.task_id),
+      epochs: setup.plan.epochs,
     });
     if (rule !== null) await stopPlan(client, queued.planId, rule);
   }

@@ -214,3 +214,8 @@ export { writeVerdict } from './report/write-verdict.js';
 export { renderReportMarkdown, type ChartFiles } from './report/render-report-markdown.js';
 export { buildChartSpecs, type ChartKey, type ChartSpec } from './report/build-chart-specs.js';
 export { renderChartSvg } from './report/render-chart-svg.js';
+export { reduceEpochs, type EpochReduction } from './metrics/reduce-epochs.js';
+export { summarizeEpochs, type EpochSummary } from './metrics/summarize-epochs.js';
+export { computeVarianceComponents, type VarianceComponents } from './stats/variance-components.js';
+export { planDesignPower, type DesignPower, type DesignPowerInput, type PlanningVariance } from './metrics/plan-design-power.js';
+export { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance } from './metrics/estimate-planning-variance.js';

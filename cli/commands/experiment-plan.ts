@@ -6,6 +6,7 @@ import {
   buildAnalysisSettings,
   buildPlan,
   loadTaskBank,
+  MAX_EPOCHS,
   readTaskIds,
   recordPlan,
   type AnalysisSettings,
@@ -13,6 +14,8 @@ import {
 } from '../../runner/index.js';
 import { addAnalysisOptions, readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { resolveContext } from '../global-options.js';
+import { parseWholeNumber } from '../parse-flags.js';
+import { computePlanPower, renderPlanPower } from '../plan-power.js';
 import { printNote, printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { pickRunTasks } from '../pick-run-tasks.js';
@@ -23,6 +26,15 @@ interface PlanFlags extends AnalysisFlags {
   tasks?: string;
   allTasks?: boolean;
   record?: boolean;
+  epochs: string;
+}
+
+export const EPOCHS_HELP =
+  'run each (task, provider) arm K times, each in a fresh sandbox (1 to 20); the analysis reduces them to a task mean, so n stays the number of tasks';
+
+/** `--epochs K`: a whole number from 1 to MAX_EPOCHS, named in the error. */
+export function parseEpochs(value: string): number {
+  return parseWholeNumber(value, '--epochs', 1, MAX_EPOCHS);
 }
 
 /** `experiment plan --seed S --providers A,B[,C] [--tasks DIR] [--record] [--json]`. */
@@ -35,6 +47,7 @@ export function createPlanCommand(): Command {
     .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
     .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks (default: the bank shipped with agent-tracker)')
     .option('--all-tasks', 'plan every task of the built-in bank (default: its tasks tagged default, as `experiment run` does)')
+    .option('--epochs <k>', EPOCHS_HELP, '1')
     .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
   return addAnalysisOptions(command).action(function (this: Command, flags: PlanFlags) {
     const ctx = resolveContext(this);
@@ -44,8 +57,10 @@ export function createPlanCommand(): Command {
       seed: flags.seed,
       providers: parseProviders(flags.providers),
       taskIds: planTaskIds(flags),
+      epochs: parseEpochs(flags.epochs),
     });
     const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
+    const power = computePlanPower(ctx.dataDir, plan, analysis);
     if (flags.record) {
       const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
       printNote(
@@ -54,7 +69,9 @@ export function createPlanCommand(): Command {
           : `plan ${plan.plan_id} already recorded; nothing written (a recorded analysis cannot change)`,
       );
     }
-    printResult(ctx.json, { ...plan, analysis }, () => renderPlan(plan, analysis));
+    // The loud line goes to stderr as well, so a --json reader (or a script) sees it too.
+    if (power.warning && ctx.json) process.stderr.write(`${power.warning}\n`);
+    printResult(ctx.json, { ...plan, analysis, power }, () => renderPlan(plan, analysis, renderPlanPower(power)));
   });
 }
 
@@ -87,7 +104,7 @@ export function parseProviders(value: string): string[] {
   return ids;
 }
 
-function renderPlan(plan: Plan, analysis: AnalysisSettings): string {
+function renderPlan(plan: Plan, analysis: AnalysisSettings, power: string[]): string {
   const letters = Object.entries(plan.arms_by_letter)
     .map(([letter, provider]) => `${letter}=${provider}`)
     .join(' ');
@@ -98,6 +115,8 @@ function renderPlan(plan: Plan, analysis: AnalysisSettings): string {
     `Plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}, ${letters})`,
     `Sequences: ${counts}`,
     `Primary analysis: ${describeAnalysis(plan, analysis)}`,
+    ...(plan.epochs > 1 ? [`Epochs: ${plan.epochs} runs of every (task, provider), each epoch in the task's own sequence`] : []),
+    ...power,
     '',
     'Tasks:',
   ];
@@ -105,7 +124,7 @@ function renderPlan(plan: Plan, analysis: AnalysisSettings): string {
   lines.push('', 'Execution order:');
   for (const arm of plan.arms)
     lines.push(
-      `  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(6)} ${arm.provider}`,
+      `  ${String(arm.arm_index + 1).padStart(4)}. ${plan.epochs > 1 ? `epoch ${arm.epoch} ` : ''}period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(6)} ${arm.provider}`,
     );
   return `${lines.join('\n')}\n`;
 }
@@ -117,5 +136,6 @@ export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string
     plan.providers.length === 2
       ? 'AB/BA crossover (period-adjusted)'
       : 'least squares with task, period, provider and first-order carryover, Holm-adjusted pairwise';
-  return `within-task difference in ${unit}; ${method}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}% of ${analysis.reference ?? plan.providers[0]}; ${analysis.planned_tasks} tasks planned`;
+  const repeats = plan.epochs > 1 ? ` on task means over ${plan.epochs} epochs` : '';
+  return `within-task difference in ${unit}${repeats}; ${method}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}% of ${analysis.reference ?? plan.providers[0]}; ${analysis.planned_tasks} tasks planned`;
 }

@@ -93,7 +93,12 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, onlyArms?
       },
       checkStop: setup.stopRules
         ? () =>
-            checkRunStop(ctx.dataDir, { plan_id: plan.plan_id, providers: plan.providers, taskIds: plan.tasks.map((task) => task.task_id) })
+            checkRunStop(ctx.dataDir, {
+              plan_id: plan.plan_id,
+              providers: plan.providers,
+              taskIds: plan.tasks.map((task) => task.task_id),
+              epochs: plan.epochs,
+            })
         : undefined,
       onEvent: (event) => {
         view.handle(event);

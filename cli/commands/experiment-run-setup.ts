@@ -29,7 +29,7 @@ import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { pickRunTasks } from '../pick-run-tasks.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
-import { parseProviders } from './experiment-plan.js';
+import { parseEpochs, parseProviders } from './experiment-plan.js';
 
 export interface RunFlags extends BudgetFlags, AnalysisFlags {
   seed: string;
@@ -55,6 +55,9 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   /** `--isolation <mode>`; false with `--no-isolation`. */
   isolation: string | false;
   queue?: boolean;
+  /** `--epochs K`: runs of each (task, provider); absent in settings queued before epochs existed. */
+  epochs?: string;
+  requirePower?: boolean;
 }
 
 export interface RunSetup {
@@ -108,7 +111,12 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(flags.plans);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
-  const plan = buildPlan({ seed: flags.seed, providers, taskIds: bank.map((task) => task.meta.id) });
+  const plan = buildPlan({
+    seed: flags.seed,
+    providers,
+    taskIds: bank.map((task) => task.meta.id),
+    epochs: parseEpochs(flags.epochs ?? '1'),
+  });
   return {
     plan,
     analysis: buildAnalysisSettings(plan, readAnalysisRequest(flags)),

@@ -20,6 +20,8 @@ import { writeRunRecord } from '../run-record.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
+import { computePlanPower, requirePower } from '../plan-power.js';
+import { EPOCHS_HELP } from './experiment-plan.js';
 import { executeRun } from './experiment-run-execute.js';
 import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-run-setup.js';
@@ -38,6 +40,11 @@ export function createRunCommand(): Command {
     .option('--only <ids>', 'run only these task ids (comma-separated)')
     .option('--all-tasks', 'run every task of the built-in bank (default: only its tasks tagged default, a small fast subset)')
     .option('--setup-network', "let a task's set-up command (task.json test.setup, e.g. npm ci) reach the network; default: none")
+    .option('--epochs <k>', EPOCHS_HELP, '1')
+    .option(
+      '--require-power',
+      "refuse to start (exit non-zero) when the planned design's power for the relevant difference is below 0.8 (see `experiment plan`)",
+    )
     .option('--parallel <n>', 'arms at once; never two of one provider, which share its bars', '1')
     .option(
       '--profiles <file>',
@@ -73,18 +80,31 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
-      // Said once every check has passed, so a refused run still prints one line (its error).
+      // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
+      // too small for the relevant difference cannot answer the question.
+      const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
+      const warn = (): void => {
+        if (power.warning) process.stderr.write(`${power.warning}\n`);
+      };
+      // Which tasks a plain run took (the built-in default subset), said with the warning.
       const noteSubset = (): void => {
         if (setup.subsetNote) process.stderr.write(`${setup.subsetNote}\n`);
       };
       if (flags.dryRun) {
-        noteSubset();
-        return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () =>
+        printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated, power }, () =>
           renderDryRun(setup.plan, setup.banner),
         );
+        noteSubset();
+        warn();
+        return;
       }
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
-      if (flags.queue) return queueRun(ctx, setup, flags);
+      if (flags.requirePower) requirePower(power);
+      if (flags.queue) {
+        await queueRun(ctx, setup, flags);
+        warn();
+        return;
+      }
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
@@ -95,6 +115,7 @@ export function createRunCommand(): Command {
           { where: '--agent' },
         );
       noteSubset();
+      warn();
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
       const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
@@ -138,7 +159,7 @@ function renderDryRun(plan: Plan, banner: string | null): string {
   if (banner) lines.push(banner);
   for (const arm of plan.arms)
     lines.push(
-      `  ${String(arm.arm_index + 1).padStart(4)}. period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`,
+      `  ${String(arm.arm_index + 1).padStart(4)}. ${plan.epochs > 1 ? `epoch ${arm.epoch} ` : ''}period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`,
     );
   return `${lines.join('\n')}\n`;
 }

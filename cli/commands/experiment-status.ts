@@ -17,6 +17,8 @@ type ArmState = 'done' | 'open' | 'pending';
 interface ArmStatus {
   arm_index: number;
   period: number;
+  /** Set for plans run with --epochs. */
+  epoch?: number | undefined;
   task_id: string;
   provider: string;
   state: ArmState;
@@ -30,6 +32,8 @@ export interface PlanStatus {
   plan_id: string;
   seed: string;
   providers: string[];
+  /** Runs of each (task, provider): 1 for a plan without --epochs. */
+  epochs: number;
   arms: number;
   done: number;
   open: number;
@@ -96,6 +100,7 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
     return {
       arm_index: row.arm_index,
       period: row.period,
+      ...(row.epoch === undefined ? {} : { epoch: row.epoch }),
       task_id: row.task_id,
       provider: row.provider,
       state: window ? 'done' : open ? 'open' : 'pending',
@@ -126,6 +131,7 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
     plan_id: first.plan_id,
     seed: first.seed,
     providers: first.providers,
+    epochs: first.epochs ?? 1,
     arms: rows.length,
     done,
     open: count('open'),
@@ -166,6 +172,8 @@ function formatResumeCommand(status: PlanStatus, dataDir: string): string {
     '--providers',
     status.providers.join(','),
     ...only,
+    // The plan id covers K: a resume without it would start another plan.
+    ...(status.epochs > 1 ? ['--epochs', String(status.epochs)] : []),
     '--data-dir',
     resolve(dataDir),
   ];
@@ -205,7 +213,7 @@ export function renderStatuses(statuses: PlanStatus[], plan: string | undefined,
             ? `started (${arm.window_id})`
             : '';
       lines.push(
-        `  #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd(),
+        `  #${String(arm.arm_index + 1).padStart(3, '0')} ${arm.epoch === undefined ? '' : `e${arm.epoch} `}p${arm.period} ${arm.task_id.padEnd(24)} ${arm.provider.padEnd(12)} ${arm.state.padEnd(7)} ${detail}`.trimEnd(),
       );
     }
   }

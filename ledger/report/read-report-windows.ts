@@ -82,6 +82,7 @@ export function toReportWindow(row: WindowRow, startedAt: string | null = null, 
     ...(row.sequence === undefined ? {} : { sequence: row.sequence }),
     ...(row.period === undefined ? {} : { period: row.period }),
     ...(row.plan_id === undefined ? {} : { plan_id: row.plan_id }),
+    ...(row.epoch === undefined ? {} : { epoch: row.epoch }),
     ...(row.subscription === undefined ? {} : { subscription: row.subscription }),
     ...(row.subagent_capacity === undefined ? {} : { subagent_capacity: row.subagent_capacity }),
   };

@@ -30,6 +30,8 @@ export interface ReportWindow {
   sequence?: string | undefined;
   period?: number | undefined;
   plan_id?: string | undefined;
+  /** Which repeat of its task's crossover (plans run with `--epochs`); undefined otherwise. */
+  epoch?: number | undefined;
   /** The subscription plan and its price, when the window recorded one. */
   subscription?: WindowSubscription | undefined;
   /** A second subscription the window's sub-agent requests used, when it was read. */

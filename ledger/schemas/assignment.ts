@@ -16,5 +16,8 @@ export const AssignmentRowSchema = StampSchema.extend({
   provider: ProviderIdSchema,
   /** 0-based position in the plan's execution order. */
   arm_index: z.number().int().nonnegative(),
+  /** With `--epochs K` (K > 1): which repeat of the task's crossover this arm is (1-based), and K. */
+  epoch: z.number().int().positive().optional(),
+  epochs: z.number().int().positive().optional(),
 });
 export type AssignmentRow = z.infer<typeof AssignmentRowSchema>;

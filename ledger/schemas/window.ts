@@ -73,6 +73,8 @@ export const WindowRowSchema = StampSchema.extend({
     .optional(),
   period: z.number().int().positive().optional(),
   plan_id: z.string().min(1).optional(),
+  /** For a plan run with `--epochs K` (K > 1): which repeat of the task's crossover the window is (1-based). */
+  epoch: z.number().int().positive().optional(),
   subscription: WindowSubscriptionSchema.optional(),
   subagent_capacity: SubagentCapacitySchema.optional(),
 });

@@ -22,7 +22,7 @@ export interface CompleteRequest {
   methodology?: string | undefined;
   notes?: string | undefined;
   /** For a window of a planned experiment (crossover analysis reads these). */
-  experiment?: { sequence: string; period: number; planId?: string } | undefined;
+  experiment?: { sequence: string; period: number; planId?: string; epoch?: number | undefined } | undefined;
   /** HEAD of the working directory now: the default `commit_end`. */
   gitHead?: string | undefined;
   /** The subscription plan the window was measured under, with its price. */
@@ -123,6 +123,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
               sequence: request.experiment.sequence,
               period: request.experiment.period,
               ...(request.experiment.planId ? { plan_id: request.experiment.planId } : {}),
+              ...(request.experiment.epoch !== undefined ? { epoch: request.experiment.epoch } : {}),
             }
           : {}),
       });

@@ -13,6 +13,7 @@ import { type RowQueue, TelemetryQueue } from '../telemetry/telemetry-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
 import { startBudget, type BudgetSetup } from '../budget/start-budget.js';
+import { answerClientError } from './answer-client-error.js';
 import { handleProxyRequest } from './handle-request.js';
 import { assertSafeHost } from './assert-safe-host.js';
 import { BodyBudget } from './body-budget.js';
@@ -112,6 +113,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   server.maxConnections = limits.maxConnections;
   server.maxHeadersCount = limits.maxHeadersCount;
   server.on('drop', () => refusals.set('proxy_connection_cap', (refusals.get('proxy_connection_cap') ?? 0) + 1));
+  server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, refusals));
   const port = await listen(server, host, options.port ?? 0);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {

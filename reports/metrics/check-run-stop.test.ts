@@ -37,4 +37,23 @@ describe('checkRunStop', () => {
     expect(checkRunStop(pairs(3), ['a', 'b'], { tuningN: 10 })).toBeNull();
     expect(checkRunStop(pairs(8), ['a', 'b'], { tuningN: 10 })).toMatch(/^sequential rule \(superiority-A, A=a, B=b\)/);
   });
+
+  it('counts a task once, as the mean of all its epochs, never an epoch as a task', () => {
+    const runs = (tasks: number, epochs: number) =>
+      Array.from({ length: epochs }, (_, e) =>
+        Array.from({ length: tasks }, (_, i) =>
+          ['a', 'b'].map((p) =>
+            window(p, i + 1, p === 'a' ? 0.2 + i * 0.001 + e * 0.0001 : 0.5 + i * 0.002, {
+              window_id: `${p}-${i + 1}-e${e + 1}`,
+              epoch: e + 1,
+            }),
+          ),
+        ),
+      ).flat(2);
+    // 3 tasks x 3 epochs are 3 tasks, below the rule's 4, though 9 runs of each provider would be enough pairs.
+    expect(checkRunStop(runs(3, 3), ['a', 'b'], { tuningN: 10, epochs: 3 })).toBeNull();
+    // 8 tasks with only their first of 2 epochs done: no task is finished, so nothing to judge yet.
+    expect(checkRunStop(runs(8, 1), ['a', 'b'], { tuningN: 10, epochs: 2 })).toBeNull();
+    expect(checkRunStop(runs(8, 2), ['a', 'b'], { tuningN: 10, epochs: 2 })).toMatch(/^sequential rule \(superiority-A, A=a, B=b\)/);
+  });
 });

@@ -44,6 +44,8 @@ export interface WindowMetrics {
   sequence: string | null;
   period: number | null;
   plan_id: string | null;
+  /** Which repeat of the task's crossover (plans run with `--epochs`); null otherwise. */
+  epoch?: number | null;
   errors: string[];
 }
 
@@ -109,6 +111,7 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     sequence: window.sequence ?? null,
     period: window.period ?? null,
     plan_id: window.plan_id ?? null,
+    epoch: window.epoch ?? null,
     errors: window.errors,
   };
 }

@@ -12,6 +12,8 @@ import { compareProviders } from '../metrics/compare-providers.js';
 import { checkStopStatus } from '../metrics/check-stop-status.js';
 import { computeWindowMetrics } from '../metrics/compute-window-metrics.js';
 import { priceWindowMetrics } from '../metrics/price-window-metrics.js';
+import { reduceEpochs } from '../metrics/reduce-epochs.js';
+import { summarizeEpochs } from '../metrics/summarize-epochs.js';
 import { choosePairProviders, pairWindows } from '../metrics/pair-windows.js';
 import { planSampleSize } from '../metrics/plan-sample-size.js';
 import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
@@ -62,9 +64,13 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
   const priced = priceWindowMetrics(measured.windows, ledger.windows, analysis.estimand, 1 - alpha);
   if (priced.unit !== analysis.estimand)
     analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);
-  const { windows } = priced;
+  const runs = priced.windows;
+  // The task is the unit: the epochs of each (task, provider) become one window of their means before any
+  // analysis, so no interval, test, stop rule or sample size counts a repeat as another task.
+  const { windows } = reduceEpochs(runs);
   // The primary analysis reads the registered plan's windows only; the provider summaries read every window.
-  const planWindows = analysis.plan_id === null ? windows : windows.filter((window) => window.plan_id === analysis.plan_id);
+  const inPlan = (window: { plan_id: string | null }) => analysis.plan_id === null || window.plan_id === analysis.plan_id;
+  const planWindows = windows.filter(inPlan);
   const providers = summarizeProviderMetrics(windows, 1 - alpha);
   const current = addGateFields(providers.map(toSummary), { baseline: options.baseline, minEffect, alpha });
   const baseline = current.gate_basis.baseline ?? chooseBaseline(providers);
@@ -87,7 +93,9 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
         reference: referenceMetrics && referenceMean !== null ? { provider: referenceMetrics.provider, mean: referenceMean } : null,
       })
     : null;
-  const stop = checkStopStatus(windows, providers, comparison, {
+  const epochs = summarizeEpochs(runs.filter(inPlan), pair, multi ? multi.subjects.used : (comparison?.pairs.length ?? 0));
+  // The seed rule judges data quality window by window (every run's bars), the sequential rule task by task.
+  const stop = checkStopStatus(runs, providers, comparison, {
     alpha,
     tuningN: analysis.planned_tasks,
     futilityMargin: plan?.relevant_difference ?? null,
@@ -120,15 +128,16 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
     primary,
     providers_compared: multi,
     calibrations: priced.calibrations,
+    epochs,
     windows: {
-      completed: windows.length,
-      with_capacity: windows.filter((window) => window.efficiency !== null).length,
-      with_proxy_tokens: windows.filter((window) => window.tokens_source === 'proxy').length,
+      completed: runs.length,
+      with_capacity: runs.filter((window) => window.efficiency !== null).length,
+      with_proxy_tokens: runs.filter((window) => window.tokens_source === 'proxy').length,
       ambiguous_window_ids,
       simulated_providers: [
         ...new Set(ledger.windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider)),
       ].sort(),
-      recent: windows.slice(-chartWindows),
+      recent: runs.slice(-chartWindows),
     },
     providers,
     current_gate_fields: current.providers,

@@ -10,6 +10,7 @@ import type { ProviderComparison } from '../metrics/compare-providers.js';
 import type { StopStatus } from '../metrics/check-stop-status.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import type { PowerPlan } from '../metrics/plan-sample-size.js';
+import type { EpochSummary } from '../metrics/summarize-epochs.js';
 import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import type { AnomalySummary, BudgetSummary } from '../metrics/summarize-ledger-events.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
@@ -43,6 +44,8 @@ export interface ExperimentReport {
   providers_compared: ProviderComparison | null;
   /** Each provider's bars calibrated against its token counts (% per token), used where its bars are coarse. */
   calibrations: ProviderCalibration[];
+  /** Tasks as the unit: effective n, epochs per task, between- and within-task variance of the pair's difference. */
+  epochs: EpochSummary;
   windows: {
     completed: number;
     /** With a non-zero capacity delta: the n of the efficiency means. */

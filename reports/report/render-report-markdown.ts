@@ -2,6 +2,7 @@
 import type { ChartKey } from './build-chart-specs.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { renderCrossoverSection, renderPowerSection, renderStopSection } from './render-comparison-section.js';
+import { renderEpochsSection } from './render-epochs-section.js';
 import { renderGatesSection } from './render-gates-section.js';
 import {
   renderAnomalySection,
@@ -39,6 +40,7 @@ export function renderReportMarkdown(report: ExperimentReport, charts: ChartFile
         : []),
     ],
     renderPrimarySection(report),
+    renderEpochsSection(report),
     renderProviderSection(report, chart('efficiency')),
     renderCrossoverSection(report, chart('paired-differences')),
     renderPowerSection(report),

@@ -69,7 +69,10 @@ function describeStanding(report: Omit<ExperimentReport, 'verdict'>): string[] {
 function describeNextStep(report: Omit<ExperimentReport, 'verdict'>): string {
   const relevant = report.plan?.relevant;
   const size = `${Math.round(report.analysis.min_effect * 100)}% of ${report.plan?.reference ?? 'the reference'}'s efficiency${report.plan?.relevant_difference == null ? '' : ` (${formatNumber(report.plan.relevant_difference)} ${formatUnit(report.primary.unit)})`}`;
-  const ways = 'add tasks to the bank, repeat the tasks with a new --seed, or accept that any difference is smaller than that';
+  // Tasks, not repeats: running the same tasks again (--epochs, or a new --seed) shrinks only the within-task
+  // variance, and a repeat of a task is never a further task.
+  const ways =
+    'add new tasks to the bank (running the same tasks again, with --epochs or a new --seed, shrinks only the within-task variance and adds no tasks), or accept that any difference is smaller than that';
   if (report.stop.sequential?.decision === 'futility')
     return `The stop rule found any difference smaller than the relevant ${size}: more tasks are unlikely to change this.`;
   if (!relevant || relevant.still_needed === null || relevant.n_needed === null)

@@ -13,6 +13,8 @@ import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 export interface ArmJob {
   planId: string;
   seed: string;
+  /** The plan's repeats of each arm (`--epochs`); absent or 1: a plan without epochs. */
+  epochs?: number | undefined;
   arm: PlanArm;
   task: BankTask;
   profile: ProviderProfile;

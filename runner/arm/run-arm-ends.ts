@@ -82,7 +82,8 @@ export async function recordArmWindow(
       describeCapacitySource(before.basis, after.basis),
     ),
     notes: [`bars: before ${before.basis}, after ${after.basis}`, result.testsLine, ...notes, result.phases].join('; '),
-    experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId },
+    // The epoch only for repeated plans: a plan without epochs writes the same window rows as before.
+    experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId, ...((job.epochs ?? 1) > 1 ? { epoch: arm.epoch } : {}) },
     subscription: services.subscriptions?.get(arm.provider),
     subagentCapacity: subQuota && subBefore && subAfter ? buildSubagentCapacity(subQuota, subBefore, subAfter) : undefined,
   });

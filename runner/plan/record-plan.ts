@@ -42,6 +42,8 @@ export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analy
             period: arm.period,
             provider: arm.provider,
             arm_index: arm.arm_index,
+            // Written only for repeated plans, so a plan without epochs records the same rows as before.
+            ...(plan.epochs > 1 ? { epoch: arm.epoch, epochs: plan.epochs } : {}),
           }),
         ),
       ];

@@ -79,6 +79,7 @@ function prepareJob(request: ExperimentRequest, progress: RunProgress, arm: Plan
   return {
     planId: plan.plan_id,
     seed: plan.seed,
+    epochs: plan.epochs,
     arm,
     task: request.tasks.get(arm.task_id) as BankTask,
     profile: request.profiles.get(arm.provider) as ProviderProfile,

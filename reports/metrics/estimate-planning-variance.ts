@@ -1,0 +1,67 @@
+// The variance a plan's power is computed from: earlier windows of the data dir when they pair the plan's providers: pure.
+import { createPriceTable, type PriceTable } from '../../budget/price-table.js';
+import type { ReportLedger } from '../../ledger/index.js';
+import { computeVarianceComponents } from '../stats/variance-components.js';
+import { computeWindowMetrics } from './compute-window-metrics.js';
+import type { PlanningVariance } from './plan-design-power.js';
+import { priceWindowMetrics } from './price-window-metrics.js';
+import { collectDifferences } from './summarize-epochs.js';
+import { summarizeWindowUsage } from './summarize-window-usage.js';
+
+/**
+ * With no earlier windows: one run's A - B difference has an SD equal to the reference's mean efficiency (a
+ * coefficient of variation of 1), split evenly between task and run (ICC 0.5). Stated wherever it is used.
+ */
+export const DEFAULT_PLANNING_VARIANCE: PlanningVariance = {
+  source: 'default-assumption',
+  between: 0.5,
+  within: 0.5,
+  reference_mean: 1,
+  description:
+    "no earlier windows pair these providers: assumed SD of one run's A - B difference = the reference's mean efficiency, half of its variance between tasks (ICC 0.5)",
+  windows: 0,
+  tasks: [],
+  providers: [],
+};
+
+/**
+ * The earlier windows in which both A and B (the plan's first two providers) ran a task, priced in the
+ * estimand: A - B per run, grouped by task, split into between- and within-task variance (one-way ANOVA);
+ * with one run per task, the whole variance counts as between (epochs are not assumed to help). Fewer than
+ * 3 paired tasks, or no variance: the default assumption.
+ */
+export function estimatePlanningVariance(
+  ledger: ReportLedger,
+  pair: readonly [string, string],
+  options: { reference: string; estimand: 'usd' | 'bars'; prices?: PriceTable },
+): PlanningVariance {
+  const prices = options.prices ?? createPriceTable();
+  const measured = computeWindowMetrics(ledger.windows, summarizeWindowUsage(ledger.telemetry, prices));
+  const { windows } = priceWindowMetrics(measured.windows, ledger.windows, options.estimand, 0.95);
+  const groups = collectDifferences(windows, pair);
+  const differences = [...groups.values()];
+  const runs = differences.flat();
+  const paired = new Set([...groups.keys()]);
+  const used = windows.filter(
+    (w) => w.feature_id !== null && pair.includes(w.provider) && paired.has(`${w.plan_id ?? ''}\u0000${w.feature_id}`),
+  );
+  const referenceRuns = used.filter((w) => w.provider === options.reference && w.efficiency !== null);
+  const referenceMean = referenceRuns.reduce((sum, w) => sum + (w.efficiency ?? 0), 0) / Math.max(1, referenceRuns.length);
+  if (groups.size < 3 || !(referenceMean !== 0)) return DEFAULT_PLANNING_VARIANCE;
+  const components = computeVarianceComponents(differences);
+  const mean = runs.reduce((sum, d) => sum + d, 0) / runs.length;
+  const total = runs.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (runs.length - 1);
+  const split = components.between !== null && components.within !== null;
+  if (!(total > 0)) return DEFAULT_PLANNING_VARIANCE;
+  const tasks = [...new Set(used.map((w) => w.feature_id as string))].sort();
+  return {
+    source: 'earlier-windows',
+    between: split ? (components.between as number) : total,
+    within: split ? components.within : null,
+    reference_mean: referenceMean,
+    description: `${used.length} earlier windows of ${pair.join(' and ')} on ${groups.size} tasks (${runs.length} paired runs${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
+    windows: used.length,
+    tasks,
+    providers: [...pair],
+  };
+}

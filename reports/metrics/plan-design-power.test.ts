@@ -1,0 +1,54 @@
+// Planning power: task means as the unit, epochs shrinking only the within-task part, the warning and what reaches 0.8.
+import { describe, expect, it } from 'vitest';
+import { computePower } from '../stats/power.js';
+import { planDesignPower, type PlanningVariance } from './plan-design-power.js';
+
+function variance(between: number, within: number | null): PlanningVariance {
+  return { source: 'earlier-windows', between, within, reference_mean: 1, description: 'test', windows: 0, tasks: [], providers: [] };
+}
+const base = { providers: 2, alpha: 0.05, minEffect: 0.2 };
+
+describe('planDesignPower', () => {
+  it('uses d = relevant difference / sqrt(sigma_b^2 + sigma_w^2 / K) on n = tasks', () => {
+    const result = planDesignPower({ ...base, tasks: 10, epochs: 4, variance: variance(0.01, 0.04) });
+    const sd = Math.sqrt(0.01 + 0.04 / 4);
+    expect(result.sd_task_mean).toBeCloseTo(sd, 14);
+    expect(result.power).toBeCloseTo(computePower({ design: 'crossover', effect: 0.2 / sd, n: 10, alpha: 0.05 }).power, 14);
+  });
+
+  it('warns with the tasks needed, and names the epochs that reach 0.8 when the within part dominates', () => {
+    const result = planDesignPower({ ...base, tasks: 12, epochs: 1, variance: variance(0.002, 0.1) });
+    expect(result.underpowered).toBe(true);
+    expect(result.warning).toMatch(/^WARNING: 12 tasks x 1 epoch has power 0\.\d\d \(below 0\.8\)/);
+    expect(result.tasks_needed).toBeGreaterThan(12);
+    const k = result.epochs_needed as number;
+    expect(k).toBeGreaterThan(1);
+    expect(planDesignPower({ ...base, tasks: 12, epochs: k, variance: variance(0.002, 0.1) }).power).toBeGreaterThanOrEqual(0.8);
+    expect(planDesignPower({ ...base, tasks: 12, epochs: k - 1, variance: variance(0.002, 0.1) }).power).toBeLessThan(0.8);
+    expect(result.warning).toContain(`${k} epochs (on these 12 tasks) would reach it too`);
+  });
+
+  it('says no number of epochs reaches 0.8 when the between-task variance dominates', () => {
+    const result = planDesignPower({ ...base, tasks: 10, epochs: 3, variance: variance(0.1, 0.01) });
+    expect(result.epochs_needed).toBeNull();
+    expect(result.power_epochs_unbounded).toBeLessThan(0.8);
+    expect(result.warning).toMatch(/No number of epochs reaches it \(up to 20\): .*the between-task variance alone keeps it below 0\.8/);
+  });
+
+  it('does not warn when the bank is large enough, and the tasks it names do reach the target', () => {
+    const small = planDesignPower({ ...base, tasks: 10, epochs: 1, variance: variance(0.02, 0.02) });
+    // Crossover sizes are even (half AB, half BA), so the next smaller design has 2 tasks fewer.
+    const needed = small.tasks_needed as number;
+    const enough = planDesignPower({ ...base, tasks: needed, epochs: 1, variance: variance(0.02, 0.02) });
+    expect(enough.underpowered).toBe(false);
+    expect(enough.warning).toBeNull();
+    expect(planDesignPower({ ...base, tasks: needed - 2, epochs: 1, variance: variance(0.02, 0.02) }).underpowered).toBe(true);
+  });
+
+  it('does not promise anything from epochs when the split is unknown (one run per task before)', () => {
+    const result = planDesignPower({ ...base, tasks: 10, epochs: 5, variance: variance(0.05, null) });
+    expect(result.sd_task_mean).toBeCloseTo(Math.sqrt(0.05), 14);
+    expect(result.epochs_needed).toBeNull();
+    expect(result.warning).toContain('Whether more epochs help is unknown');
+  });
+});

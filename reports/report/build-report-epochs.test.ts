@@ -1,0 +1,123 @@
+// Epochs in the report: the task is the unit (n = tasks, not tasks x epochs) and the analysis equals the one on task means.
+import { describe, expect, it } from 'vitest';
+import { createPriceTable } from '../../budget/price-table.js';
+import type { ReportLedger, ReportWindow } from '../../ledger/index.js';
+import { computeVarianceComponents } from '../stats/variance-components.js';
+import { buildReport, type ReportOptions } from './build-report.js';
+import { renderReportMarkdown } from './render-report-markdown.js';
+
+const TASKS = 8;
+const EPOCHS = 3;
+let clock = Date.parse('2026-11-21T08:00:00Z');
+
+function window(provider: string, task: number, period: number, quality: number, epoch?: number): ReportWindow {
+  const start = (clock += 60 * 60_000);
+  return {
+    agent_id: 'main',
+    provider,
+    window_id: `plan-x-${provider}-T${task}-e${epoch ?? 0}`,
+    feature_id: `T${task}`,
+    methodology: 'manual',
+    quality,
+    outcome: 'success',
+    errors: [],
+    capacity: { unit: 'pct_5h', before: 10, after: 20, delta: 10 },
+    started_at: new Date(start).toISOString(),
+    ended_at: new Date(start + 40 * 60_000).toISOString(),
+    completed_at: new Date(start + 41 * 60_000).toISOString(),
+    sequence: task % 2 === 0 ? 'AB' : 'BA',
+    period,
+    plan_id: 'plan-x',
+    ...(epoch === undefined ? {} : { epoch }),
+  };
+}
+
+/** Quality of each (task, provider, epoch): claude ahead by ~0.1, a task effect, and an epoch wobble. */
+function quality(task: number, provider: string, epoch: number): number {
+  const base = 0.4 + 0.05 * (task % 4) + (provider === 'claude' ? 0.1 : 0);
+  return base + 0.03 * (((task * 7 + epoch * 3 + (provider === 'claude' ? 1 : 0)) % 5) - 2);
+}
+
+function arms(task: number): [string, number][] {
+  return task % 2 === 0
+    ? [
+        ['claude', 1],
+        ['codex', 2],
+      ]
+    : [
+        ['codex', 1],
+        ['claude', 2],
+      ];
+}
+
+function ledger(windows: ReportWindow[]): ReportLedger {
+  return {
+    dataDir: '/d',
+    windows,
+    anomalies: [],
+    previews: [],
+    telemetry: [],
+    budgetEvents: [],
+    analysisPlans: [],
+    skipped: [],
+    skippedCount: 0,
+    tornTails: [],
+  };
+}
+
+const options: ReportOptions = {
+  generatedAt: '2026-11-22T00:00:00.000Z',
+  prices: createPriceTable(),
+  tasks: null,
+  resamples: 500,
+  providers: ['claude', 'codex'],
+};
+
+describe('a report over a plan run with epochs', () => {
+  const epochWindows: ReportWindow[] = [];
+  for (let epoch = 1; epoch <= EPOCHS; epoch += 1)
+    for (let task = 0; task < TASKS; task += 1)
+      for (const [provider, period] of arms(task)) epochWindows.push(window(provider, task, period, quality(task, provider, epoch), epoch));
+  const report = buildReport(ledger(epochWindows), options);
+
+  it('has n = tasks (8), not tasks x epochs (24), everywhere', () => {
+    expect(report.windows.completed).toBe(TASKS * EPOCHS * 2);
+    expect(report.epochs.effective_n).toBe(TASKS);
+    expect(report.epochs.epochs_max).toBe(EPOCHS);
+    expect(report.primary.tasks).toBe(TASKS);
+    expect(report.comparison?.pairs).toHaveLength(TASKS);
+    expect(report.pairing?.repeats).toBe(0);
+    expect(report.plan?.n).toBe(TASKS);
+    expect(report.stop.sequential?.cs.n).toBe(TASKS);
+    expect(report.stop.path.at(-1)?.n).toBe(TASKS);
+    expect(report.providers.map((p) => p.efficiency.n)).toEqual([TASKS, TASKS]);
+    const markdown = renderReportMarkdown(report);
+    expect(markdown).toContain('Effective n: **8 tasks** (3 epochs per task and provider, 48 windows)');
+    expect(markdown).toMatch(/between-task variance \(sigma_b\^2\) +\| +\d/);
+  });
+
+  it('gives the same primary result as one window per task holding the task means', () => {
+    const means: ReportWindow[] = [];
+    for (let task = 0; task < TASKS; task += 1)
+      for (const [provider, period] of arms(task)) {
+        const mean = [1, 2, 3].reduce((sum, epoch) => sum + quality(task, provider, epoch), 0) / EPOCHS;
+        means.push(window(provider, task, period, mean));
+      }
+    const taskLevel = buildReport(ledger(means), options);
+    const [withEpochs, withMeans] = [report.primary.contrasts[0], taskLevel.primary.contrasts[0]];
+    expect(withEpochs?.estimate).toBeCloseTo(withMeans?.estimate as number, 12);
+    expect(withEpochs?.low).toBeCloseTo(withMeans?.low as number, 12);
+    expect(withEpochs?.p).toBeCloseTo(withMeans?.p as number, 12);
+    expect(taskLevel.epochs.components?.na).toMatch(/one run per task/);
+  });
+
+  it('splits the per-epoch A - B difference into between- and within-task variance', () => {
+    const differences = Array.from({ length: TASKS }, (_, task) =>
+      [1, 2, 3].map((epoch) => (quality(task, 'claude', epoch) - quality(task, 'codex', epoch)) / 10),
+    );
+    const expected = computeVarianceComponents(differences);
+    expect(report.epochs.components?.within).toBeCloseTo(expected.within as number, 15);
+    expect(report.epochs.components?.between).toBeCloseTo(expected.between as number, 15);
+    expect(report.epochs.components?.observations).toBe(TASKS * EPOCHS);
+  });
+});
