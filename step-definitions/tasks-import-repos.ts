@@ -71,7 +71,7 @@ export async function buildJavaScriptRepo(dir: string): Promise<void> {
       message: 'Add clamp and export it from the index\n\nclamp(value, min, max) keeps a number inside a range.',
       write: {
         'src/clamp.js':
-          'export function clamp(value, min, max) {\n  if (min > max) throw new RangeError(`min ${min} > max ${max}`);\n  return Math.min(max, Math.max(min, value));\n}\n',
+          'export function clamp(value, min, max) {\n  if (min > max) throw new RangeError("min > max");\n  return Math.min(max, Math.max(min, value));\n}\n',
         'src/index.js': "export { clamp } from './clamp.js';\nexport { sum } from './sum.js';\n",
         'test/clamp.test.js':
           "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { clamp } from '../src/index.js';\n\ntest('inside', () => assert.equal(clamp(5, 0, 10), 5));\ntest('below', () => assert.equal(clamp(-1, 0, 10), 0));\ntest('bad range', () => assert.throws(() => clamp(1, 2, 1), RangeError));\n",
