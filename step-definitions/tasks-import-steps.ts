@@ -1,7 +1,7 @@
 // Steps of the @tasks import specs: repositories with a known history, and what an imported bank holds.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import { buildJavaScriptRepo, buildPythonRepo, PLANTED_SECRET } from './tasks-import-repos.js';
 import type { TrackerWorld } from './world.js';
@@ -53,3 +53,8 @@ Then(
     assert.equal(JSON.stringify(actual), value);
   },
 );
+
+Given('the file {string} holds {string}', function (this: TrackerWorld, path: string, text: string) {
+  mkdirSync(dirname(join(this.workDir, path)), { recursive: true });
+  writeFileSync(join(this.workDir, path), text);
+});

@@ -18,6 +18,8 @@ const KINDS: Array<[RegExp, string]> = [
   [/^tests fail on the solution/, 'tests fail on the solution'],
   [/^test command failed to start/, 'test command failed to start'],
   [/^root commit/, 'root commit'],
+  [/^already in the bank/, 'already in the bank'],
+  [/^no test command found/, 'no test command found'],
 ];
 
 /** The kind a reason belongs to; a reason of no known kind is its own kind. */

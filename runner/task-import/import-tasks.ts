@@ -1,10 +1,10 @@
 // Walks a repository's history and turns each change with tests and source into a verified task folder, or says why not.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
 import { assembleTask, type TreeFile } from './assemble-task.js';
-import { buildSpec, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
+import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
 import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
 import { type ChangeLimits, judgeChange } from './judge-change.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
@@ -87,6 +87,7 @@ async function importOne(
 ): Promise<Outcome> {
   const parent = logged.parents[0];
   if (parent === undefined) return { reason: 'root commit (no parent to start from)' };
+  if (existsSync(join(request.out, buildTaskId(logged.subject, logged.hash)))) return { reason: 'already in the bank (left as it is)' };
   const files = await readChangedFiles(repo, parent, logged.hash);
   const verdict = judgeChange(files, request.limits);
   if (!verdict.ok) return { reason: verdict.reason };
