@@ -14,6 +14,8 @@ describe('classifyPath', () => {
     ['app/parser_test.py', 'test'],
     ['server/handler_test.go', 'test'],
     ['tests/integration.rs', 'test'],
+    ['features/import.feature', 'test'],
+    ['step-definitions/steps.ts', 'test'],
     ['src/sum.js', 'source'],
     ['src/testing.py', 'source'],
     ['src/contest.js', 'source'],

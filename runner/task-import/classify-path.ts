@@ -3,12 +3,13 @@ import { posix } from 'node:path';
 
 export type PathKind = 'test' | 'docs' | 'source';
 
-const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', 'spec', 'specs']);
+const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'features', 'step-definitions', 'step_definitions']);
 const TEST_FILE_PATTERNS = [
   /\.(?:test|spec)\.[cm]?[jt]sx?$/, // JavaScript and TypeScript: x.test.js, x.spec.ts, x.test.mjs
   /\.spec\.[a-z]+$/, // other *.spec.* files
   /^test_[^/]*\.py$/, // pytest and unittest: test_x.py
   /_test\.(?:py|go)$/, // x_test.py, Go's x_test.go
+  /\.feature$/, // Gherkin (cucumber, behave)
 ];
 const DOC_PATTERNS = [/\.(?:md|markdown|rst|txt|adoc)$/i, /^(?:LICEN[CS]E|NOTICE|AUTHORS|CHANGELOG)(?:\.|$)/i];
 

@@ -27,18 +27,25 @@ function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } |
   }
 }
 
-function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, testPaths: string[]): DetectedTest {
+function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, testPaths: string[]): DetectedTest | undefined {
   const language = repo.paths.has('tsconfig.json') || testPaths.some((path) => /\.[cm]?tsx?$/.test(path)) ? 'typescript' : 'javascript';
   const setup = pkg.deps.size > 0 && NPM_LOCKS.some((lock) => repo.paths.has(lock)) ? ['npm', 'ci', '--offline'] : undefined;
   const script = pkg.test ?? '';
-  // Only the hidden test files run (the score is theirs, not the whole suite's); data files beside them do not.
-  testPaths = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
-  if (/\bvitest\b/.test(script) || (script === '' && pkg.deps.has('vitest')))
-    return { language, test: { command: ['npx', '--no-install', 'vitest', 'run', ...testPaths], report: 'vitest', setup } };
-  if (/\bjest\b/.test(script) || (script === '' && pkg.deps.has('jest')))
-    return { language, test: { command: ['npx', '--no-install', 'jest', ...testPaths], report: 'jest', setup } };
+  // Only the hidden test files run (the score is theirs, not the whole suite's); data files and helpers beside them do not.
+  const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
+  const named = scripts.filter((path) => /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(path));
+  // A test script that chains other steps (lint, build) still names its runner in the dependencies: run that on the hidden tests.
+  // With no file to name, vitest and jest would run the whole suite: no command then (the import says so).
+  if (/\bvitest\b/.test(script) || pkg.deps.has('vitest'))
+    return named.length === 0
+      ? undefined
+      : { language, test: { command: ['npx', '--no-install', 'vitest', 'run', ...named], report: 'vitest', setup } };
+  if (/\bjest\b/.test(script) || pkg.deps.has('jest'))
+    return named.length === 0
+      ? undefined
+      : { language, test: { command: ['npx', '--no-install', 'jest', ...named], report: 'jest', setup } };
   if (script === '' || /^node\b[^&|;]*--test\b/.test(script))
-    return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...testPaths], report: 'node-tap', setup } };
+    return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
 }
 
@@ -54,7 +61,7 @@ function listGoPackages(testPaths: string[]): string[] {
   return [...folders].sort();
 }
 
-/** The test command for the hidden tests `testPaths`, from the tree's manifests; undefined when no convention applies. */
+/** The test command for the hidden tests `testPaths`, from the tree's manifests; undefined when no convention applies or the runner has none of them to run. */
 export function detectTestCommand(repo: RepoView, testPaths: string[]): DetectedTest | undefined {
   const pkg = readPackageJson(repo);
   if (pkg) return detectNode(repo, pkg, testPaths);

@@ -109,7 +109,7 @@ async function importOne(
     (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),
   );
   const detected = detectFor(commitTree, testPaths, request.testCommand);
-  if (!detected) return { reason: 'no test command found for this repository (give --test-command)' };
+  if (!detected) return { reason: 'no test command found for the changed tests (give --test-command)' };
   const spec = buildSpec(commit, solutionPaths);
   const assembled = assembleTask({
     parentTree: await readTree(repo, parent),

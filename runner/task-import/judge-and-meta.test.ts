@@ -126,6 +126,21 @@ describe('detectTestCommand', () => {
     expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
   });
 
+  it('prefers a runner named in the dependencies to a test script that chains other steps', () => {
+    const detected = detectTestCommand(
+      repo({ 'package.json': '{"scripts":{"test":"npm run lint && npm run unit"},"devDependencies":{"vitest":"4"}}' }),
+      ['a.test.ts'],
+    );
+    expect(detected?.test.command).toEqual(['npx', '--no-install', 'vitest', 'run', 'a.test.ts']);
+    expect(
+      detectTestCommand(repo({ 'package.json': '{"devDependencies":{"vitest":"4"}}' }), ['features/a.feature', 'test/helper.ts']),
+    ).toBeUndefined();
+    expect(detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"make check"}}' }), ['a.test.js'])?.test).toEqual({
+      command: ['npm', 'test', '--silent'],
+      report: 'exit-code',
+    });
+  });
+
   it('reads the report from a given command', () => {
     expect(describeGivenCommand(['node', '--test', 'test/'])).toEqual({
       command: ['node', '--test', '--test-reporter=tap', 'test/'],
