@@ -9,6 +9,7 @@ import { createPowerCommand, createSampleSizeCommand } from './commands/experime
 import { createReportCommand } from './commands/experiment-report.js';
 import { createRunCommand } from './commands/experiment-run.js';
 import { createSimulateCommand } from './commands/experiment-simulate.js';
+import { createTasksCommand } from './commands/experiment-tasks.js';
 import { createStatusCommand } from './commands/experiment-status.js';
 import { createWorkerCommand } from './commands/experiment-worker.js';
 import { addGlobalOptions } from './global-options.js';
@@ -31,6 +32,7 @@ for (const command of [
   createSimulateCommand(),
   createReportCommand(),
   createBudgetCommand(),
+  createTasksCommand(),
 ])
   program.addCommand(command.configureHelp({ showGlobalOptions: true }));
 program.addHelpText(

@@ -41,3 +41,4 @@ export { checkPodmanExposures, checkReachable, findUnreachable } from './isolati
 export { importTasks, type ImportRequest, type ImportSummary, type KeptTask, type RejectedCandidate } from './task-import/import-tasks.js';
 export { DEFAULT_LIMITS, type ChangeLimits } from './task-import/judge-change.js';
 export { classifyReason, countReasons } from './task-import/group-reasons.js';
+export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';

@@ -172,7 +172,8 @@ export function resolveRunIsolation(setup: RunSetup, dataDir: string): Isolation
   return plan;
 }
 
-function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {
+/** The tasks `--only` names (all when it is absent); an unknown id is an error naming them all. */
+export function selectTasks(bank: BankTask[], only: string | undefined): BankTask[] {
   if (only === undefined) return bank;
   const wanted = only
     .split(',')

@@ -65,6 +65,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       runAcceptanceTests({
         workDir: sandbox.workDir,
         testsDir: task.tests,
+        test: task.meta.test,
         homeDir: sandbox.homeDir,
         timeoutMs: ACCEPTANCE_TIMEOUT_MS,
         isolation: services.isolation,

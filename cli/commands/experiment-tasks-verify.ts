@@ -1,0 +1,81 @@
+// `experiment tasks verify`: each task's hidden tests must fail on its fixture and pass on its solution, run as an arm runs them.
+import { tmpdir } from 'node:os';
+import { Command } from 'commander';
+import { AppError } from '../../kernel/index.js';
+import {
+  describeIsolation,
+  findUnreachable,
+  loadTaskBank,
+  resolveIsolation,
+  verifyTask,
+  type IsolationPlan,
+  type TaskVerdict,
+} from '../../runner/index.js';
+import { resolveContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+import { resolveTaskBankDir } from '../resolve-task-bank.js';
+import { selectTasks } from './experiment-run-setup.js';
+
+interface VerifyFlags {
+  tasks?: string;
+  only?: string;
+  isolation: 'auto' | 'none' | false;
+}
+
+export function createTasksVerifyCommand(): Command {
+  return new Command('verify')
+    .description('check every task: hidden tests fail on the fixture and all pass with the reference solution; exits 1 if any task fails')
+    .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
+    .option('--only <ids>', 'verify only these task ids (comma-separated)')
+    .option(
+      '--isolation <mode>',
+      'auto: run the tests in bubblewrap, with no network, when it works (as an arm does); none: on the host',
+      'auto',
+    )
+    .option('--no-isolation', 'run the hidden tests on the host')
+    .action(async function (this: Command) {
+      const flags = this.optsWithGlobals<VerifyFlags>();
+      const ctx = resolveContext(this);
+      const tasksDir = resolveTaskBankDir(flags.tasks);
+      const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
+      const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+      process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
+      const verdicts: TaskVerdict[] = [];
+      for (const [index, task] of bank.entries()) {
+        const verdict = await verifyTask(task, { isolation });
+        verdicts.push(verdict);
+        if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
+        else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
+      }
+      const failed = verdicts.filter((verdict) => !verdict.ok);
+      const summary = { tasks_dir: tasksDir, verified: verdicts.length - failed.length, failed: failed.length, tasks: verdicts };
+      printResult(
+        ctx.json,
+        summary,
+        () =>
+          `${verdicts.length - failed.length} of ${verdicts.length} tasks verified${failed.length > 0 ? `; failed: ${failed.map((v) => v.id).join(', ')}` : ''}\n`,
+      );
+      if (failed.length > 0) process.exitCode = 1;
+    });
+}
+
+function renderVerdict(verdict: TaskVerdict): string {
+  const scores = `fixture ${verdict.fixture.passed}/${verdict.fixture.total}, solution ${verdict.solution.passed}/${verdict.solution.total}`;
+  return `${verdict.ok ? 'ok    ' : 'FAILED'} ${verdict.id.padEnd(28)} ${scores}${verdict.reason ? `: ${verdict.reason}` : ''}`;
+}
+
+/** auto: bubblewrap when it works and can reach the temp folder as the sandbox's uid, else the host (said in the first line). */
+function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
+  const mode = flag === false ? 'none' : flag;
+  if (mode !== 'auto' && mode !== 'none')
+    throw new AppError('BAD_USAGE', `expected --isolation auto or none, got ${JSON.stringify(mode)}`, { where: '--isolation' });
+  const plan = resolveIsolation({ mode, optOut: false, drivers: [], commands: [], dataDir, env: process.env });
+  const blocked = plan.runAs ? findUnreachable(tmpdir(), plan.runAs.uid) : null;
+  if (!blocked) return plan;
+  return {
+    ...plan,
+    mode: 'none',
+    runAs: null,
+    note: `bubblewrap cannot reach ${tmpdir()} as uid ${plan.runAs?.uid} (${blocked}): tests ran on the host`,
+  };
+}

@@ -1,0 +1,13 @@
+// `experiment tasks`: the task bank's own commands (list, verify); each subcommand lives in a file of its own.
+import { Command } from 'commander';
+import { createTasksListCommand } from './experiment-tasks-list.js';
+import { createTasksVerifyCommand } from './experiment-tasks-verify.js';
+
+/** The subcommands, in help order: a new one (such as `tasks import`) is one more factory here. */
+const SUBCOMMANDS: readonly (() => Command)[] = [createTasksListCommand, createTasksVerifyCommand];
+
+export function createTasksCommand(): Command {
+  const group = new Command('tasks').description('list the task bank and check that each task can score an agent');
+  for (const create of SUBCOMMANDS) group.addCommand(create().configureHelp({ showGlobalOptions: true }));
+  return group;
+}

@@ -1,0 +1,55 @@
+// Turns a finished test run into counts by the task's report kind (task.json `test.report`); pure, no file system.
+import type { TaskTest } from '../../task-bank/task-schema.js';
+import { parseTapSummary } from '../parse-tap-summary.js';
+import { parseCargoTest } from './parse-cargo.js';
+import { parseGoTest } from './parse-go.js';
+import { parseJest } from './parse-jest.js';
+import { parsePytest } from './parse-pytest.js';
+import { parseUnittest } from './parse-unittest.js';
+import { parseVitest } from './parse-vitest.js';
+import type { TestCounts, TestRunOutput } from './test-counts.js';
+
+export type TestReport = TaskTest['report'];
+
+export interface ScoredReport {
+  /** null: the output held no summary this report kind can read (a build error, a killed run). */
+  counts: TestCounts | null;
+  note?: string;
+}
+
+const PARSERS: Record<Exclude<TestReport, 'exit-code'>, (text: string) => TestCounts | null> = {
+  'node-tap': readTap,
+  unittest: parseUnittest,
+  pytest: parsePytest,
+  vitest: parseVitest,
+  jest: parseJest,
+  go: parseGoTest,
+  cargo: parseCargoTest,
+};
+
+/**
+ * Scores stdout and stderr together (unittest and jest write their summaries to stderr, cargo splits its own). A run
+ * that exited non-zero with no failed test (a test file that failed to load beside passing ones) gets one failed test
+ * more: the exit code is the tool's own verdict and a score must not be better than it.
+ */
+export function scoreTestReport(report: TestReport, output: TestRunOutput): ScoredReport {
+  if (report === 'exit-code') {
+    const passed = output.exitCode === 0 ? 1 : 0;
+    return { counts: { total: 1, passed, failed: 1 - passed } };
+  }
+  const counts = PARSERS[report](`${output.stdout}\n${output.stderr}`);
+  if (counts === null) return { counts: null, note: `quality 0: no ${report} summary in the output` };
+  if (output.exitCode !== 0 && output.exitCode !== null && counts.failed === 0) {
+    return {
+      counts: { total: counts.total + 1, passed: counts.passed, failed: 1 },
+      note: `the test command exited ${output.exitCode} with no failed test: counted as one failed test`,
+    };
+  }
+  return { counts };
+}
+
+function readTap(text: string): TestCounts | null {
+  const summary = parseTapSummary(text);
+  if (!summary) return null;
+  return { total: summary.tests, passed: summary.pass, failed: summary.fail + summary.cancelled };
+}

@@ -1,0 +1,108 @@
+// runAcceptanceTests with a task's own test command: real python3 unittest runs (on the host and, where bubblewrap
+// works, inside it with no network, as uid 65534), the overlay layout, and a report kind that needs a command.
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildIsolationPlan, probeBwrap } from '../isolation/resolve-isolation.js';
+import { handOverSandbox } from '../isolation/wrap-command.js';
+import { installHiddenTests } from './install-hidden-tests.js';
+import { runAcceptanceTests } from './run-acceptance-tests.js';
+
+const parent = mkdtempSync(join(tmpdir(), 'acceptance-commands-'));
+chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the arm folder
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+const UNITTEST = { report: 'unittest', layout: 'tests-dir' } as const;
+
+/** A work folder with calc.py (add is right, sub is wrong) and hidden tests for both. */
+function makePythonTask(name: string): { root: string; workDir: string; testsDir: string } {
+  const root = join(parent, name);
+  const workDir = join(root, 'work');
+  const testsDir = join(root, 'hidden');
+  mkdirSync(workDir, { recursive: true });
+  mkdirSync(testsDir, { recursive: true });
+  writeFileSync(join(workDir, 'calc.py'), 'def add(a, b):\n    return a + b\n\ndef sub(a, b):\n    return a + b\n');
+  writeFileSync(
+    join(testsDir, 'test_calc.py'),
+    'import unittest\nfrom calc import add, sub\n\nclass T(unittest.TestCase):\n    def test_add(self):\n        self.assertEqual(add(2, 1), 3)\n\n    def test_sub(self):\n        self.assertEqual(sub(2, 1), 1)\n',
+  );
+  return { root, workDir, testsDir };
+}
+
+describe('runAcceptanceTests with a python unittest task', () => {
+  it('runs python3 -m unittest over tests/ by default and scores its summary', async () => {
+    const { workDir, testsDir } = makePythonTask('host');
+    const result = await runAcceptanceTests({ workDir, testsDir, test: UNITTEST, timeoutMs: 30_000 });
+    expect(result).toMatchObject({ total: 2, passed: 1, failed: 1, quality: 0.5, timedOut: false });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.outputTail).toContain('Ran 2 tests');
+  });
+
+  it('gives quality 0 with a note when the command prints no summary', async () => {
+    const { workDir, testsDir } = makePythonTask('no-summary');
+    const test = { report: 'pytest' as const, layout: 'tests-dir' as const, command: ['python3', '-c', 'print("hello")'] };
+    const result = await runAcceptanceTests({ workDir, testsDir, test, timeoutMs: 30_000 });
+    expect(result).toMatchObject({ total: 0, passed: 0, quality: 0, exitCode: 0 });
+    expect(result.note).toBe('quality 0: no pytest summary in the output');
+  });
+
+  it('refuses a report kind without a default command before touching the work folder', async () => {
+    const { workDir, testsDir } = makePythonTask('no-command');
+    await expect(
+      runAcceptanceTests({ workDir, testsDir, test: { report: 'cargo', layout: 'tests-dir' }, timeoutMs: 1000 }),
+    ).rejects.toThrow(/expected test.command in task.json for report "cargo"/);
+    expect(existsSync(join(workDir, 'tests'))).toBe(false);
+  });
+});
+
+const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), env: process.env });
+const bwrapError = existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed';
+
+describe.skipIf(bwrapError !== null)(`python3 inside bubblewrap${bwrapError ? ` (skipped: ${bwrapError})` : ''}`, () => {
+  it('finds python3 on a PATH whose HOME entries are hidden, and scores the run', async () => {
+    const { root, workDir, testsDir } = makePythonTask('bwrap');
+    mkdirSync(join(root, 'home'));
+    handOverSandbox(plan, root);
+    const result = await runAcceptanceTests({
+      workDir,
+      testsDir,
+      test: UNITTEST,
+      timeoutMs: 30_000,
+      homeDir: join(root, 'home'),
+      isolation: plan,
+      sandboxRoot: root,
+    });
+    expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
+  });
+});
+
+describe('installHiddenTests overlay', () => {
+  it('writes each hidden file at its own path, replacing the agent files and unlinking symlinks on the way', () => {
+    const root = join(parent, 'overlay');
+    const workDir = join(root, 'work');
+    const hidden = join(root, 'hidden');
+    const outside = join(root, 'outside');
+    mkdirSync(join(hidden, 'pkg', 'tests'), { recursive: true });
+    mkdirSync(join(workDir, 'pkg'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(hidden, 'pkg', 'tests', 'test_a.py'), 'hidden a\n');
+    writeFileSync(join(hidden, 'top_test.py'), 'hidden top\n');
+    symlinkSync(outside, join(workDir, 'pkg', 'tests')); // the agent points the tests folder outside
+    writeFileSync(join(workDir, 'top_test.py'), 'agent fake\n');
+    writeFileSync(join(workDir, 'keep.py'), 'agent code\n');
+    installHiddenTests(workDir, hidden, 'overlay');
+    expect(lstatSync(join(workDir, 'pkg', 'tests')).isDirectory()).toBe(true);
+    expect(readFileSync(join(workDir, 'pkg', 'tests', 'test_a.py'), 'utf8')).toBe('hidden a\n');
+    expect(readFileSync(join(workDir, 'top_test.py'), 'utf8')).toBe('hidden top\n');
+    expect(readFileSync(join(workDir, 'keep.py'), 'utf8')).toBe('agent code\n');
+    expect(existsSync(join(outside, 'test_a.py'))).toBe(false);
+  });
+
+  it('refuses a symlink among the hidden tests', () => {
+    const root = join(parent, 'overlay-link');
+    mkdirSync(join(root, 'work'), { recursive: true });
+    mkdirSync(join(root, 'hidden'));
+    symlinkSync('/etc/passwd', join(root, 'hidden', 'link.py'));
+    expect(() => installHiddenTests(join(root, 'work'), join(root, 'hidden'), 'overlay')).toThrow(/got a symlink/);
+  });
+});

@@ -1,0 +1,62 @@
+// Runs one (sandboxed) test command in its own process group, with a whole-run limit, and returns what it printed.
+import { execa } from 'execa';
+import { AppError } from '../../kernel/index.js';
+import type { SandboxCommand } from '../isolation/wrap-command.js';
+import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
+
+/** After a SIGTERM, how long the tests get before SIGKILL. */
+const KILL_GRACE_MS = 2000;
+
+export interface TestProcessResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  /** Killed at the whole-run limit. */
+  timedOut: boolean;
+}
+
+/** Never throws for failing or hanging tests; throws IO when the command cannot start at all. */
+export async function runTestProcess(command: SandboxCommand, timeoutMs: number, label: string): Promise<TestProcessResult> {
+  // Own process group (detached), so a timeout kills whatever the tests spawned.
+  // The environment is built from nothing (extendEnv false): the tests load code the agent wrote.
+  const child = execa(command.file, command.args, {
+    cwd: command.cwd,
+    env: command.env,
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    detached: true,
+  });
+  const pid = child.pid;
+  const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid, command.cleanup);
+  const killGroup = (signal: NodeJS.Signals): void => {
+    if (pid !== undefined) signalProcessGroup(pid, signal);
+  };
+  let exited = false;
+  let timedOut = false;
+  let graceTimer: NodeJS.Timeout | undefined;
+  const timer = setTimeout(() => {
+    if (exited) return;
+    timedOut = true;
+    killGroup('SIGTERM');
+    graceTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+  }, timeoutMs);
+  // Nothing the tests started outlives the run.
+  child.once('exit', () => {
+    exited = true;
+    killGroup('SIGKILL');
+  });
+  let result: Awaited<typeof child>;
+  try {
+    result = await child;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(graceTimer);
+    killGroup('SIGKILL');
+    untrack();
+  }
+  if (result.failed && result.exitCode === undefined && !timedOut && result.signal === undefined) {
+    throw new AppError('IO', `expected ${label} to start, got: ${result.shortMessage}`, { where: command.cwd });
+  }
+  return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? null, timedOut };
+}

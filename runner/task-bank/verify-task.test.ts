@@ -1,0 +1,97 @@
+// verifyTask on tiny real banks: a sound python task, a node task whose tests already pass, a solution that fails.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadTaskBank } from './load-task-bank.js';
+import { verifyTask } from './verify-task.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'verify-task-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Writes DIR/<id>/ with the given files per part (paths relative to the part). */
+function writeTask(
+  bank: string,
+  id: string,
+  meta: Record<string, unknown>,
+  parts: Record<'fixture' | 'tests' | 'solution', Record<string, string>>,
+): void {
+  const dir = join(bank, id);
+  writeFileSync(join(mkdirP(dir), 'spec.md'), `# ${id}\n`);
+  const base = { id, title: id, estimated_lines: 10, timeout_s: 60, status: 'ready', language: 'javascript' };
+  writeFileSync(join(dir, 'task.json'), JSON.stringify({ ...base, ...meta }));
+  for (const [part, files] of Object.entries(parts)) {
+    mkdirP(join(dir, part));
+    for (const [path, text] of Object.entries(files))
+      writeFileSync(join(mkdirP(join(dir, part, path, '..')), path.split('/').pop() as string), text);
+  }
+}
+
+function mkdirP(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+const PY_TEST =
+  'import unittest\nfrom shout import shout\n\nclass T(unittest.TestCase):\n    def test_upper(self):\n        self.assertEqual(shout("hi"), "HI!")\n';
+const NODE_TEST =
+  "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { two } from '../src/two.js';\ntest('two', () => assert.equal(two(), 2));\n";
+
+const bank = mkdtempSync(join(scratch, 'bank-'));
+writeTask(
+  bank,
+  'py-shout',
+  { language: 'python', test: { report: 'unittest' } },
+  {
+    fixture: { 'shout.py': 'def shout(text):\n    return text\n' },
+    tests: { 'test_shout.py': PY_TEST },
+    solution: { 'shout.py': 'def shout(text):\n    return text.upper() + "!"\n' },
+  },
+);
+writeTask(
+  bank,
+  'node-already-done',
+  {},
+  {
+    fixture: { 'src/two.js': 'export const two = () => 2;\n' },
+    tests: { 'two.test.js': NODE_TEST },
+    solution: { 'src/two.js': 'export const two = () => 2;\n' },
+  },
+);
+writeTask(
+  bank,
+  'node-bad-solution',
+  {},
+  {
+    fixture: { 'src/two.js': 'export const two = () => 1;\n' },
+    tests: { 'two.test.js': NODE_TEST },
+    solution: { 'src/two.js': 'export const two = () => 3;\n' },
+  },
+);
+
+describe('verifyTask', () => {
+  const tasks = loadTaskBank(bank);
+  const byId = (id: string) => tasks.find((task) => task.meta.id === id)!;
+
+  it('accepts a python task whose tests fail on the fixture and pass on the solution', async () => {
+    expect(await verifyTask(byId('py-shout'), { parentDir: scratch })).toEqual({
+      id: 'py-shout',
+      fixture: { passed: 0, total: 1 },
+      solution: { passed: 1, total: 1 },
+      ok: true,
+      notes: [],
+    });
+  });
+
+  it('rejects a task whose hidden tests already pass on the fixture', async () => {
+    const verdict = await verifyTask(byId('node-already-done'), { parentDir: scratch });
+    expect(verdict).toMatchObject({ ok: false, fixture: { passed: 1, total: 1 }, solution: { passed: 1, total: 1 } });
+    expect(verdict.reason).toBe('the hidden tests already pass on the fixture (1/1)');
+  });
+
+  it('rejects a task whose solution does not pass', async () => {
+    const verdict = await verifyTask(byId('node-bad-solution'), { parentDir: scratch });
+    expect(verdict).toMatchObject({ ok: false, fixture: { passed: 0, total: 1 }, solution: { passed: 0, total: 1 } });
+    expect(verdict.reason).toBe('the hidden tests do not all pass on the solution (0/1)');
+  });
+});
