@@ -9,7 +9,14 @@ export type StagedVerdict = { ok: true } | { ok: false; reason: string };
 
 /** Runs verifyTask on the staged folder: kept only when the hidden tests fail on the fixture and all pass on the solution. */
 export async function verifyImportedTask(dir: string, meta: TaskMeta, options: VerifyOptions = {}): Promise<StagedVerdict> {
-  const task: BankTask = { meta, dir, spec: join(dir, 'spec.md'), fixture: join(dir, 'fixture'), tests: join(dir, 'tests'), solution: join(dir, 'solution') };
+  const task: BankTask = {
+    meta,
+    dir,
+    spec: join(dir, 'spec.md'),
+    fixture: join(dir, 'fixture'),
+    tests: join(dir, 'tests'),
+    solution: join(dir, 'solution'),
+  };
   let verdict: Awaited<ReturnType<typeof verifyTask>>;
   try {
     verdict = await verifyTask(task, options);
@@ -19,8 +26,11 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
   }
   if (verdict.ok) return { ok: true };
   const { fixture, solution } = verdict;
-  if (solution.total === 0) return { ok: false, reason: `no test results on the solution (${[verdict.reason, ...verdict.notes].filter(Boolean).join('; ')})` };
-  if (fixture.total > 0 && fixture.passed === fixture.total) return { ok: false, reason: `tests pass before the change (${fixture.passed} of ${fixture.total})` };
-  if (solution.passed < solution.total) return { ok: false, reason: `tests fail on the solution: ${solution.total - solution.passed} of ${solution.total}` };
+  if (solution.total === 0)
+    return { ok: false, reason: `no test results on the solution (${[verdict.reason, ...verdict.notes].filter(Boolean).join('; ')})` };
+  if (fixture.total > 0 && fixture.passed === fixture.total)
+    return { ok: false, reason: `tests pass before the change (${fixture.passed} of ${fixture.total})` };
+  if (solution.passed < solution.total)
+    return { ok: false, reason: `tests fail on the solution: ${solution.total - solution.passed} of ${solution.total}` };
   return { ok: false, reason: verdict.reason ?? 'not verified' };
 }
