@@ -100,7 +100,6 @@ export function createTasksImportCommand(): Command {
       const testCommand = parseTestCommand(flags.testCommand);
       const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
       const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
-      process.stderr.write(`importing from ${flags.repo} into ${out}; ${describeIsolation(isolation)}\n`);
       const started = Date.now();
       const summary = await importTasks({
         repo: flags.repo,
@@ -113,6 +112,10 @@ export function createTasksImportCommand(): Command {
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      printResult(ctx.json, summary, () => renderSummary(summary));
+      printResult(
+        ctx.json,
+        { ...summary, isolation: describeIsolation(isolation) },
+        () => `${renderSummary(summary)}Verified with ${describeIsolation(isolation)}\n`,
+      );
     });
 }

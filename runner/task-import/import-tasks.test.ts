@@ -60,7 +60,8 @@ describe('importTasks', () => {
     expect(summary.rejected.map((entry) => entry.reason)).toEqual(['no tests changed', 'root commit (no parent to start from)']);
     expect(summary.kept.map((task) => task.id)).toEqual([expect.stringMatching(/^add-b-[0-9a-f]{7}$/)]);
     expect(seen).toEqual(['fixture,solution,spec.md,task.json,tests']);
-    expect(progress[1]).toMatch(/^candidate 2 of 3 [0-9a-f]{7} "Add b": kept as add-b-/);
+    expect(progress[0]).toMatch(/^3 commits to examine in /);
+    expect(progress[2]).toMatch(/^candidate 2 of 3 [0-9a-f]{7} "Add b": kept as add-b-/);
     const task = join(root, 'bank', summary.kept[0]?.id ?? '');
     expect(readFileSync(join(task, 'spec.md'), 'utf8')).toBe('# Add b\n\nb doubles a.\n\nFiles to change: `src/b.js`.\n');
     expect(readdirSync(join(task, 'fixture')).sort()).toEqual(['package.json', 'src']); // .env never copied

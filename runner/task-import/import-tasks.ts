@@ -167,6 +167,7 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
   const staging = createStagingDir(request.out);
   const summary: ImportSummary = { repo, out: request.out, examined: 0, commits: commits.length, kept: [], rejected: [] };
   const shingled: ShingledChange[] = [];
+  request.onProgress?.(`${commits.length} commits to examine in ${repo}, writing into ${request.out}`);
   try {
     for (const [index, logged] of commits.entries()) {
       if (summary.kept.length >= request.max) break;
