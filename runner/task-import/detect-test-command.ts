@@ -35,15 +35,14 @@ function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, t
   const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
   const named = scripts.filter((path) => /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(path));
   // A test script that chains other steps (lint, build) still names its runner in the dependencies: run that on the hidden tests.
-  // With no file to name, vitest and jest would run the whole suite: no command then (the import says so).
+  // With no file to name, vitest and jest would run the whole suite: no command then (the import says so). The local bin,
+  // not npx: without the set-up's node_modules it fails at once, where npx waits on a registry the sandbox cannot reach.
   if (/\bvitest\b/.test(script) || pkg.deps.has('vitest'))
     return named.length === 0
       ? undefined
-      : { language, test: { command: ['npx', '--no-install', 'vitest', 'run', ...named], report: 'vitest', setup } };
+      : { language, test: { command: ['node_modules/.bin/vitest', 'run', ...named], report: 'vitest', setup } };
   if (/\bjest\b/.test(script) || pkg.deps.has('jest'))
-    return named.length === 0
-      ? undefined
-      : { language, test: { command: ['npx', '--no-install', 'jest', ...named], report: 'jest', setup } };
+    return named.length === 0 ? undefined : { language, test: { command: ['node_modules/.bin/jest', ...named], report: 'jest', setup } };
   if (script === '' || /^node\b[^&|;]*--test\b/.test(script))
     return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };

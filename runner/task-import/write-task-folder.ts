@@ -48,10 +48,27 @@ export function openOutDir(out: string, repo: string): void {
     writeFileSync(join(out, IMPORT_MARKER), `${JSON.stringify({ tool: 'experiment tasks import', repo }, null, 2)}\n`);
 }
 
-/** A fresh staging folder beside the out folder (same file system, so the final move is a rename), removed by the caller. */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A fresh staging folder beside the out folder (same file system, so the final move is a rename), removed by the caller.
+ * Staging folders of imports that were killed (their process is gone) are removed first; they never held a whole task.
+ */
 export function createStagingDir(out: string): string {
-  const dir = join(dirname(out), `.${basename(out)}.staging-${process.pid}`);
-  rmSync(dir, { recursive: true, force: true });
+  const prefix = `.${basename(out)}.staging-`;
+  for (const name of readdirSync(dirname(out))) {
+    const pid = Number(name.slice(prefix.length));
+    if (name.startsWith(prefix) && Number.isInteger(pid) && (pid === process.pid || !isAlive(pid)))
+      rmSync(join(dirname(out), name), { recursive: true, force: true });
+  }
+  const dir = join(dirname(out), `${prefix}${process.pid}`);
   mkdirSync(dir, { recursive: true });
   return dir;
 }
