@@ -1,4 +1,5 @@
 // Runs a checked setup: proxy and model server up, the plan recorded, every pending arm run with progress, services down.
+import { join } from 'node:path';
 import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
 import {
@@ -72,6 +73,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, onlyArms?
         },
         timeoutMs: setup.timeoutMs,
         sandboxParent: setup.sandboxDir,
+        setup: { cacheDir: join(ctx.dataDir, 'task-setup'), allowNetwork: setup.setupNetwork },
         keepSandboxes: setup.keepSandboxes,
         isolation: setup.isolation,
         env: process.env,

@@ -35,6 +35,8 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   providers?: string;
   tasks?: string;
   only?: string;
+  allTasks?: boolean;
+  setupNetwork?: boolean;
   parallel: string;
   profiles?: string;
   upstream?: string;
@@ -60,6 +62,10 @@ export interface RunSetup {
   analysis: AnalysisSettings;
   tasksDir: string;
   bank: BankTask[];
+  /** `--setup-network`: tasks' set-up commands may reach the network. */
+  setupNetwork: boolean;
+  /** Says the run uses the built-in bank's `default` subset (null otherwise), shown before the run. */
+  subsetNote: string | null;
   profiles: Map<string, ProviderProfile>;
   /** Providers answered by the scripted model server. */
   simulated: string[];
@@ -95,7 +101,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
       { where: '--upstream' },
     );
   const tasksDir = resolveTaskBankDir(flags.tasks);
-  const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
+  const { bank, subsetNote } = pickRunTasks(loadTaskBank(tasksDir), flags);
   const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
   const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
@@ -107,6 +113,8 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     analysis: buildAnalysisSettings(plan, readAnalysisRequest(flags)),
     tasksDir,
     bank,
+    subsetNote,
+    setupNetwork: flags.setupNetwork === true,
     profiles,
     simulated,
     banner:
@@ -170,6 +178,26 @@ export function resolveRunIsolation(setup: RunSetup, dataDir: string): Isolation
     };
   checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs?.uid ?? 0); // throws, naming --sandbox-dir and the folder
   return plan;
+}
+
+/**
+ * The built-in bank with neither --tasks nor --only nor --all-tasks: only its tasks tagged `default`, the small fast
+ * subset (the bank holds more tasks than a quick run needs). A bank of the user's own (--tasks) runs whole.
+ */
+export function pickRunTasks(
+  all: BankTask[],
+  flags: Pick<RunFlags, 'tasks' | 'only' | 'allTasks'>,
+): { bank: BankTask[]; subsetNote: string | null } {
+  if (flags.allTasks && flags.only !== undefined)
+    throw new AppError('BAD_USAGE', 'expected either --all-tasks or --only, got both', { where: '--all-tasks' });
+  if (flags.tasks !== undefined || flags.only !== undefined || flags.allTasks)
+    return { bank: selectTasks(all, flags.only), subsetNote: null };
+  const bank = all.filter((task) => task.meta.tags.includes('default'));
+  if (bank.length === 0) return { bank: all, subsetNote: null };
+  return {
+    bank,
+    subsetNote: `tasks: the ${bank.length} built-in tasks tagged default (of ${all.length}); --all-tasks runs them all, --only picks some`,
+  };
 }
 
 /** The tasks `--only` names (all when it is absent); an unknown id is an error naming them all. */

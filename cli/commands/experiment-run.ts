@@ -36,6 +36,8 @@ export function createRunCommand(): Command {
     .option('--providers <ids>', `providers, comma-separated; the first is A (default: ${DEFAULT_PROVIDERS.join(',')}, both simulated)`)
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
     .option('--only <ids>', 'run only these task ids (comma-separated)')
+    .option('--all-tasks', 'run every task of the built-in bank (default: only its tasks tagged default, a small fast subset)')
+    .option('--setup-network', "let a task's set-up command (task.json test.setup, e.g. npm ci) reach the network; default: none")
     .option('--parallel <n>', 'arms at once; never two of one provider, which share its bars', '1')
     .option(
       '--profiles <file>',
@@ -71,6 +73,7 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
+      if (setup.subsetNote) process.stderr.write(`${setup.subsetNote}\n`);
       if (flags.dryRun)
         return printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated }, () =>
           renderDryRun(setup.plan, setup.banner),

@@ -1,5 +1,6 @@
 // `experiment tasks verify`: each task's hidden tests must fail on its fixture and pass on its solution, run as an arm runs them.
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import {
@@ -20,6 +21,7 @@ interface VerifyFlags {
   tasks?: string;
   only?: string;
   isolation: 'auto' | 'none' | false;
+  setupNetwork?: boolean;
 }
 
 export function createTasksVerifyCommand(): Command {
@@ -33,6 +35,7 @@ export function createTasksVerifyCommand(): Command {
       'auto',
     )
     .option('--no-isolation', 'run the hidden tests on the host')
+    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<VerifyFlags>();
       const ctx = resolveContext(this);
@@ -42,7 +45,11 @@ export function createTasksVerifyCommand(): Command {
       process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
       const verdicts: TaskVerdict[] = [];
       for (const [index, task] of bank.entries()) {
-        const verdict = await verifyTask(task, { isolation });
+        const verdict = await verifyTask(task, {
+          isolation,
+          setupCacheDir: join(ctx.dataDir, 'task-setup'),
+          setupNetwork: flags.setupNetwork === true,
+        });
         verdicts.push(verdict);
         if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
         else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);

@@ -1,5 +1,5 @@
 // runAcceptanceTests with a task's own test command: real python3 unittest runs (on the host and, where bubblewrap
-// works, inside it with no network, as uid 65534), the overlay layout, and a report kind that needs a command.
+// works, inside it with no network, as uid 65534), TypeScript through its hook, the overlay layout, a report kind needing a command.
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,33 @@ describe('runAcceptanceTests with a python unittest task', () => {
   });
 });
 
+/** A TypeScript work folder: src/stack.ts (an enum, a generic class, type-only imports) and one hidden .test.ts file. */
+function makeTypescriptTask(name: string, size: string): { root: string; workDir: string; testsDir: string } {
+  const root = join(parent, name);
+  const workDir = join(root, 'work');
+  const testsDir = join(root, 'hidden');
+  mkdirSync(join(workDir, 'src'), { recursive: true });
+  mkdirSync(join(testsDir, 'unit'), { recursive: true });
+  writeFileSync(
+    join(workDir, 'src', 'stack.ts'),
+    `export enum Kind { A = 'a' }\nexport class Stack<T> {\n  private items: T[] = [];\n  push(item: T): void { this.items.push(item); }\n  get size(): number { return ${size}; }\n}\n`,
+  );
+  writeFileSync(
+    join(testsDir, 'unit', 'stack.test.ts'),
+    "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { Kind, Stack } from '../../src/stack.js';\n" +
+      "test('size', () => { const s = new Stack<number>(); s.push(1); assert.equal(s.size, 1); });\ntest('kind', () => assert.equal(Kind.A, 'a'));\n",
+  );
+  return { root, workDir, testsDir };
+}
+
+describe('runAcceptanceTests with a TypeScript task', () => {
+  it('runs the .test.ts files through the amaro hook, resolving ./x.js imports to ./x.ts', async () => {
+    const { workDir, testsDir } = makeTypescriptTask('ts-host', '0');
+    const result = await runAcceptanceTests({ workDir, testsDir, language: 'typescript', timeoutMs: 60_000 });
+    expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
+  });
+});
+
 const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), env: process.env });
 const bwrapError = existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed';
 
@@ -73,6 +100,22 @@ describe.skipIf(bwrapError !== null)(`python3 inside bubblewrap${bwrapError ? ` 
       sandboxRoot: root,
     });
     expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
+  });
+
+  it('reads the TypeScript hook and amaro inside the sandbox', async () => {
+    const { root, workDir, testsDir } = makeTypescriptTask('ts-bwrap', 'this.items.length');
+    mkdirSync(join(root, 'home'));
+    handOverSandbox(plan, root);
+    const result = await runAcceptanceTests({
+      workDir,
+      testsDir,
+      language: 'typescript',
+      timeoutMs: 60_000,
+      homeDir: join(root, 'home'),
+      isolation: plan,
+      sandboxRoot: root,
+    });
+    expect(result).toMatchObject({ total: 2, passed: 2, failed: 0, quality: 1 });
   });
 });
 

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
-import type { TaskTest } from '../task-bank/task-schema.js';
+import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { buildTestEnv } from './build-test-env.js';
 import { installHiddenTests } from './install-hidden-tests.js';
+import { resolveTestCommand } from './resolve-test-command.js';
 import { scoreTestReport } from './reports/score-test-report.js';
 import { runTestProcess } from './run-test-process.js';
 import { scoreTapRun } from './score-tap-run.js';
@@ -18,6 +19,8 @@ export interface AcceptanceRequest {
   testsDir: string;
   /** The task's `test` (task.json): command, report kind, layout. Absent: `node --test` over tests/, scored from TAP. */
   test?: TaskTest | undefined;
+  /** The task's language: a `typescript` node-tap task runs through the TypeScript hook (resolve-test-command.ts). */
+  language?: TaskMeta['language'] | undefined;
   /** The whole run's limit, a last resort: a run killed at it prints no summary. */
   timeoutMs: number;
   /**
@@ -58,20 +61,6 @@ export interface AcceptanceResult {
 
 const OUTPUT_TAIL = 4000;
 export const DEFAULT_PER_TEST_TIMEOUT_MS = 30_000;
-/** `unittest` without a command: the stdlib runner over tests/, found on the sandbox's PATH (/usr/bin/python3 when HOME is hidden). */
-const UNITTEST_COMMAND = ['python3', '-m', 'unittest', 'discover', '-s', 'tests', '-v'];
-
-/** The argv the task's tests run with; throws BAD_INPUT for a report kind that has no default command. */
-export function resolveTestCommand(test: TaskTest | undefined, perTestTimeoutMs: number): string[] {
-  if (test?.command) return [...test.command];
-  const report = test?.report ?? 'node-tap';
-  if (report === 'node-tap') return [process.execPath, '--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`, 'tests/'];
-  if (report === 'unittest') return [...UNITTEST_COMMAND];
-  throw new AppError('BAD_INPUT', `expected test.command in task.json for report "${report}" (only node-tap and unittest have a default)`, {
-    where: 'test.command',
-  });
-}
-
 /** Runs the hidden tests; never throws for failing or hanging tests, only for a missing folder, bad limits or a command failing to start. */
 export async function runAcceptanceTests(request: AcceptanceRequest): Promise<AcceptanceResult> {
   const { workDir, testsDir, timeoutMs } = request;
@@ -79,7 +68,9 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new AppError('BAD_INPUT', `expected a positive timeoutMs, got ${timeoutMs}`);
   if (!Number.isInteger(perTestTimeoutMs) || perTestTimeoutMs <= 0)
     throw new AppError('BAD_INPUT', `expected a positive whole perTestTimeoutMs, got ${perTestTimeoutMs}`);
-  const [file, ...args] = resolveTestCommand(request.test, perTestTimeoutMs) as [string, ...string[]];
+  const resolved = resolveTestCommand({ test: request.test, language: request.language, testsDir, perTestTimeoutMs });
+  const [file, ...args] = resolved.argv;
+  const isolation = request.isolation && { ...request.isolation, expose: [...new Set([...request.isolation.expose, ...resolved.expose])] };
   installHiddenTests(workDir, testsDir, request.test?.layout);
   const sandboxRoot = request.sandboxRoot ?? workDir;
   // The tests' copy (and the runner's commit) are the root runner's files: the sandbox's uid gets them back.
@@ -89,7 +80,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
     const command = { file, args, env: buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), cwd: workDir };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
     const run = await runTestProcess(
-      wrapCommand(request.isolation, command, { writable: sandboxRoot, shareNet: false }),
+      wrapCommand(isolation, command, { writable: sandboxRoot, shareNet: false }),
       timeoutMs,
       file === process.execPath ? 'node --test' : `the test command ${file}`,
     );

@@ -40,6 +40,8 @@ export interface ArmServices {
   budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };
   /** Overrides the task's own timeout (ms). */
   timeoutMs?: number | undefined;
+  /** Tasks with a `test.setup`: where its result is cached, and whether the set-up may reach the network. */
+  setup?: { cacheDir: string; allowNetwork: boolean } | undefined;
   /** Where sandboxes are made (default: the system temp folder). */
   sandboxParent?: string | undefined;
   keepSandboxes: boolean;

@@ -1,9 +1,11 @@
 // Runs one arm end to end as named, timed phases: sandbox, before, agent, tests, churn, after, window.
+import { join } from 'node:path';
 import type { StampContext } from '../../ledger/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { reclaimSandbox } from '../isolation/wrap-command.js';
 import { commitAgentWork, restoreRunnerGitConfig } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import { applyTaskSetup, prepareTaskSetup } from '../task-bank/task-setup.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
 import { type ArmContext, countTokens } from './arm-context.js';
@@ -34,6 +36,15 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
   );
   if (!services.keepSandboxes) registerSandbox(services.dataDir, sandbox.root);
   try {
+    // Dependencies installed once per task (cached); failing here fails the arm before its agent starts.
+    const setupTree = await phases.run('sandbox', () =>
+      prepareTaskSetup(task, {
+        cacheDir: services.setup?.cacheDir ?? join(services.dataDir, 'task-setup'),
+        isolation: services.isolation,
+        allowNetwork: services.setup?.allowNetwork,
+      }),
+    );
+    if (setupTree) applyTaskSetup(setupTree, task.fixture, sandbox.workDir);
     const ctx: ArmContext = {
       job,
       services,
@@ -66,6 +77,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         workDir: sandbox.workDir,
         testsDir: task.tests,
         test: task.meta.test,
+        language: task.meta.language,
         homeDir: sandbox.homeDir,
         timeoutMs: ACCEPTANCE_TIMEOUT_MS,
         isolation: services.isolation,

@@ -159,8 +159,8 @@ function findNodePrefix(): string {
   return dirname(dirname(realpathSync(process.execPath)));
 }
 
-/** This package's root (the scripted agent and its tsx loader live there). */
-function findPackageRoot(): string | null {
+/** This package's root (the scripted agent and its tsx loader live there), or null. */
+export function findPackageRoot(): string | null {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     if (dirname(dir) === dir) return null;

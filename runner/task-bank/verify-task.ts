@@ -1,9 +1,12 @@
 // Checks that a task can score an agent: its hidden tests fail on the fixture and all pass on the reference solution.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { BankTask } from './load-task-bank.js';
+import { applyTaskSetup, prepareTaskSetup } from './task-setup.js';
 
 export interface VerifyOptions {
   /** The arms' isolation (the tests run the task's code the same way); absent: on the host. */
@@ -12,6 +15,10 @@ export interface VerifyOptions {
   parentDir?: string | undefined;
   /** The limit of each test run (default 120 s, as an arm's). */
   timeoutMs?: number | undefined;
+  /** Where `test.setup` results are cached (default: a folder under the system temp folder). */
+  setupCacheDir?: string | undefined;
+  /** Lets the set-up command reach the network (default: no network). */
+  setupNetwork?: boolean | undefined;
 }
 
 export interface VerifyScore {
@@ -35,8 +42,19 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** Runs the hidden tests twice, on fresh work folders made exactly as an arm's; never throws for a bad task, only for a broken runner. */
 export async function verifyTask(task: BankTask, options: VerifyOptions = {}): Promise<TaskVerdict> {
-  const fixture = await runOnFreshCopy(task, false, options);
-  const solution = await runOnFreshCopy(task, true, options);
+  let setupTree: string | null;
+  try {
+    setupTree = await prepareTaskSetup(task, {
+      cacheDir: options.setupCacheDir ?? join(tmpdir(), 'agent-tracker-task-setup'),
+      isolation: options.isolation,
+      allowNetwork: options.setupNetwork,
+    });
+  } catch (error) {
+    const none = { passed: 0, total: 0 };
+    return { id: task.meta.id, fixture: none, solution: none, ok: false, reason: `set-up failed: ${(error as Error).message}`, notes: [] };
+  }
+  const fixture = await runOnFreshCopy(task, false, options, setupTree);
+  const solution = await runOnFreshCopy(task, true, options, setupTree);
   const notes = [fixture.note, solution.note].filter((note): note is string => note !== undefined);
   const verdict: TaskVerdict = {
     id: task.meta.id,
@@ -60,14 +78,21 @@ function judge(fixture: AcceptanceResult, solution: AcceptanceResult): string | 
   return null;
 }
 
-async function runOnFreshCopy(task: BankTask, withSolution: boolean, options: VerifyOptions): Promise<AcceptanceResult> {
+async function runOnFreshCopy(
+  task: BankTask,
+  withSolution: boolean,
+  options: VerifyOptions,
+  setupTree: string | null,
+): Promise<AcceptanceResult> {
   const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: options.parentDir });
   try {
+    if (setupTree) applyTaskSetup(setupTree, task.fixture, box.workDir);
     if (withSolution) copyTreeWithoutSymlinks(task.solution, box.workDir);
     return await runAcceptanceTests({
       workDir: box.workDir,
       testsDir: task.tests,
       test: task.meta.test,
+      language: task.meta.language,
       homeDir: box.homeDir,
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       isolation: options.isolation,

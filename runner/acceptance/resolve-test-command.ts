@@ -1,0 +1,78 @@
+// The argv a task's hidden tests run with: task.json's own command, else a default for its report kind and language.
+import { lstatSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../kernel/index.js';
+import { findPackageRoot } from '../isolation/resolve-isolation.js';
+import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
+
+export interface TestCommand {
+  argv: [string, ...string[]];
+  /** Folders the command must read inside the sandbox besides node and this package (the TypeScript hook's amaro). */
+  expose: string[];
+}
+
+export interface TestCommandRequest {
+  test?: TaskTest | undefined;
+  language?: TaskMeta['language'] | undefined;
+  /** The task's hidden tests: TypeScript test files are listed by name (Node 20's `--test tests/` finds only .js). */
+  testsDir: string;
+  perTestTimeoutMs: number;
+}
+
+/** `unittest` without a command: the stdlib runner over tests/, found on the sandbox's PATH (/usr/bin/python3 when HOME is hidden). */
+const UNITTEST_COMMAND: [string, ...string[]] = ['python3', '-m', 'unittest', 'discover', '-s', 'tests', '-v'];
+
+/** Throws BAD_INPUT for a report kind that has no default command, naming test.command. */
+export function resolveTestCommand(request: TestCommandRequest): TestCommand {
+  const { test, perTestTimeoutMs } = request;
+  if (test?.command) return { argv: [...test.command] as [string, ...string[]], expose: [] };
+  const report = test?.report ?? 'node-tap';
+  if (report === 'unittest') return { argv: [...UNITTEST_COMMAND], expose: [] };
+  if (report !== 'node-tap')
+    throw new AppError(
+      'BAD_INPUT',
+      `expected test.command in task.json for report "${report}" (only node-tap and unittest have a default)`,
+      {
+        where: 'test.command',
+      },
+    );
+  const tap = ['--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`];
+  if (request.language !== 'typescript') return { argv: [process.execPath, ...tap, 'tests/'], expose: [] };
+  const hook = findTypescriptHook();
+  const files = listTestFiles(request.testsDir, '').map((file) => `tests/${file}`);
+  if (files.length === 0) throw new AppError('BAD_INPUT', 'expected *.test.ts files in the hidden tests', { where: request.testsDir });
+  return { argv: [process.execPath, '--import', hook.register, ...tap, ...files], expose: hook.expose };
+}
+
+/** The `--import` hook shipped in scripts/typescript-tests and the amaro package it loads (ADR 0016). */
+function findTypescriptHook(): { register: string; expose: string[] } {
+  const root = findPackageRoot();
+  if (root === null) throw new AppError('NOT_FOUND', 'expected the agent-tracker package folder (for the TypeScript test hook)');
+  const hookDir = join(root, 'scripts', 'typescript-tests');
+  let amaroDir: string;
+  try {
+    // amaro exports no package.json: its main file is dist/index.js, one folder below the package's own.
+    amaroDir = dirname(dirname(createRequire(join(hookDir, 'loader.mjs')).resolve('amaro')));
+  } catch {
+    throw new AppError(
+      'NOT_FOUND',
+      'expected the npm package amaro (a dependency of agent-tracker) for TypeScript tasks: run npm install',
+      {
+        where: hookDir,
+      },
+    );
+  }
+  return { register: join(hookDir, 'register.mjs'), expose: [hookDir, amaroDir] };
+}
+
+/** `*.test.ts` (and .mts) files under dir, sorted, as paths relative to it. */
+function listTestFiles(dir: string, prefix: string): string[] {
+  const files: string[] = [];
+  for (const name of readdirSync(join(dir, prefix)).sort()) {
+    const rel = prefix ? `${prefix}/${name}` : name;
+    if (lstatSync(join(dir, rel)).isDirectory()) files.push(...listTestFiles(dir, rel));
+    else if (/\.test\.m?ts$/.test(name)) files.push(rel);
+  }
+  return files;
+}

@@ -1,0 +1,69 @@
+// test.setup: a real set-up command (python3 writing a vendored module) run once into the cache, laid into work folders
+// outside git's view, and a failing set-up reported as verify's reason.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSandbox } from '../sandbox/create-sandbox.js';
+import { loadTaskBank } from './load-task-bank.js';
+import { applyTaskSetup, prepareTaskSetup } from './task-setup.js';
+import { verifyTask } from './verify-task.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'task-setup-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A python task whose tests import `vendor/helper.py`, which only its set-up command writes. */
+function writeBank(setup: string[]): string {
+  const bank = mkdtempSync(join(scratch, 'bank-'));
+  const dir = join(bank, 'py-vendored');
+  for (const part of ['fixture', 'tests', 'solution']) mkdirSync(join(dir, part), { recursive: true });
+  writeFileSync(join(dir, 'spec.md'), '# spec\n');
+  const test = { report: 'unittest', setup };
+  writeFileSync(
+    join(dir, 'task.json'),
+    JSON.stringify({ id: 'py-vendored', title: 'T', estimated_lines: 1, timeout_s: 60, status: 'ready', language: 'python', test }),
+  );
+  writeFileSync(join(dir, 'fixture', 'requirements.txt'), 'helper==1.0\n');
+  writeFileSync(join(dir, 'fixture', 'app.py'), 'from vendor.helper import double\n\ndef quad(n):\n    return n\n');
+  writeFileSync(join(dir, 'solution', 'app.py'), 'from vendor.helper import double\n\ndef quad(n):\n    return double(double(n))\n');
+  writeFileSync(
+    join(dir, 'tests', 'test_app.py'),
+    'import unittest\nfrom app import quad\n\nclass T(unittest.TestCase):\n    def test_quad(self):\n        self.assertEqual(quad(3), 12)\n',
+  );
+  return bank;
+}
+
+const WRITE_VENDOR = [
+  'python3',
+  '-c',
+  "import os; os.makedirs('vendor'); open('vendor/helper.py','w').write('def double(n):\\n    return 2 * n\\n')",
+];
+
+describe('task set-up', () => {
+  it('runs the set-up once into the cache and verifies the task with its result', async () => {
+    const [task] = loadTaskBank(writeBank(WRITE_VENDOR));
+    const cacheDir = join(scratch, 'cache');
+    const verdict = await verifyTask(task!, { parentDir: scratch, setupCacheDir: cacheDir });
+    expect(verdict).toMatchObject({ ok: true, fixture: { passed: 0, total: 1 }, solution: { passed: 1, total: 1 } });
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    const tree = await prepareTaskSetup(task!, { cacheDir });
+    expect(tree && existsSync(join(tree, 'vendor', 'helper.py'))).toBe(true);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+
+    // Laid into a work folder, the dependencies stay out of git's view (not the agent's churn).
+    const box = await createSandbox({ fixtureDir: task!.fixture, taskId: 'py-vendored', parentDir: scratch });
+    applyTaskSetup(tree as string, task!.fixture, box.workDir);
+    expect(existsSync(join(box.workDir, 'vendor', 'helper.py'))).toBe(true);
+    expect((await execa('git', ['status', '--porcelain'], { cwd: box.workDir })).stdout).toBe('');
+  });
+
+  it('reports a failing set-up as the reason, naming the command', async () => {
+    const [task] = loadTaskBank(writeBank(['python3', '-c', 'import sys; sys.exit(3)']));
+    const verdict = await verifyTask(task!, { parentDir: scratch, setupCacheDir: join(scratch, 'cache-2') });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reason).toMatch(
+      /^set-up failed: expected the set-up command "python3 -c import sys; sys.exit\(3\)" to succeed, got exit 3 \(no network/,
+    );
+  });
+});

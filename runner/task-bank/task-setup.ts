@@ -1,0 +1,108 @@
+// Installs a task's dependencies once (task.json `test.setup`) into a cache, and lays the result into each work folder.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../kernel/index.js';
+import { buildTestEnv } from '../acceptance/build-test-env.js';
+import { runTestProcess } from '../acceptance/run-test-process.js';
+import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import { handOverSandbox, reclaimSandbox, wrapCommand } from '../isolation/wrap-command.js';
+import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import type { BankTask } from './load-task-bank.js';
+
+export interface SetupOptions {
+  /** Where finished set-ups are kept, one folder per task and manifest hash (the runner passes `<data dir>/task-setup`). */
+  cacheDir: string;
+  isolation?: IsolationPlan | undefined;
+  /** The set-up command may reach the network (`--setup-network`); default: none, so only vendored or locally cached dependencies install. */
+  allowNetwork?: boolean | undefined;
+  /** Default 10 minutes. */
+  timeoutMs?: number | undefined;
+}
+
+/** The manifests and lockfiles whose content keys the cache: a changed lockfile is a new set-up. */
+const MANIFESTS = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'requirements.txt',
+  'requirements-dev.txt',
+  'pyproject.toml',
+  'poetry.lock',
+  'setup.py',
+  'setup.cfg',
+  'go.mod',
+  'go.sum',
+  'Cargo.toml',
+  'Cargo.lock',
+];
+const DEFAULT_TIMEOUT_MS = 600_000;
+
+/** The folder holding the set-up's result (the fixture's files plus what the command added); null when the task has no `test.setup`. */
+export async function prepareTaskSetup(task: BankTask, options: SetupOptions): Promise<string | null> {
+  const setup = task.meta.test?.setup;
+  if (!setup) return null;
+  const key = `${task.meta.id}-${hashManifests(task.fixture, setup)}`;
+  const done = join(options.cacheDir, key);
+  if (existsSync(join(done, '.setup-done'))) return join(done, 'tree');
+  mkdirSync(options.cacheDir, { recursive: true });
+  // Run outside the data dir (the sandbox hides it), then move the finished tree into the cache in one rename.
+  const root = mkdtempSync(join(tmpdir(), 'agent-tracker-setup-'));
+  try {
+    const work = join(root, 'tree');
+    const home = join(root, 'home');
+    copyTreeWithoutSymlinks(task.fixture, work);
+    mkdirSync(home);
+    handOverSandbox(options.isolation, root);
+    const [file, ...args] = setup as [string, ...string[]];
+    const command = { file, args, env: buildTestEnv({ homeDir: home }), cwd: work };
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const run = await runTestProcess(
+      wrapCommand(options.isolation, command, { writable: root, shareNet: options.allowNetwork === true }),
+      timeoutMs,
+      `the set-up command ${file}`,
+    );
+    reclaimSandbox(options.isolation, root);
+    if (run.timedOut || run.exitCode !== 0) {
+      const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ');
+      throw new AppError(
+        'IO',
+        `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got ${run.timedOut ? `a timeout after ${timeoutMs} ms` : `exit ${run.exitCode}`}${options.allowNetwork ? '' : ' (no network: pass --setup-network to allow it)'}: ${tail}`,
+        { where: `${task.meta.id}/task.json test.setup` },
+      );
+    }
+    rmSync(done, { recursive: true, force: true });
+    mkdirSync(done);
+    // A copy, not a rename: the temp folder and the data dir may be on different file systems.
+    cpSync(work, join(done, 'tree'), { recursive: true, verbatimSymlinks: true });
+    writeFileSync(join(done, '.setup-done'), `${JSON.stringify({ task: task.meta.id, setup })}\n`);
+    return join(done, 'tree');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Copies what the set-up added (top-level entries the fixture lacks, such as node_modules or .venv) into a work folder
+ * whose fixture is already committed, and tells git to ignore them, so they are neither the agent's churn nor its commit.
+ */
+export function applyTaskSetup(tree: string, fixtureDir: string, workDir: string): void {
+  const fixture = new Set(readdirSync(fixtureDir));
+  const added = readdirSync(tree).filter((name) => !fixture.has(name));
+  for (const name of added) cpSync(join(tree, name), join(workDir, name), { recursive: true, verbatimSymlinks: true });
+  if (added.length === 0) return;
+  mkdirSync(join(workDir, '.git', 'info'), { recursive: true });
+  appendFileSync(join(workDir, '.git', 'info', 'exclude'), added.map((name) => `/${name}\n`).join(''));
+}
+
+function hashManifests(fixtureDir: string, setup: readonly string[]): string {
+  const hash = createHash('sha256').update(JSON.stringify(setup));
+  for (const name of MANIFESTS) {
+    const path = join(fixtureDir, name);
+    if (existsSync(path)) hash.update(`\0${name}\0`).update(readFileSync(path));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
