@@ -1,5 +1,5 @@
 // `experiment tasks import --repo PATH`: mines a repository's history into a verified task bank folder.
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseArgsStringToArgv } from 'string-argv';
 import { AppError } from '../../kernel/index.js';
@@ -25,6 +25,7 @@ interface ImportFlags {
   maxFiles: string;
   maxLines: string;
   isolation: 'auto' | 'none' | false;
+  setupNetwork?: boolean;
 }
 
 function parseSince(value: string | undefined): string | undefined {
@@ -87,6 +88,7 @@ export function createTasksImportCommand(): Command {
       'auto',
     )
     .option('--no-isolation', 'verify on the host')
+    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<ImportFlags>();
       const ctx = resolveContext(this);
@@ -108,7 +110,12 @@ export function createTasksImportCommand(): Command {
         max,
         testCommand,
         limits,
-        verify: (dir, meta) => verifyImportedTask(dir, meta, { isolation }),
+        verify: (dir, meta) =>
+          verifyImportedTask(dir, meta, {
+            isolation,
+            setupCacheDir: join(ctx.dataDir, 'task-setup'),
+            setupNetwork: flags.setupNetwork === true,
+          }),
         onProgress: (line) => process.stderr.write(`${line}\n`),
       });
       printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -18,6 +18,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/^tests fail on the solution/, 'tests fail on the solution'],
   [/^test command failed to start/, 'test command failed to start'],
   [/^no test results on the solution/, 'no test results on the solution'],
+  [/^set-up failed/, 'set-up failed'],
   [/^root commit/, 'root commit'],
   [/^already in the bank/, 'already in the bank'],
   [/^no test command found/, 'no test command found'],

@@ -25,6 +25,7 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
     return { ok: false, reason: `test command failed to start: ${error.message}` };
   }
   if (verdict.ok) return { ok: true };
+  if (verdict.reason?.startsWith('set-up failed')) return { ok: false, reason: verdict.reason };
   const { fixture, solution } = verdict;
   if (solution.total === 0)
     return { ok: false, reason: `no test results on the solution (${[verdict.reason, ...verdict.notes].filter(Boolean).join('; ')})` };
