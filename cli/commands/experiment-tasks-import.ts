@@ -21,6 +21,7 @@ interface ImportFlags {
   since?: string;
   max: string;
   testCommand?: string;
+  setupCommand?: string;
   out?: string;
   maxFiles: string;
   maxLines: string;
@@ -43,11 +44,11 @@ function parseAtLeastOne(value: string, flag: string): number {
   return number;
 }
 
-function parseTestCommand(value: string | undefined): string[] | undefined {
+function parseCommand(value: string | undefined, flag: string, example: string): string[] | undefined {
   if (value === undefined) return undefined;
   const argv = parseArgsStringToArgv(value);
   if (argv.length === 0)
-    throw new AppError('BAD_USAGE', `expected a command such as "npm test", got ${JSON.stringify(value)}`, { where: '--test-command' });
+    throw new AppError('BAD_USAGE', `expected a command such as "${example}", got ${JSON.stringify(value)}`, { where: flag });
   return argv;
 }
 
@@ -79,6 +80,10 @@ export function createTasksImportCommand(): Command {
       '--test-command <cmd>',
       'the test command to run the hidden tests with (default: detected from package.json, pytest or unittest, go.mod, Cargo.toml)',
     )
+    .option(
+      '--setup-command <cmd>',
+      "each task's set-up, run once per task before its tests (default: npm ci --offline when a lockfile pins dependencies, else none)",
+    )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
     .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
@@ -99,7 +104,8 @@ export function createTasksImportCommand(): Command {
         maxFiles: parseAtLeastOne(flags.maxFiles, '--max-files'),
         maxLines: parseAtLeastOne(flags.maxLines, '--max-lines'),
       };
-      const testCommand = parseTestCommand(flags.testCommand);
+      const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
+      const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --offline');
       const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
       const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
       const started = Date.now();
@@ -109,6 +115,7 @@ export function createTasksImportCommand(): Command {
         since,
         max,
         testCommand,
+        setupCommand,
         limits,
         verify: (dir, meta) =>
           verifyImportedTask(dir, meta, {

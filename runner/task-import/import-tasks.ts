@@ -30,6 +30,8 @@ export interface ImportRequest {
   max: number;
   /** The user's own test command (argv); absent: detected per change. */
   testCommand?: string[];
+  /** The user's own set-up command (argv), for every task; absent: `npm ci --offline` when a lockfile pins dependencies. */
+  setupCommand?: string[];
   limits: ChangeLimits;
   verify: VerifyStaged;
   onProgress?: (line: string) => void;
@@ -61,11 +63,12 @@ export interface ImportSummary {
 
 type Outcome = { kept: KeptTask } | { reason: string };
 
-function detectFor(commitTree: Map<string, TreeFile>, testPaths: string[], given: string[] | undefined): DetectedTest | undefined {
+function detectFor(commitTree: Map<string, TreeFile>, testPaths: string[], request: ImportRequest): DetectedTest | undefined {
   const view = { paths: new Set(commitTree.keys()), read: (path: string) => commitTree.get(path)?.bytes?.toString('utf8') };
   const detected = detectTestCommand(view, testPaths);
-  if (given === undefined) return detected;
-  return { language: detected?.language ?? 'other', test: { ...describeGivenCommand(given), setup: detected?.test.setup } };
+  const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
+  if (test === undefined) return undefined;
+  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
 }
 
 async function readTree(repo: string, commit: string, only?: ReadonlySet<string>): Promise<TreeFile[]> {
@@ -108,7 +111,7 @@ async function importOne(
   const commitTree = new Map(
     (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),
   );
-  const detected = detectFor(commitTree, testPaths, request.testCommand);
+  const detected = detectFor(commitTree, testPaths, request);
   if (!detected) return { reason: 'no test command found for the changed tests (give --test-command)' };
   const spec = buildSpec(commit, solutionPaths);
   const assembled = assembleTask({
