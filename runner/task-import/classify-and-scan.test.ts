@@ -55,6 +55,7 @@ describe('findSecrets', () => {
       `openai = "${'sk-'}proj-abcdefghijklmnopqrstuvwx"`,
       `token ${'ghp_'}abcdefghijklmnopqrstuvwxyz0123456789`,
       'password = "Zq8#kLp2!vR9mW4x"',
+      '{"api_key": "Zq8kLp2vR9mW4xT7"}',
     ].join('\n');
     expect(findSecrets(text).map((hit) => [hit.line, hit.kind])).toEqual([
       [2, 'private key block'],
@@ -63,6 +64,7 @@ describe('findSecrets', () => {
       [5, 'API key (sk-)'],
       [6, 'GitHub token'],
       [7, 'secret assignment'],
+      [8, 'secret assignment'],
     ]);
   });
 
@@ -73,6 +75,7 @@ describe('findSecrets', () => {
       "api_key = 'your-api-key-here'",
       'const secret = process.env.SECRET;',
       'tokenize("aaaaaaaaaaaa")',
+      "auth: file === undefined ? 'api-key' : 'chatgpt-login',",
     ].join('\n');
     expect(findSecrets(text)).toEqual([]);
   });

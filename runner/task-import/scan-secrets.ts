@@ -15,9 +15,15 @@ const SHAPES: Array<[string, RegExp]> = [
   ['Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
 ];
 
-/** `password = "..."`, `API_KEY: '...'`, `"secret": "..."`: a quoted value of 8+ characters after a secret-sounding name. */
-const ASSIGNMENT =
-  /(?:^|[^A-Za-z0-9])["']?[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)["']?\s*(?:[:=]|=>)\s*["']([^"'\s]{8,})["']/i;
+const NAMES = '(?:password|passwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?)';
+/**
+ * `password = "..."`, `API_KEY: '...'`, `"secret": "..."`: a quoted value of 8+ characters after a secret-sounding name.
+ * A quoted name needs its colon right after it, so a ternary (`x ? 'api-key' : 'chatgpt-login'`) is not an assignment.
+ */
+const ASSIGNMENT = new RegExp(
+  `(?:^|[^A-Za-z0-9])(?:["'][A-Za-z0-9_.-]*${NAMES}["']:|[A-Za-z0-9_.-]*${NAMES}\\s*(?:[:=]|=>))\\s*["']([^"'\\s]{8,})["']`,
+  'i',
+);
 
 /**
  * A generic assignment counts only when its value looks random: at least ENTROPY_BITS bits of Shannon entropy per
