@@ -38,4 +38,8 @@ export {
   type IsolationPlan,
 } from './isolation/resolve-isolation.js';
 export { checkPodmanExposures, checkReachable, findUnreachable } from './isolation/wrap-command.js';
+export { importTasks, type ImportRequest, type ImportSummary, type KeptTask, type RejectedCandidate } from './task-import/import-tasks.js';
+export { DEFAULT_LIMITS, type ChangeLimits } from './task-import/judge-change.js';
+export { classifyReason, countReasons } from './task-import/group-reasons.js';
+export { verifyImportedTask, type StagedVerdict } from './task-import/verify-imported-task.js';
 export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';

@@ -72,7 +72,7 @@ function renderVerdict(verdict: TaskVerdict): string {
 }
 
 /** auto: bubblewrap when it works and can reach the temp folder as the sandbox's uid, else the host (said in the first line). */
-function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
+export function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
   const mode = flag === false ? 'none' : flag;
   if (mode !== 'auto' && mode !== 'none')
     throw new AppError('BAD_USAGE', `expected --isolation auto or none, got ${JSON.stringify(mode)}`, { where: '--isolation' });

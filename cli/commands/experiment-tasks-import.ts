@@ -1,0 +1,135 @@
+// `experiment tasks import --repo PATH`: mines a repository's history into a verified task bank folder.
+import { basename, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { parseArgsStringToArgv } from 'string-argv';
+import { AppError } from '../../kernel/index.js';
+import {
+  countReasons,
+  DEFAULT_LIMITS,
+  describeIsolation,
+  type ImportSummary,
+  importTasks,
+  verifyImportedTask,
+} from '../../runner/index.js';
+import { resolveContext } from '../global-options.js';
+import { parsePositiveInt } from '../parse-flags.js';
+import { printNote, printResult } from '../print-output.js';
+import { resolveVerifyIsolation } from './experiment-tasks-verify.js';
+
+interface ImportFlags {
+  repo: string;
+  since?: string;
+  max: string;
+  testCommand?: string;
+  setupCommand?: string;
+  out?: string;
+  maxFiles: string;
+  maxLines: string;
+  isolation: 'auto' | 'none' | false;
+  setupNetwork?: boolean;
+}
+
+function parseSince(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || Number.isNaN(Date.parse(value)))
+    throw new AppError('BAD_USAGE', `expected a date such as 2026-01-31 (or an ISO-8601 time), got ${JSON.stringify(value)}`, {
+      where: '--since',
+    });
+  return value;
+}
+
+function parseAtLeastOne(value: string, flag: string): number {
+  const number = parsePositiveInt(value, flag);
+  if (number < 1) throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${JSON.stringify(value)}`, { where: flag });
+  return number;
+}
+
+function parseCommand(value: string | undefined, flag: string, example: string): string[] | undefined {
+  if (value === undefined) return undefined;
+  const argv = parseArgsStringToArgv(value);
+  if (argv.length === 0)
+    throw new AppError('BAD_USAGE', `expected a command such as "${example}", got ${JSON.stringify(value)}`, { where: flag });
+  return argv;
+}
+
+function renderSummary(summary: ImportSummary): string {
+  const lines = [
+    `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)`,
+  ];
+  for (const task of summary.kept) {
+    lines.push(`  kept ${task.id}  ${task.difficulty}, ${task.lines} lines`);
+    for (const note of task.leftOut) lines.push(`    left out of the fixture: ${note}`);
+  }
+  if (summary.rejected.length > 0) lines.push('Rejected:');
+  for (const { kind, count } of countReasons(summary.rejected.map((entry) => entry.reason)))
+    lines.push(`  ${String(count).padStart(3)}  ${kind}`);
+  if (summary.kept.length > 0) lines.push(`Run them: experiment run --tasks ${summary.out}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `experiment tasks import --repo PATH [--since DATE] [--max N] [--test-command CMD] [--out DIR] [--json]`. */
+export function createTasksImportCommand(): Command {
+  return new Command('import')
+    .description(
+      "mine a git repository's history for changes that add or change tests with source; each becomes a task (fixture: the parent commit, hidden tests: the changed tests, solution: the change) kept only if its tests fail on the fixture and pass on the solution",
+    )
+    .requiredOption('--repo <path>', 'the git repository to read (its HEAD, first-parent history)')
+    .option('--since <date>', 'only commits since this date (YYYY-MM-DD or an ISO-8601 time)')
+    .option('--max <n>', 'stop after this many kept tasks', '20')
+    .option(
+      '--test-command <cmd>',
+      'the test command to run the hidden tests with (default: detected from package.json, pytest or unittest, go.mod, Cargo.toml)',
+    )
+    .option(
+      '--setup-command <cmd>',
+      "each task's set-up, run once per task before its tests (default: npm ci --offline when a lockfile pins dependencies, else none)",
+    )
+    .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
+    .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
+    .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
+    .option(
+      '--isolation <mode>',
+      'auto: verify in bubblewrap, with no network, when it works (as an arm runs the tests); none: on the host',
+      'auto',
+    )
+    .option('--no-isolation', 'verify on the host')
+    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
+    .action(async function (this: Command) {
+      const flags = this.optsWithGlobals<ImportFlags>();
+      const ctx = resolveContext(this);
+      const since = parseSince(flags.since);
+      const max = parseAtLeastOne(flags.max, '--max');
+      const limits = {
+        ...DEFAULT_LIMITS,
+        maxFiles: parseAtLeastOne(flags.maxFiles, '--max-files'),
+        maxLines: parseAtLeastOne(flags.maxLines, '--max-lines'),
+      };
+      const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
+      const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --offline');
+      const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
+      const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+      const started = Date.now();
+      const summary = await importTasks({
+        repo: flags.repo,
+        out,
+        since,
+        max,
+        testCommand,
+        setupCommand,
+        limits,
+        verify: (dir, meta) =>
+          verifyImportedTask(dir, meta, {
+            isolation,
+            setupCacheDir: join(ctx.dataDir, 'task-setup'),
+            setupNetwork: flags.setupNetwork === true,
+          }),
+        onProgress: (line) => process.stderr.write(`${line}\n`),
+      });
+      printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      printResult(
+        ctx.json,
+        { ...summary, isolation: describeIsolation(isolation) },
+        () => `${renderSummary(summary)}Verified with ${describeIsolation(isolation)}\n`,
+      );
+    });
+}

@@ -1,0 +1,77 @@
+@tasks
+Feature: Importing tasks from a repository's history
+  `experiment tasks import --repo PATH` walks a repository's first-parent history. A change that adds or
+  changes tests together with source becomes a task: the parent commit is the fixture, the changed tests
+  are the hidden tests, the rest of the change is the solution and the commit message is the spec. A
+  candidate is kept only when its hidden tests fail on the fixture and pass on the solution; every other
+  one is rejected with a reason. Secrets are never copied.
+
+  Scenario: A JavaScript history gives its verifiable changes as tasks, rejects the rest with reasons, and copies no secret
+    Given a JavaScript repository "js-repo" with a known history
+    When I run "experiment tasks import --repo js-repo --out bank"
+    Then the command succeeds
+    And stdout contains "Imported 2 tasks from "
+    And stderr contains "candidate 1 of 8 "
+    And stderr contains "\"Add clamp and export it from the index\": kept as add-clamp-and-export-it-from-the-index-"
+    And stderr contains "\"Add slugify again\": kept as add-slugify-again-"
+    And stderr contains "rejected, deletes src/slugify.js: a solution is laid over the fixture"
+    And stderr contains "\"Test sum on an empty list\": rejected, tests pass before the change"
+    And stderr contains "\"Refactor sum with reduce\": rejected, no tests changed"
+    And stderr contains "\"Add slugify\": rejected, near-duplicate of "
+    And stderr contains "\"Start the package with sum\": rejected, root commit"
+    And stdout contains "left out of the fixture: secret in config.js:1 (Anthropic key)"
+    And no file under "bank" holds the planted secret
+    And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
+    And the task "add-clamp-and-export-it-from-the-index" in "bank" has "test.command" equal to "[\"node\",\"--test\",\"--test-reporter=tap\",\"test/clamp.test.js\"]"
+    And the task "add-clamp-and-export-it-from-the-index" in "bank" has "size" equal to "{\"files_changed\":3,\"lines_changed\":13}"
+    When I run "experiment tasks verify --tasks bank"
+    Then the command succeeds
+    When I run "experiment run --tasks bank --providers sim-steady,sim-thrifty --seed 1 --no-report --no-stop-rules"
+    Then the command succeeds
+    And stdout contains "4/4 arms done (4 this run, 0 before)"
+
+  Scenario: A Python (unittest) history: kept tasks verify and run; a secret in a change rejects it
+    Given a Python repository "py-repo" with a known history
+    When I run "experiment tasks import --repo py-repo --out bank --json"
+    Then the command succeeds
+    And stderr contains "\"Add power\": kept as add-power-"
+    And stderr contains "\"Add mul\": kept as add-mul-"
+    And stderr contains "\"Cover add with negative numbers\": rejected, tests pass before the change"
+    And stderr contains "\"Rename arguments in add\": rejected, no tests changed"
+    And stderr contains "\"Add settings with the deploy key\": rejected, secret in calc/settings.py:1 (Anthropic key)"
+    And no file under "bank" holds the planted secret
+    And the bank "bank" holds the tasks "add-mul,add-power"
+    And the task "add-power" in "bank" has "test.report" equal to "\"unittest\""
+    And the task "add-power" in "bank" has "language" equal to "\"python\""
+    When I run "experiment tasks verify --tasks bank"
+    Then the command succeeds
+    When I run "experiment run --tasks bank --providers sim-steady,sim-thrifty --seed 1 --no-report --no-stop-rules"
+    Then the command succeeds
+    And stdout contains "4/4 arms done (4 this run, 0 before)"
+
+  Scenario: --max stops after that many kept tasks, and a second import adds to the same bank without touching what is there
+    Given a JavaScript repository "js-repo" with a known history
+    When I run "experiment tasks import --repo js-repo --out bank --max 1"
+    Then the command succeeds
+    And stdout contains "Imported 1 task from "
+    And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index"
+    When I run "experiment tasks import --repo js-repo --out bank"
+    Then the command succeeds
+    And stdout contains "Imported 1 task from "
+    And stderr contains "\"Add clamp and export it from the index\": rejected, already in the bank (left as it is)"
+    And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
+
+  Scenario Outline: Bad input is refused with one line naming the flag and the value, and nothing is written
+    Given a JavaScript repository "js-repo" with a known history
+    And the file "full/notes.txt" holds "mine"
+    When I run "experiment tasks import <args>"
+    Then the command fails with "<message>"
+    And the file "bank" does not exist
+
+    Examples:
+      | args                                        | message                                                 |
+      | --repo nowhere --out bank                   | --repo: not a git repository                            |
+      | --repo js-repo --out full                   | is not empty and was not made by                        |
+      | --repo js-repo --out bank --since yesterday | --since: expected a date such as 2026-01-31             |
+      | --repo js-repo --out bank --max 0           | --max: expected a whole number >= 1                     |
+      | --repo js-repo --out bank --test-command=   | --test-command: expected a command such as              |

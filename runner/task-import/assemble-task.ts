@@ -1,0 +1,83 @@
+// Builds a task's files from two trees: the fixture (parent, filtered), the hidden tests and the solution (commit), all scanned for secrets.
+import { explainNeverCopied } from './classify-path.js';
+import { findSecrets, isBinary } from './scan-secrets.js';
+
+export interface TreeFile {
+  path: string;
+  mode: string;
+  type: string;
+  bytes: Buffer | undefined;
+}
+
+export interface AssembledTask {
+  fixture: Map<string, Buffer>;
+  tests: Map<string, Buffer>;
+  solution: Map<string, Buffer>;
+  /** Fixture files left out, each with why (a secret, a credential file, a symlink, a large binary). */
+  leftOut: string[];
+}
+
+export type AssembleResult = { ok: true; task: AssembledTask } | { ok: false; reason: string };
+
+function isSafePath(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '');
+}
+
+/** The first secret in a text file, as `path:line (kind)`. */
+function locateSecret(path: string, bytes: Buffer): string | undefined {
+  if (isBinary(bytes)) return undefined;
+  const hit = findSecrets(bytes.toString('utf8'))[0];
+  return hit ? `${path}:${hit.line} (${hit.kind})` : undefined;
+}
+
+/** Why a fixture file is left out, or undefined to copy it. */
+function judgeFixtureFile(file: TreeFile, maxFileBytes: number): string | undefined {
+  if (file.type === 'commit') return `${file.path}: a submodule`;
+  if (file.mode === '120000') return `${file.path}: a symlink`;
+  if (!isSafePath(file.path)) return `${file.path}: an unsafe path`;
+  const never = explainNeverCopied(file.path);
+  if (never) return `${file.path}: ${never}`;
+  if (!file.bytes) return `${file.path}: unreadable`;
+  if (isBinary(file.bytes) && file.bytes.length > maxFileBytes)
+    return `${file.path}: a binary of ${Math.round(file.bytes.length / 1024)} KB`;
+  const secret = locateSecret(file.path, file.bytes);
+  return secret ? `secret in ${secret}` : undefined;
+}
+
+export interface AssembleInput {
+  parentTree: readonly TreeFile[];
+  commitTree: ReadonlyMap<string, TreeFile>;
+  testPaths: readonly string[];
+  solutionPaths: readonly string[];
+  spec: string;
+  maxFileBytes: number;
+}
+
+/** Refuses the change when a hidden test, a solution file or the spec holds a secret; leaves secret-bearing fixture files out. */
+export function assembleTask(input: AssembleInput): AssembleResult {
+  const specSecret = findSecrets(input.spec)[0];
+  if (specSecret) return { ok: false, reason: `secret in the commit message, spec line ${specSecret.line} (${specSecret.kind})` };
+  const pick = (paths: readonly string[]): Map<string, Buffer> | string => {
+    const files = new Map<string, Buffer>();
+    for (const path of paths) {
+      const bytes = input.commitTree.get(path)?.bytes;
+      if (!bytes || !isSafePath(path)) return `cannot read ${path} at the commit`;
+      const secret = locateSecret(path, bytes);
+      if (secret) return `secret in ${secret}`;
+      files.set(path, bytes);
+    }
+    return files;
+  };
+  const tests = pick(input.testPaths);
+  if (typeof tests === 'string') return { ok: false, reason: tests };
+  const solution = pick(input.solutionPaths);
+  if (typeof solution === 'string') return { ok: false, reason: solution };
+  const fixture = new Map<string, Buffer>();
+  const leftOut: string[] = [];
+  for (const file of input.parentTree) {
+    const why = judgeFixtureFile(file, input.maxFileBytes);
+    if (why) leftOut.push(why);
+    else if (file.bytes) fixture.set(file.path, file.bytes);
+  }
+  return { ok: true, task: { fixture, tests, solution, leftOut } };
+}

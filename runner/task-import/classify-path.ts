@@ -1,0 +1,61 @@
+// Sorts a repository path into test, docs or source by common language conventions, and names the paths an import never copies.
+import { posix } from 'node:path';
+
+export type PathKind = 'test' | 'docs' | 'source';
+
+const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'features', 'step-definitions', 'step_definitions']);
+const TEST_FILE_PATTERNS = [
+  /\.(?:test|spec)\.[cm]?[jt]sx?$/, // JavaScript and TypeScript: x.test.js, x.spec.ts, x.test.mjs
+  /\.spec\.[a-z]+$/, // other *.spec.* files
+  /^test_[^/]*\.py$/, // pytest and unittest: test_x.py
+  /_test\.(?:py|go)$/, // x_test.py, Go's x_test.go
+  /\.feature$/, // Gherkin (cucumber, behave)
+];
+const DOC_PATTERNS = [/\.(?:md|markdown|rst|txt|adoc)$/i, /^(?:LICEN[CS]E|NOTICE|AUTHORS|CHANGELOG)(?:\.|$)/i];
+
+/** `test` when a folder on the path or the file name follows a test convention; `docs` for prose; else `source`. */
+export function classifyPath(path: string): PathKind {
+  const segments = path.split('/');
+  const name = segments.at(-1) ?? path;
+  if (segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment))) return 'test';
+  if (TEST_FILE_PATTERNS.some((pattern) => pattern.test(name))) return 'test';
+  if (segments[0] === 'docs' || DOC_PATTERNS.some((pattern) => pattern.test(name))) return 'docs';
+  return 'source';
+}
+
+/** Folders never copied: version control, installed dependencies, build and cache outputs. */
+const NEVER_FOLDERS = new Set([
+  '.git',
+  'node_modules',
+  'dist',
+  'build',
+  'target',
+  'coverage',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.next',
+  '.turbo',
+]);
+/** Files that hold credentials by their nature: never copied, whatever is in them. */
+const SECRET_FILES = [
+  /^\.env(?:\..*)?$/,
+  /\.(?:pem|key|p12|pfx|keystore|jks)$/i,
+  /^id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?$/,
+  /^\.netrc$/,
+  /^\.npmrc$/,
+  /^\.pypirc$/,
+];
+
+/** Why a path is never copied (a credential file, an output folder, compiled bytes), or undefined when it may be. */
+export function explainNeverCopied(path: string): string | undefined {
+  const segments = path.split('/');
+  const folder = segments.slice(0, -1).find((segment) => NEVER_FOLDERS.has(segment));
+  if (folder !== undefined) return `${folder}/ is never copied`;
+  const name = posix.basename(path);
+  if (SECRET_FILES.some((pattern) => pattern.test(name))) return `${name} may hold credentials and is never copied`;
+  if (/\.py[co]$/.test(name)) return 'compiled Python is never copied';
+  return undefined;
+}

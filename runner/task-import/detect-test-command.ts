@@ -1,0 +1,96 @@
+// Picks a repository's test command, report format, set-up and language from the files it holds (npm, node:test, vitest, jest, pytest, unittest, go, cargo).
+import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
+
+export interface DetectedTest {
+  test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
+  language: TaskMeta['language'];
+}
+
+export interface RepoView {
+  /** Every tracked path of the tree the tests will run on. */
+  paths: ReadonlySet<string>;
+  /** A tracked file's text, or undefined when the tree has no such file. */
+  read(path: string): string | undefined;
+}
+
+const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json'];
+
+function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } | undefined {
+  const text = repo.read('package.json');
+  if (text === undefined) return undefined;
+  try {
+    const json = JSON.parse(text) as { scripts?: Record<string, unknown>; dependencies?: object; devDependencies?: object };
+    const test = typeof json.scripts?.test === 'string' ? json.scripts.test : undefined;
+    return { test, deps: new Set([...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})]) };
+  } catch {
+    return { deps: new Set() }; // an unreadable package.json still marks a Node project
+  }
+}
+
+function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, testPaths: string[]): DetectedTest | undefined {
+  const language = repo.paths.has('tsconfig.json') || testPaths.some((path) => /\.[cm]?tsx?$/.test(path)) ? 'typescript' : 'javascript';
+  const setup = pkg.deps.size > 0 && NPM_LOCKS.some((lock) => repo.paths.has(lock)) ? ['npm', 'ci', '--offline'] : undefined;
+  const script = pkg.test ?? '';
+  // Only the hidden test files run (the score is theirs, not the whole suite's); data files and helpers beside them do not.
+  const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
+  const named = scripts.filter((path) => /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(path));
+  // A test script that chains other steps (lint, build) still names its runner in the dependencies: run that on the hidden tests.
+  // With no file to name, vitest and jest would run the whole suite: no command then (the import says so). The local bin,
+  // not npx: without the set-up's node_modules it fails at once, where npx waits on a registry the sandbox cannot reach.
+  if (/\bvitest\b/.test(script) || pkg.deps.has('vitest'))
+    return named.length === 0
+      ? undefined
+      : { language, test: { command: ['node_modules/.bin/vitest', 'run', ...named], report: 'vitest', setup } };
+  if (/\bjest\b/.test(script) || pkg.deps.has('jest'))
+    return named.length === 0 ? undefined : { language, test: { command: ['node_modules/.bin/jest', ...named], report: 'jest', setup } };
+  if (script === '' || /^node\b[^&|;]*--test\b/.test(script))
+    return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
+  return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
+}
+
+function usesPytest(repo: RepoView): boolean {
+  if (repo.paths.has('pytest.ini') || [...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))) return true;
+  if (/^\[tool\.pytest/m.test(repo.read('pyproject.toml') ?? '')) return true;
+  return /^\[tool:pytest\]/m.test(repo.read('setup.cfg') ?? '') || /^\[pytest\]/m.test(repo.read('tox.ini') ?? '');
+}
+
+/** Go runs packages, not files: the hidden tests' folders. */
+function listGoPackages(testPaths: string[]): string[] {
+  const folders = new Set(testPaths.map((path) => (path.includes('/') ? `./${path.slice(0, path.lastIndexOf('/'))}` : '.')));
+  return [...folders].sort();
+}
+
+/** The test command for the hidden tests `testPaths`, from the tree's manifests; undefined when no convention applies or the runner has none of them to run. */
+export function detectTestCommand(repo: RepoView, testPaths: string[]): DetectedTest | undefined {
+  const pkg = readPackageJson(repo);
+  if (pkg) return detectNode(repo, pkg, testPaths);
+  if (testPaths.some((path) => path.endsWith('.py')) || repo.paths.has('pyproject.toml') || repo.paths.has('setup.py')) {
+    const files = testPaths.filter((path) => path.endsWith('.py'));
+    return usesPytest(repo)
+      ? { language: 'python', test: { command: ['python3', '-m', 'pytest', '-v', ...files], report: 'pytest' } }
+      : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
+  }
+  if (repo.paths.has('go.mod'))
+    return { language: 'go', test: { command: ['go', 'test', '-v', ...listGoPackages(testPaths)], report: 'go' } };
+  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: ['cargo', 'test', '--offline'], report: 'cargo' } };
+  return undefined;
+}
+
+/** The report format of a command the user gave (`--test-command`); `node --test` gets the TAP reporter it is scored by. */
+export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'], 'command' | 'report'> {
+  const words = new Set(argv);
+  if (words.has('vitest')) return { command: argv, report: 'vitest' };
+  if (words.has('jest')) return { command: argv, report: 'jest' };
+  if (words.has('pytest')) return { command: argv, report: 'pytest' };
+  if (words.has('unittest')) return { command: argv, report: 'unittest' };
+  if (argv[0] === 'node' && words.has('--test')) {
+    const command = argv.some((arg) => arg.startsWith('--test-reporter'))
+      ? argv
+      : [...argv.slice(0, argv.indexOf('--test') + 1), '--test-reporter=tap', ...argv.slice(argv.indexOf('--test') + 1)];
+    return { command, report: 'node-tap' };
+  }
+  if (argv[0] === 'go' && argv[1] === 'test')
+    return { command: words.has('-v') ? argv : [...argv.slice(0, 2), '-v', ...argv.slice(2)], report: 'go' };
+  if (argv[0] === 'cargo' && argv[1] === 'test') return { command: argv, report: 'cargo' };
+  return { command: argv, report: 'exit-code' };
+}

@@ -1,0 +1,194 @@
+// Walks a repository's history and turns each change with tests and source into a verified task folder, or says why not.
+import { existsSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { isAppError } from '../../kernel/index.js';
+import type { TaskMeta } from '../task-bank/task-schema.js';
+import { assembleTask, type TreeFile } from './assemble-task.js';
+import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
+import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
+import { type ChangeLimits, judgeChange } from './judge-change.js';
+import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
+import {
+  listCommits,
+  listMergedSubjects,
+  listTree,
+  type LoggedCommit,
+  readBlobs,
+  readChangedFiles,
+  readDiff,
+  resolveRepoRoot,
+} from './read-git.js';
+import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
+
+export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<{ ok: true } | { ok: false; reason: string }>;
+
+export interface ImportRequest {
+  repo: string;
+  out: string;
+  since?: string;
+  /** Stop after this many kept tasks. */
+  max: number;
+  /** The user's own test command (argv); absent: detected per change. */
+  testCommand?: string[];
+  /** The user's own set-up command (argv), for every task; absent: `npm ci --offline` when a lockfile pins dependencies. */
+  setupCommand?: string[];
+  limits: ChangeLimits;
+  verify: VerifyStaged;
+  onProgress?: (line: string) => void;
+}
+
+export interface KeptTask {
+  id: string;
+  commit: string;
+  difficulty: string;
+  lines: number;
+  /** Fixture files left out (secrets, credential files, symlinks, large binaries). */
+  leftOut: string[];
+}
+
+export interface RejectedCandidate {
+  commit: string;
+  subject: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  repo: string;
+  out: string;
+  examined: number;
+  commits: number;
+  kept: KeptTask[];
+  rejected: RejectedCandidate[];
+}
+
+type Outcome = { kept: KeptTask } | { reason: string };
+
+function detectFor(commitTree: Map<string, TreeFile>, testPaths: string[], request: ImportRequest): DetectedTest | undefined {
+  const view = { paths: new Set(commitTree.keys()), read: (path: string) => commitTree.get(path)?.bytes?.toString('utf8') };
+  const detected = detectTestCommand(view, testPaths);
+  const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
+  if (test === undefined) return undefined;
+  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
+}
+
+async function readTree(repo: string, commit: string, only?: ReadonlySet<string>): Promise<TreeFile[]> {
+  const entries = await listTree(repo, commit);
+  const wanted = entries.filter((entry) => entry.type === 'blob' && (only === undefined || only.has(entry.path)));
+  const blobs = await readBlobs(
+    repo,
+    wanted.map((entry) => entry.sha),
+  );
+  return entries.map((entry) => ({ path: entry.path, mode: entry.mode, type: entry.type, bytes: blobs.get(entry.sha) }));
+}
+
+async function importOne(
+  request: ImportRequest,
+  repo: string,
+  logged: LoggedCommit,
+  kept: ShingledChange[],
+  staging: string,
+): Promise<Outcome> {
+  const parent = logged.parents[0];
+  if (parent === undefined) return { reason: 'root commit (no parent to start from)' };
+  if (existsSync(join(request.out, buildTaskId(logged.subject, logged.hash)))) return { reason: 'already in the bank (left as it is)' };
+  const files = await readChangedFiles(repo, parent, logged.hash);
+  const verdict = judgeChange(files, request.limits);
+  if (!verdict.ok) return { reason: verdict.reason };
+  const change = {
+    commit: logged.hash,
+    files: files.map((file) => file.path),
+    shingles: shingleDiff(await readDiff(repo, parent, logged.hash)),
+  };
+  const duplicate = findNearDuplicate(change, kept);
+  if (duplicate) return { reason: `near-duplicate of ${duplicate.commit.slice(0, 7)} (Jaccard ${duplicate.jaccard.toFixed(2)})` };
+  const commit: CommitInfo = {
+    ...logged,
+    parent,
+    mergedSubjects: logged.parents.length > 1 ? await listMergedSubjects(repo, parent, logged.hash) : [],
+  };
+  const testPaths = verdict.tests.map((file) => file.path);
+  const solutionPaths = verdict.solution.map((file) => file.path);
+  const commitTree = new Map(
+    (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),
+  );
+  const detected = detectFor(commitTree, testPaths, request);
+  if (!detected) return { reason: 'no test command found for the changed tests (give --test-command)' };
+  const spec = buildSpec(commit, solutionPaths);
+  const assembled = assembleTask({
+    parentTree: await readTree(repo, parent),
+    commitTree,
+    testPaths,
+    solutionPaths,
+    spec,
+    maxFileBytes: request.limits.maxFileBytes,
+  });
+  if (!assembled.ok) return { reason: assembled.reason };
+  const meta = buildTaskMeta({
+    commit,
+    repoName: basename(repo),
+    detected,
+    filesChanged: files.length,
+    linesChanged: verdict.linesChanged,
+    solutionFiles: solutionPaths.length,
+    solutionLines: verdict.solutionLines,
+  });
+  const staged = join(staging, meta.id);
+  writeTaskFolder(staged, meta, spec, assembled.task);
+  const verified = await request.verify(staged, meta);
+  if (!verified.ok) return { reason: verified.reason };
+  moveIntoBank(staged, request.out, meta.id);
+  kept.push(change);
+  return {
+    kept: {
+      id: meta.id,
+      commit: logged.hash,
+      difficulty: meta.difficulty ?? 'medium',
+      lines: meta.estimated_lines,
+      leftOut: assembled.task.leftOut,
+    },
+  };
+}
+
+/** Manifests the test command is detected from, read at the commit alongside the changed files. */
+const MANIFESTS = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'tsconfig.json',
+  'pyproject.toml',
+  'setup.cfg',
+  'tox.ini',
+  'go.mod',
+  'Cargo.toml',
+];
+
+/** Imports up to `max` tasks, newest change first; every candidate ends kept or rejected with a reason. */
+export async function importTasks(request: ImportRequest): Promise<ImportSummary> {
+  const repo = await resolveRepoRoot(request.repo);
+  const commits = await listCommits(repo, request.since);
+  openOutDir(request.out, repo);
+  const staging = createStagingDir(request.out);
+  const summary: ImportSummary = { repo, out: request.out, examined: 0, commits: commits.length, kept: [], rejected: [] };
+  const shingled: ShingledChange[] = [];
+  request.onProgress?.(`${commits.length} commits to examine in ${repo}, writing into ${request.out}`);
+  try {
+    for (const [index, logged] of commits.entries()) {
+      if (summary.kept.length >= request.max) break;
+      summary.examined += 1;
+      const head = `candidate ${index + 1} of ${commits.length} ${logged.hash.slice(0, 7)} ${JSON.stringify(logged.subject.slice(0, 60))}`;
+      let outcome: Outcome;
+      try {
+        outcome = await importOne(request, repo, logged, shingled, staging);
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        outcome = { reason: error.message };
+      }
+      if ('kept' in outcome) summary.kept.push(outcome.kept);
+      else summary.rejected.push({ commit: logged.hash, subject: logged.subject, reason: outcome.reason });
+      request.onProgress?.('kept' in outcome ? `${head}: kept as ${outcome.kept.id}` : `${head}: rejected, ${outcome.reason}`);
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return summary;
+}

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { assembleTask, type TreeFile } from './assemble-task.js';
+import { buildSpec, buildTaskId, judgeDifficulty } from './build-task-meta.js';
+import { describeGivenCommand, detectTestCommand } from './detect-test-command.js';
+import { type ChangedFile, DEFAULT_LIMITS, judgeChange } from './judge-change.js';
+import { findNearDuplicate, measureJaccard, shingleDiff } from './measure-similarity.js';
+
+function file(path: string, extra: Partial<ChangedFile> = {}): ChangedFile {
+  return { path, status: 'M', oldMode: '100644', newMode: '100644', added: 5, deleted: 1, bytes: 100, ...extra };
+}
+
+describe('judgeChange', () => {
+  it('keeps a change with tests and source, split into hidden tests and solution', () => {
+    const verdict = judgeChange([file('src/a.js'), file('test/a.test.js', { status: 'A' }), file('README.md')]);
+    expect(verdict).toMatchObject({ ok: true, linesChanged: 18, solutionLines: 12 });
+    if (verdict.ok) expect(verdict.tests.map((f) => f.path)).toEqual(['test/a.test.js']);
+  });
+
+  it.each<[string, ChangedFile[], RegExp]>([
+    ['no tests', [file('src/a.js')], /^no tests changed$/],
+    ['only tests', [file('test/a.test.js')], /^only tests changed$/],
+    ['tests and docs', [file('test/a.test.js'), file('README.md')], /only tests and docs changed/],
+    ['a deletion', [file('src/a.js', { status: 'D' }), file('test/a.test.js')], /^deletes src\/a.js: a solution is laid over/],
+    ['a rename', [file('src/b.js', { status: 'R', oldPath: 'src/a.js' }), file('test/a.test.js')], /^renames src\/a.js to src\/b.js/],
+    ['a binary', [file('src/logo.png', { added: null, deleted: null }), file('test/a.test.js')], /^binary file in the change/],
+    [
+      'a large file',
+      [file('src/data.js', { bytes: 300 * 1024 }), file('test/a.test.js')],
+      /^large file in the change \(src\/data.js, 300 KB > 256 KB\)/,
+    ],
+    ['a submodule', [file('vendor/lib', { newMode: '160000' }), file('test/a.test.js')], /^changes a submodule/],
+    ['an .env file', [file('.env'), file('src/a.js'), file('test/a.test.js')], /^changes .env, which is never copied/],
+    ['too many lines', [file('src/a.js', { added: 995 }), file('test/a.test.js')], /^too big: 1002 lines changed > 1000 \(--max-lines\)$/],
+  ])('rejects %s', (_name, files, reason) => {
+    const verdict = judgeChange(files, DEFAULT_LIMITS);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.reason).toMatch(reason);
+  });
+});
+
+describe('near-duplicates', () => {
+  const diff = (lines: string[]) => ['diff --git a/x.js b/x.js', '--- a/x.js', '+++ b/x.js', '@@ -1 +1 @@', ...lines].join('\n');
+  const base = ['+function f() {', '+  return 1;', '+}', '+export { f };'];
+
+  it('finds the same change again, but not its revert or a different one', () => {
+    const kept = [{ commit: 'aaa', files: ['x.js'], shingles: shingleDiff(diff(base)) }];
+    expect(
+      findNearDuplicate({ commit: 'bbb', files: ['x.js'], shingles: shingleDiff(diff(base.map((l) => l.replace('  ', '    ')))) }, kept),
+    ).toEqual({ commit: 'aaa', jaccard: 1 });
+    expect(
+      findNearDuplicate({ commit: 'ccc', files: ['x.js'], shingles: shingleDiff(diff(base.map((l) => `-${l.slice(1)}`))) }, kept),
+    ).toBeUndefined();
+    expect(findNearDuplicate({ commit: 'ddd', files: ['y.js'], shingles: shingleDiff(diff(base)) }, kept)).toBeUndefined();
+  });
+
+  it('measures Jaccard similarity', () => {
+    expect(measureJaccard(new Set(['a', 'b']), new Set(['b', 'c']))).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('task metadata', () => {
+  it('builds a valid id from any subject', () => {
+    expect(buildTaskId('Add slugify() for Ünïcode titles!', 'abcdef1234')).toBe('add-slugify-for-unicode-titles-abcdef1');
+    expect(buildTaskId('!!!', 'abcdef1234')).toBe('commit-abcdef1');
+    expect(buildTaskId('x'.repeat(100), 'abcdef1234')).toHaveLength(48);
+  });
+
+  it('grades difficulty by the documented thresholds', () => {
+    expect([
+      judgeDifficulty(1, 30),
+      judgeDifficulty(2, 30),
+      judgeDifficulty(4, 150),
+      judgeDifficulty(5, 10),
+      judgeDifficulty(1, 151),
+    ]).toEqual(['easy', 'medium', 'medium', 'hard', 'hard']);
+  });
+
+  it('writes the spec from the message and names the files to change', () => {
+    const spec = buildSpec(
+      { hash: 'h', parent: 'p', subject: 'Merge pull request #4', body: 'Adds parsing.', mergedSubjects: ['Parse ints'] },
+      ['src/a.js'],
+    );
+    expect(spec).toBe(
+      '# Merge pull request #4\n\nAdds parsing.\n\nChanges in this merge:\n\n- Parse ints\n\nFiles to change: `src/a.js`.\n',
+    );
+  });
+});
+
+describe('detectTestCommand', () => {
+  const repo = (files: Record<string, string>) => ({ paths: new Set(Object.keys(files)), read: (path: string) => files[path] });
+
+  it('runs the hidden JavaScript tests with node --test and TAP, set up with npm ci when a lockfile pins dependencies', () => {
+    const detected = detectTestCommand(
+      repo({ 'package.json': '{"scripts":{"test":"node --test"},"dependencies":{"x":"1"}}', 'package-lock.json': '{}' }),
+      ['test/a.test.js', 'test/data.json'],
+    );
+    expect(detected).toEqual({
+      language: 'javascript',
+      test: { command: ['node', '--test', '--test-reporter=tap', 'test/a.test.js'], report: 'node-tap', setup: ['npm', 'ci', '--offline'] },
+    });
+  });
+
+  it('knows vitest, jest, pytest, unittest, go and cargo', () => {
+    expect(
+      detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"vitest run"}}', 'tsconfig.json': '{}' }), ['a.test.ts'])?.test.report,
+    ).toBe('vitest');
+    expect(detectTestCommand(repo({ 'package.json': '{"devDependencies":{"jest":"29"}}' }), ['a.test.js'])?.test.command).toEqual([
+      'node_modules/.bin/jest',
+      'a.test.js',
+    ]);
+    expect(detectTestCommand(repo({ 'pyproject.toml': '[tool.pytest.ini_options]\n' }), ['tests/test_a.py'])?.test.report).toBe('pytest');
+    expect(detectTestCommand(repo({ 'src/a.py': '' }), ['tests/test_a.py'])?.test).toEqual({
+      command: ['python3', '-m', 'unittest', '-v', 'tests/test_a.py'],
+      report: 'unittest',
+    });
+    expect(detectTestCommand(repo({ 'go.mod': '' }), ['pkg/a_test.go', 'b_test.go'])?.test.command).toEqual([
+      'go',
+      'test',
+      '-v',
+      '.',
+      './pkg',
+    ]);
+    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs'])?.test.report).toBe('cargo');
+    expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
+  });
+
+  it('prefers a runner named in the dependencies to a test script that chains other steps', () => {
+    const detected = detectTestCommand(
+      repo({ 'package.json': '{"scripts":{"test":"npm run lint && npm run unit"},"devDependencies":{"vitest":"4"}}' }),
+      ['a.test.ts'],
+    );
+    expect(detected?.test.command).toEqual(['node_modules/.bin/vitest', 'run', 'a.test.ts']);
+    expect(
+      detectTestCommand(repo({ 'package.json': '{"devDependencies":{"vitest":"4"}}' }), ['features/a.feature', 'test/helper.ts']),
+    ).toBeUndefined();
+    expect(detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"make check"}}' }), ['a.test.js'])?.test).toEqual({
+      command: ['npm', 'test', '--silent'],
+      report: 'exit-code',
+    });
+  });
+
+  it('reads the report from a given command', () => {
+    expect(describeGivenCommand(['node', '--test', 'test/'])).toEqual({
+      command: ['node', '--test', '--test-reporter=tap', 'test/'],
+      report: 'node-tap',
+    });
+    expect(describeGivenCommand(['make', 'check']).report).toBe('exit-code');
+  });
+});
+
+describe('assembleTask', () => {
+  const tree = (files: Record<string, string>, mode = '100644'): TreeFile[] =>
+    Object.entries(files).map(([path, text]) => ({ path, mode, type: 'blob', bytes: Buffer.from(text) }));
+  const input = (commit: Record<string, string>, parent: Record<string, string> = {}) => ({
+    parentTree: tree(parent),
+    commitTree: new Map(tree(commit).map((f) => [f.path, f])),
+    testPaths: ['t.test.js'],
+    solutionPaths: ['a.js'],
+    spec: '# Add a\n',
+    maxFileBytes: 256 * 1024,
+  });
+
+  it('rejects a secret in a hidden test or the solution with its line', () => {
+    const result = assembleTask(input({ 't.test.js': 'ok', 'a.js': 'x\nconst key = "AKIAIOSFODNN7EXAMPLE";' }));
+    expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (AWS access key)' });
+  });
+
+  it('leaves secret-bearing and credential files out of the fixture and says why', () => {
+    const result = assembleTask(
+      input(
+        { 't.test.js': 'ok', 'a.js': 'ok' },
+        { 'a.js': 'old', 'config.js': 'export const password = "Zq8#kLp2!vR9mW4x";', '.env': 'A=1' },
+      ),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect([...result.task.fixture.keys()]).toEqual(['a.js']);
+    expect(result.task.leftOut).toEqual([
+      'secret in config.js:1 (secret assignment)',
+      '.env: .env may hold credentials and is never copied',
+    ]);
+  });
+});

@@ -1,0 +1,75 @@
+// Decides from a change's file list alone whether it can become a task, and why not: the checks that need no test run.
+import { classifyPath, explainNeverCopied } from './classify-path.js';
+
+export interface ChangedFile {
+  path: string;
+  /** git's status letter: A added, M modified, D deleted, R renamed, C copied, T type changed. */
+  status: string;
+  /** The path before a rename or copy. */
+  oldPath?: string;
+  /** git's file modes before and after (160000 is a submodule, 120000 a symlink). */
+  oldMode: string;
+  newMode: string;
+  /** Lines added and deleted; null when git calls the file binary. */
+  added: number | null;
+  deleted: number | null;
+  /** Bytes of the new version (0 when deleted). */
+  bytes: number;
+}
+
+export interface ChangeLimits {
+  maxFiles: number;
+  maxLines: number;
+  maxFileBytes: number;
+}
+
+export const DEFAULT_LIMITS: ChangeLimits = { maxFiles: 20, maxLines: 1000, maxFileBytes: 256 * 1024 };
+
+export type ChangeVerdict =
+  | { ok: true; tests: ChangedFile[]; solution: ChangedFile[]; linesChanged: number; solutionLines: number }
+  | { ok: false; reason: string };
+
+function countLines(files: readonly ChangedFile[]): number {
+  return files.reduce((sum, file) => sum + (file.added ?? 0) + (file.deleted ?? 0), 0);
+}
+
+function findStructuralProblem(files: readonly ChangedFile[], limits: ChangeLimits): string | undefined {
+  const submodule = files.find((file) => file.oldMode === '160000' || file.newMode === '160000');
+  if (submodule) return `changes a submodule (${submodule.path}): its contents are not in this repository`;
+  const link = files.find((file) => file.oldMode === '120000' || file.newMode === '120000');
+  if (link) return `changes a symlink (${link.path}): task folders hold plain files only`;
+  const deleted = files.find((file) => file.status === 'D');
+  if (deleted) return `deletes ${deleted.path}: a solution is laid over the fixture, so it can add and change files but not remove one`;
+  const renamed = files.find((file) => file.status === 'R' || file.status === 'T');
+  if (renamed)
+    return renamed.status === 'R'
+      ? `renames ${renamed.oldPath ?? '?'} to ${renamed.path}: the old file would stay in the fixture, since a solution cannot remove it`
+      : `changes the type of ${renamed.path}`;
+  const binary = files.find((file) => file.added === null);
+  if (binary) return `binary file in the change (${binary.path})`;
+  const large = files.find((file) => file.bytes > limits.maxFileBytes);
+  if (large)
+    return `large file in the change (${large.path}, ${Math.round(large.bytes / 1024)} KB > ${Math.round(limits.maxFileBytes / 1024)} KB)`;
+  const hidden = files.map((file) => ({ file, why: explainNeverCopied(file.path) })).find((entry) => entry.why !== undefined);
+  if (hidden) return `changes ${hidden.file.path}, which is never copied (${hidden.why})`;
+  return undefined;
+}
+
+/** The first reason the change cannot be a task, or its test files and its solution files (everything else it changes). */
+export function judgeChange(files: readonly ChangedFile[], limits: ChangeLimits = DEFAULT_LIMITS): ChangeVerdict {
+  if (files.length === 0) return { ok: false, reason: 'changes no files' };
+  const tests = files.filter((file) => classifyPath(file.path) === 'test');
+  const solution = files.filter((file) => classifyPath(file.path) !== 'test');
+  const sources = solution.filter((file) => classifyPath(file.path) === 'source');
+  if (tests.length === 0) return { ok: false, reason: 'no tests changed' };
+  if (sources.length === 0)
+    return { ok: false, reason: solution.length === 0 ? 'only tests changed' : 'only tests and docs changed (no source)' };
+  const problem = findStructuralProblem(files, limits);
+  if (problem) return { ok: false, reason: problem };
+  const linesChanged = countLines(files);
+  if (files.length > limits.maxFiles)
+    return { ok: false, reason: `too big: ${files.length} files changed > ${limits.maxFiles} (--max-files)` };
+  if (linesChanged > limits.maxLines)
+    return { ok: false, reason: `too big: ${linesChanged} lines changed > ${limits.maxLines} (--max-lines)` };
+  return { ok: true, tests, solution, linesChanged, solutionLines: countLines(solution) };
+}

@@ -1,0 +1,138 @@
+// Reads a repository's history with the git command line: first-parent commits, a change's files and diff, trees and blobs.
+import { execa } from 'execa';
+import { AppError } from '../../kernel/index.js';
+import type { CommitInfo } from './build-task-meta.js';
+import type { ChangedFile } from './judge-change.js';
+
+export interface LoggedCommit extends Omit<CommitInfo, 'mergedSubjects' | 'parent'> {
+  parents: string[];
+}
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  sha: string;
+  path: string;
+}
+
+async function git(repo: string, args: string[], input?: string): Promise<string> {
+  const result = await execa('git', ['-C', repo, ...args], {
+    input,
+    reject: false,
+    stripFinalNewline: false,
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  if (result.exitCode !== 0)
+    throw new AppError('IO', `git ${args[0]} failed: ${String(result.stderr).trim().split('\n')[0] ?? `exit ${result.exitCode}`}`, {
+      where: repo,
+    });
+  return String(result.stdout);
+}
+
+/** The repository's top folder; refuses a path that is not inside a git work tree. */
+export async function resolveRepoRoot(path: string): Promise<string> {
+  const result = await execa('git', ['-C', path, 'rev-parse', '--show-toplevel'], { reject: false });
+  if (result.exitCode !== 0) throw new AppError('BAD_USAGE', `not a git repository: ${JSON.stringify(path)}`, { where: '--repo' });
+  return String(result.stdout).trim();
+}
+
+/** HEAD's first-parent history, newest first, since a date git understands. */
+export async function listCommits(repo: string, since?: string): Promise<LoggedCommit[]> {
+  const args = ['log', '--first-parent', '--format=%H%x00%P%x00%s%x00%b%x1e', ...(since ? [`--since=${since}`] : []), 'HEAD'];
+  const records = (await git(repo, args)).split('\x1e').map((record) => record.replace(/^\n/, ''));
+  return records
+    .filter((record) => record.trim() !== '')
+    .map((record) => {
+      const [hash = '', parents = '', subject = '', body = ''] = record.split('\0');
+      return { hash, parents: parents.split(' ').filter(Boolean), subject, body: body.trimEnd() };
+    });
+}
+
+/** What a merge brought in: the subjects of its commits not on the first parent, oldest first. */
+export async function listMergedSubjects(repo: string, parent: string, merge: string): Promise<string[]> {
+  const out = await git(repo, ['log', '--reverse', '--no-merges', '--format=%s', `${parent}..${merge}`]);
+  return out.split('\n').filter((line) => line.trim() !== '');
+}
+
+/** The files changed between parent and commit (renames detected), with line counts and new sizes. */
+export async function readChangedFiles(repo: string, parent: string, commit: string): Promise<ChangedFile[]> {
+  const raw = (await git(repo, ['diff-tree', '-r', '-M', '-z', '--raw', parent, commit])).split('\0');
+  const files: Array<ChangedFile & { sha: string }> = [];
+  for (let i = 0; i < raw.length - 1; ) {
+    const [oldMode = '', newMode = '', , sha = '', status = ''] = (raw[i] ?? '').replace(/^:/, '').split(' ');
+    const letter = status.charAt(0);
+    const twoPaths = letter === 'R' || letter === 'C';
+    const path = (twoPaths ? raw[i + 2] : raw[i + 1]) ?? '';
+    files.push({ path, status: letter, oldPath: twoPaths ? raw[i + 1] : undefined, oldMode, newMode, added: 0, deleted: 0, bytes: 0, sha });
+    i += twoPaths ? 3 : 2;
+  }
+  const numstat = (await git(repo, ['diff-tree', '-r', '-M', '-z', '--numstat', parent, commit])).split('\0');
+  for (let i = 0, n = 0; i < numstat.length - 1 && n < files.length; n += 1) {
+    const [added = '-', deleted = '-', path = ''] = (numstat[i] ?? '').split('\t');
+    const file = files[n];
+    if (file) Object.assign(file, { added: added === '-' ? null : Number(added), deleted: deleted === '-' ? null : Number(deleted) });
+    i += path === '' ? 3 : 1; // a rename's line is followed by its two paths
+  }
+  const live = files.filter((file) => !/^0+$/.test(file.sha) && file.newMode !== '160000');
+  const sizes = await readBlobSizes(
+    repo,
+    live.map((file) => file.sha),
+  );
+  return files.map(({ sha, ...file }) => ({ ...file, bytes: sizes.get(sha) ?? 0 }));
+}
+
+async function readBlobSizes(repo: string, shas: string[]): Promise<Map<string, number>> {
+  if (shas.length === 0) return new Map();
+  const out = await git(repo, ['cat-file', '--batch-check'], `${shas.join('\n')}\n`);
+  return new Map(
+    out
+      .split('\n')
+      .map((line) => line.split(' '))
+      .filter((parts) => parts.length === 3)
+      .map(([sha = '', , size = '0']) => [sha, Number(size)]),
+  );
+}
+
+/** `git diff -U0` between the two commits, for the near-duplicate shingles. */
+export async function readDiff(repo: string, parent: string, commit: string): Promise<string> {
+  return git(repo, ['diff', '-U0', '-M', '--no-color', '--no-ext-diff', parent, commit]);
+}
+
+/** Every tracked entry of a commit's tree (blobs, symlinks and submodules alike). */
+export async function listTree(repo: string, commit: string): Promise<TreeEntry[]> {
+  const out = await git(repo, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  return out
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const [meta = '', path = ''] = line.split('\t');
+      const [mode = '', type = '', sha = ''] = meta.split(' ');
+      return { mode, type, sha, path };
+    });
+}
+
+/** The bytes of many blobs, read by one `git cat-file --batch`. */
+export async function readBlobs(repo: string, shas: string[]): Promise<Map<string, Buffer>> {
+  const blobs = new Map<string, Buffer>();
+  const unique = [...new Set(shas)];
+  if (unique.length === 0) return blobs;
+  const result = await execa('git', ['-C', repo, 'cat-file', '--batch'], {
+    input: `${unique.join('\n')}\n`,
+    encoding: 'buffer',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const out = Buffer.from(result.stdout);
+  let at = 0;
+  while (at < out.length) {
+    const eol = out.indexOf(0x0a, at);
+    const [sha = '', type = '', size = '0'] = out.subarray(at, eol).toString('utf8').split(' ');
+    if (type === 'missing') {
+      at = eol + 1;
+      continue;
+    }
+    const length = Number(size);
+    blobs.set(sha, out.subarray(eol + 1, eol + 1 + length));
+    at = eol + 1 + length + 1; // the content is followed by a newline
+  }
+  return blobs;
+}
