@@ -1,10 +1,12 @@
 // Solver profiles: the thrifty hash rule, checked over HTTP against the real task bank, and per-profile usage.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getBuiltinScript } from '../builtin-scripts.js';
 import { parseSseText } from '../parse-sse-text.js';
 import { startScriptedServer, type ScriptedServer } from '../start-scripted-server.js';
+import { listSolutionFiles } from './list-solution-files.js';
 import { decideSolves, hashSolveRoll, selectSolverProfile, SOLVER_PROFILES } from './solver-profiles.js';
 
 const REAL_BANK = fileURLToPath(new URL('../../../task-bank', import.meta.url));
@@ -12,6 +14,13 @@ const REAL_TASKS = readdirSync(REAL_BANK, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
   .sort();
+
+/** The first tool call of a solving Messages client: Read when the first solution file replaces a fixture file. */
+function firstToolOf(taskId: string): 'Read' | 'Write' {
+  const first = listSolutionFiles(REAL_BANK, taskId)?.[0];
+  if (!first) throw new Error(`task ${taskId} has no solution files`);
+  return existsSync(join(REAL_BANK, taskId, 'fixture', first.rel)) ? 'Read' : 'Write';
+}
 
 let server: ScriptedServer | null = null;
 afterEach(async () => {
@@ -70,12 +79,13 @@ describe('solver profiles', () => {
       const expected = hashSolveRoll('scripted-thrifty', taskId) < 0.6;
       expect(decideSolves('scripted-thrifty', taskId)).toBe(expected);
       const thrifty = await askRound0('scripted-thrifty', taskId);
-      // The real bank's solution files all replace fixture files: a Messages client reads each one first.
-      if (expected) expect(thrifty).toMatchObject({ stopReason: 'tool_use', toolName: 'Read' });
+      // A Messages client reads a solution file first when it replaces a fixture file, and writes a new one at once.
+      const firstTool = firstToolOf(taskId);
+      if (expected) expect(thrifty).toMatchObject({ stopReason: 'tool_use', toolName: firstTool });
       else expect(thrifty).toEqual({ stopReason: 'end_turn', toolName: null, text: `I could not finish ${taskId}.` });
       solved.push(thrifty.toolName !== null);
       const steady = await askRound0('scripted-steady', taskId);
-      expect(steady).toMatchObject({ stopReason: 'tool_use', toolName: 'Read' });
+      expect(steady).toMatchObject({ stopReason: 'tool_use', toolName: firstTool });
       expect(steady.text).toContain(`Plan for ${taskId}:`);
     }
     expect(solved).toContain(true);
