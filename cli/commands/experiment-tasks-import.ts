@@ -52,7 +52,7 @@ function parseCommand(value: string | undefined, flag: string, example: string):
   return argv;
 }
 
-function renderSummary(summary: ImportSummary): string {
+function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
   const lines = [
     `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)`,
   ];
@@ -63,6 +63,10 @@ function renderSummary(summary: ImportSummary): string {
   if (summary.rejected.length > 0) lines.push('Rejected:');
   for (const { kind, count } of countReasons(summary.rejected.map((entry) => entry.reason)))
     lines.push(`  ${String(count).padStart(3)}  ${kind}`);
+  const setupFailed = summary.rejected.some((entry) => entry.reason.startsWith('set-up failed'));
+  // The set-up has no network by default: a repository whose dependencies are neither vendored nor cached yields nothing.
+  if (setupFailed && !setupNetwork)
+    lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
   if (summary.kept.length > 0) lines.push(`Run them: experiment run --tasks ${summary.out}`);
   return `${lines.join('\n')}\n`;
 }
@@ -82,7 +86,7 @@ export function createTasksImportCommand(): Command {
     )
     .option(
       '--setup-command <cmd>',
-      "each task's set-up, run once per task before its tests (default: npm ci --offline when a lockfile pins dependencies, else none)",
+      "each task's set-up, run once per task before its tests (default: npm ci --prefer-offline --ignore-scripts when a lockfile pins dependencies, else none; it needs --setup-network unless the dependencies are vendored)",
     )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
@@ -105,7 +109,7 @@ export function createTasksImportCommand(): Command {
         maxLines: parseAtLeastOne(flags.maxLines, '--max-lines'),
       };
       const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
-      const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --offline');
+      const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
       const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
       const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
       const started = Date.now();
@@ -129,7 +133,7 @@ export function createTasksImportCommand(): Command {
       printResult(
         ctx.json,
         { ...summary, isolation: describeIsolation(isolation) },
-        () => `${renderSummary(summary)}Verified with ${describeIsolation(isolation)}\n`,
+        () => `${renderSummary(summary, flags.setupNetwork === true)}Verified with ${describeIsolation(isolation)}\n`,
       );
     });
 }

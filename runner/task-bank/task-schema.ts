@@ -26,7 +26,7 @@ export const TaskTestSchema = z.strictObject({
    * tests/ are laid over the work folder at their own relative paths (imported tasks keep the repository's layout).
    */
   layout: z.enum(['tests-dir', 'overlay']).default('tests-dir'),
-  /** Installs dependencies before the tests (e.g. ["npm", "ci", "--offline"]); its result is cached per task. */
+  /** Installs dependencies before the tests (e.g. ["npm", "ci", "--prefer-offline", "--ignore-scripts"]); its result is cached per task. */
   setup: ArgvSchema.optional(),
 });
 

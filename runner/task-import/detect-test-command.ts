@@ -14,6 +14,12 @@ export interface RepoView {
 }
 
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json'];
+/**
+ * The cache first, the registry for what it lacks: with `--setup-network` it installs, without it only vendored or
+ * cached packages do (`--offline` would refuse the registry even when the network is allowed). Lifecycle scripts are
+ * not run: they are the repository's code, run before anyone looked at it.
+ */
+const NPM_SETUP = ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'];
 
 function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } | undefined {
   const text = repo.read('package.json');
@@ -29,7 +35,7 @@ function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } |
 
 function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, testPaths: string[]): DetectedTest | undefined {
   const language = repo.paths.has('tsconfig.json') || testPaths.some((path) => /\.[cm]?tsx?$/.test(path)) ? 'typescript' : 'javascript';
-  const setup = pkg.deps.size > 0 && NPM_LOCKS.some((lock) => repo.paths.has(lock)) ? ['npm', 'ci', '--offline'] : undefined;
+  const setup = pkg.deps.size > 0 && NPM_LOCKS.some((lock) => repo.paths.has(lock)) ? NPM_SETUP : undefined;
   const script = pkg.test ?? '';
   // Only the hidden test files run (the score is theirs, not the whole suite's); data files and helpers beside them do not.
   const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));

@@ -30,7 +30,7 @@ export interface ImportRequest {
   max: number;
   /** The user's own test command (argv); absent: detected per change. */
   testCommand?: string[];
-  /** The user's own set-up command (argv), for every task; absent: `npm ci --offline` when a lockfile pins dependencies. */
+  /** The user's own set-up command (argv), for every task; absent: `npm ci --prefer-offline --ignore-scripts` when a lockfile pins dependencies. */
   setupCommand?: string[];
   limits: ChangeLimits;
   verify: VerifyStaged;
