@@ -65,8 +65,7 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
     lines.push(`  ${String(count).padStart(3)}  ${kind}`);
   const setupFailed = summary.rejected.some((entry) => entry.reason.startsWith('set-up failed'));
   // The set-up has no network by default: a repository whose dependencies are neither vendored nor cached yields nothing.
-  if (setupFailed && !setupNetwork)
-    lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
+  if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
   if (summary.kept.length > 0) lines.push(`Run them: experiment run --tasks ${summary.out}`);
   return `${lines.join('\n')}\n`;
 }

@@ -96,7 +96,11 @@ describe('detectTestCommand', () => {
     );
     expect(detected).toEqual({
       language: 'javascript',
-      test: { command: ['node', '--test', '--test-reporter=tap', 'test/a.test.js'], report: 'node-tap', setup: ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'] },
+      test: {
+        command: ['node', '--test', '--test-reporter=tap', 'test/a.test.js'],
+        report: 'node-tap',
+        setup: ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+      },
     });
   });
 
