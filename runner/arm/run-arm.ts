@@ -5,7 +5,7 @@ import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
 import { reclaimSandbox } from '../isolation/wrap-command.js';
 import { commitAgentWork, restoreRunnerGitConfig } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
-import { applyTaskSetup, prepareTaskSetup } from '../task-bank/task-setup.js';
+import { applyTaskSetup, prepareTaskSetup, restoreTaskSetup } from '../task-bank/task-setup.js';
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
 import { type ArmContext, countTokens } from './arm-context.js';
@@ -72,6 +72,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const commitEnd = await phases.run('tests', () =>
       commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`),
     );
+    if (setupTree) restoreTaskSetup(setupTree, task.fixture, sandbox.workDir);
     const tests = await phases.run('tests', () =>
       runAcceptanceTests({
         workDir: sandbox.workDir,

@@ -1,5 +1,5 @@
 // Copies a folder tree of plain files and folders, refusing symlinks and special files so nothing outside it is read.
-import { chmodSync, copyFileSync, type Dirent, lstatSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, type Dirent, lstatSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 
@@ -9,6 +9,7 @@ export function copyTreeWithoutSymlinks(from: string, to: string): void {
   if (!stat) throw new AppError('NOT_FOUND', 'expected a folder to copy, got nothing', { where: from });
   if (!stat.isDirectory())
     throw new AppError('BAD_INPUT', `expected a folder to copy, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'}`, { where: from });
+  removeSymlinkAt(to);
   mkdirSync(to, { recursive: true });
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
@@ -31,6 +32,15 @@ export function copyPlainFile(entry: Dirent, source: string, target: string): vo
         where: source,
       },
     );
+  removeSymlinkAt(target);
   copyFileSync(source, target);
   chmodSync(target, lstatSync(source).mode & 0o777);
+}
+
+/**
+ * The destination may be a tree someone else wrote (an agent, a task's set-up): a symlink there would carry the copy
+ * outside it, since mkdir and copyFile follow links. The link itself is removed, never what it points to.
+ */
+function removeSymlinkAt(target: string): void {
+  if (lstatSync(target, { throwIfNoEntry: false })?.isSymbolicLink()) unlinkSync(target);
 }

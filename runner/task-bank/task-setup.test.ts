@@ -1,13 +1,13 @@
 // test.setup: a real set-up command (python3 writing a vendored module) run once into the cache, laid into work folders
 // outside git's view, and a failing set-up reported as verify's reason.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../sandbox/create-sandbox.js';
 import { loadTaskBank } from './load-task-bank.js';
-import { applyTaskSetup, prepareTaskSetup } from './task-setup.js';
+import { applyTaskSetup, prepareTaskSetup, restoreTaskSetup } from './task-setup.js';
 import { verifyTask } from './verify-task.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'task-setup-'));
@@ -56,6 +56,27 @@ describe('task set-up', () => {
     applyTaskSetup(tree as string, task!.fixture, box.workDir);
     expect(existsSync(join(box.workDir, 'vendor', 'helper.py'))).toBe(true);
     expect((await execa('git', ['status', '--porcelain'], { cwd: box.workDir })).stdout).toBe('');
+
+    // The agent replaces the vendored module and links another name out: restoring lays the set-up's own files again.
+    const outside = mkdtempSync(join(scratch, 'outside-'));
+    writeFileSync(join(box.workDir, 'vendor', 'helper.py'), 'def double(n):\n    return 99\n');
+    symlinkSync(outside, join(box.workDir, 'vendor', 'escape'));
+    restoreTaskSetup(tree as string, task!.fixture, box.workDir);
+    expect(readFileSync(join(box.workDir, 'vendor', 'helper.py'), 'utf8')).toContain('return 2 * n');
+    expect(existsSync(join(box.workDir, 'vendor', 'escape'))).toBe(false);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('refuses a set-up that leaves a link pointing outside its folder, and writes nothing through it', async () => {
+    const outside = mkdtempSync(join(scratch, 'outside-'));
+    const linkOut = ['python3', '-c', `import os; os.makedirs('vendor'); os.symlink(${JSON.stringify(outside)}, 'vendor/out')`];
+    const [task] = loadTaskBank(writeBank(linkOut));
+    const verdict = await verifyTask(task!, { parentDir: scratch, setupCacheDir: join(scratch, 'cache-3') });
+    expect(verdict.ok).toBe(false);
+    expect(verdict.reason).toMatch(
+      /^set-up failed: expected the set-up to leave links inside its folder, got vendor\/out pointing outside/,
+    );
+    expect(readdirSync(outside)).toEqual([]);
   });
 
   it('reports a failing set-up as the reason, naming the command', async () => {

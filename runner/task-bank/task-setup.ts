@@ -2,13 +2,14 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildTestEnv } from '../acceptance/build-test-env.js';
 import { runTestProcess } from '../acceptance/run-test-process.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { handOverSandbox, reclaimSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import { findEscapingSymlink } from './find-escaping-symlink.js';
 import type { BankTask } from './load-task-bank.js';
 
 export interface SetupOptions {
@@ -66,6 +67,15 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
       `the set-up command ${file}`,
     );
     reclaimSandbox(options.isolation, root);
+    const escaping = findEscapingSymlink(work);
+    if (escaping !== null)
+      throw new AppError(
+        'BAD_INPUT',
+        `expected the set-up to leave links inside its folder, got ${relative(work, escaping)} pointing outside`,
+        {
+          where: `${task.meta.id}/task.json test.setup`,
+        },
+      );
     if (run.timedOut || run.exitCode !== 0) {
       const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ');
       throw new AppError(
@@ -90,12 +100,28 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
  * whose fixture is already committed, and tells git to ignore them, so they are neither the agent's churn nor its commit.
  */
 export function applyTaskSetup(tree: string, fixtureDir: string, workDir: string): void {
-  const fixture = new Set(readdirSync(fixtureDir));
-  const added = readdirSync(tree).filter((name) => !fixture.has(name));
+  const added = listSetupEntries(tree, fixtureDir);
   for (const name of added) cpSync(join(tree, name), join(workDir, name), { recursive: true, verbatimSymlinks: true });
   if (added.length === 0) return;
   mkdirSync(join(workDir, '.git', 'info'), { recursive: true });
   appendFileSync(join(workDir, '.git', 'info', 'exclude'), added.map((name) => `/${name}\n`).join(''));
+}
+
+/**
+ * Lays the set-up's entries again, just before the hidden tests: they ran under the agent, which could have replaced
+ * the test runner itself (node_modules/.bin/vitest) or a dependency. A link the agent put there is removed, not followed.
+ */
+export function restoreTaskSetup(tree: string, fixtureDir: string, workDir: string): void {
+  for (const name of listSetupEntries(tree, fixtureDir)) {
+    rmSync(join(workDir, name), { recursive: true, force: true });
+    cpSync(join(tree, name), join(workDir, name), { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+/** The set-up's own top-level entries; a .git it made would replace the arm's repository (its commit, its churn). */
+function listSetupEntries(tree: string, fixtureDir: string): string[] {
+  const fixture = new Set(readdirSync(fixtureDir));
+  return readdirSync(tree).filter((name) => !fixture.has(name) && name !== '.git');
 }
 
 function hashManifests(fixtureDir: string, setup: readonly string[]): string {
