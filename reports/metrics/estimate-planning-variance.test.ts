@@ -73,4 +73,14 @@ describe('estimatePlanningVariance', () => {
     const windows = [window('a', 0, 0.9), window('b', 0, 0.5), window('a', 1, 0.4), window('b', 1, 0.5), window('a', 2, 0.7)];
     expect(estimatePlanningVariance(ledger(windows), ['a', 'b'], options)).toBe(DEFAULT_PLANNING_VARIANCE);
   });
+
+  it('counts a task run in two plans once: two tasks in two plans are still too few', () => {
+    const inPlan = (w: ReportWindow, plan: string): ReportWindow => ({ ...w, plan_id: plan, window_id: `${w.window_id}-${plan}` });
+    const pairs = [0, 1].flatMap((task) => [window('a', task, 0.9 - task / 4), window('b', task, 0.5)]);
+    const windows = [
+      ...pairs.map((w) => inPlan(w, 'plan-1')),
+      ...pairs.map((w) => inPlan({ ...w, quality: (w.quality ?? 0) * 0.9 }, 'plan-2')),
+    ];
+    expect(estimatePlanningVariance(ledger(windows), ['a', 'b'], options)).toBe(DEFAULT_PLANNING_VARIANCE);
+  });
 });

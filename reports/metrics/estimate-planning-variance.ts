@@ -39,7 +39,13 @@ export function estimatePlanningVariance(
   const measured = computeWindowMetrics(ledger.windows, summarizeWindowUsage(ledger.telemetry, prices));
   const { windows } = priceWindowMetrics(measured.windows, ledger.windows, options.estimand, 0.95);
   const groups = collectDifferences(windows, pair);
-  const differences = [...groups.values()];
+  // A task run in several plans is still one task: its runs across plans are within-task repeats, like epochs.
+  const byTask = new Map<string, number[]>();
+  for (const [key, runs] of groups) {
+    const task = key.slice(key.indexOf('\u0000') + 1);
+    byTask.set(task, [...(byTask.get(task) ?? []), ...runs]);
+  }
+  const differences = [...byTask.values()];
   const runs = differences.flat();
   const paired = new Set([...groups.keys()]);
   const used = windows.filter(
@@ -47,7 +53,7 @@ export function estimatePlanningVariance(
   );
   const referenceRuns = used.filter((w) => w.provider === options.reference && w.efficiency !== null);
   const referenceMean = referenceRuns.reduce((sum, w) => sum + (w.efficiency ?? 0), 0) / Math.max(1, referenceRuns.length);
-  if (groups.size < 3 || !(referenceMean !== 0)) return DEFAULT_PLANNING_VARIANCE;
+  if (byTask.size < 3 || !(referenceMean !== 0)) return DEFAULT_PLANNING_VARIANCE;
   const components = computeVarianceComponents(differences);
   const mean = runs.reduce((sum, d) => sum + d, 0) / runs.length;
   const total = runs.reduce((sum, d) => sum + (d - mean) ** 2, 0) / (runs.length - 1);
@@ -59,7 +65,7 @@ export function estimatePlanningVariance(
     between: split ? (components.between as number) : total,
     within: split ? components.within : null,
     reference_mean: referenceMean,
-    description: `${used.length} earlier windows of ${pair.join(' and ')} on ${groups.size} tasks (${runs.length} paired runs${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
+    description: `${used.length} earlier windows of ${pair.join(' and ')} on ${byTask.size} tasks (${runs.length} paired runs${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
     windows: used.length,
     tasks,
     providers: [...pair],
