@@ -1,6 +1,17 @@
 // Installs a task's dependencies once (task.json `test.setup`) into a cache, and lays the result into each work folder.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
@@ -67,6 +78,14 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
       `the set-up command ${file}`,
     );
     reclaimSandbox(options.isolation, root);
+    if (run.timedOut || run.exitCode !== 0) {
+      const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ');
+      throw new AppError(
+        'IO',
+        `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got ${run.timedOut ? `a timeout after ${timeoutMs} ms` : `exit ${run.exitCode}`}${options.allowNetwork ? '' : ' (no network: pass --setup-network to allow it)'}: ${tail}`,
+        { where: `${task.meta.id}/task.json test.setup` },
+      );
+    }
     const escaping = findEscapingSymlink(work);
     if (escaping !== null)
       throw new AppError(
@@ -76,22 +95,30 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
           where: `${task.meta.id}/task.json test.setup`,
         },
       );
-    if (run.timedOut || run.exitCode !== 0) {
-      const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ');
-      throw new AppError(
-        'IO',
-        `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got ${run.timedOut ? `a timeout after ${timeoutMs} ms` : `exit ${run.exitCode}`}${options.allowNetwork ? '' : ' (no network: pass --setup-network to allow it)'}: ${tail}`,
-        { where: `${task.meta.id}/task.json test.setup` },
-      );
-    }
-    rmSync(done, { recursive: true, force: true });
-    mkdirSync(done);
-    // A copy, not a rename: the temp folder and the data dir may be on different file systems.
-    cpSync(work, join(done, 'tree'), { recursive: true, verbatimSymlinks: true });
-    writeFileSync(join(done, '.setup-done'), `${JSON.stringify({ task: task.meta.id, setup })}\n`);
+    storeSetupTree(work, done, `${JSON.stringify({ task: task.meta.id, setup })}\n`);
     return join(done, 'tree');
   } finally {
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Copies the finished tree into a staging folder beside the cache entry, then renames it in: two arms of one task on a
+ * cold cache (--parallel, queue workers) each build one, the first rename wins and the other's copy is dropped. A copy
+ * first, not a rename: the temp folder and the data dir may be on different file systems.
+ */
+function storeSetupTree(work: string, done: string, marker: string): void {
+  const staging = mkdtempSync(`${done}.staging-`);
+  try {
+    cpSync(work, join(staging, 'tree'), { recursive: true, verbatimSymlinks: true });
+    writeFileSync(join(staging, '.setup-done'), marker);
+    // A folder without the marker is a crashed copy of the old layout: it gives way.
+    if (existsSync(done) && !existsSync(join(done, '.setup-done'))) rmSync(done, { recursive: true, force: true });
+    renameSync(staging, done);
+  } catch (error) {
+    if (!existsSync(join(done, '.setup-done'))) throw error;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 

@@ -1,4 +1,5 @@
 // Checks that a task can score an agent: its hidden tests fail on the fixture and all pass on the reference solution.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
@@ -42,10 +43,20 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 /** Runs the hidden tests twice, on fresh work folders made exactly as an arm's; never throws for a bad task, only for a broken runner. */
 export async function verifyTask(task: BankTask, options: VerifyOptions = {}): Promise<TaskVerdict> {
+  // Without a cache of the caller's, a private one for this call: a shared, predictable /tmp path could be planted.
+  const ownCache = options.setupCacheDir === undefined ? mkdtempSync(join(tmpdir(), 'agent-tracker-task-setup-')) : undefined;
+  try {
+    return await verifyWithCache(task, options, options.setupCacheDir ?? (ownCache as string));
+  } finally {
+    if (ownCache) rmSync(ownCache, { recursive: true, force: true });
+  }
+}
+
+async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir: string): Promise<TaskVerdict> {
   let setupTree: string | null;
   try {
     setupTree = await prepareTaskSetup(task, {
-      cacheDir: options.setupCacheDir ?? join(tmpdir(), 'agent-tracker-task-setup'),
+      cacheDir,
       isolation: options.isolation,
       allowNetwork: options.setupNetwork,
     });
