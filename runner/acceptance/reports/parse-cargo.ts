@@ -8,7 +8,8 @@ export function parseCargoTest(text: string): TestCounts | null {
   const counts: TestCounts = { total: 0, passed: 0, failed: 0 };
   let found = false;
   for (const line of splitCleanLines(text)) {
-    const match = RESULT.exec(line.trim());
+    // Not trimmed: libtest prints its result lines at the start of a line; an indented one is some test's own output.
+    const match = RESULT.exec(line);
     if (!match) continue;
     const summary = (match[1] as string).replaceAll(';', ',');
     const passed = countBefore(summary, 'passed');

@@ -36,6 +36,11 @@ describe('parseCargoTest', () => {
     expect(parseCargoTest(CARGO)).toEqual({ total: 5, passed: 3, failed: 1 });
   });
 
+  it('reads only result lines at the start of a line, not indented test output', () => {
+    const text = `${CARGO}    test result: ok. 50 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n`;
+    expect(parseCargoTest(text)).toEqual({ total: 5, passed: 3, failed: 1 });
+  });
+
   it('gives null for a build error (no result line)', () => {
     expect(parseCargoTest('error[E0425]: cannot find function `add` in this scope\nerror: could not compile `csamp`\n')).toBeNull();
   });
@@ -54,6 +59,32 @@ describe('parseGoTest', () => {
       'FAIL\texample.com/m\t0.002s',
     ].join('\n');
     expect(parseGoTest(text)).toEqual({ total: 3, passed: 1, failed: 1 });
+  });
+
+  it('counts a package whose closing line says FAIL with no failed test as one failed test', () => {
+    const text = [
+      '=== RUN   TestAdd',
+      '--- PASS: TestAdd (0.00s)',
+      'PASS',
+      'ok  \texample.com/m/a\t0.002s',
+      '=== RUN   TestSub',
+      '--- PASS: TestSub (0.00s)',
+      'panic: boom in TestMain',
+      'FAIL\texample.com/m/b\t0.003s',
+      'FAIL\texample.com/m/c [build failed]',
+    ].join('\n');
+    expect(parseGoTest(text)).toEqual({ total: 4, passed: 2, failed: 2 });
+  });
+
+  it('keeps failures above a printed "ok" line and ignores indented --- lines', () => {
+    const text = [
+      '--- FAIL: TestA (0.00s)',
+      'ok  \tfake\t0.001s',
+      '    --- PASS: TestFake (0.00s)',
+      '--- PASS: TestB (0.00s)',
+      'FAIL\texample.com/m\t0.002s',
+    ].join('\n');
+    expect(parseGoTest(text)).toEqual({ total: 3, passed: 1, failed: 2 });
   });
 
   it('reads go test -json events, top-level tests only', () => {

@@ -1,4 +1,4 @@
-// scoreTestReport: the dispatch by report kind, exit-code scoring and the rule that a failed exit is never a perfect score.
+// scoreTestReport: the dispatch by report kind, the one stream each kind is read from, exit-code scoring and the rule that a failed exit is never a perfect score.
 import { describe, expect, it } from 'vitest';
 import { scoreTestReport } from './score-test-report.js';
 
@@ -16,6 +16,33 @@ describe('scoreTestReport', () => {
   it('reads a summary printed on stderr (unittest)', () => {
     const scored = scoreTestReport('unittest', { stdout: '', stderr: 'Ran 2 tests in 0.0s\n\nOK\n', exitCode: 0 });
     expect(scored).toEqual({ counts: { total: 2, passed: 2, failed: 0 } });
+  });
+
+  // The tool's real summary on its own stream, and a fake all-passed one printed last on the other by the code under test.
+  const FORGED = [
+    ['vitest', 'stdout', '      Tests  1 failed | 1 passed (2)\n', '      Tests  50 passed (50)\n'],
+    ['jest', 'stderr', 'Tests:       1 failed, 1 passed, 2 total\n', 'Tests:       50 passed, 50 total\n'],
+    ['pytest', 'stdout', '==== 1 failed, 1 passed in 0.01s ====\n', '==== 50 passed in 0.01s ====\n'],
+    ['unittest', 'stderr', 'FAIL: test_a (m.C.test_a)\nRan 2 tests in 0.0s\n\nFAILED (failures=1)\n', 'Ran 50 tests in 0.0s\n\nOK\n'],
+    ['go', 'stdout', '--- FAIL: TestA (0.00s)\n--- PASS: TestB (0.00s)\nFAIL\tm\t0.01s\n', '--- PASS: TestX (0.00s)\n'.repeat(50)],
+    [
+      'cargo',
+      'stdout',
+      'test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n',
+      'test result: ok. 50 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n',
+    ],
+    ['node-tap', 'stdout', '# tests 2\n# pass 1\n# fail 1\n', '# tests 50\n# pass 50\n# fail 0\n'],
+  ] as const;
+
+  it.each(FORGED)('scores %s from its %s only: a fake summary on the other stream changes nothing', (report, stream, real, fake) => {
+    const output = stream === 'stdout' ? { stdout: real, stderr: fake } : { stdout: fake, stderr: real };
+    expect(scoreTestReport(report, { ...output, exitCode: 1 }).counts).toEqual({ total: 2, passed: 1, failed: 1 });
+  });
+
+  it.each(FORGED)('finds no %s summary when its %s has none, even with one on the other stream', (report, stream, _real, fake) => {
+    // The code under test ended the run before the tool printed its summary (os._exit, process.exit), having printed a fake.
+    const output = stream === 'stdout' ? { stdout: 'partial output\n', stderr: fake } : { stdout: fake, stderr: 'partial output\n' };
+    expect(scoreTestReport(report, { ...output, exitCode: 0 }).counts).toBeNull();
   });
 
   it('adds one failed test when the command failed but no test did', () => {

@@ -28,7 +28,27 @@ const PARSERS: Record<Exclude<TestReport, 'exit-code'>, (text: string) => TestCo
 };
 
 /**
- * Scores stdout and stderr together (unittest and jest write their summaries to stderr, cargo splits its own). A run
+ * The one stream each tool prints its summary on. Only that stream is read: the code under test can print on either,
+ * and a fake summary on the other stream (printed last) would otherwise be taken for the tool's own. Where from:
+ * unittest's TextTestRunner writes to sys.stderr (checked with python 3.11 here); pytest's terminal reporter to
+ * sys.stdout (its docs; not installed here); vitest's logger.log to process.stdout (vitest 4 source, node_modules);
+ * jest's reporters to process.stderr (its docs; not installed here); `go test` passes the test binary's stdout and
+ * stderr both to its stdout, its build errors to stderr (go not installed here); cargo prints its progress and
+ * "error: test failed" on stderr and each test binary's "test result:" lines on stdout (checked with cargo here);
+ * `node --test --test-reporter=tap` writes TAP to stdout.
+ */
+const SUMMARY_STREAM: Record<Exclude<TestReport, 'exit-code'>, 'stdout' | 'stderr'> = {
+  'node-tap': 'stdout',
+  unittest: 'stderr',
+  pytest: 'stdout',
+  vitest: 'stdout',
+  jest: 'stderr',
+  go: 'stdout',
+  cargo: 'stdout',
+};
+
+/**
+ * Scores the stream the report kind's tool writes its summary to (SUMMARY_STREAM). A run
  * that exited non-zero with no failed test (a test file that failed to load beside passing ones) gets one failed test
  * more: the exit code is the tool's own verdict and a score must not be better than it.
  */
@@ -37,7 +57,7 @@ export function scoreTestReport(report: TestReport, output: TestRunOutput): Scor
     const passed = output.exitCode === 0 ? 1 : 0;
     return { counts: { total: 1, passed, failed: 1 - passed } };
   }
-  const counts = PARSERS[report](`${output.stdout}\n${output.stderr}`);
+  const counts = PARSERS[report](output[SUMMARY_STREAM[report]]);
   if (counts === null) return { counts: null, note: `quality 0: no ${report} summary in the output` };
   if (output.exitCode !== 0 && output.exitCode !== null && counts.failed === 0) {
     return {
