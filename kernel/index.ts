@@ -1,5 +1,12 @@
 // The kernel under every floor: the one error type, secret redaction, the tool's version and the table renderer. It imports only Node.
 export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions } from './app-error.js';
 export { renderTable, type TableLayout } from './render-table.js';
-export { redactRow, redactSecrets, redactText } from './redact-secrets.js';
+export {
+  BEARER_PATTERN,
+  redactRow,
+  redactSecrets,
+  redactText,
+  SECRET_HEADER_PATTERN,
+  SECRET_SHAPES,
+} from './redact-secrets.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';

@@ -1,15 +1,27 @@
 // Removes API keys, bearer tokens and auth headers from text and rows before anything is kept (invariant 10).
 
-const SECRET_PATTERNS: RegExp[] = [
-  // Authorization / x-api-key style headers, in header or JSON form, with any scheme (Bearer, Basic, token).
-  /((?:authorization|proxy-authorization|x-api-key|api[-_]?key|x-goog-api-key|auth[-_]?token)\\?"?\s*[:=]\s*\\?"?)(?:(?:bearer|basic|token)\s+)?[^\s",\\]+/gi,
-  /\b((?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
-  // Provider key shapes: sk-..., sk-ant-..., and Z.ai's `<32 hex>.<16 alnum>` keys.
-  /\b()sk-[A-Za-z0-9_-]{12,}/g,
-  /\b()[a-f0-9]{32}\.[A-Za-z0-9]{16}\b/g,
+/**
+ * Secret-named headers and fields (`Authorization: ...`, `"api_key": ...`), in header or JSON form, with any scheme
+ * (Bearer, Basic, token). Group 1 is the name, kept; the rest of the match is the value. Exported so the task import's
+ * scan (runner/task-import/scan-secrets.ts) reads the same names; it judges the value itself, as this redacts any value.
+ */
+export const SECRET_HEADER_PATTERN =
+  /((?:authorization|proxy-authorization|x-api-key|api[-_]?key|x-goog-api-key|auth[-_]?token)\\?"?\s*[:=]\s*\\?"?)(?:(?:bearer|basic|token)\s+)?[^\s",\\]+/gi;
+
+/** A bearer or basic credential anywhere (`Bearer <token>`); group 1 is the scheme, kept. */
+export const BEARER_PATTERN = /\b((?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
+
+/** Provider key shapes, named, so the import scan reports the same kinds this redacts. Group 1 is empty. */
+export const SECRET_SHAPES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
+  // sk-..., sk-ant-..., and Z.ai's `<32 hex>.<16 alnum>` keys.
+  { kind: 'API key (sk-)', pattern: /\b()sk-[A-Za-z0-9_-]{12,}/g },
+  { kind: 'Z.ai key', pattern: /\b()[a-f0-9]{32}\.[A-Za-z0-9]{16}\b/g },
   // GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).
-  /\b()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
+  { kind: 'GitHub token', pattern: /\b()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
 ];
+
+// Headers first, so a header's value is redacted once as a whole before the shapes look inside it.
+const SECRET_PATTERNS: RegExp[] = [SECRET_HEADER_PATTERN, BEARER_PATTERN, ...SECRET_SHAPES.map((shape) => shape.pattern)];
 
 export interface RedactionResult {
   text: string;

@@ -39,15 +39,21 @@ const NEVER_FOLDERS = new Set([
   '.next',
   '.turbo',
 ]);
-/** Files that hold credentials by their nature: never copied, whatever is in them. */
+/**
+ * Files that hold credentials by their nature: never copied, whatever is in them. Matched without regard to case, since
+ * case-insensitive file systems (macOS, Windows) read `.ENV` or `.Npmrc` as the same file.
+ */
 const SECRET_FILES = [
-  /^\.env(?:\..*)?$/,
+  /^\.env(?:rc)?(?:[.-].*)?$/i, // .env, .env.production, .env-local, .envrc (direnv)
+  /\.env$/i, // prod.env, staging.env
   /\.(?:pem|key|p12|pfx|keystore|jks)$/i,
-  /^id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?$/,
-  /^\.netrc$/,
-  /^\.npmrc$/,
-  /^\.pypirc$/,
+  /^id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?$/i,
+  /^\.(?:netrc|npmrc|pypirc|pgpass|git-credentials)$/i,
+  /^\.yarnrc(?:\.ya?ml)?$/i, // npmAuthToken lives here for Yarn 2+
+  /\.tfvars(?:\.json)?$/i, // Terraform variable values, often provider keys
 ];
+/** Credential files known by their folder as well as their name (a file called `credentials` elsewhere is ordinary). */
+const SECRET_PATHS = [/(?:^|\/)\.aws\/credentials$/i, /(?:^|\/)\.docker\/config\.json$/i];
 
 /** Why a path is never copied (a credential file, an output folder, compiled bytes), or undefined when it may be. */
 export function explainNeverCopied(path: string): string | undefined {
@@ -55,7 +61,8 @@ export function explainNeverCopied(path: string): string | undefined {
   const folder = segments.slice(0, -1).find((segment) => NEVER_FOLDERS.has(segment));
   if (folder !== undefined) return `${folder}/ is never copied`;
   const name = posix.basename(path);
-  if (SECRET_FILES.some((pattern) => pattern.test(name))) return `${name} may hold credentials and is never copied`;
+  if (SECRET_FILES.some((pattern) => pattern.test(name)) || SECRET_PATHS.some((pattern) => pattern.test(path)))
+    return `${name} may hold credentials and is never copied`;
   if (/\.py[co]$/.test(name)) return 'compiled Python is never copied';
   return undefined;
 }
