@@ -38,6 +38,19 @@ describe('runAcceptanceTests with a python unittest task', () => {
     expect(result.outputTail).toContain('Ran 2 tests');
   });
 
+  it("counts the tests a file that failed to load never reported as failed, up to the task's expected total", async () => {
+    const { workDir, testsDir } = makePythonTask('lost-file');
+    // A second hidden file with three tests whose module the agent never wrote: unittest reports one error for it.
+    writeFileSync(
+      join(testsDir, 'test_more.py'),
+      'import unittest\nfrom more import a, b, c\n\nclass M(unittest.TestCase):\n    def test_a(self): a()\n    def test_b(self): b()\n    def test_c(self): c()\n',
+    );
+    const test = { ...UNITTEST, expected_total: 5 };
+    const result = await runAcceptanceTests({ workDir, testsDir, test, timeoutMs: 30_000 });
+    expect(result).toMatchObject({ total: 5, passed: 1, failed: 4, quality: 0.2 });
+    expect(result.note).toContain("2 of the task's 5 hidden tests reported no result");
+  });
+
   it('gives quality 0 with a note when the command prints no summary', async () => {
     const { workDir, testsDir } = makePythonTask('no-summary');
     const test = { report: 'pytest' as const, layout: 'tests-dir' as const, command: ['python3', '-c', 'print("hello")'] };

@@ -61,6 +61,18 @@ export interface AcceptanceResult {
 
 const OUTPUT_TAIL = 4000;
 export const DEFAULT_PER_TEST_TIMEOUT_MS = 30_000;
+/**
+ * A test file that fails to load is one failure in most runners' summaries, however many tests it holds: a do-nothing
+ * agent would score most of a task whose new tests sit in one file. The tests a run did not report are failed ones.
+ */
+function countMissingTests(counts: { total: number; failed: number }, expected: number | undefined, notes: string[]): void {
+  if (expected === undefined || counts.total >= expected) return;
+  const missing = expected - counts.total;
+  counts.failed += missing;
+  counts.total = expected;
+  notes.push(`${missing} of the task's ${expected} hidden tests reported no result (a file that failed to load?): counted failed`);
+}
+
 /** Runs the hidden tests; never throws for failing or hanging tests, only for a missing folder, bad limits or a command failing to start. */
 export async function runAcceptanceTests(request: AcceptanceRequest): Promise<AcceptanceResult> {
   const { workDir, testsDir, timeoutMs } = request;
@@ -99,6 +111,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       if (scored.note) notes.push(scored.note);
       else if (counts.total === 0) notes.push('quality 0: the hidden tests hold no tests');
     }
+    countMissingTests(counts, request.test?.expected_total, notes);
     const result: AcceptanceResult = {
       total: counts.total,
       passed: counts.passed,

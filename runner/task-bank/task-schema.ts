@@ -28,6 +28,11 @@ export const TaskTestSchema = z.strictObject({
   layout: z.enum(['tests-dir', 'overlay']).default('tests-dir'),
   /** Installs dependencies before the tests (e.g. ["npm", "ci", "--prefer-offline", "--ignore-scripts"]); its result is cached per task. */
   setup: ArgvSchema.optional(),
+  /**
+   * How many tests the hidden tests hold, as counted on the reference solution (`tasks import` records it). A run
+   * that reports fewer (a test file that failed to load, a package that did not build) has the missing ones failed.
+   */
+  expected_total: z.number().int().positive().optional(),
 });
 
 export const TaskSizeSchema = z.strictObject({

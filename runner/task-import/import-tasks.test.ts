@@ -46,7 +46,7 @@ describe('importTasks', () => {
     const seen: string[] = [];
     const verify: VerifyStaged = async (dir) => {
       seen.push(readdirSync(dir).sort().join(','));
-      return { ok: true };
+      return { ok: true, solutionTotal: 3 };
     };
     const progress: string[] = [];
     const summary = await importTasks({
@@ -66,6 +66,8 @@ describe('importTasks', () => {
     expect(readFileSync(join(task, 'spec.md'), 'utf8')).toBe('# Add b\n\nb doubles a.\n\nFiles to change: `src/b.js`.\n');
     expect(readdirSync(join(task, 'fixture')).sort()).toEqual(['package.json', 'src']); // .env never copied
     expect(readFileSync(join(task, 'tests/test/b.test.js'), 'utf8')).toBe('b\n');
+    // The solution's count is recorded, so a later run that loses a test file has its tests failed.
+    expect(JSON.parse(readFileSync(join(task, 'task.json'), 'utf8')).test.expected_total).toBe(3);
     expect(readdirSync(dirname(task)).sort()).toEqual([IMPORT_MARKER, summary.kept[0]?.id]); // no staging left
   });
 

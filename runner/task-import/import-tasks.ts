@@ -1,5 +1,5 @@
 // Walks a repository's history and turns each change with tests and source into a verified task folder, or says why not.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
@@ -18,9 +18,10 @@ import {
   readDiff,
   resolveRepoRoot,
 } from './read-git.js';
+import type { StagedVerdict } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
 
-export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<{ ok: true } | { ok: false; reason: string }>;
+export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<StagedVerdict>;
 
 export interface ImportRequest {
   repo: string;
@@ -136,6 +137,12 @@ async function importOne(
   writeTaskFolder(staged, meta, spec, assembled.task);
   const verified = await request.verify(staged, meta);
   if (!verified.ok) return { reason: verified.reason };
+  // The count the solution reported: a later run reporting fewer (a file that failed to load) has the rest failed.
+  if (meta.test)
+    writeFileSync(
+      join(staged, 'task.json'),
+      `${JSON.stringify({ ...meta, test: { ...meta.test, expected_total: verified.solutionTotal } }, null, 2)}\n`,
+    );
   moveIntoBank(staged, request.out, meta.id);
   kept.push(change);
   return {

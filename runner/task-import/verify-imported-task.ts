@@ -5,7 +5,7 @@ import type { BankTask } from '../task-bank/load-task-bank.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
 import { type VerifyOptions, verifyTask } from '../task-bank/verify-task.js';
 
-export type StagedVerdict = { ok: true } | { ok: false; reason: string };
+export type StagedVerdict = { ok: true; solutionTotal: number } | { ok: false; reason: string };
 
 /** Runs verifyTask on the staged folder: kept only when the hidden tests fail on the fixture and all pass on the solution. */
 export async function verifyImportedTask(dir: string, meta: TaskMeta, options: VerifyOptions = {}): Promise<StagedVerdict> {
@@ -24,7 +24,7 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
     if (!isAppError(error)) throw error;
     return { ok: false, reason: `test command failed to start: ${error.message}` };
   }
-  if (verdict.ok) return { ok: true };
+  if (verdict.ok) return { ok: true, solutionTotal: verdict.solution.total };
   if (verdict.reason?.startsWith('set-up failed')) return { ok: false, reason: verdict.reason };
   const { fixture, solution } = verdict;
   if (solution.total === 0)
