@@ -14,7 +14,7 @@ import {
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import { resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import { addVerifyOptions, resolveVerifyIsolation } from './experiment-tasks-verify.js';
 
 interface ImportFlags {
   repo: string;
@@ -72,7 +72,7 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
 
 /** `experiment tasks import --repo PATH [--since DATE] [--max N] [--test-command CMD] [--out DIR] [--json]`. */
 export function createTasksImportCommand(): Command {
-  return new Command('import')
+  const command = new Command('import')
     .description(
       "mine a git repository's history for changes that add or change tests with source; each becomes a task (fixture: the parent commit, hidden tests: the changed tests, solution: the change) kept only if its tests fail on the fixture and pass on the solution",
     )
@@ -89,50 +89,43 @@ export function createTasksImportCommand(): Command {
     )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
-    .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
-    .option(
-      '--isolation <mode>',
-      'auto: verify in bubblewrap, with no network, when it works (as an arm runs the tests); none: on the host',
-      'auto',
-    )
-    .option('--no-isolation', 'verify on the host')
-    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
-    .action(async function (this: Command) {
-      const flags = this.optsWithGlobals<ImportFlags>();
-      const ctx = resolveContext(this);
-      const since = parseSince(flags.since);
-      const max = parseAtLeastOne(flags.max, '--max');
-      const limits = {
-        ...DEFAULT_LIMITS,
-        maxFiles: parseAtLeastOne(flags.maxFiles, '--max-files'),
-        maxLines: parseAtLeastOne(flags.maxLines, '--max-lines'),
-      };
-      const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
-      const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
-      const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
-      const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
-      const started = Date.now();
-      const summary = await importTasks({
-        repo: flags.repo,
-        out,
-        since,
-        max,
-        testCommand,
-        setupCommand,
-        limits,
-        verify: (dir, meta) =>
-          verifyImportedTask(dir, meta, {
-            isolation,
-            setupCacheDir: join(ctx.dataDir, 'task-setup'),
-            setupNetwork: flags.setupNetwork === true,
-          }),
-        onProgress: (line) => process.stderr.write(`${line}\n`),
-      });
-      printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      printResult(
-        ctx.json,
-        { ...summary, isolation: describeIsolation(isolation) },
-        () => `${renderSummary(summary, flags.setupNetwork === true)}Verified with ${describeIsolation(isolation)}\n`,
-      );
+    .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines));
+  return addVerifyOptions(command).action(async function (this: Command) {
+    const flags = this.optsWithGlobals<ImportFlags>();
+    const ctx = resolveContext(this);
+    const since = parseSince(flags.since);
+    const max = parseAtLeastOne(flags.max, '--max');
+    const limits = {
+      ...DEFAULT_LIMITS,
+      maxFiles: parseAtLeastOne(flags.maxFiles, '--max-files'),
+      maxLines: parseAtLeastOne(flags.maxLines, '--max-lines'),
+    };
+    const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
+    const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
+    const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
+    const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    const started = Date.now();
+    const summary = await importTasks({
+      repo: flags.repo,
+      out,
+      since,
+      max,
+      testCommand,
+      setupCommand,
+      limits,
+      verify: (dir, meta) =>
+        verifyImportedTask(dir, meta, {
+          isolation,
+          setupCacheDir: join(ctx.dataDir, 'task-setup'),
+          setupNetwork: flags.setupNetwork === true,
+        }),
+      onProgress: (line) => process.stderr.write(`${line}\n`),
     });
+    printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    printResult(
+      ctx.json,
+      { ...summary, isolation: describeIsolation(isolation) },
+      () => `${renderSummary(summary, flags.setupNetwork === true)}Verified with ${describeIsolation(isolation)}\n`,
+    );
+  });
 }

@@ -25,45 +25,38 @@ interface VerifyFlags {
 }
 
 export function createTasksVerifyCommand(): Command {
-  return new Command('verify')
+  const command = new Command('verify')
     .description('check every task: hidden tests fail on the fixture and all pass with the reference solution; exits 1 if any task fails')
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
-    .option('--only <ids>', 'verify only these task ids (comma-separated)')
-    .option(
-      '--isolation <mode>',
-      'auto: run the tests in bubblewrap, with no network, when it works (as an arm does); none: on the host',
-      'auto',
-    )
-    .option('--no-isolation', 'run the hidden tests on the host')
-    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
-    .action(async function (this: Command) {
-      const flags = this.optsWithGlobals<VerifyFlags>();
-      const ctx = resolveContext(this);
-      const tasksDir = resolveTaskBankDir(flags.tasks);
-      const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
-      const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
-      process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
-      const verdicts: TaskVerdict[] = [];
-      for (const [index, task] of bank.entries()) {
-        const verdict = await verifyTask(task, {
-          isolation,
-          setupCacheDir: join(ctx.dataDir, 'task-setup'),
-          setupNetwork: flags.setupNetwork === true,
-        });
-        verdicts.push(verdict);
-        if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
-        else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
-      }
-      const failed = verdicts.filter((verdict) => !verdict.ok);
-      const summary = { tasks_dir: tasksDir, verified: verdicts.length - failed.length, failed: failed.length, tasks: verdicts };
-      printResult(
-        ctx.json,
-        summary,
-        () =>
-          `${verdicts.length - failed.length} of ${verdicts.length} tasks verified${failed.length > 0 ? `; failed: ${failed.map((v) => v.id).join(', ')}` : ''}\n`,
-      );
-      if (failed.length > 0) process.exitCode = 1;
-    });
+    .option('--only <ids>', 'verify only these task ids (comma-separated)');
+  return addVerifyOptions(command).action(async function (this: Command) {
+    const flags = this.optsWithGlobals<VerifyFlags>();
+    const ctx = resolveContext(this);
+    const tasksDir = resolveTaskBankDir(flags.tasks);
+    const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
+    const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
+    const verdicts: TaskVerdict[] = [];
+    for (const [index, task] of bank.entries()) {
+      const verdict = await verifyTask(task, {
+        isolation,
+        setupCacheDir: join(ctx.dataDir, 'task-setup'),
+        setupNetwork: flags.setupNetwork === true,
+      });
+      verdicts.push(verdict);
+      if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
+      else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
+    }
+    const failed = verdicts.filter((verdict) => !verdict.ok);
+    const summary = { tasks_dir: tasksDir, verified: verdicts.length - failed.length, failed: failed.length, tasks: verdicts };
+    printResult(
+      ctx.json,
+      summary,
+      () =>
+        `${verdicts.length - failed.length} of ${verdicts.length} tasks verified${failed.length > 0 ? `; failed: ${failed.map((v) => v.id).join(', ')}` : ''}\n`,
+    );
+    if (failed.length > 0) process.exitCode = 1;
+  });
 }
 
 function renderVerdict(verdict: TaskVerdict): string {
@@ -72,6 +65,18 @@ function renderVerdict(verdict: TaskVerdict): string {
 }
 
 /** auto: bubblewrap when it works and can reach the temp folder as the sandbox's uid, else the host (said in the first line). */
+/** --isolation, --no-isolation and --setup-network: how `tasks verify` and `tasks import` run the hidden tests and set-ups. */
+export function addVerifyOptions(command: Command): Command {
+  return command
+    .option(
+      '--isolation <mode>',
+      'auto: run the hidden tests in bubblewrap, with no network, when it works (as an arm does); none: on the host',
+      'auto',
+    )
+    .option('--no-isolation', 'run the hidden tests on the host')
+    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none");
+}
+
 export function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
   const mode = flag === false ? 'none' : flag;
   if (mode !== 'auto' && mode !== 'none')

@@ -1,8 +1,9 @@
 // The planning variance: earlier paired windows split by task, one run per task counted whole, too little data the default.
 import { describe, expect, it } from 'vitest';
-import type { ReportLedger, ReportWindow } from '../../ledger/index.js';
+import type { ReportWindow } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
 import { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance } from './estimate-planning-variance.js';
+import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
 
 function window(provider: string, task: number, quality: number, epoch?: number): ReportWindow {
   return {
@@ -23,21 +24,6 @@ function window(provider: string, task: number, quality: number, epoch?: number)
   };
 }
 
-function ledger(windows: ReportWindow[]): ReportLedger {
-  return {
-    dataDir: '/d',
-    windows,
-    anomalies: [],
-    previews: [],
-    telemetry: [],
-    budgetEvents: [],
-    analysisPlans: [],
-    skipped: [],
-    skippedCount: 0,
-    tornTails: [],
-  };
-}
-
 const QUALITY = [
   [0.9, 0.7, 0.8],
   [0.5, 0.6, 0.4],
@@ -49,7 +35,7 @@ const options = { reference: 'b', estimand: 'bars' as const };
 describe('estimatePlanningVariance', () => {
   it('splits the per-epoch A - B differences of earlier windows into between- and within-task parts', () => {
     const windows = QUALITY.flatMap((row, task) => row.flatMap((q, e) => [window('a', task, q, e + 1), window('b', task, 0.5, e + 1)]));
-    const result = estimatePlanningVariance(ledger(windows), ['a', 'b'], options);
+    const result = estimatePlanningVariance(makeReportLedger(windows), ['a', 'b'], options);
     const expected = computeVarianceComponents(QUALITY.map((row) => row.map((q) => (q - 0.5) / 10)));
     expect(result.source).toBe('earlier-windows');
     expect(result.between).toBeCloseTo(expected.between as number, 15);
@@ -62,7 +48,7 @@ describe('estimatePlanningVariance', () => {
 
   it('counts the whole variance as between tasks when each task ran once', () => {
     const windows = QUALITY.flatMap((row, task) => [window('a', task, row[0] as number), window('b', task, 0.5)]);
-    const result = estimatePlanningVariance(ledger(windows), ['a', 'b'], options);
+    const result = estimatePlanningVariance(makeReportLedger(windows), ['a', 'b'], options);
     const diffs = QUALITY.map((row) => ((row[0] as number) - 0.5) / 10);
     const mean = diffs.reduce((s, d) => s + d, 0) / diffs.length;
     expect(result.between).toBeCloseTo(diffs.reduce((s, d) => s + (d - mean) ** 2, 0) / (diffs.length - 1), 15);
@@ -71,7 +57,7 @@ describe('estimatePlanningVariance', () => {
 
   it('falls back to the stated default with fewer than 3 paired tasks', () => {
     const windows = [window('a', 0, 0.9), window('b', 0, 0.5), window('a', 1, 0.4), window('b', 1, 0.5), window('a', 2, 0.7)];
-    expect(estimatePlanningVariance(ledger(windows), ['a', 'b'], options)).toBe(DEFAULT_PLANNING_VARIANCE);
+    expect(estimatePlanningVariance(makeReportLedger(windows), ['a', 'b'], options)).toBe(DEFAULT_PLANNING_VARIANCE);
   });
 
   it('counts a task run in two plans once: two tasks in two plans are still too few', () => {
@@ -81,6 +67,6 @@ describe('estimatePlanningVariance', () => {
       ...pairs.map((w) => inPlan(w, 'plan-1')),
       ...pairs.map((w) => inPlan({ ...w, quality: (w.quality ?? 0) * 0.9 }, 'plan-2')),
     ];
-    expect(estimatePlanningVariance(ledger(windows), ['a', 'b'], options)).toBe(DEFAULT_PLANNING_VARIANCE);
+    expect(estimatePlanningVariance(makeReportLedger(windows), ['a', 'b'], options)).toBe(DEFAULT_PLANNING_VARIANCE);
   });
 });

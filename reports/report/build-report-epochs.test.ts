@@ -1,10 +1,11 @@
 // Epochs in the report: the task is the unit (n = tasks, not tasks x epochs) and the analysis equals the one on task means.
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/price-table.js';
-import type { ReportLedger, ReportWindow } from '../../ledger/index.js';
+import type { ReportWindow } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
+import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
 
 const TASKS = 8;
 const EPOCHS = 3;
@@ -50,21 +51,6 @@ function arms(task: number): [string, number][] {
       ];
 }
 
-function ledger(windows: ReportWindow[]): ReportLedger {
-  return {
-    dataDir: '/d',
-    windows,
-    anomalies: [],
-    previews: [],
-    telemetry: [],
-    budgetEvents: [],
-    analysisPlans: [],
-    skipped: [],
-    skippedCount: 0,
-    tornTails: [],
-  };
-}
-
 const options: ReportOptions = {
   generatedAt: '2026-11-22T00:00:00.000Z',
   prices: createPriceTable(),
@@ -78,7 +64,7 @@ describe('a report over a plan run with epochs', () => {
   for (let epoch = 1; epoch <= EPOCHS; epoch += 1)
     for (let task = 0; task < TASKS; task += 1)
       for (const [provider, period] of arms(task)) epochWindows.push(window(provider, task, period, quality(task, provider, epoch), epoch));
-  const report = buildReport(ledger(epochWindows), options);
+  const report = buildReport(makeReportLedger(epochWindows), options);
 
   it('has n = tasks (8), not tasks x epochs (24), everywhere', () => {
     expect(report.windows.completed).toBe(TASKS * EPOCHS * 2);
@@ -103,7 +89,7 @@ describe('a report over a plan run with epochs', () => {
         const mean = [1, 2, 3].reduce((sum, epoch) => sum + quality(task, provider, epoch), 0) / EPOCHS;
         means.push(window(provider, task, period, mean));
       }
-    const taskLevel = buildReport(ledger(means), options);
+    const taskLevel = buildReport(makeReportLedger(means), options);
     const [withEpochs, withMeans] = [report.primary.contrasts[0], taskLevel.primary.contrasts[0]];
     expect(withEpochs?.estimate).toBeCloseTo(withMeans?.estimate as number, 12);
     expect(withEpochs?.low).toBeCloseTo(withMeans?.low as number, 12);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/price-table.js';
-import type { PreviewRow, ReportLedger, ReportWindow } from '../../ledger/index.js';
+import type { PreviewRow, ReportWindow } from '../../ledger/index.js';
 import { buildChartSpecs } from './build-chart-specs.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { renderChartSvg } from './render-chart-svg.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
+import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
 
 let clock = Date.parse('2026-11-21T08:00:00Z');
 function window(provider: string, feature: string, delta: number, quality: number): ReportWindow {
@@ -25,21 +26,6 @@ function window(provider: string, feature: string, delta: number, quality: numbe
   };
 }
 
-function ledger(windows: ReportWindow[], previews: PreviewRow[] = []): ReportLedger {
-  return {
-    dataDir: '/data',
-    windows,
-    anomalies: [],
-    previews,
-    telemetry: [],
-    budgetEvents: [],
-    analysisPlans: [],
-    skipped: [],
-    skippedCount: 0,
-    tornTails: [],
-  };
-}
-
 /** claude reaches quality 0.9 with 10% of the window, codex with 15%: claude is planted ~50% more efficient. */
 function planted(tasks: number): ReportWindow[] {
   const windows: ReportWindow[] = [];
@@ -55,7 +41,7 @@ const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices
 
 describe('buildReport', () => {
   it('prints ci=n/a for a provider with fewer than 3 windows with capacity, and no verdict without a second provider', () => {
-    const report = buildReport(ledger([window('claude', 'T1', 10, 1), window('claude', 'T2', 20, 1)]), options);
+    const report = buildReport(makeReportLedger([window('claude', 'T1', 10, 1), window('claude', 'T2', 20, 1)]), options);
     const markdown = renderReportMarkdown(report);
     expect(report.providers[0]?.efficiency.n).toBe(2);
     expect(markdown).toMatch(/\| claude +\| % 5h \| +2 \| +2 \| +0\.075 \| ci=n\/a/);
@@ -63,13 +49,13 @@ describe('buildReport', () => {
   });
 
   it('names the provider ahead in its first words, with the primary interval, whichever order the pair is given in', () => {
-    const report = buildReport(ledger(planted(10)), { ...options, providers: ['claude', 'codex'] });
+    const report = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['claude', 'codex'] });
     expect(report.comparison?.crossover?.treatment.estimate).toBeGreaterThan(0);
     expect(report.verdict).toMatch(
       /^\*\*claude is ahead\.\*\* On 10 tasks it did more correct work per 1% than codex: \+0\.0\d+ per 1% .*95% CI \[0\.0\d+, 0\.0\d+\]/,
     );
     expect(report.verdict).toContain('(not pre-registered)');
-    const reversed = buildReport(ledger(planted(10)), { ...options, providers: ['codex', 'claude'] });
+    const reversed = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['codex', 'claude'] });
     expect(reversed.verdict.startsWith('**claude is ahead.**')).toBe(true);
     expect(reversed.primary.contrasts[0]).toMatchObject({ a: 'codex', b: 'claude' });
   });
@@ -84,7 +70,7 @@ describe('buildReport', () => {
         delta: [10, 14, 16, 9, 11, 15, 13, 12][i] ?? 10,
       },
     }));
-    const report = buildReport(ledger(noisy), options);
+    const report = buildReport(makeReportLedger(noisy), options);
     expect(report.verdict).toMatch(/^\*\*No provider is ahead yet\.\*\* On 4 tasks/);
     expect(report.verdict).toMatch(/About \d+ more tasks \(\d+ in all\) would settle a difference of 20%/);
     expect(report.verdict).toContain('Seat decision: stay lean (G1 not evaluable: 0 recorded previews');
@@ -138,14 +124,14 @@ describe('buildReport', () => {
       { task_id: 'a', status: 'ready', blocked_by: ['capacity'] },
       { task_id: 'b', status: 'ready', blocked_by: ['capacity'] },
     ];
-    const report = buildReport(ledger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
+    const report = buildReport(makeReportLedger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
     expect(report.decision).toMatchObject({ decision: 'add-seat', seat: 'claude' });
     expect(report.verdict).toContain('Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable');
   });
 
   it('builds four chart specs that render to SVG headlessly', async () => {
     // The betting sequence has no finite bound before 7 paired tasks: 8 draw every chart.
-    const report = buildReport(ledger(planted(8)), options);
+    const report = buildReport(makeReportLedger(planted(8)), options);
     const charts = buildChartSpecs(report);
     expect(charts.map((chart) => chart.key)).toEqual(['efficiency', 'paired-differences', 'confidence-sequence', 'capacity']);
     const svg = await renderChartSvg(charts[0]?.spec as NonNullable<(typeof charts)[0]>['spec']);
@@ -161,7 +147,7 @@ describe('buildReport', () => {
       ...entry,
       subscription: { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' },
     }));
-    const report = buildReport(ledger(priced), options);
+    const report = buildReport(makeReportLedger(priced), options);
     expect(report.settings.unit).toBe('usd');
     expect(report.providers.every((provider) => provider.unit === 'usd' && provider.usd_used !== null)).toBe(true);
     const capacity = buildChartSpecs(report).find((chart) => chart.key === 'capacity');
@@ -204,7 +190,7 @@ describe('buildReport', () => {
       planned_tasks: 12,
       reference: null,
     };
-    const report = buildReport({ ...ledger(windows), analysisPlans: [registered] }, options);
+    const report = buildReport({ ...makeReportLedger(windows), analysisPlans: [registered] }, options);
     expect(report.analysis).toMatchObject({ registered: true, plan_id: 'plan-w', providers: ['claude', 'codex', 'glm'], deviations: [] });
     expect(report.primary.contrasts).toHaveLength(3);
     expect(report.primary.leader).toBe('claude');
