@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { readRunLock, takeRunLock } from './run-lock.js';
 
 const LOCK_MODULE = fileURLToPath(new URL('./run-lock.ts', import.meta.url));
+const EXPERIMENT_CLI = fileURLToPath(new URL('./experiment.ts', import.meta.url));
 
 /** A lock left by a process that no longer exists. */
 function leaveStaleLock(dataDir: string): void {
@@ -67,4 +68,19 @@ describe('takeRunLock', () => {
     lock.release();
     expect(readRunLock(dataDir)).toBeNull();
   }, 30_000);
+
+  it('refuses `experiment run` in a locked data dir with one line, before any warning or banner', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-cli-'));
+    const lock = takeRunLock(dataDir, 'plan-held');
+    try {
+      const run = await execa(process.execPath, ['--import', 'tsx', EXPERIMENT_CLI, 'run', '--seed', 'lock-check', '--data-dir', dataDir], {
+        reject: false,
+        env: { TRACKER_DATA_DIR: '' },
+      });
+      expect(run.exitCode).not.toBe(0);
+      expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(`being run by process ${process.pid} (plan plan-held`)]);
+    } finally {
+      lock.release();
+    }
+  }, 60_000);
 });

@@ -114,10 +114,11 @@ export function createRunCommand(): Command {
           `agent id ${JSON.stringify(ctx.agentId)} is too long for the run's worker ids (such as ${JSON.stringify(worker)}, at most 64 characters): use a shorter --agent`,
           { where: '--agent' },
         );
+      // Taken before anything is said: a run refused for another's lock prints its one line, not the warnings first.
+      const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       noteSubset();
       warn();
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
-      const lock = takeRunLock(ctx.dataDir, setup.plan.plan_id);
       const stale = lock.staleFrom;
       if (stale)
         process.stderr.write(
