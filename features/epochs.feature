@@ -9,6 +9,7 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --epochs 3 --no-stop-rules"
     Then the command succeeds
     And stderr contains "WARNING: 3 tasks x 3 epochs has power"
+    And stderr contains "(variance: no earlier windows pair these providers: assumed SD"
     And stdout contains "18/18 arms done (18 this run, 0 before)"
     And windows.jsonl has 18 windows, 3 epochs of each arm
     And the report says "Effective n: **3 tasks** (3 epochs per task and provider, 18 windows)"

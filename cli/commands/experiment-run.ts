@@ -84,7 +84,8 @@ export function createRunCommand(): Command {
       // too small for the relevant difference cannot answer the question.
       const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
       const warn = (): void => {
-        if (power.warning) process.stderr.write(`${power.warning}\n`);
+        // With where its variance came from: the report's own estimate, from this run's windows, may differ widely.
+        if (power.warning) process.stderr.write(`${power.warning}\n  (variance: ${power.variance.description})\n`);
       };
       // Which tasks a plain run took (the built-in default subset), said with the warning.
       const noteSubset = (): void => {
