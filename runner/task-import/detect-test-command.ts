@@ -60,6 +60,25 @@ function usesPytest(repo: RepoView): boolean {
   return /^\[tool:pytest\]/m.test(repo.read('setup.cfg') ?? '') || /^\[pytest\]/m.test(repo.read('tox.ini') ?? '');
 }
 
+/**
+ * Every test binary runs (--no-fail-fast: the first failing one would stop the rest, whose tests then report
+ * nothing), offline, and prints libtest's json events, the only output the cargo report reads (ADR 0017).
+ */
+const CARGO_TEST = ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 'unstable-options', '--format', 'json'];
+
+/** A given `cargo test ...` with --no-fail-fast and libtest's json format added where it lacks them. */
+function addLibtestJson(argv: string[]): string[] {
+  const split = argv.indexOf('--');
+  const cargoArgs = split < 0 ? argv : argv.slice(0, split);
+  const testArgs = split < 0 ? [] : argv.slice(split + 1);
+  const fast = cargoArgs.includes('--no-fail-fast') ? cargoArgs : [...cargoArgs, '--no-fail-fast'];
+  const json =
+    testArgs.includes('--format') || testArgs.some((arg) => arg.startsWith('--format='))
+      ? testArgs
+      : ['-Z', 'unstable-options', '--format', 'json', ...testArgs];
+  return [...fast, '--', ...json];
+}
+
 /** Go runs packages, not files: the hidden tests' folders. */
 function listGoPackages(testPaths: string[]): string[] {
   const folders = new Set(testPaths.map((path) => (path.includes('/') ? `./${path.slice(0, path.lastIndexOf('/'))}` : '.')));
@@ -77,8 +96,8 @@ export function detectTestCommand(repo: RepoView, testPaths: string[]): Detected
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }
   if (repo.paths.has('go.mod'))
-    return { language: 'go', test: { command: ['go', 'test', '-v', ...listGoPackages(testPaths)], report: 'go' } };
-  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: ['cargo', 'test', '--offline'], report: 'cargo' } };
+    return { language: 'go', test: { command: ['go', 'test', '-json', ...listGoPackages(testPaths)], report: 'go' } };
+  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: [...CARGO_TEST], report: 'cargo' } };
   return undefined;
 }
 
@@ -95,8 +114,12 @@ export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'],
       : [...argv.slice(0, argv.indexOf('--test') + 1), '--test-reporter=tap', ...argv.slice(argv.indexOf('--test') + 1)];
     return { command, report: 'node-tap' };
   }
+  // The go and cargo reports read test events only (ADR 0017): the flags that print them are added when missing.
   if (argv[0] === 'go' && argv[1] === 'test')
-    return { command: words.has('-v') ? argv : [...argv.slice(0, 2), '-v', ...argv.slice(2)], report: 'go' };
-  if (argv[0] === 'cargo' && argv[1] === 'test') return { command: argv, report: 'cargo' };
+    return {
+      command: words.has('-json') ? argv : [...argv.slice(0, 2), '-json', ...argv.slice(2).filter((arg) => arg !== '-v')],
+      report: 'go',
+    };
+  if (argv[0] === 'cargo' && argv[1] === 'test') return { command: addLibtestJson(argv), report: 'cargo' };
   return { command: argv, report: 'exit-code' };
 }

@@ -120,11 +120,14 @@ describe('detectTestCommand', () => {
     expect(detectTestCommand(repo({ 'go.mod': '' }), ['pkg/a_test.go', 'b_test.go'])?.test.command).toEqual([
       'go',
       'test',
-      '-v',
+      '-json',
       '.',
       './pkg',
     ]);
-    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs'])?.test.report).toBe('cargo');
+    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs'])?.test).toEqual({
+      command: ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 'unstable-options', '--format', 'json'],
+      report: 'cargo',
+    });
     expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
   });
 
@@ -149,6 +152,33 @@ describe('detectTestCommand', () => {
       report: 'node-tap',
     });
     expect(describeGivenCommand(['make', 'check']).report).toBe('exit-code');
+  });
+
+  it('gives a given go or cargo command the event output its report reads (ADR 0017)', () => {
+    expect(describeGivenCommand(['go', 'test', '-v', './...']).command).toEqual(['go', 'test', '-json', './...']);
+    expect(describeGivenCommand(['go', 'test', '-json', '-v', './...']).command).toEqual(['go', 'test', '-json', '-v', './...']);
+    expect(describeGivenCommand(['cargo', 'test']).command).toEqual([
+      'cargo',
+      'test',
+      '--no-fail-fast',
+      '--',
+      '-Z',
+      'unstable-options',
+      '--format',
+      'json',
+    ]);
+    expect(describeGivenCommand(['cargo', 'test', '--lib', '--', '--test-threads=1']).command).toEqual([
+      'cargo',
+      'test',
+      '--lib',
+      '--no-fail-fast',
+      '--',
+      '-Z',
+      'unstable-options',
+      '--format',
+      'json',
+      '--test-threads=1',
+    ]);
   });
 });
 
