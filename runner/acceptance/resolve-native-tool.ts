@@ -26,10 +26,12 @@ export function resolveNativeTool(program: string, path: string | undefined): Na
     .filter((dir) => dir !== '')
     .map((dir) => join(dir, program))
     .find((file) => existsSync(file));
-  if (found === undefined || basename(realpathSync(found)) !== 'rustup') return null;
+  const rustup = found === undefined ? undefined : realpathSync(found);
+  if (rustup === undefined || basename(rustup) !== 'rustup') return null;
   let cargo: string;
   try {
-    cargo = execFileSync(found, ['which', 'cargo'], {
+    // By rustup's own name: started as `cargo` (the symlink), rustup would act as cargo.
+    cargo = execFileSync(rustup, ['which', 'cargo'], {
       cwd: '/',
       encoding: 'utf8',
       env: { ...process.env, RUSTUP_AUTO_INSTALL: '0' },
@@ -40,7 +42,7 @@ export function resolveNativeTool(program: string, path: string | undefined): Na
     const detail = String((error as { stderr?: unknown }).stderr ?? (error as Error).message)
       .trim()
       .split('\n')[0];
-    throw new AppError('NOT_FOUND', `expected rustup to name its default toolchain's cargo, got: ${detail}`, { where: found });
+    throw new AppError('NOT_FOUND', `expected rustup to name its default toolchain's cargo, got: ${detail}`, { where: rustup });
   }
   const bin = dirname(cargo);
   return { file: cargo, expose: [dirname(bin)], pathFirst: [bin] };
