@@ -122,7 +122,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       counts = tap;
       notes.push(...tap.notes);
     } else {
-      const scored = scoreTestReport(report, run);
+      const scored = scoreTestReport(report, run, resolved.argv);
       counts = { ...(scored.counts ?? { total: 0, passed: 0, failed: 0 }), timedOutTests: 0 };
       if (run.timedOut) notes.push(`the test command was killed after ${timeoutMs} ms`);
       if (scored.note) notes.push(scored.note);

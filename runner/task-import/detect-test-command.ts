@@ -66,6 +66,31 @@ function usesPytest(repo: RepoView): boolean {
  */
 const CARGO_TEST = ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 'unstable-options', '--format', 'json'];
 
+/**
+ * Only the hidden tests' binaries (`--test stem` for each tests/stem.rs), so tests the agent adds elsewhere neither
+ * count nor dilute the score; every binary when a hidden test lies elsewhere (a workspace member's tests/).
+ */
+function buildCargoTest(testPaths: string[]): string[] {
+  const rust = testPaths.filter((path) => path.endsWith('.rs'));
+  const stems = rust.map((path) => /^tests\/([^/]+)\.rs$/.exec(path)?.[1]);
+  if (rust.length === 0 || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
+  const split = CARGO_TEST.indexOf('--');
+  return [...CARGO_TEST.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...CARGO_TEST.slice(split)];
+}
+
+const GO_TEST_FUNC = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm;
+
+/**
+ * `-run '^(TestA|TestB)$'`: go runs every test of a package, the agent's own included; only the hidden files' top-level
+ * tests (and their subtests) run. No filter when the files name none (helpers only).
+ */
+function selectGoTests(repo: RepoView, testPaths: string[]): string[] {
+  const names = testPaths
+    .filter((path) => path.endsWith('_test.go'))
+    .flatMap((path) => [...(repo.read(path) ?? '').matchAll(GO_TEST_FUNC)].map((match) => match[1] as string));
+  return names.length === 0 ? [] : ['-run', `^(${[...new Set(names)].sort().join('|')})$`];
+}
+
 /** A given `cargo test ...` with --no-fail-fast and libtest's json format added where it lacks them. */
 function addLibtestJson(argv: string[]): string[] {
   const split = argv.indexOf('--');
@@ -96,8 +121,11 @@ export function detectTestCommand(repo: RepoView, testPaths: string[]): Detected
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }
   if (repo.paths.has('go.mod'))
-    return { language: 'go', test: { command: ['go', 'test', '-json', ...listGoPackages(testPaths)], report: 'go' } };
-  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: [...CARGO_TEST], report: 'cargo' } };
+    return {
+      language: 'go',
+      test: { command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)], report: 'go' },
+    };
+  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: buildCargoTest(testPaths), report: 'cargo' } };
   return undefined;
 }
 

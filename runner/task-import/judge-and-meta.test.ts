@@ -125,7 +125,7 @@ describe('detectTestCommand', () => {
       './pkg',
     ]);
     expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs'])?.test).toEqual({
-      command: ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 'unstable-options', '--format', 'json'],
+      command: ['cargo', 'test', '--offline', '--no-fail-fast', '--test', 'a', '--', '-Z', 'unstable-options', '--format', 'json'],
       report: 'cargo',
     });
     expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
@@ -152,6 +152,20 @@ describe('detectTestCommand', () => {
       report: 'node-tap',
     });
     expect(describeGivenCommand(['make', 'check']).report).toBe('exit-code');
+  });
+
+  it('runs only the hidden go tests and cargo test binaries: the agent’s own tests in the package neither count nor dilute', () => {
+    const goTests = 'package m\n\nfunc TestSub(t *testing.T) {}\nfunc helper(t *testing.T) {}\nfunc TestAdd(tt *testing.T) {}\n';
+    expect(detectTestCommand(repo({ 'go.mod': '', 'm_test.go': goTests }), ['m_test.go'])?.test.command).toEqual([
+      'go',
+      'test',
+      '-json',
+      '-run',
+      '^(TestAdd|TestSub)$',
+      '.',
+    ]);
+    // A hidden test outside tests/*.rs (a workspace member's): every binary runs.
+    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs', 'crates/b/tests/b.rs'])?.test.command).not.toContain('--test');
   });
 
   it('gives a given go or cargo command the event output its report reads (ADR 0017)', () => {

@@ -15,9 +15,10 @@ const UNBUILT = /^FAIL\s+(\S+)\s+\[(?:build|setup) failed\]/;
  * still turns a printed "--- PASS: X" line into an event). An end counts only for a test that started ("run") in the
  * same package; a "fail" is never undone by a later pass; a test that started and never ended (the binary died inside
  * it) is failed. A package that failed with no failed test (it did not build, or panicked or exited outside any
- * test) counts one failed test.
+ * test) counts one failed test. `only`: the top-level tests the command selected (readGoRunFilter); events of any
+ * other name are dropped, which is what stops go 1.19's test2json from scoring a printed "=== RUN" and "--- PASS" pair.
  */
-export function parseGoTest(text: string): TestCounts | null {
+export function parseGoTest(text: string, only?: ReadonlySet<string>): TestCounts | null {
   const verdicts = new Map<string, Verdict>();
   const started = new Set<string>();
   const failedPackages = new Set<string>();
@@ -30,7 +31,7 @@ export function parseGoTest(text: string): TestCounts | null {
       if (event.action === 'fail') failedPackages.add(event.pkg);
       continue;
     }
-    if (event.test.includes('/')) continue;
+    if (event.test.includes('/') || (only !== undefined && !only.has(event.test))) continue;
     const key = `${event.pkg}\u0000${event.test}`;
     if (event.action === 'run') started.add(key);
     else if (started.has(key)) recordVerdict(verdicts, key, event.action);
@@ -63,4 +64,12 @@ function readJsonEvent(line: string): GoEvent | undefined {
   const { Action: action, Test: test, Package: pkg } = event as { Action?: unknown; Test?: unknown; Package?: unknown };
   if (action !== 'run' && action !== 'pass' && action !== 'fail' && action !== 'skip') return undefined;
   return { action, pkg: typeof pkg === 'string' ? pkg : '', test: typeof test === 'string' ? test : undefined };
+}
+
+/** The names of a `-run '^(TestA|TestB)$'` filter (as tasks import writes it); undefined for no filter or any other pattern. */
+export function readGoRunFilter(argv: readonly string[]): ReadonlySet<string> | undefined {
+  const at = argv.findIndex((arg) => arg === '-run' || arg === '--run');
+  const pattern = at >= 0 ? argv[at + 1] : argv.find((arg) => /^--?run=/.test(arg))?.replace(/^--?run=/, '');
+  const names = /^\^\(([\w|]+)\)\$$/.exec(pattern ?? '')?.[1];
+  return names === undefined ? undefined : new Set(names.split('|'));
 }

@@ -1,7 +1,7 @@
 // parseCargoTest and parseGoTest on output captured here: libtest json from cargo 1.95 (RUSTC_BOOTSTRAP=1), go 1.19.8 -json.
 import { describe, expect, it } from 'vitest';
 import { parseCargoTest } from './parse-cargo.js';
-import { parseGoTest } from './parse-go.js';
+import { parseGoTest, readGoRunFilter } from './parse-go.js';
 
 // `RUSTC_BOOTSTRAP=1 cargo test --no-fail-fast -- -Z unstable-options --format json`, stdout: a crate whose add()
 // println!s a fake "test result: ok. 99 passed" and a fake json result (captured into the failed test's "stdout"),
@@ -113,6 +113,27 @@ describe('parseGoTest', () => {
     ].join('\n');
     // TestB never ended (failed); package m's failure is explained by it; package n failed with no failed test.
     expect(parseGoTest(text)).toEqual({ total: 4, passed: 2, failed: 2 });
+  });
+
+  it('drops tests the -run filter did not select: go 1.19 turns a printed "=== RUN" / "--- PASS" pair into a test', () => {
+    // go test -json -run '^(TestAdd)$' (go 1.19.8): Add() printed "=== RUN   TestFake" and "--- PASS: TestFake (0.00s)".
+    const text = [
+      '{"Action":"run","Package":"example.com/m","Test":"TestAdd"}',
+      '{"Action":"run","Package":"example.com/m","Test":"TestFake"}',
+      '{"Action":"output","Package":"example.com/m","Test":"TestFake","Output":"--- PASS: TestFake (0.00s)\\n"}',
+      '{"Action":"pass","Package":"example.com/m","Test":"TestFake","Elapsed":0}',
+      '{"Action":"fail","Package":"example.com/m","Test":"TestAdd","Elapsed":0}',
+      '{"Action":"fail","Package":"example.com/m","Elapsed":0.005}',
+    ].join('\n');
+    expect(parseGoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
+    const only = readGoRunFilter(['go', 'test', '-json', '-run', '^(TestAdd)$', '.']);
+    expect(parseGoTest(text, only)).toEqual({ total: 1, passed: 0, failed: 1 });
+  });
+
+  it('reads a -run filter of names only', () => {
+    expect(readGoRunFilter(['go', 'test', '-run=^(TestA|TestB)$'])).toEqual(new Set(['TestA', 'TestB']));
+    expect(readGoRunFilter(['go', 'test', '-run', 'TestA.*'])).toBeUndefined();
+    expect(readGoRunFilter(['go', 'test', './...'])).toBeUndefined();
   });
 
   it('gives null for go test -v text, which code under test can print', () => {
