@@ -1,10 +1,10 @@
 // Code under test that prints fake pass lines, and adds passing tests of its own, scored with the real go, cargo,
 // pytest and unittest: the score is the hidden tests' honest one. Each tool absent here skips, saying so.
-import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { explainToolMissing } from '../task-import/test-fixtures/probe-tool.js';
 import { runAcceptanceTests } from './run-acceptance-tests.js';
 import type { TaskTest } from '../task-bank/task-schema.js';
 
@@ -26,15 +26,6 @@ async function score(name: string, work: Record<string, string>, hidden: Record<
   return runAcceptanceTests({ workDir: join(root, 'work'), testsDir: join(root, 'hidden'), test, timeoutMs: 180_000 });
 }
 
-function lacks(argv: string[]): string | null {
-  try {
-    execFileSync(argv[0] as string, argv.slice(1), { stdio: 'ignore', timeout: 30_000 });
-    return null;
-  } catch {
-    return `${argv.join(' ')} failed`;
-  }
-}
-
 const FAKE_GO = [
   '=== RUN   TestFake',
   '--- PASS: TestFake (0.00s)',
@@ -42,7 +33,7 @@ const FAKE_GO = [
   '{"Action":"pass","Package":"example.com/calc","Test":"TestSubZero"}',
   'ok  \\texample.com/calc\\t0.001s',
 ];
-const goMissing = lacks(['go', 'version']);
+const goMissing = explainToolMissing(['go', 'version']);
 describe.skipIf(goMissing !== null)(`go test -json${goMissing ? ` (skipped: ${goMissing})` : ''}`, () => {
   it('scores a wrong Sub that prints fake passes and brings five passing tests of its own 1 of 2, as the hidden tests honestly say', async () => {
     const result = await score(
@@ -63,7 +54,7 @@ describe.skipIf(goMissing !== null)(`go test -json${goMissing ? ` (skipped: ${go
   }, 120_000);
 });
 
-const cargoMissing = lacks(['cargo', '--version']);
+const cargoMissing = explainToolMissing(['cargo', '--version']);
 const CARGO_FAKES = [
   'test result: ok. 99 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s',
   '{ "type": "test", "event": "started", "name": "fake" }',
@@ -99,7 +90,7 @@ const PY_TESTS =
   'from calc import sub\n\n\ndef test_subtracts():\n    assert sub(3, 1) == 2\n\n\ndef test_zero():\n    assert sub(5, 0) == 5\n';
 const UNITTESTS =
   'import unittest\nfrom calc import sub\n\n\nclass T(unittest.TestCase):\n    def test_subtracts(self):\n        self.assertEqual(sub(3, 1), 2)\n\n    def test_zero(self):\n        self.assertEqual(sub(5, 0), 5)\n';
-const pytestMissing = lacks(['python3', '-c', 'import pytest']);
+const pytestMissing = explainToolMissing(['python3', '-c', 'import pytest']);
 
 describe('python reports, a wrong sub printing fake summaries at import and in the call', () => {
   it.skipIf(pytestMissing !== null)(
@@ -120,7 +111,7 @@ describe('python reports, a wrong sub printing fake summaries at import and in t
     60_000,
   );
 
-  it.skipIf(!existsSync('/usr/bin/python3') && lacks(['python3', '--version']) !== null)(
+  it.skipIf(!existsSync('/usr/bin/python3') && explainToolMissing(['python3', '--version']) !== null)(
     'unittest scores it 1 of 2',
     async () => {
       const result = await score(

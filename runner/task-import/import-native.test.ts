@@ -13,6 +13,7 @@ import { loadTaskBank } from '../task-bank/load-task-bank.js';
 import { verifyTask } from '../task-bank/verify-task.js';
 import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
+import { explainToolMissing } from './test-fixtures/probe-tool.js';
 import { buildRepo, cargoHistory, EXPECTED, goHistory, type NativeCommit, pytestHistory } from './test-fixtures/native-repos.js';
 import { verifyImportedTask } from './verify-imported-task.js';
 
@@ -30,16 +31,6 @@ function findOnPath(program: string, plan: IsolationPlan | undefined): string | 
     .filter((dir) => dir !== '' && !(plan?.hide ?? []).some((hidden) => isInside(hidden, dir)))
     .map((dir) => join(dir, program))
     .find((file) => existsSync(file));
-}
-
-/** null when `argv` runs (exit 0), else why not, in a few words. */
-function probe(argv: string[]): string | null {
-  try {
-    execFileSync(argv[0] as string, argv.slice(1), { stdio: 'ignore', timeout: 30_000 });
-    return null;
-  } catch {
-    return `${argv.join(' ')} failed`;
-  }
 }
 
 /** Imports `commits` and checks each subject's outcome (EXPECTED), the kept task's totals and a fresh verification. */
@@ -87,7 +78,7 @@ const python = findOnPath('python3', sandbox);
 const pytestMissing =
   python === undefined
     ? 'python3 is not on PATH'
-    : probe([python, '-c', 'import pytest']) && `${python} has no pytest (apt-get install python3-pytest)`;
+    : explainToolMissing([python, '-c', 'import pytest']) && `${python} has no pytest (apt-get install python3-pytest)`;
 describe.skipIf(pytestMissing !== null)(`tasks import, pytest ${pytestMissing ? `(skipped: ${pytestMissing})` : where}`, () => {
   it('keeps the change that adds sub with its tests', async () => {
     await importAndCheck('pytest', pytestHistory(), sandbox, 2);

@@ -1,6 +1,6 @@
 // Scores libtest's json format (`cargo test -- -Z unstable-options --format json`): one verdict per test per binary.
 import { splitCleanLines, type TestCounts } from './test-counts.js';
-import { recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
+import { readJsonObjectLine, recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
 
 // "timeout" is libtest's warning that a test has run over 60 s, not a result: the test's own ok or failed follows.
 const RESULTS: Record<string, Verdict> = { ok: 'pass', failed: 'fail', ignored: 'skip' };
@@ -45,15 +45,7 @@ interface LibtestEvent {
 
 /** A libtest json event of a suite or a test (benches are not scored); undefined for any other line. */
 function readJsonEvent(line: string): LibtestEvent | undefined {
-  if (!line.startsWith('{')) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { type, event, name } = parsed as { type?: unknown; event?: unknown; name?: unknown };
+  const { type, event, name } = readJsonObjectLine(line) ?? {};
   if (typeof event !== 'string') return undefined;
   if (type === 'suite') return { type, event, name: '' };
   if (type === 'test' && typeof name === 'string') return { type, event, name };

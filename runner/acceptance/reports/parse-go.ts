@@ -1,6 +1,6 @@
 // Scores `go test -json`: the test2json events of top-level tests, one verdict per test, a failure never undone.
 import { splitCleanLines, type TestCounts } from './test-counts.js';
-import { recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
+import { readJsonObjectLine, recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
 
 /**
  * go 1.19 reports a package that did not build as a plain line, "FAIL\tpkg [build failed]", not an event. The test
@@ -53,15 +53,7 @@ interface GoEvent {
 
 /** A test2json event that starts a test, or ends a test or a package (pass, fail, skip); undefined for any other line or action. */
 function readJsonEvent(line: string): GoEvent | undefined {
-  if (!line.startsWith('{')) return undefined;
-  let event: unknown;
-  try {
-    event = JSON.parse(line);
-  } catch {
-    return undefined;
-  }
-  if (typeof event !== 'object' || event === null) return undefined;
-  const { Action: action, Test: test, Package: pkg } = event as { Action?: unknown; Test?: unknown; Package?: unknown };
+  const { Action: action, Test: test, Package: pkg } = readJsonObjectLine(line) ?? {};
   if (action !== 'run' && action !== 'pass' && action !== 'fail' && action !== 'skip') return undefined;
   return { action, pkg: typeof pkg === 'string' ? pkg : '', test: typeof test === 'string' ? test : undefined };
 }

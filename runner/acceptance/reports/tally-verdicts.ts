@@ -1,4 +1,4 @@
-// One verdict per named test, counted: the form the event-stream reports (go test -json, libtest's json) end in.
+// One verdict per named test, counted, and the JSON line reader of the event-stream reports (go test -json, libtest's json).
 import type { TestCounts } from './test-counts.js';
 
 /** How one test ended: passed, failed, or skipped (counted in the total, neither passed nor failed). */
@@ -18,4 +18,15 @@ export function tallyVerdicts(verdicts: Iterable<Verdict>): TestCounts {
     else if (verdict === 'fail') counts.failed += 1;
   }
   return counts;
+}
+
+/** A line holding one JSON object (an event of go test -json or libtest), as its fields; undefined for any other line. */
+export function readJsonObjectLine(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
