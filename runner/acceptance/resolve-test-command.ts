@@ -5,12 +5,26 @@ import { dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { findPackageRoot } from '../isolation/resolve-isolation.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
+import { resolveNativeTool } from './resolve-native-tool.js';
 
 export interface TestCommand {
   argv: [string, ...string[]];
-  /** Folders the command must read inside the sandbox besides node and this package (the TypeScript hook's amaro). */
+  /** Folders the command must read inside the sandbox besides node and this package (the TypeScript hook's amaro, a rust toolchain). */
   expose: string[];
+  /** Variables the report kind needs besides the tests' own few (build-test-env.ts): REPORT_ENV. */
+  env: Record<string, string>;
+  /** Folders put first on the tests' PATH (a rust toolchain's bin, where cargo finds rustc). */
+  pathFirst: string[];
 }
+
+/**
+ * cargo: libtest prints its json events only with -Z unstable-options, which stable toolchains since 1.70 accept only
+ * under RUSTC_BOOTSTRAP=1 (ADR 0017). go: a go.mod naming a newer go must not make go 1.21+ download a toolchain.
+ */
+const REPORT_ENV: Partial<Record<TaskTest['report'], Record<string, string>>> = {
+  cargo: { RUSTC_BOOTSTRAP: '1' },
+  go: { GOTOOLCHAIN: 'local' },
+};
 
 export interface TestCommandRequest {
   test?: TaskTest | undefined;
@@ -26,9 +40,15 @@ const UNITTEST_COMMAND: [string, ...string[]] = ['python3', '-m', 'unittest', 'd
 /** Throws BAD_INPUT for a report kind that has no default command, naming test.command. */
 export function resolveTestCommand(request: TestCommandRequest): TestCommand {
   const { test, perTestTimeoutMs } = request;
-  if (test?.command) return { argv: [...test.command] as [string, ...string[]], expose: [] };
   const report = test?.report ?? 'node-tap';
-  if (report === 'unittest') return { argv: [...UNITTEST_COMMAND], expose: [] };
+  const env = REPORT_ENV[report] ?? {};
+  if (test?.command) {
+    const [program, ...args] = test.command as [string, ...string[]];
+    const tool = resolveNativeTool(program, process.env.PATH);
+    if (tool === null) return { argv: [program, ...args], expose: [], env, pathFirst: [] };
+    return { argv: [tool.file, ...args], expose: tool.expose, env, pathFirst: tool.pathFirst };
+  }
+  if (report === 'unittest') return { argv: [...UNITTEST_COMMAND], expose: [], env, pathFirst: [] };
   if (report !== 'node-tap')
     throw new AppError(
       'BAD_INPUT',
@@ -38,11 +58,11 @@ export function resolveTestCommand(request: TestCommandRequest): TestCommand {
       },
     );
   const tap = ['--test', '--test-reporter=tap', `--test-timeout=${perTestTimeoutMs}`];
-  if (request.language !== 'typescript') return { argv: [process.execPath, ...tap, 'tests/'], expose: [] };
+  if (request.language !== 'typescript') return { argv: [process.execPath, ...tap, 'tests/'], expose: [], env, pathFirst: [] };
   const hook = findTypescriptHook();
   const files = listTestFiles(request.testsDir, '').map((file) => `tests/${file}`);
   if (files.length === 0) throw new AppError('BAD_INPUT', 'expected *.test.ts files in the hidden tests', { where: request.testsDir });
-  return { argv: [process.execPath, '--import', hook.register, ...tap, ...files], expose: hook.expose };
+  return { argv: [process.execPath, '--import', hook.register, ...tap, ...files], expose: hook.expose, env, pathFirst: [] };
 }
 
 /** The `--import` hook shipped in scripts/typescript-tests and the amaro package it loads (ADR 0016). */

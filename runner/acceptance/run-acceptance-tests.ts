@@ -1,9 +1,9 @@
 // Puts a task's hidden tests into an arm's work folder, runs them with the task's test command and scores the result.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
-import { handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
+import { findUnreachable, handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { buildTestEnv } from './build-test-env.js';
@@ -73,6 +73,20 @@ function countMissingTests(counts: { total: number; failed: number }, expected: 
   notes.push(`${missing} of the task's ${expected} hidden tests reported no result (a file that failed to load?): counted failed`);
 }
 
+/** A root runner's sandbox runs as an unprivileged uid, which cannot bind a toolchain kept under a 0700 /root. */
+function checkToolReachable(plan: IsolationPlan | undefined, expose: string[]): void {
+  if (!plan?.runAs || plan.mode === 'none') return;
+  for (const dir of expose) {
+    const blocked = findUnreachable(dir, plan.runAs.uid);
+    if (blocked)
+      throw new AppError(
+        'BAD_USAGE',
+        `expected the test tool's folder ${dir} to be readable by uid ${plan.runAs.uid} (the sandbox's user), got ${blocked}: install the toolchain outside /root (RUSTUP_HOME=/usr/local/rustup), or run unisolated (--no-isolation)`,
+        { where: dir },
+      );
+  }
+}
+
 /** Runs the hidden tests; never throws for failing or hanging tests, only for a missing folder, bad limits or a command failing to start. */
 export async function runAcceptanceTests(request: AcceptanceRequest): Promise<AcceptanceResult> {
   const { workDir, testsDir, timeoutMs } = request;
@@ -83,13 +97,16 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   const resolved = resolveTestCommand({ test: request.test, language: request.language, testsDir, perTestTimeoutMs });
   const [file, ...args] = resolved.argv;
   const isolation = request.isolation && { ...request.isolation, expose: [...new Set([...request.isolation.expose, ...resolved.expose])] };
+  checkToolReachable(request.isolation, resolved.expose);
   installHiddenTests(workDir, testsDir, request.test?.layout);
   const sandboxRoot = request.sandboxRoot ?? workDir;
   // The tests' copy (and the runner's commit) are the root runner's files: the sandbox's uid gets them back.
   handOverSandbox(request.isolation, sandboxRoot);
   const ownHome = request.homeDir === undefined ? mkdtempSync(join(tmpdir(), 'acceptance-home-')) : undefined;
   try {
-    const command = { file, args, env: buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), cwd: workDir };
+    const env = { ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), ...resolved.env };
+    env.PATH = [...resolved.pathFirst, env.PATH].join(delimiter);
+    const command = { file, args, env, cwd: workDir };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
     const run = await runTestProcess(
       wrapCommand(isolation, command, { writable: sandboxRoot, shareNet: false }),
@@ -105,7 +122,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       counts = tap;
       notes.push(...tap.notes);
     } else {
-      const scored = scoreTestReport(report, run);
+      const scored = scoreTestReport(report, run, resolved.argv);
       counts = { ...(scored.counts ?? { total: 0, passed: 0, failed: 0 }), timedOutTests: 0 };
       if (run.timedOut) notes.push(`the test command was killed after ${timeoutMs} ms`);
       if (scored.note) notes.push(scored.note);

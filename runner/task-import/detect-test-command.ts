@@ -60,6 +60,50 @@ function usesPytest(repo: RepoView): boolean {
   return /^\[tool:pytest\]/m.test(repo.read('setup.cfg') ?? '') || /^\[pytest\]/m.test(repo.read('tox.ini') ?? '');
 }
 
+/**
+ * Every test binary runs (--no-fail-fast: the first failing one would stop the rest, whose tests then report
+ * nothing), offline, and prints libtest's json events, the only output the cargo report reads (ADR 0017).
+ */
+const CARGO_TEST = ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 'unstable-options', '--format', 'json'];
+
+/**
+ * Only the hidden tests' binaries (`--test stem` for each tests/stem.rs), so tests the agent adds elsewhere neither
+ * count nor dilute the score; every binary when a hidden test lies elsewhere (a workspace member's tests/).
+ */
+function buildCargoTest(testPaths: string[]): string[] {
+  const rust = testPaths.filter((path) => path.endsWith('.rs'));
+  const stems = rust.map((path) => /^tests\/([^/]+)\.rs$/.exec(path)?.[1]);
+  if (rust.length === 0 || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
+  const split = CARGO_TEST.indexOf('--');
+  return [...CARGO_TEST.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...CARGO_TEST.slice(split)];
+}
+
+const GO_TEST_FUNC = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm;
+
+/**
+ * `-run '^(TestA|TestB)$'`: go runs every test of a package, the agent's own included; only the hidden files' top-level
+ * tests (and their subtests) run. No filter when the files name none (helpers only).
+ */
+function selectGoTests(repo: RepoView, testPaths: string[]): string[] {
+  const names = testPaths
+    .filter((path) => path.endsWith('_test.go'))
+    .flatMap((path) => [...(repo.read(path) ?? '').matchAll(GO_TEST_FUNC)].map((match) => match[1] as string));
+  return names.length === 0 ? [] : ['-run', `^(${[...new Set(names)].sort().join('|')})$`];
+}
+
+/** A given `cargo test ...` with --no-fail-fast and libtest's json format added where it lacks them. */
+function addLibtestJson(argv: string[]): string[] {
+  const split = argv.indexOf('--');
+  const cargoArgs = split < 0 ? argv : argv.slice(0, split);
+  const testArgs = split < 0 ? [] : argv.slice(split + 1);
+  const fast = cargoArgs.includes('--no-fail-fast') ? cargoArgs : [...cargoArgs, '--no-fail-fast'];
+  const json =
+    testArgs.includes('--format') || testArgs.some((arg) => arg.startsWith('--format='))
+      ? testArgs
+      : ['-Z', 'unstable-options', '--format', 'json', ...testArgs];
+  return [...fast, '--', ...json];
+}
+
 /** Go runs packages, not files: the hidden tests' folders. */
 function listGoPackages(testPaths: string[]): string[] {
   const folders = new Set(testPaths.map((path) => (path.includes('/') ? `./${path.slice(0, path.lastIndexOf('/'))}` : '.')));
@@ -77,8 +121,11 @@ export function detectTestCommand(repo: RepoView, testPaths: string[]): Detected
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }
   if (repo.paths.has('go.mod'))
-    return { language: 'go', test: { command: ['go', 'test', '-v', ...listGoPackages(testPaths)], report: 'go' } };
-  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: ['cargo', 'test', '--offline'], report: 'cargo' } };
+    return {
+      language: 'go',
+      test: { command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)], report: 'go' },
+    };
+  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: buildCargoTest(testPaths), report: 'cargo' } };
   return undefined;
 }
 
@@ -95,8 +142,12 @@ export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'],
       : [...argv.slice(0, argv.indexOf('--test') + 1), '--test-reporter=tap', ...argv.slice(argv.indexOf('--test') + 1)];
     return { command, report: 'node-tap' };
   }
+  // The go and cargo reports read test events only (ADR 0017): the flags that print them are added when missing.
   if (argv[0] === 'go' && argv[1] === 'test')
-    return { command: words.has('-v') ? argv : [...argv.slice(0, 2), '-v', ...argv.slice(2)], report: 'go' };
-  if (argv[0] === 'cargo' && argv[1] === 'test') return { command: argv, report: 'cargo' };
+    return {
+      command: words.has('-json') ? argv : [...argv.slice(0, 2), '-json', ...argv.slice(2).filter((arg) => arg !== '-v')],
+      report: 'go',
+    };
+  if (argv[0] === 'cargo' && argv[1] === 'test') return { command: addLibtestJson(argv), report: 'cargo' };
   return { command: argv, report: 'exit-code' };
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleTask, type TreeFile } from './assemble-task.js';
 import { buildSpec, buildTaskId, judgeDifficulty } from './build-task-meta.js';
-import { describeGivenCommand, detectTestCommand } from './detect-test-command.js';
 import { type ChangedFile, DEFAULT_LIMITS, judgeChange } from './judge-change.js';
 import { findNearDuplicate, measureJaccard, shingleDiff } from './measure-similarity.js';
 
@@ -83,72 +82,6 @@ describe('task metadata', () => {
     expect(spec).toBe(
       '# Merge pull request #4\n\nAdds parsing.\n\nChanges in this merge:\n\n- Parse ints\n\nFiles to change: `src/a.js`.\n',
     );
-  });
-});
-
-describe('detectTestCommand', () => {
-  const repo = (files: Record<string, string>) => ({ paths: new Set(Object.keys(files)), read: (path: string) => files[path] });
-
-  it('runs the hidden JavaScript tests with node --test and TAP, set up with npm ci when a lockfile pins dependencies', () => {
-    const detected = detectTestCommand(
-      repo({ 'package.json': '{"scripts":{"test":"node --test"},"dependencies":{"x":"1"}}', 'package-lock.json': '{}' }),
-      ['test/a.test.js', 'test/data.json'],
-    );
-    expect(detected).toEqual({
-      language: 'javascript',
-      test: {
-        command: ['node', '--test', '--test-reporter=tap', 'test/a.test.js'],
-        report: 'node-tap',
-        setup: ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
-      },
-    });
-  });
-
-  it('knows vitest, jest, pytest, unittest, go and cargo', () => {
-    expect(
-      detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"vitest run"}}', 'tsconfig.json': '{}' }), ['a.test.ts'])?.test.report,
-    ).toBe('vitest');
-    expect(detectTestCommand(repo({ 'package.json': '{"devDependencies":{"jest":"29"}}' }), ['a.test.js'])?.test.command).toEqual([
-      'node_modules/.bin/jest',
-      'a.test.js',
-    ]);
-    expect(detectTestCommand(repo({ 'pyproject.toml': '[tool.pytest.ini_options]\n' }), ['tests/test_a.py'])?.test.report).toBe('pytest');
-    expect(detectTestCommand(repo({ 'src/a.py': '' }), ['tests/test_a.py'])?.test).toEqual({
-      command: ['python3', '-m', 'unittest', '-v', 'tests/test_a.py'],
-      report: 'unittest',
-    });
-    expect(detectTestCommand(repo({ 'go.mod': '' }), ['pkg/a_test.go', 'b_test.go'])?.test.command).toEqual([
-      'go',
-      'test',
-      '-v',
-      '.',
-      './pkg',
-    ]);
-    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs'])?.test.report).toBe('cargo');
-    expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
-  });
-
-  it('prefers a runner named in the dependencies to a test script that chains other steps', () => {
-    const detected = detectTestCommand(
-      repo({ 'package.json': '{"scripts":{"test":"npm run lint && npm run unit"},"devDependencies":{"vitest":"4"}}' }),
-      ['a.test.ts'],
-    );
-    expect(detected?.test.command).toEqual(['node_modules/.bin/vitest', 'run', 'a.test.ts']);
-    expect(
-      detectTestCommand(repo({ 'package.json': '{"devDependencies":{"vitest":"4"}}' }), ['features/a.feature', 'test/helper.ts']),
-    ).toBeUndefined();
-    expect(detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"make check"}}' }), ['a.test.js'])?.test).toEqual({
-      command: ['npm', 'test', '--silent'],
-      report: 'exit-code',
-    });
-  });
-
-  it('reads the report from a given command', () => {
-    expect(describeGivenCommand(['node', '--test', 'test/'])).toEqual({
-      command: ['node', '--test', '--test-reporter=tap', 'test/'],
-      report: 'node-tap',
-    });
-    expect(describeGivenCommand(['make', 'check']).report).toBe('exit-code');
   });
 });
 

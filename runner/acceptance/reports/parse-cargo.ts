@@ -1,23 +1,53 @@
-// Scores `cargo test`: the sum of every "test result: ok. 3 passed; 1 failed; 1 ignored; ..." line (one per test binary).
-import { countBefore, splitCleanLines, type TestCounts } from './test-counts.js';
+// Scores libtest's json format (`cargo test -- -Z unstable-options --format json`): one verdict per test per binary.
+import { splitCleanLines, type TestCounts } from './test-counts.js';
+import { readJsonObjectLine, recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
 
-const RESULT = /^test result: (?:ok|FAILED)\. (.*)$/;
+// "timeout" is libtest's warning that a test has run over 60 s, not a result: the test's own ok or failed follows.
+const RESULTS: Record<string, Verdict> = { ok: 'pass', failed: 'fail', ignored: 'skip' };
 
-/** Sums all result lines (unit tests, each integration test file, doc-tests); null when there is none (a build error). */
+/**
+ * Sums every test binary's tests (unit tests, each integration test file, doc-tests); null when no test event was
+ * printed (a build error, or output that is not json). Only events are read: what a test prints through println! is
+ * captured by libtest and arrives inside a failed event's "stdout" field (ADR 0017 says what still gets through). A
+ * result counts only for a test libtest announced ("started") in the same binary, so a result line written straight to
+ * stdout for a made-up name is dropped; a started test with no result (the binary died inside it) is failed, and a
+ * failure is never undone.
+ * Tests are keyed by binary ("suite started" begins one), since two binaries may each hold a test of the same name.
+ */
 export function parseCargoTest(text: string): TestCounts | null {
-  const counts: TestCounts = { total: 0, passed: 0, failed: 0 };
-  let found = false;
+  const verdicts = new Map<string, Verdict>();
+  const started = new Set<string>();
+  let suite = 0;
+  let sawEvent = false;
   for (const line of splitCleanLines(text)) {
-    // Not trimmed: libtest prints its result lines at the start of a line; an indented one is some test's own output.
-    const match = RESULT.exec(line);
-    if (!match) continue;
-    const summary = (match[1] as string).replaceAll(';', ',');
-    const passed = countBefore(summary, 'passed');
-    const failed = countBefore(summary, 'failed');
-    found = true;
-    counts.total += passed + failed + countBefore(summary, 'ignored');
-    counts.passed += passed;
-    counts.failed += failed;
+    const event = readJsonEvent(line);
+    if (event === undefined) continue;
+    sawEvent = true;
+    if (event.type === 'suite') {
+      if (event.event === 'started') suite += 1;
+      continue;
+    }
+    const key = `${suite}\u0000${event.name}`;
+    const verdict = RESULTS[event.event];
+    if (event.event === 'started') started.add(key);
+    else if (verdict !== undefined && started.has(key)) recordVerdict(verdicts, key, verdict);
   }
-  return found ? counts : null;
+  if (!sawEvent) return null;
+  for (const key of started) if (!verdicts.has(key)) verdicts.set(key, 'fail');
+  return tallyVerdicts(verdicts.values());
+}
+
+interface LibtestEvent {
+  type: 'suite' | 'test';
+  event: string;
+  name: string;
+}
+
+/** A libtest json event of a suite or a test (benches are not scored); undefined for any other line. */
+function readJsonEvent(line: string): LibtestEvent | undefined {
+  const { type, event, name } = readJsonObjectLine(line) ?? {};
+  if (typeof event !== 'string') return undefined;
+  if (type === 'suite') return { type, event, name: '' };
+  if (type === 'test' && typeof name === 'string') return { type, event, name };
+  return undefined;
 }

@@ -1,105 +1,142 @@
-// parseCargoTest on cargo 1.x output captured here (--no-fail-fast, three test binaries); parseGoTest on go test's -v and -json formats.
+// parseCargoTest and parseGoTest on output captured here: libtest json from cargo 1.95 (RUSTC_BOOTSTRAP=1), go 1.19.8 -json.
 import { describe, expect, it } from 'vitest';
 import { parseCargoTest } from './parse-cargo.js';
-import { parseGoTest } from './parse-go.js';
+import { parseGoTest, readGoRunFilter } from './parse-go.js';
 
-const CARGO = `     Running unittests src/lib.rs (target/debug/deps/csamp-aaa5a163a1bb428e)
+// `RUSTC_BOOTSTRAP=1 cargo test --no-fail-fast -- -Z unstable-options --format json`, stdout: a crate whose add()
+// println!s a fake "test result: ok. 99 passed" and a fake json result (captured into the failed test's "stdout"),
+// and writes a fake json result and a fake "test result: ok. 50 passed" straight to stdout (not captured). The unit
+// binary has tests::ok1 (passes) and tests::bad (fails), the integration binary it_ok (passes), then the doc-tests.
+const CARGO_FORGED = `{ "type": "suite", "event": "started", "test_count": 2 }
+{ "type": "test", "event": "started", "name": "tests::bad" }
+{ "type": "test", "event": "started", "name": "tests::ok1" }
+{ "type": "test", "event": "ok", "name": "fake_direct" }
+test result: ok. 50 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+{ "type": "test", "name": "tests::ok1", "event": "ok" }
+{ "type": "test", "name": "tests::bad", "event": "failed", "stdout": "test result: ok. 99 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\\n{ \\"type\\": \\"test\\", \\"event\\": \\"ok\\", \\"name\\": \\"fake_println\\" }\\n\\nthread 'tests::bad' (28399) panicked at src/lib.rs:11:24:\\nassertion \`left == right\` failed\\n  left: -1\\n right: 3\\n" }
+{ "type": "suite", "event": "failed", "passed": 1, "failed": 1, "ignored": 0, "measured": 0, "filtered_out": 0, "exec_time": 0.086291138 }
+{ "type": "suite", "event": "started", "test_count": 1 }
+{ "type": "test", "event": "started", "name": "it_ok" }
+{ "type": "test", "event": "ok", "name": "fake_direct" }
+test result: ok. 50 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+{ "type": "test", "name": "it_ok", "event": "ok" }
+{ "type": "suite", "event": "ok", "passed": 1, "failed": 0, "ignored": 0, "measured": 0, "filtered_out": 0, "exec_time": 0.000279264 }
+{ "type": "suite", "event": "started", "test_count": 0 }
+{ "type": "suite", "event": "ok", "passed": 0, "failed": 0, "ignored": 0, "measured": 0, "filtered_out": 0, "exec_time": 0.000077265 }
+`;
 
-running 4 tests
-test tests::ign ... ignored
-test tests::ok1 ... ok
-test tests::bad ... FAILED
-test tests::ok2 ... ok
-
-failures:
-    tests::bad
-
-test result: FAILED. 2 passed; 1 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.00s
-
-error: test failed, to rerun pass \`--lib\`
-     Running tests/it.rs (target/debug/deps/it-a381959e7de3a66c)
-
-running 1 test
-test it_ok ... ok
-
-test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
-
-   Doc-tests csamp
-
-running 0 tests
-
-test result: ok. 0 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+// `go test -json ./...` (go 1.19.8), stdout: Add() prints "--- PASS: TestFake", "--- PASS: TestAdd", a fake json
+// pass event and a fake "ok" line; TestAdd then fails, TestSub (with a passing subtest) passes. Times removed.
+const GO_FORGED = `{"Action":"run","Package":"example.com/m","Test":"TestAdd"}
+{"Action":"output","Package":"example.com/m","Test":"TestAdd","Output":"=== RUN   TestAdd\\n"}
+{"Action":"output","Package":"example.com/m","Test":"TestFake","Output":"--- PASS: TestFake (0.00s)\\n"}
+{"Action":"pass","Package":"example.com/m","Test":"TestFake","Elapsed":0}
+{"Action":"output","Package":"example.com/m","Test":"TestAdd","Output":"--- PASS: TestAdd (0.00s)\\n"}
+{"Action":"output","Package":"example.com/m","Test":"TestAdd","Output":"{\\"Action\\":\\"pass\\",\\"Package\\":\\"example.com/m\\",\\"Test\\":\\"TestX\\"}\\n"}
+{"Action":"output","Package":"example.com/m","Test":"TestAdd","Output":"ok  \\texample.com/m\\t0.001s\\n"}
+{"Action":"output","Package":"example.com/m","Test":"TestAdd","Output":"    m_test.go:7: bad\\n"}
+{"Action":"pass","Package":"example.com/m","Test":"TestAdd","Elapsed":0}
+{"Action":"output","Package":"example.com/m","Test":"TestAdd","Output":"--- FAIL: TestAdd (0.00s)\\n"}
+{"Action":"fail","Package":"example.com/m","Test":"TestAdd","Elapsed":0}
+{"Action":"run","Package":"example.com/m","Test":"TestSub"}
+{"Action":"output","Package":"example.com/m","Test":"TestSub","Output":"=== RUN   TestSub\\n"}
+{"Action":"run","Package":"example.com/m","Test":"TestSub/a"}
+{"Action":"output","Package":"example.com/m","Test":"TestSub/a","Output":"=== RUN   TestSub/a\\n"}
+{"Action":"output","Package":"example.com/m","Test":"TestSub","Output":"--- PASS: TestSub (0.00s)\\n"}
+{"Action":"output","Package":"example.com/m","Test":"TestSub/a","Output":"    --- PASS: TestSub/a (0.00s)\\n"}
+{"Action":"pass","Package":"example.com/m","Test":"TestSub/a","Elapsed":0}
+{"Action":"pass","Package":"example.com/m","Test":"TestSub","Elapsed":0}
+{"Action":"output","Package":"example.com/m","Output":"FAIL\\n"}
+{"Action":"output","Package":"example.com/m","Output":"FAIL\\texample.com/m\\t0.005s\\n"}
+{"Action":"fail","Package":"example.com/m","Elapsed":0.005}
 `;
 
 describe('parseCargoTest', () => {
-  it('sums the result lines of every test binary, ignored tests neither passed nor failed', () => {
-    expect(parseCargoTest(CARGO)).toEqual({ total: 5, passed: 3, failed: 1 });
+  it('counts each binary’s tests from their events; printed and written fake results add nothing', () => {
+    // Honest: ok1 and it_ok pass, bad fails. The fake lines claimed 99 + 50 + 50 passes and two made-up tests.
+    expect(parseCargoTest(CARGO_FORGED)).toEqual({ total: 3, passed: 2, failed: 1 });
   });
 
-  it('reads only result lines at the start of a line, not indented test output', () => {
-    const text = `${CARGO}    test result: ok. 50 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n`;
-    expect(parseCargoTest(text)).toEqual({ total: 5, passed: 3, failed: 1 });
+  it('never lets a later pass undo a failure, and keys tests by binary', () => {
+    const text = [
+      '{ "type": "suite", "event": "started", "test_count": 1 }',
+      '{ "type": "test", "event": "started", "name": "same" }',
+      '{ "type": "test", "name": "same", "event": "failed" }',
+      '{ "type": "test", "name": "same", "event": "ok" }',
+      '{ "type": "suite", "event": "started", "test_count": 2 }',
+      '{ "type": "test", "event": "started", "name": "same" }',
+      '{ "type": "test", "event": "started", "name": "skipped" }',
+      '{ "type": "test", "name": "same", "event": "ok" }',
+      '{ "type": "test", "name": "skipped", "event": "ignored" }',
+    ].join('\n');
+    expect(parseCargoTest(text)).toEqual({ total: 3, passed: 1, failed: 1 });
   });
 
-  it('gives null for a build error (no result line)', () => {
+  it('counts a test that started and never ended (the binary died inside it) as failed', () => {
+    const text =
+      '{ "type": "suite", "event": "started", "test_count": 2 }\n{ "type": "test", "event": "started", "name": "a" }\n{ "type": "test", "event": "started", "name": "b" }\n{ "type": "test", "name": "a", "event": "ok" }\n';
+    expect(parseCargoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
+  });
+
+  it('gives null for a build error, and for the plain-text format (no events)', () => {
     expect(parseCargoTest('error[E0425]: cannot find function `add` in this scope\nerror: could not compile `csamp`\n')).toBeNull();
+    expect(parseCargoTest('test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n')).toBeNull();
   });
 });
 
 describe('parseGoTest', () => {
-  it('counts top-level --- lines of go test -v, not indented subtests', () => {
-    const text = [
-      '=== RUN   TestAdd',
-      '--- PASS: TestAdd (0.00s)',
-      '=== RUN   TestTable',
-      '    --- FAIL: TestTable/neg (0.00s)',
-      '--- FAIL: TestTable (0.00s)',
-      '--- SKIP: TestLater (0.00s)',
-      'FAIL',
-      'FAIL\texample.com/m\t0.002s',
-    ].join('\n');
-    expect(parseGoTest(text)).toEqual({ total: 3, passed: 1, failed: 1 });
+  it('reads events only: a printed made-up pass is dropped, a printed pass of a real test does not undo its failure', () => {
+    // Honest: TestAdd fails, TestSub passes (its subtest is part of it).
+    expect(parseGoTest(GO_FORGED)).toEqual({ total: 2, passed: 1, failed: 1 });
   });
 
-  it('counts a package whose closing line says FAIL with no failed test as one failed test', () => {
+  it('counts a package that did not build (go 1.19 prints a plain FAIL line for it) as one failed test', () => {
     const text = [
-      '=== RUN   TestAdd',
-      '--- PASS: TestAdd (0.00s)',
-      'PASS',
-      'ok  \texample.com/m/a\t0.002s',
-      '=== RUN   TestSub',
-      '--- PASS: TestSub (0.00s)',
-      'panic: boom in TestMain',
-      'FAIL\texample.com/m/b\t0.003s',
-      'FAIL\texample.com/m/c [build failed]',
+      '{"Action":"run","Package":"example.com/b/a","Test":"TestA"}',
+      '{"Action":"pass","Package":"example.com/b/a","Test":"TestA","Elapsed":0}',
+      '{"Action":"pass","Package":"example.com/b/a","Elapsed":0.004}',
+      'FAIL\texample.com/b/b [build failed]',
     ].join('\n');
+    expect(parseGoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
+    expect(parseGoTest('FAIL\texample.com/b/b [build failed]\n')).toEqual({ total: 1, passed: 0, failed: 1 });
+  });
+
+  it('counts a failed package with no failed test once, and a test that started and never ended as failed', () => {
+    const text = [
+      '{"Action":"run","Package":"m","Test":"TestA"}',
+      '{"Action":"pass","Package":"m","Test":"TestA"}',
+      '{"Action":"run","Package":"m","Test":"TestB"}',
+      '{"Action":"fail","Package":"m"}',
+      '{"Action":"run","Package":"n","Test":"TestC"}',
+      '{"Action":"pass","Package":"n","Test":"TestC"}',
+      '{"Action":"fail","Package":"n"}',
+    ].join('\n');
+    // TestB never ended (failed); package m's failure is explained by it; package n failed with no failed test.
     expect(parseGoTest(text)).toEqual({ total: 4, passed: 2, failed: 2 });
   });
 
-  it('keeps failures above a printed "ok" line and ignores indented --- lines', () => {
+  it('drops tests the -run filter did not select: go 1.19 turns a printed "=== RUN" / "--- PASS" pair into a test', () => {
+    // go test -json -run '^(TestAdd)$' (go 1.19.8): Add() printed "=== RUN   TestFake" and "--- PASS: TestFake (0.00s)".
     const text = [
-      '--- FAIL: TestA (0.00s)',
-      'ok  \tfake\t0.001s',
-      '    --- PASS: TestFake (0.00s)',
-      '--- PASS: TestB (0.00s)',
-      'FAIL\texample.com/m\t0.002s',
-    ].join('\n');
-    expect(parseGoTest(text)).toEqual({ total: 3, passed: 1, failed: 2 });
-  });
-
-  it('reads go test -json events, top-level tests only', () => {
-    const text = [
-      '{"Action":"run","Package":"m","Test":"TestAdd"}',
-      '{"Action":"pass","Package":"m","Test":"TestAdd","Elapsed":0}',
-      '{"Action":"fail","Package":"m","Test":"TestTable/neg","Elapsed":0}',
-      '{"Action":"fail","Package":"m","Test":"TestTable","Elapsed":0}',
-      '{"Action":"fail","Package":"m","Elapsed":0.01}',
-      '{not json',
+      '{"Action":"run","Package":"example.com/m","Test":"TestAdd"}',
+      '{"Action":"run","Package":"example.com/m","Test":"TestFake"}',
+      '{"Action":"output","Package":"example.com/m","Test":"TestFake","Output":"--- PASS: TestFake (0.00s)\\n"}',
+      '{"Action":"pass","Package":"example.com/m","Test":"TestFake","Elapsed":0}',
+      '{"Action":"fail","Package":"example.com/m","Test":"TestAdd","Elapsed":0}',
+      '{"Action":"fail","Package":"example.com/m","Elapsed":0.005}',
     ].join('\n');
     expect(parseGoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
+    const only = readGoRunFilter(['go', 'test', '-json', '-run', '^(TestAdd)$', '.']);
+    expect(parseGoTest(text, only)).toEqual({ total: 1, passed: 0, failed: 1 });
   });
 
-  it('gives null for a build failure', () => {
-    expect(parseGoTest('# example.com/m\n./a.go:3:1: syntax error\nFAIL\texample.com/m [build failed]\n')).toBeNull();
+  it('reads a -run filter of names only', () => {
+    expect(readGoRunFilter(['go', 'test', '-run=^(TestA|TestB)$'])).toEqual(new Set(['TestA', 'TestB']));
+    expect(readGoRunFilter(['go', 'test', '-run', 'TestA.*'])).toBeUndefined();
+    expect(readGoRunFilter(['go', 'test', './...'])).toBeUndefined();
+  });
+
+  it('gives null for go test -v text, which code under test can print', () => {
+    expect(parseGoTest('=== RUN   TestAdd\n--- PASS: TestAdd (0.00s)\nPASS\nok  \texample.com/m\t0.002s\n')).toBeNull();
   });
 });

@@ -24,12 +24,20 @@ describe('scoreTestReport', () => {
     ['jest', 'stderr', 'Tests:       1 failed, 1 passed, 2 total\n', 'Tests:       50 passed, 50 total\n'],
     ['pytest', 'stdout', '==== 1 failed, 1 passed in 0.01s ====\n', '==== 50 passed in 0.01s ====\n'],
     ['unittest', 'stderr', 'FAIL: test_a (m.C.test_a)\nRan 2 tests in 0.0s\n\nFAILED (failures=1)\n', 'Ran 50 tests in 0.0s\n\nOK\n'],
-    ['go', 'stdout', '--- FAIL: TestA (0.00s)\n--- PASS: TestB (0.00s)\nFAIL\tm\t0.01s\n', '--- PASS: TestX (0.00s)\n'.repeat(50)],
+    [
+      'go',
+      'stdout',
+      ['TestA', 'TestB'].map((name) => `{"Action":"run","Package":"m","Test":"${name}"}\n`).join('') +
+        '{"Action":"fail","Package":"m","Test":"TestA"}\n{"Action":"pass","Package":"m","Test":"TestB"}\n',
+      '{"Action":"run","Package":"m","Test":"TestX"}\n{"Action":"pass","Package":"m","Test":"TestX"}\n'.repeat(50),
+    ],
     [
       'cargo',
       'stdout',
-      'test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n',
-      'test result: ok. 50 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n',
+      '{ "type": "suite", "event": "started" }\n{ "type": "test", "event": "started", "name": "a" }\n{ "type": "test", "event": "started", "name": "b" }\n{ "type": "test", "name": "a", "event": "failed" }\n{ "type": "test", "name": "b", "event": "ok" }\n',
+      '{ "type": "suite", "event": "started" }\n{ "type": "test", "event": "started", "name": "x" }\n{ "type": "test", "name": "x", "event": "ok" }\n'.repeat(
+        50,
+      ),
     ],
     ['node-tap', 'stdout', '# tests 2\n# pass 1\n# fail 1\n', '# tests 50\n# pass 50\n# fail 0\n'],
   ] as const;

@@ -2,7 +2,7 @@
 import type { TaskTest } from '../../task-bank/task-schema.js';
 import { parseTapSummary } from '../parse-tap-summary.js';
 import { parseCargoTest } from './parse-cargo.js';
-import { parseGoTest } from './parse-go.js';
+import { parseGoTest, readGoRunFilter } from './parse-go.js';
 import { parseJest } from './parse-jest.js';
 import { parsePytest } from './parse-pytest.js';
 import { parseUnittest } from './parse-unittest.js';
@@ -31,10 +31,10 @@ const PARSERS: Record<Exclude<TestReport, 'exit-code'>, (text: string) => TestCo
  * The one stream each tool prints its summary on. Only that stream is read: the code under test can print on either,
  * and a fake summary on the other stream (printed last) would otherwise be taken for the tool's own. Where from:
  * unittest's TextTestRunner writes to sys.stderr (checked with python 3.11 here); pytest's terminal reporter to
- * sys.stdout (its docs; not installed here); vitest's logger.log to process.stdout (vitest 4 source, node_modules);
- * jest's reporters to process.stderr (its docs; not installed here); `go test` passes the test binary's stdout and
- * stderr both to its stdout, its build errors to stderr (go not installed here); cargo prints its progress and
- * "error: test failed" on stderr and each test binary's "test result:" lines on stdout (checked with cargo here);
+ * sys.stdout (checked with pytest 7.2.1 here); vitest's logger.log to process.stdout (vitest 4 source, node_modules);
+ * jest's reporters to process.stderr (its docs; not installed here); `go test -json` writes its events to stdout and
+ * build errors to stderr (checked with go 1.19.8 here); cargo prints its progress and "error: test failed" on stderr
+ * and each test binary's libtest json events on stdout (checked with cargo 1.95 here);
  * `node --test --test-reporter=tap` writes TAP to stdout.
  */
 const SUMMARY_STREAM: Record<Exclude<TestReport, 'exit-code'>, 'stdout' | 'stderr'> = {
@@ -48,16 +48,19 @@ const SUMMARY_STREAM: Record<Exclude<TestReport, 'exit-code'>, 'stdout' | 'stder
 };
 
 /**
- * Scores the stream the report kind's tool writes its summary to (SUMMARY_STREAM). A run
+ * Scores the stream the report kind's tool writes its summary to (SUMMARY_STREAM); `command` is the test command's
+ * argv, read for go's -run filter. A run
  * that exited non-zero with no failed test (a test file that failed to load beside passing ones) gets one failed test
  * more: the exit code is the tool's own verdict and a score must not be better than it.
  */
-export function scoreTestReport(report: TestReport, output: TestRunOutput): ScoredReport {
+export function scoreTestReport(report: TestReport, output: TestRunOutput, command: readonly string[] = []): ScoredReport {
   if (report === 'exit-code') {
     const passed = output.exitCode === 0 ? 1 : 0;
     return { counts: { total: 1, passed, failed: 1 - passed } };
   }
-  const counts = PARSERS[report](output[SUMMARY_STREAM[report]]);
+  const text = output[SUMMARY_STREAM[report]];
+  // go: only the tests the command's -run filter selected are scored (see parseGoTest).
+  const counts = report === 'go' ? parseGoTest(text, readGoRunFilter(command)) : PARSERS[report](text);
   if (counts === null) return { counts: null, note: `quality 0: no ${report} summary in the output` };
   if (output.exitCode !== 0 && output.exitCode !== null && counts.failed === 0) {
     return {

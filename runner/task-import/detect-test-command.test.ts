@@ -1,0 +1,113 @@
+// detectTestCommand and describeGivenCommand: the command, report and set-up a repository's files call for.
+import { describe, expect, it } from 'vitest';
+import { describeGivenCommand, detectTestCommand } from './detect-test-command.js';
+
+describe('detectTestCommand', () => {
+  const repo = (files: Record<string, string>) => ({ paths: new Set(Object.keys(files)), read: (path: string) => files[path] });
+
+  it('runs the hidden JavaScript tests with node --test and TAP, set up with npm ci when a lockfile pins dependencies', () => {
+    const detected = detectTestCommand(
+      repo({ 'package.json': '{"scripts":{"test":"node --test"},"dependencies":{"x":"1"}}', 'package-lock.json': '{}' }),
+      ['test/a.test.js', 'test/data.json'],
+    );
+    expect(detected).toEqual({
+      language: 'javascript',
+      test: {
+        command: ['node', '--test', '--test-reporter=tap', 'test/a.test.js'],
+        report: 'node-tap',
+        setup: ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'],
+      },
+    });
+  });
+
+  it('knows vitest, jest, pytest, unittest, go and cargo', () => {
+    expect(
+      detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"vitest run"}}', 'tsconfig.json': '{}' }), ['a.test.ts'])?.test.report,
+    ).toBe('vitest');
+    expect(detectTestCommand(repo({ 'package.json': '{"devDependencies":{"jest":"29"}}' }), ['a.test.js'])?.test.command).toEqual([
+      'node_modules/.bin/jest',
+      'a.test.js',
+    ]);
+    expect(detectTestCommand(repo({ 'pyproject.toml': '[tool.pytest.ini_options]\n' }), ['tests/test_a.py'])?.test.report).toBe('pytest');
+    expect(detectTestCommand(repo({ 'src/a.py': '' }), ['tests/test_a.py'])?.test).toEqual({
+      command: ['python3', '-m', 'unittest', '-v', 'tests/test_a.py'],
+      report: 'unittest',
+    });
+    expect(detectTestCommand(repo({ 'go.mod': '' }), ['pkg/a_test.go', 'b_test.go'])?.test.command).toEqual([
+      'go',
+      'test',
+      '-json',
+      '.',
+      './pkg',
+    ]);
+    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs'])?.test).toEqual({
+      command: ['cargo', 'test', '--offline', '--no-fail-fast', '--test', 'a', '--', '-Z', 'unstable-options', '--format', 'json'],
+      report: 'cargo',
+    });
+    expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
+  });
+
+  it('prefers a runner named in the dependencies to a test script that chains other steps', () => {
+    const detected = detectTestCommand(
+      repo({ 'package.json': '{"scripts":{"test":"npm run lint && npm run unit"},"devDependencies":{"vitest":"4"}}' }),
+      ['a.test.ts'],
+    );
+    expect(detected?.test.command).toEqual(['node_modules/.bin/vitest', 'run', 'a.test.ts']);
+    expect(
+      detectTestCommand(repo({ 'package.json': '{"devDependencies":{"vitest":"4"}}' }), ['features/a.feature', 'test/helper.ts']),
+    ).toBeUndefined();
+    expect(detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"make check"}}' }), ['a.test.js'])?.test).toEqual({
+      command: ['npm', 'test', '--silent'],
+      report: 'exit-code',
+    });
+  });
+
+  it('reads the report from a given command', () => {
+    expect(describeGivenCommand(['node', '--test', 'test/'])).toEqual({
+      command: ['node', '--test', '--test-reporter=tap', 'test/'],
+      report: 'node-tap',
+    });
+    expect(describeGivenCommand(['make', 'check']).report).toBe('exit-code');
+  });
+
+  it('runs only the hidden go tests and cargo test binaries: the agent’s own tests in the package neither count nor dilute', () => {
+    const goTests = 'package m\n\nfunc TestSub(t *testing.T) {}\nfunc helper(t *testing.T) {}\nfunc TestAdd(tt *testing.T) {}\n';
+    expect(detectTestCommand(repo({ 'go.mod': '', 'm_test.go': goTests }), ['m_test.go'])?.test.command).toEqual([
+      'go',
+      'test',
+      '-json',
+      '-run',
+      '^(TestAdd|TestSub)$',
+      '.',
+    ]);
+    // A hidden test outside tests/*.rs (a workspace member's): every binary runs.
+    expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs', 'crates/b/tests/b.rs'])?.test.command).not.toContain('--test');
+  });
+
+  it('gives a given go or cargo command the event output its report reads (ADR 0017)', () => {
+    expect(describeGivenCommand(['go', 'test', '-v', './...']).command).toEqual(['go', 'test', '-json', './...']);
+    expect(describeGivenCommand(['go', 'test', '-json', '-v', './...']).command).toEqual(['go', 'test', '-json', '-v', './...']);
+    expect(describeGivenCommand(['cargo', 'test']).command).toEqual([
+      'cargo',
+      'test',
+      '--no-fail-fast',
+      '--',
+      '-Z',
+      'unstable-options',
+      '--format',
+      'json',
+    ]);
+    expect(describeGivenCommand(['cargo', 'test', '--lib', '--', '--test-threads=1']).command).toEqual([
+      'cargo',
+      'test',
+      '--lib',
+      '--no-fail-fast',
+      '--',
+      '-Z',
+      'unstable-options',
+      '--format',
+      'json',
+      '--test-threads=1',
+    ]);
+  });
+});
