@@ -10,7 +10,11 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
   const pair: [string, string] = [plan.providers[0] as string, plan.providers[1] as string];
   const reference = analysis.reference ?? pair[0];
   const variance = existsSync(dataDir)
-    ? estimatePlanningVariance(readReportLedger(dataDir), pair, { reference, estimand: analysis.estimand })
+    ? // Only the pair's windows, and no capture times (durations): a data dir of a million captures reads in seconds.
+      estimatePlanningVariance(readReportLedger(dataDir, { providers: pair, captureTimes: false }), pair, {
+        reference,
+        estimand: analysis.estimand,
+      })
     : DEFAULT_PLANNING_VARIANCE;
   return planDesignPower({
     tasks: plan.tasks.length,

@@ -59,4 +59,4 @@ export {
 export { scanTelemetryRows, type TelemetryScan } from './telemetry/scan-telemetry-rows.js';
 export { readReportLedger } from './report/read-report-ledger.js';
 export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';
-export { toReportWindow } from './report/read-report-windows.js';
+export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';

@@ -15,12 +15,17 @@ export interface LiveRows<T> {
 
 const MAX_REPORTED = 20;
 
-/** A missing file is no rows. Rows of other kinds are ignored; rows of `kind` that fail `schema` are skipped and counted. */
+/**
+ * A missing file is no rows. Rows of other kinds are ignored; rows of `kind` that fail `schema` are skipped and counted.
+ * `keepLine`, when given, is asked before a line is parsed: a line it turns down is not read at all (it must keep
+ * every row that may retract or correct a row it keeps).
+ */
 export function readLiveRows<S extends z.ZodType<{ id: string; kind: string }>>(
   dataDir: string,
   file: LedgerFile,
   kind: string,
   schema: S,
+  keepLine?: (text: string) => boolean,
 ): LiveRows<z.infer<S>> {
   const result: LiveRows<z.infer<S>> = { rows: [], skipped: [], skippedCount: 0, torn: false };
   const skip = (lineNo: number, reason: string): void => {
@@ -29,6 +34,7 @@ export function readLiveRows<S extends z.ZodType<{ id: string; kind: string }>>(
   };
   const raw: (FoldableRow & { lineNo: number; value: Record<string, unknown> })[] = [];
   const read = readLines(locateLedgerFile(dataDir, file), ({ text, lineNo }) => {
+    if (keepLine && !keepLine(text)) return;
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -64,4 +64,28 @@ describe('readReportLedger', () => {
     expect(ledger.skippedCount).toBe(2);
     expect(ledger.tornTails).toEqual(['windows.jsonl']);
   });
+
+  it('narrowed to some providers and no capture times, gives the same windows as the whole read filtered', () => {
+    // A hand-formatted codex row is kept by the narrowed read, and then retracted by a row that names no provider.
+    recordWindow('claude', 10, 20, '2026-11-21T10:00:00Z', 0.9, true);
+    recordWindow('codex', 30, 50, '2026-11-21T11:00:00Z', 0.8);
+    recordWindow('glm', 5, 9, '2026-11-21T12:00:00Z', 0.7);
+    appendFileSync(
+      join(dir, 'windows.jsonl'),
+      '{"id": "018cc25a-96f0-7083-99fc-0000000000ff", "kind": "window", "ts": "2026-11-21T13:00:00.000Z", "schema_version": 1, "tool_version": "0.1.0", "source": "manual", "agent_id": "other", "provider": "codex", "window_id": "codex-hand", "feature_id": "T2", "commit_start": null, "commit_end": null, "methodology": "manual", "quality_score": 0.6, "outcome": "success", "capacity": {"unit": "pct_5h", "before": 1, "after": 3, "delta": 2}, "before_id": "b", "after_id": "a", "errors": []}\n',
+    );
+    // A retraction that names no provider at all still removes the row it targets.
+    appendFileSync(
+      join(dir, 'windows.jsonl'),
+      `${JSON.stringify({ id: '018cc25a-96f0-7083-99fc-000000000100', kind: 'retraction', ts: '2026-11-21T14:00:00.000Z', schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'other', target_id: '018cc25a-96f0-7083-99fc-0000000000ff', target_kind: 'window', reason: 'test' })}\n`,
+    );
+    const whole = readReportLedger(dir);
+    const narrow = readReportLedger(dir, { providers: ['claude', 'codex'], captureTimes: false });
+    const strip = (windows: typeof whole.windows) =>
+      windows.filter((w) => w.provider !== 'glm').map((w) => ({ ...w, started_at: null, ended_at: null }));
+    expect(narrow.windows.map((w) => w.provider).sort()).toEqual(['claude', 'codex']);
+    expect(narrow.windows).toEqual(strip(whole.windows));
+    // The amend (a correction) still replaced claude's first completion.
+    expect(narrow.windows.find((w) => w.provider === 'claude')).toMatchObject({ quality: 0.5, outcome: 'partial' });
+  });
 });

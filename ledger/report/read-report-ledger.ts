@@ -3,17 +3,17 @@ import { AnalysisPlanRowSchema, AnomalyRowSchema, BudgetEventRowSchema, PreviewR
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
-import { readReportWindows } from './read-report-windows.js';
+import { readReportWindows, type ReportNarrowing } from './read-report-windows.js';
 import type { ReportLedger } from './report-ledger.js';
 
 const MAX_SKIPPED = 20;
 
 /**
  * Completed windows (with capture times), live anomalies, recorded previews, proxy telemetry rows, budget
- * events and pre-registered analyses. Nothing is written: a torn last line is left for the next writer (or `tracker preview`) to repair.
+ * events and pre-registered analyses; `narrow` leaves out what a caller does not need. Nothing is written: a torn last line is left for the next writer (or `tracker preview`) to repair.
  */
-export function readReportLedger(dataDir: string): ReportLedger {
-  const windows = readReportWindows(dataDir);
+export function readReportLedger(dataDir: string, narrow: ReportNarrowing = {}): ReportLedger {
+  const windows = readReportWindows(dataDir, narrow);
   const anomalies = readLiveRows(dataDir, LEDGER_FILES.anomalies, 'anomaly', AnomalyRowSchema);
   const previews = readLiveRows(dataDir, LEDGER_FILES.previews, 'preview', PreviewRowSchema);
   const budget = readLiveRows(dataDir, LEDGER_FILES.budgetEvents, 'budget-event', BudgetEventRowSchema);

@@ -13,6 +13,12 @@ export interface ReportWindows {
   tornTails: string[];
 }
 
+/** What a reader that needs less may leave out: other providers' windows, the capture times (durations). */
+export interface ReportNarrowing {
+  providers?: readonly string[];
+  captureTimes?: boolean;
+}
+
 const ID_PREFIX = '{"id":"';
 const CAPTURED = '"captured_at":"';
 
@@ -21,8 +27,8 @@ const CAPTURED = '"captured_at":"';
  * earlier one in place (an amend supersedes it anyway). Durations come from the snapshots the window row
  * names; snapshot lines are matched on their leading id, so only the few hundred bytes of a wanted row are read.
  */
-export function readReportWindows(dataDir: string): ReportWindows {
-  const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema);
+export function readReportWindows(dataDir: string, narrow: ReportNarrowing = {}): ReportWindows {
+  const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, createProviderFilter(narrow.providers));
   const byKey = new Map<string, WindowRow>();
   for (const row of live.rows) byKey.set(`${row.agent_id}\u0000${row.provider}\u0000${row.window_id}`, row);
   const wanted = new Map<string, string | null>();
@@ -30,7 +36,7 @@ export function readReportWindows(dataDir: string): ReportWindows {
     wanted.set(row.before_id, null);
     wanted.set(row.after_id, null);
   }
-  const snapshots = readCaptureTimes(dataDir, wanted);
+  const snapshots = narrow.captureTimes === false ? { torn: false } : readCaptureTimes(dataDir, wanted);
   const windows = [...byKey.values()].map((row) =>
     toReportWindow(row, wanted.get(row.before_id) ?? null, wanted.get(row.after_id) ?? null),
   );
@@ -86,4 +92,15 @@ export function toReportWindow(row: WindowRow, startedAt: string | null = null, 
     ...(row.subscription === undefined ? {} : { subscription: row.subscription }),
     ...(row.subagent_capacity === undefined ? {} : { subagent_capacity: row.subagent_capacity }),
   };
+}
+
+/**
+ * Keeps the lines that name one of `providers` as a quoted string, and every line that may retract or correct
+ * another (the fold needs those whatever they name). Loose on purpose, like the preview's byte search
+ * (ADR 0002): a false match only costs one parse, and a hand-formatted row still holds `"claude"`.
+ */
+function createProviderFilter(providers: readonly string[] | undefined): ((text: string) => boolean) | undefined {
+  if (providers === undefined) return undefined;
+  const quoted = providers.map((provider) => JSON.stringify(provider));
+  return (text) => text.includes('retraction"') || text.includes('supersedes"') || quoted.some((provider) => text.includes(provider));
 }
