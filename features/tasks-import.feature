@@ -19,7 +19,8 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Refactor sum with reduce\": rejected, no tests changed"
     And stderr contains "\"Add slugify\": rejected, near-duplicate of "
     And stderr contains "\"Start the package with sum\": rejected, root commit"
-    And stdout contains "left out of the fixture: secret in config.js:1 (Anthropic key)"
+    And stdout contains "left out of the fixture of 2 kept tasks: secret in config.js:1 (Anthropic key)"
+    And stdout does not contain "    left out of the fixture: secret in config.js"
     And no file under "bank" holds the planted secret
     And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
     And the task "add-clamp-and-export-it-from-the-index" in "bank" has "test.command" equal to "[\"node\",\"--test\",\"--test-reporter=tap\",\"test/clamp.test.js\"]"

@@ -56,10 +56,13 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
   const lines = [
     `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)`,
   ];
+  // A file left out of one commit's tree is usually left out of the next ones too: said once, not under every task.
+  const shared = findSharedNotes(summary.kept.map((task) => task.leftOut));
   for (const task of summary.kept) {
     lines.push(`  kept ${task.id}  ${task.difficulty}, ${task.lines} lines`);
-    for (const note of task.leftOut) lines.push(`    left out of the fixture: ${note}`);
+    for (const note of task.leftOut) if (!shared.has(note)) lines.push(`    left out of the fixture: ${note}`);
   }
+  for (const [note, count] of shared) lines.push(`  left out of the fixture of ${count} kept tasks: ${note}`);
   if (summary.rejected.length > 0) lines.push('Rejected:');
   for (const { kind, count } of countReasons(summary.rejected.map((entry) => entry.reason)))
     lines.push(`  ${String(count).padStart(3)}  ${kind}`);
@@ -68,6 +71,13 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
   if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
   if (summary.kept.length > 0) lines.push(`Run them: experiment run --tasks ${summary.out}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The notes that more than one task has, with how many tasks have each. */
+function findSharedNotes(notesPerTask: string[][]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const notes of notesPerTask) for (const note of new Set(notes)) counts.set(note, (counts.get(note) ?? 0) + 1);
+  return new Map([...counts].filter(([, count]) => count > 1));
 }
 
 /** `experiment tasks import --repo PATH [--since DATE] [--max N] [--test-command CMD] [--out DIR] [--json]`. */
