@@ -187,7 +187,8 @@ export function prepareOfflineNpm(
   const lockfile = findNpmLockfile(fixtureDir);
   if (lockfile === null || basename(setup[0] ?? '') !== 'npm') return null;
   const cache = source === undefined ? findUserNpmCache() : source;
-  if (cache === null) return { env: {}, note: 'no npm cache given' };
+  // Offline either way: no network, and npm's ENOTCACHED names the missing package where a network error would not.
+  if (cache === null) return { env: { npm_config_offline: 'true' }, note: 'no npm cache given' };
   const copied = provisionNpmCache(cache, lockfile, into);
   const env: Record<string, string> = { npm_config_cache: into, npm_config_offline: 'true' };
   if (cache.registry) env.npm_config_registry = cache.registry;
