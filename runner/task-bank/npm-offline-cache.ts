@@ -29,7 +29,12 @@ export function findUserNpmCache(): NpmCacheSource | null {
   detected = null;
   try {
     // From the temp folder: a project's .npmrc must not choose the user's cache.
-    const out = execFileSync('npm', ['config', 'get', 'cache', 'registry'], { cwd: tmpdir(), encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync('npm', ['config', 'get', 'cache', 'registry'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      timeout: 30_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const value = (name: string): string | undefined => out.match(new RegExp(`^${name}=(.+)$`, 'm'))?.[1]?.trim();
     const dir = value('cache');
     if (dir && existsSync(join(dir, '_cacache'))) detected = { dir: resolve(dir), registry: value('registry') ?? null };
@@ -191,7 +196,9 @@ export function prepareOfflineNpm(
   if (cache === null) return { env: { npm_config_offline: 'true' }, note: 'no npm cache given' };
   const copied = provisionNpmCache(cache, lockfile, into);
   const env: Record<string, string> = { npm_config_cache: into, npm_config_offline: 'true' };
-  if (cache.registry) env.npm_config_registry = cache.registry;
+  // An explicit --npm-cache has no registry of its own: the host's setting, when it has one, keys the same entries.
+  const registry = cache.registry ?? findUserNpmCache()?.registry;
+  if (registry) env.npm_config_registry = registry;
   const mb = (copied.bytes / 1e6).toFixed(1);
   return { env, note: `npm cache ${cache.dir}: ${copied.files} files (${mb} MB) for ${copied.packages} packages copied` };
 }
