@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 
 /** The user's npm cache (the folder holding `_cacache`) and registry, as the host's own npm reports them. */
@@ -180,17 +180,13 @@ export interface OfflineNpm {
 }
 
 /**
- * For a set-up run with no network whose command is npm and whose fixture has a lockfile: the private cache laid at
- * `into` from `source` (undefined: the host's own, null: none, `--no-npm-cache`). Null when it does not apply.
+ * For a set-up run with no network in a fixture with an npm lockfile, whatever its command (it may wrap npm: `bash -c
+ * "npm ci && npm rebuild x"`): the private cache laid at `into` from `source` (undefined: the host's own, null: none,
+ * `--no-npm-cache`). Null when the fixture has no npm lockfile.
  */
-export function prepareOfflineNpm(
-  setup: readonly string[],
-  fixtureDir: string,
-  source: NpmCacheSource | null | undefined,
-  into: string,
-): OfflineNpm | null {
+export function prepareOfflineNpm(fixtureDir: string, source: NpmCacheSource | null | undefined, into: string): OfflineNpm | null {
   const lockfile = findNpmLockfile(fixtureDir);
-  if (lockfile === null || basename(setup[0] ?? '') !== 'npm') return null;
+  if (lockfile === null) return null;
   const cache = source === undefined ? findUserNpmCache() : source;
   // Offline either way: no network, and npm's ENOTCACHED names the missing package where a network error would not.
   if (cache === null) return { env: { npm_config_offline: 'true' }, note: 'no npm cache given' };

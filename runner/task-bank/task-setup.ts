@@ -71,7 +71,7 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
     const home = join(root, 'home');
     copyTreeWithoutSymlinks(task.fixture, work);
     mkdirSync(home);
-    const npm = options.allowNetwork ? null : prepareOfflineNpm(setup, task.fixture, options.npmCache, join(root, 'npm-cache'));
+    const npm = options.allowNetwork ? null : prepareOfflineNpm(task.fixture, options.npmCache, join(root, 'npm-cache'));
     handOverSandbox(options.isolation, root);
     const [file, ...args] = setup as [string, ...string[]];
     const command = { file, args, env: { ...buildTestEnv({ homeDir: home }), ...npm?.env }, cwd: work };
