@@ -35,6 +35,7 @@ export function createTasksVerifyCommand(): Command {
   return addVerifyOptions(command).action(async function (this: Command) {
     const flags = this.optsWithGlobals<VerifyFlags>();
     const ctx = resolveContext(this);
+    const npmCache = resolveNpmCacheFlag(flags.npmCache);
     const tasksDir = resolveTaskBankDir(flags.tasks);
     const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
     const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
@@ -45,7 +46,7 @@ export function createTasksVerifyCommand(): Command {
         isolation,
         setupCacheDir: join(ctx.dataDir, 'task-setup'),
         setupNetwork: flags.setupNetwork === true,
-        npmCache: resolveNpmCacheFlag(flags.npmCache),
+        npmCache,
       });
       verdicts.push(verdict);
       if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
