@@ -63,7 +63,7 @@ export function findNpmLockfile(fixtureDir: string): string | null {
 /**
  * Lays a private cache at `into` (its `_cacache`): a copy of the index and of the content the lockfile's packages use
  * (their tarballs by integrity, their packuments by registry key). A copy, not a mount: a root runner's sandbox user
- * cannot reach a cache under /root (docs/decisions/0017-offline-npm-setup.md), and npm writes to its cache.
+ * cannot reach a cache under /root (docs/decisions/0018-offline-npm-setup.md), and npm writes to its cache.
  */
 export function provisionNpmCache(source: NpmCacheSource, lockfile: string, into: string): ProvisionedCache {
   const from = join(source.dir, '_cacache');
