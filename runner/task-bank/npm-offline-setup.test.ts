@@ -1,7 +1,7 @@
 // An npm task's `npm ci` set-up run in bubblewrap with no network: it installs from a private copy of a real npm cache
 // (filled here from the registry by real npm), fails without it, and leaves the cache it copied from untouched.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
@@ -90,5 +90,20 @@ describe.skipIf(skipped !== null)(`offline npm set-up in bwrap${skipped ? ` (ski
     const setup = prepareTaskSetup(task!, { cacheDir: join(scratch, 'setups-2'), isolation: plan, npmCache: null });
     await expect(setup).rejects.toThrow(/to succeed, got exit 1 \(no network, no npm cache given: .*ENOTCACHED/);
     expect(existsSync(join(scratch, 'setups-2', 'js-is-number'))).toBe(false);
+  }, 120_000);
+
+  it("names npm's reason, not the lines that point at its log, when the lockfile is out of sync", async () => {
+    const stale = join(scratch, 'stale-bank');
+    cpSync(bank, stale, { recursive: true });
+    const manifest = join(stale, 'js-is-number', 'fixture', 'package.json');
+    const parsed = JSON.parse(readFileSync(manifest, 'utf8'));
+    writeFileSync(manifest, JSON.stringify({ ...parsed, dependencies: { 'is-number': '^6.0.0' } }));
+    const [task] = loadTaskBank(stale);
+    const setup = prepareTaskSetup(task!, {
+      cacheDir: join(scratch, 'setups-3'),
+      isolation: plan,
+      npmCache: checkNpmCacheDir(userCache, 'test'),
+    });
+    await expect(setup).rejects.toThrow(/: npm error code EUSAGE \| npm error `npm ci` can only install packages when .* in sync/);
   }, 120_000);
 });

@@ -83,7 +83,7 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
     );
     reclaimSandbox(options.isolation, root);
     if (run.timedOut || run.exitCode !== 0) {
-      const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ');
+      const tail = pickFailureLines(`${run.stdout}\n${run.stderr}`).join(' | ');
       throw new AppError(
         'IO',
         `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got ${run.timedOut ? `a timeout after ${timeoutMs} ms` : `exit ${run.exitCode}`}${options.allowNetwork ? '' : ` (no network${npm ? `, ${npm.note}` : ''}: pass --setup-network to allow it)`}: ${tail}`,
@@ -153,6 +153,20 @@ export function restoreTaskSetup(tree: string, fixtureDir: string, workDir: stri
 function listSetupEntries(tree: string, fixtureDir: string): string[] {
   const fixture = new Set(readdirSync(fixtureDir));
   return readdirSync(tree).filter((name) => !fixture.has(name) && name !== '.git');
+}
+
+/**
+ * The lines that say why: npm's error block starts with `npm error code X` and its last lines only point at its log
+ * (a lockfile out of sync named its missing packages above them), so from there on; other commands, their last 3.
+ */
+function pickFailureLines(output: string): string[] {
+  const lines = output.trim().split('\n');
+  const npm = lines.findIndex((line) => /^npm (?:error|ERR!) code /.test(line));
+  if (npm < 0) return lines.slice(-3);
+  return lines
+    .slice(npm)
+    .filter((line) => line.replace(/^npm (?:error|ERR!)\s*/, '') !== '')
+    .slice(0, 3);
 }
 
 function hashManifests(fixtureDir: string, setup: readonly string[]): string {
