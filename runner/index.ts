@@ -43,3 +43,4 @@ export { DEFAULT_LIMITS, type ChangeLimits } from './task-import/judge-change.js
 export { classifyReason, countReasons } from './task-import/group-reasons.js';
 export { verifyImportedTask, type StagedVerdict } from './task-import/verify-imported-task.js';
 export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';
+export { checkNpmCacheDir, type NpmCacheSource } from './task-bank/npm-offline-cache.js';

@@ -73,7 +73,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, onlyArms?
         },
         timeoutMs: setup.timeoutMs,
         sandboxParent: setup.sandboxDir,
-        setup: { cacheDir: join(ctx.dataDir, 'task-setup'), allowNetwork: setup.setupNetwork },
+        setup: { cacheDir: join(ctx.dataDir, 'task-setup'), allowNetwork: setup.setupNetwork, npmCache: setup.npmCache },
         keepSandboxes: setup.keepSandboxes,
         isolation: setup.isolation,
         env: process.env,

@@ -20,6 +20,7 @@ import {
   loadTaskBank,
   pickProfiles,
   type BankTask,
+  type NpmCacheSource,
   type Plan,
   type ProviderProfile,
 } from '../../runner/index.js';
@@ -30,6 +31,7 @@ import { pickRunTasks } from '../pick-run-tasks.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
 import { parseEpochs, parseProviders } from './experiment-plan.js';
+import { resolveNpmCacheFlag } from './experiment-tasks-verify.js';
 
 export interface RunFlags extends BudgetFlags, AnalysisFlags {
   seed: string;
@@ -38,6 +40,7 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   only?: string;
   allTasks?: boolean;
   setupNetwork?: boolean;
+  npmCache?: string | false;
   parallel: string;
   profiles?: string;
   upstream?: string;
@@ -68,6 +71,7 @@ export interface RunSetup {
   bank: BankTask[];
   /** `--setup-network`: tasks' set-up commands may reach the network. */
   setupNetwork: boolean;
+  npmCache: NpmCacheSource | null | undefined; // --npm-cache, --no-npm-cache (null); undefined: the host's own
   /** Says the run uses the built-in bank's `default` subset (null otherwise), shown before the run. */
   subsetNote: string | null;
   profiles: Map<string, ProviderProfile>;
@@ -124,6 +128,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     bank,
     subsetNote,
     setupNetwork: flags.setupNetwork === true,
+    npmCache: resolveNpmCacheFlag(flags.npmCache),
     profiles,
     simulated,
     banner:

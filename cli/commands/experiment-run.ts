@@ -23,6 +23,7 @@ import { writeExperimentReport } from '../write-experiment-report.js';
 import { computePlanPower, requirePower } from '../plan-power.js';
 import { EPOCHS_HELP } from './experiment-plan.js';
 import { executeRun } from './experiment-run-execute.js';
+import { addNpmCacheOptions } from './experiment-tasks-verify.js';
 import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-run-setup.js';
 
@@ -151,7 +152,7 @@ export function createRunCommand(): Command {
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned'))
         process.exitCode = 1;
     });
-  return addBudgetOptions(addAnalysisOptions(command));
+  return addNpmCacheOptions(addBudgetOptions(addAnalysisOptions(command)));
 }
 
 function renderDryRun(plan: Plan, banner: string | null): string {

@@ -14,7 +14,7 @@ import {
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import { addVerifyOptions, resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import { addVerifyOptions, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
 
 interface ImportFlags {
   repo: string;
@@ -27,6 +27,7 @@ interface ImportFlags {
   maxLines: string;
   isolation: 'auto' | 'none' | false;
   setupNetwork?: boolean;
+  npmCache?: string | false;
 }
 
 function parseSince(value: string | undefined): string | undefined {
@@ -95,7 +96,7 @@ export function createTasksImportCommand(): Command {
     )
     .option(
       '--setup-command <cmd>',
-      "each task's set-up, run once per task before its tests (default: npm ci --prefer-offline --ignore-scripts when a lockfile pins dependencies, else none; it needs --setup-network unless the dependencies are vendored)",
+      "each task's set-up, run once per task before its tests (default: npm ci --prefer-offline --ignore-scripts when a lockfile pins dependencies, else none; with no network it installs from the npm cache, see --npm-cache)",
     )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
@@ -114,6 +115,7 @@ export function createTasksImportCommand(): Command {
     const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
     const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
     const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    const npmCache = resolveNpmCacheFlag(flags.npmCache);
     const started = Date.now();
     const summary = await importTasks({
       repo: flags.repo,
@@ -128,6 +130,7 @@ export function createTasksImportCommand(): Command {
           isolation,
           setupCacheDir: join(ctx.dataDir, 'task-setup'),
           setupNetwork: flags.setupNetwork === true,
+          npmCache,
         }),
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });

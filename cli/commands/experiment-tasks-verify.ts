@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import {
+  checkNpmCacheDir,
   describeIsolation,
   findUnreachable,
   loadTaskBank,
   resolveIsolation,
   verifyTask,
   type IsolationPlan,
+  type NpmCacheSource,
   type TaskVerdict,
 } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
@@ -22,6 +24,7 @@ interface VerifyFlags {
   only?: string;
   isolation: 'auto' | 'none' | false;
   setupNetwork?: boolean;
+  npmCache?: string | false;
 }
 
 export function createTasksVerifyCommand(): Command {
@@ -32,6 +35,7 @@ export function createTasksVerifyCommand(): Command {
   return addVerifyOptions(command).action(async function (this: Command) {
     const flags = this.optsWithGlobals<VerifyFlags>();
     const ctx = resolveContext(this);
+    const npmCache = resolveNpmCacheFlag(flags.npmCache);
     const tasksDir = resolveTaskBankDir(flags.tasks);
     const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
     const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
@@ -42,6 +46,7 @@ export function createTasksVerifyCommand(): Command {
         isolation,
         setupCacheDir: join(ctx.dataDir, 'task-setup'),
         setupNetwork: flags.setupNetwork === true,
+        npmCache,
       });
       verdicts.push(verdict);
       if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
@@ -64,10 +69,9 @@ function renderVerdict(verdict: TaskVerdict): string {
   return `${verdict.ok ? 'ok    ' : 'FAILED'} ${verdict.id.padEnd(28)} ${scores}${verdict.reason ? `: ${verdict.reason}` : ''}`;
 }
 
-/** auto: bubblewrap when it works and can reach the temp folder as the sandbox's uid, else the host (said in the first line). */
-/** --isolation, --no-isolation and --setup-network: how `tasks verify` and `tasks import` run the hidden tests and set-ups. */
+/** --isolation, --no-isolation, --setup-network and the npm cache: how `tasks verify` and `tasks import` run the hidden tests and set-ups. */
 export function addVerifyOptions(command: Command): Command {
-  return command
+  const withIsolation = command
     .option(
       '--isolation <mode>',
       'auto: run the hidden tests in bubblewrap, with no network, when it works (as an arm does); none: on the host',
@@ -75,8 +79,26 @@ export function addVerifyOptions(command: Command): Command {
     )
     .option('--no-isolation', 'run the hidden tests on the host')
     .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none");
+  return addNpmCacheOptions(withIsolation);
 }
 
+/** --npm-cache DIR and --no-npm-cache, for `tasks verify`, `tasks import` and `run`. */
+export function addNpmCacheOptions(command: Command): Command {
+  return command
+    .option(
+      '--npm-cache <dir>',
+      'without --setup-network, an npm set-up (npm ci) installs offline from a private copy of the packages its lockfile names, taken from this npm cache, which is never written (default: `npm config get cache`)',
+    )
+    .option('--no-npm-cache', 'give an offline npm set-up no npm cache');
+}
+
+/** undefined: the host's own cache (found when a set-up needs it); false (--no-npm-cache): none. */
+export function resolveNpmCacheFlag(flag: string | false | undefined): NpmCacheSource | null | undefined {
+  if (flag === undefined) return undefined;
+  return flag === false ? null : checkNpmCacheDir(flag, '--npm-cache');
+}
+
+/** auto: bubblewrap when it works and can reach the temp folder as the sandbox's uid, else the host (said in the first line). */
 export function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
   const mode = flag === false ? 'none' : flag;
   if (mode !== 'auto' && mode !== 'none')

@@ -6,6 +6,7 @@ import type { Driver, DriverName } from '../drivers/driver.js';
 import type { PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
+import type { NpmCacheSource } from '../task-bank/npm-offline-cache.js';
 import type { QuotaSource } from './capture-from-quota.js';
 import type { SubagentQuota } from './capture-subagent-capacity.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
@@ -42,8 +43,8 @@ export interface ArmServices {
   budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };
   /** Overrides the task's own timeout (ms). */
   timeoutMs?: number | undefined;
-  /** Tasks with a `test.setup`: where its result is cached, and whether the set-up may reach the network. */
-  setup?: { cacheDir: string; allowNetwork: boolean } | undefined;
+  /** Tasks with a `test.setup`: where its result is cached, whether the set-up may reach the network, the npm cache it copies from offline. */
+  setup?: { cacheDir: string; allowNetwork: boolean; npmCache?: NpmCacheSource | null | undefined } | undefined;
   /** Where sandboxes are made (default: the system temp folder). */
   sandboxParent?: string | undefined;
   keepSandboxes: boolean;

@@ -42,6 +42,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         cacheDir: services.setup?.cacheDir ?? join(services.dataDir, 'task-setup'),
         isolation: services.isolation,
         allowNetwork: services.setup?.allowNetwork,
+        npmCache: services.setup?.npmCache,
       }),
     );
     if (setupTree) applyTaskSetup(setupTree, task.fixture, sandbox.workDir);

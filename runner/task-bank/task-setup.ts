@@ -22,6 +22,7 @@ import { handOverSandbox, reclaimSandbox, wrapCommand } from '../isolation/wrap-
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { findEscapingSymlink } from './find-escaping-symlink.js';
 import type { BankTask } from './load-task-bank.js';
+import { type NpmCacheSource, prepareOfflineNpm } from './npm-offline-cache.js';
 
 export interface SetupOptions {
   /** Where finished set-ups are kept, one folder per task and manifest hash (the runner passes `<data dir>/task-setup`). */
@@ -29,6 +30,8 @@ export interface SetupOptions {
   isolation?: IsolationPlan | undefined;
   /** The set-up command may reach the network (`--setup-network`); default: none, so only vendored or locally cached dependencies install. */
   allowNetwork?: boolean | undefined;
+  /** Without network, an npm set-up gets a private copy of this cache's packages (undefined: the host's `npm config get cache`, null: none). */
+  npmCache?: NpmCacheSource | null | undefined;
   /** Default 10 minutes. */
   timeoutMs?: number | undefined;
 }
@@ -68,9 +71,10 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
     const home = join(root, 'home');
     copyTreeWithoutSymlinks(task.fixture, work);
     mkdirSync(home);
+    const npm = options.allowNetwork ? null : prepareOfflineNpm(task.fixture, options.npmCache, join(root, 'npm-cache'));
     handOverSandbox(options.isolation, root);
     const [file, ...args] = setup as [string, ...string[]];
-    const command = { file, args, env: buildTestEnv({ homeDir: home }), cwd: work };
+    const command = { file, args, env: { ...buildTestEnv({ homeDir: home }), ...npm?.env }, cwd: work };
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const run = await runTestProcess(
       wrapCommand(options.isolation, command, { writable: root, shareNet: options.allowNetwork === true }),
@@ -79,10 +83,10 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
     );
     reclaimSandbox(options.isolation, root);
     if (run.timedOut || run.exitCode !== 0) {
-      const tail = `${run.stdout}\n${run.stderr}`.trim().split('\n').slice(-3).join(' | ');
+      const tail = pickFailureLines(`${run.stdout}\n${run.stderr}`).join(' | ');
       throw new AppError(
         'IO',
-        `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got ${run.timedOut ? `a timeout after ${timeoutMs} ms` : `exit ${run.exitCode}`}${options.allowNetwork ? '' : ' (no network: pass --setup-network to allow it)'}: ${tail}`,
+        `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got ${run.timedOut ? `a timeout after ${timeoutMs} ms` : `exit ${run.exitCode}`}${options.allowNetwork ? '' : ` (no network${npm ? `, ${npm.note}` : ''}: pass --setup-network to allow it)`}: ${tail}`,
         { where: `${task.meta.id}/task.json test.setup` },
       );
     }
@@ -149,6 +153,20 @@ export function restoreTaskSetup(tree: string, fixtureDir: string, workDir: stri
 function listSetupEntries(tree: string, fixtureDir: string): string[] {
   const fixture = new Set(readdirSync(fixtureDir));
   return readdirSync(tree).filter((name) => !fixture.has(name) && name !== '.git');
+}
+
+/**
+ * The lines that say why: npm's error block starts with `npm error code X` and its last lines only point at its log
+ * (a lockfile out of sync named its missing packages above them), so from there on; other commands, their last 3.
+ */
+function pickFailureLines(output: string): string[] {
+  const lines = output.trim().split('\n');
+  const npm = lines.findIndex((line) => /^npm (?:error|ERR!) code /.test(line));
+  if (npm < 0) return lines.slice(-3);
+  return lines
+    .slice(npm)
+    .filter((line) => line.replace(/^npm (?:error|ERR!)\s*/, '') !== '')
+    .slice(0, 3);
 }
 
 function hashManifests(fixtureDir: string, setup: readonly string[]): string {

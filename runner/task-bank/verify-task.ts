@@ -7,6 +7,7 @@ import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { BankTask } from './load-task-bank.js';
+import type { NpmCacheSource } from './npm-offline-cache.js';
 import { applyTaskSetup, prepareTaskSetup } from './task-setup.js';
 
 export interface VerifyOptions {
@@ -20,6 +21,8 @@ export interface VerifyOptions {
   setupCacheDir?: string | undefined;
   /** Lets the set-up command reach the network (default: no network). */
   setupNetwork?: boolean | undefined;
+  /** The npm cache an offline npm set-up copies its packages from (undefined: the host's, null: none). */
+  npmCache?: NpmCacheSource | null | undefined;
 }
 
 export interface VerifyScore {
@@ -59,6 +62,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
       cacheDir,
       isolation: options.isolation,
       allowNetwork: options.setupNetwork,
+      npmCache: options.npmCache,
     });
   } catch (error) {
     const none = { passed: 0, total: 0 };
