@@ -36,7 +36,7 @@ function renderList(bank: BankTask[], tasksDir: string): string {
       id,
       language,
       difficulty ?? '-',
-      size ? `${size.files_changed} files, ${size.lines_changed} lines` : '-',
+      size ? `${size.files_changed} file${size.files_changed === 1 ? '' : 's'}, ${size.lines_changed} lines` : '-',
       tags.join(',') || '-',
     ];
   });

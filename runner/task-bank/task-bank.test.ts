@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTaskBank } from './load-task-bank.js';
 import { verifyTask } from './verify-task.js';
@@ -26,6 +27,14 @@ describe('task bank', () => {
     expect(tasks.filter((t) => t.meta.tags.includes('default')).length).toBeGreaterThanOrEqual(10);
   });
 
+  it("records every task's difficulty, and a size equal to what git measures between fixture and solution", () => {
+    for (const task of tasks) {
+      expect(task.meta.difficulty, `${task.meta.id}: difficulty`).toBeDefined();
+      expect(task.meta.size, `${task.meta.id}: size`).toEqual(measureSolutionSize(task.dir));
+    }
+    expect(new Set(tasks.map((t) => t.meta.difficulty))).toEqual(new Set(['easy', 'medium', 'hard']));
+  });
+
   // verifyTask runs each task's own test command (node --test, the TypeScript hook, python3 unittest) as an arm does.
   it.each(tasks.map((t) => [t.meta.id, t] as const))('%s: hidden tests fail on the fixture and pass on the solution', async (id, task) => {
     const verdict = await verifyTask(task, { parentDir: scratch, timeoutMs: 60_000 });
@@ -36,6 +45,21 @@ describe('task bank', () => {
     expect(verdict.solution.passed).toBeGreaterThan(0);
   });
 });
+
+/** Files and lines (added + deleted) the solution changes; it is laid over the fixture, so files it lacks stay as they are. */
+function measureSolutionSize(taskDir: string): { files_changed: number; lines_changed: number } {
+  // git diff --no-index exits 1 when the folders differ: read its output either way.
+  let out: string;
+  try {
+    out = execFileSync('git', ['diff', '--no-index', '--numstat', 'fixture', 'solution'], { cwd: taskDir, encoding: 'utf8' });
+  } catch (error) {
+    out = String((error as { stdout?: string }).stdout ?? '');
+  }
+  // A fixture file the solution lacks shows as `fixture/x => /dev/null`.
+  const changed = out.split('\n').filter((line) => line !== '' && !line.endsWith('=> /dev/null'));
+  const lines = changed.reduce((sum, line) => sum + Number(line.split('\t')[0]) + Number(line.split('\t')[1]), 0);
+  return { files_changed: changed.length, lines_changed: lines };
+}
 
 describe('loadTaskBank', () => {
   const makeBank = (name: string, meta: Record<string, unknown> | string, folder = name): string => {
