@@ -4,6 +4,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
+import { NPM_LOCKFILES } from './npm-lockfiles.js';
 
 /** The user's npm cache (the folder holding `_cacache`) and registry, as the host's own npm reports them. */
 export interface NpmCacheSource {
@@ -20,7 +21,6 @@ export interface ProvisionedCache {
   bytes: number;
 }
 
-const LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
 let detected: NpmCacheSource | null | undefined;
 
 /** `npm config get cache registry` on the host, once per process; null when npm is missing or its cache holds nothing. */
@@ -56,7 +56,7 @@ export function checkNpmCacheDir(dir: string, where: string): NpmCacheSource {
 
 /** The fixture's npm lockfile, or null: only a lockfile says which packages an offline install needs. */
 export function findNpmLockfile(fixtureDir: string): string | null {
-  const name = LOCKFILES.find((file) => existsSync(join(fixtureDir, file)));
+  const name = NPM_LOCKFILES.find((file) => existsSync(join(fixtureDir, file)));
   return name ? join(fixtureDir, name) : null;
 }
 

@@ -1,5 +1,6 @@
 // Picks a repository's test command, report format, set-up and language from the files it holds (npm, node:test, vitest, jest, pytest, unittest, go, cargo).
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
+import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
@@ -13,7 +14,6 @@ export interface RepoView {
   read(path: string): string | undefined;
 }
 
-const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json'];
 /**
  * The cache first, the registry for what it lacks: with `--setup-network` it installs, without it only vendored or
  * cached packages do (`--offline` would refuse the registry even when the network is allowed). Lifecycle scripts are
@@ -35,7 +35,7 @@ function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } |
 
 function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, testPaths: string[]): DetectedTest | undefined {
   const language = repo.paths.has('tsconfig.json') || testPaths.some((path) => /\.[cm]?tsx?$/.test(path)) ? 'typescript' : 'javascript';
-  const setup = pkg.deps.size > 0 && NPM_LOCKS.some((lock) => repo.paths.has(lock)) ? NPM_SETUP : undefined;
+  const setup = pkg.deps.size > 0 && NPM_LOCKFILES.some((lock) => repo.paths.has(lock)) ? NPM_SETUP : undefined;
   const script = pkg.test ?? '';
   // Only the hidden test files run (the score is theirs, not the whole suite's); data files and helpers beside them do not.
   const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
