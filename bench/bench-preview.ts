@@ -12,7 +12,12 @@ export interface PreviewRun {
   output: string;
 }
 
-export type PreviewBench = { skipped: string } | { ledger: GeneratedLedger; generateSeconds: number; runs: PreviewRun[] };
+export type PreviewBench =
+  | { skipped: string }
+  | { ledger: GeneratedLedger; generateSeconds: number; runs: PreviewRun[]; added: number; sameAsFullScan: boolean };
+
+/** Snapshot rows appended after the first previews: a few days of captures on a busy ledger. */
+const NEW_ROWS = 2_000;
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 
@@ -24,14 +29,20 @@ export async function benchPreview(workDir: string, snapshotRows: number): Promi
   const generateSeconds = (performance.now() - started) / 1000;
 
   const runs: PreviewRun[] = [];
-  for (const [label, extra] of [
-    ['preview --json', ['--json']],
-    ['preview (text)', []],
-  ] as const) {
+  const preview = async (label: string, extra: string[]): Promise<ChildMeasure> => {
     const measure = await measureNode(trackerPath, ['preview', '--data-dir', dataDir, ...extra], workDir);
-    runs.push({ label, measure, output: describeOutput(measure, extra.length > 0) });
-  }
-  return { ledger, generateSeconds, runs };
+    runs.push({ label, measure, output: describeOutput(measure, extra.includes('--json')) });
+    return measure;
+  };
+  // The first preview reads every row and stores its checkpoint (ADR 0019); later ones read only the rows since.
+  await preview('preview --json, first (full scan)', ['--json']);
+  await preview('preview --json, nothing new (checkpoint)', ['--json']);
+  const added = generateLedger(dataDir, NEW_ROWS, 7, { append: true, startYear: 2030 });
+  const carried = await preview(`preview --json, ${NEW_ROWS.toLocaleString('en-US')} rows later (checkpoint)`, ['--json']);
+  await preview('preview (text), checkpoint', []);
+  const full = await preview('preview --json --full-scan', ['--json', '--full-scan']);
+  const same = carried.code === 0 && carried.stdout === full.stdout;
+  return { ledger, generateSeconds, runs, added: added.snapshotRows, sameAsFullScan: same };
 }
 
 function describeOutput(measure: ChildMeasure, json: boolean): string {

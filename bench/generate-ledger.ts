@@ -24,17 +24,28 @@ const WEEK = 7 * 24 * 60 * MINUTE;
 const OUTCOMES = ['success', 'success', 'success', 'partial', 'fail', 'abandoned'];
 const CHUNK_BYTES = 4 << 20;
 
-/** Writes snapshots.jsonl (`snapshotRows` snapshot rows: one before and one after per window), windows.jsonl, anomalies.jsonl. */
-export function generateLedger(dataDir: string, snapshotRows: number, seed = 42): GeneratedLedger {
+/**
+ * Writes snapshots.jsonl (`snapshotRows` snapshot rows: one before and one after per window), windows.jsonl, anomalies.jsonl.
+ * `append` adds to files already there, with windows opened from `startYear` on (past a generated ledger's last
+ * window: 1M rows reach into 2025), as the days after a preview would.
+ */
+export function generateLedger(
+  dataDir: string,
+  snapshotRows: number,
+  seed = 42,
+  options: { append?: boolean; startYear?: number } = {},
+): GeneratedLedger {
   mkdirSync(dataDir, { recursive: true });
+  const start = options.startYear === undefined ? START : Date.UTC(options.startYear, 0, 1);
+  const mode = options.append ? 'a' : 'w';
   const random = createSeededRandom(seed);
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const hex8 = (): string => int(0, 0xffffffff).toString(16).padStart(8, '0');
   const heads = Array.from({ length: 64 }, () => Array.from({ length: 5 }, hex8).join(''));
   const files = {
-    snapshots: new Batch(join(dataDir, 'snapshots.jsonl')),
-    windows: new Batch(join(dataDir, 'windows.jsonl')),
-    anomalies: new Batch(join(dataDir, 'anomalies.jsonl')),
+    snapshots: new Batch(join(dataDir, 'snapshots.jsonl'), mode),
+    windows: new Batch(join(dataDir, 'windows.jsonl'), mode),
+    anomalies: new Batch(join(dataDir, 'anomalies.jsonl'), mode),
   };
   const windows = Math.floor(snapshotRows / 2);
   const retractEvery = Math.max(10, Math.floor(windows / 10));
@@ -53,9 +64,9 @@ export function generateLedger(dataDir: string, snapshotRows: number, seed = 42)
     const pairs: { w: number; before: Capture; after: Capture }[] = [];
     for (const stream of STREAMS) {
       if (w >= windows) break;
-      const at = START + group * 10 * MINUTE + pairs.length * 7_000;
+      const at = start + group * 10 * MINUTE + pairs.length * 7_000;
       const kind = w === 7 ? 'late-after' : w % special === 3 ? 'negative' : 'normal';
-      const { before, after } = planWindow(stream, at, kind, random, int, () => heads[int(0, heads.length - 1)] ?? '');
+      const { before, after } = planWindow(stream, at, kind, random, int, () => heads[int(0, heads.length - 1)] ?? '', start);
       files.snapshots.push(snapshotLine(before));
       pairs.push({ w, before, after });
       w += 1;
@@ -102,11 +113,12 @@ function planWindow(
   random: () => number,
   int: (min: number, max: number) => number,
   head: () => string,
+  start: number,
 ): { before: Capture; after: Capture } {
   const late = kind === 'late-after';
   const fiveHourPct = int(kind === 'negative' ? 20 : 0, 70);
   const fiveHourReset = at + (late ? 2 : int(60, 290)) * MINUTE;
-  const weekStart = START + Math.floor((at - START) / WEEK) * WEEK;
+  const weekStart = start + Math.floor((at - start) / WEEK) * WEEK;
   const weeklyPct = Math.floor(((at - weekStart) / WEEK) * 80);
   const before: Capture = {
     id: makeId(at, random),
@@ -154,8 +166,8 @@ class Batch {
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private bytes = 0;
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
+  constructor(path: string, mode: 'w' | 'a') {
+    this.fd = openSync(path, mode);
   }
   push(line: string): void {
     // A UTF-8 character takes at most 3 bytes per UTF-16 unit; the rows here are ASCII anyway.

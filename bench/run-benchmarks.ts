@@ -3,7 +3,6 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchAppends, type AppendResult } from './bench-appends.js';
-import { benchPreview } from './bench-preview.js';
 import { benchCapture } from './bench-capture.js';
 import { benchStatusline } from './bench-statusline.js';
 import { benchRollouts } from './bench-rollouts.js';
@@ -13,12 +12,11 @@ import { benchReport, formatReportBench } from './bench-report.js';
 import type { BudgetSettings } from './bench-budgets.js';
 import type { ProxySettings } from './bench-proxy.js';
 import { reportBudgets } from './report-budgets.js';
+import { reportPreview } from './report-preview.js';
 import { reportProxy } from './report-proxy.js';
 import { readPostgresSettings, reportPostgres } from './report-postgres.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
-const TARGET_PREVIEW_S = 3;
-const TARGET_PREVIEW_MB = 300;
 const TARGET_STATUSLINE_MS = 150;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
@@ -215,37 +213,6 @@ async function reportRollouts(workDir: string, files: number, bytesPerFile: numb
   }
   console.log('');
   return bench.first.code === 0 && bench.rerun.code === 0 ? 0 : 1;
-}
-
-async function reportPreview(workDir: string, snapshotRows: number): Promise<number> {
-  console.log(`Preview: tracker preview over a generated ledger of ${num(snapshotRows)} snapshot rows`);
-  const bench = await benchPreview(workDir, snapshotRows);
-  if ('skipped' in bench) {
-    console.log(`  SKIPPED: ${bench.skipped}`);
-    return 0;
-  }
-  const { ledger } = bench;
-  console.log(
-    `  generated in ${num(bench.generateSeconds, 1)} s: ${num(ledger.snapshotRows)} snapshot rows, ${num(ledger.windows)} windows, ` +
-      `${num(ledger.completions)} completions (+${ledger.corrections} corrections), ${ledger.retractions} retractions, ${ledger.anomalies} anomalies, ${num(mb(ledger.bytes / 1024))} MB`,
-  );
-  const rows = bench.runs.map(({ label, measure }) => [
-    label,
-    `${num(measure.wallSeconds, 2)} s`,
-    measure.maxRssKb === null ? 'n/a' : `${num(mb(measure.maxRssKb))} MB`,
-  ]);
-  console.log(table(['command', 'wall', 'peak RSS'], rows));
-  let failed = false;
-  for (const { label, measure, output } of bench.runs) {
-    failed ||= measure.code !== 0;
-    const time = `${num(measure.wallSeconds, 2)} s (${num(measure.wallSeconds / TARGET_PREVIEW_S, 2)} of the ${TARGET_PREVIEW_S} s target: ${verdict(measure.wallSeconds, TARGET_PREVIEW_S, false)})`;
-    const rss =
-      measure.maxRssKb === null
-        ? 'peak RSS n/a'
-        : `${num(mb(measure.maxRssKb))} MB (${num(mb(measure.maxRssKb) / TARGET_PREVIEW_MB, 2)} of ${TARGET_PREVIEW_MB} MB: ${verdict(mb(measure.maxRssKb), TARGET_PREVIEW_MB, false)})`;
-    console.log(`  ${label}: ${time}, ${rss}; ${output}; RSS via ${measure.rssVia}`);
-  }
-  return failed ? 1 : 0;
 }
 
 main().then(

@@ -1,6 +1,7 @@
 // Builds the preview a user reads after each window from streamed window views: pure, no I/O.
 import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../ledger/index.js';
-import { addSample, computeMeanInterval, computeRunningSd, createRunningStats, type RunningStats } from './running-stats.js';
+import { addSample, computeMeanInterval, computeRunningSd, createRunningStats } from './running-stats.js';
+import { createFoldState, FOLD_VERSION, isFoldState, type PreviewFoldState, type ProviderTally } from './preview-fold-state.js';
 import type { ProxyRollup } from './summarize-proxy-telemetry.js';
 
 export interface PreviewWindow {
@@ -42,15 +43,12 @@ export interface PreviewFilter {
 export interface PreviewBuilder {
   add(view: WindowView): void;
   finish(counts: { anomalies: number; unreadableRows: number; proxy?: ProxyRollup | null }): Preview;
-}
-
-interface ProviderTally {
-  provider: string;
-  unit: CapacityUnit;
-  windows: number;
-  stats: RunningStats;
-  qualitySum: number;
-  qualityCount: number;
+  /** Names what `save` returns: one per filter and length (the ledger keeps a checkpoint per name). */
+  readonly foldName: string;
+  /** The builder's state, to be carried to a later scan (ledger ViewFoldHooks). */
+  save(): PreviewFoldState;
+  /** Takes a saved state back; false, with nothing changed, when it is not one this builder saved. */
+  restore(state: unknown): boolean;
 }
 
 /** Efficiency is quality points per 1% of the 5h window (or per 1M tokens for token-metered windows). */
@@ -68,10 +66,32 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
   const filter = options.filter ?? {};
   // By provider, then unit: no key string is made per window.
   const tallies = new Map<string, Map<CapacityUnit, ProviderTally>>();
-  const shown: WindowView[] = [];
+  let shown: WindowView[] = [];
   let total = 0;
+  // One name per filter and length: a preview of other windows, or of more of them, must not start from this one's state.
+  const foldName = `preview/${FOLD_VERSION}/${JSON.stringify([recent, filter.provider ?? null, filter.agentId ?? null])}`;
 
   return {
+    foldName,
+    save: () =>
+      createFoldState(
+        foldName,
+        total,
+        shown,
+        [...tallies.values()].flatMap((units) => [...units.values()]),
+      ),
+    restore(state) {
+      if (!isFoldState(state, foldName)) return false;
+      total = state.total;
+      shown = [...state.shown];
+      tallies.clear();
+      for (const tally of state.tallies) {
+        const units = tallies.get(tally.provider) ?? new Map<CapacityUnit, ProviderTally>();
+        units.set(tally.unit, tally);
+        tallies.set(tally.provider, units);
+      }
+      return true;
+    },
     add(view) {
       if (filter.agentId !== undefined && view.agentId !== filter.agentId) return;
       if (filter.provider !== undefined && view.provider !== filter.provider) return;

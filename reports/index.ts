@@ -7,6 +7,7 @@ export {
   type PreviewFilter,
   type PreviewWindow,
 } from './build-preview.js';
+export type { PreviewFoldState, ProviderTally } from './preview-fold-state.js';
 export { renderPreview } from './render-preview.js';
 export { addSample, computeMeanInterval, createRunningStats, type MeanInterval, type RunningStats } from './running-stats.js';
 export { computeQuantile, computeQuantiles } from './compute-quantile.js';

@@ -23,6 +23,7 @@ export function createPreviewCommand(): Command {
     .option('--limit <n>', 'how many recent windows to list', '20')
     .option('--provider <id>', 'only this provider')
     .option('--only-agent <id>', 'only windows of this agent (default: all agents)')
+    .option('--full-scan', 'read every row instead of carrying on the checkpoint of the last preview (state/preview/)')
     .option('--record', 'also append this preview to previews.jsonl (decision gates read recorded previews)')
     .option(
       '--baseline <id>',
@@ -30,7 +31,7 @@ export function createPreviewCommand(): Command {
     )
     .action(async function (
       this: Command,
-      flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean; baseline?: string },
+      flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean; baseline?: string; fullScan?: boolean },
     ) {
       const ctx = resolveContext(this);
       const builder = createPreviewBuilder({
@@ -44,7 +45,12 @@ export function createPreviewCommand(): Command {
           seen.add(view.provider);
           builder.add(view);
         },
-        { repairAs: ctx.stamp },
+        {
+          repairAs: ctx.stamp,
+          // The rows before the last preview's checkpoint are not read again (ADR 0019); --full-scan reads them all and stores a new one.
+          fold: { name: builder.foldName, save: builder.save, restore: builder.restore },
+          fullScan: flags.fullScan === true,
+        },
       );
       // A mistyped --provider would show an empty preview that looks like "no data yet" (and --record would keep it).
       checkProviderHasWindows(flags.provider, seen, '--provider');

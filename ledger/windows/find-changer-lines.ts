@@ -1,5 +1,6 @@
 // Finds the lines of a chunk that may hold a retraction or correction, with one pass for both needles.
 import type { FoundLine } from '../store/find-lines.js';
+import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 
 // Loose on purpose (a hand-formatted row may have spaces after colons); parsing decides what the row is.
 const NEEDLES = ['retraction"', 'supersedes"'].map((needle) => Buffer.from(needle, 'latin1'));
@@ -45,4 +46,18 @@ function findNeedle(bytes: Uint8Array, from: number): number {
 function matchesAt(bytes: Uint8Array, needle: Uint8Array, at: number): boolean {
   for (let i = 0; i < LENGTH; i += 1) if (bytes[at + i] !== needle[i]) return false;
   return true;
+}
+
+/** The ids that the found lines retract or supersede; a line that only looked like a changer names none. */
+export function collectChangedIds(found: FoundLine[]): Set<string> {
+  return collectDeadIds(found.flatMap(({ text }) => parseChanger(text)));
+}
+
+function parseChanger(line: string): FoldableRow[] {
+  try {
+    const row = JSON.parse(line) as FoldableRow;
+    return typeof row === 'object' && row !== null && typeof row.id === 'string' ? [row] : [];
+  } catch {
+    return [];
+  }
 }

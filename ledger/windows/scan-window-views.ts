@@ -1,39 +1,24 @@
 // Streams every window of the ledger as a compact view, with memory bounded by the windows it holds, for previews.
-import type { Capacity, Outcome } from '../schemas/index.js';
 import type { StampContext } from '../stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from '../store/append-rows.js';
-import { claimRanges, claimRangesFromEnd, countRanges, mergeRanges, planRanges } from '../store/claim-ranges.js';
+import { claimRanges, claimRangesFromEnd, countRanges, mergeRanges, planRanges, type RangePlan } from '../store/claim-ranges.js';
 import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
-import type { FoundLine } from '../store/find-lines.js';
-import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import { CompletionTable, estimateWindows } from './completion-table.js';
-import type { CapacityPoint } from './compute-capacity.js';
+import { createViewEmitter, toCompletedView, type ViewParts, type WindowView } from './emit-window-view.js';
+import { collectChangedIds } from './find-changer-lines.js';
 import { createOpenWindows } from './open-windows.js';
 import { readCompletions, type CompletionPart } from './read-completions.js';
-import { splitWindowKey, type WindowKey } from './row-head.js';
+import { listKeyHashes, resumeWindowViews, type ViewFoldHooks } from './resume-window-views.js';
+import type { WindowKey } from './row-head.js';
 import { startScanHelper, type ScanHelper, type ScanPlan } from './scan-helper.js';
 import { findChangers } from './scan-line-range.js';
 import { readSnapshotRows } from './snapshot-rows.js';
+import { loadViewCheckpoint, saveViewCheckpoint, type FileMark, type LedgerPaths, type ViewCheckpoint } from './view-checkpoint.js';
 
-export interface WindowView {
-  agentId: string;
-  provider: string;
-  windowId: string;
-  /** The captures, for windows not yet completed (a completed window carries its capacity instead). */
-  before: CapacityPoint | null;
-  after: CapacityPoint | null;
-  capacity: Capacity | null;
-  /** Data problems of the capacity: negative-delta, reset-crossed, no-common-unit. */
-  errors: string[];
-  completed: boolean;
-  /** Who wrote it: the completion's writer, or for an open window its before's (manual, alias, automation, ...). */
-  source: string;
-  quality: number | null;
-  outcome: Outcome | null;
-  featureId: string | null;
-}
+export type { WindowView } from './emit-window-view.js';
+export type { ViewFoldHooks } from './resume-window-views.js';
 
 export interface ScanWindowsResult {
   windows: number;
@@ -41,12 +26,18 @@ export interface ScanWindowsResult {
   repaired: TornTailRepair[];
   /** Torn tails that could not be repaired, and why. */
   unrepaired: string[];
+  /** How the views were found: all rows read, or a stored checkpoint carried on by the rows appended since (ADR 0019). */
+  read: 'full' | 'checkpoint';
 }
 
 export interface ScanWindowsOptions {
   repairAs?: StampContext;
   /** How the files are cut into ranges (tests cut them small to prove the cuts change nothing). */
   rangeBytes?: number;
+  /** A fold to carry across scans: the scan then starts from its checkpoint when it can, and stores a new one. */
+  fold?: ViewFoldHooks;
+  /** With `fold`: read every row all the same (the stored checkpoint is not even loaded), then store a new one. */
+  fullScan?: boolean;
 }
 
 const RANGE_BYTES = 8 << 20;
@@ -59,85 +50,95 @@ const MAX_UNREADABLE = 100;
  * records the capacity it was finalized with, and a completed window's captures cannot change (undo
  * refuses them). Then the other windows, from their captures: one as soon as its live before and after
  * are both read (a later retraction or correction would have put them among the dead ids), then the
- * ones still open. Snapshot rows of completed windows are left after their key is read.
- *
- * Each step is shared with a worker thread: both files are cut into ranges of whole lines that the two
- * threads claim. Results are put back in file order before anything is decided from them, so the views
- * are those of a single pass.
+ * ones still open. With `fold`, a checkpoint of these steps is carried on by the new rows instead
+ * (resume-window-views.ts), and a full scan is the fallback whenever it cannot be.
  */
 export async function scanWindowViews(
   dataDir: string,
   visit: (view: WindowView) => void,
   options: ScanWindowsOptions = {},
 ): Promise<ScanWindowsResult> {
-  const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [] };
-  const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
-  const windowsPath = locateLedgerFile(dataDir, LEDGER_FILES.windows);
+  const result: ScanWindowsResult = { windows: 0, unreadable: [], repaired: [], unrepaired: [], read: 'full' };
+  const paths: LedgerPaths = {
+    windows: locateLedgerFile(dataDir, LEDGER_FILES.windows),
+    snapshots: locateLedgerFile(dataDir, LEDGER_FILES.snapshots),
+  };
+  const emit = createViewEmitter(visit, result);
+  const { fold } = options;
+  const stored = fold && !options.fullScan ? loadViewCheckpoint(dataDir, paths, fold.name) : null;
+  const resumed = fold && stored ? resumeWindowViews(paths, stored, fold, emit) : null;
+  if (resumed && stored) {
+    result.read = 'checkpoint';
+    // The stored completed windows were counted by the scan that folded them: one per hash.
+    result.windows += stored.completed.length;
+  }
+  const scanned = resumed ?? (await scanAll(paths, emit, options.rangeBytes ?? RANGE_BYTES, fold));
+  const { checkpoint } = scanned;
+  for (const [file, mark] of [
+    [LEDGER_FILES.windows, checkpoint.windows],
+    [LEDGER_FILES.snapshots, checkpoint.snapshots],
+  ] as const) {
+    for (const lineNo of mark.unreadable)
+      if (result.unreadable.length < MAX_UNREADABLE) result.unreadable.push({ file, lineNo, reason: 'not a readable row' });
+  }
+  repairTail(LEDGER_FILES.windows, scanned.torn.windows, dataDir, options.repairAs, result);
+  repairTail(LEDGER_FILES.snapshots, scanned.torn.snapshots, dataDir, options.repairAs, result);
+  const moved =
+    !resumed || !stored || stored.windows.offset !== checkpoint.windows.offset || stored.snapshots.offset !== checkpoint.snapshots.offset;
+  if (fold && moved) saveViewCheckpoint(dataDir, paths, fold.name, checkpoint);
+  return result;
+}
+
+/**
+ * Every row of both files. Each step is shared with a worker thread: both files are cut into ranges of
+ * whole lines that the two threads claim. Results are put back in file order before anything is decided
+ * from them, so the views are those of a single pass. The checkpoint is built on the way (with no fold,
+ * the fold state is simply absent).
+ */
+async function scanAll(
+  paths: LedgerPaths,
+  emit: (key: WindowKey, view: ViewParts) => void,
+  rangeBytes: number,
+  fold: ViewFoldHooks | undefined,
+): Promise<{ checkpoint: ViewCheckpoint; torn: { windows: boolean; snapshots: boolean } }> {
   const plan: ScanPlan = {
-    changers: planRanges(windowsPath, rangeBytes),
-    completions: planRanges(windowsPath, rangeBytes),
-    snapshots: planRanges(locateLedgerFile(dataDir, LEDGER_FILES.snapshots), rangeBytes),
+    changers: planRanges(paths.windows, rangeBytes),
+    completions: planRanges(paths.windows, rangeBytes),
+    snapshots: planRanges(paths.snapshots, rangeBytes),
   };
   const { snapshots } = plan;
   const helper = startScanHelper(plan, plan.completions.size + snapshots.size >= WORKER_MIN_BYTES);
-  const emit = (key: WindowKey, view: Omit<WindowView, 'agentId' | 'provider' | 'windowId'>): void => {
-    result.windows += 1;
-    const { agentId, provider, windowId } = splitWindowKey(key);
-    // Spelled out: an object spread on this path cost a third of the whole scan over a 1M-row ledger.
-    visit({
-      agentId,
-      provider,
-      windowId,
-      before: view.before,
-      after: view.after,
-      capacity: view.capacity,
-      errors: view.errors,
-      completed: view.completed,
-      source: view.source,
-      quality: view.quality,
-      outcome: view.outcome,
-      featureId: view.featureId,
-    });
-  };
   try {
-    const completions = await readCompletedWindows(plan, helper, dataDir, options.repairAs, result);
-    const theirRows = helper.snapshots(completions.keys.share());
-    completions.forEach((key, done) => {
-      emit(key, {
-        before: null,
-        after: null,
-        capacity: done.capacity,
-        errors: done.errors,
-        completed: true,
-        source: done.source,
-        quality: done.quality,
-        outcome: done.outcome,
-        featureId: done.featureId,
-      });
+    const completions = await readCompletedWindows(plan, helper);
+    const { table } = completions;
+    const theirRows = helper.snapshots(table.keys.share());
+    table.forEach((key, done) => {
+      emit(key, toCompletedView(done));
     });
-    completions.releaseValues();
+    const state = fold?.save();
+    table.releaseValues();
     const ranges = mergeRanges(
-      claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, completions.keys)),
+      claimRanges(snapshots, (range) => readSnapshotRows(snapshots.path, range, table.keys)),
       await theirRows,
     );
-    const dead = collectDead(ranges.flatMap((range) => range.changers));
-    const open = createOpenWindows((key, view) => emit(key, view));
-    for (const range of ranges) {
-      for (const fields of range.kept) if (!(dead.size > 0 && dead.has(fields.id))) open.add(fields);
-    }
-    noteUnreadable(LEDGER_FILES.snapshots, ranges, result);
-    repairTail(
-      LEDGER_FILES.snapshots,
-      ranges.some((range) => range.tail),
-      dataDir,
-      options.repairAs,
-      result,
-    );
+    const dead = collectChangedIds(ranges.flatMap((range) => range.changers));
+    const kept = ranges.flatMap((range) => range.kept).filter((fields) => !(dead.size > 0 && dead.has(fields.id)));
+    const open = createOpenWindows(emit);
+    for (const fields of kept) open.add(fields);
     open.finish();
+    return {
+      checkpoint: {
+        windows: markParts(plan.completions, completions.parts, [...completions.dead]),
+        snapshots: markParts(snapshots, ranges, [...dead]),
+        completed: Int32Array.from(listKeyHashes(table.keys)).sort(),
+        kept,
+        state,
+      },
+      torn: { windows: completions.parts.some((part) => part.tail), snapshots: ranges.some((range) => range.tail) },
+    };
   } finally {
     helper.stop();
   }
-  return result;
 }
 
 /**
@@ -149,46 +150,34 @@ export async function scanWindowViews(
 async function readCompletedWindows(
   plan: ScanPlan,
   helper: ScanHelper,
-  dataDir: string,
-  repairAs: StampContext | undefined,
-  result: ScanWindowsResult,
-): Promise<CompletionTable> {
+): Promise<{ table: CompletionTable; dead: Set<string>; parts: Omit<CompletionPart, 'table'>[] }> {
   const { changers: changerPlan, completions: rowPlan } = plan;
   const myChangers = claimRanges(changerPlan, (range) => findChangers(changerPlan.path, range));
   // A worker still starting up claims none: then there is nothing to wait for.
   const changers = mergeRanges(myChangers, myChangers.length < countRanges(changerPlan) ? await helper.changers() : []);
-  const dead = collectDead(changers.flat());
+  const dead = collectChangedIds(changers.flat());
   const theirs = helper.completions(dead);
   const table = new CompletionTable(estimateWindows(rowPlan.size));
   const mine = claimRangesFromEnd(rowPlan, 'first', (range) => readCompletions(rowPlan.path, range, dead, table));
   const later = (await theirs).sort((a, b) => a.index - b.index);
   for (const { result: part } of later) table.addTable(part.table);
-  const parts = mergeRanges<Omit<CompletionPart, 'table'>>(mine, later);
-  noteUnreadable(LEDGER_FILES.windows, parts, result);
-  repairTail(
-    LEDGER_FILES.windows,
-    parts.some((part) => part.tail),
-    dataDir,
-    repairAs,
-    result,
-  );
-  return table;
+  return { table, dead, parts: mergeRanges<Omit<CompletionPart, 'table'>>(mine, later) };
 }
 
-function collectDead(changers: FoundLine[]): Set<string> {
-  return collectDeadIds(changers.flatMap(({ text }) => parseChanger(text)));
-}
-
-/** Unreadable lines, numbered across the whole file, up to MAX_UNREADABLE for the whole scan. */
-function noteUnreadable(file: LedgerFile, ranges: { lines: number; unreadable: number[] }[], result: ScanWindowsResult): void {
-  let before = 0;
-  for (const range of ranges) {
-    for (const lineNo of range.unreadable) {
-      if (result.unreadable.length < MAX_UNREADABLE)
-        result.unreadable.push({ file, lineNo: before + lineNo, reason: 'not a readable row' });
-    }
-    before += range.lines;
+/** Where a whole file's scan stopped: its unreadable lines numbered across the file, up to the last whole line. */
+function markParts(
+  plan: RangePlan,
+  parts: { lines: number; unreadable: number[]; tail: { offset: number } | null }[],
+  dead: string[],
+): FileMark {
+  const unreadable: number[] = [];
+  let lines = 0;
+  for (const part of parts) {
+    for (const lineNo of part.unreadable) if (unreadable.length < MAX_UNREADABLE) unreadable.push(lines + lineNo);
+    lines += part.lines;
   }
+  const torn = parts.find((part) => part.tail !== null)?.tail;
+  return { offset: torn?.offset ?? plan.size, lines, unreadable, dead };
 }
 
 function repairTail(file: LedgerFile, torn: boolean, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): void {
@@ -196,13 +185,4 @@ function repairTail(file: LedgerFile, torn: boolean, dataDir: string, repairAs: 
   const attempt = tryRepairTornTail(dataDir, file, repairAs);
   if (attempt.repaired) result.repaired.push(attempt.repaired);
   if (attempt.unrepaired) result.unrepaired.push(attempt.unrepaired);
-}
-
-function parseChanger(line: string): FoldableRow[] {
-  try {
-    const row = JSON.parse(line) as FoldableRow;
-    return typeof row === 'object' && row !== null && typeof row.id === 'string' ? [row] : [];
-  } catch {
-    return [];
-  }
 }

@@ -25,11 +25,14 @@ export interface SnapshotRows {
 const MAX_UNREADABLE = 100;
 const SNAPSHOT_KIND = toBytes('snapshot"');
 
+/** Which windows are completed: a key table, or (when resuming from a checkpoint) anything that answers like one. */
+export type CompletedLookup = Pick<KeyTable, 'find' | 'findBytes'>;
+
 /**
  * Rows of completed windows are left once their key is read (a completed window's captures cannot change):
  * the key is looked up by its bytes where it lies, so those rows, most of a large ledger, make no string.
  */
-export function readSnapshotRows(path: string, range: LineRange | null, completed: KeyTable): SnapshotRows {
+export function readSnapshotRows(path: string, range: LineRange | null, completed: CompletedLookup): SnapshotRows {
   const rows: SnapshotRows = { lines: 0, kept: [], unreadable: [], changers: [], tail: null };
   const isCompleted = (key: string): boolean => completed.find(key, hashWindowKey(key)) !== -1;
   const span = createKeySpan();

@@ -1,0 +1,174 @@
+// Stores the preview scan's fold (state/preview/) with where in windows.jsonl and snapshots.jsonl it stopped; derived, so any doubt means a full scan.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/tool-version.js';
+import { readDerivedFile, readFileIdentity, writeDerivedFile } from './derived-file.js';
+import type { SnapshotFields } from './read-snapshot-fields.js';
+
+/** Bumped whenever what is stored changes meaning: an older checkpoint is then ignored. */
+const FORMAT = 1;
+
+/** How far one ledger file was folded, and what of it later steps still need. */
+export interface FileMark {
+  /** Just after the last whole line folded. */
+  offset: number;
+  /** Lines up to the offset: where a later part's line numbers start. */
+  lines: number;
+  /** Line numbers of unreadable lines, at most as many as a scan reports. */
+  unreadable: number[];
+  /** Ids that the file's retractions and corrections removed. */
+  dead: string[];
+}
+
+export interface ViewCheckpoint {
+  windows: FileMark;
+  snapshots: FileMark;
+  /** The 32-bit hashes (hashWindowKey) of the completed windows' keys, sorted. */
+  completed: Int32Array;
+  /** Live snapshot rows of the windows not completed, in file order. */
+  kept: SnapshotFields[];
+  /** The caller's fold after the completed windows (ViewFoldHooks.save). */
+  state: unknown;
+}
+
+export interface LedgerPaths {
+  windows: string;
+  snapshots: string;
+}
+
+interface StoredMark extends FileMark {
+  identity: string | null;
+}
+
+interface Stored {
+  format: number;
+  schema: number;
+  tool: string;
+  name: string;
+  windows: StoredMark;
+  snapshots: StoredMark;
+  completed: string;
+  kept: StoredRow[];
+  /** The caller's state as JSON of its own, the only part that may hold NaN or an infinity (an `n/a` statistic). */
+  state: string;
+}
+
+/** A kept row as an array (a fifth of the bytes of the object, and parsed as fast): id, key, source, phase, then the point. */
+type StoredRow = [string, string, string, 'before' | 'after', StoredNumber, StoredNumber, StoredNumber, StoredNumber];
+/** A number of a hand-written row may be NaN or 1e400 (Infinity), which JSON cannot hold: those are kept as text. */
+type StoredNumber = number | string | null;
+
+/** One file per pair of ledger paths (a PostgreSQL copy is its own) and fold name (the preview's filter). */
+export function locateViewCheckpoint(dataDir: string, paths: LedgerPaths, name: string): string {
+  const key = createHash('sha256').update(`${paths.windows}\u0000${paths.snapshots}\u0000${name}`).digest('hex').slice(0, 24);
+  return join(dataDir, 'state', 'preview', `${key}.json`);
+}
+
+/** The stored fold, if it was made from these very files and they only grew since; null means scan them all. */
+export function loadViewCheckpoint(dataDir: string, paths: LedgerPaths, name: string): ViewCheckpoint | null {
+  const body = readDerivedFile(locateViewCheckpoint(dataDir, paths, name));
+  if (body === null) return null;
+  try {
+    const stored = JSON.parse(body) as Stored;
+    const same = stored.format === FORMAT && stored.schema === SCHEMA_VERSION && stored.tool === TOOL_VERSION && stored.name === name;
+    if (!same || !isUnchanged(paths.windows, stored.windows) || !isUnchanged(paths.snapshots, stored.snapshots)) return null;
+    const bytes = Buffer.from(stored.completed, 'base64');
+    const completed = new Int32Array(bytes.length >> 2);
+    Buffer.from(completed.buffer).set(bytes.subarray(0, completed.length * 4));
+    const kept = stored.kept.map(restoreRow);
+    return {
+      windows: toMark(stored.windows),
+      snapshots: toMark(stored.snapshots),
+      completed,
+      kept,
+      state: JSON.parse(stored.state, reviveNumber),
+    };
+  } catch {
+    // A body that parses but is not ours in shape: derived data, so it is ignored.
+    return null;
+  }
+}
+
+/** Writes the fold (a rename, so a reader sees the old or the new one); a data dir that refuses is not an error. */
+export function saveViewCheckpoint(dataDir: string, paths: LedgerPaths, name: string, checkpoint: ViewCheckpoint): void {
+  const windows = markFile(paths.windows, checkpoint.windows);
+  const snapshots = markFile(paths.snapshots, checkpoint.snapshots);
+  if (!windows || !snapshots) return;
+  const { completed } = checkpoint;
+  const stored: Stored = {
+    format: FORMAT,
+    schema: SCHEMA_VERSION,
+    tool: TOOL_VERSION,
+    name,
+    windows,
+    snapshots,
+    completed: Buffer.from(completed.buffer, completed.byteOffset, completed.byteLength).toString('base64'),
+    kept: checkpoint.kept.map(storeRow),
+    state: JSON.stringify(checkpoint.state, encodeNumber) ?? 'null',
+  };
+  writeDerivedFile(locateViewCheckpoint(dataDir, paths, name), JSON.stringify(stored));
+}
+
+/** Whether a sorted hash list holds `hash`. */
+export function includesHash(sorted: Int32Array, hash: number): boolean {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const value = sorted[middle] as number;
+    if (value === hash) return true;
+    if (value < hash) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** Nothing folded yet needs no identity: a file that appeared, or was made again, since is read from its start. */
+function markFile(path: string, mark: FileMark): StoredMark | null {
+  if (mark.offset === 0) return { ...mark, identity: null };
+  const identity = readFileIdentity(path, mark.offset);
+  return identity ? { ...mark, identity: identity.join(':') } : null;
+}
+
+function isUnchanged(path: string, mark: StoredMark): boolean {
+  if (mark.offset === 0) return true;
+  return readFileIdentity(path, mark.offset)?.join(':') === mark.identity;
+}
+
+function toMark({ offset, lines, unreadable, dead }: StoredMark): FileMark {
+  return { offset, lines, unreadable, dead };
+}
+
+function storeRow({ id, key, source, phase, point }: SnapshotFields): StoredRow {
+  return [id, key, source, phase, storeNumber(point.at), storeNumber(point.pct5h), storeNumber(point.tokens), storeNumber(point.reset5h)];
+}
+
+function restoreRow([id, key, source, phase, at, pct5h, tokens, reset5h]: StoredRow): SnapshotFields {
+  const point = {
+    at: restoreNumber(at) ?? Number.NaN,
+    pct5h: restoreNumber(pct5h),
+    tokens: restoreNumber(tokens),
+    reset5h: restoreNumber(reset5h),
+  };
+  return { id, key, source, phase, point };
+}
+
+function storeNumber(value: number | null): StoredNumber {
+  return value === null || Number.isFinite(value) ? value : String(value);
+}
+
+function restoreNumber(value: StoredNumber): number | null {
+  return typeof value === 'string' ? Number(value) : value;
+}
+
+// JSON has no NaN or infinities (a statistic that is `n/a`, a value of 1e400 in a hand-written row): kept as tagged objects.
+const NON_FINITE = '$nonFinite';
+
+function encodeNumber(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? { [NON_FINITE]: String(value) } : value;
+}
+
+function reviveNumber(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !(NON_FINITE in value)) return value;
+  return Number((value as Record<string, string>)[NON_FINITE]);
+}
