@@ -37,9 +37,10 @@ export function startBenchCluster(): BenchCluster {
  * Runs the built tracker with TRACKER_LEDGER_URL set (unset when `bound` is false: the URL is then only in
  * BENCH_PG_URL, for `--to env:BENCH_PG_URL`, and the data dir stays a JSONL one); throws with its stderr when it fails.
  */
-export function runTracker(args: string[], url: string, bound = true): string {
+export function runTracker(args: string[], url: string, bound = true, input?: string): string {
   const result = spawnSync(process.execPath, [trackerPath, ...args], {
     env: { ...process.env, TRACKER_LEDGER_URL: bound ? url : '', BENCH_PG_URL: url },
+    ...(input === undefined ? {} : { input }),
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });

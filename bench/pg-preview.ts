@@ -1,4 +1,4 @@
-// `tracker preview --json` over one generated ledger: on its JSONL files, and from PostgreSQL with a cold and a warm local copy.
+// `tracker preview --json` over one generated ledger: on its JSONL files, and from PostgreSQL cold, warm, and carried on from its checkpoint.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateLedger, type GeneratedLedger } from './generate-ledger.js';
@@ -6,11 +6,16 @@ import { measureNode } from './measure-child.js';
 import { type BenchCluster, runTracker, spreadOf, type Spread, trackerPath } from './pg-bench-db.js';
 
 export interface PreviewRound {
+  /** `--full-scan` on the JSONL files: every row read. */
   jsonlS: number;
-  /** An empty data dir: every row fetched into postgres-copy/, then scanned. */
+  /** An empty data dir: every row fetched into postgres-copy/, then scanned (and the preview checkpoint stored). */
   coldS: number;
-  /** The same data dir again: the copy is checked for new rows (none), then scanned. */
+  /** The same data dir, `--full-scan`: the copy is checked for new rows (none), then every row scanned. */
   warmS: number;
+  /** The same data dir: the copy checked, the preview carried on from its checkpoint (ADR 0019), nothing new. */
+  carriedS: number;
+  /** After one more window was captured and completed through PostgreSQL: the new rows fetched and folded in. */
+  carriedNewS: number;
 }
 
 export interface PreviewComparison {
@@ -23,6 +28,8 @@ export interface PreviewComparison {
   warmS: Spread;
   /** cold - warm per round: what the whole fetch into the local copy costs. */
   fetchS: Spread;
+  carriedS: Spread;
+  carriedNewS: Spread;
   coldRatio: Spread;
   warmRatio: Spread;
 }
@@ -39,9 +46,9 @@ export async function comparePreview(workDir: string, cluster: BenchCluster, win
   const pushS = (performance.now() - started) / 1000;
 
   const done: PreviewRound[] = [];
-  const previewS = async (dataDir: string, ledgerUrl: string | null): Promise<number> => {
+  const previewS = async (dataDir: string, ledgerUrl: string | null, extra: string[] = []): Promise<number> => {
     const env = { ...process.env, TRACKER_LEDGER_URL: ledgerUrl ?? '' };
-    const measure = await measureNode(trackerPath, ['preview', '--json', '--data-dir', dataDir], workDir, env);
+    const measure = await measureNode(trackerPath, ['preview', '--json', '--data-dir', dataDir, ...extra], workDir, env);
     if (measure.code !== 0) throw new Error(`tracker preview failed (exit ${measure.code}): ${measure.stderr.trim()}`);
     return measure.wallSeconds;
   };
@@ -50,11 +57,14 @@ export async function comparePreview(workDir: string, cluster: BenchCluster, win
     mkdirSync(copyDir, { recursive: true });
     // JSONL between the cold and the warm run one round, before them the next: load drift is shared out.
     const jsonlFirst = round % 2 === 0;
-    const jsonlBefore = jsonlFirst ? await previewS(filesDir, null) : Number.NaN;
+    const jsonlBefore = jsonlFirst ? await previewS(filesDir, null, ['--full-scan']) : Number.NaN;
     const coldS = await previewS(copyDir, url);
-    const jsonlBetween = jsonlFirst ? Number.NaN : await previewS(filesDir, null);
-    const warmS = await previewS(copyDir, url);
-    done.push({ jsonlS: jsonlFirst ? jsonlBefore : jsonlBetween, coldS, warmS });
+    const jsonlBetween = jsonlFirst ? Number.NaN : await previewS(filesDir, null, ['--full-scan']);
+    const warmS = await previewS(copyDir, url, ['--full-scan']);
+    const carriedS = await previewS(copyDir, url);
+    captureWindow(copyDir, url, round);
+    const carriedNewS = await previewS(copyDir, url);
+    done.push({ jsonlS: jsonlFirst ? jsonlBefore : jsonlBetween, coldS, warmS, carriedS, carriedNewS });
     rmSync(copyDir, { recursive: true, force: true });
   }
   rmSync(filesDir, { recursive: true, force: true });
@@ -67,8 +77,20 @@ export async function comparePreview(workDir: string, cluster: BenchCluster, win
     jsonlS: pick((r) => r.jsonlS),
     coldS: pick((r) => r.coldS),
     warmS: pick((r) => r.warmS),
+    carriedS: pick((r) => r.carriedS),
+    carriedNewS: pick((r) => r.carriedNewS),
     fetchS: pick((r) => r.coldS - r.warmS),
     coldRatio: pick((r) => r.coldS / r.jsonlS),
     warmRatio: pick((r) => r.warmS / r.jsonlS),
   };
+}
+
+/** One window of a new agent, before, after and completion, written through PostgreSQL (rows another machine could have written). */
+function captureWindow(dataDir: string, url: string, round: number): void {
+  const common = ['--data-dir', dataDir, '--provider', 'claude', '--agent', `bench-${round}`];
+  const reading = (pct: number) => JSON.stringify({ five_hour: { used_pct: pct } });
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  runTracker(['snapshot', 'before', ...common, '--input', '-', '--at', minutesAgo(60)], url, true, reading(10));
+  runTracker(['snapshot', 'after', ...common, '--input', '-', '--at', minutesAgo(1)], url, true, reading(30));
+  runTracker(['complete', ...common, '--quality', '0.9', '--outcome', 'success'], url);
 }

@@ -15,6 +15,8 @@ export interface PostgresSettings {
   windows: number;
   previewRounds: number;
   workers: WorkerSettings;
+  /** BENCH_PG_ONLY=appends,preview,workers: the comparisons to run (all by default). */
+  only: Set<string>;
 }
 
 /** BENCH_PG_*: the postgres bench (defaults: ~15 min on 2 cores, most of it pushing and fetching 1M windows). */
@@ -31,6 +33,7 @@ export function readPostgresSettings(writers: number, envInt: (name: string, fal
       workerCounts: [1, 2, 3],
       rounds: envInt('BENCH_PG_WORKER_ROUNDS', 2),
     },
+    only: new Set((process.env.BENCH_PG_ONLY || 'appends,preview,workers').split(',').map((part) => part.trim())),
   };
 }
 
@@ -48,9 +51,9 @@ export async function reportPostgres(workDir: string, settings: PostgresSettings
   }
   const cluster = startBenchCluster();
   try {
-    await reportPgAppends(workDir, cluster, settings);
-    await reportPgPreview(workDir, cluster, settings);
-    await reportPgWorkers(workDir, cluster, settings.workers);
+    if (settings.only.has('appends')) await reportPgAppends(workDir, cluster, settings);
+    if (settings.only.has('preview')) await reportPgPreview(workDir, cluster, settings);
+    if (settings.only.has('workers')) await reportPgWorkers(workDir, cluster, settings.workers);
     return 0;
   } finally {
     cluster.stop();
@@ -73,13 +76,17 @@ async function reportPgPreview(workDir: string, cluster: ReturnType<typeof start
     `  Preview: tracker preview --json over ${num(result.ledger.windows)} windows (${num(result.ledger.snapshotRows)} snapshot rows, ` +
       `${num(result.ledger.bytes / 2 ** 20)} MB); generated in ${num(result.generateS, 1)} s, pushed in ${num(result.pushS, 1)} s`,
   );
-  const rows = result.rounds.map((r, i) => [String(i + 1), `${num(r.jsonlS, 2)} s`, `${num(r.coldS, 2)} s`, `${num(r.warmS, 2)} s`]);
-  console.log(table(['round', 'JSONL', 'PG first run (fetch all)', 'PG warm (copy up to date)'], rows));
+  const seconds = (value: number) => `${num(value, 2)} s`;
+  const rows = result.rounds.map((r, i) => [String(i + 1), ...[r.jsonlS, r.coldS, r.warmS, r.carriedS, r.carriedNewS].map(seconds)]);
+  const heads = ['JSONL --full-scan', 'PG first run (fetch all)', 'PG --full-scan', 'PG checkpoint', 'PG checkpoint, 1 window later'];
+  console.log(table(['round', ...heads], rows));
   const target = (value: number) => `${TARGET_PREVIEW_S} s target: ${verdict(value, TARGET_PREVIEW_S, false)}`;
   console.log(
     `  PG first run ${spread(result.coldS, 2, ' s')}, ${num(result.coldRatio.median, 2)}x JSONL (${target(result.coldS.median)})`,
   );
   console.log(`  PG warm ${spread(result.warmS, 2, ' s')}, ${num(result.warmRatio.median, 2)}x JSONL (${target(result.warmS.median)})`);
+  console.log(`  PG carried on from the preview checkpoint ${spread(result.carriedS, 2, ' s')} (${target(result.carriedS.median)})`);
+  console.log(`  PG carried on, one window later ${spread(result.carriedNewS, 2, ' s')} (${target(result.carriedNewS.median)})`);
   console.log(
     `  where the time goes: fetching every row into postgres-copy/ ${spread(result.fetchS, 2, ' s')} (first - warm); ` +
       `the scan itself is the JSONL preview's ${spread(result.jsonlS, 2, ' s')}\n`,
