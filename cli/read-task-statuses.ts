@@ -7,7 +7,7 @@ import type { TaskStatus } from '../reports/index.js';
 
 /**
  * One entry per `DIR/<task>/task.json` (the task id is its `id`, else the folder name). Null when the folder
- * does not exist or holds no task.json: G2 then says "not evaluable: no backlog given (--tasks DIR)". A task.json that is
+ * does not exist or holds no task.json: G2 then says "not evaluable: no backlog given (experiment report --tasks DIR)". A task.json that is
  * not JSON, or has no `status`, is refused with its path.
  */
 export function readTaskStatuses(dir: string): TaskStatus[] | null {

@@ -15,7 +15,7 @@ Feature: Running an experiment end to end
     And the file "data/reports/report.md" exists
     And the report says "**Simulated:** sim-claude, sim-claude+glm, sim-codex, sim-glm are simulated by agent-tracker (the windows' methodology says how), not real providers."
     And the report says "Efficiency is quality points per dollar of subscription"
-    And the report says "G2 not evaluable: no backlog given (--tasks DIR)"
+    And the report says "G2 not evaluable: no backlog given (experiment report --tasks DIR)"
     And "Churn_Ledger.csv" has 8 records
 
   Scenario: The run pre-registers its analysis, records a preview after every period, and the report names any deviation

@@ -60,7 +60,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the report shows gate "G2" as "not evaluable"
-    And stdout has a line matching "^\| G2 .*\| not evaluable: no backlog given \(--tasks DIR\) +\|$"
+    And stdout has a line matching "^\| G2 .*\| not evaluable: no backlog given \(experiment report --tasks DIR\) +\|$"
 
   Scenario Outline: G3 flips exactly at a 2x sub-agent cost reduction
     Given sub-agent work on 3 features where GLM uses <glm> tokens per request against 1000 on the baseline
@@ -92,7 +92,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the verdict paragraph contains "Seat decision: stay lean (G1 not evaluable: 0 recorded previews"
-    And the verdict paragraph contains "G2 not evaluable: no backlog given (--tasks DIR), G3 not evaluable: no feature has sub-agent requests"
+    And the verdict paragraph contains "G2 not evaluable: no backlog given (experiment report --tasks DIR), G3 not evaluable: no feature has sub-agent requests"
     And stdout contains "**Decision: stay lean. G1 is not evaluable"
     And stdout contains "- **G1, the numbers can be trusted:** in each of the last two recorded previews"
     And stdout contains "- **G3, the cheaper sub-agent back end holds up:**"

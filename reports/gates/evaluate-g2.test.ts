@@ -3,7 +3,10 @@ import { evaluateG2 } from './evaluate-g2.js';
 
 describe('evaluateG2', () => {
   it('is not evaluable without a task bank', () => {
-    expect(evaluateG2(null)).toMatchObject({ status: 'not-evaluable', summary: 'not evaluable: no backlog given (--tasks DIR)' });
+    expect(evaluateG2(null)).toMatchObject({
+      status: 'not-evaluable',
+      summary: 'not evaluable: no backlog given (experiment report --tasks DIR)',
+    });
   });
 
   it('counts ready tasks blocked only by capacity and flips at two', () => {

@@ -35,7 +35,7 @@ export function evaluateG2(tasks: readonly TaskStatus[] | null): G2Result {
     return {
       ...base,
       status: 'not-evaluable',
-      summary: 'not evaluable: no backlog given (--tasks DIR)',
+      summary: 'not evaluable: no backlog given (experiment report --tasks DIR)',
       checks: [checkAtLeast('ready tasks blocked only by capacity', null, G2_THRESHOLDS.min_ready_blocked_by_capacity)],
       counted: [],
       tasks: 0,

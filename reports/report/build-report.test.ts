@@ -75,7 +75,7 @@ describe('buildReport', () => {
     expect(report.verdict).toMatch(/About \d+ more tasks \(\d+ in all\) would settle a difference of 20%/);
     expect(report.verdict).toContain('Seat decision: stay lean (G1 not evaluable: 0 recorded previews');
     expect(report.verdict).toContain(
-      'G2 not evaluable: no backlog given (--tasks DIR), G3 not evaluable: no feature has sub-agent requests',
+      'G2 not evaluable: no backlog given (experiment report --tasks DIR), G3 not evaluable: no feature has sub-agent requests',
     );
     const markdown = renderReportMarkdown(report);
     expect(markdown.indexOf(report.verdict)).toBeLessThan(markdown.indexOf('## Primary analysis'));
