@@ -1,6 +1,11 @@
 // Options every tracker command shares: where the data lives, which agent writes, JSON output.
 import { Option, type Command } from 'commander';
-import { AgentIdSchema, bindPostgresLedger, resolveDataDir, ROW_SOURCES, type RowSource, type StampContext } from '../ledger/index.js';
+// Modules, not the ledger's index: every command loads this file, and the index loads all of the ledger (0.2 s of start-up).
+import { bindPostgresLedger } from '../ledger/pg/ledger-binding.js';
+import { AgentIdSchema } from '../ledger/schemas/ids.js';
+import { ROW_SOURCES, type RowSource } from '../ledger/schemas/stamp.js';
+import type { StampContext } from '../ledger/stamp-row.js';
+import { resolveDataDir } from '../ledger/store/data-dir.js';
 import { AppError } from '../kernel/index.js';
 
 export interface GlobalOptions {

@@ -1,5 +1,5 @@
 // Writes a command's result: JSON for --json, text otherwise; notes go to stderr.
-import { noteAgentWindow } from '../ledger/index.js';
+import { noteAgentWindow } from '../ledger/agent-state.js';
 import { redactText } from '../kernel/index.js';
 
 export function printResult(json: boolean, value: unknown, text: () => string): void {

@@ -1,16 +1,7 @@
 // Records a preview row the gates read: what `tracker preview --record` writes, and what `experiment run` writes after each period.
-import {
-  appendRows,
-  collectDeadIds,
-  LEDGER_FILES,
-  PreviewRowSchema,
-  scanLedger,
-  scanWindowViews,
-  stampRow,
-  type FoldableRow,
-  type StampContext,
-} from '../ledger/index.js';
+import { appendRows, LEDGER_FILES, PreviewRowSchema, scanWindowViews, stampRow, type StampContext } from '../ledger/index.js';
 import { addGateFields, createPreviewBuilder } from '../reports/index.js';
+import { countAnomalies } from './count-anomalies.js';
 
 /**
  * Every window of the data dir, unfiltered (G1 reads only unfiltered previews), against the default baseline;
@@ -18,7 +9,11 @@ import { addGateFields, createPreviewBuilder } from '../reports/index.js';
  */
 export async function recordPlanPreview(dataDir: string, stamp: StampContext, plan: { plan_id: string; period: number }): Promise<void> {
   const builder = createPreviewBuilder({ recent: 1, filter: {} });
-  await scanWindowViews(dataDir, (view) => builder.add(view), { repairAs: stamp });
+  // Carried on from the last period's checkpoint (ADR 0019): a run's periods add a few windows to a ledger that may be large.
+  await scanWindowViews(dataDir, (view) => builder.add(view), {
+    repairAs: stamp,
+    fold: { name: builder.foldName, save: builder.save, restore: builder.restore },
+  });
   const preview = builder.finish({ anomalies: countAnomalies(dataDir, stamp, {}), unreadableRows: 0, proxy: null });
   const gated = addGateFields(preview.providers, {});
   const row = stampRow(stamp, 'preview', {
@@ -29,22 +24,4 @@ export async function recordPlanPreview(dataDir: string, stamp: StampContext, pl
     period: plan.period,
   });
   appendRows(dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], stamp);
-}
-
-/** Live anomaly rows; with a filter, those of the provider or agent (anomalies about a whole file always count). */
-export function countAnomalies(
-  dataDir: string,
-  repairAs: StampContext,
-  filter: { provider?: string | undefined; agentId?: string | undefined },
-): number {
-  const rows: (FoldableRow & { provider?: unknown; agent_id?: unknown })[] = [];
-  scanLedger(dataDir, LEDGER_FILES.anomalies, (row) => rows.push(row as unknown as FoldableRow), { repairAs });
-  const dead = collectDeadIds(rows);
-  return rows.filter(
-    (row) =>
-      row.kind === 'anomaly' &&
-      !dead.has(row.id) &&
-      (filter.provider === undefined || row.provider === undefined || row.provider === filter.provider) &&
-      (filter.agentId === undefined || row.provider === undefined || row.agent_id === filter.agentId),
-  ).length;
 }

@@ -1,19 +1,20 @@
 // `tracker preview`: per provider and window, before, after, delta, quality, outcome, efficiency and anomalies.
 import { Command } from 'commander';
-import {
-  appendRows,
-  LEDGER_FILES,
-  PreviewRowSchema,
-  ProviderIdSchema,
-  scanTelemetryRows,
-  scanWindowViews,
-  stampRow,
-  type StampContext,
-} from '../../ledger/index.js';
-import { addGateFields, buildProxyRollup, createPreviewBuilder, renderPreview, type ProxyRollup } from '../../reports/index.js';
+// Modules, not the ledger's and reports' indexes, and the gates only for --record: a preview after every window should
+// not load the whole program (the indexes cost about 0.35 s of start-up).
+import { PreviewRowSchema } from '../../ledger/schemas/preview.js';
+import { ProviderIdSchema } from '../../ledger/schemas/ids.js';
+import { stampRow, type StampContext } from '../../ledger/stamp-row.js';
+import { appendRows } from '../../ledger/store/append-rows.js';
+import { LEDGER_FILES } from '../../ledger/store/data-dir.js';
+import { scanTelemetryRows } from '../../ledger/telemetry/scan-telemetry-rows.js';
+import { scanWindowViews } from '../../ledger/windows/scan-window-views.js';
+import { createPreviewBuilder } from '../../reports/build-preview.js';
+import { renderPreview } from '../../reports/render-preview.js';
+import { buildProxyRollup, type ProxyRollup } from '../../reports/summarize-proxy-telemetry.js';
 import { resolveContext } from '../global-options.js';
 import { checkProviderHasWindows } from '../check-provider-has-windows.js';
-import { countAnomalies } from '../record-preview.js';
+import { countAnomalies } from '../count-anomalies.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 
@@ -76,6 +77,7 @@ export function createPreviewCommand(): Command {
           ...(flags.onlyAgent === undefined ? {} : { agent_id: flags.onlyAgent }),
         };
         // G1 reads n, ci_width, power and quality_ratio from recorded previews (reports/gates/compute-gate-fields.ts).
+        const { addGateFields } = await import('../../reports/gates/compute-gate-fields.js');
         const gated = addGateFields(
           preview.providers,
           flags.baseline === undefined ? {} : { baseline: parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline') },

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/tool-version.js';
 import { readDerivedFile, readFileIdentity, writeDerivedFile } from './derived-file.js';
 import type { SnapshotFields } from './read-snapshot-fields.js';
+import { restoreKept, storeKept, type StoredKept } from './stored-kept.js';
 
 /** Bumped whenever what is stored changes meaning: an older checkpoint is then ignored. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** How far one ledger file was folded, and what of it later steps still need. */
 export interface FileMark {
@@ -48,15 +49,10 @@ interface Stored {
   windows: StoredMark;
   snapshots: StoredMark;
   completed: string;
-  kept: StoredRow[];
+  kept: StoredKept;
   /** The caller's state as JSON of its own, the only part that may hold NaN or an infinity (an `n/a` statistic). */
   state: string;
 }
-
-/** A kept row as an array (a fifth of the bytes of the object, and parsed as fast): id, key, source, phase, then the point. */
-type StoredRow = [string, string, string, 'before' | 'after', StoredNumber, StoredNumber, StoredNumber, StoredNumber];
-/** A number of a hand-written row may be NaN or 1e400 (Infinity), which JSON cannot hold: those are kept as text. */
-type StoredNumber = number | string | null;
 
 /** One file per pair of ledger paths (a PostgreSQL copy is its own) and fold name (the preview's filter). */
 export function locateViewCheckpoint(dataDir: string, paths: LedgerPaths, name: string): string {
@@ -75,7 +71,7 @@ export function loadViewCheckpoint(dataDir: string, paths: LedgerPaths, name: st
     const bytes = Buffer.from(stored.completed, 'base64');
     const completed = new Int32Array(bytes.length >> 2);
     Buffer.from(completed.buffer).set(bytes.subarray(0, completed.length * 4));
-    const kept = stored.kept.map(restoreRow);
+    const kept = restoreKept(stored.kept);
     return {
       windows: toMark(stored.windows),
       snapshots: toMark(stored.snapshots),
@@ -103,7 +99,7 @@ export function saveViewCheckpoint(dataDir: string, paths: LedgerPaths, name: st
     windows,
     snapshots,
     completed: Buffer.from(completed.buffer, completed.byteOffset, completed.byteLength).toString('base64'),
-    kept: checkpoint.kept.map(storeRow),
+    kept: storeKept(checkpoint.kept),
     state: JSON.stringify(checkpoint.state, encodeNumber) ?? 'null',
   };
   writeDerivedFile(locateViewCheckpoint(dataDir, paths, name), JSON.stringify(stored));
@@ -137,28 +133,6 @@ function isUnchanged(path: string, mark: StoredMark): boolean {
 
 function toMark({ offset, lines, unreadable, dead }: StoredMark): FileMark {
   return { offset, lines, unreadable, dead };
-}
-
-function storeRow({ id, key, source, phase, point }: SnapshotFields): StoredRow {
-  return [id, key, source, phase, storeNumber(point.at), storeNumber(point.pct5h), storeNumber(point.tokens), storeNumber(point.reset5h)];
-}
-
-function restoreRow([id, key, source, phase, at, pct5h, tokens, reset5h]: StoredRow): SnapshotFields {
-  const point = {
-    at: restoreNumber(at) ?? Number.NaN,
-    pct5h: restoreNumber(pct5h),
-    tokens: restoreNumber(tokens),
-    reset5h: restoreNumber(reset5h),
-  };
-  return { id, key, source, phase, point };
-}
-
-function storeNumber(value: number | null): StoredNumber {
-  return value === null || Number.isFinite(value) ? value : String(value);
-}
-
-function restoreNumber(value: StoredNumber): number | null {
-  return typeof value === 'string' ? Number(value) : value;
 }
 
 // JSON has no NaN or infinities (a statistic that is `n/a`, a value of 1e400 in a hand-written row): kept as tagged objects.
