@@ -1,6 +1,6 @@
 // Derived files beside the ledger (capture checkpoints): written by rename with a digest, and tied to the ledger bytes they fold.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureDir } from '../store/data-dir.js';
 
@@ -43,12 +43,15 @@ export function readDerivedFile(path: string): string | null {
 
 /** A rename, so a reader sees the old file or the new one; not fsync'd, and a data dir that refuses is not an error. */
 export function writeDerivedFile(path: string, body: string): void {
+  const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
   try {
-    const tmp = join(ensureDir(dirname(path)), `.${process.pid}.${Date.now()}.tmp`);
+    ensureDir(dirname(path));
     writeFileSync(tmp, `${digest(body)}\n${body}`);
     renameSync(tmp, path);
   } catch {
-    // Derived data: without it the next capture reads the whole file, as it always could.
+    // Derived data: without it the next reader reads the whole file, as it always could. A write cut short by a full
+    // disk is not left behind (a preview checkpoint runs to tens of MB).
+    rmSync(tmp, { force: true });
   }
 }
 

@@ -1,9 +1,10 @@
 // The preview checkpoint is carried on only when that is certain: a colliding hash and a damaged file both mean a full scan.
-import { appendFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from '../stamp-row.js';
+import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { completeWindow } from './complete-window.js';
 import { recordSnapshot } from './record-snapshot.js';
@@ -72,6 +73,22 @@ describe('resumeWindowViews', () => {
     expect(carried.result.read).toBe('full');
     expect(carried.views).toEqual(await scanFull());
     expect(carried.views[1]).toMatchObject({ provider: 'codex', capacity: { delta: 20 } });
+  });
+
+  it('falls back when a new retraction names an older row, even beside a torn line that starts like it', async () => {
+    await scanCarried();
+    const first = JSON.parse(readFileSync(join(dir, LEDGER_FILES.windows), 'utf8').split('\n')[0] as string) as { id: string };
+    appendRows(
+      dir,
+      LEDGER_FILES.windows,
+      [stampRow(main, 'retraction', { target_id: first.id, target_kind: 'window', reason: 'test' })],
+      main,
+    );
+    appendFileSync(join(dir, LEDGER_FILES.windows), `{"id":${JSON.stringify(first.id)},"kind":"window"`);
+    const carried = await scanCarried();
+    expect(carried.result.read).toBe('full');
+    expect(carried.views).toEqual(await scanFull());
+    expect(carried.views.filter((view) => view.completed)).toHaveLength(0);
   });
 
   it('stores NaN and infinities, which JSON cannot hold, as they were', async () => {
