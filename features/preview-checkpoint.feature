@@ -39,3 +39,12 @@ Feature: tracker preview carries its last scan on instead of reading every row a
     And I keep stdout as "after the amend"
     And I run "preview --json --full-scan"
     Then stdout equals the kept "after the amend"
+
+  Scenario: a preview of one provider, from its checkpoint, still knows that provider; a mistyped one stores nothing
+    When I run "preview --json --provider codex"
+    And I run "preview --json --provider codex"
+    Then the command succeeds
+    And stdout contains "\"windows_total\": 1"
+    When I run "preview --provider codx"
+    Then the command fails with "--provider: no window of provider \"codx\""
+    And there are 2 preview checkpoints

@@ -45,7 +45,17 @@ describe('createPreviewBuilder save and restore', () => {
     expect(createPreviewBuilder({ recent: 5, filter: { provider: 'codex' } }).restore(saved)).toBe(false);
     expect(createPreviewBuilder({ recent: 5 }).restore({ ...saved, version: 0 })).toBe(false);
     expect(createPreviewBuilder({ recent: 5 }).restore(null)).toBe(false);
+    expect(createPreviewBuilder({ recent: 5 }).restore({ ...saved, shown: [null] })).toBe(false);
+    expect(createPreviewBuilder({ recent: 5 }).restore({ ...saved, providers: undefined })).toBe(false);
     expect(createPreviewBuilder({ recent: 5 }).restore(saved)).toBe(true);
+  });
+
+  it('carries the providers it saw, whatever its filter (a --provider typo is told apart from a provider with no new window)', () => {
+    const first = createPreviewBuilder({ recent: 2, filter: { provider: 'codex' } });
+    for (const view of views.slice(0, 4)) first.add(view);
+    const second = createPreviewBuilder({ recent: 2, filter: { provider: 'codex' } });
+    second.restore(first.save());
+    expect([...second.providersSeen].sort()).toEqual(['claude', 'codex']);
   });
 
   it('keeps its state apart from later adds', () => {

@@ -42,6 +42,8 @@ export interface PreviewFilter {
 
 export interface PreviewBuilder {
   add(view: WindowView): void;
+  /** Every provider a view was added for, whatever the filter: a --provider that names none of them is a typo. */
+  readonly providersSeen: ReadonlySet<string>;
   finish(counts: { anomalies: number; unreadableRows: number; proxy?: ProxyRollup | null }): Preview;
   /** Names what `save` returns: one per filter and length (the ledger keeps a checkpoint per name). */
   readonly foldName: string;
@@ -67,23 +69,27 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
   // By provider, then unit: no key string is made per window.
   const tallies = new Map<string, Map<CapacityUnit, ProviderTally>>();
   let shown: WindowView[] = [];
+  const providersSeen = new Set<string>();
   let total = 0;
   // One name per filter and length: a preview of other windows, or of more of them, must not start from this one's state.
   const foldName = `preview/${FOLD_VERSION}/${JSON.stringify([recent, filter.provider ?? null, filter.agentId ?? null])}`;
 
   return {
     foldName,
+    providersSeen,
     save: () =>
-      createFoldState(
-        foldName,
+      createFoldState(foldName, {
         total,
         shown,
-        [...tallies.values()].flatMap((units) => [...units.values()]),
-      ),
+        tallies: [...tallies.values()].flatMap((units) => [...units.values()]),
+        providers: [...providersSeen],
+      }),
     restore(state) {
       if (!isFoldState(state, foldName)) return false;
       total = state.total;
       shown = [...state.shown];
+      providersSeen.clear();
+      for (const provider of state.providers) providersSeen.add(provider);
       tallies.clear();
       for (const tally of state.tallies) {
         const units = tallies.get(tally.provider) ?? new Map<CapacityUnit, ProviderTally>();
@@ -93,6 +99,7 @@ export function createPreviewBuilder(options: { recent?: number; filter?: Previe
       return true;
     },
     add(view) {
+      providersSeen.add(view.provider);
       if (filter.agentId !== undefined && view.agentId !== filter.agentId) return;
       if (filter.provider !== undefined && view.provider !== filter.provider) return;
       total += 1;

@@ -11,8 +11,8 @@ export interface ProviderTally {
   qualityCount: number;
 }
 
-/** Bumped whenever the tallies change meaning: a stored state of another version is refused (a full scan follows). */
-export const FOLD_VERSION = 1;
+/** Bumped whenever the state changes meaning: a stored state of another version is refused (a full scan follows). */
+export const FOLD_VERSION = 2;
 
 export interface PreviewFoldState {
   version: number;
@@ -21,9 +21,16 @@ export interface PreviewFoldState {
   total: number;
   shown: WindowView[];
   tallies: ProviderTally[];
+  /** The providers of every window folded, whatever the filter (a --provider naming none of them is refused). */
+  providers: string[];
 }
 
-/** Whether `state` is one this builder saved (the checkpoint is derived data: anything else means a full scan). */
+type Folded = Omit<PreviewFoldState, 'version' | 'name'>;
+
+/**
+ * Whether `state` has the shape this builder saves. The checkpoint is derived data behind a digest, so this only
+ * guards against a body that is not ours (another build, a hand edit): anything else means a full scan, never a crash.
+ */
 export function isFoldState(state: unknown, name: string): state is PreviewFoldState {
   if (typeof state !== 'object' || state === null) return false;
   const candidate = state as Partial<PreviewFoldState>;
@@ -31,19 +38,41 @@ export function isFoldState(state: unknown, name: string): state is PreviewFoldS
     candidate.version === FOLD_VERSION &&
     candidate.name === name &&
     Number.isSafeInteger(candidate.total) &&
+    Array.isArray(candidate.providers) &&
+    candidate.providers.every((provider) => typeof provider === 'string') &&
     Array.isArray(candidate.shown) &&
+    candidate.shown.every(isViewShaped) &&
     Array.isArray(candidate.tallies) &&
-    candidate.tallies.every((tally) => typeof tally?.provider === 'string' && typeof tally.stats?.n === 'number')
+    candidate.tallies.every(isTallyShaped)
   );
 }
 
-export function createFoldState(name: string, total: number, shown: WindowView[], tallies: ProviderTally[]): PreviewFoldState {
+export function createFoldState(name: string, folded: Folded): PreviewFoldState {
   // Copies: the builder goes on changing its own tallies after the state was taken.
   return {
     version: FOLD_VERSION,
     name,
-    total,
-    shown: [...shown],
-    tallies: tallies.map((tally) => ({ ...tally, stats: { ...tally.stats } })),
+    total: folded.total,
+    shown: [...folded.shown],
+    tallies: folded.tallies.map((tally) => ({ ...tally, stats: { ...tally.stats } })),
+    providers: [...folded.providers],
   };
+}
+
+function isViewShaped(view: unknown): boolean {
+  if (typeof view !== 'object' || view === null) return false;
+  const { agentId, provider, windowId, errors } = view as Partial<WindowView>;
+  return typeof agentId === 'string' && typeof provider === 'string' && typeof windowId === 'string' && Array.isArray(errors);
+}
+
+function isTallyShaped(tally: unknown): boolean {
+  if (typeof tally !== 'object' || tally === null) return false;
+  const { provider, unit, windows, qualitySum, qualityCount, stats } = tally as Partial<ProviderTally>;
+  const numbers = [windows, qualitySum, qualityCount, stats?.n, stats?.mean, stats?.m2, stats?.scale, stats?.scaledMean, stats?.scaledM2];
+  return (
+    typeof provider === 'string' &&
+    typeof unit === 'string' &&
+    numbers.every((value) => typeof value === 'number') &&
+    (stats?.na === null || typeof stats?.na === 'string')
+  );
 }

@@ -18,6 +18,11 @@ Then('a preview checkpoint is stored', function (this: TrackerWorld) {
   assert.ok(existsSync(folder) && readdirSync(folder).some((name) => name.endsWith('.json')), `expected a checkpoint in ${folder}`);
 });
 
+Then('there are {int} preview checkpoints', function (this: TrackerWorld, count: number) {
+  const folder = join(this.dataDir, 'state', 'preview');
+  assert.equal(readdirSync(folder).filter((name) => name.endsWith('.json')).length, count);
+});
+
 When('I keep stdout as {string}', function (this: TrackerWorld, name: string) {
   const outputs = kept.get(this) ?? new Map<string, string>();
   outputs.set(name, this.last.stdout);

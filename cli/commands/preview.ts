@@ -39,22 +39,17 @@ export function createPreviewCommand(): Command {
         recent: parsePositiveInt(flags.limit, '--limit'),
         filter: { provider: flags.provider, agentId: flags.onlyAgent },
       });
-      const seen = new Set<string>();
-      const scan = await scanWindowViews(
-        ctx.dataDir,
-        (view) => {
-          seen.add(view.provider);
-          builder.add(view);
-        },
-        {
-          repairAs: ctx.stamp,
-          // The rows before the last preview's checkpoint are not read again (ADR 0019); --full-scan reads them all and stores a new one.
-          fold: { name: builder.foldName, save: builder.save, restore: builder.restore },
-          fullScan: flags.fullScan === true,
-        },
-      );
-      // A mistyped --provider would show an empty preview that looks like "no data yet" (and --record would keep it).
-      checkProviderHasWindows(flags.provider, seen, '--provider');
+      // A mistyped --provider would show an empty preview that looks like "no data yet" (and --record would keep it);
+      // the builder knows every provider it folded, also those carried in its checkpoint.
+      const knowsProvider = (): boolean => flags.provider === undefined || builder.providersSeen.has(flags.provider);
+      const scan = await scanWindowViews(ctx.dataDir, (view) => builder.add(view), {
+        repairAs: ctx.stamp,
+        // The rows before the last preview's checkpoint are not read again (ADR 0019); --full-scan reads them all and stores a new
+        // one. A refused --provider stores none.
+        fold: { name: builder.foldName, save: builder.save, restore: builder.restore, keep: knowsProvider },
+        fullScan: flags.fullScan === true,
+      });
+      checkProviderHasWindows(flags.provider, builder.providersSeen, '--provider');
       for (const repair of scan.repaired) {
         printNote(
           repair.action === 'cut'

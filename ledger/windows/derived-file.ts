@@ -46,7 +46,8 @@ export function writeDerivedFile(path: string, body: string): void {
   const tmp = join(dirname(path), `.${process.pid}.${Date.now()}.tmp`);
   try {
     ensureDir(dirname(path));
-    writeFileSync(tmp, `${digest(body)}\n${body}`);
+    // Owner-only: a checkpoint holds copies of ledger rows, which the data dir's own mode may not protect.
+    writeFileSync(tmp, `${digest(body)}\n${body}`, { mode: 0o600 });
     renameSync(tmp, path);
   } catch {
     // Derived data: without it the next reader reads the whole file, as it always could. A write cut short by a full

@@ -86,7 +86,12 @@ function takeStep(random: () => number, clock: { now: number }): void {
       // A second completion, or capture, of a window written by hand (no supersedes): a completed window's one replaces it in place.
       const target = pick(readRows(file).filter((row) => row.kind !== 'retraction' && row.supersedes === undefined));
       if (target) appendRows(dir, file, [{ ...target, id: stampRow(ctx, 'snapshot', {}).id }], ctx);
-    } else if (roll < 0.86) appendFileSync(join(dir, file), random() < 0.5 ? 'not a row\n' : '{"id":"torn-in-the-middle');
+    } else if (roll < 0.84) {
+      // A capture cut short in its middle: its head (and window) can be read, the rest cannot.
+      const target = pick(readRows(LEDGER_FILES.snapshots).filter((row) => row.kind === 'snapshot'));
+      const line = JSON.stringify({ ...target, id: stampRow(ctx, 'snapshot', {}).id });
+      if (target) appendFileSync(join(dir, LEDGER_FILES.snapshots), `${line.slice(0, line.indexOf('"phase":"') + 11)}\n`);
+    } else if (roll < 0.87) appendFileSync(join(dir, file), random() < 0.5 ? 'not a row\n' : '{"id":"torn-in-the-middle');
     else if (roll < 0.9 && existsSync(join(dir, file))) {
       // The same bytes under a new inode (a restore from a backup): the checkpoint no longer knows the file.
       copyFileSync(join(dir, file), join(dir, `${file}.copy`));

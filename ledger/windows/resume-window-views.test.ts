@@ -10,7 +10,8 @@ import { completeWindow } from './complete-window.js';
 import { recordSnapshot } from './record-snapshot.js';
 import { buildWindowKey, hashWindowKey } from './row-head.js';
 import { scanWindowViews, type ScanWindowsResult, type WindowView } from './scan-window-views.js';
-import { loadViewCheckpoint, saveViewCheckpoint } from './view-checkpoint.js';
+import { readDerivedFile, writeDerivedFile } from './derived-file.js';
+import { loadViewCheckpoint, locateViewCheckpoint, saveViewCheckpoint } from './view-checkpoint.js';
 
 const main: StampContext = { agentId: 'main', source: 'manual' };
 const bars = (pct: number) => ({ format: 'json', bars: { five_hour: { used_pct: pct, resets_at: null } }, parse_errors: [] });
@@ -100,6 +101,30 @@ describe('resumeWindowViews', () => {
     const kept = [{ id: 'a', key: buildWindowKey('main', 'codex', 'w'), source: 'manual', phase: 'before' as const, point }];
     saveViewCheckpoint(dir, paths(), 'test', { ...stored, state, kept });
     expect(loadViewCheckpoint(dir, paths(), 'test')).toMatchObject({ state, kept });
+  });
+
+  it('scans everything when a checkpoint with a good digest holds a body that is not its shape', async () => {
+    await scanCarried();
+    const file = locateViewCheckpoint(dir, paths(), 'test');
+    const body = JSON.parse(readDerivedFile(file) ?? 'null') as { kept: { keyOf: number[] } };
+    body.kept.keyOf = body.kept.keyOf.map(() => 99);
+    writeDerivedFile(file, JSON.stringify(body));
+    const carried = await scanCarried();
+    expect(carried.result.read).toBe('full');
+    expect(carried.views).toEqual(await scanFull());
+  });
+
+  it('keeps the newest checkpoints only, and stores none for a data dir with no ledger', async () => {
+    for (let name = 0; name < 11; name += 1)
+      await scanWindowViews(dir, () => {}, { fold: { name: `n${name}`, save: () => null, restore: () => true } });
+    expect(readdirSync(join(dir, 'state', 'preview')).filter((file) => file.endsWith('.json'))).toHaveLength(8);
+    const empty = mkdtempSync(join(tmpdir(), 'resume-views-empty-'));
+    try {
+      await scanWindowViews(empty, () => {}, { fold: { name: 'test', save: () => null, restore: () => true } });
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('ignores a damaged checkpoint', async () => {

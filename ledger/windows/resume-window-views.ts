@@ -23,6 +23,8 @@ export interface ViewFoldHooks {
   save(): unknown;
   /** Puts the fold back to a saved state; false, with nothing changed, when it cannot take that state. */
   restore(state: unknown): boolean;
+  /** Asked once the scan is done: false keeps the new checkpoint from being stored (a command about to refuse its flags). */
+  keep?: () => boolean;
 }
 
 export interface ResumedViews {
@@ -53,6 +55,9 @@ export function resumeWindowViews(
   const part = readCompletions(paths.windows, windowsRange, new Set(windowsDead));
   const added = listKeyHashes(part.table.keys);
   if (added.some((hash) => includesHash(stored.completed, hash))) return null;
+  // A damaged capture of a window completed since: the full scan leaves it unread, not unreadable.
+  const completedNow = new Set(added);
+  if (stored.snapshots.unreadableHashes?.some((hash) => hash !== null && completedNow.has(hash))) return null;
   const snapshotsRange = rangeFrom(paths.snapshots, stored.snapshots.offset);
   const lookup = createCompletedLookup(part.table, stored.completed);
   const rows = readSnapshotRows(paths.snapshots, snapshotsRange, lookup);
@@ -130,11 +135,14 @@ function rangeFrom(path: string, offset: number): LineRange {
 function extendMark(
   mark: FileMark,
   range: LineRange,
-  part: { lines: number; unreadable: number[]; tail: { offset: number } | null },
+  part: { lines: number; unreadable: number[]; unreadableHashes?: (number | null)[]; tail: { offset: number } | null },
   dead: string[],
 ): FileMark {
   const unreadable = [...mark.unreadable, ...part.unreadable.map((lineNo) => mark.lines + lineNo)].slice(0, MAX_UNREADABLE);
-  return { offset: part.tail?.offset ?? range.end, lines: mark.lines + part.lines, unreadable, dead };
+  const extended = { offset: part.tail?.offset ?? range.end, lines: mark.lines + part.lines, unreadable, dead };
+  if (!part.unreadableHashes) return extended;
+  const hashes = [...(mark.unreadableHashes ?? mark.unreadable.map(() => null)), ...part.unreadableHashes].slice(0, MAX_UNREADABLE);
+  return { ...extended, unreadableHashes: hashes };
 }
 
 /**

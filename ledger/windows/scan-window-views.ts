@@ -85,7 +85,9 @@ export async function scanWindowViews(
   repairTail(LEDGER_FILES.snapshots, scanned.torn.snapshots, dataDir, options.repairAs, result);
   const moved =
     !resumed || !stored || stored.windows.offset !== checkpoint.windows.offset || stored.snapshots.offset !== checkpoint.snapshots.offset;
-  if (fold && moved) saveViewCheckpoint(dataDir, paths, fold.name, checkpoint);
+  // Nothing folded (no ledger yet, a mistyped data dir) leaves no state behind.
+  const folded = checkpoint.windows.offset > 0 || checkpoint.snapshots.offset > 0;
+  if (fold && moved && folded && (fold.keep?.() ?? true)) saveViewCheckpoint(dataDir, paths, fold.name, checkpoint);
   return result;
 }
 
@@ -101,9 +103,12 @@ async function scanAll(
   rangeBytes: number,
   fold: ViewFoldHooks | undefined,
 ): Promise<{ checkpoint: ViewCheckpoint; torn: { windows: boolean; snapshots: boolean } }> {
+  // One size for both passes over windows.jsonl: a retraction appended between two looks would be past the stored
+  // offset without being in the dead set (each pass has its own claim counter).
+  const windows = planRanges(paths.windows, rangeBytes);
   const plan: ScanPlan = {
-    changers: planRanges(paths.windows, rangeBytes),
-    completions: planRanges(paths.windows, rangeBytes),
+    changers: windows,
+    completions: { ...windows, next: new Int32Array(new SharedArrayBuffer(4)) },
     snapshots: planRanges(paths.snapshots, rangeBytes),
   };
   const { snapshots } = plan;
@@ -165,20 +170,25 @@ async function readCompletedWindows(
 }
 
 /** Where a whole file's scan stopped: its unreadable lines numbered across the file, up to the last whole line. */
-function markParts(
-  plan: RangePlan,
-  parts: { lines: number; unreadable: number[]; tail: { offset: number } | null }[],
-  dead: string[],
-): FileMark {
+function markParts(plan: RangePlan, parts: MarkedPart[], dead: string[]): FileMark {
   const unreadable: number[] = [];
+  const hashes: (number | null)[] = [];
   let lines = 0;
   for (const part of parts) {
-    for (const lineNo of part.unreadable) if (unreadable.length < MAX_UNREADABLE) unreadable.push(lines + lineNo);
+    part.unreadable.forEach((lineNo, at) => {
+      if (unreadable.length >= MAX_UNREADABLE) return;
+      unreadable.push(lines + lineNo);
+      hashes.push(part.unreadableHashes?.[at] ?? null);
+    });
     lines += part.lines;
   }
   const torn = parts.find((part) => part.tail !== null)?.tail;
-  return { offset: torn?.offset ?? plan.size, lines, unreadable, dead };
+  const mark = { offset: torn?.offset ?? plan.size, lines, unreadable, dead };
+  return parts.some((part) => part.unreadableHashes) ? { ...mark, unreadableHashes: hashes } : mark;
 }
+
+/** What markParts reads of a range's scan (snapshot ranges also know whose unreadable lines were whose). */
+type MarkedPart = { lines: number; unreadable: number[]; unreadableHashes?: (number | null)[]; tail: { offset: number } | null };
 
 function repairTail(file: LedgerFile, torn: boolean, dataDir: string, repairAs: StampContext | undefined, result: ScanWindowsResult): void {
   if (!torn || !repairAs) return;

@@ -16,6 +16,11 @@ export interface SnapshotRows {
   kept: SnapshotFields[];
   /** Line numbers within the range of lines no reader could read, at most MAX_UNREADABLE. */
   unreadable: number[];
+  /**
+   * For each unreadable line, the hash of its window key when its head could be read, else null: such a line is
+   * left unread (not unreadable) once its window is completed, so a checkpoint must know whose it is.
+   */
+  unreadableHashes: (number | null)[];
   /** Lines holding a retraction or correction (loosely matched), with their file offsets. */
   changers: FoundLine[];
   tail: ReadChunksResult['tail'];
@@ -33,7 +38,7 @@ export type CompletedLookup = Pick<KeyTable, 'find' | 'findBytes'>;
  * the key is looked up by its bytes where it lies, so those rows, most of a large ledger, make no string.
  */
 export function readSnapshotRows(path: string, range: LineRange | null, completed: CompletedLookup): SnapshotRows {
-  const rows: SnapshotRows = { lines: 0, kept: [], unreadable: [], changers: [], tail: null };
+  const rows: SnapshotRows = { lines: 0, kept: [], unreadable: [], unreadableHashes: [], changers: [], tail: null };
   const isCompleted = (key: string): boolean => completed.find(key, hashWindowKey(key)) !== -1;
   const span = createKeySpan();
   const walk = walkLines(path, range, (bytes) => (start, end, lineNo) => {
@@ -44,7 +49,10 @@ export function readSnapshotRows(path: string, range: LineRange | null, complete
     const text = bytes.toString('latin1', start, end);
     const fields = createSnapshotReader(text, (from, to) => bytes.toString('utf8', start + from, start + to), isCompleted)(0, text.length);
     if (fields === undefined) {
-      if (rows.unreadable.length < MAX_UNREADABLE) rows.unreadable.push(lineNo);
+      if (rows.unreadable.length < MAX_UNREADABLE) {
+        rows.unreadable.push(lineNo);
+        rows.unreadableHashes.push(verdict === HEAD_FOUND ? span.hash : null);
+      }
     } else if (fields !== null) {
       // Copies: a slice would pin its line for as long as the row is kept.
       rows.kept.push({ ...fields, id: copyString(fields.id), key: copyString(fields.key) });

@@ -36,20 +36,31 @@ export function storeKept(rows: SnapshotFields[]): StoredKept {
   return kept;
 }
 
+/** The rows back; throws on a body that is not ours in shape (the checkpoint's loader then scans everything). */
 export function restoreKept(kept: StoredKept): SnapshotFields[] {
-  const rows: SnapshotFields[] = new Array(kept.ids.length);
+  const { ids, keys, keyOf, sources, sourceOf, phases, points } = kept;
+  const lists = [ids, keys, keyOf, sources, sourceOf, points];
+  if (!lists.every(Array.isArray) || typeof phases !== 'string') throw new TypeError('kept captures: not columns');
+  if (keyOf.length !== ids.length || sourceOf.length !== ids.length || phases.length !== ids.length || points.length !== ids.length * 4)
+    throw new TypeError('kept captures: columns of different lengths');
+  const rows: SnapshotFields[] = new Array(ids.length);
   for (let row = 0; row < rows.length; row += 1) {
     const at = row * 4;
+    const id = ids[row];
+    const key = keys[keyOf[row] as number];
+    const source = sources[sourceOf[row] as number];
+    if (typeof id !== 'string' || typeof key !== 'string' || typeof source !== 'string')
+      throw new TypeError(`kept capture ${row}: not text`);
     rows[row] = {
-      id: kept.ids[row] as string,
-      key: kept.keys[kept.keyOf[row] as number] as string,
-      source: kept.sources[kept.sourceOf[row] as number] as string,
-      phase: kept.phases.charCodeAt(row) === 98 ? 'before' : 'after',
+      id,
+      key,
+      source,
+      phase: phases.charCodeAt(row) === 98 ? 'before' : 'after',
       point: {
-        at: restoreNumber(kept.points[at] ?? null) ?? Number.NaN,
-        pct5h: restoreNumber(kept.points[at + 1] ?? null),
-        tokens: restoreNumber(kept.points[at + 2] ?? null),
-        reset5h: restoreNumber(kept.points[at + 3] ?? null),
+        at: restoreNumber(points[at] ?? null) ?? Number.NaN,
+        pct5h: restoreNumber(points[at + 1] ?? null),
+        tokens: restoreNumber(points[at + 2] ?? null),
+        reset5h: restoreNumber(points[at + 3] ?? null),
       },
     };
   }
@@ -70,5 +81,7 @@ function storeNumber(value: number | null): StoredNumber {
 }
 
 function restoreNumber(value: StoredNumber): number | null {
-  return typeof value === 'string' ? Number(value) : value;
+  if (value === null || typeof value === 'number') return value;
+  if (typeof value === 'string') return Number(value);
+  throw new TypeError('kept capture: a number that is not one');
 }

@@ -1,13 +1,14 @@
 // Stores the preview scan's fold (state/preview/) with where in windows.jsonl and snapshots.jsonl it stopped; derived, so any doubt means a full scan.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/tool-version.js';
 import { readDerivedFile, readFileIdentity, writeDerivedFile } from './derived-file.js';
 import type { SnapshotFields } from './read-snapshot-fields.js';
 import { restoreKept, storeKept, type StoredKept } from './stored-kept.js';
 
 /** Bumped whenever what is stored changes meaning: an older checkpoint is then ignored. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** How far one ledger file was folded, and what of it later steps still need. */
 export interface FileMark {
@@ -17,6 +18,8 @@ export interface FileMark {
   lines: number;
   /** Line numbers of unreadable lines, at most as many as a scan reports. */
   unreadable: number[];
+  /** snapshots.jsonl only: the window key hash of each unreadable line whose head was readable (SnapshotRows). */
+  unreadableHashes?: (number | null)[];
   /** Ids that the file's retractions and corrections removed. */
   dead: string[];
 }
@@ -67,7 +70,8 @@ export function loadViewCheckpoint(dataDir: string, paths: LedgerPaths, name: st
   try {
     const stored = JSON.parse(body) as Stored;
     const same = stored.format === FORMAT && stored.schema === SCHEMA_VERSION && stored.tool === TOOL_VERSION && stored.name === name;
-    if (!same || !isUnchanged(paths.windows, stored.windows) || !isUnchanged(paths.snapshots, stored.snapshots)) return null;
+    if (!same || !isMarkShaped(stored.windows) || !isMarkShaped(stored.snapshots)) return null;
+    if (!isUnchanged(paths.windows, stored.windows) || !isUnchanged(paths.snapshots, stored.snapshots)) return null;
     const bytes = Buffer.from(stored.completed, 'base64');
     const completed = new Int32Array(bytes.length >> 2);
     Buffer.from(completed.buffer).set(bytes.subarray(0, completed.length * 4));
@@ -102,7 +106,27 @@ export function saveViewCheckpoint(dataDir: string, paths: LedgerPaths, name: st
     kept: storeKept(checkpoint.kept),
     state: JSON.stringify(checkpoint.state, encodeNumber) ?? 'null',
   };
-  writeDerivedFile(locateViewCheckpoint(dataDir, paths, name), JSON.stringify(stored));
+  const file = locateViewCheckpoint(dataDir, paths, name);
+  writeDerivedFile(file, JSON.stringify(stored));
+  pruneViewCheckpoints(dirname(file), file);
+}
+
+// One checkpoint per filter and --limit, each as large as the ledger's open captures: the most recently written are kept.
+const KEPT_CHECKPOINTS = 8;
+// A temporary file this old was left by a writer that was killed: any live one is renamed within seconds.
+const STALE_TMP_MS = 10 * 60_000;
+
+/** Removes all but the newest checkpoints, and temporary files left behind; derived data, so a failure is ignored. */
+function pruneViewCheckpoints(folder: string, justWritten: string): void {
+  try {
+    const entries = readdirSync(folder).map((name) => ({ path: join(folder, name), name, mtime: statSync(join(folder, name)).mtimeMs }));
+    const checkpoints = entries.filter((entry) => entry.name.endsWith('.json') && entry.path !== justWritten);
+    checkpoints.sort((a, b) => b.mtime - a.mtime);
+    const stale = entries.filter((entry) => entry.name.endsWith('.tmp') && Date.now() - entry.mtime > STALE_TMP_MS);
+    for (const entry of [...checkpoints.slice(KEPT_CHECKPOINTS - 1), ...stale]) rmSync(entry.path, { force: true });
+  } catch {
+    // Another preview pruning at the same time, or a data dir that refuses: the next save tries again.
+  }
 }
 
 /** Whether a sorted hash list holds `hash`. */
@@ -126,13 +150,30 @@ function markFile(path: string, mark: FileMark): StoredMark | null {
   return identity ? { ...mark, identity: identity.join(':') } : null;
 }
 
+function isMarkShaped(mark: StoredMark): boolean {
+  const count = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
+  const hashes = mark.unreadableHashes;
+  return (
+    count(mark.offset) &&
+    count(mark.lines) &&
+    Array.isArray(mark.unreadable) &&
+    mark.unreadable.every(count) &&
+    Array.isArray(mark.dead) &&
+    mark.dead.every((id) => typeof id === 'string') &&
+    (hashes === undefined ||
+      (Array.isArray(hashes) &&
+        hashes.length === mark.unreadable.length &&
+        hashes.every((hash) => hash === null || Number.isInteger(hash))))
+  );
+}
+
 function isUnchanged(path: string, mark: StoredMark): boolean {
   if (mark.offset === 0) return true;
   return readFileIdentity(path, mark.offset)?.join(':') === mark.identity;
 }
 
-function toMark({ offset, lines, unreadable, dead }: StoredMark): FileMark {
-  return { offset, lines, unreadable, dead };
+function toMark({ offset, lines, unreadable, unreadableHashes, dead }: StoredMark): FileMark {
+  return { offset, lines, unreadable, dead, ...(unreadableHashes === undefined ? {} : { unreadableHashes }) };
 }
 
 // JSON has no NaN or infinities (a statistic that is `n/a`, a value of 1e400 in a hand-written row): kept as tagged objects.
