@@ -4,6 +4,7 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { foldRowInto, type FoldableRow } from '../store/fold-rows.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import type { FoldInput } from './fold-agent-windows.js';
+import { includesHash } from './includes-hash.js';
 
 /** Another agent's current snapshot row of the provider, as much of it as the overlap check reads. */
 export interface SpanRow {
@@ -50,17 +51,7 @@ export function countDroppedKeys(dropped: DroppedKeys): number {
 }
 
 export function hasDroppedKey(dropped: DroppedKeys, hash: number): boolean {
-  if (dropped.added.has(hash)) return true;
-  let low = 0;
-  let high = dropped.sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = dropped.sorted[middle] as number;
-    if (value === hash) return true;
-    if (value < hash) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return dropped.added.has(hash) || includesHash(dropped.sorted, hash);
 }
 
 /** Every hash, sorted, for storing. */

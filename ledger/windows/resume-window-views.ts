@@ -4,13 +4,14 @@ import type { LineRange } from '../store/claim-ranges.js';
 import type { CompletionTable } from './completion-table.js';
 import { toCompletedView, type ViewParts } from './emit-window-view.js';
 import { collectChangedIds } from './find-changer-lines.js';
+import { includesHash } from './includes-hash.js';
 import { hashKeyBytes, type KeyTable } from './key-table.js';
 import { createOpenWindows } from './open-windows.js';
 import { readCompletions } from './read-completions.js';
 import { hashWindowKey, type WindowKey } from './row-head.js';
 import { findChangers } from './scan-line-range.js';
 import { readSnapshotRows, type CompletedLookup } from './snapshot-rows.js';
-import { includesHash, type FileMark, type LedgerPaths, type ViewCheckpoint } from './view-checkpoint.js';
+import type { FileMark, LedgerPaths, ViewCheckpoint } from './view-checkpoint.js';
 
 // As many as the scan reports in all (scan-window-views.ts).
 const MAX_UNREADABLE = 100;

@@ -129,20 +129,6 @@ function pruneViewCheckpoints(folder: string, justWritten: string): void {
   }
 }
 
-/** Whether a sorted hash list holds `hash`. */
-export function includesHash(sorted: Int32Array, hash: number): boolean {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const value = sorted[middle] as number;
-    if (value === hash) return true;
-    if (value < hash) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
-}
-
 /** Nothing folded yet needs no identity: a file that appeared, or was made again, since is read from its start. */
 function markFile(path: string, mark: FileMark): StoredMark | null {
   if (mark.offset === 0) return { ...mark, identity: null };
