@@ -2,8 +2,9 @@
 import { Option, type Command } from 'commander';
 // Modules, not the ledger's index: every command loads this file, and the index loads all of the ledger (0.2 s of start-up).
 import { bindPostgresLedger } from '../ledger/pg/ledger-binding.js';
-import { AgentIdSchema } from '../ledger/schemas/ids.js';
-import { ROW_SOURCES, type RowSource } from '../ledger/schemas/stamp.js';
+import type { RowSource } from '../ledger/schemas/stamp.js';
+// The rules without their zod schemas: every command resolves these options, also those that never load zod.
+import { AGENT_ID_PATTERN, AGENT_ID_RULE, ROW_SOURCES } from '../ledger/schemas/vocabulary.js';
 import type { StampContext } from '../ledger/stamp-row.js';
 import { resolveDataDir } from '../ledger/store/data-dir.js';
 import { AppError } from '../kernel/index.js';
@@ -36,9 +37,8 @@ export function addGlobalOptions(program: Command): Command {
 export function resolveContext(command: Command, env: NodeJS.ProcessEnv = process.env): CommandContext {
   const options = command.optsWithGlobals<GlobalOptions>();
   const agentId = options.agent ?? (env.AGENT_ID || 'main');
-  const parsed = AgentIdSchema.safeParse(agentId);
-  if (!parsed.success) {
-    throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(agentId)}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, {
+  if (!AGENT_ID_PATTERN.test(agentId)) {
+    throw new AppError('BAD_USAGE', `agent id ${JSON.stringify(agentId)}: ${AGENT_ID_RULE}`, {
       where: options.agent ? '--agent' : 'AGENT_ID',
     });
   }

@@ -1,5 +1,4 @@
 // Writes a command's result: JSON for --json, text otherwise; notes go to stderr.
-import { noteAgentWindow } from '../ledger/agent-state.js';
 import { redactText } from '../kernel/index.js';
 
 export function printResult(json: boolean, value: unknown, text: () => string): void {
@@ -13,18 +12,4 @@ export function printNote(message: string): void {
 /** Tells the user about a ledger row that a rule check left out because it does not match its schema. */
 export function noteSkippedRow(skipped: { file: string; lineNo: number; reason: string }): void {
   printNote(`ignored ${skipped.file}:${skipped.lineNo}, which does not match its schema (${skipped.reason})`);
-}
-
-/**
- * Updates state/<agent>/ after a row was recorded. The row is the truth and is already on disk, so a
- * failure here is a note, never a failed command (a retry would then be refused as a duplicate).
- */
-export function updateAgentState(...args: Parameters<typeof noteAgentWindow>): void {
-  try {
-    noteAgentWindow(...args);
-  } catch (error) {
-    printNote(
-      `recorded, but could not update state/${args[1]}/windows.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-    );
-  }
 }

@@ -1,7 +1,32 @@
 // Records a preview row the gates read: what `tracker preview --record` writes, and what `experiment run` writes after each period.
-import { appendRows, LEDGER_FILES, PreviewRowSchema, scanWindowViews, stampRow, type StampContext } from '../ledger/index.js';
-import { addGateFields, createPreviewBuilder } from '../reports/index.js';
+// Modules, not the indexes: `tracker preview` loads this file only for --record.
+import { PreviewRowSchema } from '../ledger/schemas/preview.js';
+import { ProviderIdSchema } from '../ledger/schemas/ids.js';
+import { stampRow, type StampContext } from '../ledger/stamp-row.js';
+import { appendRows } from '../ledger/store/append-rows.js';
+import { LEDGER_FILES } from '../ledger/store/data-dir.js';
+import { scanWindowViews } from '../ledger/windows/scan-window-views.js';
+import { createPreviewBuilder, type Preview } from '../reports/build-preview.js';
+import { addGateFields } from '../reports/gates/compute-gate-fields.js';
 import { countAnomalies } from './count-anomalies.js';
+import { parseWithSchema } from './parse-flags.js';
+
+/** `tracker preview --record`'s flags: the filter the preview was made with, and the gate fields' baseline. */
+export interface RecordFlags {
+  provider?: string | undefined;
+  onlyAgent?: string | undefined;
+  baseline?: string | undefined;
+}
+
+/** Appends the preview just shown, with its gate fields; G1 reads n, ci_width, power and quality_ratio from it. */
+export function recordPreview(dataDir: string, stamp: StampContext, preview: Preview, flags: RecordFlags): void {
+  const filter = {
+    ...(flags.provider === undefined ? {} : { provider: flags.provider }),
+    ...(flags.onlyAgent === undefined ? {} : { agent_id: flags.onlyAgent }),
+  };
+  const baseline = flags.baseline === undefined ? {} : { baseline: parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline') };
+  appendPreviewRow(dataDir, stamp, preview, baseline, Object.keys(filter).length > 0 ? { filter } : {});
+}
 
 /**
  * Every window of the data dir, unfiltered (G1 reads only unfiltered previews), against the default baseline;
@@ -15,13 +40,22 @@ export async function recordPlanPreview(dataDir: string, stamp: StampContext, pl
     fold: { name: builder.foldName, save: builder.save, restore: builder.restore },
   });
   const preview = builder.finish({ anomalies: countAnomalies(dataDir, stamp, {}), unreadableRows: 0, proxy: null });
-  const gated = addGateFields(preview.providers, {});
+  appendPreviewRow(dataDir, stamp, preview, {}, { plan_id: plan.plan_id, period: plan.period });
+}
+
+function appendPreviewRow(
+  dataDir: string,
+  stamp: StampContext,
+  preview: Preview,
+  options: { baseline?: string },
+  extra: { filter?: Record<string, string> } | { plan_id: string; period: number },
+): void {
+  const gated = addGateFields(preview.providers, options);
   const row = stampRow(stamp, 'preview', {
     providers: gated.providers,
     anomalies: preview.anomalies,
+    ...extra,
     gate_basis: gated.gate_basis,
-    plan_id: plan.plan_id,
-    period: plan.period,
   });
   appendRows(dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], stamp);
 }

@@ -1,7 +1,11 @@
 // Stamps a row with id, kind, time, versions, source and agent (invariant 1) in a canonical key order.
-import { v7 as uuidv7 } from 'uuid';
+import type * as Uuid from 'uuid';
+import { requireLazily } from '../kernel/require-lazily.js';
 import type { RowSource } from './schemas/index.js';
 import { SCHEMA_VERSION, TOOL_VERSION } from '../kernel/tool-version.js';
+
+// Loaded when the first row is stamped: a preview that repairs nothing stamps none.
+const loadUuid = requireLazily<typeof Uuid>('uuid');
 
 /** Who is writing: the agent and the kind of writer. */
 export interface StampContext {
@@ -28,7 +32,7 @@ export function stampRow<K extends string, F extends object>(ctx: StampContext, 
   const now = ctx.now?.() ?? new Date();
   return {
     // Without options uuid keeps a monotonic counter within the millisecond; an injected clock only fixes the time part.
-    id: ctx.now ? uuidv7({ msecs: now.getTime() }) : uuidv7(),
+    id: ctx.now ? loadUuid().v7({ msecs: now.getTime() }) : loadUuid().v7(),
     kind,
     ts: now.toISOString(),
     schema_version: SCHEMA_VERSION,

@@ -14,7 +14,8 @@ import { priceSubscription } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
-import { noteSkippedRow, printResult, updateAgentState } from '../print-output.js';
+import { noteSkippedRow, printResult } from '../print-output.js';
+import { updateAgentState } from '../update-agent-state.js';
 
 interface CompleteFlags {
   provider: string;

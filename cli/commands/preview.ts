@@ -1,13 +1,11 @@
 // `tracker preview`: per provider and window, before, after, delta, quality, outcome, efficiency and anomalies.
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-// Modules, not the ledger's and reports' indexes, and the gates only for --record: a preview after every window should
-// not load the whole program (the indexes cost about 0.35 s of start-up).
-import { PreviewRowSchema } from '../../ledger/schemas/preview.js';
-import { ProviderIdSchema } from '../../ledger/schemas/ids.js';
-import { stampRow, type StampContext } from '../../ledger/stamp-row.js';
-import { appendRows } from '../../ledger/store/append-rows.js';
+// Modules, not the ledger's and reports' indexes; --record's modules and the telemetry's row schemas only when needed: a
+// preview after every window should not load the whole program (the indexes cost about 0.35 s of start-up, zod 65 ms).
+import type { StampContext } from '../../ledger/stamp-row.js';
 import { LEDGER_FILES } from '../../ledger/store/data-dir.js';
-import { scanTelemetryRows } from '../../ledger/telemetry/scan-telemetry-rows.js';
+import { locateLedgerFile } from '../../ledger/store/locate-ledger-file.js';
 import { scanWindowViews } from '../../ledger/windows/scan-window-views.js';
 import { createPreviewBuilder } from '../../reports/build-preview.js';
 import { renderPreview } from '../../reports/render-preview.js';
@@ -15,7 +13,7 @@ import { buildProxyRollup, type ProxyRollup } from '../../reports/summarize-prox
 import { resolveContext } from '../global-options.js';
 import { checkProviderHasWindows } from '../check-provider-has-windows.js';
 import { countAnomalies } from '../count-anomalies.js';
-import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
+import { parsePositiveInt } from '../parse-flags.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 
 export function createPreviewCommand(): Command {
@@ -58,7 +56,7 @@ export function createPreviewCommand(): Command {
         );
       }
       for (const reason of scan.unrepaired) printNote(reason);
-      const telemetry = readProxyRollup(ctx.dataDir, ctx.stamp, flags.onlyAgent);
+      const telemetry = await readProxyRollup(ctx.dataDir, ctx.stamp, flags.onlyAgent);
       const unreadable = [...scan.unreadable, ...telemetry.unreadable];
       const preview = builder.finish({
         anomalies: countAnomalies(ctx.dataDir, ctx.stamp, { provider: flags.provider, agentId: flags.onlyAgent }),
@@ -67,23 +65,8 @@ export function createPreviewCommand(): Command {
       });
       for (const line of unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       if (flags.record) {
-        const filter = {
-          ...(flags.provider === undefined ? {} : { provider: flags.provider }),
-          ...(flags.onlyAgent === undefined ? {} : { agent_id: flags.onlyAgent }),
-        };
-        // G1 reads n, ci_width, power and quality_ratio from recorded previews (reports/gates/compute-gate-fields.ts).
-        const { addGateFields } = await import('../../reports/gates/compute-gate-fields.js');
-        const gated = addGateFields(
-          preview.providers,
-          flags.baseline === undefined ? {} : { baseline: parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline') },
-        );
-        const row = stampRow(ctx.stamp, 'preview', {
-          providers: gated.providers,
-          anomalies: preview.anomalies,
-          ...(Object.keys(filter).length > 0 ? { filter } : {}),
-          gate_basis: gated.gate_basis,
-        });
-        appendRows(ctx.dataDir, LEDGER_FILES.previews, [PreviewRowSchema.parse(row)], ctx.stamp);
+        const { recordPreview } = await import('../record-preview.js');
+        recordPreview(ctx.dataDir, ctx.stamp, preview, flags);
       }
       printResult(ctx.json, preview, () =>
         renderPreview(preview, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }),
@@ -91,12 +74,14 @@ export function createPreviewCommand(): Command {
     });
 }
 
-/** The proxy block's figures (of one agent with --only-agent); nothing is read when proxy_telemetry.jsonl does not exist. */
-function readProxyRollup(
+/** The proxy block's figures (of one agent with --only-agent); nothing is read, or loaded, when proxy_telemetry.jsonl does not exist. */
+async function readProxyRollup(
   dataDir: string,
   repairAs: StampContext,
   agentId: string | undefined,
-): { rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] } {
+): Promise<{ rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] }> {
+  if (!existsSync(locateLedgerFile(dataDir, LEDGER_FILES.proxyTelemetry))) return { rollup: buildProxyRollup([]), unreadable: [] };
+  const { scanTelemetryRows } = await import('../../ledger/telemetry/scan-telemetry-rows.js');
   const scan = scanTelemetryRows(dataDir, { agentId, repairAs });
   if (scan.repaired)
     printNote(

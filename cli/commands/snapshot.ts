@@ -19,7 +19,8 @@ import { readProviderQuotas } from '../read-provider-quotas.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
-import { noteSkippedRow, printNote, printResult, updateAgentState } from '../print-output.js';
+import { noteSkippedRow, printNote, printResult } from '../print-output.js';
+import { updateAgentState } from '../update-agent-state.js';
 import { readCommandInput } from '../read-input.js';
 
 interface SnapshotFlags {

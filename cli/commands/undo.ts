@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { ProviderIdSchema, undoCapture, WindowIdSchema, type Phase } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
-import { noteSkippedRow, printResult, updateAgentState } from '../print-output.js';
+import { noteSkippedRow, printResult } from '../print-output.js';
+import { updateAgentState } from '../update-agent-state.js';
 
 export function createUndoCommand(): Command {
   return new Command('undo')

@@ -2,14 +2,17 @@
 // backend blocks on a worker thread (synckit: Atomics.wait on a shared buffer) instead of making every caller async.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createSyncFn } from 'synckit';
+import type * as Synckit from 'synckit';
 import { AppError } from '../../kernel/app-error.js';
+import { requireLazily } from '../../kernel/require-lazily.js';
 import { describeLedgerUrl } from './ledger-url.js';
 import type { FetchedRows, MigrateResult, PgRequest } from './pg-request.js';
 
 type CallPg = (url: string, request: PgRequest) => unknown;
 
 let callWorker: CallPg | null = null;
+// Every append reaches this module; only a PostgreSQL ledger needs synckit.
+const loadSynckit = requireLazily<typeof Synckit>('synckit');
 
 /** The worker's compiled file; run from TypeScript sources (unit tests) that is the one in dist/, built by `npm run build`. */
 function locateWorker(): string {
@@ -21,7 +24,7 @@ function locateWorker(): string {
 }
 
 function call<T>(url: string, request: PgRequest): T {
-  callWorker ??= createSyncFn(locateWorker()) as CallPg;
+  callWorker ??= loadSynckit().createSyncFn(locateWorker()) as CallPg;
   try {
     return callWorker(url, request) as T;
   } catch (error) {

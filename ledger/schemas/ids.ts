@@ -1,9 +1,8 @@
 // Identifier rules shared by every row: agents, providers and windows end up in paths and CLI output.
 import { z } from 'zod';
+import { AGENT_ID_PATTERN, AGENT_ID_RULE } from './vocabulary.js';
 
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export const AgentIdSchema = z.string().regex(SAFE_ID, 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)');
+export const AgentIdSchema = z.string().regex(AGENT_ID_PATTERN, AGENT_ID_RULE);
 export const ProviderIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._+-]{0,31}$/, 'expected a lower-case id such as "claude", "codex", "glm" or "claude+glm"');

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { CapacityUnitSchema } from './capacity.js';
 import { CommitShaSchema, PlanIdSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
+import { OUTCOMES } from './vocabulary.js';
 
-export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exceeded', 'timed-out', 'crashed'] as const;
+export { OUTCOMES } from './vocabulary.js';
+
 export const OutcomeSchema = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof OutcomeSchema>;
 

@@ -1,5 +1,6 @@
 // Reads what a window view needs from completion (window) lines, in place; other forms go through JSON.parse.
-import { OUTCOMES, type Capacity, type Outcome } from '../schemas/index.js';
+import type { Capacity, Outcome } from '../schemas/index.js';
+import { OUTCOMES } from '../schemas/vocabulary.js';
 import { findNumberEnd, readNumberBetween, readStringAt } from './field-cursor.js';
 import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, type LineReader, type WindowKey } from './row-head.js';
 
