@@ -8,7 +8,7 @@ import type { SnapshotFields } from './read-snapshot-fields.js';
 import { restoreKept, storeKept, type StoredKept } from './stored-kept.js';
 
 /** Bumped whenever what is stored changes meaning: an older checkpoint is then ignored. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** How far one ledger file was folded, and what of it later steps still need. */
 export interface FileMark {
