@@ -1,8 +1,10 @@
 // The house rules, enforced: the build fails when an import goes up a floor, closes a circle, or a pure module touches I/O.
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCircles, findErrorTypes, findExits, findImpureModules, findKernelImports, findUpwardImports } from './find-violations.js';
 import { type ModuleInfo, readImportGraph } from './read-import-graph.js';
+import { readLoadedImports } from './read-loaded-imports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const modules = readImportGraph(root);
@@ -102,5 +104,39 @@ describe('what a light process loads', () => {
     const reached = reachFrom(entry);
     expect(reached.length).toBeGreaterThan(0);
     expect(reached.filter((module) => module.external.includes('fs-ext')).map((module) => module.path)).toEqual([]);
+  });
+});
+
+describe('what tracker preview loads before it reads a row', () => {
+  /** Packages reached from `entries` through imports that run at load time (ADR 0020). */
+  const findLoadedPackages = (entries: string[]): Map<string, string> => {
+    const byPath = new Map(modules.map((module) => [module.path, module]));
+    const packages = new Map<string, string>();
+    const seen = new Set<string>();
+    const stack = [...entries];
+    while (stack.length > 0) {
+      const path = stack.pop() as string;
+      const module = byPath.get(path);
+      if (seen.has(path) || !module) continue;
+      seen.add(path);
+      for (const specifier of readLoadedImports(path, module.text)) {
+        if (specifier.startsWith('.')) stack.push(posix.join(posix.dirname(path), specifier.replace(/\.js$/, '.ts')));
+        else if (!specifier.startsWith('node:')) packages.set(specifier, path);
+      }
+    }
+    return packages;
+  };
+  it('loads no zod, synckit or uuid (a plain preview calls none of them)', () => {
+    const packages = findLoadedPackages(['cli/single-command-program.ts', 'cli/commands/preview.ts']);
+    expect(packages.has('commander')).toBe(true);
+    expect([...packages].filter(([name]) => ['zod', 'synckit', 'uuid'].includes(name))).toEqual([]);
+  });
+  it('sees a package imported for its values, and not one imported for its types or with import()', () => {
+    expect(readLoadedImports('a.ts', "import { z } from 'zod';\nimport type { X } from 'pg';\nimport { type Y } from 'uuid';")).toEqual([
+      'zod',
+    ]);
+    expect(
+      readLoadedImports('b.ts', "export { A } from './a.js';\nexport type { B } from './b.js';\nconst m = await import('synckit');"),
+    ).toEqual(['./a.js']);
   });
 });
