@@ -5,7 +5,8 @@ import { ARM_REFUSED } from '../runner/arm/arm-refused-error.js';
 import { type ClaimedArm, finishArm, type QueuedPlan, renewLease, stopPlan } from '../runner/queue/arm-queue.js';
 import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
-import { readRunSetup, resolveRunIsolation, type RunFlags } from './commands/experiment-run-setup.js';
+import { readRunSetup, type RunFlags } from './commands/experiment-run-setup.js';
+import { resolveRunIsolation } from './run-isolation.js';
 import type { CommandContext } from './global-options.js';
 
 export interface QueuedArmResult {

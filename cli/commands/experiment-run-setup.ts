@@ -1,5 +1,4 @@
 // Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
-import { tmpdir } from 'node:os';
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
 import type { WindowSubscription } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
@@ -8,14 +7,9 @@ import {
   buildPlan,
   DEFAULT_PROVIDERS,
   type AnalysisSettings,
-  ISOLATION_MODES,
   type IsolationMode,
   type IsolationPlan,
   isSimulated,
-  checkPodmanExposures,
-  checkReachable,
-  findUnreachable,
-  resolveIsolation,
   loadProfiles,
   loadTaskBank,
   pickProfiles,
@@ -32,6 +26,7 @@ import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
 import { parseEpochs, parseProviders } from './experiment-plan.js';
 import { resolveNpmCacheFlag } from './experiment-tasks-verify.js';
+import { readIsolationFlag } from '../run-isolation.js';
 
 export interface RunFlags extends BudgetFlags, AnalysisFlags {
   seed: string;
@@ -149,49 +144,6 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     subagentSubscriptions: resolveSubagentSubscriptions(profiles, planTable),
     isolationFlag: readIsolationFlag(flags.isolation),
   };
-}
-
-function readIsolationFlag(value: string | false | undefined): { mode: IsolationMode; optOut: boolean } {
-  if (value === false) return { mode: 'none', optOut: true };
-  const mode = value ?? 'auto';
-  if (mode === 'docker')
-    throw new AppError(
-      'BAD_USAGE',
-      'expected --isolation auto, bwrap, podman or none, got "docker": docker runs images only (it has no --rootfs to run the host\'s own system), so the podman arguments do not carry over; use --isolation podman',
-      { where: '--isolation' },
-    );
-  if (!(ISOLATION_MODES as readonly string[]).includes(mode))
-    throw new AppError('BAD_USAGE', `expected --isolation ${ISOLATION_MODES.join(', ')}, got ${JSON.stringify(mode)}`, {
-      where: '--isolation',
-    });
-  return { mode: mode as IsolationMode, optOut: false };
-}
-
-/** Probes bubblewrap (auto, bwrap) and refuses real CLIs unisolated without --no-isolation (runner/isolation). */
-export function resolveRunIsolation(setup: RunSetup, dataDir: string): IsolationPlan {
-  const profiles = [...setup.profiles.values()];
-  const plan = resolveIsolation({
-    ...setup.isolationFlag,
-    drivers: profiles.map((profile) => profile.driver),
-    commands: profiles.filter((profile) => profile.driver !== 'scripted').map((profile) => profile.command ?? profile.driver),
-    dataDir,
-    env: process.env,
-  });
-  if (plan.mode === 'podman') checkPodmanExposures(plan);
-  // Checked before anything starts: bwrap, started as the unprivileged uid, must reach the arm folders.
-  const blocked = plan.runAs ? findUnreachable(setup.sandboxDir ?? tmpdir(), plan.runAs.uid) : null;
-  if (!blocked) return plan;
-  const scriptedOnly = profiles.every((profile) => profile.driver === 'scripted');
-  // auto means "bwrap when it works": the scripted agent may run unisolated (and says so), a real CLI never.
-  if (setup.isolationFlag.mode === 'auto' && scriptedOnly)
-    return {
-      ...plan,
-      mode: 'none',
-      runAs: null,
-      note: `bubblewrap cannot reach the sandbox dir as uid ${plan.runAs?.uid} (${blocked}): the scripted agent and hidden tests ran on the host as the runner's user`,
-    };
-  checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs?.uid ?? 0); // throws, naming --sandbox-dir and the folder
-  return plan;
 }
 
 /**

@@ -25,7 +25,8 @@ import { EPOCHS_HELP } from './experiment-plan.js';
 import { executeRun } from './experiment-run-execute.js';
 import { addNpmCacheOptions } from './experiment-tasks-verify.js';
 import { queueRun } from './experiment-run-queue.js';
-import { readRunSetup, resolveRunIsolation, type RunFlags } from './experiment-run-setup.js';
+import { readRunSetup, type RunFlags } from './experiment-run-setup.js';
+import { resolveRunIsolation } from '../run-isolation.js';
 
 export function createRunCommand(): Command {
   const command = new Command('run')
