@@ -1,5 +1,5 @@
 // `tracker preview`: per provider and window, before, after, delta, quality, outcome, efficiency and anomalies.
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { Command } from 'commander';
 // Modules, not the ledger's and reports' indexes; --record's modules and the telemetry's row schemas only when needed: a
 // preview after every window should not load the whole program (the indexes cost about 0.35 s of start-up, zod 65 ms).
@@ -74,13 +74,17 @@ export function createPreviewCommand(): Command {
     });
 }
 
-/** The proxy block's figures (of one agent with --only-agent); nothing is read, or loaded, when proxy_telemetry.jsonl does not exist. */
+/**
+ * The proxy block's figures (of one agent with --only-agent). Nothing is read, or loaded, when proxy_telemetry.jsonl is
+ * missing or empty (a PostgreSQL ledger's local copy of it always exists): the scan would find no row either.
+ */
 async function readProxyRollup(
   dataDir: string,
   repairAs: StampContext,
   agentId: string | undefined,
 ): Promise<{ rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] }> {
-  if (!existsSync(locateLedgerFile(dataDir, LEDGER_FILES.proxyTelemetry))) return { rollup: buildProxyRollup([]), unreadable: [] };
+  const size = statSync(locateLedgerFile(dataDir, LEDGER_FILES.proxyTelemetry), { throwIfNoEntry: false })?.size ?? 0;
+  if (size === 0) return { rollup: buildProxyRollup([]), unreadable: [] };
   const { scanTelemetryRows } = await import('../../ledger/telemetry/scan-telemetry-rows.js');
   const scan = scanTelemetryRows(dataDir, { agentId, repairAs });
   if (scan.repaired)
