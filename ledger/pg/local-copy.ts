@@ -1,6 +1,6 @@
 // A PostgreSQL ledger's rows, copied into the data directory as JSONL, so every reader (the byte scanners of preview
 // and capture among them) reads them exactly as it reads a file ledger. The copy is derived: the database decides.
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureDir } from '../store/data-dir.js';
@@ -54,14 +54,13 @@ export function refreshLocalCopy(dataDir: string, url: string, file: string): st
         Object.assign(position, restart);
       }
       for (;;) {
-        const page = pgBridge.fetch(url, file, position.seq, PAGE);
-        if (page.lines.length === 0) break;
-        const buffer = Buffer.from(`${page.lines.join('\n')}\n`, 'utf8');
-        writeSync(fd, buffer, 0, buffer.length, position.bytes);
-        position.seq = page.seqs.at(-1) ?? position.seq;
-        position.bytes += buffer.length;
+        // The worker writes the page at the copy's recorded end; only then is the position moved past it.
+        const page = pgBridge.copy(url, file, position.seq, PAGE, fd, position.bytes);
+        if (page.rows === 0) break;
+        position.seq = page.lastSeq;
+        position.bytes += page.bytes;
         writeJsonAtomically(positionPath, position);
-        if (page.lines.length < PAGE) break;
+        if (page.rows < PAGE) break;
       }
     });
   } finally {
