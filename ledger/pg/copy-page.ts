@@ -10,8 +10,8 @@ const STAGING = 4 << 20;
 
 /**
  * Writes the rows of `file` after seq `after` (at most `limit`, in seq order) to `fd` at `offset`, each line
- * followed by a newline. Bounded by the file's last seq, as the row fetch is (see pg-worker.ts). On an error the
- * file may hold part of the page past `offset`: the caller records nothing, and the next copy cuts it back.
+ * followed by a newline. On an error the file may hold part of the page past `offset`: the caller records nothing,
+ * and the next copy cuts it back.
  */
 export async function copyPage(
   client: pg.Client,
@@ -24,9 +24,14 @@ export async function copyPage(
     if (!Number.isSafeInteger(value) || value < 0) throw new Error(`copy: ${name} must be a non-negative integer, got ${value}`);
   }
   const file = client.escapeLiteral(page.file);
+  // Written as a range of (file, seq), so the planner walks the (file, seq) index over this file's rows alone. With
+  // `file = $1 AND seq > $2` it walked the primary key and filtered on file: at 1M windows pushed file by file, the
+  // first page of windows.jsonl read past every snapshot row first (EXPLAIN ANALYZE: 1,076 ms against 154 ms).
+  // Bounded by the file's last seq, as the row fetch is (pg-worker.ts): a caught-up file costs an index look-up.
   const sql = `COPY (SELECT seq, line FROM ledger_rows
-      WHERE file = ${file} AND seq > ${page.after} AND seq <= (SELECT max(seq) FROM ledger_rows WHERE file = ${file})
-      ORDER BY seq LIMIT ${page.limit}) TO STDOUT (FORMAT binary)`;
+      WHERE (file, seq) > (${file}, ${page.after})
+        AND (file, seq) <= (${file}, (SELECT max(seq) FROM ledger_rows WHERE file = ${file}))
+      ORDER BY file, seq LIMIT ${page.limit}) TO STDOUT (FORMAT binary)`;
   const staging = Buffer.allocUnsafe(STAGING);
   let used = 0;
   let written = 0;

@@ -7,17 +7,7 @@ import { ensureDir } from '../store/data-dir.js';
 import { withExclusiveLock } from '../store/file-lock.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 import { markPostgresDataDir } from './ledger-marker.js';
-import { pgBridge } from './pg-bridge.js';
-
-/** Rows fetched per round trip while catching up. */
-const PAGE = 20_000;
-
-interface CopyPosition {
-  /** The last database row copied. */
-  seq: number;
-  /** The copy's length after that row: anything beyond is a refresh that was killed half-way. */
-  bytes: number;
-}
+import { type CopyPosition, copyRowsInto } from './copy-rows.js';
 
 /** Where the copy of `url`'s ledger lives: one folder per database (never keyed by the password). */
 export function locateLocalCopy(dataDir: string, url: string): string {
@@ -53,15 +43,7 @@ export function refreshLocalCopy(dataDir: string, url: string, file: string): st
         ftruncateSync(fd, restart.bytes);
         Object.assign(position, restart);
       }
-      for (;;) {
-        // The worker writes the page at the copy's recorded end; only then is the position moved past it.
-        const page = pgBridge.copy(url, file, position.seq, PAGE, fd, position.bytes);
-        if (page.rows === 0) break;
-        position.seq = page.lastSeq;
-        position.bytes += page.bytes;
-        writeJsonAtomically(positionPath, position);
-        if (page.rows < PAGE) break;
-      }
+      copyRowsInto(url, file, fd, position, (copied) => writeJsonAtomically(positionPath, copied));
     });
   } finally {
     closeSync(fd);
