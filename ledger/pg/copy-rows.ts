@@ -14,7 +14,7 @@ export interface CopyPosition {
 
 /**
  * Appends every row of `file` after `from.seq` to `fd`, starting at byte `from.bytes`, and calls `onPage` with
- * the new position once each page's bytes are written (never before). Returns the rows copied.
+ * the new position once each page's bytes are written (never before); `pageRows` rows a COPY. Returns the rows copied.
  */
 export function copyRowsInto(
   url: string,
@@ -22,17 +22,18 @@ export function copyRowsInto(
   fd: number,
   from: CopyPosition,
   onPage: (position: CopyPosition) => void = () => {},
+  pageRows = COPY_PAGE_ROWS,
 ): number {
   const position = { ...from };
   let rows = 0;
   for (;;) {
-    const page = pgBridge.copy(url, file, position.seq, COPY_PAGE_ROWS, fd, position.bytes);
+    const page = pgBridge.copy(url, file, position.seq, pageRows, fd, position.bytes);
     if (page.rows === 0) break;
     rows += page.rows;
     position.seq = page.lastSeq;
     position.bytes += page.bytes;
     onPage({ ...position });
-    if (page.rows < COPY_PAGE_ROWS) break;
+    if (page.rows < pageRows) break;
   }
   return rows;
 }
