@@ -1,11 +1,9 @@
 // `tracker ledger export`: writes a PostgreSQL ledger back out as a JSONL data directory, in each file's append order.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../kernel/app-error.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
-import { pgBridge } from './pg-bridge.js';
-
-const PAGE = 20_000;
+import { copyRowsInto } from './copy-rows.js';
 
 export interface ExportedFile {
   file: string;
@@ -40,22 +38,14 @@ export function exportLedger(url: string, dir: string): ExportedFile[] {
 }
 
 function exportFile(url: string, file: string, path: string): number {
-  let after = 0;
+  const fd = openSync(path, 'wx');
   let rows = 0;
-  let fd: number | null = null;
   try {
-    for (;;) {
-      const page = pgBridge.fetch(url, file, after, PAGE);
-      if (page.lines.length === 0) break;
-      fd ??= openSync(path, 'wx');
-      const buffer = Buffer.from(`${page.lines.join('\n')}\n`, 'utf8');
-      writeSync(fd, buffer);
-      rows += page.lines.length;
-      after = page.seqs.at(-1) ?? after;
-      if (page.lines.length < PAGE) break;
-    }
+    rows = copyRowsInto(url, file, fd, { seq: 0, bytes: 0 });
   } finally {
-    if (fd !== null) closeSync(fd);
+    closeSync(fd);
   }
+  // A file the database has no rows of is not exported (the staging folder is this export's own).
+  if (rows === 0) unlinkSync(path);
   return rows;
 }

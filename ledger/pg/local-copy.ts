@@ -1,23 +1,13 @@
 // A PostgreSQL ledger's rows, copied into the data directory as JSONL, so every reader (the byte scanners of preview
 // and capture among them) reads them exactly as it reads a file ledger. The copy is derived: the database decides.
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureDir } from '../store/data-dir.js';
 import { withExclusiveLock } from '../store/file-lock.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 import { markPostgresDataDir } from './ledger-marker.js';
-import { pgBridge } from './pg-bridge.js';
-
-/** Rows fetched per round trip while catching up. */
-const PAGE = 20_000;
-
-interface CopyPosition {
-  /** The last database row copied. */
-  seq: number;
-  /** The copy's length after that row: anything beyond is a refresh that was killed half-way. */
-  bytes: number;
-}
+import { type CopyPosition, copyRowsInto } from './copy-rows.js';
 
 /** Where the copy of `url`'s ledger lives: one folder per database (never keyed by the password). */
 export function locateLocalCopy(dataDir: string, url: string): string {
@@ -53,16 +43,7 @@ export function refreshLocalCopy(dataDir: string, url: string, file: string): st
         ftruncateSync(fd, restart.bytes);
         Object.assign(position, restart);
       }
-      for (;;) {
-        const page = pgBridge.fetch(url, file, position.seq, PAGE);
-        if (page.lines.length === 0) break;
-        const buffer = Buffer.from(`${page.lines.join('\n')}\n`, 'utf8');
-        writeSync(fd, buffer, 0, buffer.length, position.bytes);
-        position.seq = page.seqs.at(-1) ?? position.seq;
-        position.bytes += buffer.length;
-        writeJsonAtomically(positionPath, position);
-        if (page.lines.length < PAGE) break;
-      }
+      copyRowsInto(url, file, fd, position, (copied) => writeJsonAtomically(positionPath, copied));
     });
   } finally {
     closeSync(fd);

@@ -10,6 +10,7 @@ export type PgRequest =
   | { op: 'append'; file: string; ids: string[]; lines: string[] }
   | { op: 'rollback' }
   | { op: 'fetch'; file: string; after: number; limit: number }
+  | { op: 'copy'; file: string; after: number; limit: number; fd: number; offset: number }
   | { op: 'reject'; name: string; reason: string; raw: Uint8Array }
   | { op: 'count' };
 
@@ -25,4 +26,11 @@ export interface MigrateResult {
 export interface FetchedRows {
   seqs: number[];
   lines: string[];
+}
+
+/** What `copy` wrote: the rows, the last row's seq (`after` when none), and the bytes written from the offset. */
+export interface CopiedPage {
+  rows: number;
+  lastSeq: number;
+  bytes: number;
 }

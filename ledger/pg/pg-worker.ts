@@ -3,6 +3,7 @@
 import pg from 'pg';
 import { runAsWorker } from 'synckit';
 import { appendInTransaction } from './append-in-transaction.js';
+import { copyPage } from './copy-page.js';
 import { applyMigrations, readSchemaVersion } from './apply-migrations.js';
 import { INSERT_ROWS_SQL, LOCK_FILE_SQL, lockNameOf } from './lock-key.js';
 import { LATEST_SCHEMA } from './migrations.js';
@@ -53,6 +54,9 @@ runAsWorker(async (url: string, request: PgRequest) => {
       );
       return { seqs: result.rows.map((row) => Number(row.seq)), lines: result.rows.map((row) => row.line) };
     }
+    case 'copy':
+      // The file descriptor is the main thread's: a worker shares its process's descriptors.
+      return copyPage(read, request, request.fd, request.offset);
     case 'reject': {
       await read.query('INSERT INTO ledger_rejects (name, reason, raw) VALUES ($1, $2, $3)', [
         request.name,
