@@ -6,7 +6,7 @@ import type * as Synckit from 'synckit';
 import { AppError } from '../../kernel/app-error.js';
 import { requireLazily } from '../../kernel/require-lazily.js';
 import { describeLedgerUrl } from './ledger-url.js';
-import type { FetchedRows, MigrateResult, PgRequest } from './pg-request.js';
+import type { CopiedPage, MigrateResult, PgRequest } from './pg-request.js';
 
 type CallPg = (url: string, request: PgRequest) => unknown;
 
@@ -40,10 +40,9 @@ export const pgBridge = {
   commit: (url: string) => call<null>(url, { op: 'commit' }),
   append: (url: string, file: string, ids: string[], lines: string[]) => call<null>(url, { op: 'append', file, ids, lines }),
   rollback: (url: string) => call<null>(url, { op: 'rollback' }),
-  fetch: (url: string, file: string, after: number, limit: number) => call<FetchedRows>(url, { op: 'fetch', file, after, limit }),
   /** Writes a page of rows into `fd` at `offset` in the worker (the lines never cross threads). */
   copy: (url: string, file: string, after: number, limit: number, fd: number, offset: number) =>
-    call<import('./pg-request.js').CopiedPage>(url, { op: 'copy', file, after, limit, fd, offset }),
+    call<CopiedPage>(url, { op: 'copy', file, after, limit, fd, offset }),
   reject: (url: string, name: string, reason: string, raw: Uint8Array) => call<null>(url, { op: 'reject', name, reason, raw }),
   count: (url: string) => call<Record<string, number>>(url, { op: 'count' }),
   close: (url: string) => {

@@ -9,7 +9,6 @@ export type PgRequest =
   | { op: 'commit' }
   | { op: 'append'; file: string; ids: string[]; lines: string[] }
   | { op: 'rollback' }
-  | { op: 'fetch'; file: string; after: number; limit: number }
   | { op: 'copy'; file: string; after: number; limit: number; fd: number; offset: number }
   | { op: 'reject'; name: string; reason: string; raw: Uint8Array }
   | { op: 'count' };
@@ -20,12 +19,6 @@ export interface MigrateResult {
   to: number;
   applied: { version: number; name: string }[];
   granted: string | null;
-}
-
-/** A page of one file's rows after a sequence number, in order. */
-export interface FetchedRows {
-  seqs: number[];
-  lines: string[];
 }
 
 /** What `copy` wrote: the rows, the last row's seq (`after` when none), and the bytes written from the offset. */

@@ -42,18 +42,6 @@ runAsWorker(async (url: string, request: PgRequest) => {
     case 'rollback':
       await tx.query('ROLLBACK');
       return null;
-    case 'fetch': {
-      // Bounded by the file's last seq (an index-only look-up on (file, seq)): for `ORDER BY seq LIMIT n` the planner
-      // walks the primary key from `after` and filters on file, which, with nothing new in this file, read every later
-      // row of the others. EXPLAIN ANALYZE on 1M windows, snapshots.jsonl caught up: 366 ms unbounded, 0.17 ms bounded.
-      const result = await read.query<{ seq: string; line: string }>(
-        `SELECT seq, line FROM ledger_rows
-          WHERE file = $1 AND seq > $2 AND seq <= (SELECT max(seq) FROM ledger_rows WHERE file = $1)
-          ORDER BY seq LIMIT $3`,
-        [request.file, request.after, request.limit],
-      );
-      return { seqs: result.rows.map((row) => Number(row.seq)), lines: result.rows.map((row) => row.line) };
-    }
     case 'copy':
       // The file descriptor is the main thread's: a worker shares its process's descriptors.
       return copyPage(read, request, request.fd, request.offset);
