@@ -11,6 +11,14 @@ import { measureNode, type ChildMeasure } from './measure-child.js';
 /** The issue's target: a report over 10,000 windows in under 2 s. */
 export const TARGET_REPORT_S = 2;
 
+/** Over a larger ledger (BENCH_REPORT_WINDOWS, e.g. 500,000: 1M snapshot rows), the team-scale aim: under 10 s. */
+export const TARGET_LARGE_REPORT_S = 10;
+
+/** The target for a ledger of `windows` windows. */
+export function pickReportTarget(windows: number): number {
+  return windows <= 10_000 ? TARGET_REPORT_S : TARGET_LARGE_REPORT_S;
+}
+
 export interface ReportRun {
   label: string;
   measure: ChildMeasure;
@@ -102,15 +110,16 @@ function writeTelemetry(dataDir: string): number {
 /** The bench's lines for run-benchmarks (or a direct run); exit code 1 when a run failed or missed the target. */
 export function formatReportBench(result: ReportBench): { text: string; code: number } {
   if ('skipped' in result) return { text: result.skipped, code: 0 };
+  const target = pickReportTarget(result.ledger.windows);
   const rows = result.runs.map((run) => [
     run.label,
     `${run.measure.wallSeconds.toFixed(2)} s`,
     run.measure.maxRssKb === null ? 'n/a' : `${num(run.measure.maxRssKb / 1024)} MB`,
-    verdict(run.measure.wallSeconds, TARGET_REPORT_S, false),
+    verdict(run.measure.wallSeconds, target, false),
     run.output,
   ]);
   const { ledger } = result;
-  const head = `experiment report over ${num(ledger.windows)} windows (${num(ledger.completions)} completions, ${num(result.telemetryRows)} proxy rows; generated in ${result.generateSeconds.toFixed(1)} s), target < ${TARGET_REPORT_S} s:`;
-  const failed = result.runs.some((run) => run.measure.code !== 0 || run.measure.wallSeconds >= TARGET_REPORT_S);
+  const head = `experiment report over ${num(ledger.windows)} windows (${num(ledger.completions)} completions, ${num(result.telemetryRows)} proxy rows; generated in ${result.generateSeconds.toFixed(1)} s), target < ${target} s:`;
+  const failed = result.runs.some((run) => run.measure.code !== 0 || run.measure.wallSeconds >= target);
   return { text: `${head}\n${table(['run', 'wall', 'peak RSS', 'target', 'output'], rows)}`, code: failed ? 1 : 0 };
 }

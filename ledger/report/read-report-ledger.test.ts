@@ -88,4 +88,25 @@ describe('readReportLedger', () => {
     // The amend (a correction) still replaced claude's first completion.
     expect(narrow.windows.find((w) => w.provider === 'claude')).toMatchObject({ quality: 0.5, outcome: 'partial' });
   });
+
+  it('counts a live row that fails its schema, but not one a correction replaced or a retraction removed', () => {
+    recordWindow('claude', 10, 20, '2026-11-21T10:00:00Z', 0.9);
+    const stamp = { ts: '2026-11-21T13:00:00.000Z', schema_version: 1, tool_version: '0.1.0', source: 'manual', agent_id: 'other' };
+    const bad = (id: string, extra: object = {}) => ({ id, kind: 'window', ...stamp, provider: 'codex', quality_score: 2, ...extra });
+    const rows = [
+      bad('018cc25a-96f0-7083-99fc-000000000201'),
+      bad('018cc25a-96f0-7083-99fc-000000000202'),
+      bad('018cc25a-96f0-7083-99fc-000000000203', { supersedes: '018cc25a-96f0-7083-99fc-000000000202', kind: 'note' }),
+      bad('018cc25a-96f0-7083-99fc-000000000204'),
+      { id: '018cc25a-96f0-7083-99fc-000000000205', kind: 'retraction', ...stamp, target_id: '018cc25a-96f0-7083-99fc-000000000204' },
+    ];
+    appendFileSync(join(dir, 'windows.jsonl'), `${rows.map((row) => JSON.stringify(row)).join('\n')}\n`);
+    const ledger = readReportLedger(dir);
+    expect(ledger.windows).toHaveLength(1);
+    // Only the first bad row is still live: the second was replaced (by a row of another kind), the fourth retracted.
+    expect(ledger.skippedCount).toBe(1);
+    expect(ledger.skipped).toEqual([
+      { file: 'windows.jsonl', lineNo: 2, reason: 'window_id: Invalid input: expected string, received undefined' },
+    ]);
+  });
 });

@@ -2,7 +2,7 @@
 import { WindowRowSchema, type WindowRow } from '../schemas/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
-import { readLines } from '../store/read-lines.js';
+import { readCaptureTimes } from './read-capture-times.js';
 import { readLiveRows } from './read-live-rows.js';
 import type { ReportWindow, SkippedLine } from './report-ledger.js';
 
@@ -19,55 +19,43 @@ export interface ReportNarrowing {
   captureTimes?: boolean;
 }
 
-const ID_PREFIX = '{"id":"';
-const CAPTURED = '"captured_at":"';
+/** What the report keeps of a window row until its captures are read. */
+interface WindowEntry {
+  window: ReportWindow;
+  beforeId: string;
+  afterId: string;
+}
 
 /**
  * Completed windows, one per (agent, provider, window): a later completion of the same window replaces an
  * earlier one in place (an amend supersedes it anyway). Durations come from the snapshots the window row
- * names; snapshot lines are matched on their leading id, so only the few hundred bytes of a wanted row are read.
+ * names; snapshot lines are matched on their leading id as bytes (read-capture-times.ts).
  */
 export function readReportWindows(dataDir: string, narrow: ReportNarrowing = {}): ReportWindows {
-  const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, createProviderFilter(narrow.providers));
-  const byKey = new Map<string, WindowRow>();
-  for (const row of live.rows) byKey.set(`${row.agent_id}\u0000${row.provider}\u0000${row.window_id}`, row);
+  const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, {
+    keepLine: createProviderFilter(narrow.providers),
+    project: (row: WindowRow): WindowEntry => ({ window: toReportWindow(row), beforeId: row.before_id, afterId: row.after_id }),
+  });
+  const byKey = new Map<string, WindowEntry>();
+  for (const entry of live.rows) byKey.set(`${entry.window.agent_id}\u0000${entry.window.provider}\u0000${entry.window.window_id}`, entry);
   const wanted = new Map<string, string | null>();
-  for (const row of byKey.values()) {
-    wanted.set(row.before_id, null);
-    wanted.set(row.after_id, null);
+  for (const entry of byKey.values()) {
+    wanted.set(entry.beforeId, null);
+    wanted.set(entry.afterId, null);
   }
-  const snapshots = narrow.captureTimes === false ? { torn: false } : readCaptureTimes(dataDir, wanted);
-  const windows = [...byKey.values()].map((row) =>
-    toReportWindow(row, wanted.get(row.before_id) ?? null, wanted.get(row.after_id) ?? null),
-  );
+  const snapshots =
+    narrow.captureTimes === false || wanted.size === 0
+      ? { torn: false }
+      : readCaptureTimes(locateLedgerFile(dataDir, LEDGER_FILES.snapshots), wanted);
+  const windows: ReportWindow[] = [];
+  for (const { window, beforeId, afterId } of byKey.values()) {
+    // The window's own object: its times were null placeholders, so its keys keep their order.
+    window.started_at = wanted.get(beforeId) ?? null;
+    window.ended_at = wanted.get(afterId) ?? null;
+    windows.push(window);
+  }
   const tornTails = [...(live.torn ? [LEDGER_FILES.windows] : []), ...(snapshots.torn ? [LEDGER_FILES.snapshots] : [])];
   return { windows, skipped: live.skipped, skippedCount: live.skippedCount, tornTails };
-}
-
-/** Fills `wanted` (snapshot id -> captured_at) from snapshots.jsonl. */
-function readCaptureTimes(dataDir: string, wanted: Map<string, string | null>): { torn: boolean } {
-  if (wanted.size === 0) return { torn: false };
-  const read = readLines(locateLedgerFile(dataDir, LEDGER_FILES.snapshots), ({ text }) => {
-    let id: string | undefined;
-    if (text.startsWith(ID_PREFIX)) id = text.slice(ID_PREFIX.length, text.indexOf('"', ID_PREFIX.length));
-    else id = parseField(text, 'id');
-    if (id === undefined || !wanted.has(id)) return;
-    const at = text.indexOf(CAPTURED);
-    const capturedAt =
-      at === -1 ? parseField(text, 'captured_at') : text.slice(at + CAPTURED.length, text.indexOf('"', at + CAPTURED.length));
-    wanted.set(id, capturedAt !== undefined && !Number.isNaN(Date.parse(capturedAt)) ? capturedAt : null);
-  });
-  return { torn: read.tail !== null };
-}
-
-/** A string field of a row not written in canonical form (a hand-edited line); undefined when it has none. */
-function parseField(text: string, field: string): string | undefined {
-  try {
-    const value = (JSON.parse(text) as Record<string, unknown>)[field];
-    return typeof value === 'string' ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A finalized window row as the report reads it, with its captures' times when they are known. */

@@ -26,11 +26,9 @@ export function priceWindowMetrics(
   prefer: 'usd' | 'bars',
   confidence: number,
 ): PricedWindows {
-  const byId = new Map(sources.map((window) => [`${window.agent_id}\u0000${window.provider}\u0000${window.window_id}`, window]));
-  const source = (window: WindowMetrics): ReportWindow | undefined =>
-    byId.get(`${window.agent_id}\u0000${window.provider}\u0000${window.window_id}`);
-  const calibrations = calibrateProviders(metrics, source, confidence);
-  const priced = metrics.map((window) => priceOne(window, source(window), calibrations.get(window.provider) ?? null));
+  const matched = matchSources(metrics, sources);
+  const calibrations = calibrateProviders(metrics, matched, confidence);
+  const priced = metrics.map((window, index) => priceOne(window, matched[index], calibrations.get(window.provider) ?? null));
   const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null);
   const missing = withCapacity.filter((window) => window.usd === null);
   if (prefer === 'bars' || withCapacity.length === 0 || missing.length > 0) {
@@ -52,14 +50,31 @@ export function priceWindowMetrics(
   return { windows: inUsd, unit: 'usd', unit_reason: null, calibrations: [...calibrations.values()] };
 }
 
+/**
+ * Each window's source (the last one with its agent, provider and window id), looked up once per window.
+ * Nested maps rather than one joined key: a joined key is a new string to hash for every window, and
+ * over 460,000 windows that showed as 1.6 s of the report's profile.
+ */
+function matchSources(metrics: readonly WindowMetrics[], sources: readonly ReportWindow[]): (ReportWindow | undefined)[] {
+  const index = new Map<string, Map<string, Map<string, ReportWindow>>>();
+  for (const window of sources) {
+    let byProvider = index.get(window.agent_id);
+    if (!byProvider) index.set(window.agent_id, (byProvider = new Map()));
+    let byWindow = byProvider.get(window.provider);
+    if (!byWindow) byProvider.set(window.provider, (byWindow = new Map()));
+    byWindow.set(window.window_id, window);
+  }
+  return metrics.map((window) => index.get(window.agent_id)?.get(window.provider)?.get(window.window_id));
+}
+
 function calibrateProviders(
   metrics: readonly WindowMetrics[],
-  source: (window: WindowMetrics) => ReportWindow | undefined,
+  sources: readonly (ReportWindow | undefined)[],
   confidence: number,
 ): Map<string, ProviderCalibration> {
   const samples = new Map<string, { five_hour: BarSample[]; weekly: BarSample[] }>();
-  for (const window of metrics) {
-    const capacity = source(window)?.capacity;
+  for (const [index, window] of metrics.entries()) {
+    const capacity = sources[index]?.capacity;
     if (!capacity || window.tokens === null || window.tokens <= 0) continue;
     let entry = samples.get(window.provider);
     if (!entry) samples.set(window.provider, (entry = { five_hour: [], weekly: [] }));
