@@ -4,8 +4,10 @@ import { createFinder, matchesAt, toBytes } from '../windows/byte-search.js';
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
-const ID_PREFIX = toBytes('{"id":"');
-const CAPTURED = toBytes('"captured_at":"');
+const ID_TEXT = '{"id":"';
+const CAPTURED_TEXT = '"captured_at":"';
+const ID_PREFIX = toBytes(ID_TEXT);
+const CAPTURED = toBytes(CAPTURED_TEXT);
 const findCaptured = createFinder(CAPTURED);
 
 /**
@@ -43,10 +45,12 @@ function readCaptureBytes(bytes: Buffer, start: number, end: number, wanted: Map
  * read from the parsed row (a hand-formatted line); a line that does not parse gives no id.
  */
 export function readCaptureLine(text: string, wanted: Map<string, string | null>): void {
-  const id = text.startsWith('{"id":"') ? text.slice(7, text.indexOf('"', 7)) : parseField(text, 'id');
+  const idAt = ID_TEXT.length;
+  const id = text.startsWith(ID_TEXT) ? text.slice(idAt, text.indexOf('"', idAt)) : parseField(text, 'id');
   if (id === undefined || !wanted.has(id)) return;
-  const at = text.indexOf('"captured_at":"');
-  wanted.set(id, checkTime(at === -1 ? parseField(text, 'captured_at') : text.slice(at + 15, text.indexOf('"', at + 15))));
+  const at = text.indexOf(CAPTURED_TEXT);
+  const timeAt = at + CAPTURED_TEXT.length;
+  wanted.set(id, checkTime(at === -1 ? parseField(text, 'captured_at') : text.slice(timeAt, text.indexOf('"', timeAt))));
 }
 
 function checkTime(capturedAt: string | undefined): string | null {
