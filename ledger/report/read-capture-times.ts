@@ -1,8 +1,7 @@
 // Finds the capture times of wanted snapshots in snapshots.jsonl on the raw bytes: a canonical line is never decoded whole.
-import { readChunks } from '../store/read-chunks.js';
 import { createFinder, matchesAt, toBytes } from '../windows/byte-search.js';
+import { walkLines } from '../windows/scan-line-range.js';
 
-const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const ID_TEXT = '{"id":"';
 const CAPTURED_TEXT = '"captured_at":"';
@@ -18,11 +17,7 @@ const findCaptured = createFinder(CAPTURED);
  */
 export function readCaptureTimes(path: string, wanted: Map<string, string | null>): { torn: boolean } {
   if (wanted.size === 0) return { torn: false };
-  const { tail } = readChunks(path, ({ bytes }) => {
-    for (let start = 0, end = bytes.indexOf(NEWLINE); end !== -1; start = end + 1, end = bytes.indexOf(NEWLINE, start)) {
-      if (end > start) readCaptureBytes(bytes, start, end, wanted);
-    }
-  });
+  const { tail } = walkLines(path, null, (bytes) => (start, end) => readCaptureBytes(bytes, start, end, wanted), { changers: false });
   return { torn: tail !== null };
 }
 
