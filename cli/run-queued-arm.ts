@@ -2,7 +2,8 @@
 import type pg from 'pg';
 import { AppError, isAppError } from '../kernel/index.js';
 import { ARM_REFUSED } from '../runner/arm/arm-refused-error.js';
-import { type ClaimedArm, finishArm, type QueuedPlan, renewLease, stopPlan } from '../runner/queue/arm-queue.js';
+import { findDoneArms } from '../runner/index.js';
+import { buildCompletionFence, type ClaimedArm, finishArm, type QueuedPlan, renewLease, stopPlan } from '../runner/queue/arm-queue.js';
 import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
 import { readRunSetup, type RunFlags } from './commands/experiment-run-setup.js';
@@ -19,7 +20,7 @@ export interface QueuedArmResult {
   outcome: string | null;
   /** Why this worker stops claiming (a spent budget, a stop rule), or null. */
   stop: string | null;
-  /** The lease ran out while the arm ran (this worker was too slow to heartbeat): another worker may have redone it. */
+  /** The lease ran out while the arm ran and another worker took the arm: this attempt's window was refused (its fence). */
   lease_lost: boolean;
 }
 
@@ -50,7 +51,7 @@ export async function runQueuedArm(
   };
   process.stderr.write(`arm ${claim.armIndex} (${claim.provider}) of ${queued.planId}, claim ${claim.claims}\n`);
   const heartbeat = setInterval(() => {
-    renewLease(client, queued.planId, claim.armIndex, options.worker, options.leaseMs).then(
+    renewLease(client, queued.planId, claim, options.worker, options.leaseMs).then(
       (held) => {
         if (!held) result.lease_lost = true;
       },
@@ -58,23 +59,33 @@ export async function runQueuedArm(
     );
   }, options.leaseMs / 3);
   try {
-    const summary = await executeRun(ctx, { ...setup, isolation }, new Set([claim.armIndex]));
+    // The window completes only while this claim holds the arm, and marks it done in the same commit.
+    const completionFence = buildCompletionFence(queued.planId, claim, options.worker);
+    const summary = await executeRun(ctx, { ...setup, isolation }, { onlyArms: new Set([claim.armIndex]), completionFence });
     const arm = summary.results.find((armResult) => armResult.arm_index === claim.armIndex);
     result.outcome = arm?.outcome ?? null;
     result.done = arm !== undefined && arm.outcome !== 'abandoned';
     result.stop = summary.stopped_by;
   } catch (error) {
     if (!isAppError(error, ARM_REFUSED)) {
-      await finishArm(client, queued.planId, claim.armIndex, options.worker, false).catch(() => {});
+      await finishArm(client, queued.planId, claim, options.worker, false).catch(() => {});
       throw error;
     }
     result.stop = error.message;
   } finally {
     clearInterval(heartbeat);
   }
-  if (!(await finishArm(client, queued.planId, claim.armIndex, options.worker, result.done))) result.lease_lost = true;
+  // A recorded window marked the arm done already (the fence). Otherwise: done if the ledger had its window before
+  // this claim (nothing ran for it), else pending again; refused when the claim is no longer this worker's.
+  if (!result.done) {
+    const doneBefore = result.outcome === null && result.stop === null && findDoneArms(ctx.dataDir, queued.planId).has(claim.armIndex);
+    if (await finishArm(client, queued.planId, claim, options.worker, doneBefore)) result.done = doneBefore;
+    else result.lease_lost = true;
+  }
   if (result.lease_lost)
-    process.stderr.write(`note: the lease on arm ${claim.armIndex} ran out while it ran; another worker may have taken it\n`);
+    process.stderr.write(
+      `note: the lease on arm ${claim.armIndex} ran out while it ran and another worker took it; this attempt recorded no window\n`,
+    );
   // A stop rule ends the plan for every worker; a spent budget only this one (another machine may have budget left).
   if (result.stop !== null && setup.stopRules) {
     const rule = checkRunStop(ctx.dataDir, {

@@ -71,6 +71,13 @@ Feature: One PostgreSQL ledger for a team
     When 3 workers on their own machines run the queue while one of them is killed with SIGKILL 4 times, seed "kills-1"
     Then every arm of the queued plan has exactly one window
 
+  Scenario: a worker frozen past its lease wakes to find its arm taken over, and adds no second window
+    When I run "experiment run --seed 44 --only ini-parser --queue"
+    Then the command succeeds
+    When a worker is frozen right after claiming an arm, until its lease has run out and another worker has run that arm
+    Then the woken worker says another worker took its arm, records no window for it, and exits 0
+    And the queued plan has one live window for each done arm and no open capture
+
   Scenario: a plan queued twice is queued once
     When I run "experiment run --seed 41 --only ini-parser --queue"
     And I run "experiment run --seed 41 --only ini-parser --queue"

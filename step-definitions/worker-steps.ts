@@ -48,6 +48,88 @@ When(
   },
 );
 
+interface FrozenRun {
+  late: { exitCode: number | undefined; stdout: string; stderr: string };
+  other: { exitCode: number | undefined; stdout: string; stderr: string };
+}
+
+When(
+  'a worker is frozen right after claiming an arm, until its lease has run out and another worker has run that arm',
+  { timeout: 300_000 },
+  async function (this: TrackerWorld & { frozen?: FrozenRun }) {
+    const worker = (name: string) =>
+      execa(process.execPath, [EXPERIMENT_BIN, 'worker', '--lease-s', '3', '--max-arms', '1', '--json', '--data-dir', name], {
+        cwd: this.workDir,
+        env: { TZ: 'UTC', ...this.ledgerEnv() },
+        reject: false,
+        stdin: 'ignore',
+      });
+    const late = worker('machine-late');
+    // Frozen (SIGSTOP) the moment it names its claim: no heartbeat from then on, and nothing of the arm run yet.
+    await new Promise<void>((resolve, reject) => {
+      let seen = '';
+      late.stderr?.on('data', (chunk: Buffer) => {
+        if (/^arm \d+ /m.test(seen)) return; // frozen once only: what it writes once woken must not freeze it again
+        seen += chunk.toString();
+        if (!/^arm \d+ /m.test(seen)) return;
+        process.kill(late.pid as number, 'SIGSTOP');
+        resolve();
+      });
+      void late.then(() => reject(new Error(`the worker ended before claiming an arm:\n${seen}`)));
+    });
+    await sleep(4000);
+    const other = await worker('machine-other');
+    process.kill(late.pid as number, 'SIGCONT');
+    this.frozen = { late: await late, other } as unknown as FrozenRun;
+  },
+);
+
+Then(
+  'the woken worker says another worker took its arm, records no window for it, and exits 0',
+  function (this: TrackerWorld & { frozen?: FrozenRun }) {
+    const run = this.frozen;
+    assert.ok(run, 'no frozen worker ran');
+    assert.equal(run.other.exitCode, 0, run.other.stderr);
+    assert.equal(run.late.exitCode, 0, run.late.stderr);
+    const late = JSON.parse(run.late.stdout) as { arms: { arm_index: number; done: boolean; lease_lost: boolean }[] };
+    const other = JSON.parse(run.other.stdout) as { arms: { arm_index: number; done: boolean; claims: number }[] };
+    assert.deepEqual(
+      late.arms.map((arm) => [arm.done, arm.lease_lost]),
+      [[false, true]],
+      run.late.stdout,
+    );
+    assert.deepEqual(
+      other.arms.map((arm) => [arm.arm_index, arm.done, arm.claims]),
+      [[late.arms[0]?.arm_index, true, 2]],
+    );
+    assert.match(run.late.stderr, /ran out while it ran and another worker took it/);
+  },
+);
+
+Then('the queued plan has one live window for each done arm and no open capture', async function (this: TrackerWorld) {
+  const status = await this.runExperiment(['status', '--json']);
+  assert.equal(status.exitCode, 0, status.stderr);
+  const queue = (JSON.parse(status.stdout) as { queues: { arms: { state: string }[] }[] }).queues[0];
+  const done = queue?.arms.filter((arm) => arm.state === 'done').length ?? 0;
+  const dead = new Set(
+    this.readRows('windows.jsonl')
+      .filter((row) => row.kind === 'retraction')
+      .map((row) => row.target_id),
+  );
+  const live = this.readRows('windows.jsonl').filter((row) => row.kind === 'window' && !dead.has(row.id));
+  assert.equal(live.length, done, `${live.length} live windows for ${done} done arms`);
+  const snapshots = this.readRows('snapshots.jsonl');
+  const retracted = new Set(snapshots.filter((row) => row.kind === 'retraction').map((row) => row.target_id));
+  const closed = new Set(live.flatMap((row) => [row.before_id, row.after_id]));
+  const open = snapshots.filter(
+    (row) => row.kind === 'snapshot' && row.phase !== undefined && !retracted.has(row.id) && !closed.has(row.id),
+  );
+  assert.deepEqual(
+    open.map((row) => `${row.window_id} ${row.phase}`),
+    [],
+  );
+});
+
 Then('every arm of the queued plan has exactly one window', async function (this: TrackerWorld) {
   const status = await this.runExperiment(['status', '--json']);
   assert.equal(status.exitCode, 0, status.stderr);

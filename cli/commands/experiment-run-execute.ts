@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
+import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
 import {
   claudeDriver,
   codexDriver,
@@ -23,8 +24,14 @@ import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
 import type { RunSetup } from './experiment-run-setup.js';
 
-/** `onlyArms`: a queue worker's claimed arm (runner/queue); without it, every pending arm of the plan. */
-export async function executeRun(ctx: CommandContext, setup: RunSetup, onlyArms?: ReadonlySet<number>): Promise<RunSummary> {
+/** A queue worker's claim (runner/queue): only its arm, completed only while the claim is still the worker's. */
+export interface ClaimScope {
+  onlyArms: ReadonlySet<number>;
+  completionFence: LedgerFence;
+}
+
+/** Without a claim, every pending arm of the plan. */
+export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: ClaimScope): Promise<RunSummary> {
   const { plan, policy } = setup;
   // Unset only for a caller that resolved nothing: the methodology then says so rather than claim a sandbox.
   const isolation = setup.isolation ? describeIsolation(setup.isolation) : 'isolation: none (UNISOLATED: not resolved)';
@@ -55,8 +62,9 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, onlyArms?
       profiles: setup.profiles,
       parallel: setup.parallel,
       agentId: ctx.agentId,
-      onlyArms,
+      onlyArms: claim?.onlyArms,
       services: {
+        completionFence: claim?.completionFence,
         dataDir: ctx.dataDir,
         proxyUrl: services.proxy.url,
         drivers: { claude: claudeDriver, codex: codexDriver, scripted: scriptedDriver },

@@ -53,7 +53,8 @@ export function createWorkerCommand(): Command {
           workUntilDone(ctx, client, { worker, leaseMs, maxArms, plan: flags.plan, wait: flags.wait === true }),
         );
         printResult(ctx.json, { worker, arms: ran }, () => `${ran.length} arm(s) run by ${worker}.\n`);
-        if (ran.some((arm) => !arm.done)) process.exitCode = 1;
+        // An arm another worker took over (this one's lease ran out) is that worker's to finish, not a failure here.
+        if (ran.some((arm) => !arm.done && !arm.lease_lost)) process.exitCode = 1;
       } finally {
         lock.release();
       }

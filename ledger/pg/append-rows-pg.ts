@@ -1,6 +1,7 @@
 // Appends to a PostgreSQL ledger: the same promise as appendRows on files (a builder decides under the file's lock,
 // all rows or none, each row once), with an advisory lock and a transaction in place of flock and fsync.
 import { splitRowLines } from './append-in-transaction.js';
+import { checkFence, readActiveFence } from './ledger-fence.js';
 import { pgBridge } from './pg-bridge.js';
 
 /** Depth of appends inside one transaction: a builder that appends to another file (an anomaly) joins the outer one. */
@@ -11,7 +12,7 @@ let depth = 0;
  * quarter of the thread hand-offs of appendRowsPg. Inside another append's transaction it joins that one instead.
  */
 export function appendBuiltRowsPg<R extends object>(url: string, file: string, rows: R[]): R[] {
-  if (depth > 0) return appendRowsPg(url, file, () => rows);
+  if (depth > 0 || readActiveFence() !== null) return appendRowsPg(url, file, () => rows);
   if (rows.length > 0) {
     const { ids, lines } = splitRowLines(rows);
     pgBridge.append(url, file, ids, lines);
@@ -30,7 +31,7 @@ export function appendRowsPg<R extends object>(url: string, file: string, build:
   let rows: R[];
   depth += 1;
   try {
-    rows = lockAndInsert(url, file, build);
+    rows = lockAndInsert(url, file, build, outer);
     if (outer) pgBridge.commit(url);
   } catch (error) {
     if (outer) rollbackQuietly(url);
@@ -41,9 +42,12 @@ export function appendRowsPg<R extends object>(url: string, file: string, build:
   return rows;
 }
 
-function lockAndInsert<R extends object>(url: string, file: string, build: () => R[]): R[] {
+function lockAndInsert<R extends object>(url: string, file: string, build: () => R[], outer: boolean): R[] {
   pgBridge.lock(url, file);
   const rows = build();
+  // After the builder (which may still refuse) and before the insert: a fence that fails writes nothing.
+  const fence = outer ? readActiveFence() : null;
+  if (fence && rows.length > 0) checkFence(fence, pgBridge.fence(url, fence.sql, fence.params));
   if (rows.length > 0) {
     const { ids, lines } = splitRowLines(rows);
     pgBridge.insert(url, file, ids, lines);

@@ -37,6 +37,8 @@ export const pgBridge = {
   begin: (url: string) => call<null>(url, { op: 'begin' }),
   lock: (url: string, file: string) => call<null>(url, { op: 'lock', file }),
   insert: (url: string, file: string, ids: string[], lines: string[]) => call<string[]>(url, { op: 'insert', file, ids, lines }),
+  /** Runs a statement inside the open transaction; resolves with the number of rows it touched. */
+  fence: (url: string, sql: string, params: unknown[]) => call<number>(url, { op: 'fence', sql, params }),
   commit: (url: string) => call<null>(url, { op: 'commit' }),
   append: (url: string, file: string, ids: string[], lines: string[]) => call<null>(url, { op: 'append', file, ids, lines }),
   rollback: (url: string) => call<null>(url, { op: 'rollback' }),

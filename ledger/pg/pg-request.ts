@@ -6,6 +6,7 @@ export type PgRequest =
   | { op: 'begin' }
   | { op: 'lock'; file: string }
   | { op: 'insert'; file: string; ids: string[]; lines: string[] }
+  | { op: 'fence'; sql: string; params: unknown[] }
   | { op: 'commit' }
   | { op: 'append'; file: string; ids: string[]; lines: string[] }
   | { op: 'rollback' }

@@ -32,6 +32,11 @@ runAsWorker(async (url: string, request: PgRequest) => {
       const result = await tx.query<{ id: string }>(INSERT_ROWS_SQL, [request.file, request.ids, request.lines]);
       return result.rows.map((row) => row.id);
     }
+    case 'fence': {
+      // A statement of the caller's domain (runner/queue: the arm's claim) run in the append's transaction.
+      const result = await tx.query(request.sql, request.params);
+      return result.rowCount ?? 0;
+    }
     case 'commit':
       await tx.query('COMMIT');
       return null;

@@ -3,6 +3,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
 import { AppError } from '../../kernel/app-error.js';
 import { appendBuiltRowsPg, appendRowsPg } from '../pg/append-rows-pg.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
+import { readActiveFence } from '../pg/ledger-fence.js';
 import type { StampContext } from '../stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
@@ -51,6 +52,8 @@ export function appendRows<R extends object>(
       ? appendRowsPg(url, file, () => prepareRows(rows, file))
       : appendBuiltRowsPg(url, file, prepareRows(rows, file));
   }
+  const fence = readActiveFence();
+  if (fence) throw new AppError('BAD_USAGE', `${fence.refusal}: a fenced append needs a PostgreSQL ledger`, { where: fence.where });
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);

@@ -1,5 +1,6 @@
 // What the runner knows about one arm before it runs, and what it knows after.
 import type { Outcome, WindowSubscription } from '../../ledger/index.js';
+import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
 import type { BudgetEvent, BudgetTracker } from '../../budget/index.js';
 import type { AgentOutcome } from '../budget/run-agent-with-budget.js';
 import type { Driver, DriverName } from '../drivers/driver.js';
@@ -53,6 +54,8 @@ export interface ArmServices {
   /** Environment the agents may inherit (the runner's own), filtered by each profile's pass_env. */
   env: NodeJS.ProcessEnv;
   onActivity?: ((job: ArmJob, activity: ArmActivity) => void) | undefined;
+  /** A queue worker's claim (runner/queue): the window is completed only while the claim is still its own. */
+  completionFence?: LedgerFence | undefined;
 }
 
 /** What a running arm is doing, for the progress view. */

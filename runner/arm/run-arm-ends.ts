@@ -1,5 +1,7 @@
 // The after and window phases of an arm: the after capture (or a token-counted window), then the finalized window.
-import { completeWindow, type WindowRow } from '../../ledger/index.js';
+import { completeWindow, undoCapture, type WindowRow } from '../../ledger/index.js';
+import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/ledger-fence.js';
+import { isAppError } from '../../kernel/index.js';
 import { type ArmContext, countTokens } from './arm-context.js';
 import type { AgentPhase } from './run-arm-agent.js';
 import { buildSubagentCapacity, readSubagentEnd } from './capture-subagent-capacity.js';
@@ -68,26 +70,62 @@ export async function recordArmWindow(
   }
   const subQuota = services.subagentQuotas?.get(arm.provider);
   const driver = services.drivers[profile.driver];
-  const window = completeWindow(services.dataDir, stamp, {
-    provider: arm.provider,
-    windowId: job.windowId,
-    quality: result.quality,
-    outcome,
-    featureId: task.meta.id,
-    commitStart: sandbox.commitStart,
-    commitEnd: result.commitEnd,
-    methodology: services.describeMethodology(
-      job,
-      await driver.readVersion(profile.command),
-      describeCapacitySource(before.basis, after.basis),
-    ),
-    notes: [`bars: before ${before.basis}, after ${after.basis}`, result.testsLine, ...notes, result.phases].join('; '),
-    // The epoch only for repeated plans: a plan without epochs writes the same window rows as before.
-    experiment: { sequence: arm.sequence, period: arm.period, planId: job.planId, ...((job.epochs ?? 1) > 1 ? { epoch: arm.epoch } : {}) },
-    subscription: services.subscriptions?.get(arm.provider),
-    subagentCapacity: subQuota && subBefore && subAfter ? buildSubagentCapacity(subQuota, subBefore, subAfter) : undefined,
-  });
-  return { window, outcome };
+  const methodology = services.describeMethodology(
+    job,
+    await driver.readVersion(profile.command),
+    describeCapacitySource(before.basis, after.basis),
+  );
+  const complete = (): WindowRow =>
+    completeWindow(services.dataDir, stamp, {
+      provider: arm.provider,
+      windowId: job.windowId,
+      quality: result.quality,
+      outcome,
+      featureId: task.meta.id,
+      commitStart: sandbox.commitStart,
+      commitEnd: result.commitEnd,
+      methodology,
+      notes: [`bars: before ${before.basis}, after ${after.basis}`, result.testsLine, ...notes, result.phases].join('; '),
+      // The epoch only for repeated plans: a plan without epochs writes the same window rows as before.
+      experiment: {
+        sequence: arm.sequence,
+        period: arm.period,
+        planId: job.planId,
+        ...((job.epochs ?? 1) > 1 ? { epoch: arm.epoch } : {}),
+      },
+      subscription: services.subscriptions?.get(arm.provider),
+      subagentCapacity: subQuota && subBefore && subAfter ? buildSubagentCapacity(subQuota, subBefore, subAfter) : undefined,
+    });
+  const fence = services.completionFence;
+  if (!fence) return { window: complete(), outcome };
+  try {
+    return { window: withLedgerFence(fence, complete), outcome };
+  } catch (error) {
+    if (!isAppError(error, FENCE_REFUSED)) throw error;
+    notes.push(`${error.toLine()}: the window was not recorded`);
+    retractLostAttempt(ctx);
+    return { window: null, outcome };
+  }
+}
+
+/**
+ * A completion its fence refused (the queue gave the arm to another worker): this attempt's captures are taken
+ * back, after then before, so nothing of it stays open. The worker that took the arm over may have done so already.
+ */
+function retractLostAttempt(ctx: ArmContext): void {
+  const { job, services, stamp } = ctx;
+  for (const phase of ['after', 'before'] as const) {
+    try {
+      undoCapture(services.dataDir, stamp, {
+        provider: job.arm.provider,
+        windowId: job.windowId,
+        phase,
+        reason: 'the arm was given to another worker while this attempt ran',
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+    }
+  }
 }
 
 /** The methodology's capacity clause: where the before and the after were read. */

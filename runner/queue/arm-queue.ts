@@ -1,5 +1,6 @@
 // The experiment queue in a PostgreSQL ledger: `run --queue` records a plan's arms, workers claim them under leases.
 import pg from 'pg';
+import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
 import type { Plan } from '../plan/build-plan.js';
 
 export interface ClaimedArm {
@@ -101,28 +102,54 @@ export async function claimArm(client: pg.ClientBase, planId: string, worker: st
   }
 }
 
-/** Extends this worker's lease; false when the lease is no longer its own (it ran out and another worker took the arm). */
+/**
+ * Extends this claim's lease; false when the arm is no longer this claim's (the lease ran out and another worker
+ * took it). An arm this claim already completed (its fence marked it done) still counts as held.
+ */
 export async function renewLease(
   client: pg.ClientBase,
   planId: string,
-  armIndex: number,
+  claim: ClaimedArm,
   worker: string,
   leaseMs: number,
 ): Promise<boolean> {
-  const result = await client.query(
-    `UPDATE experiment_arms SET lease_until = now() + make_interval(secs => $4::double precision / 1000), heartbeat_at = now()
-     WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND state = 'running'`,
-    [planId, armIndex, worker, leaseMs],
+  const result = await client.query<{ state: string }>(
+    `WITH renewed AS (
+       UPDATE experiment_arms SET lease_until = now() + make_interval(secs => $5::double precision / 1000), heartbeat_at = now()
+       WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND claims = $4 AND state = 'running' RETURNING state)
+     SELECT state FROM renewed
+     UNION ALL SELECT state FROM experiment_arms
+     WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND claims = $4 AND state = 'done'`,
+    [planId, claim.armIndex, worker, claim.claims, leaseMs],
   );
-  return result.rowCount === 1;
+  return (result.rowCount ?? 0) > 0;
 }
 
-/** Ends an arm: done when it recorded its window, back to pending when it did not (a refused or abandoned arm). */
-export async function finishArm(client: pg.ClientBase, planId: string, armIndex: number, worker: string, done: boolean): Promise<boolean> {
+/**
+ * The fence of a claim's window (ledger/pg/ledger-fence.ts): in the transaction that completes the window, the arm
+ * is marked done, provided this very claim (worker and claim count) still holds it. A lease that ran out without
+ * another claim still completes; once another worker claimed the arm, the row lock its claim took makes this
+ * statement wait for that commit and then touch nothing, so the late window is refused.
+ */
+export function buildCompletionFence(planId: string, claim: ClaimedArm, worker: string): LedgerFence {
+  return {
+    sql: `UPDATE experiment_arms SET state = 'done', lease_until = NULL, finished_at = now()
+          WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND claims = $4 AND state = 'running'`,
+    params: [planId, claim.armIndex, worker, claim.claims],
+    refusal: `the claim on arm ${claim.armIndex} is no longer this worker's (its lease ran out and another worker took the arm)`,
+    where: `plan ${planId}, arm ${claim.armIndex}, claim ${claim.claims}`,
+  };
+}
+
+/**
+ * Ends a claim its fence did not end: `done` when the ledger already held the arm's window (written before the
+ * fence existed), else pending again for the next claim. Only while the claim is still this one; false otherwise.
+ */
+export async function finishArm(client: pg.ClientBase, planId: string, claim: ClaimedArm, worker: string, done: boolean): Promise<boolean> {
   const result = await client.query(
-    `UPDATE experiment_arms SET state = $4, lease_until = NULL, finished_at = CASE WHEN $4 = 'done' THEN now() END
-     WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND state = 'running'`,
-    [planId, armIndex, worker, done ? 'done' : 'pending'],
+    `UPDATE experiment_arms SET state = $5, lease_until = NULL, finished_at = CASE WHEN $5 = 'done' THEN now() END
+     WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND claims = $4 AND state = 'running'`,
+    [planId, claim.armIndex, worker, claim.claims, done ? 'done' : 'pending'],
   );
   return result.rowCount === 1;
 }
