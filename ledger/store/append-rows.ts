@@ -120,8 +120,8 @@ export function appendLocked<R extends object>(
     const fresh = retryFrom === undefined ? built : dropWrittenRows(built, findWrittenIds(fd, retryFrom));
     if (fresh.length > 0) {
       const buffer = Buffer.from(`${fresh.map((row) => JSON.stringify(row)).join('\n')}\n`, 'utf8');
-      writeWholeOrNothing(fd, buffer, path);
-      // After a repair the size is not known without another fstat: the next append reads the tail instead.
+      // After a repair the size is not known without another fstat: the write takes one, the next append reads the tail.
+      writeWholeOrNothing(fd, buffer, path, stat && !torn ? stat.size : undefined);
       if (stat && !torn) state.end = stat.size + buffer.length;
     } else if (stat && !torn) state.end = stat.size;
     return built;

@@ -31,15 +31,17 @@ export function findDiskRefusal(error: unknown): string | null {
 }
 
 /**
- * Must be called with the file's exclusive lock held (ledger/store/file-lock.ts). When a write fails
+ * Must be called with the file's exclusive lock held (ledger/store/file-lock.ts); `knownSize`, when given, is the
+ * file's size read under that lock and not changed since. When a write fails
  * part-way (ENOSPC), the file is cut back to its size before this write. That does not break the
  * append-only rule: the bytes cut are this call's own, written under the lock it still holds, so no
  * other writer appended after them, and the command that wrote them reports failure, never success. A
  * lock-free reader may have seen them, exactly as it may see a row that a crash before fsync then
  * loses (docs/decisions/0001-flock-for-appends.md, "Consequences"); no command acknowledged them.
  */
-export function writeWholeOrNothing(fd: number, buffer: Buffer, where: string): void {
-  const start = fstatSync(fd).size;
+export function writeWholeOrNothing(fd: number, buffer: Buffer, where: string, knownSize?: number): void {
+  // A caller that took the file's size under this same lock passes it: one fstat fewer per append (the proxy's).
+  const start = knownSize ?? fstatSync(fd).size;
   let done = 0;
   try {
     while (done < buffer.length) done += writeSync(fd, buffer, done, buffer.length - done);
