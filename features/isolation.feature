@@ -66,3 +66,10 @@ Feature: Arms run isolated
   Scenario: --isolation docker is refused, naming why
     When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --isolation docker"
     Then the command fails with "docker runs images only (it has no --rootfs"
+
+  Scenario: A Codex arm whose shell command failed in a sandbox is left pending, never scored as Codex's failure
+    # Codex reports success even when its own sandbox kept a command from running (docs/product.md, Codex and bubblewrap).
+    Given a provider profile "codex-sandboxed" whose codex reports success though its shell command failed in a sandbox
+    When I run "experiment run --seed 5 --providers codex-sandboxed,sim-steady --profiles profiles.json --only ini-parser --no-isolation --no-stop-rules --no-report --json"
+    Then the run exits 1 with the "codex-sandboxed" arm pending: no window, and a note naming the sandbox failure
+    And windows.jsonl has 1 windows, one per arm of the plan
