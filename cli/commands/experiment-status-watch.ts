@@ -5,6 +5,7 @@ import type { CommandContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { createStoppableSleep } from './serve-until-signal.js';
 import { parseDuration } from './watch.js';
+import { formatStartHint } from './shell-hints.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
 interface WatchedPlan {
@@ -52,7 +53,7 @@ export async function watchStatus(
     if (key !== last) {
       last = key;
       if (ctx.json) process.stdout.write(`${JSON.stringify(view)}\n`);
-      else process.stdout.write(live ? `\x1b[H\x1b[2J${renderView(view, true)}` : renderView(view, false));
+      else process.stdout.write(live ? `\x1b[H\x1b[2J${renderView(view, true, ctx.dataDir)}` : renderView(view, false, ctx.dataDir));
     }
     if (!statuses.some((status) => status.state === 'running') && flags.count === undefined) break;
     if (look < looks) await pause.sleep(everyMs);
@@ -92,14 +93,14 @@ function describeSequence(report: ExperimentReport): string | null {
   return `${sequential.decision}: ${sequential.reason}`;
 }
 
-function renderView(view: WatchView, full: boolean): string {
+function renderView(view: WatchView, full: boolean, dataDir: string): string {
   const lines = view.plans.map(
     (p) => `${full ? '' : `${view.at} `}plan ${p.plan_id}: ${p.done}/${p.arms} arms done, ${p.pending} pending, ${p.state}`,
   );
   if (view.estimate) lines.push(`${full ? 'primary: ' : '  primary: '}${view.estimate}`);
   if (view.sequence) lines.push(`${full ? 'stop rule: ' : '  stop rule: '}${view.sequence}`);
   if (view.verdict) lines.push(`${full ? 'verdict so far: ' : '  verdict so far: '}${view.verdict}`);
-  if (view.plans.length === 0) lines.push('No experiment plans recorded yet: start one with `experiment run --seed 42`.');
+  if (view.plans.length === 0) lines.push(formatStartHint(dataDir));
   if (full) lines.push('', `(updated ${view.at}; Ctrl-C to stop)`);
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import { readRunLock } from '../run-lock.js';
 import { readRunRecord } from '../run-record.js';
 import { readPlanLeases, renderPlanLeases } from './experiment-status-leases.js';
 import { watchStatus, type StatusFlags } from './experiment-status-watch.js';
+import { formatStartHint, quoteForShell } from './shell-hints.js';
 
 type ArmState = 'done' | 'open' | 'pending';
 
@@ -180,16 +181,8 @@ function formatResumeCommand(status: PlanStatus, dataDir: string): string {
   return `${argv.map(quoteForShell).join(' ')}${outside ? ' --tasks <the task folder it ran>' : ''}`;
 }
 
-/** POSIX single quotes for anything but plain words, so a seed like `a b` or `$x` pastes as itself. */
-export function quoteForShell(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 export function renderStatuses(statuses: PlanStatus[], plan: string | undefined, dataDir = '.'): string {
-  if (statuses.length === 0)
-    return plan === undefined
-      ? 'No experiment plans recorded yet: start one with `experiment run --seed 42`.\n'
-      : `No plan ${plan} recorded in this data dir.\n`;
+  if (statuses.length === 0) return plan === undefined ? `${formatStartHint(dataDir)}\n` : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {
     const who =
