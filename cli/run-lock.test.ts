@@ -39,14 +39,21 @@ describe('takeRunLock', () => {
   it("lets exactly one of eight processes racing for a dead runner's lock hold it", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-race-'));
     leaveStaleLock(dataDir);
+    const release = join(dataDir, 'release');
     const go = Date.now() + 2_500;
-    const script = `import { takeRunLock } from ${JSON.stringify(LOCK_MODULE)};
+    // The one that takes it holds it until every racer has answered: a racer slow to start (tsx, a loaded machine)
+    // must meet a live holder, not one that already exited and so freed the lock.
+    const script = `import { existsSync } from 'node:fs'; import { takeRunLock } from ${JSON.stringify(LOCK_MODULE)};
       while (Date.now() < ${go}) {}
-      try { takeRunLock(${JSON.stringify(dataDir)}, 'plan-r'); console.log('TOOK'); setTimeout(() => {}, 1500); }
+      try { takeRunLock(${JSON.stringify(dataDir)}, 'plan-r'); console.log('TOOK');
+        const wait = setInterval(() => { if (existsSync(${JSON.stringify(release)})) clearInterval(wait); }, 20); }
       catch { console.log('REFUSED'); }`;
-    const runs = await Promise.all(
-      Array.from({ length: 8 }, () => execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false })),
+    const racers = Array.from({ length: 8 }, () =>
+      execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false, timeout: 25_000 }),
     );
+    await Promise.all(racers.map((racer) => new Promise((resolve) => racer.stdout?.once('data', resolve))));
+    writeFileSync(release, '');
+    const runs = await Promise.all(racers);
     const took = runs.filter((run) => run.stdout.includes('TOOK')).length;
     expect(runs.every((run) => run.exitCode === 0)).toBe(true);
     expect(took).toBe(1);
