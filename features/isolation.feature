@@ -16,6 +16,17 @@ Feature: Arms run isolated
     And nothing the hostile test planted exists outside its sandbox
     And every window's methodology says "isolation: bwrap (agent and hidden tests as uid"
 
+  Scenario: A link that sandboxed code planted at .git/config never carries the runner's write outside the sandbox
+    # Issue 29, item 1: the hidden tests (uid 65534) linked .git/config to a root-only file; the root runner then
+    # rewrote that file through the link. Now the link is unlinked and the file made anew (O_EXCL), and the runner's
+    # git after the agent runs inside the isolation.
+    Given bubblewrap works on this machine
+    And a task bank "linking-tasks" whose hidden test links .git/config to a root-only file outside its sandbox
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks linking-tasks --no-stop-rules --no-report"
+    Then the command succeeds
+    And windows.jsonl has 2 windows, one per arm of the plan
+    And the root-only file outside the sandbox is unchanged
+
   Scenario: --isolation none runs the scripted agent and the hidden tests on the host, and the methodology says so
     Given a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
     When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report --isolation none"

@@ -56,9 +56,44 @@ Given(
   },
 );
 
+/** A root-only file outside every sandbox, and the text it must still hold after the run. */
+const victims = new WeakMap<TrackerWorld, { path: string; text: string }>();
+
+Given(
+  'a task bank {string} whose hidden test links .git\\/config to a root-only file outside its sandbox',
+  function (this: TrackerWorld, name: string) {
+    const task = join(this.workDir, name, 'duration-parser');
+    cpSync(join(BANK, 'duration-parser'), task, { recursive: true });
+    const victim = {
+      path: join('/var/tmp', `agent-tracker-victim-${process.pid}-${Date.now()}.conf`),
+      text: 'root-only, never rewritten\n',
+    };
+    writeFileSync(victim.path, victim.text, { mode: 0o600 });
+    victims.set(this, victim);
+    // Passes once it has planted the link, so the arm scores as before; f9e718a's runner then wrote its git config through it.
+    writeFileSync(
+      join(task, 'tests', 'plant-link.test.cjs'),
+      [
+        "const { test } = require('node:test');",
+        "const fs = require('node:fs');",
+        `test('plants a link at .git/config', () => { fs.rmSync('.git/config', { force: true }); fs.symlinkSync(${JSON.stringify(victim.path)}, '.git/config'); });`,
+        '',
+      ].join('\n'),
+    );
+  },
+);
+
+Then('the root-only file outside the sandbox is unchanged', function (this: TrackerWorld) {
+  const victim = victims.get(this);
+  assert.ok(victim, 'no planted link in this scenario');
+  assert.equal(readFileSync(victim.path, 'utf8'), victim.text, `${victim.path} was written through the planted link`);
+});
+
 After(function (this: TrackerWorld) {
   const file = planted.get(this);
   if (file) rmSync(file, { force: true });
+  const victim = victims.get(this);
+  if (victim) rmSync(victim.path, { force: true });
 });
 
 function readWindows(world: TrackerWorld): Array<Record<string, unknown>> {

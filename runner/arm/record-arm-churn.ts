@@ -2,7 +2,7 @@
 import { appendCsvRecords, CHURN_COLUMNS, CSV_LEDGERS } from '../../ledger/index.js';
 import { TOOL_VERSION } from '../../kernel/index.js';
 import { parseNumstat, type Churn } from '../churn/parse-numstat.js';
-import { runGit } from '../sandbox/run-git.js';
+import { type GitConfinement, runGit } from '../sandbox/run-git.js';
 import type { ArmJob } from './arm-types.js';
 
 /**
@@ -16,8 +16,10 @@ export async function recordArmChurn(
   workDir: string,
   commitStart: string,
   commitEnd: string,
+  confine?: GitConfinement,
 ): Promise<Churn> {
-  const churn = parseNumstat(await runGit(workDir, ['diff', '--numstat', '--no-renames', commitStart, commitEnd, '--']));
+  // Confined: the hidden tests ran the agent's code with the repo writable (see GitConfinement).
+  const churn = parseNumstat(await runGit(workDir, ['diff', '--numstat', '--no-renames', commitStart, commitEnd, '--'], confine));
   appendCsvRecords(dataDir, CSV_LEDGERS.churn, CHURN_COLUMNS, [
     {
       recorded_at: new Date().toISOString(),

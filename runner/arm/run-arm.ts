@@ -70,8 +70,10 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     );
 
     activity('tests');
+    // From here on the agent has had the arm folder: the runner's git runs inside the isolation, not as the runner.
+    const confine = { isolation: services.isolation, writable: sandbox.root };
     const commitEnd = await phases.run('tests', () =>
-      commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`),
+      commitAgentWork(sandbox.workDir, `agent: ${arm.provider} on ${task.meta.id} (${job.windowId})`, confine),
     );
     if (setupTree) restoreTaskSetup(setupTree, task.fixture, sandbox.workDir);
     const tests = await phases.run('tests', () =>
@@ -88,7 +90,9 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     );
     if (tests.note) notes.push(tests.note);
     restoreRunnerGitConfig(sandbox.workDir); // the hidden tests ran the agent's code, which may have rewritten it
-    const churn = await phases.run('churn', () => recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd));
+    const churn = await phases.run('churn', () =>
+      recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd, confine),
+    );
 
     activity('after');
     const taken = await phases.run('after', () => takeArmAfter(ctx, ends, agent));

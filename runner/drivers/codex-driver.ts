@@ -1,12 +1,13 @@
 // The Codex driver: `codex exec --json` with its own CODEX_HOME whose config.toml points at the proxy.
-import { chmodSync, copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { buildCodexConfig } from './codex-config.js';
 import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';
 import { createVersionReader } from './read-version.js';
 import { findCodexSandboxFailure } from './find-sandbox-failure.js';
+import { removeSandboxFile } from '../sandbox/sandbox-paths.js';
 
 /** Set by the driver, never taken from passEnv: they decide where Codex reads its config and writes its files. */
 const OWNED = ['HOME', 'CODEX_HOME'] as const;
@@ -84,7 +85,8 @@ function copyAuthFile(from: string, to: string): void {
 export const codexDriver: Driver = {
   name: 'codex',
   prepare: prepareCodex,
-  removeSecrets: (homeDir) => rmSync(join(homeDir, '.codex', 'auth.json'), { force: true }),
+  // After the agent: a .codex (or home) it swapped for a link is refused, never followed to a host auth.json.
+  removeSecrets: (homeDir) => removeSandboxFile(dirname(homeDir), join(homeDir, '.codex', 'auth.json')),
   findSandboxFailure: findCodexSandboxFailure,
   readVersion: createVersionReader('codex'),
 };

@@ -1,37 +1,46 @@
 // Records what the agent left in its sandbox as one runner commit, whatever state it left git in.
-import { lstatSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
-import { RUNNER_GIT_CONFIG, runGit } from './run-git.js';
+import { type GitConfinement, RUNNER_GIT_CONFIG, runGit } from './run-git.js';
+import { checkNoLinkBelow, replaceSandboxFile, SANDBOX_TAMPERED } from './sandbox-paths.js';
 
 /**
  * Commits every file in `workDir` (as `git add -A` sees it, so .gitignore'd files are left out) on top of
  * HEAD and returns the new sha. Uses plumbing (write-tree, commit-tree, update-ref), so the agent's own
  * commits, branches, a detached HEAD, a half-done merge, a dirty index or its hooks change nothing.
  * Identity and dates are fixed, so the same work on the same parent gives the same sha. Empty work still commits.
+ * `confine`: git runs inside the arm's isolation (the agent had the repo; see GitConfinement).
  */
-export async function commitAgentWork(workDir: string, message: string): Promise<string> {
+export async function commitAgentWork(workDir: string, message: string, confine?: GitConfinement): Promise<string> {
   if (message.trim() === '') throw new AppError('BAD_INPUT', 'expected a commit message, got an empty one');
   restoreRunnerGitConfig(workDir);
-  const head = await runGit(workDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
+  const git = (args: string[]): Promise<string> => runGit(workDir, args, confine);
+  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']).catch(() => '');
   if (!/^[0-9a-f]{40}$/.test(head)) {
     throw new AppError('BAD_INPUT', `expected a git repo with a HEAD commit, got ${head === '' ? 'none' : `"${head}"`}`, {
       where: workDir,
     });
   }
-  await runGit(workDir, ['add', '-A']);
-  const tree = await runGit(workDir, ['write-tree']);
-  const commit = await runGit(workDir, ['commit-tree', tree, '-p', head, '-m', message]);
-  await runGit(workDir, ['update-ref', '-m', 'agent-tracker: commit agent work', 'HEAD', commit]);
+  await git(['add', '-A']);
+  const tree = checkSha(await git(['write-tree']), 'write-tree', workDir);
+  const commit = checkSha(await git(['commit-tree', tree, '-p', head, '-m', message]), 'commit-tree', workDir);
+  await git(['update-ref', '-m', 'agent-tracker: commit agent work', 'HEAD', commit]);
   return commit;
 }
 
+/** git's answer is a full sha, or the repo is not what the runner made (sandboxed code had it). */
+function checkSha(out: string, step: string, workDir: string): string {
+  if (/^[0-9a-f]{40}$/.test(out)) return out;
+  throw new AppError('BAD_INPUT', `expected git ${step} to print a sha, got ${JSON.stringify(out.slice(0, 80))}`, { where: workDir });
+}
+
 /** Paths (repo-relative, sorted) added, changed or deleted between two commits. */
-export async function listChangedFiles(workDir: string, fromSha: string, toSha: string): Promise<string[]> {
+export async function listChangedFiles(workDir: string, fromSha: string, toSha: string, confine?: GitConfinement): Promise<string[]> {
   for (const sha of [fromSha, toSha]) {
     if (!/^[0-9a-f]{4,40}$/i.test(sha)) throw new AppError('BAD_INPUT', `expected a commit sha, got "${sha}"`, { where: workDir });
   }
-  const out = await runGit(workDir, ['diff', '--name-only', '--no-renames', '-z', fromSha, toSha, '--']);
+  const out = await runGit(workDir, ['diff', '--name-only', '--no-renames', '-z', fromSha, toSha, '--'], confine);
   return out
     .split('\0')
     .filter((path) => path !== '')
@@ -41,20 +50,19 @@ export async function listChangedFiles(workDir: string, fromSha: string, toSha: 
 /**
  * Puts the runner's own `.git/config` back before the runner's git reads the repo: the agent (sandboxed, but able
  * to write its work tree) could have defined a clean filter or an include there that git would run as the runner.
- * A `.git` that is not a plain folder (a symlink, or a `gitdir:` file pointing elsewhere) is refused.
+ * The work folder and `.git` must be plain folders (no link, no `gitdir:` file pointing elsewhere); whatever is at
+ * `.git/config` (a file, or a link to a host file) is unlinked and the file made anew, never written through.
+ * The arm folder above the work folder is the runner's (the sandbox's mount point), so that is where checks start.
  */
 export function restoreRunnerGitConfig(workDir: string): void {
   const dotGit = join(workDir, '.git');
+  checkNoLinkBelow(dirname(workDir), dotGit);
   const stat = lstatSync(dotGit, { throwIfNoEntry: false });
-  if (!stat) return; // not a repo: the HEAD check below says so
+  if (!stat) return; // not a repo: the HEAD check says so
   if (!stat.isDirectory())
-    throw new AppError(
-      'BAD_INPUT',
-      `expected .git to be a folder, got ${stat.isSymbolicLink() ? 'a symlink' : 'a file'} (the agent replaced it)`,
-      { where: dotGit },
-    );
-  const config = join(dotGit, 'config');
-  if (lstatSync(config, { throwIfNoEntry: false })?.isDirectory())
-    throw new AppError('BAD_INPUT', 'expected .git/config to be a file, got a folder', { where: config });
-  writeFileSync(config, RUNNER_GIT_CONFIG);
+    throw new AppError('BAD_INPUT', 'expected .git to be a folder, got a file (the agent replaced it)', {
+      where: dotGit,
+      kind: SANDBOX_TAMPERED,
+    });
+  replaceSandboxFile(dirname(workDir), join(dotGit, 'config'), RUNNER_GIT_CONFIG);
 }

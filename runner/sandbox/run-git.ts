@@ -1,6 +1,8 @@
 // Runs the real git in a sandbox, independent of the user's config, with a fixed identity and fixed dates.
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
+import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import { type SandboxCommand, wrapCommand } from '../isolation/wrap-command.js';
 
 export const RUNNER_NAME = 'agent-tracker runner';
 export const RUNNER_EMAIL = 'runner@agent-tracker.invalid';
@@ -53,16 +55,30 @@ export function buildGitEnv(source: NodeJS.ProcessEnv = process.env): Record<str
   };
 }
 
+/**
+ * Where git runs once sandboxed code has had the repo: inside the run's isolation, as the sandbox's user, with only
+ * `writable` (the arm folder) writable. git follows whatever it finds in `.git` (an `objects` folder linked to /etc,
+ * a ref linked to a root-only file); run there, a planted link reaches only what the sandbox could reach itself.
+ */
+export interface GitConfinement {
+  isolation: IsolationPlan | undefined;
+  writable: string;
+}
+
 /** Runs `git ARGS` in `cwd` and returns its stdout; a failure is an IO error quoting git's first stderr line. */
-export async function runGit(cwd: string, args: string[]): Promise<string> {
-  const result = await execa('git', [...SAFE_CONFIG, ...args], {
+export async function runGit(cwd: string, args: string[], confine?: GitConfinement): Promise<string> {
+  const command: SandboxCommand = { file: 'git', args: [...SAFE_CONFIG, ...args], env: buildGitEnv(), cwd };
+  const run = confine ? wrapCommand(confine.isolation, command, { writable: confine.writable, shareNet: false }) : command;
+  const result = await execa(run.file, run.args, {
     cwd,
-    env: buildGitEnv(),
+    env: run.env,
     extendEnv: false,
     reject: false,
     stdin: 'ignore',
     timeout: 60_000,
   });
+  // A podman git killed at its timeout leaves its container to conmon: remove it, as the test runs do.
+  if (result.timedOut && run.cleanup) await execa(run.cleanup.file, run.cleanup.args, { reject: false, stdin: 'ignore' });
   if (result.failed) {
     if (result.code === 'ENOENT') throw new AppError('IO', 'expected git on PATH, got none');
     const reason =

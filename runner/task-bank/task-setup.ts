@@ -13,13 +13,14 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildTestEnv } from '../acceptance/build-test-env.js';
 import { runTestProcess } from '../acceptance/run-test-process.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { handOverSandbox, reclaimSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import { checkNoLinkBelow } from '../sandbox/sandbox-paths.js';
 import { findEscapingSymlink } from './find-escaping-symlink.js';
 import type { BankTask } from './load-task-bank.js';
 import { type NpmCacheSource, prepareOfflineNpm } from './npm-offline-cache.js';
@@ -82,6 +83,8 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
       `the set-up command ${file}`,
     );
     reclaimSandbox(options.isolation, root);
+    // The set-up could write `root`: a `tree` it swapped for a link would have the runner copy what the link names.
+    checkNoLinkBelow(root, work);
     if (run.timedOut || run.exitCode !== 0) {
       const tail = pickFailureLines(`${run.stdout}\n${run.stderr}`).join(' | ');
       throw new AppError(
@@ -143,6 +146,8 @@ export function applyTaskSetup(tree: string, fixtureDir: string, workDir: string
  * the test runner itself (node_modules/.bin/vitest) or a dependency. A link the agent put there is removed, not followed.
  */
 export function restoreTaskSetup(tree: string, fixtureDir: string, workDir: string): void {
+  // The work folder itself may have been swapped for a link by the agent: the arm folder above it is the runner's.
+  checkNoLinkBelow(dirname(workDir), workDir);
   for (const name of listSetupEntries(tree, fixtureDir)) {
     rmSync(join(workDir, name), { recursive: true, force: true });
     cpSync(join(tree, name), join(workDir, name), { recursive: true, verbatimSymlinks: true });
