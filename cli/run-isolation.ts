@@ -1,4 +1,5 @@
 // `experiment run --isolation`: the flag checked, then the isolation probed before anything starts (runner/isolation).
+import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { AppError } from '../kernel/index.js';
 import {
@@ -7,16 +8,18 @@ import {
   type IsolationPlan,
   checkPodmanExposures,
   checkReachable,
-  findUnreachable,
   resolveIsolation,
   type ProviderProfile,
 } from '../runner/index.js';
+import { resolveTaskBankDir } from './resolve-task-bank.js';
 
 /** What the isolation is resolved from: the run's profiles, its --isolation and its --sandbox-dir. */
 export interface IsolationSetup {
   profiles: Map<string, ProviderProfile>;
   isolationFlag: { mode: IsolationMode; optOut: boolean };
   sandboxDir: string | undefined;
+  /** The run's task bank (the built-in one when --tasks was not given). */
+  tasksDir?: string | undefined;
 }
 
 /** `--isolation MODE` as given, or `--no-isolation` (commander passes false): the mode, and whether the user opted out. */
@@ -36,7 +39,11 @@ export function readIsolationFlag(value: string | false | undefined): { mode: Is
   return { mode: mode as IsolationMode, optOut: false };
 }
 
-/** Probes bubblewrap (auto, bwrap) and refuses real CLIs unisolated without --no-isolation (runner/isolation). */
+/**
+ * Probes bubblewrap (auto, bwrap) and refuses code the user did not write unisolated without --no-isolation
+ * (runner/isolation). A sandbox dir below a folder closed to the sandbox's uid is reached through a private mount
+ * under bwrap (runner/isolation/wrap-command.ts); podman cannot, and is refused before anything starts.
+ */
 export function resolveRunIsolation(setup: IsolationSetup, dataDir: string): IsolationPlan {
   const profiles = [...setup.profiles.values()];
   const plan = resolveIsolation({
@@ -45,20 +52,28 @@ export function resolveRunIsolation(setup: IsolationSetup, dataDir: string): Iso
     commands: profiles.filter((profile) => profile.driver !== 'scripted').map((profile) => profile.command ?? profile.driver),
     dataDir,
     env: process.env,
+    ownCodeOnly: isOwnCodeOnly(setup, profiles),
   });
-  if (plan.mode === 'podman') checkPodmanExposures(plan);
-  // Checked before anything starts: bwrap, started as the unprivileged uid, must reach the arm folders.
-  const blocked = plan.runAs ? findUnreachable(setup.sandboxDir ?? tmpdir(), plan.runAs.uid) : null;
-  if (!blocked) return plan;
-  const scriptedOnly = profiles.every((profile) => profile.driver === 'scripted');
-  // auto means "bwrap when it works": the scripted agent may run unisolated (and says so), a real CLI never.
-  if (setup.isolationFlag.mode === 'auto' && scriptedOnly)
-    return {
-      ...plan,
-      mode: 'none',
-      runAs: null,
-      note: `bubblewrap cannot reach the sandbox dir as uid ${plan.runAs?.uid} (${blocked}): the scripted agent and hidden tests ran on the host as the runner's user`,
-    };
-  checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs?.uid ?? 0); // throws, naming --sandbox-dir and the folder
+  if (plan.mode === 'podman') {
+    checkPodmanExposures(plan);
+    if (plan.runAs) checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs.uid); // throws, naming --sandbox-dir and the folder
+  }
   return plan;
+}
+
+/** The built-in bank, run by the built-in scripted agent against the scripted model server (sub-agents too). */
+function isOwnCodeOnly(setup: IsolationSetup, profiles: ProviderProfile[]): boolean {
+  if (setup.tasksDir === undefined || !isSameFolder(setup.tasksDir, resolveTaskBankDir(undefined))) return false;
+  return profiles.every(
+    (profile) =>
+      profile.driver === 'scripted' && profile.upstream === 'scripted' && (profile.subagents?.upstream ?? 'scripted') === 'scripted',
+  );
+}
+
+function isSameFolder(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
 }

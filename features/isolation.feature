@@ -27,6 +27,39 @@ Feature: Arms run isolated
     And windows.jsonl has 2 windows, one per arm of the plan
     And the root-only file outside the sandbox is unchanged
 
+  Scenario: A sandbox dir inside a private folder (what mktemp -d gives) is still isolated, never run on the host
+    # Issue 29, item 2: bwrap, started as uid 65534, cannot look the arm folder up there; f9e718a fell back to no
+    # isolation. The folder is now reached through a private mount of the root runner (docs/isolation.md).
+    Given bubblewrap works on this machine
+    And a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
+    And a private folder "private" in the scenario folder, mode 0700 as mktemp -d makes it
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report --sandbox-dir private/boxes"
+    Then the command succeeds
+    And stderr does not contain "UNISOLATED"
+    And windows.jsonl has 2 windows, one per arm of the plan
+    And every window has quality 1: the hostile test could not leave its sandbox
+    And nothing the hostile test planted exists outside its sandbox
+    And every window's methodology says "isolation: bwrap (agent and hidden tests as uid"
+
+  Scenario: Without a working bubblewrap, a task bank of the user's is refused before its first arm, even for simulated providers
+    Given a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report" where bubblewrap cannot start
+    Then the command fails with "expected a working bubblewrap to isolate the hidden tests"
+    And stderr contains "got: bwrap: No permissions to create a new namespace; install the Debian package bubblewrap, or pass --no-isolation to run them on the host"
+    And nothing the hostile test planted exists outside its sandbox
+    And the data dir has no "windows.jsonl"
+
+  Scenario: Without a working bubblewrap, the built-in tasks with the simulated agents (the package's own code) run and say so
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --only duration-parser --no-stop-rules --no-report" where bubblewrap cannot start
+    Then the command succeeds
+    And stderr contains "this package's own code) ran on the host"
+
+  Scenario: Without a working bubblewrap, importing a repository is refused before its first candidate
+    Given a JavaScript repository "js-repo" with a known history
+    When I run "experiment tasks import --repo js-repo --out bank" where bubblewrap cannot start
+    Then the command fails with "expected a working bubblewrap to isolate the hidden tests"
+    And the scenario folder has no "bank"
+
   Scenario: --isolation none runs the scripted agent and the hidden tests on the host, and the methodology says so
     Given a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
     When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks hostile-tasks --no-stop-rules --no-report --isolation none"

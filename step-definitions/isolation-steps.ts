@@ -1,9 +1,10 @@
 // Steps of the @isolation specs: a task bank whose hidden test attacks the machine, and what the windows say about it.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { After, Given, Then } from '@cucumber/cucumber';
+import { After, Given, Then, When } from '@cucumber/cucumber';
+import { splitArgs } from './split-args.js';
 import { probePodman } from '../runner/isolation/probe-podman.js';
 import { buildIsolationPlan, probeBwrap } from '../runner/isolation/resolve-isolation.js';
 import type { TrackerWorld } from './world.js';
@@ -133,4 +134,29 @@ Then("every window's methodology says {string}", function (this: TrackerWorld, t
   assert.ok(windows.length > 0, 'no windows');
   for (const window of windows)
     assert.ok(String(window.methodology).includes(text), `window ${String(window.window_id)}: ${String(window.methodology)}`);
+});
+
+Given('a private folder {string} in the scenario folder, mode 0700 as mktemp -d makes it', function (this: TrackerWorld, name: string) {
+  mkdirSync(join(this.workDir, name), { mode: 0o700 });
+  chmodSync(this.workDir, 0o700);
+});
+
+/**
+ * A `bwrap` first on PATH that fails as bubblewrap does where user namespaces are off (a container without them), so
+ * the probe says it cannot start: the real one stays installed for the rest of the suite.
+ */
+When('I run {string} where bubblewrap cannot start', async function (this: TrackerWorld, line: string) {
+  const bin = join(this.workDir, 'broken-bwrap');
+  mkdirSync(bin, { recursive: true });
+  chmodSync(this.workDir, 0o711); // the probe runs it as uid 65534 (setpriv first), which must reach the script
+  writeFileSync(join(bin, 'bwrap'), '#!/bin/sh\necho "bwrap: No permissions to create a new namespace" >&2\nexit 1\n', { mode: 0o755 });
+  await this.runTracker(splitArgs(line), { env: { PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` } });
+});
+
+Then('the data dir has no {string}', function (this: TrackerWorld, name: string) {
+  assert.equal(existsSync(join(this.dataDir, name)), false, `${name} was written in the data dir`);
+});
+
+Then('the scenario folder has no {string}', function (this: TrackerWorld, name: string) {
+  assert.equal(existsSync(join(this.workDir, name)), false, `${name} was written`);
 });

@@ -115,6 +115,12 @@ export function createTasksImportCommand(): Command {
     const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
     const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
     const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    // Said before the first candidate runs anything (once the flags and the repository passed), not only in the summary.
+    let isolationSaid = false;
+    const sayIsolation = (): void => {
+      if (!isolationSaid) process.stderr.write(`${describeIsolation(isolation)}\n`);
+      isolationSaid = true;
+    };
     const npmCache = resolveNpmCacheFlag(flags.npmCache);
     const started = Date.now();
     const summary = await importTasks({
@@ -125,13 +131,15 @@ export function createTasksImportCommand(): Command {
       testCommand,
       setupCommand,
       limits,
-      verify: (dir, meta) =>
-        verifyImportedTask(dir, meta, {
+      verify: (dir, meta) => {
+        sayIsolation();
+        return verifyImportedTask(dir, meta, {
           isolation,
           setupCacheDir: join(ctx.dataDir, 'task-setup'),
           setupNetwork: flags.setupNetwork === true,
           npmCache,
-        }),
+        });
+      },
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);

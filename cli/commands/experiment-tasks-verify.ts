@@ -1,12 +1,10 @@
 // `experiment tasks verify`: each task's hidden tests must fail on its fixture and pass on its solution, run as an arm runs them.
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import {
   checkNpmCacheDir,
   describeIsolation,
-  findUnreachable,
   loadTaskBank,
   resolveIsolation,
   verifyTask,
@@ -98,18 +96,14 @@ export function resolveNpmCacheFlag(flag: string | false | undefined): NpmCacheS
   return flag === false ? null : checkNpmCacheDir(flag, '--npm-cache');
 }
 
-/** auto: bubblewrap when it works and can reach the temp folder as the sandbox's uid, else the host (said in the first line). */
+/**
+ * auto: bubblewrap, or a refusal naming --no-isolation: a repository's set-up and tests (or a bank's) are code the user
+ * did not write, so they never run on the host unasked. A temp folder closed to the sandbox's uid is reached through a
+ * private mount (runner/isolation/wrap-command.ts). `--no-isolation` (or `--isolation none`) runs them on the host.
+ */
 export function resolveVerifyIsolation(flag: string | false, dataDir: string): IsolationPlan {
   const mode = flag === false ? 'none' : flag;
   if (mode !== 'auto' && mode !== 'none')
     throw new AppError('BAD_USAGE', `expected --isolation auto or none, got ${JSON.stringify(mode)}`, { where: '--isolation' });
-  const plan = resolveIsolation({ mode, optOut: false, drivers: [], commands: [], dataDir, env: process.env });
-  const blocked = plan.runAs ? findUnreachable(tmpdir(), plan.runAs.uid) : null;
-  if (!blocked) return plan;
-  return {
-    ...plan,
-    mode: 'none',
-    runAs: null,
-    note: `bubblewrap cannot reach ${tmpdir()} as uid ${plan.runAs?.uid} (${blocked}): tests ran on the host`,
-  };
+  return resolveIsolation({ mode, optOut: flag === false, drivers: [], commands: [], dataDir, env: process.env });
 }

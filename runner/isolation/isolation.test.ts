@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildBwrapArgv } from './build-bwrap-args.js';
 import { buildHostileScript, expectIsolated, makeHostWithLedger, SAMPLE_SPEC } from './test-fixtures/sandbox-fixtures.js';
 import { buildIsolationPlan, describeIsolation, probeBwrap, resolveIsolation, type IsolationPlan } from './resolve-isolation.js';
+import { runTestProcess } from '../acceptance/run-test-process.js';
 import { checkReachable, handOverSandbox, wrapCommand } from './wrap-command.js';
 
 const base = { commands: [], dataDir: '/srv/data', env: { HOME: '/home/u' }, uid: 1000 };
@@ -23,11 +24,15 @@ describe('resolveIsolation', () => {
     expect(resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['claude'], probe: works }).runAs).toBeNull();
   });
 
-  it('auto without bwrap: refuses a real CLI naming --no-isolation, lets the scripted agent run unisolated and says so', () => {
+  it('auto without bwrap: refuses a real CLI and any task code not shipped with the package, naming --no-isolation', () => {
     expect(() => resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted', 'codex'], probe: broken })).toThrow(
       /pass --no-isolation/,
     );
-    const plan = resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted'], probe: broken });
+    // Issue 29, item 2: the scripted agent is no exception when the tasks are the user's (their hidden tests run task code).
+    expect(() => resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted'], probe: broken })).toThrow(
+      /expected a working bubblewrap to isolate the hidden tests.*or pass --no-isolation/,
+    );
+    const plan = resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted'], probe: broken, ownCodeOnly: true });
     expect(plan.mode).toBe('none');
     expect(describeIsolation(plan)).toMatch(/^isolation: none \(UNISOLATED: bubblewrap unavailable \(bwrap: No permissions/);
   });
@@ -126,5 +131,33 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
     expect(readFileSync(join(arm, 'work', 'inside.txt'), 'utf8')).toBe('ok');
     if (process.getuid?.() === 0) expect(statSync(join(arm, 'work', 'inside.txt')).uid).toBe(65534);
     rmSync(arm, { recursive: true, force: true });
+  });
+
+  // Issue 29, item 2: `mktemp -d` gives a 0700 folder; an arm folder below it is reached through a private mount, never skipped.
+  it.each(['/var/tmp', tmpdir()])('runs an arm folder below a 0700 folder in %s, and that folder stays hidden', async (under) => {
+    const closed = mkdtempSync(join(under, 'closed-'));
+    chmodSync(closed, 0o700);
+    writeFileSync(join(closed, 'private.txt'), 'the user private file');
+    const arm = join(closed, 'boxes', 'agent-tracker-arm-abcdef');
+    mkdirSync(join(arm, 'work'), { recursive: true });
+    handOverSandbox(plan, arm);
+    try {
+      const command = wrapCommand(
+        plan,
+        {
+          file: 'sh',
+          args: ['-c', 'echo ok > inside.txt; cat ../../../private.txt || echo hidden'],
+          env: { PATH: '/usr/bin:/bin' },
+          cwd: join(arm, 'work'),
+        },
+        { writable: arm, shareNet: false },
+      );
+      expect(command.file).toBe(process.getuid?.() === 0 ? 'unshare' : 'bwrap');
+      const run = await runTestProcess(command, 30_000, 'sh');
+      expect(run.stdout.trim()).toBe('hidden');
+      expect(readFileSync(join(arm, 'work', 'inside.txt'), 'utf8')).toBe('ok\n');
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
   });
 });

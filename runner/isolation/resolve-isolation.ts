@@ -48,6 +48,11 @@ export interface IsolationRequest {
   probePodman?: (plan: IsolationPlan) => PodmanEngine | string;
   /** Default process.getuid(). */
   uid?: number;
+  /**
+   * Every line of code the arms run is this package's own: the built-in task bank, the built-in scripted agent, and the
+   * scripted model server's answers. Only then may `auto` without a working bubblewrap run unisolated (and say so).
+   */
+  ownCodeOnly?: boolean;
 }
 
 /** Checks the flags, probes bubblewrap when needed and returns the plan; refuses to run a real CLI unisolated by accident. */
@@ -84,7 +89,16 @@ export function resolveIsolation(request: IsolationRequest): IsolationPlan {
       { where: '--isolation' },
     );
   }
-  return none(`bubblewrap unavailable (${failure}): the scripted agent and hidden tests ran on the host as the runner's user`);
+  // Code the user did not write (a task bank of theirs or imported, a real model's edits) never runs unisolated unasked.
+  if (request.ownCodeOnly !== true)
+    throw new AppError(
+      'BAD_USAGE',
+      `expected a working bubblewrap to isolate the hidden tests, which run the task's code (--isolation auto), got: ${failure}; install the Debian package bubblewrap, or pass --no-isolation to run them on the host`,
+      { where: '--isolation' },
+    );
+  return none(
+    `bubblewrap unavailable (${failure}): the built-in tasks, the scripted agent and its scripted answers (this package's own code) ran on the host as the runner's user`,
+  );
 }
 
 /** Podman is chosen by name only (auto never picks it): it works, or the run does not start. */

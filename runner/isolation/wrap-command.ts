@@ -37,8 +37,8 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
       `expected the arm sandbox outside the data dir's tree, got ${writable} holding ${exposed}: use another --sandbox-dir`,
       { where: '--sandbox-dir' },
     );
-  if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid);
   if (plan.mode === 'podman') {
+    if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid); // runc gives a tmpfs the mode it covers: no way round
     // Never fall back to bwrap (or nothing) quietly: a podman plan comes from resolveIsolation, which probed it.
     if (!plan.engine) throw new AppError('BAD_INPUT', 'expected a podman plan with the engine its probe found, got none');
     const podman = buildPodmanArgv({
@@ -62,7 +62,43 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
     file: command.file,
     args: command.args,
   });
-  return { ...wrapped, env: command.env, cwd: command.cwd };
+  // bwrap starts as the sandbox's uid: it cannot look up an arm folder below a folder closed to that uid.
+  const closed = plan.runAs ? findHighestUnreachable(dirname(writable), plan.runAs.uid) : null;
+  const run = closed && plan.runAs ? reachThrough(closed, writable, plan.runAs, wrapped) : wrapped;
+  return { ...run, env: command.env, cwd: command.cwd };
+}
+
+/**
+ * An arm folder below a folder uid 65534 cannot search (a 0700 `mktemp -d`): in a private mount namespace of the
+ * root runner (`unshare --mount --propagation private`, nothing reaches the host's mounts), an empty tmpfs (mode
+ * 0755) covers the closed folder, the arm folder is bound back at its own path, and only then does setpriv drop to
+ * 65534 and start bwrap. The closed folder's other files stay hidden; the arm folder keeps its path. The bind's
+ * source is the folder opened before the tmpfs covers it (`/proc/self/fd/3`, with `--no-canonicalize`, else mount(8)
+ * resolves the link to the path, which then names the empty tmpfs). bwrap's own `--bind-fd` resolves that path as
+ * the dropped uid and fails (bubblewrap 0.8.0, measured: "Can't find source path /proc/self/fd/3: Permission denied").
+ */
+function reachThrough(
+  closed: string,
+  writable: string,
+  runAs: { uid: number; gid: number },
+  run: { file: string; args: string[] },
+): { file: string; args: string[] } {
+  // The tmpfs belongs to the sandbox's uid, so bwrap can make its own mount points there (a hidden folder below it).
+  const script =
+    'exec 3<"$2" && mount -t tmpfs -o "mode=0755,uid=$3,gid=$4" agent-tracker "$1" && mkdir -p "$2" && ' +
+    'mount --no-canonicalize --bind /proc/self/fd/3 "$2" && exec 3<&- && shift 4 && exec "$@"';
+  const ids = [String(runAs.uid), String(runAs.gid)];
+  return {
+    file: 'unshare',
+    args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', closed, writable, ...ids, run.file, ...run.args],
+  };
+}
+
+/** The highest folder at or above `dir` that `uid` cannot search (every folder above it can be), or null. */
+function findHighestUnreachable(dir: string, uid: number): string | null {
+  let highest: string | null = null;
+  for (let at = resolve(dir); at !== dirname(at); at = dirname(at)) if (findUnreachableHere(at, uid)) highest = at;
+  return highest;
 }
 
 /**
@@ -99,11 +135,16 @@ export function checkPodmanExposures(plan: IsolationPlan): void {
 /** The first folder at or above `dir` that `uid` cannot search, as "<path> with mode <octal>"; null when all can be. */
 export function findUnreachable(dir: string, uid: number): string | null {
   for (let at = resolve(dir); at !== dirname(at); at = dirname(at)) {
-    if (!existsSync(at)) continue; // made later by the runner (mkdir keeps the umask's o+x)
-    const stat = statSync(at);
-    if (stat.uid !== uid && (stat.mode & 0o001) === 0) return `${at} with mode ${(stat.mode & 0o777).toString(8)}`;
+    const blocked = findUnreachableHere(at, uid);
+    if (blocked) return blocked;
   }
   return null;
+}
+
+function findUnreachableHere(at: string, uid: number): string | null {
+  if (!existsSync(at)) return null; // made later by the runner (mkdir keeps the umask's o+x)
+  const stat = statSync(at);
+  return stat.uid !== uid && (stat.mode & 0o001) === 0 ? `${at} with mode ${(stat.mode & 0o777).toString(8)}` : null;
 }
 
 /**
