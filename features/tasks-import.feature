@@ -62,6 +62,16 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Add clamp and export it from the index\": rejected, already in the bank (left as it is)"
     And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
 
+  @hardening
+  Scenario: A repository's own git config and attributes run nothing while it is imported
+    # Issue 29, item 3: f9e718a ran its core.fsmonitor twice and a textconv (chosen by .git/info/attributes) three times, as root.
+    Given a JavaScript repository "js-repo" with a known history
+    And the repository "js-repo" carries a .git/config that runs commands
+    When I run "experiment tasks import --repo js-repo --out bank"
+    Then the command succeeds
+    And stdout contains "Imported 2 tasks from "
+    And no command of the repository git config ran
+
   Scenario Outline: Bad input is refused with one line naming the flag and the value, and nothing is written
     Given a JavaScript repository "js-repo" with a known history
     And the file "full/notes.txt" holds "mine"

@@ -58,3 +58,29 @@ Given('the file {string} holds {string}', function (this: TrackerWorld, path: st
   mkdirSync(dirname(join(this.workDir, path)), { recursive: true });
   writeFileSync(join(this.workDir, path), text);
 });
+
+/**
+ * The repository's own .git/config names programs for core.fsmonitor and a diff driver's textconv (picked for every
+ * file by .git/info/attributes): each leaves a file in `<scenario>/git-marks` when git runs it. Issue 29, item 3.
+ */
+Given('the repository {string} carries a .git\\/config that runs commands', function (this: TrackerWorld, name: string) {
+  const repo = join(this.workDir, name);
+  const marks = join(this.workDir, 'git-marks');
+  mkdirSync(marks, { recursive: true });
+  const program = (key: string): string => {
+    const script = join(this.workDir, `${key}.sh`);
+    writeFileSync(script, `#!/bin/sh\ntouch ${join(marks, key)}\ncat "$1" 2>/dev/null\nexit 0\n`, { mode: 0o755 });
+    return script;
+  };
+  const config = readFileSync(join(repo, '.git', 'config'), 'utf8');
+  writeFileSync(
+    join(repo, '.git', 'config'),
+    `${config}[core]\n\tfsmonitor = ${program('fsmonitor')}\n[diff "evil"]\n\ttextconv = ${program('textconv')}\n`,
+  );
+  mkdirSync(join(repo, '.git', 'info'), { recursive: true });
+  writeFileSync(join(repo, '.git', 'info', 'attributes'), '* diff=evil\n');
+});
+
+Then('no command of the repository git config ran', function (this: TrackerWorld) {
+  assert.deepEqual(readdirSync(join(this.workDir, 'git-marks')), [], 'the repository config ran these as the runner');
+});

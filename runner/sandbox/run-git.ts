@@ -15,7 +15,7 @@ export const FIXED_DATE = '2026-01-01T00:00:00Z';
  * for a root runner ("dubious ownership", git-config(1) safe.directory, honoured on the command line). That check
  * guards against a hostile `.git/config`; commitAgentWork rewrites that file before the runner's git reads it.
  */
-const SAFE_CONFIG = [
+export const SAFE_CONFIG = [
   '-c',
   'safe.directory=*',
   '-c',
@@ -26,6 +26,31 @@ const SAFE_CONFIG = [
   'commit.gpgsign=false',
   '-c',
   'core.autocrlf=false',
+  // Every other key a repository's own config (or one it includes) can point at a program (git-config(1)): commands
+  // that read a repository nobody here wrote (tasks import) must run none of them. A diff driver's textconv or
+  // command cannot be named in advance: the diff commands pass --no-textconv and --no-ext-diff as well.
+  '-c',
+  'diff.external=',
+  '-c',
+  'core.sshCommand=false',
+  '-c',
+  'core.pager=cat',
+  '-c',
+  'core.attributesFile=/dev/null',
+  '-c',
+  'core.askPass=false',
+  '-c',
+  'credential.helper=',
+  '-c',
+  'gpg.program=false',
+  '-c',
+  'gpg.ssh.program=false',
+  '-c',
+  'gpg.x509.program=false',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'protocol.allow=never',
 ];
 
 /**
@@ -46,6 +71,7 @@ export function buildGitEnv(source: NodeJS.ProcessEnv = process.env): Record<str
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
+    GIT_ATTR_NOSYSTEM: '1',
     GIT_AUTHOR_NAME: RUNNER_NAME,
     GIT_AUTHOR_EMAIL: RUNNER_EMAIL,
     GIT_COMMITTER_NAME: RUNNER_NAME,

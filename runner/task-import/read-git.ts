@@ -1,6 +1,7 @@
 // Reads a repository's history with the git command line: first-parent commits, a change's files and diff, trees and blobs.
 import { execa } from 'execa';
 import { AppError } from '../../kernel/index.js';
+import { buildGitEnv, SAFE_CONFIG } from '../sandbox/run-git.js';
 import type { CommitInfo } from './build-task-meta.js';
 import type { ChangedFile } from './judge-change.js';
 
@@ -15,8 +16,20 @@ export interface TreeEntry {
   path: string;
 }
 
+/**
+ * The repository is the user's or a stranger's: its `.git/config` (fsmonitor, textconv drivers, gpg.program with
+ * log.showSignature, hooks) and attributes would run commands as the runner. Every call overrides those keys and runs
+ * without the user's global or system config (issue 29, item 3; the arm repositories are run the same way).
+ */
+function buildGitArgs(repo: string, args: string[]): string[] {
+  return [...SAFE_CONFIG, '-C', repo, ...args];
+}
+
+const GIT_OPTIONS = { env: buildGitEnv(), extendEnv: false } as const;
+
 async function git(repo: string, args: string[], input?: string): Promise<string> {
-  const result = await execa('git', ['-C', repo, ...args], {
+  const result = await execa('git', buildGitArgs(repo, args), {
+    ...GIT_OPTIONS,
     input,
     reject: false,
     stripFinalNewline: false,
@@ -31,14 +44,21 @@ async function git(repo: string, args: string[], input?: string): Promise<string
 
 /** The repository's top folder; refuses a path that is not inside a git work tree. */
 export async function resolveRepoRoot(path: string): Promise<string> {
-  const result = await execa('git', ['-C', path, 'rev-parse', '--show-toplevel'], { reject: false });
+  const result = await execa('git', buildGitArgs(path, ['rev-parse', '--show-toplevel']), { ...GIT_OPTIONS, reject: false });
   if (result.exitCode !== 0) throw new AppError('BAD_USAGE', `not a git repository: ${JSON.stringify(path)}`, { where: '--repo' });
   return String(result.stdout).trim();
 }
 
 /** HEAD's first-parent history, newest first, since a date git understands. */
 export async function listCommits(repo: string, since?: string): Promise<LoggedCommit[]> {
-  const args = ['log', '--first-parent', '--format=%H%x00%P%x00%s%x00%b%x1e', ...(since ? [`--since=${since}`] : []), 'HEAD'];
+  const args = [
+    'log',
+    '--no-show-signature',
+    '--first-parent',
+    '--format=%H%x00%P%x00%s%x00%b%x1e',
+    ...(since ? [`--since=${since}`] : []),
+    'HEAD',
+  ];
   const records = (await git(repo, args)).split('\x1e').map((record) => record.replace(/^\n/, ''));
   return records
     .filter((record) => record.trim() !== '')
@@ -50,13 +70,13 @@ export async function listCommits(repo: string, since?: string): Promise<LoggedC
 
 /** What a merge brought in: the subjects of its commits not on the first parent, oldest first. */
 export async function listMergedSubjects(repo: string, parent: string, merge: string): Promise<string[]> {
-  const out = await git(repo, ['log', '--reverse', '--no-merges', '--format=%s', `${parent}..${merge}`]);
+  const out = await git(repo, ['log', '--no-show-signature', '--reverse', '--no-merges', '--format=%s', `${parent}..${merge}`]);
   return out.split('\n').filter((line) => line.trim() !== '');
 }
 
 /** The files changed between parent and commit (renames detected), with line counts and new sizes. */
 export async function readChangedFiles(repo: string, parent: string, commit: string): Promise<ChangedFile[]> {
-  const raw = (await git(repo, ['diff-tree', '-r', '-M', '-z', '--raw', parent, commit])).split('\0');
+  const raw = (await git(repo, ['diff-tree', '--no-textconv', '--no-ext-diff', '-r', '-M', '-z', '--raw', parent, commit])).split('\0');
   const files: Array<ChangedFile & { sha: string }> = [];
   for (let i = 0; i < raw.length - 1; ) {
     const [oldMode = '', newMode = '', , sha = '', status = ''] = (raw[i] ?? '').replace(/^:/, '').split(' ');
@@ -66,7 +86,9 @@ export async function readChangedFiles(repo: string, parent: string, commit: str
     files.push({ path, status: letter, oldPath: twoPaths ? raw[i + 1] : undefined, oldMode, newMode, added: 0, deleted: 0, bytes: 0, sha });
     i += twoPaths ? 3 : 2;
   }
-  const numstat = (await git(repo, ['diff-tree', '-r', '-M', '-z', '--numstat', parent, commit])).split('\0');
+  const numstat = (await git(repo, ['diff-tree', '--no-textconv', '--no-ext-diff', '-r', '-M', '-z', '--numstat', parent, commit])).split(
+    '\0',
+  );
   for (let i = 0, n = 0; i < numstat.length - 1 && n < files.length; n += 1) {
     const [added = '-', deleted = '-', path = ''] = (numstat[i] ?? '').split('\t');
     const file = files[n];
@@ -95,7 +117,7 @@ async function readBlobSizes(repo: string, shas: string[]): Promise<Map<string, 
 
 /** `git diff -U0` between the two commits, for the near-duplicate shingles. */
 export async function readDiff(repo: string, parent: string, commit: string): Promise<string> {
-  return git(repo, ['diff', '-U0', '-M', '--no-color', '--no-ext-diff', parent, commit]);
+  return git(repo, ['diff', '--no-textconv', '-U0', '-M', '--no-color', '--no-ext-diff', parent, commit]);
 }
 
 /** Every tracked entry of a commit's tree (blobs, symlinks and submodules alike). */
@@ -116,7 +138,8 @@ export async function readBlobs(repo: string, shas: string[]): Promise<Map<strin
   const blobs = new Map<string, Buffer>();
   const unique = [...new Set(shas)];
   if (unique.length === 0) return blobs;
-  const result = await execa('git', ['-C', repo, 'cat-file', '--batch'], {
+  const result = await execa('git', buildGitArgs(repo, ['cat-file', '--batch']), {
+    ...GIT_OPTIONS,
     input: `${unique.join('\n')}\n`,
     encoding: 'buffer',
     maxBuffer: 1024 * 1024 * 1024,
