@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { After, Given, Then, When } from '@cucumber/cucumber';
 import { splitArgs } from './split-args.js';
+import { allowSkip } from '../kernel/index.js';
 import { probePodman } from '../runner/isolation/probe-podman.js';
 import { buildIsolationPlan, probeBwrap } from '../runner/isolation/resolve-isolation.js';
 import type { TrackerWorld } from './world.js';
@@ -14,7 +15,7 @@ const BANK = resolve(dirname(fileURLToPath(import.meta.url)), '../../task-bank')
 const planted = new WeakMap<TrackerWorld, string>();
 
 Given('bubblewrap works on this machine', function (this: TrackerWorld) {
-  const failure = probeBwrap(buildIsolationPlan({ commands: [], dataDir: this.dataDir, env: process.env }));
+  const failure = allowSkip(probeBwrap(buildIsolationPlan({ commands: [], dataDir: this.dataDir, env: process.env })));
   if (failure === null) return undefined;
   this.log(`skipped: bubblewrap does not work here (${failure}); .ci/run installs the Debian package bubblewrap`);
   return 'skipped';
@@ -24,6 +25,7 @@ Given('podman works on this machine', function (this: TrackerWorld) {
   const { runAs } = buildIsolationPlan({ commands: [], dataDir: this.dataDir, env: process.env });
   const engine = probePodman(runAs);
   if (typeof engine !== 'string') return undefined;
+  allowSkip(engine);
   this.log(`skipped: podman does not work here (${engine}); .ci/run installs the Debian packages podman and runc`);
   return 'skipped';
 });

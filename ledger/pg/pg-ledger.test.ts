@@ -1,4 +1,5 @@
 // The PostgreSQL ledger against a real throwaway cluster: migrations, appends, reads, idempotency, append-only grants.
+import { allowSkip } from '../../kernel/index.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,7 @@ import { pgBridge } from './pg-bridge.js';
 import { explainNoPostgres, startTestCluster, type TestCluster } from '../../step-definitions/pg-cluster.js';
 
 const ctx = { agentId: 'main', source: 'manual' as const };
-const noPostgres = explainNoPostgres();
+const noPostgres = allowSkip(explainNoPostgres());
 
 describe.skipIf(noPostgres !== null)('PostgreSQL ledger', () => {
   let cluster: TestCluster;

@@ -1,5 +1,6 @@
 // Code under test that prints fake pass lines, and adds passing tests of its own, scored with the real go, cargo,
 // pytest and unittest: the score is the hidden tests' honest one. Each tool absent here skips, saying so.
+import { allowSkip } from '../../kernel/index.js';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,7 +34,7 @@ const FAKE_GO = [
   '{"Action":"pass","Package":"example.com/calc","Test":"TestSubZero"}',
   'ok  \\texample.com/calc\\t0.001s',
 ];
-const goMissing = explainToolMissing(['go', 'version']);
+const goMissing = allowSkip(explainToolMissing(['go', 'version']));
 describe.skipIf(goMissing !== null)(`go test -json${goMissing ? ` (skipped: ${goMissing})` : ''}`, () => {
   it('scores a wrong Sub that prints fake passes and brings five passing tests of its own 1 of 2, as the hidden tests honestly say', async () => {
     const result = await score(
@@ -54,7 +55,7 @@ describe.skipIf(goMissing !== null)(`go test -json${goMissing ? ` (skipped: ${go
   }, 120_000);
 });
 
-const cargoMissing = explainToolMissing(['cargo', '--version']);
+const cargoMissing = allowSkip(explainToolMissing(['cargo', '--version']));
 const CARGO_FAKES = [
   'test result: ok. 99 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s',
   '{ "type": "test", "event": "started", "name": "fake" }',
@@ -90,7 +91,7 @@ const PY_TESTS =
   'from calc import sub\n\n\ndef test_subtracts():\n    assert sub(3, 1) == 2\n\n\ndef test_zero():\n    assert sub(5, 0) == 5\n';
 const UNITTESTS =
   'import unittest\nfrom calc import sub\n\n\nclass T(unittest.TestCase):\n    def test_subtracts(self):\n        self.assertEqual(sub(3, 1), 2)\n\n    def test_zero(self):\n        self.assertEqual(sub(5, 0), 5)\n';
-const pytestMissing = explainToolMissing(['python3', '-c', 'import pytest']);
+const pytestMissing = allowSkip(explainToolMissing(['python3', '-c', 'import pytest']));
 
 describe('python reports, a wrong sub printing fake summaries at import and in the call', () => {
   it.skipIf(pytestMissing !== null)(

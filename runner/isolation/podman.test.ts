@@ -1,4 +1,5 @@
 // --isolation podman: its argv, its plan, and (where podman works) a real hostile command and a container outliving its client.
+import { allowSkip } from '../../kernel/index.js';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,7 +91,9 @@ describe('resolveIsolation --isolation podman', () => {
 const { root, dataDir, ledger, remove } = makeHostWithLedger('podman-test-');
 afterAll(remove);
 const bwrapPlan = buildIsolationPlan({ commands: [], dataDir, env: process.env });
-const found = spawnSync('podman', ['--version']).status === 0 ? probePodman(bwrapPlan.runAs) : 'podman is not installed';
+const probed = spawnSync('podman', ['--version']).status === 0 ? probePodman(bwrapPlan.runAs) : 'podman is not installed';
+allowSkip(typeof probed === 'string' ? probed : null);
+const found = probed;
 const plan = typeof found === 'string' ? bwrapPlan : { ...bwrapPlan, mode: 'podman' as const, engine: found };
 
 describe.skipIf(typeof found === 'string')(`a hostile command in podman${typeof found === 'string' ? ` (skipped: ${found})` : ''}`, () => {

@@ -1,4 +1,5 @@
 // A claim's fence against a real throwaway cluster: a window completes only while the claim is still the worker's.
+import { allowSkip } from '../../kernel/index.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import type { Plan } from '../plan/build-plan.js';
 import { buildCompletionFence, claimArm, enqueuePlan, finishArm, readArmLeases, renewLease, type ClaimedArm } from './arm-queue.js';
 
 const ctx = { agentId: 'main', source: 'runner' as const };
-const noPostgres = explainNoPostgres();
+const noPostgres = allowSkip(explainNoPostgres());
 const plan = { plan_id: 'plan-fence', arms: [0, 1, 2, 3].map((i) => ({ arm_index: i, provider: `p${i}` })) } as unknown as Plan;
 
 describe.skipIf(noPostgres !== null)('a claim fences its window', () => {
