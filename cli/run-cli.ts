@@ -1,6 +1,6 @@
 // Runs a commander program and turns every failure into one line on stderr and an exit code.
 import { CommanderError, type Command } from 'commander';
-import { isAppError, redactText, type AppErrorCode } from '../kernel/index.js';
+import { escapeControls, isAppError, redactText, type AppErrorCode } from '../kernel/index.js';
 
 const EXIT_CODES: Record<AppErrorCode, number> = {
   BAD_USAGE: 2,
@@ -34,8 +34,9 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
 
 /** Every error line is redacted: a refusal may quote the input, and the input may hold a key. */
 function report(name: string, error: unknown): number {
+  // Redacted, then control characters made visible: a refusal may quote an endpoint's or a file's bytes.
   const write = (line: string): void => {
-    process.stderr.write(redactText(line));
+    process.stderr.write(`${escapeControls(redactText(line.replace(/\n$/, '')))}\n`);
   };
   if (error instanceof CommanderError) {
     // Help and version output were already printed; commander exits 1 for help shown because no command was given.
@@ -62,7 +63,7 @@ function report(name: string, error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   write(`${name}: internal error: ${message.split('\n')[0]} (set TRACKER_DEBUG=1 for details)\n`);
-  if (process.env.TRACKER_DEBUG) write(`${error instanceof Error ? error.stack : ''}\n`);
+  if (process.env.TRACKER_DEBUG) process.stderr.write(`${redactText(error instanceof Error ? (error.stack ?? '') : '')}\n`);
   return INTERNAL_ERROR_EXIT;
 }
 

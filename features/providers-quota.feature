@@ -72,3 +72,44 @@ Feature: Capacity read from each provider's own quota endpoint
     And "snapshots.jsonl" has 1 "reading" row
     And row 1 of "snapshots.jsonl" has "source" = "\"quota\""
     And stderr contains "watch ended: 1 reading recorded"
+
+  @hardening
+  Scenario: a GLM plan whose limits are CREDIT_LIMIT is read, the exact counts where they are sent
+    Given the glm quota endpoint answers:
+      """
+      {"code": 200, "success": true, "data": {"level": "max", "limits": [{"type": "CREDIT_LIMIT", "unit": 3, "number": 5, "usage": null, "currentValue": null, "remaining": null, "percentage": 12, "nextResetTime": 1795363357438}, {"type": "CREDIT_LIMIT", "unit": 6, "number": 1, "usage": 5000, "currentValue": 1500, "remaining": 3500, "percentage": 30, "nextResetTime": 1795950157438}]}}
+      """
+    When I run "quota --provider glm --record" with credentials for the quota endpoints
+    Then the command succeeds
+    And row 1 of "snapshots.jsonl" has "bars.five_hour.used_pct" = "12"
+    And row 1 of "snapshots.jsonl" has "bars.weekly.used" = "1500"
+
+  @hardening
+  Scenario: an answer from which no bar can be read is refused and kept, never recorded as empty
+    Given the glm quota endpoint answers:
+      """
+      {"code": 200, "success": true, "data": {"level": "lite", "limits": [{"type": "TIME_LIMIT", "unit": 5, "number": 1, "usage": 100, "currentValue": 3, "remaining": 97, "percentage": 3}]}}
+      """
+    When I run "quota --provider glm --record" with credentials for the quota endpoints
+    Then the command fails with "holds no bar that could be read: no limit has a 5-hour or weekly window"
+    And "snapshots.jsonl" has 0 rows
+    And a reject is kept with a reason containing "holds no bar"
+
+  @hardening
+  Scenario: watch goes on after an answer that breaks off, and records the next one
+    Given the glm quota endpoint breaks off its first answer, then answers:
+      """
+      {"code": 200, "success": true, "data": {"level": "lite", "limits": [{"type": "TOKENS_LIMIT", "unit": 3, "number": 5, "usage": 3000000, "currentValue": 123457, "remaining": 2876543, "percentage": 4, "nextResetTime": 1795363357438}]}}
+      """
+    When I run "watch --provider glm --every 1s --count 2" with credentials for the quota endpoints
+    Then the command succeeds
+    And stderr contains "glm: glm quota"
+    And stderr contains "the answer broke off"
+    And stderr contains "watch ended: 1 reading recorded"
+
+  @hardening
+  Scenario: an error page that quotes a token across the message's cut and sends escape codes leaks neither
+    Given the claude quota endpoint fails with a token and terminal escapes in its body
+    When I run "quota --provider claude" with credentials for the quota endpoints
+    Then the command fails with "HTTP 500"
+    And stderr holds no piece of the leaked token and no raw escape code

@@ -13,9 +13,12 @@ export const BEARER_PATTERN = /\b((?:bearer|basic)\s+)[A-Za-z0-9._~+/=-]{8,}/gi;
 
 /** Provider key shapes, named, so the import scan reports the same kinds this redacts. Group 1 is empty. */
 export const SECRET_SHAPES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
-  // sk-..., sk-ant-..., and Z.ai's `<32 hex>.<16 alnum>` keys.
+  // Anthropic's own keys and OAuth tokens (`sk-ant-api03-`, `sk-ant-oat01-`) wherever they start, even glued to a
+  // word before them (an endpoint that echoes a token into its text; issue 29, item 6); other sk-... keys at a word
+  // start (`task-...` is no key); Z.ai's `<32 hex>.<16 alnum>` keys unless inside a longer hex run.
+  { kind: 'Anthropic key or OAuth token', pattern: /()sk-ant-[a-z]{2,5}\d{2}-[A-Za-z0-9_-]{8,}/g },
   { kind: 'API key (sk-)', pattern: /\b()sk-[A-Za-z0-9_-]{12,}/g },
-  { kind: 'Z.ai key', pattern: /\b()[a-f0-9]{32}\.[A-Za-z0-9]{16}\b/g },
+  { kind: 'Z.ai key', pattern: /(?<![a-f0-9])()[a-f0-9]{32}\.[A-Za-z0-9]{16}(?![A-Za-z0-9])/g },
   // GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).
   { kind: 'GitHub token', pattern: /\b()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
 ];

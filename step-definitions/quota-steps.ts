@@ -28,20 +28,64 @@ const SECRETS: Record<string, string> = {
 };
 
 Given('the {word} quota endpoint answers:', async function (this: TrackerWorld, kind: string, body: string) {
+  await startStub(this, kind, (res, path) => {
+    res.writeHead(path === PATHS[kind] ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+});
+
+/** Issue 29, item 6: the first answer's connection is reset halfway through its body; every later one is `body`. */
+Given(
+  'the {word} quota endpoint breaks off its first answer, then answers:',
+  async function (this: TrackerWorld, kind: string, body: string) {
+    let answered = 0;
+    await startStub(this, kind, (res) => {
+      answered += 1;
+      if (answered > 1) return void res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) });
+      res.write(body.slice(0, 20));
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+  },
+);
+
+/** An error page that quotes a token (100 characters of padding put it across a 160-character cut) and escape codes. */
+Given('the {word} quota endpoint fails with a token and terminal escapes in its body', async function (this: TrackerWorld, kind: string) {
+  await startStub(this, kind, (res) => {
+    res.writeHead(500, { 'content-type': 'text/plain' });
+    res.end(`\x1b[2J\x1b]0;owned\x07${'e'.repeat(100)} ${LEAKED_TOKEN} rest`);
+  });
+});
+
+/** Shaped like a Claude OAuth token, but not the credential the spec sends: only redaction can hide it. */
+const LEAKED_TOKEN = `sk-ant-oat01-${'Zz9Yy8Xx'.repeat(11)}QqRrSs`;
+
+Then('stderr holds no piece of the leaked token and no raw escape code', function (this: TrackerWorld) {
+  const stderr = this.last.stderr;
+  assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(stderr), `raw control characters on stderr: ${JSON.stringify(stderr)}`);
+  for (let at = 0; at + 12 <= LEAKED_TOKEN.length; at += 4)
+    assert.ok(!stderr.includes(LEAKED_TOKEN.slice(at, at + 12)), `a piece of the token reached stderr: ${stderr}`);
+});
+
+async function startStub(
+  world: TrackerWorld,
+  kind: string,
+  answer: (res: import('node:http').ServerResponse, path: string | undefined) => void,
+): Promise<void> {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     seen.push(req.headers);
-    res.writeHead(req.url === PATHS[kind] && req.method === 'GET' ? 200 : 404, { 'content-type': 'application/json' });
-    res.end(body);
+    if (req.method !== 'GET') return void res.writeHead(405).end();
+    answer(res, req.url);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const map = stubs.get(this) ?? new Map<string, QuotaStub>();
+  const map = stubs.get(world) ?? new Map<string, QuotaStub>();
   // A scenario may replace the Background's answer: the old server goes.
   const old = map.get(kind);
   if (old) await new Promise((resolve) => old.server.close(resolve));
   map.set(kind, { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATHS[kind]}`, seen });
-  stubs.set(this, map);
-});
+  stubs.set(world, map);
+}
 
 After(async function (this: TrackerWorld) {
   for (const stub of stubs.get(this)?.values() ?? []) await new Promise((resolve) => stub.server.close(resolve));

@@ -1,5 +1,5 @@
 // Reads one provider's quota endpoint: a GET that spends no capacity, never follows a redirect, never leaks its credential.
-import { AppError, redactText } from '../../kernel/index.js';
+import { AppError, escapeControls, redactText } from '../../kernel/index.js';
 import { formatIssues } from '../parsers/parse-result.js';
 import { buildQuotaHeaders, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
 import { parseQuotaAnswer } from '../parsers/quota/parse-quota-answer.js';
@@ -36,20 +36,25 @@ export async function fetchQuota(
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (error) {
-    const reason =
-      (error as Error).name === 'TimeoutError'
-        ? 'no answer in time'
-        : (((error as Error).cause as Error | undefined)?.message ?? (error as Error).message);
+    const reason = (error as Error).name === 'TimeoutError' ? 'no answer in time' : describeCause(error);
     return { ok: false, error: new AppError('IO', `could not reach the endpoint: ${scrub(reason, credential)}`, { where }), raw: null };
   }
   const at = (options.now ?? (() => new Date()))();
-  const body = await readCapped(response);
+  let body: string | null;
+  try {
+    body = await readCapped(response);
+  } catch (error) {
+    // A body that breaks off (connection reset) or drips past the timeout: this provider's transient failure.
+    const reason =
+      (error as Error).name === 'TimeoutError' ? 'the answer did not finish in time' : `the answer broke off (${describeCause(error)})`;
+    return { ok: false, error: new AppError('IO', `${scrub(reason, credential)} (nothing was recorded)`, { where }), raw: null };
+  }
   if (response.status >= 300 && response.status < 400) {
     return {
       ok: false,
       error: new AppError(
         'IO',
-        `refused a redirect (HTTP ${response.status}) to ${describeUrl(response.headers.get('location') ?? '?')}: quota endpoints are read only where they are`,
+        `refused a redirect (HTTP ${response.status}) to ${escapeControls(describeUrl(response.headers.get('location') ?? '?'))}: quota endpoints are read only where they are`,
         { where },
       ),
       raw: null,
@@ -60,9 +65,14 @@ export async function fetchQuota(
       response.status === 401 || response.status === 403 ? ` (the credential from ${credential.from} was refused: log in again)` : '';
     return {
       ok: false,
-      error: new AppError('IO', `HTTP ${response.status}${hint}: ${scrub(body?.slice(0, 160) ?? 'answer too large', credential)}`, {
-        where,
-      }),
+      // Redacted whole, then cut: a cut first could split a token so that no redaction recognises what is left.
+      error: new AppError(
+        'IO',
+        `HTTP ${response.status}${hint}: ${body === null ? 'answer too large' : scrub(body, credential).slice(0, 160)}`,
+        {
+          where,
+        },
+      ),
       raw: null,
     };
   }
@@ -77,7 +87,7 @@ export async function fetchQuota(
     return {
       ok: false,
       error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, where), credential)),
-      raw: scrub(body, credential),
+      raw: redactCredential(body, credential), // kept under rejects/ as sent, less its secrets
     };
   return { ok: true, reading: parsed.value, at, raw: body };
 }
@@ -109,9 +119,21 @@ function describeUrl(text: string): string {
   return redactText(text.split('?')[0] ?? text);
 }
 
-/** Removes the credential by value from text an endpoint sent back (some echo the token), then the known shapes. */
+/**
+ * Removes the credential by value from text an endpoint sent back (some echo the token), then the known shapes, then
+ * makes control characters visible (an endpoint's escape sequences must not reach a terminal). Cut only after this.
+ */
 function scrub(text: string, credential: QuotaCredential): string {
+  return escapeControls(redactCredential(text, credential));
+}
+
+function redactCredential(text: string, credential: QuotaCredential): string {
   return redactText(credential.secret.length >= 4 ? text.split(credential.secret).join('[REDACTED]') : text);
+}
+
+/** undici puts the socket's own error (ECONNRESET, "other side closed") in `cause`. */
+function describeCause(error: unknown): string {
+  return ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message;
 }
 
 /** The body as text, or null when it is over the cap (the rest is not read). */

@@ -1,13 +1,13 @@
 // Parses Claude's `GET /api/oauth/usage` answer (what Claude Code's own /usage reads): pure.
 import { z } from 'zod';
 import type { Bars } from '../../../ledger/index.js';
-import { succeed, type ParseResult } from '../parse-result.js';
-import { buildBar, checkShape, readJsonBody, type QuotaReading } from './quota-reading.js';
+import type { ParseResult } from '../parse-result.js';
+import { buildBar, checkShape, PERCENT_FIELD, RESET_ISO, readJsonBody, requireSomeBar, type QuotaReading } from './quota-reading.js';
 
 // Shape as served to Claude Code 2.x: each window `{utilization: 0-100, resets_at: ISO}` or null.
 // Sources: docs/product.md#quota-endpoints; community monitors that call the same endpoint. Undocumented, so the
 // fields read are checked strictly; fields we do not read (extra_usage, seven_day_oauth_apps) may come and go.
-const WindowSchema = z.looseObject({ utilization: z.number().min(0), resets_at: z.iso.datetime({ offset: true }).nullable() }).nullable();
+const WindowSchema = z.looseObject({ utilization: PERCENT_FIELD, resets_at: RESET_ISO.nullable() }).nullable();
 
 const ClaudeQuotaSchema = z.looseObject({
   five_hour: WindowSchema,
@@ -37,5 +37,9 @@ export function parseClaudeQuota(text: string): ParseResult<QuotaReading> {
     bars[slot] = buildBar(window.utilization, window.resets_at === null ? null : new Date(window.resets_at).toISOString(), minutes);
   }
   if (shape.value.seven_day_opus) notes.push('seven_day_opus-not-kept');
-  return succeed({ kind: 'claude', format: 'quota-claude', bars, plan: null, parse_errors: notes });
+  return requireSomeBar(
+    { kind: 'claude', format: 'quota-claude', bars, plan: null, parse_errors: notes },
+    'Claude /api/oauth/usage',
+    'five_hour, seven_day and seven_day_sonnet are all null',
+  );
 }

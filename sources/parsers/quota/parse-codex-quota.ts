@@ -1,16 +1,32 @@
 // Parses the ChatGPT account endpoint Codex reads its bars from (`GET /backend-api/wham/usage`): pure.
 import { z } from 'zod';
 import type { Bars } from '../../../ledger/index.js';
-import { fail, succeed, type ParseResult } from '../parse-result.js';
-import { buildBar, checkShape, readJsonBody, toIsoTime, type QuotaReading } from './quota-reading.js';
+import { fail, type ParseResult } from '../parse-result.js';
+import {
+  buildBar,
+  checkShape,
+  PERCENT_FIELD,
+  RESET_EPOCH_S,
+  readJsonBody,
+  requireSomeBar,
+  toIsoTime,
+  type QuotaReading,
+} from './quota-reading.js';
+
+const FIVE_HOURS_S = 18_000;
+const WEEK_S = 604_800;
 
 // Shape per docs/product.md#quota-endpoints (the same numbers `codex app-server`'s account/rateLimits/read returns).
 // used_percent arrives as a whole number; limit_window_seconds says which window a slot is.
 const WindowSchema = z.looseObject({
-  used_percent: z.number().min(0),
+  used_percent: PERCENT_FIELD,
   limit_window_seconds: z.number().int().positive(),
-  reset_after_seconds: z.number().min(0).optional(),
-  reset_at: z.number().positive().optional(),
+  reset_after_seconds: z
+    .number()
+    .min(0)
+    .max(WEEK_S * 5)
+    .optional(),
+  reset_at: RESET_EPOCH_S.optional(),
 });
 
 const CodexQuotaSchema = z.looseObject({
@@ -19,9 +35,6 @@ const CodexQuotaSchema = z.looseObject({
     .looseObject({ primary_window: WindowSchema.nullable().optional(), secondary_window: WindowSchema.nullable().optional() })
     .nullable(),
 });
-
-const FIVE_HOURS_S = 18_000;
-const WEEK_S = 604_800;
 
 /** `now` is when the answer arrived: a window with only `reset_after_seconds` resets that long after it. */
 export function parseCodexQuota(text: string, now: Date): ParseResult<QuotaReading> {
@@ -46,6 +59,17 @@ export function parseCodexQuota(text: string, now: Date): ParseResult<QuotaReadi
           : null;
     bars[slot] = buildBar(window.used_percent, resetsAt, window.limit_window_seconds / 60);
   }
-  const notes = Object.keys(bars).length > 0 ? ['percentage-rounded'] : ['no-windows'];
-  return succeed({ kind: 'codex', format: 'quota-codex', bars, plan: shape.value.plan_type ?? null, parse_errors: notes });
+  const reading: QuotaReading = {
+    kind: 'codex',
+    format: 'quota-codex',
+    bars,
+    plan: shape.value.plan_type ?? null,
+    parse_errors: ['percentage-rounded'],
+  };
+  const rateLimit = shape.value.rate_limit;
+  const why =
+    rateLimit === null
+      ? 'rate_limit is null'
+      : `rate_limit has no primary_window or secondary_window (it has: ${Object.keys(rateLimit).join(', ') || 'nothing'})`;
+  return requireSomeBar(reading, 'Codex /backend-api/wham/usage', why);
 }

@@ -1,22 +1,34 @@
 // Parses the GLM Coding Plan quota endpoint (Z.ai `GET /api/monitor/usage/quota/limit`): pure.
 import { z } from 'zod';
 import type { Bars } from '../../../ledger/index.js';
-import { fail, succeed, type ParseResult } from '../parse-result.js';
-import { buildBar, checkShape, readJsonBody, toIsoTime, type QuotaReading } from './quota-reading.js';
+import { fail, type ParseResult } from '../parse-result.js';
+import {
+  buildBar,
+  checkShape,
+  PERCENT_FIELD,
+  RESET_EPOCH_MS,
+  readJsonBody,
+  requireSomeBar,
+  toIsoTime,
+  type QuotaReading,
+} from './quota-reading.js';
 
 // Shape per docs/product.md#quota-endpoints and Z.ai's console: `percentage` is rounded, `currentValue` (used) and
 // `usage` (the limit) are exact counts but null on Lite plans. `unit 3, number 5` is the 5-hour window,
-// `unit 6, number 1` the weekly one; TIME_LIMIT rows are the monthly tool quota, not a capacity bar.
-const count = z.number().int().min(0).nullable().optional();
+// `unit 6, number 1` the weekly one. Types: TOKENS_LIMIT on most plans; CREDIT_LIMIT on some (community quota trackers
+// report it with a real percentage and the counts present or null; issue 29, item 7); TIME_LIMIT, the monthly tool
+// quota, has another window and is no capacity bar. Any type whose window is 5 hours or a week is read; for one
+// window, TOKENS_LIMIT wins over another type.
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional();
 const LimitSchema = z.looseObject({
   type: z.string().min(1),
   unit: z.number().int(),
   number: z.number().int().positive(),
-  percentage: z.number().min(0),
+  percentage: PERCENT_FIELD,
   usage: count,
   currentValue: count,
   remaining: count,
-  nextResetTime: z.number().positive().nullable().optional(),
+  nextResetTime: RESET_EPOCH_MS.nullable().optional(),
 });
 
 const GlmQuotaSchema = z.looseObject({
@@ -43,13 +55,24 @@ export function parseGlmQuota(text: string): ParseResult<QuotaReading> {
   if (code !== 200 || !data) return fail(`${label} answered code ${code}${msg ? ` (${msg})` : ''} with no data (nothing was recorded)`);
   const bars: Bars = {};
   const notes: string[] = [];
-  for (const [index, limit] of data.limits.entries()) {
-    if (limit.type !== 'TOKENS_LIMIT') continue;
+  const readFrom = new Map<string, string>();
+  // TOKENS_LIMIT rows first, so another type only fills a window they leave empty.
+  const ordered = [...data.limits.entries()].sort(([, a], [, b]) => Number(b.type === 'TOKENS_LIMIT') - Number(a.type === 'TOKENS_LIMIT'));
+  for (const [index, limit] of ordered) {
     const window = WINDOWS[`${limit.unit}:${limit.number}`];
-    if (!window)
-      return fail(
-        `${label} answer has an unexpected shape at data.limits[${index}].unit: unit ${limit.unit}, number ${limit.number} is neither the 5-hour nor the weekly window (nothing was recorded)`,
-      );
+    if (!window) {
+      if (limit.type === 'TOKENS_LIMIT')
+        return fail(
+          `${label} answer has an unexpected shape at data.limits[${index}].unit: unit ${limit.unit}, number ${limit.number} is neither the 5-hour nor the weekly window (nothing was recorded)`,
+        );
+      continue; // TIME_LIMIT's monthly tool quota, or another window that is no capacity bar
+    }
+    if (readFrom.has(window.slot)) {
+      notes.push(`${limit.type}-${window.slot}-not-kept`);
+      continue;
+    }
+    readFrom.set(window.slot, limit.type);
+    if (limit.type !== 'TOKENS_LIMIT') notes.push(`${window.slot}-from-${limit.type}`);
     const resetsAt = typeof limit.nextResetTime === 'number' ? toIsoTime(limit.nextResetTime, 'ms') : null;
     const exact = typeof limit.usage === 'number' && limit.usage > 0 && typeof limit.currentValue === 'number';
     if (exact) {
@@ -60,5 +83,10 @@ export function parseGlmQuota(text: string): ParseResult<QuotaReading> {
       bars[window.slot] = buildBar(limit.percentage, resetsAt, window.minutes);
     }
   }
-  return succeed({ kind: 'glm', format: 'quota-glm', bars, plan: data.level ?? null, parse_errors: notes });
+  const types = [...new Set(data.limits.map((limit) => `${limit.type} (unit ${limit.unit}, number ${limit.number})`))];
+  return requireSomeBar(
+    { kind: 'glm', format: 'quota-glm', bars, plan: data.level ?? null, parse_errors: notes },
+    label,
+    `no limit has a 5-hour or weekly window (limits: ${types.join(', ') || 'none'})`,
+  );
 }

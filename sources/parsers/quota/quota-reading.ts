@@ -1,5 +1,5 @@
 // What a quota-endpoint parser returns, and the small helpers the three parsers share (pure: no I/O, no clock).
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Bar, Bars } from '../../../ledger/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 
@@ -16,6 +16,31 @@ export interface QuotaReading {
   plan: string | null;
   /** Non-fatal findings, e.g. `percentage-rounded` when only a rounded percentage was sent. */
   parse_errors: string[];
+}
+
+/**
+ * A bar's percent: over 100 happens (Claude's extra usage), but 1e308 is no reading; refused with the field named.
+ * 1000 is far above any bar seen (issue 29, item 6) and far below a value that would make a delta meaningless.
+ */
+export const PERCENT_FIELD = z.number().min(0).max(1000);
+
+/** Resets from 2020 to 2099, as epoch seconds, epoch milliseconds or ISO: a year 9999 or 0001 is no reset. */
+const EARLIEST_RESET_MS = Date.UTC(2020, 0, 1);
+const LATEST_RESET_MS = Date.UTC(2100, 0, 1);
+export const RESET_EPOCH_S = z
+  .number()
+  .min(EARLIEST_RESET_MS / 1000, 'a reset before 2020')
+  .max(LATEST_RESET_MS / 1000, 'a reset after 2099');
+export const RESET_EPOCH_MS = z.number().min(EARLIEST_RESET_MS, 'a reset before 2020').max(LATEST_RESET_MS, 'a reset after 2099');
+export const RESET_ISO = z.iso.datetime({ offset: true }).refine((text) => {
+  const ms = Date.parse(text);
+  return ms >= EARLIEST_RESET_MS && ms < LATEST_RESET_MS;
+}, 'a reset outside 2020 to 2099');
+
+/** A parsed answer that holds no bar at all is refused, never recorded or shown as an empty reading (issue 29, item 7). */
+export function requireSomeBar(reading: QuotaReading, label: string, why: string): ParseResult<QuotaReading> {
+  if (Object.keys(reading.bars).length > 0) return succeed(reading);
+  return fail(`${label} answer holds no bar that could be read: ${why} (the endpoint may have changed; nothing was recorded)`);
 }
 
 /** Validates parsed JSON against a schema; the first issue names its field path (`data.limits[1].unit`). */
