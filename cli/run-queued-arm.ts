@@ -8,6 +8,7 @@ import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
 import { readRunSetup, type RunFlags } from './commands/experiment-run-setup.js';
 import { resolveRunIsolation } from './run-isolation.js';
+import { describeIsolation } from '../runner/index.js';
 import type { CommandContext } from './global-options.js';
 
 export interface QueuedArmResult {
@@ -24,14 +25,49 @@ export interface QueuedArmResult {
   lease_lost: boolean;
 }
 
+/** What only the worker's own command line decides: where untrusted code runs, its network, the host paths it gets. */
+export interface WorkerPolicy {
+  /** `--isolation MODE`, or false for `--no-isolation`. */
+  isolation: string | false;
+  setupNetwork: boolean;
+  sandboxDir: string | undefined;
+}
+
+/** Flags a queued plan may carry (from an older queuer, or written by anyone holding the app role) that a worker ignores. */
+const WORKER_ONLY_FLAGS = ['isolation', 'setupNetwork', 'sandboxDir', 'keepSandboxes', 'npmCache'] as const;
+const warnedPlans = new Set<string>();
+
+/**
+ * The queued settings with the worker's own policy in place of anything about isolation, network or host paths
+ * (issue 29, item 4: an UPDATE of `settings` made every worker run unisolated). Said once per plan when the queue
+ * asked for something else.
+ */
+function applyWorkerPolicy(queued: QueuedPlan, policy: WorkerPolicy): RunFlags {
+  const settings = { ...(queued.settings as Record<string, unknown>) };
+  const asked = WORKER_ONLY_FLAGS.filter((name) => settings[name] !== undefined && settings[name] !== 'auto' && settings[name] !== false);
+  if (asked.length > 0 && !warnedPlans.has(queued.planId)) {
+    warnedPlans.add(queued.planId);
+    process.stderr.write(
+      `note: plan ${queued.planId}'s queued settings name ${asked.map((name) => `${name}=${JSON.stringify(settings[name])}`).join(', ')}: ignored; isolation, network access and sandbox paths come from this worker's own command line\n`,
+    );
+  }
+  for (const name of WORKER_ONLY_FLAGS) delete settings[name];
+  return {
+    ...(settings as unknown as RunFlags),
+    isolation: policy.isolation,
+    setupNetwork: policy.setupNetwork,
+    ...(policy.sandboxDir === undefined ? {} : { sandboxDir: policy.sandboxDir }),
+  };
+}
+
 export async function runQueuedArm(
   ctx: CommandContext,
   client: pg.Client,
   queued: QueuedPlan,
   claim: ClaimedArm,
-  options: { worker: string; leaseMs: number },
+  options: { worker: string; leaseMs: number; policy: WorkerPolicy },
 ): Promise<QueuedArmResult> {
-  const setup = readRunSetup(queued.settings as unknown as RunFlags);
+  const setup = readRunSetup(applyWorkerPolicy(queued, options.policy));
   if (setup.plan.plan_id !== queued.planId)
     throw new AppError(
       'RULE_VIOLATION',
@@ -49,7 +85,9 @@ export async function runQueuedArm(
     stop: null,
     lease_lost: false,
   };
-  process.stderr.write(`arm ${claim.armIndex} (${claim.provider}) of ${queued.planId}, claim ${claim.claims}\n`);
+  process.stderr.write(
+    `arm ${claim.armIndex} (${claim.provider}) of ${queued.planId}, claim ${claim.claims}; ${describeIsolation(isolation)}\n`,
+  );
   const heartbeat = setInterval(() => {
     renewLease(client, queued.planId, claim, options.worker, options.leaseMs).then(
       (held) => {

@@ -100,3 +100,27 @@ Feature: One PostgreSQL ledger for a team
     Then the command fails with "already has a before in window"
     And a reject is kept with a reason containing "already has a before"
     And the database keeps 1 reject
+
+  @hardening
+  Scenario: the application role gets what it is said to get: no UPDATE of a queued plan's settings
+    # Issue 29, item 4: f9e718a printed "INSERT and SELECT only" and granted UPDATE on the whole queue.
+    Given an application role for this database
+    When I run "experiment run --seed 45 --only ini-parser --providers sim-steady,sim-thrifty --queue"
+    Then the command succeeds
+    When I grant the application role with "ledger migrate"
+    Then the command succeeds
+    And stdout contains "UPDATE only of an arm's claim columns and a plan's stop reason (never a plan's settings)"
+    And the application role cannot change a queued plan's settings
+    And the application role can still renew an arm's lease
+
+  @hardening
+  Scenario: a worker takes isolation and network access from its own command line, never from the queue
+    Given bubblewrap works on this machine
+    When I run "experiment run --seed 46 --only ini-parser --providers sim-steady,sim-thrifty --queue"
+    Then the command succeeds
+    When someone with write access to the queue sets its plan's settings "{\"isolation\": \"none\", \"setupNetwork\": true}"
+    And I run "experiment worker"
+    Then the command succeeds
+    And stderr contains "isolation=\"none\", setupNetwork=true: ignored; isolation, network access and sandbox paths come from this worker's own command line"
+    And stderr contains "; isolation: bwrap (agent and hidden tests"
+    And every window of the queued plan says "isolation: bwrap (agent and hidden tests"

@@ -5,13 +5,29 @@ import { AppError } from '../../kernel/index.js';
 import { recordPlan } from '../../runner/index.js';
 import { enqueuePlan, withQueueClient } from '../../runner/queue/arm-queue.js';
 import type { CommandContext } from '../global-options.js';
-import { printResult } from '../print-output.js';
+import { printNote, printResult } from '../print-output.js';
 import type { RunFlags, RunSetup } from './experiment-run-setup.js';
 
 /** Flags that name files: a worker reads them on its own machine, so they are queued as absolute paths. */
-const PATH_FLAGS = ['tasks', 'profiles', 'plans', 'sandboxDir'] as const;
-/** Flags that belong to this command line, not to the run a worker repeats. */
-const LOCAL_FLAGS = ['queue', 'dryRun', 'dataDir', 'ledger', 'agent', 'json', 'source'];
+const PATH_FLAGS = ['tasks', 'profiles', 'plans'] as const;
+/**
+ * Flags that belong to this command line, not to the run a worker repeats. Isolation, set-up network, sandbox dir and
+ * npm cache are each worker's own (`experiment worker --isolation ...`): a worker never takes them from the queue.
+ */
+const LOCAL_FLAGS = [
+  'queue',
+  'dryRun',
+  'dataDir',
+  'ledger',
+  'agent',
+  'json',
+  'source',
+  'isolation',
+  'setupNetwork',
+  'sandboxDir',
+  'keepSandboxes',
+  'npmCache',
+];
 
 export async function queueRun(ctx: CommandContext, setup: RunSetup, flags: RunFlags): Promise<void> {
   const url = readLedgerUrl(ctx.dataDir);
@@ -24,6 +40,10 @@ export async function queueRun(ctx: CommandContext, setup: RunSetup, flags: RunF
       },
     );
   const settings: Record<string, unknown> = Object.fromEntries(Object.entries(flags).filter(([name]) => !LOCAL_FLAGS.includes(name)));
+  if (flags.isolation !== 'auto' || flags.setupNetwork || flags.sandboxDir || flags.keepSandboxes || flags.npmCache !== undefined)
+    printNote(
+      "--isolation, --no-isolation, --setup-network, --sandbox-dir, --keep-sandboxes and --npm-cache are each worker's own (experiment worker --isolation ...): not queued",
+    );
   for (const name of PATH_FLAGS) if (typeof settings[name] === 'string') settings[name] = resolve(settings[name] as string);
   recordPlan(ctx.dataDir, setup.plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const queued = await withQueueClient(url, 'run --queue', (client) => enqueuePlan(client, setup.plan, settings, ctx.agentId));

@@ -20,14 +20,17 @@ export function createLedgerCommand(): Command {
 function createMigrateCommand(): Command {
   return new Command('migrate')
     .description('create or upgrade the ledger schema in the database of --ledger / $TRACKER_LEDGER_URL')
-    .option('--app-role <role>', 'grant this role INSERT and SELECT only (no UPDATE, DELETE or TRUNCATE)')
+    .option(
+      '--app-role <role>',
+      "grant this role what workers and capture need: INSERT and SELECT on the ledger, UPDATE only of the queue's claim columns",
+    )
     .action(function (this: Command, flags: { appRole?: string }) {
       const ctx = resolveContext(this);
       const url = requireLedgerUrl(ctx.dataDir);
       const result = pgBridge.migrate(url, flags.appRole ?? null);
       printResult(ctx.json, result, () => {
         const applied = result.applied.map((m) => `  ${m.version} ${m.name}\n`).join('');
-        const grant = result.granted ? `Granted ${result.granted} INSERT and SELECT only.\n` : '';
+        const grant = result.granted ? `Granted ${result.granted}: ${result.grants}.\n` : '';
         return `${applied ? `Applied:\n${applied}` : ''}Schema at version ${result.to} in ${describeLedgerUrl(url)}.\n${grant}`;
       });
     });

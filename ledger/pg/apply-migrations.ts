@@ -42,16 +42,30 @@ export async function applyMigrations(url: string, appRole: string | null): Prom
       applied.push({ version: migration.version, name: migration.name });
     }
     if (appRole !== null) await grantAppRole(client, appRole);
-    return { from, to: newest, applied, granted: appRole };
+    return { from, to: newest, applied, granted: appRole, grants: appRole === null ? null : APP_ROLE_GRANTS };
   } finally {
     await client.end();
   }
 }
 
+/**
+ * What `--app-role` grants, said in the command's output word for word (APP_ROLE_GRANTS): the ledger append-only;
+ * on the queue, UPDATE only of the columns a worker moves (an arm's claim and lease, a plan's stop reason), never a
+ * plan's `settings` (issue 29, item 4: a table-wide UPDATE let the role rewrite queued settings). Revoking the
+ * table-wide privileges first also drops an older grant's (PostgreSQL: revoking a table privilege revokes it on
+ * every column too), then the columns are granted again.
+ */
 async function grantAppRole(client: pg.Client, role: string): Promise<void> {
   const name = client.escapeIdentifier(role);
   await client.query(`GRANT SELECT, INSERT ON ledger_rows, ledger_rejects TO ${name}`);
   await client.query(`GRANT SELECT ON tracker_schema_migrations TO ${name}`);
-  await client.query(`GRANT SELECT, INSERT, UPDATE ON experiment_queue, experiment_arms TO ${name}`);
   await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ledger_rows, ledger_rejects, tracker_schema_migrations FROM ${name}`);
+  await client.query(`REVOKE UPDATE, DELETE, TRUNCATE ON experiment_queue, experiment_arms FROM ${name}`);
+  await client.query(`GRANT SELECT, INSERT ON experiment_queue, experiment_arms TO ${name}`);
+  await client.query(`GRANT UPDATE (stopped_by) ON experiment_queue TO ${name}`);
+  await client.query(`GRANT UPDATE (state, worker, lease_until, heartbeat_at, claims, finished_at) ON experiment_arms TO ${name}`);
 }
+
+/** The grants in words, for `tracker ledger migrate --app-role`'s output. */
+export const APP_ROLE_GRANTS =
+  "SELECT and INSERT on the ledger (no UPDATE, DELETE or TRUNCATE); on the queue SELECT, INSERT, and UPDATE only of an arm's claim columns and a plan's stop reason (never a plan's settings)";

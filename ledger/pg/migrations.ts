@@ -8,7 +8,7 @@ export interface Migration {
 
 /**
  * Append-only, enforced by the database (invariant 1): a trigger refuses UPDATE, DELETE and TRUNCATE even for the
- * table's owner, and the application role is granted INSERT and SELECT only (`tracker ledger migrate --app-role`).
+ * table's owner, and the application role is granted INSERT and SELECT only on the ledger (`tracker ledger migrate --app-role`; apply-migrations.ts).
  * Each row keeps its JSONL line byte for byte, so an export writes back exactly what was pushed and readers' needle
  * filters mean what they mean on files; `seq` is the order of appends to one file, which the per-file advisory lock
  * makes the commit order (ledger/pg/append-rows-pg.ts).

@@ -20,6 +20,8 @@ export interface MigrateResult {
   to: number;
   applied: { version: number; name: string }[];
   granted: string | null;
+  /** What the role was granted, in words (null without --app-role). */
+  grants: string | null;
 }
 
 /** What `copy` wrote: the rows, the last row's seq (`after` when none), and the bytes written from the offset. */
