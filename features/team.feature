@@ -124,3 +124,15 @@ Feature: One PostgreSQL ledger for a team
     And stderr contains "isolation=\"none\", setupNetwork=true: ignored; isolation, network access and sandbox paths come from this worker's own command line"
     And stderr contains "; isolation: bwrap (agent and hidden tests"
     And every window of the queued plan says "isolation: bwrap (agent and hidden tests"
+
+  @hardening
+  Scenario: a worker that loses the database mid-arm tries again for a while, then ends with one line and leaves no sandbox
+    # Issue 29, item 8: f9e718a died with "Unhandled 'error' event ... Connection terminated unexpectedly" and left
+    # its arm sandbox behind.
+    Given bubblewrap works on this machine
+    And a task bank "sleepy-tasks" whose hidden test runs "sleep 4.25"
+    When I run "experiment run --seed 48 --providers sim-steady,sim-thrifty --tasks sleepy-tasks --no-stop-rules --queue"
+    Then the command succeeds
+    When a worker runs the queue with "--db-retry-s 3 --sandbox-dir boxes", and once "sleep 4.25" runs the database drops it and refuses new connections
+    Then the worker ends with one line saying it could not reconnect, and no stack
+    And the folder "boxes" holds no arm sandbox

@@ -1,8 +1,11 @@
-// Steps of the queue's hardening specs (issue 29, item 4): what the application role may change, and what a worker takes.
+// Steps of the queue's hardening specs (issue 29, items 4 and 8): what the app role may change, what a worker takes, outages.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Given, Then, When } from '@cucumber/cucumber';
+import { execa } from 'execa';
 import pg from 'pg';
-import type { TrackerWorld } from './world.js';
+import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
 
 let roles = 0;
 const appRoles = new WeakMap<TrackerWorld, string>();
@@ -69,4 +72,63 @@ Then('every window of the queued plan says {string}', function (this: TrackerWor
   const windows = this.readRows('windows.jsonl').filter((row) => row.kind === 'window');
   assert.ok(windows.length > 0, 'no windows');
   for (const window of windows) assert.ok(String(window.methodology).includes(text), String(window.methodology));
+});
+
+/** Pids whose command line is exactly `command` (the hidden test's sleep, seen from the host's /proc). */
+function isRunning(command: string): boolean {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ') === command) return true;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
+}
+
+const outages = new WeakMap<TrackerWorld, { exitCode: number | undefined; stderr: string }>();
+
+When(
+  'a worker runs the queue with {string}, and once {string} runs the database drops it and refuses new connections',
+  async function (this: TrackerWorld, flags: string, command: string) {
+    assert.ok(this.ledgerUrl, 'no PostgreSQL ledger in this scenario');
+    const url = this.ledgerUrl;
+    const database = decodeURIComponent(new URL(url).pathname.slice(1));
+    // A database cannot close itself to connections: that is done from the cluster's maintenance database.
+    const maintenance = Object.assign(new URL(url), { pathname: '/postgres' }).toString();
+    const child = execa(process.execPath, [EXPERIMENT_BIN, 'worker', ...flags.split(' ')], {
+      cwd: this.workDir,
+      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() },
+      reject: false,
+      stdin: 'ignore',
+    });
+    try {
+      for (const until = Date.now() + 60_000; !isRunning(command); await sleep(20)) {
+        assert.ok(Date.now() < until, `${command} did not start within 60 s`);
+        assert.equal(child.exitCode, null, `the worker ended before ${command} ran`);
+      }
+      await withClient(maintenance, async (client) => {
+        await client.query(`ALTER DATABASE ${client.escapeIdentifier(database)} ALLOW_CONNECTIONS false`);
+        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+          database,
+        ]);
+      });
+      const ended = await child;
+      outages.set(this, { exitCode: ended.exitCode, stderr: String(ended.stderr) });
+    } finally {
+      child.kill('SIGKILL');
+      await withClient(maintenance, (client) => client.query(`ALTER DATABASE ${client.escapeIdentifier(database)} ALLOW_CONNECTIONS true`));
+    }
+  },
+);
+
+Then('the worker ends with one line saying it could not reconnect, and no stack', function (this: TrackerWorld) {
+  const outage = outages.get(this);
+  assert.ok(outage, 'no worker outage in this scenario');
+  const lines = outage.stderr.split('\n').filter((line) => line.trim() !== '');
+  assert.notEqual(outage.exitCode, 0, outage.stderr);
+  assert.match(lines.at(-1) ?? '', /^experiment: lost the team database and could not reconnect within 3 s \(\d+ tries\): /, outage.stderr);
+  assert.ok(!/Unhandled|\n\s+at /.test(outage.stderr), `a raw stack on stderr:\n${outage.stderr}`);
+  assert.match(outage.stderr, /note: lost the team database \(.+\); reconnecting for up to 3 s/);
 });

@@ -70,7 +70,10 @@ runAsWorker(async (url: string, request: PgRequest) => {
 function connect(url: string): Promise<Connections> {
   let connections = open.get(url);
   if (!connections) {
-    connections = openConnections(url);
+    const opened = openConnections(url, () => {
+      if (open.get(url) === opened) open.delete(url);
+    });
+    connections = opened;
     // A failed connect is not remembered: the next call tries again.
     connections.catch(() => open.delete(url));
     open.set(url, connections);
@@ -78,9 +81,15 @@ function connect(url: string): Promise<Connections> {
   return connections;
 }
 
-async function openConnections(url: string): Promise<Connections> {
+async function openConnections(url: string, forget: () => void): Promise<Connections> {
   const tx = new pg.Client({ connectionString: url, application_name: 'agent-tracker' });
   const read = new pg.Client({ connectionString: url, application_name: 'agent-tracker' });
+  // A connection the server drops while idle (a restart, pg_terminate_backend) emits 'error': unheard, that kills the
+  // thread with a raw stack (issue 29, item 8). The pair is forgotten instead; the next call connects anew.
+  for (const client of [tx, read]) {
+    client.on('error', forget);
+    client.on('end', forget);
+  }
   await Promise.all([tx.connect(), read.connect()]);
   const version = await readSchemaVersion(read);
   if (version !== LATEST_SCHEMA) {

@@ -31,6 +31,9 @@ const CLAIM_LOCK = 'agent-tracker:queue:';
 /** Runs `use` on a connection of its own, named for the server's activity view, and closes it however `use` ends. */
 export async function withQueueClient<T>(url: string, name: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url, application_name: `agent-tracker ${name}` });
+  // A connection the server drops emits 'error'; unheard it kills the process with a raw stack. The query in flight
+  // fails on its own, with its own message.
+  client.on('error', () => undefined);
   try {
     await client.connect();
     return await use(client);
