@@ -20,6 +20,8 @@ export interface StreamHost {
 export class StreamCharge {
   private estimate: UsageDelta = { ...ZERO_USAGE };
   private readonly held = new Map<BudgetState, number>();
+  /** The worst case reserved per block budget before the request went out (see reserve); empty when none was. */
+  private readonly reserved = new Map<BudgetState, number>();
   private cutStates: BudgetState[] = [];
   private closed = false;
   /** The budgets this stream is charged to: fixed for its life, so worked out once. */
@@ -51,6 +53,42 @@ export class StreamCharge {
     return Math.max(0, least);
   }
 
+  /**
+   * Before the request is forwarded: holds its worst case (`worst`: max_tokens as output, an estimate as input) in
+   * flight for every block budget of its context, so concurrent requests see it at once (LiteLLM reserves the same
+   * way; issue 29, item 5). `spent`: a block budget is used up. `wait`: the worst case does not fit beside what other
+   * requests hold; try again when one settles. `held` otherwise. A request that does not fit even alone (its
+   * max_tokens exceed what is left) is held alone with all that is left: its stream is cut there, and an answer that
+   * cannot be cut (JSON) overshoots by at most its own worst case. Reservations are settled to the real count.
+   */
+  reserve(worst: UsageDelta): { status: 'held' } | { status: 'wait' | 'spent'; event: BudgetEvent } {
+    this.states ??= this.host.matching(this.context);
+    const blocks = this.states.filter((state) => state.limit.mode === 'block');
+    const spent = blocks.find((state) => hasReached(state, state.used));
+    if (spent) return { status: 'spent', event: makeBudgetEvent('refused', spent, this.context, { used: spent.used }) };
+    const amounts = new Map<BudgetState, number>();
+    for (const state of blocks) {
+      const want = this.host.measure(state, this.context.model, worst, false);
+      const free = Math.max(0, state.limit.limit - state.used - state.inFlight);
+      if (want <= free) amounts.set(state, want);
+      else if (state.inFlight > 0)
+        return {
+          status: 'wait',
+          event: makeBudgetEvent('refused', state, this.context, {
+            used: state.used + state.inFlight,
+            detail: `${state.inFlight} of it reserved by requests in flight`,
+          }),
+        };
+      else amounts.set(state, free);
+    }
+    for (const [state, amount] of amounts) {
+      state.inFlight += amount;
+      this.held.set(state, amount);
+      this.reserved.set(state, amount);
+    }
+    return { status: 'held' };
+  }
+
   /** True once a provisional figure reached a block budget (the proxy should stop the stream). */
   get isCut(): boolean {
     return this.cutStates.length > 0;
@@ -70,13 +108,23 @@ export class StreamCharge {
     const figures = typeof soFar === 'number' ? { ...ZERO_USAGE, output: soFar } : soFar;
     this.estimate = maxUsage(this.estimate, sanitize(figures));
     this.states ??= this.host.matching(this.context);
+    const own = new Map<BudgetState, number>();
     for (const state of this.states) {
       const amount = this.host.measure(state, this.context.model, this.estimate, false);
-      state.inFlight += amount - (this.held.get(state) ?? 0);
-      this.held.set(state, amount);
+      own.set(state, amount);
+      // A reservation stays held until the stream outgrows it.
+      const hold = Math.max(amount, this.reserved.get(state) ?? 0);
+      state.inFlight += hold - (this.held.get(state) ?? 0);
+      this.held.set(state, hold);
     }
     if (this.isCut) return null;
-    const reached = [...this.held.keys()].filter((state) => state.limit.mode === 'block' && hasReached(state, state.used + state.inFlight));
+    // Cut when everything charged and in flight reaches the limit; a reserved stream only once it has outgrown its
+    // reservation (reservations admitted together fit the limit: one that keeps within its own never crowds it).
+    const reached = [...this.held.keys()].filter((state) => {
+      if (state.limit.mode !== 'block' || !hasReached(state, state.used + state.inFlight)) return false;
+      const reservation = this.reserved.get(state);
+      return reservation === undefined || (own.get(state) ?? 0) > reservation;
+    });
     const first = reached[0];
     if (!first) return null;
     this.cutStates = reached;

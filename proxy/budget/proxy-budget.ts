@@ -7,6 +7,7 @@ import {
   type BudgetTracker,
   type ChargeContext,
   type StreamCharge,
+  type UsageDelta,
 } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import type { StreamGuard } from '../forward/forward-request.js';
@@ -48,18 +49,38 @@ export class ProxyBudget {
     return readTelemetryContext({ ...fields, prompt_tokens: null, completion_tokens: null });
   }
 
-  /** A `refused` event (recorded) when a block budget of this request is already spent, else null. */
-  refuse(ctx: ChargeContext, estimate: string): BudgetEvent | null {
-    const refused = this.tracker.checkBlocked(ctx);
-    if (!refused) return null;
-    const event = { ...refused, detail: [refused.detail, `refused a request of ${estimate}`].filter(Boolean).join('; ') };
-    this.record([event]);
-    return event;
+  /**
+   * The request's charge with its worst case reserved (StreamCharge.reserve), or the `refused` event (recorded) when a
+   * block budget is spent, or when the reservation found no room within `maxWaitMs` while other requests held it.
+   * Requests that must wait are woken, oldest first, each time another request settles.
+   */
+  async admit(
+    ctx: ChargeContext,
+    kind: ApiKind | null,
+    worst: UsageDelta,
+    estimate: string,
+    maxWaitMs: number,
+  ): Promise<StreamBudget | BudgetEvent> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const charge = this.tracker.openStream(ctx);
+      if (!charge.canBeCut) return this.open(ctx, kind, charge);
+      const held = charge.reserve(worst);
+      if (held.status === 'held') return this.open(ctx, kind, charge);
+      charge.abandon();
+      const refusal = held.status === 'spent' || Date.now() >= deadline ? held.event : null;
+      if (refusal) {
+        const event = { ...refusal, detail: [refusal.detail, `refused a request of ${estimate}`].filter(Boolean).join('; ') };
+        this.record([event]);
+        return event;
+      }
+      await this.nextRelease(deadline);
+    }
   }
 
   /** Opens the request's charge; for streams of a tapped API, a guard that counts output and cuts at a block budget. */
-  open(ctx: ChargeContext, kind: ApiKind | null): StreamBudget {
-    const charge = this.tracker.openStream(ctx);
+  open(ctx: ChargeContext, kind: ApiKind | null, opened?: StreamCharge): StreamBudget {
+    const charge = opened ?? this.tracker.openStream(ctx);
     const budget: StreamBudget & { cutAt: number | null } = { charge, guard: null, cutAt: null, counted: () => 0 };
     // Only a block budget can cut a stream: warn-only or unrelated budgets are charged once, at the end.
     if (!kind || !charge.canBeCut) return budget;
@@ -88,8 +109,33 @@ export class ProxyBudget {
   /** Charges what the request used (its telemetry row's counts), once; records the events that causes. */
   settle(budget: StreamBudget, row: TelemetryRow): void {
     const reported = row.prompt_tokens !== null || row.completion_tokens !== null;
-    if (!reported && budget.cutAt === null && budget.counted() === 0) return budget.charge.abandon();
-    this.record(budget.charge.settle(reported ? readTelemetryUsage(row) : null), row.trace_id);
+    if (!reported && budget.cutAt === null && budget.counted() === 0) budget.charge.abandon();
+    else this.record(budget.charge.settle(reported ? readTelemetryUsage(row) : null), row.trace_id);
+    this.wake();
+  }
+
+  /** Drops a charge that was never settled (the exchange failed before its row): its reservation is freed. */
+  release(budget: StreamBudget): void {
+    budget.charge.abandon();
+    this.wake();
+  }
+
+  private readonly waiters: Array<() => void> = [];
+
+  /** Resolves when some request settles, or at the deadline. */
+  private nextRelease(deadline: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, Math.max(0, deadline - Date.now()));
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.waiters.push(done);
+    });
+  }
+
+  private wake(): void {
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   private record(events: BudgetEvent[], traceId?: string): void {

@@ -14,6 +14,7 @@ import { collectSecrets } from './redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import type { ProxyBudget, StreamBudget } from '../budget/proxy-budget.js';
+import { readWorstCase } from '../budget/read-worst-case.js';
 
 export type { ProxyRuntime } from './proxy-runtime.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
@@ -90,8 +91,9 @@ async function proxyChecked(
   exchange.subagent = route.subagent ?? inferSubagent(field?.model ?? null);
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
-  const budget = runtime.budget && exchange.apiKind ? openBudget(runtime.budget, runtime, exchange, read.body) : null;
-  if (budget && 'refused' in budget) return refuse(runtime, exchange, req, res, budget.refused);
+  const admitted = runtime.budget && exchange.apiKind ? await openBudget(runtime.budget, runtime, exchange, read.body) : null;
+  if (admitted && 'refused' in admitted) return refuse(runtime, exchange, req, res, admitted.refused);
+  const budget = admitted;
 
   let row: ReturnType<typeof recordExchange> | null = null;
   const record = (outcome: ForwardOutcome): void => {
@@ -101,33 +103,46 @@ async function proxyChecked(
     row = recordExchange(runtime, exchange, outcome);
   };
   // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
-  await forwardRequest(
-    {
-      dispatcher: runtime.pools.get(route.backend),
-      backendName: route.backend.name,
-      path: route.backend.basePath + url,
-      method,
-      headers: upstream,
-      body,
-      kind,
-      now: runtime.now,
-      guard: budget?.guard ?? null,
-      onSettled: record,
-      whenRecorded: (then) => runtime.queue.whenWritten(then),
-    },
-    res,
-    runtime.shutdown,
-  );
-  if (budget && runtime.budget && row !== null) runtime.budget.settle(budget, row);
+  try {
+    await forwardRequest(
+      {
+        dispatcher: runtime.pools.get(route.backend),
+        backendName: route.backend.name,
+        path: route.backend.basePath + url,
+        method,
+        headers: upstream,
+        body,
+        kind,
+        now: runtime.now,
+        guard: budget?.guard ?? null,
+        onSettled: record,
+        whenRecorded: (then) => runtime.queue.whenWritten(then),
+      },
+      res,
+      runtime.shutdown,
+    );
+  } finally {
+    // Settled once, with the row; an exchange that failed before its row frees its reservation all the same.
+    if (budget && runtime.budget) {
+      if (row !== null) runtime.budget.settle(budget, row);
+      else runtime.budget.release(budget);
+    }
+  }
 }
 
-/** The request's budget charge, or the refusal to send when a block budget of it is already spent. */
-function openBudget(
+/** How long a request may wait for room that other requests hold in a block budget before it is refused. */
+const BUDGET_WAIT_MS = 120_000;
+
+/**
+ * The request's budget charge with its worst case reserved, or the refusal to send when a block budget of it is
+ * spent (or stayed held by other requests for BUDGET_WAIT_MS).
+ */
+async function openBudget(
   budget: ProxyBudget,
   runtime: ProxyRuntime,
   exchange: Exchange,
   body: Buffer | null,
-): StreamBudget | { refused: Refusal } {
+): Promise<StreamBudget | { refused: Refusal }> {
   const { agentId, windowId } = resolveWho(runtime, exchange.attribution);
   const ctx = budget.contextOf({
     agent_id: agentId,
@@ -138,9 +153,11 @@ function openBudget(
     model: exchange.sentModel,
   });
   const estimate = `about ${Math.ceil((body?.length ?? 0) / 4)} input tokens`;
-  const refused = budget.refuse(ctx, estimate);
-  if (!refused) return budget.open(ctx, exchange.apiKind);
-  const message = `tracker proxy: the ${refused.budget} budget is spent: ${refused.used} of ${refused.limit} ${refused.metric} used (block mode)`;
+  const admitted = await budget.admit(ctx, exchange.apiKind, readWorstCase(body, exchange.apiKind), estimate, BUDGET_WAIT_MS);
+  if ('charge' in admitted) return admitted;
+  const refused = admitted;
+  const held = refused.detail?.includes('reserved by requests in flight') ? ', counting what requests in flight reserved' : '';
+  const message = `tracker proxy: the ${refused.budget} budget is spent: ${refused.used} of ${refused.limit} ${refused.metric} used${held} (block mode)`;
   // x-should-retry: false tells the Anthropic SDK (and so Claude Code) not to retry a 429 that will not pass.
   return {
     refused: {

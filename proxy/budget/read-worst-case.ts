@@ -1,0 +1,22 @@
+// The most a request may use, read from its body before it is forwarded: what a block budget reserves (pure).
+import type { UsageDelta } from '../../budget/index.js';
+import type { ApiKind } from '../tap/usage-tap.js';
+
+/**
+ * Output: the request's own cap, `max_tokens` (Anthropic Messages, required there) or `max_output_tokens` (OpenAI
+ * Responses, optional); without one, Infinity (the request is then only let through alone). Input: an estimate,
+ * the body's bytes / 3 (English text and JSON run near 4 bytes a token, so this leans high); the real count replaces
+ * it when the answer ends. Parsed only when a block budget applies.
+ */
+export function readWorstCase(body: Buffer | null, kind: ApiKind | null): UsageDelta {
+  const input = Math.ceil((body?.length ?? 0) / 3);
+  let output = Number.POSITIVE_INFINITY;
+  try {
+    const parsed = body ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+    const cap = kind === 'openai-responses' ? parsed.max_output_tokens : parsed.max_tokens;
+    if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) output = Math.ceil(cap);
+  } catch {
+    // Not JSON: the back end refuses it; nothing is known of its output.
+  }
+  return { input, output, cache_read: 0, cache_creation: 0 };
+}
