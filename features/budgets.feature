@@ -97,3 +97,16 @@ Feature: Token budgets hold at the proxy and on the agent
     Then the exit code is 4
     And stdout contains "ended: budget-exceeded"
     And the file "started.txt" does not exist
+
+  @hardening
+  Scenario Outline: An experiment run refuses a budget that no arm would ever be charged to
+    # Issue 29, item 5: f9e718a accepted these and they never bound (arms send no command and run as worker ids).
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser <flag>"
+    Then the command fails with "<message>"
+    And the data dir has no "windows.jsonl"
+
+    Examples:
+      | flag                             | message                                                                                                     |
+      | --command-budget /implement=3000 | expected no command budget in an experiment run, got command:/implement                                     |
+      | --agent-budget main=3000         | expected an agent budget for one of the run's workers (main-                                                |
+      | --provider-budget anthropic=3000 | expected a provider budget for one of the run's back ends (sim-steady, sim-thrifty), got provider:anthropic |

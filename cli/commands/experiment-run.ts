@@ -27,6 +27,7 @@ import { addNpmCacheOptions } from './experiment-tasks-verify.js';
 import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, type RunFlags } from './experiment-run-setup.js';
 import { resolveRunIsolation } from '../run-isolation.js';
+import { checkRunBudgets } from '../check-run-budgets.js';
 
 export function createRunCommand(): Command {
   const command = new Command('run')
@@ -82,6 +83,13 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       const setup = readRunSetup(flags);
+      checkRunBudgets(setup.policy, {
+        agentId: ctx.agentId,
+        planId: setup.plan.plan_id,
+        parallel: setup.parallel,
+        profiles: setup.profiles,
+        queued: flags.queue === true,
+      });
       // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
       // too small for the relevant difference cannot answer the question.
       const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);

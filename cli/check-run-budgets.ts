@@ -1,0 +1,53 @@
+// `experiment run` budgets must bind what the runner really sends: one naming a command, agent or provider no arm uses is refused.
+import type { BudgetPolicy } from '../budget/index.js';
+import { AppError } from '../kernel/index.js';
+import { nameWorker, type ProviderProfile } from '../runner/index.js';
+
+export interface RunBudgetScope {
+  /** The run's --agent (its workers are `<agent>-<plan>-w<slot>`). */
+  agentId: string;
+  planId: string;
+  parallel: number;
+  profiles: Map<string, ProviderProfile>;
+  /** Queued: each worker names its own agents, so no agent id is known here. */
+  queued: boolean;
+}
+
+/**
+ * Issue 29, item 5: an arm's traffic carries no slash command (x-tracker-command is what an interactive session's
+ * shell alias sends), is charged to worker ids, not to --agent itself, and reaches back ends named after the run's
+ * providers (and their sub-agent back ends). A budget keyed on anything else would silently never bind.
+ */
+export function checkRunBudgets(policy: BudgetPolicy, scope: RunBudgetScope): void {
+  const workers = scope.queued
+    ? []
+    : Array.from({ length: scope.parallel }, (_, slot) => nameWorker(scope.agentId, scope.planId, slot + 1));
+  const providers = new Set<string>();
+  for (const [id, profile] of scope.profiles) {
+    providers.add(id);
+    if (profile.subagents?.provider) providers.add(profile.subagents.provider);
+  }
+  for (const limit of policy.limits) {
+    const where = limit.source ?? `--${limit.scope}-budget`;
+    if (limit.scope === 'command')
+      throw new AppError(
+        'BAD_USAGE',
+        `expected no command budget in an experiment run, got ${limit.id}: an arm's agent sends no slash command, so it would never bind; use --overall-token-budget, --provider-budget or --window-budget`,
+        { where },
+      );
+    if (limit.scope === 'agent' && !workers.includes(limit.key ?? ''))
+      throw new AppError(
+        'BAD_USAGE',
+        scope.queued
+          ? `expected no agent budget in a queued run, got ${limit.id}: each worker charges its arms to agent ids of its own`
+          : `expected an agent budget for one of the run's workers (${workers.join(', ')}), got ${limit.id}: the arms are charged to those ids, so it would never bind`,
+        { where },
+      );
+    if (limit.scope === 'provider' && !providers.has(limit.key ?? ''))
+      throw new AppError(
+        'BAD_USAGE',
+        `expected a provider budget for one of the run's back ends (${[...providers].join(', ')}), got ${limit.id}: it would never bind`,
+        { where },
+      );
+  }
+}
