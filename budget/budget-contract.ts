@@ -25,6 +25,11 @@ export interface BudgetLimit {
   warnAt: number[];
   /** Where the limit was set (`--command-budget`, `budget.json: commands./test`), for --list and errors. */
   source?: string;
+  /**
+   * A template (`--arm-budget`): not one budget but one for each window charged, made when that window is first
+   * seen, with `key` the window and id `<id>:<window>`. Only the window scope takes it; `key` is null here.
+   */
+  each?: boolean;
 }
 
 /** What a charge belongs to; a null field matches no budget of that scope. */

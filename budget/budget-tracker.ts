@@ -34,17 +34,23 @@ export interface RestoredBudget {
   exceeded?: boolean;
 }
 
+const PROBE_WINDOW = /\.(?:before\d*|after)$/;
+
 export class BudgetTracker {
   private readonly states: BudgetState[];
   private readonly prices: PriceTable;
+  /** `each` limits (--arm-budget): a state per window, made on first use. */
+  private readonly templates: BudgetLimit[];
+  private readonly expanded = new Set<string>();
 
   constructor(policy: Pick<BudgetPolicy, 'limits' | 'prices'>) {
-    this.states = policy.limits.map(createBudgetState);
+    this.states = policy.limits.filter((limit) => !limit.each).map(createBudgetState);
+    this.templates = policy.limits.filter((limit) => limit.each === true);
     this.prices = policy.prices;
   }
 
   get limits(): BudgetLimit[] {
-    return this.states.map((state) => state.limit);
+    return [...this.templates, ...this.states.map((state) => state.limit)];
   }
 
   /**
@@ -123,7 +129,19 @@ export class BudgetTracker {
   }
 
   private matching(ctx: ChargeContext): BudgetState[] {
+    // The runner's one-token capacity probes run in windows of their own (`<window>.before`, `.before2`, `.after`:
+    // runner/arm/arm-captures.ts): they are the runner's, not an arm's work, and get no arm budget.
+    if (ctx.window !== null && !PROBE_WINDOW.test(ctx.window)) for (const template of this.templates) this.expand(template, ctx.window);
     return this.states.filter((state) => matchesContext(state.limit, ctx));
+  }
+
+  /** The window's own budget of an `each` template, made the first time the window is charged. */
+  private expand(template: BudgetLimit, window: string): void {
+    const id = `${template.id}:${window}`;
+    if (this.expanded.has(id)) return;
+    this.expanded.add(id);
+    const { each: _template, ...limit } = template;
+    this.states.push(createBudgetState({ ...limit, id, key: window }));
   }
 
   private chargeWithDetail(ctx: ChargeContext, delta: UsageDelta, detail?: string): BudgetEvent[] {

@@ -7,7 +7,7 @@ import { describeMetricUnit, formatAmount, formatPercent } from './format-budget
 export function describePolicy(policy: BudgetPolicy): string[] {
   if (policy.limits.length === 0) return ['no budgets'];
   const rows = policy.limits.map((limit) => [
-    limit.id,
+    limit.each ? `${limit.id} (each arm's window)` : limit.id,
     limit.metric === 'cost'
       ? formatAmount('cost', limit.limit)
       : `${formatAmount(limit.metric, limit.limit)} ${describeMetricUnit(limit.metric)}`,

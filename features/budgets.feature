@@ -110,3 +110,11 @@ Feature: Token budgets hold at the proxy and on the agent
       | --command-budget /implement=3000 | expected no command budget in an experiment run, got command:/implement                                     |
       | --agent-budget main=3000         | expected an agent budget for one of the run's workers (main-                                                |
       | --provider-budget anthropic=3000 | expected a provider budget for one of the run's back ends (sim-steady, sim-thrifty), got provider:anthropic |
+
+  @hardening
+  Scenario: --arm-budget gives each arm of a run its own block limit, and the runner stops each arm at it
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser --arm-budget 20 --budget-metric output --budget-mode block --no-stop-rules --no-report"
+    Then the command succeeds
+    And stderr contains "budgets: arm (each arm's window)  20 output tokens  block"
+    And stdout contains "sim-steady   budget-exceeded"
+    And stdout contains "sim-thrifty  budget-exceeded"

@@ -161,6 +161,7 @@ export function createRunCommand(): Command {
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned'))
         process.exitCode = 1;
     });
+  command.option('--arm-budget <n>', 'a limit for each arm on its own (its window), in --budget-metric; --budget-mode block stops the arm');
   return addNpmCacheOptions(addBudgetOptions(addAnalysisOptions(command)));
 }
 
