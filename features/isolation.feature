@@ -117,3 +117,11 @@ Feature: Arms run isolated
     When I run "experiment run --seed 5 --providers codex-sandboxed,sim-steady --profiles profiles.json --only ini-parser --no-isolation --no-stop-rules --no-report --json"
     Then the run exits 1 with the "codex-sandboxed" arm pending: no window, and a note naming the sandbox failure
     And windows.jsonl has 1 windows, one per arm of the plan
+
+  Scenario: A provider whose agent CLI cannot start is refused before the first arm, never scored as its failure
+    # Issue 30, item 7: an arm that could not run is an infrastructure failure; f9e718a scored every such arm "fail 0.00".
+    Given bubblewrap works on this machine
+    And a provider profile "claude-gone" whose claude CLI is missing
+    When I run "experiment run --seed 5 --providers claude-gone,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
+    Then the command fails with "expected the claude CLI of provider claude-gone to start"
+    And the data dir has no "windows.jsonl"

@@ -53,3 +53,9 @@ Then(
     );
   },
 );
+
+Given('a provider profile {string} whose {word} CLI is missing', function (this: TrackerWorld, provider: string, driver: string) {
+  const command = join(this.workDir, 'not-installed', driver);
+  const profile = { driver, model: 'claude-sonnet-4-5', command, upstream: 'scripted', description: `a ${driver} that is not installed` };
+  writeFileSync(join(this.workDir, 'profiles.json'), JSON.stringify({ providers: { [provider]: profile } }));
+});

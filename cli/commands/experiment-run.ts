@@ -4,9 +4,12 @@ import { AgentIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import {
   DEFAULT_PROVIDERS,
+  claudeDriver,
+  codexDriver,
   describeIsolation,
   nameWorker,
   removeLeftoverSandboxes,
+  scriptedDriver,
   type Plan,
   type RunSummary,
 } from '../../runner/index.js';
@@ -28,6 +31,7 @@ import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, type RunFlags } from './experiment-run-setup.js';
 import { resolveRunIsolation } from '../run-isolation.js';
 import { checkRunBudgets } from '../check-run-budgets.js';
+import { checkAgentClis } from '../check-agent-clis.js';
 
 export function createRunCommand(): Command {
   const command = new Command('run')
@@ -117,6 +121,8 @@ export function createRunCommand(): Command {
         return;
       }
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
+      // Before anything is said or written: a provider whose CLI cannot start would only give unscorable arms.
+      await checkAgentClis(setup.profiles, { claude: claudeDriver, codex: codexDriver, scripted: scriptedDriver });
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
       if (!AgentIdSchema.safeParse(worker).success)
