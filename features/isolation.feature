@@ -125,3 +125,9 @@ Feature: Arms run isolated
     When I run "experiment run --seed 5 --providers claude-gone,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
     Then the command fails with "expected the claude CLI of provider claude-gone to start"
     And the data dir has no "windows.jsonl"
+
+  Scenario: An arm whose back end answered none of its requests is left pending, never scored as the provider's failure
+    # Issue 30, item 7: with no route to the API, the proxy's 502s were scored "fail 0.00" on f9e718a.
+    Given a provider profile "sim-offline" whose back end cannot be reached
+    When I run "experiment run --seed 5 --providers sim-offline,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report --json"
+    Then the run exits 1 with the "sim-offline" arm pending: no window, and a note naming the unreachable back end

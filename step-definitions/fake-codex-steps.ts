@@ -35,24 +35,45 @@ Given(
 Then(
   'the run exits 1 with the {string} arm pending: no window, and a note naming the sandbox failure',
   function (this: TrackerWorld, provider: string) {
-    // An abandoned arm is still to do: the run says so with its exit code (cli/commands/experiment-run.ts).
-    const result = this.expectFailure();
-    assert.equal(result.exitCode, 1, result.stderr);
-    const parsed = JSON.parse(result.stdout) as { results: { provider: string; outcome: string; notes: string[] }[] };
-    const arm = parsed.results.find((result) => result.provider === provider);
-    assert.ok(arm, `no arm of ${provider} ran: ${this.last.stdout.slice(0, 400)}`);
-    assert.equal(arm.outcome, 'abandoned');
-    assert.ok(
-      arm.notes.some((note) => /failed in a sandbox: bwrap: No permissions.*not scored \(an infrastructure failure\)/.test(note)),
-      arm.notes.join(' | '),
-    );
-    const windows = this.readRows('windows.jsonl').filter((row) => row.kind === 'window');
-    assert.deepEqual(
-      windows.filter((row) => row.provider === provider),
-      [],
+    expectPendingArm(this, provider, /failed in a sandbox: bwrap: No permissions.*not scored \(an infrastructure failure\)/);
+  },
+);
+
+Then(
+  'the run exits 1 with the {string} arm pending: no window, and a note naming the unreachable back end',
+  function (this: TrackerWorld, provider: string) {
+    expectPendingArm(
+      this,
+      provider,
+      /back end answered none of the agent's \d+ request\(s\) \(the first: HTTP 502 upstream_unreachable\): not scored \(an infrastructure failure\)/,
     );
   },
 );
+
+Given('a provider profile {string} whose back end cannot be reached', function (this: TrackerWorld, provider: string) {
+  // Port 9 (discard) on loopback: nothing listens there, so every connection is refused at once.
+  const profile = { driver: 'scripted', model: 'scripted-steady', upstream: 'http://127.0.0.1:9', description: 'a back end that is down' };
+  writeFileSync(join(this.workDir, 'profiles.json'), JSON.stringify({ providers: { [provider]: profile } }));
+});
+
+/** An abandoned arm is still to do: the run says so with its exit code (cli/commands/experiment-run.ts). */
+function expectPendingArm(self: TrackerWorld, provider: string, note: RegExp): void {
+  const result = self.expectFailure();
+  assert.equal(result.exitCode, 1, result.stderr);
+  const parsed = JSON.parse(result.stdout) as { results: { provider: string; outcome: string; notes: string[] }[] };
+  const arm = parsed.results.find((result) => result.provider === provider);
+  assert.ok(arm, `no arm of ${provider} ran: ${self.last.stdout.slice(0, 400)}`);
+  assert.equal(arm.outcome, 'abandoned');
+  assert.ok(
+    arm.notes.some((line) => note.test(line)),
+    arm.notes.join(' | '),
+  );
+  const windows = self.readRows('windows.jsonl').filter((row) => row.kind === 'window');
+  assert.deepEqual(
+    windows.filter((row) => row.provider === provider),
+    [],
+  );
+}
 
 Given('a provider profile {string} whose {word} CLI is missing', function (this: TrackerWorld, provider: string, driver: string) {
   const command = join(this.workDir, 'not-installed', driver);

@@ -8,6 +8,7 @@ import { createArmRefusedError } from './arm-refused-error.js';
 import { buildArmContext } from './build-arm-context.js';
 import { buildArmPrompt } from './build-arm-prompt.js';
 import { type BudgetStop, findBudgetStop } from './find-budget-stop.js';
+import { findUpstreamFailure } from './find-upstream-failure.js';
 import { flushProxy } from './probe-capacity.js';
 
 export interface AgentPhase {
@@ -15,8 +16,11 @@ export interface AgentPhase {
   startedAt: Date;
   /** The proxy's budget refusal or cut that ended the agent, whatever its exit code says. */
   proxyStop: BudgetStop | null;
-  /** A sandbox error the driver found in the agent's output: an infrastructure failure, never the provider's. */
-  sandboxFailure: string | null;
+  /**
+   * A sandbox error the driver found in the agent's output, or a back end that answered none of its requests: an
+   * infrastructure failure, never the provider's.
+   */
+  infraFailure: string | null;
 }
 
 /** Runs the agent; throws an arm-refused AppError (the arm stays pending) when a block budget refused it before any work. */
@@ -44,11 +48,11 @@ export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeReco
     isolated: services.isolation !== undefined && services.isolation.mode !== 'none',
   });
   handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
-  let sandboxFailure: string | null = null;
+  let infraFailure: string | null = null;
   activity(job, { stage: 'agent', tokens: 0 });
   const agent = await runAgentWithBudget({
     ...wrapCommand(services.isolation, launch, { writable: sandbox.root, shareNet: true }),
-    onLine: (line) => void (sandboxFailure ??= driver.findSandboxFailure?.(line) ?? null),
+    onLine: (line) => void (infraFailure ??= driver.findSandboxFailure?.(line) ?? null),
     context: buildArmContext(job),
     tracker: services.budget.tracker,
     graceMs: services.budget.graceMs,
@@ -58,6 +62,7 @@ export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeReco
   });
   driver.removeSecrets?.(sandbox.homeDir);
   await flushProxy(services.proxyUrl);
+  infraFailure ??= findUpstreamFailure(services.dataDir, job.windowId);
   const proxyStop = agent.outcome === 'budget-exceeded' ? null : findBudgetStop(services.dataDir, job.windowId);
   if (agent.stoppedBy?.type === 'refused' || (proxyStop?.event === 'refused' && countTokens(agent.usage) === 0)) {
     // Refused before doing anything (a parallel arm or a long reset wait spent the budget): no window, the arm stays pending.
@@ -68,5 +73,5 @@ export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeReco
     notes.push(
       `agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`,
     );
-  return { agent, startedAt, proxyStop, sandboxFailure };
+  return { agent, startedAt, proxyStop, infraFailure };
 }

@@ -63,9 +63,9 @@ export async function recordArmWindow(
   if (agent.proxyStop) notes.push(agent.proxyStop.text);
   const outcome = decideArmOutcome(agent.proxyStop ? 'budget-exceeded' : agent.agent.outcome, result.quality);
   // A command that failed in a sandbox is an infrastructure failure, never the provider's: no window, the arm stays pending.
-  if (agent.sandboxFailure) notes.push(`${agent.sandboxFailure}: not scored (an infrastructure failure); the window was not recorded`);
-  if (!before.outcome || !after?.outcome || agent.sandboxFailure) {
-    if (!agent.sandboxFailure) notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');
+  if (agent.infraFailure) notes.push(`${agent.infraFailure}: not scored (an infrastructure failure); the window was not recorded`);
+  if (!before.outcome || !after?.outcome || agent.infraFailure) {
+    if (!agent.infraFailure) notes.push('no capacity reading at all: the window was not recorded (is the proxy reaching the back end?)');
     return { window: null, outcome };
   }
   const subQuota = services.subagentQuotas?.get(arm.provider);
