@@ -12,6 +12,23 @@ export interface RunRecord {
   stopped_by: string | null;
   pid: number;
   at: string;
+  /** Arms of the last run that could not run (never scored, still pending), with why. */
+  infrastructure_failures?: InfrastructureFailure[];
+}
+
+export interface InfrastructureFailure {
+  arm_index: number;
+  provider: string;
+  task_id: string;
+  reason: string;
+}
+
+/** `experiment status`'s lines for them, one an arm (issue 30, item 7). */
+export function describeInfrastructureFailures(failures: readonly InfrastructureFailure[]): string[] {
+  return failures.map(
+    (failure) =>
+      `  infrastructure failure, arm #${String(failure.arm_index).padStart(3, '0')} ${failure.task_id} (${failure.provider}): ${failure.reason}; not scored, still pending`,
+  );
 }
 
 function resolveRecordPath(dataDir: string, planId: string): string {
@@ -24,6 +41,9 @@ export function writeRunRecord(dataDir: string, record: Omit<RunRecord, 'pid' | 
   writeJsonAtomically(resolveRecordPath(dataDir, record.plan_id), {
     ...record,
     stopped_by: stoppedBy,
+    ...(record.infrastructure_failures
+      ? { infrastructure_failures: record.infrastructure_failures.map((failure) => ({ ...failure, reason: redactText(failure.reason) })) }
+      : {}),
     pid: process.pid,
     at: new Date().toISOString(),
   });

@@ -131,3 +131,7 @@ Feature: Arms run isolated
     Given a provider profile "sim-offline" whose back end cannot be reached
     When I run "experiment run --seed 5 --providers sim-offline,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report --json"
     Then the run exits 1 with the "sim-offline" arm pending: no window, and a note naming the unreachable back end
+    When I run "experiment status"
+    Then the command succeeds
+    And stdout contains "ini-parser (sim-offline): the model's back end answered none of the agent's"
+    And stdout contains "not scored, still pending"

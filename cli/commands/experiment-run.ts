@@ -150,7 +150,18 @@ export function createRunCommand(): Command {
       try {
         summary = await executeRun(ctx, { ...setup, isolation });
         const state = summary.arms_pending === 0 ? 'complete' : summary.stopped_by ? 'stopped' : 'incomplete';
-        writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state, stopped_by: summary.stopped_by });
+        const failures = summary.results.filter((arm) => arm.infra_failure !== null);
+        writeRunRecord(ctx.dataDir, {
+          plan_id: setup.plan.plan_id,
+          state,
+          stopped_by: summary.stopped_by,
+          infrastructure_failures: failures.map((arm) => ({
+            arm_index: arm.arm_index,
+            provider: arm.provider,
+            task_id: arm.task_id,
+            reason: arm.infra_failure as string,
+          })),
+        });
       } catch (error) {
         writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'failed', stopped_by: (error as Error).message });
         throw error;

@@ -8,7 +8,7 @@ import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { readRunLock } from '../run-lock.js';
-import { readRunRecord } from '../run-record.js';
+import { describeInfrastructureFailures, type InfrastructureFailure, readRunRecord } from '../run-record.js';
 import { readPlanLeases, renderPlanLeases } from './experiment-status-leases.js';
 import { watchStatus, type StatusFlags } from './experiment-status-watch.js';
 import { formatStartHint, quoteForShell } from './shell-hints.js';
@@ -44,6 +44,8 @@ export interface PlanStatus {
   stopped_by: string | null;
   runner_pid: number | null;
   arm_states: ArmStatus[];
+  /** Arms the last run could not run (never scored, still pending), with why. */
+  infrastructure_failures: InfrastructureFailure[];
 }
 
 export function createStatusCommand(): Command {
@@ -141,6 +143,10 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
     stopped_by: stoppedBy,
     runner_pid: lock?.alive ? lock.pid : null,
     arm_states: armStates,
+    // Only while those arms are still pending: a later run that did them clears the record.
+    infrastructure_failures: (record?.infrastructure_failures ?? []).filter(
+      (failure) => armStates.find((arm) => arm.arm_index === failure.arm_index)?.state !== 'done',
+    ),
   };
 }
 
@@ -197,6 +203,7 @@ export function renderStatuses(statuses: PlanStatus[], plan: string | undefined,
               : status.state;
     lines.push(
       `Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`,
+      ...describeInfrastructureFailures(status.infrastructure_failures),
     );
     for (const arm of status.arm_states) {
       const detail =

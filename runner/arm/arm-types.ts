@@ -84,6 +84,8 @@ export interface ArmResult {
   errors: string[];
   anomalies: number;
   notes: string[];
+  /** Why the arm could not run (a sandbox error, a back end that answered nothing): not scored, it stays pending. */
+  infra_failure: string | null;
   duration_ms: number;
   agent_ms: number;
   tests_ms: number;

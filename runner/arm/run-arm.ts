@@ -126,6 +126,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       errors: window?.errors ?? [],
       anomalies: (taken.before.outcome?.anomalies.length ?? 0) + (taken.after?.outcome?.anomalies.length ?? 0),
       notes,
+      infra_failure: agent.infraFailure,
       duration_ms: Math.round(duration),
       agent_ms: Math.round(agentMs),
       tests_ms: Math.round(testsMs),
