@@ -1,13 +1,16 @@
 // Before the first arm: every real agent CLI the run's providers name must start, or no arm runs (issue 30, item 7).
 import { AppError } from '../kernel/index.js';
-import type { Driver, ProviderProfile } from '../runner/index.js';
+import { AGENT_DRIVERS, type Driver, type ProviderProfile } from '../runner/index.js';
 
 /**
  * Runs `<command> --version` for each provider of a real driver (once per command; the drivers remember it). A CLI
  * that does not answer would make every arm of that provider fail to start and be scored as its failure: an
  * infrastructure failure, so the run is refused whole before anything is recorded.
  */
-export async function checkAgentClis(profiles: Map<string, ProviderProfile>, drivers: Record<string, Driver>): Promise<void> {
+export async function checkAgentClis(
+  profiles: Map<string, ProviderProfile>,
+  drivers: Record<string, Driver> = AGENT_DRIVERS,
+): Promise<void> {
   for (const [id, profile] of profiles) {
     if (profile.driver === 'scripted') continue;
     const driver = drivers[profile.driver];

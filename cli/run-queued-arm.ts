@@ -8,6 +8,7 @@ import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
 import { readRunSetup, type RunFlags } from './commands/experiment-run-setup.js';
 import { resolveRunIsolation } from './run-isolation.js';
+import { checkAgentClis } from './check-agent-clis.js';
 import { describeIsolation } from '../runner/index.js';
 import type { CommandContext } from './global-options.js';
 
@@ -75,6 +76,7 @@ export async function runQueuedArm(
       { where: `plan ${queued.planId}` },
     );
   const isolation = resolveRunIsolation(setup, ctx.dataDir);
+  await checkAgentClis(setup.profiles); // as experiment run does, before this machine runs the arm
   const result: QueuedArmResult = {
     plan_id: queued.planId,
     arm_index: claim.armIndex,

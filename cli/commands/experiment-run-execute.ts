@@ -4,13 +4,11 @@ import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
 import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
 import {
-  claudeDriver,
-  codexDriver,
+  AGENT_DRIVERS,
   describeIsolation,
   findDoneArms,
   recordPlan,
   runExperiment,
-  scriptedDriver,
   type Plan,
   type RunEvent,
   type RunSummary,
@@ -20,7 +18,6 @@ import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
 import { recordPlanPreview } from '../record-preview.js';
 import { rebuildFromLedger } from '../rebuild-budget-usage.js';
-import { checkAgentClis } from '../check-agent-clis.js';
 import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
 import type { RunSetup } from './experiment-run-setup.js';
@@ -36,8 +33,6 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
   const { plan, policy } = setup;
   // Unset only for a caller that resolved nothing: the methodology then says so rather than claim a sandbox.
   const isolation = setup.isolation ? describeIsolation(setup.isolation) : 'isolation: none (UNISOLATED: not resolved)';
-  const drivers = { claude: claudeDriver, codex: codexDriver, scripted: scriptedDriver };
-  await checkAgentClis(setup.profiles, drivers);
   recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
@@ -70,7 +65,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
         completionFence: claim?.completionFence,
         dataDir: ctx.dataDir,
         proxyUrl: services.proxy.url,
-        drivers,
+        drivers: AGENT_DRIVERS,
         describeMethodology: (job, version, capacity) => describeArmMethodology(plan, job, version, capacity, isolation),
         budget: {
           tracker,

@@ -4,12 +4,9 @@ import { AgentIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import {
   DEFAULT_PROVIDERS,
-  claudeDriver,
-  codexDriver,
   describeIsolation,
   nameWorker,
   removeLeftoverSandboxes,
-  scriptedDriver,
   type Plan,
   type RunSummary,
 } from '../../runner/index.js';
@@ -122,7 +119,7 @@ export function createRunCommand(): Command {
       }
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
       // Before anything is said or written: a provider whose CLI cannot start would only give unscorable arms.
-      await checkAgentClis(setup.profiles, { claude: claudeDriver, codex: codexDriver, scripted: scriptedDriver });
+      await checkAgentClis(setup.profiles);
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
       if (!AgentIdSchema.safeParse(worker).success)

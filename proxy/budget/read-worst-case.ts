@@ -5,8 +5,8 @@ import type { ApiKind } from '../tap/usage-tap.js';
 /**
  * Output: the request's own cap, `max_tokens` (Anthropic Messages, required there) or `max_output_tokens` (OpenAI
  * Responses, optional); without one, Infinity (the request is then only let through alone). Input: an estimate,
- * the body's bytes / 3 (English text and JSON run near 4 bytes a token, so this leans high); the real count replaces
- * it when the answer ends. Parsed only when a block budget applies.
+ * the body's bytes / 3 (the proxy's other estimates use bytes / 4: this one leans higher, unmeasured); the real count
+ * replaces it when the answer ends. Parsed only when a block budget applies.
  */
 export function readWorstCase(body: Buffer | null, kind: ApiKind | null): UsageDelta {
   const input = Math.ceil((body?.length ?? 0) / 3);
