@@ -1,5 +1,5 @@
 // Puts a task's hidden tests into an arm's work folder, runs them with the task's test command and scores the result.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
@@ -11,6 +11,9 @@ import { installHiddenTests } from './install-hidden-tests.js';
 import { resolveTestCommand } from './resolve-test-command.js';
 import { scoreTestReport } from './reports/score-test-report.js';
 import { runTestProcess } from './run-test-process.js';
+import { readTapTests } from './reports/read-tap-tests.js';
+import type { Verdict } from './reports/tally-verdicts.js';
+import { type IdentityScore, scoreByIdentity, type TestLists } from './score-by-identity.js';
 import { scoreTapRun } from './score-tap-run.js';
 
 export interface AcceptanceRequest {
@@ -38,6 +41,8 @@ export interface AcceptanceRequest {
   isolation?: IsolationPlan | undefined;
   /** The arm folder, the only writable place when isolated (default: workDir). */
   sandboxRoot?: string | undefined;
+  /** The task's fail_to_pass and pass_to_pass tests: quality is then the share of fail_to_pass that pass. */
+  lists?: TestLists | undefined;
 }
 
 export interface AcceptanceResult {
@@ -57,6 +62,10 @@ export interface AcceptanceResult {
   outputTail: string;
   /** How the score came about when it is not a plain summary: no tests, no summary, a fallback count, per-test timeouts. */
   note?: string;
+  /** Each named test's verdict, names relative to the work folder; absent when the output names no tests readably. */
+  verdicts?: Map<string, Verdict>;
+  /** The score against the task's lists (request.lists); `quality` is its quality then. */
+  identity?: IdentityScore;
 }
 
 const OUTPUT_TAIL = 4000;
@@ -117,12 +126,15 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
     const output = `${run.stdout}\n${run.stderr}`.trim();
     const notes: string[] = [];
     let counts: { total: number; passed: number; failed: number; timedOutTests: number };
+    let verdicts: ReadonlyMap<string, Verdict> | undefined;
     if (report === 'node-tap') {
       const tap = scoreTapRun(run.stdout, run.timedOut, timeoutMs, perTestTimeoutMs);
       counts = tap;
+      verdicts = readTapTests(run.stdout);
       notes.push(...tap.notes);
     } else {
       const scored = scoreTestReport(report, run, resolved.argv);
+      verdicts = scored.counts?.verdicts;
       counts = { ...(scored.counts ?? { total: 0, passed: 0, failed: 0 }), timedOutTests: 0 };
       if (run.timedOut) notes.push(`the test command was killed after ${timeoutMs} ms`);
       if (scored.note) notes.push(scored.note);
@@ -139,9 +151,35 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       timedOutTests: counts.timedOutTests,
       outputTail: output.slice(-OUTPUT_TAIL),
     };
+    if (verdicts) result.verdicts = relativiseNames(verdicts, workDir);
+    if (request.lists) {
+      result.identity = scoreByIdentity(result.verdicts, request.lists);
+      result.quality = result.identity.quality;
+      if (!result.verdicts) notes.push(`quality 0: the ${report} output names no tests, so no fail_to_pass test can be seen passing`);
+    }
     if (notes.length > 0) result.note = notes.join('; ');
     return result;
   } finally {
     if (ownHome) rmSync(ownHome, { recursive: true, force: true });
+  }
+}
+
+/** Test names that hold the work folder's path (a file that failed to load, jest's file names) are made relative to it. */
+function relativiseNames(verdicts: ReadonlyMap<string, Verdict>, workDir: string): Map<string, Verdict> {
+  const prefixes = [...new Set([workDir, safeRealpath(workDir)])].map((dir) => `${dir.replace(/\/+$/, '')}/`);
+  const named = new Map<string, Verdict>();
+  for (const [name, verdict] of verdicts)
+    named.set(
+      prefixes.reduce((text, prefix) => text.split(prefix).join(''), name),
+      verdict,
+    );
+  return named;
+}
+
+function safeRealpath(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
   }
 }

@@ -34,7 +34,10 @@ export function parseCargoTest(text: string): TestCounts | null {
   }
   if (!sawEvent) return null;
   for (const key of started) if (!verdicts.has(key)) verdicts.set(key, 'fail');
-  return tallyVerdicts(verdicts.values());
+  // By name alone for identity: a binary's place in the run shifts when a test file is added (a failure still wins).
+  const named = new Map<string, Verdict>();
+  for (const [key, verdict] of verdicts) recordVerdict(named, key.slice(key.indexOf('\u0000') + 1), verdict);
+  return { ...tallyVerdicts(verdicts.values()), verdicts: named };
 }
 
 interface LibtestEvent {

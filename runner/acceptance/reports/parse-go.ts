@@ -40,9 +40,10 @@ export function parseGoTest(text: string, only?: ReadonlySet<string>): TestCount
   for (const key of started) if (!verdicts.has(key)) verdicts.set(key, 'fail');
   if (verdicts.size === 0 && failedPackages.size === 0) return null;
   const counts = tallyVerdicts(verdicts.values());
+  const named = new Map([...verdicts].map(([key, verdict]) => [key.replace('\u0000', '::'), verdict]));
   const failedTestPackages = new Set([...verdicts].filter(([, verdict]) => verdict === 'fail').map(([key]) => key.split('\u0000')[0]));
   const unexplained = [...failedPackages].filter((pkg) => !failedTestPackages.has(pkg)).length;
-  return { total: counts.total + unexplained, passed: counts.passed, failed: counts.failed + unexplained };
+  return { total: counts.total + unexplained, passed: counts.passed, failed: counts.failed + unexplained, verdicts: named };
 }
 
 interface GoEvent {

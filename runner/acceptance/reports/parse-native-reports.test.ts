@@ -54,7 +54,7 @@ const GO_FORGED = `{"Action":"run","Package":"example.com/m","Test":"TestAdd"}
 describe('parseCargoTest', () => {
   it('counts each binary’s tests from their events; printed and written fake results add nothing', () => {
     // Honest: ok1 and it_ok pass, bad fails. The fake lines claimed 99 + 50 + 50 passes and two made-up tests.
-    expect(parseCargoTest(CARGO_FORGED)).toEqual({ total: 3, passed: 2, failed: 1 });
+    expect(parseCargoTest(CARGO_FORGED)).toMatchObject({ total: 3, passed: 2, failed: 1 });
   });
 
   it('never lets a later pass undo a failure, and keys tests by binary', () => {
@@ -69,13 +69,15 @@ describe('parseCargoTest', () => {
       '{ "type": "test", "name": "same", "event": "ok" }',
       '{ "type": "test", "name": "skipped", "event": "ignored" }',
     ].join('\n');
-    expect(parseCargoTest(text)).toEqual({ total: 3, passed: 1, failed: 1 });
+    expect(parseCargoTest(text)).toMatchObject({ total: 3, passed: 1, failed: 1 });
+    // By name for identity: "same" failed in one binary, so it failed.
+    expect(Object.fromEntries(parseCargoTest(text)?.verdicts ?? [])).toEqual({ same: 'fail', skipped: 'skip' });
   });
 
   it('counts a test that started and never ended (the binary died inside it) as failed', () => {
     const text =
       '{ "type": "suite", "event": "started", "test_count": 2 }\n{ "type": "test", "event": "started", "name": "a" }\n{ "type": "test", "event": "started", "name": "b" }\n{ "type": "test", "name": "a", "event": "ok" }\n';
-    expect(parseCargoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
+    expect(parseCargoTest(text)).toMatchObject({ total: 2, passed: 1, failed: 1 });
   });
 
   it('gives null for a build error, and for the plain-text format (no events)', () => {
@@ -87,7 +89,11 @@ describe('parseCargoTest', () => {
 describe('parseGoTest', () => {
   it('reads events only: a printed made-up pass is dropped, a printed pass of a real test does not undo its failure', () => {
     // Honest: TestAdd fails, TestSub passes (its subtest is part of it).
-    expect(parseGoTest(GO_FORGED)).toEqual({ total: 2, passed: 1, failed: 1 });
+    expect(parseGoTest(GO_FORGED)).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(Object.fromEntries(parseGoTest(GO_FORGED)?.verdicts ?? [])).toEqual({
+      'example.com/m::TestAdd': 'fail',
+      'example.com/m::TestSub': 'pass',
+    });
   });
 
   it('counts a package that did not build (go 1.19 prints a plain FAIL line for it) as one failed test', () => {
@@ -97,8 +103,8 @@ describe('parseGoTest', () => {
       '{"Action":"pass","Package":"example.com/b/a","Elapsed":0.004}',
       'FAIL\texample.com/b/b [build failed]',
     ].join('\n');
-    expect(parseGoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
-    expect(parseGoTest('FAIL\texample.com/b/b [build failed]\n')).toEqual({ total: 1, passed: 0, failed: 1 });
+    expect(parseGoTest(text)).toMatchObject({ total: 2, passed: 1, failed: 1 });
+    expect(parseGoTest('FAIL\texample.com/b/b [build failed]\n')).toMatchObject({ total: 1, passed: 0, failed: 1 });
   });
 
   it('counts a failed package with no failed test once, and a test that started and never ended as failed', () => {
@@ -112,7 +118,7 @@ describe('parseGoTest', () => {
       '{"Action":"fail","Package":"n"}',
     ].join('\n');
     // TestB never ended (failed); package m's failure is explained by it; package n failed with no failed test.
-    expect(parseGoTest(text)).toEqual({ total: 4, passed: 2, failed: 2 });
+    expect(parseGoTest(text)).toMatchObject({ total: 4, passed: 2, failed: 2 });
   });
 
   it('drops tests the -run filter did not select: go 1.19 turns a printed "=== RUN" / "--- PASS" pair into a test', () => {
@@ -125,9 +131,9 @@ describe('parseGoTest', () => {
       '{"Action":"fail","Package":"example.com/m","Test":"TestAdd","Elapsed":0}',
       '{"Action":"fail","Package":"example.com/m","Elapsed":0.005}',
     ].join('\n');
-    expect(parseGoTest(text)).toEqual({ total: 2, passed: 1, failed: 1 });
+    expect(parseGoTest(text)).toMatchObject({ total: 2, passed: 1, failed: 1 });
     const only = readGoRunFilter(['go', 'test', '-json', '-run', '^(TestAdd)$', '.']);
-    expect(parseGoTest(text, only)).toEqual({ total: 1, passed: 0, failed: 1 });
+    expect(parseGoTest(text, only)).toMatchObject({ total: 1, passed: 0, failed: 1 });
   });
 
   it('reads a -run filter of names only', () => {

@@ -4,18 +4,22 @@ import { scoreTestReport } from './score-test-report.js';
 
 describe('scoreTestReport', () => {
   it('scores exit-code runs as one test', () => {
-    expect(scoreTestReport('exit-code', { stdout: '', stderr: '', exitCode: 0 }).counts).toEqual({ total: 1, passed: 1, failed: 0 });
-    expect(scoreTestReport('exit-code', { stdout: 'all good', stderr: '', exitCode: 2 }).counts).toEqual({
+    expect(scoreTestReport('exit-code', { stdout: '', stderr: '', exitCode: 0 }).counts).toMatchObject({ total: 1, passed: 1, failed: 0 });
+    expect(scoreTestReport('exit-code', { stdout: 'all good', stderr: '', exitCode: 2 }).counts).toMatchObject({
       total: 1,
       passed: 0,
       failed: 1,
     });
-    expect(scoreTestReport('exit-code', { stdout: '', stderr: '', exitCode: null }).counts).toEqual({ total: 1, passed: 0, failed: 1 });
+    expect(scoreTestReport('exit-code', { stdout: '', stderr: '', exitCode: null }).counts).toMatchObject({
+      total: 1,
+      passed: 0,
+      failed: 1,
+    });
   });
 
   it('reads a summary printed on stderr (unittest)', () => {
     const scored = scoreTestReport('unittest', { stdout: '', stderr: 'Ran 2 tests in 0.0s\n\nOK\n', exitCode: 0 });
-    expect(scored).toEqual({ counts: { total: 2, passed: 2, failed: 0 } });
+    expect(scored).toMatchObject({ counts: { total: 2, passed: 2, failed: 0 } });
   });
 
   // The tool's real summary on its own stream, and a fake all-passed one printed last on the other by the code under test.
@@ -44,7 +48,7 @@ describe('scoreTestReport', () => {
 
   it.each(FORGED)('scores %s from its %s only: a fake summary on the other stream changes nothing', (report, stream, real, fake) => {
     const output = stream === 'stdout' ? { stdout: real, stderr: fake } : { stdout: fake, stderr: real };
-    expect(scoreTestReport(report, { ...output, exitCode: 1 }).counts).toEqual({ total: 2, passed: 1, failed: 1 });
+    expect(scoreTestReport(report, { ...output, exitCode: 1 }).counts).toMatchObject({ total: 2, passed: 1, failed: 1 });
   });
 
   it.each(FORGED)('finds no %s summary when its %s has none, even with one on the other stream', (report, stream, _real, fake) => {
@@ -59,13 +63,13 @@ describe('scoreTestReport', () => {
       stderr: '',
       exitCode: 1,
     });
-    expect(scored.counts).toEqual({ total: 4, passed: 3, failed: 1 });
+    expect(scored.counts).toMatchObject({ total: 4, passed: 3, failed: 1 });
     expect(scored.note).toContain('exited 1 with no failed test');
   });
 
   it('scores node-tap output as the TAP summary says', () => {
     const scored = scoreTestReport('node-tap', { stdout: '# tests 3\n# pass 1\n# fail 1\n# cancelled 1\n', stderr: '', exitCode: 1 });
-    expect(scored.counts).toEqual({ total: 3, passed: 1, failed: 2 });
+    expect(scored.counts).toMatchObject({ total: 3, passed: 1, failed: 2 });
   });
 
   it('names the report kind when there is no summary', () => {

@@ -7,6 +7,9 @@ import { parseJest } from './parse-jest.js';
 import { parsePytest } from './parse-pytest.js';
 import { parseUnittest } from './parse-unittest.js';
 import { parseVitest } from './parse-vitest.js';
+import { readJestJson } from './read-jest-json.js';
+import { readPytestTests } from './read-pytest-tests.js';
+import { readUnittestTests } from './read-unittest-tests.js';
 import type { TestCounts, TestRunOutput } from './test-counts.js';
 
 export type TestReport = TaskTest['report'];
@@ -56,19 +59,33 @@ const SUMMARY_STREAM: Record<Exclude<TestReport, 'exit-code'>, 'stdout' | 'stder
 export function scoreTestReport(report: TestReport, output: TestRunOutput, command: readonly string[] = []): ScoredReport {
   if (report === 'exit-code') {
     const passed = output.exitCode === 0 ? 1 : 0;
-    return { counts: { total: 1, passed, failed: 1 - passed } };
+    const verdicts = new Map([[EXIT_CODE_TEST, passed === 1 ? ('pass' as const) : ('fail' as const)]]);
+    return { counts: { total: 1, passed, failed: 1 - passed, verdicts } };
   }
   const text = output[SUMMARY_STREAM[report]];
   // go: only the tests the command's -run filter selected are scored (see parseGoTest).
   const counts = report === 'go' ? parseGoTest(text, readGoRunFilter(command)) : PARSERS[report](text);
   if (counts === null) return { counts: null, note: `quality 0: no ${report} summary in the output` };
+  const verdicts = counts.verdicts ?? readNamedVerdicts(report, output);
   if (output.exitCode !== 0 && output.exitCode !== null && counts.failed === 0) {
     return {
-      counts: { total: counts.total + 1, passed: counts.passed, failed: 1 },
+      counts: { total: counts.total + 1, passed: counts.passed, failed: 1, verdicts },
       note: `the test command exited ${output.exitCode} with no failed test: counted as one failed test`,
     };
   }
-  return { counts };
+  return { counts: { ...counts, verdicts } };
+}
+
+/** The one test an `exit-code` task has: the command's own verdict. */
+export const EXIT_CODE_TEST = '(the test command exits 0)';
+
+/** Names the tests of the report kinds whose counts come from a summary line (go, cargo and json reports name them already). */
+function readNamedVerdicts(report: TestReport, output: TestRunOutput): TestCounts['verdicts'] {
+  if (report === 'unittest') return readUnittestTests(output.stderr);
+  if (report === 'pytest') return readPytestTests(output.stdout);
+  // jest prints its text summary on stderr and, under --json, the report on stdout.
+  if (report === 'jest') return readJestJson(output.stdout)?.verdicts;
+  return undefined;
 }
 
 function readTap(text: string): TestCounts | null {

@@ -6,6 +6,11 @@ export interface TestCounts {
   total: number;
   passed: number;
   failed: number;
+  /**
+   * Each test's verdict by name, where the report names its tests (scoring by test identity, ADR 0023); undefined
+   * when it cannot be read honestly (no names, or more names than the summary counts).
+   */
+  verdicts?: Map<string, 'pass' | 'fail' | 'skip'> | undefined;
 }
 
 /** What a finished test run printed, as the parsers read it. */

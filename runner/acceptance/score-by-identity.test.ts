@@ -1,0 +1,44 @@
+// scoreByIdentity: quality is the share of fail_to_pass tests that pass; resolved needs pass_to_pass too.
+import { describe, expect, it } from 'vitest';
+import { scoreByIdentity } from './score-by-identity.js';
+
+const lists = { fail_to_pass: ['new a', 'new b'], pass_to_pass: ['old c', 'old d'] };
+
+describe('scoreByIdentity', () => {
+  it('gives a run that changed nothing 0 however many old tests pass (the do-nothing agent)', () => {
+    const noop = new Map([
+      ['new a', 'fail'],
+      ['new b', 'fail'],
+      ['old c', 'pass'],
+      ['old d', 'pass'],
+      ['other', 'pass'],
+    ] as const);
+    expect(scoreByIdentity(noop, lists)).toEqual({
+      quality: 0,
+      fail_to_pass: { passed: 0, total: 2 },
+      pass_to_pass: { passed: 2, total: 2 },
+      resolved: false,
+      broken: [],
+    });
+  });
+  it('counts a test the run never reported as not passed, and names the old tests a change broke', () => {
+    const partial = new Map([
+      ['new a', 'pass'],
+      ['old c', 'fail'],
+    ] as const);
+    expect(scoreByIdentity(partial, lists)).toMatchObject({ quality: 0.5, resolved: false, broken: ['old c', 'old d'] });
+  });
+  it('resolves only when every fail_to_pass and pass_to_pass test passes; skipped is not passed', () => {
+    const all = new Map([
+      ['new a', 'pass'],
+      ['new b', 'pass'],
+      ['old c', 'pass'],
+      ['old d', 'pass'],
+    ] as const);
+    expect(scoreByIdentity(all, lists)).toMatchObject({ quality: 1, resolved: true });
+    expect(scoreByIdentity(new Map([...all, ['old d', 'skip']]), lists)).toMatchObject({ quality: 1, resolved: false, broken: ['old d'] });
+  });
+  it('scores 0 when the output named no tests', () => {
+    expect(scoreByIdentity(undefined, lists)).toMatchObject({ quality: 0, resolved: false });
+  });
+});
