@@ -23,6 +23,20 @@ Then('every window of {string} is priced under plan {string}', function (this: T
     assert.equal((window.subscription as Row | undefined)?.plan, plan, String(window.window_id));
 });
 
+Then(
+  'every window of {string} scored quality {float} with {word} fail_to_pass tests passing and resolved {word}',
+  function (this: TrackerWorld, provider: string, quality: number, howMany: string, resolved: string) {
+    for (const window of windowsOf(this, provider)) {
+      const tests = window.tests as { fail_to_pass: { passed: number; total: number }; resolved: boolean } | undefined;
+      assert.ok(tests, `${window.window_id}: no tests record`);
+      assert.equal(window.quality_score, quality, `${window.window_id}: quality`);
+      assert.equal(tests.fail_to_pass.passed, howMany === 'all' ? tests.fail_to_pass.total : 0, `${window.window_id}: ${JSON.stringify(tests)}`);
+      assert.ok(tests.fail_to_pass.total > 0, `${window.window_id}: no fail_to_pass test`);
+      assert.equal(tests.resolved, resolved === 'yes', `${window.window_id}: resolved`);
+    }
+  },
+);
+
 Then('every window of {string} moved its weekly bar', function (this: TrackerWorld, provider: string) {
   for (const window of windowsOf(this, provider)) {
     const weekly = (window.capacity as Row | null)?.weekly as Row | undefined;

@@ -23,13 +23,19 @@ interface VerifyFlags {
   isolation: 'auto' | 'none' | false;
   setupNetwork?: boolean;
   npmCache?: string | false;
+  reruns?: string;
 }
 
 export function createTasksVerifyCommand(): Command {
   const command = new Command('verify')
     .description('check every task: hidden tests fail on the fixture and all pass with the reference solution; exits 1 if any task fails')
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
-    .option('--only <ids>', 'verify only these task ids (comma-separated)');
+    .option('--only <ids>', 'verify only these task ids (comma-separated)')
+    .option(
+      '--reruns <n>',
+      'run the hidden tests N times on the solution and N-1 on the fixture; a test whose outcome varies is flaky',
+      '3',
+    );
   return addVerifyOptions(command).action(async function (this: Command) {
     const flags = this.optsWithGlobals<VerifyFlags>();
     const ctx = resolveContext(this);
@@ -45,6 +51,7 @@ export function createTasksVerifyCommand(): Command {
         setupCacheDir: join(ctx.dataDir, 'task-setup'),
         setupNetwork: flags.setupNetwork === true,
         npmCache,
+        reruns: parseReruns(flags.reruns ?? '3'),
       });
       verdicts.push(verdict);
       if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
@@ -63,8 +70,23 @@ export function createTasksVerifyCommand(): Command {
 }
 
 function renderVerdict(verdict: TaskVerdict): string {
-  const scores = `fixture ${verdict.fixture.passed}/${verdict.fixture.total}, solution ${verdict.solution.passed}/${verdict.solution.total}`;
-  return `${verdict.ok ? 'ok    ' : 'FAILED'} ${verdict.id.padEnd(28)} ${scores}${verdict.reason ? `: ${verdict.reason}` : ''}`;
+  const lists = `fail_to_pass ${verdict.fail_to_pass.length}, pass_to_pass ${verdict.pass_to_pass.length}${verdict.excluded.length > 0 ? `, left out ${verdict.excluded.length}` : ''}`;
+  const sims = `sim-noop ${formatScore(verdict.noop)}, sim-oracle ${formatScore(verdict.oracle)}${verdict.lists === 'derived' ? ' (lists derived here: task.json stores none)' : ''}`;
+  return `${verdict.ok ? 'ok    ' : 'FAILED'} ${verdict.id.padEnd(28)} ${lists}; ${sims}${verdict.reason ? `: ${verdict.reason}` : ''}`;
+}
+
+function formatScore(value: number | null): string {
+  return value === null ? 'n/a' : String(Math.round(value * 1000) / 1000);
+}
+
+/** --reruns N: N runs on the solution, N-1 (at least 1) on the fixture. */
+function parseReruns(text: string): { solution: number; fixture: number } {
+  const runs = Number(text);
+  if (!/^\d+$/.test(text) || runs < 1 || runs > 20)
+    throw new AppError('BAD_USAGE', `expected --reruns to be a whole number from 1 to 20, got ${JSON.stringify(text)}`, {
+      where: '--reruns',
+    });
+  return { solution: runs, fixture: Math.max(1, runs - 1) };
 }
 
 /** --isolation, --no-isolation, --setup-network and the npm cache: how `tasks verify` and `tasks import` run the hidden tests and set-ups. */

@@ -52,6 +52,21 @@ export const SubagentCapacitySchema = z.strictObject({
 });
 export type SubagentCapacity = z.infer<typeof SubagentCapacitySchema>;
 
+const PassedOfSchema = z.strictObject({ passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+
+/**
+ * How the hidden tests went, by test identity (a task with fail_to_pass tests): quality_score is the share of
+ * fail_to_pass that passed; `resolved` is SWE-bench's (every fail_to_pass and pass_to_pass test passed); `broken`
+ * names the pass_to_pass tests that did not pass (the first 50).
+ */
+export const WindowTestsSchema = z.strictObject({
+  fail_to_pass: PassedOfSchema,
+  pass_to_pass: PassedOfSchema,
+  resolved: z.boolean(),
+  broken: z.array(z.string().min(1)).max(50),
+});
+export type WindowTests = z.infer<typeof WindowTestsSchema>;
+
 export const WindowRowSchema = StampSchema.extend({
   kind: z.literal('window'),
   provider: ProviderIdSchema,
@@ -79,5 +94,6 @@ export const WindowRowSchema = StampSchema.extend({
   epoch: z.number().int().positive().optional(),
   subscription: WindowSubscriptionSchema.optional(),
   subagent_capacity: SubagentCapacitySchema.optional(),
+  tests: WindowTestsSchema.optional(),
 });
 export type WindowRow = z.infer<typeof WindowRowSchema>;

@@ -1,6 +1,13 @@
 // Finalizes a window with its quality, outcome, feature and commits (invariant 7), or amends a finalized one.
 import { AppError } from '../../kernel/app-error.js';
-import { WindowRowSchema, type Outcome, type SubagentCapacity, type WindowRow, type WindowSubscription } from '../schemas/index.js';
+import {
+  WindowRowSchema,
+  type Outcome,
+  type SubagentCapacity,
+  type WindowRow,
+  type WindowSubscription,
+  type WindowTests,
+} from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
@@ -29,6 +36,8 @@ export interface CompleteRequest {
   subscription?: WindowSubscription | undefined;
   /** The capacity of a second subscription the window's sub-agent requests used. */
   subagentCapacity?: SubagentCapacity | undefined;
+  /** The hidden tests' outcome by test identity (fail_to_pass, pass_to_pass, resolved). */
+  tests?: WindowTests | undefined;
   /** Replace an earlier completion of the window with a correction row. */
   amend?: boolean;
 }
@@ -115,6 +124,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
         errors,
         ...(request.notes ? { notes: request.notes } : {}),
         ...((request.subscription ?? completion?.subscription) ? { subscription: request.subscription ?? completion?.subscription } : {}),
+        ...(request.tests ? { tests: request.tests } : {}),
         ...((request.subagentCapacity ?? completion?.subagent_capacity)
           ? { subagent_capacity: request.subagentCapacity ?? completion?.subagent_capacity }
           : {}),

@@ -190,7 +190,9 @@ describe('runAcceptanceTests on crafted tests', () => {
     expect(result).toMatchObject({ timedOut: true, quality: 0, passed: 0 });
     // 0 when node was killed before it announced the test, 1 (the unfinished one, failed) when after: timing decides.
     expect(result.total).toBeLessThanOrEqual(1);
-    expect(result.note).toMatch(/no TAP summary .*timed out after 800 ms/);
+    // Under load node may get the signal after it started the test and print its own summary (the test cancelled).
+    if (result.note === undefined) expect(result).toMatchObject({ total: 1, failed: 1 });
+    else expect(result.note).toMatch(/no TAP summary .*timed out after 800 ms/);
   });
 
   it('refuses a missing work folder and a bad timeout', async () => {

@@ -74,6 +74,10 @@ export interface ArmResult {
   outcome: Outcome;
   quality: number;
   tests: { total: number; passed: number; failed: number };
+  /** For a task with fail_to_pass tests: every fail_to_pass and pass_to_pass test passed (SWE-bench's resolved). */
+  resolved?: boolean;
+  /** For such a task: the pass_to_pass tests the arm's change broke. */
+  broken?: string[];
   /** % of the 5h window; null when the captures gave none. */
   capacity_delta: number | null;
   /** Tokens the agent reported (input + output + cache read + cache write). */

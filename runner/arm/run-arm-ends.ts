@@ -1,5 +1,5 @@
 // The after and window phases of an arm: the after capture (or a token-counted window), then the finalized window.
-import { completeWindow, undoCapture, type WindowRow } from '../../ledger/index.js';
+import { completeWindow, undoCapture, type WindowRow, type WindowTests } from '../../ledger/index.js';
 import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/ledger-fence.js';
 import { isAppError } from '../../kernel/index.js';
 import { type ArmContext, countTokens } from './arm-context.js';
@@ -55,7 +55,7 @@ export async function recordArmWindow(
   ctx: ArmContext,
   ends: ArmEnds,
   agent: AgentPhase,
-  result: { quality: number; testsLine: string; commitEnd: string; phases: string },
+  result: { quality: number; testsLine: string; commitEnd: string; phases: string; tests?: WindowTests | undefined },
 ): Promise<{ window: WindowRow | null; outcome: ReturnType<typeof decideArmOutcome> }> {
   const { job, services, stamp, notes, sandbox } = ctx;
   const { arm, task, profile } = job;
@@ -80,6 +80,7 @@ export async function recordArmWindow(
       provider: arm.provider,
       windowId: job.windowId,
       quality: result.quality,
+      tests: result.tests,
       outcome,
       featureId: task.meta.id,
       commitStart: sandbox.commitStart,

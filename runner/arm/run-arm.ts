@@ -86,6 +86,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
         timeoutMs: ACCEPTANCE_TIMEOUT_MS,
         isolation: services.isolation,
         sandboxRoot: sandbox.root,
+        lists: task.meta.fail_to_pass ? { fail_to_pass: task.meta.fail_to_pass, pass_to_pass: task.meta.pass_to_pass ?? [] } : undefined,
       }),
     );
     if (tests.note) notes.push(tests.note);
@@ -96,9 +97,18 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
 
     activity('after');
     const taken = await phases.run('after', () => takeArmAfter(ctx, ends, agent));
-    const testsLine = `tests ${tests.passed}/${tests.total}`;
+    const identity = tests.identity;
+    const testsLine = identity
+      ? `fail_to_pass ${identity.fail_to_pass.passed}/${identity.fail_to_pass.total}, pass_to_pass ${identity.pass_to_pass.passed}/${identity.pass_to_pass.total}, ${identity.resolved ? 'resolved' : 'not resolved'}`
+      : `tests ${tests.passed}/${tests.total} (scored by counts: the task names no fail_to_pass tests)`;
+    const windowTests = identity && {
+      fail_to_pass: identity.fail_to_pass,
+      pass_to_pass: identity.pass_to_pass,
+      resolved: identity.resolved,
+      broken: identity.broken.slice(0, 50),
+    };
     const { window, outcome } = await phases.run('window', () =>
-      recordArmWindow(ctx, taken, agent, { quality: tests.quality, testsLine, commitEnd, phases: phases.describe() }),
+      recordArmWindow(ctx, taken, agent, { quality: tests.quality, testsLine, commitEnd, phases: phases.describe(), tests: windowTests }),
     );
     if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
     else reclaimSandbox(services.isolation, sandbox.root);
@@ -118,6 +128,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       outcome: window ? outcome : 'abandoned',
       quality: tests.quality,
       tests: { total: tests.total, passed: tests.passed, failed: tests.failed },
+      ...(identity ? { resolved: identity.resolved, broken: identity.broken } : {}),
       capacity_delta: window?.capacity?.delta ?? null,
       tokens: countTokens(agent.agent.usage),
       commit_start: sandbox.commitStart,

@@ -79,6 +79,21 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     pass_env: [],
     description: 'simulated provider: about half the tokens, solves about 60% of tasks',
   },
+  // The two ends a task must score: doing nothing 0, the reference solution 1 (`experiment tasks verify` checks both).
+  'sim-noop': {
+    driver: 'scripted',
+    model: 'scripted-noop',
+    upstream: 'scripted',
+    pass_env: [],
+    description: 'simulated null agent: answers, edits nothing (a task must score it 0)',
+  },
+  'sim-oracle': {
+    driver: 'scripted',
+    model: 'scripted-oracle',
+    upstream: 'scripted',
+    pass_env: [],
+    description: "simulated oracle: writes the task's reference solution (a task must score it 1)",
+  },
   // The default run's four providers mirror the question: Claude-like (bars in response headers), Codex-like (bars only
   // from its account endpoint), GLM-like (bars only from its quota endpoint) and Claude with its haiku tier on GLM.
   'sim-claude': {

@@ -48,6 +48,9 @@ export const TaskSourceSchema = z.strictObject({
   subject: z.string().optional(),
 });
 
+/** A test's name as its report kind gives it (read-test-names.test.ts shows each kind's). */
+const TestNameSchema = z.string().min(1).max(2000);
+
 export const TaskMetaSchema = z.strictObject({
   id: TaskIdSchema,
   title: z.string().min(1),
@@ -62,6 +65,17 @@ export const TaskMetaSchema = z.strictObject({
   difficulty: z.enum(['easy', 'medium', 'hard']).optional(),
   size: TaskSizeSchema.optional(),
   source: TaskSourceSchema.optional(),
+  /**
+   * The tests the change makes pass (fail or do not exist on the fixture, pass on the solution, every rerun): an arm's
+   * quality is the share of these that pass (SWE-bench's FAIL_TO_PASS). Absent: the task is scored by counts.
+   */
+  fail_to_pass: z.array(TestNameSchema).min(1).optional(),
+  /** The tests that pass before and after the change: an arm that breaks one is not `resolved` (PASS_TO_PASS). */
+  pass_to_pass: z.array(TestNameSchema).optional(),
+  /** Tests the verification left out of both lists, and why (failing or skipped on the solution, flaky). */
+  excluded_tests: z
+    .array(z.strictObject({ name: TestNameSchema, reason: z.enum(['fails-on-solution', 'skipped-on-solution', 'flaky']) }))
+    .optional(),
 });
 
 export type TaskMeta = z.infer<typeof TaskMetaSchema>;

@@ -69,29 +69,79 @@ writeTask(
   },
 );
 
+const COUNTER = join(bank, 'flaky-counter');
+const FLAKY_TEST = `import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { two } from '../src/two.js';
+test('two', () => assert.equal(two(), 2));
+test('wobbly', () => {
+  appendFileSync(${JSON.stringify(COUNTER)}, 'x');
+  assert.equal(readFileSync(${JSON.stringify(COUNTER)}, 'utf8').length % 2, 1);
+});
+`;
+writeTask(
+  bank,
+  'node-flaky-only',
+  {},
+  {
+    fixture: { 'src/two.js': 'export const two = () => 2;\n' },
+    tests: { 'two.test.js': FLAKY_TEST },
+    solution: { 'src/two.js': 'export const two = () => 2;\n' },
+  },
+);
+writeTask(
+  bank,
+  'node-stale-lists',
+  { fail_to_pass: ['two', 'gone'], pass_to_pass: [] },
+  {
+    fixture: { 'src/two.js': 'export const two = () => 2;\n' },
+    tests: { 'two.test.js': NODE_TEST },
+    solution: { 'src/two.js': 'export const two = () => 2;\n' },
+  },
+);
+
 describe('verifyTask', () => {
   const tasks = loadTaskBank(bank);
   const byId = (id: string) => tasks.find((task) => task.meta.id === id)!;
 
-  it('accepts a python task whose tests fail on the fixture and pass on the solution', async () => {
+  it('accepts a python task whose test fails on the fixture and passes on the solution, naming it fail_to_pass', async () => {
     expect(await verifyTask(byId('py-shout'), { parentDir: scratch })).toEqual({
       id: 'py-shout',
       fixture: { passed: 0, total: 1 },
       solution: { passed: 1, total: 1 },
       ok: true,
       notes: [],
+      fail_to_pass: ['test_shout.T.test_upper'],
+      pass_to_pass: [],
+      excluded: [],
+      lists: 'derived',
+      noop: 0,
+      oracle: 1,
     });
   });
 
   it('rejects a task whose hidden tests already pass on the fixture', async () => {
     const verdict = await verifyTask(byId('node-already-done'), { parentDir: scratch });
-    expect(verdict).toMatchObject({ ok: false, fixture: { passed: 1, total: 1 }, solution: { passed: 1, total: 1 } });
-    expect(verdict.reason).toBe('the hidden tests already pass on the fixture (1/1)');
+    expect(verdict).toMatchObject({ ok: false, fixture: { passed: 1, total: 1 }, pass_to_pass: ['two'], fail_to_pass: [] });
+    expect(verdict.reason).toBe('no test fails on the fixture and passes on the solution (1 pass on both, 0 fail on the solution)');
   });
 
-  it('rejects a task whose solution does not pass', async () => {
+  it('rejects a task whose solution does not pass, listing the test as failing there', async () => {
     const verdict = await verifyTask(byId('node-bad-solution'), { parentDir: scratch });
-    expect(verdict).toMatchObject({ ok: false, fixture: { passed: 0, total: 1 }, solution: { passed: 0, total: 1 } });
-    expect(verdict.reason).toBe('the hidden tests do not all pass on the solution (0/1)');
+    expect(verdict).toMatchObject({ ok: false, excluded: [{ name: 'two', reason: 'fails-on-solution' }] });
+    expect(verdict.reason).toBe('no test fails on the fixture and passes on the solution (0 pass on both, 1 fail on the solution)');
+  });
+
+  it('leaves out a test whose outcome varies between reruns, and rejects a task left with no fail_to_pass as flaky', async () => {
+    const verdict = await verifyTask(byId('node-flaky-only'), { parentDir: scratch });
+    expect(verdict.excluded).toEqual([{ name: 'wobbly', reason: 'flaky' }]);
+    expect(verdict.reason).toMatch(/^flaky: /);
+  });
+
+  it('refuses stored lists on which sim-noop scores above 0 (the fixture already passes a fail_to_pass test)', async () => {
+    const verdict = await verifyTask(byId('node-stale-lists'), { parentDir: scratch, reruns: { solution: 1, fixture: 1 } });
+    expect(verdict).toMatchObject({ ok: false, lists: 'stored', noop: 0.5, oracle: 0.5 });
+    expect(verdict.reason).toBe('sim-noop scores 0.5 (fail_to_pass tests pass on the unchanged fixture: two, gone)');
   });
 });

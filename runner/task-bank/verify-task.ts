@@ -1,29 +1,15 @@
-// Checks that a task can score an agent: its hidden tests fail on the fixture and all pass on the reference solution.
+// Checks that a task can score an agent: its fail_to_pass tests fail on the fixture and pass on the solution, every rerun.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
-import type { IsolationPlan } from '../isolation/resolve-isolation.js';
-import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
-import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import type { AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
+import { scoreByIdentity, type TestLists } from '../acceptance/score-by-identity.js';
+import { type ExcludedTest, deriveTestLists } from './derive-test-lists.js';
 import type { BankTask } from './load-task-bank.js';
-import type { NpmCacheSource } from './npm-offline-cache.js';
-import { applyTaskSetup, prepareTaskSetup } from './task-setup.js';
+import { prepareTaskSetup } from './task-setup.js';
+import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
 
-export interface VerifyOptions {
-  /** The arms' isolation (the tests run the task's code the same way); absent: on the host. */
-  isolation?: IsolationPlan | undefined;
-  /** Where the two throwaway work folders go (default: the system temp folder). */
-  parentDir?: string | undefined;
-  /** The limit of each test run (default 120 s, as an arm's). */
-  timeoutMs?: number | undefined;
-  /** Where `test.setup` results are cached (default: a folder under the system temp folder). */
-  setupCacheDir?: string | undefined;
-  /** Lets the set-up command reach the network (default: no network). */
-  setupNetwork?: boolean | undefined;
-  /** The npm cache an offline npm set-up copies its packages from (undefined: the host's, null: none). */
-  npmCache?: NpmCacheSource | null | undefined;
-}
+export type { VerifyOptions } from './run-verify-copy.js';
 
 export interface VerifyScore {
   passed: number;
@@ -32,19 +18,29 @@ export interface VerifyScore {
 
 export interface TaskVerdict {
   id: string;
+  /** The first run's counts on the fixture and on the solution. */
   fixture: VerifyScore;
   solution: VerifyScore;
-  /** The hidden tests fail (some of them) on the fixture and all pass on the solution. */
+  /** The task has fail_to_pass tests, sim-noop scores 0 and sim-oracle 1 on the lists it is scored by. */
   ok: boolean;
-  /** Why not ok, in words: "fails on fixture" is what a task must do, so it is never a reason. */
+  /** Why not ok, in words. */
   reason?: string;
   /** The test runs' notes (no summary, killed, a failed exit with no failed test). */
   notes: string[];
+  /** The lists these runs give (FAIL_TO_PASS, PASS_TO_PASS) and the tests left out of both, with why. */
+  fail_to_pass: string[];
+  pass_to_pass: string[];
+  excluded: ExcludedTest[];
+  /** Which lists the task is scored by: task.json's own, or (none stored) the ones derived here. */
+  lists: 'stored' | 'derived';
+  /** The quality of the fixture left as it is (sim-noop) and of the reference solution (sim-oracle), worst run; null before the runs. */
+  noop: number | null;
+  oracle: number | null;
 }
 
-const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_RERUNS = { solution: 3, fixture: 2 };
 
-/** Runs the hidden tests twice, on fresh work folders made exactly as an arm's; never throws for a bad task, only for a broken runner. */
+/** Runs the hidden tests on fresh work folders made exactly as an arm's; never throws for a bad task, only for a broken runner. */
 export async function verifyTask(task: BankTask, options: VerifyOptions = {}): Promise<TaskVerdict> {
   // Without a cache of the caller's, a private one for this call: a shared, predictable /tmp path could be planted.
   const ownCache = options.setupCacheDir === undefined ? mkdtempSync(join(tmpdir(), 'agent-tracker-task-setup-')) : undefined;
@@ -56,6 +52,20 @@ export async function verifyTask(task: BankTask, options: VerifyOptions = {}): P
 }
 
 async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir: string): Promise<TaskVerdict> {
+  const none = { passed: 0, total: 0 };
+  const verdict: TaskVerdict = {
+    id: task.meta.id,
+    fixture: none,
+    solution: none,
+    ok: false,
+    notes: [],
+    fail_to_pass: [],
+    pass_to_pass: [],
+    excluded: [],
+    lists: task.meta.fail_to_pass ? 'stored' : 'derived',
+    noop: null,
+    oracle: null,
+  };
   let setupTree: string | null;
   try {
     setupTree = await prepareTaskSetup(task, {
@@ -65,55 +75,73 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
       npmCache: options.npmCache,
     });
   } catch (error) {
-    const none = { passed: 0, total: 0 };
-    return { id: task.meta.id, fixture: none, solution: none, ok: false, reason: `set-up failed: ${(error as Error).message}`, notes: [] };
+    return { ...verdict, reason: `set-up failed: ${(error as Error).message}` };
   }
-  const fixture = await runOnFreshCopy(task, false, options, setupTree);
-  const solution = await runOnFreshCopy(task, true, options, setupTree);
-  const notes = [fixture.note, solution.note].filter((note): note is string => note !== undefined);
-  const verdict: TaskVerdict = {
-    id: task.meta.id,
-    fixture: { passed: fixture.passed, total: fixture.total },
-    solution: { passed: solution.passed, total: solution.total },
-    ok: false,
-    notes,
-  };
-  const reason = judge(fixture, solution);
+  const reruns = options.reruns ?? DEFAULT_RERUNS;
+  const copy: VerifyCopy = { task, options, setupTree };
+  const solution = await repeat(reruns.solution, () => runVerifyCopy(copy, 'solution'));
+  const fixture = await repeat(reruns.fixture, () => runVerifyCopy(copy, 'fixture'));
+  const own = task.meta.test?.layout === 'overlay' ? await runVerifyCopy(copy, 'fixture-own') : null;
+  verdict.notes = [...new Set([...fixture, ...solution].map((run) => run.note).filter((note): note is string => note !== undefined))];
+  verdict.fixture = { passed: (fixture[0] as AcceptanceResult).passed, total: (fixture[0] as AcceptanceResult).total };
+  verdict.solution = { passed: (solution[0] as AcceptanceResult).passed, total: (solution[0] as AcceptanceResult).total };
+  const derived = deriveTestLists({
+    fixture: fixture.map((run) => run.verdicts),
+    solution: solution.map((run) => run.verdicts),
+    fixtureOwn: own ? [own.verdicts] : undefined,
+  });
+  Object.assign(verdict, { fail_to_pass: derived.fail_to_pass, pass_to_pass: derived.pass_to_pass, excluded: derived.excluded });
+  const lists: TestLists = task.meta.fail_to_pass
+    ? { fail_to_pass: task.meta.fail_to_pass, pass_to_pass: task.meta.pass_to_pass ?? [] }
+    : derived;
+  // With no fail_to_pass test there is nothing to score either by: n/a, not 0.
+  if (lists.fail_to_pass.length > 0) {
+    verdict.noop = Math.max(...fixture.map((run) => scoreByIdentity(run.verdicts, lists).quality));
+    verdict.oracle = Math.min(...solution.map((run) => scoreByIdentity(run.verdicts, lists).quality));
+  }
+  const reason = judge(verdict, solution, lists);
   if (reason === null) verdict.ok = true;
   else verdict.reason = reason;
   return verdict;
 }
 
+async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < Math.max(1, times); i += 1) results.push(await run());
+  return results;
+}
+
 /** null when the task is sound; else the first thing wrong with it. */
-function judge(fixture: AcceptanceResult, solution: AcceptanceResult): string | null {
-  if (solution.total === 0) return 'no tests found on the solution (no summary the report kind can read)';
-  if (fixture.total > 0 && fixture.passed === fixture.total)
-    return `the hidden tests already pass on the fixture (${fixture.passed}/${fixture.total})`;
-  if (solution.passed < solution.total) return `the hidden tests do not all pass on the solution (${solution.passed}/${solution.total})`;
+function judge(verdict: TaskVerdict, solution: AcceptanceResult[], lists: TestLists): string | null {
+  if (solution.every((run) => run.verdicts === undefined || run.verdicts.size === 0))
+    return verdict.solution.total === 0
+      ? 'no tests found on the solution (no summary the report kind can read)'
+      : 'the test output on the solution names no tests';
+  if (lists.fail_to_pass.length === 0) {
+    const flaky = verdict.excluded.filter((test) => test.reason === 'flaky').length;
+    if (flaky > 0)
+      return `flaky: no test fails on the fixture and passes on the solution in every run (${flaky} with mixed outcomes left out)`;
+    const failing = verdict.excluded.filter((test) => test.reason === 'fails-on-solution').length;
+    return `no test fails on the fixture and passes on the solution (${verdict.pass_to_pass.length} pass on both, ${failing} fail on the solution)`;
+  }
+  if ((verdict.noop ?? 0) > 0)
+    return `sim-noop scores ${round(verdict.noop)} (fail_to_pass tests pass on the unchanged fixture: ${describeDrift(verdict, lists)})`;
+  if ((verdict.oracle ?? 0) < 1)
+    return `sim-oracle scores ${round(verdict.oracle)} (fail_to_pass tests fail on the reference solution: ${describeDrift(verdict, lists)})`;
+  const broken = solution.flatMap((run) => scoreByIdentity(run.verdicts, lists).broken);
+  if (broken.length > 0) return `the reference solution breaks pass_to_pass tests: ${[...new Set(broken)].slice(0, 5).join(', ')}`;
   return null;
 }
 
-async function runOnFreshCopy(
-  task: BankTask,
-  withSolution: boolean,
-  options: VerifyOptions,
-  setupTree: string | null,
-): Promise<AcceptanceResult> {
-  const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: options.parentDir });
-  try {
-    if (setupTree) applyTaskSetup(setupTree, task.fixture, box.workDir);
-    if (withSolution) copyTreeWithoutSymlinks(task.solution, box.workDir);
-    return await runAcceptanceTests({
-      workDir: box.workDir,
-      testsDir: task.tests,
-      test: task.meta.test,
-      language: task.meta.language,
-      homeDir: box.homeDir,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      isolation: options.isolation,
-      sandboxRoot: box.root,
-    });
-  } finally {
-    removeSandbox(box.root);
-  }
+/** The stored fail_to_pass tests these runs do not confirm, as a short list. */
+function describeDrift(verdict: TaskVerdict, lists: TestLists): string {
+  const confirmed = new Set(verdict.fail_to_pass);
+  const drift = lists.fail_to_pass.filter((name) => !confirmed.has(name));
+  return drift.length === 0
+    ? 'the stored lists'
+    : drift.slice(0, 5).join(', ') + (drift.length > 5 ? `, and ${drift.length - 5} more` : '');
+}
+
+function round(value: number | null): string {
+  return value === null ? 'n/a' : String(Math.round(value * 1000) / 1000);
 }

@@ -61,6 +61,7 @@ async function importAndCheck(name: string, commits: NativeCommit[], isolation: 
   const [task, ...others] = loadTaskBank(join(root, 'bank'));
   expect(others).toEqual([]);
   expect(task?.meta.test?.expected_total).toBe(tests);
+  expect(task?.meta.fail_to_pass?.length, 'the kept task names its fail_to_pass tests').toBeGreaterThan(0);
   const verdict = await verifyTask(task as NonNullable<typeof task>, options);
   expect(verdict).toMatchObject({ ok: true, fixture: { passed: 0, total: tests }, solution: { passed: tests, total: tests } });
 }

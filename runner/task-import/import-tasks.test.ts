@@ -46,7 +46,7 @@ describe('importTasks', () => {
     const seen: string[] = [];
     const verify: VerifyStaged = async (dir) => {
       seen.push(readdirSync(dir).sort().join(','));
-      return { ok: true, solutionTotal: 3 };
+      return { ok: true, solutionTotal: 3, lists: { fail_to_pass: ['t new'], pass_to_pass: [] } };
     };
     const progress: string[] = [];
     const summary = await importTasks({
@@ -68,6 +68,7 @@ describe('importTasks', () => {
     expect(readFileSync(join(task, 'tests/test/b.test.js'), 'utf8')).toBe('b\n');
     // The solution's count is recorded, so a later run that loses a test file has its tests failed.
     expect(JSON.parse(readFileSync(join(task, 'task.json'), 'utf8')).test.expected_total).toBe(3);
+    expect(JSON.parse(readFileSync(join(task, 'task.json'), 'utf8')).fail_to_pass).toEqual(['t new']);
     expect(readdirSync(dirname(task)).sort()).toEqual([IMPORT_MARKER, summary.kept[0]?.id]); // no staging left
   });
 

@@ -137,12 +137,10 @@ async function importOne(
   writeTaskFolder(staged, meta, spec, assembled.task);
   const verified = await request.verify(staged, meta);
   if (!verified.ok) return { reason: verified.reason };
-  // The count the solution reported: a later run reporting fewer (a file that failed to load) has the rest failed.
-  if (meta.test)
-    writeFileSync(
-      join(staged, 'task.json'),
-      `${JSON.stringify({ ...meta, test: { ...meta.test, expected_total: verified.solutionTotal } }, null, 2)}\n`,
-    );
+  // The tests that define the task (scored by identity), and the count the solution reported: a later run
+  // reporting fewer (a file that failed to load) has the rest failed.
+  const scored = { ...meta, ...verified.lists, ...(meta.test ? { test: { ...meta.test, expected_total: verified.solutionTotal } } : {}) };
+  writeFileSync(join(staged, 'task.json'), `${JSON.stringify(scored, null, 2)}\n`);
   moveIntoBank(staged, request.out, meta.id);
   kept.push(change);
   return {

@@ -3,11 +3,17 @@ import { join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
-import { type VerifyOptions, verifyTask } from '../task-bank/verify-task.js';
+import { type TaskVerdict, type VerifyOptions, verifyTask } from '../task-bank/verify-task.js';
 
-export type StagedVerdict = { ok: true; solutionTotal: number } | { ok: false; reason: string };
+export interface StagedLists {
+  fail_to_pass: string[];
+  pass_to_pass: string[];
+  excluded_tests?: TaskVerdict['excluded'];
+}
 
-/** Runs verifyTask on the staged folder: kept only when the hidden tests fail on the fixture and all pass on the solution. */
+export type StagedVerdict = { ok: true; solutionTotal: number; lists: StagedLists } | { ok: false; reason: string };
+
+/** Runs verifyTask on the staged folder: kept only when some test fails on the fixture and passes on the solution in every run. */
 export async function verifyImportedTask(dir: string, meta: TaskMeta, options: VerifyOptions = {}): Promise<StagedVerdict> {
   const task: BankTask = {
     meta,
@@ -17,21 +23,30 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
     tests: join(dir, 'tests'),
     solution: join(dir, 'solution'),
   };
-  let verdict: Awaited<ReturnType<typeof verifyTask>>;
+  let verdict: TaskVerdict;
   try {
     verdict = await verifyTask(task, options);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { ok: false, reason: `test command failed to start: ${error.message}` };
   }
-  if (verdict.ok) return { ok: true, solutionTotal: verdict.solution.total };
+  if (verdict.ok) {
+    const excluded = verdict.excluded.length > 0 ? { excluded_tests: verdict.excluded } : {};
+    return {
+      ok: true,
+      solutionTotal: verdict.solution.total,
+      lists: { fail_to_pass: verdict.fail_to_pass, pass_to_pass: verdict.pass_to_pass, ...excluded },
+    };
+  }
   if (verdict.reason?.startsWith('set-up failed')) return { ok: false, reason: verdict.reason };
-  const { fixture, solution } = verdict;
+  const { solution } = verdict;
   if (solution.total === 0)
     return { ok: false, reason: `no test results on the solution (${[verdict.reason, ...verdict.notes].filter(Boolean).join('; ')})` };
-  if (fixture.total > 0 && fixture.passed === fixture.total)
-    return { ok: false, reason: `tests pass before the change (${fixture.passed} of ${fixture.total})` };
-  if (solution.passed < solution.total)
-    return { ok: false, reason: `tests fail on the solution: ${solution.total - solution.passed} of ${solution.total}` };
+  if (verdict.fail_to_pass.length === 0 && verdict.pass_to_pass.length > 0 && verdict.excluded.length === 0)
+    return { ok: false, reason: `tests pass before the change (${verdict.pass_to_pass.length} of ${verdict.pass_to_pass.length})` };
+  if (verdict.fail_to_pass.length === 0 && verdict.excluded.some((test) => test.reason === 'fails-on-solution')) {
+    const failing = verdict.excluded.filter((test) => test.reason === 'fails-on-solution').length;
+    return { ok: false, reason: `tests fail on the solution: ${failing} of ${solution.total}` };
+  }
   return { ok: false, reason: verdict.reason ?? 'not verified' };
 }

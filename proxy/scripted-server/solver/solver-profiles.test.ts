@@ -55,6 +55,8 @@ describe('solver profiles', () => {
       'scripted-codex',
       'scripted-glm',
       'scripted-glm-air',
+      'scripted-noop',
+      'scripted-oracle',
       'scripted-sleepy',
       'scripted-steady',
       'scripted-thrifty',

@@ -23,6 +23,10 @@ export interface SolverProfile {
 export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
   'scripted-steady': { solveBelow: 1, verbose: true, outputScale: 1 },
   'scripted-thrifty': { solveBelow: 0.6, verbose: false, outputScale: 0.5 },
+  /** The null agent: never edits a file, so its arms measure what a task gives for doing nothing (0 by design). */
+  'scripted-noop': { solveBelow: 0, verbose: false, outputScale: 0.2 },
+  /** The oracle: writes each task's reference solution, so its arms measure what a task gives for the right answer (1). */
+  'scripted-oracle': { solveBelow: 1, verbose: false, outputScale: 1 },
   /** Solves every task, but takes 1 s between events: an agent on it runs into any short timeout. */
   'scripted-sleepy': { solveBelow: 1, verbose: false, outputScale: 1, delayMs: 1000 },
   /**

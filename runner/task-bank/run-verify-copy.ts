@@ -1,0 +1,83 @@
+// One verification run: a fresh work folder made as an arm's, as the fixture, the solution or the fixture's own tests.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
+import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import type { BankTask } from './load-task-bank.js';
+import { applyTaskSetup } from './task-setup.js';
+import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import type { NpmCacheSource } from './npm-offline-cache.js';
+
+export interface VerifyOptions {
+  /** The arms' isolation (the tests run the task's code the same way); absent: on the host. */
+  isolation?: IsolationPlan | undefined;
+  /** Where the throwaway work folders go (default: the system temp folder). */
+  parentDir?: string | undefined;
+  /** The limit of each test run (default 120 s, as an arm's). */
+  timeoutMs?: number | undefined;
+  /** Where `test.setup` results are cached (default: a folder under the system temp folder). */
+  setupCacheDir?: string | undefined;
+  /** Lets the set-up command reach the network (default: no network). */
+  setupNetwork?: boolean | undefined;
+  /** The npm cache an offline npm set-up copies its packages from (undefined: the host's, null: none). */
+  npmCache?: NpmCacheSource | null | undefined;
+  /** How often the hidden tests run on the solution and on the fixture (default 3 and 2): a test whose outcome varies is flaky. */
+  reruns?: { solution: number; fixture: number } | undefined;
+}
+
+export interface VerifyCopy {
+  task: BankTask;
+  options: VerifyOptions;
+  setupTree: string | null;
+}
+
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+/**
+ * `fixture`: the fixture with the hidden tests (what sim-noop leaves); `solution`: the reference solution with them
+ * (what sim-oracle leaves); `fixture-own`: the fixture's own test files only, by the task's command less the files
+ * the fixture lacks, so a test that passed before the change is known even when the new tests stop its package
+ * building. The own run needs an overlay task with an explicit command; otherwise it has no verdicts.
+ */
+export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solution' | 'fixture-own'): Promise<AcceptanceResult> {
+  const { task, options, setupTree } = copy;
+  const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: options.parentDir });
+  try {
+    if (setupTree) applyTaskSetup(setupTree, task.fixture, box.workDir);
+    if (kind === 'solution') copyTreeWithoutSymlinks(task.solution, box.workDir);
+    let testsDir = task.tests;
+    let test = task.meta.test;
+    if (kind === 'fixture-own') {
+      const command = test?.command && dropAbsentPaths(test.command, box.workDir);
+      if (!command || !test) return noRun();
+      testsDir = mkdtempSync(join(box.root, 'no-hidden-tests-'));
+      test = { ...test, command, expected_total: undefined };
+    }
+    return await runAcceptanceTests({
+      workDir: box.workDir,
+      testsDir,
+      test,
+      language: task.meta.language,
+      homeDir: box.homeDir,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      isolation: options.isolation,
+      sandboxRoot: box.root,
+    });
+  } finally {
+    removeSandbox(box.root);
+  }
+}
+
+/** Arguments that name a file or folder (a path with a slash or a file extension) the work folder lacks are left out; null when every path went. */
+function dropAbsentPaths(argv: readonly string[], workDir: string): [string, ...string[]] | null {
+  const isPath = (arg: string): boolean => !arg.startsWith('-') && (arg.includes('/') || /\.[a-z]{1,4}$/i.test(arg));
+  const paths = argv.slice(1).filter(isPath);
+  const kept = argv.slice(1).filter((arg) => !isPath(arg) || existsSync(join(workDir, arg)));
+  if (paths.length > 0 && kept.filter(isPath).length === 0) return null;
+  return [argv[0] as string, ...kept];
+}
+
+function noRun(): AcceptanceResult {
+  return { total: 0, passed: 0, failed: 0, quality: 0, exitCode: null, timedOut: false, timedOutTests: 0, outputTail: '' };
+}
