@@ -26,6 +26,7 @@ describe('detectTestCommand', () => {
     ).toBe('vitest');
     expect(detectTestCommand(repo({ 'package.json': '{"devDependencies":{"jest":"29"}}' }), ['a.test.js'])?.test.command).toEqual([
       'node_modules/.bin/jest',
+      '--json',
       'a.test.js',
     ]);
     expect(detectTestCommand(repo({ 'pyproject.toml': '[tool.pytest.ini_options]\n' }), ['tests/test_a.py'])?.test.report).toBe('pytest');
@@ -52,7 +53,7 @@ describe('detectTestCommand', () => {
       repo({ 'package.json': '{"scripts":{"test":"npm run lint && npm run unit"},"devDependencies":{"vitest":"4"}}' }),
       ['a.test.ts'],
     );
-    expect(detected?.test.command).toEqual(['node_modules/.bin/vitest', 'run', 'a.test.ts']);
+    expect(detected?.test.command).toEqual(['node_modules/.bin/vitest', 'run', '--reporter=json', 'a.test.ts']);
     expect(
       detectTestCommand(repo({ 'package.json': '{"devDependencies":{"vitest":"4"}}' }), ['features/a.feature', 'test/helper.ts']),
     ).toBeUndefined();

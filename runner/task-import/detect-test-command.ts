@@ -46,9 +46,11 @@ function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, t
   if (/\bvitest\b/.test(script) || pkg.deps.has('vitest'))
     return named.length === 0
       ? undefined
-      : { language, test: { command: ['node_modules/.bin/vitest', 'run', ...named], report: 'vitest', setup } };
+      : { language, test: { command: ['node_modules/.bin/vitest', 'run', '--reporter=json', ...named], report: 'vitest', setup } };
   if (/\bjest\b/.test(script) || pkg.deps.has('jest'))
-    return named.length === 0 ? undefined : { language, test: { command: ['node_modules/.bin/jest', ...named], report: 'jest', setup } };
+    return named.length === 0
+      ? undefined
+      : { language, test: { command: ['node_modules/.bin/jest', '--json', ...named], report: 'jest', setup } };
   if (script === '' || /^node\b[^&|;]*--test\b/.test(script))
     return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
@@ -117,7 +119,10 @@ export function detectTestCommand(repo: RepoView, testPaths: string[]): Detected
   if (testPaths.some((path) => path.endsWith('.py')) || repo.paths.has('pyproject.toml') || repo.paths.has('setup.py')) {
     const files = testPaths.filter((path) => path.endsWith('.py'));
     return usesPytest(repo)
-      ? { language: 'python', test: { command: ['python3', '-m', 'pytest', '-v', ...files], report: 'pytest' } }
+      ? {
+          language: 'python',
+          test: { command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', ...files], report: 'pytest' },
+        }
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }
   if (repo.paths.has('go.mod'))
@@ -132,8 +137,10 @@ export function detectTestCommand(repo: RepoView, testPaths: string[]): Detected
 /** The report format of a command the user gave (`--test-command`); `node --test` gets the TAP reporter it is scored by. */
 export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'], 'command' | 'report'> {
   const words = new Set(argv);
-  if (words.has('vitest')) return { command: argv, report: 'vitest' };
-  if (words.has('jest')) return { command: argv, report: 'jest' };
+  // Scored by test identity: vitest and jest print a report naming each test only with their json output.
+  if (words.has('vitest'))
+    return { command: argv.some((arg) => arg.startsWith('--reporter')) ? argv : [...argv, '--reporter=json'], report: 'vitest' };
+  if (words.has('jest')) return { command: words.has('--json') ? argv : [...argv, '--json'], report: 'jest' };
   if (words.has('pytest')) return { command: argv, report: 'pytest' };
   if (words.has('unittest')) return { command: argv, report: 'unittest' };
   if (argv[0] === 'node' && words.has('--test')) {

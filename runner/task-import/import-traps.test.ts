@@ -1,0 +1,82 @@
+// tasks import on repositories built to trap a count-based scorer, verified with the real toolchains: the do-nothing
+// fixture scores 0, old tests are pass_to_pass even when the new ones stop the package building, and a stub that
+// compiles earns only the fail_to_pass tests it really passes.
+import { allowSkip } from '../../kernel/index.js';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
+import { buildIsolationPlan, probeBwrap } from '../isolation/resolve-isolation.js';
+import { loadTaskBank, type BankTask } from '../task-bank/load-task-bank.js';
+import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
+import { importTasks } from './import-tasks.js';
+import { DEFAULT_LIMITS } from './judge-change.js';
+import { buildRepo, type NativeCommit } from './test-fixtures/native-repos.js';
+import { explainToolMissing } from './test-fixtures/probe-tool.js';
+import { GO_COMPARE_STUB, goBuildBreak, pytestManyOldTests } from './test-fixtures/trap-repos.js';
+import { verifyImportedTask } from './verify-imported-task.js';
+
+const parent = mkdtempSync(join(tmpdir(), 'import-traps-'));
+chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), env: process.env });
+const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed');
+const isolation = bwrapError === null ? plan : undefined;
+
+/** Imports the history and returns its one kept task. */
+async function importOne(name: string, commits: NativeCommit[]): Promise<BankTask> {
+  const root = join(parent, name);
+  await buildRepo(join(root, 'repo'), commits);
+  mkdirSync(join(root, 'boxes'), { recursive: true });
+  const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000 };
+  const summary = await importTasks({
+    repo: join(root, 'repo'),
+    out: join(root, 'bank'),
+    max: 5,
+    limits: DEFAULT_LIMITS,
+    verify: (dir, meta) => verifyImportedTask(dir, meta, options),
+  });
+  expect(summary.kept, JSON.stringify(summary.rejected)).toHaveLength(1);
+  return loadTaskBank(join(root, 'bank'))[0] as BankTask;
+}
+
+const pytestMissing = allowSkip(explainToolMissing(['python3', '-c', 'import pytest']));
+describe.skipIf(pytestMissing !== null)('a test file with 20 old passing tests and one new one (pytest)', () => {
+  it('keeps only the new test as fail_to_pass: the fixture as it is scores 0, not 20/21', async () => {
+    const task = await importOne('pytest-many-old', pytestManyOldTests());
+    expect(task.meta.fail_to_pass).toEqual(['tests/test_calc.py::test_mul']);
+    expect(task.meta.pass_to_pass).toHaveLength(20);
+  }, 300_000);
+});
+
+const goMissing = allowSkip(explainToolMissing(['go', 'version']));
+describe.skipIf(goMissing !== null)('a Go package that does not build on the fixture with the new tests', () => {
+  it('keeps the old test pass_to_pass, and a stub that compiles earns only the new test it passes', async () => {
+    const task = await importOne('go-build-break', goBuildBreak());
+    expect(task.meta.fail_to_pass).toEqual(['example.com/calc::TestCompareEqual', 'example.com/calc::TestCompareLess']);
+    expect(task.meta.pass_to_pass).toEqual(['example.com/calc::TestAdd']);
+    const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: parent });
+    try {
+      copyTreeWithoutSymlinks(task.solution, box.workDir);
+      writeFileSync(join(box.workDir, 'calc.go'), GO_COMPARE_STUB);
+      const lists = { fail_to_pass: task.meta.fail_to_pass ?? [], pass_to_pass: task.meta.pass_to_pass ?? [] };
+      const result = await runAcceptanceTests({
+        workDir: box.workDir,
+        testsDir: task.tests,
+        test: task.meta.test,
+        language: 'go',
+        homeDir: box.homeDir,
+        timeoutMs: 180_000,
+        isolation,
+        sandboxRoot: box.root,
+        lists,
+      });
+      expect(result.identity).toMatchObject({ quality: 0.5, fail_to_pass: { passed: 1, total: 2 }, resolved: false, broken: [] });
+    } finally {
+      removeSandbox(box.root);
+    }
+  }, 300_000);
+});

@@ -1,0 +1,58 @@
+// Repositories built to trap a scorer that counts tests instead of naming them: many old passing tests beside one
+// new test (pytest), and a Go package that does not build on the fixture once the new tests are laid over it.
+import type { NativeCommit } from './native-repos.js';
+
+const PY_ADD = 'def add(a, b):\n    return a + b\n';
+const PY_MUL = '\n\ndef mul(a, b):\n    return a * b\n';
+const OLD_PY_TESTS = Array.from({ length: 20 }, (_, i) => `def test_add_${i}():\n    assert add(${i}, 1) == ${i + 1}\n`).join('\n\n');
+
+/** 20 passing tests of add, then a commit adding mul and one test of it to the same file. */
+export function pytestManyOldTests(): NativeCommit[] {
+  return [
+    {
+      message: 'Start',
+      write: {
+        'pyproject.toml': '[project]\nname = "calc"\nversion = "0.1.0"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n',
+        'calc.py': PY_ADD,
+        'tests/test_calc.py': `from calc import add\n\n\n${OLD_PY_TESTS}`,
+      },
+    },
+    {
+      message: 'Add mul with its test',
+      write: {
+        'calc.py': `${PY_ADD}${PY_MUL}`,
+        'tests/test_calc.py': `from calc import add, mul\n\n\n${OLD_PY_TESTS}\n\ndef test_mul():\n    assert mul(3, 4) == 12\n`,
+      },
+    },
+  ];
+}
+
+const GO_ADD = 'func Add(a, b int) int {\n\treturn a + b\n}\n';
+const GO_COMPARE = '\nfunc Compare(a, b int) int {\n\tif a < b {\n\t\treturn -1\n\t}\n\tif a > b {\n\t\treturn 1\n\t}\n\treturn 0\n}\n';
+const GO_TEST_ADD = 'func TestAdd(t *testing.T) {\n\tif Add(2, 2) != 4 {\n\t\tt.Fatal("2+2")\n\t}\n}\n';
+const GO_TEST_COMPARE =
+  '\nfunc TestCompareLess(t *testing.T) {\n\tif Compare(1, 2) != -1 {\n\t\tt.Fatal("1<2")\n\t}\n}\n\nfunc TestCompareEqual(t *testing.T) {\n\tif Compare(2, 2) != 0 {\n\t\tt.Fatal("2=2")\n\t}\n}\n';
+
+/** The stub a careless agent writes: it compiles, and passes only the equal case. */
+export const GO_COMPARE_STUB = `package calc\n\n${GO_ADD}\nfunc Compare(a, b int) int {\n\treturn 0\n}\n`;
+
+/** TestAdd passes before; the commit adds Compare and two tests to the same file, which then does not build on the fixture. */
+export function goBuildBreak(): NativeCommit[] {
+  return [
+    {
+      message: 'Start',
+      write: {
+        'go.mod': 'module example.com/calc\n\ngo 1.19\n',
+        'calc.go': `package calc\n\n${GO_ADD}`,
+        'calc_test.go': `package calc\n\nimport "testing"\n\n${GO_TEST_ADD}`,
+      },
+    },
+    {
+      message: 'Add Compare with its tests',
+      write: {
+        'calc.go': `package calc\n\n${GO_ADD}${GO_COMPARE}`,
+        'calc_test.go': `package calc\n\nimport "testing"\n\n${GO_TEST_ADD}${GO_TEST_COMPARE}`,
+      },
+    },
+  ];
+}
