@@ -14,7 +14,7 @@ import {
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import { addVerifyOptions, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import { addVerifyOptions, parseReruns, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
 
 interface ImportFlags {
   repo: string;
@@ -28,6 +28,9 @@ interface ImportFlags {
   isolation: 'auto' | 'none' | false;
   setupNetwork?: boolean;
   npmCache?: string | false;
+  reruns?: string;
+  allowInternal?: boolean;
+  allowThinSpecs?: boolean;
 }
 
 function parseSince(value: string | undefined): string | undefined {
@@ -100,7 +103,9 @@ export function createTasksImportCommand(): Command {
     )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
-    .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines));
+    .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
+    .option('--allow-internal', 'keep changes whose hidden tests call names the change does not make public (tagged internal-api)')
+    .option('--allow-thin-specs', 'keep changes whose commit message says next to nothing, such as "Fix #9" (tagged thin-spec)');
   return addVerifyOptions(command).action(async function (this: Command) {
     const flags = this.optsWithGlobals<ImportFlags>();
     const ctx = resolveContext(this);
@@ -122,6 +127,7 @@ export function createTasksImportCommand(): Command {
       isolationSaid = true;
     };
     const npmCache = resolveNpmCacheFlag(flags.npmCache);
+    const reruns = parseReruns(flags.reruns ?? '3');
     const started = Date.now();
     const summary = await importTasks({
       repo: flags.repo,
@@ -131,6 +137,8 @@ export function createTasksImportCommand(): Command {
       testCommand,
       setupCommand,
       limits,
+      allowInternal: flags.allowInternal === true,
+      allowThinSpecs: flags.allowThinSpecs === true,
       verify: (dir, meta) => {
         sayIsolation();
         return verifyImportedTask(dir, meta, {
@@ -138,6 +146,7 @@ export function createTasksImportCommand(): Command {
           setupCacheDir: join(ctx.dataDir, 'task-setup'),
           setupNetwork: flags.setupNetwork === true,
           npmCache,
+          reruns,
         });
       },
       onProgress: (line) => process.stderr.write(`${line}\n`),

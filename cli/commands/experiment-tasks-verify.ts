@@ -30,12 +30,7 @@ export function createTasksVerifyCommand(): Command {
   const command = new Command('verify')
     .description('check every task: hidden tests fail on the fixture and all pass with the reference solution; exits 1 if any task fails')
     .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
-    .option('--only <ids>', 'verify only these task ids (comma-separated)')
-    .option(
-      '--reruns <n>',
-      'run the hidden tests N times on the solution and N-1 on the fixture; a test whose outcome varies is flaky',
-      '3',
-    );
+    .option('--only <ids>', 'verify only these task ids (comma-separated)');
   return addVerifyOptions(command).action(async function (this: Command) {
     const flags = this.optsWithGlobals<VerifyFlags>();
     const ctx = resolveContext(this);
@@ -80,7 +75,7 @@ function formatScore(value: number | null): string {
 }
 
 /** --reruns N: N runs on the solution, N-1 (at least 1) on the fixture. */
-function parseReruns(text: string): { solution: number; fixture: number } {
+export function parseReruns(text: string): { solution: number; fixture: number } {
   const runs = Number(text);
   if (!/^\d+$/.test(text) || runs < 1 || runs > 20)
     throw new AppError('BAD_USAGE', `expected --reruns to be a whole number from 1 to 20, got ${JSON.stringify(text)}`, {
@@ -98,7 +93,12 @@ export function addVerifyOptions(command: Command): Command {
       'auto',
     )
     .option('--no-isolation', 'run the hidden tests on the host')
-    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none");
+    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
+    .option(
+      '--reruns <n>',
+      'run the hidden tests N times on the solution and N-1 on the fixture; a test whose outcome varies is flaky',
+      '3',
+    );
   return addNpmCacheOptions(withIsolation);
 }
 

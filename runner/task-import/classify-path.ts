@@ -3,13 +3,27 @@ import { posix } from 'node:path';
 
 export type PathKind = 'test' | 'docs' | 'source';
 
-const TEST_FOLDERS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', 'features', 'step-definitions', 'step_definitions']);
+// Snapshots (jest, vitest) and Go's testdata belong with the tests that read them, never in a solution.
+const TEST_FOLDERS = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  '__snapshots__',
+  'testdata',
+  'spec',
+  'specs',
+  'features',
+  'step-definitions',
+  'step_definitions',
+]);
 const TEST_FILE_PATTERNS = [
   /\.(?:test|spec)\.[cm]?[jt]sx?$/, // JavaScript and TypeScript: x.test.js, x.spec.ts, x.test.mjs
   /\.spec\.[a-z]+$/, // other *.spec.* files
   /^test_[^/]*\.py$/, // pytest and unittest: test_x.py
   /_test\.(?:py|go)$/, // x_test.py, Go's x_test.go
   /\.feature$/, // Gherkin (cucumber, behave)
+  /\.snap$/, // jest and vitest snapshots
+  /\.bench\.[cm]?[jt]sx?$/, // vitest benchmarks
 ];
 const DOC_PATTERNS = [/\.(?:md|markdown|rst|txt|adoc)$/i, /^(?:LICEN[CS]E|NOTICE|AUTHORS|CHANGELOG)(?:\.|$)/i];
 

@@ -20,6 +20,8 @@ const KINDS: Array<[RegExp, string]> = [
   [/^no test results on the solution/, 'no test results on the solution'],
   [/^set-up failed/, 'set-up failed'],
   [/^flaky: /, 'flaky tests'],
+  [/^thin-spec: /, 'thin spec'],
+  [/^internal-api: /, 'tests call internal names'],
   [/^no test fails on the fixture and passes/, 'no test fails before and passes after'],
   [/^the test output on the solution names no tests/, 'no test names in the output'],
   [/^root commit/, 'root commit'],

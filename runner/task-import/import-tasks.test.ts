@@ -63,7 +63,10 @@ describe('importTasks', () => {
     expect(progress[0]).toMatch(/^3 commits to examine in /);
     expect(progress[2]).toMatch(/^candidate 2 of 3 [0-9a-f]{7} "Add b": kept as add-b-/);
     const task = join(root, 'bank', summary.kept[0]?.id ?? '');
-    expect(readFileSync(join(task, 'spec.md'), 'utf8')).toBe('# Add b\n\nb doubles a.\n\nFiles to change: `src/b.js`.\n');
+    // The spec names what the hidden tests use that the fixture lacks, as the solution declares it.
+    expect(readFileSync(join(task, 'spec.md'), 'utf8')).toBe(
+      '# Add b\n\nb doubles a.\n\nFiles to change: `src/b.js`.\n\nThe hidden tests use these names, new or changed by this work (signatures as the reference solution has them):\n\n- `src/b.js`: `export const b = 2;`\n',
+    );
     expect(readdirSync(join(task, 'fixture')).sort()).toEqual(['package.json', 'src']); // .env never copied
     expect(readFileSync(join(task, 'tests/test/b.test.js'), 'utf8')).toBe('b\n');
     // The solution's count is recorded, so a later run that loses a test file has its tests failed.

@@ -3,11 +3,13 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
-import { assembleTask, type TreeFile } from './assemble-task.js';
+import { assembleTask } from './assemble-task.js';
+import { detectFor, MANIFESTS, readTexts, readTree } from './read-candidate.js';
 import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
-import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
 import { type ChangeLimits, judgeChange } from './judge-change.js';
+import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
+import { describeInterface, describeNeededInterface } from './read-interface.js';
 import {
   listCommits,
   listMergedSubjects,
@@ -36,6 +38,10 @@ export interface ImportRequest {
   limits: ChangeLimits;
   verify: VerifyStaged;
   onProgress?: (line: string) => void;
+  /** Keep a change whose hidden tests call names that are not public (tagged internal-api); default: reject it. */
+  allowInternal?: boolean;
+  /** Keep a change whose commit message says next to nothing (tagged thin-spec); default: reject it. */
+  allowThinSpecs?: boolean;
 }
 
 export interface KeptTask {
@@ -64,24 +70,6 @@ export interface ImportSummary {
 
 type Outcome = { kept: KeptTask } | { reason: string };
 
-function detectFor(commitTree: Map<string, TreeFile>, testPaths: string[], request: ImportRequest): DetectedTest | undefined {
-  const view = { paths: new Set(commitTree.keys()), read: (path: string) => commitTree.get(path)?.bytes?.toString('utf8') };
-  const detected = detectTestCommand(view, testPaths);
-  const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
-  if (test === undefined) return undefined;
-  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
-}
-
-async function readTree(repo: string, commit: string, only?: ReadonlySet<string>): Promise<TreeFile[]> {
-  const entries = await listTree(repo, commit);
-  const wanted = entries.filter((entry) => entry.type === 'blob' && (only === undefined || only.has(entry.path)));
-  const blobs = await readBlobs(
-    repo,
-    wanted.map((entry) => entry.sha),
-  );
-  return entries.map((entry) => ({ path: entry.path, mode: entry.mode, type: entry.type, bytes: blobs.get(entry.sha) }));
-}
-
 async function importOne(
   request: ImportRequest,
   repo: string,
@@ -107,6 +95,10 @@ async function importOne(
     parent,
     mergedSubjects: logged.parents.length > 1 ? await listMergedSubjects(repo, parent, logged.hash) : [],
   };
+  const tags: string[] = [];
+  const thin = findThinSpec(commit.subject, [commit.body, ...commit.mergedSubjects].join('\n'));
+  if (thin !== null && request.allowThinSpecs !== true) return { reason: thin };
+  if (thin !== null) tags.push('thin-spec');
   const testPaths = verdict.tests.map((file) => file.path);
   const solutionPaths = verdict.solution.map((file) => file.path);
   const commitTree = new Map(
@@ -124,17 +116,31 @@ async function importOne(
     maxFileBytes: request.limits.maxFileBytes,
   });
   if (!assembled.ok) return { reason: assembled.reason };
+  const api = describeInterface({
+    solution: readTexts(assembled.task.solution),
+    fixture: readTexts(assembled.task.fixture, solutionPaths),
+    tests: readTexts(assembled.task.tests),
+  });
+  if (api.internal.length > 0 && request.allowInternal !== true) {
+    const names = [...new Set(api.internal.map((declaration) => declaration.name))].slice(0, 5).join(', ');
+    return {
+      reason: `internal-api: the hidden tests call ${names}, which the change declares but does not make public (--allow-internal keeps it)`,
+    };
+  }
+  if (api.internal.length > 0) tags.push('internal-api');
   const meta = buildTaskMeta({
     commit,
     repoName: basename(repo),
     detected,
     filesChanged: files.length,
     linesChanged: verdict.linesChanged,
-    solutionFiles: solutionPaths.length,
+    solutionFiles: verdict.sourceFiles,
     solutionLines: verdict.solutionLines,
   });
+  meta.tags = [...meta.tags, ...tags];
   const staged = join(staging, meta.id);
-  writeTaskFolder(staged, meta, spec, assembled.task);
+  const needed = describeNeededInterface(api.needed);
+  writeTaskFolder(staged, meta, needed === '' ? spec : `${spec}\n${needed}`, assembled.task);
   const verified = await request.verify(staged, meta);
   if (!verified.ok) return { reason: verified.reason };
   // The tests that define the task (scored by identity), and the count the solution reported: a later run
@@ -153,19 +159,6 @@ async function importOne(
     },
   };
 }
-
-/** Manifests the test command is detected from, read at the commit alongside the changed files. */
-const MANIFESTS = [
-  'package.json',
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'tsconfig.json',
-  'pyproject.toml',
-  'setup.cfg',
-  'tox.ini',
-  'go.mod',
-  'Cargo.toml',
-];
 
 /** Imports up to `max` tasks, newest change first; every candidate ends kept or rejected with a reason. */
 export async function importTasks(request: ImportRequest): Promise<ImportSummary> {

@@ -15,7 +15,7 @@ import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
 import { buildRepo, type NativeCommit } from './test-fixtures/native-repos.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
-import { GO_COMPARE_STUB, goBuildBreak, pytestManyOldTests } from './test-fixtures/trap-repos.js';
+import { GO_COMPARE_STUB, goBuildBreak, goInternalHelper, pytestManyOldTests, pytestThinMessage } from './test-fixtures/trap-repos.js';
 import { verifyImportedTask } from './verify-imported-task.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-traps-'));
@@ -79,4 +79,32 @@ describe.skipIf(goMissing !== null)('a Go package that does not build on the fix
       removeSandbox(box.root);
     }
   }, 300_000);
+});
+
+describe('changes that would make unfair tasks, rejected before anything runs', () => {
+  async function importRejected(name: string, commits: NativeCommit[], allow: { allowInternal?: boolean; allowThinSpecs?: boolean } = {}) {
+    const root = join(parent, name);
+    await buildRepo(join(root, 'repo'), commits);
+    return importTasks({
+      repo: join(root, 'repo'),
+      out: join(root, 'bank'),
+      max: 5,
+      limits: DEFAULT_LIMITS,
+      ...allow,
+      verify: async () => ({ ok: true, solutionTotal: 1, lists: { fail_to_pass: ['t'], pass_to_pass: [] } }),
+    });
+  }
+  it('rejects hidden tests that call an unexported helper as internal-api, and keeps it tagged with --allow-internal', async () => {
+    const summary = await importRejected('go-internal', goInternalHelper());
+    expect(summary.rejected[0]?.reason).toMatch(
+      /^internal-api: the hidden tests call compareInts, which the change declares but does not make public/,
+    );
+    const allowed = await importRejected('go-internal-allowed', goInternalHelper(), { allowInternal: true });
+    expect(allowed.kept).toHaveLength(1);
+    expect(loadTaskBank(join(parent, 'go-internal-allowed', 'bank'))[0]?.meta.tags).toContain('internal-api');
+  });
+  it('rejects a "# Fix #9" commit as thin-spec', async () => {
+    const summary = await importRejected('py-thin', pytestThinMessage());
+    expect(summary.rejected[0]?.reason).toMatch(/^thin-spec: the commit message says no more than "# Fix #9"/);
+  });
 });

@@ -11,7 +11,8 @@ function file(path: string, extra: Partial<ChangedFile> = {}): ChangedFile {
 describe('judgeChange', () => {
   it('keeps a change with tests and source, split into hidden tests and solution', () => {
     const verdict = judgeChange([file('src/a.js'), file('test/a.test.js', { status: 'A' }), file('README.md')]);
-    expect(verdict).toMatchObject({ ok: true, linesChanged: 18, solutionLines: 12 });
+    // The README's lines go with the solution but are not work: size and difficulty count source lines only.
+    expect(verdict).toMatchObject({ ok: true, linesChanged: 18, solutionLines: 6, sourceFiles: 1 });
     if (verdict.ok) expect(verdict.tests.map((f) => f.path)).toEqual(['test/a.test.js']);
   });
 

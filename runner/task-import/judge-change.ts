@@ -26,7 +26,15 @@ export interface ChangeLimits {
 export const DEFAULT_LIMITS: ChangeLimits = { maxFiles: 20, maxLines: 1000, maxFileBytes: 256 * 1024 };
 
 export type ChangeVerdict =
-  | { ok: true; tests: ChangedFile[]; solution: ChangedFile[]; linesChanged: number; solutionLines: number }
+  | {
+      ok: true;
+      tests: ChangedFile[];
+      solution: ChangedFile[];
+      linesChanged: number;
+      /** Lines and files of source the solution changes (docs such as a CHANGELOG are not work). */
+      solutionLines: number;
+      sourceFiles: number;
+    }
   | { ok: false; reason: string };
 
 function countLines(files: readonly ChangedFile[]): number {
@@ -71,5 +79,5 @@ export function judgeChange(files: readonly ChangedFile[], limits: ChangeLimits 
     return { ok: false, reason: `too big: ${files.length} files changed > ${limits.maxFiles} (--max-files)` };
   if (linesChanged > limits.maxLines)
     return { ok: false, reason: `too big: ${linesChanged} lines changed > ${limits.maxLines} (--max-lines)` };
-  return { ok: true, tests, solution, linesChanged, solutionLines: countLines(solution) };
+  return { ok: true, tests, solution, linesChanged, solutionLines: countLines(sources), sourceFiles: sources.length };
 }

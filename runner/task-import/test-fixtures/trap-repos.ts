@@ -56,3 +56,26 @@ export function goBuildBreak(): NativeCommit[] {
     },
   ];
 }
+
+/** The new test calls compareInts, a helper the change adds without making it public (go's lowercase). */
+export function goInternalHelper(): NativeCommit[] {
+  const [start, change] = goBuildBreak() as [NativeCommit, NativeCommit];
+  const helper = '\nfunc compareInts(a, b int) int {\n\treturn Compare(a, b)\n}\n';
+  const test = '\nfunc TestCompareInts(t *testing.T) {\n\tif compareInts(1, 2) != -1 {\n\t\tt.Fatal("1<2")\n\t}\n}\n';
+  return [
+    start,
+    {
+      message: 'Add Compare and a helper, tested',
+      write: {
+        'calc.go': `${change.write['calc.go']}${helper}`,
+        'calc_test.go': `${change.write['calc_test.go']}${test}`,
+      },
+    },
+  ];
+}
+
+/** A change whose whole message is an issue reference. */
+export function pytestThinMessage(): NativeCommit[] {
+  const [start, change] = pytestManyOldTests() as [NativeCommit, NativeCommit];
+  return [start, { ...change, message: '# Fix #9' }];
+}

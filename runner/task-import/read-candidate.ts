@@ -1,0 +1,49 @@
+// Reads what one candidate commit needs from git: the trees, the test command its manifests imply, file texts.
+import type { TreeFile } from './assemble-task.js';
+import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
+import { listTree, readBlobs } from './read-git.js';
+
+/** The test command for the changed tests: the user's own (`--test-command`, `--setup-command`) or the detected one. */
+export function detectFor(
+  commitTree: Map<string, TreeFile>,
+  testPaths: string[],
+  request: { testCommand?: string[] | undefined; setupCommand?: string[] | undefined },
+): DetectedTest | undefined {
+  const view = { paths: new Set(commitTree.keys()), read: (path: string) => commitTree.get(path)?.bytes?.toString('utf8') };
+  const detected = detectTestCommand(view, testPaths);
+  const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
+  if (test === undefined) return undefined;
+  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
+}
+
+/** A commit's tree, with the bytes of `only` (of every blob when absent). */
+export async function readTree(repo: string, commit: string, only?: ReadonlySet<string>): Promise<TreeFile[]> {
+  const entries = await listTree(repo, commit);
+  const wanted = entries.filter((entry) => entry.type === 'blob' && (only === undefined || only.has(entry.path)));
+  const blobs = await readBlobs(
+    repo,
+    wanted.map((entry) => entry.sha),
+  );
+  return entries.map((entry) => ({ path: entry.path, mode: entry.mode, type: entry.type, bytes: blobs.get(entry.sha) }));
+}
+
+export /** Manifests the test command is detected from, read at the commit alongside the changed files. */
+const MANIFESTS = [
+  'package.json',
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'tsconfig.json',
+  'pyproject.toml',
+  'setup.cfg',
+  'tox.ini',
+  'go.mod',
+  'Cargo.toml',
+];
+
+export /** The text of each file (of `only` when given), for reading declarations. */
+function readTexts(files: ReadonlyMap<string, Buffer>, only?: readonly string[]): Map<string, string> {
+  const paths = only ?? [...files.keys()];
+  return new Map(
+    paths.flatMap((path) => (files.has(path) ? [[path, (files.get(path) as Buffer).toString('utf8')] as [string, string]] : [])),
+  );
+}

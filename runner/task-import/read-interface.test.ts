@@ -1,0 +1,49 @@
+// describeInterface: the public names a change adds that its tests use go in the spec; private ones it tests are internal-api.
+import { describe, expect, it } from 'vitest';
+import { describeInterface, describeNeededInterface } from './read-interface.js';
+
+const map = (entries: Record<string, string>): Map<string, string> => new Map(Object.entries(entries));
+
+describe('describeInterface', () => {
+  it('names a new public Go function the tests call, and flags an unexported helper they call', () => {
+    const api = describeInterface({
+      solution: map({
+        'uuid.go': 'package uuid\n\nfunc Compare(a, b UUID) int {\n\treturn 0\n}\n\nfunc getTime() int64 {\n\treturn 1\n}\n',
+      }),
+      fixture: map({ 'uuid.go': 'package uuid\n' }),
+      tests: map({ 'uuid_test.go': 'func TestCompare(t *testing.T) { Compare(a, b); getTime() }' }),
+    });
+    expect(api.needed.map((d) => d.signature)).toEqual(['func Compare(a, b UUID) int']);
+    expect(api.internal.map((d) => d.name)).toEqual(['getTime']);
+  });
+  it('lists a changed signature, not an unchanged one; an exported JS function but no private one', () => {
+    const api = describeInterface({
+      solution: map({
+        'src/fmt.js': 'export function format(value, options = {}) {\n}\nexport function parse(text) {\n}\nfunction pad(x) {}\n',
+      }),
+      fixture: map({ 'src/fmt.js': 'export function format(value) {\n}\nexport function parse(text) {\n}\n' }),
+      tests: map({ 'test/fmt.test.js': "format(1, { format_version: 2 }); parse('x'); pad(1);" }),
+    });
+    expect(api.needed.map((d) => d.signature)).toEqual(['export function format(value, options = {})']);
+    // JS cannot import a name that is not exported: pad in the test is some other pad.
+    expect(api.internal).toEqual([]);
+  });
+  it('treats Python _private names the tests call as internal, dunders and public names as public', () => {
+    const api = describeInterface({
+      solution: map({
+        'calc.py':
+          'class Calc:\n    def __init__(self):\n        pass\n    def _round(self, x):\n        return x\n\ndef mul(a, b):\n    return a * b\n',
+      }),
+      fixture: map({}),
+      tests: map({ 'tests/test_calc.py': 'c = Calc(); c._round(1); mul(2, 3)' }),
+    });
+    expect(api.needed.map((d) => d.name)).toEqual(['Calc', 'mul']);
+    expect(api.internal.map((d) => d.name)).toEqual(['_round']);
+  });
+  it('words the spec section, and gives nothing when no name is new', () => {
+    expect(describeNeededInterface([{ path: 'calc.py', name: 'mul', signature: 'def mul(a, b)', isPublic: true }])).toContain(
+      '- `calc.py`: `def mul(a, b)`',
+    );
+    expect(describeNeededInterface([])).toBe('');
+  });
+});
