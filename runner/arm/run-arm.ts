@@ -36,7 +36,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
   );
   if (!services.keepSandboxes) registerSandbox(services.dataDir, sandbox.root);
   try {
-    // Dependencies installed once per task (cached); failing here fails the arm before its agent starts.
+    // Dependencies installed once per set-up and manifests (cached); failing here fails the arm before its agent starts.
     const setupTree = await phases.run('sandbox', () =>
       prepareTaskSetup(task, {
         cacheDir: services.setup?.cacheDir ?? join(services.dataDir, 'task-setup'),

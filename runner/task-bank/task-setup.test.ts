@@ -41,6 +41,21 @@ const WRITE_VENDOR = [
 ];
 
 describe('task set-up', () => {
+  it('installs once for every task with the same set-up and manifests (an import of one repository)', async () => {
+    const counter = join(scratch, 'installs');
+    const counting = ['python3', '-c', `open(${JSON.stringify(counter)}, 'a').write('x')`];
+    const [first] = loadTaskBank(writeBank(counting));
+    const [second] = loadTaskBank(writeBank(counting));
+    const other = { ...second!, meta: { ...second!.meta, id: 'py-vendored-other' } };
+    const cacheDir = join(scratch, 'shared-cache');
+    await prepareTaskSetup(first!, { cacheDir });
+    await prepareTaskSetup(other, { cacheDir });
+    expect(readFileSync(counter, 'utf8')).toBe('x');
+    writeFileSync(join(other.fixture, 'requirements.txt'), 'helper==2.0\n');
+    await prepareTaskSetup(other, { cacheDir });
+    expect(readFileSync(counter, 'utf8')).toBe('xx');
+  });
+
   it('runs the set-up once into the cache and verifies the task with its result', async () => {
     const [task] = loadTaskBank(writeBank(WRITE_VENDOR));
     const cacheDir = join(scratch, 'cache');
