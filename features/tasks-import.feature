@@ -31,6 +31,14 @@ Feature: Importing tasks from a repository's history
     Then the command succeeds
     And stdout contains "4/4 arms done (4 this run, 0 before)"
 
+  Scenario: A missing pytest plugin is an environment failure with pytest's own words, and the import stops after 3
+    Given a pytest repository "cov-repo" whose configuration needs a plugin that is not installed
+    When I run "experiment tasks import --repo cov-repo --out bank --reruns 1"
+    Then the exit code is 1
+    And stderr contains "rejected, environment: pytest: unrecognized arguments --cov=calc"
+    And stderr contains "experiment: error: stopped after 3 candidates failed the same way (pytest: unrecognized arguments --cov=calc (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
+    And the import log folder holds 3 logs naming "error: unrecognized arguments: --cov=calc"
+
   Scenario: A Python (unittest) history: kept tasks verify and run; a secret in a change rejects it
     Given a Python repository "py-repo" with a known history
     When I run "experiment tasks import --repo py-repo --out bank --json"

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
+import { buildRepo } from '../runner/task-import/test-fixtures/native-repos.js';
+import { pytestMissingPlugin } from '../runner/task-import/test-fixtures/trap-repos.js';
 import { buildJavaScriptRepo, buildPythonRepo, PLANTED_SECRET } from './tasks-import-repos.js';
 import type { TrackerWorld } from './world.js';
 
@@ -12,6 +14,18 @@ Given('a JavaScript repository {string} with a known history', async function (t
 
 Given('a Python repository {string} with a known history', async function (this: TrackerWorld, name: string) {
   await buildPythonRepo(join(this.workDir, name));
+});
+
+Given('a pytest repository {string} whose configuration needs a plugin that is not installed', async function (this: TrackerWorld, name: string) {
+  await buildRepo(join(this.workDir, name), pytestMissingPlugin());
+});
+
+Then('the import log folder holds {int} logs naming {string}', function (this: TrackerWorld, count: number, text: string) {
+  const [folder, ...others] = readdirSync(join(this.dataDir, 'import-logs'));
+  assert.deepEqual(others, [], 'one import, one log folder');
+  const logs = readdirSync(join(this.dataDir, 'import-logs', folder as string));
+  assert.equal(logs.length, count, logs.join(', '));
+  for (const log of logs) assert.ok(readFileSync(join(this.dataDir, 'import-logs', folder as string, log), 'utf8').includes(text), log);
 });
 
 function listFiles(dir: string): string[] {

@@ -2,7 +2,7 @@
 import { basename, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseArgsStringToArgv } from 'string-argv';
-import { AppError } from '../../kernel/index.js';
+import { AppError, escapeControls } from '../../kernel/index.js';
 import {
   countReasons,
   DEFAULT_LIMITS,
@@ -12,6 +12,7 @@ import {
   verifyImportedTask,
 } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
+import { writeImportLogs } from '../write-import-logs.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { addVerifyOptions, parseReruns, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
@@ -152,10 +153,20 @@ export function createTasksImportCommand(): Command {
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const logs = writeImportLogs(ctx.dataDir, summary, new Date());
+    if (logs) printNote(`the output of each candidate that failed for its environment is in ${logs}`);
     printResult(
       ctx.json,
-      { ...summary, isolation: describeIsolation(isolation) },
+      { ...summary, isolation: describeIsolation(isolation), ...(logs ? { logs } : {}) },
       () => `${renderSummary(summary, flags.setupNetwork === true)}Verified with ${describeIsolation(isolation)}\n`,
     );
+    // One line naming the cause and the fix: every later candidate would have failed the same way.
+    if (summary.stopped) {
+      const { cause, fix, candidates } = summary.stopped;
+      process.stderr.write(
+        `experiment: error: stopped after ${candidates} candidates failed the same way (${escapeControls(cause)}): ${fix}\n`,
+      );
+      process.exitCode = 1;
+    }
   });
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import { scoreByIdentity, type TestLists } from '../acceptance/score-by-identity.js';
 import { type ExcludedTest, deriveTestLists } from './derive-test-lists.js';
+import { type EnvironmentFailure, explainEnvironment } from './explain-environment.js';
 import type { BankTask } from './load-task-bank.js';
 import { prepareTaskSetup } from './task-setup.js';
 import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
@@ -36,6 +37,8 @@ export interface TaskVerdict {
   /** The quality of the fixture left as it is (sim-noop) and of the reference solution (sim-oracle), worst run; null before the runs. */
   noop: number | null;
   oracle: number | null;
+  /** The tests never ran (set-up failed, no test named on the solution): the environment's failure, not the task's. */
+  environment?: EnvironmentFailure;
 }
 
 const DEFAULT_RERUNS = { solution: 3, fixture: 2 };
@@ -75,7 +78,8 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
       npmCache: options.npmCache,
     });
   } catch (error) {
-    return { ...verdict, reason: `set-up failed: ${(error as Error).message}` };
+    const message = (error as Error).message;
+    return { ...verdict, reason: `set-up failed: ${message}`, environment: explainEnvironment(message.replaceAll(' | ', '\n')) };
   }
   const reruns = options.reruns ?? DEFAULT_RERUNS;
   const copy: VerifyCopy = { task, options, setupTree };
@@ -98,6 +102,12 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   if (lists.fail_to_pass.length > 0) {
     verdict.noop = Math.max(...fixture.map((run) => scoreByIdentity(run.verdicts, lists).quality));
     verdict.oracle = Math.min(...solution.map((run) => scoreByIdentity(run.verdicts, lists).quality));
+  }
+  // No test named in any solution run, and not for a timeout: the tests never got to run (a missing runner or plugin).
+  if (solution.every((run) => (run.verdicts?.size ?? 0) === 0 && !run.timedOut)) {
+    verdict.environment = explainEnvironment((solution[0] as AcceptanceResult).outputTail);
+    verdict.reason = `environment: ${verdict.environment.cause}`;
+    return verdict;
   }
   const reason = judge(verdict, solution, lists);
   if (reason === null) verdict.ok = true;

@@ -20,7 +20,7 @@ import {
   readDiff,
   resolveRepoRoot,
 } from './read-git.js';
-import type { StagedVerdict } from './verify-imported-task.js';
+import type { StagedEnvironment, StagedVerdict } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
 
 export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<StagedVerdict>;
@@ -57,7 +57,12 @@ export interface RejectedCandidate {
   commit: string;
   subject: string;
   reason: string;
+  /** The tests never ran: what is missing and what to do, with the output's last lines for the log. */
+  environment?: StagedEnvironment | undefined;
 }
+
+/** After this many candidates fail the same environment way, the import stops: the next ones would too. */
+export const ENVIRONMENT_STOP = 3;
 
 export interface ImportSummary {
   repo: string;
@@ -66,9 +71,11 @@ export interface ImportSummary {
   commits: number;
   kept: KeptTask[];
   rejected: RejectedCandidate[];
+  /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way. */
+  stopped?: { cause: string; fix: string; candidates: number };
 }
 
-type Outcome = { kept: KeptTask } | { reason: string };
+type Outcome = { kept: KeptTask } | { reason: string; environment?: StagedEnvironment | undefined };
 
 async function importOne(
   request: ImportRequest,
@@ -142,7 +149,7 @@ async function importOne(
   const needed = describeNeededInterface(api.needed);
   writeTaskFolder(staged, meta, needed === '' ? spec : `${spec}\n${needed}`, assembled.task);
   const verified = await request.verify(staged, meta);
-  if (!verified.ok) return { reason: verified.reason };
+  if (!verified.ok) return { reason: verified.reason, environment: verified.environment };
   // The tests that define the task (scored by identity), and the count the solution reported: a later run
   // reporting fewer (a file that failed to load) has the rest failed.
   const scored = { ...meta, ...verified.lists, ...(meta.test ? { test: { ...meta.test, expected_total: verified.solutionTotal } } : {}) };
@@ -182,11 +189,26 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
         outcome = { reason: error.message };
       }
       if ('kept' in outcome) summary.kept.push(outcome.kept);
-      else summary.rejected.push({ commit: logged.hash, subject: logged.subject, reason: outcome.reason });
+      else
+        summary.rejected.push({ commit: logged.hash, subject: logged.subject, reason: outcome.reason, environment: outcome.environment });
       request.onProgress?.('kept' in outcome ? `${head}: kept as ${outcome.kept.id}` : `${head}: rejected, ${outcome.reason}`);
+      summary.stopped = findEnvironmentStop(summary.rejected);
+      if (summary.stopped) break;
     }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
   return summary;
+}
+
+/** The environment cause ENVIRONMENT_STOP rejections share, if any: the import stops there. */
+function findEnvironmentStop(rejected: readonly RejectedCandidate[]): ImportSummary['stopped'] {
+  const counts = new Map<string, number>();
+  for (const { environment } of rejected) {
+    if (!environment) continue;
+    const count = (counts.get(environment.cause) ?? 0) + 1;
+    counts.set(environment.cause, count);
+    if (count >= ENVIRONMENT_STOP) return { cause: environment.cause, fix: environment.fix, candidates: count };
+  }
+  return undefined;
 }

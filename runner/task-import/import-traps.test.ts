@@ -15,7 +15,14 @@ import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
 import { buildRepo, type NativeCommit } from './test-fixtures/native-repos.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
-import { GO_COMPARE_STUB, goBuildBreak, goInternalHelper, pytestManyOldTests, pytestThinMessage } from './test-fixtures/trap-repos.js';
+import {
+  GO_COMPARE_STUB,
+  goBuildBreak,
+  goInternalHelper,
+  pytestManyOldTests,
+  pytestMissingPlugin,
+  pytestThinMessage,
+} from './test-fixtures/trap-repos.js';
 import { verifyImportedTask } from './verify-imported-task.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-traps-'));
@@ -44,6 +51,29 @@ async function importOne(name: string, commits: NativeCommit[]): Promise<BankTas
 }
 
 const pytestMissing = allowSkip(explainToolMissing(['python3', '-c', 'import pytest']));
+describe.skipIf(pytestMissing !== null)('a pytest configuration that needs a plugin that is not installed', () => {
+  it("rejects candidates as environment failures with pytest's own words, and stops after 3 of them", async () => {
+    const root = join(parent, 'pytest-cov');
+    await buildRepo(join(root, 'repo'), pytestMissingPlugin());
+    mkdirSync(join(root, 'boxes'), { recursive: true });
+    const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000, reruns: { solution: 1, fixture: 1 } };
+    const summary = await importTasks({
+      repo: join(root, 'repo'),
+      out: join(root, 'bank'),
+      max: 5,
+      limits: DEFAULT_LIMITS,
+      verify: (dir, meta) => verifyImportedTask(dir, meta, options),
+    });
+    expect(summary.kept).toEqual([]);
+    expect(summary.examined).toBe(3);
+    expect(summary.rejected.map((entry) => entry.reason)).toEqual(
+      Array(3).fill(expect.stringMatching(/^environment: pytest: unrecognized arguments --cov=calc/)),
+    );
+    expect(summary.rejected[0]?.environment?.log.join('\n')).toContain('error: unrecognized arguments: --cov=calc');
+    expect(summary.stopped).toMatchObject({ candidates: 3, cause: expect.stringMatching(/needs a plugin that is not installed/) });
+  }, 300_000);
+});
+
 describe.skipIf(pytestMissing !== null)('a test file with 20 old passing tests and one new one (pytest)', () => {
   it('keeps only the new test as fail_to_pass: the fixture as it is scores 0, not 20/21', async () => {
     const task = await importOne('pytest-many-old', pytestManyOldTests());

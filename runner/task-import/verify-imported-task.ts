@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
+import { explainEnvironment } from '../task-bank/explain-environment.js';
 import { type TaskVerdict, type VerifyOptions, verifyTask } from '../task-bank/verify-task.js';
 
 export interface StagedLists {
@@ -11,7 +12,16 @@ export interface StagedLists {
   excluded_tests?: TaskVerdict['excluded'];
 }
 
-export type StagedVerdict = { ok: true; solutionTotal: number; lists: StagedLists } | { ok: false; reason: string };
+/** An environment failure's cause and fix, and the output lines kept for the import's log. */
+export interface StagedEnvironment {
+  cause: string;
+  fix: string;
+  log: string[];
+}
+
+export type StagedVerdict =
+  | { ok: true; solutionTotal: number; lists: StagedLists }
+  | { ok: false; reason: string; environment?: StagedEnvironment | undefined };
 
 /** Runs verifyTask on the staged folder: kept only when some test fails on the fixture and passes on the solution in every run. */
 export async function verifyImportedTask(dir: string, meta: TaskMeta, options: VerifyOptions = {}): Promise<StagedVerdict> {
@@ -28,7 +38,12 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
     verdict = await verifyTask(task, options);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return { ok: false, reason: `test command failed to start: ${error.message}` };
+    const environment = explainEnvironment(error.message);
+    return {
+      ok: false,
+      reason: `test command failed to start: ${error.message}`,
+      environment: { cause: environment.cause, fix: environment.fix, log: [error.message] },
+    };
   }
   if (verdict.ok) {
     const excluded = verdict.excluded.length > 0 ? { excluded_tests: verdict.excluded } : {};
@@ -38,7 +53,11 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
       lists: { fail_to_pass: verdict.fail_to_pass, pass_to_pass: verdict.pass_to_pass, ...excluded },
     };
   }
-  if (verdict.reason?.startsWith('set-up failed')) return { ok: false, reason: verdict.reason };
+  // The tests never ran: the environment's failure, with its cause, fix and output (kept in the import's log).
+  if (verdict.environment) {
+    const { cause, fix, tail } = verdict.environment;
+    return { ok: false, reason: verdict.reason ?? `environment: ${cause}`, environment: { cause, fix, log: tail } };
+  }
   const { solution } = verdict;
   if (solution.total === 0)
     return { ok: false, reason: `no test results on the solution (${[verdict.reason, ...verdict.notes].filter(Boolean).join('; ')})` };

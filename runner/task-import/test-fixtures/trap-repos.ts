@@ -79,3 +79,18 @@ export function pytestThinMessage(): NativeCommit[] {
   const [start, change] = pytestManyOldTests() as [NativeCommit, NativeCommit];
   return [start, { ...change, message: '# Fix #9' }];
 }
+
+/** A pytest configuration that adds --cov (pytest-cov, not installed), then four changes each adding a tested function. */
+export function pytestMissingPlugin(): NativeCommit[] {
+  const config = '[project]\nname = "calc"\nversion = "0.1.0"\n\n[tool.pytest.ini_options]\naddopts = "--cov=calc"\n';
+  const commits: NativeCommit[] = [{ message: 'Start', write: { 'pyproject.toml': config, 'calc.py': PY_ADD } }];
+  let source = PY_ADD;
+  for (const name of ['double', 'triple', 'square', 'negate']) {
+    source += `\n\ndef ${name}(a):\n    return a\n`;
+    commits.push({
+      message: `Add ${name} with its test`,
+      write: { 'calc.py': source, [`tests/test_${name}.py`]: `from calc import ${name}\n\n\ndef test_${name}():\n    assert ${name}(1) == 1\n` },
+    });
+  }
+  return commits;
+}

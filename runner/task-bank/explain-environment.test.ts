@@ -1,0 +1,42 @@
+// explainEnvironment on the failures issue 30 met on real repositories: the real cause, not "no summary".
+import { describe, expect, it } from 'vitest';
+import { explainEnvironment } from './explain-environment.js';
+
+describe('explainEnvironment', () => {
+  it.each([
+    [
+      'ERROR: usage: __main__.py [options] [file_or_dir] [file_or_dir] [...]\n__main__.py: error: unrecognized arguments: --cov=src --cov-report=term\n  inifile: /w/setup.cfg',
+      /^pytest: unrecognized arguments --cov=src --cov-report=term \(the repository's pytest configuration needs a plugin/,
+    ],
+    [
+      "ImportError while importing test module\nE   ModuleNotFoundError: No module named 'requests'",
+      /^python module requests is not installed$/,
+    ],
+    ["Error: Cannot find module 'mocha'\nRequire stack:", /^node module mocha is not installed$/],
+    ['sh: 1: node_modules/.bin/mocha: not found', /^the test command node_modules\/\.bin\/mocha is not installed$/],
+    [
+      'calc_test.go:4:2: no required module provides package github.com/google/uuid; to add it:',
+      /^go module for github.com\/google\/uuid is not in the module cache/,
+    ],
+    [
+      'error: no matching package named `serde` found\nlocation searched: registry `crates-io`',
+      /^cargo dependency serde is not in the registry cache/,
+    ],
+    [
+      "error: could not read '/root/.rustup/settings.toml': Permission denied (os error 13)",
+      /^a file the tests need is not readable inside the sandbox: error: could not read/,
+    ],
+  ])('names the cause in %j', (output, cause) => {
+    const failure = explainEnvironment(output);
+    expect(failure.cause).toMatch(cause);
+    expect(failure.fix).not.toBe('');
+  });
+  it('keeps the last 40 lines and falls back to the last line', () => {
+    const output = Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n');
+    expect(explainEnvironment(output)).toMatchObject({
+      cause: 'the tests did not run: line 59',
+      tail: expect.arrayContaining(['line 20', 'line 59']),
+    });
+    expect(explainEnvironment(output).tail).toHaveLength(40);
+  });
+});

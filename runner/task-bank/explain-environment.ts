@@ -1,0 +1,63 @@
+// Names the cause of a test run that never got to run its tests (a missing runner, plugin, module or toolchain); pure.
+
+export interface EnvironmentFailure {
+  /** One line: what is missing or unreadable. */
+  cause: string;
+  /** One line: what to do about it. */
+  fix: string;
+  /** The last lines of the run's output, for the log. */
+  tail: string[];
+}
+
+/** How many lines of output an environment failure keeps. */
+export const TAIL_LINES = 40;
+
+const INSTALL_DEPENDENCIES =
+  "install the repository's dependencies where the tests run: a lockfile with the packages in your npm cache (offline), or --setup-command 'npm install' with --setup-network";
+
+/** The known ways a run fails before its tests, most specific first: [pattern, cause, fix]. */
+const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
+  [
+    /error: unrecognized arguments: ([^\n]+)/,
+    (m) => `pytest: unrecognized arguments ${m[1]?.trim()} (the repository's pytest configuration needs a plugin that is not installed)`,
+    'install the plugin for the python3 the tests run with (pip install, or the Debian python3-* package), or pass --test-command without those options',
+  ],
+  [
+    /No module named '?([\w.]+)'?/,
+    (m) => `python module ${m[1]} is not installed`,
+    'install it for the python3 the tests run with, or give a --setup-command (with --setup-network to reach the index)',
+  ],
+  [/Cannot find (?:module|package) '([^']+)'/, (m) => `node module ${m[1]} is not installed`, INSTALL_DEPENDENCIES],
+  [
+    /(?:spawn (\S+) ENOENT|([^\s:]+): (?:command )?not found)/,
+    (m) => `the test command ${m[1] ?? m[2]} is not installed`,
+    INSTALL_DEPENDENCIES,
+  ],
+  [
+    /(?:cannot find module providing package|no required module provides package|missing go\.sum entry for module providing package) ([^\s;,]+)/,
+    (m) => `go module for ${m[1]} is not in the module cache (the tests run offline)`,
+    'download it once into a GOMODCACHE the sandbox can read (go mod download), or pass --setup-network',
+  ],
+  [
+    /(?:no matching package named `([^`]+)`|failed to get `([^`]+)` as a dependency|attempting to make an HTTP request, but --offline was specified)/,
+    (m) => `cargo dependency ${m[1] ?? m[2] ?? ''} is not in the registry cache (the tests run offline)`.replace('  ', ' '),
+    'fetch it once (cargo fetch) into a CARGO_HOME the sandbox can read, or pass --setup-network',
+  ],
+  [
+    /([^\n]*[Pp]ermission denied[^\n]*)/,
+    (m) => `a file the tests need is not readable inside the sandbox: ${m[1]?.trim().slice(0, 160)}`,
+    'install the toolchain where the sandbox user can read it (outside /root, e.g. RUSTUP_HOME=/usr/local/rustup), or pass --no-isolation',
+  ],
+];
+
+/** The cause and fix of a run that did not get to its tests, from its output; the last line when no known cause matches. */
+export function explainEnvironment(output: string): EnvironmentFailure {
+  const lines = output.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const tail = lines.slice(-TAIL_LINES);
+  for (const [pattern, describe, fix] of KNOWN) {
+    const match = pattern.exec(output);
+    if (match) return { cause: describe(match), fix, tail };
+  }
+  const last = lines.at(-1)?.trim().slice(0, 200) ?? 'no output at all';
+  return { cause: `the tests did not run: ${last}`, fix: 'read the log, then fix the environment or give --test-command', tail };
+}
