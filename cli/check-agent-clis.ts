@@ -10,16 +10,24 @@ import { AGENT_DRIVERS, type Driver, type ProviderProfile } from '../runner/inde
 export async function checkAgentClis(
   profiles: Map<string, ProviderProfile>,
   drivers: Record<string, Driver> = AGENT_DRIVERS,
-): Promise<void> {
+  keepGoing = false,
+): Promise<Map<string, string>> {
+  const skipped = new Map<string, string>();
   for (const [id, profile] of profiles) {
     if (profile.driver === 'scripted') continue;
     const driver = drivers[profile.driver];
     const command = profile.command ?? profile.driver;
     if (!driver || (await driver.readVersion(profile.command)) !== 'unknown') continue;
+    // --keep-going: that provider's arms stay pending; the others run.
+    if (keepGoing) {
+      skipped.set(id, `its ${profile.driver} CLI (\`${command} --version\`) did not start`);
+      continue;
+    }
     throw new AppError(
       'IO',
-      `expected the ${profile.driver} CLI of provider ${id} to start (\`${command} --version\`), got no answer: install it or set the profile's command; no arm was run (an arm whose CLI cannot start is an infrastructure failure, never the provider's)`,
+      `expected the ${profile.driver} CLI of provider ${id} to start (\`${command} --version\`), got no answer: install it or set the profile's command; no arm was run (an arm whose CLI cannot start is an infrastructure failure, never the provider's); --keep-going runs the other providers`,
       { where: `provider ${id}`, kind: 'agent-cli-missing' },
     );
   }
+  return skipped;
 }

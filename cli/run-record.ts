@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomically } from '../ledger/index.js';
 import { redactText } from '../kernel/index.js';
+import type { RunSummary } from '../runner/index.js';
 
 export interface RunRecord {
   plan_id: string;
@@ -17,17 +18,29 @@ export interface RunRecord {
 }
 
 export interface InfrastructureFailure {
-  arm_index: number;
+  /** null: every pending arm of the provider (skipped by the preflight or after a failure under --keep-going). */
+  arm_index: number | null;
   provider: string;
   task_id: string;
   reason: string;
 }
 
+/** A run's arms that could not run, and the providers it skipped for that (one entry each, arm_index null). */
+export function listInfrastructureFailures(summary: RunSummary): InfrastructureFailure[] {
+  return [
+    ...summary.results
+      .filter((arm) => arm.infra_failure !== null)
+      .map((arm) => ({ arm_index: arm.arm_index, provider: arm.provider, task_id: arm.task_id, reason: arm.infra_failure as string })),
+    ...Object.entries(summary.skipped_providers).map(([provider, reason]) => ({ arm_index: null, provider, task_id: '', reason })),
+  ];
+}
+
 /** `experiment status`'s lines for them, one an arm (issue 30, item 7). */
 export function describeInfrastructureFailures(failures: readonly InfrastructureFailure[]): string[] {
-  return failures.map(
-    (failure) =>
-      `  infrastructure failure, arm #${String(failure.arm_index).padStart(3, '0')} ${failure.task_id} (${failure.provider}): ${failure.reason}; not scored, still pending`,
+  return failures.map((failure) =>
+    failure.arm_index === null
+      ? `  infrastructure failure, every remaining arm of ${failure.provider} skipped: ${failure.reason}; not scored, still pending`
+      : `  infrastructure failure, arm #${String(failure.arm_index).padStart(3, '0')} ${failure.task_id} (${failure.provider}): ${failure.reason}; not scored, still pending`,
   );
 }
 

@@ -1,4 +1,5 @@
 // Reads the ledger, builds the report and writes report.md with its SVG charts beside it: the I/O edge of `experiment report`.
+import { readRunRecord } from './run-record.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/price-table.js';
@@ -62,8 +63,13 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   const tasks = request.tasksDir === undefined ? null : readTaskStatuses(resolve(request.tasksDir));
   if (request.tasksDir !== undefined && tasks === null)
     throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
+  // The runner's record of arms that could not run (the named plan's, or the only plan's): listed, never scored.
+  const recordPlan = planId ?? (knownPlans.length === 1 ? knownPlans[0] : undefined);
+  const infrastructureFailures =
+    recordPlan === undefined ? [] : (readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? []);
   const report = buildReport(ledger, {
     ...request.options,
+    infrastructureFailures,
     generatedAt: (request.now ?? new Date()).toISOString(),
     prices: loadPrices(request.pricesFile),
     tasks,

@@ -126,12 +126,19 @@ Feature: Arms run isolated
     Then the command fails with "expected the claude CLI of provider claude-gone to start"
     And the data dir has no "windows.jsonl"
 
-  Scenario: An arm whose back end answered none of its requests is left pending, never scored as the provider's failure
+  Scenario: A provider whose back end does not answer is refused before the first arm; --keep-going runs the others
     # Issue 30, item 7: with no route to the API, the proxy's 502s were scored "fail 0.00" on f9e718a.
     Given a provider profile "sim-offline" whose back end cannot be reached
-    When I run "experiment run --seed 5 --providers sim-offline,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report --json"
-    Then the run exits 1 with the "sim-offline" arm pending: no window, and a note naming the unreachable back end
+    When I run "experiment run --seed 5 --providers sim-offline,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
+    Then the command fails with "expected the upstream http://127.0.0.1:9 to answer (ECONNREFUSED): no arm was run"
+    And the data dir has no "windows.jsonl"
+    When I run "experiment run --seed 5 --providers sim-offline,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report --keep-going"
+    Then the exit code is 1
+    And stderr contains "note: skipping sim-offline (--keep-going): the upstream http://127.0.0.1:9 did not answer (ECONNREFUSED); its arms stay pending"
+    And windows.jsonl has 1 windows, one per arm of the plan
     When I run "experiment status"
     Then the command succeeds
-    And stdout contains "ini-parser (sim-offline): the model's back end answered none of the agent's"
-    And stdout contains "not scored, still pending"
+    And stdout contains "infrastructure failure, every remaining arm of sim-offline skipped: the upstream http://127.0.0.1:9 did not answer (ECONNREFUSED); not scored, still pending"
+    When I run "experiment report"
+    Then the report says "## Not scored: infrastructure failures"
+    And the report says "- every remaining arm of sim-offline: the upstream http://127.0.0.1:9 did not answer (ECONNREFUSED)"

@@ -61,6 +61,8 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
       parallel: setup.parallel,
       agentId: ctx.agentId,
       onlyArms: claim?.onlyArms,
+      keepGoing: setup.keepGoing,
+      skipProviders: setup.skipProviders,
       services: {
         completionFence: claim?.completionFence,
         dataDir: ctx.dataDir,

@@ -47,6 +47,7 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
   stopRules: boolean;
   report: boolean;
   dryRun?: boolean;
+  keepGoing?: boolean;
   budgetSince?: string;
   plan: string[];
   plans?: string;
@@ -60,6 +61,10 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
 
 export interface RunSetup {
   plan: Plan;
+  /** `--keep-going`: skip a provider that cannot run (preflight or an arm's infrastructure failure) instead of stopping. */
+  keepGoing?: boolean | undefined;
+  /** Providers the preflight found unusable under --keep-going, with why: their arms stay pending. */
+  skipProviders?: ReadonlyMap<string, string> | undefined;
   /** The primary analysis the plan pre-registers (recorded with it, never changed on resume). */
   analysis: AnalysisSettings;
   tasksDir: string;

@@ -16,7 +16,7 @@ import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { checkResumeSettings } from '../check-resume-settings.js';
 import { takeRunLock } from '../run-lock.js';
-import { writeRunRecord } from '../run-record.js';
+import { listInfrastructureFailures, writeRunRecord } from '../run-record.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
@@ -28,7 +28,7 @@ import { queueRun } from './experiment-run-queue.js';
 import { readRunSetup, type RunFlags } from './experiment-run-setup.js';
 import { resolveRunIsolation } from '../run-isolation.js';
 import { checkRunBudgets } from '../check-run-budgets.js';
-import { checkAgentClis } from '../check-agent-clis.js';
+import { checkRunProviders } from '../check-run-providers.js';
 
 export function createRunCommand(): Command {
   const command = new Command('run')
@@ -70,6 +70,10 @@ export function createRunCommand(): Command {
     )
     .option('--plans <file>', 'plans JSON ({"plans": {"id": {name, usd_per_month, priced_at, windows}}}) over the built-in plan table')
     .option('--dry-run', 'print the plan and what would run; start nothing, write nothing')
+    .option(
+      '--keep-going',
+      "when a provider's CLI or upstream cannot be used (before the run or in an arm), leave its arms pending and run the others instead of stopping",
+    )
     .option(
       '--isolation <mode>',
       'sandbox for each agent and its hidden tests: auto (bwrap when it works), bwrap, podman, none (docs/isolation.md)',
@@ -118,8 +122,10 @@ export function createRunCommand(): Command {
         return;
       }
       const isolation = resolveRunIsolation(setup, ctx.dataDir);
-      // Before anything is said or written: a provider whose CLI cannot start would only give unscorable arms.
-      await checkAgentClis(setup.profiles);
+      // Before anything is said or written: a provider whose CLI cannot start, or whose upstream does not answer,
+      // would only give unscorable arms. --keep-going leaves that provider's arms pending and runs the others.
+      const keepGoing = flags.keepGoing === true;
+      const skipProviders = await checkRunProviders(setup.profiles, keepGoing);
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
       if (!AgentIdSchema.safeParse(worker).success)
@@ -145,19 +151,13 @@ export function createRunCommand(): Command {
       writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'running', stopped_by: null });
       let summary: RunSummary;
       try {
-        summary = await executeRun(ctx, { ...setup, isolation });
+        summary = await executeRun(ctx, { ...setup, isolation, keepGoing, skipProviders });
         const state = summary.arms_pending === 0 ? 'complete' : summary.stopped_by ? 'stopped' : 'incomplete';
-        const failures = summary.results.filter((arm) => arm.infra_failure !== null);
         writeRunRecord(ctx.dataDir, {
           plan_id: setup.plan.plan_id,
           state,
           stopped_by: summary.stopped_by,
-          infrastructure_failures: failures.map((arm) => ({
-            arm_index: arm.arm_index,
-            provider: arm.provider,
-            task_id: arm.task_id,
-            reason: arm.infra_failure as string,
-          })),
+          infrastructure_failures: listInfrastructureFailures(summary),
         });
       } catch (error) {
         writeRunRecord(ctx.dataDir, { plan_id: setup.plan.plan_id, state: 'failed', stopped_by: (error as Error).message });
@@ -193,6 +193,8 @@ function renderDryRun(plan: Plan, banner: string | null): string {
 
 function describeResume(stoppedBy: string | null): string {
   if (stoppedBy === null) return 'run the same command again to resume.';
+  if (stoppedBy.startsWith('infrastructure failure'))
+    return 'fix the cause and run the same command again to resume (or pass --keep-going).';
   if (stoppedBy.startsWith('budget')) return 'raise the budget (or --budget-since) and run the same command again to resume.';
   return 'a stop rule ended the run; add --no-stop-rules to run them anyway.';
 }

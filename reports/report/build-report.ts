@@ -21,7 +21,7 @@ import { summarizeProviderMetrics, type ProviderMetrics } from '../metrics/summa
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
 import { buildProxyRollup } from '../summarize-proxy-telemetry.js';
 import { computeMultiPrimary, computePairPrimary, describeNoPrimary } from './compute-primary-result.js';
-import type { ExperimentReport } from './experiment-report.js';
+import type { ExperimentReport, InfrastructureFailureNote } from './experiment-report.js';
 import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';
 import { writeVerdict } from './write-verdict.js';
 
@@ -48,6 +48,8 @@ export interface ReportOptions {
   unit?: 'usd' | 'bars' | undefined;
   /** How many windows the capacity chart shows (the latest); default 200. */
   chartWindows?: number | undefined;
+  /** The runner's record of arms that could not run (infrastructure failures): listed in the report, never scored. */
+  infrastructureFailures?: InfrastructureFailureNote[] | undefined;
 }
 
 export const DEFAULT_PLANNED_TASKS = UNREGISTERED_PLANNED_TASKS;
@@ -154,6 +156,7 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
     proxy: buildProxyRollup(ledger.telemetry),
     budget: summarizeBudgetEvents(ledger.budgetEvents),
     data_notes: describeDataNotes(ledger, ambiguous_window_ids),
+    infrastructure_failures: options.infrastructureFailures ?? [],
   };
   return { ...report, verdict: writeVerdict(report) };
 }

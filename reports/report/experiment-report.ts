@@ -18,6 +18,15 @@ import type { ProxyRollup } from '../summarize-proxy-telemetry.js';
 import type { PrimaryResult } from './compute-primary-result.js';
 import type { PrimaryPlan } from './resolve-analysis-plan.js';
 
+/** An arm that could not run (its CLI, sandbox or back end failed): never scored, still pending. */
+export interface InfrastructureFailureNote {
+  provider: string;
+  task_id: string;
+  /** null: every remaining arm of the provider (skipped by the preflight, or after a failure under --keep-going). */
+  arm_index: number | null;
+  reason: string;
+}
+
 export interface ExperimentReport {
   generated_at: string;
   data_dir: string;
@@ -75,4 +84,6 @@ export interface ExperimentReport {
   budget: BudgetSummary;
   /** Problems with the data read (skipped lines, torn tails, unattributed telemetry). */
   data_notes: string[];
+  /** The plan's arms that could not run, from the runner's record: listed, never scored. */
+  infrastructure_failures: InfrastructureFailureNote[];
 }

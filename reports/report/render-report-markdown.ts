@@ -39,6 +39,7 @@ export function renderReportMarkdown(report: ExperimentReport, charts: ChartFile
           ]
         : []),
     ],
+    renderInfrastructureFailures(report),
     renderPrimarySection(report),
     renderEpochsSection(report),
     renderProviderSection(report, chart('efficiency')),
@@ -57,4 +58,21 @@ export function renderReportMarkdown(report: ExperimentReport, charts: ChartFile
     .map((lines) => lines.join('\n'))
     .join('\n\n')
     .replace(/\n{3,}/g, '\n\n')}\n`;
+}
+
+/** The arms that could not run, so a reader knows what the figures leave out and why (never the providers' failures). */
+function renderInfrastructureFailures(report: ExperimentReport): string[] {
+  const failures = report.infrastructure_failures;
+  if (failures.length === 0) return [];
+  return [
+    '## Not scored: infrastructure failures',
+    '',
+    `${failures.length === 1 ? 'This arm' : 'These arms'} could not run (an agent CLI, a sandbox or a back end failed): no window was recorded, the figures below leave ${failures.length === 1 ? 'it' : 'them'} out, and ${failures.length === 1 ? 'it stays' : 'they stay'} pending for the next run of the same command.`,
+    '',
+    ...failures.map((failure) =>
+      failure.arm_index === null
+        ? `- every remaining arm of ${failure.provider}: ${failure.reason}`
+        : `- arm #${String(failure.arm_index).padStart(3, '0')} ${failure.task_id} (${failure.provider}): ${failure.reason}`,
+    ),
+  ];
 }

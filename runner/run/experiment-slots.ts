@@ -13,10 +13,19 @@ export interface SlotsRequest {
   emit: (event: RunEvent) => void;
   /** Builds the job of an arm for a worker slot (its attempt, window id and worker agent). */
   prepare: (arm: PlanArm, slot: number) => ArmJob;
+  /**
+   * After an arm that could not run (an infrastructure failure): skip that provider's other arms and go on (true,
+   * `--keep-going`), or stop launching arms (default), so a broken environment costs one arm, not the run.
+   */
+  keepGoing?: boolean | undefined;
+  /** Providers whose arms are not run at all (the preflight found their CLI or upstream unusable), with why. */
+  skipProviders?: ReadonlyMap<string, string> | undefined;
 }
 
 export class ExperimentSlots {
   readonly results: ArmResult[] = [];
+  /** Providers whose arms are left pending, with why (the preflight's, or an arm's infrastructure failure under keepGoing). */
+  readonly skipped: Map<string, string>;
   stoppedBy: string | null;
   failure: unknown = null;
   private readonly busyProviders = new Set<string>();
@@ -26,6 +35,7 @@ export class ExperimentSlots {
   constructor(private readonly request: SlotsRequest) {
     this.freeSlots = Array.from({ length: Math.max(1, request.parallel) }, (_, i) => i + 1);
     this.stoppedBy = request.checkStop?.() ?? null;
+    this.skipped = new Map(request.skipProviders ?? []);
   }
 
   /** Runs the queue to its end: fills free slots in plan order, waits for an arm, again; rethrows the first failure. */
@@ -41,7 +51,7 @@ export class ExperimentSlots {
   /** Plan order, skipping arms whose provider is busy: each provider still meets its arms in plan order. */
   private fillSlots(queue: PlanArm[]): void {
     while (this.stoppedBy === null && this.failure === null && this.freeSlots.length > 0) {
-      const next = queue.findIndex((arm) => !this.busyProviders.has(arm.provider));
+      const next = queue.findIndex((arm) => !this.busyProviders.has(arm.provider) && !this.skipped.has(arm.provider));
       if (next < 0) return;
       const slot = this.freeSlots[0] as number;
       const job = this.request.prepare(queue[next] as PlanArm, slot);
@@ -72,6 +82,15 @@ export class ExperimentSlots {
     this.results.push(result);
     this.request.emit({ type: 'arm-done', job, result });
     if (this.stoppedBy !== null) return;
+    if (result.infra_failure !== null) {
+      const where = `${job.arm.provider} on ${job.task.meta.id}`;
+      if (this.request.keepGoing) this.skipped.set(job.arm.provider, `${result.infra_failure} (${where})`);
+      else
+        this.stop(
+          `infrastructure failure (${where}): ${result.infra_failure}; the remaining arms stay pending: fix it and run the same command again, or pass --keep-going to skip that provider`,
+        );
+      return;
+    }
     const reason = this.request.checkStop?.() ?? null;
     if (reason !== null) this.stop(reason);
   }

@@ -23,6 +23,8 @@ export interface RunSummary {
   /** Open windows of killed runs retracted before their arms were redone. */
   retracted: string[];
   stopped_by: string | null;
+  /** Providers whose arms were left pending because they could not run (preflight, or --keep-going after a failure), with why. */
+  skipped_providers: Record<string, string>;
   results: ArmResult[];
   wall_ms: number;
 }

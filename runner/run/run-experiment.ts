@@ -27,6 +27,10 @@ export interface ExperimentRequest {
    * machine's attempt at one looks cut short (it may be running there). Default: the whole plan.
    */
   onlyArms?: ReadonlySet<number>;
+  /** See SlotsRequest: skip a provider after its infrastructure failure instead of stopping. */
+  keepGoing?: boolean | undefined;
+  /** Providers the preflight found unusable, with why: their arms stay pending. */
+  skipProviders?: ReadonlyMap<string, string> | undefined;
 }
 
 export async function runExperiment(request: ExperimentRequest): Promise<RunSummary> {
@@ -42,6 +46,8 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
     checkStop: request.checkStop,
     emit,
     prepare: (arm, slot) => prepareJob(request, progress, arm, slot),
+    keepGoing: request.keepGoing,
+    skipProviders: request.skipProviders,
   });
   await slots.runAll([...pending]);
   const results = slots.results.sort((a, b) => a.arm_index - b.arm_index);
@@ -55,6 +61,7 @@ export async function runExperiment(request: ExperimentRequest): Promise<RunSumm
     arms_pending: plan.arms.length - progress.done.size - results.filter((result) => result.outcome !== 'abandoned').length,
     retracted,
     stopped_by: slots.stoppedBy,
+    skipped_providers: Object.fromEntries(slots.skipped),
     results,
     wall_ms: Math.round(performance.now() - started),
   };
