@@ -30,7 +30,11 @@ Then(
       const tests = window.tests as { fail_to_pass: { passed: number; total: number }; resolved: boolean } | undefined;
       assert.ok(tests, `${window.window_id}: no tests record`);
       assert.equal(window.quality_score, quality, `${window.window_id}: quality`);
-      assert.equal(tests.fail_to_pass.passed, howMany === 'all' ? tests.fail_to_pass.total : 0, `${window.window_id}: ${JSON.stringify(tests)}`);
+      assert.equal(
+        tests.fail_to_pass.passed,
+        howMany === 'all' ? tests.fail_to_pass.total : 0,
+        `${window.window_id}: ${JSON.stringify(tests)}`,
+      );
       assert.ok(tests.fail_to_pass.total > 0, `${window.window_id}: no fail_to_pass test`);
       assert.equal(tests.resolved, resolved === 'yes', `${window.window_id}: resolved`);
     }

@@ -16,9 +16,12 @@ Given('a Python repository {string} with a known history', async function (this:
   await buildPythonRepo(join(this.workDir, name));
 });
 
-Given('a pytest repository {string} whose configuration needs a plugin that is not installed', async function (this: TrackerWorld, name: string) {
-  await buildRepo(join(this.workDir, name), pytestMissingPlugin());
-});
+Given(
+  'a pytest repository {string} whose configuration needs a plugin that is not installed',
+  async function (this: TrackerWorld, name: string) {
+    await buildRepo(join(this.workDir, name), pytestMissingPlugin());
+  },
+);
 
 Then('the import log folder holds {int} logs naming {string}', function (this: TrackerWorld, count: number, text: string) {
   const [folder, ...others] = readdirSync(join(this.dataDir, 'import-logs'));
