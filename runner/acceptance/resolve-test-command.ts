@@ -18,12 +18,14 @@ export interface TestCommand {
 }
 
 /**
+ * go: GO111MODULE=auto runs a tree without go.mod in GOPATH mode, where the package is named `_<its folder>`.
  * cargo: libtest prints its json events only with -Z unstable-options, which stable toolchains since 1.70 accept only
  * under RUSTC_BOOTSTRAP=1 (ADR 0017). go: a go.mod naming a newer go must not make go 1.21+ download a toolchain.
  */
 const REPORT_ENV: Partial<Record<TaskTest['report'], Record<string, string>>> = {
   cargo: { RUSTC_BOOTSTRAP: '1' },
-  go: { GOTOOLCHAIN: 'local' },
+  // auto: module mode where a go.mod is, GOPATH mode in a tree from before go modules (imported old commits).
+  go: { GOTOOLCHAIN: 'local', GO111MODULE: 'auto' },
 };
 
 export interface TestCommandRequest {

@@ -166,13 +166,11 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
 
 /** Test names that hold the work folder's path (a file that failed to load, jest's file names) are made relative to it. */
 function relativiseNames(verdicts: ReadonlyMap<string, Verdict>, workDir: string): Map<string, Verdict> {
-  const prefixes = [...new Set([workDir, safeRealpath(workDir)])].map((dir) => `${dir.replace(/\/+$/, '')}/`);
+  const dirs = [...new Set([workDir, safeRealpath(workDir)])].map((dir) => dir.replace(/\/+$/, ''));
+  // go in GOPATH mode names a package by its folder: `_/tmp/arm/work/sub` becomes `./sub`, the same in every arm.
+  const replace = (name: string): string => dirs.reduce((text, dir) => text.split(`_${dir}`).join('.').split(`${dir}/`).join(''), name);
   const named = new Map<string, Verdict>();
-  for (const [name, verdict] of verdicts)
-    named.set(
-      prefixes.reduce((text, prefix) => text.split(prefix).join(''), name),
-      verdict,
-    );
+  for (const [name, verdict] of verdicts) named.set(replace(name), verdict);
   return named;
 }
 

@@ -125,7 +125,8 @@ export function detectTestCommand(repo: RepoView, testPaths: string[]): Detected
         }
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }
-  if (repo.paths.has('go.mod'))
+  // Before go.mod (GOPATH-era commits) the same command runs in GOPATH mode (GO111MODULE=auto, resolve-test-command.ts).
+  if (repo.paths.has('go.mod') || testPaths.some((path) => path.endsWith('_test.go')))
     return {
       language: 'go',
       test: { command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)], report: 'go' },

@@ -19,6 +19,7 @@ import {
   GO_COMPARE_STUB,
   goBuildBreak,
   goInternalHelper,
+  goWithoutModule,
   pytestManyOldTests,
   pytestMissingPlugin,
   pytestThinMessage,
@@ -83,6 +84,14 @@ describe.skipIf(pytestMissing !== null)('a test file with 20 old passing tests a
 });
 
 const goMissing = allowSkip(explainToolMissing(['go', 'version']));
+describe.skipIf(goMissing !== null)('a Go commit from before go modules (no go.mod)', () => {
+  it('runs in GOPATH mode, with test names that do not depend on where the work folder is', async () => {
+    const task = await importOne('go-gopath', goWithoutModule());
+    expect(task.meta.fail_to_pass).toEqual(['.::TestCompareEqual', '.::TestCompareLess']);
+    expect(task.meta.pass_to_pass).toEqual(['.::TestAdd']);
+  }, 300_000);
+});
+
 describe.skipIf(goMissing !== null)('a Go package that does not build on the fixture with the new tests', () => {
   it('keeps the old test pass_to_pass, and a stub that compiles earns only the new test it passes', async () => {
     const task = await importOne('go-build-break', goBuildBreak());

@@ -94,3 +94,8 @@ export function pytestMissingPlugin(): NativeCommit[] {
   }
   return commits;
 }
+
+/** goBuildBreak from before go modules: no go.mod, so the tests run in GOPATH mode. */
+export function goWithoutModule(): NativeCommit[] {
+  return goBuildBreak().map((commit) => ({ ...commit, write: Object.fromEntries(Object.entries(commit.write).filter(([path]) => path !== 'go.mod')) }));
+}
