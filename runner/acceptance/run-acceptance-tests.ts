@@ -82,9 +82,13 @@ function countMissingTests(counts: { total: number; failed: number }, expected: 
   notes.push(`${missing} of the task's ${expected} hidden tests reported no result (a file that failed to load?): counted failed`);
 }
 
-/** A root runner's sandbox runs as an unprivileged uid, which cannot bind a toolchain kept under a 0700 /root. */
+/**
+ * A root runner's sandbox runs as an unprivileged uid. Under bubblewrap a toolchain kept under a 0700 /root (rustup,
+ * go, pyenv installed per user) is bound through a private mount (wrap-command.ts, reachThrough); podman has no way
+ * round (runc gives a tmpfs the mode it covers), so there it is refused with the fix.
+ */
 function checkToolReachable(plan: IsolationPlan | undefined, expose: string[]): void {
-  if (!plan?.runAs || plan.mode === 'none') return;
+  if (!plan?.runAs || plan.mode !== 'podman') return;
   for (const dir of expose) {
     const blocked = findUnreachable(dir, plan.runAs.uid);
     if (blocked)

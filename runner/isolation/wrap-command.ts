@@ -62,9 +62,16 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
     file: command.file,
     args: command.args,
   });
-  // bwrap starts as the sandbox's uid: it cannot look up an arm folder below a folder closed to that uid.
-  const closed = plan.runAs ? findHighestUnreachable(dirname(writable), plan.runAs.uid) : null;
-  const run = closed && plan.runAs ? reachThrough(closed, writable, plan.runAs, wrapped) : wrapped;
+  // bwrap starts as the sandbox's uid: it cannot look up an arm folder, or a toolchain it binds (rustup under a
+  // 0700 /root), below a folder closed to that uid.
+  const runAs = plan.runAs;
+  const closedPairs = runAs
+    ? [writable, ...plan.expose].flatMap((target) => {
+        const closed = findHighestUnreachable(dirname(target), runAs.uid);
+        return closed === null ? [] : [{ closed, target }];
+      })
+    : [];
+  const run = runAs && closedPairs.length > 0 ? reachThrough(closedPairs, runAs, wrapped) : wrapped;
   return { ...run, env: command.env, cwd: command.cwd };
 }
 
@@ -78,20 +85,26 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
  * the dropped uid and fails (bubblewrap 0.8.0, measured: "Can't find source path /proc/self/fd/3: Permission denied").
  */
 function reachThrough(
-  closed: string,
-  writable: string,
+  pairs: ReadonlyArray<{ closed: string; target: string }>,
   runAs: { uid: number; gid: number },
   run: { file: string; args: string[] },
 ): { file: string; args: string[] } {
-  // The tmpfs belongs to the sandbox's uid, so bwrap can make its own mount points there (a hidden folder below it).
-  const script =
-    'exec 3<"$2" && mount -t tmpfs -o "mode=0755,uid=$3,gid=$4" agent-tracker "$1" && mkdir -p "$2" && ' +
-    'mount --no-canonicalize --bind /proc/self/fd/3 "$2" && exec 3<&- && shift 4 && exec "$@"';
+  // sh's arguments: the uid, the gid, the targets, the closed folders, then the command. Every target is opened (fd
+  // 3, 4, ...) before any tmpfs covers its closed folder; each closed folder then gets an empty tmpfs owned by the
+  // sandbox's uid (so bwrap can make its own mount points there), and each target is bound back at its own path.
+  const closed = [...new Set(pairs.map((pair) => pair.closed))];
+  // dash takes single-digit descriptors only (3 to 9) in a redirection.
+  if (pairs.length > 7) throw new AppError('BAD_INPUT', `expected at most 7 folders to reach through closed parents, got ${pairs.length}`);
+  const target = (i: number): string => `"\${${3 + i}}"`;
+  const opens = pairs.map((_, i) => `exec ${3 + i}<${target(i)}`);
+  const covers = closed.map((_, k) => `mount -t tmpfs -o "mode=0755,uid=$1,gid=$2" agent-tracker "\${${3 + pairs.length + k}}"`);
+  const binds = pairs.map(
+    (_, i) => `mkdir -p ${target(i)} && mount --no-canonicalize --bind /proc/self/fd/${3 + i} ${target(i)} && exec ${3 + i}<&-`,
+  );
+  const script = [...opens, ...covers, ...binds, `shift ${2 + pairs.length + closed.length}`, 'exec "$@"'].join(' && ');
   const ids = [String(runAs.uid), String(runAs.gid)];
-  return {
-    file: 'unshare',
-    args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', closed, writable, ...ids, run.file, ...run.args],
-  };
+  const args = [...ids, ...pairs.map((pair) => pair.target), ...closed, run.file, ...run.args];
+  return { file: 'unshare', args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', ...args] };
 }
 
 /** The highest folder at or above `dir` that `uid` cannot search (every folder above it can be), or null. */

@@ -44,6 +44,11 @@ const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
     'fetch it once (cargo fetch) into a CARGO_HOME the sandbox can read, or pass --setup-network',
   ],
   [
+    /expected the test tool's folder (\S+) to be readable by uid (\d+)/,
+    (m) => `the toolchain folder ${m[1]} is not readable by the sandbox's user (uid ${m[2]})`,
+    'install the toolchain outside /root (e.g. RUSTUP_HOME=/usr/local/rustup), use --isolation bwrap (which binds it through), or pass --no-isolation',
+  ],
+  [
     /([^\n]*[Pp]ermission denied[^\n]*)/,
     (m) => `a file the tests need is not readable inside the sandbox: ${m[1]?.trim().slice(0, 160)}`,
     'install the toolchain where the sandbox user can read it (outside /root, e.g. RUSTUP_HOME=/usr/local/rustup), or pass --no-isolation',
