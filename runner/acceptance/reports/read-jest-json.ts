@@ -41,6 +41,7 @@ export function readJestJson(text: string): (TestCounts & { verdicts: Map<string
       // not JSON: output of the code under test
     }
   }
+  found ??= readIndentedReport(text);
   if (found === undefined) return undefined;
   const verdicts = new Map<string, Verdict>();
   for (const file of found.testResults) {
@@ -49,4 +50,18 @@ export function readJestJson(text: string): (TestCounts & { verdicts: Map<string
       recordVerdict(verdicts, [file.name, ...test.ancestorTitles, test.title].join(' > '), STATUSES[test.status] ?? 'fail');
   }
   return { ...tallyVerdicts(verdicts.values()), verdicts };
+}
+
+/** Older vitest (0.x) prints the report indented over many lines: from a line "{" to the last line "}". */
+function readIndentedReport(text: string): z.infer<typeof ReportSchema> | undefined {
+  const lines = text.split(/\r?\n/);
+  const start = lines.indexOf('{');
+  const end = lines.lastIndexOf('}');
+  if (start < 0 || end <= start) return undefined;
+  try {
+    const parsed = ReportSchema.safeParse(JSON.parse(lines.slice(start, end + 1).join('\n')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

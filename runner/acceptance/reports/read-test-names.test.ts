@@ -92,6 +92,17 @@ describe('readJestJson', () => {
   });
 });
 
+describe('readJestJson on the indented report of older vitest', () => {
+  it('reads a report printed over many lines', () => {
+    const report = JSON.stringify(
+      { testResults: [{ name: '/w/a.test.ts', assertionResults: [{ ancestorTitles: [], title: 'x', status: 'passed' }] }] },
+      null,
+      2,
+    );
+    expect(asObject(readJestJson(`RUN  v0.34.6 /w\n${report}\n`)?.verdicts)).toEqual({ '/w/a.test.ts > x': 'pass' });
+  });
+});
+
 describe('scoreTestReport verdicts', () => {
   it('vitest scores the json report when the command printed one', () => {
     const scored = scoreTestReport('vitest', { stdout: read('vitest41-json.txt'), stderr: '', exitCode: 1 });
