@@ -20,6 +20,15 @@ describe('detectTestCommand', () => {
     });
   });
 
+  it('reads node\'s runner under a script the test script runs (fastify\'s "c8 --100 node --test")', () => {
+    const pkg =
+      '{"scripts":{"test":"npm run test:unit && npm run test:typescript","test:unit":"c8 --100 node --test","test:typescript":"tstyche"}}';
+    expect(detectTestCommand(repo({ 'package.json': pkg }), ['test/a.test.js'])?.test).toMatchObject({
+      command: ['node', '--test', '--test-reporter=tap', 'test/a.test.js'],
+      report: 'node-tap',
+    });
+  });
+
   it('knows vitest, jest, pytest, unittest, go and cargo', () => {
     expect(
       detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"vitest run"}}', 'tsconfig.json': '{}' }), ['a.test.ts'])?.test.report,

@@ -26,7 +26,12 @@ function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } |
   if (text === undefined) return undefined;
   try {
     const json = JSON.parse(text) as { scripts?: Record<string, unknown>; dependencies?: object; devDependencies?: object };
-    const test = typeof json.scripts?.test === 'string' ? json.scripts.test : undefined;
+    const scripts = json.scripts ?? {};
+    // `npm run test:unit && ...`: the scripts the test script runs are read too (one level), so "c8 node --test"
+    // under test:unit is still node's runner.
+    const own = typeof scripts.test === 'string' ? scripts.test : undefined;
+    const called = [...(own ?? '').matchAll(/\bnpm run ([\w:.-]+)/g)].map((match) => scripts[match[1] as string]);
+    const test = own === undefined ? undefined : [own, ...called.filter((text): text is string => typeof text === 'string')].join(' ; ');
     return { test, deps: new Set([...Object.keys(json.dependencies ?? {}), ...Object.keys(json.devDependencies ?? {})]) };
   } catch {
     return { deps: new Set() }; // an unreadable package.json still marks a Node project
@@ -51,7 +56,7 @@ function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, t
     return named.length === 0
       ? undefined
       : { language, test: { command: ['node_modules/.bin/jest', '--json', ...named], report: 'jest', setup } };
-  if (script === '' || /^node\b[^&|;]*--test\b/.test(script))
+  if (script === '' || /(?:^|[\s;&|])node\b[^&|;]*--test\b/.test(script))
     return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
 }
