@@ -24,6 +24,7 @@ const TEST_FILE_PATTERNS = [
   /\.feature$/, // Gherkin (cucumber, behave)
   /\.snap$/, // jest and vitest snapshots
   /\.bench\.[cm]?[jt]sx?$/, // vitest benchmarks
+  /\.test-d\.[cm]?tsx?$/, // tsd and tstyche type tests (fastify's types/index.test-d.ts)
 ];
 const DOC_PATTERNS = [/\.(?:md|markdown|rst|txt|adoc)$/i, /^(?:LICEN[CS]E|NOTICE|AUTHORS|CHANGELOG)(?:\.|$)/i];
 
