@@ -9,6 +9,9 @@ export interface EnvironmentFailure {
   tail: string[];
 }
 
+/** How the cause of a failure no known pattern explains begins. */
+export const UNEXPLAINED = 'the tests did not run: ';
+
 /** How many lines of output an environment failure keeps. */
 export const TAIL_LINES = 40;
 
@@ -64,5 +67,5 @@ export function explainEnvironment(output: string): EnvironmentFailure {
     if (match) return { cause: describe(match), fix, tail };
   }
   const last = lines.at(-1)?.trim().slice(0, 200) ?? 'no output at all';
-  return { cause: `the tests did not run: ${last}`, fix: 'read the log, then fix the environment or give --test-command', tail };
+  return { cause: `${UNEXPLAINED}${last}`, fix: 'read the log, then fix the environment or give --test-command', tail };
 }

@@ -1,5 +1,5 @@
 // verifyTask on tiny real banks: a sound python task, a node task whose tests already pass, a solution that fails.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,19 @@ writeTask(
   },
 );
 
+writeTask(
+  bank,
+  'go-unbuilt-solution',
+  { language: 'go', test: { command: ['go', 'test', '-json', '.'], report: 'go', layout: 'overlay' } },
+  {
+    fixture: { 'go.mod': 'module example.com/calc\n\ngo 1.19\n', 'calc.go': 'package calc\n' },
+    tests: {
+      'calc_test.go': 'package calc\n\nimport "testing"\n\nfunc TestTwo(t *testing.T) {\n\tif Two() != 2 {\n\t\tt.Fatal("2")\n\t}\n}\n',
+    },
+    solution: { 'calc.go': 'package calc\n\nfunc Two() int {\n\treturn "2"\n}\n' },
+  },
+);
+
 describe('verifyTask', () => {
   const tasks = loadTaskBank(bank);
   const byId = (id: string) => tasks.find((task) => task.meta.id === id)!;
@@ -143,5 +156,11 @@ describe('verifyTask', () => {
     const verdict = await verifyTask(byId('node-stale-lists'), { parentDir: scratch, reruns: { solution: 1, fixture: 1 } });
     expect(verdict).toMatchObject({ ok: false, lists: 'stored', noop: 0.5, oracle: 0.5 });
     expect(verdict.reason).toBe('sim-noop scores 0.5 (fail_to_pass tests pass on the unchanged fixture: two, gone)');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/go'))("calls a solution that does not compile the task's failure, not the environment's", async () => {
+    const verdict = await verifyTask(byId('go-unbuilt-solution'), { parentDir: scratch, reruns: { solution: 1, fixture: 1 } });
+    expect(verdict.environment).toBeUndefined();
+    expect(verdict.reason).toMatch(/^the solution does not build: \.\/calc\.go:4:9: .*string/);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import { scoreByIdentity, type TestLists } from '../acceptance/score-by-identity.js';
 import { type ExcludedTest, deriveTestLists } from './derive-test-lists.js';
-import { type EnvironmentFailure, explainEnvironment } from './explain-environment.js';
+import { type EnvironmentFailure, explainEnvironment, UNEXPLAINED } from './explain-environment.js';
 import type { BankTask } from './load-task-bank.js';
 import { prepareTaskSetup } from './task-setup.js';
 import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
@@ -42,6 +42,9 @@ export interface TaskVerdict {
 }
 
 const DEFAULT_RERUNS = { solution: 3, fixture: 2 };
+
+/** A compiler's own error line: go's "file.go:28:8: ..." before "[build failed]", rustc's "error[E0308]", tsc's "error TS2322". */
+const BUILD_FAILURE = /^(?:\S+\.go:\d+:\d+: .*|error\[E\d+\].*|.*error TS\d+:.*)$/m;
 
 /** Runs the hidden tests on fresh work folders made exactly as an arm's; never throws for a bad task, only for a broken runner. */
 export async function verifyTask(task: BankTask, options: VerifyOptions = {}): Promise<TaskVerdict> {
@@ -105,7 +108,13 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   }
   // No test named in any solution run, and not for a timeout: the tests never got to run (a missing runner or plugin).
   if (solution.every((run) => (run.verdicts?.size ?? 0) === 0 && !run.timedOut)) {
-    verdict.environment = explainEnvironment((solution[0] as AcceptanceResult).outputTail);
+    const output = (solution[0] as AcceptanceResult).outputTail;
+    const environment = explainEnvironment(output);
+    // Unless a known environment cause explains it, the solution's own code failing to compile is the task's
+    // failure, not the environment's (google/uuid 9e951e1: "json.go:28:8: assignment mismatch").
+    const unbuilt = environment.cause.startsWith(UNEXPLAINED) ? BUILD_FAILURE.exec(output) : null;
+    if (unbuilt) return { ...verdict, reason: `the solution does not build: ${unbuilt[0].trim().slice(0, 200)}` };
+    verdict.environment = environment;
     verdict.reason = `environment: ${verdict.environment.cause}`;
     return verdict;
   }

@@ -20,6 +20,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/^no test results on the solution/, 'no test results on the solution'],
   [/^set-up failed/, 'set-up failed'],
   [/^flaky: /, 'flaky tests'],
+  [/^the solution does not build: /, 'the solution does not build'],
   [/^thin-spec: /, 'thin spec'],
   [/^internal-api: /, 'tests call internal names'],
   [/^no test fails on the fixture and passes/, 'no test fails before and passes after'],
