@@ -9,10 +9,10 @@ export const TASK_LANGUAGES = ['javascript', 'typescript', 'python', 'go', 'rust
 
 /**
  * How a test run's output is scored: `node-tap` (node --test --test-reporter=tap, the default), `unittest`
- * (python -m unittest -v), `pytest`, `vitest`, `jest`, `go` (go test -v), `cargo` (cargo test), or `exit-code` (one
+ * (python -m unittest -v), `pytest`, `vitest`, `jest`, `mocha` (--reporter json), `go` (go test -v), `cargo` (cargo test), or `exit-code` (one
  * pass or fail for the whole run, when no summary can be read).
  */
-export const TEST_REPORTS = ['node-tap', 'unittest', 'pytest', 'vitest', 'jest', 'go', 'cargo', 'exit-code'] as const;
+export const TEST_REPORTS = ['node-tap', 'unittest', 'pytest', 'vitest', 'jest', 'mocha', 'go', 'cargo', 'exit-code'] as const;
 
 /** An argv, never a shell string: the first element is the program. */
 const ArgvSchema = z.array(z.string().min(1)).min(1);

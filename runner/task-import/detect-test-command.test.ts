@@ -29,6 +29,15 @@ describe('detectTestCommand', () => {
     });
   });
 
+  it('runs mocha with its json reporter over the changed test files', () => {
+    const pkg = '{"scripts":{"test":"mocha test"},"devDependencies":{"mocha":"10"}}';
+    expect(detectTestCommand(repo({ 'package.json': pkg }), ['test/parse.js'])?.test).toMatchObject({
+      command: ['node_modules/.bin/mocha', '--reporter', 'json', 'test/parse.js'],
+      report: 'mocha',
+    });
+    expect(describeGivenCommand(['npx', 'mocha', 'test']).command).toEqual(['npx', 'mocha', 'test', '--reporter', 'json']);
+  });
+
   it('knows vitest, jest, pytest, unittest, go and cargo', () => {
     expect(
       detectTestCommand(repo({ 'package.json': '{"scripts":{"test":"vitest run"}}', 'tsconfig.json': '{}' }), ['a.test.ts'])?.test.report,

@@ -56,6 +56,10 @@ function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, t
     return named.length === 0
       ? undefined
       : { language, test: { command: ['node_modules/.bin/jest', '--json', ...named], report: 'jest', setup } };
+  if (/\bmocha\b/.test(script) || pkg.deps.has('mocha'))
+    return named.length === 0 && scripts.length === 0
+      ? undefined
+      : { language, test: { command: ['node_modules/.bin/mocha', '--reporter', 'json', ...scripts], report: 'mocha', setup } };
   if (script === '' || /(?:^|[\s;&|])node\b[^&|;]*--test\b/.test(script))
     return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
@@ -146,6 +150,11 @@ export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'],
   // Scored by test identity: vitest and jest print a report naming each test only with their json output.
   if (words.has('vitest'))
     return { command: argv.some((arg) => arg.startsWith('--reporter')) ? argv : [...argv, '--reporter=json'], report: 'vitest' };
+  if (words.has('mocha') || argv[0]?.endsWith('/mocha'))
+    return {
+      command: words.has('--reporter') || argv.some((arg) => arg.startsWith('--reporter=')) ? argv : [...argv, '--reporter', 'json'],
+      report: 'mocha',
+    };
   if (words.has('jest')) return { command: words.has('--json') ? argv : [...argv, '--json'], report: 'jest' };
   if (words.has('pytest')) return { command: argv, report: 'pytest' };
   if (words.has('unittest')) return { command: argv, report: 'unittest' };

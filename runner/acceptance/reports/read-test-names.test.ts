@@ -1,6 +1,7 @@
 // The per-test verdicts each report kind yields, on output captured from the real tools (test-fixtures/README.md).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseMocha } from './parse-mocha.js';
 import { readJestJson } from './read-jest-json.js';
 import { readPytestTests } from './read-pytest-tests.js';
 import { readTapTests } from './read-tap-tests.js';
@@ -100,6 +101,21 @@ describe('readJestJson on the indented report of older vitest', () => {
       2,
     );
     expect(asObject(readJestJson(`RUN  v0.34.6 /w\n${report}\n`)?.verdicts)).toEqual({ '/w/a.test.ts > x': 'pass' });
+  });
+});
+
+describe('parseMocha', () => {
+  it('names each test by file and full title from the json report, past what a test printed first', () => {
+    const counts = parseMocha(read('mocha10-json.txt'));
+    expect(asObject(counts?.verdicts)).toEqual({
+      '/w/test/a.test.js > grp one': 'pass',
+      '/w/test/a.test.js > grp two': 'fail',
+      '/w/test/a.test.js > sk': 'skip',
+    });
+    expect({ total: counts?.total, passed: counts?.passed, failed: counts?.failed }).toEqual({ total: 3, passed: 1, failed: 1 });
+  });
+  it('gives no report when mocha printed none (a test file failed to load)', () => {
+    expect(parseMocha('\n Exception during run: Error: Cannot find module')).toBeNull();
   });
 });
 

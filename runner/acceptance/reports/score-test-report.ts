@@ -4,6 +4,7 @@ import { parseTapSummary } from '../parse-tap-summary.js';
 import { parseCargoTest } from './parse-cargo.js';
 import { parseGoTest, readGoRunFilter } from './parse-go.js';
 import { parseJest } from './parse-jest.js';
+import { parseMocha } from './parse-mocha.js';
 import { parsePytest } from './parse-pytest.js';
 import { parseUnittest } from './parse-unittest.js';
 import { parseVitest } from './parse-vitest.js';
@@ -26,6 +27,7 @@ const PARSERS: Record<Exclude<TestReport, 'exit-code'>, (text: string) => TestCo
   pytest: parsePytest,
   vitest: parseVitest,
   jest: parseJest,
+  mocha: parseMocha,
   go: parseGoTest,
   cargo: parseCargoTest,
 };
@@ -46,6 +48,7 @@ const SUMMARY_STREAM: Record<Exclude<TestReport, 'exit-code'>, 'stdout' | 'stder
   pytest: 'stdout',
   vitest: 'stdout',
   jest: 'stderr',
+  mocha: 'stdout',
   go: 'stdout',
   cargo: 'stdout',
 };
