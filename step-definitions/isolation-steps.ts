@@ -13,6 +13,14 @@ import type { TrackerWorld } from './world.js';
 const BANK = resolve(dirname(fileURLToPath(import.meta.url)), '../../task-bank');
 /** Outside the private /tmp: a write here would land on the host for real. */
 const planted = new WeakMap<TrackerWorld, string>();
+/** The hostile file's tests; each passes only when its attack fails. */
+const HOSTILE_TESTS = [
+  'can still write its own work folder',
+  'cannot list the data dir',
+  'cannot read the ledger',
+  'cannot write outside its sandbox',
+  'does not run as root',
+];
 
 Given('bubblewrap works on this machine', function (this: TrackerWorld) {
   const failure = allowSkip(probeBwrap(buildIsolationPlan({ commands: [], dataDir: this.dataDir, env: process.env })));
@@ -39,6 +47,9 @@ Given(
     cpSync(join(BANK, 'duration-parser'), task, { recursive: true });
     rmSync(join(task, 'tests'), { recursive: true, force: true });
     mkdirSync(join(task, 'tests'));
+    // Scoring is by test identity (issue 30): the hostile tests are the task's fail_to_pass, as verification would list them.
+    const meta = JSON.parse(readFileSync(join(task, 'task.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(task, 'task.json'), JSON.stringify({ ...meta, fail_to_pass: HOSTILE_TESTS, pass_to_pass: [] }, null, 2));
     const outside = join('/var/tmp', `agent-tracker-planted-${process.pid}-${Date.now()}.txt`);
     planted.set(this, outside);
     // Each attack is one test: it passes only when the attack fails, so quality 1 means every attack was stopped.
