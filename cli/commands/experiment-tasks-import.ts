@@ -137,6 +137,7 @@ export function createTasksImportCommand(): Command {
       max,
       testCommand,
       setupCommand,
+      setupNetwork: flags.setupNetwork === true,
       limits,
       allowInternal: flags.allowInternal === true,
       allowThinSpecs: flags.allowThinSpecs === true,

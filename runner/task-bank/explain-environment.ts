@@ -16,7 +16,7 @@ export const UNEXPLAINED = 'the tests did not run: ';
 export const TAIL_LINES = 40;
 
 const INSTALL_DEPENDENCIES =
-  "install the repository's dependencies where the tests run: a lockfile with the packages in your npm cache (offline), or --setup-command 'npm install' with --setup-network";
+  "install the repository's dependencies where the tests run: a lockfile with the packages in your npm cache (offline), or --setup-network (npm install from the registry), or your own --setup-command";
 
 /** The known ways a run fails before its tests, most specific first: [pattern, cause, fix]. */
 const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [

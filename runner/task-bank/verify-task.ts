@@ -118,6 +118,13 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
     verdict.reason = `environment: ${verdict.environment.cause}`;
     return verdict;
   }
+  // Every test failed on the solution for a known environment cause (node --test reports a test file whose import
+  // of a missing package failed as one failing test): the environment's failure, not the task's.
+  const missing = solution.every((run) => ![...(run.verdicts?.values() ?? [])].includes('pass'))
+    ? explainEnvironment((solution[0] as AcceptanceResult).outputTail)
+    : null;
+  if (missing !== null && !missing.cause.startsWith(UNEXPLAINED))
+    return { ...verdict, environment: missing, reason: `environment: ${missing.cause}` };
   const reason = judge(verdict, solution, lists);
   if (reason === null) verdict.ok = true;
   else verdict.reason = reason;

@@ -20,6 +20,20 @@ describe('detectTestCommand', () => {
     });
   });
 
+  it('sets up a repository whose dependencies no lockfile pins with npm install when the network is allowed, else not at all', () => {
+    const unpinned = repo({ 'package.json': '{"scripts":{"test":"node --test"},"devDependencies":{"x":"1"}}' });
+    expect(detectTestCommand(unpinned, ['test/a.test.js'])?.test.setup).toBeUndefined();
+    expect(detectTestCommand(unpinned, ['test/a.test.js'], true)?.test.setup).toEqual([
+      'npm',
+      'install',
+      '--no-package-lock',
+      '--prefer-offline',
+      '--ignore-scripts',
+      '--no-audit',
+      '--no-fund',
+    ]);
+  });
+
   it('reads node\'s runner under a script the test script runs (fastify\'s "c8 --100 node --test")', () => {
     const pkg =
       '{"scripts":{"test":"npm run test:unit && npm run test:typescript","test:unit":"c8 --100 node --test","test:typescript":"tstyche"}}';

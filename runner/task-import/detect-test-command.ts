@@ -20,6 +20,11 @@ export interface RepoView {
  * not run: they are the repository's code, run before anyone looked at it.
  */
 const NPM_SETUP = ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'];
+/**
+ * No lockfile: npm resolves the ranges itself, so only with the registry (`--setup-network`); offline there is no
+ * set-up and the import says so once (check-installable.ts). `--no-package-lock` leaves the fixture's files as they were.
+ */
+const NPM_INSTALL = ['npm', 'install', '--no-package-lock', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'];
 
 function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } | undefined {
   const text = repo.read('package.json');
@@ -38,9 +43,15 @@ function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } |
   }
 }
 
-function detectNode(repo: RepoView, pkg: { test?: string; deps: Set<string> }, testPaths: string[]): DetectedTest | undefined {
+function detectNode(
+  repo: RepoView,
+  pkg: { test?: string; deps: Set<string> },
+  testPaths: string[],
+  network: boolean,
+): DetectedTest | undefined {
   const language = repo.paths.has('tsconfig.json') || testPaths.some((path) => /\.[cm]?tsx?$/.test(path)) ? 'typescript' : 'javascript';
-  const setup = pkg.deps.size > 0 && NPM_LOCKFILES.some((lock) => repo.paths.has(lock)) ? NPM_SETUP : undefined;
+  const locked = NPM_LOCKFILES.some((lock) => repo.paths.has(lock));
+  const setup = pkg.deps.size === 0 ? undefined : locked ? NPM_SETUP : network ? NPM_INSTALL : undefined;
   const script = pkg.test ?? '';
   // Only the hidden test files run (the score is theirs, not the whole suite's); data files and helpers beside them do not.
   const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
@@ -121,10 +132,13 @@ function listGoPackages(testPaths: string[]): string[] {
   return [...folders].sort();
 }
 
-/** The test command for the hidden tests `testPaths`, from the tree's manifests; undefined when no convention applies or the runner has none of them to run. */
-export function detectTestCommand(repo: RepoView, testPaths: string[]): DetectedTest | undefined {
+/**
+ * The test command for the hidden tests `testPaths`, from the tree's manifests; undefined when no convention applies or
+ * the runner has none of them to run. `network`: the set-up may reach the registry (`--setup-network`).
+ */
+export function detectTestCommand(repo: RepoView, testPaths: string[], network = false): DetectedTest | undefined {
   const pkg = readPackageJson(repo);
-  if (pkg) return detectNode(repo, pkg, testPaths);
+  if (pkg) return detectNode(repo, pkg, testPaths, network);
   if (testPaths.some((path) => path.endsWith('.py')) || repo.paths.has('pyproject.toml') || repo.paths.has('setup.py')) {
     const files = testPaths.filter((path) => path.endsWith('.py'));
     return usesPytest(repo)

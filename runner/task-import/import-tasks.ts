@@ -2,11 +2,21 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
-import type { TaskMeta } from '../task-bank/task-schema.js';
 import { assembleTask } from './assemble-task.js';
+import { describeMissingLockfile } from './check-installable.js';
+import { findEnvironmentStop, type ImportRequest, type ImportSummary, type KeptTask } from './import-summary.js';
+
+export {
+  ENVIRONMENT_STOP,
+  type ImportRequest,
+  type ImportSummary,
+  type KeptTask,
+  type RejectedCandidate,
+  type VerifyStaged,
+} from './import-summary.js';
 import { detectFor, MANIFESTS, readTexts, readTree } from './read-candidate.js';
 import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
-import { type ChangeLimits, judgeChange } from './judge-change.js';
+import { judgeChange } from './judge-change.js';
 import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
@@ -20,60 +30,8 @@ import {
   readDiff,
   resolveRepoRoot,
 } from './read-git.js';
-import type { StagedEnvironment, StagedVerdict } from './verify-imported-task.js';
+import type { StagedEnvironment } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
-
-export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<StagedVerdict>;
-
-export interface ImportRequest {
-  repo: string;
-  out: string;
-  since?: string;
-  /** Stop after this many kept tasks. */
-  max: number;
-  /** The user's own test command (argv); absent: detected per change. */
-  testCommand?: string[];
-  /** The user's own set-up command (argv), for every task; absent: `npm ci --prefer-offline --ignore-scripts` when a lockfile pins dependencies. */
-  setupCommand?: string[];
-  limits: ChangeLimits;
-  verify: VerifyStaged;
-  onProgress?: (line: string) => void;
-  /** Keep a change whose hidden tests call names that are not public (tagged internal-api); default: reject it. */
-  allowInternal?: boolean;
-  /** Keep a change whose commit message says next to nothing (tagged thin-spec); default: reject it. */
-  allowThinSpecs?: boolean;
-}
-
-export interface KeptTask {
-  id: string;
-  commit: string;
-  difficulty: string;
-  lines: number;
-  /** Fixture files left out (secrets, credential files, symlinks, large binaries). */
-  leftOut: string[];
-}
-
-export interface RejectedCandidate {
-  commit: string;
-  subject: string;
-  reason: string;
-  /** The tests never ran: what is missing and what to do, with the output's last lines for the log. */
-  environment?: StagedEnvironment | undefined;
-}
-
-/** After this many candidates fail the same environment way, the import stops: the next ones would too. */
-export const ENVIRONMENT_STOP = 3;
-
-export interface ImportSummary {
-  repo: string;
-  out: string;
-  examined: number;
-  commits: number;
-  kept: KeptTask[];
-  rejected: RejectedCandidate[];
-  /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way. */
-  stopped?: { cause: string; fix: string; candidates: number };
-}
 
 type Outcome = { kept: KeptTask } | { reason: string; environment?: StagedEnvironment | undefined };
 
@@ -176,6 +134,11 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
   const summary: ImportSummary = { repo, out: request.out, examined: 0, commits: commits.length, kept: [], rejected: [] };
   const shingled: ShingledChange[] = [];
   request.onProgress?.(`${commits.length} commits to examine in ${repo}, writing into ${request.out}`);
+  const unpinned = await describeMissingLockfile(repo, request);
+  if (unpinned !== null) {
+    summary.notes = [unpinned];
+    request.onProgress?.(`note: ${unpinned}`);
+  }
   try {
     for (const [index, logged] of commits.entries()) {
       if (summary.kept.length >= request.max) break;
@@ -199,16 +162,4 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
     rmSync(staging, { recursive: true, force: true });
   }
   return summary;
-}
-
-/** The environment cause ENVIRONMENT_STOP rejections share, if any: the import stops there. */
-function findEnvironmentStop(rejected: readonly RejectedCandidate[]): ImportSummary['stopped'] {
-  const counts = new Map<string, number>();
-  for (const { environment } of rejected) {
-    if (!environment) continue;
-    const count = (counts.get(environment.cause) ?? 0) + 1;
-    counts.set(environment.cause, count);
-    if (count >= ENVIRONMENT_STOP) return { cause: environment.cause, fix: environment.fix, candidates: count };
-  }
-  return undefined;
 }

@@ -20,6 +20,7 @@ import {
   goBuildBreak,
   goInternalHelper,
   goWithoutModule,
+  nodeUnpinnedDependency,
   pytestManyOldTests,
   pytestMissingPlugin,
   pytestThinMessage,
@@ -72,6 +73,33 @@ describe.skipIf(pytestMissing !== null)('a pytest configuration that needs a plu
     );
     expect(summary.rejected[0]?.environment?.log.join('\n')).toContain('error: unrecognized arguments: --cov=calc');
     expect(summary.stopped).toMatchObject({ candidates: 3, cause: expect.stringMatching(/needs a plugin that is not installed/) });
+  }, 300_000);
+});
+
+describe('a Node package whose dependency no lockfile pins, imported offline', () => {
+  it('says so once up front, then rejects candidates as environment failures naming the module, and stops after 3', async () => {
+    const root = join(parent, 'node-unpinned');
+    await buildRepo(join(root, 'repo'), nodeUnpinnedDependency());
+    mkdirSync(join(root, 'boxes'), { recursive: true });
+    const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000, reruns: { solution: 1, fixture: 1 } };
+    const progress: string[] = [];
+    const summary = await importTasks({
+      repo: join(root, 'repo'),
+      out: join(root, 'bank'),
+      max: 5,
+      limits: DEFAULT_LIMITS,
+      verify: (dir, meta) => verifyImportedTask(dir, meta, options),
+      onProgress: (line) => progress.push(line),
+    });
+    expect(progress.filter((line) => line.includes('no npm lockfile'))).toEqual([
+      expect.stringMatching(
+        /^note: no npm lockfile pins the 1 dependency of package.json, so it cannot be installed offline.*--setup-network/,
+      ),
+    ]);
+    expect(summary.notes).toHaveLength(1);
+    expect(summary.kept).toEqual([]);
+    expect(summary.rejected.map((entry) => entry.reason)).toEqual(Array(3).fill('environment: node module is-number is not installed'));
+    expect(summary.stopped).toMatchObject({ candidates: 3, fix: expect.stringContaining('--setup-network') });
   }, 300_000);
 });
 

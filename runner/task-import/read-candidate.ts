@@ -7,10 +7,10 @@ import { listTree, readBlobs } from './read-git.js';
 export function detectFor(
   commitTree: Map<string, TreeFile>,
   testPaths: string[],
-  request: { testCommand?: string[] | undefined; setupCommand?: string[] | undefined },
+  request: { testCommand?: string[] | undefined; setupCommand?: string[] | undefined; setupNetwork?: boolean | undefined },
 ): DetectedTest | undefined {
   const view = { paths: new Set(commitTree.keys()), read: (path: string) => commitTree.get(path)?.bytes?.toString('utf8') };
-  const detected = detectTestCommand(view, testPaths);
+  const detected = detectTestCommand(view, testPaths, request.setupNetwork === true);
   const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
   if (test === undefined) return undefined;
   return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };

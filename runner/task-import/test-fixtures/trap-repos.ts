@@ -99,3 +99,21 @@ export function pytestMissingPlugin(): NativeCommit[] {
 export function goWithoutModule(): NativeCommit[] {
   return goBuildBreak().map((commit) => ({ ...commit, write: Object.fromEntries(Object.entries(commit.write).filter(([path]) => path !== 'go.mod')) }));
 }
+
+/** A Node package with a dependency and no lockfile whose new code imports it: offline, no set-up can install it. */
+export function nodeUnpinnedDependency(): NativeCommit[] {
+  const pkg = '{"type":"module","scripts":{"test":"node --test"},"dependencies":{"is-number":"7.0.0"}}\n';
+  const commits: NativeCommit[] = [{ message: 'Start', write: { 'package.json': pkg, 'calc.js': 'export const one = 1;\n' } }];
+  let source = "import isNumber from 'is-number';\nexport const one = 1;\n";
+  for (const name of ['double', 'triple', 'square', 'negate']) {
+    source += `export const ${name} = (a) => { if (!isNumber(a)) throw new TypeError('a'); return a; };\n`;
+    commits.push({
+      message: `Add ${name} with its test`,
+      write: {
+        'calc.js': source,
+        [`test/${name}.test.js`]: `import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { ${name} } from '../calc.js';\ntest('${name}', () => assert.equal(${name}(1), 1));\n`,
+      },
+    });
+  }
+  return commits;
+}

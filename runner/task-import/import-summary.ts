@@ -1,0 +1,72 @@
+// What an import is asked (ImportRequest) and what it answers (ImportSummary), and when it stops for its environment.
+import type { TaskMeta } from '../task-bank/task-schema.js';
+import type { ChangeLimits } from './judge-change.js';
+import type { StagedEnvironment, StagedVerdict } from './verify-imported-task.js';
+
+export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<StagedVerdict>;
+
+export interface ImportRequest {
+  repo: string;
+  out: string;
+  since?: string;
+  /** Stop after this many kept tasks. */
+  max: number;
+  /** The user's own test command (argv); absent: detected per change. */
+  testCommand?: string[];
+  /** The user's own set-up command (argv), for every task; absent: `npm ci --prefer-offline --ignore-scripts` when a lockfile pins dependencies. */
+  setupCommand?: string[];
+  limits: ChangeLimits;
+  verify: VerifyStaged;
+  onProgress?: (line: string) => void;
+  /** The set-up may reach the registry (`--setup-network`): a repository with no lockfile can then be installed. */
+  setupNetwork?: boolean;
+  /** Keep a change whose hidden tests call names that are not public (tagged internal-api); default: reject it. */
+  allowInternal?: boolean;
+  /** Keep a change whose commit message says next to nothing (tagged thin-spec); default: reject it. */
+  allowThinSpecs?: boolean;
+}
+
+export interface KeptTask {
+  id: string;
+  commit: string;
+  difficulty: string;
+  lines: number;
+  /** Fixture files left out (secrets, credential files, symlinks, large binaries). */
+  leftOut: string[];
+}
+
+export interface RejectedCandidate {
+  commit: string;
+  subject: string;
+  reason: string;
+  /** The tests never ran: what is missing and what to do, with the output's last lines for the log. */
+  environment?: StagedEnvironment | undefined;
+}
+
+/** After this many candidates fail the same environment way, the import stops: the next ones would too. */
+export const ENVIRONMENT_STOP = 3;
+
+export interface ImportSummary {
+  repo: string;
+  out: string;
+  examined: number;
+  commits: number;
+  kept: KeptTask[];
+  rejected: RejectedCandidate[];
+  /** Said once for the whole import (a repository whose dependencies cannot be installed offline). */
+  notes?: string[];
+  /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way. */
+  stopped?: { cause: string; fix: string; candidates: number };
+}
+
+/** The environment cause ENVIRONMENT_STOP rejections share, if any: the import stops there. */
+export function findEnvironmentStop(rejected: readonly RejectedCandidate[]): ImportSummary['stopped'] {
+  const counts = new Map<string, number>();
+  for (const { environment } of rejected) {
+    if (!environment) continue;
+    const count = (counts.get(environment.cause) ?? 0) + 1;
+    counts.set(environment.cause, count);
+    if (count >= ENVIRONMENT_STOP) return { cause: environment.cause, fix: environment.fix, candidates: count };
+  }
+  return undefined;
+}
