@@ -1,31 +1,18 @@
 // describeMissingLockfile on real git repositories: a package.json with dependencies and no npm lockfile is said once, up front.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countDependencies, describeMissingLockfile } from './check-installable.js';
+import { buildRepo } from './test-fixtures/native-repos.js';
 
 const root = mkdtempSync(join(tmpdir(), 'installable-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const GIT_ENV = {
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'a',
-  GIT_AUTHOR_EMAIL: 'a@b',
-  GIT_COMMITTER_NAME: 'a',
-  GIT_COMMITTER_EMAIL: 'a@b',
-};
-
 /** A one-commit repository holding `files`. */
 async function makeRepo(name: string, files: Record<string, string>): Promise<string> {
-  const repo = join(root, name);
-  await execa('git', ['init', '-q', '-b', 'main', repo], { env: GIT_ENV });
-  for (const [path, text] of Object.entries(files)) writeFileSync(join(repo, path), text);
-  await execa('git', ['-C', repo, 'add', '-A'], { env: GIT_ENV });
-  await execa('git', ['-C', repo, 'commit', '-q', '-m', 'first'], { env: GIT_ENV });
-  return repo;
+  await buildRepo(join(root, name), [{ message: 'first', write: files }]);
+  return join(root, name);
 }
 
 const WITH_DEPS = '{"scripts":{"test":"mocha"},"devDependencies":{"mocha":"10","chai":"4"}}';

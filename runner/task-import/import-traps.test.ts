@@ -35,37 +35,36 @@ const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), e
 const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed');
 const isolation = bwrapError === null ? plan : undefined;
 
-/** Imports the history and returns its one kept task. */
-async function importOne(name: string, commits: NativeCommit[]): Promise<BankTask> {
+/** Imports the history (up to 5 tasks; `reruns` 1+1 when `quick`), with the progress lines it printed. */
+async function importAll(name: string, commits: NativeCommit[], quick = false) {
   const root = join(parent, name);
   await buildRepo(join(root, 'repo'), commits);
   mkdirSync(join(root, 'boxes'), { recursive: true });
-  const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000 };
+  const reruns = quick ? { solution: 1, fixture: 1 } : undefined;
+  const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000, ...(reruns ? { reruns } : {}) };
+  const progress: string[] = [];
   const summary = await importTasks({
     repo: join(root, 'repo'),
     out: join(root, 'bank'),
     max: 5,
     limits: DEFAULT_LIMITS,
     verify: (dir, meta) => verifyImportedTask(dir, meta, options),
+    onProgress: (line) => progress.push(line),
   });
+  return { summary, progress, bank: join(root, 'bank') };
+}
+
+/** Imports the history and returns its one kept task. */
+async function importOne(name: string, commits: NativeCommit[]): Promise<BankTask> {
+  const { summary, bank } = await importAll(name, commits);
   expect(summary.kept, JSON.stringify(summary.rejected)).toHaveLength(1);
-  return loadTaskBank(join(root, 'bank'))[0] as BankTask;
+  return loadTaskBank(bank)[0] as BankTask;
 }
 
 const pytestMissing = allowSkip(explainToolMissing(['python3', '-c', 'import pytest']));
 describe.skipIf(pytestMissing !== null)('a pytest configuration that needs a plugin that is not installed', () => {
   it("rejects candidates as environment failures with pytest's own words, and stops after 3 of them", async () => {
-    const root = join(parent, 'pytest-cov');
-    await buildRepo(join(root, 'repo'), pytestMissingPlugin());
-    mkdirSync(join(root, 'boxes'), { recursive: true });
-    const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000, reruns: { solution: 1, fixture: 1 } };
-    const summary = await importTasks({
-      repo: join(root, 'repo'),
-      out: join(root, 'bank'),
-      max: 5,
-      limits: DEFAULT_LIMITS,
-      verify: (dir, meta) => verifyImportedTask(dir, meta, options),
-    });
+    const { summary } = await importAll('pytest-cov', pytestMissingPlugin(), true);
     expect(summary.kept).toEqual([]);
     expect(summary.examined).toBe(3);
     expect(summary.rejected.map((entry) => entry.reason)).toEqual(
@@ -78,19 +77,7 @@ describe.skipIf(pytestMissing !== null)('a pytest configuration that needs a plu
 
 describe('a Node package whose dependency no lockfile pins, imported offline', () => {
   it('says so once up front, then rejects candidates as environment failures naming the module, and stops after 3', async () => {
-    const root = join(parent, 'node-unpinned');
-    await buildRepo(join(root, 'repo'), nodeUnpinnedDependency());
-    mkdirSync(join(root, 'boxes'), { recursive: true });
-    const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000, reruns: { solution: 1, fixture: 1 } };
-    const progress: string[] = [];
-    const summary = await importTasks({
-      repo: join(root, 'repo'),
-      out: join(root, 'bank'),
-      max: 5,
-      limits: DEFAULT_LIMITS,
-      verify: (dir, meta) => verifyImportedTask(dir, meta, options),
-      onProgress: (line) => progress.push(line),
-    });
+    const { summary, progress } = await importAll('node-unpinned', nodeUnpinnedDependency(), true);
     expect(progress.filter((line) => line.includes('no npm lockfile'))).toEqual([
       expect.stringMatching(
         /^note: no npm lockfile pins the 1 dependency of package.json, so it cannot be installed offline.*--setup-network/,
