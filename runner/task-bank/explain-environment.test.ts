@@ -13,6 +13,7 @@ describe('explainEnvironment', () => {
       /^python module requests is not installed$/,
     ],
     ["Error: Cannot find module 'mocha'\nRequire stack:", /^node module mocha is not installed$/],
+    ["Error: Cannot find module './build/Release/fs_ext.node'", /^native addon \.\/build\/Release\/fs_ext\.node is not built/],
     ['sh: 1: node_modules/.bin/mocha: not found', /^the test command node_modules\/\.bin\/mocha is not installed$/],
     [
       'calc_test.go:4:2: no required module provides package github.com/google/uuid; to add it:',

@@ -30,6 +30,13 @@ const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
     (m) => `python module ${m[1]} is not installed`,
     'install it for the python3 the tests run with, or give a --setup-command (with --setup-network to reach the index)',
   ],
+  [
+    // A dependency's native addon (fs-ext's build/Release/fs_ext.node): its install script builds it, and the default
+    // set-up skips install scripts. Seen importing this project's own history (issue 30, item 8).
+    /Cannot find module '([^']*\.node)'/,
+    (m) => `native addon ${m[1]} is not built (the set-up skips the dependencies' install scripts)`,
+    "let the set-up build it: --setup-command 'npm ci --prefer-offline --no-audit --no-fund' runs the install scripts inside the sandbox (node-gyp needs node's headers offline: npm's nodedir or its cache)",
+  ],
   [/Cannot find (?:module|package) '([^']+)'/, (m) => `node module ${m[1]} is not installed`, INSTALL_DEPENDENCIES],
   [
     /(?:spawn (\S+) ENOENT|([^\s:]+): (?:command )?not found)/,
