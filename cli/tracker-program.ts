@@ -1,21 +1,7 @@
 // The full `tracker` program: capture, undo, complete, churn, checkpoint, ingest, anomalies, preview, proxy, statusline.
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../kernel/index.js';
-import { createAnomaliesCommand } from './commands/anomalies.js';
-import { createCheckpointCommand } from './commands/checkpoint.js';
-import { createChurnCommand } from './commands/churn.js';
-import { createCompareCostCommand } from './commands/compare-cost.js';
-import { createCompleteCommand } from './commands/complete.js';
-import { createIngestCommand } from './commands/ingest.js';
-import { createLedgerCommand } from './commands/ledger.js';
-import { createPreviewCommand } from './commands/preview.js';
-import { createModelServerCommand } from './commands/model-server.js';
-import { createProxyCommand } from './commands/proxy.js';
-import { createQuotaCommand } from './commands/quota.js';
-import { createScheduleCommand } from './commands/schedule.js';
-import { createSnapshotCommand } from './commands/snapshot.js';
-import { createUndoCommand } from './commands/undo.js';
-import { createWatchCommand } from './commands/watch.js';
+import { loadAllCommands, TRACKER_COMMANDS } from './command-registry.js';
 import { addGlobalOptions } from './global-options.js';
 import { runCli } from './run-cli.js';
 import { runStatusline, STATUSLINE_HELP } from './statusline.js';
@@ -26,26 +12,8 @@ const program = addGlobalOptions(
     .version(TOOL_VERSION)
     .showHelpAfterError(false),
 );
-for (const command of [
-  createSnapshotCommand(),
-  createUndoCommand(),
-  createCompleteCommand(),
-  createChurnCommand(),
-  createCheckpointCommand(),
-  createIngestCommand(),
-  createLedgerCommand(),
-  createScheduleCommand(),
-  createAnomaliesCommand(),
-  createQuotaCommand(),
-  createWatchCommand(),
-  createPreviewCommand(),
-  createCompareCostCommand(),
-  createProxyCommand(),
-  createModelServerCommand(),
-  createStatuslineCommand(),
-]) {
+for (const command of [...(await loadAllCommands(TRACKER_COMMANDS)), createStatuslineCommand()])
   program.addCommand(command.configureHelp({ showGlobalOptions: true }));
-}
 program.addHelpText(
   'after',
   `

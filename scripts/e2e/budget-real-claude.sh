@@ -4,6 +4,7 @@
 # budget plus one SSE event. Loopback-only network namespace (needs root). Usage: scripts/e2e/budget-real-claude.sh [N] [block|warn]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+root=$(pwd)
 budget="${1:-200}"
 mode="${2:-block}"
 if [ "${IN_NETNS:-}" != 1 ]; then
@@ -24,7 +25,7 @@ proxy=$(url_of "$work/proxy.json")
 echo '{"five_hour": {"used_pct": 10}}' | node dist/cli/tracker.js snapshot before --provider claude --window E2E-BUDGET >/dev/null
 mkdir -p "$work/home" "$work/repo" && (cd "$work/repo" && git init -q)
 set +e
-(cd "$work/repo" && node /work/main/dist/cli/experiment.js budget run "${flags[@]}" --window E2E-BUDGET --provider claude --grace-ms 2000 --timeout-ms 120000 --proxy-url "$proxy" -- \
+(cd "$work/repo" && node "$root/dist/cli/experiment.js" budget run "${flags[@]}" --window E2E-BUDGET --provider claude --grace-ms 2000 --timeout-ms 120000 --proxy-url "$proxy" -- \
   env -i PATH="$PATH" HOME="$work/home" DISABLE_TELEMETRY=1 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 CLAUDE_CODE_DISABLE_OFFICIAL_MARKETPLACE_AUTOINSTALL=1 DISABLE_AUTOUPDATER=1 \
   ANTHROPIC_BASE_URL="$proxy" ANTHROPIC_API_KEY=dummy ANTHROPIC_CUSTOM_HEADERS='x-tracker-window: E2E-BUDGET' \
   "$CLIENT_BIN/claude" -p "Write a long essay." --output-format stream-json --verbose) >"$work/run.out" 2>"$work/run.err"
