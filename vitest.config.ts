@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['{kernel,cli,ledger,sources,budget,proxy,runner,reports,bench,architecture}/**/*.test.ts'],
     env: { TZ: 'UTC' },
     testTimeout: 20_000,
+    // Both cores of a CI machine (vitest's default leaves one free): 181 s -> see ADR 0023.
+    maxWorkers: 2,
   },
 });
