@@ -2,7 +2,10 @@
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { findDoorViolations, findLoadedImpurities } from './find-door-violations.js';
 import { findCircles, findErrorTypes, findExits, findImpureModules, findKernelImports, findUpwardImports } from './find-violations.js';
+import { SUB_FACES } from './floors.js';
+import { LIGHT_PATH_DOORS } from './light-path-doors.js';
 import { type ModuleInfo, readImportGraph } from './read-import-graph.js';
 import { readLoadedImports } from './read-loaded-imports.js';
 
@@ -33,6 +36,14 @@ describe('the repository', () => {
   });
   it('calls process.exit only in cli/ and program entry points', () => {
     expect(findExits(modules)).toEqual([]);
+  });
+  it("enters another folder only through its index.ts or a named sub-face (the light paths' list only shrinks)", () => {
+    const found = findDoorViolations(modules, SUB_FACES);
+    expect(found.filter((door) => !LIGHT_PATH_DOORS.has(door))).toEqual([]);
+    expect([...LIGHT_PATH_DOORS].filter((door) => !found.includes(door))).toEqual([]);
+  });
+  it('keeps what reports/ and the parsers load, through any module, free of native addons, I/O, writes and the clock', () => {
+    expect(findLoadedImpurities(modules)).toEqual([]);
   });
 });
 
@@ -82,6 +93,42 @@ describe('the rules catch planted violations', () => {
     ).toEqual(['proxy/e.ts']);
     expect(findExits([made('runner/x.ts', [], [], 'process.exit(1);'), made('cli/tracker.ts', [], [], 'process.exit(1);')])).toEqual([
       'runner/x.ts',
+    ]);
+  });
+});
+
+describe('the door rules catch planted violations', () => {
+  it("an import past another folder's index.ts, but not one through it, a sub-face, or inside the folder", () => {
+    const planted = [
+      made('cli/a.ts', ['ledger/store/append-rows.ts', 'ledger/index.ts', 'ledger/pg/index.ts']),
+      made('ledger/a.ts', ['ledger/store/append-rows.ts']),
+    ];
+    expect(findDoorViolations(planted, new Set(['ledger/pg/index.ts']))).toEqual(['cli/a.ts -> ledger/store/append-rows.ts']);
+  });
+  it("a report that loads the flock addon two modules away (f9e718a's compute-gate-fields), and one that only names a type there", () => {
+    const planted = [
+      made('reports/gates/a.ts', ['ledger/index.ts'], [], "import { ANALYSIS_DEFAULTS } from '../../ledger/index.js';"),
+      made('reports/b.ts', ['ledger/index.ts'], [], "import type { ReportWindow } from '../ledger/index.js';"),
+      made('ledger/index.ts', ['ledger/store/file-lock.ts'], [], "export { tryLockFile } from './store/file-lock.js';"),
+      made('ledger/store/file-lock.ts', [], ['fs-ext'], "import fsExt from 'fs-ext';"),
+    ];
+    expect(findLoadedImpurities(planted)).toEqual([
+      'reports/gates/a.ts loads fs-ext (through ledger/store/file-lock.ts, from ledger/index.ts)',
+    ]);
+  });
+  it('a parser that loads a module which writes files or reads the clock', () => {
+    const planted = [
+      made('sources/parsers/a.ts', ['kernel/b.ts'], [], "import { b } from '../../kernel/b.js';"),
+      made(
+        'kernel/b.ts',
+        [],
+        ['node:fs'],
+        "import { writeFileSync } from 'node:fs';\nexport const b = () => writeFileSync('x', Date.now());",
+      ),
+    ];
+    expect(findLoadedImpurities(planted)).toEqual([
+      'sources/parsers/a.ts loads kernel/b.ts, which reads the clock',
+      'sources/parsers/a.ts loads kernel/b.ts, which writes files',
     ]);
   });
 });

@@ -47,3 +47,17 @@ export const KERNEL_ALLOWED = /^node:/;
 
 /** Programs of their own (bins and child entry points) may end their process; everything else throws and lets cli/ decide. */
 export const EXIT_ALLOWED_GLOBS = ['cli/**', 'runner/drivers/scripted-agent/main.ts', 'bench/**'];
+
+/**
+ * Named sub-faces: a folder's second door, for a part that callers load without the rest (the PostgreSQL ledger and
+ * the arm queue pull in `pg`; the schemas and quota parsers are pure and light).
+ */
+export const SUB_FACES: ReadonlySet<string> = new Set([
+  'ledger/schemas/index.ts',
+  'ledger/pg/index.ts',
+  'budget/prices/index.ts',
+  'budget/plans/index.ts',
+  'sources/quota/index.ts',
+  'runner/queue/index.ts',
+  'proxy/scripted-server/index.ts',
+]);

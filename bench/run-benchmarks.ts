@@ -1,10 +1,11 @@
-// `npm run bench`: appends, statusline, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchAppends, type AppendResult } from './bench-appends.js';
 import { benchCapture } from './bench-capture.js';
 import { benchStatusline } from './bench-statusline.js';
+import { benchStartup } from './bench-startup.js';
 import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
 import { benchStats } from './bench-stats.js';
@@ -18,12 +19,15 @@ import { readPostgresSettings, reportPostgres } from './report-postgres.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_STATUSLINE_MS = 150;
+/** Issue 31: `tracker snapshot before` and `tracker statusline`, CPU seconds from start to exit. */
+const TARGET_STARTUP_CPU_S = 0.15;
 const TARGET_ROLLOUT_S = 10;
 const TARGET_ROLLOUT_RERUN_S = 1;
 
 const BENCHES = [
   'appends',
   'statusline',
+  'startup',
   'rollouts',
   'preview',
   'capture',
@@ -67,6 +71,7 @@ async function main(): Promise<number> {
   try {
     if (only.has('appends')) await reportAppends(workDir, writers, perWriter);
     if (only.has('statusline')) reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40));
+    if (only.has('startup')) reportStartup(join(workDir, 'startup'), envInt('BENCH_STARTUP_RUNS', 15));
     if (only.has('rollouts'))
       code = Math.max(
         code,
@@ -183,6 +188,21 @@ function reportCapture(workDir: string, pairs: number): void {
     console.log(
       `  1M rows against 1k: first x${num(large.coldMs / small.coldMs, 1)} (one full read), then before x${num(large.beforeMs / small.beforeMs, 1)}, after x${num(large.afterMs / small.afterMs, 1)} (reads only the rows since the checkpoint)\n`,
     );
+}
+
+function reportStartup(workDir: string, runs: number): void {
+  console.log(`Start-up: CPU seconds (user + system) from process start to exit, ${runs} runs each, alternated`);
+  const cases = benchStartup(workDir, runs);
+  const bare = cases[0]?.medianCpuS ?? Number.NaN;
+  for (const entry of cases) {
+    const judged = /snapshot|statusline/.test(entry.label)
+      ? ` -> target <= ${TARGET_STARTUP_CPU_S} CPU-s: ${verdict(entry.medianCpuS, TARGET_STARTUP_CPU_S, false)}`
+      : '';
+    console.log(
+      `  ${entry.label.padEnd(32)} median ${num(entry.medianCpuS, 3)} s, min ${num(entry.minCpuS, 3)} s (${num(entry.medianCpuS / bare, 1)}x node -e 0)${judged}`,
+    );
+  }
+  console.log('');
 }
 
 function reportStatusline(dataDir: string, runs: number): void {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../kernel/index.js';
-import { locateJsonError } from '../sources/parsers/locate-json-error.js';
+import { locateJsonError } from '../sources/index.js';
 import {
   BUDGET_METRICS,
   BUDGET_MODES,

@@ -1,5 +1,5 @@
 // The budget domain's contract: scopes, metrics, limits, what a charge is attributed to, and the events it causes.
-import type { UsageTokens } from './cost-of-usage.js';
+import type { UsageTokens } from './prices/cost-of-usage.js';
 
 export const BUDGET_SCOPES = ['overall', 'command', 'agent', 'provider', 'window', 'feature'] as const;
 export type BudgetScope = (typeof BUDGET_SCOPES)[number];

@@ -1,7 +1,7 @@
 // A budget policy: the limits in force and the prices the cost metric uses; ids and keys of limits.
 import type { BudgetLimit, BudgetMetric, BudgetMode, BudgetScope } from './budget-contract.js';
 import { normalizeCommand } from './normalize-command.js';
-import type { PriceTable } from './price-table.js';
+import type { PriceTable } from './prices/price-table.js';
 
 export interface BudgetPolicy {
   limits: BudgetLimit[];

@@ -1,9 +1,9 @@
 // One budget's running state (used, in flight, what has fired) and the events it gives; shared by the tracker and streams.
 import type { BudgetEvent, BudgetEventType, BudgetLimit, ChargeContext, UsageDelta } from './budget-contract.js';
 import { normalizeBudgetKey } from './budget-policy.js';
-import { computeUsageCost } from './cost-of-usage.js';
+import { computeUsageCost } from './prices/cost-of-usage.js';
 import { measureTokens } from './measure-usage.js';
-import type { PriceTable } from './price-table.js';
+import type { PriceTable } from './prices/price-table.js';
 
 export interface BudgetState {
   limit: BudgetLimit;

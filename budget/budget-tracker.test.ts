@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetLimit, ChargeContext } from './budget-contract.js';
 import { BudgetTracker } from './budget-tracker.js';
 import { parseBudgetFlags } from './parse-budget-flags.js';
-import { createPriceTable } from './price-table.js';
+import { createPriceTable } from './prices/price-table.js';
 import { normalizeCommand } from './normalize-command.js';
 
 const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({

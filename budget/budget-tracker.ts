@@ -11,7 +11,7 @@ import {
   type BudgetState,
 } from './budget-state.js';
 import { isZeroUsage } from './measure-usage.js';
-import type { PriceTable } from './price-table.js';
+import type { PriceTable } from './prices/price-table.js';
 import { sanitize, StreamCharge } from './stream-charge.js';
 
 export interface BudgetUsage {

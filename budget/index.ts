@@ -36,6 +36,6 @@ export { buildBudgetEventRow, type BudgetRowWriter } from './build-budget-event-
 export { readTelemetryContext, readTelemetryUsage, type TelemetryUsageFields } from './read-telemetry-usage.js';
 export { rebuildUsage, type RebuildOptions, type RebuildSummary } from './rebuild-usage.js';
 export { renderBudgetBars, type BudgetBarInput } from './render-budget-bars.js';
-export { computeUsageCost, type UsageCost, type UsageTokens } from './cost-of-usage.js';
-export { createPriceTable, findModelPrice, parsePriceOverride, type PriceOverride, type PriceTable } from './price-table.js';
+export { computeUsageCost, type UsageCost, type UsageTokens } from './prices/cost-of-usage.js';
+export { createPriceTable, findModelPrice, parsePriceOverride, type PriceOverride, type PriceTable } from './prices/price-table.js';
 export * from './plans/index.js';

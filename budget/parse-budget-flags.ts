@@ -4,7 +4,7 @@ import { BUDGET_SCOPES, type BudgetLimit, type BudgetScope } from './budget-cont
 import { buildConfigLimits, parseBudgetConfig, readBudgetFile, type LimitDefaults } from './budget-config.js';
 import { buildBudgetId, DEFAULT_METRIC, DEFAULT_MODE, DEFAULT_WARN_AT, normalizeBudgetKey, type BudgetPolicy } from './budget-policy.js';
 import { describeAmount, parseBudgetMetric, parseBudgetMode, parseWarnAt, readAmountText } from './parse-budget-values.js';
-import { createPriceTable, parsePriceOverride } from './price-table.js';
+import { createPriceTable, parsePriceOverride } from './prices/price-table.js';
 
 /** The flags as commander gives them (camel-cased; a repeatable flag as a list, or one string). */
 export interface BudgetFlags {

@@ -1,15 +1,13 @@
 // Runs one claimed arm of a queued plan: rebuilds the plan from the queued settings, keeps the lease alive, ends the claim.
 import type pg from 'pg';
 import { AppError, isAppError } from '../kernel/index.js';
-import { ARM_REFUSED } from '../runner/arm/arm-refused-error.js';
-import { findDoneArms } from '../runner/index.js';
-import { buildCompletionFence, type ClaimedArm, finishArm, type QueuedPlan, renewLease, stopPlan } from '../runner/queue/arm-queue.js';
+import { ARM_REFUSED, findDoneArms, describeIsolation } from '../runner/index.js';
+import { buildCompletionFence, type ClaimedArm, finishArm, type QueuedPlan, renewLease, stopPlan } from '../runner/queue/index.js';
 import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
 import { readRunSetup, type RunFlags } from './commands/experiment-run-setup.js';
 import { resolveRunIsolation } from './run-isolation.js';
 import { checkAgentClis } from './check-agent-clis.js';
-import { describeIsolation } from '../runner/index.js';
 import type { CommandContext } from './global-options.js';
 
 export interface QueuedArmResult {

@@ -1,14 +1,19 @@
 // The worker's loop: claim the next arm, run it, until the queue is empty; a lost database is waited out, for a while.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../kernel/index.js';
-import { claimArm, type ClaimedArm, finishArm, type QueuedPlan, readArmLeases, readQueuedPlans } from '../runner/queue/arm-queue.js';
 import {
+  claimArm,
+  type ClaimedArm,
+  finishArm,
+  type QueuedPlan,
+  readArmLeases,
+  readQueuedPlans,
   closeQueueConnection,
   isQueueReachable,
   openQueueConnection,
   type QueueConnection,
   reconnectWithin,
-} from '../runner/queue/queue-connection.js';
+} from '../runner/queue/index.js';
 import type { CommandContext } from './global-options.js';
 import { printNote } from './print-output.js';
 import { runQueuedArm, type QueuedArmResult, type WorkerPolicy } from './run-queued-arm.js';

@@ -2,7 +2,7 @@
 import { readRunRecord } from './run-record.js';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/price-table.js';
+import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/prices/index.js';
 import { ensureDir, readReportLedger } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 import {

@@ -11,4 +11,5 @@ export {
 } from './redact-secrets.js';
 export { escapeControls } from './escape-controls.js';
 export { allowSkip, REQUIRE_TOOLS_VAR } from './require-tools.js';
+export { requireLazily } from './require-lazily.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';

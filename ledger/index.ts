@@ -23,7 +23,16 @@ export {
   resolveDataDir,
   type LedgerFile,
 } from './store/data-dir.js';
-export { appendRows, repairTornTail, tryRepairTornTail, type RowsOrBuilder, type TornTailRepair } from './store/append-rows.js';
+export {
+  appendRows,
+  prepareRows,
+  readRefusedWriteStart,
+  repairTornTail,
+  tryRepairTornTail,
+  type RowsOrBuilder,
+  type TornTailRepair,
+} from './store/append-rows.js';
+export { LedgerAppender } from './store/ledger-appender.js';
 export { tryLockFile, unlockFile, withExclusiveLock } from './store/file-lock.js';
 export { locateLedgerFile } from './store/locate-ledger-file.js';
 export { bindPostgresLedger, readLedgerUrl } from './pg/ledger-binding.js';

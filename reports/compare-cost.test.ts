@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPriceTable } from '../budget/price-table.js';
+import { createPriceTable } from '../budget/prices/index.js';
 import { compareCost, type CostSample } from './compare-cost.js';
 import { renderCostComparison } from './render-compare-cost.js';
 

@@ -1,6 +1,5 @@
 // Seed 001's proxy cost comparison: sub-agent tokens and cost routed to GLM against the baseline, per matched feature.
-import { computeUsageCost } from '../budget/cost-of-usage.js';
-import type { PriceTable } from '../budget/price-table.js';
+import { computeUsageCost, type PriceTable } from '../budget/prices/index.js';
 import type { TelemetryEvent } from '../ledger/index.js';
 import { readUsageTokens } from './read-usage-tokens.js';
 import { ROUTED_BACKEND } from './summarize-proxy-telemetry.js';

@@ -1,5 +1,5 @@
 // A telemetry row's tokens in one convention (input excludes cache), whichever API's usage the emitter copied.
-import type { UsageTokens } from '../budget/cost-of-usage.js';
+import type { UsageTokens } from '../budget/prices/index.js';
 import type { TelemetryEvent } from '../ledger/index.js';
 
 export type UsageFields = Pick<TelemetryEvent, 'prompt_tokens' | 'completion_tokens'> &

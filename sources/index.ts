@@ -27,3 +27,16 @@ export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResul
 export { parseClaudeStatusline, type StatuslineInput } from './parsers/claude-statusline.js';
 export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './parsers/proxy-telemetry.js';
 export { parseRateLimitHeaders, type RateLimitReading } from './parsers/rate-limit-headers.js';
+export { type CcusageIngestResult, digestEntry, ingestCcusageReport } from './ingest/ingest-ccusage.js';
+export { type CcusageEntry, type CcusageReport, parseCcusageReport } from './parsers/ccusage/parse-ccusage-report.js';
+export { findWindowTraceIds, ingestTelemetryEvents, type TelemetryIngestResult } from './ingest/ingest-proxy-telemetry.js';
+export { type JsonErrorLocation, locateJsonError } from './parsers/locate-json-error.js';
+export {
+  CROSSOVER_COLUMNS,
+  type CrossoverInput,
+  type CrossoverInputIssue,
+  type CrossoverInputResult,
+  type CrossoverRecord,
+  formatCrossoverIssue,
+  parseCrossoverInput,
+} from './parsers/crossover-input.js';

@@ -1,6 +1,6 @@
 // Subscription plans: monthly price and the usage windows each has, dated and sourced; an override file over them.
 import { z } from 'zod';
-import { PlanIdSchema, type WindowSubscription } from '../../ledger/index.js';
+import { PlanIdSchema, type WindowSubscription } from '../../ledger/schemas/index.js';
 import { AppError } from '../../kernel/index.js';
 
 export { PlanIdSchema };

@@ -1,6 +1,6 @@
 // `tracker compare-cost`: sub-agent tokens and cost routed to GLM against the baseline, per matched feature (seed 001).
 import { Command } from 'commander';
-import { createPriceTable, parsePriceOverride, type PriceTable } from '../../budget/price-table.js';
+import { createPriceTable, parsePriceOverride, type PriceTable } from '../../budget/prices/index.js';
 import { scanTelemetryRows } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { compareCost, renderCostComparison } from '../../reports/index.js';

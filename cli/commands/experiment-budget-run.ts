@@ -12,7 +12,7 @@ import {
   WindowIdSchema,
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { runAgentWithBudget, type AgentOutcome } from '../../runner/budget/run-agent-with-budget.js';
+import { runAgentWithBudget, type AgentOutcome } from '../../runner/index.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { rebuildFromLedger } from '../rebuild-budget-usage.js';
 import { describeBudgetEvent } from '../budget-display.js';

@@ -2,10 +2,8 @@
 import { Command } from 'commander';
 import { keepReject } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { analyzeCrossover } from '../../reports/stats/crossover-grizzle.js';
-import { renderCrossoverAnalysis, renderMainlandGart } from '../../reports/stats/crossover-render.js';
-import { analyzeMainlandGart } from '../../reports/stats/mainland-gart.js';
-import { formatCrossoverIssue, parseCrossoverInput } from '../../sources/parsers/crossover-input.js';
+import { analyzeCrossover, renderCrossoverAnalysis, renderMainlandGart, analyzeMainlandGart } from '../../reports/index.js';
+import { formatCrossoverIssue, parseCrossoverInput } from '../../sources/index.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { readCommandInput, type CommandInput } from '../read-input.js';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
-import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
+import type { LedgerFence } from '../../ledger/pg/index.js';
 import {
   AGENT_DRIVERS,
   describeIsolation,

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { recordPlan } from '../../runner/index.js';
-import { enqueuePlan, withQueueClient } from '../../runner/queue/arm-queue.js';
+import { enqueuePlan, withQueueClient } from '../../runner/queue/index.js';
 import type { CommandContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import type { RunFlags, RunSetup } from './experiment-run-setup.js';

@@ -9,8 +9,7 @@ import {
   type StampContext,
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import type { CrossoverDesign, SimulatedTask, SimulatedWindow } from '../../reports/index.js';
-import { createSeededRandom } from '../../reports/stats/seeded-random.js';
+import { type CrossoverDesign, type SimulatedTask, type SimulatedWindow, createSeededRandom } from '../../reports/index.js';
 
 /** Ledger providers standing for arms A and B. */
 export const SIMULATED_PROVIDERS = { A: 'sim-a', B: 'sim-b' } as const;

@@ -1,6 +1,6 @@
 // For a PostgreSQL ledger's queued plans, `experiment status` adds who holds which arm, and until when.
 import { readLedgerUrl } from '../../ledger/index.js';
-import { type ArmLease, readArmLeases, readQueuedPlans, withQueueClient } from '../../runner/queue/arm-queue.js';
+import { type ArmLease, readArmLeases, readQueuedPlans, withQueueClient } from '../../runner/queue/index.js';
 
 export interface PlanLeases {
   plan_id: string;

@@ -2,8 +2,7 @@
 import { Command } from 'commander';
 import { keepReject, WindowIdSchema, type RowSource } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { ingestTelemetryEvents, type TelemetryIngestResult } from '../../sources/ingest/ingest-proxy-telemetry.js';
-import { parseTelemetryLines, type RejectedTelemetryLine } from '../../sources/parsers/proxy-telemetry.js';
+import { ingestTelemetryEvents, type TelemetryIngestResult, parseTelemetryLines, type RejectedTelemetryLine } from '../../sources/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';

@@ -1,9 +1,7 @@
 // `tracker ledger`: the PostgreSQL ledger's schema, and moving rows between a data directory and a database.
 import { Command } from 'commander';
 import { checkLedgerUrl, describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
-import { exportLedger } from '../../ledger/pg/export-ledger.js';
-import { pgBridge } from '../../ledger/pg/pg-bridge.js';
-import { pushLedger } from '../../ledger/pg/push-ledger.js';
+import { exportLedger, pgBridge, pushLedger } from '../../ledger/pg/index.js';
 import { AppError } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';

@@ -1,7 +1,7 @@
 // `tracker ledger export`: writes a PostgreSQL ledger back out as a JSONL data directory, in each file's append order.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { copyRowsInto } from './copy-rows.js';
 

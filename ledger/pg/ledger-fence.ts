@@ -1,5 +1,5 @@
 // A condition an append commits under: a statement of another domain's, run in the append's own transaction.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 
 /**
  * `sql` must touch exactly one row inside the transaction that inserts the rows, or nothing is written. A queue

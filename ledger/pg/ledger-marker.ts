@@ -2,7 +2,7 @@
 // the connection string is refused instead of starting a second, local ledger beside the team's (a split brain).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 import { describeLedgerUrl } from './ledger-url.js';
 

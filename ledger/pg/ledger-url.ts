@@ -1,5 +1,5 @@
 // A PostgreSQL ledger's connection string: checked once, and shown without its password wherever it is printed.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 
 /** `postgres://` or `postgresql://`, as libpq and node-postgres accept them. */
 export function checkLedgerUrl(url: string, where: string): string {

@@ -3,8 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type * as Synckit from 'synckit';
-import { AppError } from '../../kernel/app-error.js';
-import { requireLazily } from '../../kernel/require-lazily.js';
+import { AppError, requireLazily } from '../../kernel/index.js';
 import { describeLedgerUrl } from './ledger-url.js';
 import type { CopiedPage, MigrateResult, PgRequest } from './pg-request.js';
 

@@ -1,5 +1,5 @@
 // Brings a row read from a ledger file up to the schema version this build writes, one version step at a time.
-import { SCHEMA_VERSION } from '../../kernel/tool-version.js';
+import { SCHEMA_VERSION } from '../../kernel/index.js';
 
 /** One step: a row of version `from` in, the same row as version `from + 1` out (a pure function of the row). */
 export type RowMigration = (row: Record<string, unknown>) => Record<string, unknown>;

@@ -1,6 +1,6 @@
 // The only way rows reach a ledger file: one locked, whole-or-nothing, fsync'd append of whole lines (invariants 1 and 8).
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { appendBuiltRowsPg, appendRowsPg } from '../pg/append-rows-pg.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import { readActiveFence } from '../pg/ledger-fence.js';

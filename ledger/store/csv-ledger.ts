@@ -3,8 +3,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } f
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { AppError } from '../../kernel/app-error.js';
-import { redactText } from '../../kernel/redact-secrets.js';
+import { AppError, redactText } from '../../kernel/index.js';
 import { ensureDir } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 

@@ -2,7 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, fsyncSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { redactSecrets, redactText } from '../../kernel/redact-secrets.js';
+import { redactSecrets, redactText } from '../../kernel/index.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import { pgBridge } from '../pg/pg-bridge.js';
 import { ensureDir, resolveRejectsDir } from './data-dir.js';

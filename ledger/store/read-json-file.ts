@@ -1,7 +1,7 @@
 // Reads a small JSON file and checks it with a zod schema: one clear error naming the file and the bad key.
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 
 /**
  * A missing file is BAD_USAGE (the user named a wrong path); unreadable JSON or a value the schema refuses

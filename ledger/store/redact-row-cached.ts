@@ -1,5 +1,5 @@
 // redactRow with a memory of strings already found clean: rows of one writer repeat most of their strings.
-import { redactText } from '../../kernel/redact-secrets.js';
+import { redactText } from '../../kernel/index.js';
 
 /** Past this many remembered strings the memory starts over (a few hundred rows' worth of unique ids and times). */
 const MAX_REMEMBERED = 2_048;

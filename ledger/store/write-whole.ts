@@ -1,6 +1,6 @@
 // Writes one buffer to a locked ledger file whole or not at all: a write the disk refuses part-way is taken back.
 import { fstatSync, ftruncateSync, writeSync } from 'node:fs';
-import { AppError, isAppError } from '../../kernel/app-error.js';
+import { AppError, isAppError } from '../../kernel/index.js';
 
 /** The `kind` of the AppError of a write the disk refused; its details hold `startOffset` and `undone`. */
 export const LEDGER_WRITE_REFUSED = 'ledger-write-refused';

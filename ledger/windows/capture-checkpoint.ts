@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/tool-version.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/index.js';
 import { listDroppedKeys, type CaptureFold, type SpanRow } from './capture-fold.js';
 import { ensureDir } from '../store/data-dir.js';
 import { readDerivedFile, readFileIdentity, writeDerivedFile } from './derived-file.js';

@@ -1,5 +1,5 @@
 // Finalizes a window with its quality, outcome, feature and commits (invariant 7), or amends a finalized one.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import {
   WindowRowSchema,
   type Outcome,

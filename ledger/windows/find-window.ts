@@ -1,5 +1,5 @@
 // Finds one agent's window by id, across providers, for commands that name only the window.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanLedger } from '../store/scan-ledger.js';
 import { foldAgentWindows, type AgentWindow } from './fold-agent-windows.js';

@@ -1,5 +1,5 @@
 // Records a `before` or `after` capture under the ledger lock, enforcing invariants 2, 4 and 5.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import type { AnomalyRow, Phase, SnapshotRow } from '../schemas/index.js';
 import { SnapshotRowSchema } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';

@@ -1,5 +1,5 @@
 // Retracts the latest capture of an open window (the `after` if there is one, else the `before`).
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { RetractionRowSchema, type Phase, type RetractionRow, type SnapshotRow } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';

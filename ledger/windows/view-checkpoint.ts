@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/tool-version.js';
+import { SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/index.js';
 import { readDerivedFile, readFileIdentity, writeDerivedFile } from './derived-file.js';
 import type { SnapshotFields } from './read-snapshot-fields.js';
 import { restoreKept, storeKept, type StoredKept } from './stored-kept.js';

@@ -1,6 +1,6 @@
 // Turns a config pattern (glob, regex or exact) into a test function, with errors naming where it was.
 import picomatch from 'picomatch';
-import { isGlob } from '../../budget/glob-pattern.js';
+import { isGlob } from '../../budget/prices/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { Pattern } from './proxy-config-schema.js';
 

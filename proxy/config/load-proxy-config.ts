@@ -1,7 +1,7 @@
 // Reads and validates a proxy config file; every error names the file and the bad key.
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../kernel/index.js';
-import { locateJsonError } from '../../sources/parsers/locate-json-error.js';
+import { locateJsonError } from '../../sources/index.js';
 import { ProxyConfigSchema, type ProxyConfig } from './proxy-config-schema.js';
 
 const SECRET_KEYS = /^(api[_-]?key|key|token|secret|password|authorization|x-api-key)$/i;

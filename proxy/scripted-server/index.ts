@@ -13,6 +13,7 @@ export {
   SOLVER_BAR_LIMITS,
   decideSolves,
   hashSolveRoll,
+  resolveTasksDir,
   selectAccount,
   type SolverProfile,
 } from './solver/index.js';

@@ -1,7 +1,7 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
 import { randomUUID } from 'node:crypto';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { parseRateLimitHeaders } from '../../sources/parsers/rate-limit-headers.js';
+import { parseRateLimitHeaders } from '../../sources/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
 import { buildTelemetryRow, type RequestFacts } from '../telemetry/build-telemetry-row.js';

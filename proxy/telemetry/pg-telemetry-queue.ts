@@ -1,8 +1,8 @@
 // The proxy's rows to a PostgreSQL ledger: a turn's rows in one locked multi-row INSERT off the request path, and
 // each response's last bytes after the INSERT that holds its row has committed (exactly once, as with files).
 import type { LedgerFile } from '../../ledger/index.js';
-import { insertRowsLocked, type LedgerPool, openLedgerPool } from '../../ledger/pg/insert-rows-async.js';
-import { prepareRows } from '../../ledger/store/append-rows.js';
+import { insertRowsLocked, type LedgerPool, openLedgerPool } from '../../ledger/pg/index.js';
+import { prepareRows } from '../../ledger/index.js';
 import { type QueueOptions, RowSink } from './telemetry-queue.js';
 
 export class PgTelemetryQueue extends RowSink {

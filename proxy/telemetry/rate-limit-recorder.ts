@@ -1,6 +1,6 @@
 // Turns the rate-limit headers seen on responses into reading rows, one each time an agent's bars change.
 import { stampRow, type Bars, type ReadingRow } from '../../ledger/index.js';
-import type { RateLimitReading } from '../../sources/parsers/rate-limit-headers.js';
+import type { RateLimitReading } from '../../sources/index.js';
 
 export interface ObservedReading {
   agentId: string;

@@ -1,8 +1,8 @@
 // Writes telemetry, reading and budget-event rows to the ledger in the turn they come (a response waits for its row) and batches the fsyncs.
 import { open } from 'node:fs/promises';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile, type StampContext } from '../../ledger/index.js';
-import { readRefusedWriteStart } from '../../ledger/store/append-rows.js';
-import { LedgerAppender } from '../../ledger/store/ledger-appender.js';
+import { readRefusedWriteStart } from '../../ledger/index.js';
+import { LedgerAppender } from '../../ledger/index.js';
 
 export interface QueueOptions {
   /** How long written rows may wait for their fsync, and refused rows for their next try. */

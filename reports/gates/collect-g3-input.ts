@@ -1,6 +1,6 @@
 // Gathers what G3 judges from proxy telemetry and windows: cost by matched feature, reliability per arm, quality per arm: pure.
 import { computeScaledMean } from '../stats/scaled-moments.js';
-import type { PriceTable } from '../../budget/price-table.js';
+import type { PriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { compareCost, type CostComparison } from '../compare-cost.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';

@@ -1,5 +1,6 @@
 // The fields G1 reads from a recorded preview: quality against the baseline and the power to see a relevant difference.
-import { ANALYSIS_DEFAULTS, type ProviderSummary } from '../../ledger/index.js';
+import type { ProviderSummary } from '../../ledger/index.js';
+import { ANALYSIS_DEFAULTS } from '../../ledger/schemas/index.js';
 import { computePower } from '../stats/power.js';
 
 export interface GateBasis {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPriceTable } from '../../budget/price-table.js';
+import { createPriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import { collectG3Input } from './collect-g3-input.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPriceTable } from '../../budget/price-table.js';
+import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow, TelemetryRow } from '../../ledger/index.js';
 import { computeWindowMetrics } from './compute-window-metrics.js';
 import { summarizeProviderMetrics } from './summarize-provider-metrics.js';

@@ -1,5 +1,5 @@
 // The variance a plan's power is computed from: earlier windows of the data dir when they pair the plan's providers: pure.
-import { createPriceTable, type PriceTable } from '../../budget/price-table.js';
+import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
 import { computeWindowMetrics } from './compute-window-metrics.js';

@@ -1,5 +1,5 @@
 // Prices each window in dollars of subscription (calibrated where the bars are coarse) and sets the efficiency unit: pure.
-import { priceWindow, type WindowPrice } from '../../budget/plans/price-window.js';
+import { priceWindow, type WindowPrice } from '../../budget/plans/index.js';
 import type { EfficiencyUnit, ReportWindow, SubagentCapacity } from '../../ledger/index.js';
 import { calibrateBar, type BarCalibration, type BarSample } from './calibrate-bars.js';
 import type { WindowMetrics } from './compute-window-metrics.js';

@@ -1,6 +1,5 @@
 // Tokens and cost of each window from proxy telemetry, joined by window_id: pure.
-import { computeUsageCost } from '../../budget/cost-of-usage.js';
-import type { PriceTable } from '../../budget/price-table.js';
+import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { readUsageTokens } from '../read-usage-tokens.js';
 import { isErrorSample } from '../summarize-proxy-telemetry.js';

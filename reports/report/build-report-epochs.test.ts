@@ -1,6 +1,6 @@
 // Epochs in the report: the task is the unit (n = tasks, not tasks x epochs) and the analysis equals the one on task means.
 import { describe, expect, it } from 'vitest';
-import { createPriceTable } from '../../budget/price-table.js';
+import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
 import { buildReport, type ReportOptions } from './build-report.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPriceTable } from '../../budget/price-table.js';
+import { createPriceTable } from '../../budget/prices/index.js';
 import type { PreviewRow, ReportWindow } from '../../ledger/index.js';
 import { buildChartSpecs } from './build-chart-specs.js';
 import { buildReport, type ReportOptions } from './build-report.js';

@@ -1,6 +1,7 @@
 // Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
-import { createPriceTable, type PriceTable } from '../../budget/price-table.js';
-import { SIMULATED_MARK, type ProviderSummary, type ReportLedger } from '../../ledger/index.js';
+import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
+import type { ProviderSummary, ReportLedger } from '../../ledger/index.js';
+import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
 import { collectG3Input } from '../gates/collect-g3-input.js';
 import { addGateFields, chooseBaseline } from '../gates/compute-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';

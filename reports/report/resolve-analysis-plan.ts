@@ -1,5 +1,6 @@
 // Which analysis is primary: the one the data's plan pre-registered, the report's flags only as named deviations: pure.
-import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit, type ReportWindow } from '../../ledger/index.js';
+import type { ReportWindow } from '../../ledger/index.js';
+import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/schemas/index.js';
 
 /** The primary analysis the report runs, and where each setting came from. */
 export interface PrimaryPlan {

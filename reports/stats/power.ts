@@ -1,5 +1,5 @@
 // Power of a two-sided t test (two-sample, paired, AB/BA crossover) from the noncentral t distribution.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { approximationErrorBound, computeNoncentralTCdf } from './noncentral-t.js';
 import { computeStudentTQuantile } from './student-t.js';
 

@@ -1,5 +1,5 @@
 // The smallest sample reaching a target power for a two-sided t test, and how many more are still needed.
-import { AppError } from '../../kernel/app-error.js';
+import { AppError } from '../../kernel/index.js';
 import { checkDesignInput, checkProbability, checkSampleSize, computePower, MIN_SAMPLE, SAMPLE_UNITS, type StudyDesign } from './power.js';
 
 /** Searches stop here: an effect that needs more is too small to plan for. */

@@ -1,6 +1,6 @@
 // What the runner knows about one arm before it runs, and what it knows after.
 import type { Outcome, WindowSubscription } from '../../ledger/index.js';
-import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
+import type { LedgerFence } from '../../ledger/pg/index.js';
 import type { BudgetEvent, BudgetTracker } from '../../budget/index.js';
 import type { AgentOutcome } from '../budget/run-agent-with-budget.js';
 import type { Driver, DriverName } from '../drivers/driver.js';

@@ -1,6 +1,6 @@
 // The after and window phases of an arm: the after capture (or a token-counted window), then the finalized window.
 import { completeWindow, undoCapture, type WindowRow, type WindowTests } from '../../ledger/index.js';
-import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/ledger-fence.js';
+import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/index.js';
 import { isAppError } from '../../kernel/index.js';
 import { type ArmContext, countTokens } from './arm-context.js';
 import type { AgentPhase } from './run-arm-agent.js';

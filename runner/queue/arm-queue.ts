@@ -1,6 +1,6 @@
 // The experiment queue in a PostgreSQL ledger: `run --queue` records a plan's arms, workers claim them under leases.
 import pg from 'pg';
-import type { LedgerFence } from '../../ledger/pg/ledger-fence.js';
+import type { LedgerFence } from '../../ledger/pg/index.js';
 import type { Plan } from '../plan/build-plan.js';
 
 export interface ClaimedArm {

@@ -1,5 +1,5 @@
 // One verification run: a fresh work folder made as an arm's, as the fixture, the solution or the fixture's own tests.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';

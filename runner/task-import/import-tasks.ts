@@ -20,16 +20,7 @@ import { judgeChange } from './judge-change.js';
 import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
-import {
-  listCommits,
-  listMergedSubjects,
-  listTree,
-  type LoggedCommit,
-  readBlobs,
-  readChangedFiles,
-  readDiff,
-  resolveRepoRoot,
-} from './read-git.js';
+import { listCommits, listMergedSubjects, type LoggedCommit, readChangedFiles, readDiff, resolveRepoRoot } from './read-git.js';
 import type { StagedEnvironment } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
 

@@ -1,5 +1,5 @@
 // Reads one line of a Codex rollout JSONL: a capacity reading from `token_count` events, nothing from others.
-import type { Bar, Bars, Tokens } from '../../ledger/schemas/capacity.js';
+import type { Bar, Bars, Tokens } from '../../ledger/schemas/index.js';
 
 export interface RolloutReading {
   /** When Codex logged the event (the line's `timestamp`). */

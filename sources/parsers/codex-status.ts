@@ -1,5 +1,5 @@
 // Reads a pasted Codex CLI /status box into a Reading: the account's 5h and weekly bars as percent used.
-import type { Bar, Bars } from '../../ledger/index.js';
+import type { Bar, Bars } from '../../ledger/schemas/index.js';
 import { describeThrown, splitScreenLines, type ScreenLine } from './clean-screen-text.js';
 import { ReadingSchema, fail, succeed, type ParseContext, type ParseIssue, type ParseResult, type Reading } from './reading.js';
 import { resolveResetTime } from './resolve-reset-time.js';

@@ -1,5 +1,5 @@
 // Reads proxy telemetry NDJSON (one event per line) into contract events, refusing bad lines by number and field.
-import { TelemetryEventSchema, type TelemetryEvent } from '../../ledger/index.js';
+import { TelemetryEventSchema, type TelemetryEvent } from '../../ledger/schemas/index.js';
 import { locateJsonError } from './locate-json-error.js';
 import { coerceEventFields, describeField, REQUIRED_EVENT_FIELDS, suggestRename } from './telemetry-event-fields.js';
 

@@ -1,5 +1,5 @@
 // Reads subscription usage bars off a proxied response's headers: Anthropic's unified rate limits and Codex's x-codex-*.
-import type { Bar, Bars } from '../../ledger/index.js';
+import type { Bar, Bars } from '../../ledger/schemas/index.js';
 import { isPlausibleTime } from './codex-rollout-line.js';
 
 export interface RateLimitReading {

@@ -1,6 +1,6 @@
 // What every capacity-screen parser returns: a reading (schema here), or the issues (see parse-result.ts).
 import { z } from 'zod';
-import { BarsSchema, TokensSchema } from '../../ledger/index.js';
+import { BarsSchema, TokensSchema } from '../../ledger/schemas/index.js';
 
 export const ReadingSchema = z.object({
   /** Which parser produced it: codex-status, claude-usage, json. */

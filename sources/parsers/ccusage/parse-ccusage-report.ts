@@ -1,6 +1,6 @@
 // Reads the JSON of `ccusage … --json` into provider token totals per entry, refusing shapes it does not know.
 import type { z } from 'zod';
-import type { Tokens } from '../../../ledger/schemas/capacity.js';
+import type { Tokens } from '../../../ledger/schemas/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 import {
   BlockEntrySchema,

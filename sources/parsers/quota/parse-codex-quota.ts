@@ -1,6 +1,6 @@
 // Parses the ChatGPT account endpoint Codex reads its bars from (`GET /backend-api/wham/usage`): pure.
 import { z } from 'zod';
-import type { Bars } from '../../../ledger/index.js';
+import type { Bars } from '../../../ledger/schemas/index.js';
 import { fail, type ParseResult } from '../parse-result.js';
 import {
   buildBar,

@@ -1,6 +1,6 @@
 // What a quota-endpoint parser returns, and the small helpers the three parsers share (pure: no I/O, no clock).
 import { z } from 'zod';
-import type { Bar, Bars } from '../../../ledger/index.js';
+import type { Bar, Bars } from '../../../ledger/schemas/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 
 export const QUOTA_KINDS = ['claude', 'codex', 'glm'] as const;

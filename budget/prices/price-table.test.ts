@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../kernel/index.js';
+import { AppError } from '../../kernel/index.js';
 import { createPriceTable, findModelPrice, normalizeModelName, parsePriceOverride } from './price-table.js';
 
 describe('findModelPrice', () => {

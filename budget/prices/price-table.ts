@@ -1,7 +1,7 @@
 // Token prices per model (USD per million tokens): the defaults, an override file over them, and the lookup.
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { AppError } from '../kernel/index.js';
+import { AppError } from '../../kernel/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';
 import { isGlob, measureLiteralPrefix } from './glob-pattern.js';
 import { type ModelPrice, ModelPriceSchema } from './model-price.js';

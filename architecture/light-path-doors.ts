@@ -1,0 +1,38 @@
+// The imports that still reach past a folder's door, all on the paths that run on every prompt or window (statusline,
+// snapshot's global options, preview and its --record, anomaly counts): a barrel loads every module it re-exports, and
+// ledger/index.ts loads 101 modules, zod, csv and the flock addon where these paths need a handful (ADR 0020, 0023).
+// The list can only shrink: the architecture test fails on an import past a door that is not here, and on an entry
+// here that no longer happens.
+export const LIGHT_PATH_DOORS: ReadonlySet<string> = new Set([
+  'cli/commands/preview.ts -> ledger/stamp-row.ts',
+  'cli/commands/preview.ts -> ledger/store/data-dir.ts',
+  'cli/commands/preview.ts -> ledger/store/locate-ledger-file.ts',
+  'cli/commands/preview.ts -> ledger/windows/scan-window-views.ts',
+  'cli/commands/preview.ts -> reports/build-preview.ts',
+  'cli/commands/preview.ts -> reports/render-preview.ts',
+  'cli/commands/preview.ts -> reports/summarize-proxy-telemetry.ts',
+  'cli/commands/preview.ts -> ledger/telemetry/scan-telemetry-rows.ts',
+  'cli/count-anomalies.ts -> ledger/store/data-dir.ts',
+  'cli/count-anomalies.ts -> ledger/store/fold-rows.ts',
+  'cli/count-anomalies.ts -> ledger/store/scan-ledger.ts',
+  'cli/count-anomalies.ts -> ledger/stamp-row.ts',
+  'cli/global-options.ts -> ledger/pg/ledger-binding.ts',
+  'cli/global-options.ts -> ledger/schemas/stamp.ts',
+  'cli/global-options.ts -> ledger/schemas/vocabulary.ts',
+  'cli/global-options.ts -> ledger/stamp-row.ts',
+  'cli/global-options.ts -> ledger/store/data-dir.ts',
+  'cli/record-preview.ts -> ledger/schemas/preview.ts',
+  'cli/record-preview.ts -> ledger/schemas/ids.ts',
+  'cli/record-preview.ts -> ledger/stamp-row.ts',
+  'cli/record-preview.ts -> ledger/store/append-rows.ts',
+  'cli/record-preview.ts -> ledger/store/data-dir.ts',
+  'cli/record-preview.ts -> ledger/windows/scan-window-views.ts',
+  'cli/record-preview.ts -> reports/build-preview.ts',
+  'cli/record-preview.ts -> reports/gates/compute-gate-fields.ts',
+  'cli/statusline.ts -> ledger/store/keep-reject.ts',
+  'cli/statusline.ts -> ledger/store/data-dir.ts',
+  'cli/statusline.ts -> ledger/readings/record-reading.ts',
+  'cli/statusline.ts -> reports/render-statusline.ts',
+  'cli/statusline.ts -> sources/parsers/claude-statusline.ts',
+  'cli/update-agent-state.ts -> ledger/agent-state.ts',
+]);
