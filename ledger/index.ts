@@ -54,7 +54,7 @@ export { recordReadingIfChanged, recordReadings, type ReadingOutcome, type Readi
 export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
 export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
 export { scanWindowViews, type ScanWindowsResult, type ViewFoldHooks, type WindowView } from './windows/scan-window-views.js';
-export { RESET_BUFFER_MS } from './windows/reset-buffer.js';
+export { AFTER_TOO_SOON, RESET_BUFFER_MS } from './windows/reset-buffer.js';
 export { findWindow, type FoundWindow } from './windows/find-window.js';
 export { appendCsvRecords, CSV_LEDGERS, readCsvRecords, type CsvLedger } from './store/csv-ledger.js';
 export {

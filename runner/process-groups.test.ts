@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { killTrackedProcessGroups, signalProcessGroup, trackProcessGroup } from './process-groups.js';
+import { describe, expect, it, vi } from 'vitest';
+import { createGroupSignaller, killTrackedProcessGroups, signalProcessGroup, trackProcessGroup } from './process-groups.js';
 import { checkAlive, waitUntilGone } from './test-fixtures/process-liveness.js';
 
 /** A detached shell (its own group) with a background sleep; resolves once it printed the sleep's pid. */
@@ -82,5 +82,26 @@ describe('process groups', () => {
     for (const pid of [0, 1, -5, 2.5, Number.NaN])
       expect(() => trackProcessGroup(pid)).toThrow(/expected the pid of a process group leader/);
     expect(signalProcessGroup(0, 'SIGKILL')).toBe(false);
+  });
+
+  it("kills what the leader left at its exit, then drops every later signal (the group's id may be another's by then)", async () => {
+    const started = await startGroup();
+    const group = createGroupSignaller(started.leader);
+    const kill = vi.spyOn(process, 'kill');
+    try {
+      process.kill(started.leader, 'SIGKILL'); // the leader alone: its background sleep stays in the group
+      await started.exited;
+      expect(checkAlive(started.background)).toBe(true);
+      group.onExit();
+      expect(await waitUntilGone(started.background)).toBe(true);
+      const calls = kill.mock.calls.length;
+      group.signal('SIGTERM');
+      group.signal('SIGKILL');
+      group.onExit();
+      expect(kill.mock.calls.length).toBe(calls);
+      expect(group.hasExited()).toBe(true);
+    } finally {
+      kill.mockRestore();
+    }
   });
 });

@@ -53,3 +53,32 @@ export function signalProcessGroup(pid: number, signal: NodeJS.Signals): boolean
     throw error;
   }
 }
+
+export interface GroupSignaller {
+  /** Signals the group, unless its leader has exited (then the group was killed then, and this is dropped). */
+  signal(signal: NodeJS.Signals): void;
+  /** For the leader's 'exit': kills whatever it left in the group, once; later signals are dropped. */
+  onExit(): void;
+  hasExited(): boolean;
+}
+
+/**
+ * The one way a child's process group is signalled (the agent under a budget, a CLI's `--version`): SIGKILL to the
+ * whole group when its leader exits, so nothing it started outlives it or holds its pipes, and no signal after that,
+ * because once the group is gone its id can be reused by an unrelated process. `pid` undefined (a spawn that failed):
+ * every call does nothing.
+ */
+export function createGroupSignaller(pid: number | undefined): GroupSignaller {
+  let exited = false;
+  return {
+    signal(signal) {
+      if (!exited && pid !== undefined) signalProcessGroup(pid, signal);
+    },
+    onExit() {
+      if (exited) return;
+      if (pid !== undefined) signalProcessGroup(pid, 'SIGKILL');
+      exited = true;
+    },
+    hasExited: () => exited,
+  };
+}

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/app-error.js';
 import type { StampContext } from '../stamp-row.js';
 import { completeWindow } from './complete-window.js';
+import { AFTER_TOO_SOON } from './reset-buffer.js';
 import { recordSnapshot, type CaptureReading } from './record-snapshot.js';
 import { undoCapture } from './undo-capture.js';
 
@@ -92,6 +93,8 @@ describe('recordSnapshot', () => {
       capturedAt: at('2026-11-21T12:04:00Z'),
     };
     expect(() => recordSnapshot(dir, ctx, late)).toThrow(/within 5 minutes after the five_hour reset/);
+    // Callers that may force it (the runner's capture) recognise the refusal by its kind, never its words.
+    expect(() => recordSnapshot(dir, ctx, late)).toThrow(expect.objectContaining({ kind: AFTER_TOO_SOON }));
     const forced = recordSnapshot(dir, ctx, { ...late, force: true });
     expect(forced.row.tags).toEqual(['late-after', 'forced']);
     expect(forced.anomalies.map((row) => row.code)).toEqual(['late-after', 'reset-crossed']);

@@ -10,7 +10,7 @@ import { findCurrentWindow, foldWindows, hasCaptures, type AgentWindow } from '.
 import { scanProviderSnapshots, type ProviderSnapshots } from './scan-provider-snapshots.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
-import { collectObservedResets, collectReadingResets, findResetTooClose } from './reset-buffer.js';
+import { AFTER_TOO_SOON, collectObservedResets, collectReadingResets, findResetTooClose } from './reset-buffer.js';
 
 /** What a parser read, in the shape a snapshot row stores it. */
 export type CaptureReading = Pick<SnapshotRow, 'format' | 'bars' | 'tokens' | 'cost_usd' | 'parse_errors'>;
@@ -109,8 +109,10 @@ function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: Snaps
   if (tooClose) {
     const resetAt = new Date(tooClose.at).toISOString();
     if (!request.force) {
-      throw createRuleError(
+      throw new AppError(
+        'RULE_VIOLATION',
         `the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`,
+        { kind: AFTER_TOO_SOON },
       );
     }
     tags.push('late-after', 'forced');

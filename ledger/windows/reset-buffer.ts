@@ -3,6 +3,9 @@ import type { Bars } from '../schemas/index.js';
 
 export const RESET_BUFFER_MS = 5 * 60 * 1000;
 
+/** The kind of the refusal of an `after` inside the buffer: callers that may force it recognise it by this, not by its words. */
+export const AFTER_TOO_SOON = 'after-too-soon';
+
 const DEFAULT_WINDOW_MINUTES: Record<keyof Bars, number> = {
   five_hour: 300,
   weekly: 7 * 24 * 60,

@@ -1,6 +1,13 @@
 // Records an arm window's before or after from the proxy's readings: the probe's, else the agent's own traffic's.
-import { findWindowReading, recordSnapshot, type ReadingRow, type SnapshotOutcome, type StampContext } from '../../ledger/index.js';
-import { AppError } from '../../kernel/index.js';
+import {
+  AFTER_TOO_SOON,
+  findWindowReading,
+  recordSnapshot,
+  type ReadingRow,
+  type SnapshotOutcome,
+  type StampContext,
+} from '../../ledger/index.js';
+import { isAppError } from '../../kernel/index.js';
 
 export interface CaptureRequest {
   dataDir: string;
@@ -64,7 +71,7 @@ export function recordWindowEnd(
   try {
     return { outcome: record(false), basis, forced: false };
   } catch (error) {
-    if (request.phase !== 'after' || !(error instanceof AppError) || !/within 5 minutes after/.test(error.message)) throw error;
+    if (request.phase !== 'after' || !isAppError(error) || error.kind !== AFTER_TOO_SOON) throw error;
     return { outcome: record(true), basis, forced: true };
   }
 }

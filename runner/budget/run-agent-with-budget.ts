@@ -2,7 +2,7 @@
 // timeout stops the whole group (SIGTERM, then SIGKILL); when the agent exits, whatever it left running is killed.
 import { createInterface } from 'node:readline';
 import { AppError } from '../../kernel/index.js';
-import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
+import { createGroupSignaller, trackProcessGroup } from '../process-groups.js';
 import {
   addUsage,
   createAgentUsageReader,
@@ -78,32 +78,25 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
   });
   const pid = child.pid;
   const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid, run.cleanup);
-  const killGroup = (signal: NodeJS.Signals): void => {
-    if (pid !== undefined) signalProcessGroup(pid, signal);
-  };
-  let exited = false;
+  const group = createGroupSignaller(pid);
   let graceTimer: NodeJS.Timeout | undefined;
-  /** SIGTERM to the whole group, SIGKILL after graceMs (the final SIGKILL below comes first if the agent exits before). */
+  /** SIGTERM to the whole group, SIGKILL after graceMs (the group's SIGKILL at exit comes first if the agent exits before). */
   const stop = (): void => {
-    if (exited || graceTimer) return;
-    killGroup('SIGTERM');
-    // Once the agent has exited its group was already killed: a late signal could only hit a reused process group id.
-    graceTimer = setTimeout(() => exited || killGroup('SIGKILL'), run.graceMs);
+    if (group.hasExited() || graceTimer) return;
+    group.signal('SIGTERM');
+    graceTimer = setTimeout(() => group.signal('SIGKILL'), run.graceMs);
   };
   let timedOut = false;
   const timeoutTimer =
     run.timeoutMs && run.timeoutMs > 0
       ? setTimeout(() => {
-          if (exited) return; // it ended in time; only its output is still being read
+          if (group.hasExited()) return; // it ended in time; only its output is still being read
           timedOut = true;
           stop();
         }, run.timeoutMs)
       : undefined;
   // The agent is gone (for any reason): nothing it started may outlive it, nor keep its pipes open.
-  child.once('exit', () => {
-    exited = true;
-    killGroup('SIGKILL');
-  });
+  child.once('exit', () => group.onExit());
   const reader = createAgentUsageReader({ defaultModel: run.context.model });
   const events: BudgetEvent[] = [];
   let usage: UsageDelta = { ...ZERO_USAGE };
@@ -134,7 +127,7 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
   } finally {
     clearTimeout(timeoutTimer);
     clearTimeout(graceTimer);
-    if (!exited) killGroup('SIGKILL'); // 'exit' never came (a spawn that failed has no group: nothing happens)
+    group.signal('SIGKILL'); // 'exit' never came (a spawn that failed has no group: nothing happens)
     untrack();
     lines.close();
   }

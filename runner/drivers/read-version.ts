@@ -1,5 +1,5 @@
 // Asks an agent program for its version (`<command> --version`), once per command for the whole process.
-import { signalProcessGroup, trackProcessGroup } from '../process-groups.js';
+import { createGroupSignaller, trackProcessGroup } from '../process-groups.js';
 
 /** How long `--version` may take before the answer is "unknown". */
 export const VERSION_TIMEOUT_MS = 5_000;
@@ -39,21 +39,19 @@ async function runVersion(file: string, timeoutMs: number): Promise<string | nul
     const child = execa(file, ['--version'], { reject: false, stdin: 'ignore', detached: true });
     const pid = child.pid;
     const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
-    const killGroup = (): void => {
-      if (pid !== undefined) signalProcessGroup(pid, 'SIGKILL');
-    };
+    const group = createGroupSignaller(pid);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      group.signal('SIGKILL');
     }, timeoutMs);
-    child.once('exit', killGroup);
+    child.once('exit', () => group.onExit());
     let result: Awaited<typeof child>;
     try {
       result = await child;
     } finally {
       clearTimeout(timer);
-      killGroup();
+      group.signal('SIGKILL'); // 'exit' never came; after it, the group's id may already be another's
       untrack();
     }
     if (timedOut || result.failed || result.exitCode !== 0) return null;
