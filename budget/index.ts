@@ -39,3 +39,4 @@ export { renderBudgetBars, type BudgetBarInput } from './render-budget-bars.js';
 export { computeUsageCost, type UsageCost, type UsageTokens } from './prices/cost-of-usage.js';
 export { createPriceTable, findModelPrice, parsePriceOverride, type PriceOverride, type PriceTable } from './prices/price-table.js';
 export * from './plans/index.js';
+export { type LedgerRebuild, rebuildFromLedger } from './rebuild-from-ledger.js';

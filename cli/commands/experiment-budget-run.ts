@@ -1,6 +1,13 @@
 // `experiment budget run -- CMD ARGS`: runs an agent under the budgets, watching its own event stream; stops it at a block budget.
 import { Command } from 'commander';
-import { BudgetTracker, buildBudgetEventRow, describePolicy, normalizeCommand, type BudgetFlags } from '../../budget/index.js';
+import {
+  BudgetTracker,
+  buildBudgetEventRow,
+  describePolicy,
+  normalizeCommand,
+  rebuildFromLedger,
+  type BudgetFlags,
+} from '../../budget/index.js';
 import {
   appendRows,
   completeWindow,
@@ -14,7 +21,6 @@ import {
 import { AppError } from '../../kernel/index.js';
 import { runAgentWithBudget, type AgentOutcome } from '../../runner/index.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
-import { rebuildFromLedger } from '../rebuild-budget-usage.js';
 import { describeBudgetEvent } from '../budget-display.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
@@ -63,7 +69,7 @@ export function createBudgetRunCommand(): Command {
       const graceMs = parsePositiveInt(flags.graceMs, '--grace-ms');
       const quality = flags.quality === undefined ? undefined : parseFraction(flags.quality, '--quality');
       const tracker = new BudgetTracker(policy);
-      const rebuilt = rebuildFromLedger(ctx.dataDir, tracker, readBudgetSince(flags.budgetSince));
+      const rebuilt = rebuildFromLedger(ctx.dataDir, tracker, readBudgetSince(flags.budgetSince)).requests;
       process.stderr.write(
         `experiment budget run: ${describePolicy(policy).join('; ')} (usage so far from ${rebuilt} request(s) in the ledger)\n`,
       );

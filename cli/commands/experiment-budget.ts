@@ -4,19 +4,11 @@ import {
   BudgetTracker,
   describePolicy,
   normalizeCommand,
-  rebuildUsage,
+  rebuildFromLedger,
   renderBudgetBars,
   type BudgetFlags,
   type BudgetPolicy,
 } from '../../budget/index.js';
-import {
-  BudgetEventRowSchema,
-  LEDGER_FILES,
-  scanLedger,
-  TelemetryRowSchema,
-  type BudgetEventRow,
-  type TelemetryRow,
-} from '../../ledger/index.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -60,18 +52,8 @@ interface Listing {
 }
 
 function listBudgets(ctx: CommandContext, policy: BudgetPolicy, since: Date | undefined): Listing {
-  const telemetry: TelemetryRow[] = [];
-  scanLedger(ctx.dataDir, LEDGER_FILES.proxyTelemetry, (row) => {
-    const parsed = TelemetryRowSchema.safeParse(row);
-    if (parsed.success && (!since || Date.parse(parsed.data.timestamp) >= since.getTime())) telemetry.push(parsed.data);
-  });
-  const events: BudgetEventRow[] = [];
-  scanLedger(ctx.dataDir, LEDGER_FILES.budgetEvents, (row) => {
-    const parsed = BudgetEventRowSchema.safeParse(row);
-    if (parsed.success) events.push(parsed.data);
-  });
   const tracker = new BudgetTracker(policy);
-  rebuildUsage(tracker, telemetry, events);
+  const { telemetry } = rebuildFromLedger(ctx.dataDir, tracker, since);
   const commands = new Map<string, { requests: number; tokens: number }>();
   for (const row of telemetry) {
     const command = normalizeCommand(row.command) ?? '(none)';

@@ -1,6 +1,6 @@
 // Runs a checked setup: proxy and model server up, the plan recorded, every pending arm run with progress, services down.
 import { join } from 'node:path';
-import { BudgetTracker, buildBudgetEventRow, describePolicy } from '../../budget/index.js';
+import { BudgetTracker, buildBudgetEventRow, describePolicy, rebuildFromLedger } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
 import type { LedgerFence } from '../../ledger/pg/index.js';
 import {
@@ -17,7 +17,6 @@ import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
 import { recordPlanPreview } from '../record-preview.js';
-import { rebuildFromLedger } from '../rebuild-budget-usage.js';
 import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
 import type { RunSetup } from './experiment-run-setup.js';
@@ -38,7 +37,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
   const budgeted = policy.limits.length > 0;
   if (budgeted)
     process.stderr.write(
-      `budgets: ${describePolicy(policy).join('; ')} (usage so far from ${rebuildFromLedger(ctx.dataDir, tracker, setup.budgetSince)} request(s) in the ledger)\n`,
+      `budgets: ${describePolicy(policy).join('; ')} (usage so far from ${rebuildFromLedger(ctx.dataDir, tracker, setup.budgetSince).requests} request(s) in the ledger)\n`,
     );
   const services = await startRunServices({
     dataDir: ctx.dataDir,

@@ -1,13 +1,5 @@
 // Sets up a proxy's budgets: the tracker, usage so far rebuilt from the ledger (budgets survive a restart).
-import { BudgetTracker, rebuildUsage, type BudgetEvent, type BudgetPolicy, type RebuildSummary } from '../../budget/index.js';
-import {
-  BudgetEventRowSchema,
-  LEDGER_FILES,
-  scanLedger,
-  TelemetryRowSchema,
-  type BudgetEventRow,
-  type TelemetryRow,
-} from '../../ledger/index.js';
+import { BudgetTracker, rebuildFromLedger, type BudgetEvent, type BudgetPolicy, type RebuildSummary } from '../../budget/index.js';
 import { ProxyBudget } from './proxy-budget.js';
 
 export interface BudgetSetup {
@@ -23,21 +15,7 @@ export function startBudget(
   write: (row: object) => void,
 ): { budget: ProxyBudget; rebuilt: RebuildSummary } {
   const tracker = new BudgetTracker(setup.policy);
-  const telemetry: TelemetryRow[] = [];
-  scanLedger(
-    dataDir,
-    LEDGER_FILES.proxyTelemetry,
-    (row) => {
-      const parsed = TelemetryRowSchema.safeParse(row);
-      if (parsed.success) telemetry.push(parsed.data);
-    },
-    { needles: ['"kind":"proxy-request"'] },
-  );
-  const events: BudgetEventRow[] = [];
-  scanLedger(dataDir, LEDGER_FILES.budgetEvents, (row) => {
-    const parsed = BudgetEventRowSchema.safeParse(row);
-    if (parsed.success) events.push(parsed.data);
-  });
-  const rebuilt = rebuildUsage(tracker, telemetry, events, setup.since ? { since: setup.since } : {});
+  const { requests, events } = rebuildFromLedger(dataDir, tracker, setup.since);
+  const rebuilt = { requests, events };
   return { budget: new ProxyBudget(tracker, { write, onEvent: setup.onEvent }), rebuilt };
 }
