@@ -1,12 +1,17 @@
-// Vitest settings: unit tests live beside the code as *.test.ts and run in UTC.
+// Vitest settings: unit tests live beside the code as *.test.ts and run in UTC. `*.slow.test.ts` (numeric sweeps,
+// the whole task bank, real toolchains) are their own tier: `npm run test:slow`, a phase of `npm test` of its own.
 import { defineConfig } from 'vitest/config';
+
+const FOLDERS = '{kernel,cli,ledger,sources,budget,proxy,model-server,runner,reports,bench,architecture}';
+const slow = process.env.VITEST_TIER === 'slow';
 
 export default defineConfig({
   test: {
-    include: ['{kernel,cli,ledger,sources,budget,proxy,runner,reports,bench,architecture}/**/*.test.ts'],
+    include: [slow ? `${FOLDERS}/**/*.slow.test.ts` : `${FOLDERS}/**/*.test.ts`],
+    exclude: slow ? [] : ['**/*.slow.test.ts', '**/node_modules/**'],
     env: { TZ: 'UTC' },
     testTimeout: 20_000,
-    // Both cores of a CI machine (vitest's default leaves one free): 181 s -> see ADR 0023.
+    // Both cores of a CI machine (vitest's default leaves one free): ADR 0023.
     maxWorkers: 2,
   },
 });

@@ -8,6 +8,7 @@ export const FLOORS: Record<string, number> = {
   sources: 2,
   runner: 3,
   proxy: 3,
+  'model-server': 3,
   reports: 3,
   cli: 4,
 };
@@ -59,5 +60,4 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'budget/plans/index.ts',
   'sources/quota/index.ts',
   'runner/queue/index.ts',
-  'proxy/scripted-server/index.ts',
 ]);

@@ -1,6 +1,6 @@
 // One overshoot run as the client sees it: a streaming request under its own agent budget, and the output that reached the client.
 import type { Pool } from 'undici';
-import { parseSseText } from '../proxy/scripted-server/index.js';
+import { parseSseText } from '../model-server/index.js';
 import type { BenchRequest } from './proxy-bodies.js';
 
 /** The proxy's estimate and the scripted server's split: 4 characters a token. */

@@ -1,6 +1,6 @@
 // Reads `tracker model-server`'s per-request log lines: what each answer had sent when it ended (sent_out=N (K deltas) for a cut one).
 import { existsSync, readFileSync } from 'node:fs';
-import { resolveScript } from '../proxy/scripted-server/index.js';
+import { resolveScript } from '../model-server/index.js';
 
 export interface UpstreamRecord {
   seq: number;

@@ -2,7 +2,7 @@
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError } from '../kernel/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
-import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
+import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
 import {
   describeCredentialPlaces,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
 import { addUsage, readTelemetryUsage, ZERO_USAGE, type TelemetryUsageFields } from '../budget/index.js';
-import { BUILTIN_SCRIPTS, parseScript } from '../proxy/scripted-server/index.js';
+import { BUILTIN_SCRIPTS, parseScript } from '../model-server/index.js';
 import { add, assertLoopbackOnly, e2eOf, lastRun, listFiles, num, ZERO } from './e2e-clients.js';
 import { clientCounts, serverCounts, telemetryCounts } from './e2e-counts.js';
 import { fmt, type Row } from './e2e-shared.js';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Before, Given, Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
-import { BUILTIN_SCRIPTS } from '../proxy/scripted-server/index.js';
+import { BUILTIN_SCRIPTS } from '../model-server/index.js';
 import {
   assertLoopbackOnly,
   claudeArgs,

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { request } from 'undici';
-import { BUILTIN_SCRIPTS, parseScript, startScriptedServer, type ScriptedServer } from '../proxy/scripted-server/index.js';
+import { BUILTIN_SCRIPTS, parseScript, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import { startRawUpstream, type RawBehaviour, type RawUpstream } from './raw-upstreams.js';
 import { TRACKER_BIN, type TrackerWorld } from './world.js';
 

@@ -92,7 +92,7 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'gpt-5-mini': openai(0.25, 2, 0.025),
   'gpt-5-nano': openai(0.05, 0.4, 0.005),
   'gpt-5-pro': openai(15, 120),
-  // The scripted model server's stand-ins (proxy/scripted-server), each priced as the model it imitates, so
+  // The scripted model server's stand-ins (model-server/), each priced as the model it imitates, so
   // that the cost figures and G3's cost check run on the default, simulated experiment too. Reports mark
   // these providers as simulated; no real model is named here.
   'scripted-claude': sonnet4,

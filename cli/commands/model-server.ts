@@ -1,12 +1,6 @@
 // `tracker model-server`: runs the scripted model server (offline Anthropic Messages + OpenAI Responses) until stopped.
 import { Command } from 'commander';
-import {
-  BUILTIN_SCRIPT_NAMES,
-  resolveScript,
-  resolveTasksDir,
-  SOLVER_PROFILES,
-  startScriptedServer,
-} from '../../proxy/scripted-server/index.js';
+import { BUILTIN_SCRIPT_NAMES, resolveScript, resolveTasksDir, SOLVER_PROFILES, startScriptedServer } from '../../model-server/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';

@@ -9,7 +9,7 @@ import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { buildRoutingTable } from '../config/build-routing-table.js';
 import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { parseScript, startScriptedServer, type ScriptedServer } from '../scripted-server/index.js';
+import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
 import { startProxy, type RunningProxy } from '../server/start-proxy.js';
 
 const LIMIT = 1000;

@@ -1,7 +1,7 @@
 // The proxy's own routes under /_tracker/ (health, flush), behind the token when one is set.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendError } from '../forward/forward-request.js';
-import { matchesToken } from './compare-token.js';
+import { matchesToken } from '../../kernel/index.js';
 import type { ProxyRuntime, RefusalCounts } from './proxy-runtime.js';
 
 export type { RefusalCounts } from './proxy-runtime.js';

@@ -3,8 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ProxyErrorType } from '../forward/api-errors.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { classifyPath, errorKindOf } from './classify-path.js';
-import { matchesToken } from './compare-token.js';
-import { escapeControlChars } from '../forward/escape-control-chars.js';
+import { escapeControls, matchesToken } from '../../kernel/index.js';
 
 export interface Refusal {
   status: number;
@@ -37,7 +36,7 @@ export function checkRequest(req: IncomingMessage, path: string, authToken: stri
       400,
       'invalid_request_error',
       'proxy_bad_path',
-      `tracker proxy: refused a path with "." or ".." segments: ${escapeControlChars(path)}`,
+      `tracker proxy: refused a path with "." or ".." segments: ${escapeControls(path)}`,
     );
   const served = classifyPath(path);
   if (!served.served) {
@@ -45,7 +44,7 @@ export function checkRequest(req: IncomingMessage, path: string, authToken: stri
       404,
       'not_found_error',
       'proxy_no_api',
-      `tracker proxy: no API at ${escapeControlChars(path)} (it serves /v1/messages, /v1/responses and other /v1/* paths)`,
+      `tracker proxy: no API at ${escapeControls(path)} (it serves /v1/messages, /v1/responses and other /v1/* paths)`,
     );
   }
   return { ok: true, kind: served.kind };

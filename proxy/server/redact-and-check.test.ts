@@ -1,7 +1,8 @@
 // Tests key redaction by value, the loopback rule and the constant-time token check.
 import { describe, expect, it } from 'vitest';
-import { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
-import { matchesToken } from './compare-token.js';
+import { isIP } from 'node:net';
+import { assertSafeHost, isLoopbackHost } from '../../kernel/index.js';
+import { matchesToken } from '../../kernel/index.js';
 import { collectSecrets, redactRowStrings, redactKnownKeys } from './redact-known-keys.js';
 
 describe('redaction', () => {
@@ -35,6 +36,9 @@ describe('binding rule', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1'])
       expect(isLoopbackHost(host), host).toBe(true);
     for (const host of ['0.0.0.0', '::', '192.168.1.2', 'example.com', '127.example.com']) expect(isLoopbackHost(host), host).toBe(false);
+    // The kernel's own dotted-quad check agrees with node:net's isIP on the edge cases (leading zeros, 256, short forms).
+    for (const host of ['127.0.0.1', '127.255.255.255', '127.000.0.1', '127.0.0.256', '127.1', '127.0.0.01', ' 127.0.0.1', '127.0.0.1.'])
+      expect(isLoopbackHost(host), host).toBe(isIP(host) === 4 && host.startsWith('127.'));
   });
 
   it('needs a token off loopback', () => {

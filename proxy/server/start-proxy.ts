@@ -15,12 +15,12 @@ import type { ProxyBudget } from '../budget/proxy-budget.js';
 import { startBudget, type BudgetSetup } from '../budget/start-budget.js';
 import { answerClientError } from './answer-client-error.js';
 import { handleProxyRequest } from './handle-request.js';
-import { assertSafeHost } from './assert-safe-host.js';
+import { assertSafeHost } from '../../kernel/index.js';
 import { BodyBudget } from './body-budget.js';
 import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
 import type { RefusalCounts } from './answer-tracker-route.js';
 
-export { assertSafeHost } from './assert-safe-host.js';
+export { assertSafeHost } from '../../kernel/index.js';
 
 export interface ProxyOptions {
   table: RoutingTable;

@@ -17,7 +17,7 @@ if [ "${E2E_IN_NETNS:-}" != 1 ]; then
   if [ ! -f dist/cli/tracker.js ]; then
     stale=missing
   else
-    stale=$(find kernel cli ledger sources budget proxy runner reports step-definitions -name '*.ts' -newer dist/cli/tracker.js -print -quit)
+    stale=$(find kernel cli ledger sources budget proxy model-server runner reports step-definitions -name '*.ts' -newer dist/cli/tracker.js -print -quit)
   fi
   if [ -n "$stale" ]; then
     echo "test:e2e: building dist/ ($stale is newer)"

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ScriptedServer, ScriptInput } from '../../../proxy/scripted-server/index.js';
+import type { ScriptedServer, ScriptInput } from '../../../model-server/index.js';
 import { parseAgentConfig } from './agent-config.js';
 import { runScriptedAgent, type AgentIo } from './run-scripted-agent.js';
 import { makeTempDir, parseLines, startServer, sumReaderUsage } from './test-fixtures/agent-test-helpers.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUsage, createAgentUsageReader, ZERO_USAGE, type UsageDelta } from '../../../../budget/index.js';
-import { getBuiltinScript, parseScript, startScriptedServer, type ScriptedServer, type ScriptInput } from '../../../../proxy/scripted-server/index.js';
+import { getBuiltinScript, parseScript, startScriptedServer, type ScriptedServer, type ScriptInput } from '../../../../model-server/index.js';
 
 /** A fresh folder (no spaces, so the server reads the cwd line whole) and its cleanup. */
 export function makeTempDir(prefix: string): { dir: string; remove: () => void } {

@@ -1,7 +1,7 @@
 // Reads a task's reference solution: every file under DIR/<id>/solution, by relative path, sorted, never outside it.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { isTaskId } from '../../../ledger/index.js';
+import { isTaskId } from '../../ledger/index.js';
 
 export interface SolutionFile {
   /** Path relative to the solution folder, with `/` separators (e.g. `src/lru-cache.js`). */

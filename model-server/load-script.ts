@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
-import { AppError } from '../../kernel/index.js';
+import { AppError } from '../kernel/index.js';
 import { ScriptSchema, type Script } from './script-schema.js';
 
 /** Validates a parsed script; `source` names it in errors (a file name, or `script`). */

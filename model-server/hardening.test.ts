@@ -1,6 +1,6 @@
 // The scripted server under the proxy's binding rule, and request text escaped before it is shown.
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../kernel/index.js';
+import { AppError } from '../kernel/index.js';
 import { parseScript } from './load-script.js';
 import { formatSentRecord, type SentRecord } from './sent-record.js';
 import { startScriptedServer, type ScriptedServer } from './start-scripted-server.js';

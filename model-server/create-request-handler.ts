@@ -11,7 +11,7 @@ import type { Script } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
 import { formatSentRecord, type SentRecord } from './sent-record.js';
 import { createSolver } from './solver/index.js';
-import { escapeControlChars } from '../forward/escape-control-chars.js';
+import { escapeControls } from '../kernel/index.js';
 
 export interface HandlerState {
   sent: SentRecord[];
@@ -126,7 +126,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
           body = JSON.parse(text);
         } catch (error) {
           // JSON.parse quotes the bad input: a client printing this must not get terminal escapes of the sender's choosing.
-          return play(planBadBody(api, 400, `request body is not valid JSON: ${escapeControlChars((error as Error).message)}`, requestId));
+          return play(planBadBody(api, 400, `request body is not valid JSON: ${escapeControls((error as Error).message)}`, requestId));
         }
         const facts = inspectRequest(api, body, text);
         if (solver) {

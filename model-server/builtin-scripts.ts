@@ -1,6 +1,6 @@
 // Scripts the server knows by name (hello, write-file, flaky, long, bench), and how a name or a file becomes a script.
 import { existsSync } from 'node:fs';
-import { AppError } from '../../kernel/index.js';
+import { AppError } from '../kernel/index.js';
 import { loadScript, parseScript } from './load-script.js';
 import type { Script, ScriptInput } from './script-schema.js';
 

@@ -1,6 +1,6 @@
 // What the scripted server answered to one request, kept in order for tests and benchmarks, and its log line.
 import type { IncomingHttpHeaders } from 'node:http';
-import { escapeControlChars } from '../forward/escape-control-chars.js';
+import { escapeControls } from '../kernel/index.js';
 import type { PlayOutcome } from './play-response.js';
 import type { ResolvedUsage } from './resolve-usage.js';
 import type { Step } from './script-schema.js';
@@ -69,5 +69,5 @@ export function formatSentRecord(record: SentRecord): string {
     parts.push(`sent_out=${record.output_tokens_sent} (${record.content_deltas_sent} deltas)`);
   parts.push(`${record.duration_ms}ms`);
   // The path and model are the request's: escaped, so the log line cannot carry terminal escapes to stderr.
-  return escapeControlChars(parts.join(' '));
+  return escapeControls(parts.join(' '));
 }

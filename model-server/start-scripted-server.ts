@@ -1,13 +1,13 @@
 // Starts the scripted model server (Anthropic Messages + OpenAI Responses over node:http) and stops it cleanly.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppError } from '../../kernel/index.js';
+import { AppError } from '../kernel/index.js';
 import { createRequestHandler, type HandlerState } from './create-request-handler.js';
 import type { Script } from './script-schema.js';
 import type { SentRecord } from './sent-record.js';
 import { resolveTasksDir } from './solver/resolve-tasks-dir.js';
-import { assertSafeHost } from '../server/assert-safe-host.js';
-import { matchesToken } from '../server/compare-token.js';
+import { assertSafeHost } from '../kernel/index.js';
+import { matchesToken } from '../kernel/index.js';
 
 /** Where `tracker model-server` reads its token (the proxy's rule: a non-loopback host needs one). */
 export const MODEL_SERVER_TOKEN_ENV = 'TRACKER_MODEL_SERVER_AUTH_TOKEN';

@@ -9,7 +9,7 @@ import { startScriptedServer, type ScriptedServer } from '../start-scripted-serv
 import { listSolutionFiles } from './list-solution-files.js';
 import { decideSolves, hashSolveRoll, selectSolverProfile, SOLVER_PROFILES } from './solver-profiles.js';
 
-const REAL_BANK = fileURLToPath(new URL('../../../task-bank', import.meta.url));
+const REAL_BANK = fileURLToPath(new URL('../../task-bank', import.meta.url));
 const REAL_TASKS = readdirSync(REAL_BANK, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)

@@ -1,7 +1,7 @@
 // The server as a process part: ports, logging, delays, backpressure from a slow reader, and a clean close.
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../kernel/index.js';
+import { AppError } from '../kernel/index.js';
 import { parseScript } from './load-script.js';
 import type { ScriptInput } from './script-schema.js';
 import { startScriptedServer, type ScriptedServer } from './start-scripted-server.js';

@@ -1,7 +1,7 @@
 // Checks the solver's task-bank folder before the server starts: it must exist and be a folder.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppError } from '../../../kernel/index.js';
+import { AppError } from '../../kernel/index.js';
 
 /** The folder as an absolute path; AppError NOT_FOUND when it is missing, BAD_USAGE when it is a file. */
 export function resolveTasksDir(dir: string, where = 'solver.tasksDir'): string {

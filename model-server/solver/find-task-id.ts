@@ -1,5 +1,5 @@
 // Finds the task a coding agent was sent to solve: the first "Task id: <id>" line in the request body.
-import { isTaskId } from '../../../ledger/index.js';
+import { isTaskId } from '../../ledger/index.js';
 
 const TASK_ID_LINE = /Task id: ([a-z0-9-]+)/;
 

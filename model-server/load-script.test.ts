@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../kernel/index.js';
+import { AppError } from '../kernel/index.js';
 import { BUILTIN_SCRIPT_NAMES, getBuiltinScript, resolveScript } from './builtin-scripts.js';
 import { loadScript, parseScript } from './load-script.js';
 
