@@ -5,7 +5,7 @@ import { ProviderIdSchema } from '../ledger/schemas/ids.js';
 import { stampRow, type StampContext } from '../ledger/stamp-row.js';
 import { appendRows } from '../ledger/store/append-rows.js';
 import { LEDGER_FILES } from '../ledger/store/data-dir.js';
-import { scanWindowViews } from '../ledger/windows/scan-window-views.js';
+import { scanWindowViews } from '../ledger/scanners/scan-window-views.js';
 import { createPreviewBuilder, type Preview } from '../reports/build-preview.js';
 import { addGateFields } from '../reports/gates/compute-gate-fields.js';
 import { countAnomalies } from './count-anomalies.js';

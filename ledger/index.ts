@@ -53,7 +53,7 @@ export { findWindowReading, type WindowReadingQuery } from './readings/find-wind
 export { recordReadingIfChanged, recordReadings, type ReadingOutcome, type ReadingRequest } from './readings/record-reading.js';
 export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
 export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
-export { scanWindowViews, type ScanWindowsResult, type ViewFoldHooks, type WindowView } from './windows/scan-window-views.js';
+export { scanWindowViews, type ScanWindowsResult, type ViewFoldHooks, type WindowView } from './scanners/scan-window-views.js';
 export { AFTER_TOO_SOON, RESET_BUFFER_MS } from './windows/reset-buffer.js';
 export { findWindow, type FoundWindow } from './windows/find-window.js';
 export { appendCsvRecords, CSV_LEDGERS, readCsvRecords, type CsvLedger } from './store/csv-ledger.js';

@@ -6,7 +6,7 @@ import { Command } from 'commander';
 import type { StampContext } from '../../ledger/stamp-row.js';
 import { LEDGER_FILES } from '../../ledger/store/data-dir.js';
 import { locateLedgerFile } from '../../ledger/store/locate-ledger-file.js';
-import { scanWindowViews } from '../../ledger/windows/scan-window-views.js';
+import { scanWindowViews } from '../../ledger/scanners/scan-window-views.js';
 import { createPreviewBuilder } from '../../reports/build-preview.js';
 import { renderPreview } from '../../reports/render-preview.js';
 import { buildProxyRollup, type ProxyRollup } from '../../reports/summarize-proxy-telemetry.js';

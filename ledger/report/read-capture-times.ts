@@ -1,6 +1,6 @@
 // Finds the capture times of wanted snapshots in snapshots.jsonl on the raw bytes: a canonical line is never decoded whole.
-import { createFinder, matchesAt, toBytes } from '../windows/byte-search.js';
-import { walkLines } from '../windows/scan-line-range.js';
+import { createFinder, matchesAt, toBytes } from '../scanners/byte-search.js';
+import { walkLines } from '../scanners/scan-line-range.js';
 
 const QUOTE = 0x22;
 const ID_TEXT = '{"id":"';

@@ -7,7 +7,7 @@ import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';
 import { findCurrentWindow, foldWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
-import { scanProviderSnapshots, type ProviderSnapshots } from './scan-provider-snapshots.js';
+import { scanProviderSnapshots, type ProviderSnapshots } from '../scanners/scan-provider-snapshots.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
 import { AFTER_TOO_SOON, collectObservedResets, collectReadingResets, findResetTooClose } from './reset-buffer.js';

@@ -1,7 +1,7 @@
 // The view of one window as the preview scan hands it on, and the one place that builds it from a key.
 import type { Capacity, Outcome } from '../schemas/index.js';
 import type { Completion } from './completion-table.js';
-import type { CapacityPoint } from './compute-capacity.js';
+import type { CapacityPoint } from '../windows/compute-capacity.js';
 import { splitWindowKey, type WindowKey } from './row-head.js';
 
 export interface WindowView {

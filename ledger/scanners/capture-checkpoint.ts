@@ -7,7 +7,7 @@ import { listDroppedKeys, type CaptureFold, type SpanRow } from './capture-fold.
 import { ensureDir } from '../store/data-dir.js';
 import { readDerivedFile, readFileIdentity, writeDerivedFile } from './derived-file.js';
 import type { StoredCompletions } from './resume-completions.js';
-import type { FoldInput } from './fold-agent-windows.js';
+import type { FoldInput } from '../windows/fold-agent-windows.js';
 
 /** Bumped whenever the fold or this format changes meaning: an older checkpoint is then ignored. */
 const FORMAT = 1;

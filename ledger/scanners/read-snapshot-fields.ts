@@ -1,5 +1,5 @@
 // Reads what a window view needs from snapshot lines, in place; other forms go through JSON.parse.
-import type { CapacityPoint } from './compute-capacity.js';
+import type { CapacityPoint } from '../windows/compute-capacity.js';
 import { createFieldCursor, readIsoTimeAt, readNumberAt } from './field-cursor.js';
 import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, type LineReader, type WindowKey } from './row-head.js';
 

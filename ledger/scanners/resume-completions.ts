@@ -4,7 +4,7 @@ import { foldRowInto } from '../store/fold-rows.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import { readFileIdentity } from './derived-file.js';
-import { readCompletionsFrom, type FoldInput, type SkippedRowHandler } from './fold-agent-windows.js';
+import { readCompletionsFrom, type FoldInput, type SkippedRowHandler } from '../windows/fold-agent-windows.js';
 
 /** windows.jsonl as far as it was folded: nothing is pruned here, so only a changed file sends it back to the top. */
 export interface StoredCompletions {

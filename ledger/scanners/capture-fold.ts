@@ -3,7 +3,7 @@ import { RetractionRowSchema, SnapshotRowSchema, type Bars } from '../schemas/in
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { foldRowInto, type FoldableRow } from '../store/fold-rows.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
-import type { FoldInput } from './fold-agent-windows.js';
+import type { FoldInput } from '../windows/fold-agent-windows.js';
 import { includesHash } from './includes-hash.js';
 
 /** Another agent's current snapshot row of the provider, as much of it as the overlap check reads. */

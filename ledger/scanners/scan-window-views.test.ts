@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StampContext } from '../stamp-row.js';
-import { completeWindow } from './complete-window.js';
-import { recordSnapshot } from './record-snapshot.js';
+import { completeWindow } from '../windows/complete-window.js';
+import { recordSnapshot } from '../windows/record-snapshot.js';
 import { scanWindowViews, type WindowView } from './scan-window-views.js';
-import { undoCapture } from './undo-capture.js';
+import { undoCapture } from '../windows/undo-capture.js';
 
 const main: StampContext = { agentId: 'main', source: 'manual' };
 const bars = (pct: number) => ({ format: 'json', bars: { five_hour: { used_pct: pct, resets_at: null } }, parse_errors: [] });

@@ -6,7 +6,7 @@ import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { scanLedger } from '../store/scan-ledger.js';
 import { applyCaptureRow, createCaptureFold, listSpanRows, type CaptureFold } from './capture-fold.js';
 import { loadCheckpoint, saveCheckpoint, type Checkpoint } from './capture-checkpoint.js';
-import type { FoldInput, SkippedRowHandler } from './fold-agent-windows.js';
+import type { FoldInput, SkippedRowHandler } from '../windows/fold-agent-windows.js';
 import { findCaptureHorizon, pruneCaptureFold } from './prune-capture-fold.js';
 import { resumeCompletions } from './resume-completions.js';
 

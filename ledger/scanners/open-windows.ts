@@ -1,5 +1,5 @@
 // The windows not completed, from their live captures: each is handed on once its before and after are both read.
-import { computeCapacity, type CapacityPoint } from './compute-capacity.js';
+import { computeCapacity, type CapacityPoint } from '../windows/compute-capacity.js';
 import type { SnapshotFields } from './read-snapshot-fields.js';
 import type { WindowKey } from './row-head.js';
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StampContext } from '../stamp-row.js';
 import { foldRows } from '../store/fold-rows.js';
-import { findOverlaps } from './find-overlaps.js';
-import { recordSnapshot, type CaptureReading } from './record-snapshot.js';
-import { collectReadingResets } from './reset-buffer.js';
+import { findOverlaps } from '../windows/find-overlaps.js';
+import { recordSnapshot, type CaptureReading } from '../windows/record-snapshot.js';
+import { collectReadingResets } from '../windows/reset-buffer.js';
 import { scanProviderSnapshots } from './scan-provider-snapshots.js';
 
 const main: StampContext = { agentId: 'main', source: 'manual' };

@@ -8,10 +8,10 @@ import { createSeededRandom } from '../../kernel/seeded-random.js';
 import { stampRow, type StampContext } from '../stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
-import { completeWindow } from './complete-window.js';
-import { recordSnapshot } from './record-snapshot.js';
+import { completeWindow } from '../windows/complete-window.js';
+import { recordSnapshot } from '../windows/record-snapshot.js';
 import { scanWindowViews, type ScanWindowsResult, type ViewFoldHooks, type WindowView } from './scan-window-views.js';
-import { undoCapture } from './undo-capture.js';
+import { undoCapture } from '../windows/undo-capture.js';
 
 const AGENTS = ['main', 'bob'];
 const PROVIDERS = ['claude', 'codex'];
