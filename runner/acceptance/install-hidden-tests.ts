@@ -1,8 +1,9 @@
 // Puts a task's hidden tests into an arm's work folder, as a tests/ folder or laid over the tree, never outside it.
-import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { copyPlainFile, copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
+import { RUST_TEST_MODULE_SUFFIX, spliceRustTestModule } from './splice-rust-tests.js';
 
 export type TestLayout = 'tests-dir' | 'overlay';
 
@@ -35,9 +36,22 @@ function overlayTree(from: string, to: string, workDir: string): void {
       if (there && !there.isDirectory()) rmSync(target, { force: true }); // a symlink or a file where a folder goes
       mkdirSync(target, { recursive: true });
       overlayTree(source, target, workDir);
+    } else if (entry.isFile() && entry.name.endsWith(RUST_TEST_MODULE_SUFFIX)) {
+      spliceTestModule(source, target.slice(0, -RUST_TEST_MODULE_SUFFIX.length));
     } else {
       if (there && entry.isFile()) rmSync(target, { recursive: true, force: true });
       copyPlainFile(entry, source, target);
     }
   }
+}
+
+/**
+ * A Rust unit-test module goes into its source file in place of the agent's (`src/lib.rs.cfg-test` into `src/lib.rs`).
+ * The agent's file is read only when it is a plain file (a link it planted is not followed) and written anew.
+ */
+function spliceTestModule(moduleFile: string, target: string): void {
+  const there = lstatSync(target, { throwIfNoEntry: false });
+  const source = there?.isFile() ? readFileSync(target, 'utf8') : '';
+  if (there) rmSync(target, { recursive: true, force: true });
+  writeFileSync(target, spliceRustTestModule(source, readFileSync(moduleFile, 'utf8')));
 }

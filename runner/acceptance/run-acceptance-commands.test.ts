@@ -162,4 +162,25 @@ describe('installHiddenTests overlay', () => {
     symlinkSync('/etc/passwd', join(root, 'hidden', 'link.py'));
     expect(() => installHiddenTests(join(root, 'work'), join(root, 'hidden'), 'overlay')).toThrow(/got a symlink/);
   });
+
+  it("splices a Rust unit-test module into the agent's source in place of its own, never through a planted link", () => {
+    const root = join(parent, 'overlay-rust');
+    const workDir = join(root, 'work');
+    const hidden = join(root, 'hidden');
+    mkdirSync(join(hidden, 'src'), { recursive: true });
+    mkdirSync(join(workDir, 'src'), { recursive: true });
+    const module = '#[cfg(test)]\nmod tests {\n    #[test]\n    fn hidden() {}\n}';
+    writeFileSync(join(hidden, 'src', 'lib.rs.cfg-test'), module);
+    writeFileSync(join(workDir, 'src', 'lib.rs'), 'pub fn x() {}\n\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn agents_own() {}\n}\n');
+    installHiddenTests(workDir, hidden, 'overlay');
+    expect(readFileSync(join(workDir, 'src', 'lib.rs'), 'utf8')).toBe(`pub fn x() {}\n\n${module}\n`);
+    expect(existsSync(join(workDir, 'src', 'lib.rs.cfg-test'))).toBe(false);
+    const victim = join(root, 'victim.rs');
+    writeFileSync(victim, 'outside\n');
+    rmSync(join(workDir, 'src', 'lib.rs'));
+    symlinkSync(victim, join(workDir, 'src', 'lib.rs'));
+    installHiddenTests(workDir, hidden, 'overlay');
+    expect(readFileSync(victim, 'utf8')).toBe('outside\n');
+    expect(lstatSync(join(workDir, 'src', 'lib.rs')).isFile()).toBe(true);
+  });
 });

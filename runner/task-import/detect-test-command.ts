@@ -95,7 +95,9 @@ const CARGO_TEST = ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 
 function buildCargoTest(testPaths: string[]): string[] {
   const rust = testPaths.filter((path) => path.endsWith('.rs'));
   const stems = rust.map((path) => /^tests\/([^/]+)\.rs$/.exec(path)?.[1]);
-  if (rust.length === 0 || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
+  // A unit-test module spliced into a source file (`src/lib.rs.cfg-test`) runs in the library's own test binary.
+  const unit = testPaths.some((path) => path.endsWith('.rs.cfg-test'));
+  if (rust.length === 0 || unit || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
   const split = CARGO_TEST.indexOf('--');
   return [...CARGO_TEST.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...CARGO_TEST.slice(split)];
 }

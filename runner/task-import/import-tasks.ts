@@ -17,6 +17,8 @@ export {
 import { detectFor, MANIFESTS, readTexts, readTree } from './read-candidate.js';
 import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
 import { judgeChange } from './judge-change.js';
+import { readRustTestModules } from './read-rust-test-modules.js';
+import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
@@ -37,7 +39,8 @@ async function importOne(
   if (parent === undefined) return { reason: 'root commit (no parent to start from)' };
   if (existsSync(join(request.out, buildTaskId(logged.subject, logged.hash)))) return { reason: 'already in the bank (left as it is)' };
   const files = await readChangedFiles(repo, parent, logged.hash);
-  const verdict = judgeChange(files, request.limits);
+  const rust = await readRustTestModules(repo, parent, logged.hash, files);
+  const verdict = judgeChange(files, request.limits, rust);
   if (!verdict.ok) return { reason: verdict.reason };
   const change = {
     commit: logged.hash,
@@ -60,6 +63,14 @@ async function importOne(
   const commitTree = new Map(
     (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),
   );
+  // A Rust unit-test module is a hidden test file of its own, spliced into its source when the tests run.
+  for (const [path, text] of rust.texts)
+    commitTree.set(`${path}${RUST_TEST_MODULE_SUFFIX}`, {
+      path: `${path}${RUST_TEST_MODULE_SUFFIX}`,
+      mode: '100644',
+      type: 'blob',
+      bytes: Buffer.from(text),
+    });
   const detected = detectFor(commitTree, testPaths, request);
   if (!detected) return { reason: 'no test command found for the changed tests (give --test-command)' };
   const spec = buildSpec(commit, solutionPaths);
@@ -72,9 +83,12 @@ async function importOne(
     maxFileBytes: request.limits.maxFileBytes,
   });
   if (!assembled.ok) return { reason: assembled.reason };
+  // A Rust source's own test module declares the test functions: they are not the interface the tests need.
+  const code = (texts: Map<string, string>) =>
+    new Map([...texts].map(([path, text]) => [path, path.endsWith('.rs') ? stripRustTestModule(text) : text]));
   const api = describeInterface({
-    solution: readTexts(assembled.task.solution),
-    fixture: readTexts(assembled.task.fixture, solutionPaths),
+    solution: code(readTexts(assembled.task.solution)),
+    fixture: code(readTexts(assembled.task.fixture, solutionPaths)),
     tests: readTexts(assembled.task.tests),
   });
   if (api.internal.length > 0 && request.allowInternal !== true) {

@@ -24,6 +24,7 @@ import {
   pytestManyOldTests,
   pytestMissingPlugin,
   pytestThinMessage,
+  rustUnitTests,
 } from './test-fixtures/trap-repos.js';
 import { verifyImportedTask } from './verify-imported-task.js';
 
@@ -161,4 +162,16 @@ describe('changes that would make unfair tasks, rejected before anything runs', 
     const summary = await importRejected('py-thin', pytestThinMessage());
     expect(summary.rejected[0]?.reason).toMatch(/^thin-spec: the commit message says no more than "# Fix #9"/);
   });
+});
+
+const cargoMissing = allowSkip(explainToolMissing(['cargo', '--version']));
+describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[cfg(test)] mod tests (real cargo)', () => {
+  it('imports the changed test module as a hidden test spliced into src/lib.rs: new test fail_to_pass, old one pass_to_pass', async () => {
+    const task = await importOne('rust-unit-tests', rustUnitTests());
+    expect(task.meta.fail_to_pass).toEqual(['tests::subtracts']);
+    expect(task.meta.pass_to_pass).toEqual(['tests::adds']);
+    expect(existsSync(join(task.tests, 'src', 'lib.rs.cfg-test'))).toBe(true);
+    // The fixture is the parent's file, with its own (old) test module; the solution changes the code.
+    expect(existsSync(join(task.fixture, 'src', 'lib.rs'))).toBe(true);
+  }, 300_000);
 });

@@ -63,11 +63,24 @@ function findStructuralProblem(files: readonly ChangedFile[], limits: ChangeLimi
   return undefined;
 }
 
+/** Rust source files whose `#[cfg(test)]` module the change touches (read-rust-test-modules.ts). */
+export interface RustTestChanges {
+  /** Their test module changed: it becomes a hidden test, `<path>.cfg-test`. */
+  modules: ReadonlySet<string>;
+  /** Only their test module changed: not part of the solution. */
+  testOnly: ReadonlySet<string>;
+}
+
 /** The first reason the change cannot be a task, or its test files and its solution files (everything else it changes). */
-export function judgeChange(files: readonly ChangedFile[], limits: ChangeLimits = DEFAULT_LIMITS): ChangeVerdict {
+export function judgeChange(
+  files: readonly ChangedFile[],
+  limits: ChangeLimits = DEFAULT_LIMITS,
+  rust: RustTestChanges = { modules: new Set(), testOnly: new Set() },
+): ChangeVerdict {
   if (files.length === 0) return { ok: false, reason: 'changes no files' };
-  const tests = files.filter((file) => classifyPath(file.path) === 'test');
-  const solution = files.filter((file) => classifyPath(file.path) !== 'test');
+  const modules = files.filter((file) => rust.modules.has(file.path)).map((file) => ({ ...file, path: `${file.path}.cfg-test` }));
+  const tests = [...files.filter((file) => classifyPath(file.path) === 'test'), ...modules];
+  const solution = files.filter((file) => classifyPath(file.path) !== 'test' && !rust.testOnly.has(file.path));
   const sources = solution.filter((file) => classifyPath(file.path) === 'source');
   if (tests.length === 0) return { ok: false, reason: 'no tests changed' };
   if (sources.length === 0)

@@ -117,3 +117,18 @@ export function nodeUnpinnedDependency(): NativeCommit[] {
   }
   return commits;
 }
+
+const RS_MODULE = (tests: string) => `\n#[cfg(test)]\nmod tests {\n    use super::*;\n${tests}}\n`;
+const RS_TEST_ADD = '\n    #[test]\n    fn adds() {\n        assert_eq!(add(2, 2), 4);\n    }\n';
+const RS_TEST_SUB = '\n    #[test]\n    fn subtracts() {\n        assert_eq!(sub(3, 1), 2);\n    }\n';
+
+/** A crate whose tests all live in `#[cfg(test)] mod tests` of src/lib.rs: the new test is spliced, the old one is pass_to_pass. */
+export function rustUnitTests(): NativeCommit[] {
+  const toml = '[package]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n';
+  const add = 'pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n';
+  const sub = '\npub fn sub(a: i32, b: i32) -> i32 {\n    a - b\n}\n';
+  return [
+    { message: 'Start', write: { 'Cargo.toml': toml, 'src/lib.rs': `${add}${RS_MODULE(RS_TEST_ADD)}` } },
+    { message: 'Add sub with its unit test', write: { 'src/lib.rs': `${add}${sub}${RS_MODULE(`${RS_TEST_ADD}${RS_TEST_SUB}`)}` } },
+  ];
+}
