@@ -35,7 +35,7 @@ const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
     // set-up skips install scripts. Seen importing this project's own history (issue 30, item 8).
     /Cannot find module '([^']*\.node)'/,
     (m) => `native addon ${m[1]} is not built (the set-up skips the dependencies' install scripts)`,
-    "let the set-up build it: --setup-command 'npm ci --prefer-offline --no-audit --no-fund' runs the install scripts inside the sandbox (node-gyp needs node's headers offline: npm's nodedir or its cache)",
+    "let the set-up build it in the sandbox, without running the repository's own scripts: --setup-command \"bash -c 'npm ci --prefer-offline --ignore-scripts --no-audit --no-fund && npm rebuild <the addon's package> --nodedir=<a folder with include/node/node.h, e.g. /usr>'\" (node-gyp cannot download node's headers offline)",
   ],
   [/Cannot find (?:module|package) '([^']+)'/, (m) => `node module ${m[1]} is not installed`, INSTALL_DEPENDENCIES],
   [
