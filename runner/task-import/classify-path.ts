@@ -3,12 +3,18 @@ import { posix } from 'node:path';
 
 export type PathKind = 'test' | 'docs' | 'source';
 
-// Snapshots (jest, vitest) and Go's testdata belong with the tests that read them, never in a solution.
+// Snapshots (jest, vitest), Go's testdata and fixture folders belong with the tests that read them, never in a
+// solution: a hidden test's helper the agent had to write would be an unfair task (seen importing this project,
+// whose tests import runner/task-import/test-fixtures/).
 const TEST_FOLDERS = new Set([
   'test',
   'tests',
   '__tests__',
   '__snapshots__',
+  '__fixtures__',
+  '__mocks__',
+  'test-fixtures',
+  'test_fixtures',
   'testdata',
   'spec',
   'specs',
