@@ -100,7 +100,7 @@ export function createTasksImportCommand(): Command {
     )
     .option(
       '--setup-command <cmd>',
-      "each task's set-up, run once per distinct lockfile before the tests (default: npm ci --prefer-offline --ignore-scripts when a lockfile pins dependencies, else none; with no network it installs from the npm cache, see --npm-cache)",
+      "each task's set-up, run once per distinct set-up command and manifests before the tests (default: npm ci --prefer-offline --ignore-scripts when a lockfile pins dependencies; with --setup-network and no lockfile, npm install --no-package-lock --ignore-scripts; else none; with no network it installs from the npm cache, see --npm-cache)",
     )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
