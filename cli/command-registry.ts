@@ -39,7 +39,7 @@ export const EXPERIMENT_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<s
 ]);
 
 /** Global options that take a value (cli/global-options.ts): the word after them is not the command. */
-const VALUED = new Set(['--data-dir', '--agent', '--ledger']);
+const VALUED = new Set(['--data-dir', '--agent', '--ledger', '--source']);
 
 /** Index in `args` (argv without node and the script) of the first word that is not a global option or its value. */
 export function findCommandIndex(args: readonly string[]): number {
