@@ -1,17 +1,13 @@
 // The full `experiment` program: every command, for `--help`, `--version` and a mistyped command.
-import { Command } from 'commander';
-import { TOOL_VERSION } from '../kernel/index.js';
 import { EXPERIMENT_COMMANDS, loadAllCommands } from './command-registry.js';
-import { addGlobalOptions } from './global-options.js';
+import { createProgram } from './create-program.js';
 import { runCli } from './run-cli.js';
 
-const program = addGlobalOptions(
-  new Command('experiment')
-    .description('Run seeded, counter-balanced experiments that compare providers on a bank of coding tasks.')
-    .version(TOOL_VERSION)
-    .showHelpAfterError(false),
+const program = createProgram(
+  'experiment',
+  await loadAllCommands(EXPERIMENT_COMMANDS),
+  'Run seeded, counter-balanced experiments that compare providers on a bank of coding tasks.',
 );
-for (const command of await loadAllCommands(EXPERIMENT_COMMANDS)) program.addCommand(command.configureHelp({ showGlobalOptions: true }));
 program.addHelpText(
   'after',
   '\nStart with `experiment run --seed 42` (simulated providers, no API key). Plan a design with `plan`, `power`, `sample-size` and `simulate`; follow a run with `status`; analyse with `report` and `crossover`; hold spending with `budget`.',

@@ -1,19 +1,15 @@
 // The full `tracker` program: capture, undo, complete, churn, checkpoint, ingest, anomalies, preview, proxy, statusline.
 import { Command } from 'commander';
-import { TOOL_VERSION } from '../kernel/index.js';
 import { loadAllCommands, TRACKER_COMMANDS } from './command-registry.js';
-import { addGlobalOptions } from './global-options.js';
+import { createProgram } from './create-program.js';
 import { runCli } from './run-cli.js';
 import { runStatusline, STATUSLINE_HELP } from './statusline.js';
 
-const program = addGlobalOptions(
-  new Command('tracker')
-    .description('Record AI coding-agent capacity readings into an append-only ledger and preview what each provider delivers.')
-    .version(TOOL_VERSION)
-    .showHelpAfterError(false),
+const program = createProgram(
+  'tracker',
+  [...(await loadAllCommands(TRACKER_COMMANDS)), createStatuslineCommand()],
+  'Record AI coding-agent capacity readings into an append-only ledger and preview what each provider delivers.',
 );
-for (const command of [...(await loadAllCommands(TRACKER_COMMANDS)), createStatuslineCommand()])
-  program.addCommand(command.configureHelp({ showGlobalOptions: true }));
 program.addHelpText(
   'after',
   `

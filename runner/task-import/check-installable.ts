@@ -1,5 +1,6 @@
 // Before the first candidate: a Node repository with dependencies and no npm lockfile cannot be set up offline.
 import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
+import { readPackageJson } from './detect-test-command.js';
 import { listTree, readBlobs } from './read-git.js';
 
 export interface InstallableRequest {
@@ -11,12 +12,7 @@ export interface InstallableRequest {
 
 /** How many packages a package.json names (dependencies and devDependencies); 0 when it is unreadable. */
 export function countDependencies(text: string): number {
-  try {
-    const json = JSON.parse(text) as { dependencies?: object; devDependencies?: object };
-    return Object.keys(json.dependencies ?? {}).length + Object.keys(json.devDependencies ?? {}).length;
-  } catch {
-    return 0;
-  }
+  return readPackageJson({ paths: new Set(['package.json']), read: () => text })?.deps.size ?? 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 // Picks a repository's test command, report format, set-up and language from the files it holds (npm, node:test, vitest, jest, pytest, unittest, go, cargo).
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
+import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
@@ -26,7 +27,7 @@ const NPM_SETUP = ['npm', 'ci', '--prefer-offline', '--ignore-scripts', '--no-au
  */
 const NPM_INSTALL = ['npm', 'install', '--no-package-lock', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund'];
 
-function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } | undefined {
+export function readPackageJson(repo: RepoView): { test?: string; deps: Set<string> } | undefined {
   const text = repo.read('package.json');
   if (text === undefined) return undefined;
   try {
@@ -96,7 +97,7 @@ function buildCargoTest(testPaths: string[]): string[] {
   const rust = testPaths.filter((path) => path.endsWith('.rs'));
   const stems = rust.map((path) => /^tests\/([^/]+)\.rs$/.exec(path)?.[1]);
   // A unit-test module spliced into a source file (`src/lib.rs.cfg-test`) runs in the library's own test binary.
-  const unit = testPaths.some((path) => path.endsWith('.rs.cfg-test'));
+  const unit = testPaths.some((path) => path.endsWith(`.rs${RUST_TEST_MODULE_SUFFIX}`));
   if (rust.length === 0 || unit || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
   const split = CARGO_TEST.indexOf('--');
   return [...CARGO_TEST.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...CARGO_TEST.slice(split)];

@@ -2,7 +2,7 @@
 // the toolchain is reachable there): only the verifiable commit is kept, and it fails on its fixture and passes on its solution.
 import { allowSkip } from '../../kernel/index.js';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,11 +12,9 @@ import { findUnreachable } from '../isolation/wrap-command.js';
 import { isInside } from '../isolation/build-bwrap-args.js';
 import { loadTaskBank } from '../task-bank/load-task-bank.js';
 import { verifyTask } from '../task-bank/verify-task.js';
-import { importTasks } from './import-tasks.js';
-import { DEFAULT_LIMITS } from './judge-change.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
-import { buildRepo, cargoHistory, EXPECTED, goHistory, type NativeCommit, pytestHistory } from './test-fixtures/native-repos.js';
-import { verifyImportedTask } from './verify-imported-task.js';
+import { importFixtureRepo } from './test-fixtures/import-fixture-repo.js';
+import { cargoHistory, EXPECTED, goHistory, type NativeCommit, pytestHistory } from './test-fixtures/native-repos.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-native-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
@@ -37,17 +35,7 @@ function findOnPath(program: string, plan: IsolationPlan | undefined): string | 
 /** Imports `commits` and checks each subject's outcome (EXPECTED), the kept task's totals and a fresh verification. */
 async function importAndCheck(name: string, commits: NativeCommit[], isolation: IsolationPlan | undefined, tests: number): Promise<void> {
   const root = join(parent, name);
-  await buildRepo(join(root, 'repo'), commits);
-  const boxes = join(root, 'boxes');
-  mkdirSync(boxes, { recursive: true });
-  const options = { isolation, parentDir: boxes, timeoutMs: 180_000 };
-  const summary = await importTasks({
-    repo: join(root, 'repo'),
-    out: join(root, 'bank'),
-    max: 5,
-    limits: DEFAULT_LIMITS,
-    verify: (dir, meta) => verifyImportedTask(dir, meta, options),
-  });
+  const { summary } = await importFixtureRepo(root, commits, isolation);
   const outcomes = Object.fromEntries(summary.rejected.map((entry) => [entry.subject, entry.reason.replace(/ \(.*$/, '')]));
   const log = execFileSync('git', ['log', '--format=%H %s'], { cwd: join(root, 'repo'), encoding: 'utf8' });
   const subjects = new Map(
@@ -62,7 +50,7 @@ async function importAndCheck(name: string, commits: NativeCommit[], isolation: 
   expect(others).toEqual([]);
   expect(task?.meta.test?.expected_total).toBe(tests);
   expect(task?.meta.fail_to_pass?.length, 'the kept task names its fail_to_pass tests').toBeGreaterThan(0);
-  const verdict = await verifyTask(task as NonNullable<typeof task>, options);
+  const verdict = await verifyTask(task as NonNullable<typeof task>, { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000 });
   expect(verdict).toMatchObject({ ok: true, fixture: { passed: 0, total: tests }, solution: { passed: tests, total: tests } });
 }
 

@@ -2,7 +2,7 @@
 // fixture scores 0, old tests are pass_to_pass even when the new ones stop the package building, and a stub that
 // compiles earns only the fail_to_pass tests it really passes.
 import { allowSkip } from '../../kernel/index.js';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
+import { importFixtureRepo } from './test-fixtures/import-fixture-repo.js';
 import { buildRepo, type NativeCommit } from './test-fixtures/native-repos.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
 import {
@@ -26,7 +27,6 @@ import {
   pytestThinMessage,
   rustUnitTests,
 } from './test-fixtures/trap-repos.js';
-import { verifyImportedTask } from './verify-imported-task.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-traps-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
@@ -37,23 +37,8 @@ const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : '
 const isolation = bwrapError === null ? plan : undefined;
 
 /** Imports the history (up to 5 tasks; `reruns` 1+1 when `quick`), with the progress lines it printed. */
-async function importAll(name: string, commits: NativeCommit[], quick = false) {
-  const root = join(parent, name);
-  await buildRepo(join(root, 'repo'), commits);
-  mkdirSync(join(root, 'boxes'), { recursive: true });
-  const reruns = quick ? { solution: 1, fixture: 1 } : undefined;
-  const options = { isolation, parentDir: join(root, 'boxes'), timeoutMs: 180_000, ...(reruns ? { reruns } : {}) };
-  const progress: string[] = [];
-  const summary = await importTasks({
-    repo: join(root, 'repo'),
-    out: join(root, 'bank'),
-    max: 5,
-    limits: DEFAULT_LIMITS,
-    verify: (dir, meta) => verifyImportedTask(dir, meta, options),
-    onProgress: (line) => progress.push(line),
-  });
-  return { summary, progress, bank: join(root, 'bank') };
-}
+const importAll = (name: string, commits: NativeCommit[], quick = false) =>
+  importFixtureRepo(join(parent, name), commits, isolation, quick);
 
 /** Imports the history and returns its one kept task. */
 async function importOne(name: string, commits: NativeCommit[]): Promise<BankTask> {

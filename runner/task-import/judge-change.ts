@@ -1,4 +1,5 @@
 // Decides from a change's file list alone whether it can become a task, and why not: the checks that need no test run.
+import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
 import { classifyPath, explainNeverCopied } from './classify-path.js';
 
 export interface ChangedFile {
@@ -65,7 +66,7 @@ function findStructuralProblem(files: readonly ChangedFile[], limits: ChangeLimi
 
 /** Rust source files whose `#[cfg(test)]` module the change touches (read-rust-test-modules.ts). */
 export interface RustTestChanges {
-  /** Their test module changed: it becomes a hidden test, `<path>.cfg-test`. */
+  /** Their test module changed: it becomes a hidden test, `<path>` + RUST_TEST_MODULE_SUFFIX. */
   modules: ReadonlySet<string>;
   /** Only their test module changed: not part of the solution. */
   testOnly: ReadonlySet<string>;
@@ -78,7 +79,9 @@ export function judgeChange(
   rust: RustTestChanges = { modules: new Set(), testOnly: new Set() },
 ): ChangeVerdict {
   if (files.length === 0) return { ok: false, reason: 'changes no files' };
-  const modules = files.filter((file) => rust.modules.has(file.path)).map((file) => ({ ...file, path: `${file.path}.cfg-test` }));
+  const modules = files
+    .filter((file) => rust.modules.has(file.path))
+    .map((file) => ({ ...file, path: `${file.path}${RUST_TEST_MODULE_SUFFIX}` }));
   const tests = [...files.filter((file) => classifyPath(file.path) === 'test'), ...modules];
   const solution = files.filter((file) => classifyPath(file.path) !== 'test' && !rust.testOnly.has(file.path));
   const sources = solution.filter((file) => classifyPath(file.path) === 'source');
