@@ -3,9 +3,8 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { CLOCK_READS, PURE_GLOBS } from './floors.js';
 import type { ModuleInfo } from './read-import-graph.js';
+import { folderOf, stripComments } from './find-violations.js';
 import { readLoadedImports } from './read-loaded-imports.js';
-
-const folderOf = (path: string): string => path.split('/')[0] ?? path;
 
 /**
  * `from -> to` for every import into another top-level folder that does not go through that folder's `index.ts` or
@@ -63,8 +62,4 @@ export function findLoadedImpurities(modules: ModuleInfo[]): string[] {
     }
   }
   return [...found].sort();
-}
-
-function stripComments(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }

@@ -3,7 +3,7 @@ import picomatch from 'picomatch';
 import { CLOCK_READS, EXIT_ALLOWED_GLOBS, FLOORS, IMPURE_MODULES, KERNEL_ALLOWED, PURE_GLOBS, SIDEWAYS } from './floors.js';
 import type { ModuleInfo } from './read-import-graph.js';
 
-const folderOf = (path: string): string => path.split('/')[0] ?? path;
+export const folderOf = (path: string): string => path.split('/')[0] ?? path;
 
 /** `from -> to` for every import that goes up a floor, or sideways without being listed in SIDEWAYS. */
 export function findUpwardImports(modules: ModuleInfo[]): string[] {
@@ -94,6 +94,6 @@ export function findExits(modules: ModuleInfo[]): string[] {
 }
 
 /** Source text without comments, so a comment that names `Date.now()` is not taken for a call (strings stay: good enough here). */
-function stripComments(text: string): string {
+export function stripComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
