@@ -14,10 +14,8 @@ const INTERNAL_ERROR_EXIT = 70;
 /** Parses argv and runs the action; only this module (for the bins) decides the process's exit code. */
 export async function runCli(program: Command, argv: string[] = process.argv): Promise<void> {
   const name = program.name();
-  // `tracker … | head` closes the pipe early: that is the reader's choice, not an error to report.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-  });
+  // Once a process: the specs run many commands in one (issue 31).
+  if (!process.stdout.listeners('error').includes(exitOnClosedPipe)) process.stdout.on('error', exitOnClosedPipe);
   program.exitOverride();
   program.configureOutput({ outputError: () => {} });
   const quiet = (command: Command): void => {
@@ -30,6 +28,11 @@ export async function runCli(program: Command, argv: string[] = process.argv): P
   } catch (error) {
     process.exitCode = report(name, error);
   }
+}
+
+/** `tracker … | head` closes the pipe early: that is the reader's choice, not an error to report. */
+function exitOnClosedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(0);
 }
 
 /** Every error line is redacted: a refusal may quote the input, and the input may hold a key. */

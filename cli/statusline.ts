@@ -19,10 +19,12 @@ kept under rejects/. Wire it in ~/.claude/settings.json:
   "statusLine": { "type": "command", "command": "npx --no-install tracker statusline" }
 `;
 
+function ignoreError(): void {}
+
 /** Never throws and never sets a failing exit code: a broken status line must not break the prompt. */
 export async function runStatusline(argv: string[]): Promise<void> {
   // A reader that went away (EPIPE) is no reason to fail: the line was for it.
-  process.stdout.on('error', () => {});
+  if (!process.stdout.listeners('error').includes(ignoreError)) process.stdout.on('error', ignoreError);
   let line: string | null = FALLBACK;
   try {
     const { values } = parseArgs({

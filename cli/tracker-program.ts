@@ -5,21 +5,25 @@ import { createProgram } from './create-program.js';
 import { runCli } from './run-cli.js';
 import { runStatusline, STATUSLINE_HELP } from './statusline.js';
 
-const program = createProgram(
-  'tracker',
-  [...(await loadAllCommands(TRACKER_COMMANDS)), createStatuslineCommand()],
-  'Record AI coding-agent capacity readings into an append-only ledger and preview what each provider delivers.',
-);
-program.addHelpText(
-  'after',
-  `
+/** A new program each run: commander keeps parsed option values on its commands (the specs run it in-process). */
+async function createTrackerProgram(): Promise<Command> {
+  const program = createProgram(
+    'tracker',
+    [...(await loadAllCommands(TRACKER_COMMANDS)), createStatuslineCommand()],
+    'Record AI coding-agent capacity readings into an append-only ledger and preview what each provider delivers.',
+  );
+  program.addHelpText(
+    'after',
+    `
 Environment: TRACKER_DATA_DIR (data directory), TRACKER_LEDGER_URL (a PostgreSQL ledger), AGENT_ID (agent id).
 Example window:
   tracker snapshot before --provider codex --input before.txt
   tracker snapshot after  --provider codex --input after.txt
   tracker complete --provider codex --quality 0.9 --outcome success --feature F1
   tracker preview`,
-);
+  );
+  return program;
+}
 
 /** Listed in `tracker --help`; the bin runs it through a lighter path (see tracker.ts). */
 function createStatuslineCommand(): Command {
@@ -33,5 +37,5 @@ function createStatuslineCommand(): Command {
 }
 
 export async function runTrackerProgram(argv: string[] = process.argv): Promise<void> {
-  await runCli(program, argv);
+  await runCli(await createTrackerProgram(), argv);
 }

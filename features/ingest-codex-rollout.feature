@@ -53,6 +53,7 @@ Feature: Codex rollouts become readings without pasting
     When I run "ingest codex-rollout --codex-home nowhere"
     Then the command fails with "--codex-home: no sessions directory in"
 
+  @spawn
   Scenario: overlapping ingests record each event once
     When 4 ingests of "codex-home" run at the same time
     Then every ingest succeeded

@@ -14,11 +14,13 @@ Feature: One PostgreSQL ledger for a team
       {"five_hour": {"used_pct": 14}}
       """
 
+  @spawn
   Scenario: two machines racing for the same window: exactly one before is recorded
     When 2 machines with their own data directories record a before for "claude" as agent "main" at the same time
     Then exactly 1 of the machines succeeded and the others failed with "already has a before in window"
     And "snapshots.jsonl" has 1 row
 
+  @spawn
   Scenario: eight machines writing at once lose nothing
     When 8 machines with their own data directories each capture 3 windows of "claude" at the same time
     Then every capture succeeded

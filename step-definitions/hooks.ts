@@ -1,9 +1,15 @@
 // Scenario hooks: a generous step timeout, and failing any scenario whose CLI error nobody checked.
-import { After, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, Before, setDefaultTimeout } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
 // Steps start real processes (several at once in the concurrency specs) on a shared 2-core machine.
 setDefaultTimeout(120_000);
+
+// Commands run in this process unless the scenario needs real ones: concurrency, kills, locks, pipes, signals, servers.
+// SPEC_SPAWN=1 spawns every command, as the specs did before issue 31: both ways must pass the same scenarios.
+Before(function (this: TrackerWorld, { pickle }) {
+  this.spawnsProcesses = process.env.SPEC_SPAWN === '1' || pickle.tags.some((tag) => tag.name === '@spawn');
+});
 
 After(function (this: TrackerWorld, { result }) {
   const unchecked = this.uncheckedFailure;

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { execa } from 'execa';
 import { createScenarioDatabase } from './pg-cluster.js';
-import { bindPostgresLedger, LEDGER_FILES, type LedgerFile, locateLedgerFile } from '../ledger/index.js';
+import { runInProcess } from './run-in-process.js';
+import { LEDGER_FILES, type LedgerFile, locateLedgerFile } from '../ledger/index.js';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRACKER_BIN = join(REPO_ROOT, 'dist/cli/tracker.js');
@@ -28,6 +29,8 @@ export class TrackerWorld extends World {
   /** Failed runs no step has asserted on yet: the After hook fails the scenario if any is left. */
   private readonly unchecked = new Set<CliResult>();
   private savedBytes: Map<string, Buffer> | null = null;
+  /** Whether commands run as processes of their own (scenarios tagged @spawn) or inside this one (run-in-process.ts). */
+  spawnsProcesses = false;
   /** The scenario's own PostgreSQL database, when the profile runs the specs against that backend (hooks.ts). */
   ledgerUrl: string | null = null;
 
@@ -57,7 +60,14 @@ export class TrackerWorld extends World {
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
-    const child = await execa(process.execPath, [bin, ...(bin === EXPERIMENT_BIN ? args.slice(1) : args)], {
+    const binArgs = bin === EXPERIMENT_BIN ? args.slice(1) : args;
+    const command = `${bin === EXPERIMENT_BIN ? '' : 'tracker '}${args.join(' ')}`;
+    if (!this.spawnsProcesses && !options.slowly) {
+      const name = bin === EXPERIMENT_BIN ? 'experiment' : 'tracker';
+      const ran = await runInProcess({ bin: name, args: binArgs, env, cwd: this.workDir, input: options.input });
+      return this.keep({ command, ...ran });
+    }
+    const child = await execa(process.execPath, [bin, ...binArgs], {
       cwd: this.workDir,
       env,
       extendEnv: true,
@@ -66,7 +76,7 @@ export class TrackerWorld extends World {
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.slowly ? trickle(options.input) : options.input }),
     });
     return this.keep({
-      command: `${bin === EXPERIMENT_BIN ? '' : 'tracker '}${args.join(' ')}`,
+      command,
       exitCode: child.exitCode ?? -1,
       stdout: String(child.stdout),
       stderr: String(child.stderr),
@@ -145,8 +155,23 @@ export class TrackerWorld extends World {
   /** A ledger file to read: with PostgreSQL, the data dir's local copy of it, brought up to date first. */
   ledgerFile(name: string): string {
     if (this.ledgerUrl === null) return join(this.dataDir, name);
-    bindPostgresLedger(this.dataDir, this.ledgerUrl);
-    return locateLedgerFile(this.dataDir, name as LedgerFile);
+    return this.withLedgerEnv(() => locateLedgerFile(this.dataDir, name as LedgerFile));
+  }
+
+  /**
+   * Runs `read` with TRACKER_LEDGER_URL set as a command of the scenario would have it. Not bindPostgresLedger: a
+   * binding outlives the call in this process and would follow the in-process commands (run-in-process.ts).
+   */
+  withLedgerEnv<T>(read: () => T): T {
+    if (this.ledgerUrl === null) return read();
+    const saved = process.env.TRACKER_LEDGER_URL;
+    process.env.TRACKER_LEDGER_URL = this.ledgerUrl;
+    try {
+      return read();
+    } finally {
+      if (saved === undefined) delete process.env.TRACKER_LEDGER_URL;
+      else process.env.TRACKER_LEDGER_URL = saved;
+    }
   }
 
   readRows(name: string): Record<string, unknown>[] {

@@ -3,6 +3,7 @@ Feature: Invariant 8 — nothing is lost
   Concurrent writers never lose, duplicate or tear a row; a torn tail left by a killed writer is
   detected, reported and repaired without touching complete rows.
 
+  @spawn
   Scenario: four agents capturing at the same time lose nothing
     Given a file "before.json" containing:
       """
