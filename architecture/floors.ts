@@ -51,11 +51,24 @@ export const EXIT_ALLOWED_GLOBS = ['cli/**', 'runner/drivers/scripted-agent/main
 
 /**
  * Named sub-faces: a folder's second door, for a part that callers load without the rest (the PostgreSQL ledger and
- * the arm queue pull in `pg`; the schemas and quota parsers are pure and light).
+ * the arm queue pull in `pg`; the schemas and quota parsers are pure and light; the store, state, readings,
+ * scanners, vocabulary, preview, gates and statusline faces are what the per-prompt and per-capture paths load, ADR 0023).
  */
 export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/schemas/index.ts',
   'ledger/pg/index.ts',
+  'ledger/store/index.ts',
+  'ledger/state/index.ts',
+  'ledger/windows/index.ts',
+  'ledger/readings/index.ts',
+  'ledger/scanners/index.ts',
+  'ledger/telemetry/index.ts',
+  'ledger/vocabulary/index.ts',
+  'reports/preview/index.ts',
+  'reports/gates/index.ts',
+  'reports/statusline/index.ts',
+  'sources/parsers/index.ts',
+  'sources/parsers/statusline/index.ts',
   'budget/prices/index.ts',
   'budget/plans/index.ts',
   'sources/quota/index.ts',

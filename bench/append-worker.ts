@@ -1,7 +1,7 @@
 // Bench worker: after a "go" from the parent, makes N single-row appendRows calls to one shared file.
 import { appendRows } from '../ledger/store/append-rows.js';
 import { LEDGER_FILES } from '../ledger/store/data-dir.js';
-import { stampRow, type StampContext } from '../ledger/stamp-row.js';
+import { stampRow, type StampContext } from '../ledger/store/stamp-row.js';
 
 /** Messages between run-benchmarks and this worker over the IPC channel. */
 export type WorkerMessage = { type: 'ready' } | { type: 'done'; appends: number; ms: number };

@@ -1,7 +1,7 @@
 // Refuses a manual capture for a provider id this data dir has never seen, unless --new-provider says it is meant.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/index.js';
+import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/store/index.js';
 import { AppError } from '../kernel/index.js';
 
 /** The providers every data dir knows; `providers.json` in the data dir (`{"providers": [...]}`) adds more. */

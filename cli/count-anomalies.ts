@@ -1,8 +1,5 @@
 // Counts the live anomaly rows a preview shows; apart from record-preview.ts so that `tracker preview` loads no gate code.
-import { LEDGER_FILES } from '../ledger/store/data-dir.js';
-import { collectDeadIds, type FoldableRow } from '../ledger/store/fold-rows.js';
-import { scanLedger } from '../ledger/store/scan-ledger.js';
-import type { StampContext } from '../ledger/stamp-row.js';
+import { collectDeadIds, type FoldableRow, LEDGER_FILES, scanLedger, type StampContext } from '../ledger/store/index.js';
 
 /** Live anomaly rows; with a filter, those of the provider or agent (anomalies about a whole file always count). */
 export function countAnomalies(

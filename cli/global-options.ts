@@ -1,12 +1,10 @@
 // Options every tracker command shares: where the data lives, which agent writes, JSON output.
 import { Option, type Command } from 'commander';
-// Modules, not the ledger's index: every command loads this file, and the index loads all of the ledger (0.2 s of start-up).
-import { bindPostgresLedger } from '../ledger/pg/ledger-binding.js';
-import type { RowSource } from '../ledger/schemas/stamp.js';
+// Faces, not the ledger's index: every command loads this file, and the index loads all of the ledger (0.2 s of start-up).
+import type { RowSource } from '../ledger/schemas/index.js';
+import { bindPostgresLedger, resolveDataDir, type StampContext } from '../ledger/store/index.js';
 // The rules without their zod schemas: every command resolves these options, also those that never load zod.
-import { AGENT_ID_PATTERN, AGENT_ID_RULE, ROW_SOURCES } from '../ledger/schemas/vocabulary.js';
-import type { StampContext } from '../ledger/stamp-row.js';
-import { resolveDataDir } from '../ledger/store/data-dir.js';
+import { AGENT_ID_PATTERN, AGENT_ID_RULE, ROW_SOURCES } from '../ledger/vocabulary/index.js';
 import { AppError } from '../kernel/index.js';
 
 export interface GlobalOptions {

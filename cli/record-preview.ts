@@ -1,13 +1,10 @@
 // Records a preview row the gates read: what `tracker preview --record` writes, and what `experiment run` writes after each period.
-// Modules, not the indexes: `tracker preview` loads this file only for --record.
-import { PreviewRowSchema } from '../ledger/schemas/preview.js';
-import { ProviderIdSchema } from '../ledger/schemas/ids.js';
-import { stampRow, type StampContext } from '../ledger/stamp-row.js';
-import { appendRows } from '../ledger/store/append-rows.js';
-import { LEDGER_FILES } from '../ledger/store/data-dir.js';
-import { scanWindowViews } from '../ledger/scanners/scan-window-views.js';
-import { createPreviewBuilder, type Preview } from '../reports/build-preview.js';
-import { addGateFields } from '../reports/gates/compute-gate-fields.js';
+// Faces, not the ledger's index: `tracker preview` loads this file only for --record.
+import { PreviewRowSchema, ProviderIdSchema } from '../ledger/schemas/index.js';
+import { scanWindowViews } from '../ledger/scanners/index.js';
+import { appendRows, LEDGER_FILES, stampRow, type StampContext } from '../ledger/store/index.js';
+import { addGateFields } from '../reports/gates/index.js';
+import { createPreviewBuilder, type Preview } from '../reports/preview/index.js';
 import { countAnomalies } from './count-anomalies.js';
 import { parseWithSchema } from './parse-flags.js';
 

@@ -1,13 +1,10 @@
 // Where the task bank is: the --tasks folder, else the one shipped in this package.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { resolvePackagePath } from '../kernel/index.js';
 
-/** The package's own bank: `task-bank/` at the package root, two or three levels above this file (sources or dist/). */
+/** The package's own bank: `task-bank/` at the package root (found from the root, so the bundled bins find it too). */
 export function resolveTaskBankDir(flag: string | undefined): string {
   if (flag !== undefined) return flag;
-  for (const up of ['../task-bank', '../../task-bank']) {
-    const dir = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(dir)) return dir;
-  }
-  return 'task-bank';
+  const dir = resolvePackagePath('task-bank');
+  return existsSync(dir) ? dir : 'task-bank';
 }

@@ -1,10 +1,9 @@
 // `tracker statusline`: Claude Code's statusLine command. Records rate limits when they change, prints one line, never fails.
 import { parseArgs } from 'node:util';
-import { keepReject } from '../ledger/store/keep-reject.js';
-import { resolveDataDir } from '../ledger/store/data-dir.js';
-import { recordReadingIfChanged } from '../ledger/readings/record-reading.js';
-import { renderStatusline } from '../reports/render-statusline.js';
-import { parseClaudeStatusline } from '../sources/parsers/claude-statusline.js';
+import { recordReadingIfChanged } from '../ledger/readings/index.js';
+import { keepReject, resolveDataDir } from '../ledger/store/index.js';
+import { renderStatusline } from '../reports/statusline/index.js';
+import { parseClaudeStatusline } from '../sources/parsers/statusline/index.js';
 
 // Only light modules above: this runs on every prompt, and its start-up is the budget (see npm run bench).
 const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -1,5 +1,5 @@
 // Records in state/<agent>/ what a command just wrote, as a note when that fails; apart from print-output, whose readers need no zod.
-import { noteAgentWindow } from '../ledger/agent-state.js';
+import { noteAgentWindow } from '../ledger/state/index.js';
 import { printNote } from './print-output.js';
 
 /**

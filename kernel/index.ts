@@ -13,5 +13,6 @@ export { escapeControls } from './escape-controls.js';
 export { allowSkip, REQUIRE_TOOLS_VAR } from './require-tools.js';
 export { requireLazily } from './require-lazily.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
+export { findPackageRoot, resolvePackagePath } from './package-root.js';
 export { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
 export { matchesToken } from './compare-token.js';

@@ -13,7 +13,7 @@ export {
   SCHEMA_VERSION,
   TOOL_VERSION,
 } from '../kernel/index.js';
-export { stampRow, type StampContext, type StampedFields } from './stamp-row.js';
+export { stampRow, type StampContext, type StampedFields } from './store/stamp-row.js';
 export {
   LEDGER_FILES,
   resolveAgentStateDir,
@@ -44,18 +44,12 @@ export { writeJsonAtomically } from './store/write-json-atomically.js';
 export { readJsonFile } from './store/read-json-file.js';
 export { collectDeadIds, foldRows, type FoldableRow } from './store/fold-rows.js';
 export { keepReject, type RejectRecord } from './store/keep-reject.js';
-export { noteAgentWindow, readAgentState, type AgentState } from './agent-state.js';
-export { computeCapacity, toCapacityPoint, type CapacityPoint, type CapacityResult } from './windows/compute-capacity.js';
-export { findCurrentWindow, foldAgentWindows, type AgentWindow } from './windows/fold-agent-windows.js';
-export { recordSnapshot, type CaptureReading, type SnapshotOutcome, type SnapshotRequest } from './windows/record-snapshot.js';
+export * from './state/index.js';
+export * from './windows/index.js';
+export * from './readings/index.js';
 export { findLatestReading } from './readings/find-latest-reading.js';
 export { findWindowReading, type WindowReadingQuery } from './readings/find-window-reading.js';
-export { recordReadingIfChanged, recordReadings, type ReadingOutcome, type ReadingRequest } from './readings/record-reading.js';
-export { undoCapture, type UndoOutcome, type UndoRequest } from './windows/undo-capture.js';
-export { completeWindow, type CompleteRequest } from './windows/complete-window.js';
-export { scanWindowViews, type ScanWindowsResult, type ViewFoldHooks, type WindowView } from './scanners/scan-window-views.js';
-export { AFTER_TOO_SOON, RESET_BUFFER_MS } from './windows/reset-buffer.js';
-export { findWindow, type FoundWindow } from './windows/find-window.js';
+export * from './scanners/index.js';
 export { appendCsvRecords, CSV_LEDGERS, readCsvRecords, type CsvLedger } from './store/csv-ledger.js';
 export {
   CHURN_COLUMNS,
@@ -65,7 +59,7 @@ export {
   type ChurnRecord,
   type TokenChurnRecord,
 } from './schemas/churn.js';
-export { scanTelemetryRows, type TelemetryScan } from './telemetry/scan-telemetry-rows.js';
+export * from './telemetry/index.js';
 export { readReportLedger } from './report/read-report-ledger.js';
 export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';
 export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';

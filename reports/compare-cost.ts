@@ -2,7 +2,7 @@
 import { computeUsageCost, type PriceTable } from '../budget/prices/index.js';
 import type { TelemetryEvent } from '../ledger/index.js';
 import { readUsageTokens } from './read-usage-tokens.js';
-import { ROUTED_BACKEND } from './summarize-proxy-telemetry.js';
+import { ROUTED_BACKEND } from './preview/summarize-proxy-telemetry.js';
 
 export type CostSample = Pick<TelemetryEvent, 'subagent_id' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens'> &
   Partial<Pick<TelemetryEvent, 'feature_id' | 'cache_read_tokens' | 'cache_creation_tokens' | 'path'>>;

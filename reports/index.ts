@@ -1,28 +1,7 @@
 // Public API of the reports: pure functions over ledger views (no file system access).
-export {
-  computeEfficiency,
-  createPreviewBuilder,
-  type Preview,
-  type PreviewBuilder,
-  type PreviewFilter,
-  type PreviewWindow,
-} from './build-preview.js';
-export type { PreviewFoldState, ProviderTally } from './preview-fold-state.js';
-export { renderPreview } from './render-preview.js';
+export * from './preview/index.js';
 export { addSample, computeMeanInterval, createRunningStats, type MeanInterval, type RunningStats } from './running-stats.js';
 export { computeQuantile, computeQuantiles } from './compute-quantile.js';
-export {
-  buildProxyRollup,
-  isErrorSample,
-  ROUTED_BACKEND,
-  summarizeProxyTelemetry,
-  type BackendShare,
-  type ProxyRollup,
-  type ProxySummary,
-  type ProxyWindowSummary,
-  type TelemetrySample,
-} from './summarize-proxy-telemetry.js';
-export { formatProxyFigures, renderProxyBlock } from './render-proxy-block.js';
 export { compareCost, type ArmTotals, type CostComparison, type CostSample, type FeatureCostComparison } from './compare-cost.js';
 export { formatUsd, renderCostComparison } from './render-compare-cost.js';
 export {
@@ -187,28 +166,7 @@ export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sa
 export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
 export { checkRunStop } from './metrics/check-run-stop.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
-export {
-  checkAtLeast,
-  checkAtMost,
-  combineChecks,
-  type GateCheck,
-  type GateId,
-  type GateResult,
-  type GateStatus,
-} from './gates/gate-result.js';
-export {
-  addGateFields,
-  chooseBaseline,
-  computeTwoSamplePower,
-  DEFAULT_ALPHA,
-  DEFAULT_MIN_EFFECT,
-  type GateBasis,
-} from './gates/compute-gate-fields.js';
-export { checkG1Summary, evaluateG1, G1_THRESHOLDS, type G1ProviderResult, type G1Result } from './gates/evaluate-g1.js';
-export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type TaskStatus } from './gates/evaluate-g2.js';
-export { collectG3Input, type G3Input } from './gates/collect-g3-input.js';
-export { evaluateG3, G3_THRESHOLDS, type G3Result } from './gates/evaluate-g3.js';
-export { decideGateExit, decideSeat, GATE_EXIT, type SeatDecision } from './gates/decide-seat.js';
+export * from './gates/index.js';
 export { buildReport, DEFAULT_PLANNED_TASKS, toSummary, type ReportOptions } from './report/build-report.js';
 export type { ExperimentReport } from './report/experiment-report.js';
 export { writeVerdict } from './report/write-verdict.js';

@@ -1,22 +1,5 @@
 // Public API of the capacity-screen parsers: Codex /status, Claude /usage and JSON readings, and format detection.
-export {
-  ReadingSchema,
-  fail,
-  formatIssues,
-  succeed,
-  type ParseContext,
-  type ParseIssue,
-  type ParseResult,
-  type Reading,
-} from './parsers/reading.js';
-export {
-  INPUT_FORMATS,
-  MAX_INPUT_CHARS,
-  detectInputFormat,
-  parseCapacityInput,
-  type DetectedFormat,
-  type InputFormat,
-} from './parsers/detect-input.js';
+export * from './parsers/index.js';
 export { parseCodexStatus } from './parsers/codex-status.js';
 export { parseClaudeUsage } from './parsers/claude-usage.js';
 export { parsePlainJson } from './parsers/plain-json.js';
@@ -24,7 +7,7 @@ export { isKnownZone, resolveResetTime } from './parsers/resolve-reset-time.js';
 export { stripTerminalCodes } from './parsers/clean-screen-text.js';
 export { readRolloutLine, type RolloutLine, type RolloutReading } from './parsers/codex-rollout-line.js';
 export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest/ingest-codex-rollouts.js';
-export { parseClaudeStatusline, type StatuslineInput } from './parsers/claude-statusline.js';
+export { parseClaudeStatusline, type StatuslineInput } from './parsers/statusline/claude-statusline.js';
 export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './parsers/proxy-telemetry.js';
 export { parseRateLimitHeaders, type RateLimitReading } from './parsers/rate-limit-headers.js';
 export { type CcusageIngestResult, digestEntry, ingestCcusageReport } from './ingest/ingest-ccusage.js';

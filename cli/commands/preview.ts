@@ -3,13 +3,9 @@ import { statSync } from 'node:fs';
 import { Command } from 'commander';
 // Modules, not the ledger's and reports' indexes; --record's modules and the telemetry's row schemas only when needed: a
 // preview after every window should not load the whole program (the indexes cost about 0.35 s of start-up, zod 65 ms).
-import type { StampContext } from '../../ledger/stamp-row.js';
-import { LEDGER_FILES } from '../../ledger/store/data-dir.js';
-import { locateLedgerFile } from '../../ledger/store/locate-ledger-file.js';
-import { scanWindowViews } from '../../ledger/scanners/scan-window-views.js';
-import { createPreviewBuilder } from '../../reports/build-preview.js';
-import { renderPreview } from '../../reports/render-preview.js';
-import { buildProxyRollup, type ProxyRollup } from '../../reports/summarize-proxy-telemetry.js';
+import { scanWindowViews } from '../../ledger/scanners/index.js';
+import { LEDGER_FILES, locateLedgerFile, type StampContext } from '../../ledger/store/index.js';
+import { buildProxyRollup, createPreviewBuilder, type ProxyRollup, renderPreview } from '../../reports/preview/index.js';
 import { resolveContext } from '../global-options.js';
 import { checkProviderHasWindows } from '../check-provider-has-windows.js';
 import { countAnomalies } from '../count-anomalies.js';
@@ -85,7 +81,7 @@ async function readProxyRollup(
 ): Promise<{ rollup: ProxyRollup | null; unreadable: { file: string; lineNo: number; reason: string }[] }> {
   const size = statSync(locateLedgerFile(dataDir, LEDGER_FILES.proxyTelemetry), { throwIfNoEntry: false })?.size ?? 0;
   if (size === 0) return { rollup: buildProxyRollup([]), unreadable: [] };
-  const { scanTelemetryRows } = await import('../../ledger/telemetry/scan-telemetry-rows.js');
+  const { scanTelemetryRows } = await import('../../ledger/telemetry/index.js');
   const scan = scanTelemetryRows(dataDir, { agentId, repairAs });
   if (scan.repaired)
     printNote(

@@ -1,21 +1,13 @@
 // `tracker snapshot before|after`: reads a pasted screen or JSON and records one capture.
 import { Argument, Command, Option } from 'commander';
-import {
-  findWindowReading,
-  keepReject,
-  OUTCOMES,
-  ProviderIdSchema,
-  recordSnapshot,
-  WindowIdSchema,
-  type Bar,
-  type Phase,
-  type SnapshotOutcome,
-} from '../../ledger/index.js';
+// Faces, not the ledger's and the sources' indexes: a capture runs after every window (ADR 0020, 0023).
+import { type Bar, type Phase, ProviderIdSchema, WindowIdSchema } from '../../ledger/schemas/index.js';
+import { keepReject } from '../../ledger/store/index.js';
+import { OUTCOMES } from '../../ledger/vocabulary/index.js';
+import { recordSnapshot, type SnapshotOutcome } from '../../ledger/windows/index.js';
 import { AppError } from '../../kernel/index.js';
-import { formatIssues, parseCapacityInput } from '../../sources/index.js';
-import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
+import { formatIssues, parseCapacityInput, QUOTA_KINDS, type QuotaKind } from '../../sources/parsers/index.js';
 import { checkKnownProvider } from '../check-known-provider.js';
-import { readProviderQuotas } from '../read-provider-quotas.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
@@ -78,7 +70,7 @@ export function createSnapshotCommand(): Command {
       if (flags.fromQuota !== undefined && flags.at !== undefined)
         throw new AppError('BAD_USAGE', 'a quota reading is taken now: leave out --at', { where: '--from-quota' });
       const quota = flags.fromQuota === undefined ? null : await readQuotaNow(flags.fromQuota, provider, ctx);
-      const proxied = flags.fromProxy ? findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : (quota?.row ?? null);
+      const proxied = flags.fromProxy ? await findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : (quota?.row ?? null);
       const capturedAt = proxied ? new Date(proxied.captured_at) : requestedAt;
       const input = proxied
         ? { bytes: Buffer.from(JSON.stringify(proxied)), name: quota ? `${quota.kind} quota reading` : `proxy reading ${proxied.id}` }
@@ -137,6 +129,8 @@ async function readQuotaNow(flag: boolean | string, provider: string, ctx: { dat
       { where: '--from-quota' },
     );
   }
+  // Loaded for --from-quota only: the endpoints' client is not part of an ordinary capture.
+  const { readProviderQuotas } = await import('../read-provider-quotas.js');
   const [outcome] = await readProviderQuotas([kind as QuotaKind], { ...ctx, env: process.env });
   if (!outcome || outcome.status === 'no-credentials')
     throw new AppError('NOT_FOUND', outcome?.status === 'no-credentials' ? outcome.detail : 'no reading', { where: '--from-quota' });
@@ -145,7 +139,9 @@ async function readQuotaNow(flag: boolean | string, provider: string, ctx: { dat
 }
 
 /** The proxy reading a window end is taken from; none is a clear error (is the proxy running, with x-tracker-window set?). */
-function findProxyReading(dataDir: string, provider: string, windowId: string | undefined, phase: Phase, at: Date) {
+async function findProxyReading(dataDir: string, provider: string, windowId: string | undefined, phase: Phase, at: Date) {
+  // Loaded for --from-proxy only: the finder parses reading rows with their zod schema.
+  const { findWindowReading } = await import('../../ledger/index.js');
   const reading = findWindowReading(dataDir, {
     provider,
     format: 'proxy-headers',

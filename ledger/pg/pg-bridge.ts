@@ -1,9 +1,8 @@
 // Calls the PostgreSQL worker synchronously: the ledger's API is synchronous (flock, fsync), so its PostgreSQL
 // backend blocks on a worker thread (synckit: Atomics.wait on a shared buffer) instead of making every caller async.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type * as Synckit from 'synckit';
-import { AppError, requireLazily } from '../../kernel/index.js';
+import { AppError, requireLazily, resolvePackagePath } from '../../kernel/index.js';
 import { describeLedgerUrl } from './ledger-url.js';
 import type { CopiedPage, MigrateResult, PgRequest } from './pg-request.js';
 
@@ -13,11 +12,12 @@ let callWorker: CallPg | null = null;
 // Every append reaches this module; only a PostgreSQL ledger needs synckit.
 const loadSynckit = requireLazily<typeof Synckit>('synckit');
 
-/** The worker's compiled file; run from TypeScript sources (unit tests) that is the one in dist/, built by `npm run build`. */
+/**
+ * The worker's compiled file in dist/, found from the package root: this module may run from dist/ledger/pg/, from a
+ * chunk of the bundled bins (dist/cli/chunks/) or from its TypeScript source (unit tests, after `npm run build`).
+ */
 function locateWorker(): string {
-  const here = fileURLToPath(new URL('./pg-worker.js', import.meta.url));
-  if (!import.meta.url.endsWith('.ts')) return here;
-  const built = fileURLToPath(new URL('../../dist/ledger/pg/pg-worker.js', import.meta.url));
+  const built = resolvePackagePath('dist/ledger/pg/pg-worker.js');
   if (!existsSync(built)) throw new AppError('IO', 'the PostgreSQL worker is not built: run npm run build', { where: built });
   return built;
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../kernel/app-error.js';
-import { stampRow } from '../stamp-row.js';
+import { stampRow } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';

@@ -2,7 +2,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bars, ReadingRow } from '../schemas/index.js';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES, resolveAgentStateDir } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from '../store/stamp-row.js';
 import { completeWindow } from '../windows/complete-window.js';
 import { recordSnapshot } from '../windows/record-snapshot.js';
 import { readReportLedger } from './read-report-ledger.js';

@@ -4,7 +4,7 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from '../store/stamp-row.js';
 import { foldRows } from '../store/fold-rows.js';
 import { findOverlaps } from '../windows/find-overlaps.js';
 import { recordSnapshot, type CaptureReading } from '../windows/record-snapshot.js';

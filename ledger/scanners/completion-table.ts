@@ -1,6 +1,6 @@
 // Completions of many windows in typed columns: a key table gives each window a row index, no object per window.
 import type { Capacity, Outcome } from '../schemas/index.js';
-import { OUTCOMES, ROW_SOURCES } from '../schemas/vocabulary.js';
+import { OUTCOMES, ROW_SOURCES } from '../vocabulary/index.js';
 import { KeyTable, type SharedKeys } from './key-table.js';
 import type { CompletionFields } from './read-completion-fields.js';
 import type { CompletionRow } from './read-completion-bytes.js';

@@ -1,5 +1,5 @@
 // Reads a canonical completion (window) row from its raw bytes into columns: no string and no object per row.
-import { OUTCOMES, ROW_SOURCES } from '../schemas/vocabulary.js';
+import { OUTCOMES, ROW_SOURCES } from '../vocabulary/index.js';
 import { createFinder, findName, findStringEnd, matchesAt, toBytes } from './byte-search.js';
 import { createKeySpan, readKeyBytes, type KeySpan } from './read-key-bytes.js';
 import { HEAD_NOT_CANONICAL, HEAD_OTHER_KIND } from './row-head.js';

@@ -1,6 +1,6 @@
 // Reads what a window view needs from completion (window) lines, in place; other forms go through JSON.parse.
 import type { Capacity, Outcome } from '../schemas/index.js';
-import { OUTCOMES } from '../schemas/vocabulary.js';
+import { OUTCOMES } from '../vocabulary/index.js';
 import { findNumberEnd, readNumberBetween, readStringAt } from './field-cursor.js';
 import { findAfter, parseObject, readHead, readIdentity, readRowId, readRowSource, type LineReader, type WindowKey } from './row-head.js';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../../kernel/seeded-random.js';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { completeWindow } from '../windows/complete-window.js';

@@ -1,5 +1,6 @@
 // Starts the worker thread that takes its share of each step of the preview scan (scan-helper-worker.ts), so the scan uses both cores.
 import { Worker } from 'node:worker_threads';
+import { resolvePackagePath } from '../../kernel/index.js';
 import type { RangePlan } from '../store/claim-ranges.js';
 import type { FoundLine } from '../store/find-lines.js';
 import type { SharedCompletions } from './completion-table.js';
@@ -48,7 +49,7 @@ export function startScanHelper(plan: ScanPlan, useWorker: boolean): ScanHelper 
   if (!useWorker || import.meta.url.endsWith('.ts')) {
     return { changers: async () => [], completions: async () => [], snapshots: async () => [], stop: () => {} };
   }
-  const worker = new Worker(new URL('./scan-helper-worker.js', import.meta.url), {
+  const worker = new Worker(resolvePackagePath('dist/ledger/scanners/scan-helper-worker.js'), {
     workerData: { role: 'preview-scan', ...plan } satisfies HelperData,
     resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });

@@ -1,5 +1,5 @@
 // Streams every window of the ledger as a compact view, with memory bounded by the windows it holds, for previews.
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from '../store/stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from '../store/append-rows.js';
 import { claimRanges, claimRangesFromEnd, countRanges, mergeRanges, planRanges, type RangePlan } from '../store/claim-ranges.js';
 import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';

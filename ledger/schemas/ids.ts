@@ -1,6 +1,6 @@
 // Identifier rules shared by every row: agents, providers and windows end up in paths and CLI output.
 import { z } from 'zod';
-import { AGENT_ID_PATTERN, AGENT_ID_RULE } from './vocabulary.js';
+import { AGENT_ID_PATTERN, AGENT_ID_RULE } from '../vocabulary/index.js';
 
 export const AgentIdSchema = z.string().regex(AGENT_ID_PATTERN, AGENT_ID_RULE);
 export const ProviderIdSchema = z

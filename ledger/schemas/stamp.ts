@@ -1,9 +1,9 @@
 // The stamp every ledger row carries (invariant 1): identity, kind, time, versions, source and agent.
 import { z } from 'zod';
 import { AgentIdSchema } from './ids.js';
-import { ROW_SOURCES } from './vocabulary.js';
+import { ROW_SOURCES } from '../vocabulary/index.js';
 
-export { ROW_SOURCES } from './vocabulary.js';
+export { ROW_SOURCES } from '../vocabulary/index.js';
 export const RowSourceSchema = z.enum(ROW_SOURCES);
 export type RowSource = z.infer<typeof RowSourceSchema>;
 

@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { CapacityUnitSchema } from './capacity.js';
 import { CommitShaSchema, PlanIdSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
-import { OUTCOMES } from './vocabulary.js';
+import { OUTCOMES } from '../vocabulary/index.js';
 
-export { OUTCOMES } from './vocabulary.js';
+export { OUTCOMES } from '../vocabulary/index.js';
 
 export const OutcomeSchema = z.enum(OUTCOMES);
 export type Outcome = z.infer<typeof OutcomeSchema>;

@@ -2,7 +2,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from './stamp-row.js';
 import { appendRows, readRefusedWriteStart, tryRepairTornTail } from './append-rows.js';
 import { LEDGER_FILES } from './data-dir.js';
 import { faults } from './test-fixtures/fs-faults.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from './stamp-row.js';
 import { appendRows } from './append-rows.js';
 import { LEDGER_FILES, resolveRejectsDir } from './data-dir.js';
 import { readLines } from './read-lines.js';

@@ -2,7 +2,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from './stamp-row.js';
 import { appendRows } from './append-rows.js';
 import { LEDGER_FILES } from './data-dir.js';
 

@@ -4,7 +4,7 @@ import { AppError } from '../../kernel/index.js';
 import { appendBuiltRowsPg, appendRowsPg } from '../pg/append-rows-pg.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import { readActiveFence } from '../pg/ledger-fence.js';
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from './stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 import { dropWrittenRows, findWrittenIds } from './find-written-ids.js';

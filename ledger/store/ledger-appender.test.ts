@@ -2,7 +2,7 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from './stamp-row.js';
 import { appendRows, LEDGER_WRITE_REFUSED, readRefusedWriteStart } from './append-rows.js';
 import { isAppError } from '../../kernel/index.js';
 import { LEDGER_FILES } from './data-dir.js';

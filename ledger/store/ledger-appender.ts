@@ -1,7 +1,7 @@
 // Appends rows to one ledger file through a descriptor kept open, for a writer of many small appends (the proxy: a row per request).
 import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { AppError } from '../../kernel/index.js';
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from './stamp-row.js';
 import { appendLocked, assertLedgerFile, fsyncDirectory, type LockedAppend } from './append-rows.js';
 import { ensureDir, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 

@@ -1,6 +1,6 @@
 // Repairs a torn last line of a ledger file under its lock, and reports every repair before it changes a byte.
 import { closeSync, fsyncSync, openSync } from 'node:fs';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from './stamp-row.js';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 import { keepReject } from './keep-reject.js';

@@ -1,5 +1,5 @@
 // Reads a ledger file row by row: parses each line, collects unreadable ones, repairs a torn tail.
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from './stamp-row.js';
 import { tryRepairTornTail, type TornTailRepair } from './append-rows.js';
 import type { LedgerFile } from './data-dir.js';
 import { locateLedgerFile } from './locate-ledger-file.js';

@@ -1,7 +1,7 @@
 // Reads the current proxy-request rows of proxy_telemetry.jsonl (retractions and corrections folded in).
 import { existsSync } from 'node:fs';
 import { TelemetryRowSchema, type TelemetryRow } from '../schemas/index.js';
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from '../store/stamp-row.js';
 import type { TornTailRepair } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';

@@ -8,7 +8,7 @@ import {
   type WindowSubscription,
   type WindowTests,
 } from '../schemas/index.js';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { checkDivergence, learnTokensPerPercent } from './check-divergence.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/app-error.js';
-import type { StampContext } from '../stamp-row.js';
+import type { StampContext } from '../store/stamp-row.js';
 import { completeWindow } from './complete-window.js';
 import { AFTER_TOO_SOON } from './reset-buffer.js';
 import { recordSnapshot, type CaptureReading } from './record-snapshot.js';

@@ -2,7 +2,7 @@
 import { AppError } from '../../kernel/index.js';
 import type { AnomalyRow, Phase, SnapshotRow } from '../schemas/index.js';
 import { SnapshotRowSchema } from '../schemas/index.js';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { computeCapacity, toCapacityPoint, type CapacityResult } from './compute-capacity.js';

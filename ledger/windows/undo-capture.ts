@@ -1,7 +1,7 @@
 // Retracts the latest capture of an open window (the `after` if there is one, else the `before`).
 import { AppError } from '../../kernel/index.js';
 import { RetractionRowSchema, type Phase, type RetractionRow, type SnapshotRow } from '../schemas/index.js';
-import { stampRow, type StampContext } from '../stamp-row.js';
+import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { findCurrentWindow, foldAgentWindows, hasCaptures } from './fold-agent-windows.js';

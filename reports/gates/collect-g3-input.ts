@@ -4,7 +4,7 @@ import type { PriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { compareCost, type CostComparison } from '../compare-cost.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
-import { ROUTED_BACKEND, summarizeProxyTelemetry, type ProxySummary } from '../summarize-proxy-telemetry.js';
+import { ROUTED_BACKEND, summarizeProxyTelemetry, type ProxySummary } from '../preview/summarize-proxy-telemetry.js';
 
 export interface G3Input {
   cost: CostComparison;

@@ -1,6 +1,6 @@
 // Per-window metrics: capacity delta, tokens, cost, quality, outcome, duration and efficiency: pure.
 import type { CapacityUnit, EfficiencyUnit, Outcome, ReportWindow } from '../../ledger/index.js';
-import { computeEfficiency } from '../build-preview.js';
+import { computeEfficiency } from '../preview/build-preview.js';
 import type { WindowUsage } from './summarize-window-usage.js';
 
 export interface WindowMetrics {

@@ -2,7 +2,7 @@
 import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { readUsageTokens } from '../read-usage-tokens.js';
-import { isErrorSample } from '../summarize-proxy-telemetry.js';
+import { isErrorSample } from '../preview/summarize-proxy-telemetry.js';
 
 /** The proxy's count of one window's requests. */
 export interface WindowUsage {

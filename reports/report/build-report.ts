@@ -20,7 +20,7 @@ import { planSampleSize } from '../metrics/plan-sample-size.js';
 import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
 import { summarizeProviderMetrics, type ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
-import { buildProxyRollup } from '../summarize-proxy-telemetry.js';
+import { buildProxyRollup } from '../preview/summarize-proxy-telemetry.js';
 import { computeMultiPrimary, computePairPrimary, describeNoPrimary } from './compute-primary-result.js';
 import type { ExperimentReport, InfrastructureFailureNote } from './experiment-report.js';
 import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';

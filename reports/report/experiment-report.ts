@@ -14,7 +14,7 @@ import type { EpochSummary } from '../metrics/summarize-epochs.js';
 import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import type { AnomalySummary, BudgetSummary } from '../metrics/summarize-ledger-events.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
-import type { ProxyRollup } from '../summarize-proxy-telemetry.js';
+import type { ProxyRollup } from '../preview/summarize-proxy-telemetry.js';
 import type { PrimaryResult } from './compute-primary-result.js';
 import type { PrimaryPlan } from './resolve-analysis-plan.js';
 

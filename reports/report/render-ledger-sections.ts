@@ -1,5 +1,5 @@
 // The report's ledger sections: anomalies, the proxy block and sub-agent cost, the budget summary, capacity per window, data notes.
-import { renderProxyBlock } from '../render-proxy-block.js';
+import { renderProxyBlock } from '../preview/render-proxy-block.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatPercent, formatTable } from './format-values.js';
 

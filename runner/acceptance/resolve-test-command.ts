@@ -2,8 +2,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { AppError } from '../../kernel/index.js';
-import { findPackageRoot } from '../isolation/resolve-isolation.js';
+import { AppError, findPackageRoot } from '../../kernel/index.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { resolveNativeTool } from './resolve-native-tool.js';
 

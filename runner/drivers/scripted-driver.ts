@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AppError, TOOL_VERSION } from '../../kernel/index.js';
+import { pathToFileURL } from 'node:url';
+import { AppError, resolvePackagePath, TOOL_VERSION } from '../../kernel/index.js';
 import type { AgentConfigInput } from './scripted-agent/agent-config.js';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { checkProxyUrl, readRunnerPath } from './launch-env.js';
@@ -12,9 +12,10 @@ export const SCRIPTED_CONFIG_FILE = 'scripted-agent.json';
 
 /** `node main.js` when compiled; from sources (vitest, tsx) `node --import tsx main.ts`. */
 export function findScriptedAgentEntry(): string[] {
-  const compiled = fileURLToPath(new URL('./scripted-agent/main.js', import.meta.url));
-  if (existsSync(compiled)) return [compiled];
-  const source = fileURLToPath(new URL('./scripted-agent/main.ts', import.meta.url));
+  // From the package root: this module may also run as a chunk of the bundled bins (dist/cli/chunks/, ADR 0025).
+  const compiled = resolvePackagePath('dist/runner/drivers/scripted-agent/main.js');
+  if (!import.meta.url.endsWith('.ts') && existsSync(compiled)) return [compiled];
+  const source = resolvePackagePath('runner/drivers/scripted-agent/main.ts');
   if (existsSync(source)) return ['--import', resolveTsxLoader(), source];
   throw new AppError('NOT_FOUND', `expected the scripted agent at ${compiled} (or main.ts beside it), got neither: is the package built?`, {
     where: 'scripted driver',

@@ -3,8 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { AppError } from '../../kernel/index.js';
+import { AppError, findPackageRoot } from '../../kernel/index.js';
 import { buildBwrapArgv } from './build-bwrap-args.js';
 import type { PodmanEngine } from './build-podman-args.js';
 import { probePodman } from './probe-podman.js';
@@ -171,16 +170,6 @@ export function describeIsolation(plan: IsolationPlan): string {
 /** Node's install prefix (`<prefix>/bin/node`), so a node under a hidden HOME (nvm) still runs. */
 function findNodePrefix(): string {
   return dirname(dirname(realpathSync(process.execPath)));
-}
-
-/** This package's root (the scripted agent and its tsx loader live there), or null. */
-export function findPackageRoot(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    if (dirname(dir) === dir) return null;
-    dir = dirname(dir);
-  }
-  return dir;
 }
 
 /** A CLI's install dir: the node_modules tree its real file sits in, else its folder. */

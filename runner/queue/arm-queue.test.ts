@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError } from '../../kernel/app-error.js';
-import { stampRow } from '../../ledger/stamp-row.js';
+import { stampRow } from '../../ledger/store/stamp-row.js';
 import { appendRows } from '../../ledger/store/append-rows.js';
 import { LEDGER_FILES } from '../../ledger/store/data-dir.js';
 import { bindPostgresLedger } from '../../ledger/pg/ledger-binding.js';

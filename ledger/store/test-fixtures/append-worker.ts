@@ -1,7 +1,7 @@
 // Test worker: appends `count` stamped rows to snapshots.jsonl, one locked appendRows call per row.
 import { appendRows } from '../append-rows.js';
 import { LEDGER_FILES } from '../data-dir.js';
-import { stampRow, type StampContext } from '../../stamp-row.js';
+import { stampRow, type StampContext } from '../stamp-row.js';
 
 /** Usage: append-worker.ts <dataDir> <writer> <count|forever> [padBytes] */
 const [dataDir, writer, countArg, padArg] = process.argv.slice(2);

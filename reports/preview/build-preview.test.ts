@@ -1,6 +1,6 @@
 // A preview builder's saved state, taken back by a new builder, goes on to the same preview as one builder that saw every view.
 import { describe, expect, it } from 'vitest';
-import type { WindowView } from '../ledger/index.js';
+import type { WindowView } from '../../ledger/index.js';
 import { createPreviewBuilder } from './build-preview.js';
 
 function makeView(index: number, delta: number, quality: number | null): WindowView {

@@ -1,8 +1,8 @@
 // Rolls proxy telemetry rows up into routing, token, error and latency figures, overall and per window: pure.
-import { computeScaledMean } from './stats/scaled-moments.js';
-import type { TelemetryEvent } from '../ledger/index.js';
-import { computeQuantiles } from './compute-quantile.js';
-import { readUsageTokens } from './read-usage-tokens.js';
+import { computeScaledMean } from '../stats/scaled-moments.js';
+import type { TelemetryEvent } from '../../ledger/index.js';
+import { computeQuantiles } from '../compute-quantile.js';
+import { readUsageTokens } from '../read-usage-tokens.js';
 
 /** The fields of a telemetry row the rollup reads (a full row or an event both fit). */
 export type TelemetrySample = Pick<

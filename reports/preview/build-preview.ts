@@ -1,6 +1,6 @@
 // Builds the preview a user reads after each window from streamed window views: pure, no I/O.
-import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../ledger/index.js';
-import { addSample, computeMeanInterval, computeRunningSd, createRunningStats } from './running-stats.js';
+import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../../ledger/index.js';
+import { addSample, computeMeanInterval, computeRunningSd, createRunningStats } from '../running-stats.js';
 import { createFoldState, FOLD_VERSION, isFoldState, type PreviewFoldState, type ProviderTally } from './preview-fold-state.js';
 import type { ProxyRollup } from './summarize-proxy-telemetry.js';
 

@@ -1,5 +1,5 @@
 // Renders the one line `tracker statusline` prints under Claude Code's prompt.
-import type { Bars } from '../ledger/schemas/index.js';
+import type { Bars } from '../../ledger/schemas/index.js';
 
 export interface StatuslineView {
   model: string | null;

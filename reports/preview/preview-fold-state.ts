@@ -1,6 +1,6 @@
 // What a preview builder carries across scans (through the ledger's view checkpoint): its tallies and recent windows after the completed windows.
-import type { CapacityUnit, WindowView } from '../ledger/index.js';
-import type { RunningStats } from './running-stats.js';
+import type { CapacityUnit, WindowView } from '../../ledger/index.js';
+import type { RunningStats } from '../running-stats.js';
 
 export interface ProviderTally {
   provider: string;

@@ -1,7 +1,7 @@
 // Reads the JSON Claude Code pipes to a statusLine command: model, session and the subscription's rate limits.
-import type { Bar, Bars } from '../../ledger/schemas/index.js';
-import { isPlausibleTime } from './codex-rollout-line.js';
-import { fail, succeed, type ParseResult } from './parse-result.js';
+import type { Bar, Bars } from '../../../ledger/schemas/index.js';
+import { isPlausibleTime } from '../codex-rollout-line.js';
+import { fail, succeed, type ParseResult } from '../parse-result.js';
 
 export interface StatuslineInput {
   model: string | null;

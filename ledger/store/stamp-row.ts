@@ -1,7 +1,7 @@
 // Stamps a row with id, kind, time, versions, source and agent (invariant 1) in a canonical key order.
 import type * as Uuid from 'uuid';
-import { requireLazily, SCHEMA_VERSION, TOOL_VERSION } from '../kernel/index.js';
-import type { RowSource } from './schemas/index.js';
+import { requireLazily, SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/index.js';
+import type { RowSource } from '../schemas/index.js';
 
 // Loaded when the first row is stamped: a preview that repairs nothing stamps none.
 const loadUuid = requireLazily<typeof Uuid>('uuid');

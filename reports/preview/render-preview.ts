@@ -1,5 +1,5 @@
 // Renders a preview as the plain-text screen `tracker preview` prints.
-import { renderTable } from '../kernel/index.js';
+import { renderTable } from '../../kernel/index.js';
 import type { Preview, PreviewWindow } from './build-preview.js';
 import { renderProxyBlock } from './render-proxy-block.js';
 

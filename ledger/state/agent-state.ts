@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { resolveAgentStateDir, ensureDir } from './store/data-dir.js';
+import { resolveAgentStateDir, ensureDir } from '../store/data-dir.js';
 
 export const AgentStateSchema = z.object({
   agent_id: z.string(),

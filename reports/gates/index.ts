@@ -1,0 +1,23 @@
+// The decision gates (a sub-face of reports/): G1-G3 and the gate fields a recorded preview carries.
+export {
+  checkAtLeast,
+  checkAtMost,
+  combineChecks,
+  type GateCheck,
+  type GateId,
+  type GateResult,
+  type GateStatus,
+} from './gate-result.js';
+export {
+  addGateFields,
+  chooseBaseline,
+  computeTwoSamplePower,
+  DEFAULT_ALPHA,
+  DEFAULT_MIN_EFFECT,
+  type GateBasis,
+} from './compute-gate-fields.js';
+export { checkG1Summary, evaluateG1, G1_THRESHOLDS, type G1ProviderResult, type G1Result } from './evaluate-g1.js';
+export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type TaskStatus } from './evaluate-g2.js';
+export { collectG3Input, type G3Input } from './collect-g3-input.js';
+export { evaluateG3, G3_THRESHOLDS, type G3Result } from './evaluate-g3.js';
+export { decideGateExit, decideSeat, GATE_EXIT, type SeatDecision } from './decide-seat.js';
