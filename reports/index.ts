@@ -163,8 +163,12 @@ export {
 } from './metrics/compare-providers.js';
 export { collectProviderObservations, type ProviderObservations } from './metrics/provider-observations.js';
 export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
-export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
+export { describeStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
 export { checkRunStop } from './metrics/check-run-stop.js';
+export { decidePlanStop, describeDecision, type PairCheck, type PlanStop, type SeedCheck } from './metrics/decide-plan-stop.js';
+export { scopeLedgerToPlan } from './metrics/scope-plan-ledger.js';
+export { pairShareGaps, type ShareGapPair, type ShareGapTask } from './metrics/pair-share-gaps.js';
+export { computeEfficiencyShare, computeShareGap, convertGapToRatio, convertRelativeToGap } from './stats/efficiency-share.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
 export * from './gates/index.js';
 export { buildReport, DEFAULT_PLANNED_TASKS, toSummary, type ReportOptions } from './report/build-report.js';

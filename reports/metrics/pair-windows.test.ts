@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowMetrics } from './compute-window-metrics.js';
 import { analyzePairs, capResamples } from './analyze-pairs.js';
-import { checkStopStatus } from './check-stop-status.js';
+import { buildSequentialRule } from '../../ledger/index.js';
+import { describeStopStatus } from './check-stop-status.js';
+import { decidePlanStop } from './decide-plan-stop.js';
+import { pairShareGaps } from './pair-share-gaps.js';
 import { choosePairProviders, pairWindows } from './pair-windows.js';
 import { planSampleSize } from './plan-sample-size.js';
 
@@ -87,13 +90,29 @@ describe('pairing and the paired analyses', () => {
   });
 
   it('reports a planted difference with the right sign in the crossover, the bootstrap and the stop rule', () => {
-    const comparison = analyzePairs(pairWindows(experiment(12, 0.01), 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 2000 });
+    const windows = experiment(12, 0.01);
+    const comparison = analyzePairs(pairWindows(windows, 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 2000 });
     expect(comparison.crossover?.treatment.estimate).toBeCloseTo(0.01, 3);
     expect(comparison.crossover?.treatment.ciLow).toBeGreaterThan(0);
     expect(comparison.bootstrap?.ratio.estimate).toBeGreaterThan(1);
-    const stop = checkStopStatus([], [], comparison, { alpha: 0.05, tuningN: 12, futilityMargin: null });
-    expect(stop.sequential?.decision).toBe('superiority-A');
+    const gaps = pairShareGaps(windows, ['claude', 'codex']);
+    const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 12, enabled: true });
+    const stop = describeStopStatus(
+      decidePlanStop(windows, gaps, rule, () => true),
+      gaps,
+      rule,
+      { pair: ['claude', 'codex'], recorded: null },
+    );
+    expect(stop.sequential?.cs.mean).toBeGreaterThan(0);
     expect(stop.path.at(-1)?.n).toBe(12);
+    // Turned the other way round, the same sequence mirrored: the chart follows the pair the verdict names.
+    const turned = describeStopStatus(
+      decidePlanStop(windows, gaps, rule, () => true),
+      gaps,
+      rule,
+      { pair: ['codex', 'claude'], recorded: null },
+    );
+    expect(turned.sequential?.cs.mean).toBeCloseTo(-(stop.sequential?.cs.mean as number), 12);
     const plan = planSampleSize(comparison, { alpha: 0.05, minEffect: 0.2, baseline: 'codex' });
     expect(plan).toMatchObject({ design: 'crossover', n: 12, reference: 'codex' });
     expect(plan.relevant?.n_needed).toBeGreaterThan(0);

@@ -9,22 +9,33 @@ function variance(between: number, within: number | null): PlanningVariance {
 const base = { providers: 2, alpha: 0.05, minEffect: 0.2 };
 
 describe('planDesignPower', () => {
-  it('uses d = relevant difference / sqrt(sigma_b^2 + sigma_w^2 / K) on n = tasks', () => {
+  it('uses d = relevant share gap r / (2 + r) / sqrt(sigma_b^2 + sigma_w^2 / K) on n = tasks', () => {
     const result = planDesignPower({ ...base, tasks: 10, epochs: 4, variance: variance(0.01, 0.04) });
     const sd = Math.sqrt(0.01 + 0.04 / 4);
     expect(result.sd_task_mean).toBeCloseTo(sd, 14);
-    expect(result.power).toBeCloseTo(computePower({ design: 'crossover', effect: 0.2 / sd, n: 10, alpha: 0.05 }).power, 14);
+    expect(result.relevant_difference).toBeCloseTo(0.2 / 2.2, 14);
+    expect(result.power).toBeCloseTo(computePower({ design: 'crossover', effect: 0.2 / 2.2 / sd, n: 10, alpha: 0.05 }).power, 14);
+  });
+
+  it('with k providers tests each pair at alpha / (k(k-1)/2), the level the primary analysis needs', () => {
+    const four = planDesignPower({ ...base, providers: 4, tasks: 40, epochs: 1, variance: variance(0.01, 0.01) });
+    const sd = Math.sqrt(0.02);
+    expect(four.alpha).toBeCloseTo(0.05 / 6, 15);
+    expect(four.power).toBeCloseTo(computePower({ design: 'crossover', effect: 0.2 / 2.2 / sd, n: 40, alpha: 0.05 / 6 }).power, 14);
+    expect(four.power as number).toBeLessThan(
+      planDesignPower({ ...base, tasks: 40, epochs: 1, variance: variance(0.01, 0.01) }).power as number,
+    );
   });
 
   it('warns with the tasks needed, and names the epochs that reach 0.8 when the within part dominates', () => {
-    const result = planDesignPower({ ...base, tasks: 12, epochs: 1, variance: variance(0.002, 0.1) });
+    const result = planDesignPower({ ...base, tasks: 12, epochs: 1, variance: variance(0.0004, 0.02) });
     expect(result.underpowered).toBe(true);
     expect(result.warning).toMatch(/^WARNING: 12 tasks x 1 epoch has power 0\.\d\d \(below 0\.8\)/);
     expect(result.tasks_needed).toBeGreaterThan(12);
     const k = result.epochs_needed as number;
     expect(k).toBeGreaterThan(1);
-    expect(planDesignPower({ ...base, tasks: 12, epochs: k, variance: variance(0.002, 0.1) }).power).toBeGreaterThanOrEqual(0.8);
-    expect(planDesignPower({ ...base, tasks: 12, epochs: k - 1, variance: variance(0.002, 0.1) }).power).toBeLessThan(0.8);
+    expect(planDesignPower({ ...base, tasks: 12, epochs: k, variance: variance(0.0004, 0.02) }).power).toBeGreaterThanOrEqual(0.8);
+    expect(planDesignPower({ ...base, tasks: 12, epochs: k - 1, variance: variance(0.0004, 0.02) }).power).toBeLessThan(0.8);
     expect(result.warning).toContain(`${k} epochs (on these 12 tasks) would reach it too`);
   });
 

@@ -1,15 +1,16 @@
 // The power of a planned design (tasks x epochs) for the pre-registered difference, and what would reach 0.8: pure.
 import { isAppError } from '../../kernel/index.js';
+import { convertRelativeToGap } from '../stats/efficiency-share.js';
 import { computePower } from '../stats/power.js';
 import { computeSampleSize } from '../stats/sample-size.js';
 
 /** Where the variance came from: earlier windows of the data dir, or a stated assumption. */
 export interface PlanningVariance {
   source: 'earlier-windows' | 'default-assumption';
-  /** Variance of one run's A - B efficiency difference split into its task and run parts; `within` null when unknown. */
+  /** Variance of one run's share gap A - B split into its task and run parts; `within` null when unknown. */
   between: number;
   within: number | null;
-  /** The reference provider's mean efficiency: the relevant difference is min_effect times it. */
+  /** The reference provider's mean efficiency, for the record (the relevant gap is r / (2 + r) whatever it is). */
   reference_mean: number;
   /** What it was estimated from (or assumed), in words. */
   description: string;
@@ -55,15 +56,19 @@ export interface DesignPowerInput {
 }
 
 /**
- * The task is the unit: var(task mean of A - B) = sigma_b^2 + sigma_w^2 / K, and the AB/BA t test (noncentral
- * t, reports/stats/power.ts) runs on n = tasks with d = relevant difference / sqrt of it. Epochs shrink only the
+ * The task is the unit: var(task mean of the share gap A - B) = sigma_b^2 + sigma_w^2 / K, and the AB/BA t test
+ * (noncentral t, reports/stats/power.ts) runs on n = tasks with d = relevant gap r / (2 + r) over its root, at
+ * alpha / m for m pairs: the same calculation the report's Power section makes (plan-share-sample-size.ts). Epochs shrink only the
  * within part, so when sigma_b^2 alone leaves the power below target no K reaches it, and the result says so.
  */
 export function planDesignPower(input: DesignPowerInput): DesignPower {
   const target = input.targetPower ?? 0.8;
   const maxEpochs = input.maxEpochs ?? 20;
-  const { variance, tasks, epochs, alpha } = input;
-  const relevant = Math.abs(variance.reference_mean) * input.minEffect;
+  const { variance, tasks, epochs } = input;
+  // The primary analysis decides each of the m pairs at Holm's level; its first step is alpha / m.
+  const pairs = Math.max(1, (input.providers * (input.providers - 1)) / 2);
+  const alpha = input.alpha / pairs;
+  const relevant = convertRelativeToGap(input.minEffect);
   const sdAt = (k: number): number => Math.sqrt(variance.between + (variance.within ?? 0) / k);
   const powerAt = (n: number, sd: number): number | null =>
     n >= 3 && sd > 0 && relevant > 0 ? computePower({ design: 'crossover', effect: relevant / sd, n, alpha }).power : null;
@@ -72,8 +77,10 @@ export function planDesignPower(input: DesignPowerInput): DesignPower {
   const power = powerAt(tasks, sd);
   const notes: string[] = [];
   if (tasks < 3) notes.push(`${tasks} task${tasks === 1 ? '' : 's'}: the AB/BA test needs at least 3`);
-  if (input.providers > 2)
-    notes.push(`${input.providers} providers: the power of one pairwise contrast before the Holm adjustment, so an upper bound`);
+  if (pairs > 1)
+    notes.push(
+      `${input.providers} providers, ${pairs} pairs: each pair's test at alpha / ${pairs} = ${Number(alpha.toPrecision(3))} (Holm's first step)`,
+    );
   if (variance.within === null)
     notes.push('the earlier windows ran each task once: how much of their variance epochs would remove is unknown, so none is assumed');
   const tasksNeeded = findTasksNeeded(effect, relevant, target, alpha, (note) => notes.push(note));
@@ -118,7 +125,7 @@ function findTasksNeeded(effect: number, relevant: number, target: number, alpha
 function describeShortfall(power: Omit<DesignPower, 'warning'>, maxEpochs: number): string {
   const now = power.power === null ? 'has no test at all' : `has power ${power.power.toFixed(2)}`;
   const lines = [
-    `WARNING: ${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${power.alpha}.`,
+    `WARNING: ${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${Number(power.alpha.toPrecision(3))}.`,
   ];
   if (power.tasks_needed !== null)
     lines.push(

@@ -15,6 +15,10 @@ export interface PowerPlan {
   reference: string;
   relevant: PlanLine | null;
   observed: PlanLine | null;
+  /** The share-gap plan only: the observed |mean gap|, and the relevant effect under the plan's assumed SD. */
+  observed_difference?: number | null;
+  planned?: PlanLine | null;
+  planned_sd?: number | null;
   notes: string[];
 }
 
@@ -77,7 +81,14 @@ export function planSampleSize(
   };
 }
 
-function planLine(design: StudyDesign, effect: number, n: number, alpha: number, target: number, note: (text: string) => void): PlanLine {
+export function planLine(
+  design: StudyDesign,
+  effect: number,
+  n: number,
+  alpha: number,
+  target: number,
+  note: (text: string) => void,
+): PlanLine {
   let size: SampleSizeResult | null = null;
   try {
     size = computeSampleSize({ design, effect, power: target, alpha, currentN: n });
