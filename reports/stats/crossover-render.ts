@@ -151,6 +151,8 @@ export function renderWilliamsAnalysis(analysis: WilliamsAnalysis): string {
           ...listReasons(carryover),
         ]
       : []),
+    '',
+    `Signs: a - b = a's adjusted mean - b's (positive: a scores higher); carryover t - r = the effect a period of t has on the next period's outcome, minus that of r.`,
   ];
   return `${lines.join('\n')}\n`;
 }
