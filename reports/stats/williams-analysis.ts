@@ -221,4 +221,3 @@ function checkObservations(observations: readonly PeriodObservation[]): void {
     seen.add(key);
   }
 }
-
