@@ -131,7 +131,7 @@ export { findAliasedColumns, fitLeastSquares, type ColumnAliasing, type LeastSqu
 export { adjustHolm } from './stats/adjust-holm.js';
 export { computeFisherExactP, type TwoByTwo } from './stats/crossover-fisher-exact.js';
 export { analyzeMainlandGart, type MainlandGartAnalysis, type OddsRatioEstimate } from './stats/mainland-gart.js';
-export { createWilliamsDesign, isWilliamsDesign } from './stats/williams-design.js';
+export { createWilliamsDesign, isWilliamsDesign, type WilliamsDesignLabel } from './stats/williams-design.js';
 export {
   analyzeWilliams,
   describeDesign,

@@ -70,9 +70,15 @@ export function computeTwoSamplePower(
   const sx = x.sd_efficiency ?? null;
   const sy = y.sd_efficiency ?? null;
   if (n < 2 || sx === null || sy === null || !(difference > 0)) return null;
-  const pooled = Math.sqrt(((x.n - 1) * sx * sx + (y.n - 1) * sy * sy) / (x.n + y.n - 2));
-  if (pooled === 0) return 1;
-  return computePower({ design: 'two-sample', effect: difference / pooled, n, alpha }).power;
+  // Scaled by the larger SD: sx * sx overflows past 1.3e154 (efficiencies of windows whose deltas are near 1e-300),
+  // and the pooled SD of Infinity made d = 0, which computePower refuses (issue 32, item 13).
+  const scale = Math.max(sx, sy);
+  if (scale === 0) return 1;
+  const pooled = scale * Math.sqrt(((x.n - 1) * (sx / scale) ** 2 + (y.n - 1) * (sy / scale) ** 2) / (x.n + y.n - 2));
+  const effect = difference / pooled;
+  // n/a (null) when d itself leaves the double range: an SD past it, or a difference too small against the SD.
+  if (!(Number.isFinite(effect) && effect > 0)) return null;
+  return computePower({ design: 'two-sample', effect, n, alpha }).power;
 }
 
 function meanQualityOf(providers: readonly ProviderSummary[], baseline: string | null): number | null {

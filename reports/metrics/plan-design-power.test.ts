@@ -1,7 +1,9 @@
 // Planning power: task means as the unit, epochs shrinking only the within-task part, the warning and what reaches 0.8.
 import { describe, expect, it } from 'vitest';
 import { computePower } from '../stats/power.js';
+import type { PairedComparison } from './analyze-pairs.js';
 import { planDesignPower, type PlanningVariance } from './plan-design-power.js';
+import { planSampleSize } from './plan-sample-size.js';
 
 function variance(between: number, within: number | null): PlanningVariance {
   return { source: 'earlier-windows', between, within, reference_mean: 1, description: 'test', windows: 0, tasks: [], providers: [] };
@@ -61,5 +63,49 @@ describe('planDesignPower', () => {
     expect(result.sd_task_mean).toBeCloseTo(Math.sqrt(0.05), 14);
     expect(result.epochs_needed).toBeNull();
     expect(result.warning).toContain('Whether more epochs help is unknown');
+  });
+});
+
+describe('power when d is no finite number > 0 (issue 32, item 13)', () => {
+  it('is n/a with the reason when the variance of the earlier windows is past the double range', () => {
+    // Efficiencies near 1e299 (bar deltas near 1e-300): their variance overflows to Infinity, so d = relevant / inf = 0.
+    // Before: computePower threw "expected a standardized effect d > 0, got 0" out of the plan.
+    const result = planDesignPower({
+      ...base,
+      tasks: 10,
+      epochs: 1,
+      variance: { ...variance(Number.POSITIVE_INFINITY, null), reference_mean: 1e299 },
+    });
+    expect(result.power).toBeNull();
+    expect(result.tasks_needed).toBeNull();
+    expect(result.notes[0]).toBe(
+      'power n/a: the SD of the A - B differences is Infinity: the values are too large to square in double precision',
+    );
+    expect(result.warning).toMatch(/has no test at all/);
+  });
+
+  it('is n/a with the reason when the relevant difference is too small against the SD for a double', () => {
+    const result = planDesignPower({ ...base, tasks: 10, epochs: 1, variance: { ...variance(1e300, null), reference_mean: 1e-300 } });
+    expect(result.power).toBeNull();
+    expect(result.notes[0]).toMatch(/^power n\/a: d = 2e-301 \/ 1e\+150 underflows to 0 in double precision/);
+  });
+});
+
+describe('planSampleSize when d is no finite number > 0', () => {
+  it('says why each line is n/a instead of passing d = 0 on', () => {
+    const comparison = {
+      a: 'claude',
+      b: 'codex',
+      pairs: [{ a: { efficiency: 1e299 }, b: { efficiency: 2e299 } }],
+      paired: { mean: 1e299, sd: Number.POSITIVE_INFINITY },
+      crossover: null,
+    } as unknown as PairedComparison;
+    // Before: both lines were null with the computeSampleSize message "expected a standardized effect d > 0, got 0".
+    const plan = planSampleSize(comparison, { alpha: 0.05, minEffect: 0.2 });
+    expect(plan.relevant).toBeNull();
+    expect(plan.notes).toEqual([
+      'relevant effect: n/a, the SD of the A - B differences is Infinity: the values are too large to square in double precision',
+      'observed effect: n/a, the SD of the A - B differences is Infinity: the values are too large to square in double precision',
+    ]);
   });
 });

@@ -70,12 +70,18 @@ export function planDesignPower(input: DesignPowerInput): DesignPower {
   const alpha = input.alpha / pairs;
   const relevant = convertRelativeToGap(input.minEffect);
   const sdAt = (k: number): number => Math.sqrt(variance.between + (variance.within ?? 0) / k);
+  // d must be a finite number > 0: an SD past the double range (variances of efficiencies near 1e155 overflow)
+  // made d = 0, which computePower refuses, and the plan crashed (issue 32, item 13).
   const powerAt = (n: number, sd: number): number | null =>
-    n >= 3 && sd > 0 && relevant > 0 ? computePower({ design: 'crossover', effect: relevant / sd, n, alpha }).power : null;
+    n >= 3 && sd > 0 && relevant > 0 && relevant / sd > 0 && Number.isFinite(relevant / sd)
+      ? computePower({ design: 'crossover', effect: relevant / sd, n, alpha }).power
+      : null;
   const sd = sdAt(epochs);
   const effect = sd > 0 ? relevant / sd : Number.POSITIVE_INFINITY;
   const power = powerAt(tasks, sd);
   const notes: string[] = [];
+  const undefinedEffect = explainUndefinedEffect(relevant, sd);
+  if (undefinedEffect) notes.push(`power n/a: ${undefinedEffect}`);
   if (tasks < 3) notes.push(`${tasks} task${tasks === 1 ? '' : 's'}: the AB/BA test needs at least 3`);
   if (pairs > 1)
     notes.push(
@@ -112,7 +118,7 @@ export function planDesignPower(input: DesignPowerInput): DesignPower {
 
 /** Null (with the reason in a note) past the sample-size search's range or without a difference to detect. */
 function findTasksNeeded(effect: number, relevant: number, target: number, alpha: number, note: (text: string) => void): number | null {
-  if (!Number.isFinite(effect) || !(relevant > 0)) return null;
+  if (!Number.isFinite(effect) || !(effect > 0) || !(relevant > 0)) return null;
   try {
     return computeSampleSize({ design: 'crossover', effect, power: target, alpha }).n;
   } catch (error) {
@@ -120,6 +126,23 @@ function findTasksNeeded(effect: number, relevant: number, target: number, alpha
     note(`tasks needed: ${error.message}`);
     return null;
   }
+}
+
+/**
+ * Why d = difference / SD is no finite number > 0 although both were computed (null when it is one): an SD past
+ * the double range or 0, a difference of 0, or a ratio that overflows or underflows. Shared with plan-sample-size.ts.
+ */
+export function explainUndefinedEffect(difference: number, sd: number): string | null {
+  const d = difference / sd;
+  if (Number.isFinite(d) && d > 0) return null;
+  if (!Number.isFinite(sd)) return `the SD of the A - B differences is ${sd}: the values are too large to square in double precision`;
+  if (!Number.isFinite(difference)) return `the difference to detect is ${difference}: the values are too large for double precision`;
+  if (sd === 0)
+    return 'the SD of the A - B differences is 0 (no variation, or values too small to square in double precision), so d is undefined';
+  if (!(difference > 0)) return 'the difference to detect is 0';
+  return d === 0
+    ? `d = ${difference} / ${sd} underflows to 0 in double precision (the difference is too small against the SD)`
+    : `d = ${difference} / ${sd} overflows double precision (the SD is too small against the difference)`;
 }
 
 function describeShortfall(power: Omit<DesignPower, 'warning'>, maxEpochs: number): string {
