@@ -1,0 +1,253 @@
+// Seeded design check of the stop rule when providers differ in the SHAPE of their efficiencies: the share-gap rule the runner uses against the old difference rule: pure.
+import { AppError } from '../../kernel/index.js';
+import { convertRelativeToGap, computeShareGap } from './efficiency-share.js';
+import { prepareEfficiencyShape, type EfficiencySampler, type ShapeRequest } from './efficiency-shapes.js';
+import {
+  computeMonteCarloMean,
+  computeWilsonInterval,
+  MONTE_CARLO_CONFIDENCE,
+  type MonteCarloMean,
+  type RateInterval,
+} from './monte-carlo-intervals.js';
+import { computeScaledMoments } from './scaled-moments.js';
+import { createSeededRandom } from './seeded-random.js';
+import { drawNormal, type RandomSource } from './simulate-distributions.js';
+import { SEQUENTIAL_MIN_N, traceSequentialDecisions, type SequentialDecision, type SequentialStopOptions } from './stop-rules.js';
+
+/** The relative difference the share-gap rule's futility margin stands for (the runner's: 20% more work per dollar). */
+export const SHARE_FUTILITY_RELATIVE = 0.2;
+/** Draws behind each true value the simulation reports (its Monte Carlo SE is printed beside it). */
+export const SHAPE_TRUTH_DRAWS = 200_000;
+
+/** Two arms of per-task efficiencies: A's request already carries the planted mean difference. */
+export interface ShapeDesign {
+  tasks: number;
+  a: ShapeRequest;
+  b: ShapeRequest;
+  /** SD of the log of a per-task difficulty factor (mean 1) that multiplies both arms: exchangeable, correlated arms. 0: none. */
+  taskSdlog: number;
+}
+
+export interface ShapeSimulationOptions extends ShapeDesign {
+  seed: string | number;
+  replicates: number;
+  /** Per pair; with m pairs of providers the runner uses alpha / m (Bonferroni). Default 0.05. */
+  alpha?: number;
+  /** Default {@link SHAPE_TRUTH_DRAWS}. */
+  truthDraws?: number;
+}
+
+/** A true value of the generating distribution: exact (by symmetry or by construction) or a Monte Carlo mean with its SE. */
+export interface TrueValue {
+  value: number;
+  /** Monte Carlo SE; 0 when exact. */
+  se: number;
+  exact: boolean;
+  /** +1 or -1 when the value is exactly 0 or more than 4 SEs from it; 0 when it is exactly 0; null when the draws cannot tell. */
+  sign: 1 | -1 | 0 | null;
+}
+
+/** How a rule's superiority stops read against one reference value (its estimand's, or the mean difference's). */
+export interface StopJudgement {
+  reference: TrueValue;
+  /** The reference is 0: every superiority stop is false. Else null. */
+  falseStops: RateInterval | null;
+  /** The reference is not 0: stops naming the side it is against. Else null. */
+  wrongDirection: RateInterval | null;
+}
+
+export type ShapeRuleName = 'share-gap' | 'difference-symmetry';
+
+export interface ShapeRuleFigures {
+  rule: ShapeRuleName;
+  /** The rule `experiment run` uses now (true) or the one it replaced. */
+  used: boolean;
+  estimand: string;
+  stops: RateInterval;
+  namingA: RateInterval;
+  namingB: RateInterval;
+  futility: RateInterval;
+  /** Paired tasks seen when it stopped, or all of them. */
+  stoppingTime: MonteCarloMean;
+  vsEstimand: StopJudgement;
+  vsMean: StopJudgement;
+}
+
+/** Each arm's efficiencies as drawn for the true values (a check on the generator). */
+export interface ArmTruth {
+  request: ShapeRequest;
+  mean: number;
+  sd: number;
+  zeroShare: number;
+  min: number;
+}
+
+export interface ShapeSimulationSummary {
+  seed: string;
+  replicates: number;
+  design: ShapeDesign;
+  alpha: number;
+  tuningN: number;
+  minN: number;
+  /** The share-gap rule's futility margin: the gap of a 20% relative difference. */
+  futilityGap: number;
+  truthDraws: number;
+  arms: { a: ArmTruth; b: ArmTruth };
+  truth: { shareGap: TrueValue; meanDifference: TrueValue };
+  rules: [ShapeRuleFigures, ShapeRuleFigures];
+  monteCarloConfidence: number;
+}
+
+/**
+ * Simulates `replicates` experiments of `tasks` tasks, each task one efficiency per arm, and runs each through
+ * the rule `experiment run` uses (bounded-mean betting on the share gaps 2 effA/(effA + effB) - 1 in [-1, 1],
+ * futility at the gap of a 20% difference) and the rule it replaced (symmetry betting on effA - effB, no
+ * futility), looking after every task from {@link SEQUENTIAL_MIN_N} on. Seeded: same options, same figures.
+ */
+export function simulateShapeExperiments(options: ShapeSimulationOptions): ShapeSimulationSummary {
+  const { tasks, replicates } = options;
+  const alpha = options.alpha ?? 0.05;
+  if (!(Number.isInteger(tasks) && tasks >= 2))
+    throw new AppError('BAD_USAGE', `expected a whole number >= 2, got ${tasks}`, { where: '--tasks' });
+  if (!(Number.isInteger(replicates) && replicates >= 1))
+    throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${replicates}`, { where: '--replicates' });
+  if (!(alpha > 0 && alpha < 1)) throw new AppError('BAD_USAGE', `expected a number between 0 and 1, got ${alpha}`, { where: '--alpha' });
+  if (!(options.taskSdlog >= 0 && Number.isFinite(options.taskSdlog)))
+    throw new AppError('BAD_USAGE', `expected a finite number >= 0, got ${options.taskSdlog}`, { where: '--task-sdlog' });
+  const draw = prepareTaskDraw(options);
+  const truthDraws = options.truthDraws ?? SHAPE_TRUTH_DRAWS;
+  const { arms, truth } = findShapeTruth(options, draw, createSeededRandom(`${options.seed}:truth`), truthDraws);
+  const futilityGap = convertRelativeToGap(SHARE_FUTILITY_RELATIVE);
+  const base: SequentialStopOptions = { alpha, tuningN: tasks, minN: SEQUENTIAL_MIN_N };
+  const shareOptions: SequentialStopOptions = { ...base, bounds: [-1, 1], minEffect: futilityGap };
+  const random = createSeededRandom(options.seed);
+  const stops: Record<ShapeRuleName, { decision: SequentialDecision; n: number }[]> = { 'share-gap': [], 'difference-symmetry': [] };
+  for (let replicate = 0; replicate < replicates; replicate += 1) {
+    const gaps: number[] = [];
+    const diffs: number[] = [];
+    for (let task = 0; task < tasks; task += 1) {
+      const [a, b] = draw(random);
+      gaps.push(computeShareGap(a, b) as number);
+      diffs.push(a - b);
+    }
+    stops['share-gap'].push(findFirstStop(traceSequentialDecisions(gaps, shareOptions), tasks));
+    stops['difference-symmetry'].push(findFirstStop(traceSequentialDecisions(diffs, base), tasks));
+  }
+  const judge = (rule: ShapeRuleName, estimand: string, reference: TrueValue): ShapeRuleFigures =>
+    summarizeRule(rule, estimand, stops[rule], reference, truth.meanDifference);
+  return {
+    seed: String(options.seed),
+    replicates,
+    design: { tasks, a: options.a, b: options.b, taskSdlog: options.taskSdlog },
+    alpha,
+    tuningN: tasks,
+    minN: SEQUENTIAL_MIN_N,
+    futilityGap,
+    truthDraws,
+    arms,
+    truth,
+    rules: [
+      judge('share-gap', 'mean share gap E[2 effA/(effA + effB) - 1], bounded in [-1, 1]', truth.shareGap),
+      judge('difference-symmetry', 'mean difference E[effA - effB] (its guarantee needs A - B symmetric)', truth.meanDifference),
+    ],
+    monteCarloConfidence: MONTE_CARLO_CONFIDENCE,
+  };
+}
+
+/** One task's pair of efficiencies (A, B): each arm's draw times the task's shared difficulty factor. */
+export function prepareTaskDraw(design: ShapeDesign): (random: RandomSource) => [number, number] {
+  const sampleA: EfficiencySampler = prepareEfficiencyShape(design.a, '--shape-a');
+  const sampleB: EfficiencySampler = prepareEfficiencyShape(design.b, '--shape-b');
+  const s = design.taskSdlog;
+  return (random) => {
+    const factor = s > 0 ? Math.exp(s * drawNormal(random) - (s * s) / 2) : 1;
+    return [factor * sampleA(random), factor * sampleB(random)];
+  };
+}
+
+/**
+ * The true mean share gap and mean difference, and each arm's moments, from `draws` seeded task draws. The mean
+ * difference is exact by construction (the factor has mean 1 and is independent of the arms); the share gap is
+ * exactly 0 when the two requests are the same (A and B exchangeable), else the Monte Carlo mean with its SE.
+ */
+function findShapeTruth(
+  design: ShapeDesign,
+  draw: (random: RandomSource) => [number, number],
+  random: RandomSource,
+  draws: number,
+): { arms: { a: ArmTruth; b: ArmTruth }; truth: { shareGap: TrueValue; meanDifference: TrueValue } } {
+  const a = new Float64Array(draws);
+  const b = new Float64Array(draws);
+  const gaps = new Float64Array(draws);
+  for (let i = 0; i < draws; i += 1) {
+    const [x, y] = draw(random);
+    a[i] = x;
+    b[i] = y;
+    gaps[i] = computeShareGap(x, y) as number;
+  }
+  const same = JSON.stringify(design.a) === JSON.stringify(design.b);
+  const gap = computeScaledMoments(gaps);
+  const shareGap = same ? exactly(0) : estimated(gap.mean as number, (gap.sd as number) / Math.sqrt(draws));
+  return {
+    arms: { a: describeArm(design.a, a), b: describeArm(design.b, b) },
+    truth: { shareGap, meanDifference: exactly(design.a.mean - design.b.mean) },
+  };
+}
+
+function describeArm(request: ShapeRequest, values: Float64Array): ArmTruth {
+  const moments = computeScaledMoments(values);
+  let zeros = 0;
+  let min = Number.POSITIVE_INFINITY;
+  for (const value of values) {
+    if (value === 0) zeros += 1;
+    min = Math.min(min, value);
+  }
+  return { request, mean: moments.mean as number, sd: moments.sd as number, zeroShare: zeros / values.length, min };
+}
+
+function exactly(value: number): TrueValue {
+  return { value, se: 0, exact: true, sign: value > 0 ? 1 : value < 0 ? -1 : 0 };
+}
+
+function estimated(value: number, se: number): TrueValue {
+  return { value, se, exact: false, sign: Math.abs(value) > 4 * se ? (value > 0 ? 1 : -1) : null };
+}
+
+function findFirstStop(looks: readonly { decision: SequentialDecision }[], tasks: number): { decision: SequentialDecision; n: number } {
+  const first = looks.findIndex((look) => look.decision !== 'continue');
+  return first < 0
+    ? { decision: 'continue', n: tasks }
+    : { decision: (looks[first] as { decision: SequentialDecision }).decision, n: first + 1 };
+}
+
+function summarizeRule(
+  rule: ShapeRuleName,
+  estimand: string,
+  stops: readonly { decision: SequentialDecision; n: number }[],
+  reference: TrueValue,
+  meanDifference: TrueValue,
+): ShapeRuleFigures {
+  const total = stops.length;
+  const count = (test: (decision: SequentialDecision) => boolean) =>
+    computeWilsonInterval(stops.filter((stop) => test(stop.decision)).length, total);
+  const namingA = count((decision) => decision === 'superiority-A');
+  const namingB = count((decision) => decision === 'superiority-B');
+  const stopsAny = count((decision) => decision.startsWith('superiority'));
+  const judgeAgainst = (value: TrueValue): StopJudgement => ({
+    reference: value,
+    falseStops: value.sign === 0 ? stopsAny : null,
+    wrongDirection: value.sign === 1 ? namingB : value.sign === -1 ? namingA : null,
+  });
+  return {
+    rule,
+    used: rule === 'share-gap',
+    estimand,
+    stops: stopsAny,
+    namingA,
+    namingB,
+    futility: count((decision) => decision === 'futility'),
+    stoppingTime: computeMonteCarloMean(stops.map((stop) => stop.n)),
+    vsEstimand: judgeAgainst(reference),
+    vsMean: judgeAgainst(meanDifference),
+  };
+}
