@@ -93,6 +93,7 @@ export {
 } from './stats/efficiency-shapes.js';
 export {
   simulateShapeExperiments,
+  type ArmTruth,
   type ShapeDesign,
   type ShapeRuleFigures,
   type ShapeSimulationOptions,
