@@ -81,6 +81,27 @@ export {
   type StopRuleFigures,
 } from './stats/simulate-experiment.js';
 export { renderSimulationSummary } from './stats/render-simulation.js';
+export {
+  DEFAULT_ZERO_RATE,
+  EFFICIENCY_SHAPES,
+  parseEfficiencyShape,
+  prepareEfficiencyShape,
+  SHAPE_MODELS,
+  type EfficiencySampler,
+  type EfficiencyShape,
+  type ShapeRequest,
+} from './stats/efficiency-shapes.js';
+export {
+  simulateShapeExperiments,
+  type ArmTruth,
+  type ShapeDesign,
+  type ShapeRuleFigures,
+  type ShapeSimulationOptions,
+  type ShapeSimulationSummary,
+  type StopJudgement,
+  type TrueValue,
+} from './stats/simulate-shapes.js';
+export { renderShapeSimulation } from './stats/render-shape-simulation.js';
 export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
 export {
   bootstrapStatistic,
