@@ -97,6 +97,20 @@ describe('buildChartSpecs', () => {
     expect(rule.encoding.y.title).toBe('quality points per $ of subscription');
   });
 
+  it('gives providers measured in different units a panel each, titled with its unit', async () => {
+    const windows = makeWindows(6).map((window) =>
+      window.provider === 'glm' ? { ...window, capacity: { unit: 'tokens' as const, before: 0, after: 40_000, delta: 40_000 } } : window,
+    );
+    const report = buildReport(makeReportLedger(windows), options);
+    const { spec } = chartOf(report, 'efficiency');
+    const panels = spec.vconcat as { layer: { encoding: { y: { title: string } } }[] }[];
+    expect(panels.map((panel) => panel.layer[0]?.encoding.y.title)).toEqual([
+      describeEfficiencyUnit('pct_5h'),
+      describeEfficiencyUnit('tokens'),
+    ]);
+    expect(await renderChartSvg(spec)).toContain('quality points per 1M tokens');
+  });
+
   it('titles the paired and sequence axes with the pair and its unit', () => {
     const report = buildFor(12);
     for (const key of ['paired-differences', 'confidence-sequence'] as const) {

@@ -47,7 +47,8 @@ describe('formatDuration', () => {
     expect(formatDuration(400)).toBe('0.4 s');
     expect(formatDuration(2_460)).toBe('2.5 s');
     expect(formatDuration(42_000)).toBe('42 s');
-    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(0)).toBe('0.0 s');
+    expect(formatDuration(1_020)).toBe('1.0 s');
     expect(formatDuration(12 * 60_000)).toBe('12 min');
     expect(formatDuration(65 * 60_000)).toBe('1h05');
     expect(formatDuration(null)).toBe('n/a');

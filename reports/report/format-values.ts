@@ -34,7 +34,7 @@ export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'n/a';
   if (ms < 59_500) {
     const seconds = ms / 1000;
-    return `${seconds < 9.95 ? Number(seconds.toFixed(1)) : Math.round(seconds)} s`;
+    return `${seconds < 9.95 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   }
   const minutes = Math.round(ms / 60_000);
   return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes} min`;
