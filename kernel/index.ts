@@ -17,3 +17,4 @@ export { findPackageRoot, resolvePackagePath } from './package-root.js';
 export { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
 export { matchesToken } from './compare-token.js';
 export { convertRelativeToGap } from './share-gap.js';
+export { pluralize } from './pluralize.js';

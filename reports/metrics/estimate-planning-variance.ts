@@ -1,4 +1,5 @@
 // The variance a plan's power is computed from: earlier windows of the data dir when they pair the plan's providers: pure.
+import { pluralize } from '../../kernel/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
@@ -66,7 +67,7 @@ export function estimatePlanningVariance(
     between: split ? (components.between as number) : total,
     within: split ? components.within : null,
     reference_mean: referenceMean,
-    description: `${used.length} earlier windows of ${pair.join(' and ')} on ${byTask.size} tasks (${runs.length} paired runs${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
+    description: `${pluralize(used.length, 'earlier window')} of ${pair.join(' and ')} on ${pluralize(byTask.size, 'task')} (${pluralize(runs.length, 'paired run')}${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
     windows: used.length,
     tasks,
     providers: [...pair],

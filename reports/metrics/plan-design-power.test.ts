@@ -64,6 +64,12 @@ describe('planDesignPower', () => {
     expect(result.epochs_needed).toBeNull();
     expect(result.warning).toContain('Whether more epochs help is unknown');
   });
+
+  it('agrees count and noun in the warning: one task is "1 task", not "1 tasks"', () => {
+    const result = planDesignPower({ ...base, tasks: 1, epochs: 1, variance: variance(0.05, 0.05) });
+    expect(result.warning).toMatch(/^WARNING: 1 task x 1 epoch has no test at all/);
+    expect(result.notes).toContain('1 task: the AB/BA test needs at least 3');
+  });
 });
 
 describe('power when d is no finite number > 0 (issue 32, item 13)', () => {

@@ -1,5 +1,5 @@
 // The power of a planned design (tasks x epochs) for the pre-registered difference, and what would reach 0.8: pure.
-import { isAppError } from '../../kernel/index.js';
+import { isAppError, pluralize } from '../../kernel/index.js';
 import { convertRelativeToGap } from '../stats/efficiency-share.js';
 import { computePower } from '../stats/power.js';
 import { computeSampleSize } from '../stats/sample-size.js';
@@ -82,7 +82,7 @@ export function planDesignPower(input: DesignPowerInput): DesignPower {
   const notes: string[] = [];
   const undefinedEffect = explainUndefinedEffect(relevant, sd);
   if (undefinedEffect) notes.push(`power n/a: ${undefinedEffect}`);
-  if (tasks < 3) notes.push(`${tasks} task${tasks === 1 ? '' : 's'}: the AB/BA test needs at least 3`);
+  if (tasks < 3) notes.push(`${pluralize(tasks, 'task')}: the AB/BA test needs at least 3`);
   if (pairs > 1)
     notes.push(
       `${input.providers} providers, ${pairs} pairs: each pair's test at alpha / ${pairs} = ${Number(alpha.toPrecision(3))} (Holm's first step)`,
@@ -148,13 +148,12 @@ export function explainUndefinedEffect(difference: number, sd: number): string |
 function describeShortfall(power: Omit<DesignPower, 'warning'>, maxEpochs: number): string {
   const now = power.power === null ? 'has no test at all' : `has power ${power.power.toFixed(2)}`;
   const lines = [
-    `WARNING: ${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${Number(power.alpha.toPrecision(3))}.`,
+    `WARNING: ${pluralize(power.tasks, 'task')} x ${pluralize(power.epochs, 'epoch')} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${Number(power.alpha.toPrecision(3))}.`,
   ];
   if (power.tasks_needed !== null)
-    lines.push(
-      `${power.tasks_needed} tasks (at ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} each) would reach ${power.target_power}.`,
-    );
-  if (power.epochs_needed !== null) lines.push(`${power.epochs_needed} epochs (on these ${power.tasks} tasks) would reach it too.`);
+    lines.push(`${pluralize(power.tasks_needed, 'task')} (at ${pluralize(power.epochs, 'epoch')} each) would reach ${power.target_power}.`);
+  if (power.epochs_needed !== null)
+    lines.push(`${pluralize(power.epochs_needed, 'epoch')} (on these ${pluralize(power.tasks, 'task')}) would reach it too.`);
   else if (power.variance.within === null)
     lines.push('Whether more epochs help is unknown (no repeated runs to split the variance): add tasks.');
   else

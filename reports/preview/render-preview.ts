@@ -1,5 +1,5 @@
 // Renders a preview as the plain-text screen `tracker preview` prints.
-import { renderTable } from '../../kernel/index.js';
+import { pluralize, renderTable } from '../../kernel/index.js';
 import type { Preview, PreviewWindow } from './build-preview.js';
 import { renderProxyBlock } from './render-proxy-block.js';
 
@@ -23,7 +23,7 @@ export function renderPreview(preview: Preview, context: { dataDir: string; rece
         summary.ci_low === null || summary.ci_high === null
           ? 'ci=n/a'
           : `ci=[${formatNumber(summary.ci_low)}, ${formatNumber(summary.ci_high)}] ci_width=${summary.ci_width === null ? 'n/a' : summary.ci_width.toFixed(2)}`;
-      lines.push(`  ${summary.provider}${unit}: n=${summary.n} (of ${summary.windows} windows) mean=${mean} ${ci}`);
+      lines.push(`  ${summary.provider}${unit}: n=${summary.n} (of ${pluralize(summary.windows, 'window')}) mean=${mean} ${ci}`);
     }
   }
   if (preview.proxy) lines.push('', ...renderProxyBlock(preview.proxy, context.recent === undefined ? {} : { recent: context.recent }));

@@ -1,5 +1,5 @@
 // Plain-text tables of the crossover analyses (AB/BA Grizzle, Mainland-Gart, Williams) for the terminal.
-import { renderTable } from '../../kernel/index.js';
+import { pluralize, renderTable } from '../../kernel/index.js';
 import type { TEstimate } from './crossover-estimate.js';
 import type { CrossoverAnalysis } from './crossover-grizzle.js';
 import type { MainlandGartAnalysis, OddsRatioEstimate } from './mainland-gart.js';
@@ -62,7 +62,7 @@ function alignColumns(rows: string[][]): string[] {
 export function renderCrossoverAnalysis(analysis: CrossoverAnalysis): string {
   const { AB, BA } = analysis.groups;
   const lines = [
-    `AB/BA crossover (Grizzle): ${AB.n} subjects in AB, ${BA.n} in BA; D = y1 - y2 (period 1 - period 2)`,
+    `AB/BA crossover (Grizzle): ${pluralize(AB.n, 'subject')} in AB, ${BA.n} in BA; D = y1 - y2 (period 1 - period 2)`,
     `  mean D: AB ${formatStatistic(AB.meanDifference)}, BA ${formatStatistic(BA.meanDifference)}; pooled SD of D ${formatStatistic(analysis.pooledSdDifference)}`,
     '',
     ...renderTRows(analysis.alpha, [
@@ -91,7 +91,7 @@ export function renderMainlandGart(analysis: MainlandGartAnalysis): string {
   const { table, n } = analysis;
   const discordant = table.AB.period1 + table.AB.period2 + table.BA.period1 + table.BA.period2;
   const lines = [
-    `AB/BA crossover, pass/fail outcomes (Mainland-Gart): ${n.AB} subjects in AB, ${n.BA} in BA`,
+    `AB/BA crossover, pass/fail outcomes (Mainland-Gart): ${pluralize(n.AB, 'subject')} in AB, ${n.BA} in BA`,
     `Only the ${discordant} of ${n.AB + n.BA} subjects whose outcome differs between periods enter:`,
     ...alignColumns([
       ['', 'pass in period 1 only', 'pass in period 2 only'],
@@ -128,7 +128,7 @@ export function renderWilliamsAnalysis(analysis: WilliamsAnalysis): string {
   const pairs = analysis.pairwise.map((c): [string, PairwiseContrast] => [`${c.a} - ${c.b}`, c]);
   const carryover = analysis.carryover.estimates.map((c): [string, TEstimate] => [`carryover ${c.treatment} - ${c.reference}`, c]);
   const lines = [
-    `Crossover with ${analysis.treatments.length} treatments: ${analysis.subjects} subjects, ${analysis.periods.length} periods, ${analysis.observations} observations; model y = subject + period + treatment${analysis.carryover.fitted ? ' + carryover' : ''} (OLS)`,
+    `Crossover with ${analysis.treatments.length} treatments: ${pluralize(analysis.subjects, 'subject')}, ${analysis.periods.length} periods, ${pluralize(analysis.observations, 'observation')}; model y = subject + period + treatment${analysis.carryover.fitted ? ' + carryover' : ''} (OLS)`,
     `Residual SD ${formatStatistic(analysis.residualSd)} on ${analysis.df} df; ${DESIGN_LABELS[analysis.design]}`,
     `Least-squares means: ${analysis.means.map((m) => `${m.treatment} ${formatStatistic(m.lsMean)}`).join(', ')}`,
     '',
