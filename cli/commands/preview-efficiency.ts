@@ -17,13 +17,13 @@ export interface EfficiencyRequest {
 
 /**
  * The whole ledger's completed windows, as `experiment report` reads them: pricing calibrates coarse bars on all
- * of a provider's windows, so a narrower read would price differently from the report. Capture times (the
- * windows' start) are read only when some task window has no period: only then do they decide which ran first.
+ * of a provider's windows, so a narrower read would price differently from the report, and the capture times
+ * (the windows' start) decide which ran first on a task when its windows have no period. Not carried on from a
+ * checkpoint: on 100,000 windows this read costs about 2 CPU-s, against 0.2 s for the rest of a checkpointed preview.
  */
 export function readPreviewEfficiency(dataDir: string, request: EfficiencyRequest): PreviewEfficiency {
   const unit = parsePreviewUnit(request.unit);
-  let ledger = readReportLedger(dataDir, { captureTimes: false });
-  if (ledger.windows.some((window) => window.feature_id !== null && window.period === undefined)) ledger = readReportLedger(dataDir);
+  const ledger = readReportLedger(dataDir);
   const providers = ledger.windows.map((window) => window.provider);
   checkProviderHasWindows(request.baseline, providers, '--baseline');
   if (request.plan !== undefined && !ledger.windows.some((window) => window.plan_id === request.plan)) {

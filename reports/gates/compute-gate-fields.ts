@@ -25,7 +25,8 @@ export function chooseBaseline(providers: readonly { provider: string; windows: 
 }
 
 /**
- * Adds `quality_ratio` and `power` to each provider summary. quality_ratio = mean quality / the baseline's
+ * Superseded by summarizeGateFields (pair power on the tasks both ran, one baseline): kept only while the report's
+ * "if a preview were recorded now" table still calls it (issue 32). Adds `quality_ratio` and `power` to each provider summary. quality_ratio = mean quality / the baseline's
  * (over all its units' windows). power: a two-sided two-sample t test (alpha) between the provider and the
  * baseline in the same unit, n = the smaller of the two n, pooled SD, for a true difference of
  * `min_effect` x |baseline mean efficiency|; the baseline itself is compared with the other provider of

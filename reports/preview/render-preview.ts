@@ -33,7 +33,8 @@ function renderEfficiency(preview: Preview): string[] {
   }[basis?.unit ?? 'bars'];
   const lines = [`${heading}${scope}:`];
   if (basis?.unit_reason) lines.push(`  (per bar unit, not per $: ${basis.unit_reason})`);
-  if (basis?.baseline) {
+  // With one provider there is nothing to compare: its line says `baseline`, and the power line would say nothing.
+  if (basis?.baseline && preview.providers.length > 1) {
     const source = { 'plan-reference': "the plan's reference", flag: '--baseline', 'first-by-name': 'the first provider by name' }[
       basis.baseline_source ?? 'flag'
     ];
