@@ -192,7 +192,7 @@ export { pairShareGaps, type ShareGapPair, type ShareGapTask } from './metrics/p
 export { computeEfficiencyShare, computeShareGap, convertGapToRatio, convertRelativeToGap } from './stats/efficiency-share.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
 export * from './gates/index.js';
-export { buildReport, DEFAULT_PLANNED_TASKS, toSummary, type ReportOptions } from './report/build-report.js';
+export { buildReport, DEFAULT_PLANNED_TASKS, type ReportOptions } from './report/build-report.js';
 export type { ExperimentReport } from './report/experiment-report.js';
 export { writeVerdict } from './report/write-verdict.js';
 export { renderReportMarkdown, type ChartFiles } from './report/render-report-markdown.js';

@@ -18,6 +18,8 @@ const gaps = (n: number, gap: number): ShareGapPair => ({
     sequence: i % 2 ? 'BA' : 'AB',
     efficiency_a: 1,
     efficiency_b: 1,
+    quality_a: 1,
+    quality_b: 1,
     completed_at: '',
   })),
 });

@@ -13,6 +13,9 @@ export interface ShareGapTask {
   /** The efficiencies the gap came from, in the pair's unit. */
   efficiency_a: number;
   efficiency_b: number;
+  /** The quality scores behind them (G1 compares quality on the same tasks). */
+  quality_a: number;
+  quality_b: number;
   completed_at: string;
 }
 
@@ -41,6 +44,8 @@ export function pairShareGaps(windows: readonly WindowMetrics[], providers: read
           sequence: pair.sequence,
           efficiency_a: pair.a.efficiency as number,
           efficiency_b: pair.b.efficiency as number,
+          quality_a: pair.a.quality,
+          quality_b: pair.b.quality,
           completed_at: pair.completed_at,
         });
       }
@@ -77,6 +82,8 @@ export function findOrientedPair(pairs: readonly ShareGapPair[], [a, b]: readonl
       sequence: task.sequence === 'AB' ? 'BA' : 'AB',
       efficiency_a: task.efficiency_b,
       efficiency_b: task.efficiency_a,
+      quality_a: task.quality_b,
+      quality_b: task.quality_a,
     })),
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeWindowMetrics } from '../test-fixtures/make-window-metrics.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 import { analyzePairs, capResamples } from './analyze-pairs.js';
 import { buildSequentialRule } from '../../ledger/index.js';
@@ -12,41 +13,16 @@ let clock = Date.parse('2026-11-21T08:00:00Z');
 function metrics(provider: string, feature: string, efficiency: number, extra: Partial<WindowMetrics> = {}): WindowMetrics {
   clock += 60 * 60_000;
   const at = new Date(clock).toISOString();
-  return {
-    agent_id: 'main',
-    provider,
+  return makeWindowMetrics(provider, feature, null, efficiency, {
     window_id: `${provider}-${feature}`,
-    feature_id: feature,
-    unit: 'pct_5h',
-    capacity_unit: 'pct_5h',
-    capacity_before: 0,
-    capacity_after: 10,
-    capacity_delta: 10,
-    tokens: null,
-    tokens_source: null,
-    cost_usd: null,
-    requests: 0,
     quality: efficiency * 10,
-    outcome: 'success',
-    success: true,
-    duration_ms: null,
-    efficiency,
-    efficiency_per_mtok: null,
-    usd: null,
-    usd_binding: null,
-    usd_reason: null,
-    usd_calibrated: false,
-    plan: null,
-    capacity_flags: [],
     started_at: at,
     ended_at: at,
     completed_at: at,
-    sequence: null,
-    period: null,
     plan_id: null,
-    errors: [],
+    epoch: undefined,
     ...extra,
-  };
+  });
 }
 
 /** Task i: A's efficiency is B's plus `plant` (+ a little noise); AB and BA alternate. */

@@ -1,8 +1,7 @@
 // Power now and tasks needed for the primary analysis itself: a pair's share-gap crossover at the Holm level alpha / m: pure.
-import { convertRelativeToGap } from '../stats/efficiency-share.js';
-import { analyzeCrossover } from '../stats/crossover-grizzle.js';
-import { toShareSubjects, type ShareGapPair } from './pair-share-gaps.js';
-import { planLine, type PowerPlan } from './plan-sample-size.js';
+import { computeGapPower, computePowerOnSplit, findTasksNeeded } from './pair-power.js';
+import type { ShareGapPair } from './pair-share-gaps.js';
+import type { PlanLine, PowerPlan } from './plan-sample-size.js';
 
 export interface SharePowerOptions {
   alpha: number;
@@ -11,46 +10,50 @@ export interface SharePowerOptions {
   /** The relevant relative difference (0.2: 20% more work per unit), as a share gap r / (2 + r). */
   minEffect: number;
   targetPower?: number;
-  /** SD of D to plan with when the pair has too few tasks (the planning assumption), else null. */
-  plannedSd?: number | null;
+  /** The SD of a task's share gap the plan assumed before the run (the analysis row's planning_sd), if any. */
+  plannedSd?: number | null | undefined;
 }
 
 /**
- * The crossover's SD of D = y1 - y2 (D is the first provider's share gap) pooled within the two orders, the
- * relevant gap r / (2 + r), and the noncentral-t power of the two-sided test at alpha / m (Bonferroni: the
- * level Holm's first step uses), so "tasks needed" is for the analysis the verdict rests on. With `plannedSd`
- * the same calculation gives the figure promised before the run for the same assumptions.
+ * The relevant line is {@link computeGapPower}'s (the figure G1 and the preview print for this pair); the planned
+ * line is the same test under the SD the plan assumed before its first arm, so the report repeats the promise the
+ * run made for the same assumption; the observed line plans on |mean gap|, shown for contrast only.
  */
 export function planShareSampleSize(pair: ShareGapPair, options: SharePowerOptions): PowerPlan {
-  const alpha = options.alpha / Math.max(1, options.pairs);
-  const n = pair.tasks.length;
-  const ab = pair.tasks.filter((task) => task.sequence === 'AB').length;
-  const ready = ab >= 1 && n - ab >= 1 && n >= 3;
-  const observedSd = ready ? analyzeCrossover(toShareSubjects(pair), { alpha: options.alpha }).pooledSdDifference : null;
-  const sd = observedSd !== null && observedSd > 0 ? observedSd : null;
-  const relevant = convertRelativeToGap(options.minEffect);
-  const notes: string[] = [];
-  const line = (difference: number | null, label: string) =>
-    difference === null || sd === null || !(sd > 0) || !(difference > 0)
-      ? null
-      : planLine('crossover', difference / sd, n, alpha, options.targetPower ?? 0.8, (note) => notes.push(`${label}: ${note}`));
+  const target = options.targetPower ?? 0.8;
+  const power = computeGapPower(pair, {
+    alpha: options.alpha,
+    minEffect: options.minEffect,
+    pairs: Math.max(1, options.pairs),
+    targetPower: target,
+  });
+  const n = power.n_tasks;
+  const split = power.sequences.AB > 0 && power.sequences.BA > 0 ? power.sequences : null;
+  const line = (difference: number | null, sd: number | null): PlanLine | null => {
+    if (difference === null || sd === null || !(sd > 0) || !(difference > 0)) return null;
+    const effect = difference / sd;
+    const needed = findTasksNeeded(effect, { targetPower: target }, power.alpha_adjusted);
+    return {
+      effect,
+      power_now: split && n >= 3 ? computePowerOnSplit(effect, split, power.alpha_adjusted) : null,
+      target_power: target,
+      n_needed: needed,
+      still_needed: needed === null ? null : Math.max(0, needed - n),
+    };
+  };
   const mean = n === 0 ? null : Math.abs(pair.tasks.reduce((sum, task) => sum + task.gap, 0) / n);
   const planned = options.plannedSd ?? null;
-  const plannedLine =
-    planned !== null && planned > 0 && relevant > 0
-      ? planLine('crossover', relevant / planned, n, alpha, options.targetPower ?? 0.8, (note) => notes.push(`planned SD: ${note}`))
-      : null;
   return {
-    observed_difference: mean,
-    planned: plannedLine,
-    planned_sd: planned,
     design: 'crossover',
     n,
-    sd_difference: sd,
-    relevant_difference: relevant,
+    sd_difference: power.sd_gap,
+    relevant_difference: power.gap,
     reference: pair.b,
-    relevant: line(relevant, 'relevant effect'),
-    observed: line(mean, 'observed effect'),
-    notes,
+    relevant: line(power.gap, power.sd_gap),
+    observed: line(mean, power.sd_gap),
+    observed_difference: mean,
+    planned: line(power.gap, planned),
+    planned_sd: planned,
+    notes: power.na ? [`power n/a: ${power.na}`] : [],
   };
 }

@@ -125,6 +125,9 @@ describe('buildReport', () => {
       agent_id: 'main',
       providers: [{ ...summary, windows: summary.windows + more }],
       anomalies: 0,
+      // G1 compares previews of one unit and one baseline, and never judges the baseline itself.
+      unit: 'bars',
+      baseline: 'codex',
     });
     const tasks = [
       { task_id: 'a', status: 'ready', blocked_by: ['capacity'] },

@@ -3,7 +3,7 @@ import { createPriceTable, type PriceTable } from '../../budget/prices/index.js'
 import type { ProviderSummary, ReportLedger } from '../../ledger/index.js';
 import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
 import { collectG3Input } from '../gates/collect-g3-input.js';
-import { addGateFields, chooseBaseline } from '../gates/compute-gate-fields.js';
+import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
 import { evaluateG1 } from '../gates/evaluate-g1.js';
 import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
@@ -81,9 +81,17 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const inPlan = (window: { plan_id: string | null }) => analysis.plan_id === null || window.plan_id === analysis.plan_id;
   const planWindows = windows.filter(inPlan);
   const providers = summarizeProviderMetrics(windows, 1 - alpha);
-  const current = addGateFields(providers.map(toSummary), { baseline: options.baseline, minEffect, alpha });
-  const baseline = current.gate_basis.baseline ?? chooseBaseline(providers);
-  const reference = analysis.reference ?? baseline;
+  // One baseline for the gates and the relative figures: the plan's reference, else --baseline, else the first
+  // provider by name, as the preview chooses (reports/gates/build-preview-efficiency.ts).
+  const present = [...new Set(windows.map((window) => window.provider))].sort();
+  const reference = analysis.reference ?? options.baseline ?? present[0] ?? null;
+  const baseline = reference;
+  const current = summarizeGateFields(planWindows, {
+    baseline: reference,
+    alpha,
+    minEffect,
+    pairs: countProviderPairs(analysis.providers.length >= 2 ? analysis.providers.length : present.length),
+  });
   const rule = resolvePlanRule({ ...analysis, sequential: analysis.sequential ?? undefined, planned_tasks: analysis.planned_tasks });
   // The primary analysis and the stop rule read the same share gaps of every pair of the plan's providers.
   const gapPairs = pairShareGaps(planWindows, analysis.providers);
@@ -120,7 +128,15 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const recorded = ledger.runStops.filter((row) => row.plan_id === analysis.plan_id).at(-1) ?? null;
   const stop = describeStopStatus(decided, gapPairs, rule, { pair, recorded });
   const g3Input = collectG3Input(ledger.telemetry, windows, prices);
-  const gates = { g1: evaluateG1(ledger.previews), g2: evaluateG2(options.tasks), g3: evaluateG3(g3Input) };
+  const gates = {
+    g1: evaluateG1(ledger.previews, {
+      plan_id: analysis.plan_id,
+      unit: priced.unit,
+      ...(reference === null ? {} : { baseline: reference }),
+    }),
+    g2: evaluateG2(options.tasks),
+    g3: evaluateG3(g3Input),
+  };
   const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
   const chartWindows = options.chartWindows ?? 200;
   const report: Omit<ExperimentReport, 'verdict'> = {
@@ -158,7 +174,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
       recent: runs.slice(-chartWindows),
     },
     providers,
-    current_gate_fields: current.providers,
+    current_gate_fields: current,
     comparison,
     pairing: pairing
       ? { a: pairing.a, b: pairing.b, pairs: pairing.pairs.length, unpaired: pairing.unpaired, repeats: pairing.repeats }
@@ -176,23 +192,6 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     infrastructure_failures: options.infrastructureFailures ?? [],
   };
   return { ...report, verdict: writeVerdict(report) };
-}
-
-/** The summary a recorded preview would hold for this provider, so the gate fields can be computed now. */
-export function toSummary(metrics: ProviderMetrics): ProviderSummary {
-  const { efficiency } = metrics;
-  return {
-    provider: metrics.provider,
-    unit: metrics.unit,
-    windows: metrics.windows,
-    n: efficiency.n,
-    mean_efficiency: efficiency.mean,
-    ci_low: efficiency.low,
-    ci_high: efficiency.high,
-    ci_width: efficiency.ci_width,
-    sd_efficiency: efficiency.sd,
-    mean_quality: metrics.mean_quality,
-  };
 }
 
 function describeDataNotes(ledger: ReportLedger, ambiguous: string[]): string[] {

@@ -76,6 +76,8 @@ describe('computeSharePrimary', () => {
       sequence,
       efficiency_a: 1.2,
       efficiency_b: 1,
+      quality_a: 1,
+      quality_b: 1,
       completed_at: '',
     });
     const allAB = computeSharePrimary(
