@@ -25,7 +25,7 @@ export interface RunStopPlan {
 /**
  * The reason to stop launching arms, or null. The rules are the report's own, on the same priced windows
  * (reports/metrics/check-run-stop.ts): seed 001's data-quality halt, then the plan's registered sequential rule
- * on every pair's share gaps (docs/decisions/0026-one-estimand-one-stop-rule.md). A stop is recorded once as a
+ * on every pair's share gaps (docs/decisions/0027-one-estimand-one-stop-rule.md). A stop is recorded once as a
  * `run-stop` row, so the report states what the runner did instead of recomputing it.
  */
 export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampContext): string | null {

@@ -26,13 +26,16 @@ describe('buildReport with bar deltas scaled by 1e-300', () => {
     // Before: the gate power squared SDs of efficiencies near 1e299 to Infinity, d became 0 and computePower threw
     // "expected a standardized effect d > 0, got 0" out of buildReport (experiment report exit 2).
     const tiny = buildReport(makeReportLedger(plantedWindows(10, 1e-300)), options);
-    const power = (report: typeof plain): (number | null | undefined)[] => report.current_gate_fields.map((p) => p.power);
-    expect(power(tiny)).toHaveLength(2);
+    // The baseline (claude, the first by name) has no power of its own: it is never judged against itself.
+    const power = (report: typeof plain): (number | null | undefined)[] =>
+      report.current_gate_fields.filter((p) => p.provider !== 'claude').map((p) => p.power);
+    expect(power(tiny)).toHaveLength(1);
     expect(power(tiny).every((p) => typeof p === 'number' && p > 0 && p <= 1)).toBe(true);
     for (const [i, p] of power(tiny).entries()) expect(p).toBeCloseTo(power(plain)[i] as number, 9);
     expect(tiny.comparison?.crossover?.treatment.p).toBeCloseTo(plain.comparison?.crossover?.treatment.p as number, 12);
     expect(tiny.plan?.relevant?.power_now).toBeCloseTo(plain.plan?.relevant?.power_now as number, 9);
     expect(tiny.verdict.startsWith('**claude is ahead:**')).toBe(true);
+    expect(tiny.verdict.split('\n')[0]).toBe(plain.verdict.split('\n')[0]);
     expect(renderReportMarkdown(tiny)).toContain('## Power and sample size');
   });
 });

@@ -133,7 +133,8 @@ describe('buildReport', () => {
       { task_id: 'a', status: 'ready', blocked_by: ['capacity'] },
       { task_id: 'b', status: 'ready', blocked_by: ['capacity'] },
     ];
-    const report = buildReport(makeReportLedger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
+    // The previews were recorded against codex: the report is asked for the same baseline, so G1 reads them.
+    const report = buildReport(makeReportLedger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks, baseline: 'codex' });
     expect(report.decision).toMatchObject({ decision: 'add-seat', seat: 'claude' });
     expect(report.verdict).toContain('Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable');
   });

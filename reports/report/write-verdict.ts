@@ -20,6 +20,8 @@ export function writeVerdict(report: Draft): string {
 function describeHeadline(report: Draft): string {
   const { primary } = report;
   if (report.windows.completed === 0) return '**No verdict yet:** there are no completed windows, so there is nothing to compare.';
+  const stopped = describeRecordedStop(report);
+  if (stopped) return stopped;
   if (primary.contrasts.length === 0 || primary.contrasts.every((c) => c.estimate === null))
     return `**No verdict yet:** ${primary.na ?? 'no pair of providers has tasks in both orders yet'}.`;
   const unit = formatUnit(primary.unit);
@@ -43,6 +45,37 @@ function describeHeadline(report: Draft): string {
   return `**No provider is ahead yet** ${on}${closest ? `: the closest pair, ${closest.a} vs ${closest.b}, has ${describeGap(report, closest)}` : ''}.`;
 }
 
+/**
+ * A run the pre-registered sequential rule stopped early is decided by that rule (as a group-sequential trial is
+ * decided at its stop), in the runner's own words: the report never contradicts the stop. The fixed-n table stays
+ * below as detail. Null when the run was not stopped by the sequential rule.
+ */
+function describeRecordedStop(report: Draft): string | null {
+  const recorded = report.stop.recorded;
+  if (!recorded || recorded.rule !== 'sequential') return null;
+  const ahead = recorded.pairs.filter((p) => p.decision === 'superiority-A' || p.decision === 'superiority-B');
+  const winners = ahead.map(
+    (p) =>
+      (p.decision === 'superiority-A'
+        ? [p.a, p.b, p.low, p.high]
+        : [p.b, p.a, p.high === null ? null : -p.high, p.low === null ? null : -p.low]) as [string, string, number | null, number | null],
+  );
+  const providers = new Set(recorded.pairs.flatMap((p) => [p.a, p.b]));
+  const leader = [...providers].find((who) =>
+    recorded.pairs.every((p) => (p.a !== who && p.b !== who) || winners.some(([w, l]) => w === who && (l === p.a || l === p.b))),
+  );
+  const bound = (low: number | null, high: number | null) => `[${formatNumber(low)}, ${formatNumber(high)}]`;
+  const tasks = Math.max(0, ...recorded.pairs.map((p) => p.tasks));
+  const rule = `the pre-registered stop rule ended the run after ${tasks} task${tasks === 1 ? '' : 's'} (${recorded.arms_not_started} arm${recorded.arms_not_started === 1 ? '' : 's'} never started)`;
+  if (leader) {
+    const against = winners.filter(([w]) => w === leader).map(([, l, low, high]) => `${l}: share gap in ${bound(low, high)}`);
+    return `**${leader} is ahead:** ${rule}; its confidence sequence, valid at every look, excludes 0 against ${against.join('; ')}.`;
+  }
+  if (winners.length > 0)
+    return `**No single provider is ahead:** ${rule}; ${winners.map(([w, l, low, high]) => `${w} beats ${l} (share gap in ${bound(low, high)})`).join('; ')}, the other pairs differ by less than the relevant difference.`;
+  return `**No provider is ahead by the relevant difference:** ${rule}; every pair's share gap lies within ±${formatNumber(report.stop.rule.margin)}.`;
+}
+
 /** "share gap +0.21 (95% CI 0.05 to 0.37, Holm p = 0.010), about 1.5x B's work per $". */
 function describeGap(report: Draft, c: PrimaryContrast): string {
   const ci = `${Math.round((1 - report.analysis.alpha) * 100)}% CI`;
@@ -60,6 +93,8 @@ function describeNextStep(report: Draft): string {
   if (seat) return keep;
   const recorded = report.stop.recorded;
   if (recorded && recorded.rule === 'data-quality') return `${keep}, and fix capture first: the run halted (${recorded.reason}).`;
+  if (recorded && recorded.rule === 'sequential')
+    return `${keep} until the seat gates hold (${describeGateGap(report)}); the question this plan asked is settled, so more tasks of it add nothing.`;
   if (report.stop.sequential?.decision === 'futility')
     return `${keep}: any difference is smaller than the relevant ${Math.round(report.analysis.min_effect * 100)}%, and more tasks are unlikely to change that.`;
   if (report.primary.leader !== null) return `${keep} until the seat gates hold: ${describeGateGap(report)}.`;
