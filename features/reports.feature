@@ -78,12 +78,12 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Given I run "experiment simulate --seed planted --effect 2 --tasks 12 --write"
     When I run "experiment report --providers sim-a,sim-b"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead.** On 12 tasks it did more correct work per 1% than sim-b: +"
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: share gap +"
     And stdout has a line matching "^treatment \(A - B\) +0\.\d+ "
     And the report "reports/report.md" was written with 4 charts beside it
     When I run "experiment report --providers sim-b,sim-a"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead.** On 12 tasks it did more correct work per 1% than sim-b: +"
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: share gap +"
     And stdout has a line matching "^\| sim-b - sim-a +\| +-0\.\d+ \|"
     And stdout has a line matching "^treatment \(A - B\) +-0\.\d+ "
 

@@ -131,11 +131,11 @@ Given(
   },
 );
 
-/** The first paragraph of the printed report that is not a heading or the generated-at line. */
+/** The verdict: the two-line headline and the detail after it (the first two paragraphs past the title and its line). */
 function readVerdict(stdout: string): string {
-  const paragraph = stdout.split('\n\n').find((block) => block.trim() !== '' && !block.startsWith('#') && !block.startsWith('_Generated'));
-  assert.ok(paragraph, `no verdict paragraph in:\n${stdout}`);
-  return paragraph.trim();
+  const blocks = stdout.split('\n\n').filter((block) => block.trim() !== '' && !block.startsWith('#') && !block.startsWith('_'));
+  assert.ok(blocks.length > 0, `no verdict paragraph in:\n${stdout}`);
+  return blocks.slice(0, 2).join('\n\n').trim();
 }
 
 /** The status cell of a gate's row in the gates table. */

@@ -34,7 +34,10 @@ export function createReportCommand(): Command {
     .option('--out <file>', 'markdown file to write, charts beside it (default: <data dir>/reports/report.md)')
     .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
     .option('--plan <id>', 'the recorded plan whose pre-registered analysis is primary (default: the one with the most windows)')
-    .option('--pool', "read every window of the data dir (pricing calibration, providers, gates), not only the plan's (listed as a deviation)")
+    .option(
+      '--pool',
+      "read every window of the data dir (pricing calibration, providers, gates), not only the plan's (listed as a deviation)",
+    )
     .option(
       '--providers <a,b,...>',
       "the providers of the primary analysis, the first two paired in the secondary ones (default: the plan's; a change is shown as a deviation)",

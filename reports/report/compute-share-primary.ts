@@ -88,6 +88,8 @@ function chooseBest(providers: readonly string[], contrasts: readonly PrimaryCon
  * the one nearest to being told apart from it. The chart, the power and the epochs sections follow it.
  */
 export function chooseVerdictPair(primary: PrimaryResult, providers: readonly string[], alpha: number): [string, string] | null {
+  // Two providers: the one pair, in the order the plan (or --providers) gives it.
+  if (providers.length === 2) return [providers[0] as string, providers[1] as string];
   const orient = (c: PrimaryContrast): [string, string] => ((c.estimate ?? 0) >= 0 ? [c.a, c.b] : [c.b, c.a]);
   const best = primary.best;
   const own = best === null ? [] : primary.contrasts.filter((c) => (c.a === best || c.b === best) && c.p_adjusted !== null);
@@ -99,7 +101,7 @@ export function chooseVerdictPair(primary: PrimaryResult, providers: readonly st
     const nearest = sorted[0] as PrimaryContrast;
     return [best as string, nearest.a === best ? nearest.b : nearest.a];
   }
-  return providers.length === 2 ? [providers[0] as string, providers[1] as string] : null;
+  return null;
 }
 
 /**

@@ -28,7 +28,8 @@ function describeHeadline(report: Draft): string {
   const on = `on ${primary.tasks} task${primary.tasks === 1 ? '' : 's'}`;
   const pair = report.stop.pair;
   if (primary.leader !== null) {
-    const rival = pair ? findContrast(primary.contrasts, primary.leader, pair[1]) : null;
+    const other = pair ? (pair[0] === primary.leader ? pair[1] : pair[0]) : null;
+    const rival = other ? findContrast(primary.contrasts, primary.leader, other) : null;
     const others = primary.contrasts.length > 1 ? 'every other provider' : (rival?.b ?? 'the other');
     return `**${primary.leader} is ahead:** it did more correct work ${unit} than ${others} ${on}${rival ? `; against ${rival.b}: ${describeGap(report, rival)}` : ''}.`;
   }
@@ -41,7 +42,8 @@ function describeHeadline(report: Draft): string {
     const more = significant.length > 1 ? `, and ${significant.length - 1} more pair${significant.length === 2 ? '' : 's'} differ` : '';
     return `**No single provider is ahead yet** ${on}: ${first.a} beats ${first.b} (${describeGap(report, first)})${more}, but no provider beats all the others.`;
   }
-  const closest = pair && primary.best ? findContrast(primary.contrasts, primary.best, pair[1]) : null;
+  const best = primary.best;
+  const closest = pair && best ? findContrast(primary.contrasts, best, pair[0] === best ? pair[1] : pair[0]) : null;
   return `**No provider is ahead yet** ${on}${closest ? `: the closest pair, ${closest.a} vs ${closest.b}, has ${describeGap(report, closest)}` : ''}.`;
 }
 
