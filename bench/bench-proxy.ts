@@ -24,6 +24,8 @@ export interface ProxySettings {
   profileDir: string;
   /** False skips claude-code-router (BENCH_PROXY_CCR=0). */
   ccr: boolean;
+  /** Node flags of a second tracker proxy measured beside the first (BENCH_PROXY_VARIANT_FLAGS); none: no second one. */
+  variantFlags: string[];
 }
 
 export interface ProxyBench {
@@ -39,6 +41,8 @@ const pipePath = fileURLToPath(new URL('./tcp-pipe.js', import.meta.url));
 const passThroughPath = fileURLToPath(new URL('./undici-pass-through.js', import.meta.url));
 /** The floor of a Node HTTP proxy: what the tracker proxy costs beyond it is its own work. */
 export const UNDICI_PASS_THROUGH = 'undici pass-through';
+/** The path name of the tracker proxy started with `flags` (a side-by-side variant). */
+export const proxyVariantName = (flags: string[]): string => `tracker proxy ${flags.join(' ')}`;
 export const SEQ_ROUNDS = 4;
 export const LOAD_ROUNDS = 4;
 
@@ -87,6 +91,10 @@ export async function benchProxy(workDir: string, settings: ProxySettings): Prom
       { name: UNDICI_PASS_THROUGH, url: passThrough.url, pid: passThrough.pid },
       { name: 'tracker proxy', url: proxy.url, pid: proxy.pid },
     ];
+    if (settings.variantFlags.length > 0) {
+      const variant = await startTracker('proxy-variant', settings.variantFlags);
+      targets.push({ name: proxyVariantName(settings.variantFlags), url: variant.url, pid: variant.pid });
+    }
     for (const target of targets) await checkTarget(target, bodies);
     const ccr = settings.ccr ? await startCcrOrExplain(upstream.url, workDir, bodies) : { skipped: 'skipped (BENCH_PROXY_CCR=0)' };
     if ('pid' in ccr) {

@@ -23,7 +23,7 @@ describe('drawLimits', () => {
 
 function phase(target: string, lastMs: number, cpuMs: number | null): PhaseResult {
   const sample = { ...createEmptySample(), firstMs: [lastMs, lastMs], lastMs: [lastMs, lastMs], requests: 2, wallMs: 2 * lastMs };
-  return { target, body: 'small', clients: 1, sample, cpuMs, upstreamCpuMs: 0, clientCpuMs: 0 };
+  return { target, body: 'small', clients: 1, sample, cpuMs, mainCpuMs: cpuMs, upstreamCpuMs: 0, clientCpuMs: 0 };
 }
 
 describe('compareLoads', () => {

@@ -12,6 +12,8 @@ export interface PathStats {
   perSecond: number;
   /** CPU milliseconds per request of the path's own process (null for direct), of the upstream and of the load client. */
   cpuPerRequestMs: number | null;
+  /** The part of cpuPerRequestMs on the path's main thread. */
+  mainCpuPerRequestMs: number | null;
   upstreamCpuPerRequestMs: number;
   clientCpuPerRequestMs: number;
 }
@@ -33,6 +35,7 @@ export function summarizePath(result: PhaseResult): PathStats {
     last: { p50: pickPercentile(sample.lastMs, 0.5), p99: pickPercentile(sample.lastMs, 0.99) },
     perSecond: sample.wallMs > 0 ? ok / (sample.wallMs / 1000) : Number.NaN,
     cpuPerRequestMs: result.cpuMs === null || sample.requests === 0 ? null : result.cpuMs / sample.requests,
+    mainCpuPerRequestMs: result.mainCpuMs === null || sample.requests === 0 ? null : result.mainCpuMs / sample.requests,
     upstreamCpuPerRequestMs: sample.requests === 0 ? Number.NaN : result.upstreamCpuMs / sample.requests,
     clientCpuPerRequestMs: sample.requests === 0 ? Number.NaN : result.clientCpuMs / sample.requests,
   };

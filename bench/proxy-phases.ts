@@ -1,7 +1,7 @@
 // Runs one load phase over every target, interleaved in rounds (so drift hits all paths alike), with CPU time per path.
 import type { BenchRequest } from './proxy-bodies.js';
 import { createTargetPool, createEmptySample, runClosedLoop, runSequential, type LoadSample } from './proxy-load.js';
-import { readCpuMs } from './server-process.js';
+import { readCpuMs, readMainThreadCpuMs } from './server-process.js';
 
 export interface Target {
   name: string;
@@ -26,6 +26,8 @@ export interface PhaseResult {
   sample: LoadSample;
   /** CPU time of the path's own process during its measured rounds (null for direct). */
   cpuMs: number | null;
+  /** The part of cpuMs spent on the path's main thread (the rest is its other threads: V8's GC and compiler workers). */
+  mainCpuMs: number | null;
   upstreamCpuMs: number;
   /** CPU time of this process, the load client, during those rounds. */
   clientCpuMs: number;
@@ -43,6 +45,7 @@ export async function runPhase(targets: Target[], upstreamPid: number, request: 
     clients: plan.clients,
     sample: createEmptySample(),
     cpuMs: target.pid === null ? null : 0,
+    mainCpuMs: target.pid === null ? null : 0,
     upstreamCpuMs: 0,
     clientCpuMs: 0,
   }));
@@ -54,6 +57,7 @@ export async function runPhase(targets: Target[], upstreamPid: number, request: 
         const target = targets[index] as Target;
         const result = results[index] as PhaseResult;
         const cpuBefore = target.pid === null ? 0 : readCpuMs(target.pid);
+        const mainBefore = target.pid === null ? 0 : readMainThreadCpuMs(target.pid);
         const upstreamBefore = readCpuMs(upstreamPid);
         const clientBefore = process.cpuUsage();
         await drive(
@@ -68,6 +72,7 @@ export async function runPhase(targets: Target[], upstreamPid: number, request: 
         result.clientCpuMs += (client.user + client.system) / 1000;
         result.upstreamCpuMs += readCpuMs(upstreamPid) - upstreamBefore;
         if (target.pid !== null && result.cpuMs !== null) result.cpuMs += readCpuMs(target.pid) - cpuBefore;
+        if (target.pid !== null && result.mainCpuMs !== null) result.mainCpuMs += readMainThreadCpuMs(target.pid) - mainBefore;
       }
     }
   } finally {

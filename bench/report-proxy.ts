@@ -1,5 +1,13 @@
 // Prints the proxy bench: a table per body and load, added latency vs direct, verdicts against the issue's targets.
-import { benchProxy, LOAD_ROUNDS, SEQ_ROUNDS, UNDICI_PASS_THROUGH, type ProxyBench, type ProxySettings } from './bench-proxy.js';
+import {
+  benchProxy,
+  LOAD_ROUNDS,
+  proxyVariantName,
+  SEQ_ROUNDS,
+  UNDICI_PASS_THROUGH,
+  type ProxyBench,
+  type ProxySettings,
+} from './bench-proxy.js';
 import { CCR_CONFIG_SUMMARY } from './install-ccr.js';
 import { num, table, verdict } from './format-report.js';
 import { summarizePath, type PathStats } from './latency-stats.js';
@@ -36,13 +44,14 @@ export async function reportProxy(workDir: string, settings: ProxySettings): Pro
       `(${num(settings.seqWarmup)} warm-up, ${SEQ_ROUNDS} interleaved rounds, at most ${settings.seqSeconds} s per path); ${settings.loadClients} clients: closed loops, ${LOAD_ROUNDS} interleaved rounds, ${settings.loadSeconds} s per path (0.5 s warm-up)`,
   );
   console.log(
-    '  times in ms from dispatch to the first / last body byte; "+" = added over direct at the same percentile; CPU/req = CPU ms per request of the path\'s own process (all threads), the upstream and the load client\n',
+    '  times in ms from dispatch to the first / last body byte; "+" = added over direct at the same percentile; CPU/req = CPU ms per request of the path\'s own process (all threads; in brackets its main thread alone, the rest being V8\'s GC and compiler workers), the upstream and the load client\n',
   );
   if (bench.ccrSkipped) console.log(`  claude-code-router NOT MEASURED: ${bench.ccrSkipped}\n`);
   else console.log(`  ccr: \`ccr start\` with HOME set to a temp folder; config.json: ${CCR_CONFIG_SUMMARY}\n`);
   const groups = groupStats(bench);
   for (const group of groups) printGroup(group);
-  const failed = printVerdicts(groups, bench);
+  const variant = settings.variantFlags.length > 0 ? proxyVariantName(settings.variantFlags) : null;
+  const failed = printVerdicts(groups, bench, variant);
   printProfile(bench);
   console.log('');
   return failed ? 1 : 0;
@@ -80,7 +89,7 @@ function printGroup(group: Group): void {
     direct && path !== direct ? `${formatDelta(path.last.p50 - direct.last.p50)} / ${formatDelta(path.last.p99 - direct.last.p99)}` : '-',
     num(path.perSecond),
     direct ? `${num((100 * path.perSecond) / direct.perSecond)}%` : 'n/a',
-    `${path.cpuPerRequestMs === null ? '-' : formatMs(path.cpuPerRequestMs)} / ${formatMs(path.upstreamCpuPerRequestMs)} / ${formatMs(path.clientCpuPerRequestMs)}`,
+    `${path.cpuPerRequestMs === null ? '-' : `${formatMs(path.cpuPerRequestMs)} (${formatMs(path.mainCpuPerRequestMs ?? Number.NaN)})`} / ${formatMs(path.upstreamCpuPerRequestMs)} / ${formatMs(path.clientCpuPerRequestMs)}`,
   ]);
   console.log(
     table(
@@ -93,7 +102,7 @@ function printGroup(group: Group): void {
         '+last p50 / p99',
         'req/s',
         'of direct',
-        'CPU/req path / upstream / client',
+        'CPU/req path (main thread) / upstream / client',
       ],
       rows,
     ),
@@ -115,7 +124,7 @@ interface TargetCheck {
  * The issue's targets as a table: the tracker proxy's figure and verdict beside the same figure for the
  * undici pass-through and the TCP pipe, so a miss can be read against the floor of a Node proxy.
  */
-function printVerdicts(groups: Group[], bench: ProxyBench): boolean {
+function printVerdicts(groups: Group[], bench: ProxyBench, variant: string | null): boolean {
   const find = (body: string, clients: number): Group | undefined =>
     groups.find((g) => g.body === body && (clients === 1 ? g.clients === 1 : g.clients > 1));
   const added = (group: Group | undefined, name: string, key: 'p50' | 'p99'): number => {
@@ -163,12 +172,13 @@ function printVerdicts(groups: Group[], bench: ProxyBench): boolean {
       goal,
       show(check, value),
       verdict(value, check.target, check.atLeast),
+      ...(variant ? [show(check, check.measure(variant))] : []),
       show(check, check.measure(UNDICI_PASS_THROUGH)),
       show(check, check.measure('tcp pipe')),
     ];
   });
   console.log('  Targets:');
-  console.log(table(['target', 'goal', PROXY, 'verdict', UNDICI_PASS_THROUGH, 'tcp pipe'], rows));
+  console.log(table(['target', 'goal', PROXY, 'verdict', ...(variant ? [variant] : []), UNDICI_PASS_THROUGH, 'tcp pipe'], rows));
   console.log(`  better than claude-code-router at every percentile and load: ${compareWithCcr(groups)}`);
   const { memory } = bench;
   if (memory instanceof Error) console.log(`  memory flat: FAILED to measure: ${memory.message}`);

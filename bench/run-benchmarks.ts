@@ -111,7 +111,7 @@ function reportStats(): void {
   );
 }
 
-/** BENCH_PROXY_*: counts and seconds of the proxy bench (defaults: ~90 s on 2 cores); PROFILE_SECONDS > 0 adds a --cpu-prof run, CCR=0 skips ccr. */
+/** BENCH_PROXY_*: counts and seconds of the proxy bench (defaults: ~90 s on 2 cores); PROFILE_SECONDS > 0 adds a --cpu-prof run, CCR=0 skips ccr, VARIANT_FLAGS adds a proxy run with those node flags. */
 function readProxySettings(): ProxySettings {
   return {
     seqRequests: envInt('BENCH_PROXY_REQUESTS', 2_000),
@@ -124,6 +124,7 @@ function readProxySettings(): ProxySettings {
     profileSeconds: envInt('BENCH_PROXY_PROFILE_SECONDS', 0, true),
     profileDir: resolve('.bench-tmp', 'cpu-profiles'),
     ccr: process.env.BENCH_PROXY_CCR !== '0',
+    variantFlags: (process.env.BENCH_PROXY_VARIANT_FLAGS ?? '').split(' ').filter((flag) => flag !== ''),
   };
 }
 

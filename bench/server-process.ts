@@ -68,8 +68,21 @@ let tickMs: number | undefined;
 
 /** User + system CPU time the process has used so far, in milliseconds (/proc/PID/stat utime + stime). */
 export function readCpuMs(pid: number): number {
+  return readStatCpuMs(`/proc/${pid}/stat`);
+}
+
+/**
+ * The same for the process's main thread alone (/proc/PID/task/PID/stat): the rest of a Node process's CPU is its
+ * other threads, mostly V8's workers (concurrent marking and sweeping, optimizing compiles), which a --cpu-prof
+ * profile of the main thread does not see.
+ */
+export function readMainThreadCpuMs(pid: number): number {
+  return readStatCpuMs(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function readStatCpuMs(file: string): number {
   tickMs ??= 1000 / (Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100);
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const stat = readFileSync(file, 'utf8');
   // Fields after the command name (which may hold spaces) start at field 3: utime and stime are fields 14 and 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) * tickMs;

@@ -1,19 +1,90 @@
-// Reads a plan's finalized windows from the ledger for the stop rules `experiment run` checks after each arm.
-import { toReportWindow } from '../ledger/index.js';
-import { checkRunStop as checkWindows } from '../reports/index.js';
-import { findDoneArms } from '../runner/index.js';
+// Reads a plan's part of the ledger for the stop rules `experiment run` checks after each arm, and records a stop.
+import {
+  appendRows,
+  ANALYSIS_DEFAULTS,
+  buildSequentialRule,
+  LEDGER_FILES,
+  readReportLedger,
+  RunStopRowSchema,
+  stampRow,
+  type AnalysisPlanRow,
+  type StampContext,
+} from '../ledger/index.js';
+import { createPriceTable } from '../budget/prices/index.js';
+import { checkRunStop as checkPlan, describeDecision, scopeLedgerToPlan } from '../reports/index.js';
+
+export interface RunStopPlan {
+  plan_id: string;
+  providers: string[];
+  taskIds: string[];
+  epochs?: number;
+  /** Arms in the plan, to say how many were never started. */
+  arms: number;
+}
 
 /**
- * The reason to stop launching arms, or null (see reports/metrics/check-run-stop.ts for the rules: seed 001's
- * capture halt, then the symmetry betting confidence sequence on the efficiency differences, exact at every
- * look when the two providers are exchangeable within a task; docs/decisions/0003-betting-stop-rules.md).
+ * The reason to stop launching arms, or null. The rules are the report's own, on the same priced windows
+ * (reports/metrics/check-run-stop.ts): seed 001's data-quality halt, then the plan's registered sequential rule
+ * on every pair's share gaps (docs/decisions/0027-one-estimand-one-stop-rule.md). A stop is recorded once as a
+ * `run-stop` row, so the report states what the runner did instead of recomputing it.
  */
-export function checkRunStop(
-  dataDir: string,
-  plan: { plan_id: string; providers: string[]; taskIds: string[]; epochs?: number },
-): string | null {
-  const windows = [...findDoneArms(dataDir, plan.plan_id).values()]
-    .sort((x, y) => x.ts.localeCompare(y.ts))
-    .map((row) => toReportWindow(row));
-  return checkWindows(windows, plan.providers, { tuningN: plan.taskIds.length, epochs: plan.epochs ?? 1 });
+export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampContext): string | null {
+  const ledger = scopeLedgerToPlan(readReportLedger(dataDir, { providers: plan.providers, captureTimes: false }), plan.plan_id);
+  const registered = ledger.analysisPlans.at(-1) ?? describeUnregistered(plan);
+  const decided = checkPlan(ledger, registered, { prices: createPriceTable(), epochs: plan.epochs ?? 1 });
+  if (decided.stop === null) return null;
+  const reason = decided.stop.reason;
+  if (ledger.runStops.at(-1)?.reason !== reason) {
+    const done = new Set(ledger.windows.map((window) => window.window_id)).size;
+    const row = stampRow({ ...stamp, source: 'runner' }, 'run-stop', {
+      plan_id: plan.plan_id,
+      rule: decided.stop.rule,
+      reason,
+      provider: decided.stop.provider,
+      pairs: decided.pairs.map((check) => ({
+        a: check.a,
+        b: check.b,
+        decision: check.verdict?.decision ?? 'continue',
+        low: check.verdict ? check.verdict.cs.low : null,
+        high: check.verdict ? check.verdict.cs.high : null,
+        tasks: check.tasks,
+      })),
+      arms_done: done,
+      arms_not_started: Math.max(0, plan.arms - done),
+      unit: decided.unit,
+    });
+    appendRows(dataDir, LEDGER_FILES.assignments, [RunStopRowSchema.parse(row)], { ...stamp, source: 'runner' });
+  }
+  const settled = decided.pairs.map((check) => `${check.a} vs ${check.b}: ${describeDecision(check)}`);
+  return decided.stop.rule === 'sequential' ? `sequential rule (${settled.join('; ')})` : reason;
+}
+
+/** A plan recorded before analyses were registered: the defaults it would have registered. */
+function describeUnregistered(plan: RunStopPlan): AnalysisPlanRow {
+  const alpha = ANALYSIS_DEFAULTS.alpha;
+  return {
+    id: 'unregistered',
+    kind: 'analysis-plan',
+    ts: new Date(0).toISOString(),
+    schema_version: 1,
+    tool_version: 'unregistered',
+    source: 'runner',
+    agent_id: 'main',
+    plan_id: plan.plan_id,
+    providers: plan.providers,
+    estimand: ANALYSIS_DEFAULTS.estimand,
+    method: ANALYSIS_DEFAULTS.method,
+    alpha,
+    min_effect: ANALYSIS_DEFAULTS.min_effect,
+    planned_tasks: Math.max(1, plan.taskIds.length),
+    reference: null,
+    statistic: 'share-gap',
+    sequential: buildSequentialRule({
+      providers: plan.providers.length,
+      alpha,
+      minEffect: ANALYSIS_DEFAULTS.min_effect,
+      plannedTasks: plan.taskIds.length,
+      enabled: true,
+    }),
+  };
 }

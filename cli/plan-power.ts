@@ -1,7 +1,7 @@
 // The power of a planned experiment, from the data dir's earlier windows when there are any: what plan and run print.
 import { existsSync } from 'node:fs';
 import { readReportLedger } from '../ledger/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, pluralize } from '../kernel/index.js';
 import { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance, planDesignPower, type DesignPower } from '../reports/index.js';
 import type { AnalysisSettings, Plan } from '../runner/index.js';
 
@@ -31,7 +31,7 @@ export function renderPlanPower(power: DesignPower): string[] {
   const v = power.variance;
   const within = v.within === null ? 'unknown' : v.within.toPrecision(3);
   const lines = [
-    `Power: ${power.power === null ? 'n/a' : power.power.toFixed(2)} for a ${Math.round(power.min_effect * 100)}% difference (${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'}, AB/BA crossover on task means, alpha ${power.alpha}; d = ${Number.isFinite(power.effect) ? power.effect.toFixed(3) : 'inf'})`,
+    `Power: ${power.power === null ? 'n/a' : power.power.toFixed(2)} for a ${Math.round(power.min_effect * 100)}% difference (${pluralize(power.tasks, 'task')} x ${pluralize(power.epochs, 'epoch')}, AB/BA crossover on task means, alpha ${power.alpha}; d = ${Number.isFinite(power.effect) ? power.effect.toFixed(3) : 'inf'})`,
     `  variance: ${v.description}; sigma_b^2 = ${v.between.toPrecision(3)}, sigma_w^2 = ${within}, reference mean ${v.reference_mean.toPrecision(3)}`,
   ];
   if (v.tasks.length > 0) lines.push(`  from tasks: ${v.tasks.join(', ')} (providers ${v.providers.join(', ')})`);

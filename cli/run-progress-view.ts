@@ -87,6 +87,12 @@ function describeJob(job: ArmJob): string {
 }
 
 export function describeResult(result: ArmResult): string {
-  const delta = result.capacity_delta === null ? 'n/a' : `${result.capacity_delta}%`;
+  // A token-metered provider's capacity is tokens, never a percent (it printed "delta 3614%": issue 32, item 10).
+  const delta =
+    result.capacity_delta === null
+      ? 'n/a'
+      : result.capacity_unit === 'tokens'
+        ? `${result.capacity_delta.toLocaleString('en-US')} tokens`
+        : `${result.capacity_delta}%`;
   return `#${String(result.arm_index + 1).padStart(3, '0')} p${result.period} ${result.task_id.padEnd(22)} ${result.provider.padEnd(12)} ${result.outcome.padEnd(15)} quality ${result.quality.toFixed(2)}  delta ${delta}  tokens ${result.tokens.toLocaleString('en-US')}  ${(result.duration_ms / 1000).toFixed(1)}s`;
 }

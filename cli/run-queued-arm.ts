@@ -126,12 +126,17 @@ export async function runQueuedArm(
     );
   // A stop rule ends the plan for every worker; a spent budget only this one (another machine may have budget left).
   if (result.stop !== null && setup.stopRules) {
-    const rule = checkRunStop(ctx.dataDir, {
-      plan_id: queued.planId,
-      providers: setup.plan.providers,
-      taskIds: setup.plan.tasks.map((task) => task.task_id),
-      epochs: setup.plan.epochs,
-    });
+    const rule = checkRunStop(
+      ctx.dataDir,
+      {
+        plan_id: queued.planId,
+        providers: setup.plan.providers,
+        taskIds: setup.plan.tasks.map((task) => task.task_id),
+        epochs: setup.plan.epochs,
+        arms: setup.plan.arms.length,
+      },
+      ctx.stamp,
+    );
     if (rule !== null) await stopPlan(client, queued.planId, rule);
   }
   return result;

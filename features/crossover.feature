@@ -47,3 +47,24 @@ Feature: Crossover analysis of data from elsewhere
   Scenario: Outcomes that are not pass/fail are refused under --binary
     When I run "experiment crossover --input crossover-senn.csv --binary"
     Then the command fails with "crossover-senn.csv line 2: y1: expected 0 or 1 (pass/fail), got \"310\""
+
+  Scenario: Four treatments on a Williams square, with first-order carryover, from long CSV
+    When I run "experiment crossover --input crossover-williams-4.csv"
+    Then the command succeeds
+    And stdout contains "Crossover with 4 treatments: 12 subjects, 4 periods, 48 observations; model y = subject + period + treatment + carryover (OLS)"
+    And stdout has a line matching "^A - B\s+-0\.9957\s+0\.1574\s+\[-1\.3188, -0\.6727\]\s+-6\.324\s+27\s+9\.04e-7\s+4\.52e-6\s+\[-1\.4439, -0\.5475\]$"
+    And stdout has a line matching "^C - D\s+-0\.7685\s+0\.1574\s+\[-1\.0915, -0\.4455\]\s+-4\.881\s+27\s+4\.19e-5\s+0\.0002\s+"
+    And stdout has a line matching "^carryover C - A\s+-0\.5730\s+0\.1899\s+\[-0\.9626, -0\.1834\]\s+-3\.018\s+27\s+0\.0055$"
+
+  Scenario: Senn's three-treatment trial as JSON, against placebo
+    When I run "experiment crossover --input crossover-senn-3.csv --reference P --json"
+    Then the command succeeds
+    And stdout contains "\"layout\": \"periods\""
+    And stdout has a line matching "\"estimate\": -1103\.5597"
+    And stdout has a line matching "\"pHolm\": 1\.73\d*e-15"
+
+  Scenario: A long-form row that contradicts its sequence is refused with its line and column, and kept
+    When I run "experiment crossover --input crossover-williams-bad-treatment.csv"
+    Then the command fails with "crossover-williams-bad-treatment.csv line 4: treatment: sequence \"ABDC\" has D in period 3, this row has \"C\""
+    And the exit code is 3
+    And the kept input is identical to "crossover-williams-bad-treatment.csv"

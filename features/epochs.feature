@@ -28,9 +28,9 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
   Scenario: A plan over a tiny bank warns and names the tasks it would take
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --epochs 2"
     Then the command succeeds
-    And stdout contains "Power: 0.07 for a 20% difference (5 tasks x 2 epochs, AB/BA crossover on task means, alpha 0.05"
-    And stdout contains "variance: no earlier windows pair these providers: assumed SD of one run's A - B difference"
-    And stdout contains "WARNING: 5 tasks x 2 epochs has power 0.07 (below 0.8) to detect a 20% difference at alpha 0.05. 150 tasks (at 2 epochs each) would reach 0.8."
+    And stdout contains "Power: 0.06 for a 20% difference (5 tasks x 2 epochs, AB/BA crossover on task means, alpha 0.05"
+    And stdout contains "variance: no earlier windows pair these providers: assumed SD of one run's share gap A - B = 0.5"
+    And stdout contains "WARNING: 5 tasks x 2 epochs has power 0.06 (below 0.8) to detect a 20% difference at alpha 0.05. 182 tasks (at 2 epochs each) would reach 0.8."
     And stdout contains "No number of epochs reaches it (up to 20)"
     And stdout has a line matching "^ +1\. epoch 1 period 1  charlie-task +BA +codex$"
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --json"
@@ -39,9 +39,9 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
 
   Scenario: A plan with enough tasks for the relevant difference does not warn
     Given a task bank "big-bank" with 40 tasks
-    When I run "experiment plan --seed 7 --providers claude,codex --tasks big-bank --min-effect 0.5"
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks big-bank --min-effect 0.6"
     Then the command succeeds
-    And stdout has a line matching "^Power: 0\.8\d for a 50% difference \(40 tasks x 1 epoch,"
+    And stdout has a line matching "^Power: 0\.8\d for a 60% difference \(40 tasks x 1 epoch,"
     And stdout does not contain "WARNING"
 
   Scenario: A plan without epochs keeps its id; a bad --epochs is refused by name

@@ -24,7 +24,7 @@ Feature: Running an experiment end to end
     And "assignments.jsonl" has 1 "analysis-plan" row
     And "previews.jsonl" has 2 "preview" rows
     And the report says "Pre-registered with plan"
-    And the report says "- Alpha 0.1 (two-sided); relevant difference 20% of sim-steady's efficiency; 3 tasks planned."
+    And the report says "- Alpha 0.1 (two-sided); relevant difference 20% (share gap 0.09091); 3 tasks planned."
     And the report says "G1 FAIL"
     When I run "experiment report --alpha 0.05 --no-charts"
     Then the command succeeds
@@ -33,7 +33,7 @@ Feature: Running an experiment end to end
     Then the command succeeds
     And stdout contains "6/6 arms done, 0 pending, complete"
     And stdout contains "  primary: sim-steady - sim-thrifty = "
-    And stdout contains "  verdict so far: No provider is ahead yet. On 3 tasks"
+    And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     When I run "experiment status --watch --every 0.5s"
     Then the command fails with "--every: expected a duration from 1s to 24h"
 

@@ -34,7 +34,7 @@ Feature: A seeded, counter-balanced experiment plan
   Scenario: The plan pre-registers its primary analysis, once
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.1 --min-effect 0.3 --reference codex"
     Then the command succeeds
-    And stdout contains "Primary analysis: within-task difference in quality per dollar of subscription; AB/BA crossover (period-adjusted); alpha 0.1; relevant difference 30% of codex;"
+    And stdout contains "Primary analysis: the per-task share gap of quality per dollar of subscription, 2 x A / (A + B) - 1; each pair's AB/BA crossover with its own variance; alpha 0.1; relevant difference 30% (share gap 0.13);"
     And "assignments.jsonl" has 1 "analysis-plan" row
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.05"
     Then stderr contains "already recorded; nothing written (a recorded analysis cannot change)"

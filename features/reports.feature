@@ -78,12 +78,12 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Given I run "experiment simulate --seed planted --effect 2 --tasks 12 --write"
     When I run "experiment report --providers sim-a,sim-b"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead.** On 12 tasks it did more correct work per 1% than sim-b: +"
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: share gap +"
     And stdout has a line matching "^treatment \(A - B\) +0\.\d+ "
     And the report "reports/report.md" was written with 4 charts beside it
     When I run "experiment report --providers sim-b,sim-a"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead.** On 12 tasks it did more correct work per 1% than sim-b: +"
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: share gap +"
     And stdout has a line matching "^\| sim-b - sim-a +\| +-0\.\d+ \|"
     And stdout has a line matching "^treatment \(A - B\) +-0\.\d+ "
 
@@ -106,7 +106,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And the verdict paragraph contains "Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable"
     And the verdict agrees with the gates
 
-  Scenario: tracker preview --record stores what G1 needs; previews with no new window between them count once
+  Scenario: tracker preview --record stores what G1 needs: unit, baseline, pair power; previews with no new window between them count once
     Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
     And "codex" has a completed window from 10% to 25% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
     When I run "preview --record"
@@ -117,8 +117,9 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And "codex" has a completed window from 25% to 45% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
     When I run "preview --record"
     Then "previews.jsonl" has 3 "preview" rows
-    And the last row of "previews.jsonl" has "gate_basis" = "{\"baseline\":\"claude\",\"min_effect\":0.2,\"alpha\":0.05}"
-    And the last recorded preview has a power and a quality vs baseline for "codex"
+    And the last row of "previews.jsonl" has "gate_basis" = "{\"baseline\":\"claude\",\"min_effect\":0.2,\"alpha\":0.05,\"pairs\":1}"
+    And the last row of "previews.jsonl" has "unit" = "\"bars\""
+    And the last recorded preview has no power for "codex" because "0 tasks run by both codex and claude (the AB/BA test needs 3)"
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the report shows gate "G1" as "FAIL"

@@ -81,6 +81,27 @@ export {
   type StopRuleFigures,
 } from './stats/simulate-experiment.js';
 export { renderSimulationSummary } from './stats/render-simulation.js';
+export {
+  DEFAULT_ZERO_RATE,
+  EFFICIENCY_SHAPES,
+  parseEfficiencyShape,
+  prepareEfficiencyShape,
+  SHAPE_MODELS,
+  type EfficiencySampler,
+  type EfficiencyShape,
+  type ShapeRequest,
+} from './stats/efficiency-shapes.js';
+export {
+  simulateShapeExperiments,
+  type ArmTruth,
+  type ShapeDesign,
+  type ShapeRuleFigures,
+  type ShapeSimulationOptions,
+  type ShapeSimulationSummary,
+  type StopJudgement,
+  type TrueValue,
+} from './stats/simulate-shapes.js';
+export { renderShapeSimulation } from './stats/render-shape-simulation.js';
 export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
 export {
   bootstrapStatistic,
@@ -131,7 +152,7 @@ export { findAliasedColumns, fitLeastSquares, type ColumnAliasing, type LeastSqu
 export { adjustHolm } from './stats/adjust-holm.js';
 export { computeFisherExactP, type TwoByTwo } from './stats/crossover-fisher-exact.js';
 export { analyzeMainlandGart, type MainlandGartAnalysis, type OddsRatioEstimate } from './stats/mainland-gart.js';
-export { createWilliamsDesign, isWilliamsDesign } from './stats/williams-design.js';
+export { createWilliamsDesign, isWilliamsDesign, type WilliamsDesignLabel } from './stats/williams-design.js';
 export {
   analyzeWilliams,
   describeDesign,
@@ -163,15 +184,19 @@ export {
 } from './metrics/compare-providers.js';
 export { collectProviderObservations, type ProviderObservations } from './metrics/provider-observations.js';
 export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
-export { checkStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
+export { describeStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
 export { checkRunStop } from './metrics/check-run-stop.js';
+export { decidePlanStop, describeDecision, type PairCheck, type PlanStop, type SeedCheck } from './metrics/decide-plan-stop.js';
+export { scopeLedgerToPlan } from './metrics/scope-plan-ledger.js';
+export { pairShareGaps, type ShareGapPair, type ShareGapTask } from './metrics/pair-share-gaps.js';
+export { computeEfficiencyShare, computeShareGap, convertGapToRatio, convertRelativeToGap } from './stats/efficiency-share.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
 export * from './gates/index.js';
-export { buildReport, DEFAULT_PLANNED_TASKS, toSummary, type ReportOptions } from './report/build-report.js';
+export { buildReport, DEFAULT_PLANNED_TASKS, type ReportOptions } from './report/build-report.js';
 export type { ExperimentReport } from './report/experiment-report.js';
 export { writeVerdict } from './report/write-verdict.js';
 export { renderReportMarkdown, type ChartFiles } from './report/render-report-markdown.js';
-export { buildChartSpecs, type ChartKey, type ChartSpec } from './report/build-chart-specs.js';
+export { buildChartSpecs, type ChartKey, type ChartOptions, type ChartSpec } from './report/build-chart-specs.js';
 export { renderChartSvg } from './report/render-chart-svg.js';
 export { reduceEpochs, type EpochReduction } from './metrics/reduce-epochs.js';
 export { summarizeEpochs, type EpochSummary } from './metrics/summarize-epochs.js';

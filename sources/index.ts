@@ -23,3 +23,11 @@ export {
   formatCrossoverIssue,
   parseCrossoverInput,
 } from './parsers/crossover-input.js';
+export {
+  CROSSOVER_PERIOD_COLUMNS,
+  type CrossoverPeriodRecord,
+  type CrossoverPeriodsResult,
+  detectCrossoverLayout,
+  parseCrossoverPeriods,
+} from './parsers/crossover-periods-input.js';
+export type { RecordIssue } from './parsers/read-record-table.js';

@@ -112,9 +112,9 @@ Then(
 Then('the reports in {string} and {string} give the same verdict, interval and p', function (this: TrackerWorld, a: string, b: string) {
   const verdictOf = (dir: string): string => {
     const report = readFileSync(join(this.workDir, dir, 'reports', 'report.md'), 'utf8');
-    // Who is ahead, by how much, with its interval and p: the verdict up to the seat decision (whose G1 reads
-    // the previews, and a killed run can miss one).
-    const sentence = /^\*\*[^\n]*?(?= Seat decision:)/m.exec(report)?.[0];
+    // Who is ahead, by how much, with its interval and p: the headline's first line (the seat decision after it
+    // reads the previews, and a killed run can miss one).
+    const sentence = /^\*\*[^\n]*/m.exec(report)?.[0];
     assert.ok(sentence, `no verdict in ${dir}/reports/report.md`);
     return sentence;
   };

@@ -41,7 +41,10 @@ Given(
         agent_id: 'main',
         providers: [{ ...summary, windows: n + index }],
         anomalies: 0,
-        gate_basis: { baseline: provider, min_effect: 0.2, alpha: 0.05 },
+        // G1 compares previews of one unit and baseline, and never judges the baseline: here it is another provider.
+        unit: 'bars',
+        baseline: 'baseline-provider',
+        gate_basis: { baseline: 'baseline-provider', min_effect: 0.2, alpha: 0.05, pairs: 1 },
       }),
     );
     appendFileSync(this.ledgerFile('previews.jsonl'), `${rows.join('\n')}\n`);
@@ -128,11 +131,11 @@ Given(
   },
 );
 
-/** The first paragraph of the printed report that is not a heading or the generated-at line. */
+/** The verdict: the two-line headline and the detail after it (the first two paragraphs past the title and its line). */
 function readVerdict(stdout: string): string {
-  const paragraph = stdout.split('\n\n').find((block) => block.trim() !== '' && !block.startsWith('#') && !block.startsWith('_Generated'));
-  assert.ok(paragraph, `no verdict paragraph in:\n${stdout}`);
-  return paragraph.trim();
+  const blocks = stdout.split('\n\n').filter((block) => block.trim() !== '' && !block.startsWith('#') && !block.startsWith('_'));
+  assert.ok(blocks.length > 0, `no verdict paragraph in:\n${stdout}`);
+  return blocks.slice(0, 2).join('\n\n').trim();
 }
 
 /** The status cell of a gate's row in the gates table. */
@@ -195,12 +198,15 @@ Then('the report {string} was written with {int} chart(s) beside it', function (
   }
 });
 
-Then('the last recorded preview has a power and a quality vs baseline for {string}', function (this: TrackerWorld, provider: string) {
-  const row = this.readRows('previews.jsonl').at(-1) as
-    | { providers?: { provider: string; power?: unknown; quality_ratio?: unknown }[] }
-    | undefined;
-  const summary = row?.providers?.find((entry) => entry.provider === provider);
-  assert.ok(summary, `no ${provider} in the last preview`);
-  assert.equal(typeof summary.power, 'number', JSON.stringify(summary));
-  assert.equal(typeof summary.quality_ratio, 'number', JSON.stringify(summary));
-});
+Then(
+  'the last recorded preview has no power for {string} because {string}',
+  function (this: TrackerWorld, provider: string, reason: string) {
+    const row = this.readRows('previews.jsonl').at(-1) as
+      | { providers?: { provider: string; power?: unknown; pair_power?: { na?: unknown } | null }[] }
+      | undefined;
+    const summary = row?.providers?.find((entry) => entry.provider === provider);
+    assert.ok(summary, `no ${provider} in the last preview`);
+    assert.equal(summary.power, null, JSON.stringify(summary));
+    assert.equal(summary.pair_power?.na, reason, JSON.stringify(summary));
+  },
+);

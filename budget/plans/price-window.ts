@@ -1,6 +1,6 @@
 // What a window cost in dollars of subscription: the share of the plan's monthly price its bar movement used (pure).
 
-/** How many of each window a month holds (365.25 / 12 days): 146.1 five-hour windows, 4.348 weeks. */
+/** How many of each window a month holds (365.25 / 12 days): 146.1 five-hour windows, 4.348214 weeks (365.25 / 12 / 7). */
 export const WINDOWS_PER_MONTH = { five_hour: (365.25 / 12) * (24 / 5), weekly: 365.25 / 12 / 7 } as const;
 
 export interface WindowSubscription {

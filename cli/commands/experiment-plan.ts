@@ -61,6 +61,8 @@ export function createPlanCommand(): Command {
     });
     const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
     const power = computePlanPower(ctx.dataDir, plan, analysis);
+    if (power.sd_task_mean > 0 && Number.isFinite(power.sd_task_mean))
+      Object.assign(analysis, { planning_sd: power.sd_task_mean, planning_source: power.variance.description });
     if (flags.record) {
       const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
       printNote(
@@ -129,13 +131,17 @@ function renderPlan(plan: Plan, analysis: AnalysisSettings, power: string[]): st
   return `${lines.join('\n')}\n`;
 }
 
-/** One line a reader can hold the report to. */
+/** One line a reader can hold the report to: the estimand, its unit, the fixed-n analysis and the stop rule. */
 export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string {
   const unit = analysis.estimand === 'usd' ? 'quality per dollar of subscription' : "quality per unit of each provider's own bars";
-  const method =
-    plan.providers.length === 2
-      ? 'AB/BA crossover (period-adjusted)'
-      : 'least squares with task, period, provider and first-order carryover, Holm-adjusted pairwise';
-  const repeats = plan.epochs > 1 ? ` on task means over ${plan.epochs} epochs` : '';
-  return `within-task difference in ${unit}${repeats}; ${method}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}% of ${analysis.reference ?? plan.providers[0]}; ${analysis.planned_tasks} tasks planned`;
+  const pairs = (plan.providers.length * (plan.providers.length - 1)) / 2;
+  const repeats = plan.epochs > 1 ? ` (task means over ${plan.epochs} epochs)` : '';
+  const level = pairs > 1 ? `, Holm over ${pairs} pairs` : '';
+  const rule = analysis.sequential;
+  const stop =
+    !rule || rule.rule === 'none'
+      ? 'no early stop'
+      : `early stop when every pair is settled by a bounded-mean betting confidence sequence on the same share gap at alpha ${Number(rule.alpha_per_pair.toPrecision(3))} per pair, tuned for ${rule.tuning_n} tasks`;
+  const gap = rule ? ` (share gap ${Number(rule.margin.toPrecision(3))})` : '';
+  return `the per-task share gap of ${unit}, 2 x A / (A + B) - 1${repeats}; each pair's AB/BA crossover with its own variance${level}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}%${gap}; ${stop}; ${analysis.planned_tasks} tasks planned`;
 }

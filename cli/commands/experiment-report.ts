@@ -23,6 +23,7 @@ interface ReportFlags {
   plannedTasks?: string;
   plan?: string;
   charts: boolean;
+  pool?: boolean;
 }
 
 export function createReportCommand(): Command {
@@ -33,6 +34,10 @@ export function createReportCommand(): Command {
     .option('--out <file>', 'markdown file to write, charts beside it (default: <data dir>/reports/report.md)')
     .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
     .option('--plan <id>', 'the recorded plan whose pre-registered analysis is primary (default: the one with the most windows)')
+    .option(
+      '--pool',
+      "read every window of the data dir (pricing calibration, providers, gates), not only the plan's (listed as a deviation)",
+    )
     .option(
       '--providers <a,b,...>',
       "the providers of the primary analysis, the first two paired in the secondary ones (default: the plan's; a change is shown as a deviation)",
@@ -73,6 +78,7 @@ export function createReportCommand(): Command {
           baseline: flags.baseline === undefined ? undefined : parseWithSchema(ProviderIdSchema, flags.baseline, '--baseline'),
           providers: parseProviders(flags.providers),
           planId: flags.plan,
+          pool: flags.pool === true,
           alpha: flags.alpha === undefined ? undefined : parseOpenFraction(flags.alpha, '--alpha'),
           minEffect: flags.minEffect === undefined ? undefined : parseOpenFraction(flags.minEffect, '--min-effect'),
           seed: flags.seed,

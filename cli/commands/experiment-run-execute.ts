@@ -100,12 +100,17 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
       },
       checkStop: setup.stopRules
         ? () =>
-            checkRunStop(ctx.dataDir, {
-              plan_id: plan.plan_id,
-              providers: plan.providers,
-              taskIds: plan.tasks.map((task) => task.task_id),
-              epochs: plan.epochs,
-            })
+            checkRunStop(
+              ctx.dataDir,
+              {
+                plan_id: plan.plan_id,
+                providers: plan.providers,
+                taskIds: plan.tasks.map((task) => task.task_id),
+                epochs: plan.epochs,
+                arms: plan.arms.length,
+              },
+              ctx.stamp,
+            )
         : undefined,
       onEvent: (event) => {
         view.handle(event);

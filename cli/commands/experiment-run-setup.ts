@@ -123,7 +123,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   });
   return {
     plan,
-    analysis: buildAnalysisSettings(plan, readAnalysisRequest(flags)),
+    analysis: buildAnalysisSettings(plan, { ...readAnalysisRequest(flags), stopRules: flags.stopRules }),
     tasksDir,
     bank,
     subsetNote,

@@ -21,6 +21,7 @@ import { stopRunOnSignal } from '../stop-run-on-signal.js';
 import { describeResult } from '../run-progress-view.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
 import { computePlanPower, requirePower } from '../plan-power.js';
+import { describeRunAnalysis } from '../describe-run-analysis.js';
 import { EPOCHS_HELP } from './experiment-plan.js';
 import { executeRun } from './experiment-run-execute.js';
 import { addNpmCacheOptions } from './experiment-tasks-verify.js';
@@ -98,6 +99,9 @@ export function createRunCommand(): Command {
       // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
       // too small for the relevant difference cannot answer the question.
       const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
+      // Registered with the plan: the report computes "tasks needed" under this same assumption too.
+      if (power.sd_task_mean > 0 && Number.isFinite(power.sd_task_mean))
+        setup.analysis = { ...setup.analysis, planning_sd: power.sd_task_mean, planning_source: power.variance.description };
       const warn = (): void => {
         // With where its variance came from: the report's own estimate, from this run's windows, may differ widely.
         if (power.warning) process.stderr.write(`${power.warning}\n  (variance: ${power.variance.description})\n`);
@@ -139,6 +143,7 @@ export function createRunCommand(): Command {
       noteSubset();
       warn();
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
+      process.stderr.write(`${describeRunAnalysis(setup)}\n`);
       const stale = lock.staleFrom;
       if (stale)
         process.stderr.write(

@@ -154,4 +154,37 @@ describe('experiment simulate', () => {
       where: '--distribution',
     });
   });
+
+  it('--shape-a/--shape-b: both rules with their estimands, true values and stops naming each side', async () => {
+    const args = ['--seed', '5', '--replicates', '50', '--tasks', '30', '--shape-a', 'realistic', '--shape-b', 'normal', '--sd-b', '0.3'];
+    const summary = JSON.parse(await runSimulate([...args, '--json'])) as {
+      design: { a: { shape: string; mean: number; sd: number; zeroRate: number }; b: { shape: string; sd: number } };
+      truth: { shareGap: { value: number; exact: boolean }; meanDifference: { value: number; exact: boolean } };
+      rules: { rule: string; namingA: { count: number }; namingB: { count: number }; vsMean: { falseStops: { count: number } | null } }[];
+    };
+    expect(summary.design.a).toEqual({ shape: 'realistic', mean: 1, sd: 1, zeroRate: 0.3 });
+    expect(summary.design.b).toMatchObject({ shape: 'normal', sd: 0.3 });
+    expect(summary.truth.meanDifference).toMatchObject({ value: 0, exact: true });
+    expect(summary.truth.shareGap.exact).toBe(false);
+    expect(summary.rules.map((rule) => rule.rule)).toEqual(['share-gap', 'difference-symmetry']);
+    const text = await runSimulate(args);
+    expect(text).toMatch(/^share gap, bounded-mean betting \(used\) +-0\.\d{4} ± 0\.\d{4} +\d+\.\d% \[/m);
+    expect(text).toMatch(/^difference, symmetry betting \(before\) +0 \(exact\) +\d+\.\d% \[/m);
+    expect(text).toMatch(/mean share gap -0\.\d{4} ± 0\.\d{4} \(A's share 0\.\d{3}\)/);
+  });
+
+  it('--shape-a/--shape-b: refuses a lone shape, flags of the --distribution mode and a shape that would go below 0', async () => {
+    await expect(runSimulate(['--seed', '1', '--shape-a', 'normal'])).rejects.toMatchObject({ where: '--shape-b' });
+    await expect(runSimulate(['--seed', '1', '--shape-a', 'normal', '--shape-b', 'gamma'])).rejects.toMatchObject({ where: '--shape-b' });
+    await expect(
+      runSimulate(['--seed', '1', '--shape-a', 'normal', '--shape-b', 'normal', '--write', '--data-dir', createDataDir()]),
+    ).rejects.toMatchObject({ where: '--write' });
+    await expect(runSimulate(['--seed', '1', '--shape-a', 'normal', '--shape-b', 'normal', '--futility', '0'])).rejects.toMatchObject({
+      where: '--futility',
+    });
+    await expect(runSimulate(['--seed', '1', '--shape-a', 'exponential', '--shape-b', 'normal', '--sd-a', '2'])).rejects.toMatchObject({
+      where: '--shape-a',
+      message: expect.stringMatching(/SD <= mean/),
+    });
+  });
 });

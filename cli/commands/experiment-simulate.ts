@@ -15,9 +15,10 @@ import {
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { readRecordedDifferences } from './experiment-simulate-resample.js';
+import { addShapeOptions, hasShapeFlags, runShapeSimulation, SHAPE_EXAMPLE, type ShapeFlags } from './experiment-simulate-shapes.js';
 import { writeSimulatedExperiment } from './experiment-simulate-write.js';
 
-interface SimulateFlags {
+interface SimulateFlags extends ShapeFlags {
   seed: string;
   effect: string;
   tasks: string;
@@ -32,9 +33,9 @@ interface SimulateFlags {
 
 /** The `simulate` subcommand of `experiment`. */
 export function createSimulateCommand(): Command {
-  return new Command('simulate')
+  const command = new Command('simulate')
     .description(
-      'simulate AB/BA crossover experiments through the same analysis and stop rules: false-stop rate or power and mean tasks used of the betting rule and the normal-theory rule it replaced (with Monte Carlo intervals), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir',
+      "simulate AB/BA crossover experiments through the same analysis and stop rules: false-stop rate or power and mean tasks used of the betting rule and the normal-theory rule it replaced (with Monte Carlo intervals), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir; --shape-a/--shape-b: two providers' per-task efficiencies of different shapes through the runner's share-gap rule and the difference rule it replaced",
     )
     .requiredOption('--seed <seed>', 'seed of the simulation (same seed, same figures)')
     .option(
@@ -44,22 +45,33 @@ export function createSimulateCommand(): Command {
     )
     .option(
       '--effect <sd>',
-      'planted effect A - B, in SDs of the per-task paired difference (0: two identical providers; with resample, "observed" draws the differences as recorded)',
+      `planted effect A - B, in SDs of the per-task paired difference (0: two identical providers; with resample, "observed" draws the differences as recorded; with shapes: A's mean minus B's in SDs of one arm, the root mean square of the two SDs)`,
       '0',
     )
     .option('--tasks <n>', 'tasks per experiment (each done once by each provider)', '20')
     .option('--replicates <n>', 'simulated experiments', '2000')
-    .option('--alpha <alpha>', 'error rate of the rules and intervals', '0.05')
+    .option(
+      '--alpha <alpha>',
+      'error rate of the rules and intervals (per pair: with m pairs of providers the runner uses alpha / m)',
+      '0.05',
+    )
     .option('--futility <sd>', 'futility margin in SDs: stop when the whole confidence sequence lies within ± this (0: off)', '0.5')
     .option('--period-effect <sd>', 'period 2 minus period 1, in SDs', '0.2')
     .option('--anomaly-rate <p>', "chance that a window's capture fails with a negative delta", '0.02')
     .option(
       '--write',
       'write ONE simulated experiment (replicate 1 of the seed) into the data dir as providers sim-a and sim-b, for `experiment report`',
-    )
+    );
+  return addShapeOptions(command)
+    .addHelpText('after', SHAPE_EXAMPLE)
     .action(function (this: Command, flags: SimulateFlags) {
       const ctx = resolveContext(this);
       if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', 'expected a non-empty seed', { where: '--seed' });
+      if (hasShapeFlags(flags)) {
+        const { result, text } = runShapeSimulation(this, flags, parseNumber);
+        printResult(ctx.json, result, () => text);
+        return;
+      }
       const distribution = parseDistribution(flags.distribution, '--distribution');
       const asObserved = flags.effect === 'observed';
       if (asObserved && distribution !== 'resample')

@@ -76,7 +76,8 @@ function buildView(dataDir: string, statuses: WatchedPlan[], plan: string | unde
     plans,
     estimate: describeEstimate(report),
     sequence: describeSequence(report),
-    verdict: report.verdict.replace(/\*\*/g, ''),
+    // The two-line headline only: the detail is the report's (a live view has no room for it).
+    verdict: (report.verdict.split('\n\n')[0] ?? '').replace(/\*\*/g, '').replace(/\n/g, '\n  '),
   };
 }
 

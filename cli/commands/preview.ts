@@ -21,12 +21,29 @@ export function createPreviewCommand(): Command {
     .option('--full-scan', 'read every row instead of carrying on the checkpoint of the last preview (state/preview/)')
     .option('--record', 'also append this preview to previews.jsonl (decision gates read recorded previews)')
     .option(
+      '--unit <unit>',
+      "efficiency per $ of subscription (usd), per bar unit (bars) or per 1M tokens (tokens); default: the plan's, else usd when every window has a price",
+    )
+    .option(
+      '--plan <id>',
+      'only the windows of this plan, with its alpha, relevant difference and reference (default: the plan every window belongs to)',
+    )
+    .option(
       '--baseline <id>',
-      'with --record: provider the gate fields (quality_ratio, power) compare with (default: claude if present, else the one with the most windows)',
+      "provider every power and quality_ratio is against (default: the plan's pre-registered reference, else the first provider by name)",
     )
     .action(async function (
       this: Command,
-      flags: { limit: string; provider?: string; onlyAgent?: string; record?: boolean; baseline?: string; fullScan?: boolean },
+      flags: {
+        limit: string;
+        provider?: string;
+        onlyAgent?: string;
+        record?: boolean;
+        baseline?: string;
+        fullScan?: boolean;
+        unit?: string;
+        plan?: string;
+      },
     ) {
       const ctx = resolveContext(this);
       const builder = createPreviewBuilder({
@@ -54,11 +71,19 @@ export function createPreviewCommand(): Command {
       for (const reason of scan.unrepaired) printNote(reason);
       const telemetry = await readProxyRollup(ctx.dataDir, ctx.stamp, flags.onlyAgent);
       const unreadable = [...scan.unreadable, ...telemetry.unreadable];
-      const preview = builder.finish({
+      const folded = builder.finish({
         anomalies: countAnomalies(ctx.dataDir, ctx.stamp, { provider: flags.provider, agentId: flags.onlyAgent }),
         unreadableRows: unreadable.length,
         proxy: telemetry.rollup,
       });
+      // Efficiency as the report prices it, in one unit, with power against one baseline (issue 32): the fold's per-bar tallies are not shown.
+      const { readPreviewEfficiency } = await import('./preview-efficiency.js');
+      const { providers, ...efficiency } = readPreviewEfficiency(ctx.dataDir, flags);
+      const preview = {
+        ...folded,
+        providers: providers.filter((summary) => flags.provider === undefined || summary.provider === flags.provider),
+        efficiency,
+      };
       for (const line of unreadable.slice(0, 3)) printNote(`unreadable row skipped: ${line.file}:${line.lineNo}: ${line.reason}`);
       if (flags.record) {
         const { recordPreview } = await import('../record-preview.js');

@@ -1,5 +1,5 @@
 // Reads everything `experiment report` shows from a data directory: I/O at the edge, so the report builder stays pure.
-import { AnalysisPlanRowSchema, AnomalyRowSchema, BudgetEventRowSchema, PreviewRowSchema } from '../schemas/index.js';
+import { AnalysisPlanRowSchema, AnomalyRowSchema, BudgetEventRowSchema, PreviewRowSchema, RunStopRowSchema } from '../schemas/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
@@ -10,7 +10,7 @@ const MAX_SKIPPED = 20;
 
 /**
  * Completed windows (with capture times), live anomalies, recorded previews, proxy telemetry rows, budget
- * events and pre-registered analyses; `narrow` leaves out what a caller does not need. Nothing is written: a torn last line is left for the next writer (or `tracker preview`) to repair.
+ * events pre-registered analyses and the runner's early stops; `narrow` leaves out what a caller does not need. Nothing is written: a torn last line is left for the next writer (or `tracker preview`) to repair.
  */
 export function readReportLedger(dataDir: string, narrow: ReportNarrowing = {}): ReportLedger {
   const windows = readReportWindows(dataDir, narrow);
@@ -18,8 +18,9 @@ export function readReportLedger(dataDir: string, narrow: ReportNarrowing = {}):
   const previews = readLiveRows(dataDir, LEDGER_FILES.previews, 'preview', PreviewRowSchema);
   const budget = readLiveRows(dataDir, LEDGER_FILES.budgetEvents, 'budget-event', BudgetEventRowSchema);
   const analysisPlans = readLiveRows(dataDir, LEDGER_FILES.assignments, 'analysis-plan', AnalysisPlanRowSchema);
+  const runStops = readLiveRows(dataDir, LEDGER_FILES.assignments, 'run-stop', RunStopRowSchema);
   const telemetry = scanTelemetryRows(dataDir);
-  const parts = [windows, anomalies, previews, budget, analysisPlans];
+  const parts = [windows, anomalies, previews, budget, analysisPlans, runStops];
   const skipped = [...parts.flatMap((part) => part.skipped), ...telemetry.unreadable, ...telemetry.skipped];
   const tornTails = [
     ...windows.tornTails,
@@ -36,6 +37,7 @@ export function readReportLedger(dataDir: string, narrow: ReportNarrowing = {}):
     telemetry: telemetry.rows,
     budgetEvents: budget.rows,
     analysisPlans: analysisPlans.rows,
+    runStops: runStops.rows,
     skipped: skipped.slice(0, MAX_SKIPPED),
     skippedCount: parts.reduce((sum, part) => sum + part.skippedCount, 0) + telemetry.unreadable.length + telemetry.skippedCount,
     tornTails,

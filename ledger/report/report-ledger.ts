@@ -1,6 +1,7 @@
 // What `experiment report` reads from a data directory: completed windows with their times, and the other ledgers' live rows.
 import type {
   AnalysisPlanRow,
+  RunStopRow,
   AnomalyRow,
   BudgetEventRow,
   Capacity,
@@ -56,6 +57,8 @@ export interface ReportLedger {
   budgetEvents: BudgetEventRow[];
   /** Pre-registered analyses (assignments.jsonl), in file order. */
   analysisPlans: AnalysisPlanRow[];
+  /** The runner's early stops (assignments.jsonl), in file order: the report states them, never recomputes them. */
+  runStops: RunStopRow[];
   /** Unreadable or invalid lines (the first ones of each file) and how many there were in all. */
   skipped: SkippedLine[];
   skippedCount: number;

@@ -7,6 +7,7 @@ import { BudgetEventRowSchema } from './budget-event.js';
 import { PreviewRowSchema } from './preview.js';
 import { ReadingRowSchema } from './reading.js';
 import { RetractionRowSchema } from './retraction.js';
+import { RunStopRowSchema } from './run-stop.js';
 import { SnapshotRowSchema } from './snapshot.js';
 import { TelemetryRowSchema } from './telemetry.js';
 import { WindowRowSchema } from './window.js';
@@ -20,6 +21,7 @@ export * from './ids.js';
 export * from './preview.js';
 export * from './reading.js';
 export * from './retraction.js';
+export * from './run-stop.js';
 export * from './snapshot.js';
 export * from './stamp.js';
 export * from './telemetry.js';
@@ -36,6 +38,7 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   BudgetEventRowSchema,
   AssignmentRowSchema,
   AnalysisPlanRowSchema,
+  RunStopRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

@@ -1,8 +1,24 @@
 // A preview row: what `tracker preview --record` showed, kept so gates can look back at earlier previews.
 import { z } from 'zod';
 import { EfficiencyUnitSchema } from './capacity.js';
+import { EstimandUnitSchema } from './analysis-plan.js';
 import { ProviderIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
+
+/**
+ * A provider's AB/BA crossover against the baseline on the tasks both ran (reports/metrics/pair-power.ts): the power
+ * of the two-sided test on the efficiency share gap at alpha / pairs to see the relevant gap. Optional: older rows lack it.
+ */
+export const PairPowerSchema = z.object({
+  n_tasks: z.number().int().nonnegative(),
+  sd_gap: z.number().nonnegative().nullable(),
+  gap: z.number(),
+  alpha_adjusted: z.number().gt(0).lt(1),
+  power: z.number().min(0).max(1).nullable(),
+  /** Why power is n/a (fewer than 3 tasks, one order only, SD 0); null when it is a number. */
+  na: z.string().nullable(),
+});
+export type PairPowerRecord = z.infer<typeof PairPowerSchema>;
 
 export const ProviderSummarySchema = z.object({
   provider: ProviderIdSchema,
@@ -22,6 +38,8 @@ export const ProviderSummarySchema = z.object({
   quality_ratio: z.number().nonnegative().nullable().optional(),
   /** Power of the two-sided t test against the baseline to detect `gate_basis.min_effect` (see reports/gates). */
   power: z.number().min(0).max(1).nullable().optional(),
+  /** The power's basis against the baseline; null for the baseline itself (it is no candidate). Rows with `unit` have it. */
+  pair_power: PairPowerSchema.nullable().optional(),
 });
 export type ProviderSummary = z.infer<typeof ProviderSummarySchema>;
 
@@ -34,6 +52,17 @@ export const PreviewRowSchema = StampSchema.extend({
   /** Set when `experiment run` recorded the preview at the end of a period of this plan. */
   plan_id: z.string().min(1).optional(),
   period: z.number().int().positive().optional(),
+  /**
+   * The efficiency unit every figure of the row is in: `usd` (dollars of subscription), `bars` (% of the 5h window,
+   * or tokens for token-metered windows) or `tokens` (per 1M tokens). Optional: rows recorded before it lack it,
+   * and G1 does not compare them (their power was a two-sample test against a baseline that could change).
+   */
+  unit: z.union([EstimandUnitSchema, z.literal('tokens')]).optional(),
+  /** Why the unit is not the one asked for (`usd` asked, a window cannot be priced). */
+  unit_reason: z.string().nullable().optional(),
+  /** The provider every power is against: the plan's pre-registered reference, `--baseline`, or the first by name. */
+  baseline: ProviderIdSchema.optional(),
+  baseline_source: z.enum(['plan-reference', 'flag', 'first-by-name']).optional(),
   /** What `quality_ratio` and `power` were computed against (optional: older rows lack it). */
   gate_basis: z
     .object({
@@ -41,6 +70,8 @@ export const PreviewRowSchema = StampSchema.extend({
       /** The smallest efficiency difference worth detecting, as a fraction of the baseline's mean. */
       min_effect: z.number().positive(),
       alpha: z.number().gt(0).lt(1),
+      /** The pairs Holm adjusts over, k(k-1)/2: power is at alpha / pairs. Optional: older rows lack it. */
+      pairs: z.number().int().positive().optional(),
     })
     .optional(),
 });

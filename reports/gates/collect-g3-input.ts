@@ -1,4 +1,4 @@
-// Gathers what G3 judges from proxy telemetry and windows: cost by matched feature, reliability per arm, quality per arm: pure.
+// Gathers what G3 judges: the sub-agent arm against its matched baseline arm on the tasks both ran (cost, reliability, quality): pure.
 import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
@@ -8,62 +8,113 @@ import { ROUTED_BACKEND, summarizeProxyTelemetry, type ProxySummary } from '../p
 
 export interface G3Input {
   cost: CostComparison;
-  /** Sub-agent requests of the matched features, per arm: GLM, and every other back end (the baseline). */
+  /** The provider routing sub-agent requests to GLM and its matched baseline; null (with `reason`) when there is none. */
+  arms: { subagent: string; baseline: string } | null;
+  reason: string | null;
+  /** Tasks both arms ran (`plan:feature`, or the feature outside a plan). */
+  matched_tasks: string[];
+  /** Sub-agent requests of the matched tasks' windows, per arm. */
   glm: ProxySummary | null;
   baseline: ProxySummary | null;
-  /** Quality of the matched features' windows per arm, and per feature the mean GLM quality minus the mean baseline quality. */
+  /** Per matched task the arm's mean quality, and the sub-agent arm's minus the baseline's. */
   quality: { glm: number[]; baseline: number[]; diffs: number[] };
 }
 
+type Arm = 'glm' | 'baseline' | 'mixed';
+
 /**
- * Cost as `tracker compare-cost` computes it. A window belongs to the GLM arm when its sub-agent requests
- * all went to GLM (or, without telemetry, when its provider is `glm`), to the baseline when none did;
- * windows with both are left out of the quality comparison.
+ * Seed 001: "≥2× token cost reduction on subagent work vs baseline (Codex/Claude) for matched tasks". The
+ * sub-agent arm is the provider whose windows sent sub-agent requests to GLM (claude+glm); its baseline arm is
+ * the same provider without that routing: the provider named without `+glm` (claude), else the same provider's
+ * windows whose sub-agent requests went elsewhere, else the one other provider whose did. Only tasks both arms
+ * ran count, and only those arms' windows and requests: a provider that never routes (codex, glm) is no
+ * baseline. Cost is `tracker compare-cost`'s on those requests; each arm's quality is a mean per task.
  */
 export function collectG3Input(rows: readonly TelemetryRow[], windows: readonly WindowMetrics[], prices: PriceTable): G3Input {
-  const cost = compareCost(rows, prices);
-  const matched = new Set(cost.features.map((feature) => feature.feature_id));
-  const subagent = rows.filter((row) => row.subagent_id !== null && row.feature_id && matched.has(row.feature_id));
-  const glmRows = subagent.filter((row) => row.backend_provider === ROUTED_BACKEND);
-  const baseRows = subagent.filter((row) => row.backend_provider !== ROUTED_BACKEND);
-  const armOfWindow = new Map<string, { glm: number; baseline: number }>();
-  for (const row of rows) {
-    if (row.subagent_id === null || !row.window_id) continue;
-    const arm = armOfWindow.get(row.window_id) ?? { glm: 0, baseline: 0 };
-    arm[row.backend_provider === ROUTED_BACKEND ? 'glm' : 'baseline'] += 1;
-    armOfWindow.set(row.window_id, arm);
-  }
-  const perFeature = new Map<string, { glm: number[]; baseline: number[] }>();
-  const quality = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
+  const armOfWindow = classifyWindows(rows);
+  const arms = chooseArms(windows, armOfWindow);
+  const empty = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
+  if ('reason' in arms)
+    return { cost: compareCost([], prices), arms: null, reason: arms.reason, matched_tasks: [], glm: null, baseline: null, quality: empty };
+  const inArm = (window: WindowMetrics, side: 'glm' | 'baseline'): boolean => {
+    const arm = armOfWindow.get(window.window_id);
+    const provider = side === 'glm' ? arms.subagent : arms.baseline;
+    if (window.provider !== provider || arm === 'mixed') return false;
+    // Within one provider only the routing tells the arms apart; across two the provider does.
+    return arms.subagent === arms.baseline ? arm === side : arm !== (side === 'glm' ? 'baseline' : 'glm');
+  };
+  const tasks = new Map<string, { glm: WindowMetrics[]; baseline: WindowMetrics[] }>();
   for (const window of windows) {
-    if (window.feature_id === null || !matched.has(window.feature_id)) continue;
-    const counts = armOfWindow.get(window.window_id);
-    const arm = counts
-      ? counts.baseline === 0
-        ? 'glm'
-        : counts.glm === 0
-          ? 'baseline'
-          : null
-      : window.provider === ROUTED_BACKEND
-        ? 'glm'
-        : 'baseline';
-    if (arm === null) continue;
-    quality[arm].push(window.quality);
-    const feature = perFeature.get(window.feature_id) ?? { glm: [], baseline: [] };
-    feature[arm].push(window.quality);
-    perFeature.set(window.feature_id, feature);
+    if (window.feature_id === null) continue;
+    const side = inArm(window, 'glm') ? 'glm' : inArm(window, 'baseline') ? 'baseline' : null;
+    if (side === null) continue;
+    const subject = window.plan_id === null ? window.feature_id : `${window.plan_id}:${window.feature_id}`;
+    const task = tasks.get(subject) ?? { glm: [], baseline: [] };
+    task[side].push(window);
+    tasks.set(subject, task);
   }
-  for (const feature of perFeature.values()) {
-    if (feature.glm.length > 0 && feature.baseline.length > 0) quality.diffs.push(average(feature.glm) - average(feature.baseline));
+  const matched = [...tasks.entries()]
+    .filter(([, task]) => task.glm.length > 0 && task.baseline.length > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
+  const quality = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
+  const sideOfWindow = new Map<string, 'glm' | 'baseline'>();
+  for (const [, task] of matched) {
+    const glm = computeScaledMean(task.glm.map((window) => window.quality));
+    const baseline = computeScaledMean(task.baseline.map((window) => window.quality));
+    quality.glm.push(glm);
+    quality.baseline.push(baseline);
+    quality.diffs.push(glm - baseline);
+    for (const side of ['glm', 'baseline'] as const) for (const window of task[side]) sideOfWindow.set(window.window_id, side);
   }
+  const subagentRows = rows.filter((row) => row.subagent_id !== null && row.window_id && sideOfWindow.has(row.window_id));
+  const ofSide = (side: 'glm' | 'baseline') => subagentRows.filter((row) => sideOfWindow.get(row.window_id as string) === side);
+  const glmRows = ofSide('glm');
+  const baseRows = ofSide('baseline');
   return {
-    cost,
+    cost: compareCost(subagentRows, prices),
+    arms,
+    reason: matched.length === 0 ? `${arms.subagent} and ${arms.baseline} ran no task in common` : null,
+    matched_tasks: matched.map(([subject]) => subject),
     glm: glmRows.length === 0 ? null : summarizeProxyTelemetry(glmRows),
     baseline: baseRows.length === 0 ? null : summarizeProxyTelemetry(baseRows),
     quality,
   };
 }
 
-function average(values: readonly number[]): number {
-  return computeScaledMean(values);
+/** Each window with sub-agent requests: `glm` when all went to GLM, `baseline` when none did, else `mixed`. */
+function classifyWindows(rows: readonly TelemetryRow[]): Map<string, Arm> {
+  const counts = new Map<string, { glm: number; other: number }>();
+  for (const row of rows) {
+    if (row.subagent_id === null || !row.window_id) continue;
+    const count = counts.get(row.window_id) ?? { glm: 0, other: 0 };
+    count[row.backend_provider === ROUTED_BACKEND ? 'glm' : 'other'] += 1;
+    counts.set(row.window_id, count);
+  }
+  return new Map([...counts].map(([id, c]) => [id, c.other === 0 ? 'glm' : c.glm === 0 ? 'baseline' : 'mixed']));
+}
+
+function chooseArms(
+  windows: readonly WindowMetrics[],
+  armOfWindow: ReadonlyMap<string, Arm>,
+): { subagent: string; baseline: string } | { reason: string } {
+  const providersWith = (arm: Arm) =>
+    [...new Set(windows.filter((window) => armOfWindow.get(window.window_id) === arm).map((window) => window.provider))].sort();
+  const routing = providersWith('glm');
+  const subagent = routing[0];
+  if (subagent === undefined)
+    return { reason: `no feature has sub-agent requests routed to ${ROUTED_BACKEND} (no provider's windows send them there)` };
+  if (routing.length > 1)
+    return { reason: `several providers route sub-agent requests to ${ROUTED_BACKEND} (${routing.join(', ')}): G3 compares one` };
+  const named = subagent.endsWith(`+${ROUTED_BACKEND}`) ? subagent.slice(0, -(ROUTED_BACKEND.length + 1)) : null;
+  const present = new Set(windows.map((window) => window.provider));
+  if (named !== null && present.has(named)) return { subagent, baseline: named };
+  const others = providersWith('baseline');
+  if (others.includes(subagent)) return { subagent, baseline: subagent };
+  if (others.length === 1) return { subagent, baseline: others[0] as string };
+  return {
+    reason:
+      others.length === 0
+        ? `no baseline arm for ${subagent}: no ${named ?? 'other'} provider's windows${named ? '' : ' sent sub-agent requests elsewhere'}`
+        : `no single baseline arm for ${subagent}: ${others.join(', ')} all send sub-agent requests elsewhere`,
+  };
 }

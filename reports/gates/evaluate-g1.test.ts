@@ -31,6 +31,8 @@ function preview(providers: ProviderSummary[], extra: Partial<PreviewRow> = {}):
     agent_id: 'main',
     providers: providers.map((summary) => ({ ...summary, windows: summary.windows + made })),
     anomalies: 0,
+    unit: 'bars',
+    baseline: 'codex',
     ...extra,
   };
 }
@@ -75,10 +77,50 @@ describe('evaluateG1', () => {
     expect(evaluateG1([preview([old]), preview([old])]).status).toBe('not-evaluable');
   });
 
-  it('passes when any one provider passes', () => {
-    const codex = { ...good, provider: 'codex', ci_width: 0.9 };
-    const result = evaluateG1([preview([good, codex]), preview([good, codex])]);
+  it('passes when any one candidate passes', () => {
+    const glm = { ...good, provider: 'glm', ci_width: 0.9 };
+    const result = evaluateG1([preview([good, glm]), preview([good, glm])]);
     expect(result.status).toBe('pass');
-    expect(result.providers.find((p) => p.provider === 'codex')?.status).toBe('fail');
+    expect(result.providers.find((p) => p.provider === 'glm')?.status).toBe('fail');
+  });
+
+  it('never judges the baseline: it is no candidate, whatever its figures', () => {
+    // Old G1 let the baseline pass against itself (power 0.9999 in the seed-42 run): here it is codex.
+    const baseline = { ...good, provider: 'codex', power: 1, quality_ratio: 1 };
+    const weak = { ...good, power: 0.2 };
+    const result = evaluateG1([preview([baseline, weak]), preview([baseline, weak])]);
+    expect(result.status).toBe('fail');
+    expect(result.providers.map((p) => p.provider)).toEqual(['claude']);
+    expect(result.passing).toEqual([]);
+    expect(result.summary).toContain('power=0.2 < 0.8');
+  });
+
+  it('reads two previews only when they share the plan, the unit and the baseline', () => {
+    // The seed-42 run: the runner's baseline changed from sim-codex to sim-claude between periods.
+    const first = preview([good], { baseline: 'glm', plan_id: 'p1' });
+    const second = preview([good], { baseline: 'codex', plan_id: 'p1' });
+    const result = evaluateG1([first, second]);
+    expect(result.status).toBe('not-evaluable');
+    expect(result.summary).toMatch(/^1 recorded preview of plan p1 in bars against codex; G1 needs two/);
+    expect(evaluateG1([preview([good], { unit: 'usd' }), preview([good])]).status).toBe('not-evaluable');
+    expect(evaluateG1([preview([good], { plan_id: 'p1' }), preview([good], { plan_id: 'p2' })]).status).toBe('not-evaluable');
+    // A comparable pair with another preview recorded in between still counts.
+    expect(evaluateG1([preview([good]), preview([good], { unit: 'usd' }), preview([good])]).status).toBe('pass');
+  });
+
+  it('keeps only previews of the basis the report expects', () => {
+    const rows = [preview([good]), preview([good]), preview([good], { baseline: 'glm' })];
+    expect(evaluateG1(rows).basis).toEqual({ plan_id: null, unit: 'bars', baseline: 'glm' });
+    const expected = evaluateG1(rows, { plan_id: null, unit: 'bars', baseline: 'codex' });
+    expect(expected.status).toBe('pass');
+    expect(evaluateG1(rows, { unit: 'usd' }).summary).toMatch(/^no recorded preview in usd; /);
+  });
+
+  it('does not compare previews recorded before the unit and the baseline were', () => {
+    const { unit: _unit, baseline: _baseline, ...old } = preview([good]);
+    const older = { ...old, id: 'old-2', providers: old.providers.map((p) => ({ ...p, windows: p.windows + 9 })) };
+    const result = evaluateG1([old, older]);
+    expect(result.status).toBe('not-evaluable');
+    expect(result.summary).toMatch(/^the 2 recorded previews lack a unit and baseline \(recorded by an older version\): not comparable/);
   });
 });

@@ -1,10 +1,11 @@
-// G1 (seed 001 section 5): for some provider, the last two recorded previews both show n >= 3, ci_width <= 0.30, power >= 0.8 and quality >= 0.8 x baseline.
+// G1 (seed 001 section 5): some candidate shows n >= 3, ci_width <= 0.30, power >= 0.8 and quality >= 0.8 x baseline in the last two comparable previews.
 import type { PreviewRow, ProviderSummary } from '../../ledger/index.js';
 import {
   checkAtLeast,
   checkAtMost,
   combineChecks,
   describeFailedChecks,
+  formatGateNumber,
   type GateCheck,
   type GateResult,
   type GateStatus,
@@ -27,44 +28,82 @@ export interface G1Result extends GateResult {
   providers: G1ProviderResult[];
   /** The providers that pass, if any. */
   passing: string[];
+  /** The plan, unit and baseline of the previews read; null when none was comparable. */
+  basis: G1Basis | null;
 }
 
 /** The four checks of one provider in one preview. */
 export function checkG1Summary(summary: ProviderSummary | undefined, label: string): GateCheck[] {
   const t = G1_THRESHOLDS;
+  const pair = summary?.pair_power;
+  const power = pair
+    ? pair.na === null
+      ? `AB/BA on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)}`
+      : `n/a: ${pair.na}`
+    : undefined;
   return [
     checkAtLeast(`n (${label})`, summary?.n ?? null, t.min_n),
     checkAtMost(`ci_width (${label})`, summary?.ci_width ?? null, t.max_ci_width),
-    checkAtLeast(`power (${label})`, summary?.power ?? null, t.min_power),
+    checkAtLeast(`power (${label})`, summary?.power ?? null, t.min_power, power),
     checkAtLeast(`quality vs baseline (${label})`, summary?.quality_ratio ?? null, t.min_quality_ratio),
   ];
 }
 
+/** What makes two previews comparable: the same plan (or none), the same unit and the same baseline. */
+export interface G1Basis {
+  plan_id: string | null;
+  unit: string;
+  baseline: string;
+}
+
 /**
- * Reads the last two unfiltered previews with new windows between them (`tracker preview --record`); a provider (in one capacity unit)
- * passes when all four checks pass in both. G1 passes when any provider passes; it is not evaluable with
- * fewer than two previews, or when no provider fails but some number is missing (previews recorded
- * before power and quality_ratio were recorded).
+ * Seed 001's G1 against one baseline in one unit: reads the last two unfiltered recorded previews of the same plan,
+ * unit and baseline with new windows between them (`experiment run` records one after every period, `tracker
+ * preview --record` one by hand). `expected` (the report's plan, unit and pre-registered reference) keeps only
+ * previews of that basis, so the power G1 reads is the pair power the report prints for the same data. Every
+ * provider but the baseline is a candidate; one passes when its four checks pass in both previews, and G1
+ * passes when any candidate does. Previews recorded before `unit` and `baseline` existed are not comparable
+ * (their power was a two-sample test against a baseline chosen anew each time): G1 is then not evaluable.
  */
-export function evaluateG1(previews: readonly PreviewRow[]): G1Result {
+export function evaluateG1(previews: readonly PreviewRow[], expected: Partial<G1Basis> = {}): G1Result {
   const base = { id: 'G1' as const, title: 'Efficiency estimate is precise, powered and of good quality (last two previews)' };
-  const recent = keepPreviewsWithNewWindows(previews.filter((row) => row.filter === undefined)).slice(-2);
-  const shown = recent.map((row) => ({ id: row.id, ts: row.ts }));
-  if (recent.length < 2) {
-    return {
-      ...base,
-      status: 'not-evaluable',
-      summary: `${recent.length} recorded preview${recent.length === 1 ? '' : 's'}; G1 needs two with new windows between them (\`experiment run\` records one after every period; \`tracker preview --record\` records one by hand)`,
-      checks: [],
-      previews: shown,
-      providers: [],
-      passing: [],
-    };
+  const notEvaluable = (summary: string, recent: readonly PreviewRow[] = [], basis: G1Basis | null = null): G1Result => ({
+    ...base,
+    status: 'not-evaluable',
+    summary,
+    checks: [],
+    previews: recent.map((row) => ({ id: row.id, ts: row.ts })),
+    providers: [],
+    passing: [],
+    basis,
+  });
+  const unfiltered = previews.filter((row) => row.filter === undefined);
+  const comparable = unfiltered.filter((row) => readBasis(row) !== null && matchesBasis(row, expected));
+  const latest = comparable.at(-1);
+  if (!latest) {
+    const older = unfiltered.filter((row) => readBasis(row) === null).length;
+    const wanted = describeBasis(expected);
+    return notEvaluable(
+      unfiltered.length === 0
+        ? `0 recorded previews; G1 needs two with new windows between them (${HOW_TO_RECORD})`
+        : older === unfiltered.length
+          ? `the ${older} recorded preview${older === 1 ? '' : 's'} lack a unit and baseline (recorded by an older version): not comparable; G1 needs two new ones (${HOW_TO_RECORD})`
+          : `no recorded preview${wanted ? ` ${wanted}` : ''}; G1 needs two with new windows between them (${HOW_TO_RECORD})`,
+    );
   }
+  const basis = readBasis(latest) as G1Basis;
+  const recent = keepPreviewsWithNewWindows(comparable.filter((row) => matchesBasis(row, basis))).slice(-2);
+  if (recent.length < 2)
+    return notEvaluable(
+      `1 recorded preview ${describeBasis(basis)}; G1 needs two with new windows between them (${HOW_TO_RECORD})`,
+      recent,
+      basis,
+    );
   const [older, newer] = recent as [PreviewRow, PreviewRow];
   const keys = new Map<string, { provider: string; unit: string }>();
   for (const summary of [...older.providers, ...newer.providers])
-    keys.set(`${summary.provider}\u0000${summary.unit}`, { provider: summary.provider, unit: summary.unit });
+    if (summary.provider !== basis.baseline)
+      keys.set(`${summary.provider}\u0000${summary.unit}`, { provider: summary.provider, unit: summary.unit });
   const find = (row: PreviewRow, provider: string, unit: string) =>
     row.providers.find((summary) => summary.provider === provider && summary.unit === unit);
   const providers = [...keys.values()].map(({ provider, unit }): G1ProviderResult => {
@@ -74,11 +113,12 @@ export function evaluateG1(previews: readonly PreviewRow[]): G1Result {
   const passing = providers.filter((result) => result.status === 'pass').map((result) => result.provider);
   const status: GateStatus =
     passing.length > 0 ? 'pass' : providers.some((result) => result.status === 'not-evaluable') ? 'not-evaluable' : 'fail';
+  const against = `against ${basis.baseline} in ${basis.unit}`;
   const summary =
     status === 'pass'
-      ? `${passing.join(', ')} meet${passing.length === 1 ? 's' : ''} all four thresholds in the last two previews`
+      ? `${passing.join(', ')} meet${passing.length === 1 ? 's' : ''} all four thresholds ${against} in the last two previews`
       : providers.length === 0
-        ? 'the last two previews have no provider with windows'
+        ? `the last two previews have no provider besides the baseline ${basis.baseline}`
         : providers
             .map((result) => `${result.provider}${result.unit === 'tokens' ? ' [tokens]' : ''}: ${describeProvider(result.checks)}`)
             .join('; ');
@@ -87,10 +127,36 @@ export function evaluateG1(previews: readonly PreviewRow[]): G1Result {
     status: providers.length === 0 ? 'not-evaluable' : status,
     summary,
     checks: providers.flatMap((result) => result.checks),
-    previews: shown,
+    previews: recent.map((row) => ({ id: row.id, ts: row.ts })),
     providers,
     passing,
+    basis,
   };
+}
+
+const HOW_TO_RECORD = '`experiment run` records one after every period; `tracker preview --record` records one by hand';
+
+/** A preview's basis; null for rows recorded before `unit` and `baseline` were. */
+export function readBasis(row: PreviewRow): G1Basis | null {
+  if (row.unit === undefined || row.baseline === undefined) return null;
+  return { plan_id: row.plan_id ?? null, unit: row.unit, baseline: row.baseline };
+}
+
+function matchesBasis(row: PreviewRow, basis: Partial<G1Basis>): boolean {
+  return (
+    (basis.plan_id === undefined || (row.plan_id ?? null) === basis.plan_id) &&
+    (basis.unit === undefined || row.unit === basis.unit) &&
+    (basis.baseline === undefined || row.baseline === basis.baseline)
+  );
+}
+
+function describeBasis(basis: Partial<G1Basis>): string {
+  const parts = [
+    basis.plan_id === undefined ? null : basis.plan_id === null ? 'outside any plan' : `of plan ${basis.plan_id}`,
+    basis.unit === undefined ? null : `in ${basis.unit}`,
+    basis.baseline === undefined ? null : `against ${basis.baseline}`,
+  ];
+  return parts.filter((part) => part !== null).join(' ');
 }
 
 /** The latest preview's misses (the previous one's when the latest has none), without the per-check labels. */

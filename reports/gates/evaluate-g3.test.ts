@@ -39,7 +39,7 @@ function request(backend: 'glm' | 'anthropic', feature: string, tokens: number, 
 }
 
 function window(feature: string, backend: 'glm' | 'anthropic', quality: number): WindowMetrics {
-  return { window_id: `${feature}-${backend}`, feature_id: feature, provider: 'claude', quality } as WindowMetrics;
+  return { window_id: `${feature}-${backend}`, feature_id: feature, provider: 'claude', quality, plan_id: null } as WindowMetrics;
 }
 
 /** Three features; GLM uses `glmTokens` per request against 1,000 on the baseline; latencies and errors as given. */
@@ -58,9 +58,58 @@ function scenario(options: { glmTokens?: number; glmQuality?: number | number[];
   return evaluateG3(collectG3Input(rows, windows, prices));
 }
 
+/** The seed-42 run's shape: haiku requests of sim-claude go to its own back end, sim-claude+glm's to GLM; codex and glm route none. */
+function seedRun(options: { tasks?: number; baselineTasks?: number } = {}) {
+  const rows: TelemetryRow[] = [];
+  const windows: WindowMetrics[] = [];
+  const tasks = options.tasks ?? 10;
+  for (let i = 0; i < Math.max(tasks, options.baselineTasks ?? tasks); i += 1) {
+    const feature = `T${i}`;
+    const add = (provider: string, quality: number, backend: string | null) => {
+      const id = `${provider}-${feature}`;
+      windows.push({ window_id: id, feature_id: feature, provider, quality, plan_id: 'p1' } as WindowMetrics);
+      if (backend) rows.push(request(backend === 'glm' ? 'glm' : 'anthropic', feature, backend === 'glm' ? 400 : 1000, { window_id: id }));
+    };
+    // Every task runs on sim-claude; the routed arm only on the first `tasks`.
+    add('sim-claude', 1, 'sim-claude');
+    if (i < tasks) add('sim-claude+glm', 1, 'glm');
+    add('sim-codex', i % 5 === 0 ? 0 : 1, null);
+    add('sim-glm', i % 5 < 2 ? 0 : 1, null);
+  }
+  return collectG3Input(rows, windows, prices);
+}
+
 describe('evaluateG3', () => {
   it('is not evaluable without matched features', () => {
     expect(evaluateG3(collectG3Input([], [], prices)).status).toBe('not-evaluable');
+  });
+
+  it('compares the routed arm with its matched baseline only, never pooling providers that route nothing', () => {
+    // Old G3 pooled sim-codex (0.8) and sim-glm (0.6) into the baseline: quality 1 / 0.8 = 1.25. Matched it is 1 / 1.
+    const input = seedRun();
+    expect(input.arms).toEqual({ subagent: 'sim-claude+glm', baseline: 'sim-claude' });
+    const result = evaluateG3(input);
+    expect(result.checks.find((check) => check.name === 'quality vs baseline')?.value).toBe(1);
+    expect(result.matched_features).toBe(10);
+    expect(result.summary).toBe('all four targets met on 10 matched tasks (sim-claude+glm against sim-claude)');
+  });
+
+  it('counts only the tasks both arms ran', () => {
+    const input = seedRun({ tasks: 4, baselineTasks: 10 });
+    expect(input.matched_tasks).toEqual(['p1:T0', 'p1:T1', 'p1:T2', 'p1:T3']);
+    expect(input.quality.baseline).toHaveLength(4);
+    expect(input.cost.total.baseline.requests).toBe(4);
+  });
+
+  it('is not evaluable, with the reason, when the routed provider has no baseline arm', () => {
+    const rows = [request('glm', 'F1', 100, { window_id: 'w1' })];
+    const windows = [
+      { window_id: 'w1', feature_id: 'F1', provider: 'claude+glm', quality: 1, plan_id: null },
+      { window_id: 'w2', feature_id: 'F1', provider: 'codex', quality: 0.5, plan_id: null },
+    ] as WindowMetrics[];
+    const result = evaluateG3(collectG3Input(rows, windows, prices));
+    expect(result.status).toBe('not-evaluable');
+    expect(result.summary).toBe("not evaluable: no baseline arm for claude+glm: no claude provider's windows");
   });
 
   it('passes exactly at every threshold: 2x cost, 0.8 x quality, baseline + 2 pp errors, p95 + 30%', () => {

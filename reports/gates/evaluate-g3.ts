@@ -22,26 +22,30 @@ export const G3_THRESHOLDS = {
 
 export interface G3Result extends GateResult {
   id: 'G3';
+  /** Tasks both arms ran. */
   matched_features: number;
+  /** The sub-agent arm and its matched baseline arm; null when there is no such pair. */
+  arms: { subagent: string; baseline: string } | null;
 }
 
 /**
- * Four checks on the matched features (sub-agent requests on both GLM and a baseline back end):
- * cost reduction (baseline cost / GLM cost) >= 2; quality (mean GLM / mean baseline) >= 0.8, or, with
- * n >= 3 features paired, no significant drop (the 95% t interval of GLM - baseline quality reaches 0);
- * GLM error rate <= baseline + 2 percentage points; GLM p95 latency <= baseline p95 x 1.30.
+ * Four checks of the sub-agent arm against its matched baseline arm on the tasks both ran (collectG3Input):
+ * cost reduction (baseline cost / GLM cost of their sub-agent requests) >= 2; quality (mean over the tasks of
+ * the sub-agent arm's quality / the baseline's) >= 0.8, or, with n >= 3 tasks, no significant drop (the 95% t
+ * interval of the per-task differences reaches 0); error rate <= baseline + 2 percentage points; p95 latency
+ * <= baseline p95 x 1.30.
  */
 export function evaluateG3(input: G3Input): G3Result {
   const t = G3_THRESHOLDS;
-  const base = { id: 'G3' as const, title: 'Sub-agent POC (GLM) meets cost, quality and reliability targets' };
-  const matched = input.cost.features.length;
-  if (matched === 0) {
+  const base = { id: 'G3' as const, title: 'Sub-agent POC (GLM) meets cost, quality and reliability targets', arms: input.arms };
+  const matched = input.matched_tasks.length;
+  if (input.reason !== null || matched === 0) {
     return {
       ...base,
       status: 'not-evaluable',
-      summary: 'not evaluable: no feature has sub-agent requests on both glm and a baseline back end',
+      summary: `not evaluable: ${input.reason ?? 'the two arms ran no task in common'}`,
       checks: [],
-      matched_features: 0,
+      matched_features: matched,
     };
   }
   const total = input.cost.total;
@@ -66,8 +70,9 @@ export function evaluateG3(input: G3Input): G3Result {
       );
   const checks = [costCheck, checkQuality(input), ...checkReliability(input)];
   const status = combineChecks(checks);
+  const arms = input.arms ? ` (${input.arms.subagent} against ${input.arms.baseline})` : '';
   const summary =
-    status === 'pass' ? `all four targets met on ${matched} matched feature${matched === 1 ? '' : 's'}` : describeFailedChecks(checks);
+    status === 'pass' ? `all four targets met on ${matched} matched task${matched === 1 ? '' : 's'}${arms}` : describeFailedChecks(checks);
   return { ...base, status, summary, checks, matched_features: matched };
 }
 
@@ -83,8 +88,10 @@ function checkQuality(input: G3Input): GateCheck {
   const interval = computed && computed.low !== null && computed.high !== null ? { low: computed.low, high: computed.high } : null;
   const noDrop = interval !== null && interval.high >= 0;
   const detail = interval
-    ? `GLM - baseline quality over ${diffs.length} features: 95% CI [${formatGateNumber(interval.low)}, ${formatGateNumber(interval.high)}]${noDrop ? ', no significant drop' : ', a significant drop'}`
-    : `${diffs.length} features paired (n >= ${t.min_n_for_significance} allows the no-significant-drop test)`;
+    ? `sub-agent arm - baseline quality over ${diffs.length} tasks both ran: 95% CI [${formatGateNumber(interval.low)}, ${formatGateNumber(interval.high)}]${noDrop ? ', no significant drop' : ', a significant drop'}`
+    : computed
+      ? `${diffs.length} tasks both ran; no interval for their quality differences (${computed.na ?? 'none'})`
+      : `${diffs.length} tasks both ran (n >= ${t.min_n_for_significance} allows the no-significant-drop test)`;
   return { ...ratioCheck, pass: ratioCheck.pass === true || noDrop ? true : ratioCheck.pass, detail };
 }
 

@@ -1,4 +1,4 @@
-// The decision gates (a sub-face of reports/): G1-G3 and the gate fields a recorded preview carries.
+// The decision gates (a sub-face of reports/): G1-G3, and the gate fields a preview shows and records (priced, with pair power).
 export {
   checkAtLeast,
   checkAtMost,
@@ -9,14 +9,16 @@ export {
   type GateStatus,
 } from './gate-result.js';
 export {
-  addGateFields,
-  chooseBaseline,
-  computeTwoSamplePower,
-  DEFAULT_ALPHA,
-  DEFAULT_MIN_EFFECT,
-  type GateBasis,
-} from './compute-gate-fields.js';
-export { checkG1Summary, evaluateG1, G1_THRESHOLDS, type G1ProviderResult, type G1Result } from './evaluate-g1.js';
+  checkG1Summary,
+  evaluateG1,
+  G1_THRESHOLDS,
+  readBasis,
+  type G1Basis,
+  type G1ProviderResult,
+  type G1Result,
+} from './evaluate-g1.js';
+export { countProviderPairs, summarizeGateFields, type GateFieldOptions } from './summarize-gate-fields.js';
+export { buildPreviewEfficiency, type PreviewEfficiency, type PreviewEfficiencyInput } from './build-preview-efficiency.js';
 export { evaluateG2, G2_THRESHOLDS, isBlockedOnlyByCapacity, type G2Result, type TaskStatus } from './evaluate-g2.js';
 export { collectG3Input, type G3Input } from './collect-g3-input.js';
 export { evaluateG3, G3_THRESHOLDS, type G3Result } from './evaluate-g3.js';

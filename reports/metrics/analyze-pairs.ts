@@ -32,6 +32,8 @@ export function capResamples(requested: number, tasks: number): number {
 
 export interface AnalyzeOptions {
   alpha: number;
+  /** The efficiency unit: the pooled ratio divides by the same capacity (dollars or bars) as everything else. */
+  unit?: 'usd' | 'bars' | undefined;
   seed: string | number;
   resamples: number;
 }
@@ -71,10 +73,15 @@ export function analyzePairs(pairing: PairingResult, options: AnalyzeOptions): P
         : bootstrapRatio(
             pairs.map((pair) => ({
               task_id: pair.subject,
-              a: { numerator: pair.a.quality, denominator: pair.a.capacity_delta ?? 0 },
-              b: { numerator: pair.b.quality, denominator: pair.b.capacity_delta ?? 0 },
+              a: { numerator: pair.a.quality, denominator: spentBy(pair.a, options.unit) },
+              b: { numerator: pair.b.quality, denominator: spentBy(pair.b, options.unit) },
             })),
             { seed: options.seed, resamples: capResamples(options.resamples, pairs.length), confidence },
           ),
   };
+}
+
+/** What a window spent in the report's unit: dollars of subscription, else its bar delta (issue 32: the ratio was in bars in a $ report). */
+function spentBy(window: TaskPair['a'], unit: 'usd' | 'bars' | undefined): number {
+  return (unit === 'usd' ? window.usd : window.capacity_delta) ?? 0;
 }

@@ -1,6 +1,8 @@
-// The run's stop rules on finalized windows: capture halt, no decision before 4 pairs, a clear winner.
+// The run's stop rules on a plan's ledger: capture halt, no decision before 4 tasks, a clear winner, epochs, the plan's unit.
 import { describe, expect, it } from 'vitest';
-import type { ReportWindow } from '../../ledger/index.js';
+import { createPriceTable } from '../../budget/prices/index.js';
+import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow } from '../../ledger/index.js';
+import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
 import { checkRunStop } from './check-run-stop.js';
 
 function window(provider: string, task: number, delta: number | null, extra: Partial<ReportWindow> = {}): ReportWindow {
@@ -24,18 +26,75 @@ function window(provider: string, task: number, delta: number | null, extra: Par
   };
 }
 
+function planRow(overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow {
+  return {
+    id: 'p',
+    kind: 'analysis-plan',
+    ts: '2026-11-21T09:00:00Z',
+    schema_version: 1,
+    tool_version: 'test',
+    source: 'runner',
+    agent_id: 'main',
+    plan_id: 'plan-x',
+    providers: ['a', 'b'],
+    estimand: 'bars',
+    method: 'crossover',
+    alpha: 0.05,
+    min_effect: 0.2,
+    planned_tasks: 20,
+    reference: null,
+    statistic: 'share-gap',
+    sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true }),
+    ...overrides,
+  };
+}
+
+const check = (windows: ReportWindow[], plan = planRow(), epochs = 1) =>
+  checkRunStop(makeReportLedger(windows), plan, { prices: createPriceTable(), epochs });
+
+// A uses 0.2% of its bar per task, B 0.5% for the same quality: A's share of each task is 5/7, a gap of 3/7.
+const pairs = (n: number) =>
+  Array.from({ length: n }, (_, i) => [window('a', i + 1, 0.2 + i * 0.001), window('b', i + 1, 0.5 + i * 0.002)]).flat();
+
 describe('checkRunStop', () => {
-  it('halts a provider whose captures keep failing', () => {
-    expect(checkRunStop([window('a', 1, null), window('a', 2, 0.3)], ['a', 'b'], { tuningN: 10 })).toMatch(
-      /^a: halt the arm and fix capture/,
-    );
+  it('halts a provider whose captures keep failing, naming it', () => {
+    const decided = check([window('a', 1, null), window('a', 2, 0.3)]);
+    expect(decided.stop).toMatchObject({ rule: 'data-quality', provider: 'a' });
+    expect(decided.stop?.reason).toMatch(/^a: halt the arm and fix capture/);
   });
 
-  it('goes on below 4 pairs, and stops once A is clearly better', () => {
-    const pairs = (n: number) =>
-      Array.from({ length: n }, (_, i) => [window('a', i + 1, 0.2 + i * 0.001), window('b', i + 1, 0.5 + i * 0.002)]).flat();
-    expect(checkRunStop(pairs(3), ['a', 'b'], { tuningN: 10 })).toBeNull();
-    expect(checkRunStop(pairs(8), ['a', 'b'], { tuningN: 10 })).toMatch(/^sequential rule \(superiority-A, A=a, B=b\)/);
+  it('goes on below 4 tasks, and stops on the share gap once A is clearly ahead', () => {
+    expect(check(pairs(3)).stop).toBeNull();
+    const first = Array.from({ length: 30 }, (_, i) => i + 1).find((n) => check(pairs(n)).stop !== null);
+    expect(first).toBeGreaterThan(4);
+    const decided = check(pairs(first as number));
+    expect(decided.stop?.rule).toBe('sequential');
+    expect(decided.pairs[0]?.verdict?.decision).toBe('superiority-A');
+    expect(decided.unit).toBe('bars');
+    // Its interval is on the share-gap scale: it holds the true gap 3/7 and excludes 0.
+    const cs = decided.pairs[0]?.verdict?.cs;
+    expect(cs?.low).toBeGreaterThan(0);
+    expect(cs?.high).toBeGreaterThanOrEqual(3 / 7 - 0.01);
+  });
+
+  it('never stops a plan that registered no early stop', () => {
+    const none = planRow({
+      sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: false }),
+    });
+    expect(check(pairs(30), none).stop).toBeNull();
+  });
+
+  it('with three providers waits until every pair is settled', () => {
+    const three = planRow({
+      providers: ['a', 'b', 'c'],
+      sequential: buildSequentialRule({ providers: 3, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true }),
+    });
+    // c matches a exactly: the a-c pair can only end in futility, which takes far more tasks than a-b's superiority.
+    const withC = (n: number) => [...pairs(n), ...Array.from({ length: n }, (_, i) => window('c', i + 1, 0.2 + i * 0.001))];
+    const twoProviders = Array.from({ length: 30 }, (_, i) => i + 1).find((n) => check(pairs(n)).stop !== null) as number;
+    const decided = check(withC(twoProviders), three);
+    expect(decided.stop).toBeNull();
+    expect(decided.pairs.map((p) => `${p.a}-${p.b}`)).toEqual(['a-b', 'a-c', 'b-c']);
   });
 
   it('counts a task once, as the mean of all its epochs, never an epoch as a task', () => {
@@ -50,10 +109,11 @@ describe('checkRunStop', () => {
           ),
         ),
       ).flat(2);
+    const enough = Array.from({ length: 30 }, (_, i) => i + 1).find((n) => check(pairs(n)).stop !== null) as number;
     // 3 tasks x 3 epochs are 3 tasks, below the rule's 4, though 9 runs of each provider would be enough pairs.
-    expect(checkRunStop(runs(3, 3), ['a', 'b'], { tuningN: 10, epochs: 3 })).toBeNull();
-    // 8 tasks with only their first of 2 epochs done: no task is finished, so nothing to judge yet.
-    expect(checkRunStop(runs(8, 1), ['a', 'b'], { tuningN: 10, epochs: 2 })).toBeNull();
-    expect(checkRunStop(runs(8, 2), ['a', 'b'], { tuningN: 10, epochs: 2 })).toMatch(/^sequential rule \(superiority-A, A=a, B=b\)/);
+    expect(check(runs(3, 3), planRow(), 3).stop).toBeNull();
+    // Enough tasks with only their first of 2 epochs done: no task is finished, so nothing to judge yet.
+    expect(check(runs(enough, 1), planRow(), 2).stop).toBeNull();
+    expect(check(runs(enough, 2), planRow(), 2).pairs[0]?.verdict?.decision).toBe('superiority-A');
   });
 });

@@ -1,16 +1,9 @@
-// Stop-rule status for the report: seed 001's data-quality halt per provider and the sequential rule on paired tasks: pure.
+// The report's stop-rule status: the plan's rules recomputed on its windows, the run's recorded stop, and the chart's path: pure.
+import type { RunStopRow, SequentialRuleSettings } from '../../ledger/schemas/index.js';
 import type { ConfidenceSequenceMethod } from '../stats/confidence-sequence.js';
-import {
-  checkSeedStopRule,
-  checkSequentialStop,
-  traceStopSequence,
-  type SeedStopVerdict,
-  type SequentialRule,
-  type SequentialStopVerdict,
-} from '../stats/stop-rules.js';
-import type { PairedComparison } from './analyze-pairs.js';
-import type { ProviderMetrics } from './summarize-provider-metrics.js';
-import type { WindowMetrics } from './compute-window-metrics.js';
+import { checkSequentialStop, traceStopSequence, type SequentialStopVerdict } from '../stats/stop-rules.js';
+import type { PairCheck, PlanStop, SeedCheck } from './decide-plan-stop.js';
+import { findOrientedPair, type ShareGapPair } from './pair-share-gaps.js';
 
 export interface SequencePoint {
   n: number;
@@ -21,87 +14,61 @@ export interface SequencePoint {
 }
 
 export interface StopStatus {
-  seed: { provider: string; windows: number; negative_delta: number; verdict: SeedStopVerdict }[];
+  seed: SeedCheck[];
+  /** Every pair's sequential check, as the runner computes it after each arm. */
+  pairs: PairCheck[];
+  /** The check of the pair the verdict names (the chart's pair), or null. */
   sequential: SequentialStopVerdict | null;
+  /** That pair, A first. */
+  pair: [string, string] | null;
+  /** The rule the plan registered (or the default for unregistered data). */
+  rule: SequentialRuleSettings;
   tuning_n: number;
-  /** The sequence the rule and the chart use: the symmetry betting one for efficiency differences (unbounded). */
   method: ConfidenceSequenceMethod;
-  /** The confidence sequence after each pair (at most `maxPoints`, evenly spread, always the last), for the chart. */
+  /** What the runner recorded when it stopped this plan early: the report states it, never recomputes it. */
+  recorded: RunStopRow | null;
+  /** The confidence sequence of the chart's pair after each task (at most `maxPoints`, always the last). */
   path: SequencePoint[];
 }
 
-/**
- * Seed rule per provider: its completed windows, those with a `negative-delta` error, and whether its
- * efficiency CI is finite. Sequential rule: the confidence sequence of A - B over the pairs in the order
- * they were complete, futility margin = `futilityMargin` (the relevant difference), tuned for `tuningN` tasks.
- * Efficiency differences have no known range, so it is the symmetry betting sequence (exact when the two
- * providers are exchangeable within a task); `rule: 'normal-theory'` gives the asymptotic one it replaced.
- */
-export function checkStopStatus(
-  windows: readonly WindowMetrics[],
-  providers: readonly ProviderMetrics[],
-  comparison: PairedComparison | null,
-  options: { alpha: number; tuningN: number; futilityMargin: number | null; maxPoints?: number; rule?: SequentialRule },
+/** The status the report shows, from the same {@link decidePlanStop} the runner calls. */
+export function describeStopStatus(
+  decided: PlanStop,
+  pairs: readonly ShareGapPair[],
+  rule: SequentialRuleSettings,
+  options: { pair: [string, string] | null; recorded: RunStopRow | null; maxPoints?: number },
 ): StopStatus {
-  const perProvider = new Map<string, { windows: number; negative: number }>();
-  for (const window of windows) {
-    const entry = perProvider.get(window.provider) ?? { windows: 0, negative: 0 };
-    entry.windows += 1;
-    if (window.errors.includes('negative-delta')) entry.negative += 1;
-    perProvider.set(window.provider, entry);
-  }
-  const seed = [...perProvider.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([provider, entry]) => {
-      const ciFinite = providers
-        .filter((summary) => summary.provider === provider)
-        .every(({ efficiency }) => [efficiency.low, efficiency.high].every((bound) => bound === null || Number.isFinite(bound)));
-      return {
-        provider,
-        windows: entry.windows,
-        negative_delta: entry.negative,
-        verdict: checkSeedStopRule({ windows: entry.windows, negativeDeltaAnomalies: entry.negative, ciFinite }),
-      };
-    });
-  const diffs = comparison?.pairs.map((pair) => pair.diff) ?? [];
-  const rule = options.rule ?? 'betting';
+  const chosen = options.pair ? findOrientedPair(pairs, options.pair) : null;
+  // The chosen pair's own look, turned as the verdict names it (the rule itself ran on the plan's order).
+  const gaps = chosen?.tasks.map((task) => task.gap) ?? [];
   const sequential =
-    comparison && diffs.length > 0
-      ? checkSequentialStop(diffs, {
-          alpha: options.alpha,
-          tuningN: options.tuningN,
-          rule,
-          ...(options.futilityMargin && options.futilityMargin > 0 ? { minEffect: options.futilityMargin } : {}),
-        })
+    chosen && rule.rule !== 'none' && gaps.length > 0
+      ? checkSequentialStop(gaps, { alpha: rule.alpha_per_pair, tuningN: rule.tuning_n, bounds: [-1, 1], minEffect: rule.margin })
       : null;
-  const method: ConfidenceSequenceMethod = rule === 'betting' ? 'symmetry-betting' : 'normal-theory';
   return {
-    seed,
+    seed: decided.seed,
+    pairs: decided.pairs,
     sequential,
-    tuning_n: options.tuningN,
-    method,
-    path: comparison ? traceSequence(comparison, options.alpha, options.tuningN, options.maxPoints ?? 300, rule) : [],
+    pair: chosen ? [chosen.a, chosen.b] : null,
+    rule,
+    tuning_n: rule.tuning_n,
+    method: 'bounded-mean-betting',
+    recorded: options.recorded,
+    path: chosen && rule.rule !== 'none' ? traceSequence(chosen, rule, options.maxPoints ?? 300) : [],
   };
 }
 
-function traceSequence(
-  comparison: PairedComparison,
-  alpha: number,
-  tuningN: number,
-  maxPoints: number,
-  rule: SequentialRule,
-): SequencePoint[] {
-  const diffs = comparison.pairs.map((pair) => pair.diff);
-  const points: SequencePoint[] = [];
-  const total = diffs.length;
-  if (total < 2) return points;
+function traceSequence(pair: ShareGapPair, rule: SequentialRuleSettings, maxPoints: number): SequencePoint[] {
+  const gaps = pair.tasks.map((task) => task.gap);
+  const total = gaps.length;
+  if (total < 2) return [];
   const step = Math.max(1, Math.ceil((total - 1) / maxPoints));
   const looks: number[] = [];
   for (let n = 2; n < total; n += step) looks.push(n);
   looks.push(total);
-  traceStopSequence(diffs, { alpha, tuningN, rule }, looks).forEach((cs, index) => {
+  const settings = { alpha: rule.alpha_per_pair, tuningN: rule.tuning_n, bounds: [-1, 1] as const };
+  return traceStopSequence(gaps, settings, looks).map((cs, index) => {
     const n = looks[index] as number;
-    points.push({ n, mean: cs.mean, low: cs.low, high: cs.high, at: comparison.pairs[n - 1]?.completed_at ?? '' });
+    return { n, mean: cs.mean, low: cs.low, high: cs.high, at: pair.tasks[n - 1]?.completed_at ?? '' };
   });
-  return points;
 }

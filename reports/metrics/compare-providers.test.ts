@@ -1,5 +1,6 @@
 // Tests of compareProviders: windows to a crossover fit over 2-4 providers, checked against the independent numpy/scipy fixture.
 import { readFileSync } from 'node:fs';
+import { makeWindowMetrics } from '../test-fixtures/make-window-metrics.js';
 import { describe, expect, it } from 'vitest';
 import type { PeriodObservation } from '../stats/williams-analysis.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
@@ -33,41 +34,13 @@ function window(
 ): WindowMetrics {
   // Start times follow the period, so the start order gives the same periods when `period` is null.
   const at = new Date(Date.parse('2026-11-21T08:00:00Z') + (period ?? 0) * 3_600_000 + feature.length).toISOString();
-  return {
-    agent_id: 'main',
-    provider,
+  return makeWindowMetrics(provider, feature, period, efficiency, {
     window_id: `${provider}-${feature}`,
-    feature_id: feature,
-    unit: 'pct_5h',
-    capacity_unit: 'pct_5h',
-    capacity_before: 0,
-    capacity_after: 10,
-    capacity_delta: 10,
-    tokens: null,
-    tokens_source: null,
-    cost_usd: null,
-    requests: 0,
-    quality: 1,
-    outcome: 'success',
-    success: true,
-    duration_ms: null,
-    efficiency,
-    efficiency_per_mtok: null,
-    usd: null,
-    usd_binding: null,
-    usd_reason: null,
-    usd_calibrated: false,
-    plan: null,
-    capacity_flags: [],
     started_at: at,
     ended_at: at,
     completed_at: at,
-    sequence: null,
-    period,
-    plan_id: 'plan-1',
-    errors: [],
     ...extra,
-  };
+  });
 }
 
 function toWindows(name: string, usePeriod = true): WindowMetrics[] {

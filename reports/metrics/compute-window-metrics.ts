@@ -18,6 +18,11 @@ export interface WindowMetrics {
   /** Tokens used: the proxy's count for the window when it has one, else the captures' token counts. */
   tokens: number | null;
   tokens_source: 'proxy' | 'captures' | null;
+  /**
+   * The tokens the provider's own bars paid for: `tokens` less the sub-agent requests the proxy routed to another
+   * subscription (the window's `subagent_capacity`), which the bar calibration must not count (issue 32, item 13).
+   */
+  own_tokens?: number | null;
   cost_usd: number | null;
   requests: number;
   quality: number;
@@ -91,6 +96,10 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     capacity_delta: delta,
     tokens,
     tokens_source: usage ? 'proxy' : captured === null ? null : 'captures',
+    own_tokens:
+      tokens === null || !usage || !window.subagent_capacity
+        ? tokens
+        : tokens - (usage.tokens_by_backend[window.subagent_capacity.provider] ?? 0),
     cost_usd: usage ? usage.cost_usd : null,
     requests: usage?.requests ?? 0,
     quality: window.quality,

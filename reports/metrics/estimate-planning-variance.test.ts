@@ -31,12 +31,14 @@ const QUALITY = [
   [0.6, 0.9, 0.75],
 ];
 const options = { reference: 'b', estimand: 'bars' as const };
+// A's efficiency q / 10 against B's 0.5 / 10: the share gap 2 x A / (A + B) - 1 = (q - 0.5) / (q + 0.5).
+const gap = (q: number): number => (q - 0.5) / (q + 0.5);
 
 describe('estimatePlanningVariance', () => {
-  it('splits the per-epoch A - B differences of earlier windows into between- and within-task parts', () => {
+  it('splits the per-epoch share gaps A - B of earlier windows into between- and within-task parts', () => {
     const windows = QUALITY.flatMap((row, task) => row.flatMap((q, e) => [window('a', task, q, e + 1), window('b', task, 0.5, e + 1)]));
     const result = estimatePlanningVariance(makeReportLedger(windows), ['a', 'b'], options);
-    const expected = computeVarianceComponents(QUALITY.map((row) => row.map((q) => (q - 0.5) / 10)));
+    const expected = computeVarianceComponents(QUALITY.map((row) => row.map(gap)));
     expect(result.source).toBe('earlier-windows');
     expect(result.between).toBeCloseTo(expected.between as number, 15);
     expect(result.within).toBeCloseTo(expected.within as number, 15);
@@ -49,7 +51,7 @@ describe('estimatePlanningVariance', () => {
   it('counts the whole variance as between tasks when each task ran once', () => {
     const windows = QUALITY.flatMap((row, task) => [window('a', task, row[0] as number), window('b', task, 0.5)]);
     const result = estimatePlanningVariance(makeReportLedger(windows), ['a', 'b'], options);
-    const diffs = QUALITY.map((row) => ((row[0] as number) - 0.5) / 10);
+    const diffs = QUALITY.map((row) => gap(row[0] as number));
     const mean = diffs.reduce((s, d) => s + d, 0) / diffs.length;
     expect(result.between).toBeCloseTo(diffs.reduce((s, d) => s + (d - mean) ** 2, 0) / (diffs.length - 1), 15);
     expect(result.within).toBeNull();

@@ -1,4 +1,5 @@
 // The variance a plan's power is computed from: earlier windows of the data dir when they pair the plan's providers: pure.
+import { pluralize } from '../../kernel/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
@@ -9,16 +10,17 @@ import { collectDifferences } from './summarize-epochs.js';
 import { summarizeWindowUsage } from './summarize-window-usage.js';
 
 /**
- * With no earlier windows: one run's A - B difference has an SD equal to the reference's mean efficiency (a
- * coefficient of variation of 1), split evenly between task and run (ICC 0.5). Stated wherever it is used.
+ * With no earlier windows: one run's share gap A - B has an SD of 0.5, half of its variance between tasks (ICC
+ * 0.5). That is what a coefficient of variation of 1 in the difference of efficiencies makes of it: the gap is
+ * about (A - B) / (2 x mean), so an SD of A - B equal to the mean gives 0.5. Stated wherever it is used.
  */
 export const DEFAULT_PLANNING_VARIANCE: PlanningVariance = {
   source: 'default-assumption',
-  between: 0.5,
-  within: 0.5,
+  between: 0.125,
+  within: 0.125,
   reference_mean: 1,
   description:
-    "no earlier windows pair these providers: assumed SD of one run's A - B difference = the reference's mean efficiency, half of its variance between tasks (ICC 0.5)",
+    "no earlier windows pair these providers: assumed SD of one run's share gap A - B = 0.5, half of its variance between tasks (ICC 0.5)",
   windows: 0,
   tasks: [],
   providers: [],
@@ -26,7 +28,7 @@ export const DEFAULT_PLANNING_VARIANCE: PlanningVariance = {
 
 /**
  * The earlier windows in which both A and B (the plan's first two providers) ran a task, priced in the
- * estimand: A - B per run, grouped by task, split into between- and within-task variance (one-way ANOVA);
+ * estimand: the share gap A - B per run, grouped by task, split into between- and within-task variance (one-way ANOVA);
  * with one run per task, the whole variance counts as between (epochs are not assumed to help). Fewer than
  * 3 paired tasks, or no variance: the default assumption.
  */
@@ -65,7 +67,7 @@ export function estimatePlanningVariance(
     between: split ? (components.between as number) : total,
     within: split ? components.within : null,
     reference_mean: referenceMean,
-    description: `${used.length} earlier windows of ${pair.join(' and ')} on ${byTask.size} tasks (${runs.length} paired runs${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
+    description: `${pluralize(used.length, 'earlier window')} of ${pair.join(' and ')} on ${pluralize(byTask.size, 'task')} (${pluralize(runs.length, 'paired run')}${split ? `, up to ${Math.max(...differences.map((d) => d.length))} per task` : ', one per task'})`,
     windows: used.length,
     tasks,
     providers: [...pair],

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { makeWindowMetrics } from '../test-fixtures/make-window-metrics.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 import { analyzePairs, capResamples } from './analyze-pairs.js';
-import { checkStopStatus } from './check-stop-status.js';
+import { buildSequentialRule } from '../../ledger/index.js';
+import { describeStopStatus } from './check-stop-status.js';
+import { decidePlanStop } from './decide-plan-stop.js';
+import { pairShareGaps } from './pair-share-gaps.js';
 import { choosePairProviders, pairWindows } from './pair-windows.js';
 import { planSampleSize } from './plan-sample-size.js';
 
@@ -9,41 +13,16 @@ let clock = Date.parse('2026-11-21T08:00:00Z');
 function metrics(provider: string, feature: string, efficiency: number, extra: Partial<WindowMetrics> = {}): WindowMetrics {
   clock += 60 * 60_000;
   const at = new Date(clock).toISOString();
-  return {
-    agent_id: 'main',
-    provider,
+  return makeWindowMetrics(provider, feature, null, efficiency, {
     window_id: `${provider}-${feature}`,
-    feature_id: feature,
-    unit: 'pct_5h',
-    capacity_unit: 'pct_5h',
-    capacity_before: 0,
-    capacity_after: 10,
-    capacity_delta: 10,
-    tokens: null,
-    tokens_source: null,
-    cost_usd: null,
-    requests: 0,
     quality: efficiency * 10,
-    outcome: 'success',
-    success: true,
-    duration_ms: null,
-    efficiency,
-    efficiency_per_mtok: null,
-    usd: null,
-    usd_binding: null,
-    usd_reason: null,
-    usd_calibrated: false,
-    plan: null,
-    capacity_flags: [],
     started_at: at,
     ended_at: at,
     completed_at: at,
-    sequence: null,
-    period: null,
     plan_id: null,
-    errors: [],
+    epoch: undefined,
     ...extra,
-  };
+  });
 }
 
 /** Task i: A's efficiency is B's plus `plant` (+ a little noise); AB and BA alternate. */
@@ -87,13 +66,29 @@ describe('pairing and the paired analyses', () => {
   });
 
   it('reports a planted difference with the right sign in the crossover, the bootstrap and the stop rule', () => {
-    const comparison = analyzePairs(pairWindows(experiment(12, 0.01), 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 2000 });
+    const windows = experiment(12, 0.01);
+    const comparison = analyzePairs(pairWindows(windows, 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 2000 });
     expect(comparison.crossover?.treatment.estimate).toBeCloseTo(0.01, 3);
     expect(comparison.crossover?.treatment.ciLow).toBeGreaterThan(0);
     expect(comparison.bootstrap?.ratio.estimate).toBeGreaterThan(1);
-    const stop = checkStopStatus([], [], comparison, { alpha: 0.05, tuningN: 12, futilityMargin: null });
-    expect(stop.sequential?.decision).toBe('superiority-A');
+    const gaps = pairShareGaps(windows, ['claude', 'codex']);
+    const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 12, enabled: true });
+    const stop = describeStopStatus(
+      decidePlanStop(windows, gaps, rule, () => true),
+      gaps,
+      rule,
+      { pair: ['claude', 'codex'], recorded: null },
+    );
+    expect(stop.sequential?.cs.mean).toBeGreaterThan(0);
     expect(stop.path.at(-1)?.n).toBe(12);
+    // Turned the other way round, the same sequence mirrored: the chart follows the pair the verdict names.
+    const turned = describeStopStatus(
+      decidePlanStop(windows, gaps, rule, () => true),
+      gaps,
+      rule,
+      { pair: ['codex', 'claude'], recorded: null },
+    );
+    expect(turned.sequential?.cs.mean).toBeCloseTo(-(stop.sequential?.cs.mean as number), 12);
     const plan = planSampleSize(comparison, { alpha: 0.05, minEffect: 0.2, baseline: 'codex' });
     expect(plan).toMatchObject({ design: 'crossover', n: 12, reference: 'codex' });
     expect(plan.relevant?.n_needed).toBeGreaterThan(0);

@@ -1,15 +1,16 @@
 // The power of a planned design (tasks x epochs) for the pre-registered difference, and what would reach 0.8: pure.
-import { isAppError } from '../../kernel/index.js';
+import { isAppError, pluralize } from '../../kernel/index.js';
+import { convertRelativeToGap } from '../stats/efficiency-share.js';
 import { computePower } from '../stats/power.js';
 import { computeSampleSize } from '../stats/sample-size.js';
 
 /** Where the variance came from: earlier windows of the data dir, or a stated assumption. */
 export interface PlanningVariance {
   source: 'earlier-windows' | 'default-assumption';
-  /** Variance of one run's A - B efficiency difference split into its task and run parts; `within` null when unknown. */
+  /** Variance of one run's share gap A - B split into its task and run parts; `within` null when unknown. */
   between: number;
   within: number | null;
-  /** The reference provider's mean efficiency: the relevant difference is min_effect times it. */
+  /** The reference provider's mean efficiency, for the record (the relevant gap is r / (2 + r) whatever it is). */
   reference_mean: number;
   /** What it was estimated from (or assumed), in words. */
   description: string;
@@ -55,25 +56,37 @@ export interface DesignPowerInput {
 }
 
 /**
- * The task is the unit: var(task mean of A - B) = sigma_b^2 + sigma_w^2 / K, and the AB/BA t test (noncentral
- * t, reports/stats/power.ts) runs on n = tasks with d = relevant difference / sqrt of it. Epochs shrink only the
+ * The task is the unit: var(task mean of the share gap A - B) = sigma_b^2 + sigma_w^2 / K, and the AB/BA t test
+ * (noncentral t, reports/stats/power.ts) runs on n = tasks with d = relevant gap r / (2 + r) over its root, at
+ * alpha / m for m pairs: the same calculation the report's Power section makes (plan-share-sample-size.ts). Epochs shrink only the
  * within part, so when sigma_b^2 alone leaves the power below target no K reaches it, and the result says so.
  */
 export function planDesignPower(input: DesignPowerInput): DesignPower {
   const target = input.targetPower ?? 0.8;
   const maxEpochs = input.maxEpochs ?? 20;
-  const { variance, tasks, epochs, alpha } = input;
-  const relevant = Math.abs(variance.reference_mean) * input.minEffect;
+  const { variance, tasks, epochs } = input;
+  // The primary analysis decides each of the m pairs at Holm's level; its first step is alpha / m.
+  const pairs = Math.max(1, (input.providers * (input.providers - 1)) / 2);
+  const alpha = input.alpha / pairs;
+  const relevant = convertRelativeToGap(input.minEffect);
   const sdAt = (k: number): number => Math.sqrt(variance.between + (variance.within ?? 0) / k);
+  // d must be a finite number > 0: an SD past the double range (variances of efficiencies near 1e155 overflow)
+  // made d = 0, which computePower refuses, and the plan crashed (issue 32, item 13).
   const powerAt = (n: number, sd: number): number | null =>
-    n >= 3 && sd > 0 && relevant > 0 ? computePower({ design: 'crossover', effect: relevant / sd, n, alpha }).power : null;
+    n >= 3 && sd > 0 && relevant > 0 && relevant / sd > 0 && Number.isFinite(relevant / sd)
+      ? computePower({ design: 'crossover', effect: relevant / sd, n, alpha }).power
+      : null;
   const sd = sdAt(epochs);
   const effect = sd > 0 ? relevant / sd : Number.POSITIVE_INFINITY;
   const power = powerAt(tasks, sd);
   const notes: string[] = [];
-  if (tasks < 3) notes.push(`${tasks} task${tasks === 1 ? '' : 's'}: the AB/BA test needs at least 3`);
-  if (input.providers > 2)
-    notes.push(`${input.providers} providers: the power of one pairwise contrast before the Holm adjustment, so an upper bound`);
+  const undefinedEffect = explainUndefinedEffect(relevant, sd);
+  if (undefinedEffect) notes.push(`power n/a: ${undefinedEffect}`);
+  if (tasks < 3) notes.push(`${pluralize(tasks, 'task')}: the AB/BA test needs at least 3`);
+  if (pairs > 1)
+    notes.push(
+      `${input.providers} providers, ${pairs} pairs: each pair's test at alpha / ${pairs} = ${Number(alpha.toPrecision(3))} (Holm's first step)`,
+    );
   if (variance.within === null)
     notes.push('the earlier windows ran each task once: how much of their variance epochs would remove is unknown, so none is assumed');
   const tasksNeeded = findTasksNeeded(effect, relevant, target, alpha, (note) => notes.push(note));
@@ -105,7 +118,7 @@ export function planDesignPower(input: DesignPowerInput): DesignPower {
 
 /** Null (with the reason in a note) past the sample-size search's range or without a difference to detect. */
 function findTasksNeeded(effect: number, relevant: number, target: number, alpha: number, note: (text: string) => void): number | null {
-  if (!Number.isFinite(effect) || !(relevant > 0)) return null;
+  if (!Number.isFinite(effect) || !(effect > 0) || !(relevant > 0)) return null;
   try {
     return computeSampleSize({ design: 'crossover', effect, power: target, alpha }).n;
   } catch (error) {
@@ -115,16 +128,32 @@ function findTasksNeeded(effect: number, relevant: number, target: number, alpha
   }
 }
 
+/**
+ * Why d = difference / SD is no finite number > 0 although both were computed (null when it is one): an SD past
+ * the double range or 0, a difference of 0, or a ratio that overflows or underflows. Shared with plan-sample-size.ts.
+ */
+export function explainUndefinedEffect(difference: number, sd: number): string | null {
+  const d = difference / sd;
+  if (Number.isFinite(d) && d > 0) return null;
+  if (!Number.isFinite(sd)) return `the SD of the A - B differences is ${sd}: the values are too large to square in double precision`;
+  if (!Number.isFinite(difference)) return `the difference to detect is ${difference}: the values are too large for double precision`;
+  if (sd === 0)
+    return 'the SD of the A - B differences is 0 (no variation, or values too small to square in double precision), so d is undefined';
+  if (!(difference > 0)) return 'the difference to detect is 0';
+  return d === 0
+    ? `d = ${difference} / ${sd} underflows to 0 in double precision (the difference is too small against the SD)`
+    : `d = ${difference} / ${sd} overflows double precision (the SD is too small against the difference)`;
+}
+
 function describeShortfall(power: Omit<DesignPower, 'warning'>, maxEpochs: number): string {
   const now = power.power === null ? 'has no test at all' : `has power ${power.power.toFixed(2)}`;
   const lines = [
-    `WARNING: ${power.tasks} tasks x ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${power.alpha}.`,
+    `WARNING: ${pluralize(power.tasks, 'task')} x ${pluralize(power.epochs, 'epoch')} ${now} (below ${power.target_power}) to detect a ${Math.round(power.min_effect * 100)}% difference at alpha ${Number(power.alpha.toPrecision(3))}.`,
   ];
   if (power.tasks_needed !== null)
-    lines.push(
-      `${power.tasks_needed} tasks (at ${power.epochs} epoch${power.epochs === 1 ? '' : 's'} each) would reach ${power.target_power}.`,
-    );
-  if (power.epochs_needed !== null) lines.push(`${power.epochs_needed} epochs (on these ${power.tasks} tasks) would reach it too.`);
+    lines.push(`${pluralize(power.tasks_needed, 'task')} (at ${pluralize(power.epochs, 'epoch')} each) would reach ${power.target_power}.`);
+  if (power.epochs_needed !== null)
+    lines.push(`${pluralize(power.epochs_needed, 'epoch')} (on these ${pluralize(power.tasks, 'task')}) would reach it too.`);
   else if (power.variance.within === null)
     lines.push('Whether more epochs help is unknown (no repeated runs to split the variance): add tasks.');
   else

@@ -2,6 +2,7 @@
 import { isAppError } from '../../kernel/index.js';
 import { computePower, type StudyDesign } from '../stats/power.js';
 import { computeSampleSize, type SampleSizeResult } from '../stats/sample-size.js';
+import { explainUndefinedEffect } from './plan-design-power.js';
 import type { PairedComparison } from './analyze-pairs.js';
 
 export interface PowerPlan {
@@ -15,6 +16,10 @@ export interface PowerPlan {
   reference: string;
   relevant: PlanLine | null;
   observed: PlanLine | null;
+  /** The share-gap plan only: the observed |mean gap|, and the relevant effect under the plan's assumed SD. */
+  observed_difference?: number | null;
+  planned?: PlanLine | null;
+  planned_sd?: number | null;
   notes: string[];
 }
 
@@ -61,7 +66,13 @@ export function planSampleSize(
   const relevant = referenceMean === null ? null : Math.abs(referenceMean) * options.minEffect;
   const notes: string[] = [];
   const plan = (difference: number | null, label: string): PlanLine | null => {
-    if (difference === null || sd === null || !(sd > 0) || !(difference > 0)) return null;
+    if (difference === null || sd === null) return null;
+    // n/a with the reason where d is no finite number > 0 (an SD past the double range made d = 0, issue 32 item 13).
+    const why = explainUndefinedEffect(difference, sd);
+    if (why) {
+      notes.push(`${label}: n/a, ${why}`);
+      return null;
+    }
     return planLine(design, difference / sd, n, options.alpha, options.targetPower ?? 0.8, (note) => notes.push(`${label}: ${note}`));
   };
   const observedMean = comparison.paired.mean;
@@ -77,7 +88,14 @@ export function planSampleSize(
   };
 }
 
-function planLine(design: StudyDesign, effect: number, n: number, alpha: number, target: number, note: (text: string) => void): PlanLine {
+export function planLine(
+  design: StudyDesign,
+  effect: number,
+  n: number,
+  alpha: number,
+  target: number,
+  note: (text: string) => void,
+): PlanLine {
   let size: SampleSizeResult | null = null;
   try {
     size = computeSampleSize({ design, effect, power: target, alpha, currentN: n });

@@ -75,17 +75,19 @@ function calibrateProviders(
   const samples = new Map<string, { five_hour: BarSample[]; weekly: BarSample[] }>();
   for (const [index, window] of metrics.entries()) {
     const capacity = sources[index]?.capacity;
-    if (!capacity || window.tokens === null || window.tokens <= 0) continue;
+    // The bar paid only for the provider's own requests, never for sub-agent work routed to another subscription.
+    const tokens = window.own_tokens ?? window.tokens;
+    if (!capacity || tokens === null || tokens <= 0) continue;
     let entry = samples.get(window.provider);
     if (!entry) samples.set(window.provider, (entry = { five_hour: [], weekly: [] }));
     if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
-      entry.five_hour.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, tokens: window.tokens });
+      entry.five_hour.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, tokens });
     if (capacity.weekly && capacity.weekly.delta !== null)
       entry.weekly.push({
         delta: capacity.weekly.delta,
         before: capacity.weekly.before,
         after: capacity.weekly.after,
-        tokens: window.tokens,
+        tokens,
       });
   }
   const result = new Map<string, ProviderCalibration>();
@@ -100,13 +102,36 @@ function calibrateProviders(
 
 function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calibration: ProviderCalibration | null): WindowMetrics {
   const capacity = source?.capacity ?? null;
+  // A token-metered provider (an API key, no plan) costs what its tokens cost at list prices: the proxy's cost
+  // for the window (budget/prices), so it compares with a subscription on the same dollar scale (issue 32).
+  if (capacity?.unit === 'tokens' && !source?.subscription)
+    return window.cost_usd !== null && window.cost_usd > 0
+      ? {
+          ...window,
+          usd: window.cost_usd,
+          usd_binding: null,
+          usd_reason: null,
+          usd_calibrated: false,
+          plan: 'api-list-price',
+          capacity_flags: [],
+        }
+      : {
+          ...window,
+          usd: null,
+          usd_binding: null,
+          usd_reason: "token-metered with no proxy cost for the window (list prices need the proxy's token counts)",
+          usd_calibrated: false,
+          plan: null,
+          capacity_flags: [],
+        };
   const flags: string[] = [];
   const pick = (raw: number | null, bar: BarCalibration | null | undefined): number | null => {
     if (raw === null) return null;
-    if (!bar?.coarse || window.tokens === null) return raw;
+    const tokens = window.own_tokens ?? window.tokens;
+    if (!bar?.coarse || tokens === null) return raw;
     // Within one reading step of zero: the bar cannot tell this window's use apart from none.
     if (raw <= bar.step) flags.push('within-rounding');
-    return window.tokens * bar.pct_per_token;
+    return tokens * bar.pct_per_token;
   };
   const fiveHour = capacity?.unit === 'pct_5h' ? pick(capacity.delta, calibration?.five_hour) : null;
   const weekly = capacity?.weekly ? pick(capacity.weekly.delta, calibration?.weekly) : null;

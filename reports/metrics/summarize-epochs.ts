@@ -1,5 +1,6 @@
 // The report's epochs section: effective n (tasks), epochs per task, and the variance components of A - B: pure.
 import { computeVarianceComponents, type VarianceComponents } from '../stats/variance-components.js';
+import { computeShareGap } from '../stats/efficiency-share.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
 export interface EpochSummary {
@@ -19,7 +20,7 @@ export interface EpochSummary {
 
 /**
  * Pairs A's and B's windows of each task epoch by epoch (a plan's windows without an epoch count as epoch 1),
- * takes A - B in efficiency, and splits its variance into between-task and within-task parts. `effectiveN` is
+ * takes the share gap A - B (the plan's statistic), and splits its variance into between-task and within-task parts. `effectiveN` is
  * the task count the analyses used (the paired tasks), never tasks x epochs.
  */
 export function summarizeEpochs(
@@ -43,10 +44,10 @@ export function summarizeEpochs(
   if (pair === null) return { ...base, outcome: null, components: null, na: 'no two providers to compare' };
   const groups = collectDifferences(windows, pair);
   const components = computeVarianceComponents([...groups.values()]);
-  return { ...base, outcome: `${pair[0]} - ${pair[1]} efficiency, per epoch`, components, na: components.na };
+  return { ...base, outcome: `the ${pair[0]} - ${pair[1]} share gap, per epoch`, components, na: components.na };
 }
 
-/** Task -> the A - B differences of its epochs where both sides have an efficiency in one unit. */
+/** Task -> the share gaps A - B of its epochs where both sides have an efficiency in one unit. */
 export function collectDifferences(windows: readonly WindowMetrics[], [a, b]: readonly [string, string]): Map<string, number[]> {
   const sides = new Map<string, { a?: WindowMetrics; b?: WindowMetrics }>();
   for (const window of windows) {
@@ -63,7 +64,8 @@ export function collectDifferences(windows: readonly WindowMetrics[], [a, b]: re
     const { a: left, b: right } = entry;
     if (!left || !right || left.efficiency === null || right.efficiency === null || left.unit !== right.unit) continue;
     const task = key.slice(0, key.lastIndexOf('\u0000'));
-    groups.set(task, [...(groups.get(task) ?? []), left.efficiency - right.efficiency]);
+    const gap = computeShareGap(left.efficiency, right.efficiency);
+    if (gap !== null) groups.set(task, [...(groups.get(task) ?? []), gap]);
   }
   return groups;
 }

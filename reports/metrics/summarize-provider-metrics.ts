@@ -2,7 +2,7 @@
 import type { EfficiencyUnit, Outcome } from '../../ledger/index.js';
 import { computeScaledMean, computeScaledMoments } from '../stats/scaled-moments.js';
 import { checkSmallSample } from '../stats/small-sample-coverage.js';
-import { computeTInterval } from '../stats/t-interval.js';
+import { clampToSupport, computeTInterval } from '../stats/t-interval.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
 export interface EfficiencyInterval {
@@ -10,17 +10,23 @@ export interface EfficiencyInterval {
   n: number;
   mean: number | null;
   sd: number | null;
-  /** null below n = 3: the report prints `ci=n/a`. */
+  /** null below n = 3: the report prints `ci=n/a`. Never below 0: see `clamped`. */
   low: number | null;
   high: number | null;
+  /**
+   * The t interval reached below 0, which a mean of non-negative efficiencies cannot (zero-inflated data: failed
+   * tasks score 0), and its lower bound is 0 instead. The coverage is unchanged, and `ci_width` is that of the
+   * interval as printed, so (high - low) / |mean| holds on every row.
+   */
+  clamped: boolean;
   /** (high - low) / |mean|; null below n = 3 or when the mean is 0. */
   ci_width: number | null;
   /** Why the interval (or mean) is n/a although n >= 3: a NaN or infinite value, no variation, bounds past the double range. */
   na: string | null;
   /** From 3 to 29 values: the measured coverage of the t interval on skewed samples of that size (small-sample-coverage.ts). */
   small_sample_warning: string | null;
-  /** From 5 to 29 values: the studentized bootstrap interval, closer to 95% on skewed data (seeded: the same data give the same one). */
-  bootstrap_t: { low: number; high: number } | null;
+  /** From 5 to 29 values: the studentized bootstrap interval, closer to 95% on skewed data (seeded: the same data give the same one); cut at 0 like the t interval, `clamped` saying so. */
+  bootstrap_t: { low: number; high: number; clamped: boolean } | null;
 }
 
 export interface ProviderMetrics {
@@ -72,17 +78,24 @@ export function summarizeProviderMetrics(
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.unit.localeCompare(b.unit));
 }
 
-/** The mean and t interval of `values` (ci fields null below 3 values), flagged below 30 values with a bootstrap-t beside it. */
+/**
+ * The mean and t interval of `values` (ci fields null below 3 values), flagged below 30 values with a bootstrap-t
+ * beside it. Efficiency is quality (>= 0) per capacity (> 0), so its mean is never negative: both intervals are cut
+ * at 0 where they reach below it, and say so (`clamped`), rather than print a bound no data could reach.
+ */
 export function computeEfficiencyInterval(values: readonly number[], confidence = 0.95, seed = 'efficiency'): EfficiencyInterval {
   const interval = computeTInterval(values, confidence);
-  const small = interval.low === null ? { bootstrap_t: null, warning: null } : checkSmallSample(values, { seed, confidence });
+  const small =
+    interval.low === null ? { bootstrap_t: null, warning: null } : checkSmallSample(values, { seed, confidence, lowerLimit: 0 });
+  const bounds = interval.low === null || interval.high === null ? null : clampToSupport(interval.low, interval.high, 0);
   return {
     n: interval.n,
     mean: interval.mean,
     sd: interval.sd,
-    low: interval.low,
-    high: interval.high,
-    ci_width: interval.ci_width,
+    low: bounds ? bounds.low : interval.low,
+    high: bounds ? bounds.high : interval.high,
+    clamped: bounds?.clamped ?? false,
+    ci_width: bounds?.clamped && interval.mean ? (bounds.high - bounds.low) / Math.abs(interval.mean) : interval.ci_width,
     na: interval.na,
     small_sample_warning: small.warning,
     bootstrap_t: small.bootstrap_t,

@@ -12,10 +12,12 @@ export interface WindowUsage {
   cost_usd: number | null;
   unpriced_requests: number;
   errors: number;
+  /** Tokens per back end the proxy sent the requests to (`backend_provider`), so routed sub-agent work can be told apart. */
+  tokens_by_backend: Record<string, number>;
 }
 
 export type UsageRow = Pick<TelemetryRow, 'window_id' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'> &
-  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path'>>;
+  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'backend_provider'>>;
 
 /** One entry per window_id seen in the telemetry (rows without a window are left out). */
 export function summarizeWindowUsage(rows: Iterable<UsageRow>, prices: PriceTable): Map<string, WindowUsage> {
@@ -23,10 +25,16 @@ export function summarizeWindowUsage(rows: Iterable<UsageRow>, prices: PriceTabl
   for (const row of rows) {
     if (!row.window_id) continue;
     let entry = usage.get(row.window_id);
-    if (!entry) usage.set(row.window_id, (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, known: 0 }));
+    if (!entry)
+      usage.set(
+        row.window_id,
+        (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, known: 0, tokens_by_backend: {} }),
+      );
     const { total, ...tokens } = readUsageTokens(row);
     entry.requests += 1;
     entry.tokens += total;
+    const backend = row.backend_provider ?? '';
+    entry.tokens_by_backend[backend] = (entry.tokens_by_backend[backend] ?? 0) + total;
     if (isErrorSample(row)) entry.errors += 1;
     if (row.prompt_tokens === null && row.completion_tokens === null) continue;
     const cost = computeUsageCost(prices, row.model, tokens);

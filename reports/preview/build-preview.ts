@@ -2,6 +2,7 @@
 import type { CapacityUnit, Outcome, ProviderSummary, WindowView } from '../../ledger/index.js';
 import { addSample, computeMeanInterval, computeRunningSd, createRunningStats } from '../running-stats.js';
 import { createFoldState, FOLD_VERSION, isFoldState, type PreviewFoldState, type ProviderTally } from './preview-fold-state.js';
+import type { EfficiencyBasis } from './efficiency-basis.js';
 import type { ProxyRollup } from './summarize-proxy-telemetry.js';
 
 export interface PreviewWindow {
@@ -25,7 +26,10 @@ export interface PreviewWindow {
 }
 
 export interface Preview {
+  /** Per provider and unit: the fold's figures per bar unit, or, once `efficiency` is set, its priced ones with power. */
   providers: ProviderSummary[];
+  /** The unit, plan, baseline and test settings of `providers` (`tracker preview` sets it; older callers leave it out). */
+  efficiency?: EfficiencyBasis;
   /** The most recent windows, oldest first (see `windows_total` for how many exist). */
   windows: PreviewWindow[];
   windows_total: number;

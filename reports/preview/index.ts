@@ -9,6 +9,7 @@ export {
   type PreviewWindow,
 } from './build-preview.js';
 export type { PreviewFoldState, ProviderTally } from './preview-fold-state.js';
+export type { BaselineSource, EfficiencyBasis, PreviewUnit } from './efficiency-basis.js';
 export { renderPreview } from './render-preview.js';
 export {
   buildProxyRollup,

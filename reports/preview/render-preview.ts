@@ -1,5 +1,5 @@
 // Renders a preview as the plain-text screen `tracker preview` prints.
-import { renderTable } from '../../kernel/index.js';
+import { pluralize, renderTable } from '../../kernel/index.js';
 import type { Preview, PreviewWindow } from './build-preview.js';
 import { renderProxyBlock } from './render-proxy-block.js';
 
@@ -14,23 +14,58 @@ export function renderPreview(preview: Preview, context: { dataDir: string; rece
         : `Windows (${preview.windows_total}):`;
     lines.push('', heading, ...(preview.windows.length > 0 ? renderWindowTable(preview.windows) : []));
   }
-  if (preview.providers.length > 0) {
-    lines.push('', 'Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows):');
-    for (const summary of preview.providers) {
-      const unit = summary.unit === 'tokens' ? ' [tokens]' : '';
-      const mean = summary.mean_efficiency === null ? 'n/a' : formatNumber(summary.mean_efficiency);
-      const ci =
-        summary.ci_low === null || summary.ci_high === null
-          ? 'ci=n/a'
-          : `ci=[${formatNumber(summary.ci_low)}, ${formatNumber(summary.ci_high)}] ci_width=${summary.ci_width === null ? 'n/a' : summary.ci_width.toFixed(2)}`;
-      lines.push(`  ${summary.provider}${unit}: n=${summary.n} (of ${summary.windows} windows) mean=${mean} ${ci}`);
-    }
-  }
+  if (preview.providers.length > 0) lines.push('', ...renderEfficiency(preview));
   if (preview.proxy) lines.push('', ...renderProxyBlock(preview.proxy, context.recent === undefined ? {} : { recent: context.recent }));
   if (preview.anomalies > 0) lines.push('', `Anomalies: ${preview.anomalies} (see anomalies.jsonl)`);
   if (preview.unreadable_rows > 0)
     lines.push('', `Unreadable rows: ${preview.unreadable_rows} (skipped; the first ones are named on stderr)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The unit in the heading, and on each line the power against the baseline (or `baseline` on the baseline's own). */
+function renderEfficiency(preview: Preview): string[] {
+  const basis = preview.efficiency;
+  const scope = basis?.plan_id ? `, plan ${basis.plan_id}` : '';
+  const heading = {
+    usd: 'Efficiency (quality points per $ of subscription)',
+    bars: 'Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows)',
+    tokens: 'Efficiency (quality per 1M tokens)',
+  }[basis?.unit ?? 'bars'];
+  const lines = [`${heading}${scope}:`];
+  if (basis?.unit_reason) lines.push(`  (per bar unit, not per $: ${basis.unit_reason})`);
+  // With one provider there is nothing to compare: its line says `baseline`, and the power line would say nothing.
+  if (basis?.baseline && preview.providers.length > 1) {
+    const source = { 'plan-reference': "the plan's reference", flag: '--baseline', 'first-by-name': 'the first provider by name' }[
+      basis.baseline_source ?? 'flag'
+    ];
+    const level = basis.pairs > 1 ? `alpha ${basis.alpha}/${basis.pairs} pairs` : `alpha ${basis.alpha}`;
+    lines.push(
+      `  power: AB/BA crossover on each task's efficiency share against ${basis.baseline} (${source}), to see ${Math.round(basis.min_effect * 100)}% more work per unit, ${level}`,
+    );
+  }
+  for (const summary of preview.providers) {
+    const unit = summary.unit === 'tokens' && basis?.unit !== 'tokens' ? ' [tokens]' : '';
+    const mean = summary.mean_efficiency === null ? 'n/a' : formatNumber(summary.mean_efficiency);
+    const ci =
+      summary.ci_low === null || summary.ci_high === null
+        ? 'ci=n/a'
+        : `ci=[${formatNumber(summary.ci_low)}, ${formatNumber(summary.ci_high)}] ci_width=${summary.ci_width === null ? 'n/a' : summary.ci_width.toFixed(2)}`;
+    lines.push(
+      `  ${summary.provider}${unit}: n=${summary.n} (of ${pluralize(summary.windows, 'window')}) mean=${mean} ${ci}${describePower(summary, basis)}`,
+    );
+  }
+  return lines;
+}
+
+function describePower(summary: Preview['providers'][number], basis: Preview['efficiency']): string {
+  if (!basis?.baseline) return '';
+  if (summary.provider === basis.baseline) return ' baseline';
+  const pair = summary.pair_power;
+  if (!pair) return '';
+  const quality = summary.quality_ratio == null ? '' : ` quality_ratio=${formatNumber(summary.quality_ratio)}`;
+  return pair.power === null
+    ? ` power=n/a (${pair.na ?? 'unknown'})${quality}`
+    : ` power=${formatNumber(pair.power)} (${pair.n_tasks} tasks)${quality}`;
 }
 
 function renderWindowTable(windows: PreviewWindow[]): string[] {

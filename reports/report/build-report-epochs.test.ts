@@ -97,9 +97,13 @@ describe('a report over a plan run with epochs', () => {
     expect(taskLevel.epochs.components?.na).toMatch(/one run per task/);
   });
 
-  it('splits the per-epoch A - B difference into between- and within-task variance', () => {
+  it('splits the per-epoch share gap A - B into between- and within-task variance', () => {
+    // Both used 10% of their bar, so the share gap is (qA - qB) / (qA + qB).
     const differences = Array.from({ length: TASKS }, (_, task) =>
-      [1, 2, 3].map((epoch) => (quality(task, 'claude', epoch) - quality(task, 'codex', epoch)) / 10),
+      [1, 2, 3].map((epoch) => {
+        const [a, b] = [quality(task, 'claude', epoch), quality(task, 'codex', epoch)];
+        return (a - b) / (a + b);
+      }),
     );
     const expected = computeVarianceComponents(differences);
     expect(report.epochs.components?.within).toBeCloseTo(expected.within as number, 15);

@@ -52,11 +52,15 @@ describe('buildReport', () => {
     const report = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['claude', 'codex'] });
     expect(report.comparison?.crossover?.treatment.estimate).toBeGreaterThan(0);
     expect(report.verdict).toMatch(
-      /^\*\*claude is ahead\.\*\* On 10 tasks it did more correct work per 1% than codex: \+0\.0\d+ per 1% .*95% CI \[0\.0\d+, 0\.0\d+\]/,
+      /^\*\*claude is ahead:\*\* it did more correct work per 1% than codex on 10 tasks; against codex: share gap \+0\.\d+ \(95% CI 0\.\d+ to 0\.\d+, p/,
     );
-    expect(report.verdict).toContain('(not pre-registered)');
+    // Two lines, then the detail: the headline and the next step a reader acts on.
+    const [headline, next] = report.verdict.split('\n');
+    expect(next).toMatch(/^Next: keep your current plans \(stay lean\)/);
+    expect(headline?.length).toBeLessThan(300);
+    expect(report.verdict).toContain('(not pre-registered: chosen by the report)');
     const reversed = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['codex', 'claude'] });
-    expect(reversed.verdict.startsWith('**claude is ahead.**')).toBe(true);
+    expect(reversed.verdict.startsWith('**claude is ahead:**')).toBe(true);
     expect(reversed.primary.contrasts[0]).toMatchObject({ a: 'codex', b: 'claude' });
   });
 
@@ -71,14 +75,16 @@ describe('buildReport', () => {
       },
     }));
     const report = buildReport(makeReportLedger(noisy), options);
-    expect(report.verdict).toMatch(/^\*\*No provider is ahead yet\.\*\* On 4 tasks/);
-    expect(report.verdict).toMatch(/About \d+ more tasks \(\d+ in all\) would settle a difference of 20%/);
+    expect(report.verdict).toMatch(/^\*\*No provider is ahead yet\*\* on 4 tasks: the closest pair, /);
+    expect(report.verdict).toMatch(
+      /\nNext: keep your current plans \(stay lean\); about \d+ more tasks would settle a 20% difference between /,
+    );
     expect(report.verdict).toContain('Seat decision: stay lean (G1 not evaluable: 0 recorded previews');
     expect(report.verdict).toContain(
       'G2 not evaluable: no backlog given (experiment report --tasks DIR), G3 not evaluable: no feature has sub-agent requests',
     );
     const markdown = renderReportMarkdown(report);
-    expect(markdown.indexOf(report.verdict)).toBeLessThan(markdown.indexOf('## Primary analysis'));
+    expect(markdown.indexOf('**No provider is ahead yet**')).toBeLessThan(markdown.indexOf('## Primary analysis'));
     for (const heading of [
       '## Primary analysis',
       '## Providers',
@@ -119,12 +125,16 @@ describe('buildReport', () => {
       agent_id: 'main',
       providers: [{ ...summary, windows: summary.windows + more }],
       anomalies: 0,
+      // G1 compares previews of one unit and one baseline, and never judges the baseline itself.
+      unit: 'bars',
+      baseline: 'codex',
     });
     const tasks = [
       { task_id: 'a', status: 'ready', blocked_by: ['capacity'] },
       { task_id: 'b', status: 'ready', blocked_by: ['capacity'] },
     ];
-    const report = buildReport(makeReportLedger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks });
+    // The previews were recorded against codex: the report is asked for the same baseline, so G1 reads them.
+    const report = buildReport(makeReportLedger(planted(4), [preview('p1'), preview('p2', 1)]), { ...options, tasks, baseline: 'codex' });
     expect(report.decision).toMatchObject({ decision: 'add-seat', seat: 'claude' });
     expect(report.verdict).toContain('Seat decision: add one seat (Claude Max) (G1 pass, G2 pass, G3 not evaluable');
   });
@@ -195,7 +205,7 @@ describe('buildReport', () => {
     expect(report.primary.contrasts).toHaveLength(3);
     expect(report.primary.leader).toBe('claude');
     expect(report.verdict).toMatch(
-      /^\*\*claude is ahead\.\*\* On 12 tasks it did more correct work per 1% than codex: .*Holm-adjusted p < 0\.001; than glm: /,
+      /^\*\*claude is ahead:\*\* it did more correct work per 1% than every other provider on 12 tasks; against (codex|glm): share gap \+0\.\d+ .*Holm p/,
     );
     expect(report.verdict).toContain('pre-registered with plan plan-w');
     const markdown = renderReportMarkdown(report);

@@ -3,25 +3,27 @@ import { createPriceTable, type PriceTable } from '../../budget/prices/index.js'
 import type { ProviderSummary, ReportLedger } from '../../ledger/index.js';
 import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
 import { collectG3Input } from '../gates/collect-g3-input.js';
-import { addGateFields, chooseBaseline } from '../gates/compute-gate-fields.js';
+import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
 import { evaluateG1 } from '../gates/evaluate-g1.js';
 import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
 import { evaluateG3 } from '../gates/evaluate-g3.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
 import { compareProviders } from '../metrics/compare-providers.js';
-import { checkStopStatus } from '../metrics/check-stop-status.js';
-import { computeWindowMetrics } from '../metrics/compute-window-metrics.js';
-import { priceWindowMetrics } from '../metrics/price-window-metrics.js';
-import { reduceEpochs } from '../metrics/reduce-epochs.js';
+import { describeStopStatus } from '../metrics/check-stop-status.js';
+import { decidePlanStop, describeCiFinite } from '../metrics/decide-plan-stop.js';
+import { keepFinishedTasks, measureWindows } from '../metrics/measure-plan-windows.js';
+import { findOrientedPair, pairShareGaps } from '../metrics/pair-share-gaps.js';
+import { resolvePlanRule } from '../metrics/resolve-plan-rule.js';
+import { scopeLedgerToPlan } from '../metrics/scope-plan-ledger.js';
 import { summarizeEpochs } from '../metrics/summarize-epochs.js';
 import { choosePairProviders, pairWindows } from '../metrics/pair-windows.js';
-import { planSampleSize } from '../metrics/plan-sample-size.js';
+import { planShareSampleSize } from '../metrics/plan-share-sample-size.js';
 import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
 import { summarizeProviderMetrics, type ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
-import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
 import { buildProxyRollup } from '../preview/summarize-proxy-telemetry.js';
-import { computeMultiPrimary, computePairPrimary, describeNoPrimary } from './compute-primary-result.js';
+import { describeNoPrimary } from './compute-primary-result.js';
+import { chooseOpenContest, chooseVerdictPair, computeSharePrimary } from './compute-share-primary.js';
 import type { ExperimentReport, InfrastructureFailureNote } from './experiment-report.js';
 import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';
 import { writeVerdict } from './write-verdict.js';
@@ -49,6 +51,8 @@ export interface ReportOptions {
   unit?: 'usd' | 'bars' | undefined;
   /** How many windows the capacity chart shows (the latest); default 200. */
   chartWindows?: number | undefined;
+  /** Pool every window of the data dir (pricing calibration, provider summaries, gates) instead of the plan's own. */
+  pool?: boolean | undefined;
   /** The runner's record of arms that could not run (infrastructure failures): listed in the report, never scored. */
   infrastructureFailures?: InfrastructureFailureNote[] | undefined;
 }
@@ -56,60 +60,83 @@ export interface ReportOptions {
 export const DEFAULT_PLANNED_TASKS = UNREGISTERED_PLANNED_TASKS;
 
 /** Everything the markdown and the charts show, computed once; no I/O. */
-export function buildReport(ledger: ReportLedger, options: ReportOptions): ExperimentReport {
-  const analysis = resolveAnalysisPlan(ledger.analysisPlans, ledger.windows, options);
+export function buildReport(all: ReportLedger, options: ReportOptions): ExperimentReport {
+  const analysis = resolveAnalysisPlan(all.analysisPlans, all.windows, options);
+  // A registered plan's report reads that plan's rows only (pricing calibration included), so it is the same
+  // report whatever else the data dir holds; --pool reads everything, said as a deviation.
+  const ledger = analysis.plan_id !== null && options.pool !== true ? scopeLedgerToPlan(all, analysis.plan_id) : all;
+  if (options.pool === true && analysis.plan_id !== null)
+    analysis.deviations.push("every window of the data dir pooled (--pool), not only the plan's");
   const { alpha, min_effect: minEffect } = analysis;
   const seed = options.seed ?? 'experiment-report';
   const prices = options.prices ?? createPriceTable();
-  const usage = summarizeWindowUsage(ledger.telemetry, prices);
-  const measured = computeWindowMetrics(ledger.windows, usage);
-  const { ambiguous_window_ids } = measured;
-  const priced = priceWindowMetrics(measured.windows, ledger.windows, analysis.estimand, 1 - alpha);
+  const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha });
+  const { ambiguous_window_ids, priced } = measured;
   if (priced.unit !== analysis.estimand)
     analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);
-  const runs = priced.windows;
+  const runs = measured.runs;
   // The task is the unit: the epochs of each (task, provider) become one window of their means before any
   // analysis, so no interval, test, stop rule or sample size counts a repeat as another task.
-  const { windows } = reduceEpochs(runs);
-  // The primary analysis reads the registered plan's windows only; the provider summaries read every window.
+  const { windows } = measured;
   const inPlan = (window: { plan_id: string | null }) => analysis.plan_id === null || window.plan_id === analysis.plan_id;
   const planWindows = windows.filter(inPlan);
   const providers = summarizeProviderMetrics(windows, 1 - alpha);
-  const current = addGateFields(providers.map(toSummary), { baseline: options.baseline, minEffect, alpha });
-  const baseline = current.gate_basis.baseline ?? chooseBaseline(providers);
-  const reference = analysis.reference ?? baseline;
+  // One baseline for the gates and the relative figures: the plan's reference, else --baseline, else the first
+  // provider by name, as the preview chooses (reports/gates/build-preview-efficiency.ts).
+  const present = [...new Set(windows.map((window) => window.provider))].sort();
+  const reference = analysis.reference ?? options.baseline ?? present[0] ?? null;
+  const baseline = reference;
+  const current = summarizeGateFields(planWindows, {
+    baseline: reference,
+    alpha,
+    minEffect,
+    pairs: countProviderPairs(analysis.providers.length >= 2 ? analysis.providers.length : present.length),
+  });
+  const rule = resolvePlanRule({ ...analysis, sequential: analysis.sequential ?? undefined, planned_tasks: analysis.planned_tasks });
+  // The primary analysis and the stop rule read the same share gaps of every pair of the plan's providers.
+  const gapPairs = pairShareGaps(planWindows, analysis.providers);
+  const primary =
+    analysis.providers.length >= 2
+      ? computeSharePrimary(gapPairs, alpha, priced.unit)
+      : describeNoPrimary('fewer than two providers have windows on named tasks (`--feature`)');
   const multi = analysis.providers.length > 2 ? compareProviders(planWindows, { alpha, providers: analysis.providers }) : null;
-  // The secondary AB/BA analyses and the stop rule follow the closest contest: the two best providers.
-  const leaders = multi && multi.providers.length >= 2 ? multi.providers.slice(0, 2).map((p) => p.provider) : undefined;
-  const pair = choosePairProviders(planWindows, analysis.providers.length === 2 ? analysis.providers : (options.providers ?? leaders));
+  // The secondary AB/BA analyses and the chart follow the verdict: its leader and the nearest rival, else the best two.
+  const pair = chooseVerdictPair(primary, analysis.providers, alpha) ?? choosePairProviders(planWindows, options.providers);
   const pairing = pair ? pairWindows(planWindows, pair[0], pair[1]) : null;
   const comparison =
-    pairing && pairing.pairs.length > 0 ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000 }) : null;
+    pairing && pairing.pairs.length > 0
+      ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000, unit: priced.unit })
+      : null;
   // A provider can have windows in two units (% and tokens): its relative differences use the one with most windows.
   const referenceMetrics = providers.filter((p) => p.provider === reference).sort((x, y) => y.windows - x.windows)[0] ?? null;
   const referenceMean = referenceMetrics?.efficiency.mean ?? null;
-  const plan = comparison
-    ? planSampleSize(comparison, {
-        alpha,
-        minEffect,
-        baseline: reference,
-        reference: referenceMetrics && referenceMean !== null ? { provider: referenceMetrics.provider, mean: referenceMean } : null,
-      })
+  // Tasks needed for the primary analysis itself: the verdict pair's share-gap crossover at alpha / m.
+  const contest = chooseOpenContest(primary, alpha) ?? pair;
+  const verdictGaps = contest ? findOrientedPair(gapPairs, contest) : null;
+  const plan = verdictGaps
+    ? planShareSampleSize(verdictGaps, { alpha, pairs: gapPairs.length, minEffect, plannedSd: analysis.planning_sd })
     : null;
   const epochs = summarizeEpochs(runs.filter(inPlan), pair, multi ? multi.subjects.used : (comparison?.pairs.length ?? 0));
-  // The seed rule judges data quality window by window (every run's bars), the sequential rule task by task.
-  const stop = checkStopStatus(runs, providers, comparison, {
-    alpha,
-    tuningN: analysis.planned_tasks,
-    futilityMargin: plan?.relevant_difference ?? null,
-  });
-  const primary = multi
-    ? computeMultiPrimary(multi, referenceMean)
-    : pair
-      ? computePairPrimary(comparison, referenceMean, pair)
-      : describeNoPrimary('fewer than two providers have windows on named tasks (`--feature`)');
+  // The runner's own rule on the runner's own view (reports/metrics/check-run-stop.ts): finished tasks only.
+  const maxEpoch = Math.max(1, ...runs.map((run) => run.epoch ?? 1));
+  const decided = decidePlanStop(
+    runs,
+    pairShareGaps(keepFinishedTasks(runs, maxEpoch), analysis.providers),
+    rule,
+    describeCiFinite(providers),
+  );
+  const recorded = ledger.runStops.filter((row) => row.plan_id === analysis.plan_id).at(-1) ?? null;
+  const stop = describeStopStatus(decided, gapPairs, rule, { pair, recorded });
   const g3Input = collectG3Input(ledger.telemetry, windows, prices);
-  const gates = { g1: evaluateG1(ledger.previews), g2: evaluateG2(options.tasks), g3: evaluateG3(g3Input) };
+  const gates = {
+    g1: evaluateG1(ledger.previews, {
+      plan_id: analysis.plan_id,
+      unit: priced.unit,
+      ...(reference === null ? {} : { baseline: reference }),
+    }),
+    g2: evaluateG2(options.tasks),
+    g3: evaluateG3(g3Input),
+  };
   const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
   const chartWindows = options.chartWindows ?? 200;
   const report: Omit<ExperimentReport, 'verdict'> = {
@@ -134,6 +161,10 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
     epochs,
     windows: {
       completed: runs.length,
+      last_completed_at: runs.reduce<string | null>(
+        (last, run) => (last === null || run.completed_at > last ? run.completed_at : last),
+        null,
+      ),
       with_capacity: runs.filter((window) => window.efficiency !== null).length,
       with_proxy_tokens: runs.filter((window) => window.tokens_source === 'proxy').length,
       ambiguous_window_ids,
@@ -143,12 +174,13 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
       recent: runs.slice(-chartWindows),
     },
     providers,
-    current_gate_fields: current.providers,
+    current_gate_fields: current,
     comparison,
     pairing: pairing
       ? { a: pairing.a, b: pairing.b, pairs: pairing.pairs.length, unpaired: pairing.unpaired, repeats: pairing.repeats }
       : null,
     plan,
+    power_pair: verdictGaps ? [verdictGaps.a, verdictGaps.b] : null,
     stop,
     gates,
     cost: g3Input.cost,
@@ -160,23 +192,6 @@ export function buildReport(ledger: ReportLedger, options: ReportOptions): Exper
     infrastructure_failures: options.infrastructureFailures ?? [],
   };
   return { ...report, verdict: writeVerdict(report) };
-}
-
-/** The summary a recorded preview would hold for this provider, so the gate fields can be computed now. */
-export function toSummary(metrics: ProviderMetrics): ProviderSummary {
-  const { efficiency } = metrics;
-  return {
-    provider: metrics.provider,
-    unit: metrics.unit,
-    windows: metrics.windows,
-    n: efficiency.n,
-    mean_efficiency: efficiency.mean,
-    ci_low: efficiency.low,
-    ci_high: efficiency.high,
-    ci_width: efficiency.ci_width,
-    sd_efficiency: efficiency.sd,
-    mean_quality: metrics.mean_quality,
-  };
 }
 
 function describeDataNotes(ledger: ReportLedger, ambiguous: string[]): string[] {

@@ -57,6 +57,8 @@ export interface ExperimentReport {
   epochs: EpochSummary;
   windows: {
     completed: number;
+    /** The latest completion among them (ISO), or null: what a plan's report is "as of". */
+    last_completed_at: string | null;
     /** With a non-zero capacity delta: the n of the efficiency means. */
     with_capacity: number;
     with_proxy_tokens: number;
@@ -72,6 +74,8 @@ export interface ExperimentReport {
   comparison: PairedComparison | null;
   pairing: { a: string; b: string; pairs: number; unpaired: number; repeats: number } | null;
   plan: PowerPlan | null;
+  /** The pair `plan` is for: the contest the verdict still waits on (best provider first). */
+  power_pair: [string, string] | null;
   stop: StopStatus;
   gates: { g1: G1Result; g2: G2Result; g3: G3Result };
   /** Sub-agent cost, GLM against the baseline, per matched feature (what G3's cost check reads). */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatP, formatRoundedInterval, formatToInterval } from './format-values.js';
+import {
+  describeEfficiencyUnit,
+  formatDuration,
+  formatP,
+  formatReadingStep,
+  formatRoundedInterval,
+  formatToInterval,
+} from './format-values.js';
 
 describe('formatToInterval', () => {
   it('keeps two significant digits of the half-width, no more', () => {
@@ -21,5 +28,37 @@ describe('formatP', () => {
     expect(formatP(0.0123)).toBe('p = 0.012');
     expect(formatP(3.857e-10)).toBe('p < 0.001');
     expect(formatP(Number.NaN)).toBe('p = n/a');
+  });
+});
+
+describe('formatReadingStep', () => {
+  it('prints a power-of-ten step with its own decimals, not its floating-point noise', () => {
+    expect(10 ** -4).not.toBe(0.0001);
+    expect(formatReadingStep(10 ** -4)).toBe('0.0001 %');
+    expect(formatReadingStep(10 ** -3)).toBe('0.001 %');
+    expect(formatReadingStep(0.01)).toBe('0.01 %');
+    expect(formatReadingStep(1)).toBe('whole %');
+    expect(formatReadingStep(0.25)).toBe('0.25 %');
+  });
+});
+
+describe('formatDuration', () => {
+  it('says seconds below a minute, so arms of a few seconds do not read "0 min"', () => {
+    expect(formatDuration(400)).toBe('0.4 s');
+    expect(formatDuration(2_460)).toBe('2.5 s');
+    expect(formatDuration(42_000)).toBe('42 s');
+    expect(formatDuration(0)).toBe('0.0 s');
+    expect(formatDuration(1_020)).toBe('1.0 s');
+    expect(formatDuration(12 * 60_000)).toBe('12 min');
+    expect(formatDuration(65 * 60_000)).toBe('1h05');
+    expect(formatDuration(null)).toBe('n/a');
+  });
+});
+
+describe('describeEfficiencyUnit', () => {
+  it('names the unit an efficiency axis plots', () => {
+    expect(describeEfficiencyUnit('usd')).toBe('quality points per $ of subscription');
+    expect(describeEfficiencyUnit('pct_5h')).toBe('quality points per 1% of the 5h window');
+    expect(describeEfficiencyUnit('tokens')).toBe('quality points per 1M tokens');
   });
 });

@@ -29,15 +29,41 @@ export function formatUsdAmount(value: number | null | undefined): string {
   return value >= 100 ? `$${value.toFixed(0)}` : value >= 1 ? `$${value.toFixed(2)}` : `$${value.toPrecision(2)}`;
 }
 
+/** `0.4 s` and `42 s` below a minute (arms of a simulated run take seconds), `12 min`, then `1h05`. */
 export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return 'n/a';
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return 'n/a';
+  if (ms < 59_500) {
+    const seconds = ms / 1000;
+    return `${seconds < 9.95 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  }
   const minutes = Math.round(ms / 60_000);
   return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}` : `${minutes} min`;
+}
+
+/**
+ * A bar's reading step: `whole %` for 1, else the power of ten with exactly its decimals (`0.0001 %`), since
+ * `10 ** -4` is 0.00009999999999999999 in floating point and printed as such.
+ */
+export function formatReadingStep(step: number): string {
+  if (step === 1) return 'whole %';
+  const decimals = Math.round(-Math.log10(step));
+  const power = Number(`1e-${decimals}`);
+  if (decimals > 0 && Math.abs(step - power) <= power * 1e-9) return `${power.toFixed(decimals)} %`;
+  return `${formatNumber(step)} %`;
 }
 
 /** `per $` (of subscription), `per 1%` (of the 5h window) or `per 1M tok`. */
 export function formatUnit(unit: string | null): string {
   return unit === 'usd' ? 'per $' : unit === 'tokens' ? 'per 1M tok' : 'per 1%';
+}
+
+/** What an efficiency axis measures, in words: the title of any chart axis that plots efficiency in `unit`. */
+export function describeEfficiencyUnit(unit: string | null): string {
+  return unit === 'usd'
+    ? 'quality points per $ of subscription'
+    : unit === 'tokens'
+      ? 'quality points per 1M tokens'
+      : 'quality points per 1% of the 5h window';
 }
 
 /** The unit column: `$ sub`, `% 5h` or `tokens`. */

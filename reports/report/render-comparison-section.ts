@@ -1,5 +1,6 @@
 // The report's comparison sections: crossover result, power and sample size still needed, stop-rule status.
 import { renderCrossoverAnalysis } from '../stats/crossover-render.js';
+import { describeDecision } from '../metrics/decide-plan-stop.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatInterval, formatNumber, formatSigned, formatTable, formatUnit } from './format-values.js';
 
@@ -51,80 +52,73 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
   return lines;
 }
 
-/** The "Power and sample size" section. */
+/** The "Power and sample size" section: the primary analysis' own test, for the pair the verdict names. */
 export function renderPowerSection(report: ExperimentReport): string[] {
   const lines = ['## Power and sample size', ''];
   const plan = report.plan;
-  if (!plan) return [...lines, 'No paired tasks yet: power needs at least two tasks run by both providers.'];
+  const pair = report.power_pair;
+  if (!plan || !pair) return [...lines, 'No paired tasks yet: power needs at least three tasks run by both providers of a pair.'];
   const pct = Math.round(report.settings.min_effect * 100);
-  const observed = report.comparison?.paired.mean ?? null;
-  const unitWord = plan.design === 'crossover' ? 'tasks (subjects, half AB, half BA)' : 'paired tasks';
+  const pairs = Math.max(1, report.stop.pairs.length);
+  const alpha = report.settings.alpha / pairs;
+  const target = Math.round((plan.relevant?.target_power ?? 0.8) * 100);
+  const row = (label: string, difference: number | null, line: typeof plan.relevant) => [
+    label,
+    formatNumber(difference),
+    formatNumber(line?.effect),
+    formatNumber(line?.power_now),
+    formatNumber(line?.n_needed),
+    formatNumber(line?.still_needed),
+  ];
+  const rows = [row(`relevant: ${pct}% more work per unit (share gap)`, plan.relevant_difference, plan.relevant)];
+  if (plan.planned && plan.planned_sd != null)
+    rows.push(row(`relevant, with the plan's assumed SD ${formatNumber(plan.planned_sd)}`, plan.relevant_difference, plan.planned));
+  rows.push(row('observed: |mean share gap|', plan.observed_difference ?? null, plan.observed));
   lines.push(
-    `Design: ${plan.design}, n = ${plan.n} ${unitWord}, SD of a task's A - B difference ${formatNumber(plan.sd_difference)}; two-sided alpha ${report.settings.alpha}, noncentral t.`,
+    `The contest the verdict waits on: ${pair[0]} vs ${pair[1]}, the AB/BA crossover on the share gap, n = ${plan.n} tasks, SD of a task's share gap ${formatNumber(plan.sd_difference)}; two-sided alpha ${report.settings.alpha}${pairs > 1 ? ` / ${pairs} pairs = ${formatNumber(alpha)} (Holm's first step)` : ''}, noncentral t.`,
     '',
-    ...formatTable(
-      [
-        'effect to detect',
-        'difference',
-        'd',
-        'power now',
-        `n for ${Math.round((plan.relevant?.target_power ?? plan.observed?.target_power ?? 0.8) * 100)}% power`,
-        'still needed',
-      ],
-      [
-        [
-          `relevant: ${pct}% of ${plan.reference}'s mean`,
-          formatNumber(plan.relevant_difference),
-          formatNumber(plan.relevant?.effect),
-          formatNumber(plan.relevant?.power_now),
-          formatNumber(plan.relevant?.n_needed),
-          formatNumber(plan.relevant?.still_needed),
-        ],
-        [
-          'observed: |mean A - B|',
-          formatNumber(observed === null ? null : Math.abs(observed)),
-          formatNumber(plan.observed?.effect),
-          formatNumber(plan.observed?.power_now),
-          formatNumber(plan.observed?.n_needed),
-          formatNumber(plan.observed?.still_needed),
-        ],
-      ],
-      ['l', 'r', 'r', 'r', 'r', 'r'],
-    ),
+    ...formatTable(['effect to detect', 'share gap', 'd', 'power now', `tasks for ${target}% power`, 'still needed'], rows, [
+      'l',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
     '',
-    'Plan on the relevant effect: the observed one is noisy at small n, and power computed from it only restates the p-value.',
+    "Plan on the relevant effect: the observed one is noisy at small n, and power computed from it only restates the p-value. The row with the plan's assumed SD is the figure `experiment run` printed before the first arm, for the same assumption.",
   );
+  if (report.analysis.planning_source) lines.push(`- The plan's assumption: ${report.analysis.planning_source}.`);
   for (const note of plan.notes) lines.push(`- ${note}`);
   return lines;
 }
 
-/** The "Stop rules" section; `chart` is the confidence-sequence chart's file name, if drawn. */
+/** The "Stop rules" section: the runner's recorded stop first, then the same rules recomputed on every pair. */
 export function renderStopSection(report: ExperimentReport, chart: string | null): string[] {
   const lines = ['## Stop rules', ''];
   const { stop } = report;
+  const recorded = stop.recorded;
+  if (recorded)
+    lines.push(
+      `**The run stopped early** at ${recorded.ts}: ${recorded.rule === 'sequential' ? 'the sequential rule' : "seed 001's data-quality rule"} (${recorded.reason}); ${recorded.arms_done} arms had run and ${recorded.arms_not_started} were never started.`,
+      '',
+    );
+  else if (stop.rule.rule === 'none') lines.push('The plan registered no early stop (`--no-stop-rules`).', '');
   if (stop.seed.length === 0)
     lines.push('- Seed rule (negative-delta > 1 per 3 windows, or a non-finite CI, halts an arm): no windows yet.');
   for (const arm of stop.seed)
     lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
-  if (stop.sequential) {
-    const name = {
-      continue: 'continue',
-      'superiority-A': `stop: ${report.pairing?.a} better`,
-      'superiority-B': `stop: ${report.pairing?.b} better`,
-      futility: 'stop: futility',
-    }[stop.sequential.decision];
-    // After the last planned task there is nothing left to stop early: "continue" would read as advice.
-    const done = stop.sequential.decision === 'continue' && (report.comparison?.pairs.length ?? 0) >= stop.tuning_n;
+  if (stop.rule.rule !== 'none') {
     lines.push(
-      `- Sequential rule on A - B (confidence sequence, valid at every look, tuned for ${stop.tuning_n} tasks): **${done ? 'all planned tasks ran, no early stop' : name}**, ${stop.sequential.reason}`,
+      `- Sequential rule (pre-registered): a bounded-mean betting confidence sequence on each pair's share gap, valid at every look for any distribution on [-1, 1], at alpha ${formatNumber(stop.rule.alpha_per_pair)} per pair (${stop.rule.pairs} pair${stop.rule.pairs === 1 ? '' : 's'}), margin ±${formatNumber(stop.rule.margin)}, tuned for ${stop.tuning_n} tasks; the run stops when every pair is settled.`,
     );
+    for (const check of stop.pairs)
+      lines.push(`  - ${check.a} vs ${check.b}: ${describeDecision(check)}${check.verdict ? `: ${check.verdict.reason}` : ''}`);
     lines.push(
-      '  Its interval is wider than the primary one because it stays valid however often it is looked at: it decides when a run may stop early, not who is ahead.',
+      '  Its intervals are wider than the primary ones because they stay valid however often they are looked at: they decide when a run may stop early, not who is ahead.',
     );
-  } else {
-    lines.push('- Sequential rule: no paired tasks yet.');
   }
-  if (chart) lines.push('', `![Confidence sequence of A - B over the paired tasks](${chart})`);
+  if (chart && stop.pair) lines.push('', `![Confidence sequence of the ${stop.pair[0]} - ${stop.pair[1]} share gap](${chart})`);
   return lines;
 }
 

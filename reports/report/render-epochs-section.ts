@@ -1,4 +1,5 @@
 // The report's "Tasks as the unit" section: effective n, epochs per task, variance components, design effect: pure.
+import { pluralize } from '../../kernel/index.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatTable } from './format-values.js';
 
@@ -9,7 +10,7 @@ export function renderEpochsSection(report: ExperimentReport): string[] {
   const lines = [
     '## Tasks as the unit',
     '',
-    `Effective n: **${epochs.effective_n} tasks** (${perTask} epoch${epochs.epochs_max === 1 ? '' : 's'} per task and provider, ${epochs.windows} windows). Every analysis above and below reduces a task's epochs to their mean first, so repeats never count as further tasks.`,
+    `Effective n: **${pluralize(epochs.effective_n, 'task')}** (${perTask} epoch${epochs.epochs_max === 1 ? '' : 's'} per task and provider, ${pluralize(epochs.windows, 'window')}). Every analysis above and below reduces a task's epochs to their mean first, so repeats never count as further tasks.`,
   ];
   const c = epochs.components;
   if (!c) return [...lines, '', `Variance components: n/a (${epochs.na ?? 'nothing to split'}).`];
@@ -17,7 +18,7 @@ export function renderEpochsSection(report: ExperimentReport): string[] {
     value === null ? `n/a (${c.na ?? 'not computable'})` : formatNumber(round(value, digits));
   lines.push(
     '',
-    `Variance of ${epochs.outcome} (one-way random-effects ANOVA over ${c.groups} tasks, ${c.observations} paired epochs):`,
+    `Variance of ${epochs.outcome} (one-way random-effects ANOVA over ${pluralize(c.groups, 'task')}, ${pluralize(c.observations, 'paired epoch')}):`,
     '',
     ...formatTable(
       ['component', 'value'],

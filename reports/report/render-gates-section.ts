@@ -24,7 +24,10 @@ export function renderGatesSection(report: ExperimentReport): string[] {
   ];
   lines.push('', `### G1: last two recorded previews`, '');
   if (g1.previews.length > 0)
-    lines.push(`Previews read: ${g1.previews.map((preview) => preview.ts).join(' and ')} (\`tracker preview --record\`).`, '');
+    lines.push(
+      `Previews read: ${g1.previews.map((preview) => preview.ts).join(' and ')}${g1.basis ? `, ${g1.basis.plan_id ? `plan ${g1.basis.plan_id}, ` : ''}in ${g1.basis.unit}, against the baseline ${g1.basis.baseline} (not a candidate itself)` : ''}.`,
+      '',
+    );
   for (const provider of g1.providers)
     lines.push(
       `${provider.provider}${provider.unit === 'tokens' ? ' [tokens]' : ''}: ${formatStatus(provider.status)}`,
@@ -37,7 +40,7 @@ export function renderGatesSection(report: ExperimentReport): string[] {
   lines.push('', '### G2: backlog pressure', '', ...renderGateBody(g2));
   lines.push(
     '',
-    `### G3: sub-agent POC (${g3.matched_features} matched feature${g3.matched_features === 1 ? '' : 's'})`,
+    `### G3: sub-agent POC (${g3.arms ? `${g3.arms.subagent} against ${g3.arms.baseline}, ` : ''}${g3.matched_features} task${g3.matched_features === 1 ? '' : 's'} both ran)`,
     '',
     ...renderGateBody(g3),
   );
@@ -49,9 +52,9 @@ function describeGates(): string[] {
   const g1 = G1_THRESHOLDS;
   const g3 = G3_THRESHOLDS;
   return [
-    `- **G1, the numbers can be trusted:** in each of the last two recorded previews with new windows between them (the run records one after every period; \`tracker preview --record\` records one by hand), some provider has at least ${g1.min_n} measured windows, an efficiency interval at most ${g1.max_ci_width} wide, at least ${Math.round(g1.min_power * 100)}% power to detect the relevant difference against the baseline, and quality at least ${g1.min_quality_ratio} times the baseline's.`,
+    `- **G1, the numbers can be trusted:** in each of the last two recorded previews of the same plan, unit and baseline (the plan's pre-registered reference) with new windows between them (the run records one after every period; \`tracker preview --record\` records one by hand), some provider other than the baseline has at least ${g1.min_n} measured windows, an efficiency interval at most ${g1.max_ci_width} wide, at least ${Math.round(g1.min_power * 100)}% power to detect the relevant difference against the baseline (the AB/BA crossover on each task's efficiency share, at alpha / the number of pairs), and quality at least ${g1.min_quality_ratio} times the baseline's on the tasks both ran.`,
     `- **G2, work is waiting for capacity:** your backlog (\`--tasks DIR\`: one task.json per feature with \`status\` and \`blocked_by\`) has at least ${G2_THRESHOLDS.min_ready_blocked_by_capacity} features that are ready and blocked by capacity alone. Without a backlog G2 is not evaluable; the task bank the experiment runs is never read for it.`,
-    `- **G3, the cheaper sub-agent back end holds up:** on features whose sub-agent requests went both to GLM and to the baseline, the baseline costs at least ${g3.min_cost_reduction} times as much, quality is at least ${g3.min_quality_ratio} times the baseline's (or, with ${g3.min_n_for_significance}+ features, not significantly lower), the error rate at most ${Math.round(g3.max_error_rate_increase * 100)} points higher and p95 latency at most ${Math.round(g3.max_p95_increase * 100)}% higher.`,
+    `- **G3, the cheaper sub-agent back end holds up:** the provider that routes its sub-agent requests to GLM (claude+glm) against the same provider without that routing (claude), on the tasks both ran: the baseline's sub-agent requests cost at least ${g3.min_cost_reduction} times as much, quality is at least ${g3.min_quality_ratio} times the baseline's (or, with ${g3.min_n_for_significance}+ tasks, not significantly lower), the error rate at most ${Math.round(g3.max_error_rate_increase * 100)} points higher and p95 latency at most ${Math.round(g3.max_p95_increase * 100)}% higher. Providers that route nothing are never its baseline.`,
   ];
 }
 

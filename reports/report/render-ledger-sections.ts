@@ -1,4 +1,5 @@
 // The report's ledger sections: anomalies, the proxy block and sub-agent cost, the budget summary, capacity per window, data notes.
+import { pluralize } from '../../kernel/index.js';
 import { renderProxyBlock } from '../preview/render-proxy-block.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatPercent, formatTable } from './format-values.js';
@@ -26,7 +27,7 @@ export function renderProxySection(report: ExperimentReport): string[] {
   const { overall } = report.proxy;
   lines.push('```text', ...renderProxyBlock(report.proxy, { recent: 10 }), '```', '');
   lines.push(
-    `${formatNumber(overall.total_tokens)} tokens over ${overall.total_prompts} requests (${overall.subagent_requests} from sub-agents); mean latency ${formatNumber(overall.mean_latency_ms)} ms; ${report.windows.with_proxy_tokens} of ${report.windows.completed} completed windows have proxy counts (joined by window_id).`,
+    `${formatNumber(overall.total_tokens)} tokens over ${pluralize(overall.total_prompts, 'request')} (${overall.subagent_requests} from sub-agents); mean latency ${formatNumber(overall.mean_latency_ms)} ms; ${report.windows.with_proxy_tokens} of ${report.windows.completed} completed windows have proxy counts (joined by window_id).`,
   );
   const { total } = report.cost;
   if (total.features > 0) {

@@ -1,12 +1,12 @@
 // The report's "Primary analysis" section: what was pre-registered, any deviation, and its contrasts: pure.
 import type { ExperimentReport } from './experiment-report.js';
-import { formatNumber, formatP, formatRoundedInterval, formatTable, formatToInterval, formatUnit } from './format-values.js';
+import { formatNumber, formatP, formatRoundedInterval, formatSigned, formatTable, formatUnit } from './format-values.js';
 
 export function renderPrimarySection(report: ExperimentReport): string[] {
   const { analysis, primary } = report;
   const unit = formatUnit(primary.unit);
-  const estimand =
-    analysis.estimand === 'usd' ? 'quality points per dollar of subscription' : "quality points per unit of each provider's own bars";
+  const per = primary.unit === 'usd' ? 'quality points per dollar of subscription' : "quality points per unit of each provider's own bars";
+  const rule = report.stop.rule;
   const lines = [
     '## Primary analysis',
     '',
@@ -14,41 +14,44 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
       ? `Pre-registered with plan \`${analysis.plan_id}\` at ${analysis.registered_at} (before its first arm ran), and used here unchanged unless listed below:`
       : "Not pre-registered: no plan in this data recorded its analysis, so these settings are the report's own:",
     '',
-    `- Estimand: the within-task difference in ${estimand} between ${analysis.providers.join(', ') || 'the providers'}.`,
+    `- Estimand: for each pair of ${analysis.providers.join(', ') || 'the providers'}, the per-task share gap of ${per}, 2 x A / (A + B) - 1 (in [-1, 1]; 0 means equal work ${unit}, +${formatNumber(rule.margin)} means A does ${Math.round(analysis.min_effect * 100)}% more). Bounded, so the stop rule's guarantee holds on it (docs/reports.md).`,
     `- Method: ${primary.method}.`,
-    `- Alpha ${analysis.alpha} (two-sided); relevant difference ${Math.round(analysis.min_effect * 100)}% of ${analysis.reference ?? 'the reference'}'s efficiency; ${analysis.planned_tasks} tasks planned.`,
+    `- Alpha ${analysis.alpha} (two-sided); relevant difference ${Math.round(analysis.min_effect * 100)}% (share gap ${formatNumber(rule.margin)}); ${analysis.planned_tasks} tasks planned.`,
+    `- Stop rule: ${rule.rule === 'none' ? 'none (the run never stops early)' : `the same share gaps, a bounded-mean betting confidence sequence per pair at alpha ${formatNumber(rule.alpha_per_pair)}; see "Stop rules"`}.`,
   ];
   for (const deviation of analysis.deviations) lines.push(`- **Deviation:** ${deviation}.`);
   for (const note of analysis.notes) lines.push(`- Note: ${note}.`);
   lines.push('');
   if (primary.contrasts.length === 0) return [...lines, `No primary result yet: ${primary.na ?? 'no contrast could be computed'}.`];
-  lines.push(...renderModel(report));
   const simultaneous = primary.contrasts.length > 1;
-  const confidence = `${Math.round((1 - analysis.alpha) * 100)}%${simultaneous ? ' simultaneous' : ''} CI`;
+  const confidence = `${Math.round((1 - analysis.alpha) * 100)}%${simultaneous ? ' simultaneous' : ''} CI (primary)`;
   lines.push(
     ...formatTable(
-      [
-        'contrast',
-        `difference ${unit}`,
-        `relative to ${analysis.reference ?? 'reference'}`,
-        confidence,
-        simultaneous ? 'p (Holm)' : 'p',
-        'note',
-      ],
+      ['contrast', 'share gap', 'reads as', confidence, simultaneous ? 'p (Holm)' : 'p', 'tasks', 'note'],
       primary.contrasts.map((c) => [
         `${c.a} - ${c.b}`,
-        formatToInterval(c.estimate, c.low, c.high, true),
-        c.relative === null ? 'n/a' : `${c.relative > 0 ? '+' : ''}${Math.round(c.relative * 1000) / 10}%`,
-        c.na ? `n/a (${c.na})` : formatRoundedInterval(c.low, c.high),
+        formatSigned(c.estimate),
+        describeRatio(c),
+        c.na ? 'n/a' : formatRoundedInterval(c.low, c.high),
         formatP(c.p_adjusted).replace(/^p = /, '').replace(/^p /, ''),
+        String(report.stop.pairs.find((p) => p.a === c.a && p.b === c.b)?.tasks ?? 0),
         c.na ?? '',
       ]),
-      ['l', 'r', 'r', 'l', 'r', 'l'],
+      ['l', 'r', 'l', 'l', 'r', 'r', 'l'],
     ),
     '',
-    `${primary.tasks} tasks; a positive difference means the first provider did more correct work per ${unit.replace('per ', '')}. ${describeDecisionRule(report)}`,
+    `A positive share gap means the first provider did more correct work ${unit} on a typical task; "reads as" turns the mean gap into the ratio it stands for, a reading aid and not a ratio of means. ${describeDecisionRule(report)}`,
+    '',
+    ...renderModel(report),
   );
   return lines;
+}
+
+/** "about 1.19x B's work": the ratio (1 + g) / (1 - g) a mean gap g stands for. */
+function describeRatio(c: { a: string; b: string; relative: number | null }): string {
+  if (c.relative === null) return 'n/a';
+  const ratio = 1 + c.relative;
+  return ratio >= 1 ? `${c.a} ~${formatNumber(ratio)}x ${c.b}` : `${c.b} ~${formatNumber(1 / ratio)}x ${c.a}`;
 }
 
 function describeDecisionRule(report: ExperimentReport): string {
@@ -70,6 +73,8 @@ function renderModel(report: ExperimentReport): string[] {
         ? 'Williams sequences used unequally often (e.g. after dropouts)'
         : 'not a Williams design';
   return [
+    `Secondary (not the estimand): each provider's mean efficiency ${unit} from least squares with task, period, provider and carryover. It pools one residual variance over providers whose spreads can differ many-fold, so its own pairwise tests are not shown; the share gaps above are the answer.`,
+    '',
     ...formatTable(
       ['provider', `adjusted mean ${unit}`, `raw mean ${unit}`, 'windows'],
       model.providers.map((p) => [p.provider, formatNumber(p.adjusted_mean), formatNumber(p.raw_mean), String(p.observations)]),

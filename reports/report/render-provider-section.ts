@@ -1,4 +1,5 @@
 // The report's per-provider tables: efficiency with its interval, then usage (capacity, tokens, cost, outcomes, duration).
+import { pluralize } from '../../kernel/index.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ExperimentReport } from './experiment-report.js';
 import {
@@ -6,6 +7,7 @@ import {
   formatInterval,
   formatNumber,
   formatPercent,
+  formatReadingStep,
   formatTable,
   formatUnitShort,
   formatUsdAmount,
@@ -61,10 +63,10 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
         summary.usd_used === null ? 'n/a' : formatUsdAmount(summary.usd_used),
         summary.tokens === null
           ? 'n/a'
-          : `${formatNumber(summary.tokens)}${summary.windows_with_tokens < summary.windows ? ` (${plural(summary.windows_with_tokens, 'window')})` : ''}`,
+          : `${formatNumber(summary.tokens)}${summary.windows_with_tokens < summary.windows ? ` (${pluralize(summary.windows_with_tokens, 'window')})` : ''}`,
         summary.cost_usd === null
           ? 'n/a'
-          : `${formatUsdAmount(summary.cost_usd)}${summary.windows_with_cost < summary.windows ? ` (${plural(summary.windows_with_cost, 'window')})` : ''}`,
+          : `${formatUsdAmount(summary.cost_usd)}${summary.windows_with_cost < summary.windows ? ` (${pluralize(summary.windows_with_cost, 'window')})` : ''}`,
         formatNumber(summary.tokens_per_success),
         formatUsdAmount(summary.cost_per_success_usd),
         formatPercent(summary.success_rate, 0),
@@ -95,10 +97,6 @@ function renderSmallSampleWarnings(report: ExperimentReport): string[] {
   return lines.length === 0 ? [] : ['Small samples (see docs/reports.md, "How honest are the intervals"):', ...lines, ''];
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function formatPerMillion(summary: ProviderMetrics): string {
   const { efficiency_per_mtok: perMillion } = summary;
   if (perMillion.n === 0) return 'n/a';
@@ -126,7 +124,7 @@ function renderCalibrations(report: ExperimentReport): string[] {
           perPercent(calibration.pct_per_token),
           calibration.low === null ? 'n/a (n<3)' : `[${perPercent(calibration.high)}, ${perPercent(calibration.low)}]`,
           String(calibration.n),
-          calibration.step === 1 ? 'whole %' : `${calibration.step} %`,
+          formatReadingStep(calibration.step),
           calibration.coarse ? 'yes: windows priced from tokens x rate' : 'no: bar deltas used',
         ],
       ];

@@ -29,9 +29,10 @@ export function renderReportMarkdown(report: ExperimentReport, charts: ChartFile
     [
       '# Experiment report',
       '',
-      `_Generated ${report.generated_at} from \`${report.data_dir}\`: ${report.windows.completed} completed windows; ${Math.round(settings.confidence * 100)}% intervals; baseline ${settings.baseline ?? 'none'}; relevant difference ${Math.round(settings.min_effect * 100)}%._`,
+      `_${describeScope(report)} from \`${report.data_dir}\`: ${report.windows.completed} completed windows; ${Math.round(settings.confidence * 100)}% intervals; baseline ${settings.baseline ?? 'none'}; relevant difference ${Math.round(settings.min_effect * 100)}%._`,
       '',
-      report.verdict,
+      // The headline's two lines stay two lines in markdown (a hard break), the detail is its own paragraph.
+      report.verdict.replace(/^([^\n]*)\n(?!\n)/, '$1  \n'),
       ...(report.windows.simulated_providers.length > 0
         ? [
             '',
@@ -75,4 +76,14 @@ function renderInfrastructureFailures(report: ExperimentReport): string[] {
         : `- arm #${String(failure.arm_index).padStart(3, '0')} ${failure.task_id} (${failure.provider}): ${failure.reason}`,
     ),
   ];
+}
+
+/**
+ * "Plan X, as of its last window (T)": never the wall clock, so a finished plan's report is byte-identical
+ * whenever it is made (issue 32); without a plan, the time the report was made.
+ */
+function describeScope(report: ExperimentReport): string {
+  const last = report.windows.last_completed_at;
+  if (report.analysis.plan_id !== null && last !== null) return `Plan \`${report.analysis.plan_id}\` as of its last window (${last})`;
+  return `Generated ${report.generated_at}`;
 }

@@ -62,11 +62,11 @@ describe('resolveAnalysisPlan', () => {
     ]);
   });
 
-  it('picks the plan with the most windows, says there are others, and honours --plan', () => {
+  it('picks the plan with the most windows, never mentions the others (they must not change its report), and honours --plan', () => {
     const windows = [window('plan-b', 'claude'), window('plan-b', 'codex'), window('plan-a', 'claude')];
     const chosen = resolveAnalysisPlan([row('plan-a'), row('plan-b', { alpha: 0.01 })], windows, {});
     expect(chosen).toMatchObject({ plan_id: 'plan-b', alpha: 0.01 });
-    expect(chosen.notes[0]).toContain('1 other plan in this data');
+    expect(chosen.notes).toEqual([]);
     expect(resolveAnalysisPlan([row('plan-a'), row('plan-b')], windows, { planId: 'plan-a' }).plan_id).toBe('plan-a');
   });
 

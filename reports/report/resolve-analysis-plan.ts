@@ -1,6 +1,6 @@
 // Which analysis is primary: the one the data's plan pre-registered, the report's flags only as named deviations: pure.
 import type { ReportWindow } from '../../ledger/index.js';
-import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/schemas/index.js';
+import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit, type SequentialRuleSettings } from '../../ledger/schemas/index.js';
 
 /** The primary analysis the report runs, and where each setting came from. */
 export interface PrimaryPlan {
@@ -16,6 +16,11 @@ export interface PrimaryPlan {
   planned_tasks: number;
   /** Relative differences are fractions of this provider's mean efficiency. */
   reference: string | null;
+  /** The registered stop rule; null for unregistered data or rows from before it was recorded (the default then). */
+  sequential: SequentialRuleSettings | null;
+  /** The SD of a task's share gap the plan's power assumed, and its source; undefined when not recorded. */
+  planning_sd?: number | undefined;
+  planning_source?: string | undefined;
   /** Each setting the report was asked to change from the pre-registered one, in words. */
   deviations: string[];
   notes: string[];
@@ -59,15 +64,12 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
       min_effect: request.minEffect ?? ANALYSIS_DEFAULTS.min_effect,
       planned_tasks: request.plannedTasks ?? UNREGISTERED_PLANNED_TASKS,
       reference: request.baseline ?? null,
+      sequential: null,
       deviations: [],
       notes,
     };
   }
-  const others = rows.filter((other) => other.plan_id !== row.plan_id).length;
-  if (others > 0)
-    notes.push(
-      `${others} other plan${others === 1 ? '' : 's'} in this data; this report analyses ${row.plan_id} (choose another with --plan)`,
-    );
+  // Other plans in the data are not mentioned: a finished plan's report must not change when they arrive.
   const deviations: string[] = [];
   const pick = <T>(asked: T | undefined, registered: T, what: string, show: (value: T) => string = String): T => {
     if (asked === undefined || asked === registered) return registered;
@@ -88,6 +90,9 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     min_effect: pick(request.minEffect, row.min_effect, 'relevant difference', percent),
     planned_tasks: pick(request.plannedTasks, row.planned_tasks, 'planned tasks'),
     reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
+    sequential: row.sequential ?? null,
+    planning_sd: row.planning_sd,
+    planning_source: row.planning_source,
     deviations,
     notes,
   };

@@ -1,95 +1,149 @@
-// The report's first paragraph: who is ahead on the pre-registered primary estimand, what to do next, the seat decision: pure.
+// The report's opening: a two-line headline (who is ahead on the pre-registered estimand, and what to do), then the detail: pure.
 import type { GateResult } from '../gates/gate-result.js';
 import type { PrimaryContrast } from './compute-primary-result.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatNumber, formatP, formatRoundedInterval, formatStatus, formatToInterval, formatUnit } from './format-values.js';
+import { formatNumber, formatP, formatStatus, formatUnit } from './format-values.js';
+
+type Draft = Omit<ExperimentReport, 'verdict'>;
 
 /**
- * Built only from the report's own numbers, so it cannot disagree with the sections below it. The winner
- * (or "no provider is ahead yet" and how many more tasks would settle it) comes first, in words a buyer
- * reads; then where that figure comes from; then the seat decision, whose gates the report defines below.
+ * Built only from the report's own numbers, so it cannot disagree with the sections below it. Line one says
+ * who is ahead on the pre-registered share gap (with its interval and how sure); line two says what to do in
+ * plain words; a blank line, then where the figures come from and the seat decision's gates.
  */
-export function writeVerdict(report: Omit<ExperimentReport, 'verdict'>): string {
-  const sentences: string[] = [];
+export function writeVerdict(report: Draft): string {
+  const headline = describeHeadline(report);
+  const detail = [describeSource(report), describeSeat(report)].filter((s) => s !== '').join(' ');
+  return `${headline}\n${describeNextStep(report)}\n\n${detail}`;
+}
+
+function describeHeadline(report: Draft): string {
   const { primary } = report;
-  if (report.windows.completed === 0) sentences.push('**No verdict yet:** there are no completed windows, so there is nothing to compare.');
-  else if (primary.na !== null && primary.contrasts.length === 0) sentences.push(`**No verdict yet:** ${primary.na}.`);
-  else sentences.push(...describeStanding(report));
+  if (report.windows.completed === 0) return '**No verdict yet:** there are no completed windows, so there is nothing to compare.';
+  const stopped = describeRecordedStop(report);
+  if (stopped) return stopped;
+  if (primary.contrasts.length === 0 || primary.contrasts.every((c) => c.estimate === null))
+    return `**No verdict yet:** ${primary.na ?? 'no pair of providers has tasks in both orders yet'}.`;
+  const unit = formatUnit(primary.unit);
+  const on = `on ${primary.tasks} task${primary.tasks === 1 ? '' : 's'}`;
+  const pair = report.stop.pair;
+  if (primary.leader !== null) {
+    const other = pair ? (pair[0] === primary.leader ? pair[1] : pair[0]) : null;
+    const rival = other ? findContrast(primary.contrasts, primary.leader, other) : null;
+    const others = primary.contrasts.length > 1 ? 'every other provider' : (rival?.b ?? 'the other');
+    return `**${primary.leader} is ahead:** it did more correct work ${unit} than ${others} ${on}${rival ? `; against ${rival.b}: ${describeGap(report, rival)}` : ''}.`;
+  }
+  const significant = primary.contrasts
+    .filter((c) => c.p_adjusted !== null && c.p_adjusted < report.analysis.alpha && c.estimate !== null)
+    .map((c) => ((c.estimate as number) >= 0 ? c : flip(c)));
+  if (significant.length > 0) {
+    // The pair the charts follow (chooseVerdictPair), so the words and the pictures name the same two.
+    const first = (pair ? significant.find((c) => c.a === pair[0] && c.b === pair[1]) : undefined) ?? (significant[0] as PrimaryContrast);
+    const more = significant.length > 1 ? `, and ${significant.length - 1} more pair${significant.length === 2 ? '' : 's'} differ` : '';
+    return `**No single provider is ahead yet** ${on}: ${first.a} beats ${first.b} (${describeGap(report, first)})${more}, but no provider beats all the others.`;
+  }
+  const best = primary.best;
+  const closest = pair && best ? findContrast(primary.contrasts, best, pair[0] === best ? pair[1] : pair[0]) : null;
+  return `**No provider is ahead yet** ${on}${closest ? `: the closest pair, ${closest.a} vs ${closest.b}, has ${describeGap(report, closest)}` : ''}.`;
+}
+
+/**
+ * A run the pre-registered sequential rule stopped early is decided by that rule (as a group-sequential trial is
+ * decided at its stop), in the runner's own words: the report never contradicts the stop. The fixed-n table stays
+ * below as detail. Null when the run was not stopped by the sequential rule.
+ */
+function describeRecordedStop(report: Draft): string | null {
+  const recorded = report.stop.recorded;
+  if (!recorded || recorded.rule !== 'sequential') return null;
+  const ahead = recorded.pairs.filter((p) => p.decision === 'superiority-A' || p.decision === 'superiority-B');
+  const winners = ahead.map(
+    (p) =>
+      (p.decision === 'superiority-A'
+        ? [p.a, p.b, p.low, p.high]
+        : [p.b, p.a, p.high === null ? null : -p.high, p.low === null ? null : -p.low]) as [string, string, number | null, number | null],
+  );
+  const providers = new Set(recorded.pairs.flatMap((p) => [p.a, p.b]));
+  const leader = [...providers].find((who) =>
+    recorded.pairs.every((p) => (p.a !== who && p.b !== who) || winners.some(([w, l]) => w === who && (l === p.a || l === p.b))),
+  );
+  const bound = (low: number | null, high: number | null) => `[${formatNumber(low)}, ${formatNumber(high)}]`;
+  const tasks = Math.max(0, ...recorded.pairs.map((p) => p.tasks));
+  const rule = `the pre-registered stop rule ended the run after ${tasks} task${tasks === 1 ? '' : 's'} (${recorded.arms_not_started} arm${recorded.arms_not_started === 1 ? '' : 's'} never started)`;
+  if (leader) {
+    const against = winners.filter(([w]) => w === leader).map(([, l, low, high]) => `${l}: share gap in ${bound(low, high)}`);
+    return `**${leader} is ahead:** ${rule}; its confidence sequence, valid at every look, excludes 0 against ${against.join('; ')}.`;
+  }
+  if (winners.length > 0)
+    return `**No single provider is ahead:** ${rule}; ${winners.map(([w, l, low, high]) => `${w} beats ${l} (share gap in ${bound(low, high)})`).join('; ')}, the other pairs differ by less than the relevant difference.`;
+  return `**No provider is ahead by the relevant difference:** ${rule}; every pair's share gap lies within ±${formatNumber(report.stop.rule.margin)}.`;
+}
+
+/** "share gap +0.21 (95% CI 0.05 to 0.37, Holm p = 0.010), about 1.5x B's work per $". */
+function describeGap(report: Draft, c: PrimaryContrast): string {
+  const ci = `${Math.round((1 - report.analysis.alpha) * 100)}% CI`;
+  const interval = c.low === null || c.high === null ? 'n/a' : `${formatNumber(c.low)} to ${formatNumber(c.high)}`;
+  const holm = report.primary.contrasts.length > 1 ? 'Holm ' : '';
+  const ratio = c.relative === null ? '' : `, about ${formatNumber(1 + c.relative)}x ${c.b}'s work ${formatUnit(report.primary.unit)}`;
+  const sign = c.estimate !== null && c.estimate > 0 ? '+' : '';
+  return `share gap ${sign}${formatNumber(c.estimate)} (${ci} ${interval}, ${holm}${formatP(c.p_adjusted)})${ratio}`;
+}
+
+/** The next action, in words a buyer acts on. */
+function describeNextStep(report: Draft): string {
+  const seat = report.decision.decision === 'stay-lean' ? null : (report.decision.seat_name ?? report.decision.seat ?? 'one seat');
+  const keep = seat ? `Next: add one seat (${seat}): the seat gates G1-G3 hold.` : 'Next: keep your current plans (stay lean)';
+  if (seat) return keep;
+  const recorded = report.stop.recorded;
+  if (recorded && recorded.rule === 'data-quality') return `${keep}, and fix capture first: the run halted (${recorded.reason}).`;
+  if (recorded && recorded.rule === 'sequential')
+    return `${keep} until the seat gates hold (${describeGateGap(report)}); the question this plan asked is settled, so more tasks of it add nothing.`;
+  if (report.stop.sequential?.decision === 'futility')
+    return `${keep}: any difference is smaller than the relevant ${Math.round(report.analysis.min_effect * 100)}%, and more tasks are unlikely to change that.`;
+  if (report.primary.leader !== null) return `${keep} until the seat gates hold: ${describeGateGap(report)}.`;
+  const needed = report.plan?.relevant?.still_needed ?? null;
+  const size = `${Math.round(report.analysis.min_effect * 100)}% difference`;
+  if (needed === null)
+    return `${keep}; add tasks to settle it (\`--all-tasks\`, or \`experiment tasks import --repo PATH\` for tasks from your own history).`;
+  if (needed <= 0)
+    return `${keep}: these tasks already had the power to show a ${size}${report.power_pair ? ` between ${report.power_pair[0]} and ${report.power_pair[1]}` : ''}, so any real difference is likely smaller.`;
+  const contest = report.power_pair ? ` between ${report.power_pair[0]} and ${report.power_pair[1]}` : '';
+  return `${keep}; about ${needed} more tasks would settle a ${size}${contest} (\`--all-tasks\` runs the whole bank; \`experiment tasks import --repo PATH\` adds tasks from your history; more epochs or seeds add no tasks).`;
+}
+
+function describeGateGap(report: Draft): string {
+  const open = [report.gates.g1, report.gates.g2, report.gates.g3]
+    .filter((gate) => gate.status !== 'pass')
+    .map((gate) => `${gate.id} ${formatGateStatus(gate)}`);
+  return open.length === 0 ? 'see "Seat decision"' : open.join(', ');
+}
+
+function describeSource(report: Draft): string {
+  const { analysis, primary } = report;
+  const source = analysis.registered
+    ? `the primary analysis pre-registered with plan ${analysis.plan_id}`
+    : 'the primary analysis (not pre-registered: chosen by the report)';
+  return `This is ${source}: ${primary.method}, on the share gap of quality ${formatUnit(primary.unit)} (details under "Primary analysis").`;
+}
+
+function describeSeat(report: Draft): string {
   const gates = [report.gates.g1, report.gates.g2, report.gates.g3].map((gate) => `${gate.id} ${formatGateStatus(gate)}`).join(', ');
   const seat =
     report.decision.decision === 'stay-lean'
       ? 'stay lean'
       : `add one seat (${report.decision.seat_name ?? report.decision.seat ?? 'unknown'})`;
-  sentences.push(`Seat decision: ${seat} (${gates}; each gate is defined under "Seat decision").`);
-  return sentences.join(' ');
+  return `Seat decision: ${seat} (${gates}; each gate is defined under "Seat decision").`;
 }
 
-function describeStanding(report: Omit<ExperimentReport, 'verdict'>): string[] {
-  const { primary, analysis } = report;
-  const unit = formatUnit(primary.unit);
-  const source = analysis.registered
-    ? `the primary analysis pre-registered with plan ${analysis.plan_id}`
-    : 'the primary analysis (not pre-registered)';
-  const ci = `${Math.round((1 - analysis.alpha) * 100)}%${primary.contrasts.length > 1 ? ' simultaneous' : ''} CI`;
-  const describe = (c: PrimaryContrast) =>
-    `${formatToInterval(c.estimate, c.low, c.high, true)} ${unit}${c.relative === null ? '' : ` (${formatRelative(c.relative)} of ${analysis.reference ?? c.b}'s efficiency)`}, ${ci} ${formatRoundedInterval(c.low, c.high)}, ${primary.contrasts.length > 1 ? 'Holm-adjusted ' : ''}${formatP(c.p_adjusted)}`;
-  const against = (leader: string) =>
-    primary.contrasts.filter((c) => c.a === leader || c.b === leader).map((c) => (c.a === leader ? c : flip(c)));
-  if (primary.leader !== null) {
-    const rows = against(primary.leader).map((c) => `${c.b}: ${describe(c)}`);
-    return [
-      `**${primary.leader} is ahead.** On ${primary.tasks} tasks it did more correct work per ${unit.replace('per ', '')} than ${rows.join('; than ')}.`,
-      `This is ${source}: ${primary.method}.`,
-    ];
-  }
-  const sentences: string[] = [];
-  const best = primary.best;
-  const behind = best === null ? [] : against(best).filter((c) => !primary.indistinguishable.includes(c.b));
-  if (best !== null && behind.length > 0) {
-    sentences.push(
-      `**No single provider is ahead yet.** ${[best, ...primary.indistinguishable].join(' and ')} lead and cannot be told apart on ${primary.tasks} tasks; ${behind.map((c) => `${c.b} is behind ${best} by ${describe(c)}`).join('; ')}. This is ${source}: ${primary.method}.`,
-    );
-  } else if (primary.contrasts.length > 1 && best !== null) {
-    // Of the best provider's contrasts, the one nearest to significance: the rest are in "Primary analysis".
-    const nearest = against(best).sort((x, y) => (x.p_adjusted ?? 2) - (y.p_adjusted ?? 2))[0] as PrimaryContrast;
-    sentences.push(
-      `**No provider is ahead yet.** On ${primary.tasks} tasks ${best} has the highest efficiency, but none of the ${primary.contrasts.length} pairs differs at Holm-adjusted p < ${analysis.alpha} (nearest: ${nearest.a} - ${nearest.b} = ${describe(nearest)}). This is ${source}: ${primary.method}.`,
-    );
-  } else {
-    const figures = primary.contrasts.map((c) => `${c.a} - ${c.b} = ${describe(c)}`).join('; ');
-    sentences.push(
-      `**No provider is ahead yet.** On ${primary.tasks} tasks, ${figures}${primary.na ? ` (${primary.na})` : ''}. This is ${source}: ${primary.method}.`,
-    );
-  }
-  sentences.push(describeNextStep(report));
-  return sentences;
-}
-
-/** How many more tasks would settle the relevant difference, and the three ways forward. */
-function describeNextStep(report: Omit<ExperimentReport, 'verdict'>): string {
-  const relevant = report.plan?.relevant;
-  const size = `${Math.round(report.analysis.min_effect * 100)}% of ${report.plan?.reference ?? 'the reference'}'s efficiency${report.plan?.relevant_difference == null ? '' : ` (${formatNumber(report.plan.relevant_difference)} ${formatUnit(report.primary.unit)})`}`;
-  // Tasks, not repeats: running the same tasks again (--epochs, or a new --seed) shrinks only the within-task
-  // variance, and a repeat of a task is never a further task.
-  const ways =
-    'add new tasks to the bank (running the same tasks again, with --epochs or a new --seed, shrinks only the within-task variance and adds no tasks), or accept that any difference is smaller than that';
-  if (report.stop.sequential?.decision === 'futility')
-    return `The stop rule found any difference smaller than the relevant ${size}: more tasks are unlikely to change this.`;
-  if (!relevant || relevant.still_needed === null || relevant.n_needed === null)
-    return `How many more tasks would settle a difference of ${size} cannot be computed yet (n/a: ${report.plan ? 'no SD of the differences' : 'fewer than two paired tasks'}); ${ways}.`;
-  if (relevant.still_needed <= 0)
-    return `The ${report.plan?.n} tasks already give ${Math.round(relevant.target_power * 100)}% power to detect a difference of ${size}, so a real difference that large would likely have shown.`;
-  return `About ${relevant.still_needed} more tasks (${relevant.n_needed} in all) would settle a difference of ${size} with ${Math.round(relevant.target_power * 100)}% power: ${ways}.`;
-}
-
-function formatRelative(fraction: number): string {
-  const pct = Math.round(fraction * 1000) / 10;
-  return `${pct > 0 ? '+' : ''}${pct}%`;
+function findContrast(contrasts: readonly PrimaryContrast[], a: string, b: string): PrimaryContrast | null {
+  const found = contrasts.find((c) => (c.a === a && c.b === b) || (c.a === b && c.b === a));
+  if (!found) return null;
+  return found.a === a ? found : flip(found);
 }
 
 function flip(c: PrimaryContrast): PrimaryContrast {
   const neg = (v: number | null) => (v === null ? null : -v);
-  return { ...c, a: c.b, b: c.a, estimate: neg(c.estimate), low: neg(c.high), high: neg(c.low), relative: neg(c.relative) };
+  const ratio = c.relative === null ? null : 1 / (1 + c.relative) - 1;
+  return { ...c, a: c.b, b: c.a, estimate: neg(c.estimate), low: neg(c.high), high: neg(c.low), relative: ratio };
 }
 
 function formatGateStatus(gate: GateResult): string {

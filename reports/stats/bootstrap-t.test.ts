@@ -45,4 +45,15 @@ describe('computeBootstrapTInterval', () => {
       /^unbounded: \d+ of 10000 resamples drew a single value/,
     );
   });
+
+  it('moves a bound below lowerLimit onto it and says so; without the option the bound stays', () => {
+    // Two failures beside a tight cluster: resamples without a 0 have a tiny SE and a huge t*, which throws the lower bound far below 0.
+    const values = [0, 12.2, 12.4, 12.1, 12.5, 0, 12.3, 12.6, 12.2, 12.3];
+    const raw = computeBootstrapTInterval(values, { seed: 'zeros', resamples: 2_000 });
+    const cut = computeBootstrapTInterval(values, { seed: 'zeros', resamples: 2_000, lowerLimit: 0 });
+    expect(raw.low).toBeLessThan(-10);
+    expect(raw.clamped).toBe(false);
+    expect(cut).toMatchObject({ low: 0, high: raw.high, clamped: true });
+    expect(computeBootstrapTInterval(SKEW5, { seed: 7, resamples: 1_000, lowerLimit: 0 }).clamped).toBe(false);
+  });
 });

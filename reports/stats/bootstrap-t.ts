@@ -3,6 +3,7 @@ import type { BootstrapOptions } from './bootstrap.js';
 import { interpolateSortedQuantile } from './bootstrap-intervals.js';
 import { computePowerOfTwoScale, computeScaledMoments } from './scaled-moments.js';
 import { createSeededRandom, drawResampleWeights } from './seeded-random.js';
+import { clampToSupport } from './t-interval.js';
 
 /** Below this many values no bootstrap-t: at n = 4, 1 resample in 64 draws one value only (SD 0, t* infinite). */
 export const MIN_BOOTSTRAP_T_N = 5;
@@ -19,6 +20,18 @@ export interface BootstrapTInterval {
   unbounded: number;
   /** Why there is no interval. */
   na: string | null;
+  /** A bound fell below `lowerLimit` and was moved onto it (the mean of non-negative values cannot be negative). */
+  clamped: boolean;
+}
+
+export interface BootstrapTOptions extends BootstrapOptions {
+  /**
+   * The least value the mean can take (0 for non-negative data such as efficiencies). The studentized bootstrap
+   * can put a bound below it: on zero-inflated data a resample without zeros has a tiny SE, its t* is huge, and
+   * the lower bound lands far below 0 (issue 32 item 9: sim-codex's [-13.99, 12.71]). Such a bound is moved onto
+   * the limit and `clamped` says so; the coverage is unchanged (see clampToSupport).
+   */
+  lowerLimit?: number;
 }
 
 /**
@@ -30,13 +43,13 @@ export interface BootstrapTInterval {
  * first order in practice (measured in docs/reports.md, "How honest are the intervals"). Seeded (xor4096): same values
  * and seed, same interval. Computed on values divided by a power of two near the largest, so it holds from 1e-300 to 1e300.
  */
-export function computeBootstrapTInterval(values: readonly number[], options: BootstrapOptions): BootstrapTInterval {
+export function computeBootstrapTInterval(values: readonly number[], options: BootstrapTOptions): BootstrapTInterval {
   const resamples = options.resamples ?? 10_000;
   const confidence = options.confidence ?? 0.95;
   if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`resamples must be a whole number >= 1, got ${resamples}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   const n = values.length;
-  const base = { n, low: null, high: null, confidence, resamples: 0, seed: String(options.seed), unbounded: 0 };
+  const base = { n, low: null, high: null, confidence, resamples: 0, seed: String(options.seed), unbounded: 0, clamped: false };
   if (n < MIN_BOOTSTRAP_T_N) return { ...base, na: `fewer than ${MIN_BOOTSTRAP_T_N} values` };
   const moments = computeScaledMoments(values);
   if (moments.na !== null) return { ...base, na: moments.na };
@@ -59,7 +72,8 @@ export function computeBootstrapTInterval(values: readonly number[], options: Bo
   const high = (mean - lowQuantile * se) * scale;
   if (!Number.isFinite(low) || !Number.isFinite(high))
     return { ...done, na: 'the interval bounds are beyond the double range (about ±1.8e308)' };
-  return { ...done, low, high, na: null };
+  if (options.lowerLimit === undefined) return { ...done, low, high, na: null };
+  return { ...done, ...clampToSupport(low, high, options.lowerLimit), na: null };
 }
 
 /** The sorted t* of `resamples` resamples of `scaled` (values near 1), and how many were ±Infinity. */

@@ -25,12 +25,19 @@ export function checkAlpha(alpha: number): number {
 }
 
 /**
- * `t = estimate / se`, `p = 2 P(T_df > |t|)`, CI `estimate ± t_{1-alpha/2, df} · se`. A zero SE (no variation
- * within the sequences), a non-finite estimate or SE, a t past the double range (e.g. 1e300 / 1e-300) or CI bounds
- * past it leave the interval, t and p NaN with `na` saying why: a zero-width interval with p = 0 or 1, or t = inf
- * with p = 0, would look valid and is not. The SE must come from sums that were scaled (crossover-grizzle.ts).
+ * `t = estimate / se`, `p = 2 P(T_df > |t|)`, CI `estimate ± t_{1-alpha/2, df} · se`. A zero SE, a non-finite estimate
+ * or SE, a t past the double range (e.g. 1e300 / 1e-300) or CI bounds past it leave the interval, t and p NaN with
+ * `na` saying why: a zero-width interval with p = 0 or 1, or t = inf with p = 0, would look valid and is not.
+ * `zeroSe` says why the SE is 0 in the caller's terms. The callers refuse non-finite data, so a non-finite
+ * estimate or SE is an overflow, and `na` says so; their sums must be scaled (crossover-grizzle.ts).
  */
-export function buildTEstimate(estimate: number, se: number, df: number, alpha: number): TEstimate {
+export function buildTEstimate(
+  estimate: number,
+  se: number,
+  df: number,
+  alpha: number,
+  zeroSe = 'no variation within the sequences (standard error 0)',
+): TEstimate {
   checkAlpha(alpha);
   if (!(df >= 1)) throw new AppError('BAD_INPUT', `no degrees of freedom left for the error (df = ${df})`);
   const t = estimate / se;
@@ -39,11 +46,11 @@ export function buildTEstimate(estimate: number, se: number, df: number, alpha: 
   const ciLow = estimate - quantile * se;
   const ciHigh = estimate + quantile * se;
   const na = !Number.isFinite(estimate)
-    ? `the estimate is ${estimate}, not a finite number`
+    ? `the estimate is ${estimate}: the values are too large for double precision (a sum or difference passed ±1.8e308)`
     : !Number.isFinite(se)
-      ? `the standard error is ${se}, not a finite number`
+      ? `the standard error is ${se}: the values are too large to square in double precision`
       : se === 0
-        ? 'no variation within the sequences (standard error 0)'
+        ? zeroSe
         : !Number.isFinite(t)
           ? `t = estimate / SE = ${estimate} / ${se} is past the double range`
           : !Number.isFinite(ciLow) || !Number.isFinite(ciHigh)

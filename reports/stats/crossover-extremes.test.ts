@@ -56,7 +56,33 @@ describe('buildTEstimate', () => {
     expect(buildTEstimate(1e300, 1e-300, 5, 0.05)).toMatchObject({ na: 't = estimate / SE = 1e+300 / 1e-300 is past the double range' });
     expect(Number.isNaN(buildTEstimate(1e300, 1e-300, 5, 0.05).p)).toBe(true);
     expect(buildTEstimate(1.7e308, 1e307, 5, 0.05)).toMatchObject({ na: 'the interval bounds are past the double range (about ±1.8e308)' });
-    expect(buildTEstimate(Number.NaN, 1, 5, 0.05).na).toBe('the estimate is NaN, not a finite number');
-    expect(buildTEstimate(1, Number.NaN, 5, 0.05).na).toBe('the standard error is NaN, not a finite number');
+    expect(buildTEstimate(Number.NaN, 1, 5, 0.05).na).toBe(
+      'the estimate is NaN: the values are too large for double precision (a sum or difference passed ±1.8e308)',
+    );
+    expect(buildTEstimate(1, Number.POSITIVE_INFINITY, 5, 0.05).na).toBe(
+      'the standard error is Infinity: the values are too large to square in double precision',
+    );
+  });
+});
+
+describe('analyzeCrossover near the top of the double range', () => {
+  it('gives the treatment estimate and its p although every y1 - y2 passes 1.8e308', () => {
+    // y1 = +1e308 x, y2 = -1e308 x: D = y1 - y2 reaches 3.2e308, but the estimate (D_AB - D_BA) / 2 is 7.5e305.
+    const plain = analyzeCrossover(BASE.map((s) => ({ ...s, y2: -s.y2 })));
+    const huge = analyzeCrossover(BASE.map((s) => ({ ...s, y1: s.y1 * 1e308, y2: -s.y2 * 1e308 })));
+    // Before: D overflowed to Infinity, the estimate was Infinity - Infinity = NaN, and p n/a.
+    expect(huge.treatment.na).toBeUndefined();
+    expect(huge.treatment.estimate / 1e308).toBeCloseTo(plain.treatment.estimate, 12);
+    expect(huge.treatment.t).toBeCloseTo(plain.treatment.t, 12);
+    expect(huge.treatment.p).toBeCloseTo(plain.treatment.p, 14);
+    expect(huge.groups.AB.meanDifference).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('says the values are too large for double precision when the estimate itself is past the range', () => {
+    // D_AB near +3.4e308, D_BA near -3.4e308: the treatment (D_AB - D_BA) / 2 is 3.4e308, past the range.
+    const sign = (s: CrossoverSubject): number => (s.sequence === 'AB' ? 1 : -1);
+    const result = analyzeCrossover(BASE.map((s) => ({ ...s, y1: sign(s) * s.y1 * 1e308, y2: -sign(s) * s.y2 * 1e308 })));
+    expect(result.treatment.na).toMatch(/^the estimate is (-?Infinity|NaN): the values are too large for double precision/);
+    expect(renderCrossoverAnalysis(result)).toMatch(/^treatment \(A - B\): n\/a, the estimate is Infinity: the values are too large/m);
   });
 });

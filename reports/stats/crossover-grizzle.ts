@@ -1,7 +1,7 @@
 // AB/BA crossover analysis (Grizzle 1965; Jones & Kenward ch. 2; Senn ch. 3): treatment, period and a carryover diagnostic.
 import { AppError } from '../../kernel/index.js';
 import { buildTEstimate, checkAlpha, type TEstimate } from './crossover-estimate.js';
-import { computeScaledMean } from './scaled-moments.js';
+import { computePowerOfTwoScale, computeScaledMean } from './scaled-moments.js';
 
 /** The order a subject got the treatments in: `AB` is A in period 1 then B in period 2. */
 export type CrossoverSequence = 'AB' | 'BA';
@@ -67,21 +67,27 @@ export function analyzeCrossover(subjects: readonly CrossoverSubject[], options:
     if (!Number.isFinite(s.y1) || !Number.isFinite(s.y2))
       throw new AppError('BAD_INPUT', `subject ${s.subject}: y1 and y2 must be finite numbers`);
   }
-  const groups = { AB: summarizeGroup(ab), BA: summarizeGroup(ba) };
+  // Everything is computed on y / 2^k (max |y| in [1, 2)), exact for powers of two, and scaled back at the end:
+  // y1 - y2 and y1 + y2 of values near 1.8e308 would overflow, so an estimate that fits in a double is still given.
+  const scale = computePowerOfTwoScale(subjects.reduce((max, s) => Math.max(max, Math.abs(s.y1), Math.abs(s.y2)), 0));
+  const shrink = (group: CrossoverSubject[]): CrossoverSubject[] => group.map((s) => ({ ...s, y1: s.y1 / scale, y2: s.y2 / scale }));
+  const [abScaled, baScaled] = [shrink(ab), shrink(ba)];
+  const scaled = { AB: summarizeGroup(abScaled), BA: summarizeGroup(baScaled) };
   const df = ab.length + ba.length - 2;
-  const pooledSdDifference = computePooledSd([ab.map(difference), ba.map(difference)], df);
-  const pooledSdTotal = computePooledSd([ab.map(total), ba.map(total)], df);
+  const sdDifference = computePooledSd([abScaled.map(difference), baScaled.map(difference)], df);
+  const sdTotal = computePooledSd([abScaled.map(total), baScaled.map(total)], df);
   const k = Math.sqrt(1 / ab.length + 1 / ba.length);
-  const seWithin = (pooledSdDifference / 2) * k;
+  const seWithin = (sdDifference / 2) * k * scale;
+  const { AB, BA } = scaled;
   return {
     method: 'grizzle-ab-ba',
     alpha,
-    groups,
-    pooledSdDifference,
-    pooledSdTotal,
-    treatment: buildTEstimate((groups.AB.meanDifference - groups.BA.meanDifference) / 2, seWithin, df, alpha),
-    period: buildTEstimate((groups.AB.meanDifference + groups.BA.meanDifference) / 2, seWithin, df, alpha),
-    carryover: buildTEstimate(groups.AB.meanTotal - groups.BA.meanTotal, pooledSdTotal * k, df, alpha),
+    groups: { AB: enlargeGroup(AB, scale), BA: enlargeGroup(BA, scale) },
+    pooledSdDifference: sdDifference * scale,
+    pooledSdTotal: sdTotal * scale,
+    treatment: buildTEstimate(((AB.meanDifference - BA.meanDifference) / 2) * scale, seWithin, df, alpha),
+    period: buildTEstimate(((AB.meanDifference + BA.meanDifference) / 2) * scale, seWithin, df, alpha),
+    carryover: buildTEstimate((AB.meanTotal - BA.meanTotal) * scale, sdTotal * k * scale, df, alpha),
     conventions: {
       treatment: 'A - B (positive: A scores higher)',
       period: 'period 1 - period 2 (positive: period 1 scores higher)',
@@ -117,6 +123,20 @@ function computePooledSd(groups: readonly (readonly number[])[], df: number): nu
   const scale = deviations.reduce((max, d) => Math.max(max, Math.abs(d)), 0);
   if (scale === 0 || !Number.isFinite(scale)) return scale === 0 ? 0 : Number.NaN;
   return scale * Math.sqrt(deviations.reduce((sum, d) => sum + (d / scale) ** 2, 0) / df);
+}
+
+/** The group's summaries in the data's units (infinite where they are past the double range). */
+function enlargeGroup(group: CrossoverGroup, scale: number): CrossoverGroup {
+  const { n, meanY1, meanY2, meanDifference, sdDifference, meanTotal, sdTotal } = group;
+  return {
+    n,
+    meanY1: meanY1 * scale,
+    meanY2: meanY2 * scale,
+    meanDifference: meanDifference * scale,
+    sdDifference: sdDifference * scale,
+    meanTotal: meanTotal * scale,
+    sdTotal: sdTotal * scale,
+  };
 }
 
 function summarizeGroup(group: readonly CrossoverSubject[]): CrossoverGroup {

@@ -26,15 +26,7 @@ export function computeShareGap(effA: number, effB: number): number | null {
   return share === null ? null : 2 * share - 1;
 }
 
-/**
- * The share gap a relevant relative difference `r` makes: A at (1 + r) times B's efficiency has share
- * (1 + r) / (2 + r), so the gap is r / (2 + r) (r = 0.2: 0.0909). The futility margin and the power
- * calculation use it, so "20% more work per dollar" means the same on every scale the product prints.
- */
-export function convertRelativeToGap(relative: number): number {
-  if (!(relative > -1 && Number.isFinite(relative))) return Number.NaN;
-  return relative / (2 + relative);
-}
+export { convertRelativeToGap } from '../../kernel/index.js';
 
 /**
  * How many times B's efficiency A's typical task reaches, read from a mean share gap g: the share is

@@ -32,13 +32,16 @@ export interface ContrastFit {
  * Bonferroni is used for the intervals because Holm has no matching interval, and unlike Tukey's
  * studentized range it stays exactly valid (if conservative) for the unbalanced, dropout-ridden designs
  * that reach this code: the m intervals together cover all true contrasts with probability >= 1 - alpha.
+ * `scale`: the fit was to y / scale (a power of two), so estimates and SEs are multiplied back by it.
  */
 export function comparePairs(
   treatments: readonly string[],
   columns: ReadonlyMap<string, number>,
   fit: ContrastFit,
   alpha: number,
+  options: { scale?: number; zeroSe?: string } = {},
 ): PairwiseContrast[] {
+  const scale = options.scale ?? 1;
   const pairs: [string, string][] = [];
   for (const [i, a] of treatments.entries()) for (const b of treatments.slice(i + 1)) pairs.push([a, b]);
   const m = pairs.length;
@@ -50,13 +53,13 @@ export function comparePairs(
       j === undefined || k === undefined ? 0 : (fit.unscaledCovariance[j]?.[k] as number);
     const variance = covariance(ia, ia) + covariance(ib, ib) - 2 * covariance(ia, ib);
     // Rounding can leave a tiny negative variance; clamp, so it becomes an `na` for SE 0 rather than a NaN.
-    const se = Math.sqrt(Math.max(0, fit.sigma2 * variance));
-    const estimate = coefficient(ia) - coefficient(ib);
+    const se = Math.sqrt(Math.max(0, fit.sigma2 * variance)) * scale;
+    const estimate = (coefficient(ia) - coefficient(ib)) * scale;
     return {
       a,
       b,
-      single: buildTEstimate(estimate, se, fit.df, alpha),
-      joint: buildTEstimate(estimate, se, fit.df, alpha / Math.max(1, m)),
+      single: buildTEstimate(estimate, se, fit.df, alpha, options.zeroSe),
+      joint: buildTEstimate(estimate, se, fit.df, alpha / Math.max(1, m), options.zeroSe),
     };
   });
   const holm = adjustHolm(raw.map((r) => r.single.p));

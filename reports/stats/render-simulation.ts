@@ -85,7 +85,8 @@ function describeOutcome(summary: SimulationSummary): string[] {
   ];
 }
 
-function formatRate(value: RateInterval): string {
+/** A rate with its Monte Carlo interval, in percent. */
+export function formatRate(value: RateInterval): string {
   return `${formatPercent(value.rate)} [${(value.low * 100).toFixed(1)}, ${(value.high * 100).toFixed(1)}]`;
 }
 
@@ -95,7 +96,8 @@ function formatMean(value: MonteCarloMean): string {
     : formatNumber(value.mean);
 }
 
-function formatPercent(value: number | null): string {
+/** A rate in percent with one decimal, '-' when missing. */
+export function formatPercent(value: number | null): string {
   return value === null || Number.isNaN(value) ? '-' : `${(value * 100).toFixed(1)}%`;
 }
 

@@ -23,8 +23,8 @@ export const MEASURED_COVERAGE: readonly {
 ];
 
 export interface SmallSampleCheck {
-  /** The studentized bootstrap interval (5 <= n < 30, finite values with variation), else null. */
-  bootstrap_t: { low: number; high: number } | null;
+  /** The studentized bootstrap interval (5 <= n < 30, finite values with variation), else null; `clamped`: a bound below `lowerLimit` was moved onto it. */
+  bootstrap_t: { low: number; high: number; clamped: boolean } | null;
   /** The warning text with the measured coverage (3 <= n < 30), else null. */
   warning: string | null;
 }
@@ -38,13 +38,18 @@ export interface SmallSampleCheck {
  * cannot decide: the t interval misses on skewed data mostly when the sample missed the long tail and so looks
  * symmetric (at n = 10 lognormal, 64% coverage among samples with skewness below 0.5, 92% above 1.5).
  */
-export function checkSmallSample(values: readonly number[], options: { seed: string; confidence: number }): SmallSampleCheck {
+export function checkSmallSample(
+  values: readonly number[],
+  options: { seed: string; confidence: number; lowerLimit?: number },
+): SmallSampleCheck {
   const n = values.length;
   if (n < 3 || n >= SMALL_SAMPLE_N) return { bootstrap_t: null, warning: null };
   const row =
     [...MEASURED_COVERAGE].reverse().find((entry) => entry.n <= n) ?? (MEASURED_COVERAGE[0] as (typeof MEASURED_COVERAGE)[number]);
-  const boot = n >= MIN_BOOTSTRAP_T_N ? computeBootstrapTInterval(values, { seed: options.seed, confidence: options.confidence }) : null;
-  const bootstrap_t = boot && boot.low !== null && boot.high !== null ? { low: boot.low, high: boot.high } : null;
+  const limit = options.lowerLimit === undefined ? {} : { lowerLimit: options.lowerLimit };
+  const boot =
+    n >= MIN_BOOTSTRAP_T_N ? computeBootstrapTInterval(values, { seed: options.seed, confidence: options.confidence, ...limit }) : null;
+  const bootstrap_t = boot && boot.low !== null && boot.high !== null ? { low: boot.low, high: boot.high, clamped: boot.clamped } : null;
   const tText = `on skewed data the 95% t interval of ${row.n} values covered the true mean in ${row.lognormal.t}% (lognormal) and ${row.exponential.t}% (exponential) of simulated samples`;
   const bootText =
     row.lognormal.bootstrapT === null

@@ -23,7 +23,16 @@ describe('checkSeedStopRule', () => {
       reason: 'halt the arm and fix capture: the CI is non-finite',
     });
     expect(checkSeedStopRule({ windows: 2, negativeDeltaAnomalies: 1, ciFinite: false }).reason).toMatch(
-      /1 negative-delta anomalies in 2 windows .*; the CI is non-finite/,
+      /1 negative-delta anomaly in 2 windows .*; the CI is non-finite/,
+    );
+  });
+
+  it('agrees count and noun: 1 anomaly in 1 window', () => {
+    expect(checkSeedStopRule({ windows: 1, negativeDeltaAnomalies: 1, ciFinite: true }).reason).toBe(
+      'halt the arm and fix capture: 1 negative-delta anomaly in 1 window (more than 1 per 3)',
+    );
+    expect(checkSeedStopRule({ windows: 1, negativeDeltaAnomalies: 0, ciFinite: true }).reason).toBe(
+      '0 negative-delta anomalies in 1 window, CI finite',
     );
   });
 

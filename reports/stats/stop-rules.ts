@@ -1,5 +1,5 @@
 // Stop rules the runner checks between arms: seed 001's data-quality halt and the sequential early stop.
-import { AppError } from '../../kernel/index.js';
+import { AppError, pluralize } from '../../kernel/index.js';
 import { prepareSequenceLooks, type SequenceLooks, type SequenceSettings, type SequentialRule } from './betting-looks.js';
 import type { ConfidenceSequence, ConfidenceSequenceMethod } from './confidence-sequence.js';
 
@@ -37,11 +37,10 @@ export function checkSeedStopRule(arm: ArmHealth): SeedStopVerdict {
     );
   }
   const reasons: string[] = [];
-  if (arm.negativeDeltaAnomalies * 3 > arm.windows)
-    reasons.push(`${arm.negativeDeltaAnomalies} negative-delta anomalies in ${arm.windows} windows (more than 1 per 3)`);
+  const counted = `${pluralize(arm.negativeDeltaAnomalies, 'negative-delta anomaly', 'negative-delta anomalies')} in ${pluralize(arm.windows, 'window')}`;
+  if (arm.negativeDeltaAnomalies * 3 > arm.windows) reasons.push(`${counted} (more than 1 per 3)`);
   if (!arm.ciFinite) reasons.push('the CI is non-finite');
-  if (reasons.length === 0)
-    return { halt: false, reason: `${arm.negativeDeltaAnomalies} negative-delta anomalies in ${arm.windows} windows, CI finite` };
+  if (reasons.length === 0) return { halt: false, reason: `${counted}, CI finite` };
   return { halt: true, reason: `halt the arm and fix capture: ${reasons.join('; ')}` };
 }
 

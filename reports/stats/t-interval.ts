@@ -76,3 +76,20 @@ export function computeTInterval(values: readonly number[], confidence = 0.95): 
   const ci_width = moments.relativeSd === null ? null : (2 * t_critical * moments.relativeSd) / Math.sqrt(n);
   return { ...base, mean, sd, se, t_critical, t_statistic, low, high, ci_width };
 }
+
+/** An interval cut to a parameter's support: `clamped` says a bound was moved. */
+export interface ClampedBounds {
+  low: number;
+  high: number;
+  clamped: boolean;
+}
+
+/**
+ * Moves bounds below `floor` (the least value the parameter can take, e.g. 0 for the mean of non-negative
+ * efficiencies) onto it. The coverage is unchanged: when the parameter is at least `floor`, it lies in
+ * [max(floor, low), high] exactly when it lies in [low, high]; only the impossible part is dropped.
+ */
+export function clampToSupport(low: number, high: number, floor = 0): ClampedBounds {
+  const clamped = low < floor || high < floor;
+  return { low: Math.max(floor, low), high: Math.max(floor, high), clamped };
+}

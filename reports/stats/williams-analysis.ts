@@ -10,9 +10,11 @@ import {
 } from './crossover-design-matrix.js';
 import { findAliasedColumns, fitLeastSquares, type LeastSquaresFit } from './crossover-least-squares.js';
 import { comparePairs, type PairwiseContrast } from './pairwise-contrasts.js';
-import { isWilliamsDesign } from './williams-design.js';
+import { computePowerOfTwoScale } from './scaled-moments.js';
+import { describeDesign, describeReliance, listSequences, type WilliamsDesignLabel } from './williams-design.js';
 
 export type { PairwiseContrast } from './pairwise-contrasts.js';
+export { describeDesign } from './williams-design.js';
 
 /** One measurement: a subject's outcome `y` in one period under one treatment. */
 export interface PeriodObservation {
@@ -75,7 +77,7 @@ export interface WilliamsAnalysis {
    * are balanced, `williams-unequal-replication` when the distinct sequences form a Williams design but not
    * all equally often (e.g. after dropouts), else `other`.
    */
-  design: 'williams' | 'williams-unequal-replication' | 'other';
+  design: WilliamsDesignLabel;
 }
 
 /**
@@ -101,7 +103,10 @@ export function analyzeWilliams(
     throw new AppError('BAD_USAGE', `reference treatment ${JSON.stringify(reference)} is not in the data (${sorted.join(', ')})`);
   const treatments = [reference, ...sorted.filter((t) => t !== reference)];
   checkObservations(observations);
-  const rows = resolvePreviousTreatments(observations);
+  // Fitted to y / 2^k (max |y| in [1, 2)) and scaled back: exact for powers of two, and the residual sum of
+  // squares of values near 1e200 (or 1e-200) would otherwise overflow (underflow) and fake an SE of inf (0).
+  const scale = computePowerOfTwoScale(observations.reduce((max, o) => Math.max(max, Math.abs(o.y)), 0));
+  const rows = resolvePreviousTreatments(observations).map((r) => ({ ...r, y: r.y / scale }));
   const design = describeDesign(listSequences(observations));
   const base = buildDesignMatrix(rows, treatments, false);
   const baseFit = fitLeastSquares(base.x, base.y, base.names);
@@ -116,7 +121,13 @@ export function analyzeWilliams(
   const sigma2 = snapResidualVariance(fit, matrix.y);
   const model = { ...fit, sigma2 };
   const effect = (j: number): TEstimate =>
-    buildTEstimate(fit.coefficients[j] as number, Math.sqrt(sigma2 * (fit.unscaledCovariance[j]?.[j] as number)), fit.df, alpha);
+    buildTEstimate(
+      (fit.coefficients[j] as number) * scale,
+      Math.sqrt(sigma2 * (fit.unscaledCovariance[j]?.[j] as number)) * scale,
+      fit.df,
+      alpha,
+      EXACT_FIT,
+    );
   const carryover: CarryoverResult =
     'refused' in tried
       ? {
@@ -146,14 +157,17 @@ export function analyzeWilliams(
     subjects: matrix.subjects.length,
     observations: matrix.y.length,
     df: fit.df,
-    residualSd: Math.sqrt(sigma2),
-    means: computeLeastSquaresMeans(matrix, fit.coefficients, treatments),
+    residualSd: Math.sqrt(sigma2) * scale,
+    means: computeLeastSquaresMeans(matrix, fit.coefficients, treatments).map((m) => ({ ...m, lsMean: m.lsMean * scale })),
     contrasts: [...matrix.treatmentColumns].map(([treatment, j]) => ({ treatment, reference, ...effect(j) })),
-    pairwise: comparePairs(treatments, matrix.treatmentColumns, model, alpha),
+    pairwise: comparePairs(treatments, matrix.treatmentColumns, model, alpha, { scale, zeroSe: EXACT_FIT }),
     carryover,
     design,
   };
 }
+
+/** Why an SE is 0 here: sigma^2 snapped to 0 (snapResidualVariance). */
+const EXACT_FIT = 'no variation around the fit: the model fits every observation exactly (standard error 0)';
 
 type CarryoverAttempt = { refused: string } | { matrix: DesignMatrix; fit: LeastSquaresFit; leftOut: number };
 
@@ -185,15 +199,6 @@ function tryCarryover(rows: readonly CrossoverRow[], treatments: readonly string
   return { matrix, fit: fitLeastSquares(matrix.x, matrix.y, matrix.names), leftOut };
 }
 
-/** What the contrasts rest on when carryover is not in the model. */
-function describeReliance(design: WilliamsAnalysis['design'], k: number): string {
-  if (design === 'williams')
-    return `the Williams design's balance is relied on: every treatment follows every other equally often, so equal carryover cancels, but unequal carryover still biases each contrast a - b by -(carryover a - carryover b)/${k}`;
-  if (design === 'williams-unequal-replication')
-    return 'the Williams sequences are relied on, but they are not used equally often, so carryover can bias the contrasts';
-  return 'the design is not balanced for carryover, so the contrasts may be biased by carryover';
-}
-
 /**
  * sigma^2, or 0 when the residuals are at rounding level (RMS below 1e-10 of the largest |y|): noise-free
  * data leave ~1e-15 of rounding, which would otherwise pass for a real, tiny SE and a p of 0.
@@ -215,18 +220,4 @@ function checkObservations(observations: readonly PeriodObservation[]): void {
     if (seen.has(key)) throw new AppError('BAD_INPUT', `subject ${o.subject} has two observations in period ${o.period}`);
     seen.add(key);
   }
-}
-
-/** Labels the design (exported for the provider comparison): Williams, Williams sequences unequally used, or other. */
-export function describeDesign(sequences: string[][]): WilliamsAnalysis['design'] {
-  if (isWilliamsDesign(sequences)) return 'williams';
-  const distinct = [...new Map(sequences.map((s) => [JSON.stringify(s), s])).values()];
-  return isWilliamsDesign(distinct) ? 'williams-unequal-replication' : 'other';
-}
-
-/** Each subject's treatments in period order. */
-function listSequences(observations: readonly PeriodObservation[]): string[][] {
-  const bySubject = new Map<string, PeriodObservation[]>();
-  for (const o of observations) bySubject.set(o.subject, [...(bySubject.get(o.subject) ?? []), o]);
-  return [...bySubject.values()].map((rows) => rows.sort((a, b) => a.period - b.period).map((o) => o.treatment));
 }

@@ -45,3 +45,29 @@ export function isWilliamsDesign<T>(sequences: readonly (readonly T[])[]): boole
   const counts = [...pairs.values()];
   return pairs.size === k * (k - 1) && counts.every((count) => count === counts[0]);
 }
+
+/** How a crossover's sequences stand against first-order carryover (see WilliamsAnalysis.design). */
+export type WilliamsDesignLabel = 'williams' | 'williams-unequal-replication' | 'other';
+
+/** Labels the design (exported for the provider comparison): Williams, Williams sequences unequally used, or other. */
+export function describeDesign(sequences: string[][]): WilliamsDesignLabel {
+  if (isWilliamsDesign(sequences)) return 'williams';
+  const distinct = [...new Map(sequences.map((s) => [JSON.stringify(s), s])).values()];
+  return isWilliamsDesign(distinct) ? 'williams-unequal-replication' : 'other';
+}
+
+/** Each subject's treatments in period order. */
+export function listSequences(observations: readonly { subject: string; period: number; treatment: string }[]): string[][] {
+  const bySubject = new Map<string, { period: number; treatment: string }[]>();
+  for (const o of observations) bySubject.set(o.subject, [...(bySubject.get(o.subject) ?? []), o]);
+  return [...bySubject.values()].map((rows) => rows.sort((a, b) => a.period - b.period).map((o) => o.treatment));
+}
+
+/** What the contrasts rest on when carryover is not in the model. */
+export function describeReliance(design: WilliamsDesignLabel, k: number): string {
+  if (design === 'williams')
+    return `the Williams design's balance is relied on: every treatment follows every other equally often, so equal carryover cancels, but unequal carryover still biases each contrast a - b by -(carryover a - carryover b)/${k}`;
+  if (design === 'williams-unequal-replication')
+    return 'the Williams sequences are relied on, but they are not used equally often, so carryover can bias the contrasts';
+  return 'the design is not balanced for carryover, so the contrasts may be biased by carryover';
+}

@@ -10,6 +10,7 @@ export function makeReportLedger(windows: ReportWindow[], previews: PreviewRow[]
     telemetry: [],
     budgetEvents: [],
     analysisPlans: [],
+    runStops: [],
     skipped: [],
     skippedCount: 0,
     tornTails: [],

@@ -78,8 +78,10 @@ export interface ArmResult {
   resolved?: boolean;
   /** For such a task: the pass_to_pass tests the arm's change broke. */
   broken?: string[];
-  /** % of the 5h window; null when the captures gave none. */
+  /** % of the 5h window (tokens for a token-metered provider: see `capacity_unit`); null when the captures gave none. */
   capacity_delta: number | null;
+  /** The unit of `capacity_delta`: `pct_5h`, or `tokens` for a token-metered (API-key) provider. */
+  capacity_unit?: 'pct_5h' | 'tokens' | null;
   /** Tokens the agent reported (input + output + cache read + cache write). */
   tokens: number;
   commit_start: string;

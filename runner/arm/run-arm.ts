@@ -130,6 +130,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       tests: { total: tests.total, passed: tests.passed, failed: tests.failed },
       ...(identity ? { resolved: identity.resolved, broken: identity.broken } : {}),
       capacity_delta: window?.capacity?.delta ?? null,
+      capacity_unit: window?.capacity?.unit ?? null,
       tokens: countTokens(agent.agent.usage),
       commit_start: sandbox.commitStart,
       commit_end: commitEnd,

@@ -1,10 +1,22 @@
 // The primary analysis a plan pre-registers: estimand, method, alpha, relevant difference, planned tasks, reference.
-import { ANALYSIS_DEFAULTS, EstimandUnitSchema, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/index.js';
+import { ANALYSIS_DEFAULTS, buildSequentialRule, EstimandUnitSchema, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { Plan } from './build-plan.js';
 
 /** The analysis-plan row's content, without the stamp. */
-export type AnalysisSettings = Pick<AnalysisPlanRow, 'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference'>;
+export type AnalysisSettings = Pick<
+  AnalysisPlanRow,
+  | 'estimand'
+  | 'method'
+  | 'alpha'
+  | 'min_effect'
+  | 'planned_tasks'
+  | 'reference'
+  | 'statistic'
+  | 'sequential'
+  | 'planning_sd'
+  | 'planning_source'
+>;
 
 export interface AnalysisRequest {
   estimand?: string | undefined;
@@ -12,6 +24,8 @@ export interface AnalysisRequest {
   minEffect?: number | undefined;
   /** A provider of the plan; default: the first. */
   reference?: string | undefined;
+  /** False (`--no-stop-rules`): the plan registers that the run never stops early. Default true. */
+  stopRules?: boolean | undefined;
 }
 
 /**
@@ -35,7 +49,22 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
       { where: '--reference' },
     );
   }
-  return { estimand, method: ANALYSIS_DEFAULTS.method, alpha, min_effect: minEffect, planned_tasks: plan.tasks.length, reference };
+  return {
+    estimand,
+    method: ANALYSIS_DEFAULTS.method,
+    alpha,
+    min_effect: minEffect,
+    planned_tasks: plan.tasks.length,
+    reference,
+    statistic: 'share-gap',
+    sequential: buildSequentialRule({
+      providers: plan.providers.length,
+      alpha,
+      minEffect,
+      plannedTasks: plan.tasks.length,
+      enabled: request.stopRules !== false,
+    }),
+  };
 }
 
 function parseEstimand(value: string): EstimandUnit {

@@ -1,0 +1,54 @@
+// Pricing: a subscription window costs its share of the plan, a token-metered (API key) one its tokens at list prices.
+import { describe, expect, it } from 'vitest';
+import type { ReportWindow } from '../../ledger/index.js';
+import { makeReportWindow } from '../test-fixtures/make-report-window.js';
+import { computeWindowMetrics } from './compute-window-metrics.js';
+import { priceWindowMetrics } from './price-window-metrics.js';
+import type { WindowUsage } from './summarize-window-usage.js';
+
+const start = Date.parse('2026-11-21T08:00:00Z');
+const subscribed: ReportWindow = {
+  ...makeReportWindow('claude', 'T1', 2, start, 1),
+  subscription: { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' },
+};
+const metered: ReportWindow = {
+  ...makeReportWindow('api', 'T1', 0, start, 1),
+  capacity: { unit: 'tokens', before: 1_000, after: 41_000, delta: 40_000 },
+};
+const usage = (cost: number): WindowUsage => ({ requests: 3, tokens: 40_000, cost_usd: cost }) as unknown as WindowUsage;
+
+describe('priceWindowMetrics', () => {
+  it('prices an API-key window at its list-price cost, so it compares with a subscription in dollars', () => {
+    const windows = [subscribed, metered];
+    const measured = computeWindowMetrics(windows, new Map([['api-T1', usage(0.42)]])).windows;
+    const priced = priceWindowMetrics(measured, windows, 'usd', 0.95);
+    expect(priced.unit).toBe('usd');
+    const api = priced.windows.find((w) => w.provider === 'api');
+    expect(api).toMatchObject({ usd: 0.42, plan: 'api-list-price', usd_reason: null });
+    expect(api?.efficiency).toBeCloseTo(1 / 0.42, 12);
+    expect(priced.windows.find((w) => w.provider === 'claude')?.usd).toBeGreaterThan(0);
+  });
+
+  it('says why a token-metered window without proxy cost cannot be priced, and falls back to bars', () => {
+    const windows = [subscribed, metered];
+    const priced = priceWindowMetrics(computeWindowMetrics(windows, new Map()).windows, windows, 'usd', 0.95);
+    expect(priced.unit).toBe('bars');
+    expect(priced.unit_reason).toMatch(/token-metered with no proxy cost/);
+  });
+});
+
+describe('the bar calibration', () => {
+  it('counts only the tokens the provider itself served, not sub-agent requests routed to another subscription', () => {
+    const routed: ReportWindow = {
+      ...makeReportWindow('claude', 'T2', 2, start, 1),
+      subagent_capacity: { provider: 'glm' } as ReportWindow['subagent_capacity'],
+    };
+    const split = { ...usage(0.1), tokens: 1_500, tokens_by_backend: { claude: 1_000, glm: 500 } } as WindowUsage;
+    const [metrics] = computeWindowMetrics([routed], new Map([['claude-T2', split]])).windows;
+    expect(metrics?.tokens).toBe(1_500);
+    expect(metrics?.own_tokens).toBe(1_000);
+    const calibrated = priceWindowMetrics([metrics as NonNullable<typeof metrics>], [routed], 'bars', 0.95).calibrations[0];
+    // 2% of the bar for the 1,000 tokens claude served: 0.002% per token (500 tokens per 1%), not 0.00133 (750).
+    expect(calibrated?.five_hour?.pct_per_token).toBeCloseTo(2 / 1_000, 12);
+  });
+});

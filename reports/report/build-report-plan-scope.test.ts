@@ -1,0 +1,111 @@
+// A registered plan's report is a function of that plan's rows: unrelated plans never move it; the runner's stop is stated.
+import { describe, expect, it } from 'vitest';
+import { createPriceTable } from '../../budget/prices/index.js';
+import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow, type RunStopRow } from '../../ledger/index.js';
+import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
+import { buildReport, type ReportOptions } from './build-report.js';
+import { renderReportMarkdown } from './render-report-markdown.js';
+
+const stamp = { schema_version: 1, tool_version: 'test', source: 'runner' as const, agent_id: 'main' };
+
+function window(plan: string, provider: string, task: number, delta: number, quality = 0.9): ReportWindow {
+  const at = Date.parse('2026-11-21T08:00:00Z') + (task * 2 + (provider === 'a' ? 0 : 1)) * 3_600_000 + (plan === 'plan-1' ? 0 : 1e9);
+  const aFirst = task % 2 === 0;
+  return {
+    agent_id: 'main',
+    provider,
+    window_id: `${plan}-${provider}-${task}`,
+    feature_id: `T${task}`,
+    methodology: 'run',
+    quality,
+    outcome: 'success',
+    errors: [],
+    capacity: { unit: 'pct_5h', before: 10, after: 10 + delta, delta },
+    started_at: new Date(at).toISOString(),
+    ended_at: new Date(at + 600_000).toISOString(),
+    completed_at: new Date(at + 660_000).toISOString(),
+    plan_id: plan,
+    period: (provider === 'a') === aFirst ? 1 : 2,
+    sequence: aFirst ? 'AB' : 'BA',
+  };
+}
+
+function plan(planId: string, providers: string[]): AnalysisPlanRow {
+  return {
+    ...stamp,
+    id: `row-${planId}`,
+    kind: 'analysis-plan',
+    ts: '2026-11-21T07:00:00Z',
+    plan_id: planId,
+    providers,
+    estimand: 'bars',
+    method: 'crossover',
+    alpha: 0.05,
+    min_effect: 0.2,
+    planned_tasks: 8,
+    reference: null,
+    statistic: 'share-gap',
+    sequential: buildSequentialRule({ providers: providers.length, alpha: 0.05, minEffect: 0.2, plannedTasks: 8, enabled: true }),
+  };
+}
+
+const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
+const planOne = Array.from({ length: 8 }, (_, task) => [
+  window('plan-1', 'a', task, 10 + (task % 3)),
+  window('plan-1', 'b', task, 14 + (task % 4)),
+]).flat();
+// Another plan on the same providers with the opposite result, arriving later in the same data dir.
+const planTwo = Array.from({ length: 8 }, (_, task) => [window('plan-2', 'a', task, 30 + task), window('plan-2', 'b', task, 6)]).flat();
+
+describe('a plan-scoped report', () => {
+  it('is byte-identical after another plan, its analysis and a later wall clock arrive', () => {
+    const alone = renderReportMarkdown(
+      buildReport({ ...makeReportLedger(planOne), analysisPlans: [plan('plan-1', ['a', 'b'])] }, { ...options, planId: 'plan-1' }),
+    );
+    const crowded = buildReport(
+      { ...makeReportLedger([...planOne, ...planTwo]), analysisPlans: [plan('plan-1', ['a', 'b']), plan('plan-2', ['a', 'b'])] },
+      { ...options, planId: 'plan-1', generatedAt: '2026-12-01T00:00:00.000Z' },
+    );
+    expect(renderReportMarkdown(crowded)).toBe(alone);
+    expect(alone).toContain('**a is ahead:**');
+  });
+
+  it('pools every plan only when asked, and says so as a deviation', () => {
+    const pooled = buildReport(
+      { ...makeReportLedger([...planOne, ...planTwo]), analysisPlans: [plan('plan-1', ['a', 'b'])] },
+      { ...options, planId: 'plan-1', pool: true },
+    );
+    expect(pooled.windows.completed).toBe(32);
+    expect(pooled.analysis.deviations).toContain("every window of the data dir pooled (--pool), not only the plan's");
+  });
+
+  it('states the stop the runner recorded instead of recomputing it', () => {
+    const stop: RunStopRow = {
+      ...stamp,
+      id: 'stop-1',
+      kind: 'run-stop',
+      ts: '2026-11-21T20:00:00Z',
+      plan_id: 'plan-1',
+      rule: 'sequential',
+      reason: 'sequential rule on the share gap, every pair settled: a vs b: a ahead',
+      provider: null,
+      pairs: [{ a: 'a', b: 'b', decision: 'superiority-A', low: 0.05, high: 0.4, tasks: 6 }],
+      arms_done: 12,
+      arms_not_started: 4,
+      unit: 'bars',
+    };
+    const report = buildReport(
+      { ...makeReportLedger(planOne.slice(0, 12)), analysisPlans: [plan('plan-1', ['a', 'b'])], runStops: [stop] },
+      { ...options, planId: 'plan-1' },
+    );
+    expect(report.stop.recorded).toEqual(stop);
+    const markdown = renderReportMarkdown(report);
+    expect(markdown).toContain('**The run stopped early** at 2026-11-21T20:00:00Z: the sequential rule');
+    expect(markdown).toContain('12 arms had run and 4 were never started');
+    expect(markdown).not.toContain('all planned tasks ran, no early stop');
+    // The run was decided by its stop: the headline says so in the runner's terms, never the opposite.
+    expect(report.verdict.split('\n')[0]).toBe(
+      '**a is ahead:** the pre-registered stop rule ended the run after 6 tasks (4 arms never started); its confidence sequence, valid at every look, excludes 0 against b: share gap in [0.05, 0.4].',
+    );
+  });
+});
