@@ -6,24 +6,11 @@ import { buildReport, type ReportOptions } from './build-report.js';
 import { renderChartSvg } from './render-chart-svg.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
 import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
+import { makeReportWindow } from '../test-fixtures/make-report-window.js';
 
 let clock = Date.parse('2026-11-21T08:00:00Z');
 function window(provider: string, feature: string, delta: number, quality: number): ReportWindow {
-  const start = (clock += 60 * 60_000);
-  return {
-    agent_id: 'main',
-    provider,
-    window_id: `${provider}-${feature}`,
-    feature_id: feature,
-    methodology: 'manual',
-    quality,
-    outcome: 'success',
-    errors: [],
-    capacity: { unit: 'pct_5h', before: 10, after: 10 + delta, delta },
-    started_at: new Date(start).toISOString(),
-    ended_at: new Date(start + 40 * 60_000).toISOString(),
-    completed_at: new Date(start + 41 * 60_000).toISOString(),
-  };
+  return makeReportWindow(provider, feature, delta, (clock += 60 * 60_000), quality);
 }
 
 /** claude reaches quality 0.9 with 10% of the window, codex with 15%: claude is planted ~50% more efficient. */

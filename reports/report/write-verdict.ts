@@ -54,7 +54,7 @@ function describeHeadline(report: Draft): string {
  */
 function describeRecordedStop(report: Draft): string | null {
   const recorded = report.stop.recorded;
-  if (!recorded || recorded.rule !== 'sequential') return null;
+  if (recorded?.rule !== 'sequential') return null;
   const ahead = recorded.pairs.filter((p) => p.decision === 'superiority-A' || p.decision === 'superiority-B');
   const winners = ahead.map(
     (p) =>
