@@ -199,4 +199,15 @@ describe('buildReport', () => {
     expect(markdown).toContain('| claude - glm ');
     expect(markdown).toMatch(/Carryover: (in|not in) the model/);
   });
+
+  it('marks an efficiency interval cut at 0 on zero-inflated data', () => {
+    // codex fails 8 of 10 tasks (quality 0): its t interval reaches below 0 uncut.
+    const quality = [0, 0, 0, 0, 0.9, 0, 0, 0, 0, 0.9];
+    const windows = quality.flatMap((q, i) => [window('claude', `Z${i}`, 10, 0.9), window('codex', `Z${i}`, 2 + (i % 3), q)]);
+    const report = buildReport(makeReportLedger(windows), options);
+    const codex = report.providers.find((p) => p.provider === 'codex');
+    expect(codex?.efficiency.clamped).toBe(true);
+    expect(codex?.efficiency.low).toBe(0);
+    expect(renderReportMarkdown(report)).toMatch(/\| codex +\|.*\[0, [0-9.]+\] \(cut at 0\)/);
+  });
 });

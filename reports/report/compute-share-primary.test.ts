@@ -50,6 +50,21 @@ describe('computeSharePrimary', () => {
     }
   });
 
+  it("matches statsmodels on the default run's own windows (seed 42, four simulated providers, per $)", () => {
+    const seed42 = JSON.parse(readFileSync(new URL('./test-fixtures/share-primary-seed42.json', import.meta.url), 'utf8')) as Fixture;
+    const primary = computeSharePrimary(pairShareGaps(seed42.windows.map(toMetrics), seed42.providers), seed42.alpha, 'usd');
+    for (const expected of seed42.contrasts) {
+      const got = primary.contrasts.find((c) => c.a === expected.a && c.b === expected.b);
+      expect(got?.estimate).toBeCloseTo(expected.estimate, 9);
+      expect(got?.p).toBeCloseTo(expected.p, 9);
+      expect(got?.p_adjusted).toBeCloseTo(expected.p_holm, 9);
+      expect(got?.low).toBeCloseTo(expected.low, 6);
+      expect(got?.high).toBeCloseTo(expected.high, 6);
+    }
+    // The one clear effect of the default run, which the pooled model printed at Holm p 0.978.
+    expect(primary.contrasts.find((c) => c.b === 'sim-claude+glm' && c.a === 'sim-claude')?.p_adjusted).toBeLessThan(1e-6);
+  });
+
   it('finds the tight pair that a model pooling one variance over all providers hides', () => {
     const primary = computeSharePrimary(pairShareGaps(windows, fixture.providers), fixture.alpha, 'bars');
     const tight = primary.contrasts.find((c) => c.a === 'p1' && c.b === 'p2');

@@ -33,7 +33,8 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
         String(summary.windows),
         String(summary.efficiency.n),
         formatNumber(summary.efficiency.mean),
-        formatInterval(summary.efficiency.low, summary.efficiency.high, summary.efficiency.na),
+        // A bound below 0 is cut there (efficiency cannot be negative), and marked so nobody reads 0 as measured.
+        `${formatInterval(summary.efficiency.low, summary.efficiency.high, summary.efficiency.na)}${summary.efficiency.clamped ? ' (cut at 0)' : ''}`,
         formatNumber(summary.efficiency.ci_width),
         summary.unit === 'tokens' ? '(as efficiency)' : formatPerMillion(summary),
         formatNumber(summary.mean_quality),
@@ -89,7 +90,7 @@ function renderSmallSampleWarnings(report: ExperimentReport): string[] {
   for (const { provider, efficiency } of report.providers) {
     if (!efficiency.small_sample_warning) continue;
     const boot = efficiency.bootstrap_t
-      ? ` ${formatInterval(efficiency.bootstrap_t.low, efficiency.bootstrap_t.high)}`
+      ? ` ${formatInterval(efficiency.bootstrap_t.low, efficiency.bootstrap_t.high)}${efficiency.bootstrap_t.clamped ? ' (cut at 0)' : ''}`
       : ' (n/a below 5 values)';
     byWarning.set(efficiency.small_sample_warning, [...(byWarning.get(efficiency.small_sample_warning) ?? []), `${provider}${boot}`]);
   }

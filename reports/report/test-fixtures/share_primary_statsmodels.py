@@ -1,5 +1,7 @@
 # Regenerate share-primary-statsmodels.json (Debian's python3-statsmodels 0.13.5):
 #   /usr/bin/python3 reports/report/test-fixtures/share_primary_statsmodels.py > reports/report/test-fixtures/share-primary-statsmodels.json
+# and the default run's (`experiment run --seed 42`, its priced task-level windows exported as {"windows": [...]}):
+#   /usr/bin/python3 reports/report/test-fixtures/share_primary_statsmodels.py WINDOWS.json > reports/report/test-fixtures/share-primary-seed42.json
 # Four providers whose per-task efficiencies differ 25-fold in spread; each pair of providers, on the tasks both ran,
 # is fitted as an AB/BA crossover by ordinary least squares on the share of the pair each provider earned:
 # y ~ C(subject) + C(period) + C(treatment). The treatment contrast is the mean share gap A - B (2 x the share
@@ -12,6 +14,7 @@ import statsmodels.formula.api as smf
 from statsmodels.stats.multitest import multipletests
 from scipy import stats
 
+import sys
 rng = np.random.default_rng(20261124)
 providers = ['p1', 'p2', 'p3', 'p4']
 means = {'p1': 5.0, 'p2': 5.3, 'p3': 9.0, 'p4': 8.5}
@@ -25,6 +28,13 @@ for task in range(tasks):
         efficiency = means[provider] * size * float(np.exp(rng.normal(0, sds[provider])))
         windows.append({'task': f'T{task}', 'provider': provider, 'period': period, 'efficiency': efficiency})
 
+if len(sys.argv) > 1:
+    windows = json.load(open(sys.argv[1]))['windows']
+    providers = ['sim-claude', 'sim-codex', 'sim-glm', 'sim-claude+glm']  # the default plan's order
+    tasks = len({w['task'] for w in windows})
+    names = sorted({w['task'] for w in windows})
+    for w in windows:
+        w['task'] = f"T{names.index(w['task'])}"
 alpha = 0.05
 pairs = list(itertools.combinations(providers, 2))
 rows = []
@@ -33,7 +43,8 @@ for a, b in pairs:
     for task in range(tasks):
         wa = next(w for w in windows if w['task'] == f'T{task}' and w['provider'] == a)
         wb = next(w for w in windows if w['task'] == f'T{task}' and w['provider'] == b)
-        share_a = wa['efficiency'] / (wa['efficiency'] + wb['efficiency'])
+        total = wa['efficiency'] + wb['efficiency']
+        share_a = 0.5 if total == 0 else wa['efficiency'] / total  # both scored 0: no information, a tie
         a_first = wa['period'] < wb['period']
         long.append({'subject': f'T{task}', 'period': 1 if a_first else 2, 'treatment': 'A', 'y': share_a})
         long.append({'subject': f'T{task}', 'period': 2 if a_first else 1, 'treatment': 'B', 'y': 1 - share_a})
