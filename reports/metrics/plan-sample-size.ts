@@ -88,7 +88,7 @@ export function planSampleSize(
   };
 }
 
-export function planLine(
+function planLine(
   design: StudyDesign,
   effect: number,
   n: number,

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow, type RunStopRow } from '../../ledger/index.js';
 import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
+import { makeReportWindow } from '../test-fixtures/make-report-window.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
 
@@ -12,18 +13,8 @@ function window(plan: string, provider: string, task: number, delta: number, qua
   const at = Date.parse('2026-11-21T08:00:00Z') + (task * 2 + (provider === 'a' ? 0 : 1)) * 3_600_000 + (plan === 'plan-1' ? 0 : 1e9);
   const aFirst = task % 2 === 0;
   return {
-    agent_id: 'main',
-    provider,
+    ...makeReportWindow(provider, `T${task}`, delta, at, quality),
     window_id: `${plan}-${provider}-${task}`,
-    feature_id: `T${task}`,
-    methodology: 'run',
-    quality,
-    outcome: 'success',
-    errors: [],
-    capacity: { unit: 'pct_5h', before: 10, after: 10 + delta, delta },
-    started_at: new Date(at).toISOString(),
-    ended_at: new Date(at + 600_000).toISOString(),
-    completed_at: new Date(at + 660_000).toISOString(),
     plan_id: plan,
     period: (provider === 'a') === aFirst ? 1 : 2,
     sequence: aFirst ? 'AB' : 'BA',

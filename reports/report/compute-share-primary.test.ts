@@ -36,31 +36,29 @@ function toMetrics(w: Fixture['windows'][number], index: number): WindowMetrics 
 
 const windows = fixture.windows.map(toMetrics);
 
+/** Every contrast as statsmodels fitted it: estimate, p and Holm p to 1e-9, the Bonferroni bounds to 1e-6. */
+function expectStatsmodels(primary: ReturnType<typeof computeSharePrimary>, expected: Fixture): void {
+  for (const want of expected.contrasts) {
+    const got = primary.contrasts.find((c) => c.a === want.a && c.b === want.b);
+    expect(got?.estimate).toBeCloseTo(want.estimate, 9);
+    expect(got?.p).toBeCloseTo(want.p, 9);
+    expect(got?.p_adjusted).toBeCloseTo(want.p_holm, 9);
+    expect(got?.low).toBeCloseTo(want.low, 6);
+    expect(got?.high).toBeCloseTo(want.high, 6);
+  }
+}
+
 describe('computeSharePrimary', () => {
   it('matches statsmodels OLS (subject + period + treatment) on every pair, with Holm p and Bonferroni intervals', () => {
     const primary = computeSharePrimary(pairShareGaps(windows, fixture.providers), fixture.alpha, 'bars');
     expect(primary.contrasts).toHaveLength(6);
-    for (const expected of fixture.contrasts) {
-      const got = primary.contrasts.find((c) => c.a === expected.a && c.b === expected.b);
-      expect(got?.estimate).toBeCloseTo(expected.estimate, 9);
-      expect(got?.p).toBeCloseTo(expected.p, 9);
-      expect(got?.p_adjusted).toBeCloseTo(expected.p_holm, 9);
-      expect(got?.low).toBeCloseTo(expected.low, 6);
-      expect(got?.high).toBeCloseTo(expected.high, 6);
-    }
+    expectStatsmodels(primary, fixture);
   });
 
   it("matches statsmodels on the default run's own windows (seed 42, four simulated providers, per $)", () => {
     const seed42 = JSON.parse(readFileSync(new URL('./test-fixtures/share-primary-seed42.json', import.meta.url), 'utf8')) as Fixture;
     const primary = computeSharePrimary(pairShareGaps(seed42.windows.map(toMetrics), seed42.providers), seed42.alpha, 'usd');
-    for (const expected of seed42.contrasts) {
-      const got = primary.contrasts.find((c) => c.a === expected.a && c.b === expected.b);
-      expect(got?.estimate).toBeCloseTo(expected.estimate, 9);
-      expect(got?.p).toBeCloseTo(expected.p, 9);
-      expect(got?.p_adjusted).toBeCloseTo(expected.p_holm, 9);
-      expect(got?.low).toBeCloseTo(expected.low, 6);
-      expect(got?.high).toBeCloseTo(expected.high, 6);
-    }
+    expectStatsmodels(primary, seed42);
     // The one clear effect of the default run, which the pooled model printed at Holm p 0.978.
     expect(primary.contrasts.find((c) => c.b === 'sim-claude+glm' && c.a === 'sim-claude')?.p_adjusted).toBeLessThan(1e-6);
   });
