@@ -88,14 +88,7 @@ export function planSampleSize(
   };
 }
 
-function planLine(
-  design: StudyDesign,
-  effect: number,
-  n: number,
-  alpha: number,
-  target: number,
-  note: (text: string) => void,
-): PlanLine {
+function planLine(design: StudyDesign, effect: number, n: number, alpha: number, target: number, note: (text: string) => void): PlanLine {
   let size: SampleSizeResult | null = null;
   try {
     size = computeSampleSize({ design, effect, power: target, alpha, currentN: n });
