@@ -12,6 +12,9 @@ import {
   type QuotaKind,
 } from '../sources/quota/index.js';
 
+/** The runner's capacity probes (`<window>.before`, `.before2`, `.after`; runner/run/find-run-progress.ts): not the agent's turns. */
+const CAPACITY_PROBE = /\.(before\d*|after)$/;
+
 export interface RunServices {
   proxy: RunningProxy;
   /** The built-in model server, when some provider is simulated. */
@@ -86,7 +89,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       flushMs: 50,
       budget: request.budget ? { policy: request.budget.policy, ...(request.budget.since ? { since: request.budget.since } : {}) } : null,
       // Each arm's turns go to evidence/<window>/turns.jsonl (docs/data-format.md); a write that fails is said once, never fatal.
-      transcripts: { dataDir: request.dataDir, onProblem: warnOnce() },
+      transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => !CAPACITY_PROBE.test(id) },
     });
     return {
       proxy,

@@ -24,4 +24,11 @@ export {
   TurnRecordSchema,
 } from './evidence-schemas.js';
 export { listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
-export { appendTurnRecord, writeArmSummary, writeDiffPatch, writeTestLog, writeTestsEvidence } from './write-evidence.js';
+export {
+  appendTurnRecord,
+  appendTurnRecordAsync,
+  writeArmSummary,
+  writeDiffPatch,
+  writeTestLog,
+  writeTestsEvidence,
+} from './write-evidence.js';

@@ -1,5 +1,6 @@
 // Writes an arm's evidence files: whole files through a temp file and a rename, turns appended a line at a time.
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactRow, redactText } from '../../kernel/index.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
@@ -41,6 +42,16 @@ export function writeTestLog(dataDir: string, windowId: string, log: string): bo
 export function appendTurnRecord(dataDir: string, windowId: string, record: TurnRecord): void {
   const dir = ensureEvidenceDir(dataDir, windowId);
   appendFileSync(join(dir, EVIDENCE_FILES.turns), `${redactText(JSON.stringify(record))}\n`);
+}
+
+/**
+ * appendTurnRecord without blocking: for the proxy, whose event loop serves other requests meanwhile (a synchronous
+ * write on a busy disk held them up by milliseconds). Callers keep the order by awaiting one append before the next.
+ */
+export async function appendTurnRecordAsync(dataDir: string, windowId: string, record: TurnRecord): Promise<void> {
+  const dir = resolveEvidenceDir(dataDir, windowId);
+  await mkdir(dir, { recursive: true });
+  await appendFile(join(dir, EVIDENCE_FILES.turns), `${redactText(JSON.stringify(record))}\n`);
 }
 
 function writeTextAtomically(dir: string, name: string, text: string, cap: number): boolean {

@@ -145,6 +145,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         }
       }
       server.closeAllConnections();
+      await runtime.transcripts?.flush();
       const lostRows = await queue.close();
       await pools.destroy();
       return { aborted, lostRows };

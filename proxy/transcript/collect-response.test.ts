@@ -56,7 +56,7 @@ describe('createResponseCollector on Anthropic Messages', () => {
 
 describe('createResponseCollector on OpenAI Responses', () => {
   it('rebuilds the text of a real Codex stream and its completed status', () => {
-    const collector = createResponseCollector('openai-responses', 1024);
+    const collector = createResponseCollector('openai-responses', 4096);
     collector.start(200, SSE);
     for (const chunk of splitIntoBytes(readFixture('responses-codex.sse'))) collector.push(chunk);
     const draft = collector.finish();
@@ -99,5 +99,25 @@ describe('createResponseCollector on OpenAI Responses', () => {
     const draft = collector.finish();
     expect(draft.toolCalls).toEqual([{ id: 'call_1', name: 'exec_command', input: '{"cmd":"ls"}' }]);
     expect(draft.stopReason).toBe('incomplete: max_output_tokens');
+  });
+});
+
+describe('createResponseCollector past its raw cap', () => {
+  it('still reads the stop reason from the last events of a long stream', () => {
+    const delta = (text: string): string =>
+      `event: content_block_delta\ndata: ${JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } })}\n\n`;
+    const collector = createResponseCollector('anthropic-messages', 100);
+    collector.start(200, SSE);
+    collector.push(
+      Buffer.from(
+        'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}\n\n',
+      ),
+    );
+    for (let i = 0; i < 200; i += 1) collector.push(Buffer.from(delta('abcdefghij')));
+    collector.push(Buffer.from('event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"max_tokens"}}\n\n'));
+    const draft = collector.finish();
+    expect(draft.stopReason).toBe('max_tokens');
+    expect(draft.truncated).toBe(true);
+    expect(Buffer.byteLength(draft.text)).toBeLessThanOrEqual(100);
   });
 });

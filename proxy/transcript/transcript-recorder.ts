@@ -1,5 +1,5 @@
 // Appends one TurnRecord per exchange attributed to a window to that window's turns.jsonl (opt-in: `transcripts`).
-import { appendTurnRecord, EVIDENCE_CAPS, type TurnMessage, type TurnRecord } from '../../ledger/evidence/index.js';
+import { appendTurnRecordAsync, EVIDENCE_CAPS, type TurnMessage, type TurnRecord } from '../../ledger/evidence/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { redactAndCut } from '../../ledger/evidence/index.js';
 import type { ApiKind } from '../tap/usage-tap.js';
@@ -13,6 +13,8 @@ export interface TranscriptOptions {
   responseCap?: number;
   /** Told why a turn could not be written (a full disk): the exchange itself is never failed for it. */
   onProblem?: (message: string) => void;
+  /** Which windows get a transcript (default: all); the runner leaves out its own capacity probes. */
+  acceptWindow?: (windowId: string) => boolean;
 }
 
 interface TurnInput {
@@ -37,6 +39,8 @@ export class TranscriptRecorder {
   private readonly seen = new Map<string, number>();
   private readonly seqs = new Map<string, number>();
   private readonly cap: number;
+  /** The writes in the order the exchanges settled: each append waits for the one before. */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TranscriptOptions) {
     this.cap = options.responseCap ?? EVIDENCE_CAPS.response;
@@ -44,25 +48,29 @@ export class TranscriptRecorder {
 
   /** Opens the transcript of one exchange attributed to `windowId`; null for one attributed to no window. */
   open(kind: ApiKind, windowId: string | null, session: string | null): ExchangeTranscript | null {
-    if (windowId === null) return null;
+    if (windowId === null || this.options.acceptWindow?.(windowId) === false) return null;
     const collector = createResponseCollector(kind, this.cap);
     return { collector, finish: (row, body) => this.record({ windowId, kind, session, body, collector, row }) };
   }
 
+  /** Resolves once every turn recorded so far is written (or has failed and been reported). */
+  flush(): Promise<void> {
+    return this.tail;
+  }
+
   /**
-   * Numbers the turn now (the order exchanges settled in) and builds and writes it on the next turn of the event loop:
-   * parsing the request is off the path of the client's last bytes.
+   * Numbers the turn now (the order exchanges settled in); it is built and written after the exchange's own end, on
+   * the write chain: reading the request and the response is off the path the client's latency is measured on.
    */
   private record(input: TurnInput): void {
     const seq = (this.seqs.get(input.windowId) ?? 0) + 1;
     this.seqs.set(input.windowId, seq);
-    setImmediate(() => {
-      try {
-        appendTurnRecord(this.options.dataDir, input.windowId, this.buildTurn(seq, input));
-      } catch (error) {
+    this.tail = this.tail
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => appendTurnRecordAsync(this.options.dataDir, input.windowId, this.buildTurn(seq, input)))
+      .catch((error: unknown) => {
         this.options.onProblem?.(`transcript of window ${input.windowId}, turn ${seq}: ${(error as Error).message}`);
-      }
-    });
+      });
   }
 
   private buildTurn(seq: number, input: TurnInput): TurnRecord {
