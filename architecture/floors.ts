@@ -64,6 +64,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/scanners/index.ts',
   'ledger/telemetry/index.ts',
   'ledger/vocabulary/index.ts',
+  'ledger/evidence/index.ts',
   'reports/preview/index.ts',
   'reports/gates/index.ts',
   'reports/statusline/index.ts',

@@ -12,6 +12,9 @@ import {
   type QuotaKind,
 } from '../sources/quota/index.js';
 
+/** The runner's capacity probes (`<window>.before`, `.before2`, `.after`; runner/run/find-run-progress.ts): not the agent's turns. */
+const CAPACITY_PROBE = /\.(before\d*|after)$/;
+
 export interface RunServices {
   proxy: RunningProxy;
   /** The built-in model server, when some provider is simulated. */
@@ -85,6 +88,8 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       env: request.env,
       flushMs: 50,
       budget: request.budget ? { policy: request.budget.policy, ...(request.budget.since ? { since: request.budget.since } : {}) } : null,
+      // Each arm's turns go to evidence/<window>/turns.jsonl (docs/data-format.md); a write that fails is said once, never fatal.
+      transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => !CAPACITY_PROBE.test(id) },
     });
     return {
       proxy,
@@ -161,4 +166,14 @@ function locateQuotaSource(
   const credential = loadQuotaCredential(kind, env);
   if (!credential) return { missing: `no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)})` };
   return { source: { endpoint: resolveQuotaEndpoint(kind, env), credential } };
+}
+
+/** Says the first transcript problem on stderr and no later one: a full disk must not flood the progress display. */
+function warnOnce(): (message: string) => void {
+  let said = false;
+  return (message) => {
+    if (said) return;
+    said = true;
+    process.stderr.write(`tracker: could not keep an arm's transcript (later ones are not reported): ${message}\n`);
+  };
 }

@@ -70,6 +70,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     if (this.isEventStream) this.aligner = new EventAligner();
     const { kind, guard, now } = this.request;
     if (kind) this.tap = createUsageTap(kind, contentType, { now, ...(guard && this.isEventStream ? { onEvent: guard.onEvent } : {}) });
+    this.request.tee?.start(statusCode, contentType);
     const clientHeaders = buildClientHeaders(headers);
     // The proxy may end a stream with an error event of its own: let Node frame it (chunked) instead.
     if (this.isEventStream) delete clientHeaders['content-length'];
@@ -90,6 +91,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     const end = guard && ready.length > 0 ? guard.check() : null;
     this.out.hold(ready);
     if (!guard) this.tap?.push(chunk);
+    this.request.tee?.push(chunk);
     if (end !== null) {
       // Settle before aborting (as on hang-up): the abort's error report is not the upstream's failure.
       this.settle('budget_cut', true, () => this.res.end(end));

@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { SseEvent } from '../tap/sse-reader.js';
 import type { ApiKind, TapResult } from '../tap/usage-tap.js';
+import type { ResponseTee } from '../transcript/collect-response.js';
 
 export interface ForwardRequest {
   dispatcher: Dispatcher;
@@ -15,6 +16,8 @@ export interface ForwardRequest {
   now: () => number;
   /** Sees each whole-event chunk of a stream before the client does; the text it returns ends the stream. */
   guard?: StreamGuard | null;
+  /** Shown the response's start and every chunk of its body, for a transcript (absent: no transcript, no cost). */
+  tee?: ResponseTee | null;
   /** Called with the outcome once the exchange is over (it queues the exchange's row). */
   onSettled: (outcome: ForwardOutcome) => void;
   /**

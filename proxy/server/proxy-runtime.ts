@@ -5,6 +5,7 @@ import type { RoutingTable } from '../config/build-routing-table.js';
 import type { BackendPools } from '../forward/backend-pools.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { RowQueue } from '../telemetry/telemetry-queue.js';
+import type { TranscriptRecorder } from '../transcript/transcript-recorder.js';
 import type { BodyBudget } from './body-budget.js';
 import type { ProxyLimits } from './proxy-limits.js';
 
@@ -34,4 +35,6 @@ export interface ProxyRuntime {
   bodies: BodyBudget;
   /** Refusals by error type since start. */
   refusals: RefusalCounts;
+  /** Per-window transcripts (evidence/<window>/turns.jsonl), when asked for; null: none, and no work for them. */
+  transcripts: TranscriptRecorder | null;
 }

@@ -19,6 +19,7 @@ import { assertSafeHost } from '../../kernel/index.js';
 import { BodyBudget } from './body-budget.js';
 import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
 import type { RefusalCounts } from './answer-tracker-route.js';
+import { TranscriptRecorder, type TranscriptOptions } from '../transcript/transcript-recorder.js';
 
 export { assertSafeHost } from '../../kernel/index.js';
 
@@ -38,6 +39,8 @@ export interface ProxyOptions {
   budget?: BudgetSetup | null;
   /** Timeouts and caps; unset ones come from TRACKER_PROXY_* variables in `env`, else the defaults (docs/proxy.md, Hardening). */
   limits?: Partial<ProxyLimits>;
+  /** Keep each window's turns (requests, responses, tool calls) in <dataDir>/evidence/<window>/turns.jsonl. Off by default. */
+  transcripts?: TranscriptOptions | null;
 }
 
 export interface RunningProxy {
@@ -89,6 +92,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     limits,
     bodies: new BodyBudget(limits.maxInFlightBodyBytes),
     refusals,
+    transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
   };
   let inFlight = 0;
   const server = createServer(serverOptionsOf(limits), (req, res) => {
@@ -141,6 +145,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         }
       }
       server.closeAllConnections();
+      await runtime.transcripts?.flush();
       const lostRows = await queue.close();
       await pools.destroy();
       return { aborted, lostRows };

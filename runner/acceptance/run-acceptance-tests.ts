@@ -58,6 +58,8 @@ export interface AcceptanceResult {
   timedOut: boolean;
   /** Test results that failed on the per-test timeout (perTestTimeoutMs; node-tap only). */
   timedOutTests: number;
+  /** The test command as run (its argv joined), for the arm's evidence. */
+  command: string;
   /** The last OUTPUT_TAIL characters of stdout then stderr, for the log. */
   outputTail: string;
   /** How the score came about when it is not a plain summary: no tests, no summary, a fallback count, per-test timeouts. */
@@ -153,6 +155,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       exitCode: run.exitCode,
       timedOut: run.timedOut,
       timedOutTests: counts.timedOutTests,
+      command: resolved.argv.join(' '),
       outputTail: output.slice(-OUTPUT_TAIL),
     };
     if (verdicts) result.verdicts = relativiseNames(verdicts, workDir);

@@ -9,9 +9,10 @@ import { applyTaskSetup, prepareTaskSetup, restoreTaskSetup } from '../task-bank
 import { registerSandbox, unregisterSandbox } from '../sandbox/sandbox-registry.js';
 import { createArmCaptures } from './arm-captures.js';
 import { type ArmContext, countTokens } from './arm-context.js';
-import { createPhaseClock } from './arm-phases.js';
+import { createPhaseClock, type PhaseClock } from './arm-phases.js';
 import type { ArmJob, ArmResult, ArmServices } from './arm-types.js';
 import { readSubagentEnd } from './capture-subagent-capacity.js';
+import { recordArmFailure, recordArmSummary, recordTestEvidence } from './record-arm-evidence.js';
 import { recordArmChurn } from './record-arm-churn.js';
 import { runArmAgent } from './run-arm-agent.js';
 import { recordArmWindow, takeArmAfter } from './run-arm-ends.js';
@@ -22,12 +23,22 @@ export { buildArmContext } from './build-arm-context.js';
 const ACCEPTANCE_TIMEOUT_MS = 120_000;
 
 export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmResult> {
+  const phases = createPhaseClock();
+  try {
+    return await runArmPhases(job, services, phases);
+  } catch (error) {
+    // An arm that stops before its result (sandbox, set-up, a refusal) still says why in its evidence.
+    recordArmFailure(services.dataDir, job, services.isolation, error, roundPhases(phases));
+    throw error;
+  }
+}
+
+async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClock): Promise<ArmResult> {
   const started = performance.now();
   const { arm, task, profile } = job;
   const stamp: StampContext = { agentId: job.agentId, source: 'runner' };
   const notes: string[] = [];
   const activity = (stage: 'sandbox' | 'before' | 'tests' | 'after'): void => services.onActivity?.(job, { stage });
-  const phases = createPhaseClock();
   const passEnv = pickEnv(services.env, profile.pass_env);
 
   activity('sandbox');
@@ -94,6 +105,16 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const churn = await phases.run('churn', () =>
       recordArmChurn(services.dataDir, job, sandbox.workDir, sandbox.commitStart, commitEnd, confine),
     );
+    // The diff, per-test verdicts and log, timed with churn (the same git, in the same confinement).
+    await phases.run('churn', () =>
+      recordTestEvidence(
+        services.dataDir,
+        job,
+        tests,
+        { workDir: sandbox.workDir, commitStart: sandbox.commitStart, commitEnd, confine },
+        notes,
+      ),
+    );
 
     activity('after');
     const taken = await phases.run('after', () => takeArmAfter(ctx, ends, agent));
@@ -115,7 +136,7 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
     const duration = performance.now() - started;
     const agentMs = phases.ms.agent ?? 0;
     const testsMs = phases.ms.tests ?? 0;
-    return {
+    const result: ArmResult = {
       arm_index: arm.arm_index,
       period: arm.period,
       sequence: arm.sequence,
@@ -143,12 +164,18 @@ export async function runArm(job: ArmJob, services: ArmServices): Promise<ArmRes
       agent_ms: Math.round(agentMs),
       tests_ms: Math.round(testsMs),
       overhead_ms: Math.round(duration - agentMs - testsMs),
-      phases_ms: Object.fromEntries(Object.entries(phases.ms).map(([phase, ms]) => [phase, Math.round(ms)])),
+      phases_ms: roundPhases(phases),
     };
+    await recordArmSummary(services.dataDir, job, result, services.isolation);
+    return result;
   } finally {
     // Already gone on success (its removal counts as overhead); here for an arm that threw.
     if (!services.keepSandboxes) removeArmSandbox(services.dataDir, sandbox.root);
   }
+}
+
+function roundPhases(phases: PhaseClock): Record<string, number> {
+  return Object.fromEntries(Object.entries(phases.ms).map(([phase, ms]) => [phase, Math.round(ms)]));
 }
 
 function removeArmSandbox(dataDir: string, root: string): void {

@@ -79,5 +79,5 @@ function dropAbsentPaths(argv: readonly string[], workDir: string): [string, ...
 }
 
 function noRun(): AcceptanceResult {
-  return { total: 0, passed: 0, failed: 0, quality: 0, exitCode: null, timedOut: false, timedOutTests: 0, outputTail: '' };
+  return { total: 0, passed: 0, failed: 0, quality: 0, exitCode: null, timedOut: false, timedOutTests: 0, command: '', outputTail: '' };
 }

@@ -1,0 +1,78 @@
+// What a transcript keeps of one response while it streams in: text, tool calls and stop reason, up to a byte cap.
+
+export interface DraftToolCall {
+  id: string | null;
+  name: string;
+  input: string;
+}
+
+export interface ResponseDraft {
+  text: string;
+  toolCalls: DraftToolCall[];
+  stopReason: string | null;
+  /** Bytes of text and tool input kept so far (UTF-8). */
+  kept: number;
+  /** Bytes of the response body seen, kept or not. */
+  bytes: number;
+  /** Some text or tool input was dropped at the cap, or the body could not be read whole. */
+  truncated: boolean;
+  readonly cap: number;
+}
+
+export function createResponseDraft(cap: number): ResponseDraft {
+  return { text: '', toolCalls: [], stopReason: null, kept: 0, bytes: 0, truncated: false, cap };
+}
+
+/** Takes as much of `piece` as the cap still allows; the rest is dropped and the draft marked truncated. */
+function takeWithinCap(draft: ResponseDraft, piece: string): string {
+  if (piece === '') return '';
+  const room = draft.cap - draft.kept;
+  const size = Buffer.byteLength(piece, 'utf8');
+  if (size <= room) {
+    draft.kept += size;
+    return piece;
+  }
+  draft.truncated = true;
+  if (room <= 0) return '';
+  // Whole characters only: back up over UTF-8 continuation bytes (10xxxxxx) so the cut falls between characters.
+  const bytes = Buffer.from(piece, 'utf8');
+  let end = room;
+  while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end -= 1;
+  const taken = bytes.subarray(0, end).toString('utf8');
+  draft.kept = draft.cap;
+  return taken;
+}
+
+export function appendDraftText(draft: ResponseDraft, piece: string): void {
+  draft.text += takeWithinCap(draft, piece);
+}
+
+export function startDraftToolCall(draft: ResponseDraft, id: string | null, name: string, input = ''): DraftToolCall {
+  const call: DraftToolCall = { id, name, input: takeWithinCap(draft, input) };
+  draft.toolCalls.push(call);
+  return call;
+}
+
+export function appendDraftToolInput(draft: ResponseDraft, call: DraftToolCall, piece: string): void {
+  call.input += takeWithinCap(draft, piece);
+}
+
+/** Small defensive readers for the event payloads (they come from a back end, so anything may be missing). */
+export function asRecord(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+}
+
+export function asString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** A tool input given as an object (a JSON body's tool_use) or already as JSON text (Responses' arguments). */
+export function stringifyInput(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}

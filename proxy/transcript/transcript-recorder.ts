@@ -1,0 +1,133 @@
+// Appends one TurnRecord per exchange attributed to a window to that window's turns.jsonl (opt-in: `transcripts`).
+import { appendTurnRecordAsync, EVIDENCE_CAPS, type TurnMessage, type TurnRecord } from '../../ledger/evidence/index.js';
+import type { TelemetryRow } from '../../ledger/index.js';
+import { redactAndCut } from '../../ledger/evidence/index.js';
+import type { ApiKind } from '../tap/usage-tap.js';
+import { createResponseCollector, type ResponseCollector } from './collect-response.js';
+import { convertMessage, readRequestConversation } from './read-request-turn.js';
+
+export interface TranscriptOptions {
+  /** The data dir whose evidence/<window>/turns.jsonl the turns go to. */
+  dataDir: string;
+  /** Bytes of text and tool input kept per response (default EVIDENCE_CAPS.response). */
+  responseCap?: number;
+  /** Told why a turn could not be written (a full disk): the exchange itself is never failed for it. */
+  onProblem?: (message: string) => void;
+  /** Which windows get a transcript (default: all); the runner leaves out its own capacity probes. */
+  acceptWindow?: (windowId: string) => boolean;
+}
+
+interface TurnInput {
+  windowId: string;
+  kind: ApiKind;
+  session: string | null;
+  body: Buffer | null;
+  collector: ResponseCollector;
+  row: TelemetryRow;
+}
+
+/** One exchange's transcript: the collector its response is fed to, and `finish` once its telemetry row exists. */
+export interface ExchangeTranscript {
+  collector: ResponseCollector;
+  finish(row: TelemetryRow, body: Buffer | null): void;
+}
+
+/** Conversations remembered (messages seen per conversation); past it the oldest is forgotten. */
+const MAX_CONVERSATIONS = 2000;
+
+export class TranscriptRecorder {
+  private readonly seen = new Map<string, number>();
+  private readonly seqs = new Map<string, number>();
+  private readonly cap: number;
+  /** The writes in the order the exchanges settled: each append waits for the one before. */
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: TranscriptOptions) {
+    this.cap = options.responseCap ?? EVIDENCE_CAPS.response;
+  }
+
+  /** Opens the transcript of one exchange attributed to `windowId`; null for one attributed to no window. */
+  open(kind: ApiKind, windowId: string | null, session: string | null): ExchangeTranscript | null {
+    if (windowId === null || this.options.acceptWindow?.(windowId) === false) return null;
+    const collector = createResponseCollector(kind, this.cap);
+    return { collector, finish: (row, body) => this.record({ windowId, kind, session, body, collector, row }) };
+  }
+
+  /** Resolves once every turn recorded so far is written (or has failed and been reported). */
+  flush(): Promise<void> {
+    return this.tail;
+  }
+
+  /**
+   * Numbers the turn now (the order exchanges settled in); it is built and written after the exchange's own end, on
+   * the write chain: reading the request and the response is off the path the client's latency is measured on.
+   */
+  private record(input: TurnInput): void {
+    const seq = (this.seqs.get(input.windowId) ?? 0) + 1;
+    this.seqs.set(input.windowId, seq);
+    this.tail = this.tail
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => appendTurnRecordAsync(this.options.dataDir, input.windowId, this.buildTurn(seq, input)))
+      .catch((error: unknown) => {
+        this.options.onProblem?.(`transcript of window ${input.windowId}, turn ${seq}: ${(error as Error).message}`);
+      });
+  }
+
+  private buildTurn(seq: number, input: TurnInput): TurnRecord {
+    const { row } = input;
+    const draft = input.collector.finish();
+    const request = this.readNewMessages(input);
+    const text = redactAndCut(draft.text, this.cap);
+    return {
+      seq,
+      at: row.timestamp,
+      method: row.method ?? 'POST',
+      path: row.path ?? '',
+      model: row.model,
+      requested_model: row.requested_model ?? null,
+      backend_provider: row.backend_provider,
+      route: row.route ?? null,
+      subagent_id: row.subagent_id,
+      status: row.status,
+      latency_ms: row.latency_ms,
+      tokens: {
+        input: row.prompt_tokens,
+        output: row.completion_tokens,
+        cache_read: row.cache_read_tokens ?? null,
+        cache_creation: row.cache_creation_tokens ?? null,
+      },
+      request: { messages: request.messages, tools: request.tools, bytes: input.body?.length ?? 0 },
+      response: {
+        text: text.text,
+        tool_calls: draft.toolCalls.map((call) => ({ ...call, input: redactAndCut(call.input, EVIDENCE_CAPS.toolInput).text })),
+        stop_reason: draft.stopReason ?? (row.error_type ? `error: ${row.error_type}` : null),
+        bytes: draft.bytes,
+      },
+      truncated: draft.truncated || text.truncated || request.truncated,
+    };
+  }
+
+  /**
+   * Clients resend the whole conversation each turn: only the messages past the count this conversation had last
+   * time are new. A conversation is told by window, session and its first message (a sub-agent's differs from the
+   * main agent's). When the count did not grow (a retry, a compacted conversation), the last message stands for the turn.
+   */
+  private readNewMessages(input: TurnInput): { messages: TurnMessage[]; tools: string[]; truncated: boolean } {
+    const conversation = input.body ? readRequestConversation(input.kind, input.body) : null;
+    if (!conversation) return { messages: [], tools: [], truncated: false };
+    const key = `${input.windowId}\u0000${input.session ?? ''}\u0000${conversation.firstText}`;
+    const before = this.seen.get(key) ?? 0;
+    const all = conversation.messages;
+    const fresh = all.length > before ? all.slice(before) : all.slice(-1);
+    this.seen.delete(key);
+    this.seen.set(key, all.length);
+    if (this.seen.size > MAX_CONVERSATIONS) this.seen.delete(this.seen.keys().next().value as string);
+    let truncated = false;
+    const messages = fresh.map((value) => {
+      const converted = convertMessage(input.kind, value, EVIDENCE_CAPS.messageText);
+      truncated ||= converted.truncated;
+      return converted.message;
+    });
+    return { messages, tools: conversation.tools, truncated };
+  }
+}
