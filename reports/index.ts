@@ -204,7 +204,8 @@ export { computeVarianceComponents, type VarianceComponents } from './stats/vari
 export { planDesignPower, type DesignPower, type DesignPowerInput, type PlanningVariance } from './metrics/plan-design-power.js';
 export { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance } from './metrics/estimate-planning-variance.js';
 export type { LimitChanges, LimitPoint, UsageInputs, UsageReading, UsageRow, UsageTelemetry } from './usage/usage-inputs.js';
-export { buildUsageTable } from './usage/build-usage-table.js';
+export { buildUsageTable, narrowUsageInputs } from './usage/build-usage-table.js';
+export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-usage.js';
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
 export { createDayKeyer, findIsoWeek } from './usage/period-keys.js';
 export { nameBackendProvider } from './usage/collect-token-uses.js';

@@ -5,6 +5,7 @@ import {
   collectProxyUses,
   collectRolloutUses,
   collectSnapshotUses,
+  nameBackendProvider,
   SOURCE_ORDER,
   type TokenUse,
 } from './collect-token-uses.js';
@@ -89,4 +90,16 @@ function compareRows(a: UsageRow, b: UsageRow): number {
   if (a.model === null) return 1;
   if (b.model === null) return -1;
   return a.model < b.model ? -1 : 1;
+}
+
+/** Only these providers' rows (the proxy's back ends named as in the table: anthropic is claude, openai codex). */
+export function narrowUsageInputs(input: UsageInputs, providers: readonly string[]): UsageInputs {
+  if (providers.length === 0) return input;
+  const wanted = new Set(providers);
+  return {
+    ...input,
+    telemetry: input.telemetry.filter((row) => wanted.has(nameBackendProvider(row.backend_provider))),
+    readings: input.readings.filter((row) => wanted.has(row.provider)),
+    windows: input.windows.filter((window) => wanted.has(window.provider)),
+  };
 }
