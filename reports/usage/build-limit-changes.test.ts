@@ -45,6 +45,33 @@ describe('buildLimitChanges', () => {
     expect(shifts).toEqual([]);
   });
 
+  it('names a lowered limit once: the weeks after it are compared with the new level', () => {
+    const week49 = week48.map((window, index) => ({ ...window, window_id: `d${index}`, ended_at: `2026-11-${30 - index}T10:00:00.000Z` }));
+    const { points, shifts } = buildLimitChanges(makeUsageInputs({ windows: [...week47, ...week48, ...week49] }), 'week');
+    expect(points.map((point) => [point.period, point.shift])).toEqual([
+      ['2026-W47', false],
+      ['2026-W48', true],
+      ['2026-W49', false],
+    ]);
+    expect(shifts).toHaveLength(1);
+  });
+
+  it('calls a change under 10% no shift, even when a narrow interval excludes the earlier level', () => {
+    // 5% fewer tokens per 1% in week 48, with an interval well clear of week 47's level.
+    const slightly = week47.map((window, index) => {
+      const tokens = Math.round((window.capacity?.tokens?.delta ?? 0) / 1.05);
+      return {
+        ...window,
+        window_id: `e${index}`,
+        ended_at: `2026-11-${23 + index}T10:00:00.000Z`,
+        capacity: { ...window.capacity!, tokens: { before: 0, after: tokens, delta: tokens } },
+      };
+    });
+    const { points } = buildLimitChanges(makeUsageInputs({ windows: [...week47, ...slightly] }), 'week');
+    expect(points[1]?.high).toBeLessThan(2360);
+    expect(points[1]?.shift).toBe(false);
+  });
+
   it('says why a period has no interval, and tests nothing against a pool of fewer than 3 windows', () => {
     const { points } = buildLimitChanges(makeUsageInputs({ windows: [...week47.slice(0, 2), ...week48] }), 'week');
     expect(points[0]).toMatchObject({ n: 2, low: null, high: null, reason: '2 window(s): an interval needs 3' });

@@ -9,6 +9,13 @@ import type { LimitChanges, LimitPoint, UsageInputs } from './usage-inputs.js';
 /** Below this many windows a period (or the pool before it) has no interval worth testing against. */
 const MIN_WINDOWS = 3;
 
+/**
+ * A change smaller than this share of the earlier level is not called a shift, however narrow the interval: over
+ * thousands of windows the interval is a percent wide, and whole-percent bars and a change of task mix (more cache
+ * reads, another model) move the rate by a few percent without any change of limit.
+ */
+export const MIN_CHANGE = 0.1;
+
 type BarName = 'five_hour' | 'weekly';
 const BAR_LABELS: Record<BarName, string> = { five_hour: '5h', weekly: 'weekly' };
 const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Codex', glm: 'GLM' };
@@ -17,8 +24,10 @@ const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Code
  * Each window with a bar delta and a token count is a sample of the bar's rate; calibrateBar pools a period's
  * samples into % per token with a t interval, and the reciprocal of each end is the interval of tokens per 1%
  * (the map is monotone, so the coverage is the same). A period shifts when its interval excludes the level
- * pooled over every earlier period, both with at least MIN_WINDOWS windows. Periods are the day or ISO week
- * in `timeZone` of each window's end.
+ * pooled over the earlier periods, both with at least MIN_WINDOWS windows, and its estimate is at least
+ * MIN_CHANGE away from that level. The pool starts again at a shift (a control chart's new centre line), so a
+ * lowered limit is named once, not in every period after it. Periods are the day or ISO week in `timeZone`
+ * of each window's end.
  */
 export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZone = 'UTC', confidence = 0.95): LimitChanges {
   const dayOf = createDayKeyer(timeZone);
@@ -49,14 +58,18 @@ export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZo
   const points: LimitPoint[] = [];
   const shifts: string[] = [];
   for (const group of [...groups.values()].sort((a, b) => (a.provider + a.bar < b.provider + b.bar ? -1 : 1))) {
-    const earlier: BarSample[] = [];
+    let earlier: BarSample[] = [];
     for (const period of [...group.periods.keys()].sort()) {
       const samples = group.periods.get(period) ?? [];
       const point = toLimitPoint(group.provider, group.bar, period, calibrateBar(samples, confidence), samples.length);
       const pooled = earlier.length >= MIN_WINDOWS ? invertRate(calibrateBar(earlier, confidence)) : null;
       if (pooled !== null && point.tokens_per_pct !== null && point.low !== null) {
-        point.shift = pooled < point.low || (point.high !== null && pooled > point.high);
-        if (point.shift) shifts.push(describeShift(point, pooled, confidence));
+        const excluded = pooled < point.low || (point.high !== null && pooled > point.high);
+        point.shift = excluded && Math.abs(point.tokens_per_pct / pooled - 1) >= MIN_CHANGE;
+        if (point.shift) {
+          shifts.push(describeShift(point, pooled, confidence));
+          earlier = [];
+        }
       }
       points.push(point);
       earlier.push(...samples);

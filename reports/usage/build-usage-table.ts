@@ -5,6 +5,7 @@ import {
   collectProxyUses,
   collectRolloutUses,
   collectSnapshotUses,
+  createEmptyCounts,
   nameBackendProvider,
   SOURCE_ORDER,
   type TokenUse,
@@ -35,20 +36,7 @@ export function buildUsageTable(input: UsageInputs, by: 'day' | 'week', timeZone
     const key = `${period}\u0000${use.provider}\u0000${use.model ?? ''}`;
     let row = rows.get(key);
     if (!row) {
-      row = {
-        period,
-        provider: use.provider,
-        model: use.model,
-        input: 0,
-        output: 0,
-        cache_read: 0,
-        cache_creation: 0,
-        total: 0,
-        usd: 0,
-        usd_reason: null,
-        source: '',
-        sources: new Set(),
-      };
+      row = { period, provider: use.provider, model: use.model, ...createEmptyCounts(), source: '', sources: new Set() };
       rows.set(key, row);
     }
     addUse(row, use);
