@@ -19,6 +19,7 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['watch', async () => (await import('./commands/watch.js')).createWatchCommand()],
   ['preview', async () => (await import('./commands/preview.js')).createPreviewCommand()],
   ['compare-cost', async () => (await import('./commands/compare-cost.js')).createCompareCostCommand()],
+  ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],
 ]);

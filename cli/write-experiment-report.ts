@@ -1,8 +1,8 @@
 // Reads the ledger, builds the report and writes report.md with its SVG charts beside it: the I/O edge of `experiment report`.
 import { readRunRecord } from './run-record.js';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { createPriceTable, parsePriceOverride, type PriceTable } from '../budget/prices/index.js';
+import { loadPriceFile } from './load-price-file.js';
 import { ensureDir, readReportLedger } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 import {
@@ -71,7 +71,7 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
     ...request.options,
     infrastructureFailures,
     generatedAt: (request.now ?? new Date()).toISOString(),
-    prices: loadPrices(request.pricesFile),
+    prices: loadPriceFile(request.pricesFile),
     tasks,
   });
   const dir = ensureDir(dirname(markdownPath));
@@ -95,12 +95,6 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
 function checkNamedProviders(present: readonly string[], options: WriteReportRequest['options']): void {
   checkProviderHasWindows(options?.baseline, present, '--baseline');
   for (const id of options?.providers ?? []) checkProviderHasWindows(id, present, '--providers');
-}
-
-function loadPrices(file: string | undefined): PriceTable {
-  if (file === undefined) return createPriceTable();
-  if (!existsSync(file)) throw new AppError('BAD_USAGE', 'no such price file', { where: file });
-  return createPriceTable({ name: file, value: parsePriceOverride(readFileSync(file, 'utf8'), file) });
 }
 
 /** Through a temp file and a rename, so a reader (a browser, a CI artifact upload) never sees half a report. */

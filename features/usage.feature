@@ -1,0 +1,63 @@
+@reports
+Feature: tracker usage: daily and weekly tokens and dollars, and the limit changes of each bar
+  `tracker usage` adds up the ledger's tokens per day or ISO week, provider and model, as ccusage shows
+  them, counting each provider-day from one source only (proxy, then Codex rollouts, then ccusage's daily
+  report, then window snapshots), and prices them at list prices. Below the table, the tokens one percent
+  of each bar bought per period, with a line for each period whose interval leaves the earlier level.
+  The reports and events are real: ccusage 20.0.24's (sources/parsers/test-fixtures/real/) and the proxy's (docs/examples/).
+
+  Scenario: the proxy's count wins a day that ccusage also covers; ccusage fills the days the proxy did not see
+    Given the real fixture "ccusage-20.0.24-claude-daily.json"
+    And the real fixture "ccusage-20.0.24-codex-daily.json"
+    And I run "ingest ccusage --input ccusage-20.0.24-claude-daily.json"
+    And I run "ingest ccusage --input ccusage-20.0.24-codex-daily.json"
+    And I run "ingest proxy-telemetry --window W0-CHN --input proxy-events.ndjson"
+    When I run "usage daily --tz UTC"
+    Then the command succeeds
+    And stdout has a line matching "^  2026-11-21  claude    claude-sonnet-4-5-20250929 +5,400 +1,400 +12,000 +0 +18,800 +\$0\.04  proxy$"
+    And stdout has a line matching "^  2026-11-21  codex     \(all models\) +1,000 +9 +200 +0 +1,209 +.+  ccusage$"
+    And stdout has a line matching "^  2026-11-21  glm       glm-4.5-air +6,300 +1,130 +0 +0 +7,430 +<\$0\.01  proxy$"
+    And stdout has a line matching "^  Total +16,300 +3,219 +13,700 +0 +33,219 "
+    And stdout does not contain "2,512"
+    When I run "usage weekly --tz UTC --provider claude --json"
+    Then the command succeeds
+    And the JSON output has "rows.0.period" = "\"2026-W47\""
+    And the JSON output has "rows.0.model" = "\"claude-haiku-4-5-20251001\""
+    And the JSON output has "rows.0.total" = "5780"
+    And the JSON output has "rows.1.usd" = "0.0408"
+    And stdout does not contain "glm"
+
+  Scenario: a week in which 1% of the 5h bar bought fewer tokens than before is named
+    Given "claude" has a completed window from 10% to 12% and 0 to 4800 tokens at "2026-11-10T09:00:00Z"
+    And "claude" has a completed window from 12% to 15% and 4800 to 11800 tokens at "2026-11-11T09:00:00Z"
+    And "claude" has a completed window from 15% to 19% and 11800 to 21300 tokens at "2026-11-12T09:00:00Z"
+    And "claude" has a completed window from 19% to 21% and 21300 to 26000 tokens at "2026-11-13T09:00:00Z"
+    And "claude" has a completed window from 30% to 33% and 0 to 4900 tokens at "2026-11-17T09:00:00Z"
+    And "claude" has a completed window from 33% to 37% and 4900 to 11200 tokens at "2026-11-18T09:00:00Z"
+    And "claude" has a completed window from 37% to 39% and 11200 to 14500 tokens at "2026-11-19T09:00:00Z"
+    And "claude" has a completed window from 39% to 44% and 14500 to 22500 tokens at "2026-11-20T09:00:00Z"
+    When I run "usage weekly --tz UTC"
+    Then the command succeeds
+    And stdout has a line matching "^  2026-W46  claude    \(all models\) .* 26,000 +n/a +snapshots$"
+    And stdout contains "claude 5h in 2026-W47: about 1,610 per 1% (1,560 to 1,650, 4 windows)"
+    And stdout contains "Shift: Claude 5h: 1% bought about 2,360 tokens before 2026-W47, about 1,610 in 2026-W47 (95% interval 1,560 to 1,650, 4 windows)"
+    When I run "usage daily --tz UTC --until 2026-11-16"
+    Then the command succeeds
+    And stdout contains "No shift"
+    And stdout does not contain "2026-11-17"
+
+  Scenario Outline: a bad request is refused in one line
+    Given an empty data dir
+    When I run "usage <args>"
+    Then the command fails with "<message>"
+
+    Examples:
+      | args                     | message                                                        |
+      | monthly                  | expected daily or weekly, got|
+      | --tz Mars/Olympus        | unknown time zone|
+      | --since 2026-13-01       | expected a date such as 2026-11-24 or 20261124 |
+      | --since 20261124 --until 20261101 | --since 2026-11-24 is after --until 2026-11-01        |
+
+  Scenario: a data directory that does not exist is named
+    When I run "usage --data-dir no-such-dir"
+    Then the command fails with "no such data directory"
