@@ -215,3 +215,4 @@ export {
 export { collectBarSeries, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
+export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';
