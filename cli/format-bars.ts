@@ -7,12 +7,13 @@ export function labelBar(bar: BarName): string {
   return LABELS[bar];
 }
 
-/** 40 min, 2.5 h, 3.1 d from now; `now` when the instant has passed. */
+/** 45 s, 40 min, 2.5 h, 3.1 d from now; `now` when the instant has passed. */
 export function formatTimeUntil(iso: string, now: Date): string {
   const ms = Date.parse(iso) - now.getTime();
   if (ms <= 0) return 'now';
+  if (ms < 59_500) return `${Math.max(1, Math.round(ms / 1000))} s`;
   const hours = ms / 3_600_000;
-  if (hours < 1) return `${Math.max(1, Math.round(hours * 60))} min`;
+  if (hours < 1) return `${Math.round(hours * 60)} min`;
   if (hours < 48) return `${hours.toFixed(1)} h`;
   return `${(hours / 24).toFixed(1)} d`;
 }
@@ -31,11 +32,13 @@ export function describeProjection(p: BarProjection, now: Date): string {
       ? ''
       : ` (${p.burn_pct_per_hour >= 0 ? '+' : ''}${p.burn_pct_per_hour.toFixed(1)} %/h${p.burn_low === null || p.burn_high === null ? '' : ` [${p.burn_low.toFixed(1)}, ${p.burn_high.toFixed(1)}]`})`;
   const parts: string[] = [];
-  if (p.limit_at !== null) {
-    const range =
-      p.limit_early !== null && p.limit_early !== p.limit_at
-        ? ` (${formatTimeUntil(p.limit_early, now)}-${p.limit_late === null ? '?' : formatTimeUntil(p.limit_late, now)})`
-        : '';
+  if (p.limit_at !== null && p.used_pct !== null && p.used_pct >= 100) parts.push(`at its limit since ${formatClock(p.limit_at, now)}`);
+  else if (p.limit_at !== null && Date.parse(p.limit_at) <= now.getTime())
+    parts.push(`limit projected for ${formatClock(p.limit_at, now)}, passed with no reading since`);
+  else if (p.limit_at !== null) {
+    const early = p.limit_early === null ? '?' : formatTimeUntil(p.limit_early, now);
+    const late = p.limit_late === null ? '?' : formatTimeUntil(p.limit_late, now);
+    const range = early === late ? '' : ` (${early} to ${late})`;
     parts.push(`limit in ${formatTimeUntil(p.limit_at, now)}${range}`);
   }
   if (p.resets_at !== null) {

@@ -50,3 +50,25 @@ Then('the file {string} has {int} line(s) matching {string}', function (this: Tr
   assert.equal(lines.length, count, `${name} holds:\n${lines.join('\n')}`);
   for (const line of lines) assert.match(line, new RegExp(pattern), `${name} holds:\n${lines.join('\n')}`);
 });
+
+/** A reading whose provider came from outside (a hand-edited or foreign ledger): `provider` is JSON-unescaped, so \u001b is ESC. */
+Given(
+  'a reading from a minute ago of a 5h bar at {int}% whose provider is {string}',
+  function (this: TrackerWorld, pct: number, provider: string) {
+    const name = JSON.parse(`"${provider}"`) as string;
+    const request = {
+      provider: name,
+      format: 'quota-claude',
+      capturedAt: new Date(Date.now() - 60_000),
+      bars: { five_hour: { used_pct: pct, resets_at: new Date(Date.now() + 2 * HOUR_MS).toISOString() } },
+    };
+    this.withLedgerEnv(() => recordReadings(this.dataDir, { agentId: 'main', source: 'quota' }, [request]));
+  },
+);
+
+Then('stdout holds no control character but newlines', function (this: TrackerWorld) {
+  assert.ok(
+    !/[\x00-\x09\x0b-\x1f\x7f-\x9f]/.test(this.last.stdout),
+    `raw control characters on stdout: ${JSON.stringify(this.last.stdout)}`,
+  );
+});
