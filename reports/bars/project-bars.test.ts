@@ -52,8 +52,11 @@ describe('projectBars', () => {
     const fell = [point(0, 70), point(10, 90), point(20, 2), point(30, 6), point(40, 9)];
     expect(findCurrentPeriod(fell, 'five_hour')).toEqual(fell.slice(2));
     expect(project(fell, 45)).toMatchObject({ n: 3, period_start: at(20) });
-    // Rounding between sources (41.6 then 41) is not a reset.
+    // Sources disagreeing by a few points (41.6 then 41; an integer endpoint 3 below the headers) is not a reset.
     expect(findCurrentPeriod([point(0, 41.6), point(1, 41)], 'five_hour')).toHaveLength(2);
+    expect(findCurrentPeriod([point(0, 32), point(1, 29), point(2, 33)], 'five_hour')).toHaveLength(3);
+    // At the bottom of the bar a fall to less than half is one.
+    expect(findCurrentPeriod([point(0, 4, null), point(1, 1.5, null)], 'five_hour')).toHaveLength(1);
     const moved = [point(0, 30), point(10, 31, '2026-11-25T20:10:00.000Z'), point(20, 33, '2026-11-25T20:10:00.000Z')];
     expect(findCurrentPeriod(moved, 'five_hour')).toEqual(moved.slice(1));
     // A reset time a minute later is rounding, not a new period.
@@ -99,5 +102,30 @@ describe('projectBars', () => {
     const p = project([point(0, 1), point(10, 1 + 1e-13), point(20, 1 + 2e-13)], 25);
     expect(p.limit_at).toBeNull();
     expect(p.reason).toContain('too far away');
+  });
+});
+
+describe('projectBars on a bar-shaped series', () => {
+  it('fits every reading of an integer-rounded noisy 5h series (statsmodels fixture) and projects its limit past the reset', async () => {
+    const { readFileSync } = await import('node:fs');
+    const fixture = JSON.parse(readFileSync(new URL('./test-fixtures/burn-rate-statsmodels.json', import.meta.url), 'utf8')) as {
+      cases: { name: string; hours: number[]; pct: number[]; slope: number; low95: number; high95: number }[];
+    };
+    const c = fixture.cases.find((one) => one.name === 'claude-5h-integer');
+    if (!c) throw new Error('fixture case missing');
+    const start = Date.parse('2026-11-25T10:00:00Z');
+    const points = c.hours.map((hours, i) => ({
+      at: new Date(start + (hours - 100) * 3_600_000).toISOString(),
+      used_pct: c.pct[i] as number,
+      resets_at: RESETS,
+      source: 'quota-claude',
+    }));
+    const now = new Date(Date.parse(points.at(-1)?.at ?? '') + 60_000);
+    const [p] = projectBars([{ provider: 'claude', bar: 'five_hour', points }], now, [80, 95]);
+    expect(p?.n).toBe(30);
+    expect(Math.abs((p?.burn_pct_per_hour as number) - c.slope)).toBeLessThan(1e-6);
+    expect(Math.abs((p?.burn_low as number) - c.low95)).toBeLessThan(1e-6);
+    expect(Math.abs((p?.burn_high as number) - c.high95)).toBeLessThan(1e-6);
+    expect(p?.limited_before_reset).toBe(false);
   });
 });

@@ -2,8 +2,12 @@
 import { BAR_PERIOD_MS, type BarName, type BarPoint, type BarProjection, type BarSeries } from './bar-types.js';
 import { fitBurnRate } from './fit-burn-rate.js';
 
-/** A fall of more than this many points is a reset; less is two sources rounding one value differently (41.6 and 41). */
-export const RESET_DROP_PCT = 1;
+/**
+ * A fall of more than this many points is a reset; less is noise between sources (an endpoint's whole percent after
+ * the headers' fraction, a statusLine reading that arrived late). A fall to less than half of a few points (4 to 1.5)
+ * is a reset too: at the bottom of the bar a reset cannot fall far.
+ */
+export const RESET_DROP_PCT = 5;
 /** A reset time that moves later by more than this share of the bar's period starts a new period (less is rounding). */
 const RESET_SHIFT_SHARE = 0.1;
 const HOUR_MS = 3_600_000;
@@ -107,7 +111,8 @@ function projectBar(series: BarSeries, nowMs: number, thresholds: readonly numbe
 }
 
 /**
- * The points since the last reset. A reset: the used percentage falls by more than RESET_DROP_PCT, a reading comes
+ * The points since the last reset. A reset: the used percentage falls by more than RESET_DROP_PCT points (or to less
+ * than half, by more than 1 point), a reading comes
  * at or after the period's known reset time, or the reset time moves later by more than a tenth of the bar's period.
  */
 export function findCurrentPeriod(points: readonly BarPoint[], bar: BarName): BarPoint[] {
@@ -121,6 +126,7 @@ export function findCurrentPeriod(points: readonly BarPoint[], bar: BarName): Ba
     const reset =
       previous !== undefined &&
       (point.used_pct < previous.used_pct - RESET_DROP_PCT ||
+        (point.used_pct < previous.used_pct / 2 && previous.used_pct - point.used_pct > 1) ||
         (resetsMs !== null && atMs >= resetsMs) ||
         (resetsMs !== null && pointResets !== null && pointResets - resetsMs > RESET_SHIFT_SHARE * BAR_PERIOD_MS[bar]));
     if (reset) {
