@@ -20,18 +20,44 @@ function rankSource(source: string): number {
   return 4;
 }
 
+/** A point with its instants parsed once (a ledger of a million proxy rows is parsed here, not in every comparison). */
+interface Entry {
+  point: BarPoint;
+  ms: number;
+  resetsMs: number | null;
+}
+
+/** An ISO instant in the form toISOString writes, which needs no rewriting. */
+const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Every series with at least one point, by provider then bar (five_hour, weekly, weekly_sonnet). */
 export function collectBarSeries(input: BarInputs): BarSeries[] {
-  const byKey = new Map<string, { provider: string; bar: BarName; points: BarPoint[] }>();
+  const byKey = new Map<string, { provider: string; bar: BarName; entries: Entry[] }>();
+  const resetCache = new Map<string, number>();
+  const parseReset = (text: string): number => {
+    let ms = resetCache.get(text);
+    if (ms === undefined) {
+      ms = Date.parse(text);
+      resetCache.set(text, ms);
+    }
+    return ms;
+  };
   const add = (provider: string, at: string, bars: Bars | null | undefined, source: string): void => {
-    if (!bars || !Number.isFinite(Date.parse(at))) return;
+    const ms = bars ? Date.parse(at) : Number.NaN;
+    if (!bars || !Number.isFinite(ms)) return;
+    const iso = CANONICAL.test(at) ? at : new Date(ms).toISOString();
     for (const bar of BAR_NAMES) {
       const reading: Bar | undefined = bars[bar];
       if (!reading || !Number.isFinite(reading.used_pct)) continue;
       const key = `${provider}\u0000${bar}`;
-      const series = byKey.get(key) ?? { provider, bar, points: [] };
-      const resets = reading.resets_at !== null && Number.isFinite(Date.parse(reading.resets_at)) ? reading.resets_at : null;
-      series.points.push({ at: new Date(at).toISOString(), used_pct: reading.used_pct, resets_at: resets, source });
+      const series = byKey.get(key) ?? { provider, bar, entries: [] };
+      const resetsMs = reading.resets_at === null ? Number.NaN : parseReset(reading.resets_at);
+      const known = Number.isFinite(resetsMs);
+      series.entries.push({
+        point: { at: iso, used_pct: reading.used_pct, resets_at: known ? reading.resets_at : null, source },
+        ms,
+        resetsMs: known ? resetsMs : null,
+      });
       byKey.set(key, series);
     }
   };
@@ -42,24 +68,25 @@ export function collectBarSeries(input: BarInputs): BarSeries[] {
   }
   const order = (bar: BarName): number => BAR_NAMES.indexOf(bar);
   return [...byKey.values()]
-    .map((series) => ({ ...series, points: dedupePoints(series.points) }))
+    .map(({ provider, bar, entries }) => ({ provider, bar, points: dedupeEntries(entries) }))
     .sort((a, b) => (a.provider === b.provider ? order(a.bar) - order(b.bar) : a.provider < b.provider ? -1 : 1));
 }
 
 /** Time order; a point equal in value and reset to one kept less than SAME_INSTANT_MS before it is the same observation. */
-function dedupePoints(points: BarPoint[]): BarPoint[] {
-  const sorted = points
-    .map((point) => ({ point, ms: Date.parse(point.at) }))
-    .sort((a, b) => a.ms - b.ms || rankSource(a.point.source) - rankSource(b.point.source));
-  const kept: { point: BarPoint; ms: number }[] = [];
-  for (const entry of sorted) {
+function dedupeEntries(entries: Entry[]): BarPoint[] {
+  entries.sort((a, b) => a.ms - b.ms || rankSource(a.point.source) - rankSource(b.point.source));
+  const kept: Entry[] = [];
+  for (const entry of entries) {
     let same = false;
     for (let i = kept.length - 1; i >= 0; i -= 1) {
-      const earlier = kept[i] as { point: BarPoint; ms: number };
+      const earlier = kept[i] as Entry;
       if (entry.ms - earlier.ms >= SAME_INSTANT_MS) break;
-      if (isSameReading(earlier.point, entry.point)) {
+      if (isSameReading(earlier, entry)) {
         // The kept point takes the reset time the other source knew.
-        if (earlier.point.resets_at === null) earlier.point = { ...earlier.point, resets_at: entry.point.resets_at };
+        if (earlier.resetsMs === null && entry.resetsMs !== null) {
+          earlier.point = { ...earlier.point, resets_at: entry.point.resets_at };
+          earlier.resetsMs = entry.resetsMs;
+        }
         same = true;
         break;
       }
@@ -70,8 +97,8 @@ function dedupePoints(points: BarPoint[]): BarPoint[] {
 }
 
 /** Same used percentage, and resets that agree to within a minute (sources round them differently) or one source did not say. */
-function isSameReading(a: BarPoint, b: BarPoint): boolean {
-  if (Math.abs(a.used_pct - b.used_pct) > 1e-9) return false;
-  if (a.resets_at === null || b.resets_at === null) return true;
-  return Math.abs(Date.parse(a.resets_at) - Date.parse(b.resets_at)) < SAME_INSTANT_MS;
+function isSameReading(a: Entry, b: Entry): boolean {
+  if (Math.abs(a.point.used_pct - b.point.used_pct) > 1e-9) return false;
+  if (a.resetsMs === null || b.resetsMs === null) return true;
+  return Math.abs(a.resetsMs - b.resetsMs) < SAME_INSTANT_MS;
 }
