@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
-import { readBarInputs, resolveAgentStateDir, writeJsonAtomically } from '../ledger/index.js';
+import { resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 import { collectBarSeries, findBarCrossings, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';
 import { describeAlert } from './format-bars.js';
@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
 
 export interface AlertSettings {
   thresholds: number[];
+  /** Reads the ledger's bar rows, on from where the last round ended. */
+  bars: BarInputsReader;
   /** The user's command, run by the shell; null prints the alert line instead. */
   command: string | null;
   timeoutMs: number;
@@ -42,7 +44,7 @@ export function parseAlertThresholds(value: string): number[] {
  */
 export async function checkBarAlerts(ctx: CommandContext, settings: AlertSettings, now: Date): Promise<BarAlert[]> {
   const path = join(resolveAgentStateDir(ctx.dataDir, ctx.agentId), MARKS_FILE);
-  const projections = projectBars(collectBarSeries(readBarInputs(ctx.dataDir)), now, settings.thresholds);
+  const projections = projectBars(collectBarSeries(settings.bars.read()), now, settings.thresholds);
   const { alerts, marks } = findBarCrossings(projections, now, readMarks(path));
   if (alerts.length === 0) return alerts;
   writeJsonAtomically(path, marks);

@@ -1,6 +1,7 @@
 // `experiment status --watch`: a compact live dashboard of a run (runs, last arms, bars with time to limit); the verdict at the end.
 import { resolve } from 'node:path';
 import { escapeControls } from '../../kernel/index.js';
+import { createBarInputsReader } from '../../ledger/index.js';
 import type { CommandContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { createStoppableSleep } from './serve-until-signal.js';
@@ -30,12 +31,13 @@ export async function watchStatus(
   const live = process.stdout.isTTY === true && !ctx.json;
   const pause = createStoppableSleep();
   const where = resolve(ctx.dataDir);
+  const bars = createBarInputsReader(ctx.dataDir);
   let last = '';
   for (let look = 1; look <= looks && !pause.stopped; look += 1) {
     const statuses = read(flags.plan);
     const started = statuses.some((status) => status.state !== 'not-started');
     const running = statuses.some((status) => status.state === 'running');
-    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, new Date());
+    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, new Date(), bars.read());
     // The run is over once one has started and none runs: without --count, this look is the last.
     const over = started && !running;
     const ended = over && (flags.count === undefined || look === looks);

@@ -35,22 +35,23 @@ const plan = (arms: WatchedArm[], extra: Partial<WatchedPlan> = {}): WatchedPlan
   ...extra,
 });
 const NOW = new Date(Date.UTC(2026, 10, 25, 10, 30));
+const NO_BARS = { snapshots: [], readings: [], telemetry: [] };
 
 describe('buildDashboard', () => {
   it('puts the ETA at the median gap between recent finishes times the arms left, past one long gap (a resume)', () => {
     // Gaps 2, 2, 3 and one of 60 minutes: the median is 2.5 min; 4 pending + 1 running = 5 arms left.
     const arms = [arm(0, 0), arm(1, 60), arm(2, 62), arm(3, 64), arm(4, 67), arm(5, null)];
-    const { view } = buildDashboard(dir, [plan(arms, { done: 0 })], undefined, NOW);
+    const { view } = buildDashboard(dir, [plan(arms, { done: 0 })], undefined, NOW, NO_BARS);
     expect(view.plans[0]?.eta).toBe(new Date(NOW.getTime() + 5 * 2.5 * 60_000).toISOString());
     expect(view.last_arms.map((a) => a.arm_index)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('has no ETA below 2 finishes or without a runner, and says why', () => {
-    expect(buildDashboard(dir, [plan([arm(0, 1)], { done: 0 })], undefined, NOW).view.plans[0]).toMatchObject({
+    expect(buildDashboard(dir, [plan([arm(0, 1)], { done: 0 })], undefined, NOW, NO_BARS).view.plans[0]).toMatchObject({
       eta: null,
       eta_reason: 'fewer than 2 arms done',
     });
-    const stopped = buildDashboard(dir, [plan([arm(0, 1), arm(1, 2)], { done: 0, state: 'interrupted' })], undefined, NOW);
+    const stopped = buildDashboard(dir, [plan([arm(0, 1), arm(1, 2)], { done: 0, state: 'interrupted' })], undefined, NOW, NO_BARS);
     expect(stopped.view.plans[0]).toMatchObject({ eta: null, eta_reason: 'no run going on' });
   });
 });
@@ -62,6 +63,7 @@ describe('renderDashboard', () => {
       [plan([arm(0, 1)], { done: 0, state: 'stopped', stopped_by: 'budget\x1b[2J\nforged line' })],
       undefined,
       NOW,
+      NO_BARS,
     );
     const text = renderDashboard(view, { dataDir: dir, stamp: false, width: null, waiting: null });
     expect(text).toContain('stopped: budget\\x1b[2J\\x0aforged line');

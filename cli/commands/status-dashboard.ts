@@ -1,5 +1,5 @@
 // The dashboard of `experiment status --watch`: runs with their ETA, the last arms, the live bars with time to limit.
-import { readBarInputs, readReportLedger } from '../../ledger/index.js';
+import { readReportLedger, type BarInputs } from '../../ledger/index.js';
 import { escapeControls } from '../../kernel/index.js';
 import {
   BAR_PERIOD_MS,
@@ -69,11 +69,13 @@ const LAST_ARMS = 5;
 const PACE_WINDOWS = 10;
 const BAR_THRESHOLDS = [80, 95];
 
+/** `bars`: the bar inputs as the ledger has them now (a watcher passes its incremental reader's read). */
 export function buildDashboard(
   dataDir: string,
   statuses: WatchedPlan[],
   plan: string | undefined,
   now: Date,
+  bars: BarInputs,
 ): { view: WatchView; report: ExperimentReport | null } {
   const at = now.toISOString();
   const plans = statuses.map((s) => ({
@@ -91,8 +93,8 @@ export function buildDashboard(
     .flatMap((s) => s.arm_states.filter((arm) => arm.state !== 'pending').map((arm) => ({ ...arm, plan_id: s.plan_id })))
     .sort((a, b) => (a.finished_at ?? '\uffff').localeCompare(b.finished_at ?? '\uffff') || a.arm_index - b.arm_index)
     .slice(-LAST_ARMS);
-  const bars = projectBars(collectBarSeries(readBarInputs(dataDir)), now, BAR_THRESHOLDS).filter((p) => isLive(p, now));
-  const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars };
+  const live = projectBars(collectBarSeries(bars), now, BAR_THRESHOLDS).filter((p) => isLive(p, now));
+  const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars: live };
   if (statuses.every((status) => status.done === 0)) return { view: base, report: null };
   // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
   const report = buildReport(readReportLedger(dataDir), {

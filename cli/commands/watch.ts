@@ -1,6 +1,6 @@
 // `tracker watch`: zero-touch capture without the proxy: reads every quota endpoint on a timer, records readings that changed, alerts at thresholds.
 import { Command, Option } from 'commander';
-import { recordReadingIfChanged } from '../../ledger/index.js';
+import { createBarInputsReader, recordReadingIfChanged } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
 import { resolveContext } from '../global-options.js';
@@ -39,7 +39,7 @@ export function createWatchCommand(): Command {
     .action(async function (this: Command, flags: WatchFlags) {
       const ctx = resolveContext(this);
       const everyMs = parseDuration(flags.every, '--every');
-      const alerts = readAlertSettings(flags);
+      const alerts = readAlertSettings(flags, ctx.dataDir);
       const rounds = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
       const kinds = [...new Set(flags.provider ?? QUOTA_KINDS)];
       const pause = createStoppableSleep();
@@ -81,12 +81,13 @@ export function createWatchCommand(): Command {
 }
 
 /** The alert flags, checked before the first round; null when the watch alerts nothing. */
-function readAlertSettings(flags: WatchFlags): AlertSettings | null {
+function readAlertSettings(flags: WatchFlags, dataDir: string): AlertSettings | null {
   if (flags.alertAt === undefined && flags.onAlert === undefined) return null;
   if (flags.onAlert !== undefined && flags.onAlert.trim() === '')
     throw new AppError('BAD_USAGE', 'expected a shell command, got an empty one', { where: '--on-alert' });
   return {
     thresholds: parseAlertThresholds(flags.alertAt ?? '80,95'),
+    bars: createBarInputsReader(dataDir),
     command: flags.onAlert ?? null,
     timeoutMs: parseDuration(flags.alertTimeout, '--alert-timeout'),
   };
