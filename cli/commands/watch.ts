@@ -21,7 +21,9 @@ interface WatchFlags {
 
 export function createWatchCommand(): Command {
   return new Command('watch')
-    .description('read the quota endpoints every interval and record each reading that changed (Ctrl-C stops)')
+    .description(
+      'read the quota endpoints every interval, record each reading that changed, and with --alert-at alert when a bar crosses a threshold (Ctrl-C stops)',
+    )
     .addOption(
       new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
     )
