@@ -31,9 +31,16 @@ Feature: Running an experiment end to end
     And stdout contains "- **Deviation:** alpha 0.05 instead of the pre-registered 0.1."
     When I run "experiment status --watch --count 1"
     Then the command succeeds
-    And stdout contains "6/6 arms done, 0 pending, complete"
+    And stdout contains "6/6 arms done, 0 running, 0 pending; complete"
     And stdout contains "  primary: sim-steady - sim-thrifty = "
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
+    And stdout contains "  last arms:"
+    And stdout contains "  bars:"
+    And stdout contains "Verdict:"
+    When I run "experiment status --watch --count 1 --json"
+    Then the command succeeds
+    And stdout has 1 line
+    And stdout contains "\"ended\":true"
     When I run "experiment status --watch --every 0.5s"
     Then the command fails with "--every: expected a duration from 1s to 24h"
 

@@ -64,3 +64,11 @@ export { readReportLedger } from './report/read-report-ledger.js';
 export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';
 export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';
 export { readUsageInputs, type UsageLedger, type UsageLedgerReading } from './report/read-usage-inputs.js';
+export {
+  createBarInputsReader,
+  readBarInputs,
+  type BarInputs,
+  type BarInputsReader,
+  type BarObservation,
+  type BarTelemetry,
+} from './bars/read-bar-inputs.js';

@@ -209,3 +209,16 @@ export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
 export { createDayKeyer, findIsoWeek } from './usage/period-keys.js';
 export { nameBackendProvider } from './usage/collect-token-uses.js';
+export {
+  BAR_NAMES,
+  BAR_PERIOD_MS,
+  type BarName,
+  type BarPoint,
+  type BarProjection,
+  type BarSeries,
+  type BarThreshold,
+} from './bars/bar-types.js';
+export { collectBarSeries, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
+export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
+export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
+export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';

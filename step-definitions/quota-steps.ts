@@ -67,7 +67,8 @@ Then('stderr holds no piece of the leaked token and no raw escape code', functio
     assert.ok(!stderr.includes(LEAKED_TOKEN.slice(at, at + 12)), `a piece of the token reached stderr: ${stderr}`);
 });
 
-async function startStub(
+/** Serves `answer` as the `kind` quota endpoint for the rest of the scenario (bar-steps.ts builds answers of its own). */
+export async function startStub(
   world: TrackerWorld,
   kind: string,
   answer: (res: import('node:http').ServerResponse, path: string | undefined) => void,

@@ -1,20 +1,12 @@
-// `experiment status --watch`: a live view of a run (arms, the primary estimate with its confidence sequence, the verdict so far).
-import { readReportLedger } from '../../ledger/index.js';
-import { buildReport, type ExperimentReport } from '../../reports/index.js';
+// `experiment status --watch`: a compact live dashboard of a run (runs, last arms, bars with time to limit); the verdict at the end.
+import { resolve } from 'node:path';
+import { escapeControls } from '../../kernel/index.js';
+import { createBarInputsReader } from '../../ledger/index.js';
 import type { CommandContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { createStoppableSleep } from './serve-until-signal.js';
+import { buildDashboard, renderDashboard, type WatchedPlan } from './status-dashboard.js';
 import { parseDuration } from './watch.js';
-import { formatStartHint } from './shell-hints.js';
-
-/** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
-interface WatchedPlan {
-  plan_id: string;
-  state: string;
-  done: number;
-  arms: number;
-  pending: number;
-}
 
 export interface StatusFlags {
   plan?: string;
@@ -23,18 +15,11 @@ export interface StatusFlags {
   count?: string;
 }
 
-/** What one look shows; two looks with the same view print nothing new. */
-interface WatchView {
-  at: string;
-  plans: { plan_id: string; state: string; done: number; arms: number; pending: number }[];
-  estimate: string | null;
-  sequence: string | null;
-  verdict: string | null;
-}
-
 /**
- * Looks every `--every` until the plan is no longer running (after at least one look), `--count` looks, or
- * Ctrl-C. A terminal is redrawn in place; a pipe or file gets a line per change, so a log stays readable.
+ * Looks every `--every` until a run that was seen (or found) under way has ended, `--count` looks, or Ctrl-C. With no
+ * run started yet it waits for one. A terminal is redrawn in place at every look (the times to a limit count down); a
+ * pipe or file gets a block per change, so a log stays readable; --json a JSON object per change. The whole verdict
+ * is printed once, when the run ends.
  */
 export async function watchStatus(
   ctx: CommandContext,
@@ -45,63 +30,42 @@ export async function watchStatus(
   const looks = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
   const live = process.stdout.isTTY === true && !ctx.json;
   const pause = createStoppableSleep();
+  const where = resolve(ctx.dataDir);
+  const bars = createBarInputsReader(ctx.dataDir);
   let last = '';
   for (let look = 1; look <= looks && !pause.stopped; look += 1) {
     const statuses = read(flags.plan);
-    const view = buildView(ctx.dataDir, statuses, flags.plan);
+    const started = statuses.some((status) => status.state !== 'not-started');
+    const running = statuses.some((status) => status.state === 'running');
+    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, new Date(), bars.read());
+    // The run is over once one has started and none runs: without --count, this look is the last.
+    const over = started && !running;
+    const ended = over && (flags.count === undefined || look === looks);
+    const waiting = started ? null : `waiting for a run${flags.plan ? ` of plan ${flags.plan}` : ''} in ${where} ... Ctrl-C to stop`;
     const key = JSON.stringify({ ...view, at: '' });
-    if (key !== last) {
-      last = key;
-      if (ctx.json) process.stdout.write(`${JSON.stringify(view)}\n`);
-      else process.stdout.write(live ? `\x1b[H\x1b[2J${renderView(view, true, ctx.dataDir)}` : renderView(view, false, ctx.dataDir));
+    const width = live ? Math.max(20, (process.stdout.columns > 0 ? process.stdout.columns : 120) - 1) : null;
+    if (ctx.json) {
+      if (key !== last) process.stdout.write(`${JSON.stringify({ ...view, waiting: !started, ended })}\n`);
+    } else if (live) {
+      const footer = ended ? '' : `\n(updated ${view.at}; every ${flags.every}; Ctrl-C to stop)\n`;
+      process.stdout.write(`\x1b[H\x1b[2J${renderDashboard(view, { dataDir: ctx.dataDir, stamp: false, width, waiting })}${footer}`);
+    } else if (key !== last) {
+      process.stdout.write(renderDashboard(view, { dataDir: ctx.dataDir, stamp: true, width: null, waiting }));
     }
-    if (!statuses.some((status) => status.state === 'running') && flags.count === undefined) break;
+    last = key;
+    if (ended) {
+      if (report && !ctx.json) process.stdout.write(`\n${formatVerdict(report.verdict)}\n`);
+      if (flags.count === undefined) break;
+    }
     if (look < looks) await pause.sleep(everyMs);
   }
 }
 
-function buildView(dataDir: string, statuses: WatchedPlan[], plan: string | undefined): WatchView {
-  const plans = statuses.map((s) => ({ plan_id: s.plan_id, state: s.state, done: s.done, arms: s.arms, pending: s.pending }));
-  const at = new Date().toISOString();
-  if (statuses.every((status) => status.done === 0)) return { at, plans, estimate: null, sequence: null, verdict: null };
-  // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
-  const report = buildReport(readReportLedger(dataDir), {
-    generatedAt: at,
-    tasks: null,
-    resamples: 1000,
-    planId: plan ?? statuses.at(-1)?.plan_id,
-  });
-  return {
-    at,
-    plans,
-    estimate: describeEstimate(report),
-    sequence: describeSequence(report),
-    // The two-line headline only: the detail is the report's (a live view has no room for it).
-    verdict: (report.verdict.split('\n\n')[0] ?? '').replace(/\*\*/g, '').replace(/\n/g, '\n  '),
-  };
-}
-
-function describeEstimate(report: ExperimentReport): string | null {
-  const contrast = report.primary.contrasts[0];
-  if (!contrast) return report.primary.na;
-  const ci = contrast.low === null ? 'ci=n/a' : `[${contrast.low.toPrecision(3)}, ${contrast.high?.toPrecision(3)}]`;
-  return `${contrast.a} - ${contrast.b} = ${contrast.estimate?.toPrecision(3) ?? 'n/a'} ${ci} on ${report.primary.tasks} tasks (${report.primary.method})`;
-}
-
-function describeSequence(report: ExperimentReport): string | null {
-  const sequential = report.stop.sequential;
-  if (!sequential) return null;
-  return `${sequential.decision}: ${sequential.reason}`;
-}
-
-function renderView(view: WatchView, full: boolean, dataDir: string): string {
-  const lines = view.plans.map(
-    (p) => `${full ? '' : `${view.at} `}plan ${p.plan_id}: ${p.done}/${p.arms} arms done, ${p.pending} pending, ${p.state}`,
-  );
-  if (view.estimate) lines.push(`${full ? 'primary: ' : '  primary: '}${view.estimate}`);
-  if (view.sequence) lines.push(`${full ? 'stop rule: ' : '  stop rule: '}${view.sequence}`);
-  if (view.verdict) lines.push(`${full ? 'verdict so far: ' : '  verdict so far: '}${view.verdict}`);
-  if (view.plans.length === 0) lines.push(formatStartHint(dataDir));
-  if (full) lines.push('', `(updated ${view.at}; Ctrl-C to stop)`);
-  return `${lines.join('\n')}\n`;
+/** The report's verdict as plain text: bold marks removed, every line escaped (it quotes provider names from the ledger). */
+function formatVerdict(verdict: string): string {
+  return `Verdict:\n${verdict
+    .replace(/\*\*/g, '')
+    .split('\n')
+    .map((line) => escapeControls(line))
+    .join('\n')}`;
 }

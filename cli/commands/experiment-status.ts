@@ -27,6 +27,8 @@ interface ArmStatus {
   outcome: string | null;
   quality: number | null;
   capacity_delta: number | null;
+  /** When its window was finalized (the window row's ts). */
+  finished_at: string | null;
 }
 
 export interface PlanStatus {
@@ -56,10 +58,10 @@ export function createStatusCommand(): Command {
     .option('--plan <id>', 'only this plan')
     .option(
       '--watch',
-      'redraw while a run goes on: arms, the primary estimate with its confidence sequence, the verdict so far (a line per change when not a terminal; --json: one JSON object per change)',
+      'a live dashboard while a run goes on: progress and ETA, the last arms, the bars with time to their limit, the verdict at the end; waits for a run to start (a block per change when not a terminal; --json: one JSON object per change)',
     )
     .option('--every <duration>', 'with --watch: how often to look (1s to 24h)', '2s')
-    .option('--count <n>', 'with --watch: stop after this many looks (default: until the plan is no longer running, or Ctrl-C)')
+    .option('--count <n>', 'with --watch: stop after this many looks (default: until the run ends, or Ctrl-C)')
     .action(async function (this: Command, flags: StatusFlags) {
       const ctx = resolveContext(this);
       if (flags.watch) return watchStatus(ctx, flags, (plan) => readPlanStatuses(ctx.dataDir, plan));
@@ -111,6 +113,7 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
       outcome: window?.outcome ?? null,
       quality: window?.quality_score ?? null,
       capacity_delta: window?.capacity?.delta ?? null,
+      finished_at: window?.ts ?? null,
     };
   });
   const count = (state: ArmState): number => armStates.filter((arm) => arm.state === state).length;

@@ -1,31 +1,47 @@
-// `tracker watch`: zero-touch capture without the proxy: reads every quota endpoint on a timer and records readings that changed.
+// `tracker watch`: zero-touch capture without the proxy: reads every quota endpoint on a timer, records readings that changed, alerts at thresholds.
 import { Command, Option } from 'commander';
-import { recordReadingIfChanged } from '../../ledger/index.js';
+import { createBarInputsReader, recordReadingIfChanged } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote } from '../print-output.js';
 import { describeBars, readProviderQuotas } from '../read-provider-quotas.js';
+import { checkBarAlerts, parseAlertThresholds, type AlertSettings } from '../watch-bar-alerts.js';
 import { createStoppableSleep } from './serve-until-signal.js';
 
 interface WatchFlags {
   provider?: QuotaKind[];
   every: string;
   count?: string;
+  alertAt?: string;
+  onAlert?: string;
+  alertTimeout: string;
 }
 
 export function createWatchCommand(): Command {
   return new Command('watch')
-    .description('read the quota endpoints every interval and record each reading that changed (Ctrl-C stops)')
+    .description(
+      'read the quota endpoints every interval, record each reading that changed, and with --alert-at alert when a bar crosses a threshold (Ctrl-C stops)',
+    )
     .addOption(
       new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
     )
     .option('--every <duration>', 'interval: 90s, 5m, 1h (at least 1s)', '60s')
     .option('--count <n>', 'stop after this many rounds (default: until stopped)')
+    .option(
+      '--alert-at <pcts>',
+      'after each round, alert when a bar reaches one of these percentages (once per bar, threshold and reset period)',
+    )
+    .option(
+      '--on-alert <command>',
+      'run this shell command on an alert, with TRACKER_ALERT_* set (default --alert-at 80,95); without it the alert is printed',
+    )
+    .option('--alert-timeout <duration>', 'stop an --on-alert command after this long', '60s')
     .action(async function (this: Command, flags: WatchFlags) {
       const ctx = resolveContext(this);
       const everyMs = parseDuration(flags.every, '--every');
+      const alerts = readAlertSettings(flags, ctx.dataDir);
       const rounds = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
       const kinds = [...new Set(flags.provider ?? QUOTA_KINDS)];
       const pause = createStoppableSleep();
@@ -51,6 +67,8 @@ export function createWatchCommand(): Command {
             ctx.json ? `${JSON.stringify(line)}\n` : `${line.at} ${outcome.kind}: ${describeBars(outcome.reading.bars).join('; ')}\n`,
           );
         }
+        // Every source the ledger has counts (proxy headers, statusLine), not only this round's endpoints.
+        if (alerts) await checkBarAlerts(ctx, alerts, new Date());
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
           throw new AppError(
             'NOT_FOUND',
@@ -62,6 +80,19 @@ export function createWatchCommand(): Command {
       }
       if (!ctx.json) printNote(`watch ended: ${recorded} reading${recorded === 1 ? '' : 's'} recorded`);
     });
+}
+
+/** The alert flags, checked before the first round; null when the watch alerts nothing. */
+function readAlertSettings(flags: WatchFlags, dataDir: string): AlertSettings | null {
+  if (flags.alertAt === undefined && flags.onAlert === undefined) return null;
+  if (flags.onAlert !== undefined && flags.onAlert.trim() === '')
+    throw new AppError('BAD_USAGE', 'expected a shell command, got an empty one', { where: '--on-alert' });
+  return {
+    thresholds: parseAlertThresholds(flags.alertAt ?? '80,95'),
+    bars: createBarInputsReader(dataDir),
+    command: flags.onAlert ?? null,
+    timeoutMs: parseDuration(flags.alertTimeout, '--alert-timeout'),
+  };
 }
 
 /** `90s`, `5m`, `1h` or plain seconds, as milliseconds. */

@@ -1,0 +1,204 @@
+// The dashboard of `experiment status --watch`: runs with their ETA, the last arms, the live bars with time to limit.
+import { readReportLedger, type BarInputs } from '../../ledger/index.js';
+import { escapeControls } from '../../kernel/index.js';
+import {
+  BAR_PERIOD_MS,
+  buildReport,
+  collectBarSeries,
+  projectBars,
+  type BarProjection,
+  type ExperimentReport,
+} from '../../reports/index.js';
+import { describeProjection, formatClock, formatTimeUntil } from '../format-bars.js';
+import type { InfrastructureFailure } from '../run-record.js';
+import { formatStartHint } from './shell-hints.js';
+
+/** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
+export interface WatchedPlan {
+  plan_id: string;
+  state: string;
+  stopped_by: string | null;
+  done: number;
+  open: number;
+  arms: number;
+  pending: number;
+  arm_states: WatchedArm[];
+  infrastructure_failures: InfrastructureFailure[];
+}
+
+export interface WatchedArm {
+  arm_index: number;
+  period: number;
+  task_id: string;
+  provider: string;
+  state: string;
+  outcome: string | null;
+  quality: number | null;
+  capacity_delta: number | null;
+  /** When its window was finalized (the window row's ts); null while it runs or waits. */
+  finished_at: string | null;
+}
+
+/** What one look shows; two looks with the same view print nothing new (`at` and `ended` aside). */
+export interface WatchView {
+  at: string;
+  plans: {
+    plan_id: string;
+    state: string;
+    stopped_by: string | null;
+    done: number;
+    running: number;
+    arms: number;
+    pending: number;
+    infrastructure_failures: number;
+    /** When the remaining arms should be done at the recent pace; null with eta_reason when it cannot be told. */
+    eta: string | null;
+    eta_reason: string | null;
+  }[];
+  estimate: string | null;
+  sequence: string | null;
+  /** The verdict's headline; the whole verdict is printed once the run has ended. */
+  verdict: string | null;
+  last_arms: (WatchedArm & { plan_id: string })[];
+  /** Bars with a reading younger than their period whose reset has not passed. */
+  bars: BarProjection[];
+}
+
+const LAST_ARMS = 5;
+/** Inter-finish gaps the ETA takes its median from: recent enough to follow the pace, robust to one gap (a resume). */
+const PACE_WINDOWS = 10;
+const BAR_THRESHOLDS = [80, 95];
+
+/** `bars`: the bar inputs as the ledger has them now (a watcher passes its incremental reader's read). */
+export function buildDashboard(
+  dataDir: string,
+  statuses: WatchedPlan[],
+  plan: string | undefined,
+  now: Date,
+  bars: BarInputs,
+): { view: WatchView; report: ExperimentReport | null } {
+  const at = now.toISOString();
+  const plans = statuses.map((s) => ({
+    plan_id: s.plan_id,
+    state: s.state,
+    stopped_by: s.stopped_by,
+    done: s.done,
+    running: s.open,
+    arms: s.arms,
+    pending: s.pending,
+    infrastructure_failures: s.infrastructure_failures.length,
+    ...estimateFinish(s, now),
+  }));
+  const lastArms = statuses
+    .flatMap((s) => s.arm_states.filter((arm) => arm.state !== 'pending').map((arm) => ({ ...arm, plan_id: s.plan_id })))
+    .sort((a, b) => (a.finished_at ?? '\uffff').localeCompare(b.finished_at ?? '\uffff') || a.arm_index - b.arm_index)
+    .slice(-LAST_ARMS);
+  const live = projectBars(collectBarSeries(bars), now, BAR_THRESHOLDS).filter((p) => isLive(p, now));
+  const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars: live };
+  if (statuses.every((status) => status.done === 0)) return { view: base, report: null };
+  // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
+  const report = buildReport(readReportLedger(dataDir), {
+    generatedAt: at,
+    tasks: null,
+    resamples: 1000,
+    planId: plan ?? statuses.at(-1)?.plan_id,
+  });
+  const contrast = report.primary.contrasts[0];
+  const ci =
+    contrast?.low === null || contrast === undefined ? 'ci=n/a' : `[${contrast.low.toPrecision(3)}, ${contrast.high?.toPrecision(3)}]`;
+  const sequential = report.stop.sequential;
+  return {
+    view: {
+      ...base,
+      estimate: contrast
+        ? `${contrast.a} - ${contrast.b} = ${contrast.estimate?.toPrecision(3) ?? 'n/a'} ${ci} on ${report.primary.tasks} tasks`
+        : report.primary.na,
+      sequence: sequential ? `${sequential.decision}: ${sequential.reason}` : null,
+      verdict: firstSentence(report.verdict),
+    },
+    report,
+  };
+}
+
+/** now + the median gap between the last finishes × the arms left; n/a below 2 finishes or when no runner holds the plan. */
+function estimateFinish(status: WatchedPlan, now: Date): { eta: string | null; eta_reason: string | null } {
+  const left = status.pending + status.open;
+  if (left === 0) return { eta: null, eta_reason: null };
+  if (status.state !== 'running') return { eta: null, eta_reason: 'no run going on' };
+  const finishes = status.arm_states
+    .map((arm) => (arm.finished_at === null ? Number.NaN : Date.parse(arm.finished_at)))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b)
+    .slice(-(PACE_WINDOWS + 1));
+  if (finishes.length < 2) return { eta: null, eta_reason: 'fewer than 2 arms done' };
+  const gaps = finishes
+    .slice(1)
+    .map((ms, i) => ms - (finishes[i] as number))
+    .sort((a, b) => a - b);
+  const middle = gaps.length / 2;
+  const median =
+    gaps.length % 2 === 1 ? (gaps[Math.floor(middle)] as number) : ((gaps[middle - 1] as number) + (gaps[middle] as number)) / 2;
+  return { eta: new Date(now.getTime() + median * left).toISOString(), eta_reason: null };
+}
+
+function isLive(p: BarProjection, now: Date): boolean {
+  if (p.at === null) return false;
+  return now.getTime() - Date.parse(p.at) <= BAR_PERIOD_MS[p.bar] && (p.resets_at === null || Date.parse(p.resets_at) > now.getTime());
+}
+
+/** The verdict's first sentence, markdown bold removed: the headline a dashboard has room for. */
+function firstSentence(verdict: string): string {
+  const text = (verdict.split('\n\n')[0] ?? '').replace(/\*\*/g, '').replace(/\s*\n\s*/g, ' ');
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? text : text.slice(0, end + 1);
+}
+
+/**
+ * The dashboard as lines, each escaped (a plan id, a stop reason or a failure from the ledger cannot move the cursor
+ * or forge a line), cut to `width` on a terminal. `stamp`: prefix each run line with the time (a log, not a redraw).
+ */
+export function renderDashboard(
+  view: WatchView,
+  options: { dataDir: string; stamp: boolean; width: number | null; waiting: string | null },
+): string {
+  const now = new Date(view.at);
+  const lines: string[] = [];
+  if (options.waiting !== null) lines.push(options.waiting);
+  for (const p of view.plans) {
+    const eta =
+      p.eta !== null
+        ? `, ETA ${formatClock(p.eta, now)} (${formatTimeUntil(p.eta, now)})`
+        : p.eta_reason && p.state === 'running'
+          ? `, ETA n/a (${p.eta_reason})`
+          : '';
+    const infra =
+      p.infrastructure_failures > 0
+        ? `, ${p.infrastructure_failures} infrastructure failure${p.infrastructure_failures === 1 ? '' : 's'}`
+        : '';
+    const state = p.stopped_by ? `${p.state}: ${p.stopped_by}` : p.state;
+    lines.push(
+      `${options.stamp ? `${view.at} ` : ''}plan ${p.plan_id}: ${p.done}/${p.arms} arms done, ${p.running} running, ${p.pending} pending${infra}; ${state}${eta}`,
+    );
+  }
+  if (view.estimate) lines.push(`  primary: ${view.estimate}`);
+  if (view.sequence) lines.push(`  stop rule: ${view.sequence}`);
+  if (view.verdict) lines.push(`  verdict so far: ${view.verdict}`);
+  if (view.last_arms.length > 0) lines.push('  last arms:');
+  for (const arm of view.last_arms) {
+    const detail =
+      arm.state === 'done'
+        ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2) ?? 'n/a'}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}`
+        : 'running';
+    lines.push(
+      `    #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(22)} ${arm.provider.padEnd(14)} ${detail}`,
+    );
+  }
+  if (view.bars.length > 0) lines.push('  bars:');
+  for (const bar of view.bars) lines.push(`    ${describeProjection(bar, now)}`);
+  if (view.plans.length === 0) lines.push(formatStartHint(options.dataDir));
+  const width = options.width;
+  return `${lines
+    .map((line) => escapeControls(line))
+    .map((line) => (width !== null && line.length > width ? `${line.slice(0, width - 1)}…` : line))
+    .join('\n')}\n`;
+}

@@ -1,0 +1,100 @@
+// `tracker watch --alert-at/--on-alert`: after each round, projects the bars and runs the user's command once per new crossing.
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { z } from 'zod';
+import { resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
+import { AppError } from '../kernel/index.js';
+import { collectBarSeries, findBarCrossings, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';
+import { describeAlert } from './format-bars.js';
+import type { CommandContext } from './global-options.js';
+import { printNote } from './print-output.js';
+import { readFileSync } from 'node:fs';
+
+export interface AlertSettings {
+  thresholds: number[];
+  /** Reads the ledger's bar rows, on from where the last round ended. */
+  bars: BarInputsReader;
+  /** The user's command, run by the shell; null prints the alert line instead. */
+  command: string | null;
+  timeoutMs: number;
+}
+
+const MARKS_FILE = 'bar-alerts.json';
+const MarksSchema = z.record(z.string(), z.object({ period_start: z.string(), crossed_at: z.string() }));
+
+/** `80,95` as [80, 95]: each a percentage above 0 and at most 100, in increasing order once sorted; duplicates kept once. */
+export function parseAlertThresholds(value: string): number[] {
+  const parts = value.split(',').map((part) => part.trim());
+  const numbers = parts.map((part) => (/^\d+(\.\d+)?$/.test(part) ? Number(part) : Number.NaN));
+  if (parts.length === 0 || numbers.some((n) => !(n > 0 && n <= 100)))
+    throw new AppError(
+      'BAD_USAGE',
+      `expected percentages above 0 and at most 100 separated by commas, such as 80,95; got ${JSON.stringify(value)}`,
+      {
+        where: '--alert-at',
+      },
+    );
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}
+
+/**
+ * One look: the bars as the ledger has them now, each new crossing alerted. The marks are saved before any command
+ * runs, so a watch restarted (or killed while a command ran) does not alert the same crossing twice. A command that
+ * fails or times out is a note; the watch goes on.
+ */
+export async function checkBarAlerts(ctx: CommandContext, settings: AlertSettings, now: Date): Promise<BarAlert[]> {
+  const path = join(resolveAgentStateDir(ctx.dataDir, ctx.agentId), MARKS_FILE);
+  const projections = projectBars(collectBarSeries(settings.bars.read()), now, settings.thresholds);
+  const { alerts, marks } = findBarCrossings(projections, now, readMarks(path));
+  if (alerts.length === 0) return alerts;
+  writeJsonAtomically(path, marks);
+  for (const alert of alerts) {
+    if (ctx.json) process.stdout.write(`${JSON.stringify({ alert })}\n`);
+    else if (settings.command === null) process.stdout.write(`${now.toISOString()} ${describeAlert(alert, now)}\n`);
+    if (settings.command !== null) await runAlertCommand(settings, alert, now);
+  }
+  return alerts;
+}
+
+async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Date): Promise<void> {
+  if (settings.command === null) return;
+  printNote(`${now.toISOString()} ${describeAlert(alert, now)}: running --on-alert`);
+  // The user's own command line, so the shell reads it; its output goes to stderr to keep --json's stdout parseable.
+  const result = await execa(settings.command, {
+    shell: true,
+    stdin: 'ignore',
+    stdout: 2,
+    stderr: 2,
+    reject: false,
+    timeout: settings.timeoutMs,
+    env: {
+      TRACKER_ALERT_PROVIDER: alert.provider,
+      TRACKER_ALERT_BAR: alert.bar,
+      TRACKER_ALERT_PCT: String(alert.used_pct),
+      TRACKER_ALERT_THRESHOLD: String(alert.threshold),
+      TRACKER_ALERT_RESETS_AT: alert.resets_at ?? '',
+      TRACKER_ALERT_LIMIT_AT: alert.limit_at ?? '',
+    },
+  });
+  if (result.timedOut) printNote(`--on-alert command stopped after ${settings.timeoutMs / 1000}s (--alert-timeout); the watch goes on`);
+  else if (result.failed)
+    printNote(
+      `--on-alert command failed (${result.exitCode === undefined ? result.shortMessage : `exit code ${result.exitCode}`}); the watch goes on`,
+    );
+}
+
+/** What was alerted before; a damaged file is said and read as nothing (an alert may then repeat once). */
+function readMarks(path: string): AlertMarks {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    return MarksSchema.parse(JSON.parse(text));
+  } catch {
+    printNote(`${path} is damaged: alerts start afresh`);
+    return {};
+  }
+}
