@@ -11,8 +11,18 @@ describe('redactText', () => {
     ['zai 0123456789abcdef0123456789abcdef.AbCdEfGhIjKlMnOp', 'zai [REDACTED]'],
     ['curl -H "Authorization: Bearer abcdefgh12345678"', 'curl -H "Authorization: [REDACTED]"'],
     ['token ghp_abcdefghijklmnopqrstuvwxyz0123 here', 'token [REDACTED] here'],
+    // Keys in JSON text just after an escape (a tool call's input keeps its JSON): no word boundary before them.
+    ['{"cmd":"echo\\nsk-proj-Zq8Xw7Vu6Ts5Rr4Q"}', '{"cmd":"echo\\n[REDACTED]"}'],
+    ['{"cmd":"a\\tghp_abcdefghijklmnopqrstuvwxyz0123"}', '{"cmd":"a\\t[REDACTED]"}'],
+    ['{"cmd":"a\\f0123456789abcdef0123456789abcdef.AbCdEfGhIjKlMnOp"}', '{"cmd":"a\\f[REDACTED]"}'],
   ])('redacts %s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+
+  it('still leaves a task name and a longer hex run alone', () => {
+    expect(redactText('task-abcdefghijklmnop')).toBe('task-abcdefghijklmnop');
+    const hex = `f${'0123456789abcdef'.repeat(2)}.AbCdEfGhIjKlMnOp`;
+    expect(redactText(hex)).toBe(hex);
   });
 
   it('leaves ordinary screens alone', () => {

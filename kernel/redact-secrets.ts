@@ -17,10 +17,12 @@ export const SECRET_SHAPES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   // word before them (an endpoint that echoes a token into its text; issue 29, item 6); other sk-... keys at a word
   // start (`task-...` is no key); Z.ai's `<32 hex>.<16 alnum>` keys unless inside a longer hex run.
   { kind: 'Anthropic key or OAuth token', pattern: /()sk-ant-[a-z]{2,5}\d{2}-[A-Za-z0-9_-]{8,}/g },
-  { kind: 'API key (sk-)', pattern: /\b()sk-[A-Za-z0-9_-]{12,}/g },
-  { kind: 'Z.ai key', pattern: /(?<![a-f0-9])()[a-f0-9]{32}\.[A-Za-z0-9]{16}(?![A-Za-z0-9])/g },
+  // A word start includes the end of a JSON escape: in a tool call's input, kept as JSON text, a key on a new line
+  // reads `\nsk-...`, where `n` and `s` have no word boundary between them.
+  { kind: 'API key (sk-)', pattern: /(?:\b|(?<=\\[bfnrt]))()sk-[A-Za-z0-9_-]{12,}/g },
+  { kind: 'Z.ai key', pattern: /(?<!(?<!\\)[a-f0-9])()[a-f0-9]{32}\.[A-Za-z0-9]{16}(?![A-Za-z0-9])/g },
   // GitHub tokens (ghp_, gho_, ghu_, ghs_, ghr_, github_pat_).
-  { kind: 'GitHub token', pattern: /\b()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
+  { kind: 'GitHub token', pattern: /(?:\b|(?<=\\[bfnrt]))()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
 ];
 
 // Headers first, so a header's value is redacted once as a whole before the shapes look inside it.

@@ -1,5 +1,5 @@
 // Arm evidence (a sub-face of ledger/, Contract 1 of issue 33): per-arm files a viewer shows, kept per machine, not a ledger.
-export { cutText, describeCut, redactAndCut, type CutText } from './cut-text.js';
+export { type CutText, cutText, describeCut, dropPartialKeyAtEnd, dropPartialKeyAtStart, redactAndCut } from './cut-text.js';
 export {
   EVIDENCE_CAPS,
   EVIDENCE_DIR,

@@ -2,6 +2,7 @@
 import { appendTurnRecordAsync, EVIDENCE_CAPS, type TurnMessage, type TurnRecord } from '../../ledger/evidence/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { redactAndCut } from '../../ledger/evidence/index.js';
+import { redactKnownKeys } from '../server/redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { createResponseCollector, type ResponseCollector } from './collect-response.js';
 import { convertMessage, readRequestConversation } from './read-request-turn.js';
@@ -21,6 +22,8 @@ interface TurnInput {
   windowId: string;
   kind: ApiKind;
   session: string | null;
+  /** This exchange's key values (the proxy's keys and token, the client's credentials), hidden whatever their shape. */
+  secrets: readonly string[];
   body: Buffer | null;
   collector: ResponseCollector;
   row: TelemetryRow;
@@ -46,11 +49,14 @@ export class TranscriptRecorder {
     this.cap = options.responseCap ?? EVIDENCE_CAPS.response;
   }
 
-  /** Opens the transcript of one exchange attributed to `windowId`; null for one attributed to no window. */
-  open(kind: ApiKind, windowId: string | null, session: string | null): ExchangeTranscript | null {
+  /**
+   * Opens the transcript of one exchange attributed to `windowId`; null for one attributed to no window. `secrets` are
+   * the exchange's key values (collectSecrets), hidden as the telemetry row hides them: an agent may echo its own.
+   */
+  open(kind: ApiKind, windowId: string | null, session: string | null, secrets: readonly string[] = []): ExchangeTranscript | null {
     if (windowId === null || this.options.acceptWindow?.(windowId) === false) return null;
     const collector = createResponseCollector(kind, this.cap);
-    return { collector, finish: (row, body) => this.record({ windowId, kind, session, body, collector, row }) };
+    return { collector, finish: (row, body) => this.record({ windowId, kind, session, secrets, body, collector, row }) };
   }
 
   /** Resolves once every turn recorded so far is written (or has failed and been reported). */
@@ -77,7 +83,8 @@ export class TranscriptRecorder {
     const { row } = input;
     const draft = input.collector.finish();
     const request = this.readNewMessages(input);
-    const text = redactAndCut(draft.text, this.cap);
+    const hide = (value: string): string => redactKnownKeys(value, input.secrets);
+    const text = redactAndCut(hide(draft.text), this.cap);
     return {
       seq,
       at: row.timestamp,
@@ -99,7 +106,7 @@ export class TranscriptRecorder {
       request: { messages: request.messages, tools: request.tools, bytes: input.body?.length ?? 0 },
       response: {
         text: text.text,
-        tool_calls: draft.toolCalls.map((call) => ({ ...call, input: redactAndCut(call.input, EVIDENCE_CAPS.toolInput).text })),
+        tool_calls: draft.toolCalls.map((call) => ({ ...call, input: redactAndCut(hide(call.input), EVIDENCE_CAPS.toolInput).text })),
         stop_reason: draft.stopReason ?? (row.error_type ? `error: ${row.error_type}` : null),
         bytes: draft.bytes,
       },
@@ -124,7 +131,7 @@ export class TranscriptRecorder {
     if (this.seen.size > MAX_CONVERSATIONS) this.seen.delete(this.seen.keys().next().value as string);
     let truncated = false;
     const messages = fresh.map((value) => {
-      const converted = convertMessage(input.kind, value, EVIDENCE_CAPS.messageText);
+      const converted = convertMessage(input.kind, value, EVIDENCE_CAPS.messageText, input.secrets);
       truncated ||= converted.truncated;
       return converted.message;
     });
