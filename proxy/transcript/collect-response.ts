@@ -15,6 +15,8 @@ export interface ResponseTee {
 export interface ResponseCollector extends ResponseTee {
   /** Reads what was kept (idempotent): the response's text, tool calls and stop reason. */
   finish(): ResponseDraft;
+  /** Bytes of the body held until finish (at most 4 x the cap, plus the tail). */
+  heldBytes(): number;
 }
 
 /**
@@ -55,6 +57,9 @@ export function createResponseCollector(kind: ApiKind, cap: number): ResponseCol
       tail.push(copy);
       tailBytes += copy.length;
       while (tail.length > 1 && tailBytes - (tail[0] as Buffer).length >= TAIL_BYTES) tailBytes -= (tail.shift() as Buffer).length;
+    },
+    heldBytes() {
+      return keptBytes + tailBytes;
     },
     finish() {
       if (draft) return draft;

@@ -16,6 +16,8 @@ export interface TranscriptOptions {
   onProblem?: (message: string) => void;
   /** Which windows get a transcript (default: all); the runner leaves out its own capacity probes. */
   acceptWindow?: (windowId: string) => boolean;
+  /** Bytes of requests and responses held for turns not yet written (default MAX_WAITING_BYTES). */
+  maxWaitingBytes?: number;
 }
 
 interface TurnInput {
@@ -38,15 +40,25 @@ export interface ExchangeTranscript {
 /** Conversations remembered (messages seen per conversation); past it the oldest is forgotten. */
 const MAX_CONVERSATIONS = 2000;
 
+/**
+ * Each turn waiting for the disk holds its request body and response bytes. A disk that stalls (a hung network
+ * mount) would otherwise grow the proxy's memory with every exchange until it died, failing every client; past this
+ * a turn is not kept (its seq is skipped, and the problem told).
+ */
+const MAX_WAITING_BYTES = 256 * 1024 * 1024;
+
 export class TranscriptRecorder {
   private readonly seen = new Map<string, number>();
   private readonly seqs = new Map<string, number>();
   private readonly cap: number;
   /** The writes in the order the exchanges settled: each append waits for the one before. */
   private tail: Promise<void> = Promise.resolve();
+  private waitingBytes = 0;
+  private readonly maxWaitingBytes: number;
 
   constructor(private readonly options: TranscriptOptions) {
     this.cap = options.responseCap ?? EVIDENCE_CAPS.response;
+    this.maxWaitingBytes = options.maxWaitingBytes ?? MAX_WAITING_BYTES;
   }
 
   /**
@@ -71,11 +83,23 @@ export class TranscriptRecorder {
   private record(input: TurnInput): void {
     const seq = (this.seqs.get(input.windowId) ?? 0) + 1;
     this.seqs.set(input.windowId, seq);
+    const held = (input.body?.length ?? 0) + input.collector.heldBytes();
+    if (this.waitingBytes + held > this.maxWaitingBytes) {
+      const waiting = Math.round(this.waitingBytes / 1024 / 1024);
+      this.options.onProblem?.(
+        `transcript of window ${input.windowId}, turn ${seq}: not kept, ${waiting} MB of turns still wait for the disk`,
+      );
+      return;
+    }
+    this.waitingBytes += held;
     this.tail = this.tail
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
       .then(() => appendTurnRecordAsync(this.options.dataDir, input.windowId, this.buildTurn(seq, input)))
       .catch((error: unknown) => {
         this.options.onProblem?.(`transcript of window ${input.windowId}, turn ${seq}: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        this.waitingBytes -= held;
       });
   }
 
