@@ -25,8 +25,22 @@ export const SECRET_SHAPES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   { kind: 'GitHub token', pattern: /(?:\b|(?<=\\[bfnrt]))()(?:gh[opusr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g },
 ];
 
+/**
+ * Redacted but not named to the task import's scan (a JWT library's tests hold sample tokens): OAuth token fields, as
+ * in Codex's auth.json (`id_token`, `access_token`, `refresh_token`) and Claude's `.credentials.json` (`accessToken`),
+ * and JWTs anywhere (a Codex access token is one: no key shape above catches it).
+ */
+const TOKEN_FIELD_PATTERN = /((?:access|refresh|id)[-_]?token\\?"?\s*[:=]\s*\\?"?)[^\s",\\]+/gi;
+const JWT_PATTERN = /()eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
+
 // Headers first, so a header's value is redacted once as a whole before the shapes look inside it.
-const SECRET_PATTERNS: RegExp[] = [SECRET_HEADER_PATTERN, BEARER_PATTERN, ...SECRET_SHAPES.map((shape) => shape.pattern)];
+const SECRET_PATTERNS: RegExp[] = [
+  SECRET_HEADER_PATTERN,
+  TOKEN_FIELD_PATTERN,
+  BEARER_PATTERN,
+  ...SECRET_SHAPES.map((shape) => shape.pattern),
+  JWT_PATTERN,
+];
 
 export interface RedactionResult {
   text: string;
