@@ -23,7 +23,7 @@ export {
   type TurnRecord,
   TurnRecordSchema,
 } from './evidence-schemas.js';
-export { listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
+export { EVIDENCE_READ_CAPS, listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
 export {
   appendTurnRecord,
   appendTurnRecordAsync,

@@ -1,5 +1,11 @@
 // Appends one TurnRecord per exchange attributed to a window to that window's turns.jsonl (opt-in: `transcripts`).
-import { appendTurnRecordAsync, EVIDENCE_CAPS, type TurnMessage, type TurnRecord } from '../../ledger/evidence/index.js';
+import {
+  appendTurnRecordAsync,
+  EVIDENCE_CAPS,
+  EVIDENCE_READ_CAPS,
+  type TurnMessage,
+  type TurnRecord,
+} from '../../ledger/evidence/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { redactAndCut } from '../../ledger/evidence/index.js';
 import { redactKnownKeys } from '../server/redact-known-keys.js';
@@ -18,6 +24,8 @@ export interface TranscriptOptions {
   acceptWindow?: (windowId: string) => boolean;
   /** Bytes of requests and responses held for turns not yet written (default MAX_WAITING_BYTES). */
   maxWaitingBytes?: number;
+  /** Bytes of one window's turns.jsonl past which its turns are not kept (default: what readArmEvidence reads). */
+  maxWindowBytes?: number;
 }
 
 interface TurnInput {
@@ -55,10 +63,14 @@ export class TranscriptRecorder {
   private tail: Promise<void> = Promise.resolve();
   private waitingBytes = 0;
   private readonly maxWaitingBytes: number;
+  private readonly maxWindowBytes: number;
+  /** Windows whose turns.jsonl is full, told once each. */
+  private readonly full = new Set<string>();
 
   constructor(private readonly options: TranscriptOptions) {
     this.cap = options.responseCap ?? EVIDENCE_CAPS.response;
     this.maxWaitingBytes = options.maxWaitingBytes ?? MAX_WAITING_BYTES;
+    this.maxWindowBytes = options.maxWindowBytes ?? EVIDENCE_READ_CAPS.turns;
   }
 
   /**
@@ -94,7 +106,15 @@ export class TranscriptRecorder {
     this.waitingBytes += held;
     this.tail = this.tail
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => appendTurnRecordAsync(this.options.dataDir, input.windowId, this.buildTurn(seq, input)))
+      .then(async () => {
+        if (this.full.has(input.windowId)) return;
+        const turn = this.buildTurn(seq, input);
+        if (await appendTurnRecordAsync(this.options.dataDir, input.windowId, turn, this.maxWindowBytes)) return;
+        this.full.add(input.windowId);
+        this.options.onProblem?.(
+          `transcript of window ${input.windowId}: turns.jsonl reached ${this.maxWindowBytes} bytes, turns from ${seq} on are not kept`,
+        );
+      })
       .catch((error: unknown) => {
         this.options.onProblem?.(`transcript of window ${input.windowId}, turn ${seq}: ${(error as Error).message}`);
       })

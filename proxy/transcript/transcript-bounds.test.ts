@@ -1,7 +1,7 @@
-// A disk that stalls (turns.jsonl a FIFO nobody reads: the append's open blocks, as on a hung mount) must not let the
-// turns waiting for it, each holding its request and response, grow the proxy's memory without bound.
+// The transcript's bounds: a disk that stalls (turns.jsonl a FIFO nobody reads: the append's open blocks, as on a hung
+// mount) must not let waiting turns grow the proxy's memory, and an agent that loops must not fill the disk.
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -59,4 +59,29 @@ describe('TranscriptRecorder on a stalled disk', () => {
     expect(50 - problems.length).toBeLessThanOrEqual(10);
     expect(read.split('\n').filter((line) => line !== '')).toHaveLength(50 - problems.length);
   }, 20_000);
+});
+
+describe('TranscriptRecorder on an agent that loops', () => {
+  it("stops a window's turns.jsonl at maxWindowBytes and says so once", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'transcript-full-'));
+    dirs.push(dataDir);
+    const problems: string[] = [];
+    const recorder = new TranscriptRecorder({ dataDir, maxWindowBytes: 4096, onProblem: (line) => problems.push(line) });
+    const row = { timestamp: '2026-11-24T10:00:00.000Z', model: 'm', backend_provider: 'anthropic', status: 200 } as TelemetryRow;
+    for (let turn = 0; turn < 40; turn += 1) {
+      const exchange = recorder.open('anthropic-messages', WINDOW, 's1');
+      exchange?.collector.start(200, 'application/json');
+      exchange?.collector.push(
+        Buffer.from(JSON.stringify({ content: [{ type: 'text', text: 'z'.repeat(900) }], stop_reason: 'end_turn' })),
+      );
+      exchange?.finish(row, null);
+    }
+    await recorder.flush();
+    const text = readFileSync(join(dataDir, 'evidence', WINDOW, 'turns.jsonl'), 'utf8');
+    const lines = text.split('\n').filter((line) => line !== '');
+    // Appends stop once the file holds 4096 bytes: the last one kept may pass it by one line.
+    expect(lines.length).toBeLessThan(10);
+    expect(Buffer.byteLength(text)).toBeLessThan(4096 + 1500);
+    expect(problems).toEqual([expect.stringMatching(/turns\.jsonl reached 4096 bytes, turns from \d+ on are not kept$/)]);
+  });
 });
