@@ -54,7 +54,7 @@ Feature: tracker usage: daily and weekly tokens and dollars, and the limit chang
     Examples:
       | args                     | message                                                        |
       | monthly                  | expected daily or weekly, got|
-      | --tz Mars/Olympus        | unknown time zone|
+      | --tz Mars/Olympus        | --tz: unknown time zone |
       | --since 2026-13-01       | expected a date such as 2026-11-24 or 20261124 |
       | --since 20261124 --until 20261101 | --since 2026-11-24 is after --until 2026-11-01        |
 

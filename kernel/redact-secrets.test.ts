@@ -11,8 +11,32 @@ describe('redactText', () => {
     ['zai 0123456789abcdef0123456789abcdef.AbCdEfGhIjKlMnOp', 'zai [REDACTED]'],
     ['curl -H "Authorization: Bearer abcdefgh12345678"', 'curl -H "Authorization: [REDACTED]"'],
     ['token ghp_abcdefghijklmnopqrstuvwxyz0123 here', 'token [REDACTED] here'],
+    // Keys in JSON text just after an escape (a tool call's input keeps its JSON): no word boundary before them.
+    ['{"cmd":"echo\\nsk-proj-Zq8Xw7Vu6Ts5Rr4Q"}', '{"cmd":"echo\\n[REDACTED]"}'],
+    ['{"cmd":"a\\tghp_abcdefghijklmnopqrstuvwxyz0123"}', '{"cmd":"a\\t[REDACTED]"}'],
+    ['{"cmd":"a\\f0123456789abcdef0123456789abcdef.AbCdEfGhIjKlMnOp"}', '{"cmd":"a\\f[REDACTED]"}'],
   ])('redacts %s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+
+  it("redacts Codex's auth.json tokens (JWTs and a refresh token of no known shape) and a JWT anywhere", () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEyMyJ9.c2lnbmF0dXJlLWJ5dGVz';
+    const auth = JSON.stringify({
+      tokens: { id_token: jwt, access_token: jwt, refresh_token: 'rt_Q7w8E9r0T1y2U3i4O5p6', account_id: 'acc-1' },
+    });
+    const redacted = redactText(auth);
+    expect(redacted).not.toContain('eyJzdWIi');
+    expect(redacted).not.toContain('rt_Q7w8');
+    expect(redacted).toContain('"account_id":"acc-1"');
+    expect(JSON.parse(redacted).tokens.refresh_token).toBe('[REDACTED]');
+    expect(redactText(`token ${jwt} in a log`)).toBe('token [REDACTED] in a log');
+    expect(redactText('{"accessToken":"opaque-value-1234"}')).toBe('{"accessToken":"[REDACTED]"}');
+  });
+
+  it('still leaves a task name and a longer hex run alone', () => {
+    expect(redactText('task-abcdefghijklmnop')).toBe('task-abcdefghijklmnop');
+    const hex = `f${'0123456789abcdef'.repeat(2)}.AbCdEfGhIjKlMnOp`;
+    expect(redactText(hex)).toBe(hex);
   });
 
   it('leaves ordinary screens alone', () => {

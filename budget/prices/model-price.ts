@@ -1,7 +1,9 @@
 // One model's token prices (USD per million tokens): the schema the defaults and an override file share.
 import { z } from 'zod';
 
-const usd = z.number().nonnegative();
+// List prices run from cents to a few hundred dollars per million tokens; a rate past 10,000 is a slip (a price
+// per billion, a stray exponent) whose costs would overflow to Infinity, not a price.
+const usd = z.number().nonnegative().max(10_000);
 const RatesShape = { input: usd, output: usd, cache_read: usd.optional(), cache_creation: usd.optional() };
 
 /** One model's rates; `long_prompt` applies to a request whose prompt (input + cache) is above its threshold. */

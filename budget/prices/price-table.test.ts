@@ -50,4 +50,14 @@ describe('parsePriceOverride', () => {
     expect(() => parsePriceOverride('{"models": {"x": {"input": -1, "output": 2}}}', 'p.json')).toThrow(/models\.x\.input/);
     expect(() => parsePriceOverride('nope', 'p.json')).toThrow(/not JSON/);
   });
+
+  it('refuses a rate no model has, which overflowed costs to $Infinity (usd null with no reason in --json)', () => {
+    expect(() => parsePriceOverride('{"models": {"x": {"input": 1e308, "output": 2}}}', 'p.json')).toThrow(/models\.x\.input: .*10000/);
+    expect(() =>
+      parsePriceOverride(
+        '{"models": {"x": {"input": 1, "output": 2, "long_prompt": {"threshold_tokens": 1, "input": 1e20, "output": 1}}}}',
+        'p.json',
+      ),
+    ).toThrow(/long_prompt\.input/);
+  });
 });

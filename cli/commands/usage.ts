@@ -42,6 +42,7 @@ export function createUsageCommand(): Command {
         .map((id) => id.trim())
         .filter((id) => id !== '');
       const timeZone = flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+      checkTimeZone(timeZone);
       if (!existsSync(ctx.dataDir))
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
       const inputs = { ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers), prices: loadPriceFile(flags.prices) };
@@ -66,4 +67,15 @@ function readDay(text: string | undefined, where: string): string | null {
   if (day === null || !Number.isFinite(parsed) || new Date(parsed).toISOString().slice(0, 10) !== day)
     throw new AppError('BAD_USAGE', `expected a date such as 2026-11-24 or 20261124, got ${JSON.stringify(text)}`, { where });
   return day;
+}
+
+/** A zone Intl does not know is a bad flag, named as such (the reports would refuse it too, without naming --tz). */
+function checkTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new AppError('BAD_USAGE', `unknown time zone ${JSON.stringify(timeZone)} (use an IANA name such as Europe/Paris or UTC)`, {
+      where: '--tz',
+    });
+  }
 }

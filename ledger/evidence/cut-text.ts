@@ -27,3 +27,38 @@ export function cutText(text: string, capBytes: number): CutText {
   while (end > 0 && ((bytes[end] as number) & 0xc0) === 0x80) end -= 1;
   return { text: bytes.subarray(0, end).toString('utf8') + describeCut(bytes.length - end), truncated: true };
 }
+
+/**
+ * Where a text has to be cut before it can be redacted (a stream's bytes kept up to a cap, the tail of a log), a key
+ * cut in two no longer has its shape, and its visible half would stay. These drop the run of key characters (letters,
+ * digits and `._~+/=-`, which the shapes in kernel/redact-secrets.ts, base64 and JWTs are made of) at the cut side:
+ * a word of ordinary text may go with it, never a piece of a key. A loop, not a regex: `[...]+$` backtracks
+ * quadratically over a long run.
+ */
+export function dropPartialKeyAtEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isKeyChar(text.charCodeAt(end - 1))) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+/** dropPartialKeyAtEnd for a text whose start was cut (a tail). */
+export function dropPartialKeyAtStart(text: string): string {
+  let start = 0;
+  while (start < text.length && isKeyChar(text.charCodeAt(start))) start += 1;
+  return start === 0 ? text : text.slice(start);
+}
+
+function isKeyChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || // 0-9
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    code === 46 || // .
+    code === 95 || // _
+    code === 126 || // ~
+    code === 43 || // +
+    code === 47 || // /
+    code === 61 || // =
+    code === 45 // -
+  );
+}

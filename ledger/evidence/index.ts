@@ -1,5 +1,5 @@
 // Arm evidence (a sub-face of ledger/, Contract 1 of issue 33): per-arm files a viewer shows, kept per machine, not a ledger.
-export { cutText, describeCut, redactAndCut, type CutText } from './cut-text.js';
+export { type CutText, cutText, describeCut, dropPartialKeyAtEnd, dropPartialKeyAtStart, redactAndCut } from './cut-text.js';
 export {
   EVIDENCE_CAPS,
   EVIDENCE_DIR,
@@ -23,7 +23,7 @@ export {
   type TurnRecord,
   TurnRecordSchema,
 } from './evidence-schemas.js';
-export { listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
+export { EVIDENCE_READ_CAPS, listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
 export {
   appendTurnRecord,
   appendTurnRecordAsync,

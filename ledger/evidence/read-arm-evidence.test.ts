@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArmEvidenceSummary, TurnRecord } from './evidence-schemas.js';
-import { listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
+import { EVIDENCE_READ_CAPS, listArmEvidence, readArmEvidence } from './read-arm-evidence.js';
 import { appendTurnRecord, writeArmSummary, writeDiffPatch, writeTestLog, writeTestsEvidence } from './write-evidence.js';
 
 const WINDOW = 'plan-1-a001-claude-1';
@@ -120,5 +120,28 @@ describe('arm evidence', () => {
     const diff = readArmEvidence(dataDir, WINDOW).diff ?? '';
     expect(diff.length).toBeLessThan(1024 * 1024 + 200);
     expect(diff).toMatch(/more bytes cut by agent-tracker/);
+  });
+
+  it('reads the first lines of a turns.jsonl past its read cap, and says so (a window of 100,000 turns)', () => {
+    const big = { ...turn(1), response: { ...turn(1).response, text: 'y'.repeat(1024 * 1024) } };
+    const dir = join(dataDir, 'evidence', WINDOW);
+    mkdirSync(dir, { recursive: true });
+    const lines = Math.ceil(EVIDENCE_READ_CAPS.turns / (1024 * 1024)) + 2;
+    for (let seq = 1; seq <= lines; seq += 1) appendFileSync(join(dir, 'turns.jsonl'), `${JSON.stringify({ ...big, seq })}\n`);
+    const evidence = readArmEvidence(dataDir, WINDOW);
+    const turns = evidence.turns ?? [];
+    expect(turns.length).toBeGreaterThan(50);
+    expect(turns.length).toBeLessThan(lines);
+    expect(turns.map((t) => t.seq)).toEqual(turns.map((_, index) => index + 1));
+    expect(evidence.problems).toEqual([expect.stringMatching(/^turns\.jsonl: \d+ bytes, only the first 67108864 read$/)]);
+  });
+
+  it('reads no file that is not a regular one (a link to /dev/zero would never end)', () => {
+    const dir = join(dataDir, 'evidence', WINDOW);
+    mkdirSync(dir, { recursive: true });
+    symlinkSync('/dev/zero', join(dir, 'tests.log'));
+    const evidence = readArmEvidence(dataDir, WINDOW);
+    expect(evidence.testLog).toBeNull();
+    expect(evidence.problems).toEqual(['tests.log: not a regular file, not read']);
   });
 });

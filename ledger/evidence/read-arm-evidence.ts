@@ -1,9 +1,17 @@
 // Reads an arm's evidence files back for a viewer: a missing file is null, a bad one is null plus a problem; never throws.
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { EVIDENCE_FILES, isEvidenceWindowId, resolveEvidenceDir, resolveEvidenceRoot } from './evidence-paths.js';
 import { type ArmEvidence, ArmEvidenceSummarySchema, TestsEvidenceSchema, type TurnRecord, TurnRecordSchema } from './evidence-schemas.js';
+
+/**
+ * Bytes read of each file at most. The writers cap what they write (EVIDENCE_CAPS), but turns.jsonl grows a line per
+ * turn with no end (an agent looping for hours: 100,000 turns is gigabytes), and read whole it would take the
+ * viewer's memory or pass V8's longest string (about 512 MB) and show nothing. Its first lines are read, and the
+ * cut is said in `problems`.
+ */
+export const EVIDENCE_READ_CAPS = { turns: 64 * 1024 * 1024, other: 8 * 1024 * 1024 } as const;
 
 export function readArmEvidence(dataDir: string, windowId: string): ArmEvidence {
   const problems: string[] = [];
@@ -13,10 +21,10 @@ export function readArmEvidence(dataDir: string, windowId: string): ArmEvidence 
     return empty;
   }
   const dir = resolveEvidenceDir(dataDir, windowId);
-  const read = (name: string): string | null => readText(join(dir, name), name, problems);
+  const read = (name: string): string | null => readText(join(dir, name), name, EVIDENCE_READ_CAPS.other, problems);
   const summaryText = read(EVIDENCE_FILES.summary);
   const testsText = read(EVIDENCE_FILES.tests);
-  const turnsText = read(EVIDENCE_FILES.turns);
+  const turnsText = readText(join(dir, EVIDENCE_FILES.turns), EVIDENCE_FILES.turns, EVIDENCE_READ_CAPS.turns, problems);
   return {
     summary: summaryText === null ? null : parseJson(summaryText, ArmEvidenceSummarySchema, EVIDENCE_FILES.summary, problems),
     turns: turnsText === null ? null : parseTurns(turnsText, problems),
@@ -39,13 +47,36 @@ export function listArmEvidence(dataDir: string): string[] {
   }
 }
 
-function readText(path: string, name: string, problems: string[]): string | null {
+/**
+ * The file's text, at most `cap` bytes of it (up to its last whole line when cut, so no line is torn here). Opened
+ * without blocking and read only if it is a regular file: a FIFO or a device left in the folder cannot hang a reader.
+ */
+function readText(path: string, name: string, cap: number, problems: string[]): string | null {
+  let fd: number | null = null;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) {
+      problems.push(`${name}: not a regular file, not read`);
+      return null;
+    }
+    const buffer = Buffer.alloc(Math.min(stat.size, cap));
+    let filled = 0;
+    while (filled < buffer.length) {
+      const n = readSync(fd, buffer, filled, buffer.length - filled, filled);
+      if (n === 0) break;
+      filled += n;
+    }
+    if (stat.size <= cap) return buffer.subarray(0, filled).toString('utf8');
+    const lastLine = buffer.lastIndexOf(0x0a, filled - 1);
+    problems.push(`${name}: ${stat.size} bytes, only the first ${cap} read`);
+    return buffer.subarray(0, lastLine >= 0 ? lastLine + 1 : filled).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') problems.push(`${name}: cannot read it (${code ?? (error as Error).message})`);
     return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

@@ -1,6 +1,6 @@
 // Writes an arm's evidence files: whole files through a temp file and a rename, turns appended a line at a time.
 import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactRow, redactText } from '../../kernel/index.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
@@ -47,11 +47,27 @@ export function appendTurnRecord(dataDir: string, windowId: string, record: Turn
 /**
  * appendTurnRecord without blocking: for the proxy, whose event loop serves other requests meanwhile (a synchronous
  * write on a busy disk held them up by milliseconds). Callers keep the order by awaiting one append before the next.
+ * A turns.jsonl already `maxBytes` long gets no more turns (false): an agent looping for hours must not fill the disk,
+ * and a reader reads no further (EVIDENCE_READ_CAPS.turns). Its size is read from the file, so a restart keeps the cap.
  */
-export async function appendTurnRecordAsync(dataDir: string, windowId: string, record: TurnRecord): Promise<void> {
+export async function appendTurnRecordAsync(
+  dataDir: string,
+  windowId: string,
+  record: TurnRecord,
+  maxBytes: number = Number.POSITIVE_INFINITY,
+): Promise<boolean> {
   const dir = resolveEvidenceDir(dataDir, windowId);
+  const path = join(dir, EVIDENCE_FILES.turns);
+  if (Number.isFinite(maxBytes)) {
+    const size = await stat(path).then(
+      (found) => found.size,
+      () => 0,
+    );
+    if (size >= maxBytes) return false;
+  }
   await mkdir(dir, { recursive: true });
-  await appendFile(join(dir, EVIDENCE_FILES.turns), `${redactText(JSON.stringify(record))}\n`);
+  await appendFile(path, `${redactText(JSON.stringify(record))}\n`);
+  return true;
 }
 
 function writeTextAtomically(dir: string, name: string, text: string, cap: number): boolean {

@@ -99,7 +99,7 @@ async function proxyChecked(
   // Off by default: then not even the window is looked up (issue 31 measured this path's throughput).
   const transcript =
     runtime.transcripts && kind
-      ? runtime.transcripts.open(kind, resolveWho(runtime, exchange.attribution).windowId, exchange.attribution.session)
+      ? runtime.transcripts.open(kind, resolveWho(runtime, exchange.attribution).windowId, exchange.attribution.session, exchange.secrets)
       : null;
   const record = (outcome: ForwardOutcome): void => {
     // A stream that ended before its final usage (cut, hung up, reset) is charged what was counted of it.

@@ -3,7 +3,7 @@ import { isEventStream } from '../tap/create-usage-tap.js';
 import { createSseReader } from '../tap/sse-reader.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { createAnthropicEventReader, readAnthropicBody } from './anthropic-response.js';
-import { createResponseDraft, type ResponseDraft } from './response-draft.js';
+import { closeDraft, createResponseDraft, type ResponseDraft } from './response-draft.js';
 import { createResponsesEventReader, readResponsesBody } from './responses-response.js';
 
 /** What the proxy's exchange feeds: the response's start, then each chunk of its body (forward-exchange.ts). */
@@ -15,6 +15,8 @@ export interface ResponseTee {
 export interface ResponseCollector extends ResponseTee {
   /** Reads what was kept (idempotent): the response's text, tool calls and stop reason. */
   finish(): ResponseDraft;
+  /** Bytes of the body held until finish (at most 4 x the cap, plus the tail). */
+  heldBytes(): number;
 }
 
 /**
@@ -56,6 +58,9 @@ export function createResponseCollector(kind: ApiKind, cap: number): ResponseCol
       tailBytes += copy.length;
       while (tail.length > 1 && tailBytes - (tail[0] as Buffer).length >= TAIL_BYTES) tailBytes -= (tail.shift() as Buffer).length;
     },
+    heldBytes() {
+      return keptBytes + tailBytes;
+    },
     finish() {
       if (draft) return draft;
       draft = createResponseDraft(cap);
@@ -63,10 +68,15 @@ export function createResponseCollector(kind: ApiKind, cap: number): ResponseCol
       chunks.length = 0;
       if (stream) {
         readStream(kind, draft, body);
-        // The tail starts mid-event: it is read from its first blank line on.
-        const end = Buffer.concat(tail);
-        const start = end.indexOf('\n\n');
-        if (start >= 0) readStream(kind, draft, end.subarray(start + 2));
+        if (tail.length > 0) {
+          // The middle was not kept: a key split across it would leave its start here and its end in the tail, neither
+          // with the shape redaction knows. The text stops at the gap; the tail is read for its stop reason only.
+          closeDraft(draft);
+          // The tail starts mid-event: it is read from its first blank line on.
+          const end = Buffer.concat(tail);
+          const start = end.indexOf('\n\n');
+          if (start >= 0) readStream(kind, draft, end.subarray(start + 2));
+        }
       } else readBody(kind, draft, body.toString('utf8'), status);
       draft.bytes = seenBytes;
       if (seenBytes > body.length) draft.truncated = true;

@@ -1,6 +1,7 @@
 // Reads a Messages or Responses request body for the transcript: its conversation, the tools offered, and a key for it.
 import type { MessageBlock, TurnMessage } from '../../ledger/evidence/index.js';
 import { redactAndCut } from '../../ledger/evidence/index.js';
+import { redactKnownKeys } from '../server/redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { asRecord, asString, stringifyInput } from './response-draft.js';
 
@@ -35,13 +36,18 @@ export function readRequestConversation(kind: ApiKind, body: Buffer): RequestCon
   return { messages, tools, firstText: first ? JSON.stringify(first.message.blocks).slice(0, 4096) : '' };
 }
 
-/** One message as a TurnMessage, each text redacted then cut to `cap` bytes; `truncated` when any was cut. */
-export function convertMessage(kind: ApiKind, value: unknown, cap: number): { message: TurnMessage; truncated: boolean } {
+/** One message as a TurnMessage, each text redacted (`secrets` by value, then keys by shape) then cut to `cap` bytes. */
+export function convertMessage(
+  kind: ApiKind,
+  value: unknown,
+  cap: number,
+  secrets: readonly string[] = [],
+): { message: TurnMessage; truncated: boolean } {
   const item = asRecord(value) ?? {};
   let truncated = false;
   const cut = (text: string): string => {
     if (!Number.isFinite(cap)) return text;
-    const result = redactAndCut(text, cap);
+    const result = redactAndCut(redactKnownKeys(text, secrets), cap);
     truncated ||= result.truncated;
     return result.text;
   };

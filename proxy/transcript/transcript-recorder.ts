@@ -1,7 +1,14 @@
 // Appends one TurnRecord per exchange attributed to a window to that window's turns.jsonl (opt-in: `transcripts`).
-import { appendTurnRecordAsync, EVIDENCE_CAPS, type TurnMessage, type TurnRecord } from '../../ledger/evidence/index.js';
+import {
+  appendTurnRecordAsync,
+  EVIDENCE_CAPS,
+  EVIDENCE_READ_CAPS,
+  type TurnMessage,
+  type TurnRecord,
+} from '../../ledger/evidence/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { redactAndCut } from '../../ledger/evidence/index.js';
+import { redactKnownKeys } from '../server/redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { createResponseCollector, type ResponseCollector } from './collect-response.js';
 import { convertMessage, readRequestConversation } from './read-request-turn.js';
@@ -15,12 +22,18 @@ export interface TranscriptOptions {
   onProblem?: (message: string) => void;
   /** Which windows get a transcript (default: all); the runner leaves out its own capacity probes. */
   acceptWindow?: (windowId: string) => boolean;
+  /** Bytes of requests and responses held for turns not yet written (default MAX_WAITING_BYTES). */
+  maxWaitingBytes?: number;
+  /** Bytes of one window's turns.jsonl past which its turns are not kept (default: what readArmEvidence reads). */
+  maxWindowBytes?: number;
 }
 
 interface TurnInput {
   windowId: string;
   kind: ApiKind;
   session: string | null;
+  /** This exchange's key values (the proxy's keys and token, the client's credentials), hidden whatever their shape. */
+  secrets: readonly string[];
   body: Buffer | null;
   collector: ResponseCollector;
   row: TelemetryRow;
@@ -35,22 +48,39 @@ export interface ExchangeTranscript {
 /** Conversations remembered (messages seen per conversation); past it the oldest is forgotten. */
 const MAX_CONVERSATIONS = 2000;
 
+/**
+ * Each turn waiting for the disk holds its request body and response bytes. A disk that stalls (a hung network
+ * mount) would otherwise grow the proxy's memory with every exchange until it died, failing every client; past this
+ * a turn is not kept (its seq is skipped, and the problem told).
+ */
+const MAX_WAITING_BYTES = 256 * 1024 * 1024;
+
 export class TranscriptRecorder {
   private readonly seen = new Map<string, number>();
   private readonly seqs = new Map<string, number>();
   private readonly cap: number;
   /** The writes in the order the exchanges settled: each append waits for the one before. */
   private tail: Promise<void> = Promise.resolve();
+  private waitingBytes = 0;
+  private readonly maxWaitingBytes: number;
+  private readonly maxWindowBytes: number;
+  /** Windows whose turns.jsonl is full, told once each. */
+  private readonly full = new Set<string>();
 
   constructor(private readonly options: TranscriptOptions) {
     this.cap = options.responseCap ?? EVIDENCE_CAPS.response;
+    this.maxWaitingBytes = options.maxWaitingBytes ?? MAX_WAITING_BYTES;
+    this.maxWindowBytes = options.maxWindowBytes ?? EVIDENCE_READ_CAPS.turns;
   }
 
-  /** Opens the transcript of one exchange attributed to `windowId`; null for one attributed to no window. */
-  open(kind: ApiKind, windowId: string | null, session: string | null): ExchangeTranscript | null {
+  /**
+   * Opens the transcript of one exchange attributed to `windowId`; null for one attributed to no window. `secrets` are
+   * the exchange's key values (collectSecrets), hidden as the telemetry row hides them: an agent may echo its own.
+   */
+  open(kind: ApiKind, windowId: string | null, session: string | null, secrets: readonly string[] = []): ExchangeTranscript | null {
     if (windowId === null || this.options.acceptWindow?.(windowId) === false) return null;
     const collector = createResponseCollector(kind, this.cap);
-    return { collector, finish: (row, body) => this.record({ windowId, kind, session, body, collector, row }) };
+    return { collector, finish: (row, body) => this.record({ windowId, kind, session, secrets, body, collector, row }) };
   }
 
   /** Resolves once every turn recorded so far is written (or has failed and been reported). */
@@ -65,11 +95,31 @@ export class TranscriptRecorder {
   private record(input: TurnInput): void {
     const seq = (this.seqs.get(input.windowId) ?? 0) + 1;
     this.seqs.set(input.windowId, seq);
+    const held = (input.body?.length ?? 0) + input.collector.heldBytes();
+    if (this.waitingBytes + held > this.maxWaitingBytes) {
+      const waiting = Math.round(this.waitingBytes / 1024 / 1024);
+      this.options.onProblem?.(
+        `transcript of window ${input.windowId}, turn ${seq}: not kept, ${waiting} MB of turns still wait for the disk`,
+      );
+      return;
+    }
+    this.waitingBytes += held;
     this.tail = this.tail
       .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => appendTurnRecordAsync(this.options.dataDir, input.windowId, this.buildTurn(seq, input)))
+      .then(async () => {
+        if (this.full.has(input.windowId)) return;
+        const turn = this.buildTurn(seq, input);
+        if (await appendTurnRecordAsync(this.options.dataDir, input.windowId, turn, this.maxWindowBytes)) return;
+        this.full.add(input.windowId);
+        this.options.onProblem?.(
+          `transcript of window ${input.windowId}: turns.jsonl reached ${this.maxWindowBytes} bytes, turns from ${seq} on are not kept`,
+        );
+      })
       .catch((error: unknown) => {
         this.options.onProblem?.(`transcript of window ${input.windowId}, turn ${seq}: ${(error as Error).message}`);
+      })
+      .finally(() => {
+        this.waitingBytes -= held;
       });
   }
 
@@ -77,7 +127,8 @@ export class TranscriptRecorder {
     const { row } = input;
     const draft = input.collector.finish();
     const request = this.readNewMessages(input);
-    const text = redactAndCut(draft.text, this.cap);
+    const hide = (value: string): string => redactKnownKeys(value, input.secrets);
+    const text = redactAndCut(hide(draft.text), this.cap);
     return {
       seq,
       at: row.timestamp,
@@ -99,7 +150,7 @@ export class TranscriptRecorder {
       request: { messages: request.messages, tools: request.tools, bytes: input.body?.length ?? 0 },
       response: {
         text: text.text,
-        tool_calls: draft.toolCalls.map((call) => ({ ...call, input: redactAndCut(call.input, EVIDENCE_CAPS.toolInput).text })),
+        tool_calls: draft.toolCalls.map((call) => ({ ...call, input: redactAndCut(hide(call.input), EVIDENCE_CAPS.toolInput).text })),
         stop_reason: draft.stopReason ?? (row.error_type ? `error: ${row.error_type}` : null),
         bytes: draft.bytes,
       },
@@ -124,7 +175,7 @@ export class TranscriptRecorder {
     if (this.seen.size > MAX_CONVERSATIONS) this.seen.delete(this.seen.keys().next().value as string);
     let truncated = false;
     const messages = fresh.map((value) => {
-      const converted = convertMessage(input.kind, value, EVIDENCE_CAPS.messageText);
+      const converted = convertMessage(input.kind, value, EVIDENCE_CAPS.messageText, input.secrets);
       truncated ||= converted.truncated;
       return converted.message;
     });

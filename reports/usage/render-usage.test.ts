@@ -46,6 +46,24 @@ describe('renderUsage', () => {
     ]);
   });
 
+  it('shows control characters from the ledger as escapes, never raw (a model named with ESC [2J cannot clear the screen)', () => {
+    const hostile = makeUsageInputs({
+      telemetry: [
+        makeProxyRow('2026-11-16T10:00:00.000Z', 'evil\u001b[2J\u0007', [10, 5, 0, 0]),
+        makeProxyRow('2026-11-16T11:00:00.000Z', 'claude\u202eliam', [10, 5, 0, 0]),
+      ],
+    });
+    const text = renderUsage({
+      by: 'day',
+      timeZone: 'UTC',
+      rows: buildUsageTable(hostile, 'day', 'UTC'),
+      limits: { points: [], shifts: [] },
+    });
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(text).toContain('evil\\x1b[2J\\x07');
+    expect(text).toContain('claude\\u202eliam');
+  });
+
   it('says so when the ledger has nothing to show', () => {
     const text = renderUsage({ by: 'day', timeZone: 'UTC', rows: [], limits: { points: [], shifts: [] } });
     expect(text).toContain('no tokens in the ledger');

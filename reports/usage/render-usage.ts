@@ -1,5 +1,5 @@
 // The text of `tracker usage`: a ccusage-like table, then each bar's latest tokens per 1% and any shift: pure.
-import { renderTable } from '../../kernel/index.js';
+import { escapeControls, renderTable } from '../../kernel/index.js';
 import { roundAbout } from './build-limit-changes.js';
 import { findIsoWeek } from './period-keys.js';
 import type { LimitChanges, LimitPoint, UsageRow } from './usage-inputs.js';
@@ -37,8 +37,9 @@ export function renderUsage(view: UsageView): string {
   else {
     const body = view.rows.map((row) => [
       row.period,
-      row.provider,
-      row.model ?? '(all models)',
+      // Provider and model names come from the ledger (an ingested file, a back end's answer): shown, never obeyed.
+      escapeControls(row.provider),
+      escapeControls(row.model ?? '(all models)'),
       count(row.input),
       count(row.output),
       count(row.cache_read),
@@ -66,7 +67,9 @@ export function renderUsage(view: UsageView): string {
     );
     if (unpriced.length > 0)
       lines.push(
-        `  n/a cost: ${unpriced.length} row(s), e.g. ${unpriced[0]?.period} ${unpriced[0]?.model ?? unpriced[0]?.provider}: ${unpriced[0]?.usd_reason}`,
+        escapeControls(
+          `  n/a cost: ${unpriced.length} row(s), e.g. ${unpriced[0]?.period} ${unpriced[0]?.model ?? unpriced[0]?.provider}: ${unpriced[0]?.usd_reason}`,
+        ),
       );
     if (view.rows.some((row) => row.source.includes('snapshots')))
       lines.push('  Snapshots count a total only: their input, output and cache columns show 0 (docs/usage.md).');
@@ -89,10 +92,10 @@ function renderLimits(limits: LimitChanges): string[] {
           (point.low === null
             ? ` (${point.reason})`
             : ` (${roundAbout(point.low)} to ${point.high === null ? 'unbounded' : roundAbout(point.high)}, ${point.n} windows)`);
-    lines.push(`  ${point.provider} ${point.bar === 'five_hour' ? '5h' : point.bar} in ${point.period}: ${figure}`);
+    lines.push(escapeControls(`  ${point.provider} ${point.bar === 'five_hour' ? '5h' : point.bar} in ${point.period}: ${figure}`));
   }
   if (limits.shifts.length === 0) lines.push('  No shift: no period left the level of the periods before it.');
-  else lines.push(...limits.shifts.map((shift) => `  Shift: ${shift}`));
+  else lines.push(...limits.shifts.map((shift) => escapeControls(`  Shift: ${shift}`)));
   return lines;
 }
 

@@ -15,6 +15,7 @@ import { readTapTests } from './reports/read-tap-tests.js';
 import type { Verdict } from './reports/tally-verdicts.js';
 import { type IdentityScore, scoreByIdentity, type TestLists } from './score-by-identity.js';
 import { scoreTapRun } from './score-tap-run.js';
+import { takeOutputTail } from './take-output-tail.js';
 
 export interface AcceptanceRequest {
   workDir: string;
@@ -60,7 +61,7 @@ export interface AcceptanceResult {
   timedOutTests: number;
   /** The test command as run (its argv joined), for the arm's evidence. */
   command: string;
-  /** The last OUTPUT_TAIL characters of stdout then stderr, for the log. */
+  /** The last OUTPUT_TAIL characters of stdout then stderr, for the log (take-output-tail.ts). */
   outputTail: string;
   /** How the score came about when it is not a plain summary: no tests, no summary, a fallback count, per-test timeouts. */
   note?: string;
@@ -70,7 +71,6 @@ export interface AcceptanceResult {
   identity?: IdentityScore;
 }
 
-const OUTPUT_TAIL = 4000;
 export const DEFAULT_PER_TEST_TIMEOUT_MS = 30_000;
 /**
  * A test file that fails to load is one failure in most runners' summaries, however many tests it holds: a do-nothing
@@ -156,7 +156,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       timedOut: run.timedOut,
       timedOutTests: counts.timedOutTests,
       command: resolved.argv.join(' '),
-      outputTail: output.slice(-OUTPUT_TAIL),
+      outputTail: takeOutputTail(output),
     };
     if (verdicts) result.verdicts = relativiseNames(verdicts, workDir);
     if (request.lists) {

@@ -39,7 +39,8 @@ export async function recordTestEvidence(
     : null;
   await tryWrite(notes, 'diff.patch', async () => {
     const args = ['diff', '--no-color', '--no-ext-diff', '--no-textconv', '--no-renames', git.commitStart, git.commitEnd, '--'];
-    const diff = await runGit(git.workDir, args, git.confine);
+    // Read to twice the cap: what is kept is cut at the cap after redaction, which may shorten the text.
+    const diff = await runGit(git.workDir, args, git.confine, 2 * EVIDENCE_CAPS.diff);
     writeDiffPatch(dataDir, job.windowId, diff === '' ? '' : `${diff}\n`);
   });
   await tryWrite(notes, 'tests.json', () => writeTestsEvidence(dataDir, job.windowId, buildTestsEvidence(tests, lists)));

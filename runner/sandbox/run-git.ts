@@ -91,8 +91,13 @@ export interface GitConfinement {
   writable: string;
 }
 
-/** Runs `git ARGS` in `cwd` and returns its stdout; a failure is an IO error quoting git's first stderr line. */
-export async function runGit(cwd: string, args: string[], confine?: GitConfinement): Promise<string> {
+/**
+ * Runs `git ARGS` in `cwd` and returns its stdout; a failure is an IO error quoting git's first stderr line.
+ * `maxBytes`: stdout is read up to that many bytes and git stopped there (the output so far returned), for output
+ * the agent decides the size of: a 120 MB diff, read whole, passed execa's 100 MB buffer, failed with "exit code
+ * none" and took 540 MB of memory.
+ */
+export async function runGit(cwd: string, args: string[], confine?: GitConfinement, maxBytes?: number): Promise<string> {
   const command: SandboxCommand = { file: 'git', args: [...SAFE_CONFIG, ...args], env: buildGitEnv(), cwd };
   const run = confine ? wrapCommand(confine.isolation, command, { writable: confine.writable, shareNet: false }) : command;
   const result = await execa(run.file, run.args, {
@@ -102,9 +107,12 @@ export async function runGit(cwd: string, args: string[], confine?: GitConfineme
     reject: false,
     stdin: 'ignore',
     timeout: 60_000,
+    ...(maxBytes === undefined ? {} : { maxBuffer: { stdout: maxBytes }, encoding: 'buffer' as const }),
   });
-  // A podman git killed at its timeout leaves its container to conmon: remove it, as the test runs do.
-  if (result.timedOut && run.cleanup) await execa(run.cleanup.file, run.cleanup.args, { reject: false, stdin: 'ignore' });
+  // A podman git killed at its timeout (or its output's cap) leaves its container to conmon: remove it, as the test runs do.
+  if ((result.timedOut || result.isMaxBuffer) && run.cleanup)
+    await execa(run.cleanup.file, run.cleanup.args, { reject: false, stdin: 'ignore' });
+  if (maxBytes !== undefined && result.isMaxBuffer) return Buffer.from(result.stdout as Uint8Array).toString('utf8');
   if (result.failed) {
     if (result.code === 'ENOENT') throw new AppError('IO', 'expected git on PATH, got none');
     const reason =
@@ -113,5 +121,6 @@ export async function runGit(cwd: string, args: string[], confine?: GitConfineme
         .find((line) => line.trim() !== '') ?? `exit code ${result.exitCode ?? 'none'}`;
     throw new AppError('IO', `expected git ${args[0] ?? ''} to succeed, got: ${reason.replace(/^fatal: /, '')}`, { where: cwd });
   }
-  return String(result.stdout); // execa already strips the final newline
+  // execa already strips the final newline (also of a Buffer's).
+  return maxBytes === undefined ? String(result.stdout) : Buffer.from(result.stdout as Uint8Array).toString('utf8');
 }

@@ -1,0 +1,14 @@
+// The end of a test run's output, kept for tests.log and the task checks: cut before it is redacted, so cut with care.
+import { dropPartialKeyAtStart } from '../../ledger/evidence/index.js';
+
+/** Characters of output kept (stdout, then stderr). */
+export const OUTPUT_TAIL = 4000;
+
+/**
+ * The last OUTPUT_TAIL characters. The log is redacted later (writeTestLog); a cut through a key printed by the tests
+ * (an env dump) would leave its end, which no longer has a key's shape, so the cut side loses its partial key.
+ */
+export function takeOutputTail(output: string): string {
+  if (output.length <= OUTPUT_TAIL) return output;
+  return dropPartialKeyAtStart(output.slice(-OUTPUT_TAIL));
+}
