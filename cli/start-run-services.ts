@@ -12,15 +12,18 @@ import {
   type QuotaKind,
 } from '../sources/quota/index.js';
 
-/** The runner's capacity probes (`<window>.before`, `.before2`, `.after`; runner/run/find-run-progress.ts): not the agent's turns. */
-const CAPACITY_PROBE = /\.(before\d*|after)$/;
-
 export interface RunServices {
   proxy: RunningProxy;
   /** The built-in model server, when some provider is simulated. */
   server: ScriptedServer | null;
   /** Providers whose capacity (and whose sub-agent back end's) is read from a quota endpoint; `warnings` name those that cannot be. */
   quotaSources: { sources: Map<string, QuotaSource>; subagents: Map<string, QuotaSource>; warnings: string[] };
+  /**
+   * The windows of the arms running now: the only ones whose turns are kept. The attribution header comes from the
+   * agent's side, so an agent naming a finished arm's window (or any other) cannot write into its evidence; the
+   * runner's capacity probes (`<window>.before`, `.after`) are never in it.
+   */
+  liveWindows: Set<string>;
   stop(): Promise<void>;
 }
 
@@ -80,6 +83,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
     }
     const config = ProxyConfigSchema.parse({ backends, routes, default_backend: [...request.profiles.keys()][0] });
     const table = buildRoutingTable(config, [], undefined, request.env);
+    const liveWindows = new Set<string>();
     const proxy = await startProxy({
       table,
       dataDir: request.dataDir,
@@ -89,12 +93,13 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       flushMs: 50,
       budget: request.budget ? { policy: request.budget.policy, ...(request.budget.since ? { since: request.budget.since } : {}) } : null,
       // Each arm's turns go to evidence/<window>/turns.jsonl (docs/data-format.md); a write that fails is said once, never fatal.
-      transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => !CAPACITY_PROBE.test(id) },
+      transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => liveWindows.has(id) },
     });
     return {
       proxy,
       server,
       quotaSources: locateQuotaSources(request.profiles, server, request.env),
+      liveWindows,
       async stop() {
         await proxy.stop(2_000);
         await server?.close();

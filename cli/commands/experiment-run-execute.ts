@@ -113,6 +113,8 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
             )
         : undefined,
       onEvent: (event) => {
+        if (event.type === 'arm-start') services.liveWindows.add(event.job.windowId);
+        if (event.type === 'arm-done') services.liveWindows.delete(event.job.windowId);
         view.handle(event);
         previews.handle(event);
       },

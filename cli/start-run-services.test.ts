@@ -1,0 +1,58 @@
+// The run's proxy keeps turns only for the arms running now: a window named by the agent's side is not enough.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readArmEvidence } from '../ledger/evidence/index.js';
+import { BUILTIN_PROFILES, pickProfiles } from '../runner/index.js';
+import { startRunServices, type RunServices } from './start-run-services.js';
+
+const dirs: string[] = [];
+let services: RunServices | null = null;
+
+afterEach(async () => {
+  await services?.stop();
+  services = null;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function sendTurn(url: string, windowId: string): Promise<number> {
+  const response = await fetch(`${url}/v1/messages`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': 'sk-ant-test',
+      'anthropic-version': '2023-06-01',
+      'x-tracker-provider': 'sim-claude',
+      'x-tracker-window': windowId,
+    },
+    body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+describe('startRunServices transcripts', () => {
+  it('keeps the turns of a live arm window and none of a window the runner is not running', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-services-'));
+    dirs.push(dataDir);
+    services = await startRunServices({
+      dataDir,
+      agentId: 'main',
+      tasksDir: fileURLToPath(new URL('../task-bank', import.meta.url)),
+      profiles: pickProfiles(BUILTIN_PROFILES, ['sim-claude']),
+      port: 0,
+      budget: null,
+      env: {},
+    });
+    services.liveWindows.add('plan-x-a001-sim-claude');
+    expect(await sendTurn(services.proxy.url, 'plan-x-a001-sim-claude')).toBe(200);
+    // A finished arm's window, forged by an agent: its evidence must not grow.
+    expect(await sendTurn(services.proxy.url, 'plan-x-a002-sim-claude')).toBe(200);
+    await services.stop();
+    services = null;
+    expect(readArmEvidence(dataDir, 'plan-x-a001-sim-claude').turns?.length).toBe(1);
+    expect(existsSync(join(dataDir, 'evidence', 'plan-x-a002-sim-claude'))).toBe(false);
+  });
+});
