@@ -66,6 +66,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/telemetry/index.ts',
   'ledger/vocabulary/index.ts',
   'ledger/runs/index.ts',
+  'ledger/evidence/index.ts',
   'reports/preview/index.ts',
   'reports/gates/index.ts',
   'reports/statusline/index.ts',
