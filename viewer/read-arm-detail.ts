@@ -1,6 +1,7 @@
 // One arm as the Arms page opens it: the window row, the capacity captures before and after with their source, the proxy's requests, the evidence.
 import { collectDeadIds, type FoldableRow, LEDGER_FILES, type LedgerFile, scanLedger, WindowIdSchema } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
+import { type ArmEvidence, readArmEvidence } from '../ledger/evidence/index.js';
 
 type Row = FoldableRow & Record<string, unknown>;
 
@@ -13,6 +14,8 @@ export interface ArmDetail {
   /** The proxy's telemetry rows of the window, in order (the first ones, when there are very many). */
   requests: Row[];
   requests_total: number;
+  /** The arm's evidence folder (Contract 1), or null when the arm has none (runs before it was recorded). */
+  evidence: ArmEvidence | null;
 }
 
 /** Requests listed per arm; the rest are counted. */
@@ -37,7 +40,17 @@ export function readArmDetail(dataDir: string, windowId: string): ArmDetail {
     (row) => typeof row.window_id === 'string' && (row.window_id === windowId || row.window_id.startsWith(`${windowId}.`)),
   );
   const requests = readLiveRows(dataDir, LEDGER_FILES.proxyTelemetry, windowId).filter((row) => row.window_id === windowId);
-  if (windows.length === 0 && captures.length === 0 && requests.length === 0)
+  const found = readArmEvidence(dataDir, windowId);
+  const evidence =
+    found.summary === null &&
+    found.turns === null &&
+    found.diff === null &&
+    found.tests === null &&
+    found.testLog === null &&
+    found.problems.length === 0
+      ? null
+      : found;
+  if (windows.length === 0 && captures.length === 0 && requests.length === 0 && evidence === null)
     throw new AppError('NOT_FOUND', `no window ${windowId} in this ledger`);
   return {
     window_id: windowId,
@@ -45,5 +58,6 @@ export function readArmDetail(dataDir: string, windowId: string): ArmDetail {
     captures,
     requests: requests.slice(0, MAX_REQUESTS),
     requests_total: requests.length,
+    evidence,
   };
 }

@@ -1,68 +1,30 @@
 // An arm's evidence (Contract 1: ledger/evidence): the agent's turns as the proxy saw them, the diff it made, the hidden tests' results and output.
+import type { ArmEvidence, MessageBlock, TestsEvidence, TurnRecord } from '../../ledger/evidence/index.js';
 import { formatCount, formatTime } from './format.js';
 import { html } from './html.js';
 
-/** The parts of Contract 1's ArmEvidence the page reads (typed loosely: a file written by another version may lack a field). */
-interface Block {
-  type?: string;
-  text?: string;
-  name?: string;
-  input?: unknown;
-  content?: unknown;
-}
-interface Turn {
-  seq: number;
-  at?: string;
-  model?: string | null;
-  status?: number | null;
-  latency_ms?: number | null;
-  tokens?: { input: number | null; output: number | null; cache_read: number | null; cache_creation: number | null };
-  request?: { messages?: { role: string; content?: Block[] | string; blocks?: Block[] }[]; tools?: string[] };
-  response?: { text?: string | null; tool_calls?: { id: string; name: string; input: unknown }[]; stop_reason?: string | null };
-  truncated?: boolean;
-}
-interface TestsEvidence {
-  command?: string;
-  exit_code?: number | null;
-  timed_out?: boolean;
-  tests?: { name: string; verdict: string; list: string | null }[];
-  fail_to_pass?: { passed: number; total: number } | null;
-  pass_to_pass?: { passed: number; total: number } | null;
-  resolved?: boolean | null;
-  note?: string | null;
-}
-export interface EvidenceData {
-  turns: Turn[] | null;
-  diff: string | null;
-  tests: TestsEvidence | null;
-  testLog: string | null;
-  problems: string[];
+type EvidenceData = ArmEvidence;
+
+function describeBlock(block: MessageBlock): string {
+  if (block.type === 'text') return block.text;
+  if (block.type === 'tool_use') return `[tool call ${block.name}] ${block.input}`;
+  if (block.type === 'tool_result') return `[tool result${block.is_error ? ', error' : ''}] ${block.text}`;
+  return `[${block.kind}]`;
 }
 
-function describeBlock(block: Block | string): string {
-  if (typeof block === 'string') return block;
-  if (block.type === 'tool_use') return `[tool call ${block.name ?? ''}] ${JSON.stringify(block.input ?? {})}`;
-  if (block.type === 'tool_result')
-    return `[tool result] ${typeof block.content === 'string' ? block.content : JSON.stringify(block.content ?? block.text ?? '')}`;
-  return block.text ?? JSON.stringify(block);
-}
-
-function Transcript({ turns }: { turns: Turn[] | null }) {
+function Transcript({ turns }: { turns: TurnRecord[] | null }) {
   if (turns === null) return html`<p class="muted">No transcript recorded for this arm.</p>`;
   if (turns.length === 0) return html`<p class="muted">The proxy saw no turn of this arm.</p>`;
   return html`<div data-testid="transcript">${turns.map(
     (turn) => html`<section class="turn" aria-label=${`turn ${turn.seq}`}>
       <p class="muted">Turn ${turn.seq} · ${formatTime(turn.at)} · ${turn.model ?? '-'} · status ${turn.status ?? '-'} · ${turn.latency_ms ?? '-'} ms ·
         tokens in ${formatCount(turn.tokens?.input)}, out ${formatCount(turn.tokens?.output)}, cache read ${formatCount(turn.tokens?.cache_read)}${turn.truncated ? ' · cut' : ''}</p>
-      ${(turn.request?.messages ?? []).map((message) => {
-        const blocks = Array.isArray(message.content)
-          ? message.content
-          : (message.blocks ?? (typeof message.content === 'string' ? [message.content] : []));
-        return html`<div><span class="role">${message.role}:</span><pre>${blocks.map(describeBlock).join('\n')}</pre></div>`;
-      })}
+      ${turn.request.messages.map(
+        (message) => html`<div><span class="role">${message.role}:</span><pre>${message.blocks.map(describeBlock).join('\n')}</pre></div>`,
+      )}
       <div><span class="role">response:</span>
-        <pre>${[turn.response?.text ?? '', ...(turn.response?.tool_calls ?? []).map((call) => `[tool call ${call.name}] ${JSON.stringify(call.input)}`)].filter(Boolean).join('\n') || '(empty)'}</pre>
-        ${turn.response?.stop_reason ? html`<span class="muted">stop reason: ${turn.response.stop_reason}</span>` : null}
+        <pre>${[turn.response.text, ...turn.response.tool_calls.map((call) => `[tool call ${call.name}] ${call.input}`)].filter(Boolean).join('\n') || '(empty)'}</pre>
+        ${turn.response.stop_reason ? html`<span class="muted">stop reason: ${turn.response.stop_reason}</span>` : null}
       </div>
     </section>`,
   )}</div>`;
@@ -90,7 +52,7 @@ function Tests({ tests, log }: { tests: TestsEvidence | null; log: string | null
       exit ${tests.exit_code ?? 'n/a'}${tests.timed_out ? ', timed out' : ''}${tests.command ? `; ran ${tests.command}` : ''}</p>
     ${tests.note ? html`<p class="muted">${tests.note}</p>` : null}
     <table><thead><tr><th scope="col">test</th><th scope="col">list</th><th scope="col">verdict</th></tr></thead>
-      <tbody>${(tests.tests ?? []).map((test) => html`<tr><td>${test.name}</td><td>${test.list ?? '-'}</td><td class=${test.verdict === 'pass' || test.verdict === 'passed' ? 'outcome-success' : 'outcome-fail'}>${test.verdict}</td></tr>`)}</tbody>
+      <tbody>${(tests.tests ?? []).map((test) => html`<tr><td>${test.name}</td><td>${test.list ?? '-'}</td><td class=${test.verdict === 'pass' ? 'outcome-success' : 'outcome-fail'}>${test.verdict}</td></tr>`)}</tbody>
     </table>
     <h3>Output</h3>
     ${log === null ? html`<p class="muted">No test output recorded.</p>` : html`<pre>${log}</pre>`}
