@@ -1,6 +1,6 @@
-// Keeps the viewer's computed views fresh: one computation at a time (a worker thread when built), rerun after each ledger change.
+// Keeps the viewer's computed views fresh: one computation at a time (in a child process when built), rerun after each ledger change.
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { fork } from 'node:child_process';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
 import { buildReportViews, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
@@ -67,15 +67,26 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
   };
   const workerFile = resolvePackagePath('dist/viewer/ledger-worker.js');
   // From the TypeScript sources (unit tests) there is no built worker: compute in-process, after the reply is sent.
-  const worker = existsSync(workerFile) ? new Worker(workerFile, { workerData: { dataDir, ledgerUrl: readLedgerUrl(dataDir) } }) : null;
-  worker?.on('message', receive);
+  const ledgerUrl = readLedgerUrl(dataDir);
+  let stopped = false;
+  // Advanced serialization (the structured clone) carries the rows without a JSON round trip.
+  const worker = existsSync(workerFile)
+    ? fork(workerFile, [], {
+        serialization: 'advanced',
+        env: { ...process.env, TRACKER_VIEW_DATA_DIR: dataDir, ...(ledgerUrl ? { TRACKER_VIEW_LEDGER_URL: ledgerUrl } : {}) },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      })
+    : null;
+  worker?.on('message', (message) => receive(message as WorkerMessage));
   worker?.on('error', (error) => receive({ kind: 'error', generation: wanted, message: error.message }));
-  worker?.unref();
+  worker?.on('exit', (code, signal) => {
+    if (!stopped) receive({ kind: 'error', generation: wanted, message: `the ledger reader stopped (${signal ?? `exit ${code}`})` });
+  });
   const start = (): void => {
     running = true;
     current.busy = true;
     const generation = wanted;
-    if (worker) return worker.postMessage({ generation });
+    if (worker) return void worker.send({ generation });
     setImmediate(() => {
       try {
         const { ledger, view } = readLedgerView(dataDir);
@@ -96,7 +107,8 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     waitForReports: (generation) => waitFor('reports', generation),
     stop: async () => {
       for (const waiter of waiters.splice(0)) waiter.resolve();
-      if (worker) await worker.terminate();
+      stopped = true;
+      worker?.kill();
     },
   };
 }

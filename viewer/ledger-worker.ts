@@ -1,22 +1,25 @@
-// The viewer's worker thread: reads the ledger and builds the reports, so a slow report never holds up a request or an event.
-import { parentPort, workerData } from 'node:worker_threads';
+// The viewer's reader process: reads the ledger and builds the reports, so a slow report never holds up a request or an event.
+// A child process, not a worker thread: the ledger's flock addon (fs-ext) cannot be loaded twice in one process.
 import { bindPostgresLedger } from '../ledger/index.js';
-import { buildReportViews, readLedgerView } from './read-ledger-view.js';
 import type { WorkerMessage } from './ledger-work.js';
+import { buildReportViews, readLedgerView } from './read-ledger-view.js';
 
-const { dataDir, ledgerUrl } = workerData as { dataDir: string; ledgerUrl: string | null };
-// A --ledger flag bound the directory in the main thread only: each thread has its own binding.
+const dataDir = process.env.TRACKER_VIEW_DATA_DIR ?? '';
+// A --ledger flag bound the directory in the server's process only: bind it here too.
+const ledgerUrl = process.env.TRACKER_VIEW_LEDGER_URL;
 if (ledgerUrl) bindPostgresLedger(dataDir, ledgerUrl);
 
-parentPort?.on('message', (request: { generation: number }) => {
-  const post = (message: WorkerMessage): void => parentPort?.postMessage(message);
+const post = (message: WorkerMessage): void => void process.send?.(message);
+
+process.on('message', (request: { generation: number }) => {
   try {
     const { ledger, view } = readLedgerView(dataDir);
     post({ kind: 'ledger', generation: request.generation, view });
-    const reports = [];
-    for (const report of buildReportViews(dataDir, ledger, view.plan_ids, new Date())) reports.push(report);
+    const reports = [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())];
     post({ kind: 'reports', generation: request.generation, reports });
   } catch (error) {
     post({ kind: 'error', generation: request.generation, message: (error as Error).message });
   }
 });
+// The server went away (stopped, or killed): nothing is left to answer, and the open channel was all that kept this alive.
+process.on('disconnect', () => process.removeAllListeners('message'));

@@ -41,7 +41,7 @@ function Diff({ diff }: { diff: string | null }) {
         : line.startsWith('@@')
           ? 'hunk'
           : '';
-  return html`<pre class="diff" data-testid="diff">${diff.split('\n').map((line) => html`<span class=${kind(line)}>${line}\n</span>`)}</pre>`;
+  return html`<pre class="diff" data-testid="diff">${diff.split('\n').map((line) => html`<span class=${kind(line)}>${line || ' '}</span>`)}</pre>`;
 }
 
 function Tests({ tests, log }: { tests: TestsEvidence | null; log: string | null }) {
