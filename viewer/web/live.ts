@@ -17,7 +17,12 @@ export function useLiveEvents(): LiveState {
   useEffect(() => {
     const source = new EventSource('/api/events');
     const bump = (generation?: number): void =>
-      setState((old) => ({ tick: old.tick + 1, connected: true, generation: generation ?? old.generation }));
+      setState((old) => ({
+        // The stream's first event names the generation the page already fetched: no refetch for it.
+        tick: old.generation === null && generation !== undefined ? old.tick : old.tick + 1,
+        connected: true,
+        generation: generation ?? old.generation,
+      }));
     source.addEventListener('ledger', (event) => bump((JSON.parse((event as MessageEvent).data) as { generation: number }).generation));
     source.addEventListener('computed', () => bump());
     source.onerror = () => setState((old) => ({ ...old, connected: false }));
