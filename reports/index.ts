@@ -203,3 +203,15 @@ export { summarizeEpochs, type EpochSummary } from './metrics/summarize-epochs.j
 export { computeVarianceComponents, type VarianceComponents } from './stats/variance-components.js';
 export { planDesignPower, type DesignPower, type DesignPowerInput, type PlanningVariance } from './metrics/plan-design-power.js';
 export { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance } from './metrics/estimate-planning-variance.js';
+export {
+  BAR_NAMES,
+  BAR_PERIOD_MS,
+  type BarName,
+  type BarPoint,
+  type BarProjection,
+  type BarSeries,
+  type BarThreshold,
+} from './bars/bar-types.js';
+export { collectBarSeries, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
+export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
+export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';

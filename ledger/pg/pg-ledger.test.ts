@@ -11,6 +11,8 @@ import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { scanLedger } from '../store/scan-ledger.js';
+import { readBarInputs } from '../bars/read-bar-inputs.js';
+import { writeBarLedger } from '../bars/test-fixtures/write-bar-ledger.js';
 import { bindPostgresLedger } from './ledger-binding.js';
 import { pgBridge } from './pg-bridge.js';
 import { explainNoPostgres, startTestCluster, type TestCluster } from '../../step-definitions/pg-cluster.js';
@@ -71,6 +73,13 @@ describe.skipIf(noPostgres !== null)('PostgreSQL ledger', () => {
     const copy = readFileSync(locateLedgerFile(dataDir, LEDGER_FILES.previews), 'utf8');
     expect(copy).toContain('"note":"key ');
     expect(copy).not.toContain(secret);
+  });
+
+  it("reads the bars' rows from a PostgreSQL ledger as from files (readBarInputs goes through scanLedger)", () => {
+    writeBarLedger(dataDir);
+    const inputs = readBarInputs(dataDir);
+    expect([inputs.snapshots.length, inputs.readings.length, inputs.telemetry.length]).toEqual([1, 1, 1]);
+    expect(inputs.readings[0]?.bars.five_hour?.used_pct).toBe(11);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE, as the owner and as the application role', async () => {

@@ -1,0 +1,60 @@
+// The bars over time (issue 33, contract 2): the series and their projections (the rows they come from: ledger's BarInputs).
+
+export type BarName = 'five_hour' | 'weekly' | 'weekly_sonnet';
+export const BAR_NAMES: readonly BarName[] = ['five_hour', 'weekly', 'weekly_sonnet'];
+
+/** How long each bar's period lasts: a reading older than this says nothing about the bar now. */
+export const BAR_PERIOD_MS: Record<BarName, number> = {
+  five_hour: 5 * 3_600_000,
+  weekly: 7 * 86_400_000,
+  weekly_sonnet: 7 * 86_400_000,
+};
+
+/** One reading of one bar. `source` names where it came from: quota-claude, proxy-headers, statusline, snapshot:codex-status, rollout, ... */
+export interface BarPoint {
+  at: string;
+  used_pct: number;
+  resets_at: string | null;
+  source: string;
+}
+
+/** One bar of one provider, its points in time order (identical readings of several sources at one instant kept once). */
+export interface BarSeries {
+  provider: string;
+  bar: BarName;
+  points: BarPoint[];
+}
+
+export interface BarThreshold {
+  pct: number;
+  /** The first reading of the current period at or above pct. */
+  crossed_at: string | null;
+  /** When the burn rate reaches pct, if not crossed yet and the bar rises. */
+  projected_at: string | null;
+}
+
+export interface BarProjection {
+  provider: string;
+  bar: BarName;
+  /** The last reading at or before `now`. */
+  used_pct: number | null;
+  at: string | null;
+  resets_at: string | null;
+  /** The first reading of the current period (a reset starts a new one): identifies the period, also when resets_at is unknown. */
+  period_start: string | null;
+  /** Points in the current period the burn rate was fitted on. */
+  n: number;
+  /** Least-squares slope of used_pct over time in the current period, with its 95% t-interval. */
+  burn_pct_per_hour: number | null;
+  burn_low: number | null;
+  burn_high: number | null;
+  /** When the bar reaches 100% at that burn, from the last reading; early and late from the burn's interval. */
+  limit_at: string | null;
+  limit_early: string | null;
+  limit_late: string | null;
+  /** limit_at before resets_at; null when either is unknown. */
+  limited_before_reset: boolean | null;
+  /** Why a figure is n/a; null when every figure could be computed. */
+  reason: string | null;
+  thresholds: BarThreshold[];
+}
