@@ -64,3 +64,4 @@ export { readReportLedger } from './report/read-report-ledger.js';
 export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';
 export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';
 export { readBarInputs, type BarInputs, type BarObservation, type BarTelemetry } from './bars/read-bar-inputs.js';
+export { readUsageInputs, type UsageLedger, type UsageLedgerReading } from './report/read-usage-inputs.js';

@@ -166,7 +166,7 @@ export {
 } from './stats/williams-analysis.js';
 export { renderCrossoverAnalysis, renderMainlandGart, renderWilliamsAnalysis } from './stats/crossover-render.js';
 export { computeWindowMetrics, type WindowMetrics, type WindowMetricsResult } from './metrics/compute-window-metrics.js';
-export { summarizeWindowUsage, type UsageRow, type WindowUsage } from './metrics/summarize-window-usage.js';
+export { summarizeWindowUsage, type TelemetryUsageRow, type WindowUsage } from './metrics/summarize-window-usage.js';
 export {
   computeEfficiencyInterval,
   summarizeProviderMetrics,
@@ -215,3 +215,8 @@ export {
 export { collectBarSeries, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
+export type { LimitChanges, LimitPoint, UsageInputs, UsageReading, UsageRow, UsageTelemetry } from './usage/usage-inputs.js';
+export { buildUsageTable } from './usage/build-usage-table.js';
+export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
+export { createDayKeyer, findIsoWeek } from './usage/period-keys.js';
+export { nameBackendProvider } from './usage/collect-token-uses.js';

@@ -4,7 +4,7 @@ import type { AnalysisPlanRow, ProviderSummary, ReportWindow } from '../../ledge
 import { ANALYSIS_DEFAULTS } from '../../ledger/schemas/index.js';
 import { computeWindowMetrics, type WindowMetrics } from '../metrics/compute-window-metrics.js';
 import { priceWindowMetrics } from '../metrics/price-window-metrics.js';
-import { summarizeWindowUsage, type UsageRow } from '../metrics/summarize-window-usage.js';
+import { summarizeWindowUsage, type TelemetryUsageRow } from '../metrics/summarize-window-usage.js';
 import type { BaselineSource, EfficiencyBasis, PreviewUnit } from '../preview/efficiency-basis.js';
 import { countProviderPairs, summarizeGateFields } from './summarize-gate-fields.js';
 
@@ -12,7 +12,7 @@ export interface PreviewEfficiencyInput {
   /** Every completed window of the data dir: pricing calibrates coarse bars on all of a provider's windows, as the report does. */
   windows: readonly ReportWindow[];
   /** Proxy rows: their token counts price coarse bars (as in the report). */
-  telemetry: Iterable<UsageRow>;
+  telemetry: Iterable<TelemetryUsageRow>;
   plans: readonly AnalysisPlanRow[];
   prices: PriceTable;
   /** Asked for; default the plan's estimand, else `usd` (falling back to bars, with the reason, when a window has no price). */

@@ -16,11 +16,14 @@ export interface WindowUsage {
   tokens_by_backend: Record<string, number>;
 }
 
-export type UsageRow = Pick<TelemetryRow, 'window_id' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'> &
+export type TelemetryUsageRow = Pick<
+  TelemetryRow,
+  'window_id' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'
+> &
   Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'backend_provider'>>;
 
 /** One entry per window_id seen in the telemetry (rows without a window are left out). */
-export function summarizeWindowUsage(rows: Iterable<UsageRow>, prices: PriceTable): Map<string, WindowUsage> {
+export function summarizeWindowUsage(rows: Iterable<TelemetryUsageRow>, prices: PriceTable): Map<string, WindowUsage> {
   const usage = new Map<string, WindowUsage & { known: number }>();
   for (const row of rows) {
     if (!row.window_id) continue;

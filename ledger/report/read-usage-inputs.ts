@@ -1,0 +1,57 @@
+// Reads what the usage tables and limit changes need (issue 33, Contract 3): token-bearing rows and completed windows.
+import { ReadingRowSchema, type ReadingRow, type TelemetryRow } from '../schemas/index.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
+import { readLiveRows } from './read-live-rows.js';
+import { readReportWindows } from './read-report-windows.js';
+import type { ReportWindow, SkippedLine } from './report-ledger.js';
+
+/** A reading as the usage tables keep it (the bars and stamps are dropped). */
+export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
+  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'period'>>;
+
+export interface UsageLedger {
+  telemetry: TelemetryRow[];
+  readings: UsageLedgerReading[];
+  windows: ReportWindow[];
+  /** Lines that could not be used, as `file:line: why` (the first ones of each file), and torn tails. */
+  problems: string[];
+}
+
+/**
+ * Works on a file ledger or a PostgreSQL team ledger alike (through its local copy, as scanLedger reads it).
+ * Snapshot rows are the bulk of snapshots.jsonl and carry no usage here, so their lines are not parsed; a
+ * retraction names its target as `"target_kind"`, which the test below does not match, so it is still read.
+ */
+export function readUsageInputs(dataDir: string): UsageLedger {
+  const telemetry = scanTelemetryRows(dataDir);
+  const readings = readLiveRows(dataDir, LEDGER_FILES.snapshots, 'reading', ReadingRowSchema, {
+    keepLine: (text) => !text.includes('"kind":"snapshot"'),
+    project: (row): UsageLedgerReading | null =>
+      row.tokens
+        ? {
+            provider: row.provider,
+            captured_at: row.captured_at,
+            format: row.format,
+            tokens: row.tokens,
+            ...(row.cost_usd === undefined ? {} : { cost_usd: row.cost_usd }),
+            ...(row.model === undefined ? {} : { model: row.model }),
+            ...(row.session_id === undefined ? {} : { session_id: row.session_id }),
+            ...(row.period === undefined ? {} : { period: row.period }),
+          }
+        : null,
+  });
+  const windows = readReportWindows(dataDir);
+  const skipped: SkippedLine[] = [...telemetry.unreadable, ...telemetry.skipped, ...readings.skipped, ...windows.skipped];
+  const problems = [
+    ...skipped.map((line) => `${line.file}:${line.lineNo}: ${line.reason}`),
+    ...(readings.torn ? [`${LEDGER_FILES.snapshots}: torn last line (left for the next writer)`] : []),
+    ...windows.tornTails.map((file) => `${file}: torn last line (left for the next writer)`),
+  ];
+  return {
+    telemetry: telemetry.rows,
+    readings: readings.rows.filter((row): row is UsageLedgerReading => row !== null),
+    windows: windows.windows,
+    problems,
+  };
+}

@@ -1,0 +1,63 @@
+// A small usage ledger with every token source, real-shaped (the proxy's rows, ccusage and rollout readings), for tests.
+import type { ReportWindow } from '../../ledger/index.js';
+import type { UsageInputs, UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
+
+export function makeProxyRow(timestamp: string, model: string | null, tokens: [number, number, number, number], backend = 'anthropic'): UsageTelemetry {
+  return {
+    timestamp,
+    backend_provider: backend,
+    model,
+    prompt_tokens: tokens[0],
+    completion_tokens: tokens[1],
+    cache_read_tokens: tokens[2],
+    cache_creation_tokens: tokens[3],
+    status: 200,
+    error_type: null,
+    path: '/v1/messages',
+  };
+}
+
+/** ccusage 20.0.24's `claude daily` entry as `tracker ingest ccusage` records it (docs/ccusage.md). */
+export function makeCcusageDay(provider: string, day: string, total: number, costUsd: number, capturedAt: string): UsageReading {
+  return {
+    provider,
+    captured_at: capturedAt,
+    format: 'ccusage',
+    tokens: { total, input: total - 1012, output: 12, cache_read: 700, cache_creation: 300 },
+    cost_usd: costUsd,
+    period: { report: `${provider} daily`, key: day },
+  };
+}
+
+/** A Codex rollout `token_count` event: the session's running totals (input includes the cached part). */
+export function makeRolloutEvent(capturedAt: string, total: number, input: number, cacheRead: number, session = 'session-1'): UsageReading {
+  return {
+    provider: 'codex',
+    captured_at: capturedAt,
+    format: 'codex-rollout',
+    tokens: { total, input, output: total - input, cache_read: cacheRead },
+    session_id: session,
+  };
+}
+
+/** A window whose 5h bar moved `delta` % while its captures counted `tokens`, ending at `end`. */
+export function makeBarWindow(provider: string, id: string, delta: number, tokens: number, end: string): ReportWindow {
+  return {
+    agent_id: 'main',
+    provider,
+    window_id: id,
+    feature_id: id,
+    methodology: 'manual',
+    quality: 1,
+    outcome: 'success',
+    errors: [],
+    capacity: { unit: 'pct_5h', before: 10, after: 10 + delta, delta, tokens: { before: 0, after: tokens, delta: tokens } },
+    started_at: new Date(Date.parse(end) - 30 * 60_000).toISOString(),
+    ended_at: end,
+    completed_at: end,
+  };
+}
+
+export function makeUsageInputs(parts: Partial<UsageInputs> = {}): UsageInputs {
+  return { telemetry: [], readings: [], windows: [], problems: [], ...parts };
+}

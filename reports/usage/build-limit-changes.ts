@@ -1,0 +1,100 @@
+// Tokens one percent of each bar bought, period by period, and the periods whose interval leaves the earlier level: pure.
+import { createPriceTable } from '../../budget/prices/index.js';
+import { calibrateBar, type BarCalibration, type BarSample } from '../metrics/calibrate-bars.js';
+import { computeWindowMetrics } from '../metrics/compute-window-metrics.js';
+import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
+import { createDayKeyer, toPeriod } from './period-keys.js';
+import type { LimitChanges, LimitPoint, UsageInputs } from './usage-inputs.js';
+
+/** Below this many windows a period (or the pool before it) has no interval worth testing against. */
+const MIN_WINDOWS = 3;
+
+type BarName = 'five_hour' | 'weekly';
+const BAR_LABELS: Record<BarName, string> = { five_hour: '5h', weekly: 'weekly' };
+const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Codex', glm: 'GLM' };
+
+/**
+ * Each window with a bar delta and a token count is a sample of the bar's rate; calibrateBar pools a period's
+ * samples into % per token with a t interval, and the reciprocal of each end is the interval of tokens per 1%
+ * (the map is monotone, so the coverage is the same). A period shifts when its interval excludes the level
+ * pooled over every earlier period, both with at least MIN_WINDOWS windows. Periods are the day or ISO week
+ * in `timeZone` of each window's end.
+ */
+export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZone = 'UTC', confidence = 0.95): LimitChanges {
+  const dayOf = createDayKeyer(timeZone);
+  const usage = summarizeWindowUsage(input.telemetry, input.prices ?? createPriceTable());
+  const metrics = computeWindowMetrics(input.windows, usage).windows;
+  const groups = new Map<string, { provider: string; bar: BarName; periods: Map<string, BarSample[]> }>();
+  const add = (provider: string, bar: BarName, period: string, sample: BarSample): void => {
+    const key = `${provider}\u0000${bar}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { provider, bar, periods: new Map() }));
+    const samples = group.periods.get(period) ?? [];
+    samples.push(sample);
+    group.periods.set(period, samples);
+  };
+  for (const [index, window] of input.windows.entries()) {
+    const metric = metrics[index];
+    // The bar paid only for the provider's own requests, never for sub-agent work routed to another subscription.
+    const tokens = metric?.own_tokens ?? metric?.tokens ?? null;
+    const day = dayOf(window.ended_at ?? window.completed_at);
+    const period = day === null ? null : toPeriod(day, by);
+    const capacity = window.capacity;
+    if (tokens === null || tokens <= 0 || period === null || !capacity) continue;
+    if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
+      add(window.provider, 'five_hour', period, { delta: capacity.delta, before: capacity.before, after: capacity.after, tokens });
+    if (capacity.weekly && capacity.weekly.delta !== null)
+      add(window.provider, 'weekly', period, { ...capacity.weekly, delta: capacity.weekly.delta, tokens });
+  }
+  const points: LimitPoint[] = [];
+  const shifts: string[] = [];
+  for (const group of [...groups.values()].sort((a, b) => (a.provider + a.bar < b.provider + b.bar ? -1 : 1))) {
+    const earlier: BarSample[] = [];
+    for (const period of [...group.periods.keys()].sort()) {
+      const samples = group.periods.get(period) ?? [];
+      const point = toLimitPoint(group.provider, group.bar, period, calibrateBar(samples, confidence), samples.length);
+      const pooled = earlier.length >= MIN_WINDOWS ? invertRate(calibrateBar(earlier, confidence)) : null;
+      if (pooled !== null && point.tokens_per_pct !== null && point.low !== null) {
+        point.shift = pooled < point.low || (point.high !== null && pooled > point.high);
+        if (point.shift) shifts.push(describeShift(point, pooled, confidence));
+      }
+      points.push(point);
+      earlier.push(...samples);
+    }
+  }
+  return { points, shifts };
+}
+
+function toLimitPoint(provider: string, bar: BarName, period: string, calibration: BarCalibration | null, n: number): LimitPoint {
+  const point: LimitPoint = { provider, bar, period, tokens_per_pct: null, low: null, high: null, n, shift: false, reason: null };
+  if (calibration === null) return { ...point, reason: 'no window with tokens' };
+  if (calibration.pct_per_token <= 0) return { ...point, reason: `the bar did not move over ${n} window(s)` };
+  point.tokens_per_pct = 1 / calibration.pct_per_token;
+  if (calibration.low === null || calibration.high === null)
+    return { ...point, reason: `${n} window(s): an interval needs ${MIN_WINDOWS}` };
+  point.low = 1 / calibration.high;
+  // A rate interval reaching 0 leaves the tokens per 1% unbounded above.
+  point.high = calibration.low > 0 ? 1 / calibration.low : null;
+  if (point.high === null) point.reason = 'the upper end is unbounded: the bar moved too little to tell from no movement';
+  return point;
+}
+
+function invertRate(calibration: BarCalibration | null): number | null {
+  return calibration !== null && calibration.pct_per_token > 0 ? 1 / calibration.pct_per_token : null;
+}
+
+function describeShift(point: LimitPoint, pooled: number, confidence: number): string {
+  const provider = PROVIDER_LABELS[point.provider] ?? point.provider;
+  const bar = BAR_LABELS[point.bar as BarName] ?? point.bar;
+  const high = point.high === null ? 'unbounded' : roundAbout(point.high);
+  return (
+    `${provider} ${bar}: 1% bought about ${roundAbout(pooled)} tokens before ${point.period}, ` +
+    `about ${roundAbout(point.tokens_per_pct ?? 0)} in ${point.period} ` +
+    `(${Math.round(confidence * 100)}% interval ${roundAbout(point.low ?? 0)} to ${high}, ${point.n} windows)`
+  );
+}
+
+/** Three significant figures with thousands separators: 2,347.6 -> "2,350". */
+export function roundAbout(value: number): string {
+  return Number(value.toPrecision(3)).toLocaleString('en-US');
+}

@@ -1,0 +1,92 @@
+// Daily or weekly tokens and dollars per provider and model, as ccusage shows them, each token counted once: pure.
+import { createPriceTable } from '../../budget/prices/index.js';
+import {
+  collectCcusageUses,
+  collectProxyUses,
+  collectRolloutUses,
+  collectSnapshotUses,
+  SOURCE_ORDER,
+  type TokenUse,
+} from './collect-token-uses.js';
+import { createDayKeyer, toPeriod } from './period-keys.js';
+import type { UsageInputs, UsageRow } from './usage-inputs.js';
+
+/**
+ * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the
+ * transcript ccusage reads). For each provider and day only the best source with any use that day counts:
+ * proxy, then Codex rollouts, then ccusage's daily report, then window snapshots (SOURCE_ORDER).
+ */
+export function buildUsageTable(input: UsageInputs, by: 'day' | 'week', timeZone: string): UsageRow[] {
+  const dayOf = createDayKeyer(timeZone);
+  const prices = input.prices ?? createPriceTable();
+  const uses = [
+    ...collectProxyUses(input.telemetry, prices, dayOf),
+    ...collectRolloutUses(input.readings, prices, dayOf),
+    ...collectCcusageUses(input.readings),
+    ...collectSnapshotUses(input.windows, dayOf),
+  ];
+  const winners = pickDaySources(uses);
+  const rows = new Map<string, UsageRow & { sources: Set<string> }>();
+  for (const use of uses) {
+    if (winners.get(`${use.provider}\u0000${use.day}`) !== use.source) continue;
+    const period = toPeriod(use.day, by);
+    if (period === null) continue;
+    const key = `${period}\u0000${use.provider}\u0000${use.model ?? ''}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        period,
+        provider: use.provider,
+        model: use.model,
+        input: 0,
+        output: 0,
+        cache_read: 0,
+        cache_creation: 0,
+        total: 0,
+        usd: 0,
+        usd_reason: null,
+        source: '',
+        sources: new Set(),
+      };
+      rows.set(key, row);
+    }
+    addUse(row, use);
+  }
+  return [...rows.values()]
+    .map(({ sources, ...row }) => ({ ...row, source: SOURCE_ORDER.filter((source) => sources.has(source)).join('+') }))
+    .sort(compareRows);
+}
+
+function pickDaySources(uses: readonly TokenUse[]): Map<string, string> {
+  const winners = new Map<string, string>();
+  for (const use of uses) {
+    const key = `${use.provider}\u0000${use.day}`;
+    const held = winners.get(key);
+    if (held === undefined || SOURCE_ORDER.indexOf(use.source) < SOURCE_ORDER.indexOf(held as TokenUse['source']))
+      winners.set(key, use.source);
+  }
+  return winners;
+}
+
+function addUse(row: UsageRow & { sources: Set<string> }, use: TokenUse): void {
+  row.input += use.input;
+  row.output += use.output;
+  row.cache_read += use.cache_read;
+  row.cache_creation += use.cache_creation;
+  row.total += use.total;
+  row.sources.add(use.source);
+  // One unpriced use makes the sum unknown: a partial sum would read as the whole cost.
+  if (use.usd === null) {
+    if (row.usd !== null) row.usd_reason = use.usd_reason;
+    row.usd = null;
+  } else if (row.usd !== null) row.usd += use.usd;
+}
+
+function compareRows(a: UsageRow, b: UsageRow): number {
+  if (a.period !== b.period) return a.period < b.period ? -1 : 1;
+  if (a.provider !== b.provider) return a.provider < b.provider ? -1 : 1;
+  if (a.model === b.model) return 0;
+  if (a.model === null) return 1;
+  if (b.model === null) return -1;
+  return a.model < b.model ? -1 : 1;
+}

@@ -1,0 +1,163 @@
+// Turns each token source of the ledger into dated uses (provider, model, day, tokens, dollars): pure.
+import { computeUsageCost, type PriceTable, type UsageTokens } from '../../budget/prices/index.js';
+import type { ReportWindow } from '../../ledger/index.js';
+import { readUsageTokens } from '../read-usage-tokens.js';
+import type { UsageReading, UsageRow, UsageTelemetry } from './usage-inputs.js';
+
+/** The sources in the order they win a provider's day: the first one with any use that day is the only one counted. */
+export const SOURCE_ORDER = ['proxy', 'codex-rollout', 'ccusage', 'snapshots'] as const;
+export type UsageSource = (typeof SOURCE_ORDER)[number];
+
+/** A usage row before it has a period: one source's tokens on one day. */
+export type TokenUse = Omit<UsageRow, 'period' | 'source'> & { source: UsageSource; day: string };
+
+/**
+ * The proxy records the back end it sent a request to, not the subscription: these are the subscriptions the
+ * presets reach (proxy/backends: anthropic is Claude's API, openai Codex's); any other back end keeps its name.
+ */
+const BACKEND_PROVIDERS: Record<string, string> = { anthropic: 'claude', openai: 'codex' };
+
+export function nameBackendProvider(backend: string): string {
+  return BACKEND_PROVIDERS[backend] ?? backend;
+}
+
+/** One use per proxied request with token counts. */
+export function collectProxyUses(rows: readonly UsageTelemetry[], prices: PriceTable, dayOf: (iso: string) => string | null): TokenUse[] {
+  const uses: TokenUse[] = [];
+  for (const row of rows) {
+    if (row.prompt_tokens === null && row.completion_tokens === null) continue;
+    const day = dayOf(row.timestamp);
+    if (day === null) continue;
+    const { total, ...tokens } = readUsageTokens(row);
+    uses.push(
+      priceUse(
+        prices,
+        { source: 'proxy', provider: nameBackendProvider(row.backend_provider), model: row.model ?? null, day },
+        tokens,
+        total,
+      ),
+    );
+  }
+  return uses;
+}
+
+/**
+ * Codex logs its session's running totals after each turn: a use is the step from the session's previous event.
+ * A total that went down starts the count again (a session resumed elsewhere). Its input includes the cached
+ * part (docs/codex-rollouts.md), taken out here so every source counts input the Anthropic way.
+ */
+export function collectRolloutUses(
+  readings: readonly UsageReading[],
+  prices: PriceTable,
+  dayOf: (iso: string) => string | null,
+): TokenUse[] {
+  const sessions = new Map<string, UsageReading[]>();
+  for (const reading of readings) {
+    if (reading.format !== 'codex-rollout' || !reading.tokens) continue;
+    const key = `${reading.provider}\u0000${reading.session_id ?? ''}`;
+    const list = sessions.get(key) ?? [];
+    list.push(reading);
+    sessions.set(key, list);
+  }
+  const uses: TokenUse[] = [];
+  for (const list of sessions.values()) {
+    list.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));
+    let previous = { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 };
+    for (const reading of list) {
+      const counted = reading.tokens ?? { total: 0 };
+      const now = {
+        total: counted.total,
+        input: counted.input ?? 0,
+        output: counted.output ?? 0,
+        cache_read: counted.cache_read ?? 0,
+        cache_creation: counted.cache_creation ?? 0,
+      };
+      const restarted = now.total < previous.total;
+      const base = restarted ? { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 } : previous;
+      previous = now;
+      const step = (field: keyof typeof base) => Math.max(0, now[field] - base[field]);
+      const cacheRead = step('cache_read');
+      const tokens = { input: Math.max(0, step('input') - cacheRead), output: step('output'), cache_read: cacheRead, cache_creation: 0 };
+      const total = step('total');
+      const day = dayOf(reading.captured_at);
+      if (total === 0 || day === null) continue;
+      const where = { source: 'codex-rollout' as const, provider: reading.provider, model: reading.model ?? null, day };
+      uses.push(
+        reading.model
+          ? priceUse(prices, where, tokens, total)
+          : { ...where, ...tokens, total, usd: null, usd_reason: 'the rollout names no model, so no list price applies' },
+      );
+    }
+  }
+  return uses;
+}
+
+/**
+ * ccusage's daily entries, keyed by the day ccusage gave them (in the zone ccusage ran in). A day ingested again
+ * after it grew has a newer reading: only the last one of each (provider, report, day) counts. Other reports
+ * (weekly, monthly, session, blocks) cover the same tokens again and are not counted.
+ */
+export function collectCcusageUses(readings: readonly UsageReading[]): TokenUse[] {
+  const latest = new Map<string, UsageReading>();
+  for (const reading of readings) {
+    if (reading.format !== 'ccusage' || !reading.tokens || !reading.period) continue;
+    if (!/(?:^| )daily$/.test(reading.period.report) || !/^\d{4}-\d{2}-\d{2}$/.test(reading.period.key)) continue;
+    const key = `${reading.provider}\u0000${reading.period.report}\u0000${reading.period.key}`;
+    const seen = latest.get(key);
+    if (!seen || Date.parse(reading.captured_at) >= Date.parse(seen.captured_at)) latest.set(key, reading);
+  }
+  return [...latest.values()].map((reading) => {
+    const tokens = reading.tokens ?? { total: 0 };
+    const cost = reading.cost_usd ?? 0;
+    const priced = cost > 0 || tokens.total === 0;
+    return {
+      source: 'ccusage',
+      provider: reading.provider,
+      model: reading.model ?? null,
+      day: reading.period?.key ?? '',
+      input: tokens.input ?? 0,
+      output: tokens.output ?? 0,
+      cache_read: tokens.cache_read ?? 0,
+      cache_creation: tokens.cache_creation ?? 0,
+      total: tokens.total,
+      usd: priced ? cost : null,
+      usd_reason: priced ? null : 'ccusage priced these tokens at $0 (it had no price for the model, or ran --offline without one)',
+    };
+  });
+}
+
+/** A token-metered window's token counters (before and after snapshots): a total only, on the day it ended. */
+export function collectSnapshotUses(windows: readonly ReportWindow[], dayOf: (iso: string) => string | null): TokenUse[] {
+  const uses: TokenUse[] = [];
+  for (const window of windows) {
+    const capacity = window.capacity;
+    const total = capacity?.unit === 'tokens' ? capacity.delta : (capacity?.tokens?.delta ?? null);
+    const day = dayOf(window.ended_at ?? window.completed_at);
+    if (total === null || total === undefined || total <= 0 || day === null) continue;
+    uses.push({
+      source: 'snapshots',
+      provider: window.provider,
+      model: null,
+      day,
+      input: 0,
+      output: 0,
+      cache_read: 0,
+      cache_creation: 0,
+      total,
+      usd: null,
+      usd_reason: 'snapshots count a total only, with no model to price it by',
+    });
+  }
+  return uses;
+}
+
+/** A use priced at the model's list price (null with the reason when the table has none). */
+function priceUse(
+  prices: PriceTable,
+  where: Pick<TokenUse, 'source' | 'provider' | 'model' | 'day'>,
+  tokens: UsageTokens,
+  total: number,
+): TokenUse {
+  const cost = computeUsageCost(prices, where.model, tokens);
+  return { ...where, ...tokens, total, usd: cost.usd, usd_reason: cost.note };
+}

@@ -1,0 +1,67 @@
+// What the usage tables and the limit-change chart read (Contract 3 of issue 33): slim ledger rows, and what they give.
+import type { PriceTable } from '../../budget/prices/index.js';
+import type { ReportWindow, TelemetryRow, UsageLedgerReading } from '../../ledger/index.js';
+
+/** A proxy-request row as far as token counts go. */
+export type UsageTelemetry = Pick<
+  TelemetryRow,
+  'timestamp' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'
+> &
+  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id'>>;
+
+/** A reading row that carries token counts (ccusage entries, Codex rollout events). */
+export type UsageReading = UsageLedgerReading;
+
+export interface UsageInputs {
+  telemetry: UsageTelemetry[];
+  /** Readings with tokens, in ledger order. */
+  readings: UsageReading[];
+  /** Completed windows with their capacity (bar deltas) and capture times. */
+  windows: ReportWindow[];
+  /** List prices; the built-in table when absent (the ledger loader cannot build one: prices sit a floor above it). */
+  prices?: PriceTable | undefined;
+  /** Lines the loader could not use, named (file, line, why). */
+  problems: string[];
+}
+
+/** One line of a ccusage-like table: a period's tokens and dollars for one provider and model. */
+export interface UsageRow {
+  /** `2026-11-24` or `2026-W48` (ISO week), in the table's time zone. */
+  period: string;
+  provider: string;
+  /** null when the source does not say (ccusage's daily totals, window snapshots). */
+  model: string | null;
+  input: number;
+  output: number;
+  cache_read: number;
+  cache_creation: number;
+  total: number;
+  usd: number | null;
+  /** Why `usd` is null. */
+  usd_reason: string | null;
+  /** Where the tokens came from: `proxy`, `codex-rollout`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
+  source: string;
+}
+
+/** Tokens one percent of a bar bought in one period, with its interval. */
+export interface LimitPoint {
+  provider: string;
+  /** `five_hour` or `weekly`. */
+  bar: string;
+  period: string;
+  tokens_per_pct: number | null;
+  low: number | null;
+  high: number | null;
+  /** Windows with both a bar delta and a token count in the period. */
+  n: number;
+  /** The period's interval excludes the level pooled over every earlier period. */
+  shift: boolean;
+  /** Why a figure is null. */
+  reason: string | null;
+}
+
+export interface LimitChanges {
+  points: LimitPoint[];
+  /** Plain lines, one per shift: "Claude 5h: 1% bought about 2,350 tokens before 2026-W48, about 1,600 in 2026-W48 (...)". */
+  shifts: string[];
+}
