@@ -143,3 +143,29 @@ Then(
     await page.locator('[data-testid=arms-table] tbody tr').first().waitFor();
   },
 );
+
+Then('the bars page shows a projected time to the limit and a chart of the bar', async function (this: TrackerWorld) {
+  const { page } = sessionOf(this);
+  const cell = page.getByTestId('time-to-limit').first();
+  await cell.waitFor({ timeout: 30_000 });
+  const text = String(await cell.textContent());
+  this.log(`first bar's projected limit: ${text}`);
+  assert.match(text, /\d{2}:\d{2}:\d{2}/, 'no projected time to the limit');
+  await page.locator('[data-testid^=chart-bar-] svg').first().waitFor({ timeout: 30_000 });
+});
+
+When('I open the page {string}', async function (this: TrackerWorld, route: string) {
+  const { page } = sessionOf(this);
+  await page.evaluate(`location.hash = ${JSON.stringify(route)}`);
+  await page.locator('main h1').waitFor();
+});
+
+Then('the table {string} has rows', async function (this: TrackerWorld, id: string) {
+  await sessionOf(this).page.locator(`[data-testid=${id}] tbody tr`).first().waitFor({ timeout: 30_000 });
+});
+
+Then('the limit changes page shows its shifts and a control chart', async function (this: TrackerWorld) {
+  const { page } = sessionOf(this);
+  await page.getByTestId('shifts').waitFor({ timeout: 30_000 });
+  await page.locator('[data-testid^=chart-limits-] svg').first().waitFor({ timeout: 30_000 });
+});

@@ -4,16 +4,12 @@ import { AppError, isAppError } from '../kernel/index.js';
 import { readPlanStatuses, type PlanStatus } from '../ledger/runs/index.js';
 import { ARM_COLUMNS, type ArmColumn, type ArmQuery, queryArmRows } from './arm-rows.js';
 import { buildRunViews } from './build-run-views.js';
-import type { LedgerWork } from './ledger-work.js';
+import type { ApiContext } from './api-context.js';
+import { answerCapacity } from './capacity-routes.js';
 import { readArmDetail } from './read-arm-detail.js';
 import { sendRefusal } from './viewer-auth.js';
 
-export interface ApiContext {
-  dataDir: string;
-  work: LedgerWork;
-  generation: () => number;
-  now: () => Date;
-}
+export type { ApiContext };
 
 const MAX_LIMIT = 500;
 
@@ -104,13 +100,12 @@ export function createApi(ctx: ApiContext): (path: string, params: URLSearchPara
           reports: reports?.reports ?? [],
         });
       }
-      if (path === '/api/bars' || path === '/api/usage' || path === '/api/limits')
-        return sendRefusal(
-          response,
-          404,
-          `${path} is not in this build yet (issue 33: bars, usage and limit changes come with their own commands)`,
-        );
-      return sendRefusal(response, 404, `no such API ${path} (try /api/runs, /api/arms, /api/arm/<window>, /api/report, /api/events)`);
+      if (await answerCapacity(ctx, path, params, (value, status) => sendJson(response, value, status))) return;
+      return sendRefusal(
+        response,
+        404,
+        `no such API ${path} (try /api/runs, /api/arms, /api/arm/<window>, /api/report, /api/bars, /api/usage, /api/limits, /api/events)`,
+      );
     } catch (error) {
       if (isAppError(error) && error.code === 'BAD_USAGE') return sendRefusal(response, 400, error.message);
       if (isAppError(error) && error.code === 'NOT_FOUND') return sendRefusal(response, 404, error.message);

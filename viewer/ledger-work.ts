@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
+import { type CapacityView, readCapacityView } from './read-capacity-view.js';
 import { buildReportViews, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
 
 export type WorkerMessage =
   | { kind: 'ledger'; generation: number; view: LedgerView }
+  | { kind: 'capacity'; generation: number; capacity: CapacityView }
   | { kind: 'reports'; generation: number; reports: ReportView[] }
   | { kind: 'error'; generation: number; message: string };
 
@@ -14,6 +16,7 @@ export interface ComputedViews {
   /** Null until the first reading is done. */
   ledger: { generation: number; view: LedgerView } | null;
   reports: { generation: number; reports: ReportView[] } | null;
+  capacity: { generation: number; view: CapacityView } | null;
   error: string | null;
   /** True while a computation runs (what is shown may be one change behind). */
   busy: boolean;
@@ -26,25 +29,26 @@ export interface LedgerWork {
   /** Resolves once the ledger view is at least this generation (or the computation failed). */
   waitForLedger(generation: number): Promise<void>;
   waitForReports(generation: number): Promise<void>;
+  waitForCapacity(generation: number): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews) => void): LedgerWork {
-  const current: ComputedViews = { ledger: null, reports: null, error: null, busy: false };
+  const current: ComputedViews = { ledger: null, reports: null, capacity: null, error: null, busy: false };
   let wanted = 0;
   let running = false;
-  const waiters: { kind: 'ledger' | 'reports'; generation: number; resolve: () => void }[] = [];
+  const waiters: { kind: 'ledger' | 'reports' | 'capacity'; generation: number; resolve: () => void }[] = [];
   const settle = (): void => {
     for (let i = waiters.length - 1; i >= 0; i -= 1) {
       const waiter = waiters[i] as (typeof waiters)[number];
-      const have = waiter.kind === 'ledger' ? current.ledger?.generation : current.reports?.generation;
+      const have = current[waiter.kind]?.generation;
       if (current.error !== null || (have !== undefined && have >= waiter.generation)) {
         waiters.splice(i, 1);
         waiter.resolve();
       }
     }
   };
-  const waitFor = (kind: 'ledger' | 'reports', generation: number): Promise<void> =>
+  const waitFor = (kind: 'ledger' | 'reports' | 'capacity', generation: number): Promise<void> =>
     new Promise((resolve) => {
       waiters.push({ kind, generation, resolve });
       settle();
@@ -53,6 +57,8 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     if (message.kind === 'ledger') {
       current.ledger = { generation: message.generation, view: message.view };
       current.error = null;
+    } else if (message.kind === 'capacity') {
+      current.capacity = { generation: message.generation, view: message.capacity };
     } else if (message.kind === 'reports') {
       current.reports = { generation: message.generation, reports: message.reports };
       running = false;
@@ -91,6 +97,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
       try {
         const { ledger, view } = readLedgerView(dataDir);
         receive({ kind: 'ledger', generation, view });
+        receive({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
         receive({ kind: 'reports', generation, reports: [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())] });
       } catch (error) {
         receive({ kind: 'error', generation, message: (error as Error).message });
@@ -105,6 +112,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     },
     waitForLedger: (generation) => waitFor('ledger', generation),
     waitForReports: (generation) => waitFor('reports', generation),
+    waitForCapacity: (generation) => waitFor('capacity', generation),
     stop: async () => {
       for (const waiter of waiters.splice(0)) waiter.resolve();
       stopped = true;

@@ -2,6 +2,7 @@
 // A child process, not a worker thread: the ledger's flock addon (fs-ext) cannot be loaded twice in one process.
 import { bindPostgresLedger } from '../ledger/index.js';
 import type { WorkerMessage } from './ledger-work.js';
+import { readCapacityView } from './read-capacity-view.js';
 import { buildReportViews, readLedgerView } from './read-ledger-view.js';
 
 const dataDir = process.env.TRACKER_VIEW_DATA_DIR ?? '';
@@ -15,6 +16,7 @@ process.on('message', (request: { generation: number }) => {
   try {
     const { ledger, view } = readLedgerView(dataDir);
     post({ kind: 'ledger', generation: request.generation, view });
+    post({ kind: 'capacity', generation: request.generation, capacity: readCapacityView(dataDir) });
     const reports = [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())];
     post({ kind: 'reports', generation: request.generation, reports });
   } catch (error) {

@@ -40,3 +40,15 @@ Feature: experiment view in a real browser
     And pressing Enter on the sort button "quality" sorts the table by quality
     And every text on the pages "#/runs", "#/arms" and "#/report" has a contrast of at least 4.5:1 (3:1 when large)
     And I keep a screenshot "arms"
+
+  Scenario: Each subscription's bars show a projected time to the limit; usage and limit changes have their tables
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/bars"
+    Then the bars page shows a projected time to the limit and a chart of the bar
+    And I keep a screenshot "bars"
+    When I open the page "#/usage"
+    Then the table "usage-table" has rows
+    And I keep a screenshot "usage"
+    When I open the page "#/limits"
+    Then the limit changes page shows its shifts and a control chart
+    And I keep a screenshot "limits"

@@ -14,9 +14,15 @@ export function addInteraction(spec: Spec): Spec {
     ...spec,
     config: { ...config, mark: { ...((config.mark as Spec | undefined) ?? {}), tooltip: { content: 'data' } } },
   };
-  const zoom = [{ name: 'zoom', select: { type: 'interval', encodings: ['y'] }, bind: 'scales' }];
-  if (spec.mark && spec.encoding) return { ...withTooltip, params: [...((spec.params as unknown[]) ?? []), ...zoom] };
+  // Zoom along time (or a number) on x where x is continuous, else along y (the report's bars have ordinal x).
+  const zoomOn = (unit: Spec): Spec[] => {
+    const x = (unit.encoding as { x?: { type?: string } } | undefined)?.x;
+    const encodings = x?.type === 'temporal' || x?.type === 'quantitative' ? ['x'] : ['y'];
+    return [{ name: 'zoom', select: { type: 'interval', encodings }, bind: 'scales' }];
+  };
+  if (spec.mark && spec.encoding) return { ...withTooltip, params: [...((spec.params as unknown[]) ?? []), ...zoomOn(spec)] };
   const layers = spec.layer as Spec[] | undefined;
+  const zoom = layers?.[0] ? zoomOn(layers[0]) : [];
   if (layers?.[0]?.mark && layers[0].encoding)
     return { ...withTooltip, layer: [{ ...layers[0], params: [...((layers[0].params as unknown[]) ?? []), ...zoom] }, ...layers.slice(1)] };
   return withTooltip;
@@ -31,7 +37,7 @@ export function findTarget(datum: Record<string, unknown> | undefined): string |
   return null;
 }
 
-export function Chart({ chartKey, title, spec }: { chartKey: string; title: string; spec: Spec }) {
+export function Chart({ chartKey, title, spec, opensArms = true }: { chartKey: string; title: string; spec: Spec; opensArms?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -42,7 +48,7 @@ export function Chart({ chartKey, title, spec }: { chartKey: string; title: stri
       if (cancelled || !box.current) return;
       try {
         finalize = await drawChart(box.current, addInteraction(spec), spec, (datum) => {
-          const target = findTarget(datum);
+          const target = opensArms ? findTarget(datum) : null;
           if (target) location.hash = target;
         });
       } catch (failure) {
@@ -53,9 +59,9 @@ export function Chart({ chartKey, title, spec }: { chartKey: string; title: stri
       cancelled = true;
       finalize?.();
     };
-  }, [spec]);
+  }, [spec, opensArms]);
   return html`<figure class="chart" data-testid=${`chart-${chartKey}`}>
-    <div ref=${box} role="img" aria-label=${`${title} (hover for values, drag or scroll to zoom, click a mark to open its arms)`}></div>
+    <div ref=${box} role="img" aria-label=${`${title} (hover for values, drag or scroll to zoom${opensArms ? ', click a mark to open its arms' : ''})`}></div>
     ${error ? html`<figcaption class="error">The chart could not be drawn: ${error}</figcaption>` : null}
   </figure>`;
 }

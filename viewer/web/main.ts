@@ -3,15 +3,21 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ArmPage } from './arm-page.js';
 import { ArmsPage } from './arms-page.js';
+import { BarsPage } from './bars-page.js';
 import { html, readRoute } from './html.js';
+import { LimitsPage } from './limits-page.js';
 import { LiveProvider, useLiveEvents } from './live.js';
 import { ReportPage } from './report-page.js';
 import { RunsPage } from './runs-page.js';
+import { UsagePage } from './usage-page.js';
 
 const PAGES = [
   { id: 'runs', label: 'Runs' },
   { id: 'arms', label: 'Arms' },
   { id: 'report', label: 'Report' },
+  { id: 'bars', label: 'Bars' },
+  { id: 'usage', label: 'Usage' },
+  { id: 'limits', label: 'Limit changes' },
 ];
 
 function App() {
@@ -34,7 +40,13 @@ function App() {
         ? html`<${ArmPage} windowId=${route.rest[0] ?? ''} />`
         : route.page === 'report'
           ? html`<${ReportPage} params=${route.params} />`
-          : html`<${RunsPage} />`;
+          : route.page === 'bars'
+            ? html`<${BarsPage} params=${route.params} />`
+            : route.page === 'usage'
+              ? html`<${UsagePage} params=${route.params} />`
+              : route.page === 'limits'
+                ? html`<${LimitsPage} params=${route.params} />`
+                : html`<${RunsPage} />`;
   return html`
     <${LiveProvider} tick=${live.tick}>
       <header class="top">
