@@ -10,17 +10,26 @@ const dataDir = process.env.TRACKER_VIEW_DATA_DIR ?? '';
 const ledgerUrl = process.env.TRACKER_VIEW_LEDGER_URL;
 if (ledgerUrl) bindPostgresLedger(dataDir, ledgerUrl);
 
-const post = (message: WorkerMessage): void => void process.send?.(message);
+/**
+ * Resolves once the message is written: a send is only flushed when the event loop runs, so without waiting here the
+ * arms (ready after a few seconds on 100,000 windows) reached the server only when the reports were done as well.
+ */
+const post = (message: WorkerMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
 
-process.on('message', (request: { generation: number }) => {
+process.on('message', async (request: { generation: number }) => {
+  const generation = request.generation;
   try {
     const { ledger, view } = readLedgerView(dataDir);
-    post({ kind: 'ledger', generation: request.generation, view });
-    post({ kind: 'capacity', generation: request.generation, capacity: readCapacityView(dataDir) });
+    await post({ kind: 'ledger', generation, view });
+    await post({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
     const reports = [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())];
-    post({ kind: 'reports', generation: request.generation, reports });
+    await post({ kind: 'reports', generation, reports });
   } catch (error) {
-    post({ kind: 'error', generation: request.generation, message: (error as Error).message });
+    await post({ kind: 'error', generation, message: (error as Error).message });
   }
 });
 // The server went away (stopped, or killed): nothing is left to answer, and the open channel was all that kept this alive.
