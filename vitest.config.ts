@@ -2,7 +2,7 @@
 // the whole task bank, real toolchains) are their own tier: `npm run test:slow`, a phase of `npm test` of its own.
 import { defineConfig } from 'vitest/config';
 
-const FOLDERS = '{kernel,cli,ledger,sources,budget,proxy,model-server,runner,reports,bench,architecture}';
+const FOLDERS = '{kernel,cli,ledger,sources,budget,proxy,model-server,runner,reports,viewer,bench,architecture}';
 const slow = process.env.VITEST_TIER === 'slow';
 
 export default defineConfig({

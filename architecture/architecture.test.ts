@@ -15,7 +15,7 @@ describe('the repository', () => {
   it('has modules on every floor to check', () => {
     expect(modules.length).toBeGreaterThan(300);
     expect(new Set(modules.map((module) => module.path.split('/')[0]))).toEqual(
-      new Set(['kernel', 'ledger', 'budget', 'sources', 'runner', 'proxy', 'model-server', 'reports', 'cli']),
+      new Set(['kernel', 'ledger', 'budget', 'sources', 'runner', 'proxy', 'model-server', 'reports', 'viewer', 'cli']),
     );
   });
   it('imports only down the floors (cli -> runner/proxy/reports -> budget/sources -> ledger -> kernel)', () => {

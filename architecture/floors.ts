@@ -10,11 +10,12 @@ export const FLOORS: Record<string, number> = {
   proxy: 3,
   'model-server': 3,
   reports: 3,
+  viewer: 3,
   cli: 4,
 };
 
 /** Same-floor imports that are allowed (one direction only, so the folders cannot form a circle). */
-export const SIDEWAYS: ReadonlySet<string> = new Set(['budget -> sources']);
+export const SIDEWAYS: ReadonlySet<string> = new Set(['budget -> sources', 'viewer -> reports']);
 
 /** Modules that touch no file system, network, process or clock: bytes (or rows) in, a result out. */
 export const PURE_GLOBS = ['reports/**', 'sources/parsers/**'];
@@ -64,6 +65,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/scanners/index.ts',
   'ledger/telemetry/index.ts',
   'ledger/vocabulary/index.ts',
+  'ledger/runs/index.ts',
   'ledger/evidence/index.ts',
   'reports/preview/index.ts',
   'reports/gates/index.ts',

@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL, the viewer; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,6 +37,7 @@ const BENCHES = [
   'report',
   'runner',
   'postgres',
+  'viewer',
 ] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
@@ -91,6 +92,11 @@ async function main(): Promise<number> {
     }
     if (only.has('runner')) code = Math.max(code, await (await import('./bench-runner.js')).reportRunner());
     if (only.has('postgres')) code = Math.max(code, await reportPostgres(join(workDir, 'postgres'), readPostgresSettings(writers, envInt)));
+    if (only.has('viewer'))
+      code = Math.max(
+        code,
+        await (await import('./bench-viewer.js')).reportViewer(join(workDir, 'viewer'), envInt('BENCH_VIEWER_WINDOWS', 100_000)),
+      );
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

@@ -22,6 +22,8 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],
+  // An alias of `experiment view`: the viewer shows the capture side (bars, usage) too.
+  ['view', async () => (await import('./commands/experiment-view.js')).createViewCommand()],
 ]);
 
 /** `experiment`'s commands in the order `experiment --help` lists them. */
@@ -37,6 +39,7 @@ export const EXPERIMENT_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<s
   ['report', async () => (await import('./commands/experiment-report.js')).createReportCommand()],
   ['budget', async () => (await import('./commands/experiment-budget.js')).createBudgetCommand()],
   ['tasks', async () => (await import('./commands/experiment-tasks.js')).createTasksCommand()],
+  ['view', async () => (await import('./commands/experiment-view.js')).createViewCommand()],
 ]);
 
 /** Global options that take a value (cli/global-options.ts): the word after them is not the command. */

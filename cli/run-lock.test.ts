@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { readRunLock, takeRunLock } from './run-lock.js';
+import { readRunLock, takeRunLock } from '../ledger/runs/index.js';
 
-const LOCK_MODULE = fileURLToPath(new URL('./run-lock.ts', import.meta.url));
+const LOCK_MODULE = fileURLToPath(new URL('../ledger/runs/run-lock.ts', import.meta.url));
 const EXPERIMENT_CLI = fileURLToPath(new URL('./experiment.ts', import.meta.url));
 
 /** A lock left by a process that no longer exists. */

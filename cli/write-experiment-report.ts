@@ -1,5 +1,5 @@
 // Reads the ledger, builds the report and writes report.md with its SVG charts beside it: the I/O edge of `experiment report`.
-import { readRunRecord } from './run-record.js';
+import { readRunRecord } from '../ledger/runs/index.js';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadPriceFile } from './load-price-file.js';

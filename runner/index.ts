@@ -18,7 +18,7 @@ export {
 } from './providers/provider-profiles.js';
 export { loadTaskBank, type BankTask } from './task-bank/load-task-bank.js';
 export { nameWorker, runExperiment, type ExperimentRequest } from './run/run-experiment.js';
-export { findDoneArms, findRunProgress, type OpenAttempt, type RunProgress } from './run/find-run-progress.js';
+export { findDoneArms, findRunProgress, type OpenAttempt, type RunProgress } from '../ledger/runs/index.js';
 export type { RunEvent, RunSummary } from './run/run-events.js';
 export type { ArmActivity, ArmJob, ArmResult, ArmServices } from './arm/arm-types.js';
 export type { QuotaSource } from './arm/capture-from-quota.js';

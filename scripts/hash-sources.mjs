@@ -6,7 +6,15 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const { include } = JSON.parse(readFileSync(join(root, 'tsconfig.build.json'), 'utf8'));
-const files = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build.sh', 'scripts/bundle-bins.mjs'];
+const files = [
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package.json',
+  'package-lock.json',
+  'scripts/build.sh',
+  'scripts/bundle-bins.mjs',
+  'scripts/bundle-viewer.mjs',
+];
 for (const dir of include) {
   if (!existsSync(join(root, dir))) continue;
   for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {

@@ -6,7 +6,7 @@ import { AppError } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseWholeNumber } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
-import { takeRunLock } from '../run-lock.js';
+import { takeRunLock } from '../../ledger/runs/index.js';
 import { workUntilDone } from '../work-queue.js';
 
 interface WorkerFlags {

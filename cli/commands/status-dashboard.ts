@@ -10,7 +10,7 @@ import {
   type ExperimentReport,
 } from '../../reports/index.js';
 import { describeProjection, formatClock, formatTimeUntil } from '../format-bars.js';
-import type { InfrastructureFailure } from '../run-record.js';
+import type { InfrastructureFailure } from '../../ledger/runs/index.js';
 import { formatStartHint } from './shell-hints.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */

@@ -101,6 +101,8 @@ function buildCapacityChart(report: ExperimentReport): ChartSpec | null {
     before: window.capacity_before as number,
     after: window.capacity_after as number,
     provider: window.provider,
+    // Not drawn: the viewer opens this arm when the bar is clicked.
+    window_id: window.window_id,
   }));
   const title = `Capacity over each window, before to after${shown.length < report.windows.completed ? ` (latest ${shown.length})` : ''}`;
   // A scale that fits the data: deltas of a few points vanish on a 0-100 axis.

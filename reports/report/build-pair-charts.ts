@@ -10,7 +10,7 @@ interface PairBars {
   a: string;
   b: string;
   unit: string | null;
-  diffs: { task: string; diff: number }[];
+  diffs: { task: string; feature_id: string; diff: number }[];
   /** Said in the title when the pairs come from only part of the windows. */
   note: string;
 }
@@ -24,6 +24,8 @@ export function buildPairedChart(report: ExperimentReport, pair?: readonly [stri
   const named = shown.length <= MAX_LABELS;
   const values = shown.map((entry, index) => ({
     task: named ? entry.task : String(index + 1),
+    // Not drawn: the viewer lists this task's arms when the bar is clicked.
+    feature_id: entry.feature_id,
     order: index,
     diff: entry.diff,
     ahead: entry.diff >= 0 ? bars.a : bars.b,
@@ -76,7 +78,11 @@ function collectPairBars(report: ExperimentReport, pair?: readonly [string, stri
   if (comparison && (comparison.a === a || comparison.a === b) && (comparison.b === a || comparison.b === b)) {
     const sign = comparison.a === a ? 1 : -1;
     return toBars(
-      comparison.pairs.map((entry) => ({ task: labelTask(comparison.pairs, entry), diff: sign * entry.diff })),
+      comparison.pairs.map((entry) => ({
+        task: labelTask(comparison.pairs, entry),
+        feature_id: entry.feature_id,
+        diff: sign * entry.diff,
+      })),
       comparison.pairs[0]?.a.unit ?? null,
     );
   }
@@ -86,7 +92,7 @@ function collectPairBars(report: ExperimentReport, pair?: readonly [string, stri
   const partial =
     report.windows.recent.length < report.windows.completed ? ` (from the latest ${report.windows.recent.length} windows)` : '';
   return toBars(
-    pairs.map((entry) => ({ task: labelTask(pairs, entry), diff: entry.diff })),
+    pairs.map((entry) => ({ task: labelTask(pairs, entry), feature_id: entry.feature_id, diff: entry.diff })),
     pairs[0]?.a.unit ?? null,
     partial,
   );

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AssignmentRowSchema } from '../../ledger/index.js';
-import { nameArmWindow } from '../run/arm-window-id.js';
+import { nameArmWindow } from '../../ledger/runs/index.js';
 import { buildPlan } from './build-plan.js';
 import { recordPlan } from './record-plan.js';
 

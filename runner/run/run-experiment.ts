@@ -5,9 +5,8 @@ import type { Plan, PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import { removeLeftoverSandboxes } from '../sandbox/sandbox-registry.js';
-import { nameArmWindow } from './arm-window-id.js';
+import { findRunProgress, nameArmWindow, type RunProgress } from '../../ledger/runs/index.js';
 import { ExperimentSlots } from './experiment-slots.js';
-import { findRunProgress, type RunProgress } from './find-run-progress.js';
 import type { RunEvent, RunSummary } from './run-events.js';
 
 export interface ExperimentRequest {

@@ -1,8 +1,9 @@
 // One experiment run per data dir at a time: an flock(2) on run.lock held for the whole run, which the kernel drops if the runner dies.
 import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../kernel/index.js';
-import { ensureDir, tryLockFile, unlockFile } from '../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
+import { ensureDir } from '../store/data-dir.js';
+import { tryLockFile, unlockFile } from '../store/file-lock.js';
 
 export interface RunLock {
   /** An earlier run that died holding the lock, or null. */

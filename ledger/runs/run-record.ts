@@ -1,9 +1,8 @@
 // How the last run of a plan ended (state/runs/<plan>.json): what `experiment status` says of a plan nobody is running.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomically } from '../ledger/index.js';
-import { redactText } from '../kernel/index.js';
-import type { RunSummary } from '../runner/index.js';
+import { redactText } from '../../kernel/index.js';
+import { writeJsonAtomically } from '../store/write-json-atomically.js';
 
 export interface RunRecord {
   plan_id: string;
@@ -23,16 +22,6 @@ export interface InfrastructureFailure {
   provider: string;
   task_id: string;
   reason: string;
-}
-
-/** A run's arms that could not run, and the providers it skipped for that (one entry each, arm_index null). */
-export function listInfrastructureFailures(summary: RunSummary): InfrastructureFailure[] {
-  return [
-    ...summary.results
-      .filter((arm) => arm.infra_failure !== null)
-      .map((arm) => ({ arm_index: arm.arm_index, provider: arm.provider, task_id: arm.task_id, reason: arm.infra_failure as string })),
-    ...Object.entries(summary.skipped_providers).map(([provider, reason]) => ({ arm_index: null, provider, task_id: '', reason })),
-  ];
 }
 
 /** `experiment status`'s lines for them, one an arm (issue 30, item 7). */

@@ -1,5 +1,8 @@
 // What the ledger says about a plan's arms: which are done (a window of the plan), which were started and cut short.
-import { collectDeadIds, LEDGER_FILES, scanLedger, WindowRowSchema, type FoldableRow, type WindowRow } from '../../ledger/index.js';
+import { WindowRowSchema, type WindowRow } from '../schemas/window.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
+import { scanLedger } from '../store/scan-ledger.js';
 import { readArmIndex } from './arm-window-id.js';
 
 /** The runner's capacity probes are tagged `<window>.before` (`.before2` after a reset wait) and `<window>.after`. */

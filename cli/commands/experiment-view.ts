@@ -1,0 +1,53 @@
+// `experiment view` (and `tracker view`): a local web viewer of runs, arms and the report, following the ledger live.
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { AppError } from '../../kernel/index.js';
+import { startViewer } from '../../viewer/index.js';
+import { resolveContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+import { parsePort, waitForStopSignal } from './serve-until-signal.js';
+
+interface ViewFlags {
+  port: string;
+  host: string;
+  token?: string;
+}
+
+export function createViewCommand(): Command {
+  return new Command('view')
+    .description('open a local web viewer of the runs, arms (transcript, diff, tests) and the report, updated live as the ledger grows')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8790')
+    .option('--host <host>', 'address to listen on; a non-loopback one needs --token', '127.0.0.1')
+    .option('--token <token>', 'a secret the browser must present once in the URL (default: $TRACKER_VIEW_TOKEN); needed off loopback')
+    .addHelpText(
+      'after',
+      `
+Prints "experiment view: open URL" once ready and serves until Ctrl-C. Everything is served from the package (no
+CDN: it works offline). The pages refetch what they show when the ledger changes (checked once a second), so a
+running \`experiment run\` shows up without reloading. A PostgreSQL ledger (--ledger or TRACKER_LEDGER_URL) is read
+as every command reads it.
+
+Remote access: --host 0.0.0.0 --token SECRET prints a URL with ?token=SECRET; the browser trades it for a cookie at
+the first visit. Prefer an SSH tunnel (ssh -L 8790:127.0.0.1:8790 host) and keep the default loopback address.
+See docs/viewer.md.`,
+    )
+    .action(async function (this: Command, flags: ViewFlags) {
+      const ctx = resolveContext(this);
+      const port = parsePort(flags.port, '--port');
+      // A read command never creates a data dir: a mistyped --data-dir must not show an empty ledger that looks real.
+      if (!existsSync(ctx.dataDir))
+        throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
+      const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || null);
+      const viewer = await startViewer({
+        dataDir: ctx.dataDir,
+        host: flags.host,
+        port,
+        token,
+        onWarning: (message) => process.stderr.write(`experiment view: ${message}\n`),
+      });
+      printResult(ctx.json, { url: viewer.url, port: viewer.port }, () => `experiment view: open ${viewer.url}\n`);
+      const signal = await waitForStopSignal();
+      process.stderr.write(`experiment view: ${signal}, stopping\n`);
+      await viewer.stop();
+    });
+}

@@ -1,0 +1,54 @@
+@browser
+Feature: experiment view in a real browser
+  `experiment view` is read in Chromium (Debian's, driven by playwright-core): a user follows a run without
+  reloading, opens an arm to see why it went as it did, reads the report's charts, and can do it all from the
+  keyboard with readable text. Each scenario leaves a screenshot in test-artifacts/viewer/.
+
+  Background:
+    Given chromium works on this machine
+
+  Scenario: The runs page follows a run as it goes, without a reload
+    When I start "experiment run --seed 42" in the background
+    And I open the viewer on the data dir at "#/runs"
+    Then the page shows a plan's progress
+    And the progress changes without the page reloading
+    And I keep a screenshot "runs"
+
+  Scenario: An arm shows its tests, its diff and its transcript
+    Given I run "experiment run --seed 42 --only duration-parser"
+    And every arm has evidence: a transcript, a diff and test results (written here when the run wrote none)
+    When I open the viewer on the data dir at "#/arms"
+    And I sort the arms by "tokens" and open the first row with the keyboard
+    Then the arm page lists the hidden tests, each with its verdict
+    And the arm page shows the diff with its added lines
+    And the arm page shows the turns with their responses and tokens
+    And I keep a screenshot "arm"
+
+  Scenario: The report's charts are drawn, show values on hover and open an arm on click
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/report"
+    Then the report shows its verdict and the chart "capacity" as SVG
+    And hovering a bar of the chart "capacity" shows a tooltip
+    And I keep a screenshot "report"
+    When I click a bar of the chart "capacity"
+    Then the arm page of that bar's window opens
+
+  Scenario: Every control is reached with Tab, shows its focus and acts on Enter; text keeps a 4.5:1 contrast
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/arms"
+    Then pressing Tab reaches the page links, the filter, the sort buttons and the table rows, each with a visible focus ring
+    And pressing Enter on the sort button "quality" sorts the table by quality
+    And every text on the pages "#/runs", "#/arms" and "#/report" has a contrast of at least 4.5:1 (3:1 when large)
+    And I keep a screenshot "arms"
+
+  Scenario: Each subscription's bars show a projected time to the limit; usage and limit changes have their tables
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/bars"
+    Then the bars page shows a projected time to the limit and a chart of the bar
+    And I keep a screenshot "bars"
+    When I open the page "#/usage"
+    Then the table "usage-table" has rows
+    And I keep a screenshot "usage"
+    When I open the page "#/limits"
+    Then the limit changes page shows its shifts and a control chart
+    And I keep a screenshot "limits"

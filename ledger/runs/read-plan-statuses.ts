@@ -1,0 +1,122 @@
+// Each recorded plan's progress arm by arm (done, started, pending), how its last run ended and whether a runner holds it now.
+import { AssignmentRowSchema, type AssignmentRow } from '../schemas/assignment.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { scanLedger } from '../store/scan-ledger.js';
+import { findRunProgress } from './find-run-progress.js';
+import { readRunLock } from './run-lock.js';
+import { type InfrastructureFailure, readRunRecord } from './run-record.js';
+
+export type ArmState = 'done' | 'open' | 'pending';
+
+export interface ArmStatus {
+  arm_index: number;
+  period: number;
+  /** Set for plans run with --epochs. */
+  epoch?: number | undefined;
+  task_id: string;
+  provider: string;
+  state: ArmState;
+  window_id: string | null;
+  outcome: string | null;
+  quality: number | null;
+  capacity_delta: number | null;
+  /** When its window was finalized (the window row's ts). */
+  finished_at: string | null;
+}
+
+export interface PlanStatus {
+  plan_id: string;
+  seed: string;
+  providers: string[];
+  /** Runs of each (task, provider): 1 for a plan without --epochs. */
+  epochs: number;
+  arms: number;
+  done: number;
+  open: number;
+  pending: number;
+  /** running: a live runner holds the plan; stopped: a stop rule or a spent budget ended its last run; failed: an error did; interrupted: it died. */
+  state: 'running' | 'stopped' | 'failed' | 'interrupted' | 'complete' | 'not-started';
+  stopped_by: string | null;
+  runner_pid: number | null;
+  arm_states: ArmStatus[];
+  /** Arms the last run could not run (never scored, still pending), with why. */
+  infrastructure_failures: InfrastructureFailure[];
+}
+
+/** Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. */
+export function readPlanStatuses(dataDir: string, plan: string | undefined): PlanStatus[] {
+  return readPlans(dataDir)
+    .filter((rows) => plan === undefined || rows[0]?.plan_id === plan)
+    .map((rows) => buildPlanStatus(dataDir, rows));
+}
+
+/** Assignment rows grouped by plan, in the order plans were first recorded. */
+function readPlans(dataDir: string): AssignmentRow[][] {
+  const plans = new Map<string, AssignmentRow[]>();
+  scanLedger(dataDir, LEDGER_FILES.assignments, (row) => {
+    const parsed = AssignmentRowSchema.safeParse(row);
+    if (!parsed.success) return;
+    const rows = plans.get(parsed.data.plan_id) ?? [];
+    rows.push(parsed.data);
+    plans.set(parsed.data.plan_id, rows);
+  });
+  return [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index));
+}
+
+function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
+  const first = rows[0] as AssignmentRow;
+  const progress = findRunProgress(dataDir, first.plan_id);
+  const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
+  const armStates = rows.map((row): ArmStatus => {
+    const window = progress.done.get(row.arm_index);
+    const open = openByArm.get(row.arm_index);
+    return {
+      arm_index: row.arm_index,
+      period: row.period,
+      ...(row.epoch === undefined ? {} : { epoch: row.epoch }),
+      task_id: row.task_id,
+      provider: row.provider,
+      state: window ? 'done' : open ? 'open' : 'pending',
+      window_id: window?.window_id ?? open?.windowId ?? null,
+      outcome: window?.outcome ?? null,
+      quality: window?.quality_score ?? null,
+      capacity_delta: window?.capacity?.delta ?? null,
+      finished_at: window?.ts ?? null,
+    };
+  });
+  const count = (state: ArmState): number => armStates.filter((arm) => arm.state === state).length;
+  const held = readRunLock(dataDir);
+  const lock = held?.plan_id === first.plan_id ? held : null;
+  const done = count('done');
+  // How the last run ended: a stop rule or a spent budget (`stopped`), or it died (still `running` in the record).
+  const record = readRunRecord(dataDir, first.plan_id);
+  const ended = done < rows.length && (record?.state === 'stopped' || record?.state === 'failed') ? record.state : null;
+  const stoppedBy = ended ? (record?.stopped_by ?? null) : null;
+  const state = lock?.alive
+    ? 'running'
+    : done === rows.length
+      ? 'complete'
+      : ended
+        ? ended
+        : done + count('open') === 0
+          ? 'not-started'
+          : 'interrupted';
+  return {
+    plan_id: first.plan_id,
+    seed: first.seed,
+    providers: first.providers,
+    epochs: first.epochs ?? 1,
+    arms: rows.length,
+    done,
+    open: count('open'),
+    pending: count('pending'),
+    state,
+    stopped_by: stoppedBy,
+    runner_pid: lock?.alive ? lock.pid : null,
+    arm_states: armStates,
+    // Only while those arms are still pending: a later run that did them clears the record.
+    infrastructure_failures: (record?.infrastructure_failures ?? []).filter(
+      (failure) => armStates.find((arm) => arm.arm_index === failure.arm_index)?.state !== 'done',
+    ),
+  };
+}

@@ -1,0 +1,128 @@
+// Steps of the @browser specs: `experiment view` on the scenario's data dir, read in Debian's Chromium through playwright-core.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { After, Given, Then, When } from '@cucumber/cucumber';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { allowSkip } from '../kernel/index.js';
+import { startViewer, type Viewer } from '../viewer/index.js';
+import { backgroundRunOf } from './experiment-steps.js';
+import type { TrackerWorld } from './world.js';
+
+const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/viewer');
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  viewer: Viewer;
+  /** Main-frame navigations after the first load: a reload would add one. */
+  navigations: number;
+}
+const sessions = new WeakMap<TrackerWorld, BrowserSession>();
+
+export function sessionOf(world: TrackerWorld): BrowserSession {
+  const session = sessions.get(world);
+  assert.ok(session, 'the viewer is not open in this scenario');
+  return session;
+}
+
+/** CHROMIUM_PATH, else Debian's package (`apt-get install chromium`, which .ci/run does). */
+function locateChromium(): string {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
+Given('chromium works on this machine', function (this: TrackerWorld) {
+  const path = locateChromium();
+  const missing = allowSkip(existsSync(path) ? null : `no chromium at ${path} (set CHROMIUM_PATH, or apt-get install chromium)`);
+  if (missing === null) return undefined;
+  this.log(`skipped: ${missing}; .ci/run installs the Debian package chromium`);
+  return 'skipped';
+});
+
+When('I open the viewer on the data dir at {string}', async function (this: TrackerWorld, route: string) {
+  mkdirSync(this.dataDir, { recursive: true });
+  // A quarter-second poll: the spec waits for changes, and a second each would only make it slower.
+  const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, token: null, pollMs: 250 });
+  const browser = await chromium.launch({
+    executablePath: locateChromium(),
+    headless: true,
+    // Chromium refuses to start its sandbox as root (CI containers run as root): "Running as root without
+    // --no-sandbox is not supported" (https://crbug.com/638180). The page is our own, on loopback.
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const session: BrowserSession = { browser, page, viewer, navigations: -1 };
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) session.navigations += 1;
+  });
+  page.on('pageerror', (error) => this.log(`page error: ${error.message}`));
+  sessions.set(this, session);
+  await page.goto(`${viewer.url}${route}`);
+});
+
+Then("the page shows a plan's progress", async function (this: TrackerWorld) {
+  const { page } = sessionOf(this);
+  await page.getByTestId('run-progress').first().waitFor({ timeout: 60_000 });
+});
+
+Then('the progress changes without the page reloading', async function (this: TrackerWorld) {
+  const { page } = sessionOf(this);
+  const first = await page.getByTestId('run-progress').first().textContent();
+  // Polled from here: the page's CSP (script-src 'self') refuses the string a waitForFunction would evaluate.
+  const deadline = Date.now() + 90_000;
+  while ((await page.getByTestId('run-progress').first().textContent()) === first) {
+    assert.ok(Date.now() < deadline, `the progress stayed at "${first}" for 90 s`);
+    await page.waitForTimeout(100);
+  }
+  const now = await page.getByTestId('run-progress').first().textContent();
+  this.log(`progress went from "${first?.trim()}" to "${now?.trim()}"`);
+  assert.equal(sessionOf(this).navigations, 0, 'the page navigated (reloaded) to show the change');
+});
+
+When('I sort the arms by {string} and open the first row with the keyboard', async function (this: TrackerWorld, column: string) {
+  const { page } = sessionOf(this);
+  await page.getByRole('button', { name: new RegExp(`^${column}`) }).click();
+  await page.waitForSelector(`th[aria-sort] button:has-text("${column}")`);
+  await page.locator('[data-testid=arms-table] tbody tr').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=arm-summary]');
+});
+
+Then('the arm page lists the hidden tests, each with its verdict', async function (this: TrackerWorld) {
+  const rows = sessionOf(this).page.locator('[data-testid=tests] tbody tr');
+  await rows.first().waitFor();
+  for (const text of await rows.allTextContents()) assert.match(text, /(pass|fail|skip|missing)$/);
+});
+
+Then('the arm page shows the diff with its added lines', async function (this: TrackerWorld) {
+  await sessionOf(this).page.locator('[data-testid=diff] .add').first().waitFor();
+});
+
+Then('the arm page shows the turns with their responses and tokens', async function (this: TrackerWorld) {
+  const turn = sessionOf(this).page.locator('[data-testid=transcript] .turn').first();
+  await turn.waitFor();
+  const text = String(await turn.textContent());
+  assert.match(text, /tokens in [\d,]+/);
+  assert.match(text, /response:/);
+});
+
+Then('I keep a screenshot {string}', async function (this: TrackerWorld, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await sessionOf(this).page.screenshot({ path, fullPage: false });
+  this.log(`screenshot: ${path}`);
+});
+
+After(async function (this: TrackerWorld) {
+  const session = sessions.get(this);
+  if (!session) return;
+  // A run still going (the scenario failed early) would write into the folder the World is about to remove.
+  const run = backgroundRunOf(this);
+  if (run && run.exitCode === null) {
+    run.kill('SIGKILL');
+    await run.catch(() => undefined);
+  }
+  await session.browser.close();
+  await session.viewer.stop();
+});

@@ -1,0 +1,147 @@
+// The Arms table's rows: one per completed window, built once per ledger change, then filtered, sorted and paged per request.
+import type { ReportWindow, WindowTests } from '../ledger/index.js';
+import type { WindowUsage } from '../reports/index.js';
+
+export interface ArmRow {
+  window_id: string;
+  plan_id: string | null;
+  task: string | null;
+  provider: string;
+  epoch: number | null;
+  period: number | null;
+  sequence: string | null;
+  outcome: string;
+  quality: number;
+  resolved: boolean | null;
+  /** fail_to_pass and pass_to_pass together, when the window recorded its tests by identity. */
+  tests_passed: number | null;
+  tests_total: number | null;
+  /** pass_to_pass tests the agent broke. */
+  broken: number | null;
+  /** API-equivalent dollars of the window's proxied requests; null when unpriced or never proxied. */
+  usd: number | null;
+  tokens: number | null;
+  duration_ms: number | null;
+  isolation: string | null;
+  completed_at: string;
+  errors: string[];
+}
+
+/** What the report view of a window does not carry: the tests it recorded by identity. */
+export interface WindowExtras {
+  tests?: WindowTests | undefined;
+}
+
+/** Columns a client may sort and filter by. */
+export const ARM_COLUMNS = [
+  'window_id',
+  'task',
+  'provider',
+  'epoch',
+  'period',
+  'outcome',
+  'quality',
+  'resolved',
+  'tests_passed',
+  'broken',
+  'usd',
+  'tokens',
+  'duration_ms',
+  'isolation',
+  'completed_at',
+] as const;
+export type ArmColumn = (typeof ARM_COLUMNS)[number];
+
+/** The isolation the runner names in a window's methodology (`isolation: bwrap (...)`), when it does. */
+function readIsolation(methodology: string): string | null {
+  const match = /\bisolation:\s*([a-z][\w-]*)/i.exec(methodology);
+  return match?.[1] ?? null;
+}
+
+export function buildArmRows(
+  windows: readonly ReportWindow[],
+  usage: ReadonlyMap<string, WindowUsage>,
+  extras: ReadonlyMap<string, WindowExtras>,
+): ArmRow[] {
+  return windows.map((window) => {
+    const extra = extras.get(window.window_id);
+    const tests = extra?.tests;
+    const used = usage.get(window.window_id);
+    const start = window.started_at === null ? Number.NaN : Date.parse(window.started_at);
+    const end = window.ended_at === null ? Number.NaN : Date.parse(window.ended_at);
+    return {
+      window_id: window.window_id,
+      plan_id: window.plan_id ?? null,
+      task: window.feature_id,
+      provider: window.provider,
+      epoch: window.epoch ?? null,
+      period: window.period ?? null,
+      sequence: window.sequence ?? null,
+      outcome: window.outcome,
+      quality: window.quality,
+      resolved: tests?.resolved ?? null,
+      tests_passed: tests ? tests.fail_to_pass.passed + tests.pass_to_pass.passed : null,
+      tests_total: tests ? tests.fail_to_pass.total + tests.pass_to_pass.total : null,
+      broken: tests ? tests.pass_to_pass.total - tests.pass_to_pass.passed : null,
+      usd: used?.cost_usd ?? null,
+      tokens: used?.tokens ?? window.capacity?.tokens?.delta ?? null,
+      duration_ms: Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null,
+      isolation: readIsolation(window.methodology),
+      completed_at: window.completed_at,
+      errors: window.errors,
+    };
+  });
+}
+
+export interface ArmQuery {
+  /** Words that must all appear in the row's task, provider, outcome, window id or isolation (case-insensitive). */
+  filter: string;
+  /** Exact column filters, e.g. provider=claude. */
+  where: Partial<Record<'plan_id' | 'provider' | 'outcome' | 'task', string>>;
+  sort: ArmColumn;
+  descending: boolean;
+  offset: number;
+  limit: number;
+}
+
+export interface ArmPage {
+  total: number;
+  matched: number;
+  offset: number;
+  rows: ArmRow[];
+  /** Distinct values of the exact filters, for the page's drop-downs. */
+  choices: { provider: string[]; outcome: string[]; plan_id: string[] };
+}
+
+/** Filters, sorts (nulls last either way, then by window id for a stable order) and cuts one page. */
+export function queryArmRows(rows: readonly ArmRow[], query: ArmQuery): ArmPage {
+  const words = query.filter.toLowerCase().split(/\s+/).filter(Boolean);
+  const matched = rows.filter((row) => {
+    for (const [key, value] of Object.entries(query.where)) if (value && row[key as keyof ArmRow] !== value) return false;
+    if (words.length === 0) return true;
+    const text = `${row.task ?? ''} ${row.provider} ${row.outcome} ${row.window_id} ${row.isolation ?? ''}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+  const sign = query.descending ? -1 : 1;
+  const key = query.sort;
+  matched.sort((a, b) => {
+    const x = a[key];
+    const y = b[key];
+    if (x === null || y === null) return x === y ? a.window_id.localeCompare(b.window_id) : x === null ? 1 : -1;
+    const order = typeof x === 'string' ? x.localeCompare(String(y)) : Number(x) - Number(y);
+    return order === 0 ? a.window_id.localeCompare(b.window_id) : sign * order;
+  });
+  const distinct = (pick: (row: ArmRow) => string | null): string[] =>
+    [...new Set(rows.map(pick).filter((value): value is string => value !== null))].sort();
+  return {
+    total: rows.length,
+    matched: matched.length,
+    offset: query.offset,
+    rows: matched.slice(query.offset, query.offset + query.limit),
+    choices: {
+      provider: distinct((row) => row.provider),
+      outcome: distinct((row) => row.outcome),
+      plan_id: distinct((row) => row.plan_id),
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The Runs page's rows: each plan's progress per provider, its estimated finish, its pre-registered analysis and the verdict's headline.
+import type { AnalysisPlanRow } from '../ledger/index.js';
+import type { PlanStatus } from '../ledger/runs/index.js';
+import type { ArmRow } from './arm-rows.js';
+import type { ReportView } from './read-ledger-view.js';
+
+export interface RunView extends Omit<PlanStatus, 'arm_states'> {
+  by_provider: { provider: string; done: number; open: number; pending: number }[];
+  finish: { at: string | null; remaining_ms: number | null; reason: string | null };
+  analysis: AnalysisPlanRow | null;
+  headline: string[] | null;
+  /** Why there is no headline yet (computing, no windows). */
+  headline_reason: string | null;
+}
+
+/**
+ * Throughput so far (arms done over the time since the first one started), applied to the arms left: it counts
+ * parallel arms and pauses as they happened. n/a with a reason while fewer than two arms are done or nothing runs.
+ */
+export function estimateFinish(status: PlanStatus, arms: readonly ArmRow[], now: Date): RunView['finish'] {
+  const left = status.arms - status.done;
+  if (left === 0) return { at: null, remaining_ms: 0, reason: null };
+  if (status.state !== 'running') return { at: null, remaining_ms: null, reason: `n/a: the plan is ${status.state}` };
+  const done = arms.filter((arm) => arm.plan_id === status.plan_id);
+  if (done.length < 2) return { at: null, remaining_ms: null, reason: 'n/a: fewer than two arms done so far' };
+  const starts = done.map((arm) => Date.parse(arm.completed_at) - (arm.duration_ms ?? 0));
+  const elapsed = now.getTime() - Math.min(...starts);
+  if (!(elapsed > 0)) return { at: null, remaining_ms: null, reason: 'n/a: the arms carry no usable times' };
+  const remaining = Math.round((elapsed / done.length) * left);
+  return { at: new Date(now.getTime() + remaining).toISOString(), remaining_ms: remaining, reason: null };
+}
+
+export function buildRunViews(
+  statuses: readonly PlanStatus[],
+  arms: readonly ArmRow[] | null,
+  analyses: readonly AnalysisPlanRow[],
+  reports: readonly ReportView[] | null,
+  now: Date,
+): RunView[] {
+  return statuses.map(({ arm_states, ...status }) => {
+    const providers = new Map<string, { provider: string; done: number; open: number; pending: number }>();
+    for (const provider of status.providers) providers.set(provider, { provider, done: 0, open: 0, pending: 0 });
+    for (const arm of arm_states) {
+      const entry = providers.get(arm.provider) ?? { provider: arm.provider, done: 0, open: 0, pending: 0 };
+      entry[arm.state] += 1;
+      providers.set(arm.provider, entry);
+    }
+    const report = reports?.find((candidate) => candidate.plan_id === status.plan_id) ?? null;
+    return {
+      ...status,
+      by_provider: [...providers.values()],
+      finish: arms === null ? { at: null, remaining_ms: null, reason: 'computing' } : estimateFinish({ ...status, arm_states }, arms, now),
+      analysis: analyses.findLast((row) => row.plan_id === status.plan_id) ?? null,
+      headline: report?.headline ?? null,
+      headline_reason: report ? null : status.done === 0 ? 'n/a: no arm finished yet' : 'computing the report',
+    };
+  });
+}

@@ -1,0 +1,53 @@
+// /api/bars, /api/usage and /api/limits: the capacity pages' answers, from the reader process's last reading of the ledger.
+import { AppError } from '../kernel/index.js';
+import { projectBars } from '../reports/index.js';
+import type { ApiContext } from './api-context.js';
+import type { CapacityView } from './read-capacity-view.js';
+
+/** The thresholds the issue names; `?thresholds=` sets others. */
+const DEFAULT_THRESHOLDS = [80, 95];
+
+export function parseThresholds(text: string | null): number[] {
+  if (text === null || text.trim() === '') return DEFAULT_THRESHOLDS;
+  const values = text.split(',').map((part) => part.trim());
+  if (values.length > 5 || values.some((value) => !/^\d{1,3}(?:\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 100))
+    throw new AppError(
+      'BAD_USAGE',
+      `thresholds must be up to 5 percentages above 0 and at most 100, such as 80,95; got ${JSON.stringify(text)}`,
+    );
+  return [...new Set(values.map(Number))].sort((a, b) => a - b);
+}
+
+function parsePeriod(text: string | null): 'day' | 'week' {
+  if (text === null || text === '' || text === 'week') return 'week';
+  if (text === 'day') return 'day';
+  throw new AppError('BAD_USAGE', `by must be day or week, got ${JSON.stringify(text)}`);
+}
+
+/** Answers one of the three paths and says true, or says false when `path` is none of them. */
+export async function answerCapacity(
+  ctx: ApiContext,
+  path: string,
+  params: URLSearchParams,
+  send: (value: unknown, status?: number) => void,
+): Promise<boolean> {
+  if (path !== '/api/bars' && path !== '/api/usage' && path !== '/api/limits') return false;
+  const thresholds = path === '/api/bars' ? parseThresholds(params.get('thresholds')) : [];
+  const by = path === '/api/bars' ? 'week' : parsePeriod(params.get('by'));
+  if (ctx.work.current.capacity === null) await ctx.work.waitForCapacity(1);
+  const capacity = ctx.work.current.capacity;
+  if (capacity === null) {
+    send({ error: ctx.work.current.error ?? 'the ledger could not be read' }, 503);
+    return true;
+  }
+  const view: CapacityView = capacity.view;
+  const base = { generation: capacity.generation, time_zone: view.time_zone, problems: view.problems.slice(0, 20) };
+  if (path === '/api/bars') {
+    send({ ...base, thresholds, series: view.bars, projections: projectBars(view.bars, ctx.now(), thresholds) });
+  } else if (path === '/api/usage') {
+    send({ ...base, by, rows: view.usage[by] });
+  } else {
+    send({ ...base, by, ...view.limits[by] });
+  }
+  return true;
+}

@@ -1,0 +1,2 @@
+// Public face of the viewer (`experiment view`): a local web server over the ledger, its API and its front end.
+export { startViewer, type Viewer, type ViewerOptions } from './start-viewer.js';

@@ -1,0 +1,122 @@
+// Keeps the viewer's computed views fresh: one computation at a time (in a child process when built), rerun after each ledger change.
+import { existsSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { resolvePackagePath } from '../kernel/index.js';
+import { readLedgerUrl } from '../ledger/index.js';
+import { type CapacityView, readCapacityView } from './read-capacity-view.js';
+import { buildReportViews, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
+
+export type WorkerMessage =
+  | { kind: 'ledger'; generation: number; view: LedgerView }
+  | { kind: 'capacity'; generation: number; capacity: CapacityView }
+  | { kind: 'reports'; generation: number; reports: ReportView[] }
+  | { kind: 'error'; generation: number; message: string };
+
+export interface ComputedViews {
+  /** Null until the first reading is done. */
+  ledger: { generation: number; view: LedgerView } | null;
+  reports: { generation: number; reports: ReportView[] } | null;
+  capacity: { generation: number; view: CapacityView } | null;
+  error: string | null;
+  /** True while a computation runs (what is shown may be one change behind). */
+  busy: boolean;
+}
+
+export interface LedgerWork {
+  readonly current: ComputedViews;
+  /** Asks for a fresh computation at this generation (coalesced with one already asked for). */
+  refresh(generation: number): void;
+  /** Resolves once the ledger view is at least this generation (or the computation failed). */
+  waitForLedger(generation: number): Promise<void>;
+  waitForReports(generation: number): Promise<void>;
+  waitForCapacity(generation: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews) => void): LedgerWork {
+  const current: ComputedViews = { ledger: null, reports: null, capacity: null, error: null, busy: false };
+  let wanted = 0;
+  let running = false;
+  const waiters: { kind: 'ledger' | 'reports' | 'capacity'; generation: number; resolve: () => void }[] = [];
+  const settle = (): void => {
+    for (let i = waiters.length - 1; i >= 0; i -= 1) {
+      const waiter = waiters[i] as (typeof waiters)[number];
+      const have = current[waiter.kind]?.generation;
+      if (current.error !== null || (have !== undefined && have >= waiter.generation)) {
+        waiters.splice(i, 1);
+        waiter.resolve();
+      }
+    }
+  };
+  const waitFor = (kind: 'ledger' | 'reports' | 'capacity', generation: number): Promise<void> =>
+    new Promise((resolve) => {
+      waiters.push({ kind, generation, resolve });
+      settle();
+    });
+  const receive = (message: WorkerMessage): void => {
+    if (message.kind === 'ledger') {
+      current.ledger = { generation: message.generation, view: message.view };
+      current.error = null;
+    } else if (message.kind === 'capacity') {
+      current.capacity = { generation: message.generation, view: message.capacity };
+    } else if (message.kind === 'reports') {
+      current.reports = { generation: message.generation, reports: message.reports };
+      running = false;
+    } else {
+      current.error = message.message;
+      running = false;
+    }
+    current.busy = running || wanted > (current.reports?.generation ?? 0);
+    settle();
+    onUpdate(current);
+    if (!running && wanted > (current.reports?.generation ?? 0) && message.generation < wanted) start();
+  };
+  const workerFile = resolvePackagePath('dist/viewer/ledger-worker.js');
+  // From the TypeScript sources (unit tests) there is no built worker: compute in-process, after the reply is sent.
+  const ledgerUrl = readLedgerUrl(dataDir);
+  let stopped = false;
+  // Advanced serialization (the structured clone) carries the rows without a JSON round trip.
+  const worker = existsSync(workerFile)
+    ? fork(workerFile, [], {
+        serialization: 'advanced',
+        env: { ...process.env, TRACKER_VIEW_DATA_DIR: dataDir, ...(ledgerUrl ? { TRACKER_VIEW_LEDGER_URL: ledgerUrl } : {}) },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      })
+    : null;
+  worker?.on('message', (message) => receive(message as WorkerMessage));
+  worker?.on('error', (error) => receive({ kind: 'error', generation: wanted, message: error.message }));
+  worker?.on('exit', (code, signal) => {
+    if (!stopped) receive({ kind: 'error', generation: wanted, message: `the ledger reader stopped (${signal ?? `exit ${code}`})` });
+  });
+  const start = (): void => {
+    running = true;
+    current.busy = true;
+    const generation = wanted;
+    if (worker) return void worker.send({ generation });
+    setImmediate(() => {
+      try {
+        const { ledger, view } = readLedgerView(dataDir);
+        receive({ kind: 'ledger', generation, view });
+        receive({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
+        receive({ kind: 'reports', generation, reports: [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())] });
+      } catch (error) {
+        receive({ kind: 'error', generation, message: (error as Error).message });
+      }
+    });
+  };
+  return {
+    current,
+    refresh(generation) {
+      wanted = Math.max(wanted, generation);
+      if (!running) start();
+    },
+    waitForLedger: (generation) => waitFor('ledger', generation),
+    waitForReports: (generation) => waitFor('reports', generation),
+    waitForCapacity: (generation) => waitFor('capacity', generation),
+    stop: async () => {
+      for (const waiter of waiters.splice(0)) waiter.resolve();
+      stopped = true;
+      worker?.kill();
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// The viewer's reader process: reads the ledger and builds the reports, so a slow report never holds up a request or an event.
+// A child process, not a worker thread: the ledger's flock addon (fs-ext) cannot be loaded twice in one process.
+import { bindPostgresLedger } from '../ledger/index.js';
+import type { WorkerMessage } from './ledger-work.js';
+import { readCapacityView } from './read-capacity-view.js';
+import { buildReportViews, readLedgerView } from './read-ledger-view.js';
+
+const dataDir = process.env.TRACKER_VIEW_DATA_DIR ?? '';
+// A --ledger flag bound the directory in the server's process only: bind it here too.
+const ledgerUrl = process.env.TRACKER_VIEW_LEDGER_URL;
+if (ledgerUrl) bindPostgresLedger(dataDir, ledgerUrl);
+
+/**
+ * Resolves once the message is written: a send is only flushed when the event loop runs, so without waiting here the
+ * arms (ready after a few seconds on 100,000 windows) reached the server only when the reports were done as well.
+ */
+const post = (message: WorkerMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, undefined, () => resolve());
+  });
+
+process.on('message', async (request: { generation: number }) => {
+  const generation = request.generation;
+  try {
+    const { ledger, view } = readLedgerView(dataDir);
+    await post({ kind: 'ledger', generation, view });
+    await post({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
+    const reports = [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())];
+    await post({ kind: 'reports', generation, reports });
+  } catch (error) {
+    await post({ kind: 'error', generation, message: (error as Error).message });
+  }
+});
+// The server went away (stopped, or killed): nothing is left to answer, and the open channel was all that kept this alive.
+process.on('disconnect', () => process.removeAllListeners('message'));

@@ -1,0 +1,32 @@
+// The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
+import { readBarInputs, readUsageInputs } from '../ledger/index.js';
+import {
+  type BarSeries,
+  buildLimitChanges,
+  buildUsageTable,
+  collectBarSeries,
+  type LimitChanges,
+  type UsageRow,
+} from '../reports/index.js';
+
+export interface CapacityView {
+  bars: BarSeries[];
+  usage: { day: UsageRow[]; week: UsageRow[] };
+  limits: { day: LimitChanges; week: LimitChanges };
+  /** The time zone the days and weeks are cut in (the server's). */
+  time_zone: string;
+  problems: string[];
+}
+
+export function readCapacityView(dataDir: string): CapacityView {
+  const bars = collectBarSeries(readBarInputs(dataDir));
+  const usage = readUsageInputs(dataDir);
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return {
+    bars,
+    usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },
+    limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
+    time_zone: timeZone,
+    problems: usage.problems,
+  };
+}

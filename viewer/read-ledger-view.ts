@@ -1,0 +1,106 @@
+// What the viewer computes from the ledger off the request path: the arms' rows, the pre-registered analyses, the reports.
+import {
+  type AnalysisPlanRow,
+  collectDeadIds,
+  type FoldableRow,
+  LEDGER_FILES,
+  type ReportLedger,
+  readReportLedger,
+  scanLedger,
+  WindowTestsSchema,
+} from '../ledger/index.js';
+import { readRunRecord } from '../ledger/runs/index.js';
+import { createPriceTable } from '../budget/prices/index.js';
+import {
+  buildChartSpecs,
+  buildReport,
+  type ChartSpec,
+  renderReportMarkdown,
+  summarizeWindowUsage,
+  type ChartFiles,
+} from '../reports/index.js';
+import { type ArmRow, buildArmRows, type WindowExtras } from './arm-rows.js';
+
+export interface LedgerView {
+  arms: ArmRow[];
+  analysis_plans: AnalysisPlanRow[];
+  /** Plans in the order their first window or analysis row appears: the reports computed next, one each. */
+  plan_ids: string[];
+  skipped_count: number;
+  torn_tails: string[];
+}
+
+export interface ReportView {
+  plan_id: string | null;
+  generated_at: string;
+  /** The verdict's two-line headline (who is ahead; what to do next). */
+  headline: string[];
+  verdict: string;
+  /** The report's markdown; a chart is an image whose address is `chart:<key>`. */
+  markdown: string;
+  charts: ChartSpec[];
+}
+
+/** Reports are computed for this many plans at most (the ones with the most windows come first). */
+const MAX_REPORTS = 8;
+
+export function readLedgerView(dataDir: string): { ledger: ReportLedger; view: LedgerView } {
+  const ledger = readReportLedger(dataDir);
+  const usage = summarizeWindowUsage(ledger.telemetry, createPriceTable());
+  const arms = buildArmRows(ledger.windows, usage, readWindowExtras(dataDir));
+  const counts = new Map<string, number>();
+  for (const row of ledger.analysisPlans) counts.set(row.plan_id, counts.get(row.plan_id) ?? 0);
+  for (const window of ledger.windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);
+  const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return {
+    ledger,
+    view: {
+      arms,
+      analysis_plans: ledger.analysisPlans,
+      plan_ids: planIds,
+      skipped_count: ledger.skippedCount,
+      torn_tails: ledger.tornTails,
+    },
+  };
+}
+
+/** The tests each window recorded by identity (windows.jsonl; the latest live row of a window wins). */
+function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
+  const rows: (FoldableRow & Record<string, unknown>)[] = [];
+  scanLedger(dataDir, LEDGER_FILES.windows, (row) => {
+    if (row.tests !== undefined || row.kind !== 'window') rows.push(row as FoldableRow & Record<string, unknown>);
+  });
+  const dead = collectDeadIds(rows);
+  const extras = new Map<string, WindowExtras>();
+  for (const row of rows) {
+    if (row.kind !== 'window' || dead.has(row.id) || typeof row.window_id !== 'string') continue;
+    const tests = WindowTestsSchema.safeParse(row.tests);
+    if (tests.success) extras.set(row.window_id, { tests: tests.data });
+  }
+  return extras;
+}
+
+/** One report per plan (the plan with the most windows first), or one over everything when no plan is recorded. */
+export function* buildReportViews(dataDir: string, ledger: ReportLedger, planIds: readonly string[], now: Date): Generator<ReportView> {
+  const plans = planIds.length === 0 ? [undefined] : planIds.slice(0, MAX_REPORTS);
+  for (const planId of plans) {
+    if (ledger.windows.length === 0) return;
+    const report = buildReport(ledger, {
+      generatedAt: now.toISOString(),
+      prices: createPriceTable(),
+      tasks: null,
+      planId,
+      infrastructureFailures: planId === undefined ? [] : (readRunRecord(dataDir, planId)?.infrastructure_failures ?? []),
+    });
+    const charts = buildChartSpecs(report);
+    const files: ChartFiles = Object.fromEntries(charts.map((chart) => [chart.key, `chart:${chart.key}`]));
+    yield {
+      plan_id: planId ?? null,
+      generated_at: now.toISOString(),
+      headline: report.verdict.split('\n').slice(0, 2),
+      verdict: report.verdict,
+      markdown: renderReportMarkdown(report, files),
+      charts,
+    };
+  }
+}

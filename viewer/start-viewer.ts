@@ -1,0 +1,101 @@
+// `experiment view`'s server: node:http on loopback (elsewhere only with a token), the front end, the JSON API and live events.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { assertSafeHost } from '../kernel/index.js';
+import { createApi } from './api-routes.js';
+import { startLedgerWork } from './ledger-work.js';
+import { createAssetServer, SECURITY_HEADERS } from './serve-assets.js';
+import { checkViewerAuth, sendRefusal } from './viewer-auth.js';
+import { watchLedger } from './watch-ledger.js';
+
+export interface ViewerOptions {
+  dataDir: string;
+  host: string;
+  /** 0: any free port. */
+  port: number;
+  token: string | null;
+  /** How often the ledger is looked at (ms). */
+  pollMs?: number;
+  /** Where the built front end is (default: the package's dist/viewer/web). */
+  webDir?: string;
+  onWarning?: (message: string) => void;
+}
+
+export interface Viewer {
+  /** The address to open (with `?token=` when a token is set). */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Comments every 15 s keep proxies and the browser from closing an idle event stream. */
+const KEEPALIVE_MS = 15_000;
+
+export async function startViewer(options: ViewerOptions): Promise<Viewer> {
+  assertSafeHost(options.host, options.token, '--token (or TRACKER_VIEW_TOKEN)');
+  const clients = new Set<ServerResponse>();
+  const broadcast = (event: string, data: unknown): void => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const work = startLedgerWork(options.dataDir, (views) =>
+    broadcast('computed', { ledger: views.ledger?.generation ?? null, reports: views.reports?.generation ?? null, busy: views.busy }),
+  );
+  const watch = watchLedger(
+    options.dataDir,
+    (generation) => {
+      work.refresh(generation);
+      broadcast('ledger', { generation });
+    },
+    (message) => options.onWarning?.(`cannot read the ledger to follow it (will retry): ${message}`),
+    options.pollMs,
+  );
+  work.refresh(watch.generation);
+  const api = createApi({ dataDir: options.dataDir, work, generation: () => watch.generation, now: () => new Date() });
+  const assets = createAssetServer(options.webDir);
+  let port = options.port;
+  const server = createServer((request, response) => {
+    if (checkViewerAuth(request, response, options.token, port) !== 'allowed') return;
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return sendRefusal(response, 405, `${request.method} is not allowed: the viewer only reads`);
+    const url = new URL(request.url ?? '/', 'http://viewer');
+    if (url.pathname === '/api/events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(`retry: 2000\nevent: ledger\ndata: ${JSON.stringify({ generation: watch.generation })}\n\n`);
+      clients.add(response);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      response.setHeaders(new Map(Object.entries(SECURITY_HEADERS)));
+      return void api(url.pathname, url.searchParams, response);
+    }
+    // Browsers ask for an icon on their own: none, rather than a 404 in every console.
+    if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
+    return assets(url.pathname, response);
+  });
+  const keepalive = setInterval(() => {
+    for (const client of clients) client.write(': keepalive\n\n');
+  }, KEEPALIVE_MS);
+  keepalive.unref();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${shownHost}:${port}/${options.token ? `?token=${encodeURIComponent(options.token)}` : ''}`,
+    port,
+    stop: async () => {
+      clearInterval(keepalive);
+      watch.stop();
+      for (const client of clients) client.end();
+      clients.clear();
+      await work.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

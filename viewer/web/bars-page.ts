@@ -1,0 +1,108 @@
+// Bars: each subscription's 5-hour and weekly bars from every source the ledger has, the burn rate, the projected time to the limit and the resets.
+import { useState } from 'preact/hooks';
+import type { BarProjection, BarSeries } from '../../reports/index.js';
+import { Chart } from './chart.js';
+import { formatTime } from './format.js';
+import { html, linkTo } from './html.js';
+import { useApi } from './live.js';
+import { LoadState } from './page-parts.js';
+
+interface BarsAnswer {
+  generation: number;
+  thresholds: number[];
+  series: BarSeries[];
+  projections: BarProjection[];
+}
+
+const BAR_LABELS: Record<string, string> = { five_hour: '5-hour', weekly: 'weekly', weekly_sonnet: 'weekly (Sonnet)' };
+
+/** The series' readings by source, the thresholds as rules, and the projection to 100% as a dashed line. */
+function buildBarSpec(series: BarSeries, projection: BarProjection | undefined, thresholds: number[]): Record<string, unknown> {
+  const last = series.points.at(-1);
+  const projected =
+    projection?.limit_at && last
+      ? [
+          { at: last.at, used_pct: last.used_pct },
+          { at: projection.limit_at, used_pct: 100 },
+        ]
+      : [];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 640,
+    height: 220,
+    title: `${series.provider}: ${BAR_LABELS[series.bar] ?? series.bar} bar`,
+    layer: [
+      {
+        data: { values: series.points },
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'at', type: 'temporal', title: 'time' },
+          y: { field: 'used_pct', type: 'quantitative', title: '% used', scale: { domain: [0, 100] } },
+          color: { field: 'source', type: 'nominal', title: 'source' },
+        },
+      },
+      {
+        data: { values: projected },
+        mark: { type: 'line', strokeDash: [6, 4], color: '#555' },
+        encoding: { x: { field: 'at', type: 'temporal' }, y: { field: 'used_pct', type: 'quantitative' } },
+      },
+      {
+        data: { values: thresholds.map((pct) => ({ pct })) },
+        mark: { type: 'rule', color: '#a1161c', strokeDash: [2, 2] },
+        encoding: { y: { field: 'pct', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+function describeBurn(p: BarProjection): string {
+  if (p.burn_pct_per_hour === null) return 'n/a';
+  const interval = p.burn_low !== null && p.burn_high !== null ? ` (95% CI ${p.burn_low.toFixed(2)} to ${p.burn_high.toFixed(2)})` : '';
+  return `${p.burn_pct_per_hour.toFixed(2)} %/h${interval}`;
+}
+
+function describeLimit(p: BarProjection): string {
+  if (p.limit_at === null) return p.reason ? `n/a: ${p.reason}` : 'n/a';
+  const range = p.limit_early || p.limit_late ? ` (between ${formatTime(p.limit_early)} and ${formatTime(p.limit_late)})` : '';
+  const before =
+    p.limited_before_reset === null ? '' : p.limited_before_reset ? '; before the reset' : '; after the reset (it resets first)';
+  return `${formatTime(p.limit_at)}${range}${before}`;
+}
+
+export function BarsPage({ params }: { params: URLSearchParams }) {
+  const [text, setText] = useState(params.get('thresholds') ?? '80,95');
+  const thresholds = params.get('thresholds') ?? '80,95';
+  const { data, error } = useApi<BarsAnswer>(`/api/bars?thresholds=${encodeURIComponent(thresholds)}`);
+  return html`<h1>Bars</h1>
+    <form class="controls" onSubmit=${(event: Event) => {
+      event.preventDefault();
+      location.hash = linkTo('bars', { thresholds: text });
+    }}>
+      <label>thresholds (% of a bar, comma-separated)<input value=${text} onInput=${(event: Event) => setText((event.target as HTMLInputElement).value)} /></label>
+      <button class="action" type="submit">Apply</button>
+    </form>
+    <${LoadState} error=${error} loaded=${data !== null} />
+    ${
+      data === null
+        ? null
+        : data.projections.length === 0
+          ? html`<p>No bar reading in this ledger yet: capture one (<code>tracker snapshot</code>, <code>tracker quota</code>, the proxy's headers or the statusLine) and it shows up here.</p>`
+          : html`<table data-testid="bars-table">
+              <thead><tr><th scope="col">provider</th><th scope="col">bar</th><th class="num" scope="col">used now</th><th scope="col">read at</th>
+                <th scope="col">burn rate</th><th scope="col">projected limit</th><th scope="col">resets at</th>
+                ${data.thresholds.map((pct) => html`<th scope="col">${pct}%</th>`)}</tr></thead>
+              <tbody>${data.projections.map(
+                (p) => html`<tr>
+                  <td>${p.provider}</td><td>${BAR_LABELS[p.bar] ?? p.bar}</td><td class="num">${p.used_pct === null ? 'n/a' : `${p.used_pct}%`}</td>
+                  <td>${formatTime(p.at)}</td><td>${describeBurn(p)}</td><td data-testid="time-to-limit">${describeLimit(p)}</td><td>${formatTime(p.resets_at)}</td>
+                  ${p.thresholds.map((t) => html`<td>${t.crossed_at ? `crossed ${formatTime(t.crossed_at)}` : t.projected_at ? `about ${formatTime(t.projected_at)}` : 'n/a'}</td>`)}
+                </tr>`,
+              )}</tbody>
+            </table>
+            ${data.series.map((series) => {
+              const projection = data.projections.find((p) => p.provider === series.provider && p.bar === series.bar);
+              const key = `bar-${series.provider}-${series.bar}`;
+              return html`<${Chart} opensArms=${false} key=${key} chartKey=${key} title=${`${series.provider} ${series.bar}`} spec=${buildBarSpec(series, projection, data.thresholds)} />`;
+            })}`
+    }`;
+}
