@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL, the viewer; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +16,7 @@ import { reportBudgets } from './report-budgets.js';
 import { reportPreview } from './report-preview.js';
 import { reportProxy } from './report-proxy.js';
 import { readPostgresSettings, reportPostgres } from './report-postgres.js';
+import { reportViewer } from './report-viewer.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_STATUSLINE_MS = 150;
@@ -37,6 +38,7 @@ const BENCHES = [
   'report',
   'runner',
   'postgres',
+  'viewer',
 ] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
@@ -91,6 +93,18 @@ async function main(): Promise<number> {
     }
     if (only.has('runner')) code = Math.max(code, await (await import('./bench-runner.js')).reportRunner());
     if (only.has('postgres')) code = Math.max(code, await reportPostgres(join(workDir, 'postgres'), readPostgresSettings(writers, envInt)));
+    if (only.has('viewer'))
+      code = Math.max(
+        code,
+        await reportViewer(join(workDir, 'viewer'), {
+          windows: envInt('BENCH_VIEWER_WINDOWS', 100_000),
+          plans: envInt('BENCH_VIEWER_PLANS', 10),
+          runs: envInt('BENCH_VIEWER_RUNS', 3),
+          // BENCH_VIEWER_PROFILE=1: the first cold start runs with --cpu-prof (the server and its ledger reader).
+          profileDir: process.env.BENCH_VIEWER_PROFILE === '1' ? resolve('.bench-tmp', 'cpu-profiles', 'viewer') : null,
+          chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        }),
+      );
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });
