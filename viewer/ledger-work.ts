@@ -3,14 +3,18 @@ import { existsSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
+import { type PlanStatus, readPlanStatuses } from '../ledger/runs/index.js';
 import { buildReportViews, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
 
 export type WorkerMessage =
+  | { kind: 'statuses'; generation: number; statuses: PlanStatus[] }
   | { kind: 'ledger'; generation: number; view: LedgerView }
   | { kind: 'reports'; generation: number; reports: ReportView[] }
   | { kind: 'error'; generation: number; message: string };
 
 export interface ComputedViews {
+  /** Each plan's progress (the Runs page): computed first, as it is the quickest to read. */
+  statuses: { generation: number; statuses: PlanStatus[] } | null;
   /** Null until the first reading is done. */
   ledger: { generation: number; view: LedgerView } | null;
   reports: { generation: number; reports: ReportView[] } | null;
@@ -23,6 +27,8 @@ export interface LedgerWork {
   readonly current: ComputedViews;
   /** Asks for a fresh computation at this generation (coalesced with one already asked for). */
   refresh(generation: number): void;
+  /** Resolves once the plan statuses are at least this generation (or the computation failed). */
+  waitForStatuses(generation: number): Promise<void>;
   /** Resolves once the ledger view is at least this generation (or the computation failed). */
   waitForLedger(generation: number): Promise<void>;
   waitForReports(generation: number): Promise<void>;
@@ -30,27 +36,30 @@ export interface LedgerWork {
 }
 
 export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews) => void): LedgerWork {
-  const current: ComputedViews = { ledger: null, reports: null, error: null, busy: false };
+  const current: ComputedViews = { statuses: null, ledger: null, reports: null, error: null, busy: false };
   let wanted = 0;
   let running = false;
-  const waiters: { kind: 'ledger' | 'reports'; generation: number; resolve: () => void }[] = [];
+  type Kind = 'statuses' | 'ledger' | 'reports';
+  const waiters: { kind: Kind; generation: number; resolve: () => void }[] = [];
   const settle = (): void => {
     for (let i = waiters.length - 1; i >= 0; i -= 1) {
       const waiter = waiters[i] as (typeof waiters)[number];
-      const have = waiter.kind === 'ledger' ? current.ledger?.generation : current.reports?.generation;
+      const have = current[waiter.kind]?.generation;
       if (current.error !== null || (have !== undefined && have >= waiter.generation)) {
         waiters.splice(i, 1);
         waiter.resolve();
       }
     }
   };
-  const waitFor = (kind: 'ledger' | 'reports', generation: number): Promise<void> =>
+  const waitFor = (kind: Kind, generation: number): Promise<void> =>
     new Promise((resolve) => {
       waiters.push({ kind, generation, resolve });
       settle();
     });
   const receive = (message: WorkerMessage): void => {
-    if (message.kind === 'ledger') {
+    if (message.kind === 'statuses') {
+      current.statuses = { generation: message.generation, statuses: message.statuses };
+    } else if (message.kind === 'ledger') {
       current.ledger = { generation: message.generation, view: message.view };
       current.error = null;
     } else if (message.kind === 'reports') {
@@ -89,6 +98,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     if (worker) return void worker.send({ generation });
     setImmediate(() => {
       try {
+        receive({ kind: 'statuses', generation, statuses: readPlanStatuses(dataDir, undefined) });
         const { ledger, view } = readLedgerView(dataDir);
         receive({ kind: 'ledger', generation, view });
         receive({ kind: 'reports', generation, reports: [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())] });
@@ -103,6 +113,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
       wanted = Math.max(wanted, generation);
       if (!running) start();
     },
+    waitForStatuses: (generation) => waitFor('statuses', generation),
     waitForLedger: (generation) => waitFor('ledger', generation),
     waitForReports: (generation) => waitFor('reports', generation),
     stop: async () => {

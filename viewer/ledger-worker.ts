@@ -1,6 +1,7 @@
 // The viewer's reader process: reads the ledger and builds the reports, so a slow report never holds up a request or an event.
 // A child process, not a worker thread: the ledger's flock addon (fs-ext) cannot be loaded twice in one process.
 import { bindPostgresLedger } from '../ledger/index.js';
+import { readPlanStatuses } from '../ledger/runs/index.js';
 import type { WorkerMessage } from './ledger-work.js';
 import { buildReportViews, readLedgerView } from './read-ledger-view.js';
 
@@ -9,16 +10,26 @@ const dataDir = process.env.TRACKER_VIEW_DATA_DIR ?? '';
 const ledgerUrl = process.env.TRACKER_VIEW_LEDGER_URL;
 if (ledgerUrl) bindPostgresLedger(dataDir, ledgerUrl);
 
-const post = (message: WorkerMessage): void => void process.send?.(message);
+/**
+ * Resolves once the message is written to the channel: a message larger than the pipe's buffer (the statuses or the
+ * arms of a large ledger) is otherwise only written as the event loop turns, i.e. after the next synchronous step.
+ */
+const post = (message: WorkerMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
 
-process.on('message', (request: { generation: number }) => {
+process.on('message', async (request: { generation: number }) => {
   try {
+    // The plans' progress first: the Runs page needs only that, and it is read in seconds where the reports take longer.
+    await post({ kind: 'statuses', generation: request.generation, statuses: readPlanStatuses(dataDir, undefined) });
     const { ledger, view } = readLedgerView(dataDir);
-    post({ kind: 'ledger', generation: request.generation, view });
+    await post({ kind: 'ledger', generation: request.generation, view });
     const reports = [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())];
-    post({ kind: 'reports', generation: request.generation, reports });
+    await post({ kind: 'reports', generation: request.generation, reports });
   } catch (error) {
-    post({ kind: 'error', generation: request.generation, message: (error as Error).message });
+    await post({ kind: 'error', generation: request.generation, message: (error as Error).message });
   }
 });
 // The server went away (stopped, or killed): nothing is left to answer, and the open channel was all that kept this alive.
