@@ -1,5 +1,5 @@
 // Opens `experiment view` (its own process) over a 100,000-window experiment ledger in Debian's chromium: first paint, data on screen, peak RSS; `tracker preview` on the same data beside it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ExperimentLedger, generateExperimentLedger } from './generate-experiment-ledger.js';
@@ -82,6 +82,8 @@ export async function benchViewer(workDir: string, settings: ViewerSettings): Pr
   const generateSeconds = (performance.now() - started) / 1000;
   const loadBefore = readFileSync('/proc/loadavg', 'utf8').trim();
   const preview = await measureNode(trackerPath, ['preview', '--data-dir', dataDir], workDir);
+  // A profile per process of the first start: the directory is emptied so the report lists only this run's.
+  if (settings.profileDir) rmSync(settings.profileDir, { recursive: true, force: true });
   const browser = await chromium.launch({
     executablePath: settings.chromium,
     headless: true,
