@@ -1,124 +1,161 @@
-// `experiment view` on a generated ledger (100,000 windows by default): first paint in Chromium and the server's memory,
-// against `tracker preview`'s time on the same data (issue 33: first paint < 2 s, memory < 300 MB).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// Opens `experiment view` (its own process) over a 100,000-window experiment ledger in Debian's chromium: first paint, data on screen, peak RSS; `tracker preview` on the same data beside it.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { mb, num, table, verdict } from './format-report.js';
-import { generateLedger } from './generate-ledger.js';
-import { measureNode } from './measure-child.js';
+import { type ExperimentLedger, generateExperimentLedger } from './generate-experiment-ledger.js';
+import { type ChildMeasure, measureNode } from './measure-child.js';
+import { readCpuMs, type ServerProcess, startJsonServer } from './server-process.js';
 
-const TARGET_PAINT_S = 2;
-const TARGET_RSS_MB = 300;
-const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
+export interface ViewerSettings {
+  windows: number;
+  plans: number;
+  /** Cold starts: a fresh viewer process and a fresh browser context each. */
+  runs: number;
+  /** Where --cpu-prof profiles of the viewer and its ledger reader go; null: no profile. */
+  profileDir: string | null;
+  chromium: string;
+}
+
+/** One cold start: ms from navigation start (the page's time origin) unless said otherwise. */
+export interface ViewerRun {
+  readyMs: number;
+  firstPaintMs: number | null;
+  /** The Runs page's first plan card (progress, providers) on screen. */
+  runCardMs: number;
+  /** The verdict's headline on screen (it waits for the report of that plan). */
+  headlineMs: number;
+  /** CPU of the server and of its ledger reader from start to the headline. */
+  serverCpuMs: number;
+  workerCpuMs: number | null;
+  /** Other pages, opened one after another once the headline showed: ms from the click to their data. */
+  pages: { page: string; ms: number }[];
+  serverHwmKb: number | null;
+  workerHwmKb: number | null;
+}
+
+export type ViewerBench =
+  | { skipped: string }
+  | { ledger: ExperimentLedger; generateSeconds: number; runs: ViewerRun[]; preview: ChildMeasure; loadBefore: string; loadAfter: string };
+
 const experimentPath = fileURLToPath(new URL('../cli/experiment.js', import.meta.url));
+const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
+const DATA_TIMEOUT_MS = 180_000;
 
-/** Resident KiB of a process and its children (the viewer's reader process), from /proc. */
-function readTreeRssKb(pid: number): number {
-  let total = 0;
+/** Peak resident set size of a process so far, KiB (/proc/PID/status VmHWM); null once it is gone. */
+export function readPeakRssKb(pid: number): number | null {
   try {
-    total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-    for (const child of children ? children.split(/\s+/) : []) total += readTreeRssKb(Number(child));
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
   } catch {
-    // the process ended between two reads
+    return null;
   }
-  return total;
 }
 
-/** Starts `experiment view --json` and resolves with its URL once it prints it. */
-function startViewerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [experimentPath, 'view', '--data-dir', dataDir, '--port', '0', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /"url"\s*:\s*"([^"]+)"/.exec(out);
-      if (match?.[1]) resolve({ child, url: match[1] });
-    });
-    child.once('exit', (code) => reject(new Error(`experiment view exited (${code}) before printing its URL: ${out}`)));
-  });
-}
-
-export async function reportViewer(workDir: string, windows: number): Promise<number> {
-  console.log(`Viewer: experiment view over a generated ledger of ${num(windows)} windows, read in Chromium`);
-  const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-  if (!existsSync(experimentPath)) return skip(`experiment CLI not built yet (${experimentPath} is missing)`);
-  if (!existsSync(chromiumPath)) return skip(`no chromium at ${chromiumPath} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  const dataDir = join(workDir, 'viewer-ledger');
-  const generated = generateLedger(dataDir, windows * 2);
-  console.log(`  generated ${num(generated.windows)} windows, ${num(mb(generated.bytes / 1024))} MB`);
-  const preview = await measureNode(trackerPath, ['preview', '--data-dir', dataDir, '--json', '--full-scan'], workDir);
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // As root (CI containers) Chromium will not start its sandbox: https://crbug.com/638180. The page is our own, on loopback.
-    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
-  });
-  const started = performance.now();
-  const { child, url } = await startViewerProcess(dataDir);
-  const listening = (performance.now() - started) / 1000;
-  let peakKb = 0;
-  const sampler = setInterval(() => {
-    peakKb = Math.max(peakKb, readTreeRssKb(child.pid ?? 0));
-  }, 50);
+/** The first child of `pid` (the viewer's ledger reader), from /proc/PID/task/PID/children, else a scan of /proc. */
+function findChildPid(pid: number): number | null {
   try {
-    const visit = async (route: string, selector: string): Promise<number> => {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const t0 = performance.now();
-      await page.goto(`${url}${route}`);
-      await page.locator(selector).first().waitFor({ timeout: 120_000 });
-      const seconds = (performance.now() - t0) / 1000;
-      await context.close();
-      return seconds;
-    };
-    // Opened at once, as a user would: the arms wait for the reader's first pass over the ledger.
-    const runs = await visit('#/runs', 'main h1 ~ *');
-    const arms = await visit('#/arms', '[data-testid=arms-table] tbody tr');
-    const armsAgain = await visit('#/arms?sort=tokens&desc=1', '[data-testid=arms-table] tbody tr');
-    // The peak comes later: the reader goes on to the bars, the usage tables and the report.
-    const reportReady = await waitForReport(url, started);
-    peakKb = Math.max(peakKb, readTreeRssKb(child.pid ?? 0));
-    const rows = [
-      ['server listening (from spawn)', `${num(listening, 2)} s`],
-      ['runs page painted (from navigation)', `${num(runs, 2)} s`],
-      ['arms page, first rows (reader started with the server)', `${num(arms, 2)} s`],
-      ['arms page sorted by tokens, again', `${num(armsAgain, 2)} s`],
-      ['report computed (from spawn)', reportReady === null ? 'n/a: not within 300 s' : `${num(reportReady, 2)} s`],
-      ['tracker preview --json --full-scan (same ledger)', `${num(preview.wallSeconds, 2)} s`],
-    ];
-    console.log(table(['what', 'wall'], rows));
-    const paint = Math.max(runs, arms);
-    console.log(
-      `  first paint (slowest page) ${num(paint, 2)} s: ${num(paint / preview.wallSeconds, 2)}x the preview's time; target < ${TARGET_PAINT_S} s: ${verdict(paint, TARGET_PAINT_S, false)}`,
-    );
-    console.log(
-      `  server + reader peak RSS ${num(mb(peakKb))} MB (sampled every 50 ms until the report was computed); target < ${TARGET_RSS_MB} MB: ${verdict(mb(peakKb), TARGET_RSS_MB, false)}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}\n`,
-    );
-    return paint < TARGET_PAINT_S && mb(peakKb) < TARGET_RSS_MB ? 0 : 1;
-  } finally {
-    clearInterval(sampler);
-    child.kill('SIGINT');
-    await browser.close();
+    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
+    if (first) return Number(first);
+  } catch {
+    // No children file on this kernel: fall back to each process's parent id.
   }
-}
-
-/** Seconds from `started` until /api/report has a report and is no longer computing; null after 300 s. */
-async function waitForReport(url: string, started: number): Promise<number | null> {
-  const deadline = performance.now() + 300_000;
-  while (performance.now() < deadline) {
-    const answer = (await (await fetch(`${url}api/report`)).json()) as { computing?: boolean; reports?: unknown[] };
-    if (answer.computing === false && (answer.reports?.length ?? 0) > 0) return (performance.now() - started) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
   }
   return null;
 }
 
-function skip(reason: string): number {
-  console.log(`  SKIPPED: ${reason}\n`);
-  return 0;
+export async function benchViewer(workDir: string, settings: ViewerSettings): Promise<ViewerBench> {
+  if (!existsSync(experimentPath)) return { skipped: `experiment CLI not built yet (${experimentPath} is missing)` };
+  if (!existsSync(settings.chromium))
+    return { skipped: `no chromium at ${settings.chromium} (set CHROMIUM_PATH, or apt-get install chromium)` };
+  const { chromium } = await import('playwright-core');
+  const dataDir = join(workDir, 'viewer-ledger');
+  const started = performance.now();
+  const ledger = generateExperimentLedger(dataDir, settings.windows, settings.plans);
+  const generateSeconds = (performance.now() - started) / 1000;
+  const loadBefore = readFileSync('/proc/loadavg', 'utf8').trim();
+  const preview = await measureNode(trackerPath, ['preview', '--data-dir', dataDir], workDir);
+  // A profile per process of the first start: the directory is emptied so the report lists only this run's.
+  if (settings.profileDir) rmSync(settings.profileDir, { recursive: true, force: true });
+  const browser = await chromium.launch({
+    executablePath: settings.chromium,
+    headless: true,
+    args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
+  });
+  const runs: ViewerRun[] = [];
+  try {
+    for (let run = 0; run < settings.runs; run += 1) {
+      const flags = settings.profileDir && run === 0 ? ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`] : [];
+      runs.push(await openViewerOnce(browser, dataDir, workDir, flags, ledger.evidenceWindows[0] ?? ''));
+    }
+  } finally {
+    await browser.close();
+  }
+  const loadAfter = readFileSync('/proc/loadavg', 'utf8').trim();
+  return { ledger, generateSeconds, runs, preview, loadBefore, loadAfter };
+}
+
+type Browser = Awaited<ReturnType<typeof import('playwright-core')['chromium']['launch']>>;
+
+async function openViewerOnce(
+  browser: Browser,
+  dataDir: string,
+  workDir: string,
+  nodeFlags: string[],
+  armWindow: string,
+): Promise<ViewerRun> {
+  const spawned = performance.now();
+  const server: ServerProcess = await startJsonServer(
+    [...nodeFlags, experimentPath, 'view', '--json', '--data-dir', dataDir, '--port', '0'],
+    { stderrFile: join(workDir, 'viewer-stderr.log'), timeoutMs: 60_000 },
+  );
+  const readyMs = performance.now() - spawned;
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const sinceOrigin = (): Promise<number> => page.evaluate(() => performance.now());
+    await page.goto(server.url, { waitUntil: 'commit' });
+    await page.waitForSelector('[data-testid=run-card]', { timeout: DATA_TIMEOUT_MS });
+    const runCardMs = await sinceOrigin();
+    await page.waitForSelector('[data-testid=verdict]', { timeout: DATA_TIMEOUT_MS });
+    const headlineMs = await sinceOrigin();
+    const worker = findChildPid(server.pid);
+    const serverCpuMs = readCpuMs(server.pid);
+    const workerCpuMs = worker === null ? null : readCpuMs(worker);
+    const firstPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+    const pages: ViewerRun['pages'] = [];
+    for (const [label, hash, selector] of [
+      ['Arms (first 50 rows)', '#/arms', '[data-testid=arms-table] tbody tr'],
+      ['an arm (summary, evidence)', `#/arm/${encodeURIComponent(armWindow)}`, '[data-testid=arm-summary]'],
+      ['Report (markdown and charts)', '#/report', '[data-testid=report]'],
+      ['Runs again', '#/runs', '[data-testid=verdict]'],
+    ] as const) {
+      const from = await sinceOrigin();
+      // The page's own hash navigation, as a click on its menu does (the bench compiles without DOM types).
+      await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+      await page.waitForSelector(selector, { timeout: DATA_TIMEOUT_MS });
+      pages.push({ page: label, ms: (await sinceOrigin()) - from });
+    }
+    return {
+      readyMs,
+      firstPaintMs,
+      runCardMs,
+      headlineMs,
+      serverCpuMs,
+      workerCpuMs,
+      pages,
+      serverHwmKb: readPeakRssKb(server.pid),
+      workerHwmKb: worker === null ? null : readPeakRssKb(worker),
+    };
+  } finally {
+    await context.close();
+    await server.stop();
+  }
 }

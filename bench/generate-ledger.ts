@@ -161,7 +161,7 @@ function windowName(provider: string, at: number): string {
 }
 
 /** Lines encoded straight into one reusable buffer and written in big chunks (no joins, little garbage). */
-class Batch {
+export class Batch {
   private readonly fd: number;
   private readonly buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;

@@ -8,6 +8,8 @@ export interface ChildMeasure {
   wallSeconds: number;
   /** Peak resident set size of the child, in KiB; null when it could not be read. */
   maxRssKb: number | null;
+  /** User + system CPU seconds of the child (GNU time only); null when it could not be read. */
+  cpuSeconds: number | null;
   stdout: string;
   stderr: string;
   /** How the RSS was taken: `/usr/bin/time -v` or `resourceUsage probe`. */
@@ -48,15 +50,24 @@ export async function measureNode(script: string, args: string[], workDir: strin
   const started = performance.now();
   const { code, stdout, stderr } = await run(command, argv, { ...env, BENCH_RSS_OUT: report });
   const wallSeconds = (performance.now() - started) / 1000;
-  const maxRssKb = existsSync(report) ? parseRss(readFileSync(report, 'utf8'), viaTime) : null;
+  const text = existsSync(report) ? readFileSync(report, 'utf8') : null;
+  const maxRssKb = text === null ? null : parseRss(text, viaTime);
+  const cpuSeconds = text === null || !viaTime ? null : parseCpu(text);
   rmSync(report, { force: true });
-  return { code, wallSeconds, maxRssKb, stdout, stderr, rssVia: viaTime ? `${GNU_TIME} -v` : 'resourceUsage probe' };
+  return { code, wallSeconds, maxRssKb, cpuSeconds, stdout, stderr, rssVia: viaTime ? `${GNU_TIME} -v` : 'resourceUsage probe' };
 }
 
 function parseRss(text: string, viaTime: boolean): number | null {
   const value = viaTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1] : text.trim();
   const kb = Number(value);
   return value && Number.isFinite(kb) ? kb : null;
+}
+
+/** GNU time -v's `User time (seconds): 1.23` plus `System time (seconds): 0.45`. */
+function parseCpu(text: string): number | null {
+  const user = Number(/User time \(seconds\): ([\d.]+)/.exec(text)?.[1]);
+  const system = Number(/System time \(seconds\): ([\d.]+)/.exec(text)?.[1]);
+  return Number.isFinite(user) && Number.isFinite(system) ? user + system : null;
 }
 
 function run(command: string, argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -16,6 +16,7 @@ import { reportBudgets } from './report-budgets.js';
 import { reportPreview } from './report-preview.js';
 import { reportProxy } from './report-proxy.js';
 import { readPostgresSettings, reportPostgres } from './report-postgres.js';
+import { reportViewer } from './report-viewer.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_STATUSLINE_MS = 150;
@@ -95,7 +96,14 @@ async function main(): Promise<number> {
     if (only.has('viewer'))
       code = Math.max(
         code,
-        await (await import('./bench-viewer.js')).reportViewer(join(workDir, 'viewer'), envInt('BENCH_VIEWER_WINDOWS', 100_000)),
+        await reportViewer(join(workDir, 'viewer'), {
+          windows: envInt('BENCH_VIEWER_WINDOWS', 100_000),
+          plans: envInt('BENCH_VIEWER_PLANS', 10),
+          runs: envInt('BENCH_VIEWER_RUNS', 3),
+          // BENCH_VIEWER_PROFILE=1: the first cold start runs with --cpu-prof (the server and its ledger reader).
+          profileDir: process.env.BENCH_VIEWER_PROFILE === '1' ? resolve('.bench-tmp', 'cpu-profiles', 'viewer') : null,
+          chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        }),
       );
     return code;
   } finally {

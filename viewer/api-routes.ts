@@ -1,7 +1,6 @@
 // The JSON API under /api/: runs, arms (a page at a time), one arm, the report; every answer names the ledger generation it shows.
 import type { ServerResponse } from 'node:http';
 import { AppError, isAppError } from '../kernel/index.js';
-import { readPlanStatuses, type PlanStatus } from '../ledger/runs/index.js';
 import { ARM_COLUMNS, type ArmColumn, type ArmQuery, queryArmRows } from './arm-rows.js';
 import { buildRunViews } from './build-run-views.js';
 import type { ApiContext } from './api-context.js';
@@ -52,25 +51,16 @@ export function parseArmQuery(params: URLSearchParams): ArmQuery {
   };
 }
 
-/** Plan statuses are read again only when the ledger moved. */
-function createStatusCache(ctx: ApiContext): () => PlanStatus[] {
-  let cached: { generation: number; statuses: PlanStatus[] } | null = null;
-  return () => {
-    const generation = ctx.generation();
-    if (cached?.generation !== generation) cached = { generation, statuses: readPlanStatuses(ctx.dataDir, undefined) };
-    return cached.statuses;
-  };
-}
-
 export function createApi(ctx: ApiContext): (path: string, params: URLSearchParams, response: ServerResponse) => Promise<void> {
-  const readStatuses = createStatusCache(ctx);
   return async (path, params, response) => {
     try {
       const generation = ctx.generation();
       if (path === '/api/runs') {
-        const { ledger, reports } = ctx.work.current;
+        // Read in the ledger process, not here: on a large ledger that read held up every request (bench: viewer).
+        if (ctx.work.current.statuses === null) await ctx.work.waitForStatuses(1);
+        const { statuses, ledger, reports } = ctx.work.current;
         const runs = buildRunViews(
-          readStatuses(),
+          statuses?.statuses ?? [],
           ledger?.view.arms ?? null,
           ledger?.view.analysis_plans ?? [],
           reports?.reports ?? null,

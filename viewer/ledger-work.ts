@@ -3,16 +3,20 @@ import { existsSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
+import { type PlanStatus, readPlanStatuses } from '../ledger/runs/index.js';
 import { type CapacityView, readCapacityView } from './read-capacity-view.js';
 import { buildReportViews, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
 
 export type WorkerMessage =
+  | { kind: 'statuses'; generation: number; statuses: PlanStatus[] }
   | { kind: 'ledger'; generation: number; view: LedgerView }
   | { kind: 'capacity'; generation: number; capacity: CapacityView }
   | { kind: 'reports'; generation: number; reports: ReportView[] }
   | { kind: 'error'; generation: number; message: string };
 
 export interface ComputedViews {
+  /** Each plan's progress (the Runs page): computed first, as it is the quickest to read. */
+  statuses: { generation: number; statuses: PlanStatus[] } | null;
   /** Null until the first reading is done. */
   ledger: { generation: number; view: LedgerView } | null;
   reports: { generation: number; reports: ReportView[] } | null;
@@ -26,6 +30,8 @@ export interface LedgerWork {
   readonly current: ComputedViews;
   /** Asks for a fresh computation at this generation (coalesced with one already asked for). */
   refresh(generation: number): void;
+  /** Resolves once the plan statuses are at least this generation (or the computation failed). */
+  waitForStatuses(generation: number): Promise<void>;
   /** Resolves once the ledger view is at least this generation (or the computation failed). */
   waitForLedger(generation: number): Promise<void>;
   waitForReports(generation: number): Promise<void>;
@@ -34,10 +40,11 @@ export interface LedgerWork {
 }
 
 export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews) => void): LedgerWork {
-  const current: ComputedViews = { ledger: null, reports: null, capacity: null, error: null, busy: false };
+  const current: ComputedViews = { statuses: null, ledger: null, reports: null, capacity: null, error: null, busy: false };
   let wanted = 0;
   let running = false;
-  const waiters: { kind: 'ledger' | 'reports' | 'capacity'; generation: number; resolve: () => void }[] = [];
+  type Kind = 'statuses' | 'ledger' | 'reports' | 'capacity';
+  const waiters: { kind: Kind; generation: number; resolve: () => void }[] = [];
   const settle = (): void => {
     for (let i = waiters.length - 1; i >= 0; i -= 1) {
       const waiter = waiters[i] as (typeof waiters)[number];
@@ -48,13 +55,15 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
       }
     }
   };
-  const waitFor = (kind: 'ledger' | 'reports' | 'capacity', generation: number): Promise<void> =>
+  const waitFor = (kind: Kind, generation: number): Promise<void> =>
     new Promise((resolve) => {
       waiters.push({ kind, generation, resolve });
       settle();
     });
   const receive = (message: WorkerMessage): void => {
-    if (message.kind === 'ledger') {
+    if (message.kind === 'statuses') {
+      current.statuses = { generation: message.generation, statuses: message.statuses };
+    } else if (message.kind === 'ledger') {
       current.ledger = { generation: message.generation, view: message.view };
       current.error = null;
     } else if (message.kind === 'capacity') {
@@ -95,6 +104,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     if (worker) return void worker.send({ generation });
     setImmediate(() => {
       try {
+        receive({ kind: 'statuses', generation, statuses: readPlanStatuses(dataDir, undefined) });
         const { ledger, view } = readLedgerView(dataDir);
         receive({ kind: 'ledger', generation, view });
         receive({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
@@ -110,6 +120,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
       wanted = Math.max(wanted, generation);
       if (!running) start();
     },
+    waitForStatuses: (generation) => waitFor('statuses', generation),
     waitForLedger: (generation) => waitFor('ledger', generation),
     waitForReports: (generation) => waitFor('reports', generation),
     waitForCapacity: (generation) => waitFor('capacity', generation),

@@ -1,6 +1,7 @@
 // The viewer's reader process: reads the ledger and builds the reports, so a slow report never holds up a request or an event.
 // A child process, not a worker thread: the ledger's flock addon (fs-ext) cannot be loaded twice in one process.
 import { bindPostgresLedger } from '../ledger/index.js';
+import { readPlanStatuses } from '../ledger/runs/index.js';
 import type { WorkerMessage } from './ledger-work.js';
 import { readCapacityView } from './read-capacity-view.js';
 import { buildReportViews, readLedgerView } from './read-ledger-view.js';
@@ -11,18 +12,20 @@ const ledgerUrl = process.env.TRACKER_VIEW_LEDGER_URL;
 if (ledgerUrl) bindPostgresLedger(dataDir, ledgerUrl);
 
 /**
- * Resolves once the message is written: a send is only flushed when the event loop runs, so without waiting here the
- * arms (ready after a few seconds on 100,000 windows) reached the server only when the reports were done as well.
+ * Resolves once the message is written to the channel: a message larger than the pipe's buffer (the statuses or the
+ * arms of a large ledger) is otherwise only written as the event loop turns, i.e. after the next synchronous step.
  */
 const post = (message: WorkerMessage): Promise<void> =>
   new Promise((resolve) => {
     if (!process.send) return resolve();
-    process.send(message, undefined, undefined, () => resolve());
+    process.send(message, undefined, {}, () => resolve());
   });
 
 process.on('message', async (request: { generation: number }) => {
   const generation = request.generation;
   try {
+    // The plans' progress first: the Runs page needs only that, and it is read in seconds where the reports take longer.
+    await post({ kind: 'statuses', generation, statuses: readPlanStatuses(dataDir, undefined) });
     const { ledger, view } = readLedgerView(dataDir);
     await post({ kind: 'ledger', generation, view });
     await post({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
@@ -34,3 +37,8 @@ process.on('message', async (request: { generation: number }) => {
 });
 // The server went away (stopped, or killed): nothing is left to answer, and the open channel was all that kept this alive.
 process.on('disconnect', () => process.removeAllListeners('message'));
+// Stopped by the server: let go of the channel and end as a program does (nothing else keeps this process alive), so
+// `node --cpu-prof` (the viewer bench's profile) writes this process's profile too; the default action would not.
+process.on('SIGTERM', () => {
+  if (process.connected) process.disconnect?.();
+});

@@ -64,7 +64,22 @@ export function parsePriceOverride(text: string, where: string): PriceOverride {
  * "us.anthropic."), a version or date suffix ("-20251001", "@20251001", "-2025-08-07", "-v1:0", "-latest")
  * and a context tag ("[1m]"). Null when no layer has it: callers must not guess.
  */
+/** Lookups per table (a table is never changed once made): a report prices each of 300,000 proxy rows by model. */
+const found = new WeakMap<PriceTable, Map<string, FoundPrice | null>>();
+/** Model names come from requests: a proxy that meets many stops remembering more, it does not grow without end. */
+const MAX_REMEMBERED = 1_000;
+
 export function findModelPrice(table: PriceTable, model: string): FoundPrice | null {
+  let cache = found.get(table);
+  if (!cache) found.set(table, (cache = new Map()));
+  const known = cache.get(model);
+  if (known !== undefined) return known;
+  const price = lookUpModelPrice(table, model);
+  if (cache.size < MAX_REMEMBERED) cache.set(model, price);
+  return price;
+}
+
+function lookUpModelPrice(table: PriceTable, model: string): FoundPrice | null {
   const names = [...new Set([model.trim().toLowerCase(), normalizeModelName(model)])];
   for (const layer of table.layers) {
     const found = findInLayer(layer, names);

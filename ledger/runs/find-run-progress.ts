@@ -28,45 +28,76 @@ export interface RunProgress {
 
 /** Arm index -> the plan's finalized window of that arm (the latest correction when amended): windows.jsonl only. */
 export function findDoneArms(dataDir: string, planId: string): Map<number, WindowRow> {
-  const done = new Map<number, WindowRow>();
+  return findDoneArmsOfPlans(dataDir, [planId]).get(planId) ?? new Map();
+}
+
+/** The same for several plans in one pass over windows.jsonl (the viewer shows every plan at once). */
+function findDoneArmsOfPlans(dataDir: string, planIds: readonly string[]): Map<string, Map<number, WindowRow>> {
+  const plans = new Set(planIds);
+  const byPlan = new Map(planIds.map((planId) => [planId, new Map<number, WindowRow>()]));
   const windowRows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.windows, (row) => windowRows.push(row as FoldableRow & Record<string, unknown>), { needles: [planId] });
+  scanLedger(dataDir, LEDGER_FILES.windows, (row) => windowRows.push(row as FoldableRow & Record<string, unknown>), {
+    needles: [...plans],
+    match: 'any',
+  });
   const deadWindows = collectDeadIds(windowRows);
   for (const raw of windowRows) {
-    if (raw.kind !== 'window' || raw.plan_id !== planId || deadWindows.has(raw.id)) continue;
+    if (raw.kind !== 'window' || typeof raw.plan_id !== 'string' || !plans.has(raw.plan_id) || deadWindows.has(raw.id)) continue;
     const parsed = WindowRowSchema.safeParse(raw);
-    const index = parsed.success ? readArmIndex(planId, parsed.data.window_id) : null;
-    if (parsed.success && index !== null) done.set(index, parsed.data);
+    const index = parsed.success ? readArmIndex(raw.plan_id, parsed.data.window_id) : null;
+    if (parsed.success && index !== null) byPlan.get(raw.plan_id)?.set(index, parsed.data);
   }
-  return done;
+  return byPlan;
+}
+
+/**
+ * The plan among `plans` whose arm a window id names (`<plan>-a<NNN>-...`, or a probe of one), and the arm index.
+ * Each `-a` in the id is tried as the end of the plan id, so a plan id holding `-a` itself still matches.
+ */
+function matchPlanArm(plans: ReadonlySet<string>, windowId: string): { planId: string; armIndex: number } | null {
+  for (let at = windowId.indexOf('-a'); at > 0; at = windowId.indexOf('-a', at + 1)) {
+    const planId = windowId.slice(0, at);
+    if (!plans.has(planId)) continue;
+    const armIndex = readArmIndex(planId, windowId);
+    if (armIndex !== null) return { planId, armIndex };
+  }
+  return null;
 }
 
 export function findRunProgress(dataDir: string, planId: string): RunProgress {
-  const done = findDoneArms(dataDir, planId);
-  const completed = new Set([...done.values()].map((window) => window.window_id));
+  return findRunProgressOfPlans(dataDir, [planId]).get(planId) as RunProgress;
+}
+
+/** findRunProgress for several plans, reading each ledger file once for all of them. */
+export function findRunProgressOfPlans(dataDir: string, planIds: readonly string[]): Map<string, RunProgress> {
+  const plans = new Set(planIds);
+  const doneByPlan = findDoneArmsOfPlans(dataDir, planIds);
+  const completed = new Set<string>();
+  for (const done of doneByPlan.values()) for (const window of done.values()) completed.add(window.window_id);
 
   const snapshots: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => snapshots.push(row as FoldableRow & Record<string, unknown>), { needles: [planId] });
+  const needles = { needles: [...plans], match: 'any' as const };
+  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => snapshots.push(row as FoldableRow & Record<string, unknown>), needles);
   const dead = collectDeadIds(snapshots);
-  const started = new Map<string, { armIndex: number }>();
-  const open = new Map<string, OpenAttempt>();
+  const started = new Map<string, { planId: string; armIndex: number }>();
+  const open = new Map<string, OpenAttempt & { planId: string }>();
   // A window id is spent once anything was tagged with it (a capture, a proxy reading, a request):
   // a redo under the same id would pick up that attempt's readings and add up its tokens.
   const noteStarted = (windowId: unknown): void => {
     if (typeof windowId !== 'string') return;
     const base = windowId.replace(PROBE_SUFFIX, '');
-    const armIndex = readArmIndex(planId, base);
-    if (armIndex !== null) started.set(base, { armIndex });
+    const arm = matchPlanArm(plans, base);
+    if (arm !== null) started.set(base, arm);
   };
-  scanLedger(dataDir, LEDGER_FILES.proxyTelemetry, (row) => noteStarted(row.window_id), { needles: [planId] });
+  scanLedger(dataDir, LEDGER_FILES.proxyTelemetry, (row) => noteStarted(row.window_id), needles);
   for (const row of snapshots) {
     noteStarted(row.window_id);
     if (row.kind !== 'snapshot' || typeof row.window_id !== 'string') continue;
-    const armIndex = readArmIndex(planId, row.window_id);
-    if (armIndex === null) continue;
-    if (dead.has(row.id) || completed.has(row.window_id)) continue;
+    const arm = matchPlanArm(plans, row.window_id);
+    if (arm === null || dead.has(row.id) || completed.has(row.window_id)) continue;
     const attempt = open.get(row.window_id) ?? {
-      armIndex,
+      planId: arm.planId,
+      armIndex: arm.armIndex,
       windowId: row.window_id,
       provider: String(row.provider),
       agentId: String(row.agent_id),
@@ -75,7 +106,15 @@ export function findRunProgress(dataDir: string, planId: string): RunProgress {
     attempt.phases.push(row.phase === 'after' ? 'after' : 'before');
     open.set(row.window_id, attempt);
   }
-  const attempts = new Map<number, number>();
-  for (const { armIndex } of started.values()) attempts.set(armIndex, (attempts.get(armIndex) ?? 0) + 1);
-  return { done, open: [...open.values()].filter((attempt) => !done.has(attempt.armIndex)), attempts };
+  const progress = new Map<string, RunProgress>();
+  for (const planId of plans) progress.set(planId, { done: doneByPlan.get(planId) ?? new Map(), open: [], attempts: new Map() });
+  for (const { planId, armIndex } of started.values()) {
+    const attempts = (progress.get(planId) as RunProgress).attempts;
+    attempts.set(armIndex, (attempts.get(armIndex) ?? 0) + 1);
+  }
+  for (const { planId, ...attempt } of open.values()) {
+    const entry = progress.get(planId) as RunProgress;
+    if (!entry.done.has(attempt.armIndex)) entry.open.push(attempt);
+  }
+  return progress;
 }

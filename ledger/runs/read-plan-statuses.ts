@@ -2,7 +2,7 @@
 import { AssignmentRowSchema, type AssignmentRow } from '../schemas/assignment.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanLedger } from '../store/scan-ledger.js';
-import { findRunProgress } from './find-run-progress.js';
+import { findRunProgressOfPlans, type RunProgress } from './find-run-progress.js';
 import { readRunLock } from './run-lock.js';
 import { type InfrastructureFailure, readRunRecord } from './run-record.js';
 
@@ -45,9 +45,13 @@ export interface PlanStatus {
 
 /** Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. */
 export function readPlanStatuses(dataDir: string, plan: string | undefined): PlanStatus[] {
-  return readPlans(dataDir)
-    .filter((rows) => plan === undefined || rows[0]?.plan_id === plan)
-    .map((rows) => buildPlanStatus(dataDir, rows));
+  const plans = readPlans(dataDir).filter((rows) => plan === undefined || rows[0]?.plan_id === plan);
+  // One pass over each ledger file for every plan: a team ledger holds many plans, and the viewer shows them all.
+  const progress = findRunProgressOfPlans(
+    dataDir,
+    plans.map((rows) => (rows[0] as AssignmentRow).plan_id),
+  );
+  return plans.map((rows) => buildPlanStatus(dataDir, rows, progress.get((rows[0] as AssignmentRow).plan_id) as RunProgress));
 }
 
 /** Assignment rows grouped by plan, in the order plans were first recorded. */
@@ -63,9 +67,8 @@ function readPlans(dataDir: string): AssignmentRow[][] {
   return [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index));
 }
 
-function buildPlanStatus(dataDir: string, rows: AssignmentRow[]): PlanStatus {
+function buildPlanStatus(dataDir: string, rows: AssignmentRow[], progress: RunProgress): PlanStatus {
   const first = rows[0] as AssignmentRow;
-  const progress = findRunProgress(dataDir, first.plan_id);
   const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
   const armStates = rows.map((row): ArmStatus => {
     const window = progress.done.get(row.arm_index);
