@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ExperimentReport } from '../../reports/index.js';
+import { describeVerdictContrast } from './dashboard-verdict.js';
 import { buildDashboard, renderDashboard, type WatchedArm, type WatchedPlan } from './status-dashboard.js';
 
 let dir: string;
@@ -53,6 +55,36 @@ describe('buildDashboard', () => {
     });
     const stopped = buildDashboard(dir, [plan([arm(0, 1), arm(1, 2)], { done: 0, state: 'interrupted' })], undefined, NOW, NO_BARS);
     expect(stopped.view.plans[0]).toMatchObject({ eta: null, eta_reason: 'no run going on' });
+  });
+});
+
+describe('describeVerdictContrast', () => {
+  const contrast = (a: string, b: string, estimate: number | null, low: number | null, high: number | null, na: string | null = null) => ({
+    a,
+    b,
+    estimate,
+    low,
+    high,
+    p: null,
+    p_adjusted: null,
+    relative: null,
+    na,
+  });
+  const report = (pair: [string, string] | null, contrasts: ReturnType<typeof contrast>[], tasks: number, na: string | null = null) =>
+    ({ settings: { pair }, primary: { tasks, contrasts, na } }) as unknown as ExperimentReport;
+
+  it("shows the verdict's pair, the provider ahead first, not the first contrast of the analysis", () => {
+    const r = report(
+      ['sim-claude+glm', 'sim-claude'],
+      [contrast('sim-claude', 'sim-codex', -0.0857, -0.771, 0.599), contrast('sim-claude', 'sim-claude+glm', -0.0174, -0.0195, -0.0152)],
+      10,
+    );
+    expect(describeVerdictContrast(r)).toBe('share gap sim-claude+glm - sim-claude = 0.0174 [0.0152, 0.0195] on 10 tasks');
+  });
+
+  it('says why the estimate is n/a, with the number of tasks in the singular for one', () => {
+    const r = report(['a', 'b'], [contrast('a', 'b', null, null, null, 'needs a task in each order')], 1);
+    expect(describeVerdictContrast(r)).toBe('a vs b: n/a on 1 task (needs a task in each order)');
   });
 });
 

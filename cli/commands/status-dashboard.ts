@@ -11,6 +11,7 @@ import {
 } from '../../reports/index.js';
 import { describeProjection, formatClock, formatTimeUntil } from '../format-bars.js';
 import type { InfrastructureFailure } from '../../ledger/runs/index.js';
+import { describeVerdictContrast, firstSentence } from './dashboard-verdict.js';
 import { formatStartHint } from './shell-hints.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
@@ -103,16 +104,11 @@ export function buildDashboard(
     resamples: 1000,
     planId: plan ?? statuses.at(-1)?.plan_id,
   });
-  const contrast = report.primary.contrasts[0];
-  const ci =
-    contrast?.low === null || contrast === undefined ? 'ci=n/a' : `[${contrast.low.toPrecision(3)}, ${contrast.high?.toPrecision(3)}]`;
   const sequential = report.stop.sequential;
   return {
     view: {
       ...base,
-      estimate: contrast
-        ? `${contrast.a} - ${contrast.b} = ${contrast.estimate?.toPrecision(3) ?? 'n/a'} ${ci} on ${report.primary.tasks} tasks`
-        : report.primary.na,
+      estimate: describeVerdictContrast(report),
       sequence: sequential ? `${sequential.decision}: ${sequential.reason}` : null,
       verdict: firstSentence(report.verdict),
     },
@@ -144,13 +140,6 @@ function estimateFinish(status: WatchedPlan, now: Date): { eta: string | null; e
 function isLive(p: BarProjection, now: Date): boolean {
   if (p.at === null) return false;
   return now.getTime() - Date.parse(p.at) <= BAR_PERIOD_MS[p.bar] && (p.resets_at === null || Date.parse(p.resets_at) > now.getTime());
-}
-
-/** The verdict's first sentence, markdown bold removed: the headline a dashboard has room for. */
-function firstSentence(verdict: string): string {
-  const text = (verdict.split('\n\n')[0] ?? '').replace(/\*\*/g, '').replace(/\s*\n\s*/g, ' ');
-  const end = text.search(/\.(\s|$)/);
-  return end === -1 ? text : text.slice(0, end + 1);
 }
 
 /**

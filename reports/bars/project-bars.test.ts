@@ -93,6 +93,15 @@ describe('projectBars', () => {
     expect(unknownReset).toMatchObject({ limited_before_reset: null, reason: 'reset time unknown' });
   });
 
+  it('gives no limit time once the projected one has passed with the bar below 100% (the burn stopped), and says so', () => {
+    // 15.6 %/h from 50% at 10:40 reaches 100% at 13:52; at 14:20 nothing has read 100%.
+    const p = project(rising, 260);
+    expect(p).toMatchObject({ limit_at: null, limit_early: null, limit_late: null, limited_before_reset: null });
+    expect(p.burn_pct_per_hour).toBeCloseTo(15.6, 10);
+    expect(p.reason).toMatch(/^the limit projected for 2026-11-25T13:52:.*has passed and the last reading \(3\.7 h ago\) is below 100%/);
+    expect(p.thresholds.every((t) => t.projected_at === null)).toBe(true);
+  });
+
   it('puts the limit at the first reading at 100% once the bar is full', () => {
     const p = project([point(0, 90), point(10, 100), point(20, 100)], 25);
     expect(p).toMatchObject({ limit_at: at(10), limit_early: at(10), limit_late: at(10), limited_before_reset: true });

@@ -94,6 +94,14 @@ function projectBar(series: BarSeries, nowMs: number, thresholds: readonly numbe
     return { ...burn, reason: joinReasons(reasons) };
   }
   const limitAt = reach(100, fit.slope);
+  if (limitAt !== null && Date.parse(limitAt) <= nowMs) {
+    // The projection runs from the last reading; once its date has passed with no reading at 100%, the burn or the
+    // readings stopped (a run ended), and a limit "in the past" would read as a limit reached.
+    reasons.push(
+      `the limit projected for ${limitAt} has passed and the last reading (${formatHours(nowMs - lastMs)} ago) is below 100%: the burn or the readings stopped`,
+    );
+    return { ...burn, reason: joinReasons(reasons) };
+  }
   if (limitAt === null) reasons.push('the limit is too far away to date');
   if (fit.low !== null && fit.low <= 0) reasons.push("the burn's interval reaches 0: no latest limit time");
   if (resetsAt === null) reasons.push('reset time unknown');

@@ -10,5 +10,7 @@ export const OUTPUT_TAIL = 4000;
  */
 export function takeOutputTail(output: string): string {
   if (output.length <= OUTPUT_TAIL) return output;
-  return dropPartialKeyAtStart(output.slice(-OUTPUT_TAIL));
+  const tail = dropPartialKeyAtStart(output.slice(-OUTPUT_TAIL));
+  // Without a marker the log opened mid-line (" - arrays: replace ..."), as if the run had printed nothing before it.
+  return `[... ${output.length - tail.length} earlier characters cut by agent-tracker ...]\n${tail}`;
 }
