@@ -12,8 +12,8 @@ describe('takeOutputTail', () => {
 
   it('leaves in tests.log no end of a key the tail cuts through (a hidden test that prints its environment)', () => {
     const key = `sk-ant-api03-${'Q7w8E9r0T1y2U3i4'.repeat(5)}`;
-    const after = `\nHOME=/home/agent\n${'ok 1 - passes\n'.repeat(280)}`;
-    // The tail's first character falls 20 characters into the key: what is left of it has no key shape.
+    // Sized from OUTPUT_TAIL so the tail's first character falls 40 characters into the key: what is left of it has no key shape.
+    const after = `\nHOME=/home/agent\n${'ok 1 - passes\n'.repeat(Math.ceil(OUTPUT_TAIL / 14))}`.slice(0, OUTPUT_TAIL - key.length + 40);
     const output = `ANTHROPIC_KEY_DUMP ${key}${after}`.padStart(OUTPUT_TAIL + 500, '#');
     const start = output.length - OUTPUT_TAIL;
     expect(output.indexOf(key)).toBeLessThan(start);

@@ -1,8 +1,11 @@
 // The end of a test run's output, kept for tests.log and the task checks: cut before it is redacted, so cut with care.
 import { dropPartialKeyAtStart } from '../../ledger/evidence/index.js';
 
-/** Characters of output kept (stdout, then stderr). */
-export const OUTPUT_TAIL = 4000;
+/**
+ * Characters of output kept (stdout, then stderr): 64 Ki, a quarter of tests.log's cap, so the viewer shows the first
+ * failures of a long run too (at 4,000 a failing arm's log began past them, issue 33's review).
+ */
+export const OUTPUT_TAIL = 65_536;
 
 /**
  * The last OUTPUT_TAIL characters. The log is redacted later (writeTestLog); a cut through a key printed by the tests
