@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { BarProjection, BarSeries } from '../../reports/index.js';
 import { Chart } from './chart.js';
-import { formatTime } from './format.js';
+import { formatDuration, formatTime } from './format.js';
 import { html, linkTo } from './html.js';
 import { useApi } from './live.js';
 import { LoadState } from './page-parts.js';
@@ -66,7 +66,15 @@ function describeLimit(p: BarProjection): string {
   const range = p.limit_early || p.limit_late ? ` (between ${formatTime(p.limit_early)} and ${formatTime(p.limit_late)})` : '';
   const before =
     p.limited_before_reset === null ? '' : p.limited_before_reset ? '; before the reset' : '; after the reset (it resets first)';
-  return `${formatTime(p.limit_at)}${range}${before}`;
+  return `${describeFromNow(p.limit_at)}: ${formatTime(p.limit_at)}${range}${before}`;
+}
+
+/** "in 6 h 36 min" or "2 min ago": the time to the limit is what a reader looks for first (issue 33's review). */
+function describeFromNow(iso: string): string {
+  const ms = new Date(iso).getTime() - Date.now();
+  if (!Number.isFinite(ms)) return 'n/a';
+  const span = formatDuration(Math.abs(Math.round(ms / 1000) * 1000));
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
 }
 
 export function BarsPage({ params }: { params: URLSearchParams }) {
