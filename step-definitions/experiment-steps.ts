@@ -46,7 +46,8 @@ When('I start {string} in the background', function (this: TrackerWorld, line: s
     this,
     execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1)], {
       cwd: this.workDir,
-      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC' },
+      // With a PostgreSQL ledger (@postgres), the run writes to the scenario's database as every other command does.
+      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() },
       reject: false,
       stdin: 'ignore',
     }),

@@ -15,7 +15,7 @@ const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-a
 export interface BrowserSession {
   browser: Browser;
   page: Page;
-  viewer: Viewer;
+  viewer: Pick<Viewer, 'url' | 'stop'>;
   /** Main-frame navigations after the first load: a reload would add one. */
   navigations: number;
 }
@@ -44,6 +44,11 @@ When('I open the viewer on the data dir at {string}', async function (this: Trac
   mkdirSync(this.dataDir, { recursive: true });
   // A quarter-second poll: the spec waits for changes, and a second each would only make it slower.
   const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, token: null, pollMs: 250 });
+  await openInChromium(this, viewer, route);
+});
+
+/** Opens `viewer` (in this process or a child's) at `route` in a fresh headless Chromium, counting reloads from here. */
+export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, 'url' | 'stop'>, route: string): Promise<Page> {
   const browser = await chromium.launch({
     executablePath: locateChromium(),
     headless: true,
@@ -56,10 +61,11 @@ When('I open the viewer on the data dir at {string}', async function (this: Trac
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) session.navigations += 1;
   });
-  page.on('pageerror', (error) => this.log(`page error: ${error.message}`));
-  sessions.set(this, session);
+  page.on('pageerror', (error) => world.log(`page error: ${error.message}`));
+  sessions.set(world, session);
   await page.goto(`${viewer.url}${route}`);
-});
+  return page;
+}
 
 Then("the page shows a plan's progress", async function (this: TrackerWorld) {
   const { page } = sessionOf(this);

@@ -1,0 +1,127 @@
+// The viewer's API over a PostgreSQL team ledger on a real throwaway cluster: a finished run read from a data dir
+// that holds none of it, and a run appended later announced on /api/events and shown without a restart.
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allowSkip, resolvePackagePath } from '../kernel/index.js';
+import { bindPostgresLedger } from '../ledger/index.js';
+import { pgBridge } from '../ledger/pg/index.js';
+import { explainNoPostgres, insertByHand, startTestCluster, type TestCluster } from '../step-definitions/pg-cluster.js';
+import { startViewer, type Viewer } from './start-viewer.js';
+import { readLedgerFingerprint } from './watch-ledger.js';
+
+const noPostgres = allowSkip(explainNoPostgres());
+const EXPERIMENT = resolvePackagePath('dist/cli/experiment.js');
+const RUN = ['run', '--providers', 'sim-claude,sim-codex'];
+
+interface RunsAnswer {
+  generation: number;
+  runs: { plan_id: string; arms: number; done: number; headline: string[] | null }[];
+}
+
+/** `experiment ARGS` against the team database, from a data dir of the runner's own. */
+function runExperiment(dataDir: string, url: string, args: string[]): Promise<unknown> {
+  const env = { ...process.env, TRACKER_DATA_DIR: dataDir, TRACKER_LEDGER_URL: url, TZ: 'UTC' };
+  return promisify(execFile)(process.execPath, [EXPERIMENT, ...args], { env, maxBuffer: 16 * 1024 * 1024 });
+}
+
+async function getJson<T>(viewer: Viewer, path: string): Promise<T> {
+  const response = await fetch(new URL(path, viewer.url));
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Asks until `done` holds (the reader computes after each change): the last answer, or a failure naming it. */
+async function pollJson<T>(viewer: Viewer, path: string, done: (answer: T) => boolean, seconds = 60): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const answer = await getJson<T>(viewer, path);
+    if (done(answer)) return answer;
+    if (Date.now() > deadline) throw new Error(`${path} still answered ${JSON.stringify(answer).slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Collects the `ledger` events' generations of /api/events as they come. */
+function followEvents(viewer: Viewer): { generations: number[]; close(): void } {
+  const generations: number[] = [];
+  const request = get(new URL('/api/events', viewer.url), (response) => {
+    let buffer = '';
+    response.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      for (const match of buffer.matchAll(/event: ledger\ndata: (\{[^\n]*\})\n\n/g))
+        generations.push((JSON.parse(match[1] as string) as { generation: number }).generation);
+      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+    });
+  });
+  request.on('error', () => undefined);
+  return { generations, close: () => request.destroy() };
+}
+
+describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger', () => {
+  let cluster: TestCluster;
+  let url: string;
+  let runnerDir: string;
+  let viewerDir: string;
+  let viewer: Viewer | null = null;
+
+  beforeAll(() => {
+    cluster = startTestCluster();
+    url = cluster.createDatabase('viewer_test');
+    pgBridge.migrate(url, null);
+    runnerDir = mkdtempSync(join(tmpdir(), 'viewer-pg-runner-'));
+    // The teammate's machine: bound by --ledger as the command line does, and holding no row of its own.
+    viewerDir = mkdtempSync(join(tmpdir(), 'viewer-pg-teammate-'));
+    bindPostgresLedger(viewerDir, url);
+  });
+  afterAll(async () => {
+    await viewer?.stop();
+    pgBridge.close(url);
+    cluster?.stop();
+  });
+
+  it('follows rows another program inserts: the fingerprint moves with each, and not without one', () => {
+    const before = readLedgerFingerprint(viewerDir);
+    expect(readLedgerFingerprint(viewerDir)).toBe(before);
+    const line = JSON.stringify({ id: 'by-hand-1', kind: 'anomaly', anomaly: 'test', detail: 'inserted past the tool' });
+    return insertByHand(url, 'anomalies.jsonl', 'by-hand-1', line).then(() => {
+      expect(readLedgerFingerprint(viewerDir)).not.toBe(before);
+    });
+  });
+
+  it('shows a finished run with its verdict and arms, then a run appended later, announcing it on /api/events', async () => {
+    await runExperiment(runnerDir, url, [...RUN, '--seed', '42', '--only', 'duration-parser,ini-parser,csv-line-parser,token-bucket']);
+    viewer = await startViewer({ dataDir: viewerDir, host: '127.0.0.1', port: 0, token: null, pollMs: 100 });
+    const first = await pollJson<RunsAnswer>(viewer, '/api/runs', (answer) => answer.runs[0]?.headline != null);
+    expect(first.runs).toHaveLength(1);
+    expect(first.runs[0]).toMatchObject({ arms: 8, done: 8 });
+    expect(first.runs[0]?.headline?.[0]).toMatch(/^\*\*sim-codex is ahead:\*\*/);
+    const arms = await getJson<{ total: number; rows: { window_id: string }[] }>(viewer, '/api/arms');
+    expect(arms.total).toBe(8);
+    const id = arms.rows[0]?.window_id as string;
+    const arm = await getJson<{ window: { window_id: string } | null; captures: unknown[]; requests: unknown[]; evidence: unknown }>(
+      viewer,
+      `/api/arm/${encodeURIComponent(id)}`,
+    );
+    expect(arm.window?.window_id).toBe(id);
+    // From the database: the captures before and after, and the proxy's requests; the evidence folder is the runner's.
+    expect(arm.captures.length).toBeGreaterThanOrEqual(2);
+    expect(arm.requests.length).toBeGreaterThan(0);
+    expect(arm.evidence).toBeNull();
+
+    const events = followEvents(viewer);
+    try {
+      await runExperiment(runnerDir, url, [...RUN, '--seed', '43', '--only', 'duration-parser']);
+      const second = await pollJson<RunsAnswer>(viewer, '/api/runs', (answer) => answer.runs[1]?.done === 2);
+      expect(second.runs.map((run) => run.plan_id)).toEqual([first.runs[0]?.plan_id, expect.any(String)]);
+      expect(second.generation).toBeGreaterThan(first.generation);
+      expect(Math.max(...events.generations)).toBeGreaterThan(first.generation);
+    } finally {
+      events.close();
+    }
+  });
+});
