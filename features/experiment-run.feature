@@ -32,7 +32,7 @@ Feature: Running an experiment end to end
     When I run "experiment status --watch --count 1"
     Then the command succeeds
     And stdout contains "6/6 arms done, 0 running, 0 pending; complete"
-    And stdout contains "  primary: sim-steady - sim-thrifty = "
+    And stdout contains "  primary: share gap sim-steady - sim-thrifty = "
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     And stdout contains "  last arms:"
     And stdout contains "  bars:"
