@@ -1,6 +1,6 @@
 // Steps of the viewer over a PostgreSQL team ledger: the real `experiment view --ledger URL` on a data dir of its own.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
 import { execa, type ResultPromise } from 'execa';
@@ -32,9 +32,8 @@ When(
   'a teammate runs "experiment view --ledger" on the database from a data dir of their own, and opens it at {string}',
   async function (this: TrackerWorld, route: string) {
     assert.ok(this.ledgerUrl, 'this scenario has no PostgreSQL ledger (tag it @postgres)');
-    // Another machine: an empty data dir and no TRACKER_LEDGER_URL, so everything shown comes through --ledger.
+    // Another machine: a data dir not created yet and no TRACKER_LEDGER_URL, so everything shown comes through --ledger.
     const dataDir = join(this.workDir, 'teammate');
-    mkdirSync(dataDir);
     const env: NodeJS.ProcessEnv = { ...process.env, TRACKER_DATA_DIR: dataDir, TZ: 'UTC' };
     delete env.TRACKER_LEDGER_URL;
     const child: ResultPromise = execa(process.execPath, [EXPERIMENT_BIN, 'view', '--ledger', this.ledgerUrl, '--port', '0'], {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
+import { readLedgerUrl } from '../../ledger/index.js';
 import { startViewer } from '../../viewer/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -35,7 +36,8 @@ See docs/viewer.md.`,
       const ctx = resolveContext(this);
       const port = parsePort(flags.port, '--port');
       // A read command never creates a data dir: a mistyped --data-dir must not show an empty ledger that looks real.
-      if (!existsSync(ctx.dataDir))
+      // With a PostgreSQL ledger the rows are in the database: a teammate's data dir may not exist yet (issue 33).
+      if (!existsSync(ctx.dataDir) && readLedgerUrl(ctx.dataDir) === null)
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
       const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || null);
       const viewer = await startViewer({
