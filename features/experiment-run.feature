@@ -26,6 +26,8 @@ Feature: Running an experiment end to end
     And the report says "Pre-registered with plan"
     And the report says "- Alpha 0.1 (two-sided); relevant difference 20% (share gap 0.09091); 3 tasks planned."
     And the report says "G1 FAIL"
+    # On 3 tasks the share gap's t interval reaches past the range a gap can take: cut to [-1, 1], and marked.
+    And the report says "(90% CI -1 to 1 (cut at ±1), p = "
     When I run "experiment report --alpha 0.05 --no-charts"
     Then the command succeeds
     And stdout contains "- **Deviation:** alpha 0.05 instead of the pre-registered 0.1."
@@ -33,6 +35,7 @@ Feature: Running an experiment end to end
     Then the command succeeds
     And stdout contains "6/6 arms done, 0 running, 0 pending; complete"
     And stdout contains "  primary: share gap sim-steady - sim-thrifty = "
+    And stdout contains "[-1.00, 1.00] (cut at ±1) on 3 tasks"
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     And stdout contains "  last arms:"
     And stdout contains "  bars:"

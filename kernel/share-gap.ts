@@ -10,3 +10,20 @@ export function convertRelativeToGap(relative: number): number {
   if (!(relative > -1 && Number.isFinite(relative))) return Number.NaN;
   return relative / (2 + relative);
 }
+
+/** A share gap's interval, cut to the range the gap can take, and whether it was. */
+export interface ShareGapInterval {
+  low: number;
+  high: number;
+  cut: boolean;
+}
+
+/**
+ * Each provider's share of a pair lies in [0, 1], so their gap lies in [-1, 1]; a t interval on few tasks can reach
+ * past that (3 tasks: -3.31 to 3.45), which no data could produce. Cut as the efficiency intervals are cut at 0.
+ */
+export function cutToShareRange(low: number, high: number): ShareGapInterval {
+  const cutLow = Math.max(-1, low);
+  const cutHigh = Math.min(1, high);
+  return { low: cutLow, high: cutHigh, cut: cutLow !== low || cutHigh !== high };
+}

@@ -1,4 +1,5 @@
 // The dashboard's lines about the analysis: the verdict pair's primary contrast and the verdict's headline.
+import { cutToShareRange } from '../../kernel/index.js';
 import type { ExperimentReport } from '../../reports/index.js';
 
 /**
@@ -17,10 +18,9 @@ export function describeVerdictContrast(report: ExperimentReport): string | null
   const sign = flip ? -1 : 1;
   const [a, b] = flip ? [contrast.b, contrast.a] : [contrast.a, contrast.b];
   const { low, high } = contrast;
-  const ci =
-    low === null || high === null
-      ? 'CI n/a'
-      : `[${Math.min(sign * low, sign * high).toPrecision(3)}, ${Math.max(sign * low, sign * high).toPrecision(3)}]`;
+  const range =
+    low === null || high === null ? null : cutToShareRange(Math.min(sign * low, sign * high), Math.max(sign * low, sign * high));
+  const ci = range === null ? 'CI n/a' : `[${range.low.toPrecision(3)}, ${range.high.toPrecision(3)}]${range.cut ? ' (cut at ±1)' : ''}`;
   return `share gap ${a} - ${b} = ${(sign * contrast.estimate).toPrecision(3)} ${ci} ${tasks}`;
 }
 

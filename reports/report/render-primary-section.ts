@@ -1,4 +1,5 @@
 // The report's "Primary analysis" section: what was pre-registered, any deviation, and its contrasts: pure.
+import { cutToShareRange } from '../../kernel/index.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatP, formatRoundedInterval, formatSigned, formatTable, formatUnit } from './format-values.js';
 
@@ -32,7 +33,7 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
         `${c.a} - ${c.b}`,
         formatSigned(c.estimate),
         describeRatio(c),
-        c.na ? 'n/a' : formatRoundedInterval(c.low, c.high),
+        c.na ? 'n/a' : describeInterval(c.low, c.high),
         formatP(c.p_adjusted).replace(/^p = /, '').replace(/^p /, ''),
         String(report.stop.pairs.find((p) => p.a === c.a && p.b === c.b)?.tasks ?? 0),
         c.na ?? '',
@@ -85,4 +86,11 @@ function renderModel(report: ExperimentReport): string[] {
     `Carryover: ${model.carryover.fitted ? "in the model (the previous period's provider as a term of its own), so the contrasts are not biased by it" : 'not in the model'}: ${model.carryover.note}`,
     '',
   ];
+}
+
+/** The interval as the table shows it, cut to the share gap's range [-1, 1] and marked when it was. */
+function describeInterval(low: number | null, high: number | null): string {
+  if (low === null || high === null) return formatRoundedInterval(low, high);
+  const range = cutToShareRange(low, high);
+  return `${formatRoundedInterval(range.low, range.high)}${range.cut ? ' (cut at ±1)' : ''}`;
 }

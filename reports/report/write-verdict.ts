@@ -1,4 +1,5 @@
 // The report's opening: a two-line headline (who is ahead on the pre-registered estimand, and what to do), then the detail: pure.
+import { cutToShareRange } from '../../kernel/index.js';
 import type { GateResult } from '../gates/gate-result.js';
 import type { PrimaryContrast } from './compute-primary-result.js';
 import type { ExperimentReport } from './experiment-report.js';
@@ -81,7 +82,8 @@ function describeRecordedStop(report: Draft): string | null {
 /** "share gap +0.21 (95% CI 0.05 to 0.37, Holm p = 0.010), about 1.5x B's work per $". */
 function describeGap(report: Draft, c: PrimaryContrast): string {
   const ci = `${Math.round((1 - report.analysis.alpha) * 100)}% CI`;
-  const interval = c.low === null || c.high === null ? 'n/a' : `${formatNumber(c.low)} to ${formatNumber(c.high)}`;
+  const range = c.low === null || c.high === null ? null : cutToShareRange(c.low, c.high);
+  const interval = range === null ? 'n/a' : `${formatNumber(range.low)} to ${formatNumber(range.high)}${range.cut ? ' (cut at ±1)' : ''}`;
   const holm = report.primary.contrasts.length > 1 ? 'Holm ' : '';
   const ratio = c.relative === null ? '' : `, about ${formatNumber(1 + c.relative)}x ${c.b}'s work ${formatUnit(report.primary.unit)}`;
   const sign = c.estimate !== null && c.estimate > 0 ? '+' : '';
