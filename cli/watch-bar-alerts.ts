@@ -4,7 +4,7 @@ import { execa } from 'execa';
 import { z } from 'zod';
 import { resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
-import { collectBarSeries, findBarCrossings, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';
+import { collectBarSeries, findBarCrossings, parseThresholds, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';
 import { describeAlert } from './format-bars.js';
 import type { CommandContext } from './global-options.js';
 import { printNote } from './print-output.js';
@@ -24,17 +24,14 @@ const MarksSchema = z.record(z.string(), z.object({ period_start: z.string(), cr
 
 /** `80,95` as [80, 95]: each a percentage above 0 and at most 100, in increasing order once sorted; duplicates kept once. */
 export function parseAlertThresholds(value: string): number[] {
-  const parts = value.split(',').map((part) => part.trim());
-  const numbers = parts.map((part) => (/^\d+(\.\d+)?$/.test(part) ? Number(part) : Number.NaN));
-  if (parts.length === 0 || numbers.some((n) => !(n > 0 && n <= 100)))
+  const thresholds = parseThresholds(value);
+  if (thresholds === null)
     throw new AppError(
       'BAD_USAGE',
       `expected percentages above 0 and at most 100 separated by commas, such as 80,95; got ${JSON.stringify(value)}`,
-      {
-        where: '--alert-at',
-      },
+      { where: '--alert-at' },
     );
-  return [...new Set(numbers)].sort((a, b) => a - b);
+  return thresholds;
 }
 
 /**

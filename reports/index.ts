@@ -208,7 +208,7 @@ export { buildUsageTable, narrowUsageInputs } from './usage/build-usage-table.js
 export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-usage.js';
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
 export { createDayKeyer, findIsoWeek } from './usage/period-keys.js';
-export { nameBackendProvider } from './usage/collect-token-uses.js';
+export { nameBackendProvider } from './name-backend-provider.js';
 export {
   BAR_NAMES,
   BAR_PERIOD_MS,
@@ -222,3 +222,4 @@ export { collectBarSeries, SAME_INSTANT_MS } from './bars/collect-bar-series.js'
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';
+export { parseThresholds } from './bars/parse-thresholds.js';

@@ -1,21 +1,21 @@
 // /api/bars, /api/usage and /api/limits: the capacity pages' answers, from the reader process's last reading of the ledger.
 import { AppError } from '../kernel/index.js';
-import { projectBars } from '../reports/index.js';
+import { parseThresholds, projectBars } from '../reports/index.js';
 import type { ApiContext } from './api-context.js';
 import type { CapacityView } from './read-capacity-view.js';
 
 /** The thresholds the issue names; `?thresholds=` sets others. */
 const DEFAULT_THRESHOLDS = [80, 95];
 
-export function parseThresholds(text: string | null): number[] {
+export function parseThresholdsParameter(text: string | null): number[] {
   if (text === null || text.trim() === '') return DEFAULT_THRESHOLDS;
-  const values = text.split(',').map((part) => part.trim());
-  if (values.length > 5 || values.some((value) => !/^\d{1,3}(?:\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 100))
+  const thresholds = parseThresholds(text);
+  if (thresholds === null || text.split(',').length > 5)
     throw new AppError(
       'BAD_USAGE',
       `thresholds must be up to 5 percentages above 0 and at most 100, such as 80,95; got ${JSON.stringify(text)}`,
     );
-  return [...new Set(values.map(Number))].sort((a, b) => a - b);
+  return thresholds;
 }
 
 function parsePeriod(text: string | null): 'day' | 'week' {
@@ -32,7 +32,7 @@ export async function answerCapacity(
   send: (value: unknown, status?: number) => void,
 ): Promise<boolean> {
   if (path !== '/api/bars' && path !== '/api/usage' && path !== '/api/limits') return false;
-  const thresholds = path === '/api/bars' ? parseThresholds(params.get('thresholds')) : [];
+  const thresholds = path === '/api/bars' ? parseThresholdsParameter(params.get('thresholds')) : [];
   const by = path === '/api/bars' ? 'week' : parsePeriod(params.get('by'));
   if (ctx.work.current.capacity === null) await ctx.work.waitForCapacity(1);
   const capacity = ctx.work.current.capacity;

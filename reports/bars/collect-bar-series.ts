@@ -1,12 +1,10 @@
 // Gathers every bar reading the ledger holds (captures, readings, proxy headers) into one time-ordered series per provider and bar.
 import type { Bar, BarInputs, Bars } from '../../ledger/index.js';
+import { nameBackendProvider } from '../name-backend-provider.js';
 import { BAR_NAMES, type BarName, type BarPoint, type BarSeries } from './bar-types.js';
 
 /** Readings of one value this close in time, from several sources, are one observation (the proxy's row and its header reading). */
 export const SAME_INSTANT_MS = 60_000;
-
-/** The proxy's preset back ends record their bars under these providers (proxy/config/presets.ts); others are named after one. */
-const BACKEND_PROVIDERS: Record<string, string> = { anthropic: 'claude', openai: 'codex' };
 
 /** Reading formats renamed for display; any other format is its own source name. */
 const READING_SOURCES: Record<string, string> = { 'claude-statusline': 'statusline', 'codex-rollout': 'rollout' };
@@ -64,7 +62,7 @@ export function collectBarSeries(input: BarInputs): BarSeries[] {
   for (const row of input.snapshots) add(row.provider, row.captured_at, row.bars, `snapshot:${row.format}`);
   for (const row of input.readings) add(row.provider, row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format);
   for (const row of input.telemetry) {
-    add(BACKEND_PROVIDERS[row.backend_provider] ?? row.backend_provider, row.timestamp, row.rate_limits, 'proxy-headers');
+    add(nameBackendProvider(row.backend_provider), row.timestamp, row.rate_limits, 'proxy-headers');
   }
   const order = (bar: BarName): number => BAR_NAMES.indexOf(bar);
   return [...byKey.values()]

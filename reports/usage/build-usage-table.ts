@@ -6,10 +6,10 @@ import {
   collectRolloutUses,
   collectSnapshotUses,
   createEmptyCounts,
-  nameBackendProvider,
   SOURCE_ORDER,
   type TokenUse,
 } from './collect-token-uses.js';
+import { nameBackendProvider } from '../name-backend-provider.js';
 import { createDayKeyer, toPeriod } from './period-keys.js';
 import type { UsageInputs, UsageRow } from './usage-inputs.js';
 

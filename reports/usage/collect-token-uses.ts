@@ -3,6 +3,7 @@ import { computeUsageCost, findModelPrice, type PriceTable, type UsageCost, type
 import type { ReportWindow } from '../../ledger/index.js';
 import { readUsageTokens } from '../read-usage-tokens.js';
 import type { UsageReading, UsageRow, UsageTelemetry } from './usage-inputs.js';
+import { nameBackendProvider } from '../name-backend-provider.js';
 
 /** Zero tokens and $0: the start of a sum. */
 export function createEmptyCounts(): Omit<UsageRow, 'period' | 'provider' | 'model' | 'source'> {
@@ -15,16 +16,6 @@ export type UsageSource = (typeof SOURCE_ORDER)[number];
 
 /** A usage row before it has a period: one source's tokens on one day. */
 export type TokenUse = Omit<UsageRow, 'period' | 'source'> & { source: UsageSource; day: string };
-
-/**
- * The proxy records the back end it sent a request to, not the subscription: these are the subscriptions the
- * presets reach (proxy/backends: anthropic is Claude's API, openai Codex's); any other back end keeps its name.
- */
-const BACKEND_PROVIDERS: Record<string, string> = { anthropic: 'claude', openai: 'codex' };
-
-export function nameBackendProvider(backend: string): string {
-  return BACKEND_PROVIDERS[backend] ?? backend;
-}
 
 /**
  * The proxy's requests, added up per provider, day and model as they are read: one object per group rather than per
