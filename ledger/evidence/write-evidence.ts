@@ -1,9 +1,9 @@
 // Writes an arm's evidence files: whole files through a temp file and a rename, turns appended a line at a time.
-import { appendFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { appendFile, mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactRow, redactText } from '../../kernel/index.js';
-import { writeJsonAtomically } from '../store/write-json-atomically.js';
+import { writeJsonAtomically, writeTextAtomically } from '../store/write-json-atomically.js';
 import { redactAndCut } from './cut-text.js';
 import { EVIDENCE_CAPS, EVIDENCE_FILES, resolveEvidenceDir } from './evidence-paths.js';
 import type { ArmEvidenceSummary, TestsEvidence, TurnRecord } from './evidence-schemas.js';
@@ -27,12 +27,12 @@ export function writeTestsEvidence(dataDir: string, windowId: string, tests: Tes
 
 /** diff.patch: redacted, then cut at EVIDENCE_CAPS.diff with a marker line. Returns whether it was cut. */
 export function writeDiffPatch(dataDir: string, windowId: string, diff: string): boolean {
-  return writeTextAtomically(ensureEvidenceDir(dataDir, windowId), EVIDENCE_FILES.diff, diff, EVIDENCE_CAPS.diff);
+  return writeCutText(ensureEvidenceDir(dataDir, windowId), EVIDENCE_FILES.diff, diff, EVIDENCE_CAPS.diff);
 }
 
 /** tests.log: redacted, then cut at EVIDENCE_CAPS.testLog with a marker line. Returns whether it was cut. */
 export function writeTestLog(dataDir: string, windowId: string, log: string): boolean {
-  return writeTextAtomically(ensureEvidenceDir(dataDir, windowId), EVIDENCE_FILES.testLog, log, EVIDENCE_CAPS.testLog);
+  return writeCutText(ensureEvidenceDir(dataDir, windowId), EVIDENCE_FILES.testLog, log, EVIDENCE_CAPS.testLog);
 }
 
 /**
@@ -70,15 +70,8 @@ export async function appendTurnRecordAsync(
   return true;
 }
 
-function writeTextAtomically(dir: string, name: string, text: string, cap: number): boolean {
+function writeCutText(dir: string, name: string, text: string, cap: number): boolean {
   const cut = redactAndCut(text, cap);
-  const tmp = join(dir, `.${name}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    writeFileSync(tmp, cut.text, { flag: 'wx' });
-    renameSync(tmp, join(dir, name));
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
+  writeTextAtomically(join(dir, name), cut.text);
   return cut.truncated;
 }

@@ -20,7 +20,7 @@ export interface TranscriptOptions {
   responseCap?: number;
   /** Told why a turn could not be written (a full disk): the exchange itself is never failed for it. */
   onProblem?: (message: string) => void;
-  /** Which windows get a transcript (default: all); the runner leaves out its own capacity probes. */
+  /** Which windows get a transcript (default: all); a run names only its arms running now (cli/start-run-services.ts). */
   acceptWindow?: (windowId: string) => boolean;
   /** Bytes of requests and responses held for turns not yet written (default MAX_WAITING_BYTES). */
   maxWaitingBytes?: number;

@@ -1,6 +1,6 @@
 // Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
-import type { ProviderSummary, ReportLedger } from '../../ledger/index.js';
+import type { ReportLedger } from '../../ledger/index.js';
 import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
 import { collectG3Input } from '../gates/collect-g3-input.js';
 import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
@@ -20,7 +20,7 @@ import { summarizeEpochs } from '../metrics/summarize-epochs.js';
 import { choosePairProviders, pairWindows } from '../metrics/pair-windows.js';
 import { planShareSampleSize } from '../metrics/plan-share-sample-size.js';
 import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
-import { summarizeProviderMetrics, type ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
+import { summarizeProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import { buildProxyRollup } from '../preview/summarize-proxy-telemetry.js';
 import { describeNoPrimary } from './compute-primary-result.js';
 import { chooseOpenContest, chooseVerdictPair, computeSharePrimary } from './compute-share-primary.js';
@@ -107,9 +107,6 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     pairing && pairing.pairs.length > 0
       ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000, unit: priced.unit })
       : null;
-  // A provider can have windows in two units (% and tokens): its relative differences use the one with most windows.
-  const referenceMetrics = providers.filter((p) => p.provider === reference).sort((x, y) => y.windows - x.windows)[0] ?? null;
-  const referenceMean = referenceMetrics?.efficiency.mean ?? null;
   // Tasks needed for the primary analysis itself: the verdict pair's share-gap crossover at alpha / m.
   const contest = chooseOpenContest(primary, alpha) ?? pair;
   const verdictGaps = contest ? findOrientedPair(gapPairs, contest) : null;
