@@ -54,6 +54,27 @@ describe('StreamCharge', () => {
     expect(tracker.usage()[0]).toMatchObject({ used: 650, inFlight: 0 });
   });
 
+  it('cuts a stream whose reservation was cut to what was left exactly at the limit, not one event past it', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const stream = tracker.openStream(ctx());
+    // max_tokens 4,000 does not fit in 200: the stream holds all 200 that are left.
+    expect(stream.reserve(usage(0, 4000))).toEqual({ status: 'held' });
+    expect(stream.provisional(190)).toBeNull();
+    expect(stream.provisional(200)).toMatchObject({ type: 'cut', used: 200, limit: 200 });
+  });
+
+  it('does not cut a stream below its reservation while reservations fill the limit; at it, it is cut', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const first = tracker.openStream(ctx({ agent: 'sub1' }));
+    const second = tracker.openStream(ctx({ agent: 'sub2' }));
+    expect(first.reserve(usage(0, 100))).toEqual({ status: 'held' });
+    expect(second.reserve(usage(0, 100))).toEqual({ status: 'held' });
+    // Both reservations together fill the limit: neither is cut while it keeps below its own.
+    expect(first.provisional(90)).toBeNull();
+    expect(second.provisional(99)).toBeNull();
+    expect(second.provisional(100)).toMatchObject({ type: 'cut', used: 200 });
+  });
+
   it('takes input from message_start in the estimate, never adding a lower figure', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10000', budgetMode: 'block' }));
     const stream = tracker.openStream(ctx());

@@ -118,12 +118,14 @@ export class StreamCharge {
       this.held.set(state, hold);
     }
     if (this.isCut) return null;
-    // Cut when everything charged and in flight reaches the limit; a reserved stream only once it has outgrown its
+    // Cut when everything charged and in flight reaches the limit; a reserved stream only once it has used up its
     // reservation (reservations admitted together fit the limit: one that keeps within its own never crowds it).
+    // Used up, not outgrown: a reservation cut to what was left ends exactly at the limit, and a block budget stops
+    // there (with `>`, a 200-token budget let a stream of 10-token events run to 210).
     const reached = [...this.held.keys()].filter((state) => {
       if (state.limit.mode !== 'block' || !hasReached(state, state.used + state.inFlight)) return false;
       const reservation = this.reserved.get(state);
-      return reservation === undefined || (own.get(state) ?? 0) > reservation;
+      return reservation === undefined || (own.get(state) ?? 0) >= reservation;
     });
     const first = reached[0];
     if (!first) return null;

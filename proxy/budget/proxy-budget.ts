@@ -98,9 +98,9 @@ export class ProxyBudget {
         nextCheck = output + Math.max(1, Math.min(64, Math.floor(charge.headroom() / 2)));
         if (!cut) return null;
         budget.cutAt = output;
-        this.record([cut]);
         const message = `tracker proxy: ${cut.budget} budget reached (${cut.used} of ${cut.limit} ${cut.metric}); the answer was cut here`;
-        return formatBudgetEnd(kind, { openBlock: counter.openBlock, outputTokens: output, messageId: counter.messageId, message });
+        const end = formatBudgetEnd(kind, { openBlock: counter.openBlock, outputTokens: output, messageId: counter.messageId, message });
+        return { end, record: () => this.record([cut]) };
       },
     };
     return budget;

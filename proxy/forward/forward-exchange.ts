@@ -21,6 +21,8 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   /** Every byte of the answer but the end goes through it, so none overtakes another. */
   private readonly out: TurnWriter;
   private settled = false;
+  /** A budget cut aborted the upstream and has yet to settle. */
+  private cutting = false;
   private clientGone = false;
   private status = 0;
   private readonly onClientClose = (): void => this.closeForClient();
@@ -88,14 +90,18 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     // A guarded stream is read before it is passed on, so the chunk that reaches a budget is the last one.
     const guard = this.aligner ? this.request.guard : null;
     if (guard) this.tap?.push(chunk);
-    const end = guard && ready.length > 0 ? guard.check() : null;
+    const cut = guard && ready.length > 0 ? guard.check() : null;
     this.out.hold(ready);
     if (!guard) this.tap?.push(chunk);
     this.request.tee?.push(chunk);
-    if (end !== null) {
-      // Settle before aborting (as on hang-up): the abort's error report is not the upstream's failure.
-      this.settle('budget_cut', true, () => this.res.end(end));
+    if (cut !== null) {
+      // Stop the upstream before anything else: every millisecond until it sees the close is output the subscription
+      // pays for, and recording the cut is an fsync'd append (12.5 ms measured here, most of a 15 ms event gap).
+      // `cutting` keeps the abort's own error report from being taken for the upstream's failure.
+      this.cutting = true;
       controller.abort(new Error('budget exceeded'));
+      cut.record();
+      this.settle('budget_cut', true, () => this.res.end(cut.end));
     }
   }
 
@@ -107,7 +113,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    if (this.settled) return;
+    if (this.settled || this.cutting) return;
     const failure = describeUpstreamFailure(error, this.request.backendName);
     if (!this.res.headersSent) {
       this.status = failure.status;

@@ -30,8 +30,15 @@ export interface ForwardRequest {
 export interface StreamGuard {
   /** Shown each SSE event as the usage tap reads it. */
   onEvent(event: SseEvent): void;
-  /** After a chunk was read: null to go on, or the closing events to send after it, after which the upstream is aborted. */
-  check(): string | null;
+  /** After a chunk was read: null to go on, or the cut (the upstream is aborted first, then the cut recorded). */
+  check(): StreamCut | null;
+}
+
+export interface StreamCut {
+  /** The closing events the client gets after the chunk that reached the budget. */
+  end: string;
+  /** Writes the cut to the ledger (an fsync'd append): called once the upstream was told to stop, never before. */
+  record(): void;
 }
 
 export interface ForwardOutcome {
