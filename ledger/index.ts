@@ -61,7 +61,13 @@ export {
 } from './schemas/churn.js';
 export * from './telemetry/index.js';
 export { readReportLedger } from './report/read-report-ledger.js';
-export type { ReportLedger, ReportWindow, SkippedLine } from './report/report-ledger.js';
+export {
+  REPORT_TELEMETRY_FIELDS,
+  type ReportLedger,
+  type ReportTelemetryRow,
+  type ReportWindow,
+  type SkippedLine,
+} from './report/report-ledger.js';
 export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';
 export { readUsageInputs, type UsageLedger, type UsageLedgerReading } from './report/read-usage-inputs.js';
 export {

@@ -223,3 +223,4 @@ export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-b
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';
 export { parseThresholds } from './bars/parse-thresholds.js';
+export { BAR_HISTORY_MS, trimBarHistory } from './bars/trim-bar-history.js';

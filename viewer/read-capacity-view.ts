@@ -5,6 +5,7 @@ import {
   buildLimitChanges,
   buildUsageTable,
   collectBarSeries,
+  trimBarHistory,
   type LimitChanges,
   type UsageRow,
 } from '../reports/index.js';
@@ -19,7 +20,8 @@ export interface CapacityView {
 }
 
 export function readCapacityView(dataDir: string): CapacityView {
-  const bars = collectBarSeries(readBarInputs(dataDir));
+  // The last 8 days of each bar: its current period whole (what the projection reads) and the day before it.
+  const bars = trimBarHistory(collectBarSeries(readBarInputs(dataDir)));
   const usage = readUsageInputs(dataDir);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   return {

@@ -4,6 +4,7 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
 import { readReportWindows, type ReportNarrowing } from './read-report-windows.js';
+import { pickReportFields } from './pick-report-fields.js';
 import type { ReportLedger } from './report-ledger.js';
 
 const MAX_SKIPPED = 20;
@@ -19,7 +20,7 @@ export function readReportLedger(dataDir: string, narrow: ReportNarrowing = {}):
   const budget = readLiveRows(dataDir, LEDGER_FILES.budgetEvents, 'budget-event', BudgetEventRowSchema);
   const analysisPlans = readLiveRows(dataDir, LEDGER_FILES.assignments, 'analysis-plan', AnalysisPlanRowSchema);
   const runStops = readLiveRows(dataDir, LEDGER_FILES.assignments, 'run-stop', RunStopRowSchema);
-  const telemetry = scanTelemetryRows(dataDir);
+  const telemetry = scanTelemetryRows(dataDir, { project: pickReportFields });
   const parts = [windows, anomalies, previews, budget, analysisPlans, runStops];
   const skipped = [...parts.flatMap((part) => part.skipped), ...telemetry.unreadable, ...telemetry.skipped];
   const tornTails = [

@@ -1,17 +1,18 @@
 // Reads what the usage tables and limit changes need (issue 33, Contract 3): token-bearing rows and completed windows.
-import { ReadingRowSchema, type ReadingRow, type TelemetryRow } from '../schemas/index.js';
+import { ReadingRowSchema, type ReadingRow } from '../schemas/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
 import { readReportWindows } from './read-report-windows.js';
-import type { ReportWindow, SkippedLine } from './report-ledger.js';
+import { pickReportFields } from './pick-report-fields.js';
+import type { ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
 
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
   Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'period'>>;
 
 export interface UsageLedger {
-  telemetry: TelemetryRow[];
+  telemetry: ReportTelemetryRow[];
   readings: UsageLedgerReading[];
   windows: ReportWindow[];
   /** Lines that could not be used, as `file:line: why` (the first ones of each file), and torn tails. */
@@ -24,7 +25,7 @@ export interface UsageLedger {
  * retraction names its target as `"target_kind"`, which the test below does not match, so it is still read.
  */
 export function readUsageInputs(dataDir: string): UsageLedger {
-  const telemetry = scanTelemetryRows(dataDir);
+  const telemetry = scanTelemetryRows(dataDir, { project: pickReportFields });
   const readings = readLiveRows(dataDir, LEDGER_FILES.snapshots, 'reading', ReadingRowSchema, {
     keepLine: (text) => !text.includes('"kind":"snapshot"'),
     project: (row): UsageLedgerReading | null =>

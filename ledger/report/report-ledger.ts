@@ -39,6 +39,29 @@ export interface ReportWindow {
   subagent_capacity?: SubagentCapacity | undefined;
 }
 
+/** The fields of a proxy row the reports read: usage and cost per window, G3's routing, the latency figures. */
+export const REPORT_TELEMETRY_FIELDS = [
+  'timestamp',
+  'agent_id',
+  'backend_provider',
+  'subagent_id',
+  'model',
+  'prompt_tokens',
+  'completion_tokens',
+  'cache_read_tokens',
+  'cache_creation_tokens',
+  'latency_ms',
+  'ttft_ms',
+  'status',
+  'error_type',
+  'window_id',
+  'feature_id',
+  'path',
+  'command',
+] as const satisfies readonly (keyof TelemetryRow)[];
+
+export type ReportTelemetryRow = Pick<TelemetryRow, (typeof REPORT_TELEMETRY_FIELDS)[number]>;
+
 /** A line the loader could not use, named so the user can find it. */
 export interface SkippedLine {
   file: string;
@@ -53,7 +76,8 @@ export interface ReportLedger {
   anomalies: AnomalyRow[];
   /** Recorded previews in file order (the gates read the unfiltered ones). */
   previews: PreviewRow[];
-  telemetry: TelemetryRow[];
+  /** The proxy's rows with only what the reports read (a whole row is ~650 bytes of heap: 195 MB for 300,000). */
+  telemetry: ReportTelemetryRow[];
   budgetEvents: BudgetEventRow[];
   /** Pre-registered analyses (assignments.jsonl), in file order. */
   analysisPlans: AnalysisPlanRow[];

@@ -55,4 +55,14 @@ describe('scanTelemetryRows', () => {
     expect(all.unreadable).toHaveLength(1);
     expect(scanTelemetryRows(dir, { agentId: 'sub1' }).rows.map((r) => r.trace_id)).toEqual(['b']);
   });
+
+  it('takes out a row a later correction supersedes, whatever the order, and keeps only the projected fields', () => {
+    const first = row('main', 'first');
+    const kept = row('main', 'kept');
+    // The correction names a row that comes after it in the file, and its text names the key inside a string too.
+    const correction = row('main', 'corrected', { supersedes: kept.id, error_type: 'mentions "supersedes" in text' });
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [first, correction, kept], { agentId: 'main', source: 'proxy' });
+    const projected = scanTelemetryRows(dir, { project: (r) => ({ trace: r.trace_id }) });
+    expect(projected.rows).toEqual([{ trace: 'first' }, { trace: 'corrected' }]);
+  });
 });

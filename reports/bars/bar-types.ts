@@ -23,6 +23,8 @@ export interface BarSeries {
   provider: string;
   bar: BarName;
   points: BarPoint[];
+  /** Readings left out before `points` (trimBarHistory): how many, and the first one's time. */
+  earlier?: { points: number; first_at: string };
 }
 
 export interface BarThreshold {

@@ -1,7 +1,7 @@
 // Gathers what G3 judges: the sub-agent arm against its matched baseline arm on the tasks both ran (cost, reliability, quality): pure.
 import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { PriceTable } from '../../budget/prices/index.js';
-import type { TelemetryRow } from '../../ledger/index.js';
+import type { ReportTelemetryRow } from '../../ledger/index.js';
 import { compareCost, type CostComparison } from '../compare-cost.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import { ROUTED_BACKEND, summarizeProxyTelemetry, type ProxySummary } from '../preview/summarize-proxy-telemetry.js';
@@ -30,7 +30,7 @@ type Arm = 'glm' | 'baseline' | 'mixed';
  * ran count, and only those arms' windows and requests: a provider that never routes (codex, glm) is no
  * baseline. Cost is `tracker compare-cost`'s on those requests; each arm's quality is a mean per task.
  */
-export function collectG3Input(rows: readonly TelemetryRow[], windows: readonly WindowMetrics[], prices: PriceTable): G3Input {
+export function collectG3Input(rows: readonly ReportTelemetryRow[], windows: readonly WindowMetrics[], prices: PriceTable): G3Input {
   const armOfWindow = classifyWindows(rows);
   const arms = chooseArms(windows, armOfWindow);
   const empty = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
@@ -82,7 +82,7 @@ export function collectG3Input(rows: readonly TelemetryRow[], windows: readonly 
 }
 
 /** Each window with sub-agent requests: `glm` when all went to GLM, `baseline` when none did, else `mixed`. */
-function classifyWindows(rows: readonly TelemetryRow[]): Map<string, Arm> {
+function classifyWindows(rows: readonly ReportTelemetryRow[]): Map<string, Arm> {
   const counts = new Map<string, { glm: number; other: number }>();
   for (const row of rows) {
     if (row.subagent_id === null || !row.window_id) continue;

@@ -110,7 +110,10 @@ export function BarsPage({ params }: { params: URLSearchParams }) {
             ${data.series.map((series) => {
               const projection = data.projections.find((p) => p.provider === series.provider && p.bar === series.bar);
               const key = `bar-${series.provider}-${series.bar}`;
-              return html`<${Chart} opensArms=${false} key=${key} chartKey=${key} title=${`${series.provider} ${series.bar}`} spec=${buildBarSpec(series, projection, data.thresholds)} />`;
+              const earlier = series.earlier
+                ? html`<p class="muted" data-testid="bar-earlier">The last 8 days are drawn; ${series.earlier.points.toLocaleString('en-US')} earlier readings since ${formatTime(series.earlier.first_at)} are not (see Limit changes for the longer run).</p>`
+                : null;
+              return html`<${Chart} opensArms=${false} key=${key} chartKey=${key} title=${`${series.provider} ${series.bar}`} spec=${buildBarSpec(series, projection, data.thresholds)} />${earlier}`;
             })}`
     }`;
 }
