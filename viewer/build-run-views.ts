@@ -4,8 +4,12 @@ import type { PlanStatus } from '../ledger/runs/index.js';
 import type { ArmRow } from './arm-rows.js';
 import type { ReportView } from './read-ledger-view.js';
 
-export interface RunView extends Omit<PlanStatus, 'arm_states'> {
+/** A plan's status as the server keeps it: its arms counted per provider and state, not listed (10,000 arms a plan). */
+export interface PlanSummary extends Omit<PlanStatus, 'arm_states'> {
   by_provider: { provider: string; done: number; open: number; pending: number }[];
+}
+
+export interface RunView extends PlanSummary {
   finish: { at: string | null; remaining_ms: number | null; reason: string | null };
   analysis: AnalysisPlanRow | null;
   headline: string[] | null;
@@ -17,7 +21,7 @@ export interface RunView extends Omit<PlanStatus, 'arm_states'> {
  * Throughput so far (arms done over the time since the first one started), applied to the arms left: it counts
  * parallel arms and pauses as they happened. n/a with a reason while fewer than two arms are done or nothing runs.
  */
-export function estimateFinish(status: PlanStatus, arms: readonly ArmRow[], now: Date): RunView['finish'] {
+export function estimateFinish(status: Omit<PlanStatus, 'arm_states'>, arms: readonly ArmRow[], now: Date): RunView['finish'] {
   const left = status.arms - status.done;
   if (left === 0) return { at: null, remaining_ms: 0, reason: null };
   if (status.state !== 'running') return { at: null, remaining_ms: null, reason: `n/a: the plan is ${status.state}` };
@@ -30,26 +34,30 @@ export function estimateFinish(status: PlanStatus, arms: readonly ArmRow[], now:
   return { at: new Date(now.getTime() + remaining).toISOString(), remaining_ms: remaining, reason: null };
 }
 
+/** Counts a plan's arms per provider and state (in the reader: the server is sent the counts, not the 100,000 arms). */
+export function summarizePlanStatus({ arm_states, ...status }: PlanStatus): PlanSummary {
+  const providers = new Map<string, { provider: string; done: number; open: number; pending: number }>();
+  for (const provider of status.providers) providers.set(provider, { provider, done: 0, open: 0, pending: 0 });
+  for (const arm of arm_states) {
+    const entry = providers.get(arm.provider) ?? { provider: arm.provider, done: 0, open: 0, pending: 0 };
+    entry[arm.state] += 1;
+    providers.set(arm.provider, entry);
+  }
+  return { ...status, by_provider: [...providers.values()] };
+}
+
 export function buildRunViews(
-  statuses: readonly PlanStatus[],
+  statuses: readonly PlanSummary[],
   arms: readonly ArmRow[] | null,
   analyses: readonly AnalysisPlanRow[],
   reports: readonly ReportView[] | null,
   now: Date,
 ): RunView[] {
-  return statuses.map(({ arm_states, ...status }) => {
-    const providers = new Map<string, { provider: string; done: number; open: number; pending: number }>();
-    for (const provider of status.providers) providers.set(provider, { provider, done: 0, open: 0, pending: 0 });
-    for (const arm of arm_states) {
-      const entry = providers.get(arm.provider) ?? { provider: arm.provider, done: 0, open: 0, pending: 0 };
-      entry[arm.state] += 1;
-      providers.set(arm.provider, entry);
-    }
+  return statuses.map((status) => {
     const report = reports?.find((candidate) => candidate.plan_id === status.plan_id) ?? null;
     return {
       ...status,
-      by_provider: [...providers.values()],
-      finish: arms === null ? { at: null, remaining_ms: null, reason: 'computing' } : estimateFinish({ ...status, arm_states }, arms, now),
+      finish: arms === null ? { at: null, remaining_ms: null, reason: 'computing' } : estimateFinish(status, arms, now),
       analysis: analyses.findLast((row) => row.plan_id === status.plan_id) ?? null,
       headline: report?.headline ?? null,
       headline_reason: report ? null : status.done === 0 ? 'n/a: no arm finished yet' : 'computing the report',

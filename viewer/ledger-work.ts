@@ -3,20 +3,14 @@ import { existsSync } from 'node:fs';
 import { fork } from 'node:child_process';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
-import { type PlanStatus, readPlanStatuses } from '../ledger/runs/index.js';
-import { type CapacityView, readCapacityView } from './read-capacity-view.js';
-import { buildReportViews, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
-
-export type WorkerMessage =
-  | { kind: 'statuses'; generation: number; statuses: PlanStatus[] }
-  | { kind: 'ledger'; generation: number; view: LedgerView }
-  | { kind: 'capacity'; generation: number; capacity: CapacityView }
-  | { kind: 'reports'; generation: number; reports: ReportView[] }
-  | { kind: 'error'; generation: number; message: string };
+import type { PlanSummary } from './build-run-views.js';
+import { computeViews, type WorkerMessage } from './compute-views.js';
+import type { CapacityView } from './read-capacity-view.js';
+import type { LedgerView, ReportView } from './read-ledger-view.js';
 
 export interface ComputedViews {
   /** Each plan's progress (the Runs page): computed first, as it is the quickest to read. */
-  statuses: { generation: number; statuses: PlanStatus[] } | null;
+  statuses: { generation: number; statuses: PlanSummary[] } | null;
   /** Null until the first reading is done. */
   ledger: { generation: number; view: LedgerView } | null;
   reports: { generation: number; reports: ReportView[] } | null;
@@ -103,15 +97,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     const generation = wanted;
     if (worker) return void worker.send({ generation });
     setImmediate(() => {
-      try {
-        receive({ kind: 'statuses', generation, statuses: readPlanStatuses(dataDir, undefined) });
-        const { ledger, view } = readLedgerView(dataDir);
-        receive({ kind: 'ledger', generation, view });
-        receive({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
-        receive({ kind: 'reports', generation, reports: [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())] });
-      } catch (error) {
-        receive({ kind: 'error', generation, message: (error as Error).message });
-      }
+      computeViews(dataDir, generation, receive).catch((error: Error) => receive({ kind: 'error', generation, message: error.message }));
     });
   };
   return {

@@ -1,10 +1,7 @@
 // The viewer's reader process: reads the ledger and builds the reports, so a slow report never holds up a request or an event.
 // A child process, not a worker thread: the ledger's flock addon (fs-ext) cannot be loaded twice in one process.
 import { bindPostgresLedger } from '../ledger/index.js';
-import { readPlanStatuses } from '../ledger/runs/index.js';
-import type { WorkerMessage } from './ledger-work.js';
-import { readCapacityView } from './read-capacity-view.js';
-import { buildReportViews, readLedgerView } from './read-ledger-view.js';
+import { computeViews, type WorkerMessage } from './compute-views.js';
 
 const dataDir = process.env.TRACKER_VIEW_DATA_DIR ?? '';
 // A --ledger flag bound the directory in the server's process only: bind it here too.
@@ -24,13 +21,7 @@ const post = (message: WorkerMessage): Promise<void> =>
 process.on('message', async (request: { generation: number }) => {
   const generation = request.generation;
   try {
-    // The plans' progress first: the Runs page needs only that, and it is read in seconds where the reports take longer.
-    await post({ kind: 'statuses', generation, statuses: readPlanStatuses(dataDir, undefined) });
-    const { ledger, view } = readLedgerView(dataDir);
-    await post({ kind: 'ledger', generation, view });
-    await post({ kind: 'capacity', generation, capacity: readCapacityView(dataDir) });
-    const reports = [...buildReportViews(dataDir, ledger, view.plan_ids, new Date())];
-    await post({ kind: 'reports', generation, reports });
+    await computeViews(dataDir, generation, post);
   } catch (error) {
     await post({ kind: 'error', generation, message: (error as Error).message });
   }

@@ -1,5 +1,5 @@
 // The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
-import { readBarInputs, readUsageInputs } from '../ledger/index.js';
+import { type ReportLedger, readBarInputs, readUsageInputs } from '../ledger/index.js';
 import {
   type BarSeries,
   buildLimitChanges,
@@ -19,10 +19,11 @@ export interface CapacityView {
   problems: string[];
 }
 
-export function readCapacityView(dataDir: string): CapacityView {
+/** `ledger`: the report ledger the reader already holds; its proxy rows and windows are used, not read again. */
+export function readCapacityView(dataDir: string, ledger?: ReportLedger): CapacityView {
   // The last 8 days of each bar: its current period whole (what the projection reads) and the day before it.
   const bars = trimBarHistory(collectBarSeries(readBarInputs(dataDir)));
-  const usage = readUsageInputs(dataDir);
+  const usage = readUsageInputs(dataDir, ledger);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   return {
     bars,

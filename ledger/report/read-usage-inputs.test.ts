@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StampContext } from '../store/stamp-row.js';
 import { completeWindow } from '../windows/complete-window.js';
 import { recordSnapshot } from '../windows/record-snapshot.js';
+import { readReportLedger } from './read-report-ledger.js';
 import { readUsageInputs } from './read-usage-inputs.js';
 
 const main: StampContext = { agentId: 'main', source: 'manual' };
@@ -92,6 +93,11 @@ describe('readUsageInputs', () => {
     expect(inputs.windows).toHaveLength(1);
     expect(inputs.windows[0]).toMatchObject({ provider: 'claude', capacity: { delta: 4 }, ended_at: '2026-11-21T10:40:00.000Z' });
     expect(inputs.problems).toEqual([]);
+    // Given the report ledger already read, the same inputs without reading the proxy rows and windows again.
+    appendFileSync(join(dir, 'proxy_telemetry.jsonl'), '{"kind":"proxy-request", torn\n');
+    const again = readUsageInputs(dir);
+    expect(again.problems).toEqual([expect.stringMatching(/^proxy_telemetry\.jsonl:2: /)]);
+    expect(readUsageInputs(dir, readReportLedger(dir))).toEqual(again);
   });
 
   it('names an unreadable line and reads an empty data directory as nothing', () => {

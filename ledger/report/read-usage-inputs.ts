@@ -5,7 +5,7 @@ import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
 import { readReportWindows } from './read-report-windows.js';
 import { pickReportFields } from './pick-report-fields.js';
-import type { ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
+import type { ReportLedger, ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
 
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
@@ -23,9 +23,11 @@ export interface UsageLedger {
  * Works on a file ledger or a PostgreSQL team ledger alike (through its local copy, as scanLedger reads it).
  * Snapshot rows are the bulk of snapshots.jsonl and carry no usage here, so their lines are not parsed; a
  * retraction names its target as `"target_kind"`, which the test below does not match, so it is still read.
+ * `read`: the report ledger of the same data dir, already read (the viewer's reader has it): its proxy rows and
+ * windows are the same ones, so they are not read and held a second time.
  */
-export function readUsageInputs(dataDir: string): UsageLedger {
-  const telemetry = scanTelemetryRows(dataDir, { project: pickReportFields });
+export function readUsageInputs(dataDir: string, read?: ReportLedger): UsageLedger {
+  const telemetry = read ? null : scanTelemetryRows(dataDir, { project: pickReportFields });
   const readings = readLiveRows(dataDir, LEDGER_FILES.snapshots, 'reading', ReadingRowSchema, {
     keepLine: (text) => !text.includes('"kind":"snapshot"'),
     project: (row): UsageLedgerReading | null =>
@@ -42,17 +44,23 @@ export function readUsageInputs(dataDir: string): UsageLedger {
           }
         : null,
   });
-  const windows = readReportWindows(dataDir);
-  const skipped: SkippedLine[] = [...telemetry.unreadable, ...telemetry.skipped, ...readings.skipped, ...windows.skipped];
+  const windows = read ? null : readReportWindows(dataDir);
+  const skipped: SkippedLine[] = read
+    ? [
+        ...read.skipped.filter((line) => line.file === LEDGER_FILES.proxyTelemetry || line.file === LEDGER_FILES.windows),
+        ...readings.skipped,
+      ]
+    : [...(telemetry?.unreadable ?? []), ...(telemetry?.skipped ?? []), ...readings.skipped, ...(windows?.skipped ?? [])];
+  const tornTails = read ? read.tornTails.filter((file) => file === LEDGER_FILES.windows) : (windows?.tornTails ?? []);
   const problems = [
     ...skipped.map((line) => `${line.file}:${line.lineNo}: ${line.reason}`),
     ...(readings.torn ? [`${LEDGER_FILES.snapshots}: torn last line (left for the next writer)`] : []),
-    ...windows.tornTails.map((file) => `${file}: torn last line (left for the next writer)`),
+    ...tornTails.map((file) => `${file}: torn last line (left for the next writer)`),
   ];
   return {
-    telemetry: telemetry.rows,
+    telemetry: read ? read.telemetry : (telemetry?.rows ?? []),
     readings: readings.rows.filter((row): row is UsageLedgerReading => row !== null),
-    windows: windows.windows,
+    windows: read ? read.windows : (windows?.windows ?? []),
     problems,
   };
 }

@@ -35,18 +35,25 @@ export function findDoneArms(dataDir: string, planId: string): Map<number, Windo
 function findDoneArmsOfPlans(dataDir: string, planIds: readonly string[]): Map<string, Map<number, WindowRow>> {
   const plans = new Set(planIds);
   const byPlan = new Map(planIds.map((planId) => [planId, new Map<number, WindowRow>()]));
-  const windowRows: (FoldableRow & Record<string, unknown>)[] = [];
-  scanLedger(dataDir, LEDGER_FILES.windows, (row) => windowRows.push(row as FoldableRow & Record<string, unknown>), {
-    needles: [...plans],
-    match: 'any',
-  });
-  const deadWindows = collectDeadIds(windowRows);
-  for (const raw of windowRows) {
-    if (raw.kind !== 'window' || typeof raw.plan_id !== 'string' || !plans.has(raw.plan_id) || deadWindows.has(raw.id)) continue;
-    const parsed = WindowRowSchema.safeParse(raw);
-    const index = parsed.success ? readArmIndex(raw.plan_id, parsed.data.window_id) : null;
-    if (parsed.success && index !== null) byPlan.get(raw.plan_id)?.set(index, parsed.data);
-  }
+  // Each row is parsed as it is read and only the parsed copy kept (with the fold's fields of the rest): holding
+  // every raw row until the fold doubled what a viewer of 100,000 windows held at its peak.
+  const folds: FoldableRow[] = [];
+  const candidates: { id: string; planId: string; index: number; row: WindowRow }[] = [];
+  scanLedger(
+    dataDir,
+    LEDGER_FILES.windows,
+    (raw) => {
+      const { id, kind, supersedes, target_id } = raw as unknown as FoldableRow;
+      folds.push({ id, kind, supersedes, target_id });
+      if (kind !== 'window' || typeof raw.plan_id !== 'string' || !plans.has(raw.plan_id)) return;
+      const parsed = WindowRowSchema.safeParse(raw);
+      const index = parsed.success ? readArmIndex(raw.plan_id, parsed.data.window_id) : null;
+      if (parsed.success && index !== null) candidates.push({ id, planId: raw.plan_id, index, row: parsed.data });
+    },
+    { needles: [...plans], match: 'any' },
+  );
+  const deadWindows = collectDeadIds(folds);
+  for (const { id, planId, index, row } of candidates) if (!deadWindows.has(id)) byPlan.get(planId)?.set(index, row);
   return byPlan;
 }
 
@@ -77,7 +84,16 @@ export function findRunProgressOfPlans(dataDir: string, planIds: readonly string
 
   const snapshots: (FoldableRow & Record<string, unknown>)[] = [];
   const needles = { needles: [...plans], match: 'any' as const };
-  scanLedger(dataDir, LEDGER_FILES.snapshots, (row) => snapshots.push(row as FoldableRow & Record<string, unknown>), needles);
+  // Only what the fold and the open attempts read of a capture (its bars and stamps are most of the row).
+  scanLedger(
+    dataDir,
+    LEDGER_FILES.snapshots,
+    (row) => {
+      const { id, kind, supersedes, target_id, window_id, provider, agent_id, phase } = row as FoldableRow & Record<string, unknown>;
+      snapshots.push({ id, kind, supersedes, target_id, window_id, provider, agent_id, phase });
+    },
+    needles,
+  );
   const dead = collectDeadIds(snapshots);
   const started = new Map<string, { planId: string; armIndex: number }>();
   const open = new Map<string, OpenAttempt & { planId: string }>();
