@@ -33,6 +33,8 @@ export interface OverheadResult {
 }
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
+/** The same program from its compiled modules: the profile then attributes time to files, not bundle chunks. */
+const moduleTrackerPath = fileURLToPath(new URL('./run-tracker-modules.js', import.meta.url));
 const LIMIT = '1000000000';
 /** Budgets the bench request matches (overall, its command, its agent) that never trigger; block mode so the stream guard counts every event. */
 export const NEVER_REACHED = [
@@ -70,12 +72,12 @@ export async function measureOverhead(workDir: string, plan: OverheadPlan): Prom
         stderrFile: join(workDir, 'upstream.log'),
       }),
     );
-    const startProxy = (name: string, extra: string[], nodeArgs: string[] = []): Promise<ServerProcess> =>
+    const startProxy = (name: string, extra: string[], nodeArgs: string[] = [], entry = trackerPath): Promise<ServerProcess> =>
       track(
         startJsonServer(
           [
             ...nodeArgs,
-            trackerPath,
+            entry,
             'proxy',
             '--port',
             '0',
@@ -126,7 +128,8 @@ export async function measureOverhead(workDir: string, plan: OverheadPlan): Prom
       wanted && plan.profileSeconds > 0
         ? await safely(async () => {
             const profileDir = join(plan.profileDir, `budgets-${process.pid}`);
-            const profiled = await startProxy('profile', [...NEVER_REACHED], ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
+            const cpuProf = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
+            const profiled = await startProxy('profile', [...NEVER_REACHED], cpuProf, moduleTrackerPath);
             return profileProxy(profiled, profileDir, [request], plan.loadClients, plan.profileSeconds);
           })
         : null;

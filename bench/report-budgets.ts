@@ -53,6 +53,14 @@ function printOverhead(result: OverheadResult): boolean {
     const twin = (pick: (r: RatioSet) => number): string => (twinVsOff ? `; twin/off ${formatRatio(pick(twinVsOff))}` : '');
     for (const key of ['p50', 'p99'] as const) {
       const ratio = key === 'p50' ? onVsOff.addedP50 : onVsOff.addedP99;
+      const offAdded = addedLast(off, direct, key);
+      // A budget-free proxy measured no slower than direct (noise at this load): no ratio to it means anything.
+      if (!(offAdded > 0)) {
+        console.log(
+          `  ${load}: added last-byte ${key} over direct ${formatMs(addedLast(on, direct, key))} ms on vs ${formatMs(offAdded)} ms off = n/a (the budget-free proxy added nothing measurable here, so there is no ratio; target <= x${1 + TARGET_RATIO}: n/a)`,
+        );
+        continue;
+      }
       console.log(
         `  ${load}: added last-byte ${key} over direct ${formatMs(addedLast(on, direct, key))} ms on vs ${formatMs(addedLast(off, direct, key))} ms off = x${formatRatio(ratio)}` +
           `${twin((r) => (key === 'p50' ? r.addedP50 : r.addedP99))} (target <= x${1 + TARGET_RATIO}: ${verdict(ratio, 1 + TARGET_RATIO + 1e-12, false)})`,
