@@ -60,6 +60,7 @@ export const REPORT_TELEMETRY_FIELDS = [
   'command',
 ] as const satisfies readonly (keyof TelemetryRow)[];
 
+/** A proxy row as the report ledger holds it: REPORT_TELEMETRY_FIELDS only. */
 export type ReportTelemetryRow = Pick<TelemetryRow, (typeof REPORT_TELEMETRY_FIELDS)[number]>;
 
 /** A line the loader could not use, named so the user can find it. */
