@@ -65,4 +65,27 @@ describe('scanTelemetryRows', () => {
     const projected = scanTelemetryRows(dir, { project: (r) => ({ trace: r.trace_id }) });
     expect(projected.rows).toEqual([{ trace: 'first' }, { trace: 'corrected' }]);
   });
+
+  it('reads again when a retraction is appended while it reads, so the retracted row is not kept', () => {
+    const first = row('main', 'first');
+    const second = row('main', 'second');
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [first, second], { agentId: 'main', source: 'proxy' });
+    let appended = false;
+    const scan = scanTelemetryRows(dir, {
+      project: (r) => {
+        // A writer's retraction of `second` lands between the fold pass and this one.
+        if (!appended) {
+          appended = true;
+          const retraction = stampRow({ agentId: 'main', source: 'manual' }, 'retraction', {
+            target_id: second.id,
+            target_kind: 'proxy-request',
+            reason: 'test',
+          });
+          appendRows(dir, LEDGER_FILES.proxyTelemetry, [retraction], { agentId: 'main', source: 'manual' });
+        }
+        return r.trace_id;
+      },
+    });
+    expect(scan.rows).toEqual(['first']);
+  });
 });

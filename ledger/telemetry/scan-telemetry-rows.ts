@@ -29,10 +29,23 @@ const FOLD_NEEDLES = ['"supersedes"', '"target_id"'];
  * Rows of one agent with `agentId`; a missing file costs one stat, so readers can call this unconditionally.
  * `project` keeps only what a caller reads of each row, as the row is read: the whole file is never held twice.
  */
-export function scanTelemetryRows<T = TelemetryRow>(
-  dataDir: string,
-  options: { agentId?: string | undefined; repairAs?: StampContext; project?: (row: TelemetryRow) => T } = {},
-): TelemetryScan<T> {
+export function scanTelemetryRows<T = TelemetryRow>(dataDir: string, options: TelemetryScanOptions<T> = {}): TelemetryScan<T> {
+  // A writer may append a retraction or a correction between the two passes of a scan, whose target was then kept:
+  // such a scan is read again (twice at most; a third still racing is as current as a reader can be).
+  for (let attempt = 1; ; attempt += 1) {
+    const scan = scanTelemetryOnce(dataDir, options);
+    if (!scan.raced || attempt === 3) return scan.result;
+  }
+}
+
+/** agentId: one agent's rows; repairAs: repair a torn tail as this writer; project: what to keep of each row. */
+export interface TelemetryScanOptions<T> {
+  agentId?: string | undefined;
+  repairAs?: StampContext;
+  project?: (row: TelemetryRow) => T;
+}
+
+function scanTelemetryOnce<T>(dataDir: string, options: TelemetryScanOptions<T>): { result: TelemetryScan<T>; raced: boolean } {
   const file = LEDGER_FILES.proxyTelemetry;
   const empty: TelemetryScan<T> = {
     present: false,
@@ -43,18 +56,23 @@ export function scanTelemetryRows<T = TelemetryRow>(
     repaired: null,
     unrepaired: null,
   };
-  if (!existsSync(locateLedgerFile(dataDir, file))) return empty;
+  // One look for the path (with PostgreSQL, one catch-up of the local copy): both passes below read the same file.
+  const path = locateLedgerFile(dataDir, file);
+  if (!existsSync(path)) return { result: empty, raced: false };
   // The rows taken out first, from the few lines that can name one (a byte search skips the rest unparsed), so each
   // row is checked and kept as it is read. Holding every raw row until the fold cost a viewer of 300,000 rows ~200 MB.
   const foldRows: FoldableRow[] = [];
-  scanLedger(dataDir, file, (row) => foldRows.push(row as unknown as FoldableRow), { needles: FOLD_NEEDLES, match: 'any' });
+  scanLedger(dataDir, file, (row) => foldRows.push(row as unknown as FoldableRow), { needles: FOLD_NEEDLES, match: 'any', path });
   const dead = collectDeadIds(foldRows);
   const result: TelemetryScan<T> = { ...empty, present: true };
   const project = options.project ?? ((row: TelemetryRow) => row as T);
+  let raced = false;
   const scan = scanLedger(
     dataDir,
     file,
     (row, lineNo) => {
+      const target = row.kind === 'retraction' ? row.target_id : undefined;
+      if ((typeof target === 'string' && !dead.has(target)) || (typeof row.supersedes === 'string' && !dead.has(row.supersedes))) raced = true;
       if (row.kind !== 'proxy-request' || dead.has(row.id as string)) return;
       const parsed = TelemetryRowSchema.safeParse(row);
       if (!parsed.success) {
@@ -66,7 +84,7 @@ export function scanTelemetryRows<T = TelemetryRow>(
       }
       if (options.agentId === undefined || parsed.data.agent_id === options.agentId) result.rows.push(project(parsed.data));
     },
-    options.repairAs ? { repairAs: options.repairAs } : {},
+    options.repairAs ? { repairAs: options.repairAs, path } : { path },
   );
-  return { ...result, unreadable: scan.unreadable, repaired: scan.repaired, unrepaired: scan.unrepaired };
+  return { result: { ...result, unreadable: scan.unreadable, repaired: scan.repaired, unrepaired: scan.unrepaired }, raced };
 }

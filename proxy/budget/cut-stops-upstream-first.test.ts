@@ -8,9 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import { LEDGER_FILES } from '../../ledger/index.js';
 import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import { buildRoutingTable } from '../config/build-routing-table.js';
-import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { startProxy, type RunningProxy } from '../server/start-proxy.js';
+import type { RunningProxy } from '../server/start-proxy.js';
+import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
 
 let upstream: ScriptedServer | null = null;
 let proxy: RunningProxy | null = null;
@@ -49,12 +48,7 @@ describe('a block budget cut', () => {
     upstream = await startScriptedServer({ script, port: 0 });
     const upstreamPort = upstream.port;
     dataDir = mkdtempSync(join(tmpdir(), 'cut-first-'));
-    proxy = await startProxy({
-      table: buildRoutingTable(ProxyConfigSchema.parse({}), [], upstream.url, {}),
-      dataDir,
-      agentId: 'main',
-      env: {},
-      flushMs: 10,
+    proxy = await startProxyBefore(upstream.url, dataDir, {
       budget: { policy: parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output', budgetMode: 'block' }) },
     });
     // The proxy's socket to the upstream is destroyed by the abort: what is in the ledger at that instant?

@@ -7,10 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { buildRoutingTable } from '../config/build-routing-table.js';
-import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import { startProxy, type RunningProxy } from '../server/start-proxy.js';
+import type { RunningProxy } from '../server/start-proxy.js';
+import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
 
 const LIMIT = 1000;
 const ANSWER_TOKENS = 200;
@@ -39,12 +38,7 @@ async function start(): Promise<{ url: string; rows: TelemetryRow[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'reservations-'));
   dirs.push(dataDir);
   const rows: TelemetryRow[] = [];
-  proxy = await startProxy({
-    table: buildRoutingTable(ProxyConfigSchema.parse({}), [], upstream.url, {}),
-    dataDir,
-    agentId: 'main',
-    env: {},
-    flushMs: 10,
+  proxy = await startProxyBefore(upstream.url, dataDir, {
     onTelemetry: (row) => rows.push(row),
     budget: { policy: parseBudgetFlags({ overallTokenBudget: String(LIMIT), budgetMetric: 'output', budgetMode: 'block' }) },
   });

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readArmEvidence } from '../../ledger/evidence/index.js';
 import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import { buildRoutingTable } from '../config/build-routing-table.js';
-import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
-import { startProxy, type RunningProxy } from '../server/start-proxy.js';
+import type { RunningProxy } from '../server/start-proxy.js';
+import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
 
 const WINDOW = 'plan-x-a001-claude-1';
 let upstream: ScriptedServer | null = null;
@@ -43,12 +42,7 @@ async function start(transcripts: boolean): Promise<{ url: string; dataDir: stri
   upstream = await startScriptedServer({ script, port: 0 });
   const dataDir = mkdtempSync(join(tmpdir(), 'transcripts-'));
   dirs.push(dataDir);
-  proxy = await startProxy({
-    table: buildRoutingTable(ProxyConfigSchema.parse({}), [], upstream.url, {}),
-    dataDir,
-    agentId: 'main',
-    env: {},
-    flushMs: 10,
+  proxy = await startProxyBefore(upstream.url, dataDir, {
     transcripts: transcripts ? { dataDir } : null,
   });
   return { url: proxy.url, dataDir };
