@@ -72,7 +72,8 @@ function scanTelemetryOnce<T>(dataDir: string, options: TelemetryScanOptions<T>)
     file,
     (row, lineNo) => {
       const target = row.kind === 'retraction' ? row.target_id : undefined;
-      if ((typeof target === 'string' && !dead.has(target)) || (typeof row.supersedes === 'string' && !dead.has(row.supersedes))) raced = true;
+      if ((typeof target === 'string' && !dead.has(target)) || (typeof row.supersedes === 'string' && !dead.has(row.supersedes)))
+        raced = true;
       if (row.kind !== 'proxy-request' || dead.has(row.id as string)) return;
       const parsed = TelemetryRowSchema.safeParse(row);
       if (!parsed.success) {
