@@ -24,7 +24,8 @@ export interface RunView extends PlanSummary {
 export function estimateFinish(status: Omit<PlanStatus, 'arm_states'>, arms: readonly ArmRow[], now: Date): RunView['finish'] {
   const left = status.arms - status.done;
   if (left === 0) return { at: null, remaining_ms: 0, reason: null };
-  if (status.state !== 'running') return { at: null, remaining_ms: null, reason: `n/a: the plan is ${status.state}` };
+  if (status.state !== 'running' && status.state !== 'elsewhere')
+    return { at: null, remaining_ms: null, reason: `n/a: the plan is ${status.state}` };
   const done = arms.filter((arm) => arm.plan_id === status.plan_id);
   if (done.length < 2) return { at: null, remaining_ms: null, reason: 'n/a: fewer than two arms done so far' };
   const starts = done.map((arm) => Date.parse(arm.completed_at) - (arm.duration_ms ?? 0));

@@ -20,7 +20,7 @@ const RUN = ['run', '--providers', 'sim-claude,sim-codex'];
 
 interface RunsAnswer {
   generation: number;
-  runs: { plan_id: string; arms: number; done: number; headline: string[] | null }[];
+  runs: { plan_id: string; arms: number; done: number; state: string; headline: string[] | null }[];
 }
 
 /** `experiment ARGS` against the team database, from a data dir of the runner's own. */
@@ -123,5 +123,36 @@ describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger',
     } finally {
       events.close();
     }
+  });
+
+  it("shows a run with arms left and a recent arm as running elsewhere, not interrupted (the lock is on the runner's machine)", async () => {
+    if (!viewer) throw new Error('the previous test starts the viewer');
+    const runs = await getJson<RunsAnswer>(viewer, '/api/runs');
+    expect(runs.runs[1]).toMatchObject({ done: 2, state: 'complete' });
+    // One of the second plan's windows taken back, as an arm still to do: the plan is mid-way, its last arm minutes old.
+    const plan = runs.runs[1]?.plan_id as string;
+    const arms = await getJson<{ rows: { window_id: string }[] }>(viewer, `/api/arms?plan=${encodeURIComponent(plan)}`);
+    const second = arms.rows[0] as { window_id: string };
+    const arm = await getJson<{ window: { id: string; provider: string; window_id: string } }>(
+      viewer,
+      `/api/arm/${encodeURIComponent(second.window_id)}`,
+    );
+    const id = 'retract-by-hand-1';
+    const retraction = {
+      id,
+      kind: 'retraction',
+      ts: new Date().toISOString(),
+      schema_version: 1,
+      tool_version: '0.1.0',
+      source: 'manual',
+      agent_id: 'main',
+      target_id: arm.window.id,
+      target_kind: 'window',
+      target: { provider: arm.window.provider, window_id: arm.window.window_id },
+      reason: 'test: an arm still to do',
+    };
+    await insertByHand(url, 'windows.jsonl', id, JSON.stringify(retraction));
+    const after = await pollJson<RunsAnswer>(viewer, '/api/runs', (answer) => answer.runs[1]?.done === 1);
+    expect(after.runs[1]?.state).toBe('elsewhere');
   });
 });

@@ -36,7 +36,8 @@ export async function watchStatus(
   for (let look = 1; look <= looks && !pause.stopped; look += 1) {
     const statuses = read(flags.plan);
     const started = statuses.some((status) => status.state !== 'not-started');
-    const running = statuses.some((status) => status.state === 'running');
+    // A teammate's run on a shared ledger goes on too: keep watching it.
+    const running = statuses.some((status) => status.state === 'running' || status.state === 'elsewhere');
     const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, new Date(), bars.read());
     // The run is over once one has started and none runs: without --count, this look is the last.
     const over = started && !running;

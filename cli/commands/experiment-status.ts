@@ -86,7 +86,9 @@ export function renderStatuses(statuses: PlanStatus[], plan: string | undefined,
             ? `failed: ${status.stopped_by} (fix that, then run the same command again)`
             : status.state === 'interrupted'
               ? `interrupted: to resume, run ${formatResumeCommand(status, dataDir)}`
-              : status.state;
+              : status.state === 'elsewhere'
+                ? `running on another machine, it seems: no runner here, and an arm finished at ${status.last_finished_at} (shared ledger)`
+                : status.state;
     lines.push(
       `Plan ${status.plan_id} (seed ${JSON.stringify(status.seed)}, ${status.providers.join(' vs ')}): ${status.done}/${status.arms} done, ${status.open} cut short or running, ${status.pending} pending; ${who}`,
       ...describeInfrastructureFailures(status.infrastructure_failures),

@@ -120,7 +120,7 @@ export function buildDashboard(
 function estimateFinish(status: WatchedPlan, now: Date): { eta: string | null; eta_reason: string | null } {
   const left = status.pending + status.open;
   if (left === 0) return { eta: null, eta_reason: null };
-  if (status.state !== 'running') return { eta: null, eta_reason: 'no run going on' };
+  if (status.state !== 'running' && status.state !== 'elsewhere') return { eta: null, eta_reason: 'no run going on' };
   const finishes = status.arm_states
     .map((arm) => (arm.finished_at === null ? Number.NaN : Date.parse(arm.finished_at)))
     .filter(Number.isFinite)
@@ -157,7 +157,7 @@ export function renderDashboard(
     const eta =
       p.eta !== null
         ? `, ETA ${formatClock(p.eta, now)} (${formatTimeUntil(p.eta, now)})`
-        : p.eta_reason && p.state === 'running'
+        : p.eta_reason && (p.state === 'running' || p.state === 'elsewhere')
           ? `, ETA n/a (${p.eta_reason})`
           : '';
     const infra =

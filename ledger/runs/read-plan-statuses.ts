@@ -2,6 +2,8 @@
 import { AssignmentRowSchema, type AssignmentRow } from '../schemas/assignment.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanLedger } from '../store/scan-ledger.js';
+import { readLedgerUrl } from '../pg/ledger-binding.js';
+import { decidePlanState, type PlanState } from './decide-plan-state.js';
 import { findRunProgressOfPlans, type RunProgress } from './find-run-progress.js';
 import { readRunLock } from './run-lock.js';
 import { type InfrastructureFailure, readRunRecord } from './run-record.js';
@@ -34,8 +36,14 @@ export interface PlanStatus {
   done: number;
   open: number;
   pending: number;
-  /** running: a live runner holds the plan; stopped: a stop rule or a spent budget ended its last run; failed: an error did; interrupted: it died. */
-  state: 'running' | 'stopped' | 'failed' | 'interrupted' | 'complete' | 'not-started';
+  /**
+   * running: a live runner here holds the plan; elsewhere: no runner here, but on a shared (PostgreSQL) ledger an arm
+   * finished in the last 30 minutes; stopped: a stop rule or a spent budget ended its last run; failed: an error did;
+   * interrupted: it died.
+   */
+  state: PlanState;
+  /** When its newest arm finished, or null. */
+  last_finished_at: string | null;
   stopped_by: string | null;
   runner_pid: number | null;
   arm_states: ArmStatus[];
@@ -44,14 +52,17 @@ export interface PlanStatus {
 }
 
 /** Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. */
-export function readPlanStatuses(dataDir: string, plan: string | undefined): PlanStatus[] {
+export function readPlanStatuses(dataDir: string, plan: string | undefined, now: Date = new Date()): PlanStatus[] {
   const plans = readPlans(dataDir).filter((rows) => plan === undefined || rows[0]?.plan_id === plan);
   // One pass over each ledger file for every plan: a team ledger holds many plans, and the viewer shows them all.
   const progress = findRunProgressOfPlans(
     dataDir,
     plans.map((rows) => (rows[0] as AssignmentRow).plan_id),
   );
-  return plans.map((rows) => buildPlanStatus(dataDir, rows, progress.get((rows[0] as AssignmentRow).plan_id) as RunProgress));
+  const shared = readLedgerUrl(dataDir) !== null;
+  return plans.map((rows) =>
+    buildPlanStatus(dataDir, rows, progress.get((rows[0] as AssignmentRow).plan_id) as RunProgress, { shared, nowMs: now.getTime() }),
+  );
 }
 
 /** Assignment rows grouped by plan, in the order plans were first recorded. */
@@ -67,7 +78,12 @@ function readPlans(dataDir: string): AssignmentRow[][] {
   return [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index));
 }
 
-function buildPlanStatus(dataDir: string, rows: AssignmentRow[], progress: RunProgress): PlanStatus {
+function buildPlanStatus(
+  dataDir: string,
+  rows: AssignmentRow[],
+  progress: RunProgress,
+  ledger: { shared: boolean; nowMs: number },
+): PlanStatus {
   const first = rows[0] as AssignmentRow;
   const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
   const armStates = rows.map((row): ArmStatus => {
@@ -95,15 +111,20 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[], progress: RunPr
   const record = readRunRecord(dataDir, first.plan_id);
   const ended = done < rows.length && (record?.state === 'stopped' || record?.state === 'failed') ? record.state : null;
   const stoppedBy = ended ? (record?.stopped_by ?? null) : null;
-  const state = lock?.alive
-    ? 'running'
-    : done === rows.length
-      ? 'complete'
-      : ended
-        ? ended
-        : done + count('open') === 0
-          ? 'not-started'
-          : 'interrupted';
+  const lastFinished = armStates.reduce<string | null>(
+    (latest, arm) => (arm.finished_at !== null && (latest === null || arm.finished_at > latest) ? arm.finished_at : latest),
+    null,
+  );
+  const state = decidePlanState({
+    lockedHere: lock?.alive === true,
+    arms: rows.length,
+    done,
+    open: count('open'),
+    ended,
+    shared: ledger.shared,
+    lastFinishedMs: lastFinished === null ? null : Date.parse(lastFinished),
+    nowMs: ledger.nowMs,
+  });
   return {
     plan_id: first.plan_id,
     seed: first.seed,
@@ -114,6 +135,7 @@ function buildPlanStatus(dataDir: string, rows: AssignmentRow[], progress: RunPr
     open: count('open'),
     pending: count('pending'),
     state,
+    last_finished_at: lastFinished,
     stopped_by: stoppedBy,
     runner_pid: lock?.alive ? lock.pid : null,
     arm_states: armStates,

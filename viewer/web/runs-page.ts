@@ -25,6 +25,8 @@ function describeState(run: RunView): string {
   if (run.state === 'running') return `running (process ${run.runner_pid})`;
   if (run.state === 'stopped') return `stopped: ${run.stopped_by}`;
   if (run.state === 'failed') return `failed: ${run.stopped_by}`;
+  if (run.state === 'elsewhere')
+    return `running on another machine, it seems (no runner here; an arm finished ${formatTime(run.last_finished_at)})`;
   return run.state;
 }
 
