@@ -63,16 +63,23 @@ describe('StreamCharge', () => {
     expect(stream.provisional(200)).toMatchObject({ type: 'cut', used: 200, limit: 200 });
   });
 
-  it('does not cut a stream below its reservation while reservations fill the limit; at it, it is cut', () => {
+  it('does not cut a stream at its whole max_tokens reservation while reservations fill the limit; past it, it is cut', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     expect(first.reserve(usage(0, 100))).toEqual({ status: 'held' });
     expect(second.reserve(usage(0, 100))).toEqual({ status: 'held' });
-    // Both reservations together fill the limit: neither is cut while it keeps below its own.
+    // Both reservations together fill the limit: a stream that keeps within its own (max_tokens) is left to end itself.
     expect(first.provisional(90)).toBeNull();
-    expect(second.provisional(99)).toBeNull();
-    expect(second.provisional(100)).toMatchObject({ type: 'cut', used: 200 });
+    expect(second.provisional(100)).toBeNull();
+    expect(second.provisional(101)).toMatchObject({ type: 'cut', used: 201 });
+  });
+
+  it('does not cut a lone stream that reaches its own max_tokens exactly at the limit', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }));
+    const stream = tracker.openStream(ctx());
+    expect(stream.reserve(usage(0, 1000))).toEqual({ status: 'held' });
+    expect(stream.provisional(1000)).toBeNull();
   });
 
   it('takes input from message_start in the estimate, never adding a lower figure', () => {

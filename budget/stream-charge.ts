@@ -22,6 +22,8 @@ export class StreamCharge {
   private readonly held = new Map<BudgetState, number>();
   /** The worst case reserved per block budget before the request went out (see reserve); empty when none was. */
   private readonly reserved = new Map<BudgetState, number>();
+  /** Block budgets whose reservation was cut to what was left (max_tokens did not fit): they end at the limit. */
+  private readonly shortened = new Set<BudgetState>();
   private cutStates: BudgetState[] = [];
   private closed = false;
   /** The budgets this stream is charged to: fixed for its life, so worked out once. */
@@ -79,7 +81,10 @@ export class StreamCharge {
             detail: `${state.inFlight} of it reserved by requests in flight`,
           }),
         };
-      else amounts.set(state, free);
+      else {
+        amounts.set(state, free);
+        this.shortened.add(state);
+      }
     }
     for (const [state, amount] of amounts) {
       state.inFlight += amount;
@@ -108,24 +113,27 @@ export class StreamCharge {
     const figures = typeof soFar === 'number' ? { ...ZERO_USAGE, output: soFar } : soFar;
     this.estimate = maxUsage(this.estimate, sanitize(figures));
     this.states ??= this.host.matching(this.context);
-    const own = new Map<BudgetState, number>();
+    const ownAmounts = new Map<BudgetState, number>();
     for (const state of this.states) {
       const amount = this.host.measure(state, this.context.model, this.estimate, false);
-      own.set(state, amount);
+      ownAmounts.set(state, amount);
       // A reservation stays held until the stream outgrows it.
       const hold = Math.max(amount, this.reserved.get(state) ?? 0);
       state.inFlight += hold - (this.held.get(state) ?? 0);
       this.held.set(state, hold);
     }
     if (this.isCut) return null;
-    // Cut when everything charged and in flight reaches the limit; a reserved stream only once it has used up its
-    // reservation (reservations admitted together fit the limit: one that keeps within its own never crowds it).
-    // Used up, not outgrown: a reservation cut to what was left ends exactly at the limit, and a block budget stops
-    // there (with `>`, a 200-token budget let a stream of 10-token events run to 210).
+    // Cut when everything charged and in flight reaches the limit; a reserved stream only once it has outgrown its
+    // reservation (reservations admitted together fit the limit: one that keeps within its own never crowds it), or,
+    // when the reservation was cut to what was left, once it has used it up: that reservation ends at the limit, and a
+    // block budget stops there (with `>` only, a 200-token budget let a stream of 10-token events run to 210). A whole
+    // max_tokens reservation is never cut at its own size: the stream ends there by itself.
     const reached = [...this.held.keys()].filter((state) => {
       if (state.limit.mode !== 'block' || !hasReached(state, state.used + state.inFlight)) return false;
       const reservation = this.reserved.get(state);
-      return reservation === undefined || (own.get(state) ?? 0) >= reservation;
+      if (reservation === undefined) return true;
+      const own = ownAmounts.get(state) ?? 0;
+      return own > reservation || (this.shortened.has(state) && own >= reservation);
     });
     const first = reached[0];
     if (!first) return null;

@@ -1,6 +1,6 @@
 // The Runs page's rows: each plan's progress per provider, its estimated finish, its pre-registered analysis and the verdict's headline.
 import type { AnalysisPlanRow } from '../ledger/index.js';
-import type { PlanStatus } from '../ledger/runs/index.js';
+import { ageOutPlanState, type PlanStatus } from '../ledger/runs/index.js';
 import type { ArmRow } from './arm-rows.js';
 import type { ReportView } from './read-ledger-view.js';
 
@@ -54,7 +54,9 @@ export function buildRunViews(
   reports: readonly ReportView[] | null,
   now: Date,
 ): RunView[] {
-  return statuses.map((status) => {
+  return statuses.map((read) => {
+    // Read when the ledger last changed: a teammate's run that has since gone quiet is no longer taken as running.
+    const status = { ...read, state: ageOutPlanState(read.state, read.last_finished_at, now.getTime()) };
     const report = reports?.find((candidate) => candidate.plan_id === status.plan_id) ?? null;
     return {
       ...status,

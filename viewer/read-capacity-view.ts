@@ -22,7 +22,7 @@ export interface CapacityView {
 /** `ledger`: the report ledger the reader already holds; its proxy rows and windows are used, not read again. */
 export function readCapacityView(dataDir: string, ledger?: ReportLedger): CapacityView {
   // The last 8 days of each bar: its current period whole (what the projection reads) and the day before it.
-  const bars = trimBarHistory(collectBarSeries(readBarInputs(dataDir)));
+  const bars = trimBarHistory(collectBarSeries(readBarInputs(dataDir)), Date.now());
   const usage = readUsageInputs(dataDir, ledger);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   return {

@@ -56,6 +56,12 @@ export function readUsageInputs(dataDir: string, read?: ReportLedger): UsageLedg
     ...skipped.map((line) => `${line.file}:${line.lineNo}: ${line.reason}`),
     ...(readings.torn ? [`${LEDGER_FILES.snapshots}: torn last line (left for the next writer)`] : []),
     ...tornTails.map((file) => `${file}: torn last line (left for the next writer)`),
+    // The report ledger keeps the first 20 unusable lines of all its files: say so when some were left out.
+    ...(read && read.skippedCount > read.skipped.length
+      ? [
+          `${read.skippedCount - read.skipped.length} more unusable lines in the ledger are not listed here (experiment report counts them all)`,
+        ]
+      : []),
   ];
   return {
     telemetry: read ? read.telemetry : (telemetry?.rows ?? []),

@@ -30,3 +30,37 @@ export function decidePlanState(facts: PlanStateFacts): PlanState {
   const recent = facts.lastFinishedMs !== null && facts.nowMs - facts.lastFinishedMs <= ELSEWHERE_MS;
   return facts.shared && recent ? 'elsewhere' : 'interrupted';
 }
+
+/**
+ * A state read earlier, as of `nowMs`: `elsewhere` turns `interrupted` once the last arm is ELSEWHERE_MS old. The
+ * viewer reads the ledger again only when it changes, and a run that died writes nothing more.
+ */
+export function ageOutPlanState(state: PlanState, lastFinishedAt: string | null, nowMs: number): PlanState {
+  if (state !== 'elsewhere' || lastFinishedAt === null) return state;
+  return nowMs - Date.parse(lastFinishedAt) <= ELSEWHERE_MS ? state : 'interrupted';
+}
+
+/** A stop rule's row (assignments.jsonl), as a teammate's machine sees it: the run record is on the runner's. */
+export interface RecordedStop {
+  ts: string;
+  reason: string;
+}
+
+/**
+ * How the plan's last run ended, when it did: this machine's run record (stopped or failed), else on a shared ledger
+ * the latest stop rule row, when no arm finished after it (a later arm means a run went on past that stop).
+ */
+export function decideEnded(facts: {
+  record: { state: string; stopped_by: string | null } | null;
+  stop: RecordedStop | null;
+  shared: boolean;
+  armsLeft: boolean;
+  lastFinished: string | null;
+}): { ended: 'stopped' | 'failed' | null; stoppedBy: string | null } {
+  const { record, stop } = facts;
+  if (!facts.armsLeft) return { ended: null, stoppedBy: null };
+  if (record && (record.state === 'stopped' || record.state === 'failed')) return { ended: record.state, stoppedBy: record.stopped_by };
+  if (facts.shared && stop && (facts.lastFinished === null || stop.ts >= facts.lastFinished))
+    return { ended: 'stopped', stoppedBy: stop.reason };
+  return { ended: null, stoppedBy: null };
+}

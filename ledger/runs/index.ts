@@ -10,4 +10,4 @@ export {
   type RunRecord,
 } from './run-record.js';
 export { readPlanStatuses, type ArmState, type ArmStatus, type PlanStatus } from './read-plan-statuses.js';
-export { decidePlanState, ELSEWHERE_MS, type PlanState, type PlanStateFacts } from './decide-plan-state.js';
+export { ageOutPlanState, decidePlanState, ELSEWHERE_MS, type PlanState, type PlanStateFacts } from './decide-plan-state.js';

@@ -1,9 +1,10 @@
 // Each recorded plan's progress arm by arm (done, started, pending), how its last run ended and whether a runner holds it now.
 import { AssignmentRowSchema, type AssignmentRow } from '../schemas/assignment.js';
+import { RunStopRowSchema } from '../schemas/run-stop.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanLedger } from '../store/scan-ledger.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
-import { decidePlanState, type PlanState } from './decide-plan-state.js';
+import { decideEnded, decidePlanState, type PlanState, type RecordedStop } from './decide-plan-state.js';
 import { findRunProgressOfPlans, type RunProgress } from './find-run-progress.js';
 import { readRunLock } from './run-lock.js';
 import { type InfrastructureFailure, readRunRecord } from './run-record.js';
@@ -53,36 +54,50 @@ export interface PlanStatus {
 
 /** Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. */
 export function readPlanStatuses(dataDir: string, plan: string | undefined, now: Date = new Date()): PlanStatus[] {
-  const plans = readPlans(dataDir).filter((rows) => plan === undefined || rows[0]?.plan_id === plan);
+  const { plans: all, stops } = readPlans(dataDir);
+  const plans = all.filter((rows) => plan === undefined || rows[0]?.plan_id === plan);
   // One pass over each ledger file for every plan: a team ledger holds many plans, and the viewer shows them all.
   const progress = findRunProgressOfPlans(
     dataDir,
     plans.map((rows) => (rows[0] as AssignmentRow).plan_id),
   );
   const shared = readLedgerUrl(dataDir) !== null;
-  return plans.map((rows) =>
-    buildPlanStatus(dataDir, rows, progress.get((rows[0] as AssignmentRow).plan_id) as RunProgress, { shared, nowMs: now.getTime() }),
-  );
+  return plans.map((rows) => {
+    const planId = (rows[0] as AssignmentRow).plan_id;
+    return buildPlanStatus(dataDir, rows, progress.get(planId) as RunProgress, {
+      shared,
+      nowMs: now.getTime(),
+      stop: stops.get(planId) ?? null,
+    });
+  });
 }
 
-/** Assignment rows grouped by plan, in the order plans were first recorded. */
-function readPlans(dataDir: string): AssignmentRow[][] {
+/** Assignment rows grouped by plan, in the order plans were first recorded, and each plan's latest stop rule row. */
+function readPlans(dataDir: string): { plans: AssignmentRow[][]; stops: Map<string, RecordedStop> } {
   const plans = new Map<string, AssignmentRow[]>();
+  const stops = new Map<string, RecordedStop>();
   scanLedger(dataDir, LEDGER_FILES.assignments, (row) => {
+    if (row.kind === 'run-stop') {
+      const stop = RunStopRowSchema.safeParse(row);
+      const known = stop.success ? stops.get(stop.data.plan_id) : undefined;
+      if (stop.success && (!known || stop.data.ts >= known.ts))
+        stops.set(stop.data.plan_id, { ts: stop.data.ts, reason: stop.data.reason });
+      return;
+    }
     const parsed = AssignmentRowSchema.safeParse(row);
     if (!parsed.success) return;
     const rows = plans.get(parsed.data.plan_id) ?? [];
     rows.push(parsed.data);
     plans.set(parsed.data.plan_id, rows);
   });
-  return [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index));
+  return { plans: [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index)), stops };
 }
 
 function buildPlanStatus(
   dataDir: string,
   rows: AssignmentRow[],
   progress: RunProgress,
-  ledger: { shared: boolean; nowMs: number },
+  ledger: { shared: boolean; nowMs: number; stop: RecordedStop | null },
 ): PlanStatus {
   const first = rows[0] as AssignmentRow;
   const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
@@ -109,12 +124,17 @@ function buildPlanStatus(
   const done = count('done');
   // How the last run ended: a stop rule or a spent budget (`stopped`), or it died (still `running` in the record).
   const record = readRunRecord(dataDir, first.plan_id);
-  const ended = done < rows.length && (record?.state === 'stopped' || record?.state === 'failed') ? record.state : null;
-  const stoppedBy = ended ? (record?.stopped_by ?? null) : null;
   const lastFinished = armStates.reduce<string | null>(
     (latest, arm) => (arm.finished_at !== null && (latest === null || arm.finished_at > latest) ? arm.finished_at : latest),
     null,
   );
+  const { ended, stoppedBy } = decideEnded({
+    record: record ? { state: record.state, stopped_by: record.stopped_by } : null,
+    stop: ledger.stop,
+    shared: ledger.shared,
+    armsLeft: done < rows.length,
+    lastFinished,
+  });
   const state = decidePlanState({
     lockedHere: lock?.alive === true,
     arms: rows.length,

@@ -100,8 +100,12 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
       // `cutting` keeps the abort's own error report from being taken for the upstream's failure.
       this.cutting = true;
       controller.abort(new Error('budget exceeded'));
-      cut.record();
-      this.settle('budget_cut', true, () => this.res.end(cut.end));
+      try {
+        cut.record();
+      } finally {
+        // A refused ledger write must not leave the exchange open: the client gets its end either way.
+        this.settle('budget_cut', true, () => this.res.end(cut.end));
+      }
     }
   }
 
