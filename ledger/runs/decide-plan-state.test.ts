@@ -10,7 +10,7 @@ const base: PlanStateFacts = {
   open: 1,
   ended: null,
   shared: false,
-  lastFinishedMs: NOW - 60_000,
+  lastFinishedAt: new Date(NOW - 60_000).toISOString(),
   nowMs: NOW,
 };
 
@@ -19,14 +19,14 @@ describe('decidePlanState', () => {
     expect(decidePlanState({ ...base, lockedHere: true, shared: true })).toBe('running');
     expect(decidePlanState({ ...base, done: 10 })).toBe('complete');
     expect(decidePlanState({ ...base, ended: 'stopped', shared: true })).toBe('stopped');
-    expect(decidePlanState({ ...base, done: 0, open: 0, lastFinishedMs: null })).toBe('not-started');
+    expect(decidePlanState({ ...base, done: 0, open: 0, lastFinishedAt: null })).toBe('not-started');
   });
 
   it('takes a recent arm on a shared ledger for a run elsewhere; on a file ledger it is interrupted (resume it)', () => {
     expect(decidePlanState({ ...base, shared: true })).toBe('elsewhere');
     expect(decidePlanState(base)).toBe('interrupted');
-    expect(decidePlanState({ ...base, shared: true, lastFinishedMs: NOW - ELSEWHERE_MS - 1 })).toBe('interrupted');
-    expect(decidePlanState({ ...base, shared: true, lastFinishedMs: null })).toBe('interrupted');
+    expect(decidePlanState({ ...base, shared: true, lastFinishedAt: new Date(NOW - ELSEWHERE_MS - 1).toISOString() })).toBe('interrupted');
+    expect(decidePlanState({ ...base, shared: true, lastFinishedAt: null })).toBe('interrupted');
   });
 
   it('ages a run elsewhere out to interrupted once its last arm is 30 minutes old (a view read earlier)', () => {

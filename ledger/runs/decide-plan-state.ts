@@ -17,9 +17,14 @@ export interface PlanStateFacts {
   ended: 'stopped' | 'failed' | null;
   /** The ledger is shared (PostgreSQL): other machines write into it. */
   shared: boolean;
-  /** The newest finished arm's time (ms), or null. */
-  lastFinishedMs: number | null;
+  /** The newest finished arm's time, or null. */
+  lastFinishedAt: string | null;
   nowMs: number;
+}
+
+/** The plan's newest arm finished within ELSEWHERE_MS of `nowMs`. */
+function isRecent(lastFinishedAt: string | null, nowMs: number): boolean {
+  return lastFinishedAt !== null && nowMs - Date.parse(lastFinishedAt) <= ELSEWHERE_MS;
 }
 
 export function decidePlanState(facts: PlanStateFacts): PlanState {
@@ -27,8 +32,7 @@ export function decidePlanState(facts: PlanStateFacts): PlanState {
   if (facts.done === facts.arms) return 'complete';
   if (facts.ended) return facts.ended;
   if (facts.done + facts.open === 0) return 'not-started';
-  const recent = facts.lastFinishedMs !== null && facts.nowMs - facts.lastFinishedMs <= ELSEWHERE_MS;
-  return facts.shared && recent ? 'elsewhere' : 'interrupted';
+  return facts.shared && isRecent(facts.lastFinishedAt, facts.nowMs) ? 'elsewhere' : 'interrupted';
 }
 
 /**
@@ -36,8 +40,7 @@ export function decidePlanState(facts: PlanStateFacts): PlanState {
  * viewer reads the ledger again only when it changes, and a run that died writes nothing more.
  */
 export function ageOutPlanState(state: PlanState, lastFinishedAt: string | null, nowMs: number): PlanState {
-  if (state !== 'elsewhere' || lastFinishedAt === null) return state;
-  return nowMs - Date.parse(lastFinishedAt) <= ELSEWHERE_MS ? state : 'interrupted';
+  return state !== 'elsewhere' || isRecent(lastFinishedAt, nowMs) ? state : 'interrupted';
 }
 
 /** A stop rule's row (assignments.jsonl), as a teammate's machine sees it: the run record is on the runner's. */

@@ -6,7 +6,7 @@ import { scanLedger } from '../store/scan-ledger.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import { decideEnded, decidePlanState, type PlanState, type RecordedStop } from './decide-plan-state.js';
 import { findRunProgressOfPlans, type RunProgress } from './find-run-progress.js';
-import { readRunLock } from './run-lock.js';
+import { readRunLock, type RunLockInfo } from './run-lock.js';
 import { type InfrastructureFailure, readRunRecord } from './run-record.js';
 
 export type ArmState = 'done' | 'open' | 'pending';
@@ -62,9 +62,12 @@ export function readPlanStatuses(dataDir: string, plan: string | undefined, now:
     plans.map((rows) => (rows[0] as AssignmentRow).plan_id),
   );
   const shared = readLedgerUrl(dataDir) !== null;
+  // One look at the lock for all plans: it names the one plan a live runner holds.
+  const held = readRunLock(dataDir);
   return plans.map((rows) => {
     const planId = (rows[0] as AssignmentRow).plan_id;
     return buildPlanStatus(dataDir, rows, progress.get(planId) as RunProgress, {
+      held,
       shared,
       nowMs: now.getTime(),
       stop: stops.get(planId) ?? null,
@@ -97,7 +100,7 @@ function buildPlanStatus(
   dataDir: string,
   rows: AssignmentRow[],
   progress: RunProgress,
-  ledger: { shared: boolean; nowMs: number; stop: RecordedStop | null },
+  ledger: { held: RunLockInfo | null; shared: boolean; nowMs: number; stop: RecordedStop | null },
 ): PlanStatus {
   const first = rows[0] as AssignmentRow;
   const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
@@ -119,8 +122,7 @@ function buildPlanStatus(
     };
   });
   const count = (state: ArmState): number => armStates.filter((arm) => arm.state === state).length;
-  const held = readRunLock(dataDir);
-  const lock = held?.plan_id === first.plan_id ? held : null;
+  const lock = ledger.held?.plan_id === first.plan_id ? ledger.held : null;
   const done = count('done');
   // How the last run ended: a stop rule or a spent budget (`stopped`), or it died (still `running` in the record).
   const record = readRunRecord(dataDir, first.plan_id);
@@ -142,7 +144,7 @@ function buildPlanStatus(
     open: count('open'),
     ended,
     shared: ledger.shared,
-    lastFinishedMs: lastFinished === null ? null : Date.parse(lastFinished),
+    lastFinishedAt: lastFinished,
     nowMs: ledger.nowMs,
   });
   return {
