@@ -166,7 +166,13 @@ export {
 } from './stats/williams-analysis.js';
 export { renderCrossoverAnalysis, renderMainlandGart, renderWilliamsAnalysis } from './stats/crossover-render.js';
 export { computeWindowMetrics, type WindowMetrics, type WindowMetricsResult } from './metrics/compute-window-metrics.js';
-export { summarizeWindowUsage, type TelemetryUsageRow, type WindowUsage } from './metrics/summarize-window-usage.js';
+export {
+  createWindowUsageFold,
+  summarizeWindowUsage,
+  type TelemetryUsageRow,
+  type WindowUsage,
+  type WindowUsageFold,
+} from './metrics/summarize-window-usage.js';
 export {
   computeEfficiencyInterval,
   summarizeProviderMetrics,
@@ -203,7 +209,18 @@ export { summarizeEpochs, type EpochSummary } from './metrics/summarize-epochs.j
 export { computeVarianceComponents, type VarianceComponents } from './stats/variance-components.js';
 export { planDesignPower, type DesignPower, type DesignPowerInput, type PlanningVariance } from './metrics/plan-design-power.js';
 export { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance } from './metrics/estimate-planning-variance.js';
-export type { LimitChanges, LimitPoint, UsageInputs, UsageReading, UsageRow, UsageTelemetry } from './usage/usage-inputs.js';
+export type {
+  FoldedTelemetry,
+  LimitChanges,
+  LimitPoint,
+  TokenUse,
+  UsageInputs,
+  UsageReading,
+  UsageRow,
+  UsageSource,
+  UsageTelemetry,
+} from './usage/usage-inputs.js';
+export { createProxyUseFold, type ProxyUseFold } from './usage/fold-proxy-uses.js';
 export { buildUsageTable, narrowUsageInputs } from './usage/build-usage-table.js';
 export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-usage.js';
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';

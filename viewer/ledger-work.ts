@@ -33,6 +33,21 @@ export interface LedgerWork {
   stop(): Promise<void>;
 }
 
+/**
+ * The reports of a reading under way, with the last reading's reports of the plans it has not reached yet (the
+ * Report page keeps every plan while they are recomputed); stamped with the older generation until it is complete.
+ */
+function mergeReports(
+  held: ComputedViews['reports'],
+  message: { generation: number; reports: ReportView[] },
+): NonNullable<ComputedViews['reports']> {
+  if (held === null) return { generation: message.generation, reports: message.reports };
+  const fresh = new Map(message.reports.map((report) => [report.plan_id, report]));
+  const reports = held.reports.map((report) => fresh.get(report.plan_id) ?? report);
+  for (const report of message.reports) if (!held.reports.some((old) => old.plan_id === report.plan_id)) reports.push(report);
+  return { generation: held.generation, reports };
+}
+
 export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews) => void): LedgerWork {
   const current: ComputedViews = { statuses: null, ledger: null, reports: null, capacity: null, error: null, busy: false };
   let wanted = 0;
@@ -63,6 +78,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     } else if (message.kind === 'capacity') {
       current.capacity = { generation: message.generation, view: message.capacity };
     } else if (message.kind === 'reports') {
+      if (!message.complete) return void onUpdate(Object.assign(current, { reports: mergeReports(current.reports, message) }));
       current.reports = { generation: message.generation, reports: message.reports };
       running = false;
     } else {

@@ -1,5 +1,6 @@
 // The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
-import { type ReportLedger, readBarInputs, readUsageInputs } from '../ledger/index.js';
+import { readBarInputs, readUsageInputs } from '../ledger/index.js';
+import type { ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
   buildLimitChanges,
@@ -19,12 +20,17 @@ export interface CapacityView {
   problems: string[];
 }
 
-/** `ledger`: the report ledger the reader already holds; its proxy rows and windows are used, not read again. */
-export function readCapacityView(dataDir: string, ledger?: ReportLedger): CapacityView {
+/** The time zone the viewer cuts days and weeks in: the machine's. */
+export function findViewTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** `read`: the windows and folded proxy rows the reader already holds (in this zone), not read again. */
+export function readCapacityView(dataDir: string, read?: ViewLedger): CapacityView {
   // The last 8 days of each bar: its current period whole (what the projection reads) and the day before it.
   const bars = trimBarHistory(collectBarSeries(readBarInputs(dataDir)), Date.now());
-  const usage = readUsageInputs(dataDir, ledger);
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const timeZone = read?.folded.timeZone ?? findViewTimeZone();
+  const usage = { ...readUsageInputs(dataDir, read?.ledger), folded: read?.folded };
   return {
     bars,
     usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },

@@ -7,19 +7,14 @@ import {
   type ReportLedger,
   readReportLedger,
   scanLedger,
+  type SkippedLine,
   WindowTestsSchema,
 } from '../ledger/index.js';
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
-import {
-  buildChartSpecs,
-  buildReport,
-  type ChartSpec,
-  renderReportMarkdown,
-  summarizeWindowUsage,
-  type ChartFiles,
-} from '../reports/index.js';
+import { buildChartSpecs, buildReport, type ChartSpec, renderReportMarkdown, type ChartFiles } from '../reports/index.js';
 import { type ArmRow, buildArmRows, type WindowExtras } from './arm-rows.js';
+import type { ViewLedger } from './read-view-ledger.js';
 
 export interface LedgerView {
   arms: ArmRow[];
@@ -29,6 +24,9 @@ export interface LedgerView {
   skipped_count: number;
   torn_tails: string[];
 }
+
+/** What every plan's report says of the whole ledger's unusable lines (a plan's own reading does not see them all). */
+export type LedgerProblems = Pick<ReportLedger, 'skipped' | 'skippedCount' | 'tornTails'>;
 
 export interface ReportView {
   plan_id: string | null;
@@ -44,22 +42,23 @@ export interface ReportView {
 /** Reports are computed for this many plans at most (the ones with the most windows come first). */
 const MAX_REPORTS = 8;
 
-export function readLedgerView(dataDir: string): { ledger: ReportLedger; view: LedgerView } {
-  const ledger = readReportLedger(dataDir);
-  const usage = summarizeWindowUsage(ledger.telemetry, createPriceTable());
-  const arms = buildArmRows(ledger.windows, usage, readWindowExtras(dataDir));
+/** The arms of every plan, from the reading the capacity view shares (the reports read each plan's rows on their own). */
+export function readLedgerView(dataDir: string, read: ViewLedger): { problems: LedgerProblems; view: LedgerView } {
+  const { ledger } = read;
+  const arms = buildArmRows(ledger.windows, read.folded.windowUsage, readWindowExtras(dataDir));
   const counts = new Map<string, number>();
   for (const row of ledger.analysisPlans) counts.set(row.plan_id, counts.get(row.plan_id) ?? 0);
   for (const window of ledger.windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);
   const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const { skipped, skippedCount, tornTails } = ledger;
   return {
-    ledger,
+    problems: { skipped, skippedCount, tornTails },
     view: {
       arms,
       analysis_plans: ledger.analysisPlans,
       plan_ids: planIds,
-      skipped_count: ledger.skippedCount,
-      torn_tails: ledger.tornTails,
+      skipped_count: skippedCount,
+      torn_tails: tornTails,
     },
   };
 }
@@ -84,27 +83,40 @@ function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
   return extras;
 }
 
-/** One report per plan (the plan with the most windows first), or one over everything when no plan is recorded. */
-export function* buildReportViews(dataDir: string, ledger: ReportLedger, planIds: readonly string[], now: Date): Generator<ReportView> {
+/**
+ * One report per plan (the plan with the most windows first), each from that plan's own rows read for it alone, or
+ * one over everything when no plan is recorded (the caller asks only when the ledger has windows). `problems`: the whole ledger's unusable lines, which every report
+ * states as `experiment report` does.
+ */
+export function* buildReportViews(
+  dataDir: string,
+  planIds: readonly string[],
+  now: Date,
+  problems?: LedgerProblems,
+): Generator<ReportView> {
   const plans = planIds.length === 0 ? [undefined] : planIds.slice(0, MAX_REPORTS);
   for (const planId of plans) {
-    if (ledger.windows.length === 0) return;
-    const report = buildReport(ledger, {
-      generatedAt: now.toISOString(),
-      prices: createPriceTable(),
-      tasks: null,
-      planId,
-      infrastructureFailures: planId === undefined ? [] : (readRunRecord(dataDir, planId)?.infrastructure_failures ?? []),
-    });
-    const charts = buildChartSpecs(report);
-    const files: ChartFiles = Object.fromEntries(charts.map((chart) => [chart.key, `chart:${chart.key}`]));
-    yield {
-      plan_id: planId ?? null,
-      generated_at: now.toISOString(),
-      headline: report.verdict.split('\n').slice(0, 2),
-      verdict: report.verdict,
-      markdown: renderReportMarkdown(report, files),
-      charts,
-    };
+    const ledger = { ...readReportLedger(dataDir, planId === undefined ? {} : { planId }), ...problems };
+    yield buildReportView(dataDir, ledger, planId, now);
   }
+}
+
+function buildReportView(dataDir: string, ledger: ReportLedger, planId: string | undefined, now: Date): ReportView {
+  const report = buildReport(ledger, {
+    generatedAt: now.toISOString(),
+    prices: createPriceTable(),
+    tasks: null,
+    planId,
+    infrastructureFailures: planId === undefined ? [] : (readRunRecord(dataDir, planId)?.infrastructure_failures ?? []),
+  });
+  const charts = buildChartSpecs(report);
+  const files: ChartFiles = Object.fromEntries(charts.map((chart) => [chart.key, `chart:${chart.key}`]));
+  return {
+    plan_id: planId ?? null,
+    generated_at: now.toISOString(),
+    headline: report.verdict.split('\n').slice(0, 2),
+    verdict: report.verdict,
+    markdown: renderReportMarkdown(report, files),
+    charts,
+  };
 }

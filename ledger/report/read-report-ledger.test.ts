@@ -6,6 +6,10 @@ import type { StampContext } from '../store/stamp-row.js';
 import { completeWindow } from '../windows/complete-window.js';
 import { recordSnapshot } from '../windows/record-snapshot.js';
 import { readReportLedger } from './read-report-ledger.js';
+import { makeProxyRequest, makeRetraction } from '../telemetry/test-fixtures/make-proxy-request.js';
+import { appendRows } from '../store/append-rows.js';
+import { LEDGER_FILES } from '../store/data-dir.js';
+import { scanLedger } from '../store/scan-ledger.js';
 
 const main: StampContext = { agentId: 'main', source: 'manual' };
 const bars = (pct: number) => ({ format: 'json', bars: { five_hour: { used_pct: pct, resets_at: null } }, parse_errors: [] });
@@ -108,5 +112,46 @@ describe('readReportLedger', () => {
     expect(ledger.skipped).toEqual([
       { file: 'windows.jsonl', lineNo: 2, reason: 'window_id: Invalid input: expected string, received undefined' },
     ]);
+  });
+
+  it("reads a plan's windows and their proxy rows alone, as the whole ledger scoped to the plan has them", () => {
+    const planWindow = (windowId: string, provider: string, planId: string, at: string) => {
+      const start = new Date(at);
+      recordSnapshot(dir, main, { provider, phase: 'before', windowId, reading: bars(10), capturedAt: start });
+      recordSnapshot(dir, main, { provider, phase: 'after', windowId, reading: bars(20), capturedAt: new Date(start.getTime() + 60_000) });
+      completeWindow(dir, main, { provider, windowId, quality: 1, outcome: 'success', experiment: { sequence: 'AB', period: 1, planId } });
+    };
+    planWindow('p1-a001-claude', 'claude', 'p1', '2026-11-21T10:00:00Z');
+    planWindow('p1-a002-codex', 'codex', 'p1', '2026-11-21T11:00:00Z');
+    planWindow('p2-a001-claude', 'claude', 'p2', '2026-11-21T12:00:00Z');
+    // A window of p3 not named after its plan: its proxy rows are looked for in every line.
+    planWindow('hand-named', 'codex', 'p3', '2026-11-21T13:00:00Z');
+    planWindow('p3-a002-claude', 'claude', 'p3', '2026-11-21T14:00:00Z');
+    const proxy = { agentId: 'main', source: 'proxy' as const };
+    const request = (windowId: string, trace: string) => makeProxyRequest('main', trace, { window_id: windowId });
+    const gone = request('p1-a001-claude', 'gone');
+    const ids = ['p1-a001-claude', 'p1-a002-codex', 'p2-a001-claude', 'hand-named', 'p3-a002-claude'];
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [...ids.map((id) => request(id, id)), gone], proxy);
+    const retract = (file: typeof LEDGER_FILES.windows | typeof LEDGER_FILES.proxyTelemetry, targetId: string, kind: string) =>
+      appendRows(dir, file, [makeRetraction(targetId, kind)], main);
+    retract(LEDGER_FILES.proxyTelemetry, gone.id, 'proxy-request');
+    // p2's window is taken back: a plan's read must fold the retraction though the retraction names no plan.
+    let p2Row = '';
+    scanLedger(dir, LEDGER_FILES.windows, (row) => {
+      if (row.kind === 'window' && row.window_id === 'p2-a001-claude') p2Row = String(row.id);
+    });
+    retract(LEDGER_FILES.windows, p2Row, 'window');
+    const whole = readReportLedger(dir);
+    expect(whole.windows.map((window) => window.window_id)).not.toContain('p2-a001-claude');
+    expect(readReportLedger(dir, { planId: 'p2' })).toMatchObject({ windows: [], telemetry: [] });
+    for (const planId of ['p1', 'p3']) {
+      const windows = whole.windows.filter((window) => window.plan_id === planId);
+      const inPlan = new Set(windows.map((window) => window.window_id));
+      const narrowed = readReportLedger(dir, { planId });
+      expect(narrowed.windows).toEqual(windows);
+      expect(narrowed.telemetry).toEqual(whole.telemetry.filter((row) => row.window_id != null && inPlan.has(row.window_id)));
+      expect(narrowed.telemetry.length).toBeGreaterThan(0);
+    }
+    expect(readReportLedger(dir, { planId: 'p1' }).telemetry.map((row) => row.window_id)).toEqual(['p1-a001-claude', 'p1-a002-codex']);
   });
 });

@@ -4,7 +4,7 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { readCaptureTimes } from './read-capture-times.js';
 import { readLiveRows } from './read-live-rows.js';
-import type { ReportWindow, SkippedLine } from './report-ledger.js';
+import type { ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
 
 export interface ReportWindows {
   windows: ReportWindow[];
@@ -13,10 +13,17 @@ export interface ReportWindows {
   tornTails: string[];
 }
 
-/** What a reader that needs less may leave out: other providers' windows, the capture times (durations). */
+/**
+ * What a reader that needs less may leave out: other providers' windows, other plans' windows (and their proxy
+ * rows, anomalies and budget events), the capture times (durations), the methodology beyond what `methodology` keeps.
+ */
 export interface ReportNarrowing {
   providers?: readonly string[];
+  planId?: string;
   captureTimes?: boolean;
+  methodology?: (text: string) => string;
+  /** The proxy rows are handed to this fold as they are read instead of being kept (`telemetry` is then empty). */
+  telemetryFold?: { add: (row: ReportTelemetryRow) => void; restart: () => void };
 }
 
 /** What the report keeps of a window row until its captures are read. */
@@ -32,12 +39,22 @@ interface WindowEntry {
  * names; snapshot lines are matched on their leading id as bytes (read-capture-times.ts).
  */
 export function readReportWindows(dataDir: string, narrow: ReportNarrowing = {}): ReportWindows {
+  const providers = createLineFilter(narrow.providers);
+  const plans = createLineFilter(narrow.planId === undefined ? undefined : [narrow.planId]);
+  const shorten = narrow.methodology;
   const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, {
-    keepLine: createProviderFilter(narrow.providers),
-    project: (row: WindowRow): WindowEntry => ({ window: toReportWindow(row), beforeId: row.before_id, afterId: row.after_id }),
+    keepLine: providers && plans ? (text) => providers(text) && plans(text) : (providers ?? plans),
+    project: (row: WindowRow): WindowEntry => ({
+      window: toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row),
+      beforeId: row.before_id,
+      afterId: row.after_id,
+    }),
   });
   const byKey = new Map<string, WindowEntry>();
-  for (const entry of live.rows) byKey.set(`${entry.window.agent_id}\u0000${entry.window.provider}\u0000${entry.window.window_id}`, entry);
+  for (const entry of live.rows) {
+    if (narrow.planId !== undefined && entry.window.plan_id !== narrow.planId) continue;
+    byKey.set(`${entry.window.agent_id}\u0000${entry.window.provider}\u0000${entry.window.window_id}`, entry);
+  }
   const wanted = new Map<string, string | null>();
   for (const entry of byKey.values()) {
     wanted.set(entry.beforeId, null);
@@ -83,12 +100,13 @@ export function toReportWindow(row: WindowRow, startedAt: string | null = null, 
 }
 
 /**
- * Keeps the lines that name one of `providers` as a quoted string, and every line that may retract or correct
- * another (the fold needs those whatever they name). Loose on purpose, like the preview's byte search
- * (ADR 0002): a false match only costs one parse, and a hand-formatted row still holds `"claude"`.
+ * Keeps the lines that name one of `values` (providers, or a plan) as a quoted string, and every line that may
+ * retract or correct another (the fold needs those whatever they name). Loose on purpose, like the preview's byte
+ * search (ADR 0002): a false match only costs one parse (the rows kept are checked exactly after it), and a
+ * hand-formatted row still holds `"claude"`.
  */
-function createProviderFilter(providers: readonly string[] | undefined): ((text: string) => boolean) | undefined {
-  if (providers === undefined) return undefined;
-  const quoted = providers.map((provider) => JSON.stringify(provider));
-  return (text) => text.includes('retraction"') || text.includes('supersedes"') || quoted.some((provider) => text.includes(provider));
+function createLineFilter(values: readonly string[] | undefined): ((text: string) => boolean) | undefined {
+  if (values === undefined) return undefined;
+  const quoted = values.map((value) => JSON.stringify(value));
+  return (text) => text.includes('retraction"') || text.includes('supersedes"') || quoted.some((value) => text.includes(value));
 }

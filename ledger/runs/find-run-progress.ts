@@ -17,9 +17,12 @@ export interface OpenAttempt {
   phases: ('before' | 'after')[];
 }
 
+/** What the progress keeps of a finalized window (a plan's status reads no more of it). */
+export type DoneWindow = Pick<WindowRow, 'window_id' | 'outcome' | 'quality_score' | 'ts'> & { capacity_delta: number | null };
+
 export interface RunProgress {
   /** Arm index -> its finalized window (the latest correction when amended). */
-  done: Map<number, WindowRow>;
+  done: Map<number, DoneWindow>;
   /** Arms with a capture but no finalized window: a run died while they ran. */
   open: OpenAttempt[];
   /** Arm index -> how many windows were started for it (for the next attempt's number). */
@@ -28,17 +31,20 @@ export interface RunProgress {
 
 /** Arm index -> the plan's finalized window of that arm (the latest correction when amended): windows.jsonl only. */
 export function findDoneArms(dataDir: string, planId: string): Map<number, WindowRow> {
-  return findDoneArmsOfPlans(dataDir, [planId]).get(planId) ?? new Map();
+  return findDoneArmsOfPlans(dataDir, [planId], (row) => row).get(planId) ?? new Map();
 }
 
-/** The same for several plans in one pass over windows.jsonl (the viewer shows every plan at once). */
-function findDoneArmsOfPlans(dataDir: string, planIds: readonly string[]): Map<string, Map<number, WindowRow>> {
+/**
+ * The same for several plans in one pass over windows.jsonl (the viewer shows every plan at once), keeping what
+ * `project` keeps of each window: 100,000 whole window rows were ~120 MB of a viewer's heap.
+ */
+function findDoneArmsOfPlans<T>(dataDir: string, planIds: readonly string[], project: (row: WindowRow) => T): Map<string, Map<number, T>> {
   const plans = new Set(planIds);
-  const byPlan = new Map(planIds.map((planId) => [planId, new Map<number, WindowRow>()]));
+  const byPlan = new Map(planIds.map((planId) => [planId, new Map<number, T>()]));
   // Each row is parsed as it is read and only the parsed copy kept (with the fold's fields of the rest): holding
   // every raw row until the fold doubled what a viewer of 100,000 windows held at its peak.
   const folds: FoldableRow[] = [];
-  const candidates: { id: string; planId: string; index: number; row: WindowRow }[] = [];
+  const candidates: { id: string; planId: string; index: number; row: T }[] = [];
   scanLedger(
     dataDir,
     LEDGER_FILES.windows,
@@ -48,7 +54,7 @@ function findDoneArmsOfPlans(dataDir: string, planIds: readonly string[]): Map<s
       if (kind !== 'window' || typeof raw.plan_id !== 'string' || !plans.has(raw.plan_id)) return;
       const parsed = WindowRowSchema.safeParse(raw);
       const index = parsed.success ? readArmIndex(raw.plan_id, parsed.data.window_id) : null;
-      if (parsed.success && index !== null) candidates.push({ id, planId: raw.plan_id, index, row: parsed.data });
+      if (parsed.success && index !== null) candidates.push({ id, planId: raw.plan_id, index, row: project(parsed.data) });
     },
     { needles: [...plans], match: 'any' },
   );
@@ -78,7 +84,17 @@ export function findRunProgress(dataDir: string, planId: string): RunProgress {
 /** findRunProgress for several plans, reading each ledger file once for all of them. */
 export function findRunProgressOfPlans(dataDir: string, planIds: readonly string[]): Map<string, RunProgress> {
   const plans = new Set(planIds);
-  const doneByPlan = findDoneArmsOfPlans(dataDir, planIds);
+  const doneByPlan = findDoneArmsOfPlans(
+    dataDir,
+    planIds,
+    (row): DoneWindow => ({
+      window_id: row.window_id,
+      outcome: row.outcome,
+      quality_score: row.quality_score,
+      ts: row.ts,
+      capacity_delta: row.capacity?.delta ?? null,
+    }),
+  );
   const completed = new Set<string>();
   for (const done of doneByPlan.values()) for (const window of done.values()) completed.add(window.window_id);
 

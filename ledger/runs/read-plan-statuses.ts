@@ -59,13 +59,13 @@ export function readPlanStatuses(dataDir: string, plan: string | undefined, now:
   // One pass over each ledger file for every plan: a team ledger holds many plans, and the viewer shows them all.
   const progress = findRunProgressOfPlans(
     dataDir,
-    plans.map((rows) => (rows[0] as AssignmentRow).plan_id),
+    plans.map((rows) => (rows[0] as PlanArm).plan_id),
   );
   const shared = readLedgerUrl(dataDir) !== null;
   // One look at the lock for all plans: it names the one plan a live runner holds.
   const held = readRunLock(dataDir);
   return plans.map((rows) => {
-    const planId = (rows[0] as AssignmentRow).plan_id;
+    const planId = (rows[0] as PlanArm).plan_id;
     return buildPlanStatus(dataDir, rows, progress.get(planId) as RunProgress, {
       held,
       shared,
@@ -75,9 +75,12 @@ export function readPlanStatuses(dataDir: string, plan: string | undefined, now:
   });
 }
 
+/** What a plan's status reads of an assignment row (its stamps are most of the row). */
+type PlanArm = Pick<AssignmentRow, 'plan_id' | 'seed' | 'providers' | 'epochs' | 'arm_index' | 'period' | 'epoch' | 'task_id' | 'provider'>;
+
 /** Assignment rows grouped by plan, in the order plans were first recorded, and each plan's latest stop rule row. */
-function readPlans(dataDir: string): { plans: AssignmentRow[][]; stops: Map<string, RecordedStop> } {
-  const plans = new Map<string, AssignmentRow[]>();
+function readPlans(dataDir: string): { plans: PlanArm[][]; stops: Map<string, RecordedStop> } {
+  const plans = new Map<string, PlanArm[]>();
   const stops = new Map<string, RecordedStop>();
   scanLedger(dataDir, LEDGER_FILES.assignments, (row) => {
     if (row.kind === 'run-stop') {
@@ -90,7 +93,21 @@ function readPlans(dataDir: string): { plans: AssignmentRow[][]; stops: Map<stri
     const parsed = AssignmentRowSchema.safeParse(row);
     if (!parsed.success) return;
     const rows = plans.get(parsed.data.plan_id) ?? [];
-    rows.push(parsed.data);
+    const { plan_id, seed, providers, epochs, arm_index, period, epoch, task_id, provider } = parsed.data;
+    // One providers list per plan, not per arm (a plan of 10,000 arms repeats it 10,000 times).
+    const same = rows[0]?.providers.join('\u0000') === providers.join('\u0000');
+    const arm = {
+      plan_id,
+      seed,
+      providers: same ? (rows[0] as PlanArm).providers : providers,
+      epochs,
+      arm_index,
+      period,
+      epoch,
+      task_id,
+      provider,
+    };
+    rows.push(arm);
     plans.set(parsed.data.plan_id, rows);
   });
   return { plans: [...plans.values()].map((rows) => rows.sort((a, b) => a.arm_index - b.arm_index)), stops };
@@ -98,11 +115,11 @@ function readPlans(dataDir: string): { plans: AssignmentRow[][]; stops: Map<stri
 
 function buildPlanStatus(
   dataDir: string,
-  rows: AssignmentRow[],
+  rows: PlanArm[],
   progress: RunProgress,
   ledger: { held: RunLockInfo | null; shared: boolean; nowMs: number; stop: RecordedStop | null },
 ): PlanStatus {
-  const first = rows[0] as AssignmentRow;
+  const first = rows[0] as PlanArm;
   const openByArm = new Map(progress.open.map((attempt) => [attempt.armIndex, attempt]));
   const armStates = rows.map((row): ArmStatus => {
     const window = progress.done.get(row.arm_index);
@@ -117,7 +134,7 @@ function buildPlanStatus(
       window_id: window?.window_id ?? open?.windowId ?? null,
       outcome: window?.outcome ?? null,
       quality: window?.quality_score ?? null,
-      capacity_delta: window?.capacity?.delta ?? null,
+      capacity_delta: window?.capacity_delta ?? null,
       finished_at: window?.ts ?? null,
     };
   });

@@ -6,6 +6,7 @@ import { stampRow } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from './scan-telemetry-rows.js';
+import { makeProxyRequest, makeRetraction } from './test-fixtures/make-proxy-request.js';
 
 let dir: string;
 beforeEach(() => {
@@ -13,20 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const row = (agentId: string, trace: string, extra: Record<string, unknown> = {}) =>
-  stampRow({ agentId, source: 'proxy' }, 'proxy-request', {
-    timestamp: '2026-11-21T08:00:00Z',
-    session_id: null,
-    subagent_id: null,
-    backend_provider: 'anthropic',
-    model: 'claude-haiku-4-5',
-    prompt_tokens: 1,
-    completion_tokens: 1,
-    latency_ms: 5,
-    status: 200,
-    trace_id: trace,
-    ...extra,
-  });
+const row = makeProxyRequest;
 
 describe('scanTelemetryRows', () => {
   it('reads nothing when the file does not exist', () => {
@@ -76,16 +64,52 @@ describe('scanTelemetryRows', () => {
         // A writer's retraction of `second` lands between the fold pass and this one.
         if (!appended) {
           appended = true;
-          const retraction = stampRow({ agentId: 'main', source: 'manual' }, 'retraction', {
-            target_id: second.id,
-            target_kind: 'proxy-request',
-            reason: 'test',
-          });
-          appendRows(dir, LEDGER_FILES.proxyTelemetry, [retraction], { agentId: 'main', source: 'manual' });
+          appendRows(dir, LEDGER_FILES.proxyTelemetry, [makeRetraction(second.id, 'proxy-request')], { agentId: 'main', source: 'manual' });
         }
         return r.trace_id;
       },
     });
     expect(scan.rows).toEqual(['first']);
+  });
+
+  it('hands each kept row to a fold, which starts over when a raced scan is read again', () => {
+    const first = row('main', 'first', { window_id: 'p1-a001-claude' });
+    const second = row('main', 'second', { window_id: 'p1-a002-claude' });
+    const other = row('main', 'other', { window_id: 'elsewhere' });
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [first, second, other], { agentId: 'main', source: 'proxy' });
+    let seen: string[] = [];
+    let restarts = 0;
+    let appended = false;
+    const scan = scanTelemetryRows(dir, {
+      keepRow: (raw) => raw.window_id !== 'elsewhere',
+      project: (r) => {
+        if (!appended) {
+          appended = true;
+          appendRows(dir, LEDGER_FILES.proxyTelemetry, [makeRetraction(second.id, 'proxy-request')], { agentId: 'main', source: 'manual' });
+        }
+        return r.trace_id;
+      },
+      fold: {
+        add: (trace) => seen.push(trace),
+        restart: () => {
+          restarts += 1;
+          seen = [];
+        },
+      },
+    });
+    // Without the restart the fold would hold first and second from the raced read, then first again.
+    expect({ seen, restarts, rows: scan.rows }).toEqual({ seen: ['first'], restarts: 1, rows: [] });
+  });
+
+  it('parses only the lines holding a needle, and still folds a retraction that holds none', () => {
+    const mine = row('main', 'mine', { window_id: 'p1-a001-claude' });
+    const gone = row('main', 'gone', { window_id: 'p1-a002-claude' });
+    const other = row('main', 'other', { window_id: 'p2-a001-claude' });
+    const retraction = makeRetraction(gone.id, 'proxy-request');
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [mine, gone, other, retraction], { agentId: 'main', source: 'proxy' });
+    appendFileSync(join(dir, LEDGER_FILES.proxyTelemetry), '{"not json but p2-\n');
+    const scan = scanTelemetryRows(dir, { needles: ['"p1-'], project: (r) => r.trace_id });
+    expect(scan.rows).toEqual(['mine']);
+    expect(scan.unreadable).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ export function scanTelemetryRows<T = TelemetryRow>(dataDir: string, options: Te
   for (let attempt = 1; ; attempt += 1) {
     const scan = scanTelemetryOnce(dataDir, options);
     if (!scan.raced || attempt === 3) return scan.result;
+    options.fold?.restart();
   }
 }
 
@@ -43,6 +44,15 @@ export interface TelemetryScanOptions<T> {
   agentId?: string | undefined;
   repairAs?: StampContext;
   project?: (row: TelemetryRow) => T;
+  /** Asked of a live proxy row before its schema check: a row it turns down is neither checked nor kept. */
+  keepRow?: (row: Record<string, unknown>) => boolean;
+  /** Only lines holding one of these strings are parsed (a loose byte search before `keepRow`; see scanLedger). */
+  needles?: string[];
+  /**
+   * Each kept row is handed to `add` instead of being kept (`rows` stays empty): a caller that folds holds no rows.
+   * `restart` is called before a raced scan is read again, so the fold starts over.
+   */
+  fold?: { add: (row: T) => void; restart: () => void };
 }
 
 function scanTelemetryOnce<T>(dataDir: string, options: TelemetryScanOptions<T>): { result: TelemetryScan<T>; raced: boolean } {
@@ -75,6 +85,7 @@ function scanTelemetryOnce<T>(dataDir: string, options: TelemetryScanOptions<T>)
       if ((typeof target === 'string' && !dead.has(target)) || (typeof row.supersedes === 'string' && !dead.has(row.supersedes)))
         raced = true;
       if (row.kind !== 'proxy-request' || dead.has(row.id as string)) return;
+      if (options.keepRow && !options.keepRow(row)) return;
       const parsed = TelemetryRowSchema.safeParse(row);
       if (!parsed.success) {
         result.skippedCount += 1;
@@ -83,9 +94,15 @@ function scanTelemetryOnce<T>(dataDir: string, options: TelemetryScanOptions<T>)
           result.skipped.push({ file, lineNo, reason: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
         return;
       }
-      if (options.agentId === undefined || parsed.data.agent_id === options.agentId) result.rows.push(project(parsed.data));
+      if (options.agentId !== undefined && parsed.data.agent_id !== options.agentId) return;
+      if (options.fold) options.fold.add(project(parsed.data));
+      else result.rows.push(project(parsed.data));
     },
-    options.repairAs ? { repairAs: options.repairAs, path } : { path },
+    {
+      path,
+      ...(options.repairAs ? { repairAs: options.repairAs } : {}),
+      ...(options.needles ? { needles: [...options.needles, ...FOLD_NEEDLES], match: 'any' as const } : {}),
+    },
   );
   return { result: { ...result, unreadable: scan.unreadable, repaired: scan.repaired, unrepaired: scan.unrepaired }, raced };
 }

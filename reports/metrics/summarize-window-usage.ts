@@ -24,32 +24,53 @@ export type TelemetryUsageRow = Pick<
 
 /** One entry per window_id seen in the telemetry (rows without a window are left out). */
 export function summarizeWindowUsage(rows: Iterable<TelemetryUsageRow>, prices: PriceTable): Map<string, WindowUsage> {
-  const usage = new Map<string, WindowUsage & { known: number }>();
-  for (const row of rows) {
-    if (!row.window_id) continue;
-    let entry = usage.get(row.window_id);
-    if (!entry)
-      usage.set(
-        row.window_id,
-        (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, known: 0, tokens_by_backend: {} }),
-      );
-    const { total, ...tokens } = readUsageTokens(row);
-    entry.requests += 1;
-    entry.tokens += total;
-    const backend = row.backend_provider ?? '';
-    entry.tokens_by_backend[backend] = (entry.tokens_by_backend[backend] ?? 0) + total;
-    if (isErrorSample(row)) entry.errors += 1;
-    if (row.prompt_tokens === null && row.completion_tokens === null) continue;
-    const cost = computeUsageCost(prices, row.model, tokens);
-    if (cost.usd === null) {
-      entry.unpriced_requests += 1;
-      entry.cost_usd = null;
-    } else {
-      entry.known += cost.usd;
-      if (entry.cost_usd !== null) entry.cost_usd = entry.known;
-    }
-  }
-  const result = new Map<string, WindowUsage>();
-  for (const [id, { known: _known, ...entry }] of usage) result.set(id, entry);
-  return result;
+  const fold = createWindowUsageFold(prices);
+  for (const row of rows) fold.add(row);
+  return fold.finish();
+}
+
+/** summarizeWindowUsage one row at a time, for a reader that folds rows as it reads them rather than holding them. */
+export interface WindowUsageFold {
+  add(row: TelemetryUsageRow): void;
+  /** Forgets every row added (a reader reading the rows again). */
+  restart(): void;
+  finish(): Map<string, WindowUsage>;
+}
+
+export function createWindowUsageFold(prices: PriceTable): WindowUsageFold {
+  let usage = new Map<string, WindowUsage & { known: number }>();
+  return {
+    add(row) {
+      if (!row.window_id) return;
+      let entry = usage.get(row.window_id);
+      if (!entry)
+        usage.set(
+          row.window_id,
+          (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, known: 0, tokens_by_backend: {} }),
+        );
+      const { total, ...tokens } = readUsageTokens(row);
+      entry.requests += 1;
+      entry.tokens += total;
+      const backend = row.backend_provider ?? '';
+      entry.tokens_by_backend[backend] = (entry.tokens_by_backend[backend] ?? 0) + total;
+      if (isErrorSample(row)) entry.errors += 1;
+      if (row.prompt_tokens === null && row.completion_tokens === null) return;
+      const cost = computeUsageCost(prices, row.model, tokens);
+      if (cost.usd === null) {
+        entry.unpriced_requests += 1;
+        entry.cost_usd = null;
+      } else {
+        entry.known += cost.usd;
+        if (entry.cost_usd !== null) entry.cost_usd = entry.known;
+      }
+    },
+    restart() {
+      usage = new Map();
+    },
+    finish() {
+      const result = new Map<string, WindowUsage>();
+      for (const [id, { known: _known, ...entry }] of usage) result.set(id, entry);
+      return result;
+    },
+  };
 }

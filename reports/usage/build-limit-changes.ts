@@ -31,7 +31,7 @@ const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Code
  */
 export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZone = 'UTC', confidence = 0.95): LimitChanges {
   const dayOf = createDayKeyer(timeZone);
-  const usage = summarizeWindowUsage(input.telemetry, input.prices ?? createPriceTable());
+  const usage = input.folded?.windowUsage ?? summarizeWindowUsage(input.telemetry, input.prices ?? createPriceTable());
   const metrics = computeWindowMetrics(input.windows, usage).windows;
   const groups = new Map<string, { provider: string; bar: BarName; periods: Map<string, BarSample[]> }>();
   const add = (provider: string, bar: BarName, period: string, sample: BarSample): void => {

@@ -2,16 +2,17 @@
 import { createPriceTable } from '../../budget/prices/index.js';
 import {
   collectCcusageUses,
-  collectProxyUses,
   collectRolloutUses,
   collectSnapshotUses,
   createEmptyCounts,
   SOURCE_ORDER,
   type TokenUse,
 } from './collect-token-uses.js';
+import { collectProxyUses } from './fold-proxy-uses.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { createDayKeyer, toPeriod } from './period-keys.js';
-import type { UsageInputs, UsageRow } from './usage-inputs.js';
+import type { FoldedTelemetry, UsageInputs, UsageRow } from './usage-inputs.js';
+import { AppError } from '../../kernel/index.js';
 
 /**
  * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the
@@ -22,7 +23,7 @@ export function buildUsageTable(input: UsageInputs, by: 'day' | 'week', timeZone
   const dayOf = createDayKeyer(timeZone);
   const prices = input.prices ?? createPriceTable();
   const uses = [
-    ...collectProxyUses(input.telemetry, prices, dayOf),
+    ...(input.folded ? readFoldedUses(input.folded, timeZone) : collectProxyUses(input.telemetry, prices, dayOf)),
     ...collectRolloutUses(input.readings, prices, dayOf),
     ...collectCcusageUses(input.readings),
     ...collectSnapshotUses(input.windows, dayOf),
@@ -87,7 +88,15 @@ export function narrowUsageInputs(input: UsageInputs, providers: readonly string
   return {
     ...input,
     telemetry: input.telemetry.filter((row) => wanted.has(nameBackendProvider(row.backend_provider))),
+    ...(input.folded ? { folded: { ...input.folded, proxyUses: input.folded.proxyUses.filter((use) => wanted.has(use.provider)) } } : {}),
     readings: input.readings.filter((row) => wanted.has(row.provider)),
     windows: input.windows.filter((window) => wanted.has(window.provider)),
   };
+}
+
+/** The proxy's uses a reader folded as it read them: their days must be the table's (a fold is cut in one zone). */
+function readFoldedUses(folded: FoldedTelemetry, timeZone: string): TokenUse[] {
+  if (folded.timeZone !== timeZone)
+    throw new AppError('BAD_INPUT', `the proxy's rows were added up in ${folded.timeZone}, not ${timeZone}: read them again`);
+  return folded.proxyUses;
 }

@@ -1,9 +1,8 @@
 // Turns each token source of the ledger into dated uses (provider, model, day, tokens, dollars): pure.
-import { computeUsageCost, findModelPrice, type PriceTable, type UsageCost, type UsageTokens } from '../../budget/prices/index.js';
+import { computeUsageCost, type PriceTable, type UsageTokens } from '../../budget/prices/index.js';
 import type { ReportWindow } from '../../ledger/index.js';
 import { readUsageTokens } from '../read-usage-tokens.js';
-import type { UsageReading, UsageRow, UsageTelemetry } from './usage-inputs.js';
-import { nameBackendProvider } from '../name-backend-provider.js';
+import type { TokenUse, UsageReading, UsageRow, UsageSource } from './usage-inputs.js';
 
 /** Zero tokens and $0: the start of a sum. */
 export function createEmptyCounts(): Omit<UsageRow, 'period' | 'provider' | 'model' | 'source'> {
@@ -11,65 +10,8 @@ export function createEmptyCounts(): Omit<UsageRow, 'period' | 'provider' | 'mod
 }
 
 /** The sources in the order they win a provider's day: the first one with any use that day is the only one counted. */
-export const SOURCE_ORDER = ['proxy', 'codex-rollout', 'ccusage', 'snapshots'] as const;
-export type UsageSource = (typeof SOURCE_ORDER)[number];
-
-/** A usage row before it has a period: one source's tokens on one day. */
-export type TokenUse = Omit<UsageRow, 'period' | 'source'> & { source: UsageSource; day: string };
-
-/**
- * The proxy's requests, added up per provider, day and model as they are read: one object per group rather than per
- * request keeps a ledger of 200,000 requests from spending its time collecting garbage. Each request is still priced
- * alone (a long prompt pays another rate), through a price table narrowed to its model once.
- */
-export function collectProxyUses(rows: readonly UsageTelemetry[], prices: PriceTable, dayOf: (iso: string) => string | null): TokenUse[] {
-  const groups = new Map<string, TokenUse>();
-  const priceOf = createModelPricer(prices);
-  for (const row of rows) {
-    if (row.prompt_tokens === null && row.completion_tokens === null) continue;
-    const day = dayOf(row.timestamp);
-    if (day === null) continue;
-    const provider = nameBackendProvider(row.backend_provider);
-    const model = row.model ?? null;
-    const key = `${provider}\u0000${day}\u0000${model ?? ''}`;
-    let use = groups.get(key);
-    if (!use) {
-      use = { source: 'proxy', provider, model, day, ...createEmptyCounts() };
-      groups.set(key, use);
-    }
-    const { total, ...tokens } = readUsageTokens(row);
-    use.input += tokens.input;
-    use.output += tokens.output;
-    use.cache_read += tokens.cache_read;
-    use.cache_creation += tokens.cache_creation;
-    use.total += total;
-    if (use.usd === null) continue;
-    const cost = priceOf(model, tokens);
-    if (cost.usd === null) {
-      use.usd = null;
-      use.usd_reason = cost.note;
-    } else use.usd += cost.usd;
-  }
-  return [...groups.values()];
-}
-
-/** computeUsageCost with each model's lookup (exact names, then globs) done once. */
-function createModelPricer(prices: PriceTable): (model: string | null, tokens: UsageTokens) => UsageCost {
-  const narrowed = new Map<string, PriceTable | UsageCost>();
-  return (model, tokens) => {
-    if (model === null) return computeUsageCost(prices, model, tokens);
-    let entry = narrowed.get(model);
-    if (entry === undefined) {
-      const found = findModelPrice(prices, model);
-      // Without a price the answer is the same for any tokens: keep it.
-      entry = found
-        ? { layers: [{ name: found.layer, models: { [model.trim().toLowerCase()]: found.price } }] }
-        : computeUsageCost(prices, model, tokens);
-      narrowed.set(model, entry);
-    }
-    return 'layers' in entry ? computeUsageCost(entry, model, tokens) : entry;
-  };
-}
+export const SOURCE_ORDER = ['proxy', 'codex-rollout', 'ccusage', 'snapshots'] as const satisfies readonly UsageSource[];
+export type { TokenUse, UsageSource };
 
 /**
  * Codex logs its session's running totals after each turn: a use is the step from the session's previous event.

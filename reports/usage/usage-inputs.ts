@@ -1,6 +1,7 @@
 // What the usage tables and the limit-change chart read (Contract 3 of issue 33): slim ledger rows, and what they give.
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow, TelemetryRow, UsageLedgerReading } from '../../ledger/index.js';
+import type { WindowUsage } from '../metrics/summarize-window-usage.js';
 
 /** A proxy-request row as far as token counts go. */
 export type UsageTelemetry = Pick<
@@ -12,8 +13,26 @@ export type UsageTelemetry = Pick<
 /** A reading row that carries token counts (ccusage entries, Codex rollout events). */
 export type UsageReading = UsageLedgerReading;
 
+/** Where a use's tokens were counted, in the order a provider's day is won (SOURCE_ORDER, collect-token-uses.ts). */
+export type UsageSource = 'proxy' | 'codex-rollout' | 'ccusage' | 'snapshots';
+
+/** A usage row before it has a period: one source's tokens on one day. */
+export type TokenUse = Omit<UsageRow, 'period' | 'source'> & { source: UsageSource; day: string };
+
+/**
+ * The proxy's rows added up as a reader read them, in place of `telemetry` (which is then empty): per provider, day
+ * (in `timeZone`) and model for the usage tables, per window for the limit changes. A viewer of 300,000 requests
+ * holds a few thousand groups instead of the rows (bench: viewer).
+ */
+export interface FoldedTelemetry {
+  timeZone: string;
+  proxyUses: TokenUse[];
+  windowUsage: ReadonlyMap<string, WindowUsage>;
+}
+
 export interface UsageInputs {
   telemetry: UsageTelemetry[];
+  folded?: FoldedTelemetry | undefined;
   /** Readings with tokens, in ledger order. */
   readings: UsageReading[];
   /** Completed windows with their capacity (bar deltas) and capture times. */

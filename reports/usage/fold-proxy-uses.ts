@@ -1,0 +1,79 @@
+// The proxy's requests as dated uses (provider, model, day, tokens, dollars), folded one row at a time: pure.
+import { computeUsageCost, findModelPrice, type PriceTable, type UsageCost, type UsageTokens } from '../../budget/prices/index.js';
+import { readUsageTokens } from '../read-usage-tokens.js';
+import { nameBackendProvider } from '../name-backend-provider.js';
+import { createEmptyCounts } from './collect-token-uses.js';
+import type { TokenUse, UsageTelemetry } from './usage-inputs.js';
+
+/**
+ * The proxy's requests, added up per provider, day and model as they are read: one object per group rather than per
+ * request keeps a ledger of 200,000 requests from spending its time collecting garbage. Each request is still priced
+ * alone (a long prompt pays another rate), through a price table narrowed to its model once.
+ */
+export function collectProxyUses(rows: readonly UsageTelemetry[], prices: PriceTable, dayOf: (iso: string) => string | null): TokenUse[] {
+  const fold = createProxyUseFold(prices, dayOf);
+  for (const row of rows) fold.add(row);
+  return fold.finish();
+}
+
+/** collectProxyUses one row at a time, for a reader that folds the proxy's rows as it reads them. */
+export interface ProxyUseFold {
+  add(row: UsageTelemetry): void;
+  /** Forgets every row added (a reader reading the rows again). */
+  restart(): void;
+  finish(): TokenUse[];
+}
+
+export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => string | null): ProxyUseFold {
+  let groups = new Map<string, TokenUse>();
+  const priceOf = createModelPricer(prices);
+  return {
+    add(row) {
+      if (row.prompt_tokens === null && row.completion_tokens === null) return;
+      const day = dayOf(row.timestamp);
+      if (day === null) return;
+      const provider = nameBackendProvider(row.backend_provider);
+      const model = row.model ?? null;
+      const key = `${provider}\u0000${day}\u0000${model ?? ''}`;
+      let use = groups.get(key);
+      if (!use) {
+        use = { source: 'proxy', provider, model, day, ...createEmptyCounts() };
+        groups.set(key, use);
+      }
+      const { total, ...tokens } = readUsageTokens(row);
+      use.input += tokens.input;
+      use.output += tokens.output;
+      use.cache_read += tokens.cache_read;
+      use.cache_creation += tokens.cache_creation;
+      use.total += total;
+      if (use.usd === null) return;
+      const cost = priceOf(model, tokens);
+      if (cost.usd === null) {
+        use.usd = null;
+        use.usd_reason = cost.note;
+      } else use.usd += cost.usd;
+    },
+    restart() {
+      groups = new Map();
+    },
+    finish: () => [...groups.values()],
+  };
+}
+
+/** computeUsageCost with each model's lookup (exact names, then globs) done once. */
+function createModelPricer(prices: PriceTable): (model: string | null, tokens: UsageTokens) => UsageCost {
+  const narrowed = new Map<string, PriceTable | UsageCost>();
+  return (model, tokens) => {
+    if (model === null) return computeUsageCost(prices, model, tokens);
+    let entry = narrowed.get(model);
+    if (entry === undefined) {
+      const found = findModelPrice(prices, model);
+      // Without a price the answer is the same for any tokens: keep it.
+      entry = found
+        ? { layers: [{ name: found.layer, models: { [model.trim().toLowerCase()]: found.price } }] }
+        : computeUsageCost(prices, model, tokens);
+      narrowed.set(model, entry);
+    }
+    return 'layers' in entry ? computeUsageCost(entry, model, tokens) : entry;
+  };
+}

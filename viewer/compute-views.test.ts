@@ -1,0 +1,66 @@
+// The reader's views read the ledger a plan at a time and fold the proxy rows: they must be what the whole ledger gives.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateExperimentLedger } from '../bench/generate-experiment-ledger.js';
+import { createPriceTable } from '../budget/prices/index.js';
+import { readReportLedger, readUsageInputs } from '../ledger/index.js';
+import { buildLimitChanges, buildReport, buildUsageTable, renderReportMarkdown, summarizeWindowUsage } from '../reports/index.js';
+import { buildArmRows } from './arm-rows.js';
+import { computeViews, type WorkerMessage } from './compute-views.js';
+
+let dir: string;
+const messages: WorkerMessage[] = [];
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'compute-views-'));
+  generateExperimentLedger(dir, 60, 3);
+  await computeViews(dir, 7, (message) => void messages.push(structuredClone(message)));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('computeViews', () => {
+  it('sends the statuses, the arms, the capacity, then each plan report as it is done, and says when they are all done', () => {
+    expect(
+      messages.map((message) => (message.kind === 'reports' ? `reports ${message.reports.length} ${message.complete}` : message.kind)),
+    ).toEqual(['statuses', 'ledger', 'capacity', 'reports 1 false', 'reports 2 false', 'reports 3 false', 'reports 3 true']);
+    expect(new Set(messages.map((message) => message.generation))).toEqual(new Set([7]));
+  });
+
+  it('gives each plan the report `experiment report --plan` writes from the whole ledger', () => {
+    const last = messages.at(-1);
+    if (last?.kind !== 'reports') throw new Error('no reports');
+    const whole = readReportLedger(dir);
+    for (const view of last.reports) {
+      const report = buildReport(whole, {
+        generatedAt: view.generated_at,
+        prices: createPriceTable(),
+        tasks: null,
+        planId: view.plan_id ?? undefined,
+        infrastructureFailures: [],
+      });
+      expect(view.verdict).toBe(report.verdict);
+      expect(view.markdown.split('\n').length).toBeGreaterThan(20);
+      const files = Object.fromEntries(view.charts.map((chart) => [chart.key, `chart:${chart.key}`]));
+      expect(view.markdown).toBe(renderReportMarkdown(report, files));
+    }
+  });
+
+  it('gives the arms and usage tables of the whole ledger held at once', () => {
+    const arms = messages.find((message) => message.kind === 'ledger');
+    const capacity = messages.find((message) => message.kind === 'capacity');
+    if (arms?.kind !== 'ledger' || capacity?.kind !== 'capacity') throw new Error('no arms or capacity');
+    const whole = readReportLedger(dir);
+    const extras = new Map(arms.view.arms.map((arm) => [arm.window_id, {}]));
+    const expected = buildArmRows(whole.windows, summarizeWindowUsage(whole.telemetry, createPriceTable()), extras);
+    // The tests by identity come from another file: compare the rest.
+    const strip = (rows: typeof expected) => rows.map(({ resolved, tests_passed, tests_total, broken, ...rest }) => rest);
+    expect(strip(arms.view.arms)).toEqual(strip(expected));
+    expect(arms.view.arms.some((arm) => arm.tokens !== null && arm.tokens > 0)).toBe(true);
+    const usage = readUsageInputs(dir);
+    const zone = capacity.capacity.time_zone;
+    expect(capacity.capacity.usage.day).toEqual(buildUsageTable(usage, 'day', zone));
+    expect(capacity.capacity.limits.week).toEqual(buildLimitChanges(usage, 'week', zone));
+    expect(capacity.capacity.usage.day.length).toBeGreaterThan(0);
+  });
+});
