@@ -78,3 +78,4 @@ export {
   type BarObservation,
   type BarTelemetry,
 } from './bars/read-bar-inputs.js';
+export { type BarInputsVisitor, visitBarInputs } from './bars/visit-bar-inputs.js';

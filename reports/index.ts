@@ -235,7 +235,7 @@ export {
   type BarSeries,
   type BarThreshold,
 } from './bars/bar-types.js';
-export { collectBarSeries, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
+export { type BarSeriesCollector, collectBarSeries, createBarSeriesCollector, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';

@@ -29,7 +29,20 @@ export interface ArmRow {
 
 /** What the report view of a window does not carry: the tests it recorded by identity. */
 export interface WindowExtras {
-  tests?: WindowTests | undefined;
+  tests?: TestCounts | undefined;
+}
+
+/** An arm's tests by identity as the table shows them. */
+export type TestCounts = Pick<ArmRow, 'resolved' | 'tests_passed' | 'tests_total' | 'broken'>;
+
+/** fail_to_pass and pass_to_pass together, and the pass_to_pass tests the agent broke. */
+export function countTests(tests: WindowTests): TestCounts {
+  return {
+    resolved: tests.resolved,
+    tests_passed: tests.fail_to_pass.passed + tests.pass_to_pass.passed,
+    tests_total: tests.fail_to_pass.total + tests.pass_to_pass.total,
+    broken: tests.pass_to_pass.total - tests.pass_to_pass.passed,
+  };
 }
 
 /** Columns a client may sort and filter by. */
@@ -60,9 +73,20 @@ function readIsolation(methodology: string): string | null {
   return ISOLATION.exec(methodology)?.[1] ?? null;
 }
 
+/** One copy of each clause: a match is a slice that keeps its whole methodology alive (V8's sliced strings). */
+const CLAUSES = new Map<string, string>();
+
 /** All an arm row reads of a methodology (the rest is ~600 bytes a window that 100,000 windows need not hold). */
 export function keepIsolationClause(methodology: string): string {
-  return ISOLATION.exec(methodology)?.[0] ?? '';
+  const clause = ISOLATION.exec(methodology)?.[0];
+  if (clause === undefined) return '';
+  let kept = CLAUSES.get(clause);
+  if (kept === undefined) {
+    // A flat copy (Buffer round trip), so not even the first window's methodology is held through it.
+    kept = Buffer.from(clause).toString();
+    if (CLAUSES.size < 64) CLAUSES.set(kept, kept);
+  }
+  return kept;
 }
 
 export function buildArmRows(
@@ -70,34 +94,39 @@ export function buildArmRows(
   usage: ReadonlyMap<string, WindowUsage>,
   extras: ReadonlyMap<string, WindowExtras>,
 ): ArmRow[] {
-  return windows.map((window) => {
-    const extra = extras.get(window.window_id);
-    const tests = extra?.tests;
-    const used = usage.get(window.window_id);
-    const start = window.started_at === null ? Number.NaN : Date.parse(window.started_at);
-    const end = window.ended_at === null ? Number.NaN : Date.parse(window.ended_at);
-    return {
-      window_id: window.window_id,
-      plan_id: window.plan_id ?? null,
-      task: window.feature_id,
-      provider: window.provider,
-      epoch: window.epoch ?? null,
-      period: window.period ?? null,
-      sequence: window.sequence ?? null,
-      outcome: window.outcome,
-      quality: window.quality,
-      resolved: tests?.resolved ?? null,
-      tests_passed: tests ? tests.fail_to_pass.passed + tests.pass_to_pass.passed : null,
-      tests_total: tests ? tests.fail_to_pass.total + tests.pass_to_pass.total : null,
-      broken: tests ? tests.pass_to_pass.total - tests.pass_to_pass.passed : null,
-      usd: used?.cost_usd ?? null,
-      tokens: used?.tokens ?? window.capacity?.tokens?.delta ?? null,
-      duration_ms: Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null,
-      isolation: readIsolation(window.methodology),
-      completed_at: window.completed_at,
-      errors: window.errors,
-    };
-  });
+  return windows.map((window) => buildArmRow(window, usage, extras));
+}
+
+export function buildArmRow(
+  window: ReportWindow,
+  usage: ReadonlyMap<string, WindowUsage>,
+  extras: ReadonlyMap<string, WindowExtras>,
+): ArmRow {
+  const tests = extras.get(window.window_id)?.tests;
+  const used = usage.get(window.window_id);
+  const start = window.started_at === null ? Number.NaN : Date.parse(window.started_at);
+  const end = window.ended_at === null ? Number.NaN : Date.parse(window.ended_at);
+  return {
+    window_id: window.window_id,
+    plan_id: window.plan_id ?? null,
+    task: window.feature_id,
+    provider: window.provider,
+    epoch: window.epoch ?? null,
+    period: window.period ?? null,
+    sequence: window.sequence ?? null,
+    outcome: window.outcome,
+    quality: window.quality,
+    resolved: tests?.resolved ?? null,
+    tests_passed: tests?.tests_passed ?? null,
+    tests_total: tests?.tests_total ?? null,
+    broken: tests?.broken ?? null,
+    usd: used?.cost_usd ?? null,
+    tokens: used?.tokens ?? window.capacity?.tokens?.delta ?? null,
+    duration_ms: Number.isFinite(start) && Number.isFinite(end) && end >= start ? end - start : null,
+    isolation: readIsolation(window.methodology),
+    completed_at: window.completed_at,
+    errors: window.errors,
+  };
 }
 
 export interface ArmQuery {

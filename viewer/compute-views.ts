@@ -1,13 +1,18 @@
 // One reading of the ledger for the viewer, in the order the pages need it: statuses, arms, capacity, reports.
 import { readPlanStatuses } from '../ledger/runs/index.js';
 import { type PlanSummary, summarizePlanStatus } from './build-run-views.js';
-import { type CapacityView, findViewTimeZone, readCapacityView } from './read-capacity-view.js';
+import { buildUsageViews, type CapacityView, findViewTimeZone, readBarsView } from './read-capacity-view.js';
 import { readViewLedger } from './read-view-ledger.js';
+import type { ArmRow } from './arm-rows.js';
 import { buildReportViews, type LedgerProblems, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
+
+const ARMS_PER_MESSAGE = 5000;
 
 /** What the reader process sends the server, one message per view, tagged with the ledger change it read. */
 export type WorkerMessage =
   | { kind: 'statuses'; generation: number; statuses: PlanSummary[] }
+  /** The arms come in parts of ARMS_PER_MESSAGE before their `ledger` message, whose `view.arms` is then empty. */
+  | { kind: 'arms'; generation: number; arms: ArmRow[] }
   | { kind: 'ledger'; generation: number; view: LedgerView }
   | { kind: 'capacity'; generation: number; capacity: CapacityView }
   /** The reports so far, sent again as each plan's is done (the first plan's headline need not wait for the rest). */
@@ -36,21 +41,37 @@ export async function computeViews(
 }
 
 /**
- * The arms and the capacity, from one reading of the windows and proxy rows; it and the arms are let go once sent (a
- * ledger of 100,000 windows has ~70 MB of windows and ~30 MB of arms): only what the reports need stays.
+ * The arms and the capacity, from one reading of the windows and proxy rows. The reading is let go once the arms and
+ * usage tables are built, the arms once sent, before the bars are read: on a ledger of 100,000 windows they are ~60
+ * MB of windows, ~25 MB of per-window usage, ~30 MB of arms and ~85 MB of bar readings, never all held at once.
  */
 async function sendSharedViews(
   dataDir: string,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number }> {
-  const read = readViewLedger(dataDir, findViewTimeZone());
-  const sendArms = async (): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number }> => {
-    const { problems, view } = readLedgerView(dataDir, read);
-    await send({ kind: 'ledger', generation, view });
-    return { problems, planIds: view.plan_ids, armCount: view.arms.length };
-  };
-  const sent = await sendArms();
-  await send({ kind: 'capacity', generation, capacity: readCapacityView(dataDir, read) });
+  const { usage, ...sent } = await sendArms(dataDir, generation, send);
+  await send({ kind: 'capacity', generation, capacity: { bars: readBarsView(dataDir), ...usage } });
   return sent;
+}
+
+/** Returns once the arms are sent, holding nothing of them (the server holds what it was sent). */
+async function sendArms(
+  dataDir: string,
+  generation: number,
+  send: (message: WorkerMessage) => void | Promise<void>,
+): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; usage: Omit<CapacityView, 'bars'> }> {
+  const { usage, problems, view } = buildSharedParts(dataDir);
+  const { arms, ...rest } = view;
+  // In parts: one message of 100,000 arms was a 34 MB buffer in each process, on top of the arms themselves.
+  for (let from = 0; from < arms.length; from += ARMS_PER_MESSAGE)
+    await send({ kind: 'arms', generation, arms: arms.slice(from, from + ARMS_PER_MESSAGE) });
+  await send({ kind: 'ledger', generation, view: { arms: [], ...rest } });
+  return { usage, problems, planIds: view.plan_ids, armCount: arms.length };
+}
+
+/** The windows and per-window usage read for them are let go when this returns. */
+function buildSharedParts(dataDir: string): { usage: Omit<CapacityView, 'bars'>; problems: LedgerProblems; view: LedgerView } {
+  const read = readViewLedger(dataDir, findViewTimeZone());
+  return { usage: buildUsageViews(dataDir, read), ...readLedgerView(dataDir, read) };
 }

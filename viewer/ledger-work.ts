@@ -1,10 +1,11 @@
 // Keeps the viewer's computed views fresh: one computation at a time (in a child process when built), rerun after each ledger change.
 import { existsSync } from 'node:fs';
-import { fork } from 'node:child_process';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
+import type { ArmRow } from './arm-rows.js';
 import type { PlanSummary } from './build-run-views.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
+import { startLedgerReader } from './start-ledger-reader.js';
 import type { CapacityView } from './read-capacity-view.js';
 import type { LedgerView, ReportView } from './read-ledger-view.js';
 
@@ -69,11 +70,22 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
       waiters.push({ kind, generation, resolve });
       settle();
     });
+  // The arms of the reading under way, gathered until their ledger message: the pages keep the last whole set.
+  let arms: { generation: number; rows: ArmRow[] } = { generation: 0, rows: [] };
   const receive = (message: WorkerMessage): void => {
+    if (message.kind === 'arms') {
+      if (arms.generation !== message.generation) arms = { generation: message.generation, rows: [] };
+      for (const row of message.arms) arms.rows.push(row);
+      return;
+    }
     if (message.kind === 'statuses') {
+      // The first message of a reading: arms gathered for this generation by a reader that then ran out of memory go.
+      arms = { generation: 0, rows: [] };
       current.statuses = { generation: message.generation, statuses: message.statuses };
     } else if (message.kind === 'ledger') {
-      current.ledger = { generation: message.generation, view: message.view };
+      const rows = arms.generation === message.generation ? arms.rows : [];
+      arms = { generation: 0, rows: [] };
+      current.ledger = { generation: message.generation, view: { ...message.view, arms: [...message.view.arms, ...rows] } };
       current.error = null;
     } else if (message.kind === 'capacity') {
       current.capacity = { generation: message.generation, view: message.capacity };
@@ -93,25 +105,13 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
   const workerFile = resolvePackagePath('dist/viewer/ledger-worker.js');
   // From the TypeScript sources (unit tests) there is no built worker: compute in-process, after the reply is sent.
   const ledgerUrl = readLedgerUrl(dataDir);
-  let stopped = false;
-  // Advanced serialization (the structured clone) carries the rows without a JSON round trip.
-  const worker = existsSync(workerFile)
-    ? fork(workerFile, [], {
-        serialization: 'advanced',
-        env: { ...process.env, TRACKER_VIEW_DATA_DIR: dataDir, ...(ledgerUrl ? { TRACKER_VIEW_LEDGER_URL: ledgerUrl } : {}) },
-        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      })
-    : null;
-  worker?.on('message', (message) => receive(message as WorkerMessage));
-  worker?.on('error', (error) => receive({ kind: 'error', generation: wanted, message: error.message }));
-  worker?.on('exit', (code, signal) => {
-    if (!stopped) receive({ kind: 'error', generation: wanted, message: `the ledger reader stopped (${signal ?? `exit ${code}`})` });
-  });
+  const env = { ...process.env, TRACKER_VIEW_DATA_DIR: dataDir, ...(ledgerUrl ? { TRACKER_VIEW_LEDGER_URL: ledgerUrl } : {}) };
+  const reader = existsSync(workerFile) ? startLedgerReader(workerFile, env, receive) : null;
   const start = (): void => {
     running = true;
     current.busy = true;
     const generation = wanted;
-    if (worker) return void worker.send({ generation });
+    if (reader) return reader.read(generation);
     setImmediate(() => {
       computeViews(dataDir, generation, receive).catch((error: Error) => receive({ kind: 'error', generation, message: error.message }));
     });
@@ -128,8 +128,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     waitForCapacity: (generation) => waitFor('capacity', generation),
     stop: async () => {
       for (const waiter of waiters.splice(0)) waiter.resolve();
-      stopped = true;
-      worker?.kill();
+      await reader?.stop();
     },
   };
 }

@@ -1,11 +1,11 @@
 // The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
-import { readBarInputs, readUsageInputs } from '../ledger/index.js';
+import { readUsageInputs, visitBarInputs } from '../ledger/index.js';
 import type { ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
   buildLimitChanges,
   buildUsageTable,
-  collectBarSeries,
+  createBarSeriesCollector,
   trimBarHistory,
   type LimitChanges,
   type UsageRow,
@@ -27,15 +27,25 @@ export function findViewTimeZone(): string {
 
 /** `read`: the windows and folded proxy rows the reader already holds (in this zone), not read again. */
 export function readCapacityView(dataDir: string, read?: ViewLedger): CapacityView {
-  // The last 8 days of each bar: its current period whole (what the projection reads) and the day before it.
-  const bars = trimBarHistory(collectBarSeries(readBarInputs(dataDir)), Date.now());
+  return { ...buildUsageViews(dataDir, read), bars: readBarsView(dataDir) };
+}
+
+/** The usage tables and limit changes: from `read` when given (its windows can then be let go), else read here. */
+export function buildUsageViews(dataDir: string, read?: ViewLedger): Omit<CapacityView, 'bars'> {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger), folded: read?.folded };
   return {
-    bars,
     usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },
     limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
     time_zone: timeZone,
     problems: usage.problems,
   };
+}
+
+/** The last 8 days of each bar: its current period whole (what the projection reads) and the day before it. */
+export function readBarsView(dataDir: string): CapacityView['bars'] {
+  // Each row becomes its points as it is read: the rows and their points held at once were the bars' peak.
+  const collector = createBarSeriesCollector();
+  visitBarInputs(dataDir, collector);
+  return trimBarHistory(collector.finish(), Date.now());
 }

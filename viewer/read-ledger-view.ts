@@ -5,15 +5,15 @@ import {
   type FoldableRow,
   LEDGER_FILES,
   type ReportLedger,
+  type ReportWindow,
   readReportLedger,
   scanLedger,
-  type SkippedLine,
   WindowTestsSchema,
 } from '../ledger/index.js';
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import { buildChartSpecs, buildReport, type ChartSpec, renderReportMarkdown, type ChartFiles } from '../reports/index.js';
-import { type ArmRow, buildArmRows, type WindowExtras } from './arm-rows.js';
+import { type ArmRow, buildArmRow, countTests, type WindowExtras } from './arm-rows.js';
 import type { ViewLedger } from './read-view-ledger.js';
 
 export interface LedgerView {
@@ -42,14 +42,23 @@ export interface ReportView {
 /** Reports are computed for this many plans at most (the ones with the most windows come first). */
 const MAX_REPORTS = 8;
 
-/** The arms of every plan, from the reading the capacity view shares (the reports read each plan's rows on their own). */
+/**
+ * The arms of every plan, from the reading the capacity view shares (the reports read each plan's rows on their own).
+ * Takes the windows out of `read` (build the usage views from it first).
+ */
 export function readLedgerView(dataDir: string, read: ViewLedger): { problems: LedgerProblems; view: LedgerView } {
   const { ledger } = read;
-  const arms = buildArmRows(ledger.windows, read.folded.windowUsage, readWindowExtras(dataDir));
   const counts = new Map<string, number>();
   for (const row of ledger.analysisPlans) counts.set(row.plan_id, counts.get(row.plan_id) ?? 0);
   for (const window of ledger.windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);
   const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  // Each window is let go as its arm is made, so the windows and the arms are not both held whole.
+  const windows = ledger.windows;
+  ledger.windows = [];
+  const extras = readWindowExtras(dataDir);
+  const arms: ArmRow[] = new Array(windows.length);
+  for (let index = windows.length - 1; index >= 0; index -= 1)
+    arms[index] = buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage, extras);
   const { skipped, skippedCount, tornTails } = ledger;
   return {
     problems: { skipped, skippedCount, tornTails },
@@ -63,22 +72,23 @@ export function readLedgerView(dataDir: string, read: ViewLedger): { problems: L
   };
 }
 
-/** The tests each window recorded by identity (windows.jsonl; the latest live row of a window wins). */
+/**
+ * The tests each window recorded by identity, counted (windows.jsonl; the latest live row of a window wins). Each
+ * row's tests are checked and counted as they are read: 100,000 tests objects held until the fold were ~25 MB.
+ */
 function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
-  const rows: (FoldableRow & Record<string, unknown>)[] = [];
-  // Only what the fold and the tests need: a whole window row (methodology, notes) held here again, beside the
-  // report ledger's copy, was the reader's largest allocation on a ledger of 100,000 windows (bench: viewer).
+  const rows: (FoldableRow & { window_id: unknown; tests: WindowExtras['tests'] | null })[] = [];
   scanLedger(dataDir, LEDGER_FILES.windows, (row) => {
     if (row.tests === undefined && row.kind === 'window') return;
-    const { id, kind, supersedes, target_id, window_id, tests } = row as FoldableRow & Record<string, unknown>;
-    rows.push({ id, kind, supersedes, target_id, window_id, tests });
+    const { id, kind, supersedes, target_id, window_id } = row as FoldableRow & Record<string, unknown>;
+    const tests = WindowTestsSchema.safeParse(row.tests);
+    rows.push({ id, kind, supersedes, target_id, window_id, tests: tests.success ? countTests(tests.data) : null });
   });
   const dead = collectDeadIds(rows);
   const extras = new Map<string, WindowExtras>();
   for (const row of rows) {
-    if (row.kind !== 'window' || dead.has(row.id) || typeof row.window_id !== 'string') continue;
-    const tests = WindowTestsSchema.safeParse(row.tests);
-    if (tests.success) extras.set(row.window_id, { tests: tests.data });
+    if (row.kind !== 'window' || dead.has(row.id) || typeof row.window_id !== 'string' || row.tests === null) continue;
+    extras.set(row.window_id, { tests: row.tests });
   }
   return extras;
 }

@@ -71,10 +71,10 @@ interface FileState {
   dead: Set<string>;
 }
 
-type Parsed = { kind: 'snapshot' | 'reading'; observation: BarObservation } | { kind: 'telemetry'; telemetry: BarTelemetry };
+export type Parsed = { kind: 'snapshot' | 'reading'; observation: BarObservation } | { kind: 'telemetry'; telemetry: BarTelemetry };
 
 /** A row as the bars need it, or null for one they do not read. */
-function parseBarRow(row: Record<string, unknown>): Parsed | null {
+export function parseBarRow(row: Record<string, unknown>): Parsed | null {
   if (row.kind === 'proxy-request') {
     const parsed = TelemetrySchema.safeParse(row);
     if (!parsed.success) return null;

@@ -4,6 +4,7 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { readCaptureTimes } from './read-capture-times.js';
 import { readLiveRows } from './read-live-rows.js';
+import { createRepeatSharer } from './share-repeats.js';
 import type { ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
 
 export interface ReportWindows {
@@ -42,10 +43,11 @@ export function readReportWindows(dataDir: string, narrow: ReportNarrowing = {})
   const providers = createLineFilter(narrow.providers);
   const plans = createLineFilter(narrow.planId === undefined ? undefined : [narrow.planId]);
   const shorten = narrow.methodology;
+  const shareRepeats = createRepeatSharer();
   const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, {
     keepLine: providers && plans ? (text) => providers(text) && plans(text) : (providers ?? plans),
     project: (row: WindowRow): WindowEntry => ({
-      window: toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row),
+      window: shareRepeats(toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row)),
       beforeId: row.before_id,
       afterId: row.after_id,
     }),

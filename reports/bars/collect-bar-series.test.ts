@@ -1,7 +1,7 @@
 // Series from every source: one per provider and bar, in time order, a reading seen by two sources kept once.
 import { describe, expect, it } from 'vitest';
 import type { BarInputs } from '../../ledger/index.js';
-import { collectBarSeries } from './collect-bar-series.js';
+import { collectBarSeries, createBarSeriesCollector } from './collect-bar-series.js';
 
 const bar = (used_pct: number, resets_at: string | null = '2026-11-25T15:00:00.000Z') => ({ used_pct, resets_at });
 
@@ -36,6 +36,16 @@ describe('collectBarSeries', () => {
       { at: '2026-11-25T10:15:00.000Z', used_pct: 33, resets_at: '2026-11-25T15:00:00.000Z', source: 'proxy-headers' },
     ]);
     expect(series[2]?.points.map((p) => p.source)).toEqual(['snapshot:codex-status', 'rollout']);
+
+    // Fed one row at a time, interleaved as a file holds them and after a restart, the series are the same.
+    const collector = createBarSeriesCollector();
+    collector.reading(input.readings[0] as BarInputs['readings'][number]);
+    collector.restart();
+    const [telemetry, readings] = [[...input.telemetry].reverse(), [...input.readings].reverse()];
+    for (const row of telemetry) collector.telemetry(row);
+    for (const row of readings) collector.reading(row);
+    for (const row of input.snapshots) collector.snapshot(row);
+    expect(collector.finish()).toEqual(series);
   });
 
   it('keeps a repeated value a minute or more later, and a different value at the same instant', () => {

@@ -1,5 +1,5 @@
 // Gathers every bar reading the ledger holds (captures, readings, proxy headers) into one time-ordered series per provider and bar.
-import type { Bar, BarInputs, Bars } from '../../ledger/index.js';
+import type { Bar, BarInputs, BarObservation, Bars, BarTelemetry } from '../../ledger/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { BAR_NAMES, type BarName, type BarPoint, type BarSeries } from './bar-types.js';
 
@@ -30,7 +30,29 @@ const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** Every series with at least one point, by provider then bar (five_hour, weekly, weekly_sonnet). */
 export function collectBarSeries(input: BarInputs): BarSeries[] {
-  const byKey = new Map<string, { provider: string; bar: BarName; entries: Entry[] }>();
+  const collector = createBarSeriesCollector();
+  for (const row of input.snapshots) collector.snapshot(row);
+  for (const row of input.readings) collector.reading(row);
+  for (const row of input.telemetry) collector.telemetry(row);
+  return collector.finish();
+}
+
+/**
+ * collectBarSeries one row at a time, for a reader that hands rows over as it reads them instead of holding them
+ * (a viewer of 200,000 captures held them and their points at once: ~150 MB). Snapshots, readings and proxy rows may
+ * come in any interleaving: each series keeps them apart and joins them in that order, as collectBarSeries does.
+ */
+export interface BarSeriesCollector {
+  snapshot(row: BarObservation): void;
+  reading(row: BarObservation): void;
+  telemetry(row: BarTelemetry): void;
+  /** Forgets every row added (a reader reading the rows again). */
+  restart(): void;
+  finish(): BarSeries[];
+}
+
+export function createBarSeriesCollector(): BarSeriesCollector {
+  let byKey = new Map<string, { provider: string; bar: BarName; entries: [Entry[], Entry[], Entry[]] }>();
   const resetCache = new Map<string, number>();
   const parseReset = (text: string): number => {
     let ms = resetCache.get(text);
@@ -40,7 +62,7 @@ export function collectBarSeries(input: BarInputs): BarSeries[] {
     }
     return ms;
   };
-  const add = (provider: string, at: string, bars: Bars | null | undefined, source: string): void => {
+  const add = (kind: 0 | 1 | 2, provider: string, at: string, bars: Bars | null | undefined, source: string): void => {
     const ms = bars ? Date.parse(at) : Number.NaN;
     if (!bars || !Number.isFinite(ms)) return;
     const iso = CANONICAL.test(at) ? at : new Date(ms).toISOString();
@@ -48,10 +70,10 @@ export function collectBarSeries(input: BarInputs): BarSeries[] {
       const reading: Bar | undefined = bars[bar];
       if (!reading || !Number.isFinite(reading.used_pct)) continue;
       const key = `${provider}\u0000${bar}`;
-      const series = byKey.get(key) ?? { provider, bar, entries: [] };
+      const series = byKey.get(key) ?? { provider, bar, entries: [[], [], []] };
       const resetsMs = reading.resets_at === null ? Number.NaN : parseReset(reading.resets_at);
       const known = Number.isFinite(resetsMs);
-      series.entries.push({
+      series.entries[kind].push({
         point: { at: iso, used_pct: reading.used_pct, resets_at: known ? reading.resets_at : null, source },
         ms,
         resetsMs: known ? resetsMs : null,
@@ -59,15 +81,19 @@ export function collectBarSeries(input: BarInputs): BarSeries[] {
       byKey.set(key, series);
     }
   };
-  for (const row of input.snapshots) add(row.provider, row.captured_at, row.bars, `snapshot:${row.format}`);
-  for (const row of input.readings) add(row.provider, row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format);
-  for (const row of input.telemetry) {
-    add(nameBackendProvider(row.backend_provider), row.timestamp, row.rate_limits, 'proxy-headers');
-  }
   const order = (bar: BarName): number => BAR_NAMES.indexOf(bar);
-  return [...byKey.values()]
-    .map(({ provider, bar, entries }) => ({ provider, bar, points: dedupeEntries(entries) }))
-    .sort((a, b) => (a.provider === b.provider ? order(a.bar) - order(b.bar) : a.provider < b.provider ? -1 : 1));
+  return {
+    snapshot: (row) => add(0, row.provider, row.captured_at, row.bars, `snapshot:${row.format}`),
+    reading: (row) => add(1, row.provider, row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format),
+    telemetry: (row) => add(2, nameBackendProvider(row.backend_provider), row.timestamp, row.rate_limits, 'proxy-headers'),
+    restart: () => {
+      byKey = new Map();
+    },
+    finish: () =>
+      [...byKey.values()]
+        .map(({ provider, bar, entries }) => ({ provider, bar, points: dedupeEntries(entries.flat()) }))
+        .sort((a, b) => (a.provider === b.provider ? order(a.bar) - order(b.bar) : a.provider < b.provider ? -1 : 1)),
+  };
 }
 
 /** Time order; a point equal in value and reset to one kept less than SAME_INSTANT_MS before it is the same observation. */

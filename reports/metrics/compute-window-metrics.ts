@@ -65,23 +65,49 @@ export interface WindowMetricsResult {
  * (two agents, two providers) has its telemetry left unattributed rather than counted twice.
  */
 export function computeWindowMetrics(windows: readonly ReportWindow[], usage: ReadonlyMap<string, WindowUsage>): WindowMetricsResult {
-  const uses = new Map<string, number>();
-  for (const window of windows) uses.set(window.window_id, (uses.get(window.window_id) ?? 0) + 1);
+  const { attribute, uses } = createUsageAttribution(windows, usage);
   const ambiguous = [...uses.entries()]
     .filter(([id, count]) => count > 1 && usage.has(id))
     .map(([id]) => id)
     .sort();
+  return { windows: windows.map((window) => toMetrics(window, attribute(window))), ambiguous_window_ids: ambiguous };
+}
+
+/** The proxy usage each window may claim: none for a window id that several windows share. */
+export function createUsageAttribution(
+  windows: readonly ReportWindow[],
+  usage: ReadonlyMap<string, WindowUsage>,
+): { attribute: (window: ReportWindow) => WindowUsage | undefined; uses: ReadonlyMap<string, number> } {
+  const uses = new Map<string, number>();
+  for (const window of windows) uses.set(window.window_id, (uses.get(window.window_id) ?? 0) + 1);
+  return { attribute: (window) => ((uses.get(window.window_id) ?? 0) === 1 ? usage.get(window.window_id) : undefined), uses };
+}
+
+/**
+ * A window's tokens (the proxy's count when it has one, else its captures') and those its own bars paid for (less
+ * the sub-agent requests routed to another subscription, issue 32 item 13).
+ */
+export function measureWindowTokens(
+  window: ReportWindow,
+  usage: WindowUsage | undefined,
+): Pick<WindowMetrics, 'tokens' | 'tokens_source'> & { own_tokens: number | null } {
+  const unit = window.capacity?.unit ?? null;
+  const captured = unit === 'tokens' ? (window.capacity?.delta ?? null) : (window.capacity?.tokens?.delta ?? null);
+  const tokens = usage ? usage.tokens : captured;
   return {
-    windows: windows.map((window) => toMetrics(window, (uses.get(window.window_id) ?? 0) === 1 ? usage.get(window.window_id) : undefined)),
-    ambiguous_window_ids: ambiguous,
+    tokens,
+    tokens_source: usage ? 'proxy' : captured === null ? null : 'captures',
+    own_tokens:
+      tokens === null || !usage || !window.subagent_capacity
+        ? tokens
+        : tokens - (usage.tokens_by_backend[window.subagent_capacity.provider] ?? 0),
   };
 }
 
 function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): WindowMetrics {
   const unit = window.capacity?.unit ?? null;
   const delta = window.capacity?.delta ?? null;
-  const captured = unit === 'tokens' ? delta : (window.capacity?.tokens?.delta ?? null);
-  const tokens = usage ? usage.tokens : captured;
+  const { tokens, tokens_source, own_tokens } = measureWindowTokens(window, usage);
   const start = window.started_at === null ? Number.NaN : Date.parse(window.started_at);
   const end = window.ended_at === null ? Number.NaN : Date.parse(window.ended_at);
   return {
@@ -95,11 +121,8 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     capacity_after: window.capacity?.after ?? null,
     capacity_delta: delta,
     tokens,
-    tokens_source: usage ? 'proxy' : captured === null ? null : 'captures',
-    own_tokens:
-      tokens === null || !usage || !window.subagent_capacity
-        ? tokens
-        : tokens - (usage.tokens_by_backend[window.subagent_capacity.provider] ?? 0),
+    tokens_source,
+    own_tokens,
     cost_usd: usage ? usage.cost_usd : null,
     requests: usage?.requests ?? 0,
     quality: window.quality,

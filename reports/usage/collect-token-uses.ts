@@ -1,7 +1,6 @@
 // Turns each token source of the ledger into dated uses (provider, model, day, tokens, dollars): pure.
 import { computeUsageCost, type PriceTable, type UsageTokens } from '../../budget/prices/index.js';
 import type { ReportWindow } from '../../ledger/index.js';
-import { readUsageTokens } from '../read-usage-tokens.js';
 import type { TokenUse, UsageReading, UsageRow, UsageSource } from './usage-inputs.js';
 
 /** Zero tokens and $0: the start of a sum. */
