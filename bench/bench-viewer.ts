@@ -1,5 +1,5 @@
 // Opens `experiment view` (its own process) over a 100,000-window experiment ledger in Debian's chromium: first paint, data on screen, peak RSS; `tracker preview` on the same data beside it.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ExperimentLedger, generateExperimentLedger } from './generate-experiment-ledger.js';
@@ -26,13 +26,12 @@ export interface ViewerRun {
   headlineMs: number;
   /** Every plan's report computed (the reader idle), ms from navigation start. */
   doneMs: number;
-  /** CPU of the server and of its ledger reader from start to the headline. */
+  /** CPU of the viewer's process (the server and its reader thread) from start to the headline. */
   cpuMs: number;
   /** Other pages, opened one after another once the headline showed: ms from the click to their data. */
   pages: { page: string; ms: number }[];
-  /** Peak RSS of the server and of its ledger reader (a child process), read once the reader is idle. */
-  serverHwmKb: number | null;
-  readerHwmKb: number | null;
+  /** Peak RSS of the viewer's process (the reader is a thread of it), read once the reader is idle. */
+  peakRssKb: number | null;
 }
 
 export type ViewerBench =
@@ -51,26 +50,6 @@ export function readPeakRssKb(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-/** The first child of `pid` (the viewer's ledger reader), from /proc/PID/task/PID/children, else a scan of /proc. */
-function findChildPid(pid: number): number | null {
-  try {
-    const first = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0];
-    if (first) return Number(first);
-  } catch {
-    // No children file on this kernel: fall back to each process's parent id.
-  }
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) return Number(entry);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return null;
 }
 
 /** Waits until the viewer says no reading is under way (`/api/report`'s `computing`), every plan's report done. */
@@ -139,8 +118,7 @@ async function openViewerOnce(
     const runCardMs = await sinceOrigin();
     await page.waitForSelector('[data-testid=verdict]', { timeout: DATA_TIMEOUT_MS });
     const headlineMs = await sinceOrigin();
-    const reader = findChildPid(server.pid);
-    const cpuMs = readCpuMs(server.pid) + (reader === null ? 0 : readCpuMs(reader));
+    const cpuMs = readCpuMs(server.pid);
     const firstPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
     const pages: ViewerRun['pages'] = [];
     for (const [label, hash, selector] of [
@@ -158,11 +136,7 @@ async function openViewerOnce(
     // The peak is read once the reader is idle: the reports after the first plan's come later than the headline.
     await waitForIdle(server.url);
     const doneMs = await sinceOrigin();
-    // The reader of now: one that ran out of its heap limit was started again (a new process).
-    const readerNow = findChildPid(server.pid);
-    const serverHwmKb = readPeakRssKb(server.pid);
-    const readerHwmKb = readerNow === null ? null : readPeakRssKb(readerNow);
-    return { readyMs, firstPaintMs, runCardMs, headlineMs, doneMs, cpuMs, pages, serverHwmKb, readerHwmKb };
+    return { readyMs, firstPaintMs, runCardMs, headlineMs, doneMs, cpuMs, pages, peakRssKb: readPeakRssKb(server.pid) };
   } finally {
     await context.close();
     await server.stop();

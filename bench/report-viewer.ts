@@ -39,7 +39,7 @@ export async function reportViewer(workDir: string, settings: ViewerSettings): P
   const kb = (value: number | null): string => (value === null ? 'n/a' : `${num(mb(value))} MB`);
   console.log(
     table(
-      ['run', 'ready', 'first paint', 'Runs card', 'headline', 'all reports', 'CPU to headline', 'peak RSS server', 'reader'],
+      ['run', 'ready', 'first paint', 'Runs card', 'headline', 'all reports', 'CPU to headline', 'peak RSS'],
       runs.map((run, index) => [
         String(index + 1),
         `${num(run.readyMs)} ms`,
@@ -48,8 +48,7 @@ export async function reportViewer(workDir: string, settings: ViewerSettings): P
         `${num(run.headlineMs)} ms`,
         `${num(run.doneMs)} ms`,
         `${num(run.cpuMs)} ms`,
-        kb(run.serverHwmKb),
-        kb(run.readerHwmKb),
+        kb(run.peakRssKb),
       ]),
     ),
   );
@@ -59,11 +58,11 @@ export async function reportViewer(workDir: string, settings: ViewerSettings): P
   );
   const paints = runs.map((run) => run.firstPaintMs).filter((value): value is number => value !== null);
   const firstPaint = paints.length === runs.length ? median(paints) : null;
-  const peaks = runs.map((run) => (run.serverHwmKb === null || run.readerHwmKb === null ? null : mb(run.serverHwmKb + run.readerHwmKb)));
+  const peaks = runs.map((run) => (run.peakRssKb === null ? null : mb(run.peakRssKb)));
   const memory = peaks.every((value) => value !== null) ? Math.max(...(peaks as number[])) : null;
   console.log(`  first paint, median: ${judge(firstPaint, TARGET_FIRST_PAINT_MS, 'ms', 'chromium reported no first-contentful-paint')}`);
   console.log(
-    `  memory, server + ledger reader (sum of their peaks once every report is computed, the worst run): ${judge(memory, TARGET_MEMORY_MB, 'MB', 'a process ended before its VmHWM was read')}`,
+    `  memory, the viewer's process with its reader thread (peak RSS once every report is computed, the worst run): ${judge(memory, TARGET_MEMORY_MB, 'MB', 'the process ended before its VmHWM was read')}`,
   );
   const headline = median(runs.map((run) => run.headlineMs));
   const runCard = median(runs.map((run) => run.runCardMs));

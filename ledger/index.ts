@@ -34,7 +34,7 @@ export {
 } from './store/append-rows.js';
 export { LedgerAppender } from './store/ledger-appender.js';
 export { tryLockFile, unlockFile, withExclusiveLock } from './store/file-lock.js';
-export { locateLedgerFile } from './store/locate-ledger-file.js';
+export { locateLedgerFile, readLedgerCopiesAsTheyAre, refreshLedgerCopies } from './store/locate-ledger-file.js';
 export { bindPostgresLedger, readLedgerUrl } from './pg/ledger-binding.js';
 export { checkLedgerUrl, describeLedgerUrl } from './pg/ledger-url.js';
 export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } from './store/scan-ledger.js';

@@ -1,12 +1,26 @@
 // One reading of the ledger for the viewer, in the order the pages need it: statuses, arms, capacity, reports.
-import { readPlanStatuses } from '../ledger/runs/index.js';
+import { readPlanStatuses, type RunLockInfo } from '../ledger/runs/index.js';
 import { type PlanSummary, summarizePlanStatus } from './build-run-views.js';
 import { buildUsageViews, type CapacityView, findViewTimeZone, readBarsView } from './read-capacity-view.js';
 import { readViewLedger } from './read-view-ledger.js';
 import type { ArmRow } from './arm-rows.js';
-import { buildReportViews, type LedgerProblems, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
+import {
+  buildReportViews,
+  type LedgerProblems,
+  type LedgerView,
+  readLedgerView,
+  readWindowExtras,
+  type ReportView,
+} from './read-ledger-view.js';
 
 const ARMS_PER_MESSAGE = 5000;
+
+/** What the server asks the reader: a reading as of `generation`, with what the server looked at for it. */
+export interface ReaderRequest {
+  generation: number;
+  /** The run lock as the server found it (a reader thread takes no file lock: ADR 0028). */
+  looked: { runLock?: { held: RunLockInfo | null } };
+}
 
 /** What the reader process sends the server, one message per view, tagged with the ledger change it read. */
 export type WorkerMessage =
@@ -27,9 +41,11 @@ export async function computeViews(
   dataDir: string,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
+  looked: ReaderRequest['looked'] = {},
 ): Promise<void> {
   // The plans' progress first: the Runs page needs only that, and it is read in seconds where the reports take longer.
-  await send({ kind: 'statuses', generation, statuses: readPlanStatuses(dataDir, undefined).map(summarizePlanStatus) });
+  const statuses = readPlanStatuses(dataDir, undefined, new Date(), looked.runLock);
+  await send({ kind: 'statuses', generation, statuses: statuses.map(summarizePlanStatus) });
   const { problems, planIds, armCount } = await sendSharedViews(dataDir, generation, send);
   const reports: ReportView[] = [];
   if (armCount > 0)
@@ -41,17 +57,19 @@ export async function computeViews(
 }
 
 /**
- * The arms and the capacity, from one reading of the windows and proxy rows. The reading is let go once the arms and
- * usage tables are built, the arms once sent, before the bars are read: on a ledger of 100,000 windows they are ~60
- * MB of windows, ~25 MB of per-window usage, ~30 MB of arms and ~85 MB of bar readings, never all held at once.
+ * The arms and the capacity, from one reading of the windows and proxy rows, after the bars. The reading is let go
+ * once the arms and usage tables are built, the arms once sent: on a ledger of 100,000 windows they are ~60 MB of
+ * windows, ~25 MB of per-window usage, ~15-50 MB of arms and ~70 MB of bar points, never all held at once.
  */
 async function sendSharedViews(
   dataDir: string,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number }> {
+  // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
+  const bars = readBarsView(dataDir);
   const { usage, ...sent } = await sendArms(dataDir, generation, send);
-  await send({ kind: 'capacity', generation, capacity: { bars: readBarsView(dataDir), ...usage } });
+  await send({ kind: 'capacity', generation, capacity: { bars, ...usage } });
   return sent;
 }
 
@@ -73,5 +91,7 @@ async function sendArms(
 /** The windows and per-window usage read for them are let go when this returns. */
 function buildSharedParts(dataDir: string): { usage: Omit<CapacityView, 'bars'>; problems: LedgerProblems; view: LedgerView } {
   const read = readViewLedger(dataDir, findViewTimeZone());
-  return { usage: buildUsageViews(dataDir, read), ...readLedgerView(dataDir, read) };
+  const usage = buildUsageViews(dataDir, read);
+  // After the windows are read (the reading is the reader's peak): the tests by identity are then all that is added.
+  return { usage, ...readLedgerView(read, readWindowExtras(dataDir)) };
 }

@@ -1,8 +1,9 @@
-// Keeps the viewer's computed views fresh: one computation at a time (in a child process when built), rerun after each ledger change.
+// Keeps the viewer's computed views fresh: one computation at a time (in a reader thread when built), rerun after each ledger change.
 import { existsSync } from 'node:fs';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
 import type { ArmRow } from './arm-rows.js';
+import { createArmSharer } from './share-arm-values.js';
 import type { PlanSummary } from './build-run-views.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
 import { startLedgerReader } from './start-ledger-reader.js';
@@ -72,10 +73,14 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
     });
   // The arms of the reading under way, gathered until their ledger message: the pages keep the last whole set.
   let arms: { generation: number; rows: ArmRow[] } = { generation: 0, rows: [] };
+  let shareArm = createArmSharer();
   const receive = (message: WorkerMessage): void => {
     if (message.kind === 'arms') {
-      if (arms.generation !== message.generation) arms = { generation: message.generation, rows: [] };
-      for (const row of message.arms) arms.rows.push(row);
+      if (arms.generation !== message.generation) {
+        arms = { generation: message.generation, rows: [] };
+        shareArm = createArmSharer();
+      }
+      for (const row of message.arms) arms.rows.push(shareArm(row));
       return;
     }
     if (message.kind === 'statuses') {
@@ -104,9 +109,7 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
   };
   const workerFile = resolvePackagePath('dist/viewer/ledger-worker.js');
   // From the TypeScript sources (unit tests) there is no built worker: compute in-process, after the reply is sent.
-  const ledgerUrl = readLedgerUrl(dataDir);
-  const env = { ...process.env, TRACKER_VIEW_DATA_DIR: dataDir, ...(ledgerUrl ? { TRACKER_VIEW_LEDGER_URL: ledgerUrl } : {}) };
-  const reader = existsSync(workerFile) ? startLedgerReader(workerFile, env, receive) : null;
+  const reader = existsSync(workerFile) ? startLedgerReader(workerFile, { dataDir, ledgerUrl: readLedgerUrl(dataDir) }, receive) : null;
   const start = (): void => {
     running = true;
     current.busy = true;

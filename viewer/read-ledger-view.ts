@@ -44,9 +44,12 @@ const MAX_REPORTS = 8;
 
 /**
  * The arms of every plan, from the reading the capacity view shares (the reports read each plan's rows on their own).
- * Takes the windows out of `read` (build the usage views from it first).
+ * Takes the windows out of `read` (build the usage views from it first). `extras`: readWindowExtras.
  */
-export function readLedgerView(dataDir: string, read: ViewLedger): { problems: LedgerProblems; view: LedgerView } {
+export function readLedgerView(
+  read: ViewLedger,
+  extras: ReadonlyMap<string, WindowExtras>,
+): { problems: LedgerProblems; view: LedgerView } {
   const { ledger } = read;
   const counts = new Map<string, number>();
   for (const row of ledger.analysisPlans) counts.set(row.plan_id, counts.get(row.plan_id) ?? 0);
@@ -55,7 +58,6 @@ export function readLedgerView(dataDir: string, read: ViewLedger): { problems: L
   // Each window is let go as its arm is made, so the windows and the arms are not both held whole.
   const windows = ledger.windows;
   ledger.windows = [];
-  const extras = readWindowExtras(dataDir);
   const arms: ArmRow[] = new Array(windows.length);
   for (let index = windows.length - 1; index >= 0; index -= 1)
     arms[index] = buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage, extras);
@@ -76,7 +78,7 @@ export function readLedgerView(dataDir: string, read: ViewLedger): { problems: L
  * The tests each window recorded by identity, counted (windows.jsonl; the latest live row of a window wins). Each
  * row's tests are checked and counted as they are read: 100,000 tests objects held until the fold were ~25 MB.
  */
-function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
+export function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
   const rows: (FoldableRow & { window_id: unknown; tests: WindowExtras['tests'] | null })[] = [];
   scanLedger(dataDir, LEDGER_FILES.windows, (row) => {
     if (row.tests === undefined && row.kind === 'window') return;

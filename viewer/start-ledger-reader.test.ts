@@ -1,4 +1,4 @@
-// The reader process under a heap limit: a ledger that outgrows it is read again with twice the limit, and said once.
+// The reader thread under a heap limit: a ledger that outgrows it is read again with twice the limit, and said once.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,7 @@ describe.skipIf(!existsSync(file))('startLedgerReader', () => {
     const kinds: string[] = [];
     const reader = startLedgerReader(
       file,
-      { ...process.env, TRACKER_VIEW_DATA_DIR: dir },
+      { dataDir: dir, ledgerUrl: null },
       (message: WorkerMessage) => kinds.push(message.kind === 'reports' ? `reports ${message.complete}` : message.kind),
       (line) => said.push(line),
       8,

@@ -1,6 +1,14 @@
-// The viewer's ledger reader: a child process with a heap limit, started again with twice the limit when a ledger outgrows it.
-import { type ChildProcess, fork } from 'node:child_process';
-import type { WorkerMessage } from './compute-views.js';
+// The viewer's ledger reader: a worker thread with a heap limit, started again with twice the limit when a ledger outgrows it.
+import { Worker } from 'node:worker_threads';
+import { refreshLedgerCopies } from '../ledger/index.js';
+import { readRunLock } from '../ledger/runs/index.js';
+import type { ReaderRequest, WorkerMessage } from './compute-views.js';
+
+/** What the reader thread is told at its start (a --ledger flag bound the directory in the server's thread only). */
+export interface ReaderData {
+  dataDir: string;
+  ledgerUrl: string | null;
+}
 
 export interface LedgerReader {
   /** Reads the ledger as of `generation`; the views come through `receive`. */
@@ -9,23 +17,24 @@ export interface LedgerReader {
 }
 
 /**
- * The reader's first heap limit (MB). It reads 100,000 windows and 300,000 proxy rows within 160 MB (bench: viewer):
- * held to it, it collects its garbage instead of growing, where the unbounded reader reached 670-1,100 MB of RSS. A
- * larger ledger runs out of it; the reader is then started again with twice the limit and reads the same change.
+ * The reader's first old-generation limit (MB). It reads 100,000 windows and 300,000 proxy rows within 160 MB and not
+ * within 150 (bench: viewer); 176 leaves a margin (one bench run at 160 took 13 s longer, as a reader read again would).
+ * Held to it, the reader collects its garbage instead of growing, where the unbounded reader process reached
+ * 670-1,100 MB of RSS. A larger ledger runs out of it; the reader is started again with twice the limit.
  */
-export const READER_HEAP_MB = 160;
+export const READER_HEAP_MB = 176;
 const MAX_READER_HEAP_MB = 16_384;
-/** V8's words when a heap reaches its limit (the process then aborts). */
-const OUT_OF_MEMORY = /JavaScript heap out of memory/;
+/** A small young generation: the reader's rows are short-lived, and 3 x 16 MB of semi-spaces was RSS for nothing. */
+const READER_YOUNG_MB = 8;
 
 /**
- * A child process, not a worker thread: the ledger's flock addon (fs-ext) aborts the process when a thread loads it
- * after another thread that had it ended (V8 "Check failed: node->IsInUse()"; reproduced on Node 20, ADR 0028), and
- * the reader loads it (the run lock's probe, a PostgreSQL copy's catch-up).
+ * A thread, not a child process: one Node for the server and the reader. It takes no file lock (the run lock is
+ * looked at and a PostgreSQL ledger's copies caught up here, before each reading), so a reader started again after
+ * running out of memory never loads the flock addon a second time, which aborts the process (ADR 0028).
  */
 export function startLedgerReader(
   file: string,
-  env: NodeJS.ProcessEnv,
+  data: ReaderData,
   receive: (message: WorkerMessage) => void,
   say: (line: string) => void = (line) => void process.stderr.write(`${line}\n`),
   heapMb = READER_HEAP_MB,
@@ -33,48 +42,57 @@ export function startLedgerReader(
   let limit = heapMb;
   let reading: number | null = null;
   let stopped = false;
-  let child = spawn();
-  function spawn(): ChildProcess {
-    const reader = fork(file, [], {
-      serialization: 'advanced',
-      env,
-      // The parent's flags first (a profiler's --cpu-prof), then the limits, which win over any of its own.
-      execArgv: [...process.execArgv, `--max-old-space-size=${limit}`, '--max-semi-space-size=1'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  const ask = (thread: Worker, generation: number): void => {
+    try {
+      refreshLedgerCopies(data.dataDir);
+      const request: ReaderRequest = { generation, looked: { runLock: { held: readRunLock(data.dataDir) } } };
+      thread.postMessage(request);
+    } catch (error) {
+      reading = null;
+      receive({ kind: 'error', generation, message: (error as Error).message });
+    }
+  };
+  let worker = spawn();
+  function spawn(): Worker {
+    const thread = new Worker(file, {
+      workerData: data,
+      resourceLimits: { maxOldGenerationSizeMb: limit, maxYoungGenerationSizeMb: READER_YOUNG_MB },
+      // Its stdout is not the viewer's (`--json` prints one line there): read and dropped.
+      stdout: true,
     });
-    let tail = '';
-    reader.stderr?.setEncoding('utf8');
-    reader.stderr?.on('data', (text: string) => {
-      tail = (tail + text).slice(-4096);
-      // V8's own report of the limit is not the user's business: it is said in one line below.
-      if (!OUT_OF_MEMORY.test(tail)) process.stderr.write(text);
-    });
-    reader.on('message', (message: WorkerMessage) => {
+    thread.stdout.resume();
+    let outgrown = false;
+    thread.on('message', (message: WorkerMessage) => {
       if (message.kind === 'error' || (message.kind === 'reports' && message.complete)) reading = null;
       receive(message);
+      // The reader posts the next part of the arms once this one is taken (ledger-worker.ts).
+      if (message.kind === 'arms') thread.postMessage({ taken: true });
     });
-    reader.on('error', (error) => receive({ kind: 'error', generation: reading ?? 0, message: error.message }));
-    reader.on('exit', (code, signal) => {
-      if (stopped) return;
-      if (OUT_OF_MEMORY.test(tail) && limit < MAX_READER_HEAP_MB) {
+    thread.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY' && limit < MAX_READER_HEAP_MB && !stopped) {
+        outgrown = true;
         say(`experiment view: reading the ledger needed more than ${limit} MB; reading it again with ${limit * 2} MB`);
         limit *= 2;
-        child = spawn();
-        if (reading !== null) child.send({ generation: reading });
         return;
       }
-      receive({ kind: 'error', generation: reading ?? 0, message: `the ledger reader stopped (${signal ?? `exit ${code}`})` });
+      receive({ kind: 'error', generation: reading ?? 0, message: error.message });
     });
-    return reader;
+    thread.on('exit', (code) => {
+      if (stopped) return;
+      if (!outgrown) return receive({ kind: 'error', generation: reading ?? 0, message: `the ledger reader stopped (exit ${code})` });
+      worker = spawn();
+      if (reading !== null) ask(worker, reading);
+    });
+    return thread;
   }
   return {
     read(generation) {
       reading = generation;
-      child.send({ generation });
+      ask(worker, generation);
     },
     stop: async () => {
       stopped = true;
-      child.kill();
+      await worker.terminate();
     },
   };
 }

@@ -52,8 +52,16 @@ export interface PlanStatus {
   infrastructure_failures: InfrastructureFailure[];
 }
 
-/** Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. */
-export function readPlanStatuses(dataDir: string, plan: string | undefined, now: Date = new Date()): PlanStatus[] {
+/**
+ * Every recorded plan's status (or only `plan`'s), in the order plans were first recorded. `runLock`: the run lock as
+ * the caller already looked at it (a reader thread takes no file lock, and looking at one takes a shared lock).
+ */
+export function readPlanStatuses(
+  dataDir: string,
+  plan: string | undefined,
+  now: Date = new Date(),
+  runLock?: { held: RunLockInfo | null },
+): PlanStatus[] {
   const { plans: all, stops } = readPlans(dataDir);
   const plans = all.filter((rows) => plan === undefined || rows[0]?.plan_id === plan);
   // One pass over each ledger file for every plan: a team ledger holds many plans, and the viewer shows them all.
@@ -63,7 +71,7 @@ export function readPlanStatuses(dataDir: string, plan: string | undefined, now:
   );
   const shared = readLedgerUrl(dataDir) !== null;
   // One look at the lock for all plans: it names the one plan a live runner holds.
-  const held = readRunLock(dataDir);
+  const held = runLock ? runLock.held : readRunLock(dataDir);
   return plans.map((rows) => {
     const planId = (rows[0] as PlanArm).plan_id;
     return buildPlanStatus(dataDir, rows, progress.get(planId) as RunProgress, {

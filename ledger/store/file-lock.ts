@@ -1,9 +1,32 @@
 // Inter-process exclusive locks on ledger files with flock(2): the kernel drops them when a holder dies.
 import { createRequire } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
+import { AppError } from '../../kernel/index.js';
 
-// fs-ext is a CommonJS native addon; load it through require so ESM interop cannot trip on it.
+type Flock = (fd: number, flags: 'ex' | 'sh' | 'exnb' | 'shnb' | 'un') => void;
+let flock: Flock | null = null;
 const require = createRequire(import.meta.url);
-const { flockSync } = require('fs-ext') as { flockSync: (fd: number, flags: 'ex' | 'sh' | 'exnb' | 'shnb' | 'un') => void };
+
+/**
+ * fs-ext, loaded on the first lock (a reader that takes none never loads it), in the main thread only: a thread that
+ * loads the addon after another thread that had it ended aborts the whole process (V8 "Check failed:
+ * node->IsInUse()" in the addon's init; reproduced on Node 20, ADR 0028). A CommonJS addon: loaded through require,
+ * so ESM interop cannot trip on it.
+ */
+function loadFlock(): Flock {
+  if (flock) return flock;
+  if (!isMainThread)
+    throw new AppError(
+      'RULE_VIOLATION',
+      'a ledger file lock was asked for in a worker thread: locks are taken in the main thread (ADR 0028)',
+    );
+  flock = (require('fs-ext') as { flockSync: Flock }).flockSync;
+  return flock;
+}
+
+function flockSync(fd: number, flags: 'ex' | 'sh' | 'exnb' | 'shnb' | 'un'): void {
+  loadFlock()(fd, flags);
+}
 
 /** Runs `fn` while holding an exclusive flock on `fd`; blocks until every other holder has let go. */
 export function withExclusiveLock<T>(fd: number, fn: () => T): T {
