@@ -43,7 +43,8 @@ function mergeReports(
   held: ComputedViews['reports'],
   message: { generation: number; reports: ReportView[] },
 ): NonNullable<ComputedViews['reports']> {
-  if (held === null) return { generation: message.generation, reports: message.reports };
+  // Generation 0 until complete: a first reading's first plans are not every plan's reports of any generation.
+  if (held === null) return { generation: 0, reports: message.reports };
   const fresh = new Map(message.reports.map((report) => [report.plan_id, report]));
   const reports = held.reports.map((report) => fresh.get(report.plan_id) ?? report);
   for (const report of message.reports) if (!held.reports.some((old) => old.plan_id === report.plan_id)) reports.push(report);

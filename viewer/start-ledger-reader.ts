@@ -41,6 +41,8 @@ export function startLedgerReader(
 ): LedgerReader {
   let limit = heapMb;
   let reading: number | null = null;
+  /** The last generation asked for: what an error is stamped with, so the server does not ask again at once. */
+  let asked = 0;
   let stopped = false;
   const ask = (thread: Worker, generation: number): void => {
     try {
@@ -52,7 +54,8 @@ export function startLedgerReader(
       receive({ kind: 'error', generation, message: (error as Error).message });
     }
   };
-  let worker = spawn();
+  // Null once a thread ended unasked (an error the server was told of): the next reading starts another.
+  let worker: Worker | null = spawn();
   function spawn(): Worker {
     const thread = new Worker(file, {
       workerData: data,
@@ -75,11 +78,15 @@ export function startLedgerReader(
         limit *= 2;
         return;
       }
-      receive({ kind: 'error', generation: reading ?? 0, message: error.message });
+      receive({ kind: 'error', generation: asked, message: error.message });
     });
     thread.on('exit', (code) => {
-      if (stopped) return;
-      if (!outgrown) return receive({ kind: 'error', generation: reading ?? 0, message: `the ledger reader stopped (exit ${code})` });
+      if (stopped || thread !== worker) return;
+      if (!outgrown) {
+        worker = null;
+        reading = null;
+        return receive({ kind: 'error', generation: asked, message: `the ledger reader stopped (exit ${code})` });
+      }
       worker = spawn();
       if (reading !== null) ask(worker, reading);
     });
@@ -88,11 +95,13 @@ export function startLedgerReader(
   return {
     read(generation) {
       reading = generation;
+      asked = generation;
+      worker ??= spawn();
       ask(worker, generation);
     },
     stop: async () => {
       stopped = true;
-      await worker.terminate();
+      await worker?.terminate();
     },
   };
 }

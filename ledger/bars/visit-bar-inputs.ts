@@ -24,18 +24,25 @@ const FOLD_NEEDLES = ['"kind":"retraction"', '"supersedes"'];
  */
 export function visitBarInputs(dataDir: string, visitor: BarInputsVisitor): void {
   for (let attempt = 1; ; attempt += 1) {
-    const captures = visitFile(dataDir, LEDGER_FILES.snapshots, '"bars":{', visitor);
-    const proxy = visitFile(dataDir, LEDGER_FILES.proxyTelemetry, '"rate_limits":{', visitor);
+    const captures = visitFile(dataDir, LEDGER_FILES.snapshots, 'bars', visitor);
+    const proxy = visitFile(dataDir, LEDGER_FILES.proxyTelemetry, 'rate_limits', visitor);
     if (!(captures || proxy) || attempt === 3) return;
     visitor.restart();
   }
 }
 
 /** True when a retraction or correction the first pass did not see came in the second. */
-function visitFile(dataDir: string, file: LedgerFile, needle: string, visitor: BarInputsVisitor): boolean {
+function visitFile(dataDir: string, file: LedgerFile, field: 'bars' | 'rate_limits', visitor: BarInputsVisitor): boolean {
+  const needle = `"${field}":{`;
   const path = locateLedgerFile(dataDir, file);
   const folds: FoldableRow[] = [];
-  scanLedger(dataDir, file, (row) => folds.push(row as unknown as FoldableRow), { needles: FOLD_NEEDLES, match: 'any', path });
+  // As readBarInputs folds: a retraction, or a correction that itself carries the bars (it reads no other line).
+  const folding = (row: Record<string, unknown>): boolean => row.kind === 'retraction' || isObject(row[field]);
+  scanLedger(dataDir, file, (row) => void (folding(row) && folds.push(row as unknown as FoldableRow)), {
+    needles: FOLD_NEEDLES,
+    match: 'any',
+    path,
+  });
   const dead = collectDeadIds(folds);
   let raced = false;
   scanLedger(
@@ -43,7 +50,7 @@ function visitFile(dataDir: string, file: LedgerFile, needle: string, visitor: B
     file,
     (row) => {
       const foldable = row as unknown as FoldableRow;
-      for (const id of collectDeadIds([foldable])) if (!dead.has(id)) raced = true;
+      if (folding(row)) for (const id of collectDeadIds([foldable])) if (!dead.has(id)) raced = true;
       if (foldable.kind === 'retraction' || dead.has(foldable.id)) return;
       const value = parseBarRow(row);
       if (value?.kind === 'telemetry') visitor.telemetry(value.telemetry);
@@ -53,4 +60,8 @@ function visitFile(dataDir: string, file: LedgerFile, needle: string, visitor: B
     { needles: [needle, ...FOLD_NEEDLES], match: 'any', path },
   );
   return raced;
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

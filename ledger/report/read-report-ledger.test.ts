@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -141,10 +141,18 @@ describe('readReportLedger', () => {
       if (row.kind === 'window' && row.window_id === 'p2-a001-claude') p2Row = String(row.id);
     });
     retract(LEDGER_FILES.windows, p2Row, 'window');
+    // p1's first window completed again later under another plan (an imported ledger, a hand edit): as in the whole
+    // ledger, the later completion replaces p1's, though its line names neither p1 nor a retraction.
+    const windowsPath = join(dir, LEDGER_FILES.windows);
+    const first = readFileSync(windowsPath, 'utf8')
+      .split('\n')
+      .find((line) => line.includes('"window_id":"p1-a001-claude"') && line.includes('"kind":"window"'));
+    const moved = { ...JSON.parse(first as string), id: '019b0000-0000-7000-8000-000000000001', plan_id: 'p9' };
+    appendFileSync(windowsPath, `${JSON.stringify(moved)}\n`);
     const whole = readReportLedger(dir);
     expect(whole.windows.map((window) => window.window_id)).not.toContain('p2-a001-claude');
     expect(readReportLedger(dir, { planId: 'p2' })).toMatchObject({ windows: [], telemetry: [] });
-    for (const planId of ['p1', 'p3']) {
+    for (const planId of ['p1', 'p3', 'p9']) {
       const windows = whole.windows.filter((window) => window.plan_id === planId);
       const inPlan = new Set(windows.map((window) => window.window_id));
       const narrowed = readReportLedger(dir, { planId });
@@ -152,6 +160,7 @@ describe('readReportLedger', () => {
       expect(narrowed.telemetry).toEqual(whole.telemetry.filter((row) => row.window_id != null && inPlan.has(row.window_id)));
       expect(narrowed.telemetry.length).toBeGreaterThan(0);
     }
-    expect(readReportLedger(dir, { planId: 'p1' }).telemetry.map((row) => row.window_id)).toEqual(['p1-a001-claude', 'p1-a002-codex']);
+    expect(readReportLedger(dir, { planId: 'p1' }).windows.map((window) => window.window_id)).toEqual(['p1-a002-codex']);
+    expect(readReportLedger(dir, { planId: 'p9' }).windows.map((window) => window.window_id)).toEqual(['p1-a001-claude']);
   });
 });

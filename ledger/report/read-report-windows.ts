@@ -4,6 +4,7 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { readCaptureTimes } from './read-capture-times.js';
 import { readLiveRows } from './read-live-rows.js';
+import { createLineFilter, hasLine, namesWindowOf } from './filter-window-lines.js';
 import { createRepeatSharer } from './share-repeats.js';
 import type { ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
 
@@ -42,21 +43,30 @@ interface WindowEntry {
 export function readReportWindows(dataDir: string, narrow: ReportNarrowing = {}): ReportWindows {
   const providers = createLineFilter(narrow.providers);
   const plans = createLineFilter(narrow.planId === undefined ? undefined : [narrow.planId]);
+  const keep = providers && plans ? (text: string) => providers(text) && plans(text) : (providers ?? plans);
   const shorten = narrow.methodology;
   const shareRepeats = createRepeatSharer();
-  const live = readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, {
-    keepLine: providers && plans ? (text) => providers(text) && plans(text) : (providers ?? plans),
-    project: (row: WindowRow): WindowEntry => ({
-      window: shareRepeats(toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row)),
-      beforeId: row.before_id,
-      afterId: row.after_id,
-    }),
-  });
-  const byKey = new Map<string, WindowEntry>();
-  for (const entry of live.rows) {
-    if (narrow.planId !== undefined && entry.window.plan_id !== narrow.planId) continue;
-    byKey.set(`${entry.window.agent_id}\u0000${entry.window.provider}\u0000${entry.window.window_id}`, entry);
+  const read = (keepLine: ((text: string) => boolean) | undefined) =>
+    readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, {
+      ...(keepLine ? { keepLine } : {}),
+      project: (row: WindowRow): WindowEntry => ({
+        window: shareRepeats(toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row)),
+        beforeId: row.before_id,
+        afterId: row.after_id,
+      }),
+    });
+  let live = read(keep);
+  if (narrow.planId !== undefined && keep) {
+    // A later completion of one of the plan's windows recorded under another plan (or none) replaces it, as in the
+    // whole ledger: its lines are read too when there are any (one byte-level look at the window ids, else none).
+    const ids = new Set(live.rows.filter((entry) => entry.window.plan_id === narrow.planId).map((entry) => entry.window.window_id));
+    const elsewhere = (text: string): boolean => !keep(text) && namesWindowOf(text, ids);
+    if (ids.size > 0 && hasLine(locateLedgerFile(dataDir, LEDGER_FILES.windows), elsewhere))
+      live = read((text) => keep(text) || elsewhere(text));
   }
+  const byKey = new Map<string, WindowEntry>();
+  for (const entry of live.rows) byKey.set(`${entry.window.agent_id}\u0000${entry.window.provider}\u0000${entry.window.window_id}`, entry);
+  if (narrow.planId !== undefined) for (const [key, entry] of byKey) if (entry.window.plan_id !== narrow.planId) byKey.delete(key);
   const wanted = new Map<string, string | null>();
   for (const entry of byKey.values()) {
     wanted.set(entry.beforeId, null);
@@ -99,16 +109,4 @@ export function toReportWindow(row: WindowRow, startedAt: string | null = null, 
     ...(row.subscription === undefined ? {} : { subscription: row.subscription }),
     ...(row.subagent_capacity === undefined ? {} : { subagent_capacity: row.subagent_capacity }),
   };
-}
-
-/**
- * Keeps the lines that name one of `values` (providers, or a plan) as a quoted string, and every line that may
- * retract or correct another (the fold needs those whatever they name). Loose on purpose, like the preview's byte
- * search (ADR 0002): a false match only costs one parse (the rows kept are checked exactly after it), and a
- * hand-formatted row still holds `"claude"`.
- */
-function createLineFilter(values: readonly string[] | undefined): ((text: string) => boolean) | undefined {
-  if (values === undefined) return undefined;
-  const quoted = values.map((value) => JSON.stringify(value));
-  return (text) => text.includes('retraction"') || text.includes('supersedes"') || quoted.some((value) => text.includes(value));
 }

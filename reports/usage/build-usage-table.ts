@@ -84,11 +84,17 @@ function compareRows(a: UsageRow, b: UsageRow): number {
 /** Only these providers' rows (the proxy's back ends named as in the table: anthropic is claude, openai codex). */
 export function narrowUsageInputs(input: UsageInputs, providers: readonly string[]): UsageInputs {
   if (providers.length === 0) return input;
+  // Folded rows cannot be narrowed: a window's usage added up over every back end would count the sub-agent requests
+  // routed to another provider's subscription, which the narrowed rows leave out.
+  if (input.folded)
+    throw new AppError(
+      'BAD_USAGE',
+      'usage inputs whose proxy rows were folded cannot be narrowed to providers: narrow the rows, then fold',
+    );
   const wanted = new Set(providers);
   return {
     ...input,
     telemetry: input.telemetry.filter((row) => wanted.has(nameBackendProvider(row.backend_provider))),
-    ...(input.folded ? { folded: { ...input.folded, proxyUses: input.folded.proxyUses.filter((use) => wanted.has(use.provider)) } } : {}),
     readings: input.readings.filter((row) => wanted.has(row.provider)),
     windows: input.windows.filter((window) => wanted.has(window.provider)),
   };

@@ -45,8 +45,10 @@ describe('the usage tables from folded proxy rows', () => {
         expect(buildUsageTable(fold(inputs, zone), by, zone)).toEqual(buildUsageTable(inputs, by, zone));
         expect(buildLimitChanges(fold(inputs, zone), by, zone)).toEqual(buildLimitChanges(inputs, by, zone));
       }
-    const glm = buildUsageTable(narrowUsageInputs(fold(inputs, 'UTC'), ['glm']), 'day', 'UTC');
+    // Narrowed first, then folded, as a reader would: the same as the narrowed rows.
+    const glm = buildUsageTable(fold(narrowUsageInputs(inputs, ['glm']), 'UTC'), 'day', 'UTC');
     expect(glm).toEqual(buildUsageTable(narrowUsageInputs(inputs, ['glm']), 'day', 'UTC'));
+    expect(() => narrowUsageInputs(fold(inputs, 'UTC'), ['glm'])).toThrow(expect.objectContaining({ code: 'BAD_USAGE' }));
     expect(glm.map((row) => [row.provider, row.usd === null])).toEqual([
       ['glm', false],
       ['glm', true],

@@ -22,7 +22,8 @@ export type TokenUse = Omit<UsageRow, 'period' | 'source'> & { source: UsageSour
 /**
  * The proxy's rows added up as a reader read them, in place of `telemetry` (which is then empty): per provider, day
  * (in `timeZone`) and model for the usage tables, per window for the limit changes. A viewer of 300,000 requests
- * holds a few thousand groups instead of the rows (bench: viewer).
+ * holds a few thousand groups instead of the rows (bench: viewer). Priced when folded (`prices` is not read again),
+ * and not narrowed to providers afterwards (narrowUsageInputs refuses: narrow the rows, then fold).
  */
 export interface FoldedTelemetry {
   timeZone: string;
