@@ -1,5 +1,5 @@
 // The reader thread under a heap limit: a ledger that outgrows it is read again with twice the limit, and said once.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,4 +41,41 @@ describe.skipIf(!existsSync(file))('startLedgerReader', () => {
     expect(kinds).toContain('reports true');
     expect(said[0]).toBe('experiment view: reading the ledger needed more than 8 MB; reading it again with 16 MB');
   }, 90_000);
+
+  it('starts another thread at the next reading when one ended unasked, and stamps the error with the generation asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-reader-'));
+    dirs.push(dir);
+    // A stand-in reader: the first thread ends at its first request, the next one answers it.
+    const marker = join(dir, 'started-once');
+    const script = join(dir, 'reader.mjs');
+    writeFileSync(
+      script,
+      `import { existsSync, writeFileSync } from 'node:fs';
+       import { parentPort } from 'node:worker_threads';
+       const first = !existsSync(${JSON.stringify(marker)});
+       writeFileSync(${JSON.stringify(marker)}, '');
+       parentPort.on('message', (request) => {
+         if (first) process.exit(3);
+         parentPort.postMessage({ kind: 'reports', generation: request.generation, reports: [], complete: true });
+       });`,
+    );
+    const got: WorkerMessage[] = [];
+    const reader = startLedgerReader(script, { dataDir: dir, ledgerUrl: null }, (message) => got.push(message));
+    const waitFor = async (count: number): Promise<void> => {
+      const deadline = Date.now() + 20_000;
+      while (got.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    try {
+      reader.read(4);
+      await waitFor(1);
+      reader.read(5);
+      await waitFor(2);
+    } finally {
+      await reader.stop();
+    }
+    expect(got).toEqual([
+      { kind: 'error', generation: 4, message: 'the ledger reader stopped (exit 3)' },
+      { kind: 'reports', generation: 5, reports: [], complete: true },
+    ]);
+  });
 });
