@@ -18,3 +18,4 @@ export { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
 export { matchesToken } from './compare-token.js';
 export { convertRelativeToGap, cutToShareRange, type ShareGapInterval } from './share-gap.js';
 export { pluralize } from './pluralize.js';
+export { createTextSharer } from './share-texts.js';

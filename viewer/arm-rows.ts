@@ -89,14 +89,6 @@ export function keepIsolationClause(methodology: string): string {
   return kept;
 }
 
-export function buildArmRows(
-  windows: readonly ReportWindow[],
-  usage: ReadonlyMap<string, WindowUsage>,
-  extras: ReadonlyMap<string, WindowExtras>,
-): ArmRow[] {
-  return windows.map((window) => buildArmRow(window, usage, extras));
-}
-
 export function buildArmRow(
   window: ReportWindow,
   usage: ReadonlyMap<string, WindowUsage>,

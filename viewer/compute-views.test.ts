@@ -7,7 +7,7 @@ import { generateExperimentLedger } from '../bench/generate-experiment-ledger.js
 import { createPriceTable } from '../budget/prices/index.js';
 import { readReportLedger, readUsageInputs } from '../ledger/index.js';
 import { buildLimitChanges, buildReport, buildUsageTable, renderReportMarkdown, summarizeWindowUsage } from '../reports/index.js';
-import { buildArmRows } from './arm-rows.js';
+import { buildArmRow } from './arm-rows.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
 
 let dir: string;
@@ -55,7 +55,8 @@ describe('computeViews', () => {
     const arms = messages.flatMap((message) => (message.kind === 'arms' ? message.arms : []));
     const whole = readReportLedger(dir);
     const extras = new Map(arms.map((arm) => [arm.window_id, {}]));
-    const expected = buildArmRows(whole.windows, summarizeWindowUsage(whole.telemetry, createPriceTable()), extras);
+    const perWindow = summarizeWindowUsage(whole.telemetry, createPriceTable());
+    const expected = whole.windows.map((window) => buildArmRow(window, perWindow, extras));
     // The tests by identity come from another file: compare the rest.
     const strip = (rows: typeof expected) => rows.map(({ resolved, tests_passed, tests_total, broken, ...rest }) => rest);
     expect(strip(arms)).toEqual(strip(expected));

@@ -25,11 +25,6 @@ export function findViewTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** `read`: the windows and folded proxy rows the reader already holds (in this zone), not read again. */
-export function readCapacityView(dataDir: string, read?: ViewLedger): CapacityView {
-  return { ...buildUsageViews(dataDir, read), bars: readBarsView(dataDir) };
-}
-
 /** The usage tables and limit changes: from `read` when given (its windows can then be let go), else read here. */
 export function buildUsageViews(dataDir: string, read?: ViewLedger): Omit<CapacityView, 'bars'> {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();

@@ -76,7 +76,7 @@ export function readLedgerView(
 
 /**
  * The tests each window recorded by identity, counted (windows.jsonl; the latest live row of a window wins). Each
- * row's tests are checked and counted as they are read: 100,000 tests objects held until the fold were ~25 MB.
+ * row's tests are checked and counted as they are read, not held whole until the fold (a copy of every window's tests).
  */
 export function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
   const rows: (FoldableRow & { window_id: unknown; tests: WindowExtras['tests'] | null })[] = [];

@@ -1,4 +1,5 @@
 // One copy of the values the arms the server receives repeat: a structured clone makes every string anew.
+import { createTextSharer } from '../kernel/index.js';
 import type { ArmRow } from './arm-rows.js';
 
 /** No errors: one frozen list for every arm that has none. */
@@ -10,14 +11,7 @@ const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];
  * of the server's heap as received, 39 MB shared (bench: viewer). The server never writes to an arm.
  */
 export function createArmSharer(): (arm: ArmRow) => ArmRow {
-  const values = new Map<string, string>();
-  const share = <T extends string | null>(value: T): T => {
-    if (value === null) return value;
-    const seen = values.get(value);
-    if (seen !== undefined) return seen as T;
-    if (values.size < 65_536) values.set(value, value);
-    return value;
-  };
+  const share = createTextSharer(65_536);
   return (arm) => {
     arm.plan_id = share(arm.plan_id);
     arm.task = share(arm.task);

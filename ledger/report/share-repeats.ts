@@ -1,4 +1,5 @@
 // One copy of the values windows repeat (agents, plans, subscriptions): 100,000 windows need not hold 100,000 of each.
+import { createTextSharer } from '../../kernel/index.js';
 import type { ReportWindow } from './report-ledger.js';
 
 /** Past this many distinct values a field is no longer worth sharing (each is then kept as read). */
@@ -11,14 +12,8 @@ const MAX_SHARED = 4096;
  * written to: the reports are pure.
  */
 export function createRepeatSharer(): (window: ReportWindow) => ReportWindow {
-  const texts = new Map<string, string>();
+  const share = createTextSharer(MAX_SHARED);
   const subscriptions = new Map<string, NonNullable<ReportWindow['subscription']>>();
-  const share = (value: string): string => {
-    const seen = texts.get(value);
-    if (seen !== undefined) return seen;
-    if (texts.size < MAX_SHARED) texts.set(value, value);
-    return value;
-  };
   return (window) => {
     window.agent_id = share(window.agent_id);
     if (window.plan_id !== undefined) window.plan_id = share(window.plan_id);

@@ -32,7 +32,8 @@ const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Code
 export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZone = 'UTC', confidence = 0.95): LimitChanges {
   const dayOf = createDayKeyer(timeZone);
   const usage = input.folded?.windowUsage ?? summarizeWindowUsage(input.telemetry, input.prices ?? createPriceTable());
-  // Only each window's tokens: the whole metrics of 100,000 windows were ~40 MB held for this loop (bench: viewer).
+  // Only each window's tokens: with the whole metrics (35 fields a window) held for this loop, the viewer's usage step
+  // ran out of a 150 MB heap on 100,000 windows; without them it fits (bench: viewer).
   const { attribute } = createUsageAttribution(input.windows, usage);
   const groups = new Map<string, { provider: string; bar: BarName; periods: Map<string, BarSample[]> }>();
   const add = (provider: string, bar: BarName, period: string, sample: BarSample): void => {
