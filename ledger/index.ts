@@ -66,6 +66,7 @@ export {
   type ReportLedger,
   type ReportTelemetryRow,
   type ReportWindow,
+  type ReportWindowTests,
   type SkippedLine,
 } from './report/report-ledger.js';
 export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';

@@ -1,7 +1,8 @@
 // The JSON API under /api/: runs, arms (a page at a time), one arm, the report; every answer names the ledger generation it shows.
 import type { ServerResponse } from 'node:http';
 import { AppError, isAppError } from '../kernel/index.js';
-import { ARM_COLUMNS, type ArmColumn, type ArmQuery, queryArmRows } from './arm-rows.js';
+import { ARM_COLUMNS, type ArmColumn, type ArmQuery } from './arm-rows.js';
+import { queryArmRows } from './query-arm-rows.js';
 import { buildRunViews } from './build-run-views.js';
 import type { ApiContext } from './api-context.js';
 import { answerCapacity } from './capacity-routes.js';
@@ -61,7 +62,7 @@ export function createApi(ctx: ApiContext): (path: string, params: URLSearchPara
         const { statuses, ledger, reports } = ctx.work.current;
         const runs = buildRunViews(
           statuses?.statuses ?? [],
-          ledger?.view.arms ?? null,
+          ledger?.arms ?? null,
           ledger?.view.analysis_plans ?? [],
           reports?.reports ?? null,
           ctx.now(),
@@ -74,7 +75,7 @@ export function createApi(ctx: ApiContext): (path: string, params: URLSearchPara
         if (ctx.work.current.ledger === null) await ctx.work.waitForLedger(1);
         const ledger = ctx.work.current.ledger;
         if (ledger === null) return sendJson(response, { error: ctx.work.current.error ?? 'the ledger could not be read' }, 503);
-        return sendJson(response, { generation: ledger.generation, ...queryArmRows(ledger.view.arms, query) });
+        return sendJson(response, { generation: ledger.generation, ...queryArmRows(ledger.arms, query) });
       }
       const arm = /^\/api\/arm\/([^/]+)$/.exec(path);
       if (arm) return sendJson(response, { generation, ...readArmDetail(ctx.dataDir, decodeURIComponent(arm[1] as string)) });

@@ -1,7 +1,9 @@
 // The arms table's server side: filters, a stable sort with nulls last, pages; and the runs page's finish estimate.
 import { describe, expect, it } from 'vitest';
 import type { PlanStatus } from '../ledger/runs/index.js';
-import { type ArmRow, queryArmRows } from './arm-rows.js';
+import type { ArmRow } from './arm-rows.js';
+import { ArmTable } from './arm-table.js';
+import { queryArmRows } from './query-arm-rows.js';
 import { estimateFinish } from './build-run-views.js';
 
 function makeRow(index: number, overrides: Partial<ArmRow> = {}): ArmRow {
@@ -30,19 +32,20 @@ function makeRow(index: number, overrides: Partial<ArmRow> = {}): ArmRow {
 }
 
 const ROWS = Array.from({ length: 30 }, (_, index) => makeRow(index));
+const TABLE = ArmTable.fromRows(ROWS);
 const QUERY = { filter: '', where: {}, sort: 'tokens' as const, descending: false, offset: 0, limit: 10 };
 
 describe('queryArmRows', () => {
   it('sorts with unknown values last in either direction, ties by window id, and pages', () => {
-    const up = queryArmRows(ROWS, QUERY);
+    const up = queryArmRows(TABLE, QUERY);
     expect(up.rows.map((row) => row.tokens)).toEqual([1001, 1002, 1003, 1004, 1005, 1006, 1008, 1009, 1010, 1011]);
-    const down = queryArmRows(ROWS, { ...QUERY, descending: true, offset: 20 });
+    const down = queryArmRows(TABLE, { ...QUERY, descending: true, offset: 20 });
     expect(down.rows.map((row) => row.tokens).slice(-5)).toEqual([null, null, null, null, null]);
     expect(down.matched).toBe(30);
   });
 
   it('filters by words and exact columns, and offers the choices of the whole table', () => {
-    const page = queryArmRows(ROWS, { ...QUERY, filter: 'SEMVER fail', where: { provider: 'claude' } });
+    const page = queryArmRows(TABLE, { ...QUERY, filter: 'SEMVER fail', where: { provider: 'claude' } });
     expect(page.rows.every((row) => row.task === 'semver-range' && row.outcome === 'fail' && row.provider === 'claude')).toBe(true);
     expect(page.matched).toBe(page.rows.length);
     expect(page.total).toBe(30);
@@ -60,13 +63,13 @@ describe('estimateFinish', () => {
       ...row,
       completed_at: new Date(Date.UTC(2026, 10, 25, 0, index + 1)).toISOString(),
     }));
-    const finish = estimateFinish(status, arms, now);
+    const finish = estimateFinish(status, ArmTable.fromRows(arms), now);
     expect(finish.reason).toBeNull();
     expect(Math.round((finish.remaining_ms ?? 0) / 1000)).toBe(Math.round((541 / 10) * 30));
   });
 
   it('says n/a with the reason when the plan is not running or fewer than two arms are done', () => {
-    expect(estimateFinish({ ...status, state: 'interrupted' }, ROWS, now).reason).toBe('n/a: the plan is interrupted');
-    expect(estimateFinish(status, ROWS.slice(0, 1), now).reason).toBe('n/a: fewer than two arms done so far');
+    expect(estimateFinish({ ...status, state: 'interrupted' }, TABLE, now).reason).toBe('n/a: the plan is interrupted');
+    expect(estimateFinish(status, ArmTable.fromRows(ROWS.slice(0, 1)), now).reason).toBe('n/a: fewer than two arms done so far');
   });
 });

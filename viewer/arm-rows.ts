@@ -1,5 +1,5 @@
 // The Arms table's rows: one per completed window, built once per ledger change, then filtered, sorted and paged per request.
-import type { ReportWindow, WindowTests } from '../ledger/index.js';
+import type { ReportWindow, ReportWindowTests } from '../ledger/index.js';
 import type { WindowUsage } from '../reports/index.js';
 
 export interface ArmRow {
@@ -27,16 +27,11 @@ export interface ArmRow {
   errors: string[];
 }
 
-/** What the report view of a window does not carry: the tests it recorded by identity. */
-export interface WindowExtras {
-  tests?: TestCounts | undefined;
-}
-
 /** An arm's tests by identity as the table shows them. */
 export type TestCounts = Pick<ArmRow, 'resolved' | 'tests_passed' | 'tests_total' | 'broken'>;
 
 /** fail_to_pass and pass_to_pass together, and the pass_to_pass tests the agent broke. */
-export function countTests(tests: WindowTests): TestCounts {
+export function countTests(tests: ReportWindowTests): TestCounts {
   return {
     resolved: tests.resolved,
     tests_passed: tests.fail_to_pass.passed + tests.pass_to_pass.passed,
@@ -89,12 +84,9 @@ export function keepIsolationClause(methodology: string): string {
   return kept;
 }
 
-export function buildArmRow(
-  window: ReportWindow,
-  usage: ReadonlyMap<string, WindowUsage>,
-  extras: ReadonlyMap<string, WindowExtras>,
-): ArmRow {
-  const tests = extras.get(window.window_id)?.tests;
+/** The window's arm; its tests are counted when the window was read with them (ReportNarrowing's `tests`). */
+export function buildArmRow(window: ReportWindow, usage: ReadonlyMap<string, WindowUsage>): ArmRow {
+  const tests = window.tests === undefined ? undefined : countTests(window.tests);
   const used = usage.get(window.window_id);
   const start = window.started_at === null ? Number.NaN : Date.parse(window.started_at);
   const end = window.ended_at === null ? Number.NaN : Date.parse(window.ended_at);
@@ -139,37 +131,4 @@ export interface ArmPage {
   rows: ArmRow[];
   /** Distinct values of the exact filters, for the page's drop-downs. */
   choices: { provider: string[]; outcome: string[]; plan_id: string[] };
-}
-
-/** Filters, sorts (nulls last either way, then by window id for a stable order) and cuts one page. */
-export function queryArmRows(rows: readonly ArmRow[], query: ArmQuery): ArmPage {
-  const words = query.filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const matched = rows.filter((row) => {
-    for (const [key, value] of Object.entries(query.where)) if (value && row[key as keyof ArmRow] !== value) return false;
-    if (words.length === 0) return true;
-    const text = `${row.task ?? ''} ${row.provider} ${row.outcome} ${row.window_id} ${row.isolation ?? ''}`.toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
-  const sign = query.descending ? -1 : 1;
-  const key = query.sort;
-  matched.sort((a, b) => {
-    const x = a[key];
-    const y = b[key];
-    if (x === null || y === null) return x === y ? a.window_id.localeCompare(b.window_id) : x === null ? 1 : -1;
-    const order = typeof x === 'string' ? x.localeCompare(String(y)) : Number(x) - Number(y);
-    return order === 0 ? a.window_id.localeCompare(b.window_id) : sign * order;
-  });
-  const distinct = (pick: (row: ArmRow) => string | null): string[] =>
-    [...new Set(rows.map(pick).filter((value): value is string => value !== null))].sort();
-  return {
-    total: rows.length,
-    matched: matched.length,
-    offset: query.offset,
-    rows: matched.slice(query.offset, query.offset + query.limit),
-    choices: {
-      provider: distinct((row) => row.provider),
-      outcome: distinct((row) => row.outcome),
-      plan_id: distinct((row) => row.plan_id),
-    },
-  };
 }

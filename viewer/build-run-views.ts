@@ -1,7 +1,7 @@
 // The Runs page's rows: each plan's progress per provider, its estimated finish, its pre-registered analysis and the verdict's headline.
 import type { AnalysisPlanRow } from '../ledger/index.js';
 import { ageOutPlanState, type PlanStatus } from '../ledger/runs/index.js';
-import type { ArmRow } from './arm-rows.js';
+import type { ArmTable } from './arm-table.js';
 import type { ReportView } from './read-ledger-view.js';
 
 /** A plan's status as the server keeps it: its arms counted per provider and state, not listed (10,000 arms a plan). */
@@ -17,21 +17,42 @@ export interface RunView extends PlanSummary {
   headline_reason: string | null;
 }
 
+/** Each plan's arms done and the earliest start among them (completion less duration), read once per table. */
+const PLAN_TIMES = new WeakMap<ArmTable, Map<string | null, { done: number; first: number }>>();
+
+function readPlanTimes(arms: ArmTable): Map<string | null, { done: number; first: number }> {
+  let times = PLAN_TIMES.get(arms);
+  if (times) return times;
+  times = new Map();
+  for (let row = 0; row < arms.count; row += 1) {
+    const plan = arms.readValue(row, 'plan_id') as string | null;
+    const duration = arms.readNumberValue(row, 'duration_ms');
+    // NaN (a completion time Date cannot read) carries through Math.min, as it did through the rows' Date.parse.
+    const start = arms.readNumberValue(row, 'completed_ms') - (Number.isNaN(duration) ? 0 : duration);
+    const held = times.get(plan);
+    if (held) {
+      held.done += 1;
+      held.first = Math.min(held.first, start);
+    } else times.set(plan, { done: 1, first: start });
+  }
+  PLAN_TIMES.set(arms, times);
+  return times;
+}
+
 /**
  * Throughput so far (arms done over the time since the first one started), applied to the arms left: it counts
  * parallel arms and pauses as they happened. n/a with a reason while fewer than two arms are done or nothing runs.
  */
-export function estimateFinish(status: Omit<PlanStatus, 'arm_states'>, arms: readonly ArmRow[], now: Date): RunView['finish'] {
+export function estimateFinish(status: Omit<PlanStatus, 'arm_states'>, arms: ArmTable, now: Date): RunView['finish'] {
   const left = status.arms - status.done;
   if (left === 0) return { at: null, remaining_ms: 0, reason: null };
   if (status.state !== 'running' && status.state !== 'elsewhere')
     return { at: null, remaining_ms: null, reason: `n/a: the plan is ${status.state}` };
-  const done = arms.filter((arm) => arm.plan_id === status.plan_id);
-  if (done.length < 2) return { at: null, remaining_ms: null, reason: 'n/a: fewer than two arms done so far' };
-  const starts = done.map((arm) => Date.parse(arm.completed_at) - (arm.duration_ms ?? 0));
-  const elapsed = now.getTime() - Math.min(...starts);
+  const done = readPlanTimes(arms).get(status.plan_id) ?? { done: 0, first: Number.NaN };
+  if (done.done < 2) return { at: null, remaining_ms: null, reason: 'n/a: fewer than two arms done so far' };
+  const elapsed = now.getTime() - done.first;
   if (!(elapsed > 0)) return { at: null, remaining_ms: null, reason: 'n/a: the arms carry no usable times' };
-  const remaining = Math.round((elapsed / done.length) * left);
+  const remaining = Math.round((elapsed / done.done) * left);
   return { at: new Date(now.getTime() + remaining).toISOString(), remaining_ms: remaining, reason: null };
 }
 
@@ -49,7 +70,7 @@ export function summarizePlanStatus({ arm_states, ...status }: PlanStatus): Plan
 
 export function buildRunViews(
   statuses: readonly PlanSummary[],
-  arms: readonly ArmRow[] | null,
+  arms: ArmTable | null,
   analyses: readonly AnalysisPlanRow[],
   reports: readonly ReportView[] | null,
   now: Date,

@@ -3,17 +3,8 @@ import { readPlanStatuses, type RunLockInfo } from '../ledger/runs/index.js';
 import { type PlanSummary, summarizePlanStatus } from './build-run-views.js';
 import { buildUsageViews, type CapacityView, findViewTimeZone, readBarsView } from './read-capacity-view.js';
 import { readViewLedger } from './read-view-ledger.js';
-import type { ArmRow } from './arm-rows.js';
-import {
-  buildReportViews,
-  type LedgerProblems,
-  type LedgerView,
-  readLedgerView,
-  readWindowExtras,
-  type ReportView,
-} from './read-ledger-view.js';
-
-const ARMS_PER_MESSAGE = 5000;
+import type { ArmPart } from './arm-parts.js';
+import { buildReportViews, type LedgerProblems, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
 
 /** What the server asks the reader: a reading as of `generation`, with what the server looked at for it. */
 export interface ReaderRequest {
@@ -25,8 +16,8 @@ export interface ReaderRequest {
 /** What the reader process sends the server, one message per view, tagged with the ledger change it read. */
 export type WorkerMessage =
   | { kind: 'statuses'; generation: number; statuses: PlanSummary[] }
-  /** The arms come in parts of ARMS_PER_MESSAGE before their `ledger` message, whose `view.arms` is then empty. */
-  | { kind: 'arms'; generation: number; arms: ArmRow[] }
+  /** The arms come in parts (arm-parts.ts) before their `ledger` message; a part's buffers are moved, not cloned. */
+  | { kind: 'arms'; generation: number; part: ArmPart }
   | { kind: 'ledger'; generation: number; view: LedgerView }
   | { kind: 'capacity'; generation: number; capacity: CapacityView }
   /** The reports so far, sent again as each plan's is done (the first plan's headline need not wait for the rest). */
@@ -79,19 +70,25 @@ async function sendArms(
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; usage: Omit<CapacityView, 'bars'> }> {
-  const { usage, problems, view } = buildSharedParts(dataDir);
-  const { arms, ...rest } = view;
-  // In parts: one message of 100,000 arms was a 34 MB buffer in each process, on top of the arms themselves.
-  for (let from = 0; from < arms.length; from += ARMS_PER_MESSAGE)
-    await send({ kind: 'arms', generation, arms: arms.slice(from, from + ARMS_PER_MESSAGE) });
-  await send({ kind: 'ledger', generation, view: { arms: [], ...rest } });
-  return { usage, problems, planIds: view.plan_ids, armCount: arms.length };
+  const { usage, problems, view, arms } = buildSharedParts(dataDir);
+  let armCount = 0;
+  // Part by part, each let go once sent: one message of 100,000 arms was a 34 MB buffer in each thread.
+  for (let part = arms.shift(); part !== undefined; part = arms.shift()) {
+    armCount += part.count;
+    await send({ kind: 'arms', generation, part });
+  }
+  await send({ kind: 'ledger', generation, view });
+  return { usage, problems, planIds: view.plan_ids, armCount };
 }
 
 /** The windows and per-window usage read for them are let go when this returns. */
-function buildSharedParts(dataDir: string): { usage: Omit<CapacityView, 'bars'>; problems: LedgerProblems; view: LedgerView } {
+function buildSharedParts(dataDir: string): {
+  usage: Omit<CapacityView, 'bars'>;
+  problems: LedgerProblems;
+  view: LedgerView;
+  arms: ArmPart[];
+} {
   const read = readViewLedger(dataDir, findViewTimeZone());
   const usage = buildUsageViews(dataDir, read);
-  // After the windows are read (the reading is the reader's peak): the tests by identity are then all that is added.
-  return { usage, ...readLedgerView(read, readWindowExtras(dataDir)) };
+  return { usage, ...readLedgerView(read) };
 }

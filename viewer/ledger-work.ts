@@ -2,8 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
-import type { ArmRow } from './arm-rows.js';
-import { createArmSharer } from './share-arm-values.js';
+import { ArmTable } from './arm-table.js';
 import type { PlanSummary } from './build-run-views.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
 import { startLedgerReader } from './start-ledger-reader.js';
@@ -14,7 +13,7 @@ export interface ComputedViews {
   /** Each plan's progress (the Runs page): computed first, as it is the quickest to read. */
   statuses: { generation: number; statuses: PlanSummary[] } | null;
   /** Null until the first reading is done. */
-  ledger: { generation: number; view: LedgerView } | null;
+  ledger: { generation: number; view: LedgerView; arms: ArmTable } | null;
   reports: { generation: number; reports: ReportView[] } | null;
   capacity: { generation: number; view: CapacityView } | null;
   error: string | null;
@@ -73,25 +72,20 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
       settle();
     });
   // The arms of the reading under way, gathered until their ledger message: the pages keep the last whole set.
-  let arms: { generation: number; rows: ArmRow[] } = { generation: 0, rows: [] };
-  let shareArm = createArmSharer();
+  let arms = { generation: 0, table: new ArmTable() };
   const receive = (message: WorkerMessage): void => {
     if (message.kind === 'arms') {
-      if (arms.generation !== message.generation) {
-        arms = { generation: message.generation, rows: [] };
-        shareArm = createArmSharer();
-      }
-      for (const row of message.arms) arms.rows.push(shareArm(row));
-      return;
+      if (arms.generation !== message.generation) arms = { generation: message.generation, table: new ArmTable() };
+      return arms.table.append(message.part);
     }
     if (message.kind === 'statuses') {
       // The first message of a reading: arms gathered for this generation by a reader that then ran out of memory go.
-      arms = { generation: 0, rows: [] };
+      arms = { generation: 0, table: new ArmTable() };
       current.statuses = { generation: message.generation, statuses: message.statuses };
     } else if (message.kind === 'ledger') {
-      const rows = arms.generation === message.generation ? arms.rows : [];
-      arms = { generation: 0, rows: [] };
-      current.ledger = { generation: message.generation, view: { ...message.view, arms: [...message.view.arms, ...rows] } };
+      const table = arms.generation === message.generation ? arms.table : new ArmTable();
+      arms = { generation: 0, table: new ArmTable() };
+      current.ledger = { generation: message.generation, view: message.view, arms: table };
       current.error = null;
     } else if (message.kind === 'capacity') {
       current.capacity = { generation: message.generation, view: message.capacity };

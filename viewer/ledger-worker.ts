@@ -3,6 +3,7 @@
 // to a heap limit by start-ledger-reader.ts. It takes no file lock, so it never loads the flock addon (ADR 0028).
 import { parentPort, workerData } from 'node:worker_threads';
 import { bindPostgresLedger, readLedgerCopiesAsTheyAre } from '../ledger/index.js';
+import { listPartBuffers } from './arm-parts.js';
 import { computeViews, type ReaderRequest, type WorkerMessage } from './compute-views.js';
 import type { ReaderData } from './start-ledger-reader.js';
 
@@ -23,7 +24,8 @@ const post = (message: WorkerMessage): void | Promise<void> => {
   if (message.kind !== 'arms') return void parentPort?.postMessage(message);
   return new Promise<void>((resolve) => {
     taken = resolve;
-    parentPort?.postMessage(message);
+    // The part's typed arrays are moved: this thread's views of them are emptied, nothing is copied.
+    parentPort?.postMessage(message, listPartBuffers(message.part));
   });
 };
 

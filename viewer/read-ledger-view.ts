@@ -1,23 +1,14 @@
 // What the viewer computes from the ledger off the request path: the arms' rows, the pre-registered analyses, the reports.
-import {
-  type AnalysisPlanRow,
-  collectDeadIds,
-  type FoldableRow,
-  LEDGER_FILES,
-  type ReportLedger,
-  type ReportWindow,
-  readReportLedger,
-  scanLedger,
-  WindowTestsSchema,
-} from '../ledger/index.js';
+import { type AnalysisPlanRow, type ReportLedger, type ReportWindow, readReportLedger } from '../ledger/index.js';
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import { buildChartSpecs, buildReport, type ChartSpec, renderReportMarkdown, type ChartFiles } from '../reports/index.js';
-import { type ArmRow, buildArmRow, countTests, type WindowExtras } from './arm-rows.js';
+import { type ArmPart, createArmPacker } from './arm-parts.js';
+import { buildArmRow } from './arm-rows.js';
 import type { ViewLedger } from './read-view-ledger.js';
 
+/** What the viewer holds of a reading beside its arms (which come as parts: arm-parts.ts). */
 export interface LedgerView {
-  arms: ArmRow[];
   analysis_plans: AnalysisPlanRow[];
   /** Plans in the order their first window or analysis row appears: the reports computed next, one each. */
   plan_ids: string[];
@@ -44,55 +35,30 @@ const MAX_REPORTS = 8;
 
 /**
  * The arms of every plan, from the reading the capacity view shares (the reports read each plan's rows on their own).
- * Takes the windows out of `read` (build the usage views from it first). `extras`: readWindowExtras.
+ * Takes the windows out of `read` (build the usage views from it first).
  */
-export function readLedgerView(
-  read: ViewLedger,
-  extras: ReadonlyMap<string, WindowExtras>,
-): { problems: LedgerProblems; view: LedgerView } {
+export function readLedgerView(read: ViewLedger): { problems: LedgerProblems; view: LedgerView; arms: ArmPart[] } {
   const { ledger } = read;
   const counts = new Map<string, number>();
   for (const row of ledger.analysisPlans) counts.set(row.plan_id, counts.get(row.plan_id) ?? 0);
   for (const window of ledger.windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);
   const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
-  // Each window is let go as its arm is made, so the windows and the arms are not both held whole.
-  const windows = ledger.windows;
+  // Each window is let go as its arm is packed, so the windows and the arms are not both held whole.
+  const windows = ledger.windows.reverse();
   ledger.windows = [];
-  const arms: ArmRow[] = new Array(windows.length);
-  for (let index = windows.length - 1; index >= 0; index -= 1)
-    arms[index] = buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage, extras);
+  const packer = createArmPacker();
+  while (windows.length > 0) packer.add(buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage));
   const { skipped, skippedCount, tornTails } = ledger;
   return {
     problems: { skipped, skippedCount, tornTails },
+    arms: packer.finish(),
     view: {
-      arms,
       analysis_plans: ledger.analysisPlans,
       plan_ids: planIds,
       skipped_count: skippedCount,
       torn_tails: tornTails,
     },
   };
-}
-
-/**
- * The tests each window recorded by identity, counted (windows.jsonl; the latest live row of a window wins). Each
- * row's tests are checked and counted as they are read, not held whole until the fold (a copy of every window's tests).
- */
-export function readWindowExtras(dataDir: string): Map<string, WindowExtras> {
-  const rows: (FoldableRow & { window_id: unknown; tests: WindowExtras['tests'] | null })[] = [];
-  scanLedger(dataDir, LEDGER_FILES.windows, (row) => {
-    if (row.tests === undefined && row.kind === 'window') return;
-    const { id, kind, supersedes, target_id, window_id } = row as FoldableRow & Record<string, unknown>;
-    const tests = WindowTestsSchema.safeParse(row.tests);
-    rows.push({ id, kind, supersedes, target_id, window_id, tests: tests.success ? countTests(tests.data) : null });
-  });
-  const dead = collectDeadIds(rows);
-  const extras = new Map<string, WindowExtras>();
-  for (const row of rows) {
-    if (row.kind !== 'window' || dead.has(row.id) || typeof row.window_id !== 'string' || row.tests === null) continue;
-    extras.set(row.window_id, { tests: row.tests });
-  }
-  return extras;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface ReportNarrowing {
   planId?: string;
   captureTimes?: boolean;
   methodology?: (text: string) => string;
+  /** Keep each window's tests by identity, counted (the viewer's Arms table), from the very row the window is read from. */
+  tests?: boolean;
   /** The proxy rows are handed to this fold as they are read instead of being kept (`telemetry` is then empty). */
   telemetryFold?: { add: (row: ReportTelemetryRow) => void; restart: () => void };
 }
@@ -49,11 +51,14 @@ export function readReportWindows(dataDir: string, narrow: ReportNarrowing = {})
   const read = (keepLine: ((text: string) => boolean) | undefined) =>
     readLiveRows(dataDir, LEDGER_FILES.windows, 'window', WindowRowSchema, {
       ...(keepLine ? { keepLine } : {}),
-      project: (row: WindowRow): WindowEntry => ({
-        window: shareRepeats(toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row)),
-        beforeId: row.before_id,
-        afterId: row.after_id,
-      }),
+      project: (row: WindowRow): WindowEntry => {
+        const window = toReportWindow(shorten ? { ...row, methodology: shorten(row.methodology) } : row);
+        if (narrow.tests && row.tests) {
+          const { fail_to_pass, pass_to_pass, resolved } = row.tests;
+          window.tests = { fail_to_pass, pass_to_pass, resolved };
+        }
+        return { window: shareRepeats(window), beforeId: row.before_id, afterId: row.after_id };
+      },
     });
   let live = read(keep);
   if (narrow.planId !== undefined && keep) {

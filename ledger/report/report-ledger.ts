@@ -10,6 +10,7 @@ import type {
   TelemetryRow,
   SubagentCapacity,
   WindowSubscription,
+  WindowTests,
 } from '../schemas/index.js';
 
 /** One completed window as the report needs it: the folded window row plus the times of its captures. */
@@ -37,7 +38,12 @@ export interface ReportWindow {
   subscription?: WindowSubscription | undefined;
   /** A second subscription the window's sub-agent requests used, when it was read. */
   subagent_capacity?: SubagentCapacity | undefined;
+  /** The hidden tests by identity, counted (read only when asked: ReportNarrowing's `tests`). */
+  tests?: ReportWindowTests | undefined;
 }
+
+/** A window's tests by identity without the names of the broken ones. */
+export type ReportWindowTests = Omit<WindowTests, 'broken'>;
 
 /** The fields of a proxy row the reports read: usage and cost per window, G3's routing, the latency figures. */
 export const REPORT_TELEMETRY_FIELDS = [
