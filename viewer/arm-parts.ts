@@ -31,7 +31,10 @@ export const ARMS_PER_PART = 5000;
  */
 export interface ArmPart {
   count: number;
-  /** The window ids as UTF-8, end to end: row r's is `ids[id_ends[r - 1] ?? 0, id_ends[r])` (no string per row). */
+  /**
+   * The window ids as UTF-8, end to end: row r's is `ids[id_ends[r - 1] ?? 0, id_ends[r])` (no string per row). The
+   * ledger's ids are ASCII (WindowIdSchema); a lone surrogate, which the schema refuses, would come back as U+FFFD.
+   */
   ids: Uint8Array;
   id_ends: Uint32Array;
   texts: string[];
@@ -71,7 +74,7 @@ export function createArmPacker(): { add(row: ArmRow): void; finish(): ArmPart[]
   return {
     add(row) {
       if (part.count === ARMS_PER_PART) {
-        parts.push(part);
+        parts.push(cutPart(part));
         part = startPart();
         texts = new Map();
       }
@@ -92,17 +95,23 @@ export function createArmPacker(): { add(row: ArmRow): void; finish(): ArmPart[]
       part.count += 1;
     },
     finish() {
-      if (part.count > 0) {
-        part.ids = part.ids.slice(0, part.id_ends[part.count - 1]);
-        part.id_ends = part.id_ends.slice(0, part.count);
-        part.codes = part.codes.slice(0, part.count * TEXT_FIELDS.length);
-        part.numbers = part.numbers.slice(0, part.count * NUMBER_FIELDS.length);
-        parts.push(part);
-      }
+      if (part.count > 0) parts.push(cutPart(part));
       part = startPart();
       return parts.splice(0);
     },
   };
+}
+
+/** The part with its arrays cut to its rows (the room left in the ids' bytes is ~25% of them: kept by the server). */
+function cutPart(part: ArmPart): ArmPart {
+  const { count } = part;
+  const cut = <T extends Uint8Array | Uint32Array | Float64Array>(array: T, length: number): T =>
+    array.length === length ? array : (array.slice(0, length) as T);
+  part.ids = cut(part.ids, part.id_ends[count - 1] as number);
+  part.id_ends = cut(part.id_ends, count);
+  part.codes = cut(part.codes, count * TEXT_FIELDS.length);
+  part.numbers = cut(part.numbers, count * NUMBER_FIELDS.length);
+  return part;
 }
 
 /** Room per window id to start with: the runner's `<plan>-a<NNN>-<provider>` is 30-40 bytes. */

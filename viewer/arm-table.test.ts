@@ -1,6 +1,7 @@
 // The arms as typed-array parts: every row reads back as it was packed, across parts, and a query pages as over objects.
 import { describe, expect, it } from 'vitest';
-import { ARMS_PER_PART, createArmPacker } from './arm-parts.js';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { ARMS_PER_PART, type ArmPart, createArmPacker, listPartBuffers } from './arm-parts.js';
 import type { ArmRow } from './arm-rows.js';
 import { ArmTable } from './arm-table.js';
 import { queryArmRows } from './query-arm-rows.js';
@@ -50,6 +51,22 @@ describe('ArmTable', () => {
     expect(table.readRow(ARMS_PER_PART + 3)).toEqual(ROWS[ARMS_PER_PART + 3]);
     expect(table.readRow(2)).toEqual(ROWS[2]);
     expect(() => table.readRow(ROWS.length)).toThrow(/no arm row/);
+  });
+
+  it('reads the same rows from parts moved to another port, the sender left with empty arrays', () => {
+    const { port1, port2 } = new MessageChannel();
+    for (const count of [0, 1, ARMS_PER_PART, ARMS_PER_PART + 1]) {
+      const packer = createArmPacker();
+      for (const row of ROWS.slice(0, count)) packer.add(row);
+      const table = new ArmTable();
+      for (const part of packer.finish()) {
+        port1.postMessage(part, listPartBuffers(part));
+        expect(part.numbers.length + part.ids.length).toBe(0);
+        table.append(receiveMessageOnPort(port2)?.message as ArmPart);
+      }
+      expect(Array.from({ length: table.count }, (_, row) => table.readRow(row))).toEqual(ROWS.slice(0, count));
+    }
+    port1.close();
   });
 
   it('filters, sorts and pages as the rows themselves would be', () => {

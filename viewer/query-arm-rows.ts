@@ -17,10 +17,12 @@ export function queryArmRows(table: ArmTable, query: ArmQuery): ArmPage {
     }
     matched.push(row);
   }
-  // Each matched row's value read once (a completion time is made into its text once, not at every comparison).
+  // Each matched row's value and window id read once (a completion time is made into its text, an id decoded from
+  // its bytes, once per request, not at every comparison: sorting 100,000 arms by outcome, mostly ties, took 2x).
   const keys = new Map(matched.map((row) => [row, value(row, query.sort)]));
+  const ids = new Map(matched.map((row) => [row, value(row, 'window_id') as string]));
   const sign = query.descending ? -1 : 1;
-  const byWindow = (a: number, b: number): number => String(value(a, 'window_id')).localeCompare(String(value(b, 'window_id')));
+  const byWindow = (a: number, b: number): number => (ids.get(a) as string).localeCompare(ids.get(b) as string);
   matched.sort((a, b) => {
     const x = keys.get(a) as ArmValue;
     const y = keys.get(b) as ArmValue;

@@ -19,7 +19,7 @@ export interface LedgerReader {
 /**
  * The reader's first old-generation limit (MB). The viewer reads the bench ledger (100,000 windows, 300,000 proxy
  * rows) within 144 MB and not within 136 (bench: viewer, the arms packed and the plan statuses let go); 160 leaves
- * about 15% before a reading is started again. Held to it, the reader collects its garbage instead of growing, where
+ * about 11% before a reading is started again. Held to it, the reader collects its garbage instead of growing, where
  * the unbounded reader process reached 670-1,100 MB of RSS; the process's peak follows the limit (176 MB: 263-264
  * MiB of RSS, 160 MB: 248 MiB). A larger ledger runs out of it; the reader is started again with twice the limit.
  */

@@ -47,6 +47,41 @@ describe('readReportLedger', () => {
     expect(ledger.skippedCount).toBe(0);
   });
 
+  it("keeps each window's tests, counted, only when asked, and from the row the window is read from", () => {
+    const tests = (passed: number) => ({
+      fail_to_pass: { passed, total: 3 },
+      pass_to_pass: { passed: 5, total: 5 },
+      resolved: passed === 3,
+      broken: passed === 3 ? [] : ['t::broken'],
+    });
+    const finish = (provider: string, windowId: string, quality: number, outcome: 'success' | 'fail' | 'partial', passed?: number) => {
+      recordSnapshot(dir, main, { provider, phase: 'before', windowId, reading: bars(10), capturedAt: new Date('2026-11-21T10:00:00Z') });
+      recordSnapshot(dir, main, { provider, phase: 'after', windowId, reading: bars(20), capturedAt: new Date('2026-11-21T10:30:00Z') });
+      completeWindow(dir, main, { provider, windowId, quality, outcome, ...(passed === undefined ? {} : { tests: tests(passed) }) });
+    };
+    finish('claude', 'w1', 1, 'success', 3);
+    // w1 completed again without tests (a merged ledger, a hand edit: the CLI refuses it), after the windows below.
+    const windowsPath = join(dir, LEDGER_FILES.windows);
+    const line = readFileSync(windowsPath, 'utf8').split('\n')[0] as string;
+    const { tests: _tests, ...again } = {
+      ...JSON.parse(line),
+      id: '019b0000-0000-7000-8000-000000000002',
+      quality_score: 0,
+      outcome: 'fail',
+    };
+    // The same id under another provider is another window, with tests of its own.
+    finish('codex', 'w1', 0.5, 'partial', 1);
+    finish('codex', 'w2', 1, 'success', 3);
+    appendFileSync(windowsPath, `${JSON.stringify(again)}\n`);
+    expect(readReportLedger(dir).windows.map((window) => window.tests)).toEqual([undefined, undefined, undefined]);
+    const read = readReportLedger(dir, { tests: true }).windows;
+    expect(read.map((window) => [window.provider, window.window_id, window.tests])).toEqual([
+      ['claude', 'w1', undefined],
+      ['codex', 'w1', { fail_to_pass: { passed: 1, total: 3 }, pass_to_pass: { passed: 5, total: 5 }, resolved: false }],
+      ['codex', 'w2', { fail_to_pass: { passed: 3, total: 3 }, pass_to_pass: { passed: 5, total: 5 }, resolved: true }],
+    ]);
+  });
+
   it('returns empty lists for an empty data directory', () => {
     const ledger = readReportLedger(dir);
     expect(ledger).toMatchObject({

@@ -61,4 +61,15 @@ describe('the usage tables from folded proxy rows', () => {
       expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringMatching(/added up in UTC, not Europe\/Paris/) }),
     );
   });
+
+  it("a window usage fold hands its own map over: unpriced windows' cost null, the same map again, no row after", () => {
+    const perWindow = createWindowUsageFold(createPriceTable());
+    for (const row of telemetry) perWindow.add({ ...row, window_id: row.window_id ?? 'glm-window' });
+    const usage = perWindow.finish();
+    expect(usage.get('w0')?.cost_usd).toBeGreaterThan(0);
+    // One of glm-window's two requests names a model with no price: its cost is unknown, not the priced one's.
+    expect(usage.get('glm-window')).toMatchObject({ requests: 2, unpriced_requests: 1, cost_usd: null });
+    expect(perWindow.finish()).toBe(usage);
+    expect(() => perWindow.add(telemetry[0] as (typeof telemetry)[number])).toThrow(expect.objectContaining({ code: 'RULE_VIOLATION' }));
+  });
 });
