@@ -32,6 +32,8 @@ export interface ViewerRun {
   pages: { page: string; ms: number }[];
   /** Peak RSS of the viewer's process (the reader is a thread of it), read once the reader is idle. */
   peakRssKb: number | null;
+  /** Readings started again with twice the heap limit (the reader ran out of it), from the viewer's stderr. */
+  restarts: number;
 }
 
 export type ViewerBench =
@@ -104,9 +106,12 @@ async function openViewerOnce(
   armWindow: string,
 ): Promise<ViewerRun> {
   const spawned = performance.now();
+  // One log per start (the server appends to it): its lines say whether the reader outgrew its heap limit.
+  const stderrFile = join(workDir, 'viewer-stderr.log');
+  rmSync(stderrFile, { force: true });
   const server: ServerProcess = await startJsonServer(
     [...nodeFlags, experimentPath, 'view', '--json', '--data-dir', dataDir, '--port', '0'],
-    { stderrFile: join(workDir, 'viewer-stderr.log'), timeoutMs: 60_000 },
+    { stderrFile, timeoutMs: 60_000 },
   );
   const readyMs = performance.now() - spawned;
   const context = await browser.newContext();
@@ -136,7 +141,11 @@ async function openViewerOnce(
     // The peak is read once the reader is idle: the reports after the first plan's come later than the headline.
     await waitForIdle(server.url);
     const doneMs = await sinceOrigin();
-    return { readyMs, firstPaintMs, runCardMs, headlineMs, doneMs, cpuMs, pages, peakRssKb: readPeakRssKb(server.pid) };
+    const peakRssKb = readPeakRssKb(server.pid);
+    const restarts = readFileSync(stderrFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('reading it again with')).length;
+    return { readyMs, firstPaintMs, runCardMs, headlineMs, doneMs, cpuMs, pages, peakRssKb, restarts };
   } finally {
     await context.close();
     await server.stop();

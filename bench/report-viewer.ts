@@ -45,7 +45,7 @@ export async function reportViewer(workDir: string, settings: ViewerSettings): P
   const kb = (value: number | null): string => (value === null ? 'n/a' : `${num(toMegabytes(value))} MB (${num(mb(value))} MiB)`);
   console.log(
     table(
-      ['run', 'ready', 'first paint', 'Runs card', 'headline', 'all reports', 'CPU to headline', 'peak RSS'],
+      ['run', 'ready', 'first paint', 'Runs card', 'headline', 'all reports', 'CPU to headline', 'peak RSS', 'reader restarts'],
       runs.map((run, index) => [
         String(index + 1),
         `${num(run.readyMs)} ms`,
@@ -55,6 +55,7 @@ export async function reportViewer(workDir: string, settings: ViewerSettings): P
         `${num(run.doneMs)} ms`,
         `${num(run.cpuMs)} ms`,
         kb(run.peakRssKb),
+        String(run.restarts),
       ]),
     ),
   );

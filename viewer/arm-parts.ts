@@ -3,7 +3,11 @@ import type { ArmRow } from './arm-rows.js';
 
 /** The arm fields that repeat from row to row: a code per row into the part's `texts`. */
 export const TEXT_FIELDS = ['plan_id', 'task', 'provider', 'sequence', 'outcome', 'isolation'] as const;
-/** The numeric fields, NaN for null (JSON has no NaN, so no ledger value is one); `resolved` is 1, 0 or NaN. */
+/**
+ * The numeric fields, NaN for null (JSON has no NaN, so no ledger value is one); `resolved` is 1, 0 or NaN. `id_rank`
+ * and `time_rank` are the row's place among all rows' window ids and completion times in localeCompare's order (the
+ * Arms page sorted by these texts; ranked once in the reader, where the texts are held, a request makes no string).
+ */
 export const NUMBER_FIELDS = [
   'epoch',
   'period',
@@ -16,6 +20,8 @@ export const NUMBER_FIELDS = [
   'tokens',
   'duration_ms',
   'completed_ms',
+  'id_rank',
+  'time_rank',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type NumberField = (typeof NUMBER_FIELDS)[number];
@@ -57,7 +63,26 @@ export function formatIsoTime(ms: number): string | null {
 }
 
 /** Packs rows as they come into parts of ARMS_PER_PART; `finish` returns every part, the last one cut to its rows. */
-export function createArmPacker(): { add(row: ArmRow): void; finish(): ArmPart[] } {
+/** Each item's place in the order of its text (localeCompare; equal texts share a place). */
+export function rankTexts<T>(items: readonly T[], text: (item: T) => string): Float64Array {
+  const read = (index: number): string => text(items[index] as T);
+  const order = Array.from(items.keys()).sort((a, b) => read(a).localeCompare(read(b)));
+  const ranks = new Float64Array(items.length);
+  let rank = 0;
+  for (let i = 0; i < order.length; i += 1) {
+    if (i > 0 && read(order[i - 1] as number).localeCompare(read(order[i] as number)) !== 0) rank += 1;
+    ranks[order[i] as number] = rank;
+  }
+  return ranks;
+}
+
+/** A row's places among all rows' window ids and completion times (rankTexts). */
+export interface ArmRanks {
+  id: number;
+  time: number;
+}
+
+export function createArmPacker(): { add(row: ArmRow, ranks: ArmRanks): void; finish(): ArmPart[] } {
   const parts: ArmPart[] = [];
   let part = startPart();
   let texts = new Map<string, number>();
@@ -72,7 +97,7 @@ export function createArmPacker(): { add(row: ArmRow): void; finish(): ArmPart[]
     return held;
   };
   return {
-    add(row) {
+    add(row, ranks) {
       if (part.count === ARMS_PER_PART) {
         parts.push(cutPart(part));
         part = startPart();
@@ -87,8 +112,9 @@ export function createArmPacker(): { add(row: ArmRow): void; finish(): ArmPart[]
       for (const [f, field] of TEXT_FIELDS.entries()) part.codes[r * TEXT_FIELDS.length + f] = code(row[field]);
       const completed = Date.parse(row.completed_at);
       if (formatIsoTime(completed) !== row.completed_at) part.times.push([r, row.completed_at]);
+      const extra = { completed_ms: completed, id_rank: ranks.id, time_rank: ranks.time };
       for (const [f, field] of NUMBER_FIELDS.entries()) {
-        const value = field === 'completed_ms' ? completed : row[field];
+        const value = field in extra ? extra[field as keyof typeof extra] : row[field as Exclude<NumberField, keyof typeof extra>];
         part.numbers[r * NUMBER_FIELDS.length + f] = value === null ? Number.NaN : Number(value);
       }
       if (row.errors.length > 0) part.errors.push([r, row.errors]);

@@ -40,7 +40,7 @@ const ROWS = Array.from({ length: ARMS_PER_PART * 2 + 17 }, (_, index) => makeRo
 describe('ArmTable', () => {
   it('reads every row back as it was packed, across parts', () => {
     const packer = createArmPacker();
-    for (const row of ROWS) packer.add(row);
+    for (const [index, row] of ROWS.entries()) packer.add(row, { id: index, time: index });
     const parts = packer.finish();
     expect(parts.map((part) => part.count)).toEqual([ARMS_PER_PART, ARMS_PER_PART, 17]);
     const table = new ArmTable();
@@ -57,7 +57,7 @@ describe('ArmTable', () => {
     const { port1, port2 } = new MessageChannel();
     for (const count of [0, 1, ARMS_PER_PART, ARMS_PER_PART + 1]) {
       const packer = createArmPacker();
-      for (const row of ROWS.slice(0, count)) packer.add(row);
+      for (const [index, row] of ROWS.slice(0, count).entries()) packer.add(row, { id: index, time: index });
       const table = new ArmTable();
       for (const part of packer.finish()) {
         port1.postMessage(part, listPartBuffers(part));
@@ -71,7 +71,7 @@ describe('ArmTable', () => {
 
   it('filters, sorts and pages as the rows themselves would be', () => {
     const table = ArmTable.fromRows(ROWS);
-    for (const sort of ['tokens', 'completed_at', 'task', 'resolved', 'usd'] as const)
+    for (const sort of ['tokens', 'completed_at', 'task', 'resolved', 'usd', 'window_id', 'outcome', 'isolation', 'epoch'] as const)
       for (const descending of [false, true]) {
         const query = { filter: 'pars', where: { provider: 'codex' }, sort, descending, offset: 40, limit: 25 };
         const expected = ROWS.filter((row) => row.provider === 'codex' && (row.task ?? '').includes('pars'))

@@ -1,6 +1,15 @@
 // The server's arms: the parts the reader sent, read a row or a value at a time (a page of rows is made per request).
 import { AppError, createTextSharer } from '../kernel/index.js';
-import { type ArmPart, createArmPacker, formatIsoTime, NUMBER_FIELDS, type NumberField, TEXT_FIELDS } from './arm-parts.js';
+import {
+  type ArmPart,
+  createArmPacker,
+  formatIsoTime,
+  NUMBER_FIELDS,
+  type NumberField,
+  rankTexts,
+  TEXT_FIELDS,
+  type TextField,
+} from './arm-parts.js';
 import type { ArmRow } from './arm-rows.js';
 
 /** A field of an arm that a value can be read of (errors only come with the whole row). */
@@ -32,7 +41,9 @@ export class ArmTable {
   /** A table of these rows (tests, and readers without a thread). */
   static fromRows(rows: readonly ArmRow[]): ArmTable {
     const packer = createArmPacker();
-    for (const row of rows) packer.add(row);
+    const ids = rankTexts(rows, (row) => row.window_id);
+    const times = rankTexts(rows, (row) => row.completed_at);
+    for (const [index, row] of rows.entries()) packer.add(row, { id: ids[index] as number, time: times[index] as number });
     const table = new ArmTable();
     for (const part of packer.finish()) table.append(part);
     return table;
@@ -70,6 +81,27 @@ export class ArmTable {
   readNumberValue(row: number, field: NumberField): number {
     const p = this.findPart(row);
     return this.readNumber(this.parts[p] as ArmPart, row - (this.starts[p] as number), field);
+  }
+
+  /**
+   * Each row's place among the rows' values of a repeated text field (localeCompare's order), NaN for null: read
+   * from the parts' few distinct texts, not row by row.
+   */
+  rankTextField(field: TextField): (row: number) => number {
+    const distinct = [...new Set(this.parts.flatMap((part) => part.texts))].sort((a, b) => a.localeCompare(b));
+    const places = new Map<string, number>();
+    let place = 0;
+    for (const [index, text] of distinct.entries()) {
+      if (index > 0 && text.localeCompare(distinct[index - 1] as string) !== 0) place += 1;
+      places.set(text, place);
+    }
+    const byCode = this.parts.map((part) => Float64Array.from([Number.NaN, ...part.texts.map((text) => places.get(text) as number)]));
+    const f = TEXT_INDEX.get(field) as number;
+    return (row) => {
+      const p = this.findPart(row);
+      const part = this.parts[p] as ArmPart;
+      return (byCode[p] as Float64Array)[part.codes[(row - (this.starts[p] as number)) * TEXT_WIDTH + f] as number] as number;
+    };
   }
 
   readRow(row: number): ArmRow {

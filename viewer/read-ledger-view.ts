@@ -3,7 +3,7 @@ import { type AnalysisPlanRow, type ReportLedger, type ReportWindow, readReportL
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import { buildChartSpecs, buildReport, type ChartSpec, renderReportMarkdown, type ChartFiles } from '../reports/index.js';
-import { type ArmPart, createArmPacker } from './arm-parts.js';
+import { type ArmPart, createArmPacker, rankTexts } from './arm-parts.js';
 import { buildArmRow } from './arm-rows.js';
 import type { ViewLedger } from './read-view-ledger.js';
 
@@ -44,10 +44,16 @@ export function readLedgerView(read: ViewLedger): { problems: LedgerProblems; vi
   for (const window of ledger.windows) if (window.plan_id) counts.set(window.plan_id, (counts.get(window.plan_id) ?? 0) + 1);
   const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   // Each window is let go as its arm is packed, so the windows and the arms are not both held whole.
-  const windows = ledger.windows.reverse();
+  const windows = ledger.windows;
+  const ids = rankTexts(windows, (window) => window.window_id);
+  const times = rankTexts(windows, (window) => window.completed_at);
+  windows.reverse();
   ledger.windows = [];
   const packer = createArmPacker();
-  while (windows.length > 0) packer.add(buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage));
+  for (let index = 0; windows.length > 0; index += 1) {
+    const ranks = { id: ids[index] as number, time: times[index] as number };
+    packer.add(buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage), ranks);
+  }
   const { skipped, skippedCount, tornTails } = ledger;
   return {
     problems: { skipped, skippedCount, tornTails },
