@@ -62,7 +62,6 @@ export function formatIsoTime(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-/** Packs rows as they come into parts of ARMS_PER_PART; `finish` returns every part, the last one cut to its rows. */
 /** Each item's place in the order of its text (localeCompare; equal texts share a place). */
 export function rankTexts<T>(items: readonly T[], text: (item: T) => string): Float64Array {
   const read = (index: number): string => text(items[index] as T);
@@ -76,14 +75,16 @@ export function rankTexts<T>(items: readonly T[], text: (item: T) => string): Fl
   return ranks;
 }
 
-/** A row's places among all rows' window ids and completion times (rankTexts). */
+/** The places of the rows to be packed, in the order they will be added: rankTexts of their window ids and times. */
 export interface ArmRanks {
-  id: number;
-  time: number;
+  ids: Float64Array;
+  times: Float64Array;
 }
 
-export function createArmPacker(): { add(row: ArmRow, ranks: ArmRanks): void; finish(): ArmPart[] } {
+/** Packs rows as they come into parts of ARMS_PER_PART; `finish` returns every part, the last one cut to its rows. */
+export function createArmPacker(ranks: ArmRanks): { add(row: ArmRow): void; finish(): ArmPart[] } {
   const parts: ArmPart[] = [];
+  let added = 0;
   let part = startPart();
   let texts = new Map<string, number>();
   const code = (value: string | null): number => {
@@ -97,7 +98,7 @@ export function createArmPacker(): { add(row: ArmRow, ranks: ArmRanks): void; fi
     return held;
   };
   return {
-    add(row, ranks) {
+    add(row) {
       if (part.count === ARMS_PER_PART) {
         parts.push(cutPart(part));
         part = startPart();
@@ -112,13 +113,14 @@ export function createArmPacker(): { add(row: ArmRow, ranks: ArmRanks): void; fi
       for (const [f, field] of TEXT_FIELDS.entries()) part.codes[r * TEXT_FIELDS.length + f] = code(row[field]);
       const completed = Date.parse(row.completed_at);
       if (formatIsoTime(completed) !== row.completed_at) part.times.push([r, row.completed_at]);
-      const extra = { completed_ms: completed, id_rank: ranks.id, time_rank: ranks.time };
+      const extra = { completed_ms: completed, id_rank: ranks.ids[added] ?? Number.NaN, time_rank: ranks.times[added] ?? Number.NaN };
       for (const [f, field] of NUMBER_FIELDS.entries()) {
         const value = field in extra ? extra[field as keyof typeof extra] : row[field as Exclude<NumberField, keyof typeof extra>];
         part.numbers[r * NUMBER_FIELDS.length + f] = value === null ? Number.NaN : Number(value);
       }
       if (row.errors.length > 0) part.errors.push([r, row.errors]);
       part.count += 1;
+      added += 1;
     },
     finish() {
       if (part.count > 0) parts.push(cutPart(part));

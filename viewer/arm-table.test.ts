@@ -39,8 +39,8 @@ const ROWS = Array.from({ length: ARMS_PER_PART * 2 + 17 }, (_, index) => makeRo
 
 describe('ArmTable', () => {
   it('reads every row back as it was packed, across parts', () => {
-    const packer = createArmPacker();
-    for (const [index, row] of ROWS.entries()) packer.add(row, { id: index, time: index });
+    const packer = createArmPacker({ ids: Float64Array.from(ROWS.keys()), times: Float64Array.from(ROWS.keys()) });
+    for (const row of ROWS) packer.add(row);
     const parts = packer.finish();
     expect(parts.map((part) => part.count)).toEqual([ARMS_PER_PART, ARMS_PER_PART, 17]);
     const table = new ArmTable();
@@ -56,8 +56,8 @@ describe('ArmTable', () => {
   it('reads the same rows from parts moved to another port, the sender left with empty arrays', () => {
     const { port1, port2 } = new MessageChannel();
     for (const count of [0, 1, ARMS_PER_PART, ARMS_PER_PART + 1]) {
-      const packer = createArmPacker();
-      for (const [index, row] of ROWS.slice(0, count).entries()) packer.add(row, { id: index, time: index });
+      const packer = createArmPacker({ ids: Float64Array.from(ROWS.keys()), times: Float64Array.from(ROWS.keys()) });
+      for (const row of ROWS.slice(0, count)) packer.add(row);
       const table = new ArmTable();
       for (const part of packer.finish()) {
         port1.postMessage(part, listPartBuffers(part));

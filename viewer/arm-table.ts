@@ -40,10 +40,11 @@ export class ArmTable {
 
   /** A table of these rows (tests, and readers without a thread). */
   static fromRows(rows: readonly ArmRow[]): ArmTable {
-    const packer = createArmPacker();
-    const ids = rankTexts(rows, (row) => row.window_id);
-    const times = rankTexts(rows, (row) => row.completed_at);
-    for (const [index, row] of rows.entries()) packer.add(row, { id: ids[index] as number, time: times[index] as number });
+    const packer = createArmPacker({
+      ids: rankTexts(rows, (row) => row.window_id),
+      times: rankTexts(rows, (row) => row.completed_at),
+    });
+    for (const row of rows) packer.add(row);
     const table = new ArmTable();
     for (const part of packer.finish()) table.append(part);
     return table;

@@ -45,15 +45,13 @@ export function readLedgerView(read: ViewLedger): { problems: LedgerProblems; vi
   const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   // Each window is let go as its arm is packed, so the windows and the arms are not both held whole.
   const windows = ledger.windows;
-  const ids = rankTexts(windows, (window) => window.window_id);
-  const times = rankTexts(windows, (window) => window.completed_at);
+  const packer = createArmPacker({
+    ids: rankTexts(windows, (window) => window.window_id),
+    times: rankTexts(windows, (window) => window.completed_at),
+  });
   windows.reverse();
   ledger.windows = [];
-  const packer = createArmPacker();
-  for (let index = 0; windows.length > 0; index += 1) {
-    const ranks = { id: ids[index] as number, time: times[index] as number };
-    packer.add(buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage), ranks);
-  }
+  while (windows.length > 0) packer.add(buildArmRow(windows.pop() as ReportWindow, read.folded.windowUsage));
   const { skipped, skippedCount, tornTails } = ledger;
   return {
     problems: { skipped, skippedCount, tornTails },

@@ -24,9 +24,7 @@ function loadFlock(): Flock {
   return flock;
 }
 
-function flockSync(fd: number, flags: 'ex' | 'sh' | 'exnb' | 'shnb' | 'un'): void {
-  loadFlock()(fd, flags);
-}
+const flockSync: Flock = (fd, flags) => loadFlock()(fd, flags);
 
 /** Runs `fn` while holding an exclusive flock on `fd`; blocks until every other holder has let go. */
 export function withExclusiveLock<T>(fd: number, fn: () => T): T {
