@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
-import { execa, type ResultPromise } from 'execa';
 import type { Page } from 'playwright-core';
 import { backgroundRunOf } from './experiment-steps.js';
 import { openInChromium, sessionOf } from './viewer-steps.js';
-import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
+import { startViewerProcess } from './viewer-process.js';
+import type { TrackerWorld } from './world.js';
 
 /** Polls `read` (CSP refuses waitForFunction's strings) until `done` holds; fails after `seconds` naming the last value. */
 async function pollPage<T>(page: Page, what: string, read: () => Promise<T>, done: (value: T) => boolean, seconds = 60): Promise<T> {
@@ -36,28 +36,8 @@ When(
     const dataDir = join(this.workDir, 'teammate');
     const env: NodeJS.ProcessEnv = { ...process.env, TRACKER_DATA_DIR: dataDir, TZ: 'UTC' };
     delete env.TRACKER_LEDGER_URL;
-    const child: ResultPromise = execa(process.execPath, [EXPERIMENT_BIN, 'view', '--ledger', this.ledgerUrl, '--port', '0'], {
-      cwd: this.workDir,
-      env,
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-    });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout?.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const found = /open (http\S+)/.exec(out)?.[1];
-        if (found) resolve(found);
-      });
-      void child.then((result) => reject(new Error(`experiment view ended (exit ${result.exitCode}):\n${String(result.stderr)}`)));
-    });
-    const stop = async (): Promise<void> => {
-      child.kill('SIGINT');
-      const result = await child;
-      this.log(`experiment view stderr:\n${String(result.stderr)}`);
-    };
-    await openInChromium(this, { url, stop }, route);
+    const viewer = await startViewerProcess(this, ['--ledger', this.ledgerUrl], env);
+    await openInChromium(this, viewer, route);
   },
 );
 

@@ -47,15 +47,20 @@ When('I open the viewer on the data dir at {string}', async function (this: Trac
   await openInChromium(this, viewer, route);
 });
 
-/** Opens `viewer` (in this process or a child's) at `route` in a fresh headless Chromium, counting reloads from here. */
-export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, 'url' | 'stop'>, route: string): Promise<Page> {
-  const browser = await chromium.launch({
+/** A fresh headless Chromium (Debian's). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
     executablePath: locateChromium(),
     headless: true,
     // Chromium refuses to start its sandbox as root (CI containers run as root): "Running as root without
-    // --no-sandbox is not supported" (https://crbug.com/638180). The page is our own, on loopback.
+    // --no-sandbox is not supported" (https://crbug.com/638180). The pages are our own, on loopback.
     args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   });
+}
+
+/** Opens `viewer` (in this process or a child's) at `route` in a fresh headless Chromium, counting reloads from here. */
+export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, 'url' | 'stop'>, route: string): Promise<Page> {
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const session: BrowserSession = { browser, page, viewer, navigations: -1 };
   page.on('framenavigated', (frame) => {

@@ -8,6 +8,7 @@ import type { ApiContext } from './api-context.js';
 import { answerCapacity } from './capacity-routes.js';
 import { readArmDetail } from './read-arm-detail.js';
 import { sendRefusal } from './viewer-auth.js';
+import { decodeComponent } from './guard-request.js';
 
 export type { ApiContext };
 
@@ -78,7 +79,7 @@ export function createApi(ctx: ApiContext): (path: string, params: URLSearchPara
         return sendJson(response, { generation: ledger.generation, ...queryArmRows(ledger.arms, query) });
       }
       const arm = /^\/api\/arm\/([^/]+)$/.exec(path);
-      if (arm) return sendJson(response, { generation, ...readArmDetail(ctx.dataDir, decodeURIComponent(arm[1] as string)) });
+      if (arm) return sendJson(response, { generation, ...readArmDetail(ctx.dataDir, decodeComponent(arm[1] as string, 'the window id')) });
       if (path === '/api/report') {
         if (ctx.work.current.reports === null && ctx.work.current.error === null) {
           return sendJson(response, { generation, computing: true, reports: [] });

@@ -6,6 +6,7 @@ import { createApi } from './api-routes.js';
 import { startLedgerWork } from './ledger-work.js';
 import { createAssetServer, SECURITY_HEADERS } from './serve-assets.js';
 import { checkViewerAuth, sendRefusal } from './viewer-auth.js';
+import { guardRequests, parseRequestTarget } from './guard-request.js';
 import { watchLedger } from './watch-ledger.js';
 
 export interface ViewerOptions {
@@ -53,26 +54,30 @@ export async function startViewer(options: ViewerOptions): Promise<Viewer> {
   const api = createApi({ dataDir: options.dataDir, work, generation: () => watch.generation, now: () => new Date() });
   const assets = createAssetServer(options.webDir);
   let port = options.port;
-  const server = createServer((request, response) => {
-    if (checkViewerAuth(request, response, options.token, port) !== 'allowed') return;
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return sendRefusal(response, 405, `${request.method} is not allowed: the viewer only reads`);
-    const url = new URL(request.url ?? '/', 'http://viewer');
-    if (url.pathname === '/api/events') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
-      response.write(`retry: 2000\nevent: ledger\ndata: ${JSON.stringify({ generation: watch.generation })}\n\n`);
-      clients.add(response);
-      request.on('close', () => clients.delete(response));
-      return;
-    }
-    if (url.pathname.startsWith('/api/')) {
-      response.setHeaders(new Map(Object.entries(SECURITY_HEADERS)));
-      return void api(url.pathname, url.searchParams, response);
-    }
-    // Browsers ask for an icon on their own: none, rather than a 404 in every console.
-    if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
-    return assets(url.pathname, response);
-  });
+  const handle = guardRequests(
+    (request, response) => {
+      const url = parseRequestTarget(request.url);
+      if (checkViewerAuth(request, url, response, options.token, port) !== 'allowed') return;
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        return sendRefusal(response, 405, `${request.method} is not allowed: the viewer only reads`);
+      if (url.pathname === '/api/events') {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        response.write(`retry: 2000\nevent: ledger\ndata: ${JSON.stringify({ generation: watch.generation })}\n\n`);
+        clients.add(response);
+        request.on('close', () => clients.delete(response));
+        return;
+      }
+      if (url.pathname.startsWith('/api/')) {
+        response.setHeaders(new Map(Object.entries(SECURITY_HEADERS)));
+        return api(url.pathname, url.searchParams, response);
+      }
+      // Browsers ask for an icon on their own: none, rather than a 404 in every console.
+      if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
+      return assets(url.pathname, response);
+    },
+    (error) => options.onWarning?.(`a request failed: ${(error as Error)?.stack ?? String(error)}`),
+  );
+  const server = createServer(handle);
   const keepalive = setInterval(() => {
     for (const client of clients) client.write(': keepalive\n\n');
   }, KEEPALIVE_MS);

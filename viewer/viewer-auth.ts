@@ -12,7 +12,14 @@ export function nameAuthCookie(port: number): string {
 function readCookie(request: IncomingMessage, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    // A cookie that does not decode is not the token (and must not throw: anyone reaching the port could send one).
+    if (key === name) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
@@ -24,8 +31,13 @@ function readCookie(request: IncomingMessage, name: string): string | undefined 
  * redirect that drops it from the address bar and history, and a cookie the page's scripts cannot read), then the
  * cookie; scripts may send it as x-tracker-auth instead, as with `tracker proxy`.
  */
-export function checkViewerAuth(request: IncomingMessage, response: ServerResponse, token: string | null, port: number): AuthResult {
-  const url = new URL(request.url ?? '/', 'http://viewer');
+export function checkViewerAuth(
+  request: IncomingMessage,
+  url: URL,
+  response: ServerResponse,
+  token: string | null,
+  port: number,
+): AuthResult {
   if (token === null) {
     const host = (request.headers.host ?? '').replace(/:\d+$/, '');
     if (isLoopbackHost(host)) return 'allowed';
