@@ -58,7 +58,10 @@ export function readPeakRssKb(pid: number): number | null {
 async function waitForIdle(url: string): Promise<void> {
   const deadline = performance.now() + DATA_TIMEOUT_MS;
   while (performance.now() < deadline) {
-    const body = (await (await fetch(new URL('api/report', url))).json()) as { computing?: boolean };
+    // The token rides in the printed address; the API takes it as a header (the ?token= form answers with a redirect).
+    const token = new URL(url).searchParams.get('token') ?? '';
+    const answer = await fetch(new URL('api/report', url), { headers: { 'x-tracker-auth': token } });
+    const body = (await answer.json()) as { computing?: boolean };
     if (body.computing === false) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -38,7 +38,14 @@ export {
   type IsolationMode,
   type IsolationPlan,
 } from './isolation/resolve-isolation.js';
-export { checkPodmanExposures, checkReachable, findUnreachable } from './isolation/wrap-command.js';
+export {
+  checkPodmanExposures,
+  checkReachable,
+  findUnreachable,
+  handOverSandbox,
+  type SandboxCommand,
+  wrapCommand,
+} from './isolation/wrap-command.js';
 export { importTasks, type ImportRequest, type ImportSummary, type KeptTask, type RejectedCandidate } from './task-import/import-tasks.js';
 export { DEFAULT_LIMITS, type ChangeLimits } from './task-import/judge-change.js';
 export { classifyReason, countReasons } from './task-import/group-reasons.js';

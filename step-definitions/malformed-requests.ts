@@ -20,12 +20,17 @@ export function sendRaw(port: number, raw: string): Promise<number | 'closed'> {
   });
 }
 
-export const request = (target: string, headers = 'Host: 127.0.0.1', method = 'GET'): string =>
+export const formatRequest = (target: string, headers = 'Host: 127.0.0.1', method = 'GET'): string =>
   `${method} ${target} HTTP/1.1\r\n${headers}\r\nConnection: close\r\n\r\n`;
 
-/** What the attack pass sent (issue 44, item 1) and what the same class of request can carry. */
-export function buildMalformedRequests(port: number): Array<[string, string]> {
+/**
+ * What the attack pass sent (issue 44, item 1) and what the same class of request can carry. With `token`, the
+ * requests that are not about authentication present it, so they reach the handlers behind the auth check.
+ */
+export function buildMalformedRequests(port: number, token: string | null): Array<[string, string]> {
   const cookie = `tracker_view_${port}`;
+  const host = `Host: 127.0.0.1${token === null ? '' : `\r\nX-Tracker-Auth: ${token}`}`;
+  const request = (target: string, headers = host, method = 'GET'): string => formatRequest(target, headers, method);
   return [
     ['//', request('//')],
     ['//x:99999/', request('//x:99999/')],
@@ -50,9 +55,9 @@ export function buildMalformedRequests(port: number): Array<[string, string]> {
     ['empty Host', request('/', 'Host: ')],
     ['no Host', 'GET / HTTP/1.0\r\n\r\n'],
     ['Host with a bad port', request('/', 'Host: 127.0.0.1:99999999')],
-    ['POST with a body', `POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`],
+    ['POST with a body', `POST /api/runs HTTP/1.1\r\n${host}\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`],
     ['CONNECT', request('127.0.0.1:22', undefined, 'CONNECT')],
-    ['upgrade', request('/api/events', 'Host: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade')],
+    ['upgrade', request('/api/events', `${host}\r\nUpgrade: websocket\r\nConnection: Upgrade`)],
     ['not HTTP', 'hello\r\n\r\n'],
     ['control characters in the target', request('/\x1b[2J\x07')],
   ];

@@ -3,9 +3,11 @@ import { execa, type ResultPromise } from 'execa';
 import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
 
 export interface ViewerProcess {
-  /** The address it printed (with `?token=` when it has one). */
+  /** The address it printed, with `?token=`. */
   url: string;
   port: number;
+  /** The token in that address (scripts send it as x-tracker-auth). */
+  token: string;
   child: ResultPromise;
   /** SIGINT, then its stderr in the scenario's log. */
   stop(): Promise<void>;
@@ -34,5 +36,6 @@ export async function startViewerProcess(world: TrackerWorld, args: string[], en
     const result = await child;
     world.log(`experiment view stderr:\n${String(result.stderr)}`);
   };
-  return { url, port: Number(new URL(url).port), child, stop };
+  const address = new URL(url);
+  return { url, port: Number(address.port), token: address.searchParams.get('token') ?? '', child, stop };
 }

@@ -43,7 +43,7 @@ Given('chromium works on this machine', function (this: TrackerWorld) {
 When('I open the viewer on the data dir at {string}', async function (this: TrackerWorld, route: string) {
   mkdirSync(this.dataDir, { recursive: true });
   // A quarter-second poll: the spec waits for changes, and a second each would only make it slower.
-  const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, token: null, pollMs: 250 });
+  const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, pollMs: 250 });
   await openInChromium(this, viewer, route);
 });
 

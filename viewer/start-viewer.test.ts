@@ -1,4 +1,4 @@
-// The viewer's server: who it answers (loopback by Host, else the token then its cookie), and its 4xx lines.
+// The viewer's server: who it answers (its token, then its cookie; on loopback only a loopback Host), and its 4xx lines.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -36,26 +36,41 @@ function get(
 }
 
 describe('startViewer', () => {
-  it('refuses a non-loopback address without a token', async () => {
-    await expect(startViewer({ dataDir: createDataDir(), host: '0.0.0.0', port: 0, token: null })).rejects.toThrow(/needs --token/);
+  it('makes a fresh token per start and answers nobody without it, not even a loopback caller', async () => {
+    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0 });
+    const first = viewer.token;
+    expect(first).toMatch(/^[\w-]{24}$/);
+    expect(viewer.url).toBe(`http://127.0.0.1:${viewer.port}/?token=${first}`);
+    const refused = await get(viewer.port, '/api/arm/any-window');
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body).error).toMatch(/needs its token/);
+    expect((await get(viewer.port, '/api/runs', { 'x-tracker-auth': 'guess' })).status).toBe(401);
+    await viewer.stop();
+    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0 });
+    expect(viewer.token).not.toBe(first);
   });
 
-  it('answers loopback, refuses another Host (DNS rebinding), and says what was wrong in one JSON line', async () => {
-    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0, token: null });
-    const runs = await get(viewer.port, '/api/runs');
+  it('refuses an empty token', async () => {
+    await expect(startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0, token: ' ' })).rejects.toThrow(/token is empty/);
+  });
+
+  it('on loopback refuses another Host (DNS rebinding) even with the token, and says what was wrong in one JSON line', async () => {
+    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0 });
+    const auth = { 'x-tracker-auth': viewer.token };
+    const runs = await get(viewer.port, '/api/runs', auth);
     expect(runs.status).toBe(200);
     expect(JSON.parse(runs.body).runs).toEqual([]);
-    const rebound = await get(viewer.port, '/api/runs', { host: `evil.example:${viewer.port}` });
+    const rebound = await get(viewer.port, '/api/runs', { ...auth, host: `evil.example:${viewer.port}` });
     expect(rebound.status).toBe(421);
-    const bad = await get(viewer.port, '/api/arms?sort=nonsense');
+    const bad = await get(viewer.port, '/api/arms?sort=nonsense', auth);
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error).toMatch(/^sort must be one of window_id, /);
-    expect((await get(viewer.port, '/api/arm/..%2Fetc')).status).toBe(400);
-    expect((await get(viewer.port, '/api/arm/no-such-window')).status).toBe(404);
-    expect((await get(viewer.port, '/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+    expect((await get(viewer.port, '/api/arm/..%2Fetc', auth)).status).toBe(400);
+    expect((await get(viewer.port, '/api/arm/no-such-window', auth)).status).toBe(404);
+    expect((await get(viewer.port, '/assets/..%2F..%2Fpackage.json', auth)).status).toBe(404);
   });
 
-  it('with a token: refuses without it, trades ?token= for an HttpOnly SameSite=Strict cookie, then takes the cookie', async () => {
+  it('trades ?token= for an HttpOnly SameSite=Strict cookie, then takes the cookie', async () => {
     viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0, token: 's3cret' });
     expect(viewer.url).toMatch(/\?token=s3cret$/);
     expect((await get(viewer.port, '/api/runs')).status).toBe(401);

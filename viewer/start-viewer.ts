@@ -1,11 +1,11 @@
-// `experiment view`'s server: node:http on loopback (elsewhere only with a token), the front end, the JSON API and live events.
+// `experiment view`'s server: node:http on loopback by default, behind a per-start token, with the front end, the JSON API and live events.
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { assertSafeHost } from '../kernel/index.js';
+import { isLoopbackHost } from '../kernel/index.js';
 import { createApi } from './api-routes.js';
 import { startLedgerWork } from './ledger-work.js';
 import { createAssetServer, SECURITY_HEADERS } from './serve-assets.js';
-import { checkViewerAuth, sendRefusal } from './viewer-auth.js';
+import { assertViewerToken, checkViewerAuth, createViewerToken, sendRefusal } from './viewer-auth.js';
 import { guardRequests, parseRequestTarget } from './guard-request.js';
 import { watchLedger } from './watch-ledger.js';
 
@@ -14,7 +14,8 @@ export interface ViewerOptions {
   host: string;
   /** 0: any free port. */
   port: number;
-  token: string | null;
+  /** The secret every caller presents (default: a fresh one for this start, see createViewerToken). */
+  token?: string;
   /** How often the ledger is looked at (ms). */
   pollMs?: number;
   /** Where the built front end is (default: the package's dist/viewer/web). */
@@ -23,8 +24,10 @@ export interface ViewerOptions {
 }
 
 export interface Viewer {
-  /** The address to open (with `?token=` when a token is set). */
+  /** The address to open, with `?token=`. */
   url: string;
+  /** The token this start answers to (scripts send it as x-tracker-auth). */
+  token: string;
   port: number;
   stop(): Promise<void>;
 }
@@ -33,7 +36,9 @@ export interface Viewer {
 const KEEPALIVE_MS = 15_000;
 
 export async function startViewer(options: ViewerOptions): Promise<Viewer> {
-  assertSafeHost(options.host, options.token, '--token (or TRACKER_VIEW_TOKEN)');
+  const token = options.token ?? createViewerToken();
+  assertViewerToken(token);
+  const auth = { token, port: options.port, loopback: isLoopbackHost(options.host) };
   const clients = new Set<ServerResponse>();
   const broadcast = (event: string, data: unknown): void => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -53,11 +58,10 @@ export async function startViewer(options: ViewerOptions): Promise<Viewer> {
   work.refresh(watch.generation);
   const api = createApi({ dataDir: options.dataDir, work, generation: () => watch.generation, now: () => new Date() });
   const assets = createAssetServer(options.webDir);
-  let port = options.port;
   const handle = guardRequests(
     (request, response) => {
       const url = parseRequestTarget(request.url);
-      if (checkViewerAuth(request, url, response, options.token, port) !== 'allowed') return;
+      if (checkViewerAuth(request, url, response, auth) !== 'allowed') return;
       if (request.method !== 'GET' && request.method !== 'HEAD')
         return sendRefusal(response, 405, `${request.method} is not allowed: the viewer only reads`);
       if (url.pathname === '/api/events') {
@@ -86,11 +90,12 @@ export async function startViewer(options: ViewerOptions): Promise<Viewer> {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
-  port = (server.address() as AddressInfo).port;
+  auth.port = (server.address() as AddressInfo).port;
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${shownHost}:${port}/${options.token ? `?token=${encodeURIComponent(options.token)}` : ''}`,
-    port,
+    url: `http://${shownHost}:${auth.port}/?token=${encodeURIComponent(token)}`,
+    token,
+    port: auth.port,
     stop: async () => {
       clearInterval(keepalive);
       watch.stop();

@@ -30,7 +30,7 @@ function runExperiment(dataDir: string, url: string, args: string[]): Promise<un
 }
 
 async function getJson<T>(viewer: Viewer, path: string): Promise<T> {
-  const response = await fetch(new URL(path, viewer.url));
+  const response = await fetch(new URL(path, viewer.url), { headers: { 'x-tracker-auth': viewer.token } });
   expect(response.status).toBe(200);
   return (await response.json()) as T;
 }
@@ -49,7 +49,7 @@ async function pollJson<T>(viewer: Viewer, path: string, done: (answer: T) => bo
 /** Collects the `ledger` events' generations of /api/events as they come. */
 function followEvents(viewer: Viewer): { generations: number[]; close(): void } {
   const generations: number[] = [];
-  const request = get(new URL('/api/events', viewer.url), (response) => {
+  const request = get(new URL('/api/events', viewer.url), { headers: { 'x-tracker-auth': viewer.token } }, (response) => {
     let buffer = '';
     response.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
@@ -95,7 +95,7 @@ describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger',
 
   it('shows a finished run with its verdict and arms, then a run appended later, announcing it on /api/events', async () => {
     await runExperiment(runnerDir, url, [...RUN, '--seed', '42', '--only', 'duration-parser,ini-parser,csv-line-parser,token-bucket']);
-    viewer = await startViewer({ dataDir: viewerDir, host: '127.0.0.1', port: 0, token: null, pollMs: 100 });
+    viewer = await startViewer({ dataDir: viewerDir, host: '127.0.0.1', port: 0, pollMs: 100 });
     const first = await pollJson<RunsAnswer>(viewer, '/api/runs', (answer) => answer.runs[0]?.headline != null);
     expect(first.runs).toHaveLength(1);
     expect(first.runs[0]).toMatchObject({ arms: 8, done: 8 });

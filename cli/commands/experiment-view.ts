@@ -18,18 +18,21 @@ export function createViewCommand(): Command {
   return new Command('view')
     .description('open a local web viewer of the runs, arms (transcript, diff, tests) and the report, updated live as the ledger grows')
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8790')
-    .option('--host <host>', 'address to listen on; a non-loopback one needs --token', '127.0.0.1')
-    .option('--token <token>', 'a secret the browser must present once in the URL (default: $TRACKER_VIEW_TOKEN); needed off loopback')
+    .option('--host <host>', 'address to listen on (prefer loopback and an SSH tunnel)', '127.0.0.1')
+    .option('--token <token>', 'the secret the browser presents once in the URL (default: $TRACKER_VIEW_TOKEN, else a fresh one per start)')
     .addHelpText(
       'after',
       `
-Prints "experiment view: open URL" once ready and serves until Ctrl-C. Everything is served from the package (no
-CDN: it works offline). The pages refetch what they show when the ledger changes (checked once a second), so a
+Prints "experiment view: open URL" once ready and serves until Ctrl-C. The URL carries ?token=: every start makes a
+new secret unless --token gives one, and the viewer answers nobody without it, not even on loopback (an agent in an
+arm's sandbox shares the runner's loopback to reach its proxy; it must not read other arms here). Everything is
+served from the package (no CDN: it works offline). The pages refetch what they show when the ledger changes (checked once a second), so a
 running \`experiment run\` shows up without reloading. A PostgreSQL ledger (--ledger or TRACKER_LEDGER_URL) is read
 as every command reads it.
 
-Remote access: --host 0.0.0.0 --token SECRET prints a URL with ?token=SECRET; the browser trades it for a cookie at
-the first visit. Prefer an SSH tunnel (ssh -L 8790:127.0.0.1:8790 host) and keep the default loopback address.
+The browser trades the token for a cookie at the first visit; scripts send it as the x-tracker-auth header (--json
+prints it). Remote access: prefer an SSH tunnel (ssh -L 8790:127.0.0.1:8790 host) and keep the loopback address;
+--host 0.0.0.0 serves plain HTTP to the network.
 See docs/viewer.md.`,
     )
     .action(async function (this: Command, flags: ViewFlags) {
@@ -39,7 +42,7 @@ See docs/viewer.md.`,
       // With a PostgreSQL ledger the rows are in the database: a teammate's data dir may not exist yet (issue 33).
       if (!existsSync(ctx.dataDir) && readLedgerUrl(ctx.dataDir) === null)
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
-      const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || null);
+      const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || undefined);
       const viewer = await startViewer({
         dataDir: ctx.dataDir,
         host: flags.host,
@@ -47,7 +50,7 @@ See docs/viewer.md.`,
         token,
         onWarning: (message) => process.stderr.write(`experiment view: ${message}\n`),
       });
-      printResult(ctx.json, { url: viewer.url, port: viewer.port }, () => `experiment view: open ${viewer.url}\n`);
+      printResult(ctx.json, { url: viewer.url, port: viewer.port, token: viewer.token }, () => `experiment view: open ${viewer.url}\n`);
       const signal = await waitForStopSignal();
       process.stderr.write(`experiment view: ${signal}, stopping\n`);
       await viewer.stop();
