@@ -11,7 +11,7 @@ Feature: tracker preview shows efficiency in one named unit, with power against 
     When I run "preview --limit 1"
     Then the command succeeds
     And stdout contains "Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows):"
-    And stdout contains "(per bar unit, not per $: 24 window(s) cannot be priced (no plan recorded for the window"
+    And stdout contains "(per bar unit, not per $: 24 window(s) have no plan to price them by ("
     And stdout has a line matching "^  sim-a: n=12 \(of 12 windows\) .* baseline$"
     And stdout has a line matching "^  sim-b: n=12 \(of 12 windows\) .* power=0\.\d+ \(12 tasks\) quality_ratio="
     When I run "preview --limit 1 --unit tokens --baseline sim-b"

@@ -31,7 +31,7 @@ Feature: Every provider measured in comparable units during a run
   Scenario: A run with a provider that has no plan is reported per bar, saying why
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket"
     Then the command succeeds
-    And the report says "not per dollar: 2 window(s) cannot be priced (no plan recorded for the window"
+    And the report says "not per dollar: 2 window(s) have no plan to price them by ("
 
   Scenario: A plan named on the command line prices the windows
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --plan sim-thrifty=chatgpt-plus"

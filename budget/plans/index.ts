@@ -10,4 +10,11 @@ export {
   type SubscriptionPlan,
   type PlanTable,
 } from './plan-table.js';
-export { priceWindow, WINDOWS_PER_MONTH, type WindowBars, type WindowPrice, type WindowSubscription } from './price-window.js';
+export {
+  priceOnePercent,
+  priceWindow,
+  WINDOWS_PER_MONTH,
+  type WindowBars,
+  type WindowPrice,
+  type WindowSubscription,
+} from './price-window.js';

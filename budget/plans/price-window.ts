@@ -17,6 +17,11 @@ export interface WindowBars {
 
 export type WindowPrice = { usd: number; binding: 'five_hour' | 'weekly' } | { usd: null; reason: string };
 
+/** $ of subscription 1% of each bar is worth on a plan of `usdPerMonth` (a plan buys one full bar per period). */
+export function priceOnePercent(usdPerMonth: number): { five_hour: number; weekly: number } {
+  return { five_hour: usdPerMonth / WINDOWS_PER_MONTH.five_hour / 100, weekly: usdPerMonth / WINDOWS_PER_MONTH.weekly / 100 };
+}
+
 /**
  * A plan's price buys one full bar per window period: 1% of the 5-hour bar is worth price / 146.1 / 100,
  * 1% of the weekly bar price / 4.348 / 100. Used steadily, a plan runs out on whichever bar costs more per
@@ -24,8 +29,9 @@ export type WindowPrice = { usd: number; binding: 'five_hour' | 'weekly' } | { u
  */
 export function priceWindow(subscription: WindowSubscription | null, bars: WindowBars): WindowPrice {
   if (!subscription) return { usd: null, reason: 'no plan recorded for the window' };
-  const fiveHour = bars.five_hour === null ? null : (bars.five_hour / 100) * (subscription.usd_per_month / WINDOWS_PER_MONTH.five_hour);
-  const weekly = bars.weekly === null ? null : (bars.weekly / 100) * (subscription.usd_per_month / WINDOWS_PER_MONTH.weekly);
+  const perPercent = priceOnePercent(subscription.usd_per_month);
+  const fiveHour = bars.five_hour === null ? null : bars.five_hour * perPercent.five_hour;
+  const weekly = bars.weekly === null ? null : bars.weekly * perPercent.weekly;
   if (fiveHour === null && weekly === null) return { usd: null, reason: 'no bar delta to price (token-metered or refused)' };
   if (weekly === null || (fiveHour !== null && fiveHour >= weekly)) return { usd: fiveHour as number, binding: 'five_hour' };
   return { usd: weekly, binding: 'weekly' };

@@ -73,7 +73,7 @@ describe('buildPreviewEfficiency', () => {
     const unpriced = [...windows, window('cheap', 5, 3, { subscription: undefined, plan_id: 'p1' })];
     const result = buildPreviewEfficiency({ ...base, windows: unpriced });
     expect(result.unit).toBe('bars');
-    expect(result.unit_reason).toBe('1 window(s) cannot be priced (no plan recorded for the window, e.g. cheap-5)');
+    expect(result.unit_reason).toBe('1 window(s) have no plan to price them by (cheap, e.g. cheap-5: pass --plan)');
     expect(result.providers.every((summary) => summary.unit === 'pct_5h')).toBe(true);
   });
 

@@ -1,16 +1,24 @@
-// Calibrates a provider's coarse bars against its precise token counts: % of a bar per token, with its interval (pure).
+// Calibrates a provider's bars against what it used (list-price dollars or tokens): % of a bar per unit, with an interval that rounding cannot fool (pure).
 import jStat from 'jstat';
 
 export interface BarCalibration {
-  /** % of the bar one token moves, the ratio estimator sum(delta) / sum(tokens) over the provider's windows. */
-  pct_per_token: number;
-  /** Its interval (t with n - 1 df on the linearized residuals); null below 3 windows. */
-  low: number | null;
-  high: number | null;
+  /** % of the bar one unit of use moves: the ratio estimator sum(delta) / sum(amount) over the provider's windows. */
+  pct_per_unit: number;
+  /**
+   * Its interval: the ratio estimator's scatter (n >= 3) and the readings' rounding, together (see calibrateBar).
+   * `low` 0 means the bar may not have moved at all: a price from it is unknown, never 0.
+   */
+  low: number;
+  high: number;
   n: number;
   /** The bar's resolution as read: 1 when every reading is a whole percent, 0.01 for two decimals, and so on. */
   step: number;
-  /** Readings coarse next to the deltas they measure (see COARSE_STEPS): calibrated values stand in. */
+  /** Runs of windows whose readings join (each before equals the last after): each adds one rounding error. */
+  chains: number;
+  /** Summed deltas (% of the bar) and summed use, as read. */
+  moved: number;
+  amount: number;
+  /** Readings coarse next to the deltas they measure (see COARSE_STEPS). */
   coarse: boolean;
 }
 
@@ -18,41 +26,72 @@ export interface BarSample {
   delta: number;
   before: number;
   after: number;
-  tokens: number;
+  /** What the window used, in the caller's unit (list-price dollars for pricing, tokens for the limit changes). */
+  amount: number;
 }
 
 /**
- * Rounding moves each window's delta by up to one step, but not the sum over many windows, so
- * sum(delta) / sum(tokens) is an estimate of the bar's rate that rounding cannot bias much; each window
- * then gets tokens x rate, the bar delta staying the authority over the total. Resets and refused deltas
- * are left out by the caller (their delta is null). The interval is the ratio estimator's usual
- * linearization (Cochran, Sampling Techniques, 3rd ed., section 6.4).
+ * A reading is the true bar cut to its step, so over a run of windows whose readings join (window i+1's before is
+ * window i's after: nothing used the bar in between) the deltas telescope to the run's last reading minus its
+ * first: off by the difference of two reading errors, each uniform on [0, step) and independent of the other, so
+ * within +-step, with variance step^2 / 6. Over `chains` runs the errors add: variance chains x step^2 / 6, and
+ * the rounding half-width is z x step x sqrt(chains / 6), never more than chains x step (the hard bound). It is what
+ * makes a bar that never moved (every delta 0) give [0, 0.8 step / amount] instead of a rate of 0 with no doubt
+ * (issue 42, item 2: a whole-percent bar that stayed at 0% priced Codex at $0). The ratio estimator's t interval
+ * (Cochran, Sampling Techniques, 3rd ed., section 6.4; n >= 3), on the residual variance less the rounding's,
+ * covers the metering's own scatter between windows; the two half-widths add in quadrature. `samples` in the order the windows ran.
  */
 export function calibrateBar(samples: readonly BarSample[], confidence: number): BarCalibration | null {
-  const usable = samples.filter((sample) => sample.tokens > 0 && Number.isFinite(sample.delta));
-  const tokens = usable.reduce((sum, sample) => sum + sample.tokens, 0);
-  if (usable.length === 0 || tokens <= 0) return null;
-  const rate = usable.reduce((sum, sample) => sum + sample.delta, 0) / tokens;
+  const usable = samples.filter((sample) => sample.amount > 0 && Number.isFinite(sample.delta));
+  const amount = usable.reduce((sum, sample) => sum + sample.amount, 0);
+  if (usable.length === 0 || amount <= 0) return null;
+  const moved = usable.reduce((sum, sample) => sum + sample.delta, 0);
+  const rate = moved / amount;
   const step = 10 ** -Math.max(...usable.flatMap((sample) => [countDecimals(sample.before), countDecimals(sample.after)]));
-  const meanDelta = usable.reduce((sum, sample) => sum + sample.delta, 0) / usable.length;
+  const chains = countChains(usable);
+  const z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
+  const rounding = Math.min(chains * step, z * step * Math.sqrt(chains / 6)) / amount;
   const n = usable.length;
-  let low: number | null = null;
-  let high: number | null = null;
+  let scatter = 0;
   if (n >= 3) {
-    const meanTokens = tokens / n;
-    const residual = usable.reduce((sum, sample) => sum + (sample.delta - rate * sample.tokens) ** 2, 0) / (n - 1);
-    const se = Math.sqrt(residual / n) / meanTokens;
-    const t = jStat.studentt.inv(1 - (1 - confidence) / 2, n - 1);
-    low = Math.max(0, rate - t * se);
-    high = rate + t * se;
+    // A window's residual is the metering's own deviation plus its delta's rounding error: only the excess over the
+    // rounding is scatter, or a bar whose deltas are all rounding (a whole-percent bar ticking 0, 1, 0, 0, 1) would
+    // count its rounding a second time, unbounded by the runs above. That error's variance is step^2 / 6 for two
+    // independent readings and up to step^2 / 4 for a steady climb (a true 0.3 per window reads 0 or 1: 0.3 x 0.7):
+    // the larger is taken, so no rounding is called scatter.
+    const meanAmount = amount / n;
+    const residual = usable.reduce((sum, sample) => sum + (sample.delta - rate * sample.amount) ** 2, 0) / (n - 1);
+    const excess = Math.max(0, residual - step ** 2 / 4);
+    scatter = jStat.studentt.inv(1 - (1 - confidence) / 2, n - 1) * (Math.sqrt(excess / n) / meanAmount);
   }
-  return { pct_per_token: rate, low, high, n, step, coarse: meanDelta < COARSE_STEPS * step };
+  const half = Math.hypot(scatter, rounding);
+  return {
+    pct_per_unit: rate,
+    low: Math.max(0, rate - half),
+    high: rate + half,
+    n,
+    step,
+    chains,
+    moved,
+    amount,
+    coarse: moved / n < COARSE_STEPS * step,
+  };
+}
+
+/** How many runs of joined readings `samples` form (a new run wherever a before differs from the last after). */
+function countChains(samples: readonly BarSample[]): number {
+  let chains = 0;
+  let last: number | null = null;
+  for (const sample of samples) {
+    if (last === null || sample.before !== last) chains += 1;
+    last = sample.after;
+  }
+  return chains;
 }
 
 /**
- * A bar is coarse for these windows when a typical delta spans fewer than 100 reading steps: rounding alone
- * could then move a window's value by more than 1%, and so the comparison (a resumed run, whose bars start
- * again, would give another p). Whole-percent bars are coarse for any window under 100%.
+ * A bar is coarse for these windows when a typical delta spans fewer than 100 reading steps: rounding alone could
+ * then move a window's value by more than 1%. Whole-percent bars are coarse for any window under 100%.
  */
 const COARSE_STEPS = 100;
 

@@ -24,6 +24,8 @@ export interface WindowMetrics {
    */
   own_tokens?: number | null;
   cost_usd: number | null;
+  /** `cost_usd` less the routed sub-agent requests' cost: the list-price dollars the provider's own bars paid for. */
+  own_cost_usd?: number | null;
   requests: number;
   quality: number;
   outcome: Outcome;
@@ -124,6 +126,12 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     tokens_source,
     own_tokens,
     cost_usd: usage ? usage.cost_usd : null,
+    own_cost_usd:
+      !usage || usage.cost_usd === null
+        ? null
+        : window.subagent_capacity
+          ? usage.cost_usd - (usage.cost_by_backend[window.subagent_capacity.provider] ?? 0)
+          : usage.cost_usd,
     requests: usage?.requests ?? 0,
     quality: window.quality,
     outcome: window.outcome,

@@ -29,26 +29,41 @@ describe('priceWindowMetrics', () => {
     expect(priced.windows.find((w) => w.provider === 'claude')?.usd).toBeGreaterThan(0);
   });
 
-  it('says why a token-metered window without proxy cost cannot be priced, and falls back to bars', () => {
+  it('says why a token-metered window without proxy cost cannot be priced, and stays in dollars (that window n/a)', () => {
     const windows = [subscribed, metered];
     const priced = priceWindowMetrics(computeWindowMetrics(windows, new Map()).windows, windows, 'usd', 0.95);
+    expect(priced.unit).toBe('usd');
+    expect(priced.windows.find((w) => w.provider === 'api')).toMatchObject({ usd: null });
+    expect(priced.windows.find((w) => w.provider === 'api')?.usd_reason).toMatch(/token-metered with no proxy cost/);
+  });
+
+  it('falls back to bars only when a window has no plan to price it by, and says so', () => {
+    const planless = makeReportWindow('codex', 'T1', 3, start, 1);
+    const priced = priceWindowMetrics(computeWindowMetrics([planless], new Map()).windows, [planless], 'usd', 0.95);
     expect(priced.unit).toBe('bars');
-    expect(priced.unit_reason).toMatch(/token-metered with no proxy cost/);
+    expect(priced.unit_reason).toMatch(/no plan to price them by \(codex, e.g. codex-T1: pass --plan\)/);
   });
 });
 
 describe('the bar calibration', () => {
   it('counts only the tokens the provider itself served, not sub-agent requests routed to another subscription', () => {
     const routed: ReportWindow = {
+      ...subscribed,
       ...makeReportWindow('claude', 'T2', 2, start, 1),
+      subscription: subscribed.subscription,
       subagent_capacity: { provider: 'glm' } as ReportWindow['subagent_capacity'],
     };
-    const split = { ...usage(0.1), tokens: 1_500, tokens_by_backend: { claude: 1_000, glm: 500 } } as WindowUsage;
+    const split = {
+      ...usage(0.15),
+      tokens: 1_500,
+      tokens_by_backend: { claude: 1_000, glm: 500 },
+      cost_by_backend: { claude: 0.1, glm: 0.05 },
+    } as WindowUsage;
     const [metrics] = computeWindowMetrics([routed], new Map([['claude-T2', split]])).windows;
     expect(metrics?.tokens).toBe(1_500);
     expect(metrics?.own_tokens).toBe(1_000);
     const calibrated = priceWindowMetrics([metrics as NonNullable<typeof metrics>], [routed], 'bars', 0.95).calibrations[0];
-    // 2% of the bar for the 1,000 tokens claude served: 0.002% per token (500 tokens per 1%), not 0.00133 (750).
-    expect(calibrated?.five_hour?.pct_per_token).toBeCloseTo(2 / 1_000, 12);
+    // 2% of the bar for the $0.10 of list price claude served, not the $0.15 with the routed requests.
+    expect(calibrated?.five_hour?.pct_per_unit).toBeCloseTo(2 / 0.1, 12);
   });
 });

@@ -1,25 +1,28 @@
-// Prices each window in dollars of subscription (calibrated where the bars are coarse) and sets the efficiency unit: pure.
-import { priceWindow, type WindowPrice } from '../../budget/plans/index.js';
-import type { EfficiencyUnit, ReportWindow, SubagentCapacity } from '../../ledger/index.js';
-import { calibrateBar, type BarCalibration, type BarSample } from './calibrate-bars.js';
+// Prices each window in dollars of subscription: what it used (list-price dollars) times its plan's calibrated dollars per list dollar (pure).
+import { priceWindow } from '../../budget/plans/index.js';
+import type { EfficiencyUnit, ReportWindow } from '../../ledger/index.js';
+import { addSubagentPrice, calibrateProvider, type ProviderCalibration, type PricingSample } from './calibrate-provider.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
-export interface ProviderCalibration {
-  provider: string;
-  five_hour: BarCalibration | null;
-  weekly: BarCalibration | null;
-}
+export type { ProviderCalibration } from './calibrate-provider.js';
 
 export interface PricedWindows {
   windows: WindowMetrics[];
-  /** The unit efficiency is in: `usd` when every window with capacity has a price, else the bars' own unit. */
+  /** `usd` unless bars were asked for, or a window with capacity has no plan to price it by (then the bars' own unit). */
   unit: 'usd' | 'bars';
   /** Why the report is not in dollars, when it is not. */
   unit_reason: string | null;
   calibrations: ProviderCalibration[];
 }
 
-/** `prefer` 'usd' (the default) prices when it can; 'bars' keeps % of the 5h window (or tokens). */
+/**
+ * An arm's dollars come from what it used: the list-price dollars of its own requests (the proxy's token counts by
+ * kind, each kind weighted as the provider prices it: budget/prices) times its plan's dollars of subscription per
+ * list dollar, calibrated on the bar that binds from every window of the provider (calibrate-provider.ts). A bar
+ * that did not move makes that provider's price unknown (`usd` null, with the reason and what to do), never $0.
+ * A window without the proxy's cost falls back to its own bar delta when the bar is fine enough to price one window.
+ * `prefer` 'bars' keeps % of the 5h window (or tokens) instead.
+ */
 export function priceWindowMetrics(
   metrics: readonly WindowMetrics[],
   sources: readonly ReportWindow[],
@@ -28,16 +31,16 @@ export function priceWindowMetrics(
 ): PricedWindows {
   const matched = matchSources(metrics, sources);
   const calibrations = calibrateProviders(metrics, matched, confidence);
-  const priced = metrics.map((window, index) => priceOne(window, matched[index], calibrations.get(window.provider) ?? null));
-  const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null);
-  const missing = withCapacity.filter((window) => window.usd === null);
-  if (prefer === 'bars' || withCapacity.length === 0 || missing.length > 0) {
+  const priced = metrics.map((window, index) => priceOne(window, matched[index], calibrations.get(window.provider)));
+  const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null || window.own_cost_usd != null);
+  const planless = withCapacity.filter((window) => window.usd === null && window.usd_reason === NO_PLAN);
+  if (prefer === 'bars' || withCapacity.length === 0 || planless.length > 0) {
     const reason =
       prefer === 'bars'
         ? 'asked for bars (--unit bars)'
         : withCapacity.length === 0
           ? 'no window has capacity'
-          : `${missing.length} window(s) cannot be priced (${missing[0]?.usd_reason ?? 'no plan'}, e.g. ${missing[0]?.window_id})`;
+          : `${planless.length} window(s) have no plan to price them by (${planless[0]?.provider}, e.g. ${planless[0]?.window_id}: pass --plan)`;
     return { windows: priced, unit: 'bars', unit_reason: reason, calibrations: [...calibrations.values()] };
   }
   const inUsd = priced.map(
@@ -49,6 +52,8 @@ export function priceWindowMetrics(
   );
   return { windows: inUsd, unit: 'usd', unit_reason: null, calibrations: [...calibrations.values()] };
 }
+
+const NO_PLAN = 'no plan recorded for the window';
 
 /**
  * Each window's source (the last one with its agent, provider and window id), looked up once per window.
@@ -67,99 +72,84 @@ function matchSources(metrics: readonly WindowMetrics[], sources: readonly Repor
   return metrics.map((window) => index.get(window.agent_id)?.get(window.provider)?.get(window.window_id));
 }
 
+/** One calibration per provider with a plan, from its windows in the order they started. */
 function calibrateProviders(
   metrics: readonly WindowMetrics[],
   sources: readonly (ReportWindow | undefined)[],
   confidence: number,
 ): Map<string, ProviderCalibration> {
-  const samples = new Map<string, { five_hour: BarSample[]; weekly: BarSample[] }>();
+  const byProvider = new Map<string, PricingSample[]>();
   for (const [index, window] of metrics.entries()) {
-    const capacity = sources[index]?.capacity;
-    // The bar paid only for the provider's own requests, never for sub-agent work routed to another subscription.
-    const tokens = window.own_tokens ?? window.tokens;
-    if (!capacity || tokens === null || tokens <= 0) continue;
-    let entry = samples.get(window.provider);
-    if (!entry) samples.set(window.provider, (entry = { five_hour: [], weekly: [] }));
-    if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
-      entry.five_hour.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, tokens });
-    if (capacity.weekly && capacity.weekly.delta !== null)
-      entry.weekly.push({
-        delta: capacity.weekly.delta,
-        before: capacity.weekly.before,
-        after: capacity.weekly.after,
-        tokens,
-      });
+    const source = sources[index];
+    if (!source?.subscription || source.capacity?.unit === 'tokens') continue;
+    const samples = byProvider.get(window.provider) ?? [];
+    samples.push({ window, capacity: source.capacity ?? null, subscription: source.subscription });
+    byProvider.set(window.provider, samples);
   }
   const result = new Map<string, ProviderCalibration>();
-  for (const [provider, entry] of samples)
-    result.set(provider, {
-      provider,
-      five_hour: calibrateBar(entry.five_hour, confidence),
-      weekly: calibrateBar(entry.weekly, confidence),
-    });
+  for (const [provider, samples] of byProvider) {
+    const ordered = [...samples].sort((x, y) => startOf(x.window).localeCompare(startOf(y.window)));
+    result.set(provider, calibrateProvider(provider, ordered, confidence));
+  }
   return result;
 }
 
-function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calibration: ProviderCalibration | null): WindowMetrics {
+function startOf(window: WindowMetrics): string {
+  return window.started_at ?? window.completed_at;
+}
+
+function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calibration: ProviderCalibration | undefined): WindowMetrics {
   const capacity = source?.capacity ?? null;
+  const unpriced = { usd_binding: null, usd_calibrated: false, capacity_flags: [] };
   // A token-metered provider (an API key, no plan) costs what its tokens cost at list prices: the proxy's cost
   // for the window (budget/prices), so it compares with a subscription on the same dollar scale (issue 32).
   if (capacity?.unit === 'tokens' && !source?.subscription)
     return window.cost_usd !== null && window.cost_usd > 0
-      ? {
-          ...window,
-          usd: window.cost_usd,
-          usd_binding: null,
-          usd_reason: null,
-          usd_calibrated: false,
-          plan: 'api-list-price',
-          capacity_flags: [],
-        }
+      ? { ...window, ...unpriced, usd: window.cost_usd, usd_reason: null, plan: 'api-list-price' }
       : {
           ...window,
+          ...unpriced,
           usd: null,
-          usd_binding: null,
           usd_reason: "token-metered with no proxy cost for the window (list prices need the proxy's token counts)",
-          usd_calibrated: false,
           plan: null,
-          capacity_flags: [],
         };
-  const flags: string[] = [];
-  const pick = (raw: number | null, bar: BarCalibration | null | undefined): number | null => {
-    if (raw === null) return null;
-    const tokens = window.own_tokens ?? window.tokens;
-    if (!bar?.coarse || tokens === null) return raw;
-    // Within one reading step of zero: the bar cannot tell this window's use apart from none.
-    if (raw <= bar.step) flags.push('within-rounding');
-    return tokens * bar.pct_per_token;
-  };
-  const fiveHour = capacity?.unit === 'pct_5h' ? pick(capacity.delta, calibration?.five_hour) : null;
-  const weekly = capacity?.weekly ? pick(capacity.weekly.delta, calibration?.weekly) : null;
-  const calibrated =
-    (capacity?.unit === 'pct_5h' && calibration?.five_hour?.coarse === true) ||
-    (capacity?.weekly !== undefined && calibration?.weekly?.coarse === true);
-  const own = priceWindow(source?.subscription ?? null, { five_hour: fiveHour, weekly });
-  const price = addSubagentPrice(own, source?.subagent_capacity);
+  if (!source?.subscription) return { ...window, ...unpriced, usd: null, usd_reason: NO_PLAN, plan: null };
+  const plan = source.subscription.plan;
+  const own = window.own_cost_usd ?? null;
+  if (own !== null && calibration) {
+    const rate = calibration.usd_per_list_usd;
+    if (rate === null) return { ...window, ...unpriced, usd: null, usd_reason: calibration.unknown_reason, plan };
+    const price = addSubagentPrice(own * rate.estimate, source.subagent_capacity, (window.cost_usd ?? own) - own);
+    return {
+      ...window,
+      usd: price.usd,
+      usd_binding: rate.binding,
+      usd_reason: price.usd === null ? price.reason : null,
+      usd_calibrated: true,
+      plan,
+      capacity_flags: [],
+    };
+  }
+  // No proxy cost (a manual capture): the window's own bar delta, when the bar is fine enough to tell one window's use.
+  const coarse = calibration?.five_hour?.coarse === true || calibration?.weekly?.coarse === true;
+  if (coarse)
+    return {
+      ...window,
+      ...unpriced,
+      usd: null,
+      usd_reason: `no proxy cost for the window, and ${window.provider}'s bars are too coarse to price one window by its own delta`,
+      plan,
+    };
+  const bars = { five_hour: capacity?.unit === 'pct_5h' ? (capacity.delta ?? null) : null, weekly: capacity?.weekly?.delta ?? null };
+  const barPrice = priceWindow(source.subscription, bars);
+  const price = barPrice.usd === null ? barPrice : addSubagentPrice(barPrice.usd, source.subagent_capacity);
   return {
     ...window,
     usd: price.usd,
-    usd_binding: own.usd === null ? null : own.binding,
+    usd_binding: barPrice.usd === null ? null : barPrice.binding,
     usd_reason: price.usd === null ? price.reason : null,
-    usd_calibrated: price.usd !== null && calibrated,
-    plan: source?.subscription?.plan ?? null,
-    capacity_flags: [...new Set(flags)],
+    usd_calibrated: false,
+    plan,
+    capacity_flags: [],
   };
-}
-
-/** The second subscription's share (sub-agent requests routed to it), added to the window's own; unpriceable makes the whole n/a. */
-function addSubagentPrice(
-  own: WindowPrice,
-  sub: SubagentCapacity | undefined,
-): { usd: number; reason?: undefined } | { usd: null; reason: string } {
-  if (own.usd === null) return own;
-  if (!sub) return { usd: own.usd };
-  const price = priceWindow(sub.subscription ?? null, { five_hour: sub.five_hour?.delta ?? null, weekly: sub.weekly?.delta ?? null });
-  if (price.usd === null)
-    return { usd: null, reason: `its sub-agent requests' share on ${sub.provider} cannot be priced (${price.reason})` };
-  return { usd: own.usd + price.usd };
 }

@@ -15,6 +15,8 @@ export interface WindowUsage {
   errors: number;
   /** Tokens per back end the proxy sent the requests to (`backend_provider`), so routed sub-agent work can be told apart. */
   tokens_by_backend: Record<string, number>;
+  /** List-price cost per back end, the same way (the priced requests only). */
+  cost_by_backend: Record<string, number>;
 }
 
 export type TelemetryUsageRow = Pick<
@@ -51,7 +53,10 @@ export function createWindowUsageFold(prices: PriceTable): WindowUsageFold {
       if (!row.window_id) return;
       let entry = usage.get(row.window_id);
       if (!entry)
-        usage.set(row.window_id, (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, tokens_by_backend: {} }));
+        usage.set(
+          row.window_id,
+          (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, tokens_by_backend: {}, cost_by_backend: {} }),
+        );
       const { total, ...tokens } = readUsageTokens(row);
       entry.requests += 1;
       entry.tokens += total;
@@ -61,7 +66,10 @@ export function createWindowUsageFold(prices: PriceTable): WindowUsageFold {
       if (row.prompt_tokens === null && row.completion_tokens === null) return;
       const cost = computeUsageCost(prices, row.model, tokens);
       if (cost.usd === null) entry.unpriced_requests += 1;
-      else entry.cost_usd += cost.usd;
+      else {
+        entry.cost_usd += cost.usd;
+        entry.cost_by_backend[backend] = (entry.cost_by_backend[backend] ?? 0) + cost.usd;
+      }
     },
     restart() {
       usage = new Map();

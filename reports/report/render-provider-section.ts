@@ -111,35 +111,58 @@ function formatOutcomes(summary: ProviderMetrics): string {
     .join(', ');
 }
 
-/** Tokens per 1% of each provider's bars, where a calibration was made; coarse bars are priced from it. */
+/**
+ * Each provider's price: % of each bar one list-price dollar of its own requests moved, the $ of subscription per
+ * list dollar of the bar that binds, with its interval, or why it is unknown (a bar that did not move).
+ */
 function renderCalibrations(report: ExperimentReport): string[] {
+  const level = `${Math.round(report.settings.confidence * 100)}% CI`;
+  const perDollar = (rate: number): string => (rate <= 0 ? 'n/a' : formatNumber(1 / rate));
   const rows = report.calibrations.flatMap((entry) =>
     (['five_hour', 'weekly'] as const).flatMap((bar) => {
       const calibration = entry[bar];
-      if (!calibration || calibration.pct_per_token <= 0) return [];
-      const perPercent = (rate: number | null): string => (rate === null || rate <= 0 ? 'n/a' : formatNumber(1 / rate));
+      if (!calibration) return [];
+      const rate = entry.usd_per_list_usd;
+      const price =
+        rate === null
+          ? 'unknown'
+          : rate.binding === bar
+            ? `${formatNumber(rate.estimate)} [${formatNumber(rate.low)}, ${formatNumber(rate.high)}] (binds)`
+            : '';
       return [
         [
           entry.provider,
+          entry.plan,
           bar === 'five_hour' ? '5h' : 'weekly',
-          perPercent(calibration.pct_per_token),
-          calibration.low === null ? 'n/a (n<3)' : `[${perPercent(calibration.high)}, ${perPercent(calibration.low)}]`,
-          String(calibration.n),
+          `${formatNumber(calibration.moved)}%`,
           formatReadingStep(calibration.step),
-          calibration.coarse ? 'yes: windows priced from tokens x rate' : 'no: bar deltas used',
+          String(calibration.n),
+          perDollar(calibration.pct_per_unit),
+          calibration.low <= 0
+            ? `[${perDollar(calibration.high)}, unbounded]`
+            : `[${perDollar(calibration.high)}, ${perDollar(calibration.low)}]`,
+          price,
         ],
       ];
     }),
   );
   if (rows.length === 0) return [];
+  const unknown = report.calibrations.filter((entry) => entry.usd_per_list_usd === null).map((entry) => `- ${entry.unknown_reason}.`);
   return [
-    "Bars calibrated against the proxy's token counts (the ratio of summed deltas to summed tokens, which rounding cannot bias): where a bar is too coarse for one window, each window is priced from its tokens at that rate, so the bars stay the authority over the total.",
+    "Each arm's dollars are what it used at list price (the proxy's tokens by kind, priced as the provider prices them) times its plan's $ of subscription per list-price $, calibrated on the bar that binds from every window of the provider (the bar's summed deltas over the summed list price, with an interval for the metering's scatter and the readings' rounding). A bar that did not move leaves the price unknown, never $0.",
     '',
-    ...formatTable(
-      ['provider', 'bar', 'tokens per 1%', `${Math.round(report.settings.confidence * 100)}% CI`, 'windows', 'readings', 'coarse'],
-      rows,
-      ['l', 'l', 'r', 'l', 'r', 'l', 'l'],
-    ),
+    ...formatTable(['provider', 'plan', 'bar', 'moved', 'readings', 'windows', 'list $ per 1%', level, '$ sub per list $'], rows, [
+      'l',
+      'l',
+      'l',
+      'r',
+      'l',
+      'r',
+      'r',
+      'l',
+      'l',
+    ]),
     '',
+    ...(unknown.length > 0 ? [...unknown, ''] : []),
   ];
 }

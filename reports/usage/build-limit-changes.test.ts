@@ -20,21 +20,21 @@ const week48 = [
 describe('buildLimitChanges', () => {
   it('gives tokens per 1% with the interval scipy gives, and flags the week that left the earlier level', () => {
     const { points, shifts } = buildLimitChanges(makeUsageInputs({ windows: [...week47, ...week48] }), 'week');
-    // Reference: ratio estimator, t(n-1) interval on the linearized residuals, ends inverted; numpy + scipy.stats.t.ppf
+    // Reference: ratio estimator, t(n-1) interval on the linearized residuals with the readings' rounding, ends inverted; numpy + scipy
     // (reports/usage/limit-changes-reference.py). jStat's t quantile agrees with scipy's to about 1e-10 relative,
     // so the ends are compared to 6 decimals (values near 2,000).
     expect(points).toHaveLength(2);
     const [before, after] = points;
     expect(before).toMatchObject({ provider: 'claude', bar: 'five_hour', period: '2026-W47', n: 5, shift: false, reason: null });
     expect(before?.tokens_per_pct).toBeCloseTo(2360.0, 9);
-    expect(before?.low).toBeCloseTo(2331.0921840019205, 6);
-    expect(before?.high).toBeCloseTo(2389.633788980429, 6);
+    expect(before?.low).toBeCloseTo(2332.1818262295105, 6);
+    expect(before?.high).toBeCloseTo(2388.489813241195, 6);
     expect(after).toMatchObject({ period: '2026-W48', n: 4, shift: true });
     expect(after?.tokens_per_pct).toBeCloseTo(1607.142857142857, 9);
-    expect(after?.low).toBeCloseTo(1561.990293266175, 6);
-    expect(after?.high).toBeCloseTo(1654.9835846709777, 6);
+    expect(after?.low).toBeCloseTo(1442.2795963203907, 6);
+    expect(after?.high).toBeCloseTo(1814.56059924714, 6);
     expect(shifts).toEqual([
-      'Claude 5h: 1% bought about 2,360 tokens before 2026-W48, about 1,610 in 2026-W48 (95% interval 1,560 to 1,650, 4 windows)',
+      'Claude 5h: 1% bought about 2,360 tokens before 2026-W48, about 1,610 in 2026-W48 (95% interval 1,440 to 1,810, 4 windows)',
     ]);
   });
 

@@ -53,9 +53,9 @@ export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZo
     const capacity = window.capacity;
     if (tokens === null || tokens <= 0 || period === null || !capacity) continue;
     if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
-      add(window.provider, 'five_hour', period, { delta: capacity.delta, before: capacity.before, after: capacity.after, tokens });
+      add(window.provider, 'five_hour', period, { delta: capacity.delta, before: capacity.before, after: capacity.after, amount: tokens });
     if (capacity.weekly && capacity.weekly.delta !== null)
-      add(window.provider, 'weekly', period, { ...capacity.weekly, delta: capacity.weekly.delta, tokens });
+      add(window.provider, 'weekly', period, { ...capacity.weekly, delta: capacity.weekly.delta, amount: tokens });
   }
   const points: LimitPoint[] = [];
   const shifts: string[] = [];
@@ -83,10 +83,9 @@ export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZo
 function toLimitPoint(provider: string, bar: BarName, period: string, calibration: BarCalibration | null, n: number): LimitPoint {
   const point: LimitPoint = { provider, bar, period, tokens_per_pct: null, low: null, high: null, n, shift: false, reason: null };
   if (calibration === null) return { ...point, reason: 'no window with tokens' };
-  if (calibration.pct_per_token <= 0) return { ...point, reason: `the bar did not move over ${n} window(s)` };
-  point.tokens_per_pct = 1 / calibration.pct_per_token;
-  if (calibration.low === null || calibration.high === null)
-    return { ...point, reason: `${n} window(s): an interval needs ${MIN_WINDOWS}` };
+  if (calibration.pct_per_unit <= 0) return { ...point, reason: `the bar did not move over ${n} window(s)` };
+  point.tokens_per_pct = 1 / calibration.pct_per_unit;
+  if (n < MIN_WINDOWS) return { ...point, reason: `${n} window(s): an interval needs ${MIN_WINDOWS}` };
   point.low = 1 / calibration.high;
   // A rate interval reaching 0 leaves the tokens per 1% unbounded above.
   point.high = calibration.low > 0 ? 1 / calibration.low : null;
@@ -113,9 +112,9 @@ function createPool(): SamplePool {
 function addToPool(pool: SamplePool, samples: readonly BarSample[]): void {
   pool.count += samples.length;
   for (const sample of samples) {
-    if (!(sample.tokens > 0 && Number.isFinite(sample.delta))) continue;
+    if (!(sample.amount > 0 && Number.isFinite(sample.delta))) continue;
     pool.delta += sample.delta;
-    pool.tokens += sample.tokens;
+    pool.tokens += sample.amount;
   }
 }
 

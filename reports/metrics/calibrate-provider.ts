@@ -1,0 +1,121 @@
+// A provider's dollars of subscription per list-price dollar: each bar calibrated on its windows, the binding one taken, with its interval (pure).
+import jStat from 'jstat';
+import { priceOnePercent, priceWindow } from '../../budget/plans/index.js';
+import type { Capacity, SubagentCapacity, WindowSubscription } from '../../ledger/index.js';
+import { calibrateBar, type BarCalibration, type BarSample } from './calibrate-bars.js';
+import type { WindowMetrics } from './compute-window-metrics.js';
+
+export interface PricingSample {
+  window: WindowMetrics;
+  capacity: Capacity | null;
+  subscription: WindowSubscription;
+}
+
+export interface ListPriceRate {
+  /** Dollars of subscription one list-price dollar of the provider's own requests costs. */
+  estimate: number;
+  low: number;
+  high: number;
+  /** The bar whose price is the higher: a plan used steadily runs out on it first. */
+  binding: 'five_hour' | 'weekly';
+  /** SD of ln(estimate) implied by [low, high] at the calibration's confidence: what widens every comparison with it. */
+  log_se: number;
+}
+
+export interface ProviderCalibration {
+  provider: string;
+  plan: string;
+  usd_per_month: number;
+  /** % of each bar per list-price dollar of the provider's own requests. */
+  five_hour: BarCalibration | null;
+  weekly: BarCalibration | null;
+  /** Null when no bar moved enough to tell its rate from 0: the provider's dollars are unknown (`unknown_reason`). */
+  usd_per_list_usd: ListPriceRate | null;
+  unknown_reason: string;
+}
+
+/**
+ * A bar's $ per list dollar is its % per list dollar times what 1% of it is worth on the plan (priceOnePercent);
+ * the binding bar's is the larger, so the price is the larger of the two, and so are its ends (the maximum of two
+ * quantities lies between the maxima of their ends). Its lower end is 0 when neither bar's lower end is above 0: no
+ * bar moved by more than its rounding could hide, so the price is unknown and the reason names the bars and what
+ * would settle it. `samples` in the order the windows started.
+ */
+export function calibrateProvider(provider: string, samples: readonly PricingSample[], confidence: number): ProviderCalibration {
+  const five: BarSample[] = [];
+  const week: BarSample[] = [];
+  for (const { window, capacity } of samples) {
+    const amount = window.own_cost_usd ?? null;
+    if (amount === null || amount <= 0 || !capacity) continue;
+    if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
+      five.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, amount });
+    if (capacity.weekly && capacity.weekly.delta !== null)
+      week.push({ delta: capacity.weekly.delta, before: capacity.weekly.before, after: capacity.weekly.after, amount });
+  }
+  const subscription = (samples.at(-1) as PricingSample).subscription;
+  const perPercent = priceOnePercent(subscription.usd_per_month);
+  const fiveHour = calibrateBar(five, confidence);
+  const weekly = calibrateBar(week, confidence);
+  const base = { provider, plan: subscription.plan, usd_per_month: subscription.usd_per_month, five_hour: fiveHour, weekly };
+  const bars = [
+    { name: 'five_hour' as const, bar: fiveHour, worth: perPercent.five_hour },
+    { name: 'weekly' as const, bar: weekly, worth: perPercent.weekly },
+  ].flatMap(({ name, bar, worth }) =>
+    bar === null ? [] : [{ name, estimate: bar.pct_per_unit * worth, low: bar.low * worth, high: bar.high * worth }],
+  );
+  const low = Math.max(0, ...bars.map((bar) => bar.low));
+  if (bars.length === 0 || low <= 0)
+    return { ...base, usd_per_list_usd: null, unknown_reason: describeUnknown(provider, fiveHour, weekly, five.length + week.length) };
+  const binding = bars.reduce((x, y) => (y.estimate > x.estimate ? y : x));
+  const high = Math.max(...bars.map((bar) => bar.high));
+  const z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
+  const estimate = Math.min(Math.max(binding.estimate, low), high);
+  const rate = { estimate, low, high, binding: binding.name, log_se: (Math.log(high) - Math.log(low)) / (2 * z) };
+  return { ...base, usd_per_list_usd: rate, unknown_reason: '' };
+}
+
+/** Why no price: which bar of which provider did not move, over how much use, and what to do. */
+function describeUnknown(provider: string, fiveHour: BarCalibration | null, weekly: BarCalibration | null, samples: number): string {
+  if (samples === 0)
+    return `${provider}'s cost is unknown: none of its windows has both a bar delta and the proxy's cost of its own requests`;
+  const parts = [
+    ['5h', fiveHour],
+    ['weekly', weekly],
+  ].flatMap(([name, bar]) => {
+    const b = bar as BarCalibration | null;
+    return b === null ? [] : [`its ${name} bar moved ${formatPercent(b.moved)} in readings of ${formatPercent(b.step)} steps`];
+  });
+  const used = Math.max(fiveHour?.amount ?? 0, weekly?.amount ?? 0);
+  return (
+    `${provider}'s cost is unknown: ${parts.join(' and ')} over ${samples === 1 ? 'one window' : `its windows`} ` +
+    `($${used.toFixed(2)} of list-price use), too little to tell from no movement. ` +
+    `Run more tasks on it, or record its bars through a day of your own work with \`tracker watch\``
+  );
+}
+
+function formatPercent(value: number): string {
+  return `${Number(value.toPrecision(6))}%`;
+}
+
+/**
+ * The second subscription's share (sub-agent requests routed to it), priced from its own bar delta and added to the
+ * window's own; unknown when its requests cost something at list price but its bars did not move (a reading that
+ * did not move never prices a window at $0), or when its plan is not known.
+ */
+export function addSubagentPrice(
+  ownUsd: number,
+  sub: SubagentCapacity | undefined,
+  routedListUsd = 0,
+): { usd: number; reason?: undefined } | { usd: null; reason: string } {
+  if (!sub) return { usd: ownUsd };
+  const bars = { five_hour: sub.five_hour?.delta ?? null, weekly: sub.weekly?.delta ?? null };
+  if (routedListUsd > 0 && !(bars.five_hour !== null && bars.five_hour > 0) && !(bars.weekly !== null && bars.weekly > 0))
+    return {
+      usd: null,
+      reason: `its sub-agent requests on ${sub.provider} cost $${routedListUsd.toFixed(4)} at list price but ${sub.provider}'s bars did not move`,
+    };
+  const price = priceWindow(sub.subscription ?? null, bars);
+  if (price.usd === null)
+    return { usd: null, reason: `its sub-agent requests' share on ${sub.provider} cannot be priced (${price.reason})` };
+  return { usd: ownUsd + price.usd };
+}
