@@ -39,6 +39,7 @@ describe('startRunServices transcripts', () => {
     dirs.push(dataDir);
     services = await startRunServices({
       dataDir,
+      planId: 'plan-x',
       agentId: 'main',
       tasksDir: fileURLToPath(new URL('../task-bank', import.meta.url)),
       profiles: pickProfiles(BUILTIN_PROFILES, ['sim-claude']),

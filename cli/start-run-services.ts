@@ -4,6 +4,7 @@ import { AppError } from '../kernel/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
+import { loadRunQuota } from './load-run-quota.js';
 import {
   describeCredentialPlaces,
   loadQuotaCredential,
@@ -24,11 +25,15 @@ export interface RunServices {
    * runner's capacity probes (`<window>.before`, `.after`) are never in it.
    */
   liveWindows: Set<string>;
+  /** A provider's arm ended with its window in the ledger: its charges on the scripted server are final (load-run-quota.ts). */
+  settleArm(provider: string): void;
   stop(): Promise<void>;
 }
 
 export interface RunServicesRequest {
   dataDir: string;
+  /** The plan run: its simulated subscriptions' quota is kept under its name in the data dir. */
+  planId: string;
   agentId: string;
   tasksDir: string;
   profiles: ReadonlyMap<string, ProviderProfile>;
@@ -49,8 +54,17 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
   // Real Claude Code in -p mode sends no haiku-tier request of its own: a run with a sub-agent route has the scripted
   // model delegate a survey to a haiku sub-agent (Agent tool), so both Claude arms have sub-agent traffic to compare.
   const delegate = [...request.profiles.values()].some((profile) => profile.subagents !== undefined && profile.driver === 'claude');
+  // The simulated quota goes on where the plan's finished arms left it, so a resumed run is the run it resumes.
+  const quota = needsServer ? loadRunQuota({ ...request, nowMs: Date.now() }) : null;
+  for (const note of quota?.notes ?? []) process.stderr.write(`note: the simulated subscriptions' quota: ${note}\n`);
   const server =
-    needsServer && hello ? await startScriptedServer({ script: hello, solver: { tasksDir: request.tasksDir, delegate } }) : null;
+    needsServer && hello && quota
+      ? await startScriptedServer({
+          script: hello,
+          solver: { tasksDir: request.tasksDir, delegate },
+          quota: { file: quota.file, state: quota.state, journal: true, onProblem: warnOnce('the scripted model server cut a request') },
+        })
+      : null;
   try {
     const backends: Record<string, object> = {};
     const routes: object[] = [];
@@ -100,6 +114,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       server,
       quotaSources: locateQuotaSources(request.profiles, server, request.env),
       liveWindows,
+      settleArm: (provider) => server?.settleQuota(Date.now(), quota?.accountsOf(provider) ?? []),
       async stop() {
         await proxy.stop(2_000);
         await server?.close();
@@ -173,12 +188,12 @@ function locateQuotaSource(
   return { source: { endpoint: resolveQuotaEndpoint(kind, env), credential } };
 }
 
-/** Says the first transcript problem on stderr and no later one: a full disk must not flood the progress display. */
-function warnOnce(): (message: string) => void {
+/** Says the first problem of a kind on stderr and no later one: a full disk must not flood the progress display. */
+function warnOnce(what = "could not keep an arm's transcript"): (message: string) => void {
   let said = false;
   return (message) => {
     if (said) return;
     said = true;
-    process.stderr.write(`tracker: could not keep an arm's transcript (later ones are not reported): ${message}\n`);
+    process.stderr.write(`tracker: ${what} (later ones are not reported): ${message}\n`);
   };
 }

@@ -10,12 +10,14 @@ import { routeRequest } from './route-request.js';
 import type { Script } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
 import { formatSentRecord, type SentRecord } from './sent-record.js';
-import { createSolver } from './solver/index.js';
-import { escapeControls } from '../kernel/index.js';
+import { createSolver, type BarKeeping, type SolverAnswer, type SolverBars } from './solver/index.js';
+import { AppError, escapeControls } from '../kernel/index.js';
 
 export interface HandlerState {
   sent: SentRecord[];
   received: number;
+  /** The solver's bars, once the handler is made (null without the solver). */
+  bars?: SolverBars | null;
 }
 
 export interface HandlerOptions {
@@ -27,6 +29,9 @@ export interface HandlerOptions {
   cwd: string;
   /** When set, every model request (messages, responses) is answered by the task-aware solver instead of the script. */
   solver?: { tasksDir: string; delegate?: boolean | undefined } | undefined;
+  /** Where the solver keeps its bars besides memory (solver-bars.ts), and who is told when it cannot. */
+  keeping?: BarKeeping | undefined;
+  onProblem?: ((line: string) => void) | undefined;
 }
 
 /** A body larger than this is refused with 413 (a real coding-agent request is well under a megabyte or two). */
@@ -44,8 +49,10 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         cwd: options.cwd,
         log: options.log,
         delegate: options.solver.delegate,
+        keeping: options.keeping,
       })
     : null;
+  state.bars = solver?.bars ?? null;
 
   return (req, res) => {
     state.received += 1;
@@ -130,15 +137,17 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         }
         const facts = inspectRequest(api, body, text);
         if (solver) {
-          const { plan, turn, step } = solver.answer({
-            api,
-            facts,
-            rawText: text,
-            seq,
-            requestId,
-            usageStyle: script.usage_style,
-            now: new Date(),
-          });
+          let answer: SolverAnswer;
+          try {
+            answer = solver.answer({ api, facts, rawText: text, seq, requestId, usageStyle: script.usage_style, now: new Date() });
+          } catch (error) {
+            // The charge could not be kept, so no answer may show it: the client (the proxy) sees a reset back end.
+            const line = `#${seq} ${method} ${path} not answered: ${error instanceof AppError ? error.toLine() : String(error)}`;
+            options.log?.(line);
+            options.onProblem?.(line);
+            return res.destroy();
+          }
+          const { plan, turn, step } = answer;
           return play(plan, {
             model: facts.model,
             stream: facts.stream,

@@ -15,5 +15,11 @@ export {
   hashSolveRoll,
   resolveTasksDir,
   selectAccount,
+  selectBarLimits,
+  liftUnits,
+  readQuotaState,
+  rewindCharges,
+  writeQuotaState,
+  type QuotaState,
   type SolverProfile,
 } from './solver/index.js';

@@ -5,6 +5,7 @@ import { AppError } from '../kernel/index.js';
 import { createRequestHandler, type HandlerState } from './create-request-handler.js';
 import type { Script } from './script-schema.js';
 import type { SentRecord } from './sent-record.js';
+import { writeQuotaState, type QuotaState } from './solver/quota-state.js';
 import { resolveTasksDir } from './solver/resolve-tasks-dir.js';
 import { assertSafeHost } from '../kernel/index.js';
 import { matchesToken } from '../kernel/index.js';
@@ -30,6 +31,12 @@ export interface ScriptedServerOptions {
   solver?: { tasksDir: string /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */; delegate?: boolean };
   /** Clients must send it (x-tracker-auth, x-api-key or a Bearer token); needed off loopback. Default: $TRACKER_MODEL_SERVER_AUTH_TOKEN. */
   authToken?: string | null;
+  /**
+   * Keep the solver's quota (units per account, the periods' start) in `file`, written before each answer that
+   * charges it leaves, starting from `state` (readQuotaState's, or a resumed run's). Without it the quota lives in
+   * memory and the periods start now. `journal`: keep each charge's time until settleQuota (solver-bars.ts).
+   */
+  quota?: { file: string; state: QuotaState; journal?: boolean; onProblem?: (line: string) => void };
 }
 
 export interface ScriptedServer {
@@ -40,6 +47,8 @@ export interface ScriptedServer {
   readonly sent: SentRecord[];
   /** Requests received so far (answered or not yet). */
   readonly received: number;
+  /** Settles the solver's charges of `accounts` (all when null) made up to `upToMs`; nothing without the solver. */
+  settleQuota(upToMs: number, accounts: readonly string[] | null): void;
   /** Stops answering: cuts in-flight streams, ends keep-alive sockets, releases the port. */
   close(): Promise<void>;
 }
@@ -57,8 +66,23 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();
+  const quota = options.quota;
+  const keeping = quota && {
+    state: quota.state,
+    save: (next: QuotaState) => writeQuotaState(quota.file, next),
+    journal: quota.journal === true,
+  };
   const handler = createRequestHandler(
-    { script: options.script, signal: closing.signal, log: options.log, startedAt: Date.now(), cwd: options.cwd ?? process.cwd(), solver },
+    {
+      script: options.script,
+      signal: closing.signal,
+      log: options.log,
+      startedAt: quota?.state.started_at_ms ?? Date.now(),
+      cwd: options.cwd ?? process.cwd(),
+      solver,
+      keeping,
+      onProblem: quota?.onProblem,
+    },
     state,
   );
   const server = createServer({ keepAliveTimeout: 5_000 }, authToken ? requireToken(authToken, handler) : handler);
@@ -83,6 +107,9 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     sent: state.sent,
     get received() {
       return state.received;
+    },
+    settleQuota(upToMs, accounts) {
+      state.bars?.settle(upToMs, accounts);
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

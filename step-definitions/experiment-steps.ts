@@ -20,7 +20,8 @@ export function backgroundRunOf(world: TrackerWorld): ResultPromise | undefined 
 
 type Row = Record<string, unknown>;
 
-function readJsonl(path: string): Row[] {
+/** The rows of a JSONL file, a torn last line left out; none when the file does not exist. */
+export function readJsonl(path: string): Row[] {
   if (!existsSync(path)) return [];
   return readFileSync(path, 'utf8')
     .split('\n')

@@ -41,6 +41,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
     );
   const services = await startRunServices({
     dataDir: ctx.dataDir,
+    planId: plan.plan_id,
     agentId: ctx.agentId,
     tasksDir: setup.tasksDir,
     profiles: setup.profiles,
@@ -115,6 +116,9 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
       onEvent: (event) => {
         if (event.type === 'arm-start') services.liveWindows.add(event.job.windowId);
         if (event.type === 'arm-done') services.liveWindows.delete(event.job.windowId);
+        // An arm that recorded its window is final: a resume keeps its charges of the simulated quota (load-run-quota.ts).
+        if (event.type === 'arm-done' && event.result.outcome !== 'abandoned' && event.result.infra_failure === null)
+          services.settleArm(event.job.arm.provider);
         view.handle(event);
         previews.handle(event);
       },

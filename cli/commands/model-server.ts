@@ -1,6 +1,16 @@
 // `tracker model-server`: runs the scripted model server (offline Anthropic Messages + OpenAI Responses) until stopped.
 import { Command } from 'commander';
-import { BUILTIN_SCRIPT_NAMES, resolveScript, resolveTasksDir, SOLVER_PROFILES, startScriptedServer } from '../../model-server/index.js';
+import { AppError } from '../../kernel/index.js';
+import {
+  BUILTIN_SCRIPT_NAMES,
+  readQuotaState,
+  resolveScript,
+  resolveTasksDir,
+  SOLVER_PROFILES,
+  startScriptedServer,
+  writeQuotaState,
+  type QuotaState,
+} from '../../model-server/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -19,6 +29,10 @@ export function createModelServerCommand(): Command {
       '--solve <dir>',
       'answer every model request with the task-aware solver over this task bank (DIR/<id>/solution); the script still answers /v1/models and count_tokens',
     )
+    .option(
+      '--quota-state <file>',
+      "with --solve: keep the accounts' bars (units charged, the periods' start) in this JSON file, read back at the next start; in memory by default",
+    )
     .addHelpText(
       'after',
       `
@@ -34,11 +48,17 @@ Usage is fixed by the request and answer sizes, and the rate-limit bars fill per
 else anthropic / openai). scripted-codex and scripted-glm send no rate-limit headers: read any account's bars from
 GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit with the account as the credential.`,
     )
-    .action(async function (this: Command, flags: { port: string; host: string; script: string; solve?: string; authToken?: string }) {
+    .action(async function (
+      this: Command,
+      flags: { port: string; host: string; script: string; solve?: string; authToken?: string; quotaState?: string },
+    ) {
       const ctx = resolveContext(this);
       const port = parsePort(flags.port, '--port');
       const script = resolveScript(flags.script);
       const tasksDir = flags.solve === undefined ? null : resolveTasksDir(flags.solve, '--solve');
+      if (flags.quotaState !== undefined && tasksDir === null)
+        throw new AppError('BAD_USAGE', 'only with --solve: without the solver no account is ever charged', { where: '--quota-state' });
+      const quota = flags.quotaState === undefined ? undefined : keepQuota(flags.quotaState);
       const log = (line: string): void => void process.stderr.write(`${line}\n`);
       const server = await startScriptedServer({
         script,
@@ -47,17 +67,35 @@ GET /api/oauth/usage, /backend-api/wham/usage or /api/monitor/usage/quota/limit 
         log,
         ...(flags.authToken !== undefined ? { authToken: flags.authToken } : {}),
         ...(tasksDir ? { solver: { tasksDir } } : {}),
+        ...(quota ? { quota } : {}),
       });
+      const kept = quota ? `, bars kept in ${quota.file}` : '';
       const listening = tasksDir
-        ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir})\n`
+        ? `scripted model server listening on ${server.url} (solving tasks in ${tasksDir}${kept})\n`
         : `scripted model server listening on ${server.url}\n`;
       printResult(
         ctx.json,
-        { url: server.url, port: server.port, script: script.name ?? flags.script, ...(tasksDir ? { solve: tasksDir } : {}) },
+        {
+          url: server.url,
+          port: server.port,
+          script: script.name ?? flags.script,
+          ...(tasksDir ? { solve: tasksDir } : {}),
+          ...(quota ? { quota_state: quota.file } : {}),
+        },
         () => listening,
       );
       const signal = await waitForStopSignal();
       process.stderr.write(`${signal}: stopping after ${server.received} request(s)\n`);
       await server.close();
     });
+}
+
+/**
+ * The state to start from, written at once when new so the periods' start holds from now on. A standalone server has
+ * no ledger to settle charges against, so each is settled as it is made (no journal); each is written before its answer.
+ */
+function keepQuota(file: string): { file: string; state: QuotaState } {
+  const { state, found } = readQuotaState(file, Date.now());
+  if (!found) writeQuotaState(file, state);
+  return { file, state };
 }

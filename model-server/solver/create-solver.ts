@@ -5,7 +5,15 @@ import { planResponse, type ResponsePlan } from '../plan-response.js';
 import type { Step } from '../script-schema.js';
 import { buildSolverStep } from './build-solver-step.js';
 import { decideSolverTurn, type SolverTurn } from './decide-solver-turn.js';
-import { buildSolverBarHeaders, createSolverBars, measureUnits, selectAccount, type BarState, type SolverBars } from './solver-bars.js';
+import {
+  buildSolverBarHeaders,
+  createSolverBars,
+  measureUnits,
+  selectAccount,
+  type BarKeeping,
+  type BarState,
+  type SolverBars,
+} from './solver-bars.js';
 import { selectSolverProfile } from './solver-profiles.js';
 import { computeSolverUsage, measureSolverAnswer } from './solver-usage.js';
 
@@ -19,6 +27,8 @@ export interface SolverOptions {
   log?: ((line: string) => void) | undefined;
   /** Claude Code conversations start by handing a survey to a haiku-tier sub-agent (Agent tool), as real sessions do. */
   delegate?: boolean | undefined;
+  /** Keep the bars in a file (a run's data dir), from the state given; in memory only when absent. */
+  keeping?: BarKeeping | undefined;
 }
 
 export interface SolverRequest {
@@ -40,6 +50,7 @@ export interface SolverAnswer {
 }
 
 export interface Solver {
+  /** Throws an IO AppError (nothing charged, nothing to send) when the bars cannot be kept. */
   answer(request: SolverRequest): SolverAnswer;
   readonly bars: SolverBars;
 }
@@ -51,7 +62,7 @@ export interface Solver {
 const KEEP_TEMPLATE_CWD = '{{cwd}}';
 
 export function createSolver(options: SolverOptions): Solver {
-  const bars = createSolverBars();
+  const bars = createSolverBars(options.keeping);
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
   return {
     bars,

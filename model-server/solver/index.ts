@@ -19,8 +19,21 @@ export {
   createSolverBars,
   measureUnits,
   selectAccount,
+  selectBarLimits,
+  type BarKeeping,
   type BarState,
   type SolverBars,
 } from './solver-bars.js';
 export { computeSolverUsage, measureSolverAnswer } from './solver-usage.js';
+export {
+  QuotaStateSchema,
+  countUnits,
+  createQuotaState,
+  liftUnits,
+  readQuotaState,
+  rewindCharges,
+  settleCharges,
+  writeQuotaState,
+  type QuotaState,
+} from './quota-state.js';
 export { resolveTasksDir } from './resolve-tasks-dir.js';

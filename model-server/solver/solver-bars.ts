@@ -2,6 +2,7 @@
 import type { ModelApi } from '../inspect-request.js';
 import { formatAnthropicBars, formatCodexBars } from '../rate-limit-headers.js';
 import type { ResolvedUsage } from '../resolve-usage.js';
+import { addCharge, countUnits, createQuotaState, settleCharges, type QuotaState } from './quota-state.js';
 import { selectSolverProfile } from './solver-profiles.js';
 
 /** Window sizes in units, and how much an output token weighs against an input token. */
@@ -24,6 +25,22 @@ export interface SolverBars {
   charge(account: string, units: number): BarState;
   /** The state now (0 for an account never charged). */
   read(account: string): BarState;
+  /** Settles the charges of `accounts` (every account when null) made up to `upToMs`: a resumed run keeps them. */
+  settle(upToMs: number, accounts: readonly string[] | null): void;
+}
+
+/** Where the bars are kept besides memory (quota-state.ts); without it they live and die with the server. */
+export interface BarKeeping {
+  /** What to start from: a restarted server's (a resumed run's) state. */
+  state: QuotaState;
+  /**
+   * Writes the state after each charge. The charge is made in memory only once the write succeeded, and before the
+   * answer that shows it leaves, so no one ever sees a bar the file does not hold: a kill between the two loses a
+   * charge no answer carried. When the write throws, the charge is not made and the error goes to the caller.
+   */
+  save: (state: QuotaState) => void;
+  /** Keep each charge's time until it is settled (a run settles an arm's when the arm ends); false settles each at once. */
+  journal: boolean;
 }
 
 /** `scripted-*` models are their own account (their `-haiku` tier too); every other model shares its API family's (anthropic, openai). */
@@ -44,19 +61,32 @@ export function selectBarLimits(account: string): { fiveHourUnits: number; seven
   return selectSolverProfile(account).barLimits ?? SOLVER_BAR_LIMITS;
 }
 
-export function createSolverBars(): SolverBars {
-  const units = new Map<string, number>();
+export function createSolverBars(keeping?: BarKeeping): SolverBars {
+  let state = keeping?.state ?? createQuotaState(0);
+  const journal = keeping?.journal === true;
   const read = (account: string): BarState => {
-    const total = units.get(account) ?? 0;
+    const total = countUnits(state, account);
     const limits = selectBarLimits(account);
     return { account, units: total, fiveHour: toFraction(total, limits.fiveHourUnits), sevenDay: toFraction(total, limits.sevenDayUnits) };
   };
   return {
     charge(account, added) {
-      units.set(account, (units.get(account) ?? 0) + added);
+      const next = addCharge(state, account, added, Date.now(), journal);
+      keeping?.save(next);
+      state = next;
       return read(account);
     },
     read,
+    settle(upToMs, accounts) {
+      const next = settleCharges(state, upToMs, accounts);
+      if (next === state) return;
+      // Settling moves no bar, only what a resume may drop: a write that fails here is carried by the next charge's,
+      // and until then the file holds these charges unsettled, which a resume judges against the ledger as any other.
+      state = next;
+      try {
+        keeping?.save(next);
+      } catch {}
+    },
   };
 }
 
