@@ -24,8 +24,8 @@ export interface RunStopPlan {
 
 /**
  * The reason to stop launching arms, or null. The rules are the report's own, on the same priced windows
- * (reports/metrics/check-run-stop.ts): seed 001's data-quality halt, then the plan's registered sequential rule
- * on every pair's share gaps (docs/decisions/0027-one-estimand-one-stop-rule.md). A stop is recorded once as a
+ * (reports/metrics/check-run-stop.ts): seed 001's data-quality halt, then the plan's registered group-sequential
+ * rule on every pair's work per dollar (docs/decisions/0029-work-per-dollar.md). A stop is recorded once as a
  * `run-stop` row, so the report states what the runner did instead of recomputing it.
  */
 export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampContext): string | null {
@@ -41,22 +41,39 @@ export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampCon
       rule: decided.stop.rule,
       reason,
       provider: decided.stop.provider,
-      pairs: decided.pairs.map((check) => ({
-        a: check.a,
-        b: check.b,
-        decision: check.verdict?.decision ?? 'continue',
-        low: check.verdict ? check.verdict.cs.low : null,
-        high: check.verdict ? check.verdict.cs.high : null,
-        tasks: check.tasks,
+      pairs: decided.pairs.map((pair) => ({
+        a: pair.a,
+        b: pair.b,
+        decision: RECORDED_DECISIONS[pair.outcome],
+        low: finiteOrNull(pair.last?.low ?? null),
+        high: finiteOrNull(pair.last?.high ?? null),
+        tasks: pair.tasks,
+        ratio: finiteOrNull(pair.ratio),
+        decided_at: pair.decided_at,
       })),
+      scale: 'ratio',
       arms_done: done,
       arms_not_started: Math.max(0, plan.arms - done),
       unit: decided.unit,
     });
     appendRows(dataDir, LEDGER_FILES.assignments, [RunStopRowSchema.parse(row)], { ...stamp, source: 'runner' });
   }
-  const settled = decided.pairs.map((check) => `${check.a} vs ${check.b}: ${describeDecision(check)}`);
-  return decided.stop.rule === 'sequential' ? `sequential rule (${settled.join('; ')})` : reason;
+  const settled = decided.pairs.map((pair) => `${pair.a} vs ${pair.b}: ${describeDecision(pair)}`);
+  return decided.stop.rule === 'sequential' ? `group-sequential rule (${settled.join('; ')})` : reason;
+}
+
+/** A pair's outcome as the run-stop row records it (the row's enum predates issue 42's words). */
+const RECORDED_DECISIONS = {
+  'a-ahead': 'superiority-A',
+  'b-ahead': 'superiority-B',
+  'within-margin': 'futility',
+  open: 'continue',
+  'n/a': 'continue',
+} as const;
+
+/** JSON has no infinity: an unbounded end of a ratio's interval is recorded as null. */
+function finiteOrNull(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
 }
 
 /** A plan recorded before analyses were registered: the defaults it would have registered. */
@@ -78,7 +95,7 @@ function describeUnregistered(plan: RunStopPlan): AnalysisPlanRow {
     min_effect: ANALYSIS_DEFAULTS.min_effect,
     planned_tasks: Math.max(1, plan.taskIds.length),
     reference: null,
-    statistic: 'share-gap',
+    statistic: 'ratio-of-sums',
     sequential: buildSequentialRule({
       providers: plan.providers.length,
       alpha,

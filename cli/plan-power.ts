@@ -1,51 +1,93 @@
-// The power of a planned experiment, from the data dir's earlier windows when there are any: what plan and run print.
+// The power of a planned experiment, simulated on its own decision: from the data dir's earlier tasks of the pair when there are any, else a printed assumption.
 import { existsSync } from 'node:fs';
-import { readReportLedger } from '../ledger/index.js';
+import { createPriceTable } from '../budget/prices/index.js';
+import { readReportLedger, type AnalysisPlanRow } from '../ledger/index.js';
 import { AppError, pluralize } from '../kernel/index.js';
-import { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance, planDesignPower, type DesignPower } from '../reports/index.js';
+import { measureWindows, pairRatioTasks, planRatioPower, type RatioPowerPlan, type RatioTask } from '../reports/index.js';
 import type { AnalysisSettings, Plan } from '../runner/index.js';
 
-/** A read of the data dir (never created here); without one, the stated default assumption. */
-export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings): DesignPower {
+export interface PlanPower {
+  power: RatioPowerPlan;
+  /** What the analysis-plan row registers, so the report can show what the run promised. */
+  planning: NonNullable<AnalysisPlanRow['planning']>;
+  underpowered: boolean;
+  /** One line when the plan is short of power; null otherwise. */
+  warning: string | null;
+}
+
+/**
+ * The first pair of the plan, through the plan's own rule for its task count: its earlier tasks in the data dir
+ * (read, never created here) resampled when there are any, else the stated assumption. Epochs are not simulated
+ * (each task is one run): they only lower each task's noise, so the figures are on the safe side.
+ */
+export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings): PlanPower {
   const pair: [string, string] = [plan.providers[0] as string, plan.providers[1] as string];
-  const reference = analysis.reference ?? pair[0];
-  const variance = existsSync(dataDir)
-    ? // Only the pair's windows, and no capture times (durations): a data dir of a million captures reads in seconds.
-      estimatePlanningVariance(readReportLedger(dataDir, { providers: pair, captureTimes: false }), pair, {
-        reference,
-        estimand: analysis.estimand,
-      })
-    : DEFAULT_PLANNING_VARIANCE;
-  return planDesignPower({
-    tasks: plan.tasks.length,
-    epochs: plan.epochs,
-    providers: plan.providers.length,
+  const earlier = existsSync(dataDir) ? readEarlierTasks(dataDir, pair, analysis) : [];
+  const power = planRatioPower({
+    pair,
+    tasks: earlier,
     alpha: analysis.alpha,
+    providers: plan.providers.length,
     minEffect: analysis.min_effect,
-    variance,
+    enabled: analysis.sequential?.rule !== 'none',
+    planned: plan.tasks.length,
+    calibrationSe: 0,
+    runs: 400,
+    seed: plan.plan_id,
+    promised: null,
   });
+  const underpowered = (power.power_planned ?? 0) < power.target;
+  const needed = power.tasks_for_power === null ? 'more than 5,000' : `about ${power.tasks_for_power.toLocaleString('en-US')}`;
+  const detectable = power.detectable_ratio === null ? 'no ratio up to 20x' : `providers ${power.detectable_ratio.toPrecision(3)}x apart`;
+  const design = `${pluralize(plan.tasks.length, 'task')} x ${pluralize(plan.epochs, 'epoch')}`;
+  const warning = underpowered
+    ? `WARNING: ${design} have power ${(power.power_planned ?? 0).toFixed(2)} (below ${power.target}) to see a ${Math.round(analysis.min_effect * 100)}% difference in work per $ between ${pair[0]} and ${pair[1]} at alpha ${analysis.alpha}; ${needed} tasks would reach ${power.target}; with ${plan.tasks.length} tasks this run can tell apart ${detectable}.`
+    : null;
+  const planning = {
+    success_rate: readSuccessRate(earlier),
+    cost_spread: 0.5,
+    detectable_ratio: power.detectable_ratio,
+    power_at_relevant: power.power_planned ?? 0,
+    tasks_for_power: power.tasks_for_power,
+    source: power.model,
+  };
+  return { power, planning, underpowered, warning };
+}
+
+/** The pair's tasks of earlier plans in the data dir, priced as the report prices them; none when there are none. */
+function readEarlierTasks(dataDir: string, pair: [string, string], analysis: AnalysisSettings): RatioTask[] {
+  // Only the pair's windows, and no capture times (durations): a data dir of a million captures reads in seconds.
+  const ledger = readReportLedger(dataDir, { providers: pair, captureTimes: false });
+  const measured = measureWindows(ledger, analysis.estimand, { prices: createPriceTable(), confidence: 1 - analysis.alpha });
+  return pairRatioTasks(measured.windows, pair)[0]?.tasks ?? [];
+}
+
+/** The share of arms that succeeded among the earlier tasks, else the assumed 0.75. */
+function readSuccessRate(tasks: readonly RatioTask[]): number {
+  if (tasks.length === 0) return 0.75;
+  return tasks.reduce((sum, t) => sum + (t.qA >= 1 ? 1 : 0) + (t.qB >= 1 ? 1 : 0), 0) / (2 * tasks.length);
 }
 
 /** The lines `experiment plan` shows, and `experiment run` when the design is short of power. */
-export function renderPlanPower(power: DesignPower): string[] {
-  const v = power.variance;
-  const within = v.within === null ? 'unknown' : v.within.toPrecision(3);
+export function renderPlanPower(plan: PlanPower): string[] {
+  const p = plan.power;
+  const pct = Math.round((p.relevant_ratio - 1) * 100);
   const lines = [
-    `Power: ${power.power === null ? 'n/a' : power.power.toFixed(2)} for a ${Math.round(power.min_effect * 100)}% difference (${pluralize(power.tasks, 'task')} x ${pluralize(power.epochs, 'epoch')}, AB/BA crossover on task means, alpha ${power.alpha}; d = ${Number.isFinite(power.effect) ? power.effect.toFixed(3) : 'inf'})`,
-    `  variance: ${v.description}; sigma_b^2 = ${v.between.toPrecision(3)}, sigma_w^2 = ${within}, reference mean ${v.reference_mean.toPrecision(3)}`,
+    `Power: ${p.power_planned === null ? 'n/a' : p.power_planned.toFixed(2)} to see ${pct}% more work per $ between ${p.pair[0]} and ${p.pair[1]} with ${pluralize(p.planned, 'task')} (the plan's own decision simulated, ${pluralize(400, 'run')})`,
+    `  tasks for ${Math.round(p.target * 100)}%: ${p.tasks_for_power === null ? 'more than 5,000' : p.tasks_for_power.toLocaleString('en-US')}; smallest detectable ratio with ${p.planned}: ${p.detectable_ratio === null ? 'above 20x' : `${p.detectable_ratio.toPrecision(3)}x`}`,
+    `  model: ${p.model}`,
   ];
-  if (v.tasks.length > 0) lines.push(`  from tasks: ${v.tasks.join(', ')} (providers ${v.providers.join(', ')})`);
-  for (const note of power.notes) lines.push(`  note: ${note}`);
-  if (power.warning) lines.push(power.warning);
+  for (const note of p.notes) lines.push(`  note: ${note}`);
+  if (plan.warning) lines.push(plan.warning);
   return lines;
 }
 
 /** `--require-power`: refuse before anything starts or is written. */
-export function requirePower(power: DesignPower): void {
-  if (power.underpowered)
+export function requirePower(plan: PlanPower): void {
+  if (plan.underpowered)
     throw new AppError(
       'RULE_VIOLATION',
-      `the planned design has power ${power.power === null ? 'n/a' : power.power.toFixed(2)} < ${power.target_power}: ${power.warning ?? ''} (drop --require-power to run it anyway)`,
+      `the planned design has power ${(plan.power.power_planned ?? 0).toFixed(2)} < ${plan.power.target}: ${plan.warning ?? ''} (drop --require-power to run it anyway)`,
       { where: '--require-power' },
     );
 }

@@ -3,13 +3,14 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
   `experiment run --epochs K` runs every (task, provider) arm K times, each in a fresh sandbox and in the
   task's own sequence. The report reduces a task's epochs to their mean before any analysis, so n is the
   number of tasks, never tasks x epochs; it shows the between-task and within-task variance. `experiment plan`
-  states the power of the planned design for the pre-registered difference and warns loudly when it is short.
+  states the power of the planned design for the pre-registered difference, simulated on the plan's own decision,
+  and warns loudly when it is short.
 
   Scenario: Three epochs over three tasks give an effective n of three, with the variance split
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --epochs 3 --no-stop-rules"
     Then the command succeeds
-    And stderr contains "WARNING: 3 tasks x 3 epochs has power"
-    And stderr contains "(variance: no earlier windows pair these providers: assumed SD"
+    And stderr contains "WARNING: 3 tasks x 3 epochs have power"
+    And stderr contains "(model: assumed: A passes 75% of tasks and B 75%"
     And stdout contains "18/18 arms done (18 this run, 0 before)"
     And windows.jsonl has 18 windows, 3 epochs of each arm
     And the report says "Effective n: **3 tasks** (3 epochs per task and provider, 18 windows)"
@@ -22,26 +23,24 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
     And stdout has a line matching "^    \"tasks\": 3,$"
     When I run "experiment plan --seed 9 --providers sim-steady,sim-thrifty --epochs 2"
     Then the command succeeds
-    And stdout contains "variance: 18 earlier windows of sim-steady and sim-thrifty on 3 tasks (9 paired runs, up to 3 per task)"
-    And stdout contains "from tasks: csv-line-parser, ini-parser, lru-cache-ttl (providers sim-steady, sim-thrifty)"
+    And stdout contains "model: the pair's 3 tasks resampled"
 
   Scenario: A plan over a tiny bank warns and names the tasks it would take
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --epochs 2"
     Then the command succeeds
-    And stdout contains "Power: 0.06 for a 20% difference (5 tasks x 2 epochs, AB/BA crossover on task means, alpha 0.05"
-    And stdout contains "variance: no earlier windows pair these providers: assumed SD of one run's share gap A - B = 0.5"
-    And stdout contains "WARNING: 5 tasks x 2 epochs has power 0.06 (below 0.8) to detect a 20% difference at alpha 0.05. 182 tasks (at 2 epochs each) would reach 0.8."
-    And stdout contains "No number of epochs reaches it (up to 20)"
+    And stdout contains "Power: 0.06 to see 20% more work per $ between claude and codex with 5 tasks (the plan's own decision simulated, 400 runs)"
+    And stdout contains "model: assumed: A passes 75% of tasks and B 75% (shared task difficulty, probit SD 1), dollars lognormal"
+    And stdout contains "WARNING: 5 tasks x 2 epochs have power 0.06 (below 0.8) to see a 20% difference in work per $ between claude and codex at alpha 0.05; about 306 tasks would reach 0.8; with 5 tasks this run can tell apart providers 7.00x apart."
     And stdout has a line matching "^ +1\. epoch 1 period 1  charlie-task +BA +codex$"
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --json"
     Then stdout contains "\"underpowered\": true"
-    And stderr contains "WARNING: 5 tasks x 1 epoch has power"
+    And stderr contains "WARNING: 5 tasks x 1 epoch have power"
 
   Scenario: A plan with enough tasks for the relevant difference does not warn
     Given a task bank "big-bank" with 40 tasks
-    When I run "experiment plan --seed 7 --providers claude,codex --tasks big-bank --min-effect 0.6"
+    When I run "experiment plan --seed 7 --providers claude,codex --tasks big-bank --min-effect 0.8"
     Then the command succeeds
-    And stdout has a line matching "^Power: 0\.8\d for a 60% difference \(40 tasks x 1 epoch,"
+    And stdout has a line matching "^Power: 0\.9\d to see 80% more work per \$ between claude and codex with 40 tasks"
     And stdout does not contain "WARNING"
 
   Scenario: A plan without epochs keeps its id; a bad --epochs is refused by name

@@ -14,7 +14,7 @@ Feature: Running an experiment end to end
     And every window carries its task, commits, methodology and crossover cell
     And the file "data/reports/report.md" exists
     And the report says "**Simulated:** sim-claude, sim-claude+glm, sim-codex, sim-glm are simulated by agent-tracker (the windows' methodology says how), not real providers."
-    And the report says "Efficiency is quality points per dollar of subscription"
+    And the report says "Work per $ (under \"Primary analysis\") is correct work per dollar of subscription"
     And the report says "G2 not evaluable: no backlog given (experiment report --tasks DIR)"
     And "Churn_Ledger.csv" has 8 records
 
@@ -24,18 +24,16 @@ Feature: Running an experiment end to end
     And "assignments.jsonl" has 1 "analysis-plan" row
     And "previews.jsonl" has 2 "preview" rows
     And the report says "Pre-registered with plan"
-    And the report says "- Alpha 0.1 (two-sided); relevant difference 20% (share gap 0.09091); 3 tasks planned."
+    And the report says "- Alpha 0.1 (two-sided) for the whole decision: 1 pair at 0.1 each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over 3 planned tasks"
     And the report says "G1 FAIL"
-    # On 3 tasks the share gap's t interval reaches past the range a gap can take: cut to [-1, 1], and marked.
-    And the report says "(90% CI -1 to 1 (cut at ±1), p = "
     When I run "experiment report --alpha 0.05 --no-charts"
     Then the command succeeds
     And stdout contains "- **Deviation:** alpha 0.05 instead of the pre-registered 0.1."
     When I run "experiment status --watch --count 1"
     Then the command succeeds
     And stdout contains "6/6 arms done, 0 running, 0 pending; complete"
-    And stdout contains "  primary: share gap sim-steady - sim-thrifty = "
-    And stdout contains "[-1.00, 1.00] (cut at ±1) on 3 tasks"
+    And stdout contains "  primary: work per 1% sim-steady / sim-thrifty = "
+    And stdout contains "(repeated CI 0.158 to 3.16) on 3 tasks"
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     And stdout contains "  last arms:"
     And stdout contains "  bars:"

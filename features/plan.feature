@@ -34,7 +34,7 @@ Feature: A seeded, counter-balanced experiment plan
   Scenario: The plan pre-registers its primary analysis, once
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.1 --min-effect 0.3 --reference codex"
     Then the command succeeds
-    And stdout contains "Primary analysis: the per-task share gap of quality per dollar of subscription, 2 x A / (A + B) - 1; each pair's AB/BA crossover with its own variance; alpha 0.1; relevant difference 30% (share gap 0.13);"
+    And stdout contains "Primary analysis: correct work per dollar of subscription: each provider's sum of quality over its sum of dollars, failures' dollars included; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha 0.1 over 5 planned tasks"
     And "assignments.jsonl" has 1 "analysis-plan" row
     When I run "experiment plan --seed 7 --providers claude,codex --tasks plan-tasks --record --alpha 0.05"
     Then stderr contains "already recorded; nothing written (a recorded analysis cannot change)"

@@ -24,7 +24,7 @@ Feature: Every provider measured in comparable units during a run
     And the haiku requests of "sim-claude" went to back end "sim-claude" as model "scripted-claude-haiku"
     And every window of "sim-claude+glm" has its sub-agent share on "glm" read from its quota endpoint
     And every window of "sim-claude" says its capacity came from "proxy rate-limit headers of a one-token probe, before and after the agent"
-    And the report says "Efficiency is quality points per dollar of subscription"
+    And the report says "Work per $ (under \"Primary analysis\") is correct work per dollar of subscription"
     And the report says "G3 Sub-agent POC (GLM)"
     And the report does not say "no feature has sub-agent requests on both glm and a baseline back end"
 
@@ -38,7 +38,7 @@ Feature: Every provider measured in comparable units during a run
     Then the command succeeds
     And every window of "sim-steady" is priced under plan "claude-max-20x"
     And every window of "sim-thrifty" is priced under plan "chatgpt-plus"
-    And the report says "Efficiency is quality points per dollar of subscription"
+    And the report says "Work per $ (under \"Primary analysis\") is correct work per dollar of subscription"
 
   Scenario: An unknown plan is refused before anything starts
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --plan sim-steady=claude-maxx"

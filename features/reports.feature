@@ -7,15 +7,16 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
   decision. Then the primary analysis (pre-registered by the plan, deviations named), the per-provider
   table, the secondary analyses (each labelled and explained), power and the sample size still needed, the
   stop rules, the seat decision with each gate defined in plain words and the numbers behind it, anomalies,
-  the proxy block and the budget summary. n counts windows with a non-zero capacity delta; below 3 the
-  interval prints as ci=n/a.
+  the proxy block and the budget summary. Work per unit is each provider's summed quality over its summed cost
+  (3 windows of quality 1 that used 10%, 15% and 12% of the bar: 3 / 37); n counts windows with a known cost; below
+  3 the interval prints as ci=n/a.
 
   Scenario: fewer than 3 windows with a capacity delta print ci=n/a
     Given "claude" has a completed window from 10% to 20% and 1000 to 2000 tokens at "2026-11-20T09:00:00Z"
     And "claude" has a completed window from 20% to 35% and 2000 to 4000 tokens at "2026-11-20T10:00:00Z"
     When I run "experiment report"
     Then the command succeeds
-    And stdout has a line matching "^\| claude +\| % 5h \| +2 \| +2 \| +0\.08333 \| ci=n/a "
+    And stdout has a line matching "^\| claude +\| % 5h \| +2 \| +0\.08 \| ci=n/a "
     And the verdict paragraph starts with "**No verdict yet:** fewer than two providers have windows on named tasks"
     And the report "reports/report.md" was written with 2 charts beside it
 
@@ -25,7 +26,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And "claude" has a completed window from 35% to 47% and 4000 to 5000 tokens at "2026-11-20T11:00:00Z"
     When I run "experiment report --out my/report.md"
     Then the command succeeds
-    And stdout has a line matching "^\| claude +\| % 5h \| +3 \| +3 \| +0\.08333 \| \[0\.04193, 0\.1247\] +\| +0\.9937 \|"
+    And stdout has a line matching "^\| claude +\| % 5h \| +3 \| +0\.08108 \| \[0\.04884, 0\.1346\] +\| +1\.058 \|"
     And the report "../my/report.md" was written with 2 charts beside it
 
   Scenario Outline: G1 flips exactly at its thresholds (n >= 3, ci_width <= 0.30, power >= 0.8, quality >= 0.8 x baseline)
@@ -78,13 +79,13 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Given I run "experiment simulate --seed planted --effect 2 --tasks 12 --write"
     When I run "experiment report --providers sim-a,sim-b"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: share gap +"
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: sim-a does "
     And stdout has a line matching "^treatment \(A - B\) +0\.\d+ "
     And the report "reports/report.md" was written with 4 charts beside it
     When I run "experiment report --providers sim-b,sim-a"
     Then the command succeeds
-    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: share gap +"
-    And stdout has a line matching "^\| sim-b - sim-a +\| +-0\.\d+ \|"
+    And the verdict paragraph starts with "**sim-a is ahead:** it did more correct work per 1% than sim-b on 12 tasks; against sim-b: sim-a does "
+    And stdout has a line matching "^\| sim-b / sim-a +\| +0\.\d+x \|"
     And stdout has a line matching "^treatment \(A - B\) +-0\.\d+ "
 
   Scenario: the verdict says stay lean and why while the gates do not hold, and defines every gate
@@ -119,7 +120,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     Then "previews.jsonl" has 3 "preview" rows
     And the last row of "previews.jsonl" has "gate_basis" = "{\"baseline\":\"claude\",\"min_effect\":0.2,\"alpha\":0.05,\"pairs\":1}"
     And the last row of "previews.jsonl" has "unit" = "\"bars\""
-    And the last recorded preview has no power for "codex" because "0 tasks run by both codex and claude (the AB/BA test needs 3)"
+    And the last recorded preview has no power for "codex" because "fewer than 3 tasks both ran with a known cost (0)"
     When I run "experiment report --no-charts"
     Then the command succeeds
     And the report shows gate "G1" as "FAIL"

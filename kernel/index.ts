@@ -16,6 +16,5 @@ export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
 export { findPackageRoot, resolvePackagePath } from './package-root.js';
 export { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
 export { matchesToken } from './compare-token.js';
-export { convertRelativeToGap, cutToShareRange, type ShareGapInterval } from './share-gap.js';
 export { pluralize } from './pluralize.js';
 export { createTextSharer } from './share-texts.js';

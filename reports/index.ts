@@ -81,27 +81,6 @@ export {
   type StopRuleFigures,
 } from './stats/simulate-experiment.js';
 export { renderSimulationSummary } from './stats/render-simulation.js';
-export {
-  DEFAULT_ZERO_RATE,
-  EFFICIENCY_SHAPES,
-  parseEfficiencyShape,
-  prepareEfficiencyShape,
-  SHAPE_MODELS,
-  type EfficiencySampler,
-  type EfficiencyShape,
-  type ShapeRequest,
-} from './stats/efficiency-shapes.js';
-export {
-  simulateShapeExperiments,
-  type ArmTruth,
-  type ShapeDesign,
-  type ShapeRuleFigures,
-  type ShapeSimulationOptions,
-  type ShapeSimulationSummary,
-  type StopJudgement,
-  type TrueValue,
-} from './stats/simulate-shapes.js';
-export { renderShapeSimulation } from './stats/render-shape-simulation.js';
 export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
 export {
   bootstrapStatistic,
@@ -181,21 +160,16 @@ export {
 } from './metrics/summarize-provider-metrics.js';
 export { choosePairProviders, pairWindows, type PairingResult, type TaskPair } from './metrics/pair-windows.js';
 export { analyzePairs, type AnalyzeOptions, type PairedComparison } from './metrics/analyze-pairs.js';
-export {
-  compareProviders,
-  type CompareProvidersOptions,
-  type ProviderComparison,
-  type ProviderContrast,
-  type ProviderMean,
-} from './metrics/compare-providers.js';
-export { collectProviderObservations, type ProviderObservations } from './metrics/provider-observations.js';
-export { planSampleSize, type PlanLine, type PowerPlan } from './metrics/plan-sample-size.js';
-export { describeStopStatus, type SequencePoint, type StopStatus } from './metrics/check-stop-status.js';
+export { describeStopStatus, findOrientedDecision, type StopStatus } from './metrics/check-stop-status.js';
 export { checkRunStop } from './metrics/check-run-stop.js';
-export { decidePlanStop, describeDecision, type PairCheck, type PlanStop, type SeedCheck } from './metrics/decide-plan-stop.js';
+export { decidePlanStop, describeDecision, isSettled, type PlanStop, type SeedCheck } from './metrics/decide-plan-stop.js';
+export { resolvePlanRule } from './metrics/resolve-plan-rule.js';
+export { analyzeWorkPerDollar, type ProviderWork, type WorkPerDollar } from './metrics/analyze-work-per-dollar.js';
+export { decideRatioPair, type PairDecision, type PairLook, type PairOutcome } from './metrics/decide-ratio-pair.js';
+export { pairRatioTasks, readCost, type RatioPair, type RatioPairTask } from './metrics/pair-ratio-tasks.js';
+export { scheduleLooks, type ScheduledLook } from './metrics/schedule-looks.js';
+export { compareRatioOfSums, summarizeRatioOfSums, type PairedRatio, type RatioSummary, type RatioTask } from './stats/ratio-of-sums.js';
 export { scopeLedgerToPlan } from './metrics/scope-plan-ledger.js';
-export { pairShareGaps, type ShareGapPair, type ShareGapTask } from './metrics/pair-share-gaps.js';
-export { computeEfficiencyShare, computeShareGap, convertGapToRatio, convertRelativeToGap } from './stats/efficiency-share.js';
 export { summarizeAnomalies, summarizeBudgetEvents, type AnomalySummary, type BudgetSummary } from './metrics/summarize-ledger-events.js';
 export * from './gates/index.js';
 export { buildReport, DEFAULT_PLANNED_TASKS, type ReportOptions } from './report/build-report.js';
@@ -207,8 +181,6 @@ export { renderChartSvg } from './report/render-chart-svg.js';
 export { reduceEpochs, type EpochReduction } from './metrics/reduce-epochs.js';
 export { summarizeEpochs, type EpochSummary } from './metrics/summarize-epochs.js';
 export { computeVarianceComponents, type VarianceComponents } from './stats/variance-components.js';
-export { planDesignPower, type DesignPower, type DesignPowerInput, type PlanningVariance } from './metrics/plan-design-power.js';
-export { DEFAULT_PLANNING_VARIANCE, estimatePlanningVariance } from './metrics/estimate-planning-variance.js';
 export type {
   FoldedTelemetry,
   LimitChanges,
@@ -241,3 +213,19 @@ export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';
 export { parseThresholds } from './bars/parse-thresholds.js';
 export { BAR_HISTORY_MS, trimBarHistory } from './bars/trim-bar-history.js';
+export {
+  DECISION_SHAPES,
+  NULL_DECISION_SHAPES,
+  parseDecisionShape,
+  SHAPE_DESCRIPTIONS,
+  type DecisionShape,
+} from './metrics/simulate-experiments/build-shape-model.js';
+export {
+  simulateDecisionCell,
+  type DecisionCell,
+  type DecisionCellRequest,
+} from './metrics/simulate-experiments/simulate-decision-cell.js';
+export { renderDecisionCell } from './metrics/simulate-experiments/render-decision-cell.js';
+export { measureWindows, keepFinishedTasks, type MeasuredWindows } from './metrics/measure-plan-windows.js';
+export { planRatioPower, TARGET_POWER, type RatioPowerInput } from './metrics/plan-ratio-power.js';
+export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';

@@ -1,27 +1,27 @@
-// The dashboard's lines about the analysis: the verdict pair's primary contrast and the verdict's headline.
-import { cutToShareRange } from '../../kernel/index.js';
+// The dashboard's lines about the analysis: the verdict pair's decision on work per $ and the verdict's headline.
 import type { ExperimentReport } from '../../reports/index.js';
 
 /**
- * The primary contrast of the pair the verdict names (the first contrast was another pair than the verdict's), the
- * provider ahead first; n/a with the analysis' reason.
+ * The decision of the pair the verdict names, the provider ahead first: its work per $ ratio with the repeated
+ * interval at the last look (the always-valid part: a decision read off it mid-run errs no more than the plan's
+ * alpha), and the look's tasks; n/a with the reason.
  */
 export function describeVerdictContrast(report: ExperimentReport): string | null {
-  const pair = report.settings.pair;
-  const contrast =
-    report.primary.contrasts.find((c) => pair !== null && pair.includes(c.a) && pair.includes(c.b)) ?? report.primary.contrasts[0];
-  if (contrast === undefined) return report.primary.na;
-  const tasks = `on ${report.primary.tasks} task${report.primary.tasks === 1 ? '' : 's'}`;
-  if (contrast.estimate === null)
-    return `${contrast.a} vs ${contrast.b}: n/a ${tasks} (${contrast.na ?? report.primary.na ?? 'no estimate'})`;
-  const flip = pair !== null && contrast.a !== pair[0];
-  const sign = flip ? -1 : 1;
-  const [a, b] = flip ? [contrast.b, contrast.a] : [contrast.a, contrast.b];
-  const { low, high } = contrast;
-  const range =
-    low === null || high === null ? null : cutToShareRange(Math.min(sign * low, sign * high), Math.max(sign * low, sign * high));
-  const ci = range === null ? 'CI n/a' : `[${range.low.toPrecision(3)}, ${range.high.toPrecision(3)}]${range.cut ? ' (cut at ±1)' : ''}`;
-  return `share gap ${a} - ${b} = ${(sign * contrast.estimate).toPrecision(3)} ${ci} ${tasks}`;
+  const decision = report.stop.verdict_pair ?? report.stop.pairs[0];
+  if (decision === undefined) return report.primary.na;
+  const tasks = `on ${decision.tasks} task${decision.tasks === 1 ? '' : 's'}`;
+  if (decision.ratio === null) return `${decision.a} vs ${decision.b}: n/a ${tasks} (${decision.na ?? report.primary.na ?? 'no estimate'})`;
+  const look = decision.last;
+  const interval = look ? `repeated CI ${formatEnd(look.low)} to ${formatEnd(look.high)}` : 'no look yet';
+  const decided = decision.decided_at !== null ? `, decided at ${decision.decided_at}` : '';
+  const unit = report.primary.unit === 'usd' ? 'per $' : 'per 1%';
+  return `work ${unit} ${decision.a} / ${decision.b} = ${formatEnd(decision.ratio)}x (${interval}) ${tasks}${decided}`;
+}
+
+function formatEnd(value: number | null): string {
+  if (value === null) return 'n/a';
+  if (!Number.isFinite(value)) return value > 0 ? 'unbounded' : '0';
+  return value.toPrecision(3);
 }
 
 /** The verdict's first sentence, markdown bold removed: the headline a dashboard has room for. */

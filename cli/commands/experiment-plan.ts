@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ProviderIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
+import { resolvePlanRule } from '../../reports/index.js';
 import {
   buildAnalysisSettings,
   buildPlan,
@@ -61,8 +62,7 @@ export function createPlanCommand(): Command {
     });
     const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
     const power = computePlanPower(ctx.dataDir, plan, analysis);
-    if (power.sd_task_mean > 0 && Number.isFinite(power.sd_task_mean))
-      Object.assign(analysis, { planning_sd: power.sd_task_mean, planning_source: power.variance.description });
+    Object.assign(analysis, { planning: power.planning });
     if (flags.record) {
       const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
       printNote(
@@ -131,17 +131,15 @@ function renderPlan(plan: Plan, analysis: AnalysisSettings, power: string[]): st
   return `${lines.join('\n')}\n`;
 }
 
-/** One line a reader can hold the report to: the estimand, its unit, the fixed-n analysis and the stop rule. */
+/** One line a reader can hold the report to: the estimand, its unit, the decision procedure and its error rate. */
 export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string {
-  const unit = analysis.estimand === 'usd' ? 'quality per dollar of subscription' : "quality per unit of each provider's own bars";
+  const unit = analysis.estimand === 'usd' ? 'dollar of subscription' : "unit of each provider's own bars";
   const pairs = (plan.providers.length * (plan.providers.length - 1)) / 2;
-  const repeats = plan.epochs > 1 ? ` (task means over ${plan.epochs} epochs)` : '';
-  const level = pairs > 1 ? `, Holm over ${pairs} pairs` : '';
-  const rule = analysis.sequential;
-  const stop =
-    !rule || rule.rule === 'none'
-      ? 'no early stop'
-      : `early stop when every pair is settled by a bounded-mean betting confidence sequence on the same share gap at alpha ${Number(rule.alpha_per_pair.toPrecision(3))} per pair, tuned for ${rule.tuning_n} tasks`;
-  const gap = rule ? ` (share gap ${Number(rule.margin.toPrecision(3))})` : '';
-  return `the per-task share gap of ${unit}, 2 x A / (A + B) - 1${repeats}; each pair's AB/BA crossover with its own variance${level}; alpha ${analysis.alpha}; relevant difference ${Math.round(analysis.min_effect * 100)}%${gap}; ${stop}; ${analysis.planned_tasks} tasks planned`;
+  const repeats = plan.epochs > 1 ? ` (each task the mean of its ${plan.epochs} epochs)` : '';
+  const rule = resolvePlanRule({ ...analysis, providers: plan.providers });
+  const looks =
+    rule.rule === 'none'
+      ? 'one look, at the planned tasks (no early stop)'
+      : `looks from ${rule.first_look} tasks on, every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}, early stop when every pair is settled`;
+  return `correct work per ${unit}: each provider's sum of quality over its sum of dollars, failures' dollars included${repeats}; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha ${analysis.alpha}${pairs > 1 ? ` / ${pairs} pairs` : ''} over ${analysis.planned_tasks} planned tasks (${looks}); relevant difference ${Math.round(analysis.min_effect * 100)}%`;
 }

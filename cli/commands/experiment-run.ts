@@ -99,12 +99,11 @@ export function createRunCommand(): Command {
       // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
       // too small for the relevant difference cannot answer the question.
       const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
-      // Registered with the plan: the report computes "tasks needed" under this same assumption too.
-      if (power.sd_task_mean > 0 && Number.isFinite(power.sd_task_mean))
-        setup.analysis = { ...setup.analysis, planning_sd: power.sd_task_mean, planning_source: power.variance.description };
+      // Registered with the plan: the report shows what the run promised beside what the data then say.
+      setup.analysis = { ...setup.analysis, planning: power.planning };
       const warn = (): void => {
         // With where its variance came from: the report's own estimate, from this run's windows, may differ widely.
-        if (power.warning) process.stderr.write(`${power.warning}\n  (variance: ${power.variance.description})\n`);
+        if (power.warning) process.stderr.write(`${power.warning}\n  (model: ${power.power.model})\n`);
       };
       // Which tasks a plain run took (the built-in default subset), said with the warning.
       const noteSubset = (): void => {

@@ -155,36 +155,62 @@ describe('experiment simulate', () => {
     });
   });
 
-  it('--shape-a/--shape-b: both rules with their estimands, true values and stops naming each side', async () => {
-    const args = ['--seed', '5', '--replicates', '50', '--tasks', '30', '--shape-a', 'realistic', '--shape-b', 'normal', '--sd-b', '0.3'];
-    const summary = JSON.parse(await runSimulate([...args, '--json'])) as {
-      design: { a: { shape: string; mean: number; sd: number; zeroRate: number }; b: { shape: string; sd: number } };
-      truth: { shareGap: { value: number; exact: boolean }; meanDifference: { value: number; exact: boolean } };
-      rules: { rule: string; namingA: { count: number }; namingB: { count: number }; vsMean: { falseStops: { count: number } | null } }[];
-    };
-    expect(summary.design.a).toEqual({ shape: 'realistic', mean: 1, sd: 1, zeroRate: 0.3 });
-    expect(summary.design.b).toMatchObject({ shape: 'normal', sd: 0.3 });
-    expect(summary.truth.meanDifference).toMatchObject({ value: 0, exact: true });
-    expect(summary.truth.shareGap.exact).toBe(false);
-    expect(summary.rules.map((rule) => rule.rule)).toEqual(['share-gap', 'difference-symmetry']);
+  it('--shape: a cell of the decision on a named shape, its truth, false claims and power with Monte Carlo intervals', async () => {
+    const args = ['--shape', 'cheap-fails-often', '--providers', '3', '--tasks', '20', '--runs', '40', '--seed', '5'];
     const text = await runSimulate(args);
-    expect(text).toMatch(/^share gap, bounded-mean betting \(used\) +-0\.\d{4} ± 0\.\d{4} +\d+\.\d% \[/m);
-    expect(text).toMatch(/^difference, symmetry betting \(before\) +0 \(exact\) +\d+\.\d% \[/m);
-    expect(text).toMatch(/mean share gap -0\.\d{4} ± 0\.\d{4} \(A's share 0\.\d{3}\)/);
+    expect(text).toMatch(
+      /^Simulated 40 experiments \(seed 5\) of shape cheap-fails-often: 3 providers in Williams order, 20 planned tasks\.$/m,
+    );
+    expect(text).toMatch(/^True work per dollar \(exact\): A 0\.9, B 0\.9, C 0\.9: no provider is ahead/m);
+    expect(text).toMatch(/^names a provider ahead that is not \(any pair\) +\d+\.\d% \[\d+\.\d, \d+\.\d\]$/m);
+    expect(text).toMatch(/^False claims \d+\.\d% against alpha 5\.0% .*: (within|EXCEEDS) alpha \+ 3 Monte Carlo SE/m);
+    const cell = JSON.parse(await runSimulate([...args, '--json'])) as {
+      shape: string;
+      providers: number;
+      runs: number;
+      rule: { pairs: number; planned_tasks: number };
+      falseClaims: { count: number; rate: number; low: number; high: number };
+      power: unknown;
+    };
+    expect(cell).toMatchObject({ shape: 'cheap-fails-often', providers: 3, runs: 40, rule: { pairs: 3, planned_tasks: 20 }, power: null });
+    expect(cell.falseClaims.low).toBeLessThanOrEqual(cell.falseClaims.rate);
+    const ahead = JSON.parse(await runSimulate(['--shape', 'ahead-2', '--tasks', '30', '--runs', '30', '--json'])) as {
+      seed: string;
+      power: { rate: number };
+    };
+    expect(ahead.seed).toBe('decision-2026');
+    expect(ahead.power.rate).toBeGreaterThan(0.5);
+    const fixed = JSON.parse(await runSimulate(['--shape', 'ties', '--tasks', '10', '--runs', '5', '--no-stop-rules', '--json'])) as {
+      rule: { rule: string };
+      earlyStops: { count: number };
+    };
+    expect(fixed).toMatchObject({ rule: { rule: 'none' }, earlyStops: { count: 0 } });
   });
 
-  it('--shape-a/--shape-b: refuses a lone shape, flags of the --distribution mode and a shape that would go below 0', async () => {
-    await expect(runSimulate(['--seed', '1', '--shape-a', 'normal'])).rejects.toMatchObject({ where: '--shape-b' });
-    await expect(runSimulate(['--seed', '1', '--shape-a', 'normal', '--shape-b', 'gamma'])).rejects.toMatchObject({ where: '--shape-b' });
-    await expect(
-      runSimulate(['--seed', '1', '--shape-a', 'normal', '--shape-b', 'normal', '--write', '--data-dir', createDataDir()]),
-    ).rejects.toMatchObject({ where: '--write' });
-    await expect(runSimulate(['--seed', '1', '--shape-a', 'normal', '--shape-b', 'normal', '--futility', '0'])).rejects.toMatchObject({
-      where: '--futility',
+  it('--shape: names the flag and the value of a bad shape, count or flag of the other mode', async () => {
+    await expect(runSimulate(['--shape', 'gamma'])).rejects.toMatchObject({
+      where: '--shape',
+      message: expect.stringMatching(/^expected one of ties, both-fail, .*, got "gamma"$/),
     });
-    await expect(runSimulate(['--seed', '1', '--shape-a', 'exponential', '--shape-b', 'normal', '--sd-a', '2'])).rejects.toMatchObject({
-      where: '--shape-a',
-      message: expect.stringMatching(/SD <= mean/),
+    await expect(runSimulate(['--shape', 'ties', '--providers', '5'])).rejects.toMatchObject({
+      where: '--providers',
+      message: 'expected a whole number from 2 to 4, got "5"',
     });
+    await expect(runSimulate(['--shape', 'ties', '--runs', '0'])).rejects.toMatchObject({
+      where: '--runs',
+      message: expect.stringContaining('"0"'),
+    });
+    await expect(runSimulate(['--shape', 'ties', '--tasks', 'many'])).rejects.toMatchObject({ where: '--tasks' });
+    await expect(runSimulate(['--shape', 'ties', '--replicates', '9'])).rejects.toMatchObject({
+      where: '--replicates',
+      message: expect.stringContaining('--shape takes --runs, got "9"'),
+    });
+    await expect(runSimulate(['--shape', 'ties', '--write', '--data-dir', createDataDir()])).rejects.toMatchObject({ where: '--write' });
+    await expect(runSimulate(['--runs', '5', '--seed', '1'])).rejects.toMatchObject({
+      where: '--runs',
+      message: expect.stringContaining('"5"'),
+    });
+    await expect(runSimulate(['--no-stop-rules', '--seed', '1'])).rejects.toMatchObject({ where: '--no-stop-rules' });
+    await expect(runSimulate(['--effect', '1'])).rejects.toMatchObject({ where: '--seed' });
   });
 });

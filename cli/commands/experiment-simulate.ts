@@ -1,4 +1,4 @@
-// `experiment simulate`: a design check (how often each stop rule fires, power, coverage) on a chosen outcome distribution, or --write one experiment.
+// `experiment simulate`: a design check of the plan's decision on a named shape (--shape), of the older stop rules on an outcome distribution, or --write one experiment.
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import {
@@ -15,11 +15,18 @@ import {
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { readRecordedDifferences } from './experiment-simulate-resample.js';
-import { addShapeOptions, hasShapeFlags, runShapeSimulation, SHAPE_EXAMPLE, type ShapeFlags } from './experiment-simulate-shapes.js';
+import {
+  addDecisionOptions,
+  DECISION_DEFAULT_SEED,
+  DECISION_HELP,
+  type DecisionFlags,
+  hasDecisionFlags,
+  runDecisionSimulation,
+} from './experiment-simulate-decision.js';
 import { writeSimulatedExperiment } from './experiment-simulate-write.js';
 
-interface SimulateFlags extends ShapeFlags {
-  seed: string;
+interface SimulateFlags extends DecisionFlags {
+  seed?: string;
   effect: string;
   tasks: string;
   replicates: string;
@@ -35,9 +42,12 @@ interface SimulateFlags extends ShapeFlags {
 export function createSimulateCommand(): Command {
   const command = new Command('simulate')
     .description(
-      "simulate AB/BA crossover experiments through the same analysis and stop rules: false-stop rate or power and mean tasks used of the betting rule and the normal-theory rule it replaced (with Monte Carlo intervals), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir; --shape-a/--shape-b: two providers' per-task efficiencies of different shapes through the runner's share-gap rule and the difference rule it replaced",
+      "--shape: experiments of 2 to 4 providers under a named shape (ties, failures, skewed costs, epochs, period effects...) whose true work per dollar is known, through the plan's decision (every pair's ratio of work per dollar, group-sequential, the runner's early stop), with the rate of naming a provider that is not ahead, power and tasks used (Monte Carlo intervals); --distribution: AB/BA experiments through the older per-task stop rules (betting and normal-theory), on normal, skewed, heavy-tailed, bounded, coarse or resampled outcomes; --write records one simulated experiment in the data dir",
     )
-    .requiredOption('--seed <seed>', 'seed of the simulation (same seed, same figures)')
+    .option(
+      '--seed <seed>',
+      `seed of the simulation (same seed, same figures); required but with --shape (default ${DECISION_DEFAULT_SEED})`,
+    )
     .option(
       '--distribution <name>',
       `outcome distribution: ${SIMULATED_DISTRIBUTIONS.join('|')} (resample: the paired differences recorded in the data dir)`,
@@ -62,16 +72,25 @@ export function createSimulateCommand(): Command {
       '--write',
       'write ONE simulated experiment (replicate 1 of the seed) into the data dir as providers sim-a and sim-b, for `experiment report`',
     );
-  return addShapeOptions(command)
-    .addHelpText('after', SHAPE_EXAMPLE)
+  return addDecisionOptions(command)
+    .addHelpText('after', DECISION_HELP)
     .action(function (this: Command, flags: SimulateFlags) {
       const ctx = resolveContext(this);
-      if (flags.seed.trim() === '') throw new AppError('BAD_USAGE', 'expected a non-empty seed', { where: '--seed' });
-      if (hasShapeFlags(flags)) {
-        const { result, text } = runShapeSimulation(this, flags, parseNumber);
+      if (flags.seed !== undefined && flags.seed.trim() === '')
+        throw new AppError('BAD_USAGE', 'expected a non-empty seed, got ""', { where: '--seed' });
+      if (hasDecisionFlags(this, flags)) {
+        const { result, text } = runDecisionSimulation(this, flags, parseNumber);
         printResult(ctx.json, result, () => text);
         return;
       }
+      if (flags.seed === undefined)
+        throw new AppError(
+          'BAD_USAGE',
+          'expected --seed <seed> for a --distribution simulation or --write (only --shape has a default seed)',
+          {
+            where: '--seed',
+          },
+        );
       const distribution = parseDistribution(flags.distribution, '--distribution');
       const asObserved = flags.effect === 'observed';
       if (asObserved && distribution !== 'resample')

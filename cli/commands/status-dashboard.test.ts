@@ -59,32 +59,41 @@ describe('buildDashboard', () => {
 });
 
 describe('describeVerdictContrast', () => {
-  const contrast = (a: string, b: string, estimate: number | null, low: number | null, high: number | null, na: string | null = null) => ({
+  const decision = (
+    a: string,
+    b: string,
+    ratio: number | null,
+    low: number | null,
+    high: number | null,
+    tasks: number,
+    na: string | null = null,
+  ) => ({
     a,
     b,
-    estimate,
-    low,
-    high,
-    p: null,
-    p_adjusted: null,
-    relative: null,
+    tasks,
+    unpaired: 0,
+    ratio,
+    log_se: null,
+    last: low === null ? null : { n: tasks, ratio, low, high, p: 1e-4, threshold: 0.006, basis: 'delta-method' },
+    looks: [],
+    outcome: 'open',
+    decided_at: ratio !== null && low !== null && low > 1 ? 8 : null,
     na,
   });
-  const report = (pair: [string, string] | null, contrasts: ReturnType<typeof contrast>[], tasks: number, na: string | null = null) =>
-    ({ settings: { pair }, primary: { tasks, contrasts, na } }) as unknown as ExperimentReport;
+  const report = (verdictPair: ReturnType<typeof decision> | null, pairs: ReturnType<typeof decision>[], na: string | null = null) =>
+    ({ stop: { verdict_pair: verdictPair, pairs }, primary: { na, unit: 'usd' } }) as unknown as ExperimentReport;
 
-  it("shows the verdict's pair, the provider ahead first, not the first contrast of the analysis", () => {
-    const r = report(
-      ['sim-claude+glm', 'sim-claude'],
-      [contrast('sim-claude', 'sim-codex', -0.0857, -0.771, 0.599), contrast('sim-claude', 'sim-claude+glm', -0.0174, -0.0195, -0.0152)],
-      10,
+  it("shows the verdict's pair, the provider ahead first, with its repeated interval: the always-valid part", () => {
+    const ahead = decision('sim-claude+glm', 'sim-claude', 1.035, 1.017, 1.054, 10);
+    const r = report(ahead, [decision('sim-claude', 'sim-codex', 0.49, 0.29, 0.81, 10), ahead]);
+    expect(describeVerdictContrast(r)).toBe(
+      'work per $ sim-claude+glm / sim-claude = 1.03x (repeated CI 1.02 to 1.05) on 10 tasks, decided at 8',
     );
-    expect(describeVerdictContrast(r)).toBe('share gap sim-claude+glm - sim-claude = 0.0174 [0.0152, 0.0195] on 10 tasks');
   });
 
   it('says why the estimate is n/a, with the number of tasks in the singular for one', () => {
-    const r = report(['a', 'b'], [contrast('a', 'b', null, null, null, 'needs a task in each order')], 1);
-    expect(describeVerdictContrast(r)).toBe('a vs b: n/a on 1 task (needs a task in each order)');
+    const r = report(decision('a', 'b', null, null, null, 1, "b's cost is unknown"), []);
+    expect(describeVerdictContrast(r)).toBe("a vs b: n/a on 1 task (b's cost is unknown)");
   });
 });
 

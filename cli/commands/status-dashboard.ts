@@ -5,6 +5,7 @@ import {
   BAR_PERIOD_MS,
   buildReport,
   collectBarSeries,
+  describeDecision,
   projectBars,
   type BarProjection,
   type ExperimentReport,
@@ -104,12 +105,12 @@ export function buildDashboard(
     resamples: 1000,
     planId: plan ?? statuses.at(-1)?.plan_id,
   });
-  const sequential = report.stop.sequential;
+  const decision = report.stop.verdict_pair;
   return {
     view: {
       ...base,
       estimate: describeVerdictContrast(report),
-      sequence: sequential ? `${sequential.decision}: ${sequential.reason}` : null,
+      sequence: decision ? `${decision.a} vs ${decision.b}: ${describeDecision(decision)}` : null,
       verdict: firstSentence(report.verdict),
     },
     report,

@@ -24,4 +24,4 @@ Feature: Invariant 4 — non-negative deltas
     When I run "preview"
     Then stdout contains "Anomalies: 1 (see anomalies.jsonl)"
     And stdout has a line matching "codex-20261120-1000 +40% +10% +null .*negative-delta"
-    And stdout contains "codex: n=0 (of 1 window) mean=n/a ci=n/a"
+    And stdout contains "codex: n=0 (of 1 window) work=n/a ci=n/a"

@@ -10,7 +10,7 @@ Feature: experiment view over a PostgreSQL team ledger
     Given I run "experiment run --seed 42 --providers sim-claude,sim-codex --only duration-parser,ini-parser,csv-line-parser,token-bucket"
     And the command succeeds
     When a teammate runs "experiment view --ledger" on the database from a data dir of their own, and opens it at "#/runs"
-    Then the Runs page shows 1 plan, the first with the verdict "sim-codex is ahead"
+    Then the Runs page shows 1 plan, the first with the verdict "No provider is ahead yet on 4 tasks"
     When I open the page "#/arms"
     Then the Arms table lists every window of the team ledger
     When I open the first arm with the keyboard

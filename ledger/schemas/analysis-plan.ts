@@ -1,6 +1,5 @@
 // An analysis-plan row (assignments.jsonl): the primary analysis a plan commits to before any arm runs (pre-registration).
 import { z } from 'zod';
-import { convertRelativeToGap } from '../../kernel/index.js';
 import { ProviderIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 
@@ -13,18 +12,37 @@ export const EstimandUnitSchema = z.enum(['usd', 'bars']);
 export type EstimandUnit = z.infer<typeof EstimandUnitSchema>;
 
 /**
- * The sequential rule a plan pre-registers: a bounded-mean betting confidence sequence on each pair's share gaps
- * (exact at every look for any distribution on [-1, 1]), each pair at `alpha / pairs` (Bonferroni, so all pairs
- * hold at once), tuned for the planned tasks; the run stops when every pair is settled (one ahead, or all of its
- * sequence inside +-margin). `none`: the run never stops early (`--no-stop-rules`).
+ * The stop rule of a plan registered before issue 42 (the bounded-mean betting sequence on the share gap). Kept so
+ * those rows still parse; readers take the group-sequential rule in its place and say so (resolve-plan-rule.ts).
  */
-export const SequentialRuleSchema = z.object({
+export const LegacySequentialRuleSchema = z.object({
   rule: z.enum(['bounded-mean-betting', 'none']),
   alpha_per_pair: z.number().gt(0).lt(1),
   pairs: z.number().int().positive(),
   tuning_n: z.number().int().positive(),
-  /** The futility margin on the share-gap scale: the relevant difference min_effect as r / (2 + r). */
   margin: z.number().gt(0).lt(1),
+});
+export type LegacySequentialRule = z.infer<typeof LegacySequentialRuleSchema>;
+
+/**
+ * The one decision procedure a plan pre-registers (issue 42): every pair's ratio of work per dollar, looked at
+ * after each finished task from `first_look` on (every `look_every` tasks), each look against a Lan-DeMets
+ * O'Brien-Fleming-type boundary spending `alpha_per_pair` (alpha / pairs, Bonferroni) over the information
+ * fraction tasks / `planned_tasks`; the last planned task is the last look, so the early stop and the final answer
+ * together err at most alpha. A pair whose repeated interval lies within [1 / relevant_ratio, relevant_ratio] is
+ * settled as no relevant difference (non-binding: it never adds error). `none`: the run never stops early, and
+ * the answer is the same boundaries' (`--no-stop-rules`).
+ */
+export const SequentialRuleSchema = z.object({
+  rule: z.enum(['group-sequential', 'none']),
+  alpha_per_pair: z.number().gt(0).lt(1),
+  pairs: z.number().int().positive(),
+  planned_tasks: z.number().int().positive(),
+  spending: z.literal('obrien-fleming'),
+  first_look: z.number().int().positive(),
+  look_every: z.number().int().positive(),
+  /** 1 + the relevant difference: 1.2 for 20% more work per dollar. */
+  relevant_ratio: z.number().gt(1),
 });
 export type SequentialRuleSettings = z.infer<typeof SequentialRuleSchema>;
 
@@ -45,17 +63,29 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
   /** The reference provider of the relative difference; null: the first provider of the plan. */
   reference: ProviderIdSchema.nullable(),
   /**
-   * The per-task quantity both the fixed-n primary and the sequential rule analyse (issue 32): `share-gap`, A's
-   * share of the pair's efficiency minus B's, 2 * effA / (effA + effB) - 1, bounded in [-1, 1]. Absent on rows
-   * recorded before it existed; readers then take the same default.
+   * What the decision is on: `ratio-of-sums` (issue 42), each provider's sum of quality over its sum of dollars,
+   * pairs compared by the ratio of the two. `share-gap` on rows recorded before it (the per-task share, who wins the
+   * typical task); absent on rows older still. Readers decide on the ratio of sums and say when a row registered
+   * something else.
    */
-  statistic: z.literal('share-gap').optional(),
-  /** The stop rule the runner checks after every arm and the report states; absent on older rows (the default then). */
-  sequential: SequentialRuleSchema.optional(),
+  statistic: z.enum(['ratio-of-sums', 'share-gap']).optional(),
+  /** The stop rule the runner checks after every arm and the report states; older rows carry the legacy one. */
+  sequential: z.union([SequentialRuleSchema, LegacySequentialRuleSchema]).optional(),
   /**
-   * The SD of a task's share gap the plan's power was computed with, and where it came from, so the report can
-   * say how many tasks that same assumption needs now (the figure the run promised) beside the observed one.
+   * What the plan's power was computed with before the run, and where it came from (the tasks needed, the smallest
+   * ratio it can detect), so the report can show the figure the run promised beside what the data now say.
    */
+  planning: z
+    .object({
+      success_rate: z.number().min(0).max(1),
+      cost_spread: z.number().nonnegative(),
+      detectable_ratio: z.number().positive().nullable(),
+      power_at_relevant: z.number().min(0).max(1),
+      tasks_for_power: z.number().int().positive().nullable(),
+      source: z.string().min(1),
+    })
+    .optional(),
+  /** Rows before issue 42: the SD of a task's share gap the plan's power was computed with. */
   planning_sd: z.number().positive().optional(),
   planning_source: z.string().min(1).optional(),
 });
@@ -68,21 +98,33 @@ export interface SequentialRuleRequest {
   /** How many providers the plan compares: the rule watches each of their k(k-1)/2 pairs. */
   providers: number;
   alpha: number;
-  /** The relevant relative difference (0.2: 20% more work per unit). */
+  /** The relevant relative difference (0.2: 20% more work per dollar). */
   minEffect: number;
   plannedTasks: number;
   /** False: `--no-stop-rules`, the run never stops early. */
   enabled: boolean;
 }
 
+/**
+ * The first look: a fifth of the planned tasks, and never fewer than 5 (below that a delta-method SE is noise, and
+ * O'Brien-Fleming spending leaves almost nothing to spend there anyway). Looks after every finished task up to 100
+ * looks, then every `look_every` tasks, so the boundaries stay quick to compute (200 looks: about 0.13 s).
+ */
+export const MIN_FIRST_LOOK = 5;
+export const MAX_LOOKS = 100;
+
 /** The stop rule a plan registers (see {@link SequentialRuleSchema}); the same for every reader of the plan. */
 export function buildSequentialRule(request: SequentialRuleRequest): SequentialRuleSettings {
   const pairs = Math.max(1, (request.providers * (request.providers - 1)) / 2);
+  const planned = Math.max(1, request.plannedTasks);
   return {
-    rule: request.enabled ? 'bounded-mean-betting' : 'none',
+    rule: request.enabled ? 'group-sequential' : 'none',
     alpha_per_pair: request.alpha / pairs,
     pairs,
-    tuning_n: Math.max(1, request.plannedTasks),
-    margin: convertRelativeToGap(request.minEffect),
+    planned_tasks: planned,
+    spending: 'obrien-fleming',
+    first_look: Math.min(planned, Math.max(MIN_FIRST_LOOK, Math.ceil(planned / 5))),
+    look_every: Math.max(1, Math.ceil(planned / MAX_LOOKS)),
+    relevant_ratio: 1 + request.minEffect,
   };
 }

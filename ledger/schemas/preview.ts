@@ -9,13 +9,22 @@ import { StampSchema } from './stamp.js';
  * A provider's AB/BA crossover against the baseline on the tasks both ran (reports/metrics/pair-power.ts): the power
  * of the two-sided test on the efficiency share gap at alpha / pairs to see the relevant gap. Optional: older rows lack it.
  */
+/**
+ * A provider's power against the baseline. Since issue 42: the chance the plan's decision on work per $ (one look at
+ * these tasks, alpha / pairs) names the provider ahead when it truly does `ratio` x the baseline's work per $,
+ * simulated on the pair's tasks resampled (`basis` 'simulation', `mc_error` its Monte Carlo SE). Rows before it
+ * carry the share-gap crossover's `sd_gap` and `gap` instead.
+ */
 export const PairPowerSchema = z.object({
   n_tasks: z.number().int().nonnegative(),
-  sd_gap: z.number().nonnegative().nullable(),
-  gap: z.number(),
+  sd_gap: z.number().nonnegative().nullable().optional(),
+  gap: z.number().optional(),
+  ratio: z.number().gt(1).optional(),
+  basis: z.literal('simulation').optional(),
+  mc_error: z.number().nonnegative().nullable().optional(),
   alpha_adjusted: z.number().gt(0).lt(1),
   power: z.number().min(0).max(1).nullable(),
-  /** Why power is n/a (fewer than 3 tasks, one order only, SD 0); null when it is a number. */
+  /** Why power is n/a (fewer than 3 tasks, a price unknown); null when it is a number. */
   na: z.string().nullable(),
 });
 export type PairPowerRecord = z.infer<typeof PairPowerSchema>;

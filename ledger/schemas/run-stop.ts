@@ -12,7 +12,11 @@ export const RunStopRowSchema = StampSchema.extend({
   reason: z.string().min(1),
   /** The provider halted (data-quality), else null. */
   provider: ProviderIdSchema.nullable(),
-  /** The sequential rule's decision per pair, on the share-gap scale, when it decided. */
+  /**
+   * The sequential rule's decision per pair when it decided: `superiority-A`/`-B` a provider ahead, `futility` no
+   * relevant difference, `continue` open. `low`/`high` on the `scale` of the rule: `ratio` (A's work per $ over
+   * B's, the repeated interval at the look; issue 42), or the share gap of rows recorded before it (no `scale`).
+   */
   pairs: z.array(
     z.object({
       a: ProviderIdSchema,
@@ -21,8 +25,11 @@ export const RunStopRowSchema = StampSchema.extend({
       low: z.number().nullable(),
       high: z.number().nullable(),
       tasks: z.number().int().nonnegative(),
+      ratio: z.number().nullable().optional(),
+      decided_at: z.number().int().positive().nullable().optional(),
     }),
   ),
+  scale: z.literal('ratio').optional(),
   /** Arms with a window when it stopped, and those never started. */
   arms_done: z.number().int().nonnegative(),
   arms_not_started: z.number().int().nonnegative(),

@@ -96,8 +96,8 @@ describe('buildPreviewEfficiency', () => {
     const { providers, ...efficiency } = buildPreviewEfficiency(base);
     const preview = { providers, efficiency, windows: [], windows_total: 8, anomalies: 0, unreadable_rows: 0, proxy: null };
     const text = renderPreview(preview, { dataDir: '/d' });
-    expect(text).toContain('Efficiency (quality points per $ of subscription), plan p1:');
-    expect(text).toMatch(/\n {2}dear: n=4 \(of 4 windows\) mean=\S+ ci=\S+ \S+ ci_width=\S+ baseline\n/);
+    expect(text).toContain("Work per $ (each provider's summed quality over its summed $ of subscription, failures' $ included), plan p1:");
+    expect(text).toMatch(/\n {2}dear: n=4 \(of 4 windows\) work=\S+ ci=\S+ \S+ ci_width=\S+ baseline\n/);
     expect(text).toMatch(/\n {2}cheap: n=4 .* power=\S+ \(4 tasks\) quality_ratio=1\n/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computePairPower } from '../metrics/pair-power.js';
+import { computeRatioPairPower } from './compute-ratio-pair-power.js';
 import { makeWindowMetrics } from '../test-fixtures/make-window-metrics.js';
 import { countProviderPairs, summarizeGateFields } from './summarize-gate-fields.js';
 
@@ -19,12 +19,12 @@ describe('summarizeGateFields', () => {
   const summaries = summarizeGateFields(windows, { baseline: 'base', alpha: 0.05, minEffect: 0.2 });
   const of = (provider: string) => summaries.find((summary) => summary.provider === provider);
 
-  it('gives each candidate the pair power against the baseline at alpha / k(k-1)/2', () => {
-    const expected = computePairPower(windows, 'a', 'base', { alpha: 0.05, minEffect: 0.2, pairs: 3 });
+  it('gives each candidate the simulated power of the decision against the baseline at alpha / k(k-1)/2', () => {
+    const expected = computeRatioPairPower(windows, 'a', 'base', { alpha: 0.05, minEffect: 0.2, pairs: 3, calibrationSe: 0 });
     expect(expected.power).not.toBeNull();
     expect(of('a')?.power).toBe(expected.power);
-    expect(of('a')?.pair_power).toMatchObject({ n_tasks: 4, alpha_adjusted: 0.05 / 3, na: null });
-    expect(of('c')?.pair_power?.na).toBe('2 tasks run by both c and base (the AB/BA test needs 3)');
+    expect(of('a')?.pair_power).toMatchObject({ n_tasks: 4, ratio: 1.2, basis: 'simulation', alpha_adjusted: 0.05 / 3, na: null });
+    expect(of('c')?.pair_power?.na).toBe('fewer than 3 tasks both ran with a known cost (2)');
   });
 
   it('has no power for the baseline: it is not a candidate', () => {

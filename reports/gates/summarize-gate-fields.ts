@@ -1,18 +1,21 @@
-// What a recorded preview holds per provider and what G1 reads: efficiency n, mean and interval, and against the baseline the matched quality and the pair power: pure.
+// What a recorded preview holds per provider and what G1 reads: work per unit (sum of quality over sum of cost) with its interval, and against the baseline the matched quality and the pair power: pure.
 import type { ProviderSummary } from '../../ledger/index.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
-import { computePairPower } from '../metrics/pair-power.js';
+import { computeRatioPairPower } from './compute-ratio-pair-power.js';
 import { reduceEpochs } from '../metrics/reduce-epochs.js';
 import { computeScaledMean } from '../stats/scaled-moments.js';
-import { computeTInterval } from '../stats/t-interval.js';
+import { readCost } from '../metrics/pair-ratio-tasks.js';
+import { computeEfficiencyInterval } from '../metrics/summarize-provider-metrics.js';
 
 export interface GateFieldOptions {
   /** The provider every power is against; null: no powers. */
   baseline: string | null;
   alpha: number;
   minEffect: number;
-  /** Pairs Holm adjusts over; default k(k-1)/2 over the providers of `windows`. */
+  /** Pairs the alpha is split over; default k(k-1)/2 over the providers of `windows`. */
   pairs?: number;
+  /** Each provider's price calibration SE on the log scale: it widens the interval in dollars. */
+  calibrationSe?: ReadonlyMap<string, number>;
 }
 
 /** How many pairs k providers make: k(k-1)/2, at least 1. */
@@ -40,9 +43,12 @@ export function summarizeGateFields(windows: readonly WindowMetrics[], options: 
   const pairs = options.pairs ?? countProviderPairs(new Set(reduced.map((window) => window.provider)).size);
   const summaries = [...groups.values()].map((group): ProviderSummary => {
     const first = group[0] as WindowMetrics;
-    const interval = computeTInterval(
-      group.flatMap((window) => (window.efficiency === null ? [] : [window.efficiency])),
+    const costed = group.filter((window) => readCost(window) !== null);
+    const interval = computeEfficiencyInterval(
+      costed.map((window) => window.quality),
+      costed.map((window) => readCost(window) as number),
       1 - options.alpha,
+      first.unit === 'usd' ? (options.calibrationSe?.get(first.provider) ?? 0) : 0,
     );
     const summary: ProviderSummary = {
       provider: first.provider,
@@ -53,16 +59,21 @@ export function summarizeGateFields(windows: readonly WindowMetrics[], options: 
       ci_low: interval.low,
       ci_high: interval.high,
       ci_width: interval.ci_width,
-      sd_efficiency: interval.sd,
+      sd_efficiency: null,
       mean_quality: computeScaledMean(group.map((window) => window.quality)),
     };
     if (options.baseline === null) return summary;
     if (first.provider === options.baseline) return { ...summary, quality_ratio: 1, power: null, pair_power: null };
     const sameUnit = reduced.filter((window) => window.unit === first.unit);
-    const pair = computePairPower(sameUnit, first.provider, options.baseline, {
+    const calibrationSe =
+      first.unit === 'usd'
+        ? Math.hypot(options.calibrationSe?.get(first.provider) ?? 0, options.calibrationSe?.get(options.baseline) ?? 0)
+        : 0;
+    const pair = computeRatioPairPower(sameUnit, first.provider, options.baseline, {
       alpha: options.alpha,
       minEffect: options.minEffect,
       pairs,
+      calibrationSe,
     });
     return {
       ...summary,
@@ -70,8 +81,9 @@ export function summarizeGateFields(windows: readonly WindowMetrics[], options: 
       power: pair.power,
       pair_power: {
         n_tasks: pair.n_tasks,
-        sd_gap: pair.sd_gap,
-        gap: pair.gap,
+        ratio: pair.ratio,
+        basis: 'simulation',
+        mc_error: pair.mc_error,
         alpha_adjusted: pair.alpha_adjusted,
         power: pair.power,
         na: pair.na,

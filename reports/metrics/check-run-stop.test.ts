@@ -1,4 +1,4 @@
-// The run's stop rules on a plan's ledger: capture halt, no decision before 4 tasks, a clear winner, epochs, the plan's unit.
+// The run's stop rules on a plan's ledger: capture halt, no decision before the first look, a clear winner, epochs, the plan's unit.
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow } from '../../ledger/index.js';
@@ -43,7 +43,7 @@ function planRow(overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow {
     min_effect: 0.2,
     planned_tasks: 20,
     reference: null,
-    statistic: 'share-gap',
+    statistic: 'ratio-of-sums',
     sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true }),
     ...overrides,
   };
@@ -52,7 +52,7 @@ function planRow(overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow {
 const check = (windows: ReportWindow[], plan = planRow(), epochs = 1) =>
   checkRunStop(makeReportLedger(windows), plan, { prices: createPriceTable(), epochs });
 
-// A uses 0.2% of its bar per task, B 0.5% for the same quality: A's share of each task is 5/7, a gap of 3/7.
+// A uses about 0.2% of its bar per task, B 0.5% for the same quality: A does about 2.5x B's work per unit.
 const pairs = (n: number) =>
   Array.from({ length: n }, (_, i) => [window('a', i + 1, 0.2 + i * 0.001), window('b', i + 1, 0.5 + i * 0.002)]).flat();
 
@@ -63,18 +63,18 @@ describe('checkRunStop', () => {
     expect(decided.stop?.reason).toMatch(/^a: halt the arm and fix capture/);
   });
 
-  it('goes on below 4 tasks, and stops on the share gap once A is clearly ahead', () => {
-    expect(check(pairs(3)).stop).toBeNull();
+  it('goes on before the first look, and stops once A is clearly ahead in work per unit', () => {
+    expect(check(pairs(4)).stop).toBeNull();
     const first = Array.from({ length: 30 }, (_, i) => i + 1).find((n) => check(pairs(n)).stop !== null);
-    expect(first).toBeGreaterThan(4);
+    expect(first).toBeGreaterThanOrEqual(5);
     const decided = check(pairs(first as number));
     expect(decided.stop?.rule).toBe('sequential');
-    expect(decided.pairs[0]?.verdict?.decision).toBe('superiority-A');
+    expect(decided.pairs[0]?.outcome).toBe('a-ahead');
     expect(decided.unit).toBe('bars');
-    // Its interval is on the share-gap scale: it holds the true gap 3/7 and excludes 0.
-    const cs = decided.pairs[0]?.verdict?.cs;
-    expect(cs?.low).toBeGreaterThan(0);
-    expect(cs?.high).toBeGreaterThanOrEqual(3 / 7 - 0.01);
+    // Its repeated interval is on the ratio scale: it excludes 1 and holds A's true advantage of about 2.5x.
+    const look = decided.pairs[0]?.last;
+    expect(look?.low).toBeGreaterThan(1);
+    expect(look?.high).toBeGreaterThanOrEqual(2.4);
   });
 
   it('never stops a plan that registered no early stop', () => {
@@ -89,7 +89,7 @@ describe('checkRunStop', () => {
       providers: ['a', 'b', 'c'],
       sequential: buildSequentialRule({ providers: 3, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true }),
     });
-    // c matches a exactly: the a-c pair can only end in futility, which takes far more tasks than a-b's superiority.
+    // c matches a exactly: the a-c pair can only end within the relevant difference, which takes more tasks than a-b's decision.
     const withC = (n: number) => [...pairs(n), ...Array.from({ length: n }, (_, i) => window('c', i + 1, 0.2 + i * 0.001))];
     const twoProviders = Array.from({ length: 30 }, (_, i) => i + 1).find((n) => check(pairs(n)).stop !== null) as number;
     const decided = check(withC(twoProviders), three);
@@ -110,10 +110,10 @@ describe('checkRunStop', () => {
         ),
       ).flat(2);
     const enough = Array.from({ length: 30 }, (_, i) => i + 1).find((n) => check(pairs(n)).stop !== null) as number;
-    // 3 tasks x 3 epochs are 3 tasks, below the rule's 4, though 9 runs of each provider would be enough pairs.
-    expect(check(runs(3, 3), planRow(), 3).stop).toBeNull();
+    // 4 tasks x 3 epochs are 4 tasks, before the rule's first look at 5, though 12 runs of each would be enough.
+    expect(check(runs(4, 3), planRow(), 3).stop).toBeNull();
     // Enough tasks with only their first of 2 epochs done: no task is finished, so nothing to judge yet.
     expect(check(runs(enough, 1), planRow(), 2).stop).toBeNull();
-    expect(check(runs(enough, 2), planRow(), 2).pairs[0]?.verdict?.decision).toBe('superiority-A');
+    expect(check(runs(enough, 2), planRow(), 2).pairs[0]?.outcome).toBe('a-ahead');
   });
 });

@@ -2,16 +2,15 @@
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import type { AnalysisPlanRow } from '../../ledger/schemas/index.js';
+import { analyzeWorkPerDollar } from './analyze-work-per-dollar.js';
 import { decidePlanStop, describeCiFinite, type PlanStop } from './decide-plan-stop.js';
 import { keepFinishedTasks, measureWindows } from './measure-plan-windows.js';
-import { pairShareGaps } from './pair-share-gaps.js';
 import { resolvePlanRule } from './resolve-plan-rule.js';
-import { summarizeProviderMetrics } from './summarize-provider-metrics.js';
 
 /**
- * Exactly what the report computes for the same plan (issue 32: the runner once stopped in bars while the
- * report spoke dollars): the plan's windows priced in its unit, epochs reduced once a task is finished, seed
- * 001's data-quality halt per provider, then the registered sequential rule on every pair's share gaps.
+ * Exactly what the report computes for the same plan (issue 32: the runner once stopped in bars while the report
+ * spoke dollars): the plan's windows priced in its unit, epochs reduced once a task is finished, seed 001's
+ * data-quality halt per provider, then the registered group-sequential rule on every pair's work per dollar.
  * `ledger` must already be scoped to the plan (scopeLedgerToPlan), so other plans never move the decision.
  */
 export function checkRunStop(
@@ -21,9 +20,15 @@ export function checkRunStop(
 ): PlanStop & { unit: string } {
   const confidence = 1 - plan.alpha;
   const measured = measureWindows(ledger, plan.estimand, { prices: options.prices, confidence });
+  const rule = resolvePlanRule(plan);
   const finished = keepFinishedTasks(measured.runs, options.epochs);
-  const pairs = pairShareGaps(finished, plan.providers);
-  const summaries = summarizeProviderMetrics(measured.windows, confidence);
-  const decided = decidePlanStop(measured.runs, pairs, resolvePlanRule(plan), describeCiFinite(summaries));
+  const primary = analyzeWorkPerDollar(finished, {
+    providers: plan.providers,
+    unit: measured.priced.unit,
+    rule,
+    calibrations: measured.priced.calibrations,
+    alpha: plan.alpha,
+  });
+  const decided = decidePlanStop(measured.runs, primary, rule, describeCiFinite(primary));
   return { ...decided, unit: measured.priced.unit };
 }

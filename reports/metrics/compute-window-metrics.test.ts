@@ -77,14 +77,12 @@ describe('computeWindowMetrics', () => {
 });
 
 describe('summarizeProviderMetrics', () => {
-  it('counts n over windows with a non-zero delta and gives no interval below 3 (ci=n/a)', () => {
-    const { windows } = computeWindowMetrics(
-      [window('a', 'claude', 10, 1), window('b', 'claude', 0, 1), window('c', 'claude', 20, 1)],
-      new Map(),
-    );
+  it('counts n over windows with a known cost, one that cost nothing included, and gives no interval below 3 (ci=n/a)', () => {
+    const { windows } = computeWindowMetrics([window('a', 'claude', 10, 1), window('b', 'claude', 0, 1)], new Map());
     const [claude] = summarizeProviderMetrics(windows);
-    expect(claude).toMatchObject({ provider: 'claude', windows: 3, efficiency: { n: 2, low: null, high: null, ci_width: null } });
-    expect(claude?.efficiency.mean).toBeCloseTo(0.075, 12);
+    expect(claude).toMatchObject({ provider: 'claude', windows: 2, efficiency: { n: 2, low: null, high: null, ci_width: null } });
+    // The sum of quality over the sum of the bar used: 2 / 10.
+    expect(claude?.efficiency.mean).toBeCloseTo(0.2, 12);
   });
 
   it('gives a t interval and a relative ci_width from 3 windows, and tokens and cost per success', () => {

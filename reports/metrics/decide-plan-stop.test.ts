@@ -1,50 +1,70 @@
-// Seed 001's data-quality halt with a real CI check, and the sequential rule settling every pair before the run stops.
+// Seed 001's data-quality halt with a real CI check, and the group-sequential rule settling every pair before the run stops.
 import { describe, expect, it } from 'vitest';
 import { buildSequentialRule } from '../../ledger/index.js';
+import type { WorkPerDollar } from './analyze-work-per-dollar.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
-import { decidePlanStop, describeCiFinite } from './decide-plan-stop.js';
-import type { ShareGapPair } from './pair-share-gaps.js';
-import type { ProviderMetrics } from './summarize-provider-metrics.js';
+import type { PairDecision, PairOutcome } from './decide-ratio-pair.js';
+import { decidePlanStop, describeCiFinite, describeDecision } from './decide-plan-stop.js';
 
 const run = (provider: string, errors: string[] = []) => ({ provider, errors }) as unknown as WindowMetrics;
 const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 40, enabled: true });
-const gaps = (n: number, gap: number): ShareGapPair => ({
-  a: 'a',
-  b: 'b',
-  unpaired: 0,
-  tasks: Array.from({ length: n }, (_, i) => ({
-    subject: `T${i}`,
-    gap,
-    sequence: i % 2 ? 'BA' : 'AB',
-    efficiency_a: 1,
-    efficiency_b: 1,
-    quality_a: 1,
-    quality_b: 1,
-    completed_at: '',
-  })),
-});
+
+function decision(a: string, b: string, outcome: PairOutcome): PairDecision {
+  const look = { n: 30, ratio: 2, low: 1.5, high: 2.7, p: 1e-6, threshold: 0.01, basis: 'delta-method' as const, state: 'open' as const };
+  return {
+    a,
+    b,
+    tasks: 30,
+    unpaired: 0,
+    ratio: 2,
+    log_se: 0.1,
+    last: look,
+    looks: [look],
+    outcome,
+    decided_at: outcome === 'a-ahead' ? 21 : null,
+    na: null,
+  };
+}
+
+function primaryOf(pairs: PairDecision[], providers: WorkPerDollar['providers'] = []): WorkPerDollar {
+  return { unit: 'usd', method: '', tasks: 30, providers, pairs, leader: null, best: null, not_behind_best: [], na: null, typical: [] };
+}
 
 describe('decidePlanStop', () => {
-  it('halts on a provider whose efficiency interval is not finite, as seed 001 says (it used to pass true whatever the data)', () => {
-    const summaries = [{ provider: 'a', efficiency: { low: Number.NaN, high: 3 } }] as unknown as ProviderMetrics[];
-    const decided = decidePlanStop([run('a'), run('a'), run('a')], [], rule, describeCiFinite(summaries));
+  it('halts on a provider whose work-per-$ interval is not finite, as seed 001 says', () => {
+    const providers = [{ provider: 'a', tasks: 3, unpriced: 0, work: 1, dollars: 1, ratio: 1, low: Number.NaN, high: 3, na: null }];
+    const primary = primaryOf([], providers);
+    const decided = decidePlanStop([run('a'), run('a'), run('a')], primary, rule, describeCiFinite(primary));
     expect(decided.stop).toMatchObject({ rule: 'data-quality', provider: 'a' });
     expect(decided.stop?.reason).toContain('the CI is non-finite');
     expect(decided.seed[0]?.ci_finite).toBe(false);
   });
 
   it('halts on more than 1 negative-delta window in 3', () => {
-    const decided = decidePlanStop([run('b', ['negative-delta']), run('b'), run('b'), run('b', ['negative-delta'])], [], rule, () => true);
+    const decided = decidePlanStop(
+      [run('b', ['negative-delta']), run('b'), run('b'), run('b', ['negative-delta'])],
+      primaryOf([]),
+      rule,
+      () => true,
+    );
     expect(decided.stop?.reason).toMatch(/^b: halt the arm and fix capture: 2 negative-delta/);
   });
 
-  it('stops on a clear share gap, and not while any pair is still open', () => {
-    expect(decidePlanStop([], [gaps(30, 0.6)], rule, () => true).stop?.rule).toBe('sequential');
-    const three = buildSequentialRule({ providers: 3, alpha: 0.05, minEffect: 0.2, plannedTasks: 40, enabled: true });
-    const open = { ...gaps(30, 0.05), a: 'a', b: 'c' };
-    const decided = decidePlanStop([], [gaps(30, 0.6), open], three, () => true);
-    expect(decided.pairs[0]?.verdict?.decision).toBe('superiority-A');
-    expect(decided.pairs[1]?.verdict?.decision).toBe('continue');
-    expect(decided.stop).toBeNull();
+  it('stops when every pair is settled, and not while any pair is still open or its price unknown', () => {
+    expect(decidePlanStop([], primaryOf([decision('a', 'b', 'a-ahead')]), rule, () => true).stop?.rule).toBe('sequential');
+    expect(
+      decidePlanStop([], primaryOf([decision('a', 'b', 'a-ahead'), decision('a', 'c', 'within-margin')]), rule, () => true).stop?.rule,
+    ).toBe('sequential');
+    expect(decidePlanStop([], primaryOf([decision('a', 'b', 'a-ahead'), decision('a', 'c', 'open')]), rule, () => true).stop).toBeNull();
+    expect(decidePlanStop([], primaryOf([decision('a', 'b', 'n/a')]), rule, () => true).stop).toBeNull();
+    const none = { ...rule, rule: 'none' as const };
+    expect(decidePlanStop([], primaryOf([decision('a', 'b', 'a-ahead')]), none, () => true).stop).toBeNull();
+  });
+
+  it('names the provider ahead, never "A" or "B"', () => {
+    expect(describeDecision(decision('sim-codex', 'sim-claude', 'a-ahead'))).toBe(
+      'sim-codex ahead (sim-codex/sim-claude 2x, repeated CI 1.5 to 2.7, decided at 21 tasks)',
+    );
+    expect(describeDecision(decision('x', 'y', 'within-margin'))).toMatch(/^no relevant difference/);
   });
 });

@@ -1,9 +1,9 @@
 // The plan's stop rules, one code for the runner (after every arm) and the report (what it would say now): pure.
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
-import { checkSeedStopRule, checkSequentialStop, type SeedStopVerdict, type SequentialStopVerdict } from '../stats/stop-rules.js';
+import { checkSeedStopRule, type SeedStopVerdict } from '../stats/stop-rules.js';
+import type { WorkPerDollar } from './analyze-work-per-dollar.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
-import type { ShareGapPair } from './pair-share-gaps.js';
-import type { ProviderMetrics } from './summarize-provider-metrics.js';
+import type { PairDecision } from './decide-ratio-pair.js';
 
 export interface SeedCheck {
   provider: string;
@@ -13,68 +13,66 @@ export interface SeedCheck {
   verdict: SeedStopVerdict;
 }
 
-export interface PairCheck {
-  a: string;
-  b: string;
-  tasks: number;
-  /** Null below the rule's first look or when the plan runs no sequential rule. */
-  verdict: SequentialStopVerdict | null;
-}
-
 export interface PlanStop {
   seed: SeedCheck[];
-  pairs: PairCheck[];
+  pairs: PairDecision[];
   /** Why the run stops now, or null to go on. */
   stop: { rule: 'data-quality' | 'sequential'; reason: string; provider: string | null } | null;
 }
 
 /**
- * Seed 001's halt (section 4.4) for each provider: more than 1 negative-delta window in 3, or an efficiency
- * interval that is not finite. Then, unless the plan registered `none`, the sequential rule on each pair's
- * share gaps: the bounded-mean betting sequence on [-1, 1] at alpha / pairs, futility margin r / (2 + r). The
- * run stops when every pair is settled: a pair still open could still name a leader, so it keeps the run going.
+ * Seed 001's halt (section 4.4) for each provider: more than 1 negative-delta window in 3, or a work-per-dollar
+ * interval that is not finite. Then, unless the plan registered `none`, the group-sequential rule: the run stops
+ * when every pair is settled (decided at a boundary, or within the relevant difference): a pair still open could
+ * still name a leader, so it keeps the run going. A pair whose price is unknown is never settled (more arms may
+ * move its bar).
  */
 export function decidePlanStop(
   runs: readonly WindowMetrics[],
-  pairs: readonly ShareGapPair[],
+  primary: WorkPerDollar,
   rule: SequentialRuleSettings,
   ciFinite: (provider: string) => boolean,
 ): PlanStop {
   const seed = checkSeedRules(runs, ciFinite);
   const halted = seed.find((check) => check.verdict.halt);
-  const checks = pairs.map((pair): PairCheck => {
-    const gaps = pair.tasks.map((task) => task.gap);
-    const verdict =
-      rule.rule === 'none' || gaps.length === 0
-        ? null
-        : checkSequentialStop(gaps, { alpha: rule.alpha_per_pair, tuningN: rule.tuning_n, bounds: [-1, 1], minEffect: rule.margin });
-    return { a: pair.a, b: pair.b, tasks: gaps.length, verdict };
-  });
+  const pairs = primary.pairs;
   if (halted)
     return {
       seed,
-      pairs: checks,
+      pairs,
       stop: { rule: 'data-quality', reason: `${halted.provider}: ${halted.verdict.reason}`, provider: halted.provider },
     };
-  const settled = checks.length > 0 && checks.every((check) => check.verdict !== null && check.verdict.decision !== 'continue');
-  if (!settled) return { seed, pairs: checks, stop: null };
-  const reason = checks.map((check) => `${check.a} vs ${check.b}: ${describeDecision(check)}`).join('; ');
+  const settled = rule.rule !== 'none' && pairs.length > 0 && pairs.every((pair) => isSettled(pair));
+  if (!settled) return { seed, pairs, stop: null };
+  const reason = pairs.map((pair) => `${pair.a} vs ${pair.b}: ${describeDecision(pair)}`).join('; ');
   return {
     seed,
-    pairs: checks,
-    stop: { rule: 'sequential', reason: `sequential rule on the share gap, every pair settled: ${reason}`, provider: null },
+    pairs,
+    stop: { rule: 'sequential', reason: `group-sequential rule on work per dollar, every pair settled: ${reason}`, provider: null },
   };
 }
 
-/** One pair's decision in words naming the provider, never "A" or "B". */
-export function describeDecision(check: PairCheck): string {
-  const verdict = check.verdict;
-  if (!verdict) return 'no look yet';
-  const interval = `[${verdict.cs.low.toFixed(3)}, ${verdict.cs.high.toFixed(3)}]`;
-  if (verdict.decision === 'superiority-A') return `${check.a} ahead (share gap ${interval}, ${check.tasks} tasks)`;
-  if (verdict.decision === 'superiority-B') return `${check.b} ahead (share gap ${interval}, ${check.tasks} tasks)`;
-  if (verdict.decision === 'futility') return `no relevant difference (share gap ${interval} within the margin, ${check.tasks} tasks)`;
-  return `open (share gap ${interval}, ${check.tasks} tasks)`;
+export function isSettled(pair: PairDecision): boolean {
+  return pair.outcome === 'a-ahead' || pair.outcome === 'b-ahead' || pair.outcome === 'within-margin';
+}
+
+/** One pair's state in words naming the provider, never "A" or "B". */
+export function describeDecision(pair: PairDecision): string {
+  if (pair.outcome === 'n/a') return `n/a (${pair.na ?? 'no decision possible'})`;
+  const look = pair.last;
+  if (!look) return `no look yet (${pair.tasks} task${pair.tasks === 1 ? '' : 's'})`;
+  const interval = `repeated CI ${formatRatio(look.low)} to ${formatRatio(look.high)}`;
+  const ratio = `${pair.a}/${pair.b} ${formatRatio(pair.ratio)}x`;
+  if (pair.outcome === 'a-ahead') return `${pair.a} ahead (${ratio}, ${interval}, decided at ${pair.decided_at} tasks)`;
+  if (pair.outcome === 'b-ahead') return `${pair.b} ahead (${ratio}, ${interval}, decided at ${pair.decided_at} tasks)`;
+  if (pair.outcome === 'within-margin') return `no relevant difference (${ratio}, ${interval}, ${look.n} tasks)`;
+  return `open (${ratio}, ${interval}, ${look.n} tasks)`;
+}
+
+function formatRatio(value: number | null): string {
+  if (value === null) return 'n/a';
+  if (!Number.isFinite(value)) return value > 0 ? 'infinity' : '-infinity';
+  return Number(value.toPrecision(4)).toString();
 }
 
 function checkSeedRules(runs: readonly WindowMetrics[], ciFinite: (provider: string) => boolean): SeedCheck[] {
@@ -99,10 +97,10 @@ function checkSeedRules(runs: readonly WindowMetrics[], ciFinite: (provider: str
     });
 }
 
-/** Seed 001's "CI non-finite" per provider: any bound of any of its efficiency intervals NaN or infinite. */
-export function describeCiFinite(summaries: readonly ProviderMetrics[]): (provider: string) => boolean {
+/** Seed 001's "CI non-finite" per provider: an end of its work-per-dollar interval NaN or infinite. */
+export function describeCiFinite(primary: WorkPerDollar): (provider: string) => boolean {
   return (provider) =>
-    summaries
+    primary.providers
       .filter((summary) => summary.provider === provider)
-      .every(({ efficiency }) => [efficiency.low, efficiency.high].every((bound) => bound === null || Number.isFinite(bound)));
+      .every(({ low, high }) => [low, high].every((bound) => bound === null || Number.isFinite(bound)));
 }

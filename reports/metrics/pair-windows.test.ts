@@ -5,9 +5,8 @@ import { analyzePairs, capResamples } from './analyze-pairs.js';
 import { buildSequentialRule } from '../../ledger/index.js';
 import { describeStopStatus } from './check-stop-status.js';
 import { decidePlanStop } from './decide-plan-stop.js';
-import { pairShareGaps } from './pair-share-gaps.js';
+import { analyzeWorkPerDollar } from './analyze-work-per-dollar.js';
 import { choosePairProviders, pairWindows } from './pair-windows.js';
-import { planSampleSize } from './plan-sample-size.js';
 
 let clock = Date.parse('2026-11-21T08:00:00Z');
 function metrics(provider: string, feature: string, efficiency: number, extra: Partial<WindowMetrics> = {}): WindowMetrics {
@@ -65,33 +64,29 @@ describe('pairing and the paired analyses', () => {
     expect(pairing.pairs[0]).toMatchObject({ sequence: 'AB', y1: 2, y2: 1, diff: 1 });
   });
 
-  it('reports a planted difference with the right sign in the crossover, the bootstrap and the stop rule', () => {
+  it('reports a planted difference with the right sign in the crossover, the bootstrap and the decision', () => {
     const windows = experiment(12, 0.01);
     const comparison = analyzePairs(pairWindows(windows, 'claude', 'codex'), { alpha: 0.05, seed: 1, resamples: 2000 });
     expect(comparison.crossover?.treatment.estimate).toBeCloseTo(0.01, 3);
     expect(comparison.crossover?.treatment.ciLow).toBeGreaterThan(0);
     expect(comparison.bootstrap?.ratio.estimate).toBeGreaterThan(1);
-    const gaps = pairShareGaps(windows, ['claude', 'codex']);
     const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 12, enabled: true });
+    const primary = analyzeWorkPerDollar(windows, { providers: ['claude', 'codex'], unit: 'bars', rule, calibrations: [], alpha: 0.05 });
     const stop = describeStopStatus(
-      decidePlanStop(windows, gaps, rule, () => true),
-      gaps,
+      decidePlanStop(windows, primary, rule, () => true),
       rule,
       { pair: ['claude', 'codex'], recorded: null },
     );
-    expect(stop.sequential?.cs.mean).toBeGreaterThan(0);
-    expect(stop.path.at(-1)?.n).toBe(12);
-    // Turned the other way round, the same sequence mirrored: the chart follows the pair the verdict names.
+    expect(stop.verdict_pair?.ratio).toBeGreaterThan(1);
+    expect(stop.verdict_pair?.looks.at(-1)?.n).toBe(12);
+    // Turned the other way round, the same decision mirrored: the chart follows the pair the verdict names.
     const turned = describeStopStatus(
-      decidePlanStop(windows, gaps, rule, () => true),
-      gaps,
+      decidePlanStop(windows, primary, rule, () => true),
       rule,
       { pair: ['codex', 'claude'], recorded: null },
     );
-    expect(turned.sequential?.cs.mean).toBeCloseTo(-(stop.sequential?.cs.mean as number), 12);
-    const plan = planSampleSize(comparison, { alpha: 0.05, minEffect: 0.2, baseline: 'codex' });
-    expect(plan).toMatchObject({ design: 'crossover', n: 12, reference: 'codex' });
-    expect(plan.relevant?.n_needed).toBeGreaterThan(0);
+    expect(turned.verdict_pair?.ratio).toBeCloseTo(1 / (stop.verdict_pair?.ratio as number), 12);
+    expect(turned.verdict_pair?.last?.low).toBeCloseTo(1 / (stop.verdict_pair?.last?.high as number), 12);
   });
 
   it('runs no crossover below 3 tasks or without both sequences', () => {

@@ -1,6 +1,6 @@
 // The report's epochs section: effective n (tasks), epochs per task, and the variance components of A - B: pure.
 import { computeVarianceComponents, type VarianceComponents } from '../stats/variance-components.js';
-import { computeShareGap } from '../stats/efficiency-share.js';
+import { readCost } from './pair-ratio-tasks.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
 export interface EpochSummary {
@@ -20,8 +20,9 @@ export interface EpochSummary {
 
 /**
  * Pairs A's and B's windows of each task epoch by epoch (a plan's windows without an epoch count as epoch 1),
- * takes the share gap A - B (the plan's statistic), and splits its variance into between-task and within-task parts. `effectiveN` is
- * the task count the analyses used (the paired tasks), never tasks x epochs.
+ * takes each epoch's contribution to ln(A's work per $ over B's) (the delta method's psi, ratio-of-sums.ts), and splits
+ * its variance into between-task and within-task parts. `effectiveN` is the task count the analyses used (the paired
+ * tasks), never tasks x epochs.
  */
 export function summarizeEpochs(
   windows: readonly WindowMetrics[],
@@ -44,7 +45,7 @@ export function summarizeEpochs(
   if (pair === null) return { ...base, outcome: null, components: null, na: 'no two providers to compare' };
   const groups = collectDifferences(windows, pair);
   const components = computeVarianceComponents([...groups.values()]);
-  return { ...base, outcome: `the ${pair[0]} - ${pair[1]} share gap, per epoch`, components, na: components.na };
+  return { ...base, outcome: `each epoch's contribution to ln(${pair[0]} / ${pair[1]} work per $)`, components, na: components.na };
 }
 
 /** Task -> the share gaps A - B of its epochs where both sides have an efficiency in one unit. */
@@ -59,13 +60,23 @@ export function collectDifferences(windows: readonly WindowMetrics[], [a, b]: re
     entry[side] ??= window;
     sides.set(key, entry);
   }
-  const groups = new Map<string, number[]>();
+  const epochs: Array<{ task: string; qA: number; cA: number; qB: number; cB: number }> = [];
   for (const [key, entry] of sides) {
     const { a: left, b: right } = entry;
-    if (!left || !right || left.efficiency === null || right.efficiency === null || left.unit !== right.unit) continue;
-    const task = key.slice(0, key.lastIndexOf('\u0000'));
-    const gap = computeShareGap(left.efficiency, right.efficiency);
-    if (gap !== null) groups.set(task, [...(groups.get(task) ?? []), gap]);
+    const cA = left ? readCost(left) : null;
+    const cB = right ? readCost(right) : null;
+    if (!left || !right || cA === null || cB === null) continue;
+    epochs.push({ task: key.slice(0, key.lastIndexOf('\u0000')), qA: left.quality, cA, qB: right.quality, cB });
+  }
+  // psi of each epoch against the means over every epoch: its variance is what the task means average down.
+  const n = epochs.length;
+  const mean = (read: (e: (typeof epochs)[number]) => number): number => epochs.reduce((sum, e) => sum + read(e), 0) / n;
+  const m = { qA: mean((e) => e.qA), cA: mean((e) => e.cA), qB: mean((e) => e.qB), cB: mean((e) => e.cB) };
+  const groups = new Map<string, number[]>();
+  if (n === 0 || !(m.qA > 0 && m.cA > 0 && m.qB > 0 && m.cB > 0)) return groups;
+  for (const e of epochs) {
+    const psi = (e.qA - m.qA) / m.qA - (e.cA - m.cA) / m.cA - (e.qB - m.qB) / m.qB + (e.cB - m.cB) / m.cB;
+    groups.set(e.task, [...(groups.get(e.task) ?? []), psi]);
   }
   return groups;
 }

@@ -1,32 +1,24 @@
-// Per-provider metrics over its windows: efficiency with a t interval, capacity, tokens, cost, quality, outcomes, duration.
+// Per-provider metrics over its windows: work per unit of cost (sum of quality over sum of cost) with its interval, capacity, tokens, cost, quality, outcomes, duration.
 import type { EfficiencyUnit, Outcome } from '../../ledger/index.js';
 import { computeScaledMean, computeScaledMoments } from '../stats/scaled-moments.js';
-import { checkSmallSample } from '../stats/small-sample-coverage.js';
-import { clampToSupport, computeTInterval } from '../stats/t-interval.js';
+import { MIN_RATIO_TASKS, summarizeRatioOfSums } from '../stats/ratio-of-sums.js';
+import { computeStudentTQuantile } from '../stats/student-t.js';
+import { readCost } from './pair-ratio-tasks.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
+/** A provider's work per unit: sum of quality over sum of cost, with a delta-method interval of its log. */
 export interface EfficiencyInterval {
-  /** Windows with a non-zero capacity delta (the n of the mean). */
+  /** Windows with a known cost (zero-cost and failed ones included): the n of the ratio. */
   n: number;
+  /** Sum of quality over sum of cost; null when nothing was spent (`na` says why). */
   mean: number | null;
-  sd: number | null;
-  /** null below n = 3: the report prints `ci=n/a`. Never below 0: see `clamped`. */
+  /** null below n = 3: the report prints `ci=n/a`. */
   low: number | null;
   high: number | null;
-  /**
-   * The t interval reached below 0, which a mean of non-negative efficiencies cannot (zero-inflated data: failed
-   * tasks score 0), and its lower bound is 0 instead. The coverage is unchanged, and `ci_width` is that of the
-   * interval as printed, so (high - low) / |mean| holds on every row.
-   */
-  clamped: boolean;
-  /** (high - low) / |mean|; null below n = 3 or when the mean is 0. */
+  /** (high - low) / mean; null without an interval. */
   ci_width: number | null;
-  /** Why the interval (or mean) is n/a although n >= 3: a NaN or infinite value, no variation, bounds past the double range. */
+  /** Why the ratio or its interval is n/a although n >= 3: nothing spent, no work at all. */
   na: string | null;
-  /** From 3 to 29 values: the measured coverage of the t interval on skewed samples of that size (small-sample-coverage.ts). */
-  small_sample_warning: string | null;
-  /** From 5 to 29 values: the studentized bootstrap interval, closer to 95% on skewed data (seeded: the same data give the same one); cut at 0 like the t interval, `clamped` saying so. */
-  bootstrap_t: { low: number; high: number; clamped: boolean } | null;
 }
 
 export interface ProviderMetrics {
@@ -57,13 +49,13 @@ export interface ProviderMetrics {
 }
 
 /**
- * One entry per (provider, unit), sorted by provider then unit, as the preview groups them. `seed` seeds the
- * small-sample bootstrap-t intervals (each provider and unit gets its own stream from it).
+ * One entry per (provider, unit), sorted by provider then unit, as the preview groups them. `calibrationSe`: each
+ * provider's price calibration SE on the log scale (calibrate-provider.ts), which widens its interval in dollars.
  */
 export function summarizeProviderMetrics(
   windows: readonly WindowMetrics[],
   confidence = 0.95,
-  seed: string | number = 'provider-efficiency',
+  calibrationSe: ReadonlyMap<string, number> = new Map(),
 ): ProviderMetrics[] {
   const groups = new Map<string, WindowMetrics[]>();
   for (const window of windows) {
@@ -74,37 +66,42 @@ export function summarizeProviderMetrics(
     else groups.set(key, [window]);
   }
   return [...groups.values()]
-    .map((group) => summarizeGroup(group, confidence, String(seed)))
+    .map((group) => summarizeGroup(group, confidence, calibrationSe))
     .sort((a, b) => a.provider.localeCompare(b.provider) || a.unit.localeCompare(b.unit));
 }
 
 /**
- * The mean and t interval of `values` (ci fields null below 3 values), flagged below 30 values with a bootstrap-t
- * beside it. Efficiency is quality (>= 0) per capacity (> 0), so its mean is never negative: both intervals are cut
- * at 0 where they reach below it, and say so (`clamped`), rather than print a bound no data could reach.
+ * The provider's correct work per unit of cost over its windows: sum of quality over sum of cost, every window's
+ * cost counted (failures' too), the subscriber's estimand (docs/decisions/0029-work-per-dollar.md). Its interval is
+ * the delta method's on the log scale (ratio-of-sums.ts) with Student t on n - 1 df, widened by the price's
+ * calibration SE where the cost is priced from it; so it is never below 0 and reads the same in the report, the
+ * preview and the gates.
  */
-export function computeEfficiencyInterval(values: readonly number[], confidence = 0.95, seed = 'efficiency'): EfficiencyInterval {
-  const interval = computeTInterval(values, confidence);
-  const small =
-    interval.low === null ? { bootstrap_t: null, warning: null } : checkSmallSample(values, { seed, confidence, lowerLimit: 0 });
-  const bounds = interval.low === null || interval.high === null ? null : clampToSupport(interval.low, interval.high, 0);
-  return {
-    n: interval.n,
-    mean: interval.mean,
-    sd: interval.sd,
-    low: bounds ? bounds.low : interval.low,
-    high: bounds ? bounds.high : interval.high,
-    clamped: bounds?.clamped ?? false,
-    ci_width: bounds?.clamped && interval.mean ? (bounds.high - bounds.low) / Math.abs(interval.mean) : interval.ci_width,
-    na: interval.na,
-    small_sample_warning: small.warning,
-    bootstrap_t: small.bootstrap_t,
-  };
+export function computeEfficiencyInterval(
+  quality: readonly number[],
+  costs: readonly number[],
+  confidence = 0.95,
+  calibrationSe = 0,
+): EfficiencyInterval {
+  const summary = summarizeRatioOfSums(quality, costs);
+  const base = { n: summary.n, mean: summary.ratio, low: null, high: null, ci_width: null };
+  if (summary.n === 0) return { ...base, na: null };
+  if (summary.ratio === null) return { ...base, na: 'nothing was spent' };
+  if (summary.n < MIN_RATIO_TASKS) return { ...base, na: null };
+  if (summary.work <= 0) return { ...base, na: 'no correct work at all' };
+  if (summary.log_se === null) return { ...base, na: 'no spread' };
+  const se = Math.hypot(summary.log_se, calibrationSe);
+  const q = computeStudentTQuantile(1 - (1 - confidence) / 2, summary.n - 1);
+  const log = Math.log(summary.ratio);
+  const low = Math.exp(log - q * se);
+  const high = Math.exp(log + q * se);
+  return { ...base, low, high, ci_width: (high - low) / summary.ratio, na: null };
 }
 
-function summarizeGroup(group: WindowMetrics[], confidence: number, seed: string): ProviderMetrics {
+function summarizeGroup(group: WindowMetrics[], confidence: number, calibrationSe: ReadonlyMap<string, number>): ProviderMetrics {
   const first = group[0] as WindowMetrics;
-  const stream = `${seed}:${first.provider}:${first.unit}`;
+  const costed = group.filter((window) => readCost(window) !== null);
+  const tokened = group.filter((window) => window.tokens !== null);
   const pick = (read: (window: WindowMetrics) => number | null): number[] =>
     group.map(read).filter((value): value is number => value !== null);
   const outcomes: Partial<Record<Outcome, number>> = {};
@@ -124,14 +121,15 @@ function summarizeGroup(group: WindowMetrics[], confidence: number, seed: string
     unit: first.unit as EfficiencyUnit,
     windows: group.length,
     efficiency: computeEfficiencyInterval(
-      pick((window) => window.efficiency),
+      costed.map((window) => window.quality),
+      costed.map((window) => readCost(window) as number),
       confidence,
-      `${stream}:efficiency`,
+      first.unit === 'usd' ? (calibrationSe.get(first.provider) ?? 0) : 0,
     ),
     efficiency_per_mtok: computeEfficiencyInterval(
-      pick((window) => window.efficiency_per_mtok),
+      tokened.map((window) => window.quality),
+      tokened.map((window) => (window.tokens as number) / 1_000_000),
       confidence,
-      `${stream}:per-mtok`,
     ),
     capacity_used: pick((window) => window.capacity_delta).reduce((sum, value) => sum + value, 0),
     usd_used: group.some((window) => window.usd !== null) ? pick((window) => window.usd).reduce((sum, value) => sum + value, 0) : null,

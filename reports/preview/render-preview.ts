@@ -27,9 +27,9 @@ function renderEfficiency(preview: Preview): string[] {
   const basis = preview.efficiency;
   const scope = basis?.plan_id ? `, plan ${basis.plan_id}` : '';
   const heading = {
-    usd: 'Efficiency (quality points per $ of subscription)',
-    bars: 'Efficiency (quality per 1% of the 5h window; per 1M tokens for token windows)',
-    tokens: 'Efficiency (quality per 1M tokens)',
+    usd: "Work per $ (each provider's summed quality over its summed $ of subscription, failures' $ included)",
+    bars: 'Work per bar unit (summed quality over summed % of the 5h window; per 1M tokens for token windows)',
+    tokens: 'Work per 1M tokens (summed quality over summed tokens)',
   }[basis?.unit ?? 'bars'];
   const lines = [`${heading}${scope}:`];
   if (basis?.unit_reason) lines.push(`  (per bar unit, not per $: ${basis.unit_reason})`);
@@ -40,7 +40,7 @@ function renderEfficiency(preview: Preview): string[] {
     ];
     const level = basis.pairs > 1 ? `alpha ${basis.alpha}/${basis.pairs} pairs` : `alpha ${basis.alpha}`;
     lines.push(
-      `  power: AB/BA crossover on each task's efficiency share against ${basis.baseline} (${source}), to see ${Math.round(basis.min_effect * 100)}% more work per unit, ${level}`,
+      `  power: the decision on work per unit (one look at the tasks both ran, ${level}) simulated on those tasks resampled, against ${basis.baseline} (${source}), to see ${Math.round(basis.min_effect * 100)}% more`,
     );
   }
   for (const summary of preview.providers) {
@@ -51,7 +51,7 @@ function renderEfficiency(preview: Preview): string[] {
         ? 'ci=n/a'
         : `ci=[${formatNumber(summary.ci_low)}, ${formatNumber(summary.ci_high)}] ci_width=${summary.ci_width === null ? 'n/a' : summary.ci_width.toFixed(2)}`;
     lines.push(
-      `  ${summary.provider}${unit}: n=${summary.n} (of ${pluralize(summary.windows, 'window')}) mean=${mean} ${ci}${describePower(summary, basis)}`,
+      `  ${summary.provider}${unit}: n=${summary.n} (of ${pluralize(summary.windows, 'window')}) work=${mean} ${ci}${describePower(summary, basis)}`,
     );
   }
   return lines;

@@ -111,16 +111,17 @@ describe('buildChartSpecs', () => {
     expect(await renderChartSvg(spec)).toContain('quality points per 1M tokens');
   });
 
-  it('titles the paired and sequence axes with the pair and its unit', () => {
+  it('titles the paired and looks axes with the pair and its unit', () => {
     const report = buildFor(12);
-    for (const key of ['paired-differences', 'confidence-sequence'] as const) {
+    const titleOf = (key: 'paired-differences' | 'confidence-sequence') => {
       const layers = layersOf(chartOf(report, key).spec) as { encoding?: { y?: { field?: string; title?: unknown } } }[];
-      const titled = layers.find((layer) => layer.encoding?.y?.field !== undefined);
-      expect(titled?.encoding?.y?.title).toEqual([`${report.pairing?.a} - ${report.pairing?.b}`, describeEfficiencyUnit('pct_5h')]);
-    }
+      return layers.find((layer) => layer.encoding?.y?.field !== undefined)?.encoding?.y?.title;
+    };
+    expect(titleOf('paired-differences')).toEqual([`${report.pairing?.a} - ${report.pairing?.b}`, describeEfficiencyUnit('pct_5h')]);
+    expect(titleOf('confidence-sequence')).toEqual([`${report.pairing?.a} / ${report.pairing?.b}`, 'work per 1% (log scale)']);
   });
 
-  it('fits every scale to its data: nothing outside the plot, and the x axis of the sequence starts at its first finite look', async () => {
+  it('fits every scale to its data: nothing outside the plot, and the x axis of the looks starts at the first look', async () => {
     const report = buildFor(12);
     const efficiency = chartOf(report, 'efficiency');
     const summaries = report.providers.map((provider) => provider.efficiency);
@@ -133,11 +134,16 @@ describe('buildChartSpecs', () => {
     expectHeldAndFilled((await readDomains(paired.spec)).y, [0, ...valuesOf<{ diff: number }>(paired.spec).map((v) => v.diff)]);
 
     const sequence = chartOf(report, 'confidence-sequence');
-    const path = report.stop.path.filter((point) => Number.isFinite(point.low) && Number.isFinite(point.high));
-    const margin = report.plan?.relevant_difference ?? 0;
+    const path = valuesOf<{ n: number; low: number; high: number; ratio: number }>(sequence.spec);
     const domains = await readDomains(sequence.spec);
     expect(domains.x).toEqual([path[0]?.n, path[path.length - 1]?.n]);
-    expectHeldAndFilled(domains.y, [0, margin, -margin, ...path.flatMap((p) => [p.low, p.high, p.mean])]);
+    // A log scale: every point and the relevant band inside the domain.
+    const relevant = report.stop.rule.relevant_ratio;
+    const [low, high] = domains.y as [number, number];
+    for (const value of [1 / relevant, relevant, ...path.flatMap((p) => [p.low, p.high, p.ratio])]) {
+      expect(value).toBeGreaterThanOrEqual(low);
+      expect(value).toBeLessThanOrEqual(high);
+    }
 
     const capacity = chartOf(report, 'capacity');
     expectHeldAndFilled(

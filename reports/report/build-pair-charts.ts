@@ -1,10 +1,9 @@
 // The two charts of a pair of providers: the per-task differences A - B and the confidence sequence over them: pure.
 import { reduceEpochs } from '../metrics/reduce-epochs.js';
 import { pairWindows } from '../metrics/pair-windows.js';
-import { SEQUENTIAL_MIN_N } from '../stats/stop-rules.js';
 import { CHART_BASE, type ChartSpec, describeBarAxis, fitScale, MAX_BARS, MAX_LABELS } from './chart-layout.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { describeEfficiencyUnit, formatNumber } from './format-values.js';
+import { describeEfficiencyUnit, formatNumber, formatUnit } from './format-values.js';
 
 interface PairBars {
   a: string;
@@ -103,33 +102,43 @@ function labelTask(pairs: readonly { feature_id: string; subject: string }[], en
   return pairs.filter((other) => other.feature_id === entry.feature_id).length > 1 ? entry.subject : entry.feature_id;
 }
 
-/** The confidence sequence of the secondary analyses' pair, look by look, with the futility band and where the rule stops. */
+/**
+ * The verdict pair's repeated interval at each look, on a log scale (A / B and B / A mirror each other): the band of
+ * no relevant difference around 1, and the look whose boundary the pair crossed. An unbounded end (a side that did
+ * no work yet) is drawn to the chart's edge.
+ */
 export function buildSequenceChart(report: ExperimentReport): ChartSpec | null {
-  const path = report.stop.path.filter((point) => Number.isFinite(point.low) && Number.isFinite(point.high));
-  if (path.length === 0 || !report.pairing) return null;
-  const { a, b } = report.pairing;
-  const title = `Confidence sequence of ${a} - ${b} (${Math.round(report.settings.confidence * 100)}%, valid at every look)`;
+  const decision = report.stop.verdict_pair;
+  const looks = (decision?.looks ?? []).filter((look) => look.ratio !== null && look.low !== null && look.high !== null);
+  if (!decision || looks.length === 0) return null;
+  const { a, b } = decision;
+  const relevant = report.stop.rule.relevant_ratio;
+  const finite = looks
+    .flatMap((look) => [look.low, look.high, look.ratio])
+    .filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  const top = Math.max(relevant * 1.1, ...finite) * 1.1;
+  const bottom = Math.min(1 / (relevant * 1.1), ...finite) / 1.1;
+  const clip = (value: number | null): number => (value === null || !Number.isFinite(value) ? top : Math.min(top, Math.max(bottom, value)));
+  const path = looks.map((look) => ({
+    n: look.n,
+    ratio: clip(look.ratio),
+    low: clip(look.low === 0 ? bottom : look.low),
+    high: clip(look.high),
+  }));
+  const title = `Repeated ${Math.round(report.settings.confidence * 100)}% interval of ${a} / ${b} work ${formatUnit(report.primary.unit)} at each look`;
   const first = path[0]?.n ?? 0;
   const last = path[path.length - 1]?.n ?? first;
-  // The x axis starts at the first look with a finite bound: the sequence has none before it, so earlier n are empty.
   const xScale = fitScale(first === last ? [first - 1, last + 1] : [first, last], 0);
-  const x = {
-    field: 'n',
-    type: 'quantitative' as const,
-    title: 'paired tasks so far',
-    scale: xScale,
-    axis: { tickMinStep: 1, format: 'd' },
-  };
-  const margin = report.plan?.relevant_difference ?? 0;
-  const unit = report.comparison?.pairs[0]?.a.unit ?? null;
-  const yScale = fitScale([0, margin, -margin, ...path.flatMap((point) => [point.low, point.high, point.mean])]);
-  const y = { type: 'quantitative' as const, title: [`${a} - ${b}`, describeEfficiencyUnit(unit)], scale: yScale };
-  const stop = findStopPoint(path, margin, a, b);
+  const x = { field: 'n', type: 'quantitative' as const, title: 'tasks seen', scale: xScale, axis: { tickMinStep: 1, format: 'd' } };
+  const yScale = { type: 'log' as const, domain: [bottom, top] };
+  const y = { type: 'quantitative' as const, title: [`${a} / ${b}`, `work ${formatUnit(report.primary.unit)} (log scale)`], scale: yScale };
   const note = (n: number, at: number, text: string, color: string, baseline: 'top' | 'bottom') => ({
     data: { values: [{}] },
     mark: { type: 'text' as const, align: 'left' as const, baseline, dx: 4, dy: baseline === 'top' ? 4 : 0, color },
     encoding: { x: { datum: n, scale: xScale }, y: { datum: at, scale: yScale }, text: { value: text } },
   });
+  const decided = decision.decided_at;
+  const label = decision.outcome === 'a-ahead' ? `${a} ahead` : `${b} ahead`;
   return {
     key: 'confidence-sequence',
     title,
@@ -138,47 +147,27 @@ export function buildSequenceChart(report: ExperimentReport): ChartSpec | null {
       title,
       data: { values: path },
       layer: [
-        ...(margin > 0
-          ? [
-              // The futility band: a sequence wholly inside it means any difference is below the relevant one.
-              {
-                data: { values: [{}] },
-                mark: { type: 'rect' as const, color: '#d9d9d9', opacity: 0.5 },
-                encoding: { y: { datum: -margin, scale: yScale }, y2: { datum: margin } },
-              },
-              note(first, margin, `futility band ±${formatNumber(margin)}`, '#555', 'bottom'),
-            ]
-          : []),
+        {
+          // No relevant difference: a repeated interval wholly inside the band settles the pair.
+          data: { values: [{}] },
+          mark: { type: 'rect' as const, color: '#d9d9d9', opacity: 0.5 },
+          encoding: { y: { datum: 1 / relevant, scale: yScale }, y2: { datum: relevant } },
+        },
+        note(first, relevant, `within ${formatNumber(1 / relevant)} to ${formatNumber(relevant)}`, '#555', 'bottom'),
         { mark: { type: 'area', opacity: 0.25 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
-        { mark: { type: 'line', point: path.length <= 60 }, encoding: { x, y: { ...y, field: 'mean' } } },
-        { mark: { type: 'rule', color: 'black', strokeDash: [4, 4] }, encoding: { y: { datum: 0, scale: yScale } } },
-        ...(stop
+        { mark: { type: 'line', point: path.length <= 60 }, encoding: { x, y: { ...y, field: 'ratio' } } },
+        { mark: { type: 'rule', color: 'black', strokeDash: [4, 4] }, encoding: { y: { datum: 1, scale: yScale } } },
+        ...(decided !== null
           ? [
               {
                 data: { values: [{}] },
                 mark: { type: 'rule' as const, color: '#c0392b' },
-                encoding: { x: { datum: stop.n, scale: xScale } },
+                encoding: { x: { datum: decided, scale: xScale } },
               },
-              note(stop.n, stop.high, `stop: ${stop.label} (n=${stop.n})`, '#c0392b', 'top'),
+              note(decided, top, `decided: ${label} (n=${decided})`, '#c0392b', 'top'),
             ]
           : []),
       ],
     },
   };
-}
-
-/** The first look at which the sequence excluded 0 or fell inside the futility band: where the rule stops. */
-function findStopPoint(
-  path: readonly { n: number; low: number; high: number }[],
-  margin: number,
-  a: string,
-  b: string,
-): { n: number; high: number; label: string } | null {
-  for (const point of path) {
-    if (point.n < SEQUENTIAL_MIN_N) continue;
-    if (point.low > 0) return { n: point.n, high: point.high, label: `${a} better` };
-    if (point.high < 0) return { n: point.n, high: point.high, label: `${b} better` };
-    if (margin > 0 && point.low > -margin && point.high < margin) return { n: point.n, high: point.high, label: 'futility' };
-  }
-  return null;
 }

@@ -73,9 +73,9 @@ describe('a report over a plan run with epochs', () => {
     expect(report.primary.tasks).toBe(TASKS);
     expect(report.comparison?.pairs).toHaveLength(TASKS);
     expect(report.pairing?.repeats).toBe(0);
-    expect(report.plan?.n).toBe(TASKS);
-    expect(report.stop.sequential?.cs.n).toBe(TASKS);
-    expect(report.stop.path.at(-1)?.n).toBe(TASKS);
+    expect(report.plan?.tasks).toBe(TASKS);
+    expect(report.stop.verdict_pair?.tasks).toBe(TASKS);
+    expect(report.stop.verdict_pair?.looks.at(-1)?.n).toBe(TASKS);
     expect(report.providers.map((p) => p.efficiency.n)).toEqual([TASKS, TASKS]);
     const markdown = renderReportMarkdown(report);
     expect(markdown).toContain('Effective n: **8 tasks** (3 epochs per task and provider, 48 windows)');
@@ -90,20 +90,20 @@ describe('a report over a plan run with epochs', () => {
         means.push(window(provider, task, period, mean));
       }
     const taskLevel = buildReport(makeReportLedger(means), options);
-    const [withEpochs, withMeans] = [report.primary.contrasts[0], taskLevel.primary.contrasts[0]];
-    expect(withEpochs?.estimate).toBeCloseTo(withMeans?.estimate as number, 12);
-    expect(withEpochs?.low).toBeCloseTo(withMeans?.low as number, 12);
-    expect(withEpochs?.p).toBeCloseTo(withMeans?.p as number, 12);
+    const [withEpochs, withMeans] = [report.primary.pairs[0], taskLevel.primary.pairs[0]];
+    expect(withEpochs?.ratio).toBeCloseTo(withMeans?.ratio as number, 12);
+    expect(withEpochs?.last?.low).toBeCloseTo(withMeans?.last?.low as number, 12);
+    expect(withEpochs?.last?.p).toBeCloseTo(withMeans?.last?.p as number, 12);
     expect(taskLevel.epochs.components?.na).toMatch(/one run per task/);
   });
 
-  it('splits the per-epoch share gap A - B into between- and within-task variance', () => {
-    // Both used 10% of their bar, so the share gap is (qA - qB) / (qA + qB).
+  it("splits each epoch's contribution to ln(A / B work per unit) into between- and within-task variance", () => {
+    // Both used 10% of their bar every epoch, so psi = qA / mean qA - qB / mean qB.
+    const all = (provider: string) => Array.from({ length: TASKS }, (_, task) => [1, 2, 3].map((e) => quality(task, provider, e))).flat();
+    const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
+    const [ma, mb] = [mean(all('claude')), mean(all('codex'))];
     const differences = Array.from({ length: TASKS }, (_, task) =>
-      [1, 2, 3].map((epoch) => {
-        const [a, b] = [quality(task, 'claude', epoch), quality(task, 'codex', epoch)];
-        return (a - b) / (a + b);
-      }),
+      [1, 2, 3].map((epoch) => (quality(task, 'claude', epoch) - ma) / ma - (quality(task, 'codex', epoch) - mb) / mb),
     );
     const expected = computeVarianceComponents(differences);
     expect(report.epochs.components?.within).toBeCloseTo(expected.within as number, 15);

@@ -33,7 +33,7 @@ describe('buildReport with bar deltas scaled by 1e-300', () => {
     expect(power(tiny).every((p) => typeof p === 'number' && p > 0 && p <= 1)).toBe(true);
     for (const [i, p] of power(tiny).entries()) expect(p).toBeCloseTo(power(plain)[i] as number, 9);
     expect(tiny.comparison?.crossover?.treatment.p).toBeCloseTo(plain.comparison?.crossover?.treatment.p as number, 12);
-    expect(tiny.plan?.relevant?.power_now).toBeCloseTo(plain.plan?.relevant?.power_now as number, 9);
+    expect(tiny.plan?.power_planned).toBeCloseTo(plain.plan?.power_planned as number, 9);
     expect(tiny.verdict.startsWith('**claude is ahead:**')).toBe(true);
     expect(tiny.verdict.split('\n')[0]).toBe(plain.verdict.split('\n')[0]);
     expect(renderReportMarkdown(tiny)).toContain('## Power and sample size');

@@ -91,12 +91,13 @@ describe('a plan-scoped report', () => {
     );
     expect(report.stop.recorded).toEqual(stop);
     const markdown = renderReportMarkdown(report);
-    expect(markdown).toContain('**The run stopped early** at 2026-11-21T20:00:00Z: the sequential rule');
+    expect(markdown).toContain('**The run stopped early** at 2026-11-21T20:00:00Z: the pre-registered decision rule');
     expect(markdown).toContain('12 arms had run and 4 were never started');
     expect(markdown).not.toContain('all planned tasks ran, no early stop');
-    // The run was decided by its stop: the headline says so in the runner's terms, never the opposite.
-    expect(report.verdict.split('\n')[0]).toBe(
-      '**a is ahead:** the pre-registered stop rule ended the run after 6 tasks (4 arms never started); its confidence sequence, valid at every look, excludes 0 against b: share gap in [0.05, 0.4].',
+    // The decision is the same procedure on the same tasks the runner stopped on; the verdict says the rule stopped it.
+    expect(report.verdict).toContain('The pre-registered rule stopped the run early, at that boundary.');
+    expect(report.verdict).toMatch(
+      /\nNext: keep your current plans \(stay lean\) until the seat gates hold .*the question this plan asked is settled/,
     );
   });
 });

@@ -31,7 +31,10 @@ describe('buildReport', () => {
     const report = buildReport(makeReportLedger([window('claude', 'T1', 10, 1), window('claude', 'T2', 20, 1)]), options);
     const markdown = renderReportMarkdown(report);
     expect(report.providers[0]?.efficiency.n).toBe(2);
-    expect(markdown).toMatch(/\| claude +\| % 5h \| +2 \| +2 \| +0\.075 \| ci=n\/a/);
+    // Work per unit is the sum of quality over the sum of the bar used: 2 / 30, not the mean of 0.1 and 0.05.
+    expect(report.providers[0]?.efficiency.mean).toBeCloseTo(2 / 30, 12);
+    expect(report.providers[0]?.efficiency.low).toBeNull();
+    expect(markdown).toContain('## Providers');
     expect(report.verdict.startsWith('**No verdict yet:** fewer than two providers')).toBe(true);
   });
 
@@ -39,7 +42,7 @@ describe('buildReport', () => {
     const report = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['claude', 'codex'] });
     expect(report.comparison?.crossover?.treatment.estimate).toBeGreaterThan(0);
     expect(report.verdict).toMatch(
-      /^\*\*claude is ahead:\*\* it did more correct work per 1% than codex on 10 tasks; against codex: share gap \+0\.\d+ \(95% CI 0\.\d+ to 0\.\d+, p/,
+      /^\*\*claude is ahead:\*\* it did more correct work per 1% than codex on 10 tasks; against codex: claude does 1\.\d+x codex's correct work per 1% \(repeated 95% CI 1\.\d+ to 1\.\d+\), decided at \d+ of 12 tasks/,
     );
     // Two lines, then the detail: the headline and the next step a reader acts on.
     const [headline, next] = report.verdict.split('\n');
@@ -48,7 +51,7 @@ describe('buildReport', () => {
     expect(report.verdict).toContain('(not pre-registered: chosen by the report)');
     const reversed = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['codex', 'claude'] });
     expect(reversed.verdict.startsWith('**claude is ahead:**')).toBe(true);
-    expect(reversed.primary.contrasts[0]).toMatchObject({ a: 'codex', b: 'claude' });
+    expect(reversed.primary.pairs[0]).toMatchObject({ a: 'codex', b: 'claude', outcome: 'b-ahead' });
   });
 
   it('says no provider is ahead yet and how many more tasks would settle it, then the seat decision', () => {
@@ -189,25 +192,24 @@ describe('buildReport', () => {
     };
     const report = buildReport({ ...makeReportLedger(windows), analysisPlans: [registered] }, options);
     expect(report.analysis).toMatchObject({ registered: true, plan_id: 'plan-w', providers: ['claude', 'codex', 'glm'], deviations: [] });
-    expect(report.primary.contrasts).toHaveLength(3);
+    expect(report.primary.pairs).toHaveLength(3);
     expect(report.primary.leader).toBe('claude');
     expect(report.verdict).toMatch(
-      /^\*\*claude is ahead:\*\* it did more correct work per 1% than every other provider on 12 tasks; against (codex|glm): share gap \+0\.\d+ .*Holm p/,
+      /^\*\*claude is ahead:\*\* it did more correct work per 1% than every other provider on 12 tasks; against (codex|glm): claude does \d\.\d+x (codex|glm)'s correct work per 1% \(repeated 95% CI/,
     );
     expect(report.verdict).toContain('pre-registered with plan plan-w');
     const markdown = renderReportMarkdown(report);
-    expect(markdown).toContain('| claude - glm ');
-    expect(markdown).toMatch(/Carryover: (in|not in) the model/);
+    expect(markdown).toContain('| claude / glm ');
   });
 
-  it('marks an efficiency interval cut at 0 on zero-inflated data', () => {
-    // codex fails 8 of 10 tasks (quality 0): its t interval reaches below 0 uncut.
+  it('gives a provider that mostly fails a work-per-unit interval above 0 (log scale), the costs of its failures counted', () => {
+    // codex fails 8 of 10 tasks (quality 0): a t interval on per-task efficiencies reached below 0.
     const quality = [0, 0, 0, 0, 0.9, 0, 0, 0, 0, 0.9];
     const windows = quality.flatMap((q, i) => [window('claude', `Z${i}`, 10, 0.9), window('codex', `Z${i}`, 2 + (i % 3), q)]);
     const report = buildReport(makeReportLedger(windows), options);
     const codex = report.providers.find((p) => p.provider === 'codex');
-    expect(codex?.efficiency.clamped).toBe(true);
-    expect(codex?.efficiency.low).toBe(0);
-    expect(renderReportMarkdown(report)).toMatch(/\| codex +\|.*\[0, [0-9.]+\] \(cut at 0\)/);
+    const spent = quality.reduce((sum, _q, i) => sum + 2 + (i % 3), 0);
+    expect(codex?.efficiency.mean).toBeCloseTo(1.8 / spent, 12);
+    expect(codex?.efficiency.low).toBeGreaterThan(0);
   });
 });

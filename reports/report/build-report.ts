@@ -9,21 +9,20 @@ import { evaluateG1 } from '../gates/evaluate-g1.js';
 import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
 import { evaluateG3 } from '../gates/evaluate-g3.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
-import { compareProviders } from '../metrics/compare-providers.js';
+import { analyzeWorkPerDollar } from '../metrics/analyze-work-per-dollar.js';
+import { chooseOpenContest, chooseVerdictPair } from './choose-verdict-pair.js';
+import { pairRatioTasks } from '../metrics/pair-ratio-tasks.js';
+import { planRatioPower } from '../metrics/plan-ratio-power.js';
 import { describeStopStatus } from '../metrics/check-stop-status.js';
 import { decidePlanStop, describeCiFinite } from '../metrics/decide-plan-stop.js';
 import { keepFinishedTasks, measureWindows } from '../metrics/measure-plan-windows.js';
-import { findOrientedPair, pairShareGaps } from '../metrics/pair-share-gaps.js';
 import { resolvePlanRule } from '../metrics/resolve-plan-rule.js';
 import { scopeLedgerToPlan } from '../metrics/scope-plan-ledger.js';
 import { summarizeEpochs } from '../metrics/summarize-epochs.js';
 import { choosePairProviders, pairWindows } from '../metrics/pair-windows.js';
-import { planShareSampleSize } from '../metrics/plan-share-sample-size.js';
 import { summarizeAnomalies, summarizeBudgetEvents } from '../metrics/summarize-ledger-events.js';
 import { summarizeProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import { buildProxyRollup } from '../preview/summarize-proxy-telemetry.js';
-import { describeNoPrimary } from './compute-primary-result.js';
-import { chooseOpenContest, chooseVerdictPair, computeSharePrimary } from './compute-share-primary.js';
 import type { ExperimentReport, InfrastructureFailureNote } from './experiment-report.js';
 import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';
 import { writeVerdict } from './write-verdict.js';
@@ -53,6 +52,8 @@ export interface ReportOptions {
   chartWindows?: number | undefined;
   /** Pool every window of the data dir (pricing calibration, provider summaries, gates) instead of the plan's own. */
   pool?: boolean | undefined;
+  /** Simulated runs per power figure (default 400); 0 leaves power out (live views that refresh often). */
+  powerRuns?: number | undefined;
   /** The runner's record of arms that could not run (infrastructure failures): listed in the report, never scored. */
   infrastructureFailures?: InfrastructureFailureNote[] | undefined;
 }
@@ -80,7 +81,8 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const { windows } = measured;
   const inPlan = (window: { plan_id: string | null }) => analysis.plan_id === null || window.plan_id === analysis.plan_id;
   const planWindows = windows.filter(inPlan);
-  const providers = summarizeProviderMetrics(windows, 1 - alpha);
+  const calibrationSe = new Map(priced.calibrations.map((c) => [c.provider, c.usd_per_list_usd?.log_se ?? 0]));
+  const providers = summarizeProviderMetrics(windows, 1 - alpha, calibrationSe);
   // One baseline for the gates and the relative figures: the plan's reference, else --baseline, else the first
   // provider by name, as the preview chooses (reports/gates/build-preview-efficiency.ts).
   const present = [...new Set(windows.map((window) => window.provider))].sort();
@@ -91,39 +93,50 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     alpha,
     minEffect,
     pairs: countProviderPairs(analysis.providers.length >= 2 ? analysis.providers.length : present.length),
+    calibrationSe,
   });
   const rule = resolvePlanRule({ ...analysis, sequential: analysis.sequential ?? undefined, planned_tasks: analysis.planned_tasks });
-  // The primary analysis and the stop rule read the same share gaps of every pair of the plan's providers.
-  const gapPairs = pairShareGaps(planWindows, analysis.providers);
-  const primary =
-    analysis.providers.length >= 2
-      ? computeSharePrimary(gapPairs, alpha, priced.unit)
-      : describeNoPrimary('fewer than two providers have windows on named tasks (`--feature`)');
-  const multi = analysis.providers.length > 2 ? compareProviders(planWindows, { alpha, providers: analysis.providers }) : null;
+  // The runner's own view (reports/metrics/check-run-stop.ts): finished tasks only, so the report's answer is the
+  // answer the runner's looks gave, at every moment of a run.
+  const maxEpoch = Math.max(1, ...runs.map((run) => run.epoch ?? 1));
+  const finished = keepFinishedTasks(runs.filter(inPlan), maxEpoch);
+  const primary = analyzeWorkPerDollar(finished, {
+    providers: analysis.providers,
+    unit: priced.unit,
+    rule,
+    calibrations: priced.calibrations,
+    alpha,
+  });
   // The secondary AB/BA analyses and the chart follow the verdict: its leader and the nearest rival, else the best two.
-  const pair = chooseVerdictPair(primary, analysis.providers, alpha) ?? choosePairProviders(planWindows, options.providers);
+  const pair = chooseVerdictPair(primary, analysis.providers) ?? choosePairProviders(planWindows, options.providers);
   const pairing = pair ? pairWindows(planWindows, pair[0], pair[1]) : null;
   const comparison =
     pairing && pairing.pairs.length > 0
       ? analyzePairs(pairing, { alpha, seed, resamples: options.resamples ?? 10_000, unit: priced.unit })
       : null;
-  // Tasks needed for the primary analysis itself: the verdict pair's share-gap crossover at alpha / m.
-  const contest = chooseOpenContest(primary, alpha) ?? pair;
-  const verdictGaps = contest ? findOrientedPair(gapPairs, contest) : null;
-  const plan = verdictGaps
-    ? planShareSampleSize(verdictGaps, { alpha, pairs: gapPairs.length, minEffect, plannedSd: analysis.planning_sd })
-    : null;
-  const epochs = summarizeEpochs(runs.filter(inPlan), pair, multi ? multi.subjects.used : (comparison?.pairs.length ?? 0));
-  // The runner's own rule on the runner's own view (reports/metrics/check-run-stop.ts): finished tasks only.
-  const maxEpoch = Math.max(1, ...runs.map((run) => run.epoch ?? 1));
-  const decided = decidePlanStop(
-    runs,
-    pairShareGaps(keepFinishedTasks(runs, maxEpoch), analysis.providers),
-    rule,
-    describeCiFinite(providers),
-  );
+  const contest = chooseOpenContest(primary) ?? pair;
+  const contestTasks = contest ? (pairRatioTasks(finished, contest)[0]?.tasks ?? []) : [];
+  const powerRuns = options.powerRuns ?? 400;
+  const plan =
+    contest && powerRuns > 0 && primary.unit === priced.unit
+      ? planRatioPower({
+          pair: contest,
+          tasks: contestTasks,
+          alpha,
+          providers: Math.max(2, analysis.providers.length),
+          minEffect,
+          enabled: rule.rule !== 'none',
+          planned: rule.planned_tasks,
+          calibrationSe: Math.hypot(calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0),
+          runs: powerRuns,
+          seed: `${seed}:power`,
+          promised: analysis.planning ?? null,
+        })
+      : null;
+  const epochs = summarizeEpochs(runs.filter(inPlan), pair, comparison?.pairs.length ?? 0);
+  const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));
   const recorded = ledger.runStops.filter((row) => row.plan_id === analysis.plan_id).at(-1) ?? null;
-  const stop = describeStopStatus(decided, gapPairs, rule, { pair, recorded });
+  const stop = describeStopStatus(decided, rule, { pair, recorded });
   const g3Input = collectG3Input(ledger.telemetry, windows, prices);
   const gates = {
     g1: evaluateG1(ledger.previews, {
@@ -146,14 +159,13 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
       baseline,
       seed: String(seed),
       resamples: options.resamples ?? 10_000,
-      planned_tasks: stop.tuning_n,
+      planned_tasks: rule.planned_tasks,
       pair,
       unit: priced.unit,
       unit_reason: priced.unit_reason,
     },
     analysis,
     primary,
-    providers_compared: multi,
     calibrations: priced.calibrations,
     epochs,
     windows: {
@@ -177,7 +189,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
       ? { a: pairing.a, b: pairing.b, pairs: pairing.pairs.length, unpaired: pairing.unpaired, repeats: pairing.repeats }
       : null,
     plan,
-    power_pair: verdictGaps ? [verdictGaps.a, verdictGaps.b] : null,
+    power_pair: contest,
     stop,
     gates,
     cost: g3Input.cost,

@@ -6,16 +6,15 @@ import type { G1Result } from '../gates/evaluate-g1.js';
 import type { G2Result } from '../gates/evaluate-g2.js';
 import type { G3Result } from '../gates/evaluate-g3.js';
 import type { PairedComparison } from '../metrics/analyze-pairs.js';
-import type { ProviderComparison } from '../metrics/compare-providers.js';
 import type { StopStatus } from '../metrics/check-stop-status.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
-import type { PowerPlan } from '../metrics/plan-sample-size.js';
+import type { RatioPowerPlan } from '../metrics/ratio-power-plan.js';
 import type { EpochSummary } from '../metrics/summarize-epochs.js';
 import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import type { AnomalySummary, BudgetSummary } from '../metrics/summarize-ledger-events.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ProxyRollup } from '../preview/summarize-proxy-telemetry.js';
-import type { PrimaryResult } from './compute-primary-result.js';
+import type { WorkPerDollar } from '../metrics/analyze-work-per-dollar.js';
 import type { PrimaryPlan } from './resolve-analysis-plan.js';
 
 /** An arm that could not run (its CLI, sandbox or back end failed): never scored, still pending. */
@@ -47,11 +46,9 @@ export interface ExperimentReport {
   };
   /** The pre-registered primary analysis (or, without one, the report's defaults, said so), with any deviation. */
   analysis: PrimaryPlan;
-  /** Its result: the contrasts and who is ahead. Every other analysis in the report is secondary. */
-  primary: PrimaryResult;
-  /** With three or more providers: the full model behind the primary result (means, carryover, every pair). */
-  providers_compared: ProviderComparison | null;
-  /** Each provider's bars calibrated against its token counts (% per token), used where its bars are coarse. */
+  /** Its result: each provider's work per dollar, every pair's decision, who is ahead. Every other analysis is secondary. */
+  primary: WorkPerDollar;
+  /** Each provider's bars calibrated against the list price of its own requests: its $ of subscription per list $. */
   calibrations: ProviderCalibration[];
   /** Tasks as the unit: effective n, epochs per task, between- and within-task variance of the pair's difference. */
   epochs: EpochSummary;
@@ -73,7 +70,8 @@ export interface ExperimentReport {
   current_gate_fields: ProviderSummary[];
   comparison: PairedComparison | null;
   pairing: { a: string; b: string; pairs: number; unpaired: number; repeats: number } | null;
-  plan: PowerPlan | null;
+  /** Power and tasks needed for the pair the verdict waits on, simulated on the plan's own decision. */
+  plan: RatioPowerPlan | null;
   /** The pair `plan` is for: the contest the verdict still waits on (best provider first). */
   power_pair: [string, string] | null;
   stop: StopStatus;

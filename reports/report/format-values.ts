@@ -120,3 +120,17 @@ export function formatRoundedInterval(low: number | null | undefined, high: numb
     return 'ci=n/a';
   return `[${formatToInterval(low, low, high)}, ${formatToInterval(high, low, high)}]`;
 }
+
+/** A ratio of work per dollar: `2.96x`, `infinite` when the other side did no correct work, `n/a` when unknown. */
+export function formatRatio(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
+  if (value === Number.POSITIVE_INFINITY) return 'infinitely more';
+  return `${Number(value.toPrecision(3))}x`;
+}
+
+/** `1.8 to 4.9`, with an unbounded end said in words. */
+export function formatRatioInterval(low: number | null | undefined, high: number | null | undefined): string {
+  if (low === null || low === undefined || high === null || high === undefined) return 'n/a';
+  const end = (value: number): string => (Number.isFinite(value) ? String(Number(value.toPrecision(3))) : 'unbounded');
+  return `${end(low)} to ${end(high)}`;
+}

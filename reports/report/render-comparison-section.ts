@@ -1,8 +1,8 @@
-// The report's comparison sections: crossover result, power and sample size still needed, stop-rule status.
+// The report's comparison sections: the secondary analyses of the verdict pair, power and tasks needed, the stop rules and looks.
 import { renderCrossoverAnalysis } from '../stats/crossover-render.js';
 import { describeDecision } from '../metrics/decide-plan-stop.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatInterval, formatNumber, formatSigned, formatTable, formatUnit } from './format-values.js';
+import { formatInterval, formatNumber, formatRatio, formatRatioInterval, formatSigned, formatTable, formatUnit } from './format-values.js';
 
 /** The "Crossover" section; `chart` is the paired-differences chart's file name, if drawn. */
 export function renderCrossoverSection(report: ExperimentReport, chart: string | null): string[] {
@@ -24,7 +24,7 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
     paired.low === null ? formatInterval(null, null, paired.na) : `${confidence} CI ${formatInterval(paired.low, paired.high)}`;
   lines.push(
     '',
-    `- Paired t on efficiency, A - B: mean ${formatSigned(paired.mean)} ${unit}, ${pairedCi} (n=${paired.n}). It ignores which provider ran first, so a period effect widens it or shifts it.`,
+    `- Paired t on per-task efficiency, A - B: mean ${formatSigned(paired.mean)} ${unit}, ${pairedCi} (n=${paired.n}). The typical task's difference, not work per $: a failure counts as 0 whatever it cost, and every task weighs alike.`,
   );
   const boot = comparison.bootstrap?.ratio;
   if (boot) {
@@ -35,7 +35,7 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
         : `ci=n/a (${boot.note ?? 'no interval'})`;
     const how = boot.resamples > 0 ? `seed ${boot.seed}, ${boot.resamples} resamples` : `seed ${boot.seed}`;
     lines.push(
-      `- Paired bootstrap over tasks (${how}): pooled efficiency (sum quality / sum capacity) A / B = ${formatNumber(boot.estimate)}, ${interval}. A ratio of sums weighs the tasks that used the most capacity most; the primary analysis weighs every task alike.${describeRatioDisagreement(report, boot.bca ?? boot.percentile ?? null)}`,
+      `- Paired bootstrap over tasks (${how}): the primary's own estimand, work per unit A / B (sum of quality over sum of cost) = ${formatNumber(boot.estimate)}, ${interval}: a check of the primary interval by another method, at one look and without the prices' calibration (over tasks with a cost above 0 on both sides).`,
     );
   }
   const mg = comparison.mainland_gart?.treatment;
@@ -52,83 +52,92 @@ export function renderCrossoverSection(report: ExperimentReport, chart: string |
   return lines;
 }
 
-/** The "Power and sample size" section: the primary analysis' own test, for the pair the verdict names. */
+/** The "Power and sample size" section: the plan's own decision simulated, for the pair the verdict waits on. */
 export function renderPowerSection(report: ExperimentReport): string[] {
   const lines = ['## Power and sample size', ''];
   const plan = report.plan;
-  const pair = report.power_pair;
-  if (!plan || !pair) return [...lines, 'No paired tasks yet: power needs at least three tasks run by both providers of a pair.'];
-  const pct = Math.round(report.settings.min_effect * 100);
-  const pairs = Math.max(1, report.stop.pairs.length);
-  const alpha = report.settings.alpha / pairs;
-  const target = Math.round((plan.relevant?.target_power ?? 0.8) * 100);
-  const row = (label: string, difference: number | null, line: typeof plan.relevant) => [
-    label,
-    formatNumber(difference),
-    formatNumber(line?.effect),
-    formatNumber(line?.power_now),
-    formatNumber(line?.n_needed),
-    formatNumber(line?.still_needed),
-  ];
-  const rows = [row(`relevant: ${pct}% more work per unit (share gap)`, plan.relevant_difference, plan.relevant)];
-  if (plan.planned && plan.planned_sd != null)
-    rows.push(row(`relevant, with the plan's assumed SD ${formatNumber(plan.planned_sd)}`, plan.relevant_difference, plan.planned));
-  rows.push(row('observed: |mean share gap|', plan.observed_difference ?? null, plan.observed));
+  if (!plan)
+    return [...lines, 'No pair is open with tasks to learn from yet: power is simulated once a pair has tasks both ran with a known cost.'];
+  const [a, b] = plan.pair;
+  const pct = Math.round((plan.relevant_ratio - 1) * 100);
+  const target = Math.round(plan.target * 100);
   lines.push(
-    `The contest the verdict waits on: ${pair[0]} vs ${pair[1]}, the AB/BA crossover on the share gap, n = ${plan.n} tasks, SD of a task's share gap ${formatNumber(plan.sd_difference)}; two-sided alpha ${report.settings.alpha}${pairs > 1 ? ` / ${pairs} pairs = ${formatNumber(alpha)} (Holm's first step)` : ''}, noncentral t.`,
+    `The contest the verdict waits on: ${a} vs ${b}, ${plan.tasks} task${plan.tasks === 1 ? '' : 's'} of ${plan.planned} planned. Power is the chance that the plan's own decision (the same looks, boundaries and alpha / pairs) names ${a} ahead when it truly does ${formatNumber(plan.relevant_ratio)}x ${b}'s work per $, simulated: ${plan.model}.`,
     '',
-    ...formatTable(['effect to detect', 'share gap', 'd', 'power now', `tasks for ${target}% power`, 'still needed'], rows, [
-      'l',
-      'r',
-      'r',
-      'r',
-      'r',
-      'r',
-    ]),
+    ...formatTable(
+      ['what', 'value'],
+      [
+        [`power at ${pct}% more work per $ with the ${plan.planned} planned tasks`, describePower(plan.power_planned, plan.mc_error)],
+        [
+          `planned tasks for ${target}% power at ${pct}%`,
+          plan.tasks_for_power === null ? "more than the search's cap (5,000)" : formatNumber(plan.tasks_for_power),
+        ],
+        ['still needed beyond the plan', plan.still_needed === null ? 'n/a' : formatNumber(Math.max(0, plan.still_needed))],
+        [
+          `smallest ratio ${plan.planned} tasks detect with ${target}% power`,
+          plan.detectable_ratio === null ? 'above 20x' : `${formatNumber(plan.detectable_ratio)}x`,
+        ],
+      ],
+      ['l', 'r'],
+    ),
     '',
-    "Plan on the relevant effect: the observed one is noisy at small n, and power computed from it only restates the p-value. The row with the plan's assumed SD is the figure `experiment run` printed before the first arm, for the same assumption.",
   );
-  if (report.analysis.planning_source) lines.push(`- The plan's assumption: ${report.analysis.planning_source}.`);
+  const promised = plan.promised;
+  if (promised)
+    lines.push(
+      `Before the run the plan's figures came from ${promised.source.replace(/^assumed: /, 'an assumption: ')}: power ${formatNumber(promised.power_at_relevant)} at ${pct}%, ${promised.tasks_for_power === null ? 'more than 5,000' : formatNumber(promised.tasks_for_power)} tasks for ${target}%, smallest detectable ratio ${promised.detectable_ratio === null ? 'above 20x' : `${formatNumber(promised.detectable_ratio)}x`}.`,
+    );
   for (const note of plan.notes) lines.push(`- ${note}`);
   return lines;
 }
 
-/** The "Stop rules" section: the runner's recorded stop first, then the same rules recomputed on every pair. */
+function describePower(power: number | null, error: number | null): string {
+  if (power === null) return 'n/a';
+  return `${formatNumber(power)}${error === null ? '' : ` (Monte Carlo SE ${formatNumber(error)})`}`;
+}
+
+/** The "Stop rules" section: the runner's recorded stop first, then the same rules recomputed, and the verdict pair's looks. */
 export function renderStopSection(report: ExperimentReport, chart: string | null): string[] {
   const lines = ['## Stop rules', ''];
   const { stop } = report;
   const recorded = stop.recorded;
   if (recorded)
     lines.push(
-      `**The run stopped early** at ${recorded.ts}: ${recorded.rule === 'sequential' ? 'the sequential rule' : "seed 001's data-quality rule"} (${recorded.reason}); ${recorded.arms_done} arms had run and ${recorded.arms_not_started} were never started.`,
+      `**The run stopped early** at ${recorded.ts}: ${recorded.rule === 'sequential' ? 'the pre-registered decision rule' : "seed 001's data-quality rule"} (${recorded.reason}); ${recorded.arms_done} arms had run and ${recorded.arms_not_started} were never started.`,
       '',
     );
-  else if (stop.rule.rule === 'none') lines.push('The plan registered no early stop (`--no-stop-rules`).', '');
+  else if (stop.rule.rule === 'none')
+    lines.push('The plan registered no early stop (`--no-stop-rules`): one look, at the planned tasks.', '');
   if (stop.seed.length === 0)
     lines.push('- Seed rule (negative-delta > 1 per 3 windows, or a non-finite CI, halts an arm): no windows yet.');
   for (const arm of stop.seed)
     lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
   if (stop.rule.rule !== 'none') {
     lines.push(
-      `- Sequential rule (pre-registered): a bounded-mean betting confidence sequence on each pair's share gap, valid at every look for any distribution on [-1, 1], at alpha ${formatNumber(stop.rule.alpha_per_pair)} per pair (${stop.rule.pairs} pair${stop.rule.pairs === 1 ? '' : 's'}), margin ±${formatNumber(stop.rule.margin)}, tuned for ${stop.tuning_n} tasks; the run stops when every pair is settled.`,
+      `- Group-sequential rule (pre-registered): every pair looked at from ${stop.rule.first_look} tasks on, against O'Brien-Fleming-type boundaries spending ${formatNumber(stop.rule.alpha_per_pair)} per pair over ${stop.rule.planned_tasks} planned tasks; the run stops when every pair is settled.`,
     );
-    for (const check of stop.pairs)
-      lines.push(`  - ${check.a} vs ${check.b}: ${describeDecision(check)}${check.verdict ? `: ${check.verdict.reason}` : ''}`);
+    for (const pair of stop.pairs) lines.push(`  - ${pair.a} vs ${pair.b}: ${describeDecision(pair)}`);
+  }
+  const looks = stop.verdict_pair?.looks ?? [];
+  if (looks.length > 0 && stop.pair) {
+    const shown = looks.length > 8 ? [...looks.slice(0, 3), ...looks.slice(-5)] : looks;
     lines.push(
-      '  Its intervals are wider than the primary ones because they stay valid however often they are looked at: they decide when a run may stop early, not who is ahead.',
+      '',
+      `The looks of ${stop.pair[0]} / ${stop.pair[1]}${shown.length < looks.length ? ` (first 3 and last 5 of ${looks.length})` : ''}:`,
+      '',
+      ...formatTable(
+        ['tasks', 'work per $ A / B', 'repeated interval', 'p', 'p it needed'],
+        shown.map((look) => [
+          String(look.n),
+          formatRatio(look.ratio),
+          formatRatioInterval(look.low, look.high),
+          look.basis === 'exact-bound' ? 'exact bound' : formatNumber(look.p),
+          formatNumber(look.threshold),
+        ]),
+        ['r', 'r', 'l', 'r', 'r'],
+      ),
     );
   }
-  if (chart && stop.pair) lines.push('', `![Confidence sequence of the ${stop.pair[0]} - ${stop.pair[1]} share gap](${chart})`);
+  if (chart && stop.pair) lines.push('', `![Repeated interval of ${stop.pair[0]} / ${stop.pair[1]} at each look](${chart})`);
   return lines;
-}
-
-/** Why the pooled ratio can exclude 1 while the primary interval includes 0 (or the reverse), in this report's numbers. */
-function describeRatioDisagreement(report: ExperimentReport, interval: { low: number; high: number } | null): string {
-  const contrast = report.primary.contrasts[0];
-  if (!interval || !contrast || contrast.low === null || contrast.high === null || report.primary.contrasts.length > 1) return '';
-  const ratioSays = interval.low > 1 ? 'A' : interval.high < 1 ? 'B' : null;
-  const primarySays = contrast.low > 0 ? contrast.a : contrast.high < 0 ? contrast.b : null;
-  const ratioName = ratioSays === 'A' ? report.pairing?.a : ratioSays === 'B' ? report.pairing?.b : null;
-  if ((ratioName ?? null) === primarySays) return '';
-  return ` Here it ${ratioName ? `favours ${ratioName}` : 'separates neither'} while the primary analysis ${primarySays ? `finds ${primarySays} ahead` : 'separates neither'}: the tasks that weigh most in the sums ${ratioName ? `favour ${ratioName}` : 'pull the ratio toward 1'}, the typical task does not. The verdict follows the primary analysis, which was fixed before the data.`;
 }

@@ -1,13 +1,15 @@
-// The report's "Primary analysis" section: what was pre-registered, any deviation, and its contrasts: pure.
-import { cutToShareRange } from '../../kernel/index.js';
+// The report's "Primary analysis" section: what was pre-registered, each provider's work per $, each pair's decision, the typical task (secondary): pure.
+import type { PairDecision } from '../metrics/decide-ratio-pair.js';
+import type { TypicalTask } from '../metrics/summarize-typical-task.js';
+import { findAhead } from './choose-verdict-pair.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatNumber, formatP, formatRoundedInterval, formatSigned, formatTable, formatUnit } from './format-values.js';
+import { formatNumber, formatP, formatRatio, formatRatioInterval, formatTable, formatUnit } from './format-values.js';
 
 export function renderPrimarySection(report: ExperimentReport): string[] {
   const { analysis, primary } = report;
   const unit = formatUnit(primary.unit);
-  const per = primary.unit === 'usd' ? 'quality points per dollar of subscription' : "quality points per unit of each provider's own bars";
   const rule = report.stop.rule;
+  const per = primary.unit === 'usd' ? 'dollar of subscription' : "unit of the provider's own bars (not comparable across plans)";
   const lines = [
     '## Primary analysis',
     '',
@@ -15,82 +17,124 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
       ? `Pre-registered with plan \`${analysis.plan_id}\` at ${analysis.registered_at} (before its first arm ran), and used here unchanged unless listed below:`
       : "Not pre-registered: no plan in this data recorded its analysis, so these settings are the report's own:",
     '',
-    `- Estimand: for each pair of ${analysis.providers.join(', ') || 'the providers'}, the per-task share gap of ${per}, 2 x A / (A + B) - 1 (in [-1, 1]; 0 means equal work ${unit}, +${formatNumber(rule.margin)} means A does ${Math.round(analysis.min_effect * 100)}% more). Bounded, so the stop rule's guarantee holds on it (docs/reports.md).`,
+    `- Estimand: for each of ${analysis.providers.join(', ') || 'the providers'}, correct work per ${per}: the sum of its tasks' quality over the sum of their dollars, every arm's dollars counted whether it succeeded or not (a failure costs what it used and adds no work). Two providers compare by the ratio of the two on the tasks both ran.`,
     `- Method: ${primary.method}.`,
-    `- Alpha ${analysis.alpha} (two-sided); relevant difference ${Math.round(analysis.min_effect * 100)}% (share gap ${formatNumber(rule.margin)}); ${analysis.planned_tasks} tasks planned.`,
-    `- Stop rule: ${rule.rule === 'none' ? 'none (the run never stops early)' : `the same share gaps, a bounded-mean betting confidence sequence per pair at alpha ${formatNumber(rule.alpha_per_pair)}; see "Stop rules"`}.`,
+    `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over ${rule.planned_tasks} planned tasks (${rule.rule === 'none' ? 'one look, at the end: `--no-stop-rules`' : `first look at ${rule.first_look} tasks, then every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}`}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
+    `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `when every pair is settled: decided at a boundary, or its repeated interval within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}; see "Stop rules"`}.`,
   ];
   for (const deviation of analysis.deviations) lines.push(`- **Deviation:** ${deviation}.`);
   for (const note of analysis.notes) lines.push(`- Note: ${note}.`);
-  lines.push('');
-  if (primary.contrasts.length === 0) return [...lines, `No primary result yet: ${primary.na ?? 'no contrast could be computed'}.`];
-  const simultaneous = primary.contrasts.length > 1;
-  const confidence = `${Math.round((1 - analysis.alpha) * 100)}%${simultaneous ? ' simultaneous' : ''} CI (primary)`;
-  lines.push(
-    ...formatTable(
-      ['contrast', 'share gap', 'reads as', confidence, simultaneous ? 'p (Holm)' : 'p', 'tasks', 'note'],
-      primary.contrasts.map((c) => [
-        `${c.a} - ${c.b}`,
-        formatSigned(c.estimate),
-        describeRatio(c),
-        c.na ? 'n/a' : describeInterval(c.low, c.high),
-        formatP(c.p_adjusted).replace(/^p = /, '').replace(/^p /, ''),
-        String(report.stop.pairs.find((p) => p.a === c.a && p.b === c.b)?.tasks ?? 0),
-        c.na ?? '',
-      ]),
-      ['l', 'r', 'l', 'l', 'r', 'r', 'l'],
-    ),
-    '',
-    `A positive share gap means the first provider did more correct work ${unit} on a typical task; "reads as" turns the mean gap into the ratio it stands for, a reading aid and not a ratio of means. ${describeDecisionRule(report)}`,
-    '',
-    ...renderModel(report),
-  );
+  lines.push('', ...renderProviders(report), ...renderPairs(report), ...renderTypicalTask(report));
   return lines;
 }
 
-/** "about 1.19x B's work": the ratio (1 + g) / (1 - g) a mean gap g stands for. */
-function describeRatio(c: { a: string; b: string; relative: number | null }): string {
-  if (c.relative === null) return 'n/a';
-  const ratio = 1 + c.relative;
-  return ratio >= 1 ? `${c.a} ~${formatNumber(ratio)}x ${c.b}` : `${c.b} ~${formatNumber(1 / ratio)}x ${c.a}`;
-}
-
-function describeDecisionRule(report: ExperimentReport): string {
+function renderProviders(report: ExperimentReport): string[] {
   const { primary } = report;
-  if (primary.contrasts.length > 1)
-    return `A provider is ahead of another when their Holm-adjusted p is below ${report.analysis.alpha}; the intervals hold for all ${primary.contrasts.length} contrasts at once (Bonferroni).`;
-  return `A provider is ahead when the interval excludes 0.${primary.best && primary.leader === null ? ` ${primary.best} has the better estimate but cannot be told apart from the other yet.` : ''}`;
-}
-
-/** With 3+ providers: each provider's adjusted mean, the design, what carryover did, and which tasks counted. */
-function renderModel(report: ExperimentReport): string[] {
-  const model = report.providers_compared;
-  if (!model) return [];
-  const unit = formatUnit(model.unit);
-  const design =
-    model.design === 'williams'
-      ? 'a Williams design (balanced for first-order carryover)'
-      : model.design === 'williams-unequal-replication'
-        ? 'Williams sequences used unequally often (e.g. after dropouts)'
-        : 'not a Williams design';
+  if (primary.providers.length === 0) return [];
+  const level = `${Math.round((1 - report.analysis.alpha) * 100)}% CI`;
+  const money = primary.unit === 'usd' ? '$ of subscription' : 'capacity used';
   return [
-    `Secondary (not the estimand): each provider's mean efficiency ${unit} from least squares with task, period, provider and carryover. It pools one residual variance over providers whose spreads can differ many-fold, so its own pairwise tests are not shown; the share gaps above are the answer.`,
-    '',
     ...formatTable(
-      ['provider', `adjusted mean ${unit}`, `raw mean ${unit}`, 'windows'],
-      model.providers.map((p) => [p.provider, formatNumber(p.adjusted_mean), formatNumber(p.raw_mean), String(p.observations)]),
-      ['l', 'r', 'r', 'r'],
+      ['provider', 'tasks', 'correct work', money, `work ${formatUnit(primary.unit)}`, level, 'note'],
+      primary.providers.map((p) => [
+        p.provider,
+        String(p.tasks),
+        formatNumber(p.work),
+        primary.unit === 'usd' ? `$${formatNumber(p.dollars)}` : formatNumber(p.dollars),
+        formatNumber(p.ratio),
+        p.low === null || p.high === null ? 'n/a' : `[${formatNumber(p.low)}, ${formatNumber(p.high)}]`,
+        [p.na, p.unpriced > 0 ? `${p.unpriced} task(s) without a known cost left out` : null].filter(Boolean).join('; '),
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'l', 'l'],
     ),
     '',
-    `Tasks: ${model.subjects.used} used (${model.subjects.complete} run by every provider, ${model.subjects.incomplete} by some), ${model.subjects.dropped} dropped with fewer than two outcomes; the sequences form ${design}; residual df ${formatNumber(model.df)}.`,
-    `Carryover: ${model.carryover.fitted ? "in the model (the previous period's provider as a term of its own), so the contrasts are not biased by it" : 'not in the model'}: ${model.carryover.note}`,
+    'Correct work is the summed quality (1 per task resolved). The interval carries the price calibration\'s uncertainty (see "Providers"); it is descriptive: who is ahead is decided pair by pair below.',
     '',
   ];
 }
 
-/** The interval as the table shows it, cut to the share gap's range [-1, 1] and marked when it was. */
-function describeInterval(low: number | null, high: number | null): string {
-  if (low === null || high === null) return formatRoundedInterval(low, high);
-  const range = cutToShareRange(low, high);
-  return `${formatRoundedInterval(range.low, range.high)}${range.cut ? ' (cut at ±1)' : ''}`;
+function renderPairs(report: ExperimentReport): string[] {
+  const { primary } = report;
+  if (primary.pairs.length === 0) return [`No primary result yet: ${primary.na ?? 'no pair could be compared'}.`, ''];
+  const level = `${Math.round((1 - report.analysis.alpha) * 100)}%`;
+  return [
+    ...formatTable(
+      [
+        'pair A / B',
+        `A's work ${formatUnit(primary.unit)} over B's`,
+        `repeated ${level} CI`,
+        'tasks',
+        'decision',
+        'p at the last look',
+        'p it needed',
+      ],
+      primary.pairs.map((pair) => [
+        `${pair.a} / ${pair.b}`,
+        formatRatio(pair.ratio),
+        formatRatioInterval(pair.last?.low, pair.last?.high),
+        String(pair.tasks),
+        describeOutcome(pair),
+        pair.last?.basis === 'exact-bound' ? 'exact bound' : formatP(pair.last?.p).replace(/^p = /, '').replace(/^p /, ''),
+        pair.last ? formatNumber(pair.last.threshold) : 'n/a',
+      ]),
+      ['l', 'r', 'l', 'r', 'l', 'r', 'r'],
+    ),
+    '',
+    `Each pair is looked at as its tasks finish; a repeated interval holds at every look at once, and the first boundary a pair crosses decides it for good. "p it needed" is the boundary's nominal level at that look (tiny early, close to alpha / pairs at the end). Where a side did no correct work the delta method has no interval, and the look bounds the ratio exactly in quality ("exact bound"). ${primary.leader ? `${primary.leader} is ahead of every other provider.` : primary.best ? `${primary.best} has the most work per $ so far${primary.not_behind_best.length > 0 ? `, not yet decided over ${primary.not_behind_best.join(', ')}` : ''}.` : ''}`,
+    '',
+  ];
+}
+
+function describeOutcome(pair: PairDecision): string {
+  const ahead = findAhead(pair);
+  if (ahead !== null) return `${ahead} ahead (at ${pair.decided_at} tasks)`;
+  if (pair.outcome === 'within-margin') return 'no relevant difference';
+  if (pair.outcome === 'n/a') return `n/a: ${pair.na ?? 'no decision possible'}`;
+  return pair.last ? 'open' : 'no look yet';
+}
+
+/** Secondary: who wins the typical task, and, where it differs from work per $, the two factors that make it differ. */
+function renderTypicalTask(report: ExperimentReport): string[] {
+  const rows = report.primary.typical.filter((t) => t.tasks > 0);
+  if (rows.length === 0) return [];
+  const notes = rows.flatMap((t) =>
+    explainDisagreement(
+      t,
+      report.primary.pairs.find((p) => p.a === t.a && p.b === t.b),
+    ),
+  );
+  return [
+    'Secondary, not the decision: who wins the typical task (per task, the higher work per $; a task both fail is a tie, a failure a loss whatever it cost).',
+    '',
+    ...formatTable(
+      ['pair A / B', 'A better per $', 'B better per $', 'ties', 'solved by A', 'solved by B'],
+      rows.map((t) => [
+        `${t.a} / ${t.b}`,
+        String(t.a_wins),
+        String(t.b_wins),
+        String(t.ties),
+        `${t.solved_a} of ${t.tasks}`,
+        `${t.solved_b} of ${t.tasks}`,
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+    ...(notes.length > 0 ? [...notes, ''] : []),
+  ];
+}
+
+/** A pair whose typical-task winner is not the provider with more work per $: why, in the pair's own numbers. */
+function explainDisagreement(t: TypicalTask, pair: PairDecision | undefined): string[] {
+  if (!pair || pair.ratio === null || t.work_ratio === null || t.dollar_ratio === null || t.a_wins === t.b_wins) return [];
+  const typical = t.a_wins > t.b_wins ? t.a : t.b;
+  const perDollar = pair.ratio > 1 ? t.a : pair.ratio < 1 ? t.b : null;
+  if (perDollar === null || perDollar === typical) return [];
+  const other = perDollar === t.a ? t.b : t.a;
+  const work = perDollar === t.a ? t.work_ratio : 1 / t.work_ratio;
+  const dollars = perDollar === t.a ? t.dollar_ratio : 1 / t.dollar_ratio;
+  const solved = perDollar === t.a ? t.solved_a : t.solved_b;
+  const otherSolved = perDollar === t.a ? t.solved_b : t.solved_a;
+  return [
+    `- ${t.a} / ${t.b}: ${typical} wins more tasks, but ${perDollar} does ${formatRatio(work / dollars)} ${other}'s work per $: ${formatRatio(work)} the correct work (${solved} vs ${otherSolved} of ${t.tasks} tasks solved) for ${formatRatio(dollars)} the dollars. Per task, each of ${perDollar}'s failures counts as a loss whatever it cost; per dollar, what it spent counts, which is what a subscriber pays.`,
+  ];
 }

@@ -1,4 +1,4 @@
-// The report's per-provider tables: efficiency with its interval, then usage (capacity, tokens, cost, outcomes, duration).
+// The report's per-provider tables: what each provider used and got (capacity, dollars, tokens, cost, outcomes, duration), and its price's calibration.
 import { pluralize } from '../../kernel/index.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ExperimentReport } from './experiment-report.js';
@@ -9,57 +9,54 @@ import {
   formatPercent,
   formatReadingStep,
   formatTable,
+  formatUnit,
   formatUnitShort,
   formatUsdAmount,
 } from './format-values.js';
 
-/** Lines of the "Providers" section (heading included); `chart` is the efficiency chart's file name, if drawn. */
+/** Lines of the "Providers" section (heading included); `chart` is the work-per-$ chart's file name, if drawn. */
 export function renderProviderSection(report: ExperimentReport, chart: string | null): string[] {
   const lines = ['## Providers', ''];
   if (report.providers.length === 0) return [...lines, 'No completed window has a capacity unit yet.'];
   const confidence = `${Math.round(report.settings.confidence * 100)}% CI`;
   const unitText =
     report.settings.unit === 'usd'
-      ? "Efficiency is quality points per dollar of subscription: the share of each plan's monthly price the window's binding bar used (docs/providers.md); `--unit bars` shows it per 1% of the 5h window instead."
-      : `Efficiency is quality points per 1% of the 5h window (per 1M tokens for token-metered windows), not per dollar: ${report.settings.unit_reason ?? 'bars asked for'}.`;
+      ? "Work per $ (under \"Primary analysis\") is correct work per dollar of subscription: each arm's dollars are what it used at list price times its plan's $ of subscription per list $ (below), docs/providers.md; `--unit bars` shows it per 1% of the provider's own 5h bar instead."
+      : `Work is per 1% of each provider's own 5h bar (per 1M tokens for token-metered windows), not per dollar, and not comparable across plans: ${report.settings.unit_reason ?? 'bars asked for'}.`;
   lines.push(
-    `${unitText} n counts windows with a non-zero capacity, and below 3 the interval is \`ci=n/a\`. ci_width = (high - low) / |mean|.`,
+    `${unitText} Work per unit here is the same estimand over every window of the provider (a task or not; n counts windows with a known cost, and below 3 the interval is \`ci=n/a\`; ci_width = (high - low) / work). What each provider used and what it got:`,
     '',
-    ...formatTable(
-      ['provider', 'unit', 'windows', 'n', 'efficiency', confidence, 'ci_width', 'per 1M tokens', 'quality', 'outcomes'],
-      report.providers.map((summary) => [
-        summary.provider,
-        formatUnitShort(summary.unit),
-        String(summary.windows),
-        String(summary.efficiency.n),
-        formatNumber(summary.efficiency.mean),
-        // A bound below 0 is cut there (efficiency cannot be negative), and marked so nobody reads 0 as measured.
-        `${formatInterval(summary.efficiency.low, summary.efficiency.high, summary.efficiency.na)}${summary.efficiency.clamped ? ' (cut at 0)' : ''}`,
-        formatNumber(summary.efficiency.ci_width),
-        summary.unit === 'tokens' ? '(as efficiency)' : formatPerMillion(summary),
-        formatNumber(summary.mean_quality),
-        formatOutcomes(summary),
-      ]),
-      ['l', 'l', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'l'],
-    ),
-    '',
-    ...renderSmallSampleWarnings(report),
     ...formatTable(
       [
         'provider',
+        'unit',
+        'n',
+        `work ${formatUnit(report.settings.unit === 'usd' ? 'usd' : null)}`,
+        confidence,
+        'ci_width',
         'plan',
+        'windows',
+        'quality',
+        'outcomes',
         'capacity used',
         '$ of subscription',
         'tokens',
         'API cost',
-        'tokens / success',
-        'API cost / success',
+        'work per 1M tokens',
         'success rate',
         'mean duration',
       ],
       report.providers.map((summary) => [
         summary.provider,
+        formatUnitShort(summary.unit),
+        String(summary.efficiency.n),
+        formatNumber(summary.efficiency.mean),
+        formatInterval(summary.efficiency.low, summary.efficiency.high, summary.efficiency.na),
+        formatNumber(summary.efficiency.ci_width),
         summary.plans.join(', ') || 'none',
+        String(summary.windows),
+        formatNumber(summary.mean_quality),
+        formatOutcomes(summary),
         summary.unit === 'tokens' ? `${formatNumber(summary.capacity_used)} tok` : `${formatNumber(summary.capacity_used)}% 5h`,
         summary.usd_used === null ? 'n/a' : formatUsdAmount(summary.usd_used),
         summary.tokens === null
@@ -68,40 +65,24 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
         summary.cost_usd === null
           ? 'n/a'
           : `${formatUsdAmount(summary.cost_usd)}${summary.windows_with_cost < summary.windows ? ` (${pluralize(summary.windows_with_cost, 'window')})` : ''}`,
-        formatNumber(summary.tokens_per_success),
-        formatUsdAmount(summary.cost_per_success_usd),
+        summary.unit === 'tokens' ? '(as efficiency)' : formatPerMillion(summary),
         formatPercent(summary.success_rate, 0),
         formatDuration(summary.mean_duration_ms),
       ]),
-      ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      ['l', 'l', 'r', 'r', 'l', 'r', 'l', 'r', 'r', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
     ...renderCalibrations(report),
-    "Tokens and API cost are the proxy's counts joined by window_id (else the captures' token counts, without cost); per success divides by the successful windows among those counted, so failed windows' tokens count against it.",
+    "Tokens and API cost (list prices) are the proxy's counts joined by window_id (else the captures' token counts, without cost); work per 1M tokens is the summed quality over the summed tokens, failures' tokens included.",
   );
-  if (chart) lines.push('', `![Efficiency per provider with ${confidence}s](${chart})`);
+  if (chart) lines.push('', `![Work per $ per provider with ${confidence}s](${chart})`);
   return lines;
-}
-
-/** Under the efficiency table: each interval from fewer than 30 windows, with its measured coverage on skewed data (small-sample-coverage.ts). */
-function renderSmallSampleWarnings(report: ExperimentReport): string[] {
-  // Providers with the same n share the same measured coverage: say it once per n, not once per provider.
-  const byWarning = new Map<string, string[]>();
-  for (const { provider, efficiency } of report.providers) {
-    if (!efficiency.small_sample_warning) continue;
-    const boot = efficiency.bootstrap_t
-      ? ` ${formatInterval(efficiency.bootstrap_t.low, efficiency.bootstrap_t.high)}${efficiency.bootstrap_t.clamped ? ' (cut at 0)' : ''}`
-      : ' (n/a below 5 values)';
-    byWarning.set(efficiency.small_sample_warning, [...(byWarning.get(efficiency.small_sample_warning) ?? []), `${provider}${boot}`]);
-  }
-  const lines = [...byWarning].map(([warning, providers]) => `- ${warning}. Studentized bootstrap: ${providers.join('; ')}.`);
-  return lines.length === 0 ? [] : ['Small samples (see docs/reports.md, "How honest are the intervals"):', ...lines, ''];
 }
 
 function formatPerMillion(summary: ProviderMetrics): string {
   const { efficiency_per_mtok: perMillion } = summary;
   if (perMillion.n === 0) return 'n/a';
-  return `${formatNumber(perMillion.mean)} (n=${perMillion.n})`;
+  return formatNumber(perMillion.mean);
 }
 
 function formatOutcomes(summary: ProviderMetrics): string {

@@ -1,6 +1,7 @@
 // Which analysis is primary: the one the data's plan pre-registered, the report's flags only as named deviations: pure.
 import type { ReportWindow } from '../../ledger/index.js';
-import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit, type SequentialRuleSettings } from '../../ledger/schemas/index.js';
+import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/schemas/index.js';
+import { describeLegacyRule } from '../metrics/resolve-plan-rule.js';
 
 /** The primary analysis the report runs, and where each setting came from. */
 export interface PrimaryPlan {
@@ -16,11 +17,10 @@ export interface PrimaryPlan {
   planned_tasks: number;
   /** Relative differences are fractions of this provider's mean efficiency. */
   reference: string | null;
-  /** The registered stop rule; null for unregistered data or rows from before it was recorded (the default then). */
-  sequential: SequentialRuleSettings | null;
-  /** The SD of a task's share gap the plan's power assumed, and its source; undefined when not recorded. */
-  planning_sd?: number | undefined;
-  planning_source?: string | undefined;
+  /** The registered stop rule as recorded (new or legacy); null for unregistered data (the default then). */
+  sequential: AnalysisPlanRow['sequential'] | null;
+  /** What the plan's power assumed before the run; undefined when not recorded (rows before issue 42). */
+  planning?: AnalysisPlanRow['planning'] | undefined;
   /** Each setting the report was asked to change from the pre-registered one, in words. */
   deviations: string[];
   notes: string[];
@@ -91,9 +91,8 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     planned_tasks: pick(request.plannedTasks, row.planned_tasks, 'planned tasks'),
     reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
     sequential: row.sequential ?? null,
-    planning_sd: row.planning_sd,
-    planning_source: row.planning_source,
-    deviations,
+    planning: row.planning,
+    deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],
     notes,
   };
 }

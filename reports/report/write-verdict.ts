@@ -1,93 +1,68 @@
-// The report's opening: a two-line headline (who is ahead on the pre-registered estimand, and what to do), then the detail: pure.
-import { cutToShareRange } from '../../kernel/index.js';
+// The report's opening: a two-line headline (who does the most correct work per dollar, and what to do), then the detail: pure.
 import type { GateResult } from '../gates/gate-result.js';
-import type { PrimaryContrast } from './compute-primary-result.js';
+import type { PairDecision } from '../metrics/decide-ratio-pair.js';
+import { findOrientedDecision } from '../metrics/check-stop-status.js';
+import { findAhead } from './choose-verdict-pair.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { formatNumber, formatP, formatStatus, formatUnit } from './format-values.js';
+import { formatRatio, formatRatioInterval, formatStatus, formatUnit } from './format-values.js';
 
 type Draft = Omit<ExperimentReport, 'verdict'>;
 
 /**
- * Built only from the report's own numbers, so it cannot disagree with the sections below it. Line one says
- * who is ahead on the pre-registered share gap (with its interval and how sure); line two says what to do in
- * plain words; a blank line, then where the figures come from and the seat decision's gates.
+ * Built only from the report's own numbers, so it cannot disagree with the sections below it. Line one says who
+ * does the most correct work per dollar on the pre-registered decision (with its repeated interval and when it was
+ * decided); line two says what to do in plain words; a blank line, then where the figures come from and the gates.
  */
 export function writeVerdict(report: Draft): string {
-  const headline = describeHeadline(report);
   const detail = [describeSource(report), describeSeat(report)].filter((s) => s !== '').join(' ');
-  return `${headline}\n${describeNextStep(report)}\n\n${detail}`;
+  return `${describeHeadline(report)}\n${describeNextStep(report)}\n\n${detail}`;
 }
 
 function describeHeadline(report: Draft): string {
   const { primary } = report;
   if (report.windows.completed === 0) return '**No verdict yet:** there are no completed windows, so there is nothing to compare.';
-  const stopped = describeRecordedStop(report);
-  if (stopped) return stopped;
-  if (primary.contrasts.length === 0 || primary.contrasts.every((c) => c.estimate === null))
-    return `**No verdict yet:** ${primary.na ?? 'no pair of providers has tasks in both orders yet'}.`;
-  const unit = formatUnit(primary.unit);
+  if (primary.pairs.length === 0) return `**No verdict yet:** ${primary.na ?? 'no pair of providers to compare'}.`;
+  const unknown = primary.providers.filter((p) => p.ratio === null && p.na !== null && /cost is unknown/.test(p.na));
   const on = `on ${primary.tasks} task${primary.tasks === 1 ? '' : 's'}`;
+  const unit = formatUnit(primary.unit);
   const pair = report.stop.pair;
   if (primary.leader !== null) {
-    const other = pair ? (pair[0] === primary.leader ? pair[1] : pair[0]) : null;
-    const rival = other ? findContrast(primary.contrasts, primary.leader, other) : null;
-    const others = primary.contrasts.length > 1 ? 'every other provider' : (rival?.b ?? 'the other');
-    return `**${primary.leader} is ahead:** it did more correct work ${unit} than ${others} ${on}${rival ? `; against ${rival.b}: ${describeGap(report, rival)}` : ''}.`;
+    const other = pair === null ? null : pair[0] === primary.leader ? pair[1] : pair[1] === primary.leader ? pair[0] : null;
+    const rival = other === null ? null : findOrientedDecision(primary.pairs, [primary.leader, other]);
+    const others = primary.pairs.length > 1 ? 'every other provider' : (other ?? 'the other');
+    return `**${primary.leader} is ahead:** it did more correct work ${unit} than ${others} ${on}${rival ? `; against ${rival.b}: ${describePair(report, rival)}` : ''}.`;
   }
-  const significant = primary.contrasts
-    .filter((c) => c.p_adjusted !== null && c.p_adjusted < report.analysis.alpha && c.estimate !== null)
-    .map((c) => ((c.estimate as number) >= 0 ? c : flip(c)));
-  if (significant.length > 0) {
-    // The pair the charts follow (chooseVerdictPair), so the words and the pictures name the same two.
-    const first = (pair ? significant.find((c) => c.a === pair[0] && c.b === pair[1]) : undefined) ?? (significant[0] as PrimaryContrast);
-    const more = significant.length > 1 ? `, and ${significant.length - 1} more pair${significant.length === 2 ? '' : 's'} differ` : '';
-    return `**No single provider is ahead yet** ${on}: ${first.a} beats ${first.b} (${describeGap(report, first)})${more}, but no provider beats all the others.`;
+  if (unknown.length > 0 && primary.pairs.every((p) => p.outcome === 'n/a' || findAhead(p) === null))
+    return `**No verdict yet:** ${unknown.map((p) => p.na).join('; ')}.`;
+  const decided = primary.pairs
+    .filter((p) => findAhead(p) !== null)
+    .map((p) => findOrientedDecision(primary.pairs, [findAhead(p) as string, findAhead(p) === p.a ? p.b : p.a]) as PairDecision);
+  if (decided.length > 0) {
+    const first = (pair ? decided.find((c) => c.a === pair[0] && c.b === pair[1]) : undefined) ?? (decided[0] as PairDecision);
+    const more = decided.length > 1 ? `, and ${decided.length - 1} more pair${decided.length === 2 ? ' is' : 's are'} decided` : '';
+    return `**No single provider is ahead yet** ${on}: ${first.a} beats ${first.b} (${describePair(report, first)})${more}, but no provider beats all the others.`;
   }
-  const best = primary.best;
-  const closest = pair && best ? findContrast(primary.contrasts, best, pair[0] === best ? pair[1] : pair[0]) : null;
-  return `**No provider is ahead yet** ${on}${closest ? `: the closest pair, ${closest.a} vs ${closest.b}, has ${describeGap(report, closest)}` : ''}.`;
+  if (primary.pairs.length > 0 && primary.pairs.every((p) => p.outcome === 'within-margin'))
+    return `**No provider is ahead by the relevant ${Math.round(report.analysis.min_effect * 100)}%:** every pair's work ${unit} lies within ${formatRatio(1 / report.stop.rule.relevant_ratio)} to ${formatRatio(report.stop.rule.relevant_ratio)} ${on}.`;
+  const closest = pair ? findOrientedDecision(primary.pairs, pair) : null;
+  const open =
+    closest && closest.ratio !== null ? `: the closest pair, ${closest.a} vs ${closest.b}, ${describePair(report, closest)}` : '';
+  const missing = unknown.length > 0 ? ` (${unknown.map((p) => p.na).join('; ')})` : '';
+  return `**No provider is ahead yet** ${on}${open}${missing}.`;
 }
 
-/**
- * A run the pre-registered sequential rule stopped early is decided by that rule (as a group-sequential trial is
- * decided at its stop), in the runner's own words: the report never contradicts the stop. The fixed-n table stays
- * below as detail. Null when the run was not stopped by the sequential rule.
- */
-function describeRecordedStop(report: Draft): string | null {
-  const recorded = report.stop.recorded;
-  if (recorded?.rule !== 'sequential') return null;
-  const ahead = recorded.pairs.filter((p) => p.decision === 'superiority-A' || p.decision === 'superiority-B');
-  const winners = ahead.map(
-    (p) =>
-      (p.decision === 'superiority-A'
-        ? [p.a, p.b, p.low, p.high]
-        : [p.b, p.a, p.high === null ? null : -p.high, p.low === null ? null : -p.low]) as [string, string, number | null, number | null],
-  );
-  const providers = new Set(recorded.pairs.flatMap((p) => [p.a, p.b]));
-  const leader = [...providers].find((who) =>
-    recorded.pairs.every((p) => (p.a !== who && p.b !== who) || winners.some(([w, l]) => w === who && (l === p.a || l === p.b))),
-  );
-  const bound = (low: number | null, high: number | null) => `[${formatNumber(low)}, ${formatNumber(high)}]`;
-  const tasks = Math.max(0, ...recorded.pairs.map((p) => p.tasks));
-  const rule = `the pre-registered stop rule ended the run after ${tasks} task${tasks === 1 ? '' : 's'} (${recorded.arms_not_started} arm${recorded.arms_not_started === 1 ? '' : 's'} never started)`;
-  if (leader) {
-    const against = winners.filter(([w]) => w === leader).map(([, l, low, high]) => `${l}: share gap in ${bound(low, high)}`);
-    return `**${leader} is ahead:** ${rule}; its confidence sequence, valid at every look, excludes 0 against ${against.join('; ')}.`;
-  }
-  if (winners.length > 0)
-    return `**No single provider is ahead:** ${rule}; ${winners.map(([w, l, low, high]) => `${w} beats ${l} (share gap in ${bound(low, high)})`).join('; ')}, the other pairs differ by less than the relevant difference.`;
-  return `**No provider is ahead by the relevant difference:** ${rule}; every pair's share gap lies within ±${formatNumber(report.stop.rule.margin)}.`;
-}
-
-/** "share gap +0.21 (95% CI 0.05 to 0.37, Holm p = 0.010), about 1.5x B's work per $". */
-function describeGap(report: Draft, c: PrimaryContrast): string {
-  const ci = `${Math.round((1 - report.analysis.alpha) * 100)}% CI`;
-  const range = c.low === null || c.high === null ? null : cutToShareRange(c.low, c.high);
-  const interval = range === null ? 'n/a' : `${formatNumber(range.low)} to ${formatNumber(range.high)}${range.cut ? ' (cut at ±1)' : ''}`;
-  const holm = report.primary.contrasts.length > 1 ? 'Holm ' : '';
-  const ratio = c.relative === null ? '' : `, about ${formatNumber(1 + c.relative)}x ${c.b}'s work ${formatUnit(report.primary.unit)}`;
-  const sign = c.estimate !== null && c.estimate > 0 ? '+' : '';
-  return `share gap ${sign}${formatNumber(c.estimate)} (${ci} ${interval}, ${holm}${formatP(c.p_adjusted)})${ratio}`;
+/** "2.96x B's correct work per $ (repeated 95% CI 1.8 to 4.9), decided at 24 of 40 tasks". */
+function describePair(report: Draft, pair: PairDecision): string {
+  if (pair.ratio === null) return `n/a (${pair.na ?? 'no ratio'})`;
+  const level = `${Math.round((1 - report.analysis.alpha) * 100)}%`;
+  const look = pair.last;
+  const interval = look ? ` (repeated ${level} CI ${formatRatioInterval(look.low, look.high)})` : ' (no look yet)';
+  const ratio =
+    pair.ratio === Number.POSITIVE_INFINITY
+      ? `did correct work where ${pair.b} did none`
+      : `does ${formatRatio(pair.ratio)} ${pair.b}'s correct work ${formatUnit(report.primary.unit)}`;
+  const when = pair.decided_at !== null ? `, decided at ${pair.decided_at} of ${report.stop.rule.planned_tasks} tasks` : '';
+  return `${pair.a} ${ratio}${interval}${when}`;
 }
 
 /** The next action, in words a buyer acts on. */
@@ -99,11 +74,23 @@ function describeNextStep(report: Draft): string {
   if (recorded && recorded.rule === 'data-quality') return `${keep}, and fix capture first: the run halted (${recorded.reason}).`;
   if (recorded && recorded.rule === 'sequential')
     return `${keep} until the seat gates hold (${describeGateGap(report)}); the question this plan asked is settled, so more tasks of it add nothing.`;
-  if (report.stop.sequential?.decision === 'futility')
-    return `${keep}: any difference is smaller than the relevant ${Math.round(report.analysis.min_effect * 100)}%, and more tasks are unlikely to change that.`;
+  const unknown = report.primary.providers.filter((p) => p.ratio === null && p.na !== null && /cost is unknown/.test(p.na));
+  if (unknown.length > 0)
+    return `${keep}; price ${unknown.map((p) => p.provider).join(' and ')} first (see "Providers": run more tasks, or record the bars with \`tracker watch\`).`;
   if (report.primary.leader !== null) return `${keep} until the seat gates hold: ${describeGateGap(report)}.`;
-  const needed = report.plan?.relevant?.still_needed ?? null;
+  const needed = report.plan?.still_needed ?? null;
   const size = `${Math.round(report.analysis.min_effect * 100)}% difference`;
+  if (report.plan && report.plan.tasks_for_power === null) {
+    const detect =
+      report.plan.detectable_ratio === null
+        ? ''
+        : `; these ${report.plan.planned} tasks can tell apart providers ${formatRatio(report.plan.detectable_ratio)} apart`;
+    const priced =
+      report.plan.notes.length > 0
+        ? ', because the prices are too uncertain: record the bars longer (`tracker watch`) so their calibration narrows'
+        : '';
+    return `${keep}; more than 5,000 tasks would be needed to settle a ${size} between ${report.plan.pair[0]} and ${report.plan.pair[1]}${priced}${detect}.`;
+  }
   if (needed === null)
     return `${keep}; add tasks to settle it (\`--all-tasks\`, or \`experiment tasks import --repo PATH\` for tasks from your own history).`;
   if (needed <= 0)
@@ -120,11 +107,12 @@ function describeGateGap(report: Draft): string {
 }
 
 function describeSource(report: Draft): string {
-  const { analysis, primary } = report;
+  const { analysis } = report;
   const source = analysis.registered
     ? `the primary analysis pre-registered with plan ${analysis.plan_id}`
     : 'the primary analysis (not pre-registered: chosen by the report)';
-  return `This is ${source}: ${primary.method}, on the share gap of quality ${formatUnit(primary.unit)} (details under "Primary analysis").`;
+  const stopped = report.stop.recorded?.rule === 'sequential' ? ' The pre-registered rule stopped the run early, at that boundary.' : '';
+  return `This is ${source}: each provider's correct work ${formatUnit(report.primary.unit)} (sum of quality over sum of ${report.primary.unit === 'usd' ? 'dollars' : 'capacity used'}, failures' ${report.primary.unit === 'usd' ? 'dollars' : 'capacity'} included), each pair decided at O'Brien-Fleming-type group-sequential boundaries, so the early stop and the final answer together err at most ${analysis.alpha} (details under "Primary analysis").${stopped}`;
 }
 
 function describeSeat(report: Draft): string {
@@ -134,18 +122,6 @@ function describeSeat(report: Draft): string {
       ? 'stay lean'
       : `add one seat (${report.decision.seat_name ?? report.decision.seat ?? 'unknown'})`;
   return `Seat decision: ${seat} (${gates}; each gate is defined under "Seat decision").`;
-}
-
-function findContrast(contrasts: readonly PrimaryContrast[], a: string, b: string): PrimaryContrast | null {
-  const found = contrasts.find((c) => (c.a === a && c.b === b) || (c.a === b && c.b === a));
-  if (!found) return null;
-  return found.a === a ? found : flip(found);
-}
-
-function flip(c: PrimaryContrast): PrimaryContrast {
-  const neg = (v: number | null) => (v === null ? null : -v);
-  const ratio = c.relative === null ? null : 1 / (1 + c.relative) - 1;
-  return { ...c, a: c.b, b: c.a, estimate: neg(c.estimate), low: neg(c.high), high: neg(c.low), relative: ratio };
 }
 
 function formatGateStatus(gate: GateResult): string {

@@ -6,16 +6,7 @@ import type { Plan } from './build-plan.js';
 /** The analysis-plan row's content, without the stamp. */
 export type AnalysisSettings = Pick<
   AnalysisPlanRow,
-  | 'estimand'
-  | 'method'
-  | 'alpha'
-  | 'min_effect'
-  | 'planned_tasks'
-  | 'reference'
-  | 'statistic'
-  | 'sequential'
-  | 'planning_sd'
-  | 'planning_source'
+  'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference' | 'statistic' | 'sequential' | 'planning'
 >;
 
 export interface AnalysisRequest {
@@ -56,7 +47,7 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
     min_effect: minEffect,
     planned_tasks: plan.tasks.length,
     reference,
-    statistic: 'share-gap',
+    statistic: 'ratio-of-sums',
     sequential: buildSequentialRule({
       providers: plan.providers.length,
       alpha,

@@ -30,15 +30,25 @@ function describeState(run: RunView): string {
   return run.state;
 }
 
+/** The registered rule in words; an older plan's betting rule is named, and said to be decided by the new one. */
+function describeRule(plan: NonNullable<RunView['analysis']>): string {
+  const rule = plan.sequential;
+  if (!rule) return 'the default group-sequential rule';
+  if (!('first_look' in rule)) return `${rule.rule} (registered before issue 42; decided by the group-sequential rule its settings imply)`;
+  if (rule.rule === 'none')
+    return `one look at ${rule.planned_tasks} tasks, alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s)`;
+  return `group-sequential (O'Brien-Fleming spending), alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s), looks from ${rule.first_look} tasks, relevant ${rule.relevant_ratio}x`;
+}
+
 function Analysis({ run }: { run: RunView }) {
   const plan = run.analysis;
   if (!plan) return html`<p class="muted">No pre-registered analysis recorded for this plan.</p>`;
   return html`<dl class="kv">
-    <dt>estimand</dt><dd>efficiency difference per ${plan.estimand === 'usd' ? 'dollar of subscription' : 'bar unit'} (${plan.statistic ?? 'share-gap'}, ${plan.method})</dd>
+    <dt>estimand</dt><dd>correct work per ${plan.estimand === 'usd' ? 'dollar of subscription' : "unit of each provider's own bars"}: sum of quality over sum of dollars, pairs by the ratio${plan.statistic === 'ratio-of-sums' ? '' : ' (the plan registered the older per-task share gap; it is decided on work per $)'}</dd>
     <dt>providers</dt><dd>${plan.providers.join(', ')}${plan.reference ? `; reference ${plan.reference}` : ''}</dd>
     <dt>alpha / relevant difference</dt><dd>${plan.alpha} / ${Math.round(plan.min_effect * 100)}%</dd>
     <dt>planned tasks</dt><dd>${plan.planned_tasks}</dd>
-    <dt>stop rule</dt><dd>${plan.sequential ? `${plan.sequential.rule}, alpha ${plan.sequential.alpha_per_pair.toPrecision(3)} per pair over ${plan.sequential.pairs} pair(s), margin ${plan.sequential.margin.toFixed(3)}` : 'the default'}</dd>
+    <dt>decision rule</dt><dd>${describeRule(plan)}</dd>
     <dt>registered</dt><dd>${formatTime(plan.ts)}</dd>
   </dl>`;
 }
@@ -77,6 +87,7 @@ function RunCard({ run }: { run: RunView }) {
     ${
       run.headline
         ? html`<div data-testid="verdict">${run.headline.map((line, index) => html`<p class=${index === 0 ? 'headline' : ''}>${renderInline(line)}</p>`)}</div>
+          ${run.pending + run.open > 0 ? html`<p class="muted">Live: the decisions and repeated intervals are the plan's own, valid at every look, so reading them before the run ends keeps the error at the plan's alpha.</p>` : null}
           <p><a href=${linkTo('report', { plan: run.plan_id })}>Read the report</a></p>`
         : html`<p class="muted">${run.headline_reason}</p>`
     }

@@ -1,0 +1,95 @@
+// `experiment simulate --shape NAME --providers K --tasks N`: seeded experiments of a named shape through the plan's decision, with Monte Carlo intervals.
+import type { Command } from 'commander';
+import { AppError } from '../../kernel/index.js';
+import {
+  DECISION_SHAPES,
+  type DecisionCell,
+  parseDecisionShape,
+  renderDecisionCell,
+  SHAPE_DESCRIPTIONS,
+  simulateDecisionCell,
+} from '../../reports/index.js';
+
+/** The flags of the shape mode, as commander parses them. */
+export interface DecisionFlags {
+  shape?: string;
+  providers?: string;
+  runs?: string;
+  stopRules: boolean;
+}
+
+/** The seed of the shape mode when none is given: the one docs/reports.md's table was measured with. */
+export const DECISION_DEFAULT_SEED = 'decision-2026';
+
+/** Adds the shape mode's options to `simulate`. */
+export function addDecisionOptions(command: Command): Command {
+  return command
+    .option(
+      '--shape <name>',
+      `simulate experiments of a named shape through the plan's decision (work per dollar, group-sequential): ${DECISION_SHAPES.join('|')}`,
+    )
+    .option('--providers <k>', 'with --shape: providers in the plan, 2 to 4 (AB/BA for 2, Williams for more)', '2')
+    .option('--runs <r>', 'with --shape: simulated experiments', '2000')
+    .option('--no-stop-rules', 'with --shape: the plan registers no early stop: one look, at the planned tasks (the same experiments)');
+}
+
+/** The `--help` text of the shape mode: an example and every shape. */
+export const DECISION_HELP = `
+Shapes (--shape): each provider's true work per dollar is known exactly; how often does the decision name a provider that is not ahead?
+  $ experiment simulate --shape cheap-fails-often --providers 2 --tasks 50 --runs 2000 --seed ${DECISION_DEFAULT_SEED}
+${DECISION_SHAPES.map((shape) => `  ${shape.padEnd(18)} ${SHAPE_DESCRIPTIONS[shape]}`).join('\n')}
+`;
+
+/** Flags of the --distribution mode that mean nothing to --shape. */
+const DISTRIBUTION_ONLY = [
+  ['distribution', '--distribution'],
+  ['effect', '--effect'],
+  ['replicates', '--replicates'],
+  ['futility', '--futility'],
+  ['periodEffect', '--period-effect'],
+  ['anomalyRate', '--anomaly-rate'],
+  ['write', '--write'],
+] as const;
+
+/** True when the shape mode is asked for; refuses its own flags given without --shape. */
+export function hasDecisionFlags(command: Command, flags: DecisionFlags): boolean {
+  if (flags.shape !== undefined) return true;
+  for (const [key, flag] of [
+    ['providers', '--providers'],
+    ['runs', '--runs'],
+    ['stopRules', '--no-stop-rules'],
+  ] as const) {
+    if (command.getOptionValueSource(key) === 'cli')
+      throw new AppError('BAD_USAGE', `needs --shape (a --distribution simulation takes --replicates), got ${JSON.stringify(flags[key])}`, {
+        where: flag,
+      });
+  }
+  return false;
+}
+
+/** Runs the shape mode: one cell (shape, providers, tasks) of R runs. Flags of the --distribution mode are refused, naming them. */
+export function runDecisionSimulation(
+  command: Command,
+  flags: DecisionFlags & { seed?: string; tasks: string; alpha: string },
+  parse: (value: string, flag: string, limits: { min: number; max: number; integer?: boolean }) => number,
+): { result: DecisionCell; text: string } {
+  for (const [key, flag] of DISTRIBUTION_ONLY) {
+    if (command.getOptionValueSource(key) !== 'cli') continue;
+    const hint = key === 'replicates' ? '; --shape takes --runs' : '';
+    throw new AppError(
+      'BAD_USAGE',
+      `belongs to --distribution simulations, not to --shape${hint}, got ${JSON.stringify(command.getOptionValue(key))}`,
+      { where: flag },
+    );
+  }
+  const result = simulateDecisionCell({
+    shape: parseDecisionShape(flags.shape ?? '', '--shape'),
+    providers: parse(flags.providers ?? '2', '--providers', { integer: true, min: 2, max: 4 }),
+    tasks: parse(flags.tasks, '--tasks', { integer: true, min: 2, max: 10_000 }),
+    runs: parse(flags.runs ?? '2000', '--runs', { integer: true, min: 1, max: 1_000_000 }),
+    seed: flags.seed ?? DECISION_DEFAULT_SEED,
+    alpha: parse(flags.alpha, '--alpha', { min: 1e-6, max: 0.5 }),
+    stopRules: flags.stopRules,
+  });
+  return { result, text: renderDecisionCell(result) };
+}

@@ -1,0 +1,88 @@
+// A pair's group-sequential decision: looks replayed in task order, the first crossing decides, degenerate data bounded.
+import { describe, expect, it } from 'vitest';
+import { buildSequentialRule } from '../../ledger/index.js';
+import { decideRatioPair } from './decide-ratio-pair.js';
+import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
+import { scheduleLooks } from './schedule-looks.js';
+
+const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true });
+
+function pairOf(tasks: Array<Omit<RatioPairTask, 'subject' | 'sequence' | 'completed_at'>>): RatioPair {
+  return {
+    a: 'A',
+    b: 'B',
+    unpaired: 0,
+    tasks: tasks.map((t, i) => ({
+      ...t,
+      subject: `t${i}`,
+      sequence: i % 2 === 0 ? 'AB' : 'BA',
+      completed_at: new Date(Date.UTC(2026, 10, 25, 0, i)).toISOString(),
+    })),
+  };
+}
+
+describe('scheduleLooks', () => {
+  it("looks from a fifth of the planned tasks (at least 5) after every task, spending alpha by O'Brien-Fleming", () => {
+    const looks = scheduleLooks(rule, 20);
+    expect(looks.map((l) => l.n)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(looks.at(-1)?.fraction).toBe(1);
+    // Early looks need overwhelming evidence; the last one little more than a fixed-n test.
+    expect(looks[0]?.nominalAlpha).toBeLessThan(1e-4);
+    expect(looks.at(-1)?.nominalAlpha).toBeGreaterThan(0.02);
+    expect(looks.at(-1)?.nominalAlpha).toBeLessThan(0.05);
+    expect(scheduleLooks(rule, 4)).toEqual([]);
+  });
+
+  it('takes one final look at the planned tasks when the plan registered no early stop', () => {
+    const fixed = { ...rule, rule: 'none' as const };
+    expect(scheduleLooks(fixed, 19)).toEqual([]);
+    const [only] = scheduleLooks(fixed, 20);
+    expect(only?.n).toBe(20);
+    expect(only?.nominalAlpha).toBeCloseTo(0.05, 12);
+  });
+});
+
+describe('decideRatioPair', () => {
+  it('decides A ahead at the first look whose repeated interval excludes 1, and keeps that decision', () => {
+    // A does the same work for a third of the dollars, with some scatter.
+    const tasks = Array.from({ length: 20 }, (_, i) => ({ qA: 1, cA: 1 + (i % 4) / 10, qB: 1, cB: 3 + (i % 3) / 10 }));
+    const decided = decideRatioPair(pairOf(tasks), rule, 0, null);
+    expect(decided.outcome).toBe('a-ahead');
+    expect(decided.decided_at).toBeLessThanOrEqual(6);
+    expect(decided.ratio).toBeGreaterThan(2.5);
+    expect(decided.last?.low).toBeGreaterThan(1);
+    expect(decided.looks).toHaveLength(16);
+  });
+
+  it("stays open on noise, and widens with the prices' calibration", () => {
+    const tasks = Array.from({ length: 20 }, (_, i) => ({
+      qA: i % 3 === 0 ? 0 : 1,
+      cA: 1 + (i % 5) / 5,
+      qB: i % 4 === 0 ? 0 : 1,
+      cB: 1 + (i % 3) / 5,
+    }));
+    const plain = decideRatioPair(pairOf(tasks), rule, 0, null);
+    const calibrated = decideRatioPair(pairOf(tasks), rule, 0.3, null);
+    expect(plain.outcome).toBe('open');
+    expect((calibrated.last?.high ?? 0) / (calibrated.last?.low ?? 1)).toBeGreaterThan((plain.last?.high ?? 0) / (plain.last?.low ?? 1));
+    expect(calibrated.log_se).toBeGreaterThan(plain.log_se ?? 0);
+  });
+
+  it('decides a provider that solved every task against one that solved none by an exact bound', () => {
+    const tasks = Array.from({ length: 15 }, (_, i) => ({ qA: 1, cA: 1 + (i % 3) / 10, qB: 0, cB: 1 + (i % 2) / 10 }));
+    const decided = decideRatioPair(pairOf(tasks), { ...rule, planned_tasks: 15, first_look: 5 }, 0, null);
+    expect(decided.outcome).toBe('a-ahead');
+    expect(decided.last?.basis).toBe('exact-bound');
+    expect(decided.ratio).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('is n/a, naming the reason, when a price is unknown', () => {
+    const decided = decideRatioPair(pairOf([]), rule, 0, "B's cost is unknown: its 5h bar moved 0%");
+    expect(decided).toMatchObject({ outcome: 'n/a', ratio: null, na: "B's cost is unknown: its 5h bar moved 0%" });
+  });
+
+  it('settles a pair within the relevant difference once its repeated interval fits inside it', () => {
+    const tasks = Array.from({ length: 20 }, (_, i) => ({ qA: 1, cA: 1 + (i % 2) / 100, qB: 1, cB: 1 + ((i + 1) % 2) / 100 }));
+    expect(decideRatioPair(pairOf(tasks), rule, 0, null).outcome).toBe('within-margin');
+  });
+});

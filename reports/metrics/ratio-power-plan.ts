@@ -1,0 +1,26 @@
+// The shape of the report's power figures for the pair the verdict waits on, from simulating the plan's own decision (pure).
+import type { AnalysisPlanRow } from '../../ledger/schemas/index.js';
+
+export interface RatioPowerPlan {
+  /** The contest: the best provider first. */
+  pair: [string, string];
+  /** Tasks the pair has now, and the plan's planned tasks. */
+  tasks: number;
+  planned: number;
+  relevant_ratio: number;
+  /** The power asked for (0.8). */
+  target: number;
+  /** What the simulated tasks are drawn from, in words (the pair's own tasks resampled, or the printed assumption). */
+  model: string;
+  /** Chance the plan's decision names the pair's leader when it truly does relevant_ratio x the other's work per $, with its MC error. */
+  power_planned: number | null;
+  mc_error: number | null;
+  /** Planned tasks for `target` power at relevant_ratio; null beyond the search's cap; and how many more than planned. */
+  tasks_for_power: number | null;
+  still_needed: number | null;
+  /** The smallest ratio the planned tasks detect with `target` power; null beyond 20x. */
+  detectable_ratio: number | null;
+  /** What the plan promised before the run (absent on plans before issue 42). */
+  promised: AnalysisPlanRow['planning'] | null;
+  notes: string[];
+}

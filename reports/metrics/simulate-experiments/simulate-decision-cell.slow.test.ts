@@ -1,0 +1,60 @@
+// Reruns cells of docs/reports.md's table ("How often the decision names a provider that is not ahead"): false claims at most alpha + 3 Monte Carlo SEs.
+import { describe, expect, it } from 'vitest';
+import type { DecisionShape } from './build-shape-model.js';
+import { simulateDecisionCell } from './simulate-decision-cell.js';
+
+/** Runs per cell: a Monte Carlo SE of 0.69 points at a 5% rate, so a cell fails above 7.07%. About 6 s in all on 2 busy cores. */
+const RUNS = 1000;
+const SEED = 'slow-decision';
+
+type Cell = [DecisionShape, number, number];
+
+/** Shapes where the decision keeps its error rate in the table (10,000 runs a cell), across providers and sizes. */
+const HOLDING: Cell[] = [
+  ['ties', 2, 200],
+  ['both-fail', 3, 100],
+  ['cheap-fails-often', 2, 50],
+  ['rare-wins', 4, 100],
+  ['epochs-3', 2, 200],
+  ['period', 4, 50],
+  ['low-pass', 2, 200],
+  ['partial', 3, 50],
+  ['hard-costly', 4, 200],
+];
+
+/**
+ * Cells the table shows above alpha + 3 Monte Carlo SEs: costs too skewed for the delta method's t statistic
+ * (docs/reports.md explains why). `it.fails` keeps them visible: once the decision holds there, these start
+ * failing, and the table and this list must be updated.
+ */
+const EXCEEDING: Cell[] = [
+  ['skewed-costs', 2, 20],
+  ['unequal-spread', 2, 50],
+  ['skewed-shared', 4, 50],
+];
+
+function checkCell([shape, providers, tasks]: Cell): void {
+  const cell = simulateDecisionCell({ shape, providers, tasks, runs: RUNS, seed: SEED });
+  const limit = cell.alpha + 3 * cell.monteCarloSe;
+  expect(cell.falseClaims.rate, `${shape}, ${providers} providers, ${tasks} tasks`).toBeLessThanOrEqual(limit);
+}
+
+describe('the decision on work per dollar, simulated', () => {
+  it.each(HOLDING)('names a provider that is not ahead at most alpha + 3 MC SE: %s, %i providers, %i tasks', (...cell) => {
+    checkCell(cell);
+  });
+
+  it.fails.each(EXCEEDING)(
+    'exceeds alpha + 3 MC SE on skewed costs (a known limit, see docs/reports.md): %s, %i providers, %i tasks',
+    (...cell) => {
+      checkCell(cell);
+    },
+  );
+
+  it('has the power to name a provider truly 1.5 times ahead, stopping early', () => {
+    const cell = simulateDecisionCell({ shape: 'ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED });
+    expect(cell.power?.rate).toBeGreaterThan(0.8);
+    expect(cell.falseClaims.rate).toBeLessThan(0.01);
+    expect(cell.meanTasks.mean).toBeLessThan(80);
+  });
+});
