@@ -20,14 +20,7 @@ const HOLDING: Cell[] = [
   ['low-pass', 2, 200],
   ['partial', 3, 50],
   ['hard-costly', 4, 200],
-];
-
-/**
- * Cells the table shows above alpha + 3 Monte Carlo SEs: costs too skewed for the delta method's t statistic
- * (docs/reports.md explains why). `it.fails` keeps them visible: once the decision holds there, these start
- * failing, and the table and this list must be updated.
- */
-const EXCEEDING: Cell[] = [
+  // Long-tailed costs: 12.4%, 16.0% and 12.2% before the lognormal floor of the cost variance (ratio-moments.ts).
   ['skewed-costs', 2, 20],
   ['unequal-spread', 2, 50],
   ['skewed-shared', 4, 50],
@@ -43,13 +36,6 @@ describe('the decision on work per dollar, simulated', () => {
   it.each(HOLDING)('names a provider that is not ahead at most alpha + 3 MC SE: %s, %i providers, %i tasks', (...cell) => {
     checkCell(cell);
   });
-
-  it.fails.each(EXCEEDING)(
-    'exceeds alpha + 3 MC SE on skewed costs (a known limit, see docs/reports.md): %s, %i providers, %i tasks',
-    (...cell) => {
-      checkCell(cell);
-    },
-  );
 
   it('has the power to name a provider truly 1.5 times ahead, stopping early', () => {
     const cell = simulateDecisionCell({ shape: 'ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED });
