@@ -26,7 +26,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And "claude" has a completed window from 35% to 47% and 4000 to 5000 tokens at "2026-11-20T11:00:00Z"
     When I run "experiment report --out my/report.md"
     Then the command succeeds
-    And stdout has a line matching "^\| claude +\| % 5h \| +3 \| +0\.08108 \| \[0\.04884, 0\.1346\] +\| +1\.058 \|"
+    And stdout has a line matching "^\| claude +\| % 5h \| +3 \| +0\.08108 \| \[0\.0487, 0\.135\] +\| +1\.064 \|"
     And the report "../my/report.md" was written with 2 charts beside it
 
   Scenario Outline: G1 flips exactly at its thresholds (n >= 3, ci_width <= 0.30, power >= 0.8, quality >= 0.8 x baseline)

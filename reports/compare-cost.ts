@@ -41,15 +41,32 @@ export interface CostComparison {
   /** Sub-agent requests without a feature_id: they cannot be matched. */
   without_feature: number;
   notes: string[];
+  /** Some arm's tokens and cost on a feature are its mean over the feature's runs (epochs), as G3 weighs them; else totals. */
+  per_run_means: boolean;
 }
 
-/** Only rows with a subagent_id count; an arm is the back end (glm, or any other for the baseline). */
-export function compareCost(samples: Iterable<CostSample>, prices: PriceTable, options: { target?: number } = {}): CostComparison {
+export interface CompareCostOptions {
+  /** The cost reduction to meet; default 2. */
+  target?: number;
+  /**
+   * How much a request's tokens and cost count (requests are counted whole): G3 gives each request 1 / the runs of
+   * its arm on its task, so a task run twice on one arm weighs as much as a task run once. Default 1.
+   */
+  weight?: (sample: CostSample) => number;
+}
+
+/**
+ * Only rows with a subagent_id count; an arm is the back end (glm, or any other for the baseline). The total's
+ * reductions are ratios of sums over the matched features (baseline's summed cost over GLM's), the form of the
+ * report's work per $ (sum of quality over sum of dollars), never a mean of per-feature ratios.
+ */
+export function compareCost(samples: Iterable<CostSample>, prices: PriceTable, options: CompareCostOptions = {}): CostComparison {
   const target = options.target ?? 2;
   const arms = new Map<string, { glm: ArmTally; baseline: ArmTally }>();
   const notes = new Map<string, number>();
   let subagent = 0;
   let withoutFeature = 0;
+  let weighted = false;
   for (const sample of samples) {
     if (sample.subagent_id === null) continue;
     subagent += 1;
@@ -59,7 +76,9 @@ export function compareCost(samples: Iterable<CostSample>, prices: PriceTable, o
     }
     let feature = arms.get(sample.feature_id);
     if (!feature) arms.set(sample.feature_id, (feature = { glm: createArm(), baseline: createArm() }));
-    const note = addToArm(sample.backend_provider === ROUTED_BACKEND ? feature.glm : feature.baseline, sample, prices);
+    const weight = options.weight?.(sample) ?? 1;
+    if (weight !== 1) weighted = true;
+    const note = addToArm(sample.backend_provider === ROUTED_BACKEND ? feature.glm : feature.baseline, sample, prices, weight);
     if (note) notes.set(note, (notes.get(note) ?? 0) + 1);
   }
   const features: FeatureCostComparison[] = [];
@@ -83,6 +102,7 @@ export function compareCost(samples: Iterable<CostSample>, prices: PriceTable, o
     subagent_requests: subagent,
     without_feature: withoutFeature,
     notes: [...notes.entries()].map(([note, count]) => `${note} (${count} ${count === 1 ? 'request' : 'requests'})`),
+    per_run_means: weighted,
   };
 }
 
@@ -103,11 +123,11 @@ function createArm(): ArmTally {
   };
 }
 
-function addToArm(arm: ArmTally, sample: CostSample, prices: PriceTable): string | null {
+function addToArm(arm: ArmTally, sample: CostSample, prices: PriceTable, weight: number): string | null {
   const { total, ...tokens } = readUsageTokens(sample);
   arm.requests += 1;
-  for (const key of ['input', 'output', 'cache_read', 'cache_creation'] as const) arm.tokens[key] += tokens[key];
-  arm.tokens.total += total;
+  for (const key of ['input', 'output', 'cache_read', 'cache_creation'] as const) arm.tokens[key] += weight * tokens[key];
+  arm.tokens.total += weight * total;
   if (!arm.backends.includes(sample.backend_provider)) arm.backends.push(sample.backend_provider);
   if (sample.model && !arm.models.includes(sample.model)) arm.models.push(sample.model);
   if (sample.prompt_tokens === null && sample.completion_tokens === null) {
@@ -121,7 +141,7 @@ function addToArm(arm: ArmTally, sample: CostSample, prices: PriceTable): string
     arm.cost_usd = null;
     return cost.note;
   }
-  arm.knownCost += cost.usd;
+  arm.knownCost += weight * cost.usd;
   if (arm.cost_usd !== null) arm.cost_usd = arm.knownCost;
   return null;
 }

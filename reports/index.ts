@@ -2,7 +2,14 @@
 export * from './preview/index.js';
 export { addSample, computeMeanInterval, createRunningStats, type MeanInterval, type RunningStats } from './running-stats.js';
 export { computeQuantile, computeQuantiles } from './compute-quantile.js';
-export { compareCost, type ArmTotals, type CostComparison, type CostSample, type FeatureCostComparison } from './compare-cost.js';
+export {
+  compareCost,
+  type ArmTotals,
+  type CompareCostOptions,
+  type CostComparison,
+  type CostSample,
+  type FeatureCostComparison,
+} from './compare-cost.js';
 export { formatUsd, renderCostComparison } from './render-compare-cost.js';
 export {
   computeConfidenceSequence,

@@ -18,5 +18,12 @@ Then('the report evaluated gate G3', function (this: TrackerWorld) {
   const report = readFileSync(this.ledgerFile('reports/report.md'), 'utf8');
   const row = report.split('\n').find((line) => line.startsWith('| G3 '));
   assert.ok(row, 'no G3 row in the report');
-  assert.ok(!row.includes('not evaluable'), `G3 was not evaluated: ${row}`);
+  // G3 found the routed arm and its baseline and decided cost and quality. Its reliability checks may be "not
+  // evaluable yet" on a short run's few requests: they are decided only when their 95% interval clears the limit.
+  assert.match(report, /^### G3: sub-agent POC \(claude\+glm against claude, [1-9]\d* tasks? both ran\)$/m, row);
+  for (const check of ['cost reduction', 'quality vs baseline']) {
+    const line = report.split('\n').find((text) => text.startsWith(`| ${check} `));
+    assert.ok(line && /\| (pass|FAIL) +\|/.test(line), `G3's ${check} was not decided: ${line ?? 'no row'}`);
+  }
+  assert.ok(!/not evaluable: /.test(row), `G3 was not evaluated: ${row}`);
 });

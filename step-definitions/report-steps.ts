@@ -79,16 +79,18 @@ Given(
         slot += 1;
         writeFileSync(join(this.workDir, 'bar-before.json'), JSON.stringify({ five_hour: { used_pct: 10 } }));
         writeFileSync(join(this.workDir, 'bar-after.json'), JSON.stringify({ five_hour: { used_pct: 20 } }));
-        const events = [0, 1].map((i) =>
+        // 70 requests a window: with 3 features 210 an arm, enough for G3's reliability intervals to decide (0 errors
+        // in 189 or more show an error rate within +2 points); latencies spread alike on both arms.
+        const events = Array.from({ length: 70 }, (_, i) =>
           JSON.stringify({
-            timestamp: new Date(start + (i + 1) * 60_000).toISOString(),
+            timestamp: new Date(start + (i + 1) * 20_000).toISOString(),
             session_id: window,
             subagent_id: 'haiku',
             backend_provider: backend,
             model,
             prompt_tokens: tokens,
             completion_tokens: 0,
-            latency_ms: 500,
+            latency_ms: 400 + (i % 10) * 20,
             status: 200,
             trace_id: `${window}-${i}`,
             feature_id: `F${f}`,

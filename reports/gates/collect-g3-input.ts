@@ -2,9 +2,15 @@
 import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { ReportTelemetryRow } from '../../ledger/index.js';
-import { compareCost, type CostComparison } from '../compare-cost.js';
+import { compareCost, type CostComparison, type CostSample } from '../compare-cost.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
-import { ROUTED_BACKEND, summarizeProxyTelemetry, type ProxySummary } from '../preview/summarize-proxy-telemetry.js';
+import { isErrorSample, ROUTED_BACKEND, summarizeProxyTelemetry, type ProxySummary } from '../preview/summarize-proxy-telemetry.js';
+
+/** One sub-agent request, as the reliability checks read it. */
+export interface RequestSample {
+  latency_ms: number;
+  error: boolean;
+}
 
 export interface G3Input {
   cost: CostComparison;
@@ -18,6 +24,8 @@ export interface G3Input {
   baseline: ProxySummary | null;
   /** Per matched task the arm's mean quality, and the sub-agent arm's minus the baseline's. */
   quality: { glm: number[]; baseline: number[]; diffs: number[] };
+  /** Per matched task (in `matched_tasks` order) each arm's sub-agent requests: the reliability checks resample tasks. */
+  requests: { glm: RequestSample[][]; baseline: RequestSample[][] };
 }
 
 type Arm = 'glm' | 'baseline' | 'mixed';
@@ -28,14 +36,29 @@ type Arm = 'glm' | 'baseline' | 'mixed';
  * the same provider without that routing: the provider named without `+glm` (claude), else the same provider's
  * windows whose sub-agent requests went elsewhere, else the one other provider whose did. Only tasks both arms
  * ran count, and only those arms' windows and requests: a provider that never routes (codex, glm) is no
- * baseline. Cost is `tracker compare-cost`'s on those requests; each arm's quality is a mean per task.
+ * baseline. `windows` are runs, one per epoch (measure-plan-windows.ts `runs`): the telemetry names the window
+ * each request was sent from, and a task-level window of epoch means has no requests of its own. The task is the
+ * unit, as in the report: each arm's quality is a mean over its runs of the task, and so are its sub-agent tokens
+ * and dollars (each request weighs 1 / the arm's runs of the task), so the cost reduction is the ratio of sums
+ * over the tasks of those means: the baseline's over GLM's, the form of the report's work per $ (sum over sum).
+ * With the same number of runs on both arms of every task it is `tracker compare-cost`'s total.
  */
 export function collectG3Input(rows: readonly ReportTelemetryRow[], windows: readonly WindowMetrics[], prices: PriceTable): G3Input {
   const armOfWindow = classifyWindows(rows);
   const arms = chooseArms(windows, armOfWindow);
   const empty = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
+  const none = { glm: [], baseline: [] };
   if ('reason' in arms)
-    return { cost: compareCost([], prices), arms: null, reason: arms.reason, matched_tasks: [], glm: null, baseline: null, quality: empty };
+    return {
+      cost: compareCost([], prices),
+      arms: null,
+      reason: arms.reason,
+      matched_tasks: [],
+      glm: null,
+      baseline: null,
+      quality: empty,
+      requests: none,
+    };
   const inArm = (window: WindowMetrics, side: 'glm' | 'baseline'): boolean => {
     const arm = armOfWindow.get(window.window_id);
     const provider = side === 'glm' ? arms.subagent : arms.baseline;
@@ -57,27 +80,37 @@ export function collectG3Input(rows: readonly ReportTelemetryRow[], windows: rea
     .filter(([, task]) => task.glm.length > 0 && task.baseline.length > 0)
     .sort(([a], [b]) => a.localeCompare(b));
   const quality = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
-  const sideOfWindow = new Map<string, 'glm' | 'baseline'>();
-  for (const [, task] of matched) {
+  const requests: G3Input['requests'] = { glm: matched.map(() => []), baseline: matched.map(() => []) };
+  const runOfWindow = new Map<string, { side: 'glm' | 'baseline'; task: number; runs: number; feature: string }>();
+  for (const [index, [, task]] of matched.entries()) {
     const glm = computeScaledMean(task.glm.map((window) => window.quality));
     const baseline = computeScaledMean(task.baseline.map((window) => window.quality));
     quality.glm.push(glm);
     quality.baseline.push(baseline);
     quality.diffs.push(glm - baseline);
-    for (const side of ['glm', 'baseline'] as const) for (const window of task[side]) sideOfWindow.set(window.window_id, side);
+    for (const side of ['glm', 'baseline'] as const)
+      for (const window of task[side])
+        runOfWindow.set(window.window_id, { side, task: index, runs: task[side].length, feature: window.feature_id as string });
   }
-  const subagentRows = rows.filter((row) => row.subagent_id !== null && row.window_id && sideOfWindow.has(row.window_id));
-  const ofSide = (side: 'glm' | 'baseline') => subagentRows.filter((row) => sideOfWindow.get(row.window_id as string) === side);
+  // A request's feature is its window's: the window is what matched the task (a request without feature_id counts too).
+  const subagentRows = rows.flatMap((row) => {
+    const run = row.subagent_id !== null && row.window_id ? runOfWindow.get(row.window_id) : undefined;
+    return run ? [{ row: { ...row, feature_id: run.feature }, run }] : [];
+  });
+  for (const { row, run } of subagentRows) requests[run.side][run.task]?.push({ latency_ms: row.latency_ms, error: isErrorSample(row) });
+  const weights = new Map<CostSample, number>(subagentRows.map(({ row, run }) => [row, 1 / run.runs]));
+  const ofSide = (side: 'glm' | 'baseline') => subagentRows.filter(({ run }) => run.side === side).map(({ row }) => row);
   const glmRows = ofSide('glm');
   const baseRows = ofSide('baseline');
   return {
-    cost: compareCost(subagentRows, prices),
+    cost: compareCost([...weights.keys()], prices, { weight: (sample) => weights.get(sample) ?? 1 }),
     arms,
     reason: matched.length === 0 ? `${arms.subagent} and ${arms.baseline} ran no task in common` : null,
     matched_tasks: matched.map(([subject]) => subject),
     glm: glmRows.length === 0 ? null : summarizeProxyTelemetry(glmRows),
     baseline: baseRows.length === 0 ? null : summarizeProxyTelemetry(baseRows),
     quality,
+    requests,
   };
 }
 

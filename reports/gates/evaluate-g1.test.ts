@@ -68,6 +68,26 @@ describe('evaluateG1', () => {
     expect(evaluateG1([again({ ...same, windows: 5, n: 3 }), again({ ...same, ci_width: 0.5 }), again(same)]).status).toBe('pass');
   });
 
+  it('names the pair it passes on, their work ratio, and that a pass is no difference', () => {
+    // Issue 42, item 5: a near-copy of the baseline (work ratio 1.035) passes G1; the summary says which pair and what that means.
+    const baseline = { ...good, provider: 'codex', mean_efficiency: 0.06, power: null, quality_ratio: 1 };
+    const copy = { ...good, mean_efficiency: 0.0621, power: 1, quality_ratio: 1 };
+    const result = evaluateG1([preview([baseline, copy]), preview([baseline, copy])]);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toBe(
+      "claude against codex in bars meets all four thresholds in the last two previews (latest: n 3, ci_width 0.3, power 1, quality vs baseline 1); its work per unit is 1.035x the baseline's. G1 says the measurement is good enough to see the relevant difference in that pair, not that there is one: a candidate no better than the baseline passes too (who is ahead is the verdict's question)",
+    );
+    const weak = evaluateG1([preview([baseline, { ...copy, power: 0.2 }]), preview([baseline, { ...copy, power: 0.2 }])]);
+    expect(weak.summary).toBe('claude against codex: power=0.2 < 0.8 (latest preview)');
+  });
+
+  it('tells looks apart by the windows they saw: an --epochs run adds windows, not tasks', () => {
+    // Both looks hold 3 tasks per provider; the second saw the second epoch's 3 windows too.
+    const look = (windows: number): PreviewRow => ({ ...preview([]), providers: [{ ...good, n: 3, windows }] });
+    expect(evaluateG1([look(3), look(6)]).status).toBe('pass');
+    expect(evaluateG1([look(6), look(6)]).status).toBe('not-evaluable');
+  });
+
   it('fails when only the previous preview misses', () => {
     expect(evaluateG1([preview([{ ...good, ci_width: 0.31 }]), preview([good])]).status).toBe('fail');
   });

@@ -10,6 +10,9 @@ import {
   type GateResult,
   type GateStatus,
 } from './gate-result.js';
+import { describeBasis, type G1Basis, keepPreviewsWithNewWindows, matchesBasis, readBasis } from './select-g1-looks.js';
+
+export type { G1Basis } from './select-g1-looks.js';
 
 export const G1_THRESHOLDS = { min_n: 3, max_ci_width: 0.3, min_power: 0.8, min_quality_ratio: 0.8 } as const;
 
@@ -38,7 +41,9 @@ export function checkG1Summary(summary: ProviderSummary | undefined, label: stri
   const pair = summary?.pair_power;
   const power = pair
     ? pair.na === null
-      ? `AB/BA on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)}`
+      ? pair.basis === 'simulation'
+        ? `the decision simulated on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)} for ${formatGateNumber(pair.ratio ?? 1.2)}x`
+        : `AB/BA on ${pair.n_tasks} shared tasks at alpha ${formatGateNumber(pair.alpha_adjusted)}`
       : `n/a: ${pair.na}`
     : undefined;
   return [
@@ -49,21 +54,16 @@ export function checkG1Summary(summary: ProviderSummary | undefined, label: stri
   ];
 }
 
-/** What makes two previews comparable: the same plan (or none), the same unit and the same baseline. */
-export interface G1Basis {
-  plan_id: string | null;
-  unit: string;
-  baseline: string;
-}
-
 /**
  * Seed 001's G1 against one baseline in one unit: reads the last two unfiltered recorded previews of the same plan,
- * unit and baseline with new windows between them (`experiment run` records one after every period, `tracker
- * preview --record` one by hand). `expected` (the report's plan, unit and pre-registered reference) keeps only
+ * unit and baseline with new windows between them, every epoch's window counted (select-g1-looks.ts; `experiment
+ * run` records one after every period, `tracker preview --record` one by hand). `expected` (the report's plan, unit and pre-registered reference) keeps only
  * previews of that basis, so the power G1 reads is the pair power the report prints for the same data. Every
  * provider but the baseline is a candidate; one passes when its four checks pass in both previews, and G1
- * passes when any candidate does. Previews recorded before `unit` and `baseline` existed are not comparable
- * (their power was a two-sample test against a baseline chosen anew each time): G1 is then not evaluable.
+ * passes when any candidate does; its summary names each passing pair and the ratio of their work per unit.
+ * A pass is about the measurement, never a difference (G1_MEANING). Previews recorded before `unit` and
+ * `baseline` existed are not comparable (their power was a two-sample test against a baseline chosen anew each
+ * time): G1 is then not evaluable.
  */
 export function evaluateG1(previews: readonly PreviewRow[], expected: Partial<G1Basis> = {}): G1Result {
   const base = { id: 'G1' as const, title: 'Efficiency estimate is precise, powered and of good quality (last two previews)' };
@@ -113,15 +113,16 @@ export function evaluateG1(previews: readonly PreviewRow[], expected: Partial<G1
   const passing = providers.filter((result) => result.status === 'pass').map((result) => result.provider);
   const status: GateStatus =
     passing.length > 0 ? 'pass' : providers.some((result) => result.status === 'not-evaluable') ? 'not-evaluable' : 'fail';
-  const against = `against ${basis.baseline} in ${basis.unit}`;
+  const pair = (provider: string, unit: string) => `${provider} against ${basis.baseline}${unit === 'tokens' ? ' [tokens]' : ''}`;
   const summary =
     status === 'pass'
-      ? `${passing.join(', ')} meet${passing.length === 1 ? 's' : ''} all four thresholds ${against} in the last two previews`
+      ? `${providers
+          .filter((result) => result.status === 'pass')
+          .map((result) => describePassingPair(newer, result.provider, result.unit, basis))
+          .join('; ')}. ${G1_MEANING}`
       : providers.length === 0
         ? `the last two previews have no provider besides the baseline ${basis.baseline}`
-        : providers
-            .map((result) => `${result.provider}${result.unit === 'tokens' ? ' [tokens]' : ''}: ${describeProvider(result.checks)}`)
-            .join('; ');
+        : providers.map((result) => `${pair(result.provider, result.unit)}: ${describeProvider(result.checks)}`).join('; ');
   return {
     ...base,
     status: providers.length === 0 ? 'not-evaluable' : status,
@@ -134,30 +135,31 @@ export function evaluateG1(previews: readonly PreviewRow[], expected: Partial<G1
   };
 }
 
+/** What a pass says, and what it does not (seed 001 defines G1 as precision, power and quality, not as a difference). */
+export const G1_MEANING =
+  "G1 says the measurement is good enough to see the relevant difference in that pair, not that there is one: a candidate no better than the baseline passes too (who is ahead is the verdict's question)";
+
+/**
+ * "sim-claude+glm against sim-claude in usd: n 5, ci_width 0.15, power 1, quality 1 in both previews; work per unit
+ * 1.035x the baseline's": the pair, the latest preview's figures and the ratio of their work per unit.
+ */
+function describePassingPair(newer: PreviewRow, provider: string, unit: string, basis: G1Basis): string {
+  const find = (name: string) => newer.providers.find((summary) => summary.provider === name && summary.unit === unit);
+  const candidate = find(provider);
+  const baseline = find(basis.baseline);
+  const ratio =
+    candidate?.mean_efficiency != null && baseline?.mean_efficiency != null && baseline.mean_efficiency > 0
+      ? `; its work per unit is ${formatGateNumber(candidate.mean_efficiency / baseline.mean_efficiency)}x the baseline's`
+      : '';
+  const figures = `n ${candidate?.n ?? 'n/a'}, ci_width ${formatNumberOrNa(candidate?.ci_width)}, power ${formatNumberOrNa(candidate?.power)}, quality vs baseline ${formatNumberOrNa(candidate?.quality_ratio)}`;
+  return `${provider} against ${basis.baseline} in ${unit === 'tokens' ? 'tokens' : basis.unit} meets all four thresholds in the last two previews (latest: ${figures})${ratio}`;
+}
+
+function formatNumberOrNa(value: number | null | undefined): string {
+  return value === null || value === undefined ? 'n/a' : formatGateNumber(value);
+}
+
 const HOW_TO_RECORD = '`experiment run` records one after every period; `tracker preview --record` records one by hand';
-
-/** A preview's basis; null for rows recorded before `unit` and `baseline` were. */
-export function readBasis(row: PreviewRow): G1Basis | null {
-  if (row.unit === undefined || row.baseline === undefined) return null;
-  return { plan_id: row.plan_id ?? null, unit: row.unit, baseline: row.baseline };
-}
-
-function matchesBasis(row: PreviewRow, basis: Partial<G1Basis>): boolean {
-  return (
-    (basis.plan_id === undefined || (row.plan_id ?? null) === basis.plan_id) &&
-    (basis.unit === undefined || row.unit === basis.unit) &&
-    (basis.baseline === undefined || row.baseline === basis.baseline)
-  );
-}
-
-function describeBasis(basis: Partial<G1Basis>): string {
-  const parts = [
-    basis.plan_id === undefined ? null : basis.plan_id === null ? 'outside any plan' : `of plan ${basis.plan_id}`,
-    basis.unit === undefined ? null : `in ${basis.unit}`,
-    basis.baseline === undefined ? null : `against ${basis.baseline}`,
-  ];
-  return parts.filter((part) => part !== null).join(' ');
-}
 
 /** The latest preview's misses (the previous one's when the latest has none), without the per-check labels. */
 function describeProvider(checks: readonly GateCheck[]): string {
@@ -166,20 +168,4 @@ function describeProvider(checks: readonly GateCheck[]): string {
   const unlabel = (text: string) => text.replace(/ \((?:previous|latest)\)/g, '');
   if (latest.some((check) => check.pass !== true)) return `${unlabel(describeFailedChecks(latest))} (latest preview)`;
   return `${unlabel(describeFailedChecks(previous))} (previous preview)`;
-}
-
-/**
- * "Two consecutive previews" means two with new windows between them: previews recorded again on the same
- * windows (twice in a second, say) say nothing new, so of each run of previews with the same window count
- * only the latest is kept.
- */
-export function keepPreviewsWithNewWindows(previews: readonly PreviewRow[]): PreviewRow[] {
-  const kept: PreviewRow[] = [];
-  const countWindows = (row: PreviewRow): number => row.providers.reduce((sum, summary) => sum + summary.windows, 0);
-  for (const row of previews) {
-    const last = kept.at(-1);
-    if (last && countWindows(last) === countWindows(row)) kept[kept.length - 1] = row;
-    else kept.push(row);
-  }
-  return kept;
 }

@@ -13,6 +13,8 @@ export interface GateCheck {
   pass: boolean | null;
   /** What the number is, in words, when the name is not enough. */
   detail?: string;
+  /** Why a check whose value is known is not decided yet (its interval holds the threshold), e.g. `40 and 38 requests`. */
+  undecided?: string;
 }
 
 export interface GateResult {
@@ -42,6 +44,16 @@ export function checkAtMost(name: string, value: number | null, threshold: numbe
   return { name, value, comparator: '<=', threshold, pass, ...(detail === undefined ? {} : { detail }) };
 }
 
+/**
+ * A check decided on an interval of its value, never on the value alone: pass when the whole interval is on the
+ * threshold's good side, false when the whole interval is past it, null (not decided yet) when it holds the threshold.
+ */
+export function decideByInterval(interval: { low: number; high: number }, comparator: '>=' | '<=', threshold: number): boolean | null {
+  const slack = TOLERANCE * Math.max(1, Math.abs(threshold));
+  if (comparator === '<=') return interval.high <= threshold + slack ? true : interval.low > threshold + slack ? false : null;
+  return interval.low >= threshold - slack ? true : interval.high < threshold - slack ? false : null;
+}
+
 /** Pass when every check passes, fail when any fails, else not evaluable (some value unknown). */
 export function combineChecks(checks: readonly GateCheck[]): GateStatus {
   if (checks.some((check) => check.pass === false)) return 'fail';
@@ -54,9 +66,11 @@ export function describeFailedChecks(checks: readonly GateCheck[]): string {
   return checks
     .filter((check) => check.pass !== true)
     .map((check) =>
-      check.value === null
-        ? `${check.name} unknown`
-        : `${check.name}=${formatGateNumber(check.value)} ${check.comparator === '>=' ? '<' : '>'} ${formatGateNumber(check.threshold)}`,
+      check.undecided !== undefined && check.pass === null
+        ? `${check.name} not evaluable yet (${check.undecided})`
+        : check.value === null
+          ? `${check.name} unknown`
+          : `${check.name}=${formatGateNumber(check.value)} ${check.comparator === '>=' ? '<' : '>'} ${formatGateNumber(check.threshold)}`,
     )
     .join(', ');
 }

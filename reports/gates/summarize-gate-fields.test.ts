@@ -36,6 +36,25 @@ describe('summarizeGateFields', () => {
     expect(of('c')?.quality_ratio).toBe(0.5);
   });
 
+  it('counts every epoch in `windows` (G1 tells looks apart by it) and every task once in n', () => {
+    // Issue 42, item 5: under --epochs 2 each look recorded the task count (4, then 4 again), so G1 counted the
+    // run's previews as one and could never be evaluated.
+    const epoch = (e: number) =>
+      windows
+        .filter((window) => window.provider !== 'c')
+        .map((window) => ({ ...window, window_id: `${window.window_id}-e${e}`, plan_id: 'p1', epoch: e }));
+    const first = summarizeGateFields(epoch(1), { baseline: 'base', alpha: 0.05, minEffect: 0.2 });
+    const both = summarizeGateFields([...epoch(1), ...epoch(2)], { baseline: 'base', alpha: 0.05, minEffect: 0.2 });
+    expect(first.map((summary) => [summary.provider, summary.n, summary.windows])).toEqual([
+      ['a', 4, 4],
+      ['base', 5, 5],
+    ]);
+    expect(both.map((summary) => [summary.provider, summary.n, summary.windows])).toEqual([
+      ['a', 4, 8],
+      ['base', 5, 10],
+    ]);
+  });
+
   it('counts k(k-1)/2 pairs, at least one', () => {
     expect([1, 2, 3, 4].map(countProviderPairs)).toEqual([1, 1, 3, 6]);
   });

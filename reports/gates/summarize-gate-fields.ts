@@ -25,17 +25,22 @@ export function countProviderPairs(providers: number): number {
 
 /**
  * One summary per (provider, efficiency unit) of `windows` (priced, in the unit they are to be judged in; epochs
- * are reduced to task means first), sorted by provider then unit. Against the baseline, on the tasks both ran
+ * are reduced to task means first, so `n` counts tasks), sorted by provider then unit. `windows` counts every
+ * window seen, each epoch apart: G1 tells two looks apart by it (under `--epochs` the task count stops growing
+ * after the first epoch while the windows still do). Against the baseline, on the tasks both ran
  * (computePairPower): `power`, its basis `pair_power`, and `quality_ratio`, the provider's mean quality over the
  * baseline's on those same tasks (null without one). The baseline's own row has no power and `pair_power` null:
  * it is not a candidate.
  */
 export function summarizeGateFields(windows: readonly WindowMetrics[], options: GateFieldOptions): ProviderSummary[] {
   const reduced = reduceEpochs(windows).windows;
+  const keyOf = (window: WindowMetrics): string => `${window.provider}\u0000${window.unit}`;
+  const seen = new Map<string, number>();
+  for (const window of windows) if (window.unit !== null) seen.set(keyOf(window), (seen.get(keyOf(window)) ?? 0) + 1);
   const groups = new Map<string, WindowMetrics[]>();
   for (const window of reduced) {
     if (window.unit === null) continue;
-    const key = `${window.provider}\u0000${window.unit}`;
+    const key = keyOf(window);
     const group = groups.get(key);
     if (group) group.push(window);
     else groups.set(key, [window]);
@@ -53,7 +58,7 @@ export function summarizeGateFields(windows: readonly WindowMetrics[], options: 
     const summary: ProviderSummary = {
       provider: first.provider,
       unit: first.unit as ProviderSummary['unit'],
-      windows: group.length,
+      windows: seen.get(keyOf(first)) ?? group.length,
       n: interval.n,
       mean_efficiency: interval.mean,
       ci_low: interval.low,

@@ -1,5 +1,5 @@
 // Per-provider metrics over its windows: work per unit of cost (sum of quality over sum of cost) with its interval, capacity, tokens, cost, quality, outcomes, duration.
-import type { EfficiencyUnit, Outcome } from '../../ledger/index.js';
+import type { CapacityUnit, EfficiencyUnit, Outcome } from '../../ledger/index.js';
 import { computeScaledMean, computeScaledMoments } from '../stats/scaled-moments.js';
 import { MIN_RATIO_TASKS, summarizeRatioOfSums } from '../stats/ratio-of-sums.js';
 import { computeStudentTQuantile } from '../stats/student-t.js';
@@ -28,7 +28,10 @@ export interface ProviderMetrics {
   efficiency: EfficiencyInterval;
   /** Quality per 1M tokens over windows whose tokens are known. */
   efficiency_per_mtok: EfficiencyInterval;
+  /** The windows' summed capacity delta, whatever its unit: read `capacity_by_unit`, which keeps bars and tokens apart. */
   capacity_used: number;
+  /** Capacity used per capacity unit (% of the 5h bar, or tokens for token-metered windows), whatever unit work is in. */
+  capacity_by_unit: { unit: CapacityUnit; used: number }[];
   /** Dollars of subscription the windows used; null when none could be priced. */
   usd_used: number | null;
   /** The subscription plans the windows were measured under. */
@@ -132,6 +135,7 @@ function summarizeGroup(group: WindowMetrics[], confidence: number, calibrationS
       confidence,
     ),
     capacity_used: pick((window) => window.capacity_delta).reduce((sum, value) => sum + value, 0),
+    capacity_by_unit: sumCapacityByUnit(group),
     usd_used: group.some((window) => window.usd !== null) ? pick((window) => window.usd).reduce((sum, value) => sum + value, 0) : null,
     plans: [...new Set(group.map((window) => window.plan).filter((plan): plan is string => plan !== null))].sort(),
     mean_quality: meanQuality,
@@ -147,4 +151,13 @@ function summarizeGroup(group: WindowMetrics[], confidence: number, calibrationS
     cost_per_success_usd: cost !== null && costSuccesses > 0 ? cost / costSuccesses : null,
     mean_duration_ms: durations.length === 0 ? null : computeScaledMean(durations),
   };
+}
+
+/** Each capacity unit's summed delta over the windows that have one, bars before tokens. */
+function sumCapacityByUnit(group: readonly WindowMetrics[]): { unit: CapacityUnit; used: number }[] {
+  const used = new Map<CapacityUnit, number>();
+  for (const window of group)
+    if (window.capacity_unit !== null && window.capacity_delta !== null)
+      used.set(window.capacity_unit, (used.get(window.capacity_unit) ?? 0) + window.capacity_delta);
+  return [...used.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([unit, sum]) => ({ unit, used: sum }));
 }

@@ -1,7 +1,7 @@
 // Epochs in the report: the task is the unit (n = tasks, not tasks x epochs) and the analysis equals the one on task means.
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
-import type { ReportWindow } from '../../ledger/index.js';
+import type { ReportTelemetryRow, ReportWindow } from '../../ledger/index.js';
 import { computeVarianceComponents } from '../stats/variance-components.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
@@ -109,5 +109,46 @@ describe('a report over a plan run with epochs', () => {
     expect(report.epochs.components?.within).toBeCloseTo(expected.within as number, 15);
     expect(report.epochs.components?.between).toBeCloseTo(expected.between as number, 15);
     expect(report.epochs.components?.observations).toBe(TASKS * EPOCHS);
+  });
+});
+
+describe('G3 over a plan run with epochs', () => {
+  // Issue 42, item 5: the seed-42 run with --epochs 2 held 20 routed sub-agent requests, yet G3 said "no feature
+  // has sub-agent requests routed to glm": it looked them up by the task-level windows' ids, which no request has.
+  const windows: ReportWindow[] = [];
+  const telemetry: ReportTelemetryRow[] = [];
+  for (let epoch = 1; epoch <= 2; epoch += 1)
+    for (let task = 0; task < 4; task += 1)
+      for (const [provider, period] of [
+        ['claude', task % 2 === 0 ? 1 : 2],
+        ['claude+glm', task % 2 === 0 ? 2 : 1],
+      ] as const) {
+        const made = window(provider, task, period, 1, epoch);
+        windows.push(made);
+        const routed = provider === 'claude+glm';
+        telemetry.push({
+          timestamp: made.started_at as string,
+          agent_id: 'main',
+          backend_provider: routed ? 'glm' : 'anthropic',
+          subagent_id: 'haiku',
+          model: routed ? 'glm-4.5-air' : 'claude-haiku-4-5',
+          prompt_tokens: 10_000,
+          completion_tokens: 1_000,
+          latency_ms: 100 + task,
+          status: 200,
+          error_type: null,
+          window_id: made.window_id,
+          feature_id: made.feature_id,
+        } as ReportTelemetryRow);
+      }
+  const report = buildReport({ ...makeReportLedger(windows), telemetry }, { ...options, providers: ['claude', 'claude+glm'] });
+
+  it("finds every epoch's routed requests and matches the tasks both arms ran", () => {
+    expect(report.gates.g3.arms).toEqual({ subagent: 'claude+glm', baseline: 'claude' });
+    expect(report.gates.g3.matched_features).toBe(4);
+    expect(report.cost.total).toMatchObject({ features: 4, glm: { requests: 8 }, baseline: { requests: 8 } });
+    // haiku 4.5 at $1/$5 per 1M against glm-4.5-air's $0.2/$1.1: (0.01 + 0.005) / (0.002 + 0.0011) = 4.84x.
+    expect(report.gates.g3.checks.find((check) => check.name === 'cost reduction')?.value).toBeCloseTo(0.015 / 0.0031, 9);
+    expect(report.gates.g3.summary).not.toContain('no feature has sub-agent requests');
   });
 });

@@ -137,7 +137,8 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));
   const recorded = ledger.runStops.filter((row) => row.plan_id === analysis.plan_id).at(-1) ?? null;
   const stop = describeStopStatus(decided, rule, { pair, recorded });
-  const g3Input = collectG3Input(ledger.telemetry, windows, prices);
+  // Runs, one per epoch: requests name their window, and a task-level window of epoch means has none of its own.
+  const g3Input = collectG3Input(ledger.telemetry, runs, prices);
   const gates = {
     g1: evaluateG1(ledger.previews, {
       plan_id: analysis.plan_id,

@@ -33,7 +33,7 @@ export function renderProxySection(report: ExperimentReport): string[] {
   if (total.features > 0) {
     lines.push(
       '',
-      `Sub-agent cost on ${total.features} matched feature${total.features === 1 ? '' : 's'}: GLM ${formatNumber(total.glm.tokens.total)} tokens / ${formatUsd(total.glm.cost_usd)}, baseline ${formatNumber(total.baseline.tokens.total)} tokens / ${formatUsd(total.baseline.cost_usd)}; cost reduction ${total.cost_reduction === null ? 'n/a' : `${formatNumber(total.cost_reduction)}x`}, token reduction ${total.token_reduction === null ? 'n/a' : `${formatNumber(total.token_reduction)}x`} (target ${total.target}x).`,
+      `Sub-agent cost on ${total.features} matched feature${total.features === 1 ? '' : 's'}${report.cost.per_run_means ? " (each arm's mean over a task's runs, as G3 reads it)" : ''}: GLM ${formatNumber(total.glm.tokens.total)} tokens / ${formatUsd(total.glm.cost_usd)}, baseline ${formatNumber(total.baseline.tokens.total)} tokens / ${formatUsd(total.baseline.cost_usd)}; cost reduction ${total.cost_reduction === null ? 'n/a' : `${formatNumber(total.cost_reduction)}x`}, token reduction ${total.token_reduction === null ? 'n/a' : `${formatNumber(total.token_reduction)}x`} (target ${total.target}x).`,
     );
   }
   for (const note of report.cost.notes) lines.push(`- ${note}`);

@@ -57,7 +57,7 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
         String(summary.windows),
         formatNumber(summary.mean_quality),
         formatOutcomes(summary),
-        summary.unit === 'tokens' ? `${formatNumber(summary.capacity_used)} tok` : `${formatNumber(summary.capacity_used)}% 5h`,
+        formatCapacityUsed(summary),
         summary.usd_used === null ? 'n/a' : formatUsdAmount(summary.usd_used),
         summary.tokens === null
           ? 'n/a'
@@ -77,6 +77,14 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
   );
   if (chart) lines.push('', `![Work per $ per provider with ${confidence}s](${chart})`);
   return lines;
+}
+
+/** In the windows' own capacity unit (tokens for token-metered windows), never the unit work is in (issue 42). */
+function formatCapacityUsed(summary: ProviderMetrics): string {
+  const parts = summary.capacity_by_unit.map(({ unit, used }) =>
+    unit === 'tokens' ? `${formatNumber(used)} tok` : `${formatNumber(used)}% 5h`,
+  );
+  return parts.length === 0 ? 'n/a' : parts.join(' + ');
 }
 
 function formatPerMillion(summary: ProviderMetrics): string {
