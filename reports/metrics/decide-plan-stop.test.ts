@@ -61,6 +61,13 @@ describe('decidePlanStop', () => {
     expect(decidePlanStop([], primaryOf([decision('a', 'b', 'a-ahead')]), none, () => true).stop).toBeNull();
   });
 
+  it('stops once one provider is decided ahead of every other, with a pair among the others still open', () => {
+    const pairs = [decision('a', 'b', 'a-ahead'), decision('a', 'c', 'a-ahead'), decision('b', 'c', 'open')];
+    const decided = decidePlanStop([], { ...primaryOf(pairs), leader: 'a' }, rule, () => true);
+    expect(decided.stop?.rule).toBe('sequential');
+    expect(decided.stop?.reason).toMatch(/^group-sequential rule on work per dollar, a decided ahead of every other provider: /);
+  });
+
   it('names the provider ahead, never "A" or "B"', () => {
     expect(describeDecision(decision('sim-codex', 'sim-claude', 'a-ahead'))).toBe(
       'sim-codex ahead (sim-codex/sim-claude 2x, repeated CI 1.5 to 2.7, decided at 21 tasks)',

@@ -29,7 +29,8 @@ type State = PairLook['state'];
 
 /**
  * The runner checks the stop rule after every arm (checkRunStop): a pair's state changes only at its own looks,
- * each reached with the arm that completes its n-th task, and the run stops once every pair is settled (decided
+ * each reached with the arm that completes its n-th task, and the run stops once one provider is decided ahead of
+ * every other, or every pair is settled (decided
  * at a boundary or within the relevant difference: decidePlanStop's isSettled). The answer is the pairs' states
  * then, or after the last arm; the leader is the provider decided ahead of every other (analyzeWorkPerDollar).
  * A false claim: any pair decided against the truth, which for two equal providers is any decision at all.
@@ -44,27 +45,30 @@ export function decideSimulatedRun(experiment: SimulatedExperiment, rule: Sequen
   });
   events.sort((x, y) => x.at - y.at || x.pair - y.pair);
   const states: State[] = pairs.map(() => 'open');
-  let stopAt: number | null = null;
-  for (let e = 0; e < events.length; e += 1) {
-    const event = events[e] as (typeof events)[number];
-    states[event.pair] = event.look.state;
-    const lastOfArm = e + 1 === events.length || (events[e + 1] as (typeof events)[number]).at !== event.at;
-    if (rule.rule !== 'none' && lastOfArm && states.every((state) => state !== 'open')) {
-      stopAt = event.at;
-      break;
-    }
-  }
-  const armsRun = stopAt === null ? experiment.arms : stopAt + 1;
-  const tasks = Math.max(0, ...pairs.map((pair) => countAtOrBefore(pair.completedAt, armsRun - 1)));
   const providers = truth.ratio.length;
   const beats = (who: number, other: number): boolean =>
     pairs.some(
       (pair, i) =>
         (pair.a === who && pair.b === other && states[i] === 'a-ahead') || (pair.b === who && pair.a === other && states[i] === 'b-ahead'),
     );
-  const leaderIndex = Array.from({ length: providers }, (_, p) => p).find((who) =>
-    Array.from({ length: providers }, (_, o) => o).every((other) => other === who || beats(who, other)),
-  );
+  const findLeader = (): number | undefined =>
+    Array.from({ length: providers }, (_, p) => p).find((who) =>
+      Array.from({ length: providers }, (_, o) => o).every((other) => other === who || beats(who, other)),
+    );
+  let stopAt: number | null = null;
+  for (let e = 0; e < events.length; e += 1) {
+    const event = events[e] as (typeof events)[number];
+    states[event.pair] = event.look.state;
+    const lastOfArm = e + 1 === events.length || (events[e + 1] as (typeof events)[number]).at !== event.at;
+    // decidePlanStop: every pair settled, or one provider decided ahead of every other.
+    if (rule.rule !== 'none' && lastOfArm && (states.every((state) => state !== 'open') || findLeader() !== undefined)) {
+      stopAt = event.at;
+      break;
+    }
+  }
+  const armsRun = stopAt === null ? experiment.arms : stopAt + 1;
+  const tasks = Math.max(0, ...pairs.map((pair) => countAtOrBefore(pair.completedAt, armsRun - 1)));
+  const leaderIndex = findLeader();
   const leader = leaderIndex ?? null;
   const falselyAhead = new Set<number>();
   pairs.forEach((pair, i) => {
