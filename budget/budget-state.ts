@@ -11,6 +11,8 @@ export interface BudgetState {
   used: number;
   /** Estimates of streams still open (see StreamCharge), in the limit's metric. */
   inFlight: number;
+  /** How many open requests hold some of `inFlight` (a reservation or an estimate): what a waiting request is told. */
+  holders: number;
   /** Warning fractions already recorded. */
   thresholds: Set<number>;
   exceeded: boolean;
@@ -19,7 +21,7 @@ export interface BudgetState {
 }
 
 export function createBudgetState(limit: BudgetLimit): BudgetState {
-  return { limit, used: 0, inFlight: 0, thresholds: new Set(), exceeded: false, unpriced: new Map() };
+  return { limit, used: 0, inFlight: 0, holders: 0, thresholds: new Set(), exceeded: false, unpriced: new Map() };
 }
 
 /** Overall matches everything; another scope matches when the context's field has the limit's key. */

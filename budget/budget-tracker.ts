@@ -11,6 +11,7 @@ import {
   type BudgetState,
 } from './budget-state.js';
 import { isZeroUsage } from './measure-usage.js';
+import { findMaxOutput } from './prices/max-output.js';
 import type { PriceTable } from './prices/price-table.js';
 import { sanitize, StreamCharge } from './stream-charge.js';
 
@@ -105,6 +106,11 @@ export class BudgetTracker {
         charge: (context, delta, detail) => this.chargeWithDetail(context, delta, detail),
       },
     );
+  }
+
+  /** The most output one answer of `model` may have (max-output.ts): the worst case of a request that names no cap. */
+  maxOutputOf(model: string | null): number {
+    return findMaxOutput(this.prices, model);
   }
 
   /** Every budget with its usage, in policy order, for displays. */

@@ -27,7 +27,7 @@ export { describePolicy } from './describe-policy.js';
 export { abbreviateMetric, describeMetricUnit, formatAmount, formatCount, formatPercent } from './format-budget-values.js';
 export { addUsage, isZeroUsage, maxUsage, measureTokens, subtractUsage, ZERO_USAGE } from './measure-usage.js';
 export { BudgetTracker, type BudgetUsage, type RestoredBudget } from './budget-tracker.js';
-export { StreamCharge } from './stream-charge.js';
+export { StreamCharge, type ReserveWait } from './stream-charge.js';
 export { CumulativeUsage } from './cumulative-usage.js';
 export { createAgentUsageReader, type AgentUsage, type AgentUsageReader } from './agent-event-usage.js';
 export { readAnthropicUsage } from './claude-event-usage.js';
@@ -38,5 +38,6 @@ export { rebuildUsage, type RebuildOptions, type RebuildSummary } from './rebuil
 export { renderBudgetBars, type BudgetBarInput } from './render-budget-bars.js';
 export { computeUsageCost, type UsageCost, type UsageTokens } from './prices/cost-of-usage.js';
 export { createPriceTable, findModelPrice, parsePriceOverride, type PriceOverride, type PriceTable } from './prices/price-table.js';
+export { DEFAULT_MAX_OUTPUT, findMaxOutput } from './prices/max-output.js';
 export * from './plans/index.js';
 export { type LedgerRebuild, rebuildFromLedger } from './rebuild-from-ledger.js';

@@ -54,6 +54,28 @@ describe('StreamCharge', () => {
     expect(tracker.usage()[0]).toMatchObject({ used: 650, inFlight: 0 });
   });
 
+  it('tells a reservation that must wait how many requests hold the budget and how much, and charges it nothing', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }));
+    const first = tracker.openStream(ctx({ agent: 'sub1' }));
+    const second = tracker.openStream(ctx({ agent: 'sub2' }));
+    expect(first.reserve(usage(0, 500))).toEqual({ status: 'held' });
+    expect(second.reserve(usage(0, 400))).toEqual({ status: 'held' });
+    // Issue 44, item 2: the budget is held, not spent; the event's `used` is what is charged (0).
+    const third = tracker.openStream(ctx({ agent: 'sub3' }));
+    expect(third.reserve(usage(0, 200))).toMatchObject({
+      status: 'wait',
+      held: { requests: 2, reserved: 900, needed: 200 },
+      event: { type: 'refused', used: 0, detail: 'held by 2 requests in flight, which reserve 900; this request needs 200' },
+    });
+    third.abandon();
+    second.abandon();
+    const again = tracker.openStream(ctx({ agent: 'sub3' }));
+    expect(again.reserve(usage(0, 200))).toEqual({ status: 'held' });
+    first.settle(usage(0, 100));
+    again.settle(usage(0, 150));
+    expect(tracker.usage()[0]).toMatchObject({ used: 250, inFlight: 0 });
+  });
+
   it('cuts a stream whose reservation was cut to what was left exactly at the limit, not one event past it', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
     const stream = tracker.openStream(ctx());

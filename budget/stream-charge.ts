@@ -63,7 +63,7 @@ export class StreamCharge {
    * max_tokens exceed what is left) is held alone with all that is left: its stream is cut there, and an answer that
    * cannot be cut (JSON) overshoots by at most its own worst case. Reservations are settled to the real count.
    */
-  reserve(worst: UsageDelta): { status: 'held' } | { status: 'wait' | 'spent'; event: BudgetEvent } {
+  reserve(worst: UsageDelta): { status: 'held' } | { status: 'spent'; event: BudgetEvent } | ReserveWait {
     this.states ??= this.host.matching(this.context);
     const blocks = this.states.filter((state) => state.limit.mode === 'block');
     const spent = blocks.find((state) => hasReached(state, state.used));
@@ -73,21 +73,19 @@ export class StreamCharge {
       const want = this.host.measure(state, this.context.model, worst, false);
       const free = Math.max(0, state.limit.limit - state.used - state.inFlight);
       if (want <= free) amounts.set(state, want);
-      else if (state.inFlight > 0)
-        return {
-          status: 'wait',
-          event: makeBudgetEvent('refused', state, this.context, {
-            used: state.used + state.inFlight,
-            detail: `${state.inFlight} of it reserved by requests in flight`,
-          }),
-        };
-      else {
+      else if (state.inFlight > 0) {
+        // Not spent: held. The event says by what, so a request refused after its wait is never told "spent" (issue 44, item 2).
+        const held = { requests: state.holders, reserved: state.inFlight, needed: want };
+        const detail = `held by ${describeHolders(held.requests)} in flight, which reserve ${held.reserved}; this request needs ${want}`;
+        return { status: 'wait', held, event: makeBudgetEvent('refused', state, this.context, { used: state.used, detail }) };
+      } else {
         amounts.set(state, free);
         this.shortened.add(state);
       }
     }
     for (const [state, amount] of amounts) {
       state.inFlight += amount;
+      state.holders += 1;
       this.held.set(state, amount);
       this.reserved.set(state, amount);
     }
@@ -119,6 +117,7 @@ export class StreamCharge {
       ownAmounts.set(state, amount);
       // A reservation stays held until the stream outgrows it.
       const hold = Math.max(amount, this.reserved.get(state) ?? 0);
+      if (!this.held.has(state)) state.holders += 1;
       state.inFlight += hold - (this.held.get(state) ?? 0);
       this.held.set(state, hold);
     }
@@ -167,10 +166,26 @@ export class StreamCharge {
   }
 
   private release(): void {
-    for (const [state, amount] of this.held) state.inFlight = Math.max(0, state.inFlight - amount);
+    for (const [state, amount] of this.held) {
+      state.inFlight = Math.max(0, state.inFlight - amount);
+      state.holders = Math.max(0, state.holders - 1);
+    }
     this.held.clear();
     this.closed = true;
   }
+}
+
+/** A reservation that must wait: the block budget it did not fit, and what holds that budget now. */
+export interface ReserveWait {
+  status: 'wait';
+  /** `refused`, recorded when the wait ends without room; `used` is what is charged, the detail names what is held. */
+  event: BudgetEvent;
+  /** Open requests holding part of the budget, what they hold together, and what this request wanted, in its metric. */
+  held: { requests: number; reserved: number; needed: number };
+}
+
+function describeHolders(requests: number): string {
+  return requests === 1 ? '1 request' : `${requests} requests`;
 }
 
 /** Counts are finite and non-negative; anything else (NaN, negative) is 0. */

@@ -14,13 +14,13 @@ export function addAnalysisOptions(command: Command): Command {
   return command
     .option(
       '--estimand <unit>',
-      "primary estimand: the within-task difference in quality per dollar of subscription (usd) or per unit of each provider's own bars (bars)",
+      "primary estimand: correct work (summed quality) per dollar of subscription (usd), or per unit of each provider's own bars (bars: not comparable across plans)",
       'usd',
     )
     .option('--alpha <alpha>', 'two-sided error rate of the primary analysis and the stop rule', '0.05')
     .option(
       '--min-effect <fraction>',
-      "the smallest relevant difference, as a fraction of the reference provider's efficiency (0.2: 20%)",
+      "the smallest relevant difference in work per dollar, as a fraction (0.2: one provider does 1.2x the other's)",
       '0.2',
     )
     .option('--reference <id>', 'the provider relative differences are taken against (default: the first provider)');

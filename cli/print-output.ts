@@ -1,8 +1,14 @@
-// Writes a command's result: JSON for --json, text otherwise; notes go to stderr.
-import { escapeControls, redactText } from '../kernel/index.js';
+// Writes a command's result: JSON for --json, text otherwise; notes go to stderr. Every text line is escaped for the terminal.
+import { escapeControls, escapeLines, escapeStrings, redactText } from '../kernel/index.js';
 
-export function printResult(json: boolean, value: unknown, text: () => string): void {
-  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : text());
+/**
+ * `text` renders `shown`: `value` with every string (and key) escaped one line each (kernel escapeStrings), so a
+ * ledger row's `\r\nERROR ...` or `ESC]0;...BEL` stays inside its own line as visible escapes, and no renderer can
+ * forget it (issue 44, item 9). The whole text is escaped again line by line, for what a renderer read elsewhere.
+ * JSON needs neither: JSON.stringify escapes every control character, and --json output is read by programs.
+ */
+export function printResult<T>(json: boolean, value: T, text: (shown: T) => string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : escapeLines(text(escapeStrings(value))));
 }
 
 export function printNote(message: string): void {

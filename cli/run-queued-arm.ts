@@ -1,14 +1,23 @@
 // Runs one claimed arm of a queued plan: rebuilds the plan from the queued settings, keeps the lease alive, ends the claim.
 import type pg from 'pg';
 import { AppError, isAppError } from '../kernel/index.js';
-import { ARM_REFUSED, findDoneArms, describeIsolation } from '../runner/index.js';
-import { buildCompletionFence, type ClaimedArm, finishArm, type QueuedPlan, renewLease, stopPlan } from '../runner/queue/index.js';
+import { ARM_REFUSED, findDoneArms, describeIsolation, type IsolationPlan } from '../runner/index.js';
+import {
+  buildClaimFence,
+  buildCompletionFence,
+  type ClaimedArm,
+  finishArm,
+  type QueuedPlan,
+  renewLease,
+  stopPlan,
+} from '../runner/queue/index.js';
 import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
-import { readRunSetup, type RunFlags } from './commands/experiment-run-setup.js';
+import { readRunSetup, type RunFlags, type RunSetup } from './commands/experiment-run-setup.js';
 import { resolveRunIsolation } from './run-isolation.js';
 import { checkAgentClis } from './check-agent-clis.js';
 import type { CommandContext } from './global-options.js';
+import { printNote } from './print-output.js';
 
 export interface QueuedArmResult {
   plan_id: string;
@@ -59,14 +68,15 @@ function applyWorkerPolicy(queued: QueuedPlan, policy: WorkerPolicy): RunFlags {
   };
 }
 
-export async function runQueuedArm(
-  ctx: CommandContext,
-  client: pg.Client,
-  queued: QueuedPlan,
-  claim: ClaimedArm,
-  options: { worker: string; leaseMs: number; policy: WorkerPolicy },
-): Promise<QueuedArmResult> {
-  const setup = readRunSetup(applyWorkerPolicy(queued, options.policy));
+/** A queued plan as this machine runs it: its files read here, the worker's isolation resolved, the agents' CLIs found. */
+export type QueuedSetup = RunSetup & { isolation: IsolationPlan };
+
+/**
+ * Sets a queued plan up on this machine. Throws when it cannot (a file missing or refused, another plan id here, an
+ * agent CLI or the isolation unavailable); the worker then hands the arm back and skips the plan (work-queue.ts).
+ */
+export async function setUpQueuedPlan(ctx: CommandContext, queued: QueuedPlan, policy: WorkerPolicy): Promise<QueuedSetup> {
+  const setup = readRunSetup(applyWorkerPolicy(queued, policy));
   if (setup.plan.plan_id !== queued.planId)
     throw new AppError(
       'RULE_VIOLATION',
@@ -75,6 +85,18 @@ export async function runQueuedArm(
     );
   const isolation = resolveRunIsolation(setup, ctx.dataDir);
   await checkAgentClis(setup.profiles); // as experiment run does, before this machine runs the arm
+  return { ...setup, isolation };
+}
+
+export async function runQueuedArm(
+  ctx: CommandContext,
+  client: pg.Client,
+  queued: QueuedPlan,
+  setup: QueuedSetup,
+  claim: ClaimedArm,
+  options: { worker: string; leaseMs: number },
+): Promise<QueuedArmResult> {
+  const { isolation } = setup;
   const result: QueuedArmResult = {
     plan_id: queued.planId,
     arm_index: claim.armIndex,
@@ -99,23 +121,26 @@ export async function runQueuedArm(
   try {
     // The window completes only while this claim holds the arm, and marks it done in the same commit.
     const completionFence = buildCompletionFence(queued.planId, claim, options.worker);
-    const summary = await executeRun(ctx, { ...setup, isolation }, { onlyArms: new Set([claim.armIndex]), completionFence });
+    const claimFence = buildClaimFence(queued.planId, claim, options.worker);
+    const summary = await executeRun(ctx, setup, { onlyArms: new Set([claim.armIndex]), completionFence, claimFence });
     const arm = summary.results.find((armResult) => armResult.arm_index === claim.armIndex);
     result.outcome = arm?.outcome ?? null;
     result.done = arm !== undefined && arm.outcome !== 'abandoned';
     result.stop = summary.stopped_by;
   } catch (error) {
     if (!isAppError(error, ARM_REFUSED)) {
-      await finishArm(client, queued.planId, claim, options.worker, false).catch(() => {});
-      throw error;
-    }
-    result.stop = error.message;
+      if (!(await isClaimLost(client, queued.planId, claim, options))) throw error;
+      // Another worker took the arm over (this lease ran out while the database was away, issue 44 item 5) and
+      // settled this attempt's captures: a capture refused for it is the take-over's doing, not this worker's failure.
+      result.lease_lost = true;
+      printNote(`arm ${claim.armIndex}'s attempt ended with: ${isAppError(error) ? error.toLine() : (error as Error).message}`);
+    } else result.stop = error.message;
   } finally {
     clearInterval(heartbeat);
   }
   // A recorded window marked the arm done already (the fence). Otherwise: done if the ledger had its window before
   // this claim (nothing ran for it), else pending again; refused when the claim is no longer this worker's.
-  if (!result.done) {
+  if (!result.done && !result.lease_lost) {
     const doneBefore = result.outcome === null && result.stop === null && findDoneArms(ctx.dataDir, queued.planId).has(claim.armIndex);
     if (await finishArm(client, queued.planId, claim, options.worker, doneBefore)) result.done = doneBefore;
     else result.lease_lost = true;
@@ -140,4 +165,23 @@ export async function runQueuedArm(
     if (rule !== null) await stopPlan(client, queued.planId, rule);
   }
   return result;
+}
+
+/**
+ * After a failed attempt: hands the arm back while the claim is still this one. True when it no longer is (another
+ * worker claimed the arm); false when it was handed back, this claim completed it, or the database cannot say.
+ */
+async function isClaimLost(
+  client: pg.Client,
+  planId: string,
+  claim: ClaimedArm,
+  options: { worker: string; leaseMs: number },
+): Promise<boolean> {
+  try {
+    if (await finishArm(client, planId, claim, options.worker, false)) return false;
+    // Not running under this claim: lost, unless this very claim completed it (renewLease counts that as held).
+    return !(await renewLease(client, planId, claim, options.worker, options.leaseMs));
+  } catch {
+    return false; // the queue does not answer: the worker's outage handling decides (work-queue.ts)
+  }
 }

@@ -1,4 +1,4 @@
-// The run's proxy keeps turns only for the arms running now: a window named by the agent's side is not enough.
+// The run's proxy keeps turns only for the arms running now, and takes an arm's window from its base URL, never from the agent.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,9 +48,19 @@ describe('startRunServices transcripts', () => {
       env: {},
     });
     services.liveWindows.add('plan-x-a001-sim-claude');
-    expect(await sendTurn(services.proxy.url, 'plan-x-a001-sim-claude')).toBe(200);
-    // A finished arm's window, forged by an agent: its evidence must not grow.
-    expect(await sendTurn(services.proxy.url, 'plan-x-a002-sim-claude')).toBe(200);
+    const open = services.proxy.openArmPath;
+    if (!open) throw new Error("the run's proxy has no arm paths");
+    const pinned = { 'x-tracker-agent': 'main', 'x-tracker-provider': 'sim-claude' };
+    const live = open({ ...pinned, 'x-tracker-window': 'plan-x-a001-sim-claude' });
+    // The window the agent names is not the one it is charged to: its base URL decides.
+    expect(await sendTurn(live.url, 'plan-x-a002-sim-claude')).toBe(200);
+    const finished = open({ ...pinned, 'x-tracker-window': 'plan-x-a002-sim-claude' });
+    // A base URL of an arm that is not running now: its evidence must not grow.
+    expect(await sendTurn(finished.url, 'plan-x-a002-sim-claude')).toBe(200);
+    // Outside every arm's base URL, or at a closed one: nothing reaches the model.
+    expect(await sendTurn(services.proxy.url, 'plan-x-a001-sim-claude')).toBe(403);
+    live.close();
+    expect(await sendTurn(live.url, 'plan-x-a001-sim-claude')).toBe(403);
     await services.stop();
     services = null;
     expect(readArmEvidence(dataDir, 'plan-x-a001-sim-claude').turns?.length).toBe(1);

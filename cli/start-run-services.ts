@@ -20,9 +20,9 @@ export interface RunServices {
   /** Providers whose capacity (and whose sub-agent back end's) is read from a quota endpoint; `warnings` name those that cannot be. */
   quotaSources: { sources: Map<string, QuotaSource>; subagents: Map<string, QuotaSource>; warnings: string[] };
   /**
-   * The windows of the arms running now: the only ones whose turns are kept. The attribution header comes from the
-   * agent's side, so an agent naming a finished arm's window (or any other) cannot write into its evidence; the
-   * runner's capacity probes (`<window>.before`, `.after`) are never in it.
+   * The windows of the arms running now: the only ones whose turns are kept. Each arm's requests are attributed by the
+   * base URL the runner gave its agent (the proxy's `armPaths`), so an agent cannot name another window; this keeps a
+   * finished arm's evidence closed all the same. The runner's capacity probes (`<window>.before`, `.after`) are never in it.
    */
   liveWindows: Set<string>;
   /** A provider's arm ended with its window in the ledger: its charges on the scripted server are final (load-run-quota.ts). */
@@ -108,6 +108,8 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       budget: request.budget ? { policy: request.budget.policy, ...(request.budget.since ? { since: request.budget.since } : {}) } : null,
       // Each arm's turns go to evidence/<window>/turns.jsonl (docs/data-format.md); a write that fails is said once, never fatal.
       transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => liveWindows.has(id) },
+      // Only at base URLs the runner opens per arm and probe: all an agent sends is its arm's (issue 44, item 6).
+      armPaths: true,
     });
     return {
       proxy,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
 import { resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, escapeControls } from '../kernel/index.js';
 import { collectBarSeries, findBarCrossings, parseThresholds, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';
 import { describeAlert } from './format-bars.js';
 import type { CommandContext } from './global-options.js';
@@ -47,7 +47,7 @@ export async function checkBarAlerts(ctx: CommandContext, settings: AlertSetting
   writeJsonAtomically(path, marks);
   for (const alert of alerts) {
     if (ctx.json) process.stdout.write(`${JSON.stringify({ alert })}\n`);
-    else if (settings.command === null) process.stdout.write(`${now.toISOString()} ${describeAlert(alert, now)}\n`);
+    else if (settings.command === null) process.stdout.write(`${now.toISOString()} ${escapeControls(describeAlert(alert, now))}\n`);
     if (settings.command !== null) await runAlertCommand(settings, alert, now);
   }
   return alerts;

@@ -4,7 +4,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadPriceFile } from './load-price-file.js';
 import { ensureDir, readReportLedger } from '../ledger/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, escapeMarkup, escapeStrings } from '../kernel/index.js';
 import {
   buildChartSpecs,
   buildReport,
@@ -42,12 +42,15 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   // A read command never creates a data dir: a mistyped --data-dir must not give an empty report that looks real.
   if (!existsSync(request.dataDir))
     throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
-  const ledger = readReportLedger(request.dataDir);
+  // Ledger text reaches report.md, and the terminal that prints it, only as text: one line each, `<`, `>` and `&` as
+  // entities (issue 44, item 9: a run-stop reason with `ESC]0;...BEL` or `<img onerror=...>` was kept raw). Escaped
+  // here, before anything is built, so text the report composes from it (the verdict quotes a stop's reason) is too.
+  const ledger = escapeStrings(readReportLedger(request.dataDir), escapeMarkup);
   checkNamedProviders(
     ledger.windows.map((window) => window.provider),
     request.options,
   );
-  const planId = request.options?.planId;
+  const planId = request.options?.planId === undefined ? undefined : escapeMarkup(request.options.planId);
   const knownPlans = [
     ...new Set([
       ...ledger.analysisPlans.map((row) => row.plan_id),
@@ -60,15 +63,16 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
     });
   }
   // G2 reads the user's own backlog only, never a task bank found by chance (the bundled one would always pass it).
-  const tasks = request.tasksDir === undefined ? null : readTaskStatuses(resolve(request.tasksDir));
+  const tasks = request.tasksDir === undefined ? null : escapeStrings(readTaskStatuses(resolve(request.tasksDir)), escapeMarkup);
   if (request.tasksDir !== undefined && tasks === null)
     throw new AppError('BAD_USAGE', 'no task.json in any sub-folder (expected DIR/<task>/task.json)', { where: request.tasksDir });
   // The runner's record of arms that could not run (the named plan's, or the only plan's): listed, never scored.
   const recordPlan = planId ?? (knownPlans.length === 1 ? knownPlans[0] : undefined);
   const infrastructureFailures =
-    recordPlan === undefined ? [] : (readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? []);
+    recordPlan === undefined ? [] : escapeStrings(readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? [], escapeMarkup);
   const report = buildReport(ledger, {
     ...request.options,
+    planId,
     infrastructureFailures,
     generatedAt: (request.now ?? new Date()).toISOString(),
     prices: loadPriceFile(request.pricesFile),

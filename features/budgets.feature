@@ -118,3 +118,30 @@ Feature: Token budgets hold at the proxy and on the agent
     And stderr contains "budgets: arm (each arm's window)  20 output tokens  block"
     And stdout contains "sim-steady   budget-exceeded"
     And stdout contains "sim-thrifty  budget-exceeded"
+
+  @hardening
+  Scenario: A stream without an output cap holds its model's maximum, not the whole block budget
+    # Issue 44, item 2: on 43e3261 one uncapped Responses stream reserved all 1,000,000 output tokens, and every other
+    # agent's capped request waited for it to end (120 s at most, then 429 "the overall budget is spent").
+    Given a scripted model server "slow" whose first answer streams 400 output tokens over 4000 ms and later ones are short
+    And the proxy runs with upstream "slow" and budget flags "--overall-token-budget 1000000 --budget-metric output --budget-mode block"
+    When agent "uncapped" starts a Responses stream uncapped
+    And 20 other agents each send a Responses request cap=50
+    Then all of them were answered while the first stream still ran
+
+  @hardening
+  Scenario: A request kept waiting by reservations in flight is told what holds the budget, never that it is spent
+    Given a scripted model server "slow" whose first answer streams 400 output tokens over 4000 ms and later ones are short
+    And the proxy runs with upstream "slow", budget flags "--overall-token-budget 1000 --budget-metric output --budget-mode block" and a budget wait of 500 ms
+    When agent "big" starts a Responses stream cap=900
+    And 3 other agents each send a Responses request cap=200
+    Then each of them got status 429 saying "900 held by 1 request in flight", never "spent"
+
+  @hardening
+  Scenario: An arm's budget binds every request its agent sends, whatever window it names or leaves out
+    # Issue 44, item 6: on 43e3261 an agent's own requests without x-tracker-window, or naming another window, were
+    # charged to no arm (with --window-budget w1=20, 6 of 6 answered after w1 was refused). Now the base URL the runner
+    # gives each agent, with a secret path of its arm's, decides what its requests are charged to.
+    Given a provider profile "spoofer" whose claude sends its own requests, without the window header and naming other windows
+    When I run "experiment run --seed 3 --providers spoofer,sim-steady --profiles profiles.json --only ini-parser --no-isolation --arm-budget 20 --budget-metric output --budget-mode block --no-stop-rules --no-report"
+    Then every request of the "spoofer" arm's agent was charged to its own window, and its arm budget refused the later ones

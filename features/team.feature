@@ -138,3 +138,64 @@ Feature: One PostgreSQL ledger for a team
     When a worker runs the queue with "--db-retry-s 3 --sandbox-dir boxes", and once "sleep 4.25" runs the database drops it and refuses new connections
     Then the worker ends with one line saying it could not reconnect, and no stack
     And the folder "boxes" holds no arm sandbox
+
+  @hardening
+  Scenario: every file flag is queued as an absolute path, so a worker started in another folder reads the same files
+    # Issue 44, item 4: on 43e3261 --prices and --budget-config were queued as typed, and a worker started in another
+    # folder exited 5 ("prices.json: cannot read the file: ENOENT") after claiming an arm.
+    Given a file "prices.json" containing:
+      """
+      {"models": {}}
+      """
+    And a file "budgets.json" containing:
+      """
+      {"overall": 100000000}
+      """
+    When I run "experiment run --seed 55 --only ini-parser --providers sim-steady,sim-thrifty --prices prices.json --budget-config budgets.json --queue"
+    Then the command succeeds
+    And the queued plan's "prices" is the absolute path of "prices.json"
+    And the queued plan's "budgetConfig" is the absolute path of "budgets.json"
+    When I run "experiment worker" from the folder "elsewhere"
+    Then the command succeeds
+    And every arm of the queued plan has exactly one window
+
+  @hardening
+  Scenario Outline: a plan a worker cannot set up is handed back and skipped, its file named and never quoted, and the next plan runs
+    # Issue 44, item 4: on 43e3261 the worker claimed an arm of the older plan it could not read, exited 5 before the
+    # good plan, and printed the first 10 characters of the file (JSON.parse's message); each restart claimed one more arm.
+    Given a file "secret.json" containing:
+      """
+      TOPSECRET-4f1c, not JSON at all
+      """
+    When I run "experiment run --seed 53 --only ini-parser --providers sim-steady,sim-thrifty --queue"
+    And I run "experiment run --seed 54 --only ini-parser --providers sim-steady,sim-thrifty --queue"
+    And someone with write access to the queue points the oldest plan's "<setting>" at "<file>"
+    And I run "experiment worker"
+    Then the worker exits 1, having skipped a plan: "cannot be set up on this machine: <flag> "
+    And stderr contains "<file>: <finding>; skipped it and handed arm"
+    And nothing the worker printed quotes "TOPSECRET"
+    And the oldest queued plan's arms are all pending, and the other plan's are all done
+    When I run "experiment worker"
+    Then the worker exits 1, having skipped a plan: "cannot be set up on this machine: <flag> "
+    And the oldest queued plan's arms are all pending, and the other plan's are all done
+
+    Examples:
+      | setting      | flag            | file         | finding                                                                                     |
+      | prices       | --prices        | secret.json  | a file this worker can read but cannot use as this flag's input (its content is not shown)  |
+      | budgetConfig | --budget-config | missing.json | no such file or folder on this machine                                                      |
+
+  @hardening
+  Scenario: a worker taking over an arm after a database restart settles what the lost attempt left, while its worker retracts it too
+    # Issue 44, item 5: two workers, the cluster crash-restarted twice; on 43e3261 the worker taking over exited 5 with
+    # "window ...-a001-sim-claude ... has no after: nothing to undo": between its reading the attempt's captures and
+    # retracting them, the worker that had lost the arm retracted them itself. The ledger's file locks, held here,
+    # put the two workers' steps in exactly that order.
+    Given bubblewrap works on this machine
+    And a task bank "sleepy-tasks" whose hidden test runs "sleep 8"
+    When I run "experiment run --seed 49 --providers sim-steady,sim-thrifty --tasks sleepy-tasks --no-stop-rules --queue"
+    Then the command succeeds
+    When a worker's database crash-restarts while "sleep 8" runs, and the worker is held at its arm's completion until its lease has run out
+    And another worker takes that arm over while the first worker retracts the arm's captures
+    Then both workers exit 0, the second having run the arm on its second claim
+    And every arm of the queued plan has exactly one window
+    And the queued plan has one live window for each done arm and no open capture

@@ -9,7 +9,7 @@ export {
   SECRET_HEADER_PATTERN,
   SECRET_SHAPES,
 } from './redact-secrets.js';
-export { escapeControls } from './escape-controls.js';
+export { escapeControls, escapeLines, escapeMarkup, escapeStrings } from './escape-controls.js';
 export { allowSkip, REQUIRE_TOOLS_VAR } from './require-tools.js';
 export { requireLazily } from './require-lazily.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';

@@ -1,4 +1,5 @@
-// Removes API keys, bearer tokens and auth headers from text and rows before anything is kept (invariant 10).
+// Removes API keys, bearer tokens, auth headers and the other secret shapes from text and rows before anything is kept (invariant 10).
+import { PRIVATE_KEY_RULE, SECRET_RULES, type SecretRule } from './secret-rules.js';
 
 /**
  * Secret-named headers and fields (`Authorization: ...`, `"api_key": ...`), in header or JSON form, with any scheme
@@ -39,14 +40,27 @@ export const SECRET_SHAPES: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
 const TOKEN_FIELD_PATTERN = /((?:access|refresh|id)[-_]?token\\?"?\s*[:=]\s*\\?"?)[^\s",\\]+/gi;
 const JWT_PATTERN = /()eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 
-// Headers first, so a header's value is redacted once as a whole before the shapes look inside it.
-const SECRET_PATTERNS: RegExp[] = [
-  SECRET_HEADER_PATTERN,
-  TOKEN_FIELD_PATTERN,
-  BEARER_PATTERN,
-  ...SECRET_SHAPES.map((shape) => shape.pattern),
-  JWT_PATTERN,
+/**
+ * Every rule, in order: key blocks first (no shape may cut into one), then headers, so a header's value is redacted
+ * once as a whole before the shapes look inside it, then the provider shapes, then secret-rules.ts's cloud keys,
+ * credential URLs and named assignments (issue 44, item 7). The one list everything kept is redacted with: ledger
+ * rows, rejected inputs, the runner's record, and each arm's evidence (turns, diff, test log, summary).
+ */
+const RULES: readonly SecretRule[] = [
+  PRIVATE_KEY_RULE,
+  { source: 'agent-tracker: secret-named headers and fields', pattern: SECRET_HEADER_PATTERN },
+  { source: "agent-tracker: OAuth token fields (Codex's auth.json, Claude's .credentials.json)", pattern: TOKEN_FIELD_PATTERN },
+  { source: 'agent-tracker: Bearer and Basic credentials', pattern: BEARER_PATTERN },
+  ...SECRET_SHAPES.map((shape) => ({ source: `agent-tracker: ${shape.kind}`, pattern: shape.pattern })),
+  { source: 'gitleaks jwt', pattern: JWT_PATTERN },
+  ...SECRET_RULES,
 ];
+
+const ANY_HINT = new RegExp(
+  RULES.flatMap((rule) => rule.hints ?? [])
+    .map((hint) => hint.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|'),
+);
 
 export interface RedactionResult {
   text: string;
@@ -57,10 +71,20 @@ export interface RedactionResult {
 export function redactSecrets(text: string): RedactionResult {
   let redactions = 0;
   let result = text;
-  for (const pattern of SECRET_PATTERNS) {
-    result = result.replace(pattern, (_match: string, prefix: string | undefined) => {
+  // One scan for every hint: a text with none (most strings of a ledger row) skips every rule that has them.
+  const hinted = ANY_HINT.test(text);
+  for (const { pattern, keep, hints } of RULES) {
+    if (hints && !(hinted && hints.some((hint) => result.includes(hint)))) continue;
+    result = result.replace(pattern, (match: string, prefix: string | undefined, ...rest: unknown[]) => {
+      const kept = prefix ?? '';
+      if (keep) {
+        // replace() passes the groups, then the offset and the whole text (no pattern here has named groups).
+        const whole = rest[rest.length - 1] as string;
+        const offset = rest[rest.length - 2] as number;
+        if (keep(match.slice(kept.length), kept, whole.charAt(offset + match.length))) return match;
+      }
       redactions += 1;
-      return `${prefix ?? ''}[REDACTED]`;
+      return `${kept}[REDACTED]`;
     });
   }
   return { text: result, redactions };

@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { When, Then } from '@cucumber/cucumber';
+import { awaitCommands, GUARDED_STEP } from './progress-guard.js';
 import type { TrackerWorld } from './world.js';
 
 When(
   '{int} agents each capture {int} windows of {string} at the same time',
+  GUARDED_STEP,
   async function (this: TrackerWorld, agents: number, windows: number, provider: string) {
     const runAgent = async (agent: string) => {
       for (let window = 0; window < windows; window += 1) {
@@ -19,7 +21,12 @@ When(
         });
       }
     };
-    await Promise.all(Array.from({ length: agents }, (_, i) => runAgent(`agent-${i + 1}`)));
+    // Guarded by progress, not a fixed time: on a loaded machine these captures outlast any fixed limit while moving.
+    await awaitCommands(
+      this,
+      `${agents} agents capturing`,
+      Promise.all(Array.from({ length: agents }, (_, i) => runAgent(`agent-${i + 1}`))),
+    );
   },
 );
 
@@ -62,8 +69,9 @@ Then(
   },
 );
 
-When('{int} ingests of {string} run at the same time', async function (this: TrackerWorld, count: number, home: string) {
-  await Promise.all(Array.from({ length: count }, () => this.runTracker(['ingest', 'codex-rollout', '--codex-home', home])));
+When('{int} ingests of {string} run at the same time', GUARDED_STEP, async function (this: TrackerWorld, count: number, home: string) {
+  const ingests = Promise.all(Array.from({ length: count }, () => this.runTracker(['ingest', 'codex-rollout', '--codex-home', home])));
+  await awaitCommands(this, `${count} ingests`, ingests);
 });
 
 Then('every ingest succeeded', function (this: TrackerWorld) {

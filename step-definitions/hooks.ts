@@ -2,7 +2,8 @@
 import { After, Before, setDefaultTimeout } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
-// Steps start real processes (several at once in the concurrency specs) on a shared 2-core machine.
+// Steps start real processes (several at once in the concurrency specs) on a shared 2-core machine. A step that waits
+// on many processes sets its own limit instead: no progress for 120 s, or a ceiling (progress-guard.ts, issue 44 item 10).
 setDefaultTimeout(120_000);
 
 // Commands run in this process unless the scenario needs real ones: concurrency, kills, locks, pipes, signals, servers.

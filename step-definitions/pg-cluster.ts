@@ -10,6 +10,8 @@ export interface TestCluster {
   url: string;
   /** Creates an empty database and returns its connection string. */
   createDatabase(name: string): string;
+  /** A crash and a start: the server killed as a power cut would (`-m immediate`), then started, recovering from its WAL. */
+  crashRestart(): void;
   stop(): void;
 }
 
@@ -54,13 +56,18 @@ export function startTestCluster(options: { durable?: boolean } = {}): TestClust
   // fsync off: a test cluster is thrown away, and fsync on a shared CI disk only adds seconds.
   const fsync = options.durable ? 'on' : 'off';
   const settings = `-k ${dir} -c listen_addresses='' -c fsync=${fsync} -c max_connections=200`;
-  run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start']);
+  const start = (): void => run('pg_ctl', ['-D', data, '-o', settings, '-l', join(dir, 'server.log'), '-w', 'start']);
+  start();
   const urlFor = (database: string) => `postgres://tracker@localhost/${database}?host=${encodeURIComponent(dir)}`;
   return {
     url: urlFor('postgres'),
     createDatabase(name) {
       execFileSync(join(bin, 'createdb'), ['-h', dir, '-U', 'tracker', name], { stdio: ['ignore', 'pipe', 'pipe'] });
       return urlFor(name);
+    },
+    crashRestart() {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      start();
     },
     stop() {
       spawnSync(
@@ -87,6 +94,12 @@ export function createScenarioDatabase(): string {
   }
   databases += 1;
   return shared.createDatabase(`spec_${process.pid}_${databases}`);
+}
+
+/** Crash-restarts this process's shared cluster (every scenario database on it goes away for a moment). */
+export function crashRestartSharedCluster(): void {
+  if (shared === null) throw new Error('no PostgreSQL cluster has been started in this process');
+  shared.crashRestart();
 }
 
 export function stopSharedCluster(): void {

@@ -15,7 +15,7 @@ import type { TrackerWorld } from './world.js';
 
 const viewers = new WeakMap<TrackerWorld, ViewerProcess>();
 
-function viewerOf(world: TrackerWorld): ViewerProcess {
+export function viewerOf(world: TrackerWorld): ViewerProcess {
   const viewer = viewers.get(world);
   assert.ok(viewer, 'no experiment view runs in this scenario');
   return viewer;

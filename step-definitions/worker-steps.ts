@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Then, When } from '@cucumber/cucumber';
 import { execa, type ResultPromise } from 'execa';
 import seedrandom from 'seedrandom';
+import { awaitProgress, GUARDED_STEP } from './progress-guard.js';
 import { EXPERIMENT_BIN, type TrackerWorld } from './world.js';
 
 interface Machine {
@@ -14,15 +15,20 @@ interface Machine {
 
 When(
   '{int} workers on their own machines run the queue while one of them is killed with SIGKILL {int} times, seed {string}',
-  { timeout: 600_000 },
+  GUARDED_STEP,
   async function (this: TrackerWorld, count: number, kills: number, seed: string) {
     const random = seedrandom(seed);
+    // Progress is what the workers write (each arm's lines): on a loaded machine the plan outlasts any fixed limit.
+    let written = 0;
     const start = (name: string): Machine => {
       const child = execa(process.execPath, [EXPERIMENT_BIN, 'worker', '--lease-s', '3', '--wait', '--data-dir', name], {
         cwd: this.workDir,
         env: { TZ: 'UTC', ...this.ledgerEnv() },
         reject: false,
         stdin: 'ignore',
+      });
+      child.stderr?.on('data', () => {
+        written += 1;
       });
       const machine: Machine = { name, child, exited: false };
       void child.finally(() => {
@@ -31,17 +37,26 @@ When(
       return machine;
     };
     const machines = Array.from({ length: count }, (_, i) => start(`machine-${i + 1}`));
-    for (let kill = 0; kill < kills; kill += 1) {
-      await sleep(1500 + random() * 2500);
-      const victim = Math.floor(random() * machines.length);
-      const machine = machines[victim] as Machine;
-      if (machine.exited) break;
-      machine.child.kill('SIGKILL');
-      await machine.child;
-      // The machine comes back: a new worker on the same data dir takes over the dead one's run lock.
-      machines[victim] = start(machine.name);
+    const work = async () => {
+      for (let kill = 0; kill < kills; kill += 1) {
+        await sleep(1500 + random() * 2500);
+        const victim = Math.floor(random() * machines.length);
+        const machine = machines[victim] as Machine;
+        if (machine.exited) break;
+        machine.child.kill('SIGKILL');
+        await machine.child;
+        // The machine comes back: a new worker on the same data dir takes over the dead one's run lock.
+        machines[victim] = start(machine.name);
+      }
+      return Promise.all(machines.map((machine) => machine.child));
+    };
+    let results: Awaited<ReturnType<typeof work>>;
+    try {
+      results = await awaitProgress(`${count} workers running the queue`, work(), () => written);
+    } catch (error) {
+      for (const machine of machines) machine.child.kill('SIGKILL');
+      throw error;
     }
-    const results = await Promise.all(machines.map((machine) => machine.child));
     for (const result of results) {
       assert.equal(result.exitCode, 0, `a worker failed:\n${String(result.stderr)}`);
     }

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import { createScenarioDatabase } from './pg-cluster.js';
 import { runInProcess } from './run-in-process.js';
 import { LEDGER_FILES, type LedgerFile, locateLedgerFile } from '../ledger/index.js';
@@ -33,6 +33,8 @@ export class TrackerWorld extends World {
   spawnsProcesses = false;
   /** The scenario's own PostgreSQL database, when the profile runs the specs against that backend (hooks.ts). */
   ledgerUrl: string | null = null;
+  /** Commands still running: a step that failed (a hang guard fired) leaves them, and cleanUp ends them. */
+  private readonly running = new Set<ResultPromise>();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -55,8 +57,9 @@ export class TrackerWorld extends World {
   /** Runs `tracker ARGS` (or `experiment ARGS` when the first word says so) with the scenario's data dir; `input` is piped to stdin. */
   async runTracker(
     args: string[],
-    options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string> } = {},
+    options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string>; cwd?: string } = {},
   ): Promise<CliResult> {
+    const cwd = options.cwd === undefined ? this.workDir : join(this.workDir, options.cwd);
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
@@ -64,17 +67,19 @@ export class TrackerWorld extends World {
     const command = `${bin === EXPERIMENT_BIN ? '' : 'tracker '}${args.join(' ')}`;
     if (!this.spawnsProcesses && !options.slowly) {
       const name = bin === EXPERIMENT_BIN ? 'experiment' : 'tracker';
-      const ran = await runInProcess({ bin: name, args: binArgs, env, cwd: this.workDir, input: options.input });
+      const ran = await runInProcess({ bin: name, args: binArgs, env, cwd, input: options.input });
       return this.keep({ command, ...ran });
     }
-    const child = await execa(process.execPath, [bin, ...binArgs], {
-      cwd: this.workDir,
+    const running = execa(process.execPath, [bin, ...binArgs], {
+      cwd,
       env,
       extendEnv: true,
       reject: false,
       stripFinalNewline: false,
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.slowly ? trickle(options.input) : options.input }),
     });
+    this.running.add(running);
+    const child = await running.finally(() => this.running.delete(running));
     return this.keep({
       command,
       exitCode: child.exitCode ?? -1,
@@ -239,8 +244,15 @@ export class TrackerWorld extends World {
     return bytes;
   }
 
+  /**
+   * Ends the commands a failed step left running, then removes the scenario's folder. A process still writing there
+   * (a killed one's children, a worker's sandbox being reclaimed) makes rmdir fail with ENOTEMPTY, which failed the
+   * After hook of a timed-out step on a busy machine (issue 44, item 10): Node retries it (fs.rmSync's maxRetries,
+   * for EBUSY, EMFILE, ENFILE, ENOTEMPTY and EPERM), waiting 0.2 s longer each time, 11 s in all.
+   */
   cleanUp(): void {
-    rmSync(this.workDir, { recursive: true, force: true });
+    for (const child of this.running) child.kill('SIGKILL');
+    rmSync(this.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

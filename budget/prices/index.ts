@@ -14,3 +14,4 @@ export {
   type PriceTable,
   parsePriceOverride,
 } from './price-table.js';
+export { DEFAULT_MAX_OUTPUT, findMaxOutput } from './max-output.js';

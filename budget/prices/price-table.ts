@@ -51,7 +51,7 @@ export function parsePriceOverride(text: string, where: string): PriceOverride {
     const path = issue?.path.map(String).join('.') || 'file';
     throw new AppError(
       'BAD_INPUT',
-      `${path}: ${issue?.message ?? 'invalid'} (expected {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD}}}, USD per million tokens)`,
+      `${path}: ${issue?.message ?? 'invalid'} (expected {"models": {"MODEL or GLOB": {"input": USD, "output": USD, "cache_read": USD, "cache_creation": USD, "max_output": TOKENS}}}, USD per million tokens, max_output optional)`,
       { where },
     );
   }

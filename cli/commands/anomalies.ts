@@ -22,9 +22,9 @@ export function createAnomaliesCommand(): Command {
       );
       if (scan.unrepaired) printNote(scan.unrepaired);
       const anomalies = foldRows(rows).filter((row) => flags.code === undefined || row.code === flags.code);
-      printResult(ctx.json, { anomalies, unreadable: scan.unreadable }, () => {
-        if (anomalies.length === 0) return 'No anomalies.\n';
-        const lines = anomalies.map((row) => {
+      printResult(ctx.json, { anomalies, unreadable: scan.unreadable }, (shown) => {
+        if (shown.anomalies.length === 0) return 'No anomalies.\n';
+        const lines = shown.anomalies.map((row) => {
           const where = [row.provider, row.window_id, row.file].filter(Boolean).join(' ');
           return `${row.ts}  ${row.code.padEnd(16)} ${where ? `${where}  ` : ''}${row.message}`;
         });

@@ -44,7 +44,7 @@ export function createCompareCostCommand(): Command {
           `no proxy_telemetry.jsonl in ${ctx.dataDir} yet: record requests with \`tracker ingest proxy-telemetry\` or \`tracker proxy\``,
         );
       const comparison = compareCost(scan.rows, prices, { target });
-      printResult(ctx.json, comparison, () => renderCostComparison(comparison));
+      printResult(ctx.json, comparison, (shown) => renderCostComparison(shown));
     });
 }
 

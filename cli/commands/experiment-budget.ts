@@ -38,7 +38,7 @@ export function createBudgetCommand(): Command {
         return;
       }
       const listing = listBudgets(ctx, policy, readBudgetSince(flags.budgetSince));
-      printResult(ctx.json, listing, () => renderListing(listing));
+      printResult(ctx.json, listing, (shown) => renderListing(shown));
     });
   addBudgetOptions(command);
   command.addCommand(createBudgetRunCommand());

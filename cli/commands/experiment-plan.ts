@@ -1,7 +1,7 @@
 // `experiment plan`: a seeded, counter-balanced plan of which provider runs which task in which period.
 import { Command } from 'commander';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { AppError } from '../../kernel/index.js';
+import { AppError, escapeLines } from '../../kernel/index.js';
 import { resolvePlanRule } from '../../reports/index.js';
 import {
   buildAnalysisSettings,
@@ -72,8 +72,8 @@ export function createPlanCommand(): Command {
       );
     }
     // The loud line goes to stderr as well, so a --json reader (or a script) sees it too.
-    if (power.warning && ctx.json) process.stderr.write(`${power.warning}\n`);
-    printResult(ctx.json, { ...plan, analysis, power }, () => renderPlan(plan, analysis, renderPlanPower(power)));
+    if (power.warning && ctx.json) process.stderr.write(`${escapeLines(power.warning)}\n`);
+    printResult(ctx.json, { ...plan, analysis, power }, (shown) => renderPlan(shown, shown.analysis, renderPlanPower(shown.power)));
   });
 }
 
@@ -140,6 +140,6 @@ export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string
   const looks =
     rule.rule === 'none'
       ? 'one look, at the planned tasks (no early stop)'
-      : `looks from ${rule.first_look} tasks on, every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}, early stop when every pair is settled`;
+      : `looks from ${rule.first_look} tasks on, every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}, early stop once a provider is decided ahead of every other or every pair is settled`;
   return `correct work per ${unit}: each provider's sum of quality over its sum of dollars, failures' dollars included${repeats}; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha ${analysis.alpha}${pairs > 1 ? ` / ${pairs} pairs` : ''} over ${analysis.planned_tasks} planned tasks (${looks}); relevant difference ${Math.round(analysis.min_effect * 100)}%`;
 }

@@ -32,7 +32,10 @@ export function createReportCommand(): Command {
       'write the experiment report: a verdict paragraph, per-provider metrics, crossover, power, stop rules, gates G1-G3 and the seat decision, anomalies, proxy and budget, with SVG charts beside it',
     )
     .option('--out <file>', 'markdown file to write, charts beside it (default: <data dir>/reports/report.md)')
-    .option('--baseline <id>', 'provider the others are compared with (default: claude if it has windows, else the one with the most)')
+    .option(
+      '--baseline <id>',
+      "provider the gates and the preview's power compare with (default: the plan's reference, else the first provider by name)",
+    )
     .option('--plan <id>', 'the recorded plan whose pre-registered analysis is primary (default: the one with the most windows)')
     .option(
       '--pool',
@@ -50,11 +53,14 @@ export function createReportCommand(): Command {
     .option('--alpha <p>', "two-sided significance level (intervals are 1 - alpha; default: the plan's pre-registered one, else 0.05)")
     .option(
       '--min-effect <fraction>',
-      "smallest efficiency difference worth detecting, as a fraction of the reference mean (default: the plan's, else 0.2)",
+      "smallest relevant difference in work per dollar, as a fraction (0.2: 1.2x; default: the plan's, else 0.2)",
     )
-    .option('--seed <seed>', 'seed of the bootstrap resampling', 'experiment-report')
+    .option('--seed <seed>', 'seed of the secondary bootstrap and the power simulation', 'experiment-report')
     .option('--resamples <n>', 'bootstrap resamples', '10000')
-    .option('--planned-tasks <n>', "planned number of paired tasks (tunes the confidence sequence; default: the plan's, else 12)")
+    .option(
+      '--planned-tasks <n>',
+      "planned tasks: the information the alpha spending is spread over, and the last look (default: the plan's, else the tasks in the data, at least 12)",
+    )
     .addOption(
       new Option(
         '--unit <unit>',

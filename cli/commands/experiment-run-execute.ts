@@ -21,10 +21,11 @@ import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
 import type { RunSetup } from './experiment-run-setup.js';
 
-/** A queue worker's claim (runner/queue): only its arm, completed only while the claim is still the worker's. */
+/** A queue worker's claim (runner/queue): only its arm, written and completed only while the claim is still the worker's. */
 export interface ClaimScope {
   onlyArms: ReadonlySet<number>;
   completionFence: LedgerFence;
+  claimFence: LedgerFence;
 }
 
 /** Without a claim, every pending arm of the plan. */
@@ -50,8 +51,10 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
     env: process.env,
   });
   const view = createProgressView(process.stderr, { live: process.stderr.isTTY === true && !ctx.json });
-  const previews = watchPeriods(ctx, plan);
   try {
+    // Inside the try: it reads the ledger, and a database that went away threw here with the proxy and the scripted
+    // server up and never stopped, so a worker that had met a restart never exited (issue 44, item 5).
+    const previews = watchPeriods(ctx, plan);
     process.stderr.write(`proxy ${services.proxy.url}${services.server ? `, scripted model server ${services.server.url}` : ''}\n`);
     for (const warning of services.quotaSources.warnings) process.stderr.write(`note: ${warning}\n`);
     const summary = await runExperiment({
@@ -65,8 +68,11 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
       skipProviders: setup.skipProviders,
       services: {
         completionFence: claim?.completionFence,
+        claimFence: claim?.claimFence,
         dataDir: ctx.dataDir,
         proxyUrl: services.proxy.url,
+        // Each arm's agent and probes reach the proxy at a base URL of their own, which decides what they are charged to.
+        openProxyPath: services.proxy.openArmPath ?? undefined,
         drivers: AGENT_DRIVERS,
         describeMethodology: (job, version, capacity) => describeArmMethodology(plan, job, version, capacity, isolation),
         budget: {

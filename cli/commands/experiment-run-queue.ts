@@ -8,13 +8,24 @@ import type { CommandContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import type { RunFlags, RunSetup } from './experiment-run-setup.js';
 
-/** Flags that name files: a worker reads them on its own machine, so they are queued as absolute paths. */
-const PATH_FLAGS = ['tasks', 'profiles', 'plans'] as const;
+/**
+ * Queued flags that name files or folders, with the option each comes from: a worker reads them on its own machine,
+ * so they are queued as absolute paths. `prices` and `budgetConfig` were queued as typed until issue 44 (item 4):
+ * `--prices hq/prices.json` made every worker started in another folder exit 5. experiment-run-queue.test.ts walks
+ * every option of `experiment run` that takes a file or folder: each must be here or in LOCAL_FLAGS.
+ */
+export const QUEUED_FILE_FLAGS: Readonly<Record<string, string>> = {
+  tasks: '--tasks',
+  profiles: '--profiles',
+  plans: '--plans',
+  budgetConfig: '--budget-config',
+  prices: '--prices',
+};
 /**
  * Flags that belong to this command line, not to the run a worker repeats. Isolation, set-up network, sandbox dir and
  * npm cache are each worker's own (`experiment worker --isolation ...`): a worker never takes them from the queue.
  */
-const LOCAL_FLAGS = [
+export const LOCAL_FLAGS = [
   'queue',
   'dryRun',
   'dataDir',
@@ -39,12 +50,11 @@ export async function queueRun(ctx: CommandContext, setup: RunSetup, flags: RunF
         where: '--queue',
       },
     );
-  const settings: Record<string, unknown> = Object.fromEntries(Object.entries(flags).filter(([name]) => !LOCAL_FLAGS.includes(name)));
+  const settings = buildQueuedSettings(flags);
   if (flags.isolation !== 'auto' || flags.setupNetwork || flags.sandboxDir || flags.keepSandboxes || flags.npmCache !== undefined)
     printNote(
       "--isolation, --no-isolation, --setup-network, --sandbox-dir, --keep-sandboxes and --npm-cache are each worker's own (experiment worker --isolation ...): not queued",
     );
-  for (const name of PATH_FLAGS) if (typeof settings[name] === 'string') settings[name] = resolve(settings[name] as string);
   recordPlan(ctx.dataDir, setup.plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const queued = await withQueueClient(url, 'run --queue', (client) => enqueuePlan(client, setup.plan, settings, ctx.agentId));
   const plan = setup.plan;
@@ -55,4 +65,14 @@ export async function queueRun(ctx: CommandContext, setup: RunSetup, flags: RunF
       '',
     ].join('\n'),
   );
+}
+
+/** The run's flags as a worker gets them: this command line's own left out, every file flag an absolute path. */
+export function buildQueuedSettings(flags: RunFlags, cwd: string = process.cwd()): Record<string, unknown> {
+  const settings: Record<string, unknown> = Object.fromEntries(Object.entries(flags).filter(([name]) => !LOCAL_FLAGS.includes(name)));
+  for (const name of Object.keys(QUEUED_FILE_FLAGS)) {
+    const value = settings[name];
+    if (typeof value === 'string') settings[name] = resolve(cwd, value);
+  }
+  return settings;
 }

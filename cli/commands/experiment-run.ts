@@ -1,7 +1,7 @@
 // `experiment run`: plans (or resumes) a seeded experiment, runs every arm through the proxy, checks stop rules, writes the report.
 import { Command } from 'commander';
 import { AgentIdSchema } from '../../ledger/index.js';
-import { AppError } from '../../kernel/index.js';
+import { AppError, escapeLines } from '../../kernel/index.js';
 import {
   DEFAULT_PROVIDERS,
   describeIsolation,
@@ -103,7 +103,7 @@ export function createRunCommand(): Command {
       setup.analysis = { ...setup.analysis, planning: power.planning };
       const warn = (): void => {
         // With where its variance came from: the report's own estimate, from this run's windows, may differ widely.
-        if (power.warning) process.stderr.write(`${power.warning}\n  (model: ${power.power.model})\n`);
+        if (power.warning) process.stderr.write(`${escapeLines(power.warning)}\n  (model: ${escapeLines(power.power.model)})\n`);
       };
       // Which tasks a plain run took (the built-in default subset), said with the warning.
       const noteSubset = (): void => {
@@ -142,7 +142,8 @@ export function createRunCommand(): Command {
       noteSubset();
       warn();
       if (setup.banner) process.stderr.write(`${setup.banner}\n`);
-      process.stderr.write(`${describeRunAnalysis(setup)}\n`);
+      // It quotes a resumed plan's recorded analysis: ledger text, escaped as every printed line is (print-output.ts).
+      process.stderr.write(`${escapeLines(describeRunAnalysis(setup))}\n`);
       const stale = lock.staleFrom;
       if (stale)
         process.stderr.write(

@@ -1,6 +1,6 @@
 // `experiment status --watch`: a compact live dashboard of a run (runs, last arms, bars with time to limit); the verdict at the end.
 import { resolve } from 'node:path';
-import { escapeControls } from '../../kernel/index.js';
+import { escapeControls, escapeStrings } from '../../kernel/index.js';
 import { createBarInputsReader } from '../../ledger/index.js';
 import type { CommandContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
@@ -39,6 +39,8 @@ export async function watchStatus(
     // A teammate's run on a shared ledger goes on too: keep watching it.
     const running = statuses.some((status) => status.state === 'running' || status.state === 'elsewhere');
     const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, new Date(), bars.read());
+    // What the dashboard draws, every string one line (a ledger row's line break cannot forge a line of it).
+    const shown = escapeStrings(view);
     // The run is over once one has started and none runs: without --count, this look is the last.
     const over = started && !running;
     const ended = over && (flags.count === undefined || look === looks);
@@ -49,9 +51,9 @@ export async function watchStatus(
       if (key !== last) process.stdout.write(`${JSON.stringify({ ...view, waiting: !started, ended })}\n`);
     } else if (live) {
       const footer = ended ? '' : `\n(updated ${view.at}; every ${flags.every}; Ctrl-C to stop)\n`;
-      process.stdout.write(`\x1b[H\x1b[2J${renderDashboard(view, { dataDir: ctx.dataDir, stamp: false, width, waiting })}${footer}`);
+      process.stdout.write(`\x1b[H\x1b[2J${renderDashboard(shown, { dataDir: ctx.dataDir, stamp: false, width, waiting })}${footer}`);
     } else if (key !== last) {
-      process.stdout.write(renderDashboard(view, { dataDir: ctx.dataDir, stamp: true, width: null, waiting }));
+      process.stdout.write(renderDashboard(shown, { dataDir: ctx.dataDir, stamp: true, width: null, waiting }));
     }
     last = key;
     if (ended) {

@@ -31,7 +31,8 @@ export function createStatusCommand(): Command {
       printResult(
         ctx.json,
         queues === null ? { plans: statuses } : { plans: statuses, queues },
-        () => renderStatuses(statuses, flags.plan, ctx.dataDir) + (queues === null ? '' : renderPlanLeases(queues)),
+        (shown) =>
+          renderStatuses(shown.plans, flags.plan, ctx.dataDir) + (shown.queues === undefined ? '' : renderPlanLeases(shown.queues)),
       );
     });
 }

@@ -51,7 +51,7 @@ export function createWorkerCommand(): Command {
         const worker = `${hostname()}:${process.pid}`;
         try {
           process.stderr.write(`worker ${worker} on ${describeLedgerUrl(url)}\n`);
-          const ran = await workUntilDone(ctx, url, {
+          const { arms: ran, skipped } = await workUntilDone(ctx, url, {
             worker,
             leaseMs,
             maxArms,
@@ -60,9 +60,15 @@ export function createWorkerCommand(): Command {
             retryMs: parseWholeNumber(flags.dbRetryS, '--db-retry-s', 0, 86_400) * 1000,
             policy: { isolation: flags.isolation, setupNetwork: flags.setupNetwork === true, sandboxDir: flags.sandboxDir },
           });
-          printResult(ctx.json, { worker, arms: ran }, () => `${ran.length} arm(s) run by ${worker}.\n`);
+          printResult(
+            ctx.json,
+            { worker, arms: ran, skipped },
+            () =>
+              `${ran.length} arm(s) run by ${worker}.${skipped.length > 0 ? ` Skipped ${skipped.length} plan(s) this machine cannot set up: ${skipped.map((plan) => plan.plan_id).join(', ')} (see the notes above).` : ''}\n`,
+          );
           // An arm another worker took over (this one's lease ran out) is that worker's to finish, not a failure here.
-          if (ran.some((arm) => !arm.done && !arm.lease_lost)) process.exitCode = 1;
+          // A skipped plan is: its arms wait for a machine that can read its files, and someone has to look.
+          if (ran.some((arm) => !arm.done && !arm.lease_lost) || skipped.length > 0) process.exitCode = 1;
         } finally {
           lock.release();
         }

@@ -89,8 +89,8 @@ export function createPreviewCommand(): Command {
         const { recordPreview } = await import('../record-preview.js');
         recordPreview(ctx.dataDir, ctx.stamp, preview, flags);
       }
-      printResult(ctx.json, preview, () =>
-        renderPreview(preview, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }),
+      printResult(ctx.json, preview, (shown) =>
+        renderPreview(shown, { dataDir: ctx.dataDir, recent: parsePositiveInt(flags.limit, '--limit') }),
       );
     });
 }

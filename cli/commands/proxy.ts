@@ -35,6 +35,7 @@ const LIMIT_HELP: Record<keyof ProxyLimits, string> = {
   maxHeadersCount: 'request headers kept at most',
   maxBodyBytes: 'largest request body (larger: 413)',
   maxInFlightBodyBytes: 'request body bytes held by all requests together (past it: 503)',
+  budgetWaitMs: 'longest wait for room that requests in flight hold in a block budget (then 429)',
 };
 
 interface ProxyFlags {

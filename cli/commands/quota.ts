@@ -72,12 +72,12 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
         parse_errors: outcome.reading.parse_errors,
       }));
       const skipped = missing.map((outcome) => ({ provider: outcome.kind, reason: (outcome as { detail: string }).detail }));
-      printResult(ctx.json, { readings, skipped, recorded: rows.length }, () => {
-        const lines = readings.flatMap((reading) => [
+      printResult(ctx.json, { readings, skipped, recorded: rows.length }, (shown) => {
+        const lines = shown.readings.flatMap((reading) => [
           `${reading.provider}${reading.plan ? ` (plan ${reading.plan})` : ''} at ${reading.captured_at}`,
           ...describeBars(reading.bars).map((line) => `  ${line}`),
         ]);
-        for (const skip of skipped) lines.push(`${skip.provider}: skipped, ${skip.reason}`);
+        for (const skip of shown.skipped) lines.push(`${skip.provider}: skipped, ${skip.reason}`);
         if (flags.record)
           lines.push(
             failure

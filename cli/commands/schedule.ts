@@ -34,10 +34,10 @@ export function createScheduleCommand(): Command {
         throw new AppError('BAD_USAGE', `expected minutes above zero, got ${JSON.stringify(flags.maxAge)}`, { where: '--max-age' });
       const source = ctx.stamp.source === 'manual' ? 'automation' : ctx.stamp.source;
       const actions = runSchedule(ctx.dataDir, { ...ctx.stamp, source }, parsed.windows, parseInstant(flags.now, '--now'), maxAge * 60_000);
-      printResult(ctx.json, { actions }, () =>
-        actions.length === 0
+      printResult(ctx.json, { actions }, (shown) =>
+        shown.actions.length === 0
           ? 'Nothing due.\n'
-          : `${actions.map((action) => `${action.window} ${action.phase}: ${action.outcome} (${action.detail})`).join('\n')}\n`,
+          : `${shown.actions.map((action) => `${action.window} ${action.phase}: ${action.outcome} (${action.detail})`).join('\n')}\n`,
       );
     });
 }

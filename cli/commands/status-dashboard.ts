@@ -1,6 +1,6 @@
 // The dashboard of `experiment status --watch`: runs with their ETA, the last arms, the live bars with time to limit.
 import { readReportLedger, type BarInputs } from '../../ledger/index.js';
-import { escapeControls } from '../../kernel/index.js';
+import { escapeControls, escapeStrings } from '../../kernel/index.js';
 import {
   BAR_PERIOD_MS,
   buildReport,
@@ -99,7 +99,8 @@ export function buildDashboard(
   const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars: live };
   if (statuses.every((status) => status.done === 0)) return { view: base, report: null };
   // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
-  const report = buildReport(readReportLedger(dataDir), {
+  // Ledger text one line each before the report composes with it (the verdict quotes a stop's reason): issue 44, item 9.
+  const report = buildReport(escapeStrings(readReportLedger(dataDir)), {
     generatedAt: at,
     tasks: null,
     resamples: 1000,

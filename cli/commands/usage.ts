@@ -53,7 +53,7 @@ export function createUsageCommand(): Command {
         since,
         until,
       );
-      printResult(ctx.json, view, () => renderUsage(view));
+      printResult(ctx.json, view, (shown) => renderUsage(shown));
     });
 }
 

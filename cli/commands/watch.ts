@@ -1,7 +1,7 @@
 // `tracker watch`: zero-touch capture without the proxy: reads every quota endpoint on a timer, records readings that changed, alerts at thresholds.
 import { Command, Option } from 'commander';
 import { createBarInputsReader, recordReadingIfChanged } from '../../ledger/index.js';
-import { AppError } from '../../kernel/index.js';
+import { AppError, escapeControls } from '../../kernel/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../sources/quota/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
@@ -64,7 +64,9 @@ export function createWatchCommand(): Command {
           recorded += 1;
           const line = { at: outcome.at.toISOString(), provider: outcome.kind, bars: outcome.reading.bars };
           process.stdout.write(
-            ctx.json ? `${JSON.stringify(line)}\n` : `${line.at} ${outcome.kind}: ${describeBars(outcome.reading.bars).join('; ')}\n`,
+            ctx.json
+              ? `${JSON.stringify(line)}\n`
+              : `${line.at} ${outcome.kind}: ${escapeControls(describeBars(outcome.reading.bars).join('; '))}\n`,
           );
         }
         // Every source the ledger has counts (proxy headers, statusLine), not only this round's endpoints.

@@ -136,12 +136,16 @@ describe('arm evidence', () => {
     expect(evidence.problems).toEqual([expect.stringMatching(/^turns\.jsonl: \d+ bytes, only the first 67108864 read$/)]);
   });
 
-  it('reads no file that is not a regular one (a link to /dev/zero would never end)', () => {
+  it('reads no file that is not a regular one, and follows no link (a link to /dev/zero would never end)', () => {
     const dir = join(dataDir, 'evidence', WINDOW);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(join(dir, 'diff.patch'), { recursive: true });
     symlinkSync('/dev/zero', join(dir, 'tests.log'));
     const evidence = readArmEvidence(dataDir, WINDOW);
     expect(evidence.testLog).toBeNull();
-    expect(evidence.problems).toEqual(['tests.log: not a regular file, not read']);
+    expect(evidence.diff).toBeNull();
+    expect(evidence.problems).toEqual([
+      'diff.patch: not a regular file, not read',
+      expect.stringMatching(/^tests\.log: a symbolic link, refused/),
+    ]);
   });
 });

@@ -1,8 +1,10 @@
 // Reads an arm's evidence files back for a viewer: a missing file is null, a bad one is null plus a problem; never throws.
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, readdirSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import { isAppError } from '../../kernel/index.js';
 import { EVIDENCE_FILES, isEvidenceWindowId, resolveEvidenceDir, resolveEvidenceRoot } from './evidence-paths.js';
+import { expectEvidencePath, findEvidenceDirProblem, LINK_REFUSED, openEvidenceFile, resolveRealDataDir } from './guard-evidence-links.js';
 import { type ArmEvidence, ArmEvidenceSummarySchema, TestsEvidenceSchema, type TurnRecord, TurnRecordSchema } from './evidence-schemas.js';
 
 /**
@@ -20,11 +22,19 @@ export function readArmEvidence(dataDir: string, windowId: string): ArmEvidence 
     problems.push(`${JSON.stringify(windowId)} is not a window id (letters, digits, ".", "_", ":", "+" or "-")`);
     return empty;
   }
+  // A linked folder is refused whole: nothing under it is read, whatever it points to (issue 44, item 8).
+  const dirProblem = findEvidenceDirProblem(dataDir, windowId);
+  if (dirProblem !== null) {
+    problems.push(dirProblem);
+    return empty;
+  }
   const dir = resolveEvidenceDir(dataDir, windowId);
-  const read = (name: string): string | null => readText(join(dir, name), name, EVIDENCE_READ_CAPS.other, problems);
+  const realDataDir = resolveRealDataDir(dataDir);
+  const read = (name: string, cap: number = EVIDENCE_READ_CAPS.other): string | null =>
+    readText({ path: join(dir, name), expected: expectEvidencePath(realDataDir, windowId, name), name, cap }, problems);
   const summaryText = read(EVIDENCE_FILES.summary);
   const testsText = read(EVIDENCE_FILES.tests);
-  const turnsText = readText(join(dir, EVIDENCE_FILES.turns), EVIDENCE_FILES.turns, EVIDENCE_READ_CAPS.turns, problems);
+  const turnsText = read(EVIDENCE_FILES.turns, EVIDENCE_READ_CAPS.turns);
   return {
     summary: summaryText === null ? null : parseJson(summaryText, ArmEvidenceSummarySchema, EVIDENCE_FILES.summary, problems),
     turns: turnsText === null ? null : parseTurns(turnsText, problems),
@@ -38,7 +48,10 @@ export function readArmEvidence(dataDir: string, windowId: string): ArmEvidence 
 /** The window ids that have an evidence folder, sorted; an empty list when there is none. */
 export function listArmEvidence(dataDir: string): string[] {
   try {
-    return readdirSync(resolveEvidenceRoot(dataDir), { withFileTypes: true })
+    const root = resolveEvidenceRoot(dataDir);
+    // A linked root lists nothing; entries are typed without following, so a linked window folder is not listed.
+    if (!lstatSync(root).isDirectory()) return [];
+    return readdirSync(root, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && isEvidenceWindowId(entry.name))
       .map((entry) => entry.name)
       .sort();
@@ -47,14 +60,23 @@ export function listArmEvidence(dataDir: string): string[] {
   }
 }
 
+interface EvidenceFile {
+  path: string;
+  /** Where the file must turn out to be once open (openEvidenceFile), or null when that cannot be known. */
+  expected: string | null;
+  name: string;
+  cap: number;
+}
+
 /**
  * The file's text, at most `cap` bytes of it (up to its last whole line when cut, so no line is torn here). Opened
- * without blocking and read only if it is a regular file: a FIFO or a device left in the folder cannot hang a reader.
+ * without following a link and without blocking (openEvidenceFile), and read only if it is a regular file: a FIFO or
+ * a device left in the folder cannot hang a reader, and a link is named as refused, never read.
  */
-function readText(path: string, name: string, cap: number, problems: string[]): string | null {
+function readText({ path, expected, name, cap }: EvidenceFile, problems: string[]): string | null {
   let fd: number | null = null;
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openEvidenceFile(path, expected);
     const stat = fstatSync(fd);
     if (!stat.isFile()) {
       problems.push(`${name}: not a regular file, not read`);
@@ -73,7 +95,9 @@ function readText(path: string, name: string, cap: number, problems: string[]): 
     return buffer.subarray(0, lastLine >= 0 ? lastLine + 1 : filled).toString('utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') problems.push(`${name}: cannot read it (${code ?? (error as Error).message})`);
+    if (code === 'ELOOP') problems.push(`${name}: ${LINK_REFUSED}`);
+    else if (isAppError(error)) problems.push(`${name}: ${error.message}`);
+    else if (code !== 'ENOENT') problems.push(`${name}: cannot read it (${code ?? (error as Error).message})`);
     return null;
   } finally {
     if (fd !== null) closeSync(fd);

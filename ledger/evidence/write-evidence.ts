@@ -1,17 +1,26 @@
 // Writes an arm's evidence files: whole files through a temp file and a rename, turns appended a line at a time.
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { appendFile, mkdir, stat } from 'node:fs/promises';
+import { closeSync, constants, mkdirSync, openSync, writeSync } from 'node:fs';
+import { lstat, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactRow, redactText } from '../../kernel/index.js';
 import { writeJsonAtomically, writeTextAtomically } from '../store/write-json-atomically.js';
 import { redactAndCut } from './cut-text.js';
 import { EVIDENCE_CAPS, EVIDENCE_FILES, resolveEvidenceDir } from './evidence-paths.js';
 import type { ArmEvidenceSummary, TestsEvidence, TurnRecord } from './evidence-schemas.js';
+import { assertEvidenceDirWritable } from './guard-evidence-links.js';
 
-/** Each writer writes inside its own window's folder only (the id is checked to be one path segment). */
+/**
+ * turns.jsonl is appended to, never replaced: opened with O_NOFOLLOW, so a link planted at its name (to a shell's
+ * rc file, say) is refused instead of filled with turns. Whole files go through a new temp file and a rename, which
+ * replaces a link rather than writing through it.
+ */
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+
+/** Each writer writes inside its own window's folder only (the id is checked to be one path segment), never a linked one. */
 function ensureEvidenceDir(dataDir: string, windowId: string): string {
   const dir = resolveEvidenceDir(dataDir, windowId);
   mkdirSync(dir, { recursive: true });
+  assertEvidenceDirWritable(dataDir, windowId);
   return dir;
 }
 
@@ -40,8 +49,12 @@ export function writeTestLog(dataDir: string, windowId: string, log: string): bo
  * the line is redacted once more as a whole, which keeps JSON valid (redactText never removes a quote or a backslash).
  */
 export function appendTurnRecord(dataDir: string, windowId: string, record: TurnRecord): void {
-  const dir = ensureEvidenceDir(dataDir, windowId);
-  appendFileSync(join(dir, EVIDENCE_FILES.turns), `${redactText(JSON.stringify(record))}\n`);
+  const fd = openSync(join(ensureEvidenceDir(dataDir, windowId), EVIDENCE_FILES.turns), APPEND_FLAGS, 0o666);
+  try {
+    writeSync(fd, `${redactText(JSON.stringify(record))}\n`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -59,14 +72,20 @@ export async function appendTurnRecordAsync(
   const dir = resolveEvidenceDir(dataDir, windowId);
   const path = join(dir, EVIDENCE_FILES.turns);
   if (Number.isFinite(maxBytes)) {
-    const size = await stat(path).then(
+    const size = await lstat(path).then(
       (found) => found.size,
       () => 0,
     );
     if (size >= maxBytes) return false;
   }
   await mkdir(dir, { recursive: true });
-  await appendFile(path, `${redactText(JSON.stringify(record))}\n`);
+  assertEvidenceDirWritable(dataDir, windowId);
+  const file = await open(path, APPEND_FLAGS, 0o666);
+  try {
+    await file.write(`${redactText(JSON.stringify(record))}\n`);
+  } finally {
+    await file.close();
+  }
   return true;
 }
 

@@ -3,7 +3,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync } from 'node:fs';
 import { AppError } from '../../kernel/index.js';
 import { appendBuiltRowsPg, appendRowsPg } from '../pg/append-rows-pg.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
-import { readActiveFence } from '../pg/ledger-fence.js';
+import { readActiveFence, withLedgerFence } from '../pg/ledger-fence.js';
 import type { StampContext } from './stamp-row.js';
 import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
@@ -48,11 +48,14 @@ export function appendRows<R extends object>(
   assertLedgerFile(file);
   const url = readLedgerUrl(dataDir);
   if (url !== null) {
-    return typeof rows === 'function'
-      ? appendRowsPg(url, file, () => prepareRows(rows, file))
-      : appendBuiltRowsPg(url, file, prepareRows(rows, file));
+    const append = (): R[] =>
+      typeof rows === 'function'
+        ? appendRowsPg(url, file, () => prepareRows(rows, file))
+        : appendBuiltRowsPg(url, file, prepareRows(rows, file));
+    // The writer's own fence (a queue worker's claim on its arm) where no other fence is in force.
+    return ctx.fence && readActiveFence() === null ? withLedgerFence(ctx.fence, append) : append();
   }
-  const fence = readActiveFence();
+  const fence = readActiveFence() ?? ctx.fence;
   if (fence) throw new AppError('BAD_USAGE', `${fence.refusal}: a fenced append needs a PostgreSQL ledger`, { where: fence.where });
   ensureDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);

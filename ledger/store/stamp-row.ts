@@ -1,6 +1,7 @@
 // Stamps a row with id, kind, time, versions, source and agent (invariant 1) in a canonical key order.
 import type * as Uuid from 'uuid';
 import { requireLazily, SCHEMA_VERSION, TOOL_VERSION } from '../../kernel/index.js';
+import type { LedgerFence } from '../pg/ledger-fence.js';
 import type { RowSource } from '../schemas/index.js';
 
 // Loaded when the first row is stamped: a preview that repairs nothing stamps none.
@@ -11,6 +12,11 @@ export interface StampContext {
   agentId: string;
   source: RowSource;
   now?: () => Date;
+  /**
+   * A condition every append this writer makes commits under, unless a fence of its own governs it (withLedgerFence):
+   * a queue worker's arm writes its captures only while its claim holds (ledger/pg/ledger-fence.ts). PostgreSQL only.
+   */
+  fence?: LedgerFence | undefined;
 }
 
 export interface StampedFields {

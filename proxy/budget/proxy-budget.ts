@@ -6,6 +6,7 @@ import {
   type BudgetEvent,
   type BudgetTracker,
   type ChargeContext,
+  type ReserveWait,
   type StreamCharge,
   type UsageDelta,
 } from '../../budget/index.js';
@@ -20,6 +21,13 @@ export interface BudgetSink {
   write(row: object): void;
   /** Told of each event as it happens (the CLI prints them). */
   onEvent?: (event: BudgetEvent) => void;
+}
+
+/** Why a request was not let through: its event, and for a budget held (not spent) by others, by what and how long it waited. */
+export interface AdmitRefusal {
+  event: BudgetEvent;
+  held: ReserveWait['held'] | null;
+  waitedMs: number;
 }
 
 export interface StreamBudget {
@@ -50,9 +58,11 @@ export class ProxyBudget {
   }
 
   /**
-   * The request's charge with its worst case reserved (StreamCharge.reserve), or the `refused` event (recorded) when a
-   * block budget is spent, or when the reservation found no room within `maxWaitMs` while other requests held it.
-   * Requests that must wait are woken, oldest first, each time another request settles.
+   * The request's charge with its worst case reserved (StreamCharge.reserve), or its refusal (the `refused` event,
+   * recorded) when a block budget is spent, or when the reservation found no room within `maxWaitMs` while other
+   * requests held it. Requests that must wait are woken, oldest first, each time another request settles. A request
+   * without an output cap (`worst.output` Infinity), or with one above its model's maximum, reserves that maximum
+   * (BudgetTracker.maxOutputOf): before, it reserved the whole budget and held up every other request (issue 44, item 2).
    */
   async admit(
     ctx: ChargeContext,
@@ -60,19 +70,20 @@ export class ProxyBudget {
     worst: UsageDelta,
     estimate: string,
     maxWaitMs: number,
-  ): Promise<StreamBudget | BudgetEvent> {
-    const deadline = Date.now() + maxWaitMs;
+  ): Promise<StreamBudget | AdmitRefusal> {
+    const started = Date.now();
+    const deadline = started + maxWaitMs;
+    const bounded = { ...worst, output: Math.min(worst.output, this.tracker.maxOutputOf(ctx.model)) };
     for (;;) {
       const charge = this.tracker.openStream(ctx);
       if (!charge.canBeCut) return this.open(ctx, kind, charge);
-      const held = charge.reserve(worst);
+      const held = charge.reserve(bounded);
       if (held.status === 'held') return this.open(ctx, kind, charge);
       charge.abandon();
-      const refusal = held.status === 'spent' || Date.now() >= deadline ? held.event : null;
-      if (refusal) {
-        const event = { ...refusal, detail: [refusal.detail, `refused a request of ${estimate}`].filter(Boolean).join('; ') };
+      if (held.status === 'spent' || Date.now() >= deadline) {
+        const event = { ...held.event, detail: [held.event.detail, `refused a request of ${estimate}`].filter(Boolean).join('; ') };
         this.record([event]);
-        return event;
+        return { event, held: held.status === 'wait' ? held.held : null, waitedMs: Date.now() - started };
       }
       await this.nextRelease(deadline);
     }

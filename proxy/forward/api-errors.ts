@@ -7,6 +7,7 @@ export type ProxyErrorType =
   | 'timeout_error'
   | 'not_found_error'
   | 'authentication_error'
+  | 'permission_error'
   | 'invalid_request_error'
   | 'rate_limit_error'
   | 'request_too_large';

@@ -13,13 +13,15 @@ import { errorKindOf } from './classify-path.js';
 import { collectSecrets } from './redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
-import type { ProxyBudget, StreamBudget } from '../budget/proxy-budget.js';
-import { readWorstCase } from '../budget/read-worst-case.js';
+import { openRequestBudget } from './open-request-budget.js';
+import { ARM_PATH_REQUIRED, refuseUnpinned } from './arm-paths.js';
 
 export type { ProxyRuntime } from './proxy-runtime.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 
 export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // A run's proxy: the arm's base URL decides the attribution (arm-paths.ts); the prefix is gone from req.url after this.
+  const pinned = runtime.armPaths === null || runtime.armPaths.pin(req);
   const url = req.url ?? '/';
   const query = url.indexOf('?');
   const path = query < 0 ? url : url.slice(0, query);
@@ -41,7 +43,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     secrets: collectSecrets(runtime.credentials.values(), runtime.authToken, req.headers),
     estimatedOutput: null,
   };
-  const checked = checkRequest(req, path, runtime.authToken);
+  const checked = pinned ? checkRequest(req, path, runtime.authToken) : { ok: false as const, refusal: refuseUnpinned(path) };
   if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
   exchange.apiKind = checked.kind;
   const lease = runtime.bodies.openLease();
@@ -91,7 +93,7 @@ async function proxyChecked(
   exchange.subagent = route.subagent ?? inferSubagent(field?.model ?? null);
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
-  const admitted = runtime.budget && exchange.apiKind ? await openBudget(runtime.budget, runtime, exchange, read.body) : null;
+  const admitted = runtime.budget && exchange.apiKind ? await openRequestBudget(runtime.budget, runtime, exchange, read.body) : null;
   if (admitted && 'refused' in admitted) return refuse(runtime, exchange, req, res, admitted.refused);
   const budget = admitted;
 
@@ -137,58 +139,17 @@ async function proxyChecked(
   }
 }
 
-/** How long a request may wait for room that other requests hold in a block budget before it is refused. */
-const BUDGET_WAIT_MS = 120_000;
-
-/**
- * The request's budget charge with its worst case reserved, or the refusal to send when a block budget of it is
- * spent (or stayed held by other requests for BUDGET_WAIT_MS).
- */
-async function openBudget(
-  budget: ProxyBudget,
-  runtime: ProxyRuntime,
-  exchange: Exchange,
-  body: Buffer | null,
-): Promise<StreamBudget | { refused: Refusal }> {
-  const { agentId, windowId } = resolveWho(runtime, exchange.attribution);
-  const ctx = budget.contextOf({
-    agent_id: agentId,
-    command: exchange.attribution.command,
-    backend_provider: exchange.backend,
-    window_id: windowId,
-    feature_id: exchange.attribution.feature,
-    model: exchange.sentModel,
-  });
-  const estimate = `about ${Math.ceil((body?.length ?? 0) / 4)} input tokens`;
-  const admitted = await budget.admit(ctx, exchange.apiKind, readWorstCase(body, exchange.apiKind), estimate, BUDGET_WAIT_MS);
-  if ('charge' in admitted) return admitted;
-  const refused = admitted;
-  const held = refused.detail?.includes('reserved by requests in flight') ? ', counting what requests in flight reserved' : '';
-  const message = `tracker proxy: the ${refused.budget} budget is spent: ${refused.used} of ${refused.limit} ${refused.metric} used${held} (block mode)`;
-  // x-should-retry: false tells the Anthropic SDK (and so Claude Code) not to retry a 429 that will not pass.
-  return {
-    refused: {
-      status: 429,
-      apiType: 'rate_limit_error',
-      errorType: 'budget_refused',
-      message,
-      kind: exchange.apiKind ?? 'anthropic-messages',
-      headers: { 'x-should-retry': 'false' },
-    },
-  };
-}
-
 /**
  * Answers by itself (the request never reaches a back end) and counts the refusal. Its telemetry row is
- * written only for a client that passed the token check: an unauthenticated one must not be able to fill
- * the ledger with text of its choosing, so it is only counted (in /_tracker/health).
+ * written only for a client that passed the token check and, at a run's proxy, came under an arm's base URL: others
+ * must not be able to fill the ledger with text of their choosing, so they are only counted (in /_tracker/health).
  */
 function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage, res: ServerResponse, refusal: Refusal): Promise<void> {
   countRefusal(runtime.refusals, refusal.errorType);
   // Unread body bytes are discarded as they come, never kept; a `connection: close` refusal then ends the socket.
   req.resume();
   const answer = (): void => sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);
-  if (refusal.errorType === UNAUTHORIZED) return Promise.resolve(answer());
+  if (refusal.errorType === UNAUTHORIZED || refusal.errorType === ARM_PATH_REQUIRED) return Promise.resolve(answer());
   recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
   // As for a forwarded answer: the client has it only once its row is written.
   return new Promise((resolve) => runtime.queue.whenWritten(() => resolve(answer())));

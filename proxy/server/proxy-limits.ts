@@ -18,6 +18,8 @@ export interface ProxyLimits {
   maxBodyBytes: number;
   /** Request bodies held in memory by all requests together; past it a request gets 503. */
   maxInFlightBodyBytes: number;
+  /** Longest wait of a request for room that requests in flight hold in a block budget; then 429 saying what held it. */
+  budgetWaitMs: number;
 }
 
 const MIB = 1024 * 1024;
@@ -36,6 +38,7 @@ export const DEFAULT_PROXY_LIMITS: ProxyLimits = {
   maxHeadersCount: 256,
   maxBodyBytes: 64 * MIB,
   maxInFlightBodyBytes: 256 * MIB,
+  budgetWaitMs: 120_000,
 };
 
 /** Each limit's environment variable (the `tracker proxy` process reads them at start). */
@@ -48,6 +51,7 @@ export const LIMIT_ENV: Record<keyof ProxyLimits, string> = {
   maxHeadersCount: 'TRACKER_PROXY_MAX_HEADERS',
   maxBodyBytes: 'TRACKER_PROXY_MAX_BODY_BYTES',
   maxInFlightBodyBytes: 'TRACKER_PROXY_MAX_INFLIGHT_BODY_BYTES',
+  budgetWaitMs: 'TRACKER_PROXY_BUDGET_WAIT_MS',
 };
 
 /** Each limit's `tracker proxy` flag; a flag wins over its variable. */
@@ -60,6 +64,7 @@ export const LIMIT_FLAG: Record<keyof ProxyLimits, string> = {
   maxHeadersCount: '--max-headers',
   maxBodyBytes: '--max-body-bytes',
   maxInFlightBodyBytes: '--max-inflight-body-bytes',
+  budgetWaitMs: '--budget-wait-ms',
 };
 
 /** Reads the limits given as flags (`readFlag` returns a flag's raw text, or undefined), naming the flag when one is not a positive whole number. */

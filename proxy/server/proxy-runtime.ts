@@ -6,6 +6,7 @@ import type { BackendPools } from '../forward/backend-pools.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { RowQueue } from '../telemetry/telemetry-queue.js';
 import type { TranscriptRecorder } from '../transcript/transcript-recorder.js';
+import type { ArmPaths } from './arm-paths.js';
 import type { BodyBudget } from './body-budget.js';
 import type { ProxyLimits } from './proxy-limits.js';
 
@@ -37,4 +38,6 @@ export interface ProxyRuntime {
   refusals: RefusalCounts;
   /** Per-window transcripts (evidence/<window>/turns.jsonl), when asked for; null: none, and no work for them. */
   transcripts: TranscriptRecorder | null;
+  /** A run's proxy: the arms' base URLs, the only way in but /_tracker/ (arm-paths.ts); null: attribution by headers. */
+  armPaths: ArmPaths | null;
 }

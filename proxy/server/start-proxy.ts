@@ -20,6 +20,7 @@ import { BodyBudget } from './body-budget.js';
 import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
 import type { RefusalCounts } from './answer-tracker-route.js';
 import { TranscriptRecorder, type TranscriptOptions } from '../transcript/transcript-recorder.js';
+import { type ArmBaseUrl, ArmPaths } from './arm-paths.js';
 
 export { assertSafeHost } from '../../kernel/index.js';
 
@@ -41,6 +42,11 @@ export interface ProxyOptions {
   limits?: Partial<ProxyLimits>;
   /** Keep each window's turns (requests, responses, tool calls) in <dataDir>/evidence/<window>/turns.jsonl. Off by default. */
   transcripts?: TranscriptOptions | null;
+  /**
+   * A run's proxy: every request but /_tracker/ must come under a base URL made by `openArmPath`, which fixes its
+   * attribution (arm-paths.ts); any other gets 403. Off by default: a proxy of one's own attributes by headers.
+   */
+  armPaths?: boolean;
 }
 
 export interface RunningProxy {
@@ -54,6 +60,8 @@ export interface RunningProxy {
   inFlight(): number;
   /** The timeouts and caps in force. */
   limits: ProxyLimits;
+  /** With `armPaths`: a base URL whose requests carry these attribution headers whatever they send; null without. */
+  openArmPath: ((headers: Record<string, string>) => ArmBaseUrl) | null;
   /** Stops accepting, lets streams in flight finish for `graceMs`, aborts the rest, flushes telemetry. */
   stop(graceMs?: number): Promise<{ aborted: number; lostRows: number }>;
 }
@@ -93,6 +101,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     bodies: new BodyBudget(limits.maxInFlightBodyBytes),
     refusals,
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
+    armPaths: options.armPaths ? new ArmPaths() : null,
   };
   let inFlight = 0;
   const server = createServer(serverOptionsOf(limits), (req, res) => {
@@ -120,13 +129,16 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, refusals));
   const port = await listen(server, host, options.port ?? 0);
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+  const armPaths = runtime.armPaths;
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     port,
     budget: budgets?.budget ?? null,
     rebuilt: budgets?.rebuilt ?? null,
     inFlight: () => inFlight,
     limits,
+    openArmPath: armPaths ? (headers) => armPaths.openPath(url, headers) : null,
     async stop(graceMs = 10_000) {
       server.close();
       server.closeIdleConnections();

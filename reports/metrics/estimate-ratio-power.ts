@@ -9,7 +9,7 @@ import type { TaskDraw, TaskModel } from './ratio-power-model.js';
 
 /**
  * When a simulated run ends. `when-settled`: at the pair's first settled look (a boundary crossed, or the repeated
- * interval within the relevant ratio), as the runner stops a plan whose every pair is settled (decide-plan-stop.ts):
+ * interval within the relevant ratio), as the runner stops a plan once every pair is settled or a leader decided (decide-plan-stop.ts):
  * with two providers the one pair is every pair. `at-crossing`: only a crossing ends it, else all the planned tasks
  * run, and the answer is decideRatioPair's on them all: with more providers the other pairs may keep the run going.
  * The within-margin settlement never adds error, but where it ends the run it caps the power for a true ratio below

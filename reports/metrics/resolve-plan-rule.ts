@@ -8,16 +8,29 @@ import {
 
 type PlanFields = Pick<AnalysisPlanRow, 'sequential' | 'providers' | 'alpha' | 'min_effect' | 'planned_tasks'>;
 
+/**
+ * The registered rule, unless the settings it was built from differ from `plan`'s: a report asked for another alpha,
+ * relevant difference, task count or provider list (each printed as a deviation) decides by the rule those give, the
+ * registered `none` kept. Rows before issue 42 get the rule their settings imply.
+ */
 export function resolvePlanRule(plan: PlanFields): SequentialRuleSettings {
   const registered = plan.sequential;
-  if (registered && !LegacySequentialRuleSchema.safeParse(registered).success) return registered as SequentialRuleSettings;
-  return buildSequentialRule({
+  const enabled = registered?.rule !== 'none';
+  const implied = buildSequentialRule({
     providers: plan.providers.length,
     alpha: plan.alpha,
     minEffect: plan.min_effect,
     plannedTasks: plan.planned_tasks,
-    enabled: registered?.rule !== 'none',
+    enabled,
   });
+  if (!registered || LegacySequentialRuleSchema.safeParse(registered).success) return implied;
+  const rule = registered as SequentialRuleSettings;
+  const same =
+    Math.abs(rule.alpha_per_pair - implied.alpha_per_pair) < 1e-12 &&
+    rule.pairs === implied.pairs &&
+    rule.planned_tasks === implied.planned_tasks &&
+    Math.abs(rule.relevant_ratio - implied.relevant_ratio) < 1e-12;
+  return same ? rule : implied;
 }
 
 /** A row registered before issue 42 (the share gap and its betting rule): what the report must say it does instead. */

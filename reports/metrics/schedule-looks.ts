@@ -31,7 +31,9 @@ export function scheduleLooks(rule: SequentialRuleSettings, tasks: number): Sche
   if (rule.rule === 'none') {
     if (tasks >= rule.planned_tasks) ns.push(rule.planned_tasks);
   } else {
-    for (let n = rule.first_look; n <= tasks; n += rule.look_every) ns.push(n);
+    // No look past the planned tasks: the spending is done there, so a later look could never cross, and the last
+    // look, the final answer, stays the one at the planned tasks (tasks beyond them are not part of the decision).
+    for (let n = rule.first_look; n <= Math.min(tasks, rule.planned_tasks); n += rule.look_every) ns.push(n);
     // The planned total is always a look, whatever the step, so the final answer is taken there.
     if (tasks >= rule.planned_tasks && !ns.includes(rule.planned_tasks) && rule.planned_tasks >= rule.first_look)
       ns.push(rule.planned_tasks);

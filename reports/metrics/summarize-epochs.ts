@@ -45,7 +45,7 @@ export function summarizeEpochs(
   if (pair === null) return { ...base, outcome: null, components: null, na: 'no two providers to compare' };
   const groups = collectDifferences(windows, pair);
   const components = computeVarianceComponents([...groups.values()]);
-  return { ...base, outcome: `each epoch's contribution to ln(${pair[0]} / ${pair[1]} work per $)`, components, na: components.na };
+  return { ...base, outcome: `each epoch's contribution to ln(${pair[0]} / ${pair[1]} work per unit)`, components, na: components.na };
 }
 
 /** Task -> the share gaps A - B of its epochs where both sides have an efficiency in one unit. */

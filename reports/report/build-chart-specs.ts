@@ -14,7 +14,7 @@ import {
   MAX_LABELS,
 } from './chart-layout.js';
 import type { ExperimentReport } from './experiment-report.js';
-import { describeEfficiencyUnit, formatNumber } from './format-values.js';
+import { describeEfficiencyUnit, formatNumber, formatUnit } from './format-values.js';
 
 export type { ChartKey, ChartSpec } from './chart-layout.js';
 
@@ -43,7 +43,7 @@ export function buildChartSpecs(report: ExperimentReport, options: ChartOptions 
 function buildEfficiencyChart(report: ExperimentReport): ChartSpec | null {
   const measured = report.providers.filter((summary) => summary.efficiency.mean !== null);
   if (measured.length === 0) return null;
-  const title = `Efficiency per provider, mean and ${Math.round(report.settings.confidence * 100)}% CI`;
+  const title = `Work ${formatUnit(report.settings.unit === 'usd' ? 'usd' : null)} per provider (sum of quality over sum of cost) and ${Math.round(report.settings.confidence * 100)}% CI`;
   const units = [...new Set(measured.map((summary) => summary.unit))];
   const panels = units.map((unit) =>
     buildEfficiencyPanel(

@@ -43,7 +43,7 @@ export interface ReportOptions {
   minEffect?: number | undefined;
   seed?: string | number | undefined;
   resamples?: number | undefined;
-  /** Planned number of paired tasks (tunes the confidence sequence); default: the plan's, else 12. */
+  /** Planned tasks: the information the alpha spending is spread over, and the last look; default: the plan's, else the tasks in the data (at least 12). */
   plannedTasks?: number | undefined;
   fallbackSeat?: string | undefined;
   /** Efficiency per dollar of subscription (`usd`, the default, when every window can be priced) or per bar unit (`bars`). */

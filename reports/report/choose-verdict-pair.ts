@@ -26,7 +26,7 @@ export function findAhead(pair: PairDecision): string | null {
  */
 export function chooseVerdictPair(primary: WorkPerDollar, providers: readonly string[]): [string, string] | null {
   if (providers.length === 2) return [providers[0] as string, providers[1] as string];
-  const { leader, best } = primary;
+  const { leader } = primary;
   if (leader !== null) {
     const won = primary.pairs.filter((pair) => findAhead(pair) === leader);
     const last = won.reduce<PairDecision | null>((x, y) => (x === null || (y.decided_at ?? 0) >= (x.decided_at ?? 0) ? y : x), null);

@@ -62,12 +62,15 @@ export function renderPowerSection(report: ExperimentReport): string[] {
   const pct = Math.round((plan.relevant_ratio - 1) * 100);
   const target = Math.round(plan.target * 100);
   lines.push(
-    `The contest the verdict waits on: ${a} vs ${b}, ${plan.tasks} task${plan.tasks === 1 ? '' : 's'} of ${plan.planned} planned. Power is the chance that the plan's own decision (the same looks, boundaries and alpha / pairs) names ${a} ahead when it truly does ${formatNumber(plan.relevant_ratio)}x ${b}'s work per $, simulated: ${plan.model}.`,
+    `The contest the verdict waits on: ${a} vs ${b}, ${plan.tasks} task${plan.tasks === 1 ? '' : 's'} of ${plan.planned} planned. Power is the chance that the plan's own decision (the same looks, boundaries and alpha / pairs) names ${a} ahead when it truly does ${formatNumber(plan.relevant_ratio)}x ${b}'s work ${formatUnit(report.primary.unit)}, simulated: ${plan.model}.`,
     '',
     ...formatTable(
       ['what', 'value'],
       [
-        [`power at ${pct}% more work per $ with the ${plan.planned} planned tasks`, describePower(plan.power_planned, plan.mc_error)],
+        [
+          `power at ${pct}% more work ${formatUnit(report.primary.unit)} with the ${plan.planned} planned tasks`,
+          describePower(plan.power_planned, plan.mc_error),
+        ],
         [
           `planned tasks for ${target}% power at ${pct}%`,
           plan.tasks_for_power === null ? "more than the search's cap (5,000)" : formatNumber(plan.tasks_for_power),
@@ -114,7 +117,7 @@ export function renderStopSection(report: ExperimentReport, chart: string | null
     lines.push(`- Seed rule, ${arm.provider}: ${arm.verdict.halt ? '**HALT**' : 'continue'} (${arm.verdict.reason})`);
   if (stop.rule.rule !== 'none') {
     lines.push(
-      `- Group-sequential rule (pre-registered): every pair looked at from ${stop.rule.first_look} tasks on, against O'Brien-Fleming-type boundaries spending ${formatNumber(stop.rule.alpha_per_pair)} per pair over ${stop.rule.planned_tasks} planned tasks; the run stops when every pair is settled.`,
+      `- Group-sequential rule (pre-registered): every pair looked at from ${stop.rule.first_look} tasks on, against O'Brien-Fleming-type boundaries spending ${formatNumber(stop.rule.alpha_per_pair)} per pair over ${stop.rule.planned_tasks} planned tasks; the run stops once a provider is decided ahead of every other, or every pair is settled.`,
     );
     for (const pair of stop.pairs) lines.push(`  - ${pair.a} vs ${pair.b}: ${describeDecision(pair)}`);
   }
@@ -126,7 +129,7 @@ export function renderStopSection(report: ExperimentReport, chart: string | null
       `The looks of ${stop.pair[0]} / ${stop.pair[1]}${shown.length < looks.length ? ` (first 3 and last 5 of ${looks.length})` : ''}:`,
       '',
       ...formatTable(
-        ['tasks', 'work per $ A / B', 'repeated interval', 'p', 'p it needed'],
+        ['tasks', `work ${formatUnit(report.primary.unit)} A / B`, 'repeated interval', 'p', 'p it needed'],
         shown.map((look) => [
           String(look.n),
           formatRatio(look.ratio),

@@ -7,7 +7,6 @@ import { formatNumber, formatP, formatRatio, formatRatioInterval, formatTable, f
 
 export function renderPrimarySection(report: ExperimentReport): string[] {
   const { analysis, primary } = report;
-  const unit = formatUnit(primary.unit);
   const rule = report.stop.rule;
   const per = primary.unit === 'usd' ? 'dollar of subscription' : "unit of the provider's own bars (not comparable across plans)";
   const lines = [
@@ -20,7 +19,7 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
     `- Estimand: for each of ${analysis.providers.join(', ') || 'the providers'}, correct work per ${per}: the sum of its tasks' quality over the sum of their dollars, every arm's dollars counted whether it succeeded or not (a failure costs what it used and adds no work). Two providers compare by the ratio of the two on the tasks both ran.`,
     `- Method: ${primary.method}.`,
     `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over ${rule.planned_tasks} planned tasks (${rule.rule === 'none' ? 'one look, at the end: `--no-stop-rules`' : `first look at ${rule.first_look} tasks, then every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}`}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
-    `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `when every pair is settled: decided at a boundary, or its repeated interval within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}; see "Stop rules"`}.`,
+    `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `once a provider is decided ahead of every other, or every pair is settled (decided at a boundary, or its repeated interval within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}); see "Stop rules"`}.`,
   ];
   for (const deviation of analysis.deviations) lines.push(`- **Deviation:** ${deviation}.`);
   for (const note of analysis.notes) lines.push(`- Note: ${note}.`);

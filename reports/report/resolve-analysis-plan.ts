@@ -62,7 +62,8 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
       estimand: request.unit ?? ANALYSIS_DEFAULTS.estimand,
       alpha: request.alpha ?? ANALYSIS_DEFAULTS.alpha,
       min_effect: request.minEffect ?? ANALYSIS_DEFAULTS.min_effect,
-      planned_tasks: request.plannedTasks ?? UNREGISTERED_PLANNED_TASKS,
+      // The tasks in the data when there are more than the default: looks past the planned ones cannot decide.
+      planned_tasks: request.plannedTasks ?? Math.max(UNREGISTERED_PLANNED_TASKS, countTasks(planWindows)),
       reference: request.baseline ?? null,
       sequential: null,
       deviations: [],
@@ -95,6 +96,11 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],
     notes,
   };
+}
+
+/** Distinct tasks (a feature id, within its plan) among the windows. */
+function countTasks(windows: readonly ReportWindow[]): number {
+  return new Set(windows.filter((w) => w.feature_id !== null).map((w) => `${w.plan_id ?? ''}\u0000${w.feature_id}`)).size;
 }
 
 function choosePlanRow(

@@ -25,7 +25,7 @@ export function renderSimulationSummary(summary: SimulationSummary): string {
   ];
   const rows: string[][] = [
     ['rule', planted ? `fired [${mc}]` : `false stops [${mc}]`, `power [${mc}]`, 'futility', `mean tasks used [${mc}]`, 'coverage'],
-    buildRow(stopRules.betting, ' (used)'),
+    buildRow(stopRules.betting, ' (before issue 42)'),
     ...(stopRules.symmetry ? [buildRow(stopRules.symmetry, ' (if arms exchangeable)')] : []),
     buildRow(stopRules.normalTheory),
     [

@@ -49,13 +49,16 @@ export function createArmCaptures(
       notes.push(`${phase} quota read failed (${read.failed}), fell back to the proxy's readings`);
     }
     const probeWindowId = `${job.windowId}.${suffix}`;
+    const probeHeaders = { ...headers, 'x-tracker-window': probeWindowId };
+    // At a run's proxy the probe, like the agent, goes through a base URL of its own (its window's, not the arm's).
+    const path = services.openProxyPath?.(probeHeaders) ?? null;
     const probe = await probeCapacity({
-      proxyUrl: services.proxyUrl,
+      proxyUrl: path?.url ?? services.proxyUrl,
       api,
       model: profile.model,
-      headers: { ...headers, 'x-tracker-window': probeWindowId },
+      headers: probeHeaders,
       apiKey,
-    });
+    }).finally(() => path?.close());
     if (phase === 'before' && probe.budgetSpent)
       throw createArmRefusedError(`budget spent, the proxy refused the arm's first request (${probe.detail})`);
     if (!probe.ok) notes.push(`${phase} probe failed (${probe.detail})`);

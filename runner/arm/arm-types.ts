@@ -29,7 +29,14 @@ export interface ArmJob {
 
 export interface ArmServices {
   dataDir: string;
+  /** The proxy's own URL: its /_tracker/ routes, and the base URL of requests when openProxyPath is absent. */
   proxyUrl: string;
+  /**
+   * A run's proxy: a base URL of its own for the agent (or a probe) whose every request is charged to these attribution
+   * headers whatever it sends (issue 44, item 6); closed when the agent ends. Absent: proxyUrl, and the headers the
+   * client sends decide (a proxy of one's own, tests).
+   */
+  openProxyPath?: ((headers: Record<string, string>) => { url: string; close(): void }) | undefined;
   drivers: Record<DriverName, Driver>;
   /** A window's methodology text for this arm, its agent's version and where its capacity was read. */
   describeMethodology: (job: ArmJob, agentVersion: string, capacity: string) => string;
@@ -56,6 +63,8 @@ export interface ArmServices {
   onActivity?: ((job: ArmJob, activity: ArmActivity) => void) | undefined;
   /** A queue worker's claim (runner/queue): the window is completed only while the claim is still its own. */
   completionFence?: LedgerFence | undefined;
+  /** The same claim's fence of every other write of the arm (its captures, their retractions): see run-arm.ts. */
+  claimFence?: LedgerFence | undefined;
 }
 
 /** What a running arm is doing, for the progress view. */

@@ -45,12 +45,13 @@ export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult>
       signal: AbortSignal.timeout(request.timeoutMs ?? 30_000),
     });
     const text = await response.text();
-    const budget = response.status === 429 ? /tracker proxy: [^"]*budget is spent[^"]*/.exec(text)?.[0] : undefined;
+    // A budget held by requests in flight refuses with its own words (no room ... held by N requests): not spent.
+    const budget = response.status === 429 ? /tracker proxy: [^"]*budget (?:is spent|has no room)[^"]*/.exec(text)?.[0] : undefined;
     return {
       ok: response.ok,
       status: response.status,
       detail: budget ?? (response.ok ? 'ok' : `HTTP ${response.status}`),
-      budgetSpent: budget !== undefined,
+      budgetSpent: budget?.includes('budget is spent') === true,
     };
   } catch (error) {
     return { ok: false, status: null, detail: (error as Error).message, budgetSpent: false };

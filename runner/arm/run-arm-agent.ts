@@ -25,23 +25,41 @@ export interface AgentPhase {
 
 /** Runs the agent; throws an arm-refused AppError (the arm stays pending) when a block budget refused it before any work. */
 export async function runArmAgent(ctx: ArmContext, timeoutMs: number, beforeRecorded: boolean): Promise<AgentPhase> {
+  const { job, services } = ctx;
+  const { arm, task } = job;
+  const startedAt = new Date();
+  const headers = {
+    'x-tracker-agent': job.agentId,
+    'x-tracker-feature': task.meta.id,
+    'x-tracker-provider': arm.provider,
+    'x-tracker-window': job.windowId,
+  };
+  // The arm's own base URL: whatever the agent sends there is the arm's (and its budget's); closed when the agent ends.
+  const path = services.openProxyPath?.(headers) ?? null;
+  try {
+    return await runAgentAt(ctx, path?.url ?? services.proxyUrl, headers, { timeoutMs, beforeRecorded, startedAt });
+  } finally {
+    path?.close();
+  }
+}
+
+async function runAgentAt(
+  ctx: ArmContext,
+  proxyUrl: string,
+  headers: Record<string, string>,
+  { timeoutMs, beforeRecorded, startedAt }: { timeoutMs: number; beforeRecorded: boolean; startedAt: Date },
+): Promise<AgentPhase> {
   const { job, services, sandbox, notes } = ctx;
-  const { arm, task, profile } = job;
+  const { task, profile } = job;
   const driver = services.drivers[profile.driver];
   const activity = services.onActivity ?? (() => undefined);
-  const startedAt = new Date();
   const launch = driver.prepare({
     workDir: sandbox.workDir,
     homeDir: sandbox.homeDir,
     prompt: buildArmPrompt(task.meta.id, task.meta.title, readFileSync(task.spec, 'utf8')),
-    proxyUrl: services.proxyUrl,
+    proxyUrl,
     model: profile.model,
-    headers: {
-      'x-tracker-agent': job.agentId,
-      'x-tracker-feature': task.meta.id,
-      'x-tracker-provider': arm.provider,
-      'x-tracker-window': job.windowId,
-    },
+    headers,
     passEnv: ctx.passEnv,
     command: profile.command,
     subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,

@@ -1,5 +1,5 @@
 // The after and window phases of an arm: the after capture (or a token-counted window), then the finalized window.
-import { completeWindow, undoCapture, type WindowRow, type WindowTests } from '../../ledger/index.js';
+import { completeWindow, retractAttempt, type WindowRow, type WindowTests } from '../../ledger/index.js';
 import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/index.js';
 import { isAppError } from '../../kernel/index.js';
 import { type ArmContext, countTokens } from './arm-context.js';
@@ -111,22 +111,21 @@ export async function recordArmWindow(
 
 /**
  * A completion its fence refused (the queue gave the arm to another worker): this attempt's captures are taken
- * back, after then before, so nothing of it stays open. The worker that took the arm over may have done so already.
+ * back, after then before, so nothing of it stays open. The worker that took the arm over may be retracting them at
+ * the same moment: whichever comes second finds nothing live and writes nothing (retractAttempt).
  */
 function retractLostAttempt(ctx: ArmContext): void {
   const { job, services, stamp } = ctx;
-  for (const phase of ['after', 'before'] as const) {
-    try {
-      undoCapture(services.dataDir, stamp, {
-        provider: job.arm.provider,
-        windowId: job.windowId,
-        phase,
-        reason: 'the arm was given to another worker while this attempt ran',
-      });
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-    }
-  }
+  // Not under the claim's fence, which the other worker's claim now refuses: settling one's own attempt is always safe.
+  retractAttempt(
+    services.dataDir,
+    { agentId: stamp.agentId, source: stamp.source },
+    {
+      provider: job.arm.provider,
+      windowId: job.windowId,
+      reason: 'the arm was given to another worker while this attempt ran',
+    },
+  );
 }
 
 /** The methodology's capacity clause: where the before and the after were read. */

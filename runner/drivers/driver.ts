@@ -8,7 +8,10 @@ export interface LaunchRequest {
   homeDir: string;
   /** The whole prompt: instructions, a `Task id: <id>` line and the task's spec. */
   prompt: string;
-  /** The proxy's base URL without a trailing slash and without /v1, e.g. http://127.0.0.1:8787. */
+  /**
+   * The proxy's base URL without a trailing slash and without /v1: at a run's proxy the arm's own, with a secret path
+   * (http://127.0.0.1:8787/_arm/<token>) that decides what the agent's requests are charged to (docs/proxy.md).
+   */
   proxyUrl: string;
   /** The model the provider profile asks for. */
   model: string;

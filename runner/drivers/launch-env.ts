@@ -1,7 +1,7 @@
 // The pieces every real driver's environment shares: a checked proxy URL, the runner's PATH, passEnv merged in.
 import { AppError } from '../../kernel/index.js';
 
-/** The proxy's base URL, checked (http or https, no path beyond "/") and without a trailing slash. */
+/** The proxy's base URL, checked (http or https, no query, fragment or user; a path is kept: an arm's) and without a trailing slash. */
 export function checkProxyUrl(proxyUrl: string): string {
   let url: URL;
   try {

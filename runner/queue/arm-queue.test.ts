@@ -15,11 +15,20 @@ import { FENCE_REFUSED, withLedgerFence } from '../../ledger/pg/ledger-fence.js'
 import { pgBridge } from '../../ledger/pg/pg-bridge.js';
 import { explainNoPostgres, startTestCluster, type TestCluster } from '../../step-definitions/pg-cluster.js';
 import type { Plan } from '../plan/build-plan.js';
-import { buildCompletionFence, claimArm, enqueuePlan, finishArm, readArmLeases, renewLease, type ClaimedArm } from './arm-queue.js';
+import {
+  buildClaimFence,
+  buildCompletionFence,
+  claimArm,
+  enqueuePlan,
+  finishArm,
+  readArmLeases,
+  renewLease,
+  type ClaimedArm,
+} from './arm-queue.js';
 
 const ctx = { agentId: 'main', source: 'runner' as const };
 const noPostgres = allowSkip(explainNoPostgres());
-const plan = { plan_id: 'plan-fence', arms: [0, 1, 2, 3].map((i) => ({ arm_index: i, provider: `p${i}` })) } as unknown as Plan;
+const plan = { plan_id: 'plan-fence', arms: [0, 1, 2, 3, 4].map((i) => ({ arm_index: i, provider: `p${i}` })) } as unknown as Plan;
 
 describe.skipIf(noPostgres !== null)('a claim fences its window', () => {
   let cluster: TestCluster;
@@ -123,6 +132,36 @@ describe.skipIf(noPostgres !== null)('a claim fences its window', () => {
     expect(isAppError(error, FENCE_REFUSED)).toBe(true);
     expect(countRows()).toBe(3);
     await new Promise((resolve) => otherClaim.once('exit', resolve));
+  });
+
+  it("writes an attempt's captures only while its claim holds, leaving the arm running, and never after a take-over", async () => {
+    // Issue 44, item 5: at a load of 25 a worker whose lease had run out wrote its before after another worker had
+    // claimed the arm and read its captures; the other's own before was then refused ("already has a before").
+    const capture = (claim: ClaimedArm, worker: string, id: string) =>
+      appendRows(dataDir, LEDGER_FILES.anomalies, [windowRow(id)], { ...ctx, fence: buildClaimFence(plan.plan_id, claim, worker) });
+    const late = await claimFor('A');
+    const rows = countRows();
+    capture(late, 'A', 'a4-before');
+    expect(countRows()).toBe(rows + 1);
+    expect(await stateOf(late.armIndex)).toMatchObject({ state: 'running', worker: 'A' });
+    await expireLease(late.armIndex);
+    capture(late, 'A', 'a4-after-lease'); // a lease that ran out with nobody else claiming still writes
+    const taken = await claimFor('B');
+    expect(taken.armIndex).toBe(late.armIndex);
+    expect(
+      isAppError(
+        catchError(() => capture(late, 'A', 'a4-too-late')),
+        FENCE_REFUSED,
+      ),
+    ).toBe(true);
+    expect(countRows()).toBe(rows + 2);
+    capture(taken, 'B', 'a4-b');
+    // The completion's own fence, when in force, is the one an append commits under.
+    withLedgerFence(buildCompletionFence(plan.plan_id, taken, 'B'), () =>
+      appendRows(dataDir, LEDGER_FILES.anomalies, [windowRow('a4-window')], { ...ctx, fence: buildClaimFence(plan.plan_id, late, 'A') }),
+    );
+    expect(countRows()).toBe(rows + 4);
+    expect(await stateOf(taken.armIndex)).toMatchObject({ state: 'done', worker: 'B' });
   });
 
   it('refuses a fenced append to a file ledger, which has no claims to check', () => {

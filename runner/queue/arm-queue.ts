@@ -145,6 +145,22 @@ export function buildCompletionFence(planId: string, claim: ClaimedArm, worker: 
 }
 
 /**
+ * The fence of every other write of a claim's attempt (its captures and their retractions, runner/arm/run-arm.ts):
+ * written only while this claim holds the arm, the row touched being its heartbeat. A claim by another worker bumps
+ * `claims` under the row's lock, so a capture racing with it waits for that commit and is then refused: the other
+ * worker, which reads the attempt's captures after its claim, sees every capture this attempt will ever have.
+ */
+export function buildClaimFence(planId: string, claim: ClaimedArm, worker: string): LedgerFence {
+  return {
+    sql: `UPDATE experiment_arms SET heartbeat_at = now()
+          WHERE plan_id = $1 AND arm_index = $2 AND worker = $3 AND claims = $4 AND state = 'running'`,
+    params: [planId, claim.armIndex, worker, claim.claims],
+    refusal: `the claim on arm ${claim.armIndex} is no longer this worker's (its lease ran out and another worker took the arm)`,
+    where: `plan ${planId}, arm ${claim.armIndex}, claim ${claim.claims}`,
+  };
+}
+
+/**
  * Ends a claim its fence did not end: `done` when the ledger already held the arm's window (written before the
  * fence existed), else pending again for the next claim. Only while the claim is still this one; false otherwise.
  */

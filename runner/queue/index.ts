@@ -1,6 +1,7 @@
 // The shared arm queue on PostgreSQL (a sub-face of runner/): loaded only by the commands that queue or work arms.
 export {
   type ArmLease,
+  buildClaimFence,
   buildCompletionFence,
   type ClaimedArm,
   claimArm,

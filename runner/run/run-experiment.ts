@@ -1,5 +1,5 @@
 // Runs a plan's unfinished arms, up to N at once but never two of one provider (they share its bars), and resumes a killed run.
-import { undoCapture } from '../../ledger/index.js';
+import { retractAttempt } from '../../ledger/index.js';
 import type { ArmJob, ArmServices } from '../arm/arm-types.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
 import type { ProviderProfile } from '../providers/provider-profiles.js';
@@ -103,21 +103,23 @@ export function nameWorker(agentId: string, planId: string, slot: number): strin
   return `${agentId}-${planId.replace(/^plan-/, '').slice(0, 6)}-w${slot}`;
 }
 
-/** A run killed mid-arm left a before (maybe an after) with no window: retract them so the arm can be redone cleanly. */
+/**
+ * A run killed mid-arm left a before (maybe an after) with no window: retract them so the arm can be redone cleanly.
+ * What is live is decided again under the ledger's lock (retractAttempt), not taken from the scan above: a queue
+ * worker taking an arm over may meet the worker that lost it retracting the same captures at the same moment (after
+ * a database restart, issue 44 item 5: "has no after: nothing to undo" ended the worker taking over). An attempt
+ * the other process settled first is settled; it is listed only when this run retracted something of it.
+ */
 function retractOpenAttempts(dataDir: string, open: ReturnType<typeof findRunProgress>['open']): string[] {
   const retracted: string[] = [];
   for (const attempt of open) {
     const stamp = { agentId: attempt.agentId, source: 'runner' as const };
-    // The after (if any) first, then the before: undo takes captures back in the order they were made, reversed.
-    for (const phase of [...attempt.phases].sort()) {
-      undoCapture(dataDir, stamp, {
-        provider: attempt.provider,
-        windowId: attempt.windowId,
-        phase,
-        reason: 'experiment run resumed: this attempt was cut short',
-      });
-    }
-    retracted.push(attempt.windowId);
+    const rows = retractAttempt(dataDir, stamp, {
+      provider: attempt.provider,
+      windowId: attempt.windowId,
+      reason: 'experiment run resumed: this attempt was cut short',
+    });
+    if (rows.length > 0) retracted.push(attempt.windowId);
   }
   return retracted;
 }

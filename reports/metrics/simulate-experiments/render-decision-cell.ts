@@ -43,7 +43,7 @@ export function renderDecisionCell(cell: DecisionCell): string {
     `True work per dollar (exact): ${ratios}: ${ahead}.`,
     rule.rule === 'none'
       ? `Rule: alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), no early stop: one look, at ${rule.planned_tasks} tasks.`
-      : `Rule: alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), looks from ${rule.first_look} tasks every ${rule.look_every}, O'Brien-Fleming-type spending to ${rule.planned_tasks}; a pair settles inside 1/${rule.relevant_ratio} to ${rule.relevant_ratio}; the run stops when every pair is settled.`,
+      : `Rule: alpha ${cell.alpha} over ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} (${formatNumber(rule.alpha_per_pair)} each), looks from ${rule.first_look} tasks every ${rule.look_every}, O'Brien-Fleming-type spending to ${rule.planned_tasks}; a pair settles inside 1/${rule.relevant_ratio} to ${rule.relevant_ratio}; the run stops once a provider is decided ahead of every other, or every pair is settled.`,
     '',
     ...table,
     '',

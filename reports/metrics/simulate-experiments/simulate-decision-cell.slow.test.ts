@@ -9,7 +9,7 @@ const SEED = 'slow-decision';
 
 type Cell = [DecisionShape, number, number];
 
-/** Shapes where the decision keeps its error rate in the table (10,000 runs a cell), across providers and sizes. */
+/** Shapes where the decision keeps its error rate in the table (4,000 runs a cell), across providers and sizes. */
 const HOLDING: Cell[] = [
   ['ties', 2, 200],
   ['both-fail', 3, 100],

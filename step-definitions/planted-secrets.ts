@@ -1,0 +1,153 @@
+// Secrets of every shape the redaction knows, and look-alikes it must leave alone: planted by the specs and unit tests.
+
+/**
+ * Each value is built from parts at run time, never written whole, so no secret scanner (GitHub's push protection,
+ * gitleaks on this repository) takes this file for a leak. None of them is a real credential.
+ */
+const join = (...parts: string[]): string => parts.join('');
+
+const AWS_ID = join('AKIA', 'Q3EGRT6X5ZKH7VBN');
+const AWS_TEMP_ID = join('ASIA', 'J7MDENGBPXRFICYZ');
+const AWS_SECRET = join('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYzq8Xk3Lm0P');
+const AWS_TEMP_SECRET = join('Zx8Yw7Vu6Ts5Rq4Po3Nm', '2Lk1Jj0Ih9Gg8Ff7Ee6D');
+const OPENSSH_BODY = [
+  join('b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'QyNTUxOQAAACDdx2uT8K3vQ'),
+  join('9nY2V4YW1wbGUta2V5LWJvZHktbGluZS10d28tbm90LXJlYWwtYXQtYWxsLXBsYW50ZWQ', 'tZm9yLXRlc3RzLW9ubHk'),
+];
+const PKCS8_BODY = join('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'pLaNtEdGcPsErViCeAcCoUnTkEy');
+const AZURE_KEY = `${join('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu', 'Fq2UVErCz4I6tq')}${'A'.repeat(24)}==`;
+
+export interface PlantedSecret {
+  kind: string;
+  /** The text as an agent would see or write it. */
+  text: string;
+  /** What must not survive anywhere the tool writes or shows. */
+  secrets: string[];
+}
+
+export const PLANTED_SECRETS: readonly PlantedSecret[] = [
+  {
+    kind: 'Anthropic key',
+    text: `ANTHROPIC_API_KEY=${join('sk-ant-api03-', 'Pl4nTeDkEy0123456789abcdef')}`,
+    secrets: [join('Pl4nTeDkEy', '0123456789abcdef')],
+  },
+  {
+    kind: 'OpenAI key',
+    text: `export OPENAI_KEY=${join('sk-proj-', 'Zq8Xw7Vu6Ts5Rr4Q3p2o1n')}`,
+    secrets: [join('Zq8Xw7Vu6Ts5', 'Rr4Q3p2o1n')],
+  },
+  {
+    kind: 'GitHub token',
+    text: `git clone https://${join('ghp_', 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8')}@github.com/x/y`,
+    secrets: [join('A1b2C3d4E5f6G7h8', 'I9j0K1l2M3n4O5p6Q7r8')],
+  },
+  {
+    kind: 'GLM (Z.ai) key',
+    text: `ZAI_API_KEY ${join('0123456789abcdef', '0123456789abcdef', '.', 'AbCdEfGhIjKlMnOp')}`,
+    secrets: [join('0123456789abcdef', '0123456789abcdef')],
+  },
+  {
+    kind: 'JWT',
+    text: `session ${join('eyJhbGciOiJIUzI1NiJ9', '.', 'eyJzdWIiOiJwbGFudGVkIn0', '.', 'c2lnbmF0dXJlLXBsYW50ZWQ')}`,
+    secrets: [join('eyJzdWIiOiJw', 'bGFudGVkIn0'), join('c2lnbmF0dXJl', 'LXBsYW50ZWQ')],
+  },
+  {
+    kind: 'AWS credentials file',
+    text: `[default]\naws_access_key_id = ${AWS_ID}\naws_secret_access_key = ${AWS_SECRET}`,
+    secrets: [AWS_ID, AWS_SECRET],
+  },
+  {
+    kind: 'AWS key pair in a CSV',
+    text: `Access key ID,Secret access key\n${AWS_TEMP_ID},${AWS_TEMP_SECRET}`,
+    secrets: [AWS_TEMP_ID, AWS_TEMP_SECRET],
+  },
+  {
+    kind: 'postgres URL',
+    text: `DATABASE_URL=postgres://app:${join('S3cr3t-P4ss', 'w0rd')}@db.internal:5432/app`,
+    secrets: [join('S3cr3t-P4ss', 'w0rd')],
+  },
+  { kind: 'mysql URL', text: `mysql://root:${join('my5ql', 'Pw!x9')}@127.0.0.1:3306/shop`, secrets: [join('my5ql', 'Pw!x9')] },
+  { kind: 'mongodb URL', text: `mongodb+srv://svc:${join('M0ngo', 'P@ss77')}@cluster0.example.net/db`, secrets: [join('M0ngo', 'P@ss77')] },
+  { kind: 'redis URL', text: `redis://:${join('R3dis', 'Secret42')}@cache:6379/0`, secrets: [join('R3dis', 'Secret42')] },
+  { kind: 'amqp URL', text: `amqp://guest:${join('Rabb1t', 'Pw88')}@mq:5672/`, secrets: [join('Rabb1t', 'Pw88')] },
+  {
+    kind: 'HTTP basic auth URL',
+    text: `curl https://deploy:${join('Http8asic', 'Pw')}@example.com/repo.git`,
+    secrets: [join('Http8asic', 'Pw')],
+  },
+  {
+    kind: 'OpenSSH private key',
+    text: `-----BEGIN OPENSSH PRIVATE KEY-----\n${OPENSSH_BODY.join('\n')}\n-----END OPENSSH PRIVATE KEY-----`,
+    secrets: OPENSSH_BODY,
+  },
+  {
+    kind: 'GCP service account (JSON, its key block with \\n escapes)',
+    text: JSON.stringify({
+      type: 'service_account',
+      private_key_id: '1234567890abcdef',
+      private_key: `-----BEGIN PRIVATE KEY-----\n${PKCS8_BODY}\n-----END PRIVATE KEY-----\n`,
+      client_email: 'svc@project.iam.gserviceaccount.com',
+    }),
+    secrets: [PKCS8_BODY],
+  },
+  {
+    kind: 'GCP API key',
+    text: `key=${join('AIza', 'SyPl4nTeD0123456789abcdefghijklmnop')}`,
+    secrets: [join('SyPl4nTeD', '0123456789abcdefghijklmn')],
+  },
+  {
+    kind: 'Azure storage connection string',
+    text: `DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${AZURE_KEY};EndpointSuffix=core.windows.net`,
+    secrets: [AZURE_KEY.slice(0, 40)],
+  },
+  { kind: 'password assignment (.env)', text: 'DB_PASSWORD=changeme', secrets: ['changeme'] },
+  { kind: 'passwd in YAML', text: `passwd: ${join('Tr0ub4dor', '-3x')}`, secrets: [join('Tr0ub4dor', '-3x')] },
+  { kind: 'secret assignment', text: `secret=${join('9f8e7d', '6c5b4a')}`, secrets: [join('9f8e7d', '6c5b4a')] },
+  { kind: 'token assignment', text: `token=${join('tok-8c1d', '2e3f4a5b')}`, secrets: [join('tok-8c1d', '2e3f4a5b')] },
+  { kind: 'quoted password in code', text: `password = "${join('hunter', '2!xyz')}"`, secrets: [join('hunter', '2!xyz')] },
+  {
+    kind: 'Slack bot token',
+    text: `SLACK_BOT=${join('xoxb-', '123456789012-1234567890123-', 'AbCdEfGhIjKlMnOpQrStUvWx')}`,
+    secrets: [join('AbCdEfGhIjKl', 'MnOpQrStUvWx')],
+  },
+  {
+    kind: 'Slack webhook',
+    text: `https://${join('hooks.slack.com', '/services/')}${join('T0PLANTED', '/B0PLANTED/', 'AbCdEfGhIjKlMnOpQrStUvWx')}`,
+    secrets: [join('T0PLANTED', '/B0PLANTED/', 'AbCdEf')],
+  },
+  {
+    kind: 'Stripe key',
+    text: `stripe.api_base; ${join('sk_', 'live_', '4eC39HqLyjWDarjtT1zdp7dc')}`,
+    secrets: [join('4eC39HqLy', 'jWDarjtT1zdp7dc')],
+  },
+  {
+    kind: 'npm token',
+    text: `//registry.npmjs.org/ ${join('npm_', 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789')}`,
+    secrets: [join('AbCdEfGhIjKlMnOp', 'QrStUvWxYz0123456789')],
+  },
+  {
+    kind: 'npm _authToken',
+    text: `//registry.npmjs.org/:_authToken=${join('0a1b2c3d-', '4e5f-6789-abcd-ef0123456789')}`,
+    secrets: [join('4e5f-6789', '-abcd-ef0123456789')],
+  },
+];
+
+/** Text that looks near a secret but is not one: hashes, ids, code. Each line must come back as it was. */
+export const HARMLESS_LINES: readonly string[] = [
+  'sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  'commit 9fceb02d0ae598e95dc970b74767f19372d61af8',
+  'request id 123e4567-e89b-12d3-a456-426614174000',
+  'password = input("Password: ")',
+  'token = get_token(session)',
+  '  password: string;',
+  'const secret = process.env.SECRET;',
+  'login(username=username, password=password)',
+  '{"max_tokens": 4096, "input_tokens": 1200, "stop_reason": "end_turn"}',
+  'PWD=/home/agent/work',
+  'see https://example.com:8443/path?page=2 and git@github.com:org/repo.git',
+  'postgres://localhost:5432/app',
+  'if password == "":',
+  'password_hint: "your pet"',
+  "SyntaxError: Unexpected token ':'",
+  'TOKEN_LIMIT=4096',
+];
