@@ -11,43 +11,7 @@ export {
   type FeatureCostComparison,
 } from './compare-cost.js';
 export { formatUsd, renderCostComparison } from './render-compare-cost.js';
-export {
-  computeConfidenceSequence,
-  computeSequentialRadius,
-  computeSequentialRho,
-  type ConfidenceSequence,
-  type ConfidenceSequenceMethod,
-  type ConfidenceSequenceOptions,
-} from './stats/confidence-sequence.js';
-export {
-  computeSymmetryConfidenceSequence,
-  computeSymmetryLogWealth,
-  SYMMETRY_BET_CAP,
-  traceSymmetryConfidenceSequence,
-  type SymmetrySequenceOptions,
-} from './stats/betting-symmetry.js';
-export {
-  BOUNDED_BET_CAP,
-  computeBoundedMeanConfidenceSequence,
-  computeBoundedMeanLogWealth,
-  type BoundedMeanSequenceOptions,
-} from './stats/betting-bounded-mean.js';
-export {
-  checkSeedStopRule,
-  checkSequentialStop,
-  computeStopSequence,
-  SEQUENTIAL_MIN_N,
-  traceSequentialDecisions,
-  traceStopSequence,
-  type ArmHealth,
-  type SeedStopVerdict,
-  type SequentialDecision,
-  type SequentialRule,
-  type SequentialStopOptions,
-  type SequentialStopVerdict,
-  type StopLook,
-} from './stats/stop-rules.js';
-export { prepareSequenceLooks, type SequenceLooks, type SequenceSettings } from './stats/betting-looks.js';
+export { checkSeedStopRule, type ArmHealth, type SeedStopVerdict } from './stats/stop-rules.js';
 export {
   DISTRIBUTION_MODELS,
   findDistributionBounds,
@@ -65,29 +29,14 @@ export {
 export {
   findProviderWindow,
   findSimulationTruth,
+  resolveDesign,
   simulateCrossover,
+  simulateOneExperiment,
   type CrossoverDesign,
   type RandomSource,
   type SimulatedTask,
   type SimulatedWindow,
 } from './stats/simulate-crossover.js';
-export {
-  analyzeSimulatedExperiment,
-  type ExperimentOutcome,
-  type RuleStop,
-  type SimulationRules,
-} from './stats/analyze-simulated-experiment.js';
-export {
-  resolveDesign,
-  simulateExperiments,
-  simulateOneExperiment,
-  type RuleRate,
-  type SimulatedDesign,
-  type SimulationOptions,
-  type SimulationSummary,
-  type StopRuleFigures,
-} from './stats/simulate-experiment.js';
-export { renderSimulationSummary } from './stats/render-simulation.js';
 export { computeTInterval, MIN_INTERVAL_N, type TInterval } from './stats/t-interval.js';
 export {
   bootstrapStatistic,

@@ -1,6 +1,5 @@
 // `experiment simulate --shape NAME --providers K --tasks N`: seeded experiments of a named shape through the plan's decision, with Monte Carlo intervals.
 import type { Command } from 'commander';
-import { AppError } from '../../kernel/index.js';
 import {
   DECISION_SHAPES,
   type DecisionCell,
@@ -40,48 +39,11 @@ Shapes (--shape): each provider's true work per dollar is known exactly; how oft
 ${DECISION_SHAPES.map((shape) => `  ${shape.padEnd(18)} ${SHAPE_DESCRIPTIONS[shape]}`).join('\n')}
 `;
 
-/** Flags of the --distribution mode that mean nothing to --shape. */
-const DISTRIBUTION_ONLY = [
-  ['distribution', '--distribution'],
-  ['effect', '--effect'],
-  ['replicates', '--replicates'],
-  ['futility', '--futility'],
-  ['periodEffect', '--period-effect'],
-  ['anomalyRate', '--anomaly-rate'],
-  ['write', '--write'],
-] as const;
-
-/** True when the shape mode is asked for; refuses its own flags given without --shape. */
-export function hasDecisionFlags(command: Command, flags: DecisionFlags): boolean {
-  if (flags.shape !== undefined) return true;
-  for (const [key, flag] of [
-    ['providers', '--providers'],
-    ['runs', '--runs'],
-    ['stopRules', '--no-stop-rules'],
-  ] as const) {
-    if (command.getOptionValueSource(key) === 'cli')
-      throw new AppError('BAD_USAGE', `needs --shape (a --distribution simulation takes --replicates), got ${JSON.stringify(flags[key])}`, {
-        where: flag,
-      });
-  }
-  return false;
-}
-
-/** Runs the shape mode: one cell (shape, providers, tasks) of R runs. Flags of the --distribution mode are refused, naming them. */
+/** Runs the shape mode: one cell (shape, providers, tasks) of R runs. */
 export function runDecisionSimulation(
-  command: Command,
   flags: DecisionFlags & { seed?: string; tasks: string; alpha: string },
   parse: (value: string, flag: string, limits: { min: number; max: number; integer?: boolean }) => number,
 ): { result: DecisionCell; text: string } {
-  for (const [key, flag] of DISTRIBUTION_ONLY) {
-    if (command.getOptionValueSource(key) !== 'cli') continue;
-    const hint = key === 'replicates' ? '; --shape takes --runs' : '';
-    throw new AppError(
-      'BAD_USAGE',
-      `belongs to --distribution simulations, not to --shape${hint}, got ${JSON.stringify(command.getOptionValue(key))}`,
-      { where: flag },
-    );
-  }
   const result = simulateDecisionCell({
     shape: parseDecisionShape(flags.shape ?? '', '--shape'),
     providers: parse(flags.providers ?? '2', '--providers', { integer: true, min: 2, max: 4 }),

@@ -76,85 +76,32 @@ describe('writeSimulatedExperiment', () => {
 });
 
 describe('experiment simulate', () => {
-  it('prints both sequential rules with Monte Carlo intervals', async () => {
-    const out = await runSimulate(['--seed', '5', '--replicates', '200', '--tasks', '10']);
-    expect(out).toMatch(/^Simulated 200 AB\/BA crossover experiments \(seed 5\): 10 tasks, normal outcomes, effect 0 SD/);
-    expect(out).toMatch(
-      /^betting CS, symmetry \(before issue 42\) +\d+\.\d% \[\d+\.\d, \d+\.\d\] +- +\d+\.\d% +\d+\.\d \[\d+\.\d, \d+\.\d\]/m,
-    );
-    expect(out).toMatch(/^normal-theory CS \(before\) +\d+\.\d% \[/m);
-    expect(out).toMatch(/naive peeking t-test/);
-    expect(out).toMatch(/^Hypothesis: no difference: A and B share each task's baseline/m);
-  });
-
-  it('simulates a chosen distribution and reports the power lost against the normal-theory rule', async () => {
-    const out = await runSimulate(['--seed', '5', '--replicates', '100', '--distribution', 'bernoulli', '--effect', '1', '--json']);
-    const summary = JSON.parse(out) as {
-      design: { distribution: string };
-      stopRules: { betting: { method: string; power: { rate: number } }; normalTheory: { power: { rate: number } } };
-      powerLost: number;
-    };
-    expect(summary.design.distribution).toBe('bernoulli');
-    expect(summary.stopRules.betting.method).toBe('bounded-mean-betting');
-    expect(summary.powerLost).toBeCloseTo(summary.stopRules.normalTheory.power.rate - summary.stopRules.betting.power.rate, 12);
-  });
-
-  it('records one experiment with --write and says what the sequential rule did', async () => {
+  it('records one experiment with --write and leaves the decision to experiment report', async () => {
     const dataDir = createDataDir();
     const out = await runSimulate(['--seed', '9', '--effect', '1', '--tasks', '8', '--write', '--data-dir', dataDir]);
     expect(out).toMatch(/^Wrote plan sim-9: 16 windows of sim-a and sim-b/);
+    expect(out).toMatch(/`experiment report` decides it$/m);
     expect(readWindows(dataDir)).toHaveLength(16);
   });
 
-  it('resamples the differences recorded in the data dir: sign flips for the null, as recorded for power', async () => {
+  it('names the flag of a bad value, a missing seed, and a missing mode', async () => {
     const dataDir = createDataDir();
-    await runSimulate(['--seed', 'rec', '--effect', '2', '--tasks', '12', '--write', '--data-dir', dataDir]);
-    const out = await runSimulate(['--seed', 'r', '--replicates', '100', '--distribution', 'resample', '--data-dir', dataDir]);
-    expect(out).toMatch(/random sign/);
-    expect(out).toMatch(
-      new RegExp(
-        `^Resampled: \\d+ paired tasks of sim-a - sim-b \\(efficiency per capacity unit\\) from ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.$`,
-        'm',
-      ),
-    );
-    const observed = await runSimulate([
-      '--seed',
-      'r',
-      '--replicates',
-      '100',
-      '--distribution',
-      'resample',
-      '--effect',
-      'observed',
-      '--data-dir',
-      dataDir,
-    ]);
-    expect(observed).toMatch(/effect as recorded/);
-    expect(observed).toMatch(/^Power lost against the normal-theory rule: -?\d+\.\d points/m);
-  });
-
-  it('names the data dir when it has nothing to resample', async () => {
-    const dataDir = createDataDir();
-    await expect(runSimulate(['--seed', '1', '--distribution', 'resample', '--data-dir', dataDir])).rejects.toMatchObject({
-      where: '--distribution',
-      message: expect.stringContaining(`with a capacity delta in ${dataDir}, found 0`),
-    });
-  });
-
-  it('names the flag of a bad value, and the choices of a bad distribution', async () => {
-    await expect(runSimulate(['--seed', '1', '--effect', 'big'])).rejects.toMatchObject({
+    await expect(runSimulate(['--seed', '1', '--write', '--effect', 'big', '--data-dir', dataDir])).rejects.toMatchObject({
       where: '--effect',
       message: 'expected a number from -10 to 10, got "big"',
     });
-    await expect(runSimulate(['--seed', '1', '--tasks', '2.5'])).rejects.toMatchObject({ where: '--tasks' });
-    await expect(runSimulate(['--seed', '1', '--distribution', 'gamma'])).rejects.toMatchObject({
-      where: '--distribution',
-      message: 'expected one of normal, exponential, lognormal, t3, bernoulli, bounded, coarse, resample, got "gamma"',
+    await expect(runSimulate(['--seed', '1', '--write', '--tasks', '2.5', '--data-dir', dataDir])).rejects.toMatchObject({
+      where: '--tasks',
     });
-    await expect(runSimulate(['--seed', '1', '--effect', 'observed'])).rejects.toMatchObject({ where: '--effect' });
-    await expect(runSimulate(['--seed', '1', '--distribution', 't3', '--write', '--data-dir', createDataDir()])).rejects.toMatchObject({
-      where: '--distribution',
+    await expect(runSimulate(['--seed', '1', '--write', '--tasks', '100', '--data-dir', dataDir])).rejects.toMatchObject({
+      where: '--tasks',
     });
+    await expect(runSimulate(['--write', '--data-dir', dataDir])).rejects.toMatchObject({ where: '--seed' });
+    await expect(runSimulate(['--seed', '1'])).rejects.toMatchObject({
+      where: '--shape',
+      message: expect.stringMatching(/^expected --shape NAME \(ties, both-fail, .*\) or --write$/),
+    });
+    expect(readWindows(dataDir)).toHaveLength(0);
   });
 
   it('--shape: a cell of the decision on a named shape, its truth, false claims and power with Monte Carlo intervals', async () => {
@@ -203,16 +150,20 @@ describe('experiment simulate', () => {
       message: expect.stringContaining('"0"'),
     });
     await expect(runSimulate(['--shape', 'ties', '--tasks', 'many'])).rejects.toMatchObject({ where: '--tasks' });
-    await expect(runSimulate(['--shape', 'ties', '--replicates', '9'])).rejects.toMatchObject({
-      where: '--replicates',
-      message: expect.stringContaining('--shape takes --runs, got "9"'),
+    await expect(runSimulate(['--shape', 'ties', '--effect', '1'])).rejects.toMatchObject({
+      where: '--effect',
+      message: 'only --write reads it, got "1"',
     });
-    await expect(runSimulate(['--shape', 'ties', '--write', '--data-dir', createDataDir()])).rejects.toMatchObject({ where: '--write' });
-    await expect(runSimulate(['--runs', '5', '--seed', '1'])).rejects.toMatchObject({
+    await expect(runSimulate(['--shape', 'ties', '--write', '--seed', '1', '--data-dir', createDataDir()])).rejects.toMatchObject({
+      where: '--shape',
+    });
+    await expect(runSimulate(['--write', '--runs', '5', '--seed', '1', '--data-dir', createDataDir()])).rejects.toMatchObject({
       where: '--runs',
       message: expect.stringContaining('"5"'),
     });
-    await expect(runSimulate(['--no-stop-rules', '--seed', '1'])).rejects.toMatchObject({ where: '--no-stop-rules' });
-    await expect(runSimulate(['--effect', '1'])).rejects.toMatchObject({ where: '--seed' });
+    await expect(runSimulate(['--write', '--no-stop-rules', '--seed', '1', '--data-dir', createDataDir()])).rejects.toMatchObject({
+      where: '--no-stop-rules',
+    });
+    await expect(runSimulate(['--effect', '1'])).rejects.toMatchObject({ where: '--effect' });
   });
 });

@@ -130,3 +130,22 @@ function drawResampled(pool: readonly number[], shift: number | null, random: Ra
   if (shift === null) return d;
   return (random() < 0.5 ? -d : d) + shift;
 }
+
+/** The design with its defaults filled in. */
+export function resolveDesign(design: CrossoverDesign): Required<CrossoverDesign> {
+  return {
+    tasks: design.tasks,
+    effect: design.effect,
+    periodEffect: design.periodEffect ?? 0.2,
+    taskSd: design.taskSd ?? 1,
+    anomalyRate: design.anomalyRate ?? 0.02,
+    distribution: design.distribution ?? 'normal',
+    pool: design.pool ?? [],
+    asObserved: design.asObserved ?? false,
+  };
+}
+
+/** The experiment of `seed` that `experiment simulate --write` records. */
+export function simulateOneExperiment(design: CrossoverDesign, seed: string | number): SimulatedTask[] {
+  return simulateCrossover(design, createSeededRandom(seed));
+}
