@@ -20,6 +20,7 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['preview', async () => (await import('./commands/preview.js')).createPreviewCommand()],
   ['compare-cost', async () => (await import('./commands/compare-cost.js')).createCompareCostCommand()],
   ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
+  ['calibrate', async () => (await import('./commands/calibrate.js')).createCalibrateCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],
   // An alias of `experiment view`: the viewer shows the capture side (bars, usage) too.

@@ -185,3 +185,12 @@ export { renderDecisionCell } from './metrics/simulate-experiments/render-decisi
 export { measureWindows, keepFinishedTasks, type MeasuredWindows } from './metrics/measure-plan-windows.js';
 export { planRatioPower, TARGET_POWER, type RatioPowerInput } from './metrics/plan-ratio-power.js';
 export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';
+export {
+  buildEverydayCalibration,
+  EVERYDAY_SOURCE_ORDER,
+  type EverydayLedger,
+  type EverydayOptions,
+  type EverydayResult,
+} from './metrics/build-everyday-calibration.js';
+export { renderEverydayCalibration } from './metrics/render-everyday-calibration.js';
+export type { EverydayBar, EverydayCalibration, TokensPerPercent } from './metrics/calibrate-everyday.js';

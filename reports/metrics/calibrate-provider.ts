@@ -53,9 +53,23 @@ export function calibrateProvider(provider: string, samples: readonly PricingSam
       week.push({ delta: capacity.weekly.delta, before: capacity.weekly.before, after: capacity.weekly.after, amount });
   }
   const subscription = (samples.at(-1) as PricingSample).subscription;
+  return calibrateBarSamples(provider, subscription, { five_hour: five, weekly: week }, confidence, 'windows');
+}
+
+/**
+ * The price from samples of each bar, whatever made them: a run's windows (calibrateProvider) or the pairs of
+ * everyday readings with the use recorded between them (buildEverydaySamples). `made_of` words the unknown reason.
+ */
+export function calibrateBarSamples(
+  provider: string,
+  subscription: WindowSubscription,
+  samples: { five_hour: readonly BarSample[]; weekly: readonly BarSample[] },
+  confidence: number,
+  madeOf: 'windows' | 'readings',
+): ProviderCalibration {
   const perPercent = priceOnePercent(subscription.usd_per_month);
-  const fiveHour = calibrateBar(five, confidence);
-  const weekly = calibrateBar(week, confidence);
+  const fiveHour = calibrateBar(samples.five_hour, confidence);
+  const weekly = calibrateBar(samples.weekly, confidence);
   const base = { provider, plan: subscription.plan, usd_per_month: subscription.usd_per_month, five_hour: fiveHour, weekly };
   const bars = [
     { name: 'five_hour' as const, bar: fiveHour, worth: perPercent.five_hour },
@@ -64,8 +78,9 @@ export function calibrateProvider(provider: string, samples: readonly PricingSam
     bar === null ? [] : [{ name, estimate: bar.pct_per_unit * worth, low: bar.low * worth, high: bar.high * worth }],
   );
   const low = Math.max(0, ...bars.map((bar) => bar.low));
+  const count = samples.five_hour.length + samples.weekly.length;
   if (bars.length === 0 || low <= 0)
-    return { ...base, usd_per_list_usd: null, unknown_reason: describeUnknown(provider, fiveHour, weekly, five.length + week.length) };
+    return { ...base, usd_per_list_usd: null, unknown_reason: describeUnknown(provider, fiveHour, weekly, count, madeOf) };
   const binding = bars.reduce((x, y) => (y.estimate > x.estimate ? y : x));
   const high = Math.max(...bars.map((bar) => bar.high));
   const z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
@@ -75,9 +90,17 @@ export function calibrateProvider(provider: string, samples: readonly PricingSam
 }
 
 /** Why no price: which bar of which provider did not move, over how much use, and what to do. */
-function describeUnknown(provider: string, fiveHour: BarCalibration | null, weekly: BarCalibration | null, samples: number): string {
+function describeUnknown(
+  provider: string,
+  fiveHour: BarCalibration | null,
+  weekly: BarCalibration | null,
+  samples: number,
+  madeOf: 'windows' | 'readings',
+): string {
   if (samples === 0)
-    return `${provider}'s cost is unknown: none of its windows has both a bar delta and the proxy's cost of its own requests`;
+    return madeOf === 'windows'
+      ? `${provider}'s cost is unknown: none of its windows has both a bar delta and the proxy's cost of its own requests`
+      : `${provider}'s cost is unknown: no two readings of one of its bars in one period have recorded use between them`;
   const parts = [
     ['5h', fiveHour],
     ['weekly', weekly],
@@ -87,7 +110,7 @@ function describeUnknown(provider: string, fiveHour: BarCalibration | null, week
   });
   const used = Math.max(fiveHour?.amount ?? 0, weekly?.amount ?? 0);
   return (
-    `${provider}'s cost is unknown: ${parts.join(' and ')} over ${samples === 1 ? 'one window' : `its windows`} ` +
+    `${provider}'s cost is unknown: ${parts.join(' and ')} over ${samples === 1 ? `one ${madeOf === 'windows' ? 'window' : 'pair of readings'}` : `its ${madeOf}`} ` +
     `($${used.toFixed(2)} of list-price use), too little to tell from no movement. ` +
     `Run more tasks on it, or record its bars through a day of your own work with \`tracker watch\``
   );

@@ -1,0 +1,113 @@
+// Tests of the everyday calibration: pairs of readings in one period, the use between them, resets, unrecorded moves, the plan's price.
+import { describe, expect, it } from 'vitest';
+import type { BarPoint, BarSeries } from '../bars/bar-types.js';
+import { calibrateEveryday } from './calibrate-everyday.js';
+import { buildEverydaySamples, type UseEvent } from './everyday-samples.js';
+
+const T0 = Date.parse('2026-11-20T08:00:00.000Z');
+const MIN = 60_000;
+const RESET_A = new Date(T0 + 300 * MIN).toISOString();
+const RESET_B = new Date(T0 + 600 * MIN).toISOString();
+
+function point(minute: number, used: number, resets: string | null = RESET_A): BarPoint {
+  return { at: new Date(T0 + minute * MIN).toISOString(), used_pct: used, resets_at: resets, source: 'statusline' };
+}
+
+function use(minute: number, amount: number): UseEvent {
+  return { at_ms: T0 + minute * MIN, amount };
+}
+
+describe('buildEverydaySamples', () => {
+  it('makes one sample per pair of readings of one period, with the use in (earlier, later]', () => {
+    const points = [point(0, 10), point(30, 12), point(60, 12), point(90, 15)];
+    const uses = [use(0, 100), use(10, 1), use(30, 2), use(45, 0.5), use(70, 4), use(90, 1)];
+    const built = buildEverydaySamples('five_hour', points, uses);
+    // The use at minute 0 is before the first pair; the one at 30 belongs to the pair ending at 30.
+    expect(built.samples).toEqual([
+      { delta: 2, before: 10, after: 12, amount: 3 },
+      { delta: 0, before: 12, after: 12, amount: 0.5 },
+      { delta: 3, before: 12, after: 15, amount: 5 },
+    ]);
+    expect(built.unrecorded_moves).toBe(0);
+  });
+
+  it('never pairs across a reset: the bar falls, the reset passes, or the readings name other resets', () => {
+    const points = [point(0, 40), point(60, 45), point(290, 50), point(310, 2, RESET_B), point(330, 4, RESET_B), point(340, 6, RESET_A)];
+    const uses = [use(30, 1), use(200, 1), use(305, 1), use(320, 1), use(335, 1)];
+    const built = buildEverydaySamples('five_hour', points, uses);
+    expect(built.samples.map((s) => [s.before, s.after])).toEqual([
+      [40, 45],
+      [45, 50],
+      [2, 4],
+    ]);
+  });
+
+  it('counts a move with no recorded use between its readings as unrecorded, not as a sample', () => {
+    const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 13), point(60, 14)], [use(50, 2)]);
+    expect(built.samples).toEqual([{ delta: 1, before: 13, after: 14, amount: 2 }]);
+    expect(built).toMatchObject({ unrecorded_moves: 1, unrecorded_pct: 3 });
+  });
+
+  it('takes resets that differ by the sources rounding as one period, and readings a period apart as two', () => {
+    const jitter = new Date(Date.parse(RESET_A) + 90_000).toISOString();
+    const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 12, jitter)], [use(10, 1)]);
+    expect(built.samples).toHaveLength(1);
+    const far = buildEverydaySamples('five_hour', [point(0, 10, null), point(301, 12, null)], [use(10, 1)]);
+    expect(far.samples).toHaveLength(0);
+  });
+});
+
+describe('calibrateEveryday', () => {
+  // A steady use: $1 of list price every 10 minutes moves the 5h bar 0.5% and the weekly bar 0.05%, read every 30 minutes to 2 decimals.
+  function steady(): BarSeries[] {
+    const five: BarPoint[] = [];
+    const week: BarPoint[] = [];
+    for (let minute = 0; minute <= 240; minute += 30) {
+      const spent = minute / 10;
+      five.push(point(minute, Number((5 + spent * 0.5).toFixed(2))));
+      week.push(point(minute, Number((20 + spent * 0.05).toFixed(2)), new Date(T0 + 5 * 1440 * MIN).toISOString()));
+    }
+    return [
+      { provider: 'claude', bar: 'five_hour', points: five },
+      { provider: 'claude', bar: 'weekly', points: week },
+    ];
+  }
+  const dollars = new Map([['claude', Array.from({ length: 24 }, (_, i) => use(10 * (i + 1), 1))]]);
+  const tokens = new Map([['claude', Array.from({ length: 24 }, (_, i) => use(10 * (i + 1), 50_000))]]);
+
+  it("gives each bar's % per list dollar and tokens per 1%, and the plan's $ per list dollar on the binding bar", () => {
+    const plans = new Map([['claude', { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' }]]);
+    const [calibration] = calibrateEveryday({ series: steady(), dollars, tokens, plans, confidence: 0.95 });
+    expect(calibration?.plan).toBe('claude-max-20x');
+    const five = calibration?.bars.find((bar) => bar.bar === 'five_hour');
+    expect(five?.pairs).toBe(8);
+    expect(five?.per_usd?.pct_per_unit).toBeCloseTo(0.5, 12);
+    expect(five?.tokens_per_pct?.estimate).toBeCloseTo(100_000, 6);
+    expect(five?.tokens_per_pct?.low).toBeLessThanOrEqual(100_000);
+    const price = calibration?.price?.usd_per_list_usd;
+    expect(price?.low).toBeGreaterThan(0);
+    expect(price?.low).toBeLessThanOrEqual(price?.estimate as number);
+    expect(['five_hour', 'weekly']).toContain(price?.binding);
+  });
+
+  it('has no price without a plan, and an unknown price with the reason when the bar never moved', () => {
+    const [unplanned] = calibrateEveryday({ series: steady(), dollars, tokens, plans: new Map(), confidence: 0.95 });
+    expect(unplanned?.price).toBeNull();
+    const flat: BarSeries[] = [{ provider: 'codex', bar: 'weekly', points: [point(0, 3, null), point(60, 3, null), point(120, 3, null)] }];
+    const [still] = calibrateEveryday({
+      series: flat,
+      dollars: new Map([['codex', [use(30, 2), use(90, 2)]]]),
+      tokens: new Map(),
+      plans: new Map([['codex', { plan: 'chatgpt-pro', usd_per_month: 200, priced_at: '2026-11-01' }]]),
+      confidence: 0.95,
+    });
+    expect(still?.price?.usd_per_list_usd).toBeNull();
+    expect(still?.price?.unknown_reason).toMatch(
+      /^codex's cost is unknown: its weekly bar moved 0% in readings of 1% steps over its readings/,
+    );
+  });
+
+  it('leaves out a provider with readings but no recorded use', () => {
+    expect(calibrateEveryday({ series: steady(), dollars: new Map(), tokens: new Map(), plans: new Map(), confidence: 0.95 })).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+// A plan's price and each bar's tokens per 1% from everyday readings and the use recorded between them, no experiment needed (pure).
+import type { WindowSubscription } from '../../ledger/index.js';
+import type { BarName, BarSeries } from '../bars/bar-types.js';
+import { type BarCalibration, calibrateBar } from './calibrate-bars.js';
+import { calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
+import { buildEverydaySamples, type UseEvent } from './everyday-samples.js';
+
+export interface EverydayInput {
+  /** Every bar of every provider over time (collectBarSeries). */
+  series: readonly BarSeries[];
+  /** Each provider's recorded use in time order: list-price dollars of its own requests. */
+  dollars: ReadonlyMap<string, readonly UseEvent[]>;
+  /** The same use in tokens (all kinds), for tokens per 1%. */
+  tokens: ReadonlyMap<string, readonly UseEvent[]>;
+  /** Each provider's plan, where known: its price then needs no experiment. */
+  plans: ReadonlyMap<string, WindowSubscription>;
+  confidence: number;
+}
+
+/** Tokens one percent of a bar bought: the reciprocal of % per token, its interval the reciprocals of the ends (null past a 0). */
+export interface TokensPerPercent {
+  estimate: number;
+  low: number | null;
+  high: number | null;
+}
+
+export interface EverydayBar {
+  bar: BarName;
+  /** Pairs of readings of one period with recorded use between them. */
+  pairs: number;
+  /** % of the bar per list-price dollar (null without a pair). */
+  per_usd: BarCalibration | null;
+  tokens_per_pct: TokensPerPercent | null;
+  /** Moves no recorded use explains (see EverydaySamples): when not 0, the rate above is too high by up to that share. */
+  unrecorded_moves: number;
+  unrecorded_pct: number;
+}
+
+export interface EverydayCalibration {
+  provider: string;
+  plan: string | null;
+  bars: EverydayBar[];
+  /** $ of subscription per list-price dollar, as a run's calibration gives it; null without a plan. */
+  price: ProviderCalibration | null;
+}
+
+/** Only the bars a plan prices (weekly_sonnet is a bar of its own that no plan's price rests on). */
+const PRICED: readonly BarName[] = ['five_hour', 'weekly'];
+
+/** One calibration per provider that has both bar readings and recorded use, by provider name. */
+export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
+  const byProvider = new Map<string, BarSeries[]>();
+  for (const series of input.series) byProvider.set(series.provider, [...(byProvider.get(series.provider) ?? []), series]);
+  const result: EverydayCalibration[] = [];
+  for (const [provider, seriesList] of [...byProvider].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const dollars = input.dollars.get(provider) ?? [];
+    const tokens = input.tokens.get(provider) ?? [];
+    if (dollars.length === 0 && tokens.length === 0) continue;
+    const priced: Record<'five_hour' | 'weekly', ReturnType<typeof buildEverydaySamples>['samples']> = { five_hour: [], weekly: [] };
+    const bars = seriesList.map((series): EverydayBar => {
+      const byDollar = buildEverydaySamples(series.bar, series.points, dollars);
+      const byToken = calibrateBar(buildEverydaySamples(series.bar, series.points, tokens).samples, input.confidence);
+      if (series.bar === 'five_hour' || series.bar === 'weekly') priced[series.bar] = byDollar.samples;
+      return {
+        bar: series.bar,
+        pairs: byDollar.samples.length,
+        per_usd: calibrateBar(byDollar.samples, input.confidence),
+        tokens_per_pct: invertRate(byToken),
+        unrecorded_moves: byDollar.unrecorded_moves,
+        unrecorded_pct: byDollar.unrecorded_pct,
+      };
+    });
+    const plan = input.plans.get(provider) ?? null;
+    const hasPriced = seriesList.some((series) => PRICED.includes(series.bar));
+    const price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings') : null;
+    result.push({ provider, plan: plan?.plan ?? null, bars, price });
+  }
+  return result;
+}
+
+function invertRate(rate: BarCalibration | null): TokensPerPercent | null {
+  if (rate === null || !(rate.pct_per_unit > 0)) return null;
+  return { estimate: 1 / rate.pct_per_unit, low: rate.high > 0 ? 1 / rate.high : null, high: rate.low > 0 ? 1 / rate.low : null };
+}

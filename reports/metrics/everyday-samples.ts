@@ -1,0 +1,78 @@
+// Samples of a bar's rate from everyday readings: each pair of consecutive readings in one period, with the use recorded between them (pure).
+import { BAR_PERIOD_MS, type BarName, type BarPoint } from '../bars/bar-types.js';
+import type { BarSample } from './calibrate-bars.js';
+
+/** One recorded use of a provider: when it ended, and how much (list-price dollars, or tokens). */
+export interface UseEvent {
+  at_ms: number;
+  amount: number;
+}
+
+/** What the pairs of a series gave: the samples, and the moves no recorded use explains. */
+export interface EverydaySamples {
+  samples: BarSample[];
+  /** Pairs whose bar moved while nothing was recorded between them: another client (a web chat, an agent that exports nothing) used the account. */
+  unrecorded_moves: number;
+  /** Percent of the bar those pairs moved together. */
+  unrecorded_pct: number;
+}
+
+/**
+ * Sources round a reset time differently (Claude's headers give whole seconds, Codex's `reset_after_seconds` is
+ * relative to when it was read): two readings of one period can name resets this far apart.
+ */
+const RESET_JITTER_MS = 120_000;
+
+/**
+ * Consecutive readings of one bar are a sample when they belong to one period: the later is before the earlier's
+ * reset, their resets agree (within RESET_JITTER_MS) when both are known, the bar did not fall, and they are less
+ * than a period apart. The sample's amount is the use recorded in (earlier, later]: a reading is taken after the
+ * requests that moved it, so a use at the later reading's instant belongs to it. Over a run of joined pairs the
+ * deltas telescope to its last reading minus its first (calibrateBar counts that run's rounding once), and the use to
+ * all the use between them: a use recorded a little early or late moves between neighbouring samples only.
+ * `points` in time order (BarSeries), `uses` in time order.
+ */
+export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], uses: readonly UseEvent[]): EverydaySamples {
+  const times = uses.map((use) => use.at_ms);
+  const prefix = [0];
+  for (const use of uses) prefix.push((prefix.at(-1) as number) + use.amount);
+  const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
+  const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0 };
+  for (let i = 1; i < points.length; i += 1) {
+    const earlier = points[i - 1] as BarPoint;
+    const later = points[i] as BarPoint;
+    const [from, to] = [Date.parse(earlier.at), Date.parse(later.at)];
+    if (!isSamePeriod(bar, earlier, later, from, to)) continue;
+    const amount = usedUpTo(to) - usedUpTo(from);
+    const delta = later.used_pct - earlier.used_pct;
+    if (amount > 0) result.samples.push({ delta, before: earlier.used_pct, after: later.used_pct, amount });
+    else if (delta > 0) {
+      result.unrecorded_moves += 1;
+      result.unrecorded_pct += delta;
+    }
+  }
+  return result;
+}
+
+function isSamePeriod(bar: BarName, earlier: BarPoint, later: BarPoint, from: number, to: number): boolean {
+  if (!(to > from) || to - from >= BAR_PERIOD_MS[bar] || later.used_pct < earlier.used_pct) return false;
+  const [resetA, resetB] = [parseReset(earlier.resets_at), parseReset(later.resets_at)];
+  if (resetA !== null && to >= resetA) return false;
+  return resetA === null || resetB === null || Math.abs(resetA - resetB) <= RESET_JITTER_MS;
+}
+
+function parseReset(text: string | null): number | null {
+  const ms = text === null ? Number.NaN : Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** How many of the sorted `times` are at or before `ms` (binary search). */
+function countAtOrBefore(times: readonly number[], ms: number): number {
+  let [low, high] = [0, times.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((times[mid] as number) <= ms) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

@@ -1,0 +1,65 @@
+// `tracker calibrate`'s text: each bar's rate per list dollar and tokens per 1%, each plan's price, what the data cannot show (pure).
+import { renderTable } from '../../kernel/index.js';
+import type { EverydayBar } from './calibrate-everyday.js';
+import type { EverydayResult } from './build-everyday-calibration.js';
+
+const BAR_LABELS: Record<EverydayBar['bar'], string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly sonnet' };
+
+export function renderEverydayCalibration(result: EverydayResult, confidence: number): string {
+  const span = `${result.since ?? 'the first reading'} to ${result.until ?? 'the last'}`;
+  const level = `${Math.round(confidence * 100)}%`;
+  if (result.calibrations.length === 0)
+    return `No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy), then run this again.\n`;
+  const rows = [['provider', 'plan', 'bar', 'pairs', `% per list $ [${level}]`, `tokens per 1% [${level}]`, 'moves without use']];
+  for (const calibration of result.calibrations)
+    for (const bar of calibration.bars)
+      rows.push([
+        calibration.provider,
+        calibration.plan ?? '-',
+        BAR_LABELS[bar.bar],
+        String(bar.pairs),
+        bar.per_usd === null
+          ? 'n/a'
+          : `${formatNumber(bar.per_usd.pct_per_unit)} [${formatNumber(bar.per_usd.low)}, ${formatNumber(bar.per_usd.high)}]`,
+        formatTokens(bar.tokens_per_pct),
+        bar.unrecorded_moves === 0 ? '0' : `${bar.unrecorded_moves} (${formatNumber(bar.unrecorded_pct)}%)`,
+      ]);
+  const lines = [
+    `Everyday calibration: each pair of readings of a bar in one period, with the use recorded between them (${span}).`,
+    '',
+    ...renderTable(rows, { align: (column) => (column >= 3 ? 'right' : 'left') }),
+    '',
+  ];
+  for (const calibration of result.calibrations) {
+    const from = calibration.plan_from === 'flag' ? '--plan' : 'its last window';
+    const used = calibration.sources.length === 0 ? '' : ` Use from: ${calibration.sources.join(', ')}.`;
+    if (calibration.price === null)
+      lines.push(`${calibration.provider}: no plan (pass --plan ${calibration.provider}=PLAN for its price).${used}`);
+    else if (calibration.price.usd_per_list_usd === null) lines.push(`${calibration.price.unknown_reason}.${used}`);
+    else {
+      const rate = calibration.price.usd_per_list_usd;
+      lines.push(
+        `${calibration.provider} on ${calibration.plan} (plan from ${from}): $${formatNumber(rate.estimate)} of subscription per list-price $ [${formatNumber(rate.low)}, ${formatNumber(rate.high)}], on the ${BAR_LABELS[rate.binding]} bar, which binds.${used}`,
+      );
+    }
+  }
+  if (result.calibrations.some((calibration) => calibration.bars.some((bar) => bar.unrecorded_moves > 0)))
+    lines.push(
+      'Moves without use: a bar moved while nothing was recorded, so something else used the account (a web chat shares the bars; an agent not behind the proxy). Rates above are then too high: record all of its use, or calibrate over a span without it.',
+    );
+  if (result.unpriced > 0)
+    lines.push(
+      `${result.unpriced} use(s) have no list price (their model is not in the table; --prices FILE adds it): left out of the dollars.`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+function formatTokens(value: EverydayBar['tokens_per_pct']): string {
+  if (value === null) return 'n/a';
+  const count = (n: number | null): string => (n === null ? 'n/a' : Math.round(n).toLocaleString('en-US'));
+  return `${count(value.estimate)} [${count(value.low)}, ${count(value.high)}]`;
+}
+
+function formatNumber(value: number): string {
+  return Number(value.toPrecision(4)).toString();
+}
