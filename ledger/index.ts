@@ -80,3 +80,4 @@ export {
   type BarTelemetry,
 } from './bars/read-bar-inputs.js';
 export { type BarInputsVisitor, visitBarInputs } from './bars/visit-bar-inputs.js';
+export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './vocabulary/index.js';

@@ -6,6 +6,7 @@ import type { StampContext } from '../store/stamp-row.js';
 import { completeWindow } from '../windows/complete-window.js';
 import { recordSnapshot } from '../windows/record-snapshot.js';
 import { readReportLedger } from './read-report-ledger.js';
+import { isWindowOrProbe } from '../vocabulary/index.js';
 import { makeProxyRequest, makeRetraction } from '../telemetry/test-fixtures/make-proxy-request.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
@@ -165,7 +166,10 @@ describe('readReportLedger', () => {
     const proxy = { agentId: 'main', source: 'proxy' as const };
     const request = (windowId: string, trace: string) => makeProxyRequest('main', trace, { window_id: windowId });
     const gone = request('p1-a001-claude', 'gone');
+    // With capacity probes' rows (`<window>.after`, `.before2`): they come with their window; an id that only looks
+    // like one (`p1-a002-codexx.after`) does not.
     const ids = ['p1-a001-claude', 'p1-a002-codex', 'p2-a001-claude', 'hand-named', 'p3-a002-claude'];
+    ids.push('p1-a002-codex.after', 'hand-named.before2', 'p2-a001-claude.after', 'p1-a002-codexx.after');
     appendRows(dir, LEDGER_FILES.proxyTelemetry, [...ids.map((id) => request(id, id)), gone], proxy);
     const retract = (file: typeof LEDGER_FILES.windows | typeof LEDGER_FILES.proxyTelemetry, targetId: string, kind: string) =>
       appendRows(dir, file, [makeRetraction(targetId, kind)], main);
@@ -192,10 +196,16 @@ describe('readReportLedger', () => {
       const inPlan = new Set(windows.map((window) => window.window_id));
       const narrowed = readReportLedger(dir, { planId });
       expect(narrowed.windows).toEqual(windows);
-      expect(narrowed.telemetry).toEqual(whole.telemetry.filter((row) => row.window_id != null && inPlan.has(row.window_id)));
+      expect(narrowed.telemetry).toEqual(whole.telemetry.filter((row) => row.window_id != null && isWindowOrProbe(inPlan, row.window_id)));
       expect(narrowed.telemetry.length).toBeGreaterThan(0);
     }
     expect(readReportLedger(dir, { planId: 'p1' }).windows.map((window) => window.window_id)).toEqual(['p1-a002-codex']);
+    expect(readReportLedger(dir, { planId: 'p1' }).telemetry.map((row) => row.window_id)).toEqual(['p1-a002-codex', 'p1-a002-codex.after']);
+    expect(readReportLedger(dir, { planId: 'p3' }).telemetry.map((row) => row.window_id)).toEqual([
+      'hand-named',
+      'p3-a002-claude',
+      'hand-named.before2',
+    ]);
     expect(readReportLedger(dir, { planId: 'p9' }).windows.map((window) => window.window_id)).toEqual(['p1-a001-claude']);
   });
 });

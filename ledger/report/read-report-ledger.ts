@@ -6,6 +6,7 @@ import { readLiveRows } from './read-live-rows.js';
 import { readReportWindows, type ReportNarrowing } from './read-report-windows.js';
 import { pickReportFields } from './pick-report-fields.js';
 import type { ReportLedger } from './report-ledger.js';
+import { isWindowOrProbe } from '../vocabulary/index.js';
 
 const MAX_SKIPPED = 20;
 
@@ -39,7 +40,8 @@ export function readReportLedger(dataDir: string, narrow: ReportNarrowing = {}):
   const telemetry = scanTelemetryRows(dataDir, {
     project: pickReportFields,
     ...(narrow.telemetryFold ? { fold: narrow.telemetryFold } : {}),
-    ...(ids ? { keepRow: (row: Record<string, unknown>) => typeof row.window_id === 'string' && ids.has(row.window_id) } : {}),
+    // A window's capacity probes (`<window>.after`, ...) come with it: its calibration counts the one its bar delta holds.
+    ...(ids ? { keepRow: (row: Record<string, unknown>) => typeof row.window_id === 'string' && isWindowOrProbe(ids, row.window_id) } : {}),
     ...(narrow.planId === undefined || ids === null ? {} : findWindowNeedle(narrow.planId, ids)),
   });
   const parts = [windows, anomalies, previews, budget, analysisPlans, runStops];

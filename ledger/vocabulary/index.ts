@@ -6,3 +6,4 @@ export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exce
 /** Agent ids end up in paths (state/<agent>/) and in CLI output. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const AGENT_ID_RULE = 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)';
+export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './probe-window-id.js';

@@ -51,4 +51,15 @@ describe('calibrateProvider', () => {
     expect(c.usd_per_list_usd?.low).toBeGreaterThan(0);
     expect(c.usd_per_list_usd?.high).toBeGreaterThanOrEqual((c.weekly?.high ?? 0) * priceOnePercent(200).weekly);
   });
+
+  it("counts the capacity probe a window's delta holds as use of the bar, not as the arm's cost", () => {
+    const withProbe = samples([2, 2, 2], [1, 1, 1]).map((sample) => ({
+      ...sample,
+      window: { own_cost_usd: 1, probe_cost_usd: 0.25 } as WindowMetrics,
+    }));
+    const c = calibrateProvider('claude', withProbe, 0.95);
+    // 6% of the 5h bar for $3 of the arms' requests and $0.75 of probes: 1.6% per list $, not 2%.
+    expect(c.five_hour?.pct_per_unit).toBeCloseTo(6 / 3.75, 12);
+    expect(c.five_hour?.amount).toBeCloseTo(3.75, 12);
+  });
 });

@@ -45,8 +45,10 @@ export function calibrateProvider(provider: string, samples: readonly PricingSam
   const five: BarSample[] = [];
   const week: BarSample[] = [];
   for (const { window, capacity } of samples) {
-    const amount = window.own_cost_usd ?? null;
-    if (amount === null || amount <= 0 || !capacity) continue;
+    const own = window.own_cost_usd ?? null;
+    if (own === null || own <= 0 || !capacity) continue;
+    // The bar also paid for the capacity probe its delta holds (compute-window-metrics.ts): not the arm's cost, but use.
+    const amount = own + (window.probe_cost_usd ?? 0);
     if (capacity.unit === 'pct_5h' && capacity.delta !== null && capacity.before !== null && capacity.after !== null)
       five.push({ delta: capacity.delta, before: capacity.before, after: capacity.after, amount });
     if (capacity.weekly && capacity.weekly.delta !== null)

@@ -60,6 +60,19 @@ describe('computeWindowMetrics', () => {
     expect(windows[0]?.cost_usd).toBeGreaterThan(0);
   });
 
+  it("keeps its capacity probes' requests out of the window's cost, and names the after probe's cost apart", () => {
+    const usage = summarizeWindowUsage(
+      [row('w1', 600_000), row('w1.before', 1_000), row('w1.after', 2_000), row('w2.after', 9_000)],
+      createPriceTable(),
+    );
+    const { windows } = computeWindowMetrics([window('w1', 'claude', 10, 1), window('w3', 'claude', 1, 1)], usage);
+    const alone = summarizeWindowUsage([row('w1', 600_000)], createPriceTable()).get('w1');
+    const probe = summarizeWindowUsage([row('w1.after', 2_000)], createPriceTable()).get('w1.after');
+    expect(windows[0]).toMatchObject({ tokens: 600_000, requests: 1, cost_usd: alone?.cost_usd, probe_cost_usd: probe?.cost_usd });
+    expect(probe?.cost_usd).toBeGreaterThan(0);
+    expect(windows[1]?.probe_cost_usd).toBeNull();
+  });
+
   it('leaves the telemetry of a window id shared by two windows unattributed', () => {
     const usage = summarizeWindowUsage([row('w1', 1000)], createPriceTable());
     const result = computeWindowMetrics([window('w1', 'claude', 10, 1), window('w1', 'codex', 5, 1)], usage);

@@ -1,5 +1,6 @@
 // Per-window metrics: capacity delta, tokens, cost, quality, outcome, duration and efficiency: pure.
 import type { CapacityUnit, EfficiencyUnit, Outcome, ReportWindow } from '../../ledger/index.js';
+import { makeProbeWindowId } from '../../ledger/vocabulary/index.js';
 import { computeEfficiency } from '../preview/build-preview.js';
 import type { WindowUsage } from './summarize-window-usage.js';
 
@@ -26,6 +27,11 @@ export interface WindowMetrics {
   cost_usd: number | null;
   /** `cost_usd` less the routed sub-agent requests' cost: the list-price dollars the provider's own bars paid for. */
   own_cost_usd?: number | null;
+  /**
+   * List-price dollars of the capacity probe whose charge the window's bar delta holds (its `.after` probe), which is
+   * not the arm's work and not in `cost_usd`, but moved the bar: the calibration counts it (calibrate-provider.ts).
+   */
+  probe_cost_usd?: number | null;
   requests: number;
   quality: number;
   outcome: Outcome;
@@ -72,7 +78,10 @@ export function computeWindowMetrics(windows: readonly ReportWindow[], usage: Re
     .filter(([id, count]) => count > 1 && usage.has(id))
     .map(([id]) => id)
     .sort();
-  return { windows: windows.map((window) => toMetrics(window, attribute(window))), ambiguous_window_ids: ambiguous };
+  return {
+    windows: windows.map((window) => ({ ...toMetrics(window, attribute(window)), probe_cost_usd: findProbeCost(window, usage) })),
+    ambiguous_window_ids: ambiguous,
+  };
 }
 
 /** The proxy usage each window may claim: none for a window id that several windows share. */
@@ -154,4 +163,14 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
     epoch: window.epoch ?? null,
     errors: window.errors,
   };
+}
+
+/**
+ * The after probe's cost. A probe reads the bars from the headers of its own answer: where they count the request that
+ * carries them (the scripted server charges before it answers: model-server/solver/create-solver.ts), the before
+ * reading holds the before probe and the after reading the after probe, so the delta holds the after probe; where
+ * they do not, it holds the before probe instead, a request of the same size. Either way one probe, priced as this one.
+ */
+function findProbeCost(window: ReportWindow, usage: ReadonlyMap<string, WindowUsage>): number | null {
+  return usage.get(makeProbeWindowId(window.window_id, 'after'))?.cost_usd ?? null;
 }

@@ -1,5 +1,6 @@
 // A plan's own part of the ledger, so a finished plan's report never moves when other plans' rows arrive: pure.
 import type { ReportLedger } from '../../ledger/index.js';
+import { isWindowOrProbe } from '../../ledger/vocabulary/index.js';
 
 /**
  * The windows of `planId`, the telemetry, anomalies and budget events of those windows' ids, the previews the
@@ -13,7 +14,8 @@ export function scopeLedgerToPlan(ledger: ReportLedger, planId: string): ReportL
   return {
     ...ledger,
     windows,
-    telemetry: ledger.telemetry.filter(ofWindow),
+    // With the windows' capacity probes: a window's calibration counts the probe its bar delta holds.
+    telemetry: ledger.telemetry.filter((row) => row.window_id != null && isWindowOrProbe(ids, row.window_id)),
     anomalies: ledger.anomalies.filter(ofWindow),
     budgetEvents: ledger.budgetEvents.filter(ofWindow),
     previews: ledger.previews.filter((preview) => preview.plan_id === planId),

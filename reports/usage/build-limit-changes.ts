@@ -1,5 +1,6 @@
 // Tokens one percent of each bar bought, period by period, and the periods whose interval leaves the earlier level: pure.
 import { createPriceTable } from '../../budget/prices/index.js';
+import { makeProbeWindowId } from '../../ledger/vocabulary/index.js';
 import { calibrateBar, type BarCalibration, type BarSample } from '../metrics/calibrate-bars.js';
 import { createUsageAttribution, measureWindowTokens } from '../metrics/compute-window-metrics.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
@@ -46,8 +47,10 @@ export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZo
   };
   for (const window of input.windows) {
     const measured = measureWindowTokens(window, attribute(window));
-    // The bar paid only for the provider's own requests, never for sub-agent work routed to another subscription.
-    const tokens = measured.own_tokens ?? measured.tokens;
+    // The bar paid only for the provider's own requests, never for sub-agent work routed to another subscription, and
+    // for the capacity probe its delta holds (compute-window-metrics.ts' findProbeCost).
+    const own = measured.own_tokens ?? measured.tokens;
+    const tokens = own === null ? null : own + (usage.get(makeProbeWindowId(window.window_id, 'after'))?.tokens ?? 0);
     const day = dayOf(window.ended_at ?? window.completed_at);
     const period = day === null ? null : toPeriod(day, by);
     const capacity = window.capacity;

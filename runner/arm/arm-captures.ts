@@ -1,5 +1,5 @@
 // An arm's two window ends: the provider's quota endpoint or probes through the proxy, the reset-buffer wait before it starts, and the after.
-import { undoCapture, type StampContext } from '../../ledger/index.js';
+import { makeProbeWindowId, undoCapture, type ProbePhase, type StampContext } from '../../ledger/index.js';
 import { createArmRefusedError } from './arm-refused-error.js';
 import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
 import { captureFromQuota } from './capture-from-quota.js';
@@ -34,7 +34,7 @@ export function createArmCaptures(
 
   /** `suffix` names the probe's own window (`<window>.before`, `.before2` after a wait, `.after`). */
   const quota = services.quotaSources?.get(arm.provider);
-  const capture = async (phase: 'before' | 'after', suffix: string): Promise<CaptureResult> => {
+  const capture = async (phase: 'before' | 'after', suffix: ProbePhase): Promise<CaptureResult> => {
     if (quota) {
       // The provider's own quota endpoint costs nothing; the probe below is the fallback when it cannot be read.
       const read = await captureFromQuota({
@@ -48,7 +48,7 @@ export function createArmCaptures(
       if ('result' in read) return read.result;
       notes.push(`${phase} quota read failed (${read.failed}), fell back to the proxy's readings`);
     }
-    const probeWindowId = `${job.windowId}.${suffix}`;
+    const probeWindowId = makeProbeWindowId(job.windowId, suffix);
     const probeHeaders = { ...headers, 'x-tracker-window': probeWindowId };
     // At a run's proxy the probe, like the agent, goes through a base URL of its own (its window's, not the arm's).
     const path = services.openProxyPath?.(probeHeaders) ?? null;
