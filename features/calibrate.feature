@@ -17,6 +17,10 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     And the JSON output has "calibrations.0.plan" = "\"chatgpt-pro\""
     And the JSON output has "calibrations.0.plan_from" = "\"flag\""
     And the JSON output has "calibrations.length" = "1"
+    When I run "experiment report --calibration readings"
+    Then the command succeeds
+    And stdout contains "**Deviation:** priced from everyday readings (--calibration readings) for sim-claude, sim-codex, not from the plan's windows"
+    And stdout has a line matching "^\| sim-claude +\| sim-max +\| weekly \| .* \| +\d+ pairs of readings \| "
 
   Scenario: with no recorded use there is nothing to calibrate, and the command says what to record
     Given an empty data dir

@@ -194,3 +194,4 @@ export {
 } from './metrics/build-everyday-calibration.js';
 export { renderEverydayCalibration } from './metrics/render-everyday-calibration.js';
 export type { EverydayBar, EverydayCalibration, TokensPerPercent } from './metrics/calibrate-everyday.js';
+export type { ListPriceRate, ProviderCalibration } from './metrics/calibrate-provider.js';

@@ -6,6 +6,7 @@ import { decideGateExit } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
+import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
 
 interface ReportFlags {
@@ -24,6 +25,7 @@ interface ReportFlags {
   plan?: string;
   charts: boolean;
   pool?: boolean;
+  calibration: 'windows' | 'readings';
 }
 
 export function createReportCommand(): Command {
@@ -46,6 +48,14 @@ export function createReportCommand(): Command {
       "the providers of the primary analysis, the first two paired in the secondary ones (default: the plan's; a change is shown as a deviation)",
     )
     .option('--prices <file>', 'JSON price table merged over the defaults (as for `tracker compare-cost`)')
+    .addOption(
+      new Option(
+        '--calibration <from>',
+        "what prices each plan: the plan's own windows (windows), or every pair of bar readings in the data dir with the use recorded between them (readings: as `tracker calibrate`, for a provider whose readings give a price; a deviation)",
+      )
+        .choices(['windows', 'readings'])
+        .default('windows'),
+    )
     .option(
       '--tasks <dir>',
       'your backlog for G2: DIR/<feature>/task.json with "status" and "blocked_by" (without it G2 is not evaluable; no folder is read by default)',
@@ -94,6 +104,10 @@ export function createReportCommand(): Command {
               ? undefined
               : atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
           unit: flags.unit,
+          calibrations:
+            flags.calibration === 'readings'
+              ? readEverydayCalibrations(ctx.dataDir, flags.prices, 1 - (flags.alpha === undefined ? 0.05 : Number(flags.alpha)))
+              : undefined,
         },
       });
       printNote(

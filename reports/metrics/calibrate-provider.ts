@@ -32,6 +32,8 @@ export interface ProviderCalibration {
   /** Null when no bar moved enough to tell its rate from 0: the provider's dollars are unknown (`unknown_reason`). */
   usd_per_list_usd: ListPriceRate | null;
   unknown_reason: string;
+  /** What the samples were: a run's windows, or pairs of everyday readings with the use between them. */
+  made_of: 'windows' | 'readings';
 }
 
 /**
@@ -72,7 +74,14 @@ export function calibrateBarSamples(
   const perPercent = priceOnePercent(subscription.usd_per_month);
   const fiveHour = calibrateBar(samples.five_hour, confidence);
   const weekly = calibrateBar(samples.weekly, confidence);
-  const base = { provider, plan: subscription.plan, usd_per_month: subscription.usd_per_month, five_hour: fiveHour, weekly };
+  const base = {
+    provider,
+    plan: subscription.plan,
+    usd_per_month: subscription.usd_per_month,
+    five_hour: fiveHour,
+    weekly,
+    made_of: madeOf,
+  };
   const bars = [
     { name: 'five_hour' as const, bar: fiveHour, worth: perPercent.five_hour },
     { name: 'weekly' as const, bar: weekly, worth: perPercent.weekly },

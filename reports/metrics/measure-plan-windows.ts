@@ -2,7 +2,7 @@
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { computeWindowMetrics, type WindowMetrics } from './compute-window-metrics.js';
-import { priceWindowMetrics, type PricedWindows } from './price-window-metrics.js';
+import { priceWindowMetrics, type PricedWindows, type ProviderCalibration } from './price-window-metrics.js';
 import { reduceEpochs } from './reduce-epochs.js';
 import { summarizeWindowUsage } from './summarize-window-usage.js';
 
@@ -23,11 +23,11 @@ export interface MeasuredWindows {
 export function measureWindows(
   ledger: Pick<ReportLedger, 'windows' | 'telemetry'>,
   unit: 'usd' | 'bars',
-  options: { prices: PriceTable; confidence: number },
+  options: { prices: PriceTable; confidence: number; calibrations?: ReadonlyMap<string, ProviderCalibration> | undefined },
 ): MeasuredWindows {
   const usage = summarizeWindowUsage(ledger.telemetry, options.prices);
   const measured = computeWindowMetrics(ledger.windows, usage);
-  const priced = priceWindowMetrics(measured.windows, ledger.windows, unit, options.confidence);
+  const priced = priceWindowMetrics(measured.windows, ledger.windows, unit, options.confidence, options.calibrations);
   return {
     runs: priced.windows,
     windows: reduceEpochs(priced.windows).windows,

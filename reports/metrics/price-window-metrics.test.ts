@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ReportWindow } from '../../ledger/index.js';
 import { makeReportWindow } from '../test-fixtures/make-report-window.js';
 import { computeWindowMetrics } from './compute-window-metrics.js';
-import { priceWindowMetrics } from './price-window-metrics.js';
+import { priceWindowMetrics, type ProviderCalibration } from './price-window-metrics.js';
 import type { WindowUsage } from './summarize-window-usage.js';
 
 const start = Date.parse('2026-11-21T08:00:00Z');
@@ -42,6 +42,24 @@ describe('priceWindowMetrics', () => {
     const priced = priceWindowMetrics(computeWindowMetrics([planless], new Map()).windows, [planless], 'usd', 0.95);
     expect(priced.unit).toBe('bars');
     expect(priced.unit_reason).toMatch(/no plan to price them by \(codex, e.g. codex-T1: pass --plan\)/);
+  });
+});
+
+describe('prices calibrated elsewhere (--calibration readings)', () => {
+  it("replace the windows' own for a provider on the same plan with a known price, and only then", () => {
+    const windows = [subscribed];
+    const measured = computeWindowMetrics(windows, new Map([['claude-T1', usage(0.5)]])).windows;
+    const own = priceWindowMetrics(measured, windows, 'usd', 0.95);
+    const base = own.calibrations[0] as ProviderCalibration;
+    const rate = { estimate: 3, low: 2, high: 4, binding: 'weekly' as const, log_se: 0.2 };
+    const everyday: ProviderCalibration = { ...base, usd_per_list_usd: rate, made_of: 'readings' };
+    const given = priceWindowMetrics(measured, windows, 'usd', 0.95, new Map([['claude', everyday]]));
+    expect(given.calibrations[0]).toBe(everyday);
+    expect(given.windows[0]?.usd).toBeCloseTo(0.5 * 3, 12);
+    const otherPlan = { ...everyday, plan: 'claude-pro' };
+    expect(priceWindowMetrics(measured, windows, 'usd', 0.95, new Map([['claude', otherPlan]])).calibrations[0]).toEqual(base);
+    const unknown = { ...everyday, usd_per_list_usd: null };
+    expect(priceWindowMetrics(measured, windows, 'usd', 0.95, new Map([['claude', unknown]])).calibrations[0]).toEqual(base);
   });
 });
 

@@ -21,16 +21,23 @@ export interface PricedWindows {
  * list dollar, calibrated on the bar that binds from every window of the provider (calibrate-provider.ts). A bar
  * that did not move makes that provider's price unknown (`usd` null, with the reason and what to do), never $0.
  * A window without the proxy's cost falls back to its own bar delta when the bar is fine enough to price one window.
- * `prefer` 'bars' keeps % of the 5h window (or tokens) instead.
+ * `prefer` 'bars' keeps % of the 5h window (or tokens) instead. `given`: prices calibrated elsewhere (everyday
+ * readings: calibrate-everyday.ts), each used in place of the windows' for a provider on the same plan.
  */
 export function priceWindowMetrics(
   metrics: readonly WindowMetrics[],
   sources: readonly ReportWindow[],
   prefer: 'usd' | 'bars',
   confidence: number,
+  given?: ReadonlyMap<string, ProviderCalibration>,
 ): PricedWindows {
   const matched = matchSources(metrics, sources);
   const calibrations = calibrateProviders(metrics, matched, confidence);
+  // A price from everyday readings replaces the windows' for a provider on the same plan, when it is known.
+  for (const [provider, calibration] of given ?? []) {
+    const own = calibrations.get(provider);
+    if (own && own.plan === calibration.plan && calibration.usd_per_list_usd !== null) calibrations.set(provider, calibration);
+  }
   const priced = metrics.map((window, index) => priceOne(window, matched[index], calibrations.get(window.provider)));
   const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null || window.own_cost_usd != null);
   const planless = withCapacity.filter((window) => window.usd === null && window.usd_reason === NO_PLAN);

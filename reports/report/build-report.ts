@@ -15,6 +15,7 @@ import { pairRatioTasks } from '../metrics/pair-ratio-tasks.js';
 import { planRatioPower } from '../metrics/plan-ratio-power.js';
 import { describeStopStatus } from '../metrics/check-stop-status.js';
 import { decidePlanStop, describeCiFinite } from '../metrics/decide-plan-stop.js';
+import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
 import { keepFinishedTasks, measureWindows } from '../metrics/measure-plan-windows.js';
 import { resolvePlanRule } from '../metrics/resolve-plan-rule.js';
 import { scopeLedgerToPlan } from '../metrics/scope-plan-ledger.js';
@@ -56,6 +57,11 @@ export interface ReportOptions {
   powerRuns?: number | undefined;
   /** The runner's record of arms that could not run (infrastructure failures): listed in the report, never scored. */
   infrastructureFailures?: InfrastructureFailureNote[] | undefined;
+  /**
+   * Prices from everyday readings (`--calibration readings`: buildEverydayCalibration over the data dir), by provider:
+   * each replaces the one the plan's windows give for a provider on the same plan, when it has a known price.
+   */
+  calibrations?: ReadonlyMap<string, ProviderCalibration> | undefined;
 }
 
 export const DEFAULT_PLANNED_TASKS = UNREGISTERED_PLANNED_TASKS;
@@ -71,7 +77,11 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const { alpha, min_effect: minEffect } = analysis;
   const seed = options.seed ?? 'experiment-report';
   const prices = options.prices ?? createPriceTable();
-  const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha });
+  const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha, calibrations: options.calibrations });
+  if (options.calibrations && options.calibrations.size > 0)
+    analysis.deviations.push(
+      `priced from everyday readings (--calibration readings) for ${[...options.calibrations.keys()].join(', ')}, not from the plan's windows`,
+    );
   const { ambiguous_window_ids, priced } = measured;
   if (priced.unit !== analysis.estimand)
     analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);

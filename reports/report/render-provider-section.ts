@@ -125,7 +125,7 @@ function renderCalibrations(report: ExperimentReport): string[] {
           bar === 'five_hour' ? '5h' : 'weekly',
           `${formatNumber(calibration.moved)}%`,
           formatReadingStep(calibration.step),
-          String(calibration.n),
+          entry.made_of === 'windows' ? String(calibration.n) : `${calibration.n} pairs of readings`,
           perDollar(calibration.pct_per_unit),
           calibration.low <= 0
             ? `[${perDollar(calibration.high)}, unbounded]`
@@ -137,9 +137,18 @@ function renderCalibrations(report: ExperimentReport): string[] {
   );
   if (rows.length === 0) return [];
   const unknown = report.calibrations.filter((entry) => entry.usd_per_list_usd === null).map((entry) => `- ${entry.unknown_reason}.`);
+  const everyday = report.calibrations.filter((entry) => entry.made_of === 'readings').map((entry) => entry.provider);
+  const fromReadings =
+    everyday.length === 0
+      ? []
+      : [
+          `Priced from everyday readings (\`--calibration readings\`): ${everyday.join(', ')}: every two readings of a bar in one period with the use recorded between them, over the whole data dir (\`tracker calibrate\`, docs/bars.md#everyday-calibration).`,
+          '',
+        ];
   return [
     "Each arm's dollars are what it used at list price (the proxy's tokens by kind, priced as the provider prices them) times its plan's $ of subscription per list-price $, calibrated on the bar that binds from every window of the provider (the bar's summed deltas over the summed list price, with an interval for the metering's scatter and the readings' rounding). A bar that did not move leaves the price unknown, never $0.",
     '',
+    ...fromReadings,
     ...formatTable(['provider', 'plan', 'bar', 'moved', 'readings', 'windows', 'list $ per 1%', level, '$ sub per list $'], rows, [
       'l',
       'l',
