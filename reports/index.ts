@@ -188,6 +188,7 @@ export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';
 export {
   buildEverydayCalibration,
   EVERYDAY_SOURCE_ORDER,
+  findWindowPlans,
   type EverydayLedger,
   type EverydayOptions,
   type EverydayResult,
@@ -195,3 +196,12 @@ export {
 export { renderEverydayCalibration } from './metrics/render-everyday-calibration.js';
 export type { EverydayBar, EverydayCalibration, TokensPerPercent } from './metrics/calibrate-everyday.js';
 export type { ListPriceRate, ProviderCalibration } from './metrics/calibrate-provider.js';
+export {
+  createEverydayUseFold,
+  type EverydayUseFold,
+  type EverydayUses,
+  readProxyTimedUse,
+  type TimedUse,
+} from './metrics/collect-everyday-uses.js';
+export { calibrateEveryday, type EverydayInput } from './metrics/calibrate-everyday.js';
+export { createUseColumns, type UseColumns } from './metrics/everyday-samples.js';

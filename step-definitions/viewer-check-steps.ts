@@ -169,3 +169,16 @@ Then('the limit changes page shows its shifts and a control chart', async functi
   await page.getByTestId('shifts').waitFor({ timeout: 30_000 });
   await page.locator('[data-testid^=chart-limits-] svg').first().waitFor({ timeout: 30_000 });
 });
+
+Then("the limit changes page shows each header-read provider's everyday calibration", async function (this: TrackerWorld) {
+  const { page } = sessionOf(this);
+  const table = page.getByTestId('calibration');
+  await table.waitFor({ timeout: 30_000 });
+  // sim-claude's bars come in its answers' headers: every request is a reading, so its bars have pairs with use.
+  const row = table.locator('tr', { hasText: 'sim-claude' }).first();
+  const cells = await row.locator('td').allInnerTexts();
+  assert.equal(cells[0], 'sim-claude', `calibration rows: ${await table.innerText()}`);
+  assert.ok(Number(cells[3]) > 0, `no pairs of readings for sim-claude: ${cells.join(' | ')}`);
+  assert.match(cells[4] ?? '', /^[\d,]+ \([\d,]+ to [\d,]+\)$/);
+  assert.match(await page.locator('main').innerText(), /sim-claude on sim-max: \$[\d.]+ of subscription per list-price \$/);
+});

@@ -47,7 +47,7 @@ export async function answerCapacity(
   } else if (path === '/api/usage') {
     send({ ...base, by, rows: view.usage[by] });
   } else {
-    send({ ...base, by, ...view.limits[by] });
+    send({ ...base, by, ...view.limits[by], calibration: view.calibration });
   }
   return true;
 }

@@ -1,7 +1,7 @@
 // One reading of the ledger for the viewer, in the order the pages need it: statuses, arms, capacity, reports.
 import { readPlanStatuses, type RunLockInfo } from '../ledger/runs/index.js';
 import { type PlanSummary, summarizePlanStatus } from './build-run-views.js';
-import { buildUsageViews, type CapacityView, findViewTimeZone, readBarsView } from './read-capacity-view.js';
+import { buildUsageViews, type CapacityView, findBarsStart, findViewTimeZone, readBarsView } from './read-capacity-view.js';
 import { readViewLedger } from './read-view-ledger.js';
 import type { ArmPart } from './arm-parts.js';
 import { buildReportViews, type LedgerProblems, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
@@ -64,7 +64,7 @@ async function sendSharedViews(
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number }> {
   // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
   const bars = readBarsView(dataDir);
-  const { usage, ...sent } = await sendArms(dataDir, generation, send);
+  const { usage, ...sent } = await sendArms(dataDir, generation, send, bars);
   await send({ kind: 'capacity', generation, capacity: { bars, ...usage } });
   return sent;
 }
@@ -74,8 +74,9 @@ async function sendArms(
   dataDir: string,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
+  bars: CapacityView['bars'],
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; usage: Omit<CapacityView, 'bars'> }> {
-  const { usage, problems, view, arms } = buildSharedParts(dataDir);
+  const { usage, problems, view, arms } = buildSharedParts(dataDir, bars);
   let armCount = 0;
   // Part by part, each let go once sent: one message of 100,000 arms was a 34 MB buffer in each thread.
   for (let part = arms.shift(); part !== undefined; part = arms.shift()) {
@@ -87,13 +88,16 @@ async function sendArms(
 }
 
 /** The windows and per-window usage read for them are let go when this returns. */
-function buildSharedParts(dataDir: string): {
+function buildSharedParts(
+  dataDir: string,
+  bars: CapacityView['bars'],
+): {
   usage: Omit<CapacityView, 'bars'>;
   problems: LedgerProblems;
   view: LedgerView;
   arms: ArmPart[];
 } {
-  const read = readViewLedger(dataDir, findViewTimeZone());
-  const usage = buildUsageViews(dataDir, read);
+  const read = readViewLedger(dataDir, findViewTimeZone(), findBarsStart(bars));
+  const usage = buildUsageViews(dataDir, read, bars);
   return { usage, ...readLedgerView(read) };
 }

@@ -3,6 +3,9 @@ import { readUsageInputs, visitBarInputs } from '../ledger/index.js';
 import type { ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
+  calibrateEveryday,
+  type EverydayCalibration,
+  findWindowPlans,
   buildLimitChanges,
   buildUsageTable,
   createBarSeriesCollector,
@@ -15,6 +18,8 @@ export interface CapacityView {
   bars: BarSeries[];
   usage: { day: UsageRow[]; week: UsageRow[] };
   limits: { day: LimitChanges; week: LimitChanges };
+  /** Each provider's everyday calibration over the bars kept (tracker calibrate's, on the Limit changes page). */
+  calibration: EverydayCalibration[];
   /** The time zone the days and weeks are cut in (the server's). */
   time_zone: string;
   problems: string[];
@@ -25,13 +30,26 @@ export function findViewTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-/** The usage tables and limit changes: from `read` when given (its windows can then be let go), else read here. */
-export function buildUsageViews(dataDir: string, read?: ViewLedger): Omit<CapacityView, 'bars'> {
+/**
+ * The usage tables, limit changes and everyday calibration: from `read` when given (its windows can then be let go),
+ * else read here (then with no calibration: it reads the requests the reading folded over the bars' span).
+ */
+export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readonly BarSeries[] = []): Omit<CapacityView, 'bars'> {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger), folded: read?.folded };
+  const calibration = read
+    ? calibrateEveryday({
+        series: bars,
+        dollars: read.everyday.dollars,
+        tokens: read.everyday.tokens,
+        plans: findWindowPlans(usage.windows),
+        confidence: 0.95,
+      })
+    : [];
   return {
     usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },
     limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
+    calibration,
     time_zone: timeZone,
     problems: usage.problems,
   };
@@ -43,4 +61,14 @@ export function readBarsView(dataDir: string): CapacityView['bars'] {
   const collector = createBarSeriesCollector();
   visitBarInputs(dataDir, collector);
   return trimBarHistory(collector.finish(), Date.now());
+}
+
+/** When the kept bars begin: the everyday calibration reads the requests from then on (infinity without bars). */
+export function findBarsStart(bars: readonly BarSeries[]): number {
+  let start = Number.POSITIVE_INFINITY;
+  for (const series of bars) {
+    const first = series.points[0];
+    if (first) start = Math.min(start, Date.parse(first.at));
+  }
+  return start;
 }

@@ -1,23 +1,37 @@
 // One reading of the windows and proxy rows for the Arms, Usage and Limit changes pages, the proxy rows added up as read.
 import { type ReportLedger, readReportLedger } from '../ledger/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
-import { createDayKeyer, createProxyUseFold, createWindowUsageFold, type FoldedTelemetry } from '../reports/index.js';
+import {
+  createDayKeyer,
+  createEverydayUseFold,
+  createProxyUseFold,
+  createWindowUsageFold,
+  EVERYDAY_SOURCE_ORDER,
+  type EverydayUses,
+  type FoldedTelemetry,
+  readProxyTimedUse,
+} from '../reports/index.js';
 import { keepIsolationClause } from './arm-rows.js';
 
 /** The report ledger without its proxy rows (`telemetry` is empty) and those rows folded per window and per day. */
 export interface ViewLedger {
   ledger: ReportLedger;
   folded: FoldedTelemetry;
+  /** The proxy's requests from `everydaySince` on, as the everyday calibration's columns (three numbers a request). */
+  everyday: EverydayUses;
 }
 
 /**
  * Windows keep only the isolation clause of their methodology (all the Arms table reads of it). Held whole, the
  * windows and proxy rows of 100,000 windows were 235 MB of the reader's heap (bench: viewer, ADR 0028).
  */
-export function readViewLedger(dataDir: string, timeZone: string): ViewLedger {
+export function readViewLedger(dataDir: string, timeZone: string, everydaySince = Number.POSITIVE_INFINITY): ViewLedger {
   const prices = createPriceTable();
   const perWindow = createWindowUsageFold(prices);
-  const perDay = createProxyUseFold(prices, createDayKeyer(timeZone));
+  const dayKey = createDayKeyer(timeZone);
+  const perDay = createProxyUseFold(prices, dayKey);
+  // Only the span of the bars the viewer keeps (trimBarHistory): the requests of a whole busy ledger are not held.
+  const timed = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
   const ledger = readReportLedger(dataDir, {
     methodology: keepIsolationClause,
     // Counted with the window, from its own row: a second pass over windows.jsonl held 17 MB more at the peak.
@@ -26,12 +40,15 @@ export function readViewLedger(dataDir: string, timeZone: string): ViewLedger {
       add: (row) => {
         perWindow.add(row);
         perDay.add(row);
+        const use = readProxyTimedUse(row);
+        if (use && use.at_ms >= everydaySince) timed.add(use);
       },
       restart: () => {
         perWindow.restart();
         perDay.restart();
+        timed.restart();
       },
     },
   });
-  return { ledger, folded: { timeZone, proxyUses: perDay.finish(), windowUsage: perWindow.finish() } };
+  return { ledger, folded: { timeZone, proxyUses: perDay.finish(), windowUsage: perWindow.finish() }, everyday: timed.finish() };
 }

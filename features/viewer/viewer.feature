@@ -51,4 +51,5 @@ Feature: experiment view in a real browser
     And I keep a screenshot "usage"
     When I open the page "#/limits"
     Then the limit changes page shows its shifts and a control chart
+    And the limit changes page shows each header-read provider's everyday calibration
     And I keep a screenshot "limits"

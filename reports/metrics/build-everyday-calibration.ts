@@ -6,7 +6,7 @@ import type { BarSeries } from '../bars/bar-types.js';
 import { createDayKeyer } from '../usage/period-keys.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import { calibrateEveryday, type EverydayCalibration } from './calibrate-everyday.js';
-import { collectEverydayUses, readProxyTimedUses, type TimedUse } from './collect-everyday-uses.js';
+import { createEverydayUseFold, readProxyTimedUse } from './collect-everyday-uses.js';
 
 /** The sources of use in the order a provider's day is taken from them (the first with any use that day wins). */
 export const EVERYDAY_SOURCE_ORDER = ['proxy'] as const;
@@ -45,10 +45,13 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
   const series: BarSeries[] = collectBarSeries(ledger.bars)
     .filter((one) => wanted(one.provider))
     .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
-  const uses: TimedUse[] = readProxyTimedUses(ledger.telemetry).filter((use) => wanted(use.provider) && inSpan(use.at_ms));
   const dayKey = createDayKeyer(options.timeZone);
-  const dayOf = (ms: number): string => dayKey(new Date(ms).toISOString()) ?? '';
-  const collected = collectEverydayUses(uses, EVERYDAY_SOURCE_ORDER, options.prices, dayOf);
+  const fold = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, options.prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
+  for (const row of ledger.telemetry) {
+    const use = readProxyTimedUse(row);
+    if (use && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
+  }
+  const collected = fold.finish();
   const windowPlans = findWindowPlans(ledger.windows);
   const plans = new Map([...windowPlans, ...options.plans]);
   const calibrations = calibrateEveryday({
@@ -71,7 +74,7 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
 }
 
 /** The plan of each provider's last completed window that recorded one. */
-function findWindowPlans(windows: EverydayLedger['windows']): Map<string, WindowSubscription> {
+export function findWindowPlans(windows: EverydayLedger['windows']): Map<string, WindowSubscription> {
   const latest = new Map<string, { at: string; subscription: WindowSubscription }>();
   for (const window of windows) {
     if (!window.subscription) continue;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BarPoint, BarSeries } from '../bars/bar-types.js';
 import { calibrateEveryday } from './calibrate-everyday.js';
-import { buildEverydaySamples, type UseEvent } from './everyday-samples.js';
+import { buildEverydaySamples, type UseColumns } from './everyday-samples.js';
 
 const T0 = Date.parse('2026-11-20T08:00:00.000Z');
 const MIN = 60_000;
@@ -13,15 +13,16 @@ function point(minute: number, used: number, resets: string | null = RESET_A): B
   return { at: new Date(T0 + minute * MIN).toISOString(), used_pct: used, resets_at: resets, source: 'statusline' };
 }
 
-function use(minute: number, amount: number): UseEvent {
-  return { at_ms: T0 + minute * MIN, amount };
+/** Uses as columns, from [minute, amount] pairs in time order. */
+function uses(...pairs: [number, number][]): UseColumns {
+  return { at_ms: pairs.map(([minute]) => T0 + minute * MIN), amount: pairs.map(([, amount]) => amount) };
 }
 
 describe('buildEverydaySamples', () => {
   it('makes one sample per pair of readings of one period, with the use in (earlier, later]', () => {
     const points = [point(0, 10), point(30, 12), point(60, 12), point(90, 15)];
-    const uses = [use(0, 100), use(10, 1), use(30, 2), use(45, 0.5), use(70, 4), use(90, 1)];
-    const built = buildEverydaySamples('five_hour', points, uses);
+    const recorded = uses([0, 100], [10, 1], [30, 2], [45, 0.5], [70, 4], [90, 1]);
+    const built = buildEverydaySamples('five_hour', points, recorded);
     // The use at minute 0 is before the first pair; the one at 30 belongs to the pair ending at 30.
     expect(built.samples).toEqual([
       { delta: 2, before: 10, after: 12, amount: 3 },
@@ -33,8 +34,8 @@ describe('buildEverydaySamples', () => {
 
   it('never pairs across a reset: the bar falls, the reset passes, or the readings name other resets', () => {
     const points = [point(0, 40), point(60, 45), point(290, 50), point(310, 2, RESET_B), point(330, 4, RESET_B), point(340, 6, RESET_A)];
-    const uses = [use(30, 1), use(200, 1), use(305, 1), use(320, 1), use(335, 1)];
-    const built = buildEverydaySamples('five_hour', points, uses);
+    const recorded = uses([30, 1], [200, 1], [305, 1], [320, 1], [335, 1]);
+    const built = buildEverydaySamples('five_hour', points, recorded);
     expect(built.samples.map((s) => [s.before, s.after])).toEqual([
       [40, 45],
       [45, 50],
@@ -43,16 +44,16 @@ describe('buildEverydaySamples', () => {
   });
 
   it('counts a move with no recorded use between its readings as unrecorded, not as a sample', () => {
-    const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 13), point(60, 14)], [use(50, 2)]);
+    const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 13), point(60, 14)], uses([50, 2]));
     expect(built.samples).toEqual([{ delta: 1, before: 13, after: 14, amount: 2 }]);
     expect(built).toMatchObject({ unrecorded_moves: 1, unrecorded_pct: 3 });
   });
 
   it('takes resets that differ by the sources rounding as one period, and readings a period apart as two', () => {
     const jitter = new Date(Date.parse(RESET_A) + 90_000).toISOString();
-    const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 12, jitter)], [use(10, 1)]);
+    const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 12, jitter)], uses([10, 1]));
     expect(built.samples).toHaveLength(1);
-    const far = buildEverydaySamples('five_hour', [point(0, 10, null), point(301, 12, null)], [use(10, 1)]);
+    const far = buildEverydaySamples('five_hour', [point(0, 10, null), point(301, 12, null)], uses([10, 1]));
     expect(far.samples).toHaveLength(0);
   });
 });
@@ -72,8 +73,9 @@ describe('calibrateEveryday', () => {
       { provider: 'claude', bar: 'weekly', points: week },
     ];
   }
-  const dollars = new Map([['claude', Array.from({ length: 24 }, (_, i) => use(10 * (i + 1), 1))]]);
-  const tokens = new Map([['claude', Array.from({ length: 24 }, (_, i) => use(10 * (i + 1), 50_000))]]);
+  const steps = Array.from({ length: 24 }, (_, i) => 10 * (i + 1));
+  const dollars = new Map([['claude', uses(...steps.map((minute): [number, number] => [minute, 1]))]]);
+  const tokens = new Map([['claude', uses(...steps.map((minute): [number, number] => [minute, 50_000]))]]);
 
   it("gives each bar's % per list dollar and tokens per 1%, and the plan's $ per list dollar on the binding bar", () => {
     const plans = new Map([['claude', { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' }]]);
@@ -96,7 +98,7 @@ describe('calibrateEveryday', () => {
     const flat: BarSeries[] = [{ provider: 'codex', bar: 'weekly', points: [point(0, 3, null), point(60, 3, null), point(120, 3, null)] }];
     const [still] = calibrateEveryday({
       series: flat,
-      dollars: new Map([['codex', [use(30, 2), use(90, 2)]]]),
+      dollars: new Map([['codex', uses([30, 2], [90, 2])]]),
       tokens: new Map(),
       plans: new Map([['codex', { plan: 'chatgpt-pro', usd_per_month: 200, priced_at: '2026-11-01' }]]),
       confidence: 0.95,
@@ -104,6 +106,18 @@ describe('calibrateEveryday', () => {
     expect(still?.price?.usd_per_list_usd).toBeNull();
     expect(still?.price?.unknown_reason).toMatch(
       /^codex's cost is unknown: its weekly bar moved 0% in readings of 1% steps over its readings/,
+    );
+  });
+
+  it('has no price when a bar that may bind was read but has no pair with use between its readings', () => {
+    const [five, week] = steady();
+    const sparse: BarSeries[] = [five as BarSeries, { ...(week as BarSeries), points: [(week as BarSeries).points[0] as BarPoint] }];
+    const plans = new Map([['claude', { plan: 'claude-max-20x', usd_per_month: 200, priced_at: '2026-11-01' }]]);
+    const [calibration] = calibrateEveryday({ series: sparse, dollars, tokens, plans, confidence: 0.95 });
+    expect(calibration?.bars.find((bar) => bar.bar === 'five_hour')?.per_usd).not.toBeNull();
+    expect(calibration?.price?.usd_per_list_usd).toBeNull();
+    expect(calibration?.price?.unknown_reason).toBe(
+      "claude's cost is unknown: its weekly bar has readings but no two of them in one period with recorded use between them, and it may be the bar that binds",
     );
   });
 

@@ -3,15 +3,15 @@ import type { WindowSubscription } from '../../ledger/index.js';
 import type { BarName, BarSeries } from '../bars/bar-types.js';
 import { type BarCalibration, calibrateBar } from './calibrate-bars.js';
 import { calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
-import { buildEverydaySamples, type UseEvent } from './everyday-samples.js';
+import { buildEverydaySamples, createUseColumns, type UseColumns } from './everyday-samples.js';
 
 export interface EverydayInput {
   /** Every bar of every provider over time (collectBarSeries). */
   series: readonly BarSeries[];
   /** Each provider's recorded use in time order: list-price dollars of its own requests. */
-  dollars: ReadonlyMap<string, readonly UseEvent[]>;
+  dollars: ReadonlyMap<string, UseColumns>;
   /** The same use in tokens (all kinds), for tokens per 1%. */
-  tokens: ReadonlyMap<string, readonly UseEvent[]>;
+  tokens: ReadonlyMap<string, UseColumns>;
   /** Each provider's plan, where known: its price then needs no experiment. */
   plans: ReadonlyMap<string, WindowSubscription>;
   confidence: number;
@@ -53,9 +53,9 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
   for (const series of input.series) byProvider.set(series.provider, [...(byProvider.get(series.provider) ?? []), series]);
   const result: EverydayCalibration[] = [];
   for (const [provider, seriesList] of [...byProvider].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const dollars = input.dollars.get(provider) ?? [];
-    const tokens = input.tokens.get(provider) ?? [];
-    if (dollars.length === 0 && tokens.length === 0) continue;
+    const dollars = input.dollars.get(provider) ?? createUseColumns();
+    const tokens = input.tokens.get(provider) ?? createUseColumns();
+    if (dollars.at_ms.length === 0 && tokens.at_ms.length === 0) continue;
     const priced: Record<'five_hour' | 'weekly', ReturnType<typeof buildEverydaySamples>['samples']> = { five_hour: [], weekly: [] };
     const bars = seriesList.map((series): EverydayBar => {
       const byDollar = buildEverydaySamples(series.bar, series.points, dollars);
@@ -72,7 +72,17 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     });
     const plan = input.plans.get(provider) ?? null;
     const hasPriced = seriesList.some((series) => PRICED.includes(series.bar));
-    const price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings') : null;
+    let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings') : null;
+    // A bar that was read but has no pair with use between its readings may be the one that binds: no price from the other.
+    const unpaired = seriesList.filter(
+      (series) => PRICED.includes(series.bar) && priced[series.bar as 'five_hour' | 'weekly'].length === 0,
+    );
+    if (price?.usd_per_list_usd && unpaired.length > 0)
+      price = {
+        ...price,
+        usd_per_list_usd: null,
+        unknown_reason: `${provider}'s cost is unknown: its ${unpaired.map((series) => (series.bar === 'five_hour' ? '5h' : series.bar)).join(' and ')} bar has readings but no two of them in one period with recorded use between them, and it may be the bar that binds`,
+      };
     result.push({ provider, plan: plan?.plan ?? null, bars, price });
   }
   return result;

@@ -1,9 +1,9 @@
-// Each provider's recorded use as timed events (list-price dollars and tokens) for the everyday calibration: pure.
+// Each provider's recorded use as timed columns (list-price dollars and tokens) for the everyday calibration, folded one use at a time: pure.
 import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { readUsageTokens } from '../read-usage-tokens.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
-import type { UseEvent } from './everyday-samples.js';
+import type { UseColumns } from './everyday-samples.js';
 
 /** One counted request or turn of a source: whose, when, which model, its tokens in the Anthropic convention. */
 export interface TimedUse {
@@ -18,62 +18,95 @@ export interface TimedUse {
 }
 
 export interface EverydayUses {
-  dollars: Map<string, UseEvent[]>;
-  tokens: Map<string, UseEvent[]>;
-  /** The source each provider's day was taken from (the first in `order` with any use that day), by provider. */
+  dollars: Map<string, UseColumns>;
+  tokens: Map<string, UseColumns>;
+  /** The sources each provider's days were taken from (the first in `order` with any use that day). */
   sources: Map<string, Set<string>>;
   /** Uses with tokens that no list price covers (their model is not in the table): left out of the dollars only. */
   unpriced: number;
 }
 
-/** The proxy's generation requests as timed uses (a request with no counts is a probe or a refusal: not a use). */
-export function readProxyTimedUses(rows: readonly UsageTelemetry[]): TimedUse[] {
-  const uses: TimedUse[] = [];
-  for (const row of rows) {
-    if (row.prompt_tokens === null && row.completion_tokens === null) continue;
-    const at = Date.parse(row.timestamp);
-    const { total, ...tokens } = readUsageTokens(row);
-    if (!Number.isFinite(at) || total <= 0) continue;
-    uses.push({ source: 'proxy', provider: nameBackendProvider(row.backend_provider), at_ms: at, model: row.model ?? null, ...tokens });
-  }
-  return uses;
+/** A proxy row as a timed use; null for a row with no counts (a probe of the API, a refusal) or no time. */
+export function readProxyTimedUse(row: UsageTelemetry): TimedUse | null {
+  if (row.prompt_tokens === null && row.completion_tokens === null) return null;
+  const at = Date.parse(row.timestamp);
+  const { total, ...tokens } = readUsageTokens(row);
+  if (!Number.isFinite(at) || total <= 0) return null;
+  return { source: 'proxy', provider: nameBackendProvider(row.backend_provider), at_ms: at, model: row.model ?? null, ...tokens };
+}
+
+export interface EverydayUseFold {
+  add(use: TimedUse): void;
+  /** Forgets every use added (a reader reading the rows again). */
+  restart(): void;
+  finish(): EverydayUses;
+}
+
+/** One source's uses of one provider, as columns; `usd` NaN where no list price applies. */
+interface SourceColumns {
+  at: number[];
+  usd: number[];
+  tokens: number[];
 }
 
 /**
  * Several sources may count the same requests (an agent behind the proxy that also exports its own telemetry): as
- * `tracker usage` does, a provider's day is taken from the first source in `order` that has any use that day, and
- * the others' uses that day are left out. `dayOf` keys a time to its day in the user's zone.
+ * `tracker usage` does, a provider's day is taken from the first source in `order` that has any use that day, and the
+ * others' uses that day are left out. `dayOf` keys a time to its day in the user's zone. Each use is priced as it is
+ * added and kept as three numbers, never as the object it came in.
  */
-export function collectEverydayUses(
-  uses: readonly TimedUse[],
-  order: readonly string[],
-  prices: PriceTable,
-  dayOf: (ms: number) => string,
-): EverydayUses {
-  const rank = (source: string): number => (order.includes(source) ? order.indexOf(source) : order.length);
-  const winner = new Map<string, number>();
-  for (const use of uses) {
-    const key = `${use.provider}\u0000${dayOf(use.at_ms)}`;
-    winner.set(key, Math.min(winner.get(key) ?? Number.POSITIVE_INFINITY, rank(use.source)));
-  }
-  const result: EverydayUses = { dollars: new Map(), tokens: new Map(), sources: new Map(), unpriced: 0 };
-  const push = (map: Map<string, UseEvent[]>, provider: string, event: UseEvent): void => {
-    const list = map.get(provider) ?? [];
-    list.push(event);
-    map.set(provider, list);
+export function createEverydayUseFold(order: readonly string[], prices: PriceTable, dayOf: (ms: number) => string): EverydayUseFold {
+  let byProvider = new Map<string, Map<string, SourceColumns>>();
+  return {
+    add(use) {
+      let sources = byProvider.get(use.provider);
+      if (!sources) byProvider.set(use.provider, (sources = new Map()));
+      let columns = sources.get(use.source);
+      if (!columns) sources.set(use.source, (columns = { at: [], usd: [], tokens: [] }));
+      const tokens = { input: use.input, output: use.output, cache_read: use.cache_read, cache_creation: use.cache_creation };
+      columns.at.push(use.at_ms);
+      columns.usd.push(computeUsageCost(prices, use.model, tokens).usd ?? Number.NaN);
+      columns.tokens.push(tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation);
+    },
+    restart() {
+      byProvider = new Map();
+    },
+    finish() {
+      const rank = (source: string): number => (order.includes(source) ? order.indexOf(source) : order.length);
+      const result: EverydayUses = { dollars: new Map(), tokens: new Map(), sources: new Map(), unpriced: 0 };
+      for (const [provider, sources] of byProvider) {
+        const winner = new Map<string, number>();
+        for (const [source, columns] of sources)
+          for (const at of columns.at) {
+            const day = dayOf(at);
+            winner.set(day, Math.min(winner.get(day) ?? Number.POSITIVE_INFINITY, rank(source)));
+          }
+        const kept: { at: number; usd: number; tokens: number }[] = [];
+        const used = new Set<string>();
+        for (const [source, columns] of sources)
+          for (let i = 0; i < columns.at.length; i += 1) {
+            const at = columns.at[i] as number;
+            if (winner.get(dayOf(at)) !== rank(source)) continue;
+            kept.push({ at, usd: columns.usd[i] as number, tokens: columns.tokens[i] as number });
+            used.add(source);
+          }
+        kept.sort((a, b) => a.at - b.at);
+        const dollars: UseColumns = { at_ms: [], amount: [] };
+        const tokens: UseColumns = { at_ms: [], amount: [] };
+        for (const use of kept) {
+          tokens.at_ms.push(use.at);
+          tokens.amount.push(use.tokens);
+          if (Number.isNaN(use.usd)) result.unpriced += 1;
+          else {
+            dollars.at_ms.push(use.at);
+            dollars.amount.push(use.usd);
+          }
+        }
+        result.dollars.set(provider, dollars);
+        result.tokens.set(provider, tokens);
+        result.sources.set(provider, used);
+      }
+      return result;
+    },
   };
-  for (const use of uses) {
-    if (rank(use.source) !== winner.get(`${use.provider}\u0000${dayOf(use.at_ms)}`)) continue;
-    const tokens = { input: use.input, output: use.output, cache_read: use.cache_read, cache_creation: use.cache_creation };
-    push(result.tokens, use.provider, {
-      at_ms: use.at_ms,
-      amount: tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation,
-    });
-    const cost = computeUsageCost(prices, use.model, tokens);
-    if (cost.usd === null) result.unpriced += 1;
-    else push(result.dollars, use.provider, { at_ms: use.at_ms, amount: cost.usd });
-    result.sources.set(use.provider, (result.sources.get(use.provider) ?? new Set()).add(use.source));
-  }
-  for (const map of [result.dollars, result.tokens]) for (const list of map.values()) list.sort((a, b) => a.at_ms - b.at_ms);
-  return result;
 }

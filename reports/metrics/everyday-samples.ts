@@ -2,10 +2,18 @@
 import { BAR_PERIOD_MS, type BarName, type BarPoint } from '../bars/bar-types.js';
 import type { BarSample } from './calibrate-bars.js';
 
-/** One recorded use of a provider: when it ended, and how much (list-price dollars, or tokens). */
-export interface UseEvent {
-  at_ms: number;
-  amount: number;
+/**
+ * A provider's recorded uses in time order, as columns: when each ended (epoch ms) and how much (list-price dollars,
+ * or tokens). Columns, not an object per use: the viewer's reader holds a week of a busy ledger's requests in them.
+ */
+export interface UseColumns {
+  at_ms: number[];
+  amount: number[];
+}
+
+/** Uses with no entries. */
+export function createUseColumns(): UseColumns {
+  return { at_ms: [], amount: [] };
 }
 
 /** What the pairs of a series gave: the samples, and the moves no recorded use explains. */
@@ -32,10 +40,10 @@ const RESET_JITTER_MS = 120_000;
  * all the use between them: a use recorded a little early or late moves between neighbouring samples only.
  * `points` in time order (BarSeries), `uses` in time order.
  */
-export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], uses: readonly UseEvent[]): EverydaySamples {
-  const times = uses.map((use) => use.at_ms);
+export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], uses: UseColumns): EverydaySamples {
+  const times = uses.at_ms;
   const prefix = [0];
-  for (const use of uses) prefix.push((prefix.at(-1) as number) + use.amount);
+  for (const amount of uses.amount) prefix.push((prefix.at(-1) as number) + amount);
   const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
   const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0 };
   for (let i = 1; i < points.length; i += 1) {

@@ -1,5 +1,5 @@
 // Limit changes: tokens one percent of each bar bought, per day or week, as a control chart; a shift whose interval excludes the earlier level is named.
-import type { LimitChanges, LimitPoint } from '../../reports/index.js';
+import type { EverydayCalibration, LimitChanges, LimitPoint } from '../../reports/index.js';
 import { Chart } from './chart.js';
 import { formatCount } from './format.js';
 import { html } from './html.js';
@@ -8,6 +8,37 @@ import { LoadState, PeriodTabs } from './page-parts.js';
 
 interface LimitsAnswer extends LimitChanges {
   by: 'day' | 'week';
+  calibration: EverydayCalibration[];
+}
+
+const BAR_LABELS: Record<string, string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly sonnet' };
+
+function formatRate(value: number | null): string {
+  return value === null ? 'n/a' : String(Number(value.toPrecision(4)));
+}
+
+/** tracker calibrate's table over the bars the viewer keeps: each bar's tokens per 1% and % per list $, each plan's price. */
+function CalibrationTable({ calibrations }: { calibrations: EverydayCalibration[] }) {
+  if (calibrations.length === 0)
+    return html`<p data-testid="calibration">No provider has both bar readings and recorded use in the bars' recent span.</p>`;
+  return html`<table data-testid="calibration"><thead><tr><th scope="col">provider</th><th scope="col">plan</th><th scope="col">bar</th>
+      <th class="num" scope="col">pairs</th><th scope="col">tokens per 1% (95%)</th><th scope="col">% per list $ (95%)</th><th class="num" scope="col">moves without use</th></tr></thead>
+    <tbody>${calibrations.flatMap((calibration) =>
+      calibration.bars.map(
+        (bar) => html`<tr><td>${calibration.provider}</td><td>${calibration.plan ?? '-'}</td><td>${BAR_LABELS[bar.bar] ?? bar.bar}</td>
+          <td class="num">${bar.pairs}</td>
+          <td>${bar.tokens_per_pct === null ? 'n/a' : `${formatCount(Math.round(bar.tokens_per_pct.estimate))} (${formatCount(bar.tokens_per_pct.low === null ? null : Math.round(bar.tokens_per_pct.low))} to ${formatCount(bar.tokens_per_pct.high === null ? null : Math.round(bar.tokens_per_pct.high))})`}</td>
+          <td>${bar.per_usd === null ? 'n/a' : `${formatRate(bar.per_usd.pct_per_unit)} (${formatRate(bar.per_usd.low)} to ${formatRate(bar.per_usd.high)})`}</td>
+          <td class="num">${bar.unrecorded_moves}</td></tr>`,
+      ),
+    )}</tbody></table>
+    <ul>${calibrations.map((calibration) =>
+      calibration.price === null
+        ? html`<li>${calibration.provider}: no plan recorded, so no price.</li>`
+        : calibration.price.usd_per_list_usd === null
+          ? html`<li>${calibration.price.unknown_reason}.</li>`
+          : html`<li>${calibration.provider} on ${calibration.plan}: $${formatRate(calibration.price.usd_per_list_usd.estimate)} of subscription per list-price $ (${formatRate(calibration.price.usd_per_list_usd.low)} to ${formatRate(calibration.price.usd_per_list_usd.high)}), on the ${BAR_LABELS[calibration.price.usd_per_list_usd.binding]} bar.</li>`,
+    )}</ul>`;
 }
 
 function buildLimitSpec(points: LimitPoint[], key: string): Record<string, unknown> {
@@ -53,7 +84,10 @@ export function LimitsPage({ params }: { params: URLSearchParams }) {
     ${
       data === null
         ? null
-        : html`<h2>Shifts</h2>
+        : html`<h2>Everyday calibration</h2>
+          <p>Every two readings of a bar in one period, with the proxy's use between them, over the bars kept on the Bars page (tracker calibrate: docs/bars.md#everyday-calibration). A move without use means something else used the account.</p>
+          <${CalibrationTable} calibrations=${data.calibration ?? []} />
+          <h2>Shifts</h2>
           ${
             data.shifts.length === 0
               ? html`<p data-testid="shifts">No shift: every period's interval holds the earlier level (or there are too few periods to tell).</p>`

@@ -1,0 +1,50 @@
+// Tests of the everyday uses: one source per provider and day, priced as added, columns in time order.
+import { describe, expect, it } from 'vitest';
+import { createPriceTable } from '../../budget/prices/index.js';
+import { createEverydayUseFold, readProxyTimedUse, type TimedUse } from './collect-everyday-uses.js';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-11-20T00:00:00Z');
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+function use(source: string, atMs: number, model: string | null = 'claude-sonnet-4-5'): TimedUse {
+  return { source, provider: 'claude', at_ms: atMs, model, input: 1000, output: 100, cache_read: 0, cache_creation: 0 };
+}
+
+describe('createEverydayUseFold', () => {
+  it("takes each provider's day from the first source in order with any use that day, in time order", () => {
+    const fold = createEverydayUseFold(['proxy', 'otel'], createPriceTable(), dayOf);
+    // Day 1: both sources saw the same requests (the proxy's win); day 2: only the agent's own telemetry.
+    for (const at of [T0 + 3_600_000, T0 + 7_200_000]) fold.add(use('otel', at));
+    for (const at of [T0 + 7_200_000, T0 + 3_600_000]) fold.add(use('proxy', at));
+    fold.add(use('otel', T0 + DAY + 60_000));
+    const uses = fold.finish();
+    expect(uses.tokens.get('claude')).toEqual({ at_ms: [T0 + 3_600_000, T0 + 7_200_000, T0 + DAY + 60_000], amount: [1100, 1100, 1100] });
+    expect(uses.sources.get('claude')).toEqual(new Set(['proxy', 'otel']));
+    expect(uses.dollars.get('claude')?.amount[0]).toBeGreaterThan(0);
+  });
+
+  it('counts a use with no list price apart, in the tokens but not the dollars', () => {
+    const fold = createEverydayUseFold(['proxy'], createPriceTable(), dayOf);
+    fold.add(use('proxy', T0, 'no-such-model'));
+    fold.add(use('proxy', T0 + 1, 'claude-sonnet-4-5'));
+    const uses = fold.finish();
+    expect(uses.unpriced).toBe(1);
+    expect(uses.tokens.get('claude')?.at_ms).toHaveLength(2);
+    expect(uses.dollars.get('claude')?.at_ms).toEqual([T0 + 1]);
+  });
+
+  it("reads a proxy row as a use of its back end's provider, and a row without counts as none", () => {
+    const row = {
+      timestamp: '2026-11-20T01:00:00Z',
+      backend_provider: 'anthropic',
+      model: 'm',
+      prompt_tokens: 5,
+      completion_tokens: 2,
+      status: 200,
+      error_type: null,
+    };
+    expect(readProxyTimedUse(row)).toMatchObject({ provider: 'claude', at_ms: T0 + 3_600_000, input: 5, output: 2 });
+    expect(readProxyTimedUse({ ...row, prompt_tokens: null, completion_tokens: null })).toBeNull();
+  });
+});
