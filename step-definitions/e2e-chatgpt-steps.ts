@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getBuiltinScript, startScriptedServer, type Script } from '../model-server/index.js';
 import { codexDriver } from '../runner/index.js';
+import { runExperimentWithClients } from './e2e-ledger-steps.js';
 import { clientBin, e2eOf, finishClient, freshRepo, startClient } from './e2e-clients.js';
 import { proxyUrl } from './e2e-shared.js';
 import { labOf } from './proxy-lab.js';
@@ -103,9 +107,11 @@ When(
   },
 );
 
-Then("the ChatGPT back end {string} received the user's login on every request", function (this: TrackerWorld, name: string) {
+Then("the ChatGPT back end {string} received the user's login on every request to its API", function (this: TrackerWorld, name: string) {
   const user = userLoginOf(this);
-  const sent = labOf(this).scripted.get(name)?.sent ?? [];
+  // Every request to its API (under /backend-api/): Codex's turns and model list, and the runner's quota reads. (The runner's
+  // reachability check before a run, a bare GET /, carries no credential at all.)
+  const sent = (labOf(this).scripted.get(name)?.sent ?? []).filter((record) => record.path.startsWith('/backend-api/'));
   assert.ok(
     sent.some((record) => record.route === 'chatgpt_responses'),
     'the back end got no turn',
@@ -121,18 +127,54 @@ Then("the ChatGPT back end {string} received the user's login on every request",
 
 Then("the user's token and account id are in no file of the data dir or of the agent's Codex home", async function (this: TrackerWorld) {
   await labOf(this).stopProxy();
-  const user = userLoginOf(this);
   const files = [...listFiles(this.dataDir), ...listFiles(e2eOf(this).codexHome)];
   assert.ok(
     files.some((file) => file.includes('rollout-')),
     'codex wrote no rollout: the check would prove nothing',
   );
+  expectNoLoginIn(files, userLoginOf(this));
+});
+
+const BANK = resolve(dirname(fileURLToPath(import.meta.url)), '../../task-bank');
+
+Given('a scripted ChatGPT back end {string} solving the task bank', async function (this: TrackerWorld, name: string) {
+  // Solver mode: it answers Codex's turns on /backend-api/codex/responses with the task's solution, and its
+  // /backend-api/wham/usage with the account's bars, as the real back end would answer the user's login.
+  labOf(this).scripted.set(name, await startScriptedServer({ script: getBuiltinScript('hello') as Script, solver: { tasksDir: BANK } }));
+});
+
+When(
+  'I run the experiment as the user signed in with ChatGPT, codex-chatgpt at {string}: {string}',
+  async function (this: TrackerWorld, name: string, line: string) {
+    const url = labOf(this).urlOf(name);
+    const user = userLoginOf(this);
+    // The built-in codex-chatgpt with its upstream moved from https://chatgpt.com to the stand-in (login and all kept).
+    const profile = { driver: 'codex', model: 'gpt-5-codex', upstream: url, login: 'chatgpt', quota: 'codex' };
+    const profiles = labOf(this).writeConfig('profiles.json', { providers: { 'codex-chatgpt': profile } });
+    await runExperimentWithClients(this, `${line} --profiles ${profiles}`, {
+      CODEX_HOME: user.home,
+      TRACKER_QUOTA_URL_CODEX: `${url}/backend-api/wham/usage`,
+    });
+  },
+);
+
+Then("the user's token and account id are in no file of the data dir or of the arms' sandboxes", function (this: TrackerWorld) {
+  const sandboxes = join(this.workDir, 'sandboxes');
+  const files = [...listFiles(this.dataDir), ...listFiles(sandboxes)];
+  assert.ok(
+    files.some((file) => file.startsWith(sandboxes) && file.endsWith('auth.json')),
+    'no arm kept its Codex home: the check would prove nothing',
+  );
+  expectNoLoginIn(files, userLoginOf(this));
+});
+
+function expectNoLoginIn(files: string[], user: UserLogin): void {
   for (const file of files) {
     const text = readFileSync(file).toString('latin1');
     for (const secret of [user.token, user.accountId])
       assert.ok(!text.includes(secret), `${file} holds the user's ${secret === user.token ? 'token' : 'account id'}`);
   }
-});
+}
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
