@@ -56,3 +56,9 @@ Feature: Codex signed in with ChatGPT, through the proxy
     Then the exit code is 3
     And stderr contains "auth.json: the ChatGPT login's access token expired at"
     And stderr contains "run codex once (it refreshes its own login)"
+
+  Scenario: --check says where a back end's login comes from, without reading it
+    Given a proxy config sending every request to the ChatGPT back end at "chatgpt" with that Codex home's login
+    When I run "proxy --config proxy.json --check"
+    Then the command succeeds
+    And stdout contains "(provider codex, ChatGPT login from $CODEX_HOME/auth.json)"

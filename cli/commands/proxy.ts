@@ -204,6 +204,7 @@ function describeTable(table: RoutingTable) {
       url: backend.origin + backend.basePath,
       provider: backend.provider,
       auth_env: backend.auth?.env ?? null,
+      auth_login: backend.login,
     })),
   };
 }
@@ -211,6 +212,11 @@ function describeTable(table: RoutingTable) {
 function renderLimits(limits: ProxyLimits): string {
   const lines = (Object.keys(LIMIT_FLAG) as (keyof ProxyLimits)[]).map((key) => `  ${LIMIT_FLAG[key].slice(2)}: ${limits[key]}`);
   return `Limits:\n${lines.join('\n')}\n`;
+}
+
+function describeCredentials(backend: RoutingTable['backends'][number]): string {
+  if (backend.login === 'codex') return 'ChatGPT login from $CODEX_HOME/auth.json';
+  return backend.auth ? `key from $${backend.auth.env}` : 'client credentials';
 }
 
 function renderTable(table: RoutingTable): string {
@@ -222,7 +228,7 @@ function renderTable(table: RoutingTable): string {
   lines.push(`  default: -> ${table.fallback.backend.name}`, 'Back ends:');
   for (const backend of table.backends)
     lines.push(
-      `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}${backend.auth ? `, key from $${backend.auth.env}` : ', client credentials'})`,
+      `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}, ${describeCredentials(backend)})`,
     );
   return `${lines.join('\n')}\n`;
 }

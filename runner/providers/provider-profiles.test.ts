@@ -36,7 +36,11 @@ describe('a ChatGPT login stays with Codex and the ChatGPT back end', () => {
 
   it.each([
     [{ ...base, driver: 'claude' }, 'login', 'expected driver "codex": only Codex signs in with ChatGPT'],
-    [{ ...base, upstream: 'openai' }, 'upstream', 'expected "chatgpt" (or a URL serving its paths, or "scripted") with login "chatgpt", got "openai"'],
+    [
+      { ...base, upstream: 'openai' },
+      'upstream',
+      'expected "chatgpt" (or a URL serving its paths, or "scripted") with login "chatgpt", got "openai"',
+    ],
     [{ driver: 'codex', model: 'gpt-5-codex', upstream: 'chatgpt' }, 'login', 'expected login "chatgpt" with upstream "chatgpt"'],
     [{ ...base, login: 'apikey' }, 'login', ''],
   ])('refuses %j at %s', (profile, field, message) => {
