@@ -1,11 +1,12 @@
-// The run's proxy keeps turns only for the arms running now, and takes an arm's window from its base URL, never from the agent.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+// The run's proxy keeps turns only for the arms running now, takes an arm's window from its base URL, and adds a ChatGPT login.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readArmEvidence } from '../ledger/evidence/index.js';
-import { BUILTIN_PROFILES, pickProfiles } from '../runner/index.js';
+import { parseScript, startScriptedServer } from '../model-server/index.js';
+import { BUILTIN_PROFILES, pickProfiles, type ProviderProfile } from '../runner/index.js';
 import { startRunServices, type RunServices } from './start-run-services.js';
 
 const dirs: string[] = [];
@@ -65,5 +66,69 @@ describe('startRunServices transcripts', () => {
     services = null;
     expect(readArmEvidence(dataDir, 'plan-x-a001-sim-claude').turns?.length).toBe(1);
     expect(existsSync(join(dataDir, 'evidence', 'plan-x-a002-sim-claude'))).toBe(false);
+  });
+});
+
+describe('startRunServices with Codex signed in with ChatGPT', () => {
+  const placeholder = { authorization: 'Bearer placeholder-access-token', 'chatgpt-account-id': 'agent-tracker-placeholder-account' };
+  const codexBody = JSON.stringify({ model: 'gpt-5-codex', stream: true, store: false, input: [] });
+
+  async function startFor(profile: ProviderProfile, env: NodeJS.ProcessEnv): Promise<(path: string) => Promise<Response>> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'run-services-'));
+    dirs.push(dataDir);
+    services = await startRunServices({
+      dataDir,
+      planId: 'plan-c',
+      agentId: 'main',
+      tasksDir: fileURLToPath(new URL('../task-bank', import.meta.url)),
+      profiles: new Map([['codex-chatgpt', profile]]),
+      port: 0,
+      budget: null,
+      env,
+    });
+    const arm = services.proxy.openArmPath?.({ 'x-tracker-provider': 'codex-chatgpt', 'x-tracker-window': 'plan-c-a001-codex-chatgpt' });
+    if (!arm) throw new Error("the run's proxy has no arm paths");
+    return (path) =>
+      fetch(`${arm.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...placeholder }, body: codexBody });
+  }
+
+  it("sends the runner's own ChatGPT login to a real back end in place of the agent's placeholder", async () => {
+    const chatgpt = await startScriptedServer({ script: parseScript({ steps: [{ type: 'text', text: 'OK' }] }) });
+    try {
+      const home = mkdtempSync(join(tmpdir(), 'user-codex-'));
+      dirs.push(home);
+      const tokens = { access_token: 'users-real-access-token', account_id: 'acct-users-real', refresh_token: 'rt-users-real' };
+      writeFileSync(join(home, 'auth.json'), JSON.stringify({ tokens, last_refresh: new Date().toISOString() }));
+      const profile = { ...(BUILTIN_PROFILES['codex-chatgpt'] as ProviderProfile), upstream: chatgpt.url };
+      const post = await startFor(profile, { CODEX_HOME: home });
+      const answer = await post('/backend-api/codex/responses');
+      expect(answer.status).toBe(200);
+      await answer.text();
+      expect(chatgpt.sent[0]?.request_headers).toMatchObject({
+        authorization: 'Bearer users-real-access-token',
+        'chatgpt-account-id': 'acct-users-real',
+      });
+    } finally {
+      await services?.stop();
+      services = null;
+      await chatgpt.close();
+    }
+  });
+
+  it('sends the placeholder on to the scripted server (--upstream scripted): no login of the user is read', async () => {
+    const profile = { ...(BUILTIN_PROFILES['codex-chatgpt'] as ProviderProfile), upstream: 'scripted' };
+    const post = await startFor(profile, { CODEX_HOME: '/nonexistent' });
+    const answer = await post('/backend-api/codex/responses');
+    expect(answer.status).toBe(200);
+    await answer.text();
+    expect(services?.server?.sent[0]?.request_headers).toMatchObject(placeholder);
+  });
+
+  it('refuses to start against a real back end without a ChatGPT login, naming the file', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'no-codex-'));
+    dirs.push(home);
+    await expect(startFor(BUILTIN_PROFILES['codex-chatgpt'] as ProviderProfile, { CODEX_HOME: home })).rejects.toThrow(
+      `no ChatGPT login to send (ENOENT): log in with \`codex login\` (ChatGPT) first`,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } f
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
 import { loadRunQuota } from './load-run-quota.js';
+import { locateUpstream, sendLogin } from './locate-upstream.js';
 import {
   describeCredentialPlaces,
   loadQuotaCredential,
@@ -68,7 +69,8 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
   try {
     const backends: Record<string, object> = {};
     const routes: object[] = [];
-    for (const [provider, profile] of request.profiles) backends[provider] = { ...locateUpstream(profile.upstream, server), provider };
+    for (const [provider, profile] of request.profiles)
+      backends[provider] = { ...locateUpstream(profile.upstream, server), provider, ...sendLogin(profile) };
     for (const [provider, profile] of request.profiles) {
       const mine = { 'x-tracker-provider': { exact: provider } };
       const sub = profile.subagents;
@@ -126,15 +128,6 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
     await server?.close();
     throw error;
   }
-}
-
-function locateUpstream(
-  upstream: ProviderProfile['upstream'],
-  server: ScriptedServer | null,
-): { url: string } | { preset: 'anthropic' | 'openai' | 'glm' } {
-  if (upstream === 'scripted') return { url: (server as ScriptedServer).url };
-  if (upstream === 'anthropic' || upstream === 'openai' || upstream === 'glm') return { preset: upstream };
-  return { url: upstream };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The scripted server's request handler: reads the body, picks the step, plans and plays the answer, records it.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkChatgptRequest, planChatgptModels } from './chatgpt-backend.js';
 import { inspectRequest, type ModelApi } from './inspect-request.js';
 import { playResponse, type PlayOutcome } from './play-response.js';
 import { planResponse, type ResponsePlan } from './plan-response.js';
@@ -102,18 +103,12 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
 
     readBody(req).then(
       (text) => {
-        if (text === null)
-          return play(
-            planBadBody(
-              route === 'responses' ? 'openai-responses' : 'anthropic-messages',
-              413,
-              'request body is larger than 64 MB',
-              requestId,
-            ),
-          );
+        const api: ModelApi = route === 'responses' || route === 'chatgpt_responses' ? 'openai-responses' : 'anthropic-messages';
+        if (text === null) return play(planBadBody(api, 413, 'request body is larger than 64 MB', requestId));
         if (route === 'not_found') return play(planNotFound(method, path, requestId));
         if (route === 'models')
           return play(planModelList(script.models, 'anthropic-version' in req.headers || 'x-api-key' in req.headers, requestId));
+        if (route === 'chatgpt_models') return play(planChatgptModels(req.headers, requestId));
         if (route === 'count_tokens') return play(planCountTokens(script.count_tokens === 'supported', text.length, requestId));
         if (route === 'claude_usage' || route === 'codex_usage' || route === 'glm_quota') {
           return play(
@@ -127,7 +122,6 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
             }),
           );
         }
-        const api: ModelApi = route === 'messages' ? 'anthropic-messages' : 'openai-responses';
         let body: unknown;
         try {
           body = JSON.parse(text);
@@ -135,6 +129,8 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
           // JSON.parse quotes the bad input: a client printing this must not get terminal escapes of the sender's choosing.
           return play(planBadBody(api, 400, `request body is not valid JSON: ${escapeControls((error as Error).message)}`, requestId));
         }
+        const refusal = route === 'chatgpt_responses' ? checkChatgptRequest(req.headers, body, requestId) : null;
+        if (refusal) return play(refusal);
         const facts = inspectRequest(api, body, text);
         if (solver) {
           let answer: SolverAnswer;

@@ -7,6 +7,9 @@ export function routeRequest(method: string, url: string): ScriptedRoute {
   if (method === 'POST' && path === '/v1/messages/count_tokens') return 'count_tokens';
   if (method === 'POST' && path === '/v1/responses') return 'responses';
   if (method === 'GET' && path === '/v1/models') return 'models';
+  // The ChatGPT back end Codex uses with a ChatGPT login (chatgpt-backend.ts): chatgpt.com's own paths.
+  if (method === 'POST' && path === '/backend-api/codex/responses') return 'chatgpt_responses';
+  if (method === 'GET' && path === '/backend-api/codex/models') return 'chatgpt_models';
   // The providers' quota endpoints are read-only GETs; any other method on them is an unknown route (404).
   if (method === 'GET' && path === '/api/oauth/usage') return 'claude_usage';
   if (method === 'GET' && path === '/backend-api/wham/usage') return 'codex_usage';

@@ -5,12 +5,14 @@ import type { PlayOutcome } from './play-response.js';
 import type { ResolvedUsage } from './resolve-usage.js';
 import type { Step } from './script-schema.js';
 
-/** The model routes, the side routes, and the three read-only quota endpoints (GET only). */
+/** The model routes (the ChatGPT back end's too), the side routes, and the three read-only quota endpoints (GET only). */
 export type ScriptedRoute =
   | 'messages'
   | 'count_tokens'
   | 'responses'
+  | 'chatgpt_responses'
   | 'models'
+  | 'chatgpt_models'
   | 'claude_usage'
   | 'codex_usage'
   | 'glm_quota'

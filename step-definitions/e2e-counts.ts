@@ -23,9 +23,14 @@ export function serverCounts(world: TrackerWorld): Counts {
   return sum;
 }
 
-/** Telemetry rows of a window, in Anthropic terms (a Responses row's prompt_tokens is the whole prompt). */
+/** The model APIs' paths: Codex signed in with ChatGPT also lists models (/backend-api/codex/models), which is no turn. */
+const MODEL_PATHS = new Set(['/v1/messages', '/v1/responses', '/backend-api/codex/responses']);
+
+/** Telemetry rows of a window's model turns, in Anthropic terms (a Responses row's prompt_tokens is the whole prompt). */
 export function telemetryCounts(world: TrackerWorld, windowId: string, client: ClientName): { counts: Counts; rows: Row[] } {
-  const rows = world.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId && row.status === 200);
+  const rows = world
+    .readRows('proxy_telemetry.jsonl')
+    .filter((row) => row.window_id === windowId && row.status === 200 && MODEL_PATHS.has(String(row.path)));
   let sum = { ...ZERO };
   for (const row of rows) {
     const cacheRead = num(row.cache_read_tokens);

@@ -174,25 +174,30 @@ Then('upstream {string} saw the request aborted by the proxy before it finished'
 // ---- experiment run --------------------------------------------------------------------------------------------------
 
 When('I run the experiment with the real clients: {string}', async function (this: TrackerWorld, line: string) {
+  await runExperimentWithClients(this, line, {});
+});
+
+/** `experiment run ...` with the real clients on PATH, sandboxes kept under the scenario's `sandboxes/`, `--json`. */
+export async function runExperimentWithClients(world: TrackerWorld, line: string, env: Record<string, string>): Promise<void> {
   assertLoopbackOnly();
   const args = splitArgs(line);
   assert.equal(args[0], 'experiment');
   // As root the runner hands each arm to an unprivileged uid inside bwrap: it must be able to pass through the
   // test's own folder (mode 700 from mkdtemp) to reach the arm folders below it.
-  chmodSync(this.workDir, 0o711);
+  chmodSync(world.workDir, 0o711);
   const result = await execa(
     process.execPath,
-    [EXPERIMENT_BIN, ...args.slice(1), '--keep-sandboxes', '--sandbox-dir', join(this.workDir, 'sandboxes'), '--json'],
+    [EXPERIMENT_BIN, ...args.slice(1), '--keep-sandboxes', '--sandbox-dir', join(world.workDir, 'sandboxes'), '--json'],
     {
-      cwd: this.workDir,
-      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', PATH: `${process.env.E2E_CLIENT_BIN ?? ''}:${process.env.PATH ?? ''}` },
+      cwd: world.workDir,
+      env: { TRACKER_DATA_DIR: world.dataDir, TZ: 'UTC', PATH: `${process.env.E2E_CLIENT_BIN ?? ''}:${process.env.PATH ?? ''}`, ...env },
       extendEnv: true,
       reject: false,
       stdin: 'ignore',
       timeout: 400_000,
     },
   );
-  e2eOf(this).runs.push({
+  e2eOf(world).runs.push({
     client: 'claude',
     windowId: '',
     exitCode: result.exitCode ?? -1,
@@ -200,9 +205,9 @@ When('I run the experiment with the real clients: {string}', async function (thi
     stdout: String(result.stdout),
     stderr: String(result.stderr),
     events: [],
-    cwd: this.workDir,
+    cwd: world.workDir,
   });
-});
+}
 
 Then(
   'all {int} arms succeeded with quality 1, real files written by both clients and the acceptance tests passed',

@@ -59,7 +59,7 @@ export function createProxyCommand(): Command {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
     .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
-    .option('--upstream <url|preset>', 'where requests no rule takes go: a URL or anthropic, glm, openai (default: anthropic)')
+    .option('--upstream <url|preset>', 'where requests no rule takes go: a URL or anthropic, glm, openai, chatgpt (default: anthropic)')
     .option(
       '--route <rule>',
       'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end',
@@ -81,6 +81,8 @@ export function createProxyCommand(): Command {
 Point clients at it:
   ANTHROPIC_BASE_URL=http://127.0.0.1:8787 claude ...
   codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="http://127.0.0.1:8787/v1",wire_api="responses"}' ...
+Codex signed in with ChatGPT (start with --upstream chatgpt; its own login passes through):
+  codex -c model_provider=chatgpt-proxy -c 'model_providers.chatgpt-proxy={name="chatgpt-proxy",base_url="http://127.0.0.1:8787/backend-api/codex",wire_api="responses",requires_openai_auth=true}' ...
 Route Claude Code's haiku-tier calls to GLM (key from $ZAI_API_KEY):
   tracker proxy --route 'claude-haiku-*=glm,model=glm-4.5-air'
 Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshots.jsonl.`,
@@ -202,6 +204,7 @@ function describeTable(table: RoutingTable) {
       url: backend.origin + backend.basePath,
       provider: backend.provider,
       auth_env: backend.auth?.env ?? null,
+      auth_login: backend.login,
     })),
   };
 }
@@ -209,6 +212,11 @@ function describeTable(table: RoutingTable) {
 function renderLimits(limits: ProxyLimits): string {
   const lines = (Object.keys(LIMIT_FLAG) as (keyof ProxyLimits)[]).map((key) => `  ${LIMIT_FLAG[key].slice(2)}: ${limits[key]}`);
   return `Limits:\n${lines.join('\n')}\n`;
+}
+
+function describeCredentials(backend: RoutingTable['backends'][number]): string {
+  if (backend.login === 'codex') return 'ChatGPT login from $CODEX_HOME/auth.json';
+  return backend.auth ? `key from $${backend.auth.env}` : 'client credentials';
 }
 
 function renderTable(table: RoutingTable): string {
@@ -220,7 +228,7 @@ function renderTable(table: RoutingTable): string {
   lines.push(`  default: -> ${table.fallback.backend.name}`, 'Back ends:');
   for (const backend of table.backends)
     lines.push(
-      `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}${backend.auth ? `, key from $${backend.auth.env}` : ', client credentials'})`,
+      `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}, ${describeCredentials(backend)})`,
     );
   return `${lines.join('\n')}\n`;
 }

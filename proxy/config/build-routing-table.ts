@@ -13,6 +13,8 @@ export interface Backend {
   /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
   provider: string | null;
   auth: { header: 'x-api-key' | 'authorization'; env: string } | null;
+  /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's. */
+  login: 'codex' | null;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   connections: number;
@@ -103,7 +105,7 @@ function fromReference(ref: string, where: string): Backend {
   } catch {
     throw new AppError(
       'BAD_USAGE',
-      `expected a back-end name, a preset (anthropic, glm, openai) or an http(s) URL, got ${JSON.stringify(ref)}`,
+      `expected a back-end name, a preset (anthropic, glm, openai, chatgpt) or an http(s) URL, got ${JSON.stringify(ref)}`,
       { where },
     );
   }
@@ -115,6 +117,8 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
   const preset = declared.preset ? PRESETS[declared.preset] : undefined;
   const merged: BackendConfig = { ...preset, ...declared };
   if (!merged.url) throw new AppError('BAD_INPUT', 'a back end needs a url or a preset', { where: `${where}.url` });
+  if (merged.auth_login && merged.auth_env)
+    throw new AppError('BAD_INPUT', 'a back end sends either a key (auth_env) or a ChatGPT login (auth_login), not both', { where });
   let url: URL;
   try {
     url = new URL(merged.url);
@@ -129,6 +133,7 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
     basePath: url.pathname.replace(/\/+$/, ''),
     provider: merged.provider ?? null,
     auth: merged.auth_env ? { env: merged.auth_env, header: merged.auth_header ?? 'x-api-key' } : null,
+    login: merged.auth_login ?? null,
     headersTimeoutMs: merged.headers_timeout_ms ?? DEFAULT_HEADERS_TIMEOUT_MS,
     bodyTimeoutMs: merged.body_timeout_ms ?? DEFAULT_BODY_TIMEOUT_MS,
     connections: merged.connections ?? 256,

@@ -3,7 +3,7 @@ import { AppError } from '../../kernel/index.js';
 import { isPresetName, PRESETS } from './presets.js';
 import type { BackendConfig, RouteConfig } from './proxy-config-schema.js';
 
-/** TARGET is a preset name (anthropic, glm, openai), a back-end name from the config, or an http(s) URL. */
+/** TARGET is a preset name (anthropic, glm, openai, chatgpt), a back-end name from the config, or an http(s) URL. */
 export function parseRouteFlag(value: string, index: number): RouteConfig {
   const where = `--route #${index + 1}`;
   const eq = value.indexOf('=');

@@ -15,8 +15,8 @@ export const PatternSchema = z.union([
 export type Pattern = z.infer<typeof PatternSchema>;
 
 export const BackendSchema = z.strictObject({
-  /** A built-in preset whose fields this entry may override: anthropic, glm, openai. */
-  preset: z.enum(['anthropic', 'glm', 'openai']).optional(),
+  /** A built-in preset whose fields this entry may override: anthropic, glm, openai, chatgpt. */
+  preset: z.enum(['anthropic', 'glm', 'openai', 'chatgpt']).optional(),
   /** Base URL; the client's path is appended to it (`https://api.z.ai/api/anthropic` + `/v1/messages`). */
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Ledger provider the back end's rate-limit readings belong to (claude, codex, glm). */
@@ -25,6 +25,11 @@ export const BackendSchema = z.strictObject({
   auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name such as ZAI_API_KEY').optional(),
   /** How the key is sent: `x-api-key: KEY` or `authorization: Bearer KEY`. */
   auth_header: z.enum(['x-api-key', 'authorization']).optional(),
+  /**
+   * `codex`: send the ChatGPT login in $CODEX_HOME/auth.json (default ~/.codex) of the proxy's environment as
+   * `Authorization: Bearer` and `chatgpt-account-id`, in place of whatever the client sent (chatgpt-login.ts).
+   */
+  auth_login: z.literal('codex').optional(),
   /** Milliseconds to wait for response headers, and between body chunks. */
   headers_timeout_ms: z.number().int().positive().optional(),
   body_timeout_ms: z.number().int().positive().optional(),

@@ -18,7 +18,8 @@ const NOT_FORWARDED = new Set([
   'expect',
   'x-tracker-auth',
 ]);
-const CREDENTIALS = new Set(['x-api-key', 'authorization']);
+/** What identifies the client's account: replaced whole when the back end sends its own (a ChatGPT account id included). */
+const CREDENTIALS = new Set(['x-api-key', 'authorization', 'chatgpt-account-id']);
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
 
 export interface Attribution {
@@ -32,23 +33,24 @@ export interface Attribution {
 
 /**
  * Builds the upstream request's headers: `x-tracker-*` (read by readAttributionHeaders) are dropped, hop-by-hop ones dropped,
- * `accept-encoding: identity` so the usage tap reads plain SSE, and the client's credentials replaced
- * when the back end has its own key (a subscription token must never reach another provider).
+ * `accept-encoding: identity` so the usage tap reads plain SSE, and all the client's credentials replaced by `own`
+ * when the back end has its own (a key, or a ChatGPT login): a subscription token must never reach another provider.
+ * Without `own` the client's credentials pass through untouched.
  */
 export function buildUpstreamHeaders(
   incoming: IncomingHttpHeaders,
   bodyLength: number,
-  credential: { header: 'x-api-key' | 'authorization'; value: string } | null,
+  own: Readonly<Record<string, string>> | null,
 ): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || name.startsWith('x-tracker-') || NOT_FORWARDED.has(name) || (credential && CREDENTIALS.has(name))) continue;
+    if (value === undefined || name.startsWith('x-tracker-') || NOT_FORWARDED.has(name) || (own && CREDENTIALS.has(name))) continue;
     headers[name] = value;
   }
   headers['content-length'] = String(bodyLength);
   headers['accept-encoding'] = 'identity';
-  if (credential) headers[credential.header] = credential.header === 'authorization' ? `Bearer ${credential.value}` : credential.value;
+  if (own) Object.assign(headers, own);
   return headers;
 }
 

@@ -2,7 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ProxyErrorType } from '../forward/api-errors.js';
 import type { ApiKind } from '../tap/usage-tap.js';
-import { classifyPath, errorKindOf } from './classify-path.js';
+import { classifyPath, errorKindOf, isChatgptWebPath } from './classify-path.js';
 import { escapeControls, matchesToken } from '../../kernel/index.js';
 
 export interface Refusal {
@@ -14,6 +14,9 @@ export interface Refusal {
   kind: ApiKind;
   headers?: Record<string, string>;
 }
+
+/** A refusal of ChatGPT's web API: Codex's own housekeeping, not model traffic, so it leaves no telemetry row (handle-request.ts). */
+export const CHATGPT_WEB_API = 'proxy_chatgpt_web_api';
 
 export type CheckedRequest = { ok: true; kind: ApiKind | null } | { ok: false; refusal: Refusal };
 
@@ -40,12 +43,19 @@ export function checkRequest(req: IncomingMessage, path: string, authToken: stri
     );
   const served = classifyPath(path);
   if (!served.served) {
-    return refuse(
-      404,
-      'not_found_error',
-      'proxy_no_api',
-      `tracker proxy: no API at ${escapeControls(path)} (it serves /v1/messages, /v1/responses and other /v1/* paths)`,
-    );
+    return isChatgptWebPath(path)
+      ? refuse(
+          404,
+          'not_found_error',
+          CHATGPT_WEB_API,
+          `tracker proxy: ChatGPT's web API is not forwarded (${escapeControls(path)}); it serves only /backend-api/codex/responses and /backend-api/codex/models there`,
+        )
+      : refuse(
+          404,
+          'not_found_error',
+          'proxy_no_api',
+          `tracker proxy: no API at ${escapeControls(path)} (it serves /v1/messages, /v1/responses, other /v1/* paths and ChatGPT's /backend-api/codex/responses)`,
+        );
   }
   return { ok: true, kind: served.kind };
 }

@@ -3,17 +3,35 @@ import type { ApiKind } from '../tap/usage-tap.js';
 
 export type PathClass = { served: true; kind: ApiKind | null } | { served: false };
 
-/** Messages and Responses are tapped; count_tokens and other `/v1/*` paths pass through untapped. */
+/** ChatGPT's back end under a ChatGPT login: Codex's two paths there, and the rest of ChatGPT's web API, never served. */
+export const CHATGPT_RESPONSES_PATH = '/backend-api/codex/responses';
+const CHATGPT_MODELS_PATH = '/backend-api/codex/models';
+const CHATGPT_PREFIX = '/backend-api/';
+
+/**
+ * Messages and Responses are tapped (ChatGPT's Responses path too: the same API, codex-rs/codex-api endpoint/responses.rs
+ * posts `<base_url>/responses`); count_tokens, other `/v1/*` paths and Codex's model list there pass through untapped.
+ */
 export function classifyPath(path: string): PathClass {
   if (path === '/v1/messages') return { served: true, kind: 'anthropic-messages' };
-  if (path === '/v1/responses') return { served: true, kind: 'openai-responses' };
-  if (path.startsWith('/v1/')) return { served: true, kind: null };
+  if (path === '/v1/responses' || path === CHATGPT_RESPONSES_PATH) return { served: true, kind: 'openai-responses' };
+  if (path.startsWith('/v1/') || path === CHATGPT_MODELS_PATH) return { served: true, kind: null };
   return { served: false };
+}
+
+/**
+ * A path of ChatGPT's web API other than Codex's two: Codex signed in with ChatGPT calls some at start
+ * (`/backend-api/wham/accounts/check`, `/backend-api/wham/settings/user`, seen from 0.169.0 under `chatgpt_base_url`).
+ * The proxy answers them 404 itself and never forwards them: with a login it adds (auth_login), a sandboxed agent
+ * could otherwise read the account's conversations through it.
+ */
+export function isChatgptWebPath(path: string): boolean {
+  return path.startsWith(CHATGPT_PREFIX) && !classifyPath(path).served;
 }
 
 /** The envelope an error on this path should use, even for untapped paths. */
 export function errorKindOf(path: string): ApiKind {
-  return path.startsWith('/v1/responses') || path.startsWith('/v1/chat') || path.startsWith('/v1/models')
+  return path.startsWith('/v1/responses') || path.startsWith('/v1/chat') || path.startsWith('/v1/models') || path.startsWith(CHATGPT_PREFIX)
     ? 'openai-responses'
     : 'anthropic-messages';
 }

@@ -4,13 +4,15 @@ import { pickRoute } from '../config/build-routing-table.js';
 import { buildUpstreamHeaders, readAttributionHeaders } from '../forward/filter-headers.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
-import { checkRequest, type Refusal } from './check-request.js';
+import { CHATGPT_WEB_API, checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
 import { answerTrackerRoute, countRefusal, UNAUTHORIZED } from './answer-tracker-route.js';
 import type { BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
-import { collectSecrets } from './redact-known-keys.js';
+import { addSecrets, collectSecrets } from './redact-known-keys.js';
+import { type BackendCredentials, resolveBackendCredentials } from '../forward/backend-credentials.js';
+import { isAppError, type AppError } from '../../kernel/index.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
@@ -77,13 +79,6 @@ async function proxyChecked(
   const field = read.body ? findModelField(read.body) : null;
   const route = pickRoute(runtime.table, { model: field?.model ?? null, path, headers: req.headers });
   const body = read.body && field && route.rewriteModel ? replaceModel(read.body, field, route.rewriteModel) : read.body;
-  const key = route.backend.auth ? runtime.credentials.get(route.backend.name) : undefined;
-  const upstream = buildUpstreamHeaders(
-    req.headers,
-    body?.length ?? 0,
-    route.backend.auth && key ? { header: route.backend.auth.header, value: key } : null,
-  );
-  if (!body) delete upstream['content-length'];
   // Assigned one by one, onto fields the exchange was created with: its shape stays the same all along.
   exchange.requestedModel = field?.model ?? null;
   exchange.sentModel = route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null);
@@ -91,6 +86,16 @@ async function proxyChecked(
   exchange.backend = route.backend.name;
   exchange.provider = route.backend.provider;
   exchange.subagent = route.subagent ?? inferSubagent(field?.model ?? null);
+  let own: BackendCredentials | null;
+  try {
+    own = resolveBackendCredentials(route.backend, runtime.credentials, runtime.logins, Date.now());
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return refuse(runtime, exchange, req, res, refuseLogin(error, kind ?? errorKindOf(path)));
+  }
+  if (own) exchange.secrets = addSecrets(exchange.secrets ?? [], own.secrets);
+  const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, own?.headers ?? null);
+  if (!body) delete upstream['content-length'];
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
   const admitted = runtime.budget && exchange.apiKind ? await openRequestBudget(runtime.budget, runtime, exchange, read.body) : null;
@@ -149,7 +154,8 @@ function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage,
   // Unread body bytes are discarded as they come, never kept; a `connection: close` refusal then ends the socket.
   req.resume();
   const answer = (): void => sendError(res, refusal.kind, refusal.status, refusal.apiType, refusal.message, refusal.headers);
-  if (refusal.errorType === UNAUTHORIZED || refusal.errorType === ARM_PATH_REQUIRED) return Promise.resolve(answer());
+  if (refusal.errorType === UNAUTHORIZED || refusal.errorType === ARM_PATH_REQUIRED || refusal.errorType === CHATGPT_WEB_API)
+    return Promise.resolve(answer());
   recordExchange(runtime, exchange, endedBy(runtime, refusal.status, refusal.errorType, false));
   // As for a forwarded answer: the client has it only once its row is written.
   return new Promise((resolve) => runtime.queue.whenWritten(() => resolve(answer())));
@@ -157,6 +163,20 @@ function refuse(runtime: ProxyRuntime, exchange: Exchange, req: IncomingMessage,
 
 function endedBy(runtime: ProxyRuntime, status: number, errorType: string, aborted: boolean): ForwardOutcome {
   return { status, upstreamHeaders: null, errorType, aborted, tap: null, endedAt: runtime.now() };
+}
+
+/**
+ * The back end's ChatGPT login cannot be sent (none, or expired): the proxy answers 401 itself, as the back end would,
+ * with the line that names the file and what to do (never the token), rather than forward a request bound to fail.
+ */
+function refuseLogin(error: AppError, kind: ApiKind): Refusal {
+  return {
+    status: 401,
+    apiType: 'authentication_error',
+    errorType: 'proxy_login_unavailable',
+    message: `tracker proxy: ${error.toLine()}`,
+    kind,
+  };
 }
 
 /** Claude Code sends its sub-agent and background work to the haiku tier: label it so GLM routing can be compared. */

@@ -20,7 +20,18 @@ export function collectSecrets(configured: Iterable<string>, authToken: string |
   add(incoming['x-api-key']);
   const authorization = incoming.authorization;
   if (typeof authorization === 'string') add(authorization.replace(/^\s*(bearer|basic)\s+/i, ''));
-  // Longest first, so a key that contains a shorter one is hidden whole.
+  // A ChatGPT login's account id goes with its token (Codex sends it as chatgpt-account-id): kept out of rows as well.
+  add(incoming['chatgpt-account-id']);
+  return sortLongestFirst(secrets);
+}
+
+/** The secrets plus values the back end sends of its own (a key, a ChatGPT login), in the order redaction needs. */
+export function addSecrets(secrets: readonly string[], more: readonly string[]): string[] {
+  return sortLongestFirst(new Set([...secrets, ...more.map((value) => value.trim()).filter((value) => value.length >= MIN_SECRET_LENGTH)]));
+}
+
+/** Longest first, so a key that contains a shorter one is hidden whole. */
+function sortLongestFirst(secrets: Set<string>): string[] {
   return [...secrets].sort((a, b) => b.length - a.length);
 }
 

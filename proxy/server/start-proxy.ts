@@ -7,6 +7,7 @@ import { readLedgerUrl, type TelemetryRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
+import { ChatgptLogin } from '../forward/chatgpt-login.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import { PgTelemetryQueue } from '../telemetry/pg-telemetry-queue.js';
 import { type RowQueue, TelemetryQueue } from '../telemetry/telemetry-queue.js';
@@ -76,6 +77,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const credentials = new Map<string, string>();
   for (const backend of options.table.backends)
     if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
+  const logins = openChatgptLogins(options.table, env);
   const shutdown = new AbortController();
   // Every request in flight listens for the shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -92,6 +94,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     recorder: new RateLimitRecorder(),
     agentId: options.agentId,
     credentials,
+    logins,
     authToken,
     shutdown: shutdown.signal,
     now: () => performance.now(),
@@ -191,6 +194,21 @@ function listen(server: Server, host: string, port: number): Promise<number> {
     });
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
+}
+
+/**
+ * One login reader per back end that sends a ChatGPT login, each read once now: a missing or expired login stops the
+ * start with the line naming the file, not the first request of an experiment.
+ */
+function openChatgptLogins(table: RoutingTable, env: NodeJS.ProcessEnv): Map<string, ChatgptLogin> {
+  const logins = new Map<string, ChatgptLogin>();
+  for (const backend of table.backends) {
+    if (backend.login !== 'codex') continue;
+    const login = new ChatgptLogin(env);
+    login.read(Date.now());
+    logins.set(backend.name, login);
+  }
+  return logins;
 }
 
 /** Rows go where the data dir's ledger is: its files, or the PostgreSQL database bound to it (docs/team.md). */

@@ -25,9 +25,10 @@ export function createArmCaptures(
   notes: string[],
 ): ArmCaptures {
   const { arm, profile } = job;
-  const api = profile.driver === 'codex' ? 'responses' : 'messages';
-  // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse.
-  const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : passEnv.ANTHROPIC_API_KEY;
+  const api = profile.driver === 'codex' ? (profile.login === 'chatgpt' ? 'chatgpt' : 'responses') : 'messages';
+  // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse (and none to
+  // ChatGPT, whose login the proxy sends).
+  const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : api === 'messages' ? passEnv.ANTHROPIC_API_KEY : undefined;
   const headers = { 'x-tracker-agent': job.agentId, 'x-tracker-feature': job.task.meta.id, 'x-tracker-provider': arm.provider };
   const flush = (): Promise<void> => flushProxy(services.proxyUrl);
   const base = { dataDir: services.dataDir, stamp, provider: arm.provider, windowId: job.windowId, flush };

@@ -1,6 +1,9 @@
 // A one-token request through the proxy, tagged with its own window id, so the proxy records the provider's bars right now.
 
-export type ProbeApi = 'messages' | 'responses';
+import { PLACEHOLDER_ACCOUNT_ID } from '../drivers/codex-placeholder-login.js';
+
+/** `chatgpt`: the ChatGPT back end's Responses path, as Codex signed in with ChatGPT uses it. */
+export type ProbeApi = 'messages' | 'responses' | 'chatgpt';
 
 export interface ProbeRequest {
   proxyUrl: string;
@@ -27,16 +30,7 @@ export interface ProbeResult {
  * bars from the agent's own traffic and says so in the window's notes.
  */
 export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult> {
-  const isMessages = request.api === 'messages';
-  const path = isMessages ? '/v1/messages' : '/v1/responses';
-  const prompt = 'Reply with OK. (agent-tracker capacity probe)';
-  const body = isMessages
-    ? { model: request.model, max_tokens: 1, messages: [{ role: 'user', content: prompt }] }
-    : { model: request.model, max_output_tokens: 16, input: prompt, stream: false };
-  const key = request.apiKey ?? 'dummy';
-  const auth: Record<string, string> = isMessages
-    ? { 'x-api-key': key, 'anthropic-version': '2023-06-01' }
-    : { authorization: `Bearer ${key}` };
+  const { path, body, auth } = buildProbe(request);
   try {
     const response = await fetch(`${request.proxyUrl}${path}`, {
       method: 'POST',
@@ -56,6 +50,36 @@ export async function probeCapacity(request: ProbeRequest): Promise<ProbeResult>
   } catch (error) {
     return { ok: false, status: null, detail: (error as Error).message, budgetSpent: false };
   }
+}
+
+const PROMPT = 'Reply with OK. (agent-tracker capacity probe)';
+
+function buildProbe(request: ProbeRequest): { path: string; body: object; auth: Record<string, string> } {
+  const key = request.apiKey ?? 'dummy';
+  if (request.api === 'messages')
+    return {
+      path: '/v1/messages',
+      body: { model: request.model, max_tokens: 1, messages: [{ role: 'user', content: PROMPT }] },
+      auth: { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+    };
+  if (request.api === 'responses')
+    return {
+      path: '/v1/responses',
+      body: { model: request.model, max_output_tokens: 16, input: PROMPT, stream: false },
+      auth: { authorization: `Bearer ${key}` },
+    };
+  // The ChatGPT back end takes only what Codex sends there: a stream, never stored (chatgpt-backend.ts in model-server
+  // cites its refusals). The login is the agent's placeholder; the proxy sends the real one (auth_login).
+  return {
+    path: '/backend-api/codex/responses',
+    body: {
+      model: request.model,
+      input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: PROMPT }] }],
+      stream: true,
+      store: false,
+    },
+    auth: { authorization: `Bearer ${key}`, 'chatgpt-account-id': PLACEHOLDER_ACCOUNT_ID },
+  };
 }
 
 /** Asks the proxy to write the telemetry and readings it holds (its `/_tracker/flush`). */

@@ -64,6 +64,7 @@ async function runAgentAt(
     command: profile.command,
     subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
     isolated: services.isolation !== undefined && services.isolation.mode !== 'none',
+    chatgptLogin: profile.login === 'chatgpt',
   });
   handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
   let infraFailure: string | null = null;
@@ -78,7 +79,6 @@ async function runAgentAt(
     onEvent: (event) => services.budget.record(event, job),
     onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
   });
-  driver.removeSecrets?.(sandbox.homeDir);
   await flushProxy(services.proxyUrl);
   infraFailure ??= findUpstreamFailure(services.dataDir, job.windowId);
   const proxyStop = agent.outcome === 'budget-exceeded' ? null : findBudgetStop(services.dataDir, job.windowId);

@@ -6,30 +6,35 @@ import { formatTomlInlineTable, formatTomlString } from './toml-string.js';
 export const CODEX_PROVIDER_ID = 'tracker';
 
 export interface CodexConfigInput {
-  /** The proxy's base URL without /v1 (the driver appends it: Codex posts to `<base_url>/responses`). */
+  /** The proxy's base URL, an arm's own at a run's proxy, without a path of the API. */
   proxyUrl: string;
   model: string;
   headers: Record<string, string>;
   /**
-   * `api-key`: Codex sends `Bearer $OPENAI_API_KEY` (env_key). `chatgpt-login`: Codex uses the ChatGPT tokens
-   * of the auth.json in CODEX_HOME (requires_openai_auth), so no env_key, which would win over them.
+   * `api-key`: Codex posts `<proxy>/v1/responses` with `Bearer $OPENAI_API_KEY` (env_key). `chatgpt-login`: Codex is
+   * signed in with ChatGPT (the auth.json in CODEX_HOME, `requires_openai_auth`; no env_key, which would win over it)
+   * and posts `<proxy>/backend-api/codex/responses`, the ChatGPT back end's path that the proxy mirrors.
    */
   auth: 'api-key' | 'chatgpt-login';
 }
 
 /** The file's text. Every value goes through the TOML escaper, so quotes, backslashes and newlines are safe. */
 export function buildCodexConfig(input: CodexConfigInput): string {
+  const chatgpt = input.auth === 'chatgpt-login';
   const provider = [
     `name = ${formatTomlString(CODEX_PROVIDER_ID)}`,
-    `base_url = ${formatTomlString(`${input.proxyUrl}/v1`)}`,
+    `base_url = ${formatTomlString(`${input.proxyUrl}${chatgpt ? '/backend-api/codex' : '/v1'}`)}`,
     `wire_api = ${formatTomlString('responses')}`,
-    input.auth === 'api-key' ? `env_key = ${formatTomlString('OPENAI_API_KEY')}` : 'requires_openai_auth = true',
+    chatgpt ? 'requires_openai_auth = true' : `env_key = ${formatTomlString('OPENAI_API_KEY')}`,
     `http_headers = ${formatTomlInlineTable(checkHeaders(input.headers))}`,
   ];
   return [
     '# Written by agent-tracker for one arm: every request goes to the tracker proxy with the attribution headers.',
     `model = ${formatTomlString(input.model)}`,
     `model_provider = ${formatTomlString(CODEX_PROVIDER_ID)}`,
+    // Signed in with ChatGPT, Codex also calls ChatGPT's own API at start (wham/accounts/check, settings/user; seen from
+    // 0.169.0): under the proxy too, which answers those itself, so nothing goes around it (default https://chatgpt.com/backend-api/).
+    ...(chatgpt ? [`chatgpt_base_url = ${formatTomlString(`${input.proxyUrl}/backend-api/`)}`] : []),
     '',
     '[analytics]',
     'enabled = false',

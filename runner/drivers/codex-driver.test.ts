@@ -1,10 +1,11 @@
 // The codex driver's launch: exact arguments and environment, and a config.toml that reads back to the request.
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { codexDriver, prepareCodex } from './codex-driver.js';
+import { PLACEHOLDER_ACCOUNT_ID } from './codex-placeholder-login.js';
 import type { LaunchRequest } from './driver.js';
 
 function makeRequest(overrides: Partial<LaunchRequest> = {}): LaunchRequest {
@@ -117,28 +118,47 @@ describe('prepareCodex', () => {
     expect(() => prepareCodex(makeRequest({ passEnv: { [name]: '/elsewhere' } }))).toThrow(`expected passEnv without ${name}`);
   });
 
-  it('copies a ChatGPT-login auth file into CODEX_HOME and lets the provider use it instead of a key', () => {
-    const authFile = join(mkdtempSync(join(tmpdir(), 'codex-auth-')), 'auth.json');
-    writeFileSync(authFile, '{"tokens":"not read by the driver"}');
-    const request = makeRequest({ passEnv: { CODEX_AUTH_FILE: authFile } });
+  it("signed in with ChatGPT: a placeholder login, the proxy's mirror of the ChatGPT back end, and no key", () => {
+    const request = makeRequest({ chatgptLogin: true, passEnv: { OPENAI_API_KEY: 'sk-not-for-chatgpt' } });
     const launch = prepareCodex(request);
     const codexHome = join(request.homeDir, '.codex');
-    expect(readFileSync(join(codexHome, 'auth.json'), 'utf8')).toBe('{"tokens":"not read by the driver"}');
-    expect(statSync(join(codexHome, 'auth.json')).mode & 0o777).toBe(0o600);
-    expect(launch.env).toEqual({ PATH: process.env.PATH, HOME: request.homeDir, CODEX_HOME: codexHome });
-    const provider = (parse(readConfig(request)).model_providers as Record<string, Record<string, unknown>>).tracker;
-    expect(provider?.requires_openai_auth).toBe(true);
-    expect(provider?.env_key).toBeUndefined();
     expect(readdirSync(codexHome).sort()).toEqual(['auth.json', 'config.toml']);
-    // The runner calls this when the agent has ended, so no copy outlives the run (even a kept sandbox).
-    codexDriver.removeSecrets?.(request.homeDir);
-    expect(readdirSync(codexHome)).toEqual(['config.toml']);
+    expect(statSync(join(codexHome, 'auth.json')).mode & 0o777).toBe(0o600);
+    const config = parse(readConfig(request)) as Record<string, unknown>;
+    expect(config.chatgpt_base_url).toBe('http://127.0.0.1:8787/backend-api/');
+    expect((config.model_providers as Record<string, unknown>).tracker).toEqual({
+      name: 'tracker',
+      base_url: 'http://127.0.0.1:8787/backend-api/codex',
+      wire_api: 'responses',
+      requires_openai_auth: true,
+      http_headers: { 'x-tracker-agent': 'main', 'x-tracker-window': 'W1' },
+    });
+    expect(launch.args.slice(5, 10)).toEqual(['--disable', 'plugins', '--disable', 'apps', '--']);
+    // passEnv still passes (the profile chose it); the driver adds no dummy key of its own.
+    expect(launch.env).toEqual({
+      PATH: process.env.PATH,
+      HOME: request.homeDir,
+      CODEX_HOME: codexHome,
+      OPENAI_API_KEY: 'sk-not-for-chatgpt',
+    });
+    expect(prepareCodex(makeRequest({ chatgptLogin: true })).env.OPENAI_API_KEY).toBeUndefined();
   });
 
-  it('says so when the auth file cannot be copied', () => {
-    expect(() => prepareCodex(makeRequest({ passEnv: { CODEX_AUTH_FILE: '/no/such/auth.json' } }))).toThrow(
-      'expected a readable ChatGPT-login auth.json at /no/such/auth.json, got ENOENT',
-    );
+  it("the placeholder login has Codex's auth.json shape, names the placeholder account, and never needs a refresh", () => {
+    const request = makeRequest({ chatgptLogin: true });
+    prepareCodex(request);
+    const auth = JSON.parse(readFileSync(join(request.homeDir, '.codex', 'auth.json'), 'utf8')) as {
+      OPENAI_API_KEY: null;
+      tokens: Record<string, string>;
+      last_refresh: string;
+    };
+    expect(auth.OPENAI_API_KEY).toBeNull();
+    expect(auth.tokens.account_id).toBe(PLACEHOLDER_ACCOUNT_ID);
+    const claims = (jwt: string | undefined): Record<string, unknown> =>
+      JSON.parse(Buffer.from(String(jwt).split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(claims(auth.tokens.id_token)['https://api.openai.com/auth']).toEqual({ chatgpt_account_id: PLACEHOLDER_ACCOUNT_ID });
+    expect(Number(claims(auth.tokens.access_token).exp) * 1000).toBeGreaterThan(Date.now() + 365 * 86400 * 1000);
+    expect(Math.abs(Date.parse(auth.last_refresh) - Date.now())).toBeLessThan(60_000);
   });
 
   it('is the codex driver', () => {

@@ -1,22 +1,15 @@
 // The Codex driver: `codex exec --json` with its own CODEX_HOME whose config.toml points at the proxy.
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { AppError } from '../../kernel/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
 import { buildCodexConfig } from './codex-config.js';
+import { buildPlaceholderAuthJson } from './codex-placeholder-login.js';
 import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';
 import { createVersionReader } from './read-version.js';
 import { findCodexSandboxFailure } from './find-sandbox-failure.js';
-import { removeSandboxFile } from '../sandbox/sandbox-paths.js';
 
 /** Set by the driver, never taken from passEnv: they decide where Codex reads its config and writes its files. */
 const OWNED = ['HOME', 'CODEX_HOME'] as const;
-/**
- * passEnv.CODEX_AUTH_FILE: the path of a ChatGPT-login `auth.json` to use. The driver copies the file (never
- * reading it) into CODEX_HOME as auth.json, mode 0600, and the provider then uses its tokens instead of an API
- * key. The variable itself is not passed on. That copy is the one secret the driver writes under homeDir.
- */
-export const CODEX_AUTH_FILE_VAR = 'CODEX_AUTH_FILE';
 
 /**
  * How to start Codex for one arm. Writes `<homeDir>/.codex/config.toml` rather than `-c` flags: every value is
@@ -27,17 +20,19 @@ export function prepareCodex(request: LaunchRequest): AgentLaunch {
   const proxyUrl = checkProxyUrl(request.proxyUrl);
   const codexHome = join(request.homeDir, '.codex');
   mkdirSync(codexHome, { recursive: true });
-  const { [CODEX_AUTH_FILE_VAR]: authFile, ...passEnv } = request.passEnv;
-  if (authFile !== undefined) copyAuthFile(authFile, join(codexHome, 'auth.json'));
+  const chatgpt = request.chatgptLogin === true;
+  // Signed in with ChatGPT, Codex holds only placeholders: the proxy sends the real login (auth_login), which never
+  // enters the sandbox, so the agent's commands cannot read it and Codex cannot rotate the user's refresh token.
+  if (chatgpt) writeFileSync(join(codexHome, 'auth.json'), buildPlaceholderAuthJson(new Date()), { mode: 0o600 });
   const config = buildCodexConfig({
     proxyUrl,
     model: request.model,
     headers: request.headers,
-    auth: authFile === undefined ? 'api-key' : 'chatgpt-login',
+    auth: chatgpt ? 'chatgpt-login' : 'api-key',
   });
   writeFileSync(join(codexHome, 'config.toml'), config, { mode: 0o600 });
   const base: Record<string, string> = { PATH: readRunnerPath(), HOME: request.homeDir, CODEX_HOME: codexHome };
-  if (authFile === undefined && passEnv.OPENAI_API_KEY === undefined) base.OPENAI_API_KEY = 'dummy';
+  if (!chatgpt && request.passEnv.OPENAI_API_KEY === undefined) base.OPENAI_API_KEY = 'dummy';
   return {
     file: request.command ?? 'codex',
     // The prompt goes last after `--` so a prompt starting with "-" is never read as a flag.
@@ -49,10 +44,13 @@ export function prepareCodex(request: LaunchRequest): AgentLaunch {
       selectCodexSandbox(request.isolated === true),
       '--disable',
       'plugins',
+      // ChatGPT's apps (connectors) are an MCP server at chatgpt.com that a ChatGPT login turns on: not the task's, and
+      // reached around the proxy (0.169.0 retried https://chatgpt.com/backend-api/ps/mcp for 20 s offline).
+      ...(chatgpt ? ['--disable', 'apps'] : []),
       '--',
       request.prompt,
     ],
-    env: mergePassEnv(base, passEnv, OWNED),
+    env: mergePassEnv(base, request.passEnv, OWNED),
     cwd: request.workDir,
   };
 }
@@ -69,24 +67,9 @@ export function selectCodexSandbox(isolated: boolean): 'danger-full-access' | 'w
   return isolated ? 'danger-full-access' : 'workspace-write';
 }
 
-function copyAuthFile(from: string, to: string): void {
-  try {
-    copyFileSync(from, to);
-    chmodSync(to, 0o600);
-  } catch (error) {
-    throw new AppError(
-      'NOT_FOUND',
-      `expected a readable ChatGPT-login auth.json at ${from}, got ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      { where: `passEnv.${CODEX_AUTH_FILE_VAR}`, cause: error },
-    );
-  }
-}
-
 export const codexDriver: Driver = {
   name: 'codex',
   prepare: prepareCodex,
-  // After the agent: a .codex (or home) it swapped for a link is refused, never followed to a host auth.json.
-  removeSecrets: (homeDir) => removeSandboxFile(dirname(homeDir), join(homeDir, '.codex', 'auth.json')),
   findSandboxFailure: findCodexSandboxFailure,
   readVersion: createVersionReader('codex'),
 };

@@ -27,6 +27,11 @@ export interface LaunchRequest {
    */
   subagentModel?: string | undefined;
   /**
+   * Codex is signed in with ChatGPT: it gets a placeholder login and talks to the proxy's mirror of the ChatGPT back
+   * end (`<proxyUrl>/backend-api/codex`), where the proxy sends the real login (provider profile `login: "chatgpt"`).
+   */
+  chatgptLogin?: boolean | undefined;
+  /**
    * The runner starts the agent inside its own sandbox (runner/isolation): a CLI's own sandbox is then switched off,
    * since it cannot nest there (see codex-driver.ts). False or absent: the CLI keeps its own.
    */
@@ -53,8 +58,6 @@ export interface Driver {
    * with a final `result` line, or Codex `exec --json` with `turn.completed`).
    */
   prepare(request: LaunchRequest): AgentLaunch;
-  /** Deletes any secret `prepare` copied under homeDir (a login file); called when the agent has ended, sandbox kept or not. */
-  removeSecrets?(homeDir: string): void;
   /**
    * Reads one line of the agent's event stream: the reason when it shows a command that failed because of a sandbox
    * (the CLI's own, or ours), so the arm is recorded as an infrastructure failure, never as the provider's.

@@ -9,10 +9,10 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Where the proxy sends a provider's traffic: `scripted` (the built-in model server, no API key),
- * a proxy preset (`anthropic`, `openai`, `glm`) or an http(s) URL.
+ * a proxy preset (`anthropic`, `openai`, `glm`, `chatgpt`) or an http(s) URL.
  */
 const UpstreamSchema = z.union([
-  z.enum(['scripted', 'anthropic', 'openai', 'glm']),
+  z.enum(['scripted', 'anthropic', 'openai', 'glm', 'chatgpt']),
   z
     .url({ protocol: /^https?$/ })
     .refine(
@@ -22,43 +22,66 @@ const UpstreamSchema = z.union([
 ]);
 export type Upstream = z.infer<typeof UpstreamSchema>;
 
-export const ProviderProfileSchema = z.strictObject({
-  driver: z.enum(DRIVER_NAMES),
-  model: z.string().min(1),
-  /** The agent program (a name on PATH or a path); the driver's default when absent. */
-  command: z.string().min(1).optional(),
-  upstream: UpstreamSchema,
-  /**
-   * Read the arm's capacity from this provider's quota endpoint (claude, codex or glm): no request spent.
-   * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
-   */
-  quota: z.enum(QUOTA_KINDS).optional(),
-  /**
-   * The scripted agent also sends one haiku-tier sub-agent request per arm (model `<model>-haiku`), as Claude Code
-   * does on its own; real CLIs ignore it. With `subagents` the proxy then sends those requests elsewhere.
-   */
-  subagent_requests: z.boolean().optional(),
-  /** Requests of one model tier go elsewhere: Claude Code's haiku (sub-agent) traffic to GLM, say. */
-  subagents: z
-    .strictObject({
-      model_alias: z.enum(['haiku', 'sonnet', 'opus']).default('haiku'),
-      upstream: UpstreamSchema,
-      /** The model sent there instead of the one asked for. */
-      model: z.string().min(1),
-      /** Whose capacity those requests use: the back end's name in telemetry (G3 looks for `glm`). */
-      provider: ProviderIdSchema.default('glm'),
-      /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced too. */
-      quota: z.enum(QUOTA_KINDS).optional(),
-      /** That subscription's plan (an id of the plan table). */
-      plan: PlanIdSchema.optional(),
-    })
-    .optional(),
-  /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
-  plan: PlanIdSchema.optional(),
-  /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
-  pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
-  description: z.string().default(''),
-});
+export const ProviderProfileSchema = z
+  .strictObject({
+    driver: z.enum(DRIVER_NAMES),
+    model: z.string().min(1),
+    /** The agent program (a name on PATH or a path); the driver's default when absent. */
+    command: z.string().min(1).optional(),
+    upstream: UpstreamSchema,
+    /**
+     * `chatgpt`: Codex signed in with ChatGPT (a Plus or Pro plan) rather than an API key. The agent gets a placeholder
+     * login; the proxy sends the real one, from the runner's $CODEX_HOME/auth.json (default ~/.codex), to the ChatGPT back
+     * end (upstream `chatgpt`, or a URL serving its paths). The real login never enters the arm's sandbox.
+     */
+    login: z.enum(['chatgpt']).optional(),
+    /**
+     * Read the arm's capacity from this provider's quota endpoint (claude, codex or glm): no request spent.
+     * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
+     */
+    quota: z.enum(QUOTA_KINDS).optional(),
+    /**
+     * The scripted agent also sends one haiku-tier sub-agent request per arm (model `<model>-haiku`), as Claude Code
+     * does on its own; real CLIs ignore it. With `subagents` the proxy then sends those requests elsewhere.
+     */
+    subagent_requests: z.boolean().optional(),
+    /** Requests of one model tier go elsewhere: Claude Code's haiku (sub-agent) traffic to GLM, say. */
+    subagents: z
+      .strictObject({
+        model_alias: z.enum(['haiku', 'sonnet', 'opus']).default('haiku'),
+        upstream: UpstreamSchema,
+        /** The model sent there instead of the one asked for. */
+        model: z.string().min(1),
+        /** Whose capacity those requests use: the back end's name in telemetry (G3 looks for `glm`). */
+        provider: ProviderIdSchema.default('glm'),
+        /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced too. */
+        quota: z.enum(QUOTA_KINDS).optional(),
+        /** That subscription's plan (an id of the plan table). */
+        plan: PlanIdSchema.optional(),
+      })
+      .optional(),
+    /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
+    plan: PlanIdSchema.optional(),
+    /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
+    pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
+    description: z.string().default(''),
+  })
+  .superRefine((profile, ctx) => {
+    if (profile.login === 'chatgpt' && profile.driver !== 'codex')
+      ctx.addIssue({ code: 'custom', path: ['login'], message: 'expected driver "codex": only Codex signs in with ChatGPT' });
+    else if (profile.login === 'chatgpt' && ['anthropic', 'openai', 'glm'].includes(profile.upstream))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['upstream'],
+        message: `expected "chatgpt" (or a URL serving its paths, or "scripted") with login "chatgpt", got ${JSON.stringify(profile.upstream)}`,
+      });
+    else if (profile.upstream === 'chatgpt' && profile.login !== 'chatgpt')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['login'],
+        message: 'expected login "chatgpt" with upstream "chatgpt": the ChatGPT back end takes no API key',
+      });
+  });
 export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
 
 export const ProfilesFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, ProviderProfileSchema) });
@@ -146,8 +169,18 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     model: 'gpt-5-codex',
     upstream: 'openai',
     quota: 'codex',
-    pass_env: ['OPENAI_API_KEY', 'CODEX_AUTH_FILE'],
-    description: 'Codex CLI (codex exec) through the proxy',
+    pass_env: ['OPENAI_API_KEY'],
+    description: 'Codex CLI (codex exec) with an OpenAI API key (OPENAI_API_KEY) through the proxy',
+  },
+  'codex-chatgpt': {
+    driver: 'codex',
+    model: 'gpt-5-codex',
+    upstream: 'chatgpt',
+    login: 'chatgpt',
+    quota: 'codex',
+    pass_env: [],
+    description:
+      'Codex CLI signed in with ChatGPT (Plus/Pro plan): the proxy sends your login from ~/.codex/auth.json to chatgpt.com; capacity from its quota endpoint',
   },
   glm: {
     driver: 'claude',

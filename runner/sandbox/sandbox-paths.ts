@@ -49,10 +49,3 @@ export function replaceSandboxFile(trusted: string, path: string, content: strin
   if (stat) rmSync(path, { force: true });
   writeFileSync(path, content, { flag: 'wx', mode });
 }
-
-/** Removes the file at `path` (a symlink there is unlinked itself); nothing happens when a folder on the way is missing. */
-export function removeSandboxFile(trusted: string, path: string): void {
-  checkNoLinkBelow(trusted, dirname(path));
-  const stat = lstatSync(path, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory()) rmSync(path, { force: true });
-}

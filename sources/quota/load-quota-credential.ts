@@ -24,7 +24,7 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
     return { secret: token, from: file };
   }
   if (kind === 'codex') {
-    const file = join(env.CODEX_HOME || join(env.HOME || homedir(), '.codex'), 'auth.json');
+    const file = locateCodexAuthFile(env);
     const json = readCredentialFile(file);
     if (json === null) return null;
     const token = readPath(json, ['tokens', 'access_token']);
@@ -37,6 +37,11 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
   }
   if (env.ZAI_API_KEY) return { secret: env.ZAI_API_KEY, from: 'ZAI_API_KEY' };
   return null;
+}
+
+/** Where Codex keeps its login: `$CODEX_HOME/auth.json`, CODEX_HOME defaulting to ~/.codex (codex-rs/login/src/auth/storage.rs, get_auth_file). */
+export function locateCodexAuthFile(env: NodeJS.ProcessEnv): string {
+  return join(env.CODEX_HOME || join(env.HOME || homedir(), '.codex'), 'auth.json');
 }
 
 /** Where a user would put the credential, for the "no credentials" message. */

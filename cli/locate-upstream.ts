@@ -1,0 +1,21 @@
+// Where a run's proxy sends a provider's traffic (a preset, a URL, the scripted server), and whether it adds a ChatGPT login.
+import type { ScriptedServer } from '../model-server/index.js';
+import type { ProviderProfile } from '../runner/index.js';
+
+/** A profile's upstream as a back end of the run's proxy config. */
+export function locateUpstream(
+  upstream: ProviderProfile['upstream'],
+  server: ScriptedServer | null,
+): { url: string } | { preset: 'anthropic' | 'openai' | 'glm' | 'chatgpt' } {
+  if (upstream === 'scripted') return { url: (server as ScriptedServer).url };
+  if (upstream === 'anthropic' || upstream === 'openai' || upstream === 'glm' || upstream === 'chatgpt') return { preset: upstream };
+  return { url: upstream };
+}
+
+/**
+ * A ChatGPT login goes on a real back end's requests from the runner's own $CODEX_HOME/auth.json (the proxy reads it;
+ * the agent holds a placeholder). The scripted server takes the placeholder as it is: no login of the user's is read.
+ */
+export function sendLogin(profile: ProviderProfile): { auth_login?: 'codex' } {
+  return profile.login === 'chatgpt' && profile.upstream !== 'scripted' ? { auth_login: 'codex' } : {};
+}

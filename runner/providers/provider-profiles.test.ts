@@ -1,0 +1,56 @@
+// Provider profiles: the built-in ChatGPT-login Codex, and the rules that keep a ChatGPT login on the ChatGPT back end.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_PROFILES, loadProfiles, ProviderProfileSchema } from './provider-profiles.js';
+
+describe('codex-chatgpt', () => {
+  it('is Codex signed in with ChatGPT against the ChatGPT back end, its bars from the quota endpoint, no variable passed', () => {
+    expect(ProviderProfileSchema.parse(BUILTIN_PROFILES['codex-chatgpt'])).toEqual({
+      driver: 'codex',
+      model: 'gpt-5-codex',
+      upstream: 'chatgpt',
+      login: 'chatgpt',
+      quota: 'codex',
+      pass_env: [],
+      description: expect.stringContaining('ChatGPT'),
+    });
+  });
+
+  it('leaves the plain codex profile on an API key: no login file is passed any more', () => {
+    expect(BUILTIN_PROFILES.codex).toMatchObject({ upstream: 'openai', pass_env: ['OPENAI_API_KEY'] });
+    expect(BUILTIN_PROFILES.codex?.login).toBeUndefined();
+  });
+
+  it('takes a profiles file that points the ChatGPT login at a URL serving the back end (a local mirror, say)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'profiles-')), 'profiles.json');
+    const mine = { driver: 'codex', model: 'gpt-5.1-codex', upstream: 'http://127.0.0.1:9000', login: 'chatgpt' };
+    writeFileSync(file, JSON.stringify({ providers: { 'codex-pro': mine } }));
+    expect(loadProfiles(file)['codex-pro']).toMatchObject(mine);
+  });
+});
+
+describe('a ChatGPT login stays with Codex and the ChatGPT back end', () => {
+  const base = { driver: 'codex', model: 'gpt-5-codex', upstream: 'chatgpt', login: 'chatgpt' };
+
+  it.each([
+    [{ ...base, driver: 'claude' }, 'login', 'expected driver "codex": only Codex signs in with ChatGPT'],
+    [
+      { ...base, upstream: 'openai' },
+      'upstream',
+      'expected "chatgpt" (or a URL serving its paths, or "scripted") with login "chatgpt", got "openai"',
+    ],
+    [{ driver: 'codex', model: 'gpt-5-codex', upstream: 'chatgpt' }, 'login', 'expected login "chatgpt" with upstream "chatgpt"'],
+    [{ ...base, login: 'apikey' }, 'login', ''],
+  ])('refuses %j at %s', (profile, field, message) => {
+    const parsed = ProviderProfileSchema.safeParse(profile);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual([field]);
+    expect(parsed.error?.issues[0]?.message).toContain(message);
+  });
+
+  it('keeps the login when the run sends every provider to the scripted server', () => {
+    expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
+  });
+});
