@@ -49,7 +49,7 @@ describe('takeRunLock', () => {
         const wait = setInterval(() => { if (existsSync(${JSON.stringify(release)})) clearInterval(wait); }, 20); }
       catch { console.log('REFUSED'); }`;
     const racers = Array.from({ length: 8 }, () =>
-      execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false, timeout: 25_000 }),
+      execa(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { reject: false }),
     );
     await Promise.all(racers.map((racer) => new Promise((resolve) => racer.stdout?.once('data', resolve))));
     writeFileSync(release, '');
@@ -57,7 +57,7 @@ describe('takeRunLock', () => {
     const took = runs.filter((run) => run.stdout.includes('TOOK')).length;
     expect(runs.every((run) => run.exitCode === 0)).toBe(true);
     expect(took).toBe(1);
-  }, 30_000);
+  });
 
   it('refuses a second run while a process holds the lock, and is free once that process is SIGKILLed', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-kill-'));
@@ -74,7 +74,7 @@ describe('takeRunLock', () => {
     expect(lock.staleFrom).toMatchObject({ pid: holder.pid, plan_id: 'plan-k', alive: false });
     lock.release();
     expect(readRunLock(dataDir)).toBeNull();
-  }, 30_000);
+  });
 
   it('refuses `experiment run` in a locked data dir with one line, before any warning or banner', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'run-lock-cli-'));
@@ -89,5 +89,5 @@ describe('takeRunLock', () => {
     } finally {
       lock.release();
     }
-  }, 60_000);
+  });
 });

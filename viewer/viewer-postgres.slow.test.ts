@@ -35,13 +35,14 @@ async function getJson<T>(viewer: Viewer, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** Asks until `done` holds (the reader computes after each change): the last answer, or a failure naming it. */
-async function pollJson<T>(viewer: Viewer, path: string, done: (answer: T) => boolean, seconds = 60): Promise<T> {
-  const deadline = Date.now() + seconds * 1000;
+/**
+ * Asks until `done` holds: the reader computes after each change and sends its views one by one (the runs before the
+ * arms), so a view waited for is asked for itself. No deadline of its own: the tier's limit is the hang guard.
+ */
+async function pollJson<T>(viewer: Viewer, path: string, done: (answer: T) => boolean): Promise<T> {
   for (;;) {
     const answer = await getJson<T>(viewer, path);
     if (done(answer)) return answer;
-    if (Date.now() > deadline) throw new Error(`${path} still answered ${JSON.stringify(answer).slice(0, 500)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -120,6 +121,9 @@ describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger',
       const second = await pollJson<RunsAnswer>(viewer, '/api/runs', (answer) => answer.runs[1]?.done === 2);
       expect(second.runs.map((run) => run.plan_id)).toEqual([first.runs[0]?.plan_id, expect.any(String)]);
       expect(second.generation).toBeGreaterThan(first.generation);
+      // The event comes on its own connection, maybe after the answer above: waited for.
+      while (!events.generations.some((generation) => generation > first.generation))
+        await new Promise((resolve) => setTimeout(resolve, 50));
       expect(Math.max(...events.generations)).toBeGreaterThan(first.generation);
     } finally {
       events.close();
@@ -132,7 +136,12 @@ describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger',
     expect(runs.runs[1]).toMatchObject({ done: 2, state: 'complete' });
     // One of the second plan's windows taken back, as an arm still to do: the plan is mid-way, its last arm minutes old.
     const plan = runs.runs[1]?.plan_id as string;
-    const arms = await getJson<{ rows: { window_id: string }[] }>(viewer, `/api/arms?plan=${encodeURIComponent(plan)}`);
+    // The arms view follows the runs view: at a load average of 20 it was still empty here (issue 44, item 10).
+    const arms = await pollJson<{ rows: { window_id: string }[] }>(
+      viewer,
+      `/api/arms?plan=${encodeURIComponent(plan)}`,
+      (answer) => answer.rows.length === 2,
+    );
     const second = arms.rows[0] as { window_id: string };
     const arm = await getJson<{ window: { id: string; provider: string; window_id: string } }>(
       viewer,

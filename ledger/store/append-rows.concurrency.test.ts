@@ -45,5 +45,5 @@ describe('appendRows across processes', () => {
       // One process appends in order, so its rows must appear in order too: sorted equality and order both hold.
       expect(seqs, `writer ${writer}`).toEqual(expected);
     }
-  }, 120_000);
+  });
 });

@@ -72,7 +72,7 @@ describe('appendRows and scanLedger when a writer dies', () => {
     const after = readFileSync(snapshots);
     expect(after.length).toBe(completeBytes);
     expect(after.at(-1)).toBe(0x0a);
-  }, 120_000);
+  });
 
   it('(b) cuts exactly the torn fragment, keeps it under rejects/ and records a torn-tail anomaly', () => {
     const complete = writeRows(3);

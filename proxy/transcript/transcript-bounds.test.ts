@@ -58,7 +58,7 @@ describe('TranscriptRecorder on a stalled disk', () => {
     // Ten 1 MB turns fit the 10 MB allowance at most; the later ones were dropped, not queued.
     expect(50 - problems.length).toBeLessThanOrEqual(10);
     expect(read.split('\n').filter((line) => line !== '')).toHaveLength(50 - problems.length);
-  }, 20_000);
+  });
 });
 
 describe('TranscriptRecorder on an agent that loops', () => {

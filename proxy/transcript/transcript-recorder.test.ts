@@ -61,7 +61,15 @@ function send(base: string, path: string, body: object, window: string | null): 
   });
 }
 
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
+/**
+ * Turns are written after the exchange, off the client's path (transcript-recorder.ts): stopping the proxy waits for
+ * every turn recorded to be written. A fixed pause read an empty turns.jsonl at a load average of 20.
+ */
+async function stopProxy(): Promise<void> {
+  const running = proxy;
+  proxy = null;
+  await running?.stop();
+}
 
 describe('proxy transcripts', () => {
   it('keeps each turn of a window: only the new messages, the rebuilt answer, tokens', async () => {
@@ -76,7 +84,7 @@ describe('proxy transcripts', () => {
     ];
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, stream: false, tools, messages: second }, WINDOW);
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, messages: first }, null);
-    await settle();
+    await stopProxy();
     const evidence = readArmEvidence(dataDir, WINDOW);
     expect(evidence.problems).toEqual([]);
     const turns = evidence.turns ?? [];
@@ -99,7 +107,7 @@ describe('proxy transcripts', () => {
       input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] }],
     };
     await send(url, '/v1/responses', body, WINDOW);
-    await settle();
+    await stopProxy();
     const turn = readArmEvidence(dataDir, WINDOW).turns?.[0];
     expect(turn?.response.tool_calls).toMatchObject([{ name: 'exec_command', input: '{"cmd":"ls"}' }]);
     expect(turn?.response.stop_reason).toBe('completed');
@@ -108,7 +116,7 @@ describe('proxy transcripts', () => {
   it('writes nothing when transcripts are not asked for', async () => {
     const { url, dataDir } = await start(false);
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }, WINDOW);
-    await settle();
+    await stopProxy();
     expect(existsSync(join(dataDir, 'evidence'))).toBe(false);
   });
 });

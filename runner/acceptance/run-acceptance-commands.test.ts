@@ -9,10 +9,11 @@ import { buildIsolationPlan, probeBwrap } from '../isolation/resolve-isolation.j
 import { handOverSandbox } from '../isolation/wrap-command.js';
 import { installHiddenTests } from './install-hidden-tests.js';
 import { runAcceptanceTests } from './run-acceptance-tests.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'acceptance-commands-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the arm folder
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => removeScratch(parent));
 const UNITTEST = { report: 'unittest', layout: 'tests-dir' } as const;
 
 /** A work folder with calc.py (add is right, sub is wrong) and hidden tests for both. */

@@ -10,11 +10,12 @@ import { commitAgentWork, listChangedFiles } from '../sandbox/commit-work.js';
 import { createSandbox } from '../sandbox/create-sandbox.js';
 import { buildTestEnv } from './build-test-env.js';
 import { runAcceptanceTests } from './run-acceptance-tests.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const BANK = fileURLToPath(new URL('../../task-bank', import.meta.url));
 const TASKS = loadTaskBank(BANK).filter((t) => ['duration-parser', 'slugify-unicode'].includes(t.meta.id));
 const parent = mkdtempSync(join(tmpdir(), 'acceptance-test-'));
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => removeScratch(parent));
 const TIMEOUT = 15_000;
 
 /** Implements formatDuration only: passes 2 of the 6 hidden duration-parser tests (format, format rejects). */
@@ -174,13 +175,19 @@ describe('runAcceptanceTests on crafted tests', () => {
     const hang =
       "import { test } from 'node:test';\ntest('quick', () => {});\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
     const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
-    const started = Date.now();
-    const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs: 800 });
-    expect(Date.now() - started).toBeLessThan(5000);
-    expect(result, result.outputTail).toMatchObject({ timedOut: true, timedOutTests: 0, total: 2, passed: 1, failed: 1, quality: 0.5 });
-    expect(result.note).toBe(
-      'no TAP summary (timed out after 800 ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed',
-    );
+    // The kill must come after `quick` finished: at a load average of 20 node had not reached it in 800 ms (issue 44,
+    // item 10). Each run that shows no `ok 1 - quick` is run again with twice the timeout (the test's limit ends a hang).
+    for (let timeoutMs = 800; ; timeoutMs *= 2) {
+      const started = Date.now();
+      const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs });
+      expect(Date.now() - started).toBeLessThan(timeoutMs + 4200);
+      if (!/^\s*ok 1 - quick$/m.test(result.outputTail)) continue;
+      expect(result, result.outputTail).toMatchObject({ timedOut: true, timedOutTests: 0, total: 2, passed: 1, failed: 1, quality: 0.5 });
+      expect(result.note).toBe(
+        `no TAP summary (timed out after ${timeoutMs} ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed`,
+      );
+      break;
+    }
   });
 
   it('scores 0 when the whole run is killed before any test finished', async () => {

@@ -1,17 +1,18 @@
 // Code under test that prints fake pass lines, and adds passing tests of its own, scored with the real go, cargo,
 // pytest and unittest: the score is the hidden tests' honest one. Each tool absent here skips, saying so.
 import { allowSkip } from '../../kernel/index.js';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainToolMissing } from '../task-import/test-fixtures/probe-tool.js';
 import { runAcceptanceTests } from './run-acceptance-tests.js';
 import type { TaskTest } from '../task-bank/task-schema.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'native-forgery-'));
 chmodSync(parent, 0o755);
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => removeScratch(parent));
 
 /** Writes `work` and `hidden` under a fresh folder and scores the hidden tests on the host. */
 async function score(name: string, work: Record<string, string>, hidden: Record<string, string>, test: TaskTest) {
@@ -52,7 +53,7 @@ describe.skipIf(goMissing !== null)(`go test -json${goMissing ? ` (skipped: ${go
     );
     // Sub(5, 0) is right even when Sub adds: honestly 1 of 2.
     expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
-  }, 120_000);
+  });
 });
 
 const cargoMissing = allowSkip(explainToolMissing(['cargo', '--version']));
@@ -82,7 +83,7 @@ describe.skipIf(cargoMissing !== null)(`cargo test, libtest json${cargoMissing ?
       },
     );
     expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
-  }, 180_000);
+  });
 });
 
 const FAKE_PY = ['==== 50 passed in 0.01s ====', 'Ran 50 tests in 0.001s', '', 'OK'];
@@ -94,23 +95,19 @@ const UNITTESTS =
 const pytestMissing = allowSkip(explainToolMissing(['python3', '-c', 'import pytest']));
 
 describe('python reports, a wrong sub printing fake summaries at import and in the call', () => {
-  it.skipIf(pytestMissing !== null)(
-    `pytest scores it 1 of 2${pytestMissing ? ` (skipped: ${pytestMissing})` : ''}`,
-    async () => {
-      const result = await score(
-        'pytest',
-        { 'calc.py': SUB_PY },
-        { 'test_sub.py': PY_TESTS },
-        {
-          report: 'pytest',
-          layout: 'tests-dir',
-          command: ['python3', '-m', 'pytest', '-v', '-p', 'no:cacheprovider', 'tests/test_sub.py'],
-        },
-      );
-      expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
-    },
-    60_000,
-  );
+  it.skipIf(pytestMissing !== null)(`pytest scores it 1 of 2${pytestMissing ? ` (skipped: ${pytestMissing})` : ''}`, async () => {
+    const result = await score(
+      'pytest',
+      { 'calc.py': SUB_PY },
+      { 'test_sub.py': PY_TESTS },
+      {
+        report: 'pytest',
+        layout: 'tests-dir',
+        command: ['python3', '-m', 'pytest', '-v', '-p', 'no:cacheprovider', 'tests/test_sub.py'],
+      },
+    );
+    expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
+  });
 
   it.skipIf(!existsSync('/usr/bin/python3') && explainToolMissing(['python3', '--version']) !== null)(
     'unittest scores it 1 of 2',
@@ -123,6 +120,5 @@ describe('python reports, a wrong sub printing fake summaries at import and in t
       );
       expect(result).toMatchObject({ total: 2, passed: 1, failed: 1 });
     },
-    60_000,
   );
 });

@@ -113,25 +113,34 @@ describe.skipIf(noPostgres !== null)('a claim fences its window', () => {
   it('waits for a claim still being committed, then refuses: the row lock orders the two', async () => {
     const late = await claimFor('A');
     await expireLease(late.armIndex);
-    // Another machine's claim, held open for a second in a process of its own (this thread blocks in the bridge).
+    // Another machine's claim, held open in a process of its own (this thread blocks in the bridge) for a second
+    // after this one's append waits on it (pg_locks shows a lock not granted): a fixed second from 'held' was partly
+    // spent before the append started on a busy machine.
     const otherClaim = spawn(
       process.execPath,
       [
         '-e',
         `const pg = require('pg'); (async () => { const c = new pg.Client({ connectionString: process.argv[1] }); await c.connect();
          await c.query('BEGIN'); await c.query("UPDATE experiment_arms SET worker = 'C', claims = claims + 1 WHERE plan_id = $1 AND arm_index = $2", ['${plan.plan_id}', ${late.armIndex}]);
-         process.stdout.write('held\\n'); await new Promise((r) => setTimeout(r, 1000)); await c.query('COMMIT'); await c.end(); })();`,
+         process.stdout.write('held\\n');
+         while ((await c.query('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted')).rows[0].n === 0) await new Promise((r) => setTimeout(r, 20));
+         await new Promise((r) => setTimeout(r, 1000)); await c.query('COMMIT'); await c.end(); })();`,
         url,
       ],
       { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => otherClaim.stdout.once('data', () => resolve()));
-    const started = performance.now();
-    const error = catchError(() => appendFenced(late, 'A', 'a3-late'));
-    expect(performance.now() - started).toBeGreaterThan(500);
-    expect(isAppError(error, FENCE_REFUSED)).toBe(true);
-    expect(countRows()).toBe(3);
-    await new Promise((resolve) => otherClaim.once('exit', resolve));
+    const exited = new Promise((resolve) => otherClaim.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve) => otherClaim.stdout.once('data', () => resolve()));
+      const started = performance.now();
+      const error = catchError(() => appendFenced(late, 'A', 'a3-late'));
+      expect(performance.now() - started).toBeGreaterThan(500);
+      expect(isAppError(error, FENCE_REFUSED)).toBe(true);
+      expect(countRows()).toBe(3);
+      await exited;
+    } finally {
+      otherClaim.kill(); // an append that did not wait leaves it waiting for a waiter
+    }
   });
 
   it("writes an attempt's captures only while its claim holds, leaving the arm running, and never after a take-over", async () => {

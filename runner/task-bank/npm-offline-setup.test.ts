@@ -2,7 +2,7 @@
 // (filled here from the registry by real npm), fails without it, and leaves the cache it copied from untouched.
 import { allowSkip } from '../../kernel/index.js';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execa } from 'execa';
@@ -12,9 +12,10 @@ import { loadTaskBank } from './load-task-bank.js';
 import { checkNpmCacheDir } from './npm-offline-cache.js';
 import { prepareTaskSetup } from './task-setup.js';
 import { verifyTask } from './verify-task.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'npm-offline-setup-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => removeScratch(scratch));
 
 const plan = buildIsolationPlan({ commands: [], dataDir: join(scratch, 'data'), env: process.env });
 const bwrapError = spawnSync('which', ['bwrap']).status === 0 ? probeBwrap(plan) : 'bwrap is not installed';
@@ -71,7 +72,7 @@ describe.skipIf(skipped !== null)(`offline npm set-up in bwrap${skipped ? ` (ski
     await execa('npm', ['cache', 'add', 'is-number@7.0.0', '--cache', userCache]);
     bank = writeBank(userCache);
     expect(readFileSync(join(bank, 'js-is-number', 'fixture', 'package-lock.json'), 'utf8')).not.toContain('"resolved"');
-  }, 120_000);
+  });
 
   it('installs from a private copy of the cache: the task verifies, and the cache is unchanged', async () => {
     const [task] = loadTaskBank(bank);
@@ -84,14 +85,14 @@ describe.skipIf(skipped !== null)(`offline npm set-up in bwrap${skipped ? ` (ski
     });
     expect(verdict).toMatchObject({ ok: true, fixture: { passed: 0, total: 1 }, solution: { passed: 1, total: 1 } });
     expect(snapshot(userCache)).toEqual(before);
-  }, 120_000);
+  });
 
   it('without the cache the same set-up fails offline, npm saying the package is not cached', async () => {
     const [task] = loadTaskBank(bank);
     const setup = prepareTaskSetup(task!, { cacheDir: join(scratch, 'setups-2'), isolation: plan, npmCache: null });
     await expect(setup).rejects.toThrow(/to succeed, got exit 1 \(no network, no npm cache given: .*ENOTCACHED/);
     expect(existsSync(join(scratch, 'setups-2', 'js-is-number'))).toBe(false);
-  }, 120_000);
+  });
 
   it("names npm's reason, not the lines that point at its log, when the lockfile is out of sync", async () => {
     const stale = join(scratch, 'stale-bank');
@@ -106,5 +107,5 @@ describe.skipIf(skipped !== null)(`offline npm set-up in bwrap${skipped ? ` (ski
       npmCache: checkNpmCacheDir(userCache, 'test'),
     });
     await expect(setup).rejects.toThrow(/: npm error code EUSAGE \| npm error `npm ci` can only install packages when .* in sync/);
-  }, 120_000);
+  });
 });

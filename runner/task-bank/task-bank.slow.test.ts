@@ -8,10 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadTaskBank } from './load-task-bank.js';
 import { verifyTask } from './verify-task.js';
 import { isTaskId } from './task-schema.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const BANK = fileURLToPath(new URL('../../task-bank', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'task-bank-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => removeScratch(scratch));
 
 const tasks = loadTaskBank(BANK);
 

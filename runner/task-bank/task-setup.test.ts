@@ -1,6 +1,6 @@
 // test.setup: a real set-up command (python3 writing a vendored module) run once into the cache, laid into work folders
 // outside git's view, and a failing set-up reported as verify's reason.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -9,9 +9,10 @@ import { createSandbox } from '../sandbox/create-sandbox.js';
 import { loadTaskBank } from './load-task-bank.js';
 import { applyTaskSetup, prepareTaskSetup, restoreTaskSetup } from './task-setup.js';
 import { verifyTask } from './verify-task.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'task-setup-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => removeScratch(scratch));
 
 /** A python task whose tests import `vendor/helper.py`, which only its set-up command writes. */
 function writeBank(setup: string[]): string {

@@ -1,13 +1,14 @@
 // verifyTask on tiny real banks: a sound python task, a node task whose tests already pass, a solution that fails.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadTaskBank } from './load-task-bank.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 import { verifyTask } from './verify-task.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'verify-task-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => removeScratch(scratch));
 
 /** Writes DIR/<id>/ with the given files per part (paths relative to the part). */
 function writeTask(

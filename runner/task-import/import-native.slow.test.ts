@@ -2,7 +2,7 @@
 // the toolchain is reachable there): only the verifiable commit is kept, and it fails on its fixture and passes on its solution.
 import { allowSkip } from '../../kernel/index.js';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,10 +15,11 @@ import { verifyTask } from '../task-bank/verify-task.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
 import { importFixtureRepo } from './test-fixtures/import-fixture-repo.js';
 import { cargoHistory, EXPECTED, goHistory, type NativeCommit, pytestHistory } from './test-fixtures/native-repos.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-native-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => removeScratch(parent));
 
 const bwrapPlan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), env: process.env });
 const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(bwrapPlan) : 'bwrap is not installed');
@@ -61,7 +62,7 @@ const goMissing = allowSkip(findOnPath('go', sandbox) === undefined ? 'go is not
 describe.skipIf(goMissing !== null)(`tasks import, go test -json ${goMissing ? `(skipped: ${goMissing})` : where}`, () => {
   it('keeps the change that adds Sub with its tests, and counts top-level tests (2), not subtests', async () => {
     await importAndCheck('go', goHistory(), sandbox, 2);
-  }, 300_000);
+  });
 });
 
 const python = findOnPath('python3', sandbox);
@@ -73,7 +74,7 @@ allowSkip(pytestMissing);
 describe.skipIf(pytestMissing !== null)(`tasks import, pytest ${pytestMissing ? `(skipped: ${pytestMissing})` : where}`, () => {
   it('keeps the change that adds sub with its tests', async () => {
     await importAndCheck('pytest', pytestHistory(), sandbox, 2);
-  }, 300_000);
+  });
 });
 
 /** cargo's toolchain as the sandbox sees it: unreachable under a 0700 /root when the runner is root. */
@@ -93,14 +94,13 @@ describe.skipIf(cargo.missing !== null)(
   () => {
     it('keeps the change that adds sub with its tests', async () => {
       await importAndCheck('cargo', cargoHistory(), cargo.blocked ? undefined : sandbox, 2);
-    }, 300_000);
+    });
 
     it.skipIf(!cargo.blocked || sandbox === undefined)(
       'keeps it inside the sandbox although the toolchain is under a folder closed to the sandbox user (bound through)',
       async () => {
         await importAndCheck('cargo-closed-root', cargoHistory(), sandbox, 2);
       },
-      300_000,
     );
   },
 );

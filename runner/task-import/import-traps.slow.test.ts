@@ -2,7 +2,7 @@
 // fixture scores 0, old tests are pass_to_pass even when the new ones stop the package building, and a stub that
 // compiles earns only the fail_to_pass tests it really passes.
 import { allowSkip } from '../../kernel/index.js';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,10 +27,11 @@ import {
   pytestThinMessage,
   rustUnitTests,
 } from './test-fixtures/trap-repos.js';
+import { removeScratch } from '../test-fixtures/remove-scratch.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-traps-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => removeScratch(parent));
 
 const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), env: process.env });
 const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed');
@@ -58,7 +59,7 @@ describe.skipIf(pytestMissing !== null)('a pytest configuration that needs a plu
     );
     expect(summary.rejected[0]?.environment?.log.join('\n')).toContain('error: unrecognized arguments: --cov=calc');
     expect(summary.stopped).toMatchObject({ candidates: 3, cause: expect.stringMatching(/needs a plugin that is not installed/) });
-  }, 300_000);
+  });
 });
 
 describe('a Node package whose dependency no lockfile pins, imported offline', () => {
@@ -73,7 +74,7 @@ describe('a Node package whose dependency no lockfile pins, imported offline', (
     expect(summary.kept).toEqual([]);
     expect(summary.rejected.map((entry) => entry.reason)).toEqual(Array(3).fill('environment: node module is-number is not installed'));
     expect(summary.stopped).toMatchObject({ candidates: 3, fix: expect.stringContaining('--setup-network') });
-  }, 300_000);
+  });
 });
 
 describe.skipIf(pytestMissing !== null)('a test file with 20 old passing tests and one new one (pytest)', () => {
@@ -81,7 +82,7 @@ describe.skipIf(pytestMissing !== null)('a test file with 20 old passing tests a
     const task = await importOne('pytest-many-old', pytestManyOldTests());
     expect(task.meta.fail_to_pass).toEqual(['tests/test_calc.py::test_mul']);
     expect(task.meta.pass_to_pass).toHaveLength(20);
-  }, 300_000);
+  });
 });
 
 const goMissing = allowSkip(explainToolMissing(['go', 'version']));
@@ -90,7 +91,7 @@ describe.skipIf(goMissing !== null)('a Go commit from before go modules (no go.m
     const task = await importOne('go-gopath', goWithoutModule());
     expect(task.meta.fail_to_pass).toEqual(['.::TestCompareEqual', '.::TestCompareLess']);
     expect(task.meta.pass_to_pass).toEqual(['.::TestAdd']);
-  }, 300_000);
+  });
 });
 
 describe.skipIf(goMissing !== null)('a Go package that does not build on the fixture with the new tests', () => {
@@ -118,7 +119,7 @@ describe.skipIf(goMissing !== null)('a Go package that does not build on the fix
     } finally {
       removeSandbox(box.root);
     }
-  }, 300_000);
+  });
 });
 
 describe('changes that would make unfair tasks, rejected before anything runs', () => {
@@ -158,5 +159,5 @@ describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[
     expect(existsSync(join(task.tests, 'src', 'lib.rs.cfg-test'))).toBe(true);
     // The fixture is the parent's file, with its own (old) test module; the solution changes the code.
     expect(existsSync(join(task.fixture, 'src', 'lib.rs'))).toBe(true);
-  }, 300_000);
+  });
 });
