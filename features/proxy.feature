@@ -180,3 +180,16 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     Then server "main" received 1 request
     When the proxy stops
     Then the proxy exited 7 saying "2 row(s) of telemetry and bar readings could not be written"
+
+  Scenario: Claude Code's start-up probe is no error, and each agent's session id is recorded
+    # Before issue 43 the probe's 404 made this session read "errors=33.3%", and Codex's rows had session_id null.
+    Given the proxy runs with upstream "main"
+    When a client probes the proxy with "HEAD" "/api/hello"
+    And Claude Code streams 2 messages in session "cc-session-1"
+    And Codex streams a response in session "019a-codex-thread"
+    Then after the proxy stops, the telemetry rows of "/v1/messages" have session "cc-session-1"
+    And the telemetry rows of "/v1/responses" have session "019a-codex-thread"
+    When I run "tracker preview"
+    Then stdout contains "(prompts=3), latency="
+    And stdout contains "errors=0.0%"
+    And stdout contains "(1 other request was no model call, such as Claude Code's start-up HEAD /api/hello: in no figure)"

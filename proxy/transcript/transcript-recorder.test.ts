@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readArmEvidence } from '../../ledger/evidence/index.js';
 import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
 import type { RunningProxy } from '../server/start-proxy.js';
@@ -63,6 +63,10 @@ function send(base: string, path: string, body: object, window: string | null): 
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** Transcripts are written after the answer's last byte: wait for them, not a fixed time (a busy machine took longer). */
+const waitForTurns = (dataDir: string, count: number): Promise<void> =>
+  vi.waitFor(() => expect(readArmEvidence(dataDir, WINDOW).turns ?? []).toHaveLength(count), { timeout: 10_000, interval: 25 });
+
 describe('proxy transcripts', () => {
   it('keeps each turn of a window: only the new messages, the rebuilt answer, tokens', async () => {
     const { url, dataDir } = await start(true);
@@ -76,7 +80,7 @@ describe('proxy transcripts', () => {
     ];
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, stream: false, tools, messages: second }, WINDOW);
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, messages: first }, null);
-    await settle();
+    await waitForTurns(dataDir, 2);
     const evidence = readArmEvidence(dataDir, WINDOW);
     expect(evidence.problems).toEqual([]);
     const turns = evidence.turns ?? [];
@@ -99,7 +103,7 @@ describe('proxy transcripts', () => {
       input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] }],
     };
     await send(url, '/v1/responses', body, WINDOW);
-    await settle();
+    await waitForTurns(dataDir, 1);
     const turn = readArmEvidence(dataDir, WINDOW).turns?.[0];
     expect(turn?.response.tool_calls).toMatchObject([{ name: 'exec_command', input: '{"cmd":"ls"}' }]);
     expect(turn?.response.stop_reason).toBe('completed');
