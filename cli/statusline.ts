@@ -1,6 +1,7 @@
 // `tracker statusline`: Claude Code's statusLine command. Records rate limits when they change, prints one line, never fails.
 import { parseArgs } from 'node:util';
 import { resolvePackagePath } from '../kernel/index.js';
+import { quoteForShell } from './commands/shell-hints.js';
 import { recordReadingIfChanged } from '../ledger/readings/index.js';
 import { keepReject, resolveDataDir } from '../ledger/store/index.js';
 import { renderStatusline } from '../reports/statusline/index.js';
@@ -25,9 +26,7 @@ about half a second of CPU each time and finds the bin only inside this package'
 
 /** `node /abs/dist/cli/tracker.js statusline`, the path quoted for the shell Claude Code runs it in when it needs it. */
 export function describeStatuslineCommand(): string {
-  const bin = resolvePackagePath('dist/cli/tracker.js');
-  const quoted = /^[\w./-]+$/.test(bin) ? bin : `'${bin.replaceAll("'", `'\\''`)}'`;
-  return `node ${quoted} statusline`;
+  return `node ${quoteForShell(resolvePackagePath('dist/cli/tracker.js'))} statusline`;
 }
 
 function ignoreError(): void {}
