@@ -169,3 +169,22 @@ Then('the limit changes page shows its shifts and a control chart', async functi
   await page.getByTestId('shifts').waitFor({ timeout: 30_000 });
   await page.locator('[data-testid^=chart-limits-] svg').first().waitFor({ timeout: 30_000 });
 });
+
+Then('the element {string} says {string}', async function (this: TrackerWorld, id: string, text: string) {
+  const element = sessionOf(this).page.getByTestId(id).first();
+  await element.waitFor({ timeout: 30_000 });
+  // Whitespace as a reader sees it: the template's line breaks are one space on the page.
+  const shown = String(await element.textContent())
+    .replace(/\s+/g, ' ')
+    .trim();
+  assert.ok(shown.includes(text), `${id} says "${shown}", not "${text}"`);
+});
+
+Then('the table {string} has a cell saying {string}', async function (this: TrackerWorld, id: string, text: string) {
+  const { page } = sessionOf(this);
+  await page.locator(`[data-testid=${id}] tbody tr`).first().waitFor({ timeout: 30_000 });
+  const cells = (await page.locator(`[data-testid=${id}] td, [data-testid=${id}] th`).allTextContents()).map((cell) =>
+    cell.replace(/\s+/g, ' ').trim(),
+  );
+  assert.ok(cells.includes(text), `no cell "${text}" in ${id}: ${[...new Set(cells)].slice(0, 40).join(' | ')}`);
+});
