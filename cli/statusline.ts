@@ -1,5 +1,7 @@
 // `tracker statusline`: Claude Code's statusLine command. Records rate limits when they change, prints one line, never fails.
 import { parseArgs } from 'node:util';
+import { resolvePackagePath } from '../kernel/index.js';
+import { quoteForShell } from './commands/shell-hints.js';
 import { recordReadingIfChanged } from '../ledger/readings/index.js';
 import { keepReject, resolveDataDir } from '../ledger/store/index.js';
 import { renderStatusline } from '../reports/statusline/index.js';
@@ -9,14 +11,23 @@ import { parseClaudeStatusline } from '../sources/parsers/statusline/index.js';
 const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const FALLBACK = 'agent-tracker: statusline input not understood';
 
-export const STATUSLINE_HELP = `Usage: tracker statusline [--data-dir DIR] [--agent ID]
+/** The help, with the settings.json line for this very install: Claude Code runs it after every message, from any directory. */
+export function describeStatuslineHelp(): string {
+  return `Usage: tracker statusline [--data-dir DIR] [--agent ID]
 
 Claude Code statusLine command: reads the JSON Claude Code pipes in, records rate_limits.five_hour and
 seven_day when they change (rows of kind "reading", source automation), and prints one line:
 model, 5h %, time to reset, weekly %. Always exits 0: bad input prints a short fallback line and is
-kept under rejects/. Wire it in ~/.claude/settings.json:
-  "statusLine": { "type": "command", "command": "npx --no-install tracker statusline" }
+kept under rejects/. Wire it in ~/.claude/settings.json with this install's bin (not npx, which costs
+about half a second of CPU each time and finds the bin only inside this package's directory):
+  "statusLine": { "type": "command", "command": ${JSON.stringify(describeStatuslineCommand())} }
 `;
+}
+
+/** `node /abs/dist/cli/tracker.js statusline`, the path quoted for the shell Claude Code runs it in when it needs it. */
+export function describeStatuslineCommand(): string {
+  return `node ${quoteForShell(resolvePackagePath('dist/cli/tracker.js'))} statusline`;
+}
 
 function ignoreError(): void {}
 
@@ -32,7 +43,7 @@ export async function runStatusline(argv: string[]): Promise<void> {
       strict: false,
     });
     if (values.help) {
-      process.stdout.write(STATUSLINE_HELP);
+      process.stdout.write(describeStatuslineHelp());
       line = null;
       return;
     }

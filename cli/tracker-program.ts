@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { loadAllCommands, TRACKER_COMMANDS } from './command-registry.js';
 import { createProgram } from './create-program.js';
 import { runCli } from './run-cli.js';
-import { runStatusline, STATUSLINE_HELP } from './statusline.js';
+import { describeStatuslineHelp, runStatusline } from './statusline.js';
 
 /** A new program each run: commander keeps parsed option values on its commands (the specs run it in-process). */
 async function createTrackerProgram(): Promise<Command> {
@@ -33,7 +33,7 @@ function createStatuslineCommand(): Command {
     .helpOption(false)
     .argument('[args...]')
     .action(async (args: string[]) => runStatusline(args))
-    .addHelpText('after', STATUSLINE_HELP);
+    .addHelpText('after', describeStatuslineHelp);
 }
 
 export async function runTrackerProgram(argv: string[] = process.argv): Promise<void> {

@@ -17,6 +17,7 @@ Feature: Running an experiment end to end
     And the report says "Work per $ (under \"Primary analysis\") is correct work per dollar of subscription"
     And the report says "G2 not evaluable: no backlog given (experiment report --tasks DIR)"
     And "Churn_Ledger.csv" has 8 records
+    And every window's model calls carry one session id of their agent
 
   Scenario: The run pre-registers its analysis, records a preview after every period, and the report names any deviation
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --alpha 0.1"

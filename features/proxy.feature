@@ -126,8 +126,30 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     Then the command succeeds
     When I run "tracker snapshot after --provider claude --window W3 --from-proxy"
     Then stdout contains "Capacity delta: 2% of the 5h window"
-    When I run "tracker snapshot before --provider codex --window W4 --from-proxy"
-    Then the command fails with "no proxy reading of codex yet"
+    When I run "tracker snapshot after --provider codex --window W4 --from-proxy"
+    Then the command fails with "window W4 has no before, and the proxy has no reading of codex tagged W4 yet: send the agent's requests through `tracker proxy` with the header x-tracker-window: W4"
+
+  Scenario: On a fresh proxy the before asked for first is the window's first response, taken with the after
+    # docs/proxy.md's order: before, the agent's work, after. Before issue 43 the before said "no proxy reading of
+    # claude yet" (exit 5) and the after "window W5 has no before".
+    Given the proxy runs with upstream "main"
+    When I run "tracker snapshot before --provider claude --window W5 --from-proxy"
+    Then the command succeeds
+    And stdout contains "the before of window W5 will be the first response `tracker proxy` tags with x-tracker-window: W5"
+    And stdout contains "tracker snapshot after --provider claude --window W5 --from-proxy"
+    And "snapshots.jsonl" has 0 "snapshot" rows
+    When a client streams 3 messages for model "claude-sonnet-4-5" in window "W5"
+    And the proxy stops
+    And I run "tracker snapshot after --provider claude --window W5 --from-proxy"
+    Then the command succeeds
+    And stdout contains "Recorded before for claude in window W5"
+    And stdout contains "Capacity delta: 2% of the 5h window"
+    When I run "tracker snapshot before --provider claude --from-proxy --window W6"
+    Then stdout contains "Recorded before for claude in window W6"
+
+  Scenario: A before from a fresh proxy without a window id says which id to give
+    When I run "tracker snapshot before --provider claude --from-proxy"
+    Then the command fails with "no proxy reading of claude yet: name the window with --window W (the x-tracker-window header your agent sends through `tracker proxy`)"
 
   Scenario: A stream still running after the grace period is cut and recorded as cut by the shutdown
     Given a raw upstream "slow" that streams one event every 200 ms for 10 seconds
@@ -158,3 +180,16 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     Then server "main" received 1 request
     When the proxy stops
     Then the proxy exited 7 saying "2 row(s) of telemetry and bar readings could not be written"
+
+  Scenario: Claude Code's start-up probe is no error, and each agent's session id is recorded
+    # Before issue 43 the probe's 404 made this session read "errors=33.3%", and Codex's rows had session_id null.
+    Given the proxy runs with upstream "main"
+    When a client probes the proxy with "HEAD" "/api/hello"
+    And Claude Code streams 2 messages in session "cc-session-1"
+    And Codex streams a response in session "019a-codex-thread"
+    Then after the proxy stops, the telemetry rows of "/v1/messages" have session "cc-session-1"
+    And the telemetry rows of "/v1/responses" have session "019a-codex-thread"
+    When I run "tracker preview"
+    Then stdout contains "(prompts=3), latency="
+    And stdout contains "errors=0.0%"
+    And stdout contains "(1 other request was no model call, such as Claude Code's start-up HEAD /api/hello: in no figure)"

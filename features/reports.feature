@@ -63,6 +63,15 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And the report shows gate "G2" as "not evaluable"
     And stdout has a line matching "^\| G2 .*\| not evaluable: no backlog given \(experiment report --tasks DIR\) +\|$"
 
+  Scenario: a report on an empty data dir says to run an experiment first, with the command
+    # Before issue 43 its next step was "stay lean; add tasks to settle it".
+    Given an empty data dir
+    When I run "experiment report --no-charts"
+    Then the command succeeds
+    And stdout contains "Next: run an experiment first: `experiment run --seed 42` tries the whole chain on simulated providers"
+    And stdout does not contain "add tasks to settle it"
+    And stderr contains "note: no completed windows yet: run an experiment first: npx experiment run --seed 42 --data-dir "
+
   Scenario Outline: G3 flips exactly at a 2x sub-agent cost reduction
     Given sub-agent work on 3 features where GLM uses <glm> tokens per request against 1000 on the baseline
     When I run "experiment report --no-charts --prices prices.json"

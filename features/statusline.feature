@@ -81,3 +81,15 @@ Feature: tracker statusline never fails the prompt
     Then the command succeeds
     And stdout has a line matching "^Opus SECOND LINE \[2J \| 5h 5% "
     And stdout has 1 line
+
+  Scenario: the help gives this install's statusLine command, which works from any directory without npx
+    # npx costs about half a second of CPU per message and finds the bin only in this package's directory (issue 43).
+    When I run "statusline --help"
+    Then the command succeeds
+    When the statusLine command the help printed runs from another directory with "status.json"
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And "snapshots.jsonl" has 1 "reading" row
+
+  Scenario: the bin's statusline path loads its code from few files
+    # Each ES module Node resolves and reads costs start-up time, paid after every Claude Code message (ADR 0025).
+    Then the built statusline loads 4 of the package's own files

@@ -25,11 +25,20 @@ Feature: Importing tasks from a repository's history
     And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
     And the task "add-clamp-and-export-it-from-the-index" in "bank" has "test.command" equal to "[\"node\",\"--test\",\"--test-reporter=tap\",\"test/clamp.test.js\"]"
     And the task "add-clamp-and-export-it-from-the-index" in "bank" has "size" equal to "{\"files_changed\":3,\"lines_changed\":13}"
+    And stdout contains "Run them on the simulated providers first: npx experiment run --seed 42 --data-dir "
+    And stdout contains "then on your subscriptions: npx experiment run --seed 42 --data-dir "
     When I run "experiment tasks verify --tasks bank"
     Then the command succeeds
-    When I run "experiment run --tasks bank --providers sim-steady,sim-thrifty --seed 1 --no-report --no-stop-rules"
+    # Before issue 43 it printed "Run them: experiment run --tasks DIR", which failed: "required option '--seed <seed>'".
+    When I paste the command the import printed after "Run them on the simulated providers first: " into a shell in the project
     Then the command succeeds
-    And stdout contains "4/4 arms done (4 this run, 0 before)"
+    And stdout contains "8/8 arms done (8 this run, 0 before)"
+
+  Scenario: A repository given to --tasks is pointed at experiment tasks import
+    Given a JavaScript repository "js-repo" with a known history
+    # Before issue 43: "folder name ".git" is not a task id".
+    When I run "experiment run --seed 1 --tasks js-repo"
+    Then the command fails with "js-repo: this is a git repository, not a task bank: make tasks from its history with `experiment tasks import --repo "
 
   Scenario: A missing pytest plugin is an environment failure with pytest's own words, and the import stops after 3
     Given a pytest repository "cov-repo" whose configuration needs a plugin that is not installed

@@ -1,6 +1,6 @@
 @reports
-Feature: tracker usage: daily and weekly tokens and dollars, and the limit changes of each bar
-  `tracker usage` adds up the ledger's tokens per day or ISO week, provider and model, as ccusage shows
+Feature: tracker usage: tokens and dollars per session, day, week or month, and the limit changes of each bar
+  `tracker usage` adds up the ledger's tokens per agent session, or per day, ISO week or month, provider and model, as ccusage shows
   them, counting each provider-day from one source only (proxy, then Codex rollouts, then ccusage's daily
   report, then window snapshots), and prices them at list prices. Below the table, the tokens one percent
   of each bar bought per period, with a line for each period whose interval leaves the earlier level.
@@ -26,6 +26,42 @@ Feature: tracker usage: daily and weekly tokens and dollars, and the limit chang
     And the JSON output has "rows.0.total" = "5780"
     And the JSON output has "rows.1.usd" = "0.0408"
     And stdout does not contain "glm"
+
+  Scenario: per session and per month, with totals that agree with the daily table (issue 43)
+    Given the real fixture "ccusage-20.0.24-claude-daily.json"
+    And the real fixture "ccusage-20.0.24-codex-daily.json"
+    And a Codex rollout "2025/11/18/rollout-2025-11-18T16-53-16-019a9662-000f-77e2-9575-3e0f02624e93.jsonl" with:
+      """
+      {"timestamp":"2025-11-18T16:53:16.000Z","type":"session_meta","payload":{"id":"019a9662-000f-77e2-9575-3e0f02624e93","cli_version":"0.58.0"}}
+      {"timestamp":"2025-11-18T16:54:00.000Z","type":"event_msg","payload":{"type":"token_count","info":{"total_token_usage":{"input_tokens":5200,"cached_input_tokens":2048,"output_tokens":14,"reasoning_output_tokens":0,"total_tokens":5214}},"rate_limits":{"primary":{"used_percent":8.0,"window_minutes":300,"resets_at":1763483205}}}}
+      """
+    And I run "ingest ccusage --input ccusage-20.0.24-claude-daily.json"
+    And I run "ingest ccusage --input ccusage-20.0.24-codex-daily.json"
+    And I run "ingest proxy-telemetry --window W0-CHN --input proxy-events.ndjson"
+    And I run "ingest codex-rollout --codex-home codex-home"
+    When I run "usage --by session --tz UTC"
+    Then the command succeeds
+    And stdout has a line matching "^  Session +Provider +Models +Input +Output +Cache read +Cache create +Total +Cost \(USD\) +Last activity +Source$"
+    And stdout has a line matching "^  019a9662-000f-77e2-9575-3e0f02624e93 +codex +\(not named\) +3,152 +14 +2,048 +0 +5,214 +n/a +2025-11-18 +codex-rollout$"
+    And stdout has a line matching "^  3f2a9c4e +claude +claude-sonnet-4-5-20250929 +5,400 +1,400 +12,000 +0 +18,800 +\$0\.04 +2026-11-21 +proxy$"
+    And stdout has a line matching "^  3f2a9c4e +glm +glm-4\.5-air +6,300 +1,130 +0 +0 +7,430 +<\$0\.01 +2026-11-21 +proxy$"
+    And stdout has a line matching "^  7b1d0e55 +claude +claude-haiku-4-5-20251001 +3,600 +680 +1,500 +0 +5,780 +\$0\.01 +2026-11-21 +proxy$"
+    And stdout has a line matching "^  \(no session id\) +codex +\(not named\) +1,000 +9 +200 +0 +1,209 +.+ +2026-11-21 +ccusage$"
+    And stdout has a line matching "^  Total +19,452 +3,233 +15,748 +0 +38,433 +n/a *$"
+    And stdout does not contain "2,512"
+    When I run "usage monthly --tz UTC"
+    Then the command succeeds
+    And stdout contains "Monthly token usage, UTC"
+    And stdout has a line matching "^  2025-11 +codex +\(all models\) +3,152 +14 +2,048 +0 +5,214 +n/a +codex-rollout$"
+    And stdout has a line matching "^  2026-11 +claude +claude-sonnet-4-5-20250929 +5,400 +1,400 +12,000 +0 +18,800 +\$0\.04 +proxy$"
+    And stdout has a line matching "^  Total +19,452 +3,233 +15,748 +0 +38,433 +n/a *$"
+    When I run "usage --by session --tz UTC --since 2026-11-01 --json"
+    Then the command succeeds
+    And the JSON output has "by" = "\"session\""
+    And the JSON output has "rows.0.session" = "\"3f2a9c4e\""
+    And the JSON output has "rows.0.models" = "[\"claude-sonnet-4-5-20250929\"]"
+    And the JSON output has "rows.0.last_at" = "\"2026-11-21T08:21:00.000Z\""
+    And stdout does not contain "019a9662"
 
   Scenario: a week in which 1% of the 5h bar bought fewer tokens than before is named
     Given "claude" has a completed window from 10% to 12% and 0 to 4800 tokens at "2026-11-10T09:00:00Z"
@@ -53,7 +89,9 @@ Feature: tracker usage: daily and weekly tokens and dollars, and the limit chang
 
     Examples:
       | args                     | message                                                        |
-      | monthly                  | expected daily or weekly, got|
+      | yearly                   | expected daily, weekly, monthly or session, got |
+      | --by hour                | --by: expected session, day, week, month, got |
+      | weekly --by day          | the report weekly adds up by week, not day |
       | --tz Mars/Olympus        | --tz: unknown time zone |
       | --since 2026-13-01       | expected a date such as 2026-11-24 or 20261124 |
       | --since 20261124 --until 20261101 | --since 2026-11-24 is after --until 2026-11-01        |

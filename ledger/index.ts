@@ -71,6 +71,7 @@ export {
 } from './report/report-ledger.js';
 export { toReportWindow, type ReportNarrowing } from './report/read-report-windows.js';
 export { readUsageInputs, type UsageLedger, type UsageLedgerReading } from './report/read-usage-inputs.js';
+export type { UsageTelemetryRow } from './report/pick-report-fields.js';
 export {
   createBarInputsReader,
   readBarInputs,

@@ -141,6 +141,7 @@ export type {
   FoldedTelemetry,
   LimitChanges,
   LimitPoint,
+  SessionRow,
   TokenUse,
   UsageInputs,
   UsageReading,
@@ -148,11 +149,13 @@ export type {
   UsageSource,
   UsageTelemetry,
 } from './usage/usage-inputs.js';
-export { createProxyUseFold, type ProxyUseFold } from './usage/fold-proxy-uses.js';
+export { createProxyUseFold, type ProxyUseFold, type ProxyUseOptions } from './usage/fold-proxy-uses.js';
 export { buildUsageTable, narrowUsageInputs } from './usage/build-usage-table.js';
+export { buildSessionTable, type SessionTableOptions } from './usage/build-session-table.js';
 export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-usage.js';
+export { renderSessionUsage, type SessionView } from './usage/render-session-usage.js';
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
-export { createDayKeyer, findIsoWeek } from './usage/period-keys.js';
+export { createDayKeyer, findIsoWeek, toPeriod, type UsagePeriod } from './usage/period-keys.js';
 export { nameBackendProvider } from './name-backend-provider.js';
 export {
   BAR_NAMES,

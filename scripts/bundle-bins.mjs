@@ -10,6 +10,33 @@ if (!dist) {
   process.stderr.write('usage: node scripts/bundle-bins.mjs DIST\n');
   process.exit(2);
 }
+// CommonJS packages (commander, uuid) call require for Node's own modules: give the ES chunks one.
+const banner = {
+  js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
+};
+// `tracker statusline` runs after every Claude Code message: its bin path loads one file of its own, not the entry's
+// 11 chunks (every ES module Node resolves costs; median CPU 0.075 -> 0.067 s against 0.056 for an empty module).
+const STATUSLINE_FILE = 'statusline-bundle.js';
+await build({
+  entryPoints: [`${dist}/cli/statusline.js`],
+  outfile: `${dist}/cli/${STATUSLINE_FILE}`,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+  external: ['fs-ext', 'pg-native'],
+  banner,
+});
+/** Sends run-tracker's dynamic import of the statusline to that one file, left outside the entry's chunks. */
+const statuslineApart = {
+  name: 'statusline-apart',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\/statusline\.js$/ }, (args) =>
+      args.importer.endsWith('run-tracker.js') ? { path: `./${STATUSLINE_FILE}`, external: true } : undefined,
+    );
+  },
+};
 await build({
   entryPoints: [`${dist}/cli/tracker.js`, `${dist}/cli/experiment.js`],
   outdir: `${dist}/cli`,
@@ -24,8 +51,6 @@ await build({
   logLevel: 'warning',
   // fs-ext is a native addon (loaded with require from the package's node_modules); pg-native is pg's optional one.
   external: ['fs-ext', 'pg-native'],
-  // CommonJS packages (commander, uuid) call require for Node's own modules: give the ES chunks one.
-  banner: {
-    js: "import { createRequire as createRequireForBundle } from 'node:module';\nconst require = createRequireForBundle(import.meta.url);",
-  },
+  plugins: [statuslineApart],
+  banner,
 });

@@ -1,9 +1,12 @@
 // Steps that feed Claude Code statusLine payloads to `tracker statusline`, as Claude Code does on each prompt.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Then, When } from '@cucumber/cucumber';
-import type { CliResult, TrackerWorld } from './world.js';
+import { execa } from 'execa';
+import { type CliResult, TRACKER_BIN, type TrackerWorld } from './world.js';
 
 const runs = new WeakMap<TrackerWorld, CliResult[]>();
 
@@ -24,4 +27,60 @@ Then('every run exited 0 and printed one line starting with {string}', function 
     assert.ok(lines[0]?.startsWith(prefix), `expected a line starting with ${JSON.stringify(prefix)}, got ${JSON.stringify(lines[0])}`);
     assert.equal(run.stderr, '', 'the statusline wrote to stderr');
   }
+});
+
+When(
+  'the statusLine command the help printed runs from another directory with {string}',
+  async function (this: TrackerWorld, file: string) {
+    const found = /"command": ("(?:[^"\\]|\\.)*")/.exec(this.last.stdout);
+    assert.ok(found?.[1], `the help printed no "command": line:\n${this.last.stdout}`);
+    const command = JSON.parse(found[1]) as string;
+    assert.ok(!command.includes('npx'), `the help still advises npx: ${command}`);
+    assert.ok(command.includes(TRACKER_BIN), `the command names no absolute path to this install's bin: ${command}`);
+    // Claude Code runs the command through a shell, in the session's project directory, not this package's.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'statusline-elsewhere-'));
+    try {
+      const child = await execa('sh', ['-c', command], {
+        cwd: elsewhere,
+        env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC' },
+        extendEnv: true,
+        reject: false,
+        input: readFileSync(join(this.workDir, file)),
+      });
+      const run = { command, exitCode: child.exitCode ?? -1, stdout: String(child.stdout), stderr: String(child.stderr) };
+      runs.set(this, [...(runs.get(this) ?? []), run]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  },
+);
+
+Then("the built statusline loads {int} of the package's own files", async function (this: TrackerWorld, most: number) {
+  // A module hook (Node's register) sees every file Node loads; the bin's path is counted, not Node's own modules.
+  const hook = join(this.workDir, 'count-loads.mjs');
+  writeFileSync(
+    hook,
+    "export async function load(url, context, next) { if (url.startsWith('file:')) process.stderr.write('loaded ' + url + '\\n'); return next(url, context); }\n",
+  );
+  const child = await execa(
+    process.execPath,
+    [
+      '--import',
+      `data:text/javascript,import {register} from "node:module"; register(${JSON.stringify(pathToFileURL(hook).href)})`,
+      TRACKER_BIN,
+      'statusline',
+    ],
+    {
+      cwd: this.workDir,
+      env: { TRACKER_DATA_DIR: this.dataDir },
+      extendEnv: true,
+      reject: false,
+      input: readFileSync(join(this.workDir, 'status.json')),
+    },
+  );
+  assert.equal(child.exitCode, 0, String(child.stderr));
+  const loaded = String(child.stderr)
+    .split('\n')
+    .filter((line) => line.startsWith('loaded ') && !line.endsWith('count-loads.mjs'));
+  assert.ok(loaded.length <= most, `the statusline loaded ${loaded.length} files:\n${loaded.join('\n')}`);
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Given, Then } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { buildRepo } from '../runner/task-import/test-fixtures/native-repos.js';
 import { pytestMissingPlugin } from '../runner/task-import/test-fixtures/trap-repos.js';
 import { buildJavaScriptRepo, buildPythonRepo, PLANTED_SECRET } from './tasks-import-repos.js';
@@ -101,3 +101,14 @@ Given('the repository {string} carries a .git\\/config that runs commands', func
 Then('no command of the repository git config ran', function (this: TrackerWorld) {
   assert.deepEqual(readdirSync(join(this.workDir, 'git-marks')), [], 'the repository config ran these as the runner');
 });
+
+When(
+  'I paste the command the import printed after {string} into a shell in the project',
+  async function (this: TrackerWorld, prefix: string) {
+    const imported = this.results.findLast((result) => result.command.includes('tasks import'));
+    const line = imported?.stdout.split('\n').find((candidate) => candidate.startsWith(prefix));
+    assert.ok(line, `no line starting with ${JSON.stringify(prefix)} in:\n${imported?.stdout}`);
+    // `npx experiment` runs the checkout's own bin from its directory, as the README has a user do.
+    await this.runInProject('sh', ['-c', line.slice(prefix.length)]);
+  },
+);

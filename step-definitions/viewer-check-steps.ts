@@ -182,3 +182,22 @@ Then("the limit changes page shows each header-read provider's everyday calibrat
   assert.match(cells[4] ?? '', /^[\d,]+ \([\d,]+ to [\d,]+\)$/);
   assert.match(await page.locator('main').innerText(), /sim-claude on sim-max: \$[\d.]+ of subscription per list-price \$/);
 });
+
+Then('the element {string} says {string}', async function (this: TrackerWorld, id: string, text: string) {
+  const element = sessionOf(this).page.getByTestId(id).first();
+  await element.waitFor({ timeout: 30_000 });
+  // Whitespace as a reader sees it: the template's line breaks are one space on the page.
+  const shown = String(await element.textContent())
+    .replace(/\s+/g, ' ')
+    .trim();
+  assert.ok(shown.includes(text), `${id} says "${shown}", not "${text}"`);
+});
+
+Then('the table {string} has a cell saying {string}', async function (this: TrackerWorld, id: string, text: string) {
+  const { page } = sessionOf(this);
+  await page.locator(`[data-testid=${id}] tbody tr`).first().waitFor({ timeout: 30_000 });
+  const cells = (await page.locator(`[data-testid=${id}] td, [data-testid=${id}] th`).allTextContents()).map((cell) =>
+    cell.replace(/\s+/g, ' ').trim(),
+  );
+  assert.ok(cells.includes(text), `no cell "${text}" in ${id}: ${[...new Set(cells)].slice(0, 40).join(' | ')}`);
+});

@@ -67,6 +67,7 @@ export function createApi(ctx: ApiContext): (path: string, params: URLSearchPara
           ledger?.view.analysis_plans ?? [],
           reports?.reports ?? null,
           ctx.now(),
+          ledger?.view.simulated ?? null,
         );
         return sendJson(response, { generation, busy: ctx.work.current.busy, error: ctx.work.current.error, runs });
       }

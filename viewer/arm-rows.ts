@@ -1,5 +1,5 @@
 // The Arms table's rows: one per completed window, built once per ledger change, then filtered, sorted and paged per request.
-import type { ReportWindow, ReportWindowTests } from '../ledger/index.js';
+import { type ReportWindow, type ReportWindowTests, SIMULATED_MARK } from '../ledger/index.js';
 import type { WindowUsage } from '../reports/index.js';
 
 export interface ArmRow {
@@ -68,13 +68,17 @@ function readIsolation(methodology: string): string | null {
   return ISOLATION.exec(methodology)?.[1] ?? null;
 }
 
-/** One copy of each clause: a match is a slice that keeps its whole methodology alive (V8's sliced strings). */
+/** One copy of each kept text: a match is a slice that keeps its whole methodology alive (V8's sliced strings). */
 const CLAUSES = new Map<string, string>();
 
-/** All an arm row reads of a methodology (the rest is ~600 bytes a window that 100,000 windows need not hold). */
-export function keepIsolationClause(methodology: string): string {
-  const clause = ISOLATION.exec(methodology)?.[0];
-  if (clause === undefined) return '';
+/**
+ * All the viewer reads of a methodology (the rest is ~600 bytes a window that 100,000 windows need not hold): the
+ * isolation clause, for the Arms table, and the simulated mark, for the Runs page (issue 43).
+ */
+export function keepArmClauses(methodology: string): string {
+  const isolation = ISOLATION.exec(methodology)?.[0];
+  const clause = `${methodology.includes(SIMULATED_MARK) ? `${SIMULATED_MARK} ` : ''}${isolation ?? ''}`;
+  if (clause === '') return '';
   let kept = CLAUSES.get(clause);
   if (kept === undefined) {
     // A flat copy (Buffer round trip), so not even the first window's methodology is held through it.

@@ -15,6 +15,8 @@ export interface RunView extends PlanSummary {
   headline: string[] | null;
   /** Why there is no headline yet (computing, no windows). */
   headline_reason: string | null;
+  /** Its providers whose finished arms the scripted model server answered; null while the ledger is being read. */
+  simulated: string[] | null;
 }
 
 /** Each plan's arms done and the earliest start among them (completion less duration), read once per table. */
@@ -74,6 +76,7 @@ export function buildRunViews(
   analyses: readonly AnalysisPlanRow[],
   reports: readonly ReportView[] | null,
   now: Date,
+  simulated: Readonly<Record<string, string[]>> | null = null,
 ): RunView[] {
   return statuses.map((read) => {
     // Read when the ledger last changed: a teammate's run that has since gone quiet is no longer taken as running.
@@ -85,6 +88,7 @@ export function buildRunViews(
       analysis: analyses.findLast((row) => row.plan_id === status.plan_id) ?? null,
       headline: report?.headline ?? null,
       headline_reason: report ? null : status.done === 0 ? 'n/a: no arm finished yet' : 'computing the report',
+      simulated: simulated === null ? null : (simulated[status.plan_id] ?? []),
     };
   });
 }

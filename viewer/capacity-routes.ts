@@ -41,7 +41,7 @@ export async function answerCapacity(
     return true;
   }
   const view: CapacityView = capacity.view;
-  const base = { generation: capacity.generation, time_zone: view.time_zone, problems: view.problems.slice(0, 20) };
+  const base = { generation: capacity.generation, time_zone: view.time_zone, problems: view.problems.slice(0, 20), routed: view.routed };
   if (path === '/api/bars') {
     send({ ...base, thresholds, series: view.bars, projections: projectBars(view.bars, ctx.now(), thresholds) });
   } else if (path === '/api/usage') {

@@ -1,5 +1,5 @@
 // The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
-import { readUsageInputs, visitBarInputs } from '../ledger/index.js';
+import { type ReportWindow, readUsageInputs, visitBarInputs } from '../ledger/index.js';
 import type { ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
@@ -23,6 +23,11 @@ export interface CapacityView {
   /** The time zone the days and weeks are cut in (the server's). */
   time_zone: string;
   problems: string[];
+  /**
+   * Accounts that only take other providers' routed sub-agent requests, each with those providers: `glm` ->
+   * [`sim-claude+glm`]. Their bars and tokens show as a provider of their own, which a reader cannot place (issue 43).
+   */
+  routed: Record<string, string[]>;
 }
 
 /** The time zone the viewer cuts days and weeks in: the machine's. */
@@ -52,7 +57,19 @@ export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readon
     calibration,
     time_zone: timeZone,
     problems: usage.problems,
+    routed: collectRoutedAccounts(usage.windows),
   };
+}
+
+/** Each sub-agent account a window's capacity names (`subagent_capacity.provider`), with the providers whose windows name it. */
+export function collectRoutedAccounts(windows: readonly Pick<ReportWindow, 'provider' | 'subagent_capacity'>[]): Record<string, string[]> {
+  const routed = new Map<string, Set<string>>();
+  for (const window of windows) {
+    const account = window.subagent_capacity?.provider;
+    if (account === undefined || account === window.provider) continue;
+    routed.set(account, (routed.get(account) ?? new Set()).add(window.provider));
+  }
+  return Object.fromEntries([...routed].map(([account, providers]) => [account, [...providers].sort()]));
 }
 
 /** The last 8 days of each bar: its current period whole (what the projection reads) and the day before it. */

@@ -1,5 +1,5 @@
 // What the viewer computes from the ledger off the request path: the arms' rows, the pre-registered analyses, the reports.
-import { type AnalysisPlanRow, type ReportLedger, type ReportWindow, readReportLedger } from '../ledger/index.js';
+import { type AnalysisPlanRow, type ReportLedger, type ReportWindow, readReportLedger, SIMULATED_MARK } from '../ledger/index.js';
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import { buildChartSpecs, buildReport, type ChartSpec, renderReportMarkdown, type ChartFiles } from '../reports/index.js';
@@ -14,6 +14,8 @@ export interface LedgerView {
   plan_ids: string[];
   skipped_count: number;
   torn_tails: string[];
+  /** Each plan's providers whose windows say the scripted model server answered them (SIMULATED_MARK). */
+  simulated: Record<string, string[]>;
 }
 
 /** What every plan's report says of the whole ledger's unusable lines (a plan's own reading does not see them all). */
@@ -45,6 +47,7 @@ export function readLedgerView(read: ViewLedger): { problems: LedgerProblems; vi
   const planIds = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
   // Each window is let go as its arm is packed, so the windows and the arms are not both held whole.
   const windows = ledger.windows;
+  const simulated = collectSimulatedProviders(windows);
   const packer = createArmPacker({
     ids: rankTexts(windows, (window) => window.window_id),
     times: rankTexts(windows, (window) => window.completed_at),
@@ -61,8 +64,19 @@ export function readLedgerView(read: ViewLedger): { problems: LedgerProblems; vi
       plan_ids: planIds,
       skipped_count: skippedCount,
       torn_tails: tornTails,
+      simulated,
     },
   };
+}
+
+/** Per plan, the providers with a window the scripted model server answered (`experiment run` prints them SIMULATED). */
+function collectSimulatedProviders(windows: readonly ReportWindow[]): Record<string, string[]> {
+  const byPlan = new Map<string, Set<string>>();
+  for (const window of windows) {
+    if (!window.plan_id || !window.methodology.includes(SIMULATED_MARK)) continue;
+    byPlan.set(window.plan_id, (byPlan.get(window.plan_id) ?? new Set()).add(window.provider));
+  }
+  return Object.fromEntries([...byPlan].map(([plan, providers]) => [plan, [...providers].sort()]));
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   type FoldedTelemetry,
   readProxyTimedUse,
 } from '../reports/index.js';
-import { keepIsolationClause } from './arm-rows.js';
+import { keepArmClauses } from './arm-rows.js';
 
 /** The report ledger without its proxy rows (`telemetry` is empty) and those rows folded per window and per day. */
 export interface ViewLedger {
@@ -22,7 +22,7 @@ export interface ViewLedger {
 }
 
 /**
- * Windows keep only the isolation clause of their methodology (all the Arms table reads of it). Held whole, the
+ * Windows keep only the isolation clause and simulated mark of their methodology (all the viewer reads of it). Held whole, the
  * windows and proxy rows of 100,000 windows were 235 MB of the reader's heap (bench: viewer, ADR 0028).
  */
 export function readViewLedger(dataDir: string, timeZone: string, everydaySince = Number.POSITIVE_INFINITY): ViewLedger {
@@ -33,7 +33,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   // Only the span of the bars the viewer keeps (trimBarHistory): the requests of a whole busy ledger are not held.
   const timed = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
   const ledger = readReportLedger(dataDir, {
-    methodology: keepIsolationClause,
+    methodology: keepArmClauses,
     // Counted with the window, from its own row: a second pass over windows.jsonl held 17 MB more at the peak.
     tests: true,
     telemetryFold: {

@@ -8,6 +8,7 @@ import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
+import { formatRunCommand } from './shell-hints.js';
 
 interface ReportFlags {
   out?: string;
@@ -113,6 +114,9 @@ export function createReportCommand(): Command {
       printNote(
         `wrote ${written.markdownPath}${written.chartPaths.length > 0 ? ` and ${written.chartPaths.length} chart${written.chartPaths.length === 1 ? '' : 's'} beside it` : ''}`,
       );
+      // An empty data dir's report says only "stay lean": the note says what to do first, with this data dir.
+      if (written.report.windows.completed === 0)
+        printNote(`no completed windows yet: run an experiment first: ${formatRunCommand(ctx.dataDir)}`);
       const { recent: _recent, ...windows } = written.report.windows;
       printResult(
         ctx.json,

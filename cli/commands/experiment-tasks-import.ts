@@ -16,6 +16,7 @@ import { writeImportLogs } from '../write-import-logs.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { addVerifyOptions, parseReruns, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import { formatRunCommand } from './shell-hints.js';
 
 interface ImportFlags {
   repo: string;
@@ -57,7 +58,7 @@ function parseCommand(value: string | undefined, flag: string, example: string):
   return argv;
 }
 
-function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
+function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: string): string {
   const lines = [
     `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)`,
   ];
@@ -74,7 +75,11 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
   const setupFailed = summary.rejected.some((entry) => entry.reason.startsWith('set-up failed'));
   // The set-up has no network by default: a repository whose dependencies are neither vendored nor cached yields nothing.
   if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
-  if (summary.kept.length > 0) lines.push(`Run them: experiment run --tasks ${summary.out}`);
+  // `experiment run --tasks DIR` alone failed ("required option '--seed <seed>'", issue 43): the whole command.
+  if (summary.kept.length > 0) {
+    lines.push(`Run them on the simulated providers first: ${formatRunCommand(dataDir, ['--tasks', summary.out])}`);
+    lines.push(`then on your subscriptions: ${formatRunCommand(dataDir, ['--tasks', summary.out, '--providers', 'claude,codex'])}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -159,7 +164,7 @@ export function createTasksImportCommand(): Command {
     printResult(
       ctx.json,
       { ...summary, isolation: describeIsolation(isolation), ...(logs ? { logs } : {}) },
-      () => `${renderSummary(summary, flags.setupNetwork === true)}Verified with ${describeIsolation(isolation)}\n`,
+      () => `${renderSummary(summary, flags.setupNetwork === true, ctx.dataDir)}Verified with ${describeIsolation(isolation)}\n`,
     );
     // One line naming the cause and the fix: every later candidate would have failed the same way.
     if (summary.stopped) {

@@ -11,7 +11,15 @@ export function quoteForShell(word: string): string {
  * so the hint never starts a run in another ledger than the one just looked at.
  */
 export function formatStartHint(dataDir: string): string {
+  return `No experiment plans recorded yet: start one with \`${formatRunCommand(dataDir)}\`.`;
+}
+
+/**
+ * `npx experiment run --seed 42 [--data-dir DIR] [EXTRA...]`, quoted to paste: a command that runs as printed (the seed
+ * is required; without --providers it runs the simulated ones, which need no key).
+ */
+export function formatRunCommand(dataDir: string, extra: readonly string[] = []): string {
   const dir = resolve(dataDir);
-  const argv = ['npx', 'experiment', 'run', '--seed', '42', ...(dir === resolve('tracker-data') ? [] : ['--data-dir', dir])];
-  return `No experiment plans recorded yet: start one with \`${argv.map(quoteForShell).join(' ')}\`.`;
+  const argv = ['npx', 'experiment', 'run', '--seed', '42', ...(dir === resolve('tracker-data') ? [] : ['--data-dir', dir]), ...extra];
+  return argv.map(quoteForShell).join(' ');
 }

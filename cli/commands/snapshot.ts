@@ -1,7 +1,7 @@
 // `tracker snapshot before|after`: reads a pasted screen or JSON and records one capture.
 import { Argument, Command, Option } from 'commander';
 // Faces, not the ledger's and the sources' indexes: a capture runs after every window (ADR 0020, 0023).
-import { type Bar, type Phase, ProviderIdSchema, WindowIdSchema } from '../../ledger/schemas/index.js';
+import { type Bar, type Bars, type Phase, ProviderIdSchema, WindowIdSchema } from '../../ledger/schemas/index.js';
 import { keepReject } from '../../ledger/store/index.js';
 import { OUTCOMES } from '../../ledger/vocabulary/index.js';
 import { recordSnapshot, type SnapshotOutcome } from '../../ledger/windows/index.js';
@@ -9,7 +9,8 @@ import { AppError } from '../../kernel/index.js';
 import { formatIssues, parseCapacityInput, QUOTA_KINDS, type QuotaKind } from '../../sources/parsers/index.js';
 import { checkKnownProvider } from '../check-known-provider.js';
 import { readGitHead } from '../git-head.js';
-import { resolveContext } from '../global-options.js';
+import { type CommandContext, resolveContext } from '../global-options.js';
+import { describeDeferredBefore, planProxyCapture } from '../plan-proxy-capture.js';
 import { parseInstant, parseTimeZone, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 import { updateAgentState } from '../update-agent-state.js';
@@ -43,7 +44,7 @@ export function createSnapshotCommand(): Command {
     .option('--tz <zone>', "IANA zone of reset times shown without one (default: this machine's)")
     .option(
       '--from-proxy',
-      "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response",
+      "take the bars from `tracker proxy`'s readings instead of input: the window's first (before) or last (after) response; on a fresh proxy the before waits for the window's first response and the after records both",
     )
     .option(
       '--from-quota [endpoint]',
@@ -70,53 +71,79 @@ export function createSnapshotCommand(): Command {
       if (flags.fromQuota !== undefined && flags.at !== undefined)
         throw new AppError('BAD_USAGE', 'a quota reading is taken now: leave out --at', { where: '--from-quota' });
       const quota = flags.fromQuota === undefined ? null : await readQuotaNow(flags.fromQuota, provider, ctx);
-      const proxied = flags.fromProxy ? await findProxyReading(ctx.dataDir, provider, windowId, phase, requestedAt) : (quota?.row ?? null);
-      const capturedAt = proxied ? new Date(proxied.captured_at) : requestedAt;
-      const input = proxied
-        ? { bytes: Buffer.from(JSON.stringify(proxied)), name: quota ? `${quota.kind} quota reading` : `proxy reading ${proxied.id}` }
-        : await readCommandInput(flags.input);
-      const command = `snapshot ${phase}`;
-      /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
-      const refuse = (error: AppError): AppError => {
-        let kept: string;
-        try {
-          kept = `input kept at ${keepReject(ctx.dataDir, { command, reason: error.toLine(), agentId: ctx.agentId, input: input.bytes })}`;
-        } catch (keepError) {
-          // The refusal is what the user needs to read; say that the input could not be kept, and why.
-          kept = `the input could not be kept under rejects/: ${(keepError as NodeJS.ErrnoException).code ?? (keepError as Error).message}`;
-        }
-        return new AppError(error.code, `${error.message} (${kept})`, { where: error.where, cause: error });
-      };
-      const parsed = proxied ? null : parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone }, flags.format);
-      if (parsed && !parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
-      const reading = proxied
-        ? { format: proxied.format, bars: proxied.bars, parse_errors: [] }
-        : (parsed as Extract<typeof parsed, { ok: true }>).value;
-      const contradiction = describeFormatContradiction(provider, reading.format);
-      if (contradiction) throw refuse(new AppError('BAD_INPUT', contradiction, { where: '--provider' }));
-      let outcome: SnapshotOutcome;
-      try {
-        outcome = recordSnapshot(ctx.dataDir, ctx.stamp, {
-          provider,
-          phase,
-          windowId,
-          reading,
-          capturedAt,
-          force: flags.force === true,
-          notes:
-            flags.notes ?? (quota ? `from the ${quota.kind} quota endpoint` : proxied ? `from proxy reading ${proxied.id}` : undefined),
-          gitHead: readGitHead(),
-          onSkippedRow: noteSkippedRow,
-        });
-      } catch (error) {
-        if (error instanceof AppError && (error.code === 'RULE_VIOLATION' || error.code === 'BAD_INPUT')) throw refuse(error);
-        throw error;
+      if (!flags.fromProxy) {
+        const proxied = quota?.row ?? null;
+        await recordCapture(ctx, flags, { provider, phase, windowId, requestedAt, timeZone, proxied, quotaKind: quota?.kind });
+        return;
       }
-      updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.row.window_id, last_phase: phase, at: outcome.row.ts });
-      for (const finding of outcome.row.parse_errors) printNote(finding);
-      for (const anomaly of outcome.anomalies) printNote(`anomaly ${anomaly.code}: ${anomaly.message}`);
-      printResult(ctx.json, outcome, () => describeOutcome(outcome, ctx.agentId));
+      const plan = await planProxyCapture({ dataDir: ctx.dataDir, agentId: ctx.agentId, provider, windowId, phase, at: requestedAt });
+      if (plan.kind === 'deferred') {
+        printResult(ctx.json, { deferred: true, provider, window_id: plan.windowId }, describeDeferredBefore);
+        return;
+      }
+      for (const end of plan.ends)
+        await recordCapture(ctx, flags, { provider, phase: end.phase, windowId, requestedAt, timeZone, proxied: end.reading });
     });
+}
+
+interface CaptureSource {
+  provider: string;
+  phase: Phase;
+  windowId: string | undefined;
+  requestedAt: Date;
+  timeZone: string;
+  /** A proxy or quota reading the capture is taken from, instead of the input. */
+  proxied: { id: string; captured_at: string; format: string; bars: Bars } | null;
+  quotaKind?: string | undefined;
+}
+
+/** Records one capture from the input or a reading, keeping refused input under rejects/. */
+async function recordCapture(ctx: CommandContext, flags: SnapshotFlags, source: CaptureSource): Promise<void> {
+  const { provider, phase, windowId, proxied, quotaKind } = source;
+  const capturedAt = proxied ? new Date(proxied.captured_at) : source.requestedAt;
+  const input = proxied
+    ? { bytes: Buffer.from(JSON.stringify(proxied)), name: quotaKind ? `${quotaKind} quota reading` : `proxy reading ${proxied.id}` }
+    : await readCommandInput(flags.input);
+  const command = `snapshot ${phase}`;
+  /** Keeps the refused input under rejects/ and returns the error to throw, naming where it was kept. */
+  const refuse = (error: AppError): AppError => {
+    let kept: string;
+    try {
+      kept = `input kept at ${keepReject(ctx.dataDir, { command, reason: error.toLine(), agentId: ctx.agentId, input: input.bytes })}`;
+    } catch (keepError) {
+      // The refusal is what the user needs to read; say that the input could not be kept, and why.
+      kept = `the input could not be kept under rejects/: ${(keepError as NodeJS.ErrnoException).code ?? (keepError as Error).message}`;
+    }
+    return new AppError(error.code, `${error.message} (${kept})`, { where: error.where, cause: error });
+  };
+  const parsed = proxied ? null : parseCapacityInput(input.bytes.toString('utf8'), { capturedAt, timeZone: source.timeZone }, flags.format);
+  if (parsed && !parsed.ok) throw refuse(new AppError('BAD_INPUT', formatIssues(parsed.issues, input.name)));
+  const reading = proxied
+    ? { format: proxied.format, bars: proxied.bars, parse_errors: [] }
+    : (parsed as Extract<typeof parsed, { ok: true }>).value;
+  const contradiction = describeFormatContradiction(provider, reading.format);
+  if (contradiction) throw refuse(new AppError('BAD_INPUT', contradiction, { where: '--provider' }));
+  let outcome: SnapshotOutcome;
+  try {
+    outcome = recordSnapshot(ctx.dataDir, ctx.stamp, {
+      provider,
+      phase,
+      windowId,
+      reading,
+      capturedAt,
+      force: flags.force === true,
+      notes: flags.notes ?? (quotaKind ? `from the ${quotaKind} quota endpoint` : proxied ? `from proxy reading ${proxied.id}` : undefined),
+      gitHead: readGitHead(),
+      onSkippedRow: noteSkippedRow,
+    });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'RULE_VIOLATION' || error.code === 'BAD_INPUT')) throw refuse(error);
+    throw error;
+  }
+  updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: outcome.row.window_id, last_phase: phase, at: outcome.row.ts });
+  for (const finding of outcome.row.parse_errors) printNote(finding);
+  for (const anomaly of outcome.anomalies) printNote(`anomaly ${anomaly.code}: ${anomaly.message}`);
+  printResult(ctx.json, outcome, () => describeOutcome(outcome, ctx.agentId));
 }
 
 /** A reading from a quota endpoint now, shaped like the proxy's readings so the rest of the capture is the same. */
@@ -136,27 +163,6 @@ async function readQuotaNow(flag: boolean | string, provider: string, ctx: { dat
     throw new AppError('NOT_FOUND', outcome?.status === 'no-credentials' ? outcome.detail : 'no reading', { where: '--from-quota' });
   if (outcome.status === 'failed') throw outcome.error;
   return { kind, row: { id: 'quota', captured_at: outcome.at.toISOString(), format: outcome.reading.format, bars: outcome.reading.bars } };
-}
-
-/** The proxy reading a window end is taken from; none is a clear error (is the proxy running, with x-tracker-window set?). */
-async function findProxyReading(dataDir: string, provider: string, windowId: string | undefined, phase: Phase, at: Date) {
-  // Loaded for --from-proxy only: the finder parses reading rows with their zod schema.
-  const { findWindowReading } = await import('../../ledger/index.js');
-  const reading = findWindowReading(dataDir, {
-    provider,
-    format: 'proxy-headers',
-    windowId: windowId ?? null,
-    pick: phase === 'before' ? 'first' : 'last',
-    notAfter: at.getTime(),
-  });
-  if (!reading) {
-    throw new AppError(
-      'NOT_FOUND',
-      `no proxy reading of ${provider} yet: send traffic through \`tracker proxy\` (with x-tracker-window set) first`,
-      { where: '--from-proxy' },
-    );
-  }
-  return reading;
 }
 
 function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {

@@ -110,4 +110,56 @@ describe('renderDashboard', () => {
     expect(text).toContain('stopped: budget\\x1b[2J\\x0aforged line');
     expect(text).not.toMatch(/\x1b/);
   });
+
+  /** A running plan with an ETA, five arms done (the longest task and provider names of the bank) and a bar with a limit. */
+  const busyView = () => {
+    const arms = [0, 3, 6, 9, 12].map((minute, index) => ({
+      ...arm(index, minute),
+      task_id: 'config-env-overrides',
+      provider: 'sim-claude+glm',
+      outcome: 'budget-exceeded',
+    }));
+    const { view } = buildDashboard(dir, [plan(arms, { done: 5, plan_id: 'plan-8b6c52d57cbe' })], undefined, NOW, NO_BARS);
+    const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000).toISOString();
+    view.bars = [
+      {
+        provider: 'sim-claude+glm',
+        bar: 'five_hour',
+        used_pct: 61,
+        at: NOW.toISOString(),
+        resets_at: hours(3),
+        period_start: hours(-2),
+        n: 3,
+        burn_pct_per_hour: 16.5,
+        burn_low: 12.3,
+        burn_high: 20.7,
+        limit_at: hours(2.4),
+        limit_early: hours(1.9),
+        limit_late: hours(3.2),
+        limited_before_reset: true,
+        reason: null,
+        thresholds: [],
+      },
+    ];
+    return view;
+  };
+
+  it('fits 80 columns: the ETA and the time to the limit are wrapped whole onto the next line, not cut (issue 43)', () => {
+    const view = busyView();
+    // The watcher draws at the terminal's width less one (experiment-status-watch.ts).
+    const narrow = renderDashboard(view, { dataDir: dir, stamp: false, width: 79, waiting: null }).trimEnd().split('\n');
+    for (const line of narrow) expect(line.length, line).toBeLessThanOrEqual(79);
+    expect(narrow.join('\n')).not.toContain('…');
+    expect(narrow).toContain('  ETA 10:45Z (15 min)');
+    expect(narrow.some((line) => /^ {6}limit in 2\.4 h \(1\.9 h to 3\.2 h\), before the reset at 13:30Z$/.test(line))).toBe(true);
+    expect(narrow.filter((line) => line.startsWith('    #'))).toHaveLength(5);
+  });
+
+  it('keeps each line whole on a wide terminal', () => {
+    const wide = renderDashboard(busyView(), { dataDir: dir, stamp: false, width: 199, waiting: null }).trimEnd().split('\n');
+    expect(wide[0]).toBe('plan plan-8b6c52d57cbe: 5/10 arms done, 0 running, 5 pending; running, ETA 10:45Z (15 min)');
+    expect(wide).toContain(
+      '    sim-claude+glm 5h 61% (+16.5 %/h [12.3, 20.7]); limit in 2.4 h (1.9 h to 3.2 h), before the reset at 13:30Z',
+    );
+  });
 });

@@ -14,6 +14,7 @@ import { describeProjection, formatClock, formatTimeUntil } from '../format-bars
 import type { InfrastructureFailure } from '../../ledger/runs/index.js';
 import { describeVerdictContrast, firstSentence } from './dashboard-verdict.js';
 import { formatStartHint } from './shell-hints.js';
+import { wrapLine } from '../wrap-line.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
 export interface WatchedPlan {
@@ -175,13 +176,19 @@ export function renderDashboard(
   if (view.sequence) lines.push(`  stop rule: ${view.sequence}`);
   if (view.verdict) lines.push(`  verdict so far: ${view.verdict}`);
   if (view.last_arms.length > 0) lines.push('  last arms:');
+  // Columns as wide as what they show (up to the old fixed widths): 80 columns hold an arm's line.
+  const widest = (pick: (arm: WatchedArm) => string, most: number): number =>
+    Math.min(most, Math.max(0, ...view.last_arms.map((arm) => pick(arm).length)));
+  const taskWidth = widest((arm) => arm.task_id, 22);
+  const providerWidth = widest((arm) => arm.provider, 14);
+  const outcomeWidth = widest((arm) => String(arm.outcome), 15);
   for (const arm of view.last_arms) {
     const detail =
       arm.state === 'done'
-        ? `${String(arm.outcome).padEnd(15)} quality ${arm.quality?.toFixed(2) ?? 'n/a'}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}`
+        ? `${String(arm.outcome).padEnd(outcomeWidth)} quality ${arm.quality?.toFixed(2) ?? 'n/a'}  delta ${arm.capacity_delta === null ? 'n/a' : `${arm.capacity_delta}%`}`
         : 'running';
     lines.push(
-      `    #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(22)} ${arm.provider.padEnd(14)} ${detail}`,
+      `    #${String(arm.arm_index + 1).padStart(3, '0')} p${arm.period} ${arm.task_id.padEnd(taskWidth)} ${arm.provider.padEnd(providerWidth)} ${detail}`,
     );
   }
   if (view.bars.length > 0) lines.push('  bars:');
@@ -190,6 +197,6 @@ export function renderDashboard(
   const width = options.width;
   return `${lines
     .map((line) => escapeControls(line))
-    .map((line) => (width !== null && line.length > width ? `${line.slice(0, width - 1)}…` : line))
+    .flatMap((line) => (width === null ? [line] : wrapLine(line, width)))
     .join('\n')}\n`;
 }

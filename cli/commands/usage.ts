@@ -1,14 +1,24 @@
-// `tracker usage [daily|weekly]`: tokens and dollars per provider and model (as ccusage shows them), then each bar's limit changes.
+// `tracker usage [daily|weekly|monthly|session]` (or --by): tokens and dollars per period or session, as ccusage shows them, then each bar's limit changes.
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { readUsageInputs } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { buildLimitChanges, buildUsageTable, narrowUsageInputs, renderUsage, selectUsagePeriods } from '../../reports/index.js';
+import {
+  buildLimitChanges,
+  buildSessionTable,
+  buildUsageTable,
+  narrowUsageInputs,
+  renderSessionUsage,
+  renderUsage,
+  selectUsagePeriods,
+  type UsagePeriod,
+} from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
 
 interface UsageFlags {
+  by?: string;
   since?: string;
   until?: string;
   provider?: string;
@@ -16,23 +26,25 @@ interface UsageFlags {
   prices?: string;
 }
 
-const REPORTS: Record<string, 'day' | 'week'> = { daily: 'day', weekly: 'week' };
+/** ccusage's report names, and what `--by` takes. */
+const REPORTS: Record<string, UsagePeriod | 'session'> = { daily: 'day', weekly: 'week', monthly: 'month', session: 'session' };
+const BY = ['session', 'day', 'week', 'month'] as const;
 
 export function createUsageCommand(): Command {
   return new Command('usage')
     .description(
-      'daily or weekly tokens and dollars per provider and model, each token counted once (proxy, Codex rollouts, ccusage, snapshots), and the tokens 1% of each bar bought over time, with any shift (docs/usage.md)',
+      'tokens and dollars per agent session, or per day, ISO week or month, provider and model, each token counted once (proxy, Codex rollouts, ccusage, snapshots), with totals; the periods also show the tokens 1% of each bar bought over time, with any shift (docs/usage.md)',
     )
-    .argument('[report]', 'daily or weekly (ISO weeks)', 'daily')
+    .argument('[report]', 'daily, weekly (ISO weeks), monthly or session, as ccusage names its reports (default: daily)')
+    .option('--by <what>', `what a row adds up: ${BY.join(', ')} (the same as the report names)`)
     .option('--since <date>', 'first day to show, YYYY-MM-DD or YYYYMMDD')
     .option('--until <date>', 'last day to show, YYYY-MM-DD or YYYYMMDD')
     .option('--provider <ids>', 'only these providers, comma-separated (claude, codex, glm, ...)')
     .option('--tz <zone>', 'time zone of the days and weeks, an IANA name (default: the machine’s)')
     .option('--prices <file>', 'JSON price table consulted before the defaults (USD per million tokens; see tracker compare-cost --help)')
-    .action(function (this: Command, report: string, flags: UsageFlags) {
+    .action(function (this: Command, report: string | undefined, flags: UsageFlags) {
       const ctx = resolveContext(this);
-      const by = REPORTS[report];
-      if (by === undefined) throw new AppError('BAD_USAGE', `expected daily or weekly, got ${JSON.stringify(report)}`, { where: 'report' });
+      const by = readBy(report, flags.by);
       const since = readDay(flags.since, '--since');
       const until = readDay(flags.until, '--until');
       if (since !== null && until !== null && since > until)
@@ -48,6 +60,11 @@ export function createUsageCommand(): Command {
       const inputs = { ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers), prices: loadPriceFile(flags.prices) };
       for (const problem of inputs.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       if (inputs.problems.length > 3) printNote(`and ${inputs.problems.length - 3} more line(s) skipped`);
+      if (by === 'session') {
+        const rows = buildSessionTable(inputs, timeZone, { since, until });
+        printResult(ctx.json, { by, timeZone, rows }, (shown) => renderSessionUsage(shown));
+        return;
+      }
       const view = selectUsagePeriods(
         { by, timeZone, rows: buildUsageTable(inputs, by, timeZone), limits: buildLimitChanges(inputs, by, timeZone) },
         since,
@@ -55,6 +72,19 @@ export function createUsageCommand(): Command {
       );
       printResult(ctx.json, view, (shown) => renderUsage(shown));
     });
+}
+
+/** The report's name (daily, ...) or --by (day, ...); both given, they must agree. */
+function readBy(report: string | undefined, by: string | undefined): UsagePeriod | 'session' {
+  const named = report === undefined ? undefined : REPORTS[report];
+  if (report !== undefined && named === undefined)
+    throw new AppError('BAD_USAGE', `expected daily, weekly, monthly or session, got ${JSON.stringify(report)}`, { where: 'report' });
+  if (by !== undefined && !(BY as readonly string[]).includes(by))
+    throw new AppError('BAD_USAGE', `expected ${BY.join(', ')}, got ${JSON.stringify(by)}`, { where: '--by' });
+  const chosen = by as (typeof BY)[number] | undefined;
+  if (named !== undefined && chosen !== undefined && named !== chosen)
+    throw new AppError('BAD_USAGE', `the report ${report} adds up by ${named}, not ${chosen}: give one of them`, { where: '--by' });
+  return chosen ?? named ?? 'day';
 }
 
 /** ccusage's YYYYMMDD or an ISO date, as YYYY-MM-DD; a day that does not exist is refused. */

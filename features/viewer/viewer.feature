@@ -53,3 +53,22 @@ Feature: experiment view in a real browser
     Then the limit changes page shows its shifts and a control chart
     And the limit changes page shows each header-read provider's everyday calibration
     And I keep a screenshot "limits"
+
+  Scenario: The pages say which providers are simulated, what the routed "glm" account is, and which dollars the arms show
+    # Before issue 43 nothing on the Runs page said "simulated", "glm" stood in Bars and Usage unexplained, and the
+    # Arms page's "dollars" (API list prices) read like the report's dollars of subscription.
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/runs"
+    Then the element "simulated" says "Simulated: sim-claude, sim-claude+glm, sim-codex, sim-glm are answered by agent-tracker's scripted model server, not a real model"
+    And the table "run-card" has a cell saying "sim-codex (simulated)"
+    And I keep a screenshot "runs-simulated"
+    When I open the page "#/bars"
+    Then the element "routed-note" says "glm is no provider of a plan: it is the account sim-claude+glm routes its sub-agent (haiku-tier) requests to"
+    And the table "bars-table" has a cell saying "glm (sub-agents of sim-claude+glm)"
+    When I open the page "#/usage"
+    Then the element "routed-note" says "glm is no provider of a plan"
+    And the table "usage-table" has a cell saying "glm (sub-agents of sim-claude+glm)"
+    When I open the page "#/arms"
+    Then the element "arms-dollars-note" says "List-price $: the arm's tokens at the APIs' list prices, what they would cost paid by the token. Not the report's dollars of subscription"
+    And the table "arms-table" has a cell saying "list-price $"
+    And I keep a screenshot "arms-dollars"

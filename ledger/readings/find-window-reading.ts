@@ -13,6 +13,8 @@ export interface WindowReadingQuery {
   pick: 'first' | 'last';
   /** Readings after this instant (ms) are not considered. */
   notAfter: number;
+  /** Only readings tagged with the window: no stand-in from untagged traffic. */
+  taggedOnly?: boolean;
 }
 
 /**
@@ -38,5 +40,5 @@ export function findWindowReading(dataDir: string, query: WindowReadingQuery): R
   readings.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));
   const tagged = query.windowId === null ? [] : readings.filter((reading) => reading.window_id === query.windowId);
   if (tagged.length > 0) return (query.pick === 'first' ? tagged[0] : tagged.at(-1)) ?? null;
-  return readings.at(-1) ?? null;
+  return query.taggedOnly ? null : (readings.at(-1) ?? null);
 }

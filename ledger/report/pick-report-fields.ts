@@ -8,3 +8,13 @@ export function pickReportFields(row: TelemetryRow): ReportTelemetryRow {
   for (const field of REPORT_TELEMETRY_FIELDS) if (row[field] !== undefined) picked[field] = row[field];
   return picked as ReportTelemetryRow;
 }
+
+/** A proxy row as the usage tables read it: the report's fields and the agent's session (the per-session table). */
+export type UsageTelemetryRow = ReportTelemetryRow & Partial<Pick<TelemetryRow, 'session_id'>>;
+
+/** pickReportFields and the session id: only `tracker usage` holds it (the viewer and the report do without). */
+export function pickUsageFields(row: TelemetryRow): UsageTelemetryRow {
+  const picked: UsageTelemetryRow = pickReportFields(row);
+  if (row.session_id !== undefined) picked.session_id = row.session_id;
+  return picked;
+}

@@ -4,15 +4,15 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
 import { readReportWindows } from './read-report-windows.js';
-import { pickReportFields } from './pick-report-fields.js';
-import type { ReportLedger, ReportTelemetryRow, ReportWindow, SkippedLine } from './report-ledger.js';
+import { pickUsageFields, type UsageTelemetryRow } from './pick-report-fields.js';
+import type { ReportLedger, ReportWindow, SkippedLine } from './report-ledger.js';
 
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
   Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'period'>>;
 
 export interface UsageLedger {
-  telemetry: ReportTelemetryRow[];
+  telemetry: UsageTelemetryRow[];
   readings: UsageLedgerReading[];
   windows: ReportWindow[];
   /** Lines that could not be used, as `file:line: why` (the first ones of each file), and torn tails. */
@@ -24,10 +24,11 @@ export interface UsageLedger {
  * Snapshot rows are the bulk of snapshots.jsonl and carry no usage here, so their lines are not parsed; a
  * retraction names its target as `"target_kind"`, which the test below does not match, so it is still read.
  * `read`: the report ledger of the same data dir, already read (the viewer's reader has it): its proxy rows and
- * windows are the same ones, so they are not read and held a second time.
+ * windows are the same ones, so they are not read and held a second time; those rows have no session id (the report
+ * ledger does not keep it), so only inputs read without `read` serve the per-session table.
  */
 export function readUsageInputs(dataDir: string, read?: ReportLedger): UsageLedger {
-  const telemetry = read ? null : scanTelemetryRows(dataDir, { project: pickReportFields });
+  const telemetry = read ? null : scanTelemetryRows(dataDir, { project: pickUsageFields });
   const readings = readLiveRows(dataDir, LEDGER_FILES.snapshots, 'reading', ReadingRowSchema, {
     keepLine: (text) => !text.includes('"kind":"snapshot"'),
     project: (row): UsageLedgerReading | null =>

@@ -37,7 +37,10 @@ export interface SnapshotOutcome {
 
 export function recordSnapshot(dataDir: string, ctx: StampContext, request: SnapshotRequest): SnapshotOutcome {
   if (request.phase === 'after' && !hasCaptures(dataDir)) {
-    throw new AppError('RULE_VIOLATION', `no open window for provider ${request.provider} (agent ${ctx.agentId}): record a before first`);
+    throw new AppError(
+      'RULE_VIOLATION',
+      `no open window for provider ${request.provider} (agent ${ctx.agentId}): record a before first (tracker snapshot before --provider ${request.provider})`,
+    );
   }
   let outcome: SnapshotOutcome | null = null;
   appendRows(
@@ -82,8 +85,12 @@ function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: Snaps
       : (findCurrentWindow(windows) ?? undefined);
   const before = window?.before;
   if (!window || !before) {
-    const named = request.windowId === undefined ? 'no open window' : `window ${request.windowId} has no before`;
-    throw new AppError('RULE_VIOLATION', `${named} for ${who}: record a before first`);
+    const id = request.windowId;
+    const todo =
+      id === undefined
+        ? `no open window for ${who}: record a before first (tracker snapshot before --provider ${request.provider})`
+        : `window ${id} has no before for ${who}: record one first (tracker snapshot before --provider ${request.provider} --window ${id}), or, through \`tracker proxy\`, take both ends from its responses tagged ${id} (tracker snapshot after --provider ${request.provider} --window ${id} --from-proxy)`;
+    throw new AppError('RULE_VIOLATION', todo);
   }
   if (window.completion) throw createRuleError(`window ${window.windowId} of ${who} is already completed`);
   if (window.after) {

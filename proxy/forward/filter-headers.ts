@@ -62,10 +62,23 @@ export function readAttributionHeaders(incoming: IncomingHttpHeaders): Attributi
     if (value !== undefined && name.startsWith('x-tracker-'))
       readAttribution(attribution, name, decodeHeaderValue(Array.isArray(value) ? value.join(', ') : value));
   }
-  const session = incoming['x-claude-code-session-id'];
-  if (typeof session === 'string' && session !== '') attribution.session = decodeHeaderValue(session);
+  for (const name of SESSION_HEADERS) {
+    const session = incoming[name];
+    if (typeof session === 'string' && session.trim() !== '') {
+      attribution.session = decodeHeaderValue(session.trim());
+      break;
+    }
+  }
   return attribution;
 }
+
+/**
+ * The agent's own session id, first found wins: Claude Code sends X-Claude-Code-Session-Id on every API request
+ * (2.1.329); Codex 0.169.0 sends `session-id` (and `thread-id`, the same value: `exec --json`'s thread_id, its OTel
+ * conversation.id) to a custom provider and to the ChatGPT back end; `session_id` is the underscore spelling some
+ * clients use. Checked against the pinned clients through a header-dumping server (issue 43).
+ */
+const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'session_id', 'thread-id'] as const;
 
 /** Bytes 0x80-0xFF, as Node hands them: one character per byte. */
 const HIGH_LATIN1 = /[\u0080-\u00ff]/;

@@ -66,6 +66,20 @@ describe("a run's proxy attributes by the arm's base URL", () => {
     expect(running.budget?.tracker.usage()[0]).toMatchObject({ budget: { id: 'window:w1' }, inFlight: 0 });
   });
 
+  it("keeps the agent's own session header under an arm's base URL: Claude Code's, then Codex's (issue 43)", async () => {
+    const { proxy: running, rows } = await start(true);
+    const arm = running.openArmPath?.({ 'x-tracker-window': 'w1' });
+    if (!arm) throw new Error('no arm paths');
+    await send(arm.url, { 'X-Claude-Code-Session-Id': 'cc-1' });
+    await send(arm.url, { 'session-id': 'codex-thread-1', 'thread-id': 'codex-thread-1' });
+    await send(arm.url, {});
+    expect(rows.map((row) => [row.window_id, row.session_id])).toEqual([
+      ['w1', 'cc-1'],
+      ['w1', 'codex-thread-1'],
+      ['w1', null],
+    ]);
+  });
+
   it('answers nothing outside an open base URL: the bare proxy, a made-up token, a closed arm', async () => {
     const { proxy: running, rows } = await start(true);
     const arm = running.openArmPath?.({ 'x-tracker-window': 'w1' });

@@ -5,6 +5,10 @@ import type { ProxyRollup, ProxySummary } from './summarize-proxy-telemetry.js';
 export function renderProxyBlock(rollup: ProxyRollup, options: { recent?: number } = {}): string[] {
   const lines = ['Subagent Proxy:', `  - ${formatProxyFigures(rollup.overall)}`];
   if (rollup.probes > 0) lines.push(`    (${rollup.probes} of those are the runner's one-token capacity probes, not listed per window)`);
+  if (rollup.other_requests > 0)
+    lines.push(
+      `    (${rollup.other_requests} other ${rollup.other_requests === 1 ? 'request was' : 'requests were'} no model call, such as Claude Code's start-up HEAD /api/hello: in no figure)`,
+    );
   if (rollup.windows.length < 2) return lines;
   const recent = options.recent ?? 20;
   const shown = recent > 0 ? rollup.windows.slice(-recent) : [];

@@ -74,6 +74,25 @@ describe('summarizeProxyTelemetry', () => {
     expect(isErrorSample({ status: 200, error_type: 'api_error' })).toBe(true);
     expect(isErrorSample({ status: 399 })).toBe(false);
   });
+
+  it("leaves requests that are no model call out of every figure: Claude Code's HEAD /api/hello made 1 of 3 an error", () => {
+    const session = [
+      sample({ path: '/api/hello', status: 404, error_type: 'proxy_no_api', prompt_tokens: null, completion_tokens: null, latency_ms: 2 }),
+      sample({ path: '/v1/messages?beta=true' }),
+      sample({ path: '/v1/messages' }),
+      sample({ path: '/backend-api/codex/responses' }),
+      sample({ path: '/v1/messages/count_tokens', status: 404, error_type: 'not_found_error' }),
+    ];
+    expect(isErrorSample({ path: '/api/hello', status: 404, error_type: 'proxy_no_api' })).toBe(false);
+    expect(isErrorSample({ path: '/v1/messages', status: 404, error_type: null })).toBe(true);
+    const summary = summarizeProxyTelemetry(session);
+    expect([summary.total_prompts, summary.error_rate, summary.p50_latency_ms]).toEqual([3, 0, 100]);
+    const rollup = buildProxyRollup(session);
+    expect([rollup?.overall.total_prompts, rollup?.overall.error_rate, rollup?.other_requests]).toEqual([3, 0, 2]);
+    expect(renderProxyBlock(rollup as NonNullable<typeof rollup>)).toContain(
+      "    (2 other requests were no model call, such as Claude Code's start-up HEAD /api/hello: in no figure)",
+    );
+  });
 });
 
 describe('buildProxyRollup', () => {

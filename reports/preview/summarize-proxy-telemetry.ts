@@ -53,8 +53,10 @@ export interface ProxyWindowSummary extends ProxySummary {
 }
 
 export interface ProxyRollup {
-  /** Every request, capacity probes included (they used capacity too). */
+  /** Every model call, capacity probes included (they used capacity too). */
   overall: ProxySummary;
+  /** Requests that were no model call (Claude Code's start-up HEAD /api/hello, count_tokens, model lists): in no figure. */
+  other_requests: number;
   /** Ordered by each window's first request; capacity probes are not listed. */
   windows: ProxyWindowSummary[];
   /** The runner's one-token capacity probes (command `probe`, tagged `<window>.before` / `.after`). */
@@ -66,8 +68,24 @@ export const PROBE_COMMAND = 'probe';
 
 export const ROUTED_BACKEND = 'glm';
 
-/** Is this request an error for the error rate? */
-export function isErrorSample(sample: Pick<TelemetrySample, 'status' | 'error_type'>): boolean {
+/** A model call's path: Messages or Responses under any base path (/v1/messages, /backend-api/codex/responses). */
+const GENERATION_PATH = /\/(messages|responses)$/;
+
+/**
+ * Is this request a model call? Claude Code probes `HEAD /api/hello` at start-up (the proxy answers 404: it is no API
+ * path), and agents ask count_tokens or list models: none of them is the work the figures describe, and a 404 there
+ * made a session without a failed call read "errors=33.3%" (issue 43). A row without a path (older, or ingested from
+ * another emitter) counts as one.
+ */
+export function isGenerationSample(sample: Pick<TelemetrySample, 'path'>): boolean {
+  if (sample.path === undefined) return true;
+  const query = sample.path.indexOf('?');
+  return GENERATION_PATH.test(query < 0 ? sample.path : sample.path.slice(0, query));
+}
+
+/** Is this request an error for the error rate? Only model calls count (isGenerationSample). */
+export function isErrorSample(sample: Pick<TelemetrySample, 'status' | 'error_type' | 'path'>): boolean {
+  if (!isGenerationSample(sample)) return false;
   return sample.status >= 400 || sample.status === 0 || (sample.error_type !== null && sample.error_type !== undefined);
 }
 
@@ -76,7 +94,12 @@ export function buildProxyRollup(samples: Iterable<TelemetrySample>): ProxyRollu
   const overall = createTally();
   const windows = new Map<string | null, ReturnType<typeof createTally>>();
   let probes = 0;
+  let other = 0;
   for (const sample of samples) {
+    if (!isGenerationSample(sample)) {
+      other += 1;
+      continue;
+    }
     addToTally(overall, sample);
     if (sample.command === PROBE_COMMAND) {
       probes += 1;
@@ -91,13 +114,13 @@ export function buildProxyRollup(samples: Iterable<TelemetrySample>): ProxyRollu
   const perWindow = [...windows.entries()]
     .map(([window_id, tally]): ProxyWindowSummary => ({ window_id, ...finishTally(tally) }))
     .sort((a, b) => Date.parse(a.first_at ?? '') - Date.parse(b.first_at ?? '') || (a.window_id ?? '').localeCompare(b.window_id ?? ''));
-  return { overall: finishTally(overall), windows: perWindow, probes };
+  return { overall: finishTally(overall), other_requests: other, windows: perWindow, probes };
 }
 
-/** The figures of one set of rows (all of them, whatever their window). */
+/** The figures of one set of rows (all of its model calls, whatever their window). */
 export function summarizeProxyTelemetry(samples: Iterable<TelemetrySample>): ProxySummary {
   const tally = createTally();
-  for (const sample of samples) addToTally(tally, sample);
+  for (const sample of samples) if (isGenerationSample(sample)) addToTally(tally, sample);
   return finishTally(tally);
 }
 

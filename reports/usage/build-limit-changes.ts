@@ -4,7 +4,7 @@ import { makeProbeWindowId } from '../../ledger/vocabulary/index.js';
 import { calibrateBar, type BarCalibration, type BarSample } from '../metrics/calibrate-bars.js';
 import { createUsageAttribution, measureWindowTokens } from '../metrics/compute-window-metrics.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
-import { createDayKeyer, toPeriod } from './period-keys.js';
+import { createDayKeyer, toPeriod, type UsagePeriod } from './period-keys.js';
 import type { LimitChanges, LimitPoint, UsageInputs } from './usage-inputs.js';
 
 /** Below this many windows a period (or the pool before it) has no interval worth testing against. */
@@ -30,7 +30,7 @@ const PROVIDER_LABELS: Record<string, string> = { claude: 'Claude', codex: 'Code
  * lowered limit is named once, not in every period after it. Periods are the day or ISO week in `timeZone`
  * of each window's end.
  */
-export function buildLimitChanges(input: UsageInputs, by: 'day' | 'week', timeZone = 'UTC', confidence = 0.95): LimitChanges {
+export function buildLimitChanges(input: UsageInputs, by: UsagePeriod, timeZone = 'UTC', confidence = 0.95): LimitChanges {
   const dayOf = createDayKeyer(timeZone);
   const usage = input.folded?.windowUsage ?? summarizeWindowUsage(input.telemetry, input.prices ?? createPriceTable());
   // Only each window's tokens: with the whole metrics (35 fields a window) held for this loop, the viewer's usage step

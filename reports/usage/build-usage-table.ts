@@ -1,37 +1,17 @@
-// Daily or weekly tokens and dollars per provider and model, as ccusage shows them, each token counted once: pure.
-import { createPriceTable } from '../../budget/prices/index.js';
-import {
-  collectCcusageUses,
-  collectRolloutUses,
-  collectSnapshotUses,
-  createEmptyCounts,
-  SOURCE_ORDER,
-  type TokenUse,
-} from './collect-token-uses.js';
-import { collectProxyUses } from './fold-proxy-uses.js';
+// Daily, weekly or monthly tokens and dollars per provider and model, as ccusage shows them, each token counted once: pure.
+import { createEmptyCounts, type TokenUse } from './collect-token-uses.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
-import { createDayKeyer, toPeriod } from './period-keys.js';
-import type { FoldedTelemetry, UsageInputs, UsageRow } from './usage-inputs.js';
+import { toPeriod, type UsagePeriod } from './period-keys.js';
+import { collectCountedUses, isCounted, SOURCE_ORDER } from './usage-sources.js';
+import type { UsageInputs, UsageRow } from './usage-inputs.js';
 import { AppError } from '../../kernel/index.js';
 
-/**
- * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the
- * transcript ccusage reads). For each provider and day only the best source with any use that day counts:
- * proxy, then Codex rollouts, then ccusage's daily report, then window snapshots (SOURCE_ORDER).
- */
-export function buildUsageTable(input: UsageInputs, by: 'day' | 'week', timeZone: string): UsageRow[] {
-  const dayOf = createDayKeyer(timeZone);
-  const prices = input.prices ?? createPriceTable();
-  const uses = [
-    ...(input.folded ? readFoldedUses(input.folded, timeZone) : collectProxyUses(input.telemetry, prices, dayOf)),
-    ...collectRolloutUses(input.readings, prices, dayOf),
-    ...collectCcusageUses(input.readings),
-    ...collectSnapshotUses(input.windows, dayOf),
-  ];
-  const winners = pickDaySources(uses);
+/** Each provider's day is counted from one source only (usage-sources.ts); a week or month adds up its days. */
+export function buildUsageTable(input: UsageInputs, by: UsagePeriod, timeZone: string): UsageRow[] {
+  const { uses, winners } = collectCountedUses(input, timeZone);
   const rows = new Map<string, UsageRow & { sources: Set<string> }>();
   for (const use of uses) {
-    if (winners.get(`${use.provider}\u0000${use.day}`) !== use.source) continue;
+    if (!isCounted(winners, use)) continue;
     const period = toPeriod(use.day, by);
     if (period === null) continue;
     const key = `${period}\u0000${use.provider}\u0000${use.model ?? ''}`;
@@ -47,18 +27,8 @@ export function buildUsageTable(input: UsageInputs, by: 'day' | 'week', timeZone
     .sort(compareRows);
 }
 
-function pickDaySources(uses: readonly TokenUse[]): Map<string, string> {
-  const winners = new Map<string, string>();
-  for (const use of uses) {
-    const key = `${use.provider}\u0000${use.day}`;
-    const held = winners.get(key);
-    if (held === undefined || SOURCE_ORDER.indexOf(use.source) < SOURCE_ORDER.indexOf(held as TokenUse['source']))
-      winners.set(key, use.source);
-  }
-  return winners;
-}
-
-function addUse(row: UsageRow & { sources: Set<string> }, use: TokenUse): void {
+/** Adds a use's tokens and dollars to a row; one unpriced use makes the row's dollars unknown. */
+export function addUse(row: Omit<UsageRow, 'period' | 'model' | 'source'> & { sources: Set<string> }, use: TokenUse): void {
   row.input += use.input;
   row.output += use.output;
   row.cache_read += use.cache_read;
@@ -98,11 +68,4 @@ export function narrowUsageInputs(input: UsageInputs, providers: readonly string
     readings: input.readings.filter((row) => wanted.has(row.provider)),
     windows: input.windows.filter((window) => wanted.has(window.provider)),
   };
-}
-
-/** The proxy's uses a reader folded as it read them: their days must be the table's (a fold is cut in one zone). */
-function readFoldedUses(folded: FoldedTelemetry, timeZone: string): TokenUse[] {
-  if (folded.timeZone !== timeZone)
-    throw new AppError('BAD_INPUT', `the proxy's rows were added up in ${folded.timeZone}, not ${timeZone}: read them again`);
-  return folded.proxyUses;
 }

@@ -8,8 +8,6 @@ export function createEmptyCounts(): Omit<UsageRow, 'period' | 'provider' | 'mod
   return { input: 0, output: 0, cache_read: 0, cache_creation: 0, total: 0, usd: 0, usd_reason: null };
 }
 
-/** The sources in the order they win a provider's day: the first one with any use that day is the only one counted. */
-export const SOURCE_ORDER = ['proxy', 'codex-rollout', 'ccusage', 'snapshots'] as const satisfies readonly UsageSource[];
 export type { TokenUse, UsageSource };
 
 /**
@@ -52,7 +50,15 @@ export function collectRolloutUses(
       const total = step('total');
       const day = dayOf(reading.captured_at);
       if (total === 0 || day === null) continue;
-      const where = { source: 'codex-rollout' as const, provider: reading.provider, model: reading.model ?? null, day };
+      const where = {
+        source: 'codex-rollout' as const,
+        provider: reading.provider,
+        model: reading.model ?? null,
+        day,
+        // The rollout's session is Codex's thread: the proxy's `session-id` header and OTel's conversation.id.
+        session: reading.session_id ?? null,
+        last_at: reading.captured_at,
+      };
       uses.push(
         reading.model
           ? priceUse(prices, where, tokens, total)
@@ -125,7 +131,7 @@ export function collectSnapshotUses(windows: readonly ReportWindow[], dayOf: (is
 /** A use priced at the model's list price (null with the reason when the table has none). */
 function priceUse(
   prices: PriceTable,
-  where: Pick<TokenUse, 'source' | 'provider' | 'model' | 'day'>,
+  where: Pick<TokenUse, 'source' | 'provider' | 'model' | 'day' | 'session' | 'last_at'>,
   tokens: UsageTokens,
   total: number,
 ): TokenUse {

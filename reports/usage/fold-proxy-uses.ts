@@ -10,8 +10,13 @@ import type { TokenUse, UsageTelemetry } from './usage-inputs.js';
  * request keeps a ledger of 200,000 requests from spending its time collecting garbage. Each request is still priced
  * alone (a long prompt pays another rate), through a price table narrowed to its model once.
  */
-export function collectProxyUses(rows: readonly UsageTelemetry[], prices: PriceTable, dayOf: (iso: string) => string | null): TokenUse[] {
-  const fold = createProxyUseFold(prices, dayOf);
+export function collectProxyUses(
+  rows: readonly UsageTelemetry[],
+  prices: PriceTable,
+  dayOf: (iso: string) => string | null,
+  options: ProxyUseOptions = {},
+): TokenUse[] {
+  const fold = createProxyUseFold(prices, dayOf, options);
   for (const row of rows) fold.add(row);
   return fold.finish();
 }
@@ -24,7 +29,12 @@ export interface ProxyUseFold {
   finish(): TokenUse[];
 }
 
-export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => string | null): ProxyUseFold {
+export interface ProxyUseOptions {
+  /** Groups by the agent's session too, keeping each group's latest request time (the per-session table). */
+  bySession?: boolean;
+}
+
+export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => string | null, options: ProxyUseOptions = {}): ProxyUseFold {
   let groups = new Map<string, TokenUse>();
   const priceOf = createModelPricer(prices);
   return {
@@ -34,12 +44,15 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
       if (day === null) return;
       const provider = nameBackendProvider(row.backend_provider);
       const model = row.model ?? null;
-      const key = `${provider}\u0000${day}\u0000${model ?? ''}`;
+      const session = options.bySession ? (row.session_id ?? null) : undefined;
+      const key = `${provider}\u0000${day}\u0000${model ?? ''}${session === undefined ? '' : `\u0000${session ?? ''}`}`;
       let use = groups.get(key);
       if (!use) {
         use = { source: 'proxy', provider, model, day, ...createEmptyCounts() };
+        if (session !== undefined) Object.assign(use, { session, last_at: row.timestamp });
         groups.set(key, use);
       }
+      if (session !== undefined && Date.parse(row.timestamp) > Date.parse(use.last_at ?? '')) use.last_at = row.timestamp;
       const { total, ...tokens } = readUsageTokens(row);
       use.input += tokens.input;
       use.output += tokens.output;

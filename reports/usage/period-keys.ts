@@ -1,4 +1,4 @@
-// Calendar days in a time zone and ISO 8601 weeks, the periods of the usage tables (pure: Intl, no clock).
+// Calendar days in a time zone, ISO 8601 weeks and calendar months, the periods of the usage tables (pure: Intl, no clock).
 import { AppError } from '../../kernel/index.js';
 
 /** Every time zone offset in use is a multiple of 15 minutes, so instants in one quarter hour share a day. */
@@ -42,7 +42,12 @@ export function findIsoWeek(day: string): string | null {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/** The period of a day: itself, or its ISO week. */
-export function toPeriod(day: string, by: 'day' | 'week'): string | null {
-  return by === 'day' ? day : findIsoWeek(day);
+/** What a usage table's rows add up over. */
+export type UsagePeriod = 'day' | 'week' | 'month';
+
+/** The period of a day: itself, its ISO week, or its month (`2026-11`). */
+export function toPeriod(day: string, by: UsagePeriod): string | null {
+  if (by === 'day') return day;
+  if (by === 'week') return findIsoWeek(day);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) ? day.slice(0, 7) : null;
 }

@@ -1,11 +1,13 @@
 // The text of `tracker usage`: a ccusage-like table, then each bar's latest tokens per 1% and any shift: pure.
 import { escapeControls, renderTable } from '../../kernel/index.js';
 import { roundAbout } from './build-limit-changes.js';
-import { findIsoWeek } from './period-keys.js';
-import type { LimitChanges, LimitPoint, UsageRow } from './usage-inputs.js';
+import { findIsoWeek, toPeriod, type UsagePeriod } from './period-keys.js';
+import { formatCountCells, formatTotalCells } from './usage-figures.js';
+import type { LimitChanges, LimitPoint } from './usage-inputs.js';
+import type { UsageRow } from './usage-inputs.js';
 
 export interface UsageView {
-  by: 'day' | 'week';
+  by: UsagePeriod;
   timeZone: string;
   rows: UsageRow[];
   limits: LimitChanges;
@@ -13,7 +15,7 @@ export interface UsageView {
 
 /** Rows and limit points of the periods from `since` to `until` (days; a week is kept when it holds either end or lies between). */
 export function selectUsagePeriods(view: UsageView, since: string | null, until: string | null): UsageView {
-  const bound = (day: string | null) => (day === null ? null : view.by === 'day' ? day : findIsoWeek(day));
+  const bound = (day: string | null) => (day === null ? null : view.by === 'week' ? findIsoWeek(day) : toPeriod(day, view.by));
   const low = bound(since);
   const high = bound(until);
   const keep = (period: string) => (low === null || period >= low) && (high === null || period <= high);
@@ -30,7 +32,7 @@ const HEADER = ['Period', 'Provider', 'Model', 'Input', 'Output', 'Cache read', 
 const RIGHT = new Set([3, 4, 5, 6, 7, 8]);
 
 export function renderUsage(view: UsageView): string {
-  const unit = view.by === 'day' ? 'Daily' : 'Weekly (ISO weeks)';
+  const unit = { day: 'Daily', week: 'Weekly (ISO weeks)', month: 'Monthly' }[view.by];
   const lines = [`${unit} token usage, ${view.timeZone}`];
   if (view.rows.length === 0)
     lines.push('  no tokens in the ledger for these periods (proxy telemetry, ccusage or rollout ingests, token snapshots)');
@@ -40,28 +42,11 @@ export function renderUsage(view: UsageView): string {
       // Provider and model names come from the ledger (an ingested file, a back end's answer): shown, never obeyed.
       escapeControls(row.provider),
       escapeControls(row.model ?? '(all models)'),
-      count(row.input),
-      count(row.output),
-      count(row.cache_read),
-      count(row.cache_creation),
-      count(row.total),
-      formatDollars(row.usd),
+      ...formatCountCells(row),
       row.source,
     ]);
-    const total = sumRows(view.rows);
     const unpriced = view.rows.filter((row) => row.usd === null);
-    body.push([
-      'Total',
-      '',
-      '',
-      count(total.input),
-      count(total.output),
-      count(total.cache_read),
-      count(total.cache_creation),
-      count(total.total),
-      unpriced.length > 0 ? 'n/a' : formatDollars(total.usd),
-      '',
-    ]);
+    body.push(['Total', '', '', ...formatTotalCells(view.rows), '']);
     lines.push(
       ...renderTable([HEADER, ...body], { indent: '  ', ruleUnderHeader: true, align: (column) => (RIGHT.has(column) ? 'right' : 'left') }),
     );
@@ -97,34 +82,4 @@ function renderLimits(limits: LimitChanges): string[] {
   if (limits.shifts.length === 0) lines.push('  No shift: no period left the level of the periods before it.');
   else lines.push(...limits.shifts.map((shift) => escapeControls(`  Shift: ${shift}`)));
   return lines;
-}
-
-/** Cents, as ccusage prints them; a cost under a cent is not shown as $0.00. */
-function formatDollars(usd: number | null): string {
-  if (usd === null) return 'n/a';
-  return usd > 0 && usd < 0.005 ? '<$0.01' : `$${usd.toFixed(2)}`;
-}
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function sumRows(rows: readonly UsageRow[]): {
-  input: number;
-  output: number;
-  cache_read: number;
-  cache_creation: number;
-  total: number;
-  usd: number;
-} {
-  const sum = { input: 0, output: 0, cache_read: 0, cache_creation: 0, total: 0, usd: 0 };
-  for (const row of rows) {
-    sum.input += row.input;
-    sum.output += row.output;
-    sum.cache_read += row.cache_read;
-    sum.cache_creation += row.cache_creation;
-    sum.total += row.total;
-    sum.usd += row.usd ?? 0;
-  }
-  return sum;
 }

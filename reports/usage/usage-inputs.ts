@@ -8,16 +8,23 @@ export type UsageTelemetry = Pick<
   TelemetryRow,
   'timestamp' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'
 > &
-  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id'>>;
+  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id'>>;
 
 /** A reading row that carries token counts (ccusage entries, Codex rollout events). */
 export type UsageReading = UsageLedgerReading;
 
-/** Where a use's tokens were counted, in the order a provider's day is won (SOURCE_ORDER, collect-token-uses.ts). */
+/** Where a use's tokens were counted, in the order a provider's day is won (USAGE_SOURCES, usage-sources.ts). */
 export type UsageSource = 'proxy' | 'codex-rollout' | 'ccusage' | 'snapshots';
 
-/** A usage row before it has a period: one source's tokens on one day. */
-export type TokenUse = Omit<UsageRow, 'period' | 'source'> & { source: UsageSource; day: string };
+/** A usage row before it has a period: one source's tokens on one day (and, where the source names it, one session). */
+export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
+  source: UsageSource;
+  day: string;
+  /** The agent's session id, when the source names one and sessions were asked for (null otherwise). */
+  session?: string | null;
+  /** The latest instant of the use, when the source has one (a day's totals have none). */
+  last_at?: string | null;
+};
 
 /**
  * The proxy's rows added up as a reader read them, in place of `telemetry` (which is then empty): per provider, day
@@ -44,13 +51,8 @@ export interface UsageInputs {
   problems: string[];
 }
 
-/** One line of a ccusage-like table: a period's tokens and dollars for one provider and model. */
-export interface UsageRow {
-  /** `2026-11-24` or `2026-W48` (ISO week), in the table's time zone. */
-  period: string;
-  provider: string;
-  /** null when the source does not say (ccusage's daily totals, window snapshots). */
-  model: string | null;
+/** Tokens by kind (input counted the Anthropic way, without cache) and their list-price dollars. */
+export interface UsageCounts {
   input: number;
   output: number;
   cache_read: number;
@@ -59,7 +61,29 @@ export interface UsageRow {
   usd: number | null;
   /** Why `usd` is null. */
   usd_reason: string | null;
+}
+
+/** One line of a ccusage-like table: a period's tokens and dollars for one provider and model. */
+export interface UsageRow extends UsageCounts {
+  /** `2026-11-24`, `2026-W48` (ISO week) or `2026-11` (month), in the table's time zone. */
+  period: string;
+  provider: string;
+  /** null when the source does not say (ccusage's daily totals, window snapshots). */
+  model: string | null;
   /** Where the tokens came from: `proxy`, `codex-rollout`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
+  source: string;
+}
+
+/** One line of the per-session table (ccusage's `session` report): an agent session's tokens, dollars and models. */
+export interface SessionRow extends UsageCounts {
+  /** The agent's session id; null for tokens whose source names none (ccusage's daily totals, snapshots, older rows). */
+  session: string | null;
+  provider: string;
+  /** Every model the session used, sorted; empty when the source names none. */
+  models: string[];
+  /** The latest day with tokens (`YYYY-MM-DD` in the table's zone), and the latest instant when a source has one. */
+  last_day: string;
+  last_at: string | null;
   source: string;
 }
 

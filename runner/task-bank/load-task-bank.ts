@@ -31,10 +31,21 @@ function readMeta(file: string, folder: string): TaskMeta {
 /** Every task of the bank, sorted by id. Plain files beside the tasks are skipped. Refuses symlinks, unsafe folder names, bad metadata and missing parts, naming the path. */
 export function loadTaskBank(dir: string): BankTask[] {
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) throw new AppError('NOT_FOUND', 'no task bank folder', { where: dir });
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  // A repository given where its tasks belong (issue 43: "folder name ".git" is not a task id"): say how to make them.
+  const isRepository = existsSync(join(dir, '.git'));
+  if (isRepository && !entries.some((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'task.json')))) {
+    throw new AppError(
+      'BAD_USAGE',
+      `this is a git repository, not a task bank: make tasks from its history with \`experiment tasks import --repo ${dir}\`, then pass the folder it writes to --tasks`,
+      { where: dir },
+    );
+  }
   const tasks: BankTask[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries) {
     const taskDir = join(dir, entry.name);
     if (entry.isFile()) continue; // a README or .gitkeep beside the tasks
+    if (isRepository && entry.name === '.git') continue; // a task bank kept under version control
     if (!entry.isDirectory()) throw new AppError('BAD_INPUT', 'expected a task folder (symlinks are refused)', { where: taskDir });
     if (!isTaskId(entry.name))
       throw new AppError('BAD_INPUT', `folder name "${entry.name}" is not a task id (lower-case kebab, 3-48 of a-z, 0-9, -)`, {

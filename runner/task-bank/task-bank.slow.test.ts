@@ -89,6 +89,18 @@ describe('loadTaskBank', () => {
     expect(loadTaskBank(bank).map((t) => t.meta)).toEqual([{ ...meta('good-task'), tags: [] }]);
   });
 
+  it('reads a bank kept under git, and points a repository without tasks at `experiment tasks import` (issue 43)', () => {
+    const bank = makeBank('good-task', meta('good-task'));
+    mkdirSync(join(bank, '.git', 'objects'), { recursive: true });
+    expect(loadTaskBank(bank).map((t) => t.meta.id)).toEqual(['good-task']);
+    const repo = mkdtempSync(join(scratch, 'repo-'));
+    mkdirSync(join(repo, '.git'));
+    mkdirSync(join(repo, 'src'));
+    expect(() => loadTaskBank(repo)).toThrow(
+      `this is a git repository, not a task bank: make tasks from its history with \`experiment tasks import --repo ${repo}\``,
+    );
+  });
+
   it.each(['..', 'a/b', '../etc', 'Upper', 'ab', '-lead', 'a.b.c', 'x'.repeat(49)])('refuses the id %j', (id) => {
     expect(isTaskId(id)).toBe(false);
   });

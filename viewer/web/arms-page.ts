@@ -22,7 +22,7 @@ const COLUMNS: { key: string; label: string; num?: boolean; show: (row: ArmRow) 
     show: (row) => (row.tests_total === null ? 'n/a' : `${row.tests_passed}/${row.tests_total}`),
   },
   { key: 'broken', label: 'broken', num: true, show: (row) => row.broken ?? 'n/a' },
-  { key: 'usd', label: 'dollars', num: true, show: (row) => formatUsd(row.usd) },
+  { key: 'usd', label: 'list-price $', num: true, show: (row) => formatUsd(row.usd) },
   { key: 'tokens', label: 'tokens', num: true, show: (row) => formatCount(row.tokens) },
   { key: 'duration_ms', label: 'duration', num: true, show: (row) => formatDuration(row.duration_ms) },
   { key: 'isolation', label: 'isolation', show: (row) => row.isolation ?? 'n/a' },
@@ -76,6 +76,7 @@ export function ArmsPage({ params }: { params: URLSearchParams }) {
       data === null
         ? html`<p class="muted">Loading...</p>`
         : html`<p class="muted" data-testid="arms-count">${data.matched.toLocaleString('en-US')} of ${data.total.toLocaleString('en-US')} arms${data.matched > 0 ? `, ${offset + 1}-${Math.min(offset + PAGE_SIZE, data.matched)} shown` : ''}. Click a row, or focus it and press Enter, to open the arm.</p>
+        <p class="muted" data-testid="arms-dollars-note">List-price $: the arm's tokens at the APIs' list prices, what they would cost paid by the token. Not the report's dollars of subscription, which price each provider's tokens at its plan's price per weighted token, calibrated on its own bars.</p>
         <table data-testid="arms-table">
           <thead><tr>
             ${COLUMNS.map(

@@ -5,10 +5,11 @@ import { Chart } from './chart.js';
 import { formatDuration, formatTime } from './format.js';
 import { html, linkTo } from './html.js';
 import { useApi } from './live.js';
-import { LoadState } from './page-parts.js';
+import { LoadState, ProviderName, RoutedNote } from './page-parts.js';
 
 interface BarsAnswer {
   generation: number;
+  routed?: Record<string, string[]>;
   thresholds: number[];
   series: BarSeries[];
   projections: BarProjection[];
@@ -101,12 +102,13 @@ export function BarsPage({ params }: { params: URLSearchParams }) {
                 ${data.thresholds.map((pct) => html`<th scope="col">${pct}%</th>`)}</tr></thead>
               <tbody>${data.projections.map(
                 (p) => html`<tr>
-                  <td>${p.provider}</td><td>${BAR_LABELS[p.bar] ?? p.bar}</td><td class="num">${p.used_pct === null ? 'n/a' : `${p.used_pct}%`}</td>
+                  <td><${ProviderName} provider=${p.provider} routed=${data.routed} /></td><td>${BAR_LABELS[p.bar] ?? p.bar}</td><td class="num">${p.used_pct === null ? 'n/a' : `${p.used_pct}%`}</td>
                   <td>${formatTime(p.at)}</td><td>${describeBurn(p)}</td><td data-testid="time-to-limit">${describeLimit(p)}</td><td>${formatTime(p.resets_at)}</td>
                   ${p.thresholds.map((t) => html`<td>${t.crossed_at ? `crossed ${formatTime(t.crossed_at)}` : t.projected_at ? `about ${formatTime(t.projected_at)}` : 'n/a'}</td>`)}
                 </tr>`,
               )}</tbody>
             </table>
+            <${RoutedNote} routed=${data.routed} shown=${data.projections.map((p) => p.provider)} />
             ${data.series.map((series) => {
               const projection = data.projections.find((p) => p.provider === series.provider && p.bar === series.bar);
               const key = `bar-${series.provider}-${series.bar}`;

@@ -18,3 +18,25 @@ export function LoadState({ error, loaded }: { error: string | null; loaded: boo
   if (error) return html`<p class="error" role="alert">${error}</p>`;
   return loaded ? null : html`<p class="muted">Loading...</p>`;
 }
+
+/** `glm (sub-agents of sim-claude+glm)`: a routed sub-agent account, named where its bars or tokens show. */
+export function ProviderName({ provider, routed }: { provider: string; routed: Record<string, string[]> | undefined }) {
+  const routers = routed?.[provider];
+  return routers && routers.length > 0
+    ? html`${provider} <span class="muted">(sub-agents of ${routers.join(', ')})</span>`
+    : html`${provider}`;
+}
+
+/** What a routed sub-agent account is, said once under a table that shows one (issue 43: "glm" appeared unexplained). */
+export function RoutedNote({ routed, shown }: { routed: Record<string, string[]> | undefined; shown: readonly string[] }) {
+  const accounts = Object.keys(routed ?? {}).filter((account) => shown.includes(account));
+  if (accounts.length === 0) return null;
+  return html`${accounts.map((account) => {
+    const routers = (routed as Record<string, string[]>)[account] ?? [];
+    return html`<p class="muted" data-testid="routed-note">
+      <strong>${account}</strong> is no provider of a plan: it is the account ${routers.join(' and ')} ${routers.length === 1 ? 'routes its' : 'route their'} sub-agent
+      (haiku-tier) requests to. Its bars and tokens here are that routed share of ${routers.join(' and ')}'s work, which ${routers.length === 1 ? 'its' : 'their'}
+      arms count too (as sub-agent capacity and dollars).
+    </p>`;
+  })}`;
+}

@@ -60,6 +60,14 @@ function RunCard({ run }: { run: RunView }) {
       Seed ${JSON.stringify(run.seed)}, ${run.providers.join(' vs ')}${run.epochs > 1 ? `, ${run.epochs} epochs` : ''}:
       <strong data-testid="run-progress"> ${run.done}/${run.arms} done</strong>, ${run.open} running or cut short, ${run.pending} pending; ${describeState(run)}.
     </p>
+    ${
+      run.simulated && run.simulated.length > 0
+        ? html`<p class="notice" data-testid="simulated">
+            <strong>Simulated:</strong> ${run.simulated.join(', ')} ${run.simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a
+            real model (their windows' methodology says so). These figures exercise the tool; they say nothing about any real provider.
+          </p>`
+        : null
+    }
     <${Progress} run=${run} />
     <p>
       Estimated finish:
@@ -71,7 +79,7 @@ function RunCard({ run }: { run: RunView }) {
       <tbody>
         ${run.by_provider.map(
           (row) => html`<tr>
-            <td>${row.provider}</td><td class="num">${row.done}</td><td class="num">${row.open}</td><td class="num">${row.pending}</td>
+            <td>${row.provider}${run.simulated?.includes(row.provider) ? html` <span class="muted">(simulated)</span>` : null}</td><td class="num">${row.done}</td><td class="num">${row.open}</td><td class="num">${row.pending}</td>
             <td><a href=${linkTo('arms', { plan: run.plan_id, provider: row.provider })}>list ${row.provider}'s arms</a></td>
           </tr>`,
         )}

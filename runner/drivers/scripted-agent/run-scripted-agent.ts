@@ -37,6 +37,8 @@ export async function runScriptedAgent(config: AgentConfig, io: AgentIo): Promis
   const emit = (value: Record<string, unknown>): void => io.writeLine(JSON.stringify(value));
   const headers = {
     ...config.headers,
+    // Claude Code sends its session id on every API request (X-Claude-Code-Session-Id, 2.1.329); the proxy records it.
+    'x-claude-code-session-id': sessionId,
     'anthropic-version': '2023-06-01',
     'x-api-key': config.apiKey,
     'content-type': 'application/json',

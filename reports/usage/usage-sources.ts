@@ -1,0 +1,78 @@
+// The token sources of the usage tables, in the order they win a provider's day: a new source (the agents' own
+// OpenTelemetry, say) is one more entry here, placed by how much it is trusted, and one more field of UsageInputs.
+import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
+import { AppError } from '../../kernel/index.js';
+import { collectCcusageUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
+import { collectProxyUses } from './fold-proxy-uses.js';
+import { createDayKeyer } from './period-keys.js';
+import type { TokenUse, UsageInputs, UsageSource } from './usage-inputs.js';
+
+export interface UsageSourceContext {
+  prices: PriceTable;
+  timeZone: string;
+  dayOf: (iso: string) => string | null;
+  /** The per-session table asks for each use's session (a source that names none gives null). */
+  bySession: boolean;
+}
+
+export interface UsageSourceDef {
+  name: UsageSource;
+  /** Whether its uses can name the agent's session (the per-session table splits only those). */
+  namesSessions: boolean;
+  collect(input: UsageInputs, context: UsageSourceContext): TokenUse[];
+}
+
+/**
+ * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the transcript
+ * ccusage reads; ccusage's Codex report is made from the rollouts). For each provider and day only the first source
+ * here with any use that day counts: the proxy's own count, then Codex's rollouts, ccusage's daily report, snapshots.
+ */
+export const USAGE_SOURCES: readonly UsageSourceDef[] = [
+  {
+    name: 'proxy',
+    namesSessions: true,
+    collect: (input, context) => {
+      if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, { bySession: context.bySession });
+      // A fold added the rows up per day and model: it kept no session, and its days are its own zone's.
+      if (context.bySession) throw new AppError('BAD_INPUT', "the proxy's rows were added up without their sessions: read them again");
+      if (input.folded.timeZone !== context.timeZone)
+        throw new AppError(
+          'BAD_INPUT',
+          `the proxy's rows were added up in ${input.folded.timeZone}, not ${context.timeZone}: read them again`,
+        );
+      return input.folded.proxyUses;
+    },
+  },
+  {
+    name: 'codex-rollout',
+    namesSessions: true,
+    collect: (input, context) => collectRolloutUses(input.readings, context.prices, context.dayOf),
+  },
+  { name: 'ccusage', namesSessions: false, collect: (input) => collectCcusageUses(input.readings) },
+  { name: 'snapshots', namesSessions: false, collect: (input, context) => collectSnapshotUses(input.windows, context.dayOf) },
+];
+
+/** The sources' names in the order they win a provider's day. */
+export const SOURCE_ORDER: readonly UsageSource[] = USAGE_SOURCES.map((source) => source.name);
+
+/** Every source's uses, and the source that counts for each provider and day (`provider\0day` -> source). */
+export function collectCountedUses(
+  input: UsageInputs,
+  timeZone: string,
+  bySession = false,
+): { uses: TokenUse[]; winners: Map<string, UsageSource> } {
+  const context = { prices: input.prices ?? createPriceTable(), timeZone, dayOf: createDayKeyer(timeZone), bySession };
+  const uses = USAGE_SOURCES.flatMap((source) => source.collect(input, context));
+  const winners = new Map<string, UsageSource>();
+  for (const use of uses) {
+    const key = `${use.provider}\u0000${use.day}`;
+    const held = winners.get(key);
+    if (held === undefined || SOURCE_ORDER.indexOf(use.source) < SOURCE_ORDER.indexOf(held)) winners.set(key, use.source);
+  }
+  return { uses, winners };
+}
+
+/** Whether `use` is the one counted for its provider and day. */
+export function isCounted(winners: ReadonlyMap<string, UsageSource>, use: TokenUse): boolean {
+  return winners.get(`${use.provider}\u0000${use.day}`) === use.source;
+}
