@@ -21,6 +21,7 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['compare-cost', async () => (await import('./commands/compare-cost.js')).createCompareCostCommand()],
   ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
+  ['otel', async () => (await import('./commands/otel.js')).createOtelCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],
   // An alias of `experiment view`: the viewer shows the capture side (bars, usage) too.
   ['view', async () => (await import('./commands/experiment-view.js')).createViewCommand()],
