@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { compareTokens } from '../ledger/index.js';
-import { claudeArgs, claudeEnv, e2eOf, finishClient, freshRepo, lastRun, type Counts, num } from './e2e-clients.js';
+import { add, claudeArgs, claudeEnv, e2eOf, finishClient, freshRepo, lastRun, type Counts, num, ZERO } from './e2e-clients.js';
 import { clientCounts, telemetryCounts } from './e2e-counts.js';
 import { asClient, fmt, type Row } from './e2e-shared.js';
 import { labOf } from './proxy-lab.js';
@@ -37,13 +37,14 @@ function otelCounts(world: TrackerWorld, windowId: string): { counts: Counts; ro
   const rows = world.readRows('otel_usage.jsonl').filter((row) => row.kind === 'otel-request' && row.window_id === windowId);
   const counted = rows.filter((row) => row.total_tokens !== null);
   const counts = counted.reduce<Counts>(
-    (sum, row) => ({
-      input: sum.input + num(row.input_tokens),
-      output: sum.output + num(row.output_tokens),
-      cache_read: sum.cache_read + num(row.cache_read_tokens),
-      cache_creation: sum.cache_creation + num(row.cache_creation_tokens),
-    }),
-    { input: 0, output: 0, cache_read: 0, cache_creation: 0 },
+    (sum, row) =>
+      add(sum, {
+        input: num(row.input_tokens),
+        output: num(row.output_tokens),
+        cache_read: num(row.cache_read_tokens),
+        cache_creation: num(row.cache_creation_tokens),
+      }),
+    ZERO,
   );
   return { counts, rows: counted };
 }
