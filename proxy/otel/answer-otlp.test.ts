@@ -235,6 +235,14 @@ describe('refused exports: the OTLP status, one line, the body under rejects/, n
     expect(existsSync(join(dataDir, 'rejects'))).toBe(false);
   });
 
+  it('keeps and tells 100 refusals at most: a flood of bad exports is answered but cannot fill rejects/', async () => {
+    const dataDir = await start();
+    for (let i = 0; i < 103; i += 1) expect((await post('/v1/logs', 'x', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect(rejectsOf(dataDir)).toHaveLength(100);
+    expect(lines).toHaveLength(100);
+    expect(lines[99]).toMatch(/\(the last of 100 this receiver keeps: later refusals are answered, not kept or told\)$/);
+  });
+
   it('with a token, an export without it gets 401 and leaves nothing', async () => {
     const dataDir = await start({ authToken: 'secret-token' });
     expect((await post('/v1/logs', fixture('claude-code-2.1.329-logs.json'), JSON_TYPE)).status).toBe(401);

@@ -17,7 +17,7 @@ import {
 } from '../../sources/parsers/otlp/index.js';
 import { buildOtelRows } from './build-otel-rows.js';
 import type { OtlpRequestAttribution } from './read-request-attribution.js';
-import type { OtlpLimits } from './otlp-limits.js';
+import { MAX_KEPT_REFUSALS, type OtlpLimits } from './otlp-limits.js';
 import { readOtlpBody } from './read-otlp-body.js';
 import { unpackOtlpBody } from './unpack-otlp-body.js';
 
@@ -31,6 +31,11 @@ export interface OtlpReceiver {
   bodies: BodyBudget;
   /** One line per refused export or refused records (escaped, already naming what and where); the caller prints it. */
   onRefusal: (line: string) => void;
+  /**
+   * Refusals still to be told and kept under rejects/ (counted down; start it at MAX_KEPT_REFUSALS). A sandboxed agent
+   * can post bad exports to its arm's base URL as fast as it likes: past this, refusals are answered and not kept.
+   */
+  refusalsLeft: number;
 }
 
 /** google.rpc.Code by HTTP status (the OTLP spec does not use the code; clients may log it). */
@@ -60,11 +65,13 @@ export async function answerOtlp(
     const read = await readOtlpBody(req, { maxBytes: receiver.limits.maxBodyBytes, lease, idleMs: receiver.limits.bodyIdleTimeoutMs });
     const described = `${media || 'no content type'}, ${read.ok ? read.body.length : `${read.declared ?? 'unknown'} declared`} bytes`;
     const refuse = (status: number, reason: string, kept: Buffer | null, headers: Record<string, string> = {}): void => {
-      const where =
-        kept === null
-          ? ''
-          : `; body kept in rejects/${basename(keepReject(receiver.dataDir, { command: `otel ${path}`, reason: `${status}: ${reason}`, agentId: receiver.agentId, input: kept }))}`;
-      receiver.onRefusal(escapeControls(`refused an OTLP export to ${path} (${described}): ${status} ${reason}${where}`));
+      tell(
+        receiver,
+        path,
+        `${status}: ${reason}`,
+        kept,
+        (where) => `refused an OTLP export to ${path} (${described}): ${status} ${reason}${where}`,
+      );
       send(res, status, encodeStatus(answerIn, RPC_CODE[status] ?? 2, reason), headers);
     };
     if (!read.ok) {
@@ -102,25 +109,35 @@ export async function answerOtlp(
     const refused = [...extraction.refused, ...built.refused];
     for (const row of built.rows) receiver.sink.addOtel(row);
     const message = refused.length === 0 ? '' : describeRefused(refused, signal);
-    if (refused.length > 0) {
-      const kept = keepReject(receiver.dataDir, {
-        command: `otel ${path}`,
-        reason: `200 partial success: ${message}`,
-        agentId: receiver.agentId,
-        input: read.body,
-      });
-      receiver.onRefusal(
-        escapeControls(
-          `kept ${built.rows.length} row(s) of an OTLP export to ${path} (${described}) and refused ${message}; body kept in rejects/${basename(kept)}`,
-        ),
+    if (refused.length > 0)
+      tell(
+        receiver,
+        path,
+        `200 partial success: ${message}`,
+        read.body,
+        (where) => `kept ${built.rows.length} row(s) of an OTLP export to ${path} (${described}) and refused ${message}${where}`,
       );
-    }
     // The agent is told only once its rows are written (as a proxied answer waits for its telemetry row).
     await new Promise<void>((resolve) => receiver.sink.whenWritten(resolve));
     send(res, 200, encodeExportAnswer(signal, encoding, refused.length, message));
   } finally {
     lease.release();
   }
+}
+
+/** Keeps the body under rejects/ and says one line, while the receiver's allowance lasts; its last one says so. */
+function tell(receiver: OtlpReceiver, path: string, reason: string, body: Buffer | null, line: (where: string) => string): void {
+  if (receiver.refusalsLeft <= 0) return;
+  receiver.refusalsLeft -= 1;
+  const where =
+    body === null
+      ? ''
+      : `; body kept in rejects/${basename(keepReject(receiver.dataDir, { command: `otel ${path}`, reason, agentId: receiver.agentId, input: body }))}`;
+  const last =
+    receiver.refusalsLeft === 0
+      ? ` (the last of ${MAX_KEPT_REFUSALS} this receiver keeps: later refusals are answered, not kept or told)`
+      : '';
+  receiver.onRefusal(escapeControls(`${line(where)}${last}`));
 }
 
 /** `2 log record(s): resourceLogs[0]...: why; ...` (the first three named). */

@@ -19,6 +19,9 @@ const MIB = 1024 * 1024;
  */
 export const DEFAULT_OTLP_LIMITS: OtlpLimits = { maxBodyBytes: 8 * MIB, maxDecodedBytes: 32 * MIB, bodyIdleTimeoutMs: 30_000 };
 
+/** Refused exports a receiver keeps under rejects/ (and tells) at most: at the 8 MiB cap, 800 MiB. */
+export const MAX_KEPT_REFUSALS = 100;
+
 export const OTLP_LIMIT_ENV: Record<keyof OtlpLimits, string> = {
   maxBodyBytes: 'TRACKER_OTEL_MAX_BODY_BYTES',
   maxDecodedBytes: 'TRACKER_OTEL_MAX_DECODED_BYTES',

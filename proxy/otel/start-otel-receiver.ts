@@ -7,7 +7,7 @@ import { BodyBudget } from '../server/body-budget.js';
 import { openRowQueue } from '../telemetry/open-row-queue.js';
 import { answerOtlp, type OtlpReceiver } from './answer-otlp.js';
 import { readRequestAttribution } from './read-request-attribution.js';
-import { type OtlpLimits, resolveOtlpLimits } from './otlp-limits.js';
+import { MAX_KEPT_REFUSALS, type OtlpLimits, resolveOtlpLimits } from './otlp-limits.js';
 import { readOtlpPath } from './otlp-paths.js';
 
 export interface OtelReceiverOptions {
@@ -53,6 +53,7 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
     // Four exports at their cap at once, at most, in memory.
     bodies: new BodyBudget(4 * limits.maxBodyBytes),
     onRefusal: options.onRefusal ?? (() => undefined),
+    refusalsLeft: MAX_KEPT_REFUSALS,
   };
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 300_000, keepAliveTimeout: 15_000 }, (req, res) => {
     handle(receiver, authToken, req, res).catch((error: unknown) => {

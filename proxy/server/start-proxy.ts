@@ -20,7 +20,7 @@ import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
 import type { RefusalCounts } from './answer-tracker-route.js';
 import { TranscriptRecorder, type TranscriptOptions } from '../transcript/transcript-recorder.js';
 import { type ArmBaseUrl, ArmPaths } from './arm-paths.js';
-import { type OtlpLimits, resolveOtlpLimits } from '../otel/otlp-limits.js';
+import { MAX_KEPT_REFUSALS, type OtlpLimits, resolveOtlpLimits } from '../otel/otlp-limits.js';
 
 export { assertSafeHost } from '../../kernel/index.js';
 
@@ -122,6 +122,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       // An export's body is one more request body in memory: the proxied bodies' budget holds it.
       bodies,
       onRefusal: options.onOtelRefusal ?? (() => undefined),
+      refusalsLeft: MAX_KEPT_REFUSALS,
     },
   };
   let inFlight = 0;
