@@ -64,6 +64,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/readings/index.ts',
   'ledger/scanners/index.ts',
   'ledger/telemetry/index.ts',
+  'ledger/otel/index.ts',
   'ledger/vocabulary/index.ts',
   'ledger/runs/index.ts',
   'ledger/evidence/index.ts',
@@ -72,8 +73,10 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'reports/statusline/index.ts',
   'sources/parsers/index.ts',
   'sources/parsers/statusline/index.ts',
+  'sources/parsers/otlp/index.ts',
   'budget/prices/index.ts',
   'budget/plans/index.ts',
   'sources/quota/index.ts',
   'runner/queue/index.ts',
+  'proxy/otel/index.ts',
 ]);

@@ -1,4 +1,5 @@
 // A proxy telemetry row's charge: its context and its tokens in the Anthropic convention (input without cache).
+import { readRowTokens } from '../ledger/vocabulary/index.js';
 import { normalizeBudgetKey } from './budget-policy.js';
 import type { ChargeContext, UsageDelta } from './budget-contract.js';
 
@@ -17,19 +18,13 @@ export interface TelemetryUsageFields {
   feature_id?: string | null;
 }
 
-/** OpenAI APIs count cached tokens (reads, and the cache writes Codex reports) inside the input figure. */
-const CACHE_INSIDE_INPUT = /\/(?:responses|chat\/completions)(?:[/?]|$)/;
-
 /**
- * The same rule as reports/read-usage-tokens.ts: a row whose `path` is an OpenAI endpoint has its cached
- * part taken out of `prompt_tokens`, so nothing is counted twice. A null count is 0.
+ * The ledger's one reading of a row's tokens (ledger/vocabulary/read-row-tokens.ts): a row whose `path` is an OpenAI
+ * endpoint has its cached part taken out of `prompt_tokens`, so nothing is counted twice. A null count is 0.
  */
 export function readTelemetryUsage(fields: TelemetryUsageFields): UsageDelta {
-  const cacheRead = fields.cache_read_tokens ?? 0;
-  const cacheCreation = fields.cache_creation_tokens ?? 0;
-  const prompt = fields.prompt_tokens ?? 0;
-  const input = fields.path && CACHE_INSIDE_INPUT.test(fields.path) ? Math.max(0, prompt - cacheRead - cacheCreation) : prompt;
-  return { input, output: fields.completion_tokens ?? 0, cache_read: cacheRead, cache_creation: cacheCreation };
+  const { input, output, cache_read, cache_creation } = readRowTokens(fields);
+  return { input, output, cache_read, cache_creation };
 }
 
 /** What the row was charged to: the proxy charges by the same fields (provider is the back end's name). */

@@ -22,6 +22,7 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
   ['calibrate', async () => (await import('./commands/calibrate.js')).createCalibrateCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
+  ['otel', async () => (await import('./commands/otel.js')).createOtelCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],
   // An alias of `experiment view`: the viewer shows the capture side (bars, usage) too.
   ['view', async () => (await import('./commands/experiment-view.js')).createViewCommand()],

@@ -60,6 +60,7 @@ export {
   type TokenChurnRecord,
 } from './schemas/churn.js';
 export * from './telemetry/index.js';
+export * from './otel/index.js';
 export { readReportLedger } from './report/read-report-ledger.js';
 export {
   REPORT_TELEMETRY_FIELDS,

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
+import { formatResourceAttributes } from '../runner/drivers/otel-export.js';
 import type { TrackerWorld } from './world.js';
 
 export type ClientName = 'claude' | 'codex';
@@ -27,6 +28,8 @@ export interface E2eState {
   runs: ClientRun[];
   /** A client started in the background (the kill-mid-stream scenario). */
   background: ResultPromise | null;
+  /** The clients' own OpenTelemetry export to the proxy, in this encoding; null: off (as the clients ship). */
+  otel: 'json' | 'protobuf' | null;
 }
 
 const states = new WeakMap<TrackerWorld, E2eState>();
@@ -37,7 +40,7 @@ export function e2eOf(world: TrackerWorld): E2eState {
     const home = join(world.workDir, 'home');
     const codexHome = join(home, '.codex');
     mkdirSync(codexHome, { recursive: true });
-    state = { home, codexHome, runs: [], background: null };
+    state = { home, codexHome, runs: [], background: null, otel: null };
     states.set(world, state);
   }
   return state;
@@ -102,7 +105,36 @@ export function claudeEnv(world: TrackerWorld, proxyUrl: string, headers: Record
     ANTHROPIC_CUSTOM_HEADERS: Object.entries(headers)
       .map(([name, value]) => `${name}: ${value}`)
       .join('\n'),
+    ...claudeOtelEnv(world, proxyUrl, headers),
   };
+}
+
+/**
+ * Claude Code's own OpenTelemetry to the proxy's /v1/logs and /v1/metrics, the window named on the resource (the
+ * runner's settings: runner/drivers/otel-export.ts). DISABLE_TELEMETRY=1 above does not stop it (PRODUCT.md section 6).
+ */
+function claudeOtelEnv(world: TrackerWorld, proxyUrl: string, headers: Record<string, string>): Record<string, string> {
+  const protocol = e2eOf(world).otel;
+  if (protocol === null) return {};
+  return {
+    CLAUDE_CODE_ENABLE_TELEMETRY: '1',
+    OTEL_LOGS_EXPORTER: 'otlp',
+    OTEL_METRICS_EXPORTER: 'otlp',
+    OTEL_EXPORTER_OTLP_PROTOCOL: `http/${protocol}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: proxyUrl,
+    OTEL_RESOURCE_ATTRIBUTES: formatResourceAttributes(headers),
+  };
+}
+
+/** Codex's `[otel]` as -c flags: its logs to the proxy, the window in the exporter's own headers (Codex ignores OTEL_RESOURCE_ATTRIBUTES). */
+function codexOtelArgs(world: TrackerWorld, proxyUrl: string, headers: Record<string, string>): string[] {
+  const protocol = e2eOf(world).otel;
+  if (protocol === null) return [];
+  const otlpHeaders = Object.entries(headers)
+    .map(([name, value]) => `${JSON.stringify(name)}=${JSON.stringify(value)}`)
+    .join(',');
+  const exporter = `{otlp-http={endpoint="${proxyUrl}/v1/logs",protocol="${protocol === 'json' ? 'json' : 'binary'}",headers={${otlpHeaders}}}}`;
+  return ['-c', 'otel.log_user_prompt=false', '-c', `otel.exporter=${exporter}`, '-c', 'otel.metrics_exporter="none"'];
 }
 
 export function claudeArgs(prompt: string, extra: string[] = []): string[] {
@@ -135,6 +167,7 @@ export function codexLaunch(
       'model=gpt-5-codex',
       '-c',
       'analytics.enabled=false',
+      ...codexOtelArgs(world, proxyUrl, headers),
       '--disable',
       'plugins',
       '-s',

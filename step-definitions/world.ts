@@ -10,7 +10,7 @@ import { createScenarioDatabase } from './pg-cluster.js';
 import { runInProcess } from './run-in-process.js';
 import { LEDGER_FILES, type LedgerFile, locateLedgerFile } from '../ledger/index.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRACKER_BIN = join(REPO_ROOT, 'dist/cli/tracker.js');
 export const EXPERIMENT_BIN = join(REPO_ROOT, 'dist/cli/experiment.js');
 export const EXAMPLES_DIR = join(REPO_ROOT, 'docs/examples');

@@ -8,7 +8,9 @@ import {
   ProviderIdSchema,
   WindowIdSchema,
   type Outcome,
+  type WindowRow,
 } from '../../ledger/index.js';
+import { AppError } from '../../kernel/index.js';
 import { readGitHead } from '../git-head.js';
 import { priceSubscription } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
@@ -30,6 +32,7 @@ interface CompleteFlags {
   amend?: boolean;
   plan?: string;
   plans?: string;
+  session?: string;
 }
 
 export function createCompleteCommand(): Command {
@@ -50,6 +53,10 @@ export function createCompleteCommand(): Command {
       'the subscription plan the window was measured under (claude-max-20x, chatgpt-plus, glm-coding-pro, ...): prices it in dollars',
     )
     .option('--plans <file>', 'plans JSON over the built-in plan table (see docs/providers.md)')
+    .option(
+      '--session <id>',
+      "with no OpenTelemetry rows of the window's own: take only this agent session's rows between its captures (docs/otel.md)",
+    )
     .action(function (this: Command, flags: CompleteFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
@@ -69,6 +76,7 @@ export function createCompleteCommand(): Command {
         amend: flags.amend === true,
         subscription: flags.plan === undefined ? undefined : priceSubscription(loadPlanTable(flags.plans), flags.plan, '--plan'),
         onSkippedRow: noteSkippedRow,
+        otelSession: flags.session === undefined ? undefined : parseSession(flags.session),
       });
       updateAgentState(ctx.dataDir, ctx.agentId, provider, { window_id: row.window_id, last_phase: 'complete', at: row.ts });
       printResult(ctx.json, row, () => {
@@ -77,7 +85,24 @@ export function createCompleteCommand(): Command {
           delta === null || delta === undefined
             ? `null${row.errors.length ? ` (${row.errors.join(', ')})` : ''}`
             : `${delta}${row.capacity?.unit === 'tokens' ? ' tokens' : '%'}`;
-        return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n`;
+        return `${row.supersedes ? 'Amended' : 'Completed'} window ${row.window_id} for ${provider} (agent ${ctx.agentId}): quality ${row.quality_score}, outcome ${row.outcome}, delta ${capacity}, commits ${row.commit_start ?? '-'}..${row.commit_end ?? '-'}\n${describeOtel(row.otel)}`;
       });
     });
+}
+
+/** A session id as the agents write them (UUIDs, Codex thread ids): no spaces or control characters, at most 128. */
+function parseSession(value: string): string {
+  if (/^[\x21-\x7e]{1,128}$/.test(value)) return value;
+  throw new AppError('BAD_USAGE', `expected a session id (printable, no spaces, at most 128 characters), got ${JSON.stringify(value)}`, {
+    where: '--session',
+  });
+}
+
+/** One line on what the agent's own OpenTelemetry counted for the window, and the proxy's count beside it. */
+function describeOtel(otel: WindowRow['otel']): string {
+  if (!otel) return '';
+  const own = `OpenTelemetry (${otel.matched_by === 'window' ? 'rows of the window' : 'rows between its captures'}): ${otel.requests} request(s), ${otel.tokens.total.toLocaleString('en-US')} tokens`;
+  if (!otel.proxy) return `${own}\n`;
+  const apart = `${Math.round((otel.gap ?? 0) * 1000) / 10}% apart on ${otel.gap_in}`;
+  return `${own}; the proxy ${otel.proxy.tokens.total.toLocaleString('en-US')} (${otel.divergent ? `DIVERGENT, ${apart}: see anomalies.jsonl` : apart})\n`;
 }

@@ -85,7 +85,9 @@ Codex signed in with ChatGPT (start with --upstream chatgpt; its own login passe
   codex -c model_provider=chatgpt-proxy -c 'model_providers.chatgpt-proxy={name="chatgpt-proxy",base_url="http://127.0.0.1:8787/backend-api/codex",wire_api="responses",requires_openai_auth=true}' ...
 Route Claude Code's haiku-tier calls to GLM (key from $ZAI_API_KEY):
   tracker proxy --route 'claude-haiku-*=glm,model=glm-4.5-air'
-Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshots.jsonl.`,
+Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshots.jsonl. The agents' own
+OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:8787) is taken at /v1/logs and /v1/metrics, never
+forwarded, into otel_usage.jsonl (docs/otel.md).`,
     )
     .action(async function (this: Command, flags: ProxyFlags & BudgetFlags & { budgetSince?: string }) {
       const ctx = resolveContext(this);

@@ -7,6 +7,7 @@ Feature: experiment run with the real Claude Code and Codex
     When I run the experiment with the real clients: "experiment run --providers claude,codex --upstream scripted --seed 7 --only lru-cache-ttl,csv-line-parser,duration-parser --no-stop-rules"
     Then all 6 arms succeeded with quality 1, real files written by both clients and the acceptance tests passed
     And the experiment report was written
+    And every window of the run has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
 
   Scenario: Claude, GLM and Claude with its haiku sub-agents on GLM: a window per arm, the routed traffic attributed and priced, G3 evaluated
     When I run the experiment with the real clients: "experiment run --providers claude,glm,claude+glm --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules"

@@ -10,6 +10,7 @@ export const ANOMALY_CODES = [
   'torn-tail',
   'unreadable-row',
   'divergent:ccusage',
+  'divergent:otel',
   'overlapping-windows',
 ] as const;
 

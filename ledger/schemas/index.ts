@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AnalysisPlanRowSchema } from './analysis-plan.js';
 import { AnomalyRowSchema } from './anomaly.js';
 import { AssignmentRowSchema } from './assignment.js';
+import { OtelMetricRowSchema, OtelRequestRowSchema } from './otel-usage.js';
 import { BudgetEventRowSchema } from './budget-event.js';
 import { PreviewRowSchema } from './preview.js';
 import { ReadingRowSchema } from './reading.js';
@@ -18,6 +19,7 @@ export * from './assignment.js';
 export * from './budget-event.js';
 export * from './capacity.js';
 export * from './ids.js';
+export * from './otel-usage.js';
 export * from './preview.js';
 export * from './reading.js';
 export * from './retraction.js';
@@ -39,6 +41,8 @@ export const LedgerRowSchema = z.discriminatedUnion('kind', [
   AssignmentRowSchema,
   AnalysisPlanRowSchema,
   RunStopRowSchema,
+  OtelRequestRowSchema,
+  OtelMetricRowSchema,
 ]);
 export type LedgerRow = z.infer<typeof LedgerRowSchema>;
 export type RowKind = LedgerRow['kind'];

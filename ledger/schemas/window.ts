@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CapacityUnitSchema } from './capacity.js';
 import { CommitShaSchema, PlanIdSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
+import { WindowOtelSchema } from './otel-usage.js';
 import { StampSchema } from './stamp.js';
 import { OUTCOMES } from '../vocabulary/index.js';
 
@@ -95,5 +96,7 @@ export const WindowRowSchema = StampSchema.extend({
   subscription: WindowSubscriptionSchema.optional(),
   subagent_capacity: SubagentCapacitySchema.optional(),
   tests: WindowTestsSchema.optional(),
+  /** The agent's own OpenTelemetry count of the window and its comparison with the proxy's (docs/otel.md). */
+  otel: WindowOtelSchema.optional(),
 });
 export type WindowRow = z.infer<typeof WindowRowSchema>;

@@ -10,6 +10,7 @@ export const LEDGER_FILES = {
   proxyTelemetry: 'proxy_telemetry.jsonl',
   budgetEvents: 'budget_events.jsonl',
   assignments: 'assignments.jsonl',
+  otelUsage: 'otel_usage.jsonl',
 } as const;
 export type LedgerFile = (typeof LEDGER_FILES)[keyof typeof LEDGER_FILES];
 

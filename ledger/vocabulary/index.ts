@@ -1,9 +1,10 @@
 // The word lists and id rules of the row schemas, apart from zod: preview's byte scanners and every command's option check
 // read them without loading it (~65 ms of start-up).
-export const ROW_SOURCES = ['manual', 'alias', 'ingest', 'automation', 'runner', 'proxy', 'quota'] as const;
+export const ROW_SOURCES = ['manual', 'alias', 'ingest', 'automation', 'runner', 'proxy', 'quota', 'otel'] as const;
 export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exceeded', 'timed-out', 'crashed'] as const;
 
 /** Agent ids end up in paths (state/<agent>/) and in CLI output. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const AGENT_ID_RULE = 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)';
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './probe-window-id.js';
+export { readRowTokens, type RowTokens, type UsageFields } from './read-row-tokens.js';

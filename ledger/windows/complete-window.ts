@@ -12,6 +12,7 @@ import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { checkDivergence, learnTokensPerPercent } from './check-divergence.js';
+import { checkOtelDivergence } from './check-otel-divergence.js';
 import { computeCapacity, toCapacityPoint } from './compute-capacity.js';
 import { findCurrentWindow, foldAgentWindows, hasCaptures, type AgentWindow } from './fold-agent-windows.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
@@ -40,6 +41,8 @@ export interface CompleteRequest {
   tests?: WindowTests | undefined;
   /** Replace an earlier completion of the window with a correction row. */
   amend?: boolean;
+  /** A manual window's agent session: only its OpenTelemetry rows count for the window (docs/otel.md). */
+  otelSession?: string | undefined;
 }
 
 export function completeWindow(dataDir: string, ctx: StampContext, request: CompleteRequest): WindowRow {
@@ -108,6 +111,15 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
           }),
         );
       }
+      const otel = checkOtelDivergence(dataDir, ctx, {
+        provider: request.provider,
+        window: { windowId: window.windowId, before, after },
+        sessionId: request.otelSession,
+      });
+      if (otel?.anomaly) {
+        errors.push('divergent:otel');
+        anomalies.push(otel.anomaly);
+      }
       const row = stampRow(ctx, 'window', {
         ...(completion ? { supersedes: completion.id } : {}),
         provider: request.provider,
@@ -125,6 +137,7 @@ export function completeWindow(dataDir: string, ctx: StampContext, request: Comp
         ...(request.notes ? { notes: request.notes } : {}),
         ...((request.subscription ?? completion?.subscription) ? { subscription: request.subscription ?? completion?.subscription } : {}),
         ...(request.tests ? { tests: request.tests } : {}),
+        ...(otel ? { otel: otel.summary } : {}),
         ...((request.subagentCapacity ?? completion?.subagent_capacity)
           ? { subagent_capacity: request.subagentCapacity ?? completion?.subagent_capacity }
           : {}),

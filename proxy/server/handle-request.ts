@@ -17,6 +17,8 @@ import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
 import { ARM_PATH_REQUIRED, refuseUnpinned } from './arm-paths.js';
+import { readOtlpPath } from '../otel/otlp-paths.js';
+import { answerOtlpAtProxy } from '../otel/answer-otlp-at-proxy.js';
 
 export type { ProxyRuntime } from './proxy-runtime.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
@@ -29,6 +31,8 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
   const path = query < 0 ? url : url.slice(0, query);
   const method = req.method ?? 'GET';
   if (path.startsWith('/_tracker/') && (await answerTrackerRoute(runtime, req, res, path))) return;
+  const otlp = readOtlpPath(path);
+  if (otlp !== null) return answerOtlpAtProxy(runtime, req, res, path, otlp, pinned);
   const exchange: Exchange = {
     startedAt: new Date(),
     startClock: runtime.now(),

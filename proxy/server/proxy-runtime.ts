@@ -8,6 +8,7 @@ import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { RowQueue } from '../telemetry/telemetry-queue.js';
 import type { TranscriptRecorder } from '../transcript/transcript-recorder.js';
 import type { ArmPaths } from './arm-paths.js';
+import type { OtlpReceiver } from '../otel/answer-otlp.js';
 import type { BodyBudget } from './body-budget.js';
 import type { ProxyLimits } from './proxy-limits.js';
 
@@ -43,4 +44,6 @@ export interface ProxyRuntime {
   transcripts: TranscriptRecorder | null;
   /** A run's proxy: the arms' base URLs, the only way in but /_tracker/ (arm-paths.ts); null: attribution by headers. */
   armPaths: ArmPaths | null;
+  /** The agents' own OpenTelemetry exports to /v1/logs and /v1/metrics, answered here (docs/otel.md). */
+  otlp: OtlpReceiver;
 }

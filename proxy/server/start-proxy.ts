@@ -3,14 +3,13 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { readLedgerUrl, type TelemetryRow } from '../../ledger/index.js';
+import type { TelemetryRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
 import { ChatgptLogin } from '../forward/chatgpt-login.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
-import { PgTelemetryQueue } from '../telemetry/pg-telemetry-queue.js';
-import { type RowQueue, TelemetryQueue } from '../telemetry/telemetry-queue.js';
+import { openRowQueue } from '../telemetry/open-row-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
 import { startBudget, type BudgetSetup } from '../budget/start-budget.js';
@@ -22,6 +21,7 @@ import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
 import type { RefusalCounts } from './answer-tracker-route.js';
 import { TranscriptRecorder, type TranscriptOptions } from '../transcript/transcript-recorder.js';
 import { type ArmBaseUrl, ArmPaths } from './arm-paths.js';
+import { MAX_KEPT_REFUSALS, type OtlpLimits, resolveOtlpLimits } from '../otel/otlp-limits.js';
 
 export { assertSafeHost } from '../../kernel/index.js';
 
@@ -48,6 +48,10 @@ export interface ProxyOptions {
    * attribution (arm-paths.ts); any other gets 403. Off by default: a proxy of one's own attributes by headers.
    */
   armPaths?: boolean;
+  /** Caps of the OTLP exports the proxy takes at /v1/logs and /v1/metrics; unset ones from TRACKER_OTEL_* in `env`, else defaults. */
+  otelLimits?: Partial<OtlpLimits>;
+  /** Told one line per refused OTLP export (what was wrong, where its body was kept). */
+  onOtelRefusal?: (line: string) => void;
 }
 
 export interface RunningProxy {
@@ -81,12 +85,20 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const shutdown = new AbortController();
   // Every request in flight listens for the shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
-  const queue = openRowQueue(options);
+  const queue = openRowQueue(
+    options.dataDir,
+    { agentId: options.agentId, source: 'proxy' },
+    {
+      flushMs: options.flushMs,
+      onError: options.onWriteError,
+    },
+  );
   const pools = new BackendPools();
   const budgets =
     options.budget && options.budget.policy.limits.length > 0
       ? startBudget(options.dataDir, options.budget, (row) => queue.addBudgetEvent(row))
       : null;
+  const bodies = new BodyBudget(limits.maxInFlightBodyBytes);
   const runtime = {
     table: options.table,
     pools,
@@ -101,10 +113,20 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     onTelemetry: options.onTelemetry,
     budget: budgets?.budget ?? null,
     limits,
-    bodies: new BodyBudget(limits.maxInFlightBodyBytes),
+    bodies,
     refusals,
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
     armPaths: options.armPaths ? new ArmPaths() : null,
+    otlp: {
+      dataDir: options.dataDir,
+      agentId: options.agentId,
+      sink: queue,
+      limits: resolveOtlpLimits(env, options.otelLimits),
+      // An export's body is one more request body in memory: the proxied bodies' budget holds it.
+      bodies,
+      onRefusal: options.onOtelRefusal ?? (() => undefined),
+      refusalsLeft: MAX_KEPT_REFUSALS,
+    },
   };
   let inFlight = 0;
   const server = createServer(serverOptionsOf(limits), (req, res) => {
@@ -209,12 +231,4 @@ function openChatgptLogins(table: RoutingTable, env: NodeJS.ProcessEnv): Map<str
     logins.set(backend.name, login);
   }
   return logins;
-}
-
-/** Rows go where the data dir's ledger is: its files, or the PostgreSQL database bound to it (docs/team.md). */
-function openRowQueue(options: ProxyOptions): RowQueue {
-  const queueOptions = { flushMs: options.flushMs, onError: options.onWriteError };
-  const url = readLedgerUrl(options.dataDir);
-  if (url !== null) return new PgTelemetryQueue(url, queueOptions);
-  return new TelemetryQueue(options.dataDir, { agentId: options.agentId, source: 'proxy' }, queueOptions);
 }

@@ -1,4 +1,4 @@
-// Writes telemetry, reading and budget-event rows to the ledger in the turn they come (a response waits for its row) and batches the fsyncs.
+// Writes telemetry, reading, budget-event and OpenTelemetry rows to the ledger in the turn they come (a response waits for its row) and batches the fsyncs.
 import { open } from 'node:fs/promises';
 import { LEDGER_FILES, resolveLedgerPath, type LedgerFile, type StampContext } from '../../ledger/index.js';
 import { readRefusedWriteStart } from '../../ledger/index.js';
@@ -22,7 +22,7 @@ interface Waiting {
 /** What the proxy needs of a row writer: this file-ledger queue, or PgTelemetryQueue for a PostgreSQL ledger. */
 export type RowQueue = Pick<
   TelemetryQueue,
-  'addTelemetry' | 'addReading' | 'addBudgetEvent' | 'whenWritten' | 'flush' | 'close' | 'written' | 'lost'
+  'addTelemetry' | 'addReading' | 'addBudgetEvent' | 'addOtel' | 'whenWritten' | 'flush' | 'close' | 'written' | 'lost'
 >;
 
 /** The kinds of row the proxy writes, each to its ledger file; a queue says how a row is written. */
@@ -37,6 +37,11 @@ export abstract class RowSink {
 
   addBudgetEvent(row: object): void {
     this.add(LEDGER_FILES.budgetEvents, row);
+  }
+
+  /** A row of the agents' own OpenTelemetry (the OTLP receiver's, docs/otel.md). */
+  addOtel(row: object): void {
+    this.add(LEDGER_FILES.otelUsage, row);
   }
 
   protected abstract add(file: LedgerFile, row: object): void;

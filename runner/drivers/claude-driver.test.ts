@@ -56,7 +56,23 @@ describe('prepareClaude', () => {
       ANTHROPIC_CUSTOM_HEADERS: 'x-tracker-agent: main\nx-tracker-feature: hello\nx-tracker-provider: claude-max\nx-tracker-window: W1',
       ANTHROPIC_API_KEY: 'dummy',
       ...FIXED_ENV,
+      // Its own OpenTelemetry, to the same proxy (the arm's base URL at a run's), the arm named on the resource.
+      CLAUDE_CODE_ENABLE_TELEMETRY: '1',
+      OTEL_LOGS_EXPORTER: 'otlp',
+      OTEL_METRICS_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:8787',
+      OTEL_RESOURCE_ATTRIBUTES: 'tracker.agent_id=main,tracker.feature_id=hello,tracker.provider=claude-max,tracker.window_id=W1',
     });
+  });
+
+  it('percent-encodes resource attribute values, so a "," or "=" cannot start another pair', () => {
+    const env = prepareClaude(makeRequest({ headers: { 'x-tracker-window': 'a,b=c:d+e', 'x-tracker-command': '/x' } })).env;
+    expect(env.OTEL_RESOURCE_ATTRIBUTES).toBe('tracker.window_id=a%2Cb%3Dc%3Ad%2Be');
+  });
+
+  it.each(['OTEL_EXPORTER_OTLP_ENDPOINT', 'CLAUDE_CODE_ENABLE_TELEMETRY', 'OTEL_RESOURCE_ATTRIBUTES'])('refuses passEnv.%s', (name) => {
+    expect(() => prepareClaude(makeRequest({ passEnv: { [name]: 'elsewhere' } }))).toThrow(`expected passEnv without ${name}`);
   });
 
   it('uses an OAuth token from passEnv instead of the dummy key, and passes other variables as given', () => {

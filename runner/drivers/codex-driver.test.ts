@@ -58,7 +58,7 @@ describe('prepareCodex', () => {
     });
   });
 
-  it('writes config.toml: the tracker provider at <proxy>/v1 with the headers, the model, no analytics', () => {
+  it('writes config.toml: the tracker provider at <proxy>/v1 with the headers, the model, its logs exported to <proxy>/v1/logs, no analytics', () => {
     const request = makeRequest();
     prepareCodex(request);
     expect(readConfig(request)).toBe(
@@ -76,6 +76,11 @@ describe('prepareCodex', () => {
         'wire_api = "responses"',
         'env_key = "OPENAI_API_KEY"',
         'http_headers = { x-tracker-agent = "main", x-tracker-window = "W1" }',
+        '',
+        '[otel]',
+        'log_user_prompt = false',
+        'exporter = { otlp-http = { endpoint = "http://127.0.0.1:8787/v1/logs", protocol = "binary" } }',
+        'metrics_exporter = "none"',
         '',
       ].join('\n'),
     );
@@ -100,6 +105,11 @@ describe('prepareCodex', () => {
           env_key: 'OPENAI_API_KEY',
           http_headers: { 'x-tracker-command': '/say "hi" \\ there', 'x-tracker-window': 'W1' },
         },
+      },
+      otel: {
+        log_user_prompt: false,
+        exporter: { 'otlp-http': { endpoint: 'http://127.0.0.1:8787/v1/logs', protocol: 'binary' } },
+        metrics_exporter: 'none',
       },
     });
   });

@@ -1,0 +1,52 @@
+// Who an OTLP export's rows are charged to: the arm's base URL at a run's proxy, else the agent's resource attributes, else headers.
+import { type OtelUsageRecord, readText } from '../../sources/parsers/otlp/index.js';
+import type { OtlpRequestAttribution } from './read-request-attribution.js';
+
+export interface RowAttribution {
+  agentId: string;
+  provider: string | null;
+  window_id: string | null;
+  feature_id: string | null;
+  attributed_by: 'arm-path' | 'resource' | 'header' | null;
+}
+
+// The ledger's id rules (ledger/schemas/ids.ts), checked here without loading zod for every export.
+const SAFE_AGENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
+const SAFE_PROVIDER = /^[a-z0-9][a-z0-9._+-]{0,31}$/;
+const SAFE_FEATURE = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
+
+/** The provider an agent's usage belongs to when nothing names one. */
+const USUAL_PROVIDER: Record<string, string> = { 'claude-code': 'claude', codex: 'codex' };
+
+/**
+ * At a run's proxy the arm's path decides and nothing the agent sends can move its rows (issue 44, item 6). Elsewhere the
+ * export's resource attributes (`tracker.window_id`, `tracker.provider`, `tracker.feature_id`, `tracker.agent_id`, which
+ * the runner and docs/otel.md put in OTEL_RESOURCE_ATTRIBUTES) win over x-tracker-* headers; an id that breaks the
+ * ledger's rules counts as absent.
+ */
+export function attributeRecord(record: OtelUsageRecord, request: OtlpRequestAttribution, defaultAgent: string): RowAttribution {
+  const valid = (value: string | null, pattern: RegExp): string | null => (value !== null && pattern.test(value) ? value : null);
+  if (request.pinned) {
+    return {
+      agentId: valid(request.agent, SAFE_AGENT) ?? defaultAgent,
+      provider: valid(request.provider, SAFE_PROVIDER),
+      window_id: valid(request.window, SAFE_WINDOW),
+      feature_id: valid(request.feature, SAFE_FEATURE),
+      attributed_by: 'arm-path',
+    };
+  }
+  const own = (key: string): string | null => readText(record.resource_attributes[key]) ?? readText(record.attributes[key]);
+  const fromResource = valid(own('tracker.window_id'), SAFE_WINDOW);
+  const fromHeader = valid(request.window, SAFE_WINDOW);
+  return {
+    agentId: valid(own('tracker.agent_id'), SAFE_AGENT) ?? valid(request.agent, SAFE_AGENT) ?? defaultAgent,
+    provider:
+      valid(own('tracker.provider'), SAFE_PROVIDER) ??
+      valid(request.provider, SAFE_PROVIDER) ??
+      (record.agent === null ? null : (USUAL_PROVIDER[record.agent] ?? null)),
+    window_id: fromResource ?? fromHeader,
+    feature_id: valid(own('tracker.feature_id'), SAFE_FEATURE) ?? valid(request.feature, SAFE_FEATURE),
+    attributed_by: fromResource ? 'resource' : fromHeader ? 'header' : null,
+  };
+}

@@ -1,0 +1,64 @@
+// Decodes an OTLP/HTTP export request (logs or metrics, protobuf or JSON) with the official definitions through protobufjs.
+import protojson from 'protobufjs/ext/protojson.js';
+import { locateJsonError } from '../locate-json-error.js';
+import { normalizeOtlpJson } from './normalize-otlp-json.js';
+import {
+  DECODED_FORM,
+  OTLP_TYPES,
+  type OtlpEncoding,
+  type OtlpLogsRequest,
+  type OtlpMetricsRequest,
+  type OtlpSignal,
+} from './otlp-types.js';
+
+export type OtlpDecoded = { signal: 'logs'; request: OtlpLogsRequest } | { signal: 'metrics'; request: OtlpMetricsRequest };
+export type OtlpDecodeResult = { ok: true; decoded: OtlpDecoded } | { ok: false; reason: string };
+
+/** A reason quotes what it found; a payload can put megabytes where a number belongs. */
+const MAX_REASON = 300;
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/**
+ * Never throws. Protobuf goes through `Type.decode` (protobufjs's reader: truncated input, bad wire types and nesting
+ * past 100 levels are errors). JSON is read as the OTLP/JSON mapping: hex ids turned to base64 (normalize-otlp-json.ts),
+ * then protobufjs's ProtoJSON parser (`protobufjs/ext/protojson.js`, ignoring unknown fields as the OTLP spec asks),
+ * which checks every value's type (`fromObject` would turn a string where a number belongs into NaN without a word).
+ */
+export function decodeOtlpRequest(signal: OtlpSignal, encoding: OtlpEncoding, body: Uint8Array): OtlpDecodeResult {
+  const type = OTLP_TYPES.request[signal];
+  const what = `${type.name} (${encoding === 'json' ? 'OTLP/JSON' : 'protobuf'})`;
+  try {
+    const message = encoding === 'protobuf' ? type.decode(body) : readJson(signal, body);
+    if (typeof message === 'string') return { ok: false, reason: `not a valid ${what}: ${cut(message)}` };
+    const request = type.toObject(message, DECODED_FORM);
+    return { ok: true, decoded: signal === 'logs' ? { signal, request } : { signal, request } };
+  } catch (error) {
+    return { ok: false, reason: `not a valid ${what}: ${cut(error instanceof Error ? error.message : String(error))}` };
+  }
+}
+
+/** The message, or what was wrong before the mapping parser could run. */
+function readJson(signal: OtlpSignal, body: Uint8Array): ReturnType<typeof protojson.fromJson> | string {
+  let text: string;
+  try {
+    text = UTF8.decode(body);
+  } catch {
+    return 'the body is not UTF-8 text';
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    const where = locateJsonError(text);
+    return where ? `not JSON: ${where.message} (line ${where.line}, column ${where.column})` : 'not JSON';
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return `expected a JSON object, got ${Array.isArray(payload) ? 'an array' : payload === null ? 'null' : typeof payload}`;
+  const problem = normalizeOtlpJson(signal, payload);
+  if (problem) return problem;
+  return protojson.fromJson(OTLP_TYPES.request[signal], payload, { ignoreUnknownFields: true });
+}
+
+function cut(text: string): string {
+  return text.length > MAX_REASON ? `${text.slice(0, MAX_REASON)}... (${text.length} characters)` : text;
+}

@@ -1,0 +1,32 @@
+// The sender of an export (its resource) and the time of one of its records, shared by the log and metric extractors.
+import { readAttributes, readText, type OtelAttributes } from './otel-values.js';
+import { identifyAgent, type OtelSender } from './otel-usage-records.js';
+import { readIsoText, readNanos } from './read-otel-figures.js';
+import type { OtlpResource } from './otlp-types.js';
+
+export function readSender(resource: OtlpResource | undefined): OtelSender {
+  const attributes = readAttributes(resource?.attributes);
+  const serviceName = readText(attributes['service.name']);
+  return {
+    agent: identifyAgent(serviceName),
+    service_name: serviceName,
+    service_version: readText(attributes['service.version']),
+    resource_attributes: attributes,
+  };
+}
+
+/**
+ * When a record happened: its time, else its observed time (Codex 0.169 sends timeUnixNano 0), else the agent's own
+ * `event.timestamp` text, else when it was received. A time past year 9999 refuses the record.
+ */
+export function readRecordTime(
+  times: { timeUnixNano?: string | undefined; observedTimeUnixNano?: string | undefined },
+  attributes: OtelAttributes,
+  receivedAt: Date,
+): { ok: true; value: string } | { ok: false; reason: string } {
+  const time = readNanos(times.timeUnixNano, 'timeUnixNano');
+  if (!time.ok) return time;
+  const observed = readNanos(times.observedTimeUnixNano, 'observedTimeUnixNano');
+  if (!observed.ok) return observed;
+  return { ok: true, value: time.value ?? observed.value ?? readIsoText(attributes['event.timestamp']) ?? receivedAt.toISOString() };
+}

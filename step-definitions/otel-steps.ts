@@ -1,0 +1,126 @@
+// Steps of the `tracker otel` spec: the real command as a child process on loopback, exporters posting real captured payloads.
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { After, Given, Then, When } from '@cucumber/cucumber';
+import { execa, type ResultPromise } from 'execa';
+import { REPO_ROOT, TRACKER_BIN, type TrackerWorld } from './world.js';
+
+const CAPTURES = join(REPO_ROOT, 'sources/parsers/otlp/test-fixtures');
+
+interface OtelLab {
+  child: ResultPromise;
+  url: string;
+  stderr: string;
+  answer: { status: number; type: string | null; body: Buffer } | null;
+}
+
+const labs = new WeakMap<TrackerWorld, OtelLab>();
+
+function labOf(world: TrackerWorld): OtelLab {
+  const lab = labs.get(world);
+  if (!lab) throw new Error('tracker otel is not running in this scenario');
+  return lab;
+}
+
+After(async function (this: TrackerWorld) {
+  const lab = labs.get(this);
+  if (lab && lab.child.exitCode === null) {
+    lab.child.kill('SIGTERM');
+    await lab.child;
+  }
+});
+
+Given('tracker otel is running', async function (this: TrackerWorld) {
+  const child = execa(process.execPath, [TRACKER_BIN, 'otel', '--port', '0', '--json'], {
+    cwd: this.workDir,
+    env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() },
+    extendEnv: true,
+    reject: false,
+    stdin: 'ignore',
+    buffer: { stdout: false, stderr: false },
+  });
+  const lab: OtelLab = { child, url: '', stderr: '', answer: null };
+  child.stderr?.on('data', (chunk: Buffer) => {
+    lab.stderr += chunk.toString();
+  });
+  lab.url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const end = out.indexOf('\n}');
+      if (end >= 0) resolve((JSON.parse(out.slice(0, end + 2)) as { url: string }).url);
+    });
+    void child.then((result) => reject(new Error(`tracker otel exited ${result.exitCode} before it was ready:\n${lab.stderr}`)));
+  });
+  assert.match(lab.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  labs.set(this, lab);
+});
+
+Given('the captured OTLP export {string}', function (this: TrackerWorld, name: string) {
+  copyFileSync(join(CAPTURES, name), join(this.workDir, name));
+});
+
+Given('{string} cut to its first {int} bytes as {string}', function (this: TrackerWorld, name: string, bytes: number, cut: string) {
+  writeFileSync(join(this.workDir, cut), readFileSync(join(CAPTURES, name)).subarray(0, bytes));
+});
+
+async function post(world: TrackerWorld, file: string, path: string, headers: Record<string, string>, gzip = false): Promise<void> {
+  const lab = labOf(world);
+  const raw = readFileSync(join(world.workDir, file));
+  const response = await fetch(`${lab.url}${path}`, {
+    method: 'POST',
+    headers: { ...headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+    body: gzip ? gzipSync(raw) : raw,
+  });
+  lab.answer = { status: response.status, type: response.headers.get('content-type'), body: Buffer.from(await response.arrayBuffer()) };
+}
+
+When('an exporter posts {string} to {string} as {string}', async function (this: TrackerWorld, file: string, path: string, type: string) {
+  await post(this, file, path, { 'content-type': type });
+});
+
+When(
+  'an exporter posts {string} gzipped to {string} as {string}',
+  async function (this: TrackerWorld, file: string, path: string, type: string) {
+    await post(this, file, path, { 'content-type': type }, true);
+  },
+);
+
+Then('the exporter gets {int} as {string}', function (this: TrackerWorld, status: number, type: string) {
+  const answer = labOf(this).answer;
+  assert.ok(answer, 'no export was posted');
+  assert.deepEqual([answer.status, answer.type], [status, type], answer.body.toString('latin1').slice(0, 400));
+});
+
+Then('the answer is the empty JSON object', function (this: TrackerWorld) {
+  assert.equal(labOf(this).answer?.body.toString(), '{}');
+});
+
+Then('the answer is a google.rpc.Status whose message contains {string}', function (this: TrackerWorld, text: string) {
+  const answer = labOf(this).answer;
+  assert.ok(answer);
+  // protobuf Status: field 1 code (varint), field 2 message (length-delimited UTF-8); JSON: {"code","message"}.
+  const message = answer.type === 'application/json' ? String(JSON.parse(answer.body.toString()).message) : answer.body.toString('utf8');
+  assert.ok(message.includes(text), `the Status says ${JSON.stringify(message)}`);
+});
+
+Then('tracker otel printed one line on stderr containing {string}', async function (this: TrackerWorld, text: string) {
+  const lab = labOf(this);
+  for (let waited = 0; !lab.stderr.includes('\n') && waited < 2_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+  const lines = lab.stderr.split('\n').filter((line) => line !== '');
+  assert.equal(lines.length, 1, `stderr:\n${lab.stderr}`);
+  assert.ok(lines[0]?.startsWith('tracker otel: ') && lines[0].includes(text), `stderr:\n${lab.stderr}`);
+});
+
+Then('tracker otel printed nothing on stderr', function (this: TrackerWorld) {
+  assert.equal(labOf(this).stderr, '');
+});
+
+When('tracker otel is stopped', async function (this: TrackerWorld) {
+  const lab = labOf(this);
+  lab.child.kill('SIGTERM');
+  const result = await lab.child;
+  assert.equal(result.exitCode, 0, lab.stderr);
+});
