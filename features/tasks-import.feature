@@ -19,7 +19,7 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Refactor sum with reduce\": rejected, no tests changed"
     And stderr contains "\"Add slugify\": rejected, near-duplicate of "
     And stderr contains "\"Start the package with sum\": rejected, root commit"
-    And stdout contains "left out of the fixture of 2 kept tasks: secret in config.js:1 (Anthropic key)"
+    And stdout contains "rejected); left out of the fixtures: secret in config.js:1 (Anthropic key) in 2 of 2 tasks"
     And stdout does not contain "    left out of the fixture: secret in config.js"
     And no file under "bank" holds the planted secret
     And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
@@ -35,9 +35,10 @@ Feature: Importing tasks from a repository's history
     Given a pytest repository "cov-repo" whose configuration needs a plugin that is not installed
     When I run "experiment tasks import --repo cov-repo --out bank --reruns 1"
     Then the exit code is 1
-    And stderr contains "rejected, environment: pytest: unrecognized arguments --cov=calc"
-    And stderr contains "experiment: error: stopped after 3 candidates failed the same way (pytest: unrecognized arguments --cov=calc (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
-    And the import log folder holds 3 logs naming "error: unrecognized arguments: --cov=calc"
+    And stderr contains "rejected, environment: pytest: unrecognized arguments --timeout=30"
+    And stderr contains "experiment: error: stopped after 3 candidates ("
+    And stderr contains ") failed the same way (pytest: unrecognized arguments --timeout=30 (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
+    And the import log folder holds 3 logs naming "error: unrecognized arguments: --timeout=30"
 
   Scenario: A Python (unittest) history: kept tasks verify and run; a secret in a change rejects it
     Given a Python repository "py-repo" with a known history

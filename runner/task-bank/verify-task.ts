@@ -9,6 +9,7 @@ import { type EnvironmentFailure, explainEnvironment, UNEXPLAINED } from './expl
 import type { BankTask } from './load-task-bank.js';
 import { prepareTaskSetup } from './task-setup.js';
 import { readTestOrigins } from './read-test-origins.js';
+import { recogniseOwnModule } from './find-own-module.js';
 import type { TestOrigins } from './classify-test-origins.js';
 import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
 
@@ -115,7 +116,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   // No test named in any solution run, and not for a timeout: the tests never got to run (a missing runner or plugin).
   if (solution.every((run) => (run.verdicts?.size ?? 0) === 0 && !run.timedOut)) {
     const output = (solution[0] as AcceptanceResult).outputTail;
-    const environment = explainEnvironment(output);
+    const environment = recogniseOwnModule(explainEnvironment(output), [task.fixture, task.tests]);
     // Unless a known environment cause explains it, the solution's own code failing to compile is the task's
     // failure, not the environment's (google/uuid 9e951e1: "json.go:28:8: assignment mismatch").
     const unbuilt = environment.cause.startsWith(UNEXPLAINED) ? BUILD_FAILURE.exec(output) : null;
@@ -127,7 +128,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   // Every test failed on the solution for a known environment cause (node --test reports a test file whose import
   // of a missing package failed as one failing test): the environment's failure, not the task's.
   const missing = solution.every((run) => ![...(run.verdicts?.values() ?? [])].includes('pass'))
-    ? explainEnvironment((solution[0] as AcceptanceResult).outputTail)
+    ? recogniseOwnModule(explainEnvironment((solution[0] as AcceptanceResult).outputTail), [task.fixture, task.tests])
     : null;
   if (missing !== null && !missing.cause.startsWith(UNEXPLAINED))
     return { ...verdict, environment: missing, reason: `environment: ${missing.cause}` };

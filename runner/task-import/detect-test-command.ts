@@ -2,6 +2,7 @@
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
+import { buildPytestOptions } from './read-pytest-config.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
@@ -78,7 +79,12 @@ function detectNode(
 }
 
 function usesPytest(repo: RepoView): boolean {
-  if (repo.paths.has('pytest.ini') || [...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))) return true;
+  if (
+    repo.paths.has('pytest.ini') ||
+    repo.paths.has('.pytest.ini') ||
+    [...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))
+  )
+    return true;
   if (/^\[tool\.pytest/m.test(repo.read('pyproject.toml') ?? '')) return true;
   return /^\[tool:pytest\]/m.test(repo.read('setup.cfg') ?? '') || /^\[pytest\]/m.test(repo.read('tox.ini') ?? '');
 }
@@ -147,7 +153,10 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
     return usesPytest(repo)
       ? {
           language: 'python',
-          test: { command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', ...files], report: 'pytest' },
+          test: {
+            command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', ...buildPytestOptions(repo), ...files],
+            report: 'pytest',
+          },
         }
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }

@@ -17,6 +17,7 @@ export {
 import { detectFor, MANIFESTS, readTexts, readTree } from './read-candidate.js';
 import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
 import { judgeChange } from './judge-change.js';
+import { explainLeftOutImport } from './judge-left-out.js';
 import { readRustTestModules } from './read-rust-test-modules.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
@@ -112,7 +113,10 @@ async function importOne(
   const needed = describeNeededInterface(api.needed);
   writeTaskFolder(staged, meta, needed === '' ? spec : `${spec}\n${needed}`, assembled.task);
   const verified = await request.verify(staged, meta);
-  if (!verified.ok) return { reason: verified.reason, environment: verified.environment };
+  if (!verified.ok) {
+    const leftOut = explainLeftOutImport(verified.environment, assembled.task.leftOut);
+    return leftOut === null ? { reason: verified.reason, environment: verified.environment } : { reason: leftOut };
+  }
   // The tests that define the task (scored by identity), and the count the solution reported: a later run
   // reporting fewer (a file that failed to load) has the rest failed.
   const scored = { ...meta, ...verified.lists, ...(meta.test ? { test: { ...meta.test, expected_total: verified.solutionTotal } } : {}) };

@@ -3,6 +3,8 @@ import { assembleTask, type TreeFile } from './assemble-task.js';
 import { buildSpec, buildTaskId, judgeDifficulty } from './build-task-meta.js';
 import { type ChangedFile, DEFAULT_LIMITS, judgeChange } from './judge-change.js';
 import { findNearDuplicate, measureJaccard, shingleDiff } from './measure-similarity.js';
+import { findEnvironmentStop } from './import-summary.js';
+import { explainLeftOutImport } from './judge-left-out.js';
 
 function file(path: string, extra: Partial<ChangedFile> = {}): ChangedFile {
   return { path, status: 'M', oldMode: '100644', newMode: '100644', added: 5, deleted: 1, bytes: 100, ...extra };
@@ -117,5 +119,30 @@ describe('assembleTask', () => {
       'secret in config.js:1 (secret assignment)',
       '.env: .env may hold credentials and is never copied',
     ]);
+  });
+});
+
+describe('explainLeftOutImport and findEnvironmentStop', () => {
+  const missing = { cause: 'python module settings is not installed', fix: 'install it', log: [] };
+  it('blames a module the fixture left out (a secret in it), not the machine', () => {
+    expect(explainLeftOutImport(missing, ['secret in app/settings.py:3 (AWS access key)', '.env: a credential file'])).toBe(
+      'left-out module: the tests import app/settings.py, which the fixture left out (secret in app/settings.py:3 (AWS access key))',
+    );
+    expect(explainLeftOutImport(missing, ['secret in other.py:1 (Anthropic key)'])).toBeNull();
+  });
+  it('names the candidates it judged, and never stops for a module the repository provides', () => {
+    const rejected = (commit: string, ownModule?: string) => ({
+      commit,
+      subject: 's',
+      reason: 'environment: x',
+      environment: { ...missing, ...(ownModule ? { ownModule } : {}) },
+    });
+    expect(findEnvironmentStop([rejected('a1'), rejected('b2'), rejected('c3')])).toMatchObject({
+      candidates: 3,
+      commits: ['a1', 'b2', 'c3'],
+    });
+    expect(
+      findEnvironmentStop([rejected('a1', 'tests/coerce.py'), rejected('b2', 'tests/coerce.py'), rejected('c3', 'tests/coerce.py')]),
+    ).toBeUndefined();
   });
 });

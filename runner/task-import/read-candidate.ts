@@ -33,6 +33,8 @@ const MANIFESTS = [
   'package-lock.json',
   'npm-shrinkwrap.json',
   'tsconfig.json',
+  'pytest.ini',
+  '.pytest.ini',
   'pyproject.toml',
   'setup.cfg',
   'tox.ini',
