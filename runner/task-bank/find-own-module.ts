@@ -5,6 +5,9 @@ import type { EnvironmentFailure } from './explain-environment.js';
 
 const PYTHON_MISSING = /^python module ([\w.]+) is not installed$/;
 const NODE_MISSING = /^node module (\.{1,2}\/[^\s]+) is not installed$/;
+/** Either missing cause, or one recogniseOwnModule already named as the repository's own. */
+const PYTHON_NAMED = /^python module ([\w.]+) (?:is not installed|is the repository's own)/;
+const NODE_NAMED = /^node module (\.{1,2}\/[^\s]+) (?:is not installed|is the repository's own)/;
 
 /**
  * The repository file that provides a module, among `paths` (any folder may be on the test path): python `a.b` is
@@ -12,8 +15,8 @@ const NODE_MISSING = /^node module (\.{1,2}\/[^\s]+) is not installed$/;
  * `x/index.js` and the like at any depth. undefined when no path provides it.
  */
 export function matchModulePath(cause: string, paths: readonly string[]): string | undefined {
-  const python = PYTHON_MISSING.exec(cause)?.[1];
-  const node = NODE_MISSING.exec(cause)?.[1];
+  const python = PYTHON_NAMED.exec(cause)?.[1];
+  const node = NODE_NAMED.exec(cause)?.[1];
   if (python === undefined && node === undefined) return undefined;
   const endings =
     python !== undefined

@@ -120,6 +120,23 @@ describe('assembleTask', () => {
       '.env: .env may hold credentials and is never copied',
     ]);
   });
+
+  it("copies a link to a tracked file of the repository as that file (python-semver's tests/coerce.py), and leaves others out", () => {
+    const parent = [
+      ...tree({ 'docs/advanced/coerce.py': 'def coerce(v):\n    return v\n', 'a.js': 'old' }),
+      ...tree({ 'tests/coerce.py': '../docs/advanced/coerce.py', 'tests/again.py': 'coerce.py' }, '120000'),
+      ...tree({ 'tests/out.py': '../../etc/passwd', 'tests/abs.py': '/etc/passwd', 'tests/none.py': 'missing.py' }, '120000'),
+    ];
+    const result = assembleTask({ ...input({ 't.test.js': 'ok', 'a.js': 'ok' }), parentTree: parent });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.task.fixture.get('tests/coerce.py')?.toString()).toBe('def coerce(v):\n    return v\n');
+    expect(result.task.fixture.get('tests/again.py')?.toString()).toBe('def coerce(v):\n    return v\n');
+    expect(result.task.leftOut).toEqual([
+      'tests/out.py: a symlink out of the repository or to nothing',
+      'tests/abs.py: a symlink out of the repository or to nothing',
+      'tests/none.py: a symlink out of the repository or to nothing',
+    ]);
+  });
 });
 
 describe('explainLeftOutImport and findEnvironmentStop', () => {
@@ -129,6 +146,14 @@ describe('explainLeftOutImport and findEnvironmentStop', () => {
       'left-out module: the tests import app/settings.py, which the fixture left out (secret in app/settings.py:3 (AWS access key))',
     );
     expect(explainLeftOutImport(missing, ['secret in other.py:1 (Anthropic key)'])).toBeNull();
+    // Also when the module was found elsewhere in the repository (a copy under docs/) and named as its own.
+    const own = {
+      ...missing,
+      cause: "python module settings is the repository's own (docs/settings.py), but the tests could not import it",
+    };
+    expect(explainLeftOutImport(own, ['app/settings.py: a symlink out of the repository or to nothing'])).toMatch(
+      /^left-out module: the tests import app\/settings.py, which the fixture left out/,
+    );
   });
   it('names the candidates it judged, and never stops for a module the repository provides', () => {
     const rejected = (commit: string, ownModule?: string) => ({
