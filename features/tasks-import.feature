@@ -19,7 +19,7 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Refactor sum with reduce\": rejected, no tests changed"
     And stderr contains "\"Add slugify\": rejected, near-duplicate of "
     And stderr contains "\"Start the package with sum\": rejected, root commit"
-    And stdout contains "rejected); left out of the fixtures: secret in config.js:1 (Anthropic key) in 2 of 2 tasks"
+    And stdout contains "rejected); left out of the fixtures: secret in config.js:1 (Anthropic key or OAuth token) in 2 of 2 tasks"
     And stdout does not contain "    left out of the fixture: secret in config.js"
     And no file under "bank" holds the planted secret
     And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
@@ -48,7 +48,7 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Add mul\": kept as add-mul-"
     And stderr contains "\"Cover add with negative numbers\": rejected, tests pass before the change"
     And stderr contains "\"Rename arguments in add\": rejected, no tests changed"
-    And stderr contains "\"Add settings with the deploy key\": rejected, secret in calc/settings.py:1 (Anthropic key)"
+    And stderr contains "\"Add settings with the deploy key\": rejected, secret in calc/settings.py:1 (Anthropic key or OAuth token)"
     And no file under "bank" holds the planted secret
     And the bank "bank" holds the tasks "add-mul,add-power"
     And the task "add-power" in "bank" has "test.report" equal to "\"unittest\""

@@ -83,7 +83,7 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean): string {
 
 /**
  * Every file left out of a kept task's fixture, each once, with why and in how many tasks (`left out of the fixtures:
- * a.py (secret in a.py:3 (AWS access key)) in 2 of 3 tasks, ...`); null when none was. Said on the summary line and,
+ * a.py (secret in a.py:3 (aws-access-token)) in 2 of 3 tasks, ...`); null when none was. Said on the summary line and,
  * with --json, on stderr: a module dropped for a secret silently changed what 15 tasks tested (issue 45).
  */
 export function describeLeftOut(summary: ImportSummary): string | null {

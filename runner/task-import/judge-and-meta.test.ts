@@ -101,8 +101,8 @@ describe('assembleTask', () => {
   });
 
   it('rejects a secret in a hidden test or the solution with its line', () => {
-    const result = assembleTask(input({ 't.test.js': 'ok', 'a.js': 'x\nconst key = "AKIAIOSFODNN7EXAMPLE";' }));
-    expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (AWS access key)' });
+    const result = assembleTask(input({ 't.test.js': 'ok', 'a.js': `x\nconst key = "${'AKIA'}Z2QH7DHBJ3MPLQWE";` }));
+    expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (aws-access-token)' });
   });
 
   it('leaves secret-bearing and credential files out of the fixture and says why', () => {
