@@ -3,6 +3,7 @@ import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
 import { buildPytestOptions } from './read-pytest-config.js';
+import { chooseCargoFeatures } from './read-cargo-features.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
@@ -99,14 +100,15 @@ const CARGO_TEST = ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 
  * Only the hidden tests' binaries (`--test stem` for each tests/stem.rs), so tests the agent adds elsewhere neither
  * count nor dilute the score; every binary when a hidden test lies elsewhere (a workspace member's tests/).
  */
-function buildCargoTest(testPaths: string[]): string[] {
+function buildCargoTest(testPaths: string[], features: string[]): string[] {
   const rust = testPaths.filter((path) => path.endsWith('.rs'));
+  const base = [...CARGO_TEST.slice(0, 4), ...features, ...CARGO_TEST.slice(4)];
   const stems = rust.map((path) => /^tests\/([^/]+)\.rs$/.exec(path)?.[1]);
   // A unit-test module spliced into a source file (`src/lib.rs.cfg-test`) runs in the library's own test binary.
   const unit = testPaths.some((path) => path.endsWith(`.rs${RUST_TEST_MODULE_SUFFIX}`));
-  if (rust.length === 0 || unit || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
-  const split = CARGO_TEST.indexOf('--');
-  return [...CARGO_TEST.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...CARGO_TEST.slice(split)];
+  if (rust.length === 0 || unit || stems.some((stem) => stem === undefined)) return base;
+  const split = base.indexOf('--');
+  return [...base.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...base.slice(split)];
 }
 
 const GO_TEST_FUNC = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm;
@@ -166,7 +168,8 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
       language: 'go',
       test: { command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)], report: 'go' },
     };
-  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: buildCargoTest(testPaths), report: 'cargo' } };
+  if (repo.paths.has('Cargo.toml'))
+    return { language: 'rust', test: { command: buildCargoTest(testPaths, chooseCargoFeatures(repo)), report: 'cargo' } };
   return undefined;
 }
 
