@@ -90,4 +90,11 @@ describe('deriveTestLists', () => {
       ],
     });
   });
+  it("leaves cargo's doc tests out of both lists: they are the agent's own source, named by line", () => {
+    const lists = deriveTestLists({
+      fixture: [run({ 'src/lib.rs - hamming (line 17)': 'pass' })],
+      solution: [run({ 'src/lib.rs - hamming (line 17)': 'pass', 'tests::new_case': 'pass' })],
+    });
+    expect(lists).toEqual({ fail_to_pass: ['tests::new_case'], pass_to_pass: [], excluded: [] });
+  });
 });

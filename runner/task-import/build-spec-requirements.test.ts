@@ -43,6 +43,22 @@ describe('buildSpecRequirements', () => {
   });
 });
 
+describe('buildSpecRequirements: inputs are not requirements (strsim-rs)', () => {
+  it("states neither a doc example's inputs nor an extended test's new input strings", () => {
+    const before = '#[test]\nfn jaro_diff() {\n    assert!((0.8 - jaro("dixon", "dicksonx")).abs() < 0.01);\n}\n';
+    const after =
+      '#[test]\nfn jaro_diff() {\n    assert!((0.8 - jaro("dixon", "dicksonx")).abs() < 0.01);\n    assert!((0.5 - jaro("a jke", "jane a k")).abs() < 0.01);\n    assert_eq!(levenshtein("kitten", "sitting"), 3);\n}\n';
+    const requirements = buildSpecRequirements({
+      tests: new Map([['tests/lib.rs', after]]),
+      testsBefore: new Map([['tests/lib.rs', before]]),
+      solutionAdded: '/// assert_eq!(3, levenshtein("kitten", "sitting"));\npub fn levenshtein(a: &str, b: &str) -> usize {',
+      fixtureSource: [],
+      message: 'Fix transposition counting in Jaro',
+    });
+    expect(requirements).toEqual([]);
+  });
+});
+
 describe('composeSpec', () => {
   const parts = (subject: string, body = '', interfaceLines = 0) => ({
     subject,

@@ -49,9 +49,21 @@ function isStatable(literal: { text: string; before: string }): boolean {
   return text.length >= 3 && text.length <= 200 && /\p{L}/u.test(text) && text.trim() !== '' && !LABEL_BEFORE.test(literal.before);
 }
 
-/** An expected message or format rather than an input: two or more words. */
-function isMessageLike(text: string): boolean {
-  return /\p{L}/u.test(text) && /\S\s+\S/.test(text) && text.length >= 8;
+/**
+ * An expected message rather than an input: three or more words of two or more letters, 12+ characters ("version
+ * segment starts with 0"; not strsim's inputs "a jke" and "jane a k"), on a line that compares.
+ */
+function isExpectedMessage(text: string, line: string): boolean {
+  const words = text.split(/\s+/).filter((word) => /\p{L}{2}/u.test(word));
+  return words.length >= 3 && text.length >= 12 && COMPARES.test(line);
+}
+
+/** A line that checks a value: an assertion, an expectation, an equality, an error match. */
+const COMPARES = /\b(?:assert\w*|expect\w*|Equal\w*|raises|match\w*|should|Err|Error\w*)\b|[!=]=/;
+
+/** A line of code, not of comment or doc: a doc example's literals are inputs (strsim's README and `///` lines). */
+function isCodeLine(line: string): boolean {
+  return !/^\s*(?:\/\/|#|\*|\/\*|--|>>>|\.\.\.)/.test(line);
 }
 
 /**
@@ -61,9 +73,12 @@ function isMessageLike(text: string): boolean {
  * the change extended; either way not already in the repository's source or the message. Sorted by first test.
  */
 export function buildSpecRequirements(input: RequirementInput): Requirement[] {
-  const fragments = listLiterals(input.solutionAdded)
-    .flatMap(({ text }) => text.split(PLACEHOLDER))
-    .filter((part) => part.trim().length >= 6);
+  const code = input.solutionAdded.split('\n').filter(isCodeLine).join('\n');
+  const introducedTexts = listLiterals(code).map(({ text }) => text);
+  const fragments = introducedTexts
+    .flatMap((text) => text.split(PLACEHOLDER))
+    .map((part) => part.trim())
+    .filter((part) => part.length >= 6);
   const known = (text: string): boolean => input.message.includes(text) || input.fixtureSource.some((source) => source.includes(text));
   const before = collectBodies(input.testsBefore);
   const found = new Map<string, Requirement>();
@@ -73,9 +88,10 @@ export function buildSpecRequirements(input: RequirementInput): Requirement[] {
     for (const body of bodies)
       for (const literal of listLiterals(body)) {
         if (!isStatable(literal) || known(literal.text)) continue;
-        const introduced =
-          input.solutionAdded.includes(literal.text) || fragments.some((part) => literal.text.includes(part) && !known(part));
-        const changed = old !== '' && !old.includes(literal.text) && isMessageLike(literal.text);
+        const introduced = introducedTexts.includes(literal.text) || fragments.some((part) => literal.text.includes(part) && !known(part));
+        const line =
+          `${literal.before.slice(literal.before.lastIndexOf('\n') + 1)}${body.slice(body.indexOf(literal.text))}`.split('\n')[0] ?? '';
+        const changed = old !== '' && !old.includes(literal.text) && isExpectedMessage(literal.text, line);
         if (!introduced && !changed) continue;
         const entry = found.get(literal.text) ?? { text: literal.text, tests: [], kind: introduced ? 'new-text' : 'changed-expectation' };
         if (!entry.tests.includes(name)) entry.tests.push(name);
