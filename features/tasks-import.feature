@@ -15,7 +15,7 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Add clamp and export it from the index\": kept as add-clamp-and-export-it-from-the-index-"
     And stderr contains "\"Add slugify again\": kept as add-slugify-again-"
     And stderr contains "rejected, deletes src/slugify.js: a solution is laid over the fixture"
-    And stderr contains "\"Test sum on an empty list\": rejected, tests pass before the change"
+    And stderr contains "\"Test that the sum of an empty list is zero\": rejected, tests pass before the change"
     And stderr contains "\"Refactor sum with reduce\": rejected, no tests changed"
     And stderr contains "\"Add slugify\": rejected, near-duplicate of "
     And stderr contains "\"Start the package with sum\": rejected, root commit"
@@ -46,7 +46,7 @@ Feature: Importing tasks from a repository's history
     Then the command succeeds
     And stderr contains "\"Add power\": kept as add-power-"
     And stderr contains "\"Add mul\": kept as add-mul-"
-    And stderr contains "\"Cover add with negative numbers\": rejected, tests pass before the change"
+    And stderr contains "\"Cover add with negative numbers and zero\": rejected, tests pass before the change"
     And stderr contains "\"Rename arguments in add\": rejected, no tests changed"
     And stderr contains "\"Add settings with the deploy key\": rejected, secret in calc/settings.py:1 (Anthropic key or OAuth token)"
     And no file under "bank" holds the planted secret
