@@ -113,3 +113,27 @@ describe('composeSpec', () => {
     expect([...listFailToPassFunctions(['example.com/v::TestA', 'tests/t.py::test_b[1]'], 'python')]).toEqual(['TestA', 'test_b']);
   });
 });
+
+describe('composeSpec on a Rust crate whose tests live in src/lib.rs', () => {
+  it("does not take the test module's literals for texts the solution introduces (strsim-rs stated its inputs)", () => {
+    const module = (cases: string) =>
+      `\n#[cfg(test)]\nmod tests {\n    use super::*;\n\n    #[test]\n    fn jaro_diff() {\n${cases}    }\n}\n`;
+    const before = `pub fn jaro(a: &str, b: &str) -> f64 {\n    0.0\n}\n${module('        assert!(jaro("dixon", "dicksonx") > 0.7);\n')}`;
+    const after = `pub fn jaro(a: &str, b: &str) -> f64 {\n    1.0\n}\n${module('        assert!(jaro("dixon", "dicksonx") > 0.7);\n        assert!(jaro("a jke", "jane a k") > 0.5);\n')}`;
+    const verdict = composeSpec({
+      subject: 'Fix transposition counting in Jaro and Jaro-Winkler',
+      body: '',
+      base: '# Fix\n',
+      interfaceLines: 0,
+      fixture: new Map([['src/lib.rs', Buffer.from(before)]]),
+      tests: new Map([
+        [
+          'src/lib.rs.cfg-test',
+          Buffer.from(module('        assert!(jaro("dixon", "dicksonx") > 0.7);\n        assert!(jaro("a jke", "jane a k") > 0.5);\n')),
+        ],
+      ]),
+      solution: new Map([['src/lib.rs', Buffer.from(after)]]),
+    });
+    expect(verdict).toMatchObject({ ok: true, requirements: [] });
+  });
+});

@@ -1,7 +1,7 @@
 // The spec an imported task's agent sees: the commit message, the interface the tests use and the exact texts they compare against.
 import { readSimpleTestName } from '../task-bank/classify-test-origins.js';
 import type { BodyLanguage } from '../task-bank/read-test-bodies.js';
-import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
+import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { buildSpecRequirements, describeRequirements, listNewOrChangedTests, type Requirement } from './build-spec-requirements.js';
 import { classifyPath } from './classify-path.js';
 import { findBareTitle, findTestsOnlyMessage } from './judge-spec.js';
@@ -46,12 +46,21 @@ function readTestTexts(parts: SpecParts): { tests: Map<string, string>; before: 
   return { tests, before };
 }
 
+/** A Rust source's `#[cfg(test)]` module is a hidden test, not the solution's code (strsim-rs keeps its tests there). */
+function readCode(path: string, text: string): string {
+  return path.endsWith('.rs') ? stripRustTestModule(text) : text;
+}
+
 /** The lines of each solution file that its fixture version lacks. */
 function readSolutionAdded(parts: SpecParts): string {
   const added: string[] = [];
   for (const [path, text] of readTexts(parts.solution, () => true)) {
-    const old = new Set((parts.fixture.get(path)?.toString('utf8') ?? '').split('\n'));
-    added.push(...text.split('\n').filter((line) => !old.has(line)));
+    const old = new Set(readCode(path, parts.fixture.get(path)?.toString('utf8') ?? '').split('\n'));
+    added.push(
+      ...readCode(path, text)
+        .split('\n')
+        .filter((line) => !old.has(line)),
+    );
   }
   return added.join('\n');
 }
@@ -69,7 +78,7 @@ export function composeSpec(parts: SpecParts, only?: ReadonlySet<string>): SpecV
     tests,
     testsBefore: before,
     solutionAdded: readSolutionAdded(parts),
-    fixtureSource: [...readTexts(parts.fixture, (path) => classifyPath(path) === 'source').values()],
+    fixtureSource: [...readTexts(parts.fixture, (path) => classifyPath(path) === 'source')].map(([path, text]) => readCode(path, text)),
     message: `${parts.subject}\n${parts.body}`,
     only: only ?? listNewOrChangedTests(tests, before),
   });
