@@ -132,7 +132,10 @@ describe('composeSpec on a Rust crate whose tests live in src/lib.rs', () => {
           Buffer.from(module('        assert!(jaro("dixon", "dicksonx") > 0.7);\n        assert!(jaro("a jke", "jane a k") > 0.5);\n')),
         ],
       ]),
-      solution: new Map([['src/lib.rs', Buffer.from(after)]]),
+      solution: new Map([
+        ['src/lib.rs', Buffer.from(after)],
+        ['README.md', Buffer.from('```rust\nassert!(jaro("a jke", "jane a k") > 0.5);\n```\n')],
+      ]),
     });
     expect(verdict).toMatchObject({ ok: true, requirements: [] });
   });

@@ -51,10 +51,10 @@ function readCode(path: string, text: string): string {
   return path.endsWith('.rs') ? stripRustTestModule(text) : text;
 }
 
-/** The lines of each solution file that its fixture version lacks. */
+/** The lines of each solution source file that its fixture version lacks (a README's examples are inputs, not texts it introduces). */
 function readSolutionAdded(parts: SpecParts): string {
   const added: string[] = [];
-  for (const [path, text] of readTexts(parts.solution, () => true)) {
+  for (const [path, text] of readTexts(parts.solution, (candidate) => classifyPath(candidate) === 'source')) {
     const old = new Set(readCode(path, parts.fixture.get(path)?.toString('utf8') ?? '').split('\n'));
     added.push(
       ...readCode(path, text)
