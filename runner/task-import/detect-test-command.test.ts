@@ -130,7 +130,7 @@ describe('detectTestCommand', () => {
       '--test',
       'a',
     ]);
-    expect(command({ '.github/workflows/ci.yml': '  - run: cargo test --features ${{ matrix.features }}\n' })).toEqual([
+    expect(command({ '.github/workflows/ci.yml': `  - run: cargo test --features ${'$'}{{ matrix.features }}\n` })).toEqual([
       '--all-features',
       '--test',
       'a',

@@ -4,18 +4,14 @@ import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
 import { buildPytestOptions } from './read-pytest-config.js';
 import { chooseCargoFeatures } from './read-cargo-features.js';
+import type { RepoView } from './repo-view.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
   language: TaskMeta['language'];
 }
 
-export interface RepoView {
-  /** Every tracked path of the tree the tests will run on. */
-  paths: ReadonlySet<string>;
-  /** A tracked file's text, or undefined when the tree has no such file. */
-  read(path: string): string | undefined;
-}
+export type { RepoView } from './repo-view.js';
 
 /**
  * The cache first, the registry for what it lacks: with `--setup-network` it installs, without it only vendored or

@@ -1,5 +1,5 @@
 // The cargo features a repository's tests run with: those its CI's `cargo test` enables, else all of them; pure.
-import type { RepoView } from './detect-test-command.js';
+import type { RepoView } from './repo-view.js';
 
 /** CI workflow files, read at the commit beside the manifests (read-candidate.ts). */
 export const CI_WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;

@@ -1,6 +1,6 @@
 // Reads a repository's pytest configuration so the hidden tests run with its test path on any pytest; pure.
 import { parseArgsStringToArgv } from 'string-argv';
-import type { RepoView } from './detect-test-command.js';
+import type { RepoView } from './repo-view.js';
 
 /** Where pytest looks for its configuration, in its own order (pytest 8.1+; https://docs.pytest.org/en/stable/reference/customize.html). */
 const CONFIG_FILES: Array<[path: string, section: RegExp]> = [
