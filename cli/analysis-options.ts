@@ -8,6 +8,7 @@ export interface AnalysisFlags {
   alpha?: string;
   minEffect?: string;
   reference?: string;
+  quality?: string;
 }
 
 export function addAnalysisOptions(command: Command): Command {
@@ -23,7 +24,12 @@ export function addAnalysisOptions(command: Command): Command {
       "the smallest relevant difference in work per dollar, as a fraction (0.2: one provider does 1.2x the other's)",
       '0.2',
     )
-    .option('--reference <id>', 'the provider relative differences are taken against (default: the first provider)');
+    .option('--reference <id>', 'the provider relative differences are taken against (default: the first provider)')
+    .option(
+      '--quality <measure>',
+      "what an arm's quality is on a task with fail_to_pass tests: resolved (SWE-bench's: 1 when every fail_to_pass and pass_to_pass test passes, else 0) or fail-to-pass-share (the share of fail_to_pass tests that pass)",
+      'resolved',
+    );
 }
 
 /** Numbers parsed here; ranges and the reference are checked against the plan by `buildAnalysisSettings`. */
@@ -33,6 +39,7 @@ export function readAnalysisRequest(flags: AnalysisFlags): AnalysisRequest {
     alpha: parseNumberFlag(flags.alpha, '--alpha'),
     minEffect: parseNumberFlag(flags.minEffect, '--min-effect'),
     reference: flags.reference,
+    quality: flags.quality,
   };
 }
 

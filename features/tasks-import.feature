@@ -15,11 +15,11 @@ Feature: Importing tasks from a repository's history
     And stderr contains "\"Add clamp and export it from the index\": kept as add-clamp-and-export-it-from-the-index-"
     And stderr contains "\"Add slugify again\": kept as add-slugify-again-"
     And stderr contains "rejected, deletes src/slugify.js: a solution is laid over the fixture"
-    And stderr contains "\"Test sum on an empty list\": rejected, tests pass before the change"
+    And stderr contains "\"Test that the sum of an empty list is zero\": rejected, tests pass before the change"
     And stderr contains "\"Refactor sum with reduce\": rejected, no tests changed"
     And stderr contains "\"Add slugify\": rejected, near-duplicate of "
     And stderr contains "\"Start the package with sum\": rejected, root commit"
-    And stdout contains "left out of the fixture of 2 kept tasks: secret in config.js:1 (Anthropic key)"
+    And stdout contains "rejected); left out of the fixtures: secret in config.js:1 (Anthropic key or OAuth token) in 2 of 2 tasks"
     And stdout does not contain "    left out of the fixture: secret in config.js"
     And no file under "bank" holds the planted secret
     And the bank "bank" holds the tasks "add-clamp-and-export-it-from-the-index,add-slugify-again"
@@ -44,9 +44,10 @@ Feature: Importing tasks from a repository's history
     Given a pytest repository "cov-repo" whose configuration needs a plugin that is not installed
     When I run "experiment tasks import --repo cov-repo --out bank --reruns 1"
     Then the exit code is 1
-    And stderr contains "rejected, environment: pytest: unrecognized arguments --cov=calc"
-    And stderr contains "experiment: error: stopped after 3 candidates failed the same way (pytest: unrecognized arguments --cov=calc (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
-    And the import log folder holds 3 logs naming "error: unrecognized arguments: --cov=calc"
+    And stderr contains "rejected, environment: pytest: unrecognized arguments --timeout=30"
+    And stderr contains "experiment: error: stopped after 3 candidates ("
+    And stderr contains ") failed the same way (pytest: unrecognized arguments --timeout=30 (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
+    And the import log folder holds 3 logs naming "error: unrecognized arguments: --timeout=30"
 
   Scenario: A Python (unittest) history: kept tasks verify and run; a secret in a change rejects it
     Given a Python repository "py-repo" with a known history
@@ -54,9 +55,9 @@ Feature: Importing tasks from a repository's history
     Then the command succeeds
     And stderr contains "\"Add power\": kept as add-power-"
     And stderr contains "\"Add mul\": kept as add-mul-"
-    And stderr contains "\"Cover add with negative numbers\": rejected, tests pass before the change"
+    And stderr contains "\"Cover add with negative numbers and zero\": rejected, tests pass before the change"
     And stderr contains "\"Rename arguments in add\": rejected, no tests changed"
-    And stderr contains "\"Add settings with the deploy key\": rejected, secret in calc/settings.py:1 (Anthropic key)"
+    And stderr contains "\"Add settings with the deploy key\": rejected, secret in calc/settings.py:1 (Anthropic key or OAuth token)"
     And no file under "bank" holds the planted secret
     And the bank "bank" holds the tasks "add-mul,add-power"
     And the task "add-power" in "bank" has "test.report" equal to "\"unittest\""

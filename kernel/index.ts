@@ -9,6 +9,7 @@ export {
   SECRET_HEADER_PATTERN,
   SECRET_SHAPES,
 } from './redact-secrets.js';
+export { PRIVATE_KEY_RULE, SECRET_RULES, type SecretRule } from './secret-rules.js';
 export { escapeControls, escapeLines, escapeMarkup, escapeStrings } from './escape-controls.js';
 export { allowSkip, REQUIRE_TOOLS_VAR } from './require-tools.js';
 export { requireLazily } from './require-lazily.js';

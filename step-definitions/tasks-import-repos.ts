@@ -59,7 +59,7 @@ export async function buildJavaScriptRepo(dir: string): Promise<void> {
       write: { 'src/sum.js': 'export function sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n' },
     },
     {
-      message: 'Test sum on an empty list',
+      message: 'Test that the sum of an empty list is zero',
       write: {
         'src/sum.js': '// Adds numbers.\nexport function sum(values) {\n  return values.reduce((a, b) => a + b, 0);\n}\n',
         'test/sum.test.js': SUM_TEST("test('an empty list sums to 0', () => assert.equal(sum([]), 0));\n"),
@@ -110,7 +110,7 @@ export async function buildPythonRepo(dir: string): Promise<void> {
       write: { 'calc/ops.py': 'def add(x, y):\n    return x + y\n\n\ndef mul(a, b):\n    return a * b\n' },
     },
     {
-      message: 'Cover add with negative numbers',
+      message: 'Cover add with negative numbers and zero',
       write: {
         'calc/ops.py': '# Plain arithmetic.\ndef add(x, y):\n    return x + y\n\n\ndef mul(a, b):\n    return a * b\n',
         'tests/test_ops.py': OPS_TEST(

@@ -33,7 +33,8 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
   const { plan, policy } = setup;
   // Unset only for a caller that resolved nothing: the methodology then says so rather than claim a sandbox.
   const isolation = setup.isolation ? describeIsolation(setup.isolation) : 'isolation: none (UNISOLATED: not resolved)';
-  recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
+  // A resumed plan keeps the quality it registered first, whatever this run's flags say.
+  const { quality } = recordPlan(ctx.dataDir, plan, { ...ctx.stamp, source: 'runner' }, setup.analysis);
   const tracker = new BudgetTracker(policy);
   const budgeted = policy.limits.length > 0;
   if (budgeted)
@@ -86,6 +87,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
           },
         },
         timeoutMs: setup.timeoutMs,
+        quality,
         sandboxParent: setup.sandboxDir,
         setup: { cacheDir: join(ctx.dataDir, 'task-setup'), allowNetwork: setup.setupNetwork, npmCache: setup.npmCache },
         keepSandboxes: setup.keepSandboxes,

@@ -59,16 +59,19 @@ function parseCommand(value: string | undefined, flag: string, example: string):
 }
 
 function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: string): string {
+  const leftOut = describeLeftOut(summary);
   const lines = [
-    `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)`,
+    `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)${leftOut === null ? '' : `; ${leftOut}`}`,
   ];
-  // A file left out of one commit's tree is usually left out of the next ones too: said once, not under every task.
-  const shared = findSharedNotes(summary.kept.map((task) => task.leftOut));
+  // Every left-out file is named on the line above; under a task only those its fellow tasks kept.
+  const everywhere = findSharedNotes(
+    summary.kept.map((task) => task.leftOut),
+    summary.kept.length,
+  );
   for (const task of summary.kept) {
     lines.push(`  kept ${task.id}  ${task.difficulty}, ${task.lines} lines`);
-    for (const note of task.leftOut) if (!shared.has(note)) lines.push(`    left out of the fixture: ${note}`);
+    for (const note of task.leftOut) if (!everywhere.has(note)) lines.push(`    left out of the fixture: ${note}`);
   }
-  for (const [note, count] of shared) lines.push(`  left out of the fixture of ${count} kept tasks: ${note}`);
   if (summary.rejected.length > 0) lines.push('Rejected:');
   for (const { kind, count } of countReasons(summary.rejected.map((entry) => entry.reason)))
     lines.push(`  ${String(count).padStart(3)}  ${kind}`);
@@ -83,11 +86,27 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: s
   return `${lines.join('\n')}\n`;
 }
 
-/** The notes that more than one task has, with how many tasks have each. */
-function findSharedNotes(notesPerTask: string[][]): Map<string, number> {
+/**
+ * Every file left out of a kept task's fixture, each once, with why and in how many tasks (`left out of the fixtures:
+ * a.py (secret in a.py:3 (aws-access-token)) in 2 of 3 tasks, ...`); null when none was. Said on the summary line and,
+ * with --json, on stderr: a module dropped for a secret silently changed what 15 tasks tested (issue 45).
+ */
+export function describeLeftOut(summary: ImportSummary): string | null {
+  const counts = findSharedNotes(
+    summary.kept.map((task) => task.leftOut),
+    1,
+  );
+  if (counts.size === 0) return null;
+  const total = summary.kept.length;
+  const entries = [...counts].map(([note, count]) => `${note}${total > 1 ? ` in ${count} of ${total} tasks` : ''}`);
+  return `left out of the fixtures: ${escapeControls(entries.join('; '))}`;
+}
+
+/** The notes at least `least` tasks have, with how many tasks have each. */
+function findSharedNotes(notesPerTask: string[][], least: number): Map<string, number> {
   const counts = new Map<string, number>();
   for (const notes of notesPerTask) for (const note of new Set(notes)) counts.set(note, (counts.get(note) ?? 0) + 1);
-  return new Map([...counts].filter(([, count]) => count > 1));
+  return new Map([...counts].filter(([, count]) => count >= least));
 }
 
 /** `experiment tasks import --repo PATH [--since DATE] [--max N] [--test-command CMD] [--out DIR] [--json]`. */
@@ -159,6 +178,8 @@ export function createTasksImportCommand(): Command {
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const leftOut = describeLeftOut(summary);
+    if (ctx.json && leftOut !== null) printNote(leftOut);
     const logs = writeImportLogs(ctx.dataDir, summary, new Date());
     if (logs) printNote(`the output of each candidate that failed for its environment is in ${logs}`);
     printResult(
@@ -168,9 +189,10 @@ export function createTasksImportCommand(): Command {
     );
     // One line naming the cause and the fix: every later candidate would have failed the same way.
     if (summary.stopped) {
-      const { cause, fix, candidates } = summary.stopped;
+      const { cause, fix, candidates, commits } = summary.stopped;
+      const judged = commits.map((commit) => commit.slice(0, 7)).join(', ');
       process.stderr.write(
-        `experiment: error: stopped after ${candidates} candidates failed the same way (${escapeControls(cause)}): ${fix}\n`,
+        `experiment: error: stopped after ${candidates} candidates (${judged}) failed the same way (${escapeControls(cause)}): ${fix}\n`,
       );
       process.exitCode = 1;
     }

@@ -46,6 +46,15 @@ export const SequentialRuleSchema = z.object({
 });
 export type SequentialRuleSettings = z.infer<typeof SequentialRuleSchema>;
 
+/**
+ * What an arm's quality is on a task with fail_to_pass tests: `resolved` (SWE-bench's: 1 when every fail_to_pass and
+ * pass_to_pass test passed, else 0), or `fail-to-pass-share` (the share of fail_to_pass tests that passed: partial
+ * credit, and a wrong solution that passes old tests renamed into fail_to_pass scores well above 0). Tasks without the
+ * lists are scored by counts either way.
+ */
+export const QualityMeasureSchema = z.enum(['resolved', 'fail-to-pass-share']);
+export type QualityMeasure = z.infer<typeof QualityMeasureSchema>;
+
 export const AnalysisPlanRowSchema = StampSchema.extend({
   kind: z.literal('analysis-plan'),
   plan_id: z.string().min(1),
@@ -69,6 +78,8 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
    * something else.
    */
   statistic: z.enum(['ratio-of-sums', 'share-gap']).optional(),
+  /** What an arm's quality is (see QualityMeasureSchema); absent on rows before issue 45, whose arms scored the share. */
+  quality: QualityMeasureSchema.optional(),
   /** The stop rule the runner checks after every arm and the report states; older rows carry the legacy one. */
   sequential: z.union([SequentialRuleSchema, LegacySequentialRuleSchema]).optional(),
   /**
@@ -91,8 +102,8 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
 });
 export type AnalysisPlanRow = z.infer<typeof AnalysisPlanRowSchema>;
 
-/** What a plan pre-registers when its user names nothing: 5% two-sided, a 20% relevant difference, dollars of subscription. */
-export const ANALYSIS_DEFAULTS = { estimand: 'usd', method: 'crossover', alpha: 0.05, min_effect: 0.2 } as const;
+/** What a plan pre-registers when its user names nothing: 5% two-sided, a 20% relevant difference, dollars of subscription, quality `resolved`. */
+export const ANALYSIS_DEFAULTS = { estimand: 'usd', method: 'crossover', alpha: 0.05, min_effect: 0.2, quality: 'resolved' } as const;
 
 export interface SequentialRuleRequest {
   /** How many providers the plan compares: the rule watches each of their k(k-1)/2 pairs. */

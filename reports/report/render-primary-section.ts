@@ -17,6 +17,7 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
       : "Not pre-registered: no plan in this data recorded its analysis, so these settings are the report's own:",
     '',
     `- Estimand: for each of ${analysis.providers.join(', ') || 'the providers'}, correct work per ${per}: the sum of its tasks' quality over the sum of their dollars, every arm's dollars counted whether it succeeded or not (a failure costs what it used and adds no work). Two providers compare by the ratio of the two on the tasks both ran.`,
+    `- Quality of an arm: ${describeQuality(analysis.quality)}.`,
     `- Method: ${primary.method}.`,
     `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over ${rule.planned_tasks} planned tasks (${rule.rule === 'none' ? 'one look, at the end: `--no-stop-rules`' : `first look at ${rule.first_look} tasks, then every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}`}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
     `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `once a provider is decided ahead of every other, or every pair is settled (decided at a boundary, or its repeated interval within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}); see "Stop rules"`}.`,
@@ -25,6 +26,15 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
   for (const note of analysis.notes) lines.push(`- Note: ${note}.`);
   lines.push('', ...renderProviders(report), ...renderPairs(report), ...renderTypicalTask(report));
   return lines;
+}
+
+/** The registered quality measure, in words (the arms were scored by it when they ran). */
+export function describeQuality(quality: ExperimentReport['analysis']['quality']): string {
+  if (quality === 'resolved')
+    return "`resolved`, SWE-bench's: 1 when every fail_to_pass and every pass_to_pass test of the task passed, else 0";
+  if (quality === 'fail-to-pass-share')
+    return '`fail-to-pass-share` (pre-registered option): the share of the fail_to_pass tests that passed, pass_to_pass not counted';
+  return 'as each arm was scored when it ran (no plan registered a measure)';
 }
 
 function renderProviders(report: ExperimentReport): string[] {
@@ -47,7 +57,7 @@ function renderProviders(report: ExperimentReport): string[] {
       ['l', 'r', 'r', 'r', 'r', 'l', 'l'],
     ),
     '',
-    'Correct work is the summed quality (1 per task resolved). The interval carries the price calibration\'s uncertainty (see "Providers"); it is descriptive: who is ahead is decided pair by pair below.',
+    `Correct work is the summed quality (${report.analysis.quality === 'fail-to-pass-share' ? "each task's share of fail_to_pass tests passed" : '1 per task resolved'}). The interval carries the price calibration's uncertainty (see "Providers"); it is descriptive: who is ahead is decided pair by pair below.`,
     '',
   ];
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisPlanRow, ReportWindow } from '../../ledger/index.js';
+import { describeQuality } from './render-primary-section.js';
 import { resolveAnalysisPlan } from './resolve-analysis-plan.js';
 
 const row = (plan_id: string, overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow => ({
@@ -37,6 +38,15 @@ const window = (plan_id: string | undefined, provider: string): ReportWindow => 
 });
 
 describe('resolveAnalysisPlan', () => {
+  it('names the quality measure the plan registered, the share for a plan registered before issue 45', () => {
+    expect(resolveAnalysisPlan([row('plan-a', { quality: 'resolved' })], [], {}).quality).toBe('resolved');
+    const older = resolveAnalysisPlan([row('plan-a')], [], {}).quality;
+    expect(older).toBe('fail-to-pass-share');
+    expect(resolveAnalysisPlan([], [], {}).quality).toBeNull();
+    expect(describeQuality('resolved')).toMatch(/^`resolved`, SWE-bench's: 1 when every fail_to_pass and every pass_to_pass/);
+    expect(describeQuality(older)).toMatch(/^`fail-to-pass-share` \(pre-registered option\)/);
+  });
+
   it('uses the registered analysis, the first provider as reference, and lists no deviation when no flag differs', () => {
     const plan = resolveAnalysisPlan([row('plan-a')], [], { alpha: 0.05 });
     expect(plan).toMatchObject({

@@ -1,6 +1,6 @@
 // Which analysis is primary: the one the data's plan pre-registered, the report's flags only as named deviations: pure.
 import type { ReportWindow } from '../../ledger/index.js';
-import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/schemas/index.js';
+import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit, type QualityMeasure } from '../../ledger/schemas/index.js';
 import { describeLegacyRule } from '../metrics/resolve-plan-rule.js';
 
 /** The primary analysis the report runs, and where each setting came from. */
@@ -17,6 +17,11 @@ export interface PrimaryPlan {
   planned_tasks: number;
   /** Relative differences are fractions of this provider's mean efficiency. */
   reference: string | null;
+  /**
+   * What an arm's quality is, as the plan registered it and its arms were scored (a plan before issue 45: the share of
+   * fail_to_pass); null without a registered plan (each arm as its run scored it).
+   */
+  quality: QualityMeasure | null;
   /** The registered stop rule as recorded (new or legacy); null for unregistered data (the default then). */
   sequential: AnalysisPlanRow['sequential'] | null;
   /** What the plan's power assumed before the run; undefined when not recorded (rows before issue 42). */
@@ -65,6 +70,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
       // The tasks in the data when there are more than the default: looks past the planned ones cannot decide.
       planned_tasks: request.plannedTasks ?? Math.max(UNREGISTERED_PLANNED_TASKS, countTasks(planWindows)),
       reference: request.baseline ?? null,
+      quality: null,
       sequential: null,
       deviations: [],
       notes,
@@ -91,6 +97,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     min_effect: pick(request.minEffect, row.min_effect, 'relevant difference', percent),
     planned_tasks: pick(request.plannedTasks, row.planned_tasks, 'planned tasks'),
     reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
+    quality: row.quality ?? 'fail-to-pass-share',
     sequential: row.sequential ?? null,
     planning: row.planning,
     deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],

@@ -3,6 +3,7 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
+import type { QualityMeasure } from '../../ledger/index.js';
 import { findUnreachable, handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
@@ -42,8 +43,10 @@ export interface AcceptanceRequest {
   isolation?: IsolationPlan | undefined;
   /** The arm folder, the only writable place when isolated (default: workDir). */
   sandboxRoot?: string | undefined;
-  /** The task's fail_to_pass and pass_to_pass tests: quality is then the share of fail_to_pass that pass. */
+  /** The task's fail_to_pass and pass_to_pass tests: quality is then scored by them, in `measure`. */
   lists?: TestLists | undefined;
+  /** What quality is on the lists: `resolved` (1 or 0) or the share of fail_to_pass that pass (the default). */
+  measure?: QualityMeasure | undefined;
 }
 
 export interface AcceptanceResult {
@@ -160,7 +163,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
     };
     if (verdicts) result.verdicts = relativiseNames(verdicts, workDir);
     if (request.lists) {
-      result.identity = scoreByIdentity(result.verdicts, request.lists);
+      result.identity = scoreByIdentity(result.verdicts, request.lists, request.measure);
       result.quality = result.identity.quality;
       if (!result.verdicts) notes.push(`quality 0: the ${report} output names no tests, so no fail_to_pass test can be seen passing`);
     }

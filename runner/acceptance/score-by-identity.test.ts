@@ -15,6 +15,7 @@ describe('scoreByIdentity', () => {
     ] as const);
     expect(scoreByIdentity(noop, lists)).toEqual({
       quality: 0,
+      measure: 'fail-to-pass-share',
       fail_to_pass: { passed: 0, total: 2 },
       pass_to_pass: { passed: 2, total: 2 },
       resolved: false,
@@ -40,5 +41,15 @@ describe('scoreByIdentity', () => {
   });
   it('scores 0 when the output named no tests', () => {
     expect(scoreByIdentity(undefined, lists)).toMatchObject({ quality: 0, resolved: false });
+  });
+  it('scores a plausible but wrong solution 0 under resolved, where the share gives it partial credit (issue 45)', () => {
+    // A Rust change whose renamed old tests sat in fail_to_pass: the wrong solution passed them and scored 0.864.
+    const f2p = Array.from({ length: 22 }, (_, i) => `t${i}`);
+    const wrong = new Map(f2p.map((name, i) => [name, i < 19 ? 'pass' : 'fail'] as const));
+    const scored = { fail_to_pass: f2p, pass_to_pass: [] };
+    expect(scoreByIdentity(wrong, scored, 'fail-to-pass-share').quality).toBeCloseTo(0.864, 3);
+    expect(scoreByIdentity(wrong, scored, 'resolved')).toMatchObject({ quality: 0, measure: 'resolved', resolved: false });
+    const right = new Map(f2p.map((name) => [name, 'pass'] as const));
+    expect(scoreByIdentity(right, scored, 'resolved')).toMatchObject({ quality: 1, resolved: true });
   });
 });

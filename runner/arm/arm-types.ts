@@ -1,5 +1,5 @@
 // What the runner knows about one arm before it runs, and what it knows after.
-import type { Outcome, WindowSubscription } from '../../ledger/index.js';
+import type { Outcome, QualityMeasure, WindowSubscription } from '../../ledger/index.js';
 import type { LedgerFence } from '../../ledger/pg/index.js';
 import type { BudgetEvent, BudgetTracker } from '../../budget/index.js';
 import type { AgentOutcome } from '../budget/run-agent-with-budget.js';
@@ -49,6 +49,8 @@ export interface ArmServices {
   /** Each provider's subscription plan and price, recorded in its windows (by provider id). */
   subscriptions?: ReadonlyMap<string, WindowSubscription> | undefined;
   budget: { tracker: BudgetTracker; graceMs: number; record: (event: BudgetEvent, job: ArmJob) => void };
+  /** What an arm's quality is on a task with fail_to_pass tests: its plan's registered measure (default `resolved`). */
+  quality?: QualityMeasure | undefined;
   /** Overrides the task's own timeout (ms). */
   timeoutMs?: number | undefined;
   /** Tasks with a `test.setup`: where its result is cached, whether the set-up may reach the network, the npm cache it copies from offline. */

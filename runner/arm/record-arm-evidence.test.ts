@@ -19,7 +19,14 @@ function acceptance(verdicts: [string, 'pass' | 'fail' | 'skip'][]): AcceptanceR
     command: 'node --test tests/',
     outputTail: '',
     verdicts: new Map(verdicts),
-    identity: { quality: 0.5, fail_to_pass: { passed: 1, total: 2 }, pass_to_pass: { passed: 1, total: 1 }, resolved: false, broken: [] },
+    identity: {
+      quality: 0.5,
+      measure: 'fail-to-pass-share',
+      fail_to_pass: { passed: 1, total: 2 },
+      pass_to_pass: { passed: 1, total: 1 },
+      resolved: false,
+      broken: [],
+    },
   };
 }
 

@@ -101,6 +101,7 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
         isolation: services.isolation,
         sandboxRoot: sandbox.root,
         lists: task.meta.fail_to_pass ? { fail_to_pass: task.meta.fail_to_pass, pass_to_pass: task.meta.pass_to_pass ?? [] } : undefined,
+        measure: services.quality ?? 'resolved',
       }),
     );
     if (tests.note) notes.push(tests.note);
@@ -123,7 +124,7 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
     const taken = await phases.run('after', () => takeArmAfter(ctx, ends, agent));
     const identity = tests.identity;
     const testsLine = identity
-      ? `fail_to_pass ${identity.fail_to_pass.passed}/${identity.fail_to_pass.total}, pass_to_pass ${identity.pass_to_pass.passed}/${identity.pass_to_pass.total}, ${identity.resolved ? 'resolved' : 'not resolved'}`
+      ? `fail_to_pass ${identity.fail_to_pass.passed}/${identity.fail_to_pass.total}, pass_to_pass ${identity.pass_to_pass.passed}/${identity.pass_to_pass.total}, ${identity.resolved ? 'resolved' : 'not resolved'} (quality: ${identity.measure})`
       : `tests ${tests.passed}/${tests.total} (scored by counts: the task names no fail_to_pass tests)`;
     const windowTests = identity && {
       fail_to_pass: identity.fail_to_pass,

@@ -1,12 +1,20 @@
 // The primary analysis a plan pre-registers: estimand, method, alpha, relevant difference, planned tasks, reference.
-import { ANALYSIS_DEFAULTS, buildSequentialRule, EstimandUnitSchema, type AnalysisPlanRow, type EstimandUnit } from '../../ledger/index.js';
+import {
+  ANALYSIS_DEFAULTS,
+  buildSequentialRule,
+  EstimandUnitSchema,
+  QualityMeasureSchema,
+  type AnalysisPlanRow,
+  type EstimandUnit,
+  type QualityMeasure,
+} from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { Plan } from './build-plan.js';
 
 /** The analysis-plan row's content, without the stamp. */
 export type AnalysisSettings = Pick<
   AnalysisPlanRow,
-  'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference' | 'statistic' | 'sequential' | 'planning'
+  'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference' | 'statistic' | 'sequential' | 'planning' | 'quality'
 >;
 
 export interface AnalysisRequest {
@@ -15,6 +23,8 @@ export interface AnalysisRequest {
   minEffect?: number | undefined;
   /** A provider of the plan; default: the first. */
   reference?: string | undefined;
+  /** What an arm's quality is (`--quality`): `resolved` (default) or `fail-to-pass-share`. */
+  quality?: string | undefined;
   /** False (`--no-stop-rules`): the plan registers that the run never stops early. Default true. */
   stopRules?: boolean | undefined;
 }
@@ -48,6 +58,7 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
     planned_tasks: plan.tasks.length,
     reference,
     statistic: 'ratio-of-sums',
+    quality: parseQuality(request.quality ?? ANALYSIS_DEFAULTS.quality),
     sequential: buildSequentialRule({
       providers: plan.providers.length,
       alpha,
@@ -63,6 +74,15 @@ function parseEstimand(value: string): EstimandUnit {
   if (!parsed.success)
     throw new AppError('BAD_USAGE', `--estimand must be one of ${EstimandUnitSchema.options.join(', ')}, got ${JSON.stringify(value)}`, {
       where: '--estimand',
+    });
+  return parsed.data;
+}
+
+function parseQuality(value: string): QualityMeasure {
+  const parsed = QualityMeasureSchema.safeParse(value);
+  if (!parsed.success)
+    throw new AppError('BAD_USAGE', `--quality must be one of ${QualityMeasureSchema.options.join(', ')}, got ${JSON.stringify(value)}`, {
+      where: '--quality',
     });
   return parsed.data;
 }

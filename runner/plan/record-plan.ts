@@ -1,11 +1,16 @@
 // Writes a plan's analysis and arms to assignments.jsonl, once: a plan id already recorded is left as it is.
-import { appendRows, LEDGER_FILES, scanLedger, stampRow, type StampContext } from '../../ledger/index.js';
+import { appendRows, LEDGER_FILES, type QualityMeasure, scanLedger, stampRow, type StampContext } from '../../ledger/index.js';
 import type { AnalysisSettings } from './analysis-settings.js';
 import type { Plan } from './build-plan.js';
 
 export interface RecordOutcome {
   recorded: boolean;
   rows: number;
+  /**
+   * What the plan's arms are scored by: the quality its analysis registered when first recorded (a resume never
+   * changes it; a plan registered before issue 45 scored the share of fail_to_pass), or this analysis's.
+   */
+  quality: QualityMeasure;
 }
 
 /**
@@ -14,6 +19,7 @@ export interface RecordOutcome {
  */
 export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analysis?: AnalysisSettings): RecordOutcome {
   let already = false;
+  let registered: QualityMeasure | undefined;
   const written = appendRows(
     dataDir,
     LEDGER_FILES.assignments,
@@ -23,15 +29,17 @@ export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analy
         LEDGER_FILES.assignments,
         (row) => {
           if ((row.kind === 'assignment' || row.kind === 'analysis-plan') && row.plan_id === plan.plan_id) already = true;
+          if (row.kind === 'analysis-plan' && row.plan_id === plan.plan_id)
+            registered = row.quality === 'resolved' ? 'resolved' : 'fail-to-pass-share';
         },
         { needles: [plan.plan_id] },
       );
       if (already) return [];
-      const registered = analysis
+      const analysisRow = analysis
         ? [stampRow(ctx, 'analysis-plan', { plan_id: plan.plan_id, providers: plan.providers, ...analysis })]
         : [];
       return [
-        ...registered,
+        ...analysisRow,
         ...plan.arms.map((arm) =>
           stampRow(ctx, 'assignment', {
             plan_id: plan.plan_id,
@@ -50,5 +58,6 @@ export function recordPlan(dataDir: string, plan: Plan, ctx: StampContext, analy
     },
     ctx,
   );
-  return { recorded: !already, rows: written.length };
+  const fresh = analysis?.quality ?? 'resolved';
+  return { recorded: !already, rows: written.length, quality: already ? (registered ?? 'fail-to-pass-share') : fresh };
 }

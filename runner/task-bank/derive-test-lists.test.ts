@@ -15,13 +15,61 @@ describe('deriveTestLists', () => {
   it('counts a test that did not exist on the fixture as failing there', () => {
     expect(deriveTestLists({ fixture: [run({ a: 'pass' })], solution: [run({ a: 'pass', b: 'pass' })] }).fail_to_pass).toEqual(['b']);
   });
-  it('makes an old test pass_to_pass when it passes in the fixture own run although the new tests broke the build', () => {
+  it('makes an unchanged old test pass_to_pass when the new tests broke the build and the fixture own run passes it', () => {
     const lists = deriveTestLists({
       fixture: [undefined, undefined],
       solution: [run({ TestOld: 'pass', TestNew: 'pass' })],
       fixtureOwn: [run({ TestOld: 'pass' })],
+      originOf: (name) => ({ kind: name === 'TestOld' ? 'unchanged' : 'new' }),
     });
     expect(lists).toEqual({ fail_to_pass: ['TestNew'], pass_to_pass: ['TestOld'], excluded: [] });
+  });
+  it('makes an extended test fail_to_pass although its old version passed in the fixture own run (issue 45)', () => {
+    // Masterminds/semver's TestVersionSegments64 gained "Segments64 is mutable": it fails on the fixture with the new
+    // tests, and its old body passes in the fixture's own run; SWE-bench judges it on the fixture with the new tests.
+    const extended = deriveTestLists({
+      fixture: [run({ 'pkg::TestVersionSegments64': 'fail' }), run({ 'pkg::TestVersionSegments64': 'fail' })],
+      solution: [run({ 'pkg::TestVersionSegments64': 'pass' })],
+      fixtureOwn: [run({ 'pkg::TestVersionSegments64': 'pass' })],
+      originOf: () => ({ kind: 'changed' }),
+    });
+    expect(extended.fail_to_pass).toEqual(['pkg::TestVersionSegments64']);
+    // The same when the fixture does not build with the new tests: a changed test is new work.
+    const unbuilt = deriveTestLists({
+      fixture: [undefined, undefined],
+      solution: [run({ TestExtended: 'pass' })],
+      fixtureOwn: [run({ TestExtended: 'pass' })],
+      originOf: () => ({ kind: 'changed' }),
+    });
+    expect(unbuilt.fail_to_pass).toEqual(['TestExtended']);
+  });
+  it('never lets the fixture own run outvote runs of the fixture with the new tests that reported the test failing', () => {
+    const lists = deriveTestLists({
+      fixture: [run({ old: 'fail' }), run({ old: 'fail' })],
+      solution: [run({ old: 'pass' })],
+      fixtureOwn: [run({ old: 'pass' })],
+      originOf: () => ({ kind: 'unchanged' }),
+    });
+    expect(lists.fail_to_pass).toEqual(['old']);
+  });
+  it('recognises a renamed test by its old name in the fixture own run, not as new work', () => {
+    const lists = deriveTestLists({
+      fixture: [undefined, undefined],
+      solution: [run({ it_parses_legacy: 'pass', it_parses_v2: 'pass' })],
+      fixtureOwn: [run({ it_parses: 'pass' })],
+      originOf: (name) => (name === 'it_parses_legacy' ? { kind: 'renamed', from: 'it_parses' } : { kind: 'new' }),
+      language: 'rust',
+    });
+    expect(lists).toEqual({ fail_to_pass: ['it_parses_v2'], pass_to_pass: ['it_parses_legacy'], excluded: [] });
+  });
+  it('counts a test that does not build on the fixture as failing there when it is new, and leaves out a flaky old one', () => {
+    const lists = deriveTestLists({
+      fixture: [undefined, undefined],
+      solution: [run({ fresh: 'pass', wobbly: 'pass' }), run({ fresh: 'pass', wobbly: 'pass' })],
+      fixtureOwn: [run({ wobbly: 'pass' }), run({ wobbly: 'fail' })],
+      originOf: (name) => ({ kind: name === 'wobbly' ? 'unchanged' : 'new' }),
+    });
+    expect(lists).toEqual({ fail_to_pass: ['fresh'], pass_to_pass: [], excluded: [{ name: 'wobbly', reason: 'flaky' }] });
   });
   it('leaves out and names tests that fail on the solution, are skipped there, or vary between runs', () => {
     const lists = deriveTestLists({
@@ -41,5 +89,12 @@ describe('deriveTestLists', () => {
         { name: 'wobbly', reason: 'flaky' },
       ],
     });
+  });
+  it("leaves cargo's doc tests out of both lists: they are the agent's own source, named by line", () => {
+    const lists = deriveTestLists({
+      fixture: [run({ 'src/lib.rs - hamming (line 17)': 'pass' })],
+      solution: [run({ 'src/lib.rs - hamming (line 17)': 'pass', 'tests::new_case': 'pass' })],
+    });
+    expect(lists).toEqual({ fail_to_pass: ['tests::new_case'], pass_to_pass: [], excluded: [] });
   });
 });

@@ -1,5 +1,7 @@
 // Derives a task's fail_to_pass and pass_to_pass tests from per-test verdicts of repeated runs, as SWE-bench does; pure.
 import type { Verdict } from '../acceptance/reports/tally-verdicts.js';
+import { findOldName, type TestOrigin } from './classify-test-origins.js';
+import type { BodyLanguage } from './read-test-bodies.js';
 
 /** Why a test the solution's runs named is left out of both lists. */
 export type ExclusionReason = 'fails-on-solution' | 'skipped-on-solution' | 'flaky';
@@ -26,19 +28,27 @@ export interface ListRuns {
   /** The hidden tests on the reference solution, once per rerun. */
   solution: readonly RunVerdicts[];
   /**
-   * The fixture's own test files (before the change), when the task overlays the repository's files: a test that
-   * passes there did not need the change, even when the new tests stop its package building (Go) or collecting.
+   * The fixture's own test files (before the change), when the task overlays the repository's files: an old test
+   * (unchanged, or renamed with its body unchanged) that passes there is pass_to_pass even when the new tests stop its
+   * package building (Go, Rust) or its file collecting (Python).
    */
   fixtureOwn?: readonly RunVerdicts[] | undefined;
+  /** Where each test came from (classifyTestOrigins); absent: every test is judged as new work. */
+  originOf?: ((name: string) => TestOrigin) | undefined;
+  /** The test files' language, to read a reported name's function (`pkg::TestX`, `suite > title`). */
+  language?: BodyLanguage | undefined;
 }
 
 /**
- * Every test a solution run named: kept when it passed in every solution run, then fail_to_pass when it passed in
- * no fixture run (including runs where it did not exist or build) and in no run of the fixture's own tests,
- * pass_to_pass when it passed in every fixture run or in the fixture's own; anything else is flaky. Sorted by name.
+ * Every test a solution run named, as SWE-bench derives the lists: kept when it passed in every solution run; then
+ * pass_to_pass when it passed in every run of the fixture with the change's tests, fail_to_pass when it passed in none
+ * (it failed, did not exist, or did not build there), flaky in between. One exception, so that a new test breaking
+ * the build does not turn old tests into new work: an old test (body unchanged, under its name or renamed) that no
+ * fixture run reported at all is judged by the fixture's own runs under its old name. A changed (extended) test is
+ * always judged on the fixture with the change's tests, never by its old version. Sorted by name.
  */
 export function deriveTestLists(runs: ListRuns): TestLists {
-  const names = new Set(runs.solution.flatMap((run) => [...(run?.keys() ?? [])]));
+  const names = new Set(runs.solution.flatMap((run) => [...(run?.keys() ?? [])].filter((name) => !isSourceDocTest(name))));
   const lists: TestLists = { fail_to_pass: [], pass_to_pass: [], excluded: [] };
   for (const name of [...names].sort()) {
     const onSolution = runs.solution.map((run) => run?.get(name));
@@ -49,13 +59,39 @@ export function deriveTestLists(runs: ListRuns): TestLists {
       lists.excluded.push({ name, reason });
       continue;
     }
-    const passedOnFixture = runs.fixture.filter((run) => run?.get(name) === 'pass').length;
-    const passedOnOwn = (runs.fixtureOwn ?? []).filter((run) => run?.get(name) === 'pass').length;
-    const ownRuns = runs.fixtureOwn?.length ?? 0;
-    if (passedOnOwn > 0 && passedOnOwn < ownRuns) lists.excluded.push({ name, reason: 'flaky' });
-    else if (passedOnFixture === runs.fixture.length || passedOnOwn > 0) lists.pass_to_pass.push(name);
-    else if (passedOnFixture === 0) lists.fail_to_pass.push(name);
-    else lists.excluded.push({ name, reason: 'flaky' });
+    const onFixture = runs.fixture.map((run) => run?.get(name));
+    const passedOnFixture = onFixture.filter((verdict) => verdict === 'pass').length;
+    const verdict =
+      passedOnFixture === onFixture.length
+        ? 'pass_to_pass'
+        : passedOnFixture > 0
+          ? 'flaky'
+          : onFixture.every((outcome) => outcome === undefined)
+            ? judgeUnbuiltTest(name, runs)
+            : 'fail_to_pass';
+    if (verdict === 'flaky') lists.excluded.push({ name, reason: 'flaky' });
+    else lists[verdict].push(name);
   }
   return lists;
+}
+
+/**
+ * cargo's doc tests (`src/lib.rs - hamming (line 17)`) are the agent's own source, not hidden tests, and are named by
+ * line: a correct solution that adds a line above one renames it, and `resolved` would call it broken. Left out of
+ * both lists (strsim-rs: 82 of 98 pass_to_pass tests of one task were doc tests).
+ */
+export function isSourceDocTest(name: string): boolean {
+  return / - .+ \(line \d+\)$/.test(name);
+}
+
+/** A test no fixture run reported: new work unless it is an old test the fixture's own runs passed every time. */
+function judgeUnbuiltTest(name: string, runs: ListRuns): 'fail_to_pass' | 'pass_to_pass' | 'flaky' {
+  const origin = runs.originOf?.(name) ?? { kind: 'new' };
+  const own = runs.fixtureOwn ?? [];
+  if ((origin.kind !== 'unchanged' && origin.kind !== 'renamed') || own.length === 0) return 'fail_to_pass';
+  const passed = own.filter((run) => {
+    const old = run && findOldName(name, origin, run.keys(), runs.language);
+    return old !== undefined && run?.get(old) === 'pass';
+  }).length;
+  return passed === own.length ? 'pass_to_pass' : passed > 0 ? 'flaky' : 'fail_to_pass';
 }

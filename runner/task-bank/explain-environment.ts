@@ -7,6 +7,8 @@ export interface EnvironmentFailure {
   fix: string;
   /** The last lines of the run's output, for the log. */
   tail: string[];
+  /** The missing module is the repository's own, at this path (find-own-module.ts): not a package to install. */
+  ownModule?: string;
 }
 
 /** How the cause of a failure no known pattern explains begins. */

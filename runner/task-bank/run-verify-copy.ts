@@ -30,6 +30,8 @@ export interface VerifyCopy {
   task: BankTask;
   options: VerifyOptions;
   setupTree: string | null;
+  /** The old names of renamed tests: the fixture's own run selects them too (go's `-run` filter names tests). */
+  oldNames?: readonly string[] | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -49,7 +51,7 @@ export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solutio
     let testsDir = task.tests;
     let test = task.meta.test;
     if (kind === 'fixture-own') {
-      const command = test?.command && dropAbsentPaths(test.command, box.workDir);
+      const command = test?.command && widenGoRunFilter(dropAbsentPaths(test.command, box.workDir), copy.oldNames ?? []);
       if (!command || !test) return noRun();
       testsDir = mkdtempSync(join(box.root, 'no-hidden-tests-'));
       test = { ...test, command, expected_total: undefined };
@@ -69,13 +71,30 @@ export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solutio
   }
 }
 
-/** Arguments that name a file or folder (a path with a slash or a file extension) the work folder lacks are left out; null when every path went. */
+/**
+ * Arguments that name a file or folder (a path with a slash or a file extension) the work folder lacks are left out,
+ * and so is cargo's `--test <stem>` of a `tests/<stem>.rs` the fixture lacks (cargo refuses an unknown target); null
+ * when every path or target went.
+ */
 function dropAbsentPaths(argv: readonly string[], workDir: string): [string, ...string[]] | null {
   const isPath = (arg: string): boolean => !arg.startsWith('-') && (arg.includes('/') || /\.[a-z]{1,4}$/i.test(arg));
-  const paths = argv.slice(1).filter(isPath);
-  const kept = argv.slice(1).filter((arg) => !isPath(arg) || existsSync(join(workDir, arg)));
-  if (paths.length > 0 && kept.filter(isPath).length === 0) return null;
+  const args = argv.slice(1);
+  const targets = args.flatMap((_arg, at) => (args[at - 1] === '--test' && argv[0] === 'cargo' ? [at] : []));
+  const absentTarget = (at: number): boolean => targets.includes(at) && !existsSync(join(workDir, 'tests', `${args[at]}.rs`));
+  const kept = args.filter((arg, at) => !(isPath(arg) && !existsSync(join(workDir, arg))) && !absentTarget(at) && !absentTarget(at + 1));
+  if (args.filter(isPath).length > 0 && kept.filter(isPath).length === 0) return null;
+  if (targets.length > 0 && targets.every(absentTarget)) return null;
   return [argv[0] as string, ...kept];
+}
+
+/** `-run '^(TestNew)$'` becomes `-run '^(TestNew|TestOld)$'`: the renamed test's old name ran before the change. */
+function widenGoRunFilter(argv: [string, ...string[]] | null, oldNames: readonly string[]): [string, ...string[]] | null {
+  if (argv === null || oldNames.length === 0) return argv;
+  const at = argv.indexOf('-run');
+  const names = /^\^\(([\w|]+)\)\$$/.exec(argv[at + 1] ?? '')?.[1];
+  if (at < 0 || names === undefined) return argv;
+  const widened = [...new Set([...names.split('|'), ...oldNames.filter((name) => /^\w+$/.test(name))])].sort();
+  return [argv[0], ...argv.slice(1, at + 1), `^(${widened.join('|')})$`, ...argv.slice(at + 2)];
 }
 
 function noRun(): AcceptanceResult {

@@ -8,6 +8,9 @@ import { type ExcludedTest, deriveTestLists } from './derive-test-lists.js';
 import { type EnvironmentFailure, explainEnvironment, UNEXPLAINED } from './explain-environment.js';
 import type { BankTask } from './load-task-bank.js';
 import { prepareTaskSetup } from './task-setup.js';
+import { readTestOrigins } from './read-test-origins.js';
+import { recogniseOwnModule } from './find-own-module.js';
+import type { TestOrigins } from './classify-test-origins.js';
 import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
 
 export type { VerifyOptions } from './run-verify-copy.js';
@@ -85,10 +88,12 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
     return { ...verdict, reason: `set-up failed: ${message}`, environment: explainEnvironment(message.replaceAll(' | ', '\n')) };
   }
   const reruns = options.reruns ?? DEFAULT_RERUNS;
-  const copy: VerifyCopy = { task, options, setupTree };
+  const origins = readTestOrigins(task);
+  const copy: VerifyCopy = { task, options, setupTree, oldNames: origins?.renamedFrom };
   const solution = await repeat(reruns.solution, () => runVerifyCopy(copy, 'solution'));
   const fixture = await repeat(reruns.fixture, () => runVerifyCopy(copy, 'fixture'));
-  const own = task.meta.test?.layout === 'overlay' ? await runVerifyCopy(copy, 'fixture-own') : null;
+  // The fixture's own tests run only when they can decide something: an old test that no fixture run reported.
+  const own = needsOwnRun(solution, fixture, origins) ? await runVerifyCopy(copy, 'fixture-own') : null;
   verdict.notes = [...new Set([...fixture, ...solution].map((run) => run.note).filter((note): note is string => note !== undefined))];
   verdict.fixture = { passed: (fixture[0] as AcceptanceResult).passed, total: (fixture[0] as AcceptanceResult).total };
   verdict.solution = { passed: (solution[0] as AcceptanceResult).passed, total: (solution[0] as AcceptanceResult).total };
@@ -96,6 +101,8 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
     fixture: fixture.map((run) => run.verdicts),
     solution: solution.map((run) => run.verdicts),
     fixtureOwn: own ? [own.verdicts] : undefined,
+    originOf: origins?.originOf,
+    language: origins?.language,
   });
   Object.assign(verdict, { fail_to_pass: derived.fail_to_pass, pass_to_pass: derived.pass_to_pass, excluded: derived.excluded });
   const lists: TestLists = task.meta.fail_to_pass
@@ -109,7 +116,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   // No test named in any solution run, and not for a timeout: the tests never got to run (a missing runner or plugin).
   if (solution.every((run) => (run.verdicts?.size ?? 0) === 0 && !run.timedOut)) {
     const output = (solution[0] as AcceptanceResult).outputTail;
-    const environment = explainEnvironment(output);
+    const environment = recogniseOwnModule(explainEnvironment(output), [task.fixture, task.tests]);
     // Unless a known environment cause explains it, the solution's own code failing to compile is the task's
     // failure, not the environment's (google/uuid 9e951e1: "json.go:28:8: assignment mismatch").
     const unbuilt = environment.cause.startsWith(UNEXPLAINED) ? BUILD_FAILURE.exec(output) : null;
@@ -121,7 +128,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   // Every test failed on the solution for a known environment cause (node --test reports a test file whose import
   // of a missing package failed as one failing test): the environment's failure, not the task's.
   const missing = solution.every((run) => ![...(run.verdicts?.values() ?? [])].includes('pass'))
-    ? explainEnvironment((solution[0] as AcceptanceResult).outputTail)
+    ? recogniseOwnModule(explainEnvironment((solution[0] as AcceptanceResult).outputTail), [task.fixture, task.tests])
     : null;
   if (missing !== null && !missing.cause.startsWith(UNEXPLAINED))
     return { ...verdict, environment: missing, reason: `environment: ${missing.cause}` };
@@ -129,6 +136,16 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   if (reason === null) verdict.ok = true;
   else verdict.reason = reason;
   return verdict;
+}
+
+/** Some test passed on the solution, is old (unchanged or renamed) and was reported by no fixture run (it did not build there). */
+function needsOwnRun(solution: AcceptanceResult[], fixture: AcceptanceResult[], origins: TestOrigins | undefined): boolean {
+  if (origins === undefined) return false;
+  const names = new Set(solution.flatMap((run) => [...(run.verdicts ?? new Map()).keys()]));
+  return [...names].some((name) => {
+    const kind = origins.originOf(name).kind;
+    return (kind === 'unchanged' || kind === 'renamed') && fixture.every((run) => run.verdicts?.get(name) === undefined);
+  });
 }
 
 async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {

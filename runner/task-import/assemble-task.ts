@@ -1,4 +1,5 @@
 // Builds a task's files from two trees: the fixture (parent, filtered), the hidden tests and the solution (commit), all scanned for secrets.
+import { posix } from 'node:path';
 import { explainNeverCopied } from './classify-path.js';
 import { findSecrets, isBinary } from './scan-secrets.js';
 
@@ -30,10 +31,33 @@ function locateSecret(path: string, bytes: Buffer): string | undefined {
   return hit ? `${path}:${hit.line} (${hit.kind})` : undefined;
 }
 
+/** How many links a fixture link may go through to reach its file. */
+const MAX_LINK_HOPS = 8;
+
+/**
+ * The tracked plain file a symlink leads to inside the repository (following links to links), or undefined when it
+ * leaves the repository, dangles or loops. python-semver's tests/coerce.py links to docs/advanced/coerce.py, and its
+ * tests/conftest.py imports it: leaving the link out made every candidate fail with "No module named 'coerce'".
+ */
+export function resolveRepoLink(link: TreeFile, tree: ReadonlyMap<string, TreeFile>): TreeFile | undefined {
+  let current = link;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop += 1) {
+    if (current.mode !== '120000') return current.type === 'blob' ? current : undefined;
+    const target = current.bytes?.toString('utf8') ?? '';
+    if (target === '' || target.startsWith('/')) return undefined;
+    const path = posix.normalize(posix.join(posix.dirname(current.path), target));
+    if (path.startsWith('../') || path === '..') return undefined;
+    const next = tree.get(path);
+    if (next === undefined) return undefined;
+    current = next;
+  }
+  return undefined;
+}
+
 /** Why a fixture file is left out, or undefined to copy it. */
 function judgeFixtureFile(file: TreeFile, maxFileBytes: number): string | undefined {
   if (file.type === 'commit') return `${file.path}: a submodule`;
-  if (file.mode === '120000') return `${file.path}: a symlink`;
+  if (file.mode === '120000') return `${file.path}: a symlink out of the repository or to nothing`;
   if (!isSafePath(file.path)) return `${file.path}: an unsafe path`;
   const never = explainNeverCopied(file.path);
   if (never) return `${file.path}: ${never}`;
@@ -74,7 +98,11 @@ export function assembleTask(input: AssembleInput): AssembleResult {
   if (typeof solution === 'string') return { ok: false, reason: solution };
   const fixture = new Map<string, Buffer>();
   const leftOut: string[] = [];
-  for (const file of input.parentTree) {
+  const byPath = new Map(input.parentTree.map((file) => [file.path, file]));
+  for (const listed of input.parentTree) {
+    // A link to a tracked file of the repository becomes a copy of that file (a task folder holds plain files only).
+    const target = listed.mode === '120000' ? resolveRepoLink(listed, byPath) : undefined;
+    const file = target ? { ...target, path: listed.path } : listed;
     const why = judgeFixtureFile(file, input.maxFileBytes);
     if (why) leftOut.push(why);
     else if (file.bytes) fixture.set(file.path, file.bytes);

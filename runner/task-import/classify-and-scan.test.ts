@@ -58,7 +58,7 @@ describe('findSecrets', () => {
     const text = [
       'const a = 1;',
       '-----BEGIN RSA PRIVATE KEY-----',
-      'aws = "AKIAIOSFODNN7EXAMPLE"',
+      `aws = "${'AKIA'}Z2QH7DHBJ3MPLQWE"`,
       `key: ${'sk-ant-'}api03-abcdefghijklmnopqrstuvwxyz`,
       `openai = "${'sk-'}proj-abcdefghijklmnopqrstuvwx"`,
       `token ${'ghp_'}abcdefghijklmnopqrstuvwxyz0123456789`,
@@ -67,12 +67,12 @@ describe('findSecrets', () => {
     ].join('\n');
     expect(findSecrets(text).map((hit) => [hit.line, hit.kind])).toEqual([
       [2, 'private key block'],
-      [3, 'AWS access key'],
-      [4, 'Anthropic key'],
+      [3, 'aws-access-token'],
+      [4, 'Anthropic key or OAuth token'],
       [5, 'API key (sk-)'],
       [6, 'GitHub token'],
       [7, 'secret assignment'],
-      [8, 'secret assignment'],
+      [8, 'auth header'],
     ]);
   });
 

@@ -117,6 +117,30 @@ describe('detectTestCommand', () => {
     expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs', 'crates/b/tests/b.rs'])?.test.command).not.toContain('--test');
   });
 
+  it("runs cargo tests with the features the repository's CI enables, else all of them (issue 45)", () => {
+    const manifest = '[package]\nname = "c"\n\n[features]\ndefault = []\nserde = ["dep:serde"]\nunicode = []\n';
+    const command = (files: Record<string, string>) =>
+      detectTestCommand(repo({ 'Cargo.toml': manifest, ...files }), ['tests/a.rs'])?.test.command.slice(4, -5);
+    expect(command({})).toEqual(['--all-features', '--test', 'a']);
+    expect(
+      command({ '.github/workflows/ci.yml': 'steps:\n  - run: cargo test --features unicode\n  - run: cargo test -F "serde unicode"\n' }),
+    ).toEqual(['--features', 'serde,unicode', '--test', 'a']);
+    expect(command({ '.github/workflows/ci.yml': '  - run: cargo test --all-features --workspace\n' })).toEqual([
+      '--all-features',
+      '--test',
+      'a',
+    ]);
+    expect(command({ '.github/workflows/ci.yml': `  - run: cargo test --features ${'$'}{{ matrix.features }}\n` })).toEqual([
+      '--all-features',
+      '--test',
+      'a',
+    ]);
+    expect(detectTestCommand(repo({ 'Cargo.toml': '[package]\nname = "c"\n' }), ['tests/a.rs'])?.test.command.slice(4, 6)).toEqual([
+      '--test',
+      'a',
+    ]);
+  });
+
   it('gives a given go or cargo command the event output its report reads (ADR 0017)', () => {
     expect(describeGivenCommand(['go', 'test', '-v', './...']).command).toEqual(['go', 'test', '-json', './...']);
     expect(describeGivenCommand(['go', 'test', '-json', '-v', './...']).command).toEqual(['go', 'test', '-json', '-v', './...']);

@@ -2,18 +2,16 @@
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
+import { buildPytestOptions } from './read-pytest-config.js';
+import { chooseCargoFeatures } from './read-cargo-features.js';
+import type { RepoView } from './repo-view.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
   language: TaskMeta['language'];
 }
 
-export interface RepoView {
-  /** Every tracked path of the tree the tests will run on. */
-  paths: ReadonlySet<string>;
-  /** A tracked file's text, or undefined when the tree has no such file. */
-  read(path: string): string | undefined;
-}
+export type { RepoView } from './repo-view.js';
 
 /**
  * The cache first, the registry for what it lacks: with `--setup-network` it installs, without it only vendored or
@@ -78,7 +76,12 @@ function detectNode(
 }
 
 function usesPytest(repo: RepoView): boolean {
-  if (repo.paths.has('pytest.ini') || [...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))) return true;
+  if (
+    repo.paths.has('pytest.ini') ||
+    repo.paths.has('.pytest.ini') ||
+    [...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))
+  )
+    return true;
   if (/^\[tool\.pytest/m.test(repo.read('pyproject.toml') ?? '')) return true;
   return /^\[tool:pytest\]/m.test(repo.read('setup.cfg') ?? '') || /^\[pytest\]/m.test(repo.read('tox.ini') ?? '');
 }
@@ -93,14 +96,15 @@ const CARGO_TEST = ['cargo', 'test', '--offline', '--no-fail-fast', '--', '-Z', 
  * Only the hidden tests' binaries (`--test stem` for each tests/stem.rs), so tests the agent adds elsewhere neither
  * count nor dilute the score; every binary when a hidden test lies elsewhere (a workspace member's tests/).
  */
-function buildCargoTest(testPaths: string[]): string[] {
+function buildCargoTest(testPaths: string[], features: string[]): string[] {
   const rust = testPaths.filter((path) => path.endsWith('.rs'));
+  const base = [...CARGO_TEST.slice(0, 4), ...features, ...CARGO_TEST.slice(4)];
   const stems = rust.map((path) => /^tests\/([^/]+)\.rs$/.exec(path)?.[1]);
   // A unit-test module spliced into a source file (`src/lib.rs.cfg-test`) runs in the library's own test binary.
   const unit = testPaths.some((path) => path.endsWith(`.rs${RUST_TEST_MODULE_SUFFIX}`));
-  if (rust.length === 0 || unit || stems.some((stem) => stem === undefined)) return [...CARGO_TEST];
-  const split = CARGO_TEST.indexOf('--');
-  return [...CARGO_TEST.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...CARGO_TEST.slice(split)];
+  if (rust.length === 0 || unit || stems.some((stem) => stem === undefined)) return base;
+  const split = base.indexOf('--');
+  return [...base.slice(0, split), ...stems.flatMap((stem) => ['--test', stem as string]), ...base.slice(split)];
 }
 
 const GO_TEST_FUNC = /^func\s+(Test\w*)\s*\(\s*\w+\s+\*testing\.T\s*\)/gm;
@@ -147,7 +151,10 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
     return usesPytest(repo)
       ? {
           language: 'python',
-          test: { command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', ...files], report: 'pytest' },
+          test: {
+            command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', ...buildPytestOptions(repo), ...files],
+            report: 'pytest',
+          },
         }
       : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
   }
@@ -157,7 +164,8 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
       language: 'go',
       test: { command: ['go', 'test', '-json', ...selectGoTests(repo, testPaths), ...listGoPackages(testPaths)], report: 'go' },
     };
-  if (repo.paths.has('Cargo.toml')) return { language: 'rust', test: { command: buildCargoTest(testPaths), report: 'cargo' } };
+  if (repo.paths.has('Cargo.toml'))
+    return { language: 'rust', test: { command: buildCargoTest(testPaths, chooseCargoFeatures(repo)), report: 'cargo' } };
   return undefined;
 }
 

@@ -56,17 +56,17 @@ export interface ImportSummary {
   /** Said once for the whole import (a repository whose dependencies cannot be installed offline). */
   notes?: string[];
   /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way. */
-  stopped?: { cause: string; fix: string; candidates: number };
+  stopped?: { cause: string; fix: string; candidates: number; commits: string[] };
 }
 
-/** The environment cause ENVIRONMENT_STOP rejections share, if any: the import stops there. */
+/** The environment cause ENVIRONMENT_STOP rejections share, if any: the import stops there. A module the repository provides itself never stops it. */
 export function findEnvironmentStop(rejected: readonly RejectedCandidate[]): ImportSummary['stopped'] {
-  const counts = new Map<string, number>();
-  for (const { environment } of rejected) {
-    if (!environment) continue;
-    const count = (counts.get(environment.cause) ?? 0) + 1;
-    counts.set(environment.cause, count);
-    if (count >= ENVIRONMENT_STOP) return { cause: environment.cause, fix: environment.fix, candidates: count };
+  const seen = new Map<string, string[]>();
+  for (const { environment, commit } of rejected) {
+    if (!environment || environment.ownModule !== undefined) continue;
+    const commits = [...(seen.get(environment.cause) ?? []), commit];
+    seen.set(environment.cause, commits);
+    if (commits.length >= ENVIRONMENT_STOP) return { cause: environment.cause, fix: environment.fix, candidates: commits.length, commits };
   }
   return undefined;
 }

@@ -17,6 +17,8 @@ export {
 import { detectFor, MANIFESTS, readTexts, readTree } from './read-candidate.js';
 import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
 import { judgeChange } from './judge-change.js';
+import { explainLeftOutImport } from './judge-left-out.js';
+import { composeSpec, listFailToPassFunctions, type SpecParts } from './compose-spec.js';
 import { readRustTestModules } from './read-rust-test-modules.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
@@ -98,6 +100,18 @@ async function importOne(
     };
   }
   if (api.internal.length > 0) tags.push('internal-api');
+  const needed = describeNeededInterface(api.needed);
+  const parts: SpecParts = {
+    subject: commit.subject,
+    body: [commit.body, ...commit.mergedSubjects].join('\n'),
+    base: needed === '' ? spec : `${spec}\n${needed}`,
+    interfaceLines: api.needed.length,
+    ...assembled.task,
+  };
+  // Judged before the tests run (every new or changed test), and again on the fail_to_pass tests once known.
+  const composed = composeSpec(parts);
+  if (!composed.ok && !(composed.thin === true && request.allowThinSpecs === true)) return { reason: composed.reason };
+  if (!composed.ok && !tags.includes('thin-spec')) tags.push('thin-spec');
   const meta = buildTaskMeta({
     commit,
     repoName: basename(repo),
@@ -109,12 +123,17 @@ async function importOne(
   });
   meta.tags = [...meta.tags, ...tags];
   const staged = join(staging, meta.id);
-  const needed = describeNeededInterface(api.needed);
-  writeTaskFolder(staged, meta, needed === '' ? spec : `${spec}\n${needed}`, assembled.task);
+  writeTaskFolder(staged, meta, composed.ok ? composed.spec : parts.base, assembled.task);
   const verified = await request.verify(staged, meta);
-  if (!verified.ok) return { reason: verified.reason, environment: verified.environment };
+  if (!verified.ok) {
+    const leftOut = explainLeftOutImport(verified.environment, assembled.task.leftOut);
+    return leftOut === null ? { reason: verified.reason, environment: verified.environment } : { reason: leftOut };
+  }
   // The tests that define the task (scored by identity), and the count the solution reported: a later run
   // reporting fewer (a file that failed to load) has the rest failed.
+  const refined = composeSpec(parts, listFailToPassFunctions(verified.lists.fail_to_pass, meta.language));
+  if (!refined.ok && !(refined.thin === true && request.allowThinSpecs === true)) return { reason: refined.reason };
+  writeFileSync(join(staged, 'spec.md'), refined.ok ? refined.spec : parts.base);
   const scored = { ...meta, ...verified.lists, ...(meta.test ? { test: { ...meta.test, expected_total: verified.solutionTotal } } : {}) };
   writeFileSync(join(staged, 'task.json'), `${JSON.stringify(scored, null, 2)}\n`);
   moveIntoBank(staged, request.out, meta.id);

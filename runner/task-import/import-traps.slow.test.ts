@@ -55,9 +55,9 @@ describe.skipIf(pytestMissing !== null)('a pytest configuration that needs a plu
     expect(summary.kept).toEqual([]);
     expect(summary.examined).toBe(3);
     expect(summary.rejected.map((entry) => entry.reason)).toEqual(
-      Array(3).fill(expect.stringMatching(/^environment: pytest: unrecognized arguments --cov=calc/)),
+      Array(3).fill(expect.stringMatching(/^environment: pytest: unrecognized arguments --timeout=30/)),
     );
-    expect(summary.rejected[0]?.environment?.log.join('\n')).toContain('error: unrecognized arguments: --cov=calc');
+    expect(summary.rejected[0]?.environment?.log.join('\n')).toContain('error: unrecognized arguments: --timeout=30');
     expect(summary.stopped).toMatchObject({ candidates: 3, cause: expect.stringMatching(/needs a plugin that is not installed/) });
   });
 });

@@ -3,6 +3,8 @@ import { assembleTask, type TreeFile } from './assemble-task.js';
 import { buildSpec, buildTaskId, judgeDifficulty } from './build-task-meta.js';
 import { type ChangedFile, DEFAULT_LIMITS, judgeChange } from './judge-change.js';
 import { findNearDuplicate, measureJaccard, shingleDiff } from './measure-similarity.js';
+import { findEnvironmentStop } from './import-summary.js';
+import { explainLeftOutImport } from './judge-left-out.js';
 
 function file(path: string, extra: Partial<ChangedFile> = {}): ChangedFile {
   return { path, status: 'M', oldMode: '100644', newMode: '100644', added: 5, deleted: 1, bytes: 100, ...extra };
@@ -99,8 +101,8 @@ describe('assembleTask', () => {
   });
 
   it('rejects a secret in a hidden test or the solution with its line', () => {
-    const result = assembleTask(input({ 't.test.js': 'ok', 'a.js': 'x\nconst key = "AKIAIOSFODNN7EXAMPLE";' }));
-    expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (AWS access key)' });
+    const result = assembleTask(input({ 't.test.js': 'ok', 'a.js': `x\nconst key = "${'AKIA'}Z2QH7DHBJ3MPLQWE";` }));
+    expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (aws-access-token)' });
   });
 
   it('leaves secret-bearing and credential files out of the fixture and says why', () => {
@@ -117,5 +119,55 @@ describe('assembleTask', () => {
       'secret in config.js:1 (secret assignment)',
       '.env: .env may hold credentials and is never copied',
     ]);
+  });
+
+  it("copies a link to a tracked file of the repository as that file (python-semver's tests/coerce.py), and leaves others out", () => {
+    const parent = [
+      ...tree({ 'docs/advanced/coerce.py': 'def coerce(v):\n    return v\n', 'a.js': 'old' }),
+      ...tree({ 'tests/coerce.py': '../docs/advanced/coerce.py', 'tests/again.py': 'coerce.py' }, '120000'),
+      ...tree({ 'tests/out.py': '../../etc/passwd', 'tests/abs.py': '/etc/passwd', 'tests/none.py': 'missing.py' }, '120000'),
+    ];
+    const result = assembleTask({ ...input({ 't.test.js': 'ok', 'a.js': 'ok' }), parentTree: parent });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.task.fixture.get('tests/coerce.py')?.toString()).toBe('def coerce(v):\n    return v\n');
+    expect(result.task.fixture.get('tests/again.py')?.toString()).toBe('def coerce(v):\n    return v\n');
+    expect(result.task.leftOut).toEqual([
+      'tests/out.py: a symlink out of the repository or to nothing',
+      'tests/abs.py: a symlink out of the repository or to nothing',
+      'tests/none.py: a symlink out of the repository or to nothing',
+    ]);
+  });
+});
+
+describe('explainLeftOutImport and findEnvironmentStop', () => {
+  const missing = { cause: 'python module settings is not installed', fix: 'install it', log: [] };
+  it('blames a module the fixture left out (a secret in it), not the machine', () => {
+    expect(explainLeftOutImport(missing, ['secret in app/settings.py:3 (AWS access key)', '.env: a credential file'])).toBe(
+      'left-out module: the tests import app/settings.py, which the fixture left out (secret in app/settings.py:3 (AWS access key))',
+    );
+    expect(explainLeftOutImport(missing, ['secret in other.py:1 (Anthropic key)'])).toBeNull();
+    // Also when the module was found elsewhere in the repository (a copy under docs/) and named as its own.
+    const own = {
+      ...missing,
+      cause: "python module settings is the repository's own (docs/settings.py), but the tests could not import it",
+    };
+    expect(explainLeftOutImport(own, ['app/settings.py: a symlink out of the repository or to nothing'])).toMatch(
+      /^left-out module: the tests import app\/settings.py, which the fixture left out/,
+    );
+  });
+  it('names the candidates it judged, and never stops for a module the repository provides', () => {
+    const rejected = (commit: string, ownModule?: string) => ({
+      commit,
+      subject: 's',
+      reason: 'environment: x',
+      environment: { ...missing, ...(ownModule ? { ownModule } : {}) },
+    });
+    expect(findEnvironmentStop([rejected('a1'), rejected('b2'), rejected('c3')])).toMatchObject({
+      candidates: 3,
+      commits: ['a1', 'b2', 'c3'],
+    });
+    expect(
+      findEnvironmentStop([rejected('a1', 'tests/coerce.py'), rejected('b2', 'tests/coerce.py'), rejected('c3', 'tests/coerce.py')]),
+    ).toBeUndefined();
   });
 });

@@ -20,3 +20,19 @@ describe('findThinSpec', () => {
     expect(findThinSpec(subject, body)).toBeNull();
   });
 });
+
+describe('findBareTitle and findTestsOnlyMessage', () => {
+  it('calls a four-word title with nothing else stated thin, a five-word one not', async () => {
+    const { findBareTitle, findTestsOnlyMessage } = await import('./judge-spec.js');
+    expect(findBareTitle('Tidy up number parsing', '', 0)).toMatch(/^thin-spec: .*4 meaningful words/);
+    expect(findBareTitle('Fix #291: Disallow negative numbers in VersionInfo (#292)', '', 0)).toMatch(/^thin-spec:/);
+    expect(findBareTitle('Fix #291: Disallow negative numbers in VersionInfo (#292)', '', 2)).toBeNull();
+    expect(findBareTitle('Ensure equal versions have equal hashes', '', 0)).toBeNull();
+    expect(findTestsOnlyMessage('Add tests about pre releases', '')).toMatch(/^unfair-spec: /);
+    expect(findTestsOnlyMessage('Improve test coverage', '')).toMatch(/^unfair-spec: /);
+    expect(findTestsOnlyMessage('Add more unit tests for parse', '')).toMatch(/^unfair-spec: /);
+    expect(findTestsOnlyMessage('Add sub with its tests', '')).toBeNull();
+    expect(findTestsOnlyMessage('Add tests and fix prerelease ordering', '')).toBeNull();
+    expect(findTestsOnlyMessage('Add tests about pre releases', 'Pre-releases now sort before their release, per SemVer 11.')).toBeNull();
+  });
+});

@@ -21,3 +21,44 @@ export function findThinSpec(subject: string, body: string): string | null {
   const shown = subject.trim().slice(0, 60);
   return `thin-spec: the commit message says no more than ${JSON.stringify(shown)} (${words.length} meaningful word${words.length === 1 ? '' : 's'}; --allow-thin-specs keeps it)`;
 }
+
+/** Words that carry no meaning of their own in a title ("Add sub with its tests": add, sub, tests). */
+const STOPWORDS = new Set(
+  'a an the and or of to in on for with without its it this that these those from by at as is are be been was were into onto about some any all more'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A spec says too little when its message has fewer than MIN_STATED_WORDS words that are neither noise nor stop words
+ * and nothing else in the spec states what the tests need (no interface line, no exact text): a four-word title alone
+ * ("Add tests about pre releases") is not a task. `stated`: the interface and requirement lines the spec carries.
+ */
+export const MIN_STATED_WORDS = 5;
+
+export function findBareTitle(subject: string, body: string, stated: number): string | null {
+  if (stated > 0) return null;
+  let text = `${subject}\n${body}`;
+  for (const pattern of NOISE) text = text.replace(pattern, ' ');
+  const words = text.split(/[^\p{L}\p{N}_]+/u).filter((word) => word !== '' && !STOPWORDS.has(word.toLowerCase()));
+  if (words.length >= MIN_STATED_WORDS) return null;
+  return `thin-spec: the commit message says no more than ${JSON.stringify(subject.trim().slice(0, 60))} (${words.length} meaningful words) and the hidden tests use no new interface and no exact text the spec could state (--allow-thin-specs keeps it)`;
+}
+
+/** "Add tests about pre releases", "More unit tests", "Improve test coverage for X": a message about tests only. */
+const TESTS_ONLY =
+  /^\s*(?:add(?:s|ed|ing)?|more|improve[sd]?|extend(?:s|ed)?|expand(?:s|ed)?|update[sd]?|write|new|increase[sd]?|fix(?:e[sd])?)(?:\s+(?:more|some|missing|extra|additional|unit|regression|integration|new|a|few|the|several|of|broken|failing))*\s+(?:tests?|specs?|test\s*cases?|test\s*coverage|coverage|testing)\b(?:\s+(?:about|for|on|of|to|around|covering|in|with)\b[^,;&\n]*)?\s*$/i;
+
+/**
+ * unfair-spec: the message speaks of tests only (no other clause, no body of 5+ words), while the change needs source
+ * work the tests then demand: "Add tests about pre releases" under which the tests require an ordering the spec never
+ * names (issue 45). null when the message says something about the code.
+ */
+export function findTestsOnlyMessage(subject: string, body: string): string | null {
+  if (!TESTS_ONLY.test(subject)) return null;
+  let text = body;
+  for (const pattern of NOISE) text = text.replace(pattern, ' ');
+  const bodyWords = text.split(/[^\p{L}\p{N}_]+/u).filter((word) => word !== '' && !STOPWORDS.has(word.toLowerCase()));
+  if (bodyWords.length >= MIN_STATED_WORDS) return null;
+  return `unfair-spec: the commit message speaks of tests only (${JSON.stringify(subject.trim().slice(0, 60))}), while the tests need a source change it never describes`;
+}

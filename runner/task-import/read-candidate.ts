@@ -2,6 +2,7 @@
 import type { TreeFile } from './assemble-task.js';
 import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
 import { listTree, readBlobs } from './read-git.js';
+import { CI_WORKFLOW } from './read-cargo-features.js';
 
 /** The test command for the changed tests: the user's own (`--test-command`, `--setup-command`) or the detected one. */
 export function detectFor(
@@ -16,10 +17,12 @@ export function detectFor(
   return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
 }
 
-/** A commit's tree, with the bytes of `only` (of every blob when absent). */
+/** A commit's tree, with the bytes of `only` and of its CI workflows (of every blob when absent). */
 export async function readTree(repo: string, commit: string, only?: ReadonlySet<string>): Promise<TreeFile[]> {
   const entries = await listTree(repo, commit);
-  const wanted = entries.filter((entry) => entry.type === 'blob' && (only === undefined || only.has(entry.path)));
+  const wanted = entries.filter(
+    (entry) => entry.type === 'blob' && (only === undefined || only.has(entry.path) || CI_WORKFLOW.test(entry.path)),
+  );
   const blobs = await readBlobs(
     repo,
     wanted.map((entry) => entry.sha),
@@ -33,6 +36,8 @@ const MANIFESTS = [
   'package-lock.json',
   'npm-shrinkwrap.json',
   'tsconfig.json',
+  'pytest.ini',
+  '.pytest.ini',
   'pyproject.toml',
   'setup.cfg',
   'tox.ini',

@@ -13,15 +13,17 @@ describe('findSecrets: shapes the kernel redacts or a review found', () => {
     ['a short sk- key', `client = new OpenAI('${'sk-'}Xk29fLq0vR8m')`, 'API key (sk-)'],
     ['a quoted Bearer header', `headers: { Authorization: '${'Bearer'} ${RANDOM}Zp7' },`, 'bearer token'],
     ['an unquoted Bearer header', `Authorization: ${'Bearer'} ${RANDOM}`, 'auth header'],
-    ['an unquoted .env API_KEY', `API_KEY=${RANDOM}`, 'secret assignment'],
-    ['an unquoted .env auth_token', `auth_token=${RANDOM}`, 'secret assignment'],
+    ['an unquoted .env API_KEY', `API_KEY=${RANDOM}`, 'auth header'],
+    ['an unquoted .env auth_token', `auth_token=${RANDOM}`, 'auth header'],
     ['a YAML POSTGRES_PASSWORD', `  POSTGRES_PASSWORD: ${RANDOM}`, 'secret assignment'],
-    ['a .yarnrc.yml npmAuthToken', `npmAuthToken: ${'npm_'}${RANDOM}${RANDOM}abcd`, 'npm token'],
-    ['a postgres URL with a password', `DATABASE_URL=${'postgres'}://user:pw@host/db`, 'URL with credentials'],
-    ['any scheme with user:pass@', `broker = '${'amqp'}://guest:${RANDOM}@rabbit:5672'`, 'URL with credentials'],
-    ['a Google API key', `maps.load('${'AIza'}SyD${RANDOM}${RANDOM}')`, 'Google API key'],
-    ['a Stripe live secret key', `stripe('${'sk_live_'}${RANDOM}${RANDOM}')`, 'Stripe key'],
-    ['a Stripe live restricted key', `stripe('${'rk_live_'}${RANDOM}${RANDOM}')`, 'Stripe key'],
+    ['a .yarnrc.yml npmAuthToken', `npmAuthToken: ${'npm_'}${RANDOM}${RANDOM}abcd`, 'auth header'],
+    ['a postgres URL with a password', `DATABASE_URL=${'postgres'}://user:pw@host/db`, 'BasicAuthDetector'],
+    ['any scheme with user:pass@', `broker = '${'amqp'}://guest:${RANDOM}@rabbit:5672'`, 'BasicAuthDetector'],
+    ['a Google API key', `maps.load('${'AIza'}SyD${RANDOM}${RANDOM}')`, 'gcp-api-key'],
+    ['a Stripe live secret key', `stripe('${'sk_live_'}${RANDOM}${RANDOM}')`, 'stripe-access-token'],
+    ['a Stripe live restricted key', `stripe('${'rk_live_'}${RANDOM}${RANDOM}')`, 'stripe-access-token'],
+    ['an AWS key id that is no example', `aws = "${'AKIA'}Z2QH7DHBJ3MPLQWE"`, 'aws-access-token'],
+    ['a URL password for a host outside the reserved names', `${'https'}://admin:${RANDOM}@example.co/`, 'BasicAuthDetector'],
   ])('finds %s', (_name, line, kind) => {
     expect(findSecrets(`const a = 1;\n${line}`)).toEqual([{ line: 2, kind }]);
   });
@@ -43,6 +45,23 @@ describe('findSecrets: common code that is not a secret', () => {
     `url = \`postgres://${'$'}{user}:${'$'}{password}@${'$'}{host}/db\``,
     "TRACKER_LEDGER_URL='postgres://tracker_app:...@db.example.com/tracker'",
     'Basic authentication is turned off.',
+  ])('allows %s', (line) => {
+    expect(findSecrets(line)).toEqual([]);
+  });
+});
+
+describe('findSecrets: documentation examples the rule sets allowlist (issue 45)', () => {
+  it.each([
+    // The RFC example that removed a module, its tests and its docs from all 15 tasks of one repository.
+    `    >>> parse("${'https'}://user:pass@example.com/path")`,
+    `DATABASE_URL=${'postgres'}://app:${RANDOM}@db.example.org:5432/app`,
+    `proxy = "${'http'}://me:${RANDOM}@192.0.2.10:3128"`,
+    `url = '${'mysql'}://root:${RANDOM}@198.51.100.7/db'`,
+    `broker = '${'amqp'}://guest:${RANDOM}@rabbit.test:5672'`,
+    `${'redis'}://:${RANDOM}@localhost:6379/0`,
+    // AWS's own documentation keys (gitleaks aws-access-token allowlist: .+EXAMPLE$).
+    `aws_access_key_id = ${'AKIA'}IOSFODNN7EXAMPLE`,
+    `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY${'EXAMPLE'}KEY`,
   ])('allows %s', (line) => {
     expect(findSecrets(line)).toEqual([]);
   });

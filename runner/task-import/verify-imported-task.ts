@@ -17,6 +17,8 @@ export interface StagedEnvironment {
   cause: string;
   fix: string;
   log: string[];
+  /** The missing module is the repository's own (this path): the failure never stops the import. */
+  ownModule?: string | undefined;
 }
 
 export type StagedVerdict =
@@ -55,8 +57,8 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
   }
   // The tests never ran: the environment's failure, with its cause, fix and output (kept in the import's log).
   if (verdict.environment) {
-    const { cause, fix, tail } = verdict.environment;
-    return { ok: false, reason: verdict.reason ?? `environment: ${cause}`, environment: { cause, fix, log: tail } };
+    const { cause, fix, tail, ownModule } = verdict.environment;
+    return { ok: false, reason: verdict.reason ?? `environment: ${cause}`, environment: { cause, fix, log: tail, ownModule } };
   }
   const { solution } = verdict;
   if (solution.total === 0)

@@ -1,5 +1,5 @@
 // Tiny Go, Rust and Python (pytest) repositories built with real git: per language, one change to keep and one of each rejection.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 
@@ -14,6 +14,8 @@ const GIT_ENV = {
 export interface NativeCommit {
   message: string;
   write: Record<string, string>;
+  /** Symlinks to make: path -> target (relative to the link's folder). */
+  links?: Record<string, string>;
 }
 
 /** The subjects every language's history uses, in order, and what an import must decide for each (reasons up to their first parenthesis). */
@@ -31,6 +33,11 @@ export async function buildRepo(dir: string, commits: NativeCommit[]): Promise<v
     for (const [path, text] of Object.entries(commit.write)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), text);
+    }
+    for (const [path, target] of Object.entries(commit.links ?? {})) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      rmSync(join(dir, path), { force: true });
+      symlinkSync(target, join(dir, path));
     }
     await execa('git', ['add', '-A'], { cwd: dir });
     await execa('git', ['commit', '-q', '-m', commit.message], { cwd: dir, env: GIT_ENV });

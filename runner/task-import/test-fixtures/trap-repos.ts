@@ -80,9 +80,12 @@ export function pytestThinMessage(): NativeCommit[] {
   return [start, { ...change, message: '# Fix #9' }];
 }
 
-/** A pytest configuration that adds --cov (pytest-cov, not installed), then four changes each adding a tested function. */
+/**
+ * A pytest configuration that adds --timeout (pytest-timeout, not installed) beside pytest-cov's --cov (dropped by the
+ * import: coverage never changes a verdict), then four changes each adding a tested function.
+ */
 export function pytestMissingPlugin(): NativeCommit[] {
-  const config = '[project]\nname = "calc"\nversion = "0.1.0"\n\n[tool.pytest.ini_options]\naddopts = "--cov=calc"\n';
+  const config = '[project]\nname = "calc"\nversion = "0.1.0"\n\n[tool.pytest.ini_options]\naddopts = "--cov=calc --timeout=30"\n';
   const commits: NativeCommit[] = [{ message: 'Start', write: { 'pyproject.toml': config, 'calc.py': PY_ADD } }];
   let source = PY_ADD;
   for (const name of ['double', 'triple', 'square', 'negate']) {

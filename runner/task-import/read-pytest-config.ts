@@ -1,0 +1,73 @@
+// Reads a repository's pytest configuration so the hidden tests run with its test path on any pytest; pure.
+import { parseArgsStringToArgv } from 'string-argv';
+import type { RepoView } from './repo-view.js';
+
+/** Where pytest looks for its configuration, in its own order (pytest 8.1+; https://docs.pytest.org/en/stable/reference/customize.html). */
+const CONFIG_FILES: Array<[path: string, section: RegExp]> = [
+  ['pytest.ini', /^\[pytest\]/m],
+  ['.pytest.ini', /^\[pytest\]/m],
+  ['pyproject.toml', /^\[tool\.pytest\.ini_options\]/m],
+  ['tox.ini', /^\[pytest\]/m],
+  ['setup.cfg', /^\[tool:pytest\]/m],
+];
+
+/** The configuration file pytest would read at the repository's root, with its section's text; undefined when none. */
+export function findPytestConfig(repo: RepoView): { path: string; section: string } | undefined {
+  for (const [path, header] of CONFIG_FILES) {
+    const text = repo.read(path);
+    // pytest.ini counts even without a [pytest] section (pytest's own rule); the others only with theirs.
+    if (text === undefined || (path !== 'pytest.ini' && !header.test(text))) continue;
+    const start = header.exec(text)?.index ?? 0;
+    const rest = text.slice(start);
+    const next = /^\[/m.exec(rest.slice(1));
+    return { path, section: next ? rest.slice(0, next.index + 1) : rest };
+  }
+  return undefined;
+}
+
+/** An ini or TOML `addopts` value: a string (continued on indented lines) or a TOML array of strings. */
+export function readAddopts(section: string): string | undefined {
+  const lines = section.split(/\r?\n/);
+  const at = lines.findIndex((line) => /^addopts\s*=/.test(line));
+  if (at < 0) return undefined;
+  const first = (lines[at] as string).replace(/^addopts\s*=\s*/, '');
+  if (first.startsWith('[')) {
+    let text = first;
+    for (let i = at + 1; i < lines.length && !text.includes(']'); i += 1) text += ` ${lines[i]}`;
+    return [...text.matchAll(/"((?:\\.|[^"\\])*)"|'([^']*)'/g)].map((match) => match[1] ?? match[2]).join(' ');
+  }
+  if (/^["']/.test(first)) return first.replace(/^["']|["']\s*$/g, '');
+  const continued = [first];
+  for (let i = at + 1; i < lines.length && /^\s+\S/.test(lines[i] as string); i += 1) {
+    const line = (lines[i] as string).trim();
+    if (!line.startsWith('#') && !line.startsWith(';')) continued.push(line);
+  }
+  return continued.join(' ').trim();
+}
+
+/** pytest-cov's options: they change what is measured, never a test's verdict, and fail the run when the plugin is missing. */
+const COVERAGE = /^--(?:no-)?cov(?:-[\w-]+)?(?:=|$)/;
+const COVERAGE_WITH_VALUE = new Set(['--cov', '--cov-report', '--cov-config', '--cov-fail-under', '--cov-context']);
+
+/**
+ * Options that make the sandbox's pytest run the tests as the repository configured them:
+ * `-c .pytest.ini` where that file is the configuration (pytest reads it only from 8.1 on; python-semver's
+ * `pythonpath = src tests`, which puts its own `tests/coerce.py` on the path, lives there), and the configuration's
+ * `addopts` less pytest-cov's options, when it has any (`-o addopts=...`).
+ */
+export function buildPytestOptions(repo: RepoView): string[] {
+  const config = findPytestConfig(repo);
+  if (config === undefined) return [];
+  const options = config.path === '.pytest.ini' ? ['-c', '.pytest.ini'] : [];
+  const addopts = readAddopts(config.section);
+  if (addopts === undefined) return options;
+  const tokens = parseArgsStringToArgv(addopts);
+  const kept = tokens.filter((token, at) => {
+    if (COVERAGE.test(token)) return false;
+    const previous = tokens[at - 1] ?? '';
+    return !(COVERAGE_WITH_VALUE.has(previous) && !token.startsWith('-'));
+  });
+  if (kept.length === tokens.length) return options;
+  const quoted = kept.map((token) => (/\s/.test(token) && !token.includes("'") ? `'${token}'` : token));
+  return [...options, '-o', `addopts=${quoted.join(' ')}`];
+}
