@@ -44,6 +44,8 @@ export interface AcceptanceRequest {
   sandboxRoot?: string | undefined;
   /** The task's fail_to_pass and pass_to_pass tests: quality is then the share of fail_to_pass that pass. */
   lists?: TestLists | undefined;
+  /** Aborting it kills the tests (an import that stopped while they ran). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface AcceptanceResult {
@@ -127,6 +129,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       wrapCommand(isolation, command, { writable: sandboxRoot, shareNet: false }),
       timeoutMs,
       file === process.execPath ? 'node --test' : `the test command ${file}`,
+      request.signal,
     );
     const report = request.test?.report ?? 'node-tap';
     const output = `${run.stdout}\n${run.stderr}`.trim();

@@ -7,6 +7,7 @@ import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { BankTask } from './load-task-bank.js';
 import { applyTaskSetup } from './task-setup.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import type { NpmFetch } from './fetch-npm-packages.js';
 import type { NpmCacheSource } from './npm-offline-cache.js';
 
 export interface VerifyOptions {
@@ -22,6 +23,12 @@ export interface VerifyOptions {
   setupNetwork?: boolean | undefined;
   /** The npm cache an offline npm set-up copies its packages from (undefined: the host's, null: none). */
   npmCache?: NpmCacheSource | null | undefined;
+  /** With setupNetwork: an npm lockfile's packages are fetched on the host into this cache and installed offline (task-setup.ts). */
+  npmFetch?: NpmFetch | undefined;
+  /** The set-up's time limit (default 10 minutes). */
+  setupTimeoutMs?: number | undefined;
+  /** Aborted when the caller no longer needs the verdict (an import that stopped): the runs under way are killed. */
+  signal?: AbortSignal | undefined;
   /** How often the hidden tests run on the solution and on the fixture (default 3 and 2): a test whose outcome varies is flaky. */
   reruns?: { solution: number; fixture: number } | undefined;
 }
@@ -63,6 +70,7 @@ export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solutio
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       isolation: options.isolation,
       sandboxRoot: box.root,
+      signal: options.signal,
     });
   } finally {
     removeSandbox(box.root);

@@ -8,7 +8,8 @@ import { type ExcludedTest, deriveTestLists } from './derive-test-lists.js';
 import { type EnvironmentFailure, explainEnvironment, UNEXPLAINED } from './explain-environment.js';
 import type { BankTask } from './load-task-bank.js';
 import { prepareTaskSetup } from './task-setup.js';
-import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
+import { runReruns } from './run-reruns.js';
+import type { VerifyCopy, VerifyOptions } from './run-verify-copy.js';
 
 export type { VerifyOptions } from './run-verify-copy.js';
 
@@ -79,16 +80,17 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
       isolation: options.isolation,
       allowNetwork: options.setupNetwork,
       npmCache: options.npmCache,
+      npmFetch: options.npmFetch,
+      timeoutMs: options.setupTimeoutMs,
+      signal: options.signal,
     });
   } catch (error) {
     const message = (error as Error).message;
     return { ...verdict, reason: `set-up failed: ${message}`, environment: explainEnvironment(message.replaceAll(' | ', '\n')) };
   }
-  const reruns = options.reruns ?? DEFAULT_RERUNS;
   const copy: VerifyCopy = { task, options, setupTree };
-  const solution = await repeat(reruns.solution, () => runVerifyCopy(copy, 'solution'));
-  const fixture = await repeat(reruns.fixture, () => runVerifyCopy(copy, 'fixture'));
-  const own = task.meta.test?.layout === 'overlay' ? await runVerifyCopy(copy, 'fixture-own') : null;
+  // Stored lists are checked run by run (sim-noop, sim-oracle); derived ones settle as soon as no test can be fail_to_pass.
+  const { solution, fixture, own } = await runReruns(copy, options.reruns ?? DEFAULT_RERUNS, !task.meta.fail_to_pass);
   verdict.notes = [...new Set([...fixture, ...solution].map((run) => run.note).filter((note): note is string => note !== undefined))];
   verdict.fixture = { passed: (fixture[0] as AcceptanceResult).passed, total: (fixture[0] as AcceptanceResult).total };
   verdict.solution = { passed: (solution[0] as AcceptanceResult).passed, total: (solution[0] as AcceptanceResult).total };
@@ -129,12 +131,6 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   if (reason === null) verdict.ok = true;
   else verdict.reason = reason;
   return verdict;
-}
-
-async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  for (let i = 0; i < Math.max(1, times); i += 1) results.push(await run());
-  return results;
 }
 
 /** null when the task is sound; else the first thing wrong with it. */
