@@ -6,6 +6,7 @@ import { parseArgsStringToArgv } from 'string-argv';
 import { AppError, escapeControls } from '../../kernel/index.js';
 import {
   countReasons,
+  createSharedCaches,
   DEFAULT_LIMITS,
   describeIsolation,
   type ImportSummary,
@@ -147,6 +148,8 @@ export function createTasksImportCommand(): Command {
     const jobs = flags.jobs === undefined ? availableParallelism() : parseAtLeastOne(flags.jobs, '--jobs');
     const npmFetch = resolveNpmFetch(flags.setupNetwork, ctx.dataDir);
     const started = Date.now();
+    // Go's build cache, cargo target dirs and pip's cache, shared by this import's sandboxes and removed at its end.
+    const caches = createSharedCaches(isolation.runAs);
     const summary = await importTasks({
       repo: flags.repo,
       out,
@@ -163,6 +166,7 @@ export function createTasksImportCommand(): Command {
         sayIsolation();
         return verifyImportedTask(dir, meta, {
           signal: options?.signal,
+          caches,
           isolation,
           setupCacheDir: join(ctx.dataDir, 'task-setup'),
           setupNetwork: flags.setupNetwork === true,
@@ -173,7 +177,7 @@ export function createTasksImportCommand(): Command {
         });
       },
       onProgress: (line) => process.stderr.write(`${line}\n`),
-    });
+    }).finally(() => caches.remove());
     printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const logs = writeImportLogs(ctx.dataDir, summary, new Date());
     if (logs) printNote(`the output of each candidate that failed for its environment is in ${logs}`);

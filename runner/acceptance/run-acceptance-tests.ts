@@ -46,6 +46,18 @@ export interface AcceptanceRequest {
   lists?: TestLists | undefined;
   /** Aborting it kills the tests (an import that stopped while they ran). */
   signal?: AbortSignal | undefined;
+  /**
+   * What the sandbox shares with the other sandboxes of one import (runner/task-bank/shared-caches.ts): build caches it
+   * may write, named by `env`; a set-up's entries bound read-only into the work folder, with writable `scratch` in them.
+   */
+  shared?:
+    | {
+        writable: string[];
+        env: Record<string, string>;
+        readOnly?: Array<{ source: string; target: string }>;
+        scratch?: string[];
+      }
+    | undefined;
 }
 
 export interface AcceptanceResult {
@@ -121,12 +133,18 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   handOverSandbox(request.isolation, sandboxRoot);
   const ownHome = request.homeDir === undefined ? mkdtempSync(join(tmpdir(), 'acceptance-home-')) : undefined;
   try {
-    const env = { ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), ...resolved.env };
+    const env = { ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), ...request.shared?.env, ...resolved.env };
     env.PATH = [...resolved.pathFirst, env.PATH].join(delimiter);
     const command = { file, args, env, cwd: workDir };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
     const run = await runTestProcess(
-      wrapCommand(isolation, command, { writable: sandboxRoot, shareNet: false }),
+      wrapCommand(isolation, command, {
+        writable: sandboxRoot,
+        shareNet: false,
+        shared: request.shared?.writable,
+        readOnly: request.shared?.readOnly,
+        scratch: request.shared?.scratch,
+      }),
       timeoutMs,
       file === process.execPath ? 'node --test' : `the test command ${file}`,
       request.signal,

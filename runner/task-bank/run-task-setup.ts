@@ -35,14 +35,15 @@ export async function runTaskSetup(task: BankTask, setup: readonly string[], opt
     const npm = network ? null : prepareOfflineNpm(task.fixture, fetched ? fetched.source : options.npmCache, join(root, 'npm-cache'));
     handOverSandbox(options.isolation, root);
     const [file, ...args] = setup as [string, ...string[]];
-    const command = { file, args, env: { ...buildTestEnv({ homeDir: home }), ...npm?.env }, cwd: work };
+    const lease = options.caches?.lease();
+    const command = { file, args, env: { ...buildTestEnv({ homeDir: home }), ...lease?.env, ...npm?.env }, cwd: work };
     const timeoutMs = options.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS;
     const run = await runTestProcess(
-      wrapCommand(options.isolation, command, { writable: root, shareNet: network }),
+      wrapCommand(options.isolation, command, { writable: root, shareNet: network, shared: lease?.writable }),
       timeoutMs,
       `the set-up command ${file}`,
       options.signal,
-    );
+    ).finally(() => lease?.release());
     reclaimSandbox(options.isolation, root);
     // The set-up could write `root`: a `tree` it swapped for a link would have the runner copy what the link names.
     checkNoLinkBelow(root, work);

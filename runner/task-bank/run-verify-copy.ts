@@ -8,6 +8,7 @@ import type { BankTask } from './load-task-bank.js';
 import { applyTaskSetup } from './task-setup.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import type { NpmFetch } from './fetch-npm-packages.js';
+import type { SharedCaches } from './shared-caches.js';
 import type { NpmCacheSource } from './npm-offline-cache.js';
 
 export interface VerifyOptions {
@@ -27,6 +28,8 @@ export interface VerifyOptions {
   npmFetch?: NpmFetch | undefined;
   /** The set-up's time limit (default 10 minutes). */
   setupTimeoutMs?: number | undefined;
+  /** Build caches the runs share with the other sandboxes of one import (go, cargo, pip); absent: each run starts cold. */
+  caches?: SharedCaches | undefined;
   /** Aborted when the caller no longer needs the verdict (an import that stopped): the runs under way are killed. */
   signal?: AbortSignal | undefined;
   /** How often the hidden tests run on the solution and on the fixture (default 3 and 2): a test whose outcome varies is flaky. */
@@ -50,8 +53,12 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solution' | 'fixture-own'): Promise<AcceptanceResult> {
   const { task, options, setupTree } = copy;
   const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: options.parentDir });
+  const lease = options.caches?.lease();
   try {
-    if (setupTree) applyTaskSetup(setupTree, task.fixture, box.workDir);
+    // In a sandbox, an import's runs get the set-up's entries bound read-only, not copied in and removed each time.
+    const sandboxed = options.isolation !== undefined && options.isolation.mode !== 'none';
+    const mounted = setupTree && options.caches && sandboxed ? options.caches.mountSetup(setupTree, task.fixture) : [];
+    if (setupTree && mounted.length === 0) applyTaskSetup(setupTree, task.fixture, box.workDir);
     if (kind === 'solution') copyTreeWithoutSymlinks(task.solution, box.workDir);
     let testsDir = task.tests;
     let test = task.meta.test;
@@ -71,8 +78,14 @@ export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solutio
       isolation: options.isolation,
       sandboxRoot: box.root,
       signal: options.signal,
+      shared: lease && {
+        ...lease,
+        readOnly: mounted.map((entry) => ({ source: entry.source, target: join(box.workDir, entry.name) })),
+        scratch: mounted.flatMap((entry) => entry.scratch.map((dir) => join(box.workDir, entry.name, dir))),
+      },
     });
   } finally {
+    lease?.release();
     removeSandbox(box.root);
   }
 }

@@ -7,6 +7,7 @@ import { checkNoLinkBelow } from '../sandbox/sandbox-paths.js';
 import type { NpmFetch } from './fetch-npm-packages.js';
 import type { BankTask } from './load-task-bank.js';
 import type { NpmCacheSource } from './npm-offline-cache.js';
+import type { SharedCaches } from './shared-caches.js';
 import { runTaskSetup } from './run-task-setup.js';
 
 export interface SetupOptions {
@@ -24,6 +25,8 @@ export interface SetupOptions {
   npmFetch?: NpmFetch | undefined;
   /** The set-up's time limit (default 10 minutes); hitting it fails the set-up naming the task and its commit. */
   timeoutMs?: number | undefined;
+  /** Caches shared with the other sandboxes of one import (pip's, go's build cache): writable, named in the environment. */
+  caches?: SharedCaches | undefined;
   /** Aborting it kills the set-up under way (an import that stopped). */
   signal?: AbortSignal | undefined;
 }

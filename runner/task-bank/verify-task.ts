@@ -83,6 +83,7 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
       npmFetch: options.npmFetch,
       timeoutMs: options.setupTimeoutMs,
       signal: options.signal,
+      caches: options.caches,
     });
   } catch (error) {
     const message = (error as Error).message;
