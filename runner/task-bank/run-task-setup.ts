@@ -1,5 +1,5 @@
 // Runs one set-up command in its own sandbox folder, under a time limit, and stores what it made in the set-up cache.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
@@ -12,6 +12,7 @@ import { fetchLockedPackages } from './fetch-npm-packages.js';
 import { findEscapingSymlink } from './find-escaping-symlink.js';
 import type { BankTask } from './load-task-bank.js';
 import { findNpmLockfile, prepareOfflineNpm } from './npm-offline-cache.js';
+import { pickManifests } from './setup-manifests.js';
 import type { SetupOptions } from './task-setup.js';
 
 /** A set-up's limit when none is given: 10 minutes. */
@@ -20,19 +21,20 @@ export const DEFAULT_SETUP_TIMEOUT_MS = 600_000;
 /** Runs the set-up into a fresh folder and stores it at `done`; throws IO naming the task when it fails or hits its limit. */
 export async function runTaskSetup(task: BankTask, setup: readonly string[], options: SetupOptions, done: string): Promise<string> {
   mkdirSync(options.cacheDir, { recursive: true });
-  // With --setup-network and an npm lockfile, the packages are fetched on the host into the import's own cache, and the
-  // install itself runs offline from a private copy: the sandbox never gets the network, and never writes that cache.
-  const lockfile = options.allowNetwork && options.npmFetch ? findNpmLockfile(task.fixture) : null;
-  const fetched = lockfile && options.npmFetch ? await fetchLockedPackages(lockfile, options.npmFetch) : null;
-  const network = options.allowNetwork === true && fetched === null;
   // Run outside the data dir (the sandbox hides it), then move the finished tree into the cache in one rename.
   const root = mkdtempSync(join(tmpdir(), 'agent-tracker-setup-'));
   try {
     const work = join(root, 'tree');
     const home = join(root, 'home');
     copyTreeWithoutSymlinks(task.fixture, work);
+    for (const [name, path] of pickManifests(task)) copyFileSync(path, join(work, name));
     mkdirSync(home);
-    const npm = network ? null : prepareOfflineNpm(task.fixture, fetched ? fetched.source : options.npmCache, join(root, 'npm-cache'));
+    // With --setup-network and an npm lockfile, the packages are fetched on the host into the import's own cache, and
+    // the install runs offline from a private copy: the sandbox never gets the network, and never writes that cache.
+    const lockfile = options.allowNetwork && options.npmFetch ? findNpmLockfile(work) : null;
+    const fetched = lockfile && options.npmFetch ? await fetchLockedPackages(lockfile, options.npmFetch) : null;
+    const network = options.allowNetwork === true && fetched === null;
+    const npm = network ? null : prepareOfflineNpm(work, fetched ? fetched.source : options.npmCache, join(root, 'npm-cache'));
     handOverSandbox(options.isolation, root);
     const [file, ...args] = setup as [string, ...string[]];
     const lease = options.caches?.lease();

@@ -2,6 +2,7 @@
 import { chmodSync, cpSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listSetupEntries } from './setup-manifests.js';
 
 /** What one sandboxed command gets: the folders it may write besides its own, and the variables naming them. */
 export interface CacheLease {
@@ -81,9 +82,8 @@ export function createSharedCaches(runAs: { uid: number; gid: number } | null): 
  * after, 10-58 s and 12-32 s of commander.js's 142 MB node_modules a run on this loaded machine, against 10-13 s of jest.
  */
 function copyReadable(tree: string, fixtureDir: string, into: string): MountedEntry[] {
-  const fixture = new Set(readdirSync(fixtureDir));
   const entries: MountedEntry[] = [];
-  for (const name of readdirSync(tree).filter((entry) => !fixture.has(entry) && entry !== '.git')) {
+  for (const name of listSetupEntries(tree, fixtureDir)) {
     const source = join(into, name);
     cpSync(join(tree, name), source, { recursive: true, verbatimSymlinks: true });
     const scratch = name === 'node_modules' && lstatSync(source).isDirectory() ? NODE_SCRATCH : [];

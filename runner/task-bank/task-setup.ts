@@ -1,6 +1,6 @@
 // Installs a task's dependencies once (task.json `test.setup`) into a cache, and lays the result into each work folder.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { checkNoLinkBelow } from '../sandbox/sandbox-paths.js';
@@ -9,6 +9,7 @@ import type { BankTask } from './load-task-bank.js';
 import type { NpmCacheSource } from './npm-offline-cache.js';
 import type { SharedCaches } from './shared-caches.js';
 import { runTaskSetup } from './run-task-setup.js';
+import { listSetupEntries, pickManifests } from './setup-manifests.js';
 
 export interface SetupOptions {
   /** Where finished set-ups are kept, one folder per set-up command and manifests (the runner passes `<data dir>/task-setup`). */
@@ -31,25 +32,6 @@ export interface SetupOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The manifests and lockfiles whose content keys the cache: a changed lockfile is a new set-up. */
-const MANIFESTS = [
-  'package.json',
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'requirements.txt',
-  'requirements-dev.txt',
-  'pyproject.toml',
-  'poetry.lock',
-  'setup.py',
-  'setup.cfg',
-  'go.mod',
-  'go.sum',
-  'Cargo.toml',
-  'Cargo.lock',
-];
-
 /** The folder holding the set-up's result (the fixture's files plus what the command added); null when the task has no `test.setup`. */
 export async function prepareTaskSetup(task: BankTask, options: SetupOptions): Promise<string | null> {
   const setup = task.meta.test?.setup;
@@ -57,7 +39,7 @@ export async function prepareTaskSetup(task: BankTask, options: SetupOptions): P
   // Keyed by the set-up command and the manifests only: an import's candidates with the same lockfile share one
   // install (it used to be one per task: 25 minutes for 22 commits with --setup-network). What a set-up adds is
   // what applyTaskSetup lays into work folders, so it must depend on the manifests alone, as an install does.
-  const done = join(options.cacheDir, `setup-${hashManifests(task.fixture, setup)}`);
+  const done = join(options.cacheDir, `setup-${hashManifests(task, setup)}`);
   if (existsSync(join(done, '.setup-done'))) return join(done, 'tree');
   // Candidates verified side by side (--jobs) with the same lockfile wait for the one install under way.
   const running = inFlight.get(done);
@@ -94,17 +76,8 @@ export function restoreTaskSetup(tree: string, fixtureDir: string, workDir: stri
   }
 }
 
-/** The set-up's own top-level entries; a .git it made would replace the arm's repository (its commit, its churn). */
-function listSetupEntries(tree: string, fixtureDir: string): string[] {
-  const fixture = new Set(readdirSync(fixtureDir));
-  return readdirSync(tree).filter((name) => !fixture.has(name) && name !== '.git');
-}
-
-function hashManifests(fixtureDir: string, setup: readonly string[]): string {
+function hashManifests(task: BankTask, setup: readonly string[]): string {
   const hash = createHash('sha256').update(JSON.stringify(setup));
-  for (const name of MANIFESTS) {
-    const path = join(fixtureDir, name);
-    if (existsSync(path)) hash.update(`\0${name}\0`).update(readFileSync(path));
-  }
+  for (const [name, path] of pickManifests(task)) hash.update(`\0${name}\0`).update(readFileSync(path));
   return hash.digest('hex').slice(0, 12);
 }
