@@ -54,6 +54,8 @@ export interface AcceptanceRequest {
     | {
         writable: string[];
         env: Record<string, string>;
+        /** Given to jest as --cacheDirectory: its transforms are then made once per import, not once per run. */
+        jestCache?: string;
         readOnly?: Array<{ source: string; target: string }>;
         scratch?: string[];
       }
@@ -124,7 +126,8 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   if (!Number.isInteger(perTestTimeoutMs) || perTestTimeoutMs <= 0)
     throw new AppError('BAD_INPUT', `expected a positive whole perTestTimeoutMs, got ${perTestTimeoutMs}`);
   const resolved = resolveTestCommand({ test: request.test, language: request.language, testsDir, perTestTimeoutMs });
-  const [file, ...args] = resolved.argv;
+  const jestCache = request.test?.report === 'jest' ? request.shared?.jestCache : undefined;
+  const [file, ...args] = jestCache ? [...resolved.argv, `--cacheDirectory=${jestCache}`] : resolved.argv;
   const isolation = request.isolation && { ...request.isolation, expose: [...new Set([...request.isolation.expose, ...resolved.expose])] };
   checkToolReachable(request.isolation, resolved.expose);
   installHiddenTests(workDir, testsDir, request.test?.layout);
@@ -176,7 +179,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       exitCode: run.exitCode,
       timedOut: run.timedOut,
       timedOutTests: counts.timedOutTests,
-      command: resolved.argv.join(' '),
+      command: [file, ...args].join(' '),
       outputTail: takeOutputTail(output),
     };
     if (verdicts) result.verdicts = relativiseNames(verdicts, workDir);

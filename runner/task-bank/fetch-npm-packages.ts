@@ -11,7 +11,7 @@ import { type LockedPackage, readNpmLockfile } from './read-npm-lockfile.js';
 export interface NpmFetch {
   /** The import's cache (the folder that holds `_cacache`): written here on the host by npm, never inside a sandbox. */
   dir: string;
-  /** One fetch's limit (default 10 minutes). */
+  /** One `npm cache add`'s limit (default 10 minutes; a set-up passes its own). */
   timeoutMs?: number | undefined;
 }
 
@@ -86,7 +86,10 @@ async function addAll(fetch: NpmFetch, specs: string[]): Promise<string | undefi
 }
 
 async function addToCache(fetch: NpmFetch, specs: string[]): Promise<string | undefined> {
-  const run = await execa('npm', ['cache', 'add', '--cache', fetch.dir, '--prefer-offline', '--loglevel=error', ...specs], {
+  // npm waits 5 minutes for a stalled request and tries 3 times (fetch-timeout 300000, fetch-retries 2): one stalled
+  // fetch is the 15 minutes issue 45 saw a sandboxed install sit; 1 minute a try here, under the set-up's own limit.
+  const flags = ['--cache', fetch.dir, '--prefer-offline', '--fetch-timeout=60000', '--loglevel=error'];
+  const run = await execa('npm', ['cache', 'add', ...flags, ...specs], {
     cwd: tmpdir(),
     stdin: 'ignore',
     reject: false,

@@ -32,7 +32,8 @@ export async function runTaskSetup(task: BankTask, setup: readonly string[], opt
     // With --setup-network and an npm lockfile, the packages are fetched on the host into the import's own cache, and
     // the install runs offline from a private copy: the sandbox never gets the network, and never writes that cache.
     const lockfile = options.allowNetwork && options.npmFetch ? findNpmLockfile(work) : null;
-    const fetched = lockfile && options.npmFetch ? await fetchLockedPackages(lockfile, options.npmFetch) : null;
+    const fetch = options.npmFetch && { ...options.npmFetch, timeoutMs: options.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS };
+    const fetched = lockfile && fetch ? await fetchLockedPackages(lockfile, fetch) : null;
     const network = options.allowNetwork === true && fetched === null;
     const npm = network ? null : prepareOfflineNpm(work, fetched ? fetched.source : options.npmCache, join(root, 'npm-cache'));
     handOverSandbox(options.isolation, root);

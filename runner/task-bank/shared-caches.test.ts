@@ -24,6 +24,7 @@ describe('shared caches', () => {
     const second = caches.lease();
     expect(first.env.CARGO_TARGET_DIR).not.toBe(second.env.CARGO_TARGET_DIR);
     expect(first.env.GOCACHE).toBe(second.env.GOCACHE);
+    expect(first.jestCache).toBe(second.jestCache);
     expect(first.env).toMatchObject({ GOFLAGS: '-count=1', PIP_CACHE_DIR: second.env.PIP_CACHE_DIR });
     first.release();
     expect(caches.lease().env.CARGO_TARGET_DIR).toBe(first.env.CARGO_TARGET_DIR);

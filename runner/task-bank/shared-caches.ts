@@ -1,4 +1,4 @@
-// Build and package caches that the sandboxes of one import share: go's build cache, cargo target dirs, pip's cache.
+// Build and package caches that the sandboxes of one import share: go's build cache, cargo target dirs, pip's and jest's caches.
 import { chmodSync, cpSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,8 @@ import { listSetupEntries } from './setup-manifests.js';
 export interface CacheLease {
   writable: string[];
   env: Record<string, string>;
+  /** jest's cache (its transforms), which jest takes from its command line only (`--cacheDirectory`). */
+  jestCache: string;
   release: () => void;
 }
 
@@ -50,6 +52,7 @@ export function createSharedCaches(runAs: { uid: number; gid: number } | null): 
   };
   const goBuild = make('go-build');
   const pip = make('pip');
+  const jest = make('jest');
   const idle: string[] = [];
   let targets = 0;
   const mounted = new Map<string, MountedEntry[]>();
@@ -58,7 +61,8 @@ export function createSharedCaches(runAs: { uid: number; gid: number } | null): 
       targets += idle.length === 0 ? 1 : 0;
       const target = idle.pop() ?? make(`cargo-target-${targets}`);
       return {
-        writable: [goBuild, pip, target],
+        writable: [goBuild, pip, jest, target],
+        jestCache: jest,
         // -count=1: go would otherwise answer a rerun from its cache of test results, and flaky tests would pass as steady.
         env: { GOCACHE: goBuild, GOFLAGS: '-count=1', PIP_CACHE_DIR: pip, CARGO_TARGET_DIR: target },
         release: () => idle.push(target),
