@@ -22,6 +22,7 @@ import {
   parseReruns,
   parseSetupTimeout,
   resolveNpmCacheFlag,
+  resolveGoModFetch,
   resolveNpmFetch,
   resolveVerifyIsolation,
 } from './experiment-tasks-verify.js';
@@ -172,6 +173,7 @@ export function createTasksImportCommand(): Command {
           setupNetwork: flags.setupNetwork === true,
           npmCache,
           npmFetch,
+          goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
           setupTimeoutMs,
           reruns,
         });

@@ -48,6 +48,7 @@ export function createTasksVerifyCommand(): Command {
         setupNetwork: flags.setupNetwork === true,
         npmCache,
         npmFetch: resolveNpmFetch(flags.setupNetwork, ctx.dataDir),
+        goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
         setupTimeoutMs: parseSetupTimeout(flags.setupTimeout ?? '300'),
         reruns: parseReruns(flags.reruns ?? '3'),
       });
@@ -129,9 +130,13 @@ export function parseSetupTimeout(text: string): number {
   return seconds * 1000;
 }
 
-/** With --setup-network: the import's own npm cache, which npm fills on the host and no sandbox ever writes. */
+/** With --setup-network: the import's own npm cache and go module cache, which the host fills and no sandbox writes. */
 export function resolveNpmFetch(setupNetwork: boolean | undefined, dataDir: string): { dir: string } | undefined {
   return setupNetwork === true ? { dir: join(dataDir, 'import-cache', 'npm') } : undefined;
+}
+
+export function resolveGoModFetch(setupNetwork: boolean | undefined, dataDir: string): { dir: string } | undefined {
+  return setupNetwork === true ? { dir: join(dataDir, 'import-cache', 'go-mod') } : undefined;
 }
 
 /** undefined: the host's own cache (found when a set-up needs it); false (--no-npm-cache): none. */

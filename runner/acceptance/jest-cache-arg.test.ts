@@ -16,7 +16,13 @@ describe('the jest cache of an import', () => {
     mkdirSync(tests);
     const shared = { writable: [], env: {}, jestCache: join(scratch, 'jest') };
     const run = (report: 'jest' | 'exit-code') =>
-      runAcceptanceTests({ workDir: work, testsDir: tests, timeoutMs: 30_000, test: { command: ['node', '-e', '0'], report }, shared });
+      runAcceptanceTests({
+        workDir: work,
+        testsDir: tests,
+        timeoutMs: 30_000,
+        test: { command: ['node', '-e', '0'], report, layout: 'tests-dir' },
+        shared,
+      });
     expect((await run('jest')).command).toBe(`node -e 0 --cacheDirectory=${shared.jestCache}`);
     expect((await run('exit-code')).command).toBe('node -e 0');
   });

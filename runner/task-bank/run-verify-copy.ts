@@ -1,14 +1,15 @@
 // One verification run: a fresh work folder made as an arm's, as the fixture, the solution or the fixture's own tests.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
+import { type AcceptanceRequest, runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { BankTask } from './load-task-bank.js';
 import { applyTaskSetup } from './task-setup.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import type { GoModFetch } from './fetch-go-modules.js';
 import type { NpmFetch } from './fetch-npm-packages.js';
-import type { SharedCaches } from './shared-caches.js';
+import type { CacheLease, MountedEntry, SharedCaches } from './shared-caches.js';
 import type { NpmCacheSource } from './npm-offline-cache.js';
 
 export interface VerifyOptions {
@@ -28,6 +29,8 @@ export interface VerifyOptions {
   npmFetch?: NpmFetch | undefined;
   /** The set-up's time limit (default 10 minutes). */
   setupTimeoutMs?: number | undefined;
+  /** With setupNetwork: a go.mod's modules are downloaded on the host into this module cache, read-only in the sandbox. */
+  goModFetch?: GoModFetch | undefined;
   /** Build caches the runs share with the other sandboxes of one import (go, cargo, pip); absent: each run starts cold. */
   caches?: SharedCaches | undefined;
   /** Aborted when the caller no longer needs the verdict (an import that stopped): the runs under way are killed. */
@@ -40,6 +43,8 @@ export interface VerifyCopy {
   task: BankTask;
   options: VerifyOptions;
   setupTree: string | null;
+  /** The module cache the task's go.mod was fetched into (fetch-go-modules.ts), if any. */
+  goModules?: string | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -78,16 +83,38 @@ export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solutio
       isolation: options.isolation,
       sandboxRoot: box.root,
       signal: options.signal,
-      shared: lease && {
-        ...lease,
-        readOnly: mounted.map((entry) => ({ source: entry.source, target: join(box.workDir, entry.name) })),
-        scratch: mounted.flatMap((entry) => entry.scratch.map((dir) => join(box.workDir, entry.name, dir))),
-      },
+      shared: describeShared(copy, lease, mounted, box.root, box.workDir, sandboxed),
     });
   } finally {
     lease?.release();
     removeSandbox(box.root);
   }
+}
+
+/**
+ * What the run shares with the import's other sandboxes: the leased build caches, the set-up's entries bound read-only,
+ * and the go module cache, read-only at `<arm>/go-mod` in a sandbox (GOPROXY=off: nothing missing is looked for).
+ */
+function describeShared(
+  copy: VerifyCopy,
+  lease: CacheLease | undefined,
+  mounted: MountedEntry[],
+  root: string,
+  workDir: string,
+  sandboxed: boolean,
+): AcceptanceRequest['shared'] {
+  if (!lease && !copy.goModules) return undefined;
+  const goTarget = copy.goModules && (sandboxed ? join(root, 'go-mod') : copy.goModules);
+  return {
+    writable: lease?.writable ?? [],
+    env: { ...lease?.env, ...(goTarget ? { GOMODCACHE: goTarget, GOPROXY: 'off' } : {}) },
+    ...(lease ? { jestCache: lease.jestCache } : {}),
+    readOnly: [
+      ...mounted.map((entry) => ({ source: entry.source, target: join(workDir, entry.name) })),
+      ...(copy.goModules && sandboxed ? [{ source: copy.goModules, target: join(root, 'go-mod') }] : []),
+    ],
+    scratch: mounted.flatMap((entry) => entry.scratch.map((dir) => join(workDir, entry.name, dir))),
+  };
 }
 
 /** Arguments that name a file or folder (a path with a slash or a file extension) the work folder lacks are left out; null when every path went. */

@@ -8,6 +8,7 @@ import { type ExcludedTest, deriveTestLists } from './derive-test-lists.js';
 import { type EnvironmentFailure, explainEnvironment, UNEXPLAINED } from './explain-environment.js';
 import type { BankTask } from './load-task-bank.js';
 import { prepareTaskSetup } from './task-setup.js';
+import { fetchTaskGoModules } from './fetch-go-modules.js';
 import { runReruns } from './run-reruns.js';
 import type { VerifyCopy, VerifyOptions } from './run-verify-copy.js';
 
@@ -89,7 +90,9 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
     const message = (error as Error).message;
     return { ...verdict, reason: `set-up failed: ${message}`, environment: explainEnvironment(message.replaceAll(' | ', '\n')) };
   }
-  const copy: VerifyCopy = { task, options, setupTree };
+  // With --setup-network, a go.mod's modules are fetched on the host first (its tests run with no network).
+  const modules = options.setupNetwork ? await fetchTaskGoModules(task, options.goModFetch) : null;
+  const copy: VerifyCopy = { task, options, setupTree, goModules: modules?.dir };
   // Stored lists are checked run by run (sim-noop, sim-oracle); derived ones settle as soon as no test can be fail_to_pass.
   const { solution, fixture, own } = await runReruns(copy, options.reruns ?? DEFAULT_RERUNS, !task.meta.fail_to_pass);
   verdict.notes = [...new Set([...fixture, ...solution].map((run) => run.note).filter((note): note is string => note !== undefined))];
