@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import {
   checkNpmCacheDir,
+  createSharedCaches,
   describeIsolation,
   loadTaskBank,
   resolveIsolation,
@@ -41,20 +42,27 @@ export function createTasksVerifyCommand(): Command {
     const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
     process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
     const verdicts: TaskVerdict[] = [];
-    for (const [index, task] of bank.entries()) {
-      const verdict = await verifyTask(task, {
-        isolation,
-        setupCacheDir: join(ctx.dataDir, 'task-setup'),
-        setupNetwork: flags.setupNetwork === true,
-        npmCache,
-        npmFetch: resolveNpmFetch(flags.setupNetwork, ctx.dataDir),
-        goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
-        setupTimeoutMs: parseSetupTimeout(flags.setupTimeout ?? '300'),
-        reruns: parseReruns(flags.reruns ?? '3'),
-      });
-      verdicts.push(verdict);
-      if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
-      else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
+    // Go's build cache, cargo target dirs, pip's and jest's caches and each set-up's node_modules, shared by the runs.
+    const caches = createSharedCaches(isolation.runAs);
+    try {
+      for (const [index, task] of bank.entries()) {
+        const verdict = await verifyTask(task, {
+          isolation,
+          setupCacheDir: join(ctx.dataDir, 'task-setup'),
+          setupNetwork: flags.setupNetwork === true,
+          npmCache,
+          npmFetch: resolveNpmFetch(flags.setupNetwork, ctx.dataDir),
+          goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
+          setupTimeoutMs: parseSetupTimeout(flags.setupTimeout ?? '300'),
+          reruns: parseReruns(flags.reruns ?? '3'),
+          caches,
+        });
+        verdicts.push(verdict);
+        if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
+        else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
+      }
+    } finally {
+      caches.remove();
     }
     const failed = verdicts.filter((verdict) => !verdict.ok);
     const summary = { tasks_dir: tasksDir, verified: verdicts.length - failed.length, failed: failed.length, tasks: verdicts };
