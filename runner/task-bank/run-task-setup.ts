@@ -5,15 +5,37 @@ import { join, relative } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildTestEnv } from '../acceptance/build-test-env.js';
 import { runTestProcess } from '../acceptance/run-test-process.js';
+import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { handOverSandbox, reclaimSandbox, wrapCommand } from '../isolation/wrap-command.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { checkNoLinkBelow } from '../sandbox/sandbox-paths.js';
-import { fetchLockedPackages } from './fetch-npm-packages.js';
+import { fetchLockedPackages, type NpmFetch } from './fetch-npm-packages.js';
 import { findEscapingSymlink } from './find-escaping-symlink.js';
 import type { BankTask } from './load-task-bank.js';
-import { findNpmLockfile, prepareOfflineNpm } from './npm-offline-cache.js';
+import { findNpmLockfile, type NpmCacheSource, prepareOfflineNpm } from './npm-offline-cache.js';
+import type { SharedCaches } from './shared-caches.js';
 import { pickManifests } from './setup-manifests.js';
-import type { SetupOptions } from './task-setup.js';
+
+export interface SetupOptions {
+  /** Where finished set-ups are kept, one folder per set-up command and manifests (the runner passes `<data dir>/task-setup`). */
+  cacheDir: string;
+  isolation?: IsolationPlan | undefined;
+  /** The set-up command may reach the network (`--setup-network`); default: none, so only vendored or locally cached dependencies install. */
+  allowNetwork?: boolean | undefined;
+  /** Without network, an npm set-up gets a private copy of this cache's packages (undefined: the host's `npm config get cache`, null: none). */
+  npmCache?: NpmCacheSource | null | undefined;
+  /**
+   * With allowNetwork and an npm lockfile: its packages are fetched on the host into this cache (the import's own), and
+   * the install runs with no network from a private copy of them. Absent: the install itself reaches the registry.
+   */
+  npmFetch?: NpmFetch | undefined;
+  /** The set-up's time limit (default 10 minutes); hitting it fails the set-up naming the task and its commit. */
+  timeoutMs?: number | undefined;
+  /** Caches shared with the other sandboxes of one import (pip's, go's build cache): writable, named in the environment. */
+  caches?: SharedCaches | undefined;
+  /** Aborting it kills the set-up under way (an import that stopped). */
+  signal?: AbortSignal | undefined;
+}
 
 /** A set-up's limit when none is given: 10 minutes. */
 export const DEFAULT_SETUP_TIMEOUT_MS = 600_000;

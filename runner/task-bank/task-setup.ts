@@ -2,35 +2,12 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { IsolationPlan } from '../isolation/resolve-isolation.js';
 import { checkNoLinkBelow } from '../sandbox/sandbox-paths.js';
-import type { NpmFetch } from './fetch-npm-packages.js';
 import type { BankTask } from './load-task-bank.js';
-import type { NpmCacheSource } from './npm-offline-cache.js';
-import type { SharedCaches } from './shared-caches.js';
-import { runTaskSetup } from './run-task-setup.js';
+import { runTaskSetup, type SetupOptions } from './run-task-setup.js';
 import { listSetupEntries, pickManifests } from './setup-manifests.js';
 
-export interface SetupOptions {
-  /** Where finished set-ups are kept, one folder per set-up command and manifests (the runner passes `<data dir>/task-setup`). */
-  cacheDir: string;
-  isolation?: IsolationPlan | undefined;
-  /** The set-up command may reach the network (`--setup-network`); default: none, so only vendored or locally cached dependencies install. */
-  allowNetwork?: boolean | undefined;
-  /** Without network, an npm set-up gets a private copy of this cache's packages (undefined: the host's `npm config get cache`, null: none). */
-  npmCache?: NpmCacheSource | null | undefined;
-  /**
-   * With allowNetwork and an npm lockfile: its packages are fetched on the host into this cache (the import's own), and
-   * the install runs with no network from a private copy of them. Absent: the install itself reaches the registry.
-   */
-  npmFetch?: NpmFetch | undefined;
-  /** The set-up's time limit (default 10 minutes); hitting it fails the set-up naming the task and its commit. */
-  timeoutMs?: number | undefined;
-  /** Caches shared with the other sandboxes of one import (pip's, go's build cache): writable, named in the environment. */
-  caches?: SharedCaches | undefined;
-  /** Aborting it kills the set-up under way (an import that stopped). */
-  signal?: AbortSignal | undefined;
-}
+export type { SetupOptions } from './run-task-setup.js';
 
 /** The folder holding the set-up's result (the fixture's files plus what the command added); null when the task has no `test.setup`. */
 export async function prepareTaskSetup(task: BankTask, options: SetupOptions): Promise<string | null> {
