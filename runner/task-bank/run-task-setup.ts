@@ -117,14 +117,13 @@ function describeCandidate(task: BankTask): string {
 }
 
 /**
- * Copies the finished tree into a staging folder beside the cache entry, then renames it in: two arms of one task on a
- * cold cache (--parallel, queue workers) each build one, the first rename wins and the other's copy is dropped. A copy
- * first, not a rename: the temp folder and the data dir may be on different file systems.
+ * Moves the finished tree into a staging folder beside the cache entry, then renames it in: two arms of one task on a
+ * cold cache (--parallel, queue workers) each build one, the first rename wins and the other's copy is dropped.
  */
 function storeSetupTree(work: string, done: string, marker: string): void {
   const staging = mkdtempSync(`${done}.staging-`);
   try {
-    cpSync(work, join(staging, 'tree'), { recursive: true, verbatimSymlinks: true });
+    moveOrCopy(work, join(staging, 'tree'));
     writeFileSync(join(staging, '.setup-done'), marker);
     // A folder without the marker is a crashed copy of the old layout: it gives way.
     if (existsSync(done) && !existsSync(join(done, '.setup-done'))) rmSync(done, { recursive: true, force: true });
@@ -133,6 +132,19 @@ function storeSetupTree(work: string, done: string, marker: string): void {
     if (!existsSync(join(done, '.setup-done'))) throw error;
   } finally {
     rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A rename where the temp folder and the data dir share a file system (the set-up's own folder is removed after), else a
+ * copy: a 142 MB node_modules (commander.js) took 16 s to copy and 22 s to remove on this loaded machine, a rename none.
+ */
+function moveOrCopy(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true, verbatimSymlinks: true });
   }
 }
 
