@@ -65,6 +65,7 @@ export function runImport(cli: string, build: string, repo: ImportRepo, max: num
     });
     child.on('error', fail);
     child.on('close', (code) => {
+      const wallS = (performance.now() - started) / 1000; // the import's own time, not the removal of its folders
       clearTimeout(cap);
       clearInterval(sampler);
       rmSync(scratch, { recursive: true, force: true });
@@ -73,7 +74,7 @@ export function runImport(cli: string, build: string, repo: ImportRepo, max: num
       done({
         build,
         repo: repo.label,
-        wallS: (performance.now() - started) / 1000,
+        wallS,
         kept: lines.filter((line) => /^candidate \d+ of \d+ .*: kept as /.test(line)).length,
         examined: lines.filter((line) => /^candidate \d+ of \d+ /.test(line)).length,
         capped,
