@@ -64,7 +64,8 @@ export function buildPodmanArgv(spec: PodmanSpec): PodmanArgv {
     ...listMounts(spec).flatMap(([kind, dir]) => mountFlags(kind, dir)),
     // After the arm folder: podman mounts parents before children, so these land inside it.
     ...(spec.readOnly ?? []).flatMap(({ source, target }) => ['--volume', `${checkPath(source)}:${checkPath(target)}:ro`]),
-    ...(spec.scratch ?? []).flatMap((dir) => mountFlags('hide', dir)),
+    // Writable by the container's user, whoever it is (a hide's tmpfs is root's, mode 755).
+    ...(spec.scratch ?? []).flatMap((dir) => ['--tmpfs', `${checkPath(dir)}:${TMPFS},mode=1777`]),
     '--workdir',
     spec.cwd,
     // `/` alone fails under runc here (a cgroup mount); the overlay (:O) works and shows only the root file system.
