@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL, the viewer; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL, the viewer, task import; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +39,7 @@ const BENCHES = [
   'runner',
   'postgres',
   'viewer',
+  'import',
 ] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
@@ -106,6 +107,7 @@ async function main(): Promise<number> {
           chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
         }),
       );
+    if (only.has('import')) code = Math.max(code, await (await import('./bench-import.js')).reportImport());
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

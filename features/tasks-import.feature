@@ -49,6 +49,14 @@ Feature: Importing tasks from a repository's history
     And stderr contains ") failed the same way (pytest: unrecognized arguments --timeout=30 (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
     And the import log folder holds 3 logs naming "error: unrecognized arguments: --timeout=30"
 
+  Scenario: A set-up that hits its time limit names its candidate, and three such stop the import with the fix
+    Given a pytest repository "cov-repo" whose configuration needs a plugin that is not installed
+    When I run "experiment tasks import --repo cov-repo --out bank --jobs 2 --setup-timeout 1 --setup-command \"python3 -c 'import time; time.sleep(60)'\""
+    Then the exit code is 1
+    And stderr contains "rejected, set-up failed: the set-up of "
+    And stderr contains "hit its time limit of 1 s (--setup-timeout) and was stopped"
+    And stderr contains "experiment: error: stopped after 3 candidates failed the same way (the set-up hit its time limit of 1 s): raise --setup-timeout"
+
   Scenario: A Python (unittest) history: kept tasks verify and run; a secret in a change rejects it
     Given a Python repository "py-repo" with a known history
     When I run "experiment tasks import --repo py-repo --out bank --json"

@@ -52,5 +52,6 @@ export { classifyReason, countReasons } from './task-import/group-reasons.js';
 export { verifyImportedTask, type StagedVerdict } from './task-import/verify-imported-task.js';
 export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';
 export { checkNpmCacheDir, type NpmCacheSource } from './task-bank/npm-offline-cache.js';
+export { createSharedCaches, type SharedCaches } from './task-bank/shared-caches.js';
 export { ARM_REFUSED, createArmRefusedError } from './arm/arm-refused-error.js';
 export { type AgentOutcome, type AgentResult, type AgentRun, runAgentWithBudget } from './budget/run-agent-with-budget.js';

@@ -1,10 +1,12 @@
 // `experiment tasks import --repo PATH`: mines a repository's history into a verified task bank folder.
+import { availableParallelism } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseArgsStringToArgv } from 'string-argv';
 import { AppError, escapeControls } from '../../kernel/index.js';
 import {
   countReasons,
+  createSharedCaches,
   DEFAULT_LIMITS,
   describeIsolation,
   type ImportSummary,
@@ -15,7 +17,15 @@ import { resolveContext } from '../global-options.js';
 import { writeImportLogs } from '../write-import-logs.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import { addVerifyOptions, parseReruns, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import {
+  addVerifyOptions,
+  parseReruns,
+  parseSetupTimeout,
+  resolveNpmCacheFlag,
+  resolveGoModFetch,
+  resolveNpmFetch,
+  resolveVerifyIsolation,
+} from './experiment-tasks-verify.js';
 import { formatRunCommand } from './shell-hints.js';
 
 interface ImportFlags {
@@ -31,6 +41,8 @@ interface ImportFlags {
   setupNetwork?: boolean;
   npmCache?: string | false;
   reruns?: string;
+  setupTimeout?: string;
+  jobs?: string;
   allowInternal?: boolean;
   allowThinSpecs?: boolean;
 }
@@ -127,6 +139,10 @@ export function createTasksImportCommand(): Command {
       "each task's set-up, run once per distinct set-up command and manifests before the tests (default: npm ci --prefer-offline --ignore-scripts when a lockfile pins dependencies; with --setup-network and no lockfile, npm install --no-package-lock --ignore-scripts; else none; with no network it installs from the npm cache, see --npm-cache)",
     )
     .option('--out <dir>', 'the task bank folder to write (default: ./tasks-imported/<repo name>); must be new, empty or an earlier import')
+    .option(
+      '--jobs <n>',
+      'examine this many candidates at once, each in its own sandbox (default: the number of cores); the output keeps history order',
+    )
     .option('--max-files <n>', 'reject changes touching more files', String(DEFAULT_LIMITS.maxFiles))
     .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
     .option('--allow-internal', 'keep changes whose hidden tests call names the change does not make public (tagged internal-api)')
@@ -153,7 +169,12 @@ export function createTasksImportCommand(): Command {
     };
     const npmCache = resolveNpmCacheFlag(flags.npmCache);
     const reruns = parseReruns(flags.reruns ?? '3');
+    const setupTimeoutMs = parseSetupTimeout(flags.setupTimeout ?? '300');
+    const jobs = flags.jobs === undefined ? availableParallelism() : parseAtLeastOne(flags.jobs, '--jobs');
+    const npmFetch = resolveNpmFetch(flags.setupNetwork, ctx.dataDir);
     const started = Date.now();
+    // Go's build cache, cargo target dirs and pip's cache, shared by this import's sandboxes and removed at its end.
+    const caches = createSharedCaches(isolation.runAs);
     const summary = await importTasks({
       repo: flags.repo,
       out,
@@ -165,18 +186,24 @@ export function createTasksImportCommand(): Command {
       limits,
       allowInternal: flags.allowInternal === true,
       allowThinSpecs: flags.allowThinSpecs === true,
-      verify: (dir, meta) => {
+      jobs,
+      verify: (dir, meta, options) => {
         sayIsolation();
         return verifyImportedTask(dir, meta, {
+          signal: options?.signal,
+          caches,
           isolation,
           setupCacheDir: join(ctx.dataDir, 'task-setup'),
           setupNetwork: flags.setupNetwork === true,
           npmCache,
+          npmFetch,
+          goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
+          setupTimeoutMs,
           reruns,
         });
       },
       onProgress: (line) => process.stderr.write(`${line}\n`),
-    });
+    }).finally(() => caches.remove());
     printNote(`import took ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const leftOut = describeLeftOut(summary);
     if (ctx.json && leftOut !== null) printNote(leftOut);

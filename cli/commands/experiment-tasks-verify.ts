@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import {
   checkNpmCacheDir,
+  createSharedCaches,
   describeIsolation,
   loadTaskBank,
   resolveIsolation,
@@ -24,6 +25,7 @@ interface VerifyFlags {
   setupNetwork?: boolean;
   npmCache?: string | false;
   reruns?: string;
+  setupTimeout?: string;
 }
 
 export function createTasksVerifyCommand(): Command {
@@ -40,17 +42,27 @@ export function createTasksVerifyCommand(): Command {
     const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
     process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
     const verdicts: TaskVerdict[] = [];
-    for (const [index, task] of bank.entries()) {
-      const verdict = await verifyTask(task, {
-        isolation,
-        setupCacheDir: join(ctx.dataDir, 'task-setup'),
-        setupNetwork: flags.setupNetwork === true,
-        npmCache,
-        reruns: parseReruns(flags.reruns ?? '3'),
-      });
-      verdicts.push(verdict);
-      if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
-      else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
+    // Go's build cache, cargo target dirs, pip's and jest's caches and each set-up's node_modules, shared by the runs.
+    const caches = createSharedCaches(isolation.runAs);
+    try {
+      for (const [index, task] of bank.entries()) {
+        const verdict = await verifyTask(task, {
+          isolation,
+          setupCacheDir: join(ctx.dataDir, 'task-setup'),
+          setupNetwork: flags.setupNetwork === true,
+          npmCache,
+          npmFetch: resolveNpmFetch(flags.setupNetwork, ctx.dataDir),
+          goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
+          setupTimeoutMs: parseSetupTimeout(flags.setupTimeout ?? '300'),
+          reruns: parseReruns(flags.reruns ?? '3'),
+          caches,
+        });
+        verdicts.push(verdict);
+        if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
+        else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
+      }
+    } finally {
+      caches.remove();
     }
     const failed = verdicts.filter((verdict) => !verdict.ok);
     const summary = { tasks_dir: tasksDir, verified: verdicts.length - failed.length, failed: failed.length, tasks: verdicts };
@@ -93,7 +105,11 @@ export function addVerifyOptions(command: Command): Command {
       'auto',
     )
     .option('--no-isolation', 'run the hidden tests on the host')
-    .option('--setup-network', "let a task's set-up command (test.setup, e.g. npm ci) reach the network; default: none")
+    .option(
+      '--setup-network',
+      "let a task's set-up reach the network; default: none. An npm lockfile's packages are then fetched once, outside the sandbox, into <data dir>/import-cache/npm, and the install runs offline from them",
+    )
+    .option('--setup-timeout <seconds>', "stop a task's set-up after this long, naming the task", '300')
     .option(
       '--reruns <n>',
       'run the hidden tests N times on the solution and N-1 on the fixture; a test whose outcome varies is flaky',
@@ -110,6 +126,25 @@ export function addNpmCacheOptions(command: Command): Command {
       'without --setup-network, an npm set-up (npm ci) installs offline from a private copy of the packages its lockfile names, taken from this npm cache, which is never written (default: `npm config get cache`)',
     )
     .option('--no-npm-cache', 'give an offline npm set-up no npm cache');
+}
+
+/** --setup-timeout in milliseconds. */
+export function parseSetupTimeout(text: string): number {
+  const seconds = Number(text);
+  if (!/^\d+$/.test(text) || seconds < 1 || seconds > 86_400)
+    throw new AppError('BAD_USAGE', `expected --setup-timeout to be whole seconds from 1 to 86400, got ${JSON.stringify(text)}`, {
+      where: '--setup-timeout',
+    });
+  return seconds * 1000;
+}
+
+/** With --setup-network: the import's own npm cache and go module cache, which the host fills and no sandbox writes. */
+export function resolveNpmFetch(setupNetwork: boolean | undefined, dataDir: string): { dir: string } | undefined {
+  return setupNetwork === true ? { dir: join(dataDir, 'import-cache', 'npm') } : undefined;
+}
+
+export function resolveGoModFetch(setupNetwork: boolean | undefined, dataDir: string): { dir: string } | undefined {
+  return setupNetwork === true ? { dir: join(dataDir, 'import-cache', 'go-mod') } : undefined;
 }
 
 /** undefined: the host's own cache (found when a set-up needs it); false (--no-npm-cache): none. */

@@ -47,6 +47,22 @@ export interface AcceptanceRequest {
   lists?: TestLists | undefined;
   /** What quality is on the lists: `resolved` (1 or 0) or the share of fail_to_pass that pass (the default). */
   measure?: QualityMeasure | undefined;
+  /** Aborting it kills the tests (an import that stopped while they ran). */
+  signal?: AbortSignal | undefined;
+  /**
+   * What the sandbox shares with the other sandboxes of one import (runner/task-bank/shared-caches.ts): build caches it
+   * may write, named by `env`; a set-up's entries bound read-only into the work folder, with writable `scratch` in them.
+   */
+  shared?:
+    | {
+        writable: string[];
+        env: Record<string, string>;
+        /** Given to jest as --cacheDirectory: its transforms are then made once per import, not once per run. */
+        jestCache?: string;
+        readOnly?: Array<{ source: string; target: string }>;
+        scratch?: string[];
+      }
+    | undefined;
 }
 
 export interface AcceptanceResult {
@@ -113,7 +129,8 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   if (!Number.isInteger(perTestTimeoutMs) || perTestTimeoutMs <= 0)
     throw new AppError('BAD_INPUT', `expected a positive whole perTestTimeoutMs, got ${perTestTimeoutMs}`);
   const resolved = resolveTestCommand({ test: request.test, language: request.language, testsDir, perTestTimeoutMs });
-  const [file, ...args] = resolved.argv;
+  const jestCache = request.test?.report === 'jest' ? request.shared?.jestCache : undefined;
+  const [file, ...args] = jestCache ? [...resolved.argv, `--cacheDirectory=${jestCache}`] : resolved.argv;
   const isolation = request.isolation && { ...request.isolation, expose: [...new Set([...request.isolation.expose, ...resolved.expose])] };
   checkToolReachable(request.isolation, resolved.expose);
   installHiddenTests(workDir, testsDir, request.test?.layout);
@@ -122,14 +139,21 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
   handOverSandbox(request.isolation, sandboxRoot);
   const ownHome = request.homeDir === undefined ? mkdtempSync(join(tmpdir(), 'acceptance-home-')) : undefined;
   try {
-    const env = { ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), ...resolved.env };
+    const env = { ...buildTestEnv({ homeDir: request.homeDir ?? (ownHome as string) }), ...request.shared?.env, ...resolved.env };
     env.PATH = [...resolved.pathFirst, env.PATH].join(delimiter);
     const command = { file, args, env, cwd: workDir };
     // No network for the tests (shareNet false): they only run code, the agent's and the task's.
     const run = await runTestProcess(
-      wrapCommand(isolation, command, { writable: sandboxRoot, shareNet: false }),
+      wrapCommand(isolation, command, {
+        writable: sandboxRoot,
+        shareNet: false,
+        shared: request.shared?.writable,
+        readOnly: request.shared?.readOnly,
+        scratch: request.shared?.scratch,
+      }),
       timeoutMs,
       file === process.execPath ? 'node --test' : `the test command ${file}`,
+      request.signal,
     );
     const report = request.test?.report ?? 'node-tap';
     const output = `${run.stdout}\n${run.stderr}`.trim();
@@ -158,7 +182,7 @@ export async function runAcceptanceTests(request: AcceptanceRequest): Promise<Ac
       exitCode: run.exitCode,
       timedOut: run.timedOut,
       timedOutTests: counts.timedOutTests,
-      command: resolved.argv.join(' '),
+      command: [file, ...args].join(' '),
       outputTail: takeOutputTail(output),
     };
     if (verdicts) result.verdicts = relativiseNames(verdicts, workDir);

@@ -16,7 +16,12 @@ export interface TestProcessResult {
 }
 
 /** Never throws for failing or hanging tests; throws IO when the command cannot start at all. */
-export async function runTestProcess(command: SandboxCommand, timeoutMs: number, label: string): Promise<TestProcessResult> {
+export async function runTestProcess(
+  command: SandboxCommand,
+  timeoutMs: number,
+  label: string,
+  signal?: AbortSignal,
+): Promise<TestProcessResult> {
   // Own process group (detached), so a timeout kills whatever the tests spawned.
   // The environment is built from nothing (extendEnv false): the tests load code the agent wrote.
   const child = execa(command.file, command.args, {
@@ -41,6 +46,10 @@ export async function runTestProcess(command: SandboxCommand, timeoutMs: number,
     killGroup('SIGTERM');
     graceTimer = setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
   }, timeoutMs);
+  // The caller gave up on the run (an import that stopped): its whole group goes, as at the limit.
+  const onAbort = (): void => killGroup('SIGKILL');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
   // Nothing the tests started outlives the run.
   child.once('exit', () => {
     exited = true;
@@ -52,6 +61,7 @@ export async function runTestProcess(command: SandboxCommand, timeoutMs: number,
   } finally {
     clearTimeout(timer);
     clearTimeout(graceTimer);
+    signal?.removeEventListener('abort', onAbort);
     killGroup('SIGKILL');
     untrack();
   }

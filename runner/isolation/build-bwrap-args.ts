@@ -11,6 +11,12 @@ export interface SandboxSpec {
   expose: readonly string[];
   /** Folders hidden last, after the exposures: the data dir (its ledger) and any other data dir. */
   hideAlways: readonly string[];
+  /** Caches shared by the sandboxes of one import (a build cache): writable too, bound after the arm folder. */
+  shared?: readonly string[] | undefined;
+  /** Folders laid read-only into the arm folder (a set-up's node_modules, made once): bound after it, source at target. */
+  readOnly?: ReadonlyArray<{ source: string; target: string }> | undefined;
+  /** Empty writable folders over parts of those (node_modules/.cache, where tools keep what they write). */
+  scratch?: readonly string[] | undefined;
   /** true: share the runner's network namespace (the agent reaches the proxy on 127.0.0.1); false: no network at all. */
   shareNet: boolean;
   cwd: string;
@@ -54,6 +60,9 @@ export function buildBwrapArgv(spec: BwrapSpec): { file: string; args: string[] 
     '--bind',
     spec.writable,
     spec.writable,
+    ...(spec.shared ?? []).flatMap((dir) => ['--bind', dir, dir]),
+    ...(spec.readOnly ?? []).flatMap(({ source, target }) => ['--ro-bind', source, target]),
+    ...(spec.scratch ?? []).flatMap((dir) => ['--tmpfs', dir]),
     '--chdir',
     spec.cwd,
     '--',

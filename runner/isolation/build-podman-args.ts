@@ -62,6 +62,10 @@ export function buildPodmanArgv(spec: PodmanSpec): PodmanArgv {
     '--unsetenv-all',
     ...spec.envNames.flatMap((name) => ['--env', name]),
     ...listMounts(spec).flatMap(([kind, dir]) => mountFlags(kind, dir)),
+    // After the arm folder: podman mounts parents before children, so these land inside it.
+    ...(spec.readOnly ?? []).flatMap(({ source, target }) => ['--volume', `${checkPath(source)}:${checkPath(target)}:ro`]),
+    // Writable by the container's user, whoever it is (a hide's tmpfs is root's, mode 755).
+    ...(spec.scratch ?? []).flatMap((dir) => ['--tmpfs', `${checkPath(dir)}:${TMPFS},mode=1777`]),
     '--workdir',
     spec.cwd,
     // `/` alone fails under runc here (a cgroup mount); the overlay (:O) works and shows only the root file system.
@@ -83,18 +87,24 @@ type MountKind = 'tmp' | 'hide' | 'expose' | 'bind';
  * One mount per destination (podman refuses a duplicate), the later kind winning as in bwrap's order: /tmp, hides,
  * exposures, data dirs, the arm folder. Podman mounts parents before children, so a deeper exposure shows through a hide.
  */
-export function listMounts(spec: Pick<PodmanSpec, 'writable' | 'hide' | 'expose' | 'hideAlways'>): Array<[MountKind, string]> {
+export function listMounts(spec: Pick<PodmanSpec, 'writable' | 'hide' | 'expose' | 'hideAlways' | 'shared'>): Array<[MountKind, string]> {
   const mounts = new Map<string, MountKind>([['/tmp', 'tmp']]);
   for (const dir of spec.hide) if (!isInside('/tmp', dir)) mounts.set(resolve(dir), 'hide');
   for (const dir of spec.expose) mounts.set(resolve(dir), 'expose');
   for (const dir of spec.hideAlways) mounts.set(resolve(dir), 'hide');
   mounts.set(resolve(spec.writable), 'bind');
+  for (const dir of spec.shared ?? []) mounts.set(resolve(dir), 'bind');
   return [...mounts].map(([dir, kind]) => [kind, dir]);
 }
 
-function mountFlags(kind: MountKind, dir: string): string[] {
+function checkPath(dir: string): string {
   // -v splits on ':' and its options on ','; such a path would mount something else.
   if (/[:,]/.test(dir)) throw new AppError('BAD_INPUT', `expected a folder without ':' or ',' for podman's mounts, got ${dir}`);
+  return dir;
+}
+
+function mountFlags(kind: MountKind, dir: string): string[] {
+  checkPath(dir);
   if (kind === 'tmp') return ['--tmpfs', `/tmp:${TMPFS},exec,mode=1777`];
   if (kind === 'hide') return ['--tmpfs', `${dir}:${TMPFS},mode=755`];
   return ['--volume', `${dir}:${dir}:${kind === 'expose' ? 'ro' : 'rw'}`];

@@ -21,6 +21,11 @@ export interface WrapOptions {
   writable: string;
   /** The agent reaches the proxy on 127.0.0.1 (true); the hidden tests need no network (false). */
   shareNet: boolean;
+  /** Build caches shared by the sandboxes of one import, writable too (docs/isolation.md says which and why). */
+  shared?: readonly string[] | undefined;
+  /** Read-only folders laid into the arm folder, and empty writable ones over parts of them (build-bwrap-args.ts). */
+  readOnly?: ReadonlyArray<{ source: string; target: string }> | undefined;
+  scratch?: readonly string[] | undefined;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface WrapOptions {
 export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCommand, options: WrapOptions): SandboxCommand {
   if (!plan || plan.mode === 'none') return command;
   const writable = resolve(options.writable);
-  const exposed = plan.hideAlways.find((dir) => isInside(writable, dir));
+  const exposed = plan.hideAlways.find((dir) => [writable, ...(options.shared ?? [])].some((place) => isInside(resolve(place), dir)));
   if (exposed)
     throw new AppError(
       'BAD_USAGE',
@@ -46,6 +51,9 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
       engine: plan.engine,
       name: `agent-tracker-${process.pid}-${randomBytes(6).toString('hex')}`,
       writable,
+      shared: options.shared,
+      readOnly: options.readOnly,
+      scratch: options.scratch,
       shareNet: options.shareNet,
       cwd: command.cwd,
       file: command.file,
@@ -57,6 +65,9 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
   const wrapped = buildBwrapArgv({
     ...plan,
     writable,
+    shared: options.shared,
+    readOnly: options.readOnly,
+    scratch: options.scratch,
     shareNet: options.shareNet,
     cwd: command.cwd,
     file: command.file,
@@ -66,7 +77,7 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
   // 0700 /root), below a folder closed to that uid.
   const runAs = plan.runAs;
   const closedPairs = runAs
-    ? [writable, ...plan.expose].flatMap((target) => {
+    ? [writable, ...(options.shared ?? []), ...(options.readOnly ?? []).map((bind) => bind.source), ...plan.expose].flatMap((target) => {
         const closed = findHighestUnreachable(dirname(target), runAs.uid);
         return closed === null ? [] : [{ closed, target }];
       })

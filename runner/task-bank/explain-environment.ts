@@ -23,6 +23,23 @@ const INSTALL_DEPENDENCIES =
 /** The known ways a run fails before its tests, most specific first: [pattern, cause, fix]. */
 const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
   [
+    // run-task-setup.ts's own words: the candidate is named in the rejection, not here, so equal limits stop the import.
+    /hit its time limit of (\d+) s \(--setup-timeout\)/,
+    (m) => `the set-up hit its time limit of ${m[1]} s`,
+    'raise --setup-timeout, or give a quicker --setup-command (with --setup-network an npm lockfile is fetched once outside the sandbox, so the time is the install itself)',
+  ],
+  [
+    // npm's own code for an offline install missing a package (npm-registry-fetch, "cache mode is 'only-if-cached'").
+    /offline from the import's npm cache[^\n]*[\s\S]*\bENOTCACHED\b/,
+    () => "npm could not install offline: a package the lockfile pins is not in the import's npm cache (ENOTCACHED)",
+    "read the candidate's log for the package npm names: a git, file or URL dependency, or a version the registry no longer has, is not fetched; give your own --setup-command",
+  ],
+  [
+    /\bENOTCACHED\b/,
+    () => 'npm could not install offline: a package the lockfile pins is not in the npm cache (ENOTCACHED)',
+    "pass --setup-network: each lockfile's packages are then fetched once, outside the sandbox, into the import's own npm cache, and the set-up installs offline from it",
+  ],
+  [
     /error: unrecognized arguments: ([^\n]+)/,
     (m) => `pytest: unrecognized arguments ${m[1]?.trim()} (the repository's pytest configuration needs a plugin that is not installed)`,
     'install the plugin for the python3 the tests run with (pip install, or the Debian python3-* package), or pass --test-command without those options',

@@ -1,10 +1,12 @@
 // Gives an offline npm set-up a private copy of what it needs from the user's npm cache, which it never writes.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
+import { contentPaths, listFiles, readIndexBucket } from './cacache-layout.js';
 import { NPM_LOCKFILES } from './npm-lockfiles.js';
+import { readNpmLockfile } from './read-npm-lockfile.js';
 
 /** The user's npm cache (the folder holding `_cacache`) and registry, as the host's own npm reports them. */
 export interface NpmCacheSource {
@@ -61,66 +63,39 @@ export function findNpmLockfile(fixtureDir: string): string | null {
 }
 
 /**
- * Lays a private cache at `into` (its `_cacache`): a copy of the index and of the content the lockfile's packages use
- * (their tarballs by integrity, their packuments by registry key). A copy, not a mount: a root runner's sandbox user
- * cannot reach a cache under /root (docs/decisions/0018-offline-npm-setup.md), and npm writes to its cache.
+ * Lays a private cache at `into` (its `_cacache`): the index buckets and content of the lockfile's packages (their
+ * tarballs by integrity and by locked version, their packuments by registry key). A copy, not a mount: a root runner's
+ * sandbox user cannot reach a cache under /root (docs/decisions/0018-offline-npm-setup.md), and npm writes to its cache.
  */
 export function provisionNpmCache(source: NpmCacheSource, lockfile: string, into: string): ProvisionedCache {
   const from = join(source.dir, '_cacache');
-  const { names, integrities } = readLockfile(lockfile);
-  const index = join(into, '_cacache', 'index-v5');
-  cpSync(join(from, 'index-v5'), index, { recursive: true });
+  const locked = readNpmLockfile(lockfile);
+  const names = new Set(locked.map((entry) => entry.name));
+  const tarballs = new Set(locked.map((entry) => `${entry.name.split('/').pop()}-${entry.version}.tgz`));
+  const wanted = new Set(locked.flatMap((entry) => (entry.integrity ?? '').split(/\s+/).filter((one) => one !== '')));
   mkdirSync(join(into, '_cacache', 'tmp'), { recursive: true });
-  const wanted = new Set(integrities);
-  for (const file of listFiles(index))
-    for (const entry of readIndexBucket(file)) if (isKeyAbout(entry.key, names)) wanted.add(entry.integrity);
+  // Only the buckets about these packages: an import's own cache holds every version its history ever locked.
+  for (const file of listFiles(join(from, 'index-v5'))) {
+    const about = readIndexBucket(file).filter((entry) => isKeyAbout(entry.key, names));
+    const useful = about.filter((entry) => !entry.key.includes('/-/') || tarballs.has(entry.key.split('/').pop() as string));
+    if (useful.length === 0) continue;
+    const target = join(into, '_cacache', relative(from, file));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+    for (const entry of useful) wanted.add(entry.integrity);
+  }
   let files = 0;
   let bytes = 0;
   for (const integrity of wanted)
     for (const rel of contentPaths(integrity)) {
       const src = join(from, rel);
-      if (!existsSync(src)) continue; // a platform's optional package never fetched here
+      if (!existsSync(src) || existsSync(join(into, '_cacache', rel))) continue; // a platform's optional package never fetched here
       mkdirSync(dirname(join(into, '_cacache', rel)), { recursive: true });
       copyFileSync(src, join(into, '_cacache', rel));
       files += 1;
       bytes += statSync(src).size;
     }
   return { packages: names.size, files, bytes };
-}
-
-/** Package names and integrities of a lockfile v2/v3 (`packages`) or v1 (`dependencies`, nested). */
-function readLockfile(path: string): { names: Set<string>; integrities: Set<string> } {
-  let lock: { packages?: Record<string, LockEntry>; dependencies?: Record<string, LockEntry> };
-  try {
-    lock = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `expected a JSON npm lockfile, got ${(error as Error).message}`, { where: path });
-  }
-  const names = new Set<string>();
-  const integrities = new Set<string>();
-  const add = (name: string, entry: LockEntry): void => {
-    names.add(entry.name ?? name);
-    for (const one of (entry.integrity ?? '').split(/\s+/)) if (one !== '') integrities.add(one);
-  };
-  for (const [path, entry] of Object.entries(lock.packages ?? {})) {
-    const at = path.lastIndexOf('node_modules/');
-    if (at >= 0 && !entry.link) add(path.slice(at + 'node_modules/'.length), entry);
-  }
-  const walk = (deps: Record<string, LockEntry> | undefined): void => {
-    for (const [name, entry] of Object.entries(deps ?? {})) {
-      add(name, entry);
-      walk(entry.dependencies);
-    }
-  };
-  if (!lock.packages) walk(lock.dependencies);
-  return { names, integrities };
-}
-
-interface LockEntry {
-  name?: string;
-  integrity?: string;
-  link?: boolean;
-  dependencies?: Record<string, LockEntry>;
 }
 
 /**
@@ -138,39 +113,6 @@ function isKeyAbout(key: string, names: ReadonlySet<string>): boolean {
   }
   const parts = decoded.split('/');
   return names.has(parts.slice(-1).join('/')) || names.has(parts.slice(-2).join('/'));
-}
-
-/** cacache's index bucket: one `<sha1>\t<json>` line per write; a torn line is skipped, as cacache does. */
-function readIndexBucket(file: string): Array<{ key: string; integrity: string }> {
-  const entries: Array<{ key: string; integrity: string }> = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const tab = line.indexOf('\t');
-    if (tab < 0) continue;
-    try {
-      const entry = JSON.parse(line.slice(tab + 1)) as { key?: unknown; integrity?: unknown };
-      if (typeof entry.key === 'string' && typeof entry.integrity === 'string')
-        entries.push({ key: entry.key, integrity: entry.integrity });
-    } catch {}
-  }
-  return entries;
-}
-
-/** cacache's content address: `content-v2/<algorithm>/<hex 2>/<hex 2>/<rest of hex>` of each hash in an SRI string. */
-function contentPaths(integrity: string): string[] {
-  return integrity
-    .split(/\s+/)
-    .map((one) => /^(sha\d+)-([A-Za-z0-9+/=]+)(?:\?.*)?$/.exec(one))
-    .filter((match): match is RegExpExecArray => match !== null)
-    .map(([, algorithm, base64]) => {
-      const hex = Buffer.from(base64 as string, 'base64').toString('hex');
-      return join('content-v2', algorithm as string, hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
-    });
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
 }
 
 /** What an offline npm set-up is given: its environment (the private cache, --offline) and a note for its failure message. */

@@ -1,12 +1,15 @@
 // One verification run: a fresh work folder made as an arm's, as the fixture, the solution or the fixture's own tests.
 import { existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
+import { type AcceptanceRequest, runAcceptanceTests, type AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import { copyTreeWithoutSymlinks } from '../sandbox/copy-tree.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
 import type { BankTask } from './load-task-bank.js';
 import { applyTaskSetup } from './task-setup.js';
 import type { IsolationPlan } from '../isolation/resolve-isolation.js';
+import type { GoModFetch } from './fetch-go-modules.js';
+import type { NpmFetch } from './fetch-npm-packages.js';
+import type { CacheLease, MountedEntry, SharedCaches } from './shared-caches.js';
 import type { NpmCacheSource } from './npm-offline-cache.js';
 
 export interface VerifyOptions {
@@ -22,6 +25,16 @@ export interface VerifyOptions {
   setupNetwork?: boolean | undefined;
   /** The npm cache an offline npm set-up copies its packages from (undefined: the host's, null: none). */
   npmCache?: NpmCacheSource | null | undefined;
+  /** With setupNetwork: an npm lockfile's packages are fetched on the host into this cache and installed offline (task-setup.ts). */
+  npmFetch?: NpmFetch | undefined;
+  /** The set-up's time limit (default 10 minutes). */
+  setupTimeoutMs?: number | undefined;
+  /** With setupNetwork: a go.mod's modules are downloaded on the host into this module cache, read-only in the sandbox. */
+  goModFetch?: GoModFetch | undefined;
+  /** Build caches the runs share with the other sandboxes of one import (go, cargo, pip); absent: each run starts cold. */
+  caches?: SharedCaches | undefined;
+  /** Aborted when the caller no longer needs the verdict (an import that stopped): the runs under way are killed. */
+  signal?: AbortSignal | undefined;
   /** How often the hidden tests run on the solution and on the fixture (default 3 and 2): a test whose outcome varies is flaky. */
   reruns?: { solution: number; fixture: number } | undefined;
 }
@@ -32,6 +45,8 @@ export interface VerifyCopy {
   setupTree: string | null;
   /** The old names of renamed tests: the fixture's own run selects them too (go's `-run` filter names tests). */
   oldNames?: readonly string[] | undefined;
+  /** The module cache the task's go.mod was fetched into (fetch-go-modules.ts), if any. */
+  goModules?: string | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -45,8 +60,12 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solution' | 'fixture-own'): Promise<AcceptanceResult> {
   const { task, options, setupTree } = copy;
   const box = await createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: options.parentDir });
+  const lease = options.caches?.lease();
   try {
-    if (setupTree) applyTaskSetup(setupTree, task.fixture, box.workDir);
+    // In a sandbox, an import's runs get the set-up's entries bound read-only, not copied in and removed each time.
+    const sandboxed = options.isolation !== undefined && options.isolation.mode !== 'none';
+    const mounted = setupTree && options.caches && sandboxed ? options.caches.mountSetup(setupTree, task.fixture) : [];
+    if (setupTree && mounted.length === 0) applyTaskSetup(setupTree, task.fixture, box.workDir);
     if (kind === 'solution') copyTreeWithoutSymlinks(task.solution, box.workDir);
     let testsDir = task.tests;
     let test = task.meta.test;
@@ -65,10 +84,39 @@ export async function runVerifyCopy(copy: VerifyCopy, kind: 'fixture' | 'solutio
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       isolation: options.isolation,
       sandboxRoot: box.root,
+      signal: options.signal,
+      shared: describeShared(copy, lease, mounted, box.root, box.workDir, sandboxed),
     });
   } finally {
+    lease?.release();
     removeSandbox(box.root);
   }
+}
+
+/**
+ * What the run shares with the import's other sandboxes: the leased build caches, the set-up's entries bound read-only,
+ * and the go module cache, read-only at `<arm>/go-mod` in a sandbox (GOPROXY=off: nothing missing is looked for).
+ */
+function describeShared(
+  copy: VerifyCopy,
+  lease: CacheLease | undefined,
+  mounted: MountedEntry[],
+  root: string,
+  workDir: string,
+  sandboxed: boolean,
+): AcceptanceRequest['shared'] {
+  if (!lease && !copy.goModules) return undefined;
+  const goTarget = copy.goModules && (sandboxed ? join(root, 'go-mod') : copy.goModules);
+  return {
+    writable: lease?.writable ?? [],
+    env: { ...lease?.env, ...(goTarget ? { GOMODCACHE: goTarget, GOPROXY: 'off' } : {}) },
+    ...(lease ? { jestCache: lease.jestCache } : {}),
+    readOnly: [
+      ...mounted.map((entry) => ({ source: entry.source, target: join(workDir, entry.name) })),
+      ...(copy.goModules && sandboxed ? [{ source: copy.goModules, target: join(root, 'go-mod') }] : []),
+    ],
+    scratch: mounted.flatMap((entry) => entry.scratch.map((dir) => join(workDir, entry.name, dir))),
+  };
 }
 
 /**

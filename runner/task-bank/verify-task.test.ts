@@ -78,7 +78,7 @@ import { two } from '../src/two.js';
 test('two', () => assert.equal(two(), 2));
 test('wobbly', () => {
   appendFileSync(${JSON.stringify(COUNTER)}, 'x');
-  assert.equal(readFileSync(${JSON.stringify(COUNTER)}, 'utf8').length % 2, 1);
+  assert.equal(readFileSync(${JSON.stringify(COUNTER)}, 'utf8').length, 1); // passes in the first run only
 });
 `;
 writeTask(

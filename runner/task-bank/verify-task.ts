@@ -11,7 +11,9 @@ import { prepareTaskSetup } from './task-setup.js';
 import { readTestOrigins } from './read-test-origins.js';
 import { recogniseOwnModule } from './find-own-module.js';
 import type { TestOrigins } from './classify-test-origins.js';
-import { runVerifyCopy, type VerifyCopy, type VerifyOptions } from './run-verify-copy.js';
+import { fetchTaskGoModules } from './fetch-go-modules.js';
+import { runReruns } from './run-reruns.js';
+import type { VerifyCopy, VerifyOptions } from './run-verify-copy.js';
 
 export type { VerifyOptions } from './run-verify-copy.js';
 
@@ -82,18 +84,25 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
       isolation: options.isolation,
       allowNetwork: options.setupNetwork,
       npmCache: options.npmCache,
+      npmFetch: options.npmFetch,
+      timeoutMs: options.setupTimeoutMs,
+      signal: options.signal,
+      caches: options.caches,
     });
   } catch (error) {
     const message = (error as Error).message;
     return { ...verdict, reason: `set-up failed: ${message}`, environment: explainEnvironment(message.replaceAll(' | ', '\n')) };
   }
-  const reruns = options.reruns ?? DEFAULT_RERUNS;
+  // With --setup-network, a go.mod's modules are fetched on the host first (its tests run with no network).
+  const modules = options.setupNetwork ? await fetchTaskGoModules(task, options.goModFetch) : null;
   const origins = readTestOrigins(task);
-  const copy: VerifyCopy = { task, options, setupTree, oldNames: origins?.renamedFrom };
-  const solution = await repeat(reruns.solution, () => runVerifyCopy(copy, 'solution'));
-  const fixture = await repeat(reruns.fixture, () => runVerifyCopy(copy, 'fixture'));
-  // The fixture's own tests run only when they can decide something: an old test that no fixture run reported.
-  const own = needsOwnRun(solution, fixture, origins) ? await runVerifyCopy(copy, 'fixture-own') : null;
+  const copy: VerifyCopy = { task, options, setupTree, oldNames: origins?.renamedFrom, goModules: modules?.dir };
+  // Stored lists are checked run by run (sim-noop, sim-oracle); derived ones settle as soon as no test can be fail_to_pass.
+  const { solution, fixture, own } = await runReruns(copy, options.reruns ?? DEFAULT_RERUNS, {
+    settleEarly: !task.meta.fail_to_pass,
+    // The fixture's own tests run only when they can decide something: an old test that no fixture run reported.
+    needsOwnRun: (runs) => needsOwnRun(runs.solution, runs.fixture, origins),
+  });
   verdict.notes = [...new Set([...fixture, ...solution].map((run) => run.note).filter((note): note is string => note !== undefined))];
   verdict.fixture = { passed: (fixture[0] as AcceptanceResult).passed, total: (fixture[0] as AcceptanceResult).total };
   verdict.solution = { passed: (solution[0] as AcceptanceResult).passed, total: (solution[0] as AcceptanceResult).total };
@@ -146,12 +155,6 @@ function needsOwnRun(solution: AcceptanceResult[], fixture: AcceptanceResult[], 
     const kind = origins.originOf(name).kind;
     return (kind === 'unchanged' || kind === 'renamed') && fixture.every((run) => run.verdicts?.get(name) === undefined);
   });
-}
-
-async function repeat<T>(times: number, run: () => Promise<T>): Promise<T[]> {
-  const results: T[] = [];
-  for (let i = 0; i < Math.max(1, times); i += 1) results.push(await run());
-  return results;
 }
 
 /** null when the task is sound; else the first thing wrong with it. */

@@ -3,7 +3,8 @@ import type { TaskMeta } from '../task-bank/task-schema.js';
 import type { ChangeLimits } from './judge-change.js';
 import type { StagedEnvironment, StagedVerdict } from './verify-imported-task.js';
 
-export type VerifyStaged = (taskDir: string, meta: TaskMeta) => Promise<StagedVerdict>;
+/** Verifies a staged task; `signal` is aborted when the import stops while it runs (--max reached, an environment stop). */
+export type VerifyStaged = (taskDir: string, meta: TaskMeta, options?: { signal?: AbortSignal }) => Promise<StagedVerdict>;
 
 export interface ImportRequest {
   repo: string;
@@ -20,6 +21,8 @@ export interface ImportRequest {
   onProgress?: (line: string) => void;
   /** The set-up may reach the registry (`--setup-network`): a repository with no lockfile can then be installed. */
   setupNetwork?: boolean;
+  /** How many candidates are examined at once (default 1); their outcomes are still taken in history order. */
+  jobs?: number;
   /** Keep a change whose hidden tests call names that are not public (tagged internal-api); default: reject it. */
   allowInternal?: boolean;
   /** Keep a change whose commit message says next to nothing (tagged thin-spec); default: reject it. */

@@ -90,6 +90,123 @@ describe('importTasks', () => {
   });
 });
 
+/** A repository of `count` changes, each adding a module and its test: every one is a candidate that reaches verify. */
+async function makeWideRepo(count: number): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'task-import-wide-'));
+  roots.push(root);
+  const repo = join(root, 'repo');
+  mkdirSync(repo);
+  await execa('git', ['init', '-q', '-b', 'main'], { cwd: repo });
+  await commit(repo, 'Start', { 'package.json': '{"type":"module"}\n', 'src/a.js': 'export const a = 1;\n' });
+  for (let n = 1; n <= count; n += 1)
+    await commit(repo, `Add module number ${n}`, {
+      [`src/m${n}.js`]: `export const m${n} = ${n};\n`,
+      [`test/m${n}.test.js`]: `m${n}\n`,
+    });
+  return root;
+}
+
+describe('importTasks with --jobs', () => {
+  /** Every task folder in the bank is whole: its task.json already holds the lists verification wrote. */
+  const checkBankWhole = (bank: string): void => {
+    for (const name of readdirSync(bank).filter((entry) => entry !== IMPORT_MARKER)) {
+      const meta = JSON.parse(readFileSync(join(bank, name, 'task.json'), 'utf8'));
+      expect(meta.fail_to_pass, `${name} in the bank before its verification ended`).toEqual(['t new']);
+      expect(readdirSync(join(bank, name)).sort()).toEqual(['fixture', 'solution', 'spec.md', 'task.json', 'tests']);
+    }
+  };
+
+  it('prints, keeps and stops as one at a time does, and the bank only ever holds whole tasks', async () => {
+    const runs: Array<{ progress: string[]; kept: string[] }> = [];
+    let most = 0;
+    for (const jobs of [1, 3]) {
+      const root = await makeWideRepo(8);
+      const bank = join(root, 'bank');
+      let running = 0;
+      // The first `jobs` verifications wait for each other: they run at once however slow the git reads before them are.
+      let release: () => void = () => undefined;
+      const together = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let arrived = 0;
+      const verify: VerifyStaged = async (dir) => {
+        running += 1;
+        most = Math.max(most, running);
+        checkBankWhole(bank); // others are being moved in meanwhile
+        const n = Number(/number-(\d+)/.exec(dir)?.[1]);
+        arrived += 1;
+        if (arrived === jobs) release();
+        if (arrived <= jobs) await together;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, n - 5) * 20)); // the newest finishes last
+        running -= 1;
+        // Module 5 fails verification; the rest are kept, until --max 4 stops the import.
+        if (n === 5) return { ok: false, reason: 'tests pass before the change (1 of 1)' };
+        return { ok: true, solutionTotal: 1, lists: { fail_to_pass: ['t new'], pass_to_pass: [] } };
+      };
+      const progress: string[] = [];
+      const summary = await importTasks({
+        repo: join(root, 'repo'),
+        out: bank,
+        max: 4,
+        jobs,
+        limits: DEFAULT_LIMITS,
+        verify,
+        onProgress: (line) => progress.push(line),
+      });
+      checkBankWhole(bank);
+      expect(
+        readdirSync(bank)
+          .filter((entry) => entry !== IMPORT_MARKER)
+          .sort(),
+      ).toEqual([...summary.kept.map((task) => task.id)].sort());
+      runs.push({
+        progress: progress.slice(1).map((line) => line.replace(/[0-9a-f]{7}/g, 'HASH')),
+        kept: summary.kept.map((task) => task.id.replace(/[0-9a-f]{7}$/, '')),
+      });
+    }
+    expect(most).toBe(3);
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[0]?.kept).toEqual(['add-module-number-8-', 'add-module-number-7-', 'add-module-number-6-', 'add-module-number-4-']);
+    expect(runs[0]?.progress).toEqual([
+      'candidate 1 of 9 HASH "Add module number 8": kept as add-module-number-8-HASH',
+      'candidate 2 of 9 HASH "Add module number 7": kept as add-module-number-7-HASH',
+      'candidate 3 of 9 HASH "Add module number 6": kept as add-module-number-6-HASH',
+      'candidate 4 of 9 HASH "Add module number 5": rejected, tests pass before the change (1 of 1)',
+      'candidate 5 of 9 HASH "Add module number 4": kept as add-module-number-4-HASH',
+    ]);
+  });
+
+  it('keeps the newer of two near-duplicates however the verifications overlap', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'task-import-dup-'));
+    roots.push(root);
+    const repo = join(root, 'repo');
+    mkdirSync(repo);
+    await execa('git', ['init', '-q', '-b', 'main'], { cwd: repo });
+    const lines = Array.from({ length: 12 }, (_, i) => `export const v${i} = ${i};`).join('\n');
+    await commit(repo, 'Start', { 'package.json': '{"type":"module"}\n', 'src/a.js': '\n', 'test/a.test.js': '\n' });
+    // The same lines added twice: the second change is a near-duplicate of the first (Jaccard 1).
+    await commit(repo, 'Write the values once for every caller of the module', { 'src/a.js': `\n${lines}\n`, 'test/a.test.js': '\na\n' });
+    await commit(repo, 'Write the values again for every caller of the module', {
+      'src/a.js': `\n${lines}\n${lines}\n`,
+      'test/a.test.js': '\na\na\n',
+    });
+    const summary = await importTasks({
+      repo,
+      out: join(root, 'bank'),
+      max: 5,
+      jobs: 2,
+      limits: DEFAULT_LIMITS,
+      // The older change verifies first: it still must wait for the newer one's verdict before it is kept.
+      verify: async (dir) => {
+        await new Promise((resolve) => setTimeout(resolve, dir.includes('again') ? 60 : 1));
+        return { ok: true, solutionTotal: 1, lists: { fail_to_pass: ['t new'], pass_to_pass: [] } };
+      },
+    });
+    expect(summary.kept.map((task) => task.id)).toEqual([expect.stringMatching(/^write-the-values-again-/)]);
+    expect(summary.rejected[0]?.reason).toMatch(/^near-duplicate of [0-9a-f]{7} \(Jaccard /);
+  });
+});
+
 describe('openOutDir', () => {
   it('refuses a non-empty folder it did not make, and accepts its own', () => {
     const root = mkdtempSync(join(tmpdir(), 'task-import-out-'));

@@ -23,6 +23,7 @@ import { readRustTestModules } from './read-rust-test-modules.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
+import { type JobContext, runInOrder } from './run-in-order.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
 import { listCommits, listMergedSubjects, type LoggedCommit, readChangedFiles, readDiff, resolveRepoRoot } from './read-git.js';
 import type { StagedEnvironment } from './verify-imported-task.js';
@@ -36,6 +37,7 @@ async function importOne(
   logged: LoggedCommit,
   kept: ShingledChange[],
   staging: string,
+  context: JobContext,
 ): Promise<Outcome> {
   const parent = logged.parents[0];
   if (parent === undefined) return { reason: 'root commit (no parent to start from)' };
@@ -124,7 +126,7 @@ async function importOne(
   meta.tags = [...meta.tags, ...tags];
   const staged = join(staging, meta.id);
   writeTaskFolder(staged, meta, composed.ok ? composed.spec : parts.base, assembled.task);
-  const verified = await request.verify(staged, meta);
+  const verified = await request.verify(staged, meta, { signal: context.signal });
   if (!verified.ok) {
     const leftOut = explainLeftOutImport(verified.environment, assembled.task.leftOut);
     return leftOut === null ? { reason: verified.reason, environment: verified.environment } : { reason: leftOut };
@@ -136,6 +138,10 @@ async function importOne(
   writeFileSync(join(staged, 'spec.md'), refined.ok ? refined.spec : parts.base);
   const scored = { ...meta, ...verified.lists, ...(meta.test ? { test: { ...meta.test, expected_total: verified.solutionTotal } } : {}) };
   writeFileSync(join(staged, 'task.json'), `${JSON.stringify(scored, null, 2)}\n`);
+  // Into the bank in history order, once every newer candidate is decided: a newer kept change wins a near-duplicate.
+  if (!(await context.turn())) return { reason: 'not examined: the import stopped' };
+  const newer = findNearDuplicate(change, kept);
+  if (newer) return { reason: `near-duplicate of ${newer.commit.slice(0, 7)} (Jaccard ${newer.jaccard.toFixed(2)})` };
   moveIntoBank(staged, request.out, meta.id);
   kept.push(change);
   return {
@@ -164,24 +170,31 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
     request.onProgress?.(`note: ${unpinned}`);
   }
   try {
-    for (const [index, logged] of commits.entries()) {
-      if (summary.kept.length >= request.max) break;
-      summary.examined += 1;
-      const head = `candidate ${index + 1} of ${commits.length} ${logged.hash.slice(0, 7)} ${JSON.stringify(logged.subject.slice(0, 60))}`;
-      let outcome: Outcome;
-      try {
-        outcome = await importOne(request, repo, logged, shingled, staging);
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        outcome = { reason: error.message };
-      }
-      if ('kept' in outcome) summary.kept.push(outcome.kept);
-      else
-        summary.rejected.push({ commit: logged.hash, subject: logged.subject, reason: outcome.reason, environment: outcome.environment });
-      request.onProgress?.('kept' in outcome ? `${head}: kept as ${outcome.kept.id}` : `${head}: rejected, ${outcome.reason}`);
-      summary.stopped = findEnvironmentStop(summary.rejected);
-      if (summary.stopped) break;
-    }
+    // Candidates are examined side by side (--jobs) and taken in history order: the same lines, kept tasks and stops as
+    // one at a time, in the time of the slowest of each group.
+    await runInOrder<Outcome>({
+      count: commits.length,
+      jobs: request.jobs ?? 1,
+      start: async (context) => {
+        try {
+          return await importOne(request, repo, commits[context.index] as LoggedCommit, shingled, staging, context);
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          return { reason: error.message };
+        }
+      },
+      take: (index, outcome) => {
+        const logged = commits[index] as LoggedCommit;
+        summary.examined += 1;
+        const head = `candidate ${index + 1} of ${commits.length} ${logged.hash.slice(0, 7)} ${JSON.stringify(logged.subject.slice(0, 60))}`;
+        if ('kept' in outcome) summary.kept.push(outcome.kept);
+        else
+          summary.rejected.push({ commit: logged.hash, subject: logged.subject, reason: outcome.reason, environment: outcome.environment });
+        request.onProgress?.('kept' in outcome ? `${head}: kept as ${outcome.kept.id}` : `${head}: rejected, ${outcome.reason}`);
+        summary.stopped = findEnvironmentStop(summary.rejected);
+        return summary.stopped === undefined && summary.kept.length < request.max;
+      },
+    });
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
