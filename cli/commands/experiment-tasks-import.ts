@@ -43,13 +43,13 @@ function parseSince(value: string | undefined): string | undefined {
   return value;
 }
 
-function parseAtLeastOne(value: string, flag: string): number {
+export function parseAtLeastOne(value: string, flag: string): number {
   const number = parsePositiveInt(value, flag);
   if (number < 1) throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${JSON.stringify(value)}`, { where: flag });
   return number;
 }
 
-function parseCommand(value: string | undefined, flag: string, example: string): string[] | undefined {
+export function parseCommand(value: string | undefined, flag: string, example: string): string[] | undefined {
   if (value === undefined) return undefined;
   const argv = parseArgsStringToArgv(value);
   if (argv.length === 0)
