@@ -19,6 +19,13 @@ export function detectSourceLanguage(path: string): SynthesisLanguage | undefine
   return undefined;
 }
 
+/** The language a file among the tests belongs to (helpers and snapshots too); undefined for data any test may read. */
+function detectTestLanguage(path: string): SynthesisLanguage | undefined {
+  if (path.endsWith('.py')) return 'python';
+  if (path.endsWith('.go')) return 'go';
+  return /\.[cm]?[jt]sx?$|\.snap$/.test(path) ? 'javascript' : undefined;
+}
+
 /** A file a test runner of `language` runs (the others under tests/ are helpers and data, installed beside them). */
 function isTestFileOf(path: string, language: SynthesisLanguage): boolean {
   const name = posix.basename(path);
@@ -68,7 +75,10 @@ export function groupTestFiles(
       const hidden =
         language === 'go'
           ? tests.filter((test) => posix.dirname(test) === folder || test.startsWith(`${folder === '.' ? '' : `${folder}/`}testdata/`))
-          : tests.filter((test) => detectSourceLanguage(test) === language || detectSourceLanguage(test) === undefined);
+          : tests.filter((test) => {
+              const of = detectTestLanguage(test);
+              return of === undefined || of === language;
+            });
       group = { key, language, hidden, tests: hidden.filter((test) => isTestFileOf(test, language)), sources: [] };
       groups.set(key, group);
     }
