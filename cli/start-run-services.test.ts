@@ -41,7 +41,7 @@ describe('startRunServices transcripts', () => {
       dataDir,
       planId: 'plan-x',
       agentId: 'main',
-      tasksDir: fileURLToPath(new URL('../task-bank', import.meta.url)),
+      tasksDirs: [fileURLToPath(new URL('../task-bank', import.meta.url))],
       profiles: pickProfiles(BUILTIN_PROFILES, ['sim-claude']),
       port: 0,
       budget: null,

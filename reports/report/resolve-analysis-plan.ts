@@ -21,6 +21,8 @@ export interface PrimaryPlan {
   sequential: AnalysisPlanRow['sequential'] | null;
   /** What the plan's power assumed before the run; undefined when not recorded (rows before issue 42). */
   planning?: AnalysisPlanRow['planning'] | undefined;
+  /** How many of the plan's tasks are built-in, imported, synthesized or the user's own; undefined when not recorded. */
+  task_sources?: AnalysisPlanRow['task_sources'] | undefined;
   /** Each setting the report was asked to change from the pre-registered one, in words. */
   deviations: string[];
   notes: string[];
@@ -93,6 +95,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
     sequential: row.sequential ?? null,
     planning: row.planning,
+    task_sources: row.task_sources,
     deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],
     notes,
   };

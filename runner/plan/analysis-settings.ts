@@ -6,7 +6,7 @@ import type { Plan } from './build-plan.js';
 /** The analysis-plan row's content, without the stamp. */
 export type AnalysisSettings = Pick<
   AnalysisPlanRow,
-  'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference' | 'statistic' | 'sequential' | 'planning'
+  'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference' | 'statistic' | 'sequential' | 'planning' | 'task_sources'
 >;
 
 export interface AnalysisRequest {
