@@ -125,7 +125,10 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   return {
     plan,
     // Registered with the plan, so the report says how many tasks of each origin the run measured.
-    analysis: { ...buildAnalysisSettings(plan, { ...readAnalysisRequest(flags), stopRules: flags.stopRules }), task_sources: countTaskSources(bank) },
+    analysis: {
+      ...buildAnalysisSettings(plan, { ...readAnalysisRequest(flags), stopRules: flags.stopRules }),
+      task_sources: countTaskSources(bank),
+    },
     tasksDirs: banks.dirs,
     bank,
     subsetNote,

@@ -38,9 +38,7 @@ export function decideSolverTurn(input: TurnInput): SolverTurn {
   const round = input.toolRounds;
   const taskId = findTaskId(input.rawText);
   if (taskId === null) return { kind: 'no_task', round };
-  const found = input.tasksDirs
-    .map((dir) => ({ dir, files: listSolutionFiles(dir, taskId) }))
-    .find((bank) => bank.files !== null);
+  const found = input.tasksDirs.map((dir) => ({ dir, files: listSolutionFiles(dir, taskId) })).find((bank) => bank.files !== null);
   if (found?.files == null) return { kind: 'unknown_task', taskId, round };
   const files = found.files;
   // A delegating conversation spends its first round on the sub-agent; the task's own actions follow one round later.

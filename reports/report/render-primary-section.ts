@@ -35,7 +35,7 @@ export function describeTaskSources(sources: NonNullable<AnalysisPlanRow['task_s
   const total = sources.builtin + sources.imported + sources.synthesized + sources.own;
   const parts = [
     [sources.builtin, 'built-in'],
-    [sources.imported, 'imported from a repository\'s history'],
+    [sources.imported, "imported from a repository's history"],
     [sources.synthesized, 'synthesized by mutation'],
     [sources.own, 'written by hand'],
   ]

@@ -35,17 +35,12 @@ export function openOutDir(out: string, repo: string, tool = 'experiment tasks i
   if (existsSync(out)) {
     const entries = readdirSync(out);
     if (entries.length > 0 && !entries.includes(IMPORT_MARKER))
-      throw new AppError(
-        'BAD_USAGE',
-        `${JSON.stringify(out)} is not empty and was not made by \`${tool}\`: give a new or empty folder`,
-        {
-          where: '--out',
-        },
-      );
+      throw new AppError('BAD_USAGE', `${JSON.stringify(out)} is not empty and was not made by \`${tool}\`: give a new or empty folder`, {
+        where: '--out',
+      });
   }
   mkdirSync(out, { recursive: true });
-  if (!existsSync(join(out, IMPORT_MARKER)))
-    writeFileSync(join(out, IMPORT_MARKER), `${JSON.stringify({ tool, repo }, null, 2)}\n`);
+  if (!existsSync(join(out, IMPORT_MARKER))) writeFileSync(join(out, IMPORT_MARKER), `${JSON.stringify({ tool, repo }, null, 2)}\n`);
 }
 
 function isAlive(pid: number): boolean {
