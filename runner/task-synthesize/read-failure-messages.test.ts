@@ -85,6 +85,27 @@ describe('readFailureMessages', () => {
     ]);
   });
 
+  it('pytest: a long parametrized name has one underscore each side, and its lines stay its own', () => {
+    const long = 'test_version_info_should_be_accessed_with_index[1.2.3-rc.0+build.0-2-3]';
+    const text = [
+      `tests/test_index.py::${long} FAILED`,
+      'tests/test_index.py::test_other FAILED',
+      '=================================== FAILURES ===================================',
+      `_ ${long} _`,
+      'E       IndexError: Version part undefined',
+      '________________________________ test_other ________________________________',
+      'E       assert 1 == 2',
+      '=========================== short test summary info ============================',
+      `FAILED tests/test_index.py::${long} - IndexError: Version part undefined`,
+      'FAILED tests/test_index.py::test_other - assert 1 == 2',
+      '========================= 2 failed in 0.02s =========================',
+    ].join('\n');
+    expect(readFailureMessages('pytest', text)).toEqual([
+      { name: `tests/test_index.py::${long}`, lines: ['IndexError: Version part undefined'] },
+      { name: 'tests/test_index.py::test_other', lines: ['assert 1 == 2'] },
+    ]);
+  });
+
   it('unittest: the exception line of the traceback, under the test id', () => {
     expect(readFailureMessages('unittest', UNITTEST)).toEqual([
       { name: 'tests.test_calc.CalcTest.test_add', lines: ['AssertionError: -1 != 3'] },

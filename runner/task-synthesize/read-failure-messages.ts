@@ -59,7 +59,8 @@ function readPytest(text: string): FailureMessage[] {
   let section: string | null = null;
   const explained = new Map<string, string[]>();
   for (const line of lines) {
-    const header = /^_{3,} (?:ERROR at \w+ of )?(\S.*?) _{3,}$/.exec(line);
+    // pytest centres the name in underscores, down to one on each side for a long parametrized name.
+    const header = /^_+ (?:ERROR at \w+ of )?(\S.*?) _+$/.exec(line);
     if (header) section = header[1] as string;
     else if (/^={3,}/.test(line)) section = null;
     else if (section !== null && /^E {2,}/.test(line)) explained.set(section, [...(explained.get(section) ?? []), line.slice(1).trim()]);
