@@ -62,3 +62,19 @@ describe('writeBugReport', () => {
     expect(many.title).toBe('Test0 and 12 more tests fail');
   });
 });
+
+describe('writeBugReport after a crash', () => {
+  it('lists the tests that said something first and says why the others are silent', () => {
+    const crash = writeBugReport({
+      path: 'version.go',
+      failing: ['pkg::TestAfter', 'pkg::TestCrash'],
+      passing: 3,
+      messages: [{ name: 'pkg::TestCrash', lines: ['panic: runtime error: index out of range'] }],
+      hidden: [],
+    });
+    expect(crash.title).toBe('TestCrash and 1 more test fail');
+    expect(crash.spec.indexOf('pkg::TestCrash')).toBeLessThan(crash.spec.indexOf('pkg::TestAfter'));
+    expect(crash.spec).toContain('A test listed without output printed nothing of its own');
+    expect(report.spec).not.toContain('printed nothing of its own');
+  });
+});

@@ -58,28 +58,33 @@ function isSafeLine(line: string, hidden: readonly string[]): boolean {
  */
 export function writeBugReport(input: BugReportInput): BugReport {
   const hidden = [...new Set(input.hidden.map(normalize))];
-  const first = input.failing[0] ?? 'a test';
-  const more = input.failing.length - 1;
-  const title = `${shortenTestName(first)}${more > 0 ? ` and ${more} more test${more === 1 ? '' : 's'}` : ''} fail${more > 0 ? '' : 's'}`;
+  // Tests that said something first: a test that only stopped running (after a crash in another) says nothing.
+  const said = input.failing.map((test) => ({
+    test,
+    lines: findMessages(test, input.messages)
+      .filter((line) => isSafeLine(line, hidden))
+      .slice(0, LINES_PER_TEST)
+      .map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}...` : line).replaceAll('```', "'''")),
+  }));
+  const ordered = [...said.filter((entry) => entry.lines.length > 0), ...said.filter((entry) => entry.lines.length === 0)];
+  const count = input.failing.length;
+  const more = count - 1;
+  const title = `${shortenTestName(ordered[0]?.test ?? 'a test')}${more > 0 ? ` and ${more} more test${more === 1 ? '' : 's'}` : ''} fail${more > 0 ? '' : 's'}`;
   const lines = [
     `# ${title}`,
     '',
-    `The test suite used to pass. Now ${input.failing.length} test${input.failing.length === 1 ? '' : 's'} fail${
-      input.failing.length === 1 ? 's' : ''
-    }${input.passing > 0 ? `, while the other ${input.passing} still pass` : ''}.`,
+    `The test suite used to pass. Now ${count} test${count === 1 ? ' fails' : 's fail'}${input.passing > 0 ? `, while the other ${input.passing} still pass` : ''}.`,
     '',
     '## Failing tests',
     '',
   ];
-  for (const test of input.failing.slice(0, LISTED_TESTS)) {
+  for (const { test, lines: output } of ordered.slice(0, LISTED_TESTS)) {
     lines.push(`- \`${test.replaceAll('`', "'")}\``);
-    const said = findMessages(test, input.messages)
-      .filter((line) => isSafeLine(line, hidden))
-      .slice(0, LINES_PER_TEST)
-      .map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}...` : line).replaceAll('```', "'''"));
-    if (said.length > 0) lines.push('  ```text', ...said.map((line) => `  ${line}`), '  ```');
+    if (output.length > 0) lines.push('  ```text', ...output.map((line) => `  ${line}`), '  ```');
   }
-  if (input.failing.length > LISTED_TESTS) lines.push(`- and ${input.failing.length - LISTED_TESTS} more`);
+  if (count > LISTED_TESTS) lines.push(`- and ${count - LISTED_TESTS} more`);
+  if (ordered.at(-1)?.lines.length === 0 && (ordered[0]?.lines.length ?? 0) > 0)
+    lines.push('', 'A test listed without output printed nothing of its own: it may not have run at all, after a crash in another.');
   lines.push(
     '',
     '## What to do',
