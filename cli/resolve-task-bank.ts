@@ -45,7 +45,7 @@ export interface TaskSources {
   own: number;
 }
 
-function realpathOrSelf(path: string): string {
+function resolveRealPath(path: string): string {
   try {
     return realpathSync(path);
   } catch {
@@ -55,12 +55,12 @@ function realpathOrSelf(path: string): string {
 
 /** How many tasks are built-in (in the package's bank), imported or synthesized (their task.json tags), or the user's own. */
 export function countTaskSources(bank: readonly BankTask[]): TaskSources {
-  const builtin = realpathOrSelf(resolveTaskBankDir(undefined));
+  const builtin = resolveRealPath(resolveTaskBankDir(undefined));
   const sources: TaskSources = { builtin: 0, imported: 0, synthesized: 0, own: 0 };
   for (const task of bank) {
     if (task.meta.tags.includes('synthesized')) sources.synthesized += 1;
     else if (task.meta.tags.includes('imported')) sources.imported += 1;
-    else if (realpathOrSelf(dirname(task.dir)) === builtin) sources.builtin += 1;
+    else if (resolveRealPath(dirname(task.dir)) === builtin) sources.builtin += 1;
     else sources.own += 1;
   }
   return sources;

@@ -45,7 +45,7 @@ export async function screenMutant(
   } catch (error) {
     return { ok: false, environment: explainEnvironment((error as Error).message.replaceAll(' | ', '\n')) };
   }
-  const run = await runVerifyCopy({ task: withReadableFailures(task), options, setupTree }, kind);
+  const run = await runVerifyCopy({ task: addFailureReporter(task), options, setupTree }, kind);
   if (run.verdicts === undefined || run.verdicts.size === 0) return { ok: false, environment: explainEnvironment(run.outputTail) };
   // On the original code at least one test must pass, or nothing tells a break from a broken environment.
   if (kind === 'solution' && ![...run.verdicts.values()].includes('pass')) {
@@ -61,7 +61,7 @@ export async function screenMutant(
  * added beside it, prints each failure's name and message last ("× name", "→ message"), where the kept part has them.
  * The verdicts still come from the json report.
  */
-function withReadableFailures(task: BankTask): BankTask {
+function addFailureReporter(task: BankTask): BankTask {
   const test = task.meta.test;
   if (test?.report !== 'vitest' || !test.command || test.command.some((arg) => /^--reporter[= ]?default$/.test(arg))) return task;
   return { ...task, meta: { ...task.meta, test: { ...test, command: [...test.command, '--reporter=default'] } } };
