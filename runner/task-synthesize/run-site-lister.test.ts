@@ -54,7 +54,7 @@ describe.skipIf(pythonMissing !== null)("the Python lister (the standard library
 
 const goMissing = allowSkip(explainToolMissing(['go', 'version']));
 describe.skipIf(goMissing !== null)('the Go lister (go/ast, with go/types where it can tell)', () => {
-  it('lists every kind, and no operator change or swap that would not compile (strings, arguments of two types)', async () => {
+  it('lists every kind, and nothing that would not compile: a string +, a swap of two types, an import or a variable left unused', async () => {
     expect(describeEdits(GO_SOURCE, await listOne('go', 'calc/calc.go', GO_SOURCE))).toEqual([
       'remove-body 7:2 "if value < low {\\n\\t\\treturn low\\n\\t}\\n\\tlimit := min(high, 100)\\n\\ttotal = total + 1\\n\\trecord(value, \\"x\\")\\n\\treturn limit" -> "panic(\\"not implemented\\")"',
       'invert-condition 7:5 "value < low" -> "!(value < low)"',
@@ -63,8 +63,10 @@ describe.skipIf(goMissing !== null)('the Go lister (go/ast, with go/types where 
       'drop-statement 11:2 "total = total + 1" -> ""',
       'change-operator 11:16 "+" -> "-"',
       'drop-statement 12:2 "record(value, \\"x\\")" -> ""',
-      'remove-body 17:2 "return strings.Join([]string{a, b}, \\"-\\") + \\"!\\"" -> "panic(\\"not implemented\\")"',
+      // Not Join's body (its removal leaves "strings" imported and not used), nor Twice's record(d, "y") (d unused).
       'remove-body 22:26 "return a" -> "panic(\\"not implemented\\")"',
+      'remove-body 27:2 "d := v * 2\\n\\trecord(d, \\"y\\")\\n\\treturn v" -> "panic(\\"not implemented\\")"',
+      'change-operator 27:9 "*" -> "/"',
     ]);
   }, 60_000);
 

@@ -34,6 +34,7 @@ type lister struct {
 	fset  *token.FileSet
 	data  []byte
 	info  *types.Info
+	uses  map[types.Object][]token.Pos
 	sites []site
 }
 
@@ -58,12 +59,36 @@ func isString(t types.Type) bool {
 	return ok && basic.Info()&types.IsString != 0
 }
 
+// orphans says whether removing [start, end) takes every use of an import or of a local variable declared outside it:
+// go refuses such a program ("imported and not used", "declared and not used"), so the mutation would not build.
+func (l *lister) orphans(start, end token.Pos) bool {
+	for object, positions := range l.uses {
+		if object.Pos() >= start && object.Pos() < end {
+			continue
+		}
+		inside := true
+		for _, at := range positions {
+			if at < start || at >= end {
+				inside = false
+				break
+			}
+		}
+		if inside {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *lister) function(name string, body *ast.BlockStmt) {
 	if body == nil || len(body.List) == 0 {
 		return
 	}
 	// panic compiles whatever the function returns.
-	l.add("remove-body", body.List[0].Pos(), body.List[len(body.List)-1].End(), `panic("not implemented")`, name)
+	start, end := body.List[0].Pos(), body.List[len(body.List)-1].End()
+	if !l.orphans(start, end) {
+		l.add("remove-body", start, end, `panic("not implemented")`, name)
+	}
 	l.walk(body, name)
 }
 
@@ -78,7 +103,7 @@ func (l *lister) statements(list []ast.Stmt, scope string) {
 		case *ast.IncDecStmt:
 			droppable = true
 		}
-		if droppable {
+		if droppable && !l.orphans(statement.Pos(), statement.End()) {
 			l.add("drop-statement", statement.Pos(), statement.End(), "", scope)
 		}
 	}
@@ -138,6 +163,48 @@ func describeFunc(decl *ast.FuncDecl) string {
 	return decl.Name.Name
 }
 
+// collectLocalUses: where each import and each local variable (declared in a function body, not a parameter, a result
+// or a field) is used; a package-level name can go unused, these cannot.
+func collectLocalUses(files map[string]*ast.File, info *types.Info) map[types.Object][]token.Pos {
+	signature := map[types.Object]bool{}
+	for _, file := range files {
+		ast.Inspect(file, func(node ast.Node) bool {
+			if fn, ok := node.(*ast.FuncType); ok {
+				for _, list := range []*ast.FieldList{fn.Params, fn.Results} {
+					if list == nil {
+						continue
+					}
+					for _, field := range list.List {
+						for _, name := range field.Names {
+							signature[info.Defs[name]] = true
+						}
+					}
+				}
+			}
+			if decl, ok := node.(*ast.FuncDecl); ok && decl.Recv != nil {
+				for _, field := range decl.Recv.List {
+					for _, name := range field.Names {
+						signature[info.Defs[name]] = true
+					}
+				}
+			}
+			return true
+		})
+	}
+	uses := map[types.Object][]token.Pos{}
+	for ident, object := range info.Uses {
+		switch o := object.(type) {
+		case *types.PkgName:
+			uses[o] = append(uses[o], ident.Pos())
+		case *types.Var:
+			if !o.IsField() && !signature[o] && o.Parent() != nil && o.Pkg() != nil && o.Parent() != o.Pkg().Scope() {
+				uses[o] = append(uses[o], ident.Pos())
+			}
+		}
+	}
+	return uses
+}
+
 func main() {
 	root, files := os.Args[1], os.Args[2:]
 	result := map[string]interface{}{}
@@ -165,7 +232,7 @@ func main() {
 		}
 	}
 	// Types where they can be known: each package checked from its own files, the standard library from source.
-	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+	info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{}, Uses: map[*ast.Ident]types.Object{}}
 	keys := make([]string, 0, len(packages))
 	for key := range packages {
 		keys = append(keys, key)
@@ -175,8 +242,9 @@ func main() {
 		config := types.Config{Importer: importer.ForCompiler(fset, "source", nil), Error: func(error) {}}
 		config.Check(strings.Fields(key)[1], fset, packages[key], info)
 	}
+	uses := collectLocalUses(parsed, info)
 	for path, file := range parsed {
-		l := &lister{fset: fset, data: contents[path], info: info, sites: []site{}}
+		l := &lister{fset: fset, data: contents[path], info: info, uses: uses, sites: []site{}}
 		for _, decl := range file.Decls {
 			if fn, ok := decl.(*ast.FuncDecl); ok {
 				l.function(describeFunc(fn), fn.Body)

@@ -56,6 +56,12 @@ var total int
 func min(a, b int) int { return a }
 
 func record(v int, s string) {}
+
+func Twice(v int) int {
+	d := v * 2
+	record(d, "y")
+	return v
+}
 `;
 
 /**
