@@ -66,7 +66,7 @@ export function readVitestText(text: string): FailureMessage[] {
       found.push(failure);
     } else if (/^⎯/.test(line)) block = [];
     else if (block.length > 0 && line.trim() !== '' && !/^\s*(?:\d+\s*)?\||^\s*❯/.test(line))
-      for (const failure of block) failure.lines.push(line.trim());
+      for (const failure of block) failure.lines.push(line.trimEnd());
   }
   return found;
 }
