@@ -3,38 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
-import { execa } from 'execa';
+import { buildRepo } from '../runner/task-import/test-fixtures/native-repos.js';
+import { calcHistory } from '../runner/task-synthesize/test-fixtures/calc-repo.js';
 import type { TrackerWorld } from './world.js';
-
-const CALC = `export function clamp(value, low, high) {
-  if (value < low) return low;
-  if (value > high) return high;
-  return value;
-}
-
-export function total(items) {
-  let sum = 0;
-  for (const item of items) sum += item.price * item.count;
-  return sum;
-}
-`;
-
-const CALC_TESTS = `import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { clamp, total } from '../src/calc.js';
-
-test('clamps below the range', () => assert.equal(clamp(-5, 0, 10), 0));
-test('clamps above the range', () => assert.equal(clamp(50, 0, 10), 10));
-test('keeps a value inside the range', () => assert.equal(clamp(5, 0, 10), 5));
-test('totals price times count', () => assert.equal(total([{ price: 2, count: 3 }, { price: 5, count: 1 }]), 11));
-`;
-
-const GIT_ENV = {
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.invalid',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.invalid',
-};
 
 function writeFiles(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
@@ -44,15 +15,7 @@ function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 Given('a git repository {string} whose node:test suite covers src\\/calc.js', async function (this: TrackerWorld, name: string) {
-  const dir = join(this.workDir, name);
-  writeFiles(dir, {
-    'package.json': '{ "type": "module", "scripts": { "test": "node --test" } }\n',
-    'src/calc.js': CALC,
-    'test/calc.test.js': CALC_TESTS,
-  });
-  await execa('git', ['init', '-q', '-b', 'main'], { cwd: dir });
-  await execa('git', ['add', '-A'], { cwd: dir });
-  await execa('git', ['commit', '-q', '-m', 'Start'], { cwd: dir, env: GIT_ENV });
+  await buildRepo(join(this.workDir, name), calcHistory());
 });
 
 Given(

@@ -1,5 +1,5 @@
 // `experiment tasks import --repo PATH`: mines a repository's history into a verified task bank folder.
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseArgsStringToArgv } from 'string-argv';
 import { AppError, escapeControls } from '../../kernel/index.js';
@@ -15,9 +15,9 @@ import { resolveContext } from '../global-options.js';
 import { writeImportLogs } from '../write-import-logs.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import { addVerifyOptions, parseReruns, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import { addVerifyOptions, readVerifyOptions, type VerifyOptionFlags } from './experiment-tasks-verify.js';
 
-interface ImportFlags {
+interface ImportFlags extends VerifyOptionFlags {
   repo: string;
   since?: string;
   max: string;
@@ -26,10 +26,6 @@ interface ImportFlags {
   out?: string;
   maxFiles: string;
   maxLines: string;
-  isolation: 'auto' | 'none' | false;
-  setupNetwork?: boolean;
-  npmCache?: string | false;
-  reruns?: string;
   allowInternal?: boolean;
   allowThinSpecs?: boolean;
 }
@@ -120,15 +116,14 @@ export function createTasksImportCommand(): Command {
     const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
     const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
     const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
-    const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    const verify = readVerifyOptions(flags, ctx.dataDir);
+    const isolation = verify.isolation;
     // Said before the first candidate runs anything (once the flags and the repository passed), not only in the summary.
     let isolationSaid = false;
     const sayIsolation = (): void => {
       if (!isolationSaid) process.stderr.write(`${describeIsolation(isolation)}\n`);
       isolationSaid = true;
     };
-    const npmCache = resolveNpmCacheFlag(flags.npmCache);
-    const reruns = parseReruns(flags.reruns ?? '3');
     const started = Date.now();
     const summary = await importTasks({
       repo: flags.repo,
@@ -143,13 +138,7 @@ export function createTasksImportCommand(): Command {
       allowThinSpecs: flags.allowThinSpecs === true,
       verify: (dir, meta) => {
         sayIsolation();
-        return verifyImportedTask(dir, meta, {
-          isolation,
-          setupCacheDir: join(ctx.dataDir, 'task-setup'),
-          setupNetwork: flags.setupNetwork === true,
-          npmCache,
-          reruns,
-        });
+        return verifyImportedTask(dir, meta, verify);
       },
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });

@@ -1,14 +1,14 @@
 // `experiment tasks synthesize --repo PATH --count N`: breaks a repository's working code into verified bug-fix tasks.
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppError, escapeControls } from '../../kernel/index.js';
 import { describeIsolation, MUTATION_KINDS, type MutationKind, type SynthesizeSummary, synthesizeTasks } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import { parseAtLeastOne, parseCommand } from './experiment-tasks-import.js';
-import { addVerifyOptions, parseReruns, resolveNpmCacheFlag, resolveVerifyIsolation } from './experiment-tasks-verify.js';
+import { addVerifyOptions, readVerifyOptions, type VerifyOptionFlags } from './experiment-tasks-verify.js';
 
-interface SynthesizeFlags {
+interface SynthesizeFlags extends VerifyOptionFlags {
   repo: string;
   count: string;
   seed: string;
@@ -17,10 +17,6 @@ interface SynthesizeFlags {
   maxCandidates?: string;
   testCommand?: string;
   setupCommand?: string;
-  isolation: 'auto' | 'none' | false;
-  setupNetwork?: boolean;
-  npmCache?: string | false;
-  reruns?: string;
 }
 
 function parseKinds(value: string | undefined): MutationKind[] | undefined {
@@ -98,9 +94,8 @@ export function createTasksSynthesizeCommand(): Command {
     const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
     const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
     const out = resolve(flags.out ?? `tasks-synthesized/${basename(resolve(flags.repo))}`);
-    const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
-    const npmCache = resolveNpmCacheFlag(flags.npmCache);
-    const reruns = parseReruns(flags.reruns ?? '3');
+    const verify = readVerifyOptions(flags, ctx.dataDir);
+    const isolation = verify.isolation;
     process.stderr.write(`${describeIsolation(isolation)}\n`);
     const started = Date.now();
     const summary = await synthesizeTasks({
@@ -113,13 +108,7 @@ export function createTasksSynthesizeCommand(): Command {
       testCommand,
       setupCommand,
       setupNetwork: flags.setupNetwork === true,
-      verify: {
-        isolation,
-        setupCacheDir: join(ctx.dataDir, 'task-setup'),
-        setupNetwork: flags.setupNetwork === true,
-        npmCache,
-        reruns,
-      },
+      verify,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
     const seconds = (Date.now() - started) / 1000;

@@ -11,6 +11,7 @@ import {
   type IsolationPlan,
   type NpmCacheSource,
   type TaskVerdict,
+  type VerifyOptions,
 } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -72,6 +73,28 @@ function renderVerdict(verdict: TaskVerdict): string {
 
 function formatScore(value: number | null): string {
   return value === null ? 'n/a' : String(Math.round(value * 1000) / 1000);
+}
+
+/** The flags addVerifyOptions adds, as commander gives them. */
+export interface VerifyOptionFlags {
+  isolation: 'auto' | 'none' | false;
+  setupNetwork?: boolean;
+  npmCache?: string | false;
+  reruns?: string;
+}
+
+/**
+ * How `tasks import` and `tasks synthesize` verify their candidates: the isolation (probed), the set-up cache in the
+ * data dir, the set-up's network, the npm cache and the reruns, from the flags addVerifyOptions adds.
+ */
+export function readVerifyOptions(flags: VerifyOptionFlags, dataDir: string): VerifyOptions & { isolation: IsolationPlan } {
+  return {
+    isolation: resolveVerifyIsolation(flags.isolation, dataDir),
+    setupCacheDir: join(dataDir, 'task-setup'),
+    setupNetwork: flags.setupNetwork === true,
+    npmCache: resolveNpmCacheFlag(flags.npmCache),
+    reruns: parseReruns(flags.reruns ?? '3'),
+  };
 }
 
 /** --reruns N: N runs on the solution, N-1 (at least 1) on the fixture. */

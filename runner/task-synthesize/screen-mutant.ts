@@ -1,28 +1,14 @@
 // One run of a staged candidate's hidden tests, on the original code or on the mutation, as an arm's work folder would be.
-import { join } from 'node:path';
 import type { AcceptanceResult } from '../acceptance/run-acceptance-tests.js';
 import type { Verdict } from '../acceptance/reports/tally-verdicts.js';
 import { type EnvironmentFailure, explainEnvironment } from '../task-bank/explain-environment.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import { runVerifyCopy, type VerifyOptions } from '../task-bank/run-verify-copy.js';
-import type { TaskMeta } from '../task-bank/task-schema.js';
 import { prepareTaskSetup } from '../task-bank/task-setup.js';
 
 export type ScreenRun =
   | { ok: true; run: AcceptanceResult; verdicts: ReadonlyMap<string, Verdict> }
   | { ok: false; environment: EnvironmentFailure };
-
-/** A task folder as the bank loader gives it. */
-export function describeStagedTask(dir: string, meta: TaskMeta): BankTask {
-  return {
-    meta,
-    dir,
-    spec: join(dir, 'spec.md'),
-    fixture: join(dir, 'fixture'),
-    tests: join(dir, 'tests'),
-    solution: join(dir, 'solution'),
-  };
-}
 
 /**
  * `solution`: the original code (the group's baseline, run once); `fixture`: the mutation. The set-up comes from the

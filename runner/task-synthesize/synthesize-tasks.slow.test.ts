@@ -11,6 +11,7 @@ import { verifyTask } from '../task-bank/verify-task.js';
 import { buildRepo } from '../task-import/test-fixtures/native-repos.js';
 import { synthesizeTasks } from './synthesize-tasks.js';
 import { readMutatedLines } from './mutation.js';
+import { CALC, calcHistory } from './test-fixtures/calc-repo.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'synthesize-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
@@ -19,30 +20,6 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 const plan = buildIsolationPlan({ commands: [], dataDir: join(parent, 'data'), env: process.env });
 const bwrapError = allowSkip(existsSync('/usr/bin/bwrap') ? probeBwrap(plan) : 'bwrap is not installed');
 const isolation = bwrapError === null ? plan : undefined;
-
-const CALC = `export function clamp(value, low, high) {
-  if (value < low) return low;
-  if (value > high) return high;
-  return value;
-}
-
-export function total(items) {
-  let sum = 0;
-  for (const item of items) sum += item.price * item.count;
-  return sum;
-}
-`;
-
-const TESTS = `import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { clamp, total } from '../src/calc.js';
-
-test('clamps below the range', () => assert.equal(clamp(-5, 0, 10), 0));
-test('clamps above the range', () => assert.equal(clamp(50, 0, 10), 10));
-test('keeps a value inside the range', () => assert.equal(clamp(5, 0, 10), 5));
-test('totals price times count', () => assert.equal(total([{ price: 2, count: 3 }, { price: 5, count: 1 }]), 11));
-test('totals nothing as 0', () => assert.equal(total([]), 0));
-`;
 
 const repo = join(parent, 'calc');
 const request = (out: string, seed: string) => ({
@@ -55,16 +32,7 @@ const request = (out: string, seed: string) => ({
 
 describe('tasks synthesize on a tiny node:test repository', () => {
   it('keeps tasks that fail on the mutation and pass on the original, scored sim-noop 0 and sim-oracle 1 by verify', async () => {
-    await buildRepo(repo, [
-      {
-        message: 'Start',
-        write: {
-          'package.json': '{ "type": "module", "scripts": { "test": "node --test" } }\n',
-          'src/calc.js': CALC,
-          'test/calc.test.js': TESTS,
-        },
-      },
-    ]);
+    await buildRepo(repo, calcHistory());
     const out = join(parent, 'bank');
     const summary = await synthesizeTasks(request(out, 'a'));
     expect(summary.kept.length, JSON.stringify(summary.rejected)).toBe(3);

@@ -15,7 +15,8 @@ import { readBankSites } from './read-bank-sites.js';
 import { readHeadFiles } from './read-head-files.js';
 import { readFailureMessages } from './read-failure-messages.js';
 import { listSites } from './run-site-lister.js';
-import { describeStagedTask, findBrokenTests, screenMutant } from './screen-mutant.js';
+import { describeTaskFolder } from '../task-bank/load-task-bank.js';
+import { findBrokenTests, screenMutant } from './screen-mutant.js';
 import type { SynthesizeRequest, SynthesizeSummary } from './synthesize-summary.js';
 import { writeBugReport } from './write-bug-report.js';
 
@@ -93,7 +94,7 @@ async function tryMutation(context: Context, mutation: Mutation, group: TestGrou
   const staged = join(context.staging, id);
   const fixture = new Map(base.fixture).set(mutation.path, mutated);
   writeTaskFolder(staged, meta, '', { ...base, fixture, solution: new Map([[mutation.path, original]]) });
-  const task = describeStagedTask(staged, meta);
+  const task = describeTaskFolder(staged, meta);
   try {
     let baseline = context.baselines.get(group.key);
     if (baseline === undefined) {
