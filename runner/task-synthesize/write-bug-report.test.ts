@@ -78,3 +78,19 @@ describe('writeBugReport after a crash', () => {
     expect(report.spec).not.toContain('printed nothing of its own');
   });
 });
+
+describe('writeBugReport when a test module does not load', () => {
+  it("shows the error reported outside any test, so the failing tests' silence is explained", () => {
+    const broken = writeBugReport({
+      path: 'src/semver/version.py',
+      failing: ['tests/test_bump.py::test_bump', 'tests/test_format.py::test_str'],
+      passing: 0,
+      messages: [{ name: 'tests/test_format.py', lines: ["NameError: name 'version_parts' is not defined"] }],
+      hidden: ['version_parts = {"major": int(major)}'],
+    });
+    expect(broken.spec).toContain(
+      "Reported outside any single test:\n\n- `tests/test_format.py`\n  ```text\n  NameError: name 'version_parts' is not defined\n  ```",
+    );
+    expect(broken.spec).toContain('printed nothing of its own');
+  });
+});

@@ -35,14 +35,19 @@ export function shortenTestName(name: string): string {
 }
 
 /** The messages that belong to a test: the same name, or one name ending with the other's last part. */
-function findMessages(test: string, messages: readonly FailureMessage[]): string[] {
+function findMessage(test: string, messages: readonly FailureMessage[]): FailureMessage | undefined {
   const exact = messages.find((message) => message.name === test);
-  if (exact) return exact.lines;
+  if (exact) return exact;
   const short = shortenTestName(test);
-  const near = messages.find(
-    (message) => message.name.endsWith(test) || test.endsWith(message.name) || shortenTestName(message.name) === short,
-  );
-  return near?.lines ?? [];
+  return messages.find((message) => message.name.endsWith(test) || test.endsWith(message.name) || shortenTestName(message.name) === short);
+}
+
+/** The lines of a message a report may show: none that quotes a hidden line, at most LINES_PER_TEST, each cut short. */
+function selectLines(lines: readonly string[], hidden: readonly string[]): string[] {
+  return lines
+    .filter((line) => isSafeLine(line, hidden))
+    .slice(0, LINES_PER_TEST)
+    .map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}...` : line).replaceAll('```', "'''"));
 }
 
 /** A message line, unless it quotes a hidden source line (a traceback prints the line it failed in). */
@@ -59,13 +64,18 @@ function isSafeLine(line: string, hidden: readonly string[]): boolean {
 export function writeBugReport(input: BugReportInput): BugReport {
   const hidden = [...new Set(input.hidden.map(normalize))];
   // Tests that said something first: a test that only stopped running (after a crash in another) says nothing.
-  const said = input.failing.map((test) => ({
-    test,
-    lines: findMessages(test, input.messages)
-      .filter((line) => isSafeLine(line, hidden))
-      .slice(0, LINES_PER_TEST)
-      .map((line) => (line.length > LINE_CHARS ? `${line.slice(0, LINE_CHARS)}...` : line).replaceAll('```', "'''")),
-  }));
+  const matched = new Set<FailureMessage>();
+  const said = input.failing.map((test) => {
+    const message = findMessage(test, input.messages);
+    if (message) matched.add(message);
+    return { test, lines: selectLines(message?.lines ?? [], hidden) };
+  });
+  // What failed outside any listed test: a test module that did not load (pytest's "ERROR tests/test_x.py").
+  const outside = input.messages
+    .filter((message) => !matched.has(message))
+    .map((message) => ({ name: message.name, lines: selectLines(message.lines, hidden) }))
+    .filter((message) => message.lines.length > 0)
+    .slice(0, 3);
   const ordered = [...said.filter((entry) => entry.lines.length > 0), ...said.filter((entry) => entry.lines.length === 0)];
   const count = input.failing.length;
   const more = count - 1;
@@ -83,7 +93,10 @@ export function writeBugReport(input: BugReportInput): BugReport {
     if (output.length > 0) lines.push('  ```text', ...output.map((line) => `  ${line}`), '  ```');
   }
   if (count > LISTED_TESTS) lines.push(`- and ${count - LISTED_TESTS} more`);
-  if (ordered.at(-1)?.lines.length === 0 && (ordered[0]?.lines.length ?? 0) > 0)
+  if (outside.length > 0) lines.push('', 'Reported outside any single test:', '');
+  for (const { name, lines: output } of outside)
+    lines.push(`- \`${name.replaceAll('`', "'")}\``, '  ```text', ...output.map((line) => `  ${line}`), '  ```');
+  if (ordered.at(-1)?.lines.length === 0 && ((ordered[0]?.lines.length ?? 0) > 0 || outside.length > 0))
     lines.push('', 'A test listed without output printed nothing of its own: it may not have run at all, after a crash in another.');
   lines.push(
     '',
