@@ -127,6 +127,22 @@ describe('readFailureMessages', () => {
     ]);
   });
 
+  it("node --test: a message in a YAML block (an assertion's own text) is read line by line", () => {
+    const block = [
+      'not ok 2 - clamps',
+      '  ---',
+      '  error: |-',
+      '    clamp(-5) gave -5',
+      '    expected 0',
+      '  expected: 0',
+      '  actual: -5',
+      '  ...',
+    ].join('\n');
+    expect(readFailureMessages('node-tap', block)).toEqual([
+      { name: 'clamps', lines: ['error:', '  clamp(-5) gave -5', '  expected 0', 'expected: 0', 'actual: -5'] },
+    ]);
+  });
+
   it('reads nothing from a report kind it does not know', () => {
     expect(readFailureMessages('exit-code', PYTEST)).toEqual([]);
   });

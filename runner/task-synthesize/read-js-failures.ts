@@ -79,9 +79,20 @@ export function readTap(text: string): FailureMessage[] {
     const point = /^( *)not ok \d+ - (.*)$/.exec(lines[i] as string);
     if (!point || lines[i + 1]?.trim() !== '---') continue;
     const said: string[] = [];
+    let block: number | null = null; // the indentation of a field whose value is a YAML block (`error: |-`)
     for (let j = i + 2; j < lines.length && lines[j]?.trim() !== '...'; j += 1) {
-      const field = /^\s*(error|expected|actual|operator):\s*(.*)$/.exec(lines[j] as string);
-      if (field) said.push(`${field[1]}: ${field[2]}`);
+      const line = lines[j] as string;
+      const indent = line.length - line.trimStart().length;
+      if (block !== null && indent > block) {
+        said.push(`  ${line.trim()}`);
+        continue;
+      }
+      block = null;
+      const field = /^(\s*)(error|expected|actual|operator):\s*(.*)$/.exec(line);
+      if (!field) continue;
+      // A multi-line message (an assertion's own text, a diff) comes as a block scalar on the lines below.
+      if (/^[|>][-+]?$/.test(field[3] as string)) block = (field[1] as string).length;
+      said.push(`${field[2]}:${block === null ? ` ${field[3]}` : ''}`);
     }
     found.push({ name: point[2] as string, lines: clean(said) });
   }

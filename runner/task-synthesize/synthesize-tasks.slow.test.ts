@@ -61,3 +61,27 @@ describe('tasks synthesize on a tiny node:test repository', () => {
     for (const task of more.kept) expect(sites.has(task.site)).toBe(false);
   }, 900_000);
 });
+
+describe('tasks synthesize when a failing test prints a secret', () => {
+  it('keeps no task whose bug report would carry it', async () => {
+    const leaky = join(parent, 'leaky');
+    // The key is built when the test runs: a test file holding it would be refused before any test ran.
+    const history = calcHistory();
+    const files = history[0]?.write as Record<string, string>;
+    files['test/calc.test.js'] = (files['test/calc.test.js'] as string).replaceAll(
+      '));\n',
+      ", 'key ' + ['AKIA', 'Z7Q4M2XK9PLR3T8W'].join('')));\n",
+    );
+    await buildRepo(leaky, history);
+    const summary = await synthesizeTasks({
+      ...request(join(parent, 'leaky-bank'), 'a'),
+      repo: leaky,
+      count: 1,
+      kinds: ['invert-condition'],
+    });
+    expect(summary.kept).toEqual([]);
+    expect(summary.rejected.map((entry) => entry.reason)).toContainEqual(
+      expect.stringMatching(/^secret in the bug report, line \d+ \(AWS access key\)$/),
+    );
+  }, 600_000);
+});

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { type AssembledTask, assembleTask } from '../task-import/assemble-task.js';
 import { listCommits, resolveRepoRoot } from '../task-import/read-git.js';
 import { detectFor } from '../task-import/read-candidate.js';
+import { findSecrets } from '../task-import/scan-secrets.js';
 import { verifyImportedTask } from '../task-import/verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from '../task-import/write-task-folder.js';
 import { buildSynthesizedId, buildSynthesizedMeta } from './build-synthesized-meta.js';
@@ -115,6 +116,9 @@ async function tryMutation(context: Context, mutation: Mutation, group: TestGrou
       messages: readFailureMessages(meta.test?.report ?? 'node-tap', screened.run.outputTail),
       hidden,
     });
+    // The messages are the tests' own output: scanned as an import scans a commit message before it becomes a spec.
+    const secret = findSecrets(report.spec)[0];
+    if (secret) return { reason: `secret in the bug report, line ${secret.line} (${secret.kind})` };
     const scored = { ...meta, title: report.title, ...verified.lists, test: { ...meta.test, expected_total: verified.solutionTotal } };
     writeFileSync(join(staged, 'spec.md'), report.spec);
     writeFileSync(join(staged, 'task.json'), `${JSON.stringify(scored, null, 2)}\n`);
