@@ -1,6 +1,7 @@
 // What a run says before its first arm: the analysis it pre-registered, and which providers cannot be priced in its unit.
 import type { Plan, AnalysisSettings } from '../runner/index.js';
 import type { WindowSubscription } from '../ledger/index.js';
+import { describeTaskSources } from '../reports/index.js';
 import { describeAnalysis } from './commands/experiment-plan.js';
 
 /**
@@ -14,6 +15,7 @@ export function describeRunAnalysis(setup: {
   subscriptions: ReadonlyMap<string, WindowSubscription>;
 }): string {
   const lines = [`Pre-registered analysis of plan ${setup.plan.plan_id}: ${describeAnalysis(setup.plan, setup.analysis)}.`];
+  if (setup.analysis.task_sources) lines.push(`Tasks: ${describeTaskSources(setup.analysis.task_sources)}.`);
   const unpriced = setup.plan.providers.filter((provider) => !setup.subscriptions.has(provider));
   if (setup.analysis.estimand === 'usd' && unpriced.length > 0)
     lines.push(

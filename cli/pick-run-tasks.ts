@@ -3,7 +3,8 @@ import { AppError } from '../kernel/index.js';
 import type { BankTask } from '../runner/index.js';
 
 export interface TaskFlags {
-  tasks?: string | undefined;
+  /** One bank folder or several (repeated --tasks). */
+  tasks?: string | readonly string[] | undefined;
   only?: string | undefined;
   allTasks?: boolean | undefined;
 }

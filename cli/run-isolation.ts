@@ -18,8 +18,8 @@ export interface IsolationSetup {
   profiles: Map<string, ProviderProfile>;
   isolationFlag: { mode: IsolationMode; optOut: boolean };
   sandboxDir: string | undefined;
-  /** The run's task bank (the built-in one when --tasks was not given). */
-  tasksDir?: string | undefined;
+  /** The run's task banks (the built-in one when --tasks was not given). */
+  tasksDirs?: readonly string[] | undefined;
 }
 
 /** `--isolation MODE` as given, or `--no-isolation` (commander passes false): the mode, and whether the user opted out. */
@@ -63,7 +63,8 @@ export function resolveRunIsolation(setup: IsolationSetup, dataDir: string): Iso
 
 /** The built-in bank, run by the built-in scripted agent against the scripted model server (sub-agents too). */
 function isOwnCodeOnly(setup: IsolationSetup, profiles: ProviderProfile[]): boolean {
-  if (setup.tasksDir === undefined || !isSameFolder(setup.tasksDir, resolveTaskBankDir(undefined))) return false;
+  const dirs = setup.tasksDirs ?? [];
+  if (dirs.length === 0 || !dirs.every((dir) => isSameFolder(dir, resolveTaskBankDir(undefined)))) return false;
   return profiles.every(
     (profile) =>
       profile.driver === 'scripted' && profile.upstream === 'scripted' && (profile.subagents?.upstream ?? 'scripted') === 'scripted',

@@ -36,7 +36,8 @@ export interface RunServicesRequest {
   /** The plan run: its simulated subscriptions' quota is kept under its name in the data dir. */
   planId: string;
   agentId: string;
-  tasksDir: string;
+  /** The run's task banks: the scripted solver finds each task's solution in the first that holds it. */
+  tasksDirs: string[];
   profiles: ReadonlyMap<string, ProviderProfile>;
   port: number;
   budget: { policy: BudgetPolicy; since?: Date | undefined } | null;
@@ -62,7 +63,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
     needsServer && hello && quota
       ? await startScriptedServer({
           script: hello,
-          solver: { tasksDir: request.tasksDir, delegate },
+          solver: { tasksDir: request.tasksDirs, delegate },
           quota: { file: quota.file, state: quota.state, journal: true, onProblem: warnOnce('the scripted model server cut a request') },
         })
       : null;

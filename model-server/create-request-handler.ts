@@ -29,7 +29,7 @@ export interface HandlerOptions {
   startedAt: number;
   cwd: string;
   /** When set, every model request (messages, responses) is answered by the task-aware solver instead of the script. */
-  solver?: { tasksDir: string; delegate?: boolean | undefined } | undefined;
+  solver?: { tasksDirs: readonly string[]; delegate?: boolean | undefined } | undefined;
   /** Where the solver keeps its bars besides memory (solver-bars.ts), and who is told when it cannot. */
   keeping?: BarKeeping | undefined;
   onProblem?: ((line: string) => void) | undefined;
@@ -45,7 +45,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
   const solver = options.solver
     ? createSolver({
-        tasksDir: options.solver.tasksDir,
+        tasksDirs: options.solver.tasksDirs,
         startedAt: options.startedAt,
         cwd: options.cwd,
         log: options.log,

@@ -28,7 +28,12 @@ export interface ScriptedServerOptions {
    * Answer every model request (messages, responses) with the task-aware solver: it finds "Task id: <id>" in the
    * request and writes `tasksDir/<id>/solution` file by file (see solver/). The script still answers the side routes.
    */
-  solver?: { tasksDir: string /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */; delegate?: boolean };
+  solver?: {
+    /** One task bank, or several (a run that mixes built-in, imported and synthesized tasks): the first holding an id answers. */
+    tasksDir: string | readonly string[];
+    /** Claude Code conversations first hand a survey to a haiku-tier sub-agent. */
+    delegate?: boolean;
+  };
   /** Clients must send it (x-tracker-auth, x-api-key or a Bearer token); needed off loopback. Default: $TRACKER_MODEL_SERVER_AUTH_TOKEN. */
   authToken?: string | null;
   /**
@@ -62,7 +67,12 @@ export async function startScriptedServer(options: ScriptedServerOptions): Promi
     `--auth-token (or ${MODEL_SERVER_TOKEN_ENV}), which clients then send as x-tracker-auth, x-api-key or a Bearer token`,
   );
   const solver = options.solver
-    ? { tasksDir: resolveTasksDir(options.solver.tasksDir), delegate: options.solver.delegate === true }
+    ? {
+        tasksDirs: (typeof options.solver.tasksDir === 'string' ? [options.solver.tasksDir] : options.solver.tasksDir).map((dir) =>
+          resolveTasksDir(dir),
+        ),
+        delegate: options.solver.delegate === true,
+      }
     : undefined;
   const state: HandlerState = { sent: [], received: 0 };
   const closing = new AbortController();

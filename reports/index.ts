@@ -132,6 +132,7 @@ export { buildReport, DEFAULT_PLANNED_TASKS, type ReportOptions } from './report
 export type { ExperimentReport } from './report/experiment-report.js';
 export { writeVerdict } from './report/write-verdict.js';
 export { renderReportMarkdown, type ChartFiles } from './report/render-report-markdown.js';
+export { describeTaskSources } from './report/render-primary-section.js';
 export { buildChartSpecs, type ChartKey, type ChartOptions, type ChartSpec } from './report/build-chart-specs.js';
 export { renderChartSvg } from './report/render-chart-svg.js';
 export { reduceEpochs, type EpochReduction } from './metrics/reduce-epochs.js';

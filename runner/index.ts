@@ -50,6 +50,14 @@ export { importTasks, type ImportRequest, type ImportSummary, type KeptTask, typ
 export { DEFAULT_LIMITS, type ChangeLimits } from './task-import/judge-change.js';
 export { classifyReason, countReasons } from './task-import/group-reasons.js';
 export { verifyImportedTask, type StagedVerdict } from './task-import/verify-imported-task.js';
+export {
+  synthesizeTasks,
+  type RejectedMutation,
+  type SynthesizedTask,
+  type SynthesizeRequest,
+  type SynthesizeSummary,
+} from './task-synthesize/synthesize-tasks.js';
+export { MUTATION_KINDS, type MutationKind } from './task-synthesize/mutation.js';
 export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';
 export { checkNpmCacheDir, type NpmCacheSource } from './task-bank/npm-offline-cache.js';
 export { createSharedCaches, type SharedCaches } from './task-bank/shared-caches.js';

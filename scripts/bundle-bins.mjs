@@ -49,8 +49,9 @@ await build({
   target: 'node20',
   allowOverwrite: true,
   logLevel: 'warning',
-  // fs-ext is a native addon (loaded with require from the package's node_modules); pg-native is pg's optional one.
-  external: ['fs-ext', 'pg-native'],
+  // fs-ext is a native addon (loaded with require from the package's node_modules); pg-native is pg's optional one;
+  // typescript (10 MB, loaded on use by `tasks synthesize` only) stays the package's own dependency, not a second copy.
+  external: ['fs-ext', 'pg-native', 'typescript'],
   plugins: [statuslineApart],
   banner,
 });

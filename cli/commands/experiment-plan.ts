@@ -24,7 +24,7 @@ import { pickRunTasks } from '../pick-run-tasks.js';
 interface PlanFlags extends AnalysisFlags {
   seed: string;
   providers: string;
-  tasks?: string;
+  tasks?: string[];
   allTasks?: boolean;
   record?: boolean;
   epochs: string;
@@ -46,7 +46,11 @@ export function createPlanCommand(): Command {
     )
     .requiredOption('--seed <seed>', 'any non-empty string; the same seed, providers and tasks give a byte-identical plan')
     .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
-    .option('--tasks <dir>', 'task bank: the sub-folders holding a task.json are the tasks (default: the bank shipped with agent-tracker)')
+    .option(
+      '--tasks <dir>',
+      'task bank: the sub-folders holding a task.json are the tasks; repeat it to plan several banks together (default: the bank shipped with agent-tracker)',
+      (value: string, list: string[] = []) => [...list, value],
+    )
     .option('--all-tasks', 'plan every task of the built-in bank (default: its tasks tagged default, as `experiment run` does)')
     .option('--epochs <k>', EPOCHS_HELP, '1')
     .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
@@ -79,9 +83,17 @@ export function createPlanCommand(): Command {
 
 /** A bank of the user's own: every task folder. The built-in bank: the tasks `experiment run` would take (its default subset unless --all-tasks). */
 function planTaskIds(flags: PlanFlags): string[] {
-  const dir = resolveTaskBankDir(flags.tasks);
-  if (flags.tasks !== undefined) return readTaskIds(dir);
-  return pickRunTasks(loadTaskBank(dir), { allTasks: flags.allTasks }).bank.map((task) => task.meta.id);
+  if (flags.tasks === undefined)
+    return pickRunTasks(loadTaskBank(resolveTaskBankDir(undefined)), { allTasks: flags.allTasks }).bank.map((task) => task.meta.id);
+  const from = new Map<string, string>();
+  for (const dir of flags.tasks)
+    for (const id of readTaskIds(dir)) {
+      const other = from.get(id);
+      if (other !== undefined)
+        throw new AppError('BAD_USAGE', `task ${id} is in two banks, ${other} and ${dir}: give each task once`, { where: '--tasks' });
+      from.set(id, dir);
+    }
+  return [...from.keys()];
 }
 
 /** Comma-separated, each a valid provider id, at least two, none repeated. */

@@ -45,7 +45,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
     dataDir: ctx.dataDir,
     planId: plan.plan_id,
     agentId: ctx.agentId,
-    tasksDir: setup.tasksDir,
+    tasksDirs: setup.tasksDirs,
     profiles: setup.profiles,
     port: setup.port,
     budget: budgeted ? { policy, since: setup.budgetSince } : null,

@@ -73,6 +73,8 @@ export function buildQueuedSettings(flags: RunFlags, cwd: string = process.cwd()
   for (const name of Object.keys(QUEUED_FILE_FLAGS)) {
     const value = settings[name];
     if (typeof value === 'string') settings[name] = resolve(cwd, value);
+    // --tasks is repeatable: each folder is resolved.
+    else if (Array.isArray(value)) settings[name] = value.map((item) => (typeof item === 'string' ? resolve(cwd, item) : item));
   }
   return settings;
 }

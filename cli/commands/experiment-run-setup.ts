@@ -11,7 +11,6 @@ import {
   type IsolationPlan,
   isSimulated,
   loadProfiles,
-  loadTaskBank,
   pickProfiles,
   type BankTask,
   type NpmCacheSource,
@@ -22,7 +21,7 @@ import { readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js'
 import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { pickRunTasks } from '../pick-run-tasks.js';
-import { resolveTaskBankDir } from '../resolve-task-bank.js';
+import { countTaskSources, loadTaskBanks } from '../resolve-task-bank.js';
 import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
 import { parseEpochs, parseProviders } from './experiment-plan.js';
 import { resolveNpmCacheFlag } from './experiment-tasks-verify.js';
@@ -31,7 +30,8 @@ import { readIsolationFlag } from '../run-isolation.js';
 export interface RunFlags extends BudgetFlags, AnalysisFlags {
   seed: string;
   providers?: string;
-  tasks?: string;
+  /** Repeated `--tasks`: every folder's tasks together (a run queued before it was repeatable has one string). */
+  tasks?: string | string[];
   only?: string;
   allTasks?: boolean;
   setupNetwork?: boolean;
@@ -67,7 +67,8 @@ export interface RunSetup {
   skipProviders?: ReadonlyMap<string, string> | undefined;
   /** The primary analysis the plan pre-registers (recorded with it, never changed on resume). */
   analysis: AnalysisSettings;
-  tasksDir: string;
+  /** The task banks (`--tasks`, repeatable; the built-in one by default), searched in order by the scripted solver. */
+  tasksDirs: string[];
   bank: BankTask[];
   /** `--setup-network`: tasks' set-up commands may reach the network. */
   setupNetwork: boolean;
@@ -108,8 +109,8 @@ export function readRunSetup(flags: RunFlags): RunSetup {
       `expected --upstream scripted, got ${JSON.stringify(flags.upstream)} (set real upstreams per provider with --profiles)`,
       { where: '--upstream' },
     );
-  const tasksDir = resolveTaskBankDir(flags.tasks);
-  const { bank, subsetNote } = pickRunTasks(loadTaskBank(tasksDir), flags);
+  const banks = loadTaskBanks(flags.tasks);
+  const { bank, subsetNote } = pickRunTasks(banks.bank, flags);
   const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
   const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
@@ -123,8 +124,12 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   });
   return {
     plan,
-    analysis: buildAnalysisSettings(plan, { ...readAnalysisRequest(flags), stopRules: flags.stopRules }),
-    tasksDir,
+    // Registered with the plan, so the report says how many tasks of each origin the run measured.
+    analysis: {
+      ...buildAnalysisSettings(plan, { ...readAnalysisRequest(flags), stopRules: flags.stopRules }),
+      task_sources: countTaskSources(bank),
+    },
+    tasksDirs: banks.dirs,
     bank,
     subsetNote,
     setupNetwork: flags.setupNetwork === true,

@@ -41,7 +41,11 @@ export function createRunCommand(): Command {
       'the same seed, providers and tasks give the same plan (and, against the scripted server, the same outcomes)',
     )
     .option('--providers <ids>', `providers, comma-separated; the first is A (default: ${DEFAULT_PROVIDERS.join(',')}, both simulated)`)
-    .option('--tasks <dir>', 'task bank folder (default: the bank shipped with agent-tracker)')
+    .option(
+      '--tasks <dir>',
+      "task bank folder; repeat it to run several together, e.g. the built-in bank, an import's and a synthesis's (default: the bank shipped with agent-tracker)",
+      (value: string, list: string[] = []) => [...list, value],
+    )
     .option('--only <ids>', 'run only these task ids (comma-separated)')
     .option('--all-tasks', 'run every task of the built-in bank (default: only its tasks tagged default, a small fast subset)')
     .option('--setup-network', "let a task's set-up command (task.json test.setup, e.g. npm ci) reach the network; default: none")

@@ -1,6 +1,6 @@
 // `experiment tasks import --repo PATH`: mines a repository's history into a verified task bank folder.
 import { availableParallelism } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseArgsStringToArgv } from 'string-argv';
 import { AppError, escapeControls } from '../../kernel/index.js';
@@ -17,18 +17,10 @@ import { resolveContext } from '../global-options.js';
 import { writeImportLogs } from '../write-import-logs.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import {
-  addVerifyOptions,
-  parseReruns,
-  parseSetupTimeout,
-  resolveNpmCacheFlag,
-  resolveGoModFetch,
-  resolveNpmFetch,
-  resolveVerifyIsolation,
-} from './experiment-tasks-verify.js';
+import { addVerifyOptions, readVerifyOptions, type VerifyOptionFlags } from './experiment-tasks-verify.js';
 import { formatRunCommand } from './shell-hints.js';
 
-interface ImportFlags {
+interface ImportFlags extends VerifyOptionFlags {
   repo: string;
   since?: string;
   max: string;
@@ -37,11 +29,6 @@ interface ImportFlags {
   out?: string;
   maxFiles: string;
   maxLines: string;
-  isolation: 'auto' | 'none' | false;
-  setupNetwork?: boolean;
-  npmCache?: string | false;
-  reruns?: string;
-  setupTimeout?: string;
   jobs?: string;
   allowInternal?: boolean;
   allowThinSpecs?: boolean;
@@ -56,13 +43,13 @@ function parseSince(value: string | undefined): string | undefined {
   return value;
 }
 
-function parseAtLeastOne(value: string, flag: string): number {
+export function parseAtLeastOne(value: string, flag: string): number {
   const number = parsePositiveInt(value, flag);
   if (number < 1) throw new AppError('BAD_USAGE', `expected a whole number >= 1, got ${JSON.stringify(value)}`, { where: flag });
   return number;
 }
 
-function parseCommand(value: string | undefined, flag: string, example: string): string[] | undefined {
+export function parseCommand(value: string | undefined, flag: string, example: string): string[] | undefined {
   if (value === undefined) return undefined;
   const argv = parseArgsStringToArgv(value);
   if (argv.length === 0)
@@ -160,18 +147,15 @@ export function createTasksImportCommand(): Command {
     const testCommand = parseCommand(flags.testCommand, '--test-command', 'npm test');
     const setupCommand = parseCommand(flags.setupCommand, '--setup-command', 'npm ci --prefer-offline --ignore-scripts');
     const out = resolve(flags.out ?? `tasks-imported/${basename(resolve(flags.repo))}`);
-    const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    const verify = readVerifyOptions(flags, ctx.dataDir);
+    const isolation = verify.isolation;
     // Said before the first candidate runs anything (once the flags and the repository passed), not only in the summary.
     let isolationSaid = false;
     const sayIsolation = (): void => {
       if (!isolationSaid) process.stderr.write(`${describeIsolation(isolation)}\n`);
       isolationSaid = true;
     };
-    const npmCache = resolveNpmCacheFlag(flags.npmCache);
-    const reruns = parseReruns(flags.reruns ?? '3');
-    const setupTimeoutMs = parseSetupTimeout(flags.setupTimeout ?? '300');
     const jobs = flags.jobs === undefined ? availableParallelism() : parseAtLeastOne(flags.jobs, '--jobs');
-    const npmFetch = resolveNpmFetch(flags.setupNetwork, ctx.dataDir);
     const started = Date.now();
     // Go's build cache, cargo target dirs and pip's cache, shared by this import's sandboxes and removed at its end.
     const caches = createSharedCaches(isolation.runAs);
@@ -189,18 +173,7 @@ export function createTasksImportCommand(): Command {
       jobs,
       verify: (dir, meta, options) => {
         sayIsolation();
-        return verifyImportedTask(dir, meta, {
-          signal: options?.signal,
-          caches,
-          isolation,
-          setupCacheDir: join(ctx.dataDir, 'task-setup'),
-          setupNetwork: flags.setupNetwork === true,
-          npmCache,
-          npmFetch,
-          goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
-          setupTimeoutMs,
-          reruns,
-        });
+        return verifyImportedTask(dir, meta, { ...verify, signal: options?.signal, caches });
       },
       onProgress: (line) => process.stderr.write(`${line}\n`),
     }).finally(() => caches.remove());

@@ -12,20 +12,16 @@ import {
   type IsolationPlan,
   type NpmCacheSource,
   type TaskVerdict,
+  type VerifyOptions,
 } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { selectTasks } from '../pick-run-tasks.js';
 
-interface VerifyFlags {
+interface VerifyFlags extends VerifyOptionFlags {
   tasks?: string;
   only?: string;
-  isolation: 'auto' | 'none' | false;
-  setupNetwork?: boolean;
-  npmCache?: string | false;
-  reruns?: string;
-  setupTimeout?: string;
 }
 
 export function createTasksVerifyCommand(): Command {
@@ -36,27 +32,17 @@ export function createTasksVerifyCommand(): Command {
   return addVerifyOptions(command).action(async function (this: Command) {
     const flags = this.optsWithGlobals<VerifyFlags>();
     const ctx = resolveContext(this);
-    const npmCache = resolveNpmCacheFlag(flags.npmCache);
+    const options = readVerifyOptions(flags, ctx.dataDir);
     const tasksDir = resolveTaskBankDir(flags.tasks);
     const bank = selectTasks(loadTaskBank(tasksDir), flags.only);
-    const isolation = resolveVerifyIsolation(flags.isolation, ctx.dataDir);
+    const isolation = options.isolation;
     process.stderr.write(`verifying ${bank.length} task(s) from ${tasksDir}; ${describeIsolation(isolation)}\n`);
     const verdicts: TaskVerdict[] = [];
     // Go's build cache, cargo target dirs, pip's and jest's caches and each set-up's node_modules, shared by the runs.
     const caches = createSharedCaches(isolation.runAs);
     try {
       for (const [index, task] of bank.entries()) {
-        const verdict = await verifyTask(task, {
-          isolation,
-          setupCacheDir: join(ctx.dataDir, 'task-setup'),
-          setupNetwork: flags.setupNetwork === true,
-          npmCache,
-          npmFetch: resolveNpmFetch(flags.setupNetwork, ctx.dataDir),
-          goModFetch: resolveGoModFetch(flags.setupNetwork, ctx.dataDir),
-          setupTimeoutMs: parseSetupTimeout(flags.setupTimeout ?? '300'),
-          reruns: parseReruns(flags.reruns ?? '3'),
-          caches,
-        });
+        const verdict = await verifyTask(task, { ...options, caches });
         verdicts.push(verdict);
         if (!ctx.json) process.stdout.write(`${renderVerdict(verdict)}\n`);
         else process.stderr.write(`[${index + 1}/${bank.length}] ${verdict.id}: ${verdict.ok ? 'ok' : 'FAILED'}\n`);
@@ -84,6 +70,32 @@ function renderVerdict(verdict: TaskVerdict): string {
 
 function formatScore(value: number | null): string {
   return value === null ? 'n/a' : String(Math.round(value * 1000) / 1000);
+}
+
+/** The flags addVerifyOptions adds, as commander gives them. */
+export interface VerifyOptionFlags {
+  isolation: 'auto' | 'none' | false;
+  setupNetwork?: boolean;
+  npmCache?: string | false;
+  reruns?: string;
+  setupTimeout?: string;
+}
+
+/**
+ * How `tasks verify`, `tasks import` and `tasks synthesize` verify their candidates: the isolation (probed), the set-up cache in the
+ * data dir, the set-up's network, the npm cache and the reruns, from the flags addVerifyOptions adds.
+ */
+export function readVerifyOptions(flags: VerifyOptionFlags, dataDir: string): VerifyOptions & { isolation: IsolationPlan } {
+  return {
+    isolation: resolveVerifyIsolation(flags.isolation, dataDir),
+    setupCacheDir: join(dataDir, 'task-setup'),
+    setupNetwork: flags.setupNetwork === true,
+    npmCache: resolveNpmCacheFlag(flags.npmCache),
+    npmFetch: resolveNpmFetch(flags.setupNetwork, dataDir),
+    goModFetch: resolveGoModFetch(flags.setupNetwork, dataDir),
+    setupTimeoutMs: parseSetupTimeout(flags.setupTimeout ?? '300'),
+    reruns: parseReruns(flags.reruns ?? '3'),
+  };
 }
 
 /** --reruns N: N runs on the solution, N-1 (at least 1) on the fixture. */

@@ -2,14 +2,20 @@
 import { Command } from 'commander';
 import { createTasksImportCommand } from './experiment-tasks-import.js';
 import { createTasksListCommand } from './experiment-tasks-list.js';
+import { createTasksSynthesizeCommand } from './experiment-tasks-synthesize.js';
 import { createTasksVerifyCommand } from './experiment-tasks-verify.js';
 
 /** The subcommands, in help order: a new one (such as `tasks import`) is one more factory here. */
-const SUBCOMMANDS: readonly (() => Command)[] = [createTasksListCommand, createTasksVerifyCommand, createTasksImportCommand];
+const SUBCOMMANDS: readonly (() => Command)[] = [
+  createTasksListCommand,
+  createTasksVerifyCommand,
+  createTasksImportCommand,
+  createTasksSynthesizeCommand,
+];
 
 export function createTasksCommand(): Command {
   const group = new Command('tasks').description(
-    "list the task bank, check that each task can score an agent, and import tasks from a repository's history",
+    "list the task bank, check that each task can score an agent, import tasks from a repository's history, and synthesize them by breaking its working code",
   );
   for (const create of SUBCOMMANDS) group.addCommand(create().configureHelp({ showGlobalOptions: true }));
   return group;

@@ -96,6 +96,18 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
       source: z.string().min(1),
     })
     .optional(),
+  /**
+   * Where the plan's tasks came from: the built-in bank, `experiment tasks import` (tagged imported), `experiment tasks
+   * synthesize` (tagged synthesized), or the user's own; absent on rows before issue 45. The report says the mix.
+   */
+  task_sources: z
+    .strictObject({
+      builtin: z.number().int().nonnegative(),
+      imported: z.number().int().nonnegative(),
+      synthesized: z.number().int().nonnegative(),
+      own: z.number().int().nonnegative(),
+    })
+    .optional(),
   /** Rows before issue 42: the SD of a task's share gap the plan's power was computed with. */
   planning_sd: z.number().positive().optional(),
   planning_source: z.string().min(1).optional(),

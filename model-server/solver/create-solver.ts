@@ -18,8 +18,8 @@ import { selectSolverProfile } from './solver-profiles.js';
 import { computeSolverUsage, measureSolverAnswer } from './solver-usage.js';
 
 export interface SolverOptions {
-  /** The task bank: DIR/<id>/solution holds each task's reference files. */
-  tasksDir: string;
+  /** The task banks: DIR/<id>/solution holds each task's reference files (the first bank holding the id answers). */
+  tasksDirs: readonly string[];
   /** Epoch milliseconds the server started; the bars reset at start + 5 h / 7 d. */
   startedAt: number;
   /** The working directory used when a request states none. */
@@ -76,7 +76,7 @@ export function createSolver(options: SolverOptions): Solver {
         facts.model?.startsWith('claude-') &&
         !facts.model.includes('haiku');
       const turn = decideSolverTurn({
-        tasksDir: options.tasksDir,
+        tasksDirs: options.tasksDirs,
         rawText: request.rawText,
         model: facts.model,
         toolRounds: facts.toolRounds,
@@ -87,7 +87,7 @@ export function createSolver(options: SolverOptions): Solver {
         options.log?.(`#${request.seq} solver: no "Task id: <id>" line in the request; answered with a final text`);
       if (turn.kind === 'unknown_task')
         options.log?.(
-          `#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDir}/${turn.taskId}/solution; answered with a final text`,
+          `#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDirs.map((dir) => `${dir}/${turn.taskId}/solution`).join(' or ')}; answered with a final text`,
         );
       const profile = selectSolverProfile(facts.model);
       const step = buildSolverStep(turn, api, profile, facts.cwd ?? options.cwd);

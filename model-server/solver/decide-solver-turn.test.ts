@@ -10,7 +10,7 @@ const bank = makeTaskBank();
 afterAll(() => rmSync(bank, { recursive: true, force: true }));
 const ask = (toolRounds: number, delegate: boolean) =>
   decideSolverTurn({
-    tasksDir: bank,
+    tasksDirs: [bank],
     rawText: 'Task id: two-files',
     model: 'claude-sonnet-4-5',
     toolRounds,
@@ -34,5 +34,18 @@ describe('decideSolverTurn with delegation', () => {
       name: 'Agent',
       input: { subagent_type: 'general-purpose', model: 'haiku', run_in_background: false },
     });
+  });
+});
+
+describe('decideSolverTurn over several task banks', () => {
+  const empty = makeTaskBank();
+  afterAll(() => rmSync(empty, { recursive: true, force: true }));
+  rmSync(`${empty}/two-files`, { recursive: true, force: true });
+  const turn = (tasksDirs: string[]) =>
+    decideSolverTurn({ tasksDirs, rawText: 'Task id: two-files', model: 'claude-sonnet-4-5', toolRounds: 0, readsBeforeWrite: false });
+
+  it('finds a task in whichever bank holds it, and none in a bank without it', () => {
+    expect(turn([empty, bank])).toMatchObject({ kind: 'write', taskId: 'two-files' });
+    expect(turn([empty])).toEqual({ kind: 'unknown_task', taskId: 'two-files', round: 0 });
   });
 });

@@ -22,7 +22,8 @@ export type SolverTurn =
   | { kind: 'unknown_task'; taskId: string; round: number };
 
 export interface TurnInput {
-  tasksDir: string;
+  /** The task banks, searched in order for DIR/<id>/solution (a run may take its tasks from several). */
+  tasksDirs: readonly string[];
   rawText: string;
   model: string | null;
   /** Tool-result rounds already in the conversation (RequestFacts.toolRounds). */
@@ -37,13 +38,14 @@ export function decideSolverTurn(input: TurnInput): SolverTurn {
   const round = input.toolRounds;
   const taskId = findTaskId(input.rawText);
   if (taskId === null) return { kind: 'no_task', round };
-  const files = listSolutionFiles(input.tasksDir, taskId);
-  if (files === null) return { kind: 'unknown_task', taskId, round };
+  const found = input.tasksDirs.map((dir) => ({ dir, files: listSolutionFiles(dir, taskId) })).find((bank) => bank.files !== null);
+  if (found?.files == null) return { kind: 'unknown_task', taskId, round };
+  const files = found.files;
   // A delegating conversation spends its first round on the sub-agent; the task's own actions follow one round later.
   const offset = input.delegate ? 1 : 0;
   if (input.delegate && round === 0) return { kind: 'delegate', taskId, round };
   if (!decideSolves(input.model, taskId)) return { kind: 'gave_up', taskId, round };
-  const fixture = join(input.tasksDir, taskId, 'fixture');
+  const fixture = join(found.dir, taskId, 'fixture');
   const actions = files.flatMap((file) =>
     (input.readsBeforeWrite && existsSync(join(fixture, file.rel)) ? (['read', 'write'] as const) : (['write'] as const)).map((kind) => ({
       kind,

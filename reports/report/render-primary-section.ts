@@ -1,4 +1,5 @@
 // The report's "Primary analysis" section: what was pre-registered, each provider's work per $, each pair's decision, the typical task (secondary): pure.
+import type { AnalysisPlanRow } from '../../ledger/schemas/index.js';
 import type { PairDecision } from '../metrics/decide-ratio-pair.js';
 import type { TypicalTask } from '../metrics/summarize-typical-task.js';
 import { findAhead } from './choose-verdict-pair.js';
@@ -22,6 +23,8 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
     `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over ${rule.planned_tasks} planned tasks (${rule.rule === 'none' ? 'one look, at the end: `--no-stop-rules`' : `first look at ${rule.first_look} tasks, then every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}`}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
     `- Early stop: ${rule.rule === 'none' ? 'none (the run never stops early)' : `once a provider is decided ahead of every other, or every pair is settled (decided at a boundary, or its repeated interval within ${formatRatio(1 / rule.relevant_ratio)} to ${formatRatio(rule.relevant_ratio)}); see "Stop rules"`}.`,
   ];
+  const sources = analysis.task_sources;
+  if (sources) lines.push(`- Tasks: ${describeTaskSources(sources)}.`);
   for (const deviation of analysis.deviations) lines.push(`- **Deviation:** ${deviation}.`);
   for (const note of analysis.notes) lines.push(`- Note: ${note}.`);
   lines.push('', ...renderProviders(report), ...renderPairs(report), ...renderTypicalTask(report));
@@ -35,6 +38,20 @@ export function describeQuality(quality: ExperimentReport['analysis']['quality']
   if (quality === 'fail-to-pass-share')
     return '`fail-to-pass-share` (pre-registered option): the share of the fail_to_pass tests that passed, pass_to_pass not counted';
   return 'as each arm was scored when it ran (no plan registered a measure)';
+}
+
+/** "40 planned: 10 built-in, 20 imported, 10 synthesized" (kinds with none left out). */
+export function describeTaskSources(sources: NonNullable<AnalysisPlanRow['task_sources']>): string {
+  const total = sources.builtin + sources.imported + sources.synthesized + sources.own;
+  const parts = [
+    [sources.builtin, 'built-in'],
+    [sources.imported, "imported from a repository's history"],
+    [sources.synthesized, 'synthesized by mutation'],
+    [sources.own, 'written by hand'],
+  ]
+    .filter(([count]) => (count as number) > 0)
+    .map(([count, what]) => `${count} ${what}`);
+  return `${total} planned: ${parts.join(', ')}`;
 }
 
 function renderProviders(report: ExperimentReport): string[] {

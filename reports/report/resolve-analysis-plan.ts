@@ -26,6 +26,8 @@ export interface PrimaryPlan {
   sequential: AnalysisPlanRow['sequential'] | null;
   /** What the plan's power assumed before the run; undefined when not recorded (rows before issue 42). */
   planning?: AnalysisPlanRow['planning'] | undefined;
+  /** How many of the plan's tasks are built-in, imported, synthesized or the user's own; undefined when not recorded. */
+  task_sources?: AnalysisPlanRow['task_sources'] | undefined;
   /** Each setting the report was asked to change from the pre-registered one, in words. */
   deviations: string[];
   notes: string[];
@@ -100,6 +102,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     quality: row.quality ?? 'fail-to-pass-share',
     sequential: row.sequential ?? null,
     planning: row.planning,
+    task_sources: row.task_sources,
     deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],
     notes,
   };

@@ -14,7 +14,17 @@ import type { Plan } from './build-plan.js';
 /** The analysis-plan row's content, without the stamp. */
 export type AnalysisSettings = Pick<
   AnalysisPlanRow,
-  'estimand' | 'method' | 'alpha' | 'min_effect' | 'planned_tasks' | 'reference' | 'statistic' | 'sequential' | 'planning' | 'quality'
+  | 'estimand'
+  | 'method'
+  | 'alpha'
+  | 'min_effect'
+  | 'planned_tasks'
+  | 'reference'
+  | 'statistic'
+  | 'sequential'
+  | 'planning'
+  | 'quality'
+  | 'task_sources'
 >;
 
 export interface AnalysisRequest {

@@ -125,7 +125,7 @@ export function derivePlanId(seed: string, providers: string[], taskIds: string[
 }
 
 /** Fisher-Yates with the seeded generator; returns a new array. */
-function shuffle<T>(items: readonly T[], random: () => number): T[] {
+export function shuffle<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(random() * (i + 1));

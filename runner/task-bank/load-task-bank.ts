@@ -22,6 +22,18 @@ const PARTS = [
   ['solution', 'dir'],
 ] as const;
 
+/** The parts of the task folder `dir` whose task.json is `meta` (a staged task's too). */
+export function describeTaskFolder(dir: string, meta: TaskMeta): BankTask {
+  return {
+    meta,
+    dir,
+    spec: join(dir, 'spec.md'),
+    fixture: join(dir, 'fixture'),
+    tests: join(dir, 'tests'),
+    solution: join(dir, 'solution'),
+  };
+}
+
 function readMeta(file: string, folder: string): TaskMeta {
   const meta = readJsonFile(file, TaskMetaSchema, { label: 'task' });
   if (meta.id !== folder) throw new AppError('BAD_INPUT', `id "${meta.id}" does not match its folder "${folder}"`, { where: file });
@@ -60,14 +72,7 @@ export function loadTaskBank(dir: string): BankTask[] {
       const ok = kind === 'file' ? stat?.isFile() : stat?.isDirectory();
       if (!ok) throw new AppError('BAD_INPUT', `missing ${kind === 'file' ? 'file' : 'folder'} ${part}`, { where: path });
     }
-    tasks.push({
-      meta,
-      dir: taskDir,
-      spec: join(taskDir, 'spec.md'),
-      fixture: join(taskDir, 'fixture'),
-      tests: join(taskDir, 'tests'),
-      solution: join(taskDir, 'solution'),
-    });
+    tasks.push(describeTaskFolder(taskDir, meta));
   }
   return tasks;
 }

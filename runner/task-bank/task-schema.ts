@@ -40,12 +40,31 @@ export const TaskSizeSchema = z.strictObject({
   lines_changed: z.number().int().nonnegative(),
 });
 
-/** Where an imported task came from: the change that became its solution and the commit its fixture is. */
+/**
+ * Where a synthesized task came from (`experiment tasks synthesize`): the mutation that broke the file. Never shown
+ * to the agent (the prompt carries the id, the title and spec.md only): it says where the fix is.
+ */
+export const TaskMutationSchema = z.strictObject({
+  kind: z.string().regex(/^[a-z][a-z-]*$/),
+  path: z.string().min(1),
+  line: z.number().int().positive(),
+  column: z.number().int().positive(),
+  /** The UTF-8 byte range of the original file the mutation replaced. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  scope: z.string().optional(),
+});
+
+/**
+ * Where an imported task came from: the change that became its solution and the commit its fixture is. A synthesized
+ * task's commit and parent are both the commit it was made from, and `mutation` says what was broken.
+ */
 export const TaskSourceSchema = z.strictObject({
   repo: z.string().min(1),
   commit: z.string().regex(/^[0-9a-f]{7,64}$/),
   parent: z.string().regex(/^[0-9a-f]{7,64}$/),
   subject: z.string().optional(),
+  mutation: TaskMutationSchema.optional(),
 });
 
 /** A test's name as its report kind gives it (read-test-names.test.ts shows each kind's). */

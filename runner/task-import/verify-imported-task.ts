@@ -1,7 +1,6 @@
 // Verifies a staged imported task with the bank's own verifier and words the outcome as an import rejection.
-import { join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
-import type { BankTask } from '../task-bank/load-task-bank.js';
+import { describeTaskFolder } from '../task-bank/load-task-bank.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
 import { explainEnvironment } from '../task-bank/explain-environment.js';
 import { type TaskVerdict, type VerifyOptions, verifyTask } from '../task-bank/verify-task.js';
@@ -27,14 +26,7 @@ export type StagedVerdict =
 
 /** Runs verifyTask on the staged folder: kept only when some test fails on the fixture and passes on the solution in every run. */
 export async function verifyImportedTask(dir: string, meta: TaskMeta, options: VerifyOptions = {}): Promise<StagedVerdict> {
-  const task: BankTask = {
-    meta,
-    dir,
-    spec: join(dir, 'spec.md'),
-    fixture: join(dir, 'fixture'),
-    tests: join(dir, 'tests'),
-    solution: join(dir, 'solution'),
-  };
+  const task = describeTaskFolder(dir, meta);
   let verdict: TaskVerdict;
   try {
     verdict = await verifyTask(task, options);

@@ -28,24 +28,19 @@ export function writeTaskFolder(dir: string, meta: TaskMeta, spec: string, task:
 }
 
 /**
- * Opens the out folder: creates it (with the marker) when absent or empty; accepts one an earlier import made; refuses
- * any other non-empty folder, naming it, so an import never writes among the user's files.
+ * Opens the out folder: creates it (with the marker) when absent or empty; accepts one an earlier import (or synthesis,
+ * `tool`) made; refuses any other non-empty folder, naming it, so an import never writes among the user's files.
  */
-export function openOutDir(out: string, repo: string): void {
+export function openOutDir(out: string, repo: string, tool = 'experiment tasks import'): void {
   if (existsSync(out)) {
     const entries = readdirSync(out);
     if (entries.length > 0 && !entries.includes(IMPORT_MARKER))
-      throw new AppError(
-        'BAD_USAGE',
-        `${JSON.stringify(out)} is not empty and was not made by \`experiment tasks import\`: give a new or empty folder`,
-        {
-          where: '--out',
-        },
-      );
+      throw new AppError('BAD_USAGE', `${JSON.stringify(out)} is not empty and was not made by \`${tool}\`: give a new or empty folder`, {
+        where: '--out',
+      });
   }
   mkdirSync(out, { recursive: true });
-  if (!existsSync(join(out, IMPORT_MARKER)))
-    writeFileSync(join(out, IMPORT_MARKER), `${JSON.stringify({ tool: 'experiment tasks import', repo }, null, 2)}\n`);
+  if (!existsSync(join(out, IMPORT_MARKER))) writeFileSync(join(out, IMPORT_MARKER), `${JSON.stringify({ tool, repo }, null, 2)}\n`);
 }
 
 function isAlive(pid: number): boolean {
