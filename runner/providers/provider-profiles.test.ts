@@ -18,9 +18,11 @@ describe('codex-chatgpt', () => {
     });
   });
 
-  it('leaves the plain codex profile on an API key: no login file is passed any more', () => {
+  it('leaves the plain codex profile on an API key: no login file is passed, and no ChatGPT bars are read for it', () => {
     expect(BUILTIN_PROFILES.codex).toMatchObject({ upstream: 'openai', pass_env: ['OPENAI_API_KEY'] });
     expect(BUILTIN_PROFILES.codex?.login).toBeUndefined();
+    // A ChatGPT plan's quota endpoint never moves for API-key traffic: reading it would price the arm at $0.
+    expect(BUILTIN_PROFILES.codex?.quota).toBeUndefined();
   });
 
   it('takes a profiles file that points the ChatGPT login at a URL serving the back end (a local mirror, say)', () => {

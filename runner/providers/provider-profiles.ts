@@ -168,7 +168,7 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     driver: 'codex',
     model: 'gpt-5-codex',
     upstream: 'openai',
-    quota: 'codex',
+    // No quota: an API key is billed per token; the ChatGPT plan's bars (wham/usage) never move for it.
     pass_env: ['OPENAI_API_KEY'],
     description: 'Codex CLI (codex exec) with an OpenAI API key (OPENAI_API_KEY) through the proxy',
   },
