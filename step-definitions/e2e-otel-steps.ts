@@ -106,25 +106,42 @@ Then(
 Then(
   'every window of the run has its agent\'s own OpenTelemetry count, within 2% of the proxy\'s, and no "divergent:otel" anomaly',
   function (this: TrackerWorld) {
-    const windows = this.readRows('windows.jsonl').filter((row) => row.kind === 'window');
-    assert.ok(windows.length > 0, 'no windows');
-    for (const window of windows) {
-      const otel = window.otel as Row | undefined;
-      assert.ok(otel, `window ${window.window_id} (${window.provider}) has no OpenTelemetry count`);
-      assert.equal(otel.matched_by, 'window');
-      assert.ok(otel.proxy, `window ${window.window_id}: no proxy count beside it`);
-      assert.ok(num(otel.gap) <= 0.02 && otel.divergent === false, `window ${window.window_id}: ${JSON.stringify(otel)}`);
-      assert.ok(num((otel.tokens as Row).total) > 0, `window ${window.window_id}: no tokens`);
-    }
-    const divergent = this.readRows('anomalies.jsonl').filter((row) => row.code === 'divergent:otel');
-    assert.deepEqual(divergent, []);
-    const attributed = this.readRows('otel_usage.jsonl').filter((row) => row.kind === 'otel-request');
-    assert.ok(
-      attributed.every((row) => row.attributed_by === 'arm-path'),
-      "a row of the run was not charged by its arm's base URL",
-    );
+    checkOtelAgreement(this, null);
   },
 );
+
+Then(
+  'every window of {string} has its agent\'s own OpenTelemetry count, within 2% of the proxy\'s, and no "divergent:otel" anomaly',
+  function (this: TrackerWorld, provider: string) {
+    checkOtelAgreement(this, provider);
+  },
+);
+
+/** Each window (of one provider, or all) carries the agent's own count, matched by window and within 2% of the proxy's. */
+function checkOtelAgreement(world: TrackerWorld, provider: string | null): void {
+  const windows = world
+    .readRows('windows.jsonl')
+    .filter((row) => row.kind === 'window' && (provider === null || row.provider === provider));
+  assert.ok(windows.length > 0, `no windows${provider === null ? '' : ` of ${provider}`}`);
+  for (const window of windows) {
+    const otel = window.otel as Row | undefined;
+    assert.ok(otel, `window ${window.window_id} (${window.provider}) has no OpenTelemetry count`);
+    assert.equal(otel.matched_by, 'window');
+    assert.ok(otel.proxy, `window ${window.window_id}: no proxy count beside it`);
+    assert.ok(num(otel.gap) <= 0.02 && otel.divergent === false, `window ${window.window_id}: ${JSON.stringify(otel)}`);
+    assert.ok(num((otel.tokens as Row).total) > 0, `window ${window.window_id}: no tokens`);
+  }
+  const divergent = world.readRows('anomalies.jsonl').filter((row) => row.code === 'divergent:otel');
+  assert.deepEqual(divergent, []);
+  const attributed = world
+    .readRows('otel_usage.jsonl')
+    .filter((row) => row.kind === 'otel-request' && (provider === null || row.provider === provider));
+  assert.ok(attributed.length > 0, `no OpenTelemetry request rows${provider === null ? '' : ` of ${provider}`}`);
+  assert.ok(
+    attributed.every((row) => row.attributed_by === 'arm-path'),
+    "a row of the run was not charged by its arm's base URL",
+  );
+}
 
 Then(
   "window {string} of {string} counts {int} requests by its agent's own OpenTelemetry and {int} by the proxy, with a {string} anomaly",

@@ -7,7 +7,7 @@ Feature: The real Codex signed in with ChatGPT, through the proxy
   through untouched, or the proxy's (`auth_login`), while Codex holds only the runner's placeholder and the user's
   token reaches neither the data dir nor Codex's home. Last, a whole `experiment run` arm of the codex-chatgpt profile
   (its upstream moved to the stand-in): the arm scores, its bars come from the quota endpoint, and no sandbox holds
-  the login.
+  the login, and Codex's own OpenTelemetry count of the arm agrees with the proxy's.
 
   Background:
     Given the real clients are installed and this network namespace has only loopback
@@ -37,5 +37,6 @@ Feature: The real Codex signed in with ChatGPT, through the proxy
     Then the real experiment run succeeded with 2 windows, every arm with quality 1
     And every window of "codex-chatgpt" says its capacity came from "the provider's quota endpoint (no request spent), before and after the agent"
     And every window of "codex-chatgpt" is priced under plan "chatgpt-pro"
+    And every window of "codex-chatgpt" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
     And the ChatGPT back end "chatgpt" received the user's login on every request to its API
     And the user's token and account id are in no file of the data dir or of the arms' sandboxes
