@@ -70,7 +70,7 @@ describe('tasks synthesize when a failing test prints a secret', () => {
     const files = history[0]?.write as Record<string, string>;
     files['test/calc.test.js'] = (files['test/calc.test.js'] as string).replaceAll(
       '));\n',
-      ", 'key ' + ['AKIA', 'Z7Q4M2XK9PLR3T8W'].join('')));\n",
+      ", 'key ' + ['AKIA', 'Z7Q4M2XK7PLR3T6W'].join('')));\n",
     );
     await buildRepo(leaky, history);
     const summary = await synthesizeTasks({
@@ -81,7 +81,7 @@ describe('tasks synthesize when a failing test prints a secret', () => {
     });
     expect(summary.kept).toEqual([]);
     expect(summary.rejected.map((entry) => entry.reason)).toContainEqual(
-      expect.stringMatching(/^secret in the bug report, line \d+ \(AWS access key\)$/),
+      expect.stringMatching(/^secret in the bug report, line \d+ \(aws-access-token\)$/),
     );
   });
 });
