@@ -1,29 +1,15 @@
 // A block budget under concurrency: each request reserves its worst case before it is forwarded, so N requests at once
 // cannot all pass a budget that has room for a few (issue 29, item 5: f9e718a answered all 50 of 50, 10,000 tokens).
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import type { RunningProxy } from '../server/start-proxy.js';
-import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
+import { parseScript } from '../../model-server/index.js';
+import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 
 const LIMIT = 1000;
 const ANSWER_TOKENS = 200;
-let upstream: ScriptedServer | null = null;
-let proxy: RunningProxy | null = null;
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await proxy?.stop(0);
-  await upstream?.close();
-  proxy = null;
-  upstream = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const lab = useProxyLab();
 
 /** Every answer reports 200 output tokens, streamed over ~100 ms so that concurrent answers overlap. */
 async function start(): Promise<{ url: string; rows: TelemetryRow[] }> {
@@ -34,11 +20,8 @@ async function start(): Promise<{ url: string; rows: TelemetryRow[] }> {
     },
     'test',
   );
-  upstream = await startScriptedServer({ script, port: 0 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'reservations-'));
-  dirs.push(dataDir);
   const rows: TelemetryRow[] = [];
-  proxy = await startProxyBefore(upstream.url, dataDir, {
+  const { proxy } = await lab.start(script, 'reservations', {
     onTelemetry: (row) => rows.push(row),
     budget: { policy: parseBudgetFlags({ overallTokenBudget: String(LIMIT), budgetMetric: 'output', budgetMode: 'block' }) },
   });

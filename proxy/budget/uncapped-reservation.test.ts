@@ -1,25 +1,11 @@
 // A request without an output cap reserves its model's maximum, not the whole block budget (issue 44, item 2): on
 // 43e3261 one uncapped Responses stream held 1,000,000 output tokens and every capped request waited for it to end.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
-import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import type { RunningProxy } from '../server/start-proxy.js';
-import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
+import { parseScript } from '../../model-server/index.js';
+import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 
-let upstream: ScriptedServer | null = null;
-let proxy: RunningProxy | null = null;
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await proxy?.stop(0);
-  await upstream?.close();
-  proxy = null;
-  upstream = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const lab = useProxyLab();
 
 /** The first request plays a ~4 s stream of 400 output tokens; every later one a short answer of 20. */
 async function start(limit: number, budgetWaitMs = 120_000): Promise<string> {
@@ -33,11 +19,8 @@ async function start(limit: number, budgetWaitMs = 120_000): Promise<string> {
     },
     'test',
   );
-  upstream = await startScriptedServer({ script, port: 0 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'uncapped-'));
-  dirs.push(dataDir);
   const policy = parseBudgetFlags({ overallTokenBudget: String(limit), budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' });
-  proxy = await startProxyBefore(upstream.url, dataDir, { budget: { policy }, limits: { budgetWaitMs } });
+  const { proxy } = await lab.start(script, 'uncapped', { budget: { policy }, limits: { budgetWaitMs } });
   return proxy.url;
 }
 
@@ -86,7 +69,7 @@ describe('a request without max_output_tokens under a block budget', () => {
     const { text, endedAt } = await slow.rest;
     expect(text).toContain('response.completed');
     expect(answeredAt).toBeLessThan(endedAt);
-    const usage = proxy?.budget?.tracker.usage()[0];
+    const usage = lab.proxy?.budget?.tracker.usage()[0];
     expect(usage).toMatchObject({ used: 400 + 50 * 20, inFlight: 0 });
   });
 

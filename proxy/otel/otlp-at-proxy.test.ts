@@ -1,31 +1,17 @@
 // The proxy answers /v1/logs and /v1/metrics itself; a run's proxy charges an arm's exports to the arm by its base URL.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
+import { describe, expect, it } from 'vitest';
+import { parseScript } from '../../model-server/index.js';
 import type { RunningProxy } from '../server/start-proxy.js';
-import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
+import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 
 const claudeLogs = readFileSync(new URL('../../sources/parsers/otlp/test-fixtures/claude-code-2.1.329-logs.json', import.meta.url), 'utf8');
-let upstream: ScriptedServer | null = null;
-let proxy: RunningProxy | null = null;
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await proxy?.stop(0);
-  await upstream?.close();
-  proxy = null;
-  upstream = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const lab = useProxyLab();
 
 async function start(armPaths: boolean, lines: string[] = []): Promise<{ proxy: RunningProxy; dataDir: string }> {
-  upstream = await startScriptedServer({ script: parseScript({ name: 'x', steps: [{ type: 'text', text: 'hi' }] }, 'test'), port: 0 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'otlp-proxy-'));
-  dirs.push(dataDir);
-  proxy = await startProxyBefore(upstream.url, dataDir, { armPaths, onOtelRefusal: (line) => lines.push(line) });
-  return { proxy, dataDir };
+  const script = parseScript({ name: 'x', steps: [{ type: 'text', text: 'hi' }] }, 'test');
+  return lab.start(script, 'otlp-proxy', { armPaths, onOtelRefusal: (line) => lines.push(line) });
 }
 
 function rows(dataDir: string): Record<string, unknown>[] {
@@ -54,7 +40,7 @@ describe('OTLP at the proxy', () => {
     expect([answer.status, await answer.text()]).toEqual([200, '{}']);
     const traces = await fetch(`${running.url}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(traces.status).toBe(404);
-    expect(upstream?.received).toBe(0);
+    expect(lab.upstream?.received).toBe(0);
     expect(rows(dataDir).map((row) => [row.window_id, row.attributed_by, row.source])).toEqual([
       ['W1', 'resource', 'otel'],
       ['W1', 'resource', 'otel'],

@@ -1,35 +1,19 @@
 // A run's proxy charges what an arm's agent sends to the arm, whatever window it names (issue 44, item 6): on 43e3261,
 // with --window-budget w1=20, requests without x-tracker-window or naming another id were never charged (6 of 6 answered).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
+import { parseScript } from '../../model-server/index.js';
+import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 import type { RunningProxy } from './start-proxy.js';
 
-let upstream: ScriptedServer | null = null;
-let proxy: RunningProxy | null = null;
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await proxy?.stop(0);
-  await upstream?.close();
-  proxy = null;
-  upstream = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const lab = useProxyLab();
 
 async function start(armPaths: boolean): Promise<{ proxy: RunningProxy; rows: TelemetryRow[] }> {
   const script = parseScript({ name: 'twelve', steps: [{ type: 'text', text: 'twelve tokens', usage: { output_tokens: 12 } }] }, 'test');
-  upstream = await startScriptedServer({ script, port: 0 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'arm-paths-'));
-  dirs.push(dataDir);
   const rows: TelemetryRow[] = [];
   const policy = parseBudgetFlags({ windowBudget: ['w1=20'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' });
-  proxy = await startProxyBefore(upstream.url, dataDir, { budget: { policy }, armPaths, onTelemetry: (row) => rows.push(row) });
+  const { proxy } = await lab.start(script, 'arm-paths', { budget: { policy }, armPaths, onTelemetry: (row) => rows.push(row) });
   return { proxy, rows };
 }
 

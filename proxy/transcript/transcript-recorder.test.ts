@@ -1,26 +1,14 @@
 // The proxy's transcripts end to end: the scripted model server behind a real proxy, turns read back with readArmEvidence.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readArmEvidence } from '../../ledger/evidence/index.js';
-import { parseScript, startScriptedServer, type ScriptedServer } from '../../model-server/index.js';
-import type { RunningProxy } from '../server/start-proxy.js';
-import { startProxyBefore } from '../test-fixtures/start-proxy-before.js';
+import { parseScript } from '../../model-server/index.js';
+import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 
 const WINDOW = 'plan-x-a001-claude-1';
-let upstream: ScriptedServer | null = null;
-let proxy: RunningProxy | null = null;
-const dirs: string[] = [];
-
-afterEach(async () => {
-  await proxy?.stop(0);
-  await upstream?.close();
-  proxy = null;
-  upstream = null;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const lab = useProxyLab();
 
 async function start(transcripts: boolean): Promise<{ url: string; dataDir: string }> {
   const script = parseScript(
@@ -39,13 +27,8 @@ async function start(transcripts: boolean): Promise<{ url: string; dataDir: stri
     },
     'test',
   );
-  upstream = await startScriptedServer({ script, port: 0 });
-  const dataDir = mkdtempSync(join(tmpdir(), 'transcripts-'));
-  dirs.push(dataDir);
-  proxy = await startProxyBefore(upstream.url, dataDir, {
-    transcripts: transcripts ? { dataDir } : null,
-  });
-  return { url: proxy.url, dataDir };
+  const started = await lab.start(script, 'transcripts', (dataDir) => ({ transcripts: transcripts ? { dataDir } : null }));
+  return { url: started.proxy.url, dataDir: started.dataDir };
 }
 
 function send(base: string, path: string, body: object, window: string | null): Promise<number> {
@@ -61,16 +44,6 @@ function send(base: string, path: string, body: object, window: string | null): 
   });
 }
 
-/**
- * Turns are written after the exchange, off the client's path (transcript-recorder.ts): stopping the proxy waits for
- * every turn recorded to be written. A fixed pause read an empty turns.jsonl at a load average of 20.
- */
-async function stopProxy(): Promise<void> {
-  const running = proxy;
-  proxy = null;
-  await running?.stop();
-}
-
 describe('proxy transcripts', () => {
   it('keeps each turn of a window: only the new messages, the rebuilt answer, tokens', async () => {
     const { url, dataDir } = await start(true);
@@ -84,7 +57,7 @@ describe('proxy transcripts', () => {
     ];
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, stream: false, tools, messages: second }, WINDOW);
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, messages: first }, null);
-    await stopProxy();
+    await lab.stopProxy();
     const evidence = readArmEvidence(dataDir, WINDOW);
     expect(evidence.problems).toEqual([]);
     const turns = evidence.turns ?? [];
@@ -107,7 +80,7 @@ describe('proxy transcripts', () => {
       input: [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'go' }] }],
     };
     await send(url, '/v1/responses', body, WINDOW);
-    await stopProxy();
+    await lab.stopProxy();
     const turn = readArmEvidence(dataDir, WINDOW).turns?.[0];
     expect(turn?.response.tool_calls).toMatchObject([{ name: 'exec_command', input: '{"cmd":"ls"}' }]);
     expect(turn?.response.stop_reason).toBe('completed');
@@ -116,7 +89,7 @@ describe('proxy transcripts', () => {
   it('writes nothing when transcripts are not asked for', async () => {
     const { url, dataDir } = await start(false);
     await send(url, '/v1/messages', { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }, WINDOW);
-    await stopProxy();
+    await lab.stopProxy();
     expect(existsSync(join(dataDir, 'evidence'))).toBe(false);
   });
 });
