@@ -1,7 +1,7 @@
 // Reads what the usage tables and limit changes need (issue 33, Contract 3): token-bearing rows and completed windows.
 import { ReadingRowSchema, type ReadingRow } from '../schemas/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
-import { readUsageOtel, type UsageOtelRow } from '../otel/read-usage-otel.js';
+import { readUsageOtel, type UsageOtel, type UsageOtelRow } from '../otel/read-usage-otel.js';
 import { scanTelemetryRows } from '../telemetry/scan-telemetry-rows.js';
 import { readLiveRows } from './read-live-rows.js';
 import { readReportWindows } from './read-report-windows.js';
@@ -28,9 +28,10 @@ export interface UsageLedger {
  * retraction names its target as `"target_kind"`, which the test below does not match, so it is still read.
  * `read`: the report ledger of the same data dir, already read (the viewer's reader has it): its proxy rows and
  * windows are the same ones, so they are not read and held a second time; those rows have no session id (the report
- * ledger does not keep it), so only inputs read without `read` serve the per-session table.
+ * ledger does not keep it), so only inputs read without `read` serve the per-session table. `otel`: the OpenTelemetry
+ * rows, already read (readUsageOtel: the viewer's reader counts them for the everyday calibration too).
  */
-export function readUsageInputs(dataDir: string, read?: ReportLedger): UsageLedger {
+export function readUsageInputs(dataDir: string, read?: ReportLedger, otelRead?: UsageOtel): UsageLedger {
   const telemetry = read ? null : scanTelemetryRows(dataDir, { project: pickUsageFields });
   const readings = readLiveRows(dataDir, LEDGER_FILES.snapshots, 'reading', ReadingRowSchema, {
     keepLine: (text) => !text.includes('"kind":"snapshot"'),
@@ -48,7 +49,7 @@ export function readUsageInputs(dataDir: string, read?: ReportLedger): UsageLedg
           }
         : null,
   });
-  const otel = readUsageOtel(dataDir);
+  const otel = otelRead ?? readUsageOtel(dataDir);
   const windows = read ? null : readReportWindows(dataDir);
   const skipped: SkippedLine[] = read
     ? [
