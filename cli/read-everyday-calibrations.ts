@@ -11,7 +11,7 @@ export function readEverydayCalibrations(
 ): Map<string, ProviderCalibration> {
   const usage = readUsageInputs(dataDir);
   const result = buildEverydayCalibration(
-    { bars: readBarInputs(dataDir), telemetry: usage.telemetry, windows: usage.windows },
+    { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, windows: usage.windows },
     {
       prices: loadPriceFile(pricesFile),
       plans: new Map(),

@@ -1,7 +1,7 @@
 @reports
 Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from everyday readings
   A subscriber's bars (statusLine, `tracker watch`, quota endpoints, the proxy's headers) and the use recorded
-  between two readings of one period (the proxy's counts) give each bar's % per list-price dollar and the
+  between two readings of one period (the proxy's counts, else the agents' own OpenTelemetry) give each bar's % per list-price dollar and the
   tokens 1% of it buys, with intervals, and each plan's dollars of subscription per list-price dollar, without
   any experiment. The runs below are only a way to get real proxy rows and bar readings into a data dir.
 
@@ -21,6 +21,32 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     Then the command succeeds
     And stdout contains "**Deviation:** priced from everyday readings (--calibration readings) for sim-claude, sim-codex, not from the plan's windows"
     And stdout has a line matching "^\| sim-claude +\| sim-max +\| weekly \| .* \| +\d+ pairs of readings \| "
+
+  Scenario: a subscriber with no proxy: bars from the statusLine, tokens from Claude Code's own OpenTelemetry (issue 43)
+    # The statusLine readings are taken now (tracker statusline has no clock of its own), so the captured Claude Code
+    # 2.1.329 export (two api_request events, 5,238 tokens, $0.01652 at list prices) is sent as if now, between them:
+    # 2% of the 5h bar for 5,238 tokens is 2,619 tokens per 1%.
+    Given tracker otel is running
+    And a file "status-10.json" containing:
+      """
+      {"session_id": "c2432a68-5def-4657-b660-0eb16ffd0190", "model": {"id": "claude-opus-5-5", "display_name": "Opus 5.5"}, "rate_limits": {"five_hour": {"used_percentage": 10, "resets_at": 4102444800}}}
+      """
+    And a file "status-12.json" containing:
+      """
+      {"session_id": "c2432a68-5def-4657-b660-0eb16ffd0190", "model": {"id": "claude-opus-5-5", "display_name": "Opus 5.5"}, "rate_limits": {"five_hour": {"used_percentage": 12, "resets_at": 4102444800}}}
+      """
+    When the statusline receives "status-10.json" 1 time
+    And the captured OTLP export "claude-code-2.1.329-logs.json" as sent now, as "turn.json"
+    And an exporter posts "turn.json" to "/v1/logs" as "application/json"
+    Then the exporter gets 200 as "application/json"
+    When the statusline receives "status-12.json" 1 time
+    And I run "calibrate --plan claude=claude-max-20x"
+    Then the command succeeds
+    And stdout has a line matching "^claude +claude-max-20x +5h +1 +[\d.]+ \[[\d.]+, [\d.]+\] +2,619 \[[\d,]+, [\d,]+\] +0$"
+    And stdout has a line matching "^claude on claude-max-20x \(plan from --plan\): \$[\d.]+ of subscription per list-price \$ \[[\d.]+, [\d.]+\], on the 5h bar, which binds\. Use from: otel\.$"
+    When I run "calibrate --json --plan claude=claude-max-20x"
+    Then the JSON output has "calibrations.0.sources" = "[\"otel\"]"
+    And the JSON output has "calibrations.0.bars.0.pairs" = "1"
 
   Scenario: with no recorded use there is nothing to calibrate, and the command says what to record
     Given an empty data dir

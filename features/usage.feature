@@ -1,7 +1,7 @@
 @reports
 Feature: tracker usage: tokens and dollars per session, day, week or month, and the limit changes of each bar
   `tracker usage` adds up the ledger's tokens per agent session, or per day, ISO week or month, provider and model, as ccusage shows
-  them, counting each provider-day from one source only (proxy, then Codex rollouts, then ccusage's daily
+  them, counting each provider-day from one source only (proxy, then the agents' own OpenTelemetry, then Codex rollouts, then ccusage's daily
   report, then window snapshots), and prices them at list prices. Below the table, the tokens one percent
   of each bar bought per period, with a line for each period whose interval leaves the earlier level.
   The reports and events are real: ccusage 20.0.24's (sources/parsers/test-fixtures/real/) and the proxy's (docs/examples/).
@@ -99,3 +99,31 @@ Feature: tracker usage: tokens and dollars per session, day, week or month, and 
   Scenario: a data directory that does not exist is named
     When I run "usage --data-dir no-such-dir"
     Then the command fails with "no such data directory"
+
+  Scenario: the agents' own OpenTelemetry gives a day's tokens, and a day the proxy also counted is counted once (issue 43)
+    # The pinned clients' captured exports: Claude Code 2.1.329's two api_request events and Codex 0.169.0's two
+    # response.completed, on 2026-11-25. The proxy counted the same two Claude Code requests (the receiver ran beside it).
+    Given tracker otel is running
+    And the captured OTLP export "claude-code-2.1.329-logs.json"
+    And the captured OTLP export "codex-0.169.0-logs.pb"
+    And a file "proxy-same-requests.ndjson" containing:
+      """
+      {"timestamp":"2026-11-25T16:51:52.020Z","session_id":"c2432a68-5def-4657-b660-0eb16ffd0190","subagent_id":null,"backend_provider":"anthropic","model":"claude-opus-5-5","prompt_tokens":1800,"completion_tokens":60,"cache_read_tokens":0,"cache_creation_tokens":1200,"latency_ms":190,"status":200,"stream":true,"error_type":null,"trace_id":"tr-otel-1"}
+      {"timestamp":"2026-11-25T16:51:52.086Z","session_id":"c2432a68-5def-4657-b660-0eb16ffd0190","subagent_id":null,"backend_provider":"anthropic","model":"claude-opus-5-5","prompt_tokens":250,"completion_tokens":8,"cache_read_tokens":1800,"cache_creation_tokens":120,"latency_ms":30,"status":200,"stream":true,"error_type":null,"trace_id":"tr-otel-2"}
+      """
+    When an exporter posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
+    And an exporter posts "codex-0.169.0-logs.pb" to "/v1/logs" as "application/x-protobuf"
+    Then the exporter gets 200 as "application/x-protobuf"
+    When I run "usage daily --tz UTC"
+    Then the command succeeds
+    And stdout has a line matching "^  2026-11-25  claude  +claude-opus-5-5 +2,050 +68 +1,800 +1,320 +5,238 +\$0\.02  otel$"
+    When I run "ingest proxy-telemetry --window W1 --input proxy-same-requests.ndjson"
+    And I run "usage daily --tz UTC"
+    Then the command succeeds
+    And stdout has a line matching "^  2026-11-25  claude  +claude-opus-5-5 +2,050 +68 +1,800 +1,320 +5,238 +\$0\.02  proxy$"
+    And stdout has a line matching "^  2026-11-25  codex  +gpt-5-codex +2,050 +68 +1,800 +1,320 +5,238 +<\$0\.01  otel$"
+    And stdout has a line matching "^  Total +4,100 +136 +3,600 +2,640 +10,476 +\$0\.02$"
+    When I run "usage --by session --tz UTC"
+    Then the command succeeds
+    And stdout has a line matching "^  01a2139f-1d9e-7641-978a-7822a7a634d8 +codex +gpt-5-codex +2,050 +68 +1,800 +1,320 +5,238 +<\$0\.01 +2026-11-25 +otel$"
+    And stdout has a line matching "^  c2432a68-5def-4657-b660-0eb16ffd0190 +claude +claude-opus-5-5 +2,050 +68 +1,800 +1,320 +5,238 +\$0\.02 +2026-11-25 +proxy$"

@@ -152,6 +152,8 @@ export type {
 } from './usage/usage-inputs.js';
 export { createProxyUseFold, type ProxyUseFold, type ProxyUseOptions } from './usage/fold-proxy-uses.js';
 export { buildUsageTable, narrowUsageInputs } from './usage/build-usage-table.js';
+export { EVERYDAY_SOURCE_ORDER } from './usage/usage-sources.js';
+export { selectCountedOtelRows } from './usage/collect-otel-uses.js';
 export { buildSessionTable, type SessionTableOptions } from './usage/build-session-table.js';
 export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-usage.js';
 export { renderSessionUsage, type SessionView } from './usage/render-session-usage.js';
@@ -191,7 +193,6 @@ export { planRatioPower, TARGET_POWER, type RatioPowerInput } from './metrics/pl
 export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';
 export {
   buildEverydayCalibration,
-  EVERYDAY_SOURCE_ORDER,
   findWindowPlans,
   type EverydayLedger,
   type EverydayOptions,
@@ -204,6 +205,7 @@ export {
   createEverydayUseFold,
   type EverydayUseFold,
   type EverydayUses,
+  readOtelTimedUse,
   readProxyTimedUse,
   type TimedUse,
 } from './metrics/collect-everyday-uses.js';

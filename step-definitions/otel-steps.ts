@@ -62,6 +62,35 @@ Given('the captured OTLP export {string}', function (this: TrackerWorld, name: s
   copyFileSync(join(CAPTURES, name), join(this.workDir, name));
 });
 
+/**
+ * A captured OTLP/JSON export moved in time so that its first record is now, its spacing kept: the export an agent sends
+ * during a statusLine scenario, whose readings are taken at the real time (`tracker statusline` has no clock of its own).
+ * The step returns once its last record's time has passed, so a reading taken after it comes after every record.
+ */
+Given('the captured OTLP export {string} as sent now, as {string}', async function (this: TrackerWorld, name: string, saved: string) {
+  const times = ['timeUnixNano', 'observedTimeUnixNano', 'startTimeUnixNano'];
+  const found: bigint[] = [];
+  const visit = (value: unknown, shift: bigint | null): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item, shift);
+    else if (typeof value === 'object' && value !== null)
+      for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+        if (times.includes(key) && typeof inner === 'string' && inner !== '0') {
+          if (shift === null) found.push(BigInt(inner));
+          else (value as Record<string, unknown>)[key] = String(BigInt(inner) + shift);
+        } else visit(inner, shift);
+      }
+  };
+  const body = JSON.parse(readFileSync(join(CAPTURES, name), 'utf8')) as unknown;
+  visit(body, null);
+  assert.ok(found.length > 0, `${name} has no times`);
+  const first = found.reduce((a, b) => (a < b ? a : b));
+  const last = found.reduce((a, b) => (a > b ? a : b));
+  const now = Date.now();
+  visit(body, BigInt(now + 1) * 1_000_000n - first);
+  writeFileSync(join(this.workDir, saved), JSON.stringify(body));
+  await new Promise((resolve) => setTimeout(resolve, Number((last - first) / 1_000_000n) + 2));
+});
+
 Given('{string} cut to its first {int} bytes as {string}', function (this: TrackerWorld, name: string, bytes: number, cut: string) {
   writeFileSync(join(this.workDir, cut), readFileSync(join(CAPTURES, name)).subarray(0, bytes));
 });

@@ -41,7 +41,7 @@ export function findViewTimeZone(): string {
  */
 export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readonly BarSeries[] = []): Omit<CapacityView, 'bars'> {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
-  const usage = { ...readUsageInputs(dataDir, read?.ledger), folded: read?.folded };
+  const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
   const calibration = read
     ? calibrateEveryday({
         series: bars,

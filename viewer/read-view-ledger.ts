@@ -1,5 +1,5 @@
-// One reading of the windows and proxy rows for the Arms, Usage and Limit changes pages, the proxy rows added up as read.
-import { type ReportLedger, readReportLedger } from '../ledger/index.js';
+// One reading of the windows, proxy and OpenTelemetry rows for the Arms, Usage and Limit changes pages, the proxy rows added up as read.
+import { type ReportLedger, readReportLedger, readUsageOtel, type UsageOtel } from '../ledger/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import {
   createDayKeyer,
@@ -9,7 +9,9 @@ import {
   EVERYDAY_SOURCE_ORDER,
   type EverydayUses,
   type FoldedTelemetry,
+  readOtelTimedUse,
   readProxyTimedUse,
+  selectCountedOtelRows,
 } from '../reports/index.js';
 import { keepArmClauses } from './arm-rows.js';
 
@@ -17,7 +19,12 @@ import { keepArmClauses } from './arm-rows.js';
 export interface ViewLedger {
   ledger: ReportLedger;
   folded: FoldedTelemetry;
-  /** The proxy's requests from `everydaySince` on, as the everyday calibration's columns (three numbers a request). */
+  /** The agents' own OpenTelemetry rows, slim (the usage tables count them: readUsageInputs takes them from here). */
+  otel: UsageOtel;
+  /**
+   * The proxy's requests and the agents' own OpenTelemetry from `everydaySince` on, as the everyday calibration's
+   * columns (three numbers a request).
+   */
   everyday: EverydayUses;
 }
 
@@ -50,5 +57,15 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
       },
     },
   });
-  return { ledger, folded: { timeZone, proxyUses: perDay.finish(), windowUsage: perWindow.finish() }, everyday: timed.finish() };
+  const otel = readUsageOtel(dataDir);
+  for (const row of selectCountedOtelRows(otel.rows, dayKey)) {
+    const use = readOtelTimedUse(row);
+    if (use && use.at_ms >= everydaySince) timed.add(use);
+  }
+  return {
+    ledger,
+    folded: { timeZone, proxyUses: perDay.finish(), windowUsage: perWindow.finish() },
+    otel,
+    everyday: timed.finish(),
+  };
 }

@@ -24,7 +24,7 @@ interface CalibrateFlags {
 export function createCalibrateCommand(): Command {
   return new Command('calibrate')
     .description(
-      "each plan's dollars of subscription per list-price dollar, and the tokens 1% of each bar buys, from the bar readings (statusline, watch, quota, proxy) and the use recorded between them (the proxy), over days of everyday work: no experiment needed (docs/bars.md#everyday-calibration)",
+      "each plan's dollars of subscription per list-price dollar, and the tokens 1% of each bar buys, from the bar readings (statusline, watch, quota, proxy) and the use recorded between them (the proxy's counts, else the agents’ own OpenTelemetry: tracker otel), over days of everyday work: no experiment needed (docs/bars.md#everyday-calibration)",
     )
     .option(
       '--plan <provider=plan>',
@@ -61,7 +61,7 @@ export function createCalibrateCommand(): Command {
       const usage = readUsageInputs(ctx.dataDir);
       for (const problem of usage.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       const result = buildEverydayCalibration(
-        { bars: readBarInputs(ctx.dataDir), telemetry: usage.telemetry, windows: usage.windows },
+        { bars: readBarInputs(ctx.dataDir), telemetry: usage.telemetry, otel: usage.otel, windows: usage.windows },
         {
           prices: loadPriceFile(flags.prices),
           plans,

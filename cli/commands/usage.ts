@@ -33,7 +33,7 @@ const BY = ['session', 'day', 'week', 'month'] as const;
 export function createUsageCommand(): Command {
   return new Command('usage')
     .description(
-      'tokens and dollars per agent session, or per day, ISO week or month, provider and model, each token counted once (proxy, Codex rollouts, ccusage, snapshots), with totals; the periods also show the tokens 1% of each bar bought over time, with any shift (docs/usage.md)',
+      'tokens and dollars per agent session, or per day, ISO week or month, provider and model, each token counted once (proxy, the agents’ own OpenTelemetry, Codex rollouts, ccusage, snapshots), with totals; the periods also show the tokens 1% of each bar bought over time, with any shift (docs/usage.md)',
     )
     .argument('[report]', 'daily, weekly (ISO weeks), monthly or session, as ccusage names its reports (default: daily)')
     .option('--by <what>', `what a row adds up: ${BY.join(', ')} (the same as the report names)`)

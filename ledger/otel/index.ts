@@ -9,3 +9,4 @@ export {
   type TokenGap,
 } from './sum-otel-usage.js';
 export { summarizeWindowOtel, type WindowOtelQuery } from './summarize-window-otel.js';
+export { readUsageOtel, type UsageOtel, type UsageOtelRow } from './read-usage-otel.js';

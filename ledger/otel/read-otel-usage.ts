@@ -1,10 +1,8 @@
 // Reads otel_usage.jsonl by time span, provider, model, window or session: the agents' own request and usage rows.
-import { existsSync } from 'node:fs';
-import { type OtelMetricRow, OtelMetricRowSchema, type OtelRequestRow, OtelRequestRowSchema } from '../schemas/index.js';
-import { LEDGER_FILES } from '../store/data-dir.js';
-import { locateLedgerFile } from '../store/locate-ledger-file.js';
-import { scanLedger, type UnreadableLine } from '../store/scan-ledger.js';
+import type { OtelMetricRow, OtelRequestRow } from '../schemas/index.js';
+import type { UnreadableLine } from '../store/scan-ledger.js';
 import type { StampContext } from '../store/stamp-row.js';
+import { scanOtelRows } from './scan-otel-rows.js';
 
 /** Every filter is optional; a row must pass all that are given. Times compare with the row's `occurred_at`. */
 export interface OtelUsageFilter {
@@ -34,18 +32,12 @@ export interface OtelUsage {
   skipped: UnreadableLine[];
 }
 
-const MAX_REPORTED = 100;
-
 /**
  * The rows that pass `filter`. A window id is looked for in the raw line first, so a window's rows are found without
  * parsing the rest. Calibration from everyday work reads a plan's tokens by time span, provider and model this way.
  */
 export function readOtelUsage(dataDir: string, filter: OtelUsageFilter = {}, repairAs?: StampContext): OtelUsage {
-  const file = LEDGER_FILES.otelUsage;
   const result: OtelUsage = { present: false, requests: [], metrics: [], skipped: [] };
-  const path = locateLedgerFile(dataDir, file);
-  if (!existsSync(path)) return result;
-  result.present = true;
   const from = filter.from?.getTime();
   const to = filter.to?.getTime();
   const keep = (row: OtelRequestRow | OtelMetricRow): boolean => {
@@ -58,30 +50,14 @@ export function readOtelUsage(dataDir: string, filter: OtelUsageFilter = {}, rep
     const at = Date.parse(row.occurred_at);
     return (from === undefined || at >= from) && (to === undefined || at < to);
   };
-  const scan = scanLedger(
+  const scan = scanOtelRows(
     dataDir,
-    file,
-    (raw, lineNo) => {
-      const schema = raw.kind === 'otel-request' ? OtelRequestRowSchema : raw.kind === 'otel-metric' ? OtelMetricRowSchema : null;
-      if (schema === null) return;
-      const parsed = schema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        if (result.skipped.length < MAX_REPORTED)
-          result.skipped.push({ file, lineNo, reason: `${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}` });
-        return;
-      }
-      const row = parsed.data;
+    (row) => {
       if (!keep(row)) return;
       if (row.kind === 'otel-request') result.requests.push(row);
       else result.metrics.push(row);
     },
-    {
-      path,
-      ...(typeof filter.windowId === 'string' ? { needles: [JSON.stringify(filter.windowId)] } : {}),
-      ...(repairAs ? { repairAs } : {}),
-    },
+    { needle: typeof filter.windowId === 'string' ? JSON.stringify(filter.windowId) : undefined, repairAs },
   );
-  result.skipped.push(...scan.unreadable.slice(0, MAX_REPORTED - result.skipped.length));
-  return result;
+  return { ...result, present: scan.present, skipped: scan.skipped };
 }

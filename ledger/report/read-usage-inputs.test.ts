@@ -103,7 +103,7 @@ describe('readUsageInputs', () => {
   });
 
   it('names an unreadable line and reads an empty data directory as nothing', () => {
-    expect(readUsageInputs(dir)).toEqual({ telemetry: [], readings: [], windows: [], problems: [] });
+    expect(readUsageInputs(dir)).toEqual({ telemetry: [], readings: [], otel: [], windows: [], problems: [] });
     appendFileSync(join(dir, 'snapshots.jsonl'), '{"kind":"reading", oops\n');
     expect(readUsageInputs(dir).problems).toEqual([expect.stringMatching(/^snapshots\.jsonl:1: /)]);
   });

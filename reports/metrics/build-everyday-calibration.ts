@@ -1,19 +1,20 @@
 // The everyday calibration of a ledger: its bar readings and recorded use over a span, each provider under its plan (pure).
 import type { PriceTable } from '../../budget/prices/index.js';
-import type { BarInputs, ReportWindow, WindowSubscription } from '../../ledger/index.js';
+import type { BarInputs, ReportWindow, UsageOtelRow, WindowSubscription } from '../../ledger/index.js';
 import { collectBarSeries } from '../bars/collect-bar-series.js';
 import type { BarSeries } from '../bars/bar-types.js';
+import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
 import { createDayKeyer } from '../usage/period-keys.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
+import { EVERYDAY_SOURCE_ORDER } from '../usage/usage-sources.js';
 import { calibrateEveryday, type EverydayCalibration } from './calibrate-everyday.js';
-import { createEverydayUseFold, readProxyTimedUse } from './collect-everyday-uses.js';
-
-/** The sources of use in the order a provider's day is taken from them (the first with any use that day wins). */
-export const EVERYDAY_SOURCE_ORDER = ['proxy'] as const;
+import { createEverydayUseFold, readOtelTimedUse, readProxyTimedUse } from './collect-everyday-uses.js';
 
 export interface EverydayLedger {
   bars: BarInputs;
   telemetry: readonly UsageTelemetry[];
+  /** The agents' own OpenTelemetry (readUsageOtel): the use of a subscriber who runs no proxy. */
+  otel: readonly UsageOtelRow[];
   /** Completed windows: a provider with no --plan is calibrated under the plan of its last window that has one. */
   windows: readonly Pick<ReportWindow, 'provider' | 'completed_at' | 'subscription'>[];
 }
@@ -49,6 +50,10 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
   const fold = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, options.prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
   for (const row of ledger.telemetry) {
     const use = readProxyTimedUse(row);
+    if (use && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
+  }
+  for (const row of selectCountedOtelRows(ledger.otel, dayKey)) {
+    const use = readOtelTimedUse(row);
     if (use && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
   }
   const collected = fold.finish();

@@ -1,7 +1,7 @@
 // Tests of the everyday uses: one source per provider and day, priced as added, columns in time order.
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
-import { createEverydayUseFold, readProxyTimedUse, type TimedUse } from './collect-everyday-uses.js';
+import { createEverydayUseFold, readOtelTimedUse, readProxyTimedUse, type TimedUse } from './collect-everyday-uses.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-20T00:00:00Z');
@@ -46,5 +46,32 @@ describe('createEverydayUseFold', () => {
     };
     expect(readProxyTimedUse(row)).toMatchObject({ provider: 'claude', at_ms: T0 + 3_600_000, input: 5, output: 2 });
     expect(readProxyTimedUse({ ...row, prompt_tokens: null, completion_tokens: null })).toBeNull();
+  });
+});
+
+describe('readOtelTimedUse', () => {
+  it("reads an agent's request row as a use of its provider at the instant it logged it, and a row without tokens as none", () => {
+    const row = {
+      provider: 'claude',
+      occurred_at: '2026-11-25T16:51:52.023Z',
+      model: 'claude-opus-5-5',
+      session_id: 's-1',
+      input: 1800,
+      output: 60,
+      cache_read: 0,
+      cache_creation: 1200,
+      metric: false,
+    };
+    expect(readOtelTimedUse(row)).toEqual({
+      source: 'otel',
+      provider: 'claude',
+      at_ms: Date.parse('2026-11-25T16:51:52.023Z'),
+      model: 'claude-opus-5-5',
+      input: 1800,
+      output: 60,
+      cache_read: 0,
+      cache_creation: 1200,
+    });
+    expect(readOtelTimedUse({ ...row, input: 0, output: 0, cache_creation: 0 })).toBeNull();
   });
 });

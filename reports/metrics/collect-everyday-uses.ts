@@ -2,6 +2,7 @@
 import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { readUsageTokens } from '../read-usage-tokens.js';
+import type { UsageOtelRow } from '../../ledger/index.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
 
@@ -33,6 +34,18 @@ export function readProxyTimedUse(row: UsageTelemetry): TimedUse | null {
   const { total, ...tokens } = readUsageTokens(row);
   if (!Number.isFinite(at) || total <= 0) return null;
   return { source: 'proxy', provider: nameBackendProvider(row.backend_provider), at_ms: at, model: row.model ?? null, ...tokens };
+}
+
+/**
+ * An agent's own OpenTelemetry row as a timed use (selectCountedOtelRows picks which rows of a day count): a request at
+ * the instant the agent logged it; a token metric step at the end of its export interval (60 s at most by default, so a
+ * bar reading taken within it may find it on its other side). Null for a row with no time or no tokens.
+ */
+export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
+  const at = Date.parse(row.occurred_at);
+  const { provider, model, input, output, cache_read, cache_creation } = row;
+  if (!Number.isFinite(at) || input + output + cache_read + cache_creation <= 0) return null;
+  return { source: 'otel', provider, at_ms: at, model, input, output, cache_read, cache_creation };
 }
 
 export interface EverydayUseFold {

@@ -9,7 +9,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
   const span = `${result.since ?? 'the first reading'} to ${result.until ?? 'the last'}`;
   const level = `${Math.round(confidence * 100)}%`;
   if (result.calibrations.length === 0)
-    return `No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy), then run this again.\n`;
+    return `No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy, or the agents' own OpenTelemetry through tracker otel), then run this again.\n`;
   const rows = [['provider', 'plan', 'bar', 'pairs', `% per list $ [${level}]`, `tokens per 1% [${level}]`, 'moves without use']];
   for (const calibration of result.calibrations)
     for (const bar of calibration.bars)
@@ -45,7 +45,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
   }
   if (result.calibrations.some((calibration) => calibration.bars.some((bar) => bar.unrecorded_moves > 0)))
     lines.push(
-      'Moves without use: a bar moved while nothing was recorded, so something else used the account (a web chat shares the bars; an agent not behind the proxy). Rates above are then too high: record all of its use, or calibrate over a span without it.',
+      'Moves without use: a bar moved while nothing was recorded, so something else used the account (a web chat shares the bars; an agent neither behind the proxy nor exporting its OpenTelemetry). Rates above are then too high: record all of its use, or calibrate over a span without it.',
     );
   if (result.unpriced > 0)
     lines.push(

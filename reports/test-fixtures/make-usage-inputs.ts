@@ -1,5 +1,5 @@
 // A small usage ledger with every token source, real-shaped (the proxy's rows, ccusage and rollout readings), for tests.
-import type { ReportWindow } from '../../ledger/index.js';
+import type { ReportWindow, UsageOtelRow } from '../../ledger/index.js';
 import type { UsageInputs, UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 
 export function makeProxyRow(timestamp: string, model: string | null, tokens: [number, number, number, number], backend = 'anthropic'): UsageTelemetry {
@@ -37,6 +37,29 @@ export function makeRolloutEvent(capturedAt: string, total: number, input: numbe
     format: 'codex-rollout',
     tokens: { total, input, output: total - input, cache_read: cacheRead },
     session_id: session,
+  };
+}
+
+/**
+ * An `otel-request` row as readUsageOtel keeps it (Claude Code's api_request: input without the cache), or with
+ * `metric` one step of `claude_code.token.usage` (give the one kind's tokens, the others 0).
+ */
+export function makeOtelRow(
+  occurredAt: string,
+  model: string | null,
+  tokens: [number, number, number, number],
+  options: { provider?: string; session?: string | null; metric?: boolean } = {},
+): UsageOtelRow {
+  return {
+    provider: options.provider ?? 'claude',
+    occurred_at: occurredAt,
+    model,
+    session_id: options.session === undefined ? 'c2432a68-5def-4657-b660-0eb16ffd0190' : options.session,
+    input: tokens[0],
+    output: tokens[1],
+    cache_read: tokens[2],
+    cache_creation: tokens[3],
+    metric: options.metric ?? false,
   };
 }
 

@@ -66,6 +66,7 @@ export function narrowUsageInputs(input: UsageInputs, providers: readonly string
     ...input,
     telemetry: input.telemetry.filter((row) => wanted.has(nameBackendProvider(row.backend_provider))),
     readings: input.readings.filter((row) => wanted.has(row.provider)),
+    otel: input.otel?.filter((row) => wanted.has(row.provider)),
     windows: input.windows.filter((window) => wanted.has(window.provider)),
   };
 }

@@ -3,7 +3,7 @@ import { computeUsageCost, findModelPrice, type PriceTable, type UsageCost, type
 import { readUsageTokens } from '../read-usage-tokens.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { createEmptyCounts } from './collect-token-uses.js';
-import type { TokenUse, UsageTelemetry } from './usage-inputs.js';
+import type { TokenUse, UsageSource, UsageTelemetry } from './usage-inputs.js';
 
 /**
  * The proxy's requests, added up per provider, day and model as they are read: one object per group rather than per
@@ -35,30 +35,53 @@ export interface ProxyUseOptions {
 }
 
 export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => string | null, options: ProxyUseOptions = {}): ProxyUseFold {
-  let groups = new Map<string, TokenUse>();
-  const priceOf = createModelPricer(prices);
+  const groups = createTokenUseGroups('proxy', prices, dayOf, options);
   return {
     add(row) {
       if (row.prompt_tokens === null && row.completion_tokens === null) return;
-      const day = dayOf(row.timestamp);
+      const { total: _total, ...tokens } = readUsageTokens(row);
+      const where = { provider: nameBackendProvider(row.backend_provider), model: row.model ?? null, session: row.session_id ?? null };
+      groups.add({ ...where, at: row.timestamp }, tokens);
+    },
+    restart: () => groups.restart(),
+    finish: () => groups.finish(),
+  };
+}
+
+/** A source's uses added up per provider, day and model (and session), each use priced alone as it is added. */
+export interface TokenUseGroups {
+  add(where: { provider: string; model: string | null; session: string | null; at: string }, tokens: UsageTokens): void;
+  restart(): void;
+  finish(): TokenUse[];
+}
+
+export function createTokenUseGroups(
+  source: UsageSource,
+  prices: PriceTable,
+  dayOf: (iso: string) => string | null,
+  options: ProxyUseOptions = {},
+): TokenUseGroups {
+  let groups = new Map<string, TokenUse>();
+  const priceOf = createModelPricer(prices);
+  return {
+    add(where, tokens) {
+      const day = dayOf(where.at);
       if (day === null) return;
-      const provider = nameBackendProvider(row.backend_provider);
-      const model = row.model ?? null;
-      const session = options.bySession ? (row.session_id ?? null) : undefined;
+      const { provider, model } = where;
+      const session = options.bySession ? where.session : undefined;
       const key = `${provider}\u0000${day}\u0000${model ?? ''}${session === undefined ? '' : `\u0000${session ?? ''}`}`;
       let use = groups.get(key);
       if (!use) {
-        use = { source: 'proxy', provider, model, day, ...createEmptyCounts() };
-        if (session !== undefined) Object.assign(use, { session, last_at: row.timestamp });
+        use = { source, provider, model, day, ...createEmptyCounts() };
+        if (session !== undefined) Object.assign(use, { session, last_at: where.at });
         groups.set(key, use);
       }
-      if (session !== undefined && Date.parse(row.timestamp) > Date.parse(use.last_at ?? '')) use.last_at = row.timestamp;
-      const { total, ...tokens } = readUsageTokens(row);
+      if (session !== undefined && Date.parse(where.at) > Date.parse(use.last_at ?? '')) use.last_at = where.at;
       use.input += tokens.input;
       use.output += tokens.output;
       use.cache_read += tokens.cache_read;
       use.cache_creation += tokens.cache_creation;
-      use.total += total;
+      use.total += tokens.input + tokens.output + tokens.cache_read + tokens.cache_creation;
       if (use.usd === null) return;
       const cost = priceOf(model, tokens);
       if (cost.usd === null) {

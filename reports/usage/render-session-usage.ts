@@ -27,7 +27,9 @@ const RIGHT = new Set([3, 4, 5, 6, 7, 8]);
 export function renderSessionUsage(view: SessionView): string {
   const lines = [`Token usage by session, ${view.timeZone}`];
   if (view.rows.length === 0) {
-    lines.push('  no tokens in the ledger for these days (proxy telemetry, ccusage or rollout ingests, token snapshots)');
+    lines.push(
+      '  no tokens in the ledger for these days (proxy telemetry, the agents’ OpenTelemetry, ccusage or rollout ingests, token snapshots)',
+    );
     return `${lines.join('\n')}\n`;
   }
   const body = view.rows.map((row) => [

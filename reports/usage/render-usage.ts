@@ -35,7 +35,9 @@ export function renderUsage(view: UsageView): string {
   const unit = { day: 'Daily', week: 'Weekly (ISO weeks)', month: 'Monthly' }[view.by];
   const lines = [`${unit} token usage, ${view.timeZone}`];
   if (view.rows.length === 0)
-    lines.push('  no tokens in the ledger for these periods (proxy telemetry, ccusage or rollout ingests, token snapshots)');
+    lines.push(
+      '  no tokens in the ledger for these periods (proxy telemetry, the agents’ OpenTelemetry, ccusage or rollout ingests, token snapshots)',
+    );
   else {
     const body = view.rows.map((row) => [
       row.period,

@@ -1,6 +1,6 @@
 // What the usage tables and the limit-change chart read (Contract 3 of issue 33): slim ledger rows, and what they give.
 import type { PriceTable } from '../../budget/prices/index.js';
-import type { ReportWindow, TelemetryRow, UsageLedgerReading } from '../../ledger/index.js';
+import type { ReportWindow, TelemetryRow, UsageLedgerReading, UsageOtelRow } from '../../ledger/index.js';
 import type { WindowUsage } from '../metrics/summarize-window-usage.js';
 
 /** A proxy-request row as far as token counts go. */
@@ -14,7 +14,7 @@ export type UsageTelemetry = Pick<
 export type UsageReading = UsageLedgerReading;
 
 /** Where a use's tokens were counted, in the order a provider's day is won (USAGE_SOURCES, usage-sources.ts). */
-export type UsageSource = 'proxy' | 'codex-rollout' | 'ccusage' | 'snapshots';
+export type UsageSource = 'proxy' | 'otel' | 'codex-rollout' | 'ccusage' | 'snapshots';
 
 /** A usage row before it has a period: one source's tokens on one day (and, where the source names it, one session). */
 export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
@@ -43,6 +43,8 @@ export interface UsageInputs {
   folded?: FoldedTelemetry | undefined;
   /** Readings with tokens, in ledger order. */
   readings: UsageReading[];
+  /** The agents' own OpenTelemetry rows with tokens (readUsageOtel); absent, none. */
+  otel?: readonly UsageOtelRow[] | undefined;
   /** Completed windows with their capacity (bar deltas) and capture times. */
   windows: ReportWindow[];
   /** List prices; the built-in table when absent (the ledger loader cannot build one: prices sit a floor above it). */
@@ -70,7 +72,7 @@ export interface UsageRow extends UsageCounts {
   provider: string;
   /** null when the source does not say (ccusage's daily totals, window snapshots). */
   model: string | null;
-  /** Where the tokens came from: `proxy`, `codex-rollout`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
+  /** Where the tokens came from: `proxy`, `otel`, `codex-rollout`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
   source: string;
 }
 

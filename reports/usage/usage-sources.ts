@@ -3,6 +3,7 @@
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import { AppError } from '../../kernel/index.js';
 import { collectCcusageUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
+import { collectOtelUses } from './collect-otel-uses.js';
 import { collectProxyUses } from './fold-proxy-uses.js';
 import { createDayKeyer } from './period-keys.js';
 import type { TokenUse, UsageInputs, UsageSource } from './usage-inputs.js';
@@ -19,18 +20,25 @@ export interface UsageSourceDef {
   name: UsageSource;
   /** Whether its uses can name the agent's session (the per-session table splits only those). */
   namesSessions: boolean;
+  /**
+   * Whether its uses are single requests with their own time, which the everyday calibration places between two bar
+   * readings (`tracker calibrate` reads these sources, in this order: EVERYDAY_SOURCE_ORDER).
+   */
+  timed: boolean;
   collect(input: UsageInputs, context: UsageSourceContext): TokenUse[];
 }
 
 /**
  * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the transcript
- * ccusage reads; ccusage's Codex report is made from the rollouts). For each provider and day only the first source
- * here with any use that day counts: the proxy's own count, then Codex's rollouts, ccusage's daily report, snapshots.
+ * ccusage reads; ccusage's Codex report is made from the rollouts; an agent behind the proxy may also export its own
+ * OpenTelemetry). For each provider and day only the first source here with any use that day counts: the proxy's own
+ * count, then the agent's own OpenTelemetry, Codex's rollouts, ccusage's daily report, snapshots.
  */
 export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
     name: 'proxy',
     namesSessions: true,
+    timed: true,
     collect: (input, context) => {
       if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, { bySession: context.bySession });
       // A fold added the rows up per day and model: it kept no session, and its days are its own zone's.
@@ -44,16 +52,26 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
     },
   },
   {
+    name: 'otel',
+    namesSessions: true,
+    timed: true,
+    collect: (input, context) => collectOtelUses(input.otel ?? [], context.prices, context.dayOf, { bySession: context.bySession }),
+  },
+  {
     name: 'codex-rollout',
     namesSessions: true,
+    timed: false,
     collect: (input, context) => collectRolloutUses(input.readings, context.prices, context.dayOf),
   },
-  { name: 'ccusage', namesSessions: false, collect: (input) => collectCcusageUses(input.readings) },
-  { name: 'snapshots', namesSessions: false, collect: (input, context) => collectSnapshotUses(input.windows, context.dayOf) },
+  { name: 'ccusage', namesSessions: false, timed: false, collect: (input) => collectCcusageUses(input.readings) },
+  { name: 'snapshots', namesSessions: false, timed: false, collect: (input, context) => collectSnapshotUses(input.windows, context.dayOf) },
 ];
 
 /** The sources' names in the order they win a provider's day. */
 export const SOURCE_ORDER: readonly UsageSource[] = USAGE_SOURCES.map((source) => source.name);
+
+/** The timed sources in the same order: the everyday calibration takes a provider's day from the first with any use. */
+export const EVERYDAY_SOURCE_ORDER: readonly UsageSource[] = USAGE_SOURCES.filter((source) => source.timed).map((source) => source.name);
 
 /** Every source's uses, and the source that counts for each provider and day (`provider\0day` -> source). */
 export function collectCountedUses(

@@ -85,7 +85,7 @@ export function LimitsPage({ params }: { params: URLSearchParams }) {
       data === null
         ? null
         : html`<h2>Everyday calibration</h2>
-          <p>Every two readings of a bar in one period, with the proxy's use between them, over the bars kept on the Bars page (tracker calibrate: docs/bars.md#everyday-calibration). A move without use means something else used the account.</p>
+          <p>Every two readings of a bar in one period, with the use recorded between them (the proxy's, else the agents' own OpenTelemetry), over the bars kept on the Bars page (tracker calibrate: docs/bars.md#everyday-calibration). A move without use means something else used the account.</p>
           <${CalibrationTable} calibrations=${data.calibration ?? []} />
           <h2>Shifts</h2>
           ${

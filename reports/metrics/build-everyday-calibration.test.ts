@@ -1,0 +1,71 @@
+// The everyday calibration of a subscriber who runs no proxy: bars from the statusLine, tokens from the agent's own OpenTelemetry.
+import { describe, expect, it } from 'vitest';
+import { createPlanTable, priceSubscription } from '../../budget/index.js';
+import { createPriceTable } from '../../budget/prices/index.js';
+import type { BarObservation } from '../../ledger/index.js';
+import { makeOtelRow, makeProxyRow } from '../test-fixtures/make-usage-inputs.js';
+import { buildEverydayCalibration, type EverydayLedger } from './build-everyday-calibration.js';
+
+const RESETS = '2026-11-25T20:00:00.000Z';
+/** `tracker statusline`'s reading of Claude Code's rate_limits at `at`. */
+function statusline(at: string, fiveHour: number): BarObservation {
+  return {
+    provider: 'claude',
+    captured_at: at,
+    format: 'claude-statusline',
+    bars: { five_hour: { used_pct: fiveHour, resets_at: RESETS } },
+  };
+}
+
+// Three hours of readings, the bar moving 2% for each hour's work.
+const readings = [
+  statusline('2026-11-25T16:00:00.000Z', 10),
+  statusline('2026-11-25T17:00:00.000Z', 12),
+  statusline('2026-11-25T18:00:00.000Z', 14),
+  statusline('2026-11-25T19:00:00.000Z', 16),
+];
+// Each hour, the two requests of the captured Claude Code export (5,238 tokens, $0.01652 at list prices) ten times.
+const otel = ['16', '17', '18'].flatMap((hour) =>
+  Array.from({ length: 10 }, (_, i) => [
+    makeOtelRow(`2026-11-25T${hour}:${String(10 + i).padStart(2, '0')}:00.000Z`, 'claude-opus-5-5', [1800, 60, 0, 1200]),
+    makeOtelRow(`2026-11-25T${hour}:${String(10 + i).padStart(2, '0')}:01.000Z`, 'claude-opus-5-5', [250, 8, 1800, 120]),
+  ]).flat(),
+);
+
+const options = {
+  prices: createPriceTable(),
+  plans: new Map([['claude', priceSubscription(createPlanTable(), 'claude-max-20x', '--plan')]]),
+  since_ms: null,
+  until_ms: null,
+  timeZone: 'UTC',
+  confidence: 0.95,
+  providers: [],
+};
+const ledger = (parts: Partial<EverydayLedger>): EverydayLedger => ({
+  bars: { snapshots: [], readings, telemetry: [] },
+  telemetry: [],
+  otel: [],
+  windows: [],
+  ...parts,
+});
+
+describe('buildEverydayCalibration from the agents’ own OpenTelemetry', () => {
+  it('prices the plan from statusLine bars and OTel tokens alone, naming otel as the source', () => {
+    const [calibration] = buildEverydayCalibration(ledger({ otel }), options).calibrations;
+    expect(calibration).toMatchObject({ provider: 'claude', plan: 'claude-max-20x', plan_from: 'flag', sources: ['otel'] });
+    const bar = calibration?.bars.find((one) => one.bar === 'five_hour');
+    expect(bar?.pairs).toBe(3);
+    // 2% per hour for 10 x 5,238 tokens: 26,190 tokens per 1%.
+    expect(bar?.tokens_per_pct?.estimate).toBeCloseTo(26_190, 6);
+    expect(bar?.per_usd?.pct_per_unit).toBeCloseTo(2 / (10 * 0.01652), 9);
+    expect(calibration?.price?.usd_per_list_usd).toMatchObject({ binding: 'five_hour', estimate: expect.any(Number) });
+    expect(calibration?.price?.usd_per_list_usd?.estimate).toBeGreaterThan(0);
+  });
+
+  it("takes an hour's day from the proxy where it also counted (the same requests are not added twice)", () => {
+    const telemetry = [makeProxyRow('2026-11-25T16:30:00.000Z', 'claude-opus-5-5', [20_500, 680, 18_000, 13_200])];
+    const [calibration] = buildEverydayCalibration(ledger({ otel, telemetry }), options).calibrations;
+    expect(calibration?.sources).toEqual(['proxy']);
+    expect(calibration?.bars.find((one) => one.bar === 'five_hour')?.pairs).toBe(1);
+  });
+});
