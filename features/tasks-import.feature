@@ -55,7 +55,8 @@ Feature: Importing tasks from a repository's history
     Then the exit code is 1
     And stderr contains "rejected, set-up failed: the set-up of "
     And stderr contains "hit its time limit of 1 s (--setup-timeout) and was stopped"
-    And stderr contains "experiment: error: stopped after 3 candidates failed the same way (the set-up hit its time limit of 1 s): raise --setup-timeout"
+    And stderr contains "experiment: error: stopped after 3 candidates ("
+    And stderr contains ") failed the same way (the set-up hit its time limit of 1 s): raise --setup-timeout"
 
   Scenario: A Python (unittest) history: kept tasks verify and run; a secret in a change rejects it
     Given a Python repository "py-repo" with a known history
