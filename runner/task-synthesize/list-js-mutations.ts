@@ -1,4 +1,4 @@
-// Lists the mutations of a JavaScript or TypeScript file from TypeScript's own syntax tree (ADR 0030): no type checking, no code run.
+// Lists the mutations of a JavaScript or TypeScript file from TypeScript's own syntax tree (ADR 0031): no type checking, no code run.
 import type * as TS from 'typescript';
 
 /** The typescript module as `import()` gives it (its CommonJS `export =`). */
