@@ -1,15 +1,22 @@
 // The prices `experiment report --calibration readings` uses: the everyday calibration of the whole data dir, each provider under its windows' plan.
-import { readBarInputs, readUsageInputs } from '../ledger/index.js';
+import { type ReportWindow, readBarInputs, readUsageInputs } from '../ledger/index.js';
+import { SIMULATED_MARK } from '../ledger/schemas/index.js';
 import { buildEverydayCalibration, type ProviderCalibration } from '../reports/index.js';
+import { mapProfileAccounts } from '../runner/index.js';
 import { loadPriceFile } from './load-price-file.js';
 
-/** Every provider whose readings give a known price, by provider. */
+/**
+ * Every provider whose readings give a known price, by provider. A run's provider is priced from its account's readings
+ * (a `codex-chatgpt` arm from the ChatGPT account your own Codex reads as `codex`: runner's findProfileAccount), the run's and
+ * your everyday readings joined in one series.
+ */
 export function readEverydayCalibrations(
   dataDir: string,
   pricesFile: string | undefined,
   confidence: number,
 ): Map<string, ProviderCalibration> {
   const usage = readUsageInputs(dataDir);
+  const accounts = mapRealAccounts(usage.windows, []);
   const result = buildEverydayCalibration(
     { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, windows: usage.windows },
     {
@@ -20,10 +27,28 @@ export function readEverydayCalibrations(
       timeZone: 'UTC',
       confidence,
       providers: [],
+      accounts,
     },
   );
   const known = new Map<string, ProviderCalibration>();
   for (const calibration of result.calibrations)
     if (calibration.price?.usd_per_list_usd) known.set(calibration.provider, calibration.price);
+  for (const [provider, account] of accounts) {
+    const price = known.get(account);
+    if (price) known.set(provider, price);
+  }
   return known;
+}
+
+/**
+ * The account of each provider that ran against the real service (findProfileAccount). A run against the scripted
+ * server gives each provider an account of its own there, so its providers are never joined.
+ */
+export function mapRealAccounts(
+  windows: readonly Pick<ReportWindow, 'provider' | 'methodology'>[],
+  named: Iterable<string>,
+): Map<string, string> {
+  const simulated = new Set(windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider));
+  const providers = new Set([...windows.map((window) => window.provider), ...named]);
+  return mapProfileAccounts([...providers].filter((provider) => !simulated.has(provider)));
 }

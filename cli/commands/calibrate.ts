@@ -9,6 +9,7 @@ import { resolveContext } from '../global-options.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
+import { mapRealAccounts } from '../read-everyday-calibrations.js';
 
 interface CalibrateFlags {
   plan: string[];
@@ -59,6 +60,8 @@ export function createCalibrateCommand(): Command {
         plans.set(value.slice(0, eq).trim(), priceSubscription(table, value.slice(eq + 1).trim(), '--plan'));
       }
       const usage = readUsageInputs(ctx.dataDir);
+      // A run's codex-chatgpt arms and your own Codex spend one ChatGPT account: calibrated together, as `codex`.
+      const accounts = mapRealAccounts(usage.windows, plans.keys());
       for (const problem of usage.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       const result = buildEverydayCalibration(
         { bars: readBarInputs(ctx.dataDir), telemetry: usage.telemetry, otel: usage.otel, windows: usage.windows },
@@ -73,6 +76,7 @@ export function createCalibrateCommand(): Command {
             .split(',')
             .map((id) => id.trim())
             .filter(Boolean),
+          accounts,
         },
       );
       printResult(ctx.json, result, (shown) => renderEverydayCalibration(shown, confidence));

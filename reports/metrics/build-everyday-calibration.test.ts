@@ -69,3 +69,41 @@ describe('buildEverydayCalibration from the agents’ own OpenTelemetry', () => 
     expect(calibration?.bars.find((one) => one.bar === 'five_hour')?.pairs).toBe(1);
   });
 });
+
+describe('buildEverydayCalibration across one account', () => {
+  const quota = (provider: string, at: string, fiveHour: number): BarObservation => ({
+    provider,
+    captured_at: at,
+    format: 'codex-quota',
+    bars: { five_hour: { used_pct: fiveHour, resets_at: RESETS } },
+  });
+  // Your own Codex read as `codex` at 16:00 and 18:00; a run's codex-chatgpt arm read before and after it at 17:00 and 17:30.
+  const bars = {
+    snapshots: [],
+    readings: [
+      quota('codex', '2026-11-25T16:00:00.000Z', 10),
+      quota('codex-chatgpt', '2026-11-25T17:00:00.000Z', 12),
+      quota('codex-chatgpt', '2026-11-25T17:30:00.000Z', 13),
+      quota('codex', '2026-11-25T18:00:00.000Z', 15),
+    ],
+    telemetry: [],
+  };
+  const uses = [
+    makeOtelRow('2026-11-25T16:30:00.000Z', 'gpt-5-codex', [100_000, 5_000, 0, 0], { provider: 'codex' }),
+    makeOtelRow('2026-11-25T17:15:00.000Z', 'gpt-5-codex', [100_000, 5_000, 0, 0], { provider: 'codex-chatgpt' }),
+    makeOtelRow('2026-11-25T17:45:00.000Z', 'gpt-5-codex', [100_000, 5_000, 0, 0], { provider: 'codex' }),
+  ];
+  const chatgpt = { ...options, plans: new Map([['codex-chatgpt', priceSubscription(createPlanTable(), 'chatgpt-pro', '--plan')]]) };
+
+  it("joins a run's codex-chatgpt readings and use with your own codex into one series under codex", () => {
+    const result = buildEverydayCalibration(ledger({ bars, otel: uses }), { ...chatgpt, accounts: new Map([['codex-chatgpt', 'codex']]) });
+    expect(result.calibrations.map((one) => one.provider)).toEqual(['codex']);
+    expect(result.calibrations[0]).toMatchObject({ plan: 'chatgpt-pro', plan_from: 'flag' });
+    expect(result.calibrations[0]?.bars.find((one) => one.bar === 'five_hour')?.pairs).toBe(3);
+  });
+
+  it('keeps them apart without the account: one pair each, the everyday one with no plan', () => {
+    const result = buildEverydayCalibration(ledger({ bars, otel: uses }), chatgpt);
+    expect(result.calibrations.map((one) => one.provider).sort()).toEqual(['codex', 'codex-chatgpt']);
+  });
+});

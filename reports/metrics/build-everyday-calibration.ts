@@ -29,6 +29,12 @@ export interface EverydayOptions {
   timeZone: string;
   confidence: number;
   providers: readonly string[];
+  /**
+   * The subscription each provider's readings and use belong to, when it is not the provider's own name: a run's
+   * `codex-chatgpt` arms spend the ChatGPT account your own Codex (`tracker quota --provider codex`) reads, so both
+   * are calibrated as one series under `codex`. Names absent here are their own account.
+   */
+  accounts?: ReadonlyMap<string, string>;
 }
 
 export interface EverydayResult {
@@ -42,23 +48,23 @@ export interface EverydayResult {
 export function buildEverydayCalibration(ledger: EverydayLedger, options: EverydayOptions): EverydayResult {
   const inSpan = (ms: number): boolean =>
     (options.since_ms === null || ms >= options.since_ms) && (options.until_ms === null || ms <= options.until_ms);
-  const wanted = (provider: string): boolean => options.providers.length === 0 || options.providers.includes(provider);
-  const series: BarSeries[] = collectBarSeries(ledger.bars)
+  const account = (provider: string): string => options.accounts?.get(provider) ?? provider;
+  const asked = new Set(options.providers.map(account));
+  const wanted = (provider: string): boolean => asked.size === 0 || asked.has(provider);
+  const series = joinAccountSeries(collectBarSeries(ledger.bars), account)
     .filter((one) => wanted(one.provider))
     .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
   const dayKey = createDayKeyer(options.timeZone);
   const fold = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, options.prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
-  for (const row of ledger.telemetry) {
-    const use = readProxyTimedUse(row);
-    if (use && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
-  }
-  for (const row of selectCountedOtelRows(ledger.otel, dayKey)) {
-    const use = readOtelTimedUse(row);
-    if (use && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
+  for (const use of [...ledger.telemetry.map(readProxyTimedUse), ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse)]) {
+    if (use === null) continue;
+    const charged = { ...use, provider: account(use.provider) };
+    if (wanted(charged.provider) && inSpan(charged.at_ms)) fold.add(charged);
   }
   const collected = fold.finish();
-  const windowPlans = findWindowPlans(ledger.windows);
-  const plans = new Map([...windowPlans, ...options.plans]);
+  const windowPlans = findWindowPlans(ledger.windows.map((window) => ({ ...window, provider: account(window.provider) })));
+  const flagPlans = new Map([...options.plans].map(([provider, plan]) => [account(provider), plan]));
+  const plans = new Map([...windowPlans, ...flagPlans]);
   const calibrations = calibrateEveryday({
     series,
     dollars: collected.dollars,
@@ -67,15 +73,24 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     confidence: options.confidence,
   }).map((calibration) => ({
     ...calibration,
-    plan_from: options.plans.has(calibration.provider)
-      ? ('flag' as const)
-      : windowPlans.has(calibration.provider)
-        ? ('window' as const)
-        : null,
+    plan_from: flagPlans.has(calibration.provider) ? ('flag' as const) : windowPlans.has(calibration.provider) ? ('window' as const) : null,
     sources: [...(collected.sources.get(calibration.provider) ?? [])],
   }));
   const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
   return { calibrations, unpriced: collected.unpriced, since: iso(options.since_ms), until: iso(options.until_ms) };
+}
+
+/** Each series under its account's name, the series of one account and bar joined in time order. */
+function joinAccountSeries(series: readonly BarSeries[], account: (provider: string) => string): BarSeries[] {
+  const joined = new Map<string, BarSeries>();
+  for (const one of series) {
+    const provider = account(one.provider);
+    const key = `${provider}\u0000${one.bar}`;
+    const held = joined.get(key);
+    if (!held) joined.set(key, { ...one, provider });
+    else held.points = [...held.points, ...one.points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+  return [...joined.values()];
 }
 
 /** The plan of each provider's last completed window that recorded one. */

@@ -1,0 +1,32 @@
+// Which providers of a data dir are calibrated under another account's name.
+import { describe, expect, it } from 'vitest';
+import { mapRealAccounts } from './read-everyday-calibrations.js';
+
+const real = 'claude driver, claude-code 2.1.329; capacity: the provider’s quota endpoint';
+const simulated = 'SIMULATED: the scripted model server of agent-tracker answers; capacity: the provider’s quota endpoint';
+
+describe('mapRealAccounts', () => {
+  it("joins a real run's codex-chatgpt and claude+glm to the accounts your own readings name", () => {
+    const windows = [
+      { provider: 'codex-chatgpt', methodology: real },
+      { provider: 'claude+glm', methodology: real },
+      { provider: 'claude', methodology: real },
+    ];
+    expect(mapRealAccounts(windows, [])).toEqual(
+      new Map([
+        ['codex-chatgpt', 'codex'],
+        ['claude+glm', 'claude'],
+      ]),
+    );
+  });
+
+  it('never joins providers a run sent to the scripted server (each is an account of its own there)', () => {
+    const windows = [
+      { provider: 'codex-chatgpt', methodology: simulated },
+      { provider: 'claude+glm', methodology: simulated },
+    ];
+    expect(mapRealAccounts(windows, [])).toEqual(new Map());
+    // A provider named on the command line with no window at all is taken as real.
+    expect(mapRealAccounts([], ['codex-chatgpt'])).toEqual(new Map([['codex-chatgpt', 'codex']]));
+  });
+});
