@@ -2,6 +2,7 @@
 import type { OtelMetricRow } from '../schemas/index.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import { scanOtelRows } from './scan-otel-rows.js';
+import { readTokenMetricKind } from './sum-otel-usage.js';
 
 /**
  * One API request's tokens as the agent reported them (`metric` false), or one step of Claude Code's
@@ -27,14 +28,6 @@ export interface UsageOtel {
   /** Rows with tokens that name no provider (an agent other than Claude Code and Codex, untagged): not counted. */
   unplaced: number;
 }
-
-/** `claude_code.token.usage`'s `type` attribute, as the tracker names the kinds (docs/otel.md). */
-const TOKEN_TYPES: Record<string, 'input' | 'output' | 'cache_read' | 'cache_creation'> = {
-  input: 'input',
-  output: 'output',
-  cacheRead: 'cache_read',
-  cacheCreation: 'cache_creation',
-};
 
 /**
  * The request rows with tokens, and every token-usage metric point as the tokens of its interval: a delta point as it
@@ -62,7 +55,7 @@ export function readUsageOtel(dataDir: string): UsageOtel {
       });
       return;
     }
-    const kind = row.metric === 'claude_code.token.usage' ? TOKEN_TYPES[row.token_type ?? ''] : undefined;
+    const kind = readTokenMetricKind(row);
     if (kind === undefined) return;
     const step = stepOf(row);
     if (step <= 0) return;

@@ -38,16 +38,26 @@ export function sumOtelRequests(rows: readonly OtelRequestRow[]): OtelRequestSum
   return { requests, errors, tokens, cost_usd: cost, sessions: [...sessions] };
 }
 
+/** `claude_code.token.usage`'s `type` attribute, as the tracker names the kinds (docs/otel.md). */
+const TOKEN_TYPES: Record<string, Exclude<TokenKind, 'total'>> = {
+  input: 'input',
+  output: 'output',
+  cacheRead: 'cache_read',
+  cacheCreation: 'cache_creation',
+};
+
+/** The kind of tokens a metric point counts: a `claude_code.token.usage` point by its `type`, else undefined. */
+export function readTokenMetricKind(row: Pick<OtelMetricRow, 'metric' | 'token_type'>): Exclude<TokenKind, 'total'> | undefined {
+  return row.metric === 'claude_code.token.usage' ? TOKEN_TYPES[row.token_type ?? ''] : undefined;
+}
+
 /** Claude Code's `claude_code.token.usage` by `type`, for a window whose logs were not exported (delta points only). */
 export function sumTokenMetrics(rows: readonly OtelMetricRow[]): TokenKinds | null {
   const tokens = { ...NO_TOKENS };
   let seen = false;
   for (const row of rows) {
-    if (row.metric !== 'claude_code.token.usage' || row.temporality !== 'delta') continue;
-    const kind = { input: 'input', output: 'output', cacheRead: 'cache_read', cacheCreation: 'cache_creation' }[row.token_type ?? ''] as
-      | Exclude<TokenKind, 'total'>
-      | undefined;
-    if (kind === undefined) continue;
+    const kind = readTokenMetricKind(row);
+    if (kind === undefined || row.temporality !== 'delta') continue;
     seen = true;
     tokens[kind] += row.value;
     tokens.total += row.value;

@@ -17,8 +17,8 @@ import {
 } from '../../sources/parsers/otlp/index.js';
 import { buildOtelRows } from './build-otel-rows.js';
 import type { OtlpRequestAttribution } from './read-request-attribution.js';
-import { MAX_KEPT_REFUSALS, type OtlpLimits } from './otlp-limits.js';
-import { readOtlpBody } from './read-otlp-body.js';
+import { KEPT_PREFIX_BYTES, MAX_KEPT_REFUSALS, type OtlpLimits } from './otlp-limits.js';
+import { readRequestBody } from '../server/read-request-body.js';
 import { unpackOtlpBody } from './unpack-otlp-body.js';
 
 /** What every export shares: where rows and rejects go, the caps, and who hears about a refusal. */
@@ -62,7 +62,12 @@ export async function answerOtlp(
   }
   const lease = receiver.bodies.openLease();
   try {
-    const read = await readOtlpBody(req, { maxBytes: receiver.limits.maxBodyBytes, lease, idleMs: receiver.limits.bodyIdleTimeoutMs });
+    const read = await readRequestBody(req, {
+      maxBytes: receiver.limits.maxBodyBytes,
+      lease,
+      idleMs: receiver.limits.bodyIdleTimeoutMs,
+      keepPrefixBytes: KEPT_PREFIX_BYTES,
+    });
     const described = `${media || 'no content type'}, ${read.ok ? read.body.length : `${read.declared ?? 'unknown'} declared`} bytes`;
     const refuse = (status: number, reason: string, kept: Buffer | null, headers: Record<string, string> = {}): void => {
       tell(
@@ -80,7 +85,8 @@ export async function answerOtlp(
         return refuse(503, 'the receiver holds too many request bodies now; retry', null, { 'retry-after': '1' });
       if (read.reason === 'timeout') return refuse(408, 'the body stopped arriving', null, { connection: 'close' });
       const cap = `${receiver.limits.maxBodyBytes} bytes`;
-      return refuse(413, `the body is larger than the ${cap} cap (first ${read.kept.length} bytes kept)`, read.kept, {
+      const kept = read.kept ?? Buffer.alloc(0);
+      return refuse(413, `the body is larger than the ${cap} cap (first ${kept.length} bytes kept)`, kept, {
         connection: 'close',
       });
     }

@@ -44,3 +44,6 @@ export function parseLimit(value: string, where: string): number {
     throw new AppError('BAD_USAGE', `expected a positive whole number, got ${JSON.stringify(value)}`, { where });
   return Number(value);
 }
+
+/** What an oversized body leaves under rejects/: enough to see what sent it, never the whole of it. */
+export const KEPT_PREFIX_BYTES = 64 * 1024;
