@@ -1,7 +1,7 @@
 // Seed 001's proxy cost comparison: sub-agent tokens and cost routed to GLM against the baseline, per matched feature.
 import { computeUsageCost, type PriceTable } from '../budget/prices/index.js';
 import type { TelemetryEvent } from '../ledger/index.js';
-import { readUsageTokens } from './read-usage-tokens.js';
+import { readRowTokens } from '../ledger/vocabulary/index.js';
 import { ROUTED_BACKEND } from './preview/summarize-proxy-telemetry.js';
 
 export type CostSample = Pick<TelemetryEvent, 'subagent_id' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens'> &
@@ -124,7 +124,7 @@ function createArm(): ArmTally {
 }
 
 function addToArm(arm: ArmTally, sample: CostSample, prices: PriceTable, weight: number): string | null {
-  const { total, ...tokens } = readUsageTokens(sample);
+  const { total, ...tokens } = readRowTokens(sample);
   arm.requests += 1;
   for (const key of ['input', 'output', 'cache_read', 'cache_creation'] as const) arm.tokens[key] += weight * tokens[key];
   arm.tokens.total += weight * total;

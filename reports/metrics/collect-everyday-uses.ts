@@ -1,7 +1,7 @@
 // Each provider's recorded use as timed columns (list-price dollars and tokens) for the everyday calibration, folded one use at a time: pure.
 import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
-import { readUsageTokens } from '../read-usage-tokens.js';
+import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
@@ -31,7 +31,7 @@ export interface EverydayUses {
 export function readProxyTimedUse(row: UsageTelemetry): TimedUse | null {
   if (row.prompt_tokens === null && row.completion_tokens === null) return null;
   const at = Date.parse(row.timestamp);
-  const { total, ...tokens } = readUsageTokens(row);
+  const { total, ...tokens } = readRowTokens(row);
   if (!Number.isFinite(at) || total <= 0) return null;
   return { source: 'proxy', provider: nameBackendProvider(row.backend_provider), at_ms: at, model: row.model ?? null, ...tokens };
 }

@@ -1,7 +1,7 @@
 // Tokens and cost of each window from proxy telemetry, joined by window_id: pure.
 import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { readUsageTokens } from '../read-usage-tokens.js';
+import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import { isErrorSample } from '../preview/summarize-proxy-telemetry.js';
 import { AppError } from '../../kernel/index.js';
 
@@ -57,7 +57,7 @@ export function createWindowUsageFold(prices: PriceTable): WindowUsageFold {
           row.window_id,
           (entry = { requests: 0, tokens: 0, cost_usd: 0, unpriced_requests: 0, errors: 0, tokens_by_backend: {}, cost_by_backend: {} }),
         );
-      const { total, ...tokens } = readUsageTokens(row);
+      const { total, ...tokens } = readRowTokens(row);
       entry.requests += 1;
       entry.tokens += total;
       const backend = row.backend_provider ?? '';

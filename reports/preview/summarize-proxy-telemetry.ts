@@ -2,7 +2,7 @@
 import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { TelemetryEvent } from '../../ledger/index.js';
 import { computeQuantiles } from '../compute-quantile.js';
-import { readUsageTokens } from '../read-usage-tokens.js';
+import { readRowTokens } from '../../ledger/vocabulary/index.js';
 
 /** The fields of a telemetry row the rollup reads (a full row or an event both fit). */
 export type TelemetrySample = Pick<
@@ -22,7 +22,7 @@ export interface BackendShare {
 export interface ProxySummary {
   /** Requests seen (one telemetry row each). */
   total_prompts: number;
-  /** prompt + completion + cache_read + cache_creation tokens; a null count adds 0 (see read-usage-tokens.ts). */
+  /** prompt + completion + cache_read + cache_creation tokens; a null count adds 0 (see ledger/vocabulary/read-row-tokens.ts). */
   total_tokens: number;
   /** `prompt` excludes cache tokens (an OpenAI row's cached part is moved to cache_read). */
   tokens: { prompt: number; completion: number; cache_read: number; cache_creation: number };
@@ -144,7 +144,7 @@ function createTally() {
 
 function addToTally(tally: ReturnType<typeof createTally>, sample: TelemetrySample): void {
   tally.requests += 1;
-  const usage = readUsageTokens(sample);
+  const usage = readRowTokens(sample);
   tally.tokens.prompt += usage.input;
   tally.tokens.completion += usage.output;
   tally.tokens.cache_read += usage.cache_read;

@@ -1,6 +1,6 @@
 // The proxy's requests as dated uses (provider, model, day, tokens, dollars), folded one row at a time: pure.
 import { computeUsageCost, findModelPrice, type PriceTable, type UsageCost, type UsageTokens } from '../../budget/prices/index.js';
-import { readUsageTokens } from '../read-usage-tokens.js';
+import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { createEmptyCounts } from './collect-token-uses.js';
 import type { TokenUse, UsageSource, UsageTelemetry } from './usage-inputs.js';
@@ -39,7 +39,7 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
   return {
     add(row) {
       if (row.prompt_tokens === null && row.completion_tokens === null) return;
-      const { total: _total, ...tokens } = readUsageTokens(row);
+      const { total: _total, ...tokens } = readRowTokens(row);
       const where = { provider: nameBackendProvider(row.backend_provider), model: row.model ?? null, session: row.session_id ?? null };
       groups.add({ ...where, at: row.timestamp }, tokens);
     },

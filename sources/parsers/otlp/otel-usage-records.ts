@@ -1,7 +1,7 @@
 // What the receiver takes out of an agent's OpenTelemetry: one record per API request event or per usage data point.
 import type { OtelAttributes } from './otel-values.js';
 
-/** Token counts in the tracker's one convention (reports/read-usage-tokens.ts): input excludes cache reads and writes. */
+/** Token counts in the tracker's one convention (ledger/vocabulary/read-row-tokens.ts): input excludes cache reads and writes. */
 export interface OtelTokens {
   input_tokens: number | null;
   output_tokens: number | null;

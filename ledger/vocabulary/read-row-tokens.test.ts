@@ -1,11 +1,11 @@
 // Tests that each API's usage convention ends up as one: input without cache, nothing counted twice.
 import { describe, expect, it } from 'vitest';
-import { readUsageTokens } from './read-usage-tokens.js';
+import { readRowTokens } from './read-row-tokens.js';
 
-describe('readUsageTokens', () => {
+describe('readRowTokens', () => {
   it('adds cache reads and writes to Anthropic input, which excludes them', () => {
     expect(
-      readUsageTokens({
+      readRowTokens({
         prompt_tokens: 250,
         completion_tokens: 8,
         cache_read_tokens: 1800,
@@ -18,7 +18,7 @@ describe('readUsageTokens', () => {
   it('takes cache reads and writes out of Responses input, which includes them (as Codex totals it)', () => {
     // Codex 0.169 turn.completed for this answer: input_tokens 3000 (1800 cached, 1200 written), output 60.
     expect(
-      readUsageTokens({
+      readRowTokens({
         prompt_tokens: 3000,
         completion_tokens: 60,
         cache_read_tokens: 1800,
@@ -29,7 +29,7 @@ describe('readUsageTokens', () => {
   });
 
   it('reads null counts as zero', () => {
-    expect(readUsageTokens({ prompt_tokens: null, completion_tokens: null })).toEqual({
+    expect(readRowTokens({ prompt_tokens: null, completion_tokens: null })).toEqual({
       input: 0,
       output: 0,
       cache_read: 0,
