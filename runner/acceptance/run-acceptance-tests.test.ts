@@ -183,9 +183,11 @@ describe('runAcceptanceTests on crafted tests', () => {
       expect(Date.now() - started).toBeLessThan(timeoutMs + 4200);
       if (!/^\s*ok 1 - quick$/m.test(result.outputTail)) continue;
       expect(result, result.outputTail).toMatchObject({ timedOut: true, timedOutTests: 0, total: 2, passed: 1, failed: 1, quality: 0.5 });
-      expect(result.note).toBe(
-        `no TAP summary (timed out after ${timeoutMs} ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed`,
-      );
+      // Node may get the signal in time to print its own summary (the hanging test cancelled): the same score, no note.
+      if (result.note !== undefined)
+        expect(result.note).toBe(
+          `no TAP summary (timed out after ${timeoutMs} ms): scored from the 1 finished top-level test(s), plus 1 unfinished counted as failed`,
+        );
       break;
     }
   });
