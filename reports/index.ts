@@ -121,7 +121,7 @@ export { checkRunStop } from './metrics/check-run-stop.js';
 export { decidePlanStop, describeDecision, isSettled, type PlanStop, type SeedCheck } from './metrics/decide-plan-stop.js';
 export { resolvePlanRule } from './metrics/resolve-plan-rule.js';
 export { analyzeWorkPerDollar, type ProviderWork, type WorkPerDollar } from './metrics/analyze-work-per-dollar.js';
-export { decideRatioPair, type PairDecision, type PairLook, type PairOutcome } from './metrics/decide-ratio-pair.js';
+export { type DecideOptions, decideRatioPair, type PairDecision, type PairLook, type PairOutcome } from './metrics/decide-ratio-pair.js';
 export { pairRatioTasks, readCost, type RatioPair, type RatioPairTask } from './metrics/pair-ratio-tasks.js';
 export { scheduleLooks, type ScheduledLook } from './metrics/schedule-looks.js';
 export { compareRatioOfSums, summarizeRatioOfSums, type PairedRatio, type RatioSummary, type RatioTask } from './stats/ratio-of-sums.js';

@@ -1,6 +1,7 @@
 // A pair's group-sequential decision: looks replayed in task order, the first crossing decides, degenerate data bounded.
 import { describe, expect, it } from 'vitest';
 import { buildSequentialRule } from '../../ledger/index.js';
+import { createSeededRandom } from '../stats/seeded-random.js';
 import { decideRatioPair } from './decide-ratio-pair.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
 import { scheduleLooks } from './schedule-looks.js';
@@ -84,5 +85,33 @@ describe('decideRatioPair', () => {
   it('settles a pair within the relevant difference once its repeated interval fits inside it', () => {
     const tasks = Array.from({ length: 20 }, (_, i) => ({ qA: 1, cA: 1 + (i % 2) / 100, qB: 1, cB: 1 + ((i + 1) % 2) / 100 }));
     expect(decideRatioPair(pairOf(tasks), rule, 0, null).outcome).toBe('within-margin');
+  });
+
+  it('stops reading at the first crossing or settled look with the outcome the whole decision gives', () => {
+    const stops = { crossing: 0, settled: 0 };
+    for (let seed = 0; seed < 200; seed += 1) {
+      const random = createSeededRandom(`stop:${seed}`);
+      const edge = 0.2 + 0.6 * random();
+      // Every fourth pair is two near-twins, which settle within the relevant difference before the last look.
+      const twins = seed % 4 === 0;
+      const tasks = Array.from({ length: 20 }, () => ({
+        qA: twins || random() < edge ? 1 : 0,
+        cA: twins ? 1 + random() / 50 : 0.5 + random(),
+        qB: twins || random() < 0.3 ? 1 : 0,
+        cB: twins ? 1 + random() / 50 : 0.5 + random(),
+      }));
+      const full = decideRatioPair(pairOf(tasks), rule, 0.05, null, { detail: false });
+      const crossing = decideRatioPair(pairOf(tasks), rule, 0.05, null, { detail: false, stopAt: 'crossing' });
+      expect({ seed, outcome: crossing.outcome, at: crossing.decided_at }).toEqual({ seed, outcome: full.outcome, at: full.decided_at });
+      expect(crossing.looks.at(-1)?.n).toBe(full.decided_at ?? full.looks.at(-1)?.n);
+      const first = full.looks.find((look) => look.state !== 'open');
+      const settled = decideRatioPair(pairOf(tasks), rule, 0.05, null, { detail: false, stopAt: 'settled' });
+      expect({ seed, last: settled.looks.at(-1) }).toEqual({ seed, last: first ?? full.looks.at(-1) });
+      if (crossing.looks.length < full.looks.length) stops.crossing += 1;
+      if (settled.looks.length < full.looks.length) stops.settled += 1;
+    }
+    // Both stops happen in these runs, or the equalities above would prove nothing about stopping.
+    expect(stops.crossing).toBeGreaterThan(10);
+    expect(stops.settled).toBeGreaterThan(stops.crossing);
   });
 });

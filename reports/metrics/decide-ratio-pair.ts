@@ -42,6 +42,19 @@ export interface PairDecision {
   na: string | null;
 }
 
+/** How much decideRatioPair computes and reads: all of it by default, less for the power simulation's hot path. */
+export interface DecideOptions {
+  /** False: no p per look (the simulations' hot path needs only the intervals). */
+  detail?: boolean;
+  /**
+   * Stop reading at the first look that crossed a boundary (`crossing`) or left `open` (`settled`): what a simulated
+   * run needs (estimate-ratio-power.ts). The decision's ratio and SE are then of the tasks read; unset, of them all.
+   */
+  stopAt?: 'crossing' | 'settled';
+  /** Called before the tasks up to `count` are read: a simulated run draws its tasks only as far as it reads them. */
+  prepare?: (count: number) => void;
+}
+
 /**
  * Replays the looks the plan's rule schedules (after `first_look` tasks, every `look_every`) on the tasks in the
  * order they were complete. At a look on n tasks: ln R over the delta method's SE, widened by the two prices'
@@ -59,7 +72,7 @@ export function decideRatioPair(
   rule: SequentialRuleSettings,
   calibrationSe: number,
   na: string | null,
-  options: { detail?: boolean } = {},
+  options: DecideOptions = {},
 ): PairDecision {
   const tasks = pair.tasks;
   const moments = createRatioMoments();
@@ -68,6 +81,7 @@ export function decideRatioPair(
   let outcome: PairOutcome = 'open';
   let added = 0;
   for (const look of scheduleLooks(rule, tasks.length)) {
+    options.prepare?.(look.n);
     while (added < look.n) addRatioTask(moments, tasks[added++] as RatioPairTask);
     const seen = readLook(moments, tasks, look, calibrationSe, options.detail !== false);
     if (decidedAt === null) {
@@ -76,8 +90,14 @@ export function decideRatioPair(
       else outcome = isWithin(seen, rule.relevant_ratio) ? 'within-margin' : 'open';
     }
     looks.push({ ...seen, state: outcome as PairLook['state'] });
+    if (options.stopAt === 'crossing' ? decidedAt !== null : options.stopAt === 'settled' && outcome !== 'open') break;
   }
-  while (added < tasks.length) addRatioTask(moments, tasks[added++] as RatioPairTask);
+  // A run that stopped early never reads its later tasks. Its outcome is still the whole decision's: a look that
+  // settled saw work and dollars above 0, so the tasks after it cannot make the pair n/a.
+  if (options.stopAt === undefined) {
+    options.prepare?.(tasks.length);
+    while (added < tasks.length) addRatioTask(moments, tasks[added++] as RatioPairTask);
+  }
   const all = readPairedRatio(moments);
   const base = { a: pair.a, b: pair.b, tasks: tasks.length, unpaired: pair.unpaired, ratio: all.ratio };
   const logSe = all.log_se === null ? null : Math.hypot(all.log_se, calibrationSe);

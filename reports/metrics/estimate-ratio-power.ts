@@ -41,7 +41,7 @@ export interface PowerEstimate {
   mean_decided_at: number | null;
   /** Mean tasks a run takes before it ends (see PowerStop). */
   mean_tasks_run: number;
-  /** Looks decideRatioPair bounded exactly (no delta-method SE: a side with no work yet, every task alike). */
+  /** Looks up to each run's end that decideRatioPair bounded exactly (no delta-method SE: a side with no work yet, every task alike). */
   exact_looks: number;
   rule: SequentialRuleSettings;
 }
@@ -82,11 +82,24 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
   const draw = design.model.createDraw(ratio);
   for (let run = 0; run < design.runs; run += 1) {
     const next = createRunSource(draw, design.seed, run, design.calibrationSe);
-    for (const row of rows) {
-      next(out);
-      [row.qA, row.cA, row.qB, row.cB] = out as unknown as [number, number, number, number];
-    }
-    const decision = decideRatioPair(pair, rule, design.calibrationSe, null, { detail: false });
+    let drawn = 0;
+    // The run reads (and draws, in stream order) its tasks only up to where it ends: its outcome and that look are
+    // the ones decideRatioPair gives on all the planned tasks (decide-ratio-pair.test.ts), in a third of the time.
+    const decision = decideRatioPair(pair, rule, design.calibrationSe, null, {
+      detail: false,
+      stopAt: design.stop === 'when-settled' ? 'settled' : 'crossing',
+      prepare: (count) => {
+        for (; drawn < count; drawn += 1) {
+          const row = rows[drawn] as RatioPairTask;
+          next(out);
+          // Indexed, not destructured: destructuring a typed array runs its iterator (an allocation per task).
+          row.qA = out[0] as number;
+          row.cA = out[1] as number;
+          row.qB = out[2] as number;
+          row.cB = out[3] as number;
+        }
+      },
+    });
     // The runner ends a two-provider run at its pair's first settled look; otherwise only a crossing ends it.
     const settled = design.stop === 'when-settled' ? decision.looks.find((look) => look.state !== 'open') : undefined;
     const outcome = settled?.state ?? decision.outcome;
