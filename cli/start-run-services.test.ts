@@ -132,3 +132,36 @@ describe('startRunServices with Codex signed in with ChatGPT', () => {
     );
   });
 });
+
+describe('startRunServices with a Claude login that cannot read its bars', () => {
+  it('runs, warning that the bars come from the answers, when the login lacks user:profile', async () => {
+    const anthropic = await startScriptedServer({ script: parseScript({ steps: [{ type: 'text', text: 'OK' }] }) });
+    try {
+      const dataDir = mkdtempSync(join(tmpdir(), 'run-services-'));
+      const config = mkdtempSync(join(tmpdir(), 'claude-config-'));
+      dirs.push(dataDir, config);
+      const oauth = { accessToken: 'sk-ant-oat01-inference-only', scopes: ['user:inference'] };
+      writeFileSync(join(config, '.credentials.json'), JSON.stringify({ claudeAiOauth: oauth }));
+      services = await startRunServices({
+        dataDir,
+        planId: 'plan-s',
+        agentId: 'main',
+        tasksDirs: [fileURLToPath(new URL('../task-bank', import.meta.url))],
+        profiles: new Map([['claude', { ...(BUILTIN_PROFILES.claude as ProviderProfile), upstream: anthropic.url }]]),
+        port: 0,
+        budget: null,
+        env: { CLAUDE_CONFIG_DIR: config },
+      });
+      expect(services.quotaSources.sources.has('claude')).toBe(false);
+      expect(services.quotaSources.warnings).toEqual([
+        expect.stringMatching(
+          /^claude: .*\.credentials\.json: holds a login .* but not user:profile.*; its capacity comes from the proxy's readings$/,
+        ),
+      ]);
+    } finally {
+      await services?.stop();
+      services = null;
+      await anthropic.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, isAppError } from '../kernel/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
@@ -179,7 +179,14 @@ function locateQuotaSource(
       },
     };
   }
-  const credential = loadQuotaCredential(kind, env);
+  let credential: ReturnType<typeof loadQuotaCredential>;
+  try {
+    credential = loadQuotaCredential(kind, env);
+  } catch (error) {
+    // A login that cannot read the bars (no user:profile scope) still runs the agent: its bars come from the answers.
+    if (isAppError(error, 'quota-scope')) return { missing: error.toLine() };
+    throw error;
+  }
   if (!credential) return { missing: `no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)})` };
   return { source: { endpoint: resolveQuotaEndpoint(kind, env), credential } };
 }

@@ -60,6 +60,16 @@ Feature: Capacity read from each provider's own quota endpoint
     Then the command fails with "not JSON"
     And "snapshots.jsonl" has 0 rows
 
+  Scenario: a claude setup-token token is named as the cause of the refusal, with what to do instead
+    # `claude setup-token` grants user:inference only; the usage endpoint needs user:profile (anthropics/claude-code#12529).
+    # Before: "HTTP 403 (the credential from CLAUDE_CODE_OAUTH_TOKEN was refused: log in again)", which cannot help.
+    Given a scripted model server "anthropic" playing "hello"
+    When I run "quota --provider claude" with a claude setup-token token against the scripted model server "anthropic"
+    Then the command fails with "HTTP 403 (the token from CLAUDE_CODE_OAUTH_TOKEN lacks the user:profile scope this endpoint needs"
+    And stderr contains "unset CLAUDE_CODE_OAUTH_TOKEN for this command to read your interactive login"
+    And stderr contains "OAuth token does not meet scope requirement user:profile"
+    And stderr does not contain "sk-ant-oat01-SPEC"
+
   Scenario: a window end taken from the quota endpoint
     When I run "snapshot before --provider glm --from-quota" with credentials for the quota endpoints
     Then the command succeeds

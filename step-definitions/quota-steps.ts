@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { After, Given, Then, When } from '@cucumber/cucumber';
+import { labOf } from './proxy-lab.js';
 import { splitArgs } from './split-args.js';
 import type { TrackerWorld } from './world.js';
 
@@ -106,6 +107,19 @@ When('I run {string} with credentials for the quota endpoints', async function (
   env.CODEX_HOME = codexHome;
   await this.runTracker(splitArgs(line), { env });
 });
+
+/** `claude setup-token`'s token in CLAUDE_CODE_OAUTH_TOKEN against the scripted server's usage endpoint (its `setup-token:` mark). */
+When(
+  'I run {string} with a claude setup-token token against the scripted model server {string}',
+  async function (this: TrackerWorld, line: string, name: string) {
+    const env = {
+      CLAUDE_CODE_OAUTH_TOKEN: `setup-token:${SECRETS.claude}`,
+      HOME: join(this.workDir, 'home'),
+      TRACKER_QUOTA_URL_CLAUDE: `${labOf(this).urlOf(name)}/api/oauth/usage`,
+    };
+    await this.runTracker(splitArgs(line), { env });
+  },
+);
 
 Then('the {word} quota endpoint was asked with its own credential', function (this: TrackerWorld, kind: string) {
   const headers = stubs.get(this)?.get(kind)?.seen[0];

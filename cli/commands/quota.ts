@@ -25,7 +25,8 @@ export function createQuotaCommand(): Command {
     .addHelpText(
       'after',
       `
-Credentials (never written anywhere): claude: CLAUDE_CODE_OAUTH_TOKEN or Claude Code's ~/.claude/.credentials.json;
+Credentials (never written anywhere): claude: CLAUDE_CODE_OAUTH_TOKEN or Claude Code's ~/.claude/.credentials.json
+(a \`claude setup-token\` token lacks the user:profile scope this endpoint needs: unset it to use your interactive login);
 codex: $CODEX_HOME/auth.json (ChatGPT login); glm: ZAI_API_KEY. Endpoint URLs: TRACKER_QUOTA_URL_CLAUDE,
 TRACKER_QUOTA_URL_CODEX, TRACKER_QUOTA_URL_GLM override them (a gateway, the China platform, a test server).
 An answer of an unexpected shape is refused whole and kept (redacted) under rejects/.`,

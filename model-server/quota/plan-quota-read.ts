@@ -19,6 +19,9 @@ export interface QuotaReadInput {
   requestId: string;
 }
 
+/** How the stand-in tells a `claude setup-token` token (scope user:inference only) from an interactive login's. */
+export const SETUP_TOKEN_PREFIX = 'setup-token:';
+
 /** The beta flag Claude Code sends; without it the real endpoint refuses OAuth (see below). */
 const OAUTH_BETA = 'oauth-2025-04-20';
 
@@ -81,6 +84,17 @@ export function planQuotaRead(input: QuotaReadInput): ResponsePlan {
         details: { error_visibility: 'user_facing' },
       };
       return planJsonText(401, ids, JSON.stringify({ type: 'error', error, request_id: requestId }));
+    }
+    // A `claude setup-token` token has the scope user:inference only; the real endpoint wants user:profile and answers
+    // this (anthropics/claude-code#12529, request ids and all). The stand-in cannot look a token's scopes up, so a
+    // token that starts with `setup-token:` is one (model-server/README.md).
+    if (token.startsWith(SETUP_TOKEN_PREFIX)) {
+      const error = {
+        type: 'permission_error',
+        message: 'OAuth token does not meet scope requirement user:profile',
+        details: { error_visibility: 'user_facing' },
+      };
+      return planJsonText(403, ids, JSON.stringify({ type: 'error', error, request_id: requestId }));
     }
     return planJsonText(200, ids, buildClaudeUsageText(readQuota(input.bars, token, input.startedAtMs)));
   }

@@ -51,6 +51,21 @@ describe('quota endpoint refusals', () => {
     }
   });
 
+  it("refuse a claude setup-token token (user:inference only) with the real endpoint's 403 permission_error", async () => {
+    server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: bank } });
+    const headers = { 'anthropic-beta': 'oauth-2025-04-20' };
+    const setup = await getQuota(server.url, QUOTA_PATHS.claude, { ...headers, authorization: 'Bearer setup-token:scripted-claude' });
+    expect(setup.status).toBe(403);
+    expect(setup.json).toMatchObject({
+      type: 'error',
+      error: { type: 'permission_error', message: 'OAuth token does not meet scope requirement user:profile' },
+      request_id: expect.stringMatching(/^req_/),
+    });
+    // The same account's interactive login reads its bars.
+    const login = await getQuota(server.url, QUOTA_PATHS.claude, { ...headers, authorization: 'Bearer scripted-claude' });
+    expect(login.status).toBe(200);
+  });
+
   it('accept GLM keys with or without Bearer, ignore query strings, and answer other methods as unknown routes (404)', async () => {
     server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: bank } });
     await askMessages(server.url, 'scripted-glm', 50_000);

@@ -22,9 +22,9 @@ const OAUTH = `sk-ant-oat01-${'A1b2C3d4'.repeat(11)}aBcDeFgHi`;
 const GLM_KEY = `${'0123456789abcdef'.repeat(2)}.AbCdEfGh12345678`;
 const credential = { secret: 'the-credential-sent-1234', from: 'TEST_TOKEN' };
 
-async function read(kind: 'claude' | 'glm', respond: Handler, timeoutMs = 5000) {
+async function read(kind: 'claude' | 'glm', respond: Handler, timeoutMs = 5000, from = credential.from) {
   handler = respond;
-  return fetchQuota({ kind, url: `${base}/quota`, urlEnv: 'TEST_URL' }, credential, { timeoutMs });
+  return fetchQuota({ kind, url: `${base}/quota`, urlEnv: 'TEST_URL' }, { ...credential, from }, { timeoutMs });
 }
 
 describe('fetchQuota, hostile answers', () => {
@@ -84,5 +84,44 @@ describe('fetchQuota, hostile answers', () => {
     });
     expect(got.ok ? '' : got.error.toLine()).toMatch(/at five_hour\.utilization/);
     expect(got.ok ? null : got.raw).toContain('1e308'); // kept for rejects/ by the caller
+  });
+});
+
+// The real refusal of a token without user:profile (anthropics/claude-code#12529, with its request id), and the
+// later edge 429 with no request-id that answers such a token as it answers none (alp82/curia#162).
+const SCOPE_REFUSAL =
+  '{"type":"error","error":{"type":"permission_error","message":"OAuth token does not meet scope requirement user:profile","details":{"error_visibility":"user_facing"}},"request_id":"req_011CVXwrX9AJ4Y6HQvw7kcGX"}';
+
+describe('fetchQuota, a Claude token without the usage scope', () => {
+  const refuse = (status: number, headers: Record<string, string>, body: string) => (_req: IncomingMessage, res: ServerResponse) =>
+    void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
+  const lineOf = (got: Awaited<ReturnType<typeof read>>) => (got.ok ? '' : got.error.toLine());
+
+  it('names the missing scope and, for CLAUDE_CODE_OAUTH_TOKEN, what to do instead of "log in again"', async () => {
+    const fromEnv = lineOf(await read('claude', refuse(403, { 'request-id': 'req_1' }, SCOPE_REFUSAL), 5000, 'CLAUDE_CODE_OAUTH_TOKEN'));
+    expect(fromEnv).toContain('HTTP 403 (the token from CLAUDE_CODE_OAUTH_TOKEN lacks the user:profile scope');
+    expect(fromEnv).toContain('unset CLAUDE_CODE_OAUTH_TOKEN for this command');
+    expect(fromEnv).not.toContain('was refused: log in again');
+    const fromFile = lineOf(
+      await read('claude', refuse(403, { 'request-id': 'req_2' }, SCOPE_REFUSAL), 5000, '/home/u/.claude/.credentials.json'),
+    );
+    expect(fromFile).toContain('lacks the user:profile scope this endpoint needs; log in with `claude` again (/login)');
+  });
+
+  it("reads the edge's 429 with no request-id as the same refusal, and a real rate limit as a rate limit", async () => {
+    const edge = lineOf(await read('claude', refuse(429, {}, '{"error":"rate_limited"}'), 5000, 'CLAUDE_CODE_OAUTH_TOKEN'));
+    expect(edge).toMatch(/^.*HTTP 429 \(refused before the API, with no request-id: .*claude setup-token.*unset CLAUDE_CODE_OAUTH_TOKEN/);
+    const limited = lineOf(
+      await read(
+        'claude',
+        refuse(429, { 'request-id': 'req_3' }, '{"type":"error","error":{"type":"rate_limit_error"}}'),
+        5000,
+        'CLAUDE_CODE_OAUTH_TOKEN',
+      ),
+    );
+    expect(limited).toMatch(/HTTP 429: \{"type":"error"/);
+    // A file's login that is refused so is not a setup token: the generic 401/403 advice stays for others.
+    const other = lineOf(await read('claude', refuse(401, {}, '{"type":"error"}'), 5000, '/home/u/.claude/.credentials.json'));
+    expect(other).toContain('HTTP 401 (the credential from /home/u/.claude/.credentials.json was refused: log in again)');
   });
 });

@@ -1,6 +1,7 @@
 // Reads one provider's quota endpoint: a GET that spends no capacity, never follows a redirect, never leaks its credential.
 import { AppError, escapeControls, redactText } from '../../kernel/index.js';
 import { formatIssues } from '../parsers/parse-result.js';
+import { describeRefusal } from './describe-refusal.js';
 import { buildQuotaHeaders, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
 import { parseQuotaAnswer } from '../parsers/quota/parse-quota-answer.js';
 import type { QuotaReading } from '../parsers/quota/quota-reading.js';
@@ -61,8 +62,7 @@ export async function fetchQuota(
     };
   }
   if (!response.ok) {
-    const hint =
-      response.status === 401 || response.status === 403 ? ` (the credential from ${credential.from} was refused: log in again)` : '';
+    const hint = describeRefusal(endpoint.kind, response.status, body, response.headers, credential);
     return {
       ok: false,
       // Redacted whole, then cut: a cut first could split a token so that no redaction recognises what is left.

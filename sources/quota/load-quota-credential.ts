@@ -21,6 +21,15 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
     const token = readPath(json, ['claudeAiOauth', 'accessToken']);
     if (typeof token !== 'string' || token === '')
       throw new AppError('BAD_INPUT', 'has no claudeAiOauth.accessToken (log in with `claude` first)', { where: file });
+    // Claude Code writes the login's scopes beside it; the usage endpoint refuses one without user:profile
+    // (describe-refusal.ts), so say so before asking. A file without the list is asked anyway.
+    const scopes = readPath(json, ['claudeAiOauth', 'scopes']);
+    if (Array.isArray(scopes) && !scopes.includes('user:profile'))
+      throw new AppError(
+        'BAD_INPUT',
+        `holds a login with the scopes ${JSON.stringify(scopes.filter((scope) => typeof scope === 'string'))} but not user:profile, which the usage endpoint needs: log in with \`claude\` (/login)`,
+        { where: file, kind: 'quota-scope' },
+      );
     return { secret: token, from: file };
   }
   if (kind === 'codex') {

@@ -1,0 +1,57 @@
+// Where a quota credential is found: the environment first, then the client's own file, whose login must carry the scope the endpoint needs.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../kernel/index.js';
+import { loadQuotaCredential } from './load-quota-credential.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A Claude config dir whose .credentials.json has Claude Code's shape (claudeAiOauth with its scopes). */
+function writeClaudeLogin(oauth: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'quota-credential-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, '.credentials.json'), JSON.stringify({ claudeAiOauth: oauth }));
+  return dir;
+}
+
+describe('loadQuotaCredential (claude)', () => {
+  const login = { accessToken: 'sk-ant-oat01-login', refreshToken: 'sk-ant-ort01-r', expiresAt: 4102444800000 };
+
+  it("reads an interactive login's token, with or without the scopes list", () => {
+    const both = writeClaudeLogin({ ...login, scopes: ['user:inference', 'user:profile'], subscriptionType: 'max' });
+    expect(loadQuotaCredential('claude', { CLAUDE_CONFIG_DIR: both })).toEqual({
+      secret: 'sk-ant-oat01-login',
+      from: join(both, '.credentials.json'),
+    });
+    const unlisted = writeClaudeLogin(login);
+    expect(loadQuotaCredential('claude', { CLAUDE_CONFIG_DIR: unlisted })?.secret).toBe('sk-ant-oat01-login');
+  });
+
+  it('refuses, before asking the endpoint, a login without user:profile, naming the file and the scopes it has', () => {
+    const dir = writeClaudeLogin({ ...login, scopes: ['user:inference'] });
+    let caught: unknown;
+    try {
+      loadQuotaCredential('claude', { CLAUDE_CONFIG_DIR: dir });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(AppError);
+    expect([(caught as AppError).code, (caught as AppError).kind]).toEqual(['BAD_INPUT', 'quota-scope']);
+    expect((caught as AppError).toLine()).toContain(join(dir, '.credentials.json'));
+    expect((caught as AppError).toLine()).toContain('["user:inference"] but not user:profile');
+    expect((caught as AppError).toLine()).not.toContain('sk-ant-oat01-login');
+  });
+
+  it('takes CLAUDE_CODE_OAUTH_TOKEN first, as Claude Code does', () => {
+    const dir = writeClaudeLogin({ ...login, scopes: ['user:inference'] });
+    expect(loadQuotaCredential('claude', { CLAUDE_CONFIG_DIR: dir, CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-setup' })).toEqual({
+      secret: 'sk-ant-oat01-setup',
+      from: 'CLAUDE_CODE_OAUTH_TOKEN',
+    });
+  });
+});
