@@ -18,7 +18,7 @@ export function readEverydayCalibrations(
   const usage = readUsageInputs(dataDir);
   const accounts = mapRealAccounts(usage.windows, []);
   const result = buildEverydayCalibration(
-    { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, windows: usage.windows },
+    { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
     {
       prices: loadPriceFile(pricesFile),
       plans: new Map(),

@@ -1,7 +1,7 @@
 @reports
 Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from everyday readings
   A subscriber's bars (statusLine, `tracker watch`, quota endpoints, the proxy's headers) and the use recorded
-  between two readings of one period (the proxy's counts, else the agents' own OpenTelemetry) give each bar's % per list-price dollar and the
+  between two readings of one period (the proxy's counts, else the agents' own OpenTelemetry, else Codex's rollouts) give each bar's % per list-price dollar and the
   tokens 1% of it buys, with intervals, and each plan's dollars of subscription per list-price dollar, without
   any experiment. The runs below are only a way to get real proxy rows and bar readings into a data dir.
 

@@ -207,6 +207,7 @@ export {
   type EverydayUses,
   readOtelTimedUse,
   readProxyTimedUse,
+  readRolloutTimedUses,
   type TimedUse,
 } from './metrics/collect-everyday-uses.js';
 export { calibrateEveryday, type EverydayInput } from './metrics/calibrate-everyday.js';

@@ -1,6 +1,6 @@
 // The Bars, Usage and Limit changes pages' data: each subscription's bar series, the usage tables and tokens per 1% (contracts 2 and 3).
 import { type ReportWindow, readUsageInputs, visitBarInputs } from '../ledger/index.js';
-import type { ViewLedger } from './read-view-ledger.js';
+import { finishEverydayUses, type ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
   calibrateEveryday,
@@ -42,11 +42,12 @@ export function findViewTimeZone(): string {
 export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readonly BarSeries[] = []): Omit<CapacityView, 'bars'> {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
-  const calibration = read
+  const everyday = read ? finishEverydayUses(read, usage.readings) : null;
+  const calibration = everyday
     ? calibrateEveryday({
         series: bars,
-        dollars: read.everyday.dollars,
-        tokens: read.everyday.tokens,
+        dollars: everyday.dollars,
+        tokens: everyday.tokens,
         plans: findWindowPlans(usage.windows),
         confidence: 0.95,
       })

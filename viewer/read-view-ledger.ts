@@ -7,11 +7,14 @@ import {
   createProxyUseFold,
   createWindowUsageFold,
   EVERYDAY_SOURCE_ORDER,
+  type EverydayUseFold,
   type EverydayUses,
   type FoldedTelemetry,
   readOtelTimedUse,
   readProxyTimedUse,
+  readRolloutTimedUses,
   selectCountedOtelRows,
+  type UsageReading,
 } from '../reports/index.js';
 import { keepArmClauses } from './arm-rows.js';
 
@@ -23,9 +26,10 @@ export interface ViewLedger {
   otel: UsageOtel;
   /**
    * The proxy's requests and the agents' own OpenTelemetry from `everydaySince` on, as the everyday calibration's
-   * columns (three numbers a request).
+   * columns (three numbers a request); Codex's rollout turns are added from the readings (addEverydayReadings).
    */
-  everyday: EverydayUses;
+  everyday: EverydayUseFold;
+  everydaySince: number;
 }
 
 /**
@@ -66,6 +70,13 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
     ledger,
     folded: { timeZone, proxyUses: perDay.finish(), windowUsage: perWindow.finish() },
     otel,
-    everyday: timed.finish(),
+    everyday: timed,
+    everydaySince,
   };
+}
+
+/** The everyday columns with Codex's rollout turns from `everydaySince` on (the readings are read with the usage tables). */
+export function finishEverydayUses(read: ViewLedger, readings: readonly UsageReading[]): EverydayUses {
+  for (const use of readRolloutTimedUses(readings)) if (use.at_ms >= read.everydaySince) read.everyday.add(use);
+  return read.everyday.finish();
 }

@@ -25,7 +25,7 @@ interface CalibrateFlags {
 export function createCalibrateCommand(): Command {
   return new Command('calibrate')
     .description(
-      "each plan's dollars of subscription per list-price dollar, and the tokens 1% of each bar buys, from the bar readings (statusline, watch, quota, proxy) and the use recorded between them (the proxy's counts, else the agents’ own OpenTelemetry: tracker otel), over days of everyday work: no experiment needed (docs/bars.md#everyday-calibration)",
+      "each plan's dollars of subscription per list-price dollar, and the tokens 1% of each bar buys, from the bar readings (statusline, watch, quota, proxy, Codex rollouts) and the use recorded between them (the proxy's counts, else the agents’ own OpenTelemetry: tracker otel, else Codex's rollouts: tracker ingest codex-rollout), over days of everyday work: no experiment needed (docs/bars.md#everyday-calibration)",
     )
     .option(
       '--plan <provider=plan>',
@@ -64,7 +64,13 @@ export function createCalibrateCommand(): Command {
       const accounts = mapRealAccounts(usage.windows, plans.keys());
       for (const problem of usage.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       const result = buildEverydayCalibration(
-        { bars: readBarInputs(ctx.dataDir), telemetry: usage.telemetry, otel: usage.otel, windows: usage.windows },
+        {
+          bars: readBarInputs(ctx.dataDir),
+          telemetry: usage.telemetry,
+          otel: usage.otel,
+          readings: usage.readings,
+          windows: usage.windows,
+        },
         {
           prices: loadPriceFile(flags.prices),
           plans,

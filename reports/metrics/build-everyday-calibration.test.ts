@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createPlanTable, priceSubscription } from '../../budget/index.js';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { BarObservation } from '../../ledger/index.js';
-import { makeOtelRow, makeProxyRow } from '../test-fixtures/make-usage-inputs.js';
+import { makeOtelRow, makeProxyRow, makeRolloutEvent } from '../test-fixtures/make-usage-inputs.js';
 import { buildEverydayCalibration, type EverydayLedger } from './build-everyday-calibration.js';
 
 const RESETS = '2026-11-25T20:00:00.000Z';
@@ -45,6 +45,7 @@ const ledger = (parts: Partial<EverydayLedger>): EverydayLedger => ({
   bars: { snapshots: [], readings, telemetry: [] },
   telemetry: [],
   otel: [],
+  readings: [],
   windows: [],
   ...parts,
 });
@@ -105,5 +106,53 @@ describe('buildEverydayCalibration across one account', () => {
   it('keeps them apart without the account: one pair each, the everyday one with no plan', () => {
     const result = buildEverydayCalibration(ledger({ bars, otel: uses }), chatgpt);
     expect(result.calibrations.map((one) => one.provider).sort()).toEqual(['codex', 'codex-chatgpt']);
+  });
+});
+
+describe('buildEverydayCalibration from Codex rollouts alone', () => {
+  // `tracker ingest codex-rollout`: each turn's token_count event holds the session's totals and the bars it was
+  // answered with, at the same instant. The first event's turn lands before the first reading: it is in no pair.
+  const hours = ['16', '17', '18', '19'];
+  const events = hours.map((hour, i) => ({
+    ...makeRolloutEvent(`2026-11-25T${hour}:00:00.000Z`, 50_000 * (i + 1), 48_000 * (i + 1), 20_000 * (i + 1)),
+    model: 'gpt-5-codex',
+  }));
+  const bars = {
+    snapshots: [],
+    readings: hours.map((hour, i) => ({
+      provider: 'codex',
+      captured_at: `2026-11-25T${hour}:00:00.000Z`,
+      format: 'codex-rollout',
+      bars: { five_hour: { used_pct: 10 + 2 * i, resets_at: RESETS } },
+    })),
+    telemetry: [],
+  };
+  const plans = new Map([['codex', priceSubscription(createPlanTable(), 'chatgpt-pro', '--plan')]]);
+
+  it('prices the plan from the turns and the bars the same events carry, naming codex-rollout as the source', () => {
+    const [calibration] = buildEverydayCalibration(ledger({ bars, readings: events }), { ...options, plans }).calibrations;
+    expect(calibration).toMatchObject({ provider: 'codex', plan: 'chatgpt-pro', sources: ['codex-rollout'] });
+    const bar = calibration?.bars.find((one) => one.bar === 'five_hour');
+    expect(bar?.pairs).toBe(3);
+    // Each hour a 50,000-token turn moved the bar 2%: 25,000 tokens per 1%.
+    expect(bar?.tokens_per_pct?.estimate).toBeCloseTo(25_000, 6);
+    expect(calibration?.price?.usd_per_list_usd?.estimate).toBeGreaterThan(0);
+  });
+
+  it("leaves the rollouts out of a day the agent's own OpenTelemetry counted (the same turns)", () => {
+    const otel = [makeOtelRow('2026-11-25T16:30:00.000Z', 'gpt-5-codex', [40_000, 2_000, 0, 0], { provider: 'codex' })];
+    const [calibration] = buildEverydayCalibration(ledger({ bars, readings: events, otel }), { ...options, plans }).calibrations;
+    expect(calibration?.sources).toEqual(['otel']);
+  });
+
+  it('counts unpriced turns as recorded use: pairs and tokens per 1%, the price unknown for want of a list price', () => {
+    const unnamed = events.map(({ model: _model, ...event }) => event);
+    const [calibration] = buildEverydayCalibration(ledger({ bars, readings: unnamed }), { ...options, plans }).calibrations;
+    const bar = calibration?.bars.find((one) => one.bar === 'five_hour');
+    // Before: 0 pairs and 3 "moves without use", as if another client had spent the account.
+    expect(bar).toMatchObject({ pairs: 3, unrecorded_moves: 0, per_usd: null });
+    expect(bar?.tokens_per_pct?.estimate).toBeCloseTo(25_000, 6);
+    expect(calibration?.price?.usd_per_list_usd).toBeNull();
+    expect(calibration?.price?.unknown_reason).toContain('has no list price (its model is not in the price table');
   });
 });

@@ -5,16 +5,18 @@ import { collectBarSeries } from '../bars/collect-bar-series.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
 import { createDayKeyer } from '../usage/period-keys.js';
-import type { UsageTelemetry } from '../usage/usage-inputs.js';
+import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import { EVERYDAY_SOURCE_ORDER } from '../usage/usage-sources.js';
 import { calibrateEveryday, type EverydayCalibration } from './calibrate-everyday.js';
-import { createEverydayUseFold, readOtelTimedUse, readProxyTimedUse } from './collect-everyday-uses.js';
+import { createEverydayUseFold, readOtelTimedUse, readProxyTimedUse, readRolloutTimedUses } from './collect-everyday-uses.js';
 
 export interface EverydayLedger {
   bars: BarInputs;
   telemetry: readonly UsageTelemetry[];
   /** The agents' own OpenTelemetry (readUsageOtel): the use of a subscriber who runs no proxy. */
   otel: readonly UsageOtelRow[];
+  /** The usage readings (readUsageInputs): Codex's rollouts are timed turns with their bars; the others are not read. */
+  readings: readonly UsageReading[];
   /** Completed windows: a provider with no --plan is calibrated under the plan of its last window that has one. */
   windows: readonly Pick<ReportWindow, 'provider' | 'completed_at' | 'subscription'>[];
 }
@@ -56,7 +58,12 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
   const dayKey = createDayKeyer(options.timeZone);
   const fold = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, options.prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
-  for (const use of [...ledger.telemetry.map(readProxyTimedUse), ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse)]) {
+  const timed = [
+    ...ledger.telemetry.map(readProxyTimedUse),
+    ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse),
+    ...readRolloutTimedUses(ledger.readings),
+  ];
+  for (const use of timed) {
     if (use === null) continue;
     const charged = { ...use, provider: account(use.provider) };
     if (wanted(charged.provider) && inSpan(charged.at_ms)) fold.add(charged);

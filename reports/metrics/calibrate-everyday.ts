@@ -57,17 +57,23 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     const tokens = input.tokens.get(provider) ?? createUseColumns();
     if (dollars.at_ms.length === 0 && tokens.at_ms.length === 0) continue;
     const priced: Record<'five_hour' | 'weekly', ReturnType<typeof buildEverydaySamples>['samples']> = { five_hour: [], weekly: [] };
+    // Pairs and moves without use are counted on the tokens, which hold every recorded use; the dollars leave out
+    // the uses no list price covers, whose bars' moves were not "without use" (a Codex rollout without its model).
+    const unpricedPairs: string[] = [];
     const bars = seriesList.map((series): EverydayBar => {
       const byDollar = buildEverydaySamples(series.bar, series.points, dollars);
-      const byToken = calibrateBar(buildEverydaySamples(series.bar, series.points, tokens).samples, input.confidence);
-      if (series.bar === 'five_hour' || series.bar === 'weekly') priced[series.bar] = byDollar.samples;
+      const byToken = buildEverydaySamples(series.bar, series.points, tokens);
+      if (series.bar === 'five_hour' || series.bar === 'weekly') {
+        priced[series.bar] = byDollar.samples;
+        if (byDollar.samples.length === 0 && byToken.samples.length > 0) unpricedPairs.push(series.bar === 'five_hour' ? '5h' : 'weekly');
+      }
       return {
         bar: series.bar,
-        pairs: byDollar.samples.length,
+        pairs: byToken.samples.length,
         per_usd: calibrateBar(byDollar.samples, input.confidence),
-        tokens_per_pct: invertRate(byToken),
-        unrecorded_moves: byDollar.unrecorded_moves,
-        unrecorded_pct: byDollar.unrecorded_pct,
+        tokens_per_pct: invertRate(calibrateBar(byToken.samples, input.confidence)),
+        unrecorded_moves: byToken.unrecorded_moves,
+        unrecorded_pct: byToken.unrecorded_pct,
       };
     });
     const plan = input.plans.get(provider) ?? null;
@@ -77,7 +83,13 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     const unpaired = seriesList.filter(
       (series) => PRICED.includes(series.bar) && priced[series.bar as 'five_hour' | 'weekly'].length === 0,
     );
-    if (price?.usd_per_list_usd && unpaired.length > 0)
+    if (price && unpricedPairs.length > 0)
+      price = {
+        ...price,
+        usd_per_list_usd: null,
+        unknown_reason: `${provider}'s cost is unknown: the use between its ${unpricedPairs.join(' and ')} bar's readings has no list price (its model is not in the price table: --prices FILE adds it)`,
+      };
+    else if (price?.usd_per_list_usd && unpaired.length > 0)
       price = {
         ...price,
         usd_per_list_usd: null,

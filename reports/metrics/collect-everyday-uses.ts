@@ -3,7 +3,8 @@ import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js'
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
-import type { UsageTelemetry } from '../usage/usage-inputs.js';
+import { stepRolloutReadings } from '../usage/collect-token-uses.js';
+import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
 
 /** One counted request or turn of a source: whose, when, which model, its tokens in the Anthropic convention. */
@@ -46,6 +47,21 @@ export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
   const { provider, model, input, output, cache_read, cache_creation } = row;
   if (!Number.isFinite(at) || input + output + cache_read + cache_creation <= 0) return null;
   return { source: 'otel', provider, at_ms: at, model, input, output, cache_read, cache_creation };
+}
+
+/**
+ * Codex's turns from its rollouts (stepRolloutReadings) as timed uses, each at its token_count event: the same event
+ * carries the bars the server reported with the turn's last answer, so the turn lands with the reading it moved
+ * (a use at a reading's instant belongs to that reading: everyday-samples.ts).
+ */
+export function readRolloutTimedUses(readings: readonly UsageReading[]): TimedUse[] {
+  const uses: TimedUse[] = [];
+  for (const { reading, tokens } of stepRolloutReadings(readings)) {
+    const at = Date.parse(reading.captured_at);
+    if (Number.isFinite(at))
+      uses.push({ source: 'codex-rollout', provider: reading.provider, at_ms: at, model: reading.model ?? null, ...tokens });
+  }
+  return uses;
 }
 
 export interface EverydayUseFold {

@@ -10,16 +10,20 @@ export function createEmptyCounts(): Omit<UsageRow, 'period' | 'provider' | 'mod
 
 export type { TokenUse, UsageSource };
 
+/** One turn of a Codex session: its reading, and the tokens since the session's previous event (Anthropic convention). */
+export interface RolloutStep {
+  reading: UsageReading;
+  tokens: { input: number; output: number; cache_read: number; cache_creation: number };
+  total: number;
+}
+
 /**
- * Codex logs its session's running totals after each turn: a use is the step from the session's previous event.
+ * Codex logs its session's running totals after each turn: a step is the change from the session's previous event.
  * A total that went down starts the count again (a session resumed elsewhere). Its input includes the cached
- * part (docs/codex-rollouts.md), taken out here so every source counts input the Anthropic way.
+ * part (docs/codex-rollouts.md), taken out here so every source counts input the Anthropic way. Steps of no tokens
+ * are left out; each session's steps come in time order.
  */
-export function collectRolloutUses(
-  readings: readonly UsageReading[],
-  prices: PriceTable,
-  dayOf: (iso: string) => string | null,
-): TokenUse[] {
+export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutStep[] {
   const sessions = new Map<string, UsageReading[]>();
   for (const reading of readings) {
     if (reading.format !== 'codex-rollout' || !reading.tokens) continue;
@@ -28,10 +32,11 @@ export function collectRolloutUses(
     list.push(reading);
     sessions.set(key, list);
   }
-  const uses: TokenUse[] = [];
+  const steps: RolloutStep[] = [];
+  const zero = { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 };
   for (const list of sessions.values()) {
     list.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));
-    let previous = { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 };
+    let previous = zero;
     for (const reading of list) {
       const counted = reading.tokens ?? { total: 0 };
       const now = {
@@ -41,30 +46,46 @@ export function collectRolloutUses(
         cache_read: counted.cache_read ?? 0,
         cache_creation: counted.cache_creation ?? 0,
       };
-      const restarted = now.total < previous.total;
-      const base = restarted ? { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 } : previous;
+      const base = now.total < previous.total ? zero : previous;
       previous = now;
       const step = (field: keyof typeof base) => Math.max(0, now[field] - base[field]);
       const cacheRead = step('cache_read');
-      const tokens = { input: Math.max(0, step('input') - cacheRead), output: step('output'), cache_read: cacheRead, cache_creation: 0 };
       const total = step('total');
-      const day = dayOf(reading.captured_at);
-      if (total === 0 || day === null) continue;
-      const where = {
-        source: 'codex-rollout' as const,
-        provider: reading.provider,
-        model: reading.model ?? null,
-        day,
-        // The rollout's session is Codex's thread: the proxy's `session-id` header and OTel's conversation.id.
-        session: reading.session_id ?? null,
-        last_at: reading.captured_at,
-      };
-      uses.push(
-        reading.model
-          ? priceUse(prices, where, tokens, total)
-          : { ...where, ...tokens, total, usd: null, usd_reason: 'the rollout names no model, so no list price applies' },
-      );
+      if (total === 0) continue;
+      steps.push({
+        reading,
+        tokens: { input: Math.max(0, step('input') - cacheRead), output: step('output'), cache_read: cacheRead, cache_creation: 0 },
+        total,
+      });
     }
+  }
+  return steps;
+}
+
+/** Each Codex turn as a dated use (stepRolloutReadings), priced by its model. */
+export function collectRolloutUses(
+  readings: readonly UsageReading[],
+  prices: PriceTable,
+  dayOf: (iso: string) => string | null,
+): TokenUse[] {
+  const uses: TokenUse[] = [];
+  for (const { reading, tokens, total } of stepRolloutReadings(readings)) {
+    const day = dayOf(reading.captured_at);
+    if (day === null) continue;
+    const where = {
+      source: 'codex-rollout' as const,
+      provider: reading.provider,
+      model: reading.model ?? null,
+      day,
+      // The rollout's session is Codex's thread: the proxy's `session-id` header and OTel's conversation.id.
+      session: reading.session_id ?? null,
+      last_at: reading.captured_at,
+    };
+    uses.push(
+      reading.model
+        ? priceUse(prices, where, tokens, total)
+        : { ...where, ...tokens, total, usd: null, usd_reason: 'the rollout names no model, so no list price applies' },
+    );
   }
   return uses;
 }

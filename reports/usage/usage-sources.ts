@@ -60,7 +60,7 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
     name: 'codex-rollout',
     namesSessions: true,
-    timed: false,
+    timed: true,
     collect: (input, context) => collectRolloutUses(input.readings, context.prices, context.dayOf),
   },
   { name: 'ccusage', namesSessions: false, timed: false, collect: (input) => collectCcusageUses(input.readings) },

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,9 @@ describe('a rollout written by the real Codex 0.169.0', () => {
     expect(row.bars.five_hour).toMatchObject({ used_pct: 12.5, window_minutes: 300 });
     expect(row.bars.weekly).toMatchObject({ used_pct: 40, window_minutes: 10080 });
     expect(row.session_id).toBe(sessionId);
+    // The turn's model, from the turn_context Codex logs before its token counts: it prices the tokens.
+    expect(row.model).toBe(rollout.find((line) => line.type === 'turn_context')?.payload?.model);
+    expect(row.model).toBe('gpt-5-codex');
     // 2. What Codex itself reported at the end of the turn.
     const turn = readJsonLines('codex-0.169.0-exec.jsonl').find((line) => line.type === 'turn.completed');
     expect(turn?.usage).toMatchObject({
@@ -55,5 +58,23 @@ describe('a rollout written by the real Codex 0.169.0', () => {
     expect(ccusage.totals.totalTokens).toBe(row.tokens.total);
     expect(ccusage.totals.inputTokens + ccusage.totals.cacheReadTokens).toBe(row.tokens.input);
     expect(ccusage.totals.outputTokens).toBe(row.tokens.output);
+  });
+
+  it("keeps the turn's model across runs: a later run reads the token count after the turn_context an earlier one read", () => {
+    const text = readFileSync(join(fixtures, 'codex-0.169.0-rollout.jsonl'), 'utf8');
+    const lines = text.split(/(?<=\n)/);
+    const at = lines.findIndex((line) => line.includes('"token_count"'));
+    expect(lines.slice(0, at).some((line) => line.includes('"turn_context"'))).toBe(true);
+    const sessions = join(dir, 'codex-home', 'sessions', '2026', '11', '21');
+    mkdirSync(sessions, { recursive: true });
+    const file = join(sessions, 'rollout-2026-11-21T07-49-34-01a1fd17-8733-7ba0-9fbc-dde1b8b19085.jsonl');
+    writeFileSync(file, lines.slice(0, at).join(''));
+    const ingest = () =>
+      ingestCodexRollouts(join(dir, 'data'), { agentId: 'main', source: 'ingest' }, { codexHome: join(dir, 'codex-home') });
+    expect(ingest().readings).toBe(0);
+    appendFileSync(file, lines.slice(at).join(''));
+    expect(ingest().readings).toBe(1);
+    const row = JSON.parse(readFileSync(join(dir, 'data', 'snapshots.jsonl'), 'utf8').trim()) as Record<string, unknown>;
+    expect(row.model).toBe('gpt-5-codex');
   });
 });

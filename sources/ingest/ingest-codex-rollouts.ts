@@ -37,6 +37,8 @@ interface FileMark {
   head: string;
   /** The last reading recorded from it, so a repeat across runs is not recorded again. */
   last?: string;
+  /** The model of its last `turn_context` read, for the turns a later run reads on from `offset`. */
+  model?: string;
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
@@ -92,23 +94,25 @@ function ingestLocked(
     const same = mark !== undefined && mark.head === head && mark.offset <= size;
     const from = same ? mark.offset : 0;
     if (from === size) return;
-    const { lines, end } = searchLines(path, ['"token_count"'], from);
+    const { lines, end } = searchLines(path, ['"token_count"', '"turn_context"'], from);
     let last = same ? mark.last : undefined;
-    const readings: RolloutReading[] = [];
+    let model = same ? mark.model : undefined;
+    const readings: Array<RolloutReading & { model?: string }> = [];
     for (const line of lines) {
       const read = readRolloutLine(line.text);
       if ('error' in read) skip(`${name}@${line.offset}`, read.error);
+      if ('model' in read) model = read.model;
       if (!('reading' in read)) continue;
       for (const note of read.notes) skip(`${name}@${line.offset}`, note);
       const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
       if (fingerprint === last) continue;
       last = fingerprint;
-      readings.push(read.reading);
+      readings.push(model === undefined ? read.reading : { ...read.reading, model });
     }
     const sessionId = SESSION_ID.exec(name)?.[1];
     const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', reading, sessionId));
     if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
-    marks[name] = { offset: end, head, ...(last === undefined ? {} : { last }) };
+    marks[name] = { offset: end, head, ...(last === undefined ? {} : { last }), ...(model === undefined ? {} : { model }) };
     if (rows.length > 0) writeJsonAtomically(statePath, state);
     result.filesRead += 1;
     result.bytesRead += end - from;
@@ -141,7 +145,12 @@ function digestHead(path: string): string {
   }
 }
 
-function buildRow(ctx: StampContext, provider: string, reading: RolloutReading, sessionId: string | undefined): ReadingRow {
+function buildRow(
+  ctx: StampContext,
+  provider: string,
+  reading: RolloutReading & { model?: string },
+  sessionId: string | undefined,
+): ReadingRow {
   return stampRow(ctx, 'reading', {
     provider,
     captured_at: reading.capturedAt,
@@ -149,6 +158,7 @@ function buildRow(ctx: StampContext, provider: string, reading: RolloutReading, 
     bars: reading.bars,
     ...(reading.tokens ? { tokens: reading.tokens } : {}),
     ...(sessionId ? { session_id: sessionId } : {}),
+    ...(reading.model ? { model: reading.model } : {}),
   }) as ReadingRow;
 }
 

@@ -49,6 +49,21 @@ describe('readRolloutLine', () => {
     expect(readRolloutLine(line)).toMatchObject({ reading: { bars: { weekly: { used_pct: 40 } } } });
   });
 
+  it("reads a turn_context line's model, and skips one without a model or a message that only names it", () => {
+    const context = (payload: unknown) => JSON.stringify({ timestamp: '2026-11-21T07:52:20.100Z', type: 'turn_context', payload });
+    expect(readRolloutLine(context({ turn_id: 't1', cwd: '/repo', model: 'gpt-5-codex', effort: 'medium' }))).toEqual({
+      model: 'gpt-5-codex',
+    });
+    expect(readRolloutLine(context({ turn_id: 't1', cwd: '/repo' }))).toEqual({ skip: true });
+    expect(readRolloutLine(context({ model: '' }))).toEqual({ skip: true });
+    const message = {
+      timestamp: '2026-11-21T07:52:21.000Z',
+      type: 'response_item',
+      payload: { type: 'message', content: 'a "turn_context" line has a "model"' },
+    };
+    expect(readRolloutLine(JSON.stringify(message))).toEqual({ skip: true });
+  });
+
   it('skips null limits and null info instead of reading zeros, and other lines', () => {
     expect(readRolloutLine(event({ info: null, rate_limits: null }))).toEqual({ skip: true });
     expect(readRolloutLine(event({ info: null, rate_limits: { primary: null, secondary: null } }))).toEqual({ skip: true });

@@ -8,8 +8,11 @@ export interface RolloutReading {
   tokens?: Tokens;
 }
 
-/** A reading (with notes on parts left out), nothing, or why the line could not be read at all. */
-export type RolloutLine = { reading: RolloutReading; notes: string[] } | { skip: true } | { error: string };
+/**
+ * A reading (with notes on parts left out), the model of the turns that follow (a `turn_context` line), nothing, or
+ * why the line could not be read at all.
+ */
+export type RolloutLine = { reading: RolloutReading; notes: string[] } | { model: string } | { skip: true } | { error: string };
 
 const SKIP = { skip: true } as const;
 
@@ -26,6 +29,10 @@ export function readRolloutLine(line: string): RolloutLine {
   } catch {
     return { error: 'not JSON' };
   }
+  // Codex logs each turn's settings before its token counts: `{"type":"turn_context","payload":{…,"model":"gpt-5-codex",…}}`
+  // (the real 0.169.0 rollout in test-fixtures/real). The turns' model prices their tokens.
+  if (isObject(value) && value.type === 'turn_context' && isObject(value.payload))
+    return typeof value.payload.model === 'string' && value.payload.model !== '' ? { model: value.payload.model } : SKIP;
   if (!isObject(value) || !isObject(value.payload) || value.payload.type !== 'token_count') return SKIP;
   const at = typeof value.timestamp === 'string' ? Date.parse(value.timestamp) : Number.NaN;
   if (Number.isNaN(at)) return { error: 'token_count event without a timestamp' };
