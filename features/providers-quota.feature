@@ -66,7 +66,7 @@ Feature: Capacity read from each provider's own quota endpoint
     Given a scripted model server "anthropic" playing "hello"
     When I run "quota --provider claude" with a claude setup-token token against the scripted model server "anthropic"
     Then the command fails with "HTTP 403 (the token from CLAUDE_CODE_OAUTH_TOKEN lacks the user:profile scope this endpoint needs"
-    And stderr contains "unset CLAUDE_CODE_OAUTH_TOKEN for this command to read your interactive login"
+    And stderr contains "tracker quota and watch read your interactive login (~/.claude/.credentials.json) when CLAUDE_CODE_OAUTH_TOKEN is unset"
     And stderr contains "OAuth token does not meet scope requirement user:profile"
     And stderr does not contain "sk-ant-oat01-SPEC"
 

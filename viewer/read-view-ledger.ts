@@ -26,10 +26,12 @@ export interface ViewLedger {
   otel: UsageOtel;
   /**
    * The proxy's requests and the agents' own OpenTelemetry from `everydaySince` on, as the everyday calibration's
-   * columns (three numbers a request); Codex's rollout turns are added from the readings (addEverydayReadings).
+   * columns (three numbers a request); Codex's rollout turns are added from the readings (finishEverydayUses).
    */
   everyday: EverydayUseFold;
   everydaySince: number;
+  /** The columns once finished: finishing again must not add the rollouts twice. */
+  everydayFinished?: EverydayUses;
 }
 
 /**
@@ -77,6 +79,8 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
 
 /** The everyday columns with Codex's rollout turns from `everydaySince` on (the readings are read with the usage tables). */
 export function finishEverydayUses(read: ViewLedger, readings: readonly UsageReading[]): EverydayUses {
+  if (read.everydayFinished) return read.everydayFinished;
   for (const use of readRolloutTimedUses(readings)) if (use.at_ms >= read.everydaySince) read.everyday.add(use);
-  return read.everyday.finish();
+  read.everydayFinished = read.everyday.finish();
+  return read.everydayFinished;
 }

@@ -20,7 +20,7 @@ export interface QuotaReadInput {
 }
 
 /** How the stand-in tells a `claude setup-token` token (scope user:inference only) from an interactive login's. */
-export const SETUP_TOKEN_PREFIX = 'setup-token:';
+const SETUP_TOKEN_PREFIX = 'setup-token:';
 
 /** The beta flag Claude Code sends; without it the real endpoint refuses OAuth (see below). */
 const OAUTH_BETA = 'oauth-2025-04-20';

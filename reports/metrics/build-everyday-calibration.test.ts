@@ -153,6 +153,27 @@ describe('buildEverydayCalibration from Codex rollouts alone', () => {
     expect(bar).toMatchObject({ pairs: 3, unrecorded_moves: 0, per_usd: null });
     expect(bar?.tokens_per_pct?.estimate).toBeCloseTo(25_000, 6);
     expect(calibration?.price?.usd_per_list_usd).toBeNull();
-    expect(calibration?.price?.unknown_reason).toContain('has no list price (its model is not in the price table');
+    expect(calibration?.price?.unknown_reason).toContain('holds use with no list price (its model is not in the price table');
+  });
+
+  it('leaves a pair that holds an unpriced turn out of the dollars only: its bar moved for more than the priced use', () => {
+    // Between 17:00 and 18:00 another session's turn of 10,000 tokens names no model: the bar moved 2.4%, not 2%.
+    const other = makeRolloutEvent('2026-11-25T17:30:00.000Z', 10_000, 9_600, 4_000, 'session-2');
+    const moved = {
+      ...bars,
+      readings: bars.readings.map((reading, i) => ({
+        ...reading,
+        bars: { five_hour: { used_pct: [10, 12, 14.4, 16.4][i] as number, resets_at: RESETS } },
+      })),
+    };
+    const [calibration] = buildEverydayCalibration(ledger({ bars: moved, readings: [...events, other] }), {
+      ...options,
+      plans,
+    }).calibrations;
+    const [priced] = buildEverydayCalibration(ledger({ bars, readings: events }), { ...options, plans }).calibrations;
+    const bar = calibration?.bars.find((one) => one.bar === 'five_hour');
+    expect(bar).toMatchObject({ pairs: 3, unrecorded_moves: 0, per_usd: { n: 2 } });
+    // Before: that pair set its 2.4% against the priced turn's dollars alone, and the rate came out too high.
+    expect(bar?.per_usd?.pct_per_unit).toBeCloseTo(priced?.bars.find((one) => one.bar === 'five_hour')?.per_usd?.pct_per_unit ?? 0, 9);
   });
 });

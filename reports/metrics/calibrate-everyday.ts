@@ -87,7 +87,7 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
       price = {
         ...price,
         usd_per_list_usd: null,
-        unknown_reason: `${provider}'s cost is unknown: the use between its ${unpricedPairs.join(' and ')} bar's readings has no list price (its model is not in the price table: --prices FILE adds it)`,
+        unknown_reason: `${provider}'s cost is unknown: every pair of its ${unpricedPairs.join(' and ')} bar's readings holds use with no list price (its model is not in the price table: --prices FILE adds it)`,
       };
     else if (price?.usd_per_list_usd && unpaired.length > 0)
       price = {

@@ -120,13 +120,16 @@ export function createEverydayUseFold(order: readonly string[], prices: PriceTab
             used.add(source);
           }
         kept.sort((a, b) => a.at - b.at);
-        const dollars: UseColumns = { at_ms: [], amount: [] };
+        const unpriced: number[] = [];
+        const dollars: UseColumns = { at_ms: [], amount: [], skipped_at_ms: unpriced };
         const tokens: UseColumns = { at_ms: [], amount: [] };
         for (const use of kept) {
           tokens.at_ms.push(use.at);
           tokens.amount.push(use.tokens);
-          if (Number.isNaN(use.usd)) result.unpriced += 1;
-          else {
+          if (Number.isNaN(use.usd)) {
+            result.unpriced += 1;
+            unpriced.push(use.at);
+          } else {
             dollars.at_ms.push(use.at);
             dollars.amount.push(use.usd);
           }

@@ -105,7 +105,10 @@ describe('decideRatioPair', () => {
       expect({ seed, outcome: crossing.outcome, at: crossing.decided_at }).toEqual({ seed, outcome: full.outcome, at: full.decided_at });
       expect(crossing.looks.at(-1)?.n).toBe(full.decided_at ?? full.looks.at(-1)?.n);
       const first = full.looks.find((look) => look.state !== 'open');
-      const settled = decideRatioPair(pairOf(tasks), rule, 0.05, null, { detail: false, stopAt: 'settled' });
+      // The tasks are asked for before each look reads them, in order, and never beyond where the run stopped.
+      const asked: number[] = [];
+      const settled = decideRatioPair(pairOf(tasks), rule, 0.05, null, { detail: false, stopAt: 'settled', prepare: (n) => asked.push(n) });
+      expect(asked).toEqual(settled.looks.map((look) => look.n));
       expect({ seed, last: settled.looks.at(-1) }).toEqual({ seed, last: first ?? full.looks.at(-1) });
       if (crossing.looks.length < full.looks.length) stops.crossing += 1;
       if (settled.looks.length < full.looks.length) stops.settled += 1;

@@ -48,7 +48,10 @@ export interface DecideOptions {
   detail?: boolean;
   /**
    * Stop reading at the first look that crossed a boundary (`crossing`) or left `open` (`settled`): what a simulated
-   * run needs (estimate-ratio-power.ts). The decision's ratio and SE are then of the tasks read; unset, of them all.
+   * run needs (estimate-ratio-power.ts). With `crossing` the outcome and `decided_at` are the whole decision's; with
+   * `settled` they are the look's it stopped at (a run the runner ends there), which a later crossing of the whole
+   * decision may overturn (within the margin settles for good only by stopping). Either way `ratio` and `log_se` are
+   * of the tasks read, `looks` end at that look, and `tasks` still counts them all.
    */
   stopAt?: 'crossing' | 'settled';
   /** Called before the tasks up to `count` are read: a simulated run draws its tasks only as far as it reads them. */
@@ -92,8 +95,8 @@ export function decideRatioPair(
     looks.push({ ...seen, state: outcome as PairLook['state'] });
     if (options.stopAt === 'crossing' ? decidedAt !== null : options.stopAt === 'settled' && outcome !== 'open') break;
   }
-  // A run that stopped early never reads its later tasks. Its outcome is still the whole decision's: a look that
-  // settled saw work and dollars above 0, so the tasks after it cannot make the pair n/a.
+  // A run that stopped early never reads its later tasks. They cannot make it n/a: a look that settled saw work and
+  // dollars above 0, and sums of tasks only grow.
   if (options.stopAt === undefined) {
     options.prepare?.(tasks.length);
     while (added < tasks.length) addRatioTask(moments, tasks[added++] as RatioPairTask);

@@ -9,6 +9,11 @@ import type { BarSample } from './calibrate-bars.js';
 export interface UseColumns {
   at_ms: number[];
   amount: number[];
+  /**
+   * Uses this column could not count (in dollars: those no list price covers), in time order: a pair that holds one
+   * is left out, since its bar's move would be set against only part of its use.
+   */
+  skipped_at_ms?: number[];
 }
 
 /** Uses with no entries. */
@@ -45,12 +50,14 @@ export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], 
   const prefix = [0];
   for (const amount of uses.amount) prefix.push((prefix.at(-1) as number) + amount);
   const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
+  const skipped = uses.skipped_at_ms;
   const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0 };
   for (let i = 1; i < points.length; i += 1) {
     const earlier = points[i - 1] as BarPoint;
     const later = points[i] as BarPoint;
     const [from, to] = [Date.parse(earlier.at), Date.parse(later.at)];
     if (!isSamePeriod(bar, earlier, later, from, to)) continue;
+    if (skipped && countAtOrBefore(skipped, to) > countAtOrBefore(skipped, from)) continue;
     const amount = usedUpTo(to) - usedUpTo(from);
     const delta = later.used_pct - earlier.used_pct;
     if (amount > 0) result.samples.push({ delta, before: earlier.used_pct, after: later.used_pct, amount });

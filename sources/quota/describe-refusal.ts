@@ -3,13 +3,14 @@ import type { QuotaKind } from '../parsers/quota/quota-reading.js';
 import type { QuotaCredential } from './quota-endpoints.js';
 
 /**
- * Where Claude Code keeps an interactive login. A `claude setup-token` token, which is what CLAUDE_CODE_OAUTH_TOKEN
- * usually holds, has the scope `user:inference` only; /api/oauth/usage needs `user:profile`, which only an
- * interactive login grants (the pinned claude 2.1.329 says "env-var and setup-token sessions default to
+ * What to do about it, worded for every place the line appears (`tracker quota`, `watch`, a run's window notes, where
+ * unsetting the token would also take the agent's login). A `claude setup-token` token, which is what
+ * CLAUDE_CODE_OAUTH_TOKEN usually holds, has the scope `user:inference` only; /api/oauth/usage needs `user:profile`,
+ * which only an interactive login grants (the pinned claude 2.1.329 says "env-var and setup-token sessions default to
  * user:inference only"; anthropics/claude-code#11985, #12529, #22450).
  */
 const SETUP_TOKEN_ADVICE =
-  'unset CLAUDE_CODE_OAUTH_TOKEN for this command to read your interactive login (~/.claude/.credentials.json), or take the bars from the answers (tracker proxy, statusLine)';
+  'tracker quota and watch read your interactive login (~/.claude/.credentials.json) when CLAUDE_CODE_OAUTH_TOKEN is unset; runs and the proxy take the bars from the answers';
 
 /**
  * The parenthesised hint after `HTTP <status>` ('' for none). Two variants of the same refusal are recorded:

@@ -100,7 +100,9 @@ describe('fetchQuota, a Claude token without the usage scope', () => {
   it('names the missing scope and, for CLAUDE_CODE_OAUTH_TOKEN, what to do instead of "log in again"', async () => {
     const fromEnv = lineOf(await read('claude', refuse(403, { 'request-id': 'req_1' }, SCOPE_REFUSAL), 5000, 'CLAUDE_CODE_OAUTH_TOKEN'));
     expect(fromEnv).toContain('HTTP 403 (the token from CLAUDE_CODE_OAUTH_TOKEN lacks the user:profile scope');
-    expect(fromEnv).toContain('unset CLAUDE_CODE_OAUTH_TOKEN for this command');
+    expect(fromEnv).toContain(
+      'tracker quota and watch read your interactive login (~/.claude/.credentials.json) when CLAUDE_CODE_OAUTH_TOKEN is unset',
+    );
     expect(fromEnv).not.toContain('was refused: log in again');
     const fromFile = lineOf(
       await read('claude', refuse(403, { 'request-id': 'req_2' }, SCOPE_REFUSAL), 5000, '/home/u/.claude/.credentials.json'),
@@ -110,7 +112,9 @@ describe('fetchQuota, a Claude token without the usage scope', () => {
 
   it("reads the edge's 429 with no request-id as the same refusal, and a real rate limit as a rate limit", async () => {
     const edge = lineOf(await read('claude', refuse(429, {}, '{"error":"rate_limited"}'), 5000, 'CLAUDE_CODE_OAUTH_TOKEN'));
-    expect(edge).toMatch(/^.*HTTP 429 \(refused before the API, with no request-id: .*claude setup-token.*unset CLAUDE_CODE_OAUTH_TOKEN/);
+    expect(edge).toMatch(
+      /^.*HTTP 429 \(refused before the API, with no request-id: .*claude setup-token.*when CLAUDE_CODE_OAUTH_TOKEN is unset/,
+    );
     const limited = lineOf(
       await read(
         'claude',

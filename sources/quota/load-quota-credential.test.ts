@@ -47,6 +47,18 @@ describe('loadQuotaCredential (claude)', () => {
     expect((caught as AppError).toLine()).not.toContain('sk-ant-oat01-login');
   });
 
+  it('escapes control characters of the scopes it names (a run prints the line as a warning)', () => {
+    const dir = writeClaudeLogin({ ...login, scopes: ['user:inference\u009b2J\u001b]0;x'] });
+    let line = '';
+    try {
+      loadQuotaCredential('claude', { CLAUDE_CONFIG_DIR: dir });
+    } catch (error) {
+      line = (error as AppError).toLine();
+    }
+    expect(line).toContain('user:inference\\x9b2J');
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
   it('takes CLAUDE_CODE_OAUTH_TOKEN first, as Claude Code does', () => {
     const dir = writeClaudeLogin({ ...login, scopes: ['user:inference'] });
     expect(loadQuotaCredential('claude', { CLAUDE_CONFIG_DIR: dir, CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-setup' })).toEqual({

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../kernel/index.js';
+import { AppError, escapeControls } from '../../kernel/index.js';
 import type { QuotaCredential } from './quota-endpoints.js';
 import type { QuotaKind } from '../parsers/quota/quota-reading.js';
 
@@ -27,7 +27,7 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
     if (Array.isArray(scopes) && !scopes.includes('user:profile'))
       throw new AppError(
         'BAD_INPUT',
-        `holds a login with the scopes ${JSON.stringify(scopes.filter((scope) => typeof scope === 'string'))} but not user:profile, which the usage endpoint needs: log in with \`claude\` (/login)`,
+        `holds a login with the scopes ${escapeControls(JSON.stringify(scopes.filter((scope) => typeof scope === 'string')))} but not user:profile, which the usage endpoint needs: log in with \`claude\` (/login)`,
         { where: file, kind: 'quota-scope' },
       );
     return { secret: token, from: file };
