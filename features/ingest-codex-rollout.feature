@@ -66,3 +66,19 @@ Feature: Codex rollouts become readings without pasting
     Then the command succeeds
     And stdout contains "Read 1 of 1 rollout files"
     And "snapshots.jsonl" has 2 "reading" rows
+
+  Scenario: a forked session's tokens go on from its parent's, and are counted once
+    # The real Codex 0.169.0 (scripts/fixtures/make-codex-fork-fixture.sh): a 10,094-token session, then
+    # `codex exec fork` with a 10,220-token turn, whose running total reads 20,314. Before, the fork's session said 20,314.
+    Given the real Codex rollout "codex-0.169.0-fork-parent.jsonl" in the Codex home "fork-home"
+    And the real Codex rollout "codex-0.169.0-fork-child.jsonl" in the Codex home "fork-home"
+    When I run "ingest codex-rollout --codex-home fork-home"
+    Then the command succeeds
+    And stdout contains "recorded 2 readings for codex"
+    And row 2 of "snapshots.jsonl" has "forked_from" = "\"01a214f1-7646-7183-813c-2aeab91124ea\""
+    And row 2 of "snapshots.jsonl" has "model" = "\"gpt-5-codex\""
+    When I run "usage --by session --json"
+    Then the command succeeds
+    And the JSON output has "rows.0.total" = "10094"
+    And the JSON output has "rows.1.total" = "10220"
+

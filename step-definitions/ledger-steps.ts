@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 import { Given, Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
+const REAL_FIXTURES = join(import.meta.dirname, '..', '..', 'sources', 'parsers', 'test-fixtures', 'real');
+
 const STAMP_FIELDS = ['id', 'kind', 'ts', 'schema_version', 'tool_version', 'source', 'agent_id'];
 
 Given('I note the bytes of every ledger file', function (this: TrackerWorld) {
@@ -159,6 +161,22 @@ Given('a Codex rollout {string} with:', function (this: TrackerWorld, name: stri
   const path = join(this.workDir, 'codex-home', 'sessions', name);
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, `${content}\n`);
+});
+
+/** A rollout the real Codex wrote (sources/parsers/test-fixtures/real/), placed in the Codex home under its own session's name. */
+Given('the real Codex rollout {string} in the Codex home {string}', function (this: TrackerWorld, fixture: string, home: string) {
+  const text = readFileSync(join(REAL_FIXTURES, fixture), 'utf8');
+  const meta = JSON.parse(text.slice(0, text.indexOf('\n'))) as { timestamp: string; payload: { id: string } };
+  const stamp = meta.timestamp.slice(0, 19).replaceAll(':', '-');
+  const path = join(
+    this.workDir,
+    home,
+    'sessions',
+    meta.timestamp.slice(0, 10).replaceAll('-', '/'),
+    `rollout-${stamp}-${meta.payload.id}.jsonl`,
+  );
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
 });
 
 Given('the Codex rollout {string} grows by:', function (this: TrackerWorld, name: string, content: string) {

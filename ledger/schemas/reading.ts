@@ -10,6 +10,8 @@ export const ReadingRowSchema = StampSchema.extend({
   /** The client's own session, when it says (Claude Code's session_id). */
   session_id: z.string().min(1).optional(),
   model: z.string().min(1).optional(),
+  /** The session this one was forked from (Codex's `forked_from_id`): its running token totals go on from the parent's. */
+  forked_from: z.string().min(1).optional(),
   /** The window it belongs to, when the source knows. */
   window_id: WindowIdSchema.optional(),
   /** For totals over a period (a ccusage report entry): which report and which entry. */

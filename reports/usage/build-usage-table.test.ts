@@ -55,6 +55,20 @@ describe('buildUsageTable', () => {
     expect(row?.usd_reason).toContain('names no model');
   });
 
+  it("starts a forked session's steps from its parent's totals at the fork, wherever the parent went on after", () => {
+    const readings = [
+      makeRolloutEvent('2026-11-24T09:00:00.000Z', 10_000, 9_900, 0, 'parent'),
+      // The parent goes on after the fork: its later totals are not the fork's base.
+      makeRolloutEvent('2026-11-24T09:30:00.000Z', 30_000, 29_800, 0, 'parent'),
+      { ...makeRolloutEvent('2026-11-24T09:10:00.000Z', 25_000, 24_800, 0, 'child'), forked_from: 'parent' },
+      // A fork whose parent is not in the ledger counts from 0, as before.
+      { ...makeRolloutEvent('2026-11-24T09:20:00.000Z', 7_000, 6_900, 0, 'orphan'), forked_from: 'elsewhere' },
+    ];
+    const [row] = buildUsageTable(makeUsageInputs({ readings }), 'day', 'UTC');
+    // parent 30,000 + child 25,000 - 10,000 + orphan 7,000 (before: 62,000, the parent's first 10,000 twice)
+    expect(row?.total).toBe(52_000);
+  });
+
   it('adds days into ISO weeks and marks an unpriced model with its reason', () => {
     const telemetry = [
       makeProxyRow('2026-11-22T10:00:00.000Z', 'claude-haiku-4-5', [10, 1, 0, 0]),

@@ -20,8 +20,10 @@ export interface RolloutStep {
 /**
  * Codex logs its session's running totals after each turn: a step is the change from the session's previous event.
  * A total that went down starts the count again (a session resumed elsewhere). Its input includes the cached
- * part (docs/codex-rollouts.md), taken out here so every source counts input the Anthropic way. Steps of no tokens
- * are left out; each session's steps come in time order.
+ * part (docs/codex-rollouts.md), taken out here so every source counts input the Anthropic way. A forked session's
+ * totals go on from its parent's at the fork: its first step starts from the parent's last event before it (at or
+ * below its totals), else the parent's tokens would count twice. Steps of no tokens are left out; each session's
+ * steps come in time order.
  */
 export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutStep[] {
   const sessions = new Map<string, UsageReading[]>();
@@ -33,20 +35,14 @@ export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutS
     sessions.set(key, list);
   }
   const steps: RolloutStep[] = [];
-  const zero = { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 };
+  for (const list of sessions.values()) list.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));
   for (const list of sessions.values()) {
-    list.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));
-    let previous = zero;
+    const first = list[0] as UsageReading;
+    const parent = first.forked_from ? sessions.get(`${first.provider}\u0000${first.forked_from}`) : undefined;
+    let previous = parent ? findForkBase(parent, first) : ZERO_TOTALS;
     for (const reading of list) {
-      const counted = reading.tokens ?? { total: 0 };
-      const now = {
-        total: counted.total,
-        input: counted.input ?? 0,
-        output: counted.output ?? 0,
-        cache_read: counted.cache_read ?? 0,
-        cache_creation: counted.cache_creation ?? 0,
-      };
-      const base = now.total < previous.total ? zero : previous;
+      const now = readTotals(reading);
+      const base = now.total < previous.total ? ZERO_TOTALS : previous;
       previous = now;
       const step = (field: keyof typeof base) => Math.max(0, now[field] - base[field]);
       const cacheRead = step('cache_read');
@@ -60,6 +56,32 @@ export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutS
     }
   }
   return steps;
+}
+
+const ZERO_TOTALS = { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 };
+
+function readTotals(reading: UsageReading): typeof ZERO_TOTALS {
+  const counted = reading.tokens ?? { total: 0 };
+  return {
+    total: counted.total,
+    input: counted.input ?? 0,
+    output: counted.output ?? 0,
+    cache_read: counted.cache_read ?? 0,
+    cache_creation: counted.cache_creation ?? 0,
+  };
+}
+
+/** The parent's totals the fork went on from: its last event at or before the fork's first, at or below its totals. */
+function findForkBase(parent: readonly UsageReading[], first: UsageReading): typeof ZERO_TOTALS {
+  const at = Date.parse(first.captured_at);
+  const limit = first.tokens?.total ?? 0;
+  let base = ZERO_TOTALS;
+  for (const reading of parent) {
+    if (Date.parse(reading.captured_at) > at) break;
+    const totals = readTotals(reading);
+    if (totals.total <= limit) base = totals;
+  }
+  return base;
 }
 
 /** Each Codex turn as a dated use (stepRolloutReadings), priced by its model. */

@@ -39,6 +39,8 @@ interface FileMark {
   last?: string;
   /** The model of its last `turn_context` read, for the turns a later run reads on from `offset`. */
   model?: string;
+  /** The session it was forked from (its session_meta, the file's first line). */
+  forked_from?: string;
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
@@ -94,14 +96,16 @@ function ingestLocked(
     const same = mark !== undefined && mark.head === head && mark.offset <= size;
     const from = same ? mark.offset : 0;
     if (from === size) return;
-    const { lines, end } = searchLines(path, ['"token_count"', '"turn_context"'], from);
+    const { lines, end } = searchLines(path, ['"token_count"', '"turn_context"', '"session_meta"'], from);
     let last = same ? mark.last : undefined;
     let model = same ? mark.model : undefined;
+    let forkedFrom = same ? mark.forked_from : undefined;
     const readings: Array<RolloutReading & { model?: string }> = [];
     for (const line of lines) {
       const read = readRolloutLine(line.text);
       if ('error' in read) skip(`${name}@${line.offset}`, read.error);
       if ('model' in read) model = read.model;
+      if ('forkedFrom' in read) forkedFrom = read.forkedFrom;
       if (!('reading' in read)) continue;
       for (const note of read.notes) skip(`${name}@${line.offset}`, note);
       const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
@@ -110,9 +114,15 @@ function ingestLocked(
       readings.push(model === undefined ? read.reading : { ...read.reading, model });
     }
     const sessionId = SESSION_ID.exec(name)?.[1];
-    const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', reading, sessionId));
+    const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', { ...reading, forkedFrom }, sessionId));
     if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
-    marks[name] = { offset: end, head, ...(last === undefined ? {} : { last }), ...(model === undefined ? {} : { model }) };
+    marks[name] = {
+      offset: end,
+      head,
+      ...(last === undefined ? {} : { last }),
+      ...(model === undefined ? {} : { model }),
+      ...(forkedFrom === undefined ? {} : { forked_from: forkedFrom }),
+    };
     if (rows.length > 0) writeJsonAtomically(statePath, state);
     result.filesRead += 1;
     result.bytesRead += end - from;
@@ -148,7 +158,7 @@ function digestHead(path: string): string {
 function buildRow(
   ctx: StampContext,
   provider: string,
-  reading: RolloutReading & { model?: string },
+  reading: RolloutReading & { model?: string; forkedFrom?: string | undefined },
   sessionId: string | undefined,
 ): ReadingRow {
   return stampRow(ctx, 'reading', {
@@ -159,6 +169,7 @@ function buildRow(
     ...(reading.tokens ? { tokens: reading.tokens } : {}),
     ...(sessionId ? { session_id: sessionId } : {}),
     ...(reading.model ? { model: reading.model } : {}),
+    ...(reading.forkedFrom ? { forked_from: reading.forkedFrom } : {}),
   }) as ReadingRow;
 }
 

@@ -49,6 +49,14 @@ describe('readRolloutLine', () => {
     expect(readRolloutLine(line)).toMatchObject({ reading: { bars: { weekly: { used_pct: 40 } } } });
   });
 
+  it("reads a forked session's parent from its session_meta, and skips the session_meta of a session that is not a fork", () => {
+    const meta = (payload: unknown) => JSON.stringify({ timestamp: '2026-11-25T23:00:34.844Z', type: 'session_meta', payload });
+    expect(readRolloutLine(meta({ id: 'child', forked_from_id: 'parent', forked_from_ordinal_exclusive: 14 }))).toEqual({
+      forkedFrom: 'parent',
+    });
+    expect(readRolloutLine(meta({ id: 'plain', cli_version: '0.169.0' }))).toEqual({ skip: true });
+  });
+
   it("reads a turn_context line's model, and skips one without a model or a message that only names it", () => {
     const context = (payload: unknown) => JSON.stringify({ timestamp: '2026-11-21T07:52:20.100Z', type: 'turn_context', payload });
     expect(readRolloutLine(context({ turn_id: 't1', cwd: '/repo', model: 'gpt-5-codex', effort: 'medium' }))).toEqual({

@@ -9,10 +9,15 @@ export interface RolloutReading {
 }
 
 /**
- * A reading (with notes on parts left out), the model of the turns that follow (a `turn_context` line), nothing, or
- * why the line could not be read at all.
+ * A reading (with notes on parts left out), the model of the turns that follow (a `turn_context` line), the session a
+ * forked one came from (its `session_meta`), nothing, or why the line could not be read at all.
  */
-export type RolloutLine = { reading: RolloutReading; notes: string[] } | { model: string } | { skip: true } | { error: string };
+export type RolloutLine =
+  | { reading: RolloutReading; notes: string[] }
+  | { model: string }
+  | { forkedFrom: string }
+  | { skip: true }
+  | { error: string };
 
 const SKIP = { skip: true } as const;
 
@@ -31,6 +36,12 @@ export function readRolloutLine(line: string): RolloutLine {
   }
   // Codex logs each turn's settings before its token counts: `{"type":"turn_context","payload":{…,"model":"gpt-5-codex",…}}`
   // (the real 0.169.0 rollout in test-fixtures/real). The turns' model prices their tokens.
+  // `codex exec fork ID` (0.169.0) starts a new file whose session_meta names the parent, and whose token totals
+  // go on from the parent's: 20,324 after a 10,225-token turn forked from a 10,099-token session (docs/codex-rollouts.md).
+  if (isObject(value) && value.type === 'session_meta' && isObject(value.payload)) {
+    const parent = value.payload.forked_from_id;
+    return typeof parent === 'string' && parent !== '' ? { forkedFrom: parent } : SKIP;
+  }
   if (isObject(value) && value.type === 'turn_context' && isObject(value.payload))
     return typeof value.payload.model === 'string' && value.payload.model !== '' ? { model: value.payload.model } : SKIP;
   if (!isObject(value) || !isObject(value.payload) || value.payload.type !== 'token_count') return SKIP;
