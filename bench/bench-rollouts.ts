@@ -28,33 +28,47 @@ export function generateRollouts(codexHome: string, files: number, bytesPerFile:
     let size = 0;
     for (let i = 0; size < bytesPerFile; i += 1) {
       const at = new Date(Date.UTC(2025, 10, Number(day), 8, 0, i)).toISOString();
+      // A turn as the real Codex 0.169.0 writes it: its turn_context (the model), messages, then its token count.
       const line =
-        i % 5 === 4
+        i % 5 === 0
           ? JSON.stringify({
               timestamp: at,
-              type: 'event_msg',
+              type: 'turn_context',
               payload: {
-                type: 'token_count',
-                info: {
-                  total_token_usage: {
-                    input_tokens: i * 100,
-                    cached_input_tokens: i * 10,
-                    output_tokens: i * 5,
-                    reasoning_output_tokens: 0,
-                    total_tokens: i * 105,
-                  },
-                },
-                rate_limits: {
-                  primary: { used_percent: i % 100, window_minutes: 300, resets_at: 1_763_483_205 },
-                  secondary: { used_percent: 40, window_minutes: 10080, resets_at: 1_763_606_387 },
-                },
+                turn_id: `${id}-${i}`,
+                cwd: '/home/user/repo',
+                approval_policy: 'never',
+                model: 'gpt-5-codex',
+                effort: 'medium',
+                summary: 'auto',
               },
             })
-          : JSON.stringify({
-              timestamp: at,
-              type: 'response_item',
-              payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] },
-            });
+          : i % 5 === 4
+            ? JSON.stringify({
+                timestamp: at,
+                type: 'event_msg',
+                payload: {
+                  type: 'token_count',
+                  info: {
+                    total_token_usage: {
+                      input_tokens: i * 100,
+                      cached_input_tokens: i * 10,
+                      output_tokens: i * 5,
+                      reasoning_output_tokens: 0,
+                      total_tokens: i * 105,
+                    },
+                  },
+                  rate_limits: {
+                    primary: { used_percent: i % 100, window_minutes: 300, resets_at: 1_763_483_205 },
+                    secondary: { used_percent: 40, window_minutes: 10080, resets_at: 1_763_606_387 },
+                  },
+                },
+              })
+            : JSON.stringify({
+                timestamp: at,
+                type: 'response_item',
+                payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] },
+              });
       if (i % 5 === 4) tokenCounts += 1;
       lines.push(line);
       size += line.length + 1;
