@@ -29,10 +29,14 @@ export function summarizeWindowOtel(dataDir: string, query: WindowOtelQuery): Wi
   }
   if (isEmpty(usage)) return null;
   const sum = sumOtelRequests(usage.requests);
-  const tokens = sum.tokens.total > 0 || usage.metrics.length === 0 ? sum.tokens : (sumTokenMetrics(usage.metrics) ?? sum.tokens);
+  const fromMetrics = sum.tokens.total > 0 || usage.metrics.length === 0 ? null : sumTokenMetrics(usage.metrics);
+  const tokens = fromMetrics ?? sum.tokens;
+  // Metrics alone whose points cannot be summed here (cumulative ones: sumTokenMetrics reads deltas) are no count of
+  // the window's tokens: comparing their zeros with the proxy would call the agent divergent.
+  const counted = sum.tokens.total > 0 || usage.metrics.length === 0 || fromMetrics !== null;
   const sessions = new Set([...sum.sessions, ...usage.metrics.flatMap((row) => (row.session_id === null ? [] : [row.session_id]))]);
   const proxy = readProxyCount(dataDir, query.windowId);
-  const compared = proxy === null ? null : compareTokens(tokens, proxy.tokens);
+  const compared = proxy === null || !counted ? null : compareTokens(tokens, proxy.tokens);
   return {
     matched_by: matchedBy,
     requests: sum.requests,

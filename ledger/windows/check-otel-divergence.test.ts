@@ -169,6 +169,36 @@ describe("a window's OpenTelemetry at completion", () => {
     expect(row.otel?.tokens.total).toBe(110);
   });
 
+  it('metrics alone in cumulative points are no count to compare: no gap, no divergent:otel', () => {
+    openWindow('W1');
+    const point = stampRow({ agentId: 'main', source: 'otel' }, 'otel-metric', {
+      provider: 'claude',
+      window_id: 'W1',
+      feature_id: null,
+      attributed_by: 'resource',
+      agent: 'claude-code',
+      service_name: 'claude-code',
+      service_version: '2.1.329',
+      occurred_at: '2026-11-21T10:30:00.000Z',
+      session_id: 's-1',
+      model: 'claude-opus-5-5',
+      attributes: { type: 'input' },
+      resource_attributes: {},
+      metric: 'claude_code.token.usage',
+      token_type: 'input',
+      value: 1800,
+      unit: 'tokens',
+      temporality: 'cumulative',
+      start_at: '2026-11-21T10:00:00.000Z',
+    });
+    appendRows(dir, LEDGER_FILES.otelUsage, [point], ctx);
+    appendRows(dir, LEDGER_FILES.proxyTelemetry, [proxyRow('W1', 1800, 60)], ctx);
+    const row = complete('W1');
+    // Before: its zeros were compared with the proxy's 1,860 tokens, a gap of 100% and a divergent:otel anomaly.
+    expect(row.errors).toEqual([]);
+    expect(row.otel).toMatchObject({ matched_by: 'window', gap: null, gap_in: null, divergent: false });
+  });
+
   it('a window the agent reported nothing for gets no otel field', () => {
     openWindow('W1');
     appendRows(dir, LEDGER_FILES.proxyTelemetry, [proxyRow('W1', 10, 1)], ctx);
