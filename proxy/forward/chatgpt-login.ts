@@ -1,8 +1,7 @@
 // The ChatGPT login a back end with `auth_login: "codex"` puts on what it forwards: read from Codex's own auth.json, kept in memory only.
 import { statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { AppError } from '../../kernel/index.js';
-import { loadQuotaCredential, locateCodexAuthFile } from '../../sources/quota/index.js';
+import { locateCodexAuthFile, readCodexLogin } from '../../sources/quota/index.js';
 
 /** What the ChatGPT back end identifies a login by: `Authorization: Bearer <token>` and `chatgpt-account-id`. */
 export interface ChatgptCredentials {
@@ -19,7 +18,8 @@ export interface ChatgptCredentials {
  */
 export class ChatgptLogin {
   readonly file: string;
-  private cached: { stamp: string; login: ChatgptCredentials } | null = null;
+  /** The file as last read, with its token's expiry (decoded once per version of the file, not per request). */
+  private cached: { stamp: string; login: ChatgptCredentials; expiresAt: number | null } | null = null;
 
   constructor(env: NodeJS.ProcessEnv) {
     this.file = locateCodexAuthFile(env);
@@ -32,8 +32,11 @@ export class ChatgptLogin {
    */
   read(nowMs: number): ChatgptCredentials {
     const stamp = this.stampFile();
-    if (this.cached?.stamp !== stamp) this.cached = { stamp, login: this.load() };
-    const expiresAt = readJwtExpiry(this.cached.login.token);
+    if (this.cached?.stamp !== stamp) {
+      const login = this.load();
+      this.cached = { stamp, login, expiresAt: readJwtExpiry(login.token) };
+    }
+    const { expiresAt } = this.cached;
     if (expiresAt !== null && expiresAt <= nowMs)
       throw new AppError(
         'BAD_INPUT',
@@ -53,7 +56,7 @@ export class ChatgptLogin {
   }
 
   private load(): ChatgptCredentials {
-    const credential = loadQuotaCredential('codex', { CODEX_HOME: dirname(this.file) });
+    const credential = readCodexLogin(this.file);
     if (!credential) throw this.missing('ENOENT');
     if (!credential.accountId)
       throw new AppError('BAD_INPUT', 'has no tokens.account_id (log in with ChatGPT: `codex login`)', {

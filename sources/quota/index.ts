@@ -5,5 +5,5 @@ export { parseCodexQuota } from '../parsers/quota/parse-codex-quota.js';
 export { parseGlmQuota } from '../parsers/quota/parse-glm-quota.js';
 export { parseQuotaAnswer } from '../parsers/quota/parse-quota-answer.js';
 export { QUOTA_PATHS, resolveQuotaEndpoint, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
-export { describeCredentialPlaces, loadQuotaCredential, locateCodexAuthFile } from './load-quota-credential.js';
+export { describeCredentialPlaces, loadQuotaCredential, locateCodexAuthFile, readCodexLogin } from './load-quota-credential.js';
 export { fetchQuota, type QuotaFetch, type QuotaFetchOptions } from './fetch-quota.js';

@@ -33,19 +33,23 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv): Qu
     return { secret: token, from: file };
   }
   if (kind === 'codex') {
-    const file = locateCodexAuthFile(env);
-    const json = readCredentialFile(file);
-    if (json === null) return null;
-    const token = readPath(json, ['tokens', 'access_token']);
-    const account = readPath(json, ['tokens', 'account_id']);
-    if (typeof token !== 'string' || token === '')
-      throw new AppError('BAD_INPUT', 'has no tokens.access_token (an API-key login has no ChatGPT bars; log in with ChatGPT)', {
-        where: file,
-      });
-    return { secret: token, ...(typeof account === 'string' && account !== '' ? { accountId: account } : {}), from: file };
+    return readCodexLogin(locateCodexAuthFile(env));
   }
   if (env.ZAI_API_KEY) return { secret: env.ZAI_API_KEY, from: 'ZAI_API_KEY' };
   return null;
+}
+
+/** Codex's ChatGPT login in `file` (its auth.json): null when there is no such file, an error naming it when it has no token. */
+export function readCodexLogin(file: string): QuotaCredential | null {
+  const json = readCredentialFile(file);
+  if (json === null) return null;
+  const token = readPath(json, ['tokens', 'access_token']);
+  const account = readPath(json, ['tokens', 'account_id']);
+  if (typeof token !== 'string' || token === '')
+    throw new AppError('BAD_INPUT', 'has no tokens.access_token (an API-key login has no ChatGPT bars; log in with ChatGPT)', {
+      where: file,
+    });
+  return { secret: token, ...(typeof account === 'string' && account !== '' ? { accountId: account } : {}), from: file };
 }
 
 /** Where Codex keeps its login: `$CODEX_HOME/auth.json`, CODEX_HOME defaulting to ~/.codex (codex-rs/login/src/auth/storage.rs, get_auth_file). */
