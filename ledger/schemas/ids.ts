@@ -1,14 +1,12 @@
 // Identifier rules shared by every row: agents, providers and windows end up in paths and CLI output.
 import { z } from 'zod';
-import { AGENT_ID_PATTERN, AGENT_ID_RULE } from '../vocabulary/index.js';
+import { AGENT_ID_PATTERN, AGENT_ID_RULE, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../vocabulary/index.js';
 
 export const AgentIdSchema = z.string().regex(AGENT_ID_PATTERN, AGENT_ID_RULE);
 export const ProviderIdSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9._+-]{0,31}$/, 'expected a lower-case id such as "claude", "codex", "glm" or "claude+glm"');
-export const WindowIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/, 'expected letters, digits, ".", "_", ":", "+" or "-" (max 128)');
+  .regex(PROVIDER_ID_PATTERN, 'expected a lower-case id such as "claude", "codex", "glm" or "claude+glm"');
+export const WindowIdSchema = z.string().regex(WINDOW_ID_PATTERN, 'expected letters, digits, ".", "_", ":", "+" or "-" (max 128)');
 /** A task-bank id: lower-case letters, digits and dashes, 3-48 characters, starting with a letter or digit: never `.`, `/` or `\\`. */
 export const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,47}$/;
 export const TaskIdSchema = z

@@ -6,5 +6,9 @@ export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exce
 /** Agent ids end up in paths (state/<agent>/) and in CLI output. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const AGENT_ID_RULE = 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)';
+/** Provider ids name files and columns: lower case, as `claude`, `codex`, `glm`, `claude+glm`. */
+export const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._+-]{0,31}$/;
+export const WINDOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './probe-window-id.js';
+export { inferSubagent } from './infer-subagent.js';
 export { readRowTokens, type RowTokens, type UsageFields } from './read-row-tokens.js';

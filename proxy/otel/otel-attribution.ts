@@ -1,4 +1,5 @@
 // Who an OTLP export's rows are charged to: the arm's base URL at a run's proxy, else the agent's resource attributes, else headers.
+import { AGENT_ID_PATTERN, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
 import { type OtelUsageRecord, readText } from '../../sources/parsers/otlp/index.js';
 import type { OtlpRequestAttribution } from './read-request-attribution.js';
 
@@ -10,10 +11,6 @@ export interface RowAttribution {
   attributed_by: 'arm-path' | 'resource' | 'header' | null;
 }
 
-// The ledger's id rules (ledger/schemas/ids.ts), checked here without loading zod for every export.
-const SAFE_AGENT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
-const SAFE_PROVIDER = /^[a-z0-9][a-z0-9._+-]{0,31}$/;
 const SAFE_FEATURE = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
 
 /** The provider an agent's usage belongs to when nothing names one. */
@@ -29,21 +26,21 @@ export function attributeRecord(record: OtelUsageRecord, request: OtlpRequestAtt
   const valid = (value: string | null, pattern: RegExp): string | null => (value !== null && pattern.test(value) ? value : null);
   if (request.pinned) {
     return {
-      agentId: valid(request.agent, SAFE_AGENT) ?? defaultAgent,
-      provider: valid(request.provider, SAFE_PROVIDER),
-      window_id: valid(request.window, SAFE_WINDOW),
+      agentId: valid(request.agent, AGENT_ID_PATTERN) ?? defaultAgent,
+      provider: valid(request.provider, PROVIDER_ID_PATTERN),
+      window_id: valid(request.window, WINDOW_ID_PATTERN),
       feature_id: valid(request.feature, SAFE_FEATURE),
       attributed_by: 'arm-path',
     };
   }
   const own = (key: string): string | null => readText(record.resource_attributes[key]) ?? readText(record.attributes[key]);
-  const fromResource = valid(own('tracker.window_id'), SAFE_WINDOW);
-  const fromHeader = valid(request.window, SAFE_WINDOW);
+  const fromResource = valid(own('tracker.window_id'), WINDOW_ID_PATTERN);
+  const fromHeader = valid(request.window, WINDOW_ID_PATTERN);
   return {
-    agentId: valid(own('tracker.agent_id'), SAFE_AGENT) ?? valid(request.agent, SAFE_AGENT) ?? defaultAgent,
+    agentId: valid(own('tracker.agent_id'), AGENT_ID_PATTERN) ?? valid(request.agent, AGENT_ID_PATTERN) ?? defaultAgent,
     provider:
-      valid(own('tracker.provider'), SAFE_PROVIDER) ??
-      valid(request.provider, SAFE_PROVIDER) ??
+      valid(own('tracker.provider'), PROVIDER_ID_PATTERN) ??
+      valid(request.provider, PROVIDER_ID_PATTERN) ??
       (record.agent === null ? null : (USUAL_PROVIDER[record.agent] ?? null)),
     window_id: fromResource ?? fromHeader,
     feature_id: valid(own('tracker.feature_id'), SAFE_FEATURE) ?? valid(request.feature, SAFE_FEATURE),

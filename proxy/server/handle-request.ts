@@ -13,6 +13,7 @@ import { errorKindOf } from './classify-path.js';
 import { addSecrets, collectSecrets } from './redact-known-keys.js';
 import { type BackendCredentials, resolveBackendCredentials } from '../forward/backend-credentials.js';
 import { isAppError, type AppError } from '../../kernel/index.js';
+import { inferSubagent } from '../../ledger/vocabulary/index.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
@@ -181,9 +182,4 @@ function refuseLogin(error: AppError, kind: ApiKind): Refusal {
     message: `tracker proxy: ${error.toLine()}`,
     kind,
   };
-}
-
-/** Claude Code sends its sub-agent and background work to the haiku tier: label it so GLM routing can be compared. */
-function inferSubagent(model: string | null): string | null {
-  return model?.toLowerCase().includes('haiku') ? 'haiku' : null;
 }

@@ -1,6 +1,7 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
 import { randomUUID } from 'node:crypto';
 import type { TelemetryRow } from '../../ledger/index.js';
+import { AGENT_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
 import { parseRateLimitHeaders } from '../../sources/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
@@ -29,8 +30,6 @@ export interface Exchange {
   secrets?: readonly string[];
 }
 
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const SAFE_WINDOW = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
 /** An upstream's request id is an opaque token of a few dozen characters; a longer one is cut, not stored whole. */
 const MAX_TRACE_ID = 256;
 /** What telemetry names the proxy itself as, for requests it answered without a back end. */
@@ -39,8 +38,8 @@ export const PROXY_ITSELF = 'tracker-proxy';
 /** Who a request is attributed to: its x-tracker-agent and x-tracker-window, when they are valid ids. */
 export function resolveWho(runtime: Pick<ProxyRuntime, 'agentId'>, attribution: Attribution): { agentId: string; windowId: string | null } {
   return {
-    agentId: attribution.agent && SAFE_ID.test(attribution.agent) ? attribution.agent : runtime.agentId,
-    windowId: attribution.window && SAFE_WINDOW.test(attribution.window) ? attribution.window : null,
+    agentId: attribution.agent && AGENT_ID_PATTERN.test(attribution.agent) ? attribution.agent : runtime.agentId,
+    windowId: attribution.window && WINDOW_ID_PATTERN.test(attribution.window) ? attribution.window : null,
   };
 }
 

@@ -18,8 +18,6 @@ export interface UsageSourceContext {
 
 export interface UsageSourceDef {
   name: UsageSource;
-  /** Whether its uses can name the agent's session (the per-session table splits only those). */
-  namesSessions: boolean;
   /**
    * Whether its uses are single requests with their own time, which the everyday calibration places between two bar
    * readings (`tracker calibrate` reads these sources, in this order: EVERYDAY_SOURCE_ORDER).
@@ -37,7 +35,6 @@ export interface UsageSourceDef {
 export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
     name: 'proxy',
-    namesSessions: true,
     timed: true,
     collect: (input, context) => {
       if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, { bySession: context.bySession });
@@ -53,18 +50,16 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   },
   {
     name: 'otel',
-    namesSessions: true,
     timed: true,
     collect: (input, context) => collectOtelUses(input.otel ?? [], context.prices, context.dayOf, { bySession: context.bySession }),
   },
   {
     name: 'codex-rollout',
-    namesSessions: true,
     timed: true,
     collect: (input, context) => collectRolloutUses(input.readings, context.prices, context.dayOf),
   },
-  { name: 'ccusage', namesSessions: false, timed: false, collect: (input) => collectCcusageUses(input.readings) },
-  { name: 'snapshots', namesSessions: false, timed: false, collect: (input, context) => collectSnapshotUses(input.windows, context.dayOf) },
+  { name: 'ccusage', timed: false, collect: (input) => collectCcusageUses(input.readings) },
+  { name: 'snapshots', timed: false, collect: (input, context) => collectSnapshotUses(input.windows, context.dayOf) },
 ];
 
 /** The sources' names in the order they win a provider's day. */

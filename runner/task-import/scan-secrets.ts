@@ -48,6 +48,14 @@ const RULES: readonly ScanRule[] = [
   })),
 ];
 
+/** Each rule's pattern in its global form, compiled once (matchAll copies it, so sharing one is safe), not per file. */
+const GLOBAL_PATTERNS: ReadonlyMap<ScanRule, RegExp> = new Map(
+  RULES.map((one) => [
+    one,
+    new RegExp(one.rule.pattern.source, one.rule.pattern.flags.includes('g') ? one.rule.pattern.flags : `${one.rule.pattern.flags}g`),
+  ]),
+);
+
 /**
  * A named value counts only when it looks random: at least ENTROPY_BITS bits of Shannon entropy per character over
  * 8+ characters (gitleaks' generic-api-key asks 3.5 over 10+; 3 keeps an 8-character password, whose most is 3).
@@ -97,11 +105,10 @@ export function findSecrets(text: string): SecretHit[] {
     }
     return low + 1;
   };
-  for (const { kind, rule, judged } of RULES) {
+  for (const scan of RULES) {
+    const { kind, rule, judged } = scan;
     if (rule.hints && !rule.hints.some((hint) => text.includes(hint))) continue;
-    for (const match of text.matchAll(
-      new RegExp(rule.pattern.source, rule.pattern.flags.includes('g') ? rule.pattern.flags : `${rule.pattern.flags}g`),
-    )) {
+    for (const match of text.matchAll(GLOBAL_PATTERNS.get(scan) as RegExp)) {
       const prefix = match[1] ?? '';
       const value = match[0].slice(prefix.length);
       const end = (match.index ?? 0) + match[0].length;

@@ -88,8 +88,3 @@ export function identifyAgent(serviceName: string | null): string | null {
   if (/^codex(?:[-_]|$)/.test(serviceName)) return 'codex';
   return serviceName;
 }
-
-/** The proxy's own sub-agent label (proxy/server/handle-request.ts): Claude Code sends sub-agent and background work to haiku. */
-export function inferSubagent(model: string | null): string | null {
-  return model?.toLowerCase().includes('haiku') ? 'haiku' : null;
-}
