@@ -1,7 +1,7 @@
 // Takes the API request events of an agent's exported logs: Claude Code's api_request / api_error, Codex's sse_event / api_request.
 import { readAttributes, readText, type OtelAttributes } from './otel-values.js';
 import { inferSubagent } from '../../../ledger/vocabulary/index.js';
-import { type OtelExtraction, type OtelRequestRecord, type OtelSender, type OtelTokens } from './otel-usage-records.js';
+import type { OtelExtraction, OtelRequestRecord, OtelSender, OtelTokens } from './otel-usage-records.js';
 import { type Figure, MAX_COST_USD, readAmount, readCount } from './read-otel-figures.js';
 import { readRecordTime, readSender } from './read-sender.js';
 import type { OtlpLogRecord, OtlpLogsRequest } from './otlp-types.js';
