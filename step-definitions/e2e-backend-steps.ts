@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { execa, type ResultPromise } from 'execa';
 import { claudeArgs, claudeEnv, e2eOf, finishClient, freshRepo, lastRun, num, startClient, type Counts } from './e2e-clients.js';
 import { labOf } from './proxy-lab.js';
@@ -49,8 +49,18 @@ const states = new WeakMap<TrackerWorld, BackendState>();
 function stateOf(world: TrackerWorld): BackendState {
   let state = states.get(world);
   if (!state) {
-    state = { processes: new Map(), counter: null };
-    states.set(world, state);
+    const made: BackendState = { processes: new Map(), counter: null };
+    states.set(world, made);
+    // Whatever the scenario's outcome, nothing it started outlives it: the back-end processes (by their own child
+    // handle) and the counter. The proxy is the lab's (proxy-lab.ts).
+    world.addStop(async () => {
+      for (const backend of made.processes.values()) {
+        if (backend.child.exitCode === null && backend.child.signalCode === null) backend.child.kill('SIGKILL');
+        await backend.child;
+      }
+      await made.counter?.close();
+    });
+    state = made;
   }
   return state;
 }
@@ -66,18 +76,6 @@ function counterOf(world: TrackerWorld): RequestCounter {
   if (!counter) throw new Error('no request counter runs in front of the proxy');
   return counter;
 }
-
-// Whatever the scenario's outcome, nothing it started outlives it: the back-end processes (by their own child handle)
-// and the counter. The proxy is the lab's (closed by proxy-steps.ts).
-After(async function (this: TrackerWorld) {
-  const state = states.get(this);
-  if (!state) return;
-  for (const backend of state.processes.values()) {
-    if (backend.child.exitCode === null && backend.child.signalCode === null) backend.child.kill('SIGKILL');
-    await backend.child;
-  }
-  await state.counter?.close();
-});
 
 /** Starts `tracker model-server --json` (port 0 picks one) and waits for the JSON line saying where it listens. */
 async function startBackendProcess(world: TrackerWorld, script: string, port: number): Promise<BackendProcess> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { After, Then, When } from '@cucumber/cucumber';
+import { Then, When } from '@cucumber/cucumber';
 import { parse } from 'csv-parse/sync';
 import { execa, type ResultPromise } from 'execa';
 import { splitArgs } from './split-args.js';
@@ -43,16 +43,19 @@ function windowsOf(world: TrackerWorld, dir = 'data'): Row[] {
 When('I start {string} in the background', function (this: TrackerWorld, line: string) {
   const args = splitArgs(line);
   assert.equal(args[0], 'experiment', 'only experiment commands run in the background');
-  background.set(
-    this,
-    execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1)], {
-      cwd: this.workDir,
-      // With a PostgreSQL ledger (@postgres), the run writes to the scenario's database as every other command does.
-      env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() },
-      reject: false,
-      stdin: 'ignore',
-    }),
-  );
+  const child = execa(process.execPath, [EXPERIMENT_BIN, ...args.slice(1)], {
+    cwd: this.workDir,
+    // With a PostgreSQL ledger (@postgres), the run writes to the scenario's database as every other command does.
+    env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() },
+    reject: false,
+    stdin: 'ignore',
+  });
+  background.set(this, child);
+  // A step that failed before its kill leaves the run going; it must end before its folder is removed.
+  this.addStop(async () => {
+    child.kill('SIGKILL');
+    await child.catch(() => undefined);
+  });
 });
 
 /** Polls the background run until `ready()` holds, then SIGKILLs it; says whether the kill landed after `landed()` held. */
@@ -130,11 +133,6 @@ When(
     );
   },
 );
-
-After(function (this: TrackerWorld) {
-  // A step that failed before its kill leaves the background run going.
-  background.get(this)?.kill('SIGKILL');
-});
 
 Then('the report says {string}', function (this: TrackerWorld, text: string) {
   const report = readFileSync(join(this.dataDir, 'reports', 'report.md'), 'utf8');

@@ -12,10 +12,11 @@ Before(function (this: TrackerWorld, { pickle }) {
   this.spawnsProcesses = process.env.SPEC_SPAWN === '1' || pickle.tags.some((tag) => tag.name === '@spawn');
 });
 
-After(function (this: TrackerWorld, { result }) {
+// The one After hook that stops processes and removes the folder: steps register their stops with `addStop`.
+After(async function (this: TrackerWorld, { result }) {
   const unchecked = this.uncheckedFailure;
   const passed = result?.status === 'PASSED';
-  if (!process.env.KEEP_SPEC_DIRS) this.cleanUp();
+  await this.cleanUp({ failed: result?.status === 'FAILED', keep: Boolean(process.env.KEEP_SPEC_DIRS) });
   if (passed && unchecked) {
     throw new Error(`\`${unchecked.command}\` failed with exit ${unchecked.exitCode} and no step checked it:\n${unchecked.stderr}`);
   }

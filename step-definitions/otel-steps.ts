@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { execa, type ResultPromise } from 'execa';
 import { REPO_ROOT, TRACKER_BIN, type TrackerWorld } from './world.js';
 
@@ -24,14 +24,6 @@ function labOf(world: TrackerWorld): OtelLab {
   return lab;
 }
 
-After(async function (this: TrackerWorld) {
-  const lab = labs.get(this);
-  if (lab && lab.child.exitCode === null) {
-    lab.child.kill('SIGTERM');
-    await lab.child;
-  }
-});
-
 Given('tracker otel is running', async function (this: TrackerWorld) {
   const child = execa(process.execPath, [TRACKER_BIN, 'otel', '--port', '0', '--json'], {
     cwd: this.workDir,
@@ -42,6 +34,10 @@ Given('tracker otel is running', async function (this: TrackerWorld) {
     buffer: { stdout: false, stderr: false },
   });
   const lab: OtelLab = { child, url: '', stderr: '', answer: null };
+  this.addStop(async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await child;
+  });
   child.stderr?.on('data', (chunk: Buffer) => {
     lab.stderr += chunk.toString();
   });

@@ -150,12 +150,10 @@ const labs = new WeakMap<TrackerWorld, ProxyLab>();
 export function labOf(world: TrackerWorld): ProxyLab {
   let lab = labs.get(world);
   if (!lab) {
-    lab = new ProxyLab(world);
-    labs.set(world, lab);
+    const made = new ProxyLab(world);
+    labs.set(world, made);
+    world.addStop(() => made.close());
+    lab = made;
   }
   return lab;
-}
-
-export async function closeLab(world: TrackerWorld): Promise<void> {
-  await labs.get(world)?.close();
 }

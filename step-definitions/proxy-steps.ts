@@ -2,13 +2,9 @@
 import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { After, Given, When } from '@cucumber/cucumber';
-import { closeLab, labOf, type ClientAnswer } from './proxy-lab.js';
+import { Given, When } from '@cucumber/cucumber';
+import { labOf, type ClientAnswer } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
-
-After(async function (this: TrackerWorld) {
-  await closeLab(this);
-});
 
 const message = (model: string) => ({ model, max_tokens: 64, stream: true, messages: [{ role: 'user', content: 'Say hello.' }] });
 

@@ -4,7 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { labOf } from './proxy-lab.js';
 import { splitArgs } from './split-args.js';
 import type { TrackerWorld } from './world.js';
@@ -81,17 +81,20 @@ export async function startStub(
     answer(res, req.url);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const map = stubs.get(world) ?? new Map<string, QuotaStub>();
+  let map = stubs.get(world);
+  if (!map) {
+    const made = new Map<string, QuotaStub>();
+    world.addStop(async () => {
+      for (const stub of made.values()) await new Promise((resolve) => stub.server.close(resolve));
+    });
+    map = made;
+  }
   // A scenario may replace the Background's answer: the old server goes.
   const old = map.get(kind);
   if (old) await new Promise((resolve) => old.server.close(resolve));
   map.set(kind, { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATHS[kind]}`, seen });
   stubs.set(world, map);
 }
-
-After(async function (this: TrackerWorld) {
-  for (const stub of stubs.get(this)?.values() ?? []) await new Promise((resolve) => stub.server.close(resolve));
-});
 
 When('I run {string} with credentials for the quota endpoints', async function (this: TrackerWorld, line: string) {
   const env: Record<string, string> = {

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
 import { handOverSandbox, resolveIsolation, type SandboxCommand, wrapCommand } from '../runner/index.js';
 import { buildMalformedRequests, formatRequest, sendRaw } from './malformed-requests.js';
@@ -25,7 +25,9 @@ export function viewerOf(world: TrackerWorld): ViewerProcess {
 Given('{string} is running on the data dir', async function (this: TrackerWorld, line: string) {
   mkdirSync(this.dataDir, { recursive: true });
   const env = { PATH: process.env.PATH ?? '', TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() };
-  viewers.set(this, await startViewerProcess(this, line.split(' ').slice(2), env));
+  const viewer = await startViewerProcess(this, line.split(' ').slice(2), env);
+  viewers.set(this, viewer);
+  this.addStop(() => viewer.stop());
 });
 
 function askRuns(world: TrackerWorld): Promise<number | 'closed'> {
@@ -162,7 +164,3 @@ Then(
     assert.deepEqual(found.sandboxed.dataDirEntries, [], 'the sandboxed agent listed the data dir');
   },
 );
-
-After(async function (this: TrackerWorld) {
-  await viewers.get(this)?.stop();
-});

@@ -3,11 +3,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { allowSkip } from '../kernel/index.js';
 import { startViewer, type Viewer } from '../viewer/index.js';
-import { backgroundRunOf } from './experiment-steps.js';
 import type { TrackerWorld } from './world.js';
 
 const ARTIFACTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../test-artifacts/viewer');
@@ -58,6 +57,20 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * What a failed scenario's page showed, on stderr for the CI log (the summary prints a log attachment's type, not its
+ * text): a wait that timed out says only which element it missed.
+ */
+async function logPageText(world: TrackerWorld, page: Page): Promise<void> {
+  const text = await page
+    .locator('body')
+    .innerText({ timeout: 5_000 })
+    .catch((error: Error) => `(no text: ${error.message})`);
+  const shown = `the page at ${page.url()} showed:\n${text.slice(0, 3_000)}`;
+  world.log(shown);
+  process.stderr.write(`${shown}\n`);
+}
+
 /** Opens `viewer` (in this process or a child's) at `route` in a fresh headless Chromium, counting reloads from here. */
 export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, 'url' | 'stop'>, route: string): Promise<Page> {
   const browser = await launchChromium();
@@ -68,6 +81,11 @@ export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, '
   });
   page.on('pageerror', (error) => world.log(`page error: ${error.message}`));
   sessions.set(world, session);
+  world.addStop(async (failed) => {
+    if (failed) await logPageText(world, page);
+    await browser.close();
+    await viewer.stop();
+  });
   await page.goto(`${viewer.url}${route}`);
   return page;
 }
@@ -123,17 +141,4 @@ Then('I keep a screenshot {string}', async function (this: TrackerWorld, name: s
   const path = join(ARTIFACTS, `${name}.png`);
   await sessionOf(this).page.screenshot({ path, fullPage: false });
   this.log(`screenshot: ${path}`);
-});
-
-After(async function (this: TrackerWorld) {
-  const session = sessions.get(this);
-  if (!session) return;
-  // A run still going (the scenario failed early) would write into the folder the World is about to remove.
-  const run = backgroundRunOf(this);
-  if (run && run.exitCode === null) {
-    run.kill('SIGKILL');
-    await run.catch(() => undefined);
-  }
-  await session.browser.close();
-  await session.viewer.stop();
 });

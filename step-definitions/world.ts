@@ -35,6 +35,8 @@ export class TrackerWorld extends World {
   ledgerUrl: string | null = null;
   /** Commands still running: a step that failed (a hang guard fired) leaves them, and cleanUp ends them. */
   private readonly running = new Set<ResultPromise>();
+  /** What steps started that writes into the folder (a background run, a viewer, a server): cleanUp stops it first. */
+  private readonly stops: Array<(failed: boolean) => unknown> = [];
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -245,14 +247,33 @@ export class TrackerWorld extends World {
   }
 
   /**
-   * Ends the commands a failed step left running, then removes the scenario's folder. A process still writing there
-   * (a killed one's children, a worker's sandbox being reclaimed) makes rmdir fail with ENOTEMPTY, which failed the
-   * After hook of a timed-out step on a busy machine (issue 44, item 10): Node retries it (fs.rmSync's maxRetries,
-   * for EBUSY, EMFILE, ENFILE, ENOTEMPTY and EPERM), waiting 0.2 s longer each time, 11 s in all.
+   * Registers how to stop something a step started; `cleanUp` awaits it, the latest first, before the folder goes. It
+   * is told whether the scenario failed (a browser then logs what its page showed).
    */
-  cleanUp(): void {
+  addStop(stop: (failed: boolean) => unknown): void {
+    this.stops.push(stop);
+  }
+
+  /**
+   * Stops what the steps started, then removes the scenario's folder (unless `keep`). One hook does both in this order:
+   * cucumber-js runs After hooks in the reverse order of their files' loading, so a hook of its own per file let the
+   * folder go while a background run still wrote into it (rmdir ENOTEMPTY in CI at 9ce85a1). A process still writing
+   * there (a killed one's children, a sandbox being reclaimed) makes rmdir fail with ENOTEMPTY too: Node retries it
+   * (fs.rmSync's maxRetries, for EBUSY, EMFILE, ENFILE, ENOTEMPTY and EPERM), waiting 0.2 s longer each time, 11 s in all.
+   */
+  async cleanUp({ failed, keep }: { failed: boolean; keep: boolean }): Promise<void> {
     for (const child of this.running) child.kill('SIGKILL');
-    rmSync(this.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    const failures: unknown[] = [];
+    for (const stop of this.stops.splice(0).reverse()) {
+      try {
+        await stop(failed);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    await Promise.allSettled(this.running);
+    if (!keep) rmSync(this.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of the scenario's processes did not stop cleanly`);
   }
 }
 
