@@ -82,3 +82,14 @@ Feature: Codex rollouts become readings without pasting
     And the JSON output has "rows.0.total" = "10094"
     And the JSON output has "rows.1.total" = "10220"
 
+  Scenario: a fork whose parent was never ingested counts its own turn only
+    # The fork's first event says both its running total (20,314) and its own request (10,220): the base it went on
+    # from is the difference, so the parent's rollout is not needed. Before, the fork alone counted 20,314.
+    Given the real Codex rollout "codex-0.169.0-fork-child.jsonl" in the Codex home "fork-home"
+    When I run "ingest codex-rollout --codex-home fork-home"
+    Then the command succeeds
+    And row 1 of "snapshots.jsonl" has "fork_base" = "{\"total\":10094,\"input\":10066,\"output\":28,\"cache_read\":0}"
+    When I run "usage --by session --json"
+    Then the command succeeds
+    And the JSON output has "rows.0.total" = "10220"
+

@@ -10,7 +10,7 @@ import type { ReportLedger, ReportWindow, SkippedLine } from './report-ledger.js
 
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
-  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'period'>>;
+  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'fork_base' | 'period'>>;
 
 export interface UsageLedger {
   telemetry: UsageTelemetryRow[];
@@ -46,6 +46,7 @@ export function readUsageInputs(dataDir: string, read?: ReportLedger, otelRead?:
             ...(row.model === undefined ? {} : { model: row.model }),
             ...(row.session_id === undefined ? {} : { session_id: row.session_id }),
             ...(row.forked_from === undefined ? {} : { forked_from: row.forked_from }),
+            ...(row.fork_base === undefined ? {} : { fork_base: row.fork_base }),
             ...(row.period === undefined ? {} : { period: row.period }),
           }
         : null,

@@ -1,6 +1,6 @@
 // A reading row: a capacity observation not tied to a window's before or after (statusLine, later ingest).
 import { z } from 'zod';
-import { ObservationShape } from './capacity.js';
+import { ObservationShape, TokensSchema } from './capacity.js';
 import { WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 
@@ -12,6 +12,11 @@ export const ReadingRowSchema = StampSchema.extend({
   model: z.string().min(1).optional(),
   /** The session this one was forked from (Codex's `forked_from_id`): its running token totals go on from the parent's. */
   forked_from: z.string().min(1).optional(),
+  /**
+   * On a fork's first token reading: the running totals it went on from (its totals less its own request's), so its
+   * steps start there whether or not the parent's rollout was ingested.
+   */
+  fork_base: TokensSchema.optional(),
   /** The window it belongs to, when the source knows. */
   window_id: WindowIdSchema.optional(),
   /** For totals over a period (a ccusage report entry): which report and which entry. */

@@ -55,18 +55,22 @@ describe('buildUsageTable', () => {
     expect(row?.usd_reason).toContain('names no model');
   });
 
-  it("starts a forked session's steps from its parent's totals at the fork, wherever the parent went on after", () => {
+  it("starts a forked session's steps from its recorded base, whether or not its parent is in the ledger", () => {
+    const base = { total: 10_000, input: 9_900, output: 100, cache_read: 0 };
     const readings = [
       makeRolloutEvent('2026-11-24T09:00:00.000Z', 10_000, 9_900, 0, 'parent'),
       // The parent goes on after the fork: its later totals are not the fork's base.
       makeRolloutEvent('2026-11-24T09:30:00.000Z', 30_000, 29_800, 0, 'parent'),
-      { ...makeRolloutEvent('2026-11-24T09:10:00.000Z', 25_000, 24_800, 0, 'child'), forked_from: 'parent' },
-      // A fork whose parent is not in the ledger counts from 0, as before.
-      { ...makeRolloutEvent('2026-11-24T09:20:00.000Z', 7_000, 6_900, 0, 'orphan'), forked_from: 'elsewhere' },
+      { ...makeRolloutEvent('2026-11-24T09:10:00.000Z', 25_000, 24_800, 0, 'child'), forked_from: 'parent', fork_base: base },
+      // A fork of a session that was never ingested: its base says what it went on from.
+      { ...makeRolloutEvent('2026-11-24T09:20:00.000Z', 17_000, 16_900, 0, 'orphan'), forked_from: 'elsewhere', fork_base: base },
+      // A fork recorded without a base: its first event is where it starts, and only its later steps count.
+      { ...makeRolloutEvent('2026-11-24T09:40:00.000Z', 12_000, 11_900, 0, 'unbased'), forked_from: 'parent' },
+      makeRolloutEvent('2026-11-24T09:50:00.000Z', 13_500, 13_300, 0, 'unbased'),
     ];
     const [row] = buildUsageTable(makeUsageInputs({ readings }), 'day', 'UTC');
-    // parent 30,000 + child 25,000 - 10,000 + orphan 7,000 (before: 62,000, the parent's first 10,000 twice)
-    expect(row?.total).toBe(52_000);
+    // parent 30,000 + child 15,000 + orphan 7,000 + unbased 1,500 (counted from zero: 30,000 + 25,000 + 17,000 + 13,500)
+    expect(row?.total).toBe(53_500);
   });
 
   it('adds days into ISO weeks and marks an unpriced model with its reason', () => {

@@ -21,9 +21,9 @@ export interface RolloutStep {
  * Codex logs its session's running totals after each turn: a step is the change from the session's previous event.
  * A total that went down starts the count again (a session resumed elsewhere). Its input includes the cached
  * part (docs/codex-rollouts.md), taken out here so every source counts input the Anthropic way. A forked session's
- * totals go on from its parent's at the fork: its first step starts from the parent's last event before it (at or
- * below its totals), else the parent's tokens would count twice. Steps of no tokens are left out; each session's
- * steps come in time order.
+ * totals go on from its parent's at the fork: its first step starts from the base the ingest recorded (`fork_base`),
+ * whether or not the parent was ingested, else the parent's tokens would count twice; a fork without one starts from
+ * its first event. Steps of no tokens are left out; each session's steps come in time order.
  */
 export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutStep[] {
   const sessions = new Map<string, UsageReading[]>();
@@ -38,8 +38,7 @@ export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutS
   for (const list of sessions.values()) list.sort((a, b) => Date.parse(a.captured_at) - Date.parse(b.captured_at));
   for (const list of sessions.values()) {
     const first = list[0] as UsageReading;
-    const parent = first.forked_from ? sessions.get(`${first.provider}\u0000${first.forked_from}`) : undefined;
-    let previous = parent ? findForkBase(parent, first) : ZERO_TOTALS;
+    let previous = first.fork_base ? readTotals({ tokens: first.fork_base }) : first.forked_from ? readTotals(first) : ZERO_TOTALS;
     for (const reading of list) {
       const now = readTotals(reading);
       const base = now.total < previous.total ? ZERO_TOTALS : previous;
@@ -60,7 +59,7 @@ export function stepRolloutReadings(readings: readonly UsageReading[]): RolloutS
 
 const ZERO_TOTALS = { total: 0, input: 0, output: 0, cache_read: 0, cache_creation: 0 };
 
-function readTotals(reading: UsageReading): typeof ZERO_TOTALS {
+function readTotals(reading: Pick<UsageReading, 'tokens'>): typeof ZERO_TOTALS {
   const counted = reading.tokens ?? { total: 0 };
   return {
     total: counted.total,
@@ -69,19 +68,6 @@ function readTotals(reading: UsageReading): typeof ZERO_TOTALS {
     cache_read: counted.cache_read ?? 0,
     cache_creation: counted.cache_creation ?? 0,
   };
-}
-
-/** The parent's totals the fork went on from: its last event at or before the fork's first, at or below its totals. */
-function findForkBase(parent: readonly UsageReading[], first: UsageReading): typeof ZERO_TOTALS {
-  const at = Date.parse(first.captured_at);
-  const limit = first.tokens?.total ?? 0;
-  let base = ZERO_TOTALS;
-  for (const reading of parent) {
-    if (Date.parse(reading.captured_at) > at) break;
-    const totals = readTotals(reading);
-    if (totals.total <= limit) base = totals;
-  }
-  return base;
 }
 
 /** Each Codex turn as a dated use (stepRolloutReadings), priced by its model. */

@@ -12,6 +12,7 @@ import {
   writeJsonAtomically,
   type ReadingRow,
   type StampContext,
+  type Tokens,
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
@@ -42,6 +43,8 @@ interface FileMark {
   model?: string;
   /** The session it was forked from (its session_meta, the file's first line). */
   forked_from?: string;
+  /** Whether a fork's first token reading (the one that carries its base) was recorded. */
+  fork_based?: true;
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
@@ -104,11 +107,12 @@ function ingestLocked(
     let last = same ? mark.last : undefined;
     let model = same ? mark.model : undefined;
     let forkedFrom = same ? mark.forked_from : undefined;
+    let forkBased = same && mark.fork_based === true;
     if (from === 0) {
       const meta = readRolloutLine(readFirstLine(path));
       if ('forkedFrom' in meta) forkedFrom = meta.forkedFrom;
     }
-    const readings: Array<RolloutReading & { model?: string }> = [];
+    const readings: Array<RolloutReading & { model?: string; forkBase?: Tokens }> = [];
     for (const line of lines) {
       const read = readRolloutLine(line.text);
       if ('error' in read) skip(`${name}@${line.offset}`, read.error);
@@ -119,7 +123,12 @@ function ingestLocked(
       const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
       if (fingerprint === last) continue;
       last = fingerprint;
-      readings.push(model === undefined ? read.reading : { ...read.reading, model });
+      const reading: (typeof readings)[number] = model === undefined ? read.reading : { ...read.reading, model };
+      if (forkedFrom !== undefined && !forkBased && reading.tokens) {
+        reading.forkBase = subtractTokens(reading.tokens, reading.lastTokens);
+        forkBased = true;
+      }
+      readings.push(reading);
     }
     const sessionId = SESSION_ID.exec(name)?.[1];
     const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', { ...reading, forkedFrom }, sessionId));
@@ -130,6 +139,7 @@ function ingestLocked(
       ...(last === undefined ? {} : { last }),
       ...(model === undefined ? {} : { model }),
       ...(forkedFrom === undefined ? {} : { forked_from: forkedFrom }),
+      ...(forkBased ? { fork_based: true as const } : {}),
     };
     if (rows.length > 0) writeJsonAtomically(statePath, state);
     result.filesRead += 1;
@@ -166,7 +176,7 @@ function digestHead(path: string): string {
 function buildRow(
   ctx: StampContext,
   provider: string,
-  reading: RolloutReading & { model?: string; forkedFrom?: string | undefined },
+  reading: RolloutReading & { model?: string; forkedFrom?: string | undefined; forkBase?: Tokens },
   sessionId: string | undefined,
 ): ReadingRow {
   return stampRow(ctx, 'reading', {
@@ -178,7 +188,24 @@ function buildRow(
     ...(sessionId ? { session_id: sessionId } : {}),
     ...(reading.model ? { model: reading.model } : {}),
     ...(reading.forkedFrom ? { forked_from: reading.forkedFrom } : {}),
+    ...(reading.forkBase ? { fork_base: reading.forkBase } : {}),
   }) as ReadingRow;
+}
+
+/**
+ * The totals a fork went on from: its first event's totals less that event's own request (the real Codex 0.169.0:
+ * 20,314 - 10,220 = the parent's 10,094). Without the request's count, the whole first total is the base: that event
+ * adds nothing, where counting from zero would count the parent's session again.
+ */
+function subtractTokens(totals: Tokens, request: Tokens | undefined): Tokens {
+  if (!request) return totals;
+  const less = (a: number | undefined, b: number | undefined) => (a === undefined ? undefined : Math.max(0, a - (b ?? 0)));
+  const base: Tokens = { total: less(totals.total, request.total) ?? 0 };
+  for (const key of ['input', 'output', 'cache_read', 'cache_creation'] as const) {
+    const value = less(totals[key], request[key]);
+    if (value !== undefined) base[key] = value;
+  }
+  return base;
 }
 
 function readMarks(path: string): Record<string, Record<string, FileMark>> {

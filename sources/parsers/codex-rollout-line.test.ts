@@ -23,8 +23,17 @@ describe('readRolloutLine', () => {
           weekly: { used_pct: 77, resets_at: '2025-11-20T02:39:47.000Z', window_minutes: 10080 },
         },
         tokens: { total: 5214, input: 5200, output: 14, cache_read: 2048 },
+        lastTokens: { total: 5214, input: 5200, output: 14, cache_read: 2048 },
       },
     });
+  });
+
+  it("reads the request's own tokens beside the totals, and leaves a malformed one out without a note", () => {
+    const last = { input_tokens: 10192, cached_input_tokens: 0, output_tokens: 28, total_tokens: 10220 };
+    const read = readRolloutLine(event({ info: { total_token_usage: usage, last_token_usage: last } }));
+    expect(read).toMatchObject({ reading: { lastTokens: { total: 10220, input: 10192, output: 28, cache_read: 0 } }, notes: [] });
+    const bad = readRolloutLine(event({ info: { total_token_usage: usage, last_token_usage: { total_tokens: -1 } } }));
+    expect(bad).toEqual({ reading: { capturedAt: '2025-11-18T21:55:56.513Z', bars: {}, tokens: expect.any(Object) }, notes: [] });
   });
 
   it('reads the older resets_in_seconds from the event time', () => {

@@ -6,6 +6,8 @@ export interface RolloutReading {
   capturedAt: string;
   bars: Bars;
   tokens?: Tokens;
+  /** The event's own request (`last_token_usage`): what a fork's first event adds to the totals it went on from. */
+  lastTokens?: Tokens;
 }
 
 /**
@@ -24,7 +26,7 @@ const SKIP = { skip: true } as const;
 /**
  * Shape (Codex 0.5x and later): `{"timestamp":…,"type":"event_msg","payload":{"type":"token_count","info":
  * {"total_token_usage":{input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens,
- * total_tokens},…}|null,"rate_limits":{"primary":{used_percent, window_minutes, resets_at|resets_in_seconds},
+ * total_tokens},"last_token_usage":{…the same fields, the one request…},…}|null,"rate_limits":{"primary":{used_percent, window_minutes, resets_at|resets_in_seconds},
  * "secondary":{…}}|null}}`. A null `info` or null limits are left out, never read as zero. Never throws.
  */
 export function readRolloutLine(line: string): RolloutLine {
@@ -60,11 +62,17 @@ export function readRolloutLine(line: string): RolloutLine {
       else if (read) bars[read.name] = read.bar;
     }
   }
-  const tokens = readTokens(value.payload.info);
+  const info = isObject(value.payload.info) ? value.payload.info : {};
+  const tokens = readTokens(info.total_token_usage);
   if (typeof tokens === 'string') notes.push(`info.total_token_usage.${tokens}`);
   const counted = typeof tokens === 'string' ? null : tokens;
   if (!counted && Object.keys(bars).length === 0) return notes.length > 0 ? { error: notes.join('; ') } : SKIP;
-  return { reading: { capturedAt: new Date(at).toISOString(), bars, ...(counted ? { tokens: counted } : {}) }, notes };
+  // The request's own count matters only beside the totals (a fork's base); a bad one is left out, never guessed.
+  const last = counted ? readTokens(info.last_token_usage) : null;
+  const reading: RolloutReading = { capturedAt: new Date(at).toISOString(), bars };
+  if (counted) reading.tokens = counted;
+  if (last !== null && typeof last !== 'string') reading.lastTokens = last;
+  return { reading, notes };
 }
 
 /** A limit is placed by its window length, not its name: some accounts get only the weekly one, as `primary`. */
@@ -87,9 +95,9 @@ function readLimit(limit: unknown, at: number): { name: keyof Bars; bar: Bar } |
   return { name, bar: { used_pct: pct, resets_at: resetsMs === null ? null : new Date(resetsMs).toISOString(), window_minutes: minutes } };
 }
 
-function readTokens(info: unknown): Tokens | null | string {
-  if (!isObject(info) || !isObject(info.total_token_usage)) return null;
-  const usage = info.total_token_usage;
+/** A `*_token_usage` object of Codex's token_count info as tokens; null when absent, why when malformed. */
+function readTokens(usage: unknown): Tokens | null | string {
+  if (!isObject(usage)) return null;
   const count = (key: string): number | undefined =>
     typeof usage[key] === 'number' && Number.isInteger(usage[key]) && (usage[key] as number) >= 0 ? (usage[key] as number) : undefined;
   const total = count('total_tokens');
