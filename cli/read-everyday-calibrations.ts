@@ -1,13 +1,11 @@
 // The prices `experiment report --calibration readings` uses: the everyday calibration of the whole data dir, each provider under its windows' plan.
-import { type ReportWindow, readBarInputs, readUsageInputs } from '../ledger/index.js';
-import { SIMULATED_MARK } from '../ledger/schemas/index.js';
-import { buildEverydayCalibration, type ProviderCalibration } from '../reports/index.js';
-import { mapProfileAccounts } from '../runner/index.js';
+import { readBarInputs, readUsageInputs } from '../ledger/index.js';
+import { buildEverydayCalibration, mapRealAccounts, type ProviderCalibration } from '../reports/index.js';
 import { loadPriceFile } from './load-price-file.js';
 
 /**
  * Every provider whose readings give a known price, by provider. A run's provider is priced from its account's readings
- * (a `codex-chatgpt` arm from the ChatGPT account your own Codex reads as `codex`: runner's findProfileAccount), the run's and
+ * (a `codex-chatgpt` arm from the ChatGPT account your own Codex reads as `codex`: mapRealAccounts), the run's and
  * your everyday readings joined in one series.
  */
 export function readEverydayCalibrations(
@@ -38,17 +36,4 @@ export function readEverydayCalibrations(
     if (price) known.set(provider, price);
   }
   return known;
-}
-
-/**
- * The account of each provider that ran against the real service (findProfileAccount). A run against the scripted
- * server gives each provider an account of its own there, so its providers are never joined.
- */
-export function mapRealAccounts(
-  windows: readonly Pick<ReportWindow, 'provider' | 'methodology'>[],
-  named: Iterable<string>,
-): Map<string, string> {
-  const simulated = new Set(windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider));
-  const providers = new Set([...windows.map((window) => window.provider), ...named]);
-  return mapProfileAccounts([...providers].filter((provider) => !simulated.has(provider)));
 }

@@ -193,12 +193,15 @@ export { planRatioPower, TARGET_POWER, type RatioPowerInput } from './metrics/pl
 export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';
 export {
   buildEverydayCalibration,
+  calibrateAccounts,
+  type AccountsInput,
   findWindowPlans,
   type EverydayLedger,
   type EverydayOptions,
   type EverydayResult,
 } from './metrics/build-everyday-calibration.js';
 export { renderEverydayCalibration } from './metrics/render-everyday-calibration.js';
+export { mapRealAccounts } from './metrics/map-real-accounts.js';
 export type { EverydayBar, EverydayCalibration, TokensPerPercent } from './metrics/calibrate-everyday.js';
 export type { ListPriceRate, ProviderCalibration } from './metrics/calibrate-provider.js';
 export {

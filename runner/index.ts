@@ -16,7 +16,6 @@ export {
   pickProfiles,
   type ProviderProfile,
 } from './providers/provider-profiles.js';
-export { findProfileAccount, mapProfileAccounts } from './providers/profile-accounts.js';
 export { loadTaskBank, type BankTask } from './task-bank/load-task-bank.js';
 export { nameWorker, runExperiment, type ExperimentRequest } from './run/run-experiment.js';
 export { findDoneArms, findRunProgress, type OpenAttempt, type RunProgress } from '../ledger/runs/index.js';

@@ -1,11 +1,14 @@
 // The Limit changes page's everyday calibration: Codex's rollout turns count beside the proxy's and OTel's requests, once.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendRows, LEDGER_FILES, type ReadingRow, readUsageInputs, stampRow } from '../ledger/index.js';
+import { createPriceTable } from '../budget/prices/index.js';
+import { appendRows, LEDGER_FILES, type ReadingRow, readBarInputs, readUsageInputs, stampRow } from '../ledger/index.js';
+import { buildEverydayCalibration, mapRealAccounts } from '../reports/index.js';
 import { buildUsageViews, findBarsStart, readBarsView } from './read-capacity-view.js';
 import { finishEverydayUses, readViewLedger } from './read-view-ledger.js';
+import { WINDOW_ROW } from '../ledger/scanners/test-fixtures/window-row.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -42,7 +45,69 @@ describe('buildUsageViews, everyday calibration', () => {
     const fiveHour = codex?.bars.find((bar) => bar.bar === 'five_hour');
     expect(fiveHour).toMatchObject({ pairs: 3, unrecorded_moves: 0 });
     expect(fiveHour?.tokens_per_pct?.estimate).toBeCloseTo(25_000, 6);
-    const again = finishEverydayUses(read, readUsageInputs(dir).readings);
+    const again = finishEverydayUses(read, readUsageInputs(dir).readings, (provider) => provider);
     expect(again.tokens.get('codex')?.amount.reduce((sum, amount) => sum + amount, 0)).toBe(200_000);
+  });
+
+  it("joins a real run's codex-chatgpt arm with your own codex as tracker calibrate does, and never a scripted run's", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-view-'));
+    dirs.push(dir);
+    const now = Date.now();
+    const at = (hoursAgo: number) => new Date(now - hoursAgo * 3_600_000).toISOString();
+    const resets = new Date(now + 3_600_000).toISOString();
+    // Your own Codex's turns at 4, 3 and 1 hours ago; the run's codex-chatgpt arm's at 2: 2% a turn on one bar.
+    const turns: [string, number, number][] = [
+      ['codex', 4, 1],
+      ['codex', 3, 2],
+      ['codex-chatgpt', 2, 1],
+      ['codex', 1, 3],
+    ];
+    const rows = turns.map(
+      ([provider, hoursAgo, n], i) =>
+        stampRow({ agentId: 'main', source: 'ingest' }, 'reading', {
+          provider,
+          captured_at: at(hoursAgo),
+          format: 'codex-rollout',
+          bars: { five_hour: { used_pct: 10 + 2 * i, resets_at: resets, window_minutes: 300 } },
+          tokens: { total: 50_000 * n, input: 48_000 * n, output: 2_000 * n, cache_read: 0 },
+          session_id: provider === 'codex' ? '01a1fd17-8733-7ba0-9fbc-dde1b8b19085' : '01a1fd17-8733-7ba0-9fbc-dde1b8b19086',
+          model: 'gpt-5-codex',
+        }) as ReadingRow,
+    );
+    appendRows<ReadingRow>(dir, LEDGER_FILES.snapshots, rows, { agentId: 'main', source: 'ingest' });
+    const window = (methodology: string) => ({
+      ...WINDOW_ROW,
+      provider: 'codex-chatgpt',
+      window_id: 'codex-chatgpt-20261125-1700',
+      ts: at(2),
+      methodology,
+    });
+    const calibrate = (methodology: string) => {
+      writeFileSync(join(dir, 'windows.jsonl'), `${JSON.stringify(window(methodology))}\n`);
+      const bars = readBarsView(dir);
+      const viewer = buildUsageViews(dir, readViewLedger(dir, 'UTC', findBarsStart(bars)), bars).calibration;
+      const usage = readUsageInputs(dir);
+      const cli = buildEverydayCalibration(
+        { bars: readBarInputs(dir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
+        {
+          prices: createPriceTable(),
+          plans: new Map(),
+          since_ms: null,
+          until_ms: null,
+          timeZone: 'UTC',
+          confidence: 0.95,
+          providers: [],
+          accounts: mapRealAccounts(usage.windows, []),
+        },
+      ).calibrations;
+      return { viewer, cli };
+    };
+    const real = calibrate('codex driver, codex-cli 0.169.0; capacity: the provider’s quota endpoint');
+    expect(real.viewer).toEqual(real.cli);
+    expect(real.viewer.map((one) => one.provider)).toEqual(['codex']);
+    expect(real.viewer[0]?.bars.find((bar) => bar.bar === 'five_hour')?.pairs).toBe(3);
+    const scripted = calibrate('SIMULATED: the scripted model server of agent-tracker answers');
+    expect(scripted.viewer).toEqual(scripted.cli);
+    expect(scripted.viewer.map((one) => one.provider).sort()).toEqual(['codex', 'codex-chatgpt']);
   });
 });

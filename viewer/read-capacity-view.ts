@@ -3,12 +3,12 @@ import { type ReportWindow, readUsageInputs, visitBarInputs } from '../ledger/in
 import { finishEverydayUses, type ViewLedger } from './read-view-ledger.js';
 import {
   type BarSeries,
-  calibrateEveryday,
+  calibrateAccounts,
   type EverydayCalibration,
-  findWindowPlans,
   buildLimitChanges,
   buildUsageTable,
   createBarSeriesCollector,
+  mapRealAccounts,
   trimBarHistory,
   type LimitChanges,
   type UsageRow,
@@ -37,20 +37,17 @@ export function findViewTimeZone(): string {
 
 /**
  * The usage tables, limit changes and everyday calibration: from `read` when given (its windows can then be let go),
- * else read here (then with no calibration: it reads the requests the reading folded over the bars' span).
+ * else read here (then with no calibration: it reads the requests the reading folded over the bars' span). The
+ * calibration is `tracker calibrate`'s: a real run's providers under the account your readings name (mapRealAccounts).
  */
 export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readonly BarSeries[] = []): Omit<CapacityView, 'bars'> {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
-  const everyday = read ? finishEverydayUses(read, usage.readings) : null;
+  const accounts = mapRealAccounts(usage.windows, []);
+  const account = (provider: string): string => accounts.get(provider) ?? provider;
+  const everyday = read ? finishEverydayUses(read, usage.readings, account) : null;
   const calibration = everyday
-    ? calibrateEveryday({
-        series: bars,
-        dollars: everyday.dollars,
-        tokens: everyday.tokens,
-        plans: findWindowPlans(usage.windows),
-        confidence: 0.95,
-      })
+    ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), account, confidence: 0.95 })
     : [];
   return {
     usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },

@@ -77,10 +77,17 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   };
 }
 
-/** The everyday columns with Codex's rollout turns from `everydaySince` on (the readings are read with the usage tables). */
-export function finishEverydayUses(read: ViewLedger, readings: readonly UsageReading[]): EverydayUses {
+/**
+ * The everyday columns by account, with Codex's rollout turns from `everydaySince` on (the readings are read with the
+ * usage tables).
+ */
+export function finishEverydayUses(
+  read: ViewLedger,
+  readings: readonly UsageReading[],
+  account: (provider: string) => string,
+): EverydayUses {
   if (read.everydayFinished) return read.everydayFinished;
   for (const use of readRolloutTimedUses(readings)) if (use.at_ms >= read.everydaySince) read.everyday.add(use);
-  read.everydayFinished = read.everyday.finish();
+  read.everydayFinished = read.everyday.finish(account);
   return read.everydayFinished;
 }

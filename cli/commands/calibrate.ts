@@ -4,12 +4,11 @@ import { Command } from 'commander';
 import { priceSubscription } from '../../budget/index.js';
 import { readBarInputs, readUsageInputs, type WindowSubscription } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { buildEverydayCalibration, renderEverydayCalibration } from '../../reports/index.js';
+import { buildEverydayCalibration, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
-import { mapRealAccounts } from '../read-everyday-calibrations.js';
 
 interface CalibrateFlags {
   plan: string[];

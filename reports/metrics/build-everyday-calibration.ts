@@ -8,7 +8,13 @@ import { createDayKeyer } from '../usage/period-keys.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import { EVERYDAY_SOURCE_ORDER } from '../usage/usage-sources.js';
 import { calibrateEveryday, type EverydayCalibration } from './calibrate-everyday.js';
-import { createEverydayUseFold, readOtelTimedUse, readProxyTimedUse, readRolloutTimedUses } from './collect-everyday-uses.js';
+import {
+  createEverydayUseFold,
+  type EverydayUses,
+  readOtelTimedUse,
+  readProxyTimedUse,
+  readRolloutTimedUses,
+} from './collect-everyday-uses.js';
 
 export interface EverydayLedger {
   bars: BarInputs;
@@ -52,8 +58,8 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     (options.since_ms === null || ms >= options.since_ms) && (options.until_ms === null || ms <= options.until_ms);
   const account = (provider: string): string => options.accounts?.get(provider) ?? provider;
   const asked = new Set(options.providers.map(account));
-  const wanted = (provider: string): boolean => asked.size === 0 || asked.has(provider);
-  const series = joinAccountSeries(collectBarSeries(ledger.bars), account)
+  const wanted = (provider: string): boolean => asked.size === 0 || asked.has(account(provider));
+  const series = collectBarSeries(ledger.bars)
     .filter((one) => wanted(one.provider))
     .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
   const dayKey = createDayKeyer(options.timeZone);
@@ -63,28 +69,51 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse),
     ...readRolloutTimedUses(ledger.readings),
   ];
-  for (const use of timed) {
-    if (use === null) continue;
-    const charged = { ...use, provider: account(use.provider) };
-    if (wanted(charged.provider) && inSpan(charged.at_ms)) fold.add(charged);
-  }
-  const collected = fold.finish();
-  const windowPlans = findWindowPlans(ledger.windows.map((window) => ({ ...window, provider: account(window.provider) })));
-  const flagPlans = new Map([...options.plans].map(([provider, plan]) => [account(provider), plan]));
-  const plans = new Map([...windowPlans, ...flagPlans]);
-  const calibrations = calibrateEveryday({
+  for (const use of timed) if (use !== null && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
+  const uses = fold.finish(account);
+  const calibrations = calibrateAccounts({
     series,
-    dollars: collected.dollars,
-    tokens: collected.tokens,
-    plans,
+    uses,
+    windows: ledger.windows,
+    plans: options.plans,
+    account,
     confidence: options.confidence,
+  });
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return { calibrations, unpriced: uses.unpriced, since: iso(options.since_ms), until: iso(options.until_ms) };
+}
+
+export interface AccountsInput {
+  /** Each provider's bar series, as read (joined here by account). */
+  series: readonly BarSeries[];
+  /** The use, by account (the fold's finish with the same `account`). */
+  uses: EverydayUses;
+  windows: EverydayLedger['windows'];
+  /** Plans given on the command line, by provider: they win over the windows' plans. */
+  plans: ReadonlyMap<string, WindowSubscription>;
+  account: (provider: string) => string;
+  confidence: number;
+}
+
+/**
+ * Each account's calibration: its providers' bar series joined, under the plan of the last window of any of them (a
+ * flag's plan wins). `tracker calibrate`, `--calibration readings` and the viewer's Limit changes page all come here.
+ */
+export function calibrateAccounts(input: AccountsInput): EverydayResult['calibrations'] {
+  const { account } = input;
+  const windowPlans = findWindowPlans(input.windows.map((window) => ({ ...window, provider: account(window.provider) })));
+  const flagPlans = new Map([...input.plans].map(([provider, plan]) => [account(provider), plan]));
+  return calibrateEveryday({
+    series: joinAccountSeries(input.series, account),
+    dollars: input.uses.dollars,
+    tokens: input.uses.tokens,
+    plans: new Map([...windowPlans, ...flagPlans]),
+    confidence: input.confidence,
   }).map((calibration) => ({
     ...calibration,
     plan_from: flagPlans.has(calibration.provider) ? ('flag' as const) : windowPlans.has(calibration.provider) ? ('window' as const) : null,
-    sources: [...(collected.sources.get(calibration.provider) ?? [])],
+    sources: [...(input.uses.sources.get(calibration.provider) ?? [])],
   }));
-  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-  return { calibrations, unpriced: collected.unpriced, since: iso(options.since_ms), until: iso(options.until_ms) };
 }
 
 /** Each series under its account's name, the series of one account and bar joined in time order. */

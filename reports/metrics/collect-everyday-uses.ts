@@ -68,7 +68,8 @@ export interface EverydayUseFold {
   add(use: TimedUse): void;
   /** Forgets every use added (a reader reading the rows again). */
   restart(): void;
-  finish(): EverydayUses;
+  /** The columns by account: `account` names the subscription a provider's uses spend (its own name by default). */
+  finish(account?: (provider: string) => string): EverydayUses;
 }
 
 /** One source's uses of one provider, as columns; `usd` NaN where no list price applies. */
@@ -100,10 +101,10 @@ export function createEverydayUseFold(order: readonly string[], prices: PriceTab
     restart() {
       byProvider = new Map();
     },
-    finish() {
+    finish(account = (provider: string) => provider) {
       const rank = (source: string): number => (order.includes(source) ? order.indexOf(source) : order.length);
       const result: EverydayUses = { dollars: new Map(), tokens: new Map(), sources: new Map(), unpriced: 0 };
-      for (const [provider, sources] of byProvider) {
+      for (const [provider, sources] of groupByAccount(byProvider, account)) {
         const winner = new Map<string, number>();
         for (const [source, columns] of sources)
           for (const at of columns.at) {
@@ -141,4 +142,32 @@ export function createEverydayUseFold(order: readonly string[], prices: PriceTab
       return result;
     },
   };
+}
+
+/**
+ * Each account's sources, its providers' columns of one source put end to end (the day's winner and the time order are
+ * settled after): one account's day is taken from one source, whichever of its providers used it.
+ */
+function groupByAccount(
+  byProvider: ReadonlyMap<string, Map<string, SourceColumns>>,
+  account: (provider: string) => string,
+): Map<string, Map<string, SourceColumns>> {
+  const grouped = new Map<string, Map<string, SourceColumns>>();
+  for (const [provider, sources] of byProvider) {
+    const name = account(provider);
+    const held = grouped.get(name);
+    if (!held) {
+      grouped.set(name, new Map(sources));
+      continue;
+    }
+    // New arrays, never the fold's own: the columns stay as added.
+    for (const [source, columns] of sources) {
+      const into = held.get(source);
+      held.set(
+        source,
+        into ? { at: into.at.concat(columns.at), usd: into.usd.concat(columns.usd), tokens: into.tokens.concat(columns.tokens) } : columns,
+      );
+    }
+  }
+  return grouped;
 }

@@ -1,19 +1,20 @@
-// A run's real profiles name the account everyday readings use; simulated and unknown ones keep their own name.
+// The ledger's table of accounts agrees with the built-in profiles: a real profile whose quota names another account is in it, nothing else.
 import { describe, expect, it } from 'vitest';
-import { findProfileAccount, mapProfileAccounts } from './profile-accounts.js';
+import { findProfileAccount, PROFILE_ACCOUNTS } from '../../ledger/vocabulary/index.js';
+import { BUILTIN_PROFILES } from './provider-profiles.js';
 
-describe('findProfileAccount', () => {
-  it('puts codex-chatgpt on the codex account and claude+glm on the claude account', () => {
-    expect(findProfileAccount('codex-chatgpt')).toBe('codex');
-    expect(findProfileAccount('claude+glm')).toBe('claude');
-    expect(findProfileAccount('claude')).toBe('claude');
-    expect(findProfileAccount('glm')).toBe('glm');
+describe('PROFILE_ACCOUNTS', () => {
+  it("names exactly the built-in profiles that read another account's quota and do not run against the scripted server", () => {
+    const derived: Record<string, string> = {};
+    for (const [provider, profile] of Object.entries(BUILTIN_PROFILES))
+      if (profile.upstream !== 'scripted' && profile.quota !== undefined && profile.quota !== provider) derived[provider] = profile.quota;
+    expect(PROFILE_ACCOUNTS).toEqual(derived);
+    expect(derived).toEqual({ 'codex-chatgpt': 'codex', 'claude+glm': 'claude' });
   });
 
   it('keeps simulated, API-key and unknown providers on their own account (sim-codex reads a scripted quota, not yours)', () => {
-    expect(findProfileAccount('sim-codex')).toBe('sim-codex');
-    expect(findProfileAccount('codex')).toBe('codex');
-    expect(findProfileAccount('my-own')).toBe('my-own');
-    expect([...mapProfileAccounts(['sim-claude+glm', 'codex-chatgpt', 'claude', 'x'])]).toEqual([['codex-chatgpt', 'codex']]);
+    expect(findProfileAccount('codex-chatgpt')).toBe('codex');
+    expect(findProfileAccount('claude+glm')).toBe('claude');
+    for (const own of ['claude', 'glm', 'sim-codex', 'codex', 'my-own', 'toString']) expect(findProfileAccount(own)).toBe(own);
   });
 });

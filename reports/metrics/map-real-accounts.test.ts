@@ -1,6 +1,6 @@
 // Which providers of a data dir are calibrated under another account's name.
 import { describe, expect, it } from 'vitest';
-import { mapRealAccounts } from './read-everyday-calibrations.js';
+import { mapRealAccounts } from './map-real-accounts.js';
 
 const real = 'claude driver, claude-code 2.1.329; capacity: the provider’s quota endpoint';
 const simulated = 'SIMULATED: the scripted model server of agent-tracker answers; capacity: the provider’s quota endpoint';
@@ -26,7 +26,7 @@ describe('mapRealAccounts', () => {
       { provider: 'claude+glm', methodology: simulated },
     ];
     expect(mapRealAccounts(windows, [])).toEqual(new Map());
-    // A provider named on the command line with no window at all is taken as real.
-    expect(mapRealAccounts([], ['codex-chatgpt'])).toEqual(new Map([['codex-chatgpt', 'codex']]));
+    // A provider named on the command line with no window at all is taken as real; one no profile names is its own.
+    expect(mapRealAccounts([], ['codex-chatgpt', 'toString'])).toEqual(new Map([['codex-chatgpt', 'codex']]));
   });
 });
