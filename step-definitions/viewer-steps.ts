@@ -46,6 +46,30 @@ When('I open the viewer on the data dir at {string}', async function (this: Trac
   await openInChromium(this, viewer, route);
 });
 
+/**
+ * The race of a busy machine, made certain: the page's event stream opens `lateMs` late, and a report asked for before
+ * it opened is answered as the server answers while it computes. The server's own "ready" event goes out meanwhile, to
+ * no page (the report is ready long before).
+ */
+When(
+  'I open the viewer on the data dir at {string}, its event stream opening {int} ms late and the report computing until then',
+  async function (this: TrackerWorld, route: string, lateMs: number) {
+    mkdirSync(this.dataDir, { recursive: true });
+    const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, pollMs: 250 });
+    let open = false;
+    await openInChromium(this, viewer, route, async (page) => {
+      await page.route('**/api/events', async (request) => {
+        await new Promise((resolve) => setTimeout(resolve, lateMs));
+        open = true;
+        await request.continue();
+      });
+      await page.route('**/api/report', (request) =>
+        open ? request.continue() : request.fulfill({ json: { generation: 1, computing: true, reports: [] } }),
+      );
+    });
+  },
+);
+
 /** A fresh headless Chromium (Debian's). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
@@ -71,8 +95,16 @@ async function logPageText(world: TrackerWorld, page: Page): Promise<void> {
   process.stderr.write(`${shown}\n`);
 }
 
-/** Opens `viewer` (in this process or a child's) at `route` in a fresh headless Chromium, counting reloads from here. */
-export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, 'url' | 'stop'>, route: string): Promise<Page> {
+/**
+ * Opens `viewer` (in this process or a child's) at `route` in a fresh headless Chromium, counting reloads from here;
+ * `prepare` runs on the page before it loads (a route that holds a request back).
+ */
+export async function openInChromium(
+  world: TrackerWorld,
+  viewer: Pick<Viewer, 'url' | 'stop'>,
+  route: string,
+  prepare?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const session: BrowserSession = { browser, page, viewer, navigations: -1 };
@@ -86,6 +118,7 @@ export async function openInChromium(world: TrackerWorld, viewer: Pick<Viewer, '
     await browser.close();
     await viewer.stop();
   });
+  await prepare?.(page);
   await page.goto(`${viewer.url}${route}`);
   return page;
 }

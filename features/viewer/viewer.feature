@@ -33,6 +33,15 @@ Feature: experiment view in a real browser
     When I click a bar of the chart "capacity"
     Then the arm page of that bar's window opens
 
+  Scenario: The report appears though the page was told "computing" before its event stream opened
+    # Before, a page fetched at once: it was answered "computing", the server said the report was ready before the
+    # page's event stream had opened, and the page waited for the next ledger change (CI at 9ce85a1; on a finished run,
+    # stuck whenever the stream opened 400 ms or more late). Pages now fetch once the stream is open, or after a second
+    # without it, and the stream's first event then fetches again.
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/report", its event stream opening 1500 ms late and the report computing until then
+    Then the report shows its verdict and the chart "capacity" as SVG
+
   Scenario: Every control is reached with Tab, shows its focus and acts on Enter; text keeps a 4.5:1 contrast
     Given I run "experiment run --seed 42 --only duration-parser"
     When I open the viewer on the data dir at "#/arms"
