@@ -1,6 +1,6 @@
 // The ChatGPT back end's gate (chatgpt.com/backend-api/codex), as Codex signed in with ChatGPT meets it: its refusals and model list.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ResponsePlan } from './plan-response.js';
+import { planJsonText, type ResponsePlan } from './plan-response.js';
 
 /*
  * What Codex 0.169.0 sends there, captured from the real binary against a loopback server (ChatGPT login from an
@@ -16,16 +16,7 @@ import type { ResponsePlan } from './plan-response.js';
  */
 
 function planDetail(status: number, detail: string, requestId: string): ResponsePlan {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-    body: { kind: 'json', text: JSON.stringify({ detail }) },
-    cutAfter: null,
-    usage: null,
-    wireUsage: null,
-    delayMs: 0,
-    chunkDelayMs: 0,
-  };
+  return planJsonText(status, { 'x-request-id': requestId }, JSON.stringify({ detail }));
 }
 
 /** The bearer token and account id a request carries, each null when absent or blank. */

@@ -127,3 +127,17 @@ function breakPlan(plan: ResponsePlan, step: Extract<Step, { type: 'disconnect' 
   const rest = step.then === 'close' ? [] : frames.slice(at);
   return { ...plan, body: { kind: 'sse', frames: [...frames.slice(0, at), broken, ...rest] } };
 }
+
+/** A plan whose body is JSON text as given (a quota answer formats some numbers itself), no usage, sent at once. */
+export function planJsonText(status: number, headers: Record<string, string>, text: string): ResponsePlan {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: { kind: 'json', text },
+    cutAfter: null,
+    usage: null,
+    wireUsage: null,
+    delayMs: 0,
+    chunkDelayMs: 0,
+  };
+}

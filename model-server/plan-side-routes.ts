@@ -1,22 +1,13 @@
 // Plans for the routes that play no step: count_tokens, the model list, unknown paths and unreadable bodies.
 import { buildAnthropicError, buildOpenAiError } from './error-envelopes.js';
 import type { ModelApi } from './inspect-request.js';
-import type { ResponsePlan } from './plan-response.js';
+import { planJsonText, type ResponsePlan } from './plan-response.js';
 import { estimateTokens } from './resolve-usage.js';
 
 const DEFAULT_MODELS = ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5', 'gpt-5-codex'];
 
 function jsonPlan(status: number, headers: Record<string, string>, body: unknown): ResponsePlan {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: { kind: 'json', text: JSON.stringify(body) },
-    cutAfter: null,
-    usage: null,
-    wireUsage: null,
-    delayMs: 0,
-    chunkDelayMs: 0,
-  };
+  return planJsonText(status, headers, JSON.stringify(body));
 }
 
 /** Supported: `{"input_tokens": N}` estimated from the body; unsupported (as GLM): a 404, never a fake zero. */

@@ -1,7 +1,7 @@
 // Answers a quota-endpoint GET: finds the credential (it names the account), reads its bars, or refuses as the real API does.
 import type { IncomingHttpHeaders } from 'node:http';
 import { buildAnthropicError } from '../error-envelopes.js';
-import type { ResponsePlan } from '../plan-response.js';
+import { planJsonText, type ResponsePlan } from '../plan-response.js';
 import type { SolverBars } from '../solver/solver-bars.js';
 import { buildClaudeUsageText, buildCodexUsageBody, buildGlmQuotaBody } from './build-quota-bodies.js';
 import { readQuota } from './read-quota.js';
@@ -24,19 +24,6 @@ const SETUP_TOKEN_PREFIX = 'setup-token:';
 
 /** The beta flag Claude Code sends; without it the real endpoint refuses OAuth (see below). */
 const OAUTH_BETA = 'oauth-2025-04-20';
-
-function planJsonText(status: number, headers: Record<string, string>, text: string): ResponsePlan {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: { kind: 'json', text },
-    cutAfter: null,
-    usage: null,
-    wireUsage: null,
-    delayMs: 0,
-    chunkDelayMs: 0,
-  };
-}
 
 /** The token after `Bearer ` (any case), trimmed; null when absent or empty. Any non-empty token is accepted. */
 function findBearerToken(headers: IncomingHttpHeaders): string | null {

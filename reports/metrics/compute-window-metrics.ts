@@ -79,7 +79,10 @@ export function computeWindowMetrics(windows: readonly ReportWindow[], usage: Re
     .map(([id]) => id)
     .sort();
   return {
-    windows: windows.map((window) => ({ ...toMetrics(window, attribute(window)), probe_cost_usd: findProbeCost(window, usage) })),
+    windows: windows.map((window) => ({
+      ...toMetrics(window, attribute(window)),
+      probe_cost_usd: findHeldProbe(window, usage)?.cost_usd ?? null,
+    })),
     ambiguous_window_ids: ambiguous,
   };
 }
@@ -166,11 +169,13 @@ function toMetrics(window: ReportWindow, usage: WindowUsage | undefined): Window
 }
 
 /**
- * The after probe's cost. A probe reads the bars from the headers of its own answer: where they count the request that
- * carries them (the scripted server charges before it answers: model-server/solver/create-solver.ts), the before
- * reading holds the before probe and the after reading the after probe, so the delta holds the after probe; where
- * they do not, it holds the before probe instead, a request of the same size. Either way one probe, priced as this one.
+ * The capacity probe a window's bar delta holds, counted as its after probe's use: its dollars go to the calibration
+ * (not the arm's cost), its tokens to the limit changes. A probe reads the bars from the headers of its own answer:
+ * where they count the request that carries them (the scripted server charges before it answers:
+ * model-server/solver/create-solver.ts), the before reading holds the before probe and the after reading the after
+ * probe, so the delta holds the after probe; where they do not, it holds the before probe instead, a request of the
+ * same size. Either way one probe, counted as this one.
  */
-function findProbeCost(window: ReportWindow, usage: ReadonlyMap<string, WindowUsage>): number | null {
-  return usage.get(makeProbeWindowId(window.window_id, 'after'))?.cost_usd ?? null;
+export function findHeldProbe(window: Pick<ReportWindow, 'window_id'>, usage: ReadonlyMap<string, WindowUsage>): WindowUsage | undefined {
+  return usage.get(makeProbeWindowId(window.window_id, 'after'));
 }

@@ -1,8 +1,7 @@
 // Tokens one percent of each bar bought, period by period, and the periods whose interval leaves the earlier level: pure.
 import { createPriceTable } from '../../budget/prices/index.js';
-import { makeProbeWindowId } from '../../ledger/vocabulary/index.js';
 import { calibrateBar, type BarCalibration, type BarSample } from '../metrics/calibrate-bars.js';
-import { createUsageAttribution, measureWindowTokens } from '../metrics/compute-window-metrics.js';
+import { createUsageAttribution, findHeldProbe, measureWindowTokens } from '../metrics/compute-window-metrics.js';
 import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
 import { createDayKeyer, toPeriod, type UsagePeriod } from './period-keys.js';
 import type { LimitChanges, LimitPoint, UsageInputs } from './usage-inputs.js';
@@ -48,9 +47,9 @@ export function buildLimitChanges(input: UsageInputs, by: UsagePeriod, timeZone 
   for (const window of input.windows) {
     const measured = measureWindowTokens(window, attribute(window));
     // The bar paid only for the provider's own requests, never for sub-agent work routed to another subscription, and
-    // for the capacity probe its delta holds (compute-window-metrics.ts' findProbeCost).
+    // for the capacity probe its delta holds.
     const own = measured.own_tokens ?? measured.tokens;
-    const tokens = own === null ? null : own + (usage.get(makeProbeWindowId(window.window_id, 'after'))?.tokens ?? 0);
+    const tokens = own === null ? null : own + (findHeldProbe(window, usage)?.tokens ?? 0);
     const day = dayOf(window.ended_at ?? window.completed_at);
     const period = day === null ? null : toPeriod(day, by);
     const capacity = window.capacity;
