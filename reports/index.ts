@@ -195,7 +195,6 @@ export {
   buildEverydayCalibration,
   calibrateAccounts,
   type AccountsInput,
-  findWindowPlans,
   type EverydayLedger,
   type EverydayOptions,
   type EverydayResult,
@@ -213,5 +212,4 @@ export {
   readRolloutTimedUses,
   type TimedUse,
 } from './metrics/collect-everyday-uses.js';
-export { calibrateEveryday, type EverydayInput } from './metrics/calibrate-everyday.js';
 export { createUseColumns, type UseColumns } from './metrics/everyday-samples.js';

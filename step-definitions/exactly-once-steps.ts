@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { request } from 'undici';
 import { labOf } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
@@ -72,6 +72,10 @@ Given(
       return 'skipped';
     }
     scene.mount = mount;
+    this.addStop(() => {
+      execFileSync('umount', [mount], { stdio: 'pipe' });
+      rmSync(mount, { recursive: true, force: true });
+    });
     writeFileSync(join(this.workDir, 'few.ndjson'), buildEvents(rows, 'few'));
     const result = await this.runTracker(['ingest', 'proxy-telemetry', '--window', 'W0-CHN', '--input', 'few.ndjson'], {
       env: { TRACKER_DATA_DIR: mount },
@@ -126,14 +130,6 @@ Given('the tmpfs is remounted read-only', function (this: TrackerWorld) {
 
 When('I run preview on the tmpfs data dir', async function (this: TrackerWorld) {
   await this.runTracker(['preview'], { env: { TRACKER_DATA_DIR: mountOf(this) } });
-});
-
-After({ tags: '@exactly-once' }, function (this: TrackerWorld) {
-  const scene = scenes.get(this);
-  if (scene?.mount) {
-    execFileSync('umount', [scene.mount], { stdio: 'pipe' });
-    rmSync(scene.mount, { recursive: true, force: true });
-  }
 });
 
 /** Writes a filler file until the disk says ENOSPC; rejects/ exists first, so only its files' bytes are refused. */

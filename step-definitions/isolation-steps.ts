@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { After, Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { splitArgs } from './split-args.js';
 import { allowSkip } from '../kernel/index.js';
 import { probePodman } from '../runner/isolation/probe-podman.js';
@@ -52,6 +52,7 @@ Given(
     writeFileSync(join(task, 'task.json'), JSON.stringify({ ...meta, fail_to_pass: HOSTILE_TESTS, pass_to_pass: [] }, null, 2));
     const outside = join('/var/tmp', `agent-tracker-planted-${process.pid}-${Date.now()}.txt`);
     planted.set(this, outside);
+    this.addStop(() => rmSync(outside, { force: true }));
     // Each attack is one test: it passes only when the attack fails, so quality 1 means every attack was stopped.
     writeFileSync(
       join(task, 'tests', 'hostile.test.cjs'),
@@ -84,6 +85,7 @@ Given(
     };
     writeFileSync(victim.path, victim.text, { mode: 0o600 });
     victims.set(this, victim);
+    this.addStop(() => rmSync(victim.path, { force: true }));
     // Passes once it has planted the link, so the arm scores as before; f9e718a's runner then wrote its git config through it.
     writeFileSync(
       join(task, 'tests', 'plant-link.test.cjs'),
@@ -101,13 +103,6 @@ Then('the root-only file outside the sandbox is unchanged', function (this: Trac
   const victim = victims.get(this);
   assert.ok(victim, 'no planted link in this scenario');
   assert.equal(readFileSync(victim.path, 'utf8'), victim.text, `${victim.path} was written through the planted link`);
-});
-
-After(function (this: TrackerWorld) {
-  const file = planted.get(this);
-  if (file) rmSync(file, { force: true });
-  const victim = victims.get(this);
-  if (victim) rmSync(victim.path, { force: true });
 });
 
 function readWindows(world: TrackerWorld): Array<Record<string, unknown>> {

@@ -137,9 +137,9 @@ export class ProxyLab {
     return answer;
   }
 
-  /** A killed proxy would lose the spec's evidence: always stop it, then the upstreams. */
+  /** A killed proxy would lose the spec's evidence: always stop it (and see it exit: it writes to the folder), then the upstreams. */
   async close(): Promise<void> {
-    if (this.proxy && !this.proxyExit) this.proxy.kill('SIGKILL');
+    if (this.proxy && !this.proxyExit) await this.signalProxy('SIGKILL');
     await Promise.allSettled([...this.scripted.values(), ...this.raw.values()].map((server) => server.close()));
   }
 }

@@ -46,30 +46,6 @@ When('I open the viewer on the data dir at {string}', async function (this: Trac
   await openInChromium(this, viewer, route);
 });
 
-/**
- * The race of a busy machine, made certain: the page's event stream opens `lateMs` late, and a report asked for before
- * it opened is answered as the server answers while it computes. The server's own "ready" event goes out meanwhile, to
- * no page (the report is ready long before).
- */
-When(
-  'I open the viewer on the data dir at {string}, its event stream opening {int} ms late and the report computing until then',
-  async function (this: TrackerWorld, route: string, lateMs: number) {
-    mkdirSync(this.dataDir, { recursive: true });
-    const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, pollMs: 250 });
-    let open = false;
-    await openInChromium(this, viewer, route, async (page) => {
-      await page.route('**/api/events', async (request) => {
-        await new Promise((resolve) => setTimeout(resolve, lateMs));
-        open = true;
-        await request.continue();
-      });
-      await page.route('**/api/report', (request) =>
-        open ? request.continue() : request.fulfill({ json: { generation: 1, computing: true, reports: [] } }),
-      );
-    });
-  },
-);
-
 /** A fresh headless Chromium (Debian's). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({

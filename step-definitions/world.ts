@@ -5,9 +5,10 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { createScenarioDatabase } from './pg-cluster.js';
 import { runInProcess } from './run-in-process.js';
+import { ScenarioStops } from './scenario-stops.js';
 import { LEDGER_FILES, type LedgerFile, locateLedgerFile } from '../ledger/index.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,10 +34,8 @@ export class TrackerWorld extends World {
   spawnsProcesses = false;
   /** The scenario's own PostgreSQL database, when the profile runs the specs against that backend (hooks.ts). */
   ledgerUrl: string | null = null;
-  /** Commands still running: a step that failed (a hang guard fired) leaves them, and cleanUp ends them. */
-  private readonly running = new Set<ResultPromise>();
-  /** What steps started that writes into the folder (a background run, a viewer, a server): cleanUp stops it first. */
-  private readonly stops: Array<(failed: boolean) => unknown> = [];
+  /** What steps started (a background run, a viewer, a server) and the commands still running: cleanUp stops them first. */
+  private readonly stops = new ScenarioStops();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -80,8 +79,8 @@ export class TrackerWorld extends World {
       stripFinalNewline: false,
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.slowly ? trickle(options.input) : options.input }),
     });
-    this.running.add(running);
-    const child = await running.finally(() => this.running.delete(running));
+    this.stops.running.add(running);
+    const child = await running.finally(() => this.stops.running.delete(running));
     return this.keep({
       command,
       exitCode: child.exitCode ?? -1,
@@ -251,28 +250,24 @@ export class TrackerWorld extends World {
    * is told whether the scenario failed (a browser then logs what its page showed).
    */
   addStop(stop: (failed: boolean) => unknown): void {
-    this.stops.push(stop);
+    this.stops.add(stop);
   }
 
   /**
-   * Stops what the steps started, then removes the scenario's folder (unless `keep`). One hook does both in this order:
-   * cucumber-js runs After hooks in the reverse order of their files' loading, so a hook of its own per file let the
-   * folder go while a background run still wrote into it (rmdir ENOTEMPTY in CI at 9ce85a1). A process still writing
-   * there (a killed one's children, a sandbox being reclaimed) makes rmdir fail with ENOTEMPTY too: Node retries it
-   * (fs.rmSync's maxRetries, for EBUSY, EMFILE, ENFILE, ENOTEMPTY and EPERM), waiting 0.2 s longer each time, 11 s in all.
+   * Stops what the steps started, then removes the scenario's folder (unless `keep`), whatever a stop did. One hook
+   * does both in this order: cucumber-js runs After hooks in the reverse order of their files' loading, so a hook of
+   * its own per file let the folder go while a background run still wrote into it (rmdir ENOTEMPTY in CI at 9ce85a1).
+   * A process still writing there (a killed one's children, a sandbox being reclaimed) makes rmdir fail with ENOTEMPTY
+   * too: Node retries it (fs.rmSync's maxRetries, for EBUSY, EMFILE, ENFILE, ENOTEMPTY and EPERM), waiting 0.2 s
+   * longer each time, 11 s in all.
    */
   async cleanUp({ failed, keep }: { failed: boolean; keep: boolean }): Promise<void> {
-    for (const child of this.running) child.kill('SIGKILL');
-    const failures: unknown[] = [];
-    for (const stop of this.stops.splice(0).reverse()) {
-      try {
-        await stop(failed);
-      } catch (error) {
-        failures.push(error);
-      }
+    let failures: unknown[] = [];
+    try {
+      failures = await this.stops.stopAll(failed);
+    } finally {
+      if (!keep) rmSync(this.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
-    await Promise.allSettled(this.running);
-    if (!keep) rmSync(this.workDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     if (failures.length > 0) throw new AggregateError(failures, `${failures.length} of the scenario's processes did not stop cleanly`);
   }
 }

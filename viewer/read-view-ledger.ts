@@ -79,7 +79,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
 
 /**
  * The everyday columns by account, with Codex's rollout turns from `everydaySince` on (the readings are read with the
- * usage tables).
+ * usage tables). Finished once: a later call returns the same columns, by the first call's accounts.
  */
 export function finishEverydayUses(
   read: ViewLedger,

@@ -41,6 +41,14 @@ Feature: experiment view in a real browser
     Given I run "experiment run --seed 42 --only duration-parser"
     When I open the viewer on the data dir at "#/report", its event stream opening 1500 ms late and the report computing until then
     Then the report shows its verdict and the chart "capacity" as SVG
+    And the page asked for the report 2 times
+
+  Scenario: A page waits for its event stream before its first fetch, and fetches once
+    Given I run "experiment run --seed 42 --only duration-parser"
+    When I open the viewer on the data dir at "#/report" once it has built the report, its event stream opening 300 ms late
+    Then the report shows its verdict and the chart "capacity" as SVG
+    And the page asked for the report 1 time
+    And it asked none of them before its event stream opened
 
   Scenario: Every control is reached with Tab, shows its focus and acts on Enter; text keeps a 4.5:1 contrast
     Given I run "experiment run --seed 42 --only duration-parser"

@@ -5,7 +5,7 @@
  * codex`, the statusLine's `claude`): `codex-chatgpt` and your own Codex are one ChatGPT account; `claude+glm`'s own
  * requests spend your Claude account (its routed ones are `glm` already). Simulated profiles, custom ones and profiles
  * that read no quota are accounts of their own. Data here, below the runner, so the viewer's reader joins accounts as
- * `tracker calibrate` does without loading the runner (+23 MB of RSS); runner/providers/provider-profiles.test.ts
+ * `tracker calibrate` does without loading the runner (+23 MB of RSS); runner/providers/provider-profile-accounts.test.ts
  * checks it against the profiles' own quota kinds.
  */
 export const PROFILE_ACCOUNTS: Readonly<Record<string, string>> = Object.freeze({ 'codex-chatgpt': 'codex', 'claude+glm': 'claude' });

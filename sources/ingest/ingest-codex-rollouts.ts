@@ -107,7 +107,9 @@ function ingestLocked(
     let last = same ? mark.last : undefined;
     let model = same ? mark.model : undefined;
     let forkedFrom = same ? mark.forked_from : undefined;
-    let forkBased = same && mark.fork_based === true;
+    // A fork read on from where a run before stopped: once a token reading of it is in the ledger (with its base, or
+    // without one from a build before fork_base), no later reading takes a base.
+    let forkBased = same && (mark.fork_based === true || recordedTokens(mark.last));
     if (from === 0) {
       const meta = readRolloutLine(readFirstLine(path));
       if ('forkedFrom' in meta) forkedFrom = meta.forkedFrom;
@@ -127,6 +129,8 @@ function ingestLocked(
       if (forkedFrom !== undefined && !forkBased && reading.tokens) {
         reading.forkBase = subtractTokens(reading.tokens, reading.lastTokens);
         forkBased = true;
+        if (!reading.lastTokens)
+          skip(`${name}@${line.offset}`, "a fork's first event without a readable last_token_usage: its first request is not counted");
       }
       readings.push(reading);
     }
@@ -190,6 +194,17 @@ function buildRow(
     ...(reading.forkedFrom ? { forked_from: reading.forkedFrom } : {}),
     ...(reading.forkBase ? { fork_base: reading.forkBase } : {}),
   }) as ReadingRow;
+}
+
+/** Whether the last reading recorded from a file (its `[bars, tokens]` fingerprint) had tokens. */
+function recordedTokens(fingerprint: string | undefined): boolean {
+  if (fingerprint === undefined) return false;
+  try {
+    const [, tokens] = JSON.parse(fingerprint) as [unknown, unknown];
+    return tokens !== undefined && tokens !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
