@@ -106,20 +106,15 @@ function ingestLocked(
     const { lines, end } = searchLines(path, ['"token_count"', '"turn_context","payload"'], from);
     let last = same ? mark.last : undefined;
     let model = same ? mark.model : undefined;
-    let forkedFrom = same ? mark.forked_from : undefined;
+    const forkedFrom = from === 0 ? readForkParent(path) : mark?.forked_from;
     // A fork read on from where a run before stopped: once a token reading of it is in the ledger (with its base, or
     // without one from a build before fork_base), no later reading takes a base.
     let forkBased = same && (mark.fork_based === true || recordedTokens(mark.last));
-    if (from === 0) {
-      const meta = readRolloutLine(readFirstLine(path));
-      if ('forkedFrom' in meta) forkedFrom = meta.forkedFrom;
-    }
     const readings: Array<RolloutReading & { model?: string; forkBase?: Tokens }> = [];
     for (const line of lines) {
       const read = readRolloutLine(line.text);
       if ('error' in read) skip(`${name}@${line.offset}`, read.error);
       if ('model' in read) model = read.model;
-      if ('forkedFrom' in read) forkedFrom = read.forkedFrom;
       if (!('reading' in read)) continue;
       for (const note of read.notes) skip(`${name}@${line.offset}`, note);
       const fingerprint = JSON.stringify([read.reading.bars, read.reading.tokens]);
@@ -194,6 +189,12 @@ function buildRow(
     ...(reading.forkedFrom ? { forked_from: reading.forkedFrom } : {}),
     ...(reading.forkBase ? { fork_base: reading.forkBase } : {}),
   }) as ReadingRow;
+}
+
+/** The session a rollout was forked from, named by its session_meta (the file's first line); undefined for none. */
+function readForkParent(path: string): string | undefined {
+  const meta = readRolloutLine(readFirstLine(path));
+  return 'forkedFrom' in meta ? meta.forkedFrom : undefined;
 }
 
 /** Whether the last reading recorded from a file (its `[bars, tokens]` fingerprint) had tokens. */

@@ -26,8 +26,8 @@ const SKIP = { skip: true } as const;
 /**
  * Shape (Codex 0.5x and later): `{"timestamp":…,"type":"event_msg","payload":{"type":"token_count","info":
  * {"total_token_usage":{input_tokens, cached_input_tokens, output_tokens, reasoning_output_tokens,
- * total_tokens},"last_token_usage":{…the same fields, the one request…},…}|null,"rate_limits":{"primary":{used_percent, window_minutes, resets_at|resets_in_seconds},
- * "secondary":{…}}|null}}`. A null `info` or null limits are left out, never read as zero. Never throws.
+ * total_tokens},"last_token_usage":{…the same fields, of the one request…},…}|null,"rate_limits":{"primary":
+ * {used_percent, window_minutes, resets_at|resets_in_seconds},"secondary":{…}}|null}}`. A null `info` or null limits are left out, never read as zero. Never throws.
  */
 export function readRolloutLine(line: string): RolloutLine {
   let value: unknown;
@@ -39,7 +39,7 @@ export function readRolloutLine(line: string): RolloutLine {
   // Codex logs each turn's settings before its token counts: `{"type":"turn_context","payload":{…,"model":"gpt-5-codex",…}}`
   // (the real 0.169.0 rollout in test-fixtures/real). The turns' model prices their tokens.
   // `codex exec fork ID` (0.169.0) starts a new file whose session_meta names the parent, and whose token totals
-  // go on from the parent's: 20,324 after a 10,225-token turn forked from a 10,099-token session (docs/codex-rollouts.md).
+  // go on from the parent's: 20,314 after a 10,220-token turn forked from a 10,094-token session (docs/codex-rollouts.md).
   if (isObject(value) && value.type === 'session_meta' && isObject(value.payload)) {
     const parent = value.payload.forked_from_id;
     return typeof parent === 'string' && parent !== '' ? { forkedFrom: parent } : SKIP;
