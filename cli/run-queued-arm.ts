@@ -84,7 +84,7 @@ export async function setUpQueuedPlan(ctx: CommandContext, queued: QueuedPlan, p
       { where: `plan ${queued.planId}` },
     );
   const isolation = resolveRunIsolation(setup, ctx.dataDir);
-  await checkAgentClis(setup.profiles); // as experiment run does, before this machine runs the arm
+  await checkAgentClis(setup.profiles, { isolation, sandboxDir: setup.sandboxDir }); // as experiment run does, before this machine runs the arm
   return { ...setup, isolation };
 }
 

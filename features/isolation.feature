@@ -115,7 +115,7 @@ Feature: Arms run isolated
     # Codex reports success even when its own sandbox kept a command from running (docs/product.md, Codex and bubblewrap).
     Given a provider profile "codex-sandboxed" whose codex reports success though its shell command failed in a sandbox
     When I run "experiment run --seed 5 --providers codex-sandboxed,sim-steady --profiles profiles.json --only ini-parser --no-isolation --no-stop-rules --no-report --json"
-    Then the run exits 1 with the "codex-sandboxed" arm pending: no window, and a note naming the sandbox failure
+    Then the run exits 7 with the "codex-sandboxed" arm pending: no window, and a note naming the sandbox failure
     And windows.jsonl has 1 windows, one per arm of the plan
 
   Scenario: A provider whose agent CLI cannot start is refused before the first arm, never scored as its failure
@@ -125,6 +125,31 @@ Feature: Arms run isolated
     When I run "experiment run --seed 5 --providers claude-gone,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
     Then the command fails with "expected the claude CLI of provider claude-gone to start"
     And the data dir has no "windows.jsonl"
+
+  Scenario: An agent CLI linked from a folder the sandbox hides (Claude Code's native install) runs in its sandbox and is scored
+    # Issue 50, item 1: on 8d1aeb7 every arm ended "bwrap: execvp claude: No such file or directory", scored fail 0.00.
+    Given bubblewrap works on this machine
+    And a provider profile "claude-native" whose claude is a link in a folder the sandbox hides, as the native installer makes it
+    When I run "experiment run --seed 5 --providers claude-native,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report --json"
+    Then every arm of "claude-native" started its agent in its sandbox and was scored: a window each
+
+  Scenario: A CLI that answers on the host but not in the arms' sandbox is refused before the first arm, naming the fix
+    Given bubblewrap works on this machine
+    And a provider profile "claude-wrapped" whose claude is a wrapper that starts a program the sandbox hides
+    When I run "experiment run --seed 5 --providers claude-wrapped,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
+    Then the exit code is 7
+    And the command fails with "answers on the host but not inside the arms' sandbox (bwrap"
+    And stderr contains "set the profile's command to that program's file"
+    And the data dir has no "windows.jsonl"
+
+  Scenario: An agent that cannot be started in its arm is an infrastructure failure: the run stops, exit 7, nothing scored
+    Given bubblewrap works on this machine
+    And a provider profile "claude-split" whose claude answers --version itself but starts its agent from a folder the sandbox hides
+    When I run "experiment run --seed 5 --providers claude-split,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
+    Then the exit code is 7
+    And stderr contains "infrastructure failure (claude-split on ini-parser): the agent could not be started (exit 127: "
+    And stderr contains "the remaining arms stay pending"
+    And windows.jsonl has no window of "claude-split"
 
   Scenario: A provider whose back end does not answer is refused before the first arm; --keep-going runs the others
     # Issue 30, item 7: with no route to the API, the proxy's 502s were scored "fail 0.00" on f9e718a.

@@ -46,6 +46,8 @@ export {
   type SandboxCommand,
   wrapCommand,
 } from './isolation/wrap-command.js';
+export { findCommandFile, findInstallDir } from './isolation/find-command-file.js';
+export { probeAgentCli } from './isolation/probe-agent-cli.js';
 export { importTasks, type ImportRequest, type ImportSummary, type KeptTask, type RejectedCandidate } from './task-import/import-tasks.js';
 export { DEFAULT_LIMITS, type ChangeLimits } from './task-import/judge-change.js';
 export { classifyReason, countReasons } from './task-import/group-reasons.js';

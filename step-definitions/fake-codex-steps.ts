@@ -33,14 +33,14 @@ Given(
 );
 
 Then(
-  'the run exits 1 with the {string} arm pending: no window, and a note naming the sandbox failure',
+  'the run exits 7 with the {string} arm pending: no window, and a note naming the sandbox failure',
   function (this: TrackerWorld, provider: string) {
     expectPendingArm(this, provider, /failed in a sandbox: bwrap: No permissions.*not scored \(an infrastructure failure\)/);
   },
 );
 
 Then(
-  'the run exits 1 with the {string} arm pending: no window, and a note naming the unreachable back end',
+  'the run exits 7 with the {string} arm pending: no window, and a note naming the unreachable back end',
   function (this: TrackerWorld, provider: string) {
     expectPendingArm(
       this,
@@ -56,10 +56,14 @@ Given('a provider profile {string} whose back end cannot be reached', function (
   writeFileSync(join(this.workDir, 'profiles.json'), JSON.stringify({ providers: { [provider]: profile } }));
 });
 
-/** An abandoned arm is still to do: the run says so with its exit code (cli/commands/experiment-run.ts). */
+/**
+ * An arm that could not run stops the run: its summary on stdout, then the one line naming the failure on stderr and
+ * exit 7 (cli/commands/experiment-run.ts).
+ */
 function expectPendingArm(self: TrackerWorld, provider: string, note: RegExp): void {
   const result = self.expectFailure();
-  assert.equal(result.exitCode, 1, result.stderr);
+  assert.equal(result.exitCode, 7, result.stderr);
+  assert.match(result.stderr, /^experiment: arm \d+: infrastructure failure \(/m);
   const parsed = JSON.parse(result.stdout) as { results: { provider: string; outcome: string; notes: string[] }[] };
   const arm = parsed.results.find((result) => result.provider === provider);
   assert.ok(arm, `no arm of ${provider} ran: ${self.last.stdout.slice(0, 400)}`);

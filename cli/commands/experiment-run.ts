@@ -132,7 +132,7 @@ export function createRunCommand(): Command {
       // Before anything is said or written: a provider whose CLI cannot start, or whose upstream does not answer,
       // would only give unscorable arms. --keep-going leaves that provider's arms pending and runs the others.
       const keepGoing = flags.keepGoing === true;
-      const skipProviders = await checkRunProviders(setup.profiles, keepGoing);
+      const skipProviders = await checkRunProviders(setup.profiles, keepGoing, { isolation, sandboxDir: setup.sandboxDir });
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
       if (!AgentIdSchema.safeParse(worker).success)
@@ -181,6 +181,10 @@ export function createRunCommand(): Command {
       printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () =>
         renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict),
       );
+      // An arm that could not run stopped the run (no --keep-going): the one line names it and the fix, exit 7.
+      const infrastructure = keepGoing ? undefined : summary.results.find((result) => result.infra_failure !== null);
+      if (infrastructure && summary.stopped_by !== null)
+        throw new AppError('IO', summary.stopped_by, { where: `arm ${infrastructure.arm_index + 1}`, kind: 'infrastructure-failure' });
       if ((summary.arms_pending > 0 && summary.stopped_by === null) || summary.results.some((result) => result.outcome === 'abandoned'))
         process.exitCode = 1;
     });

@@ -8,6 +8,7 @@ import { createArmRefusedError } from './arm-refused-error.js';
 import { buildArmContext } from './build-arm-context.js';
 import { buildArmPrompt } from './build-arm-prompt.js';
 import { type BudgetStop, findBudgetStop } from './find-budget-stop.js';
+import { findLaunchFailure } from './find-launch-failure.js';
 import { findUpstreamFailure } from './find-upstream-failure.js';
 import { flushProxy } from './probe-capacity.js';
 
@@ -17,8 +18,8 @@ export interface AgentPhase {
   /** The proxy's budget refusal or cut that ended the agent, whatever its exit code says. */
   proxyStop: BudgetStop | null;
   /**
-   * A sandbox error the driver found in the agent's output, or a back end that answered none of its requests: an
-   * infrastructure failure, never the provider's.
+   * A sandbox error the driver found in the agent's output, an agent that never started, or a back end that answered
+   * none of its requests: an infrastructure failure, never the provider's.
    */
   infraFailure: string | null;
 }
@@ -68,10 +69,14 @@ async function runAgentAt(
   });
   handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
   let infraFailure: string | null = null;
+  let printedLines = 0;
   activity(job, { stage: 'agent', tokens: 0 });
   const agent = await runAgentWithBudget({
     ...wrapCommand(services.isolation, launch, { writable: sandbox.root, shareNet: true }),
-    onLine: (line) => void (infraFailure ??= driver.findSandboxFailure?.(line) ?? null),
+    onLine: (line) => {
+      printedLines += 1;
+      infraFailure ??= driver.findSandboxFailure?.(line) ?? null;
+    },
     context: buildArmContext(job),
     tracker: services.budget.tracker,
     graceMs: services.budget.graceMs,
@@ -80,6 +85,7 @@ async function runAgentAt(
     onUsage: (usage) => activity(job, { stage: 'agent', tokens: countTokens(usage) }),
   });
   await flushProxy(services.proxyUrl);
+  infraFailure ??= findLaunchFailure(agent, printedLines);
   infraFailure ??= findUpstreamFailure(services.dataDir, job.windowId);
   const proxyStop = agent.outcome === 'budget-exceeded' ? null : findBudgetStop(services.dataDir, job.windowId);
   if (agent.stoppedBy?.type === 'refused' || (proxyStop?.event === 'refused' && countTokens(agent.usage) === 0)) {

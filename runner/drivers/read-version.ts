@@ -33,12 +33,38 @@ export function createVersionReader(
 }
 
 async function runVersion(file: string, timeoutMs: number): Promise<string | null> {
+  const ran = await runForFirstLine({ file, args: ['--version'] }, timeoutMs);
+  return 'line' in ran ? ran.line : null;
+}
+
+/** A short command to run once (`--version`), with where it runs. */
+export interface FirstLineCommand {
+  file: string;
+  args: readonly string[];
+  /** The whole environment when given (not extended with the runner's). */
+  env?: Record<string, string> | undefined;
+  cwd?: string | undefined;
+  /** Run after it ends (podman's `rm -f` of its container). */
+  cleanup?: { file: string; args: string[] } | undefined;
+}
+
+/**
+ * Runs a command without a shell in a process group of its own, killed whole at the timeout (a wrapper script's child
+ * would otherwise keep stdout open past it): its first printed line, else why it gave none (its last stderr line).
+ */
+export async function runForFirstLine(command: FirstLineCommand, timeoutMs: number): Promise<{ line: string } | { failure: string }> {
   try {
     const { execa } = await import('execa');
-    // Its own process group, killed whole: a wrapper script's child would otherwise keep stdout open past the timeout.
-    const child = execa(file, ['--version'], { reject: false, stdin: 'ignore', detached: true });
+    const child = execa(command.file, [...command.args], {
+      reject: false,
+      stdin: 'ignore',
+      detached: true,
+      cwd: command.cwd,
+      env: command.env,
+      extendEnv: command.env === undefined,
+    });
     const pid = child.pid;
-    const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid);
+    const untrack = pid === undefined ? () => undefined : trackProcessGroup(pid, command.cleanup);
     const group = createGroupSignaller(pid);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -54,14 +80,22 @@ async function runVersion(file: string, timeoutMs: number): Promise<string | nul
       group.signal('SIGKILL'); // 'exit' never came; after it, the group's id may already be another's
       untrack();
     }
-    if (timedOut || result.failed || result.exitCode !== 0) return null;
+    const lastError = String(result.stderr ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .at(-1);
+    if (timedOut) return { failure: `no answer within ${timeoutMs / 1000} s` };
+    if ((result as { code?: string }).code === 'ENOENT') return { failure: `${command.file}: no such program` };
+    if (result.failed || result.exitCode !== 0)
+      return { failure: `exit ${result.exitCode ?? result.signal ?? '?'}${lastError ? `: ${lastError}` : ''}` };
     const firstLine =
       String(result.stdout ?? '')
         .trim()
         .split('\n')[0]
         ?.trim() ?? '';
-    return firstLine === '' ? null : firstLine;
-  } catch {
-    return null;
+    return firstLine === '' ? { failure: 'it printed nothing' } : { line: firstLine };
+  } catch (error) {
+    return { failure: (error as Error).message.split('\n')[0] ?? 'it could not be started' };
   }
 }

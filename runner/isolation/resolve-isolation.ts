@@ -2,9 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { AppError, findPackageRoot } from '../../kernel/index.js';
 import { buildBwrapArgv } from './build-bwrap-args.js';
+import { findCommandFile, findInstallDir } from './find-command-file.js';
 import type { PodmanEngine } from './build-podman-args.js';
 import { probePodman } from './probe-podman.js';
 
@@ -27,6 +28,12 @@ export interface IsolationPlan {
   expose: string[];
   /** Hidden after the exposures: the data dir itself. */
   hideAlways: string[];
+  /**
+   * Each agent command as a profile names it (`claude`, a path) -> the real file the sandbox runs: a link resolved on
+   * the host (Claude Code's native `~/.local/bin/claude`), so the folder bound back is the program's own and the
+   * sandbox never looks the name up on a PATH whose folders it hides. Absent or missing a name: looked up inside.
+   */
+  commands?: Readonly<Record<string, string>>;
   /** Why a run is unisolated (--no-isolation, or auto without bwrap for the scripted agent only). */
   note: string | null;
 }
@@ -118,17 +125,22 @@ export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 
   const hide = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter(
     (dir): dir is string => typeof dir === 'string' && dir !== '' && dir !== '/' && existsSync(dir),
   );
-  const expose = [
-    findNodePrefix(),
-    findPackageRoot(),
-    ...request.commands.map((command) => findInstallDir(command, request.env.PATH)),
-  ].filter((dir): dir is string => dir !== null && dir !== '/' && existsSync(dir));
+  const commands = new Map(
+    request.commands.flatMap((command) => {
+      const file = findCommandFile(command, request.env.PATH);
+      return file === null ? [] : [[command, file] as const];
+    }),
+  );
+  const expose = [findNodePrefix(), findPackageRoot(), ...[...commands.values()].map(findInstallDir)].filter(
+    (dir): dir is string => dir !== null && dir !== '/' && existsSync(dir),
+  );
   return {
     mode: 'bwrap',
     runAs: uid === 0 ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : null,
     hide: [...new Set(hide.map((dir) => resolve(dir)))],
     expose: [...new Set(expose)],
     hideAlways: existsSync(dataDir) ? [dataDir] : [],
+    commands: Object.fromEntries(commands),
     note: null,
   };
 }
@@ -170,19 +182,4 @@ export function describeIsolation(plan: IsolationPlan): string {
 /** Node's install prefix (`<prefix>/bin/node`), so a node under a hidden HOME (nvm) still runs. */
 function findNodePrefix(): string {
   return dirname(dirname(realpathSync(process.execPath)));
-}
-
-/** A CLI's install dir: the node_modules tree its real file sits in, else its folder. */
-function findInstallDir(command: string, path: string | undefined): string | null {
-  const found = command.includes('/')
-    ? resolve(command)
-    : (path ?? '')
-        .split(delimiter)
-        .map((dir) => join(dir, command))
-        .find((file) => existsSync(file));
-  if (!found || !existsSync(found)) return null;
-  const real = realpathSync(found);
-  const marker = `${sep}node_modules${sep}`;
-  const at = real.indexOf(marker);
-  return at >= 0 ? real.slice(0, at + marker.length - 1) : dirname(real);
 }

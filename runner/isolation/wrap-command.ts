@@ -29,11 +29,14 @@ export interface WrapOptions {
 }
 
 /**
- * The same command, run inside bwrap or podman when the plan says so; unchanged for `none`. The environment passes
+ * The same command, run inside bwrap or podman when the plan says so; unchanged for `none`. An agent command runs as
+ * the real file the plan resolved on the host (its folder is bound back; the PATH folder of its link may be hidden).
+ * The environment passes
  * through bwrap as is; podman gets the names only (`--env NAME` reads the value from podman's own environment).
  */
 export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCommand, options: WrapOptions): SandboxCommand {
   if (!plan || plan.mode === 'none') return command;
+  const file = plan.commands?.[command.file] ?? command.file;
   const writable = resolve(options.writable);
   const exposed = plan.hideAlways.find((dir) => [writable, ...(options.shared ?? [])].some((place) => isInside(resolve(place), dir)));
   if (exposed)
@@ -56,7 +59,7 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
       scratch: options.scratch,
       shareNet: options.shareNet,
       cwd: command.cwd,
-      file: command.file,
+      file,
       args: command.args,
       envNames: Object.keys(command.env),
     });
@@ -70,7 +73,7 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
     scratch: options.scratch,
     shareNet: options.shareNet,
     cwd: command.cwd,
-    file: command.file,
+    file,
     args: command.args,
   });
   // bwrap starts as the sandbox's uid: it cannot look up an arm folder, or a toolchain it binds (rustup under a

@@ -55,6 +55,16 @@ export async function createSandbox(options: CreateSandboxOptions): Promise<Sand
   }
 }
 
+/** An arm folder with an empty work/ and home/ (no repo): where a pre-flight starts a CLI as its arms will. */
+export function createEmptySandbox(parentDir?: string): Omit<Sandbox, 'commitStart'> {
+  const parent = resolve(parentDir ?? tmpdir());
+  mkdirSync(parent, { recursive: true });
+  const root = mkdtempSync(join(parent, PREFIX));
+  mkdirSync(join(root, 'work'));
+  mkdirSync(join(root, 'home'));
+  return { root, workDir: join(root, 'work'), homeDir: join(root, 'home') };
+}
+
 /** Deletes an arm folder. Refuses anything that is not a real `agent-tracker-arm-XXXXXX` folder, so a bad path cannot wipe a tree. */
 export function removeSandbox(root: string): void {
   const path = resolve(root);
