@@ -36,6 +36,7 @@ const BENCHES = [
   'budgets',
   'stats',
   'report',
+  'report-scale',
   'runner',
   'postgres',
   'viewer',
@@ -93,6 +94,15 @@ async function main(): Promise<number> {
       console.log(text);
       code = Math.max(code, reportCode);
     }
+    if (only.has('report-scale'))
+      code = Math.max(
+        code,
+        await (await import('./bench-report-scale.js')).reportScale(
+          join(workDir, 'report-scale'),
+          envInt('BENCH_SCALE_WINDOWS', 10_000),
+          envInt('BENCH_SCALE_RUNS', 2),
+        ),
+      );
     if (only.has('runner')) code = Math.max(code, await (await import('./bench-runner.js')).reportRunner());
     if (only.has('postgres')) code = Math.max(code, await reportPostgres(join(workDir, 'postgres'), readPostgresSettings(writers, envInt)));
     if (only.has('viewer'))

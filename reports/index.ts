@@ -44,6 +44,7 @@ export {
   MIN_BOOTSTRAP_N,
   type BootstrapOptions,
   type BootstrapResult,
+  type LeaveOneOut,
   type WeightedStatistic,
 } from './stats/bootstrap.js';
 export {

@@ -13,9 +13,14 @@ export interface ProviderWork {
   /** Tasks with a known cost, and those left out for want of one. */
   tasks: number;
   unpriced: number;
-  /** Sum of quality and sum of dollars (or of the bar's own unit) over those tasks. */
+  /**
+   * Sum of quality over those tasks, and of their dollars (or of the bar's own unit); where the price is unknown, the
+   * quality of every task it ran and dollars null: an unknown cost is never $0 (issue 49, item 4).
+   */
   work: number;
-  dollars: number;
+  dollars: number | null;
+  /** List-price dollars of its own requests over its tasks (the proxy's count), priced or not; null when none was counted. */
+  list_usd: number | null;
   /** work / dollars; null when it cannot be computed honestly (`na` says why). */
   ratio: number | null;
   /** A (1 - alpha) interval: the tasks' delta-method SE and the price's calibration together. */
@@ -108,14 +113,26 @@ function summarizeProvider(
     priced.map((w) => w.quality),
     priced.map((w) => readCost(w) as number),
   );
-  const base = { provider, tasks: priced.length, unpriced: own.length - priced.length, work: summary.work, dollars: summary.dollars };
-  if (unknown !== null) return { ...base, ratio: null, low: null, high: null, na: unknown };
+  const listed = own.filter((w) => w.cost_usd !== null);
+  const list = listed.length === 0 ? null : listed.reduce((sum, w) => sum + (w.cost_usd as number), 0);
+  const base = {
+    provider,
+    tasks: priced.length,
+    unpriced: own.length - priced.length,
+    work: summary.work,
+    dollars: summary.dollars,
+    list_usd: list,
+  };
+  if (unknown !== null) {
+    const work = own.reduce((sum, w) => sum + w.quality, 0);
+    return { ...base, tasks: own.length, unpriced: own.length, work, dollars: null, ratio: null, low: null, high: null, na: unknown };
+  }
   if (summary.ratio === null)
     return { ...base, ratio: null, low: null, high: null, na: priced.length === 0 ? 'no task with a known cost' : 'it spent nothing' };
   if (summary.log_se === null)
     return { ...base, ratio: summary.ratio, low: null, high: null, na: summary.work <= 0 ? null : 'ci=n/a (fewer than 3 tasks)' };
   const se = Math.hypot(summary.log_se, calibrationSe);
-  const q = computeStudentTQuantile(1 - alpha / 2, summary.n - 1);
+  const q = computeStudentTQuantile(1 - alpha / 2, summary.df);
   const log = Math.log(summary.ratio);
   return { ...base, ratio: summary.ratio, low: Math.exp(log - q * se), high: Math.exp(log + q * se), na: null };
 }

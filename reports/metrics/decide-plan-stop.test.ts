@@ -32,7 +32,9 @@ function primaryOf(pairs: PairDecision[], providers: WorkPerDollar['providers'] 
 
 describe('decidePlanStop', () => {
   it('halts on a provider whose work-per-$ interval is not finite, as seed 001 says', () => {
-    const providers = [{ provider: 'a', tasks: 3, unpriced: 0, work: 1, dollars: 1, ratio: 1, low: Number.NaN, high: 3, na: null }];
+    const providers = [
+      { provider: 'a', tasks: 3, unpriced: 0, work: 1, dollars: 1, list_usd: 1, ratio: 1, low: Number.NaN, high: 3, na: null },
+    ];
     const primary = primaryOf([], providers);
     const decided = decidePlanStop([run('a'), run('a'), run('a')], primary, rule, describeCiFinite(primary));
     expect(decided.stop).toMatchObject({ rule: 'data-quality', provider: 'a' });

@@ -1,9 +1,10 @@
 // One pair's group-sequential decision on its ratio of work per dollar: every scheduled look replayed in task order (pure).
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
 import { boundRatioExactly } from '../stats/degenerate-ratio.js';
-import { addRatioTask, createRatioMoments, readPairedRatio, type RatioMoments } from '../stats/ratio-moments.js';
+import { addRatioTask, createRatioMoments, type RatioMoments } from '../stats/ratio-moments.js';
+import { readPairedRatio } from '../stats/read-paired-ratio.js';
 import { computeStudentTCdf } from '../stats/student-t.js';
-import { scheduleLooks, type ScheduledLook } from './schedule-looks.js';
+import { findLookQuantile, scheduleLooks, type ScheduledLook } from './schedule-looks.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
 
 export type PairOutcome = 'a-ahead' | 'b-ahead' | 'within-margin' | 'open' | 'n/a';
@@ -137,7 +138,7 @@ function readLook(
   }
   const se = Math.hypot(r.log_se, calibrationSe);
   const p = detail ? 2 * (1 - computeStudentTCdf(Math.abs(r.log_ratio / se), r.df)) : null;
-  const half = look.quantile * se;
+  const half = findLookQuantile(look, r.df) * se;
   return make(Math.exp(r.log_ratio - half), Math.exp(r.log_ratio + half), p, 'delta-method');
 }
 

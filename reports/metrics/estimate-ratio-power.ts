@@ -32,6 +32,8 @@ export interface PowerDesign {
 export interface PowerEstimate {
   tasks: number;
   ratio: number;
+  /** Runs simulated: the design's, fewer for a large plan (capPowerRuns). */
+  runs: number;
   /** Share of runs decided A ahead, and its Monte Carlo SE sqrt(p (1 - p) / runs). */
   power: number;
   power_se: number;
@@ -47,7 +49,21 @@ export interface PowerEstimate {
 }
 
 /**
- * `runs` experiments of `tasks` planned tasks at A/B = `ratio`, the rule built for those tasks. Run r draws from its
+ * Simulated runs for one power estimate of `tasks` planned tasks: all `requested` up to POWER_WORK tasks drawn in
+ * all (400 runs of 1,000 tasks), fewer beyond, never below MIN_POWER_RUNS. A search makes 10 to 20 estimates at the
+ * plan's size, so without a bound the report's power grew with the plan times the runs (issue 49, item 5: 36% of
+ * `experiment report` on a plan of 100,000 windows); bounded, it grows no faster than the plan's own tasks.
+ */
+export function capPowerRuns(requested: number, tasks: number): number {
+  return Math.min(requested, Math.max(MIN_POWER_RUNS, Math.floor(POWER_WORK / Math.max(1, tasks))));
+}
+
+/** The tasks one power estimate may draw, and the fewest runs it takes (a power's Monte Carlo SE at most 0.05). */
+const POWER_WORK = 400_000;
+export const MIN_POWER_RUNS = 100;
+
+/**
+ * `runs` experiments of `tasks` planned tasks (capPowerRuns) at A/B = `ratio`, the rule built for those tasks. Run r draws from its
  * own stream, seeded `${seed}:${r}`: the same tasks at every ratio and planned size (common random numbers, so the
  * searches compare like with like; the power is then exactly monotone in the ratio). Its first draw is the prices'
  * calibration error, e ~ N(0, calibrationSe^2), a factor exp(e) on every dollar of A for the whole run: a price is
@@ -55,6 +71,7 @@ export interface PowerEstimate {
  * which the looks (widening their SE by calibrationSe, as decideRatioPair does) do not average away.
  */
 export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: number): PowerEstimate {
+  const runs = capPowerRuns(design.runs, tasks);
   const rule = buildSequentialRule({
     providers: design.providers,
     alpha: design.alpha,
@@ -80,7 +97,7 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
   const pair = { a: 'A', b: 'B', unpaired: 0, tasks: rows };
   const out = new Float64Array(4);
   const draw = design.model.createDraw(ratio);
-  for (let run = 0; run < design.runs; run += 1) {
+  for (let run = 0; run < runs; run += 1) {
     const next = createRunSource(draw, design.seed, run, design.calibrationSe);
     let drawn = 0;
     // The run reads (and draws, in stream order) its tasks only up to where it ends: its outcome and that look are
@@ -110,16 +127,17 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
     exact += decision.looks.filter((look) => look.basis === 'exact-bound').length;
   }
   const decided = outcomes['a-ahead'];
-  const power = decided / design.runs;
-  for (const key of Object.keys(outcomes) as PairOutcome[]) outcomes[key] /= design.runs;
+  const power = decided / runs;
+  for (const key of Object.keys(outcomes) as PairOutcome[]) outcomes[key] /= runs;
   return {
     tasks,
     ratio,
+    runs,
     power,
-    power_se: Math.sqrt((power * (1 - power)) / design.runs),
+    power_se: Math.sqrt((power * (1 - power)) / runs),
     outcomes,
     mean_decided_at: decided > 0 ? decidedTasks / decided : null,
-    mean_tasks_run: runTasks / design.runs,
+    mean_tasks_run: runTasks / runs,
     exact_looks: exact,
     rule,
   };

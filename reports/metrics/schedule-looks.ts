@@ -16,6 +16,26 @@ export interface ScheduledLook {
   quantile: number;
 }
 
+/** Each look's quantiles at fewer df, by whole df: a simulation asks for the same few again and again. */
+const fewerDf = new WeakMap<ScheduledLook, Map<number, number>>();
+
+/**
+ * The look's t quantile with `df` degrees of freedom (read-paired-ratio.ts lowers them for heavy tails), taken at
+ * the whole df below: never narrower than the df asked for.
+ */
+export function findLookQuantile(look: ScheduledLook, df: number): number {
+  const whole = Math.max(1, Math.floor(df));
+  if (whole >= look.n - 1 || !Number.isFinite(look.critical)) return look.quantile;
+  let known = fewerDf.get(look);
+  if (!known) fewerDf.set(look, (known = new Map()));
+  let quantile = known.get(whole);
+  if (quantile === undefined) {
+    quantile = computeStudentTQuantile(1 - look.nominalAlpha / 2, whole);
+    known.set(whole, quantile);
+  }
+  return quantile;
+}
+
 /** Boundaries by schedule: every arm of a run asks again, each time with one task more, and most share a prefix. */
 const cache = new Map<string, ScheduledLook[]>();
 const CACHE_LIMIT = 64;

@@ -4,7 +4,7 @@ import { buildSequentialRule } from '../../ledger/index.js';
 import { isAppError } from '../../kernel/index.js';
 import { compareRatioOfSums, type RatioTask } from '../stats/ratio-of-sums.js';
 import { decideRatioPair } from './decide-ratio-pair.js';
-import { drawRunTasks } from './estimate-ratio-power.js';
+import { capPowerRuns, drawRunTasks, MIN_POWER_RUNS } from './estimate-ratio-power.js';
 import type { RatioPair } from './pair-ratio-tasks.js';
 import { describeTaskModel, drawRatioTasks, resolveTaskModel } from './ratio-power-model.js';
 import { findDetectableRatio, findTasksForPower, type RatioPowerRequest, simulateRatioPower } from './simulate-ratio-power.js';
@@ -178,5 +178,19 @@ describe('findTasksForPower and findDetectableRatio', () => {
     expect(at160.ratio).toBeLessThan(at40.ratio as number);
     expect(at40.at.power).toBeGreaterThanOrEqual(0.8);
     expect(findDetectableRatio({ ...request, tasks: 5, assumed: { success_a: 0.3, success_b: 0.3 } }).ratio).toBeNull();
+  });
+});
+
+describe('capPowerRuns', () => {
+  it('keeps every run up to 400,000 tasks drawn an estimate, fewer beyond, never below 100 (issue 49, item 5)', () => {
+    expect(capPowerRuns(400, 1_000)).toBe(400);
+    expect(capPowerRuns(400, 2_000)).toBe(200);
+    expect(capPowerRuns(400, 50_000)).toBe(MIN_POWER_RUNS);
+    expect(capPowerRuns(50, 10)).toBe(50);
+  });
+
+  it('is the runs a large plan simulates, and says so', () => {
+    const found = simulateRatioPower({ ...request, tasks: 8_000, ratio: 1.5 });
+    expect(found.runs).toBe(MIN_POWER_RUNS);
   });
 });

@@ -32,7 +32,6 @@ export interface RatioPowerRequest {
 }
 
 export interface RatioPower extends PowerEstimate {
-  runs: number;
   seed: string | number;
   calibration_se: number;
   stop: PowerStop;
@@ -173,8 +172,8 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Pow
 }
 
 function describeEstimate(design: PowerDesign, estimate: PowerEstimate): RatioPower {
-  const { runs, seed, calibrationSe, stop, model } = design;
-  return { ...estimate, runs, seed, calibration_se: calibrationSe, stop, model: model.summary };
+  const { seed, calibrationSe, stop, model } = design;
+  return { ...estimate, seed, calibration_se: calibrationSe, stop, model: model.summary };
 }
 
 function checkCount(value: number, where: string, least: number): void {

@@ -7,9 +7,9 @@ describe('computeEfficiencyInterval', () => {
     const interval = computeEfficiencyInterval([1, 0, 1, 1, 0.5], [0.2, 0.1, 0.3, 0.25, 0.15]);
     expect(interval.mean).toBeCloseTo(3.5, 12);
     expect(interval.n).toBe(5);
-    // exp(ln 3.5 +- t(0.975, 4) x 0.18371084786668668), the SE floored by the lognormal fit: t = 2.7764451051977987 (scipy).
-    expect(interval.low).toBeCloseTo(3.5 * Math.exp(-2.7764451051977987 * 0.18371084786668668), 9);
-    expect(interval.high).toBeCloseTo(3.5 * Math.exp(2.7764451051977987 * 0.18371084786668668), 9);
+    // exp(ln 3.5 +- t(0.975, 4) x 0.21799693704382198), the SE with its floors (numpy, "one provider"): t = 2.7764451051977987 (scipy).
+    expect(interval.low).toBeCloseTo(3.5 * Math.exp(-2.7764451051977987 * 0.21799693704382198), 9);
+    expect(interval.high).toBeCloseTo(3.5 * Math.exp(2.7764451051977987 * 0.21799693704382198), 9);
     expect(interval.ci_width).toBeCloseTo(((interval.high ?? 0) - (interval.low ?? 0)) / 3.5, 12);
   });
 

@@ -94,7 +94,7 @@ export function computeEfficiencyInterval(
   if (summary.work <= 0) return { ...base, na: 'no correct work at all' };
   if (summary.log_se === null) return { ...base, na: 'no spread' };
   const se = Math.hypot(summary.log_se, calibrationSe);
-  const q = computeStudentTQuantile(1 - (1 - confidence) / 2, summary.n - 1);
+  const q = computeStudentTQuantile(1 - (1 - confidence) / 2, summary.df);
   const log = Math.log(summary.ratio);
   const low = Math.exp(log - q * se);
   const high = Math.exp(log + q * se);

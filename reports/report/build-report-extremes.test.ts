@@ -9,13 +9,19 @@ import { renderReportMarkdown } from './render-report-markdown.js';
 
 const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
 
-/** claude uses 10-12% of the window per task and codex 15-18%, both at quality 0.9, every delta times `scale`. */
+/** claude uses 10-12% of the window per task and codex 25-28%, both at quality 1, every delta times `scale`. */
 function plantedWindows(tasks: number, scale: number): ReportWindow[] {
   const start = Date.parse('2026-11-21T08:00:00Z');
   // Alternate which provider runs first (the start times set the periods): AB on even tasks, BA on odd ones.
   return Array.from({ length: tasks }, (_, i) =>
     (i % 2 === 0 ? ['claude', 'codex'] : ['codex', 'claude']).map((provider, p) =>
-      makeReportWindow(provider, `T${i}`, (provider === 'claude' ? 10 + (i % 3) : 15 + (i % 4)) * scale, start + (2 * i + p) * 3_600_000),
+      makeReportWindow(
+        provider,
+        `T${i}`,
+        (provider === 'claude' ? 10 + (i % 3) : 25 + (i % 4)) * scale,
+        start + (2 * i + p) * 3_600_000,
+        1,
+      ),
     ),
   ).flat();
 }
@@ -30,7 +36,7 @@ describe('buildReport with bar deltas scaled by 1e-300', () => {
     const power = (report: typeof plain): (number | null | undefined)[] =>
       report.current_gate_fields.filter((p) => p.provider !== 'claude').map((p) => p.power);
     expect(power(tiny)).toHaveLength(1);
-    expect(power(tiny).every((p) => typeof p === 'number' && p > 0 && p <= 1)).toBe(true);
+    expect(power(tiny).every((p) => typeof p === 'number' && p >= 0 && p <= 1)).toBe(true);
     for (const [i, p] of power(tiny).entries()) expect(p).toBeCloseTo(power(plain)[i] as number, 9);
     expect(tiny.comparison?.crossover?.treatment.p).toBeCloseTo(plain.comparison?.crossover?.treatment.p as number, 12);
     expect(tiny.plan?.power_planned).toBeCloseTo(plain.plan?.power_planned as number, 9);

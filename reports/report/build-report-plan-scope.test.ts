@@ -41,9 +41,10 @@ function plan(planId: string, providers: string[]): AnalysisPlanRow {
 }
 
 const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
+// Both solve every task, b at about 2.4 times a's bar (8 tasks both passed leave room for failures: a clear gap decides).
 const planOne = Array.from({ length: 8 }, (_, task) => [
-  window('plan-1', 'a', task, 10 + (task % 3)),
-  window('plan-1', 'b', task, 14 + (task % 4)),
+  window('plan-1', 'a', task, 10 + (task % 3), 1),
+  window('plan-1', 'b', task, 25 + (task % 4), 1),
 ]).flat();
 // Another plan on the same providers with the opposite result, arriving later in the same data dir.
 const planTwo = Array.from({ length: 8 }, (_, task) => [window('plan-2', 'a', task, 30 + task), window('plan-2', 'b', task, 6)]).flat();

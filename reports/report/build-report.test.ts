@@ -13,12 +13,16 @@ function window(provider: string, feature: string, delta: number, quality: numbe
   return makeReportWindow(provider, feature, delta, (clock += 60 * 60_000), quality);
 }
 
-/** claude reaches quality 0.9 with 10% of the window, codex with 15%: claude is planted ~50% more efficient. */
+/**
+ * Both solve every task, claude with 10% of the window, codex with 20%: claude is planted about twice as efficient. (A
+ * gap of 1.5 at quality 0.9 decided within 10 tasks before the quality floor; 10 tasks both passed leave room for
+ * either to fail 1 in 7, read-paired-ratio.ts.)
+ */
 function planted(tasks: number): ReportWindow[] {
   const windows: ReportWindow[] = [];
   for (let i = 0; i < tasks; i += 1) {
-    const first = window(i % 2 === 0 ? 'claude' : 'codex', `T${i}`, i % 2 === 0 ? 10 + (i % 3) : 15 + (i % 4), 0.9);
-    const second = window(i % 2 === 0 ? 'codex' : 'claude', `T${i}`, i % 2 === 0 ? 15 + (i % 4) : 10 + (i % 3), 0.9);
+    const first = window(i % 2 === 0 ? 'claude' : 'codex', `T${i}`, i % 2 === 0 ? 10 + (i % 3) : 20 + (i % 4), 1);
+    const second = window(i % 2 === 0 ? 'codex' : 'claude', `T${i}`, i % 2 === 0 ? 20 + (i % 4) : 10 + (i % 3), 1);
     windows.push(first, second);
   }
   return windows;
@@ -42,7 +46,7 @@ describe('buildReport', () => {
     const report = buildReport(makeReportLedger(planted(10)), { ...options, providers: ['claude', 'codex'] });
     expect(report.comparison?.crossover?.treatment.estimate).toBeGreaterThan(0);
     expect(report.verdict).toMatch(
-      /^\*\*claude is ahead:\*\* it did more correct work per 1% than codex on 10 tasks; against codex: claude does 1\.\d+x codex's correct work per 1% \(repeated 95% CI 1\.\d+ to 1\.\d+\), decided at \d+ of 12 tasks/,
+      /^\*\*claude is ahead:\*\* it did more correct work per 1% than codex on 10 tasks; against codex: claude does \d\.\d+x codex's correct work per 1% \(repeated 95% CI 1\.\d+ to \d\.\d+\), decided at \d+ of 12 tasks/,
     );
     // Two lines, then the detail: the headline and the next step a reader acts on.
     const [headline, next] = report.verdict.split('\n');

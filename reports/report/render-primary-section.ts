@@ -66,10 +66,16 @@ function renderProviders(report: ExperimentReport): string[] {
         p.provider,
         String(p.tasks),
         formatNumber(p.work),
-        primary.unit === 'usd' ? `$${formatNumber(p.dollars)}` : formatNumber(p.dollars),
+        p.dollars === null ? 'n/a' : primary.unit === 'usd' ? `$${formatNumber(p.dollars)}` : formatNumber(p.dollars),
         formatNumber(p.ratio),
         p.low === null || p.high === null ? 'n/a' : `[${formatNumber(p.low)}, ${formatNumber(p.high)}]`,
-        [p.na, p.unpriced > 0 ? `${p.unpriced} task(s) without a known cost left out` : null].filter(Boolean).join('; '),
+        [
+          p.na,
+          p.dollars === null && p.list_usd !== null ? `$${formatNumber(p.list_usd)} of list-price use, not priced` : null,
+          p.unpriced > 0 ? `${p.unpriced} task(s) without a known cost left out` : null,
+        ]
+          .filter(Boolean)
+          .join('; '),
       ]),
       ['l', 'r', 'r', 'r', 'r', 'l', 'l'],
     ),

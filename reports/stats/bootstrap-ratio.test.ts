@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapRatio, sumWeighted, type PairedTask } from './bootstrap-ratio.js';
 import { createSeededRandom } from './seeded-random.js';
+import { bootstrapStatistics } from './bootstrap.js';
 
 /** Tasks with cost ~ 2-6 on A and 70% of that on B, success rates 0.8 and 0.7, correlated by task difficulty. */
 function makeTasks(count: number, seed: string): PairedTask[] {
@@ -94,5 +95,39 @@ describe('bootstrapRatio', () => {
 
   it('sums with weights', () => {
     expect(sumWeighted(Float64Array.of(1, 2, 3), Float64Array.of(2, 0, 1))).toBe(5);
+  });
+});
+
+describe('bootstrapRatio leaves one task out from its totals', () => {
+  it('gives the BCa intervals the generic jackknife gives, also with one task holding almost every dollar', () => {
+    const random = createSeededRandom('loo');
+    const draw = (n: number, dominant: boolean): PairedTask[] =>
+      Array.from({ length: n }, (_, i) => ({
+        a: { numerator: random() < 0.7 ? 1 : 0, denominator: dominant && i === 3 ? 1e9 : 0.1 + random() },
+        b: { numerator: random() < 0.6 ? 1 : 0, denominator: 0.1 + random() },
+      }));
+    for (const tasks of [draw(40, false), draw(25, true), draw(7, false)]) {
+      const options = { seed: 'loo', resamples: 400 };
+      const fast = bootstrapRatio(tasks, options);
+      const sum = (values: number[], w: Float64Array) => values.reduce((s, v, i) => s + v * (w[i] as number), 0);
+      const column = (pick: (t: PairedTask) => number) => tasks.map(pick);
+      const [aN, aD, bN, bD] = [
+        column((t) => t.a.numerator),
+        column((t) => t.a.denominator),
+        column((t) => t.b.numerator),
+        column((t) => t.b.denominator),
+      ];
+      const armA = (w: Float64Array) => sum(aN as number[], w) / sum(aD as number[], w);
+      const armB = (w: Float64Array) => sum(bN as number[], w) / sum(bD as number[], w);
+      const generic = bootstrapStatistics(
+        tasks.length,
+        { a: armA, b: armB, ratio: (w) => armA(w) / armB(w), difference: (w) => armA(w) - armB(w) },
+        options,
+      );
+      for (const key of ['a', 'b', 'ratio', 'difference'] as const) {
+        expect(fast[key].bca?.low ?? null).toBeCloseTo(generic[key].bca?.low ?? Number.NaN, 10);
+        expect(fast[key].bca?.high ?? null).toBeCloseTo(generic[key].bca?.high ?? Number.NaN, 10);
+      }
+    }
   });
 });

@@ -1,4 +1,5 @@
-// Running moments of paired tasks (quality and cost of two providers), read as the ratio of sums and its SE at any prefix in O(1) (pure).
+// Running moments of paired tasks (quality and cost of two providers), kept so a look reads the ratio and its SE in O(1) (pure).
+import { addFourthOrder, FOURTH_ORDER_TERMS } from './fourth-order-sums.js';
 
 /** One task both providers ran: each side's quality (0..1, the mean of its epochs) and dollars (the same). */
 export interface RatioTask {
@@ -8,33 +9,11 @@ export interface RatioTask {
   cB: number;
 }
 
-/** Why a ratio has no delta-method interval; the caller then bounds it exactly (degenerate-ratio.ts). */
-export type RatioDegeneracy = 'a-no-work' | 'b-no-work' | 'no-work' | 'no-cost' | 'no-spread' | 'too-few';
-
-export interface PairedRatio {
-  n: number;
-  /** (sum qA / sum cA) / (sum qB / sum cB); null when either side did no work or spent nothing. */
-  ratio: number | null;
-  log_ratio: number | null;
-  /** The delta method's SE of ln(ratio) over tasks (the task is the unit, pairs kept); null when degenerate. */
-  log_se: number | null;
-  /** Degrees of freedom for a Student t on it: tasks - 1. */
-  df: number;
-  degenerate: RatioDegeneracy | null;
-  /** The sums behind it. */
-  work_a: number;
-  dollars_a: number;
-  work_b: number;
-  dollars_b: number;
-}
-
-/** Fewer tasks than this have no interval from the delta method (one SD from two points is no estimate). */
-export const MIN_RATIO_TASKS = 3;
-
 /**
  * The four columns qA, cA, qB, cB: sums in task order, and Welford means and co-moments of each column divided by
  * its first value above 0 (`scales`): psi is relative, so the scale cancels, and squares of costs near 1e-300 (bars
- * read in odd units) would underflow to 0 unscaled.
+ * read in odd units) would underflow to 0 unscaled. Beside them, what the read's two floors and its degrees of
+ * freedom need (read-paired-ratio.ts): per outcome cell, the costs and their logs; and the fourth-order sums.
  */
 export interface RatioMoments {
   n: number;
@@ -43,10 +22,22 @@ export interface RatioMoments {
   means: Float64Array;
   /** Co-moments C[j][k] = sum (x_j - mean_j)(x_k - mean_k), row-major 4 x 4. */
   co: Float64Array;
-  /** ln cA and ln cB over tasks where both costs are above 0: their count, means and co-moments (3: AA, BB, AB). */
-  logN: number;
-  logMeans: Float64Array;
-  logCo: Float64Array;
+  /**
+   * Per outcome cell (CELL_OF: A passed, B passed, 2 bits): tasks, sums of the scaled costs (A, B), and over its tasks
+   * where both costs are above 0 their count, the means of ln cA and ln cB and their co-moments (AA, BB, AB):
+   * CELL_WIDTH values a cell.
+   */
+  cells: Float64Array;
+  /** Sums over tasks of x_a x_b x_c x_d (scaled columns), one per multiset {a <= b <= c <= d} (fourth-order-sums.ts). */
+  fourth: Float64Array;
+}
+
+/** Values per cell in RatioMoments.cells: tasks, cost sum A, cost sum B, log count, log mean A, B, co AA, BB, AB. */
+export const CELL_WIDTH = 9;
+
+/** A side "passed" a task at quality 0.5 or more (a task's epochs averaged: most of its runs resolved it). */
+export function findCell(task: RatioTask): number {
+  return (task.qA >= 0.5 ? 2 : 0) + (task.qB >= 0.5 ? 1 : 0);
 }
 
 export function createRatioMoments(): RatioMoments {
@@ -56,9 +47,8 @@ export function createRatioMoments(): RatioMoments {
     scales: new Float64Array(4),
     means: new Float64Array(4),
     co: new Float64Array(16),
-    logN: 0,
-    logMeans: new Float64Array(2),
-    logCo: new Float64Array(3),
+    cells: new Float64Array(4 * CELL_WIDTH),
+    fourth: new Float64Array(FOURTH_ORDER_TERMS),
   };
 }
 
@@ -89,86 +79,27 @@ export function addRatioTask(m: RatioMoments, task: RatioTask): void {
   }
   for (let j = 0; j < 4; j += 1)
     for (let k = 0; k < 4; k += 1) m.co[j * 4 + k] = (m.co[j * 4 + k] as number) + (delta[j] as number) * (after[k] as number);
-  if (task.cA > 0 && task.cB > 0) {
-    const lA = Math.log(task.cA);
-    const lB = Math.log(task.cB);
-    m.logN += 1;
-    const dA = lA - (m.logMeans[0] as number);
-    const dB = lB - (m.logMeans[1] as number);
-    m.logMeans[0] = (m.logMeans[0] as number) + dA / m.logN;
-    m.logMeans[1] = (m.logMeans[1] as number) + dB / m.logN;
-    m.logCo[0] = (m.logCo[0] as number) + dA * (lA - (m.logMeans[0] as number));
-    m.logCo[1] = (m.logCo[1] as number) + dB * (lB - (m.logMeans[1] as number));
-    m.logCo[2] = (m.logCo[2] as number) + dA * (lB - (m.logMeans[1] as number));
-  }
+  addFourthOrder(m.fourth, x[0] as number, x[1] as number, x[2] as number, x[3] as number);
+  addToCell(m.cells, findCell(task) * CELL_WIDTH, task);
 }
 
-/**
- * The paired ratio at the tasks added so far (see compareRatioOfSums). Var(psi) is w' S w with w = (1/mean qA,
- * -1/mean cA, -1/mean qB, 1/mean cB) and S the columns' sample covariance. Its cost part, var(cB/mean cB -
- * cA/mean cA), is floored at what a lognormal fit of the costs implies, (e^sA^2 - 1) + (e^sB^2 - 1) - 2(e^sAB - 1)
- * with s the SDs and covariance of ln cost: a sample that has not yet met a provider's expensive tail looks both
- * cheap and sure of itself, and the delta method then named the long-tailed provider ahead 12-16% of the time at
- * alpha 0.05 (lognormal costs of SD 1.5 beside SD 0.2, 20 to 200 tasks: docs/reports.md); the log scale sees the
- * tail's width from the bulk. Only ever widens the interval (docs/decisions/0029-work-per-dollar.md).
- */
-export function readPairedRatio(m: RatioMoments): PairedRatio {
-  const n = m.n;
-  const [qA, cA, qB, cB] = m.sums as unknown as [number, number, number, number];
-  // Object literals rather than spreads: simulations read this at every look of every run (a report's power).
-  const make = (
-    ratio: number | null,
-    logRatio: number | null,
-    logSe: number | null,
-    degenerate: PairedRatio['degenerate'],
-  ): PairedRatio => ({
-    n,
-    ratio,
-    log_ratio: logRatio,
-    log_se: logSe,
-    df: n > 0 ? n - 1 : 0,
-    degenerate,
-    work_a: qA,
-    dollars_a: cA,
-    work_b: qB,
-    dollars_b: cB,
-  });
-  if (cA <= 0 || cB <= 0) return make(null, null, null, 'no-cost');
-  if (qA <= 0 && qB <= 0) return make(null, null, null, 'no-work');
-  if (qA <= 0) return make(0, Number.NEGATIVE_INFINITY, null, 'a-no-work');
-  if (qB <= 0) return make(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, null, 'b-no-work');
-  const logRatio = Math.log(qA) - Math.log(cA) - Math.log(qB) + Math.log(cB);
-  const ratio = Math.exp(logRatio);
-  if (n < MIN_RATIO_TASKS) return make(ratio, logRatio, null, 'too-few');
-  const w0 = 1 / (m.means[0] as number);
-  const w1 = -1 / (m.means[1] as number);
-  const w2 = -1 / (m.means[2] as number);
-  const w3 = 1 / (m.means[3] as number);
-  const w = [w0, w1, w2, w3];
-  let variance = 0;
-  for (let j = 0; j < 4; j += 1)
-    for (let k = 0; k < 4; k += 1) variance += (w[j] as number) * (w[k] as number) * (m.co[j * 4 + k] as number);
-  variance = Math.max(0, variance / (n - 1));
-  // A spread below rounding noise of the sums is none: every task says the same (a t statistic would be infinite).
-  if (!(Math.sqrt(variance / n) > 1e-12)) return make(ratio, logRatio, null, 'no-spread');
-  const costs = readCostVariance(m, w);
-  const floored = variance + Math.max(0, readLognormalCostVariance(m) - costs);
-  return make(ratio, logRatio, Math.sqrt(floored / n), null);
-}
-
-/** var(cB/mean cB - cA/mean cA) from the co-moments: the cost part of var(psi). */
-function readCostVariance(m: RatioMoments, w: readonly number[]): number {
-  const [, a, , b] = w as [number, number, number, number];
-  const c = (j: number, k: number) => (m.co[j * 4 + k] as number) / (m.n - 1);
-  return a * a * c(1, 1) + b * b * c(3, 3) + 2 * a * b * c(1, 3);
-}
-
-/** What a lognormal fit implies for the same cost part; 0 with fewer than 3 tasks where both costs are above 0. */
-function readLognormalCostVariance(m: RatioMoments): number {
-  if (m.logN < MIN_RATIO_TASKS) return 0;
-  const d = m.logN - 1;
-  const [aa, bb, ab] = [(m.logCo[0] as number) / d, (m.logCo[1] as number) / d, (m.logCo[2] as number) / d];
-  return Math.expm1(aa) + Math.expm1(bb) - 2 * Math.expm1(ab);
+/** One task into its outcome cell: the count and cost sums (scaled), and Welford's update of the logs where both costs are above 0. */
+function addToCell(cells: Float64Array, at: number, task: RatioTask): void {
+  cells[at] = (cells[at] as number) + 1;
+  cells[at + 1] = (cells[at + 1] as number) + (x[1] as number);
+  cells[at + 2] = (cells[at + 2] as number) + (x[3] as number);
+  if (!(task.cA > 0 && task.cB > 0)) return;
+  const lA = Math.log(task.cA);
+  const lB = Math.log(task.cB);
+  const count = (cells[at + 3] as number) + 1;
+  cells[at + 3] = count;
+  const dA = lA - (cells[at + 4] as number);
+  const dB = lB - (cells[at + 5] as number);
+  cells[at + 4] = (cells[at + 4] as number) + dA / count;
+  cells[at + 5] = (cells[at + 5] as number) + dB / count;
+  cells[at + 6] = (cells[at + 6] as number) + dA * (lA - (cells[at + 4] as number));
+  cells[at + 7] = (cells[at + 7] as number) + dB * (lB - (cells[at + 5] as number));
+  cells[at + 8] = (cells[at + 8] as number) + dA * (lB - (cells[at + 5] as number));
 }
 
 /** All of `tasks` added in order. */

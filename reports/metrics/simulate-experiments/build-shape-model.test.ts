@@ -48,6 +48,27 @@ describe('computeShapeTruth', () => {
     expect(computeShapeTruth(buildShapeModel('partial', 2)).work[0]).toBeCloseTo(0.65, 12);
   });
 
+  it('prices a failed arm at its share of a passed one, and a runaway at its own multiple (the bimodal shapes)', () => {
+    // cheap-failures: 60% pass at $1, failures at $0.1: 0.6 / (0.6 + 0.4 x 0.1).
+    expect(computeShapeTruth(buildShapeModel('cheap-failures', 2)).ratio[0]).toBeCloseTo(0.6 / 0.64, 12);
+    for (const ratio of computeShapeTruth(buildShapeModel('fails-cheap-often', 4)).ratio) expect(ratio).toBeCloseTo(0.9, 12);
+    // runaway: 95% of arms pass 70% at $1; 5% fail at $15.
+    const runaway = computeShapeTruth(buildShapeModel('runaway', 3));
+    expect(runaway.work[0]).toBeCloseTo(0.95 * 0.7, 12);
+    expect(runaway.dollars[0]).toBeCloseTo(0.95 + 0.05 * 15, 12);
+    const ahead = computeShapeTruth(buildShapeModel('fails-cheap-ahead-1.5', 2));
+    expect((ahead.ratio[0] as number) / (ahead.ratio[1] as number)).toBeCloseTo(1.5, 12);
+  });
+
+  it("never makes a task's cost factor depend on its passes while an arm's cost does (the truth would not factor)", () => {
+    for (const shape of DECISION_SHAPES)
+      for (const k of KS) {
+        const model = buildShapeModel(shape, k);
+        const ownPass = model.classes.some((c) => c.arms.some((arm) => (arm.failCost ?? 1) !== 1 || arm.runaway !== undefined));
+        expect(model.hardCostly && ownPass, `${shape}, ${k}`).toBe(false);
+      }
+  });
+
   it('refuses an unknown shape and a number of providers it has no design for, naming the flag', () => {
     expect(() => parseDecisionShape('uniform', '--shape')).toThrow(/expected one of ties, both-fail/);
     expect(() => buildShapeModel('ties', 5)).toThrow(expect.objectContaining({ where: '--providers' }));

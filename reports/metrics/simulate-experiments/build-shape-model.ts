@@ -1,64 +1,17 @@
 // The named shapes `experiment simulate --shape` draws experiments from, each a model whose true work per dollar is known exactly (pure).
 import { AppError } from '../../../kernel/index.js';
+import { DECISION_SHAPES } from './shape-model-types.js';
+import { buildBimodalShape } from './build-bimodal-shapes.js';
+import type { ArmModel, DecisionShape, ShapeModel, TaskClass } from './shape-model-types.js';
 
-/** One provider's arms on one class of tasks: the chance an arm passes and its mean dollars before the period factor. */
-export interface ArmModel {
-  pass: number;
-  cost: number;
-  /** SD of the log of the arm's own cost noise (lognormal, mean 1): 0 for none. */
-  sdlog: number;
-}
-
-/** A share of the tasks (weight) on which the providers' arms follow `arms` (one per provider, A first). */
-export interface TaskClass {
-  weight: number;
-  arms: ArmModel[];
-}
-
-/** Everything a shape's experiments are drawn from, for k providers. */
-export interface ShapeModel {
-  shape: DecisionShape;
-  providers: number;
-  classes: TaskClass[];
-  /** Correlation of the latent scores whose threshold makes an arm pass, shared by every arm of a task (all providers, all epochs). */
-  taskRho: number;
-  /** SD of the log of a task's cost factor (lognormal, mean 1) that multiplies every arm of the task. */
-  taskCostSdlog: number;
-  /** The cost factor rises with the same latent that makes the task's arms fail (hard tasks cost more); else independent. */
-  hardCostly: boolean;
-  /** Runs of each provider per task, averaged into one task value (quality and dollars), as reduceEpochs does. */
-  epochs: number;
-  /** Cost multiplier of the arm a task runs in each period (index 0: the first arm), whoever runs it. */
-  periodCost: number[];
-  /** A failed arm scores a uniform partial credit on [0, partial]; 0: pass (1) or fail (0). */
-  partial: number;
-  /** What the shape was designed to be: provider `ahead` (0 = A) truly `ratio` times every other's work per $, or all equal (null). */
-  design: { ahead: number | null; ratio: number };
-}
-
-const NULL_SHAPES = [
-  'ties',
-  'both-fail',
-  'cheap-fails-often',
-  'rare-wins',
-  'moderate-costs',
-  'skewed-costs',
-  'skewed-shared',
-  'epochs-2',
-  'epochs-3',
-  'period',
-  'low-pass',
-  'hard-costly',
-  'unequal-spread',
-  'partial',
-  'mixed',
-] as const;
-const ALTERNATIVE_SHAPES = ['ahead-1.2', 'ahead-1.5', 'ahead-2'] as const;
-
-/** Shapes under which every provider does the same work per dollar: every claim that one is ahead is false. */
-export const NULL_DECISION_SHAPES: readonly DecisionShape[] = NULL_SHAPES;
-export const DECISION_SHAPES = [...NULL_SHAPES, ...ALTERNATIVE_SHAPES] as const;
-export type DecisionShape = (typeof DECISION_SHAPES)[number];
+export {
+  DECISION_SHAPES,
+  NULL_DECISION_SHAPES,
+  type ArmModel,
+  type DecisionShape,
+  type ShapeModel,
+  type TaskClass,
+} from './shape-model-types.js';
 
 /** One line per shape, for --help, the output and the docs. */
 export const SHAPE_DESCRIPTIONS: Record<DecisionShape, string> = {
@@ -77,9 +30,14 @@ export const SHAPE_DESCRIPTIONS: Record<DecisionShape, string> = {
   'unequal-spread': 'pass 70%, equal mean costs, but A costs sdlog 1.5 where the others cost sdlog 0.2',
   partial: 'pass 50%; a failed arm scores a partial credit uniform on [0, 0.6]; costs sdlog 0.5',
   mixed: 'cheap-fails-often, with hard tasks failing and costing more (correlation 0.5, sdlog 1), own sdlog 1 and the period effect',
+  'cheap-failures': "pass 60%; a failed arm costs a tenth of a passed one; a task's size (sdlog 0.8) scales all its arms, own sdlog 0.3",
+  'fails-cheap-often': 'as cheap-failures, but A passes 30% (B 90%, C 60%, D 45%), each priced so that all do the same work per dollar',
+  'cheap-failures-20': "pass 50%; a failed arm costs a twentieth of a passed one; a task's size sdlog 1, own sdlog 0.5",
+  runaway: 'pass 70%; 5% of arms run away (fail at 15 times the cost of a passed arm); costs sdlog 0.5',
   'ahead-1.2': "as ties, but A's costs divided by 1.2: A truly 1.2 times every other's work per dollar",
   'ahead-1.5': "as ties, A's costs divided by 1.5",
   'ahead-2': "as ties, A's costs divided by 2",
+  'fails-cheap-ahead-1.5': "as cheap-failures, A's costs divided by 1.5",
 };
 
 /** `value` as a shape name, or a BAD_USAGE error naming `where` and the choices. */
@@ -175,6 +133,8 @@ export function buildShapeModel(shape: DecisionShape, providers: number): ShapeM
       return ahead(1.5);
     case 'ahead-2':
       return ahead(2);
+    default:
+      return buildBimodalShape(base, shape) as ShapeModel;
   }
 }
 

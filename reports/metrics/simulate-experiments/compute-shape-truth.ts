@@ -19,7 +19,9 @@ export const EQUAL_RATIO_TOLERANCE = 1e-9;
  * each lognormal factor (each has mean 1 by construction: exp(s Z - s^2 / 2)). The period factor averages to its
  * mean because the design is balanced: in a Williams design (AB/BA for two) every provider runs in every period
  * equally often (williams-design.ts). The hard-costly factor shares its latent with the passes, which correlates a
- * task's quality with its cost but leaves each expectation as it is: cost never depends on the arm's own pass. As
+ * task's quality with its cost but leaves each expectation as it is, as long as cost does not depend on the arm's own
+ * pass: no shape sets both hardCostly and a failCost or runaway (a test holds it). A failed arm costs failCost times
+ * a passed one, and a runaway arm (independent of the latent) fails at runaway.cost times it. As
  * tasks grow, sum q / sum c tends to E[q] / E[c] (the strong law on numerator and denominator): that is "ahead".
  */
 export function computeShapeTruth(model: ShapeModel): ShapeTruth {
@@ -32,8 +34,10 @@ export function computeShapeTruth(model: ShapeModel): ShapeTruth {
     for (const taskClass of model.classes) {
       const arm = taskClass.arms[p];
       if (!arm) continue;
-      q += taskClass.weight * (arm.pass + ((1 - arm.pass) * model.partial) / 2);
-      c += taskClass.weight * arm.cost;
+      const kept = 1 - (arm.runaway?.share ?? 0);
+      q += taskClass.weight * kept * (arm.pass + ((1 - arm.pass) * model.partial) / 2);
+      const mean = kept * (arm.pass + (1 - arm.pass) * (arm.failCost ?? 1)) + (arm.runaway ? arm.runaway.share * arm.runaway.cost : 0);
+      c += taskClass.weight * arm.cost * mean;
     }
     work.push(q);
     dollars.push(c * period);

@@ -73,9 +73,11 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
       let q = 0;
       let cost = 0;
       for (let epoch = 0; epoch < model.epochs; epoch += 1) {
-        const pass = rho * z + own * drawNormal(random) < threshold;
-        q += pass ? 1 : model.partial > 0 ? model.partial * random() : 0;
-        cost += factor * (arm.sdlog > 0 ? Math.exp(arm.sdlog * drawNormal(random) - (arm.sdlog * arm.sdlog) / 2) : 1);
+        const runaway = arm.runaway !== undefined && random() < arm.runaway.share;
+        const pass = !runaway && rho * z + own * drawNormal(random) < threshold;
+        q += pass ? 1 : model.partial > 0 && !runaway ? model.partial * random() : 0;
+        const level = runaway ? (arm.runaway?.cost ?? 1) : pass ? 1 : (arm.failCost ?? 1);
+        cost += factor * level * (arm.sdlog > 0 ? Math.exp(arm.sdlog * drawNormal(random) - (arm.sdlog * arm.sdlog) / 2) : 1);
       }
       (quality[p] as Float64Array)[i] = q / model.epochs;
       (dollars[p] as Float64Array)[i] = cost / model.epochs;

@@ -9,7 +9,7 @@ const SEED = 'slow-decision';
 
 type Cell = [DecisionShape, number, number];
 
-/** Shapes where the decision keeps its error rate in the table (4,000 runs a cell), across providers and sizes. */
+/** Shapes where the decision keeps its error rate in the table (2,000 runs a cell), across providers and sizes. */
 const HOLDING: Cell[] = [
   ['ties', 2, 200],
   ['both-fail', 3, 100],
@@ -20,10 +20,15 @@ const HOLDING: Cell[] = [
   ['low-pass', 2, 200],
   ['partial', 3, 50],
   ['hard-costly', 4, 200],
-  // Long-tailed costs: 12.4%, 16.0% and 12.2% before the lognormal floor of the cost variance (ratio-moments.ts).
+  // Long-tailed costs: 12.4%, 16.0% and 12.2% before issue 42's floor; now the floor within outcome cells (ADR 0032).
   ['skewed-costs', 2, 20],
   ['unequal-spread', 2, 50],
   ['skewed-shared', 4, 50],
+  // Bimodal costs (failures a tenth or a twentieth of a success), and runaway arms (the kurtosis df): ADR 0032.
+  ['cheap-failures', 2, 50],
+  ['fails-cheap-often', 3, 100],
+  ['cheap-failures-20', 2, 20],
+  ['runaway', 2, 100],
 ];
 
 function checkCell([shape, providers, tasks]: Cell): void {
@@ -35,6 +40,12 @@ function checkCell([shape, providers, tasks]: Cell): void {
 describe('the decision on work per dollar, simulated', () => {
   it.each(HOLDING)('names a provider that is not ahead at most alpha + 3 MC SE: %s, %i providers, %i tasks', (...cell) => {
     checkCell(cell);
+  });
+
+  it('has the power to name a provider truly 1.5 times ahead when its failures cost a tenth (it was 1.0% on 8d1aeb7)', () => {
+    const cell = simulateDecisionCell({ shape: 'fails-cheap-ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED });
+    expect(cell.power?.rate).toBeGreaterThan(0.7);
+    expect(cell.falseClaims.rate).toBeLessThan(0.01);
   });
 
   it('has the power to name a provider truly 1.5 times ahead, stopping early', () => {
