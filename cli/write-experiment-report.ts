@@ -16,6 +16,7 @@ import {
 } from '../reports/index.js';
 import { checkProviderHasWindows } from './check-provider-has-windows.js';
 import { readTaskStatuses } from './read-task-statuses.js';
+import { countBuiltinTasks } from './count-builtin-tasks.js';
 
 export interface WriteReportRequest {
   dataDir: string;
@@ -77,6 +78,7 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
     generatedAt: (request.now ?? new Date()).toISOString(),
     prices: loadPriceFile(request.pricesFile),
     tasks,
+    builtinTasks: countBuiltinTasks(),
   });
   const dir = ensureDir(dirname(markdownPath));
   const prefix = basename(markdownPath).replace(/\.md$/i, '');

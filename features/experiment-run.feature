@@ -34,7 +34,7 @@ Feature: Running an experiment end to end
     Then the command succeeds
     And stdout contains "6/6 arms done, 0 running, 0 pending; complete"
     And stdout contains "  primary: work per 1% sim-steady / sim-thrifty = "
-    And stdout contains "(repeated CI 0.158 to 3.16) on 3 tasks"
+    And stdout contains "(repeated CI 0.267 to 1.87) on 3 tasks"
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     And stdout contains "  last arms:"
     And stdout contains "  bars:"

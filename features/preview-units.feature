@@ -13,7 +13,7 @@ Feature: tracker preview shows work per unit in one named unit, with power again
     And stdout contains "Work per bar unit (summed quality over summed % of the 5h window; per 1M tokens for token windows):"
     And stdout contains "(per bar unit, not per $: 24 window(s) have no plan to price them by ("
     And stdout has a line matching "^  sim-a: n=12 \(of 12 windows\) .* baseline$"
-    And stdout has a line matching "^  sim-b: n=12 \(of 12 windows\) work=\S+ .* power=(0\.\d+|1) \(12 tasks\) quality_ratio="
+    And stdout has a line matching "^  sim-b: n=12 \(of 12 windows\) work=\S+ .* power=(0|0\.\d+|1) \(12 tasks\) quality_ratio="
     When I run "preview --limit 1 --unit tokens --baseline sim-b"
     Then the command succeeds
     And stdout contains "Work per 1M tokens (summed quality over summed tokens):"

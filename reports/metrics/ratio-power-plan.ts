@@ -15,12 +15,30 @@ export interface RatioPowerPlan {
   /** Chance the plan's decision names the pair's leader when it truly does relevant_ratio x the other's work per $, with its MC error. */
   power_planned: number | null;
   mc_error: number | null;
-  /** Planned tasks for `target` power at relevant_ratio; null beyond the search's cap; and how many more than planned. */
+  /** Planned tasks for `target` power at relevant_ratio; null beyond the search's cap; and how many more than done (never below 0). */
   tasks_for_power: number | null;
   still_needed: number | null;
+  /** What keeps the power below target at any number of tasks: the prices' calibration alone, or the tasks; null when some N reaches it. */
+  limit: 'prices' | 'tasks' | null;
+  /** Where ln(ratio)'s uncertainty comes from now: see RatioWidth. */
+  width: RatioWidth;
   /** The smallest ratio the planned tasks detect with `target` power; null beyond 20x. */
   detectable_ratio: number | null;
   /** What the plan promised before the run (absent on plans before issue 42). */
   promised: AnalysisPlanRow['planning'] | null;
   notes: string[];
+}
+
+/**
+ * The parts of ln(ratio)'s SD at the tasks done: the tasks' (the delta method's SE with its floors; shrinks as 1/sqrt(n)),
+ * each price's calibration (fixed whatever the tasks), and the share of the tasks' variance that runaway tasks hold
+ * (a task costing over 5x its provider's median on either side).
+ */
+export interface RatioWidth {
+  tasks_se: number | null;
+  /** Both prices' calibration together, and each provider's (the pair's order). */
+  calibration_se: number;
+  calibration_ses: [number, number];
+  runaway_tasks: number;
+  runaway_share: number;
 }

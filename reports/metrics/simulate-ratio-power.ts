@@ -40,6 +40,8 @@ export interface RatioPower extends PowerEstimate {
 
 export interface TasksForPower {
   target: number;
+  /** Why no N reaches the target: the prices' calibration alone caps the power, or MAX_POWER_TASKS fall short; null when one does. */
+  limit: 'prices' | 'tasks' | null;
   /** The smallest planned N found with power >= target; null when even MAX_POWER_TASKS falls short. */
   tasks: number | null;
   /** The simulation at `tasks`, or at MAX_POWER_TASKS when null. */
@@ -96,7 +98,7 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
   const finalZ = computeNormalUpperQuantile(request.alpha / Math.max(1, (request.providers * (request.providers - 1)) / 2) / 2);
   if (request.calibrationSe > 0 && computeNormalUpperTail(finalZ - Math.log(request.ratio) / request.calibrationSe) < target) {
     const at = estimate(Math.min(MAX_POWER_TASKS, 200));
-    return { target, tasks: null, at: describeEstimate(design, at), tried };
+    return { target, limit: 'prices', tasks: null, at: describeEstimate(design, at), tried };
   }
   let short = MIN_RATIO_TASKS - 1;
   let reached: PowerEstimate | null = null;
@@ -106,13 +108,13 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
     if (last.power >= target) reached = last;
     else short = tasks;
   }
-  if (reached === null) return { target, tasks: null, at: describeEstimate(design, last as PowerEstimate), tried };
+  if (reached === null) return { target, limit: 'tasks', tasks: null, at: describeEstimate(design, last as PowerEstimate), tried };
   while (reached.tasks - short > Math.max(1, Math.floor(reached.tasks * TASKS_TOLERANCE))) {
     const middle = estimate(Math.floor((short + reached.tasks) / 2));
     if (middle.power >= target) reached = middle;
     else short = middle.tasks;
   }
-  return { target, tasks: reached.tasks, at: describeEstimate(design, reached), tried };
+  return { target, limit: null, tasks: reached.tasks, at: describeEstimate(design, reached), tried };
 }
 
 /**

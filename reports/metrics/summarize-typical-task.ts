@@ -14,7 +14,24 @@ export interface TypicalTask {
   solved_b: number;
   work_ratio: number | null;
   dollar_ratio: number | null;
+  /** Tasks A failed (quality below 1) that B solved, and the reverse: each a per-task loss whatever it cost. */
+  a_failed_b_solved: number;
+  b_failed_a_solved: number;
+  /** Each side's runaway tasks: those costing more than RUNAWAY_MULTIPLE times its median task, and their share of its dollars. */
+  runaway_a: Runaway;
+  runaway_b: Runaway;
 }
+
+export interface Runaway {
+  tasks: number;
+  /** Share of the side's dollars they hold (0 when none). */
+  share: number;
+  /** A's work per $ over B's on the pair's tasks without them; null when none, or nothing is left to compare. */
+  ratio_without: number | null;
+}
+
+/** A task costing more than this many times the provider's median task is a runaway (a loop, a retry storm). */
+export const RUNAWAY_MULTIPLE = 5;
 
 /**
  * Per task, A wins when qA / cA > qB / cB (a task both fail is a tie whatever either spent, a failure a loss
@@ -51,6 +68,31 @@ export function summarizeTypicalTask(pair: RatioPair): TypicalTask {
     solved_b: sums.solvedB,
     work_ratio: sums.qB > 0 ? sums.qA / sums.qB : null,
     dollar_ratio: sums.cB > 0 ? sums.cA / sums.cB : null,
+    a_failed_b_solved: pair.tasks.filter((t) => t.qA < 1 && t.qB >= 1).length,
+    b_failed_a_solved: pair.tasks.filter((t) => t.qB < 1 && t.qA >= 1).length,
+    runaway_a: findRunaways(pair, (t) => t.cA),
+    runaway_b: findRunaways(pair, (t) => t.cB),
+  };
+}
+
+/** One side's runaway tasks (cost above RUNAWAY_MULTIPLE x its median), their share of its dollars, and the ratio without them. */
+function findRunaways(pair: RatioPair, cost: (task: RatioPair['tasks'][number]) => number): Runaway {
+  const costs = pair.tasks.map(cost).sort((x, y) => x - y);
+  const total = costs.reduce((sum, c) => sum + c, 0);
+  const median =
+    costs.length === 0
+      ? 0
+      : ((costs[Math.floor((costs.length - 1) / 2)] as number) + (costs[Math.ceil((costs.length - 1) / 2)] as number)) / 2;
+  const isRunaway = (task: RatioPair['tasks'][number]): boolean => median > 0 && cost(task) > RUNAWAY_MULTIPLE * median;
+  const runaways = pair.tasks.filter(isRunaway);
+  if (runaways.length === 0 || total <= 0) return { tasks: 0, share: 0, ratio_without: null };
+  const rest = pair.tasks.filter((task) => !isRunaway(task));
+  const sum = (pick: (task: RatioPair['tasks'][number]) => number) => rest.reduce((acc, task) => acc + pick(task), 0);
+  const [qA, cA, qB, cB] = [sum((t) => t.qA), sum((t) => t.cA), sum((t) => t.qB), sum((t) => t.cB)];
+  return {
+    tasks: runaways.length,
+    share: runaways.reduce((acc, task) => acc + cost(task), 0) / total,
+    ratio_without: qA > 0 && qB > 0 && cA > 0 && cB > 0 ? qA / cA / (qB / cB) : null,
   };
 }
 

@@ -71,7 +71,7 @@ describe('buildReport', () => {
     const report = buildReport(makeReportLedger(noisy), options);
     expect(report.verdict).toMatch(/^\*\*No provider is ahead yet\*\* on 4 tasks: the closest pair, /);
     expect(report.verdict).toMatch(
-      /\nNext: keep your current plans \(stay lean\); about \d+ more tasks would settle a 20% difference between /,
+      /\nNext: keep your current plans \(stay lean\); the 12 planned tasks can tell apart providers \d+(\.\d+)?x apart; about \d+ more tasks would settle a 20% difference between /,
     );
     expect(report.verdict).toContain('Seat decision: stay lean (G1 not evaluable: 0 recorded previews');
     expect(report.verdict).toContain(

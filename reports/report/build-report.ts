@@ -62,6 +62,8 @@ export interface ReportOptions {
    * each replaces the one the plan's windows give for a provider on the same plan, when it has a known price.
    */
   calibrations?: ReadonlyMap<string, ProviderCalibration> | undefined;
+  /** Tasks in the package's own bank (the caller counts them): what `--all-tasks` can add to a plan's built-in ones. */
+  builtinTasks?: number | undefined;
 }
 
 export const DEFAULT_PLANNED_TASKS = UNREGISTERED_PLANNED_TASKS;
@@ -138,6 +140,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
           enabled: rule.rule !== 'none',
           planned: rule.planned_tasks,
           calibrationSe: Math.hypot(calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0),
+          calibrationSes: [calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0],
           runs: powerRuns,
           seed: `${seed}:power`,
           promised: analysis.planning ?? null,
@@ -174,6 +177,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
       pair,
       unit: priced.unit,
       unit_reason: priced.unit_reason,
+      builtin_tasks: options.builtinTasks ?? null,
     },
     analysis,
     primary,

@@ -43,6 +43,8 @@ export interface ExperimentReport {
     /** Efficiency per dollar of subscription, or per the bars' own unit (with the reason). */
     unit: 'usd' | 'bars';
     unit_reason: string | null;
+    /** Tasks in the package's own bank, when the caller counted them: what `--all-tasks` can add (the advice's count). */
+    builtin_tasks: number | null;
   };
   /** The pre-registered primary analysis (or, without one, the report's defaults, said so), with any deviation. */
   analysis: PrimaryPlan;

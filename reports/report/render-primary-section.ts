@@ -1,7 +1,7 @@
 // The report's "Primary analysis" section: what was pre-registered, each provider's work per $, each pair's decision, the typical task (secondary): pure.
 import type { AnalysisPlanRow } from '../../ledger/schemas/index.js';
 import type { PairDecision } from '../metrics/decide-ratio-pair.js';
-import type { TypicalTask } from '../metrics/summarize-typical-task.js';
+import { RUNAWAY_MULTIPLE, type TypicalTask } from '../metrics/summarize-typical-task.js';
 import { findAhead } from './choose-verdict-pair.js';
 import type { ExperimentReport } from './experiment-report.js';
 import { formatNumber, formatP, formatRatio, formatRatioInterval, formatTable, formatUnit } from './format-values.js';
@@ -155,7 +155,14 @@ function renderTypicalTask(report: ExperimentReport): string[] {
   ];
 }
 
-/** A pair whose typical-task winner is not the provider with more work per $: why, in the pair's own numbers. */
+/**
+ * A pair whose typical-task winner is not the provider with more work per $: why, from the pair's own tasks, each
+ * cause stated only where its numbers show it (issue 49, item 3: a fixed "each failure counts as a loss" named
+ * failures of a provider that had none). Runaway tasks: the typical winner's few tasks past 5x its median hold most of
+ * its dollars, and without them it would lead per $ too. Failures: the per-$ winner failed tasks the other solved,
+ * each a per-task loss however little it cost. Otherwise price: the per-$ winner is cheaper overall while the tasks are
+ * close one by one.
+ */
 function explainDisagreement(t: TypicalTask, pair: PairDecision | undefined): string[] {
   if (!pair || pair.ratio === null || t.work_ratio === null || t.dollar_ratio === null || t.a_wins === t.b_wins) return [];
   const typical = t.a_wins > t.b_wins ? t.a : t.b;
@@ -164,9 +171,22 @@ function explainDisagreement(t: TypicalTask, pair: PairDecision | undefined): st
   const other = perDollar === t.a ? t.b : t.a;
   const work = perDollar === t.a ? t.work_ratio : 1 / t.work_ratio;
   const dollars = perDollar === t.a ? t.dollar_ratio : 1 / t.dollar_ratio;
-  const solved = perDollar === t.a ? t.solved_a : t.solved_b;
-  const otherSolved = perDollar === t.a ? t.solved_b : t.solved_a;
-  return [
-    `- ${t.a} / ${t.b}: ${typical} wins more tasks, but ${perDollar} does ${formatRatio(work / dollars)} ${other}'s work per $: ${formatRatio(work)} the correct work (${solved} vs ${otherSolved} of ${t.tasks} tasks solved) for ${formatRatio(dollars)} the dollars. Per task, each of ${perDollar}'s failures counts as a loss whatever it cost; per dollar, what it spent counts, which is what a subscriber pays.`,
-  ];
+  const head = `- ${t.a} / ${t.b}: ${typical} wins more tasks (${Math.max(t.a_wins, t.b_wins)} of ${t.tasks}), but ${perDollar} does ${formatRatio(work / dollars)} ${other}'s work per $ (${formatRatio(work)} the correct work for ${formatRatio(dollars)} the dollars)`;
+  const causes: string[] = [];
+  const runaway = typical === t.a ? t.runaway_a : t.runaway_b;
+  const without = runaway.ratio_without === null ? null : typical === t.a ? runaway.ratio_without : 1 / runaway.ratio_without;
+  if (runaway.tasks > 0 && runaway.share >= 0.25)
+    causes.push(
+      `${runaway.tasks} of ${typical}'s tasks cost over ${RUNAWAY_MULTIPLE}x its median task and hold ${Math.round(runaway.share * 100)}% of its dollars${without === null ? '' : `; without them ${typical} does ${formatRatio(without)} ${perDollar}'s work per $`}`,
+    );
+  const failed = perDollar === t.a ? t.a_failed_b_solved : t.b_failed_a_solved;
+  if (failed > 0)
+    causes.push(
+      `${perDollar} failed ${failed} task${failed === 1 ? '' : 's'} ${typical} solved, each a loss per task however little it cost`,
+    );
+  if (causes.length === 0)
+    causes.push(
+      `${perDollar} spends ${formatRatio(dollars)} ${other}'s dollars overall while most tasks are close one by one: its price, not a few tasks, makes the difference`,
+    );
+  return [`${head}: ${causes.join('; ')}. Per dollar, what each spent counts, which is what a subscriber pays.`];
 }

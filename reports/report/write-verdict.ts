@@ -66,7 +66,7 @@ function describePair(report: Draft, pair: PairDecision): string {
 }
 
 /** The next action, in words a buyer acts on. */
-function describeNextStep(report: Draft): string {
+export function describeNextStep(report: Draft): string {
   const seat = report.decision.decision === 'stay-lean' ? null : (report.decision.seat_name ?? report.decision.seat ?? 'one seat');
   const keep = seat ? `Next: add one seat (${seat}): the seat gates G1-G3 hold.` : 'Next: keep your current plans (stay lean)';
   if (seat) return keep;
@@ -81,25 +81,57 @@ function describeNextStep(report: Draft): string {
   if (unknown.length > 0)
     return `${keep}; price ${unknown.map((p) => p.provider).join(' and ')} first (see "Providers": run more tasks, or record the bars with \`tracker watch\`).`;
   if (report.primary.leader !== null) return `${keep} until the seat gates hold: ${describeGateGap(report)}.`;
-  const needed = report.plan?.still_needed ?? null;
-  const size = `${Math.round(report.analysis.min_effect * 100)}% difference`;
-  if (report.plan && report.plan.tasks_for_power === null) {
-    const detect =
-      report.plan.detectable_ratio === null
-        ? ''
-        : `; these ${report.plan.planned} tasks can tell apart providers ${formatRatio(report.plan.detectable_ratio)} apart`;
-    const priced =
-      report.plan.notes.length > 0
-        ? ', because the prices are too uncertain: record the bars longer (`tracker watch`) so their calibration narrows'
-        : '';
-    return `${keep}; more than 5,000 tasks would be needed to settle a ${size} between ${report.plan.pair[0]} and ${report.plan.pair[1]}${priced}${detect}.`;
-  }
-  if (needed === null)
+  const plan = report.plan;
+  if (!plan)
     return `${keep}; add tasks to settle it (\`--all-tasks\`, or \`experiment tasks import --repo PATH\` for tasks from your own history).`;
+  const size = `${Math.round(report.analysis.min_effect * 100)}% difference between ${plan.pair[0]} and ${plan.pair[1]}`;
+  // First what this run can tell apart, then what would settle the contest and where those tasks would come from.
+  const these = plan.tasks >= plan.planned ? `these ${plan.planned} tasks` : `the ${plan.planned} planned tasks`;
+  const detect = `${these} can tell apart providers ${plan.detectable_ratio === null ? 'no closer than 20x' : formatRatio(plan.detectable_ratio)} apart`;
+  if (plan.limit === 'prices') return `${keep}; ${detect}; ${describePriceLimit(plan, size)}.`;
+  if (plan.limit === 'tasks')
+    return `${keep}; ${detect}; more than 5,000 tasks would be needed to settle a ${size}, ${describeTaskSpread(plan)}.`;
+  const needed = plan.still_needed ?? 0;
   if (needed <= 0)
-    return `${keep}: these tasks already had the power to show a ${size}${report.power_pair ? ` between ${report.power_pair[0]} and ${report.power_pair[1]}` : ''}, so any real difference is likely smaller.`;
-  const contest = report.power_pair ? ` between ${report.power_pair[0]} and ${report.power_pair[1]}` : '';
-  return `${keep}; about ${needed} more tasks would settle a ${size}${contest} (\`--all-tasks\` runs the whole bank; \`experiment tasks import --repo PATH\` adds tasks from your history; more epochs or seeds add no tasks).`;
+    return `${keep}; ${detect}: these tasks already had the power to show a ${size}, so any real difference is likely smaller.`;
+  return `${keep}; ${detect}; about ${needed} more tasks would settle a ${size} (${describeTaskSupply(report, needed)}; more epochs or seeds add no tasks).`;
+}
+
+/** The prices' calibration alone keeps the power down: whose, by how much next to the tasks, and what narrows it. */
+function describePriceLimit(plan: NonNullable<Draft['plan']>, size: string): string {
+  const { width } = plan;
+  const [seA, seB] = width.calibration_ses;
+  const vague = seA >= seB ? plan.pair[0] : plan.pair[1];
+  const tasks = width.tasks_se === null ? '' : `, the tasks ${width.tasks_se.toPrecision(2)} at ${plan.tasks} tasks`;
+  return `no number of tasks settles a ${size} while the prices are this uncertain (their calibration adds an SD of ${width.calibration_se.toPrecision(2)} to ln(ratio) whatever the tasks${tasks}): record ${vague}'s bars as you work (\`tracker watch\`, or any session through \`tracker proxy\`) and price from those readings (\`experiment report --calibration readings\`)`;
+}
+
+/** Why the tasks need so many: their spread per task, and the runaway tasks' part of it. */
+function describeTaskSpread(plan: NonNullable<Draft['plan']>): string {
+  const { width } = plan;
+  const perTask = width.tasks_se === null ? null : width.tasks_se * Math.sqrt(plan.tasks);
+  const spread =
+    perTask === null
+      ? 'because the tasks differ too much'
+      : `because the tasks differ too much (an SD of ${perTask.toPrecision(2)} a task on ln(ratio))`;
+  const runaway =
+    width.runaway_tasks > 0 && width.runaway_share >= 0.25
+      ? `: ${width.runaway_tasks} runaway task${width.runaway_tasks === 1 ? '' : 's'} (over 5x a provider's median cost) hold ${Math.round(width.runaway_share * 100)}% of that spread; a budget per arm (\`--arm-budget\`) stops such arms`
+      : '';
+  const prices = width.calibration_se > 0 ? `; the prices add only ${width.calibration_se.toPrecision(2)}` : '';
+  return `${spread}${runaway}${prices}`;
+}
+
+/** Where `needed` more tasks can come from: the bank's unused built-in tasks first, then your own. */
+function describeTaskSupply(report: Draft, needed: number): string {
+  const own = 'your own history (`experiment tasks import --repo PATH`) or your code (`experiment tasks synthesize --repo PATH --count N`)';
+  const total = report.settings.builtin_tasks;
+  if (total === null) return `\`--all-tasks\` runs the whole bank; ${own} adds more`;
+  const used = report.analysis.task_sources?.builtin ?? 0;
+  const left = Math.max(0, total - used);
+  if (left >= needed) return `the bank's ${left} unused built-in tasks hold them: \`--all-tasks\``;
+  if (left === 0) return `the bank's ${total} built-in tasks are all in the plan: the rest from ${own}`;
+  return `the bank's other ${left} built-in tasks (\`--all-tasks\`), then about ${needed - left} from ${own}`;
 }
 
 function describeGateGap(report: Draft): string {

@@ -1,0 +1,44 @@
+// The power plan's attribution of ln(ratio)'s width (tasks, runaway tasks, prices) and its counts, never below 0.
+import { describe, expect, it } from 'vitest';
+import { planRatioPower, type RatioPowerInput } from './plan-ratio-power.js';
+
+const input: RatioPowerInput = {
+  pair: ['claude', 'glm'],
+  tasks: [],
+  alpha: 0.05,
+  providers: 2,
+  minEffect: 0.2,
+  enabled: true,
+  planned: 40,
+  calibrationSe: 0,
+  runs: 100,
+  seed: 'plan-test',
+  promised: null,
+};
+
+/** 40 tasks, glm failing one in four cheaply; `runaway` of its failures cost 60 times its solved arms. */
+function tasks(runaway: number) {
+  return Array.from({ length: 40 }, (_, i) => {
+    const fails = i % 4 === 0;
+    return { qA: 1, cA: 10 + (i % 5), qB: fails ? 0 : 1, cB: fails ? (i / 4 < runaway ? 300 : 1) : 5 + (i % 3) };
+  });
+}
+
+describe('planRatioPower', () => {
+  it("attributes the tasks' spread to the runaway tasks that hold it, and sees none where there is none", () => {
+    const plan = planRatioPower({ ...input, tasks: tasks(4) });
+    expect(plan.width.runaway_tasks).toBe(4);
+    expect(plan.width.runaway_share).toBeGreaterThan(0.5);
+    expect(planRatioPower({ ...input, tasks: tasks(0) }).width).toMatchObject({ runaway_tasks: 0, runaway_share: 0 });
+  });
+
+  it('says the prices cap the power when their calibration alone does, and keeps the count of tasks still needed at 0 or more', () => {
+    const priced = planRatioPower({ ...input, tasks: tasks(0), calibrationSe: 0.4, calibrationSes: [0.1, 0.387] });
+    expect(priced).toMatchObject({ limit: 'prices', tasks_for_power: null, still_needed: null });
+    expect(priced.width.calibration_ses).toEqual([0.1, 0.387]);
+    // 40 tasks done of a plan whose power needs fewer: 0 more, never a negative count (8d1aeb7 printed -4938).
+    const done = planRatioPower({ ...input, tasks: tasks(0), planned: 12 });
+    expect(done.tasks_for_power).toBeLessThan(40);
+    expect(done.still_needed).toBe(0);
+  });
+});

@@ -1,0 +1,88 @@
+// The verdict's second line: what this run can tell apart, what would settle the contest, and why, in numbers that are true.
+import { describe, expect, it } from 'vitest';
+import type { RatioPowerPlan } from '../metrics/ratio-power-plan.js';
+import { describeNextStep } from './write-verdict.js';
+
+type Draft = Parameters<typeof describeNextStep>[0];
+
+const basePlan: RatioPowerPlan = {
+  pair: ['sim-glm', 'sim-codex'],
+  tasks: 40,
+  planned: 40,
+  relevant_ratio: 1.2,
+  target: 0.8,
+  model: 'resampled',
+  power_planned: 0.1,
+  mc_error: 0.02,
+  tasks_for_power: 200,
+  still_needed: 160,
+  limit: null,
+  detectable_ratio: 1.42,
+  promised: null,
+  notes: [],
+  width: { tasks_se: 0.09, calibration_se: 0.016, calibration_ses: [0.004, 0.0155], runaway_tasks: 0, runaway_share: 0 },
+};
+
+function draft(plan: Partial<RatioPowerPlan>, builtin: number | null = 40, used = 40): Draft {
+  return {
+    decision: { decision: 'stay-lean' },
+    windows: { completed: 80 },
+    stop: { recorded: null },
+    primary: { providers: [], leader: null },
+    analysis: { min_effect: 0.2, task_sources: { builtin: used, imported: 0, synthesized: 0, own: 0 } },
+    settings: { builtin_tasks: builtin },
+    plan: { ...basePlan, ...plan },
+  } as unknown as Draft;
+}
+
+describe('describeNextStep', () => {
+  it('first says what these tasks can tell apart, then where more tasks come from (the bank first, then your own)', () => {
+    expect(describeNextStep(draft({}, 40, 10))).toBe(
+      "Next: keep your current plans (stay lean); these 40 tasks can tell apart providers 1.42x apart; about 160 more tasks would settle a 20% difference between sim-glm and sim-codex (the bank's other 30 built-in tasks (`--all-tasks`), then about 130 from your own history (`experiment tasks import --repo PATH`) or your code (`experiment tasks synthesize --repo PATH --count N`); more epochs or seeds add no tasks).",
+    );
+    expect(describeNextStep(draft({ still_needed: 12 }, 40, 10))).toContain(
+      "(the bank's 30 unused built-in tasks hold them: `--all-tasks`;",
+    );
+    expect(describeNextStep(draft({}, 40, 40))).toContain(
+      "the bank's 40 built-in tasks are all in the plan: the rest from your own history",
+    );
+  });
+
+  it('blames the prices only when their calibration alone caps the power, naming whose and the command that reads the bars', () => {
+    const line = describeNextStep(
+      draft({
+        limit: 'prices',
+        tasks_for_power: null,
+        still_needed: null,
+        width: { ...basePlan.width, calibration_se: 0.31, calibration_ses: [0.05, 0.306] },
+      }),
+    );
+    expect(line).toContain('no number of tasks settles a 20% difference between sim-glm and sim-codex while the prices are this uncertain');
+    expect(line).toContain('an SD of 0.31 to ln(ratio) whatever the tasks, the tasks 0.090 at 40 tasks');
+    expect(line).toContain("record sim-codex's bars as you work (`tracker watch`");
+    expect(line).toContain('`experiment report --calibration readings`');
+  });
+
+  it('names runaway tasks as the spread that needs so many tasks, and the prices as small (issue 49, item 3)', () => {
+    // The issue's ledger: four of sim-glm's runaway tasks held 88% of its dollars, the prices an SD of 0.016 against 1.105.
+    const line = describeNextStep(
+      draft({
+        limit: 'tasks',
+        tasks_for_power: null,
+        still_needed: null,
+        width: { ...basePlan.width, tasks_se: 1.105 / Math.sqrt(40), runaway_tasks: 4, runaway_share: 0.88 },
+      }),
+    );
+    expect(line).toContain(
+      "more than 5,000 tasks would be needed to settle a 20% difference between sim-glm and sim-codex, because the tasks differ too much (an SD of 1.1 a task on ln(ratio)): 4 runaway tasks (over 5x a provider's median cost) hold 88% of that spread",
+    );
+    expect(line).toContain('the prices add only 0.016');
+    expect(line).not.toContain('prices are this uncertain');
+  });
+
+  it('never advises a negative count: tasks that already had the power say so', () => {
+    expect(describeNextStep(draft({ still_needed: 0, tasks_for_power: 30 }))).toContain(
+      'these tasks already had the power to show a 20% difference between sim-glm and sim-codex',
+    );
+  });
+});
