@@ -1,6 +1,6 @@
-// The prices `experiment report --calibration readings` uses: the everyday calibration of the whole data dir, each provider under its windows' plan.
+// The prices `experiment report` uses by default: the calibration of every reading of the data dir, each provider under its windows' plan.
 import { readBarInputs, readUsageInputs } from '../ledger/index.js';
-import { buildEverydayCalibration, mapRealAccounts, type ProviderCalibration } from '../reports/index.js';
+import { buildEverydayCalibration, mapRealAccounts, type ProviderCalibration, selectPlanPrices } from '../reports/index.js';
 import { loadPriceFile } from './load-price-file.js';
 
 /**
@@ -28,12 +28,5 @@ export function readEverydayCalibrations(
       accounts,
     },
   );
-  const known = new Map<string, ProviderCalibration>();
-  for (const calibration of result.calibrations)
-    if (calibration.price?.usd_per_list_usd) known.set(calibration.provider, calibration.price);
-  for (const [provider, account] of accounts) {
-    const price = known.get(account);
-    if (price) known.set(provider, price);
-  }
-  return known;
+  return selectPlanPrices(result.calibrations, accounts);
 }

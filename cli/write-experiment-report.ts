@@ -17,6 +17,7 @@ import {
 import { checkProviderHasWindows } from './check-provider-has-windows.js';
 import { readTaskStatuses } from './read-task-statuses.js';
 import { countBuiltinTasks } from './count-builtin-tasks.js';
+import { readEverydayCalibrations } from './read-everyday-calibrations.js';
 
 export interface WriteReportRequest {
   dataDir: string;
@@ -71,8 +72,12 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   const recordPlan = planId ?? (knownPlans.length === 1 ? knownPlans[0] : undefined);
   const infrastructureFailures =
     recordPlan === undefined ? [] : escapeStrings(readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? [], escapeMarkup);
+  // One price per plan, from every reading of it (issue 49, item 2), unless --calibration windows asked otherwise.
+  const source = request.options?.calibrationSource ?? 'readings';
   const report = buildReport(ledger, {
     ...request.options,
+    calibrationSource: source,
+    calibrations: source === 'readings' ? readEverydayCalibrations(request.dataDir, request.pricesFile, 0.95) : undefined,
     planId,
     infrastructureFailures,
     generatedAt: (request.now ?? new Date()).toISOString(),

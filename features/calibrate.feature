@@ -17,10 +17,16 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     And the JSON output has "calibrations.0.plan" = "\"chatgpt-pro\""
     And the JSON output has "calibrations.0.plan_from" = "\"flag\""
     And the JSON output has "calibrations.length" = "1"
-    When I run "experiment report --calibration readings"
+    # One price per plan (issue 49, item 2): the report prices from every reading by default, as calibrate does.
+    When I run "experiment report"
     Then the command succeeds
-    And stdout contains "**Deviation:** priced from everyday readings (--calibration readings) for sim-claude, sim-codex, not from the plan's windows"
+    And stdout has a line matching "^Priced from every reading of each plan: (sim-claude, sim-codex|sim-codex, sim-claude): every two readings of a bar in one period"
+    And stdout does not contain "**Deviation:** priced from"
     And stdout has a line matching "^\| sim-claude +\| sim-max +\| weekly \| .* \| +\d+ pairs of readings \| "
+    And the report prices "sim-claude" and "sim-codex" at the price tracker calibrate gives them
+    When I run "experiment report --calibration windows"
+    Then the command succeeds
+    And stdout contains "**Deviation:** priced from the plan's windows alone (--calibration windows), not from every reading of each plan"
 
   Scenario: a subscriber with no proxy: bars from the statusLine, tokens from Claude Code's own OpenTelemetry (issue 43)
     # The statusLine readings are taken now (tracker statusline has no clock of its own), so the captured Claude Code

@@ -195,6 +195,7 @@ export type { RatioPowerPlan } from './metrics/ratio-power-plan.js';
 export {
   buildEverydayCalibration,
   calibrateAccounts,
+  selectPlanPrices,
   type AccountsInput,
   type EverydayLedger,
   type EverydayOptions,

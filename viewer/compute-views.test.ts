@@ -10,6 +10,7 @@ import { buildLimitChanges, buildReport, buildUsageTable, renderReportMarkdown, 
 import { buildArmRow } from './arm-rows.js';
 import { ArmTable } from './arm-table.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
+import { readEverydayCalibrations } from '../cli/read-everyday-calibrations.js';
 
 let dir: string;
 const messages: WorkerMessage[] = [];
@@ -28,7 +29,7 @@ describe('computeViews', () => {
     expect(new Set(messages.map((message) => message.generation))).toEqual(new Set([7]));
   });
 
-  it('gives each plan the report `experiment report --plan` writes from the whole ledger', () => {
+  it('gives each plan the report `experiment report --plan` writes from the whole ledger, priced as it prices', () => {
     const last = messages.at(-1);
     if (last?.kind !== 'reports') throw new Error('no reports');
     const whole = readReportLedger(dir);
@@ -39,6 +40,8 @@ describe('computeViews', () => {
         tasks: null,
         planId: view.plan_id ?? undefined,
         infrastructureFailures: [],
+        // One price per plan (issue 49, item 2): the viewer's prices are `experiment report`'s, every reading of the data dir.
+        calibrations: readEverydayCalibrations(dir, undefined, 0.95),
       });
       expect(view.verdict).toBe(report.verdict);
       expect(view.markdown.split('\n').length).toBeGreaterThan(20);

@@ -4,6 +4,7 @@ import { type PlanSummary, summarizePlanStatus } from './build-run-views.js';
 import { buildUsageViews, type CapacityView, findBarsStart, findViewTimeZone, readBarsView } from './read-capacity-view.js';
 import { readViewLedger } from './read-view-ledger.js';
 import type { ArmPart } from './arm-parts.js';
+import type { ProviderCalibration } from '../reports/index.js';
 import { buildReportViews, type LedgerProblems, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
 
 /** What the server asks the reader: a reading as of `generation`, with what the server looked at for it. */
@@ -42,10 +43,10 @@ export async function computeViews(
     generation,
     statuses: readPlanStatuses(dataDir, undefined, new Date(), looked.runLock).map(summarizePlanStatus),
   });
-  const { problems, planIds, armCount } = await sendSharedViews(dataDir, generation, send);
+  const { problems, planIds, armCount, prices } = await sendSharedViews(dataDir, generation, send);
   const reports: ReportView[] = [];
   if (armCount > 0)
-    for (const report of buildReportViews(dataDir, planIds, new Date(), problems)) {
+    for (const report of buildReportViews(dataDir, planIds, new Date(), problems, prices)) {
       reports.push(report);
       await send({ kind: 'reports', generation, reports, complete: false });
     }
@@ -61,12 +62,15 @@ async function sendSharedViews(
   dataDir: string,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
-): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number }> {
+): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; prices: Map<string, ProviderCalibration> }> {
   // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
   const bars = readBarsView(dataDir);
-  const { usage, ...sent } = await sendArms(dataDir, generation, send, bars);
+  const {
+    usage: { prices, ...usage },
+    ...sent
+  } = await sendArms(dataDir, generation, send, bars);
   await send({ kind: 'capacity', generation, capacity: { bars, ...usage } });
-  return sent;
+  return { ...sent, prices };
 }
 
 /** Returns once the arms are sent, holding nothing of them (the server holds what it was sent). */
@@ -75,7 +79,7 @@ async function sendArms(
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
   bars: CapacityView['bars'],
-): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; usage: Omit<CapacityView, 'bars'> }> {
+): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; usage: ReturnType<typeof buildUsageViews> }> {
   const { usage, problems, view, arms } = buildSharedParts(dataDir, bars);
   let armCount = 0;
   // Part by part, each let go once sent: one message of 100,000 arms was a 34 MB buffer in each thread.
@@ -92,7 +96,7 @@ function buildSharedParts(
   dataDir: string,
   bars: CapacityView['bars'],
 ): {
-  usage: Omit<CapacityView, 'bars'>;
+  usage: ReturnType<typeof buildUsageViews>;
   problems: LedgerProblems;
   view: LedgerView;
   arms: ArmPart[];

@@ -11,6 +11,8 @@ import {
   mapRealAccounts,
   trimBarHistory,
   type LimitChanges,
+  type ProviderCalibration,
+  selectPlanPrices,
   type UsageRow,
 } from '../reports/index.js';
 
@@ -40,7 +42,11 @@ export function findViewTimeZone(): string {
  * else read here (then with no calibration: it reads the requests the reading folded over the bars' span). The
  * calibration is `tracker calibrate`'s: a real run's providers under the account your readings name (mapRealAccounts).
  */
-export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readonly BarSeries[] = []): Omit<CapacityView, 'bars'> {
+export function buildUsageViews(
+  dataDir: string,
+  read?: ViewLedger,
+  bars: readonly BarSeries[] = [],
+): Omit<CapacityView, 'bars'> & { prices: Map<string, ProviderCalibration> } {
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
   const accounts = mapRealAccounts(usage.windows, []);
@@ -50,6 +56,8 @@ export function buildUsageViews(dataDir: string, read?: ViewLedger, bars: readon
     ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), account, confidence: 0.95 })
     : [];
   return {
+    // The same prices for the Report page: one price per plan, the one the Limit changes page shows (issue 49, item 2).
+    prices: selectPlanPrices(calibration, accounts),
     usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },
     limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
     calibration,

@@ -2,7 +2,14 @@
 import { type AnalysisPlanRow, type ReportLedger, type ReportWindow, readReportLedger, SIMULATED_MARK } from '../ledger/index.js';
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
-import { buildChartSpecs, buildReport, type ChartSpec, renderReportMarkdown, type ChartFiles } from '../reports/index.js';
+import {
+  buildChartSpecs,
+  buildReport,
+  type ChartSpec,
+  renderReportMarkdown,
+  type ChartFiles,
+  type ProviderCalibration,
+} from '../reports/index.js';
 import { type ArmPart, createArmPacker, rankTexts } from './arm-parts.js';
 import { buildArmRow } from './arm-rows.js';
 import type { ViewLedger } from './read-view-ledger.js';
@@ -89,20 +96,28 @@ export function* buildReportViews(
   planIds: readonly string[],
   now: Date,
   problems?: LedgerProblems,
+  calibrations?: ReadonlyMap<string, ProviderCalibration>,
 ): Generator<ReportView> {
   const plans = planIds.length === 0 ? [undefined] : planIds.slice(0, MAX_REPORTS);
   for (const planId of plans) {
     const ledger = { ...readReportLedger(dataDir, planId === undefined ? {} : { planId }), ...problems };
-    yield buildReportView(dataDir, ledger, planId, now);
+    yield buildReportView(dataDir, ledger, planId, now, calibrations);
   }
 }
 
-function buildReportView(dataDir: string, ledger: ReportLedger, planId: string | undefined, now: Date): ReportView {
+function buildReportView(
+  dataDir: string,
+  ledger: ReportLedger,
+  planId: string | undefined,
+  now: Date,
+  calibrations: ReadonlyMap<string, ProviderCalibration> | undefined,
+): ReportView {
   const report = buildReport(ledger, {
     generatedAt: now.toISOString(),
     prices: createPriceTable(),
     tasks: null,
     planId,
+    calibrations,
     infrastructureFailures: planId === undefined ? [] : (readRunRecord(dataDir, planId)?.infrastructure_failures ?? []),
   });
   const charts = buildChartSpecs(report);

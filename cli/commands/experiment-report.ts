@@ -6,7 +6,6 @@ import { decideGateExit } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
-import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
 import { formatRunCommand } from './shell-hints.js';
 
@@ -52,10 +51,10 @@ export function createReportCommand(): Command {
     .addOption(
       new Option(
         '--calibration <from>',
-        "what prices each plan: the plan's own windows (windows), or every pair of bar readings in the data dir with the use recorded between them (readings: as `tracker calibrate`, for a provider whose readings give a price; a deviation)",
+        "what prices each plan: every pair of its bar readings in the data dir (the windows' captures, the proxy's headers, statusLine, watch, quota, rollouts) with the use recorded between them (readings: as `tracker calibrate` and the viewer; the plan's windows where they give no price), or the plan's own windows alone (windows: a deviation)",
       )
         .choices(['windows', 'readings'])
-        .default('windows'),
+        .default('readings'),
     )
     .option(
       '--tasks <dir>',
@@ -105,10 +104,7 @@ export function createReportCommand(): Command {
               ? undefined
               : atLeast(parsePositiveInt(flags.plannedTasks, '--planned-tasks'), 1, '--planned-tasks'),
           unit: flags.unit,
-          calibrations:
-            flags.calibration === 'readings'
-              ? readEverydayCalibrations(ctx.dataDir, flags.prices, 1 - (flags.alpha === undefined ? 0.05 : Number(flags.alpha)))
-              : undefined,
+          calibrationSource: flags.calibration,
         },
       });
       printNote(

@@ -15,6 +15,7 @@ import type { InfrastructureFailure } from '../../ledger/runs/index.js';
 import { describeVerdictContrast, firstSentence } from './dashboard-verdict.js';
 import { formatStartHint } from './shell-hints.js';
 import { wrapLine } from '../wrap-line.js';
+import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
 export interface WatchedPlan {
@@ -106,6 +107,8 @@ export function buildDashboard(
     tasks: null,
     resamples: 1000,
     planId: plan ?? statuses.at(-1)?.plan_id,
+    // The report's own prices (every reading of each plan), so the live verdict is the report's.
+    calibrations: readEverydayCalibrations(dataDir, undefined, 0.95),
   });
   const decision = report.stop.verdict_pair;
   return {

@@ -8,6 +8,7 @@ import { createDayKeyer } from '../usage/period-keys.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import { EVERYDAY_SOURCE_ORDER } from '../usage/usage-sources.js';
 import { calibrateEveryday, type EverydayCalibration } from './calibrate-everyday.js';
+import type { ProviderCalibration } from './calibrate-provider.js';
 import {
   createEverydayUseFold,
   type EverydayUses,
@@ -139,4 +140,22 @@ export function findWindowPlans(windows: EverydayLedger['windows']): Map<string,
       latest.set(window.provider, { at: window.completed_at, subscription: window.subscription });
   }
   return new Map([...latest].map(([provider, { subscription }]) => [provider, subscription]));
+}
+
+/**
+ * The known prices of a calibration by provider, a run's provider under its account's price (a `codex-chatgpt` arm
+ * priced from the ChatGPT account your own Codex reads as `codex`): what the report takes as each plan's price, from
+ * `experiment report` and the viewer alike.
+ */
+export function selectPlanPrices(
+  calibrations: readonly EverydayResult['calibrations'][number][],
+  accounts: ReadonlyMap<string, string>,
+): Map<string, ProviderCalibration> {
+  const known = new Map<string, ProviderCalibration>();
+  for (const calibration of calibrations) if (calibration.price?.usd_per_list_usd) known.set(calibration.provider, calibration.price);
+  for (const [provider, account] of accounts) {
+    const price = known.get(account);
+    if (price) known.set(provider, price);
+  }
+  return known;
 }

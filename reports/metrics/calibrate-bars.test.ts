@@ -34,6 +34,28 @@ describe('calibrateBar', () => {
     expect(joined?.pct_per_unit).toBe(2);
   });
 
+  it("rounds a run by its two ends' own resolutions: a whole-percent reading beside hundredths is as wide as its coarse end", () => {
+    const fine = calibrateBar(
+      chain([2, 2, 2, 2], 1).map((s) => ({ ...s, step_before: 0.01, step_after: 0.01 })),
+      0.95,
+    );
+    const mixed = calibrateBar(
+      chain([2, 2, 2, 2], 1).map((s, i) => ({ ...s, step_before: i === 0 ? 1 : 0.01, step_after: 0.01 })),
+      0.95,
+    );
+    const width = (c: typeof fine) => (c?.high ?? 0) - (c?.low ?? 0);
+    // One run: variance (s1^2 + s2^2) / 12, so 0.01 at both ends against 1 at one end and 0.01 at the other.
+    expect(width(mixed) / width(fine)).toBeCloseTo(Math.sqrt((1 + 0.0001) / 0.0002), 6);
+  });
+
+  it('widens by a background rate of moves without use taken off the deltas, by about 1 / sqrt(its moves)', () => {
+    const base = chain([2, 2, 2, 2], 1).map((s) => ({ ...s, step_before: 0.01, step_after: 0.01 }));
+    const plain = calibrateBar(base, 0.95);
+    const drifted = calibrateBar(base, 0.95, { subtracted: 0.8, moves: 4 });
+    expect(drifted?.pct_per_unit).toBe(plain?.pct_per_unit);
+    expect((drifted?.high ?? 0) - (plain?.high ?? 0)).toBeGreaterThan(0.15);
+  });
+
   it('adds the scatter beyond rounding and the rounding in quadrature', () => {
     const scattered = calibrateBar(
       [

@@ -26,6 +26,15 @@ export interface BarSample {
   delta: number;
   before: number;
   after: number;
+  /**
+   * Each reading's own resolution (% of the bar it moves in), where the readings come from sources of different
+   * resolutions (a quota endpoint's whole percents beside the proxy's hundredths): its rounding error is uniform on
+   * [0, step). Absent: the finest resolution any reading of the bar shows.
+   */
+  step_before?: number;
+  step_after?: number;
+  /** Hours between the two readings (everyday pairs): the span a background rate of moves without use applies to. */
+  hours?: number;
   /** What the window used, in the caller's unit (list-price dollars for pricing, tokens for the limit changes). */
   amount: number;
 }
@@ -34,23 +43,32 @@ export interface BarSample {
  * A reading is the true bar cut to its step, so over a run of windows whose readings join (window i+1's before is
  * window i's after: nothing used the bar in between) the deltas telescope to the run's last reading minus its
  * first: off by the difference of two reading errors, each uniform on [0, step) and independent of the other, so
- * within +-step, with variance step^2 / 6. Over `chains` runs the errors add: variance chains x step^2 / 6, and
- * the rounding half-width is z x step x sqrt(chains / 6), never more than chains x step (the hard bound). It is what
+ * within +-step, with variance step^2 / 6. Over the runs the errors add, and the rounding half-width is z x the
+ * root of their variances, never more than the sum of their steps (the hard bound). Readings of different
+ * resolutions (a sample's step_before and step_after) give a run (s1^2 + s2^2) / 12 from its two ends. It is what
  * makes a bar that never moved (every delta 0) give [0, 0.8 step / amount] instead of a rate of 0 with no doubt
  * (issue 42, item 2: a whole-percent bar that stayed at 0% priced Codex at $0). The ratio estimator's t interval
  * (Cochran, Sampling Techniques, 3rd ed., section 6.4; n >= 3), on the residual variance less the rounding's,
  * covers the metering's own scatter between windows; the two half-widths add in quadrature. `samples` in the order the windows ran.
  */
-export function calibrateBar(samples: readonly BarSample[], confidence: number): BarCalibration | null {
+export function calibrateBar(
+  samples: readonly BarSample[],
+  confidence: number,
+  background?: { subtracted: number; moves: number },
+): BarCalibration | null {
   const usable = samples.filter((sample) => sample.amount > 0 && Number.isFinite(sample.delta));
   const amount = usable.reduce((sum, sample) => sum + sample.amount, 0);
   if (usable.length === 0 || amount <= 0) return null;
   const moved = usable.reduce((sum, sample) => sum + sample.delta, 0);
   const rate = moved / amount;
   const step = 10 ** -Math.max(...usable.flatMap((sample) => [countDecimals(sample.before), countDecimals(sample.after)]));
-  const chains = countChains(usable);
+  const chains = listChainEnds(usable, step);
   const z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
-  const rounding = Math.min(chains * step, z * step * Math.sqrt(chains / 6)) / amount;
+  // Each run's error is the difference of its first and last readings' errors: variance (s1^2 + s2^2) / 12, within max(s1, s2).
+  const hard = chains.reduce((sum, [first, last]) => sum + Math.max(first, last), 0);
+  const variance = chains.reduce((sum, [first, last]) => sum + (first * first + last * last) / 12, 0);
+  const rounding = Math.min(hard, z * Math.sqrt(variance)) / amount;
+  const coarsest = Math.max(step, ...usable.flatMap((sample) => [sample.step_before ?? step, sample.step_after ?? step]));
   const n = usable.length;
   let scatter = 0;
   if (n >= 3) {
@@ -61,29 +79,33 @@ export function calibrateBar(samples: readonly BarSample[], confidence: number):
     // the larger is taken, so no rounding is called scatter.
     const meanAmount = amount / n;
     const residual = usable.reduce((sum, sample) => sum + (sample.delta - rate * sample.amount) ** 2, 0) / (n - 1);
-    const excess = Math.max(0, residual - step ** 2 / 4);
+    const excess = Math.max(0, residual - coarsest ** 2 / 4);
     scatter = jStat.studentt.inv(1 - (1 - confidence) / 2, n - 1) * (Math.sqrt(excess / n) / meanAmount);
   }
-  const half = Math.hypot(scatter, rounding);
+  // A background rate taken off the deltas (moves without use, modelled: calibrate-everyday.ts) is itself estimated
+  // from `moves` moves: its relative SE about 1 / sqrt(moves), as a count's.
+  const drift = background && background.moves > 0 ? (z * background.subtracted) / Math.sqrt(background.moves) / amount : 0;
+  const half = Math.hypot(scatter, rounding, drift);
   return {
     pct_per_unit: rate,
     low: Math.max(0, rate - half),
     high: rate + half,
     n,
     step,
-    chains,
+    chains: chains.length,
     moved,
     amount,
     coarse: moved / n < COARSE_STEPS * step,
   };
 }
 
-/** How many runs of joined readings `samples` form (a new run wherever a before differs from the last after). */
-function countChains(samples: readonly BarSample[]): number {
-  let chains = 0;
+/** The runs of joined readings `samples` form (a new run wherever a before differs from the last after): each run's first and last readings' steps. */
+function listChainEnds(samples: readonly BarSample[], step: number): Array<[number, number]> {
+  const chains: Array<[number, number]> = [];
   let last: number | null = null;
   for (const sample of samples) {
-    if (last === null || sample.before !== last) chains += 1;
+    if (last === null || sample.before !== last) chains.push([sample.step_before ?? step, sample.step_after ?? step]);
+    else (chains.at(-1) as [number, number])[1] = sample.step_after ?? step;
     last = sample.after;
   }
   return chains;

@@ -19,15 +19,32 @@ function uses(...pairs: [number, number][]): UseColumns {
 }
 
 describe('buildEverydaySamples', () => {
+  it("rounds each pair as coarsely as its coarser reading's source reads (a quota endpoint's whole percents beside the proxy's hundredths)", () => {
+    const mixed = [
+      point(0, 10),
+      { ...point(30, 10.37), source: 'proxy-headers' },
+      { ...point(60, 11.02), source: 'proxy-headers' },
+      point(90, 12),
+    ];
+    const built = buildEverydaySamples('five_hour', mixed, uses([10, 1], [40, 1], [70, 1]));
+    expect(built.samples.map((s) => [s.step_before, s.step_after])).toEqual([
+      [1, 0.01],
+      [0.01, 0.01],
+      [0.01, 1],
+    ]);
+  });
+
   it('makes one sample per pair of readings of one period, with the use in (earlier, later]', () => {
     const points = [point(0, 10), point(30, 12), point(60, 12), point(90, 15)];
     const recorded = uses([0, 100], [10, 1], [30, 2], [45, 0.5], [70, 4], [90, 1]);
     const built = buildEverydaySamples('five_hour', points, recorded);
     // The use at minute 0 is before the first pair; the one at 30 belongs to the pair ending at 30.
+    // Each reading of the statusline source reads whole percents here (step 1), and each pair spans half an hour.
+    const steps = { step_before: 1, step_after: 1, hours: 0.5 };
     expect(built.samples).toEqual([
-      { delta: 2, before: 10, after: 12, amount: 3 },
-      { delta: 0, before: 12, after: 12, amount: 0.5 },
-      { delta: 3, before: 12, after: 15, amount: 5 },
+      { delta: 2, before: 10, after: 12, amount: 3, ...steps },
+      { delta: 0, before: 12, after: 12, amount: 0.5, ...steps },
+      { delta: 3, before: 12, after: 15, amount: 5, ...steps },
     ]);
     expect(built.unrecorded_moves).toBe(0);
   });
@@ -45,8 +62,8 @@ describe('buildEverydaySamples', () => {
 
   it('counts a move with no recorded use between its readings as unrecorded, not as a sample', () => {
     const built = buildEverydaySamples('five_hour', [point(0, 10), point(30, 13), point(60, 14)], uses([50, 2]));
-    expect(built.samples).toEqual([{ delta: 1, before: 13, after: 14, amount: 2 }]);
-    expect(built).toMatchObject({ unrecorded_moves: 1, unrecorded_pct: 3 });
+    expect(built.samples).toEqual([{ delta: 1, before: 13, after: 14, amount: 2, step_before: 1, step_after: 1, hours: 0.5 }]);
+    expect(built).toMatchObject({ unrecorded_moves: 1, unrecorded_pct: 3, idle_hours: 0.5 });
   });
 
   it('takes resets that differ by the sources rounding as one period, and readings a period apart as two', () => {
@@ -90,6 +107,21 @@ describe('calibrateEveryday', () => {
     expect(price?.low).toBeGreaterThan(0);
     expect(price?.low).toBeLessThanOrEqual(price?.estimate as number);
     expect(['five_hour', 'weekly']).toContain(price?.binding);
+  });
+
+  it('takes a background rate of moves without use off every pair: a second client on the account does not raise the price', () => {
+    // The same steady use, plus another client moving the 5h bar 1% an hour with nothing recorded; readings every 30
+    // minutes go on for two more hours after the use stops, so the background shows alone there.
+    const busy = steady();
+    const five = busy[0] as BarSeries;
+    five.points = five.points.map((p, i) => ({ ...p, used_pct: Number((p.used_pct + i * 0.5).toFixed(2)) }));
+    const last = five.points.at(-1) as BarPoint;
+    for (let k = 1; k <= 4; k += 1) five.points.push(point(240 + 30 * k, Number((last.used_pct + k * 0.5).toFixed(2))));
+    const [calibration] = calibrateEveryday({ series: busy, dollars, tokens, plans: new Map(), confidence: 0.95 });
+    const bar = calibration?.bars.find((b) => b.bar === 'five_hour');
+    expect(bar?.background_pct_per_hour).toBeCloseTo(1, 9);
+    // Without the model the rate would read 0.5 + 0.25 = 0.75% per list $ (the client's 0.5% a half hour over $3).
+    expect(bar?.per_usd?.pct_per_unit).toBeCloseTo(0.5, 9);
   });
 
   it('has no price without a plan, and an unknown price with the reason when the bar never moved', () => {

@@ -1,7 +1,7 @@
 // A plan's price and each bar's tokens per 1% from everyday readings and the use recorded between them, no experiment needed (pure).
 import type { WindowSubscription } from '../../ledger/index.js';
 import type { BarName, BarSeries } from '../bars/bar-types.js';
-import { type BarCalibration, calibrateBar } from './calibrate-bars.js';
+import { type BarCalibration, type BarSample, calibrateBar } from './calibrate-bars.js';
 import { calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
 import { buildEverydaySamples, createUseColumns, type UseColumns } from './everyday-samples.js';
 
@@ -31,9 +31,10 @@ export interface EverydayBar {
   /** % of the bar per list-price dollar (null without a pair). */
   per_usd: BarCalibration | null;
   tokens_per_pct: TokensPerPercent | null;
-  /** Moves no recorded use explains (see EverydaySamples): when not 0, the rate above is too high by up to that share. */
+  /** Moves no recorded use explains (see EverydaySamples), and the rate they give (% an hour) taken off every pair. */
   unrecorded_moves: number;
   unrecorded_pct: number;
+  background_pct_per_hour: number;
 }
 
 export interface EverydayCalibration {
@@ -57,28 +58,36 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     const tokens = input.tokens.get(provider) ?? createUseColumns();
     if (dollars.at_ms.length === 0 && tokens.at_ms.length === 0) continue;
     const priced: Record<'five_hour' | 'weekly', ReturnType<typeof buildEverydaySamples>['samples']> = { five_hour: [], weekly: [] };
+    const background: Partial<Record<'five_hour' | 'weekly', { subtracted: number; moves: number }>> = {};
     // Pairs and moves without use are counted on the tokens, which hold every recorded use; the dollars leave out
     // the uses no list price covers, whose bars' moves were not "without use" (a Codex rollout without its model).
     const unpricedPairs: string[] = [];
     const bars = seriesList.map((series): EverydayBar => {
-      const byDollar = buildEverydaySamples(series.bar, series.points, dollars);
       const byToken = buildEverydaySamples(series.bar, series.points, tokens);
+      // Moves without use, modelled: the bar's rate of moving while nothing was recorded, taken off every pair for
+      // its hours (another client on the account moves the bar during the recorded use too), its error carried.
+      const rate = byToken.unrecorded_moves > 0 && byToken.idle_hours > 0 ? byToken.unrecorded_pct / byToken.idle_hours : 0;
+      const adjust = (built: ReturnType<typeof buildEverydaySamples>) => removeBackground(built, rate, byToken.unrecorded_moves);
+      const byDollar = adjust(buildEverydaySamples(series.bar, series.points, dollars));
+      const tokened = adjust(byToken);
       if (series.bar === 'five_hour' || series.bar === 'weekly') {
         priced[series.bar] = byDollar.samples;
+        background[series.bar] = byDollar.background;
         if (byDollar.samples.length === 0 && byToken.samples.length > 0) unpricedPairs.push(series.bar === 'five_hour' ? '5h' : 'weekly');
       }
       return {
         bar: series.bar,
         pairs: byToken.samples.length,
-        per_usd: calibrateBar(byDollar.samples, input.confidence),
-        tokens_per_pct: invertRate(calibrateBar(byToken.samples, input.confidence)),
+        per_usd: calibrateBar(byDollar.samples, input.confidence, byDollar.background),
+        tokens_per_pct: invertRate(calibrateBar(tokened.samples, input.confidence, tokened.background)),
         unrecorded_moves: byToken.unrecorded_moves,
         unrecorded_pct: byToken.unrecorded_pct,
+        background_pct_per_hour: rate,
       };
     });
     const plan = input.plans.get(provider) ?? null;
     const hasPriced = seriesList.some((series) => PRICED.includes(series.bar));
-    let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings') : null;
+    let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings', background) : null;
     // A bar that was read but has no pair with use between its readings may be the one that binds: no price from the other.
     const unpaired = seriesList.filter(
       (series) => PRICED.includes(series.bar) && priced[series.bar as 'five_hour' | 'weekly'].length === 0,
@@ -103,4 +112,20 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
 function invertRate(rate: BarCalibration | null): TokensPerPercent | null {
   if (rate === null || !(rate.pct_per_unit > 0)) return null;
   return { estimate: 1 / rate.pct_per_unit, low: rate.high > 0 ? 1 / rate.high : null, high: rate.low > 0 ? 1 / rate.low : null };
+}
+
+/** The samples with `rate` x their hours taken off each delta, and what that took off in all (for calibrateBar's interval). */
+function removeBackground(
+  built: ReturnType<typeof buildEverydaySamples>,
+  rate: number,
+  moves: number,
+): { samples: BarSample[]; background: { subtracted: number; moves: number } | undefined } {
+  if (rate <= 0) return { samples: built.samples, background: undefined };
+  let subtracted = 0;
+  const samples = built.samples.map((sample) => {
+    const off = rate * (sample.hours ?? 0);
+    subtracted += off;
+    return { ...sample, delta: sample.delta - off };
+  });
+  return { samples, background: { subtracted, moves } };
 }

@@ -70,10 +70,11 @@ export function calibrateBarSamples(
   samples: { five_hour: readonly BarSample[]; weekly: readonly BarSample[] },
   confidence: number,
   madeOf: 'windows' | 'readings',
+  background: Partial<Record<'five_hour' | 'weekly', { subtracted: number; moves: number }>> = {},
 ): ProviderCalibration {
   const perPercent = priceOnePercent(subscription.usd_per_month);
-  const fiveHour = calibrateBar(samples.five_hour, confidence);
-  const weekly = calibrateBar(samples.weekly, confidence);
+  const fiveHour = calibrateBar(samples.five_hour, confidence, background.five_hour);
+  const weekly = calibrateBar(samples.weekly, confidence, background.weekly);
   const base = {
     provider,
     plan: subscription.plan,

@@ -28,6 +28,8 @@ export interface EverydaySamples {
   unrecorded_moves: number;
   /** Percent of the bar those pairs moved together. */
   unrecorded_pct: number;
+  /** Hours between the readings of every pair with no recorded use (moved or not): the span that rate is over. */
+  idle_hours: number;
 }
 
 /**
@@ -51,7 +53,8 @@ export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], 
   for (const amount of uses.amount) prefix.push((prefix.at(-1) as number) + amount);
   const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
   const skipped = uses.skipped_at_ms;
-  const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0 };
+  const stepOf = findSourceSteps(points);
+  const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0, idle_hours: 0 };
   for (let i = 1; i < points.length; i += 1) {
     const earlier = points[i - 1] as BarPoint;
     const later = points[i] as BarPoint;
@@ -60,13 +63,36 @@ export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], 
     if (skipped && countAtOrBefore(skipped, to) > countAtOrBefore(skipped, from)) continue;
     const amount = usedUpTo(to) - usedUpTo(from);
     const delta = later.used_pct - earlier.used_pct;
-    if (amount > 0) result.samples.push({ delta, before: earlier.used_pct, after: later.used_pct, amount });
-    else if (delta > 0) {
-      result.unrecorded_moves += 1;
-      result.unrecorded_pct += delta;
+    const hours = (to - from) / 3_600_000;
+    const steps = { step_before: stepOf.get(earlier.source) as number, step_after: stepOf.get(later.source) as number };
+    if (amount > 0) result.samples.push({ delta, before: earlier.used_pct, after: later.used_pct, amount, hours, ...steps });
+    else {
+      result.idle_hours += hours;
+      if (delta > 0) {
+        result.unrecorded_moves += 1;
+        result.unrecorded_pct += delta;
+      }
     }
   }
   return result;
+}
+
+/**
+ * Each source's resolution on this bar, from its own readings: 10^-d with d the most decimals any of them shows (at
+ * most 6, as the ledger keeps percents). A quota endpoint that reads whole percents has step 1 beside the proxy's
+ * headers at 0.01, so a pair of readings is rounded as coarsely as its coarser reading, not as the finest source.
+ */
+function findSourceSteps(points: readonly BarPoint[]): Map<string, number> {
+  const decimals = new Map<string, number>();
+  for (const point of points) decimals.set(point.source, Math.max(decimals.get(point.source) ?? 0, countDecimals(point.used_pct)));
+  return new Map([...decimals].map(([source, places]) => [source, 10 ** -places]));
+}
+
+function countDecimals(value: number): number {
+  if (Number.isInteger(value)) return 0;
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot === -1 || text.includes('e') ? 6 : Math.min(6, text.length - dot - 1);
 }
 
 function isSamePeriod(bar: BarName, earlier: BarPoint, later: BarPoint, from: number, to: number): boolean {

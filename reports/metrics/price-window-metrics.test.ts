@@ -45,7 +45,7 @@ describe('priceWindowMetrics', () => {
   });
 });
 
-describe('prices calibrated elsewhere (--calibration readings)', () => {
+describe('prices calibrated from every reading (the default; --calibration windows keeps the windows alone)', () => {
   it("replace the windows' own for a provider on the same plan with a known price, and only then", () => {
     const windows = [subscribed];
     const measured = computeWindowMetrics(windows, new Map([['claude-T1', usage(0.5)]])).windows;

@@ -13,6 +13,8 @@ export interface PricedWindows {
   /** Why the report is not in dollars, when it is not. */
   unit_reason: string | null;
   calibrations: ProviderCalibration[];
+  /** The plan's own windows' calibration of each provider priced from every reading instead (to compare with it). */
+  replaced: ProviderCalibration[];
 }
 
 /**
@@ -21,8 +23,8 @@ export interface PricedWindows {
  * list dollar, calibrated on the bar that binds from every window of the provider (calibrate-provider.ts). A bar
  * that did not move makes that provider's price unknown (`usd` null, with the reason and what to do), never $0.
  * A window without the proxy's cost falls back to its own bar delta when the bar is fine enough to price one window.
- * `prefer` 'bars' keeps % of the 5h window (or tokens) instead. `given`: prices calibrated elsewhere (everyday
- * readings: calibrate-everyday.ts), each used in place of the windows' for a provider on the same plan.
+ * `prefer` 'bars' keeps % of the 5h window (or tokens) instead. `given`: prices calibrated from every reading of
+ * the plan (calibrate-everyday.ts), each used in place of the windows' for a provider on the same plan.
  */
 export function priceWindowMetrics(
   metrics: readonly WindowMetrics[],
@@ -33,10 +35,13 @@ export function priceWindowMetrics(
 ): PricedWindows {
   const matched = matchSources(metrics, sources);
   const calibrations = calibrateProviders(metrics, matched, confidence);
-  // A price from everyday readings replaces the windows' for a provider on the same plan, when it is known.
+  // A price from every reading replaces the windows' for a provider on the same plan, when it is known.
+  const replaced: ProviderCalibration[] = [];
   for (const [provider, calibration] of given ?? []) {
     const own = calibrations.get(provider);
-    if (own && own.plan === calibration.plan && calibration.usd_per_list_usd !== null) calibrations.set(provider, calibration);
+    if (!own || own.plan !== calibration.plan || calibration.usd_per_list_usd === null) continue;
+    replaced.push(own);
+    calibrations.set(provider, calibration);
   }
   const priced = metrics.map((window, index) => priceOne(window, matched[index], calibrations.get(window.provider)));
   const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null || window.own_cost_usd != null);
@@ -48,7 +53,7 @@ export function priceWindowMetrics(
         : withCapacity.length === 0
           ? 'no window has capacity'
           : `${planless.length} window(s) have no plan to price them by (${planless[0]?.provider}, e.g. ${planless[0]?.window_id}: pass --plan)`;
-    return { windows: priced, unit: 'bars', unit_reason: reason, calibrations: [...calibrations.values()] };
+    return { windows: priced, unit: 'bars', unit_reason: reason, calibrations: [...calibrations.values()], replaced };
   }
   const inUsd = priced.map(
     (window): WindowMetrics => ({
@@ -57,7 +62,7 @@ export function priceWindowMetrics(
       efficiency: window.usd !== null && window.usd > 0 ? window.quality / window.usd : null,
     }),
   );
-  return { windows: inUsd, unit: 'usd', unit_reason: null, calibrations: [...calibrations.values()] };
+  return { windows: inUsd, unit: 'usd', unit_reason: null, calibrations: [...calibrations.values()], replaced };
 }
 
 const NO_PLAN = 'no plan recorded for the window';

@@ -45,7 +45,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
   }
   if (result.calibrations.some((calibration) => calibration.bars.some((bar) => bar.unrecorded_moves > 0)))
     lines.push(
-      'Moves without use: a bar moved while nothing was recorded, so something else used the account (a web chat shares the bars; an agent neither behind the proxy nor exporting its OpenTelemetry). Rates above are then too high: record all of its use, or calibrate over a span without it.',
+      "Moves without use: a bar moved while nothing was recorded, so something else used the account (a web chat shares the bars; an agent neither behind the proxy nor exporting its OpenTelemetry). That bar's rate of moving with nothing recorded (% an hour over the hours between such readings) is taken off every pair for its hours, and its own error widens the interval: the rates above are the recorded use's. Record all of the account's use to need no model.",
     );
   if (result.unpriced > 0)
     lines.push(

@@ -10,6 +10,7 @@ import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
 import { evaluateG3 } from '../gates/evaluate-g3.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
 import { analyzeWorkPerDollar } from '../metrics/analyze-work-per-dollar.js';
+import { comparePriceSources } from '../metrics/compare-price-sources.js';
 import { chooseOpenContest, chooseVerdictPair } from './choose-verdict-pair.js';
 import { pairRatioTasks } from '../metrics/pair-ratio-tasks.js';
 import { planRatioPower } from '../metrics/plan-ratio-power.js';
@@ -58,10 +59,13 @@ export interface ReportOptions {
   /** The runner's record of arms that could not run (infrastructure failures): listed in the report, never scored. */
   infrastructureFailures?: InfrastructureFailureNote[] | undefined;
   /**
-   * Prices from everyday readings (`--calibration readings`: buildEverydayCalibration over the data dir), by provider:
-   * each replaces the one the plan's windows give for a provider on the same plan, when it has a known price.
+   * Prices from every reading of each plan (buildEverydayCalibration over the data dir: the captures, the proxy's
+   * headers, statusLine, quota, OTel and rollouts), by provider: each replaces the one the plan's windows alone give
+   * for a provider on the same plan, when it has a known price. The CLI and the viewer pass them by default.
    */
   calibrations?: ReadonlyMap<string, ProviderCalibration> | undefined;
+  /** `--calibration windows`: the caller priced from the plan's windows alone on purpose (a deviation). */
+  calibrationSource?: 'readings' | 'windows' | undefined;
   /** Tasks in the package's own bank (the caller counts them): what `--all-tasks` can add to a plan's built-in ones. */
   builtinTasks?: number | undefined;
 }
@@ -80,10 +84,8 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const seed = options.seed ?? 'experiment-report';
   const prices = options.prices ?? createPriceTable();
   const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha, calibrations: options.calibrations });
-  if (options.calibrations && options.calibrations.size > 0)
-    analysis.deviations.push(
-      `priced from everyday readings (--calibration readings) for ${[...options.calibrations.keys()].join(', ')}, not from the plan's windows`,
-    );
+  if (options.calibrationSource === 'windows')
+    analysis.deviations.push("priced from the plan's windows alone (--calibration windows), not from every reading of each plan");
   const { ambiguous_window_ids, priced } = measured;
   if (priced.unit !== analysis.estimand)
     analysis.deviations.push(`efficiency per bar unit, not per dollar: ${priced.unit_reason ?? 'not every window is priced'}`);
@@ -182,6 +184,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     analysis,
     primary,
     calibrations: priced.calibrations,
+    price_sources: comparePriceSources(priced.calibrations, priced.replaced),
     epochs,
     windows: {
       completed: runs.length,

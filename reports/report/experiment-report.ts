@@ -8,6 +8,7 @@ import type { G3Result } from '../gates/evaluate-g3.js';
 import type { PairedComparison } from '../metrics/analyze-pairs.js';
 import type { StopStatus } from '../metrics/check-stop-status.js';
 import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
+import type { PriceSources } from '../metrics/compare-price-sources.js';
 import type { RatioPowerPlan } from '../metrics/ratio-power-plan.js';
 import type { EpochSummary } from '../metrics/summarize-epochs.js';
 import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
@@ -52,6 +53,8 @@ export interface ExperimentReport {
   primary: WorkPerDollar;
   /** Each provider's bars calibrated against the list price of its own requests: its $ of subscription per list $. */
   calibrations: ProviderCalibration[];
+  /** Each provider priced from every reading, beside its windows' own price, and where the two disagree. */
+  price_sources: PriceSources[];
   /** Tasks as the unit: effective n, epochs per task, between- and within-task variance of the pair's difference. */
   epochs: EpochSummary;
   windows: {

@@ -142,13 +142,15 @@ function renderCalibrations(report: ExperimentReport): string[] {
     everyday.length === 0
       ? []
       : [
-          `Priced from everyday readings (\`--calibration readings\`): ${everyday.join(', ')}: every two readings of a bar in one period with the use recorded between them, over the whole data dir (\`tracker calibrate\`, docs/bars.md#everyday-calibration).`,
+          `Priced from every reading of each plan: ${everyday.join(', ')}: every two readings of a bar in one period (the windows' captures, the proxy's headers, statusLine, \`tracker watch\` and quota readings, Codex's rollouts), with the use recorded between them (the proxy, OTel, rollouts), over the whole data dir: the price \`tracker calibrate\` and the viewer give (docs/bars.md#everyday-calibration).${everyday.length < report.calibrations.length ? " The others from the plan's windows alone (their readings give no price)." : ''}`,
           '',
         ];
+  const disagree = report.price_sources.flatMap((entry) => (entry.disagreement === null ? [] : [`- ${entry.disagreement}.`]));
   return [
-    "Each arm's dollars are what it used at list price (the proxy's tokens by kind, priced as the provider prices them) times its plan's $ of subscription per list-price $, calibrated on the bar that binds from every window of the provider (the bar's summed deltas over the summed list price, with an interval for the metering's scatter and the readings' rounding). A bar that did not move leaves the price unknown, never $0.",
+    "Each arm's dollars are what it used at list price (the proxy's tokens by kind, priced as the provider prices them) times its plan's $ of subscription per list-price $, calibrated on the bar that binds (the bar's summed moves over the summed list price of the use between its readings, with an interval for the metering's scatter and the readings' rounding). A bar that did not move leaves the price unknown, never $0.",
     '',
     ...fromReadings,
+    ...(disagree.length > 0 ? [...disagree, ''] : []),
     ...formatTable(['provider', 'plan', 'bar', 'moved', 'readings', 'windows', 'list $ per 1%', level, '$ sub per list $'], rows, [
       'l',
       'l',

@@ -60,7 +60,7 @@ describe('describeNextStep', () => {
     expect(line).toContain('no number of tasks settles a 20% difference between sim-glm and sim-codex while the prices are this uncertain');
     expect(line).toContain('an SD of 0.31 to ln(ratio) whatever the tasks, the tasks 0.090 at 40 tasks');
     expect(line).toContain("record sim-codex's bars as you work (`tracker watch`");
-    expect(line).toContain('`experiment report --calibration readings`');
+    expect(line).toContain('this report prices each plan from every reading in the data dir');
   });
 
   it('names runaway tasks as the spread that needs so many tasks, and the prices as small (issue 49, item 3)', () => {

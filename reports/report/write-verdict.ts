@@ -103,7 +103,7 @@ function describePriceLimit(plan: NonNullable<Draft['plan']>, size: string): str
   const [seA, seB] = width.calibration_ses;
   const vague = seA >= seB ? plan.pair[0] : plan.pair[1];
   const tasks = width.tasks_se === null ? '' : `, the tasks ${width.tasks_se.toPrecision(2)} at ${plan.tasks} tasks`;
-  return `no number of tasks settles a ${size} while the prices are this uncertain (their calibration adds an SD of ${width.calibration_se.toPrecision(2)} to ln(ratio) whatever the tasks${tasks}): record ${vague}'s bars as you work (\`tracker watch\`, or any session through \`tracker proxy\`) and price from those readings (\`experiment report --calibration readings\`)`;
+  return `no number of tasks settles a ${size} while the prices are this uncertain (their calibration adds an SD of ${width.calibration_se.toPrecision(2)} to ln(ratio) whatever the tasks${tasks}): record ${vague}'s bars as you work (\`tracker watch\`, or any session through \`tracker proxy\`): this report prices each plan from every reading in the data dir`;
 }
 
 /** Why the tasks need so many: their spread per task, and the runaway tasks' part of it. */
@@ -147,7 +147,13 @@ function describeSource(report: Draft): string {
     ? `the primary analysis pre-registered with plan ${analysis.plan_id}`
     : 'the primary analysis (not pre-registered: chosen by the report)';
   const stopped = report.stop.recorded?.rule === 'sequential' ? ' The pre-registered rule stopped the run early, at that boundary.' : '';
-  return `This is ${source}: each provider's correct work ${formatUnit(report.primary.unit)} (sum of quality over sum of ${report.primary.unit === 'usd' ? 'dollars' : 'capacity used'}, failures' ${report.primary.unit === 'usd' ? 'dollars' : 'capacity'} included), each pair decided at O'Brien-Fleming-type group-sequential boundaries, so the early stop and the final answer together err at most ${analysis.alpha} (details under "Primary analysis").${stopped}`;
+  const readings = report.calibrations.filter((c) => c.made_of === 'readings').map((c) => c.provider);
+  const disagree = report.price_sources.filter((p) => p.disagreement !== null).map((p) => p.provider);
+  const prices =
+    report.primary.unit !== 'usd'
+      ? ''
+      : ` Prices: ${readings.length > 0 ? `${readings.join(', ')} from every reading of ${readings.length === 1 ? 'its plan' : 'their plans'}` : ''}${readings.length > 0 && readings.length < report.calibrations.length ? ', ' : ''}${readings.length < report.calibrations.length ? "the others from the plan's windows alone" : ''}${disagree.length > 0 ? `; ${disagree.join(' and ')}'s windows alone disagree beyond the intervals (see "Providers")` : ''}.`;
+  return `This is ${source}: each provider's correct work ${formatUnit(report.primary.unit)} (sum of quality over sum of ${report.primary.unit === 'usd' ? 'dollars' : 'capacity used'}, failures' ${report.primary.unit === 'usd' ? 'dollars' : 'capacity'} included), each pair decided at O'Brien-Fleming-type group-sequential boundaries, so the early stop and the final answer together err at most ${analysis.alpha} (details under "Primary analysis").${stopped}${prices}`;
 }
 
 function describeSeat(report: Draft): string {
