@@ -1,6 +1,5 @@
 // Reads a command's input from --input FILE, --input - (stdin) or piped stdin, with a size limit.
 import { createReadStream, statSync } from 'node:fs';
-import { isatty } from 'node:tty';
 import { AppError } from '../kernel/index.js';
 
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
@@ -25,7 +24,10 @@ export interface CommandInput {
 export async function readCommandInput(input: string | undefined, limits: InputLimits = {}): Promise<CommandInput> {
   const max = { bytes: limits.maxBytes ?? MAX_INPUT_BYTES, hint: limits.hint ?? 'a pasted screen is a few kilobytes' };
   if (input === undefined || input === '-') {
-    if (isatty(0)) process.stderr.write(limits.prompt ?? 'Paste the screen, then press Ctrl-D on an empty line:\n');
+    // The stream read, not fd 0: a command run in another's process (the specs run the CLI in theirs) reads a
+    // stdin of its own, and fd 0 is then the terminal `npm test` was typed in (issue 50, item 9).
+    if ((process.stdin as { isTTY?: boolean }).isTTY === true)
+      process.stderr.write(limits.prompt ?? 'Paste the screen, then press Ctrl-D on an empty line:\n');
     return { bytes: await readStream(process.stdin, 'stdin', max), name: 'stdin' };
   }
   let size: number;

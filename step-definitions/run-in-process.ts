@@ -82,6 +82,10 @@ function replaceEnv(env: NodeJS.ProcessEnv): void {
 
 function captureWrites(stream: NodeJS.WriteStream, into: Buffer[]): () => void {
   const original = stream.write;
+  // Captured output is a pipe to the command, as a spawned bin's is: never a terminal, whatever this process runs in
+  // (`npm test` typed into one: issue 50, item 9).
+  const tty = Object.getOwnPropertyDescriptor(stream, 'isTTY');
+  Object.defineProperty(stream, 'isTTY', { value: false, configurable: true, writable: true });
   stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((error?: Error | null) => void), done?: () => void) => {
     into.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : Buffer.from(chunk));
     const callback = typeof encoding === 'function' ? encoding : done;
@@ -90,6 +94,8 @@ function captureWrites(stream: NodeJS.WriteStream, into: Buffer[]): () => void {
   }) as Write;
   return () => {
     stream.write = original;
+    if (tty) Object.defineProperty(stream, 'isTTY', tty);
+    else delete (stream as { isTTY?: boolean }).isTTY;
   };
 }
 

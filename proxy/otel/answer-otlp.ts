@@ -105,7 +105,7 @@ export async function answerOtlp(
     const unpacked = await unpackOtlpBody(read.body, contentEncoding, receiver.limits.maxDecodedBytes);
     if (!unpacked.ok) return refuse(unpacked.status, unpacked.reason, read.body);
     const decoded = decodeOtlpRequest(signal, encoding, unpacked.body);
-    if (!decoded.ok) return refuse(400, decoded.reason, read.body);
+    if (!decoded.ok) return refuse(decoded.too_large ? 413 : 400, decoded.reason, read.body);
     const receivedAt = new Date();
     const extraction =
       decoded.decoded.signal === 'logs'

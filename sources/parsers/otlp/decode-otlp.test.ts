@@ -1,6 +1,7 @@
 // Tests for the OTLP decoders on the pinned clients' real exports, and on broken and hostile payloads.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { countJsonElements, countProtobufElements, MAX_OTLP_ELEMENTS } from './count-otlp-elements.js';
 import { decodeOtlpRequest } from './decode-otlp.js';
 import { extractLogUsage } from './extract-log-usage.js';
 import { extractMetricUsage } from './extract-metric-usage.js';
@@ -283,3 +284,39 @@ function varint(value: number): Buffer {
 function field(tag: number, bytes: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), varint(bytes.length), bytes]);
 }
+
+describe('an export that holds far more than it weighs (issue 50, item 2)', () => {
+  const many = MAX_OTLP_ELEMENTS + 10;
+
+  it('refuses 0a 00 repeated (empty ResourceLogs, the 32 KB gzip of 32 MiB) before decoding, as too large', () => {
+    const body = Buffer.alloc(many * 2);
+    for (let i = 0; i < many; i += 1) body[2 * i] = 0x0a;
+    const result = decodeOtlpRequest('logs', 'protobuf', body);
+    expect(result).toMatchObject({ ok: false, too_large: true });
+    expect(result.ok ? '' : result.reason).toMatch(/holds more than 250000 values: refused before decoding/);
+  });
+
+  it('counts at every depth: one ResourceLogs holding a quarter of a million empty ScopeLogs is refused too', () => {
+    const inner = Buffer.alloc(many * 2);
+    for (let i = 0; i < many; i += 1) inner[2 * i] = 0x12;
+    const length: number[] = [];
+    for (let rest = inner.length; ; rest = Math.floor(rest / 128)) {
+      length.push(rest >= 128 ? (rest % 128) | 0x80 : rest);
+      if (rest < 128) break;
+    }
+    const result = decodeOtlpRequest('logs', 'protobuf', Buffer.concat([Buffer.from([0x0a, ...length]), inner]));
+    expect(result).toMatchObject({ ok: false, too_large: true });
+    expect(countProtobufElements(OTLP_TYPES.request.logs, Buffer.from([0x0a, 0x02, 0x12, 0x00]))).toBe(2);
+  });
+
+  it('refuses OTLP/JSON of a quarter of a million empty objects before parsing it, and counts no comma inside a string', () => {
+    const json = `{"resourceLogs":[${Array.from({ length: many }, () => '{}').join(',')}]}`;
+    expect(decodeOtlpRequest('logs', 'json', Buffer.from(json))).toMatchObject({ ok: false, too_large: true });
+    expect(countJsonElements('{"a":"x,y,{[","b":[1,2]}')).toBe(4);
+  });
+
+  it("still decodes the pinned clients' real exports, well under the count", () => {
+    for (const name of ['claude-code-2.1.329-logs.json', 'claude-code-2.1.329-logs.pb'])
+      expect(decodeOtlpRequest('logs', name.endsWith('.pb') ? 'protobuf' : 'json', fixture(name)).ok, name).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 // Decodes an OTLP/HTTP export request (logs or metrics, protobuf or JSON) with the official definitions through protobufjs.
 import protojson from 'protobufjs/ext/protojson.js';
 import { locateJsonError } from '../locate-json-error.js';
+import { countJsonElements, countProtobufElements, MAX_OTLP_ELEMENTS } from './count-otlp-elements.js';
 import { normalizeOtlpJson } from './normalize-otlp-json.js';
 import {
   DECODED_FORM,
@@ -12,7 +13,8 @@ import {
 } from './otlp-types.js';
 
 export type OtlpDecoded = { signal: 'logs'; request: OtlpLogsRequest } | { signal: 'metrics'; request: OtlpMetricsRequest };
-export type OtlpDecodeResult = { ok: true; decoded: OtlpDecoded } | { ok: false; reason: string };
+/** `too_large`: the export would decode into more than MAX_OTLP_ELEMENTS values (refused before decoding: a 413). */
+export type OtlpDecodeResult = { ok: true; decoded: OtlpDecoded } | { ok: false; reason: string; too_large?: boolean };
 
 /** A reason quotes what it found; a payload can put megabytes where a number belongs. */
 const MAX_REASON = 300;
@@ -28,7 +30,10 @@ export function decodeOtlpRequest(signal: OtlpSignal, encoding: OtlpEncoding, bo
   const type = OTLP_TYPES.request[signal];
   const what = `${type.name} (${encoding === 'json' ? 'OTLP/JSON' : 'protobuf'})`;
   try {
+    // Counted on the wire first: decoding runs on the proxy's event loop, and its cost follows what the bytes hold.
+    if (encoding === 'protobuf' && countProtobufElements(type, body) > MAX_OTLP_ELEMENTS) return refuseLarge(what, body.length);
     const message = encoding === 'protobuf' ? type.decode(body) : readJson(signal, body);
+    if (message === TOO_LARGE) return refuseLarge(what, body.length);
     if (typeof message === 'string') return { ok: false, reason: `not a valid ${what}: ${cut(message)}` };
     const request = type.toObject(message, DECODED_FORM);
     return { ok: true, decoded: signal === 'logs' ? { signal, request } : { signal, request } };
@@ -37,14 +42,25 @@ export function decodeOtlpRequest(signal: OtlpSignal, encoding: OtlpEncoding, bo
   }
 }
 
+const TOO_LARGE = Symbol('too large');
+
+function refuseLarge(what: string, bytes: number): OtlpDecodeResult {
+  return {
+    ok: false,
+    too_large: true,
+    reason: `${what} of ${bytes} bytes holds more than ${MAX_OTLP_ELEMENTS} values: refused before decoding (a real export holds a fraction of that)`,
+  };
+}
+
 /** The message, or what was wrong before the mapping parser could run. */
-function readJson(signal: OtlpSignal, body: Uint8Array): ReturnType<typeof protojson.fromJson> | string {
+function readJson(signal: OtlpSignal, body: Uint8Array): ReturnType<typeof protojson.fromJson> | string | typeof TOO_LARGE {
   let text: string;
   try {
     text = UTF8.decode(body);
   } catch {
     return 'the body is not UTF-8 text';
   }
+  if (countJsonElements(text) > MAX_OTLP_ELEMENTS) return TOO_LARGE;
   let payload: unknown;
   try {
     payload = JSON.parse(text);
