@@ -24,9 +24,14 @@ export function recordPreview(dataDir: string, stamp: StampContext, preview: Pre
 /**
  * After a period of a plan: the plan's windows in the plan's unit, against its pre-registered reference, with
  * its alpha and k(k-1)/2 pairs: the basis G1 compares and the report's Power section uses for the same data.
+ * `upToPeriod`: a preview recorded late (a resume) sees the plan's windows up to that period only.
  */
-export async function recordPlanPreview(dataDir: string, stamp: StampContext, plan: { plan_id: string; period: number }): Promise<void> {
-  const { providers, ...efficiency } = readPreviewEfficiency(dataDir, { plan: plan.plan_id });
+export async function recordPlanPreview(
+  dataDir: string,
+  stamp: StampContext,
+  plan: { plan_id: string; period: number; upToPeriod?: number | undefined },
+): Promise<void> {
+  const { providers, ...efficiency } = readPreviewEfficiency(dataDir, { plan: plan.plan_id, upToPeriod: plan.upToPeriod });
   const preview: Preview = {
     providers,
     efficiency,

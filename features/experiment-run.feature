@@ -46,6 +46,18 @@ Feature: Running an experiment end to end
     When I run "experiment status --watch --every 0.5s"
     Then the command fails with "--every: expected a duration from 1s to 24h"
 
+  Scenario: Previews a killed run owed are recorded when it resumes, each as it was due
+    # Issue 50, item 7: a run killed between a period's last window and its preview resumed without it (3 previews
+    # where the uninterrupted run had 4), and the report's G1 turned from pass to not evaluable.
+    When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --no-stop-rules --no-report"
+    Then the command succeeds
+    And "previews.jsonl" has 2 "preview" rows
+    When the preview rows are taken out of "previews.jsonl", as a run killed before it wrote them leaves it
+    And I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --no-stop-rules --no-report"
+    Then the command succeeds
+    And "previews.jsonl" has 2 "preview" rows
+    And each preview row has the figures of the one taken out for its period
+
   Scenario: Two providers give an AB/BA crossover
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser --no-report"
     Then the command succeeds

@@ -3,20 +3,11 @@ import { join } from 'node:path';
 import { BudgetTracker, buildBudgetEventRow, describePolicy, rebuildFromLedger } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
 import type { LedgerFence } from '../../ledger/pg/index.js';
-import {
-  AGENT_DRIVERS,
-  describeIsolation,
-  findDoneArms,
-  recordPlan,
-  runExperiment,
-  type Plan,
-  type RunEvent,
-  type RunSummary,
-} from '../../runner/index.js';
+import { AGENT_DRIVERS, describeIsolation, recordPlan, runExperiment, type RunSummary } from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
-import { recordPlanPreview } from '../record-preview.js';
+import { watchPeriods } from '../watch-run-periods.js';
 import { createProgressView } from '../run-progress-view.js';
 import { startRunServices } from '../start-run-services.js';
 import type { RunSetup } from './experiment-run-setup.js';
@@ -138,33 +129,4 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
     view.close();
     await services.stop();
   }
-}
-
-/**
- * After every period whose arms are all done, a preview of the whole data dir (G1 reads "the last two previews
- * with new windows between them"), so the gates can be judged from the experiment alone. A preview that cannot
- * be written (a full disk) is a note, never the end of the run: the windows are what matter.
- */
-function watchPeriods(ctx: CommandContext, plan: Plan): { handle: (event: RunEvent) => void; settled: () => Promise<void> } {
-  const done = new Set(findDoneArms(ctx.dataDir, plan.plan_id).keys());
-  const recorded = new Set<number>();
-  let chain: Promise<void> = Promise.resolve();
-  const isComplete = (period: number) => plan.arms.every((arm) => arm.period !== period || done.has(arm.arm_index));
-  // Periods already complete when the run (re)starts were previewed by the run that completed them.
-  for (const arm of plan.arms) if (isComplete(arm.period)) recorded.add(arm.period);
-  return {
-    handle(event) {
-      if (event.type !== 'arm-done' || event.result.outcome === 'abandoned') return;
-      done.add(event.job.arm.arm_index);
-      const { period } = event.job.arm;
-      if (recorded.has(period) || !isComplete(period)) return;
-      recorded.add(period);
-      chain = chain
-        .then(() => recordPlanPreview(ctx.dataDir, { ...ctx.stamp, source: 'runner' }, { plan_id: plan.plan_id, period }))
-        .catch((error: unknown) => {
-          process.stderr.write(`note: the preview after period ${period} was not recorded: ${(error as Error).message}\n`);
-        });
-    },
-    settled: () => chain,
-  };
 }

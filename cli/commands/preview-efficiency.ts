@@ -13,6 +13,8 @@ export interface EfficiencyRequest {
   baseline?: string | undefined;
   plan?: string | undefined;
   onlyAgent?: string | undefined;
+  /** Leave out the plan's windows of later periods: a preview as it was due at the end of this one. */
+  upToPeriod?: number | undefined;
 }
 
 /**
@@ -36,8 +38,13 @@ export function readPreviewEfficiency(dataDir: string, request: EfficiencyReques
       },
     );
   }
+  const upTo = request.upToPeriod;
+  const windows =
+    upTo === undefined
+      ? ledger.windows
+      : ledger.windows.filter((window) => window.plan_id !== request.plan || window.period === undefined || window.period <= upTo);
   return buildPreviewEfficiency({
-    windows: ledger.windows,
+    windows,
     telemetry: ledger.telemetry,
     plans: ledger.analysisPlans,
     prices: createPriceTable(),

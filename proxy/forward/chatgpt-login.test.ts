@@ -1,8 +1,10 @@
 // The ChatGPT login a back end sends: read from Codex's auth.json, re-read when it changes, refused when missing or expired.
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isAppError } from '../../kernel/index.js';
 import type { Backend } from '../config/build-routing-table.js';
 import { resolveBackendCredentials } from './backend-credentials.js';
 import { ChatgptLogin, readJwtExpiry } from './chatgpt-login.js';
@@ -112,5 +114,38 @@ describe('credentials a back end sends', () => {
     const headers = buildUpstreamHeaders(client, 10, own?.headers ?? null);
     expect(headers['chatgpt-account-id']).toBeUndefined();
     expect(headers.authorization).toBe('Bearer zai-key-0123456789');
+  });
+});
+
+describe('a hostile or odd auth.json (issue 50, item 6)', () => {
+  it('refuses a FIFO at once, without blocking on it, naming the file', () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'codex-fifo-')), 'auth.json');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    expect(() => new ChatgptLogin({ CODEX_HOME: dirname(fifo) }).read(Date.now())).toThrow(/is not a regular file/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses a link to /dev/zero (it grew without end) and a file far larger than a login', () => {
+    const home = mkdtempSync(join(tmpdir(), 'codex-zero-'));
+    symlinkSync('/dev/zero', join(home, 'auth.json'));
+    expect(() => new ChatgptLogin({ CODEX_HOME: home }).read(Date.now())).toThrow(/is not a regular file/);
+    const big = mkdtempSync(join(tmpdir(), 'codex-big-'));
+    writeFileSync(join(big, 'auth.json'), Buffer.alloc(2 * 1024 * 1024, 0x20));
+    expect(() => new ChatgptLogin({ CODEX_HOME: big }).read(Date.now())).toThrow(/more than a credential file's/);
+  });
+
+  it('says a token whose exp is no date expired, as the chatgpt-login error the proxy answers 401 with', () => {
+    const home = mkdtempSync(join(tmpdir(), 'codex-exp-'));
+    const payload = Buffer.from(JSON.stringify({ exp: -1e15 })).toString('base64url');
+    writeFileSync(join(home, 'auth.json'), JSON.stringify({ tokens: { access_token: `h.${payload}.s`, account_id: 'acct' } }));
+    let caught: unknown;
+    try {
+      new ChatgptLogin({ CODEX_HOME: home }).read(Date.now());
+    } catch (error) {
+      caught = error;
+    }
+    expect(isAppError(caught, 'chatgpt-login')).toBe(true);
+    expect((caught as Error).message).toMatch(/expired \(its exp, -1000000000000000, is no date\)/);
   });
 });

@@ -40,7 +40,7 @@ export class ChatgptLogin {
     if (expiresAt !== null && expiresAt <= nowMs)
       throw new AppError(
         'BAD_INPUT',
-        `the ChatGPT login's access token expired at ${new Date(expiresAt).toISOString()}: run codex once (it refreshes its own login) or \`codex login\`, then try again`,
+        `the ChatGPT login's access token expired ${describeExpiry(expiresAt)}: run codex once (it refreshes its own login) or \`codex login\`, then try again`,
         { where: this.file, kind: 'chatgpt-login' },
       );
     return this.cached.login;
@@ -72,6 +72,15 @@ export class ChatgptLogin {
       kind: 'chatgpt-login',
     });
   }
+}
+
+/**
+ * When the token expired, in words: an `exp` outside what a date can hold (a forged -1e15 made toISOString throw, and
+ * the proxy answer 500 "internal error" instead of the 401 naming the file: issue 50, item 6) says so instead.
+ */
+function describeExpiry(expiresAt: number): string {
+  const date = new Date(expiresAt);
+  return Number.isNaN(date.getTime()) ? `(its exp, ${expiresAt / 1000}, is no date)` : `at ${date.toISOString()}`;
 }
 
 /** A JWT's `exp` in epoch milliseconds; null for a token that is not a JWT or has no numeric exp. */

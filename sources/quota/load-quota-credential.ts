@@ -1,5 +1,5 @@
 // Finds a provider's credential for its quota endpoint: environment first, then the client's own credential file.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError, escapeControls } from '../../kernel/index.js';
@@ -64,13 +64,32 @@ export function describeCredentialPlaces(kind: QuotaKind): string {
   return 'ZAI_API_KEY';
 }
 
+/** A credential file is a few kilobytes (Codex's auth.json about 4 KB); more is not one. */
+const MAX_CREDENTIAL_BYTES = 1024 * 1024;
+
+/**
+ * The file's JSON, read only when it is a regular file of at most MAX_CREDENTIAL_BYTES, opened without blocking: a
+ * FIFO in its place blocked the proxy's event loop for good and a link to /dev/zero grew it past 2 GB (issue 50,
+ * item 6). Null when there is no such file.
+ */
 function readCredentialFile(file: string): unknown {
   let text: string;
+  let fd: number | null = null;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new AppError('BAD_INPUT', 'is not a regular file (a credential file is one)', { where: file });
+    if (stat.size > MAX_CREDENTIAL_BYTES)
+      throw new AppError('BAD_INPUT', `is ${stat.size} bytes, more than a credential file's ${MAX_CREDENTIAL_BYTES}`, { where: file });
+    const buffer = Buffer.alloc(stat.size);
+    const read = readSync(fd, buffer, 0, stat.size, 0);
+    text = buffer.subarray(0, read).toString('utf8');
   } catch (error) {
+    if (error instanceof AppError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new AppError('IO', `cannot read the credential file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { where: file });
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
   try {
     return JSON.parse(text) as unknown;
