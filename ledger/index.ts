@@ -76,6 +76,7 @@ export type { UsageTelemetryRow } from './report/pick-report-fields.js';
 export {
   createBarInputsReader,
   readBarInputs,
+  readGivenBackWindows,
   type BarInputs,
   type BarInputsReader,
   type BarObservation,

@@ -1,5 +1,12 @@
 // One reading of the windows, proxy and OpenTelemetry rows for the Arms, Usage and Limit changes pages, the proxy rows added up as read.
-import { type ReportLedger, readReportLedger, readUsageOtel, type UsageOtel } from '../ledger/index.js';
+import {
+  isWindowOrProbe,
+  type ReportLedger,
+  readGivenBackWindows,
+  readReportLedger,
+  readUsageOtel,
+  type UsageOtel,
+} from '../ledger/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import {
   createDayKeyer,
@@ -40,6 +47,9 @@ export interface ViewLedger {
  */
 export function readViewLedger(dataDir: string, timeZone: string, everydaySince = Number.POSITIVE_INFINITY): ViewLedger {
   const prices = createPriceTable();
+  // As the report's calibration: the requests of an attempt whose account gave its charges back are not counted.
+  const givenBack = readGivenBackWindows(dataDir);
+  const isCharged = (window: string | null | undefined): boolean => !window || givenBack.size === 0 || !isWindowOrProbe(givenBack, window);
   const perWindow = createWindowUsageFold(prices);
   const dayKey = createDayKeyer(timeZone);
   const perDay = createProxyUseFold(prices, dayKey);
@@ -54,7 +64,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
         perWindow.add(row);
         perDay.add(row);
         const use = readProxyTimedUse(row);
-        if (use && use.at_ms >= everydaySince) timed.add(use);
+        if (use && use.at_ms >= everydaySince && isCharged(row.window_id)) timed.add(use);
       },
       restart: () => {
         perWindow.restart();

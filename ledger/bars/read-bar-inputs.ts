@@ -7,6 +7,7 @@ import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { scanLedger } from '../store/scan-ledger.js';
+import { isWindowOrProbe } from '../vocabulary/probe-window-id.js';
 
 /** A bar observation as snapshot and reading rows carry it (SnapshotRow and ReadingRow fit this shape). */
 export interface BarObservation {
@@ -33,6 +34,11 @@ export interface BarInputs {
   readings: BarObservation[];
   /** proxy-request rows that carried rate limits. */
   telemetry: BarTelemetry[];
+  /**
+   * Attempts whose account gave their charges back (a resumed run's simulated accounts: RetractionRow's `given_back`),
+   * by window id: their rows above are left out, and a reader of their requests leaves those out too.
+   */
+  given_back?: string[];
 }
 
 /** Only the fields the bars need: a row of a newer shape elsewhere still gives its bars. */
@@ -66,9 +72,10 @@ export interface BarInputsReader {
 
 interface FileState {
   from: { offset: number; lineNo: number } | undefined;
-  /** Rows already parsed into what the bars need, by row id (a retraction may come later). */
-  rows: { id: string; value: Parsed }[];
+  /** Rows already parsed into what the bars need, by row id and the window they were read for (a retraction may come later). */
+  rows: { id: string; value: Parsed; window: string | undefined }[];
   dead: Set<string>;
+  givenBack: Set<string>;
 }
 
 export type Parsed = { kind: 'snapshot' | 'reading'; observation: BarObservation } | { kind: 'telemetry'; telemetry: BarTelemetry };
@@ -95,11 +102,12 @@ export function parseBarRow(row: Record<string, unknown>): Parsed | null {
  */
 export function createBarInputsReader(dataDir: string): BarInputsReader {
   const files = new Map<LedgerFile, FileState>();
-  const readRows = (file: LedgerFile, needle: string): Parsed[] => {
+  const readRows = (file: LedgerFile, needle: string): FileState['rows'] => {
     const path = locateLedgerFile(dataDir, file);
     const size = existsSync(path) ? statSync(path).size : 0;
     const known = files.get(file);
-    const state: FileState = known && !(known.from && size < known.from.offset) ? known : { from: undefined, rows: [], dead: new Set() };
+    const state: FileState =
+      known && !(known.from && size < known.from.offset) ? known : { from: undefined, rows: [], dead: new Set(), givenBack: new Set() };
     files.set(file, state);
     const scan = scanLedger(
       dataDir,
@@ -107,22 +115,68 @@ export function createBarInputsReader(dataDir: string): BarInputsReader {
       (row) => {
         const foldable = row as FoldableRow & Record<string, unknown>;
         for (const id of collectDeadIds([foldable])) state.dead.add(id);
+        const givenBack = readGivenBackWindow(row);
+        if (givenBack !== null) state.givenBack.add(givenBack);
         const value = foldable.kind === 'retraction' ? null : parseBarRow(row);
-        if (value) state.rows.push({ id: foldable.id, value });
+        if (value) state.rows.push({ id: foldable.id, value, window: intern(row.window_id) });
       },
       { needles: [needle, '"kind":"retraction"'], match: 'any', path, ...(state.from ? { from: state.from } : {}) },
     );
     state.from = { offset: scan.end, lineNo: scan.lines };
-    return state.rows.filter((entry) => !state.dead.has(entry.id)).map((entry) => entry.value);
+    return state.rows;
+  };
+  // Window ids repeat on every row of an arm: one string each.
+  const windows = new Map<string, string>();
+  const intern = (id: unknown): string | undefined => {
+    if (typeof id !== 'string') return undefined;
+    const held = windows.get(id);
+    if (held !== undefined) return held;
+    windows.set(id, id);
+    return id;
   };
   return {
     read() {
-      const inputs: BarInputs = { snapshots: [], readings: [], telemetry: [] };
-      for (const value of [...readRows(LEDGER_FILES.snapshots, '"bars":{'), ...readRows(LEDGER_FILES.proxyTelemetry, '"rate_limits":{')]) {
+      const captures = readRows(LEDGER_FILES.snapshots, '"bars":{');
+      const proxy = readRows(LEDGER_FILES.proxyTelemetry, '"rate_limits":{');
+      const [ofCaptures, ofProxy] = [files.get(LEDGER_FILES.snapshots), files.get(LEDGER_FILES.proxyTelemetry)];
+      const givenBack = ofCaptures?.givenBack ?? new Set<string>();
+      const live = (entry: FileState['rows'][number]): boolean =>
+        !ofCaptures?.dead.has(entry.id) &&
+        !ofProxy?.dead.has(entry.id) &&
+        !(entry.window !== undefined && givenBack.size > 0 && isWindowOrProbe(givenBack, entry.window));
+      const inputs: BarInputs = {
+        snapshots: [],
+        readings: [],
+        telemetry: [],
+        ...(givenBack.size > 0 ? { given_back: [...givenBack] } : {}),
+      };
+      for (const { value } of [...captures, ...proxy].filter(live)) {
         if (value.kind === 'telemetry') inputs.telemetry.push(value.telemetry);
         else (value.kind === 'snapshot' ? inputs.snapshots : inputs.readings).push(value.observation);
       }
       return inputs;
     },
   };
+}
+
+/** The window a `given_back` retraction names (RetractionRow), or null for any other row. */
+export function readGivenBackWindow(row: Record<string, unknown>): string | null {
+  if (row.kind !== 'retraction' || row.given_back !== true) return null;
+  const target = row.target as { window_id?: unknown } | undefined;
+  return typeof target?.window_id === 'string' ? target.window_id : null;
+}
+
+/** The windows of every attempt whose account gave its charges back (a byte search finds the few lines that can say so). */
+export function readGivenBackWindows(dataDir: string): Set<string> {
+  const windows = new Set<string>();
+  scanLedger(
+    dataDir,
+    LEDGER_FILES.snapshots,
+    (row) => {
+      const window = readGivenBackWindow(row);
+      if (window !== null) windows.add(window);
+    },
+    { needles: ['"given_back":true'], match: 'any' },
+  );
+  return windows;
 }

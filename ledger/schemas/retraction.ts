@@ -11,5 +11,11 @@ export const RetractionRowSchema = StampSchema.extend({
   /** Where the target sits, so readers can fold without an index of every id. */
   target: z.object({ provider: ProviderIdSchema, window_id: WindowIdSchema, phase: PhaseSchema.optional() }).optional(),
   reason: z.string().min(1),
+  /**
+   * The attempt's account gave its charges back (a simulated account does when a run is resumed: cli/load-run-quota.ts);
+   * its readings and requests then describe no bar of the account, and the everyday prices leave them out. A real
+   * account keeps a killed attempt's spend: its retractions never carry this.
+   */
+  given_back: z.literal(true).optional(),
 });
 export type RetractionRow = z.infer<typeof RetractionRowSchema>;

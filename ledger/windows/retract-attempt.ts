@@ -9,6 +9,8 @@ export interface RetractAttemptRequest {
   provider: string;
   windowId: string;
   reason: string;
+  /** The attempt's account gave its charges back (RetractionRow's `given_back`). */
+  givenBack?: boolean;
   onSkippedRow?: SkippedRowHandler;
 }
 
@@ -33,20 +35,21 @@ export function retractAttempt(dataDir: string, ctx: StampContext, request: Retr
       if (!window || window.completion) return [];
       // The after first, then the before: as `tracker undo` takes captures back, the reverse of the order they were made.
       retracted = [window.after, window.before].filter((row): row is SnapshotRow => row !== null);
-      return retracted.map((target) => buildRetraction(ctx, target, request.reason));
+      return retracted.map((target) => buildRetraction(ctx, target, request.reason, request.givenBack === true));
     },
     ctx,
   );
   return retracted;
 }
 
-function buildRetraction(ctx: StampContext, target: SnapshotRow, reason: string): RetractionRow {
+function buildRetraction(ctx: StampContext, target: SnapshotRow, reason: string, givenBack: boolean): RetractionRow {
   return RetractionRowSchema.parse(
     stampRow(ctx, 'retraction', {
       target_id: target.id,
       target_kind: 'snapshot',
       target: { provider: target.provider, window_id: target.window_id, phase: target.phase },
       reason,
+      ...(givenBack ? { given_back: true as const } : {}),
     }),
   );
 }

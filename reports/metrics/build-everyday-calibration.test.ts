@@ -69,6 +69,21 @@ describe('buildEverydayCalibration from the agents’ own OpenTelemetry', () => 
     expect(calibration?.sources).toEqual(['proxy']);
     expect(calibration?.bars.find((one) => one.bar === 'five_hour')?.pairs).toBe(1);
   });
+
+  it('leaves out the requests of an attempt whose account gave its charges back (its probes too), as its readings are', () => {
+    const hourly = ['16', '17', '18'].map((hour) => makeProxyRow(`2026-11-25T${hour}:30:00.000Z`, 'claude-opus-5-5', [1800, 60, 0, 1200]));
+    const cutShort = [
+      { ...makeProxyRow('2026-11-25T17:40:00.000Z', 'claude-opus-5-5', [90_000, 9_000, 0, 0]), window_id: 'a7' },
+      { ...makeProxyRow('2026-11-25T17:41:00.000Z', 'claude-opus-5-5', [90_000, 9_000, 0, 0]), window_id: 'a7.before' },
+    ];
+    const price = (parts: Partial<EverydayLedger>) =>
+      buildEverydayCalibration(ledger(parts), options).calibrations[0]?.bars.find((one) => one.bar === 'five_hour')?.per_usd?.pct_per_unit;
+    const alone = price({ telemetry: hourly });
+    const givenBack = { snapshots: [], readings, telemetry: [], given_back: ['a7'] };
+    expect(price({ telemetry: [...hourly, ...cutShort], bars: givenBack })).toBe(alone);
+    // Kept by the account (no given_back), the same requests are its use: the bar moved as much for more dollars.
+    expect(price({ telemetry: [...hourly, ...cutShort] })).toBeLessThan((alone as number) / 10);
+  });
 });
 
 describe('buildEverydayCalibration across one account', () => {

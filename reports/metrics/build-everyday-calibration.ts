@@ -1,6 +1,6 @@
 // The everyday calibration of a ledger: its bar readings and recorded use over a span, each provider under its plan (pure).
 import type { PriceTable } from '../../budget/prices/index.js';
-import type { BarInputs, ReportWindow, UsageOtelRow, WindowSubscription } from '../../ledger/index.js';
+import { type BarInputs, isWindowOrProbe, type ReportWindow, type UsageOtelRow, type WindowSubscription } from '../../ledger/index.js';
 import { collectBarSeries } from '../bars/collect-bar-series.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
@@ -65,8 +65,11 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
   const dayKey = createDayKeyer(options.timeZone);
   const fold = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, options.prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
+  // An attempt whose account gave its charges back moved no bar: its requests are left out with its readings.
+  const givenBack = new Set(ledger.bars.given_back ?? []);
+  const charged = (row: UsageTelemetry): boolean => !row.window_id || givenBack.size === 0 || !isWindowOrProbe(givenBack, row.window_id);
   const timed = [
-    ...ledger.telemetry.map(readProxyTimedUse),
+    ...ledger.telemetry.filter(charged).map(readProxyTimedUse),
     ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse),
     ...readRolloutTimedUses(ledger.readings),
   ];

@@ -74,6 +74,7 @@ function resumeRun(request: ExperimentRequest): { progress: RunProgress; retract
   const retracted = retractOpenAttempts(
     services.dataDir,
     progress.open.filter((attempt) => mine(attempt.armIndex)),
+    (provider) => isSimulatedAccount(request.profiles.get(provider)),
   );
   const pending = plan.arms.filter((arm) => !progress.done.has(arm.arm_index) && mine(arm.arm_index));
   return { progress, retracted, pending };
@@ -110,7 +111,11 @@ export function nameWorker(agentId: string, planId: string, slot: number): strin
  * a database restart, issue 44 item 5: "has no after: nothing to undo" ended the worker taking over). An attempt
  * the other process settled first is settled; it is listed only when this run retracted something of it.
  */
-function retractOpenAttempts(dataDir: string, open: ReturnType<typeof findRunProgress>['open']): string[] {
+function retractOpenAttempts(
+  dataDir: string,
+  open: ReturnType<typeof findRunProgress>['open'],
+  givesBack: (provider: string) => boolean,
+): string[] {
   const retracted: string[] = [];
   for (const attempt of open) {
     const stamp = { agentId: attempt.agentId, source: 'runner' as const };
@@ -118,8 +123,17 @@ function retractOpenAttempts(dataDir: string, open: ReturnType<typeof findRunPro
       provider: attempt.provider,
       windowId: attempt.windowId,
       reason: 'experiment run resumed: this attempt was cut short',
+      givenBack: givesBack(attempt.provider),
     });
     if (rows.length > 0) retracted.push(attempt.windowId);
   }
   return retracted;
+}
+
+/**
+ * A provider on the run's scripted server: a resumed run gives its account the cut-short attempt's charges back
+ * (cli/load-run-quota.ts), so the retraction says so and the everyday prices leave the attempt's readings out.
+ */
+function isSimulatedAccount(profile: ProviderProfile | undefined): boolean {
+  return profile?.upstream === 'scripted' || profile?.subagents?.upstream === 'scripted';
 }

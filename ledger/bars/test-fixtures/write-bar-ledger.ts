@@ -26,19 +26,23 @@ export function writeBarLedger(dataDir: string): void {
     retracted,
     stampRow(ctx, 'retraction', { target_id: retracted.id, reason: 'test' }),
   ], ctx);
-  const request = (rateLimits: unknown) =>
-    stampRow(ctx, 'proxy-request', {
-      timestamp: '2026-11-25T10:05:00.000Z',
-      session_id: null,
-      subagent_id: null,
-      backend_provider: 'anthropic',
-      model: 'm',
-      prompt_tokens: 1,
-      completion_tokens: 1,
-      latency_ms: 5,
-      status: 200,
-      trace_id: 't',
-      rate_limits: rateLimits,
-    });
+  const request = (rateLimits: unknown) => stampProxyRequest({ rate_limits: rateLimits });
   appendRows(dataDir, LEDGER_FILES.proxyTelemetry, [request(bar(14)), request(null)], ctx);
+}
+
+/** A proxy row of one token each way at 10:05 to `anthropic`, with `fields` over it. */
+export function stampProxyRequest(fields: Record<string, unknown>) {
+  return stampRow(ctx, 'proxy-request', {
+    timestamp: '2026-11-25T10:05:00.000Z',
+    session_id: null,
+    subagent_id: null,
+    backend_provider: 'anthropic',
+    model: 'm',
+    prompt_tokens: 1,
+    completion_tokens: 1,
+    latency_ms: 5,
+    status: 200,
+    trace_id: 't',
+    ...fields,
+  });
 }
