@@ -1,6 +1,7 @@
 // The everyday calibration of a ledger: its bar readings and recorded use over a span, each provider under its plan (pure).
 import type { PriceTable } from '../../budget/prices/index.js';
-import { type BarInputs, isWindowOrProbe, type ReportWindow, type UsageOtelRow, type WindowSubscription } from '../../ledger/index.js';
+import type { BarInputs, ReportWindow, UsageOtelRow, WindowSubscription } from '../../ledger/index.js';
+import { isWindowOrProbe } from '../../ledger/vocabulary/index.js';
 import { collectBarSeries } from '../bars/collect-bar-series.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
