@@ -87,6 +87,30 @@ export function redactSecrets(text: string): RedactionResult {
       return `${kept}[REDACTED]`;
     });
   }
+  const decoded = redactEncoded(result);
+  return { text: decoded.text, redactions: redactions + decoded.redactions };
+}
+
+/**
+ * A run of base64 (standard or URL-safe) long enough to hold a credential: `user:ghp_...` of a Docker config.json's
+ * `auth` is 60 characters encoded, an `sk-ant-` key over 100. Shorter runs are words and ids.
+ */
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,}={0,2}(?![A-Za-z0-9+/=_-])/g;
+
+/**
+ * Each base64 run that decodes to text holding a secret, redacted whole (issue 50, item 5: `echo <base64 of a key>`,
+ * a Docker `auth`). Runs without both cases (hex digests, kebab-case words) are not decoded; text is printable ASCII
+ * (random bytes decoded are not, in 24 characters all but never).
+ */
+function redactEncoded(text: string): RedactionResult {
+  let redactions = 0;
+  const result = text.replace(BASE64_RUN, (run) => {
+    if (!/[A-Z]/.test(run) || !/[a-z]/.test(run)) return run;
+    const decoded = Buffer.from(run, run.includes('-') || run.includes('_') ? 'base64url' : 'base64').toString('latin1');
+    if (!/^[\x20-\x7e\t\r\n]+$/.test(decoded) || redactSecrets(decoded).redactions === 0) return run;
+    redactions += 1;
+    return '[REDACTED]';
+  });
   return { text: result, redactions };
 }
 

@@ -15,6 +15,10 @@ const OPENSSH_BODY = [
   join('9nY2V4YW1wbGUta2V5LWJvZHktbGluZS10d28tbm90LXJlYWwtYXQtYWxsLXBsYW50ZWQ', 'tZm9yLXRlc3RzLW9ubHk'),
 ];
 const PKCS8_BODY = join('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7', 'pLaNtEdGcPsErViCeAcCoUnTkEy');
+const ANTHROPIC_KEY = join('sk-ant-api03-', 'B4se64Wr4pPeDkEy0123456789abcdefXYZ');
+const DOCKER_AUTH = Buffer.from(join('octocat:', 'ghp_', 'D0ck3rAuThT0k3n0123456789abcdefABCD')).toString('base64');
+const KEY_IN_BASE64 = Buffer.from(ANTHROPIC_KEY).toString('base64');
+const BCRYPT = join('$2y$05$', 'Pl4nT3dSaltPl4nT3dSaltuQ', 'x1n8Vb2Cq7Wd3Ef6Gh9Jk4Lm0NpRs5T');
 const AZURE_KEY = `${join('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu', 'Fq2UVErCz4I6tq')}${'A'.repeat(24)}==`;
 
 export interface PlantedSecret {
@@ -130,6 +134,30 @@ export const PLANTED_SECRETS: readonly PlantedSecret[] = [
     text: `//registry.npmjs.org/:_authToken=${join('0a1b2c3d-', '4e5f-6789-abcd-ef0123456789')}`,
     secrets: [join('4e5f-6789', '-abcd-ef0123456789')],
   },
+  // Issue 50, item 5: shapes that were kept.
+  {
+    kind: 'AWS secret behind a label',
+    text: `secret: aws_secret_access_key = ${join('Lb9Kq2Wm4Xn6Zp8Rt0Yv', 'Bd3Fg5Hj7Kl9Mn1Pq3Rs')}`,
+    secrets: [join('Lb9Kq2Wm4Xn6Zp8Rt0Yv', 'Bd3Fg5Hj7Kl9Mn1Pq3Rs')],
+  },
+  { kind: 'password behind a label', text: `password: db_password = ${join('Gr4vel', '-Pit9')}`, secrets: [join('Gr4vel', '-Pit9')] },
+  { kind: 'Anthropic key in base64', text: `echo ${KEY_IN_BASE64} | base64 -d > key`, secrets: [KEY_IN_BASE64.slice(8, 60)] },
+  {
+    kind: "Docker config.json's auth (user:token in base64)",
+    text: JSON.stringify({ auths: { 'ghcr.io': { auth: DOCKER_AUTH } } }),
+    secrets: [DOCKER_AUTH.slice(8)],
+  },
+  {
+    kind: 'Twilio API key',
+    text: `twilio api key sid ${join('SK', '0123456789abcdef', 'fedcba9876543210')}`,
+    secrets: [join('0123456789abcdef', 'fedcba98')],
+  },
+  {
+    kind: 'quoted passphrase with spaces',
+    text: `password = "${join('correct horse ', 'battery st4ple')}"`,
+    secrets: [join('horse ', 'battery st4ple')],
+  },
+  { kind: 'htpasswd bcrypt hash', text: `admin:${BCRYPT}`, secrets: [BCRYPT.slice(7)] },
 ];
 
 /** Text that looks near a secret but is not one: hashes, ids, code. Each line must come back as it was. */
@@ -150,4 +178,8 @@ export const HARMLESS_LINES: readonly string[] = [
   'password_hint: "your pet"',
   "SyntaxError: Unexpected token ':'",
   'TOKEN_LIMIT=4096',
+  // A label ending a line is no assignment of the next line's first word (issue 50, item 5).
+  'password:\nnode-20 is required first',
+  'secret: "the secret is in the sauce"',
+  'const encodedChunkForTheBarChartRenderer = build();',
 ];
