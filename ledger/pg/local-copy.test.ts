@@ -115,6 +115,19 @@ describe.skipIf(noPostgres !== null)('PostgreSQL local copy', () => {
     expect(readdirSync(dir).sort()).toEqual([ANOMALIES, PREVIEWS].sort());
     for (const file of [ANOMALIES, PREVIEWS]) expect(readFileSync(join(dir, file), 'utf8')).toBe(expected(file));
   });
+
+  it('copies a forged row holding raw line ends as one line (issue 50, item 8: it became two rows in every copy)', () => {
+    const file = LEDGER_FILES.otelUsage;
+    // A line end inside a string (the row still means what it said) and one between its fields (then unreadable).
+    const forged = ['{"kind":"anomaly","note":"one\n{}\r"}', '{"kind":"anomaly",\n"n":1}'];
+    pgBridge.append(url, file, ['forged-1', 'forged-2'], forged);
+    pgBridge.append(url, file, ['after-1'], ['{"kind":"anomaly","n":2}']);
+    const path = refreshLocalCopy(join(work, 'forged'), url, file);
+    const lines = readFileSync(path, 'utf8').split('\n').slice(0, -1);
+    expect(lines).toEqual(['{"kind":"anomaly","note":"one\\n{}\\r"}', '{"kind":"anomaly",\\n"n":1}', '{"kind":"anomaly","n":2}']);
+    expect(JSON.parse(lines[0] as string)).toEqual({ kind: 'anomaly', note: 'one\n{}\r' });
+    expect(() => JSON.parse(lines[1] as string)).toThrow();
+  });
 });
 
 async function readLastSeq(url: string, file: string): Promise<number> {

@@ -182,6 +182,23 @@ describe('payloads that cannot be decoded', () => {
     expect(refusal('logs', 'json', oneRecord({}, { timeUnixNano: 'yesterday' }))).toMatch(/timeUnixNano: invalid integer/);
   });
 
+  it("refuses a record dated more than a day after the export came (9999-12-31 was kept as a session's last activity)", () => {
+    // As Codex dates its records: timeUnixNano 0 and the agent's own `event.timestamp` text.
+    const far = oneRecord(
+      { input_tokens: { intValue: '5' }, 'event.timestamp': { stringValue: '9999-12-31T00:00:00Z' } },
+      { timeUnixNano: '0' },
+    );
+    const extraction = extractLogUsage(logs(far), NOW);
+    expect(extraction.records).toEqual([]);
+    expect(extraction.refused[0]?.reason).toMatch(/its time 9999-12-31T00:00:00\.000Z is more than a day after the export was received/);
+    // The latest time the wire can carry (fixed64 nanoseconds: year 2554) too.
+    const wire = oneRecord({ input_tokens: { intValue: '5' } }, { timeUnixNano: String(2n ** 64n - 1n) });
+    expect(extractLogUsage(logs(wire), NOW).refused[0]?.reason).toMatch(/is more than a day after/);
+    // An hour ahead (a clock that runs fast) is kept.
+    const soon = oneRecord({ input_tokens: { intValue: '5' } }, { timeUnixNano: String(BigInt(NOW.getTime() + 3_600_000) * 1_000_000n) });
+    expect(extractLogUsage(logs(soon), NOW).records).toHaveLength(1);
+  });
+
   it('refuses what is not JSON, not an object, or not UTF-8', () => {
     expect(refusal('metrics', 'json', '{"resourceMetrics": [')).toMatch(
       /not JSON: expected a value, the input ends too early \(line 1, column 22\)/,

@@ -17,7 +17,9 @@ export function readSender(resource: OtlpResource | undefined): OtelSender {
 
 /**
  * When a record happened: its time, else its observed time (Codex 0.169 sends timeUnixNano 0), else the agent's own
- * `event.timestamp` text, else when it was received. A time past year 9999 refuses the record.
+ * `event.timestamp` text, else when it was received. A time past year 9999 refuses the record, and so does one more
+ * than a day after the export was received (a record dated 9999-12-31 was kept and shown as its session's last
+ * activity for good: issue 50, item 8); a day allows for a sender's clock that runs ahead.
  */
 export function readRecordTime(
   times: { timeUnixNano?: string | undefined; observedTimeUnixNano?: string | undefined },
@@ -28,5 +30,11 @@ export function readRecordTime(
   if (!time.ok) return time;
   const observed = readNanos(times.observedTimeUnixNano, 'observedTimeUnixNano');
   if (!observed.ok) return observed;
-  return { ok: true, value: time.value ?? observed.value ?? readIsoText(attributes['event.timestamp']) ?? receivedAt.toISOString() };
+  const value = time.value ?? observed.value ?? readIsoText(attributes['event.timestamp']) ?? receivedAt.toISOString();
+  if (Date.parse(value) - receivedAt.getTime() > MAX_AHEAD_MS)
+    return { ok: false, reason: `its time ${value} is more than a day after the export was received (${receivedAt.toISOString()})` };
+  return { ok: true, value };
 }
+
+/** How far ahead of the receiver's clock a record's time may be. */
+const MAX_AHEAD_MS = 86_400_000;
