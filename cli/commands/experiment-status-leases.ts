@@ -14,13 +14,12 @@ export async function readPlanLeases(dataDir: string, plan: string | undefined):
   if (url === null) return null;
   return withQueueClient(url, 'status', async (client) => {
     const queued = await readQueuedPlans(client, plan);
-    return Promise.all(
-      queued.map(async (entry) => ({
-        plan_id: entry.planId,
-        stopped_by: entry.stoppedBy,
-        arms: await readArmLeases(client, entry.planId),
-      })),
-    );
+    // One query at a time: a pg client runs them in turn anyway, and pg 8.16 warns that handing it several at once
+    // is deprecated (pg 9 refuses it: issue 50, item 8).
+    const leases: PlanLeases[] = [];
+    for (const entry of queued)
+      leases.push({ plan_id: entry.planId, stopped_by: entry.stoppedBy, arms: await readArmLeases(client, entry.planId) });
+    return leases;
   });
 }
 
