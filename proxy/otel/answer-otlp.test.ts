@@ -243,6 +243,18 @@ describe('refused exports: the OTLP status, one line, the body under rejects/, n
     expect(lines[99]).toMatch(/\(the last of 100 this receiver keeps: later refusals are answered, not kept or told\)$/);
   });
 
+  it('answers a web page 403 and keeps only the first 64 KiB of a refused body (issue 50, item 3)', async () => {
+    const dataDir = await start();
+    const fromPage = await post('/v1/logs', fixture('claude-code-2.1.329-logs.json'), { ...JSON_TYPE, origin: 'https://page.example' });
+    expect(fromPage.status).toBe(403);
+    expect(rowsOf(dataDir)).toEqual([]);
+    expect(rejectsOf(dataDir)).toEqual([]);
+    // A text/plain body under the 8 MiB cap was kept whole: 41 MB from 5 requests.
+    expect((await post('/v1/logs', 'x'.repeat(5 * 1024 * 1024), { 'content-type': 'text/plain' })).status).toBe(415);
+    expect(rejectsOf(dataDir).map((kept) => kept.input.length)).toEqual([64 * 1024]);
+    expect(lines.at(-1)).toMatch(/\(its first 65536 of 5242880 bytes\)/);
+  });
+
   it('with a token, an export without it gets 401 and leaves nothing', async () => {
     const dataDir = await start({ authToken: 'secret-token' });
     expect((await post('/v1/logs', fixture('claude-code-2.1.329-logs.json'), JSON_TYPE)).status).toBe(401);

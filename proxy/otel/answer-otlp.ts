@@ -53,6 +53,19 @@ export async function answerOtlp(
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const encoding = MEDIA[media] ?? null;
   const answerIn = encoding ?? 'protobuf';
+  // A web page's request (issue 50, item 3): agents' OpenTelemetry exporters send no Origin. Answered, not kept or told.
+  if (req.headers.origin !== undefined) {
+    req.resume();
+    return send(
+      res,
+      403,
+      encodeStatus(
+        answerIn,
+        7,
+        `a request from a web page (Origin ${JSON.stringify(String(req.headers.origin).slice(0, 100))}) is refused: exporters send no Origin`,
+      ),
+    );
+  }
   if (signal === 'traces' || req.method !== 'POST') {
     req.resume();
     const allow: Record<string, string> = signal === 'traces' ? {} : { allow: 'POST' };
@@ -131,14 +144,20 @@ export async function answerOtlp(
   }
 }
 
-/** Keeps the body under rejects/ and says one line, while the receiver's allowance lasts; its last one says so. */
+/**
+ * Keeps the body under rejects/ and says one line, while the receiver's allowance lasts; its last one says so. Only
+ * the body's first KEPT_PREFIX_BYTES are kept (enough to see what sent it): refused text/plain bodies under the 8 MiB
+ * cap were kept whole, 41 MB from 5 requests and up to 800 MB a start (issue 50, item 3); now at most 6.4 MB.
+ */
 function tell(receiver: OtlpReceiver, path: string, reason: string, body: Buffer | null, line: (where: string) => string): void {
   if (receiver.refusalsLeft <= 0) return;
   receiver.refusalsLeft -= 1;
+  const kept = body === null || body.length <= KEPT_PREFIX_BYTES ? body : body.subarray(0, KEPT_PREFIX_BYTES);
+  const cut = kept !== body && body !== null ? ` (its first ${KEPT_PREFIX_BYTES} of ${body.length} bytes)` : '';
   const where =
-    body === null
+    kept === null
       ? ''
-      : `; body kept in rejects/${basename(keepReject(receiver.dataDir, { command: `otel ${path}`, reason, agentId: receiver.agentId, input: body }))}`;
+      : `; body kept in rejects/${basename(keepReject(receiver.dataDir, { command: `otel ${path}`, reason, agentId: receiver.agentId, input: kept }))}${cut}`;
   const last =
     receiver.refusalsLeft === 0
       ? ` (the last of ${MAX_KEPT_REFUSALS} this receiver keeps: later refusals are answered, not kept or told)`

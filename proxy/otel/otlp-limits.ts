@@ -19,7 +19,7 @@ const MIB = 1024 * 1024;
  */
 export const DEFAULT_OTLP_LIMITS: OtlpLimits = { maxBodyBytes: 8 * MIB, maxDecodedBytes: 32 * MIB, bodyIdleTimeoutMs: 30_000 };
 
-/** Refused exports a receiver keeps under rejects/ (and tells) at most: at the 8 MiB cap, 800 MiB. */
+/** Refused exports a receiver keeps under rejects/ (and tells) at most: each body's first KEPT_PREFIX_BYTES, 6.4 MiB in all. */
 export const MAX_KEPT_REFUSALS = 100;
 
 export const OTLP_LIMIT_ENV: Record<keyof OtlpLimits, string> = {

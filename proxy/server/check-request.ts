@@ -34,6 +34,23 @@ export function checkRequest(req: IncomingMessage, path: string, authToken: stri
   if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken)) {
     return refuse(401, 'authentication_error', 'proxy_unauthorized', 'tracker proxy: missing or wrong x-tracker-auth header');
   }
+  // Agents send neither an Origin header nor a body that is not JSON; a web page's request does (issue 50, item 3: a
+  // text/plain POST with an Origin was forwarded upstream on the user's key). Refused before its body is read.
+  if (req.headers.origin !== undefined)
+    return refuse(
+      403,
+      'permission_error',
+      'proxy_web_origin',
+      `tracker proxy: refused a request from a web page (Origin ${escapeControls(String(req.headers.origin).slice(0, 100))}): agents send no Origin header`,
+    );
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD' && !isJsonType(req.headers['content-type']))
+    return refuse(
+      415,
+      'invalid_request_error',
+      'proxy_not_json',
+      `tracker proxy: a ${method} body must be JSON (content-type application/json), got ${escapeControls(JSON.stringify(req.headers['content-type'] ?? 'none'))}`,
+    );
   if (hasDotSegment(path))
     return refuse(
       400,
@@ -86,4 +103,9 @@ function decodePercents(text: string): string {
   } catch {
     return text.replace(/%2e/gi, '.').replace(/%2f/gi, '/').replace(/%5c/gi, '\\');
   }
+}
+
+/** `application/json`, with parameters (`; charset=utf-8`) or not. */
+function isJsonType(type: string | undefined): boolean {
+  return (type ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }

@@ -103,7 +103,10 @@ describe('the hardened proxy', () => {
 
   it('answers 503 overloaded when the bodies in flight would pass the total cap, and serves again once they are gone', async () => {
     const running = await startTestProxy([], { limits: { maxBodyBytes: 800, maxInFlightBodyBytes: 1000 } });
-    const held = request(`${running.url}/v1/messages`, { method: 'POST', headers: { 'content-length': '800' } });
+    const held = request(`${running.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '800' },
+    });
     held.on('error', () => {});
     held.write('x'.repeat(700));
     await waitForHeldBytes(running.url, 700);
@@ -113,6 +116,26 @@ describe('the hardened proxy', () => {
     held.destroy();
     await waitForHeldBytes(running.url, 0, true);
     expect((await send(running.url, '/v1/messages', message, { 'x-api-key': CLIENT_KEY })).status).toBe(200);
+  });
+
+  it('refuses what a web page sends: an Origin header 403, a body that is not JSON 415, neither forwarded (issue 50, item 3)', async () => {
+    const rows: TelemetryRow[] = [];
+    const running = await startTestProxy(rows);
+    const fromPage = await send(running.url, '/v1/messages', message, { 'x-api-key': CLIENT_KEY, origin: 'https://page.example' });
+    expect(fromPage.status).toBe(403);
+    expect(JSON.parse(fromPage.body)).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
+    const plain = await send(running.url, '/v1/messages', message, { 'x-api-key': CLIENT_KEY, 'content-type': 'text/plain' });
+    expect(plain.status).toBe(415);
+    expect(plain.body).toMatch(/body must be JSON \(content-type application\/json\), got \\"text\/plain\\"/);
+    expect((await send(running.url, '/v1/messages', message, { 'x-api-key': CLIENT_KEY })).status).toBe(200);
+    await running.stop(0);
+    proxy = null;
+    // The refusals are counted rows of their own; only the JSON request reached the upstream.
+    expect(rows.map((row) => [row.status, row.error_type])).toEqual([
+      [403, 'proxy_web_origin'],
+      [415, 'proxy_not_json'],
+      [200, null],
+    ]);
   });
 
   it('closes connections past the connection cap, and accepts again once one is gone', async () => {
