@@ -85,7 +85,7 @@ describe('StreamCharge', () => {
     expect(stream.provisional(200)).toMatchObject({ type: 'cut', used: 200, limit: 200 });
   });
 
-  it('does not cut a stream at its whole max_tokens reservation while reservations fill the limit; past it, it is cut', () => {
+  it('does not cut a stream within its whole max_tokens reservation while reservations fill the limit, its estimate capped there', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
@@ -94,7 +94,31 @@ describe('StreamCharge', () => {
     // Both reservations together fill the limit: a stream that keeps within its own (max_tokens) is left to end itself.
     expect(first.provisional(90)).toBeNull();
     expect(second.provisional(100)).toBeNull();
-    expect(second.provisional(101)).toMatchObject({ type: 'cut', used: 201 });
+    // Issue 50, item 4: an estimate above max_tokens (characters / 4 runs high) cut honest streams; the API stops at
+    // max_tokens, so the estimate and the charge without a final usage stop there too.
+    expect(second.provisional(113)).toBeNull();
+    expect(second.estimated.output).toBe(100);
+    const third = tracker.openStream(ctx({ agent: 'sub3' }));
+    expect(second.settle(null).filter((event) => event.type === 'overshoot')).toEqual([]);
+    expect(first.settle(null).map((event) => event.type)).toEqual(['threshold']);
+    expect(tracker.usage()[0]).toMatchObject({ used: 190, inFlight: 0 });
+  });
+
+  it('cuts a stream far past its max_tokens (an upstream that ignores it) once reservations fill the limit', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const first = tracker.openStream(ctx({ agent: 'sub1' }));
+    const second = tracker.openStream(ctx({ agent: 'sub2' }));
+    first.reserve(usage(0, 100));
+    second.reserve(usage(0, 100));
+    expect(second.provisional(125)).toBeNull();
+    expect(second.provisional(126)).toMatchObject({ type: 'cut', used: 226 });
+  });
+
+  it('cuts a stream without a reservation (no max_tokens known) when its estimate reaches a block limit', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const stream = tracker.openStream(ctx());
+    expect(stream.provisional(199)).toBeNull();
+    expect(stream.provisional(201)).toMatchObject({ type: 'cut', used: 201 });
   });
 
   it('does not cut a lone stream that reaches its own max_tokens exactly at the limit', () => {

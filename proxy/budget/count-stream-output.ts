@@ -8,7 +8,9 @@ import type { ApiKind } from '../tap/usage-tap.js';
  * the scripted server sizes its answers); `settle` replaces it with the reported count when that comes.
  * A delta's text is taken as its event's data size less the JSON around it, without parsing: this runs on
  * every event of every guarded stream. Escapes (`\n`, `\"`) and multi-byte characters make it count a
- * little high, which cuts a little early, never late.
+ * little high, which cuts a little early, never late. Where the upstream reports its running count (a `message_delta`
+ * with `usage.output_tokens`, cumulative), that count is taken, and only the text after it is estimated (issue 50,
+ * item 4: a cut stream was charged the estimate whatever the upstream had said).
  */
 export const CHARS_PER_TOKEN = 4;
 
@@ -47,6 +49,8 @@ export interface StreamOutputCounter {
 
 export function createStreamOutputCounter(_kind: ApiKind): StreamOutputCounter {
   let chars = 0;
+  /** The upstream's last running output count, and the characters counted when it came. */
+  let reported: { tokens: number; chars: number } | null = null;
   let openBlock: number | null = null;
   let messageId: string | null = null;
   let ended = false;
@@ -56,6 +60,9 @@ export function createStreamOutputCounter(_kind: ApiKind): StreamOutputCounter {
       const name = event.event ?? '';
       if (DELTA_EVENTS.has(name)) {
         chars += Math.max(0, (event.size ?? event.data.length) - (DELTA_WRAPPING[name] ?? 0));
+      } else if (name === 'message_delta') {
+        const tokens = readDeltaOutput(event.data);
+        if (tokens !== null) reported = { tokens, chars };
       } else if (TERMINAL_EVENTS.has(name)) {
         ended = true;
       } else if (name === 'content_block_start') {
@@ -68,7 +75,9 @@ export function createStreamOutputCounter(_kind: ApiKind): StreamOutputCounter {
       }
     },
     get estimatedTokens() {
-      return Math.ceil(chars / CHARS_PER_TOKEN);
+      return reported === null
+        ? Math.ceil(chars / CHARS_PER_TOKEN)
+        : reported.tokens + Math.ceil((chars - reported.chars) / CHARS_PER_TOKEN);
     },
     get openBlock() {
       return openBlock;
@@ -111,6 +120,16 @@ function readMessageId(data: string): string | null {
     const parsed = JSON.parse(data) as { message?: { id?: unknown }; response?: { id?: unknown } };
     const id = parsed.message?.id ?? parsed.response?.id;
     return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A `message_delta`'s cumulative `usage.output_tokens`, or null when it has none. */
+function readDeltaOutput(data: string): number | null {
+  try {
+    const output = (JSON.parse(data) as { usage?: { output_tokens?: unknown } }).usage?.output_tokens;
+    return typeof output === 'number' && Number.isFinite(output) && output >= 0 ? output : null;
   } catch {
     return null;
   }

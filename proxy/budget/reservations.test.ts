@@ -11,13 +11,10 @@ const LIMIT = 1000;
 const ANSWER_TOKENS = 200;
 const lab = useProxyLab();
 
-/** Every answer reports 200 output tokens, streamed over ~100 ms so that concurrent answers overlap. */
-async function start(): Promise<{ url: string; rows: TelemetryRow[] }> {
+/** Every answer reports `tokens` output tokens (its text `text`), streamed over ~100 ms so that concurrent answers overlap. */
+async function start(text = 'word ', tokens = ANSWER_TOKENS): Promise<{ url: string; rows: TelemetryRow[] }> {
   const script = parseScript(
-    {
-      name: 'two-hundred',
-      steps: [{ type: 'text', text: 'word ', events: 20, chunk_delay_ms: 5, usage: { output_tokens: ANSWER_TOKENS } }],
-    },
+    { name: 'answer', steps: [{ type: 'text', text, events: 20, chunk_delay_ms: 5, usage: { output_tokens: tokens } }] },
     'test',
   );
   const rows: TelemetryRow[] = [];
@@ -65,5 +62,17 @@ describe('block budgets reserve before forwarding', () => {
     expect(answered + refused.length).toBe(concurrent);
     for (const answer of refused) expect(JSON.parse(answer.text)).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
     if (process.env.TRACKER_PRINT_OVERSHOOT) process.stdout.write(`${concurrent}\t${stream}\t${maxTokens}\t${answered}\t${used}\n`);
+  });
+
+  it('lets streams that fill the limit with their max_tokens end uncut, though characters / 4 puts them past it (issue 50, item 4)', async () => {
+    // 460 characters a stream: estimated 115 tokens, where the upstream counts 100, its max_tokens.
+    const { url, rows } = await start('abcdefghijklmnopqrstuvw'.repeat(20), 100);
+    const body = { model: 'claude-sonnet-4-5', max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'hi' }] };
+    const answers = await Promise.all(Array.from({ length: 30 }, () => send(url, body)));
+    const answered = answers.filter((answer) => answer.status === 200);
+    expect(answered).toHaveLength(10);
+    for (const answer of answered) expect(answer.text).not.toMatch(/budget reached/);
+    const used = rows.filter((row) => row.status === 200).reduce((sum, row) => sum + (row.completion_tokens ?? 0), 0);
+    expect(used).toBe(LIMIT);
   });
 });
