@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/store/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, findClosest } from '../kernel/index.js';
 
 /** The providers every data dir knows; `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
 const BUILT_IN = ['claude', 'codex', 'glm'];
@@ -22,7 +22,7 @@ export function checkKnownProvider(dataDir: string, provider: string, newProvide
     if (existsSync(path) && findLinesContaining(path, [needle]).length > 0) return;
   }
   const known = [...BUILT_IN, ...listed];
-  const close = known.find((id) => isClose(id, provider));
+  const close = findClosest(provider, known);
   throw new AppError(
     'BAD_USAGE',
     `provider ${JSON.stringify(provider)} is new to this data dir${close ? `; did you mean ${close}?` : ''} (it knows ${known.join(', ')}): pass --new-provider to start measuring a new one, or list it in providers.json`,
@@ -40,15 +40,4 @@ function readProvidersList(dataDir: string): string[] {
     // fall through to the error below
   }
   throw new AppError('BAD_INPUT', 'expected {"providers": ["id", ...]}', { where: path });
-}
-
-/** One letter changed, added, dropped or two swapped, or one id a prefix of the other: a likely typo. */
-function isClose(a: string, b: string): boolean {
-  if (a.startsWith(b) || b.startsWith(a)) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  const sorted = (s: string) => [...s].sort().join('');
-  if (a.length === b.length && sorted(a) === sorted(b)) return true;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i += 1;
-  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
 }

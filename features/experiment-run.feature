@@ -154,6 +154,7 @@ Feature: Running an experiment end to end
     Examples:
       | command                                               | error                                      |
       | experiment run --seed 1 --providers sim-steady,nobody | --providers: no profile for provider       |
+      | experiment run --seed 1 --providers sim-steady,sim-cladue | no profile for provider \"sim-cladue\" (did you mean sim-claude?) |
       | experiment run --seed 1 --only no-such-task           | --only: no task                            |
       | experiment run --seed 1 --parallel 0                  | --parallel: expected a whole number from 1 to 64 |
       | experiment run --seed 1 --timeout-s 0                 | --timeout-s: expected a whole number from 1 to 2,147,483 |

@@ -18,4 +18,5 @@ export { findPackageRoot, resolvePackagePath } from './package-root.js';
 export { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
 export { matchesToken } from './compare-token.js';
 export { pluralize } from './pluralize.js';
+export { findClosest, suggestClosest } from './find-closest.js';
 export { createTextSharer } from './share-texts.js';

@@ -1,7 +1,7 @@
 // Subscription plans: monthly price and the usage windows each has, dated and sourced; an override file over them.
 import { z } from 'zod';
 import { PlanIdSchema, type WindowSubscription } from '../../ledger/schemas/index.js';
-import { AppError } from '../../kernel/index.js';
+import { AppError, suggestClosest } from '../../kernel/index.js';
 
 export { PlanIdSchema };
 
@@ -104,7 +104,7 @@ export function findPlan(table: PlanTable, id: string, where: string): Subscript
   if (!plan)
     throw new AppError(
       'BAD_USAGE',
-      `no plan ${JSON.stringify(id)}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`,
+      `no plan ${JSON.stringify(id)}${suggestClosest(id, Object.keys(table))}: expected one of ${Object.keys(table).join(', ')} (or add it with a plans file)`,
       { where },
     );
   return { ...plan, id };

@@ -1,7 +1,7 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
 import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
-import { AppError } from '../../kernel/index.js';
+import { AppError, suggestClosest } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
@@ -219,7 +219,7 @@ export function pickProfiles(profiles: Record<string, ProviderProfile>, ids: rea
     if (!profile)
       throw new AppError(
         'BAD_USAGE',
-        `no profile for provider ${JSON.stringify(id)}: expected one of ${Object.keys(profiles).join(', ')} (or add it with --profiles FILE)`,
+        `no profile for provider ${JSON.stringify(id)}${suggestClosest(id, Object.keys(profiles))}: expected one of ${Object.keys(profiles).join(', ')} (or add it with --profiles FILE)`,
         { where: '--providers' },
       );
     picked.set(id, profile);
