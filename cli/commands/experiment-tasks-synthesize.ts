@@ -7,6 +7,7 @@ import { resolveContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import { parseAtLeastOne, parseCommand } from './experiment-tasks-import.js';
 import { addVerifyOptions, readVerifyOptions, type VerifyOptionFlags } from './experiment-tasks-verify.js';
+import { formatRunCommand } from './shell-hints.js';
 
 interface SynthesizeFlags extends VerifyOptionFlags {
   repo: string;
@@ -38,7 +39,7 @@ function classifyRejection(reason: string): string {
   return reason.split(':')[0]?.trim() || reason;
 }
 
-function renderSummary(summary: SynthesizeSummary, seconds: number): string {
+function renderSummary(summary: SynthesizeSummary, seconds: number, dataDir: string): string {
   const { kept, examined } = summary;
   const lines = [
     `Synthesized ${kept.length} task${kept.length === 1 ? '' : 's'} from ${summary.repo} at ${summary.commit.slice(0, 7)} into ${summary.out} (seed ${JSON.stringify(summary.seed)}; ${examined} of ${summary.candidates} mutations examined, ${summary.rejected.length} rejected)`,
@@ -62,7 +63,8 @@ function renderSummary(summary: SynthesizeSummary, seconds: number): string {
   const ratio = examined === 0 ? 'n/a' : `${Math.round((100 * kept.length) / examined)}%`;
   const perMinute = seconds > 0 ? ((kept.length * 60) / seconds).toFixed(2) : 'n/a';
   lines.push(`Kept ${kept.length} of ${examined} examined (${ratio}) in ${seconds.toFixed(1)} s: ${perMinute} tasks per minute`);
-  if (kept.length > 0) lines.push(`Run them: experiment run --tasks ${summary.out}`);
+  // `experiment run --tasks DIR` alone fails (`--seed` is required: issue 50, item 10): the whole command, as an import's.
+  if (kept.length > 0) lines.push(`Run them: ${formatRunCommand(dataDir, ['--tasks', summary.out])}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -116,7 +118,7 @@ export function createTasksSynthesizeCommand(): Command {
     printResult(
       ctx.json,
       { ...summary, seconds, isolation: describeIsolation(isolation) },
-      (shown) => `${renderSummary(shown, seconds)}Verified with ${describeIsolation(isolation)}\n`,
+      (shown) => `${renderSummary(shown, seconds, ctx.dataDir)}Verified with ${describeIsolation(isolation)}\n`,
     );
     // Nothing kept because the tests could not run at all: one line naming the cause and the fix, as an import's stop.
     const failure = summary.environment[0];

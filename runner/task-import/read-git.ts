@@ -49,14 +49,18 @@ export async function resolveRepoRoot(path: string): Promise<string> {
   return String(result.stdout).trim();
 }
 
-/** HEAD's first-parent history, newest first, since a date git understands. */
+/**
+ * HEAD's first-parent history, newest first, since a date git understands. A bare day (`2026-11-01`) is that day's
+ * midnight: git reads it at the current time of day, which skipped the day's early commits (issue 50, item 10).
+ */
 export async function listCommits(repo: string, since?: string): Promise<LoggedCommit[]> {
+  const from = since && /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since} 00:00:00` : since;
   const args = [
     'log',
     '--no-show-signature',
     '--first-parent',
     '--format=%H%x00%P%x00%s%x00%b%x1e',
-    ...(since ? [`--since=${since}`] : []),
+    ...(from ? [`--since=${from}`] : []),
     'HEAD',
   ];
   const records = (await git(repo, args)).split('\x1e').map((record) => record.replace(/^\n/, ''));
