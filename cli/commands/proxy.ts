@@ -23,6 +23,7 @@ import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
+import { createUpstreamWarner } from '../warn-upstream-failures.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
 
 /** What each limit flag holds, for --help; the default and the variable are added from the limits' own tables. */
@@ -137,7 +138,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
               writeLine(
                 `${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`,
               )
-          : undefined,
+          : createUpstreamWarner(writeLine),
       });
       printResult(
         ctx.json,
