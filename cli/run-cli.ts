@@ -51,12 +51,12 @@ function report(name: string, error: unknown): number {
     return EXIT_CODES.BAD_USAGE;
   }
   if (isAppError(error)) {
-    write(`${name}: ${error.toLine()}\n`);
+    write(`${name}: ${error.toLine()}${adviseOnFullDisk(error)}\n`);
     return EXIT_CODES[error.code];
   }
   const system = describeSystemError(error);
   if (system) {
-    write(`${name}: ${system}\n`);
+    write(`${name}: ${system}${adviseOnFullDisk(error)}\n`);
     return EXIT_CODES.IO;
   }
   if (isZodError(error)) {
@@ -94,4 +94,17 @@ function describeSystemError(error: unknown): string | null {
   };
   const where = typeof path === 'string' ? path : 'the data directory';
   return `${where}: ${reasons[code] ?? `${String(syscall ?? 'I/O')} failed`} (${code})`;
+}
+
+/**
+ * What to do after a full disk (ENOSPC, EDQUOT anywhere in the error's causes): the ledger's appends leave no half
+ * row (a torn tail is cut by the next writer), and a run resumes where it stopped (issue 50, item 10: nothing said so).
+ */
+function adviseOnFullDisk(error: unknown): string {
+  for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    const code = (cause as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      return '; free some space, then run the same command: what was recorded is kept, and a run goes on where it stopped';
+  }
+  return '';
 }

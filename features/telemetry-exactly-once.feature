@@ -19,6 +19,7 @@ Feature: Telemetry exactly once, and whole-or-nothing writes on a full disk (iss
     When I ingest 1000 telemetry events into the tmpfs data dir
     Then the exit code is not 0
     And stderr is one line containing "nothing was added, the file is as it was before"
+    And stderr is one line containing "free some space, then run the same command"
     And the tmpfs ledger is byte-identical to before
 
   Scenario: preview works on a read-only data dir with a torn last line, and says it left it
