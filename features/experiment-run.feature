@@ -144,7 +144,14 @@ Feature: Running an experiment end to end
     Then the command succeeds
     And stdout contains "Dry run: plan plan-"
     And stdout contains "40 arms; nothing started, nothing written."
+    And stderr contains "Pre-registered analysis of plan plan-"
     And the file "data/assignments.jsonl" does not exist
+
+  Scenario: A dry run says which provider has no plan, before anything runs
+    # Issue 50, item 10: only a real run said it, once its arms were about to start.
+    When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --dry-run"
+    Then the command succeeds
+    And stderr contains "have no subscription plan, so their windows cannot be priced in dollars"
 
   Scenario Outline: Bad flags are refused before anything starts
     When I run "<command>"
