@@ -7,7 +7,7 @@ import { maxUsage, ZERO_USAGE } from './measure-usage.js';
  * How far above its own cap a stream's estimate may run before the upstream is taken to ignore the cap: characters / 4
  * ran 13% high on the issue's streams (escapes, multi-byte text).
  */
-export const ESTIMATE_SLACK = 0.25;
+const ESTIMATE_SLACK = 0.25;
 
 /** What a stream needs from its tracker. */
 export interface StreamHost {

@@ -22,14 +22,14 @@ const FOLD_NEEDLES = ['"kind":"retraction"', '"supersedes"'];
  * retractions and corrections are read first, from the few lines that hold one (a byte search skips the rest), so
  * each row is judged as it is read; one appended between the passes makes the visitor restart and both files be read
  * again (twice at most: a third still racing is as current as a reader can be). The rows of an attempt whose account
- * gave its charges back (BarInputs' `given_back`) are left out, as readBarInputs leaves them; their windows are returned.
+ * gave its charges back (BarInputs' `given_back`) are left out, as readBarInputs leaves them.
  */
-export function visitBarInputs(dataDir: string, visitor: BarInputsVisitor): Set<string> {
+export function visitBarInputs(dataDir: string, visitor: BarInputsVisitor): void {
   for (let attempt = 1; ; attempt += 1) {
     const givenBack = new Set<string>();
     const captures = visitFile(dataDir, LEDGER_FILES.snapshots, 'bars', visitor, givenBack);
     const proxy = visitFile(dataDir, LEDGER_FILES.proxyTelemetry, 'rate_limits', visitor, givenBack);
-    if (!(captures || proxy) || attempt === 3) return givenBack;
+    if (!(captures || proxy) || attempt === 3) return;
     visitor.restart();
   }
 }
