@@ -93,6 +93,31 @@ describe('decideRatioPair', () => {
     expect(decideRatioPair(pairOf(tasks), rule, 0, null).outcome).toBe('within-margin');
   });
 
+  it('gives every look the state the whole decision gives when only the states are asked for', () => {
+    // Heavy-tailed costs (a runaway arm now and then) lower the df, so the quantile a look would use varies.
+    let skipped = 0;
+    for (let seed = 0; seed < 150; seed += 1) {
+      const random = createSeededRandom(`states:${seed}`);
+      const edge = 0.3 + 0.6 * random();
+      const tasks = Array.from({ length: 60 }, () => ({
+        qA: random() < edge ? 1 : 0,
+        cA: (random() < 0.05 ? 20 : 1) * (0.5 + random()),
+        qB: random() < 0.6 ? 1 : 0,
+        cB: 0.5 + random(),
+      }));
+      const looseRule = { ...rule, planned_tasks: 60 };
+      for (const calibration of [0, 0.05]) {
+        const whole = decideRatioPair(pairOf(tasks), looseRule, calibration, null);
+        const states = decideRatioPair(pairOf(tasks), looseRule, calibration, null, { detail: false });
+        expect({ seed, states: states.looks.map((look) => look.state) }).toEqual({ seed, states: whole.looks.map((look) => look.state) });
+        expect({ seed, outcome: states.outcome, at: states.decided_at }).toEqual({ seed, outcome: whole.outcome, at: whole.decided_at });
+        skipped += states.looks.filter((look) => look.low === null && look.basis === 'delta-method').length;
+      }
+    }
+    // Most looks are ruled out cheaply, or this would test nothing of the shortcut.
+    expect(skipped).toBeGreaterThan(1000);
+  });
+
   it('stops reading at the first crossing or settled look with the outcome the whole decision gives', () => {
     const stops = { crossing: 0, settled: 0 };
     for (let seed = 0; seed < 200; seed += 1) {

@@ -2,7 +2,7 @@
 import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
 import { boundRatioExactly } from '../stats/degenerate-ratio.js';
 import { addRatioTask, createRatioMoments, type RatioMoments } from '../stats/ratio-moments.js';
-import { readPairedRatio } from '../stats/read-paired-ratio.js';
+import { readLeastLogSe, readPairedRatio } from '../stats/read-paired-ratio.js';
 import { computeStudentTCdf } from '../stats/student-t.js';
 import { findLookQuantile, scheduleLooks, type ScheduledLook } from './schedule-looks.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
@@ -45,7 +45,11 @@ export interface PairDecision {
 
 /** How much decideRatioPair computes and reads: all of it by default, less for the power simulation's hot path. */
 export interface DecideOptions {
-  /** False: no p per look (the simulations' hot path needs only the intervals). */
+  /**
+   * False: the simulations' hot path, which reads each look's state alone: no p per look, and no interval (low and
+   * high null) for an open look whose |ln R| / SE is below the smallest quantile its df could give, so that it could
+   * neither cross nor settle: its own df's t quantile is not computed (115,000 of 117,000 a run's start needed).
+   */
   detail?: boolean;
   /**
    * Stop reading at the first look that crossed a boundary (`crossing`) or left `open` (`settled`): what a simulated
@@ -87,13 +91,25 @@ export function decideRatioPair(
   for (const look of scheduleLooks(rule, tasks.length)) {
     options.prepare?.(look.n);
     while (added < look.n) addRatioTask(moments, tasks[added++] as RatioPairTask);
-    const seen = readLook(moments, tasks, look, calibrationSe, options.detail !== false);
+    const seen = readLook(moments, tasks, look, calibrationSe, options.detail === false ? rule.relevant_ratio : null);
     if (decidedAt === null) {
       if (seen.low !== null && seen.low > 1) [outcome, decidedAt] = ['a-ahead', look.n];
       else if (seen.high !== null && seen.high < 1) [outcome, decidedAt] = ['b-ahead', look.n];
       else outcome = isWithin(seen, rule.relevant_ratio) ? 'within-margin' : 'open';
     }
-    looks.push({ ...seen, state: outcome as PairLook['state'] });
+    // Fields, not a spread: a simulation makes a look a task of every run (the spread was a fifth of `experiment
+    // plan`'s CPU: 3.5 s against 2.8 s, seed 42, four providers).
+    const state = outcome as PairLook['state'];
+    looks.push({
+      n: seen.n,
+      ratio: seen.ratio,
+      low: seen.low,
+      high: seen.high,
+      p: seen.p,
+      threshold: seen.threshold,
+      basis: seen.basis,
+      state,
+    });
     if (options.stopAt === 'crossing' ? decidedAt !== null : options.stopAt === 'settled' && outcome !== 'open') break;
   }
   // A run that stopped early never reads its later tasks. They cannot make it n/a: a look that settled saw work and
@@ -117,8 +133,24 @@ function readLook(
   tasks: readonly RatioPairTask[],
   look: ScheduledLook,
   calibrationSe: number,
-  detail: boolean,
+  /** The relevant ratio where only the state is wanted (detail false); null for the whole look. */
+  statesOnly: number | null,
 ): Omit<PairLook, 'state'> {
+  if (statesOnly !== null && Number.isFinite(look.critical)) {
+    // Most simulated looks are open whatever their floors and df: seen from the sample's own SE (the floors only
+    // widen it), they are ruled out before the floors, the kurtosis and the quantile are read.
+    const least = readLeastLogSe(moments);
+    if (least !== null && !canSettle(least.log_ratio, Math.hypot(least.se, calibrationSe), look.quantile, statesOnly))
+      return {
+        n: look.n,
+        ratio: Math.exp(least.log_ratio),
+        low: null,
+        high: null,
+        p: null,
+        threshold: look.nominalAlpha,
+        basis: 'delta-method',
+      };
+  }
   const r = readPairedRatio(moments);
   const make = (low: number | null, high: number | null, p: number | null, basis: PairLook['basis']) => ({
     n: look.n,
@@ -137,9 +169,20 @@ function readLook(
     return make(bound.low / widen, bound.high * widen, null, 'exact-bound');
   }
   const se = Math.hypot(r.log_se, calibrationSe);
-  const p = detail ? 2 * (1 - computeStudentTCdf(Math.abs(r.log_ratio / se), r.df)) : null;
+  if (statesOnly !== null && !canSettle(r.log_ratio, se, look.quantile, statesOnly)) return make(null, null, null, 'delta-method');
+  const p = statesOnly === null ? 2 * (1 - computeStudentTCdf(Math.abs(r.log_ratio / se), r.df)) : null;
   const half = findLookQuantile(look, r.df) * se;
   return make(Math.exp(r.log_ratio - half), Math.exp(r.log_ratio + half), p, 'delta-method');
+}
+
+/**
+ * Whether a look could cross (|ln R| / SE above its quantile) or settle (|ln R| + quantile x SE within ln relevant)
+ * with any df: the quantile at n - 1 df is the smallest a look uses (findLookQuantile takes fewer df, never more), so
+ * below it on both counts the look is open whatever its df. A hair of slack keeps rounding from ruling a tie out.
+ */
+function canSettle(logRatio: number, se: number, smallest: number, relevant: number): boolean {
+  const reach = smallest * (1 - 1e-9) * se;
+  return Math.abs(logRatio) >= reach || Math.log(relevant) - Math.abs(logRatio) >= reach;
 }
 
 function isWithin(look: Pick<PairLook, 'low' | 'high'>, relevant: number): boolean {

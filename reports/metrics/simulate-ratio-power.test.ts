@@ -152,10 +152,10 @@ describe('findTasksForPower and findDetectableRatio', () => {
     expect(failing.tasks).toBeGreaterThan(2.5 * 98);
     expect(failing.tasks).toBeGreaterThan(1.5 * (clean.tasks as number));
     expect(failing.at.power).toBeGreaterThanOrEqual(0.8);
-    // The bisection's last N short of the target lies within 1% below the N found.
+    // The search's last N short of the target lies within 2% below the N found.
     const below = failing.tried.filter((step) => step.tasks < (failing.tasks as number)).sort((x, y) => y.tasks - x.tasks)[0];
     expect(below?.power).toBeLessThan(0.8);
-    expect((failing.tasks as number) - (below?.tasks ?? 0)).toBeLessThanOrEqual(Math.floor(0.01 * (failing.tasks as number)));
+    expect((failing.tasks as number) - (below?.tasks ?? 0)).toBeLessThanOrEqual(Math.floor(0.02 * (failing.tasks as number)));
   });
 
   it('says null when the price calibration alone keeps the power below the target', () => {

@@ -3,6 +3,7 @@ import { AppError } from '../../kernel/index.js';
 import { computeNormalUpperQuantile, computeNormalUpperTail } from '../stats/group-sequential-normal.js';
 import { MIN_RATIO_TASKS, type RatioTask } from '../stats/ratio-of-sums.js';
 import { estimateRatioPower, type PowerDesign, type PowerEstimate, type PowerStop } from './estimate-ratio-power.js';
+import { narrowPowerCrossing, projectTasks } from './narrow-power-crossing.js';
 import { resolveTaskModel, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
 
 export { ASSUMED_TASK_DEFAULTS, type AssumedTaskModel, type TaskModelSummary } from './ratio-power-model.js';
@@ -63,8 +64,12 @@ export interface DetectableRatio {
 /** Beyond these the answer is "not within reach": no plan runs 5,000 tasks a pair, and 20x is no comparison. */
 export const MAX_POWER_TASKS = 5000;
 export const MAX_DETECTABLE_RATIO = 20;
-/** The searches stop within 1% of N and 0.5% of the ratio: finer than the Monte Carlo error of 400 runs (+-2% power). */
-const TASKS_TOLERANCE = 0.01;
+/**
+ * The searches stop within 2% of N and 0.5% of the ratio. 400 runs give the power to +-2%, which near 80% is about
+ * +-4% of N (the power rises about 0.5 per doubling of N there): 2% is half the Monte Carlo error, and finer costs
+ * simulations that tell nothing (it was 1%: two more estimates at the plan's size).
+ */
+const TASKS_TOLERANCE = 0.02;
 const LOG_RATIO_TOLERANCE = 0.005;
 
 /** The share of simulated runs the plan's procedure decides A ahead within `tasks` tasks (estimate-ratio-power.ts). */
@@ -76,11 +81,11 @@ export function simulateRatioPower(request: RatioPowerRequest): RatioPower {
 }
 
 /**
- * The smallest planned N whose power reaches `target`, each N with the rule built for it: N doubles from
- * MIN_RATIO_TASKS until the power reaches the target (or MAX_POWER_TASKS falls short: null), then bisects between the
- * last N short of it and the first that reached it to within 1%. Power in N is monotone only up to Monte Carlo
- * error (the same seeded runs at every N make that error small between neighbours), so the N found is one where
- * the power crosses the target.
+ * The smallest planned N whose power reaches `target`, each N with the rule built for it. N doubles from
+ * MIN_RATIO_TASKS until two powers say where the target lies, then jumps there (probit(power) about linear in
+ * sqrt(N)), and once one N reaches the target, narrows the bracket to within 2% (narrow-power-crossing.ts). Power in
+ * N is monotone only up to Monte Carlo error (the same seeded runs at every N make that error small between
+ * neighbours), so the N found is one where the power crosses the target.
  */
 export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, target = 0.8): TasksForPower {
   checkTarget(target);
@@ -90,7 +95,7 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
   const estimate = (tasks: number) => {
     const found = estimateRatioPower(design, tasks, request.ratio);
     tried.push({ tasks, power: found.power });
-    return found;
+    return { ...found, x: tasks };
   };
   // The prices' calibration error does not shrink with tasks: ln R's estimate keeps an SD of calibrationSe, so even
   // infinitely many tasks decide A ahead only when ln R clears the last boundary's z times it, with chance about
@@ -100,27 +105,30 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
     const at = estimate(Math.min(MAX_POWER_TASKS, 200));
     return { target, limit: 'prices', tasks: null, at: describeEstimate(design, at), tried };
   }
-  let short = MIN_RATIO_TASKS - 1;
-  let reached: PowerEstimate | null = null;
-  let last: PowerEstimate | null = null;
-  for (let tasks = MIN_RATIO_TASKS; reached === null && short < MAX_POWER_TASKS; tasks = Math.min(2 * tasks, MAX_POWER_TASKS)) {
-    last = estimate(tasks);
-    if (last.power >= target) reached = last;
-    else short = tasks;
+  let before: ReturnType<typeof estimate> | null = null;
+  let short: ReturnType<typeof estimate> | null = null;
+  let reached = estimate(MIN_RATIO_TASKS);
+  while (reached.power < target) {
+    if (reached.tasks >= MAX_POWER_TASKS) return { target, limit: 'tasks', tasks: null, at: describeEstimate(design, reached), tried };
+    [before, short] = [short, reached];
+    reached = estimate(Math.min(MAX_POWER_TASKS, projectTasks(before, short, target)));
   }
-  if (reached === null) return { target, limit: 'tasks', tasks: null, at: describeEstimate(design, last as PowerEstimate), tried };
-  while (reached.tasks - short > Math.max(1, Math.floor(reached.tasks * TASKS_TOLERANCE))) {
-    const middle = estimate(Math.floor((short + reached.tasks) / 2));
-    if (middle.power >= target) reached = middle;
-    else short = middle.tasks;
-  }
-  return { target, limit: null, tasks: reached.tasks, at: describeEstimate(design, reached), tried };
+  if (short === null) return { target, limit: null, tasks: reached.tasks, at: describeEstimate(design, reached), tried };
+  const found = narrowPowerCrossing({ short, reached }, estimate, {
+    target,
+    toScale: Math.sqrt,
+    fromScale: (s) => s * s,
+    snap: Math.round,
+    width: (high) => Math.max(1, Math.floor(high * TASKS_TOLERANCE)),
+  });
+  return { target, limit: null, tasks: found.reached.tasks, at: describeEstimate(design, found.reached), tried };
 }
 
 /**
- * The smallest ratio above 1 whose power reaches `target` with the request's planned tasks: bisection on ln ratio
- * between 1 and MAX_DETECTABLE_RATIO (null when that falls short) to within 0.5%. With the same seeded runs at
- * every ratio only A's dollars scale, so a run decided A ahead stays so at any larger ratio: the power is monotone.
+ * The smallest ratio above 1 whose power reaches `target` with the request's planned tasks, to within 0.5%: null
+ * when even MAX_DETECTABLE_RATIO falls short. From ratio 1 (taken at the power the pair's share of alpha gives one
+ * side there) to 20x, narrowed on ln ratio (narrow-power-crossing.ts). With the same seeded runs at every ratio only
+ * A's dollars scale, so a run decided A ahead stays so at any larger ratio: the power is monotone.
  */
 export function findDetectableRatio(request: Omit<RatioPowerRequest, 'ratio'>, target = 0.8): DetectableRatio {
   checkTarget(target);
@@ -130,20 +138,21 @@ export function findDetectableRatio(request: Omit<RatioPowerRequest, 'ratio'>, t
   const estimate = (logRatio: number) => {
     const found = estimateRatioPower(design, request.tasks, Math.exp(logRatio));
     tried.push({ ratio: found.ratio, power: found.power });
-    return found;
+    return { ...found, x: logRatio };
   };
-  let high = Math.log(MAX_DETECTABLE_RATIO);
-  let reached = estimate(high);
+  const top = estimate(Math.log(MAX_DETECTABLE_RATIO));
   const base = { target, tasks: request.tasks };
-  if (reached.power < target) return { ...base, ratio: null, at: describeEstimate(design, reached), tried };
-  let low = 0;
-  while (high - low > LOG_RATIO_TOLERANCE) {
-    const middle = (low + high) / 2;
-    const found = estimate(middle);
-    if (found.power >= target) [high, reached] = [middle, found];
-    else low = middle;
-  }
-  return { ...base, ratio: reached.ratio, at: describeEstimate(design, reached), tried };
+  if (top.power < target) return { ...base, ratio: null, at: describeEstimate(design, top), tried };
+  const size = request.alpha / Math.max(1, (request.providers * (request.providers - 1)) / 2) / 2;
+  const atOne = { ...top, x: 0, power: size, runs: Number.POSITIVE_INFINITY };
+  const found = narrowPowerCrossing({ short: atOne, reached: top }, estimate, {
+    target,
+    toScale: (x) => x,
+    fromScale: (s) => s,
+    snap: (x) => x,
+    width: () => LOG_RATIO_TOLERANCE,
+  });
+  return { ...base, ratio: found.reached.ratio, at: describeEstimate(design, found.reached), tried };
 }
 
 function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): PowerDesign {

@@ -59,25 +59,56 @@ export function readPairedRatio(m: RatioMoments, single = false): PairedRatio {
     work_b: qB,
     dollars_b: cB,
   });
-  if (cA <= 0 || cB <= 0) return make(null, null, null, 'no-cost');
-  if (qA <= 0 && qB <= 0) return make(null, null, null, 'no-work');
-  if (qA <= 0) return make(0, Number.NEGATIVE_INFINITY, null, 'a-no-work');
-  if (qB <= 0) return make(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, null, 'b-no-work');
-  const logRatio = Math.log(qA) - Math.log(cA) - Math.log(qB) + Math.log(cB);
+  const core = readCore(m, single);
+  if (typeof core === 'string') {
+    if (core === 'no-cost' || core === 'no-work') return make(null, null, null, core);
+    if (core === 'a-no-work') return make(0, Number.NEGATIVE_INFINITY, null, core);
+    return make(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, null, core);
+  }
+  const { logRatio, w, sample } = core;
   const ratio = Math.exp(logRatio);
   if (n < MIN_RATIO_TASKS) return make(ratio, logRatio, null, 'too-few');
+  // A spread below rounding noise of the sums is none: every task says the same (a t statistic would be infinite).
+  if (!isSpread(sample, n)) return make(ratio, logRatio, null, 'no-spread');
+  const qualities = readQualityFloor(m, w, 0) + readQualityFloor(m, w, 2);
+  const costs = readCostFloor(m, w);
+  return make(ratio, logRatio, Math.sqrt((Math.max(0, sample) + qualities + costs) / n), null, readKurtosisDf(m, w, sample));
+}
+
+/**
+ * ln R and the SE of the sample's spread alone, before the floors (which only widen it): a lower bound of
+ * readPairedRatio's log_se, for a simulated look to see cheaply that it cannot cross or settle (decide-ratio-pair.ts).
+ * Null wherever readPairedRatio has no delta-method SE.
+ */
+export function readLeastLogSe(m: RatioMoments): { log_ratio: number; se: number } | null {
+  const core = readCore(m, false);
+  if (typeof core === 'string' || m.n < MIN_RATIO_TASKS || !isSpread(core.sample, m.n)) return null;
+  return { log_ratio: core.logRatio, se: Math.sqrt(core.sample / m.n) };
+}
+
+/** ln R, psi's weights and its sample variance; or why there is no ratio. */
+function readCore(
+  m: RatioMoments,
+  single: boolean,
+): { logRatio: number; w: number[]; sample: number } | 'no-cost' | 'no-work' | 'a-no-work' | 'b-no-work' {
+  const [qA, cA, qB, cB] = m.sums as unknown as [number, number, number, number];
+  if (cA <= 0 || cB <= 0) return 'no-cost';
+  if (qA <= 0 && qB <= 0) return 'no-work';
+  if (qA <= 0) return 'a-no-work';
+  if (qB <= 0) return 'b-no-work';
+  const logRatio = Math.log(qA) - Math.log(cA) - Math.log(qB) + Math.log(cB);
+  if (m.n < MIN_RATIO_TASKS) return { logRatio, w: [], sample: 0 };
   const w = [
     1 / (m.means[0] as number),
     -1 / (m.means[1] as number),
     single ? 0 : -1 / (m.means[2] as number),
     single ? 0 : 1 / (m.means[3] as number),
   ];
-  const sample = readQuadratic(m, w) / (n - 1);
-  // A spread below rounding noise of the sums is none: every task says the same (a t statistic would be infinite).
-  if (!(Math.sqrt(Math.max(0, sample) / n) > 1e-12)) return make(ratio, logRatio, null, 'no-spread');
-  const qualities = readQualityFloor(m, w, 0) + readQualityFloor(m, w, 2);
-  const costs = readCostFloor(m, w);
-  return make(ratio, logRatio, Math.sqrt((Math.max(0, sample) + qualities + costs) / n), null, readKurtosisDf(m, w, sample));
+  return { logRatio, w, sample: readQuadratic(m, w) / (m.n - 1) };
+}
+
+function isSpread(sample: number, n: number): boolean {
+  return Math.sqrt(Math.max(0, sample) / n) > 1e-12;
 }
 
 /** w' C w over the co-moments (a sum of squares of psi, unscaled by n - 1). */
