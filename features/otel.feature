@@ -35,6 +35,15 @@ Feature: tracker otel takes in the agents' own OpenTelemetry
     Then the exporter gets 200 as "application/x-protobuf"
     And "otel_usage.jsonl" has 5 "otel-metric" rows
 
+  Scenario: on loopback it takes exports only under the secret endpoint it printed at its start
+    Given the captured OTLP export "claude-code-2.1.329-logs.json"
+    When a local process that was not told the receiver's endpoint posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
+    Then the exporter gets 401 as "application/x-protobuf"
+    And the answer is a google.rpc.Status whose message contains "answers only at the endpoint it printed at its start"
+    And "otel_usage.jsonl" has 0 rows
+    When an exporter posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
+    Then the exporter gets 200 as "application/json"
+
   Scenario: a truncated protobuf export: 400, one line, the body under rejects/, no row
     Given "claude-code-2.1.329-logs.pb" cut to its first 3000 bytes as "truncated.pb"
     When an exporter posts "truncated.pb" to "/v1/logs" as "application/x-protobuf"

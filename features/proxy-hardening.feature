@@ -34,6 +34,17 @@ Feature: The proxy holds under hostile traffic
     And server "main" received 0 requests
     And after the proxy stops, telemetry has 0 rows
 
+  Scenario: An everyday proxy on loopback answers only under the secret base URL it printed at its start
+    Given the proxy runs with upstream "main"
+    When a local process that was not told the proxy's URL posts a message to "/v1/messages"
+    Then the client got status 401 with error type "authentication_error"
+    When a local process that was not told the proxy's URL posts a message to "/_tracker/health"
+    Then the client got status 401 with error type "authentication_error"
+    And server "main" received 0 requests
+    When a client streams a message for model "claude-sonnet-4-5"
+    Then server "main" received 1 request
+    And after the proxy stops, telemetry has 1 row
+
   Scenario: The proxy's health route needs the token when one is set
     Given the proxy runs with upstream "main" and auth token "spec-token-1234"
     When a client asks for the proxy health with token ""

@@ -10,7 +10,7 @@ When('a client probes the proxy with {string} {string}', async function (this: T
   const lab = labOf(this);
   const { hostname, port } = new URL(lab.proxyUrl ?? '');
   const status = await new Promise<number>((resolve, reject) => {
-    const req = httpRequest({ hostname, port, path, method }, (res) => {
+    const req = httpRequest({ hostname, port, path: `${lab.basePath()}${path}`, method }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });

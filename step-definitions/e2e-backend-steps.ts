@@ -119,7 +119,15 @@ async function startRequestCounter(target: string): Promise<RequestCounter> {
     };
     passed.push(record);
     const upstream = httpRequest(
-      { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: req.headers, agent },
+      // Under the proxy's secret start path (issue 50, item 3): the clients talk to the counter without it.
+      {
+        host: to.hostname,
+        port: to.port,
+        method: req.method,
+        path: `${to.pathname.replace(/\/$/, '')}${req.url ?? '/'}`,
+        headers: req.headers,
+        agent,
+      },
       (answer) => {
         record.status = answer.statusCode ?? null;
         res.writeHead(answer.statusCode ?? 502, answer.headers);

@@ -50,7 +50,8 @@ Given('tracker otel is running', async function (this: TrackerWorld) {
     });
     void child.then((result) => reject(new Error(`tracker otel exited ${result.exitCode} before it was ready:\n${lab.stderr}`)));
   });
-  assert.match(lab.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  // On loopback without a token its endpoint ends with a secret path, new each start (issue 50, item 3).
+  assert.match(lab.url, /^http:\/\/127\.0\.0\.1:\d+\/_s\/[0-9a-f]{32}$/);
   labs.set(this, lab);
 });
 
@@ -91,10 +92,19 @@ Given('{string} cut to its first {int} bytes as {string}', function (this: Track
   writeFileSync(join(this.workDir, cut), readFileSync(join(CAPTURES, name)).subarray(0, bytes));
 });
 
-async function post(world: TrackerWorld, file: string, path: string, headers: Record<string, string>, gzip = false): Promise<void> {
+async function post(
+  world: TrackerWorld,
+  file: string,
+  path: string,
+  headers: Record<string, string>,
+  gzip = false,
+  told = true,
+): Promise<void> {
   const lab = labOf(world);
   const raw = readFileSync(join(world.workDir, file));
-  const response = await fetch(`${lab.url}${path}`, {
+  // A process not told the endpoint knows the port on loopback, not the secret path the receiver printed.
+  const base = told ? lab.url : new URL(lab.url).origin;
+  const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { ...headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
     body: gzip ? gzipSync(raw) : raw,
@@ -105,6 +115,13 @@ async function post(world: TrackerWorld, file: string, path: string, headers: Re
 When('an exporter posts {string} to {string} as {string}', async function (this: TrackerWorld, file: string, path: string, type: string) {
   await post(this, file, path, { 'content-type': type });
 });
+
+When(
+  "a local process that was not told the receiver's endpoint posts {string} to {string} as {string}",
+  async function (this: TrackerWorld, file: string, path: string, type: string) {
+    await post(this, file, path, { 'content-type': type }, false, false);
+  },
+);
 
 When(
   'an exporter posts {string} gzipped to {string} as {string}',

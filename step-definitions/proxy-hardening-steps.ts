@@ -25,7 +25,9 @@ const LIMIT_VARIABLES: Record<string, string> = {
 /** Opens a raw connection to the proxy, writes `text`, and records what comes back until the proxy closes it. */
 function watchRawSocket(world: TrackerWorld, text: string): RawWatch {
   const { hostname, port } = new URL(labOf(world).proxyUrl ?? '');
-  const socket: Socket = connect(Number(port), hostname, () => socket.write(text));
+  // Under the start path, as a client told the proxy's URL writes its request line.
+  const request = text.replace(/^([A-Z]+) \//, `$1 ${labOf(world).basePath()}/`);
+  const socket: Socket = connect(Number(port), hostname, () => socket.write(request));
   const watch: RawWatch = { openedAt: performance.now(), received: '', closed: Promise.resolve(0) };
   watch.closed = new Promise((resolve) => {
     socket.on('data', (chunk: Buffer) => (watch.received += chunk.toString('latin1')));
@@ -183,4 +185,23 @@ Then('the model server refused to start, naming {string}', function (this: Track
   const result = this.last;
   assert.notEqual(result.exitCode, 0, `it started: ${result.stdout}`);
   assert.ok(result.stderr.includes(text), result.stderr);
+});
+
+When("a local process that was not told the proxy's URL posts a message to {string}", async function (this: TrackerWorld, path: string) {
+  // What an arm's agent or a web page can reach: the port on loopback, without the secret path the proxy printed.
+  const lab = labOf(this);
+  const { origin } = new URL(lab.proxyUrl ?? '');
+  const body = JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] });
+  const method = path.startsWith('/_tracker/') ? 'GET' : 'POST';
+  const response = await request(`${origin}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-api03-stolen' },
+    ...(method === 'POST' ? { body } : {}),
+  });
+  lab.answers.push({
+    status: response.statusCode,
+    headers: response.headers,
+    body: Buffer.from(await response.body.arrayBuffer()),
+    hungUpAt: null,
+  });
 });

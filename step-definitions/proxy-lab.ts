@@ -71,6 +71,11 @@ export class ProxyLab {
     await this.startProxy(this.lastProxyArgs);
   }
 
+  /** The proxy's base path: its secret start path on loopback without a token (issue 50, item 3), else ''. */
+  basePath(): string {
+    return new URL(this.proxyUrl ?? 'http://x').pathname.replace(/\/$/, '');
+  }
+
   async startProxy(args: string[], env: Record<string, string> = {}): Promise<void> {
     this.lastProxyArgs = args;
     const child = execa(process.execPath, [TRACKER_BIN, 'proxy', '--port', '0', '--json', ...args], {

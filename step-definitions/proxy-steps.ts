@@ -155,11 +155,14 @@ When('a client posts to {string}', async function (this: TrackerWorld, path: str
   const lab = labOf(this);
   const answer = await new Promise<ClientAnswer>((resolve, reject) => {
     const { hostname, port } = new URL(lab.proxyUrl ?? '');
-    const req = httpRequest({ hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), hungUpAt: null }));
-    });
+    const req = httpRequest(
+      { hostname, port, path: `${lab.basePath()}${path}`, method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), hungUpAt: null }));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(message('claude-sonnet-4-5')));
   });
@@ -171,7 +174,9 @@ When('a client sends half a request body and the proxy gets SIGTERM', async func
   const { port, hostname } = new URL(lab.proxyUrl ?? '');
   const socket = connect(Number(port), hostname);
   await new Promise((resolve) => socket.once('connect', resolve));
-  socket.write('POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":"cla');
+  socket.write(
+    `POST ${lab.basePath()}/v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"model":"cla`,
+  );
   await new Promise((resolve) => setTimeout(resolve, 200));
   await lab.stopProxy();
   socket.destroy();

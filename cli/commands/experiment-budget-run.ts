@@ -55,7 +55,10 @@ export function createBudgetRunCommand(): Command {
     .option('--quality <q>', 'quality to complete the window with (default: 0 when stopped or failed, else required)')
     .option('--grace-ms <ms>', 'after SIGTERM, how long before SIGKILL', '5000')
     .option('--timeout-ms <ms>', 'stop the agent after this long (outcome timed-out)')
-    .option('--proxy-url <url>', 'the tracker proxy the agent used: asked to flush before the window is completed from its readings')
+    .option(
+      '--proxy-url <url>',
+      'the base URL of the tracker proxy the agent used, as it printed it: asked to flush before the window is completed from its readings',
+    )
     .action(async function (this: Command, program: string, args: string[]) {
       // The budget flags are also `experiment budget`'s: commander gives them to whichever it meets first.
       const flags = this.optsWithGlobals<RunFlags>();
@@ -113,7 +116,8 @@ export function createBudgetRunCommand(): Command {
 function parseProxyUrl(value: string): string {
   try {
     const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+    // The path stays: an everyday proxy on loopback answers under the secret base path it printed (issue 50, item 3).
+    if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   } catch {
     // reported below
   }
@@ -123,10 +127,16 @@ function parseProxyUrl(value: string): string {
 const budgetKey = (budget: { budget?: string; id?: string; metric: string; limit: number }): string =>
   `${budget.budget ?? budget.id}|${budget.metric}|${budget.limit}`;
 
+/** The token of a proxy started with one (TRACKER_PROXY_AUTH_TOKEN, as the proxy reads it), for its /_tracker/ routes. */
+function readProxyAuth(): Record<string, string> {
+  const token = process.env.TRACKER_PROXY_AUTH_TOKEN;
+  return token ? { 'x-tracker-auth': token } : {};
+}
+
 /** The budgets the proxy enforces itself (their crossings are its to record); none when it cannot say. */
 async function readProxyBudgets(url: string): Promise<Set<string>> {
   try {
-    const health = (await (await fetch(new URL('/_tracker/health', url))).json()) as {
+    const health = (await (await fetch(`${url}/_tracker/health`, { headers: readProxyAuth() })).json()) as {
       budgets?: { id: string; metric: string; limit: number }[];
     };
     return new Set((health.budgets ?? []).map(budgetKey));
@@ -139,7 +149,7 @@ async function readProxyBudgets(url: string): Promise<Set<string>> {
 /** Asks the proxy to write what it holds; a proxy that cannot be reached is a note (the window may stay open). */
 async function flushProxy(url: string): Promise<void> {
   try {
-    const response = await fetch(new URL('/_tracker/flush', url), { method: 'POST' });
+    const response = await fetch(`${url}/_tracker/flush`, { method: 'POST', headers: readProxyAuth() });
     if (!response.ok) printNote(`the proxy at ${url} answered ${response.status} to a flush`);
   } catch (error) {
     printNote(`could not reach the proxy at ${url} to flush it: ${(error as Error).message}`);

@@ -1,6 +1,7 @@
 // `tracker otel`: takes in the agents' own OpenTelemetry (OTLP/HTTP logs and metrics) and records their usage (docs/otel.md).
 import { Command } from 'commander';
 import { AppError, assertSafeHost } from '../../kernel/index.js';
+import { createStartPath } from '../../proxy/index.js';
 import { OTLP_LIMIT_ENV, parseOtlpLimit, startOtelReceiver } from '../../proxy/otel/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
@@ -27,12 +28,13 @@ export function createOtelCommand(): Command {
     .addHelpText(
       'after',
       `
-Point the agents at it (tracker proxy answers the same paths on its own port):
+Point the agents at the URL it prints (tracker proxy answers the same paths on its own port): on loopback without
+--auth-token it ends with a secret path, new each start (/_s/<hex>; anything else gets 401), written URL below:
   CLAUDE_CODE_ENABLE_TELEMETRY=1 OTEL_LOGS_EXPORTER=otlp OTEL_METRICS_EXPORTER=otlp \\
-    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 claude
+    OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=URL claude
   codex, in $CODEX_HOME/config.toml:
     [otel]
-    exporter = { otlp-http = { endpoint = "http://127.0.0.1:4318/v1/logs", protocol = "binary" } }
+    exporter = { otlp-http = { endpoint = "URL/v1/logs", protocol = "binary" } }
 Rows go to otel_usage.jsonl (docs/data-format.md); a refused export gets the OTLP error status, one line here and
 its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_id=W1,tracker.provider=claude.`,
     )
@@ -41,6 +43,9 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
       const port = parsePort(flags.port, '--port');
       const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
       assertSafeHost(flags.host, authToken);
+      // On loopback without a token, a secret base path new each start: no other local process (an arm's agent among
+      // them) plants rows into the ledger (issue 50, item 3).
+      const startPath = authToken === null ? createStartPath() : null;
       const limits = {
         ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: parseOtlpLimit(flags.maxBodyBytes, '--max-body-bytes') }),
         ...(flags.maxDecodedBytes === undefined ? {} : { maxDecodedBytes: parseOtlpLimit(flags.maxDecodedBytes, '--max-decoded-bytes') }),
@@ -51,14 +56,26 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
         host: flags.host,
         port,
         authToken,
+        startPath,
         limits,
         onRefusal: (line) => process.stderr.write(`tracker otel: ${line}\n`),
         onWriteError: (message) => process.stderr.write(`tracker otel: could not write rows yet (will retry): ${message}\n`),
       });
       printResult(
         ctx.json,
-        { url: receiver.url, port: receiver.port, paths: ['/v1/logs', '/v1/metrics'], limits: receiver.limits },
-        () => `tracker otel listening on ${receiver.url}\n`,
+        {
+          url: receiver.url,
+          port: receiver.port,
+          secret_path: startPath !== null,
+          paths: ['/v1/logs', '/v1/metrics'],
+          limits: receiver.limits,
+        },
+        () =>
+          `tracker otel listening on ${receiver.url}\n${
+            startPath === null
+              ? ''
+              : `  its endpoint holds a secret, new each start (--auth-token or TRACKER_PROXY_AUTH_TOKEN keeps a token instead):\n  OTEL_EXPORTER_OTLP_ENDPOINT=${receiver.url}; codex: endpoint = "${receiver.url}/v1/logs"\n`
+          }`,
       );
       const signal = await waitForStopSignal();
       const { lostRows } = await receiver.stop();

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { AppError, isAppError } from '../../kernel/index.js';
 import {
   assertSafeHost,
+  createStartPath,
   buildRoutingTable,
   DEFAULT_PROXY_LIMITS,
   LIMIT_ENV,
@@ -79,15 +80,16 @@ export function createProxyCommand(): Command {
     .addHelpText(
       'after',
       `
-Point clients at it:
-  ANTHROPIC_BASE_URL=http://127.0.0.1:8787 claude ...
-  codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="http://127.0.0.1:8787/v1",wire_api="responses"}' ...
+Point clients at the URL it prints: on loopback without --auth-token it ends with a secret path, new each start
+(/_s/<hex>; anything else gets 401), written URL below:
+  ANTHROPIC_BASE_URL=URL claude ...
+  codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="URL/v1",wire_api="responses"}' ...
 Codex signed in with ChatGPT (start with --upstream chatgpt; its own login passes through):
-  codex -c model_provider=chatgpt-proxy -c 'model_providers.chatgpt-proxy={name="chatgpt-proxy",base_url="http://127.0.0.1:8787/backend-api/codex",wire_api="responses",requires_openai_auth=true}' ...
+  codex -c model_provider=chatgpt-proxy -c 'model_providers.chatgpt-proxy={name="chatgpt-proxy",base_url="URL/backend-api/codex",wire_api="responses",requires_openai_auth=true}' ...
 Route Claude Code's haiku-tier calls to GLM (key from $ZAI_API_KEY):
   tracker proxy --route 'claude-haiku-*=glm,model=glm-4.5-air'
 Telemetry goes to proxy_telemetry.jsonl, bar readings (source proxy) to snapshots.jsonl. The agents' own
-OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:8787) is taken at /v1/logs and /v1/metrics, never
+OpenTelemetry (OTEL_EXPORTER_OTLP_ENDPOINT=URL) is taken at /v1/logs and /v1/metrics, never
 forwarded, into otel_usage.jsonl (docs/otel.md).`,
     )
     .action(async function (this: Command, flags: ProxyFlags & BudgetFlags & { budgetSince?: string }) {
@@ -102,6 +104,9 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
       const port = parsePort(portFlag ?? '8787', '--port');
       const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
       assertSafeHost(host, authToken);
+      // On loopback without a token, a secret base path new each start keeps other local processes (an arm's agent
+      // among them) from spending on the back end's key (issue 50, item 3).
+      const startPath = authToken === null ? createStartPath() : null;
       const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
       const limits = resolveProxyLimits(
         process.env,
@@ -130,6 +135,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         host,
         port,
         authToken,
+        startPath,
         limits,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
@@ -142,8 +148,15 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
       });
       printResult(
         ctx.json,
-        { url: proxy.url, port: proxy.port, ...describeTable(table), budgets: policy.limits, rebuilt: proxy.rebuilt },
-        () => `tracker proxy listening on ${proxy.url}\n`,
+        {
+          url: proxy.url,
+          port: proxy.port,
+          secret_path: startPath !== null,
+          ...describeTable(table),
+          budgets: policy.limits,
+          rebuilt: proxy.rebuilt,
+        },
+        () => `tracker proxy listening on ${proxy.url}\n${startPath === null ? '' : describeStartPath(proxy.url)}`,
       );
       const budget = proxy.budget;
       if (budget) {
@@ -169,6 +182,17 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
       process.stderr.write(`tracker proxy: stopped${cut}; telemetry flushed\n`);
     });
   return addBudgetOptions(command);
+}
+
+/** What a client sets to use the proxy at its secret base URL, said once at the start. */
+function describeStartPath(url: string): string {
+  return [
+    '  its base URL holds a secret, new each start (--auth-token or TRACKER_PROXY_AUTH_TOKEN keeps a token instead):',
+    `  ANTHROPIC_BASE_URL=${url} claude`,
+    `  codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="${url}/v1",wire_api="responses"}'`,
+    `  OTEL_EXPORTER_OTLP_ENDPOINT=${url} (the agents' own OpenTelemetry)`,
+    '',
+  ].join('\n');
 }
 
 /** The routing table; an error in the file's part names the file. */

@@ -9,6 +9,7 @@ import { answerOtlp, type OtlpReceiver } from './answer-otlp.js';
 import { readRequestAttribution } from './read-request-attribution.js';
 import { MAX_KEPT_REFUSALS, type OtlpLimits, resolveOtlpLimits } from './otlp-limits.js';
 import { readOtlpPath } from './otlp-paths.js';
+import { stripStartPath } from '../server/start-path.js';
 
 export interface OtelReceiverOptions {
   dataDir: string;
@@ -17,6 +18,8 @@ export interface OtelReceiverOptions {
   port?: number;
   /** When set, every export must carry it in `x-tracker-auth` (OTEL_EXPORTER_OTLP_HEADERS); required off loopback. */
   authToken?: string | null;
+  /** On loopback without a token: every export must come under this secret base path (start-path.ts), which `url` ends with. */
+  startPath?: string | null;
   env?: NodeJS.ProcessEnv;
   limits?: Partial<OtlpLimits>;
   /** One line per refused export (see answer-otlp.ts); default: nowhere. */
@@ -56,7 +59,7 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
     refusalsLeft: MAX_KEPT_REFUSALS,
   };
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 300_000, keepAliveTimeout: 15_000 }, (req, res) => {
-    handle(receiver, authToken, req, res).catch((error: unknown) => {
+    handle(receiver, { authToken, startPath: options.startPath ?? null }, req, res).catch((error: unknown) => {
       // A defect, not an export's fault: answer something well-formed and keep serving.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-protobuf' });
       res.end(encodeStatus('protobuf', 13, `tracker otel: internal error: ${(error as Error).message}`).body);
@@ -80,7 +83,7 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
   });
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${shownHost}:${port}`,
+    url: `http://${shownHost}:${port}${options.startPath ?? ''}`,
     port,
     limits,
     written: () => Object.values(queue.written).reduce((sum, n) => sum + n, 0),
@@ -94,15 +97,28 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
   };
 }
 
-async function handle(receiver: OtlpReceiver, authToken: string | null, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = req.url ?? '/';
-  const path = url.split('?')[0] ?? '/';
+async function handle(
+  receiver: OtlpReceiver,
+  guard: { authToken: string | null; startPath: string | null },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const refuse = (status: number, code: number, message: string): void => {
     req.resume();
     const answer = encodeStatus('protobuf', code, message);
     res.writeHead(status, { 'content-type': answer.contentType, 'content-length': String(answer.body.length) });
     res.end(answer.body);
   };
+  // On loopback without a token: only an exporter told the start's endpoint gets in (issue 50, item 3; 16 = UNAUTHENTICATED).
+  if (guard.startPath !== null && !stripStartPath(req, guard.startPath))
+    return refuse(
+      401,
+      16,
+      'tracker otel: this receiver answers only at the endpoint it printed at its start (a secret path, new each start)',
+    );
+  const authToken = guard.authToken;
+  const url = req.url ?? '/';
+  const path = url.split('?')[0] ?? '/';
   if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken))
     return refuse(401, 16, 'tracker otel: missing or wrong x-tracker-auth header (OTEL_EXPORTER_OTLP_HEADERS=x-tracker-auth=...)');
   const signal = readOtlpPath(path);

@@ -13,6 +13,22 @@ export function countRefusal(counts: RefusalCounts, errorType: string): void {
   counts.set(errorType, (counts.get(errorType) ?? 0) + 1);
 }
 
+/**
+ * A request to an everyday proxy outside its start path: 401, no row (it names nothing to charge), counted with the
+ * wrong tokens. What the proxy printed at its start is the way in.
+ */
+export function refuseOutsideStartPath(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): void {
+  req.resume();
+  countRefusal(runtime.refusals, UNAUTHORIZED);
+  sendError(
+    res,
+    'anthropic-messages',
+    401,
+    'authentication_error',
+    'tracker proxy: this proxy answers only at the base URL it printed at its start (a secret path, new each start)',
+  );
+}
+
 /** Answers a /_tracker/ path and returns true; false for any other path. */
 export async function answerTrackerRoute(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
   if (!path.startsWith('/_tracker/')) return false;

@@ -6,7 +6,7 @@ import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forwa
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
 import { CHATGPT_WEB_API, checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
-import { answerTrackerRoute, countRefusal, UNAUTHORIZED } from './answer-tracker-route.js';
+import { answerTrackerRoute, countRefusal, refuseOutsideStartPath, UNAUTHORIZED } from './answer-tracker-route.js';
 import type { BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
@@ -18,6 +18,7 @@ import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
 import { ARM_PATH_REQUIRED, refuseUnpinned } from './arm-paths.js';
+import { stripStartPath } from './start-path.js';
 import { readOtlpPath } from '../otel/otlp-paths.js';
 import { answerOtlpAtProxy } from '../otel/answer-otlp-at-proxy.js';
 
@@ -25,6 +26,8 @@ export type { ProxyRuntime } from './proxy-runtime.js';
 import type { ProxyRuntime } from './proxy-runtime.js';
 
 export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // An everyday proxy on loopback: only a client told the start's base URL gets anything (start-path.ts).
+  if (runtime.startPath !== null && !stripStartPath(req, runtime.startPath)) return refuseOutsideStartPath(runtime, req, res);
   // A run's proxy: the arm's base URL decides the attribution (arm-paths.ts); the prefix is gone from req.url after this.
   const pinned = runtime.armPaths === null || runtime.armPaths.pin(req);
   const url = req.url ?? '/';

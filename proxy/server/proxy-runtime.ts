@@ -44,6 +44,8 @@ export interface ProxyRuntime {
   transcripts: TranscriptRecorder | null;
   /** A run's proxy: the arms' base URLs, the only way in but /_tracker/ (arm-paths.ts); null: attribution by headers. */
   armPaths: ArmPaths | null;
+  /** An everyday proxy's secret base path on loopback (start-path.ts): every request must come under it; null without. */
+  startPath: string | null;
   /** The agents' own OpenTelemetry exports to /v1/logs and /v1/metrics, answered here (docs/otel.md). */
   otlp: OtlpReceiver;
 }

@@ -48,6 +48,11 @@ export interface ProxyOptions {
    * attribution (arm-paths.ts); any other gets 403. Off by default: a proxy of one's own attributes by headers.
    */
   armPaths?: boolean;
+  /**
+   * An everyday proxy on loopback without a token: every request, /_tracker/ included, must come under this secret
+   * base path (createStartPath), which `url` then ends with (issue 50, item 3). Null or absent: none.
+   */
+  startPath?: string | null;
   /** Caps of the OTLP exports the proxy takes at /v1/logs and /v1/metrics; unset ones from TRACKER_OTEL_* in `env`, else defaults. */
   otelLimits?: Partial<OtlpLimits>;
   /** Told one line per refused OTLP export (what was wrong, where its body was kept). */
@@ -55,6 +60,7 @@ export interface ProxyOptions {
 }
 
 export interface RunningProxy {
+  /** The base URL clients take: with the start path when there is one. */
   url: string;
   port: number;
   /** The budgets' tracker, when budgets are set (for displays). */
@@ -117,6 +123,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     refusals,
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
     armPaths: options.armPaths ? new ArmPaths() : null,
+    startPath: options.startPath ?? null,
     otlp: {
       dataDir: options.dataDir,
       agentId: options.agentId,
@@ -157,7 +164,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const url = `http://${shownHost}:${port}`;
   const armPaths = runtime.armPaths;
   return {
-    url,
+    url: `${url}${runtime.startPath ?? ''}`,
     port,
     budget: budgets?.budget ?? null,
     rebuilt: budgets?.rebuilt ?? null,

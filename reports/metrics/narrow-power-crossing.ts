@@ -36,13 +36,13 @@ export function narrowPowerCrossing<T extends PowerPoint>(
   search: CrossingSearch,
 ): { short: T; reached: T } {
   let { short, reached } = first;
-  const goal = probitOf(search.target, Number.POSITIVE_INFINITY);
+  const goal = computeProbit(search.target, Number.POSITIVE_INFINITY);
   let [weightShort, weightReached] = [1, 1];
   let kept: 'short' | 'reached' | null = null;
   while (reached.x - short.x > search.width(reached.x)) {
     const [low, high] = [search.toScale(short.x), search.toScale(reached.x)];
-    const below = (goal - probitOf(short.power, short.runs)) * weightShort;
-    const above = (probitOf(reached.power, reached.runs) - goal) * weightReached;
+    const below = (goal - computeProbit(short.power, short.runs)) * weightShort;
+    const above = (computeProbit(reached.power, reached.runs) - goal) * weightReached;
     const share = below + above > 0 ? below / (below + above) : 0.5;
     const width = search.width(reached.x);
     const interpolated = search.fromScale(low + share * (high - low));
@@ -78,14 +78,14 @@ export function projectTasks(before: PowerPoint | null, last: PowerPoint, target
   const doubled = 2 * last.x;
   if (before === null || before.power < PROJECTABLE_POWER || last.power <= before.power) return doubled;
   const [x0, x1] = [Math.sqrt(before.x), Math.sqrt(last.x)];
-  const [y0, y1] = [probitOf(before.power, before.runs), probitOf(last.power, last.runs)];
-  const s = x1 + ((probitOf(target, Number.POSITIVE_INFINITY) - y1) * (x1 - x0)) / (y1 - y0);
+  const [y0, y1] = [computeProbit(before.power, before.runs), computeProbit(last.power, last.runs)];
+  const s = x1 + ((computeProbit(target, Number.POSITIVE_INFINITY) - y1) * (x1 - x0)) / (y1 - y0);
   const projected = Math.ceil(1.05 * s * s);
   return Math.min(8 * last.x, Math.max(Math.ceil(1.1 * last.x), projected));
 }
 
 /** probit(power), the power kept half a run inside (0, 1): a share of 0 or 1 of `runs` runs is not an infinite z. */
-export function probitOf(power: number, runs: number): number {
+export function computeProbit(power: number, runs: number): number {
   const edge = Number.isFinite(runs) ? 0.5 / runs : 0;
   const p = Math.min(1 - edge, Math.max(edge, power));
   return -computeNormalUpperQuantile(p);
