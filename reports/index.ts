@@ -153,6 +153,7 @@ export type {
 } from './usage/usage-inputs.js';
 export { createProxyUseFold, type ProxyUseFold, type ProxyUseOptions } from './usage/fold-proxy-uses.js';
 export { buildUsageTable, narrowUsageInputs } from './usage/build-usage-table.js';
+export { sumUsageTotal } from './usage/usage-figures.js';
 export { EVERYDAY_SOURCE_ORDER } from './usage/usage-sources.js';
 export { selectCountedOtelRows } from './usage/collect-otel-uses.js';
 export { buildSessionTable, type SessionTableOptions } from './usage/build-session-table.js';

@@ -1,6 +1,6 @@
 // /api/bars, /api/usage and /api/limits: the capacity pages' answers, from the reader process's last reading of the ledger.
 import { AppError } from '../kernel/index.js';
-import { parseThresholds, projectBars } from '../reports/index.js';
+import { parseThresholds, projectBars, sumUsageTotal } from '../reports/index.js';
 import type { ApiContext } from './api-context.js';
 import type { CapacityView } from './read-capacity-view.js';
 
@@ -18,10 +18,11 @@ export function parseThresholdsParameter(text: string | null): number[] {
   return thresholds;
 }
 
-function parsePeriod(text: string | null): 'day' | 'week' {
-  if (text === null || text === '' || text === 'week') return 'week';
-  if (text === 'day') return 'day';
-  throw new AppError('BAD_USAGE', `by must be day or week, got ${JSON.stringify(text)}`);
+/** The usage tables: by day, week or month, or by session (`tracker usage --by`); the limit changes by day or week. */
+function parsePeriod<T extends string>(text: string | null, periods: readonly T[]): T {
+  if (text === null || text === '') return 'week' as T;
+  if ((periods as readonly string[]).includes(text)) return text as T;
+  throw new AppError('BAD_USAGE', `by must be ${periods.join(', ')}, got ${JSON.stringify(text)}`);
 }
 
 /** Answers one of the three paths and says true, or says false when `path` is none of them. */
@@ -33,7 +34,8 @@ export async function answerCapacity(
 ): Promise<boolean> {
   if (path !== '/api/bars' && path !== '/api/usage' && path !== '/api/limits') return false;
   const thresholds = path === '/api/bars' ? parseThresholdsParameter(params.get('thresholds')) : [];
-  const by = path === '/api/bars' ? 'week' : parsePeriod(params.get('by'));
+  const usageBy = path === '/api/usage' ? parsePeriod(params.get('by'), ['day', 'week', 'month', 'session'] as const) : 'week';
+  const by = path === '/api/limits' ? parsePeriod(params.get('by'), ['day', 'week'] as const) : 'week';
   if (ctx.work.current.capacity === null) await ctx.work.waitForCapacity(1);
   const capacity = ctx.work.current.capacity;
   if (capacity === null) {
@@ -45,7 +47,9 @@ export async function answerCapacity(
   if (path === '/api/bars') {
     send({ ...base, thresholds, series: view.bars, projections: projectBars(view.bars, ctx.now(), thresholds) });
   } else if (path === '/api/usage') {
-    send({ ...base, by, rows: view.usage[by] });
+    const rows = view.usage[usageBy];
+    // The total line: dollars n/a when any row's are (a partial sum would read as the whole), as `tracker usage` says.
+    send({ ...base, by: usageBy, rows, total: sumUsageTotal(rows) });
   } else {
     send({ ...base, by, ...view.limits[by], calibration: view.calibration });
   }

@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateExperimentLedger } from '../bench/generate-experiment-ledger.js';
 import { createPriceTable } from '../budget/prices/index.js';
 import { readReportLedger, readUsageInputs } from '../ledger/index.js';
-import { buildLimitChanges, buildReport, buildUsageTable, renderReportMarkdown, summarizeWindowUsage } from '../reports/index.js';
+import {
+  buildLimitChanges,
+  buildReport,
+  buildSessionTable,
+  buildUsageTable,
+  renderReportMarkdown,
+  summarizeWindowUsage,
+} from '../reports/index.js';
 import { buildArmRow } from './arm-rows.js';
 import { ArmTable } from './arm-table.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
@@ -68,6 +75,10 @@ describe('computeViews', () => {
     const usage = readUsageInputs(dir);
     const zone = capacity.capacity.time_zone;
     expect(capacity.capacity.usage.day).toEqual(buildUsageTable(usage, 'day', zone));
+    // The Usage page's monthly and session tables are `tracker usage --by month` and `--by session`'s (issue 50, item 10).
+    expect(capacity.capacity.usage.month).toEqual(buildUsageTable(usage, 'month', zone));
+    expect(capacity.capacity.usage.session).toEqual(buildSessionTable(usage, zone));
+    expect(capacity.capacity.usage.session.length).toBeGreaterThan(0);
     expect(capacity.capacity.limits.week).toEqual(buildLimitChanges(usage, 'week', zone));
     expect(capacity.capacity.usage.day.length).toBeGreaterThan(0);
   });

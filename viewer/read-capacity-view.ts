@@ -6,6 +6,7 @@ import {
   calibrateAccounts,
   type EverydayCalibration,
   buildLimitChanges,
+  buildSessionTable,
   buildUsageTable,
   createBarSeriesCollector,
   mapRealAccounts,
@@ -13,12 +14,14 @@ import {
   type LimitChanges,
   type ProviderCalibration,
   selectPlanPrices,
+  type SessionRow,
   type UsageRow,
 } from '../reports/index.js';
 
 export interface CapacityView {
   bars: BarSeries[];
-  usage: { day: UsageRow[]; week: UsageRow[] };
+  /** ccusage's four reports: by day, ISO week and month, and by agent session (issue 50, item 10). */
+  usage: { day: UsageRow[]; week: UsageRow[]; month: UsageRow[]; session: SessionRow[] };
   limits: { day: LimitChanges; week: LimitChanges };
   /** Each provider's everyday calibration over the bars kept (tracker calibrate's, on the Limit changes page). */
   calibration: EverydayCalibration[];
@@ -58,7 +61,12 @@ export function buildUsageViews(
   return {
     // The same prices for the Report page: one price per plan, the one the Limit changes page shows (issue 49, item 2).
     prices: selectPlanPrices(calibration, accounts),
-    usage: { day: buildUsageTable(usage, 'day', timeZone), week: buildUsageTable(usage, 'week', timeZone) },
+    usage: {
+      day: buildUsageTable(usage, 'day', timeZone),
+      week: buildUsageTable(usage, 'week', timeZone),
+      month: buildUsageTable(usage, 'month', timeZone),
+      session: buildSessionTable(usage, timeZone),
+    },
     limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
     calibration,
     time_zone: timeZone,

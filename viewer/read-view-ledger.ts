@@ -52,7 +52,8 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   const isCharged = (window: string | null | undefined): boolean => !window || givenBack.size === 0 || !isWindowOrProbe(givenBack, window);
   const perWindow = createWindowUsageFold(prices);
   const dayKey = createDayKeyer(timeZone);
-  const perDay = createProxyUseFold(prices, dayKey);
+  // Per session too: the Usage page's session table reads the same fold as its day, week and month tables.
+  const perDay = createProxyUseFold(prices, dayKey, { bySession: true });
   // Only the span of the bars the viewer keeps (trimBarHistory): the requests of a whole busy ledger are not held.
   const timed = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
   const ledger = readReportLedger(dataDir, {
@@ -80,7 +81,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   }
   return {
     ledger,
-    folded: { timeZone, proxyUses: perDay.finish(), windowUsage: perWindow.finish() },
+    folded: { timeZone, proxyUses: perDay.finish(), sessions: true, windowUsage: perWindow.finish() },
     otel,
     everyday: timed,
     everydaySince,

@@ -65,7 +65,12 @@ Feature: experiment view in a real browser
     And I keep a screenshot "bars"
     When I open the page "#/usage"
     Then the table "usage-table" has rows
+    And the table "usage-table" ends with a total line of its rows' tokens
     And I keep a screenshot "usage"
+    When I open the page "#/usage?by=month"
+    Then the table "usage-table" ends with a total line of its rows' tokens
+    When I open the page "#/usage?by=session"
+    Then the table "usage-sessions" ends with a total line of its rows' tokens
     When I open the page "#/limits"
     Then the limit changes page shows its shifts and a control chart
     And the limit changes page shows each header-read provider's everyday calibration

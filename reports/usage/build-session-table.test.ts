@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createPriceTable } from '../../budget/prices/index.js';
 import { makeCcusageDay, makeProxyRow, makeRolloutEvent, makeUsageInputs } from '../test-fixtures/make-usage-inputs.js';
 import { buildSessionTable } from './build-session-table.js';
 import { buildUsageTable } from './build-usage-table.js';
@@ -54,6 +55,15 @@ describe('buildSessionTable', () => {
     const fold = createProxyUseFold(makeUsageInputs().prices as never, createDayKeyer('UTC'));
     const folded = { timeZone: 'UTC', proxyUses: fold.finish(), windowUsage: new Map() };
     expect(() => buildSessionTable(makeUsageInputs({ folded }), 'UTC')).toThrow('added up without their sessions');
+  });
+
+  it("reads a fold kept per session as the rows themselves, and the day table from it as well (the viewer's)", () => {
+    const fold = createProxyUseFold(createPriceTable(), createDayKeyer('UTC'), { bySession: true });
+    for (const row of telemetry) fold.add(row);
+    const folded = { timeZone: 'UTC', proxyUses: fold.finish(), sessions: true, windowUsage: new Map() };
+    const whole = makeUsageInputs({ telemetry, readings });
+    expect(buildSessionTable(makeUsageInputs({ folded, readings }), 'UTC')).toEqual(buildSessionTable(whole, 'UTC'));
+    expect(buildUsageTable(makeUsageInputs({ folded, readings }), 'day', 'UTC')).toEqual(buildUsageTable(whole, 'day', 'UTC'));
   });
 });
 

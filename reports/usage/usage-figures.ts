@@ -37,3 +37,9 @@ export function formatTotalCells(rows: readonly Counts[]): string[] {
   const total = sumCounts(rows);
   return [...formatCountCells(total).slice(0, 5), rows.some((row) => row.usd === null) ? 'n/a' : formatDollars(total.usd)];
 }
+
+/** The total line's figures, as the viewer's usage tables show them: dollars null when any row's are (as formatTotalCells). */
+export function sumUsageTotal(rows: readonly Counts[]): Omit<Counts, 'usd'> & { usd: number | null } {
+  const total = sumCounts(rows);
+  return { ...total, usd: rows.some((row) => row.usd === null) ? null : total.usd };
+}

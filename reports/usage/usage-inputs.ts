@@ -35,6 +35,8 @@ export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
 export interface FoldedTelemetry {
   timeZone: string;
   proxyUses: TokenUse[];
+  /** The uses were added up per session too (createProxyUseFold's bySession): the per-session table can read them. */
+  sessions?: boolean;
   windowUsage: ReadonlyMap<string, WindowUsage>;
 }
 

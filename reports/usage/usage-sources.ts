@@ -38,8 +38,9 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
     timed: true,
     collect: (input, context) => {
       if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, { bySession: context.bySession });
-      // A fold added the rows up per day and model: it kept no session, and its days are its own zone's.
-      if (context.bySession) throw new AppError('BAD_INPUT', "the proxy's rows were added up without their sessions: read them again");
+      // A fold added the rows up per day and model, and per session only when asked to; its days are its own zone's.
+      if (context.bySession && input.folded.sessions !== true)
+        throw new AppError('BAD_INPUT', "the proxy's rows were added up without their sessions: read them again");
       if (input.folded.timeZone !== context.timeZone)
         throw new AppError(
           'BAD_INPUT',

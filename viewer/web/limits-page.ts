@@ -79,7 +79,7 @@ export function LimitsPage({ params }: { params: URLSearchParams }) {
     groups.set(key, [...(groups.get(key) ?? []), point]);
   }
   return html`<h1>Limit changes</h1>
-    <${PeriodTabs} page="limits" by=${by} labels=${['Per day', 'Per week']} />
+    <${PeriodTabs} page="limits" by=${by} tabs=${[['day', 'Per day'], ['week', 'Per week']]} />
     <${LoadState} error=${error} loaded=${data !== null} />
     ${
       data === null

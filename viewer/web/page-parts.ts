@@ -1,14 +1,14 @@
 // Pieces several pages share: the day/week switch, and the error or loading line shown until the data arrives.
 import { html, linkTo } from './html.js';
 
-export function PeriodTabs({ page, by, labels }: { page: string; by: 'day' | 'week'; labels: [string, string] }) {
+export function PeriodTabs({ page, by, tabs }: { page: string; by: string; tabs: ReadonlyArray<readonly [string, string]> }) {
   return html`<div class="tabs" role="group" aria-label="Period">
-    ${(['day', 'week'] as const).map(
-      (
+    ${tabs.map(
+      ([
         period,
-        index,
-      ) => html`<button type="button" aria-pressed=${by === period ? 'true' : 'false'} aria-selected=${by === period ? 'true' : 'false'}
-        onClick=${() => (location.hash = linkTo(page, { by: period }))}>${labels[index]}</button>`,
+        label,
+      ]) => html`<button type="button" aria-pressed=${by === period ? 'true' : 'false'} aria-selected=${by === period ? 'true' : 'false'}
+        onClick=${() => (location.hash = linkTo(page, { by: period }))}>${label}</button>`,
     )}
   </div>`;
 }
