@@ -15,8 +15,7 @@ export function addAnalysisOptions(command: Command): Command {
   return command
     .option(
       '--estimand <unit>',
-      "primary estimand: correct work (summed quality) per dollar of subscription (usd), or per unit of each provider's own bars (bars: not comparable across plans)",
-      'usd',
+      "primary estimand: correct work (summed quality) per dollar of subscription (usd), or per unit of each provider's own bars (bars: not comparable across plans); default usd, and on experiment run bars when a provider has no subscription plan",
     )
     .option('--alpha <alpha>', 'two-sided error rate of the primary analysis and the stop rule', '0.05')
     .option(

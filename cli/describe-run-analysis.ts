@@ -6,8 +6,8 @@ import { describeAnalysis } from './commands/experiment-plan.js';
 
 /**
  * "Pre-registered: ..." with the estimand, unit, method and stop rule, so nobody learns the question only from
- * the report; then, for a plan in dollars, every provider without a subscription plan (issue 32: a run without
- * `--plan` compared bars of different plans and said so only in a bullet at the end).
+ * the report; then every provider without a subscription plan, and what that does to the unit (issue 32: a run
+ * without `--plan` compared bars of different plans and said so only in a bullet at the end).
  */
 export function describeRunAnalysis(setup: {
   plan: Plan;
@@ -17,9 +17,14 @@ export function describeRunAnalysis(setup: {
   const lines = [`Pre-registered analysis of plan ${setup.plan.plan_id}: ${describeAnalysis(setup.plan, setup.analysis)}.`];
   if (setup.analysis.task_sources) lines.push(`Tasks: ${describeTaskSources(setup.analysis.task_sources)}.`);
   const unpriced = setup.plan.providers.filter((provider) => !setup.subscriptions.has(provider));
-  if (setup.analysis.estimand === 'usd' && unpriced.length > 0)
-    lines.push(
-      `note: ${unpriced.join(', ')} ${unpriced.length === 1 ? 'has' : 'have'} no subscription plan, so ${unpriced.length === 1 ? 'its' : 'their'} windows cannot be priced in dollars and the analysis will fall back to each provider's own bars, which are not comparable across plans: pass --plan ${unpriced[0]}=PLAN (plans: docs/providers.md) before the first arm runs.`,
-    );
+  if (unpriced.length === 0) return lines.join('\n');
+  const one = unpriced.length === 1;
+  const which = `${unpriced.join(', ')} ${one ? 'has' : 'have'} no subscription plan, so ${one ? 'its' : 'their'} windows cannot be priced in dollars`;
+  const fix = `pass --plan ${unpriced[0]}=PLAN (plans: docs/providers.md)`;
+  lines.push(
+    setup.analysis.estimand === 'usd'
+      ? `note: ${which}, and this analysis in dollars will fall back to each provider's own bars in its report (a deviation), not comparable across plans: ${fix} before the first arm runs.`
+      : `note: ${which}: the analysis is pre-registered per unit of each provider's own bars, not comparable across plans; to compare in dollars, ${fix}.`,
+  );
   return lines.join('\n');
 }

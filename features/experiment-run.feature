@@ -151,7 +151,14 @@ Feature: Running an experiment end to end
     # Issue 50, item 10: only a real run said it, once its arms were about to start.
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --dry-run"
     Then the command succeeds
-    And stderr contains "have no subscription plan, so their windows cannot be priced in dollars"
+    And stderr contains "have no subscription plan, so their windows cannot be priced in dollars: the analysis is pre-registered per unit of each provider's own bars"
+    And stderr contains "correct work per unit of each provider's own bars: each provider's sum of quality over its sum of bar units"
+
+  Scenario: Dollars asked for with a provider that has no plan are kept, and the switch is said before and after
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --estimand usd"
+    Then the command succeeds
+    And stderr contains "this analysis in dollars will fall back to each provider's own bars in its report (a deviation)"
+    And the report says "- **Deviation:** efficiency per bar unit, not per dollar: 2 window(s) have no plan to price them by ("
 
   Scenario Outline: Bad flags are refused before anything starts
     When I run "<command>"

@@ -28,10 +28,13 @@ Feature: Every provider measured in comparable units during a run
     And the report says "G3 Sub-agent POC (GLM)"
     And the report does not say "no feature has sub-agent requests on both glm and a baseline back end"
 
-  Scenario: A run with a provider that has no plan is reported per bar, saying why
+  Scenario: A run with a provider that has no plan is pre-registered and reported per bar, saying why
+    # Issue 50, item 10: the plan registered dollars and its own report switched to bars, as a deviation.
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket"
     Then the command succeeds
-    And the report says "not per dollar: 2 window(s) have no plan to price them by ("
+    And the report says "not comparable across plans: 2 window(s) have no plan to price them by ("
+    And the report says "correct work per unit of the provider's own bars (not comparable across plans): the sum of its tasks' quality over the sum of their bar units"
+    And the report does not say "Deviation:** efficiency per bar unit"
 
   Scenario: A plan named on the command line prices the windows
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --plan sim-thrifty=chatgpt-plus"

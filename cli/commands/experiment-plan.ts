@@ -145,7 +145,9 @@ function renderPlan(plan: Plan, analysis: AnalysisSettings, power: string[]): st
 
 /** One line a reader can hold the report to: the estimand, its unit, the decision procedure and its error rate. */
 export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string {
-  const unit = analysis.estimand === 'usd' ? 'dollar of subscription' : "unit of each provider's own bars";
+  const usd = analysis.estimand === 'usd';
+  const unit = usd ? 'dollar of subscription' : "unit of each provider's own bars";
+  const spent = usd ? "dollars, failures' dollars included" : "bar units, failures' included";
   const pairs = (plan.providers.length * (plan.providers.length - 1)) / 2;
   const repeats = plan.epochs > 1 ? ` (each task the mean of its ${plan.epochs} epochs)` : '';
   const rule = resolvePlanRule({ ...analysis, providers: plan.providers });
@@ -153,5 +155,5 @@ export function describeAnalysis(plan: Plan, analysis: AnalysisSettings): string
     rule.rule === 'none'
       ? 'one look, at the planned tasks (no early stop)'
       : `looks from ${rule.first_look} tasks on, every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}, early stop once a provider is decided ahead of every other or every pair is settled`;
-  return `correct work per ${unit}: each provider's sum of quality over its sum of dollars, failures' dollars included${repeats}; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha ${analysis.alpha}${pairs > 1 ? ` / ${pairs} pairs` : ''} over ${analysis.planned_tasks} planned tasks (${looks}); relevant difference ${Math.round(analysis.min_effect * 100)}%`;
+  return `correct work per ${unit}: each provider's sum of quality over its sum of ${spent}${repeats}; each pair by the ratio of the two, O'Brien-Fleming-type group-sequential boundaries at alpha ${analysis.alpha}${pairs > 1 ? ` / ${pairs} pairs` : ''} over ${analysis.planned_tasks} planned tasks (${looks}); relevant difference ${Math.round(analysis.min_effect * 100)}%`;
 }

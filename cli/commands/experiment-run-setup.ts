@@ -115,6 +115,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(flags.plans);
+  const subscriptions = resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   const plan = buildPlan({
     seed: flags.seed,
@@ -126,7 +127,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     plan,
     // Registered with the plan, so the report says how many tasks of each origin the run measured.
     analysis: {
-      ...buildAnalysisSettings(plan, { ...readAnalysisRequest(flags), stopRules: flags.stopRules }),
+      ...buildAnalysisSettings(plan, { ...readEstimandRequest(flags, providers, subscriptions), stopRules: flags.stopRules }),
       task_sources: countTaskSources(bank),
     },
     tasksDirs: banks.dirs,
@@ -150,10 +151,21 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     sandboxDir: flags.sandboxDir,
     keepSandboxes: flags.keepSandboxes === true,
     stopRules: flags.stopRules,
-    subscriptions: resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable),
+    subscriptions,
     subagentSubscriptions: resolveSubagentSubscriptions(profiles, planTable),
     isolationFlag: readIsolationFlag(flags.isolation),
   };
+}
+
+/**
+ * Without `--estimand`, a provider with no subscription plan registers bars: its windows cannot be priced in
+ * dollars, and a plan in dollars would switch to bars in its own report (issue 50, item 10). `--estimand usd`
+ * asked for stays, and its report says the switch as a deviation.
+ */
+function readEstimandRequest(flags: RunFlags, providers: readonly string[], subscriptions: ReadonlyMap<string, WindowSubscription>) {
+  const request = readAnalysisRequest(flags);
+  if (request.estimand !== undefined || providers.every((provider) => subscriptions.has(provider))) return request;
+  return { ...request, estimand: 'bars' };
 }
 
 /**

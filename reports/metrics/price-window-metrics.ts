@@ -47,12 +47,13 @@ export function priceWindowMetrics(
   const withCapacity = priced.filter((window) => window.capacity_delta !== null || window.usd !== null || window.own_cost_usd != null);
   const planless = withCapacity.filter((window) => window.usd === null && window.usd_reason === NO_PLAN);
   if (prefer === 'bars' || withCapacity.length === 0 || planless.length > 0) {
+    // Windows without a plan are the reason first: a run pre-registers bars for them (experiment run's note).
     const reason =
-      prefer === 'bars'
-        ? 'asked for bars (--unit bars)'
-        : withCapacity.length === 0
-          ? 'no window has capacity'
-          : `${planless.length} window(s) have no plan to price them by (${planless[0]?.provider}, e.g. ${planless[0]?.window_id}: pass --plan)`;
+      planless.length > 0
+        ? `${planless.length} window(s) have no plan to price them by (${planless[0]?.provider}, e.g. ${planless[0]?.window_id}: pass --plan)`
+        : prefer === 'bars'
+          ? 'bars asked for (--unit bars, or the plan registered --estimand bars)'
+          : 'no window has capacity';
     return { windows: priced, unit: 'bars', unit_reason: reason, calibrations: [...calibrations.values()], replaced };
   }
   const inUsd = priced.map(

@@ -9,7 +9,9 @@ import { formatNumber, formatP, formatRatio, formatRatioInterval, formatTable, f
 export function renderPrimarySection(report: ExperimentReport): string[] {
   const { analysis, primary } = report;
   const rule = report.stop.rule;
-  const per = primary.unit === 'usd' ? 'dollar of subscription' : "unit of the provider's own bars (not comparable across plans)";
+  const usd = primary.unit === 'usd';
+  const per = usd ? 'dollar of subscription' : "unit of the provider's own bars (not comparable across plans)";
+  const spent = usd ? "dollars, every arm's dollars counted" : "bar units, every arm's units counted";
   const lines = [
     '## Primary analysis',
     '',
@@ -17,7 +19,7 @@ export function renderPrimarySection(report: ExperimentReport): string[] {
       ? `Pre-registered with plan \`${analysis.plan_id}\` at ${analysis.registered_at} (before its first arm ran), and used here unchanged unless listed below:`
       : "Not pre-registered: no plan in this data recorded its analysis, so these settings are the report's own:",
     '',
-    `- Estimand: for each of ${analysis.providers.join(', ') || 'the providers'}, correct work per ${per}: the sum of its tasks' quality over the sum of their dollars, every arm's dollars counted whether it succeeded or not (a failure costs what it used and adds no work). Two providers compare by the ratio of the two on the tasks both ran.`,
+    `- Estimand: for each of ${analysis.providers.join(', ') || 'the providers'}, correct work per ${per}: the sum of its tasks' quality over the sum of their ${spent} whether it succeeded or not (a failure costs what it used and adds no work). Two providers compare by the ratio of the two on the tasks both ran.`,
     `- Quality of an arm: ${describeQuality(analysis.quality)}.`,
     `- Method: ${primary.method}.`,
     `- Alpha ${analysis.alpha} (two-sided) for the whole decision: ${rule.pairs} pair${rule.pairs === 1 ? '' : 's'} at ${formatNumber(rule.alpha_per_pair)} each (Bonferroni), each pair's early looks and final answer together by O'Brien-Fleming-type Lan-DeMets spending over ${rule.planned_tasks} planned tasks (${rule.rule === 'none' ? 'one look, at the end: `--no-stop-rules`' : `first look at ${rule.first_look} tasks, then every ${rule.look_every === 1 ? 'task' : `${rule.look_every} tasks`}`}); relevant difference ${Math.round(analysis.min_effect * 100)}% (${formatRatio(rule.relevant_ratio)}).`,
