@@ -29,7 +29,7 @@ export function createOtelCommand(): Command {
       'after',
       `
 Point the agents at the URL it prints (tracker proxy answers the same paths on its own port): on loopback without
---auth-token it ends with a secret path, new each start (/_s/<hex>; anything else gets 401), written URL below:
+--auth-token it ends with a secret path, new each start (/_s/<hex>; anything else gets 401), shown as URL below:
   CLAUDE_CODE_ENABLE_TELEMETRY=1 OTEL_LOGS_EXPORTER=otlp OTEL_METRICS_EXPORTER=otlp \\
     OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=URL claude
   codex, in $CODEX_HOME/config.toml:

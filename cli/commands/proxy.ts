@@ -81,7 +81,7 @@ export function createProxyCommand(): Command {
       'after',
       `
 Point clients at the URL it prints: on loopback without --auth-token it ends with a secret path, new each start
-(/_s/<hex>; anything else gets 401), written URL below:
+(/_s/<hex>; anything else gets 401), shown as URL below:
   ANTHROPIC_BASE_URL=URL claude ...
   codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="URL/v1",wire_api="responses"}' ...
 Codex signed in with ChatGPT (start with --upstream chatgpt; its own login passes through):

@@ -100,7 +100,7 @@ export function findTasksForPower(request: Omit<RatioPowerRequest, 'tasks'>, tar
   // The prices' calibration error does not shrink with tasks: ln R's estimate keeps an SD of calibrationSe, so even
   // infinitely many tasks decide A ahead only when ln R clears the last boundary's z times it, with chance about
   // Phi(ln R / calibrationSe - z). Below the target that way, no N reaches it: say so without searching to 5,000.
-  const finalZ = computeNormalUpperQuantile(request.alpha / Math.max(1, (request.providers * (request.providers - 1)) / 2) / 2);
+  const finalZ = computeNormalUpperQuantile(computeSideAlpha(request));
   if (request.calibrationSe > 0 && computeNormalUpperTail(finalZ - Math.log(request.ratio) / request.calibrationSe) < target) {
     const at = estimate(Math.min(MAX_POWER_TASKS, 200));
     return { target, limit: 'prices', tasks: null, at: describeEstimate(design, at), tried };
@@ -143,7 +143,7 @@ export function findDetectableRatio(request: Omit<RatioPowerRequest, 'ratio'>, t
   const top = estimate(Math.log(MAX_DETECTABLE_RATIO));
   const base = { target, tasks: request.tasks };
   if (top.power < target) return { ...base, ratio: null, at: describeEstimate(design, top), tried };
-  const size = request.alpha / Math.max(1, (request.providers * (request.providers - 1)) / 2) / 2;
+  const size = computeSideAlpha(request);
   const atOne = { ...top, x: 0, power: size, runs: Number.POSITIVE_INFINITY };
   const found = narrowPowerCrossing({ short: atOne, reached: top }, estimate, {
     target,
@@ -199,4 +199,9 @@ function checkPositive(value: number, where: string): void {
 
 function checkTarget(target: number): void {
   if (!(target > 0 && target < 1)) throw new AppError('BAD_USAGE', `target power must be in (0, 1), got ${target}`, { where: 'target' });
+}
+
+/** One side's share of alpha for a pair: alpha over the pairs (Bonferroni), halved for the two-sided decision. */
+function computeSideAlpha(request: { alpha: number; providers: number }): number {
+  return request.alpha / Math.max(1, (request.providers * (request.providers - 1)) / 2) / 2;
 }
