@@ -1,7 +1,7 @@
 // deriveTestLists: FAIL_TO_PASS and PASS_TO_PASS by test identity over reruns, flaky and failing tests left out.
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../acceptance/reports/tally-verdicts.js';
-import { deriveTestLists } from './derive-test-lists.js';
+import { deriveTestLists, isSourceDocTest } from './derive-test-lists.js';
 
 const run = (entries: Record<string, Verdict>): Map<string, Verdict> => new Map(Object.entries(entries));
 
@@ -96,5 +96,15 @@ describe('deriveTestLists', () => {
       solution: [run({ 'src/lib.rs - hamming (line 17)': 'pass', 'tests::new_case': 'pass' })],
     });
     expect(lists).toEqual({ fail_to_pass: ['tests::new_case'], pass_to_pass: [], excluded: [] });
+  });
+  it("leaves crate-level doc tests out too: `//!` examples are named by file and line alone (issue 52, item 2)", () => {
+    // tailhook/quick-error: `src/lib.rs - (line 118)` moved to line 121 on the solution and was scored fail_to_pass.
+    const lists = deriveTestLists({
+      fixture: [run({ 'src/lib.rs - (line 118)': 'pass', 'src/lib.rs - Item::method (line 40)': 'pass' })],
+      solution: [run({ 'src/lib.rs - (line 121)': 'pass', 'src/lib.rs - Item::method (line 43)': 'pass', 'tests::x': 'pass' })],
+    });
+    expect(lists).toEqual({ fail_to_pass: ['tests::x'], pass_to_pass: [], excluded: [] });
+    expect(isSourceDocTest('src/lib.rs - (line 118)')).toBe(true);
+    expect(isSourceDocTest('tests::parses (line 3)')).toBe(false);
   });
 });

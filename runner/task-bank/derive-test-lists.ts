@@ -81,7 +81,8 @@ export function deriveTestLists(runs: ListRuns): TestLists {
  * both lists (strsim-rs: 82 of 98 pass_to_pass tests of one task were doc tests).
  */
 export function isSourceDocTest(name: string): boolean {
-  return / - .+ \(line \d+\)$/.test(name);
+  // `src/lib.rs - (line 118)` is a crate-level (`//!`) doc test: no item between the dash and the line.
+  return / - (?:.+ )?\(line \d+\)$/.test(name);
 }
 
 /** A test no fixture run reported: new work unless it is an old test the fixture's own runs passed every time. */
