@@ -1,104 +1,80 @@
-// Rust unit tests live in the source file, in a `#[cfg(test)] mod tests { ... }` block: found, cut out and put back here.
+// Rust unit tests live in the source file: its `#[cfg(test)]` module and its `#[test]` functions, found, cut out and
+// put back here.
+import { scanRustItems, type RustItem } from './scan-rust-items.js';
 
-/** A hidden-test file named `<source>.rs.cfg-test` holds a test module that goes into `<source>.rs`, not beside it. */
+/** A hidden-test file named `<source>.rs.cfg-test` holds the test items that go into `<source>.rs`, not beside it. */
 export const RUST_TEST_MODULE_SUFFIX = '.cfg-test';
 
+/** `#[test]`, `#[tokio::test]`, `#[async_std::test(...)]`: an attribute that makes a function a test. */
+const TEST_ATTRIBUTE = /#\[\s*(?:[A-Za-z_]\w*\s*::\s*)*test\s*(?:\(|\])/;
+/** `#[cfg(test)]` or `#[cfg(all(test, ...))]`: an item compiled for tests only. */
+const CFG_TEST = /#\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?test\s*[,)]/;
+
 /**
- * Where the first `#[cfg(test)]` module of a Rust source sits: from the attribute to its closing brace. A lexer just
- * good enough for brace matching: line and nested block comments, strings (raw ones too) and char literals are
- * skipped, a lifetime (`'a`) is not taken for a char. Null when there is none or its braces do not close.
+ * The test items of a Rust source, in order: top-level items under `#[cfg(test)]`, functions marked `#[test]` and
+ * modules whose body holds one (issue 52: comex/rust-shlex keeps its tests as top-level `#[test] fn`s in src/lib.rs,
+ * and 0 of 28 commits imported). Failing those, the first `#[cfg(test)]` module nested in another (issue 30's rule).
  */
-export function findRustTestModule(text: string): { start: number; end: number } | null {
-  const attribute = /#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{/g;
-  for (let match = attribute.exec(text); match !== null; match = attribute.exec(text)) {
-    if (isInsideComment(text, match.index)) continue;
-    const end = findClosingBrace(text, match.index + match[0].length);
-    return end === null ? null : { start: match.index, end };
-  }
-  return null;
+export function findRustTestItems(text: string): RustItem[] {
+  const items = scanRustItems(text);
+  if (items === null) return [];
+  const tests = items.filter((item) => isTestItem(text.slice(item.start, item.end)));
+  if (tests.length > 0) return tests;
+  const nested = /#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{/.exec(text);
+  if (nested === null || isInsideLineComment(text, nested.index)) return [];
+  const inner = scanRustItems(text.slice(nested.index), 1);
+  const first = inner?.[0];
+  return first ? [{ start: nested.index + first.start, end: nested.index + first.end }] : [];
 }
 
-/** The source with its test module replaced by `module` (or `module` appended when it has none). */
-export function spliceRustTestModule(source: string, module: string): string {
-  const found = findRustTestModule(source);
-  if (found === null) return `${source.replace(/\s*$/, '')}\n\n${module.trim()}\n`;
-  return `${source.slice(0, found.start)}${module.trim()}${source.slice(found.end)}`;
+/** Under `#[cfg(test)]`, a `#[test]` function, or a module whose own items include one. */
+function isTestItem(item: string): boolean {
+  const head = readItemHead(item);
+  if (CFG_TEST.test(head) || isTestFunction(head)) return true;
+  if (!/^(?:\s*#\[[^\]]*\])*\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{$/.test(head.replace(/\/\/\/.*\n/g, ''))) return false;
+  const body = item.slice(head.length, item.lastIndexOf('}'));
+  return (scanRustItems(body) ?? []).some((inner) => isTestFunction(readItemHead(body.slice(inner.start, inner.end))));
 }
 
-/** The test module's text, or null. */
-export function readRustTestModule(source: string): string | null {
-  const found = findRustTestModule(source);
-  return found === null ? null : source.slice(found.start, found.end);
+/** An item up to its first `{` or `;`: its doc comments, attributes and signature. */
+function readItemHead(item: string): string {
+  return item.slice(0, item.search(/[{;]/) + 1 || item.length);
 }
 
-/** The source without its test module: what a change to the code itself is judged by. */
-export function stripRustTestModule(source: string): string {
-  const found = findRustTestModule(source);
-  return found === null ? source : `${source.slice(0, found.start)}${source.slice(found.end)}`;
+function isTestFunction(head: string): boolean {
+  return /\bfn\s/.test(head) && TEST_ATTRIBUTE.test(head);
 }
 
-function isInsideComment(text: string, at: number): boolean {
+function isInsideLineComment(text: string, at: number): boolean {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   return text.slice(lineStart, at).includes('//');
 }
 
-/** Index just past the `}` that closes the block whose body starts at `from`, or null. */
-function findClosingBrace(text: string, from: number): number | null {
-  let depth = 1;
-  let i = from;
-  while (i < text.length) {
-    const rest = text.slice(i, i + 2);
-    if (rest === '//') i = skipTo(text, i, '\n');
-    else if (rest === '/*') i = skipBlockComment(text, i);
-    else if (/^r#*"/.test(text.slice(i, i + 260)) && !/\w/.test(text[i - 1] ?? '')) i = skipRawString(text, i);
-    else if (text[i] === '"') i = skipString(text, i);
-    else if (text[i] === "'") i = skipCharOrLifetime(text, i);
-    else {
-      if (text[i] === '{') depth += 1;
-      else if (text[i] === '}') {
-        depth -= 1;
-        if (depth === 0) return i + 1;
-      }
-      i += 1;
-    }
+/** The source with its test items replaced by `tests` (where the first one was, else appended). */
+export function spliceRustTestModule(source: string, tests: string): string {
+  const found = findRustTestItems(source);
+  if (found.length === 0) return `${source.replace(/\s*$/, '')}\n\n${tests.trim()}\n`;
+  return cutItems(source, found, tests.trim());
+}
+
+/** The test items' text, one blank line between two, or null when there is none. */
+export function readRustTestModule(source: string): string | null {
+  const found = findRustTestItems(source);
+  return found.length === 0 ? null : found.map((item) => source.slice(item.start, item.end)).join('\n\n');
+}
+
+/** The source without its test items: what a change to the code itself is judged by. */
+export function stripRustTestModule(source: string): string {
+  return cutItems(source, findRustTestItems(source), '');
+}
+
+/** `source` without `items`, `put` where the first one was. */
+function cutItems(source: string, items: readonly RustItem[], put: string): string {
+  let kept = '';
+  let from = 0;
+  for (const [index, item] of items.entries()) {
+    kept += source.slice(from, item.start) + (index === 0 ? put : '');
+    from = item.end;
   }
-  return null;
-}
-
-function skipTo(text: string, from: number, needle: string): number {
-  const at = text.indexOf(needle, from);
-  return at === -1 ? text.length : at + needle.length;
-}
-
-function skipBlockComment(text: string, from: number): number {
-  let depth = 0;
-  let i = from;
-  while (i < text.length) {
-    if (text.startsWith('/*', i)) {
-      depth += 1;
-      i += 2;
-    } else if (text.startsWith('*/', i)) {
-      depth -= 1;
-      i += 2;
-      if (depth === 0) return i;
-    } else i += 1;
-  }
-  return i;
-}
-
-function skipRawString(text: string, from: number): number {
-  const hashes = /^r(#*)"/.exec(text.slice(from))?.[1] ?? '';
-  return skipTo(text, from + 2 + hashes.length, `"${hashes}`);
-}
-
-function skipString(text: string, from: number): number {
-  let i = from + 1;
-  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-/** `'x'`, `'\n'`, `'\u{1F600}'` are chars; `'a` in `&'a str` is a lifetime: only its quote is skipped. */
-function skipCharOrLifetime(text: string, from: number): number {
-  const char = /^'(?:\\(?:u\{[0-9a-fA-F]{1,6}\}|x[0-9a-fA-F]{2}|.)|[^\\'\n])'/u.exec(text.slice(from, from + 12));
-  return from + (char ? char[0].length : 1);
+  return kept + source.slice(from);
 }

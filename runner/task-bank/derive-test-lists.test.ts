@@ -97,7 +97,7 @@ describe('deriveTestLists', () => {
     });
     expect(lists).toEqual({ fail_to_pass: ['tests::new_case'], pass_to_pass: [], excluded: [] });
   });
-  it("leaves crate-level doc tests out too: `//!` examples are named by file and line alone (issue 52, item 2)", () => {
+  it('leaves crate-level doc tests out too: `//!` examples are named by file and line alone (issue 52, item 2)', () => {
     // tailhook/quick-error: `src/lib.rs - (line 118)` moved to line 121 on the solution and was scored fail_to_pass.
     const lists = deriveTestLists({
       fixture: [run({ 'src/lib.rs - (line 118)': 'pass', 'src/lib.rs - Item::method (line 40)': 'pass' })],

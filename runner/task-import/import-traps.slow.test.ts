@@ -2,7 +2,7 @@
 // fixture scores 0, old tests are pass_to_pass even when the new ones stop the package building, and a stub that
 // compiles earns only the fail_to_pass tests it really passes.
 import { allowSkip } from '../../kernel/index.js';
-import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import {
   pytestManyOldTests,
   pytestMissingPlugin,
   pytestThinMessage,
+  rustTopLevelTests,
   rustUnitTests,
 } from './test-fixtures/trap-repos.js';
 import { removeScratch } from '../test-fixtures/remove-scratch.js';
@@ -159,5 +160,11 @@ describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[
     expect(existsSync(join(task.tests, 'src', 'lib.rs.cfg-test'))).toBe(true);
     // The fixture is the parent's file, with its own (old) test module; the solution changes the code.
     expect(existsSync(join(task.fixture, 'src', 'lib.rs'))).toBe(true);
+  });
+  it('imports top-level #[test] functions and #[cfg(test)] items the same way, with no test module (issue 52, item 1)', async () => {
+    const task = await importOne('rust-top-level-tests', rustTopLevelTests());
+    expect(task.meta.fail_to_pass).toEqual(['subtracts']);
+    expect(task.meta.pass_to_pass).toEqual(['adds']);
+    expect(readFileSync(join(task.tests, 'src', 'lib.rs.cfg-test'), 'utf8')).toContain('(2, 2, 4)');
   });
 });

@@ -135,3 +135,20 @@ export function rustUnitTests(): NativeCommit[] {
     { message: 'Add sub with its unit test', write: { 'src/lib.rs': `${add}${sub}${RS_MODULE(`${RS_TEST_ADD}${RS_TEST_SUB}`)}` } },
   ];
 }
+
+/**
+ * rust-shlex's layout: tests are top-level `#[test]` functions beside the code, a `#[cfg(test)]` table they read, no
+ * test module (issue 52, item 1: 0 of 28 commits imported).
+ */
+export function rustTopLevelTests(): NativeCommit[] {
+  const toml = '[package]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n';
+  const add = 'pub fn add(a: i32, b: i32) -> i32 {\n    a + b\n}\n';
+  const sub = '\npub fn sub(a: i32, b: i32) -> i32 {\n    a - b\n}\n';
+  const table = (rows: string) => `\n#[cfg(test)]\nstatic CASES: &[(i32, i32, i32)] = &[${rows}];\n`;
+  const adds = '\n#[test]\nfn adds() {\n    for &(a, b, sum) in CASES { assert_eq!(add(a, b), sum); }\n}\n';
+  const subs = '\n/// The new function.\n#[test]\nfn subtracts() {\n    assert_eq!(sub(3, 1), 2);\n}\n';
+  return [
+    { message: 'Start', write: { 'Cargo.toml': toml, 'src/lib.rs': `${add}${table('(1, 1, 2)')}${adds}` } },
+    { message: 'Add sub with its test', write: { 'src/lib.rs': `${add}${table('(1, 1, 2), (2, 2, 4)')}${adds}${sub}${subs}` } },
+  ];
+}
