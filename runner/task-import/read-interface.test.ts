@@ -5,6 +5,43 @@ import { describeInterface, describeNeededInterface } from './read-interface.js'
 const map = (entries: Record<string, string>): Map<string, string> => new Map(Object.entries(entries));
 
 describe('describeInterface', () => {
+  it("takes a Rust trait's items and a trait impl's methods as public, as rustc does (issue 52, item 3)", () => {
+    // quick-error's three and rust-shlex's `next`: each was rejected as internal-api.
+    const solution = [
+      "impl<'a> Iterator for Shlex<'a> {",
+      '    type Item = String;',
+      '    fn next(&mut self) -> Option<String> {',
+      '        if self.done() { return None; }',
+      '        None',
+      '    }',
+      '}',
+      'impl From<io::Error> for Error',
+      'where',
+      '    Self: Sized,',
+      '{',
+      '    fn from(error: io::Error) -> Self { Error::Io(error) }',
+      '}',
+      'impl $crate::error::Error for $name {',
+      "    fn source(&self) -> Option<&(dyn Error + 'static)> { None }",
+      '}',
+      'pub trait ResultExt<T, E> {',
+      '    fn context<X>(self, x: X) -> Result<T, Context<X, E>>;',
+      '}',
+      'trait Hidden {',
+      '    fn secret(&self);',
+      '}',
+      "impl Shlex<'_> {",
+      '    fn done(&self) -> bool { true }',
+      '}',
+    ].join('\n');
+    const api = describeInterface({
+      solution: map({ 'src/lib.rs': solution }),
+      fixture: map({}),
+      tests: map({ 'src/lib.rs.cfg-test': 'sh.next(); Error::from(e); e.source(); r.context(1); x.secret(); sh.done();' }),
+    });
+    expect(api.needed.map((d) => d.name)).toEqual(['next', 'from', 'source', 'context']);
+    expect(api.internal.map((d) => d.name)).toEqual(['secret', 'done']);
+  });
   it('names a new public Go function the tests call, and flags an unexported helper they call', () => {
     const api = describeInterface({
       solution: map({

@@ -1,11 +1,12 @@
 // The names a change declares that its hidden tests use: public ones go in the spec, private ones make the task unfair; pure.
+import { createRustScopeTracker } from './track-rust-scopes.js';
 
 export interface Declaration {
   path: string;
   name: string;
   /** The declaring line, trimmed, up to its body: what the spec shows. */
   signature: string;
-  /** Exported (JS/TS `export`), capitalised (Go), not `_private` (Python), `pub` (Rust). */
+  /** Exported (JS/TS `export`), capitalised (Go), not `_private` (Python), `pub` or a trait's item (Rust). */
   isPublic: boolean;
 }
 
@@ -40,12 +41,15 @@ export function listDeclarations(path: string, text: string): Declaration[] {
   const language = LANGUAGES.find(([pattern]) => pattern.test(path))?.[1];
   if (language === undefined) return [];
   const found: Declaration[] = [];
+  const scopes = language === 'rust' ? createRustScopeTracker() : null;
   for (const line of text.split(/\r?\n/)) {
+    const publicByScope = scopes?.isPublicByScope() === true;
+    scopes?.advance(line);
     for (const pattern of PATTERNS[language]) {
       const match = pattern.exec(line);
       if (!match) continue;
       const name = match[2] as string;
-      const isPublic = decidePublic(language, match[1], name);
+      const isPublic = publicByScope || decidePublic(language, match[1], name);
       found.push({
         path,
         name,
