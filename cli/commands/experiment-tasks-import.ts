@@ -13,6 +13,7 @@ import {
   importTasks,
   verifyImportedTask,
 } from '../../runner/index.js';
+import { addAllowSecretOption, parseAllowSecrets } from '../allow-secret-option.js';
 import { resolveContext } from '../global-options.js';
 import { writeImportLogs } from '../write-import-logs.js';
 import { parsePositiveInt } from '../parse-flags.js';
@@ -31,6 +32,7 @@ interface ImportFlags extends VerifyOptionFlags {
   maxLines: string;
   jobs?: string;
   allowInternal?: boolean;
+  allowSecret?: string[];
   allowThinSpecs?: boolean;
 }
 
@@ -134,7 +136,7 @@ export function createTasksImportCommand(): Command {
     .option('--max-lines <n>', 'reject changes of more lines (added + deleted)', String(DEFAULT_LIMITS.maxLines))
     .option('--allow-internal', 'keep changes whose hidden tests call names the change does not make public (tagged internal-api)')
     .option('--allow-thin-specs', 'keep changes whose commit message says next to nothing, such as "Fix #9" (tagged thin-spec)');
-  return addVerifyOptions(command).action(async function (this: Command) {
+  return addVerifyOptions(addAllowSecretOption(command)).action(async function (this: Command) {
     const flags = this.optsWithGlobals<ImportFlags>();
     const ctx = resolveContext(this);
     const since = parseSince(flags.since);
@@ -170,6 +172,7 @@ export function createTasksImportCommand(): Command {
       limits,
       allowInternal: flags.allowInternal === true,
       allowThinSpecs: flags.allowThinSpecs === true,
+      allowSecrets: parseAllowSecrets(flags.allowSecret),
       jobs,
       verify: (dir, meta, options) => {
         sayIsolation();

@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { Command } from 'commander';
 import { AppError, escapeControls } from '../../kernel/index.js';
 import { describeIsolation, MUTATION_KINDS, type MutationKind, type SynthesizeSummary, synthesizeTasks } from '../../runner/index.js';
+import { addAllowSecretOption, parseAllowSecrets } from '../allow-secret-option.js';
 import { resolveContext } from '../global-options.js';
 import { printNote, printResult } from '../print-output.js';
 import { parseAtLeastOne, parseCommand } from './experiment-tasks-import.js';
@@ -18,6 +19,7 @@ interface SynthesizeFlags extends VerifyOptionFlags {
   maxCandidates?: string;
   testCommand?: string;
   setupCommand?: string;
+  allowSecret?: string[];
 }
 
 function parseKinds(value: string | undefined): MutationKind[] | undefined {
@@ -85,7 +87,7 @@ export function createTasksSynthesizeCommand(): Command {
     .option('--max-candidates <n>', 'stop after examining this many mutations, kept or not (default: no limit)')
     .option('--test-command <cmd>', 'the test command (default: detected as for `tasks import`)')
     .option('--setup-command <cmd>', "each task's set-up (default: detected as for `tasks import`)");
-  return addVerifyOptions(command).action(async function (this: Command) {
+  return addVerifyOptions(addAllowSecretOption(command)).action(async function (this: Command) {
     const flags = this.optsWithGlobals<SynthesizeFlags>();
     const ctx = resolveContext(this);
     const count = parseAtLeastOne(flags.count, '--count');
@@ -110,6 +112,7 @@ export function createTasksSynthesizeCommand(): Command {
       testCommand,
       setupCommand,
       setupNetwork: flags.setupNetwork === true,
+      allowSecrets: parseAllowSecrets(flags.allowSecret),
       verify,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
@@ -127,6 +130,19 @@ export function createTasksSynthesizeCommand(): Command {
         `experiment: error: the tests of ${failure.group} could not run on the original code (${escapeControls(failure.cause)}): ${failure.fix}\n`,
       );
       process.exitCode = 1;
+    } else if (summary.kept.length === 0) {
+      process.stderr.write(`experiment: error: ${escapeControls(explainNothingKept(summary))}\n`);
+      process.exitCode = 1;
     }
   });
+}
+
+/** Why a synthesis kept nothing, in one line: its most common rejection, with the first such reason. */
+export function explainNothingKept(summary: Pick<SynthesizeSummary, 'examined' | 'candidates' | 'rejected'>): string {
+  if (summary.candidates === 0) return 'no task kept: no mutation site in a source file the tests cover';
+  const counts = new Map<string, number>();
+  for (const { reason } of summary.rejected) counts.set(classifyRejection(reason), (counts.get(classifyRejection(reason)) ?? 0) + 1);
+  const [kind, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['none examined', 0];
+  const first = summary.rejected.find((one) => classifyRejection(one.reason) === kind)?.reason;
+  return `no task kept of ${summary.examined} examined (${summary.candidates} mutations): ${count} rejected as ${kind}${first === undefined || first === kind ? '' : ` (${first})`}`;
 }

@@ -1,6 +1,6 @@
 // Builds a task's files from two trees: the fixture (parent, filtered), the hidden tests and the solution (commit), all scanned for secrets.
 import { posix } from 'node:path';
-import { explainNeverCopied } from './classify-path.js';
+import { classifyPath, explainNeverCopied } from './classify-path.js';
 import { findSecrets, isBinary } from './scan-secrets.js';
 
 export interface TreeFile {
@@ -24,10 +24,11 @@ function isSafePath(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '');
 }
 
-/** The first secret in a text file, as `path:line (kind)`. */
-function locateSecret(path: string, bytes: Buffer): string | undefined {
+/** The first secret in a text file, as `path:line (kind)`, unless its `path:line` is allowed (`--allow-secret`). */
+function locateSecret(path: string, bytes: Buffer, allowed: ReadonlySet<string> | undefined): string | undefined {
   if (isBinary(bytes)) return undefined;
-  const hit = findSecrets(bytes.toString('utf8'))[0];
+  const hits = findSecrets(bytes.toString('utf8'), { testFile: classifyPath(path) === 'test' });
+  const hit = hits.find((one) => allowed?.has(`${path}:${one.line}`) !== true);
   return hit ? `${path}:${hit.line} (${hit.kind})` : undefined;
 }
 
@@ -55,7 +56,7 @@ export function resolveRepoLink(link: TreeFile, tree: ReadonlyMap<string, TreeFi
 }
 
 /** Why a fixture file is left out, or undefined to copy it. */
-function judgeFixtureFile(file: TreeFile, maxFileBytes: number): string | undefined {
+function judgeFixtureFile(file: TreeFile, maxFileBytes: number, allowed: ReadonlySet<string> | undefined): string | undefined {
   if (file.type === 'commit') return `${file.path}: a submodule`;
   if (file.mode === '120000') return `${file.path}: a symlink out of the repository or to nothing`;
   if (!isSafePath(file.path)) return `${file.path}: an unsafe path`;
@@ -64,7 +65,7 @@ function judgeFixtureFile(file: TreeFile, maxFileBytes: number): string | undefi
   if (!file.bytes) return `${file.path}: unreadable`;
   if (isBinary(file.bytes) && file.bytes.length > maxFileBytes)
     return `${file.path}: a binary of ${Math.round(file.bytes.length / 1024)} KB`;
-  const secret = locateSecret(file.path, file.bytes);
+  const secret = locateSecret(file.path, file.bytes, allowed);
   return secret ? `secret in ${secret}` : undefined;
 }
 
@@ -75,6 +76,8 @@ export interface AssembleInput {
   solutionPaths: readonly string[];
   spec: string;
   maxFileBytes: number;
+  /** `path:line` of findings the user allowed (`--allow-secret`): a test fixture the rules take for a secret. */
+  allowSecrets?: ReadonlySet<string> | undefined;
 }
 
 /** Refuses the change when a hidden test, a solution file or the spec holds a secret; leaves secret-bearing fixture files out. */
@@ -86,7 +89,7 @@ export function assembleTask(input: AssembleInput): AssembleResult {
     for (const path of paths) {
       const bytes = input.commitTree.get(path)?.bytes;
       if (!bytes || !isSafePath(path)) return `cannot read ${path} at the commit`;
-      const secret = locateSecret(path, bytes);
+      const secret = locateSecret(path, bytes, input.allowSecrets);
       if (secret) return `secret in ${secret}`;
       files.set(path, bytes);
     }
@@ -103,7 +106,7 @@ export function assembleTask(input: AssembleInput): AssembleResult {
     // A link to a tracked file of the repository becomes a copy of that file (a task folder holds plain files only).
     const target = listed.mode === '120000' ? resolveRepoLink(listed, byPath) : undefined;
     const file = target ? { ...target, path: listed.path } : listed;
-    const why = judgeFixtureFile(file, input.maxFileBytes);
+    const why = judgeFixtureFile(file, input.maxFileBytes, input.allowSecrets);
     if (why) leftOut.push(why);
     else if (file.bytes) fixture.set(file.path, file.bytes);
   }

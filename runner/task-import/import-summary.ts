@@ -27,6 +27,8 @@ export interface ImportRequest {
   allowInternal?: boolean;
   /** Keep a change whose commit message says next to nothing (tagged thin-spec); default: reject it. */
   allowThinSpecs?: boolean;
+  /** `path:line` secret findings to let through (`--allow-secret`). */
+  allowSecrets?: ReadonlySet<string>;
 }
 
 export interface KeptTask {

@@ -85,6 +85,7 @@ async function importOne(
     solutionPaths,
     spec,
     maxFileBytes: request.limits.maxFileBytes,
+    allowSecrets: request.allowSecrets,
   });
   if (!assembled.ok) return { reason: assembled.reason };
   // A Rust source's own test module declares the test functions: they are not the interface the tests need.

@@ -105,6 +105,15 @@ describe('assembleTask', () => {
     expect(result).toEqual({ ok: false, reason: 'secret in a.js:2 (aws-access-token)' });
   });
 
+  it('lets through a finding the user allowed by path:line (--allow-secret), and only that one', () => {
+    const files = { 't.test.js': 'ok', 'a.js': `x\nconst key = "${'AKIA'}Z2QH7DHBJ3MPLQWE";` };
+    expect(assembleTask({ ...input(files), allowSecrets: new Set(['a.js:2']) }).ok).toBe(true);
+    expect(assembleTask({ ...input(files), allowSecrets: new Set(['a.js:1']) })).toEqual({
+      ok: false,
+      reason: 'secret in a.js:2 (aws-access-token)',
+    });
+  });
+
   it('leaves secret-bearing and credential files out of the fixture and says why', () => {
     const result = assembleTask(
       input(

@@ -67,6 +67,20 @@ describe('findSecrets: documentation examples the rule sets allowlist (issue 45)
   });
 });
 
+describe('findSecrets in a test file: a URL password is judged as a named value (issue 52, item 8)', () => {
+  // boltons' tests/test_urlutils.py:15, the line that emptied a synthesis of 6,562 candidates.
+  const fixture = `    'http://wiki:${'pedia'}@hatnote.com',`;
+  it('lets a URL parser test case through in a test file, not elsewhere', () => {
+    expect(findSecrets(fixture, { testFile: true })).toEqual([]);
+    expect(findSecrets(fixture)).toEqual([{ line: 1, kind: 'BasicAuthDetector' }]);
+  });
+  it('still finds a random password in a test file', () => {
+    expect(findSecrets(`url = '${'https'}://ci:${RANDOM}@registry.io/x'`, { testFile: true })).toEqual([
+      { line: 1, kind: 'BasicAuthDetector' },
+    ]);
+  });
+});
+
 describe('explainNeverCopied: credential files a review found copied', () => {
   it.each([
     '.envrc',

@@ -17,6 +17,8 @@ export interface SynthesizeRequest {
   testCommand?: string[] | undefined;
   setupCommand?: string[] | undefined;
   setupNetwork?: boolean | undefined;
+  /** `path:line` secret findings to let through (`--allow-secret`). */
+  allowSecrets?: ReadonlySet<string> | undefined;
   /** How candidates are run and verified: isolation, set-up cache, npm cache, reruns (as `tasks verify`). */
   verify: VerifyOptions;
   onProgress?: ((line: string) => void) | undefined;

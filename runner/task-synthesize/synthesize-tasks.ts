@@ -69,8 +69,14 @@ function assembleGroup(context: Context, group: TestGroup): AssembledTask | stri
     solutionPaths: [],
     spec: '',
     maxFileBytes: MAX_FILE_BYTES,
+    allowSecrets: context.request.allowSecrets,
   });
-  const assembled = result.ok ? result.task : result.reason;
+  // Every mutation its tests catch meets the same finding: said once, with how to let a fixture through.
+  const assembled = result.ok
+    ? result.task
+    : result.reason.startsWith('secret in ')
+      ? `${result.reason}; the other mutations these tests catch are skipped (if it is a test fixture: --allow-secret ${/^secret in (\S+:\d+)/.exec(result.reason)?.[1] ?? 'PATH:LINE'})`
+      : result.reason;
   context.assembled.set(group.key, assembled);
   return assembled;
 }
@@ -116,8 +122,8 @@ async function tryMutation(context: Context, mutation: Mutation, group: TestGrou
       messages: readFailureMessages(meta.test?.report ?? 'node-tap', screened.run.outputTail),
       hidden,
     });
-    // The messages are the tests' own output: scanned as an import scans a commit message before it becomes a spec.
-    const secret = findSecrets(report.spec)[0];
+    // The report quotes the tests' own failures: a URL in them is judged as in a test file.
+    const secret = findSecrets(report.spec, { testFile: true })[0];
     if (secret) return { reason: `secret in the bug report, line ${secret.line} (${secret.kind})` };
     const scored = { ...meta, title: report.title, ...verified.lists, test: { ...meta.test, expected_total: verified.solutionTotal } };
     writeFileSync(join(staged, 'spec.md'), report.spec);
@@ -187,6 +193,7 @@ export async function synthesizeTasks(request: SynthesizeRequest): Promise<Synth
       if (sites.findClash(mutation) !== undefined) continue;
       const baseline = context.baselines.get(group.key);
       if (baseline !== undefined && !baseline.ok) continue; // said once, when the group's tests first failed to run
+      if (typeof context.assembled.get(group.key) === 'string') continue; // said once, at the group's first mutation
       summary.examined += 1;
       const site = describeSite(mutation);
       const outcome = await tryMutation(context, mutation, group);
