@@ -40,4 +40,21 @@ describe('explainEnvironment', () => {
     });
     expect(explainEnvironment(output).tail).toHaveLength(40);
   });
+  it("names vitest's start-up error by its error line, not the `}` closing the error object after it (issue 52, item 7)", () => {
+    const output = [
+      'failed to load config from /arm/work/vitest.config.ts',
+      '',
+      '⎯⎯⎯⎯⎯⎯⎯ Startup Error ⎯⎯⎯⎯⎯⎯⎯⎯',
+      "Error: ENOENT: no such file or directory, mkdir '/arm/work/node_modules/.vite-temp'",
+      '    at async loadConfigFromBundledFile (file:///arm/work/node_modules/vite/dist/node/chunks/node.js:38161:4)',
+      '{',
+      '  errno: -2,',
+      "  code: 'ENOENT',",
+      '}',
+    ].join('\n');
+    expect(explainEnvironment(output).cause).toBe(
+      "the tests did not run: Error: ENOENT: no such file or directory, mkdir '/arm/work/node_modules/.vite-temp'",
+    );
+    expect(explainEnvironment('running 3 tests\n    at x (y.js:1:1)\n}').cause).toBe('the tests did not run: running 3 tests');
+  });
 });

@@ -92,6 +92,17 @@ export function explainEnvironment(output: string): EnvironmentFailure {
     const match = pattern.exec(output);
     if (match) return { cause: describe(match), fix, tail };
   }
-  const last = lines.at(-1)?.trim().slice(0, 200) ?? 'no output at all';
-  return { cause: `${UNEXPLAINED}${last}`, fix: 'read the log, then fix the environment or give --test-command', tail };
+  const line = pickCauseLine(lines)?.trim().slice(0, 200) ?? 'no output at all';
+  return { cause: `${UNEXPLAINED}${line}`, fix: 'read the log, then fix the environment or give --test-command', tail };
+}
+
+/**
+ * The first line that says an error (`Error: ENOENT: ... mkdir '.../node_modules/.vite-temp'`, `error[E0433]: ...`,
+ * `npm ERR! ...`), else the last line that reads as words: a stack frame or the `}` closing an error object printed
+ * after the message is no cause (issue 52, item 7: vitest's start-up error was reported as "}").
+ */
+function pickCauseLine(lines: readonly string[]): string | undefined {
+  const said = lines.find((line) => /(?:^|\s)(?:(?:[A-Z]\w*Error|[Ee]rror(?:\[\w+\])?|FATAL|fatal):|ERR!)\s/.test(`${line} `));
+  if (said !== undefined) return said;
+  return lines.findLast((line) => /\w{3}/.test(line) && !/^\s*at\s/.test(line)) ?? lines.at(-1);
 }

@@ -46,7 +46,7 @@ describe('shared caches', () => {
       const caches = createSharedCaches(runAs);
       const mounted = caches.mountSetup(tree, fixture);
       expect(caches.mountSetup(tree, fixture)).toBe(mounted); // once per set-up
-      expect(mounted.map((entry) => [entry.name, entry.scratch])).toEqual([['node_modules', ['.cache', '.vite', '.vitest']]]);
+      expect(mounted.map((entry) => [entry.name, entry.scratch])).toEqual([['node_modules', ['.cache', '.vite', '.vite-temp', '.vitest']]]);
       const arm = mkdtempSync(join(scratch, 'arm-'));
       const work = join(arm, 'work');
       mkdirSync(work);

@@ -42,8 +42,12 @@ export interface SharedCaches {
   remove: () => void;
 }
 
-/** Where test tools write below node_modules: vitest's results (.vite/vitest, .vitest), babel, ava and nyc (.cache). */
-const NODE_SCRATCH = ['.cache', '.vite', '.vitest'];
+/**
+ * Where test tools write below node_modules: vitest's results (.vite/vitest, .vitest), babel, ava and nyc (.cache),
+ * and vite's bundled config (.vite-temp: vite 8's loadConfigFromBundledFile, dist/node/chunks/node.js, mkdirs it and
+ * falls back only on EACCES, so a read-only bind stopped every vitest project before its tests, issue 52, item 7).
+ */
+const NODE_SCRATCH = ['.cache', '.vite', '.vite-temp', '.vitest'];
 
 /**
  * Caches written by sandboxed code and read by sandboxed code only, of one import, in a temp folder that is removed at

@@ -20,6 +20,7 @@ import { judgeChange } from './judge-change.js';
 import { explainLeftOutImport } from './judge-left-out.js';
 import { composeSpec, listFailToPassFunctions, type SpecParts } from './compose-spec.js';
 import { readRustTestModules } from './read-rust-test-modules.js';
+import { splitNestedGoTests } from './split-go-modules.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
@@ -62,7 +63,14 @@ async function importOne(
   const thin = findThinSpec(commit.subject, [commit.body, ...commit.mergedSubjects].join('\n'));
   if (thin !== null && request.allowThinSpecs !== true) return { reason: thin };
   if (thin !== null) tags.push('thin-spec');
-  const testPaths = verdict.tests.map((file) => file.path);
+  const go = await splitNestedGoTests(
+    repo,
+    logged.hash,
+    verdict.tests.map((file) => file.path),
+  );
+  if (go.kept.length === 0)
+    return { reason: `tests only in another Go module (${[...go.nested.keys()].join(', ')}/go.mod), not the root module's` };
+  const testPaths = go.kept;
   const solutionPaths = verdict.solution.map((file) => file.path);
   const commitTree = new Map(
     (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),

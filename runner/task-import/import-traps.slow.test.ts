@@ -25,6 +25,7 @@ import {
   pytestManyOldTests,
   pytestMissingPlugin,
   pytestThinMessage,
+  goNestedModule,
   rustTopLevelTests,
   rustUnitTests,
 } from './test-fixtures/trap-repos.js';
@@ -166,5 +167,18 @@ describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[
     expect(task.meta.fail_to_pass).toEqual(['subtracts']);
     expect(task.meta.pass_to_pass).toEqual(['adds']);
     expect(readFileSync(join(task.tests, 'src', 'lib.rs.cfg-test'), 'utf8')).toContain('(2, 2, 4)');
+  });
+});
+
+describe.skipIf(goMissing !== null)('a Go repository with a module nested below the root (real go)', () => {
+  it("keeps the root module's tests of a change, and rejects one touching only the nested module's, not as the environment", async () => {
+    const { summary, bank } = await importAll('go-nested', goNestedModule());
+    expect(summary.rejected.map((entry) => entry.reason)).toEqual([
+      "tests only in another Go module (bench/go.mod), not the root module's",
+      'root commit (no parent to start from)',
+    ]);
+    const task = loadTaskBank(bank)[0] as BankTask;
+    expect(task.meta.fail_to_pass).toEqual(['example.com/calc::TestSub']);
+    expect(existsSync(join(task.tests, 'bench'))).toBe(false);
   });
 });

@@ -152,3 +152,42 @@ export function rustTopLevelTests(): NativeCommit[] {
     { message: 'Add sub with its test', write: { 'src/lib.rs': `${add}${table('(1, 1, 2), (2, 2, 4)')}${adds}${sub}${subs}` } },
   ];
 }
+
+/**
+ * buger/jsonparser's layout: a root module and a nested one (`bench/` with its own go.mod). One change touches tests
+ * in both; one only the nested module's (issue 52, item 4: such commits were environment failures that stopped the
+ * import).
+ */
+export function goNestedModule(): NativeCommit[] {
+  const test = (pkg: string, body: string) => `package ${pkg}\n\nimport "testing"\n\n${body}\n`;
+  const add = 'func Add(a, b int) int {\n\treturn a + b\n}\n';
+  const sub = '\nfunc Sub(a, b int) int {\n\treturn a - b\n}\n';
+  const bench = (n: number) => `package bench\n\nfunc Size() int { return ${n} }\n`;
+  return [
+    {
+      message: 'Start',
+      write: {
+        'go.mod': 'module example.com/calc\n\ngo 1.19\n',
+        'calc.go': `package calc\n\n${add}`,
+        'bench/go.mod': 'module example.com/calc/bench\n\ngo 1.19\n',
+        'bench/bench.go': bench(1),
+        'bench/bench_test.go': test('bench', 'func TestSize(t *testing.T) {}'),
+      },
+    },
+    {
+      message: 'Add sub with its tests',
+      write: {
+        'calc.go': `package calc\n\n${add}${sub}`,
+        'sub_test.go': test('calc', 'func TestSub(t *testing.T) {\n\tif Sub(3, 1) != 2 {\n\t\tt.Fatal("3-1")\n\t}\n}'),
+        'bench/bench_test.go': test('bench', 'func TestSize(t *testing.T) {\n\tif Size() < 1 {\n\t\tt.Fatal()\n\t}\n}'),
+      },
+    },
+    {
+      message: 'Grow the benchmark input to two',
+      write: {
+        'bench/bench.go': bench(2),
+        'bench/bench_test.go': test('bench', 'func TestSize(t *testing.T) {\n\tif Size() != 2 {\n\t\tt.Fatal()\n\t}\n}'),
+      },
+    },
+  ];
+}
