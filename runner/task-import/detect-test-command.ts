@@ -53,7 +53,10 @@ function detectNode(
   const setup = pkg.deps.size === 0 ? undefined : locked ? NPM_SETUP : network ? NPM_INSTALL : undefined;
   const script = pkg.test ?? '';
   // Only the hidden test files run (the score is theirs, not the whole suite's); data files and helpers beside them do not.
-  const scripts = testPaths.filter((path) => /\.[cm]?[jt]sx?$/.test(path));
+  // Files in fixture folders are data the tests import (css-what's __fixtures__/tests.ts), never tests of their own.
+  const scripts = testPaths.filter(
+    (path) => /\.[cm]?[jt]sx?$/.test(path) && !/(?:^|\/)(?:__fixtures__|fixtures|__mocks__|test[-_]fixtures)\//.test(path),
+  );
   const named = scripts.filter((path) => /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(path));
   // A test script that chains other steps (lint, build) still names its runner in the dependencies: run that on the hidden tests.
   // With no file to name, vitest and jest would run the whole suite: no command then (the import says so). The local bin,

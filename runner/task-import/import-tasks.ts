@@ -21,6 +21,7 @@ import { explainLeftOutImport } from './judge-left-out.js';
 import { composeSpec, listFailToPassFunctions, type SpecParts } from './compose-spec.js';
 import { readRustTestModules } from './read-rust-test-modules.js';
 import { splitNestedGoTests } from './split-go-modules.js';
+import { findDataReaders } from './find-data-readers.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
@@ -70,7 +71,7 @@ async function importOne(
   );
   if (go.kept.length === 0)
     return { reason: `tests only in another Go module (${[...go.nested.keys()].join(', ')}/go.mod), not the root module's` };
-  const testPaths = go.kept;
+  const testPaths = [...go.kept, ...(await findDataReaders(repo, logged.hash, go.kept))];
   const solutionPaths = verdict.solution.map((file) => file.path);
   const commitTree = new Map(
     (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),

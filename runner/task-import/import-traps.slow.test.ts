@@ -26,6 +26,7 @@ import {
   pytestMissingPlugin,
   pytestThinMessage,
   goNestedModule,
+  nodeDataRows,
   rustTopLevelTests,
   rustUnitTests,
 } from './test-fixtures/trap-repos.js';
@@ -180,5 +181,14 @@ describe.skipIf(goMissing !== null)('a Go repository with a module nested below 
     const task = loadTaskBank(bank)[0] as BankTask;
     expect(task.meta.fail_to_pass).toEqual(['example.com/calc::TestSub']);
     expect(existsSync(join(task.tests, 'bench'))).toBe(false);
+  });
+});
+
+describe('a Node package whose fix adds a row to a data module its spec file loops over', () => {
+  it('runs the spec files that import the changed data: the new row is fail_to_pass (issue 52, item 5)', async () => {
+    const task = await importOne('node-data-rows', nodeDataRows());
+    expect(task.meta.test?.command).toEqual(expect.arrayContaining(['test/squeeze.test.js']));
+    expect(task.meta.fail_to_pass).toEqual([expect.stringMatching(/squeeze "a\\+t\\+tb"/)]); // TAP escapes the backslash
+    expect(task.meta.pass_to_pass).toEqual([expect.stringContaining('squeeze "a b"')]);
   });
 });

@@ -18,6 +18,12 @@ describe('judgeChange', () => {
     if (verdict.ok) expect(verdict.tests.map((f) => f.path)).toEqual(['test/a.test.js']);
   });
 
+  it("keeps a change whose large test file is data the tests read, its lines not counted as work (css-what's out.json)", () => {
+    const data = file('src/__fixtures__/out.json', { bytes: 428 * 1024, added: 4000, deleted: 3990 });
+    const verdict = judgeChange([file('src/stringify.ts'), file('src/__fixtures__/tests.ts'), data]);
+    expect(verdict).toMatchObject({ ok: true, linesChanged: 12, solutionLines: 6 });
+  });
+
   it.each<[string, ChangedFile[], RegExp]>([
     ['no tests', [file('src/a.js')], /^no tests changed$/],
     ['only tests', [file('test/a.test.js')], /^only tests changed$/],
@@ -33,6 +39,11 @@ describe('judgeChange', () => {
     ['a submodule', [file('vendor/lib', { newMode: '160000' }), file('test/a.test.js')], /^changes a submodule/],
     ['an .env file', [file('.env'), file('src/a.js'), file('test/a.test.js')], /^changes .env, which is never copied/],
     ['too many lines', [file('src/a.js', { added: 995 }), file('test/a.test.js')], /^too big: 1002 lines changed > 1000 \(--max-lines\)$/],
+    [
+      'test data above 4 MB',
+      [file('src/a.js'), file('src/__fixtures__/out.json', { bytes: 5 * 1024 * 1024 })],
+      /^large file in the change \(src\/__fixtures__\/out.json, 5120 KB > 4096 KB\)/,
+    ],
   ])('rejects %s', (_name, files, reason) => {
     const verdict = judgeChange(files, DEFAULT_LIMITS);
     expect(verdict.ok).toBe(false);

@@ -191,3 +191,32 @@ export function goNestedModule(): NativeCommit[] {
     },
   ];
 }
+
+/**
+ * css-what's layout: a spec file loops over rows of a fixture module; a fix adds a row there and changes no spec file
+ * (issue 52, item 5: 15 such fixes were refused "no test command found").
+ */
+export function nodeDataRows(): NativeCommit[] {
+  const pkg = '{"type":"module","scripts":{"test":"node --test"}}\n';
+  const rows = (extra: string) => `export const cases = [\n  ['a b', 'a b'],\n${extra}];\n`;
+  const spec =
+    "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { squeeze } from '../src/squeeze.js';\nimport { cases } from './__fixtures__/cases.js';\n\nfor (const [input, output] of cases) test(`squeeze ${JSON.stringify(input)}`, () => assert.equal(squeeze(input), output));\n";
+  return [
+    {
+      message: 'Start',
+      write: {
+        'package.json': pkg,
+        'src/squeeze.js': "export const squeeze = (text) => text.replace(/ +/g, ' ');\n",
+        'test/__fixtures__/cases.js': rows(''),
+        'test/squeeze.test.js': spec,
+      },
+    },
+    {
+      message: 'Squeeze tabs too, not only spaces',
+      write: {
+        'src/squeeze.js': "export const squeeze = (text) => text.replace(/[ \\t]+/g, ' ');\n",
+        'test/__fixtures__/cases.js': rows("  ['a\\t\\tb', 'a b'],\n"),
+      },
+    },
+  ];
+}
