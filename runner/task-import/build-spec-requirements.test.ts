@@ -43,6 +43,21 @@ describe('buildSpecRequirements', () => {
   });
 });
 
+describe("buildSpecRequirements: a test's own message template is not a requirement (issue 52, item 6)", () => {
+  it("leaves out parse's assert message with {!r} placeholders, keeps a JSON expectation", () => {
+    const after =
+      'def test_match():\n    r = parse("{:d}", "x")\n    assert r is None, "{!r} does not match {!r} ({!r})".format(a, b, c)\n    assert dumps(v) == \'{"kind": "no match found"}\'\n';
+    const requirements = buildSpecRequirements({
+      tests: new Map([['tests/test_parse.py', after]]),
+      testsBefore: new Map([['tests/test_parse.py', 'def test_match():\n    r = parse("{:d}", "1")\n']]),
+      solutionAdded: 'MESSAGE = \'{"kind": "no match found"}\'\n',
+      fixtureSource: [],
+      message: 'Return None when the format does not match',
+    });
+    expect(requirements.map((requirement) => requirement.text)).toEqual(['{"kind": "no match found"}']);
+  });
+});
+
 describe('buildSpecRequirements: inputs are not requirements (strsim-rs)', () => {
   it("states neither a doc example's inputs nor an extended test's new input strings", () => {
     const before = '#[test]\nfn jaro_diff() {\n    assert!((0.8 - jaro("dixon", "dicksonx")).abs() < 0.01);\n}\n';

@@ -93,6 +93,9 @@ describe('detectTestCommand', () => {
       command: ['npm', 'test', '--silent'],
       report: 'exit-code',
     });
+    // A script that also lints or formats would score a task by its style (css-what): no command, ask for one.
+    for (const test of ['jshint && node test.js', 'eslint . && ./run-tests', 'prettier --check . && make check'])
+      expect(detectTestCommand(repo({ 'package.json': JSON.stringify({ scripts: { test } }) }), ['a.test.js'])).toBeUndefined();
   });
 
   it('reads the report from a given command', () => {

@@ -75,6 +75,9 @@ function detectNode(
       : { language, test: { command: ['node_modules/.bin/mocha', '--reporter', 'json', ...scripts], report: 'mocha', setup } };
   if (script === '' || /(?:^|[\s;&|])node\b[^&|;]*--test\b/.test(script))
     return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
+  // A script that lints or formats decides its exit code by style too (css-what's eslint, prettier, jshint): no
+  // command then, so the import asks for --test-command rather than scoring tasks by formatting (issue 52, item 6).
+  if (/\b(?:eslint|prettier|jshint|jscs|tslint|standard|xo|biome|lint)\b/.test(script)) return undefined;
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
 }
 

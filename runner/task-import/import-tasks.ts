@@ -27,7 +27,15 @@ import { findThinSpec } from './judge-spec.js';
 import { findNearDuplicate, type ShingledChange, shingleDiff } from './measure-similarity.js';
 import { type JobContext, runInOrder } from './run-in-order.js';
 import { describeInterface, describeNeededInterface } from './read-interface.js';
-import { listCommits, listMergedSubjects, type LoggedCommit, readChangedFiles, readDiff, resolveRepoRoot } from './read-git.js';
+import {
+  describeRevertBody,
+  listCommits,
+  listMergedSubjects,
+  type LoggedCommit,
+  readChangedFiles,
+  readDiff,
+  resolveRepoRoot,
+} from './read-git.js';
 import type { StagedEnvironment } from './verify-imported-task.js';
 import { createStagingDir, moveIntoBank, openOutDir, writeTaskFolder } from './write-task-folder.js';
 
@@ -57,6 +65,7 @@ async function importOne(
   if (duplicate) return { reason: `near-duplicate of ${duplicate.commit.slice(0, 7)} (Jaccard ${duplicate.jaccard.toFixed(2)})` };
   const commit: CommitInfo = {
     ...logged,
+    body: await describeRevertBody(repo, logged.body),
     parent,
     mergedSubjects: logged.parents.length > 1 ? await listMergedSubjects(repo, parent, logged.hash) : [],
   };

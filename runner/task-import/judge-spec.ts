@@ -55,7 +55,10 @@ const TESTS_ONLY =
  * names (issue 45). null when the message says something about the code.
  */
 export function findTestsOnlyMessage(subject: string, body: string): string | null {
-  if (!TESTS_ONLY.test(subject)) return null;
+  // A conventional-commit type (`tests: Add missing tests ...`, `test(parser): ...`): `test` says so by itself.
+  const typed = /^\s*(\w+)(?:\([^)]*\))?!?:\s*/.exec(subject);
+  const about = typed ? subject.slice(typed[0].length) : subject;
+  if (!TESTS_ONLY.test(about) && !/^tests?$/i.test(typed?.[1] ?? '')) return null;
   let text = body;
   for (const pattern of NOISE) text = text.replace(pattern, ' ');
   const bodyWords = text.split(/[^\p{L}\p{N}_]+/u).filter((word) => word !== '' && !STOPWORDS.has(word.toLowerCase()));

@@ -78,6 +78,33 @@ export async function listMergedSubjects(repo: string, parent: string, merge: st
   return out.split('\n').filter((line) => line.trim() !== '');
 }
 
+/**
+ * A revert's body says only "This reverts commit <sha>.", a commit the agent cannot see (issue 52, item 6): that
+ * line becomes what the reverted change was, by its own message, so the spec states what goes back. The body as it
+ * is when it reverts nothing, or the commit is not in the repository.
+ */
+export async function describeRevertBody(repo: string, body: string): Promise<string> {
+  const match = /This reverts commit ([0-9a-f]{7,40})\.?/.exec(body);
+  if (!match) return body;
+  const sha = match[1] as string;
+  // A revert of a commit this clone lacks (a shallow clone, another branch): nothing to read, the body stays.
+  const known = await git(repo, ['cat-file', '-t', sha]).then(
+    (type) => type.trim() === 'commit',
+    () => false,
+  );
+  if (!known) return body;
+  const message = (await git(repo, ['log', '-1', '--no-show-signature', '--format=%s%n%n%b', sha, '--'])).trim();
+  if (message === '') return body;
+  const [subject = '', ...rest] = message.split('\n');
+  const said = rest.join('\n').trim();
+  const back = 'what it introduced goes back to how it was before it.';
+  const undo =
+    said === ''
+      ? `This takes back an earlier change, "${subject}": ${back}`
+      : `This takes back an earlier change, "${subject}", whose message said:\n\n${said.replace(/^/gm, '> ')}\n\nSo ${back}`;
+  return body.replace(match[0], undo);
+}
+
 /** The files changed between parent and commit (renames detected), with line counts and new sizes. */
 export async function readChangedFiles(repo: string, parent: string, commit: string): Promise<ChangedFile[]> {
   const raw = (await git(repo, ['diff-tree', '--no-textconv', '--no-ext-diff', '-r', '-M', '-z', '--raw', parent, commit])).split('\0');
