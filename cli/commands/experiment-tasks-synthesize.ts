@@ -62,6 +62,10 @@ function renderSummary(summary: SynthesizeSummary, seconds: number, dataDir: str
       `Not mutated, no test covers them: ${summary.untested.length} source files (${summary.untested.slice(0, 3).join(', ')}${summary.untested.length > 3 ? ', ...' : ''})`,
     );
   if (summary.unreadable.length > 0) lines.push(`Not mutated, the parser refused them: ${summary.unreadable.join('; ')}`);
+  if (summary.skipped.length > 0)
+    lines.push(
+      `Not mutated, generated or another module's: ${summary.skipped.length} files (${summary.skipped.slice(0, 3).join('; ')}${summary.skipped.length > 3 ? '; ...' : ''})`,
+    );
   const ratio = examined === 0 ? 'n/a' : `${Math.round((100 * kept.length) / examined)}%`;
   const perMinute = seconds > 0 ? ((kept.length * 60) / seconds).toFixed(2) : 'n/a';
   lines.push(`Kept ${kept.length} of ${examined} examined (${ratio}) in ${seconds.toFixed(1)} s: ${perMinute} tasks per minute`);

@@ -32,3 +32,14 @@ export function readBankSites(out: string, commit: string): TakenSite[] {
   }
   return sites;
 }
+
+/** Each task's spec in the bank, to its folder's name: a synthesis never writes a second task with the same spec. */
+export function readBankSpecs(out: string): Map<string, string> {
+  const specs = new Map<string, string>();
+  if (!existsSync(out)) return specs;
+  for (const entry of readdirSync(out, { withFileTypes: true })) {
+    const file = join(out, entry.name, 'spec.md');
+    if (entry.isDirectory() && existsSync(file)) specs.set(readFileSync(file, 'utf8'), entry.name);
+  }
+  return specs;
+}

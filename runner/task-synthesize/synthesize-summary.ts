@@ -56,6 +56,8 @@ export interface SynthesizeSummary {
   /** Source files no test covers (no mutation tried there), and files the parser refused, each with why. */
   untested: string[];
   unreadable: string[];
+  /** Files never mutated: generated code and nested Go modules' folders (list-unmutable.ts), each with why. */
+  skipped: string[];
   /** A group of tests that could not run on the original code (set-up, a missing module): its files gave nothing. */
   environment: Array<{ group: string; cause: string; fix: string }>;
 }

@@ -85,3 +85,27 @@ describe('tasks synthesize when a failing test prints a secret', () => {
     );
   });
 });
+
+describe('tasks synthesize when two bugs read the same to the tests', () => {
+  it('keeps one task and rejects the other as the same bug report (issue 52, item 8: two pairs of specs were identical)', async () => {
+    const twins = join(parent, 'twins');
+    const history = calcHistory();
+    const files = history[0]?.write as Record<string, string>;
+    // Dropping either statement fails the one test with the same words: assert.ok says only "falsy".
+    files['src/three.js'] = 'export function three() {\n  let n = 0;\n  n += 1;\n  n += 2;\n  return n;\n}\n';
+    files['test/three.test.js'] =
+      "import { test } from 'node:test';\nimport assert from 'node:assert/strict';\nimport { three } from '../src/three.js';\n\ntest('makes three', () => assert.ok(three() === 3));\n";
+    await buildRepo(twins, history);
+    const summary = await synthesizeTasks({
+      ...request(join(parent, 'twins-bank'), 'a'),
+      repo: twins,
+      count: 5,
+      kinds: ['drop-statement'],
+    });
+    const onThree = summary.kept.filter((task) => task.site.startsWith('src/three.js'));
+    expect(onThree, JSON.stringify(summary.rejected)).toHaveLength(1);
+    expect(summary.rejected.map((entry) => entry.reason)).toContainEqual(
+      expect.stringMatching(new RegExp(`^same bug report as ${onThree[0]?.id}: `)),
+    );
+  });
+});
