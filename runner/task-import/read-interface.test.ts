@@ -42,6 +42,21 @@ describe('describeInterface', () => {
     expect(api.needed.map((d) => d.name)).toEqual(['next', 'from', 'source', 'context']);
     expect(api.internal.map((d) => d.name)).toEqual(['secret', 'done']);
   });
+  it('names a new member of an exported options interface the tests pass (css-what: quirksMode; issue 52, item 6)', () => {
+    const before = 'export interface Options {\n  xmlMode?: boolean;\n}\nexport function parse(selector: string, options?: Options) {}\n';
+    const after =
+      'export interface Options {\n  xmlMode?: boolean;\n  /** Quirks mode: class names compare case-insensitively. */\n  quirksMode?: boolean;\n  nested?: { depth: number };\n}\ninterface Internal {\n  cache: Map<string, string>;\n}\nexport function parse(selector: string, options?: Options) {\n  const seen = { quirksMode: 1 };\n}\n';
+    const api = describeInterface({
+      solution: map({ 'src/parse.ts': after }),
+      fixture: map({ 'src/parse.ts': before }),
+      tests: map({ 'src/parse.spec.ts': "parse('.A', { quirksMode: true, nested: { depth: 1 } }); cache;" }),
+    });
+    expect(api.needed.map((d) => [d.name, d.signature])).toEqual([
+      ['quirksMode', 'quirksMode?: boolean'],
+      ['nested', 'nested?: { depth: number }'],
+    ]);
+    expect(api.internal).toEqual([]);
+  });
   it('names a new public Go function the tests call, and flags an unexported helper they call', () => {
     const api = describeInterface({
       solution: map({

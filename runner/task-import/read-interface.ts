@@ -1,5 +1,6 @@
 // The names a change declares that its hidden tests use: public ones go in the spec, private ones make the task unfair; pure.
 import { createRustScopeTracker } from './track-rust-scopes.js';
+import { createTsMemberTracker } from './track-ts-members.js';
 
 export interface Declaration {
   path: string;
@@ -42,9 +43,16 @@ export function listDeclarations(path: string, text: string): Declaration[] {
   if (language === undefined) return [];
   const found: Declaration[] = [];
   const scopes = language === 'rust' ? createRustScopeTracker() : null;
+  const members = language === 'js' ? createTsMemberTracker() : null;
   for (const line of text.split(/\r?\n/)) {
     const publicByScope = scopes?.isPublicByScope() === true;
     scopes?.advance(line);
+    const member = members?.readMember(line);
+    members?.advance(line);
+    if (member) {
+      found.push({ path, name: member.name, signature: line.trim().replace(/[;,]\s*$/, ''), isPublic: member.exported });
+      continue;
+    }
     for (const pattern of PATTERNS[language]) {
       const match = pattern.exec(line);
       if (!match) continue;
