@@ -5,17 +5,17 @@ import { readTree } from './read-candidate.js';
 import { listTree } from './read-git.js';
 
 const NAMED_JS_TEST = /\.(?:test|spec)\.[cm]?[jt]sx?$/;
-const JS_OR_DATA = /\.(?:[cm]?[jt]sx?|json)$/;
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm;
 
 /**
  * css-what's spec files loop over rows in `src/__fixtures__/tests.ts`; 15 real fixes that added rows there and changed
  * no `*.spec.ts` were refused "no test command found" (issue 52, item 5). For each changed test file that is not a
  * test by its own name (a fixture, a data table), the commit's `*.test.*` / `*.spec.*` files that import it by a
- * relative path (extension and `/index` optional) are returned, to run as the task's tests.
+ * relative path (extension and `/index` optional) or name its path relative to their folder are returned, to run as
+ * the task's tests.
  */
 export async function findDataReaders(repo: string, commit: string, tests: readonly string[]): Promise<string[]> {
-  const data = tests.filter((path) => JS_OR_DATA.test(path) && !NAMED_JS_TEST.test(path));
+  const data = tests.filter((path) => !NAMED_JS_TEST.test(path) && classifyPath(path) === 'test');
   if (data.length === 0 || tests.some((path) => NAMED_JS_TEST.test(path))) return [];
   const wanted = new Set(data.map(stripModuleSuffix));
   const specs = (await listTree(repo, commit))
@@ -23,11 +23,15 @@ export async function findDataReaders(repo: string, commit: string, tests: reado
     .filter((path) => NAMED_JS_TEST.test(path) && classifyPath(path) === 'test' && !path.split('/').includes('node_modules'));
   if (specs.length === 0) return [];
   const readers: string[] = [];
-  for (const file of await readTree(repo, commit, new Set(specs))) {
+  const only = new Set(specs);
+  // readTree lists every entry; only those asked for carry their bytes.
+  for (const file of (await readTree(repo, commit, only)).filter((entry) => only.has(entry.path))) {
     const text = file.bytes?.toString('utf8') ?? '';
     const imports = [...text.matchAll(SPECIFIER)].map((match) => match[1] as string).filter((spec) => spec.startsWith('.'));
-    if (imports.some((spec) => wanted.has(stripModuleSuffix(posix.normalize(posix.join(posix.dirname(file.path), spec))))))
-      readers.push(file.path);
+    const dir = posix.dirname(file.path);
+    // Read by path too: css-what's specs read `${__dirname}/__fixtures__/out.json` with readFileSync.
+    const named = data.some((path) => text.includes(posix.relative(dir, path)));
+    if (named || imports.some((spec) => wanted.has(stripModuleSuffix(posix.normalize(posix.join(dir, spec)))))) readers.push(file.path);
   }
   return readers.sort();
 }
