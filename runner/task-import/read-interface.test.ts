@@ -97,5 +97,8 @@ describe('describeInterface', () => {
       '- `calc.py`: `def mul(a, b)`',
     );
     expect(describeNeededInterface([])).toBe('');
+    // quick-error's two impls of `fn source`: one line.
+    const source = { path: 'src/lib.rs', name: 'source', signature: 'fn source(&self) -> Option<&dyn Error>', isPublic: true };
+    expect(describeNeededInterface([source, { ...source }]).match(/fn source/g)).toHaveLength(1);
   });
 });

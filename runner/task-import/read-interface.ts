@@ -117,7 +117,8 @@ function isJs(path: string): boolean {
 /** The spec's section naming what the hidden tests need, as the reference solution declares it; '' when nothing is new. */
 export function describeNeededInterface(needed: readonly Declaration[]): string {
   if (needed.length === 0) return '';
-  const lines = needed.map((declaration) => `- \`${declaration.path}\`: \`${declaration.signature}\``);
+  // Two impls of one trait method (quick-error's `fn source` twice) read the same: each line once.
+  const lines = [...new Set(needed.map((declaration) => `- \`${declaration.path}\`: \`${declaration.signature}\``))];
   return [
     'The hidden tests use these names, new or changed by this work (signatures as the reference solution has them):',
     '',
