@@ -52,8 +52,8 @@ export function buildPreviewEfficiency(input: PreviewEfficiencyInput): PreviewEf
   const pairs = countProviderPairs(plan ? plan.providers.length : providers.length);
   return {
     unit,
-    // A plan's registered bars still say why (its windows have no plan); a --unit asked for needs no reason.
-    unit_reason: input.unit === undefined || asked === 'usd' ? (unit === 'bars' ? priced.unit_reason : null) : null,
+    // A plan's registered bars still say why (its windows have no plan); bars or tokens asked for need no reason.
+    unit_reason: input.unit === undefined || input.unit === 'usd' ? priced.unit_reason : null,
     plan_id: planId,
     baseline,
     baseline_source: source,

@@ -15,15 +15,22 @@ export async function splitNestedGoTests(
 ): Promise<{ kept: string[]; nested: Map<string, string[]> }> {
   const nested = new Map<string, string[]>();
   if (!tests.some((path) => path.endsWith('.go'))) return { kept: [...tests], nested };
-  const modules = (await listTree(repo, commit))
-    .map((entry) => entry.path)
-    .filter((path) => path.endsWith('/go.mod'))
-    .map((path) => posix.dirname(path));
+  const modules = listNestedGoModules((await listTree(repo, commit)).map((entry) => entry.path));
   const kept: string[] = [];
   for (const path of tests) {
-    const module = modules.filter((dir) => path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0];
+    const module = findNestedGoModule(path, modules);
     if (module === undefined || !path.endsWith('.go')) kept.push(path);
     else nested.set(module, [...(nested.get(module) ?? []), path]);
   }
   return { kept, nested };
+}
+
+/** The folders below the root that hold a `go.mod` of their own: each another module. */
+export function listNestedGoModules(paths: Iterable<string>): string[] {
+  return [...paths].filter((path) => path.endsWith('/go.mod')).map((path) => posix.dirname(path));
+}
+
+/** The innermost nested module `path` lies in, or undefined for the root module's files. */
+export function findNestedGoModule(path: string, modules: readonly string[]): string | undefined {
+  return modules.filter((dir) => path.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0];
 }
