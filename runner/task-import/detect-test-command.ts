@@ -2,7 +2,7 @@
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { NPM_LOCKFILES } from '../task-bank/npm-lockfiles.js';
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
-import { buildPytestOptions } from './read-pytest-config.js';
+import { buildPytestOptions, usesPytest } from './read-pytest-config.js';
 import { chooseCargoFeatures } from './read-cargo-features.js';
 import type { RepoView } from './repo-view.js';
 
@@ -79,17 +79,6 @@ function detectNode(
   // command then, so the import asks for --test-command rather than scoring tasks by formatting (issue 52, item 6).
   if (/\b(?:eslint|prettier|jshint|jscs|tslint|standard|xo|biome|lint)\b/.test(script)) return undefined;
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
-}
-
-function usesPytest(repo: RepoView): boolean {
-  if (
-    repo.paths.has('pytest.ini') ||
-    repo.paths.has('.pytest.ini') ||
-    [...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))
-  )
-    return true;
-  if (/^\[tool\.pytest/m.test(repo.read('pyproject.toml') ?? '')) return true;
-  return /^\[tool:pytest\]/m.test(repo.read('setup.cfg') ?? '') || /^\[pytest\]/m.test(repo.read('tox.ini') ?? '');
 }
 
 /**

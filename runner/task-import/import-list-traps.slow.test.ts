@@ -15,9 +15,11 @@ import { importFixtureRepo } from './test-fixtures/import-fixture-repo.js';
 import {
   goExtendedTest,
   pythonLinkedHelper,
+  pythonOwnTestNames,
   RS_SEPARATED_WRONG,
   rustFeatureGated,
   rustRenamedTest,
+  unittestAppTests,
 } from './test-fixtures/list-trap-repos.js';
 import type { NativeCommit } from './test-fixtures/native-repos.js';
 import { explainToolMissing } from './test-fixtures/probe-tool.js';
@@ -95,5 +97,19 @@ describe.skipIf(pytestMissing !== null)("python-semver's shape: .pytest.ini, a h
     const task = loadTaskBank(bank)[0] as BankTask;
     expect(task.meta.fail_to_pass).toEqual(['tests/test_calc.py::test_mul']);
     expect(task.meta.test?.command).toEqual(expect.arrayContaining(['-c', '.pytest.ini', '-o', 'addopts=']));
+  });
+});
+
+describe.skipIf(pytestMissing !== null)("Python tests found by the repository's runner's own rule (issue 52)", () => {
+  it("takes pytest's python_files (check_calc.py) as the task's tests", async () => {
+    const task = await importOne('py-own-names', pythonOwnTestNames());
+    expect(task.meta.fail_to_pass).toEqual(['check_calc.py::test_high']);
+    expect(task.meta.pass_to_pass).toEqual(['check_calc.py::test_low']);
+  });
+  it("takes unittest discovery's test*.py (Django's app/tests.py) where no pytest is configured", async () => {
+    const task = await importOne('py-app-tests', unittestAppTests());
+    expect(task.meta.test?.command?.slice(0, 3)).toEqual(['python3', '-m', 'unittest']);
+    expect(task.meta.fail_to_pass).toHaveLength(1);
+    expect(task.meta.fail_to_pass?.[0]).toMatch(/test_high/);
   });
 });

@@ -14,7 +14,7 @@ export {
   type RejectedCandidate,
   type VerifyStaged,
 } from './import-summary.js';
-import { detectFor, MANIFESTS, readTexts, readTree } from './read-candidate.js';
+import { detectFor, MANIFESTS, readTestConventions, readTexts, readTree } from './read-candidate.js';
 import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
 import { judgeChange } from './judge-change.js';
 import { explainLeftOutImport } from './judge-left-out.js';
@@ -54,7 +54,12 @@ async function importOne(
   if (existsSync(join(request.out, buildTaskId(logged.subject, logged.hash)))) return { reason: 'already in the bank (left as it is)' };
   const files = await readChangedFiles(repo, parent, logged.hash);
   const rust = await readRustTestModules(repo, parent, logged.hash, files);
-  const verdict = judgeChange(files, request.limits, rust);
+  const conventions = await readTestConventions(
+    repo,
+    logged.hash,
+    files.map((file) => file.path),
+  );
+  const verdict = judgeChange(files, request.limits, rust, conventions);
   if (!verdict.ok) return { reason: verdict.reason };
   const change = {
     commit: logged.hash,

@@ -1,6 +1,6 @@
 // Decides from a change's file list alone whether it can become a task, and why not: the checks that need no test run.
 import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
-import { classifyPath, explainNeverCopied } from './classify-path.js';
+import { classifyPath, explainNeverCopied, type TestConventions } from './classify-path.js';
 
 export interface ChangedFile {
   path: string;
@@ -47,14 +47,14 @@ function countLines(files: readonly ChangedFile[]): number {
  * hidden, never the agent's to write, so neither "a large file" up to TEST_DATA_MAX_BYTES nor lines of work
  * (issue 52, item 5: 12 of css-what's real fixes were rejected for it).
  */
-function isTestData(file: ChangedFile, limits: ChangeLimits): boolean {
-  return file.bytes > limits.maxFileBytes && classifyPath(file.path) === 'test';
+function isTestData(file: ChangedFile, limits: ChangeLimits, conventions: TestConventions): boolean {
+  return file.bytes > limits.maxFileBytes && classifyPath(file.path, conventions) === 'test';
 }
 
 /** Test data larger than this is still refused: a task bank copies it into every arm. */
 export const TEST_DATA_MAX_BYTES = 4 * 1024 * 1024;
 
-function findStructuralProblem(files: readonly ChangedFile[], limits: ChangeLimits): string | undefined {
+function findStructuralProblem(files: readonly ChangedFile[], limits: ChangeLimits, conventions: TestConventions): string | undefined {
   const submodule = files.find((file) => file.oldMode === '160000' || file.newMode === '160000');
   if (submodule) return `changes a submodule (${submodule.path}): its contents are not in this repository`;
   const link = files.find((file) => file.oldMode === '120000' || file.newMode === '120000');
@@ -68,7 +68,7 @@ function findStructuralProblem(files: readonly ChangedFile[], limits: ChangeLimi
       : `changes the type of ${renamed.path}`;
   const binary = files.find((file) => file.added === null);
   if (binary) return `binary file in the change (${binary.path})`;
-  const limitOf = (file: ChangedFile) => (isTestData(file, limits) ? TEST_DATA_MAX_BYTES : limits.maxFileBytes);
+  const limitOf = (file: ChangedFile) => (isTestData(file, limits, conventions) ? TEST_DATA_MAX_BYTES : limits.maxFileBytes);
   const large = files.find((file) => file.bytes > limitOf(file));
   if (large)
     return `large file in the change (${large.path}, ${Math.round(large.bytes / 1024)} KB > ${Math.round(limitOf(large) / 1024)} KB)`;
@@ -90,20 +90,22 @@ export function judgeChange(
   files: readonly ChangedFile[],
   limits: ChangeLimits = DEFAULT_LIMITS,
   rust: RustTestChanges = { modules: new Set(), testOnly: new Set() },
+  conventions: TestConventions = {},
 ): ChangeVerdict {
   if (files.length === 0) return { ok: false, reason: 'changes no files' };
   const modules = files
     .filter((file) => rust.modules.has(file.path))
     .map((file) => ({ ...file, path: `${file.path}${RUST_TEST_MODULE_SUFFIX}` }));
-  const tests = [...files.filter((file) => classifyPath(file.path) === 'test'), ...modules];
-  const solution = files.filter((file) => classifyPath(file.path) !== 'test' && !rust.testOnly.has(file.path));
-  const sources = solution.filter((file) => classifyPath(file.path) === 'source');
+  const kind = (file: ChangedFile) => classifyPath(file.path, conventions);
+  const tests = [...files.filter((file) => kind(file) === 'test'), ...modules];
+  const solution = files.filter((file) => kind(file) !== 'test' && !rust.testOnly.has(file.path));
+  const sources = solution.filter((file) => kind(file) === 'source');
   if (tests.length === 0) return { ok: false, reason: 'no tests changed' };
   if (sources.length === 0)
     return { ok: false, reason: solution.length === 0 ? 'only tests changed' : 'only tests and docs changed (no source)' };
-  const problem = findStructuralProblem(files, limits);
+  const problem = findStructuralProblem(files, limits, conventions);
   if (problem) return { ok: false, reason: problem };
-  const linesChanged = countLines(files.filter((file) => !isTestData(file, limits)));
+  const linesChanged = countLines(files.filter((file) => !isTestData(file, limits, conventions)));
   if (files.length > limits.maxFiles)
     return { ok: false, reason: `too big: ${files.length} files changed > ${limits.maxFiles} (--max-files)` };
   if (linesChanged > limits.maxLines)

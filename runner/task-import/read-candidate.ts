@@ -3,6 +3,8 @@ import type { TreeFile } from './assemble-task.js';
 import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
 import { listTree, readBlobs } from './read-git.js';
 import { CI_WORKFLOW } from './read-cargo-features.js';
+import type { TestConventions } from './classify-path.js';
+import { PYTHON_TEST_CONFIG, readPythonTestRule } from './read-python-test-names.js';
 
 /** The test command for the changed tests: the user's own (`--test-command`, `--setup-command`) or the detected one. */
 export function detectFor(
@@ -15,6 +17,13 @@ export function detectFor(
   const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
   if (test === undefined) return undefined;
   return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
+}
+
+/** The repository's own test-file rules at a commit, read only when the change has Python files (one tree listing). */
+export async function readTestConventions(repo: string, commit: string, changed: readonly string[]): Promise<TestConventions> {
+  if (!changed.some((path) => path.endsWith('.py'))) return {};
+  const tree = new Map((await readTree(repo, commit, new Set(PYTHON_TEST_CONFIG))).map((file) => [file.path, file]));
+  return { python: readPythonTestRule({ paths: new Set(tree.keys()), read: (path) => tree.get(path)?.bytes?.toString('utf8') }) };
 }
 
 /** A commit's tree, with the bytes of `only` and of its CI workflows (of every blob when absent). */

@@ -1,6 +1,6 @@
 // buildPytestOptions: the repository's own pytest configuration, read by any pytest, without pytest-cov's options.
 import { describe, expect, it } from 'vitest';
-import { buildPytestOptions, readAddopts } from './read-pytest-config.js';
+import { buildPytestOptions, readPytestOption } from './read-pytest-config.js';
 
 const view = (files: Record<string, string>) => ({ paths: new Set(Object.keys(files)), read: (path: string) => files[path] });
 
@@ -39,8 +39,8 @@ describe('buildPytestOptions', () => {
     ).toEqual(['-o', 'addopts=-q']);
   });
   it('reads a TOML addopts string or array', () => {
-    expect(readAddopts('[tool.pytest.ini_options]\naddopts = "--cov=calc -q"\n')).toBe('--cov=calc -q');
-    expect(readAddopts('[tool.pytest.ini_options]\naddopts = [\n  "--strict-markers",\n  "--cov=x",\n]\n')).toBe(
+    expect(readPytestOption('[tool.pytest.ini_options]\naddopts = "--cov=calc -q"\n', 'addopts')).toBe('--cov=calc -q');
+    expect(readPytestOption('[tool.pytest.ini_options]\naddopts = [\n  "--strict-markers",\n  "--cov=x",\n]\n', 'addopts')).toBe(
       '--strict-markers --cov=x',
     );
   });

@@ -6,10 +6,16 @@ import type { RepoView } from './repo-view.js';
 const CONFIG_FILES: Array<[path: string, section: RegExp]> = [
   ['pytest.ini', /^\[pytest\]/m],
   ['.pytest.ini', /^\[pytest\]/m],
-  ['pyproject.toml', /^\[tool\.pytest\.ini_options\]/m],
+  ['pyproject.toml', /^\[tool\.pytest(?:\.ini_options)?\]/m], // [tool.pytest] is pytest 9's native TOML table
   ['tox.ini', /^\[pytest\]/m],
   ['setup.cfg', /^\[tool:pytest\]/m],
 ];
+
+/** Whether the repository runs pytest rather than unittest: a pytest configuration or a conftest.py anywhere. */
+export function usesPytest(repo: RepoView): boolean {
+  if ([...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))) return true;
+  return findPytestConfig(repo) !== undefined;
+}
 
 /** The configuration file pytest would read at the repository's root, with its section's text; undefined when none. */
 export function findPytestConfig(repo: RepoView): { path: string; section: string } | undefined {
@@ -25,12 +31,16 @@ export function findPytestConfig(repo: RepoView): { path: string; section: strin
   return undefined;
 }
 
-/** An ini or TOML `addopts` value: a string (continued on indented lines) or a TOML array of strings. */
-export function readAddopts(section: string): string | undefined {
+/**
+ * An ini or TOML option's value (`addopts`, `python_files`): a string (continued on indented lines) or a TOML array of
+ * strings, joined by spaces.
+ */
+export function readPytestOption(section: string, key: string): string | undefined {
   const lines = section.split(/\r?\n/);
-  const at = lines.findIndex((line) => /^addopts\s*=/.test(line));
+  const start = new RegExp(`^${key}\\s*=\\s*`);
+  const at = lines.findIndex((line) => start.test(line));
   if (at < 0) return undefined;
-  const first = (lines[at] as string).replace(/^addopts\s*=\s*/, '');
+  const first = (lines[at] as string).replace(start, '');
   if (first.startsWith('[')) {
     let text = first;
     for (let i = at + 1; i < lines.length && !text.includes(']'); i += 1) text += ` ${lines[i]}`;
@@ -59,7 +69,7 @@ export function buildPytestOptions(repo: RepoView): string[] {
   const config = findPytestConfig(repo);
   if (config === undefined) return [];
   const options = config.path === '.pytest.ini' ? ['-c', '.pytest.ini'] : [];
-  const addopts = readAddopts(config.section);
+  const addopts = readPytestOption(config.section, 'addopts');
   if (addopts === undefined) return options;
   const tokens = parseArgsStringToArgv(addopts);
   const kept = tokens.filter((token, at) => {

@@ -1,6 +1,6 @@
 // Picks the files worth mutating (source, not tests, docs, vendored code or config) and the hidden tests that cover each.
 import { posix } from 'node:path';
-import { classifyPath, explainNeverCopied } from '../task-import/classify-path.js';
+import { classifyPath, explainNeverCopied, type TestConventions } from '../task-import/classify-path.js';
 
 export type SynthesisLanguage = 'javascript' | 'python' | 'go';
 
@@ -27,10 +27,10 @@ function detectTestLanguage(path: string): SynthesisLanguage | undefined {
 }
 
 /** A file a test runner of `language` runs (the others under tests/ are helpers and data, installed beside them). */
-function isTestFileOf(path: string, language: SynthesisLanguage): boolean {
+function isTestFileOf(path: string, language: SynthesisLanguage, conventions: TestConventions): boolean {
   const name = posix.basename(path);
   if (language === 'go') return name.endsWith('_test.go');
-  if (language === 'python') return /^test_.*\.py$|_test\.py$/.test(name);
+  if (language === 'python') return name !== 'conftest.py' && (conventions.python?.(path) ?? /^test_.*\.py$|_test\.py$/.test(name));
   return /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(name);
 }
 
@@ -53,12 +53,13 @@ export interface TestGroup {
 export function groupTestFiles(
   paths: readonly string[],
   sizes: ReadonlyMap<string, number> = new Map(),
+  conventions: TestConventions = {},
 ): { groups: TestGroup[]; untested: string[] } {
   const usable = paths.filter((path) => explainNeverCopied(path) === undefined);
-  const tests = usable.filter((path) => classifyPath(path) === 'test');
+  const tests = usable.filter((path) => classifyPath(path, conventions) === 'test');
   const groups = new Map<string, TestGroup>();
   for (const path of usable) {
-    if (classifyPath(path) !== 'source' || (sizes.get(path) ?? 0) > MAX_SOURCE_BYTES) continue;
+    if (classifyPath(path, conventions) !== 'source' || (sizes.get(path) ?? 0) > MAX_SOURCE_BYTES) continue;
     if (
       path
         .split('/')
@@ -79,7 +80,7 @@ export function groupTestFiles(
               const of = detectTestLanguage(test);
               return of === undefined || of === language;
             });
-      group = { key, language, hidden, tests: hidden.filter((test) => isTestFileOf(test, language)), sources: [] };
+      group = { key, language, hidden, tests: hidden.filter((test) => isTestFileOf(test, language, conventions)), sources: [] };
       groups.set(key, group);
     }
     group.sources.push(path);

@@ -11,6 +11,7 @@ import { readBankSites, readBankSpecs } from './read-bank-sites.js';
 import { readHeadFiles } from './read-head-files.js';
 import { listSites } from './run-site-lister.js';
 import { listUnmutable } from './list-unmutable.js';
+import { readPythonTestRule } from '../task-import/read-python-test-names.js';
 import type { SynthesizeRequest, SynthesizeSummary } from './synthesize-summary.js';
 import { type SynthesisContext, tryMutation } from './try-mutation.js';
 
@@ -45,6 +46,7 @@ export async function synthesizeTasks(request: SynthesizeRequest): Promise<Synth
   const { groups, untested } = groupTestFiles(
     [...original.keys()].filter((path) => !unmutable.has(path)),
     new Map([...original].map(([path, bytes]) => [path, bytes.length])),
+    { python: readPythonTestRule({ paths: new Set(original.keys()), read: (path) => original.get(path)?.toString('utf8') }) },
   );
   openOutDir(request.out, repo, TOOL);
   const { mutations, unreadable, groupOf } = await listMutations(request, groups, original);

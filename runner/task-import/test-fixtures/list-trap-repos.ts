@@ -92,3 +92,37 @@ export function rustFeatureGated(): NativeCommit[] {
     },
   ];
 }
+
+const PY_CLAMP_LOW = 'def clamp(x, lo, hi):\n    return lo if x < lo else x\n';
+const PY_CLAMP_BOTH = 'def clamp(x, lo, hi):\n    return lo if x < lo else hi if x > hi else x\n';
+
+/** pytest's `python_files = check_*.py`: the repository's tests are check_calc.py, never collected as test_*.py would be. */
+export function pythonOwnTestNames(): NativeCommit[] {
+  const check = (extra: string) => `from calc import clamp\n\n\ndef test_low():\n    assert clamp(-1, 0, 9) == 0\n${extra}`;
+  return [
+    {
+      message: 'Start',
+      write: { 'pytest.ini': '[pytest]\npython_files = check_*.py\n', 'calc.py': PY_CLAMP_LOW, 'check_calc.py': check('') },
+    },
+    {
+      message: 'Clamp values above the upper bound too',
+      write: { 'calc.py': PY_CLAMP_BOTH, 'check_calc.py': check('\n\ndef test_high():\n    assert clamp(12, 0, 9) == 9\n') },
+    },
+  ];
+}
+
+/** Django's layout without pytest: `app/tests.py`, found by unittest discovery's `test*.py`. */
+export function unittestAppTests(): NativeCommit[] {
+  const tests = (extra: string) =>
+    `import unittest\n\nfrom app.calc import clamp\n\n\nclass ClampTest(unittest.TestCase):\n    def test_low(self):\n        self.assertEqual(clamp(-1, 0, 9), 0)\n${extra}`;
+  return [
+    { message: 'Start', write: { 'setup.py': '', 'app/__init__.py': '', 'app/calc.py': PY_CLAMP_LOW, 'app/tests.py': tests('') } },
+    {
+      message: 'Clamp values above the upper bound too',
+      write: {
+        'app/calc.py': PY_CLAMP_BOTH,
+        'app/tests.py': tests('\n    def test_high(self):\n        self.assertEqual(clamp(12, 0, 9), 9)\n'),
+      },
+    },
+  ];
+}
