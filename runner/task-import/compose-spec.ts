@@ -4,7 +4,8 @@ import type { BodyLanguage } from '../task-bank/read-test-bodies.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { buildSpecRequirements, describeRequirements, listNewOrChangedTests, type Requirement } from './build-spec-requirements.js';
 import { classifyPath } from './classify-path.js';
-import { findBareTitle, findTestsOnlyMessage } from './judge-spec.js';
+import { findBareTitle, findReferenceOnly, findTestsOnlyMessage, splitCodeWords } from './judge-spec.js';
+import { describeNewCases, listNewCases } from './list-test-cases.js';
 import { isBinary } from './scan-secrets.js';
 
 /** More exact texts than this and the spec would be the tests themselves: the task is refused as unfair-spec. */
@@ -74,10 +75,11 @@ export function composeSpec(parts: SpecParts, only?: ReadonlySet<string>): SpecV
   const testsOnly = findTestsOnlyMessage(parts.subject, parts.body);
   if (testsOnly !== null) return { ok: false, reason: testsOnly };
   const { tests, before } = readTestTexts(parts);
+  const solutionAdded = readSolutionAdded(parts);
   const requirements = buildSpecRequirements({
     tests,
     testsBefore: before,
-    solutionAdded: readSolutionAdded(parts),
+    solutionAdded,
     fixtureSource: [...readTexts(parts.fixture, (path) => classifyPath(path) === 'source')].map(([path, text]) => readCode(path, text)),
     message: `${parts.subject}\n${parts.body}`,
     only: only ?? listNewOrChangedTests(tests, before),
@@ -92,10 +94,13 @@ export function composeSpec(parts: SpecParts, only?: ReadonlySet<string>): SpecV
       reason: `unfair-spec: the hidden tests compare against ${requirements.length} exact texts the message never gives (${shown}, ...), more than a spec can state (${MAX_REQUIREMENTS})`,
     };
   }
-  const bare = findBareTitle(parts.subject, parts.body, parts.interfaceLines + requirements.length);
-  if (bare !== null) return { ok: false, reason: bare, thin: true };
-  const section = describeRequirements(requirements);
-  return { ok: true, spec: section === '' ? parts.base : `${parts.base}\n${section}`, requirements };
+  const cases = listNewCases(tests, before);
+  const stated = parts.interfaceLines + requirements.length + cases.length;
+  const codeWords = splitCodeWords(`${solutionAdded}\n${[...parts.solution.keys()].join('\n')}`);
+  const thin = findBareTitle(parts.subject, parts.body, stated) ?? findReferenceOnly(parts.subject, parts.body, codeWords, stated);
+  if (thin !== null) return { ok: false, reason: thin, thin: true };
+  const sections = [describeNewCases(cases), describeRequirements(requirements)].filter((section) => section !== '');
+  return { ok: true, spec: [parts.base, ...sections].join('\n'), requirements };
 }
 
 /** The function names of fail_to_pass tests (`pkg::TestX` -> TestX), to read their bodies. */

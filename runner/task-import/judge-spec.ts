@@ -65,3 +65,32 @@ export function findTestsOnlyMessage(subject: string, body: string): string | nu
   if (bodyWords.length >= MIN_STATED_WORDS) return null;
   return `unfair-spec: the commit message speaks of tests only (${JSON.stringify(subject.trim().slice(0, 60))}), while the tests need a source change it never describes`;
 }
+
+/** A pointer to text the agent cannot read: a URL, an advisory (GHSA, CVE) or an issue number. */
+const REFERENCE = /https?:\/\/\S+|\bGHSA(?:-[a-z0-9]{4}){3}\b|\bCVE-\d{4}-\d+\b|(?:^|\s)#\d+\b/i;
+
+/** The words of code, split at case changes and underscores (`parseInt` -> parse, int), lower-cased. */
+export function splitCodeWords(code: string): Set<string> {
+  const words = code
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length >= 3);
+  return new Set(words.map((word) => word.toLowerCase()));
+}
+
+/**
+ * thin-spec: the message leaves what to do to a reference the agent cannot follow and names nothing the change
+ * touches. comex/rust-shlex's 4c53044 says "Minimal fix for the high-severity issue without bumping MSRV / Ref:
+ * https://github.com/advisories/GHSA-r7qv-8r2h-pg27": nine words, none of them `quote`, `join` or a character it must
+ * now quote (issue 52: graded C). `codeWords`: the words of the solution's new lines and of its files' names;
+ * `stated`: the interface, requirement and case lines the spec carries. null when the message says something itself.
+ */
+export function findReferenceOnly(subject: string, body: string, codeWords: ReadonlySet<string>, stated: number): string | null {
+  const message = `${subject}\n${body}`;
+  const reference = REFERENCE.exec(message);
+  if (stated > 0 || reference === null) return null;
+  let text = message;
+  for (const pattern of NOISE) text = text.replace(pattern, ' ');
+  if ([...splitCodeWords(text)].some((word) => codeWords.has(word))) return null;
+  return `thin-spec: the commit message leaves what to do to ${JSON.stringify(reference[0].trim().slice(0, 80))}, which the agent cannot read, and names nothing the change touches (--allow-thin-specs keeps it)`;
+}
