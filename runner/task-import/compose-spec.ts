@@ -52,18 +52,21 @@ function readCode(path: string, text: string): string {
   return path.endsWith('.rs') ? stripRustTestModule(text) : text;
 }
 
-/** The lines of each solution source file that its fixture version lacks (a README's examples are inputs, not texts it introduces). */
-function readSolutionAdded(parts: SpecParts): string {
+/**
+ * The lines of each solution source file that its fixture version lacks (`added`: a README's examples are inputs, not
+ * texts it introduces), and the fixture's lines the solution drops (`removed`).
+ */
+function readChangedLines(parts: SpecParts): { added: string; removed: string } {
   const added: string[] = [];
+  const removed: string[] = [];
   for (const [path, text] of readTexts(parts.solution, (candidate) => classifyPath(candidate) === 'source')) {
-    const old = new Set(readCode(path, parts.fixture.get(path)?.toString('utf8') ?? '').split('\n'));
-    added.push(
-      ...readCode(path, text)
-        .split('\n')
-        .filter((line) => !old.has(line)),
-    );
+    const oldLines = readCode(path, parts.fixture.get(path)?.toString('utf8') ?? '').split('\n');
+    const newLines = readCode(path, text).split('\n');
+    const [was, is] = [new Set(oldLines), new Set(newLines)];
+    added.push(...newLines.filter((line) => !was.has(line)));
+    removed.push(...oldLines.filter((line) => !is.has(line)));
   }
-  return added.join('\n');
+  return { added: added.join('\n'), removed: removed.join('\n') };
 }
 
 /**
@@ -75,11 +78,11 @@ export function composeSpec(parts: SpecParts, only?: ReadonlySet<string>): SpecV
   const testsOnly = findTestsOnlyMessage(parts.subject, parts.body);
   if (testsOnly !== null) return { ok: false, reason: testsOnly };
   const { tests, before } = readTestTexts(parts);
-  const solutionAdded = readSolutionAdded(parts);
+  const changed = readChangedLines(parts);
   const requirements = buildSpecRequirements({
     tests,
     testsBefore: before,
-    solutionAdded,
+    solutionAdded: changed.added,
     fixtureSource: [...readTexts(parts.fixture, (path) => classifyPath(path) === 'source')].map(([path, text]) => readCode(path, text)),
     message: `${parts.subject}\n${parts.body}`,
     only: only ?? listNewOrChangedTests(tests, before),
@@ -96,7 +99,7 @@ export function composeSpec(parts: SpecParts, only?: ReadonlySet<string>): SpecV
   }
   const cases = listNewCases(tests, before);
   const stated = parts.interfaceLines + requirements.length + cases.length;
-  const codeWords = splitCodeWords(`${solutionAdded}\n${[...parts.solution.keys()].join('\n')}`);
+  const codeWords = splitCodeWords(`${changed.added}\n${changed.removed}\n${[...parts.solution.keys()].join('\n')}`);
   const thin = findBareTitle(parts.subject, parts.body, stated) ?? findReferenceOnly(parts.subject, parts.body, codeWords, stated);
   if (thin !== null) return { ok: false, reason: thin, thin: true };
   const sections = [describeNewCases(cases), describeRequirements(requirements)].filter((section) => section !== '');

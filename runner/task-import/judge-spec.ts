@@ -1,9 +1,12 @@
 // Whether a commit message says enough to be a task's spec: "# Fix #9" alone does not; pure.
 
+/** "Merge pull request #4 from owner/branch": GitHub's words, not the author's. */
+const MERGE_WORDS = /\bmerge (?:pull request|branch)\b[^\n]*/gi;
+
 /** Issue and pull-request references, URLs, and the words that only point at them. */
 const NOISE = [
   /https?:\/\/\S+/g,
-  /\bmerge (?:pull request|branch)\b[^\n]*/gi, // "Merge pull request #4 from owner/branch": GitHub's words, not the author's
+  MERGE_WORDS,
   /\b[\w.-]+\/[\w.-]+#\d+\b/g, // owner/repo#12
   /(?:^|\s)(?:#|GH-|gh-)\d+\b/g,
   /\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?|see|refs?|issue|pr|pull|request|merge|branch|wip|bump|update[sd]?|version|v?\d+(?:\.\d+)*)\b/gi,
@@ -82,11 +85,12 @@ export function splitCodeWords(code: string): Set<string> {
  * thin-spec: the message leaves what to do to a reference the agent cannot follow and names nothing the change
  * touches. comex/rust-shlex's 4c53044 says "Minimal fix for the high-severity issue without bumping MSRV / Ref:
  * https://github.com/advisories/GHSA-r7qv-8r2h-pg27": nine words, none of them `quote`, `join` or a character it must
- * now quote (issue 52: graded C). `codeWords`: the words of the solution's new lines and of its files' names;
+ * now quote (issue 52: graded C). `codeWords`: the words of the lines the solution adds and drops and of its files' names;
  * `stated`: the interface, requirement and case lines the spec carries. null when the message says something itself.
  */
 export function findReferenceOnly(subject: string, body: string, codeWords: ReadonlySet<string>, stated: number): string | null {
-  const message = `${subject}\n${body}`;
+  // "Merge pull request #50 from a/b" is GitHub's wording, not the author's pointer; the body under it is the message.
+  const message = `${subject}\n${body}`.replace(MERGE_WORDS, ' ');
   const reference = REFERENCE.exec(message);
   if (stated > 0 || reference === null) return null;
   let text = message;

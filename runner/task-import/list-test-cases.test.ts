@@ -56,6 +56,10 @@ describe('findReferenceOnly', () => {
     expect(findReferenceOnly('Quote braces in quote()', body, code, 0)).toBeNull();
     expect(findReferenceOnly(subject, '', code, 0)).toBeNull();
     expect(findReferenceOnly(subject, body, code, 1)).toBeNull();
+    // quick-error's 2a9d649: GitHub's merge subject is no pointer, and the words the change drops count.
+    const dropped = splitCodeWords('fn description(&self) -> &str {');
+    expect(findReferenceOnly('Merge pull request #50 from kornelski/nodesc', 'Delete description support', dropped, 0)).toBeNull();
+    expect(findReferenceOnly('Merge pull request #43 from kornelski/deprecated', 'Silence deprecation warning', code, 0)).toBeNull();
     expect(splitCodeWords('parseInt in_bytes')).toEqual(new Set(['parse', 'int', 'bytes']));
   });
 });
