@@ -6,6 +6,7 @@ import { buildSpecRequirements, describeRequirements, listNewOrChangedTests, typ
 import { classifyPath } from './classify-path.js';
 import { findBareTitle, findReferenceOnly, findTestsOnlyMessage, splitCodeWords } from './judge-spec.js';
 import { describeNewCases, listNewCases } from './list-test-cases.js';
+import { describeAddedDocs, listAddedDocs } from './list-added-docs.js';
 import { isBinary } from './scan-secrets.js';
 
 /** More exact texts than this and the spec would be the tests themselves: the task is refused as unfair-spec. */
@@ -98,11 +99,18 @@ export function composeSpec(parts: SpecParts, only?: ReadonlySet<string>): SpecV
     };
   }
   const cases = listNewCases(tests, before);
-  const stated = parts.interfaceLines + requirements.length + cases.length;
+  const solution = readTexts(parts.solution, () => true);
+  const docs = listAddedDocs(
+    solution,
+    readTexts(parts.fixture, (path) => solution.has(path)),
+  );
+  const stated = parts.interfaceLines + requirements.length + cases.length + docs.length;
   const codeWords = splitCodeWords(`${changed.added}\n${changed.removed}\n${[...parts.solution.keys()].join('\n')}`);
   const thin = findBareTitle(parts.subject, parts.body, stated) ?? findReferenceOnly(parts.subject, parts.body, codeWords, stated);
   if (thin !== null) return { ok: false, reason: thin, thin: true };
-  const sections = [describeNewCases(cases), describeRequirements(requirements)].filter((section) => section !== '');
+  const sections = [describeAddedDocs(docs), describeNewCases(cases), describeRequirements(requirements)].filter(
+    (section) => section !== '',
+  );
   return { ok: true, spec: [parts.base, ...sections].join('\n'), requirements };
 }
 
