@@ -57,6 +57,19 @@ describe('describeInterface', () => {
     ]);
     expect(api.internal).toEqual([]);
   });
+  it("names a new member of an exported enum the tests use (css-what's 8030f67: SelectorType.ColumnCombinator)", () => {
+    const enumOf = (members: string) =>
+      `export enum SelectorType {\n    Tag = "tag",\n${members}}\nexport type Traversal =\n    | SelectorType.Tag;\n`;
+    const api = describeInterface({
+      solution: map({ 'src/types.ts': enumOf('    Sibling,\n    ColumnCombinator = "column-combinator",\n') }),
+      fixture: map({ 'src/types.ts': enumOf('') }),
+      tests: map({ 'src/__fixtures__/tests.ts': '[{ type: SelectorType.ColumnCombinator }, { type: SelectorType.Sibling }]' }),
+    });
+    expect(api.needed.map((d) => [d.name, d.signature])).toEqual([
+      ['Sibling', 'Sibling'],
+      ['ColumnCombinator', 'ColumnCombinator = "column-combinator"'],
+    ]);
+  });
   it('names a new public Go function the tests call, and flags an unexported helper they call', () => {
     const api = describeInterface({
       solution: map({
