@@ -40,6 +40,22 @@ export function buildTaskId(subject: string, hash: string): string {
   return id;
 }
 
+/**
+ * Git trailers and attribution lines (`Co-authored-by: Felix <...@users.noreply.github.com>`, `Signed-off-by:`,
+ * `Author: Colin Kiegel <kiegel@gmx.de>`): who wrote the change, never what it does, and an address a task bank
+ * should not copy (css-what's 62b7b0e and quick-error's 98513c1 carried them into spec.md).
+ */
+const ATTRIBUTION =
+  /^\s*(?:co-authored-by|signed-off-by|reviewed-by|acked-by|tested-by|reported-by|suggested-by|helped-by|cc|author|change-id):.*$/gim;
+
+/** A commit body without its attribution lines: what the spec and the thin and unfair judgements read. */
+export function stripAttribution(body: string): string {
+  return body
+    .replace(ATTRIBUTION, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
 /** spec.md: the commit's subject as the heading, its body (and a merge's commits), and the files to change. */
 export function buildSpec(commit: CommitInfo, solutionPaths: string[]): string {
   const parts = [`# ${commit.subject}`, ''];

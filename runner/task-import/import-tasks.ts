@@ -15,7 +15,7 @@ export {
   type VerifyStaged,
 } from './import-summary.js';
 import { detectFor, MANIFESTS, readTestConventions, readTexts, readTree } from './read-candidate.js';
-import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo } from './build-task-meta.js';
+import { buildSpec, buildTaskId, buildTaskMeta, type CommitInfo, stripAttribution } from './build-task-meta.js';
 import { judgeChange } from './judge-change.js';
 import { explainLeftOutImport } from './judge-left-out.js';
 import { composeSpec, listFailToPassFunctions, type SpecParts } from './compose-spec.js';
@@ -70,7 +70,7 @@ async function importOne(
   if (duplicate) return { reason: `near-duplicate of ${duplicate.commit.slice(0, 7)} (Jaccard ${duplicate.jaccard.toFixed(2)})` };
   const commit: CommitInfo = {
     ...logged,
-    body: await describeRevertBody(repo, logged.body),
+    body: stripAttribution(await describeRevertBody(repo, logged.body)),
     parent,
     mergedSubjects: logged.parents.length > 1 ? await listMergedSubjects(repo, parent, logged.hash) : [],
   };

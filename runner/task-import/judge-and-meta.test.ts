@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleTask, type TreeFile } from './assemble-task.js';
-import { buildSpec, buildTaskId, judgeDifficulty } from './build-task-meta.js';
+import { buildSpec, buildTaskId, judgeDifficulty, stripAttribution } from './build-task-meta.js';
 import { type ChangedFile, DEFAULT_LIMITS, judgeChange } from './judge-change.js';
 import { findNearDuplicate, measureJaccard, shingleDiff } from './measure-similarity.js';
 import { findEnvironmentStop } from './import-summary.js';
@@ -96,6 +96,13 @@ describe('task metadata', () => {
     expect(spec).toBe(
       '# Merge pull request #4\n\nAdds parsing.\n\nChanges in this merge:\n\n- Parse ints\n\nFiles to change: `src/a.js`.\n',
     );
+  });
+
+  it('leaves out trailers and attribution lines: who wrote it, never what it does (css-what 62b7b0e)', () => {
+    const body =
+      'Escapes them in names.\n\nAuthor: Colin Kiegel <kiegel@gmx.de>\n\nCo-authored-by: Felix <188768+fb55@users.noreply.github.com>\nSigned-off-by: A <a@b.c>';
+    expect(stripAttribution(body)).toBe('Escapes them in names.');
+    expect(stripAttribution('Co-authored-by: Felix <f@x.y>')).toBe('');
   });
 });
 
