@@ -36,21 +36,20 @@ const DOC_PATTERNS = [/\.(?:md|markdown|rst|txt|adoc)$/i, /^(?:LICEN[CS]E|NOTICE
 
 /** The repository's own test-file rules, where it has them (read-python-test-names.ts). */
 export interface TestConventions {
-  /** Whether a `.py` file is a test module by the repository's runner (pytest's `python_files`, unittest's pattern). */
+  /** Whether a `.py` file is a test module by the repository's own rules too (pytest's `python_files`, `tests.py`). */
   python?: ((path: string) => boolean) | undefined;
 }
 
 /**
- * `test` when a folder on the path or the file name follows a test convention (for Python, the repository's runner's
- * when given); `docs` for prose; else `source`.
+ * `test` when a folder on the path or the file name follows a test convention (for Python, the repository's own rules
+ * as well, when given); `docs` for prose; else `source`.
  */
 export function classifyPath(path: string, conventions: TestConventions = {}): PathKind {
   const segments = path.split('/');
   const name = segments.at(-1) ?? path;
   if (segments.slice(0, -1).some((segment) => TEST_FOLDERS.has(segment))) return 'test';
-  if (conventions.python !== undefined && name.endsWith('.py')) {
-    if (conventions.python(path)) return 'test';
-  } else if (TEST_FILE_PATTERNS.some((pattern) => pattern.test(name))) return 'test';
+  if (TEST_FILE_PATTERNS.some((pattern) => pattern.test(name))) return 'test';
+  if (name.endsWith('.py') && conventions.python?.(path) === true) return 'test';
   if (segments[0] === 'docs' || DOC_PATTERNS.some((pattern) => pattern.test(name))) return 'docs';
   return 'source';
 }

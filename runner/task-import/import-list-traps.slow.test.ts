@@ -106,7 +106,7 @@ describe.skipIf(pytestMissing !== null)("Python tests found by the repository's 
     expect(task.meta.fail_to_pass).toEqual(['check_calc.py::test_high']);
     expect(task.meta.pass_to_pass).toEqual(['check_calc.py::test_low']);
   });
-  it("takes unittest discovery's test*.py (Django's app/tests.py) where no pytest is configured", async () => {
+  it("takes Django's app/tests.py where no pytest is configured", async () => {
     const task = await importOne('py-app-tests', unittestAppTests());
     expect(task.meta.test?.command?.slice(0, 3)).toEqual(['python3', '-m', 'unittest']);
     expect(task.meta.fail_to_pass).toHaveLength(1);

@@ -69,8 +69,12 @@ export function findTestsOnlyMessage(subject: string, body: string): string | nu
   return `unfair-spec: the commit message speaks of tests only (${JSON.stringify(subject.trim().slice(0, 60))}), while the tests need a source change it never describes`;
 }
 
-/** A pointer to text the agent cannot read: a URL, an advisory (GHSA, CVE) or an issue number. */
-const REFERENCE = /https?:\/\/\S+|\bGHSA(?:-[a-z0-9]{4}){3}\b|\bCVE-\d{4}-\d+\b|(?:^|\s)#\d+\b/i;
+/**
+ * A security advisory the agent cannot read: its id (GHSA, CVE, RUSTSEC, PYSEC, Go's GO-YYYY-N) or a link to an
+ * advisory page. An issue number or an ordinary link is not one: "Accept CRLF line endings / Closes #31" says itself.
+ */
+const REFERENCE =
+  /\bGHSA(?:-[a-z0-9]{4}){3}\b|\bCVE-\d{4}-\d+\b|\bRUSTSEC-\d{4}-\d+\b|\bPYSEC-\d{4}-\d+\b|\bGO-\d{4}-\d+\b|https?:\/\/\S*(?:advisor|security)\S*/i;
 
 /** The words of code, split at case changes and underscores (`parseInt` -> parse, int), lower-cased. */
 export function splitCodeWords(code: string): Set<string> {
@@ -82,7 +86,7 @@ export function splitCodeWords(code: string): Set<string> {
 }
 
 /**
- * thin-spec: the message leaves what to do to a reference the agent cannot follow and names nothing the change
+ * thin-spec: the message leaves what to do to an advisory the agent cannot read and names nothing the change
  * touches. comex/rust-shlex's 4c53044 says "Minimal fix for the high-severity issue without bumping MSRV / Ref:
  * https://github.com/advisories/GHSA-r7qv-8r2h-pg27": nine words, none of them `quote`, `join` or a character it must
  * now quote (issue 52: graded C). `codeWords`: the words of the lines the solution adds and drops and of its files' names;
@@ -95,6 +99,7 @@ export function findReferenceOnly(subject: string, body: string, codeWords: Read
   if (stated > 0 || reference === null) return null;
   let text = message;
   for (const pattern of NOISE) text = text.replace(pattern, ' ');
-  if ([...splitCodeWords(text)].some((word) => codeWords.has(word))) return null;
+  // Stop words ("for", "with") are in any code: only words that carry meaning count as naming what the change touches.
+  if ([...splitCodeWords(text)].some((word) => !STOPWORDS.has(word) && codeWords.has(word))) return null;
   return `thin-spec: the commit message leaves what to do to ${JSON.stringify(reference[0].trim().slice(0, 80))}, which the agent cannot read, and names nothing the change touches (--allow-thin-specs keeps it)`;
 }

@@ -41,6 +41,17 @@ describe('listAddedDocs', () => {
       'Parses text; strict mode refuses trailing text.',
     ]);
   });
+  it('quotes no code, no example, no golden file, no AUTHORS line', () => {
+    const js =
+      'class Meter {\n  *[Symbol.iterator]() {\n    yield 1\n      * this.rate; }\n}\n/** Returns the sum. */\nexport const sum = 1;\n/**\n * Formats bytes.\n * @example\n * formatBytes(1536) // => "1.5 KB"\n * @returns the text\n */\n';
+    const solution = new Map([
+      ['src/meter.ts', js],
+      ['golden/expected.txt', 'Hello World from parser\n'],
+      ['docs/example.py', 'assert result == 1000\n'],
+      ['AUTHORS', 'Jane Doe <jane@example.com>\n'],
+    ]);
+    expect(listAddedDocs(solution, new Map())).toEqual(['Returns the sum.', 'Formats bytes.', '@returns the text']);
+  });
   it(`quotes at most ${MAX_DOC_LINES} lines and counts the rest`, () => {
     const lines = Array.from({ length: MAX_DOC_LINES + 3 }, (_, i) => `line number ${i}`);
     const section = describeAddedDocs(lines);

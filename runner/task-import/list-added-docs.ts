@@ -1,37 +1,53 @@
 // The prose a change adds to its documentation (doc comments, README, CHANGELOG): what it says the work does; pure.
-import { classifyPath } from './classify-path.js';
 
 /** More lines than this and the section would be a manual: the rest are counted, not listed. */
 export const MAX_DOC_LINES = 15;
 
-/** A doc comment's line by language: Rust's `///` and `//!`, JSDoc's `/**` and ` * ` (a Go `*p` is no comment). */
-const DOC_COMMENTS: Array<[file: RegExp, line: RegExp]> = [
-  [/\.rs$/, /^\s*(?:\/\/\/|\/\/!)\s?(.*)$/],
-  [/\.[cm]?[jt]sx?$/, /^\s*(?:\/\*\*|\*(?!\/))\s?(.*)$/],
-];
+/** Prose files: a README, a CHANGELOG (CHANGES, HISTORY, NEWS), and Markdown, reST or AsciiDoc pages under docs/. */
+const PROSE_FILE = /^(?:README|CHANGELOG|CHANGES|HISTORY|NEWS)(?:\.(?:md|markdown|rst|txt|adoc))?$/i;
+const DOCS_PAGE = /^docs\/.*\.(?:md|markdown|rst|adoc)$/i;
 
 /**
- * The documentation lines a solution file adds, as prose: in a docs file (`README.rst`, `CHANGELOG.md`) its new lines,
- * in source its new doc-comment lines (Rust's `///` and `//!`, JSDoc), less code blocks (fenced, or indented four
- * spaces in a docs file), markup-only lines and Markdown headings. quick-error's 98513c1, "Implement display with self
+ * Each line's prose, or undefined for a line that is none: Rust's `///` and `//!` lines; in JavaScript and TypeScript
+ * the lines of a `/** ... *\/` block only (a generator's `*[Symbol.iterator]()` is code), its `@example` left out (its
+ * `// => "1.5 KB"` is an expected value); in a prose file every line. A Go `*p` is never a comment.
+ */
+function readProse(path: string, text: string): Array<string | undefined> {
+  const name = path.split('/').at(-1) ?? path;
+  if (PROSE_FILE.test(name) || DOCS_PAGE.test(path)) return text.split('\n');
+  if (path.endsWith('.rs')) return text.split('\n').map((line) => /^\s*(?:\/\/\/|\/\/!)\s?(.*)$/.exec(line)?.[1]);
+  if (!/\.[cm]?[jt]sx?$/.test(path)) return [];
+  let inside = false;
+  let example = false;
+  return text.split('\n').map((line) => {
+    if (!inside && !/^\s*\/\*\*/.test(line)) return undefined;
+    inside = !line.includes('*/');
+    const prose = line.replace(/^\s*(?:\/\*\*|\*(?!\/))\s?/, '').replace(/\s*\*\/.*$/, '');
+    if (/^\s*@/.test(prose)) example = /^\s*@example\b/.test(prose);
+    if (!inside) example = false;
+    return example ? undefined : prose;
+  });
+}
+
+/**
+ * The documentation lines a solution file adds, as prose (readProse), less code blocks (fenced, or indented four
+ * spaces in a prose file), markup-only lines and Markdown headings. quick-error's 98513c1, "Implement display with self
  * clause", says in its new crate docs "you can instead use `display(x) -> (pattern, ..args)`, where `x` sets the name
  * of the reference": the syntax its tests use, which its spec never gave (issue 52: graded C).
  */
 function listDocLines(path: string, text: string, before: string): string[] {
   const old = new Set(before.split('\n'));
-  const docs = classifyPath(path) === 'docs';
-  const comment = DOC_COMMENTS.find(([file]) => file.test(path))?.[1];
-  if (!docs && comment === undefined) return [];
+  const docs = !/\.(?:rs|[cm]?[jt]sx?)$/.test(path);
+  const raw = text.split('\n');
   const lines: string[] = [];
   let fenced = false;
-  for (const line of text.split('\n')) {
-    const prose = docs ? line : comment?.exec(line)?.[1];
-    if (prose === undefined) continue;
+  readProse(path, text).forEach((prose, at) => {
+    if (prose === undefined) return;
     if (/^\s*(?:```|~~~)/.test(prose)) fenced = !fenced;
-    if (fenced || /^\s*(?:```|~~~)/.test(prose) || old.has(line)) continue;
-    if ((docs && /^(?: {4}|\t)/.test(prose)) || !/\p{L}{2}/u.test(prose) || /^\s*(?:#|=+$|-+$|\.\. )/.test(prose)) continue;
+    if (fenced || /^\s*(?:```|~~~)/.test(prose) || old.has(raw[at] as string)) return;
+    if ((docs && /^(?: {4}|\t)/.test(prose)) || !/\p{L}{2}/u.test(prose) || /^\s*(?:#|=+$|-+$|\.\. )/.test(prose)) return;
     lines.push(prose.trim());
-  }
+  });
   return lines;
 }
 

@@ -33,6 +33,10 @@ describe('listNewCases', () => {
       ),
     ).toEqual(['escapes a slash in an attribute', 'empty input gives zero']);
   });
+  it("lists neither an expected object's name and title nor a regex's input", () => {
+    const js = `it('parses a person', () => {\n  expect(parse(x)).toEqual({ name: "John Smith", title: "Senior Engineer at Acme" });\n  /a b/.test("a b c");\n});`;
+    expect(listNewCases(new Map([['person.test.ts', js]]), new Map())).toEqual(['parses a person']);
+  });
   it(`shows at most ${MAX_CASES} and counts the rest`, () => {
     const many = Array.from({ length: MAX_CASES + 2 }, (_, i) => `case number ${i}`);
     const section = describeNewCases(many);
@@ -56,6 +60,9 @@ describe('findReferenceOnly', () => {
     expect(findReferenceOnly('Quote braces in quote()', body, code, 0)).toBeNull();
     expect(findReferenceOnly(subject, '', code, 0)).toBeNull();
     expect(findReferenceOnly(subject, body, code, 1)).toBeNull();
+    // An issue number is no advisory; a stop word in the code names nothing.
+    expect(findReferenceOnly('Accept CRLF line endings', 'Closes #31', splitCodeWords('s = s.replace("\\r\\n", "\\n")'), 0)).toBeNull();
+    expect(findReferenceOnly(subject, body, splitCodeWords('for c in in_str.chars() {'), 0)).toMatch(/^thin-spec: /);
     // quick-error's 2a9d649: GitHub's merge subject is no pointer, and the words the change drops count.
     const dropped = splitCodeWords('fn description(&self) -> &str {');
     expect(findReferenceOnly('Merge pull request #50 from kornelski/nodesc', 'Delete description support', dropped, 0)).toBeNull();

@@ -2,11 +2,13 @@
 import { listLiterals } from './build-spec-requirements.js';
 
 /**
- * A literal that names a case: a title passed to a test or subtest (`it(`, `test(`, `describe(`, `t.Run(`,
- * `subTest(`) or a table row's label field (`desc:`, `name:`, `description:`, `title:`). A failure message
- * (`t.Errorf(`, `panic!(`) reports a result, it is not a case.
+ * A literal that names a case: a title passed to a test or subtest (`it(`, `test(`, `describe(`, `context(` as
+ * functions, `t.Run(`, `self.subTest(`; a regex's `.test("a b c")` is an input) and, in Go's table tests, a row's
+ * label field (`desc:`, `name:`, `description:`). Elsewhere a `name:` or `title:` is as often an expected value
+ * (`toEqual({ name: "John Smith" })`). A failure message (`t.Errorf(`, `panic!(`) reports a result, not a case.
  */
-const CASE_LABEL = /(?:\b(?:Run|describe|it|test|context|subTest)\s*\(\s*|\b(?:name|desc|description|title|case)\s*[:=]\s*)$/;
+const CALL_LABEL = /(?:(?:^|[^.\w$])(?:describe|it|test|context)|\.(?:Run|subTest))\s*\(\s*$/;
+const GO_FIELD_LABEL = /\b(?:name|desc|description)\s*:\s*$/;
 
 /** More than this and the section would be the test file: the rest are counted, not listed. */
 export const MAX_CASES = 12;
@@ -21,8 +23,11 @@ export function listNewCases(tests: ReadonlyMap<string, string>, testsBefore: Re
   const found: string[] = [];
   for (const [path, text] of tests) {
     const old = testsBefore.get(path) ?? '';
-    for (const { text: label, before } of listLiterals(text))
-      if (CASE_LABEL.test(before) && isCaseLabel(label) && !old.includes(label) && !found.includes(label)) found.push(label);
+    const field = path.endsWith('_test.go');
+    for (const { text: label, before } of listLiterals(text)) {
+      const labelled = CALL_LABEL.test(before) || (field && GO_FIELD_LABEL.test(before));
+      if (labelled && isCaseLabel(label) && !old.includes(label) && !found.includes(label)) found.push(label);
+    }
   }
   return found;
 }

@@ -1,7 +1,7 @@
 // Reads what one candidate commit needs from git: the trees, the test command its manifests imply, file texts.
 import type { TreeFile } from './assemble-task.js';
 import { type DetectedTest, describeGivenCommand, detectTestCommand } from './detect-test-command.js';
-import { listTree, readBlobs } from './read-git.js';
+import { listTree, readBlobs, readCommitFiles } from './read-git.js';
 import { CI_WORKFLOW } from './read-cargo-features.js';
 import type { TestConventions } from './classify-path.js';
 import { PYTHON_TEST_CONFIG, readPythonTestRule } from './read-python-test-names.js';
@@ -19,11 +19,14 @@ export function detectFor(
   return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
 }
 
-/** The repository's own test-file rules at a commit, read only when the change has Python files (one tree listing). */
+/**
+ * The repository's own test-file rules at a commit, read only when the change has Python files: its root's pytest
+ * configuration files, by one `git cat-file --batch` (no tree listing per candidate).
+ */
 export async function readTestConventions(repo: string, commit: string, changed: readonly string[]): Promise<TestConventions> {
   if (!changed.some((path) => path.endsWith('.py'))) return {};
-  const tree = new Map((await readTree(repo, commit, new Set(PYTHON_TEST_CONFIG))).map((file) => [file.path, file]));
-  return { python: readPythonTestRule({ paths: new Set(tree.keys()), read: (path) => tree.get(path)?.bytes?.toString('utf8') }) };
+  const files = await readCommitFiles(repo, commit, PYTHON_TEST_CONFIG);
+  return { python: readPythonTestRule({ paths: new Set(files.keys()), read: (path) => files.get(path) }) };
 }
 
 /** A commit's tree, with the bytes of `only` and of its CI workflows (of every blob when absent). */

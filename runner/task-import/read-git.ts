@@ -190,3 +190,29 @@ export async function readBlobs(repo: string, shas: string[]): Promise<Map<strin
   }
   return blobs;
 }
+
+/** The texts of `paths` at `commit` that exist there, by one `git cat-file --batch` of `<commit>:<path>` names. */
+export async function readCommitFiles(repo: string, commit: string, paths: readonly string[]): Promise<Map<string, string>> {
+  const result = await execa('git', buildGitArgs(repo, ['cat-file', '--batch']), {
+    ...GIT_OPTIONS,
+    input: `${paths.map((path) => `${commit}:${path}`).join('\n')}\n`,
+    encoding: 'buffer',
+  });
+  const out = Buffer.from(result.stdout);
+  const files = new Map<string, string>();
+  let at = 0;
+  // Answers come in the order asked: `<sha> blob <size>` and the bytes, or `<name> missing`.
+  for (const path of paths) {
+    const eol = out.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const [, type = '', size = ''] = out.subarray(at, eol).toString('utf8').split(' ');
+    // `missing` and `ambiguous` carry no bytes; a tree or a blob does.
+    if (!/^\d+$/.test(size)) {
+      at = eol + 1;
+      continue;
+    }
+    if (type === 'blob') files.set(path, out.subarray(eol + 1, eol + 1 + Number(size)).toString('utf8'));
+    at = eol + 1 + Number(size) + 1;
+  }
+  return files;
+}

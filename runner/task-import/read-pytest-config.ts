@@ -37,7 +37,8 @@ export function findPytestConfig(repo: RepoView): { path: string; section: strin
  */
 export function readPytestOption(section: string, key: string): string | undefined {
   const lines = section.split(/\r?\n/);
-  const start = new RegExp(`^${key}\\s*=\\s*`);
+  // iniconfig, pytest's ini reader, takes `key: value` as well as `key = value`.
+  const start = new RegExp(`^${key}\\s*[=:]\\s*`);
   const at = lines.findIndex((line) => start.test(line));
   if (at < 0) return undefined;
   const first = (lines[at] as string).replace(start, '');
@@ -46,7 +47,9 @@ export function readPytestOption(section: string, key: string): string | undefin
     for (let i = at + 1; i < lines.length && !text.includes(']'); i += 1) text += ` ${lines[i]}`;
     return [...text.matchAll(/"((?:\\.|[^"\\])*)"|'([^']*)'/g)].map((match) => match[1] ?? match[2]).join(' ');
   }
-  if (/^["']/.test(first)) return first.replace(/^["']|["']\s*$/g, '');
+  // A TOML string, a comment after it left out (`python_files = "check_*.py"  # ours`).
+  const quoted = /^"((?:\\.|[^"\\])*)"|^'([^']*)'/.exec(first);
+  if (quoted) return quoted[1] ?? quoted[2];
   const continued = [first];
   for (let i = at + 1; i < lines.length && /^\s+\S/.test(lines[i] as string); i += 1) {
     const line = (lines[i] as string).trim();

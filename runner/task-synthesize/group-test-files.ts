@@ -30,7 +30,8 @@ function detectTestLanguage(path: string): SynthesisLanguage | undefined {
 function isTestFileOf(path: string, language: SynthesisLanguage, conventions: TestConventions): boolean {
   const name = posix.basename(path);
   if (language === 'go') return name.endsWith('_test.go');
-  if (language === 'python') return name !== 'conftest.py' && (conventions.python?.(path) ?? /^test_.*\.py$|_test\.py$/.test(name));
+  if (language === 'python')
+    return name !== 'conftest.py' && (/^test_.*\.py$|_test\.py$/.test(name) || conventions.python?.(path) === true);
   return /\.(?:test|spec)\.[cm]?[jt]sx?$/.test(name);
 }
 

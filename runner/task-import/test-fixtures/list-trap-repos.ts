@@ -111,7 +111,7 @@ export function pythonOwnTestNames(): NativeCommit[] {
   ];
 }
 
-/** Django's layout without pytest: `app/tests.py`, found by unittest discovery's `test*.py`. */
+/** Django's layout without pytest: `app/tests.py`, a test module by its name (read-python-test-names.ts). */
 export function unittestAppTests(): NativeCommit[] {
   const tests = (extra: string) =>
     `import unittest\n\nfrom app.calc import clamp\n\n\nclass ClampTest(unittest.TestCase):\n    def test_low(self):\n        self.assertEqual(clamp(-1, 0, 9), 0)\n${extra}`;
