@@ -4,7 +4,8 @@ import { type DetectedTest, describeGivenCommand, detectTestCommand } from './de
 import { listTree, readBlobs, readCommitFiles } from './read-git.js';
 import { CI_WORKFLOW } from './read-cargo-features.js';
 import type { TestConventions } from './classify-path.js';
-import { PYTHON_TEST_CONFIG, readPythonTestRule } from './read-python-test-names.js';
+import { readPythonTestRule } from './read-python-test-names.js';
+import { PYTEST_CONFIG_FILES } from './read-pytest-config.js';
 
 /** The test command for the changed tests: the user's own (`--test-command`, `--setup-command`) or the detected one. */
 export function detectFor(
@@ -25,7 +26,7 @@ export function detectFor(
  */
 export async function readTestConventions(repo: string, commit: string, changed: readonly string[]): Promise<TestConventions> {
   if (!changed.some((path) => path.endsWith('.py'))) return {};
-  const files = await readCommitFiles(repo, commit, PYTHON_TEST_CONFIG);
+  const files = await readCommitFiles(repo, commit, PYTEST_CONFIG_FILES);
   return { python: readPythonTestRule({ paths: new Set(files.keys()), read: (path) => files.get(path) }) };
 }
 

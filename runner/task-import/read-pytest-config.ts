@@ -17,6 +17,9 @@ export function usesPytest(repo: RepoView): boolean {
   return findPytestConfig(repo) !== undefined;
 }
 
+/** The files pytest reads its configuration from, in its order: what to fetch at a commit before reading it. */
+export const PYTEST_CONFIG_FILES = CONFIG_FILES.map(([path]) => path);
+
 /** The configuration file pytest would read at the repository's root, with its section's text; undefined when none. */
 export function findPytestConfig(repo: RepoView): { path: string; section: string } | undefined {
   for (const [path, header] of CONFIG_FILES) {

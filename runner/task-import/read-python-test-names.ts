@@ -43,6 +43,3 @@ export function readPythonTestRule(repo: RepoView): PythonTestRule {
     return name === 'conftest.py' || name === 'tests.py' || (under(path) && own.some((matches) => matches(path)));
   };
 }
-
-/** The files the rule reads, to fetch at a commit before judging its changes. */
-export const PYTHON_TEST_CONFIG = ['pytest.ini', '.pytest.ini', 'pyproject.toml', 'tox.ini', 'setup.cfg'];
