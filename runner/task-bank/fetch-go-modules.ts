@@ -67,12 +67,41 @@ async function download(mod: string, sum: string, fetch: GoModFetch): Promise<Fe
   }
 }
 
-/** The task's go.mod and go.sum (the change's own when it has them) fetched into `fetch.dir`; null without a go.mod that requires anything. */
-export function fetchTaskGoModules(
-  task: Pick<BankTask, 'fixture' | 'solution'>,
+/**
+ * The task's go.mod and go.sum (the change's own when it has them) fetched into `fetch.dir`, and each nested module's
+ * that the hidden `go.work` uses (runner/task-import/split-go-modules.ts); null when none requires anything. The first
+ * failure's words are kept: the tests then name the module they lack.
+ */
+export async function fetchTaskGoModules(
+  task: Pick<BankTask, 'fixture' | 'solution' | 'tests'>,
   fetch: GoModFetch | undefined,
 ): Promise<FetchedModules | null> {
+  if (!fetch) return null;
   const manifests = new Map(pickManifests(task));
-  const goMod = manifests.get('go.mod');
-  return fetch && goMod ? fetchGoModules(goMod, manifests.get('go.sum'), fetch) : Promise.resolve(null);
+  const pairs: Array<[string, string | undefined]> = [];
+  const rootMod = manifests.get('go.mod');
+  if (rootMod) pairs.push([rootMod, manifests.get('go.sum')]);
+  for (const dir of listWorkspaceModules(join(task.tests, 'go.work'))) {
+    const pick = (name: string) => [task.solution, task.fixture].map((root) => join(root, dir, name)).find((path) => existsSync(path));
+    const mod = pick('go.mod');
+    if (mod) pairs.push([mod, pick('go.sum')]);
+  }
+  let fetched: FetchedModules | null = null;
+  for (const [mod, sum] of pairs) {
+    const result = await fetchGoModules(mod, sum, fetch);
+    if (result?.error !== undefined) return result;
+    fetched = result ?? fetched;
+  }
+  return fetched;
+}
+
+/** The folders a go.work's `use` names below its own (`.` left out): `use ./x` and `use ( ./x ./y )`. */
+export function listWorkspaceModules(goWork: string): string[] {
+  if (!existsSync(goWork)) return [];
+  const text = readFileSync(goWork, 'utf8');
+  const uses = [...text.matchAll(/^use\s*\(([^)]*)\)|^use\s+(\S+)/gm)].flatMap((match) =>
+    (match[1] ?? match[2] ?? '').split(/\s+/).filter(Boolean),
+  );
+  const inside = (dir: string) => dir !== '.' && !dir.startsWith('/') && !dir.split('/').includes('..');
+  return uses.map((use) => use.replace(/^\.\//, '')).filter(inside);
 }

@@ -10,6 +10,11 @@ export interface TreeFile {
   bytes: Buffer | undefined;
 }
 
+/** A regular file the importer makes rather than reads from the repository. */
+export function makeTreeFile(path: string, text: string): TreeFile {
+  return { path, mode: '100644', type: 'blob', bytes: Buffer.from(text) };
+}
+
 export interface AssembledTask {
   fixture: Map<string, Buffer>;
   tests: Map<string, Buffer>;

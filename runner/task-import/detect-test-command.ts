@@ -128,9 +128,12 @@ function addLibtestJson(argv: string[]): string[] {
   return [...fast, '--', ...json];
 }
 
-/** Go runs packages, not files: the hidden tests' folders. */
+/** Go runs packages, not files: the hidden Go files' folders (a workspace's go.work and test data are no package). */
 function listGoPackages(testPaths: string[]): string[] {
-  const folders = new Set(testPaths.map((path) => (path.includes('/') ? `./${path.slice(0, path.lastIndexOf('/'))}` : '.')));
+  const goFiles = testPaths.filter((path) => path.endsWith('.go'));
+  const folders = new Set(
+    (goFiles.length > 0 ? goFiles : testPaths).map((path) => (path.includes('/') ? `./${path.slice(0, path.lastIndexOf('/'))}` : '.')),
+  );
   return [...folders].sort();
 }
 

@@ -28,7 +28,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/^root commit/, 'root commit'],
   [/^already in the bank/, 'already in the bank'],
   [/^no test command found/, 'no test command found'],
-  [/^tests only in another Go module/, 'tests only in a nested Go module'],
+  [/^tests only in nested Go modules set aside/, 'tests only in a nested Go module set aside'],
 ];
 
 /** The kind a reason belongs to; a reason of no known kind is its own kind. */

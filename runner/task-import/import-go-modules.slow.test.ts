@@ -11,6 +11,7 @@ import { createSharedCaches } from '../task-bank/shared-caches.js';
 import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
 import { verifyImportedTask } from './verify-imported-task.js';
+import { loadTaskBank } from '../task-bank/load-task-bank.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-go-modules-'));
 chmodSync(parent, 0o755); // the sandbox's uid (65534 under a root runner) must reach the task folders
@@ -68,6 +69,18 @@ describe.skipIf(skipped !== null)(`tasks import of a Go module with a dependency
         'func TestStart(t *testing.T) {}\n\nfunc TestGreet(t *testing.T) {\n\tif Greet() != "hello x" {\n\t\tt.Fatal(Greet())\n\t}\n}',
       ),
     });
+    // A module nested below the root that requires the same greeter: its tests run from the root through a go.work.
+    mkdirSync(join(repo, 'tools'));
+    writeFileSync(join(repo, 'tools', 'go.mod'), 'module example.com/app/tools\n\ngo 1.18\n\nrequire example.com/greet v1.0.0\n');
+    const tools = (name: string) => `package tools\n\nimport "example.com/greet"\n\nfunc Tool() string { return greet.Hello("${name}") }\n`;
+    writeFileSync(join(repo, 'tools', 'tools.go'), tools(''));
+    execFileSync('go', ['mod', 'tidy'], { cwd: join(repo, 'tools'), env: { ...process.env, ...hostGo, GOFLAGS: '-mod=mod' } });
+    commit(repo, 'Start the tools', {});
+    const toolTest = test('func TestTool(t *testing.T) {\n\tif Tool() != "hello y" {\n\t\tt.Fatal(Tool())\n\t}\n}').replace(
+      'package app',
+      'package tools',
+    );
+    commit(repo, 'Tools greet by name\n\nTool says hello to y.', { 'tools/tools.go': tools('y'), 'tools/tools_test.go': toolTest });
     const modules = join(parent, 'data', 'import-cache', 'go-mod');
     const caches = createSharedCaches(plan.runAs);
     const saved = { GOPROXY: process.env.GOPROXY, GOSUMDB: process.env.GOSUMDB };
@@ -89,10 +102,19 @@ describe.skipIf(skipped !== null)(`tasks import of a Go module with a dependency
         setupNetwork: true,
         verify: (dir, meta) => verifyImportedTask(dir, meta, options),
       });
-      expect(summary.rejected.map((entry) => entry.reason)).toEqual(['root commit (no parent to start from)']);
-      expect(summary.kept.map((task) => task.id)).toEqual([expect.stringMatching(/^greet-by-name-/)]);
+      expect(summary.rejected.map((entry) => entry.reason)).toEqual([
+        expect.stringMatching(/^no tests? /),
+        'root commit (no parent to start from)',
+      ]);
+      expect(summary.kept.map((task) => task.id)).toEqual([
+        expect.stringMatching(/^tools-greet-by-name-/),
+        expect.stringMatching(/^greet-by-name-/),
+      ]);
+      const toolTask = loadTaskBank(join(parent, 'bank')).find((task) => task.meta.id.startsWith('tools-'));
+      expect(toolTask?.meta.fail_to_pass).toEqual(['example.com/app/tools::TestTool']);
       expect(existsSync(join(modules, 'example.com', 'greet@v1.0.0', 'greet.go'))).toBe(true);
-      expect(readdirSync(join(modules, '.agent-tracker-fetched'))).toHaveLength(1); // one go.sum, fetched once
+      // The root's go.sum and the nested module's, each fetched once (the two tasks share the root's).
+      expect(readdirSync(join(modules, '.agent-tracker-fetched'))).toHaveLength(2);
     } finally {
       for (const [name, value] of Object.entries(saved))
         if (value === undefined) delete process.env[name];

@@ -2,7 +2,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isAppError } from '../../kernel/index.js';
-import { assembleTask } from './assemble-task.js';
+import { assembleTask, makeTreeFile } from './assemble-task.js';
 import { describeMissingLockfile } from './check-installable.js';
 import { findEnvironmentStop, type ImportRequest, type ImportSummary, type KeptTask } from './import-summary.js';
 
@@ -20,7 +20,7 @@ import { judgeChange } from './judge-change.js';
 import { explainLeftOutImport } from './judge-left-out.js';
 import { composeSpec, listFailToPassFunctions, type SpecParts } from './compose-spec.js';
 import { readRustTestModules } from './read-rust-test-modules.js';
-import { splitNestedGoTests } from './split-go-modules.js';
+import { planGoModules } from './split-go-modules.js';
 import { findDataReaders } from './find-data-readers.js';
 import { RUST_TEST_MODULE_SUFFIX, stripRustTestModule } from '../acceptance/splice-rust-tests.js';
 import { findThinSpec } from './judge-spec.js';
@@ -78,26 +78,18 @@ async function importOne(
   const thin = findThinSpec(commit.subject, [commit.body, ...commit.mergedSubjects].join('\n'));
   if (thin !== null && request.allowThinSpecs !== true) return { reason: thin };
   if (thin !== null) tags.push('thin-spec');
-  const go = await splitNestedGoTests(
-    repo,
-    logged.hash,
-    verdict.tests.map((file) => file.path),
-  );
-  if (go.kept.length === 0)
-    return { reason: `tests only in another Go module (${[...go.nested.keys()].join(', ')}/go.mod), not the root module's` };
-  const testPaths = [...go.kept, ...(await findDataReaders(repo, logged.hash, go.kept))];
+  const changedTests = verdict.tests.map((file) => file.path);
+  const go = await planGoModules(repo, logged.hash, changedTests, request.setupNetwork === true);
+  if (go.tests.length === 0) return { reason: `tests only in nested Go modules set aside: ${go.setAside.join('; ')}` };
+  const testPaths = [...go.tests, ...(await findDataReaders(repo, logged.hash, go.tests))];
   const solutionPaths = verdict.solution.map((file) => file.path);
   const commitTree = new Map(
     (await readTree(repo, logged.hash, new Set([...testPaths, ...solutionPaths, ...MANIFESTS]))).map((file) => [file.path, file]),
   );
-  // A Rust unit-test module is a hidden test file of its own, spliced into its source when the tests run.
-  for (const [path, text] of rust.texts)
-    commitTree.set(`${path}${RUST_TEST_MODULE_SUFFIX}`, {
-      path: `${path}${RUST_TEST_MODULE_SUFFIX}`,
-      mode: '100644',
-      type: 'blob',
-      bytes: Buffer.from(text),
-    });
+  // Made, not read: a Rust unit-test module (spliced into its source when the tests run) and a Go workspace.
+  const made = [...rust.texts].map(([path, text]) => makeTreeFile(`${path}${RUST_TEST_MODULE_SUFFIX}`, text));
+  for (const file of [...made, ...(go.workspace ? [go.workspace] : [])]) commitTree.set(file.path, file);
+  if (go.workspace) testPaths.push(go.workspace.path);
   const detected = detectFor(commitTree, testPaths, request);
   if (!detected) return { reason: 'no test command found for the changed tests (give --test-command)' };
   const spec = buildSpec(commit, solutionPaths);

@@ -171,16 +171,22 @@ describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[
   });
 });
 
-describe.skipIf(goMissing !== null)('a Go repository with a module nested below the root (real go)', () => {
-  it("keeps the root module's tests of a change, and rejects one touching only the nested module's, not as the environment", async () => {
+describe.skipIf(goMissing !== null)('a Go repository with modules nested below the root (real go)', () => {
+  it("runs a nested module's tests in its own module through a go.work; sets aside one whose requirements cannot be fetched", async () => {
     const { summary, bank } = await importAll('go-nested', goNestedModule());
     expect(summary.rejected.map((entry) => entry.reason)).toEqual([
-      "tests only in another Go module (bench/go.mod), not the root module's",
+      'tests only in nested Go modules set aside: tools/go.mod requires modules the sandbox cannot fetch without --setup-network',
       'root commit (no parent to start from)',
     ]);
-    const task = loadTaskBank(bank)[0] as BankTask;
-    expect(task.meta.fail_to_pass).toEqual(['example.com/calc::TestSub']);
-    expect(existsSync(join(task.tests, 'bench'))).toBe(false);
+    const tasks = loadTaskBank(bank);
+    const grow = tasks.find((task) => task.meta.id.includes('grow')) as BankTask;
+    const both = tasks.find((task) => task.meta.id.includes('sub')) as BankTask;
+    expect(grow.meta.fail_to_pass).toEqual(['example.com/calc/bench::TestSize']);
+    expect(both.meta.fail_to_pass).toEqual(['example.com/calc::TestSub']);
+    expect(both.meta.pass_to_pass).toEqual(['example.com/calc/bench::TestSize']);
+    // The workspace names the highest go of the modules it uses, and the nested module by its folder.
+    expect(readFileSync(join(both.tests, 'go.work'), 'utf8')).toBe('go 1.19\n\nuse (\n\t.\n\t./bench\n)\n');
+    expect(existsSync(join(both.fixture, 'go.work'))).toBe(false);
   });
 });
 

@@ -156,22 +156,27 @@ export function rustTopLevelTests(): NativeCommit[] {
 /**
  * buger/jsonparser's layout: a root module and a nested one (`bench/` with its own go.mod). One change touches tests
  * in both; one only the nested module's (issue 52, item 4: such commits were environment failures that stopped the
- * import).
+ * import); one only those of a nested module that requires another (`tools/`, set aside without --setup-network).
  */
 export function goNestedModule(): NativeCommit[] {
   const test = (pkg: string, body: string) => `package ${pkg}\n\nimport "testing"\n\n${body}\n`;
   const add = 'func Add(a, b int) int {\n\treturn a + b\n}\n';
   const sub = '\nfunc Sub(a, b int) int {\n\treturn a - b\n}\n';
   const bench = (n: number) => `package bench\n\nfunc Size() int { return ${n} }\n`;
+  const tools = (n: number) => `package tools\n\nfunc Count() int { return ${n} }\n`;
+  const counts = (n: number) => test('tools', `func TestCount(t *testing.T) {\n\tif Count() != ${n} {\n\t\tt.Fatal()\n\t}\n}`);
   return [
     {
       message: 'Start',
       write: {
         'go.mod': 'module example.com/calc\n\ngo 1.19\n',
         'calc.go': `package calc\n\n${add}`,
-        'bench/go.mod': 'module example.com/calc/bench\n\ngo 1.19\n',
+        'bench/go.mod': 'module example.com/calc/bench\n\ngo 1.18\n',
         'bench/bench.go': bench(1),
         'bench/bench_test.go': test('bench', 'func TestSize(t *testing.T) {}'),
+        'tools/go.mod': 'module example.com/calc/tools\n\ngo 1.19\n\nrequire example.com/greet v1.0.0\n',
+        'tools/tools.go': tools(1),
+        'tools/tools_test.go': counts(1),
       },
     },
     {
@@ -189,6 +194,7 @@ export function goNestedModule(): NativeCommit[] {
         'bench/bench_test.go': test('bench', 'func TestSize(t *testing.T) {\n\tif Size() != 2 {\n\t\tt.Fatal()\n\t}\n}'),
       },
     },
+    { message: 'Count the tools to two', write: { 'tools/tools.go': tools(2), 'tools/tools_test.go': counts(2) } },
   ];
 }
 
