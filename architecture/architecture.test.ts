@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findDoorViolations, findLoadedImpurities } from './find-door-violations.js';
 import { findCircles, findErrorTypes, findExits, findImpureModules, findKernelImports, findUpwardImports } from './find-violations.js';
-import { SUB_FACES } from './floors.js';
+import { PROVIDER_DESCRIPTORS, PROVIDER_NAME_CEILINGS, SUB_FACES } from './floors.js';
 import { type ModuleInfo, readImportGraph } from './read-import-graph.js';
 import { readLoadedImports } from './read-loaded-imports.js';
 
@@ -20,6 +20,15 @@ describe('the repository', () => {
   });
   it('imports only down the floors (cli -> runner/proxy/reports -> budget/sources -> ledger -> kernel)', () => {
     expect(findUpwardImports(modules)).toEqual([]);
+  });
+  it('names a built-in provider or protocol as a string in no more files than its ceiling (issue 51)', () => {
+    const counts = Object.fromEntries(
+      Object.keys(PROVIDER_NAME_CEILINGS).map((id) => [
+        id,
+        modules.filter((module) => module.path !== PROVIDER_DESCRIPTORS && module.text.includes(`'${id}'`)).length,
+      ]),
+    );
+    expect(counts).toEqual(PROVIDER_NAME_CEILINGS);
   });
   it('has no import circle, type-only imports included', () => {
     expect(findCircles(modules)).toEqual([]);

@@ -80,3 +80,20 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'runner/queue/index.ts',
   'proxy/otel/index.ts',
 ]);
+
+/**
+ * Product files (tests and fixtures aside) that may name a built-in provider's id or a protocol's as a string: a ceiling
+ * that only comes down. A provider is declared once, in ledger/vocabulary/providers.ts (issue 51); the files left name
+ * them for drivers, quota readers, answer shapes and the G3 arms, each to move into its provider's or protocol's own
+ * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (issue 51 asks 3).
+ */
+export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
+  claude: 16,
+  codex: 20,
+  glm: 17,
+  'anthropic-messages': 14,
+  'openai-responses': 10,
+};
+
+/** Where the providers are declared: exempt from the ceilings above. */
+export const PROVIDER_DESCRIPTORS = 'ledger/vocabulary/providers.ts';

@@ -3,9 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/store/index.js';
 import { AppError, findClosest } from '../kernel/index.js';
+import { PROVIDERS } from '../ledger/vocabulary/index.js';
 
-/** The providers every data dir knows; `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
-const BUILT_IN = ['claude', 'codex', 'glm'];
+/** The providers every data dir knows (their descriptors); `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
+const BUILT_IN = PROVIDERS.map((provider) => provider.id);
 
 /**
  * A typo such as `--provider cladue` would silently start a second provider's ledger and split its windows

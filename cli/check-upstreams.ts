@@ -1,7 +1,7 @@
 // Before the first arm: every real upstream the run's providers name must answer over HTTP, or their arms cannot run.
 import { request } from 'undici';
 import { AppError, escapeControls } from '../kernel/index.js';
-import { PRESETS, type PresetName } from '../proxy/index.js';
+import { findPreset } from '../proxy/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** Long enough for a TLS handshake on a slow link, short enough that a run does not hang on a dead route. */
@@ -13,7 +13,7 @@ function listUpstreams(profiles: ReadonlyMap<string, ProviderProfile>): Map<stri
   for (const [id, profile] of profiles) {
     for (const upstream of [profile.upstream, profile.subagents?.upstream]) {
       if (upstream === undefined || upstream === 'scripted') continue;
-      const url = upstream in PRESETS ? PRESETS[upstream as PresetName].url : upstream;
+      const url = findPreset(upstream)?.url ?? upstream;
       urls.set(url, [...(urls.get(url) ?? []), id]);
     }
   }

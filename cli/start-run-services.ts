@@ -1,6 +1,7 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError, isAppError } from '../kernel/index.js';
+import { findDriverProtocol } from '../ledger/vocabulary/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
@@ -171,7 +172,7 @@ function locateQuotaSource(
 ): { source: QuotaSource } | { missing: string } {
   if (upstream === 'scripted' && server) {
     // The account the scripted server charges this model's requests to (solver-bars.ts): the quota credential names it.
-    const account = selectAccount(model, driver === 'codex' ? 'openai-responses' : 'anthropic-messages');
+    const account = selectAccount(model, findDriverProtocol(driver));
     return {
       source: {
         endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' },

@@ -1,6 +1,8 @@
 // What the scripted server needs to know about a model request: model, streaming, tool rounds, working directory, tools.
+import type { ProtocolId } from '../ledger/vocabulary/index.js';
 
-export type ModelApi = 'anthropic-messages' | 'openai-responses';
+/** The protocol a request speaks (ledger/vocabulary/providers.ts: PROTOCOLS). */
+export type ModelApi = ProtocolId;
 
 export interface RequestFacts {
   model: string | null;

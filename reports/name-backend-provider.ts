@@ -1,11 +1,12 @@
 // Which subscription a proxy back end's rows belong to: the bars and the usage tables both name providers this way.
+import { listBackendPresets } from '../ledger/vocabulary/index.js';
 
 /**
- * The proxy records the back end it sent a request to, not the subscription: these are the subscriptions the
- * presets reach (proxy/config/presets.ts: anthropic is Claude's API, openai Codex's); any other back end keeps its name.
+ * The proxy records the back end it sent a request to, not the subscription: a preset's rows belong to the provider
+ * whose descriptor declares it (anthropic is Claude's API, openai and chatgpt Codex's); any other back end keeps its name.
  */
-const BACKEND_PROVIDERS: Record<string, string> = { anthropic: 'claude', openai: 'codex' };
+const BACKEND_PROVIDERS: ReadonlyMap<string, string> = new Map(listBackendPresets().map((entry) => [entry.name, entry.provider]));
 
 export function nameBackendProvider(backend: string): string {
-  return BACKEND_PROVIDERS[backend] ?? backend;
+  return BACKEND_PROVIDERS.get(backend) ?? backend;
 }

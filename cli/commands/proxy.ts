@@ -10,6 +10,7 @@ import {
   LIMIT_FLAG,
   loadProxyConfig,
   parseBackendFlag,
+  PRESET_NAMES,
   parseRouteFlag,
   ProxyConfigSchema,
   readLimitFlags,
@@ -61,7 +62,7 @@ export function createProxyCommand(): Command {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
     .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
-    .option('--upstream <url|preset>', 'where requests no rule takes go: a URL or anthropic, glm, openai, chatgpt (default: anthropic)')
+    .option('--upstream <url|preset>', `where requests no rule takes go: a URL or ${PRESET_NAMES.join(', ')} (default: anthropic)`)
     .option(
       '--route <rule>',
       'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end',

@@ -13,3 +13,16 @@ export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase
 export { inferSubagent } from './infer-subagent.js';
 export { readRowTokens, type RowTokens, type UsageFields } from './read-row-tokens.js';
 export { findProfileAccount, PROFILE_ACCOUNTS } from './profile-accounts.js';
+export {
+  type BackendPreset,
+  findAgentProvider,
+  findDriverProtocol,
+  findHeaderFamilyProvider,
+  findProvider,
+  identifyAgent,
+  listBackendPresets,
+  PROTOCOLS,
+  type ProtocolId,
+  PROVIDERS,
+  type ProviderDescriptor,
+} from './providers.js';

@@ -1,4 +1,5 @@
 // Which subscription account a built-in profile's arms spend, where it is another name: read by the runner, the reports and the viewer.
+import { PROVIDERS } from './providers.js';
 
 /**
  * The built-in profiles whose arms spend an account your everyday readings name otherwise (`tracker quota --provider
@@ -8,7 +9,9 @@
  * `tracker calibrate` does without loading the runner (+23 MB of RSS); runner/providers/provider-profile-accounts.test.ts
  * checks it against the profiles' own quota kinds.
  */
-export const PROFILE_ACCOUNTS: Readonly<Record<string, string>> = Object.freeze({ 'codex-chatgpt': 'codex', 'claude+glm': 'claude' });
+export const PROFILE_ACCOUNTS: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(PROVIDERS.flatMap((provider) => provider.profiles.map((profile) => [profile, provider.id]))),
+);
 
 /** The account a provider's arms spend: its profile's (PROFILE_ACCOUNTS), else its own name. */
 export function findProfileAccount(provider: string): string {

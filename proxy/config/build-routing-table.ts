@@ -1,7 +1,7 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
-import { isPresetName, PRESETS } from './presets.js';
+import { findPreset, PRESET_NAMES } from './presets.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
 
 export interface Backend {
@@ -98,14 +98,14 @@ export function buildRoutingTable(
 
 /** A rule's target written inline: a preset name or a URL (its back end is named after host and port). */
 function fromReference(ref: string, where: string): Backend {
-  if (isPresetName(ref)) return toBackend(ref, { preset: ref }, where);
+  if (findPreset(ref)) return toBackend(ref, { preset: ref }, where);
   let url: URL;
   try {
     url = new URL(ref);
   } catch {
     throw new AppError(
       'BAD_USAGE',
-      `expected a back-end name, a preset (anthropic, glm, openai, chatgpt) or an http(s) URL, got ${JSON.stringify(ref)}`,
+      `expected a back-end name, a preset (${PRESET_NAMES.join(', ')}) or an http(s) URL, got ${JSON.stringify(ref)}`,
       { where },
     );
   }
@@ -114,7 +114,7 @@ function fromReference(ref: string, where: string): Backend {
 }
 
 function toBackend(name: string, declared: BackendConfig, where: string): Backend {
-  const preset = declared.preset ? PRESETS[declared.preset] : undefined;
+  const preset = declared.preset ? findPreset(declared.preset) : undefined;
   const merged: BackendConfig = { ...preset, ...declared };
   if (!merged.url) throw new AppError('BAD_INPUT', 'a back end needs a url or a preset', { where: `${where}.url` });
   if (merged.auth_login && merged.auth_env)

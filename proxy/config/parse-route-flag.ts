@@ -1,6 +1,6 @@
 // Reads the proxy's inline set-up flags: `--route 'MODEL_GLOB=TARGET[,model=NEW][,subagent=LABEL]'` and `--backend NAME=URL`.
 import { AppError } from '../../kernel/index.js';
-import { isPresetName, PRESETS } from './presets.js';
+import { findPreset } from './presets.js';
 import type { BackendConfig, RouteConfig } from './proxy-config-schema.js';
 
 /** TARGET is a preset name (anthropic, glm, openai, chatgpt), a back-end name from the config, or an http(s) URL. */
@@ -44,5 +44,6 @@ export function parseBackendFlag(value: string, index: number): [string, Backend
   if (eq <= 0 || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name) || !/^https?:\/\//.test(url)) {
     throw new AppError('BAD_USAGE', `expected NAME=http(s)://HOST[:PORT][/PATH], got ${JSON.stringify(value)}`, { where });
   }
-  return [name, { url, ...(isPresetName(name) ? { provider: PRESETS[name].provider } : {}) }];
+  const preset = findPreset(name);
+  return [name, { url, ...(preset ? { provider: preset.provider } : {}) }];
 }

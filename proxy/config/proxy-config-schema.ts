@@ -1,6 +1,7 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
 import { z } from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
+import { listBackendPresets } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -15,8 +16,8 @@ export const PatternSchema = z.union([
 export type Pattern = z.infer<typeof PatternSchema>;
 
 export const BackendSchema = z.strictObject({
-  /** A built-in preset whose fields this entry may override: anthropic, glm, openai, chatgpt. */
-  preset: z.enum(['anthropic', 'glm', 'openai', 'chatgpt']).optional(),
+  /** A built-in preset whose fields this entry may override (presets.ts: anthropic, openai, chatgpt, glm). */
+  preset: z.enum(listBackendPresets().map((entry) => entry.name) as [string, ...string[]]).optional(),
   /** Base URL; the client's path is appended to it (`https://api.z.ai/api/anthropic` + `/v1/messages`). */
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Ledger provider the back end's rate-limit readings belong to (claude, codex, glm). */

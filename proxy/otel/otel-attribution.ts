@@ -1,5 +1,5 @@
 // Who an OTLP export's rows are charged to: the arm's base URL at a run's proxy, else the agent's resource attributes, else headers.
-import { AGENT_ID_PATTERN, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
+import { AGENT_ID_PATTERN, findAgentProvider, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
 import { type OtelUsageRecord, readText } from '../../sources/parsers/otlp/index.js';
 import type { OtlpRequestAttribution } from './read-request-attribution.js';
 
@@ -12,9 +12,6 @@ export interface RowAttribution {
 }
 
 const SAFE_FEATURE = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
-
-/** The provider an agent's usage belongs to when nothing names one. */
-const USUAL_PROVIDER: Record<string, string> = { 'claude-code': 'claude', codex: 'codex' };
 
 /**
  * At a run's proxy the arm's path decides and nothing the agent sends can move its rows (issue 44, item 6). Elsewhere the
@@ -41,7 +38,7 @@ export function attributeRecord(record: OtelUsageRecord, request: OtlpRequestAtt
     provider:
       valid(own('tracker.provider'), PROVIDER_ID_PATTERN) ??
       valid(request.provider, PROVIDER_ID_PATTERN) ??
-      (record.agent === null ? null : (USUAL_PROVIDER[record.agent] ?? null)),
+      (record.agent === null ? null : findAgentProvider(record.agent)),
     window_id: fromResource ?? fromHeader,
     feature_id: valid(own('tracker.feature_id'), SAFE_FEATURE) ?? valid(request.feature, SAFE_FEATURE),
     attributed_by: fromResource ? 'resource' : fromHeader ? 'header' : null,

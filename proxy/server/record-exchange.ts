@@ -1,7 +1,7 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
 import { randomUUID } from 'node:crypto';
 import type { TelemetryRow } from '../../ledger/index.js';
-import { AGENT_ID_PATTERN, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
+import { AGENT_ID_PATTERN, findHeaderFamilyProvider, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
 import { parseRateLimitHeaders } from '../../sources/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
@@ -51,7 +51,7 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
   const headers = outcome.upstreamHeaders;
   const reading = headers ? parseRateLimitHeaders(headers, exchange.startedAt) : null;
   if (reading) {
-    const provider = exchange.provider ?? (reading.family === 'codex' ? 'codex' : 'claude');
+    const provider = exchange.provider ?? findHeaderFamilyProvider(reading.family);
     const row = runtime.recorder.observe({
       agentId,
       provider,

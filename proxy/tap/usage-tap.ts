@@ -1,4 +1,5 @@
 // The contract of a usage tap: fed the upstream response body chunk by chunk, it says what the request used.
+import type { ProtocolId } from '../../ledger/vocabulary/index.js';
 import type { SseEvent } from './sse-reader.js';
 
 /** Token counts as the API reported them; null where it said nothing. */
@@ -37,4 +38,5 @@ export interface TapOptions {
   onEvent?: (event: SseEvent) => void;
 }
 
-export type ApiKind = 'anthropic-messages' | 'openai-responses';
+/** The protocol a tapped path speaks (ledger/vocabulary/providers.ts: PROTOCOLS). */
+export type ApiKind = ProtocolId;

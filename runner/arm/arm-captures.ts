@@ -1,5 +1,6 @@
 // An arm's two window ends: the provider's quota endpoint or probes through the proxy, the reset-buffer wait before it starts, and the after.
 import { makeProbeWindowId, undoCapture, type ProbePhase, type StampContext } from '../../ledger/index.js';
+import { findDriverProtocol } from '../../ledger/vocabulary/index.js';
 import { createArmRefusedError } from './arm-refused-error.js';
 import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
 import { captureFromQuota } from './capture-from-quota.js';
@@ -25,7 +26,8 @@ export function createArmCaptures(
   notes: string[],
 ): ArmCaptures {
   const { arm, profile } = job;
-  const api = profile.driver === 'codex' ? (profile.login === 'chatgpt' ? 'chatgpt' : 'responses') : 'messages';
+  const responses = findDriverProtocol(profile.driver) === 'openai-responses';
+  const api = responses ? (profile.login === 'chatgpt' ? 'chatgpt' : 'responses') : 'messages';
   // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse (and none to
   // ChatGPT, whose login the proxy sends).
   const apiKey = api === 'responses' ? passEnv.OPENAI_API_KEY : api === 'messages' ? passEnv.ANTHROPIC_API_KEY : undefined;

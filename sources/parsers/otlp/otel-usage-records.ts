@@ -80,11 +80,3 @@ export interface OtelExtraction {
   seen: number;
   refused: OtelRefusedItem[];
 }
-
-/** `claude-code` or `codex` from a service name (Codex 0.169 names itself `codex_exec`, `codex-tui`, ...). */
-export function identifyAgent(serviceName: string | null): string | null {
-  if (serviceName === null) return null;
-  if (serviceName === 'claude-code') return 'claude-code';
-  if (/^codex(?:[-_]|$)/.test(serviceName)) return 'codex';
-  return serviceName;
-}

@@ -1,0 +1,93 @@
+// The built-in providers as data: each one's ledger id, protocol, agent CLI, back ends and account aliases, declared once.
+
+/** The wire protocols the proxy taps and the scripted server answers; a compatible back end speaks one of them. */
+export const PROTOCOLS = ['anthropic-messages', 'openai-responses'] as const;
+export type ProtocolId = (typeof PROTOCOLS)[number];
+
+/** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
+export interface BackendPreset {
+  url: string;
+  /** The variable holding its key, when the client's own credentials must not go there. */
+  auth_env?: string;
+  auth_header?: 'x-api-key' | 'authorization';
+}
+
+export interface ProviderDescriptor {
+  /** The ledger's provider id: file names, columns, `--provider`. */
+  id: string;
+  /** The protocol its API speaks (and so the usage fields, error envelope and scripted answers that apply). */
+  protocol: ProtocolId;
+  /** The agent CLI that is this provider's own, by driver name, and the names it gives itself in OpenTelemetry. */
+  cli?: { driver: string; agent: string; otelService: RegExp };
+  /** Built-in profiles whose arms spend this provider's account under another name. */
+  profiles: readonly string[];
+  /** The proxy's presets that reach this provider, by name. */
+  backends: Readonly<Record<string, BackendPreset>>;
+  /** The rate-limit header family its answers carry bars in (sources/parsers/rate-limit-headers.ts). */
+  headerFamily?: string;
+}
+
+/**
+ * Anthropic and OpenAI keep the client's own credentials (a subscription's OAuth token passes through); so does ChatGPT,
+ * the back end Codex uses signed in with ChatGPT (proxy/config/presets.ts says why its paths are mirrored). GLM gets
+ * ZAI_API_KEY as a bearer token, as Z.ai's Claude Code guide sets ANTHROPIC_AUTH_TOKEN (https://docs.z.ai/devpack/tool/claude).
+ * Codex 0.169 names itself `codex_exec`, `codex-tui`, ... in OpenTelemetry; Claude Code `claude-code`.
+ */
+const DECLARED: ProviderDescriptor[] = [
+  {
+    id: 'claude',
+    protocol: 'anthropic-messages',
+    cli: { driver: 'claude', agent: 'claude-code', otelService: /^claude-code$/ },
+    profiles: ['claude+glm'],
+    backends: { anthropic: { url: 'https://api.anthropic.com' } },
+    headerFamily: 'anthropic',
+  },
+  {
+    id: 'codex',
+    protocol: 'openai-responses',
+    cli: { driver: 'codex', agent: 'codex', otelService: /^codex(?:[-_]|$)/ },
+    profiles: ['codex-chatgpt'],
+    backends: { openai: { url: 'https://api.openai.com' }, chatgpt: { url: 'https://chatgpt.com' } },
+    headerFamily: 'codex',
+  },
+  {
+    id: 'glm',
+    protocol: 'anthropic-messages',
+    profiles: [],
+    backends: { glm: { url: 'https://api.z.ai/api/anthropic', auth_env: 'ZAI_API_KEY', auth_header: 'authorization' } },
+  },
+];
+export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
+
+/** The provider with this id, or undefined. */
+export function findProvider(id: string): ProviderDescriptor | undefined {
+  return PROVIDERS.find((provider) => provider.id === id);
+}
+
+/** The protocol an agent CLI speaks, by its driver name; a driver no provider declares speaks Anthropic's. */
+export function findDriverProtocol(driver: string): ProtocolId {
+  return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
+}
+
+/** The agent (`claude-code`, `codex`) an OpenTelemetry service name belongs to; an unknown name is its own agent. */
+export function identifyAgent(serviceName: string | null): string | null {
+  if (serviceName === null) return null;
+  return PROVIDERS.find((provider) => provider.cli?.otelService.test(serviceName))?.cli?.agent ?? serviceName;
+}
+
+/** The provider whose CLI is this agent (`claude-code` -> `claude`), or null. */
+export function findAgentProvider(agent: string): string | null {
+  return PROVIDERS.find((provider) => provider.cli?.agent === agent)?.id ?? null;
+}
+
+/** Every preset name with the provider it reaches, in declaration order. */
+export function listBackendPresets(): Array<{ name: string; provider: string; preset: BackendPreset }> {
+  return PROVIDERS.flatMap((provider) =>
+    Object.entries(provider.backends).map(([name, preset]) => ({ name, provider: provider.id, preset })),
+  );
+}
+
+/** The provider a rate-limit header family's bars belong to, else the first provider's. */
+export function findHeaderFamilyProvider(family: string): string {
+  return (PROVIDERS.find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
+}
