@@ -85,15 +85,16 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * Product files (tests and fixtures aside) that may name a built-in provider's id or a protocol's as a string: a ceiling
  * that only comes down. A provider is declared once, in ledger/vocabulary/providers.ts (issue 51); the files left name
  * them for drivers, quota readers, answer shapes and the G3 arms, each to move into its provider's or protocol's own
- * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (issue 51 asks 3).
+ * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (issue 51 asks 3);
+ * with the proxy's protocols in proxy/protocols/, anthropic-messages 17 -> 11 and openai-responses 13 -> 5.
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
   claude: 16,
   codex: 20,
   glm: 17,
-  'anthropic-messages': 14,
-  'openai-responses': 10,
+  'anthropic-messages': 11,
+  'openai-responses': 5,
 };
 
-/** Where the providers are declared: exempt from the ceilings above. */
-export const PROVIDER_DESCRIPTORS = 'ledger/vocabulary/providers.ts';
+/** Where providers and protocols are declared, their own places: exempt from the ceilings above. */
+export const PROVIDER_PLACES: readonly string[] = ['ledger/vocabulary/providers.ts', 'proxy/protocols/'];

@@ -14,7 +14,7 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import type { StreamGuard } from '../forward/forward-request.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { createStreamOutputCounter } from './count-stream-output.js';
-import { formatBudgetEnd } from './format-budget-end.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 
 export interface BudgetSink {
   /** A budget event row to append to budget_events.jsonl. */
@@ -110,7 +110,12 @@ export class ProxyBudget {
         if (!cut) return null;
         budget.cutAt = output;
         const message = `tracker proxy: ${cut.budget} budget reached (${cut.used} of ${cut.limit} ${cut.metric}); the answer was cut here`;
-        const end = formatBudgetEnd(kind, { openBlock: counter.openBlock, outputTokens: output, messageId: counter.messageId, message });
+        const end = findProxyProtocol(kind).formatBudgetEnd({
+          openBlock: counter.openBlock,
+          outputTokens: output,
+          messageId: counter.messageId,
+          message,
+        });
         return { end, record: () => this.record([cut]) };
       },
     };

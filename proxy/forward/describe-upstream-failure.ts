@@ -1,5 +1,5 @@
 // Names an upstream transport failure for telemetry and picks the API error the client gets instead.
-import type { ProxyErrorType } from './api-errors.js';
+import type { ProxyErrorType } from '../protocols/proxy-protocol.js';
 
 export interface UpstreamFailure {
   /** For telemetry's error_type. */

@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { createUsageTap, isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
 import type { UsageTap } from '../tap/usage-tap.js';
-import { formatErrorEvent } from './api-errors.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { describeUpstreamFailure } from './describe-upstream-failure.js';
 import { EventAligner } from './event-aligner.js';
 import { buildClientHeaders } from './filter-headers.js';
@@ -125,7 +125,9 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
       return;
     }
     this.settle(failure.kind, true, () =>
-      this.isEventStream ? this.res.end(formatErrorEvent(this.request.kind, failure.apiType, failure.message)) : this.res.destroy(),
+      this.isEventStream
+        ? this.res.end(findProxyProtocol(this.request.kind).formatErrorEvent(failure.apiType, failure.message))
+        : this.res.destroy(),
     );
   }
 
@@ -136,7 +138,7 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
     this.tap = { push: () => {}, finish: () => peek };
     if (peek.complete || peek.streamError) return null;
     const message = `tracker proxy: back end ${this.request.backendName} ended the stream early`;
-    this.out.hold(Buffer.from(`${wroteRest ? '\n\n' : ''}${formatErrorEvent(this.request.kind, 'api_error', message)}`));
+    this.out.hold(Buffer.from(`${wroteRest ? '\n\n' : ''}${findProxyProtocol(this.request.kind).formatErrorEvent('api_error', message)}`));
     return 'upstream_incomplete_stream';
   }
 

@@ -1,6 +1,7 @@
 // A connection Node's HTTP parser gave up on (late headers, malformed or oversized header block): answered in the API's envelope and counted.
 import type { Duplex } from 'node:stream';
-import { formatErrorBody, type ProxyErrorType } from '../forward/api-errors.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
+import type { ProxyErrorType } from '../protocols/proxy-protocol.js';
 import { countRefusal, type RefusalCounts } from './answer-tracker-route.js';
 
 interface ClientErrorAnswer {
@@ -26,7 +27,7 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     return;
   }
   countRefusal(refusals, answer.errorType);
-  const body = formatErrorBody(null, answer.apiType, answer.message);
+  const body = findProxyProtocol(null).formatErrorBody(answer.apiType, answer.message);
   const head = [
     `HTTP/1.1 ${answer.status} ${answer.reason}`,
     'content-type: application/json',

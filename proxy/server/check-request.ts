@@ -1,6 +1,6 @@
 // The checks before a request is routed: the proxy's own token, a served path, no dot segments.
 import type { IncomingMessage } from 'node:http';
-import type { ProxyErrorType } from '../forward/api-errors.js';
+import type { ProxyErrorType } from '../protocols/proxy-protocol.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { classifyPath, errorKindOf, isChatgptWebPath } from './classify-path.js';
 import { escapeControls, matchesToken } from '../../kernel/index.js';

@@ -1,20 +1,20 @@
 // Which API a request path belongs to, and so which usage tap and error envelope apply.
+import { findErrorProtocol, findTappingProtocol } from '../protocols/find-proxy-protocol.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 
 export type PathClass = { served: true; kind: ApiKind | null } | { served: false };
 
-/** ChatGPT's back end under a ChatGPT login: Codex's two paths there, and the rest of ChatGPT's web API, never served. */
-export const CHATGPT_RESPONSES_PATH = '/backend-api/codex/responses';
+/** ChatGPT's back end under a ChatGPT login: Codex's model list there is served; the rest of its web API never is. */
 const CHATGPT_MODELS_PATH = '/backend-api/codex/models';
 const CHATGPT_PREFIX = '/backend-api/';
 
 /**
- * Messages and Responses are tapped (ChatGPT's Responses path too: the same API, codex-rs/codex-api endpoint/responses.rs
- * posts `<base_url>/responses`); count_tokens, other `/v1/*` paths and Codex's model list there pass through untapped.
+ * A path a protocol taps (proxy/protocols/) is served and tapped; count_tokens, other `/v1/*` paths and Codex's model
+ * list under ChatGPT pass through untapped.
  */
 export function classifyPath(path: string): PathClass {
-  if (path === '/v1/messages') return { served: true, kind: 'anthropic-messages' };
-  if (path === '/v1/responses' || path === CHATGPT_RESPONSES_PATH) return { served: true, kind: 'openai-responses' };
+  const tapped = findTappingProtocol(path);
+  if (tapped) return { served: true, kind: tapped.id };
   if (path.startsWith('/v1/') || path === CHATGPT_MODELS_PATH) return { served: true, kind: null };
   return { served: false };
 }
@@ -31,7 +31,5 @@ export function isChatgptWebPath(path: string): boolean {
 
 /** The envelope an error on this path should use, even for untapped paths. */
 export function errorKindOf(path: string): ApiKind {
-  return path.startsWith('/v1/responses') || path.startsWith('/v1/chat') || path.startsWith('/v1/models') || path.startsWith(CHATGPT_PREFIX)
-    ? 'openai-responses'
-    : 'anthropic-messages';
+  return findErrorProtocol(path).id;
 }

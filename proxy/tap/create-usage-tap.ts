@@ -1,12 +1,10 @@
-// Picks the usage tap for a response: the API's SSE tap for text/event-stream, the JSON body tap otherwise.
-import { createAnthropicStreamTap } from './anthropic-stream-tap.js';
+// Picks the usage tap for a response: its protocol's SSE tap for text/event-stream, the JSON body tap otherwise.
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { createJsonBodyTap } from './json-body-tap.js';
-import { createResponsesStreamTap } from './responses-stream-tap.js';
 import type { ApiKind, TapOptions, UsageTap } from './usage-tap.js';
 
 export function createUsageTap(kind: ApiKind, contentType: string | undefined, options: TapOptions = {}): UsageTap {
-  if (!isEventStream(contentType)) return createJsonBodyTap(kind, options);
-  return kind === 'anthropic-messages' ? createAnthropicStreamTap(options) : createResponsesStreamTap(options);
+  return isEventStream(contentType) ? findProxyProtocol(kind).createStreamTap(options) : createJsonBodyTap(kind, options);
 }
 
 /** True for `text/event-stream`, whatever its case and parameters (`; charset=utf-8`). */

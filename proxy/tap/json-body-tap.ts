@@ -1,15 +1,13 @@
 // A usage tap for non-streaming responses: buffers the JSON body (up to 32 MiB) and reads usage, model and errors at the end.
-import { applyAnthropicUsage } from './anthropic-usage.js';
-import { applyResponsesUsage } from './responses-usage.js';
-import { copyResult, createEmptyUsage, isRecord, parseJson, readStreamError, readText } from './tap-values.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
+import { copyResult, createEmptyUsage, isRecord, parseJson } from './tap-values.js';
 import type { ApiKind, TapOptions, TapResult, UsageTap } from './usage-tap.js';
 
 /** Past this many bytes the tap stops buffering and reports the body as malformed. */
 export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
- * Anthropic: a Message (`usage`, `model`) or the error envelope `{"type":"error","error":{type,message}}`.
- * Responses: a Response (`usage`, `model`, `error` when failed) or `{"error":{message,type,code}}`.
+ * The body is read as its protocol's whole answer (proxy/protocols/: usage, model, error).
  * `firstTokenAt` is the arrival of the first non-empty chunk; `complete` is true once the body parsed as
  * a JSON object. An empty body is neither complete nor malformed.
  */
@@ -63,13 +61,8 @@ function readBody(kind: ApiKind, chunks: Uint8Array[], size: number, overflowed:
   const body = parseJson(text);
   if (!isRecord(body)) return { ...result, malformed: 1 };
   result.complete = true;
-  result.model = readText(body.model);
-  if (kind === 'anthropic-messages') {
-    applyAnthropicUsage(result.usage, body.usage);
-    if (body.type === 'error' || isRecord(body.error)) result.streamError = readStreamError(body.error, 'error');
-  } else {
-    applyResponsesUsage(result.usage, body.usage);
-    if (isRecord(body.error)) result.streamError = readStreamError(body.error, 'error');
-  }
+  const answer = findProxyProtocol(kind).readAnswer(body, result.usage);
+  result.model = answer.model;
+  result.streamError = answer.error;
   return result;
 }

@@ -3,6 +3,7 @@ import { stampRow, type Bars, type TelemetryRow } from '../../ledger/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
 import { isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import type { ApiKind, UsageCounts } from '../tap/usage-tap.js';
 
 export interface RequestFacts {
@@ -79,7 +80,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
 export function countTotalTokens(usage: UsageCounts, kind: ApiKind | null): number | null {
   if (usage.input_tokens === null && usage.output_tokens === null) return null;
   const base = (usage.input_tokens ?? 0) + (usage.output_tokens ?? 0);
-  return kind === 'openai-responses' ? base : base + (usage.cache_read_tokens ?? 0) + (usage.cache_creation_tokens ?? 0);
+  return findProxyProtocol(kind).inputIncludesCache ? base : base + (usage.cache_read_tokens ?? 0) + (usage.cache_creation_tokens ?? 0);
 }
 
 function round(ms: number): number {

@@ -1,0 +1,41 @@
+// OpenAI's Responses API (Codex, with a key or under a ChatGPT login) as the proxy reads it.
+import { createResponsesStreamTap } from '../tap/responses-stream-tap.js';
+import { applyResponsesUsage } from '../tap/responses-usage.js';
+import { isRecord, readStreamError, readText } from '../tap/tap-values.js';
+import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
+
+/** ChatGPT's back end under a ChatGPT login: Codex's Responses path there. */
+export const CHATGPT_RESPONSES_PATH = '/backend-api/codex/responses';
+const CHATGPT_PREFIX = '/backend-api/';
+
+/**
+ * Tapped on `/v1/responses` and ChatGPT's Responses path (the same API, codex-rs/codex-api endpoint/responses.rs posts
+ * `<base_url>/responses`). A whole answer is a Response (`usage`, `model`, `error` when failed) or
+ * `{"error":{message,type,code}}`. A budget cut ends the stream with `response.incomplete`, reason `max_output_tokens`.
+ */
+export const OPENAI_RESPONSES: ProxyProtocol = {
+  id: 'openai-responses',
+  taps: (path) => path === '/v1/responses' || path === CHATGPT_RESPONSES_PATH,
+  ownsErrors: (path) => ['/v1/responses', '/v1/chat', '/v1/models', CHATGPT_PREFIX].some((prefix) => path.startsWith(prefix)),
+  readPathModel: () => null,
+  createStreamTap: createResponsesStreamTap,
+  readAnswer(body, usage) {
+    applyResponsesUsage(usage, body.usage);
+    return { model: readText(body.model), error: isRecord(body.error) ? readStreamError(body.error, 'error') : null };
+  },
+  readOutputCap: (request) => request.max_output_tokens,
+  inputIncludesCache: true,
+  formatErrorBody: (type, message) => JSON.stringify({ error: { type, code: type, message, param: null } }),
+  formatErrorEvent: (type, message) =>
+    `event: error\ndata: ${JSON.stringify({ type: 'error', code: type, message, param: null, sequence_number: 0 })}\n\n`,
+  formatBudgetEnd: (end) =>
+    formatTypedEvent('response.incomplete', {
+      response: {
+        id: end.messageId,
+        object: 'response',
+        status: 'incomplete',
+        incomplete_details: { reason: 'max_output_tokens', message: end.message },
+        usage: { output_tokens: end.outputTokens },
+      },
+    }),
+};

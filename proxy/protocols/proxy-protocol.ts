@@ -1,0 +1,51 @@
+// What the proxy needs of a wire protocol: which paths it taps, how its answers carry usage, and its own error and end shapes.
+import type { ProtocolId } from '../../ledger/vocabulary/index.js';
+import type { TapOptions, UsageCounts, UsageTap } from '../tap/usage-tap.js';
+
+export type ProxyErrorType =
+  | 'api_error'
+  | 'overloaded_error'
+  | 'timeout_error'
+  | 'not_found_error'
+  | 'authentication_error'
+  | 'permission_error'
+  | 'invalid_request_error'
+  | 'rate_limit_error'
+  | 'request_too_large';
+
+/** Where a stream a block budget cut stood: what its clean end must close and say. */
+export interface BudgetEnd {
+  openBlock: number | null;
+  outputTokens: number;
+  messageId: string | null;
+  message: string;
+}
+
+/**
+ * One protocol, declared once (issue 51: a protocol separate from a provider; a compatible back end speaks one of
+ * these, a new protocol is a new file here and its taps). Each function is pure.
+ */
+export interface ProxyProtocol {
+  id: ProtocolId;
+  /** True for a request path whose answers this protocol's taps read. */
+  taps(path: string): boolean;
+  /** True for a path, tapped or not, whose errors the client parses in this protocol's envelope. */
+  ownsErrors(path: string): boolean;
+  /** The model a request names where it is not the body's top-level "model" (Gemini: the path); null to read the body. */
+  readPathModel(path: string): string | null;
+  createStreamTap(options: TapOptions): UsageTap;
+  /** A whole JSON answer: its usage (into `usage`), the model it names and the error it carries. */
+  readAnswer(body: Record<string, unknown>, usage: UsageCounts): { model: string | null; error: { type: string; message: string } | null };
+  /** The request's own output cap, as its body states it (undefined when it states none). */
+  readOutputCap(request: Record<string, unknown>): unknown;
+  /** True when the answer's input count already includes its cache reads (Responses, Gemini), false when apart (Messages). */
+  inputIncludesCache: boolean;
+  formatErrorBody(type: ProxyErrorType, message: string): string;
+  formatErrorEvent(type: ProxyErrorType, message: string): string;
+  formatBudgetEnd(end: BudgetEnd): string;
+}
+
+/** One SSE event in the shape `event: <type>` + `data: {"type": <type>, ...}` Anthropic and OpenAI both use. */
+export function formatTypedEvent(type: string, data: object): string {
+  return `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+}
