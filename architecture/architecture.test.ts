@@ -25,7 +25,8 @@ describe('the repository', () => {
     const counts = Object.fromEntries(
       Object.keys(PROVIDER_NAME_CEILINGS).map((id) => [
         id,
-        modules.filter((module) => !PROVIDER_PLACES.some((place) => module.path.startsWith(place)) && module.text.includes(`'${id}'`)).length,
+        modules.filter((module) => !PROVIDER_PLACES.some((place) => module.path.startsWith(place)) && module.text.includes(`'${id}'`))
+          .length,
       ]),
     );
     expect(counts).toEqual(PROVIDER_NAME_CEILINGS);

@@ -1,8 +1,8 @@
 // What the scripted server needs to know about a model request: model, streaming, tool rounds, working directory, tools.
 import type { ProtocolId } from '../ledger/vocabulary/index.js';
 
-/** The protocol a request speaks (ledger/vocabulary/providers.ts: PROTOCOLS). */
-export type ModelApi = ProtocolId;
+/** The protocols the scripted server answers (ledger/vocabulary/providers.ts: PROTOCOLS); Gemini's not yet (issue 51). */
+export type ModelApi = Exclude<ProtocolId, 'gemini-generate-content'>;
 
 export interface RequestFacts {
   model: string | null;

@@ -18,6 +18,7 @@ export {
   findAgentProvider,
   findDriverProtocol,
   findHeaderFamilyProvider,
+  findProtocolVendor,
   findProvider,
   identifyAgent,
   listBackendPresets,

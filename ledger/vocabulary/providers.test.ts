@@ -30,9 +30,10 @@ describe('the built-in providers', () => {
       'codexish',
       'gemini-cli',
     ]);
-    expect([findAgentProvider('claude-code'), findAgentProvider('codex'), findAgentProvider('gemini-cli')]).toEqual([
+    expect(['claude-code', 'codex', 'gemini-cli', 'opencode'].map((agent) => findAgentProvider(agent))).toEqual([
       'claude',
       'codex',
+      'gemini',
       null,
     ]);
   });
@@ -42,6 +43,7 @@ describe('the built-in providers', () => {
       'openai:codex',
       'chatgpt:codex',
       'glm:glm',
+      'gemini:gemini',
     ]);
   });
   it("charge header bars to the family's provider, an unknown family to the first", () => {

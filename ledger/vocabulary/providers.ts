@@ -1,8 +1,20 @@
 // The built-in providers as data: each one's ledger id, protocol, agent CLI, back ends and account aliases, declared once.
 
 /** The wire protocols the proxy taps and the scripted server answers; a compatible back end speaks one of them. */
-export const PROTOCOLS = ['anthropic-messages', 'openai-responses'] as const;
+export const PROTOCOLS = ['anthropic-messages', 'openai-responses', 'gemini-generate-content'] as const;
 export type ProtocolId = (typeof PROTOCOLS)[number];
+
+/** The vendor whose API each protocol is: the scripted server's account for a model it does not know otherwise. */
+const PROTOCOL_VENDORS: Readonly<Record<ProtocolId, string>> = {
+  'anthropic-messages': 'anthropic',
+  'openai-responses': 'openai',
+  'gemini-generate-content': 'google',
+};
+
+/** The vendor whose API a protocol is (`anthropic`, `openai`, `google`). */
+export function findProtocolVendor(protocol: ProtocolId): string {
+  return PROTOCOL_VENDORS[protocol];
+}
 
 /** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
 export interface BackendPreset {
@@ -18,7 +30,7 @@ export interface ProviderDescriptor {
   /** The protocol its API speaks (and so the usage fields, error envelope and scripted answers that apply). */
   protocol: ProtocolId;
   /** The agent CLI that is this provider's own, by driver name, and the names it gives itself in OpenTelemetry. */
-  cli?: { driver: string; agent: string; otelService: RegExp };
+  cli?: { driver?: string; agent: string; otelService: RegExp };
   /** Built-in profiles whose arms spend this provider's account under another name. */
   profiles: readonly string[];
   /** The proxy's presets that reach this provider, by name. */
@@ -55,6 +67,14 @@ const DECLARED: ProviderDescriptor[] = [
     protocol: 'anthropic-messages',
     profiles: [],
     backends: { glm: { url: 'https://api.z.ai/api/anthropic', auth_env: 'ZAI_API_KEY', auth_header: 'authorization' } },
+  },
+  {
+    // Gemini CLI: the proxy counts its API (GOOGLE_GEMINI_BASE_URL); its driver and plan bars are still to come (issue 51).
+    id: 'gemini',
+    protocol: 'gemini-generate-content',
+    cli: { agent: 'gemini-cli', otelService: /^gemini-cli$/ },
+    profiles: [],
+    backends: { gemini: { url: 'https://generativelanguage.googleapis.com' } },
   },
 ];
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);

@@ -19,8 +19,11 @@ export interface UsageFields {
   path?: string | undefined;
 }
 
-/** OpenAI APIs count cached tokens (reads, and the cache writes Codex reports) inside the input figure. */
-const CACHE_INSIDE_INPUT = /\/(?:responses|chat\/completions)(?:[/?]|$)/;
+/**
+ * OpenAI APIs count cached tokens (reads, and the cache writes Codex reports) inside the input figure; so does Gemini's
+ * `promptTokenCount` (`.../models/<model>:generateContent` and `:streamGenerateContent`).
+ */
+const CACHE_INSIDE_INPUT = /\/(?:responses|chat\/completions)(?:[/?]|$)|:(?:stream)?[gG]enerateContent(?:\?|$)/;
 
 /**
  * Anthropic Messages reports `input_tokens` without cache reads and writes; OpenAI's input includes the

@@ -19,7 +19,8 @@ const NOT_FORWARDED = new Set([
   'x-tracker-auth',
 ]);
 /** What identifies the client's account: replaced whole when the back end sends its own (a ChatGPT account id included). */
-const CREDENTIALS = new Set(['x-api-key', 'authorization', 'chatgpt-account-id']);
+// Gemini's key travels in x-goog-api-key (Gemini CLI 0.61.0, @google/genai): never sent on where the proxy signs in itself.
+const CREDENTIALS = new Set(['x-api-key', 'x-goog-api-key', 'authorization', 'chatgpt-account-id']);
 const NOT_RETURNED = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'trailer', 'upgrade']);
 
 export interface Attribution {

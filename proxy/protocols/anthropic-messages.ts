@@ -12,6 +12,8 @@ import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
 export const ANTHROPIC_MESSAGES: ProxyProtocol = {
   id: 'anthropic-messages',
   taps: (path) => path === '/v1/messages',
+  // count_tokens and the rest of `/v1/*` (OpenAI's untapped paths too) pass through.
+  passes: (path) => path.startsWith('/v1/'),
   ownsErrors: () => false,
   readPathModel: () => null,
   createStreamTap: createAnthropicStreamTap,

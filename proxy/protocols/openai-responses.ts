@@ -6,6 +6,8 @@ import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
 
 /** ChatGPT's back end under a ChatGPT login: Codex's Responses path there. */
 export const CHATGPT_RESPONSES_PATH = '/backend-api/codex/responses';
+/** Codex's model list under a ChatGPT login: served; the rest of ChatGPT's web API never is (classify-path.ts). */
+const CHATGPT_MODELS_PATH = '/backend-api/codex/models';
 const CHATGPT_PREFIX = '/backend-api/';
 
 /**
@@ -16,6 +18,7 @@ const CHATGPT_PREFIX = '/backend-api/';
 export const OPENAI_RESPONSES: ProxyProtocol = {
   id: 'openai-responses',
   taps: (path) => path === '/v1/responses' || path === CHATGPT_RESPONSES_PATH,
+  passes: (path) => path === CHATGPT_MODELS_PATH,
   ownsErrors: (path) => ['/v1/responses', '/v1/chat', '/v1/models', CHATGPT_PREFIX].some((prefix) => path.startsWith(prefix)),
   readPathModel: () => null,
   createStreamTap: createResponsesStreamTap,

@@ -29,6 +29,8 @@ export interface ProxyProtocol {
   id: ProtocolId;
   /** True for a request path whose answers this protocol's taps read. */
   taps(path: string): boolean;
+  /** True for an untapped path of this protocol that is still forwarded (a token count, a model list). */
+  passes(path: string): boolean;
   /** True for a path, tapped or not, whose errors the client parses in this protocol's envelope. */
   ownsErrors(path: string): boolean;
   /** The model a request names where it is not the body's top-level "model" (Gemini: the path); null to read the body. */

@@ -1,21 +1,20 @@
 // Which API a request path belongs to, and so which usage tap and error envelope apply.
-import { findErrorProtocol, findTappingProtocol } from '../protocols/find-proxy-protocol.js';
+import { findErrorProtocol, findTappingProtocol, isPassedPath } from '../protocols/find-proxy-protocol.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 
 export type PathClass = { served: true; kind: ApiKind | null } | { served: false };
 
-/** ChatGPT's back end under a ChatGPT login: Codex's model list there is served; the rest of its web API never is. */
-const CHATGPT_MODELS_PATH = '/backend-api/codex/models';
+/** ChatGPT's back end under a ChatGPT login: only the paths its protocol taps or passes are served. */
 const CHATGPT_PREFIX = '/backend-api/';
 
 /**
- * A path a protocol taps (proxy/protocols/) is served and tapped; count_tokens, other `/v1/*` paths and Codex's model
- * list under ChatGPT pass through untapped.
+ * A path a protocol taps (proxy/protocols/) is served and tapped; one it passes (count_tokens, other `/v1/*` paths,
+ * Codex's model list under ChatGPT, Gemini's other `/v1beta/*` calls) is served untapped.
  */
 export function classifyPath(path: string): PathClass {
   const tapped = findTappingProtocol(path);
   if (tapped) return { served: true, kind: tapped.id };
-  if (path.startsWith('/v1/') || path === CHATGPT_MODELS_PATH) return { served: true, kind: null };
+  if (isPassedPath(path)) return { served: true, kind: null };
   return { served: false };
 }
 

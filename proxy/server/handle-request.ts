@@ -4,6 +4,7 @@ import { pickRoute } from '../config/build-routing-table.js';
 import { buildUpstreamHeaders, readAttributionHeaders } from '../forward/filter-headers.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
 import { findModelField, replaceModel } from '../routing/find-model-field.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { CHATGPT_WEB_API, checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
 import { answerTrackerRoute, countRefusal, refuseOutsideStartPath, UNAUTHORIZED } from './answer-tracker-route.js';
@@ -84,16 +85,19 @@ async function proxyChecked(
     return;
   }
 
-  const field = read.body ? findModelField(read.body) : null;
-  const route = pickRoute(runtime.table, { model: field?.model ?? null, path, headers: req.headers });
+  // Gemini names the model in the path, not the body; a rewrite applies to a body's model only (not yet to a path's).
+  const pathModel = kind ? findProxyProtocol(kind).readPathModel(path) : null;
+  const field = read.body && pathModel === null ? findModelField(read.body) : null;
+  const model = pathModel ?? field?.model ?? null;
+  const route = pickRoute(runtime.table, { model, path, headers: req.headers });
   const body = read.body && field && route.rewriteModel ? replaceModel(read.body, field, route.rewriteModel) : read.body;
   // Assigned one by one, onto fields the exchange was created with: its shape stays the same all along.
-  exchange.requestedModel = field?.model ?? null;
-  exchange.sentModel = route.rewriteModel && field ? route.rewriteModel : (field?.model ?? null);
+  exchange.requestedModel = model;
+  exchange.sentModel = route.rewriteModel && field ? route.rewriteModel : model;
   exchange.route = route.name;
   exchange.backend = route.backend.name;
   exchange.provider = route.backend.provider;
-  exchange.subagent = route.subagent ?? inferSubagent(field?.model ?? null);
+  exchange.subagent = route.subagent ?? inferSubagent(model);
   let own: BackendCredentials | null;
   try {
     own = resolveBackendCredentials(route.backend, runtime.credentials, runtime.logins, Date.now());

@@ -18,6 +18,7 @@ export function collectSecrets(configured: Iterable<string>, authToken: string |
   for (const key of configured) add(key);
   add(authToken);
   add(incoming['x-api-key']);
+  add(incoming['x-goog-api-key']);
   const authorization = incoming.authorization;
   if (typeof authorization === 'string') add(authorization.replace(/^\s*(bearer|basic)\s+/i, ''));
   // A ChatGPT login's account id goes with its token (Codex sends it as chatgpt-account-id): kept out of rows as well.

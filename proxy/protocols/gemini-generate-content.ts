@@ -1,0 +1,58 @@
+// Google's Gemini API (generateContent and streamGenerateContent, what Gemini CLI speaks) as the proxy reads it.
+import type { ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
+import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
+import { isRecord } from '../tap/tap-values.js';
+import type { TapResult } from '../tap/usage-tap.js';
+
+/**
+ * The model is in the path, not the body: Gemini CLI 0.61.0 posts `/v1beta/models/<model>:generateContent` (its
+ * router's classification) and `/v1beta/models/<model>:streamGenerateContent?alt=sse` (the turn), under
+ * GOOGLE_GEMINI_BASE_URL, with the key in `x-goog-api-key` (seen on loopback, 2026-11-26).
+ */
+const MODEL_PATH = /^\/v1(?:beta|alpha)?\/models\/([^/:]+):(?:stream)?[gG]enerateContent$/;
+const API_PREFIX = /^\/v1(?:beta|alpha)\//;
+
+/** Google's error envelope: the HTTP code and its canonical status (google.rpc.Code), as the API sends them. */
+const STATUS: Record<ProxyErrorType, [number, string]> = {
+  api_error: [500, 'INTERNAL'],
+  overloaded_error: [503, 'UNAVAILABLE'],
+  timeout_error: [504, 'DEADLINE_EXCEEDED'],
+  not_found_error: [404, 'NOT_FOUND'],
+  authentication_error: [401, 'UNAUTHENTICATED'],
+  permission_error: [403, 'PERMISSION_DENIED'],
+  invalid_request_error: [400, 'INVALID_ARGUMENT'],
+  rate_limit_error: [429, 'RESOURCE_EXHAUSTED'],
+  request_too_large: [400, 'INVALID_ARGUMENT'],
+};
+
+function formatError(type: ProxyErrorType, message: string): string {
+  const [code, status] = STATUS[type];
+  return JSON.stringify({ error: { code, message, status } });
+}
+
+export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
+  id: 'gemini-generate-content',
+  taps: (path) => MODEL_PATH.test(path),
+  passes: (path) => API_PREFIX.test(path),
+  ownsErrors: (path) => API_PREFIX.test(path) || MODEL_PATH.test(path),
+  readPathModel: (path) => {
+    const model = MODEL_PATH.exec(path)?.[1];
+    return model === undefined ? null : decodeURIComponent(model);
+  },
+  createStreamTap: createGeminiStreamTap,
+  readAnswer(body, usage) {
+    const state: TapResult = { usage, firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };
+    readGeminiChunk(state, body, () => 0);
+    return { model: state.model, error: state.streamError };
+  },
+  readOutputCap: (request) => (isRecord(request.generationConfig) ? request.generationConfig.maxOutputTokens : undefined),
+  inputIncludesCache: true,
+  formatErrorBody: formatError,
+  formatErrorEvent: (type, message) => `data: ${formatError(type, message)}\n\n`,
+  // A last chunk that ends the candidate at its token limit, with the output counted so far.
+  formatBudgetEnd: (end) =>
+    `data: ${JSON.stringify({
+      candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'MAX_TOKENS', index: 0 }],
+      usageMetadata: { candidatesTokenCount: end.outputTokens },
+    })}\n\n`,
+};

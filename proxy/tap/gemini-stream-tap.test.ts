@@ -1,0 +1,42 @@
+// Gemini's streamed answer: usage from each chunk's usageMetadata (input with its cache inside, thoughts as output).
+import { describe, expect, it } from 'vitest';
+import { createGeminiStreamTap } from './gemini-stream-tap.js';
+import { feedChunks, readFixture, splitIntoBytes } from './test-fixtures/feed-chunks.js';
+import type { TapResult } from './usage-tap.js';
+
+const run = (...chunks: Uint8Array[]): TapResult => feedChunks(createGeminiStreamTap, chunks);
+const data = (chunk: object): Uint8Array => new TextEncoder().encode(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
+
+// gemini-stream.sse: three chunks in the documented GenerateContentResponse shape (a thought, text, then a function
+// call with finishReason STOP), separated by CRLF CRLF as Google's SSE is.
+const streamed: Omit<TapResult, 'firstTokenAt'> = {
+  usage: { input_tokens: 9120, output_tokens: 41 + 181, cache_read_tokens: 8000, cache_creation_tokens: null },
+  model: 'gemini-2.5-pro',
+  streamError: null,
+  complete: true,
+  malformed: 0,
+};
+
+describe('createGeminiStreamTap', () => {
+  it('reads the last usageMetadata (prompt with cache inside, candidates plus thoughts), the model version and the end', () => {
+    expect(run(readFixture('gemini-stream.sse'))).toEqual({ ...streamed, firstTokenAt: 0 });
+  });
+  it('reads the same byte by byte, its first token at the first chunk that carries a part', () => {
+    const result = run(...splitIntoBytes(readFixture('gemini-stream.sse')));
+    expect({ ...result, firstTokenAt: null }).toEqual({ ...streamed, firstTokenAt: null });
+    expect(result.firstTokenAt).toBeGreaterThan(100);
+  });
+  it('adds tool-use prompt tokens to input, and is not complete without a finishReason', () => {
+    const usageMetadata = { promptTokenCount: 100, toolUsePromptTokenCount: 20, candidatesTokenCount: 5 };
+    const result = run(data({ candidates: [{ content: { parts: [{ text: 'a' }], role: 'model' }, index: 0 }], usageMetadata }));
+    expect(result.usage).toEqual({ input_tokens: 120, output_tokens: 5, cache_read_tokens: null, cache_creation_tokens: null });
+    expect(result.complete).toBe(false);
+  });
+  it('takes an error chunk as the stream error, by its status', () => {
+    const result = run(data({ error: { code: 429, message: 'Resource has been exhausted', status: 'RESOURCE_EXHAUSTED' } }));
+    expect(result.streamError).toEqual({ type: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted' });
+  });
+  it('counts a data line that is not JSON as malformed', () => {
+    expect(run(new TextEncoder().encode('data: {"candidates": [\r\n\r\n')).malformed).toBe(1);
+  });
+});
