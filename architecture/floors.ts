@@ -86,13 +86,14 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * that only comes down. A provider is declared once, in ledger/vocabulary/providers.ts (issue 51); the files left name
  * them for drivers, quota readers, answer shapes and the G3 arms, each to move into its provider's or protocol's own
  * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (issue 51 asks 3);
- * with the proxy's protocols in proxy/protocols/, anthropic-messages 17 -> 11 and openai-responses 13 -> 5.
+ * with the proxy's protocols in proxy/protocols/ and the scripted server's, anthropic-messages 17 -> 10 and
+ * openai-responses 13 -> 5.
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
   claude: 16,
   codex: 20,
   glm: 17,
-  'anthropic-messages': 11,
+  'anthropic-messages': 10,
   'openai-responses': 5,
 };
 

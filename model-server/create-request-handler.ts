@@ -6,11 +6,11 @@ import { playResponse, type PlayOutcome } from './play-response.js';
 import { planResponse, type ResponsePlan } from './plan-response.js';
 import { planBadBody, planCountTokens, planModelList, planNotFound } from './plan-side-routes.js';
 import { planQuotaRead } from './quota/plan-quota-read.js';
-import { buildAnthropicRateLimitHeaders, buildCodexRateLimitHeaders } from './rate-limit-headers.js';
+import { findScriptedProtocol } from './scripted-protocols.js';
 import { routeRequest } from './route-request.js';
 import type { Script } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
-import { formatSentRecord, type SentRecord } from './sent-record.js';
+import { formatSentRecord, type ScriptedRoute, type SentRecord } from './sent-record.js';
 import { createSolver, type BarKeeping, type SolverAnswer, type SolverBars } from './solver/index.js';
 import { AppError, escapeControls } from '../kernel/index.js';
 
@@ -41,7 +41,7 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 export function createRequestHandler(options: HandlerOptions, state: HandlerState): (req: IncomingMessage, res: ServerResponse) => void {
   const { script } = options;
   const nextPosition = createStepCounter(script);
-  const answered: Record<ModelApi, number> = { 'anthropic-messages': 0, 'openai-responses': 0 };
+  const answered = new Map<ModelApi, number>();
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
   const solver = options.solver
     ? createSolver({
@@ -103,7 +103,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
 
     readBody(req).then(
       (text) => {
-        const api: ModelApi = route === 'responses' || route === 'chatgpt_responses' ? 'openai-responses' : 'anthropic-messages';
+        const api = selectRouteApi(route);
         if (text === null) return play(planBadBody(api, 413, 'request body is larger than 64 MB', requestId));
         if (route === 'not_found') return play(planNotFound(method, path, requestId));
         if (route === 'models')
@@ -131,7 +131,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
         }
         const refusal = route === 'chatgpt_responses' ? checkChatgptRequest(req.headers, body, requestId) : null;
         if (refusal) return play(refusal);
-        const facts = inspectRequest(api, body, text);
+        const facts = inspectRequest(api, body, text, path);
         if (solver) {
           let answer: SolverAnswer;
           try {
@@ -153,12 +153,9 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
           });
         }
         const { index, step } = selectStep(script, nextPosition(facts.toolRounds));
-        const answeredBefore = answered[api];
-        answered[api] += 1;
-        const rateLimitHeaders =
-          api === 'anthropic-messages'
-            ? buildAnthropicRateLimitHeaders(script.rate_limits.anthropic, answeredBefore, startedAtSeconds)
-            : buildCodexRateLimitHeaders(script.rate_limits.codex, answeredBefore, startedAtSeconds);
+        const answeredBefore = answered.get(api) ?? 0;
+        answered.set(api, answeredBefore + 1);
+        const rateLimitHeaders = findScriptedProtocol(api).rateLimitHeaders(script.rate_limits, answeredBefore, startedAtSeconds);
         const plan = planResponse({
           api,
           step,
@@ -206,4 +203,10 @@ function countOutputSent(plan: ResponsePlan, framesSent: number): Pick<SentRecor
   const sent = plan.body.frames.slice(0, framesSent).filter(isDelta).length;
   const output = total === 0 || sent === total ? plan.usage.output_tokens : Math.round((plan.usage.output_tokens * sent) / total);
   return { content_deltas_sent: sent, output_tokens_sent: output };
+}
+
+/** The protocol a model route speaks; the non-model routes answer in Anthropic's envelope. */
+function selectRouteApi(route: ScriptedRoute): ModelApi {
+  if (route === 'responses' || route === 'chatgpt_responses') return 'openai-responses';
+  return route === 'gemini' ? 'gemini-generate-content' : 'anthropic-messages';
 }

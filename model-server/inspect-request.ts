@@ -1,8 +1,8 @@
 // What the scripted server needs to know about a model request: model, streaming, tool rounds, working directory, tools.
-import type { ProtocolId } from '../ledger/vocabulary/index.js';
+import { type ProtocolId, readPathModel } from '../ledger/vocabulary/index.js';
 
-/** The protocols the scripted server answers (ledger/vocabulary/providers.ts: PROTOCOLS); Gemini's not yet (issue 51). */
-export type ModelApi = Exclude<ProtocolId, 'gemini-generate-content'>;
+/** The protocol a request speaks (ledger/vocabulary/providers.ts: PROTOCOLS). */
+export type ModelApi = ProtocolId;
 
 export interface RequestFacts {
   model: string | null;
@@ -15,9 +15,19 @@ export interface RequestFacts {
   toolNames: string[];
 }
 
-/** Reads the facts from a parsed JSON body; anything missing or odd-shaped just reads as absent. */
-export function inspectRequest(api: ModelApi, body: unknown, rawText: string): RequestFacts {
+/** Reads the facts from a parsed JSON body (and Gemini's path); anything missing or odd-shaped just reads as absent. */
+export function inspectRequest(api: ModelApi, body: unknown, rawText: string, path = ''): RequestFacts {
   const record = isRecord(body) ? body : {};
+  const inPath = readPathModel(api, path);
+  if (inPath) {
+    const contents = Array.isArray(record.contents) ? record.contents : [];
+    return {
+      ...inPath,
+      toolRounds: countGeminiToolRounds(contents),
+      cwd: findWorkingDirectory(rawText),
+      toolNames: listGeminiTools(record.tools),
+    };
+  }
   return {
     model: typeof record.model === 'string' && record.model !== '' ? record.model : null,
     stream: record.stream === true,
@@ -25,6 +35,20 @@ export function inspectRequest(api: ModelApi, body: unknown, rawText: string): R
     cwd: findWorkingDirectory(rawText),
     toolNames: listToolNames(record.tools),
   };
+}
+
+/** Gemini: a user turn carrying functionResponse parts is one tool round. */
+function countGeminiToolRounds(contents: unknown[]): number {
+  return contents.filter(
+    (content) =>
+      isRecord(content) && Array.isArray(content.parts) && content.parts.some((part) => isRecord(part) && isRecord(part.functionResponse)),
+  ).length;
+}
+
+/** Gemini offers tools as `tools: [{functionDeclarations: [{name, ...}]}]`. */
+function listGeminiTools(tools: unknown): string[] {
+  if (!Array.isArray(tools)) return [];
+  return tools.flatMap((tool) => (isRecord(tool) ? listToolNames(tool.functionDeclarations) : []));
 }
 
 function countAnthropicToolRounds(messages: unknown): number {
@@ -51,7 +75,8 @@ function countResponsesToolRounds(input: unknown): number {
   return rounds;
 }
 
-const CWD_PATTERNS = [/Primary working directory: ([^\s"\\]+)/, /<cwd>([^<"\\]+)<\/cwd>/];
+// Claude Code, Codex, and Gemini CLI 0.61.0's session context (`- **Workspace Directories:**\n  - /path`, seen on loopback).
+const CWD_PATTERNS = [/Primary working directory: ([^\s"\\]+)/, /<cwd>([^<"\\]+)<\/cwd>/, /Workspace Directories:\*\*\\n\s+- ([^\s"\\]+)/];
 
 function findWorkingDirectory(rawText: string): string | null {
   for (const pattern of CWD_PATTERNS) {

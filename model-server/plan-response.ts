@@ -1,10 +1,9 @@
 // Turns one step into a full response plan for one API: status, headers, body (SSE events or JSON), where to cut it, usage.
-import { buildAnthropicFrames, buildAnthropicMessage } from './anthropic-answer.js';
 import { measureAnswer, planAnswerContent } from './answer-content.js';
-import { buildAnthropicError, buildOpenAiError, type ApiErrorSpec } from './error-envelopes.js';
+import type { ApiErrorSpec } from './error-envelopes.js';
 import type { ModelApi, RequestFacts } from './inspect-request.js';
-import { resolveUsage, toAnthropicUsage, toResponsesUsage, type ResolvedUsage } from './resolve-usage.js';
-import { buildResponsesBody, buildResponsesFrames } from './responses-answer.js';
+import { resolveUsage, type ResolvedUsage } from './resolve-usage.js';
+import { findScriptedProtocol } from './scripted-protocols.js';
 import type { Step } from './script-schema.js';
 import type { SseFrame } from './sse-frame.js';
 
@@ -36,18 +35,10 @@ export interface PlanInput {
   now: Date;
 }
 
-/** A data line cut off mid-JSON, in the shape of the API's delta events. */
-const BROKEN_LINES: Record<ModelApi, string> = {
-  'anthropic-messages': 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_del',
-  'openai-responses': 'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","item_id":"msg_',
-};
-
-const DEFAULT_MODEL: Record<ModelApi, string> = { 'anthropic-messages': 'claude-sonnet-4-5', 'openai-responses': 'gpt-5-codex' };
-
 export function planResponse(input: PlanInput): ResponsePlan {
   const { api, step, facts } = input;
-  const idHeader: Record<string, string> =
-    api === 'anthropic-messages' ? { 'request-id': input.requestId } : { 'x-request-id': input.requestId };
+  const protocol = findScriptedProtocol(api);
+  const idHeader = protocol.idHeader(input.requestId);
   const headers = (contentType: string): Record<string, string> => ({
     'content-type': contentType,
     ...idHeader,
@@ -59,7 +50,7 @@ export function planResponse(input: PlanInput): ResponsePlan {
     step.type === 'error' ? { status: step.status, type: step.error_type, message: step.message, code: step.code } : null;
 
   if (errorSpec && !(step.type === 'error' && step.mid_stream && facts.stream)) {
-    const body = api === 'anthropic-messages' ? buildAnthropicError(errorSpec, input.requestId) : buildOpenAiError(errorSpec);
+    const body = protocol.buildError(errorSpec, input.requestId);
     return {
       status: errorSpec.status,
       headers: headers('application/json'),
@@ -73,19 +64,13 @@ export function planResponse(input: PlanInput): ResponsePlan {
 
   const content = planAnswerContent(step, api, { cwd: facts.cwd ?? input.fallbackCwd, toolNames: facts.toolNames });
   const usage = resolveUsage(step.usage, { bodyLength: input.bodyLength, answerLength: measureAnswer(content) });
-  const model = facts.model ?? DEFAULT_MODEL[api];
+  const model = facts.model ?? protocol.defaultModel;
   const streamError = errorSpec ?? undefined;
-  const wireUsage = streamError
-    ? null
-    : api === 'anthropic-messages'
-      ? toAnthropicUsage(usage, 'final', input.usageStyle)
-      : toResponsesUsage(usage);
+  const wireUsage = streamError ? null : protocol.toWireUsage(usage, input.usageStyle);
+  const context = { seq: input.seq, model, usage, style: input.usageStyle, createdAt: Math.floor(input.now.getTime() / 1000) };
   let plan: ResponsePlan;
   if (facts.stream) {
-    const frames =
-      api === 'anthropic-messages'
-        ? buildAnthropicFrames(content, { seq: input.seq, model, usage, style: input.usageStyle }, streamError)
-        : buildResponsesFrames(content, { seq: input.seq, model, usage, createdAt: Math.floor(input.now.getTime() / 1000) }, streamError);
+    const frames = protocol.buildFrames(content, context, streamError);
     plan = {
       status: 200,
       headers: { ...headers('text/event-stream; charset=utf-8'), 'cache-control': 'no-cache' },
@@ -96,10 +81,7 @@ export function planResponse(input: PlanInput): ResponsePlan {
       ...timing,
     };
   } else {
-    const body =
-      api === 'anthropic-messages'
-        ? buildAnthropicMessage(content, { seq: input.seq, model, usage, style: input.usageStyle })
-        : buildResponsesBody(content, { seq: input.seq, model, usage, createdAt: Math.floor(input.now.getTime() / 1000) });
+    const body = protocol.buildBody(content, context);
     plan = {
       status: 200,
       headers: headers('application/json'),
@@ -123,7 +105,7 @@ function breakPlan(plan: ResponsePlan, step: Extract<Step, { type: 'disconnect' 
     return { ...plan, body: { kind: 'json', text: plan.body.text.slice(0, Math.floor(plan.body.text.length / 2)) } };
   const frames = plan.body.frames;
   const at = Math.min(step.at_event ?? 1, frames.length);
-  const broken: SseFrame = { raw: step.line ?? BROKEN_LINES[api] };
+  const broken: SseFrame = { raw: step.line ?? findScriptedProtocol(api).brokenLine };
   const rest = step.then === 'close' ? [] : frames.slice(at);
   return { ...plan, body: { kind: 'sse', frames: [...frames.slice(0, at), broken, ...rest] } };
 }

@@ -3,6 +3,7 @@ import { buildAnthropicError, buildOpenAiError } from './error-envelopes.js';
 import type { ModelApi } from './inspect-request.js';
 import { planJsonText, type ResponsePlan } from './plan-response.js';
 import { estimateTokens } from './resolve-usage.js';
+import { findScriptedProtocol } from './scripted-protocols.js';
 
 const DEFAULT_MODELS = ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5', 'gpt-5-codex'];
 
@@ -44,7 +45,6 @@ export function planNotFound(method: string, path: string, requestId: string): R
 /** A model request whose body cannot be used (400 not JSON, 413 too large), in the API's envelope. */
 export function planBadBody(api: ModelApi, status: 400 | 413, message: string, requestId: string): ResponsePlan {
   const spec = { status, type: status === 413 ? 'request_too_large' : 'invalid_request_error', message };
-  return api === 'anthropic-messages'
-    ? jsonPlan(status, { 'request-id': requestId }, buildAnthropicError(spec, requestId))
-    : jsonPlan(status, { 'x-request-id': requestId }, buildOpenAiError(spec));
+  const protocol = findScriptedProtocol(api);
+  return jsonPlan(status, protocol.idHeader(requestId), protocol.buildError(spec, requestId));
 }

@@ -1,4 +1,5 @@
 // Maps a method and URL to what the scripted server does with it; query strings (e.g. ?beta=true) do not matter.
+import { readPathModel } from '../ledger/vocabulary/index.js';
 import type { ScriptedRoute } from './sent-record.js';
 
 export function routeRequest(method: string, url: string): ScriptedRoute {
@@ -6,6 +7,8 @@ export function routeRequest(method: string, url: string): ScriptedRoute {
   if (method === 'POST' && path === '/v1/messages') return 'messages';
   if (method === 'POST' && path === '/v1/messages/count_tokens') return 'count_tokens';
   if (method === 'POST' && path === '/v1/responses') return 'responses';
+  // Gemini's generateContent and streamGenerateContent, the model in the path (ledger/vocabulary: readPathModel).
+  if (method === 'POST' && readPathModel('gemini-generate-content', path) !== null) return 'gemini';
   if (method === 'GET' && path === '/v1/models') return 'models';
   // The ChatGPT back end Codex uses with a ChatGPT login (chatgpt-backend.ts): chatgpt.com's own paths.
   if (method === 'POST' && path === '/backend-api/codex/responses') return 'chatgpt_responses';

@@ -11,6 +11,7 @@ export type ScriptedRoute =
   | 'count_tokens'
   | 'responses'
   | 'chatgpt_responses'
+  | 'gemini'
   | 'models'
   | 'chatgpt_models'
   | 'claude_usage'

@@ -61,7 +61,7 @@ export function clientBin(): string {
   return bin;
 }
 
-export function clientPath(name: ClientName | 'ccusage'): string {
+export function clientPath(name: ClientName | 'gemini' | 'ccusage'): string {
   const file = join(clientBin(), name);
   if (!existsSync(file)) throw new Error(`the real ${name} is not installed at ${file}: run scripts/fixtures/ensure-clients.sh`);
   return file;

@@ -20,6 +20,7 @@ export {
   findHeaderFamilyProvider,
   findProtocolVendor,
   findProvider,
+  readPathModel,
   identifyAgent,
   listBackendPresets,
   PROTOCOLS,

@@ -11,6 +11,24 @@ const PROTOCOL_VENDORS: Readonly<Record<ProtocolId, string>> = {
   'gemini-generate-content': 'google',
 };
 
+/**
+ * Gemini names the model in the path, and streams by the method's name: Gemini CLI 0.61.0 posts
+ * `/v1beta/models/<model>:generateContent` and `/v1beta/models/<model>:streamGenerateContent?alt=sse` (seen on loopback).
+ */
+const GEMINI_MODEL_PATH = /^\/v1(?:beta|alpha)?\/models\/([^/:?]+):(stream)?[gG]enerateContent(?:\?.*)?$/;
+
+/** The model a request's path names and whether the method streams, for a protocol that keeps the model there; else null. */
+export function readPathModel(protocol: ProtocolId, path: string): { model: string; stream: boolean } | null {
+  if (protocol !== 'gemini-generate-content') return null;
+  const match = GEMINI_MODEL_PATH.exec(path);
+  if (!match?.[1]) return null;
+  try {
+    return { model: decodeURIComponent(match[1]), stream: match[2] !== undefined };
+  } catch {
+    return null; // a broken percent-escape names no model
+  }
+}
+
 /** The vendor whose API a protocol is (`anthropic`, `openai`, `google`). */
 export function findProtocolVendor(protocol: ProtocolId): string {
   return PROTOCOL_VENDORS[protocol];

@@ -1,15 +1,15 @@
 // Google's Gemini API (generateContent and streamGenerateContent, what Gemini CLI speaks) as the proxy reads it.
+import { readPathModel } from '../../ledger/vocabulary/index.js';
 import type { ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
 import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
 import { isRecord } from '../tap/tap-values.js';
 import type { TapResult } from '../tap/usage-tap.js';
 
 /**
- * The model is in the path, not the body: Gemini CLI 0.61.0 posts `/v1beta/models/<model>:generateContent` (its
- * router's classification) and `/v1beta/models/<model>:streamGenerateContent?alt=sse` (the turn), under
- * GOOGLE_GEMINI_BASE_URL, with the key in `x-goog-api-key` (seen on loopback, 2026-11-26).
+ * The model is in the path, not the body (readPathModel): Gemini CLI 0.61.0 posts `.../models/<model>:generateContent`
+ * (its router's classification) and `:streamGenerateContent?alt=sse` (the turn) under GOOGLE_GEMINI_BASE_URL, with the
+ * key in `x-goog-api-key` (seen on loopback, 2026-11-26).
  */
-const MODEL_PATH = /^\/v1(?:beta|alpha)?\/models\/([^/:]+):(?:stream)?[gG]enerateContent$/;
 const API_PREFIX = /^\/v1(?:beta|alpha)\//;
 
 /** Google's error envelope: the HTTP code and its canonical status (google.rpc.Code), as the API sends them. */
@@ -32,13 +32,10 @@ function formatError(type: ProxyErrorType, message: string): string {
 
 export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
   id: 'gemini-generate-content',
-  taps: (path) => MODEL_PATH.test(path),
+  taps: (path) => readPathModel('gemini-generate-content', path) !== null,
   passes: (path) => API_PREFIX.test(path),
-  ownsErrors: (path) => API_PREFIX.test(path) || MODEL_PATH.test(path),
-  readPathModel: (path) => {
-    const model = MODEL_PATH.exec(path)?.[1];
-    return model === undefined ? null : decodeURIComponent(model);
-  },
+  ownsErrors: (path) => API_PREFIX.test(path),
+  readPathModel: (path) => readPathModel('gemini-generate-content', path)?.model ?? null,
   createStreamTap: createGeminiStreamTap,
   readAnswer(body, usage) {
     const state: TapResult = { usage, firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };

@@ -23,8 +23,8 @@ if [ "${E2E_IN_NETNS:-}" != 1 ]; then
     echo "test:e2e: building dist/ ($stale is newer)"
     npm run --silent build || npm run --silent build   # a concurrent build can race on .dist-next: one retry
   fi
-  bin=$(scripts/fixtures/ensure-clients.sh ccusage codex claude) || fail "could not install the pinned clients (scripts/fixtures/ensure-clients.sh)"
-  for client in claude codex ccusage; do
+  bin=$(scripts/fixtures/ensure-clients.sh ccusage codex claude gemini) || fail "could not install the pinned clients (scripts/fixtures/ensure-clients.sh)"
+  for client in claude codex gemini ccusage; do
     [ -x "$bin/$client" ] || fail "$bin/$client is missing after ensure-clients.sh"
     version=$("$bin/$client" --version 2>/dev/null | tail -1) || fail "the real $client does not start ($bin/$client --version failed)"
     echo "test:e2e: $client $version"

@@ -1,0 +1,78 @@
+// An answer in Gemini API form: the `data:` chunks of streamGenerateContent, or the GenerateContentResponse of generateContent.
+import type { AnswerContent } from './answer-content.js';
+import type { ApiErrorSpec } from './error-envelopes.js';
+import type { ResolvedUsage } from './resolve-usage.js';
+import type { SseFrame } from './sse-frame.js';
+
+export interface GeminiAnswerContext {
+  seq: number;
+  model: string;
+  usage: ResolvedUsage;
+}
+
+/** google.rpc status names by HTTP code, as the Gemini API's error envelope states them. */
+const STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  413: 'INVALID_ARGUMENT',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+export function buildGoogleError(spec: ApiErrorSpec): Record<string, unknown> {
+  const status = STATUS[spec.status] ?? (spec.status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
+  return { error: { code: spec.status, message: spec.message ?? `scripted ${spec.status} error`, status } };
+}
+
+/**
+ * Gemini has no cache-write count: a script's cache creation is part of the prompt, like its cache reads, which
+ * `cachedContentTokenCount` also states (the prompt count includes the cache, ai.google.dev UsageMetadata).
+ */
+export function toGeminiUsage(usage: ResolvedUsage): Record<string, unknown> {
+  const prompt = usage.input_tokens + usage.cache_read_input_tokens + usage.cache_creation_input_tokens;
+  return {
+    promptTokenCount: prompt,
+    candidatesTokenCount: usage.output_tokens,
+    totalTokenCount: prompt + usage.output_tokens,
+    ...(usage.cache_read_input_tokens > 0 ? { cachedContentTokenCount: usage.cache_read_input_tokens } : {}),
+  };
+}
+
+/**
+ * One chunk per text delta, each with the prompt's count so far (as the API streams it); the last carries the function
+ * call (whole: Gemini sends a call's arguments in one part), finishReason STOP and the final usage. With `streamError`,
+ * one error chunk.
+ */
+export function buildGeminiFrames(content: AnswerContent, context: GeminiAnswerContext, streamError?: ApiErrorSpec): SseFrame[] {
+  if (streamError) return [raw(buildGoogleError(streamError))];
+  const usage = toGeminiUsage(context.usage);
+  const partial = { promptTokenCount: usage.promptTokenCount, totalTokenCount: usage.promptTokenCount };
+  const texts = content.textDeltas.map((text) => raw(chunk(context, [{ text }], null, partial)));
+  const call = content.toolCall ? [{ functionCall: { name: content.toolCall.name, args: content.toolCall.input } }] : [];
+  return [...texts, raw(chunk(context, call, 'STOP', usage))];
+}
+
+export function buildGeminiBody(content: AnswerContent, context: GeminiAnswerContext): Record<string, unknown> {
+  const text = content.textDeltas.length > 0 ? [{ text: content.textDeltas.join('') }] : [];
+  const call = content.toolCall ? [{ functionCall: { name: content.toolCall.name, args: content.toolCall.input } }] : [];
+  return chunk(context, [...text, ...call], 'STOP', toGeminiUsage(context.usage));
+}
+
+function chunk(context: GeminiAnswerContext, parts: object[], finishReason: string | null, usage: object): Record<string, unknown> {
+  const candidate = { content: { parts, role: 'model' }, ...(finishReason ? { finishReason } : {}), index: 0 };
+  return {
+    candidates: [candidate],
+    usageMetadata: usage,
+    modelVersion: context.model,
+    responseId: `scripted${String(context.seq).padStart(6, '0')}`,
+  };
+}
+
+/** Unnamed `data:` events (encodeFrame ends each with its blank line; the real API separates them with CRLF CRLF). */
+function raw(data: object): SseFrame {
+  return { raw: `data: ${JSON.stringify(data)}` };
+}

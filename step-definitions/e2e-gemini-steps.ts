@@ -1,0 +1,112 @@
+// Steps of the @e2e Gemini feature: the real, pinned Gemini CLI through `tracker proxy` to the scripted server, loopback only.
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Then, When } from '@cucumber/cucumber';
+import { execa } from 'execa';
+import { readRowTokens } from '../ledger/vocabulary/index.js';
+import { assertLoopbackOnly, clientBin, clientPath, e2eOf, freshRepo, ZERO, add, num, type Counts } from './e2e-clients.js';
+import { fmt, proxyUrl } from './e2e-shared.js';
+import { labOf } from './proxy-lab.js';
+import type { TrackerWorld } from './world.js';
+
+interface GeminiRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  output: Record<string, unknown> | null;
+}
+
+const runs = new WeakMap<TrackerWorld, GeminiRun>();
+
+/**
+ * Gemini CLI 0.61.0 headless (`-p`, `-o json`): an API key from GEMINI_API_KEY once settings.json selects it (without it
+ * "Invalid auth method selected"), the proxy as GOOGLE_GEMINI_BASE_URL, the attribution headers in
+ * GEMINI_CLI_CUSTOM_HEADERS (`name: value, ...`), and the model named so no routing call goes first.
+ */
+When('Gemini CLI runs {string} in window {string}', async function (this: TrackerWorld, prompt: string, windowId: string) {
+  const { home } = e2eOf(this);
+  mkdirSync(join(home, '.gemini'), { recursive: true });
+  writeFileSync(join(home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }));
+  const cwd = await freshRepo(this, `gemini-${windowId}`);
+  assertLoopbackOnly();
+  const result = await execa(clientPath('gemini'), ['-p', prompt, '-o', 'json', '--skip-trust', '-m', 'gemini-2.5-pro'], {
+    cwd,
+    env: {
+      PATH: `${clientBin()}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      HOME: home,
+      GEMINI_API_KEY: 'dummy',
+      GOOGLE_GEMINI_BASE_URL: proxyUrl(this),
+      GEMINI_CLI_CUSTOM_HEADERS: `x-tracker-window: ${windowId}, x-tracker-agent: e2e-gemini`,
+    },
+    extendEnv: false,
+    reject: false,
+    stdin: 'ignore',
+    timeout: 150_000,
+    killSignal: 'SIGKILL',
+  });
+  let output: Record<string, unknown> | null = null;
+  try {
+    output = JSON.parse(String(result.stdout)) as Record<string, unknown>;
+  } catch {
+    output = null;
+  }
+  runs.set(this, { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), output });
+});
+
+Then(
+  'Gemini CLI answered {string} and the tokens agree three ways in window {string}: server, proxy telemetry and its own stats',
+  async function (this: TrackerWorld, answer: string, windowId: string) {
+    const run = runs.get(this);
+    assert.ok(run, 'the real gemini client has not run in this scenario');
+    assert.equal(run.exitCode, 0, `the real gemini exited ${run.exitCode}:\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`);
+    assert.equal(run.output?.response, answer, `gemini answered ${JSON.stringify(run.output?.response)}`);
+    const lab = labOf(this);
+    await lab.stopProxy();
+    // Gemini has no cache-write count: the server's cache creation is part of the prompt's input in every figure.
+    let server: Counts = { ...ZERO };
+    for (const scripted of lab.scripted.values())
+      for (const record of scripted.sent.filter((r) => r.status === 200 && r.outcome === 'complete' && r.usage)) {
+        const u = record.usage as NonNullable<typeof record.usage>;
+        server = add(server, {
+          input: u.input_tokens + u.cache_creation_input_tokens,
+          output: u.output_tokens,
+          cache_read: u.cache_read_input_tokens,
+          cache_creation: 0,
+        });
+      }
+    const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId && row.status === 200);
+    assert.ok(rows.length > 0, `no telemetry rows in window ${windowId}`);
+    let proxy: Counts = { ...ZERO };
+    for (const row of rows) {
+      const tokens = readRowTokens({
+        ...row,
+        prompt_tokens: num(row.prompt_tokens),
+        completion_tokens: num(row.completion_tokens),
+        path: String(row.path),
+      });
+      proxy = add(proxy, {
+        input: tokens.input,
+        output: tokens.output,
+        cache_read: tokens.cache_read,
+        cache_creation: tokens.cache_creation,
+      });
+    }
+    const models = (run.output?.stats as { models?: Record<string, { tokens: Record<string, number> }> } | undefined)?.models ?? {};
+    let own: Counts = { ...ZERO };
+    for (const { tokens } of Object.values(models))
+      own = add(own, {
+        input: num(tokens.input),
+        output: num(tokens.candidates) + num(tokens.thoughts),
+        cache_read: num(tokens.cached),
+        cache_creation: 0,
+      });
+    assert.ok(server.output > 0, 'the scripted server sent no complete answer');
+    assert.deepEqual(proxy, server, `proxy telemetry (${fmt(proxy)}) != what the server sent (${fmt(server)})`);
+    assert.deepEqual(own, server, `gemini's own stats (${fmt(own)}) != what the server sent (${fmt(server)})`);
+    assert.ok(
+      rows.every((row) => row.model === 'gemini-2.5-pro'),
+      `rows name ${rows.map((row) => row.model).join(', ')}`,
+    );
+  },
+);
