@@ -38,6 +38,13 @@ When('Gemini CLI runs {string} in window {string}', async function (this: Tracke
       GEMINI_API_KEY: 'dummy',
       GOOGLE_GEMINI_BASE_URL: proxyUrl(this),
       GEMINI_CLI_CUSTOM_HEADERS: `x-tracker-window: ${windowId}, x-tracker-agent: e2e-gemini`,
+      // Its own OpenTelemetry to the proxy's OTLP receiver, the window on the resource (it reads OTEL_RESOURCE_ATTRIBUTES).
+      GEMINI_TELEMETRY_ENABLED: 'true',
+      GEMINI_TELEMETRY_TARGET: 'local',
+      GEMINI_TELEMETRY_OTLP_ENDPOINT: proxyUrl(this),
+      GEMINI_TELEMETRY_OTLP_PROTOCOL: 'http',
+      GEMINI_TELEMETRY_LOG_PROMPTS: 'false',
+      OTEL_RESOURCE_ATTRIBUTES: `tracker.window_id=${windowId},tracker.provider=gemini,tracker.agent_id=e2e-gemini`,
     },
     extendEnv: false,
     reject: false,
@@ -47,7 +54,9 @@ When('Gemini CLI runs {string} in window {string}', async function (this: Tracke
   });
   let output: Record<string, unknown> | null = null;
   try {
-    output = JSON.parse(String(result.stdout)) as Record<string, unknown>;
+    // With its telemetry on, the CLI may print more after the JSON object (an exporter's notice): the object is read alone.
+    const stdout = String(result.stdout);
+    output = JSON.parse(stdout.slice(stdout.indexOf('{'), stdout.lastIndexOf('\n}') + 2)) as Record<string, unknown>;
   } catch {
     output = null;
   }
@@ -55,12 +64,12 @@ When('Gemini CLI runs {string} in window {string}', async function (this: Tracke
 });
 
 Then(
-  'Gemini CLI answered {string} and the tokens agree three ways in window {string}: server, proxy telemetry and its own stats',
+  'Gemini CLI answered {string} and the tokens agree four ways in window {string}: server, proxy telemetry, its own stats and its own OpenTelemetry',
   async function (this: TrackerWorld, answer: string, windowId: string) {
     const run = runs.get(this);
     assert.ok(run, 'the real gemini client has not run in this scenario');
     assert.equal(run.exitCode, 0, `the real gemini exited ${run.exitCode}:\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`);
-    assert.equal(run.output?.response, answer, `gemini answered ${JSON.stringify(run.output?.response)}`);
+    assert.equal(run.output?.response, answer, `gemini answered ${JSON.stringify(run.output?.response)}; stdout: ${run.stdout.slice(0, 600)}`);
     const lab = labOf(this);
     await lab.stopProxy();
     // Gemini has no cache-write count: the server's cache creation is part of the prompt's input in every figure.
@@ -101,7 +110,24 @@ Then(
         cache_read: num(tokens.cached),
         cache_creation: 0,
       });
+    let otel: Counts = { ...ZERO };
+    const otelRows = this.readRows('otel_usage.jsonl').filter(
+      (row) => row.window_id === windowId && row.event === 'gemini_cli.api_response',
+    );
+    for (const row of otelRows)
+      otel = add(otel, {
+        input: num(row.input_tokens),
+        output: num(row.output_tokens),
+        cache_read: num(row.cache_read_tokens),
+        cache_creation: num(row.cache_creation_tokens),
+      });
     assert.ok(server.output > 0, 'the scripted server sent no complete answer');
+    assert.equal(otelRows.length, rows.length, `${otelRows.length} OpenTelemetry api_response rows for ${rows.length} proxy rows`);
+    assert.deepEqual(otel, server, `gemini's own OpenTelemetry (${fmt(otel)}) != what the server sent (${fmt(server)})`);
+    assert.ok(
+      otelRows.every((row) => row.provider === 'gemini' && !JSON.stringify(row).includes('Say hello')),
+      'OpenTelemetry rows name another provider or keep the prompt',
+    );
     assert.deepEqual(proxy, server, `proxy telemetry (${fmt(proxy)}) != what the server sent (${fmt(server)})`);
     assert.deepEqual(own, server, `gemini's own stats (${fmt(own)}) != what the server sent (${fmt(server)})`);
     assert.ok(

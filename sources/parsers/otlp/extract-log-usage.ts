@@ -1,13 +1,21 @@
-// Takes the API request events of an agent's exported logs: Claude Code's api_request / api_error, Codex's sse_event / api_request.
+// Takes the API request events of an agent's exported logs: Claude Code's api_request / api_error, Codex's sse_event / api_request, Gemini CLI's api_response / api_error.
 import { readAttributes, readText, type OtelAttributes } from './otel-values.js';
 import { inferSubagent } from '../../../ledger/vocabulary/index.js';
 import type { OtelExtraction, OtelRequestRecord, OtelSender, OtelTokens } from './otel-usage-records.js';
 import { type Figure, MAX_COST_USD, readAmount, readCount } from './read-otel-figures.js';
-import { readRecordTime, readSender } from './read-sender.js';
+import { dropConversation, readRecordTime, readSender } from './read-sender.js';
 import type { OtlpLogRecord, OtlpLogsRequest } from './otlp-types.js';
 
 /** The events that describe an API request; every other event (prompts, tool results, start-up) is accepted and not kept. */
-const REQUEST_EVENTS = new Set(['claude_code.api_request', 'claude_code.api_error', 'codex.sse_event', 'codex.api_request']);
+const REQUEST_EVENTS = new Set([
+  'claude_code.api_request',
+  'claude_code.api_error',
+  'codex.sse_event',
+  'codex.api_request',
+  'gemini_cli.api_response',
+  'gemini_cli.api_error',
+]);
+
 /** A day: a longer request duration is not a real one. */
 const MAX_DURATION_MS = 86_400_000;
 
@@ -46,12 +54,7 @@ function buildRecord(logRecord: OtlpLogRecord, sender: OtelSender, receivedAt: D
   const event = readEventName(logRecord, attributes);
   if (event === null) return null;
   const eventKind = readText(attributes['event.kind']);
-  const tokens =
-    event === 'claude_code.api_request'
-      ? readClaudeTokens(attributes)
-      : event === 'codex.sse_event'
-        ? readCodexTokens(attributes)
-        : NO_TOKENS;
+  const tokens = (TOKEN_READERS[event] ?? (() => NO_TOKENS))(attributes);
   if ('reason' in tokens) return { reason: `${event}: ${tokens.reason}` };
   const codexFailure = event === 'codex.sse_event' && (eventKind === 'response.failed' || attributes['error.message'] !== undefined);
   // Codex logs response.completed twice per response; only the record with the counts is the request's usage.
@@ -75,7 +78,7 @@ function buildRecord(logRecord: OtlpLogRecord, sender: OtelSender, receivedAt: D
       ...figures,
       error: readError(event, attributes),
       request_id: readText(attributes.request_id),
-      attributes,
+      attributes: dropConversation(attributes),
     },
   };
 }
@@ -110,6 +113,28 @@ function readCodexTokens(attributes: OtelAttributes): OtelTokens | { reason: str
     return { reason: `cached_token_count + cache_write_token_count (${cached}) exceed input_token_count (${input}), which includes them` };
   return tokensOf(input === null ? null : input - cached, output, cacheRead, cacheWrite);
 }
+
+/**
+ * Gemini CLI's api_response: `input_token_count` is the API's promptTokenCount, cache inside (a run of the real CLI
+ * through the proxy: 2,500 with 700 cached), tool-use prompts apart in `tool_token_count`; thoughts are output.
+ */
+function readGeminiTokens(attributes: OtelAttributes): OtelTokens | { reason: string } {
+  const names = ['input_token_count', 'output_token_count', 'cached_content_token_count', 'thoughts_token_count', 'tool_token_count'];
+  const counts = readCounts(attributes, names);
+  if ('reason' in counts) return counts;
+  const [prompt = null, output = null, cached = null, thoughts = null, tool = null] = counts.values;
+  if (prompt === null && output === null) return NO_TOKENS;
+  if (prompt !== null && (cached ?? 0) > prompt)
+    return { reason: `cached_content_token_count (${cached}) exceeds input_token_count (${prompt}), which includes it` };
+  const input = prompt === null ? null : prompt - (cached ?? 0) + (tool ?? 0);
+  return tokensOf(input, output === null ? null : output + (thoughts ?? 0), cached, null);
+}
+
+const TOKEN_READERS: Record<string, (attributes: OtelAttributes) => OtelTokens | { reason: string }> = {
+  'claude_code.api_request': readClaudeTokens,
+  'codex.sse_event': readCodexTokens,
+  'gemini_cli.api_response': readGeminiTokens,
+};
 
 function readCounts(attributes: OtelAttributes, names: string[]): { values: (number | null)[] } | { reason: string } {
   const values: (number | null)[] = [];
@@ -157,6 +182,6 @@ function readStatus(attributes: OtelAttributes, event: string): Figure {
 }
 
 function readError(event: string, attributes: OtelAttributes): string | null {
-  if (event === 'claude_code.api_error') return readText(attributes.error) ?? 'api_error';
+  if (event === 'claude_code.api_error' || event === 'gemini_cli.api_error') return readText(attributes.error) ?? 'api_error';
   return readText(attributes['error.message']);
 }

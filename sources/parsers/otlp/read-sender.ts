@@ -12,8 +12,26 @@ export function readSender(resource: OtlpResource | undefined): OtelSender {
     agent: identifyAgent(serviceName),
     service_name: serviceName,
     service_version: readText(attributes['service.version']),
-    resource_attributes: attributes,
+    resource_attributes: dropConversation(attributes),
   };
+}
+
+/**
+ * Attributes that carry a conversation, never kept: Gemini CLI 0.61.0 sends the whole request and answer as
+ * `request_text` / `response_text` unless GEMINI_TELEMETRY_LOG_PROMPTS=false, and its resource names the process's
+ * argv (`process.command_args`), which holds the prompt of `gemini -p "..."` (seen on loopback, 2026-11-26).
+ */
+const CONVERSATION_ATTRIBUTES = new Set([
+  'request_text',
+  'response_text',
+  'prompt',
+  'function_args',
+  'process.command_args',
+  'process.command_line',
+]);
+
+export function dropConversation(attributes: OtelAttributes): OtelAttributes {
+  return Object.fromEntries(Object.entries(attributes).filter(([name]) => !CONVERSATION_ATTRIBUTES.has(name)));
 }
 
 /**
