@@ -276,7 +276,7 @@ export function add(a: Counts, b: Counts): Counts {
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 /** Runs the real ccusage (offline, JSON) over the scenario's HOME / CODEX_HOME and returns its totals. */
-export async function ccusageTotals(world: TrackerWorld, agent: ClientName): Promise<{ counts: Counts; raw: unknown }> {
+export async function ccusageTotals(world: TrackerWorld, agent: ClientName | 'gemini'): Promise<{ counts: Counts; raw: unknown }> {
   assertLoopbackOnly();
   const { home, codexHome } = e2eOf(world);
   const result = await execa(clientPath('ccusage'), [agent, 'session', '--json', '--offline'], {

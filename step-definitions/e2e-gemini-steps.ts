@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
 import { readRowTokens } from '../ledger/vocabulary/index.js';
-import { assertLoopbackOnly, clientBin, clientPath, e2eOf, freshRepo, ZERO, add, num, type Counts } from './e2e-clients.js';
+import { add, assertLoopbackOnly, ccusageTotals, clientBin, clientPath, type Counts, e2eOf, freshRepo, num, ZERO } from './e2e-clients.js';
 import { fmt, proxyUrl } from './e2e-shared.js';
 import { labOf } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
@@ -64,12 +64,16 @@ When('Gemini CLI runs {string} in window {string}', async function (this: Tracke
 });
 
 Then(
-  'Gemini CLI answered {string} and the tokens agree four ways in window {string}: server, proxy telemetry, its own stats and its own OpenTelemetry',
+  'Gemini CLI answered {string} and the tokens agree five ways in window {string}: server, proxy telemetry, its own stats, its own OpenTelemetry and ccusage',
   async function (this: TrackerWorld, answer: string, windowId: string) {
     const run = runs.get(this);
     assert.ok(run, 'the real gemini client has not run in this scenario');
     assert.equal(run.exitCode, 0, `the real gemini exited ${run.exitCode}:\n${run.stderr.slice(-2000)}\n${run.stdout.slice(-2000)}`);
-    assert.equal(run.output?.response, answer, `gemini answered ${JSON.stringify(run.output?.response)}; stdout: ${run.stdout.slice(0, 600)}`);
+    assert.equal(
+      run.output?.response,
+      answer,
+      `gemini answered ${JSON.stringify(run.output?.response)}; stdout: ${run.stdout.slice(0, 600)}`,
+    );
     const lab = labOf(this);
     await lab.stopProxy();
     // Gemini has no cache-write count: the server's cache creation is part of the prompt's input in every figure.
@@ -130,6 +134,9 @@ Then(
     );
     assert.deepEqual(proxy, server, `proxy telemetry (${fmt(proxy)}) != what the server sent (${fmt(server)})`);
     assert.deepEqual(own, server, `gemini's own stats (${fmt(own)}) != what the server sent (${fmt(server)})`);
+    // ccusage 20.0.24 reads Gemini CLI's session files (~/.gemini/tmp/<project>/chats/*.jsonl) in the same convention.
+    const cc = await ccusageTotals(this, 'gemini');
+    assert.deepEqual(cc.counts, server, `ccusage gemini (${fmt(cc.counts)}) != what the server sent (${fmt(server)})`);
     assert.ok(
       rows.every((row) => row.model === 'gemini-2.5-pro'),
       `rows name ${rows.map((row) => row.model).join(', ')}`,
