@@ -39,7 +39,7 @@ export interface BackendPreset {
   url: string;
   /** The variable holding its key, when the client's own credentials must not go there. */
   auth_env?: string;
-  auth_header?: 'x-api-key' | 'authorization';
+  auth_header?: 'x-api-key' | 'authorization' | 'x-goog-api-key';
 }
 
 export interface ProviderDescriptor {
@@ -92,7 +92,8 @@ const DECLARED: ProviderDescriptor[] = [
     protocol: 'gemini-generate-content',
     cli: { agent: 'gemini-cli', otelService: /^gemini-cli$/ },
     profiles: [],
-    backends: { gemini: { url: 'https://generativelanguage.googleapis.com' } },
+    // The client's key passes through; with `auth_env` the proxy sends its own in Gemini's header.
+    backends: { gemini: { url: 'https://generativelanguage.googleapis.com', auth_header: 'x-goog-api-key' } },
   },
 ];
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);

@@ -107,6 +107,8 @@ export function computeBarResets(startedAtSeconds: number): { fiveHour: number; 
 /** The bars as the API's headers: Anthropic unified utilization, or Codex used percent. */
 export function buildSolverBarHeaders(api: ModelApi, state: BarState, startedAtSeconds: number): Record<string, string> {
   const resets = computeBarResets(startedAtSeconds);
+  // Gemini's answers carry no bars in their headers (its plan's limits are requests per day and per minute).
+  if (findProtocolVendor(api) === 'google') return {};
   if (api === 'anthropic-messages') {
     return formatAnthropicBars(
       { '5h': { utilization: state.fiveHour, reset: resets.fiveHour }, '7d': { utilization: state.sevenDay, reset: resets.sevenDay } },

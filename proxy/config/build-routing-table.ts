@@ -12,7 +12,7 @@ export interface Backend {
   basePath: string;
   /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
   provider: string | null;
-  auth: { header: 'x-api-key' | 'authorization'; env: string } | null;
+  auth: { header: 'x-api-key' | 'authorization' | 'x-goog-api-key'; env: string } | null;
   /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's. */
   login: 'codex' | null;
   headersTimeoutMs: number;

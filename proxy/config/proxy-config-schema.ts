@@ -24,8 +24,8 @@ export const BackendSchema = z.strictObject({
   provider: ProviderIdSchema.optional(),
   /** Name of the environment variable holding the key; the key itself never goes in a file. */
   auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name such as ZAI_API_KEY').optional(),
-  /** How the key is sent: `x-api-key: KEY` or `authorization: Bearer KEY`. */
-  auth_header: z.enum(['x-api-key', 'authorization']).optional(),
+  /** How the key is sent: `x-api-key: KEY`, `authorization: Bearer KEY`, or Gemini's `x-goog-api-key: KEY`. */
+  auth_header: z.enum(['x-api-key', 'authorization', 'x-goog-api-key']).optional(),
   /**
    * `codex`: send the ChatGPT login in $CODEX_HOME/auth.json (default ~/.codex) of the proxy's environment as
    * `Authorization: Bearer` and `chatgpt-account-id`, in place of whatever the client sent (chatgpt-login.ts).

@@ -31,6 +31,9 @@ describe('the proxy protocols', () => {
       error: { code: 429, message: 'slow down', status: 'RESOURCE_EXHAUSTED' },
     });
     expect(findErrorProtocol('/nowhere').id).toBe('anthropic-messages');
+    // Gemini's stable path lies under OpenAI's /v1/models, but the protocol that taps it answers its errors.
+    expect(findErrorProtocol('/v1/models/gemini-2.5-pro:generateContent').id).toBe('gemini-generate-content');
+    expect(findErrorProtocol('/v1/models').id).toBe('openai-responses');
   });
   it("read Gemini's output cap from generationConfig, and end a cut stream at MAX_TOKENS with the output so far", () => {
     const gemini = findProxyProtocol('gemini-generate-content');

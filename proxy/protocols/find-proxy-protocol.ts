@@ -28,5 +28,6 @@ export function isPassedPath(path: string): boolean {
 
 /** The envelope a path's errors use, tapped or not: the protocol that claims it, else Anthropic's. */
 export function findErrorProtocol(path: string): ProxyProtocol {
-  return Object.values(PROTOCOLS).find((protocol) => protocol.taps(path) || protocol.ownsErrors(path)) ?? ANTHROPIC_MESSAGES;
+  // The protocol that taps the path first: `/v1/models/<m>:generateContent` is Gemini's, though OpenAI owns `/v1/models`.
+  return findTappingProtocol(path) ?? Object.values(PROTOCOLS).find((protocol) => protocol.ownsErrors(path)) ?? ANTHROPIC_MESSAGES;
 }

@@ -4,6 +4,8 @@ import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import { parseScript } from '../../model-server/index.js';
+import { buildRoutingTable } from '../config/build-routing-table.js';
+import { ProxyConfigSchema } from '../config/proxy-config-schema.js';
 import { useProxyLab } from '../test-fixtures/use-proxy-lab.js';
 
 const lab = useProxyLab();
@@ -68,5 +70,34 @@ describe('the proxy in front of a Gemini back end', () => {
     });
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { error: { status: string } }).error.status).toBe('RESOURCE_EXHAUSTED');
+  });
+});
+
+describe('a Gemini back end the proxy signs in to itself', () => {
+  it("sends its own key in x-goog-api-key, and the client's key neither in a header nor in the URL's ?key=", async () => {
+    const env = { GEMINI_KEY: 'proxy-own-gemini-key-0123456789' };
+    const script = parseScript({ name: 'gemini', steps: [{ type: 'text', text: 'Hi.', usage: USAGE }] }, 'test');
+    const { proxy } = await lab.start(script, 'gemini-own-key', () => ({
+      env,
+      table: buildRoutingTable(
+        ProxyConfigSchema.parse({
+          backends: { g: { preset: 'gemini', url: lab.upstream?.url, auth_env: 'GEMINI_KEY' } },
+          default_backend: 'g',
+        }),
+        [],
+        undefined,
+        env,
+      ),
+    }));
+    const response = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-pro:generateContent?key=client-key-AIza0000000000&alt=json`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-goog-api-key': 'client-key-AIza0000000000' },
+      body: JSON.stringify(BODY),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+    const sent = lab.upstream?.sent[0];
+    expect(sent?.path).toBe('/v1beta/models/gemini-2.5-pro:generateContent?alt=json');
+    expect(sent?.request_headers['x-goog-api-key']).toBe(env.GEMINI_KEY);
   });
 });

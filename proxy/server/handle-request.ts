@@ -133,7 +133,7 @@ async function proxyChecked(
       {
         dispatcher: runtime.pools.get(route.backend),
         backendName: route.backend.name,
-        path: route.backend.basePath + url,
+        path: route.backend.basePath + (own ? dropQueryKey(url) : url),
         method,
         headers: upstream,
         body,
@@ -189,4 +189,18 @@ function refuseLogin(error: AppError, kind: ApiKind): Refusal {
     message: `tracker proxy: ${error.toLine()}`,
     kind,
   };
+}
+
+/**
+ * Gemini's API also takes its key as `?key=` (ai.google.dev: API keys); where the proxy signs in itself, the client's
+ * key must not ride along in the URL any more than in a header (filter-headers.ts).
+ */
+function dropQueryKey(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const params = new URLSearchParams(url.slice(at + 1));
+  if (!params.has('key')) return url;
+  params.delete('key');
+  const rest = params.toString();
+  return rest === '' ? url.slice(0, at) : `${url.slice(0, at)}?${rest}`;
 }

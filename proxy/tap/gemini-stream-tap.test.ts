@@ -32,6 +32,15 @@ describe('createGeminiStreamTap', () => {
     expect(result.usage).toEqual({ input_tokens: 120, output_tokens: 5, cache_read_tokens: null, cache_creation_tokens: null });
     expect(result.complete).toBe(false);
   });
+  it('keeps a usage field an earlier chunk carried and a later one leaves out (thoughts, tool-use prompts)', () => {
+    const first = data({ usageMetadata: { promptTokenCount: 10, thoughtsTokenCount: 50, toolUsePromptTokenCount: 4 } });
+    const last = data({ candidates: [{ finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 5 } });
+    expect(run(first, last).usage).toEqual({ input_tokens: 14, output_tokens: 55, cache_read_tokens: null, cache_creation_tokens: null });
+  });
+  it('ends a stream whose prompt the API blocked, which has no candidate', () => {
+    const blocked = data({ promptFeedback: { blockReason: 'SAFETY' }, usageMetadata: { promptTokenCount: 12 } });
+    expect(run(blocked).complete).toBe(true);
+  });
   it('takes an error chunk as the stream error, by its status', () => {
     const result = run(data({ error: { code: 429, message: 'Resource has been exhausted', status: 'RESOURCE_EXHAUSTED' } }));
     expect(result.streamError).toEqual({ type: 'RESOURCE_EXHAUSTED', message: 'Resource has been exhausted' });

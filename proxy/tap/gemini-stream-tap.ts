@@ -14,26 +14,40 @@ import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
 export function createGeminiStreamTap(options: TapOptions = {}): UsageTap {
   const now = options.now ?? (() => performance.now());
   const state: TapResult = { usage: createEmptyUsage(), firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };
+  const seen: Record<string, unknown> = {};
   const onEvent = (event: EventSourceMessage): void => {
     const chunk = parseJson(event.data);
     if (!isRecord(chunk)) {
       state.malformed += 1;
       return;
     }
-    readGeminiChunk(state, chunk, now);
+    readGeminiChunk(state, chunk, now, seen);
   };
   return createStreamTapShell(state, onEvent, options);
 }
 
-/** One chunk (or a whole answer) into the result: model, usage, first token, end and error. */
-export function readGeminiChunk(state: TapResult, chunk: Record<string, unknown>, now: () => number): void {
+/**
+ * One chunk (or a whole answer) into the result: model, usage, first token, end and error. `seen` keeps each
+ * usageMetadata field's last value across chunks, so a field one chunk carries (thoughts) and a later one leaves out
+ * still counts. A prompt the API blocks (`promptFeedback.blockReason`) ends the stream without a candidate.
+ */
+export function readGeminiChunk(
+  state: TapResult,
+  chunk: Record<string, unknown>,
+  now: () => number,
+  seen: Record<string, unknown> = {},
+): void {
   if (isRecord(chunk.error)) {
     const error = chunk.error;
     state.streamError = { type: readText(error.status) ?? 'error', message: readText(error.message) ?? '' };
     return;
   }
   state.model = readText(chunk.modelVersion) ?? state.model;
-  applyGeminiUsage(state.usage, chunk.usageMetadata);
+  if (isRecord(chunk.usageMetadata)) {
+    Object.assign(seen, chunk.usageMetadata);
+    applyGeminiUsage(state.usage, seen);
+  }
+  if (isRecord(chunk.promptFeedback) && readText(chunk.promptFeedback.blockReason) !== null) state.complete = true;
   const candidates = Array.isArray(chunk.candidates) ? chunk.candidates.filter(isRecord) : [];
   const parts = candidates.flatMap((candidate) =>
     isRecord(candidate.content) && Array.isArray(candidate.content.parts) ? candidate.content.parts : [],

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listWorkspaceModules } from './fetch-go-modules.js';
+import { dropLocalReplaces, listWorkspaceModules } from './fetch-go-modules.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'go-work-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,5 +23,15 @@ describe('listWorkspaceModules', () => {
   });
   it('is empty without a go.work', () => {
     expect(listWorkspaceModules(join(dir, 'absent', 'go.work'))).toEqual([]);
+  });
+});
+
+describe('dropLocalReplaces', () => {
+  it("leaves out a nested module's replace by a local path (the workspace supplies it), keeping the rest", () => {
+    const mod =
+      'module example.com/root/bench\n\nrequire example.com/root v0.0.0\nreplace example.com/root => ../\nreplace (\n\tx.io/a => ./a\n\tx.io/b => x.io/c v1.0.0\n)\n';
+    expect(dropLocalReplaces(mod)).toBe(
+      'module example.com/root/bench\n\nrequire example.com/root v0.0.0\nreplace (\n\tx.io/b => x.io/c v1.0.0\n)\n',
+    );
   });
 });

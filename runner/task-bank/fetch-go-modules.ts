@@ -43,7 +43,7 @@ async function download(mod: string, sum: string, fetch: GoModFetch): Promise<Fe
   if (existsSync(marker)) return { dir: fetch.dir };
   const scratch = mkdtempSync(join(tmpdir(), 'agent-tracker-go-mod-'));
   try {
-    writeFileSync(join(scratch, 'go.mod'), mod);
+    writeFileSync(join(scratch, 'go.mod'), dropLocalReplaces(mod));
     if (sum !== '') writeFileSync(join(scratch, 'go.sum'), sum);
     const run = await execa('go', ['mod', 'download', 'all'], {
       cwd: scratch,
@@ -104,4 +104,15 @@ export function listWorkspaceModules(goWork: string): string[] {
   );
   const inside = (dir: string) => dir !== '.' && !dir.startsWith('/') && !dir.split('/').includes('..');
   return uses.map((use) => use.replace(/^\.\//, '')).filter(inside);
+}
+
+/**
+ * A nested module's `replace example.com/root => ../` names a folder the scratch copy lacks (go mod download then
+ * fails); the workspace supplies that module, so a replace by a local path is left out of the download.
+ */
+export function dropLocalReplaces(mod: string): string {
+  return mod
+    .split('\n')
+    .filter((line) => !/=>\s*\.{0,2}\//.test(line))
+    .join('\n');
 }

@@ -184,7 +184,7 @@ describe.skipIf(goMissing !== null)('a Go repository with modules nested below t
     expect(grow.meta.fail_to_pass).toEqual(['example.com/calc/bench::TestSize']);
     expect(both.meta.fail_to_pass).toEqual(['example.com/calc::TestSub']);
     expect(both.meta.pass_to_pass).toEqual(['example.com/calc/bench::TestSize']);
-    // The workspace names the highest go of the modules it uses, and the nested module by its folder.
+    // The workspace names the highest go of the modules it uses (not tools/, set aside at go 1.21), the nested module by its folder.
     expect(readFileSync(join(both.tests, 'go.work'), 'utf8')).toBe('go 1.19\n\nuse (\n\t.\n\t./bench\n)\n');
     expect(existsSync(join(both.fixture, 'go.work'))).toBe(false);
   });

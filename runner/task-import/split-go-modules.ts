@@ -31,10 +31,11 @@ export async function planGoModules(repo: string, commit: string, tests: readonl
     if (module === undefined) plan.tests.push(path);
     else byModule.set(module, [...(byModule.get(module) ?? []), path]);
   }
+  if (byModule.size === 0) return plan;
   // A repository's own workspace is how its developers run every module: its go.work stays, nothing is added.
-  if (byModule.size === 0 || paths.includes('go.work')) return { ...plan, tests: [...tests] };
+  const tracked = paths.includes('go.work');
   const mods = await readCommitFiles(repo, commit, ['go.mod', ...[...byModule.keys()].map((dir) => `${dir}/go.mod`)]);
-  if (!mods.has('go.mod')) return setAsideAll(plan, byModule, 'the root has no go.mod to make a workspace with');
+  if (!tracked && !mods.has('go.mod')) return setAsideAll(plan, byModule, 'the root has no go.mod to make a workspace with');
   const used: string[] = [];
   for (const [dir, files] of byModule) {
     const requires = /^\s*require\b/m.test(mods.get(`${dir}/go.mod`) ?? '');
@@ -44,8 +45,10 @@ export async function planGoModules(repo: string, commit: string, tests: readonl
       plan.tests.push(...files);
     }
   }
-  if (used.length === 0) return plan;
-  return { ...plan, workspace: writeWorkspace(used, [...mods.values()]) };
+  if (used.length === 0 || tracked) return plan;
+  // The go line counts the root and the modules used, never one set aside (a newer go there would make go fetch a toolchain).
+  const usedMods = ['go.mod', ...used.map((dir) => `${dir}/go.mod`)].map((path) => mods.get(path) ?? '');
+  return { ...plan, workspace: writeWorkspace(used, usedMods) };
 }
 
 function setAsideAll(plan: GoModulePlan, byModule: Map<string, string[]>, why: string): GoModulePlan {

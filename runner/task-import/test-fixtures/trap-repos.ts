@@ -174,7 +174,7 @@ export function goNestedModule(): NativeCommit[] {
         'bench/go.mod': 'module example.com/calc/bench\n\ngo 1.18\n',
         'bench/bench.go': bench(1),
         'bench/bench_test.go': test('bench', 'func TestSize(t *testing.T) {}'),
-        'tools/go.mod': 'module example.com/calc/tools\n\ngo 1.19\n\nrequire example.com/greet v1.0.0\n',
+        'tools/go.mod': 'module example.com/calc/tools\n\ngo 1.21\n\nrequire example.com/greet v1.0.0\n',
         'tools/tools.go': tools(1),
         'tools/tools_test.go': counts(1),
       },
