@@ -44,6 +44,27 @@ describe('the real Codex 0.169.0 exec --json output', () => {
   });
 });
 
+describe('the real Gemini CLI 0.61.0 stream-json output', () => {
+  it('reads the result line once, in the Anthropic convention: 2,150 uncached input, 1,800 cached, 78 output', () => {
+    const reader = createAgentUsageReader({ defaultModel: 'other' });
+    const found = linesOf('gemini-0.61.0-stream.jsonl').map((line) => reader.read(line));
+    const usages = found.filter((item) => item !== null);
+    expect(usages.map(({ agent, from, delta, model }) => ({ agent, from, delta, model }))).toEqual([
+      { agent: 'gemini', from: 'result', delta: u(2150, 78, 1800, 0), model: 'gemini-2.5-pro' },
+    ]);
+    expect(usages[0]?.session).toMatch(/^[0-9a-f-]{36}$/);
+    expect(measureTokens('total', sum(found))).toBe(4028);
+  });
+
+  it('counts thoughts as output (total less the prompt) and a repeated result as nothing new', () => {
+    const reader = createAgentUsageReader();
+    const stats = { total_tokens: 1130, input_tokens: 1000, output_tokens: 100, cached: 400, input: 600 };
+    expect(reader.read(JSON.stringify({ type: 'result', status: 'success', stats }))?.delta).toEqual(u(600, 130, 400, 0));
+    expect(reader.read(JSON.stringify({ type: 'result', status: 'success', stats }))).toBeNull();
+    expect(reader.read(JSON.stringify({ type: 'result', status: 'error', stats: { input_tokens: 'x' } }))).toBeNull();
+  });
+});
+
 describe('createAgentUsageReader', () => {
   const assistant = (id: string, usage: object, session = 's1', model = 'claude-haiku-4-5') =>
     JSON.stringify({ type: 'assistant', session_id: session, message: { id, model, usage } });

@@ -1,8 +1,9 @@
 // What a run says before its first arm: the analysis it pre-registered, and which providers cannot be priced in its unit.
-import type { Plan, AnalysisSettings } from '../runner/index.js';
+import type { Plan, AnalysisSettings, ProviderProfile } from '../runner/index.js';
 import type { WindowSubscription } from '../ledger/index.js';
 import { describeTaskSources } from '../reports/index.js';
 import { describeAnalysis } from './commands/experiment-plan.js';
+import { listUnpricedProviders } from './resolve-subscriptions.js';
 
 /**
  * "Pre-registered: ..." with the estimand, unit, method and stop rule, so nobody learns the question only from
@@ -13,10 +14,14 @@ export function describeRunAnalysis(setup: {
   plan: Plan;
   analysis: AnalysisSettings;
   subscriptions: ReadonlyMap<string, WindowSubscription>;
+  profiles: ReadonlyMap<string, ProviderProfile>;
 }): string {
   const lines = [`Pre-registered analysis of plan ${setup.plan.plan_id}: ${describeAnalysis(setup.plan, setup.analysis)}.`];
   if (setup.analysis.task_sources) lines.push(`Tasks: ${describeTaskSources(setup.analysis.task_sources)}.`);
-  const unpriced = setup.plan.providers.filter((provider) => !setup.subscriptions.has(provider));
+  const perToken = setup.plan.providers.filter((provider) => setup.profiles.get(provider)?.billing === 'per-token');
+  if (perToken.length > 0)
+    lines.push(`${perToken.join(', ')}: an API key billed per token, priced at list prices (no plan, no bars; docs/providers.md).`);
+  const unpriced = listUnpricedProviders(setup.plan.providers, setup.subscriptions, setup.profiles);
   if (unpriced.length === 0) return lines.join('\n');
   const one = unpriced.length === 1;
   const which = `${unpriced.join(', ')} ${one ? 'has' : 'have'} no subscription plan, so ${one ? 'its' : 'their'} windows cannot be priced in dollars`;

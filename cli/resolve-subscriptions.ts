@@ -37,6 +37,12 @@ export function resolveSubscriptions(
   table: PlanTable,
 ): Map<string, WindowSubscription> {
   return priceEach(profiles, table, (provider, profile) => {
+    if (profile.billing === 'per-token' && chosen.has(provider))
+      throw new AppError(
+        'BAD_USAGE',
+        `${provider} is billed per token (an API key): it has no plan and is priced at list prices; a subscription is another profile (codex-chatgpt for ChatGPT)`,
+        { where: '--plan' },
+      );
     const id = chosen.get(provider) ?? profile.plan;
     return id === undefined ? null : { id, where: chosen.has(provider) ? '--plan' : `profile ${provider}` };
   });
@@ -63,4 +69,13 @@ function priceEach(
     if (chosen) subscriptions.set(provider, priceSubscription(table, chosen.id, chosen.where));
   }
   return subscriptions;
+}
+
+/** The providers with neither a plan nor per-token billing: their windows cannot be priced in dollars. */
+export function listUnpricedProviders(
+  providers: readonly string[],
+  subscriptions: ReadonlyMap<string, WindowSubscription>,
+  profiles: ReadonlyMap<string, ProviderProfile>,
+): string[] {
+  return providers.filter((provider) => !subscriptions.has(provider) && profiles.get(provider)?.billing !== 'per-token');
 }

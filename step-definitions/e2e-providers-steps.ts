@@ -27,3 +27,28 @@ Then('the report evaluated gate G3', function (this: TrackerWorld) {
   }
   assert.ok(!/not evaluable: /.test(row), `G3 was not evaluated: ${row}`);
 });
+
+Then(
+  'the report compares {string} in work per dollar, {string} priced at list prices',
+  function (this: TrackerWorld, providers: string, listPriced: string) {
+    const report = readFileSync(this.ledgerFile('reports/report.md'), 'utf8');
+    const lines = report.split('\n');
+    assert.match(report, /^- Estimand: .* correct work per dollar of subscription/m, 'the primary analysis is not in dollars');
+    const ids = providers.split(',');
+    for (const id of ids) {
+      // | provider | tasks | correct work | $ of subscription | work per $ | ...
+      const row = lines.find((line) =>
+        new RegExp(`^\\| ${id.replace('+', '\\+')} +\\| +\\d+ \\| +[\\d.]+ \\| +\\$[\\d.]+ \\| +[\\d.]+ \\|`).test(line),
+      );
+      assert.ok(row, `no priced row for ${id} in the primary analysis`);
+    }
+    for (const [index, a] of ids.entries())
+      for (const b of ids.slice(index + 1))
+        assert.ok(
+          lines.some((line) => line.startsWith(`| ${a} / ${b} `) || line.startsWith(`| ${b} / ${a} `)),
+          `no pair row for ${a} and ${b}`,
+        );
+    const priced = lines.find((line) => line.startsWith(`| ${listPriced} `) && line.includes('api-list-price'));
+    assert.ok(priced, `${listPriced} is not priced at list prices in the Providers section`);
+  },
+);

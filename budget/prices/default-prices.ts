@@ -20,6 +20,13 @@ import type { ModelPrice } from './model-price.js';
  *   benchlm.ai (2026-04-13), GPT-5.5 by morphllm.com (2026-06), gpt-5.2/5.3-codex by GitHub's Copilot
  *   models-and-pricing table. OpenAI charges no cache writes (cache_creation 0); cache_read is its "cached
  *   input" price. Not listed (one source only): the gpt-5.6 family.
+ * - Google Gemini: https://ai.google.dev/gemini-api/docs/pricing (paid tier, text), as copied from the page into
+ *   dalisys/landingAi's api-pricing.md (2.5 Flash $0.30/$2.50 cached $0.03, 2.5 Flash-Lite $0.10/$0.40 cached $0.01,
+ *   3 Pro Preview $2/$12, $4/$18 above 200K) and several price tables on GitHub (2.5 Pro $1.25/$10, $2.50/$15 above
+ *   200K; 3 Flash Preview $0.50/$3). Output includes thinking tokens. Context caching is 10% of the input price on the
+ *   2.5 and 3 families (the Flash figures above; 2.5 Pro's older $0.31 is quoted by some tables); cache storage per hour
+ *   is not a token price and not counted. No cache writes (cache_creation 0). Gemini CLI's own router model
+ *   (gemini-3.5-flash-lite, seen on loopback) is listed nowhere: not priced.
  * Keys are exact model names, matched after dropping a provider prefix, a date suffix and "[1m]" (see
  * price-table.ts): a model not listed has no price, never a neighbour's.
  */
@@ -30,6 +37,20 @@ const claude = (input: number, output: number, cacheCreation: number, cacheRead:
   cache_read: cacheRead,
 });
 const glm = (input: number, output: number, cacheRead: number): ModelPrice => ({ input, output, cache_read: cacheRead, cache_creation: 0 });
+const gemini = (
+  input: number,
+  output: number,
+  cacheRead: number,
+  long?: { input: number; output: number; cacheRead: number },
+): ModelPrice => ({
+  input,
+  output,
+  cache_read: cacheRead,
+  cache_creation: 0,
+  ...(long
+    ? { long_prompt: { threshold_tokens: 200_000, input: long.input, output: long.output, cache_read: long.cacheRead, cache_creation: 0 } }
+    : {}),
+});
 const openai = (input: number, output: number, cacheRead?: number): ModelPrice => ({
   input,
   output,
@@ -92,6 +113,11 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'gpt-5-mini': openai(0.25, 2, 0.025),
   'gpt-5-nano': openai(0.05, 0.4, 0.005),
   'gpt-5-pro': openai(15, 120),
+  'gemini-3-pro-preview': gemini(2, 12, 0.2, { input: 4, output: 18, cacheRead: 0.4 }),
+  'gemini-3-flash-preview': gemini(0.5, 3, 0.05),
+  'gemini-2.5-pro': gemini(1.25, 10, 0.125, { input: 2.5, output: 15, cacheRead: 0.25 }),
+  'gemini-2.5-flash': gemini(0.3, 2.5, 0.03),
+  'gemini-2.5-flash-lite': gemini(0.1, 0.4, 0.01),
   // The scripted model server's stand-ins (model-server/), each priced as the model it imitates, so
   // that the cost figures and G3's cost check run on the default, simulated experiment too. Reports mark
   // these providers as simulated; no real model is named here.

@@ -22,7 +22,13 @@ import { readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { parsePositiveInt, parseWholeNumber } from '../parse-flags.js';
 import { pickRunTasks } from '../pick-run-tasks.js';
 import { countTaskSources, loadTaskBanks } from '../resolve-task-bank.js';
-import { loadPlanTable, parsePlanFlags, resolveSubagentSubscriptions, resolveSubscriptions } from '../resolve-subscriptions.js';
+import {
+  listUnpricedProviders,
+  loadPlanTable,
+  parsePlanFlags,
+  resolveSubagentSubscriptions,
+  resolveSubscriptions,
+} from '../resolve-subscriptions.js';
 import { parseEpochs, parseProviders } from './experiment-plan.js';
 import { resolveNpmCacheFlag } from './experiment-tasks-verify.js';
 import { readIsolationFlag } from '../run-isolation.js';
@@ -127,7 +133,10 @@ export function readRunSetup(flags: RunFlags): RunSetup {
     plan,
     // Registered with the plan, so the report says how many tasks of each origin the run measured.
     analysis: {
-      ...buildAnalysisSettings(plan, { ...readEstimandRequest(flags, providers, subscriptions), stopRules: flags.stopRules }),
+      ...buildAnalysisSettings(plan, {
+        ...readEstimandRequest(flags, listUnpricedProviders(providers, subscriptions, profiles)),
+        stopRules: flags.stopRules,
+      }),
       task_sources: countTaskSources(bank),
     },
     tasksDirs: banks.dirs,
@@ -158,13 +167,13 @@ export function readRunSetup(flags: RunFlags): RunSetup {
 }
 
 /**
- * Without `--estimand`, a provider with no subscription plan registers bars: its windows cannot be priced in
+ * Without `--estimand`, a provider with no subscription plan (nor per-token billing) registers bars: its windows cannot be priced in
  * dollars, and a plan in dollars would switch to bars in its own report (issue 50, item 10). `--estimand usd`
  * asked for stays, and its report says the switch as a deviation.
  */
-function readEstimandRequest(flags: RunFlags, providers: readonly string[], subscriptions: ReadonlyMap<string, WindowSubscription>) {
+function readEstimandRequest(flags: RunFlags, unpriced: readonly string[]) {
   const request = readAnalysisRequest(flags);
-  if (request.estimand !== undefined || providers.every((provider) => subscriptions.has(provider))) return request;
+  if (request.estimand !== undefined || unpriced.length === 0) return request;
   return { ...request, estimand: 'bars' };
 }
 

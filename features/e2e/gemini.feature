@@ -5,6 +5,9 @@ Feature: Gemini CLI is measured like the others
   inside the prompt count). What the server sent, what the proxy recorded, what the CLI's own `-o json` stats count and
   what its own OpenTelemetry export (`gemini_cli.api_response`, taken by the proxy's OTLP receiver) says, and what
   ccusage reads from its session files, are the same numbers (docs/providers.md, "Where a provider is declared").
+  Then the `gemini` profile in whole experiment runs: its arm solved in the runner's sandbox with `write_file` and
+  scored, its window counted in tokens (an API key has no bars) and priced at list prices, beside Claude Code and Codex
+  on their plans in one report in dollars.
 
   Background:
     Given the real clients are installed and this network namespace has only loopback
@@ -14,3 +17,15 @@ Feature: Gemini CLI is measured like the others
     And the tracker proxy runs in front of "main" for the real clients
     When Gemini CLI runs "Say hello" in window "E2E-GEMINI"
     Then Gemini CLI answered "Hello from the scripted server." and the tokens agree five ways in window "E2E-GEMINI": server, proxy telemetry, its own stats, its own OpenTelemetry and ccusage
+
+  Scenario: A gemini arm of experiment run: solved in its sandbox, scored, counted in tokens, its own OpenTelemetry within 2%
+    When I run the experiment with the real clients: "experiment run --providers gemini,sim-steady --upstream scripted --seed 7 --only lru-cache-ttl --no-stop-rules --no-report"
+    Then the real experiment run succeeded with 2 windows, every arm with quality 1
+    And every window of "gemini" says its capacity came from "tokens counted at the proxy"
+    And every window of "gemini" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
+
+  Scenario: Claude Code, Codex on a ChatGPT plan and Gemini CLI in one run: every arm scored, one report in dollars
+    When I run the experiment with the real clients: "experiment run --providers claude,codex-chatgpt,gemini --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules --plan claude=claude-max-20x --plan codex-chatgpt=chatgpt-pro"
+    Then the real experiment run succeeded with 6 windows, every arm with quality 1
+    And the report compares "claude,codex-chatgpt,gemini" in work per dollar, "gemini" priced at list prices
+    And every window of the run has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly

@@ -17,6 +17,7 @@ export {
   type BackendPreset,
   findAgentProvider,
   findDriverProtocol,
+  hasBarHeaders,
   findHeaderFamilyProvider,
   findProtocolVendor,
   findProvider,

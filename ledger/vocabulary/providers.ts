@@ -4,11 +4,15 @@
 export const PROTOCOLS = ['anthropic-messages', 'openai-responses', 'gemini-generate-content'] as const;
 export type ProtocolId = (typeof PROTOCOLS)[number];
 
-/** The vendor whose API each protocol is: the scripted server's account for a model it does not know otherwise. */
-const PROTOCOL_VENDORS: Readonly<Record<ProtocolId, string>> = {
-  'anthropic-messages': 'anthropic',
-  'openai-responses': 'openai',
-  'gemini-generate-content': 'google',
+/**
+ * Each protocol's vendor (the scripted server's account for a model it does not know otherwise) and whether its answers
+ * carry the account's bars in their headers, so a one-token probe can read them. The Gemini API sends none (a Google AI
+ * plan's limits are requests per day and per minute, shown nowhere in an answer).
+ */
+const PROTOCOL_FACTS: Readonly<Record<ProtocolId, { vendor: string; barHeaders: boolean }>> = {
+  'anthropic-messages': { vendor: 'anthropic', barHeaders: true },
+  'openai-responses': { vendor: 'openai', barHeaders: true },
+  'gemini-generate-content': { vendor: 'google', barHeaders: false },
 };
 
 /**
@@ -31,7 +35,12 @@ export function readPathModel(protocol: ProtocolId, path: string): { model: stri
 
 /** The vendor whose API a protocol is (`anthropic`, `openai`, `google`). */
 export function findProtocolVendor(protocol: ProtocolId): string {
-  return PROTOCOL_VENDORS[protocol];
+  return PROTOCOL_FACTS[protocol].vendor;
+}
+
+/** Whether a protocol's answers carry bars in their headers (a probe through the proxy can read them). */
+export function hasBarHeaders(protocol: ProtocolId): boolean {
+  return PROTOCOL_FACTS[protocol].barHeaders;
 }
 
 /** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
@@ -87,10 +96,10 @@ const DECLARED: ProviderDescriptor[] = [
     backends: { glm: { url: 'https://api.z.ai/api/anthropic', auth_env: 'ZAI_API_KEY', auth_header: 'authorization' } },
   },
   {
-    // Gemini CLI: the proxy counts its API (GOOGLE_GEMINI_BASE_URL); its driver and plan bars are still to come (issue 51).
+    // Gemini CLI: its driver points it at the proxy (GOOGLE_GEMINI_BASE_URL); plan bars are still to come (issue 51).
     id: 'gemini',
     protocol: 'gemini-generate-content',
-    cli: { agent: 'gemini-cli', otelService: /^gemini-cli$/ },
+    cli: { driver: 'gemini', agent: 'gemini-cli', otelService: /^gemini-cli$/ },
     profiles: [],
     // The client's key passes through; with `auth_env` the proxy sends its own in Gemini's header.
     backends: { gemini: { url: 'https://generativelanguage.googleapis.com', auth_header: 'x-goog-api-key' } },

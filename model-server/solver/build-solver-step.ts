@@ -1,4 +1,4 @@
-// Turns a solver turn into the step the existing builders play: a Write / exec_command tool call, or a final text.
+// Turns a solver turn into the step the existing builders play: a Write / exec_command / write_file tool call, or a final text.
 import { posix } from 'node:path';
 import type { ModelApi } from '../inspect-request.js';
 import type { Step } from '../script-schema.js';
@@ -9,7 +9,7 @@ import type { SolverProfile } from './solver-profiles.js';
 /**
  * The step for a turn, without usage. Messages: Claude Code's `Write` {file_path: <cwd>/<rel>, content}; Responses:
  * Codex's `exec_command` {cmd, workdir} (sent as `shell` to a client that offers only that). Inputs hold no
- * `{{cwd}}` template: the working directory is already filled in.
+ * `{{cwd}}` template: the working directory is already filled in. Gemini: Gemini CLI's `write_file` {file_path, content}.
  */
 export function buildSolverStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd: string): Step {
   const step = buildStep(turn, api, profile, cwd);
@@ -33,6 +33,11 @@ function buildStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd:
     return { type: 'tool_use', text, name: 'Read', input: { file_path: posix.join(cwd, turn.file.rel) }, events: 1 };
   if (turn.kind !== 'write') return { type: 'text', text, events: countEvents(text.length, 48, 24) };
   const { rel, content } = turn.file;
+  if (api === 'gemini-generate-content') {
+    // Gemini CLI's write_file {file_path, content} makes the missing folders itself (0.61.0, seen on loopback).
+    const input = { file_path: posix.join(cwd, rel), content };
+    return { type: 'tool_use', text, name: 'write_file', input, events: countEvents(JSON.stringify(input).length, 512, 64) };
+  }
   const write = { name: 'Write', input: { file_path: posix.join(cwd, rel), content } };
   const exec = { name: 'exec_command', input: { cmd: buildWriteCommand(rel, content), workdir: cwd } };
   const call = api === 'anthropic-messages' ? write : exec;

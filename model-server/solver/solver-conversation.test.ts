@@ -1,16 +1,23 @@
-// The solver over HTTP: a real scripted server walks Messages and Responses conversations through a temp task bank.
+// The solver over HTTP: a real scripted server walks Messages, Responses and Gemini conversations through a temp task bank.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { getBuiltinScript } from '../builtin-scripts.js';
-import { parseSseText } from '../parse-sse-text.js';
 import { startScriptedServer, type ScriptedServer } from '../start-scripted-server.js';
 import { makeTaskBank, TEMP_BANK_FILES, TRICKY_CONTENT } from './test-fixtures/make-task-bank.js';
+import {
+  CWD,
+  geminiBody,
+  messagesBody,
+  readAnthropicStream,
+  readCompleted,
+  readGeminiStream,
+  responsesBody,
+} from './test-fixtures/solver-http.js';
 
 const bank = makeTaskBank();
-const CWD = '/work/sandbox/repo';
 const TWO_FILES = ['src/lib/deep/a.js', 'src/main.js'];
 let server: ScriptedServer | null = null;
 const logLines: string[] = [];
@@ -32,34 +39,6 @@ async function start(): Promise<ScriptedServer> {
   return server;
 }
 
-/** A Claude Code-like conversation after `rounds` tool results. */
-function messagesBody(model: string, prompt: string, rounds: number, stream = true): Record<string, unknown> {
-  const messages: unknown[] = [{ role: 'user', content: [{ type: 'text', text: prompt }] }];
-  for (let round = 0; round < rounds; round += 1) {
-    messages.push({ role: 'assistant', content: [{ type: 'tool_use', id: `t${round}`, name: 'Write', input: {} }] });
-    messages.push({ role: 'user', content: [{ type: 'tool_result', tool_use_id: `t${round}`, content: 'ok' }] });
-  }
-  return { model, stream, system: `Primary working directory: ${CWD}`, messages, tools: [{ name: 'Write' }, { name: 'Bash' }] };
-}
-
-/** A Codex-like Responses input after `rounds` function-call outputs. */
-function responsesBody(model: string, prompt: string, rounds: number, cwd = CWD): Record<string, unknown> {
-  const input: unknown[] = [
-    {
-      type: 'message',
-      role: 'user',
-      content: [{ type: 'input_text', text: `<environment_context>\n  <cwd>${cwd}</cwd>\n</environment_context>\n${prompt}` }],
-    },
-  ];
-  for (let round = 0; round < rounds; round += 1) {
-    input.push(
-      { type: 'function_call', call_id: `c${round}`, name: 'exec_command', arguments: '{}' },
-      { type: 'function_call_output', call_id: `c${round}`, output: 'ok' },
-    );
-  }
-  return { model, stream: true, input, tools: [{ type: 'function', name: 'exec_command' }] };
-}
-
 async function post(path: string, body: Record<string, unknown>): Promise<{ response: Response; text: string }> {
   const response = await fetch(`${server!.url}${path}`, {
     method: 'POST',
@@ -67,35 +46,6 @@ async function post(path: string, body: Record<string, unknown>): Promise<{ resp
     body: JSON.stringify(body),
   });
   return { response, text: await response.text() };
-}
-
-/** The tool call (name, input) and the text of an Anthropic SSE answer, and its stop reason. */
-function readAnthropicStream(text: string): {
-  toolName: string | null;
-  input: Record<string, unknown> | null;
-  text: string;
-  stopReason: unknown;
-} {
-  const events = parseSseText(text);
-  let toolName: string | null = null;
-  let json = '';
-  let said = '';
-  for (const event of events) {
-    const data = event.json ?? {};
-    const block = data.content_block as Record<string, unknown> | undefined;
-    if (event.event === 'content_block_start' && block?.type === 'tool_use') toolName = String(block.name);
-    const delta = data.delta as Record<string, unknown> | undefined;
-    if (delta?.type === 'input_json_delta') json += String(delta.partial_json);
-    if (delta?.type === 'text_delta') said += String(delta.text);
-  }
-  const stop = events.find((event) => event.event === 'message_delta')?.json?.delta as Record<string, unknown> | undefined;
-  return { toolName, input: json === '' ? null : (JSON.parse(json) as Record<string, unknown>), text: said, stopReason: stop?.stop_reason };
-}
-
-/** The completed response of a Responses SSE answer. */
-function readCompleted(text: string): Record<string, unknown> {
-  const completed = parseSseText(text).find((event) => event.event === 'response.completed');
-  return (completed?.json?.response ?? {}) as Record<string, unknown>;
 }
 
 describe('solver over the Messages API (Claude Code Write)', () => {
@@ -199,5 +149,27 @@ describe('solver over the Responses API (Codex exec_command)', () => {
     } finally {
       rmSync(workdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('solver over the Gemini API (Gemini CLI write_file)', () => {
+  it('writes each solution file with write_file, one per round, then a final text with STOP', async () => {
+    await start();
+    const prompt = 'Task id: two-files';
+    const path = '/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse';
+    for (const [round, rel] of TWO_FILES.entries()) {
+      const answer = readGeminiStream((await post(path, geminiBody(prompt, round))).text);
+      expect(answer.call).toEqual({
+        name: 'write_file',
+        args: { file_path: `${CWD}/${rel}`, content: TEMP_BANK_FILES['two-files']![rel] },
+      });
+    }
+    const last = readGeminiStream((await post(path, geminiBody(prompt, 2))).text);
+    expect(last).toEqual({ call: null, text: 'Implemented two-files: wrote 2 files.', finish: 'STOP' });
+    expect(server!.sent.map((record) => [record.route, record.step_type, record.tool_rounds])).toEqual([
+      ['gemini', 'tool_use', 0],
+      ['gemini', 'tool_use', 1],
+      ['gemini', 'text', 2],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 // An arm's two window ends: the provider's quota endpoint or probes through the proxy, the reset-buffer wait before it starts, and the after.
 import { makeProbeWindowId, undoCapture, type ProbePhase, type StampContext } from '../../ledger/index.js';
-import { findDriverProtocol } from '../../ledger/vocabulary/index.js';
+import { findDriverProtocol, hasBarHeaders } from '../../ledger/vocabulary/index.js';
 import { createArmRefusedError } from './arm-refused-error.js';
 import type { ArmActivity, ArmJob, ArmServices } from './arm-types.js';
 import { captureFromQuota } from './capture-from-quota.js';
@@ -26,7 +26,8 @@ export function createArmCaptures(
   notes: string[],
 ): ArmCaptures {
   const { arm, profile } = job;
-  const responses = findDriverProtocol(profile.driver) === 'openai-responses';
+  const protocol = findDriverProtocol(profile.driver);
+  const responses = protocol === 'openai-responses';
   const api = responses ? (profile.login === 'chatgpt' ? 'chatgpt' : 'responses') : 'messages';
   // Only the key of the probe's own API: an Anthropic key must never be sent towards OpenAI, or the reverse (and none to
   // ChatGPT, whose login the proxy sends).
@@ -37,7 +38,11 @@ export function createArmCaptures(
 
   /** `suffix` names the probe's own window (`<window>.before`, `.before2` after a wait, `.after`). */
   const quota = services.quotaSources?.get(arm.provider);
+  // An API key billed per token has no bars to read: its window is counted in tokens at the proxy (run-arm-ends.ts).
+  const perToken = profile.billing === 'per-token';
+  const none: CaptureResult = { outcome: null, basis: 'none', forced: false };
   const capture = async (phase: 'before' | 'after', suffix: ProbePhase): Promise<CaptureResult> => {
+    if (perToken) return none;
     if (quota) {
       // The provider's own quota endpoint costs nothing; the probe below is the fallback when it cannot be read.
       const read = await captureFromQuota({
@@ -51,6 +56,8 @@ export function createArmCaptures(
       if ('result' in read) return read.result;
       notes.push(`${phase} quota read failed (${read.failed}), fell back to the proxy's readings`);
     }
+    // A probe would speak another API to a back end whose answers carry no bars (Gemini's) and read nothing.
+    if (!hasBarHeaders(protocol)) return captureWindowEnd({ ...base, phase, probeWindowId: null });
     const probeWindowId = makeProbeWindowId(job.windowId, suffix);
     const probeHeaders = { ...headers, 'x-tracker-window': probeWindowId };
     // At a run's proxy the probe, like the agent, goes through a base URL of its own (its window's, not the arm's).
@@ -84,9 +91,9 @@ export function createArmCaptures(
       if (again.basis === 'probe' || again.basis === 'quota' || !again.outcome) return again;
       // Without a fresh probe reading the fallback is the pre-wait one: the agent's first response opens the window instead.
       undoBefore('no fresh reading after the reset wait');
-      return { outcome: null, basis: 'none', forced: false };
+      return none;
     },
-    captureDeferredBefore: () => captureWindowEnd({ ...base, phase: 'before', probeWindowId: null }),
+    captureDeferredBefore: async () => (perToken ? none : captureWindowEnd({ ...base, phase: 'before', probeWindowId: null })),
     captureAfter: () => capture('after', 'after'),
     undoBefore,
   };

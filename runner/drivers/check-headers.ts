@@ -30,3 +30,21 @@ export function formatHeaderLines(headers: Record<string, string>): string {
     .map(([name, value]) => `${name}: ${value}`)
     .join('\n');
 }
+
+/**
+ * The headers as Gemini CLI's GEMINI_CLI_CUSTOM_HEADERS wants them: `Name: value` joined by ", ". Gemini CLI 0.61.0
+ * splits the variable at each comma followed by `name:` (parseCustomHeaders), so a value with a comma is refused.
+ */
+export function formatHeaderList(headers: Record<string, string>): string {
+  const pairs = checkHeaders(headers);
+  for (const [name, value] of pairs)
+    if (value.includes(','))
+      throw new AppError(
+        'BAD_INPUT',
+        `expected a value without "," for header ${name} (Gemini CLI splits its headers at commas), got ${JSON.stringify(value)}`,
+        {
+          where: 'attribution headers',
+        },
+      );
+  return pairs.map(([name, value]) => `${name}: ${value}`).join(', ');
+}

@@ -1,4 +1,4 @@
-// The one small interface every agent driver (claude, codex, scripted) implements for the runner.
+// The one small interface every agent driver (claude, codex, gemini, scripted) implements for the runner.
 
 /** What the runner knows about one arm when it asks a driver how to start the agent. */
 export interface LaunchRequest {
@@ -47,7 +47,7 @@ export interface AgentLaunch {
   cwd: string;
 }
 
-export const DRIVER_NAMES = ['claude', 'codex', 'scripted'] as const;
+export const DRIVER_NAMES = ['claude', 'codex', 'gemini', 'scripted'] as const;
 export type DriverName = (typeof DRIVER_NAMES)[number];
 
 export interface Driver {
@@ -55,7 +55,7 @@ export interface Driver {
   /**
    * Writes what the agent needs under `homeDir` (config, settings) and says how to start it. The agent
    * must print its events on stdout in a shape `createAgentUsageReader` reads (Claude Code stream-json
-   * with a final `result` line, or Codex `exec --json` with `turn.completed`).
+   * with a final `result` line, Codex `exec --json` with `turn.completed`, or Gemini CLI stream-json with `result`).
    */
   prepare(request: LaunchRequest): AgentLaunch;
   /**

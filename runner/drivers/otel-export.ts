@@ -61,3 +61,32 @@ export function buildCodexOtelToml(proxyUrl: string, formatString: (text: string
     'metrics_exporter = "none"',
   ];
 }
+
+/**
+ * Gemini CLI 0.61.0's switches (its telemetry config reads GEMINI_TELEMETRY_* before settings.json): OTLP over HTTP to
+ * `<endpoint>/v1/logs`, `/v1/metrics` and `/v1/traces`, the path kept (so an arm's URL works); its `gemini_cli.api_response`
+ * log records carry each request's tokens. Prompts are not logged; the receiver drops them anyway (docs/otel.md).
+ */
+export function buildGeminiOtelEnv(proxyUrl: string, headers: Record<string, string>): Record<string, string> {
+  return {
+    GEMINI_TELEMETRY_ENABLED: 'true',
+    GEMINI_TELEMETRY_TARGET: 'local',
+    GEMINI_TELEMETRY_OTLP_ENDPOINT: proxyUrl,
+    GEMINI_TELEMETRY_OTLP_PROTOCOL: 'http',
+    GEMINI_TELEMETRY_LOG_PROMPTS: 'false',
+    OTEL_RESOURCE_ATTRIBUTES: formatResourceAttributes(headers),
+  };
+}
+
+/** The variables buildGeminiOtelEnv sets: the driver owns them. */
+export const GEMINI_OTEL_VARIABLES = [
+  'GEMINI_TELEMETRY_ENABLED',
+  'GEMINI_TELEMETRY_TARGET',
+  'GEMINI_TELEMETRY_OTLP_ENDPOINT',
+  'GEMINI_TELEMETRY_OTLP_PROTOCOL',
+  'GEMINI_TELEMETRY_LOG_PROMPTS',
+  'GEMINI_TELEMETRY_OUTFILE',
+  'GEMINI_TELEMETRY_USE_COLLECTOR',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'OTEL_RESOURCE_ATTRIBUTES',
+] as const;

@@ -56,3 +56,35 @@ describe('a ChatGPT login stays with Codex and the ChatGPT back end', () => {
     expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
   });
 });
+
+describe('billing per token', () => {
+  it('is what the plain codex and gemini profiles are, and the gemini profile drives Gemini CLI through its preset', () => {
+    expect(BUILTIN_PROFILES.codex?.billing).toBe('per-token');
+    expect(ProviderProfileSchema.parse(BUILTIN_PROFILES.gemini)).toMatchObject({
+      driver: 'gemini',
+      upstream: 'gemini',
+      billing: 'per-token',
+      pass_env: ['GEMINI_API_KEY'],
+    });
+  });
+
+  it.each([
+    [{ plan: 'chatgpt-plus' }, 'expected no plan with billing "per-token"'],
+    [{ quota: 'codex' }, 'expected no quota with billing "per-token"'],
+  ])('refuses %j beside it, at billing', (extra, message) => {
+    const parsed = ProviderProfileSchema.safeParse({
+      driver: 'codex',
+      model: 'gpt-5-codex',
+      upstream: 'openai',
+      billing: 'per-token',
+      ...extra,
+    });
+    expect(parsed.error?.issues[0]?.path).toEqual(['billing']);
+    expect(parsed.error?.issues[0]?.message).toContain(message);
+  });
+
+  it('takes every proxy preset as an upstream, gemini included, and refuses a name that is none', () => {
+    expect(ProviderProfileSchema.safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'gemini' }).success).toBe(true);
+    expect(ProviderProfileSchema.safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'google' }).success).toBe(false);
+  });
+});

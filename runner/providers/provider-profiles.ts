@@ -1,18 +1,22 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
 import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
+import { listBackendPresets } from '../../ledger/vocabulary/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** The proxy's presets, as the provider descriptors declare them (`anthropic`, `openai`, `chatgpt`, `glm`, `gemini`). */
+const PRESETS = listBackendPresets().map((entry) => entry.name) as [string, ...string[]];
+
 /**
  * Where the proxy sends a provider's traffic: `scripted` (the built-in model server, no API key),
- * a proxy preset (`anthropic`, `openai`, `glm`, `chatgpt`) or an http(s) URL.
+ * a proxy preset or an http(s) URL.
  */
 const UpstreamSchema = z.union([
-  z.enum(['scripted', 'anthropic', 'openai', 'glm', 'chatgpt']),
+  z.enum(['scripted', ...PRESETS]),
   z
     .url({ protocol: /^https?$/ })
     .refine(
@@ -62,12 +66,23 @@ export const ProviderProfileSchema = z
       .optional(),
     /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
     plan: PlanIdSchema.optional(),
+    /**
+     * `per-token`: an API key billed per token, no plan and no bars. Its windows are counted in tokens at the proxy and
+     * priced at list prices (budget/prices), so it compares with subscriptions in dollars.
+     */
+    billing: z.enum(['per-token']).optional(),
     /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
     pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
     description: z.string().default(''),
   })
   .superRefine((profile, ctx) => {
-    if (profile.login === 'chatgpt' && profile.driver !== 'codex')
+    if (profile.billing === 'per-token' && (profile.plan !== undefined || profile.quota !== undefined || profile.login !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['billing'],
+        message: `expected no ${profile.plan !== undefined ? 'plan' : profile.quota !== undefined ? 'quota' : 'login'} with billing "per-token": an API key has neither plan nor bars`,
+      });
+    else if (profile.login === 'chatgpt' && profile.driver !== 'codex')
       ctx.addIssue({ code: 'custom', path: ['login'], message: 'expected driver "codex": only Codex signs in with ChatGPT' });
     else if (profile.login === 'chatgpt' && ['anthropic', 'openai', 'glm'].includes(profile.upstream))
       ctx.addIssue({
@@ -168,7 +183,8 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     driver: 'codex',
     model: 'gpt-5-codex',
     upstream: 'openai',
-    // No quota: an API key is billed per token; the ChatGPT plan's bars (wham/usage) never move for it.
+    // An API key is billed per token; the ChatGPT plan's bars (wham/usage) never move for it.
+    billing: 'per-token',
     pass_env: ['OPENAI_API_KEY'],
     description: 'Codex CLI (codex exec) with an OpenAI API key (OPENAI_API_KEY) through the proxy',
   },
@@ -181,6 +197,15 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     pass_env: [],
     description:
       'Codex CLI signed in with ChatGPT (Plus/Pro plan): the proxy sends your login from ~/.codex/auth.json to chatgpt.com; capacity from its quota endpoint',
+  },
+  gemini: {
+    driver: 'gemini',
+    model: 'gemini-2.5-pro',
+    upstream: 'gemini',
+    // An API key is billed per token (a Google AI plan's daily requests are not read yet: issue 51).
+    billing: 'per-token',
+    pass_env: ['GEMINI_API_KEY'],
+    description: 'Gemini CLI (gemini -p, stream-json) with a Gemini API key (GEMINI_API_KEY) through the proxy',
   },
   glm: {
     driver: 'claude',

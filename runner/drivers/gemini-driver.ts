@@ -1,0 +1,79 @@
+// The Gemini CLI driver: `gemini --prompt=... -o stream-json`, pointed at the proxy, its settings in the arm's own HOME.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatHeaderList } from './check-headers.js';
+import type { AgentLaunch, Driver, LaunchRequest } from './driver.js';
+import { checkProxyUrl, mergePassEnv, readRunnerPath } from './launch-env.js';
+import { buildGeminiOtelEnv, GEMINI_OTEL_VARIABLES } from './otel-export.js';
+import { createVersionReader } from './read-version.js';
+
+/** Set by the driver, never taken from passEnv: they decide where traffic, settings and telemetry go. */
+const OWNED = [
+  'HOME',
+  'GOOGLE_GEMINI_BASE_URL',
+  'GEMINI_CLI_CUSTOM_HEADERS',
+  'GEMINI_CLI_HOME',
+  'GEMINI_SANDBOX',
+  ...GEMINI_OTEL_VARIABLES,
+] as const;
+
+/**
+ * `~/.gemini/settings.json` for an arm. Gemini CLI 0.61.0 refuses GEMINI_API_KEY until `security.auth.selectedType`
+ * says so ("Invalid auth method selected", seen on loopback); usage statistics (Clearcut) and update checks would
+ * reach Google around the proxy, so they are off. Holds no secret.
+ */
+export function buildGeminiSettings(): string {
+  const settings = {
+    security: { auth: { selectedType: 'gemini-api-key' } },
+    privacy: { usageStatisticsEnabled: false },
+    general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
+  };
+  return `${JSON.stringify(settings, null, 2)}\n`;
+}
+
+/** How to start Gemini CLI for one arm. */
+export function prepareGemini(request: LaunchRequest): AgentLaunch {
+  const proxyUrl = checkProxyUrl(request.proxyUrl);
+  const settingsDir = join(request.homeDir, '.gemini');
+  mkdirSync(settingsDir, { recursive: true });
+  writeFileSync(join(settingsDir, 'settings.json'), buildGeminiSettings(), { mode: 0o600 });
+  const base: Record<string, string> = {
+    PATH: readRunnerPath(),
+    HOME: request.homeDir,
+    GOOGLE_GEMINI_BASE_URL: proxyUrl,
+    GEMINI_CLI_CUSTOM_HEADERS: formatHeaderList(request.headers),
+    ...buildGeminiOtelEnv(proxyUrl, request.headers),
+  };
+  if (request.passEnv.GEMINI_API_KEY === undefined && request.passEnv.GOOGLE_API_KEY === undefined) base.GEMINI_API_KEY = 'dummy';
+  return {
+    file: request.command ?? 'gemini',
+    // `--prompt=` keeps a prompt starting with "-" a value; `-m` names the model, so no routing request goes first.
+    args: [
+      `--prompt=${request.prompt}`,
+      '--output-format',
+      'stream-json',
+      '--model',
+      request.model,
+      '--approval-mode',
+      selectGeminiApproval(request.isolated === true),
+      '--skip-trust',
+    ],
+    env: mergePassEnv(base, request.passEnv, OWNED),
+    cwd: request.workDir,
+  };
+}
+
+/**
+ * Headless Gemini CLI runs only the tools its approval mode approves. Inside the runner's sandbox every tool may run
+ * (`yolo`: shell commands included, contained by the sandbox); unisolated (--no-isolation) only edits (`auto_edit`),
+ * as Claude Code keeps `acceptEdits`: a shell command is then refused, never run on the host.
+ */
+export function selectGeminiApproval(isolated: boolean): 'yolo' | 'auto_edit' {
+  return isolated ? 'yolo' : 'auto_edit';
+}
+
+export const geminiDriver: Driver = {
+  name: 'gemini',
+  prepare: prepareGemini,
+  readVersion: createVersionReader('gemini', (printed) => (/^\d+\.\d+\.\d+/.test(printed) ? `gemini-cli ${printed}` : printed)),
+};
