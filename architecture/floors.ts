@@ -88,12 +88,13 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (issue 51 asks 3);
  * with the proxy's protocols in proxy/protocols/ and the scripted server's, anthropic-messages 17 -> 10 and
  * openai-responses 13 -> 5. With the gemini driver (the driver list and profile no longer spelled out): claude 15,
- * codex 19; gemini 7 (its driver, profile, usage reader and the scripted server's routes and solver).
+ * codex 19, glm 16 (locate-upstream names presets by the descriptors); gemini 7 (its driver, profile, usage reader and the
+ * scripted server's routes and solver).
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
   claude: 15,
   codex: 19,
-  glm: 17,
+  glm: 16,
   gemini: 7,
   'anthropic-messages': 10,
   'openai-responses': 5,

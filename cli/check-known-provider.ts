@@ -1,11 +1,11 @@
 // Refuses a manual capture for a provider id this data dir has never seen, unless --new-provider says it is meant.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/store/index.js';
 import { AppError, findClosest } from '../kernel/index.js';
 import { PROVIDERS } from '../ledger/vocabulary/index.js';
+import { declareDataDirProviders } from './declare-providers.js';
 
-/** The providers every data dir knows (their descriptors); `providers.json` in the data dir (`{"providers": [...]}`) adds more. */
+/** The providers every data dir knows (their descriptors); `providers.json` in the data dir adds more (ids, or whole providers). */
 const BUILT_IN = PROVIDERS.map((provider) => provider.id);
 
 /**
@@ -15,7 +15,7 @@ const BUILT_IN = PROVIDERS.map((provider) => provider.id);
  */
 export function checkKnownProvider(dataDir: string, provider: string, newProvider: boolean): void {
   if (newProvider || BUILT_IN.includes(provider)) return;
-  const listed = readProvidersList(dataDir);
+  const listed = declareDataDirProviders(dataDir);
   if (listed.includes(provider)) return;
   const needle = `"provider":${JSON.stringify(provider)}`;
   for (const file of [LEDGER_FILES.windows, LEDGER_FILES.snapshots]) {
@@ -29,16 +29,4 @@ export function checkKnownProvider(dataDir: string, provider: string, newProvide
     `provider ${JSON.stringify(provider)} is new to this data dir${close ? `; did you mean ${close}?` : ''} (it knows ${known.join(', ')}): pass --new-provider to start measuring a new one, or list it in providers.json`,
     { where: '--provider' },
   );
-}
-
-function readProvidersList(dataDir: string): string[] {
-  const path = join(dataDir, 'providers.json');
-  if (!existsSync(path)) return [];
-  try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { providers?: unknown };
-    if (Array.isArray(parsed.providers) && parsed.providers.every((id) => typeof id === 'string')) return parsed.providers as string[];
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('BAD_INPUT', 'expected {"providers": ["id", ...]}', { where: path });
 }

@@ -1,13 +1,13 @@
 // Where a run's proxy sends a provider's traffic (a preset, a URL, the scripted server), and whether it adds a ChatGPT login.
 import type { ScriptedServer } from '../model-server/index.js';
-import { PRESET_NAMES } from '../proxy/index.js';
+import { listPresetNames } from '../proxy/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** A profile's upstream as a back end of the run's proxy config. */
 export function locateUpstream(upstream: ProviderProfile['upstream'], server: ScriptedServer | null): { url: string } | { preset: string } {
   if (upstream === 'scripted') return { url: (server as ScriptedServer).url };
   // Every preset the descriptors declare (a profile's schema admits no other name); anything else is a URL.
-  if (PRESET_NAMES.includes(upstream)) return { preset: upstream };
+  if (listPresetNames().includes(upstream)) return { preset: upstream };
   return { url: upstream };
 }
 

@@ -1,6 +1,6 @@
 // Public API of the proxy: configuration, routing table, the server, and the scripted model server.
 export { ProxyConfigSchema, type ProxyConfig, type RouteConfig, type BackendConfig } from './config/proxy-config-schema.js';
-export { findPreset, PRESET_NAMES } from './config/presets.js';
+export { findPreset, listPresetNames } from './config/presets.js';
 export { loadProxyConfig, parseProxyConfig } from './config/load-proxy-config.js';
 export { parseBackendFlag, parseRouteFlag } from './config/parse-route-flag.js';
 export { buildRoutingTable, pickRoute, type Backend, type Route, type RoutingTable } from './config/build-routing-table.js';

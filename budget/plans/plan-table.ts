@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { PlanIdSchema, type WindowSubscription } from '../../ledger/schemas/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
+import { listUserProviders } from '../../ledger/vocabulary/index.js';
 
 export { PlanIdSchema };
 
@@ -89,7 +90,16 @@ export type PlanTable = Readonly<Record<string, SubscriptionPlan>>;
 
 /** The built-in plans, overridden and extended by a parsed plans file. */
 export function createPlanTable(override?: z.infer<typeof PlansFileSchema>): PlanTable {
-  return { ...BUILTIN_PLANS, ...(override?.plans ?? {}) };
+  return { ...BUILTIN_PLANS, ...readDeclaredPlans(), ...(override?.plans ?? {}) };
+}
+
+/** The plans the data dir's providers.json declares with its providers (checked there). */
+function readDeclaredPlans(): Record<string, SubscriptionPlan> {
+  return Object.fromEntries(
+    listUserProviders().flatMap((provider) =>
+      Object.entries(provider.plans ?? {}).map(([id, plan]) => [id, PlanSchema.parse(plan)] as const),
+    ),
+  );
 }
 
 /** What a window records of the plan named: its id and its price now (see findPlan for the error). */

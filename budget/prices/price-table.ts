@@ -2,6 +2,7 @@
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { AppError } from '../../kernel/index.js';
+import { listUserProviders } from '../../ledger/vocabulary/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';
 import { isGlob, measureLiteralPrefix } from './glob-pattern.js';
 import { type ModelPrice, ModelPriceSchema } from './model-price.js';
@@ -34,7 +35,18 @@ export interface FoundPrice {
 
 export function createPriceTable(override?: { name: string; value: PriceOverride }): PriceTable {
   const defaults: PriceLayer = { name: 'defaults', models: DEFAULT_PRICES };
-  return { layers: override ? [{ name: override.name, models: override.value.models }, defaults] : [defaults] };
+  const layers = [...readDeclaredPrices(), defaults];
+  return { layers: override ? [{ name: override.name, models: override.value.models }, ...layers] : layers };
+}
+
+/** The prices the data dir's providers.json declares with its providers (checked there), over the defaults. */
+function readDeclaredPrices(): PriceLayer[] {
+  const models = Object.fromEntries(
+    listUserProviders().flatMap((provider) =>
+      Object.entries(provider.prices ?? {}).map(([model, price]) => [model, ModelPriceSchema.parse(price)] as const),
+    ),
+  );
+  return Object.keys(models).length === 0 ? [] : [{ name: 'providers.json', models }];
 }
 
 /** Reads an override file's text; a bad file is one line naming the file and the field. */

@@ -6,6 +6,7 @@ import { readBarInputs, readUsageInputs, type WindowSubscription } from '../../l
 import { AppError } from '../../kernel/index.js';
 import { buildEverydayCalibration, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
@@ -41,6 +42,8 @@ export function createCalibrateCommand(): Command {
     .option('--confidence <level>', 'level of the intervals', '0.95')
     .action(function (this: Command, flags: CalibrateFlags) {
       const ctx = resolveContext(this);
+      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
+      declareDataDirProviders(ctx.dataDir);
       if (!existsSync(ctx.dataDir))
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
       const confidence = Number(flags.confidence);

@@ -14,6 +14,7 @@ import { AppError } from '../../kernel/index.js';
 import { readGitHead } from '../git-head.js';
 import { priceSubscription } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printResult } from '../print-output.js';
@@ -59,6 +60,8 @@ export function createCompleteCommand(): Command {
     )
     .action(function (this: Command, flags: CompleteFlags) {
       const ctx = resolveContext(this);
+      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
+      declareDataDirProviders(ctx.dataDir);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const sha = (value: string | undefined, flag: string) =>
         value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag);

@@ -13,6 +13,7 @@ import {
 import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { printResult } from '../print-output.js';
 import { checkResumeSettings } from '../check-resume-settings.js';
 import { takeRunLock, writeRunRecord } from '../../ledger/runs/index.js';
@@ -92,6 +93,8 @@ export function createRunCommand(): Command {
     .action(async function (this: Command) {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
+      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
+      declareDataDirProviders(ctx.dataDir);
       const setup = readRunSetup(flags);
       checkRunBudgets(setup.policy, {
         agentId: ctx.agentId,

@@ -10,7 +10,7 @@ import {
   LIMIT_FLAG,
   loadProxyConfig,
   parseBackendFlag,
-  PRESET_NAMES,
+  listPresetNames,
   parseRouteFlag,
   ProxyConfigSchema,
   readLimitFlags,
@@ -24,6 +24,7 @@ import { describePolicy, type BudgetFlags } from '../../budget/index.js';
 import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { printResult } from '../print-output.js';
 import { createUpstreamWarner } from '../warn-upstream-failures.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -62,7 +63,7 @@ export function createProxyCommand(): Command {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
     .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
-    .option('--upstream <url|preset>', `where requests no rule takes go: a URL or ${PRESET_NAMES.join(', ')} (default: anthropic)`)
+    .option('--upstream <url|preset>', `where requests no rule takes go: a URL or ${listPresetNames().join(', ')} (default: anthropic)`)
     .option(
       '--route <rule>',
       'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end',
@@ -95,6 +96,8 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
     )
     .action(async function (this: Command, flags: ProxyFlags & BudgetFlags & { budgetSince?: string }) {
       const ctx = resolveContext(this);
+      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
+      declareDataDirProviders(ctx.dataDir);
       const policy = readBudgetPolicy(flags);
       const since = readBudgetSince(flags.budgetSince);
       const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});

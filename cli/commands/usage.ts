@@ -14,6 +14,7 @@ import {
   type UsagePeriod,
 } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
 
@@ -44,6 +45,8 @@ export function createUsageCommand(): Command {
     .option('--prices <file>', 'JSON price table consulted before the defaults (USD per million tokens; see tracker compare-cost --help)')
     .action(function (this: Command, report: string | undefined, flags: UsageFlags) {
       const ctx = resolveContext(this);
+      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
+      declareDataDirProviders(ctx.dataDir);
       const by = readBy(report, flags.by);
       const since = readDay(flags.since, '--since');
       const until = readDay(flags.until, '--until');

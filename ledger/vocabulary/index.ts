@@ -15,6 +15,7 @@ export { readRowTokens, type RowTokens, type UsageFields } from './read-row-toke
 export { findProfileAccount, PROFILE_ACCOUNTS } from './profile-accounts.js';
 export {
   type BackendPreset,
+  declareUserProviders,
   findAgentProvider,
   findDriverProtocol,
   hasBarHeaders,
@@ -24,8 +25,11 @@ export {
   readPathModel,
   identifyAgent,
   listBackendPresets,
+  listProviders,
+  listUserProviders,
   PROTOCOLS,
   type ProtocolId,
   PROVIDERS,
   type ProviderDescriptor,
+  type UserProvider,
 } from './providers.js';

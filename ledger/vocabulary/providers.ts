@@ -107,35 +107,64 @@ const DECLARED: ProviderDescriptor[] = [
 ];
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
 
+/**
+ * A provider a user declares in the data dir's providers.json (cli/declare-providers.ts reads and checks it): a built-in's
+ * fields, and the parts other floors own, each read and checked by its own domain: the profile of the same id
+ * (runner), its plans (budget/plans) and its model prices (budget/prices).
+ */
+export interface UserProvider extends ProviderDescriptor {
+  agent?: { driver: string; model: string; plan?: string | undefined };
+  plans?: Readonly<Record<string, unknown>>;
+  prices?: Readonly<Record<string, unknown>>;
+}
+
+/** The user's providers of the data dir a command runs on: set by the CLI before it reads any (declareUserProviders). */
+let userProviders: readonly UserProvider[] = [];
+
+/** Replaces the user's declared providers (each command sets its data dir's, so one never leaks into the next). */
+export function declareUserProviders(providers: readonly UserProvider[]): void {
+  userProviders = Object.freeze([...providers]);
+}
+
+/** The user's declared providers, in the file's order. */
+export function listUserProviders(): readonly UserProvider[] {
+  return userProviders;
+}
+
+/** The built-in providers, then the user's. */
+export function listProviders(): readonly ProviderDescriptor[] {
+  return userProviders.length === 0 ? PROVIDERS : [...PROVIDERS, ...userProviders];
+}
+
 /** The provider with this id, or undefined. */
 export function findProvider(id: string): ProviderDescriptor | undefined {
-  return PROVIDERS.find((provider) => provider.id === id);
+  return listProviders().find((provider) => provider.id === id);
 }
 
 /** The protocol an agent CLI speaks, by its driver name; a driver no provider declares speaks Anthropic's. */
 export function findDriverProtocol(driver: string): ProtocolId {
-  return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
+  return listProviders().find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
 }
 
 /** The agent (`claude-code`, `codex`) an OpenTelemetry service name belongs to; an unknown name is its own agent. */
 export function identifyAgent(serviceName: string | null): string | null {
   if (serviceName === null) return null;
-  return PROVIDERS.find((provider) => provider.cli?.otelService.test(serviceName))?.cli?.agent ?? serviceName;
+  return listProviders().find((provider) => provider.cli?.otelService.test(serviceName))?.cli?.agent ?? serviceName;
 }
 
 /** The provider whose CLI is this agent (`claude-code` -> `claude`), or null. */
 export function findAgentProvider(agent: string): string | null {
-  return PROVIDERS.find((provider) => provider.cli?.agent === agent)?.id ?? null;
+  return listProviders().find((provider) => provider.cli?.agent === agent)?.id ?? null;
 }
 
 /** Every preset name with the provider it reaches, in declaration order. */
 export function listBackendPresets(): Array<{ name: string; provider: string; preset: BackendPreset }> {
-  return PROVIDERS.flatMap((provider) =>
+  return listProviders().flatMap((provider) =>
     Object.entries(provider.backends).map(([name, preset]) => ({ name, provider: provider.id, preset })),
   );
 }
 
 /** The provider a rate-limit header family's bars belong to, else the first provider's. */
 export function findHeaderFamilyProvider(family: string): string {
-  return (PROVIDERS.find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
+  return (listProviders().find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
 }

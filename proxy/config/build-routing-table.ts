@@ -1,7 +1,7 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
-import { findPreset, PRESET_NAMES } from './presets.js';
+import { findPreset, listPresetNames } from './presets.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
 
 export interface Backend {
@@ -105,7 +105,7 @@ function fromReference(ref: string, where: string): Backend {
   } catch {
     throw new AppError(
       'BAD_USAGE',
-      `expected a back-end name, a preset (${PRESET_NAMES.join(', ')}) or an http(s) URL, got ${JSON.stringify(ref)}`,
+      `expected a back-end name, a preset (${listPresetNames().join(', ')}) or an http(s) URL, got ${JSON.stringify(ref)}`,
       { where },
     );
   }

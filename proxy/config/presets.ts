@@ -2,7 +2,6 @@
 import { listBackendPresets } from '../../ledger/vocabulary/index.js';
 import type { BackendConfig } from './proxy-config-schema.js';
 
-export const PRESET_NAMES: readonly string[] = listBackendPresets().map((entry) => entry.name);
 type Preset = Required<Pick<BackendConfig, 'url' | 'provider'>> & BackendConfig;
 
 /**
@@ -13,11 +12,13 @@ type Preset = Required<Pick<BackendConfig, 'url' | 'provider'>> & BackendConfig;
  * https://chatgpt.com/backend-api/codex). With `auth_login: "codex"` the proxy sends its own login instead
  * (proxy-config-schema.ts).
  */
-const PRESETS: ReadonlyMap<string, Preset> = new Map(
-  listBackendPresets().map(({ name, provider, preset }): [string, Preset] => [name, { ...preset, provider }]),
-);
-
-/** The preset of this name, or undefined for any other name. */
+/** The preset of this name (a built-in's, or a provider the user declared), or undefined for any other name. */
 export function findPreset(name: string): Preset | undefined {
-  return PRESETS.get(name);
+  const entry = listBackendPresets().find((candidate) => candidate.name === name);
+  return entry ? { ...entry.preset, provider: entry.provider } : undefined;
+}
+
+/** Every preset's name, the user's declared providers' included. */
+export function listPresetNames(): string[] {
+  return listBackendPresets().map((entry) => entry.name);
 }

@@ -16,8 +16,19 @@ export const PatternSchema = z.union([
 export type Pattern = z.infer<typeof PatternSchema>;
 
 export const BackendSchema = z.strictObject({
-  /** A built-in preset whose fields this entry may override (presets.ts: anthropic, openai, chatgpt, glm). */
-  preset: z.enum(listBackendPresets().map((entry) => entry.name) as [string, ...string[]]).optional(),
+  /**
+   * A preset whose fields this entry may override (presets.ts: the descriptors' anthropic, openai, chatgpt, glm, gemini,
+   * and the data dir's declared providers, known when the config is checked).
+   */
+  preset: z
+    .string()
+    .refine((name) => listBackendPresets().some((entry) => entry.name === name), {
+      error: (issue) =>
+        `expected a preset (${listBackendPresets()
+          .map((entry) => entry.name)
+          .join(', ')}), got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
   /** Base URL; the client's path is appended to it (`https://api.z.ai/api/anthropic` + `/v1/messages`). */
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Ledger provider the back end's rate-limit readings belong to (claude, codex, glm). */

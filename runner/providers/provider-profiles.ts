@@ -1,29 +1,33 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
 import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
-import { listBackendPresets } from '../../ledger/vocabulary/index.js';
+import { listBackendPresets, listUserProviders } from '../../ledger/vocabulary/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The proxy's presets, as the provider descriptors declare them (`anthropic`, `openai`, `chatgpt`, `glm`, `gemini`). */
-const PRESETS = listBackendPresets().map((entry) => entry.name) as [string, ...string[]];
-
 /**
- * Where the proxy sends a provider's traffic: `scripted` (the built-in model server, no API key),
- * a proxy preset or an http(s) URL.
+ * Where the proxy sends a provider's traffic: `scripted` (the built-in model server, no API key), a proxy preset (the
+ * descriptors' `anthropic`, `openai`, `chatgpt`, `glm`, `gemini`, and the data dir's declared providers, read when the
+ * profile is checked) or an http(s) URL without a user or password.
  */
-const UpstreamSchema = z.union([
-  z.enum(['scripted', ...PRESETS]),
-  z
-    .url({ protocol: /^https?$/ })
-    .refine(
-      (url) => !/^[a-z]+:\/\/[^/]*@/i.test(url),
-      'expected a URL without a user or password (keys come from pass_env variables, never from the file)',
-    ),
-]);
+const UpstreamSchema = z.string().superRefine((value, ctx) => {
+  if (value === 'scripted' || listBackendPresets().some((entry) => entry.name === value)) return;
+  const presets = listBackendPresets().map((entry) => entry.name);
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected scripted, a preset (${presets.join(', ')}) or an http(s) URL, got ${JSON.stringify(value)}`,
+    });
+  else if (url.username !== '' || url.password !== '')
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a URL without a user or password (keys come from pass_env variables, never from the file)',
+    });
+});
 export type Upstream = z.infer<typeof UpstreamSchema>;
 
 export const ProviderProfileSchema = z
@@ -231,9 +235,35 @@ export const DEFAULT_PROVIDERS = ['sim-claude', 'sim-codex', 'sim-glm', 'sim-cla
 
 /** The built-in profiles, overridden and extended by a profiles file (`{"providers": {"id": {...}}}`). */
 export function loadProfiles(file?: string): Record<string, ProviderProfile> {
-  if (file === undefined) return { ...BUILTIN_PROFILES };
+  const base = { ...BUILTIN_PROFILES, ...listDeclaredProfiles() };
+  if (file === undefined) return base;
   const parsed = readJsonFile(file, ProfilesFileSchema, { missing: 'no such profiles file', label: 'profiles' });
-  return { ...BUILTIN_PROFILES, ...parsed.providers };
+  return { ...base, ...parsed.providers };
+}
+
+/**
+ * A profile for each provider the data dir's providers.json declares with an agent: its driver and model through the
+ * provider's own back end (a preset of its id, signed in by the proxy when it names a key variable), its plan if given.
+ */
+export function listDeclaredProfiles(): Record<string, ProviderProfile> {
+  return Object.fromEntries(
+    listUserProviders().flatMap((provider) =>
+      provider.agent
+        ? [
+            [
+              provider.id,
+              ProviderProfileSchema.parse({
+                driver: provider.agent.driver,
+                model: provider.agent.model,
+                upstream: provider.id,
+                ...(provider.agent.plan ? { plan: provider.agent.plan } : {}),
+                description: `${provider.agent.driver} against ${provider.id}, declared in the data dir's providers.json`,
+              }),
+            ],
+          ]
+        : [],
+    ),
+  );
 }
 
 /** The profiles of the providers asked for, in order; an unknown id names the ones there are. */

@@ -1,0 +1,70 @@
+// The data dir's providers.json: ids only, or whole providers declared to every layer; bad entries refused by field.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPlanTable } from '../budget/plans/index.js';
+import { createPriceTable, findModelPrice } from '../budget/prices/index.js';
+import { declareUserProviders, findProvider, listBackendPresets } from '../ledger/vocabulary/index.js';
+import { loadProfiles } from '../runner/index.js';
+import { declareDataDirProviders } from './declare-providers.js';
+
+function dataDirWith(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'declared-'));
+  writeFileSync(join(dir, 'providers.json'), JSON.stringify(content));
+  return dir;
+}
+
+const KIMI = {
+  protocol: 'anthropic-messages',
+  url: 'https://api.kimi.com/coding',
+  auth_env: 'KIMI_API_KEY',
+  auth_header: 'x-api-key',
+  agent: { driver: 'claude', model: 'kimi-for-coding', plan: 'kimi-moderato' },
+  plans: { 'kimi-moderato': { name: 'Kimi Moderato', usd_per_month: 19, priced_at: '2026-11-27', windows: ['weekly'] } },
+  prices: { 'kimi-for-coding': { input: 0.6, output: 2.5 } },
+};
+
+afterEach(() => declareUserProviders([]));
+
+describe('declareDataDirProviders', () => {
+  it('declares a whole provider to the proxy presets, the profiles, the plan table and the price table', () => {
+    expect(declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }))).toEqual(['kimi']);
+    expect(findProvider('kimi')?.protocol).toBe('anthropic-messages');
+    expect(listBackendPresets().find((entry) => entry.name === 'kimi')).toEqual({
+      name: 'kimi',
+      provider: 'kimi',
+      preset: { url: 'https://api.kimi.com/coding', auth_env: 'KIMI_API_KEY', auth_header: 'x-api-key' },
+    });
+    expect(loadProfiles().kimi).toMatchObject({ driver: 'claude', model: 'kimi-for-coding', upstream: 'kimi', plan: 'kimi-moderato' });
+    expect(createPlanTable()['kimi-moderato']?.usd_per_month).toBe(19);
+    expect(findModelPrice(createPriceTable(), 'kimi-for-coding')?.layer).toBe('providers.json');
+  });
+
+  it('reads the list form as ids only, and a data dir without the file declares nothing (a previous one is dropped)', () => {
+    declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }));
+    expect(declareDataDirProviders(dataDirWith({ providers: ['mine'] }))).toEqual(['mine']);
+    expect(findProvider('kimi')).toBeUndefined();
+    expect(declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')))).toEqual([]);
+  });
+
+  it.each([
+    [{ providers: { claude: KIMI } }, 'providers.claude', 'claude is built in'],
+    [{ providers: { kimi: { ...KIMI, agent: { driver: 'codex', model: 'k' } } } }, 'providers.kimi', 'speaks openai-responses'],
+    [{ providers: { kimi: { ...KIMI, url: 'ftp://x' } } }, 'providers.json', 'providers.kimi.url'],
+    [
+      { providers: { kimi: { ...KIMI, plans: { p: { name: 'P', usd_per_month: -1, priced_at: '2026-11-27', windows: ['weekly'] } } } } },
+      '',
+      'providers.kimi.plans.p.usd_per_month',
+    ],
+    [{ providers: 'kimi' }, 'providers.json', 'expected {"providers": ["id", ...]} or'],
+  ])('refuses %j in one line naming where', (content, where, message) => {
+    const dir = dataDirWith(content);
+    expect(() => declareDataDirProviders(dir)).toThrow(message);
+    try {
+      declareDataDirProviders(dir);
+    } catch (error) {
+      expect(String((error as { where?: string }).where)).toContain(where);
+    }
+  });
+});

@@ -1,0 +1,96 @@
+// The data dir's providers.json: ids it knows (`{"providers": ["id"]}`), or providers it declares whole, for every layer.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
+import { ModelPriceSchema } from '../budget/prices/index.js';
+import { ProviderIdSchema } from '../ledger/index.js';
+import {
+  declareUserProviders,
+  findDriverProtocol,
+  listBackendPresets,
+  PROTOCOLS,
+  PROVIDERS,
+  type UserProvider,
+} from '../ledger/vocabulary/index.js';
+import { AppError } from '../kernel/index.js';
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** One compatible back end, whole: what the proxy, the runner, the plan table and the price table each read of it. */
+const DeclaredProviderSchema = z.strictObject({
+  protocol: z.enum(PROTOCOLS),
+  /** Its API's base URL: the proxy's preset named after the provider. */
+  url: z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'expected a URL without a user or password'),
+  /** The variable holding its key: the proxy then signs in itself, in `auth_header`; else the client's key passes. */
+  auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name').optional(),
+  auth_header: z.enum(['x-api-key', 'authorization', 'x-goog-api-key']).optional(),
+  /** The agent CLI that drives it in experiments: a profile of the same id. */
+  agent: z.strictObject({ driver: z.string().min(1), model: z.string().min(1), plan: PlanIdSchema.optional() }).optional(),
+  plans: z.record(PlanIdSchema, PlanSchema).optional(),
+  prices: z.record(z.string().min(1), ModelPriceSchema).optional(),
+});
+
+const ListFileSchema = z.strictObject({ providers: z.array(ProviderIdSchema) });
+const DeclaredFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, DeclaredProviderSchema) });
+
+/**
+ * Reads `<dataDir>/providers.json` and declares its providers to every layer (ledger/vocabulary: declareUserProviders),
+ * replacing any a command before declared; returns the ids it names. No file: nothing declared. A bad entry is one
+ * line naming the file and the field.
+ */
+export function declareDataDirProviders(dataDir: string): string[] {
+  const file = join(dataDir, 'providers.json');
+  declareUserProviders([]);
+  if (!existsSync(file)) return [];
+  const value = readJson(file);
+  const declared = typeof value === 'object' && value !== null && !Array.isArray((value as { providers?: unknown }).providers);
+  if (!declared) return checkShape(file, ListFileSchema, value).providers;
+  const entries = Object.entries(checkShape(file, DeclaredFileSchema, value).providers);
+  const providers = entries.map(([id, entry]) => toUserProvider(file, id, entry));
+  declareUserProviders(providers);
+  return providers.map((provider) => provider.id);
+}
+
+function toUserProvider(file: string, id: string, entry: z.infer<typeof DeclaredProviderSchema>): UserProvider {
+  const builtIn = new Set([...PROVIDERS.map((provider) => provider.id), ...listBackendPresets().map((preset) => preset.name)]);
+  const where = `${file}: providers.${id}`;
+  if (builtIn.has(id) || id === 'scripted')
+    throw new AppError('BAD_INPUT', `${id} is built in: a declared provider takes a name of its own`, { where });
+  if (entry.agent && findDriverProtocol(entry.agent.driver) !== entry.protocol)
+    throw new AppError(
+      'BAD_INPUT',
+      `agent.driver ${JSON.stringify(entry.agent.driver)} speaks ${findDriverProtocol(entry.agent.driver)}, not this provider's ${entry.protocol}`,
+      { where },
+    );
+  const { url, auth_env, auth_header } = entry;
+  const backend = { url, ...(auth_env ? { auth_env } : {}), ...(auth_header ? { auth_header } : {}) };
+  return {
+    id,
+    protocol: entry.protocol,
+    profiles: [],
+    backends: { [id]: backend },
+    agent: entry.agent,
+    plans: entry.plans,
+    prices: entry.prices,
+  };
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('BAD_INPUT', `not JSON (${(error as Error).message})`, { where: file });
+  }
+}
+
+function checkShape<S extends z.ZodType>(file: string, schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AppError(
+    'BAD_INPUT',
+    `${issue?.path.map(String).join('.') || 'providers'}: ${issue?.message ?? 'invalid'} (expected {"providers": ["id", ...]} or {"providers": {"id": {protocol, url, ...}}}, docs/providers.md)`,
+    { where: file },
+  );
+}
