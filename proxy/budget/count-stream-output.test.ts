@@ -26,3 +26,35 @@ describe('createStreamOutputCounter', () => {
     expect(counter.estimatedTokens).toBe(110);
   });
 });
+
+describe('createStreamOutputCounter on Gemini chunks (unnamed data: events)', () => {
+  const chunk = (parts: object[], usage: object, finishReason?: string) => ({
+    data: JSON.stringify({
+      candidates: [{ content: { role: 'model', parts }, ...(finishReason ? { finishReason } : {}) }],
+      usageMetadata: usage,
+    }),
+  });
+
+  it('counts text and call arguments as they stream, takes the running counts where stated, and sees the end', () => {
+    const counter = createStreamOutputCounter('gemini-generate-content');
+    counter.observe(chunk([{ text: 'x'.repeat(400) }], { promptTokenCount: 2500, cachedContentTokenCount: 700 }));
+    expect(counter.estimatedTokens).toBe(100);
+    expect(counter.inputSoFar).toEqual({ input: 1800, cache_read: 700, cache_creation: 0 });
+    counter.observe(chunk([{ text: 'y'.repeat(40) }], { promptTokenCount: 2500, candidatesTokenCount: 90, thoughtsTokenCount: 20 }));
+    expect(counter.estimatedTokens).toBe(110);
+    counter.observe(chunk([{ functionCall: { name: 'write_file', args: { content: 'z'.repeat(70) } } }], {}));
+    expect(counter.estimatedTokens).toBe(110 + Math.ceil(JSON.stringify({ content: 'z'.repeat(70) }).length / 4));
+    expect(counter.ended).toBe(false);
+    counter.observe(chunk([], { candidatesTokenCount: 140 }, 'STOP'));
+    expect([counter.estimatedTokens, counter.ended]).toEqual([140, true]);
+  });
+
+  it('reads nothing from a chunk that is not JSON, and nothing unnamed on the named protocols', () => {
+    const counter = createStreamOutputCounter('gemini-generate-content');
+    counter.observe({ data: '{"candidates": [' });
+    expect(counter.estimatedTokens).toBe(0);
+    const anthropic = createStreamOutputCounter('anthropic-messages');
+    anthropic.observe(chunk([{ text: 'x'.repeat(400) }], {}));
+    expect(anthropic.estimatedTokens).toBe(0);
+  });
+});

@@ -1,4 +1,5 @@
 // Counts the output a stream has produced so far from its content deltas, before the API reports it.
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import type { SseEvent } from '../tap/sse-reader.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 
@@ -47,7 +48,9 @@ export interface StreamOutputCounter {
   readonly inputSoFar: { input: number; cache_read: number; cache_creation: number };
 }
 
-export function createStreamOutputCounter(_kind: ApiKind): StreamOutputCounter {
+export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
+  // Unnamed events (Gemini's chunks) are read by their protocol; the named ones below are Anthropic's and OpenAI's.
+  const readProgress = findProxyProtocol(kind).readStreamProgress;
   let chars = 0;
   /** The upstream's last running output count, and the characters counted when it came. */
   let reported: { tokens: number; chars: number } | null = null;
@@ -58,7 +61,14 @@ export function createStreamOutputCounter(_kind: ApiKind): StreamOutputCounter {
   return {
     observe(event) {
       const name = event.event ?? '';
-      if (DELTA_EVENTS.has(name)) {
+      if (name === '' && readProgress) {
+        const progress = readProgress(event.data);
+        if (progress === null) return;
+        chars += progress.chars;
+        if (progress.output !== null) reported = { tokens: progress.output, chars };
+        if (progress.input) Object.assign(inputSoFar, progress.input);
+        ended ||= progress.ended;
+      } else if (DELTA_EVENTS.has(name)) {
         chars += Math.max(0, (event.size ?? event.data.length) - (DELTA_WRAPPING[name] ?? 0));
       } else if (name === 'message_delta') {
         const tokens = readDeltaOutput(event.data);

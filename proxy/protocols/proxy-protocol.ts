@@ -21,6 +21,18 @@ export interface BudgetEnd {
   message: string;
 }
 
+/** What one unnamed stream event says of the answer so far (a protocol whose events carry no name: Gemini's). */
+export interface StreamProgress {
+  /** Characters of output the event adds (text, function-call arguments). */
+  chars: number;
+  /** The running output count the event states, when it states one. */
+  output: number | null;
+  /** True when the event ends the answer. */
+  ended: boolean;
+  /** The prompt's counts so far, when the event states them. */
+  input: { input: number; cache_read: number; cache_creation: number } | null;
+}
+
 /**
  * One protocol, declared once (issue 51: a protocol separate from a provider; a compatible back end speaks one of
  * these, a new protocol is a new file here and its taps). Each function is pure.
@@ -45,6 +57,8 @@ export interface ProxyProtocol {
   formatErrorBody(type: ProxyErrorType, message: string): string;
   formatErrorEvent(type: ProxyErrorType, message: string): string;
   formatBudgetEnd(end: BudgetEnd): string;
+  /** Reads an unnamed stream event for a block budget's running count; absent where events are named (Anthropic, OpenAI). */
+  readStreamProgress?(data: string): StreamProgress | null;
 }
 
 /** One SSE event in the shape `event: <type>` + `data: {"type": <type>, ...}` Anthropic and OpenAI both use. */
