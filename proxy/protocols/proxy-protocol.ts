@@ -47,6 +47,8 @@ export interface ProxyProtocol {
   ownsErrors(path: string): boolean;
   /** The model a request names where it is not the body's top-level "model" (Gemini: the path); null to read the body. */
   readPathModel(path: string): string | null;
+  /** The request URL with its path's model replaced (a route's `rewrite_model`), for a protocol that keeps it there. */
+  replacePathModel?(url: string, model: string): string;
   createStreamTap(options: TapOptions): UsageTap;
   /** A whole JSON answer: its usage (into `usage`), the model it names and the error it carries. */
   readAnswer(body: Record<string, unknown>, usage: UsageCounts): { model: string | null; error: { type: string; message: string } | null };

@@ -101,3 +101,32 @@ describe('a Gemini back end the proxy signs in to itself', () => {
     expect(sent?.request_headers['x-goog-api-key']).toBe(env.GEMINI_KEY);
   });
 });
+
+describe("a route's rewrite_model on Gemini", () => {
+  it('replaces the model in the path (method and query kept) and records both models', async () => {
+    const rows: TelemetryRow[] = [];
+    const script = parseScript({ name: 'gemini', steps: [{ type: 'text', text: 'Hi.', usage: USAGE }] }, 'test');
+    const { proxy } = await lab.start(script, 'gemini-rewrite', () => ({
+      onTelemetry: (row) => rows.push(row),
+      table: buildRoutingTable(
+        ProxyConfigSchema.parse({
+          backends: { g: { url: lab.upstream?.url } },
+          routes: [{ match: { model: 'gemini-2.5-pro' }, backend: 'g', rewrite_model: 'gemini-2.5-flash' }],
+          default_backend: 'g',
+        }),
+        [],
+        undefined,
+        {},
+      ),
+    }));
+    const response = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BODY),
+    });
+    await response.text();
+    await lab.stopProxy();
+    expect(lab.upstream?.sent[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(rows[0]).toMatchObject({ requested_model: 'gemini-2.5-pro', model: 'gemini-2.5-flash' });
+  });
+});

@@ -85,15 +85,19 @@ async function proxyChecked(
     return;
   }
 
-  // Gemini names the model in the path, not the body; a rewrite applies to a body's model only (not yet to a path's).
-  const pathModel = kind ? findProxyProtocol(kind).readPathModel(path) : null;
+  // Gemini names the model in the path, not the body: a rewrite replaces it there (the protocol's replacePathModel).
+  const protocol = kind ? findProxyProtocol(kind) : null;
+  const pathModel = protocol?.readPathModel(path) ?? null;
   const field = read.body && pathModel === null ? findModelField(read.body) : null;
   const model = pathModel ?? field?.model ?? null;
   const route = pickRoute(runtime.table, { model, path, headers: req.headers });
-  const body = read.body && field && route.rewriteModel ? replaceModel(read.body, field, route.rewriteModel) : read.body;
+  const rewrite = route.rewriteModel;
+  const body = read.body && field && rewrite ? replaceModel(read.body, field, rewrite) : read.body;
+  const replacePath = pathModel !== null && rewrite ? protocol?.replacePathModel : undefined;
+  const sentUrl = replacePath && rewrite ? replacePath(url, rewrite) : url;
   // Assigned one by one, onto fields the exchange was created with: its shape stays the same all along.
   exchange.requestedModel = model;
-  exchange.sentModel = route.rewriteModel && field ? route.rewriteModel : model;
+  exchange.sentModel = rewrite && (field || replacePath) ? rewrite : model;
   exchange.route = route.name;
   exchange.backend = route.backend.name;
   exchange.provider = route.backend.provider;
@@ -133,7 +137,7 @@ async function proxyChecked(
       {
         dispatcher: runtime.pools.get(route.backend),
         backendName: route.backend.name,
-        path: route.backend.basePath + (own ? dropQueryKey(url) : url),
+        path: route.backend.basePath + (own ? dropQueryKey(sentUrl) : sentUrl),
         method,
         headers: upstream,
         body,
