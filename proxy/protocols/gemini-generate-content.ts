@@ -45,6 +45,13 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
     readGeminiChunk(state, body, () => 0);
     return { model: state.model, error: state.streamError };
   },
+  // `:streamGenerateContent` without `alt=sse` streams a JSON array of the same chunks (the REST default).
+  readAnswerChunks(chunks, usage) {
+    const state: TapResult = { usage, firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };
+    const seen: Record<string, unknown> = {};
+    for (const chunk of chunks) if (isRecord(chunk)) readGeminiChunk(state, chunk, () => 0, seen);
+    return { model: state.model, error: state.streamError };
+  },
   readOutputCap: (request) => (isRecord(request.generationConfig) ? request.generationConfig.maxOutputTokens : undefined),
   inputIncludesCache: true,
   formatErrorBody: formatError,

@@ -52,6 +52,11 @@ export interface ProxyProtocol {
   createStreamTap(options: TapOptions): UsageTap;
   /** A whole JSON answer: its usage (into `usage`), the model it names and the error it carries. */
   readAnswer(body: Record<string, unknown>, usage: UsageCounts): { model: string | null; error: { type: string; message: string } | null };
+  /**
+   * A whole answer sent as a JSON array of chunks (Gemini's `:streamGenerateContent` without `alt=sse`), read in order;
+   * absent where an answer is always one object.
+   */
+  readAnswerChunks?(chunks: unknown[], usage: UsageCounts): { model: string | null; error: { type: string; message: string } | null };
   /** The request's own output cap, as its body states it (undefined when it states none). */
   readOutputCap(request: Record<string, unknown>): unknown;
   /** True when the answer's input count already includes its cache reads (Responses, Gemini), false when apart (Messages). */

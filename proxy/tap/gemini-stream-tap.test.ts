@@ -1,6 +1,7 @@
 // Gemini's streamed answer: usage from each chunk's usageMetadata (input with its cache inside, thoughts as output).
 import { describe, expect, it } from 'vitest';
 import { createGeminiStreamTap } from './gemini-stream-tap.js';
+import { createJsonBodyTap } from './json-body-tap.js';
 import { feedChunks, readFixture, splitIntoBytes } from './test-fixtures/feed-chunks.js';
 import type { TapResult } from './usage-tap.js';
 
@@ -47,5 +48,21 @@ describe('createGeminiStreamTap', () => {
   });
   it('counts a data line that is not JSON as malformed', () => {
     expect(run(new TextEncoder().encode('data: {"candidates": [\r\n\r\n')).malformed).toBe(1);
+  });
+});
+
+describe('a Gemini stream sent as a JSON array (`:streamGenerateContent` without alt=sse)', () => {
+  it('reads the array of the same chunks through the JSON body tap: the same usage, model and end as the SSE stream', () => {
+    const chunks = Buffer.from(readFixture('gemini-stream.sse'))
+      .toString('utf8')
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)) as object);
+    const tap = createJsonBodyTap('gemini-generate-content');
+    tap.push(new TextEncoder().encode(JSON.stringify(chunks, null, 2)));
+    expect({ ...tap.finish(), firstTokenAt: 0 }).toEqual({ ...streamed, firstTokenAt: 0 });
+    const anthropic = createJsonBodyTap('anthropic-messages');
+    anthropic.push(new TextEncoder().encode(JSON.stringify(chunks)));
+    expect(anthropic.finish().malformed).toBe(1);
   });
 });

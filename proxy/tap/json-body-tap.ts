@@ -9,7 +9,7 @@ export const MAX_JSON_BODY_BYTES = 32 * 1024 * 1024;
 /**
  * The body is read as its protocol's whole answer (proxy/protocols/: usage, model, error).
  * `firstTokenAt` is the arrival of the first non-empty chunk; `complete` is true once the body parsed as
- * a JSON object. An empty body is neither complete nor malformed.
+ * a JSON object (or, for a protocol that streams one, an array of chunks). An empty body is neither complete nor malformed.
  */
 export function createJsonBodyTap(kind: ApiKind, options: TapOptions = {}): UsageTap {
   const now = options.now ?? (() => performance.now());
@@ -59,9 +59,14 @@ function readBody(kind: ApiKind, chunks: Uint8Array[], size: number, overflowed:
   const text = Buffer.concat(chunks, size).toString('utf8');
   if (text.trim() === '') return result;
   const body = parseJson(text);
-  if (!isRecord(body)) return { ...result, malformed: 1 };
+  const protocol = findProxyProtocol(kind);
+  const parts = Array.isArray(body) && protocol.readAnswerChunks ? body : null;
+  if (!isRecord(body) && parts === null) return { ...result, malformed: 1 };
   result.complete = true;
-  const answer = findProxyProtocol(kind).readAnswer(body, result.usage);
+  const answer =
+    parts && protocol.readAnswerChunks
+      ? protocol.readAnswerChunks(parts, result.usage)
+      : protocol.readAnswer(body as Record<string, unknown>, result.usage);
   result.model = answer.model;
   result.streamError = answer.error;
   return result;
