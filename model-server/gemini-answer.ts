@@ -1,4 +1,5 @@
 // An answer in Gemini API form: the `data:` chunks of streamGenerateContent, or the GenerateContentResponse of generateContent.
+import { findGoogleStatus } from '../ledger/vocabulary/index.js';
 import type { AnswerContent } from './answer-content.js';
 import type { ApiErrorSpec } from './error-envelopes.js';
 import type { ResolvedUsage } from './resolve-usage.js';
@@ -10,22 +11,8 @@ export interface GeminiAnswerContext {
   usage: ResolvedUsage;
 }
 
-/** google.rpc status names by HTTP code, as the Gemini API's error envelope states them. */
-const STATUS: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  413: 'INVALID_ARGUMENT',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
-
 export function buildGoogleError(spec: ApiErrorSpec): Record<string, unknown> {
-  const status = STATUS[spec.status] ?? (spec.status >= 500 ? 'INTERNAL' : 'INVALID_ARGUMENT');
-  return { error: { code: spec.status, message: spec.message ?? `scripted ${spec.status} error`, status } };
+  return { error: { code: spec.status, message: spec.message ?? `scripted ${spec.status} error`, status: findGoogleStatus(spec.status) } };
 }
 
 /**

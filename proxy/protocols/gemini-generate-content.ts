@@ -1,5 +1,5 @@
 // Google's Gemini API (generateContent and streamGenerateContent, what Gemini CLI speaks) as the proxy reads it.
-import { readPathModel } from '../../ledger/vocabulary/index.js';
+import { findGoogleStatus, readPathModel } from '../../ledger/vocabulary/index.js';
 import type { ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
 import { readGeminiStreamProgress } from '../tap/gemini-stream-progress.js';
 import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
@@ -13,22 +13,22 @@ import type { TapResult } from '../tap/usage-tap.js';
  */
 const API_PREFIX = /^\/v1(?:beta|alpha)\//;
 
-/** Google's error envelope: the HTTP code and its canonical status (google.rpc.Code), as the API sends them. */
-const STATUS: Record<ProxyErrorType, [number, string]> = {
-  api_error: [500, 'INTERNAL'],
-  overloaded_error: [503, 'UNAVAILABLE'],
-  timeout_error: [504, 'DEADLINE_EXCEEDED'],
-  not_found_error: [404, 'NOT_FOUND'],
-  authentication_error: [401, 'UNAUTHENTICATED'],
-  permission_error: [403, 'PERMISSION_DENIED'],
-  invalid_request_error: [400, 'INVALID_ARGUMENT'],
-  rate_limit_error: [429, 'RESOURCE_EXHAUSTED'],
-  request_too_large: [400, 'INVALID_ARGUMENT'],
+/** Google's error envelope: the HTTP code each of the proxy's errors goes with, and its canonical status (google-status.ts). */
+const HTTP_CODE: Record<ProxyErrorType, number> = {
+  api_error: 500,
+  overloaded_error: 503,
+  timeout_error: 504,
+  not_found_error: 404,
+  authentication_error: 401,
+  permission_error: 403,
+  invalid_request_error: 400,
+  rate_limit_error: 429,
+  request_too_large: 400,
 };
 
 function formatError(type: ProxyErrorType, message: string): string {
-  const [code, status] = STATUS[type];
-  return JSON.stringify({ error: { code, message, status } });
+  const code = HTTP_CODE[type];
+  return JSON.stringify({ error: { code, message, status: findGoogleStatus(code) } });
 }
 
 export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
