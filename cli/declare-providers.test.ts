@@ -41,6 +41,13 @@ describe('declareDataDirProviders', () => {
     expect(findModelPrice(createPriceTable(), 'kimi-for-coding')?.layer).toBe('providers.json');
   });
 
+  it('sends a declared key in the header its protocol uses unless one is named, and refuses a built-in profile id at load', () => {
+    const gemini = { protocol: 'gemini-generate-content', url: 'https://gw.example', auth_env: 'K' };
+    declareDataDirProviders(dataDirWith({ providers: { gw: gemini, 'sim-claude': { ...KIMI, plans: {}, prices: {} } } }));
+    expect(listBackendPresets().find((entry) => entry.name === 'gw')?.preset.auth_header).toBe('x-goog-api-key');
+    expect(() => loadProfiles()).toThrow('sim-claude is a built-in profile');
+  });
+
   it('reads the list form as ids only, and a data dir without the file declares nothing (a previous one is dropped)', () => {
     declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }));
     expect(declareDataDirProviders(dataDirWith({ providers: ['mine'] }))).toEqual(['mine']);

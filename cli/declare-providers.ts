@@ -2,12 +2,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
-import { ModelPriceSchema } from '../budget/prices/index.js';
+import { BUILTIN_PLANS, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
+import { createPriceTable, findModelPrice, isGlob, ModelPriceSchema } from '../budget/prices/index.js';
 import { ProviderIdSchema } from '../ledger/index.js';
 import {
   declareUserProviders,
   findDriverProtocol,
+  findProtocolKeyHeader,
   listBackendPresets,
   PROTOCOLS,
   PROVIDERS,
@@ -26,12 +27,21 @@ const DeclaredProviderSchema = z.strictObject({
   auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name').optional(),
   auth_header: z.enum(['x-api-key', 'authorization', 'x-goog-api-key']).optional(),
   /** The agent CLI that drives it in experiments: a profile of the same id. */
-  agent: z.strictObject({ driver: z.string().min(1), model: z.string().min(1), plan: PlanIdSchema.optional() }).optional(),
+  agent: z
+    .strictObject({
+      driver: z.string().min(1),
+      model: z.string().min(1),
+      plan: PlanIdSchema.optional(),
+      /** `per-token`: an API key, no plan: its windows are counted in tokens and priced at list prices. */
+      billing: z.enum(['per-token']).optional(),
+    })
+    .optional(),
   plans: z.record(PlanIdSchema, PlanSchema).optional(),
   prices: z.record(z.string().min(1), ModelPriceSchema).optional(),
 });
 
-const ListFileSchema = z.strictObject({ providers: z.array(ProviderIdSchema) });
+/** The older form, read as leniently as before (any strings): it only names ids captures accept. */
+const ListFileSchema = z.object({ providers: z.array(z.string()) });
 const DeclaredFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, DeclaredProviderSchema) });
 
 /**
@@ -63,7 +73,10 @@ function toUserProvider(file: string, id: string, entry: z.infer<typeof Declared
       `agent.driver ${JSON.stringify(entry.agent.driver)} speaks ${findDriverProtocol(entry.agent.driver)}, not this provider's ${entry.protocol}`,
       { where },
     );
-  const { url, auth_env, auth_header } = entry;
+  checkNothingBuiltInReplaced(entry, where);
+  const { url, auth_env } = entry;
+  // A key the proxy sends goes in the header its protocol uses, unless the declaration names another.
+  const auth_header = entry.auth_header ?? (auth_env ? findProtocolKeyHeader(entry.protocol) : undefined);
   const backend = { url, ...(auth_env ? { auth_env } : {}), ...(auth_header ? { auth_header } : {}) };
   return {
     id,
@@ -74,6 +87,32 @@ function toUserProvider(file: string, id: string, entry: z.infer<typeof Declared
     plans: entry.plans,
     prices: entry.prices,
   };
+}
+
+/** A declaration adds: a built-in plan, or a default price (or a pattern over them), is never replaced by one. */
+function checkNothingBuiltInReplaced(entry: z.infer<typeof DeclaredProviderSchema>, where: string): void {
+  for (const id of Object.keys(entry.plans ?? {}))
+    if (Object.hasOwn(BUILTIN_PLANS, id))
+      throw new AppError(
+        'BAD_INPUT',
+        `plans.${id} is a built-in plan: a declared plan takes an id of its own (a plans file overrides prices)`,
+        {
+          where,
+        },
+      );
+  const defaults = createPriceTable();
+  for (const model of Object.keys(entry.prices ?? {})) {
+    if (isGlob(model))
+      throw new AppError('BAD_INPUT', `prices.${model}: expected a model name, not a pattern (a price file takes patterns)`, { where });
+    if (findModelPrice(defaults, model)?.layer === 'defaults')
+      throw new AppError(
+        'BAD_INPUT',
+        `prices.${model} has a default price: a declared price is for the provider's own models (a price file overrides defaults)`,
+        {
+          where,
+        },
+      );
+  }
 }
 
 function readJson(file: string): unknown {

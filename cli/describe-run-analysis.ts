@@ -20,7 +20,11 @@ export function describeRunAnalysis(setup: {
   if (setup.analysis.task_sources) lines.push(`Tasks: ${describeTaskSources(setup.analysis.task_sources)}.`);
   const perToken = setup.plan.providers.filter((provider) => setup.profiles.get(provider)?.billing === 'per-token');
   if (perToken.length > 0)
-    lines.push(`${perToken.join(', ')}: an API key billed per token, priced at list prices (no plan, no bars; docs/providers.md).`);
+    lines.push(
+      setup.analysis.estimand === 'usd'
+        ? `${perToken.join(', ')}: an API key billed per token, priced at list prices (no plan, no bars; docs/providers.md).`
+        : `note: ${perToken.join(', ')} ${perToken.length === 1 ? 'is' : 'are'} billed per token and counted in tokens: per unit of each provider's own bars, ${perToken.length === 1 ? 'it compares' : 'they compare'} with no plan's bars (--estimand usd prices them at list prices).`,
+    );
   const unpriced = listUnpricedProviders(setup.plan.providers, setup.subscriptions, setup.profiles);
   if (unpriced.length === 0) return lines.join('\n');
   const one = unpriced.length === 1;

@@ -40,7 +40,7 @@ export function resolveSubscriptions(
     if (profile.billing === 'per-token' && chosen.has(provider))
       throw new AppError(
         'BAD_USAGE',
-        `${provider} is billed per token (an API key): it has no plan and is priced at list prices; a subscription is another profile (codex-chatgpt for ChatGPT)`,
+        `${provider} is billed per token (an API key): it has no plan and is priced at list prices; to measure a subscription, run a profile signed in to it (such as codex-chatgpt for a ChatGPT plan)`,
         { where: '--plan' },
       );
     const id = chosen.get(provider) ?? profile.plan;

@@ -5,6 +5,7 @@ import { scanTelemetryRows } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { compareCost, renderCostComparison } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
 
@@ -27,6 +28,7 @@ export function createCompareCostCommand(): Command {
     .option('--only-agent <id>', 'only requests recorded by this agent (default: all agents)')
     .action(async function (this: Command, flags: CompareCostFlags) {
       const ctx = resolveContext(this);
+      declareDataDirProviders(ctx.dataDir);
       const target = Number(flags.target);
       if (!/^\d+(?:\.\d+)?$/.test(flags.target) || !(target > 0))
         throw new AppError('BAD_USAGE', `expected a factor above 0 such as 2, got ${JSON.stringify(flags.target)}`, { where: '--target' });

@@ -24,6 +24,7 @@ import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-o
 import { describeBudgetEvent } from '../budget-display.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { parseFraction, parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 
@@ -63,6 +64,7 @@ export function createBudgetRunCommand(): Command {
       // The budget flags are also `experiment budget`'s: commander gives them to whichever it meets first.
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
+      declareDataDirProviders(ctx.dataDir);
       const policy = readBudgetPolicy(flags);
       const windowId = flags.window === undefined ? null : parseWithSchema(WindowIdSchema, flags.window, '--window');
       // Everything is checked before the agent starts: a typo must not cost a run.

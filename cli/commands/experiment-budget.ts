@@ -11,6 +11,7 @@ import {
 } from '../../budget/index.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
+import { declareDataDirProviders } from '../declare-providers.js';
 import { printResult } from '../print-output.js';
 import { createBudgetRunCommand } from './experiment-budget-run.js';
 
@@ -25,6 +26,7 @@ export function createBudgetCommand(): Command {
     .option('--dry-run', 'validate the budget flags and config and print what would be enforced; runs nothing')
     .action(function (this: Command, flags: ListFlags) {
       const ctx = resolveContext(this);
+      declareDataDirProviders(ctx.dataDir);
       const policy = readBudgetPolicy(flags);
       if (flags.dryRun || !flags.list) {
         printResult(

@@ -21,6 +21,7 @@ export {
   findDriverProtocol,
   hasBarHeaders,
   findHeaderFamilyProvider,
+  findProtocolKeyHeader,
   findProtocolVendor,
   findProvider,
   readPathModel,

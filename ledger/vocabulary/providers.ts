@@ -9,11 +9,18 @@ export type ProtocolId = (typeof PROTOCOLS)[number];
  * carry the account's bars in their headers, so a one-token probe can read them. The Gemini API sends none (a Google AI
  * plan's limits are requests per day and per minute, shown nowhere in an answer).
  */
-const PROTOCOL_FACTS: Readonly<Record<ProtocolId, { vendor: string; barHeaders: boolean }>> = {
-  'anthropic-messages': { vendor: 'anthropic', barHeaders: true },
-  'openai-responses': { vendor: 'openai', barHeaders: true },
-  'gemini-generate-content': { vendor: 'google', barHeaders: false },
+const PROTOCOL_FACTS: Readonly<Record<ProtocolId, { vendor: string; barHeaders: boolean; keyHeader: KeyHeader }>> = {
+  'anthropic-messages': { vendor: 'anthropic', barHeaders: true, keyHeader: 'x-api-key' },
+  'openai-responses': { vendor: 'openai', barHeaders: true, keyHeader: 'authorization' },
+  'gemini-generate-content': { vendor: 'google', barHeaders: false, keyHeader: 'x-goog-api-key' },
 };
+
+type KeyHeader = 'x-api-key' | 'authorization' | 'x-goog-api-key';
+
+/** The header an API key goes in for a protocol (a bearer token in `authorization`). */
+export function findProtocolKeyHeader(protocol: ProtocolId): KeyHeader {
+  return PROTOCOL_FACTS[protocol].keyHeader;
+}
 
 /**
  * Gemini names the model in the path, and streams by the method's name: Gemini CLI 0.61.0 posts
@@ -113,7 +120,7 @@ export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
  * (runner), its plans (budget/plans) and its model prices (budget/prices).
  */
 export interface UserProvider extends ProviderDescriptor {
-  agent?: { driver: string; model: string; plan?: string | undefined };
+  agent?: { driver: string; model: string; plan?: string | undefined; billing?: string | undefined };
   plans?: Readonly<Record<string, unknown>>;
   prices?: Readonly<Record<string, unknown>>;
 }

@@ -42,11 +42,14 @@ describe('createStreamOutputCounter on Gemini chunks (unnamed data: events)', ()
     expect(counter.inputSoFar).toEqual({ input: 1800, cache_read: 700, cache_creation: 0 });
     counter.observe(chunk([{ text: 'y'.repeat(40) }], { promptTokenCount: 2500, candidatesTokenCount: 90, thoughtsTokenCount: 20 }));
     expect(counter.estimatedTokens).toBe(110);
+    // A field an earlier chunk stated and this one leaves out (the cache) keeps its value: not input charged in full.
+    expect(counter.inputSoFar).toEqual({ input: 1800, cache_read: 700, cache_creation: 0 });
     counter.observe(chunk([{ functionCall: { name: 'write_file', args: { content: 'z'.repeat(70) } } }], {}));
     expect(counter.estimatedTokens).toBe(110 + Math.ceil(JSON.stringify({ content: 'z'.repeat(70) }).length / 4));
     expect(counter.ended).toBe(false);
+    // The last chunk leaves the thoughts out: they still count (140 candidates + 20 thoughts).
     counter.observe(chunk([], { candidatesTokenCount: 140 }, 'STOP'));
-    expect([counter.estimatedTokens, counter.ended]).toEqual([140, true]);
+    expect([counter.estimatedTokens, counter.ended]).toEqual([160, true]);
   });
 
   it('reads nothing from a chunk that is not JSON, and nothing unnamed on the named protocols', () => {

@@ -50,7 +50,7 @@ export interface StreamOutputCounter {
 
 export function createStreamOutputCounter(kind: ApiKind): StreamOutputCounter {
   // Unnamed events (Gemini's chunks) are read by their protocol; the named ones below are Anthropic's and OpenAI's.
-  const readProgress = findProxyProtocol(kind).readStreamProgress;
+  const readProgress = findProxyProtocol(kind).createStreamProgress?.();
   let chars = 0;
   /** The upstream's last running output count, and the characters counted when it came. */
   let reported: { tokens: number; chars: number } | null = null;

@@ -1,7 +1,7 @@
 // Google's Gemini API (generateContent and streamGenerateContent, what Gemini CLI speaks) as the proxy reads it.
 import { findGoogleStatus, readPathModel } from '../../ledger/vocabulary/index.js';
 import type { ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
-import { readGeminiStreamProgress } from '../tap/gemini-stream-progress.js';
+import { createGeminiStreamProgress } from '../tap/gemini-stream-progress.js';
 import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
 import { isRecord } from '../tap/tap-values.js';
 import type { TapResult } from '../tap/usage-tap.js';
@@ -62,5 +62,5 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
       candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'MAX_TOKENS', index: 0 }],
       usageMetadata: { candidatesTokenCount: end.outputTokens },
     })}\n\n`,
-  readStreamProgress: readGeminiStreamProgress,
+  createStreamProgress: createGeminiStreamProgress,
 };

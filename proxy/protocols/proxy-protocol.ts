@@ -64,8 +64,11 @@ export interface ProxyProtocol {
   formatErrorBody(type: ProxyErrorType, message: string): string;
   formatErrorEvent(type: ProxyErrorType, message: string): string;
   formatBudgetEnd(end: BudgetEnd): string;
-  /** Reads an unnamed stream event for a block budget's running count; absent where events are named (Anthropic, OpenAI). */
-  readStreamProgress?(data: string): StreamProgress | null;
+  /**
+   * A reader of one stream's unnamed events for a block budget's running count (it may keep what earlier events said);
+   * absent where events are named (Anthropic, OpenAI).
+   */
+  createStreamProgress?(): (data: string) => StreamProgress | null;
 }
 
 /** One SSE event in the shape `event: <type>` + `data: {"type": <type>, ...}` Anthropic and OpenAI both use. */

@@ -53,13 +53,13 @@ describe('prepareGemini', () => {
       GEMINI_API_KEY: 'AIza-secret-key',
     });
     expect(prepareGemini(makeRequest()).env.GEMINI_API_KEY).toBe('dummy');
-    const settingsFile = join(request.homeDir, '.gemini', 'settings.json');
+    const settingsFile = join(request.homeDir, '.gemini', 'system-settings.json');
+    expect(prepareGemini(request).env.GEMINI_CLI_SYSTEM_SETTINGS_PATH).toBe(settingsFile);
     const settings = readFileSync(settingsFile, 'utf8');
     expect(JSON.parse(settings)).toMatchObject({
       security: { auth: { selectedType: 'gemini-api-key' } },
       privacy: { usageStatisticsEnabled: false },
     });
-    expect(settings).not.toContain('AIza');
     expect(statSync(settingsFile).mode & 0o777).toBe(0o600);
   });
 

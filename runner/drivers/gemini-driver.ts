@@ -18,9 +18,11 @@ const OWNED = [
 ] as const;
 
 /**
- * `~/.gemini/settings.json` for an arm. Gemini CLI 0.61.0 refuses GEMINI_API_KEY until `security.auth.selectedType`
- * says so ("Invalid auth method selected", seen on loopback); usage statistics (Clearcut) and update checks would
- * reach Google around the proxy, so they are off. Holds no secret.
+ * The arm's settings. Gemini CLI 0.61.0 refuses GEMINI_API_KEY until `security.auth.selectedType` says so ("Invalid
+ * auth method selected", seen on loopback); usage statistics (Clearcut) and update checks would reach Google around
+ * the proxy, so they are off. Written as user settings and again as system settings (GEMINI_CLI_SYSTEM_SETTINGS_PATH,
+ * owned), which Gemini CLI ranks above the task repository's own `.gemini/settings.json` (geminicli.com settings
+ * precedence), let in by `--skip-trust` (needed headless). Holds no secret.
  */
 export function buildGeminiSettings(): string {
   const settings = {
@@ -36,12 +38,16 @@ export function prepareGemini(request: LaunchRequest): AgentLaunch {
   const proxyUrl = checkProxyUrl(request.proxyUrl);
   const settingsDir = join(request.homeDir, '.gemini');
   mkdirSync(settingsDir, { recursive: true });
+  // The user settings select the key (0.61.0 checks the auth type there); the same as system settings win over the repo's.
   writeFileSync(join(settingsDir, 'settings.json'), buildGeminiSettings(), { mode: 0o600 });
+  const systemSettings = join(settingsDir, 'system-settings.json');
+  writeFileSync(systemSettings, buildGeminiSettings(), { mode: 0o600 });
   const base: Record<string, string> = {
     PATH: readRunnerPath(),
     HOME: request.homeDir,
     GOOGLE_GEMINI_BASE_URL: proxyUrl,
     GEMINI_CLI_CUSTOM_HEADERS: formatHeaderList(request.headers),
+    GEMINI_CLI_SYSTEM_SETTINGS_PATH: systemSettings,
     ...buildGeminiOtelEnv(proxyUrl, request.headers),
   };
   if (request.passEnv.GEMINI_API_KEY === undefined && request.passEnv.GOOGLE_API_KEY === undefined) base.GEMINI_API_KEY = 'dummy';

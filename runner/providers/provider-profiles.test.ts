@@ -88,3 +88,29 @@ describe('billing per token', () => {
     expect(ProviderProfileSchema.safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'google' }).success).toBe(false);
   });
 });
+
+describe('a profile sends its driver only to a back end of its protocol (review of issue 51)', () => {
+  it.each([
+    [{ driver: 'codex', model: 'gpt-5-codex', upstream: 'gemini', login: 'chatgpt' }, ['upstream'], 'with login "chatgpt"'],
+    [{ driver: 'claude', model: 'claude-sonnet-4-5', upstream: 'gemini' }, ['upstream'], 'which speaks gemini-generate-content'],
+    [
+      { driver: 'gemini', model: 'gemini-2.5-pro', upstream: 'anthropic' },
+      ['upstream'],
+      'expected a back end that speaks gemini-generate-content',
+    ],
+    [
+      { driver: 'claude', model: 'claude-sonnet-4-5', upstream: 'anthropic', subagents: { upstream: 'openai', model: 'gpt-5-nano' } },
+      ['subagents', 'upstream'],
+      'which speaks openai-responses',
+    ],
+  ])('refuses %j at %j', (profile, path, message) => {
+    const parsed = ProviderProfileSchema.safeParse(profile);
+    expect(parsed.error?.issues[0]?.path).toEqual(path);
+    expect(parsed.error?.issues[0]?.message).toContain(message);
+  });
+
+  it('keeps every built-in profile, and a URL or the scripted server for any driver', () => {
+    for (const profile of Object.values(BUILTIN_PROFILES)) expect(ProviderProfileSchema.safeParse(profile).success).toBe(true);
+    expect(ProviderProfileSchema.safeParse({ driver: 'claude', model: 'm', upstream: 'https://gateway.example' }).success).toBe(true);
+  });
+});

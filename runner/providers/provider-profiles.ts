@@ -1,7 +1,7 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
 import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
-import { listBackendPresets, listUserProviders } from '../../ledger/vocabulary/index.js';
+import { findDriverProtocol, findProvider, listBackendPresets, listUserProviders } from '../../ledger/vocabulary/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
@@ -88,7 +88,7 @@ export const ProviderProfileSchema = z
       });
     else if (profile.login === 'chatgpt' && profile.driver !== 'codex')
       ctx.addIssue({ code: 'custom', path: ['login'], message: 'expected driver "codex": only Codex signs in with ChatGPT' });
-    else if (profile.login === 'chatgpt' && ['anthropic', 'openai', 'glm'].includes(profile.upstream))
+    else if (profile.login === 'chatgpt' && isPreset(profile.upstream) && profile.upstream !== 'chatgpt')
       ctx.addIssue({
         code: 'custom',
         path: ['upstream'],
@@ -100,7 +100,30 @@ export const ProviderProfileSchema = z
         path: ['login'],
         message: 'expected login "chatgpt" with upstream "chatgpt": the ChatGPT back end takes no API key',
       });
+    // A driver's requests (and its key) go only to a preset of the protocol it speaks: a Claude Code key never to Google.
+    for (const [path, upstream] of [
+      [['upstream'], profile.upstream],
+      [['subagents', 'upstream'], profile.subagents?.upstream],
+    ] as const) {
+      const spoken = upstream === undefined ? null : findPresetProtocol(upstream);
+      if (spoken && spoken !== findDriverProtocol(profile.driver))
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path],
+          message: `expected a back end that speaks ${findDriverProtocol(profile.driver)} (driver ${profile.driver}), got ${JSON.stringify(upstream)}, which speaks ${spoken}`,
+        });
+    }
   });
+
+function isPreset(name: string): boolean {
+  return listBackendPresets().some((entry) => entry.name === name);
+}
+
+/** The protocol of the provider a preset reaches, or null for `scripted` and a URL. */
+function findPresetProtocol(name: string): string | null {
+  const provider = listBackendPresets().find((entry) => entry.name === name)?.provider;
+  return provider === undefined ? null : (findProvider(provider)?.protocol ?? null);
+}
 export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
 
 export const ProfilesFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, ProviderProfileSchema) });
@@ -246,24 +269,28 @@ export function loadProfiles(file?: string): Record<string, ProviderProfile> {
  * provider's own back end (a preset of its id, signed in by the proxy when it names a key variable), its plan if given.
  */
 export function listDeclaredProfiles(): Record<string, ProviderProfile> {
-  return Object.fromEntries(
-    listUserProviders().flatMap((provider) =>
-      provider.agent
-        ? [
-            [
-              provider.id,
-              ProviderProfileSchema.parse({
-                driver: provider.agent.driver,
-                model: provider.agent.model,
-                upstream: provider.id,
-                ...(provider.agent.plan ? { plan: provider.agent.plan } : {}),
-                description: `${provider.agent.driver} against ${provider.id}, declared in the data dir's providers.json`,
-              }),
-            ],
-          ]
-        : [],
-    ),
-  );
+  const profiles: Record<string, ProviderProfile> = {};
+  for (const provider of listUserProviders()) {
+    if (!provider.agent) continue;
+    const where = `providers.json: providers.${provider.id}`;
+    if (Object.hasOwn(BUILTIN_PROFILES, provider.id))
+      throw new AppError('BAD_INPUT', `${provider.id} is a built-in profile: a declared provider takes a name of its own`, { where });
+    const { driver, model, plan, billing } = provider.agent;
+    const parsed = ProviderProfileSchema.safeParse({
+      driver,
+      model,
+      upstream: provider.id,
+      ...(plan ? { plan } : {}),
+      ...(billing ? { billing } : {}),
+      description: `${driver} against ${provider.id}, declared in the data dir's providers.json`,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('BAD_INPUT', `agent.${issue?.path.map(String).join('.') ?? ''}: ${issue?.message ?? 'invalid'}`, { where });
+    }
+    profiles[provider.id] = parsed.data;
+  }
+  return profiles;
 }
 
 /** The profiles of the providers asked for, in order; an unknown id names the ones there are. */
