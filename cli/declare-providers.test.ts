@@ -65,6 +65,16 @@ describe('declareDataDirProviders', () => {
       'providers.kimi.plans.p.usd_per_month',
     ],
     [{ providers: 'kimi' }, 'providers.json', 'expected {"providers": ["id", ...]} or'],
+    [{ providers: { kimi: { ...KIMI, url: 'https://me:key@api.example.com' } } }, 'providers.json', 'without a user or password'],
+    [
+      {
+        providers: {
+          kimi: { ...KIMI, plans: { 'claude-max-20x': { name: 'M', usd_per_month: 1, priced_at: '2026-11-27', windows: ['weekly'] } } },
+        },
+      },
+      'providers.kimi',
+      'a plans file overrides plans',
+    ],
   ])('refuses %j in one line naming where', (content, where, message) => {
     const dir = dataDirWith(content);
     expect(() => declareDataDirProviders(dir)).toThrow(message);

@@ -1,20 +1,21 @@
 // The data dir's providers.json: ids it knows (`{"providers": ["id"]}`), or providers it declares whole, for every layer.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_PLANS, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
 import { createPriceTable, findModelPrice, isGlob, ModelPriceSchema } from '../budget/prices/index.js';
-import { ProviderIdSchema } from '../ledger/index.js';
+import { checkJsonShape, ProviderIdSchema, readJsonFile } from '../ledger/index.js';
 import {
   declareUserProviders,
   findDriverProtocol,
   findProtocolKeyHeader,
+  KEY_HEADERS,
   listBackendPresets,
   PROTOCOLS,
   PROVIDERS,
   type UserProvider,
 } from '../ledger/vocabulary/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, hasUrlCredentials } from '../kernel/index.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -22,10 +23,10 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DeclaredProviderSchema = z.strictObject({
   protocol: z.enum(PROTOCOLS),
   /** Its API's base URL: the proxy's preset named after the provider. */
-  url: z.url({ protocol: /^https?$/ }).refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), 'expected a URL without a user or password'),
+  url: z.url({ protocol: /^https?$/ }).refine((url) => !hasUrlCredentials(url), 'expected a URL without a user or password'),
   /** The variable holding its key: the proxy then signs in itself, in `auth_header`; else the client's key passes. */
   auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name').optional(),
-  auth_header: z.enum(['x-api-key', 'authorization', 'x-goog-api-key']).optional(),
+  auth_header: z.enum(KEY_HEADERS).optional(),
   /** The agent CLI that drives it in experiments: a profile of the same id. */
   agent: z
     .strictObject({
@@ -42,6 +43,11 @@ const DeclaredProviderSchema = z.strictObject({
 
 /** The older form, read as leniently as before (any strings): it only names ids captures accept. */
 const ListFileSchema = z.object({ providers: z.array(z.string()) });
+/** What a refusal adds: the two shapes the file may take. */
+const SHAPE = {
+  label: 'providers',
+  hint: '(expected {"providers": ["id", ...]} or {"providers": {"id": {protocol, url, ...}}}, docs/providers.md)',
+};
 const DeclaredFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, DeclaredProviderSchema) });
 
 /**
@@ -53,10 +59,10 @@ export function declareDataDirProviders(dataDir: string): string[] {
   const file = join(dataDir, 'providers.json');
   declareUserProviders([]);
   if (!existsSync(file)) return [];
-  const value = readJson(file);
+  const value = readJsonFile(file, z.unknown());
   const declared = typeof value === 'object' && value !== null && !Array.isArray((value as { providers?: unknown }).providers);
-  if (!declared) return checkShape(file, ListFileSchema, value).providers;
-  const entries = Object.entries(checkShape(file, DeclaredFileSchema, value).providers);
+  if (!declared) return checkJsonShape(file, ListFileSchema, value, SHAPE).providers;
+  const entries = Object.entries(checkJsonShape(file, DeclaredFileSchema, value, SHAPE).providers);
   const providers = entries.map(([id, entry]) => toUserProvider(file, id, entry));
   declareUserProviders(providers);
   return providers.map((provider) => provider.id);
@@ -95,7 +101,7 @@ function checkNothingBuiltInReplaced(entry: z.infer<typeof DeclaredProviderSchem
     if (Object.hasOwn(BUILTIN_PLANS, id))
       throw new AppError(
         'BAD_INPUT',
-        `plans.${id} is a built-in plan: a declared plan takes an id of its own (a plans file overrides prices)`,
+        `plans.${id} is a built-in plan: a declared plan takes an id of its own (a plans file overrides plans)`,
         {
           where,
         },
@@ -113,23 +119,4 @@ function checkNothingBuiltInReplaced(entry: z.infer<typeof DeclaredProviderSchem
         },
       );
   }
-}
-
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `not JSON (${(error as Error).message})`, { where: file });
-  }
-}
-
-function checkShape<S extends z.ZodType>(file: string, schema: S, value: unknown): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new AppError(
-    'BAD_INPUT',
-    `${issue?.path.map(String).join('.') || 'providers'}: ${issue?.message ?? 'invalid'} (expected {"providers": ["id", ...]} or {"providers": {"id": {protocol, url, ...}}}, docs/providers.md)`,
-    { where: file },
-  );
 }

@@ -16,6 +16,7 @@ export { requireLazily } from './require-lazily.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';
 export { findPackageRoot, resolvePackagePath } from './package-root.js';
 export { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';
+export { hasUrlCredentials } from './has-url-credentials.js';
 export { matchesToken } from './compare-token.js';
 export { pluralize } from './pluralize.js';
 export { findClosest, suggestClosest } from './find-closest.js';

@@ -41,7 +41,7 @@ export { scanLedger, type ScanOptions, type ScanResult, type UnreadableLine } fr
 export { readLines, type LineVisit, type ReadLinesResult } from './store/read-lines.js';
 export { findLinesContaining, searchLines, type FoundLine } from './store/find-lines.js';
 export { writeJsonAtomically } from './store/write-json-atomically.js';
-export { readJsonFile } from './store/read-json-file.js';
+export { checkJsonShape, readJsonFile } from './store/read-json-file.js';
 export { collectDeadIds, foldRows, type FoldableRow } from './store/fold-rows.js';
 export { keepReject, type RejectRecord } from './store/keep-reject.js';
 export * from './state/index.js';

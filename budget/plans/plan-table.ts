@@ -93,13 +93,17 @@ export function createPlanTable(override?: z.infer<typeof PlansFileSchema>): Pla
   return { ...BUILTIN_PLANS, ...readDeclaredPlans(), ...(override?.plans ?? {}) };
 }
 
+/** The last declaration's plans, parsed once (the registry's array is replaced, never changed, on each declaration). */
+let declaredPlans: { from: readonly unknown[]; plans: Record<string, SubscriptionPlan> } = { from: [], plans: {} };
+
 /** The plans the data dir's providers.json declares with its providers (checked there). */
 function readDeclaredPlans(): Record<string, SubscriptionPlan> {
-  return Object.fromEntries(
-    listUserProviders().flatMap((provider) =>
-      Object.entries(provider.plans ?? {}).map(([id, plan]) => [id, PlanSchema.parse(plan)] as const),
-    ),
-  );
+  const providers = listUserProviders();
+  if (declaredPlans.from !== providers) {
+    const entries = providers.flatMap((provider) => Object.entries(provider.plans ?? {}));
+    declaredPlans = { from: providers, plans: Object.fromEntries(entries.map(([id, plan]) => [id, PlanSchema.parse(plan)])) };
+  }
+  return declaredPlans.plans;
 }
 
 /** What a window records of the plan named: its id and its price now (see findPlan for the error). */

@@ -39,14 +39,18 @@ export function createPriceTable(override?: { name: string; value: PriceOverride
   return { layers: override ? [{ name: override.name, models: override.value.models }, ...layers] : layers };
 }
 
+/** The last declaration's prices, parsed once (the registry's array is replaced, never changed, on each declaration). */
+let declaredPrices: { from: readonly unknown[]; layers: PriceLayer[] } = { from: [], layers: [] };
+
 /** The prices the data dir's providers.json declares with its providers (checked there), over the defaults. */
 function readDeclaredPrices(): PriceLayer[] {
-  const models = Object.fromEntries(
-    listUserProviders().flatMap((provider) =>
-      Object.entries(provider.prices ?? {}).map(([model, price]) => [model, ModelPriceSchema.parse(price)] as const),
-    ),
-  );
-  return Object.keys(models).length === 0 ? [] : [{ name: 'providers.json', models }];
+  const providers = listUserProviders();
+  if (declaredPrices.from === providers) return declaredPrices.layers;
+  const entries = providers.flatMap((provider) => Object.entries(provider.prices ?? {}));
+  const models = Object.fromEntries(entries.map(([model, price]) => [model, ModelPriceSchema.parse(price)]));
+  const layers = entries.length === 0 ? [] : [{ name: 'providers.json', models }];
+  declaredPrices = { from: providers, layers };
+  return layers;
 }
 
 /** Reads an override file's text; a bad file is one line naming the file and the field. */

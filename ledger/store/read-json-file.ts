@@ -21,14 +21,22 @@ export function readJsonFile<S extends z.ZodType>(
     if (code === 'ENOENT') throw new AppError('BAD_USAGE', options.missing ?? 'no such file', { where: file });
     throw new AppError('BAD_INPUT', code ? `cannot read it (${code})` : `not JSON (${(error as Error).message})`, { where: file });
   }
+  return checkJsonShape(file, schema, value, options);
+}
+
+/** Checks a value read from `file` with a schema: the first issue as `<key path>: <what was expected>`, BAD_INPUT. */
+export function checkJsonShape<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  value: unknown,
+  options: { hint?: string; label?: string } = {},
+): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError(
-      'BAD_INPUT',
-      `${issue?.path.map(String).join('.') || (options.label ?? 'file')}: ${issue?.message ?? 'invalid'}${options.hint ? ` ${options.hint}` : ''}`,
-      { where: file },
-    );
-  }
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new AppError(
+    'BAD_INPUT',
+    `${issue?.path.map(String).join('.') || (options.label ?? 'file')}: ${issue?.message ?? 'invalid'}${options.hint ? ` ${options.hint}` : ''}`,
+    { where: file },
+  );
 }

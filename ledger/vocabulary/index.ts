@@ -26,6 +26,8 @@ export {
   findProvider,
   readPathModel,
   identifyAgent,
+  KEY_HEADERS,
+  type KeyHeader,
   listBackendPresets,
   listProviders,
   listUserProviders,

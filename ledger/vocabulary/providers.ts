@@ -15,7 +15,9 @@ const PROTOCOL_FACTS: Readonly<Record<ProtocolId, { vendor: string; barHeaders: 
   'gemini-generate-content': { vendor: 'google', barHeaders: false, keyHeader: 'x-goog-api-key' },
 };
 
-type KeyHeader = 'x-api-key' | 'authorization' | 'x-goog-api-key';
+/** The headers a back end's key can travel in: Anthropic's, a bearer token, Gemini's. */
+export const KEY_HEADERS = ['x-api-key', 'authorization', 'x-goog-api-key'] as const;
+export type KeyHeader = (typeof KEY_HEADERS)[number];
 
 /** The header an API key goes in for a protocol (a bearer token in `authorization`). */
 export function findProtocolKeyHeader(protocol: ProtocolId): KeyHeader {
@@ -55,7 +57,7 @@ export interface BackendPreset {
   url: string;
   /** The variable holding its key, when the client's own credentials must not go there. */
   auth_env?: string;
-  auth_header?: 'x-api-key' | 'authorization' | 'x-goog-api-key';
+  auth_header?: KeyHeader;
 }
 
 export interface ProviderDescriptor {

@@ -1,5 +1,6 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
+import type { KeyHeader } from '../../ledger/vocabulary/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
 import { findPreset, listPresetNames } from './presets.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
@@ -12,7 +13,7 @@ export interface Backend {
   basePath: string;
   /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
   provider: string | null;
-  auth: { header: 'x-api-key' | 'authorization' | 'x-goog-api-key'; env: string } | null;
+  auth: { header: KeyHeader; env: string } | null;
   /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's. */
   login: 'codex' | null;
   headersTimeoutMs: number;

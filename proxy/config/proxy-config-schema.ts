@@ -1,7 +1,7 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
 import { z } from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { listBackendPresets } from '../../ledger/vocabulary/index.js';
+import { KEY_HEADERS, listBackendPresets } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -36,7 +36,7 @@ export const BackendSchema = z.strictObject({
   /** Name of the environment variable holding the key; the key itself never goes in a file. */
   auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name such as ZAI_API_KEY').optional(),
   /** How the key is sent: `x-api-key: KEY`, `authorization: Bearer KEY`, or Gemini's `x-goog-api-key: KEY`. */
-  auth_header: z.enum(['x-api-key', 'authorization', 'x-goog-api-key']).optional(),
+  auth_header: z.enum(KEY_HEADERS).optional(),
   /**
    * `codex`: send the ChatGPT login in $CODEX_HOME/auth.json (default ~/.codex) of the proxy's environment as
    * `Authorization: Bearer` and `chatgpt-account-id`, in place of whatever the client sent (chatgpt-login.ts).

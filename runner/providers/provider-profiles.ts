@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
 import { findDriverProtocol, findProvider, listBackendPresets, listUserProviders } from '../../ledger/vocabulary/index.js';
-import { AppError, suggestClosest } from '../../kernel/index.js';
+import { AppError, hasUrlCredentials, suggestClosest } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
 
@@ -22,7 +22,7 @@ const UpstreamSchema = z.string().superRefine((value, ctx) => {
       code: 'custom',
       message: `expected scripted, a preset (${presets.join(', ')}) or an http(s) URL, got ${JSON.stringify(value)}`,
     });
-  else if (url.username !== '' || url.password !== '')
+  else if (hasUrlCredentials(url))
     ctx.addIssue({
       code: 'custom',
       message: 'expected a URL without a user or password (keys come from pass_env variables, never from the file)',

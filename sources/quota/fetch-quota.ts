@@ -1,5 +1,5 @@
 // Reads one provider's quota endpoint: a GET that spends no capacity, never follows a redirect, never leaks its credential.
-import { AppError, escapeControls, redactText } from '../../kernel/index.js';
+import { AppError, escapeControls, hasUrlCredentials, redactText } from '../../kernel/index.js';
 import { formatIssues } from '../parsers/parse-result.js';
 import { describeRefusal } from './describe-refusal.js';
 import { buildQuotaHeaders, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
@@ -104,7 +104,7 @@ function checkUrl(endpoint: QuotaEndpoint): { ok: true; value: URL } | { ok: fal
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     return { ok: false, error: new AppError('BAD_USAGE', `expected an http(s) URL, got ${url.protocol}`, { where: endpoint.urlEnv }) };
-  if (url.username || url.password)
+  if (hasUrlCredentials(url))
     return {
       ok: false,
       error: new AppError('BAD_USAGE', "expected a URL without a user or password (credentials come from the provider's own login)", {
