@@ -212,7 +212,7 @@ export {
   type EverydayUses,
   readOtelTimedUse,
   readProxyTimedUse,
-  readRolloutTimedUses,
+  readReadingTimedUses,
   type TimedUse,
 } from './metrics/collect-everyday-uses.js';
 export { createUseColumns, type UseColumns } from './metrics/everyday-samples.js';

@@ -7,6 +7,7 @@ export { isKnownZone, resolveResetTime } from './parsers/resolve-reset-time.js';
 export { stripTerminalCodes } from './parsers/clean-screen-text.js';
 export { readRolloutLine, type RolloutLine, type RolloutReading } from './parsers/codex-rollout-line.js';
 export { ingestCodexRollouts, type RolloutIngestOptions, type RolloutIngestResult } from './ingest/ingest-codex-rollouts.js';
+export { type GeminiIngestOptions, type GeminiIngestResult, ingestGeminiSessions } from './ingest/ingest-gemini-sessions.js';
 export { parseClaudeStatusline, type StatuslineInput } from './parsers/statusline/claude-statusline.js';
 export { parseTelemetryLines, type RejectedTelemetryLine, type TelemetryLine, type TelemetryParse } from './parsers/proxy-telemetry.js';
 export { parseRateLimitHeaders, type RateLimitReading } from './parsers/rate-limit-headers.js';

@@ -43,3 +43,10 @@ Then(
     assert.equal(total, tokens);
   },
 );
+
+/** A session file the real Gemini CLI wrote, placed where it writes one: <home>/tmp/<project>/chats/session-….jsonl. */
+Given('the real Gemini session {string} in the Gemini home {string}', function (this: TrackerWorld, fixture: string, home: string) {
+  const chats = join(this.workDir, home, 'tmp', 'w2', 'chats');
+  mkdirSync(chats, { recursive: true });
+  copyFileSync(join(REAL, fixture), join(chats, 'session-2026-11-27T00-13-e9ee19c1.jsonl'));
+});

@@ -64,7 +64,7 @@ When('Gemini CLI runs {string} in window {string}', async function (this: Tracke
 });
 
 Then(
-  'Gemini CLI answered {string} and the tokens agree five ways in window {string}: server, proxy telemetry, its own stats, its own OpenTelemetry and ccusage',
+  'Gemini CLI answered {string} and the tokens agree six ways in window {string}: server, proxy telemetry, its own stats, its own OpenTelemetry, ccusage and the tracker reading its session files',
   async function (this: TrackerWorld, answer: string, windowId: string) {
     const run = runs.get(this);
     assert.ok(run, 'the real gemini client has not run in this scenario');
@@ -137,6 +137,20 @@ Then(
     // ccusage 20.0.24 reads Gemini CLI's session files (~/.gemini/tmp/<project>/chats/*.jsonl) in the same convention.
     const cc = await ccusageTotals(this, 'gemini');
     assert.deepEqual(cc.counts, server, `ccusage gemini (${fmt(cc.counts)}) != what the server sent (${fmt(server)})`);
+    // The tracker's own reader of the same files (tracker ingest gemini-session): each answer once.
+    const ingested = await this.runTracker(['ingest', 'gemini-session', '--gemini-home', join(e2eOf(this).home, '.gemini')]);
+    assert.equal(ingested.exitCode, 0, ingested.stderr);
+    let sessions: Counts = { ...ZERO };
+    for (const row of this.readRows('snapshots.jsonl').filter((r) => r.format === 'gemini-session')) {
+      const tokens = row.tokens as Record<string, unknown>;
+      sessions = add(sessions, {
+        input: num(tokens.input),
+        output: num(tokens.output),
+        cache_read: num(tokens.cache_read),
+        cache_creation: 0,
+      });
+    }
+    assert.deepEqual(sessions, server, `tracker ingest gemini-session (${fmt(sessions)}) != what the server sent (${fmt(server)})`);
     assert.ok(
       rows.every((row) => row.model === 'gemini-2.5-pro'),
       `rows name ${rows.map((row) => row.model).join(', ')}`,

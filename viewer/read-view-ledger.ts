@@ -19,7 +19,7 @@ import {
   type FoldedTelemetry,
   readOtelTimedUse,
   readProxyTimedUse,
-  readRolloutTimedUses,
+  readReadingTimedUses,
   selectCountedOtelRows,
   type UsageReading,
 } from '../reports/index.js';
@@ -98,7 +98,7 @@ export function finishEverydayUses(
   account: (provider: string) => string,
 ): EverydayUses {
   if (read.everydayFinished) return read.everydayFinished;
-  for (const use of readRolloutTimedUses(readings)) if (use.at_ms >= read.everydaySince) read.everyday.add(use);
+  for (const use of readReadingTimedUses(readings)) if (use.at_ms >= read.everydaySince) read.everyday.add(use);
   read.everydayFinished = read.everyday.finish(account);
   return read.everydayFinished;
 }

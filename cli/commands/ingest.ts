@@ -1,10 +1,11 @@
-// `tracker ingest`: readings from the files users' tools already write (so far: Codex rollouts).
+// `tracker ingest`: readings from the files users' tools already write (Codex rollouts, Gemini CLI sessions, ccusage, proxy telemetry).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { ingestCcusageReport, parseCcusageReport, formatIssues, ingestCodexRollouts } from '../../sources/index.js';
+import { createIngestGeminiCommand } from './ingest-gemini.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
@@ -44,6 +45,7 @@ export function createIngestCommand(): Command {
         );
       }),
   );
+  ingest.addCommand(createIngestGeminiCommand());
   ingest.addCommand(createIngestCcusageCommand());
   ingest.addCommand(createIngestProxyTelemetryCommand());
   return ingest;

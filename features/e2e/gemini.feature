@@ -4,7 +4,7 @@ Feature: Gemini CLI is measured like the others
   loopback-only network namespace: the model is in the request's path, usage in each chunk's `usageMetadata` (the cache
   inside the prompt count). What the server sent, what the proxy recorded, what the CLI's own `-o json` stats count and
   what its own OpenTelemetry export (`gemini_cli.api_response`, taken by the proxy's OTLP receiver) says, and what
-  ccusage reads from its session files, are the same numbers (docs/providers.md, "Where a provider is declared").
+  ccusage and `tracker ingest gemini-session` read from its session files, are the same numbers (docs/providers.md, "Where a provider is declared").
   Then the `gemini` profile in whole experiment runs: its arm solved in the runner's sandbox with `write_file` and
   scored, its window counted in tokens (an API key has no bars) and priced at list prices, beside Claude Code and Codex
   on their plans in one report in dollars.
@@ -16,7 +16,7 @@ Feature: Gemini CLI is measured like the others
     Given a scripted model server "main" playing "hello"
     And the tracker proxy runs in front of "main" for the real clients
     When Gemini CLI runs "Say hello" in window "E2E-GEMINI"
-    Then Gemini CLI answered "Hello from the scripted server." and the tokens agree five ways in window "E2E-GEMINI": server, proxy telemetry, its own stats, its own OpenTelemetry and ccusage
+    Then Gemini CLI answered "Hello from the scripted server." and the tokens agree six ways in window "E2E-GEMINI": server, proxy telemetry, its own stats, its own OpenTelemetry, ccusage and the tracker reading its session files
 
   Scenario: A gemini arm of experiment run: solved in its sandbox, scored, counted in tokens, its own OpenTelemetry within 2%
     When I run the experiment with the real clients: "experiment run --providers gemini,sim-steady --upstream scripted --seed 7 --only lru-cache-ttl --no-stop-rules --no-report"

@@ -15,7 +15,7 @@ import {
   type EverydayUses,
   readOtelTimedUse,
   readProxyTimedUse,
-  readRolloutTimedUses,
+  readReadingTimedUses,
 } from './collect-everyday-uses.js';
 
 export interface EverydayLedger {
@@ -72,7 +72,7 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
   const timed = [
     ...ledger.telemetry.filter(charged).map(readProxyTimedUse),
     ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse),
-    ...readRolloutTimedUses(ledger.readings),
+    ...readReadingTimedUses(ledger.readings),
   ];
   for (const use of timed) if (use !== null && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
   const uses = fold.finish(account);

@@ -1,7 +1,13 @@
 // Tests of the everyday uses: one source per provider and day, priced as added, columns in time order.
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
-import { createEverydayUseFold, readOtelTimedUse, readProxyTimedUse, type TimedUse } from './collect-everyday-uses.js';
+import {
+  createEverydayUseFold,
+  readOtelTimedUse,
+  readProxyTimedUse,
+  readReadingTimedUses,
+  type TimedUse,
+} from './collect-everyday-uses.js';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-20T00:00:00Z');
@@ -73,5 +79,45 @@ describe('readOtelTimedUse', () => {
       cache_creation: 1200,
     });
     expect(readOtelTimedUse({ ...row, input: 0, output: 0, cache_creation: 0 })).toBeNull();
+  });
+});
+
+describe('readReadingTimedUses', () => {
+  it("reads Codex's turns as steps of its totals and each Gemini CLI answer as its own request, each at its time", () => {
+    const uses = readReadingTimedUses([
+      {
+        provider: 'codex',
+        captured_at: '2026-11-20T01:00:00Z',
+        format: 'codex-rollout',
+        session_id: 's',
+        tokens: { total: 100, input: 90, output: 10 },
+      },
+      {
+        provider: 'codex',
+        captured_at: '2026-11-20T01:01:00Z',
+        format: 'codex-rollout',
+        session_id: 's',
+        tokens: { total: 160, input: 140, output: 20 },
+      },
+      {
+        provider: 'gemini',
+        captured_at: '2026-11-20T02:00:00Z',
+        format: 'gemini-session',
+        model: 'gemini-2.5-pro',
+        tokens: { total: 2058, input: 250, output: 8, cache_read: 1800 },
+      },
+      { provider: 'gemini', captured_at: '2026-11-20T02:00:00Z', format: 'ccusage', tokens: { total: 5 } },
+    ]);
+    expect(uses.map((one) => [one.source, one.input + one.output + one.cache_read])).toEqual([
+      ['codex-rollout', 100],
+      ['codex-rollout', 60],
+      ['gemini-session', 2058],
+    ]);
+    expect(uses[2]).toMatchObject({
+      provider: 'gemini',
+      at_ms: Date.parse('2026-11-20T02:00:00Z'),
+      model: 'gemini-2.5-pro',
+      cache_read: 1800,
+    });
   });
 });

@@ -50,16 +50,32 @@ export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
 }
 
 /**
- * Codex's turns from its rollouts (stepRolloutReadings) as timed uses, each at its token_count event: the same event
- * carries the bars the server reported with the turn's last answer, so the turn lands with the reading it moved
- * (a use at a reading's instant belongs to that reading: everyday-samples.ts).
+ * The uses readings carry, each at its own instant: Codex's turns from its rollouts (stepRolloutReadings), each at its
+ * token_count event (the same event carries the bars the server reported with the turn's last answer, so the turn
+ * lands with the reading it moved: a use at a reading's instant belongs to that reading, everyday-samples.ts), and
+ * Gemini CLI's answers from its session files, each at the answer's time.
  */
-export function readRolloutTimedUses(readings: readonly UsageReading[]): TimedUse[] {
+export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUse[] {
   const uses: TimedUse[] = [];
   for (const { reading, tokens } of stepRolloutReadings(readings)) {
     const at = Date.parse(reading.captured_at);
     if (Number.isFinite(at))
       uses.push({ source: 'codex-rollout', provider: reading.provider, at_ms: at, model: reading.model ?? null, ...tokens });
+  }
+  for (const reading of readings) {
+    const at = Date.parse(reading.captured_at);
+    if (reading.format !== 'gemini-session' || !reading.tokens || !Number.isFinite(at)) continue;
+    const { input = 0, output = 0, cache_read = 0, cache_creation = 0 } = reading.tokens;
+    uses.push({
+      source: 'gemini-session',
+      provider: reading.provider,
+      at_ms: at,
+      model: reading.model ?? null,
+      input,
+      output,
+      cache_read,
+      cache_creation,
+    });
   }
   return uses;
 }

@@ -79,21 +79,25 @@ export function collectRolloutUses(
   const uses: TokenUse[] = [];
   for (const { reading, tokens, total } of stepRolloutReadings(readings)) {
     const day = dayOf(reading.captured_at);
-    if (day === null) continue;
-    const where = {
-      source: 'codex-rollout' as const,
-      provider: reading.provider,
-      model: reading.model ?? null,
-      day,
-      // The rollout's session is Codex's thread: the proxy's `session-id` header and OTel's conversation.id.
-      session: reading.session_id ?? null,
-      last_at: reading.captured_at,
-    };
-    uses.push(
-      reading.model
-        ? priceUse(prices, where, tokens, total)
-        : { ...where, ...tokens, total, usd: null, usd_reason: 'the rollout names no model, so no list price applies' },
-    );
+    // The rollout's session is Codex's thread: the proxy's `session-id` header and OTel's conversation.id.
+    if (day !== null) uses.push(priceReadingUse(prices, 'codex-rollout', reading, day, { ...tokens, total }, 'the rollout'));
+  }
+  return uses;
+}
+
+/** Each Gemini CLI answer of its session files (one request's tokens, counted once at ingest), priced by its model. */
+export function collectGeminiSessionUses(
+  readings: readonly UsageReading[],
+  prices: PriceTable,
+  dayOf: (iso: string) => string | null,
+): TokenUse[] {
+  const uses: TokenUse[] = [];
+  for (const reading of readings) {
+    const day = reading.format === 'gemini-session' && reading.tokens ? dayOf(reading.captured_at) : null;
+    if (day === null || !reading.tokens) continue;
+    const { total, input = 0, output = 0, cache_read = 0, cache_creation = 0 } = reading.tokens;
+    const counts = { input, output, cache_read, cache_creation, total };
+    uses.push(priceReadingUse(prices, 'gemini-session', reading, day, counts, 'the session file'));
   }
   return uses;
 }
@@ -155,6 +159,28 @@ export function collectSnapshotUses(windows: readonly ReportWindow[], dayOf: (is
     });
   }
   return uses;
+}
+
+/** A reading's use on its day, in its session, priced by the model it names (n/a, saying `where` names none). */
+function priceReadingUse(
+  prices: PriceTable,
+  source: 'codex-rollout' | 'gemini-session',
+  reading: UsageReading,
+  day: string,
+  counts: UsageTokens & { total: number },
+  where: string,
+): TokenUse {
+  const { total, ...tokens } = counts;
+  const at = {
+    source,
+    provider: reading.provider,
+    model: reading.model ?? null,
+    day,
+    session: reading.session_id ?? null,
+    last_at: reading.captured_at,
+  };
+  if (reading.model) return priceUse(prices, at, tokens, total);
+  return { ...at, ...tokens, total, usd: null, usd_reason: `${where} names no model, so no list price applies` };
 }
 
 /** A use priced at the model's list price (null with the reason when the table has none). */

@@ -10,11 +10,11 @@ export type UsageTelemetry = Pick<
 > &
   Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id'>>;
 
-/** A reading row that carries token counts (ccusage entries, Codex rollout events). */
+/** A reading row that carries token counts (ccusage entries, Codex rollout events, Gemini CLI's answers). */
 export type UsageReading = UsageLedgerReading;
 
 /** Where a use's tokens were counted, in the order a provider's day is won (USAGE_SOURCES, usage-sources.ts). */
-export type UsageSource = 'proxy' | 'otel' | 'codex-rollout' | 'ccusage' | 'snapshots';
+export type UsageSource = 'proxy' | 'otel' | 'codex-rollout' | 'gemini-session' | 'ccusage' | 'snapshots';
 
 /** A usage row before it has a period: one source's tokens on one day (and, where the source names it, one session). */
 export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
@@ -74,7 +74,7 @@ export interface UsageRow extends UsageCounts {
   provider: string;
   /** null when the source does not say (ccusage's daily totals, window snapshots). */
   model: string | null;
-  /** Where the tokens came from: `proxy`, `otel`, `codex-rollout`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
+  /** Where the tokens came from: `proxy`, `otel`, `codex-rollout`, `gemini-session`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
   source: string;
 }
 

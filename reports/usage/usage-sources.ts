@@ -2,7 +2,7 @@
 // OpenTelemetry, say) is one more entry here, placed by how much it is trusted, and one more field of UsageInputs.
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import { AppError } from '../../kernel/index.js';
-import { collectCcusageUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
+import { collectCcusageUses, collectGeminiSessionUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
 import { collectOtelUses } from './collect-otel-uses.js';
 import { collectProxyUses } from './fold-proxy-uses.js';
 import { createDayKeyer } from './period-keys.js';
@@ -30,7 +30,8 @@ export interface UsageSourceDef {
  * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the transcript
  * ccusage reads; ccusage's Codex report is made from the rollouts; an agent behind the proxy may also export its own
  * OpenTelemetry). For each provider and day only the first source here with any use that day counts: the proxy's own
- * count, then the agent's own OpenTelemetry, Codex's rollouts, ccusage's daily report, snapshots.
+ * count, then the agent's own OpenTelemetry, Codex's rollouts, Gemini CLI's session files, ccusage's daily report,
+ * snapshots.
  */
 export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
@@ -58,6 +59,11 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
     name: 'codex-rollout',
     timed: true,
     collect: (input, context) => collectRolloutUses(input.readings, context.prices, context.dayOf),
+  },
+  {
+    name: 'gemini-session',
+    timed: true,
+    collect: (input, context) => collectGeminiSessionUses(input.readings, context.prices, context.dayOf),
   },
   { name: 'ccusage', timed: false, collect: (input) => collectCcusageUses(input.readings) },
   { name: 'snapshots', timed: false, collect: (input, context) => collectSnapshotUses(input.windows, context.dayOf) },

@@ -1,14 +1,11 @@
 // Walks $CODEX_HOME/sessions for rollout files and records their token_count events as readings, reading only what is new.
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appendRows,
-  ensureDir,
   LEDGER_FILES,
   searchLines,
   stampRow,
-  withExclusiveLock,
   writeJsonAtomically,
   type ReadingRow,
   type StampContext,
@@ -16,6 +13,7 @@ import {
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
+import { digestHead, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
 import { readFirstLine } from './read-first-line.js';
 
 export interface RolloutIngestOptions {
@@ -25,13 +23,7 @@ export interface RolloutIngestOptions {
   onFile?: (done: number, total: number) => void;
 }
 
-export interface RolloutIngestResult {
-  files: number;
-  filesRead: number;
-  bytesRead: number;
-  readings: number;
-  skipped: { file: string; reason: string }[];
-}
+export type RolloutIngestResult = FileIngestResult;
 
 interface FileMark {
   offset: number;
@@ -48,7 +40,6 @@ interface FileMark {
 }
 
 const SESSION_ID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
-const HEAD_BYTES = 1024;
 const MAX_REPORTED_SKIPS = 20;
 
 /**
@@ -61,13 +52,7 @@ export function ingestCodexRollouts(dataDir: string, ctx: StampContext, options:
   const sessions = join(home, 'sessions');
   if (!existsSync(sessions))
     throw new AppError('NOT_FOUND', `no sessions directory in ${home} (is it CODEX_HOME?)`, { where: '--codex-home' });
-  const stateDir = ensureDir(join(dataDir, 'state', '_ingest'));
-  const lock = openSync(join(stateDir, 'codex-rollout.lock'), 'a+');
-  try {
-    return withExclusiveLock(lock, () => ingestLocked(dataDir, ctx, options, home, sessions, join(stateDir, 'codex-rollout.json')));
-  } finally {
-    closeSync(lock);
-  }
+  return withIngestLock(dataDir, 'codex-rollout', (statePath) => ingestLocked(dataDir, ctx, options, home, sessions, statePath));
 }
 
 function ingestLocked(
@@ -79,7 +64,7 @@ function ingestLocked(
   statePath: string,
 ): RolloutIngestResult {
   const files = listRollouts(sessions);
-  const state = readMarks(statePath);
+  const state = readIngestState<Record<string, Record<string, FileMark>>>(statePath);
   const marks = (state[home] ??= {});
   const result: RolloutIngestResult = { files: files.length, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
   const skip = (file: string, reason: string): void => {
@@ -161,17 +146,6 @@ function listRollouts(dir: string, prefix = ''): string[] {
   return found.sort();
 }
 
-function digestHead(path: string): string {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.alloc(HEAD_BYTES);
-    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
-    return createHash('sha1').update(buffer.subarray(0, read)).digest('hex');
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function buildRow(
   ctx: StampContext,
   provider: string,
@@ -222,14 +196,4 @@ function subtractTokens(totals: Tokens, request: Tokens | undefined): Tokens {
     if (value !== undefined) base[key] = value;
   }
   return base;
-}
-
-function readMarks(path: string): Record<string, Record<string, FileMark>> {
-  if (!existsSync(path)) return {};
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null ? (value as Record<string, Record<string, FileMark>>) : {};
-  } catch {
-    return {};
-  }
 }

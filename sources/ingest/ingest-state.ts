@@ -1,0 +1,57 @@
+// What the file ingests share: one lock and one state file per kind under state/_ingest, and a file's identity by its head.
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDir, withExclusiveLock } from '../../ledger/index.js';
+
+const HEAD_BYTES = 1024;
+
+/** What a file ingest did: files seen and read, new bytes, readings recorded, and the first parts it could not use. */
+export interface FileIngestResult {
+  files: number;
+  filesRead: number;
+  bytesRead: number;
+  readings: number;
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Runs `ingest` under an exclusive lock (state/_ingest/<kind>.lock), so overlapping runs (cron and a person) cannot
+ * both record the same lines; it gets the path of its state file, `<kind>.json`, saved by the ingest itself.
+ */
+export function withIngestLock<T>(dataDir: string, kind: string, ingest: (statePath: string) => T): T {
+  const stateDir = ensureDir(join(dataDir, 'state', '_ingest'));
+  const lock = openSync(join(stateDir, `${kind}.lock`), 'a+');
+  try {
+    return withExclusiveLock(lock, () => ingest(join(stateDir, `${kind}.json`)));
+  } finally {
+    closeSync(lock);
+  }
+}
+
+/**
+ * A state file's object (a record keyed by home; its marks as the ingest wrote them, atomically: writeJsonAtomically);
+ * a missing or unreadable one starts afresh, every file read from its start.
+ */
+export function readIngestState<T extends Record<string, unknown>>(path: string): T {
+  const fresh = {} as T;
+  if (!existsSync(path)) return fresh;
+  try {
+    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : fresh;
+  } catch {
+    return fresh;
+  }
+}
+
+/** Digest of the file's first bytes: the same file, even when copied over itself; another file otherwise. */
+export function digestHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const read = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return createHash('sha1').update(buffer.subarray(0, read)).digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
