@@ -90,14 +90,15 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * openai-responses 13 -> 5. With the gemini driver (the driver list and profile no longer spelled out): claude 15,
  * codex 19, glm 16 (locate-upstream names presets by the descriptors); gemini 7 (its driver, profile, usage reader and the
  * scripted server's routes and solver), 8 with the reader of its session files (`"type": "gemini"` marks an answer there).
+ * With each protocol's transcript reader declared on it: anthropic-messages 8, openai-responses 4.
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
   claude: 15,
   codex: 19,
   glm: 16,
   gemini: 8,
-  'anthropic-messages': 10,
-  'openai-responses': 5,
+  'anthropic-messages': 8,
+  'openai-responses': 4,
   'gemini-generate-content': 4,
 };
 

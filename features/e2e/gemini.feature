@@ -6,7 +6,7 @@ Feature: Gemini CLI is measured like the others
   what its own OpenTelemetry export (`gemini_cli.api_response`, taken by the proxy's OTLP receiver) says, and what
   ccusage and `tracker ingest gemini-session` read from its session files, are the same numbers (docs/providers.md, "Where a provider is declared").
   Then the `gemini` profile in whole experiment runs: its arm solved in the runner's sandbox with `write_file` and
-  scored, its window counted in tokens (an API key has no bars) and priced at list prices, beside Claude Code and Codex
+  scored, its turns kept as evidence (the function calls read from Gemini's chunks), its window counted in tokens (an API key has no bars) and priced at list prices, beside Claude Code and Codex
   on their plans in one report in dollars.
 
   Background:
@@ -23,6 +23,7 @@ Feature: Gemini CLI is measured like the others
     Then the real experiment run succeeded with 2 windows, every arm with quality 1
     And every window of "gemini" says its capacity came from "tokens counted at the proxy"
     And every window of "gemini" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
+    And every window of the run has its evidence: turns, a diff, per-test results and a summary
 
   Scenario: Claude Code, Codex on a ChatGPT plan and Gemini CLI in one run: every arm scored, one report in dollars
     When I run the experiment with the real clients: "experiment run --providers claude,codex-chatgpt,gemini --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules --plan claude=claude-max-20x --plan codex-chatgpt=chatgpt-pro"

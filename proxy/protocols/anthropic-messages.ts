@@ -3,6 +3,7 @@ import { createAnthropicStreamTap } from '../tap/anthropic-stream-tap.js';
 import { applyAnthropicUsage } from '../tap/anthropic-usage.js';
 import { isRecord, readStreamError, readText } from '../tap/tap-values.js';
 import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
+import { ANTHROPIC_TRANSCRIPT } from '../transcript/anthropic-response.js';
 
 /**
  * A whole answer is a Message (`usage`, `model`) or the envelope `{"type":"error","error":{type,message}}`. A budget
@@ -33,4 +34,5 @@ export const ANTHROPIC_MESSAGES: ProxyProtocol = {
     parts.push(formatTypedEvent('message_delta', delta), formatTypedEvent('message_stop', {}));
     return parts.join('');
   },
+  transcript: ANTHROPIC_TRANSCRIPT,
 };

@@ -5,6 +5,7 @@ import { createGeminiStreamProgress } from '../tap/gemini-stream-progress.js';
 import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
 import { isRecord } from '../tap/tap-values.js';
 import type { TapResult } from '../tap/usage-tap.js';
+import { GEMINI_TRANSCRIPT } from '../transcript/gemini-response.js';
 
 /**
  * The model is in the path, not the body (readPathModel): Gemini CLI 0.61.0 posts `.../models/<model>:generateContent`
@@ -63,4 +64,5 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
       usageMetadata: { candidatesTokenCount: end.outputTokens },
     })}\n\n`,
   createStreamProgress: createGeminiStreamProgress,
+  transcript: GEMINI_TRANSCRIPT,
 };

@@ -3,6 +3,7 @@ import { createResponsesStreamTap } from '../tap/responses-stream-tap.js';
 import { applyResponsesUsage } from '../tap/responses-usage.js';
 import { isRecord, readStreamError, readText } from '../tap/tap-values.js';
 import { formatTypedEvent, type ProxyProtocol } from './proxy-protocol.js';
+import { RESPONSES_TRANSCRIPT } from '../transcript/responses-response.js';
 
 /** ChatGPT's back end under a ChatGPT login: Codex's Responses path there. */
 export const CHATGPT_RESPONSES_PATH = '/backend-api/codex/responses';
@@ -41,4 +42,5 @@ export const OPENAI_RESPONSES: ProxyProtocol = {
         usage: { output_tokens: end.outputTokens },
       },
     }),
+  transcript: RESPONSES_TRANSCRIPT,
 };

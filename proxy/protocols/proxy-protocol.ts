@@ -1,6 +1,7 @@
 // What the proxy needs of a wire protocol: which paths it taps, how its answers carry usage, and its own error and end shapes.
 import type { ProtocolId } from '../../ledger/vocabulary/index.js';
 import type { TapOptions, UsageCounts, UsageTap } from '../tap/usage-tap.js';
+import type { TranscriptReader } from '../transcript/transcript-reader.js';
 
 export type ProxyErrorType =
   | 'api_error'
@@ -69,6 +70,8 @@ export interface ProxyProtocol {
    * absent where events are named (Anthropic, OpenAI).
    */
   createStreamProgress?(): (data: string) => StreamProgress | null;
+  /** What a window's transcript reads of a request and its answer (proxy/transcript/). */
+  transcript: TranscriptReader;
 }
 
 /** One SSE event in the shape `event: <type>` + `data: {"type": <type>, ...}` Anthropic and OpenAI both use. */

@@ -1,14 +1,17 @@
-// Rebuilds an Anthropic Messages response (SSE events or a JSON body) into text, tool calls and a stop reason.
+// Anthropic Messages for the transcript: a request's messages and tools, and its answer (SSE events or a JSON body).
+import type { MessageBlock } from '../../ledger/evidence/index.js';
 import {
   appendDraftText,
   appendDraftToolInput,
   asRecord,
   asString,
   type DraftToolCall,
+  joinText,
   type ResponseDraft,
   startDraftToolCall,
   stringifyInput,
 } from './response-draft.js';
+import { readToolNames, type TranscriptReader } from './transcript-reader.js';
 
 /**
  * Streaming events (https://docs.anthropic.com/en/docs/build-with-claude/streaming): `content_block_start` opens a
@@ -67,4 +70,35 @@ export function readAnthropicBody(draft: ResponseDraft, body: unknown): void {
       startDraftToolCall(draft, asString(block.id), asString(block.name) ?? 'tool', stringifyInput(block.input));
   }
   draft.stopReason = asString(message.stop_reason) ?? draft.stopReason;
+}
+
+/** A request's `messages: [{role, content: string | blocks}]` and `tools: [{name}]`. */
+export const ANTHROPIC_TRANSCRIPT: TranscriptReader = {
+  readRequest: (request) => ({ messages: Array.isArray(request.messages) ? request.messages : [], tools: readToolNames(request.tools) }),
+  readMessage: (item, cut) => ({ role: asString(item.role) ?? 'user', blocks: readAnthropicBlocks(item.content, cut) }),
+  createEventReader: createAnthropicEventReader,
+  readBody: readAnthropicBody,
+};
+
+function readAnthropicBlocks(content: unknown, cut: (text: string) => string): MessageBlock[] {
+  if (typeof content === 'string') return [{ type: 'text', text: cut(content) }];
+  if (!Array.isArray(content)) return [];
+  return content.map((value): MessageBlock => {
+    const block = asRecord(value) ?? {};
+    switch (block.type) {
+      case 'text':
+        return { type: 'text', text: cut(asString(block.text) ?? '') };
+      case 'tool_use':
+        return { type: 'tool_use', id: asString(block.id), name: asString(block.name) ?? 'tool', input: cut(stringifyInput(block.input)) };
+      case 'tool_result':
+        return {
+          type: 'tool_result',
+          tool_use_id: asString(block.tool_use_id),
+          text: cut(joinText(block.content)),
+          is_error: block.is_error === true,
+        };
+      default:
+        return { type: 'other', kind: asString(block.type) ?? 'unknown' };
+    }
+  });
 }

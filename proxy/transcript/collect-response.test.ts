@@ -122,3 +122,32 @@ describe('createResponseCollector past its raw cap', () => {
     expect(Buffer.byteLength(draft.text)).toBeLessThanOrEqual(100);
   });
 });
+
+describe('createResponseCollector on the Gemini API', () => {
+  it('rebuilds the text and the function call of a real-shaped stream, fed a byte at a time, leaving the thought out', () => {
+    const collector = createResponseCollector('gemini-generate-content', 1024);
+    collector.start(200, SSE);
+    for (const chunk of splitIntoBytes(readFixture('gemini-stream.sse'))) collector.push(chunk);
+    const draft = collector.finish();
+    expect(draft.text).toBe('I will fix the sign in ');
+    expect(draft.toolCalls).toEqual([
+      { id: null, name: 'replace', input: '{"file_path":"src/add.js","old_string":"a - b","new_string":"a + b"}' },
+    ]);
+    expect(draft.stopReason).toBe('STOP');
+    expect(draft.truncated).toBe(false);
+  });
+
+  it('reads a whole answer, a JSON array of chunks, and an error chunk in a stream', () => {
+    const answer = { candidates: [{ content: { role: 'model', parts: [{ text: 'hi' }] }, finishReason: 'MAX_TOKENS' }] };
+    for (const body of [answer, [answer]]) {
+      const whole = createResponseCollector('gemini-generate-content', 1024);
+      whole.start(200, 'application/json');
+      whole.push(Buffer.from(JSON.stringify(body)));
+      expect(whole.finish()).toMatchObject({ text: 'hi', stopReason: 'MAX_TOKENS' });
+    }
+    const failed = createResponseCollector('gemini-generate-content', 1024);
+    failed.start(200, SSE);
+    failed.push(Buffer.from(`data: ${JSON.stringify({ error: { code: 503, message: 'busy', status: 'UNAVAILABLE' } })}\n\n`));
+    expect(failed.finish()).toMatchObject({ text: '\n[stream error: busy]', stopReason: 'error: UNAVAILABLE' });
+  });
+});

@@ -2,9 +2,8 @@
 import { isEventStream } from '../tap/create-usage-tap.js';
 import { createSseReader } from '../tap/sse-reader.js';
 import type { ApiKind } from '../tap/usage-tap.js';
-import { createAnthropicEventReader, readAnthropicBody } from './anthropic-response.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { closeDraft, createResponseDraft, type ResponseDraft } from './response-draft.js';
-import { createResponsesEventReader, readResponsesBody } from './responses-response.js';
 
 /** What the proxy's exchange feeds: the response's start, then each chunk of its body (forward-exchange.ts). */
 export interface ResponseTee {
@@ -86,7 +85,7 @@ export function createResponseCollector(kind: ApiKind, cap: number): ResponseCol
 }
 
 function readStream(kind: ApiKind, draft: ResponseDraft, body: Buffer): void {
-  const apply = kind === 'anthropic-messages' ? createAnthropicEventReader(draft) : createResponsesEventReader(draft);
+  const apply = findProxyProtocol(kind).transcript.createEventReader(draft);
   const reader = createSseReader({
     onEvent: (event) => {
       const data = parseJson(event.data);
@@ -108,8 +107,7 @@ function readBody(kind: ApiKind, draft: ResponseDraft, text: string, status: num
     if (status >= 400) draft.stopReason = `http ${status}`;
     return;
   }
-  if (kind === 'anthropic-messages') readAnthropicBody(draft, parsed);
-  else readResponsesBody(draft, parsed);
+  findProxyProtocol(kind).transcript.readBody(draft, parsed);
 }
 
 function parseJson(text: string): unknown {

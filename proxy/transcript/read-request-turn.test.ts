@@ -32,6 +32,36 @@ describe('readRequestConversation', () => {
     ]);
   });
 
+  it('reads a Gemini CLI request: contents with text, function calls and responses, its declarations, a thought left out', () => {
+    const body = Buffer.from(
+      JSON.stringify({
+        contents: [
+          { role: 'user', parts: [{ text: 'fix add.js' }] },
+          {
+            role: 'model',
+            parts: [{ thought: true, text: 'thinking' }, { functionCall: { id: 'c1', name: 'read_file', args: { path: 'add.js' } } }],
+          },
+          { role: 'user', parts: [{ functionResponse: { id: 'c1', name: 'read_file', response: { error: 'ENOENT' } } }] },
+        ],
+        tools: [{ functionDeclarations: [{ name: 'read_file' }, { name: 'write_file' }] }, { googleSearch: {} }],
+      }),
+    );
+    const conversation = readRequestConversation('gemini-generate-content', body);
+    expect(conversation?.tools).toEqual(['read_file', 'write_file', 'googleSearch']);
+    const messages = conversation?.messages.map((message) => convertMessage('gemini-generate-content', message, 100).message);
+    expect(messages).toEqual([
+      { role: 'user', blocks: [{ type: 'text', text: 'fix add.js' }] },
+      {
+        role: 'assistant',
+        blocks: [
+          { type: 'other', kind: 'thought' },
+          { type: 'tool_use', id: 'c1', name: 'read_file', input: '{"path":"add.js"}' },
+        ],
+      },
+      { role: 'tool', blocks: [{ type: 'tool_result', tool_use_id: 'c1', text: '{"error":"ENOENT"}', is_error: true }] },
+    ]);
+  });
+
   it('reads a Codex request: input items, function calls and their outputs', () => {
     const body = Buffer.from(
       JSON.stringify({

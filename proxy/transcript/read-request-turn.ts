@@ -1,9 +1,10 @@
-// Reads a Messages or Responses request body for the transcript: its conversation, the tools offered, and a key for it.
-import type { MessageBlock, TurnMessage } from '../../ledger/evidence/index.js';
+// Reads a request body for the transcript, in its protocol's shape: its conversation, the tools offered, and a key for it.
+import type { TurnMessage } from '../../ledger/evidence/index.js';
 import { redactAndCut } from '../../ledger/evidence/index.js';
+import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { redactKnownKeys } from '../server/redact-known-keys.js';
 import type { ApiKind } from '../tap/usage-tap.js';
-import { asRecord, asString, stringifyInput } from './response-draft.js';
+import { asRecord } from './response-draft.js';
 
 export interface RequestConversation {
   /** The whole conversation as sent (clients resend it every turn), not yet converted. */
@@ -13,10 +14,7 @@ export interface RequestConversation {
   firstText: string;
 }
 
-/**
- * Anthropic Messages: `messages: [{role, content}]`, `tools: [{name}]`. OpenAI Responses (Codex): `input` (a string, or
- * items: messages, function_call, function_call_output, ...), `tools: [{type, name?}]`. Null for a body that is not JSON.
- */
+/** The conversation and tools as the request's protocol keeps them (its TranscriptReader); null for a body that is not JSON. */
 export function readRequestConversation(kind: ApiKind, body: Buffer): RequestConversation | null {
   let parsed: unknown;
   try {
@@ -26,12 +24,7 @@ export function readRequestConversation(kind: ApiKind, body: Buffer): RequestCon
   }
   const request = asRecord(parsed);
   if (!request) return null;
-  const raw = kind === 'anthropic-messages' ? request.messages : request.input;
-  const messages = typeof raw === 'string' ? [{ role: 'user', content: raw }] : Array.isArray(raw) ? raw : [];
-  const tools = (Array.isArray(request.tools) ? request.tools : []).map((tool) => {
-    const record = asRecord(tool);
-    return asString(record?.name) ?? asString(record?.type) ?? 'tool';
-  });
+  const { messages, tools } = findProxyProtocol(kind).transcript.readRequest(request);
   const first = messages[0] === undefined ? null : convertMessage(kind, messages[0], Number.POSITIVE_INFINITY);
   return { messages, tools, firstText: first ? JSON.stringify(first.message.blocks).slice(0, 4096) : '' };
 }
@@ -51,60 +44,6 @@ export function convertMessage(
     truncated ||= result.truncated;
     return result.text;
   };
-  const blocks = kind === 'anthropic-messages' ? readAnthropicBlocks(item.content, cut) : readResponsesItem(item, cut);
-  const role = asString(item.role) ?? (kind === 'openai-responses' ? describeItemRole(asString(item.type)) : 'user');
-  return { message: { role, blocks }, truncated };
-}
-
-function readAnthropicBlocks(content: unknown, cut: (text: string) => string): MessageBlock[] {
-  if (typeof content === 'string') return [{ type: 'text', text: cut(content) }];
-  if (!Array.isArray(content)) return [];
-  return content.map((value): MessageBlock => {
-    const block = asRecord(value) ?? {};
-    switch (block.type) {
-      case 'text':
-        return { type: 'text', text: cut(asString(block.text) ?? '') };
-      case 'tool_use':
-        return { type: 'tool_use', id: asString(block.id), name: asString(block.name) ?? 'tool', input: cut(stringifyInput(block.input)) };
-      case 'tool_result':
-        return {
-          type: 'tool_result',
-          tool_use_id: asString(block.tool_use_id),
-          text: cut(joinText(block.content)),
-          is_error: block.is_error === true,
-        };
-      default:
-        return { type: 'other', kind: asString(block.type) ?? 'unknown' };
-    }
-  });
-}
-
-/** A Responses input item: a message (content a string or parts), a tool call, a tool call's output, or other. */
-function readResponsesItem(item: Record<string, unknown>, cut: (text: string) => string): MessageBlock[] {
-  const type = asString(item.type) ?? (item.role ? 'message' : 'unknown');
-  if (type === 'message') return [{ type: 'text', text: cut(joinText(item.content)) }];
-  if (type.endsWith('_call_output'))
-    return [{ type: 'tool_result', tool_use_id: asString(item.call_id), text: cut(joinText(item.output)), is_error: false }];
-  if (type.endsWith('_call')) {
-    const input = stringifyInput(item.arguments ?? item.input ?? item.action ?? null);
-    return [{ type: 'tool_use', id: asString(item.call_id) ?? asString(item.id), name: asString(item.name) ?? type, input: cut(input) }];
-  }
-  return [{ type: 'other', kind: type }];
-}
-
-function describeItemRole(type: string | null): string {
-  if (type?.endsWith('_call_output')) return 'tool';
-  return 'assistant';
-}
-
-/** A string, or the texts of an array of parts (`{type: 'text' | 'input_text' | 'output_text', text}`) joined. */
-function joinText(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (!Array.isArray(content)) return content === undefined || content === null ? '' : stringifyInput(content);
-  return content
-    .map((part) => {
-      const record = asRecord(part);
-      return asString(record?.text) ?? (record?.type ? `[${String(record.type)}]` : '');
-    })
-    .join('\n');
+  const message = findProxyProtocol(kind).transcript.readMessage(item, cut);
+  return { message, truncated };
 }

@@ -92,3 +92,15 @@ export function stringifyInput(value: unknown): string {
     return '';
   }
 }
+
+/** A string, or the texts of an array of parts (`{type: 'text' | 'input_text' | 'output_text', text}`) joined. */
+export function joinText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return content === undefined || content === null ? '' : stringifyInput(content);
+  return content
+    .map((part) => {
+      const record = asRecord(part);
+      return asString(record?.text) ?? (record?.type ? `[${String(record.type)}]` : '');
+    })
+    .join('\n');
+}

@@ -1,5 +1,7 @@
-// Rebuilds an OpenAI Responses answer (what Codex speaks; SSE events or a JSON body) into text, tool calls and a stop reason.
-import { appendDraftText, asRecord, asString, type ResponseDraft, startDraftToolCall, stringifyInput } from './response-draft.js';
+// OpenAI Responses (what Codex speaks) for the transcript: a request's input items and tools, and its answer.
+import type { MessageBlock } from '../../ledger/evidence/index.js';
+import { appendDraftText, asRecord, asString, joinText, type ResponseDraft, startDraftToolCall, stringifyInput } from './response-draft.js';
+import { readToolNames, type TranscriptReader } from './transcript-reader.js';
 
 /**
  * Streaming events (https://platform.openai.com/docs/api-reference/responses-streaming): text arrives as
@@ -61,4 +63,32 @@ function describeStatus(response: Record<string, unknown> | null): string | null
   if (!status) return null;
   const reason = asString(asRecord(response?.incomplete_details)?.reason) ?? asString(asRecord(response?.error)?.code);
   return reason ? `${status}: ${reason}` : status;
+}
+
+/** A request's `input` (a string, or items: messages, function_call, function_call_output, ...) and `tools: [{type, name?}]`. */
+export const RESPONSES_TRANSCRIPT: TranscriptReader = {
+  readRequest: (request) => ({
+    messages:
+      typeof request.input === 'string' ? [{ role: 'user', content: request.input }] : Array.isArray(request.input) ? request.input : [],
+    tools: readToolNames(request.tools),
+  }),
+  readMessage: (item, cut) => ({
+    role: asString(item.role) ?? (asString(item.type)?.endsWith('_call_output') ? 'tool' : 'assistant'),
+    blocks: readResponsesItem(item, cut),
+  }),
+  createEventReader: createResponsesEventReader,
+  readBody: readResponsesBody,
+};
+
+/** A Responses input item: a message (content a string or parts), a tool call, a tool call's output, or other. */
+function readResponsesItem(item: Record<string, unknown>, cut: (text: string) => string): MessageBlock[] {
+  const type = asString(item.type) ?? (item.role ? 'message' : 'unknown');
+  if (type === 'message') return [{ type: 'text', text: cut(joinText(item.content)) }];
+  if (type.endsWith('_call_output'))
+    return [{ type: 'tool_result', tool_use_id: asString(item.call_id), text: cut(joinText(item.output)), is_error: false }];
+  if (type.endsWith('_call')) {
+    const input = stringifyInput(item.arguments ?? item.input ?? item.action ?? null);
+    return [{ type: 'tool_use', id: asString(item.call_id) ?? asString(item.id), name: asString(item.name) ?? type, input: cut(input) }];
+  }
+  return [{ type: 'other', kind: type }];
 }
