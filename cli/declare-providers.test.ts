@@ -29,7 +29,7 @@ afterEach(() => declareUserProviders([]));
 
 describe('declareDataDirProviders', () => {
   it('declares a whole provider to the proxy presets, the profiles, the plan table and the price table', () => {
-    expect(declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }))).toEqual(['kimi']);
+    expect(declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }))).toEqual(['minimax', 'kimi']);
     expect(findProvider('kimi')?.protocol).toBe('anthropic-messages');
     expect(listBackendPresets().find((entry) => entry.name === 'kimi')).toEqual({
       name: 'kimi',
@@ -48,11 +48,35 @@ describe('declareDataDirProviders', () => {
     expect(() => loadProfiles()).toThrow('sim-claude is a built-in profile');
   });
 
-  it('reads the list form as ids only, and a data dir without the file declares nothing (a previous one is dropped)', () => {
+  it('reads the list form as ids only, and a data dir without the file declares the catalog alone (a previous one is dropped)', () => {
     declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }));
-    expect(declareDataDirProviders(dataDirWith({ providers: ['mine'] }))).toEqual(['mine']);
+    expect(declareDataDirProviders(dataDirWith({ providers: ['mine'] }))).toEqual(['mine', 'minimax']);
     expect(findProvider('kimi')).toBeUndefined();
-    expect(declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')))).toEqual([]);
+    expect(declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')))).toEqual(['minimax']);
+  });
+
+  it("declares the package's catalog (providers/minimax.json) with its plans, and a data dir's entry of its id replaces it", () => {
+    declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')));
+    expect(loadProfiles().minimax).toMatchObject({
+      driver: 'claude',
+      model: 'MiniMax-M2.7',
+      upstream: 'minimax',
+      plan: 'minimax-token-plus',
+    });
+    expect(listBackendPresets().find((entry) => entry.name === 'minimax')?.preset).toEqual({
+      url: 'https://api.minimax.io/anthropic',
+      auth_env: 'MINIMAX_API_KEY',
+      auth_header: 'x-api-key',
+    });
+    const plans = createPlanTable();
+    expect(['minimax-token-plus', 'minimax-token-max', 'minimax-token-ultra'].map((id) => plans[id]?.usd_per_month)).toEqual([20, 50, 120]);
+    declareDataDirProviders(dataDirWith({ providers: { minimax: { ...KIMI, url: 'https://api.minimaxi.com/anthropic' } } }));
+    expect(
+      listBackendPresets()
+        .filter((entry) => entry.name === 'minimax')
+        .map((entry) => entry.preset.url),
+    ).toEqual(['https://api.minimaxi.com/anthropic']);
+    expect(createPlanTable()['minimax-token-plus']).toBeUndefined();
   });
 
   it.each([

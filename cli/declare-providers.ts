@@ -1,5 +1,5 @@
 // The data dir's providers.json: ids it knows (`{"providers": ["id"]}`), or providers it declares whole, for every layer.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { BUILTIN_PLANS, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
@@ -15,7 +15,7 @@ import {
   PROVIDERS,
   type UserProvider,
 } from '../ledger/vocabulary/index.js';
-import { AppError, hasUrlCredentials } from '../kernel/index.js';
+import { AppError, hasUrlCredentials, resolvePackagePath } from '../kernel/index.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -51,21 +51,43 @@ const SHAPE = {
 const DeclaredFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, DeclaredProviderSchema) });
 
 /**
- * Reads `<dataDir>/providers.json` and declares its providers to every layer (ledger/vocabulary: declareUserProviders),
- * replacing any a command before declared; returns the ids it names. No file: nothing declared. A bad entry is one
- * line naming the file and the field.
+ * Declares to every layer (ledger/vocabulary: declareUserProviders) the package's catalog of compatible providers
+ * (providers/*.json, each in the whole form a providers.json takes) and `<dataDir>/providers.json`'s, whose entry of a
+ * catalog id replaces it; replaces any a command before declared. Returns the ids of both. A bad entry is one line
+ * naming the file and the field.
  */
 export function declareDataDirProviders(dataDir: string): string[] {
-  const file = join(dataDir, 'providers.json');
   declareUserProviders([]);
-  if (!existsSync(file)) return [];
+  const catalog = readCatalog();
+  const file = join(dataDir, 'providers.json');
+  const own = existsSync(file) ? readProvidersFile(file) : { listed: [], providers: [] };
+  const replaced = new Set(own.providers.map((provider) => provider.id));
+  const providers = [...catalog.filter((provider) => !replaced.has(provider.id)), ...own.providers];
+  declareUserProviders(providers);
+  return [...new Set([...own.listed, ...providers.map((provider) => provider.id)])];
+}
+
+/** The package's own declarations (providers/*.json), checked as a user's are; read once a process. */
+let catalogRead: UserProvider[] | null = null;
+function readCatalog(): UserProvider[] {
+  if (catalogRead) return catalogRead;
+  const dir = resolvePackagePath('providers');
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith('.json'))
+        .sort()
+    : [];
+  catalogRead = files.flatMap((name) => readProvidersFile(join(dir, name)).providers);
+  return catalogRead;
+}
+
+/** One file's providers: the whole form's, checked, or the ids the list form names. */
+function readProvidersFile(file: string): { listed: string[]; providers: UserProvider[] } {
   const value = readJsonFile(file, z.unknown());
   const declared = typeof value === 'object' && value !== null && !Array.isArray((value as { providers?: unknown }).providers);
-  if (!declared) return checkJsonShape(file, ListFileSchema, value, SHAPE).providers;
+  if (!declared) return { listed: checkJsonShape(file, ListFileSchema, value, SHAPE).providers, providers: [] };
   const entries = Object.entries(checkJsonShape(file, DeclaredFileSchema, value, SHAPE).providers);
-  const providers = entries.map(([id, entry]) => toUserProvider(file, id, entry));
-  declareUserProviders(providers);
-  return providers.map((provider) => provider.id);
+  return { listed: [], providers: entries.map(([id, entry]) => toUserProvider(file, id, entry)) };
 }
 
 function toUserProvider(file: string, id: string, entry: z.infer<typeof DeclaredProviderSchema>): UserProvider {
