@@ -70,6 +70,8 @@ describe('declareDataDirProviders', () => {
     });
     const plans = createPlanTable();
     expect(['minimax-token-plus', 'minimax-token-max', 'minimax-token-ultra'].map((id) => plans[id]?.usd_per_month)).toEqual([20, 50, 120]);
+    expect(findModelPrice(createPriceTable(), 'MiniMax-M2.7')?.layer).toBe('providers/minimax.json');
+    expect(loadProfiles().minimax?.description).toContain("the package's providers/minimax.json");
     declareDataDirProviders(dataDirWith({ providers: { minimax: { ...KIMI, url: 'https://api.minimaxi.com/anthropic' } } }));
     expect(
       listBackendPresets()

@@ -60,7 +60,7 @@ export function declareDataDirProviders(dataDir: string): string[] {
   declareUserProviders([]);
   const catalog = readCatalog();
   const file = join(dataDir, 'providers.json');
-  const own = existsSync(file) ? readProvidersFile(file) : { listed: [], providers: [] };
+  const own = existsSync(file) ? readProvidersFile(file, 'providers.json') : { listed: [], providers: [] };
   const replaced = new Set(own.providers.map((provider) => provider.id));
   const providers = [...catalog.filter((provider) => !replaced.has(provider.id)), ...own.providers];
   declareUserProviders(providers);
@@ -77,20 +77,20 @@ function readCatalog(): UserProvider[] {
         .filter((name) => name.endsWith('.json'))
         .sort()
     : [];
-  catalogRead = files.flatMap((name) => readProvidersFile(join(dir, name)).providers);
+  catalogRead = files.flatMap((name) => readProvidersFile(join(dir, name), `providers/${name}`).providers);
   return catalogRead;
 }
 
 /** One file's providers: the whole form's, checked, or the ids the list form names. */
-function readProvidersFile(file: string): { listed: string[]; providers: UserProvider[] } {
+function readProvidersFile(file: string, declaredIn: string): { listed: string[]; providers: UserProvider[] } {
   const value = readJsonFile(file, z.unknown());
   const declared = typeof value === 'object' && value !== null && !Array.isArray((value as { providers?: unknown }).providers);
   if (!declared) return { listed: checkJsonShape(file, ListFileSchema, value, SHAPE).providers, providers: [] };
   const entries = Object.entries(checkJsonShape(file, DeclaredFileSchema, value, SHAPE).providers);
-  return { listed: [], providers: entries.map(([id, entry]) => toUserProvider(file, id, entry)) };
+  return { listed: [], providers: entries.map(([id, entry]) => ({ ...toUserProvider(file, id, entry), declaredIn })) };
 }
 
-function toUserProvider(file: string, id: string, entry: z.infer<typeof DeclaredProviderSchema>): UserProvider {
+function toUserProvider(file: string, id: string, entry: z.infer<typeof DeclaredProviderSchema>): Omit<UserProvider, 'declaredIn'> {
   const builtIn = new Set([...PROVIDERS.map((provider) => provider.id), ...listBackendPresets().map((preset) => preset.name)]);
   const where = `${file}: providers.${id}`;
   if (builtIn.has(id) || id === 'scripted')

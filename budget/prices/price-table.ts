@@ -42,13 +42,20 @@ export function createPriceTable(override?: { name: string; value: PriceOverride
 /** The last declaration's prices, parsed once (the registry's array is replaced, never changed, on each declaration). */
 let declaredPrices: { from: readonly unknown[]; layers: PriceLayer[] } = { from: [], layers: [] };
 
-/** The prices the data dir's providers.json declares with its providers (checked there), over the defaults. */
+/** The prices declared with providers (checked where they are declared: the catalog, the data dir's providers.json), over the defaults. */
 function readDeclaredPrices(): PriceLayer[] {
   const providers = listUserProviders();
   if (declaredPrices.from === providers) return declaredPrices.layers;
-  const entries = providers.flatMap((provider) => Object.entries(provider.prices ?? {}));
-  const models = Object.fromEntries(entries.map(([model, price]) => [model, ModelPriceSchema.parse(price)]));
-  const layers = entries.length === 0 ? [] : [{ name: 'providers.json', models }];
+  // One layer per declaring file, named after it (`providers.json`, `providers/minimax.json`): the data dir's first.
+  const layers: PriceLayer[] = [];
+  for (const provider of providers) {
+    const models = Object.entries(provider.prices ?? {}).map(([model, price]) => [model, ModelPriceSchema.parse(price)] as const);
+    if (models.length === 0) continue;
+    const layer = layers.find((one) => one.name === provider.declaredIn);
+    if (layer) Object.assign(layer.models, Object.fromEntries(models));
+    else layers.push({ name: provider.declaredIn, models: Object.fromEntries(models) });
+  }
+  layers.sort((a, b) => Number(b.name === 'providers.json') - Number(a.name === 'providers.json'));
   declaredPrices = { from: providers, layers };
   return layers;
 }

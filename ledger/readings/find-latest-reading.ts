@@ -4,6 +4,13 @@ import { LEDGER_FILES } from '../store/data-dir.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { scanLedger } from '../store/scan-ledger.js';
 
+/**
+ * Formats whose tokens are one request's, not a counter that a window's before and after can be subtracted from: a
+ * Gemini CLI answer (`tracker ingest gemini-session`). A window of such a provider is counted by the proxy or the usage
+ * tables, never from two of these.
+ */
+const PER_REQUEST_FORMATS: ReadonlySet<string> = new Set(['gemini-session']);
+
 /** Prefers readings with a 5h bar (statusline, rollouts) over token-only ones (ccusage), then the latest. */
 export function findLatestReading(dataDir: string, provider: string, from: number, to: number): ReadingRow | null {
   const rows: (FoldableRow & Record<string, unknown>)[] = [];
@@ -16,7 +23,7 @@ export function findLatestReading(dataDir: string, provider: string, from: numbe
   for (const raw of rows) {
     if (raw.kind !== 'reading' || dead.has(raw.id)) continue;
     const parsed = ReadingRowSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.provider !== provider) continue;
+    if (!parsed.success || parsed.data.provider !== provider || PER_REQUEST_FORMATS.has(parsed.data.format)) continue;
     const at = Date.parse(parsed.data.captured_at);
     if (at < from || at > to || (!parsed.data.bars.five_hour && !parsed.data.tokens)) continue;
     const [bars, when] = rank(parsed.data);

@@ -122,6 +122,8 @@ export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
  * (runner), its plans (budget/plans) and its model prices (budget/prices).
  */
 export interface UserProvider extends ProviderDescriptor {
+  /** The file that declares it, as messages name it: `providers.json` (the data dir's) or `providers/<name>.json` (the package's catalog). */
+  declaredIn: string;
   agent?: { driver: string; model: string; plan?: string | undefined; billing?: string | undefined };
   plans?: Readonly<Record<string, unknown>>;
   prices?: Readonly<Record<string, unknown>>;

@@ -265,14 +265,14 @@ export function loadProfiles(file?: string): Record<string, ProviderProfile> {
 }
 
 /**
- * A profile for each provider the data dir's providers.json declares with an agent: its driver and model through the
+ * A profile for each declared provider (the package's catalog, the data dir's providers.json) with an agent: its driver and model through the
  * provider's own back end (a preset of its id, signed in by the proxy when it names a key variable), its plan if given.
  */
 export function listDeclaredProfiles(): Record<string, ProviderProfile> {
   const profiles: Record<string, ProviderProfile> = {};
   for (const provider of listUserProviders()) {
     if (!provider.agent) continue;
-    const where = `providers.json: providers.${provider.id}`;
+    const where = `${provider.declaredIn}: providers.${provider.id}`;
     if (Object.hasOwn(BUILTIN_PROFILES, provider.id))
       throw new AppError('BAD_INPUT', `${provider.id} is a built-in profile: a declared provider takes a name of its own`, { where });
     const { driver, model, plan, billing } = provider.agent;
@@ -282,7 +282,7 @@ export function listDeclaredProfiles(): Record<string, ProviderProfile> {
       upstream: provider.id,
       ...(plan ? { plan } : {}),
       ...(billing ? { billing } : {}),
-      description: `${driver} against ${provider.id}, declared in the data dir's providers.json`,
+      description: `${driver} against ${provider.id}, declared in ${provider.declaredIn === 'providers.json' ? "the data dir's providers.json" : `the package's ${provider.declaredIn}`}`,
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -76,4 +76,19 @@ describe('ingestGeminiSessions', () => {
       ingestGeminiSessions(join(dir, 'data'), { agentId: 'main', source: 'ingest' }, { geminiHome: dir, provider: 'gemini' }),
     ).toThrow(/no tmp directory in .* \(is it Gemini CLI's home, ~\/\.gemini\?\)/);
   });
+
+  it('forgets the marks of a deleted session file and of the session only it named', () => {
+    writeLines(`${NAME}.jsonl`, LINES);
+    writeLines('other.jsonl', [JSON.stringify({ sessionId: 'other-1' }), LINES[14] as string]);
+    expect(ingest().readings).toBe(4);
+    rmSync(join(chats, 'other.jsonl'));
+    expect(ingest()).toMatchObject({ files: 1, readings: 0 });
+    const state = JSON.parse(readFileSync(join(dir, 'data', 'state', '_ingest', 'gemini-session.json'), 'utf8')) as Record<
+      string,
+      { files: object; sessions: object }
+    >;
+    const marks = Object.values(state)[0];
+    expect(Object.keys(marks?.files ?? {})).toEqual([`w2/chats/${NAME}.jsonl`]);
+    expect(Object.keys(marks?.sessions ?? {})).toEqual(['e9ee19c1-fe81-486d-aae3-dc28ad854717']);
+  });
 });

@@ -56,12 +56,15 @@ export function ingestGeminiSessions(dataDir: string, ctx: StampContext, options
   return withIngestLock(dataDir, 'gemini-session', (statePath) => {
     const state = readIngestState<Record<string, HomeState>>(statePath);
     const marks = (state[home] ??= { files: {}, sessions: {} });
-    const files = listSessionFiles(projects);
-    const result: GeminiIngestResult = { files: files.length, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
+    const skip = (file: string, reason: string): void => {
+      if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file, reason });
+    };
+    const result: GeminiIngestResult = { files: 0, filesRead: 0, bytesRead: 0, readings: 0, skipped: [] };
+    const { files, complete } = listSessionFiles(projects, skip);
+    result.files = files.length;
     files.forEach((name, index) => {
-      const read = readNewMessages(join(projects, name), marks.files[name], (reason) => {
-        if (result.skipped.length < MAX_REPORTED_SKIPS) result.skipped.push({ file: name, reason });
-      });
+      const read = readNewMessages(join(projects, name), marks.files[name], (reason) => skip(name, reason));
+      options.onFile?.(index + 1, files.length);
       if (read === null) return;
       // A file that names no session still counts an answer once (its own name stands for the session).
       const fresh = keepUnrecorded(marks.sessions, read.session ?? `file:${name}`, read.messages);
@@ -72,8 +75,9 @@ export function ingestGeminiSessions(dataDir: string, ctx: StampContext, options
       result.filesRead += 1;
       result.bytesRead += read.bytes;
       result.readings += rows.length;
-      options.onFile?.(index + 1, files.length);
     });
+    // A folder that could not be read hides its files, which are not gone: their marks stay.
+    if (complete) forgetRemovedFiles(marks, new Set(files));
     writeJsonAtomically(statePath, state);
     return result;
   });
@@ -135,19 +139,39 @@ function keepUnrecorded(sessions: Record<string, SessionMark>, session: string, 
   return fresh;
 }
 
-/** Session files below tmp/<project>/chats (a sub-agent's in a folder named after its parent), as relative paths. */
-function listSessionFiles(projects: string): string[] {
+/**
+ * Session files below tmp/<project>/chats (a sub-agent's in a folder named after its parent), as relative paths. A
+ * symbolic link is not followed (the CLI writes none there); a folder that cannot be read is named and passed over.
+ */
+function listSessionFiles(projects: string, skip: (file: string, reason: string) => void): { files: string[]; complete: boolean } {
   const found: string[] = [];
+  let complete = true;
+  const list = (relative: string) => {
+    try {
+      return readdirSync(join(projects, relative), { withFileTypes: true });
+    } catch (error) {
+      complete = false;
+      skip(relative || '.', `cannot read the folder (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return [];
+    }
+  };
   const walk = (relative: string): void => {
-    for (const entry of readdirSync(join(projects, relative), { withFileTypes: true })) {
+    for (const entry of list(relative)) {
       const path = `${relative}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile() && /\.jsonl?$/.test(entry.name)) found.push(path);
     }
   };
-  for (const project of readdirSync(projects, { withFileTypes: true }))
+  for (const project of list(''))
     if (project.isDirectory() && existsSync(join(projects, project.name, 'chats'))) walk(`${project.name}/chats`);
-  return found.sort();
+  return { files: found.sort(), complete };
+}
+
+/** Drops the marks of files the CLI deleted, and of sessions no remaining file names (the state does not grow forever). */
+function forgetRemovedFiles(marks: HomeState, present: ReadonlySet<string>): void {
+  for (const name of Object.keys(marks.files)) if (!present.has(name)) delete marks.files[name];
+  const named = new Set(Object.entries(marks.files).map(([name, mark]) => mark.session ?? `file:${name}`));
+  for (const session of Object.keys(marks.sessions)) if (!named.has(session)) delete marks.sessions[session];
 }
 
 function buildRow(ctx: StampContext, provider: string, message: GeminiMessage, session: string | undefined): ReadingRow {

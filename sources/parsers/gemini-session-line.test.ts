@@ -44,6 +44,8 @@ describe('readGeminiSessionLine on the real 0.61.0 session file', () => {
       notes: ['answer b: tokens.input: expected a whole number, got -1'],
     });
     expect(readGeminiSessionLine('{"id":')).toEqual({ error: 'not JSON' });
+    // An answer whose usage has not come yet: nothing to count, no note.
+    expect(readGeminiSessionLine(JSON.stringify({ ...good, tokens: null }))).toEqual({ skip: true });
     expect(readGeminiSessionLine(JSON.stringify({ ...good, timestamp: 'soon' }))).toEqual({
       messages: [],
       notes: ['answer g: no timestamp'],

@@ -57,7 +57,8 @@ function readMessages(list: readonly unknown[]): GeminiSessionLine {
   const messages: GeminiMessage[] = [];
   const notes: string[] = [];
   for (const item of list) {
-    if (!isObject(item) || item.type !== 'gemini' || item.tokens === undefined) continue;
+    // An answer whose usage has not come yet has no tokens (or null ones): nothing to count, nothing wrong.
+    if (!isObject(item) || item.type !== 'gemini' || item.tokens === undefined || item.tokens === null) continue;
     const read = readMessage(item);
     if (typeof read === 'string') notes.push(read);
     else messages.push(read);
