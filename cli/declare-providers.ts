@@ -1,4 +1,4 @@
-// The data dir's providers.json: ids it knows (`{"providers": ["id"]}`), or providers it declares whole, for every layer.
+// Declared providers for every layer: the package's catalog (providers/*.json) and the data dir's providers.json (ids, or whole providers).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
