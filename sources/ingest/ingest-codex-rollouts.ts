@@ -13,14 +13,11 @@ import {
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
-import { digestHead, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
+import { digestHead, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
 import { readFirstLine } from './read-first-line.js';
 
-export interface RolloutIngestOptions {
+export interface RolloutIngestOptions extends FileIngestOptions {
   codexHome: string;
-  provider?: string;
-  /** Called after each file, for progress on long runs. */
-  onFile?: (done: number, total: number) => void;
 }
 
 export type RolloutIngestResult = FileIngestResult;

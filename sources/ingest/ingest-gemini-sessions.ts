@@ -12,15 +12,14 @@ import {
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { type GeminiMessage, readGeminiSessionJson, readGeminiSessionLine } from '../parsers/gemini-session-line.js';
-import { digestHead, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
+import { digestHead, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
 import { readFirstLine } from './read-first-line.js';
 
-export interface GeminiIngestOptions {
+export interface GeminiIngestOptions extends FileIngestOptions {
   /** Gemini CLI's home: ~/.gemini (it keeps sessions under tmp/<project>/chats). */
   geminiHome: string;
   /** The provider the readings belong to (the CLI's default: the one whose agent is Gemini CLI). */
   provider: string;
-  onFile?: (done: number, total: number) => void;
 }
 
 export type GeminiIngestResult = FileIngestResult;

@@ -6,6 +6,13 @@ import { ensureDir, withExclusiveLock } from '../../ledger/index.js';
 
 const HEAD_BYTES = 1024;
 
+/** What every file ingest takes besides its home: whose readings they are, and a progress callback. */
+export interface FileIngestOptions {
+  provider?: string;
+  /** Called after each file, for progress on long runs. */
+  onFile?: (done: number, total: number) => void;
+}
+
 /** What a file ingest did: files seen and read, new bytes, readings recorded, and the first parts it could not use. */
 export interface FileIngestResult {
   files: number;

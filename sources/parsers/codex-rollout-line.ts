@@ -1,5 +1,6 @@
 // Reads one line of a Codex rollout JSONL: a capacity reading from `token_count` events, nothing from others.
 import type { Bar, Bars, Tokens } from '../../ledger/schemas/index.js';
+import { isObject } from './is-object.js';
 
 export interface RolloutReading {
   /** When Codex logged the event (the line's `timestamp`). */
@@ -116,8 +117,4 @@ function readTokens(usage: unknown): Tokens | null | string {
 /** Between 2000 and 2200: anything else is a unit mix-up (milliseconds for seconds) or garbage, not a reset. */
 export function isPlausibleTime(ms: number): boolean {
   return Number.isFinite(ms) && ms >= 946_684_800_000 && ms <= 7_258_118_400_000;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

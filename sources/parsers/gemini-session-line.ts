@@ -1,5 +1,6 @@
 // Reads Gemini CLI's session files (~/.gemini/tmp/<project>/chats/session-*.jsonl, or an older whole .json): each answer's tokens.
 import type { Tokens } from '../../ledger/schemas/index.js';
+import { isObject } from './is-object.js';
 
 /** One answer of the model, as the CLI logged it: its request's tokens in the Anthropic convention. */
 export interface GeminiMessage {
@@ -94,8 +95,4 @@ function readTokens(raw: unknown): Tokens | string {
   const cacheRead = Math.min(cached, input + tool);
   const tokens = { input: input + tool - cacheRead, output: output + thoughts, cache_read: cacheRead };
   return { ...tokens, total: tokens.input + tokens.output + tokens.cache_read };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
