@@ -90,12 +90,14 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * openai-responses 13 -> 5. With the gemini driver (the driver list and profile no longer spelled out): claude 15,
  * codex 19, glm 16 (locate-upstream names presets by the descriptors); gemini 7 (its driver, profile, usage reader and the
  * scripted server's routes and solver), 8 with the reader of its session files (`"type": "gemini"` marks an answer there).
- * With each protocol's transcript reader declared on it: anthropic-messages 8, openai-responses 4.
+ * With each protocol's transcript reader declared on it: anthropic-messages 8, openai-responses 4. With each quota
+ * endpoint one declared file in sources/quota/kinds/ (URL, credential, request, refusal hints, parser): claude 15 -> 9,
+ * codex 19 -> 14, glm 16 -> 14, and Gemini's Code Assist quota added without a new file naming gemini.
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
-  claude: 15,
-  codex: 19,
-  glm: 16,
+  claude: 9,
+  codex: 14,
+  glm: 14,
   gemini: 8,
   'anthropic-messages': 8,
   'openai-responses': 4,
@@ -103,4 +105,4 @@ export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
 };
 
 /** Where providers and protocols are declared, their own places: exempt from the ceilings above. */
-export const PROVIDER_PLACES: readonly string[] = ['ledger/vocabulary/providers.ts', 'proxy/protocols/'];
+export const PROVIDER_PLACES: readonly string[] = ['ledger/vocabulary/providers.ts', 'proxy/protocols/', 'sources/quota/kinds/'];

@@ -1,10 +1,9 @@
 // Bars as a terminal shows them: short labels, times to a limit, one line per bar (the alert lines and the dashboard share them).
+import { BAR_KINDS } from '../ledger/index.js';
 import type { BarAlert, BarName, BarProjection } from '../reports/index.js';
 
-const LABELS: Record<BarName, string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly Sonnet' };
-
 export function labelBar(bar: BarName): string {
-  return LABELS[bar];
+  return BAR_KINDS[bar].label;
 }
 
 /** 45 s, 40 min, 2.5 h, 3.1 d from now; `now` when the instant has passed. */

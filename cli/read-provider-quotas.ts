@@ -1,5 +1,5 @@
 // Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
-import { keepReject, type Bars } from '../ledger/index.js';
+import { BAR_NAMES, keepReject, type Bars } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 import {
   describeCredentialPlaces,
@@ -54,7 +54,7 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
 
 /** The bars of a reading as one line each: `five_hour 37% used, resets 2026-11-22T15:00:00.000Z`. */
 export function describeBars(bars: Bars): string[] {
-  return (['five_hour', 'weekly', 'weekly_sonnet'] as const).flatMap((slot) => {
+  return BAR_NAMES.flatMap((slot) => {
     const bar = bars[slot];
     if (!bar) return [];
     const counts = bar.used !== undefined && bar.limit !== undefined ? ` (${bar.used} of ${bar.limit})` : '';

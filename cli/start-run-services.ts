@@ -185,7 +185,7 @@ function locateQuotaSource(
     credential = loadQuotaCredential(kind, env);
   } catch (error) {
     // A login that cannot read the bars (no user:profile scope) still runs the agent: its bars come from the answers.
-    if (isAppError(error, 'quota-scope')) return { missing: error.toLine() };
+    if (isAppError(error, 'quota-scope') || isAppError(error, 'quota-expired')) return { missing: error.toLine() };
     throw error;
   }
   if (!credential) return { missing: `no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)})` };

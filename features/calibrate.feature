@@ -28,6 +28,19 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     Then the command succeeds
     And stdout contains "**Deviation:** priced from the plan's windows alone (--calibration windows), not from every reading of each plan"
 
+  Scenario: a Google AI-like plan's daily bar, read from Code Assist's quota, prices its provider (issue 51)
+    # sim-gemini's account meters one daily bar that only Code Assist's retrieveUserQuota shows (its project from
+    # loadCodeAssist), read as Gemini CLI signed in with Google reads it, before and after each of its arms.
+    Given I run "experiment run --seed 42 --providers sim-claude,sim-gemini --only ini-parser,lru-cache-ttl,csv-line-parser --no-stop-rules --no-report"
+    When I run "calibrate --plan sim-gemini=google-ai-pro"
+    Then the command succeeds
+    And stdout has a line matching "^sim-gemini +google-ai-pro +daily +3 +[\d.]+ \[[\d.]+, [\d.]+\] +[\d,]+ \[[\d,]+, [\d,]+\] +0$"
+    And stdout has a line matching "^sim-gemini on google-ai-pro \(plan from --plan\): \$[\d.]+ of subscription per list-price \$ \[[\d.]+, [\d.]+\], on the daily bar, which binds\. Use from: proxy\.$"
+    When I run "experiment report"
+    Then the command succeeds
+    And stdout has a line matching "^\| sim-gemini +\| sim-daily +\| daily +\| .* \| +3 pairs of readings \| "
+    And the report prices "sim-claude" and "sim-gemini" at the price tracker calibrate gives them
+
   Scenario: a subscriber with no proxy: bars from the statusLine, tokens from Claude Code's own OpenTelemetry (issue 43)
     # The statusLine readings are taken now (tracker statusline has no clock of its own), so the captured Claude Code
     # 2.1.329 export (two api_request events, 5,238 tokens, $0.01652 at list prices) is sent as if now, between them:

@@ -70,6 +70,20 @@ Feature: Capacity read from each provider's own quota endpoint
     And stderr contains "OAuth token does not meet scope requirement user:profile"
     And stderr does not contain "sk-ant-oat01-SPEC"
 
+  Scenario: a Google AI plan's daily bar, read from Code Assist as Gemini CLI signed in with Google reads it (issue 51)
+    # Gemini CLI keeps its Google login in ~/.gemini/oauth_creds.json and finds its Code Assist server in
+    # CODE_ASSIST_ENDPOINT; the project comes from loadCodeAssist when GOOGLE_CLOUD_PROJECT names none.
+    Given a scripted model server "google" playing "hello"
+    When I run "quota --provider gemini --json --record" with a Gemini CLI Google login against the scripted model server "google"
+    Then the command succeeds
+    And the gemini reading has "bars.daily.used_pct" = "0"
+    And the gemini reading has "bars.daily.window_minutes" = "1440"
+    And "snapshots.jsonl" has 1 "reading" rows
+    And no file in the data dir holds a quota credential
+    When I run "quota --provider gemini" with an expired Gemini CLI Google login against the scripted model server "google"
+    Then the command fails with "oauth_creds.json: holds a Google login that expired at"
+    And stderr contains "run `gemini` once to refresh it"
+
   Scenario: a window end taken from the quota endpoint
     When I run "snapshot before --provider glm --from-quota" with credentials for the quota endpoints
     Then the command succeeds

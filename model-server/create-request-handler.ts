@@ -5,6 +5,7 @@ import { inspectRequest, type ModelApi } from './inspect-request.js';
 import { playResponse, type PlayOutcome } from './play-response.js';
 import { planResponse, type ResponsePlan } from './plan-response.js';
 import { planBadBody, planCountTokens, planModelList, planNotFound } from './plan-side-routes.js';
+import { planGeminiQuota } from './quota/plan-gemini-quota.js';
 import { planQuotaRead } from './quota/plan-quota-read.js';
 import { findScriptedProtocol } from './scripted-protocols.js';
 import { routeRequest } from './route-request.js';
@@ -122,6 +123,16 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
             }),
           );
         }
+        if (route === 'gemini_quota' || route === 'code_assist_load')
+          return play(
+            planGeminiQuota({
+              route,
+              headers: req.headers,
+              body: readJson(text),
+              bars: solver?.bars ?? null,
+              startedAtMs: options.startedAt,
+            }),
+          );
         let body: unknown;
         try {
           body = JSON.parse(text);
@@ -206,6 +217,14 @@ function countOutputSent(plan: ResponsePlan, framesSent: number): Pick<SentRecor
 }
 
 /** The protocol a model route speaks; the non-model routes answer in Anthropic's envelope. */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
 function selectRouteApi(route: ScriptedRoute): ModelApi {
   if (route === 'responses' || route === 'chatgpt_responses') return 'openai-responses';
   return route === 'gemini' ? 'gemini-generate-content' : 'anthropic-messages';

@@ -17,6 +17,8 @@ export type ScriptedRoute =
   | 'claude_usage'
   | 'codex_usage'
   | 'glm_quota'
+  | 'gemini_quota'
+  | 'code_assist_load'
   | 'not_found';
 
 export interface SentRecord {

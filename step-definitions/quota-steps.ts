@@ -26,6 +26,7 @@ const SECRETS: Record<string, string> = {
   claude: 'sk-ant-oat01-SPEC-claude-token-7f3a',
   codex: 'eyJSPEC.codex.access.token.91b2',
   glm: 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6.SpecGlmKey123456',
+  gemini: 'ya29.SPEC-gemini-access-token-5c1e',
 };
 
 Given('the {word} quota endpoint answers:', async function (this: TrackerWorld, kind: string, body: string) {
@@ -121,6 +122,30 @@ When(
       TRACKER_QUOTA_URL_CLAUDE: `${labOf(this).urlOf(name)}/api/oauth/usage`,
     };
     await this.runTracker(splitArgs(line), { env });
+  },
+);
+
+/** Gemini CLI's Google login (google-auth-library's Credentials in ~/.gemini/oauth_creds.json), its expiry `ms` from now. */
+async function runWithGeminiLogin(world: TrackerWorld, line: string, name: string, expiresInMs: number): Promise<void> {
+  const home = join(world.workDir, 'gemini-home');
+  mkdirSync(join(home, '.gemini'), { recursive: true });
+  const creds = { access_token: SECRETS.gemini, refresh_token: '1//spec-refresh', token_type: 'Bearer', expiry_date: Date.now() + expiresInMs };
+  writeFileSync(join(home, '.gemini', 'oauth_creds.json'), JSON.stringify(creds));
+  const env = { GEMINI_CLI_HOME: home, HOME: join(world.workDir, 'home'), CODE_ASSIST_ENDPOINT: labOf(world).urlOf(name) };
+  await world.runTracker(splitArgs(line), { env });
+}
+
+When(
+  'I run {string} with a Gemini CLI Google login against the scripted model server {string}',
+  async function (this: TrackerWorld, line: string, name: string) {
+    await runWithGeminiLogin(this, line, name, 3_600_000);
+  },
+);
+
+When(
+  'I run {string} with an expired Gemini CLI Google login against the scripted model server {string}',
+  async function (this: TrackerWorld, line: string, name: string) {
+    await runWithGeminiLogin(this, line, name, -60_000);
   },
 );
 

@@ -1,6 +1,6 @@
 // Subscription plans: monthly price and the usage windows each has, dated and sourced; an override file over them.
 import { z } from 'zod';
-import { PlanIdSchema, type WindowSubscription } from '../../ledger/schemas/index.js';
+import { PlanIdSchema, PRICED_BARS, type PricedBar, type WindowSubscription } from '../../ledger/schemas/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { listUserProviders } from '../../ledger/vocabulary/index.js';
 
@@ -12,8 +12,8 @@ export const PlanSchema = z.strictObject({
   usd_per_month: z.number().positive(),
   /** The day the price was checked (prices change; a window records the price it was measured under). */
   priced_at: z.iso.date(),
-  /** The usage windows the plan meters: a 5-hour window, a weekly one, or both. */
-  windows: z.array(z.enum(['five_hour', 'weekly'])).min(1),
+  /** The usage windows the plan meters: a 5-hour window, a weekly one, both, or a daily one (bar-kinds.ts). */
+  windows: z.array(z.enum(PRICED_BARS as readonly PricedBar[] as [PricedBar, ...PricedBar[]])).min(1),
   source: z.string().min(1).optional(),
 });
 export type SubscriptionPlan = z.infer<typeof PlanSchema>;
@@ -26,8 +26,10 @@ const BOTH: SubscriptionPlan['windows'] = ['five_hour', 'weekly'];
 /**
  * List prices per month, checked on the dates given (regular prices, not first-month offers). Sources:
  * claude.com/pricing (Pro, Max 5x, Max 20x), chatgpt.com/pricing (Plus, Pro), z.ai/subscribe (GLM
- * Coding Plan; docs.z.ai/devpack/faq gives its 5-hour prompt quotas). Override with a plans file when
- * yours differ (annual billing, a team plan, a new price).
+ * Coding Plan; docs.z.ai/devpack/faq gives its 5-hour prompt quotas). Google AI Pro and Ultra: their daily
+ * Gemini CLI requests (1,500 and 2,000) from google-gemini/gemini-cli docs/resources/quota-and-pricing.md; their
+ * prices ($19.99, $249.99 a month, US) as integrators copy one.google.com's, which could not be read from here.
+ * Override with a plans file when yours differ (annual billing, a team plan, a new price).
  */
 export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
   'claude-pro': { name: 'Claude Pro', usd_per_month: 20, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
@@ -80,10 +82,27 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     windows: BOTH,
     source: 'https://z.ai/subscribe',
   },
+  'google-ai-pro': {
+    name: 'Google AI Pro (Gemini CLI, 1,500 requests a day)',
+    usd_per_month: 19.99,
+    priced_at: '2026-11-27',
+    windows: ['daily'],
+    source:
+      'https://one.google.com/about/google-ai-plans/ (price as cited by third parties); daily requests: gemini-cli docs/resources/quota-and-pricing.md',
+  },
+  'google-ai-ultra': {
+    name: 'Google AI Ultra (Gemini CLI, 2,000 requests a day)',
+    usd_per_month: 249.99,
+    priced_at: '2026-11-27',
+    windows: ['daily'],
+    source:
+      'https://one.google.com/about/google-ai-plans/ (price as cited by third parties); daily requests: gemini-cli docs/resources/quota-and-pricing.md',
+  },
   // The simulated providers' plans: made-up prices for the scripted server's accounts, so the default run is priced too.
   'sim-max': { name: 'simulated $200 plan', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH },
   'sim-pro': { name: 'simulated $100 plan', usd_per_month: 100, priced_at: '2026-11-01', windows: BOTH },
   'sim-lite': { name: 'simulated $30 plan', usd_per_month: 30, priced_at: '2026-11-01', windows: BOTH },
+  'sim-daily': { name: 'simulated $20 daily plan', usd_per_month: 20, priced_at: '2026-11-27', windows: ['daily'] },
 };
 
 export type PlanTable = Readonly<Record<string, SubscriptionPlan>>;

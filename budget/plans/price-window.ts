@@ -1,38 +1,46 @@
 // What a window cost in dollars of subscription: the share of the plan's monthly price its bar movement used (pure).
+import { BAR_KINDS, PRICED_BARS, type PricedBar } from '../../ledger/schemas/index.js';
 
-/** How many of each window a month holds (365.25 / 12 days): 146.1 five-hour windows, 4.348214 weeks (365.25 / 12 / 7). */
-export const WINDOWS_PER_MONTH = { five_hour: (365.25 / 12) * (24 / 5), weekly: 365.25 / 12 / 7 } as const;
+const MINUTES_PER_MONTH = (365.25 / 12) * 24 * 60;
+
+/**
+ * How many of each priced bar's periods a month holds (365.25 / 12 days): 146.1 five-hour windows, 4.348214 weeks
+ * (365.25 / 12 / 7), 30.4375 days.
+ */
+export const WINDOWS_PER_MONTH = Object.fromEntries(
+  PRICED_BARS.map((bar) => [bar, MINUTES_PER_MONTH / BAR_KINDS[bar].minutes]),
+) as Readonly<Record<PricedBar, number>>;
 
 export interface WindowSubscription {
   plan: string;
   usd_per_month: number;
 }
 
-export interface WindowBars {
-  /** % of the 5-hour window the window used; null when unknown or refused. */
-  five_hour: number | null;
-  /** % of the week; null when unknown. */
-  weekly: number | null;
-}
+/** % of each priced bar the window used; null (or absent) when unknown or refused. */
+export type WindowBars = { five_hour: number | null; weekly: number | null } & Partial<Record<PricedBar, number | null>>;
 
-export type WindowPrice = { usd: number; binding: 'five_hour' | 'weekly' } | { usd: null; reason: string };
+export type WindowPrice = { usd: number; binding: PricedBar } | { usd: null; reason: string };
 
-/** $ of subscription 1% of each bar is worth on a plan of `usdPerMonth` (a plan buys one full bar per period). */
-export function priceOnePercent(usdPerMonth: number): { five_hour: number; weekly: number } {
-  return { five_hour: usdPerMonth / WINDOWS_PER_MONTH.five_hour / 100, weekly: usdPerMonth / WINDOWS_PER_MONTH.weekly / 100 };
+/** $ of subscription 1% of each priced bar is worth on a plan of `usdPerMonth` (a plan buys one full bar per period). */
+export function priceOnePercent(usdPerMonth: number): Record<PricedBar, number> {
+  return Object.fromEntries(PRICED_BARS.map((bar) => [bar, usdPerMonth / WINDOWS_PER_MONTH[bar] / 100])) as Record<PricedBar, number>;
 }
 
 /**
  * A plan's price buys one full bar per window period: 1% of the 5-hour bar is worth price / 146.1 / 100,
- * 1% of the weekly bar price / 4.348 / 100. Used steadily, a plan runs out on whichever bar costs more per
- * unit of work, so that one binds: the window's cost is the larger of the two. With one bar known, that one.
+ * 1% of the weekly bar price / 4.348 / 100, 1% of a daily one price / 30.44 / 100. Used steadily, a plan runs out
+ * on whichever bar costs more per unit of work, so that one binds: the window's cost is the largest. With one bar
+ * known, that one (ties go to the shorter bar, listed first).
  */
 export function priceWindow(subscription: WindowSubscription | null, bars: WindowBars): WindowPrice {
   if (!subscription) return { usd: null, reason: 'no plan recorded for the window' };
   const perPercent = priceOnePercent(subscription.usd_per_month);
-  const fiveHour = bars.five_hour === null ? null : bars.five_hour * perPercent.five_hour;
-  const weekly = bars.weekly === null ? null : bars.weekly * perPercent.weekly;
-  if (fiveHour === null && weekly === null) return { usd: null, reason: 'no bar delta to price (token-metered or refused)' };
-  if (weekly === null || (fiveHour !== null && fiveHour >= weekly)) return { usd: fiveHour as number, binding: 'five_hour' };
-  return { usd: weekly, binding: 'weekly' };
+  let best: { usd: number; binding: PricedBar } | null = null;
+  for (const bar of PRICED_BARS) {
+    const delta = bars[bar];
+    if (delta === null || delta === undefined) continue;
+    const usd = delta * perPercent[bar];
+    if (best === null || usd > best.usd) best = { usd, binding: bar };
+  }
+  return best ?? { usd: null, reason: 'no bar delta to price (token-metered or refused)' };
 }

@@ -130,4 +130,5 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'scripted-glm': glm(0.6, 2.2, 0.11),
   'scripted-glm-haiku': glm(0.2, 1.1, 0.03),
   'scripted-glm-air': glm(0.2, 1.1, 0.03),
+  'scripted-gemini': gemini(1.25, 10, 0.125, { input: 2.5, output: 15, cacheRead: 0.25 }),
 };

@@ -1,7 +1,7 @@
 // `tracker snapshot before|after`: reads a pasted screen or JSON and records one capture.
 import { Argument, Command, Option } from 'commander';
 // Faces, not the ledger's and the sources' indexes: a capture runs after every window (ADR 0020, 0023).
-import { type Bar, type Bars, type Phase, ProviderIdSchema, WindowIdSchema } from '../../ledger/schemas/index.js';
+import { BAR_NAMES, type Bar, type Bars, type Phase, ProviderIdSchema, WindowIdSchema } from '../../ledger/schemas/index.js';
 import { keepReject } from '../../ledger/store/index.js';
 import { OUTCOMES } from '../../ledger/vocabulary/index.js';
 import { recordSnapshot, type SnapshotOutcome } from '../../ledger/windows/index.js';
@@ -167,9 +167,9 @@ async function readQuotaNow(flag: boolean | string, provider: string, ctx: { dat
 
 function describeOutcome(outcome: SnapshotOutcome, agentId: string): string {
   const { row, capacity } = outcome;
-  const bars = (['five_hour', 'weekly', 'weekly_sonnet'] as const)
-    .flatMap((name) => (row.bars[name] ? [`${name} ${formatBar(row.bars[name] as Bar)}`] : []))
-    .concat(row.tokens ? [`tokens ${row.tokens.total}`] : []);
+  const bars = BAR_NAMES.flatMap((name) => (row.bars[name] ? [`${name} ${formatBar(row.bars[name] as Bar)}`] : [])).concat(
+    row.tokens ? [`tokens ${row.tokens.total}`] : [],
+  );
   const lines = [
     `Recorded ${row.phase} for ${row.provider} in window ${row.window_id} (agent ${agentId}): ${bars.join(', ') || 'no bars'}`,
   ];

@@ -1,5 +1,6 @@
 // Capacity readings: usage bars (percent of a window used, when it resets) and token counts.
 import { z } from 'zod';
+import type { BarName } from './bar-kinds.js';
 import { ProviderIdSchema } from './ids.js';
 import { IsoTimeSchema } from './stamp.js';
 
@@ -16,11 +17,13 @@ export const BarSchema = z.object({
 });
 export type Bar = z.infer<typeof BarSchema>;
 
+/** One optional bar per kind (bar-kinds.ts). */
 export const BarsSchema = z.object({
   five_hour: BarSchema.optional(),
   weekly: BarSchema.optional(),
   weekly_sonnet: BarSchema.optional(),
-});
+  daily: BarSchema.optional(),
+} satisfies Record<BarName, unknown>);
 export type Bars = z.infer<typeof BarsSchema>;
 
 const count = z.number().int().nonnegative();

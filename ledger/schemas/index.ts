@@ -16,6 +16,7 @@ import { WindowRowSchema } from './window.js';
 export * from './analysis-plan.js';
 export * from './anomaly.js';
 export * from './assignment.js';
+export * from './bar-kinds.js';
 export * from './budget-event.js';
 export * from './capacity.js';
 export * from './ids.js';

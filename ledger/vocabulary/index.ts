@@ -34,6 +34,8 @@ export {
   PROTOCOLS,
   type ProtocolId,
   PROVIDERS,
+  QUOTA_KINDS,
+  type QuotaKind,
   type ProviderDescriptor,
   type UserProvider,
 } from './providers.js';

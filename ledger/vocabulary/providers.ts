@@ -53,6 +53,10 @@ export function hasBarHeaders(protocol: ProtocolId): boolean {
 }
 
 /** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
+/** The providers whose own quota endpoint tracker reads (sources/quota/kinds/: one file each). */
+export const QUOTA_KINDS = ['claude', 'codex', 'glm', 'gemini'] as const;
+export type QuotaKind = (typeof QUOTA_KINDS)[number];
+
 export interface BackendPreset {
   url: string;
   /** The variable holding its key, when the client's own credentials must not go there. */
@@ -105,7 +109,8 @@ const DECLARED: ProviderDescriptor[] = [
     backends: { glm: { url: 'https://api.z.ai/api/anthropic', auth_env: 'ZAI_API_KEY', auth_header: 'authorization' } },
   },
   {
-    // Gemini CLI: its driver points it at the proxy (GOOGLE_GEMINI_BASE_URL); plan bars are still to come (issue 51).
+    // Gemini CLI: its driver points it at the proxy (GOOGLE_GEMINI_BASE_URL); a Google AI plan's daily bar comes from
+    // Code Assist's quota (sources/quota/kinds/gemini.ts).
     id: 'gemini',
     protocol: 'gemini-generate-content',
     cli: { driver: 'gemini', agent: 'gemini-cli', otelService: /^gemini-cli$/ },

@@ -1,16 +1,10 @@
 // Invariant 2: an `after` taken within 5 minutes after an observed reset is refused unless forced.
-import type { Bars } from '../schemas/index.js';
+import { BAR_KINDS, BAR_NAMES, type Bars } from '../schemas/index.js';
 
 export const RESET_BUFFER_MS = 5 * 60 * 1000;
 
 /** The kind of the refusal of an `after` inside the buffer: callers that may force it recognise it by this, not by its words. */
 export const AFTER_TOO_SOON = 'after-too-soon';
-
-const DEFAULT_WINDOW_MINUTES: Record<keyof Bars, number> = {
-  five_hour: 300,
-  weekly: 7 * 24 * 60,
-  weekly_sonnet: 7 * 24 * 60,
-};
 
 export interface ObservedReset {
   bar: keyof Bars;
@@ -23,12 +17,12 @@ export interface ObservedReset {
  */
 export function collectObservedResets(beforeBars: Bars, afterBars: Bars): ObservedReset[] {
   const resets: ObservedReset[] = [];
-  for (const bar of Object.keys(DEFAULT_WINDOW_MINUTES) as (keyof Bars)[]) {
+  for (const bar of BAR_NAMES) {
     const shownBefore = beforeBars[bar]?.resets_at;
     if (shownBefore) resets.push({ bar, at: Date.parse(shownBefore) });
     const shownAfter = afterBars[bar];
     if (shownAfter?.resets_at) {
-      const minutes = shownAfter.window_minutes ?? DEFAULT_WINDOW_MINUTES[bar];
+      const minutes = shownAfter.window_minutes ?? BAR_KINDS[bar].minutes;
       resets.push({ bar, at: Date.parse(shownAfter.resets_at) - minutes * 60_000 });
     }
   }

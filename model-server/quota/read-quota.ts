@@ -8,6 +8,7 @@ export interface QuotaReading {
   /** The 4-decimal fractions the bar headers show (0..1, capped). */
   fiveHour: number;
   sevenDay: number;
+  day: number;
   /** Window limits in units (GLM reports its counts against these). */
   fiveHourLimit: number;
   sevenDayLimit: number;
@@ -18,6 +19,7 @@ export interface QuotaReading {
    */
   fiveHourResetMs: number;
   sevenDayResetMs: number;
+  dayResetMs: number;
   /** When the scripted period began (an hour before the server started), epoch milliseconds. */
   periodStartMs: number;
 }
@@ -27,7 +29,7 @@ export interface QuotaReading {
  * charged, so every account reads 0 used.
  */
 export function readQuota(bars: SolverBars | null, account: string, startedAtMs: number): QuotaReading {
-  const state: BarState = bars?.read(account) ?? { account, units: 0, fiveHour: 0, sevenDay: 0 };
+  const state: BarState = bars?.read(account) ?? { account, units: 0, fiveHour: 0, sevenDay: 0, day: 0 };
   const resets = computeBarResets(Math.floor(startedAtMs / 1000));
   const subSecondMs = startedAtMs - Math.floor(startedAtMs / 1000) * 1000;
   return {
@@ -35,10 +37,12 @@ export function readQuota(bars: SolverBars | null, account: string, startedAtMs:
     units: state.units,
     fiveHour: state.fiveHour,
     sevenDay: state.sevenDay,
+    day: state.day,
     fiveHourLimit: selectBarLimits(account).fiveHourUnits,
     sevenDayLimit: selectBarLimits(account).sevenDayUnits,
     fiveHourResetMs: resets.fiveHour * 1000 + subSecondMs,
     sevenDayResetMs: resets.sevenDay * 1000 + subSecondMs,
+    dayResetMs: resets.day * 1000 + subSecondMs,
     periodStartMs: (resets.fiveHour - BAR_WINDOW_S.fiveHour) * 1000 + subSecondMs,
   };
 }

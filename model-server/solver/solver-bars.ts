@@ -1,4 +1,4 @@
-// Solver subscription bars per account: units (input + 5 x output) fill a 5-hour and a 7-day window, shown as headers.
+// Solver subscription bars per account: units (input + 5 x output) fill a 5-hour, a 7-day and a daily window, shown as headers.
 import { findProtocolVendor, type ProtocolId } from '../../ledger/vocabulary/index.js';
 import type { ModelApi } from '../inspect-request.js';
 import { formatAnthropicBars, formatCodexBars } from '../rate-limit-headers.js';
@@ -7,10 +7,18 @@ import { addCharge, countUnits, createQuotaState, settleCharges, type QuotaState
 import { selectSolverProfile } from './solver-profiles.js';
 
 /** Window sizes in units, and how much an output token weighs against an input token. */
-export const SOLVER_BAR_LIMITS = { fiveHourUnits: 2_000_000, sevenDayUnits: 20_000_000, outputWeight: 5, warnAt: 0.8 } as const;
+export const SOLVER_BAR_LIMITS = {
+  fiveHourUnits: 2_000_000,
+  sevenDayUnits: 20_000_000,
+  // The daily bar of a Google AI plan (Code Assist's quota): Google counts requests; the stand-in counts units as for
+  // every account, which moves the bar with use as a requests meter does (model-server/README.md).
+  dailyUnits: 4_000_000,
+  outputWeight: 5,
+  warnAt: 0.8,
+} as const;
 
 /** The two windows' lengths in seconds (what the quota endpoints report as their window sizes). */
-export const BAR_WINDOW_S = { fiveHour: 5 * 3600, sevenDay: 7 * 86400 } as const;
+export const BAR_WINDOW_S = { fiveHour: 5 * 3600, sevenDay: 7 * 86400, day: 86400 } as const;
 
 export interface BarState {
   account: string;
@@ -19,6 +27,7 @@ export interface BarState {
   /** Fractions 0..1, capped at 1 and rounded to 4 decimals. */
   fiveHour: number;
   sevenDay: number;
+  day: number;
 }
 
 export interface SolverBars {
@@ -58,8 +67,9 @@ export function measureUnits(usage: ResolvedUsage): number {
 }
 
 /** An account's window sizes in units: its model's own (a plan's size), else the shared default. */
-export function selectBarLimits(account: string): { fiveHourUnits: number; sevenDayUnits: number } {
-  return selectSolverProfile(account).barLimits ?? SOLVER_BAR_LIMITS;
+export function selectBarLimits(account: string): { fiveHourUnits: number; sevenDayUnits: number; dailyUnits: number } {
+  const own = selectSolverProfile(account).barLimits;
+  return own ? { dailyUnits: SOLVER_BAR_LIMITS.dailyUnits, ...own } : SOLVER_BAR_LIMITS;
 }
 
 export function createSolverBars(keeping?: BarKeeping): SolverBars {
@@ -68,7 +78,13 @@ export function createSolverBars(keeping?: BarKeeping): SolverBars {
   const read = (account: string): BarState => {
     const total = countUnits(state, account);
     const limits = selectBarLimits(account);
-    return { account, units: total, fiveHour: toFraction(total, limits.fiveHourUnits), sevenDay: toFraction(total, limits.sevenDayUnits) };
+    return {
+      account,
+      units: total,
+      fiveHour: toFraction(total, limits.fiveHourUnits),
+      sevenDay: toFraction(total, limits.sevenDayUnits),
+      day: toFraction(total, limits.dailyUnits),
+    };
   };
   return {
     charge(account, added) {
@@ -98,10 +114,14 @@ export function createSolverBars(keeping?: BarKeeping): SolverBars {
  */
 export const PERIOD_STARTED_BEFORE_S = 3600;
 
-/** When both windows reset, epoch seconds: one place, so headers and quota endpoints always agree. */
-export function computeBarResets(startedAtSeconds: number): { fiveHour: number; sevenDay: number } {
+/** When the windows reset, epoch seconds: one place, so headers and quota endpoints always agree. */
+export function computeBarResets(startedAtSeconds: number): { fiveHour: number; sevenDay: number; day: number } {
   const periodStart = startedAtSeconds - PERIOD_STARTED_BEFORE_S;
-  return { fiveHour: periodStart + BAR_WINDOW_S.fiveHour, sevenDay: periodStart + BAR_WINDOW_S.sevenDay };
+  return {
+    fiveHour: periodStart + BAR_WINDOW_S.fiveHour,
+    sevenDay: periodStart + BAR_WINDOW_S.sevenDay,
+    day: periodStart + BAR_WINDOW_S.day,
+  };
 }
 
 /** The bars as the API's headers: Anthropic unified utilization, or Codex used percent. */

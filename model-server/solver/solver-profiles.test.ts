@@ -53,6 +53,7 @@ describe('solver profiles', () => {
       'scripted-claude',
       'scripted-claude-glm',
       'scripted-codex',
+      'scripted-gemini',
       'scripted-glm',
       'scripted-glm-air',
       'scripted-noop',

@@ -16,7 +16,7 @@ export interface SolverProfile {
    */
   barHeaders?: boolean;
   /** The account's window sizes in units (a plan's size); the shared SOLVER_BAR_LIMITS when absent. */
-  barLimits?: { fiveHourUnits: number; sevenDayUnits: number };
+  barLimits?: { fiveHourUnits: number; sevenDayUnits: number; dailyUnits?: number };
 }
 
 /** The built-in scripted models; a request names one of them as its `model`. */
@@ -53,6 +53,14 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
     outputScale: 0.8,
     barHeaders: false,
     barLimits: { fiveHourUnits: 100_000, sevenDayUnits: 500_000 },
+  },
+  /** A Google AI plan's Gemini: no bar headers, one daily bar only Code Assist's retrieveUserQuota shows. */
+  'scripted-gemini': {
+    solveBelow: 0.75,
+    verbose: false,
+    outputScale: 0.8,
+    barHeaders: false,
+    barLimits: { fiveHourUnits: 2_000_000, sevenDayUnits: 20_000_000, dailyUnits: 150_000 },
   },
   /** GLM's small model taking Claude Code's haiku-tier (sub-agent) requests; its own account, no bar headers. */
   'scripted-glm-air': {

@@ -113,7 +113,7 @@ describe('solver bars', () => {
 
   it('caps at 1, turns rejected there, and keeps resets at 5 h / 7 d after a period that began an hour before the server', () => {
     const bars = createSolverBars();
-    expect(bars.charge('a', 1_000_000)).toEqual({ account: 'a', units: 1_000_000, fiveHour: 0.5, sevenDay: 0.05 });
+    expect(bars.charge('a', 1_000_000)).toEqual({ account: 'a', units: 1_000_000, fiveHour: 0.5, sevenDay: 0.05, day: 0.25 });
     const full = bars.charge('a', 5_000_000);
     expect(full).toMatchObject({ fiveHour: 1, sevenDay: 0.3 });
     expect(bars.read('b')).toMatchObject({ units: 0, fiveHour: 0 });
@@ -124,7 +124,7 @@ describe('solver bars', () => {
       'anthropic-ratelimit-unified-7d-reset': String(1_000 - 3600 + 7 * 86400),
     });
     expect(
-      buildSolverBarHeaders('openai-responses', { account: 'openai', units: 246_000, fiveHour: 0.123, sevenDay: 0.0123 }, 0),
+      buildSolverBarHeaders('openai-responses', { account: 'openai', units: 246_000, fiveHour: 0.123, sevenDay: 0.0123, day: 0.0615 }, 0),
     ).toMatchObject({
       'x-codex-primary-used-percent': '12.3',
       'x-codex-secondary-used-percent': '1.23',

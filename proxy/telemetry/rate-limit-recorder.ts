@@ -1,5 +1,5 @@
 // Turns the rate-limit headers seen on responses into reading rows, one each time an agent's bars change.
-import { stampRow, type Bars, type ReadingRow } from '../../ledger/index.js';
+import { BAR_NAMES, stampRow, type Bars, type ReadingRow } from '../../ledger/index.js';
 import type { RateLimitReading } from '../../sources/index.js';
 
 export interface ObservedReading {
@@ -38,5 +38,5 @@ export class RateLimitRecorder {
 /** Only the numbers that mean a change: used percentages and reset instants. */
 function fingerprintBars(bars: Bars): string {
   const part = (bar: Bars['five_hour']) => (bar ? `${bar.used_pct}@${bar.resets_at ?? ''}` : '-');
-  return `${part(bars.five_hour)}|${part(bars.weekly)}|${part(bars.weekly_sonnet)}`;
+  return BAR_NAMES.map((name) => part(bars[name])).join('|');
 }

@@ -1,14 +1,11 @@
 // The bars over time (issue 33, contract 2): the series and their projections (the rows they come from: ledger's BarInputs).
 
-export type BarName = 'five_hour' | 'weekly' | 'weekly_sonnet';
-export const BAR_NAMES: readonly BarName[] = ['five_hour', 'weekly', 'weekly_sonnet'];
+import { BAR_KINDS, BAR_NAMES, type BarName } from '../../ledger/schemas/index.js';
+
+export { BAR_NAMES, type BarName };
 
 /** How long each bar's period lasts: a reading older than this says nothing about the bar now. */
-export const BAR_PERIOD_MS: Record<BarName, number> = {
-  five_hour: 5 * 3_600_000,
-  weekly: 7 * 86_400_000,
-  weekly_sonnet: 7 * 86_400_000,
-};
+export const BAR_PERIOD_MS = Object.fromEntries(BAR_NAMES.map((bar) => [bar, BAR_KINDS[bar].minutes * 60_000])) as Record<BarName, number>;
 
 /** One reading of one bar. `source` names where it came from: quota-claude, proxy-headers, statusline, snapshot:codex-status, rollout, ... */
 export interface BarPoint {

@@ -1,8 +1,9 @@
 // A plan's price and each bar's tokens per 1% from everyday readings and the use recorded between them, no experiment needed (pure).
 import type { WindowSubscription } from '../../ledger/index.js';
+import { BAR_KINDS, isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import type { BarName, BarSeries } from '../bars/bar-types.js';
 import { type BarCalibration, type BarSample, calibrateBar } from './calibrate-bars.js';
-import { calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
+import { type BarSamples, calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
 import { buildEverydaySamples, createUseColumns, type UseColumns } from './everyday-samples.js';
 
 export interface EverydayInput {
@@ -45,9 +46,6 @@ export interface EverydayCalibration {
   price: ProviderCalibration | null;
 }
 
-/** Only the bars a plan prices (weekly_sonnet is a bar of its own that no plan's price rests on). */
-const PRICED: readonly BarName[] = ['five_hour', 'weekly'];
-
 /** One calibration per provider that has both bar readings and recorded use, by provider name. */
 export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
   const byProvider = new Map<string, BarSeries[]>();
@@ -57,8 +55,9 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     const dollars = input.dollars.get(provider) ?? createUseColumns();
     const tokens = input.tokens.get(provider) ?? createUseColumns();
     if (dollars.at_ms.length === 0 && tokens.at_ms.length === 0) continue;
-    const priced: Record<'five_hour' | 'weekly', ReturnType<typeof buildEverydaySamples>['samples']> = { five_hour: [], weekly: [] };
-    const background: Partial<Record<'five_hour' | 'weekly', { subtracted: number; moves: number }>> = {};
+    // Only the bars a plan prices (bar-kinds.ts: weekly_sonnet is a bar of its own that no plan's price rests on).
+    const priced: BarSamples = {};
+    const background: Partial<Record<PricedBar, { subtracted: number; moves: number }>> = {};
     // Pairs and moves without use are counted on the tokens, which hold every recorded use; the dollars leave out
     // the uses no list price covers, whose bars' moves were not "without use" (a Codex rollout without its model).
     const unpricedPairs: string[] = [];
@@ -70,10 +69,10 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
       const adjust = (built: ReturnType<typeof buildEverydaySamples>) => removeBackground(built, rate, byToken.unrecorded_moves);
       const byDollar = adjust(buildEverydaySamples(series.bar, series.points, dollars));
       const tokened = adjust(byToken);
-      if (series.bar === 'five_hour' || series.bar === 'weekly') {
+      if (isPricedBar(series.bar)) {
         priced[series.bar] = byDollar.samples;
         background[series.bar] = byDollar.background;
-        if (byDollar.samples.length === 0 && byToken.samples.length > 0) unpricedPairs.push(series.bar === 'five_hour' ? '5h' : 'weekly');
+        if (byDollar.samples.length === 0 && byToken.samples.length > 0) unpricedPairs.push(BAR_KINDS[series.bar].label);
       }
       return {
         bar: series.bar,
@@ -86,12 +85,10 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
       };
     });
     const plan = input.plans.get(provider) ?? null;
-    const hasPriced = seriesList.some((series) => PRICED.includes(series.bar));
+    const hasPriced = seriesList.some((series) => isPricedBar(series.bar));
     let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings', background) : null;
     // A bar that was read but has no pair with use between its readings may be the one that binds: no price from the other.
-    const unpaired = seriesList.filter(
-      (series) => PRICED.includes(series.bar) && priced[series.bar as 'five_hour' | 'weekly'].length === 0,
-    );
+    const unpaired = seriesList.filter((series) => isPricedBar(series.bar) && (priced[series.bar]?.length ?? 0) === 0);
     if (price && unpricedPairs.length > 0)
       price = {
         ...price,
@@ -102,7 +99,7 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
       price = {
         ...price,
         usd_per_list_usd: null,
-        unknown_reason: `${provider}'s cost is unknown: its ${unpaired.map((series) => (series.bar === 'five_hour' ? '5h' : series.bar)).join(' and ')} bar has readings but no two of them in one period with recorded use between them, and it may be the bar that binds`,
+        unknown_reason: `${provider}'s cost is unknown: its ${unpaired.map((series) => BAR_KINDS[series.bar].label).join(' and ')} bar has readings but no two of them in one period with recorded use between them, and it may be the bar that binds`,
       };
     result.push({ provider, plan: plan?.plan ?? null, bars, price });
   }

@@ -2,6 +2,7 @@
 import jStat from 'jstat';
 import { priceOnePercent, priceWindow } from '../../budget/plans/index.js';
 import type { Capacity, SubagentCapacity, WindowSubscription } from '../../ledger/index.js';
+import { BAR_KINDS, PRICED_BARS, type PricedBar } from '../../ledger/schemas/index.js';
 import { calibrateBar, type BarCalibration, type BarSample } from './calibrate-bars.js';
 import type { WindowMetrics } from './compute-window-metrics.js';
 
@@ -17,10 +18,13 @@ export interface ListPriceRate {
   low: number;
   high: number;
   /** The bar whose price is the higher: a plan used steadily runs out on it first. */
-  binding: 'five_hour' | 'weekly';
+  binding: PricedBar;
   /** SD of ln(estimate) implied by [low, high] at the calibration's confidence: what widens every comparison with it. */
   log_se: number;
 }
+
+/** Each priced bar's samples; a bar the provider does not have is absent or empty. */
+export type BarSamples = Partial<Record<PricedBar, readonly BarSample[]>>;
 
 export interface ProviderCalibration {
   provider: string;
@@ -29,6 +33,8 @@ export interface ProviderCalibration {
   /** % of each bar per list-price dollar of the provider's own requests. */
   five_hour: BarCalibration | null;
   weekly: BarCalibration | null;
+  /** A daily bar's (Google's Code Assist quota); absent for plans without one. */
+  daily?: BarCalibration | null;
   /** Null when no bar moved enough to tell its rate from 0: the provider's dollars are unknown (`unknown_reason`). */
   usd_per_list_usd: ListPriceRate | null;
   unknown_reason: string;
@@ -67,32 +73,33 @@ export function calibrateProvider(provider: string, samples: readonly PricingSam
 export function calibrateBarSamples(
   provider: string,
   subscription: WindowSubscription,
-  samples: { five_hour: readonly BarSample[]; weekly: readonly BarSample[] },
+  samples: BarSamples,
   confidence: number,
   madeOf: 'windows' | 'readings',
-  background: Partial<Record<'five_hour' | 'weekly', { subtracted: number; moves: number }>> = {},
+  background: Partial<Record<PricedBar, { subtracted: number; moves: number }>> = {},
 ): ProviderCalibration {
   const perPercent = priceOnePercent(subscription.usd_per_month);
-  const fiveHour = calibrateBar(samples.five_hour, confidence, background.five_hour);
-  const weekly = calibrateBar(samples.weekly, confidence, background.weekly);
+  const calibrated = PRICED_BARS.map((name) => ({ name, bar: calibrateBar(samples[name] ?? [], confidence, background[name]) }));
+  const of = (name: PricedBar): BarCalibration | null => calibrated.find((entry) => entry.name === name)?.bar ?? null;
+  const daily = of('daily');
   const base = {
     provider,
     plan: subscription.plan,
     usd_per_month: subscription.usd_per_month,
-    five_hour: fiveHour,
-    weekly,
+    five_hour: of('five_hour'),
+    weekly: of('weekly'),
+    ...(daily ? { daily } : {}),
     made_of: madeOf,
   };
-  const bars = [
-    { name: 'five_hour' as const, bar: fiveHour, worth: perPercent.five_hour },
-    { name: 'weekly' as const, bar: weekly, worth: perPercent.weekly },
-  ].flatMap(({ name, bar, worth }) =>
-    bar === null ? [] : [{ name, estimate: bar.pct_per_unit * worth, low: bar.low * worth, high: bar.high * worth }],
+  const bars = calibrated.flatMap(({ name, bar }) =>
+    bar === null
+      ? []
+      : [{ name, estimate: bar.pct_per_unit * perPercent[name], low: bar.low * perPercent[name], high: bar.high * perPercent[name] }],
   );
   const low = Math.max(0, ...bars.map((bar) => bar.low));
-  const count = samples.five_hour.length + samples.weekly.length;
+  const count = PRICED_BARS.reduce((sum, name) => sum + (samples[name]?.length ?? 0), 0);
   if (bars.length === 0 || low <= 0)
-    return { ...base, usd_per_list_usd: null, unknown_reason: describeUnknown(provider, fiveHour, weekly, count, madeOf) };
+    return { ...base, usd_per_list_usd: null, unknown_reason: describeUnknown(provider, calibrated, count, madeOf) };
   const binding = bars.reduce((x, y) => (y.estimate > x.estimate ? y : x));
   const high = Math.max(...bars.map((bar) => bar.high));
   const z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
@@ -104,8 +111,7 @@ export function calibrateBarSamples(
 /** Why no price: which bar of which provider did not move, over how much use, and what to do. */
 function describeUnknown(
   provider: string,
-  fiveHour: BarCalibration | null,
-  weekly: BarCalibration | null,
+  calibrated: readonly { name: PricedBar; bar: BarCalibration | null }[],
   samples: number,
   madeOf: 'windows' | 'readings',
 ): string {
@@ -113,14 +119,12 @@ function describeUnknown(
     return madeOf === 'windows'
       ? `${provider}'s cost is unknown: none of its windows has both a bar delta and the proxy's cost of its own requests`
       : `${provider}'s cost is unknown: no two readings of one of its bars in one period have recorded use between them`;
-  const parts = [
-    ['5h', fiveHour],
-    ['weekly', weekly],
-  ].flatMap(([name, bar]) => {
-    const b = bar as BarCalibration | null;
-    return b === null ? [] : [`its ${name} bar moved ${formatPercent(b.moved)} in readings of ${formatPercent(b.step)} steps`];
-  });
-  const used = Math.max(fiveHour?.amount ?? 0, weekly?.amount ?? 0);
+  const parts = calibrated.flatMap(({ name, bar }) =>
+    bar === null
+      ? []
+      : [`its ${BAR_KINDS[name].label} bar moved ${formatPercent(bar.moved)} in readings of ${formatPercent(bar.step)} steps`],
+  );
+  const used = Math.max(0, ...calibrated.map(({ bar }) => bar?.amount ?? 0));
   return (
     `${provider}'s cost is unknown: ${parts.join(' and ')} over ${samples === 1 ? `one ${madeOf === 'windows' ? 'window' : 'pair of readings'}` : `its ${madeOf}`} ` +
     `($${used.toFixed(2)} of list-price use), too little to tell from no movement. ` +

@@ -1,5 +1,5 @@
 // Per-window metrics: capacity delta, tokens, cost, quality, outcome, duration and efficiency: pure.
-import type { CapacityUnit, EfficiencyUnit, Outcome, ReportWindow } from '../../ledger/index.js';
+import type { CapacityUnit, EfficiencyUnit, Outcome, PricedBar, ReportWindow } from '../../ledger/index.js';
 import { makeProbeWindowId } from '../../ledger/vocabulary/index.js';
 import { computeEfficiency } from '../preview/build-preview.js';
 import type { WindowUsage } from './summarize-window-usage.js';
@@ -44,7 +44,7 @@ export interface WindowMetrics {
   efficiency_per_mtok: number | null;
   /** Dollars of subscription the window used (price-window-metrics.ts); null with `usd_reason` when it cannot be priced. */
   usd: number | null;
-  usd_binding: 'five_hour' | 'weekly' | null;
+  usd_binding: PricedBar | null;
   usd_reason: string | null;
   /** Priced from the provider's bar calibrated against tokens (its bars are too coarse for one window). */
   usd_calibrated: boolean;

@@ -1,9 +1,8 @@
 // `tracker calibrate`'s text: each bar's rate per list dollar and tokens per 1%, each plan's price, what the data cannot show (pure).
 import { renderTable } from '../../kernel/index.js';
+import { BAR_KINDS } from '../../ledger/schemas/index.js';
 import type { EverydayBar } from './calibrate-everyday.js';
 import type { EverydayResult } from './build-everyday-calibration.js';
-
-const BAR_LABELS: Record<EverydayBar['bar'], string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly sonnet' };
 
 export function renderEverydayCalibration(result: EverydayResult, confidence: number): string {
   const span = `${result.since ?? 'the first reading'} to ${result.until ?? 'the last'}`;
@@ -16,7 +15,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
       rows.push([
         calibration.provider,
         calibration.plan ?? '-',
-        BAR_LABELS[bar.bar],
+        BAR_KINDS[bar.bar].label,
         String(bar.pairs),
         bar.per_usd === null
           ? 'n/a'
@@ -39,7 +38,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
     else {
       const rate = calibration.price.usd_per_list_usd;
       lines.push(
-        `${calibration.provider} on ${calibration.plan} (plan from ${from}): $${formatNumber(rate.estimate)} of subscription per list-price $ [${formatNumber(rate.low)}, ${formatNumber(rate.high)}], on the ${BAR_LABELS[rate.binding]} bar, which binds.${used}`,
+        `${calibration.provider} on ${calibration.plan} (plan from ${from}): $${formatNumber(rate.estimate)} of subscription per list-price $ [${formatNumber(rate.low)}, ${formatNumber(rate.high)}], on the ${BAR_KINDS[rate.binding].label} bar, which binds.${used}`,
       );
     }
   }

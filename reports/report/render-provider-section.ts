@@ -1,5 +1,6 @@
 // The report's per-provider tables: what each provider used and got (capacity, dollars, tokens, cost, outcomes, duration), and its price's calibration.
 import { pluralize } from '../../kernel/index.js';
+import { BAR_KINDS, PRICED_BARS } from '../../ledger/schemas/index.js';
 import type { ProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import type { ExperimentReport } from './experiment-report.js';
 import {
@@ -108,7 +109,7 @@ function renderCalibrations(report: ExperimentReport): string[] {
   const level = `${Math.round(report.settings.confidence * 100)}% CI`;
   const perDollar = (rate: number): string => (rate <= 0 ? 'n/a' : formatNumber(1 / rate));
   const rows = report.calibrations.flatMap((entry) =>
-    (['five_hour', 'weekly'] as const).flatMap((bar) => {
+    PRICED_BARS.flatMap((bar) => {
       const calibration = entry[bar];
       if (!calibration) return [];
       const rate = entry.usd_per_list_usd;
@@ -122,7 +123,7 @@ function renderCalibrations(report: ExperimentReport): string[] {
         [
           entry.provider,
           entry.plan,
-          bar === 'five_hour' ? '5h' : 'weekly',
+          BAR_KINDS[bar].label,
           `${formatNumber(calibration.moved)}%`,
           formatReadingStep(calibration.step),
           entry.made_of === 'windows' ? String(calibration.n) : `${calibration.n} pairs of readings`,

@@ -188,6 +188,15 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     pass_env: [],
     description: 'simulated GLM-like coding plan ($30 plan): bars only from its quota endpoint (exact counts)',
   },
+  'sim-gemini': {
+    driver: 'scripted',
+    model: 'scripted-gemini',
+    upstream: 'scripted',
+    quota: 'gemini',
+    plan: 'sim-daily',
+    pass_env: [],
+    description: "simulated Google AI-like plan ($20 plan): one daily bar, only from Code Assist's quota (retrieveUserQuota)",
+  },
   'sim-claude+glm': {
     driver: 'scripted',
     model: 'scripted-claude-glm',

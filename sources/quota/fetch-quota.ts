@@ -1,10 +1,9 @@
-// Reads one provider's quota endpoint: a GET that spends no capacity, never follows a redirect, never leaks its credential.
+// Reads one provider's quota endpoint: a read that spends no capacity, never follows a redirect, never leaks its credential.
 import { AppError, escapeControls, hasUrlCredentials, redactText } from '../../kernel/index.js';
 import { formatIssues } from '../parsers/parse-result.js';
-import { describeRefusal } from './describe-refusal.js';
-import { buildQuotaHeaders, type QuotaCredential, type QuotaEndpoint } from './quota-endpoints.js';
-import { parseQuotaAnswer } from '../parsers/quota/parse-quota-answer.js';
 import type { QuotaReading } from '../parsers/quota/quota-reading.js';
+import { findQuotaKind, type QuotaCredential, type QuotaKindSpec, type QuotaRequest } from './kinds/index.js';
+import type { QuotaEndpoint } from './quota-endpoints.js';
 
 /** A real answer is well under a kilobyte or two; anything this large is not the endpoint we know. */
 const MAX_ANSWER_BYTES = 1024 * 1024;
@@ -24,14 +23,52 @@ export async function fetchQuota(
   credential: QuotaCredential,
   options: QuotaFetchOptions = {},
 ): Promise<QuotaFetch> {
+  const spec = findQuotaKind(endpoint.kind);
+  let asked = credential;
+  // A first request whose answer completes the credential (Gemini's project, from loadCodeAssist).
+  if (spec.prepare?.needed(credential)) {
+    const first = await exchangeQuota(
+      spec,
+      { ...endpoint, url: spec.prepare.url(endpoint.url) },
+      credential,
+      spec.prepare.request(credential),
+      options,
+    );
+    if (!first.ok) return first;
+    const completed = spec.prepare.complete(credential, first.body);
+    if (completed === null) return { ok: false, error: new AppError('NOT_FOUND', spec.prepare.missing, { where: first.where }), raw: null };
+    asked = completed;
+  }
+  const answer = await exchangeQuota(spec, endpoint, asked, spec.buildRequest(asked), options);
+  if (!answer.ok) return answer;
+  const parsed = spec.parse(answer.body, answer.at);
+  if (!parsed.ok)
+    return {
+      ok: false,
+      error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, answer.where), credential)),
+      raw: redactCredential(answer.body, credential), // kept under rejects/ as sent, less its secrets
+    };
+  const reading: QuotaReading = { kind: endpoint.kind, format: `quota-${endpoint.kind}`, ...parsed.value };
+  return { ok: true, reading, at: answer.at, raw: answer.body };
+}
+
+type Exchange = { ok: true; body: string; at: Date; where: string } | { ok: false; error: AppError; raw: string | null };
+
+/** One request to a quota endpoint: no redirect followed, the body capped, every failure a line without the credential. */
+async function exchangeQuota(
+  spec: QuotaKindSpec,
+  endpoint: QuotaEndpoint,
+  credential: QuotaCredential,
+  request: QuotaRequest,
+  options: QuotaFetchOptions,
+): Promise<Exchange> {
   const where = `${endpoint.kind} quota (${describeUrl(endpoint.url)})`;
   const url = checkUrl(endpoint);
   if (!url.ok) return { ok: false, error: url.error, raw: null };
   let response: Response;
   try {
     response = await fetch(url.value, {
-      method: 'GET',
-      headers: buildQuotaHeaders(endpoint.kind, credential),
+      ...request,
       // A redirect could carry the credential to another host: refused, never followed.
       redirect: 'manual',
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
@@ -62,7 +99,7 @@ export async function fetchQuota(
     };
   }
   if (!response.ok) {
-    const hint = describeRefusal(endpoint.kind, response.status, body, response.headers, credential);
+    const hint = describeRefusal(spec, response.status, body, response.headers, credential);
     return {
       ok: false,
       // Redacted whole, then cut: a cut first could split a token so that no redaction recognises what is left.
@@ -82,14 +119,7 @@ export async function fetchQuota(
       error: new AppError('BAD_INPUT', `answer over ${MAX_ANSWER_BYTES} bytes (nothing was recorded)`, { where }),
       raw: null,
     };
-  const parsed = parseQuotaAnswer(endpoint.kind, body, at);
-  if (!parsed.ok)
-    return {
-      ok: false,
-      error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, where), credential)),
-      raw: redactCredential(body, credential), // kept under rejects/ as sent, less its secrets
-    };
-  return { ok: true, reading: parsed.value, at, raw: body };
+  return { ok: true, body, at, where };
 }
 
 function checkUrl(endpoint: QuotaEndpoint): { ok: true; value: URL } | { ok: false; error: AppError } {
@@ -112,6 +142,14 @@ function checkUrl(endpoint: QuotaEndpoint): { ok: true; value: URL } | { ok: fal
       }),
     };
   return { ok: true, value: url };
+}
+
+/** The kind's own reading of the refusal first, else the one every login shares: refused on 401 and 403. */
+function describeRefusal(spec: QuotaKindSpec, status: number, body: string | null, headers: Headers, credential: QuotaCredential): string {
+  const own = spec.describeRefusal?.(status, body, headers, credential) ?? '';
+  if (own !== '') return own;
+  if (status === 401 || status === 403) return ` (the credential from ${credential.from} was refused: log in again)`;
+  return '';
 }
 
 /** The URL without its query, for messages (a gateway may put a key in the query string). */

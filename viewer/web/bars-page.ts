@@ -15,7 +15,7 @@ interface BarsAnswer {
   projections: BarProjection[];
 }
 
-const BAR_LABELS: Record<string, string> = { five_hour: '5-hour', weekly: 'weekly', weekly_sonnet: 'weekly (Sonnet)' };
+const BAR_LABELS: Record<string, string> = { five_hour: '5-hour', weekly: 'weekly', weekly_sonnet: 'weekly (Sonnet)', daily: 'daily' };
 
 /** The series' readings by source, the thresholds as rules, and the projection to 100% as a dashed line. */
 function buildBarSpec(series: BarSeries, projection: BarProjection | undefined, thresholds: number[]): Record<string, unknown> {

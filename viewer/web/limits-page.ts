@@ -11,7 +11,7 @@ interface LimitsAnswer extends LimitChanges {
   calibration: EverydayCalibration[];
 }
 
-const BAR_LABELS: Record<string, string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly sonnet' };
+const BAR_LABELS: Record<string, string> = { five_hour: '5h', weekly: 'weekly', weekly_sonnet: 'weekly sonnet', daily: 'daily' };
 
 function formatRate(value: number | null): string {
   return value === null ? 'n/a' : String(Number(value.toPrecision(4)));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Bars } from '../../../ledger/schemas/index.js';
 import type { ParseResult } from '../parse-result.js';
-import { buildBar, checkShape, PERCENT_FIELD, RESET_ISO, readJsonBody, requireSomeBar, type QuotaReading } from './quota-reading.js';
+import { buildBar, checkShape, PERCENT_FIELD, RESET_ISO, readJsonBody, requireSomeBar, type ParsedQuota } from './quota-reading.js';
 
 // Shape as served to Claude Code 2.x: each window `{utilization: 0-100, resets_at: ISO}` or null.
 // Sources: docs/product.md#quota-endpoints; community monitors that call the same endpoint. Undocumented, so the
@@ -22,7 +22,7 @@ const SLOTS = [
   ['seven_day_sonnet', 'weekly_sonnet', 10_080],
 ] as const;
 
-export function parseClaudeQuota(text: string): ParseResult<QuotaReading> {
+export function parseClaudeQuota(text: string): ParseResult<ParsedQuota> {
   const json = readJsonBody(text, 'Claude /api/oauth/usage');
   if (!json.ok) return json;
   const shape = checkShape(ClaudeQuotaSchema, json.value, 'Claude /api/oauth/usage');
@@ -38,7 +38,7 @@ export function parseClaudeQuota(text: string): ParseResult<QuotaReading> {
   }
   if (shape.value.seven_day_opus) notes.push('seven_day_opus-not-kept');
   return requireSomeBar(
-    { kind: 'claude', format: 'quota-claude', bars, plan: null, parse_errors: notes },
+    { bars, plan: null, parse_errors: notes },
     'Claude /api/oauth/usage',
     'five_hour, seven_day and seven_day_sonnet are all null',
   );

@@ -10,7 +10,7 @@ import {
   readJsonBody,
   requireSomeBar,
   toIsoTime,
-  type QuotaReading,
+  type ParsedQuota,
 } from './quota-reading.js';
 
 const FIVE_HOURS_S = 18_000;
@@ -37,7 +37,7 @@ const CodexQuotaSchema = z.looseObject({
 });
 
 /** `now` is when the answer arrived: a window with only `reset_after_seconds` resets that long after it. */
-export function parseCodexQuota(text: string, now: Date): ParseResult<QuotaReading> {
+export function parseCodexQuota(text: string, now: Date): ParseResult<ParsedQuota> {
   const json = readJsonBody(text, 'Codex /backend-api/wham/usage');
   if (!json.ok) return json;
   const shape = checkShape(CodexQuotaSchema, json.value, 'Codex /backend-api/wham/usage');
@@ -59,9 +59,7 @@ export function parseCodexQuota(text: string, now: Date): ParseResult<QuotaReadi
           : null;
     bars[slot] = buildBar(window.used_percent, resetsAt, window.limit_window_seconds / 60);
   }
-  const reading: QuotaReading = {
-    kind: 'codex',
-    format: 'quota-codex',
+  const reading: ParsedQuota = {
     bars,
     plan: shape.value.plan_type ?? null,
     parse_errors: ['percentage-rounded'],

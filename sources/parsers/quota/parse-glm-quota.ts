@@ -10,7 +10,7 @@ import {
   readJsonBody,
   requireSomeBar,
   toIsoTime,
-  type QuotaReading,
+  type ParsedQuota,
 } from './quota-reading.js';
 
 // Shape per docs/product.md#quota-endpoints and Z.ai's console: `percentage` is rounded, `currentValue` (used) and
@@ -45,7 +45,7 @@ const WINDOWS: Record<string, { slot: 'five_hour' | 'weekly'; minutes: number }>
   '6:1': { slot: 'weekly', minutes: 10_080 },
 };
 
-export function parseGlmQuota(text: string): ParseResult<QuotaReading> {
+export function parseGlmQuota(text: string): ParseResult<ParsedQuota> {
   const label = 'GLM /api/monitor/usage/quota/limit';
   const json = readJsonBody(text, label);
   if (!json.ok) return json;
@@ -85,7 +85,7 @@ export function parseGlmQuota(text: string): ParseResult<QuotaReading> {
   }
   const types = [...new Set(data.limits.map((limit) => `${limit.type} (unit ${limit.unit}, number ${limit.number})`))];
   return requireSomeBar(
-    { kind: 'glm', format: 'quota-glm', bars, plan: data.level ?? null, parse_errors: notes },
+    { bars, plan: data.level ?? null, parse_errors: notes },
     label,
     `no limit has a 5-hour or weekly window (limits: ${types.join(', ') || 'none'})`,
   );

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseClaudeQuota } from './parse-claude-quota.js';
 import { parseCodexQuota } from './parse-codex-quota.js';
+import { parseGeminiQuota } from './parse-gemini-quota.js';
 import { parseGlmQuota } from './parse-glm-quota.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');
@@ -129,8 +130,6 @@ describe('parseGlmQuota', () => {
   it('prefers the exact count ratio over the rounded percentage, and says when only the percentage was there', () => {
     const parsed = parseGlmQuota(JSON.stringify(answer));
     expect(parsed.ok && parsed.value).toEqual({
-      kind: 'glm',
-      format: 'quota-glm',
       plan: 'pro',
       bars: {
         five_hour: {
@@ -160,5 +159,45 @@ describe('parseGlmQuota', () => {
   it('refuses limits that are not a list, naming the field', () => {
     const parsed = parseGlmQuota(JSON.stringify({ code: 200, data: { limits: {} } }));
     expect(!parsed.ok && parsed.issues[0]?.message).toMatch(/at data\.limits/);
+  });
+});
+
+describe('parseGeminiQuota', () => {
+  // Shaped as Gemini CLI 0.61.0 reads Code Assist's retrieveUserQuota (its bundle, refreshUserQuota).
+  const bucket = (modelId: string, remainingFraction: number, remainingAmount?: string) => ({
+    ...(remainingAmount === undefined ? {} : { remainingAmount }),
+    remainingFraction,
+    resetTime: '2026-11-23T08:00:00Z',
+    tokenType: 'REQUESTS',
+    modelId,
+  });
+
+  it('reads the bucket nearest its limit as the daily bar, with counts where the remaining amount is sent', () => {
+    const parsed = parseGeminiQuota(
+      JSON.stringify({ buckets: [bucket('gemini-2.5-flash', 0.9, '1350'), bucket('gemini-2.5-pro', 0.25, '375')] }),
+    );
+    expect(parsed.ok && parsed.value).toMatchObject({
+      plan: null,
+      bars: { daily: { used_pct: 75, resets_at: '2026-11-23T08:00:00.000Z', window_minutes: 1440, used: 1125, limit: 1500 } },
+      parse_errors: ['daily-from-gemini-2.5-pro', 'buckets-2'],
+    });
+  });
+
+  it('keeps the fraction alone when no amount is sent or none is left, and skips buckets the CLI skips', () => {
+    const parsed = parseGeminiQuota(JSON.stringify({ buckets: [{ remainingFraction: 0 }, bucket('gemini-2.5-pro', 0.5)] }));
+    expect(parsed.ok && parsed.value.bars).toEqual({
+      daily: { used_pct: 50, resets_at: '2026-11-23T08:00:00.000Z', window_minutes: 1440 },
+    });
+    const spent = parseGeminiQuota(JSON.stringify({ buckets: [bucket('gemini-2.5-pro', 0, '0')] }));
+    expect(spent.ok && spent.value.bars.daily).toEqual({ used_pct: 100, resets_at: '2026-11-23T08:00:00.000Z', window_minutes: 1440 });
+  });
+
+  it('refuses an answer with no readable bucket, or a field of another shape, naming it', () => {
+    const empty = parseGeminiQuota('{"buckets": []}');
+    expect(!empty.ok && empty.issues[0]?.message).toContain('no bucket has a model and a remaining fraction');
+    const odd = parseGeminiQuota(JSON.stringify({ buckets: [bucket('gemini-2.5-pro', 0.5, '12.5')] }));
+    expect(!odd.ok && odd.issues[0]?.message).toContain('at buckets[0].remainingAmount');
+    const over = parseGeminiQuota(JSON.stringify({ buckets: [bucket('gemini-2.5-pro', 1.5)] }));
+    expect(!over.ok && over.issues[0]?.message).toContain('at buckets[0].remainingFraction');
   });
 });

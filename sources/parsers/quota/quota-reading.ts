@@ -1,21 +1,25 @@
-// What a quota-endpoint parser returns, and the small helpers the three parsers share (pure: no I/O, no clock).
+// What a quota-endpoint parser returns, and the small helpers the parsers share (pure: no I/O, no clock).
 import { z } from 'zod';
 import type { Bar, Bars } from '../../../ledger/schemas/index.js';
+import { QUOTA_KINDS, type QuotaKind } from '../../../ledger/vocabulary/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 
-export const QUOTA_KINDS = ['claude', 'codex', 'glm'] as const;
-export type QuotaKind = (typeof QUOTA_KINDS)[number];
+export { QUOTA_KINDS, type QuotaKind };
 
-/** One provider's bars as its own quota endpoint reported them, with the plan it named. */
-export interface QuotaReading {
-  kind: QuotaKind;
-  /** `quota-claude`, `quota-codex`, `quota-glm`: the ledger's `format` for rows made from it. */
-  format: `quota-${QuotaKind}`;
+/** What one answer says, whichever provider's endpoint sent it (the parser is told the endpoint, never the provider). */
+export interface ParsedQuota {
   bars: Bars;
   /** The plan the endpoint names (`plan_type`, `data.level`); null when it names none (Claude's does not). */
   plan: string | null;
   /** Non-fatal findings, e.g. `percentage-rounded` when only a rounded percentage was sent. */
   parse_errors: string[];
+}
+
+/** One provider's bars as its own quota endpoint reported them, with the plan it named. */
+export interface QuotaReading extends ParsedQuota {
+  kind: QuotaKind;
+  /** `quota-<kind>`: the ledger's `format` for rows made from it. */
+  format: `quota-${QuotaKind}`;
 }
 
 /**
@@ -38,7 +42,7 @@ export const RESET_ISO = z.iso.datetime({ offset: true }).refine((text) => {
 }, 'a reset outside 2020 to 2099');
 
 /** A parsed answer that holds no bar at all is refused, never recorded or shown as an empty reading (issue 29, item 7). */
-export function requireSomeBar(reading: QuotaReading, label: string, why: string): ParseResult<QuotaReading> {
+export function requireSomeBar(reading: ParsedQuota, label: string, why: string): ParseResult<ParsedQuota> {
   if (Object.keys(reading.bars).length > 0) return succeed(reading);
   return fail(`${label} answer holds no bar that could be read: ${why} (the endpoint may have changed; nothing was recorded)`);
 }

@@ -1,10 +1,10 @@
 // Where a quota credential is found: the environment first, then the client's own file, whose login must carry the scope the endpoint needs.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../kernel/index.js';
-import { loadQuotaCredential } from './load-quota-credential.js';
+import { AppError } from '../../../kernel/index.js';
+import { loadQuotaCredential } from '../quota-endpoints.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -65,5 +65,42 @@ describe('loadQuotaCredential (claude)', () => {
       secret: 'sk-ant-oat01-setup',
       from: 'CLAUDE_CODE_OAUTH_TOKEN',
     });
+  });
+});
+
+describe('loadQuotaCredential (gemini)', () => {
+  /** A home whose .gemini/oauth_creds.json is Gemini CLI's Google login (google-auth-library's Credentials). */
+  function writeGeminiLogin(creds: Record<string, unknown>): string {
+    const home = mkdtempSync(join(tmpdir(), 'quota-gemini-'));
+    dirs.push(home);
+    mkdirSync(join(home, '.gemini'));
+    writeFileSync(join(home, '.gemini', 'oauth_creds.json'), JSON.stringify(creds));
+    return home;
+  }
+  const now = new Date('2026-11-27T08:00:00Z');
+  const login = { access_token: 'ya29.spec-access', refresh_token: '1//spec-refresh', token_type: 'Bearer', scope: 'openid' };
+
+  it("reads the login's access token under GEMINI_CLI_HOME, with the project GOOGLE_CLOUD_PROJECT names", () => {
+    const home = writeGeminiLogin({ ...login, expiry_date: now.getTime() + 3_600_000 });
+    expect(loadQuotaCredential('gemini', { GEMINI_CLI_HOME: home, GOOGLE_CLOUD_PROJECT: 'my-project-123' }, now)).toEqual({
+      secret: 'ya29.spec-access',
+      project: 'my-project-123',
+      from: join(home, '.gemini', 'oauth_creds.json'),
+    });
+    expect(loadQuotaCredential('gemini', { HOME: home }, now)).not.toHaveProperty('project');
+    expect(loadQuotaCredential('gemini', { HOME: join(home, 'nobody') }, now)).toBeNull();
+  });
+
+  it('refuses an expired login, saying what refreshes it, and never shows the token', () => {
+    const home = writeGeminiLogin({ ...login, expiry_date: now.getTime() - 1 });
+    let error: unknown;
+    try {
+      loadQuotaCredential('gemini', { GEMINI_CLI_HOME: home }, now);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).toLine()).toContain('expired at 2026-11-27T07:59:59.999Z: run `gemini` once to refresh it');
+    expect((error as AppError).toLine()).not.toContain('ya29');
   });
 });

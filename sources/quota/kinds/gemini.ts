@@ -1,0 +1,85 @@
+// Gemini's quota on a Google AI plan: Code Assist's `POST v1internal:retrieveUserQuota`, read with Gemini CLI's Google login.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../../kernel/index.js';
+import { parseGeminiQuota } from '../../parsers/quota/parse-gemini-quota.js';
+import { readCredentialFile, readPath } from '../read-credential-file.js';
+import { BASE_HEADERS, type QuotaCredential, type QuotaKindSpec, type QuotaRequest } from './quota-kind.js';
+
+/** Gemini CLI's client metadata, as it sends it to loadCodeAssist (0.61.0 bundle: _doSetupUser). */
+const CODE_ASSIST_METADATA = { ideType: 'IDE_UNSPECIFIED', platform: 'PLATFORM_UNSPECIFIED', pluginType: 'GEMINI' };
+
+export const GEMINI_QUOTA: QuotaKindSpec = {
+  id: 'gemini',
+  defaultUrl: 'https://cloudcode-pa.googleapis.com/v1internal:retrieveUserQuota',
+  path: '/v1internal:retrieveUserQuota',
+  // The CLI's own variables for its Code Assist server (CodeAssistServer.getBaseUrl): a gateway set there is read too.
+  serverEnv: {
+    name: 'CODE_ASSIST_ENDPOINT',
+    buildUrl: (value, env) => `${value.replace(/\/+$/, '')}/${env.CODE_ASSIST_API_VERSION || 'v1internal'}:retrieveUserQuota`,
+  },
+  places: '$GEMINI_CLI_HOME/.gemini/oauth_creds.json or ~/.gemini/oauth_creds.json (Google login)',
+  loadCredential: readGeminiLogin,
+  // Code Assist's methods are POSTs of JSON, the OAuth access token as a bearer (CodeAssistServer.requestPost).
+  buildRequest: (credential) => post(credential, { project: credential.project }),
+  // A free or Google AI account's project is one Google manages: loadCodeAssist names it, as the CLI asks (setupUser).
+  prepare: {
+    needed: (credential) => !credential.project,
+    url: (quotaUrl) => quotaUrl.replace(/:retrieveUserQuota(?=$|\?)/, ':loadCodeAssist'),
+    request: (credential) => post(credential, { metadata: CODE_ASSIST_METADATA }),
+    complete: (credential, body) => {
+      const project = parseCodeAssistProject(body);
+      return project === null ? null : { ...credential, project };
+    },
+    missing: 'Code Assist named no project for this account (set GOOGLE_CLOUD_PROJECT to yours, as Gemini CLI asks)',
+  },
+  parse: (text) => parseGeminiQuota(text),
+};
+
+function post(credential: QuotaCredential, body: Record<string, unknown>): QuotaRequest {
+  return {
+    method: 'POST',
+    headers: { ...BASE_HEADERS, 'content-type': 'application/json', authorization: `Bearer ${credential.secret}` },
+    body: JSON.stringify(body),
+  };
+}
+
+/**
+ * `access_token` in Gemini CLI's Google login, `.gemini/oauth_creds.json` under $GEMINI_CLI_HOME (default ~: the
+ * CLI's own homedir()), its file storage and the default; a keychain login is not read. The project from
+ * GOOGLE_CLOUD_PROJECT (or _ID), as the CLI takes it. A token past its `expiry_date` is refused, not refreshed:
+ * refreshing is the CLI's (running `gemini` once does it).
+ */
+function readGeminiLogin(env: NodeJS.ProcessEnv, now: Date): QuotaCredential | null {
+  const file = join(env.GEMINI_CLI_HOME || env.HOME || homedir(), '.gemini', 'oauth_creds.json');
+  const json = readCredentialFile(file);
+  if (json === null) return null;
+  const token = readPath(json, ['access_token']);
+  if (typeof token !== 'string' || token === '')
+    throw new AppError('BAD_INPUT', 'has no access_token (sign in with Google in `gemini` first)', { where: file });
+  const expiry = readPath(json, ['expiry_date']);
+  if (typeof expiry === 'number' && expiry <= now.getTime())
+    throw new AppError(
+      'BAD_INPUT',
+      `holds a Google login that expired at ${new Date(expiry).toISOString()}: run \`gemini\` once to refresh it`,
+      {
+        where: file,
+        kind: 'quota-expired',
+      },
+    );
+  const project = env.GOOGLE_CLOUD_PROJECT || env.GOOGLE_CLOUD_PROJECT_ID;
+  return { secret: token, ...(project ? { project } : {}), from: file };
+}
+
+/** The project loadCodeAssist names (`cloudaicompanionProject`, a string; onboardUser's answer nests it as `{id}`, read too). */
+function parseCodeAssistProject(text: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const project = readPath(json, ['cloudaicompanionProject']);
+  const id = typeof project === 'object' && project !== null ? readPath(project, ['id']) : project;
+  return typeof id === 'string' && /^[a-z][a-z0-9-]{2,62}$/i.test(id) ? id : null;
+}
