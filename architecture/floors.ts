@@ -92,11 +92,12 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * scripted server's routes and solver), 8 with the reader of its session files (`"type": "gemini"` marks an answer there).
  * With each protocol's transcript reader declared on it: anthropic-messages 8, openai-responses 4. With each quota
  * endpoint one declared file in sources/quota/kinds/ (URL, credential, request, refusal hints, parser): claude 15 -> 9,
- * codex 19 -> 14, glm 16 -> 14, and Gemini's Code Assist quota added without a new file naming gemini.
+ * codex 19 -> 14, glm 16 -> 14, and Gemini's Code Assist quota added without a new file naming gemini; with the
+ * proxy's logins named by the vocabulary (PROFILE_LOGINS), codex 12.
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
   claude: 9,
-  codex: 14,
+  codex: 12,
   glm: 14,
   gemini: 8,
   'anthropic-messages': 8,

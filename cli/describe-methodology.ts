@@ -24,7 +24,8 @@ export function describeSetup(profile: ProviderProfile): string {
   const upstream = isSimulated(profile)
     ? `${SIMULATED_MARK} the scripted model server of agent-tracker answers`
     : `upstream ${describeUpstream(profile.upstream)}`;
-  return `model ${profile.model}, ${upstream}${profile.login === 'chatgpt' ? ', signed in with ChatGPT' : ''}`;
+  const login = profile.login === 'chatgpt' ? ', signed in with ChatGPT' : profile.login === 'google' ? ', signed in with Google' : '';
+  return `model ${profile.model}, ${upstream}${login}`;
 }
 
 /** A preset name as it is; a URL as origin and path only (no query string, which might carry a token). */

@@ -1,6 +1,7 @@
-// Where a run's proxy sends a provider's traffic (a preset, a URL, the scripted server), and whether it adds a ChatGPT login.
+// Where a run's proxy sends a provider's traffic (a preset, a URL, the scripted server), and whether it adds a login.
 import type { ScriptedServer } from '../model-server/index.js';
 import { listPresetNames } from '../proxy/index.js';
+import { type BackendLoginKind, PROFILE_LOGINS } from '../ledger/vocabulary/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** A profile's upstream as a back end of the run's proxy config. */
@@ -12,9 +13,11 @@ export function locateUpstream(upstream: ProviderProfile['upstream'], server: Sc
 }
 
 /**
- * A ChatGPT login goes on a real back end's requests from the runner's own $CODEX_HOME/auth.json (the proxy reads it;
- * the agent holds a placeholder). The scripted server takes the placeholder as it is: no login of the user's is read.
+ * A ChatGPT login goes on a real back end's requests from the runner's own $CODEX_HOME/auth.json, a Google login from
+ * its $GEMINI_CLI_HOME/.gemini/oauth_creds.json (the proxy reads them; the agent holds a placeholder). The scripted
+ * server takes the placeholder as it is: no login of the user's is read.
  */
-export function sendLogin(profile: ProviderProfile): { auth_login?: 'codex' } {
-  return profile.login === 'chatgpt' && profile.upstream !== 'scripted' ? { auth_login: 'codex' } : {};
+export function sendLogin(profile: ProviderProfile): { auth_login?: BackendLoginKind } {
+  if (profile.upstream === 'scripted' || profile.login === undefined) return {};
+  return { auth_login: PROFILE_LOGINS[profile.login] };
 }

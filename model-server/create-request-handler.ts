@@ -123,7 +123,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
             }),
           );
         }
-        if (route === 'gemini_quota' || route === 'code_assist_load')
+        if (route === 'gemini_quota' || route === 'code_assist_load' || route === 'code_assist_experiments')
           return play(
             planGeminiQuota({
               route,
@@ -227,5 +227,6 @@ function readJson(text: string): unknown {
 
 function selectRouteApi(route: ScriptedRoute): ModelApi {
   if (route === 'responses' || route === 'chatgpt_responses') return 'openai-responses';
+  if (route === 'code_assist') return 'code-assist';
   return route === 'gemini' ? 'gemini-generate-content' : 'anthropic-messages';
 }

@@ -59,6 +59,19 @@ function chunk(context: GeminiAnswerContext, parts: object[], finishReason: stri
   };
 }
 
+/** Code Assist's chunk: the answer inside `response`, with a trace id (what Gemini CLI signed in with Google reads). */
+export function wrapCodeAssist(chunkBody: Record<string, unknown>, seq: number): Record<string, unknown> {
+  return { response: chunkBody, traceId: `scripted-trace-${String(seq).padStart(6, '0')}` };
+}
+
+/** Code Assist's stream: Gemini's chunks each wrapped; an error chunk as Gemini sends it (Google's envelope). */
+export function buildCodeAssistFrames(content: AnswerContent, context: GeminiAnswerContext, streamError?: ApiErrorSpec): SseFrame[] {
+  if (streamError) return buildGeminiFrames(content, context, streamError);
+  return buildGeminiFrames(content, context).map((item) =>
+    'raw' in item ? raw(wrapCodeAssist(JSON.parse(item.raw.slice('data: '.length)) as Record<string, unknown>, context.seq)) : item,
+  );
+}
+
 /** Unnamed `data:` events (encodeFrame ends each with its blank line; the real API separates them with CRLF CRLF). */
 function raw(data: object): SseFrame {
   return { raw: `data: ${JSON.stringify(data)}` };

@@ -18,6 +18,12 @@ export interface RequestFacts {
 /** Reads the facts from a parsed JSON body (and Gemini's path); anything missing or odd-shaped just reads as absent. */
 export function inspectRequest(api: ModelApi, body: unknown, rawText: string, path = ''): RequestFacts {
   const record = isRecord(body) ? body : {};
+  if (api === 'code-assist') {
+    // Code Assist: Gemini's request inside `request`, the model beside it, the method in the path.
+    const inner = inspectRequest('gemini-generate-content', record.request, rawText, '/v1beta/models/m:generateContent');
+    const model = typeof record.model === 'string' && record.model !== '' ? record.model : null;
+    return { ...inner, model, stream: path.includes(':streamGenerateContent') };
+  }
   const inPath = readPathModel(api, path);
   if (inPath) {
     const contents = Array.isArray(record.contents) ? record.contents : [];

@@ -17,8 +17,10 @@ export function routeRequest(method: string, url: string): ScriptedRoute {
   if (method === 'GET' && path === '/api/oauth/usage') return 'claude_usage';
   if (method === 'GET' && path === '/backend-api/wham/usage') return 'codex_usage';
   if (method === 'GET' && path === '/api/monitor/usage/quota/limit') return 'glm_quota';
-  // Code Assist (Gemini CLI signed in with Google): its methods are POSTs of JSON.
+  // Code Assist (Gemini CLI signed in with Google): its methods are POSTs of JSON, the model in the body.
+  if (method === 'POST' && /^\/v1internal:(?:stream)?[gG]enerateContent$/.test(path)) return 'code_assist';
   if (method === 'POST' && path === '/v1internal:retrieveUserQuota') return 'gemini_quota';
   if (method === 'POST' && path === '/v1internal:loadCodeAssist') return 'code_assist_load';
+  if (method === 'POST' && path === '/v1internal:listExperiments') return 'code_assist_experiments';
   return 'not_found';
 }

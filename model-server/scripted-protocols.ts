@@ -3,7 +3,14 @@ import type { ProtocolId } from '../ledger/vocabulary/index.js';
 import type { AnswerContent } from './answer-content.js';
 import { buildAnthropicFrames, buildAnthropicMessage } from './anthropic-answer.js';
 import { buildAnthropicError, buildOpenAiError, type ApiErrorSpec } from './error-envelopes.js';
-import { buildGeminiBody, buildGeminiFrames, buildGoogleError, toGeminiUsage } from './gemini-answer.js';
+import {
+  buildCodeAssistFrames,
+  buildGeminiBody,
+  buildGeminiFrames,
+  buildGoogleError,
+  toGeminiUsage,
+  wrapCodeAssist,
+} from './gemini-answer.js';
 import { buildAnthropicRateLimitHeaders, buildCodexRateLimitHeaders } from './rate-limit-headers.js';
 import { toAnthropicUsage, toResponsesUsage, type ResolvedUsage } from './resolve-usage.js';
 import { buildResponsesBody, buildResponsesFrames } from './responses-answer.js';
@@ -62,6 +69,17 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     toWireUsage: toGeminiUsage,
     buildFrames: buildGeminiFrames,
     buildBody: buildGeminiBody,
+    rateLimitHeaders: () => ({}),
+  },
+  // Code Assist: the same answers, each chunk and body inside `response` (model-server/gemini-answer.ts).
+  'code-assist': {
+    defaultModel: 'gemini-2.5-pro',
+    brokenLine: 'data: {"response": {"candidates": [{"content": {"parts": [{"text": "broken',
+    idHeader: () => ({}),
+    buildError: (spec) => buildGoogleError(spec),
+    toWireUsage: toGeminiUsage,
+    buildFrames: buildCodeAssistFrames,
+    buildBody: (content, context) => wrapCodeAssist(buildGeminiBody(content, context), context.seq),
     rateLimitHeaders: () => ({}),
   },
 };

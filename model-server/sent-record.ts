@@ -19,6 +19,8 @@ export type ScriptedRoute =
   | 'glm_quota'
   | 'gemini_quota'
   | 'code_assist_load'
+  | 'code_assist'
+  | 'code_assist_experiments'
   | 'not_found';
 
 export interface SentRecord {

@@ -84,7 +84,7 @@ async function runChatgptCodex(world: TrackerWorld, ownLogin: boolean, prompt: s
     model: 'gpt-5-codex',
     headers: { 'x-tracker-window': windowId, 'x-tracker-agent': 'e2e-codex' },
     passEnv: { PATH: `${clientBin()}:${process.env.PATH ?? '/usr/bin:/bin'}` },
-    chatgptLogin: true,
+    login: 'chatgpt',
     // Codex's own sandbox fails where /usr/bin/bwrap exists (root inside unshare -n): as e2e-clients.ts, turn it off here.
     isolated: existsSync('/usr/bin/bwrap'),
   });

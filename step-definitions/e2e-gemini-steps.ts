@@ -25,23 +25,61 @@ const runs = new WeakMap<TrackerWorld, GeminiRun>();
  * GEMINI_CLI_CUSTOM_HEADERS (`name: value, ...`), and the model named so no routing call goes first.
  */
 When('Gemini CLI runs {string} in window {string}', async function (this: TrackerWorld, prompt: string, windowId: string) {
-  const { home } = e2eOf(this);
+  await runGemini(this, prompt, windowId, 'gemini-api-key');
+});
+
+/**
+ * Signed in with Google (a Google AI plan): Code Assist at CODE_ASSIST_ENDPOINT (the proxy), the access token from
+ * GOOGLE_CLOUD_ACCESS_TOKEN with GOOGLE_GENAI_USE_GCA, which 0.61.0 takes without asking Google to check it (its
+ * cached ~/.gemini/oauth_creds.json login is checked at oauth2.googleapis.com first, which loopback cannot reach).
+ * The token names the scripted account Code Assist's answers are charged to (`google`, solver-bars.ts).
+ */
+When(
+  'Gemini CLI signed in with Google runs {string} in window {string}',
+  async function (this: TrackerWorld, prompt: string, windowId: string) {
+    await runGemini(this, prompt, windowId, 'oauth-personal');
+  },
+);
+
+/** `tracker quota --provider gemini` through the proxy with the same login, as a user whose CLI points there would run it. */
+When("tracker quota reads the Google login's daily bar through the proxy", async function (this: TrackerWorld) {
+  const home = join(e2eOf(this).home, 'quota-home');
   mkdirSync(join(home, '.gemini'), { recursive: true });
-  writeFileSync(join(home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } }));
-  const cwd = await freshRepo(this, `gemini-${windowId}`);
+  const creds = { access_token: GOOGLE_ACCOUNT, token_type: 'Bearer', expiry_date: Date.now() + 3_600_000 };
+  writeFileSync(join(home, '.gemini', 'oauth_creds.json'), JSON.stringify(creds));
+  const result = await this.runTracker(['quota', '--provider', 'gemini', '--json', '--record'], {
+    env: { GEMINI_CLI_HOME: home, CODE_ASSIST_ENDPOINT: proxyUrl(this) },
+  });
+  assert.equal(result.exitCode, 0, result.stderr);
+  const reading = (JSON.parse(result.stdout) as { readings: { provider: string; bars: { daily?: { window_minutes: number } } }[] })
+    .readings[0];
+  assert.equal(reading?.provider, 'gemini', result.stdout);
+  assert.equal(reading?.bars.daily?.window_minutes, 1440, result.stdout);
+});
+
+const GOOGLE_ACCOUNT = 'google';
+
+async function runGemini(world: TrackerWorld, prompt: string, windowId: string, auth: 'gemini-api-key' | 'oauth-personal'): Promise<void> {
+  const { home } = e2eOf(world);
+  mkdirSync(join(home, '.gemini'), { recursive: true });
+  writeFileSync(join(home, '.gemini', 'settings.json'), JSON.stringify({ security: { auth: { selectedType: auth } } }));
+  const cwd = await freshRepo(world, `gemini-${windowId}`);
   assertLoopbackOnly();
+  const login =
+    auth === 'gemini-api-key'
+      ? { GEMINI_API_KEY: 'dummy', GOOGLE_GEMINI_BASE_URL: proxyUrl(world) }
+      : { GOOGLE_GENAI_USE_GCA: 'true', GOOGLE_CLOUD_ACCESS_TOKEN: GOOGLE_ACCOUNT, CODE_ASSIST_ENDPOINT: proxyUrl(world) };
   const result = await execa(clientPath('gemini'), ['-p', prompt, '-o', 'json', '--skip-trust', '-m', 'gemini-2.5-pro'], {
     cwd,
     env: {
       PATH: `${clientBin()}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       HOME: home,
-      GEMINI_API_KEY: 'dummy',
-      GOOGLE_GEMINI_BASE_URL: proxyUrl(this),
+      ...login,
       GEMINI_CLI_CUSTOM_HEADERS: `x-tracker-window: ${windowId}, x-tracker-agent: e2e-gemini`,
       // Its own OpenTelemetry to the proxy's OTLP receiver, the window on the resource (it reads OTEL_RESOURCE_ATTRIBUTES).
       GEMINI_TELEMETRY_ENABLED: 'true',
       GEMINI_TELEMETRY_TARGET: 'local',
-      GEMINI_TELEMETRY_OTLP_ENDPOINT: proxyUrl(this),
+      GEMINI_TELEMETRY_OTLP_ENDPOINT: proxyUrl(world),
       GEMINI_TELEMETRY_OTLP_PROTOCOL: 'http',
       GEMINI_TELEMETRY_LOG_PROMPTS: 'false',
       OTEL_RESOURCE_ATTRIBUTES: `tracker.window_id=${windowId},tracker.provider=gemini,tracker.agent_id=e2e-gemini`,
@@ -60,8 +98,8 @@ When('Gemini CLI runs {string} in window {string}', async function (this: Tracke
   } catch {
     output = null;
   }
-  runs.set(this, { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), output });
-});
+  runs.set(world, { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr), output });
+}
 
 Then(
   'Gemini CLI answered {string} and the tokens agree six ways in window {string}: server, proxy telemetry, its own stats, its own OpenTelemetry, ccusage and the tracker reading its session files',
@@ -88,7 +126,10 @@ Then(
           cache_creation: 0,
         });
       }
-    const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.window_id === windowId && row.status === 200);
+    // The answers' rows: Code Assist's other methods (loadCodeAssist, retrieveUserQuota, listExperiments) pass untapped.
+    const rows = this.readRows('proxy_telemetry.jsonl').filter(
+      (row) => row.window_id === windowId && row.status === 200 && row.prompt_tokens !== null,
+    );
     assert.ok(rows.length > 0, `no telemetry rows in window ${windowId}`);
     let proxy: Counts = { ...ZERO };
     for (const row of rows) {

@@ -125,3 +125,24 @@ Then('the report does not say {string}', function (this: TrackerWorld, text: str
   const report = readFileSync(join(this.dataDir, 'reports', 'report.md'), 'utf8');
   assert.ok(!report.includes(text), `expected report.md not to say ${JSON.stringify(text)}`);
 });
+
+/** A Google AI plan's bar: each window's before and after captures read Code Assist's quota, and the after is higher. */
+Then(
+  'every window of {string} has its daily bar read from Code Assist before and after, moved by its own use',
+  function (this: TrackerWorld, provider: string) {
+    const captures = this.readRows('snapshots.jsonl').filter((row) => row.kind === 'snapshot' && row.provider === provider);
+    for (const window of windowsOf(this, provider)) {
+      const daily = (phase: string): number => {
+        const row = captures.find((capture) => capture.window_id === window.window_id && capture.phase === phase);
+        assert.equal(row?.format, 'quota-gemini', `${window.window_id} ${phase}: ${JSON.stringify(row)}`);
+        const bar = (row?.bars as { daily?: { used_pct: number; window_minutes: number } } | undefined)?.daily;
+        assert.equal(bar?.window_minutes, 1440, `${window.window_id} ${phase}: ${JSON.stringify(row?.bars)}`);
+        return bar?.used_pct ?? Number.NaN;
+      };
+      assert.ok(
+        daily('after') > daily('before'),
+        `${window.window_id}: the daily bar did not move (${daily('before')} -> ${daily('after')})`,
+      );
+    }
+  },
+);

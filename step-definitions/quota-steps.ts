@@ -129,7 +129,12 @@ When(
 async function runWithGeminiLogin(world: TrackerWorld, line: string, name: string, expiresInMs: number): Promise<void> {
   const home = join(world.workDir, 'gemini-home');
   mkdirSync(join(home, '.gemini'), { recursive: true });
-  const creds = { access_token: SECRETS.gemini, refresh_token: '1//spec-refresh', token_type: 'Bearer', expiry_date: Date.now() + expiresInMs };
+  const creds = {
+    access_token: SECRETS.gemini,
+    refresh_token: '1//spec-refresh',
+    token_type: 'Bearer',
+    expiry_date: Date.now() + expiresInMs,
+  };
   writeFileSync(join(home, '.gemini', 'oauth_creds.json'), JSON.stringify(creds));
   const env = { GEMINI_CLI_HOME: home, HOME: join(world.workDir, 'home'), CODE_ASSIST_ENDPOINT: labOf(world).urlOf(name) };
   await world.runTracker(splitArgs(line), { env });

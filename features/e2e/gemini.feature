@@ -18,11 +18,26 @@ Feature: Gemini CLI is measured like the others
     When Gemini CLI runs "Say hello" in window "E2E-GEMINI"
     Then Gemini CLI answered "Hello from the scripted server." and the tokens agree six ways in window "E2E-GEMINI": server, proxy telemetry, its own stats, its own OpenTelemetry, ccusage and the tracker reading its session files
 
+  Scenario: gemini signed in with Google (a Google AI plan): Code Assist through the proxy, the same six ways, its daily bar read
+    Given a scripted model server "main" playing "hello"
+    And the tracker proxy runs in front of "main" for the real clients
+    When Gemini CLI signed in with Google runs "Say hello" in window "E2E-GEMINI-GOOGLE"
+    And tracker quota reads the Google login's daily bar through the proxy
+    Then Gemini CLI answered "Hello from the scripted server." and the tokens agree six ways in window "E2E-GEMINI-GOOGLE": server, proxy telemetry, its own stats, its own OpenTelemetry, ccusage and the tracker reading its session files
+
   Scenario: A gemini arm of experiment run: solved in its sandbox, scored, counted in tokens, its own OpenTelemetry within 2%
     When I run the experiment with the real clients: "experiment run --providers gemini,sim-steady --upstream scripted --seed 7 --only lru-cache-ttl --no-stop-rules --no-report"
     Then the real experiment run succeeded with 2 windows, every arm with quality 1
     And every window of "gemini" says its capacity came from "tokens counted at the proxy"
     And every window of "gemini" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
+    And every window of the run has its evidence: turns, a diff, per-test results and a summary
+
+  Scenario: A gemini-google arm (a Google AI plan): Code Assist through the proxy, solved and scored, its daily bar read around it
+    When I run the experiment with the real clients: "experiment run --providers gemini-google,sim-steady --upstream scripted --seed 7 --only lru-cache-ttl --no-stop-rules --no-report"
+    Then the real experiment run succeeded with 2 windows, every arm with quality 1
+    And every window of "gemini-google" is priced under plan "google-ai-pro"
+    And every window of "gemini-google" has its daily bar read from Code Assist before and after, moved by its own use
+    And every window of "gemini-google" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
     And every window of the run has its evidence: turns, a diff, per-test results and a summary
 
   Scenario: Claude Code, Codex on a ChatGPT plan, Gemini CLI and the catalog's MiniMax in one run: every arm scored, one report in dollars

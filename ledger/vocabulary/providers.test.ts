@@ -44,6 +44,7 @@ describe('the built-in providers', () => {
       'chatgpt:codex',
       'glm:glm',
       'gemini:gemini',
+      'code-assist:gemini',
     ]);
   });
   it("charge header bars to the family's provider, an unknown family to the first", () => {

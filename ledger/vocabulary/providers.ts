@@ -1,7 +1,7 @@
 // The built-in providers as data: each one's ledger id, protocol, agent CLI, back ends and account aliases, declared once.
 
 /** The wire protocols the proxy taps and the scripted server answers; a compatible back end speaks one of them. */
-export const PROTOCOLS = ['anthropic-messages', 'openai-responses', 'gemini-generate-content'] as const;
+export const PROTOCOLS = ['anthropic-messages', 'openai-responses', 'gemini-generate-content', 'code-assist'] as const;
 export type ProtocolId = (typeof PROTOCOLS)[number];
 
 /**
@@ -13,6 +13,9 @@ const PROTOCOL_FACTS: Readonly<Record<ProtocolId, { vendor: string; barHeaders: 
   'anthropic-messages': { vendor: 'anthropic', barHeaders: true, keyHeader: 'x-api-key' },
   'openai-responses': { vendor: 'openai', barHeaders: true, keyHeader: 'authorization' },
   'gemini-generate-content': { vendor: 'google', barHeaders: false, keyHeader: 'x-goog-api-key' },
+  // Code Assist: the same requests and answers wrapped (model and project beside `request`, each chunk in `response`),
+  // what Gemini CLI signed in with Google speaks, its OAuth access token as a bearer (0.61.0, seen on loopback).
+  'code-assist': { vendor: 'google', barHeaders: false, keyHeader: 'authorization' },
 };
 
 /** The headers a back end's key can travel in: Anthropic's, a bearer token, Gemini's. */
@@ -52,11 +55,21 @@ export function hasBarHeaders(protocol: ProtocolId): boolean {
   return PROTOCOL_FACTS[protocol].barHeaders;
 }
 
-/** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
 /** The providers whose own quota endpoint tracker reads (sources/quota/kinds/: one file each). */
 export const QUOTA_KINDS = ['claude', 'codex', 'glm', 'gemini'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
+/**
+ * The subscription logins a profile may run under (`login`), each the CLI whose own login file the proxy sends in
+ * place of the agent's placeholder (a back end's `auth_login`): ChatGPT's in Codex's auth.json, Google's in Gemini
+ * CLI's oauth_creds.json (proxy/forward/).
+ */
+export const PROFILE_LOGINS = { chatgpt: 'codex', google: 'gemini' } as const;
+export type ProfileLogin = keyof typeof PROFILE_LOGINS;
+export type BackendLoginKind = (typeof PROFILE_LOGINS)[ProfileLogin];
+export const BACKEND_LOGIN_KINDS = Object.values(PROFILE_LOGINS) as readonly BackendLoginKind[];
+
+/** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
 export interface BackendPreset {
   url: string;
   /** The variable holding its key, when the client's own credentials must not go there. */
@@ -114,9 +127,13 @@ const DECLARED: ProviderDescriptor[] = [
     id: 'gemini',
     protocol: 'gemini-generate-content',
     cli: { driver: 'gemini', agent: 'gemini-cli', otelService: /^gemini-cli$/ },
-    profiles: [],
-    // The client's key passes through; with `auth_env` the proxy sends its own in Gemini's header.
-    backends: { gemini: { url: 'https://generativelanguage.googleapis.com', auth_header: 'x-goog-api-key' } },
+    profiles: ['gemini-google'],
+    // The client's key passes through; with `auth_env` the proxy sends its own in Gemini's header. `code-assist` is
+    // where Gemini CLI signed in with Google goes (its CODE_ASSIST_ENDPOINT default), the Google login passing through.
+    backends: {
+      gemini: { url: 'https://generativelanguage.googleapis.com', auth_header: 'x-goog-api-key' },
+      'code-assist': { url: 'https://cloudcode-pa.googleapis.com' },
+    },
   },
 ];
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);

@@ -1,4 +1,4 @@
-// Answers Code Assist's loadCodeAssist and retrieveUserQuota as Google does for Gemini CLI signed in with Google.
+// Answers Code Assist's loadCodeAssist, listExperiments and retrieveUserQuota as Google does for Gemini CLI signed in with Google.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { planJsonText, type ResponsePlan } from '../plan-response.js';
@@ -14,7 +14,7 @@ import { readQuota } from './read-quota.js';
  */
 
 export interface GeminiQuotaInput {
-  route: 'gemini_quota' | 'code_assist_load';
+  route: 'gemini_quota' | 'code_assist_load' | 'code_assist_experiments';
   headers: IncomingHttpHeaders;
   /** The request's body, parsed; null when it was not JSON. */
   body: unknown;
@@ -29,6 +29,8 @@ export function planGeminiQuota(input: GeminiQuotaInput): ResponsePlan {
   const token = /^Bearer\s+(.*)$/i.exec(input.headers.authorization ?? '')?.[1]?.trim();
   if (!token)
     return refuse(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential. Expected OAuth 2 access token.');
+  // No experiment flags: the CLI reads `flags` and `experimentIds`, both optional (parseExperiments).
+  if (input.route === 'code_assist_experiments') return planJsonText(200, {}, JSON.stringify({ experimentIds: [], flags: [] }));
   if (input.route === 'code_assist_load')
     return planJsonText(
       200,

@@ -1,5 +1,6 @@
 // Turns a solver turn into the step the existing builders play: a Write / exec_command / write_file tool call, or a final text.
 import { posix } from 'node:path';
+import { findProtocolVendor } from '../../ledger/vocabulary/index.js';
 import type { ModelApi } from '../inspect-request.js';
 import type { Step } from '../script-schema.js';
 import { buildWriteCommand } from './build-write-command.js';
@@ -33,7 +34,7 @@ function buildStep(turn: SolverTurn, api: ModelApi, profile: SolverProfile, cwd:
     return { type: 'tool_use', text, name: 'Read', input: { file_path: posix.join(cwd, turn.file.rel) }, events: 1 };
   if (turn.kind !== 'write') return { type: 'text', text, events: countEvents(text.length, 48, 24) };
   const { rel, content } = turn.file;
-  if (api === 'gemini-generate-content') {
+  if (findProtocolVendor(api) === 'google') {
     // Gemini CLI's write_file {file_path, content} makes the missing folders itself (0.61.0, seen on loopback).
     const input = { file_path: posix.join(cwd, rel), content };
     return { type: 'tool_use', text, name: 'write_file', input, events: countEvents(JSON.stringify(input).length, 512, 64) };

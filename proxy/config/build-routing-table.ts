@@ -1,6 +1,6 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
-import type { KeyHeader } from '../../ledger/vocabulary/index.js';
+import type { BackendLoginKind, KeyHeader } from '../../ledger/vocabulary/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
 import { findPreset, listPresetNames } from './presets.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
@@ -14,8 +14,8 @@ export interface Backend {
   /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
   provider: string | null;
   auth: { header: KeyHeader; env: string } | null;
-  /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's. */
-  login: 'codex' | null;
+  /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's; `gemini`: Gemini CLI's Google login. */
+  login: BackendLoginKind | null;
   headersTimeoutMs: number;
   bodyTimeoutMs: number;
   connections: number;
@@ -119,7 +119,7 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
   const merged: BackendConfig = { ...preset, ...declared };
   if (!merged.url) throw new AppError('BAD_INPUT', 'a back end needs a url or a preset', { where: `${where}.url` });
   if (merged.auth_login && merged.auth_env)
-    throw new AppError('BAD_INPUT', 'a back end sends either a key (auth_env) or a ChatGPT login (auth_login), not both', { where });
+    throw new AppError('BAD_INPUT', 'a back end sends either a key (auth_env) or a login (auth_login), not both', { where });
   let url: URL;
   try {
     url = new URL(merged.url);

@@ -1,7 +1,7 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
 import { z } from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { KEY_HEADERS, listBackendPresets } from '../../ledger/vocabulary/index.js';
+import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, listBackendPresets } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -40,8 +40,10 @@ export const BackendSchema = z.strictObject({
   /**
    * `codex`: send the ChatGPT login in $CODEX_HOME/auth.json (default ~/.codex) of the proxy's environment as
    * `Authorization: Bearer` and `chatgpt-account-id`, in place of whatever the client sent (chatgpt-login.ts).
+   * `gemini`: send Gemini CLI's Google login ($GEMINI_CLI_HOME/.gemini/oauth_creds.json) as `Authorization: Bearer`
+   * to Code Assist (google-login.ts).
    */
-  auth_login: z.literal('codex').optional(),
+  auth_login: z.enum(BACKEND_LOGIN_KINDS as [BackendLoginKind, ...BackendLoginKind[]]).optional(),
   /** Milliseconds to wait for response headers, and between body chunks. */
   headers_timeout_ms: z.number().int().positive().optional(),
   body_timeout_ms: z.number().int().positive().optional(),

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { AppError } from '../../kernel/index.js';
 import { locateCodexAuthFile, readCodexLogin } from '../../sources/quota/index.js';
+import type { BackendLogin } from './backend-login.js';
 
 /** What the ChatGPT back end identifies a login by: `Authorization: Bearer <token>` and `chatgpt-account-id`. */
 export interface ChatgptCredentials {
@@ -16,7 +17,7 @@ export interface ChatgptCredentials {
  * user's own Codex would then hold a used one); it reads the file again whenever it changed, so the user's Codex
  * keeps the proxy's login fresh.
  */
-export class ChatgptLogin {
+export class ChatgptLogin implements BackendLogin {
   readonly file: string;
   /** The file as last read, with its token's expiry (decoded once per version of the file, not per request). */
   private cached: { stamp: string; login: ChatgptCredentials; expiresAt: number | null } | null = null;
@@ -44,6 +45,12 @@ export class ChatgptLogin {
         { where: this.file, kind: 'chatgpt-login' },
       );
     return this.cached.login;
+  }
+
+  /** The two headers the ChatGPT back end identifies a login by (codex-rs/codex-api/src/auth.rs: bearer and ChatGPT-Account-ID). */
+  readHeaders(nowMs: number): { headers: Record<string, string>; secrets: string[] } {
+    const { token, accountId } = this.read(nowMs);
+    return { headers: { authorization: `Bearer ${token}`, 'chatgpt-account-id': accountId }, secrets: [token, accountId] };
   }
 
   private stampFile(): string {

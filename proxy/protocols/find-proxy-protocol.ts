@@ -1,6 +1,7 @@
 // The protocols the proxy speaks, by id and by path: the one place the proxy chooses between them.
 import type { ProtocolId } from '../../ledger/vocabulary/index.js';
 import { ANTHROPIC_MESSAGES } from './anthropic-messages.js';
+import { CODE_ASSIST } from './code-assist.js';
 import { GEMINI_GENERATE_CONTENT } from './gemini-generate-content.js';
 import { OPENAI_RESPONSES } from './openai-responses.js';
 import type { ProxyProtocol } from './proxy-protocol.js';
@@ -9,6 +10,7 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ProxyProtocol>> = {
   'anthropic-messages': ANTHROPIC_MESSAGES,
   'openai-responses': OPENAI_RESPONSES,
   'gemini-generate-content': GEMINI_GENERATE_CONTENT,
+  'code-assist': CODE_ASSIST,
 };
 
 /** The protocol of this id; Anthropic's where none is known (an untapped path, the proxy's own refusals). */

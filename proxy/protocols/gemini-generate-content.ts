@@ -1,6 +1,6 @@
 // Google's Gemini API (generateContent and streamGenerateContent, what Gemini CLI speaks) as the proxy reads it.
 import { findGoogleStatus, readPathModel } from '../../ledger/vocabulary/index.js';
-import type { ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
+import type { BudgetEnd, ProxyErrorType, ProxyProtocol } from './proxy-protocol.js';
 import { createGeminiStreamProgress } from '../tap/gemini-stream-progress.js';
 import { createGeminiStreamTap, readGeminiChunk } from '../tap/gemini-stream-tap.js';
 import { isRecord } from '../tap/tap-values.js';
@@ -32,6 +32,14 @@ function formatError(type: ProxyErrorType, message: string): string {
   return JSON.stringify({ error: { code, message, status: findGoogleStatus(code) } });
 }
 
+/** A last chunk that ends the candidate at its token limit, with the output counted so far. */
+export function buildGeminiBudgetEnd(end: BudgetEnd): Record<string, unknown> {
+  return {
+    candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'MAX_TOKENS', index: 0 }],
+    usageMetadata: { candidatesTokenCount: end.outputTokens },
+  };
+}
+
 export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
   id: 'gemini-generate-content',
   taps: (path) => readPathModel('gemini-generate-content', path) !== null,
@@ -57,12 +65,7 @@ export const GEMINI_GENERATE_CONTENT: ProxyProtocol = {
   inputIncludesCache: true,
   formatErrorBody: formatError,
   formatErrorEvent: (type, message) => `data: ${formatError(type, message)}\n\n`,
-  // A last chunk that ends the candidate at its token limit, with the output counted so far.
-  formatBudgetEnd: (end) =>
-    `data: ${JSON.stringify({
-      candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'MAX_TOKENS', index: 0 }],
-      usageMetadata: { candidatesTokenCount: end.outputTokens },
-    })}\n\n`,
+  formatBudgetEnd: (end) => `data: ${JSON.stringify(buildGeminiBudgetEnd(end))}\n\n`,
   createStreamProgress: createGeminiStreamProgress,
   transcript: GEMINI_TRANSCRIPT,
 };

@@ -2,7 +2,7 @@
 import type { TelemetryRow } from '../../ledger/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
-import type { ChatgptLogin } from '../forward/chatgpt-login.js';
+import type { BackendLogin } from '../forward/backend-login.js';
 import type { BackendPools } from '../forward/backend-pools.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { RowQueue } from '../telemetry/telemetry-queue.js';
@@ -24,8 +24,8 @@ export interface ProxyRuntime {
   agentId: string;
   /** Keys read from the environment at start, by back-end name. */
   credentials: Map<string, string>;
-  /** ChatGPT logins (auth_login: codex), by back-end name: read from Codex's auth.json, again whenever it changes. */
-  logins: Map<string, ChatgptLogin>;
+  /** Logins (auth_login: codex, gemini), by back-end name: read from the user's own CLI's file, again whenever it changes. */
+  logins: Map<string, BackendLogin>;
   /** When set, every request must carry it in `x-tracker-auth`. */
   authToken: string | null;
   /** Aborts every request in flight (shutdown after the grace period). */

@@ -7,7 +7,9 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
+import type { BackendLogin } from '../forward/backend-login.js';
 import { ChatgptLogin } from '../forward/chatgpt-login.js';
+import { CliLogin } from '../forward/cli-login.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import { openRowQueue } from '../telemetry/open-row-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
@@ -87,7 +89,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const credentials = new Map<string, string>();
   for (const backend of options.table.backends)
     if (backend.auth && env[backend.auth.env]) credentials.set(backend.name, env[backend.auth.env] as string);
-  const logins = openChatgptLogins(options.table, env);
+  const logins = openBackendLogins(options.table, env);
   const shutdown = new AbortController();
   // Every request in flight listens for the shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -226,15 +228,15 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 }
 
 /**
- * One login reader per back end that sends a ChatGPT login, each read once now: a missing or expired login stops the
- * start with the line naming the file, not the first request of an experiment.
+ * One login reader per back end that sends a login (ChatGPT's, Google's), each read once now: a missing or expired
+ * login stops the start with the line naming the file, not the first request of an experiment.
  */
-function openChatgptLogins(table: RoutingTable, env: NodeJS.ProcessEnv): Map<string, ChatgptLogin> {
-  const logins = new Map<string, ChatgptLogin>();
+function openBackendLogins(table: RoutingTable, env: NodeJS.ProcessEnv): Map<string, BackendLogin> {
+  const logins = new Map<string, BackendLogin>();
   for (const backend of table.backends) {
-    if (backend.login !== 'codex') continue;
-    const login = new ChatgptLogin(env);
-    login.read(Date.now());
+    if (backend.login === null) continue;
+    const login = backend.login === 'codex' ? new ChatgptLogin(env) : new CliLogin(backend.login, env);
+    login.readHeaders(Date.now());
     logins.set(backend.name, login);
   }
   return logins;

@@ -10,15 +10,17 @@ import { isRecord, readCount } from './tap-values.js';
  * reader per stream: a usageMetadata field one chunk states and a later one leaves out (thoughts, the cache) keeps its
  * last value, as the usage tap keeps it (gemini-stream-tap.ts).
  */
-export function createGeminiStreamProgress(): (data: string) => StreamProgress | null {
+export function createGeminiStreamProgress(
+  unwrap: (chunk: unknown) => unknown = (chunk) => chunk,
+): (data: string) => StreamProgress | null {
   const seen: Record<string, unknown> = {};
-  return (data) => readChunk(data, seen);
+  return (data) => readChunk(data, seen, unwrap);
 }
 
-function readChunk(data: string, seen: Record<string, unknown>): StreamProgress | null {
+function readChunk(data: string, seen: Record<string, unknown>, unwrap: (chunk: unknown) => unknown): StreamProgress | null {
   let chunk: unknown;
   try {
-    chunk = JSON.parse(data);
+    chunk = unwrap(JSON.parse(data));
   } catch {
     return null;
   }

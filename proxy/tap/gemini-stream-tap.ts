@@ -11,12 +11,13 @@ import type { TapOptions, TapResult, UsageTap } from './usage-tap.js';
  * the stream is complete once a candidate states its finishReason. An error arrives as `{"error":{code,message,status}}`.
  * First token: the first chunk whose candidate carries a part (text, a function call or a thought).
  */
-export function createGeminiStreamTap(options: TapOptions = {}): UsageTap {
+export function createGeminiStreamTap(options: TapOptions = {}, unwrap: (chunk: unknown) => unknown = (chunk) => chunk): UsageTap {
   const now = options.now ?? (() => performance.now());
   const state: TapResult = { usage: createEmptyUsage(), firstTokenAt: null, model: null, streamError: null, complete: false, malformed: 0 };
   const seen: Record<string, unknown> = {};
   const onEvent = (event: EventSourceMessage): void => {
-    const chunk = parseJson(event.data);
+    // Code Assist sends each chunk inside `response` (protocols/code-assist.ts): `unwrap` takes it out.
+    const chunk = unwrap(parseJson(event.data));
     if (!isRecord(chunk)) {
       state.malformed += 1;
       return;

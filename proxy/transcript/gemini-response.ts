@@ -33,6 +33,21 @@ export const GEMINI_TRANSCRIPT: TranscriptReader = {
   },
 };
 
+/** Code Assist (protocols/code-assist.ts): the same request inside `request`, each answer chunk inside `response`. */
+export const CODE_ASSIST_TRANSCRIPT: TranscriptReader = {
+  readRequest: (request) => GEMINI_TRANSCRIPT.readRequest(asRecord(request.request) ?? request),
+  readMessage: GEMINI_TRANSCRIPT.readMessage,
+  createEventReader: (draft) => {
+    const read = GEMINI_TRANSCRIPT.createEventReader(draft);
+    return (type, data) => read(type, unwrapResponse(data));
+  },
+  readBody: (draft, body) => GEMINI_TRANSCRIPT.readBody(draft, Array.isArray(body) ? body.map(unwrapResponse) : unwrapResponse(body)),
+};
+
+function unwrapResponse(value: unknown): unknown {
+  return asRecord(asRecord(value)?.response) ?? value;
+}
+
 function readPart(part: Record<string, unknown>, cut: (text: string) => string): MessageBlock {
   const call = asRecord(part.functionCall);
   if (call)

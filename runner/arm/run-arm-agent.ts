@@ -65,7 +65,7 @@ async function runAgentAt(
     command: profile.command,
     subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
     isolated: services.isolation !== undefined && services.isolation.mode !== 'none',
-    chatgptLogin: profile.login === 'chatgpt',
+    login: profile.login,
   });
   handOverSandbox(services.isolation, sandbox.root); // the driver's config files included
   let infraFailure: string | null = null;

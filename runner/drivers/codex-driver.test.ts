@@ -129,7 +129,7 @@ describe('prepareCodex', () => {
   });
 
   it("signed in with ChatGPT: a placeholder login, the proxy's mirror of the ChatGPT back end, and no key", () => {
-    const request = makeRequest({ chatgptLogin: true, passEnv: { OPENAI_API_KEY: 'sk-not-for-chatgpt' } });
+    const request = makeRequest({ login: 'chatgpt', passEnv: { OPENAI_API_KEY: 'sk-not-for-chatgpt' } });
     const launch = prepareCodex(request);
     const codexHome = join(request.homeDir, '.codex');
     expect(readdirSync(codexHome).sort()).toEqual(['auth.json', 'config.toml']);
@@ -151,11 +151,11 @@ describe('prepareCodex', () => {
       CODEX_HOME: codexHome,
       OPENAI_API_KEY: 'sk-not-for-chatgpt',
     });
-    expect(prepareCodex(makeRequest({ chatgptLogin: true })).env.OPENAI_API_KEY).toBeUndefined();
+    expect(prepareCodex(makeRequest({ login: 'chatgpt' })).env.OPENAI_API_KEY).toBeUndefined();
   });
 
   it("the placeholder login has Codex's auth.json shape, names the placeholder account, and never needs a refresh", () => {
-    const request = makeRequest({ chatgptLogin: true });
+    const request = makeRequest({ login: 'chatgpt' });
     prepareCodex(request);
     const auth = JSON.parse(readFileSync(join(request.homeDir, '.codex', 'auth.json'), 'utf8')) as {
       OPENAI_API_KEY: null;

@@ -20,7 +20,7 @@ export function prepareCodex(request: LaunchRequest): AgentLaunch {
   const proxyUrl = checkProxyUrl(request.proxyUrl);
   const codexHome = join(request.homeDir, '.codex');
   mkdirSync(codexHome, { recursive: true });
-  const chatgpt = request.chatgptLogin === true;
+  const chatgpt = request.login === 'chatgpt';
   // Signed in with ChatGPT, Codex holds only placeholders: the proxy sends the real login (auth_login), which never
   // enters the sandbox, so the agent's commands cannot read it and Codex cannot rotate the user's refresh token.
   if (chatgpt) writeFileSync(join(codexHome, 'auth.json'), buildPlaceholderAuthJson(new Date()), { mode: 0o600 });

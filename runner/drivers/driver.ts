@@ -1,4 +1,5 @@
 // The one small interface every agent driver (claude, codex, gemini, scripted) implements for the runner.
+import type { ProfileLogin } from '../../ledger/vocabulary/index.js';
 
 /** What the runner knows about one arm when it asks a driver how to start the agent. */
 export interface LaunchRequest {
@@ -27,10 +28,11 @@ export interface LaunchRequest {
    */
   subagentModel?: string | undefined;
   /**
-   * Codex is signed in with ChatGPT: it gets a placeholder login and talks to the proxy's mirror of the ChatGPT back
-   * end (`<proxyUrl>/backend-api/codex`), where the proxy sends the real login (provider profile `login: "chatgpt"`).
+   * The subscription login the agent runs under (provider profile `login`), holding only a placeholder while the
+   * proxy sends the real one: `chatgpt`, Codex talking to the proxy's mirror of the ChatGPT back end
+   * (`<proxyUrl>/backend-api/codex`); `google`, Gemini CLI talking to Code Assist at the proxy. Absent: an API key.
    */
-  chatgptLogin?: boolean | undefined;
+  login?: ProfileLogin | undefined;
   /**
    * The runner starts the agent inside its own sandbox (runner/isolation): a CLI's own sandbox is then switched off,
    * since it cannot nest there (see codex-driver.ts). False or absent: the CLI keeps its own.

@@ -71,3 +71,25 @@ describe('prepareGemini', () => {
     expect(formatHeaderList({})).toBe('');
   });
 });
+
+describe('prepareGemini signed in with Google', () => {
+  it('points Gemini CLI at Code Assist through the proxy with a placeholder token, no API key, oauth-personal settings', () => {
+    const request = makeRequest({ login: 'google', passEnv: { GOOGLE_CLOUD_PROJECT: 'my-project-123' } });
+    const launch = prepareGemini(request);
+    expect(launch.env).toMatchObject({
+      CODE_ASSIST_ENDPOINT: 'http://127.0.0.1:8787/_arm/abc',
+      GOOGLE_GENAI_USE_GCA: 'true',
+      GOOGLE_CLOUD_ACCESS_TOKEN: 'google',
+    });
+    expect(launch.env.GOOGLE_CLOUD_PROJECT).toBe('my-project-123');
+    expect(launch.env.GOOGLE_GEMINI_BASE_URL).toBeUndefined();
+    expect(launch.env.GEMINI_API_KEY).toBeUndefined();
+    // The driver owns the token: a real one passed from the runner's environment is refused, never sent into the sandbox.
+    expect(() => prepareGemini(makeRequest({ login: 'google', passEnv: { GOOGLE_CLOUD_ACCESS_TOKEN: 'ya29.real' } }))).toThrow(
+      'expected passEnv without GOOGLE_CLOUD_ACCESS_TOKEN',
+    );
+    const settings = JSON.parse(readFileSync(join(request.homeDir, '.gemini', 'settings.json'), 'utf8'));
+    expect(settings.security.auth.selectedType).toBe('oauth-personal');
+    expect(prepareGemini(makeRequest()).env.GOOGLE_GEMINI_BASE_URL).toBe('http://127.0.0.1:8787/_arm/abc');
+  });
+});

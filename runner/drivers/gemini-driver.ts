@@ -11,6 +11,9 @@ import { createVersionReader } from './read-version.js';
 const OWNED = [
   'HOME',
   'GOOGLE_GEMINI_BASE_URL',
+  'CODE_ASSIST_ENDPOINT',
+  'GOOGLE_GENAI_USE_GCA',
+  'GOOGLE_CLOUD_ACCESS_TOKEN',
   'GEMINI_CLI_CUSTOM_HEADERS',
   'GEMINI_CLI_HOME',
   'GEMINI_SANDBOX',
@@ -22,11 +25,12 @@ const OWNED = [
  * auth method selected", seen on loopback); usage statistics (Clearcut) and update checks would reach Google around
  * the proxy, so they are off. Written as user settings and again as system settings (GEMINI_CLI_SYSTEM_SETTINGS_PATH,
  * owned), which Gemini CLI ranks above the task repository's own `.gemini/settings.json` (geminicli.com settings
- * precedence), let in by `--skip-trust` (needed headless). Holds no secret.
+ * precedence), let in by `--skip-trust` (needed headless). Holds no secret. Signed in with Google, the type is
+ * `oauth-personal`.
  */
-export function buildGeminiSettings(): string {
+export function buildGeminiSettings(auth: 'gemini-api-key' | 'oauth-personal' = 'gemini-api-key'): string {
   const settings = {
-    security: { auth: { selectedType: 'gemini-api-key' } },
+    security: { auth: { selectedType: auth } },
     privacy: { usageStatisticsEnabled: false },
     general: { enableAutoUpdate: false, enableAutoUpdateNotification: false },
   };
@@ -38,19 +42,22 @@ export function prepareGemini(request: LaunchRequest): AgentLaunch {
   const proxyUrl = checkProxyUrl(request.proxyUrl);
   const settingsDir = join(request.homeDir, '.gemini');
   mkdirSync(settingsDir, { recursive: true });
+  const google = request.login === 'google';
+  const settings = buildGeminiSettings(google ? 'oauth-personal' : 'gemini-api-key');
   // The user settings select the key (0.61.0 checks the auth type there); the same as system settings win over the repo's.
-  writeFileSync(join(settingsDir, 'settings.json'), buildGeminiSettings(), { mode: 0o600 });
+  writeFileSync(join(settingsDir, 'settings.json'), settings, { mode: 0o600 });
   const systemSettings = join(settingsDir, 'system-settings.json');
-  writeFileSync(systemSettings, buildGeminiSettings(), { mode: 0o600 });
+  writeFileSync(systemSettings, settings, { mode: 0o600 });
   const base: Record<string, string> = {
     PATH: readRunnerPath(),
     HOME: request.homeDir,
-    GOOGLE_GEMINI_BASE_URL: proxyUrl,
+    ...(google ? buildGoogleLoginEnv(proxyUrl) : { GOOGLE_GEMINI_BASE_URL: proxyUrl }),
     GEMINI_CLI_CUSTOM_HEADERS: formatHeaderList(request.headers),
     GEMINI_CLI_SYSTEM_SETTINGS_PATH: systemSettings,
     ...buildGeminiOtelEnv(proxyUrl, request.headers),
   };
-  if (request.passEnv.GEMINI_API_KEY === undefined && request.passEnv.GOOGLE_API_KEY === undefined) base.GEMINI_API_KEY = 'dummy';
+  if (!google && request.passEnv.GEMINI_API_KEY === undefined && request.passEnv.GOOGLE_API_KEY === undefined)
+    base.GEMINI_API_KEY = 'dummy';
   return {
     file: request.command ?? 'gemini',
     // `--prompt=` keeps a prompt starting with "-" a value; `-m` names the model, so no routing request goes first.
@@ -67,6 +74,19 @@ export function prepareGemini(request: LaunchRequest): AgentLaunch {
     env: mergePassEnv(base, request.passEnv, OWNED),
     cwd: request.workDir,
   };
+}
+
+/**
+ * Signed in with Google, Gemini CLI talks to Code Assist at CODE_ASSIST_ENDPOINT (the proxy) and holds only a
+ * placeholder token: GOOGLE_CLOUD_ACCESS_TOKEN with GOOGLE_GENAI_USE_GCA, which 0.61.0 takes as it is (its cached login
+ * file would first be checked at oauth2.googleapis.com). The proxy sends the user's real login (auth_login `gemini`);
+ * the scripted server reads the placeholder as the account Google's models are charged to (`google`). The real login
+ * never enters the arm's sandbox.
+ */
+export const GOOGLE_PLACEHOLDER_TOKEN = 'google';
+
+function buildGoogleLoginEnv(proxyUrl: string): Record<string, string> {
+  return { CODE_ASSIST_ENDPOINT: proxyUrl, GOOGLE_GENAI_USE_GCA: 'true', GOOGLE_CLOUD_ACCESS_TOKEN: GOOGLE_PLACEHOLDER_TOKEN };
 }
 
 /**

@@ -9,7 +9,7 @@ describe('PROFILE_ACCOUNTS', () => {
     for (const [provider, profile] of Object.entries(BUILTIN_PROFILES))
       if (profile.upstream !== 'scripted' && profile.quota !== undefined && profile.quota !== provider) derived[provider] = profile.quota;
     expect(PROFILE_ACCOUNTS).toEqual(derived);
-    expect(derived).toEqual({ 'codex-chatgpt': 'codex', 'claude+glm': 'claude' });
+    expect(derived).toEqual({ 'codex-chatgpt': 'codex', 'claude+glm': 'claude', 'gemini-google': 'gemini' });
   });
 
   it('keeps simulated, API-key and unknown providers on their own account (sim-codex reads a scripted quota, not yours)', () => {

@@ -57,6 +57,35 @@ describe('a ChatGPT login stays with Codex and the ChatGPT back end', () => {
   });
 });
 
+describe('a Google login stays with Gemini CLI and Code Assist', () => {
+  const base = { driver: 'gemini', model: 'gemini-2.5-pro', upstream: 'code-assist', login: 'google' };
+
+  it('is the built-in gemini-google: its plan google-ai-pro, its bars from the Code Assist quota', () => {
+    expect(ProviderProfileSchema.parse(BUILTIN_PROFILES['gemini-google'])).toMatchObject({
+      ...base,
+      quota: 'gemini',
+      plan: 'google-ai-pro',
+    });
+    expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
+    expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'http://127.0.0.1:9000' }).success).toBe(true);
+  });
+
+  it.each([
+    [{ ...base, driver: 'claude' }, 'login', 'expected driver "gemini": only Gemini CLI signs in with Google'],
+    [{ ...base, upstream: 'gemini' }, 'upstream', 'expected login "google" with upstream "code-assist"'],
+    [
+      { driver: 'gemini', model: 'gemini-2.5-pro', upstream: 'code-assist' },
+      'login',
+      'expected login "google" with upstream "code-assist"',
+    ],
+  ])('refuses %j at %s', (profile, field, message) => {
+    const parsed = ProviderProfileSchema.safeParse(profile);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual([field]);
+    expect(parsed.error?.issues[0]?.message).toContain(message);
+  });
+});
+
 describe('billing per token', () => {
   it('is what the plain codex and gemini profiles are, and the gemini profile drives Gemini CLI through its preset', () => {
     expect(BUILTIN_PROFILES.codex?.billing).toBe('per-token');

@@ -1,7 +1,14 @@
 // Provider profiles: which driver runs a provider's arms, with which model, through which upstream.
 import { z } from 'zod';
 import { PlanIdSchema, ProviderIdSchema, readJsonFile } from '../../ledger/index.js';
-import { findDriverProtocol, findProvider, listBackendPresets, listUserProviders } from '../../ledger/vocabulary/index.js';
+import {
+  findDriverProtocol,
+  findProvider,
+  listBackendPresets,
+  listUserProviders,
+  PROFILE_LOGINS,
+  type ProfileLogin,
+} from '../../ledger/vocabulary/index.js';
 import { AppError, hasUrlCredentials, suggestClosest } from '../../kernel/index.js';
 import { QUOTA_KINDS } from '../../sources/quota/index.js';
 import { DRIVER_NAMES } from '../drivers/driver.js';
@@ -42,7 +49,7 @@ export const ProviderProfileSchema = z
      * login; the proxy sends the real one, from the runner's $CODEX_HOME/auth.json (default ~/.codex), to the ChatGPT back
      * end (upstream `chatgpt`, or a URL serving its paths). The real login never enters the arm's sandbox.
      */
-    login: z.enum(['chatgpt']).optional(),
+    login: z.enum(Object.keys(PROFILE_LOGINS) as [ProfileLogin, ...ProfileLogin[]]).optional(),
     /**
      * Read the arm's capacity from this provider's quota endpoint (claude, codex or glm): no request spent.
      * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
@@ -99,6 +106,17 @@ export const ProviderProfileSchema = z
         code: 'custom',
         path: ['login'],
         message: 'expected login "chatgpt" with upstream "chatgpt": the ChatGPT back end takes no API key',
+      });
+    else if (profile.login === 'google' && profile.driver !== 'gemini')
+      ctx.addIssue({ code: 'custom', path: ['login'], message: 'expected driver "gemini": only Gemini CLI signs in with Google' });
+    else if (
+      (profile.login === 'google') !== (profile.upstream === 'code-assist') &&
+      (isPreset(profile.upstream) || profile.login !== 'google')
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: profile.login === 'google' ? ['upstream'] : ['login'],
+        message: 'expected login "google" with upstream "code-assist" (or a URL serving its paths, or "scripted"), and only there',
       });
     // A driver's requests (and its key) go only to a preset of the protocol it speaks: a Claude Code key never to Google.
     for (const [path, upstream] of [
@@ -234,11 +252,22 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     description:
       'Codex CLI signed in with ChatGPT (Plus/Pro plan): the proxy sends your login from ~/.codex/auth.json to chatgpt.com; capacity from its quota endpoint',
   },
+  'gemini-google': {
+    driver: 'gemini',
+    model: 'gemini-2.5-pro',
+    upstream: 'code-assist',
+    login: 'google',
+    quota: 'gemini',
+    plan: 'google-ai-pro',
+    pass_env: ['GOOGLE_CLOUD_PROJECT'],
+    description:
+      'Gemini CLI signed in with Google (a Google AI plan): the proxy sends your login from ~/.gemini/oauth_creds.json to Code Assist; capacity from its daily quota',
+  },
   gemini: {
     driver: 'gemini',
     model: 'gemini-2.5-pro',
     upstream: 'gemini',
-    // An API key is billed per token (a Google AI plan's daily requests are not read yet: issue 51).
+    // An API key is billed per token (a Google AI plan is `gemini-google`).
     billing: 'per-token',
     pass_env: ['GEMINI_API_KEY'],
     description: 'Gemini CLI (gemini -p, stream-json) with a Gemini API key (GEMINI_API_KEY) through the proxy',
