@@ -7,7 +7,10 @@ Feature: Gemini CLI is measured like the others
   ccusage and `tracker ingest gemini-session` read from its session files, are the same numbers (docs/providers.md, "Where a provider is declared").
   Then the `gemini` profile in whole experiment runs: its arm solved in the runner's sandbox with `write_file` and
   scored, its turns kept as evidence (the function calls read from Gemini's chunks), its window counted in tokens (an API key has no bars) and priced at list prices, beside Claude Code and Codex
-  on their plans in one report in dollars.
+  on their plans in one report in dollars. Signed in with Google (a Google AI plan), the CLI speaks Code Assist instead
+  (`v1internal:streamGenerateContent`, each request and chunk wrapped), which the proxy taps alike; the `gemini-google`
+  profile's arms hold a placeholder token while the proxy sends the login, and its daily bar, read from Code Assist's
+  quota before and after each arm, prices it in dollars of subscription under `google-ai-pro`.
 
   Background:
     Given the real clients are installed and this network namespace has only loopback
@@ -40,9 +43,10 @@ Feature: Gemini CLI is measured like the others
     And every window of "gemini-google" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
     And every window of the run has its evidence: turns, a diff, per-test results and a summary
 
-  Scenario: Claude Code, Codex on a ChatGPT plan, Gemini CLI and the catalog's MiniMax in one run: every arm scored, one report in dollars
-    When I run the experiment with the real clients: "experiment run --providers claude,codex-chatgpt,gemini,minimax --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules --plan claude=claude-max-20x --plan codex-chatgpt=chatgpt-pro"
-    Then the real experiment run succeeded with 8 windows, every arm with quality 1
-    And the report compares "claude,codex-chatgpt,gemini,minimax" in work per dollar, "gemini" priced at list prices
+  Scenario: Claude Code, Codex on a ChatGPT plan, Gemini CLI on a Google AI plan and on a key, and the catalog's MiniMax in one run: every arm scored, one report in dollars
+    When I run the experiment with the real clients: "experiment run --providers claude,codex-chatgpt,gemini-google,gemini,minimax --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules --plan claude=claude-max-20x --plan codex-chatgpt=chatgpt-pro"
+    Then the real experiment run succeeded with 10 windows, every arm with quality 1
+    And the report compares "claude,codex-chatgpt,gemini-google,gemini,minimax" in work per dollar, "gemini" priced at list prices
     And every window of "minimax" is priced under plan "minimax-token-plus"
+    And every window of "gemini-google" is priced under plan "google-ai-pro"
     And every window of the run has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
