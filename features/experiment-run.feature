@@ -109,11 +109,13 @@ Feature: Running an experiment end to end
       | after arm 2's after snapshot, before its window | [12]        |
 
   Scenario: An agent that runs past its timeout is stopped and its window says so
+    # sim-sleepy needs about 27 s (1 s a chunk), sim-steady about 1 s idle: 6 s leaves the steady arm its margin on a
+    # loaded machine (at 1 s it timed out at load 10, 2 cores) and still stops the sleepy one.
     Given a file "slow.json" containing:
       """
       { "providers": { "sim-sleepy": { "driver": "scripted", "model": "scripted-sleepy", "upstream": "scripted" } } }
       """
-    When I run "experiment run --seed 1 --providers sim-sleepy,sim-steady --profiles slow.json --only token-bucket --timeout-s 1 --no-stop-rules --no-report"
+    When I run "experiment run --seed 1 --providers sim-sleepy,sim-steady --profiles slow.json --only token-bucket --timeout-s 6 --no-stop-rules --no-report"
     Then the command succeeds
     And stdout has a line matching "sim-sleepy +timed-out +quality 0\.\d\d"
     And stdout has a line matching "sim-steady +success +quality 1\.00"
