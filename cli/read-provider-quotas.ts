@@ -1,6 +1,6 @@
 // Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
 import { BAR_NAMES, keepReject, type Bars } from '../ledger/index.js';
-import { AppError } from '../kernel/index.js';
+import { AppError, isAppError } from '../kernel/index.js';
 import {
   describeCredentialPlaces,
   fetchQuota,
@@ -31,6 +31,9 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
   try {
     credential = loadQuotaCredential(kind, ctx.env);
   } catch (error) {
+    // An expired login (Gemini's, an hour after the CLI last ran) is no credential now: with the other providers read by
+    // default it is skipped as one would be, never their failure; asked for by name, its line says what refreshes it.
+    if (isAppError(error, 'quota-expired')) return { kind, status: 'no-credentials', detail: error.toLine() };
     if (error instanceof AppError) return { kind, status: 'failed', error };
     throw error;
   }

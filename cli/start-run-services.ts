@@ -173,10 +173,12 @@ function locateQuotaSource(
   if (upstream === 'scripted' && server) {
     // The account the scripted server charges this model's requests to (solver-bars.ts): the quota credential names it.
     const account = selectAccount(model, findDriverProtocol(driver));
+    const credential = { secret: account, from: 'the scripted account' };
     return {
       source: {
         endpoint: { kind, url: `${server.url}${QUOTA_PATHS[kind]}`, urlEnv: 'the scripted model server' },
-        credential: { secret: account, from: 'the scripted account' },
+        readCredential: () => credential,
+        model,
       },
     };
   }
@@ -189,7 +191,13 @@ function locateQuotaSource(
     throw error;
   }
   if (!credential) return { missing: `no credentials for the ${kind} quota endpoint (${describeCredentialPlaces(kind)})` };
-  return { source: { endpoint: resolveQuotaEndpoint(kind, env), credential } };
+  // Read again at each capture (readQuotaSource): the user's own CLI may refresh its login while the run goes on.
+  const readCredential = () => {
+    const now = loadQuotaCredential(kind, env);
+    if (!now) throw new AppError('NOT_FOUND', `no credentials for the ${kind} quota endpoint any more (${describeCredentialPlaces(kind)})`);
+    return now;
+  };
+  return { source: { endpoint: resolveQuotaEndpoint(kind, env), readCredential, model } };
 }
 
 /** Says the first problem of a kind on stderr and no later one: a full disk must not flood the progress display. */

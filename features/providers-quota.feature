@@ -40,6 +40,14 @@ Feature: Capacity read from each provider's own quota endpoint
     And the glm quota endpoint was asked with its own credential
     And no file in the data dir holds a quota credential
 
+  Scenario: an expired Google login is skipped when every provider is read, never the others' failure
+    # Gemini CLI's access token lasts an hour: most of the time the file holds an expired one.
+    When I run "quota --json --record" with credentials for the quota endpoints and an expired Gemini CLI Google login
+    Then the command succeeds
+    And "snapshots.jsonl" has 3 "reading" rows
+    When I run "quota --provider gemini" with credentials for the quota endpoints and an expired Gemini CLI Google login
+    Then the command fails with "holds a Google login that expired at"
+
   Scenario: an answer of an unknown shape is refused whole and kept, and nothing is recorded
     Given the glm quota endpoint answers:
       """

@@ -216,7 +216,7 @@ function countOutputSent(plan: ResponsePlan, framesSent: number): Pick<SentRecor
   return { content_deltas_sent: sent, output_tokens_sent: output };
 }
 
-/** The protocol a model route speaks; the non-model routes answer in Anthropic's envelope. */
+/** The body as JSON, or null (Code Assist's quota methods read a field or two and refuse what is missing). */
 function readJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -225,6 +225,7 @@ function readJson(text: string): unknown {
   }
 }
 
+/** The protocol a model route speaks; the non-model routes answer in Anthropic's envelope. */
 function selectRouteApi(route: ScriptedRoute): ModelApi {
   if (route === 'responses' || route === 'chatgpt_responses') return 'openai-responses';
   if (route === 'code_assist') return 'code-assist';

@@ -98,19 +98,36 @@ export async function startStub(
 }
 
 When('I run {string} with credentials for the quota endpoints', async function (this: TrackerWorld, line: string) {
+  await runWithQuotaCredentials(this, line, false);
+});
+
+/** The same, with Gemini CLI's Google login in HOME an hour old (its access token expired): the normal state of one. */
+When(
+  'I run {string} with credentials for the quota endpoints and an expired Gemini CLI Google login',
+  async function (this: TrackerWorld, line: string) {
+    await runWithQuotaCredentials(this, line, true);
+  },
+);
+
+async function runWithQuotaCredentials(self: TrackerWorld, line: string, expiredGemini: boolean): Promise<void> {
+  if (expiredGemini) {
+    mkdirSync(join(self.workDir, 'home', '.gemini'), { recursive: true });
+    const creds = { access_token: SECRETS.gemini, token_type: 'Bearer', expiry_date: Date.now() - 3_600_000 };
+    writeFileSync(join(self.workDir, 'home', '.gemini', 'oauth_creds.json'), JSON.stringify(creds));
+  }
   const env: Record<string, string> = {
     CLAUDE_CODE_OAUTH_TOKEN: SECRETS.claude as string,
     ZAI_API_KEY: SECRETS.glm as string,
-    HOME: join(this.workDir, 'home'),
+    HOME: join(self.workDir, 'home'),
   };
-  for (const [kind, stub] of stubs.get(this) ?? []) env[`TRACKER_QUOTA_URL_${kind.toUpperCase()}`] = stub.url;
+  for (const [kind, stub] of stubs.get(self) ?? []) env[`TRACKER_QUOTA_URL_${kind.toUpperCase()}`] = stub.url;
   // Codex's credential lives in CODEX_HOME/auth.json, as the real CLI writes it after a ChatGPT login.
-  const codexHome = join(this.workDir, 'codex-home');
+  const codexHome = join(self.workDir, 'codex-home');
   mkdirSync(codexHome, { recursive: true });
   writeFileSync(join(codexHome, 'auth.json'), JSON.stringify({ tokens: { access_token: SECRETS.codex, account_id: 'acct-spec-1' } }));
   env.CODEX_HOME = codexHome;
-  await this.runTracker(splitArgs(line), { env });
-});
+  await self.runTracker(splitArgs(line), { env });
+}
 
 /** `claude setup-token`'s token in CLAUDE_CODE_OAUTH_TOKEN against the scripted server's usage endpoint (its `setup-token:` mark). */
 When(

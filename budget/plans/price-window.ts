@@ -30,7 +30,7 @@ export function priceOnePercent(usdPerMonth: number): Record<PricedBar, number> 
  * A plan's price buys one full bar per window period: 1% of the 5-hour bar is worth price / 146.1 / 100,
  * 1% of the weekly bar price / 4.348 / 100, 1% of a daily one price / 30.44 / 100. Used steadily, a plan runs out
  * on whichever bar costs more per unit of work, so that one binds: the window's cost is the largest. With one bar
- * known, that one (ties go to the shorter bar, listed first).
+ * known, that one (a tie goes to the bar listed first in bar-kinds.ts: five_hour, weekly, daily).
  */
 export function priceWindow(subscription: WindowSubscription | null, bars: WindowBars): WindowPrice {
   if (!subscription) return { usd: null, reason: 'no plan recorded for the window' };

@@ -27,8 +27,11 @@ export function createQuotaCommand(): Command {
       `
 Credentials (never written anywhere): claude: CLAUDE_CODE_OAUTH_TOKEN or Claude Code's ~/.claude/.credentials.json
 (a \`claude setup-token\` token lacks the user:profile scope this endpoint needs: unset it to use your interactive login);
-codex: $CODEX_HOME/auth.json (ChatGPT login); glm: ZAI_API_KEY. Endpoint URLs: TRACKER_QUOTA_URL_CLAUDE,
-TRACKER_QUOTA_URL_CODEX, TRACKER_QUOTA_URL_GLM override them (a gateway, the China platform, a test server).
+codex: $CODEX_HOME/auth.json (ChatGPT login); glm: ZAI_API_KEY; gemini: Gemini CLI's Google login in
+$GEMINI_CLI_HOME/.gemini/oauth_creds.json (default ~/.gemini; an expired one is skipped unless asked for: run \`gemini\`
+to refresh it), its project from GOOGLE_CLOUD_PROJECT or Code Assist. Endpoint URLs: TRACKER_QUOTA_URL_CLAUDE,
+TRACKER_QUOTA_URL_CODEX, TRACKER_QUOTA_URL_GLM, TRACKER_QUOTA_URL_GEMINI override them (a gateway, the China platform,
+a test server); Gemini's also follows the CLI's own CODE_ASSIST_ENDPOINT.
 An answer of an unexpected shape is refused whole and kept (redacted) under rejects/.`,
     )
     .action(async function (this: Command, flags: QuotaFlags) {
@@ -47,7 +50,7 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
       if (!failure && read.length === 0)
         throw new AppError(
           'NOT_FOUND',
-          'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see --help)',
+          'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, set ZAI_API_KEY, or sign in to Gemini CLI with Google (see --help)',
           { where: 'quota' },
         );
       // Recorded whole or not at all: a failed provider records nothing for the others either.

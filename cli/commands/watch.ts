@@ -74,7 +74,7 @@ export function createWatchCommand(): Command {
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
           throw new AppError(
             'NOT_FOUND',
-            'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, or set ZAI_API_KEY (see tracker quota --help)',
+            'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, set ZAI_API_KEY, or sign in to Gemini CLI with Google (see tracker quota --help)',
             { where: 'watch' },
           );
         }

@@ -1,7 +1,8 @@
 // The kinds of usage bar the providers' limits show: each one's period, its names, and whether a plan's price rests on it.
 
 /**
- * One entry per bar kind; everything that lists, labels, times or prices bars reads it here. `priced`: a plan's
+ * One entry per bar kind; everything that lists, labels, times or prices bars reads it here (but the viewer's pages,
+ * whose browser bundle takes no back-end module: viewer/web keeps a label map of its own). `priced`: a plan's
  * price buys one full bar per period (budget/plans/price-window.ts), so the bar can price use; weekly_sonnet is a
  * bar of its own inside the weekly one that no plan's price rests on.
  */

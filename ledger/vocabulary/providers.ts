@@ -59,11 +59,7 @@ export function hasBarHeaders(protocol: ProtocolId): boolean {
 export const QUOTA_KINDS = ['claude', 'codex', 'glm', 'gemini'] as const;
 export type QuotaKind = (typeof QUOTA_KINDS)[number];
 
-/**
- * The subscription logins a profile may run under (`login`), each the CLI whose own login file the proxy sends in
- * place of the agent's placeholder (a back end's `auth_login`): ChatGPT's in Codex's auth.json, Google's in Gemini
- * CLI's oauth_creds.json (proxy/forward/).
- */
+/** A profile's `login`, and the CLI whose own login file the proxy sends for it (a back end's `auth_login`, proxy/forward/). */
 export const PROFILE_LOGINS = { chatgpt: 'codex', google: 'gemini' } as const;
 export type ProfileLogin = keyof typeof PROFILE_LOGINS;
 export type BackendLoginKind = (typeof PROFILE_LOGINS)[ProfileLogin];

@@ -42,12 +42,13 @@ describe("Gemini's Code Assist quota", () => {
     expect(routes.filter((route) => route === 'gemini_quota')).toHaveLength(2);
   });
 
-  it('asks no project when GOOGLE_CLOUD_PROJECT gave one, and refuses as Google does without a token or a project', async () => {
+  it('asks Code Assist with the GOOGLE_CLOUD_PROJECT given, and refuses as Google does without a token or a project', async () => {
     server = await startScriptedServer({ script: getBuiltinScript('hello')!, solver: { tasksDir: bank } });
     const endpoint = { kind: 'gemini' as const, url: `${server.url}/v1internal:retrieveUserQuota`, urlEnv: 'TEST' };
     const read = await fetchQuota(endpoint, { secret: 'scripted-gemini', project: 'my-project-123', from: 'test' });
     expect(read.ok).toBe(true);
-    expect(server.sent.map((entry) => entry.route)).toEqual(['gemini_quota']);
+    // As Gemini CLI: loadCodeAssist first with the project named, whose answer's project is the one asked about.
+    expect(server.sent.map((entry) => entry.route)).toEqual(['code_assist_load', 'gemini_quota']);
     const anonymous = await post(endpoint.url, { project: 'my-project-123' });
     expect(anonymous).toMatchObject({ status: 401, json: { error: { code: 401, status: 'UNAUTHENTICATED' } } });
     const projectless = await post(endpoint.url, {}, 'scripted-gemini');

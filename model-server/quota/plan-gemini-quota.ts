@@ -31,6 +31,8 @@ export function planGeminiQuota(input: GeminiQuotaInput): ResponsePlan {
     return refuse(401, 'UNAUTHENTICATED', 'Request is missing required authentication credential. Expected OAuth 2 access token.');
   // No experiment flags: the CLI reads `flags` and `experimentIds`, both optional (parseExperiments).
   if (input.route === 'code_assist_experiments') return planJsonText(200, {}, JSON.stringify({ experimentIds: [], flags: [] }));
+  // A project the client names (GOOGLE_CLOUD_PROJECT: a Workspace or Standard account's own) is the one answered.
+  const named = (input.body as { cloudaicompanionProject?: unknown } | null)?.cloudaicompanionProject;
   if (input.route === 'code_assist_load')
     return planJsonText(
       200,
@@ -39,7 +41,8 @@ export function planGeminiQuota(input: GeminiQuotaInput): ResponsePlan {
         currentTier: { id: 'standard-tier', name: 'Gemini Code Assist', description: 'Unlimited coding assistant' },
         allowedTiers: [{ id: 'standard-tier', name: 'Gemini Code Assist', isDefault: true }],
         // A managed project named after the account, stable across reads, as Google's are per user.
-        cloudaicompanionProject: `scripted-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`,
+        cloudaicompanionProject:
+          typeof named === 'string' && named !== '' ? named : `scripted-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`,
       }),
     );
   const project = (input.body as { project?: unknown } | null)?.project;

@@ -41,7 +41,7 @@ export const BackendSchema = z.strictObject({
    * `codex`: send the ChatGPT login in $CODEX_HOME/auth.json (default ~/.codex) of the proxy's environment as
    * `Authorization: Bearer` and `chatgpt-account-id`, in place of whatever the client sent (chatgpt-login.ts).
    * `gemini`: send Gemini CLI's Google login ($GEMINI_CLI_HOME/.gemini/oauth_creds.json) as `Authorization: Bearer`
-   * to Code Assist (google-login.ts).
+   * to Code Assist (cli-login.ts).
    */
   auth_login: z.enum(BACKEND_LOGIN_KINDS as [BackendLoginKind, ...BackendLoginKind[]]).optional(),
   /** Milliseconds to wait for response headers, and between body chunks. */

@@ -17,8 +17,17 @@ describe('the Code Assist protocol', () => {
   it("taps generateContent and streamGenerateContent, passes Code Assist's other methods, answers errors in Google's envelope", () => {
     const tapped = ['/v1internal:streamGenerateContent?alt=sse', '/v1internal:generateContent'];
     expect(tapped.map((path) => findTappingProtocol(path)?.id)).toEqual(['code-assist', 'code-assist']);
-    const passed = ['/v1internal:loadCodeAssist', '/v1internal:retrieveUserQuota', '/v1internal:listExperiments'];
+    const passed = [
+      '/v1internal:loadCodeAssist',
+      '/v1internal:retrieveUserQuota',
+      '/v1internal:listExperiments',
+      '/v1internal:countTokens',
+    ];
     expect(passed.map((path) => [findTappingProtocol(path), isPassedPath(path)])).toEqual(passed.map(() => [null, true]));
+    // Methods that change the account are never forwarded with the login the proxy adds.
+    const refused = ['/v1internal:onboardUser', '/v1internal:setCodeAssistGlobalUserSetting', '/v1internal/operations/x'];
+    expect(refused.map((path) => findTappingProtocol(path) === null && !isPassedPath(path))).toEqual([true, true, true]);
+    expect(findErrorProtocol('/v1internal:onboardUser').id).toBe('code-assist');
     expect(JSON.parse(findErrorProtocol('/v1internal:loadCodeAssist').formatErrorBody('authentication_error', 'no'))).toEqual({
       error: { code: 401, message: 'no', status: 'UNAUTHENTICATED' },
     });

@@ -11,10 +11,13 @@ import type { ProxyProtocol } from './proxy-protocol.js';
  * `{model, project, user_prompt_id, request: GenerateContentRequest}` and reads chunks `{response:
  * GenerateContentResponse, traceId}`; around them `loadCodeAssist`, `retrieveUserQuota` and `listExperiments`, each a
  * POST under the same prefix, passed untapped (all seen on loopback against a stand-in, 2026-11-27). The model is the
- * body's own `model`.
+ * body's own `model`. No other Code Assist method is forwarded (the proxy answers it 404): with a login the proxy adds
+ * (auth_login), a sandboxed agent could otherwise change the account's settings or onboarding through it, as the ChatGPT
+ * back end's web API is refused (server/classify-path.ts). A new user runs `gemini` once outside the proxy to onboard.
  */
 const GENERATE = /^\/v1internal:(?:stream)?[gG]enerateContent(?:\?.*)?$/;
-const PREFIX = /^\/v1internal:/;
+const PASSED = /^\/v1internal:(?:countTokens|loadCodeAssist|retrieveUserQuota|listExperiments)(?:\?.*)?$/;
+const PREFIX = /^\/v1internal[:/]/;
 
 /** The GenerateContentResponse inside a Code Assist chunk; anything else (an error envelope) as it is. */
 export function unwrapCodeAssist(value: unknown): unknown {
@@ -25,7 +28,7 @@ export const CODE_ASSIST: ProxyProtocol = {
   ...GEMINI_GENERATE_CONTENT,
   id: 'code-assist',
   taps: (path) => GENERATE.test(path),
-  passes: (path) => PREFIX.test(path),
+  passes: (path) => PASSED.test(path),
   ownsErrors: (path) => PREFIX.test(path),
   readPathModel: () => null,
   replacePathModel: undefined,

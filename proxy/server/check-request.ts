@@ -71,7 +71,7 @@ export function checkRequest(req: IncomingMessage, path: string, authToken: stri
           404,
           'not_found_error',
           'proxy_no_api',
-          `tracker proxy: no API at ${escapeControls(path)} (it serves /v1/messages, /v1/responses, other /v1/* paths and ChatGPT's /backend-api/codex/responses)`,
+          `tracker proxy: no API at ${escapeControls(path)} (it serves /v1/messages, /v1/responses, other /v1/* paths, Gemini's /v1beta/models/*, Code Assist's generation, token count, quota and set-up reads, and ChatGPT's /backend-api/codex/responses)`,
         );
   }
   return { ok: true, kind: served.kind };

@@ -80,14 +80,14 @@ export function calibrateBarSamples(
 ): ProviderCalibration {
   const perPercent = priceOnePercent(subscription.usd_per_month);
   const calibrated = PRICED_BARS.map((name) => ({ name, bar: calibrateBar(samples[name] ?? [], confidence, background[name]) }));
-  const of = (name: PricedBar): BarCalibration | null => calibrated.find((entry) => entry.name === name)?.bar ?? null;
-  const daily = of('daily');
+  const findBar = (name: PricedBar): BarCalibration | null => calibrated.find((entry) => entry.name === name)?.bar ?? null;
+  const daily = findBar('daily');
   const base = {
     provider,
     plan: subscription.plan,
     usd_per_month: subscription.usd_per_month,
-    five_hour: of('five_hour'),
-    weekly: of('weekly'),
+    five_hour: findBar('five_hour'),
+    weekly: findBar('weekly'),
     ...(daily ? { daily } : {}),
     made_of: madeOf,
   };

@@ -33,7 +33,7 @@ function describeDisagreement(readings: ProviderCalibration, windows: ProviderCa
   const [r, w] = [readings.usd_per_list_usd, windows.usd_per_list_usd];
   if (r === null || w === null || (r.low <= w.high && w.low <= r.high)) return null;
   const fmt = (rate: NonNullable<typeof r>) => `${rate.estimate.toPrecision(4)} [${rate.low.toPrecision(3)}, ${rate.high.toPrecision(3)}]`;
-  const steps = (c: ProviderCalibration) => Math.min(c.five_hour?.step ?? 1, c.weekly?.step ?? 1);
+  const steps = (c: ProviderCalibration) => Math.min(c.five_hour?.step ?? 1, c.weekly?.step ?? 1, c.daily?.step ?? 1);
   const why =
     steps(windows) > steps(readings)
       ? `its windows' captures read the bars in steps of ${steps(windows)}% where other readings read ${steps(readings)}%, so the windows' rounding is wider than their interval shows`

@@ -144,7 +144,7 @@ function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calib
     };
   }
   // No proxy cost (a manual capture): the window's own bar delta, when the bar is fine enough to tell one window's use.
-  const coarse = calibration?.five_hour?.coarse === true || calibration?.weekly?.coarse === true;
+  const coarse = calibration?.five_hour?.coarse === true || calibration?.weekly?.coarse === true || calibration?.daily?.coarse === true;
   if (coarse)
     return {
       ...window,

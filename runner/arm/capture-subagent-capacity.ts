@@ -1,7 +1,6 @@
 // Reads the sub-agent back end's subscription (the arm's second one) from its quota endpoint at both ends of an arm.
 import { recordReadings, type Bars, type StampContext, type SubagentCapacity, type WindowSubscription } from '../../ledger/index.js';
-import { fetchQuota } from '../../sources/quota/index.js';
-import type { QuotaSource } from './capture-from-quota.js';
+import { type QuotaSource, readQuotaSource } from './capture-from-quota.js';
 
 export interface SubagentQuota {
   /** The back end's provider id (`glm`): whose capacity the routed requests use. */
@@ -23,7 +22,7 @@ export async function readSubagentEnd(
   windowId: string,
   notes: string[],
 ): Promise<SubagentEnd | null> {
-  const fetched = await fetchQuota(quota.source.endpoint, quota.source.credential);
+  const fetched = await readQuotaSource(quota.source);
   if (!fetched.ok) {
     notes.push(`sub-agent quota (${quota.provider}) not read: ${fetched.error.toLine()}`);
     return null;

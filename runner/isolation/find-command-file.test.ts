@@ -63,4 +63,18 @@ describe('findCommandFile', () => {
     const tests = wrapCommand(plan, { file: 'node', args: [], env: {}, cwd: root }, { writable: join(root, 'arm'), shareNet: false });
     expect(tests.args.at(-1)).toBe('node');
   });
+
+  it("hides the agents' own login folders that live outside every home (GEMINI_CLI_HOME, CODEX_HOME elsewhere)", () => {
+    for (const dir of [join(root, 'home', '.codex'), join(root, 'opt', 'g', '.gemini')]) mkdirSync(dir, { recursive: true });
+    const plan = buildIsolationPlan({
+      commands: [],
+      dataDir: join(root, 'srv', 'data'),
+      env: { HOME: join(root, 'home'), GEMINI_CLI_HOME: join(root, 'opt', 'g'), CODEX_HOME: join(root, 'home', '.codex'), PATH: bin },
+      uid: 1000,
+    });
+    expect(plan.hide).toContain(join(root, 'opt', 'g', '.gemini'));
+    // Codex's login inside HOME is hidden with HOME already.
+    expect(plan.hide).not.toContain(join(root, 'home', '.codex'));
+    expect(plan.hide).toContain(join(root, 'home'));
+  });
 });

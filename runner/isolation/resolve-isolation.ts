@@ -4,7 +4,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { AppError, findPackageRoot } from '../../kernel/index.js';
-import { buildBwrapArgv } from './build-bwrap-args.js';
+import { listCredentialDirs } from '../../sources/quota/index.js';
+import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
 import { findCommandFile, findInstallDir } from './find-command-file.js';
 import type { PodmanEngine } from './build-podman-args.js';
 import { probePodman } from './probe-podman.js';
@@ -122,9 +123,14 @@ function resolvePodman(request: IsolationRequest, plan: IsolationPlan): Isolatio
 export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 'dataDir' | 'env' | 'uid'>): IsolationPlan {
   const uid = request.uid ?? process.getuid?.() ?? -1;
   const dataDir = resolve(request.dataDir);
-  const hide = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter(
+  const homes = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter(
     (dir): dir is string => typeof dir === 'string' && dir !== '' && dir !== '/' && existsSync(dir),
   );
+  // The agents' own logins (CODEX_HOME, GEMINI_CLI_HOME, CLAUDE_CONFIG_DIR) may live outside every home: hidden too.
+  const logins = listCredentialDirs(request.env).filter(
+    (dir) => dir !== '/' && existsSync(dir) && !homes.some((home) => isInside(resolve(home), resolve(dir))),
+  );
+  const hide = [...homes, ...logins];
   const commands = new Map(
     request.commands.flatMap((command) => {
       const file = findCommandFile(command, request.env.PATH);

@@ -16,6 +16,8 @@ export type QuotaFetch =
 export interface QuotaFetchOptions {
   timeoutMs?: number;
   now?: () => Date;
+  /** The model whose bar to read where the endpoint keeps one per model (Gemini's buckets); else the one nearest its limit. */
+  model?: string;
 }
 
 export async function fetchQuota(
@@ -41,7 +43,7 @@ export async function fetchQuota(
   }
   const answer = await exchangeQuota(spec, endpoint, asked, spec.buildRequest(asked), options);
   if (!answer.ok) return answer;
-  const parsed = spec.parse(answer.body, answer.at);
+  const parsed = spec.parse(answer.body, answer.at, options.model);
   if (!parsed.ok)
     return {
       ok: false,

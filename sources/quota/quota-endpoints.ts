@@ -33,6 +33,14 @@ export function loadQuotaCredential(kind: QuotaKind, env: NodeJS.ProcessEnv, now
   return findQuotaKind(kind).loadCredential(env, now);
 }
 
+/** The folders of the clients' own login files (Claude Code's, Codex's, Gemini CLI's), as `env` places them. */
+export function listCredentialDirs(env: NodeJS.ProcessEnv): string[] {
+  return QUOTA_KINDS.flatMap((kind) => {
+    const locate = findQuotaKind(kind).credentialDir;
+    return locate ? [locate(env)] : [];
+  });
+}
+
 /** Where a user would put the credential, for the "no credentials" message. */
 export function describeCredentialPlaces(kind: QuotaKind): string {
   return findQuotaKind(kind).places;

@@ -23,11 +23,12 @@ const BucketSchema = z.looseObject({
 const GeminiQuotaSchema = z.looseObject({ buckets: z.array(BucketSchema).optional() });
 
 /**
- * One `daily` bar: the bucket nearest its limit (the least remaining), which is the one that stops the user first;
- * a note names its model (`daily-from-<model>`) so a change of bucket between readings can be seen. Counts (used of
- * limit) where the answer sends the remaining amount and some of the day is left.
+ * One `daily` bar: the bucket of `model` when one is named and the answer has it (a run's arms use one model, and a
+ * before and after of another bucket would not move with them), else the bucket nearest its limit (the least
+ * remaining), the one that stops the user first; a note names its model (`daily-from-<model>`) so a change of bucket
+ * between readings can be seen. Counts (used of limit) where the answer sends the remaining amount and some is left.
  */
-export function parseGeminiQuota(text: string): ParseResult<ParsedQuota> {
+export function parseGeminiQuota(text: string, model?: string): ParseResult<ParsedQuota> {
   const label = 'Gemini v1internal:retrieveUserQuota';
   const json = readJsonBody(text, label);
   if (!json.ok) return json;
@@ -39,10 +40,12 @@ export function parseGeminiQuota(text: string): ParseResult<ParsedQuota> {
   );
   const bars: Bars = {};
   const notes: string[] = [];
-  const nearest = buckets.reduce<(typeof buckets)[number] | null>(
-    (best, bucket) => (best === null || bucket.remainingFraction < best.remainingFraction ? bucket : best),
-    null,
-  );
+  const nearest =
+    buckets.find((bucket) => bucket.modelId === model) ??
+    buckets.reduce<(typeof buckets)[number] | null>(
+      (best, bucket) => (best === null || bucket.remainingFraction < best.remainingFraction ? bucket : best),
+      null,
+    );
   if (nearest) {
     const remaining = nearest.remainingAmount === undefined ? null : Number(nearest.remainingAmount);
     const limit = remaining !== null && nearest.remainingFraction > 0 ? Math.round(remaining / nearest.remainingFraction) : null;

@@ -183,6 +183,14 @@ describe('parseGeminiQuota', () => {
     });
   });
 
+  it("reads the bucket of the model asked for, whatever the others' levels (a run's arms use one model)", () => {
+    const answer = JSON.stringify({ buckets: [bucket('gemini-2.5-flash', 0.2), bucket('gemini-2.5-pro', 0.9)] });
+    const asked = parseGeminiQuota(answer, 'gemini-2.5-pro');
+    expect(asked.ok && [asked.value.bars.daily?.used_pct, asked.value.parse_errors[0]]).toEqual([10, 'daily-from-gemini-2.5-pro']);
+    const unknown = parseGeminiQuota(answer, 'gemini-9');
+    expect(unknown.ok && unknown.value.bars.daily?.used_pct).toBe(80);
+  });
+
   it('keeps the fraction alone when no amount is sent or none is left, and skips buckets the CLI skips', () => {
     const parsed = parseGeminiQuota(JSON.stringify({ buckets: [{ remainingFraction: 0 }, bucket('gemini-2.5-pro', 0.5)] }));
     expect(parsed.ok && parsed.value.bars).toEqual({

@@ -21,6 +21,7 @@ export const CLAUDE_QUOTA: QuotaKindSpec = {
   defaultUrl: 'https://api.anthropic.com/api/oauth/usage',
   path: '/api/oauth/usage',
   places: 'CLAUDE_CODE_OAUTH_TOKEN, $CLAUDE_CONFIG_DIR/.credentials.json or ~/.claude/.credentials.json',
+  credentialDir: (env) => env.CLAUDE_CONFIG_DIR || join(env.HOME || homedir(), '.claude'),
   loadCredential: loadClaudeLogin,
   buildRequest: (credential) => ({
     method: 'GET',

@@ -1,6 +1,6 @@
 // Codex's quota: the ChatGPT account endpoint (`GET /backend-api/wham/usage`) read with Codex's own ChatGPT login.
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../../kernel/index.js';
 import { parseCodexQuota } from '../../parsers/quota/parse-codex-quota.js';
 import { readCredentialFile, readPath } from '../read-credential-file.js';
@@ -11,6 +11,7 @@ export const CODEX_QUOTA: QuotaKindSpec = {
   defaultUrl: 'https://chatgpt.com/backend-api/wham/usage',
   path: '/backend-api/wham/usage',
   places: '$CODEX_HOME/auth.json or ~/.codex/auth.json (ChatGPT login)',
+  credentialDir: (env) => dirname(locateCodexAuthFile(env)),
   loadCredential: (env) => readCodexLogin(locateCodexAuthFile(env)),
   buildRequest: (credential) => ({
     method: 'GET',

@@ -19,22 +19,40 @@ export const GEMINI_QUOTA: QuotaKindSpec = {
     buildUrl: (value, env) => `${value.replace(/\/+$/, '')}/${env.CODE_ASSIST_API_VERSION || 'v1internal'}:retrieveUserQuota`,
   },
   places: '$GEMINI_CLI_HOME/.gemini/oauth_creds.json or ~/.gemini/oauth_creds.json (Google login)',
+  credentialDir: locateGeminiDir,
   loadCredential: readGeminiLogin,
   // Code Assist's methods are POSTs of JSON, the OAuth access token as a bearer (CodeAssistServer.requestPost).
   buildRequest: (credential) => post(credential, { project: credential.project }),
-  // A free or Google AI account's project is one Google manages: loadCodeAssist names it, as the CLI asks (setupUser).
+  // The project is the one loadCodeAssist names, as the CLI asks before anything (setupUser): Google manages one for a
+  // free or Google AI account; GOOGLE_CLOUD_PROJECT is sent with the question and used only when the answer names none.
   prepare: {
-    needed: (credential) => !credential.project,
-    url: (quotaUrl) => quotaUrl.replace(/:retrieveUserQuota(?=$|\?)/, ':loadCodeAssist'),
-    request: (credential) => post(credential, { metadata: CODE_ASSIST_METADATA }),
+    needed: () => true,
+    url: (quotaUrl) => replaceMethod(quotaUrl, 'loadCodeAssist'),
+    request: (credential) =>
+      post(credential, {
+        ...(credential.project ? { cloudaicompanionProject: credential.project } : {}),
+        metadata: { ...CODE_ASSIST_METADATA, ...(credential.project ? { duetProject: credential.project } : {}) },
+      }),
     complete: (credential, body) => {
-      const project = parseCodeAssistProject(body);
+      const project = parseCodeAssistProject(body) ?? credential.project ?? null;
       return project === null ? null : { ...credential, project };
     },
     missing: 'Code Assist named no project for this account (set GOOGLE_CLOUD_PROJECT to yours, as Gemini CLI asks)',
   },
-  parse: (text) => parseGeminiQuota(text),
+  describeRefusal: (status, _body, _headers, credential) =>
+    status === 401 || status === 403
+      ? ` (the Google login from ${credential.from} was refused: run \`gemini\` once to refresh it, or sign in again)`
+      : '',
+  parse: (text, _at, model) => parseGeminiQuota(text, model),
 };
+
+/** The same server's other method: `<base>/v1internal:<method>`, whatever method the quota URL named (a gateway's too). */
+function replaceMethod(quotaUrl: string, method: string): string {
+  const url = new URL(quotaUrl);
+  url.pathname = `${url.pathname.replace(/:[A-Za-z]+$/, '')}:${method}`;
+  url.search = '';
+  return url.toString();
+}
 
 function post(credential: QuotaCredential, body: Record<string, unknown>): QuotaRequest {
   return {
@@ -51,7 +69,7 @@ function post(credential: QuotaCredential, body: Record<string, unknown>): Quota
  * refreshing is the CLI's (running `gemini` once does it).
  */
 function readGeminiLogin(env: NodeJS.ProcessEnv, now: Date): QuotaCredential | null {
-  const file = join(env.GEMINI_CLI_HOME || env.HOME || homedir(), '.gemini', 'oauth_creds.json');
+  const file = join(locateGeminiDir(env), 'oauth_creds.json');
   const json = readCredentialFile(file);
   if (json === null) return null;
   const token = readPath(json, ['access_token']);
@@ -69,6 +87,11 @@ function readGeminiLogin(env: NodeJS.ProcessEnv, now: Date): QuotaCredential | n
     );
   const project = env.GOOGLE_CLOUD_PROJECT || env.GOOGLE_CLOUD_PROJECT_ID;
   return { secret: token, ...(project ? { project } : {}), from: file };
+}
+
+/** Gemini CLI's own folder: `.gemini` under GEMINI_CLI_HOME, else the home (its homedir()). */
+function locateGeminiDir(env: NodeJS.ProcessEnv): string {
+  return join(env.GEMINI_CLI_HOME || env.HOME || homedir(), '.gemini');
 }
 
 /** The project loadCodeAssist names (`cloudaicompanionProject`, a string; onboardUser's answer nests it as `{id}`, read too). */

@@ -31,6 +31,8 @@ export interface QuotaKindSpec {
   serverEnv?: { name: string; buildUrl: (value: string, env: NodeJS.ProcessEnv) => string };
   /** Where a user would put the credential, for the "no credentials" message. */
   places: string;
+  /** The folder of the client's own login file, which no sandboxed agent may read (runner/isolation hides it). */
+  credentialDir?: (env: NodeJS.ProcessEnv) => string;
   /** Null when the user has none; a file that exists but cannot be read as expected is an error naming the file. */
   loadCredential: (env: NodeJS.ProcessEnv, now: Date) => QuotaCredential | null;
   buildRequest: (credential: QuotaCredential) => QuotaRequest;
@@ -38,8 +40,8 @@ export interface QuotaKindSpec {
   prepare?: QuotaPreparation;
   /** The parenthesised hint after `HTTP <status>` ('' for none). */
   describeRefusal?: (status: number, body: string | null, headers: Headers, credential: QuotaCredential) => string;
-  /** The answer's bars; `at` is when it arrived (a reset may be sent as seconds from now). */
-  parse: (text: string, at: Date) => ParseResult<ParsedQuota>;
+  /** The answer's bars; `at` is when it arrived (a reset may be sent as seconds from now); `model` picks a per-model bar. */
+  parse: (text: string, at: Date, model?: string) => ParseResult<ParsedQuota>;
 }
 
 export interface QuotaPreparation {
