@@ -19,6 +19,8 @@ export interface QuotaReadContext {
   dataDir: string;
   agentId: string;
   env: NodeJS.ProcessEnv;
+  /** Where an endpoint keeps a bar per model (Gemini's buckets), the model whose bar to read. */
+  model?: string;
 }
 
 /** One GET per provider, side by side; nothing here writes a ledger row. */
@@ -38,7 +40,7 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
     throw error;
   }
   if (!credential) return { kind, status: 'no-credentials', detail: `no credentials (looked in ${describeCredentialPlaces(kind)})` };
-  const fetched = await fetchQuota(resolveQuotaEndpoint(kind, ctx.env), credential);
+  const fetched = await fetchQuota(resolveQuotaEndpoint(kind, ctx.env), credential, ctx.model === undefined ? {} : { model: ctx.model });
   if (fetched.ok) return { kind, status: 'read', reading: fetched.reading, at: fetched.at };
   if (fetched.raw === null) return { kind, status: 'failed', error: fetched.error };
   // An answer of an unknown shape is kept (redacted) so the user can see what the endpoint now sends.

@@ -88,6 +88,9 @@ Feature: Capacity read from each provider's own quota endpoint
     And the gemini reading has "bars.daily.window_minutes" = "1440"
     And "snapshots.jsonl" has 1 "reading" rows
     And no file in the data dir holds a quota credential
+    # Code Assist keeps a bucket per model: --model reads that model's, else the one nearest its limit (Pro's, first).
+    When I run "quota --provider gemini --json --model gemini-2.5-flash" with a Gemini CLI Google login against the scripted model server "google"
+    Then the gemini reading has "parse_errors.0" = "\"daily-from-gemini-2.5-flash\""
     When I run "quota --provider gemini" with an expired Gemini CLI Google login against the scripted model server "google"
     Then the command fails with "oauth_creds.json: holds a Google login that expired at"
     And stderr contains "run `gemini` once to refresh it"

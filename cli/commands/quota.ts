@@ -12,6 +12,7 @@ interface QuotaFlags {
   provider?: QuotaKind[];
   record?: boolean;
   as?: string;
+  model?: string;
 }
 
 export function createQuotaCommand(): Command {
@@ -21,6 +22,10 @@ export function createQuotaCommand(): Command {
       new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
     )
     .option('--record', 'append the readings to the ledger (reading rows, source quota)')
+    .option(
+      '--model <id>',
+      "where an endpoint keeps a bar per model (Gemini's Code Assist), that model's (default: the one nearest its limit)",
+    )
     .option('--as <id>', "the provider id to record under (default: the endpoint's name; only with one --provider)")
     .addHelpText(
       'after',
@@ -41,7 +46,12 @@ An answer of an unexpected shape is refused whole and kept (redacted) under reje
       if (flags.as !== undefined && kinds.length !== 1)
         throw new AppError('BAD_USAGE', 'names one provider id: pass exactly one --provider with it', { where: '--as' });
       const as = flags.as === undefined ? null : parseWithSchema(ProviderIdSchema, flags.as, '--as');
-      const outcomes = await readProviderQuotas(kinds, { dataDir: ctx.dataDir, agentId: ctx.agentId, env: process.env });
+      const outcomes = await readProviderQuotas(kinds, {
+        dataDir: ctx.dataDir,
+        agentId: ctx.agentId,
+        env: process.env,
+        ...(flags.model === undefined ? {} : { model: flags.model }),
+      });
       const read = outcomes.filter((outcome): outcome is Extract<QuotaOutcome, { status: 'read' }> => outcome.status === 'read');
       const missing = outcomes.filter((outcome) => outcome.status === 'no-credentials');
       if (asked && missing.length > 0)

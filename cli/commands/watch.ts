@@ -17,6 +17,7 @@ interface WatchFlags {
   alertAt?: string;
   onAlert?: string;
   alertTimeout: string;
+  model?: string;
 }
 
 export function createWatchCommand(): Command {
@@ -28,6 +29,10 @@ export function createWatchCommand(): Command {
       new Option('--provider <kind...>', 'which endpoints (default: every provider you have credentials for)').choices(QUOTA_KINDS),
     )
     .option('--every <duration>', 'interval: 90s, 5m, 1h (at least 1s)', '60s')
+    .option(
+      '--model <id>',
+      "where an endpoint keeps a bar per model (Gemini's Code Assist), that model's (default: the one nearest its limit)",
+    )
     .option('--count <n>', 'stop after this many rounds (default: until stopped)')
     .option(
       '--alert-at <pcts>',
@@ -48,7 +53,12 @@ export function createWatchCommand(): Command {
       let recorded = 0;
       let anyRead = false;
       for (let round = 1; round <= rounds && !pause.stopped; round += 1) {
-        const outcomes = await readProviderQuotas(kinds, { dataDir: ctx.dataDir, agentId: ctx.agentId, env: process.env });
+        const outcomes = await readProviderQuotas(kinds, {
+          dataDir: ctx.dataDir,
+          agentId: ctx.agentId,
+          env: process.env,
+          ...(flags.model === undefined ? {} : { model: flags.model }),
+        });
         for (const outcome of outcomes) {
           // A watcher outlives network blips and expired logins: it says so and tries again next round.
           if (outcome.status === 'failed') printNote(`${new Date().toISOString()} ${outcome.kind}: ${outcome.error.toLine()}`);
