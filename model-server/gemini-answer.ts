@@ -36,11 +36,15 @@ export function toGeminiUsage(usage: ResolvedUsage): Record<string, unknown> {
  */
 export function buildGeminiFrames(content: AnswerContent, context: GeminiAnswerContext, streamError?: ApiErrorSpec): SseFrame[] {
   if (streamError) return [raw(buildGoogleError(streamError))];
+  return buildGeminiChunks(content, context).map(raw);
+}
+
+function buildGeminiChunks(content: AnswerContent, context: GeminiAnswerContext): Record<string, unknown>[] {
   const usage = toGeminiUsage(context.usage);
   const partial = { promptTokenCount: usage.promptTokenCount, totalTokenCount: usage.promptTokenCount };
-  const texts = content.textDeltas.map((text) => raw(chunk(context, [{ text }], null, partial)));
+  const texts = content.textDeltas.map((text) => chunk(context, [{ text }], null, partial));
   const call = content.toolCall ? [{ functionCall: { name: content.toolCall.name, args: content.toolCall.input } }] : [];
-  return [...texts, raw(chunk(context, call, 'STOP', usage))];
+  return [...texts, chunk(context, call, 'STOP', usage)];
 }
 
 export function buildGeminiBody(content: AnswerContent, context: GeminiAnswerContext): Record<string, unknown> {
@@ -67,9 +71,7 @@ export function wrapCodeAssist(chunkBody: Record<string, unknown>, seq: number):
 /** Code Assist's stream: Gemini's chunks each wrapped; an error chunk as Gemini sends it (Google's envelope). */
 export function buildCodeAssistFrames(content: AnswerContent, context: GeminiAnswerContext, streamError?: ApiErrorSpec): SseFrame[] {
   if (streamError) return buildGeminiFrames(content, context, streamError);
-  return buildGeminiFrames(content, context).map((item) =>
-    'raw' in item ? raw(wrapCodeAssist(JSON.parse(item.raw.slice('data: '.length)) as Record<string, unknown>, context.seq)) : item,
-  );
+  return buildGeminiChunks(content, context).map((body) => raw(wrapCodeAssist(body, context.seq)));
 }
 
 /** Unnamed `data:` events (encodeFrame ends each with its blank line; the real API separates them with CRLF CRLF). */

@@ -39,6 +39,18 @@ export interface ScriptedProtocol {
   rateLimitHeaders(limits: Script['rate_limits'], answered: number, startedAtSeconds: number): Record<string, string>;
 }
 
+/** The Gemini API sends no bars in its headers (a Google AI plan's limits are requests per day and per minute). */
+const GEMINI: ScriptedProtocol = {
+  defaultModel: 'gemini-2.5-pro',
+  brokenLine: 'data: {"candidates": [{"content": {"parts": [{"text": "broken',
+  idHeader: () => ({}),
+  buildError: (spec) => buildGoogleError(spec),
+  toWireUsage: toGeminiUsage,
+  buildFrames: buildGeminiFrames,
+  buildBody: buildGeminiBody,
+  rateLimitHeaders: () => ({}),
+};
+
 const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
   'anthropic-messages': {
     defaultModel: 'claude-sonnet-4-5',
@@ -60,27 +72,13 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildBody: buildResponsesBody,
     rateLimitHeaders: (limits, answered, startedAt) => buildCodexRateLimitHeaders(limits.codex, answered, startedAt),
   },
-  // The Gemini API sends no bars in its headers (a Google AI plan's limits are requests per day and per minute).
-  'gemini-generate-content': {
-    defaultModel: 'gemini-2.5-pro',
-    brokenLine: 'data: {"candidates": [{"content": {"parts": [{"text": "broken',
-    idHeader: () => ({}),
-    buildError: (spec) => buildGoogleError(spec),
-    toWireUsage: toGeminiUsage,
-    buildFrames: buildGeminiFrames,
-    buildBody: buildGeminiBody,
-    rateLimitHeaders: () => ({}),
-  },
+  'gemini-generate-content': GEMINI,
   // Code Assist: the same answers, each chunk and body inside `response` (model-server/gemini-answer.ts).
   'code-assist': {
-    defaultModel: 'gemini-2.5-pro',
+    ...GEMINI,
     brokenLine: 'data: {"response": {"candidates": [{"content": {"parts": [{"text": "broken',
-    idHeader: () => ({}),
-    buildError: (spec) => buildGoogleError(spec),
-    toWireUsage: toGeminiUsage,
     buildFrames: buildCodeAssistFrames,
     buildBody: (content, context) => wrapCodeAssist(buildGeminiBody(content, context), context.seq),
-    rateLimitHeaders: () => ({}),
   },
 };
 
