@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findDoorViolations, findLoadedImpurities } from './find-door-violations.js';
 import { findCircles, findErrorTypes, findExits, findImpureModules, findKernelImports, findUpwardImports } from './find-violations.js';
-import { PROVIDER_NAME_CEILINGS, PROVIDER_PLACES, SUB_FACES } from './floors.js';
+import { isOwnPlace, PROVIDER_NAME_CEILINGS, SUB_FACES } from './floors.js';
 import { type ModuleInfo, readImportGraph } from './read-import-graph.js';
 import { readLoadedImports } from './read-loaded-imports.js';
 
@@ -25,8 +25,7 @@ describe('the repository', () => {
     const counts = Object.fromEntries(
       Object.keys(PROVIDER_NAME_CEILINGS).map((id) => [
         id,
-        modules.filter((module) => !PROVIDER_PLACES.some((place) => module.path.startsWith(place)) && module.text.includes(`'${id}'`))
-          .length,
+        modules.filter((module) => !isOwnPlace(module.path, id) && module.text.includes(`'${id}'`)).length,
       ]),
     );
     expect(counts).toEqual(PROVIDER_NAME_CEILINGS);
@@ -58,6 +57,19 @@ describe('the repository', () => {
 const made = (path: string, local: string[] = [], external: string[] = [], text = ''): ModuleInfo => ({ path, local, external, text });
 
 describe('the rules catch planted violations', () => {
+  it("a provider's own place is a declaring place or a file or folder named for it, no other", () => {
+    const own = (path: string) => isOwnPlace(path, 'codex');
+    expect(
+      ['runner/drivers/codex-driver.ts', 'sources/ingest/ingest-codex-rollouts.ts', 'x/codex/a.ts', 'x/read-codex.ts'].map(own),
+    ).toEqual([true, true, true, true]);
+    expect(['runner/drivers/driver.ts', 'x/codexes.ts', 'x/mycodex-a.ts', 'x/claude-driver.ts'].map(own)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(isOwnPlace('sources/quota/kinds/claude.ts', 'codex')).toBe(true);
+  });
   it('an import up a floor, and a sideways one not listed', () => {
     expect(
       findUpwardImports([made('ledger/a.ts', ['cli/b.ts']), made('reports/a.ts', ['proxy/b.ts']), made('budget/a.ts', ['sources/b.ts'])]),

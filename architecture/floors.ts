@@ -93,17 +93,39 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * With each protocol's transcript reader declared on it: anthropic-messages 8, openai-responses 4. With each quota
  * endpoint one declared file in sources/quota/kinds/ (URL, credential, request, refusal hints, parser): claude 15 -> 9,
  * codex 19 -> 14, glm 16 -> 14, and Gemini's Code Assist quota added without a new file naming gemini; with the
- * proxy's logins named by the vocabulary (PROFILE_LOGINS), codex 12.
+ * proxy's logins named by the vocabulary (PROFILE_LOGINS), codex 12. With a provider's own files (named for it) counted
+ * as its place, and what the rest knew of each moved into the descriptors (screens, ccusage's cost field, the models
+ * that are an account, sub-agents, seed 001's seats) or into files of their own (each agent's event reader, each header
+ * family, `ingest codex-rollout`): claude 2, codex 2, glm 2, gemini 2, the driver list, the built-in profiles and the
+ * scripted server's `usage_style` (issue 51 asks at most 3).
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
-  claude: 9,
-  codex: 12,
-  glm: 14,
-  gemini: 8,
+  claude: 2,
+  codex: 2,
+  glm: 2,
+  gemini: 2,
   'anthropic-messages': 8,
   'openai-responses': 4,
   'gemini-generate-content': 4,
 };
 
 /** Where providers and protocols are declared, their own places: exempt from the ceilings above. */
-export const PROVIDER_PLACES: readonly string[] = ['ledger/vocabulary/providers.ts', 'proxy/protocols/', 'sources/quota/kinds/'];
+export const PROVIDER_PLACES: readonly string[] = [
+  'ledger/vocabulary/providers.ts',
+  'ledger/vocabulary/protocols.ts',
+  'proxy/protocols/',
+  'sources/quota/kinds/',
+];
+
+/**
+ * Whether a module is one of this id's own places: a declaring place above, or a folder or file named for it (a word of
+ * its name: `runner/drivers/claude-driver.ts`, `sources/ingest/ingest-codex-rollouts.ts`), what adding the provider adds
+ * rather than edits.
+ */
+export function isOwnPlace(path: string, id: string): boolean {
+  if (PROVIDER_PLACES.some((place) => path.startsWith(place))) return true;
+  return path.split('/').some((part) => {
+    const name = part.replace(/\.ts$/, '');
+    return name === id || name.startsWith(`${id}-`) || name.endsWith(`-${id}`) || name.includes(`-${id}-`);
+  });
+}

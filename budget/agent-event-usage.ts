@@ -4,8 +4,10 @@ import { ClaudeEventUsage, isObject } from './claude-event-usage.js';
 import { CodexEventUsage } from './codex-event-usage.js';
 import { GeminiEventUsage } from './gemini-event-usage.js';
 
+type EventReader = ClaudeEventUsage | CodexEventUsage | GeminiEventUsage;
+
 export interface AgentUsage {
-  agent: 'claude' | 'codex' | 'gemini';
+  agent: EventReader['agent'];
   /** Claude's session_id, Codex's thread_id or Gemini's session_id, when the stream gave one. */
   session: string | null;
   /** For the cost metric: the message's model (Claude) or the session's (Gemini), else the reader's defaultModel. */
@@ -27,17 +29,14 @@ export interface AgentUsageReader {
  * Summing the deltas counts every token once: repeats, placeholders and totals add only what is new.
  */
 export function createAgentUsageReader(options: { defaultModel?: string | null } = {}): AgentUsageReader {
-  const claude = new ClaudeEventUsage();
-  const codex = new CodexEventUsage();
-  const gemini = new GeminiEventUsage();
+  const readers: EventReader[] = [new ClaudeEventUsage(), new CodexEventUsage(), new GeminiEventUsage()];
   const readValue = (value: unknown): AgentUsage | null => {
     if (!isObject(value) || typeof value.type !== 'string') return null;
-    const fromClaude = claude.read(value);
-    if (fromClaude) return { agent: 'claude', ...fromClaude, model: fromClaude.model ?? options.defaultModel ?? null };
-    const fromCodex = codex.read(value);
-    if (fromCodex) return { agent: 'codex', ...fromCodex, model: options.defaultModel ?? null };
-    const fromGemini = gemini.read(value);
-    return fromGemini ? { agent: 'gemini', ...fromGemini, model: fromGemini.model ?? options.defaultModel ?? null } : null;
+    for (const reader of readers) {
+      const found = reader.read(value);
+      if (found) return { agent: reader.agent, ...found, model: ('model' in found ? found.model : null) ?? options.defaultModel ?? null };
+    }
+    return null;
   };
   return {
     readValue(value) {

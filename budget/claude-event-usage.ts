@@ -35,6 +35,8 @@ interface SessionState {
  *   total has beyond what was already returned for the session is returned once (field by field, never negative).
  */
 export class ClaudeEventUsage {
+  /** The agent whose stream this reads (its provider id). */
+  readonly agent = 'claude' as const;
   private readonly messages = new CumulativeUsage();
   private readonly sessions = new Map<string, SessionState>();
 

@@ -17,6 +17,8 @@ export interface CodexUsage {
  * them from its total token usage: openai/codex#17539), so each turn returns what the total grew by.
  */
 export class CodexEventUsage {
+  /** The agent whose stream this reads (its provider id). */
+  readonly agent = 'codex' as const;
   private readonly threads = new CumulativeUsage();
   private thread: string | null = null;
 

@@ -18,6 +18,8 @@ export interface GeminiUsage {
  * one reading; it is read as a running total all the same, so a repeated result adds nothing.
  */
 export class GeminiEventUsage {
+  /** The agent whose stream this reads (its provider id). */
+  readonly agent = 'gemini' as const;
   private readonly sessions = new CumulativeUsage();
   private session: string | null = null;
   private model: string | null = null;

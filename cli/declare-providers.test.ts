@@ -29,14 +29,19 @@ afterEach(() => declareUserProviders([]));
 
 describe('declareDataDirProviders', () => {
   it('declares a whole provider to the proxy presets, the profiles, the plan table and the price table', () => {
-    expect(declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }))).toEqual(['minimax', 'kimi']);
-    expect(findProvider('kimi')?.protocol).toBe('anthropic-messages');
-    expect(listBackendPresets().find((entry) => entry.name === 'kimi')).toEqual({
-      name: 'kimi',
-      provider: 'kimi',
+    expect(declareDataDirProviders(dataDirWith({ providers: { 'kimi-work': KIMI } }))).toEqual(['alibaba', 'kimi', 'minimax', 'kimi-work']);
+    expect(findProvider('kimi-work')?.protocol).toBe('anthropic-messages');
+    expect(listBackendPresets().find((entry) => entry.name === 'kimi-work')).toEqual({
+      name: 'kimi-work',
+      provider: 'kimi-work',
       preset: { url: 'https://api.kimi.com/coding', auth_env: 'KIMI_API_KEY', auth_header: 'x-api-key' },
     });
-    expect(loadProfiles().kimi).toMatchObject({ driver: 'claude', model: 'kimi-for-coding', upstream: 'kimi', plan: 'kimi-moderato' });
+    expect(loadProfiles()['kimi-work']).toMatchObject({
+      driver: 'claude',
+      model: 'kimi-for-coding',
+      upstream: 'kimi-work',
+      plan: 'kimi-moderato',
+    });
     expect(createPlanTable()['kimi-moderato']?.usd_per_month).toBe(19);
     expect(findModelPrice(createPriceTable(), 'kimi-for-coding')?.layer).toBe('providers.json');
   });
@@ -49,10 +54,10 @@ describe('declareDataDirProviders', () => {
   });
 
   it('reads the list form as ids only, and a data dir without the file declares the catalog alone (a previous one is dropped)', () => {
-    declareDataDirProviders(dataDirWith({ providers: { kimi: KIMI } }));
-    expect(declareDataDirProviders(dataDirWith({ providers: ['mine'] }))).toEqual(['mine', 'minimax']);
-    expect(findProvider('kimi')).toBeUndefined();
-    expect(declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')))).toEqual(['minimax']);
+    declareDataDirProviders(dataDirWith({ providers: { 'kimi-work': KIMI } }));
+    expect(declareDataDirProviders(dataDirWith({ providers: ['mine'] }))).toEqual(['mine', 'alibaba', 'kimi', 'minimax']);
+    expect(findProvider('kimi-work')).toBeUndefined();
+    expect(declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')))).toEqual(['alibaba', 'kimi', 'minimax']);
   });
 
   it("declares the package's catalog (providers/minimax.json) with its plans, and a data dir's entry of its id replaces it", () => {
@@ -79,6 +84,37 @@ describe('declareDataDirProviders', () => {
         .map((entry) => entry.preset.url),
     ).toEqual(['https://api.minimaxi.com/anthropic']);
     expect(createPlanTable()['minimax-token-plus']).toBeUndefined();
+  });
+
+  it("declares Kimi's and Alibaba's coding plans from the catalog: Claude Code on their Anthropic-compatible endpoints", () => {
+    declareDataDirProviders(mkdtempSync(join(tmpdir(), 'declared-')));
+    const presets = new Map(listBackendPresets().map((entry) => [entry.name, entry.preset]));
+    expect(presets.get('kimi')).toEqual({ url: 'https://api.kimi.com/coding', auth_env: 'KIMI_API_KEY', auth_header: 'authorization' });
+    expect(presets.get('alibaba')).toEqual({
+      url: 'https://coding-intl.dashscope.aliyuncs.com/apps/anthropic',
+      auth_env: 'ALIBABA_CODING_API_KEY',
+      auth_header: 'authorization',
+    });
+    expect(loadProfiles().kimi).toMatchObject({ driver: 'claude', model: 'kimi-for-coding', upstream: 'kimi', plan: 'kimi-code-moderato' });
+    expect(loadProfiles().alibaba).toMatchObject({
+      driver: 'claude',
+      model: 'qwen3-coder-plus',
+      upstream: 'alibaba',
+      plan: 'alibaba-coding-pro',
+    });
+    const plans = createPlanTable();
+    const tiers = [
+      'kimi-code-moderato',
+      'kimi-code-allegretto',
+      'kimi-code-allegro',
+      'kimi-code-vivace',
+      'alibaba-coding-lite',
+      'alibaba-coding-pro',
+    ];
+    expect(tiers.map((id) => plans[id]?.usd_per_month)).toEqual([19, 39, 99, 199, 10, 50]);
+    expect(tiers.every((id) => plans[id]?.windows?.join() === 'five_hour,weekly')).toBe(true);
+    expect(findModelPrice(createPriceTable(), 'kimi-for-coding')?.layer).toBe('providers/kimi.json');
+    expect(findModelPrice(createPriceTable(), 'qwen3-coder-plus')?.layer).toBe('providers/alibaba.json');
   });
 
   it.each([

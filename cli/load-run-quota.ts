@@ -10,7 +10,7 @@ import {
   type QuotaState,
 } from '../model-server/index.js';
 import type { WindowRow } from '../ledger/index.js';
-import { findDriverProtocol } from '../ledger/vocabulary/index.js';
+import { findDriverProtocol, findProfileProtocol } from '../ledger/vocabulary/index.js';
 import { findDoneArms, type ProviderProfile } from '../runner/index.js';
 
 /**
@@ -33,9 +33,9 @@ export interface ScriptedAccounts {
 export function listScriptedAccounts(profiles: ReadonlyMap<string, ProviderProfile>): Map<string, ScriptedAccounts> {
   const accounts = new Map<string, ScriptedAccounts>();
   for (const [provider, profile] of profiles) {
-    const api = findDriverProtocol(profile.driver);
-    const own = profile.upstream === 'scripted' ? selectAccount(profile.model, api) : null;
-    const sub = profile.subagents?.upstream === 'scripted' ? selectAccount(profile.subagents.model, api) : null;
+    const own = profile.upstream === 'scripted' ? selectAccount(profile.model, findProfileProtocol(profile.driver, profile.login)) : null;
+    const sub =
+      profile.subagents?.upstream === 'scripted' ? selectAccount(profile.subagents.model, findDriverProtocol(profile.driver)) : null;
     if (own !== null || sub !== null) accounts.set(provider, { own, sub });
   }
   return accounts;

@@ -1,7 +1,7 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError, isAppError } from '../kernel/index.js';
-import { findDriverProtocol } from '../ledger/vocabulary/index.js';
+import { findDriverProtocol, findProfileProtocol, hasSubagents, type ProtocolId } from '../ledger/vocabulary/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
@@ -56,7 +56,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
   const hello = getBuiltinScript('hello');
   // Real Claude Code in -p mode sends no haiku-tier request of its own: a run with a sub-agent route has the scripted
   // model delegate a survey to a haiku sub-agent (Agent tool), so both Claude arms have sub-agent traffic to compare.
-  const delegate = [...request.profiles.values()].some((profile) => profile.subagents !== undefined && profile.driver === 'claude');
+  const delegate = [...request.profiles.values()].some((profile) => profile.subagents !== undefined && hasSubagents(profile.driver));
   // The simulated quota goes on where the plan's finished arms left it, so a resumed run is the run it resumes.
   const quota = needsServer ? loadRunQuota({ ...request, nowMs: Date.now() }) : null;
   for (const note of quota?.notes ?? []) process.stderr.write(`note: the simulated subscriptions' quota: ${note}\n`);
@@ -148,13 +148,20 @@ function locateQuotaSources(
   const warnings: string[] = [];
   for (const [provider, profile] of profiles) {
     if (profile.quota !== undefined) {
-      const found = locateQuotaSource(profile.quota, profile.model, profile.driver, profile.upstream, server, env);
+      const found = locateQuotaSource(
+        profile.quota,
+        profile.model,
+        findProfileProtocol(profile.driver, profile.login),
+        profile.upstream,
+        server,
+        env,
+      );
       if ('source' in found) sources.set(provider, found.source);
       else warnings.push(`${provider}: ${found.missing}; its capacity comes from the proxy's readings`);
     }
     const sub = profile.subagents;
     if (sub?.quota !== undefined) {
-      const found = locateQuotaSource(sub.quota, sub.model, profile.driver, sub.upstream, server, env);
+      const found = locateQuotaSource(sub.quota, sub.model, findDriverProtocol(profile.driver), sub.upstream, server, env);
       if ('source' in found) subagents.set(provider, found.source);
       else warnings.push(`${provider}: ${found.missing}; its ${sub.model_alias} requests' share on ${sub.provider} is not priced`);
     }
@@ -165,14 +172,14 @@ function locateQuotaSources(
 function locateQuotaSource(
   kind: QuotaKind,
   model: string,
-  driver: ProviderProfile['driver'],
+  protocol: ProtocolId,
   upstream: ProviderProfile['upstream'],
   server: ScriptedServer | null,
   env: NodeJS.ProcessEnv,
 ): { source: QuotaSource } | { missing: string } {
   if (upstream === 'scripted' && server) {
     // The account the scripted server charges this model's requests to (solver-bars.ts): the quota credential names it.
-    const account = selectAccount(model, findDriverProtocol(driver));
+    const account = selectAccount(model, protocol);
     const credential = { secret: account, from: 'the scripted account' };
     return {
       source: {

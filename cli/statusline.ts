@@ -4,12 +4,15 @@ import { resolvePackagePath } from '../kernel/index.js';
 import { quoteForShell } from './commands/shell-hints.js';
 import { recordReadingIfChanged } from '../ledger/readings/index.js';
 import { keepReject, resolveDataDir } from '../ledger/store/index.js';
+import { findScreenProvider } from '../ledger/vocabulary/index.js';
 import { renderStatusline } from '../reports/statusline/index.js';
 import { parseClaudeStatusline } from '../sources/parsers/statusline/index.js';
 
 // Only light modules above: this runs on every prompt, and its start-up is the budget (see npm run bench).
 const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const FALLBACK = 'agent-tracker: statusline input not understood';
+/** Claude Code's statusLine hook: its readings are the provider's whose screen this format is. */
+const STATUSLINE_FORMAT = 'claude-statusline';
 
 /** The help, with the settings.json line for this very install: Claude Code runs it after every message, from any directory. */
 export function describeStatuslineHelp(): string {
@@ -67,8 +70,8 @@ export async function runStatusline(argv: string[]): Promise<void> {
     line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now });
     if (parsed.value.bars.five_hour || parsed.value.bars.weekly) {
       const reading = {
-        provider: 'claude',
-        format: 'claude-statusline',
+        provider: findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT,
+        format: STATUSLINE_FORMAT,
         capturedAt: now,
         bars: parsed.value.bars,
         sessionId: parsed.value.sessionId,

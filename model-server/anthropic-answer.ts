@@ -2,13 +2,14 @@
 import type { AnswerContent } from './answer-content.js';
 import { buildAnthropicError, type ApiErrorSpec } from './error-envelopes.js';
 import { toAnthropicUsage, type ResolvedUsage } from './resolve-usage.js';
+import type { UsageStyle } from './script-schema.js';
 import { frame, type SseFrame } from './sse-frame.js';
 
 export interface AnthropicAnswerContext {
   seq: number;
   model: string;
   usage: ResolvedUsage;
-  style: 'anthropic' | 'glm';
+  style: UsageStyle;
 }
 
 /**

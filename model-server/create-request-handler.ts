@@ -229,5 +229,5 @@ function readJson(text: string): unknown {
 function selectRouteApi(route: ScriptedRoute): ModelApi {
   if (route === 'responses' || route === 'chatgpt_responses') return 'openai-responses';
   if (route === 'code_assist') return 'code-assist';
-  return route === 'gemini' ? 'gemini-generate-content' : 'anthropic-messages';
+  return route === 'generate_content' ? 'gemini-generate-content' : 'anthropic-messages';
 }

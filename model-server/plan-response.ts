@@ -4,7 +4,7 @@ import type { ApiErrorSpec } from './error-envelopes.js';
 import type { ModelApi, RequestFacts } from './inspect-request.js';
 import { resolveUsage, type ResolvedUsage } from './resolve-usage.js';
 import { findScriptedProtocol } from './scripted-protocols.js';
-import type { Step } from './script-schema.js';
+import type { Step, UsageStyle } from './script-schema.js';
 import type { SseFrame } from './sse-frame.js';
 
 export interface ResponsePlan {
@@ -28,7 +28,7 @@ export interface PlanInput {
   seq: number;
   requestId: string;
   bodyLength: number;
-  usageStyle: 'anthropic' | 'glm';
+  usageStyle: UsageStyle;
   /** Rate-limit headers for this response (sent on errors too, as the real APIs do). */
   rateLimitHeaders: Record<string, string>;
   fallbackCwd: string;

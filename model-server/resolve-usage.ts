@@ -1,5 +1,5 @@
 // Token counts a step reports, with defaults estimated from the request and the answer, in each API's wire shape.
-import type { StepUsage } from './script-schema.js';
+import { startsWithZeroUsage, type StepUsage, type UsageStyle } from './script-schema.js';
 
 export interface ResolvedUsage {
   input_tokens: number;
@@ -27,8 +27,8 @@ export function resolveUsage(usage: StepUsage | undefined, request: { bodyLength
  * Anthropic usage. `start` is message_start's (output_tokens 1, or all zeros in GLM style); `final` is message_delta's and
  * the non-streaming body's, cumulative. The cache_creation breakdown is always there: ccusage counts only that.
  */
-export function toAnthropicUsage(usage: ResolvedUsage, phase: 'start' | 'final', style: 'anthropic' | 'glm'): Record<string, unknown> {
-  const zero = phase === 'start' && style === 'glm';
+export function toAnthropicUsage(usage: ResolvedUsage, phase: 'start' | 'final', style: UsageStyle): Record<string, unknown> {
+  const zero = phase === 'start' && startsWithZeroUsage(style);
   const creation = zero ? 0 : usage.cache_creation_input_tokens;
   return {
     input_tokens: zero ? 0 : usage.input_tokens,

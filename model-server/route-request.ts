@@ -8,7 +8,7 @@ export function routeRequest(method: string, url: string): ScriptedRoute {
   if (method === 'POST' && path === '/v1/messages/count_tokens') return 'count_tokens';
   if (method === 'POST' && path === '/v1/responses') return 'responses';
   // Gemini's generateContent and streamGenerateContent, the model in the path (ledger/vocabulary: readPathModel).
-  if (method === 'POST' && readPathModel('gemini-generate-content', path) !== null) return 'gemini';
+  if (method === 'POST' && readPathModel('gemini-generate-content', path) !== null) return 'generate_content';
   if (method === 'GET' && path === '/v1/models') return 'models';
   // The ChatGPT back end Codex uses with a ChatGPT login (chatgpt-backend.ts): chatgpt.com's own paths.
   if (method === 'POST' && path === '/backend-api/codex/responses') return 'chatgpt_responses';

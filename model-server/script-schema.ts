@@ -7,6 +7,15 @@ const positiveCount = () => count().min(1, { error: 'expected a whole number >= 
 const nonNegative = () => z.number({ error: 'expected a number >= 0' }).min(0, { error: 'expected a number >= 0' });
 
 /** Token counts a step reports; omitted fields get realistic defaults (see resolve-usage.ts). */
+/** How an Anthropic-compatible answer reports usage: Anthropic's own, or GLM's (zeros at message_start). */
+export const USAGE_STYLES = ['anthropic', 'glm'] as const;
+export type UsageStyle = (typeof USAGE_STYLES)[number];
+
+/** Whether an answer in this style sends message_start's usage as zeros (Z.ai's Anthropic-compatible endpoint does). */
+export function startsWithZeroUsage(style: UsageStyle): boolean {
+  return style === 'glm';
+}
+
 export const StepUsageSchema = z.strictObject({
   input_tokens: count().optional(),
   output_tokens: count().optional(),
@@ -147,7 +156,7 @@ export const ScriptSchema = z.strictObject({
   /** Past the last step: false repeats the last step, true starts again at the first. */
   loop: z.boolean({ error: 'expected true or false' }).default(false),
   /** `glm`: message_start carries zero usage and the real counts come in message_delta only. */
-  usage_style: z.enum(['anthropic', 'glm'], { error: 'expected "anthropic" or "glm"' }).default('anthropic'),
+  usage_style: z.enum(USAGE_STYLES, { error: 'expected "anthropic" or "glm"' }).default('anthropic'),
   /** `unsupported`: /v1/messages/count_tokens answers 404, as GLM's endpoint does. */
   count_tokens: z.enum(['supported', 'unsupported'], { error: 'expected "supported" or "unsupported"' }).default('supported'),
   rate_limits: RateLimitsSchema.prefault({}),

@@ -11,7 +11,7 @@ export type ScriptedRoute =
   | 'count_tokens'
   | 'responses'
   | 'chatgpt_responses'
-  | 'gemini'
+  | 'generate_content'
   | 'models'
   | 'chatgpt_models'
   | 'claude_usage'

@@ -35,7 +35,7 @@ export interface CostComparison {
   /** Features with sub-agent requests on both sides, by feature id. */
   features: FeatureCostComparison[];
   /** Features seen on one side only: skipped. */
-  unmatched: { feature_id: string; only: 'glm' | 'baseline'; requests: number }[];
+  unmatched: { feature_id: string; only: typeof ROUTED_BACKEND | 'baseline'; requests: number }[];
   total: Omit<FeatureCostComparison, 'feature_id'> & { features: number; target: number; meets_target: boolean | null };
   subagent_requests: number;
   /** Sub-agent requests without a feature_id: they cannot be matched. */
@@ -86,7 +86,7 @@ export function compareCost(samples: Iterable<CostSample>, prices: PriceTable, o
   const sums = { glm: createArm(), baseline: createArm() };
   for (const [feature_id, { glm, baseline }] of [...arms.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     if (glm.requests === 0 || baseline.requests === 0) {
-      unmatched.push({ feature_id, only: glm.requests > 0 ? 'glm' : 'baseline', requests: glm.requests + baseline.requests });
+      unmatched.push({ feature_id, only: glm.requests > 0 ? ROUTED_BACKEND : 'baseline', requests: glm.requests + baseline.requests });
       continue;
     }
     features.push({ feature_id, ...compareArms(glm, baseline) });

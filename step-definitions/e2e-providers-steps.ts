@@ -40,7 +40,13 @@ Then(
       const row = lines.find((line) =>
         new RegExp(`^\\| ${id.replace('+', '\\+')} +\\| +\\d+ \\| +[\\d.]+ \\| +\\$[\\d.]+ \\| +[\\d.]+ \\|`).test(line),
       );
-      assert.ok(row, `no priced row for ${id} in the primary analysis`);
+      assert.ok(
+        row,
+        `no priced row for ${id} in the primary analysis:\n${lines
+          .filter((line) => line.startsWith('| '))
+          .slice(0, 12)
+          .join('\n')}`,
+      );
     }
     for (const [index, a] of ids.entries())
       for (const b of ids.slice(index + 1))

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BudgetTracker, buildBudgetEventRow, describePolicy, rebuildFromLedger } from '../../budget/index.js';
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
 import type { LedgerFence } from '../../ledger/pg/index.js';
+import { SEED_SEATS } from '../../ledger/vocabulary/index.js';
 import { AGENT_DRIVERS, describeIsolation, recordPlan, runExperiment, type RunSummary } from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
@@ -91,7 +92,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
           [...services.quotaSources.subagents].map(([provider, source]) => [
             provider,
             {
-              provider: setup.profiles.get(provider)?.subagents?.provider ?? 'glm',
+              provider: setup.profiles.get(provider)?.subagents?.provider ?? SEED_SEATS.routed,
               source,
               subscription: setup.subagentSubscriptions.get(provider),
             },

@@ -1,50 +1,19 @@
 // `tracker ingest`: readings from the files users' tools already write (Codex rollouts, Gemini CLI sessions, ccusage, proxy telemetry).
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { Command } from 'commander';
 import { keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { ingestCcusageReport, parseCcusageReport, formatIssues, ingestCodexRollouts } from '../../sources/index.js';
+import { ingestCcusageReport, parseCcusageReport, formatIssues } from '../../sources/index.js';
+import { createIngestCodexCommand } from './ingest-codex.js';
 import { createIngestGeminiCommand } from './ingest-gemini.js';
 import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
-import { printNote, printResult } from '../print-output.js';
+import { printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
 import { createIngestProxyTelemetryCommand } from './ingest-proxy-telemetry.js';
 
 export function createIngestCommand(): Command {
   const ingest = new Command('ingest').description('record readings from files your tools already write');
-  ingest.addCommand(
-    new Command('codex-rollout')
-      .description(
-        "record Codex's token_count events (tokens, 5h and weekly bars) from $CODEX_HOME/sessions; a re-run reads only what is new",
-      )
-      .option('--codex-home <dir>', 'Codex home (default: $CODEX_HOME, else ~/.codex)')
-      .option('--provider <id>', 'provider the readings belong to', 'codex')
-      .action(function (this: Command, flags: { codexHome?: string; provider: string }) {
-        const ctx = resolveContext(this);
-        const codexHome = flags.codexHome ?? (process.env.CODEX_HOME || join(homedir(), '.codex'));
-        const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
-        const showProgress = process.stderr.isTTY && !ctx.json;
-        const result = ingestCodexRollouts(
-          ctx.dataDir,
-          { ...ctx.stamp, source: ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source },
-          {
-            codexHome,
-            provider,
-            onFile: showProgress ? (done, total) => process.stderr.write(`\rrollouts: ${done}/${total}`) : undefined,
-          },
-        );
-        if (showProgress) process.stderr.write('\n');
-        for (const skipped of result.skipped) printNote(`skipped a line of ${skipped.file}: ${skipped.reason}`);
-        printResult(
-          ctx.json,
-          result,
-          () =>
-            `Read ${result.filesRead} of ${result.files} rollout files (${result.bytesRead} new bytes); recorded ${result.readings} readings for ${provider}\n`,
-        );
-      }),
-  );
+  ingest.addCommand(createIngestCodexCommand());
   ingest.addCommand(createIngestGeminiCommand());
   ingest.addCommand(createIngestCcusageCommand());
   ingest.addCommand(createIngestProxyTelemetryCommand());

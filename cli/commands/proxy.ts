@@ -1,6 +1,7 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../kernel/index.js';
+import { PROFILE_LOGINS } from '../../ledger/vocabulary/index.js';
 import { describeCredentialPlaces } from '../../sources/quota/index.js';
 import {
   assertSafeHost,
@@ -247,7 +248,7 @@ function renderLimits(limits: ProxyLimits): string {
 }
 
 function describeCredentials(backend: RoutingTable['backends'][number]): string {
-  if (backend.login === 'codex') return 'ChatGPT login from $CODEX_HOME/auth.json';
+  if (backend.login === PROFILE_LOGINS.chatgpt) return 'ChatGPT login from $CODEX_HOME/auth.json';
   if (backend.login !== null) return `${backend.login} CLI's own login (${describeCredentialPlaces(backend.login)})`;
   return backend.auth ? `key from $${backend.auth.env}` : 'client credentials';
 }

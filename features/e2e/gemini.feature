@@ -43,10 +43,12 @@ Feature: Gemini CLI is measured like the others
     And every window of "gemini-google" has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
     And every window of the run has its evidence: turns, a diff, per-test results and a summary
 
-  Scenario: Claude Code, Codex on a ChatGPT plan, Gemini CLI on a Google AI plan and on a key, and the catalog's MiniMax in one run: every arm scored, one report in dollars
-    When I run the experiment with the real clients: "experiment run --providers claude,codex-chatgpt,gemini-google,gemini,minimax --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules --plan claude=claude-max-20x --plan codex-chatgpt=chatgpt-pro"
-    Then the real experiment run succeeded with 10 windows, every arm with quality 1
-    And the report compares "claude,codex-chatgpt,gemini-google,gemini,minimax" in work per dollar, "gemini" priced at list prices
+  Scenario: Claude Code, Codex on a ChatGPT plan, Gemini CLI on a Google AI plan and on a key, and the catalog's MiniMax, Kimi and Alibaba in one run: every arm scored, one report in dollars
+    When I run the experiment with the real clients: "experiment run --providers claude,codex-chatgpt,gemini-google,gemini,minimax,kimi,alibaba --upstream scripted --seed 7 --only lru-cache-ttl,duration-parser --no-stop-rules --plan claude=claude-max-20x --plan codex-chatgpt=chatgpt-pro --plan kimi=kimi-code-allegretto"
+    Then the real experiment run succeeded with 14 windows, every arm with quality 1
+    And the report compares "claude,codex-chatgpt,gemini-google,gemini,minimax,kimi,alibaba" in work per dollar, "gemini" priced at list prices
     And every window of "minimax" is priced under plan "minimax-token-plus"
+    And every window of "kimi" is priced under plan "kimi-code-allegretto"
+    And every window of "alibaba" is priced under plan "alibaba-coding-pro"
     And every window of "gemini-google" is priced under plan "google-ai-pro"
     And every window of the run has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly

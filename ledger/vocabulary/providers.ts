@@ -1,59 +1,5 @@
 // The built-in providers as data: each one's ledger id, protocol, agent CLI, back ends and account aliases, declared once.
-
-/** The wire protocols the proxy taps and the scripted server answers; a compatible back end speaks one of them. */
-export const PROTOCOLS = ['anthropic-messages', 'openai-responses', 'gemini-generate-content', 'code-assist'] as const;
-export type ProtocolId = (typeof PROTOCOLS)[number];
-
-/**
- * Each protocol's vendor (the scripted server's account for a model it does not know otherwise) and whether its answers
- * carry the account's bars in their headers, so a one-token probe can read them. The Gemini API sends none (a Google AI
- * plan's limits are requests per day and per minute, shown nowhere in an answer).
- */
-const PROTOCOL_FACTS: Readonly<Record<ProtocolId, { vendor: string; barHeaders: boolean; keyHeader: KeyHeader }>> = {
-  'anthropic-messages': { vendor: 'anthropic', barHeaders: true, keyHeader: 'x-api-key' },
-  'openai-responses': { vendor: 'openai', barHeaders: true, keyHeader: 'authorization' },
-  'gemini-generate-content': { vendor: 'google', barHeaders: false, keyHeader: 'x-goog-api-key' },
-  // Code Assist: the same requests and answers wrapped (model and project beside `request`, each chunk in `response`),
-  // what Gemini CLI signed in with Google speaks, its OAuth access token as a bearer (0.61.0, seen on loopback).
-  'code-assist': { vendor: 'google', barHeaders: false, keyHeader: 'authorization' },
-};
-
-/** The headers a back end's key can travel in: Anthropic's, a bearer token, Gemini's. */
-export const KEY_HEADERS = ['x-api-key', 'authorization', 'x-goog-api-key'] as const;
-export type KeyHeader = (typeof KEY_HEADERS)[number];
-
-/** The header an API key goes in for a protocol (a bearer token in `authorization`). */
-export function findProtocolKeyHeader(protocol: ProtocolId): KeyHeader {
-  return PROTOCOL_FACTS[protocol].keyHeader;
-}
-
-/**
- * Gemini names the model in the path, and streams by the method's name: Gemini CLI 0.61.0 posts
- * `/v1beta/models/<model>:generateContent` and `/v1beta/models/<model>:streamGenerateContent?alt=sse` (seen on loopback).
- */
-const GEMINI_MODEL_PATH = /^\/v1(?:beta|alpha)?\/models\/([^/:?]+):(stream)?[gG]enerateContent(?:\?.*)?$/;
-
-/** The model a request's path names and whether the method streams, for a protocol that keeps the model there; else null. */
-export function readPathModel(protocol: ProtocolId, path: string): { model: string; stream: boolean } | null {
-  if (protocol !== 'gemini-generate-content') return null;
-  const match = GEMINI_MODEL_PATH.exec(path);
-  if (!match?.[1]) return null;
-  try {
-    return { model: decodeURIComponent(match[1]), stream: match[2] !== undefined };
-  } catch {
-    return null; // a broken percent-escape names no model
-  }
-}
-
-/** The vendor whose API a protocol is (`anthropic`, `openai`, `google`). */
-export function findProtocolVendor(protocol: ProtocolId): string {
-  return PROTOCOL_FACTS[protocol].vendor;
-}
-
-/** Whether a protocol's answers carry bars in their headers (a probe through the proxy can read them). */
-export function hasBarHeaders(protocol: ProtocolId): boolean {
-  return PROTOCOL_FACTS[protocol].barHeaders;
-}
+import type { KeyHeader, ProtocolId } from './protocols.js';
 
 /** The providers whose own quota endpoint tracker reads (sources/quota/kinds/: one file each). */
 export const QUOTA_KINDS = ['claude', 'codex', 'glm', 'gemini'] as const;
@@ -64,6 +10,13 @@ export const PROFILE_LOGINS = { chatgpt: 'codex', google: 'gemini' } as const;
 export type ProfileLogin = keyof typeof PROFILE_LOGINS;
 export type BackendLoginKind = (typeof PROFILE_LOGINS)[ProfileLogin];
 export const BACKEND_LOGIN_KINDS = Object.values(PROFILE_LOGINS) as readonly BackendLoginKind[];
+/** The protocol a login signs the CLI in to, where it is not the CLI's own (Gemini CLI with Google: Code Assist). */
+const LOGIN_PROTOCOLS: Readonly<Partial<Record<ProfileLogin, ProtocolId>>> = { google: 'code-assist' };
+
+/** The protocol a profile's arms speak: the one its login signs in to, else its CLI's. */
+export function findProfileProtocol(driver: string, login: ProfileLogin | undefined): ProtocolId {
+  return (login === undefined ? undefined : LOGIN_PROTOCOLS[login]) ?? findDriverProtocol(driver);
+}
 
 /** A back end the proxy knows by name (`--upstream glm`, a config's `preset`): where it is and how it is signed in to. */
 export interface BackendPreset {
@@ -79,13 +32,19 @@ export interface ProviderDescriptor {
   /** The protocol its API speaks (and so the usage fields, error envelope and scripted answers that apply). */
   protocol: ProtocolId;
   /** The agent CLI that is this provider's own, by driver name, and the names it gives itself in OpenTelemetry. */
-  cli?: { driver?: string; agent: string; otelService: RegExp };
+  cli?: { driver?: string; agent: string; otelService: RegExp; subagents?: boolean };
   /** Built-in profiles whose arms spend this provider's account under another name. */
   profiles: readonly string[];
   /** The proxy's presets that reach this provider, by name. */
   backends: Readonly<Record<string, BackendPreset>>;
-  /** The rate-limit header family its answers carry bars in (sources/parsers/rate-limit-headers.ts). */
+  /** The rate-limit header family its answers carry bars in (sources/parsers/rate-limit/). */
   headerFamily?: string;
+  /** The models that are this provider's account whatever protocol they are spoken in (GLM's through Anthropic's). */
+  models?: RegExp;
+  /** The snapshot formats that are this provider's own screens (`tracker snapshot --format`). */
+  screens?: readonly string[];
+  /** Its report in ccusage `--json`: the field its cost is in, and whether ccusage's `blocks` are its. */
+  ccusage?: { costField: 'totalCost' | 'costUSD'; blocks?: boolean };
 }
 
 /**
@@ -98,10 +57,13 @@ const DECLARED: ProviderDescriptor[] = [
   {
     id: 'claude',
     protocol: 'anthropic-messages',
-    cli: { driver: 'claude', agent: 'claude-code', otelService: /^claude-code$/ },
+    // `subagents`: Claude Code's Agent tool sends its sub-agents' requests at the haiku tier, which the proxy can route.
+    cli: { driver: 'claude', agent: 'claude-code', otelService: /^claude-code$/, subagents: true },
     profiles: ['claude+glm'],
     backends: { anthropic: { url: 'https://api.anthropic.com' } },
     headerFamily: 'anthropic',
+    screens: ['claude-usage', 'claude-statusline'],
+    ccusage: { costField: 'totalCost', blocks: true },
   },
   {
     id: 'codex',
@@ -110,12 +72,15 @@ const DECLARED: ProviderDescriptor[] = [
     profiles: ['codex-chatgpt'],
     backends: { openai: { url: 'https://api.openai.com' }, chatgpt: { url: 'https://chatgpt.com' } },
     headerFamily: 'codex',
+    screens: ['codex-status'],
+    ccusage: { costField: 'costUSD' },
   },
   {
     id: 'glm',
     protocol: 'anthropic-messages',
     profiles: [],
     backends: { glm: { url: 'https://api.z.ai/api/anthropic', auth_env: 'ZAI_API_KEY', auth_header: 'authorization' } },
+    models: /^glm(?:-|$)/i,
   },
   {
     // Gemini CLI: its driver points it at the proxy (GOOGLE_GEMINI_BASE_URL); a Google AI plan's daily bar comes from
@@ -196,4 +161,32 @@ export function listBackendPresets(): Array<{ name: string; provider: string; pr
 /** The provider a rate-limit header family's bars belong to, else the first provider's. */
 export function findHeaderFamilyProvider(family: string): string {
   return (listProviders().find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
+}
+
+/**
+ * Seed 001's seats: the back end its sub-agent proof of concept routes to (G3, the `claude+glm` profile's) and the seat
+ * added when G3 does not pass ("GLM first if POC wins; otherwise Claude Max").
+ */
+export const SEED_SEATS = { routed: 'glm', fallback: 'claude' } as const;
+
+/** The provider whose own screen a snapshot format is (`codex-status` -> `codex`), or null. */
+export function findScreenProvider(format: string): string | null {
+  return listProviders().find((provider) => provider.screens?.includes(format))?.id ?? null;
+}
+
+/** The provider a ccusage report is (by its cost field, or `blocks`), or null. */
+export function findCcusageProvider(report: 'totalCost' | 'costUSD' | 'blocks'): string | null {
+  const owns = (provider: ProviderDescriptor) =>
+    report === 'blocks' ? provider.ccusage?.blocks === true : provider.ccusage?.costField === report;
+  return listProviders().find(owns)?.id ?? null;
+}
+
+/** The provider a model is the account of whatever protocol carries it (`glm-4.6` -> `glm`), or null. */
+export function findModelProvider(model: string): string | null {
+  return listProviders().find((provider) => provider.models?.test(model))?.id ?? null;
+}
+
+/** Whether an agent CLI (by driver name) has sub-agents whose requests the proxy can route. */
+export function hasSubagents(driver: string): boolean {
+  return listProviders().some((provider) => provider.cli?.driver === driver && provider.cli.subagents === true);
 }

@@ -2,7 +2,7 @@
 import { planAnswerContent } from '../answer-content.js';
 import type { ModelApi, RequestFacts } from '../inspect-request.js';
 import { planResponse, type ResponsePlan } from '../plan-response.js';
-import type { Step } from '../script-schema.js';
+import type { Step, UsageStyle } from '../script-schema.js';
 import { buildSolverStep } from './build-solver-step.js';
 import { decideSolverTurn, type SolverTurn } from './decide-solver-turn.js';
 import {
@@ -37,7 +37,7 @@ export interface SolverRequest {
   rawText: string;
   seq: number;
   requestId: string;
-  usageStyle: 'anthropic' | 'glm';
+  usageStyle: UsageStyle;
   now: Date;
 }
 

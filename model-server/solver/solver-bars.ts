@@ -1,5 +1,5 @@
 // Solver subscription bars per account: units (input + 5 x output) fill a 5-hour, a 7-day and a daily window, shown as headers.
-import { findProtocolVendor, type ProtocolId } from '../../ledger/vocabulary/index.js';
+import { findModelProvider, findProtocolAccount, findProtocolVendor, type ProtocolId } from '../../ledger/vocabulary/index.js';
 import type { ModelApi } from '../inspect-request.js';
 import { formatAnthropicBars, formatCodexBars } from '../rate-limit-headers.js';
 import type { ResolvedUsage } from '../resolve-usage.js';
@@ -53,13 +53,12 @@ export interface BarKeeping {
   journal: boolean;
 }
 
-/** `scripted-*` models are their own account (their `-haiku` tier too); every other model shares its API family's (anthropic, openai). */
+/** `scripted-*` models are their own account (their `-haiku` tier too); every other model shares its API family's (anthropic, openai, google; a Google login's apart). */
 export function selectAccount(model: string | null, api: ProtocolId): string {
   // `<model>-haiku` is that model's subscription sending its haiku-tier (sub-agent) requests: the same account.
   if (model?.startsWith('scripted-')) return model.endsWith('-haiku') ? model.slice(0, -'-haiku'.length) : model;
-  // GLM models are another subscription than the API family they are spoken to in (Z.ai's Anthropic-compatible endpoint).
-  if (model?.toLowerCase().startsWith('glm-')) return 'glm';
-  return findProtocolVendor(api);
+  // A provider's own models (GLM's) are its subscription, not the API family they are spoken in (Z.ai's Anthropic-compatible endpoint).
+  return (model ? findModelProvider(model) : null) ?? findProtocolAccount(api);
 }
 
 export function measureUnits(usage: ResolvedUsage): number {

@@ -167,9 +167,9 @@ describe('solver over the Gemini API (Gemini CLI write_file)', () => {
     const last = readGeminiStream((await post(path, geminiBody(prompt, 2))).text);
     expect(last).toEqual({ call: null, text: 'Implemented two-files: wrote 2 files.', finish: 'STOP' });
     expect(server!.sent.map((record) => [record.route, record.step_type, record.tool_rounds])).toEqual([
-      ['gemini', 'tool_use', 0],
-      ['gemini', 'tool_use', 1],
-      ['gemini', 'text', 2],
+      ['generate_content', 'tool_use', 0],
+      ['generate_content', 'tool_use', 1],
+      ['generate_content', 'text', 2],
     ]);
   });
 });

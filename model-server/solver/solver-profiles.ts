@@ -1,5 +1,6 @@
 // How each model behaves under the solver: whether it solves a task (a deterministic hash rule), how verbose, how costly.
 import { createHash } from 'node:crypto';
+import { findModelProvider } from '../../ledger/vocabulary/index.js';
 
 export interface SolverProfile {
   /** A task is solved iff hashSolveRoll(model, taskId) < solveBelow; 1 solves every task. */
@@ -75,11 +76,14 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
 /** Any other model (real clients: claude-*, gpt-*, or none named) solves every task at full cost. */
 export const DEFAULT_SOLVER_PROFILE: SolverProfile = { solveBelow: 1, verbose: false, outputScale: 1 };
 
-/** GLM's endpoint sends no rate-limit headers: its bars are only on its quota endpoint. */
-const GLM_SOLVER_PROFILE: SolverProfile = { ...DEFAULT_SOLVER_PROFILE, barHeaders: false };
+/**
+ * A model that is its own provider's account over another's protocol (GLM's, spoken as Anthropic's) gets no rate-limit
+ * headers: Z.ai's endpoint sends none, its bars are only on its quota endpoint.
+ */
+const FOREIGN_ACCOUNT_PROFILE: SolverProfile = { ...DEFAULT_SOLVER_PROFILE, barHeaders: false };
 
 export function selectSolverProfile(model: string | null): SolverProfile {
-  if (model !== null && (model === 'glm' || model.toLowerCase().startsWith('glm-'))) return GLM_SOLVER_PROFILE;
+  if (model !== null && findModelProvider(model) !== null) return FOREIGN_ACCOUNT_PROFILE;
   return (model !== null && Object.hasOwn(SOLVER_PROFILES, model) ? SOLVER_PROFILES[model] : undefined) ?? DEFAULT_SOLVER_PROFILE;
 }
 

@@ -1,7 +1,7 @@
 // A CLI's own login a back end with `auth_login` puts on what it forwards (Gemini CLI's Google login), kept in memory only.
 import { AppError } from '../../kernel/index.js';
 import { describeCredentialPlaces, loadQuotaCredential } from '../../sources/quota/index.js';
-import type { BackendLoginKind } from '../../ledger/vocabulary/index.js';
+import type { BackendLoginKind, PROFILE_LOGINS } from '../../ledger/vocabulary/index.js';
 import type { BackendLogin } from './backend-login.js';
 
 /**
@@ -15,7 +15,7 @@ export class CliLogin implements BackendLogin {
 
   /** `kind`: the CLI whose login file it is (sources/quota/kinds/: its reader, its places). */
   constructor(
-    private readonly kind: Exclude<BackendLoginKind, 'codex'>,
+    private readonly kind: Exclude<BackendLoginKind, typeof PROFILE_LOGINS.chatgpt>,
     private readonly env: NodeJS.ProcessEnv,
   ) {
     this.file = describeCredentialPlaces(kind);

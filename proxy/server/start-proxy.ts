@@ -7,9 +7,7 @@ import type { TelemetryRow } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
-import type { BackendLogin } from '../forward/backend-login.js';
-import { ChatgptLogin } from '../forward/chatgpt-login.js';
-import { CliLogin } from '../forward/cli-login.js';
+import { openBackendLogins } from '../forward/open-backend-logins.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import { openRowQueue } from '../telemetry/open-row-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
@@ -225,19 +223,4 @@ function listen(server: Server, host: string, port: number): Promise<number> {
     });
     server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
-}
-
-/**
- * One login reader per back end that sends a login (ChatGPT's, Google's), each read once now: a missing or expired
- * login stops the start with the line naming the file, not the first request of an experiment.
- */
-function openBackendLogins(table: RoutingTable, env: NodeJS.ProcessEnv): Map<string, BackendLogin> {
-  const logins = new Map<string, BackendLogin>();
-  for (const backend of table.backends) {
-    if (backend.login === null) continue;
-    const login = backend.login === 'codex' ? new ChatgptLogin(env) : new CliLogin(backend.login, env);
-    login.readHeaders(Date.now());
-    logins.set(backend.name, login);
-  }
-  return logins;
 }

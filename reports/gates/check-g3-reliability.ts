@@ -136,7 +136,8 @@ function bootstrapP95Ratio(input: ReliabilityInput): { low: number; high: number
     const filled = { glm: 0, baseline: 0 };
     for (let k = 0; k < tasks; k += 1) {
       const task = Math.floor(random() * tasks);
-      for (const arm of ['glm', 'baseline'] as const) {
+      // Both arms, the sub-agent arm first (each draw's order is the seed's).
+      for (const arm of Object.keys(buffers) as (keyof typeof buffers)[]) {
         const requests = input[arm][task] as readonly RequestSample[];
         for (let j = 0; j < requests.length; j += 1)
           buffers[arm][filled[arm]++] = (requests[Math.floor(random() * requests.length)] as RequestSample).latency_ms;

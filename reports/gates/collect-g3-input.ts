@@ -28,7 +28,8 @@ export interface G3Input {
   requests: { glm: RequestSample[][]; baseline: RequestSample[][] };
 }
 
-type Arm = 'glm' | 'baseline' | 'mixed';
+type Side = typeof ROUTED_BACKEND | 'baseline';
+type Arm = Side | 'mixed';
 
 /**
  * Seed 001: "≥2× token cost reduction on subagent work vs baseline (Codex/Claude) for matched tasks". The
@@ -59,17 +60,17 @@ export function collectG3Input(rows: readonly ReportTelemetryRow[], windows: rea
       quality: empty,
       requests: none,
     };
-  const inArm = (window: WindowMetrics, side: 'glm' | 'baseline'): boolean => {
+  const inArm = (window: WindowMetrics, side: Side): boolean => {
     const arm = armOfWindow.get(window.window_id);
-    const provider = side === 'glm' ? arms.subagent : arms.baseline;
+    const provider = side === ROUTED_BACKEND ? arms.subagent : arms.baseline;
     if (window.provider !== provider || arm === 'mixed') return false;
     // Within one provider only the routing tells the arms apart; across two the provider does.
-    return arms.subagent === arms.baseline ? arm === side : arm !== (side === 'glm' ? 'baseline' : 'glm');
+    return arms.subagent === arms.baseline ? arm === side : arm !== (side === ROUTED_BACKEND ? 'baseline' : ROUTED_BACKEND);
   };
   const tasks = new Map<string, { glm: WindowMetrics[]; baseline: WindowMetrics[] }>();
   for (const window of windows) {
     if (window.feature_id === null) continue;
-    const side = inArm(window, 'glm') ? 'glm' : inArm(window, 'baseline') ? 'baseline' : null;
+    const side = inArm(window, ROUTED_BACKEND) ? ROUTED_BACKEND : inArm(window, 'baseline') ? 'baseline' : null;
     if (side === null) continue;
     const subject = window.plan_id === null ? window.feature_id : `${window.plan_id}:${window.feature_id}`;
     const task = tasks.get(subject) ?? { glm: [], baseline: [] };
@@ -81,14 +82,14 @@ export function collectG3Input(rows: readonly ReportTelemetryRow[], windows: rea
     .sort(([a], [b]) => a.localeCompare(b));
   const quality = { glm: [] as number[], baseline: [] as number[], diffs: [] as number[] };
   const requests: G3Input['requests'] = { glm: matched.map(() => []), baseline: matched.map(() => []) };
-  const runOfWindow = new Map<string, { side: 'glm' | 'baseline'; task: number; runs: number; feature: string }>();
+  const runOfWindow = new Map<string, { side: Side; task: number; runs: number; feature: string }>();
   for (const [index, [, task]] of matched.entries()) {
     const glm = computeScaledMean(task.glm.map((window) => window.quality));
     const baseline = computeScaledMean(task.baseline.map((window) => window.quality));
     quality.glm.push(glm);
     quality.baseline.push(baseline);
     quality.diffs.push(glm - baseline);
-    for (const side of ['glm', 'baseline'] as const)
+    for (const side of [ROUTED_BACKEND, 'baseline'] as const)
       for (const window of task[side])
         runOfWindow.set(window.window_id, { side, task: index, runs: task[side].length, feature: window.feature_id as string });
   }
@@ -99,8 +100,8 @@ export function collectG3Input(rows: readonly ReportTelemetryRow[], windows: rea
   });
   for (const { row, run } of subagentRows) requests[run.side][run.task]?.push({ latency_ms: row.latency_ms, error: isErrorSample(row) });
   const weights = new Map<CostSample, number>(subagentRows.map(({ row, run }) => [row, 1 / run.runs]));
-  const ofSide = (side: 'glm' | 'baseline') => subagentRows.filter(({ run }) => run.side === side).map(({ row }) => row);
-  const glmRows = ofSide('glm');
+  const ofSide = (side: Side) => subagentRows.filter(({ run }) => run.side === side).map(({ row }) => row);
+  const glmRows = ofSide(ROUTED_BACKEND);
   const baseRows = ofSide('baseline');
   return {
     cost: compareCost([...weights.keys()], prices, { weight: (sample) => weights.get(sample) ?? 1 }),
@@ -120,10 +121,10 @@ function classifyWindows(rows: readonly ReportTelemetryRow[]): Map<string, Arm> 
   for (const row of rows) {
     if (row.subagent_id === null || !row.window_id) continue;
     const count = counts.get(row.window_id) ?? { glm: 0, other: 0 };
-    count[row.backend_provider === ROUTED_BACKEND ? 'glm' : 'other'] += 1;
+    count[row.backend_provider === ROUTED_BACKEND ? ROUTED_BACKEND : 'other'] += 1;
     counts.set(row.window_id, count);
   }
-  return new Map([...counts].map(([id, c]) => [id, c.other === 0 ? 'glm' : c.glm === 0 ? 'baseline' : 'mixed']));
+  return new Map([...counts].map(([id, c]) => [id, c.other === 0 ? ROUTED_BACKEND : c.glm === 0 ? 'baseline' : 'mixed']));
 }
 
 function chooseArms(
@@ -132,7 +133,7 @@ function chooseArms(
 ): { subagent: string; baseline: string } | { reason: string } {
   const providersWith = (arm: Arm) =>
     [...new Set(windows.filter((window) => armOfWindow.get(window.window_id) === arm).map((window) => window.provider))].sort();
-  const routing = providersWith('glm');
+  const routing = providersWith(ROUTED_BACKEND);
   const subagent = routing[0];
   if (subagent === undefined)
     return { reason: `no feature has sub-agent requests routed to ${ROUTED_BACKEND} (no provider's windows send them there)` };

@@ -1,4 +1,5 @@
 // The decision line of seed 001 section 5: stay lean, or which one seat to add, and why.
+import { SEED_SEATS } from '../../ledger/vocabulary/index.js';
 import type { GateResult } from './gate-result.js';
 
 export interface SeatDecision {
@@ -23,7 +24,7 @@ export function decideSeat(
   gates: { g1: GateResult; g2: GateResult; g3: GateResult },
   options: { fallbackSeat?: string } = {},
 ): SeatDecision {
-  const fallback = options.fallbackSeat ?? 'claude';
+  const fallback = options.fallbackSeat ?? SEED_SEATS.fallback;
   const blocking = [gates.g1, gates.g2].filter((gate) => gate.status !== 'pass');
   if (blocking.length > 0) {
     const why = blocking
@@ -38,7 +39,7 @@ export function decideSeat(
       line: `Decision: stay lean. ${why}. Keep investing in automation and the task bank.`,
     };
   }
-  const seat = gates.g3.status === 'pass' ? 'glm' : fallback;
+  const seat = gates.g3.status === 'pass' ? SEED_SEATS.routed : fallback;
   const name = SEAT_NAMES[seat] ?? seat;
   const pick =
     gates.g3.status === 'pass'

@@ -2,7 +2,7 @@
 import { computeScaledMean } from '../stats/scaled-moments.js';
 import type { TelemetryEvent } from '../../ledger/index.js';
 import { computeQuantiles } from '../compute-quantile.js';
-import { readRowTokens } from '../../ledger/vocabulary/index.js';
+import { readRowTokens, SEED_SEATS } from '../../ledger/vocabulary/index.js';
 
 /** The fields of a telemetry row the rollup reads (a full row or an event both fit). */
 export type TelemetrySample = Pick<
@@ -66,7 +66,7 @@ export interface ProxyRollup {
 /** The command the experiment runner tags its capacity probes with. */
 export const PROBE_COMMAND = 'probe';
 
-export const ROUTED_BACKEND = 'glm';
+export const ROUTED_BACKEND = SEED_SEATS.routed;
 
 /** A model call's path: Messages or Responses under any base path (/v1/messages, /backend-api/codex/responses). */
 const GENERATION_PATH = /\/(messages|responses)$/;

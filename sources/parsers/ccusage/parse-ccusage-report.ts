@@ -1,6 +1,7 @@
 // Reads the JSON of `ccusage … --json` into provider token totals per entry, refusing shapes it does not know.
 import type { z } from 'zod';
 import type { Tokens } from '../../../ledger/schemas/index.js';
+import { findCcusageProvider } from '../../../ledger/vocabulary/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
 import {
   BlockEntrySchema,
@@ -28,7 +29,8 @@ export interface CcusageReport {
   totalTokens: number | null;
 }
 
-type Namespace = 'claude' | 'codex' | 'unified' | 'blocks';
+/** ccusage's reports by shape: one agent's (its cost in `totalCost` or `costUSD`), unified, or blocks. */
+type Namespace = 'totalCost' | 'costUSD' | 'unified' | 'blocks';
 
 /** `provider` is used for a unified report that mixes agents; without it such a report is refused. Never throws. */
 export function parseCcusageReport(text: string, options: { provider?: string } = {}): ParseResult<CcusageReport> {
@@ -55,17 +57,18 @@ export function parseCcusageReport(text: string, options: { provider?: string } 
     if (entry.entry) entries.push(entry.entry);
   }
   const totals = isObject(value.totals) && typeof value.totals.totalTokens === 'number' ? value.totals.totalTokens : null;
-  const reportName = { claude: `claude ${list}`, codex: `codex ${list}`, unified: list, blocks: 'claude blocks' }[namespace];
+  const owner = namespace === 'unified' ? null : findCcusageProvider(namespace);
+  const reportName = owner === null ? list : `${owner} ${namespace === 'blocks' ? 'blocks' : list}`;
   return succeed({ report: reportName.replace(/sessions$/, 'session'), entries, totalTokens: totals });
 }
 
 function detectNamespace(list: ReportList, first: unknown): Namespace | { error: string } {
   if (list === 'blocks') return 'blocks';
-  if (first === undefined) return 'claude';
+  if (first === undefined) return 'totalCost';
   if (!isObject(first)) return { error: `${list}[0]: expected an object` };
   if ('agent' in first || list === 'session') return 'unified';
-  if ('costUSD' in first) return 'codex';
-  if ('totalCost' in first) return 'claude';
+  if ('costUSD' in first) return 'costUSD';
+  if ('totalCost' in first) return 'totalCost';
   return { error: `${list}[0]: expected totalCost (a Claude report), costUSD (a Codex report) or agent (a unified report)` };
 }
 
@@ -75,9 +78,12 @@ function readEntry(
   item: unknown,
   provider: string | undefined,
 ): { entry: CcusageEntry | null } | { error: string } {
-  const schema: z.ZodType = { claude: ClaudeEntrySchema, codex: CodexEntrySchema, unified: UnifiedEntrySchema, blocks: BlockEntrySchema }[
-    namespace
-  ];
+  const schema: z.ZodType = {
+    totalCost: ClaudeEntrySchema,
+    costUSD: CodexEntrySchema,
+    unified: UnifiedEntrySchema,
+    blocks: BlockEntrySchema,
+  }[namespace];
   const parsed = schema.safeParse(item);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -100,7 +106,7 @@ function readEntry(
     };
     return {
       entry: {
-        provider: 'claude',
+        provider: findCcusageProvider('blocks') as string,
         key,
         tokens,
         costUsd: block.costUSD,
@@ -117,8 +123,11 @@ function readEntry(
     cache_read: totals.cacheReadTokens,
     cache_creation: totals.cacheCreationTokens,
   };
-  const costUsd = namespace === 'codex' ? (entry.costUSD as number) : (entry.totalCost as number);
-  const owner = namespace === 'unified' ? unifiedProvider(entry as z.infer<typeof UnifiedEntrySchema>, provider) : namespace;
+  const costUsd = namespace === 'costUSD' ? (entry.costUSD as number) : (entry.totalCost as number);
+  const owner =
+    namespace === 'unified'
+      ? unifiedProvider(entry as z.infer<typeof UnifiedEntrySchema>, provider)
+      : (findCcusageProvider(namespace) as string);
   if (typeof owner !== 'string') return owner;
   return { entry: { provider: owner, key, tokens, costUsd } };
 }
