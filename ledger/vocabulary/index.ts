@@ -26,13 +26,16 @@ export {
   readPathModel,
 } from './protocols.js';
 export {
-  type BackendPreset,
-  declareUserProviders,
-  findAgentProvider,
   findCcusageProvider,
   findModelProvider,
   findScreenProvider,
   hasSubagents,
+  listProviderTiers,
+} from './find-provider-facts.js';
+export {
+  type BackendPreset,
+  declareUserProviders,
+  findAgentProvider,
   SEED_SEATS,
   findDriverProtocol,
   findProfileProtocol,

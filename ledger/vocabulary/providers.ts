@@ -45,6 +45,8 @@ export interface ProviderDescriptor {
   screens?: readonly string[];
   /** Its report in ccusage `--json`: the field its cost is in, and whether ccusage's `blocks` are its. */
   ccusage?: { costField: 'totalCost' | 'costUSD'; blocks?: boolean };
+  /** The plans it sells (ids of the plan table, budget/plans), cheapest first; a declared provider's are its `plans`. */
+  tiers?: readonly string[];
 }
 
 /**
@@ -64,6 +66,7 @@ const DECLARED: ProviderDescriptor[] = [
     headerFamily: 'anthropic',
     screens: ['claude-usage', 'claude-statusline'],
     ccusage: { costField: 'totalCost', blocks: true },
+    tiers: ['claude-pro', 'claude-max-5x', 'claude-max-20x'],
   },
   {
     id: 'codex',
@@ -74,6 +77,7 @@ const DECLARED: ProviderDescriptor[] = [
     headerFamily: 'codex',
     screens: ['codex-status'],
     ccusage: { costField: 'costUSD' },
+    tiers: ['chatgpt-plus', 'chatgpt-pro'],
   },
   {
     id: 'glm',
@@ -81,6 +85,7 @@ const DECLARED: ProviderDescriptor[] = [
     profiles: [],
     backends: { glm: { url: 'https://api.z.ai/api/anthropic', auth_env: 'ZAI_API_KEY', auth_header: 'authorization' } },
     models: /^glm(?:-|$)/i,
+    tiers: ['glm-coding-lite', 'glm-coding-pro', 'glm-coding-max'],
   },
   {
     // Gemini CLI: its driver points it at the proxy (GOOGLE_GEMINI_BASE_URL); a Google AI plan's daily bar comes from
@@ -95,6 +100,7 @@ const DECLARED: ProviderDescriptor[] = [
       gemini: { url: 'https://generativelanguage.googleapis.com', auth_header: 'x-goog-api-key' },
       'code-assist': { url: 'https://cloudcode-pa.googleapis.com' },
     },
+    tiers: ['google-ai-pro', 'google-ai-ultra'],
   },
 ];
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
@@ -168,25 +174,3 @@ export function findHeaderFamilyProvider(family: string): string {
  * added when G3 does not pass ("GLM first if POC wins; otherwise Claude Max").
  */
 export const SEED_SEATS = { routed: 'glm', fallback: 'claude' } as const;
-
-/** The provider whose own screen a snapshot format is (`codex-status` -> `codex`), or null. */
-export function findScreenProvider(format: string): string | null {
-  return listProviders().find((provider) => provider.screens?.includes(format))?.id ?? null;
-}
-
-/** The provider a ccusage report is (by its cost field, or `blocks`), or null. */
-export function findCcusageProvider(report: 'totalCost' | 'costUSD' | 'blocks'): string | null {
-  const owns = (provider: ProviderDescriptor) =>
-    report === 'blocks' ? provider.ccusage?.blocks === true : provider.ccusage?.costField === report;
-  return listProviders().find(owns)?.id ?? null;
-}
-
-/** The provider a model is the account of whatever protocol carries it (`glm-4.6` -> `glm`), or null. */
-export function findModelProvider(model: string): string | null {
-  return listProviders().find((provider) => provider.models?.test(model))?.id ?? null;
-}
-
-/** Whether an agent CLI (by driver name) has sub-agents whose requests the proxy can route. */
-export function hasSubagents(driver: string): boolean {
-  return listProviders().some((provider) => provider.cli?.driver === driver && provider.cli.subagents === true);
-}
