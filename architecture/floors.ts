@@ -71,6 +71,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'reports/preview/index.ts',
   'reports/gates/index.ts',
   'reports/statusline/index.ts',
+  'reports/plans/index.ts',
   'sources/parsers/index.ts',
   'sources/parsers/statusline/index.ts',
   'sources/parsers/otlp/index.ts',

@@ -21,6 +21,7 @@ export const TRACKER_COMMANDS: ReadonlyMap<string, CommandLoader> = new Map<stri
   ['compare-cost', async () => (await import('./commands/compare-cost.js')).createCompareCostCommand()],
   ['usage', async () => (await import('./commands/usage.js')).createUsageCommand()],
   ['calibrate', async () => (await import('./commands/calibrate.js')).createCalibrateCommand()],
+  ['plans', async () => (await import('./commands/plans.js')).createPlansCommand()],
   ['proxy', async () => (await import('./commands/proxy.js')).createProxyCommand()],
   ['otel', async () => (await import('./commands/otel.js')).createOtelCommand()],
   ['model-server', async () => (await import('./commands/model-server.js')).createModelServerCommand()],

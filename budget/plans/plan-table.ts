@@ -15,6 +15,11 @@ export const PlanSchema = z.strictObject({
   /** The usage windows the plan meters: a 5-hour window, a weekly one, both, or a daily one (bar-kinds.ts). */
   windows: z.array(z.enum(PRICED_BARS as readonly PricedBar[] as [PricedBar, ...PricedBar[]])).min(1),
   source: z.string().min(1).optional(),
+  /**
+   * Its usage against the same provider's other tiers as the vendor states it (Max 5x: 5 times Pro's): what sizes a
+   * tier never held from the one whose bars were read (`tracker plans`). Absent where the vendor states no ratio.
+   */
+  usage_units: z.number().positive().optional(),
 });
 export type SubscriptionPlan = z.infer<typeof PlanSchema>;
 
@@ -26,19 +31,28 @@ const BOTH: SubscriptionPlan['windows'] = ['five_hour', 'weekly'];
 /**
  * List prices per month, checked on the dates given (regular prices, not first-month offers). Sources:
  * claude.com/pricing (Pro, Max 5x, Max 20x), chatgpt.com/pricing (Plus, Pro), z.ai/subscribe (GLM
- * Coding Plan; docs.z.ai/devpack/faq gives its 5-hour prompt quotas). Google AI Pro and Ultra: their daily
+ * Coding Plan; docs.z.ai/devpack/faq gives its 5-hour prompt quotas, ~120, ~600 and ~2,400: usage units 1, 5, 20).
+ * Claude's usage units are its page's "5x" and "20x more usage than Pro". Google AI Pro and Ultra: their daily
  * Gemini CLI requests (1,500 and 2,000) from google-gemini/gemini-cli docs/resources/quota-and-pricing.md; their
  * prices ($19.99, $249.99 a month, US) as integrators copy one.google.com's, which could not be read from here.
  * Override with a plans file when yours differ (annual billing, a team plan, a new price).
  */
 export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
-  'claude-pro': { name: 'Claude Pro', usd_per_month: 20, priced_at: '2026-11-01', windows: BOTH, source: 'https://claude.com/pricing' },
+  'claude-pro': {
+    name: 'Claude Pro',
+    usd_per_month: 20,
+    priced_at: '2026-11-01',
+    windows: BOTH,
+    source: 'https://claude.com/pricing',
+    usage_units: 1,
+  },
   'claude-max-5x': {
     name: 'Claude Max 5x',
     usd_per_month: 100,
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://claude.com/pricing',
+    usage_units: 5,
   },
   'claude-max-20x': {
     name: 'Claude Max 20x',
@@ -46,6 +60,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://claude.com/pricing',
+    usage_units: 20,
   },
   'chatgpt-plus': {
     name: 'ChatGPT Plus (Codex)',
@@ -67,6 +82,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://z.ai/subscribe',
+    usage_units: 1,
   },
   'glm-coding-pro': {
     name: 'GLM Coding Plan Pro',
@@ -74,6 +90,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://z.ai/subscribe',
+    usage_units: 5,
   },
   'glm-coding-max': {
     name: 'GLM Coding Plan Max',
@@ -81,6 +98,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://z.ai/subscribe',
+    usage_units: 20,
   },
   'google-ai-pro': {
     name: 'Google AI Pro (Gemini CLI, 1,500 requests a day)',
@@ -89,6 +107,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     windows: ['daily'],
     source:
       'https://one.google.com/about/google-ai-plans/ (price as cited by third parties); daily requests: gemini-cli docs/resources/quota-and-pricing.md',
+    usage_units: 1500,
   },
   'google-ai-ultra': {
     name: 'Google AI Ultra (Gemini CLI, 2,000 requests a day)',
@@ -97,6 +116,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     windows: ['daily'],
     source:
       'https://one.google.com/about/google-ai-plans/ (price as cited by third parties); daily requests: gemini-cli docs/resources/quota-and-pricing.md',
+    usage_units: 2000,
   },
   // The simulated providers' plans: made-up prices for the scripted server's accounts, so the default run is priced too.
   'sim-max': { name: 'simulated $200 plan', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH },

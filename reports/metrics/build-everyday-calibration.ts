@@ -56,6 +56,24 @@ export interface EverydayResult {
 }
 
 export function buildEverydayCalibration(ledger: EverydayLedger, options: EverydayOptions): EverydayResult {
+  const { series, uses, account } = collectEverydayInputs(ledger, options);
+  const calibrations = calibrateAccounts({
+    series,
+    uses,
+    windows: ledger.windows,
+    plans: options.plans,
+    account,
+    confidence: options.confidence,
+  });
+  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+  return { calibrations, unpriced: uses.unpriced, since: iso(options.since_ms), until: iso(options.until_ms) };
+}
+
+/** The bar series and the timed use of the span, each under its account (what a calibration and `tracker plans` read). */
+export function collectEverydayInputs(
+  ledger: EverydayLedger,
+  options: EverydayOptions,
+): { series: BarSeries[]; uses: EverydayUses; account: (provider: string) => string } {
   const inSpan = (ms: number): boolean =>
     (options.since_ms === null || ms >= options.since_ms) && (options.until_ms === null || ms <= options.until_ms);
   const account = (provider: string): string => options.accounts?.get(provider) ?? provider;
@@ -75,17 +93,7 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     ...readReadingTimedUses(ledger.readings),
   ];
   for (const use of timed) if (use !== null && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
-  const uses = fold.finish(account);
-  const calibrations = calibrateAccounts({
-    series,
-    uses,
-    windows: ledger.windows,
-    plans: options.plans,
-    account,
-    confidence: options.confidence,
-  });
-  const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
-  return { calibrations, unpriced: uses.unpriced, since: iso(options.since_ms), until: iso(options.until_ms) };
+  return { series, uses: fold.finish(account), account };
 }
 
 export interface AccountsInput {

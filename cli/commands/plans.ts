@@ -1,0 +1,47 @@
+// `tracker plans`: which plans to hold, each portfolio replayed against your recorded use: dollars, limit hits, hours waited.
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { AppError } from '../../kernel/index.js';
+import { mapRealAccounts } from '../../reports/index.js';
+import { buildPlansAdvice, renderPlans } from '../../reports/plans/index.js';
+import { declareDataDirProviders } from '../declare-providers.js';
+import { addEverydayOptions, type EverydayFlags, readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
+import { resolveContext } from '../global-options.js';
+import { printResult } from '../print-output.js';
+
+const DAY_MS = 86_400_000;
+
+export function createPlansCommand(): Command {
+  const command = new Command('plans').description(
+    'each portfolio of plans (those you hold, their other tiers) replayed against your recorded use: dollars a month, the 5-hour, weekly and daily windows that would have hit a limit, the hours waited, the tokens served; the cheapest that would have served it without a hit (docs/plans.md)',
+  );
+  return addEverydayOptions(command)
+    .option('--weeks <n>', 'the history: this many weeks up to --until (default 4; --since wins)', '4')
+    .action(function (this: Command, flags: EverydayFlags & { weeks: string }) {
+      const ctx = resolveContext(this);
+      declareDataDirProviders(ctx.dataDir);
+      if (!existsSync(ctx.dataDir))
+        throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
+      const weeks = Number(flags.weeks);
+      if (!/^\d+$/.test(flags.weeks) || weeks < 1)
+        throw new AppError('BAD_USAGE', `expected a whole number of weeks, 1 or more, got ${JSON.stringify(flags.weeks)}`, {
+          where: '--weeks',
+        });
+      const settings = readEverydayFlags(flags);
+      const until = settings.until_ms ?? Date.now();
+      const since = settings.since_ms ?? until - weeks * 7 * DAY_MS;
+      if (since >= until) throw new AppError('BAD_USAGE', 'expected --since before --until', { where: '--since' });
+      const ledger = readEverydayLedger(ctx.dataDir);
+      const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
+      const report = buildPlansAdvice(ledger, { ...settings, since_ms: since, until_ms: until, accounts });
+      if (report.accounts.length === 0)
+        throw new AppError(
+          'NOT_FOUND',
+          'no recorded use in the span: nothing to replay (record some with tracker proxy, tracker otel or an ingest)',
+          {
+            where: ctx.dataDir,
+          },
+        );
+      printResult(ctx.json, report, renderPlans);
+    });
+}

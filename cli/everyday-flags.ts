@@ -1,0 +1,99 @@
+// The flags and the ledger of the commands that read everyday bar readings and use (`tracker calibrate`, `tracker plans`).
+import type { Command } from 'commander';
+import { type PlanTable, priceSubscription } from '../budget/index.js';
+import type { PriceTable } from '../budget/prices/index.js';
+import { type ReportWindow, readBarInputs, readUsageInputs, type WindowSubscription } from '../ledger/index.js';
+import type { EverydayLedger } from '../reports/index.js';
+import { AppError } from '../kernel/index.js';
+import { loadPriceFile } from './load-price-file.js';
+import { printNote } from './print-output.js';
+import { loadPlanTable } from './resolve-subscriptions.js';
+
+export interface EverydayFlags {
+  plan: string[];
+  plans?: string;
+  prices?: string;
+  since?: string;
+  until?: string;
+  provider?: string;
+  tz?: string;
+  confidence: string;
+}
+
+export interface EverydaySettings {
+  table: PlanTable;
+  /** The plans given with --plan, by provider. */
+  plans: Map<string, WindowSubscription>;
+  prices: PriceTable;
+  since_ms: number | null;
+  until_ms: number | null;
+  timeZone: string;
+  confidence: number;
+  providers: string[];
+}
+
+export function addEverydayOptions(command: Command): Command {
+  return command
+    .option(
+      '--plan <provider=plan>',
+      'the plan a provider is on, e.g. claude=claude-max-20x (repeatable; default: the plan of its last window)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option('--plans <file>', 'a plans file that adds or overrides plans (docs/providers.md)')
+    .option('--prices <file>', 'JSON price table consulted before the defaults (USD per million tokens)')
+    .option('--since <time>', 'only readings and use from this day or ISO time on')
+    .option('--until <time>', 'only readings and use up to this day (its end) or ISO time')
+    .option('--provider <ids>', 'only these providers, comma-separated')
+    .option('--tz <zone>', 'time zone of the days (which source a day is taken from), an IANA name (default: the machine’s)')
+    .option('--confidence <level>', 'level of the intervals', '0.95');
+}
+
+/** The flags checked, each refusal naming its flag and value. */
+export function readEverydayFlags(flags: EverydayFlags): EverydaySettings {
+  const confidence = Number(flags.confidence);
+  if (!/^0?\.\d+$/.test(flags.confidence) || !(confidence >= 0.5 && confidence < 1))
+    throw new AppError('BAD_USAGE', `expected a level from 0.5 to below 1, got ${JSON.stringify(flags.confidence)}`, {
+      where: '--confidence',
+    });
+  const table = loadPlanTable(flags.plans);
+  const plans = new Map<string, WindowSubscription>();
+  for (const value of flags.plan) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || value.slice(eq + 1).trim() === '')
+      throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
+        where: '--plan',
+      });
+    plans.set(value.slice(0, eq).trim(), priceSubscription(table, value.slice(eq + 1).trim(), '--plan'));
+  }
+  return {
+    table,
+    plans,
+    prices: loadPriceFile(flags.prices),
+    since_ms: readTime(flags.since, '--since', 'start'),
+    until_ms: readTime(flags.until, '--until', 'end'),
+    timeZone: flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    confidence,
+    providers: (flags.provider ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
+  };
+}
+
+/** A day (its start or its end, UTC) or an ISO time, as milliseconds; anything else is refused naming the flag. */
+function readTime(text: string | undefined, where: string, edge: 'start' | 'end'): number | null {
+  if (text === undefined) return null;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text.trim());
+  const ms = Date.parse(day ? `${text.trim()}T00:00:00Z` : text.trim());
+  if (!Number.isFinite(ms))
+    throw new AppError('BAD_USAGE', `expected a day such as 2026-11-24 or an ISO time, got ${JSON.stringify(text)}`, { where });
+  return day && edge === 'end' ? ms + 86_400_000 - 1 : ms;
+}
+
+/** The bar readings and recorded use of a data dir (the first unreadable rows noted), and its windows. */
+export function readEverydayLedger(dataDir: string): EverydayLedger & { windows: readonly ReportWindow[] } {
+  const usage = readUsageInputs(dataDir);
+  for (const problem of usage.problems.slice(0, 3)) printNote(`skipped ${problem}`);
+  return { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows };
+}

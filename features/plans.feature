@@ -1,0 +1,30 @@
+@reports
+Feature: tracker plans: which plans to hold, each replayed against your recorded use
+  A month of use through the proxy on Claude Pro whose limits are known here (a 5-hour bar of 100,000 tokens, a
+  weekly one of 500,000): 50,000 tokens a day in one 5-hour window, and one day 120,000, of which the last 20,000
+  were refused. `tracker plans` sizes each tier from the calibration of the plan held (Max 5x is 5 times Pro's usage,
+  as Anthropic states it), replays the month against it, and names the cheapest that would not have hit a limit.
+
+  Background:
+    Given a month of Claude use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
+
+  Scenario: the tier held hits its 5-hour limit once, half an hour before the reset; Max 5x would not have
+    When I run "plans --plan claude=claude-pro --until 2026-11-01"
+    Then the command succeeds
+    And stdout has a line matching "^  claude-pro +\$20  1 +0\.5 \[0\.5, 0\.6\]$"
+    And stdout has a line matching "^  claude-max-5x +\$100  0 +0\.0$"
+    And stdout contains "Seen at a limit in the history: claude's five_hour bar in 1 period(s)"
+    And stdout contains "Cheapest without a limit hit: claude-max-5x ($100 a month), even at the bars' smallest size"
+    And stdout contains "Most tokens served per dollar: claude-pro"
+    When I run "plans --plan claude=claude-pro --until 2026-11-01 --json"
+    Then the command succeeds
+    And the JSON output has "accounts.0.outcomes.0.hit_windows.0.hit" = "\"2026-10-14T13:30:00.000Z\""
+    And the JSON output has "cheapest_covering.plans.0" = "\"claude-max-5x\""
+    And the JSON output has "days" = "28"
+
+  Scenario: a history too short for a weekly bar says so, and a bad flag is one line naming it
+    When I run "plans --plan claude=claude-pro --since 2026-10-05 --until 2026-10-07"
+    Then the command succeeds
+    And stdout contains "note: the history spans 3.0 days: too short to say how a weekly bar binds"
+    When I run "plans --weeks 0"
+    Then the command fails with "--weeks: expected a whole number of weeks, 1 or more, got \"0\""

@@ -1,0 +1,88 @@
+// The plan advisor on a hand-made month: limit hits and waits per plan and portfolio, the two it names, and what it refuses to guess.
+import { describe, expect, it } from 'vitest';
+import { advisePlans } from './advise-plans.js';
+import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+const T0 = Date.parse('2026-11-02T00:00:00Z');
+
+const plan = (id: string, provider: string, usd: number, units: number | null): PlanCandidate => ({
+  id,
+  name: id,
+  provider,
+  usd_per_month: usd,
+  windows: ['five_hour', 'weekly'],
+  units,
+});
+const PLANS = [plan('a-small', 'a', 20, 1), plan('a-big', 'a', 100, 5), plan('a-odd', 'a', 50, null), plan('b-only', 'b', 30, null)];
+
+/** 28 days: each day one 5-hour session of 4 uses of 10,000 tokens; on day 10 a heavy session of 4 x 40,000. */
+function buildDemand(): AccountHistory['demand'] {
+  const at_ms: number[] = [];
+  const amount: number[] = [];
+  for (let day = 0; day < 28; day += 1)
+    for (let use = 0; use < 4; use += 1) {
+      at_ms.push(T0 + day * DAY + 9 * H + use * H);
+      amount.push(day === 10 ? 40_000 : 10_000);
+    }
+  return { at_ms, amount };
+}
+
+// Held: a-small, whose 5-hour bar is 1,000 tokens per 1% (100,000 a window, [80,000, 125,000]) and weekly 5,000 per 1%.
+const A: AccountHistory = {
+  provider: 'a',
+  held: PLANS[0] ?? null,
+  demand: buildDemand(),
+  bars: {
+    five_hour: { tokens_per_pct: { estimate: 1000, low: 800, high: 1250 }, anchor_ms: null },
+    weekly: { tokens_per_pct: { estimate: 5000, low: 4000, high: 6000 }, anchor_ms: T0 },
+  },
+};
+
+describe('advisePlans', () => {
+  const advice = advisePlans({ histories: [A], plans: PLANS, since_ms: T0, until_ms: T0 + 28 * DAY });
+  const outcome = (id: string) => advice.accounts[0]?.outcomes.find((one) => one.plan === id);
+
+  it('counts the windows that would have hit each bar, by hand: the heavy 5-hour session, no week (280,000 of 500,000 at most)', () => {
+    // Day 10: 40k, 80k, 120k (> 100k: hit at 11:00, 3 hours before the 14:00 reset). At 80k a window 80k is not past
+    // it, 120k is (the same hit); at 125k only 160k is (12:00, 2 hours). The week of day 10: 6 x 40k + 160k = 400k.
+    expect(outcome('a-small')).toMatchObject({ na: null, hits: { estimate: 1, low: 1, high: 1 }, waited_hours: { estimate: 3 } });
+    expect(outcome('a-small')?.waited_hours).toMatchObject({ low: 2, high: 3 });
+    expect(outcome('a-small')?.hit_windows).toEqual([
+      { bar: 'five_hour', start: '2026-11-12T09:00:00.000Z', hit: '2026-11-12T11:00:00.000Z', end: '2026-11-12T14:00:00.000Z' },
+    ]);
+  });
+
+  it('sizes another tier by its stated ratio, and refuses one with none or an account never read', () => {
+    expect(outcome('a-big')).toMatchObject({
+      na: null,
+      hits: { estimate: 0, low: 0, high: 0 },
+      capacity: { five_hour: { estimate: 500_000 } },
+    });
+    expect(outcome('a-odd')?.na).toBe("a-odd is not calibrated: never held, and no stated ratio of its usage to a-small's");
+    const lone = advisePlans({
+      histories: [{ ...A, provider: 'b', held: null, bars: {} }],
+      plans: PLANS,
+      since_ms: T0,
+      until_ms: T0 + 28 * DAY,
+    });
+    expect(lone.accounts[0]?.outcomes[0]?.na).toBe('no plan of b was held while its bars were read: nothing to size b-only from');
+    expect(lone.cheapest_covering).toBeNull();
+  });
+
+  it('names the cheapest portfolio without a hit and the one with the most tokens per dollar, and a month of tokens', () => {
+    expect(advice.cheapest_covering?.plans).toEqual(['a-big']);
+    expect(advice.cheapest_covering_surely?.plans).toEqual(['a-big']);
+    // a-small serves all but what the heavy window asked past 100k (20k of the third use, the fourth's 40k), in 28 days.
+    const small = advice.portfolios.find((portfolio) => portfolio.plans[0] === 'a-small');
+    expect(small?.tokens_a_month).toBe(Math.round((1_240_000 - 60_000) * (30.4375 / 28)));
+    expect(advice.most_tokens_per_usd?.plans).toEqual(['a-small']);
+    expect(advice.portfolios.map((portfolio) => portfolio.plans.join())).toEqual(['a-small', 'a-odd', 'a-big']);
+  });
+
+  it('says when the history is too short for a weekly bar', () => {
+    const short = advisePlans({ histories: [A], plans: PLANS, since_ms: T0, until_ms: T0 + 3 * DAY });
+    expect(short.notes[0]).toMatch(/^the history spans 3\.0 days: too short/);
+  });
+});

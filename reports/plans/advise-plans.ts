@@ -1,0 +1,107 @@
+// Which plans to hold: every portfolio of one plan per account the history used, priced, with its limit hits and waits (pure).
+import { type AccountHistory, type PlanCandidate, type PlanOutcome, pricePlanOutcome, type Spread } from './price-plan-outcome.js';
+
+/** The days in a month, as plan prices are counted (budget/plans/price-window.ts). */
+const DAYS_A_MONTH = 30.4375;
+/** Past this many portfolios only the cheapest are kept (each is a product of every account's tiers). */
+const MAX_PORTFOLIOS = 500;
+
+export interface Portfolio {
+  plans: string[];
+  usd_per_month: number;
+  /** Null with `na` when one of its plans cannot be sized. */
+  hits: Spread | null;
+  waited_hours: Spread | null;
+  /** Tokens a month it would have served (at the estimate), and per dollar. */
+  tokens_a_month: number | null;
+  tokens_per_usd: number | null;
+  na: string | null;
+}
+
+export interface PlansAdvice {
+  since: string;
+  until: string;
+  days: number;
+  accounts: { provider: string; held: string | null; asked_tokens: number; outcomes: PlanOutcome[] }[];
+  portfolios: Portfolio[];
+  /** The cheapest portfolio with no limit hit at the calibration's estimate, and at its least favourable end. */
+  cheapest_covering: Portfolio | null;
+  cheapest_covering_surely: Portfolio | null;
+  most_tokens_per_usd: Portfolio | null;
+  notes: string[];
+}
+
+export interface AdviseInput {
+  histories: readonly AccountHistory[];
+  /** Every plan the table knows, by provider: the candidates of each account. */
+  plans: readonly PlanCandidate[];
+  since_ms: number;
+  until_ms: number;
+}
+
+export function advisePlans(input: AdviseInput): PlansAdvice {
+  const days = Math.max(0, (input.until_ms - input.since_ms) / 86_400_000);
+  const notes: string[] = [];
+  if (days < 7) notes.push(`the history spans ${days.toFixed(1)} days: too short to say how a weekly bar binds (4 weeks are the default)`);
+  notes.push("work is counted in tokens served: no experiment's correct work per token is applied yet");
+  const accounts = input.histories.map((history) => {
+    const candidates = input.plans.filter((plan) => plan.provider === history.provider);
+    return {
+      provider: history.provider,
+      held: history.held?.id ?? null,
+      asked_tokens: history.demand.amount.reduce((sum, amount) => sum + amount, 0),
+      outcomes: candidates.map((plan) => pricePlanOutcome(history, plan)),
+    };
+  });
+  for (const account of accounts)
+    if (account.outcomes.length === 0) notes.push(`${account.provider} has no plan in the plan table: it is left out of every portfolio`);
+  const perMonth = days > 0 ? DAYS_A_MONTH / days : 0;
+  const portfolios = combine(accounts.filter((account) => account.outcomes.length > 0).map((account) => account.outcomes))
+    .map((outcomes) => composePortfolio(outcomes, perMonth))
+    .sort((a, b) => a.usd_per_month - b.usd_per_month || a.plans.join().localeCompare(b.plans.join()));
+  if (portfolios.length > MAX_PORTFOLIOS) notes.push(`${portfolios.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
+  const shown = portfolios.slice(0, MAX_PORTFOLIOS);
+  const sized = shown.filter((portfolio) => portfolio.hits !== null);
+  const best = [...sized].sort((a, b) => (b.tokens_per_usd ?? 0) - (a.tokens_per_usd ?? 0))[0] ?? null;
+  return {
+    since: new Date(input.since_ms).toISOString(),
+    until: new Date(input.until_ms).toISOString(),
+    days,
+    accounts,
+    portfolios: shown,
+    cheapest_covering: sized.find((portfolio) => portfolio.hits?.estimate === 0) ?? null,
+    cheapest_covering_surely: sized.find((portfolio) => portfolio.hits?.high === 0) ?? null,
+    most_tokens_per_usd: best,
+    notes,
+  };
+}
+
+function composePortfolio(outcomes: readonly PlanOutcome[], perMonth: number): Portfolio {
+  const usd = outcomes.reduce((sum, outcome) => sum + outcome.usd_per_month, 0);
+  const plans = outcomes.map((outcome) => outcome.plan);
+  const unsized = outcomes.find((outcome) => outcome.na !== null);
+  if (unsized)
+    return { plans, usd_per_month: usd, hits: null, waited_hours: null, tokens_a_month: null, tokens_per_usd: null, na: unsized.na };
+  const sum = (pick: (outcome: PlanOutcome) => Spread | null): Spread => {
+    const spreads = outcomes.map(pick);
+    const end = (key: 'low' | 'high') =>
+      spreads.some((spread) => spread?.[key] == null) ? null : spreads.reduce((total, spread) => total + (spread?.[key] ?? 0), 0);
+    return { estimate: spreads.reduce((total, spread) => total + (spread?.estimate ?? 0), 0), low: end('low'), high: end('high') };
+  };
+  const tokens = outcomes.reduce((total, outcome) => total + (outcome.served_tokens ?? 0), 0) * perMonth;
+  return {
+    plans,
+    usd_per_month: Math.round(usd * 100) / 100,
+    hits: sum((outcome) => outcome.hits),
+    waited_hours: sum((outcome) => outcome.waited_hours),
+    tokens_a_month: Math.round(tokens),
+    tokens_per_usd: usd > 0 ? Math.round(tokens / usd) : null,
+    na: null,
+  };
+}
+
+/** Every choice of one item from each list (the lists' order kept). */
+function combine<T>(lists: readonly (readonly T[])[]): T[][] {
+  if (lists.length === 0) return [];
+  return lists.reduce<T[][]>((partial, list) => partial.flatMap((chosen) => list.map((item) => [...chosen, item])), [[]]);
+}

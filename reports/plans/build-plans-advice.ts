@@ -1,0 +1,120 @@
+// `tracker plans` from a ledger: each account's use and calibrated bars over the span, its plans, the advice (pure).
+import type { PlanTable } from '../../budget/plans/index.js';
+import { isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
+import { listProviderTiers } from '../../ledger/vocabulary/index.js';
+import type { BarSeries } from '../bars/bar-types.js';
+import {
+  calibrateAccounts,
+  collectEverydayInputs,
+  type EverydayLedger,
+  type EverydayOptions,
+} from '../metrics/build-everyday-calibration.js';
+import { nameBackendProvider } from '../name-backend-provider.js';
+import { advisePlans, type PlansAdvice } from './advise-plans.js';
+import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
+
+export interface PlansOptions extends EverydayOptions {
+  since_ms: number;
+  until_ms: number;
+  table: PlanTable;
+}
+
+/** The advice, and the limits the history was seen to reach on the plans it was on. */
+export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[] };
+
+export function buildPlansAdvice(ledger: EverydayLedger, options: PlansOptions): PlansReport {
+  const { series, uses, account } = collectEverydayInputs(ledger, options);
+  const calibrations = calibrateAccounts({ ...options, series, uses, windows: ledger.windows, account });
+  const refusals = collectRefusals(ledger, options, account);
+  const histories: AccountHistory[] = [...uses.tokens].map(([provider, columns]) => {
+    const calibration = calibrations.find((one) => one.provider === provider);
+    const bars: AccountHistory['bars'] = {};
+    for (const bar of calibration?.bars ?? []) {
+      if (!isPricedBar(bar.bar)) continue;
+      const rate = bar.tokens_per_pct;
+      bars[bar.bar] = {
+        tokens_per_pct: rate === null ? null : { estimate: rate.estimate, low: rate.low, high: rate.high },
+        anchor_ms: bar.bar === 'five_hour' ? null : findLastReset(series, provider, bar.bar),
+      };
+    }
+    return {
+      provider,
+      held: toCandidate(options.table, calibration?.plan ?? null, provider),
+      demand: addRefusals(columns, refusals.get(provider) ?? []),
+      bars,
+    };
+  });
+  const plans = histories.flatMap((history) =>
+    [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
+      (id) => toCandidate(options.table, id, history.provider) ?? [],
+    ),
+  );
+  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms });
+  const refused = [...refusals.values()].reduce((sum, list) => sum + list.length, 0);
+  if (refused > 0)
+    advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
+  return { ...advice, observed_limits: findObservedLimits(series, account) };
+}
+
+export interface ObservedLimit {
+  provider: string;
+  bar: PricedBar;
+  /** Readings of the bar at 100% (each period counted once). */
+  periods_at_limit: number;
+}
+
+function toCandidate(table: PlanTable, id: string | null, provider: string): PlanCandidate | null {
+  const plan = id === null ? undefined : table[id];
+  if (id === null || plan === undefined) return null;
+  return { id, name: plan.name, provider, usd_per_month: plan.usd_per_month, windows: plan.windows, units: plan.usage_units ?? null };
+}
+
+/** The last reset a weekly or daily bar was seen to promise: its periods repeat from there. */
+function findLastReset(series: readonly BarSeries[], provider: string, bar: PricedBar): number | null {
+  const resets = series
+    .filter((one) => one.provider === provider && one.bar === bar)
+    .flatMap((one) => one.points.map((point) => (point.resets_at ? Date.parse(point.resets_at) : Number.NaN)))
+    .filter(Number.isFinite);
+  return resets.length === 0 ? null : Math.max(...resets);
+}
+
+/** The proxy's requests refused with 429 in the span, by account: demand the history did not get to record. */
+function collectRefusals(ledger: EverydayLedger, options: PlansOptions, account: (provider: string) => string): Map<string, number[]> {
+  const refusals = new Map<string, number[]>();
+  for (const row of ledger.telemetry) {
+    const at = Date.parse(row.timestamp);
+    if (row.status !== 429 || !(at >= options.since_ms && at <= options.until_ms)) continue;
+    const provider = account(nameBackendProvider(row.backend_provider));
+    refusals.set(provider, [...(refusals.get(provider) ?? []), at]);
+  }
+  return refusals;
+}
+
+/** The use with each refused request added at its time, as the account's mean request. */
+function addRefusals(columns: { at_ms: readonly number[]; amount: readonly number[] }, refused: readonly number[]) {
+  if (refused.length === 0 || columns.amount.length === 0) return columns;
+  const mean = columns.amount.reduce((sum, amount) => sum + amount, 0) / columns.amount.length;
+  const merged = [
+    ...columns.at_ms.map((at, index) => ({ at, amount: columns.amount[index] as number })),
+    ...refused.map((at) => ({ at, amount: mean })),
+  ].sort((a, b) => a.at - b.at);
+  return { at_ms: merged.map((use) => use.at), amount: merged.map((use) => use.amount) };
+}
+
+/** The periods in which a bar was read at 100%: the limits the history really hit, on the plan it was on. */
+function findObservedLimits(series: readonly BarSeries[], account: (provider: string) => string): ObservedLimit[] {
+  const limits = new Map<string, ObservedLimit & { seen: Set<string> }>();
+  for (const one of series) {
+    if (!isPricedBar(one.bar)) continue;
+    const provider = account(one.provider);
+    const key = `${provider}\u0000${one.bar}`;
+    const entry = limits.get(key) ?? { provider, bar: one.bar, periods_at_limit: 0, seen: new Set<string>() };
+    for (const point of one.points)
+      if (point.used_pct >= 100 && !entry.seen.has(point.resets_at ?? point.at)) {
+        entry.seen.add(point.resets_at ?? point.at);
+        entry.periods_at_limit += 1;
+      }
+    limits.set(key, entry);
+  }
+  return [...limits.values()].map(({ seen: _seen, ...limit }) => limit);
+}

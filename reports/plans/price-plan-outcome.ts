@@ -1,0 +1,94 @@
+// One plan against one account's history: each bar's size from the calibration, and the limit hits and waits it gives (pure).
+import type { PricedBar } from '../../ledger/schemas/index.js';
+import { type DemandColumns, type ReplayedBar, replayLimits } from './replay-limits.js';
+
+/** A figure and its interval's ends (null where the calibration gave no interval). */
+export interface Spread {
+  estimate: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** A plan as the advisor weighs it. `units`: its usage against its provider's other tiers (the vendor's own ratio), if stated. */
+export interface PlanCandidate {
+  id: string;
+  name: string;
+  provider: string;
+  usd_per_month: number;
+  windows: readonly PricedBar[];
+  units: number | null;
+}
+
+/** An account's history: the plan its bars were read under, its use, and each bar's tokens per 1% and a seen reset. */
+export interface AccountHistory {
+  provider: string;
+  held: PlanCandidate | null;
+  demand: DemandColumns;
+  bars: Partial<Record<PricedBar, { tokens_per_pct: Spread | null; anchor_ms: number | null }>>;
+}
+
+export interface PlanOutcome {
+  provider: string;
+  plan: string;
+  usd_per_month: number;
+  /** Why its hits cannot be counted (a bar not calibrated, no tier ratio to the plan held); null when they can. */
+  na: string | null;
+  /** Each bar's size in tokens (at the calibration's estimate, and its ends). */
+  capacity: Partial<Record<PricedBar, Spread>>;
+  /** Windows that would have hit a limit, and the hours waited: at the estimate, `low` at the bars' largest size. */
+  hits: Spread | null;
+  waited_hours: Spread | null;
+  hit_windows: { bar: PricedBar; start: string; hit: string; end: string }[];
+  /** Tokens served before a limit, of those asked (at the estimate). */
+  served_tokens: number | null;
+  asked_tokens: number;
+}
+
+/** The plan's outcome on the history; n/a (with its reason) where the size of one of its bars is not known. */
+export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): PlanOutcome {
+  const asked = history.demand.amount.reduce((sum, amount) => sum + amount, 0);
+  const base = { provider: history.provider, plan: plan.id, usd_per_month: plan.usd_per_month, asked_tokens: asked };
+  const empty = { capacity: {}, hits: null, waited_hours: null, hit_windows: [], served_tokens: null };
+  const ratio = findTierRatio(history.held, plan);
+  if (typeof ratio === 'string') return { ...base, ...empty, na: ratio };
+  const capacity: PlanOutcome['capacity'] = {};
+  for (const bar of plan.windows) {
+    const rate = history.bars[bar]?.tokens_per_pct ?? null;
+    if (rate === null) return { ...base, ...empty, na: `its ${bar} bar was never calibrated on ${history.provider}'s readings` };
+    const scale = (value: number | null) => (value === null ? null : value * 100 * ratio);
+    capacity[bar] = { estimate: rate.estimate * 100 * ratio, low: scale(rate.low), high: scale(rate.high) };
+  }
+  // Each bar at the same end of its interval: fewer tokens a bar, more hits.
+  const replay = (end: keyof Spread) => {
+    const sizes = plan.windows.map((bar) => capacity[bar]?.[end] ?? null);
+    if (sizes.some((size) => size === null)) return null;
+    return plan.windows.map((bar, index) =>
+      replayLimits(history.demand, bar, sizes[index] as number, history.bars[bar]?.anchor_ms ?? null),
+    );
+  };
+  const estimate = replay('estimate') ?? [];
+  const [small, large] = [replay('low'), replay('high')];
+  const count = (bars: ReplayedBar[] | null) => (bars === null ? null : bars.reduce((sum, bar) => sum + bar.hits.length, 0));
+  const waits = (bars: ReplayedBar[] | null) => (bars === null ? null : bars.reduce((sum, bar) => sum + bar.waited_hours, 0));
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    ...base,
+    na: null,
+    capacity,
+    hits: { estimate: count(estimate) as number, low: count(large), high: count(small) },
+    waited_hours: { estimate: waits(estimate) as number, low: waits(large), high: waits(small) },
+    hit_windows: estimate.flatMap((bar) =>
+      bar.hits.map((hit) => ({ bar: bar.bar, start: iso(hit.start_ms), hit: iso(hit.hit_ms), end: iso(hit.end_ms) })),
+    ),
+    served_tokens: Math.min(...estimate.map((bar) => bar.served_tokens), asked),
+  };
+}
+
+/** How much larger `plan`'s bars are than the held plan's: 1 for the plan held, else the vendor's tier ratio, else why not. */
+function findTierRatio(held: PlanCandidate | null, plan: PlanCandidate): number | string {
+  if (held === null) return `no plan of ${plan.provider} was held while its bars were read: nothing to size ${plan.id} from`;
+  if (held.id === plan.id) return 1;
+  if (held.units === null || plan.units === null)
+    return `${plan.id} is not calibrated: never held, and no stated ratio of its usage to ${held.id}'s`;
+  return plan.units / held.units;
+}

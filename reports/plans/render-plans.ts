@@ -1,0 +1,69 @@
+// `tracker plans` as text: each account's plans against its history, the portfolios, and the two it names (pure).
+import type { Portfolio } from './advise-plans.js';
+import type { PlansReport } from './build-plans-advice.js';
+import type { Spread } from './price-plan-outcome.js';
+
+export function renderPlans(advice: PlansReport): string {
+  const lines = [
+    `Plans against your history, ${advice.since.slice(0, 10)} to ${advice.until.slice(0, 10)} (${advice.days.toFixed(1)} days)`,
+  ];
+  for (const account of advice.accounts) {
+    lines.push('', `${account.provider} (held: ${account.held ?? 'unknown'}; ${formatTokens(account.asked_tokens)} tokens asked)`);
+    lines.push('  plan                     $/month  windows that hit a limit  hours waited');
+    for (const outcome of account.outcomes) {
+      const head = `  ${outcome.plan.padEnd(24)} ${`$${outcome.usd_per_month}`.padStart(7)}`;
+      lines.push(
+        outcome.na === null
+          ? `${head}  ${formatSpread(outcome.hits, 0).padEnd(24)}  ${formatSpread(outcome.waited_hours, 1)}`
+          : `${head}  n/a: ${outcome.na}`,
+      );
+    }
+  }
+  const observed = advice.observed_limits.filter((limit) => limit.periods_at_limit > 0);
+  if (observed.length > 0)
+    lines.push(
+      '',
+      `Seen at a limit in the history: ${observed.map((limit) => `${limit.provider}'s ${limit.bar} bar in ${limit.periods_at_limit} period(s)`).join(', ')}`,
+    );
+  lines.push('', "Portfolios, cheapest first (hits and hours: at the calibration, [at the bars' largest, smallest size])");
+  for (const portfolio of advice.portfolios.slice(0, 20)) lines.push(`  ${formatPortfolio(portfolio)}`);
+  if (advice.portfolios.length > 20) lines.push(`  ... ${advice.portfolios.length - 20} more (--json lists them all)`);
+  lines.push('');
+  lines.push(
+    advice.cheapest_covering
+      ? `Cheapest without a limit hit: ${advice.cheapest_covering.plans.join(' + ')} ($${advice.cheapest_covering.usd_per_month} a month)${
+          advice.cheapest_covering_surely === advice.cheapest_covering
+            ? ", even at the bars' smallest size"
+            : advice.cheapest_covering_surely
+              ? `; at the bars' smallest size, ${advice.cheapest_covering_surely.plans.join(' + ')} ($${advice.cheapest_covering_surely.usd_per_month})`
+              : "; at the bars' smallest size none covers it"
+        }`
+      : 'Cheapest without a limit hit: n/a (no portfolio that can be sized served the history without one)',
+  );
+  lines.push(
+    advice.most_tokens_per_usd
+      ? `Most tokens served per dollar: ${advice.most_tokens_per_usd.plans.join(' + ')} (${formatTokens(advice.most_tokens_per_usd.tokens_per_usd ?? 0)} a $)`
+      : 'Most tokens served per dollar: n/a (no portfolio can be sized)',
+  );
+  for (const note of advice.notes) lines.push(`note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatPortfolio(portfolio: Portfolio): string {
+  const head = `${portfolio.plans.join(' + ').padEnd(40)} ${`$${portfolio.usd_per_month}`.padStart(8)}`;
+  if (portfolio.na !== null) return `${head}  n/a: ${portfolio.na}`;
+  return `${head}  hits ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month`;
+}
+
+function formatSpread(spread: Spread | null, digits: number): string {
+  if (spread === null) return 'n/a';
+  const show = (value: number) => value.toFixed(digits);
+  if (spread.low === null || spread.high === null) return `${show(spread.estimate)} [interval n/a]`;
+  return spread.low === spread.high ? show(spread.estimate) : `${show(spread.estimate)} [${show(spread.low)}, ${show(spread.high)}]`;
+}
+
+function formatTokens(tokens: number): string {
+  if (tokens >= 1e6) return `${(tokens / 1e6).toFixed(1)}M`;
+  if (tokens >= 1e3) return `${(tokens / 1e3).toFixed(0)}k`;
+  return String(Math.round(tokens));
+}

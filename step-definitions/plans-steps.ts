@@ -1,0 +1,73 @@
+// A month of everyday use through the proxy on a plan whose limits are known, as the proxy records it: each request's
+// tokens and the bars its answer carried, requests past a limit refused (429, rejected), for `tracker plans`.
+import { Given } from '@cucumber/cucumber';
+import { appendRows, LEDGER_FILES, stampRow } from '../ledger/index.js';
+import type { TrackerWorld } from './world.js';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+/** Monday 2026-10-05 00:00 UTC: the weekly bar resets there, and every 7 days after. */
+const MONTH_START = Date.parse('2026-10-05T00:00:00Z');
+
+interface MonthShape {
+  fiveHour: number;
+  weekly: number;
+  perDay: number;
+  tokens: number;
+  heavyDay: number;
+  heavyExtra: number;
+}
+
+Given(
+  'a month of Claude use through the proxy: a 5-hour bar of {int} tokens and a weekly one of {int}; {int} requests of {int} tokens a day from 09:00, one an hour, and on day {int} {int} more',
+  function (this: TrackerWorld, fiveHour: number, weekly: number, perDay: number, tokens: number, heavyDay: number, heavyExtra: number) {
+    const rows = buildMonth({ fiveHour, weekly, perDay, tokens, heavyDay, heavyExtra });
+    this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.proxyTelemetry, rows, { agentId: 'main', source: 'proxy' }));
+  },
+);
+
+/** 28 days; a 5-hour window from each day's first request; refused requests carry no counts, as the proxy records them. */
+function buildMonth(shape: MonthShape): object[] {
+  const rows: object[] = [];
+  let weekUsed = 0;
+  let week = -1;
+  for (let day = 0; day < 28; day += 1) {
+    if (Math.floor(day / 7) !== week) [week, weekUsed] = [Math.floor(day / 7), 0];
+    const start = MONTH_START + day * DAY + 9 * H;
+    const requests = shape.perDay + (day === shape.heavyDay ? shape.heavyExtra : 0);
+    let used = 0;
+    for (let index = 0; index < requests; index += 1) {
+      // Within the 5-hour window: the heavy day's extra requests come 5 minutes apart after the first ones.
+      const at = start + (index < 5 ? index * H : 4 * H + (index - 4) * 5 * 60_000);
+      const refused = used + shape.tokens > shape.fiveHour || weekUsed + shape.tokens > shape.weekly;
+      if (!refused) [used, weekUsed] = [used + shape.tokens, weekUsed + shape.tokens];
+      const bar = (count: number, size: number, resetsAt: number, minutes: number) => ({
+        used_pct: Math.min(100, Math.floor((count * 100) / size)),
+        resets_at: new Date(resetsAt).toISOString(),
+        window_minutes: minutes,
+      });
+      const rateLimits = {
+        five_hour: bar(refused ? shape.fiveHour : used, shape.fiveHour, start + 5 * H, 300),
+        weekly: bar(weekUsed, shape.weekly, MONTH_START + (week + 1) * 7 * DAY, 10_080),
+      };
+      rows.push(
+        stampRow({ agentId: 'main', source: 'proxy', now: () => new Date(at) }, 'proxy-request', {
+          timestamp: new Date(at).toISOString(),
+          session_id: null,
+          subagent_id: null,
+          backend_provider: 'anthropic',
+          model: 'claude-sonnet-4-5',
+          prompt_tokens: refused ? null : shape.tokens,
+          completion_tokens: refused ? null : 0,
+          latency_ms: 900,
+          status: refused ? 429 : 200,
+          error_type: refused ? 'rate_limit_error' : null,
+          trace_id: `month-${day}-${index}`,
+          rate_limits: rateLimits,
+          rate_limit_status: refused ? 'rejected' : 'allowed',
+        }),
+      );
+    }
+  }
+  return rows;
+}
