@@ -22,6 +22,15 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And the JSON output has "cheapest_covering.plans.0" = "\"claude-max-5x\""
     And the JSON output has "days" = "28"
 
+  Scenario: the backtest sizes Pro on the weeks before each week and predicts its hits and tokens
+    # Week 2 holds the heavy day: 420,000 tokens asked against 350,000 the week before; the hit seen (the bar at 100%)
+    # is the one predicted. Tokens: |350-420|/420, |385-350|/350, |373.3-350|/350: 11.1% on average.
+    When I run "plans --plan claude=claude-pro --until 2026-11-01 --backtest"
+    Then the command succeeds
+    And stdout has a line matching "^claude +claude-pro +2  2026-10-11 +1 wk  1 \[1, 1\] +1 +350,000  420,000$"
+    And stdout has a line matching "^claude +claude-pro +4  2026-10-25 +3 wk  0 \[0, 0\] +0 +373,333  350,000$"
+    And stdout contains "Error over the history: hits 0.00 a week (mean absolute); tokens 11.1% (mean absolute)"
+
   Scenario: a history too short for a weekly bar says so, and a bad flag is one line naming it
     When I run "plans --plan claude=claude-pro --since 2026-10-05 --until 2026-10-07"
     Then the command succeeds

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { mapRealAccounts } from '../../reports/index.js';
-import { buildPlansAdvice, renderPlans } from '../../reports/plans/index.js';
+import { backtestPlans, buildPlansAdvice, renderBacktest, renderPlans } from '../../reports/plans/index.js';
 import { declareDataDirProviders } from '../declare-providers.js';
 import { addEverydayOptions, type EverydayFlags, readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { resolveContext } from '../global-options.js';
@@ -17,7 +17,11 @@ export function createPlansCommand(): Command {
   );
   return addEverydayOptions(command)
     .option('--weeks <n>', 'the history: this many weeks up to --until (default 4; --since wins)', '4')
-    .action(function (this: Command, flags: EverydayFlags & { weeks: string }) {
+    .option(
+      '--backtest',
+      "size the plan held on weeks 1..k and predict week k+1's limit hits and tokens, for each k, against what the ledger saw",
+    )
+    .action(function (this: Command, flags: EverydayFlags & { weeks: string; backtest?: boolean }) {
       const ctx = resolveContext(this);
       declareDataDirProviders(ctx.dataDir);
       if (!existsSync(ctx.dataDir))
@@ -33,7 +37,12 @@ export function createPlansCommand(): Command {
       if (since >= until) throw new AppError('BAD_USAGE', 'expected --since before --until', { where: '--since' });
       const ledger = readEverydayLedger(ctx.dataDir);
       const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
-      const report = buildPlansAdvice(ledger, { ...settings, since_ms: since, until_ms: until, accounts });
+      const options = { ...settings, since_ms: since, until_ms: until, accounts };
+      if (flags.backtest) {
+        printResult(ctx.json, backtestPlans(ledger, options), renderBacktest);
+        return;
+      }
+      const report = buildPlansAdvice(ledger, options);
       if (report.accounts.length === 0)
         throw new AppError(
           'NOT_FOUND',

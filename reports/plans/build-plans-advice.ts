@@ -23,6 +23,23 @@ export interface PlansOptions extends EverydayOptions {
 export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[] };
 
 export function buildPlansAdvice(ledger: EverydayLedger, options: PlansOptions): PlansReport {
+  const { histories, observed_limits, refused } = collectAccountHistories(ledger, options);
+  const plans = histories.flatMap((history) =>
+    [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
+      (id) => toCandidate(options.table, id, history.provider) ?? [],
+    ),
+  );
+  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms });
+  if (refused > 0)
+    advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
+  return { ...advice, observed_limits };
+}
+
+/** Each account's use, calibrated bars and plan held over the span, the limits its bars were seen at, the refusals. */
+export function collectAccountHistories(
+  ledger: EverydayLedger,
+  options: PlansOptions,
+): { histories: AccountHistory[]; observed_limits: ObservedLimit[]; refused: number } {
   const { series, uses, account } = collectEverydayInputs(ledger, options);
   const calibrations = calibrateAccounts({ ...options, series, uses, windows: ledger.windows, account });
   const refusals = collectRefusals(ledger, options, account);
@@ -44,16 +61,8 @@ export function buildPlansAdvice(ledger: EverydayLedger, options: PlansOptions):
       bars,
     };
   });
-  const plans = histories.flatMap((history) =>
-    [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
-      (id) => toCandidate(options.table, id, history.provider) ?? [],
-    ),
-  );
-  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms });
   const refused = [...refusals.values()].reduce((sum, list) => sum + list.length, 0);
-  if (refused > 0)
-    advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
-  return { ...advice, observed_limits: findObservedLimits(series, account) };
+  return { histories, observed_limits: findObservedLimits(series, account), refused };
 }
 
 export interface ObservedLimit {

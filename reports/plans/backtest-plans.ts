@@ -1,0 +1,91 @@
+// `tracker plans --backtest`: sized on weeks 1..k, each week k+1's limit hits and tokens predicted for the plan held, against what was seen (pure).
+import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
+import { collectAccountHistories, type PlansOptions } from './build-plans-advice.js';
+import { pricePlanOutcome, type Spread } from './price-plan-outcome.js';
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+export interface BacktestWeek {
+  provider: string;
+  plan: string;
+  /** The week predicted, and the weeks before it that sized its bars. */
+  week: number;
+  start: string;
+  fitted_weeks: number;
+  /** Windows the replay of the week's use against the fitted bars hits, and the periods its bars were seen at 100%. */
+  predicted_hits: Spread | null;
+  seen_hits: number;
+  /** The mean week's tokens of the weeks fitted on, and the week's own. */
+  predicted_tokens: number;
+  tokens: number;
+  /** Why the week could not be predicted (no bars sized in the weeks before). */
+  na: string | null;
+}
+
+export interface PlansBacktest {
+  weeks: BacktestWeek[];
+  /** Mean of |predicted - seen| hits a week, and of |predicted - actual| / actual tokens, over the weeks predicted. */
+  hits_mean_abs_error: number | null;
+  tokens_mean_abs_pct_error: number | null;
+  notes: string[];
+}
+
+export function backtestPlans(ledger: EverydayLedger, options: PlansOptions): PlansBacktest {
+  const count = Math.floor((options.until_ms - options.since_ms) / WEEK_MS);
+  const span = (from: number, to: number) => ({
+    ...options,
+    since_ms: options.since_ms + from * WEEK_MS,
+    until_ms: options.since_ms + to * WEEK_MS - 1,
+  });
+  const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1)));
+  const weeks: BacktestWeek[] = [];
+  for (let week = 1; week < count; week += 1) {
+    const fitted = collectAccountHistories(ledger, span(0, week));
+    for (const tested of weekly[week]?.histories ?? []) {
+      const fit = fitted.histories.find((history) => history.provider === tested.provider);
+      const tokens = sumTokens(tested.demand.amount);
+      const before = weekly
+        .slice(0, week)
+        .map((one) => sumTokens(one.histories.find((h) => h.provider === tested.provider)?.demand.amount ?? []));
+      const seen = (weekly[week]?.observed_limits ?? [])
+        .filter((limit) => limit.provider === tested.provider)
+        .reduce((sum, limit) => sum + limit.periods_at_limit, 0);
+      const base = {
+        provider: tested.provider,
+        week: week + 1,
+        start: new Date(options.since_ms + week * WEEK_MS).toISOString(),
+        fitted_weeks: week,
+        seen_hits: seen,
+        predicted_tokens: Math.round(before.reduce((sum, value) => sum + value, 0) / week),
+        tokens: Math.round(tokens),
+      };
+      const held = fit?.held ?? null;
+      if (!fit || held === null) {
+        weeks.push({
+          ...base,
+          plan: tested.held?.id ?? 'unknown',
+          predicted_hits: null,
+          na: 'no plan held while bars were read in the weeks before',
+        });
+        continue;
+      }
+      const outcome = pricePlanOutcome({ ...tested, held, bars: fit.bars }, held);
+      weeks.push({ ...base, plan: held.id, predicted_hits: outcome.hits, na: outcome.na });
+    }
+  }
+  const predicted = weeks.filter((week) => week.predicted_hits !== null);
+  const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
+  const notes = count < 2 ? [`the history holds ${count} whole week(s): a backtest needs 2 or more (--weeks)`] : [];
+  return {
+    weeks,
+    hits_mean_abs_error: mean(predicted.map((week) => Math.abs((week.predicted_hits?.estimate ?? 0) - week.seen_hits))),
+    tokens_mean_abs_pct_error: mean(
+      weeks.filter((week) => week.tokens > 0).map((week) => Math.abs(week.predicted_tokens - week.tokens) / week.tokens),
+    ),
+    notes,
+  };
+}
+
+function sumTokens(amounts: readonly number[]): number {
+  return amounts.reduce((sum, amount) => sum + amount, 0);
+}
