@@ -37,3 +37,14 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "note: the history spans 3.0 days: too short to say how a weekly bar binds"
     When I run "plans --weeks 0"
     Then the command fails with "--weeks: expected a whole number of weeks, 1 or more, got \"0\""
+
+  Scenario: an experiment's scored arms weigh each portfolio by correct work per token
+    Given I run "experiment run --seed 42 --providers sim-claude,sim-codex --only ini-parser,lru-cache-ttl,csv-line-parser --no-stop-rules --no-report"
+    When I run "plans --until 2027-01-01 --weeks 52 --provider sim-claude,sim-codex"
+    Then the command succeeds
+    And stdout has a line matching "^  sim-pro \+ sim-max +\$300  hits 0, waited 0\.0 h, [\d.]+k tokens a month, correct work [\d.]+ \[[\d.]+, [\d.]+\] tasks a month$"
+    And stdout has a line matching "^Most correct work per dollar: sim-pro \+ sim-max \([\d.]+ \[[\d.]+, [\d.]+\] tasks a month a \$\)$"
+    And stdout contains "note: correct work per token from the experiment's scored arms of sim-codex, sim-claude"
+    When I run "plans --until 2027-01-01 --weeks 52 --provider sim-claude,sim-codex --json"
+    Then the command succeeds
+    And the JSON output has "most_work_per_usd.plans.length" = "2"

@@ -67,7 +67,9 @@ describe('advisePlans', () => {
       since_ms: T0,
       until_ms: T0 + 28 * DAY,
     });
-    expect(lone.accounts[0]?.outcomes[0]?.na).toBe('no plan of b was held while its bars were read: nothing to size b-only from');
+    expect(lone.accounts[0]?.outcomes[0]?.na).toBe(
+      'the plan b was on is not known (no --plan, no window that recorded one): pass --plan b=<plan>',
+    );
     expect(lone.cheapest_covering).toBeNull();
   });
 
@@ -79,6 +81,18 @@ describe('advisePlans', () => {
     expect(small?.tokens_a_month).toBe(Math.round((1_240_000 - 60_000) * (30.4375 / 28)));
     expect(advice.most_tokens_per_usd?.plans).toEqual(['a-small']);
     expect(advice.portfolios.map((portfolio) => portfolio.plans.join())).toEqual(['a-small', 'a-odd', 'a-big']);
+  });
+
+  it("weighs portfolios by the experiment's correct work per token where it measured the account, else says n/a", () => {
+    const work = new Map([['a', { estimate: 2, low: 1, high: 3, arms: 10, tokens: 5e6 }]]);
+    const weighed = advisePlans({ histories: [A], plans: PLANS, since_ms: T0, until_ms: T0 + 28 * DAY, work });
+    const small = weighed.portfolios.find((portfolio) => portfolio.plans[0] === 'a-small');
+    const tokens = (1_240_000 - 60_000) * (30.4375 / 28);
+    expect(small?.work_a_month?.estimate).toBeCloseTo((tokens * 2) / 1e6, 6);
+    expect(small?.work_per_usd?.low).toBeCloseTo(tokens / 1e6 / 20, 6);
+    expect(weighed.most_work_per_usd?.plans).toEqual(['a-small']);
+    expect(advice.most_work_per_usd).toBeNull();
+    expect(advice.portfolios[0]?.work_na).toBe("no experiment measured a's correct work per token");
   });
 
   it('says when the history is too short for a weekly bar', () => {

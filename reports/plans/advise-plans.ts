@@ -1,4 +1,5 @@
 // Which plans to hold: every portfolio of one plan per account the history used, priced, with its limit hits and waits (pure).
+import type { WorkPerToken } from './measure-work-per-token.js';
 import { type AccountHistory, type PlanCandidate, type PlanOutcome, pricePlanOutcome, type Spread } from './price-plan-outcome.js';
 
 /** The days in a month, as plan prices are counted (budget/plans/price-window.ts). */
@@ -15,6 +16,11 @@ export interface Portfolio {
   /** Tokens a month it would have served (at the estimate), and per dollar. */
   tokens_a_month: number | null;
   tokens_per_usd: number | null;
+  /** Correct work a month (tokens served x each account's work per million tokens in the experiment), and per dollar. */
+  work_a_month: Spread | null;
+  work_per_usd: Spread | null;
+  /** Why its work is not counted (an account no experiment measured); null when it is. */
+  work_na: string | null;
   na: string | null;
 }
 
@@ -28,6 +34,8 @@ export interface PlansAdvice {
   cheapest_covering: Portfolio | null;
   cheapest_covering_surely: Portfolio | null;
   most_tokens_per_usd: Portfolio | null;
+  /** The portfolio with the most correct work per dollar, where every account's work per token was measured. */
+  most_work_per_usd: Portfolio | null;
   notes: string[];
 }
 
@@ -37,13 +45,21 @@ export interface AdviseInput {
   plans: readonly PlanCandidate[];
   since_ms: number;
   until_ms: number;
+  /** The experiment's correct work per million tokens, by account (measureWorkPerToken); absent: tokens only. */
+  work?: ReadonlyMap<string, WorkPerToken>;
 }
 
 export function advisePlans(input: AdviseInput): PlansAdvice {
   const days = Math.max(0, (input.until_ms - input.since_ms) / 86_400_000);
   const notes: string[] = [];
   if (days < 7) notes.push(`the history spans ${days.toFixed(1)} days: too short to say how a weekly bar binds (4 weeks are the default)`);
-  notes.push("work is counted in tokens served: no experiment's correct work per token is applied yet");
+  const work = input.work ?? new Map<string, WorkPerToken>();
+  const measured = input.histories.filter((history) => work.has(history.provider)).map((history) => history.provider);
+  notes.push(
+    measured.length === 0
+      ? 'work is counted in tokens served: no experiment in the data dir measured correct work per token of these accounts'
+      : `correct work per token from the experiment's scored arms of ${measured.join(', ')}; where an account has none, its portfolios' work is n/a`,
+  );
   const accounts = input.histories.map((history) => {
     const candidates = input.plans.filter((plan) => plan.provider === history.provider);
     return {
@@ -57,12 +73,14 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     if (account.outcomes.length === 0) notes.push(`${account.provider} has no plan in the plan table: it is left out of every portfolio`);
   const perMonth = days > 0 ? DAYS_A_MONTH / days : 0;
   const portfolios = combine(accounts.filter((account) => account.outcomes.length > 0).map((account) => account.outcomes))
-    .map((outcomes) => composePortfolio(outcomes, perMonth))
+    .map((outcomes) => composePortfolio(outcomes, perMonth, work))
     .sort((a, b) => a.usd_per_month - b.usd_per_month || a.plans.join().localeCompare(b.plans.join()));
   if (portfolios.length > MAX_PORTFOLIOS) notes.push(`${portfolios.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
   const shown = portfolios.slice(0, MAX_PORTFOLIOS);
   const sized = shown.filter((portfolio) => portfolio.hits !== null);
   const best = [...sized].sort((a, b) => (b.tokens_per_usd ?? 0) - (a.tokens_per_usd ?? 0))[0] ?? null;
+  const worked = sized.filter((portfolio) => portfolio.work_per_usd !== null);
+  const bestWork = [...worked].sort((a, b) => (b.work_per_usd?.estimate ?? 0) - (a.work_per_usd?.estimate ?? 0))[0] ?? null;
   return {
     since: new Date(input.since_ms).toISOString(),
     until: new Date(input.until_ms).toISOString(),
@@ -72,16 +90,17 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     cheapest_covering: sized.find((portfolio) => portfolio.hits?.estimate === 0) ?? null,
     cheapest_covering_surely: sized.find((portfolio) => portfolio.hits?.high === 0) ?? null,
     most_tokens_per_usd: best,
+    most_work_per_usd: bestWork,
     notes,
   };
 }
 
-function composePortfolio(outcomes: readonly PlanOutcome[], perMonth: number): Portfolio {
+function composePortfolio(outcomes: readonly PlanOutcome[], perMonth: number, work: ReadonlyMap<string, WorkPerToken>): Portfolio {
   const usd = outcomes.reduce((sum, outcome) => sum + outcome.usd_per_month, 0);
   const plans = outcomes.map((outcome) => outcome.plan);
   const unsized = outcomes.find((outcome) => outcome.na !== null);
-  if (unsized)
-    return { plans, usd_per_month: usd, hits: null, waited_hours: null, tokens_a_month: null, tokens_per_usd: null, na: unsized.na };
+  const none = { hits: null, waited_hours: null, tokens_a_month: null, tokens_per_usd: null, work_a_month: null, work_per_usd: null };
+  if (unsized) return { plans, usd_per_month: usd, ...none, work_na: unsized.na, na: unsized.na };
   const sum = (pick: (outcome: PlanOutcome) => Spread | null): Spread => {
     const spreads = outcomes.map(pick);
     const end = (key: 'low' | 'high') =>
@@ -89,6 +108,13 @@ function composePortfolio(outcomes: readonly PlanOutcome[], perMonth: number): P
     return { estimate: spreads.reduce((total, spread) => total + (spread?.estimate ?? 0), 0), low: end('low'), high: end('high') };
   };
   const tokens = outcomes.reduce((total, outcome) => total + (outcome.served_tokens ?? 0), 0) * perMonth;
+  const unmeasured = outcomes.find((outcome) => !work.has(outcome.provider));
+  const workAt = (end: keyof Spread) =>
+    outcomes.reduce(
+      (total, outcome) => total + ((outcome.served_tokens ?? 0) * perMonth * (work.get(outcome.provider)?.[end] ?? 0)) / 1e6,
+      0,
+    );
+  const monthWork = unmeasured ? null : { estimate: workAt('estimate'), low: workAt('low'), high: workAt('high') };
   return {
     plans,
     usd_per_month: Math.round(usd * 100) / 100,
@@ -96,6 +122,12 @@ function composePortfolio(outcomes: readonly PlanOutcome[], perMonth: number): P
     waited_hours: sum((outcome) => outcome.waited_hours),
     tokens_a_month: Math.round(tokens),
     tokens_per_usd: usd > 0 ? Math.round(tokens / usd) : null,
+    work_a_month: monthWork,
+    work_per_usd:
+      monthWork && usd > 0
+        ? { estimate: monthWork.estimate / usd, low: (monthWork.low ?? 0) / usd, high: (monthWork.high ?? 0) / usd }
+        : null,
+    work_na: unmeasured ? `no experiment measured ${unmeasured.provider}'s correct work per token` : null,
     na: null,
   };
 }

@@ -11,6 +11,7 @@ import {
 } from '../metrics/build-everyday-calibration.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { advisePlans, type PlansAdvice } from './advise-plans.js';
+import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
 
 export interface PlansOptions extends EverydayOptions {
@@ -22,14 +23,18 @@ export interface PlansOptions extends EverydayOptions {
 /** The advice, and the limits the history was seen to reach on the plans it was on. */
 export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[] };
 
-export function buildPlansAdvice(ledger: EverydayLedger, options: PlansOptions): PlansReport {
-  const { histories, observed_limits, refused } = collectAccountHistories(ledger, options);
+/** A ledger whose windows say what the experiment's arms did (their quality and tokens). */
+export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['windows'][number] & ExperimentWindow)[] };
+
+export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport {
+  const { histories, observed_limits, refused, account } = collectAccountHistories(ledger, options);
   const plans = histories.flatMap((history) =>
     [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
       (id) => toCandidate(options.table, id, history.provider) ?? [],
     ),
   );
-  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms });
+  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, account);
+  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work });
   if (refused > 0)
     advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
   return { ...advice, observed_limits };
@@ -39,7 +44,7 @@ export function buildPlansAdvice(ledger: EverydayLedger, options: PlansOptions):
 export function collectAccountHistories(
   ledger: EverydayLedger,
   options: PlansOptions,
-): { histories: AccountHistory[]; observed_limits: ObservedLimit[]; refused: number } {
+): { histories: AccountHistory[]; observed_limits: ObservedLimit[]; refused: number; account: (provider: string) => string } {
   const { series, uses, account } = collectEverydayInputs(ledger, options);
   const calibrations = calibrateAccounts({ ...options, series, uses, windows: ledger.windows, account });
   const refusals = collectRefusals(ledger, options, account);
@@ -62,7 +67,7 @@ export function collectAccountHistories(
     };
   });
   const refused = [...refusals.values()].reduce((sum, list) => sum + list.length, 0);
-  return { histories, observed_limits: findObservedLimits(series, account), refused };
+  return { histories, observed_limits: findObservedLimits(series, account), refused, account };
 }
 
 export interface ObservedLimit {

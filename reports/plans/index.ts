@@ -1,7 +1,8 @@
 // The plan advisor (`tracker plans`): portfolios of plans replayed against recorded use, and their text.
 export { advisePlans, type PlansAdvice, type Portfolio } from './advise-plans.js';
 export { type BacktestWeek, backtestPlans, type PlansBacktest } from './backtest-plans.js';
-export { buildPlansAdvice, type ObservedLimit, type PlansOptions, type PlansReport } from './build-plans-advice.js';
+export { buildPlansAdvice, type ObservedLimit, type PlansLedger, type PlansOptions, type PlansReport } from './build-plans-advice.js';
+export { type ExperimentWindow, measureWorkPerToken, type WorkPerToken } from './measure-work-per-token.js';
 export type { AccountHistory, PlanCandidate, PlanOutcome, Spread } from './price-plan-outcome.js';
 export { renderBacktest } from './render-backtest.js';
 export { renderPlans } from './render-plans.js';

@@ -86,7 +86,8 @@ export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): 
 
 /** How much larger `plan`'s bars are than the held plan's: 1 for the plan held, else the vendor's tier ratio, else why not. */
 function findTierRatio(held: PlanCandidate | null, plan: PlanCandidate): number | string {
-  if (held === null) return `no plan of ${plan.provider} was held while its bars were read: nothing to size ${plan.id} from`;
+  if (held === null)
+    return `the plan ${plan.provider} was on is not known (no --plan, no window that recorded one): pass --plan ${plan.provider}=<plan>`;
   if (held.id === plan.id) return 1;
   if (held.units === null || plan.units === null)
     return `${plan.id} is not calibrated: never held, and no stated ratio of its usage to ${held.id}'s`;

@@ -45,6 +45,10 @@ export function renderPlans(advice: PlansReport): string {
       ? `Most tokens served per dollar: ${advice.most_tokens_per_usd.plans.join(' + ')} (${formatTokens(advice.most_tokens_per_usd.tokens_per_usd ?? 0)} a $)`
       : 'Most tokens served per dollar: n/a (no portfolio can be sized)',
   );
+  if (advice.most_work_per_usd)
+    lines.push(
+      `Most correct work per dollar: ${advice.most_work_per_usd.plans.join(' + ')} (${formatSpread(advice.most_work_per_usd.work_per_usd, 3)} tasks a month a $)`,
+    );
   for (const note of advice.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }
@@ -52,7 +56,8 @@ export function renderPlans(advice: PlansReport): string {
 function formatPortfolio(portfolio: Portfolio): string {
   const head = `${portfolio.plans.join(' + ').padEnd(40)} ${`$${portfolio.usd_per_month}`.padStart(8)}`;
   if (portfolio.na !== null) return `${head}  n/a: ${portfolio.na}`;
-  return `${head}  hits ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month`;
+  const work = portfolio.work_a_month === null ? '' : `, correct work ${formatSpread(portfolio.work_a_month, 1)} tasks a month`;
+  return `${head}  hits ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}`;
 }
 
 function formatSpread(spread: Spread | null, digits: number): string {
