@@ -9,6 +9,7 @@ import { describeAlert } from './format-bars.js';
 import type { CommandContext } from './global-options.js';
 import { printNote } from './print-output.js';
 import { readFileSync } from 'node:fs';
+import { readHeadroom } from './read-headroom.js';
 
 export interface AlertSettings {
   thresholds: number[];
@@ -45,15 +46,20 @@ export async function checkBarAlerts(ctx: CommandContext, settings: AlertSetting
   const { alerts, marks } = findBarCrossings(projections, now, readMarks(path));
   if (alerts.length === 0) return alerts;
   writeJsonAtomically(path, marks);
+  // What is left, in tasks like the recent ones (docs/plans.md#headroom), beside each alert.
+  const headroom = readHeadroom(ctx.dataDir, now);
   for (const alert of alerts) {
-    if (ctx.json) process.stdout.write(`${JSON.stringify({ alert })}\n`);
-    else if (settings.command === null) process.stdout.write(`${now.toISOString()} ${escapeControls(describeAlert(alert, now))}\n`);
-    if (settings.command !== null) await runAlertCommand(settings, alert, now);
+    const left =
+      headroom.get(alert.provider)?.line ?? `${alert.provider}: headroom n/a (no use recorded in the last 4 weeks to count tasks in)`;
+    if (ctx.json) process.stdout.write(`${JSON.stringify({ alert: { ...alert, headroom: left } })}\n`);
+    else if (settings.command === null)
+      process.stdout.write(`${now.toISOString()} ${escapeControls(describeAlert(alert, now))}\n  ${escapeControls(left)}\n`);
+    if (settings.command !== null) await runAlertCommand(settings, alert, now, left);
   }
   return alerts;
 }
 
-async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Date): Promise<void> {
+async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Date, headroom: string): Promise<void> {
   if (settings.command === null) return;
   printNote(`${now.toISOString()} ${describeAlert(alert, now)}: running --on-alert`);
   // The user's own command line, so the shell reads it; its output goes to stderr to keep --json's stdout parseable.
@@ -71,6 +77,7 @@ async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Da
       TRACKER_ALERT_THRESHOLD: String(alert.threshold),
       TRACKER_ALERT_RESETS_AT: alert.resets_at ?? '',
       TRACKER_ALERT_LIMIT_AT: alert.limit_at ?? '',
+      TRACKER_ALERT_HEADROOM: headroom,
     },
   });
   if (result.timedOut) printNote(`--on-alert command stopped after ${settings.timeoutMs / 1000}s (--alert-timeout); the watch goes on`);

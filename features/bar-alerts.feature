@@ -25,6 +25,8 @@ Feature: Alerts when a subscription's bar crosses a threshold
     When I run "watch --provider claude --every 1s --count 1 --alert-at 80" with credentials for the quota endpoints
     Then the command succeeds
     And stdout has a line matching "alert: claude 5h bar at 83% crossed 80% \(.*\), limit in \d+ min, resets at"
+    # Headroom in tasks (docs/plans.md) under the alert: here the ledger holds readings but no recorded use to count tasks in.
+    And stdout has a line matching "^  claude: headroom n/a \(no use recorded in the last 4 weeks to count tasks in\)$"
 
   Scenario: a command that fails or outlives --alert-timeout is a note, and the watch goes on
     When I run "watch --provider claude --every 1s --count 2 --alert-at 60,80 --on-alert 'sleep 5' --alert-timeout 1s" with credentials for the quota endpoints

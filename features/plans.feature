@@ -16,6 +16,8 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "Seen at a limit in the history: claude's five_hour bar in 1 period(s)"
     And stdout contains "Cheapest without a limit hit: claude-max-5x ($100 a month), even at the bars' smallest size"
     And stdout contains "Most tokens served per dollar: claude-pro"
+    # Headroom at the end of Nov 1: the week of Oct 26 used 350,000 of 500,000 (70%): 150,000 left, 15 requests of 10,000.
+    And stdout contains "claude: about 15 [15, 15] more requests like your last 20 before the weekly window binds (it resets 2026-11-02 00:00 UTC)"
     When I run "plans --plan claude=claude-pro --until 2026-11-01 --json"
     Then the command succeeds
     And the JSON output has "accounts.0.outcomes.0.hit_windows.0.hit" = "\"2026-10-14T13:30:00.000Z\""
@@ -30,6 +32,8 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout has a line matching "^claude +claude-pro +2  2026-10-11 +1 wk  1 \[1, 1\] +1 +350,000  420,000$"
     And stdout has a line matching "^claude +claude-pro +4  2026-10-25 +3 wk  0 \[0, 0\] +0 +373,333  350,000$"
     And stdout contains "Error over the history: hits 0.00 a week (mean absolute); tokens 11.1% (mean absolute)"
+    # The heavy window's 9 readings before 100% (9:00 to 13:20): each predicted the requests left to the limit, 8 at 10:00 (20%).
+    And stdout contains "Headroom coverage: at 9 readings before a bar reached its limit, the tasks done before it fell in the predicted interval 9 times (100%)"
 
   Scenario: a history too short for a weekly bar says so, and a bad flag is one line naming it
     When I run "plans --plan claude=claude-pro --since 2026-10-05 --until 2026-10-07"

@@ -1,6 +1,7 @@
 // `tracker plans --backtest`: sized on weeks 1..k, each week k+1's limit hits and tokens predicted for the plan held, against what was seen (pure).
 import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
 import { collectAccountHistories, type PlansOptions } from './build-plans-advice.js';
+import { checkHeadroomCoverage, type HeadroomCoverage } from './check-headroom-coverage.js';
 import { pricePlanOutcome, type Spread } from './price-plan-outcome.js';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -27,6 +28,8 @@ export interface PlansBacktest {
   /** Mean of |predicted - seen| hits a week, and of |predicted - actual| / actual tokens, over the weeks predicted. */
   hits_mean_abs_error: number | null;
   tokens_mean_abs_pct_error: number | null;
+  /** At each reading of a period that reached its limit: did the tasks done before it fall in the headroom's interval? */
+  headroom_coverage: HeadroomCoverage;
   notes: string[];
 }
 
@@ -76,8 +79,10 @@ export function backtestPlans(ledger: EverydayLedger, options: PlansOptions): Pl
   const predicted = weeks.filter((week) => week.predicted_hits !== null);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
   const notes = count < 2 ? [`the history holds ${count} whole week(s): a backtest needs 2 or more (--weeks)`] : [];
+  const whole = collectAccountHistories(ledger, options);
   return {
     weeks,
+    headroom_coverage: checkHeadroomCoverage(ledger, whole),
     hits_mean_abs_error: mean(predicted.map((week) => Math.abs((week.predicted_hits?.estimate ?? 0) - week.seen_hits))),
     tokens_mean_abs_pct_error: mean(
       weeks.filter((week) => week.tokens > 0).map((week) => Math.abs(week.predicted_tokens - week.tokens) / week.tokens),

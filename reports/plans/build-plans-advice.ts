@@ -11,6 +11,8 @@ import {
 } from '../metrics/build-everyday-calibration.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { advisePlans, type PlansAdvice } from './advise-plans.js';
+import { collectHeadroom } from './collect-headroom.js';
+import type { Headroom } from './estimate-headroom.js';
 import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
 
@@ -21,13 +23,13 @@ export interface PlansOptions extends EverydayOptions {
 }
 
 /** The advice, and the limits the history was seen to reach on the plans it was on. */
-export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[] };
+export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[]; headroom: Headroom[] };
 
 /** A ledger whose windows say what the experiment's arms did (their quality and tokens). */
 export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['windows'][number] & ExperimentWindow)[] };
 
 export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport {
-  const { histories, observed_limits, refused, account } = collectAccountHistories(ledger, options);
+  const { histories, observed_limits, refused, account, series } = collectAccountHistories(ledger, options);
   const plans = histories.flatMap((history) =>
     [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
       (id) => toCandidate(options.table, id, history.provider) ?? [],
@@ -37,14 +39,21 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work });
   if (refused > 0)
     advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
-  return { ...advice, observed_limits };
+  const headroom = collectHeadroom(ledger, { histories, series, account }, options.until_ms);
+  return { ...advice, observed_limits, headroom };
 }
 
 /** Each account's use, calibrated bars and plan held over the span, the limits its bars were seen at, the refusals. */
 export function collectAccountHistories(
   ledger: EverydayLedger,
   options: PlansOptions,
-): { histories: AccountHistory[]; observed_limits: ObservedLimit[]; refused: number; account: (provider: string) => string } {
+): {
+  histories: AccountHistory[];
+  observed_limits: ObservedLimit[];
+  refused: number;
+  account: (provider: string) => string;
+  series: BarSeries[];
+} {
   const { series, uses, account } = collectEverydayInputs(ledger, options);
   const calibrations = calibrateAccounts({ ...options, series, uses, windows: ledger.windows, account });
   const refusals = collectRefusals(ledger, options, account);
@@ -67,7 +76,7 @@ export function collectAccountHistories(
     };
   });
   const refused = [...refusals.values()].reduce((sum, list) => sum + list.length, 0);
-  return { histories, observed_limits: findObservedLimits(series, account), refused, account };
+  return { histories, observed_limits: findObservedLimits(series, account), refused, account, series };
 }
 
 export interface ObservedLimit {

@@ -1,9 +1,18 @@
 // The plan advisor (`tracker plans`): portfolios of plans replayed against recorded use, and their text.
 export { advisePlans, type PlansAdvice, type Portfolio } from './advise-plans.js';
 export { type BacktestWeek, backtestPlans, type PlansBacktest } from './backtest-plans.js';
-export { buildPlansAdvice, type ObservedLimit, type PlansLedger, type PlansOptions, type PlansReport } from './build-plans-advice.js';
+export {
+  buildPlansAdvice,
+  collectAccountHistories,
+  type ObservedLimit,
+  type PlansLedger,
+  type PlansOptions,
+  type PlansReport,
+} from './build-plans-advice.js';
 export { type ExperimentWindow, measureWorkPerToken, type WorkPerToken } from './measure-work-per-token.js';
 export type { AccountHistory, PlanCandidate, PlanOutcome, Spread } from './price-plan-outcome.js';
+export { collectHeadroom, type HeadroomSources } from './collect-headroom.js';
+export { type BarHeadroom, estimateHeadroom, type Headroom, type HeadroomInput } from './estimate-headroom.js';
 export { renderBacktest } from './render-backtest.js';
 export { renderPlans } from './render-plans.js';
 export { type DemandColumns, type ReplayedBar, replayLimits } from './replay-limits.js';

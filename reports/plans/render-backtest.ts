@@ -23,6 +23,12 @@ export function renderBacktest(backtest: PlansBacktest): string {
   lines.push(
     `Error over the history: hits ${backtest.hits_mean_abs_error === null ? 'n/a (no week predicted)' : `${backtest.hits_mean_abs_error.toFixed(2)} a week (mean absolute)`}; tokens ${backtest.tokens_mean_abs_pct_error === null ? 'n/a (no week with use)' : `${(backtest.tokens_mean_abs_pct_error * 100).toFixed(1)}% (mean absolute)`}`,
   );
+  const coverage = backtest.headroom_coverage;
+  lines.push(
+    coverage.share === null
+      ? 'Headroom coverage: n/a (no reading before a bar reached its limit)'
+      : `Headroom coverage: at ${coverage.readings} readings before a bar reached its limit, the tasks done before it fell in the predicted interval ${coverage.covered} times (${(coverage.share * 100).toFixed(0)}%)`,
+  );
   for (const note of backtest.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }

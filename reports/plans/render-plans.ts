@@ -25,6 +25,7 @@ export function renderPlans(advice: PlansReport): string {
       '',
       `Seen at a limit in the history: ${observed.map((limit) => `${limit.provider}'s ${limit.bar} bar in ${limit.periods_at_limit} period(s)`).join(', ')}`,
     );
+  if (advice.headroom.length > 0) lines.push('', 'Headroom now, on the plans held:', ...advice.headroom.map((one) => `  ${one.line}`));
   lines.push('', "Portfolios, cheapest first (hits and hours: at the calibration, [at the bars' largest, smallest size])");
   for (const portfolio of advice.portfolios.slice(0, 20)) lines.push(`  ${formatPortfolio(portfolio)}`);
   if (advice.portfolios.length > 20) lines.push(`  ... ${advice.portfolios.length - 20} more (--json lists them all)`);

@@ -1,0 +1,98 @@
+// Headroom as work: how many more tasks like the recent ones fit before each bar binds, with an interval (pure).
+import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/index.js';
+import type { Spread } from './price-plan-outcome.js';
+
+/** The normal quantile of a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
+export interface HeadroomInput {
+  provider: string;
+  /** Each bar's last reading in its current period, and its tokens per 1% (the calibration). */
+  bars: Partial<Record<PricedBar, { used_pct: number; resets_at: string | null; tokens_per_pct: Spread | null }>>;
+  /** The recent tasks' tokens, most recent last (the last 20 are used), and what a task is here. */
+  tasks: readonly number[];
+  unit: 'session' | 'request';
+}
+
+export interface BarHeadroom {
+  bar: PricedBar;
+  used_pct: number;
+  resets_at: string | null;
+  /** More tasks before the bar binds; null with `na` where it cannot be said. */
+  tasks: Spread | null;
+  na: string | null;
+}
+
+export interface Headroom {
+  provider: string;
+  unit: 'session' | 'request';
+  /** How many recent tasks it is reckoned on. */
+  recent: number;
+  bars: BarHeadroom[];
+  /** The bar that binds first (fewest tasks left), and the one that resets first when that is another. */
+  binding: PricedBar | null;
+  resets_first: PricedBar | null;
+  line: string;
+}
+
+const RECENT = 20;
+
+/**
+ * Tasks left on a bar = its tokens left ((100 - used) x tokens per 1%) / the mean recent task. The interval takes the
+ * calibration's ends and the mean task's 95% interval (its standard error over the recent tasks) together: fewest
+ * tasks at the bar's smallest size and the mean's top, most at the other ends.
+ */
+export function estimateHeadroom(input: HeadroomInput): Headroom {
+  const recent = input.tasks.slice(-RECENT).filter((tokens) => tokens > 0);
+  const n = recent.length;
+  const mean = n === 0 ? 0 : recent.reduce((sum, tokens) => sum + tokens, 0) / n;
+  const sd = n < 2 ? 0 : Math.sqrt(recent.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1));
+  const spread = n < 2 ? null : (Z95 * sd) / Math.sqrt(n);
+  const bars: BarHeadroom[] = (Object.keys(input.bars) as PricedBar[]).map((bar) => {
+    const reading = input.bars[bar] as NonNullable<HeadroomInput['bars'][PricedBar]>;
+    const base = { bar, used_pct: reading.used_pct, resets_at: reading.resets_at };
+    if (n === 0) return { ...base, tasks: null, na: `no recent ${input.unit} with counted tokens` };
+    const rate = reading.tokens_per_pct;
+    if (rate === null) return { ...base, tasks: null, na: `its ${BAR_KINDS[bar].label} bar is not calibrated (tracker calibrate)` };
+    const left = Math.max(0, 100 - reading.used_pct);
+    const low = rate.low === null || spread === null ? null : (left * rate.low) / (mean + spread);
+    const high =
+      rate.high === null || spread === null ? null : mean - spread > 0 ? (left * rate.high) / (mean - spread) : Number.POSITIVE_INFINITY;
+    return { ...base, tasks: { estimate: (left * rate.estimate) / mean, low, high }, na: null };
+  });
+  const sized = bars.filter((bar) => bar.tasks !== null);
+  const binding = [...sized].sort((a, b) => (a.tasks?.estimate ?? 0) - (b.tasks?.estimate ?? 0))[0] ?? null;
+  const timed = bars.filter((bar) => bar.resets_at !== null).sort((a, b) => Date.parse(a.resets_at ?? '') - Date.parse(b.resets_at ?? ''));
+  const first = timed[0] ?? null;
+  return {
+    provider: input.provider,
+    unit: input.unit,
+    recent: n,
+    bars,
+    binding: binding?.bar ?? null,
+    resets_first: first !== null && binding !== null && first.bar !== binding.bar ? first.bar : null,
+    line: describeHeadroom(input, binding, first, n),
+  };
+}
+
+function describeHeadroom(input: HeadroomInput, binding: BarHeadroom | null, first: BarHeadroom | null, n: number): string {
+  if (binding?.tasks == null) {
+    const reason =
+      Object.keys(input.bars).length === 0
+        ? 'no bar read in its current period'
+        : n === 0
+          ? `no recent ${input.unit} with counted tokens`
+          : 'no bar calibrated (tracker calibrate)';
+    return `${input.provider}: headroom n/a (${reason})`;
+  }
+  const tasks = binding.tasks;
+  const range = tasks.low === null || tasks.high === null ? '' : ` [${formatCount(tasks.low)}, ${formatCount(tasks.high)}]`;
+  const reset = binding.resets_at === null ? '' : ` (it resets ${binding.resets_at.slice(0, 16).replace('T', ' ')} UTC)`;
+  const then = first !== null && first.bar !== binding.bar ? `; the ${BAR_KINDS[first.bar].title} one resets first` : '';
+  return `${input.provider}: about ${formatCount(tasks.estimate)}${range} more ${input.unit}s like your last ${n} before the ${BAR_KINDS[binding.bar].title} window binds${reset}${then}`;
+}
+
+function formatCount(value: number): string {
+  if (!Number.isFinite(value)) return 'unbounded';
+  return value >= 10 ? String(Math.round(value)) : value.toFixed(1);
+}
