@@ -1,26 +1,24 @@
 // Headroom as tasks for the bars a command shows (`tracker watch` alerts): the last 4 weeks of the data dir, read on demand.
-import type { Headroom } from '../reports/plans/index.js';
-import { collectAccountHistories, collectHeadroom } from '../reports/plans/index.js';
+import { isAppError } from '../kernel/index.js';
 import { mapRealAccounts } from '../reports/index.js';
+import { collectAccountHistories, collectHeadroom } from '../reports/plans/index.js';
 import { readEverydayFlags, readEverydayLedger } from './everyday-flags.js';
 
 const HISTORY_MS = 28 * 86_400_000;
 
-/** Each account's headroom now, by account; empty when the data dir holds no use to reckon it on. */
-export function readHeadroom(dataDir: string, now: Date): Map<string, Headroom> {
+/** A provider's headroom line now (its account's), or `n/a` with the reason. Never throws: an alert must still go out. */
+export function readHeadroom(dataDir: string, now: Date): (provider: string) => string {
   try {
-    return reckonHeadroom(dataDir, now);
-  } catch {
-    // A ledger that cannot be read for this says nothing more; the alert itself must still go out.
-    return new Map();
+    const settings = readEverydayFlags({ plan: [], confidence: '0.95' });
+    const ledger = readEverydayLedger(dataDir);
+    const accounts = mapRealAccounts(ledger.windows, []);
+    const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts };
+    const sources = collectAccountHistories(ledger, options);
+    const lines = new Map(collectHeadroom(ledger, sources, now.getTime()).map((headroom) => [headroom.provider, headroom.line]));
+    return (provider) =>
+      lines.get(sources.account(provider)) ?? `${provider}: headroom n/a (no use recorded in the last 4 weeks to count tasks in)`;
+  } catch (error) {
+    const why = isAppError(error) ? error.message : 'the ledger could not be read for it';
+    return (provider) => `${provider}: headroom n/a (${why})`;
   }
-}
-
-function reckonHeadroom(dataDir: string, now: Date): Map<string, Headroom> {
-  const settings = readEverydayFlags({ plan: [], confidence: '0.95' });
-  const ledger = readEverydayLedger(dataDir);
-  const accounts = mapRealAccounts(ledger.windows, []);
-  const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts };
-  const sources = collectAccountHistories(ledger, options);
-  return new Map(collectHeadroom(ledger, sources, now.getTime()).map((headroom) => [headroom.provider, headroom]));
 }

@@ -45,12 +45,12 @@ export async function checkBarAlerts(ctx: CommandContext, settings: AlertSetting
   const projections = projectBars(collectBarSeries(settings.bars.read()), now, settings.thresholds);
   const { alerts, marks } = findBarCrossings(projections, now, readMarks(path));
   if (alerts.length === 0) return alerts;
-  writeJsonAtomically(path, marks);
-  // What is left, in tasks like the recent ones (docs/plans.md#headroom), beside each alert.
+  // What is left, in tasks like the recent ones (docs/plans.md#headroom-as-tasks), beside each alert: read before the
+  // marks are saved, so a watch that dies reading a huge ledger alerts again rather than never.
   const headroom = readHeadroom(ctx.dataDir, now);
+  writeJsonAtomically(path, marks);
   for (const alert of alerts) {
-    const left =
-      headroom.get(alert.provider)?.line ?? `${alert.provider}: headroom n/a (no use recorded in the last 4 weeks to count tasks in)`;
+    const left = headroom(alert.provider);
     if (ctx.json) process.stdout.write(`${JSON.stringify({ alert: { ...alert, headroom: left } })}\n`);
     else if (settings.command === null)
       process.stdout.write(`${now.toISOString()} ${escapeControls(describeAlert(alert, now))}\n  ${escapeControls(left)}\n`);

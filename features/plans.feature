@@ -16,8 +16,10 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "Seen at a limit in the history: claude's five_hour bar in 1 period(s)"
     And stdout contains "Cheapest without a limit hit: claude-max-5x ($100 a month), even at the bars' smallest size"
     And stdout contains "Most tokens served per dollar: claude-pro"
-    # Headroom at the end of Nov 1: the week of Oct 26 used 350,000 of 500,000 (70%): 150,000 left, 15 requests of 10,000.
-    And stdout contains "claude: about 15 [15, 15] more requests like your last 20 before the weekly window binds (it resets 2026-11-02 00:00 UTC)"
+    # Headroom at 12:30 on Oct 31: the 5-hour bar at 40% (60,000 left: 6 requests of 10,000) binds before the week's 58%.
+    When I run "plans --plan claude=claude-pro --until 2026-10-31T12:30:00Z"
+    Then the command succeeds
+    And stdout contains "claude: about 6.0 [6.0, 6.0] more requests like your last 20 before the 5-hour window binds (it resets 2026-10-31 14:00 UTC)"
     When I run "plans --plan claude=claude-pro --until 2026-11-01 --json"
     Then the command succeeds
     And the JSON output has "accounts.0.outcomes.0.hit_windows.0.hit" = "\"2026-10-14T13:30:00.000Z\""
@@ -29,8 +31,8 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     # is the one predicted. Tokens: |350-420|/420, |385-350|/350, |373.3-350|/350: 11.1% on average.
     When I run "plans --plan claude=claude-pro --until 2026-11-01 --backtest"
     Then the command succeeds
-    And stdout has a line matching "^claude +claude-pro +2  2026-10-11 +1 wk  1 \[1, 1\] +1 +350,000  420,000$"
-    And stdout has a line matching "^claude +claude-pro +4  2026-10-25 +3 wk  0 \[0, 0\] +0 +373,333  350,000$"
+    And stdout has a line matching "^claude +claude-pro +2  2026-10-12 +1 wk  1 \[1, 1\] +1 +350,000  420,000$"
+    And stdout has a line matching "^claude +claude-pro +4  2026-10-26 +3 wk  0 \[0, 0\] +0 +373,333  350,000$"
     And stdout contains "Error over the history: hits 0.00 a week (mean absolute); tokens 11.1% (mean absolute)"
     # The heavy window's 9 readings before 100% (9:00 to 13:20): each predicted the requests left to the limit, 8 at 10:00 (20%).
     And stdout contains "Headroom coverage: at 9 readings before a bar reached its limit, the tasks done before it fell in the predicted interval 9 times (100%)"

@@ -57,8 +57,7 @@ When("tracker quota reads the Google login's daily bar through the proxy", async
   assert.equal(reading?.bars.daily?.window_minutes, 1440, result.stdout);
 });
 
-/** The scripted server's account for a Google login (ledger/vocabulary: findProtocolAccount), named by the token. */
-const GOOGLE_ACCOUNT = 'google-login';
+const GOOGLE_ACCOUNT = 'google-login'; // the scripted server's account for a Google login (findProtocolAccount)
 
 async function runGemini(world: TrackerWorld, prompt: string, windowId: string, auth: 'gemini-api-key' | 'oauth-personal'): Promise<void> {
   const { home } = e2eOf(world);

@@ -16,10 +16,13 @@ export const PlanSchema = z.strictObject({
   windows: z.array(z.enum(PRICED_BARS as readonly PricedBar[] as [PricedBar, ...PricedBar[]])).min(1),
   source: z.string().min(1).optional(),
   /**
-   * Its usage against the same provider's other tiers as the vendor states it (Max 5x: 5 times Pro's): what sizes a
-   * tier never held from the one whose bars were read (`tracker plans`). Absent where the vendor states no ratio.
+   * Each bar's usage against the same provider's other tiers as the vendor states it (Max 5x: 5 times Pro's 5-hour
+   * session, 3.5 times its week): what sizes a tier never held from the one whose bars were read (`tracker plans`).
+   * A bar the vendor states no ratio for is absent.
    */
-  usage_units: z.number().positive().optional(),
+  usage_units: z
+    .partialRecord(z.enum(PRICED_BARS as readonly PricedBar[] as [PricedBar, ...PricedBar[]]), z.number().positive())
+    .optional(),
 });
 export type SubscriptionPlan = z.infer<typeof PlanSchema>;
 
@@ -32,7 +35,9 @@ const BOTH: SubscriptionPlan['windows'] = ['five_hour', 'weekly'];
  * List prices per month, checked on the dates given (regular prices, not first-month offers). Sources:
  * claude.com/pricing (Pro, Max 5x, Max 20x), chatgpt.com/pricing (Plus, Pro), z.ai/subscribe (GLM
  * Coding Plan; docs.z.ai/devpack/faq gives its 5-hour prompt quotas, ~120, ~600 and ~2,400: usage units 1, 5, 20).
- * Claude's usage units are its page's "5x" and "20x more usage than Pro". Google AI Pro and Ultra: their daily
+ * Claude's usage units: its page's "5x" and "20x more usage than Pro" for the 5-hour session; for the week, Anthropic's
+ * estimate when it added weekly limits (28 July 2025, as TechCrunch and others quote it): Sonnet 4 for 40-80 hours a
+ * week on Pro, 140-280 on Max 5x, 240-480 on Max 20x, so 1, 3.5, 6. GLM states only its 5-hour prompts. Google AI Pro and Ultra: their daily
  * Gemini CLI requests (1,500 and 2,000) from google-gemini/gemini-cli docs/resources/quota-and-pricing.md; their
  * prices ($19.99, $249.99 a month, US) as integrators copy one.google.com's, which could not be read from here.
  * Override with a plans file when yours differ (annual billing, a team plan, a new price).
@@ -44,7 +49,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://claude.com/pricing',
-    usage_units: 1,
+    usage_units: { five_hour: 1, weekly: 1 },
   },
   'claude-max-5x': {
     name: 'Claude Max 5x',
@@ -52,7 +57,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://claude.com/pricing',
-    usage_units: 5,
+    usage_units: { five_hour: 5, weekly: 3.5 },
   },
   'claude-max-20x': {
     name: 'Claude Max 20x',
@@ -60,7 +65,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://claude.com/pricing',
-    usage_units: 20,
+    usage_units: { five_hour: 20, weekly: 6 },
   },
   'chatgpt-plus': {
     name: 'ChatGPT Plus (Codex)',
@@ -82,7 +87,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://z.ai/subscribe',
-    usage_units: 1,
+    usage_units: { five_hour: 1 },
   },
   'glm-coding-pro': {
     name: 'GLM Coding Plan Pro',
@@ -90,7 +95,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://z.ai/subscribe',
-    usage_units: 5,
+    usage_units: { five_hour: 5 },
   },
   'glm-coding-max': {
     name: 'GLM Coding Plan Max',
@@ -98,7 +103,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     priced_at: '2026-11-01',
     windows: BOTH,
     source: 'https://z.ai/subscribe',
-    usage_units: 20,
+    usage_units: { five_hour: 20 },
   },
   'google-ai-pro': {
     name: 'Google AI Pro (Gemini CLI, 1,500 requests a day)',
@@ -107,7 +112,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     windows: ['daily'],
     source:
       'https://one.google.com/about/google-ai-plans/ (price as cited by third parties); daily requests: gemini-cli docs/resources/quota-and-pricing.md',
-    usage_units: 1500,
+    usage_units: { daily: 1500 },
   },
   'google-ai-ultra': {
     name: 'Google AI Ultra (Gemini CLI, 2,000 requests a day)',
@@ -116,7 +121,7 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
     windows: ['daily'],
     source:
       'https://one.google.com/about/google-ai-plans/ (price as cited by third parties); daily requests: gemini-cli docs/resources/quota-and-pricing.md',
-    usage_units: 2000,
+    usage_units: { daily: 2000 },
   },
   // The simulated providers' plans: made-up prices for the scripted server's accounts, so the default run is priced too.
   'sim-max': { name: 'simulated $200 plan', usd_per_month: 200, priced_at: '2026-11-01', windows: BOTH },

@@ -32,7 +32,8 @@ export function createPlansCommand(): Command {
           where: '--weeks',
         });
       const settings = readEverydayFlags(flags);
-      const until = settings.until_ms ?? Date.now();
+      // The span's end is exclusive from here on: --until 2026-11-01 ends at 2026-11-02T00:00Z, so 4 weeks are 28 whole days.
+      const until = settings.until_ms === null ? Date.now() : settings.until_ms + 1;
       const since = settings.since_ms ?? until - weeks * 7 * DAY_MS;
       if (since >= until) throw new AppError('BAD_USAGE', 'expected --since before --until', { where: '--since' });
       const ledger = readEverydayLedger(ctx.dataDir);

@@ -3,7 +3,7 @@ import { Argument, Command, Option } from 'commander';
 // Faces, not the ledger's and the sources' indexes: a capture runs after every window (ADR 0020, 0023).
 import { BAR_NAMES, type Bar, type Bars, type Phase, ProviderIdSchema, WindowIdSchema } from '../../ledger/schemas/index.js';
 import { keepReject } from '../../ledger/store/index.js';
-import { findScreenProvider, listProviders, OUTCOMES } from '../../ledger/vocabulary/index.js';
+import { findScreenFamily, findScreenProvider, OUTCOMES } from '../../ledger/vocabulary/index.js';
 import { recordSnapshot, type SnapshotOutcome } from '../../ledger/windows/index.js';
 import { AppError } from '../../kernel/index.js';
 import { formatIssues, parseCapacityInput, QUOTA_KINDS, type QuotaKind } from '../../sources/parsers/index.js';
@@ -193,9 +193,7 @@ function formatBar(bar: Bar): string {
 /** A Codex /status screen recorded as Claude (or the reverse) would mix two subscriptions' bars in one ledger. */
 function describeFormatContradiction(provider: string, format: string): string | null {
   const screenOf = findScreenProvider(format);
-  // A provider named after one with screens (`codex-work`, `claude+glm`) is that one's account.
-  const isAccountOf = (id: string) => provider.startsWith(id) && !/^[a-z0-9]/.test(provider.slice(id.length));
-  const family = listProviders().find(({ id, screens }) => screens !== undefined && isAccountOf(id))?.id;
+  const family = findScreenFamily(provider);
   if (!screenOf || !family || family === screenOf) return null;
   return `the input is a ${format} screen (${screenOf}), but --provider is ${provider}: pass --provider ${screenOf}, or the right screen`;
 }

@@ -6,6 +6,12 @@ export function findScreenProvider(format: string): string | null {
   return listProviders().find((provider) => provider.screens?.includes(format))?.id ?? null;
 }
 
+/** The provider with screens that a provider id is named after (`codex-work`, `claude+glm`: that one's account), or null. */
+export function findScreenFamily(provider: string): string | null {
+  const named = (id: string) => provider.startsWith(id) && !/^[a-z0-9]/.test(provider.slice(id.length));
+  return listProviders().find(({ id, screens }) => screens !== undefined && named(id))?.id ?? null;
+}
+
 /** The provider a ccusage report is (by its cost field, or `blocks`), or null. */
 export function findCcusageProvider(report: 'totalCost' | 'costUSD' | 'blocks'): string | null {
   const owns = (provider: ProviderDescriptor) =>

@@ -28,6 +28,7 @@ export {
 export {
   findCcusageProvider,
   findModelProvider,
+  findScreenFamily,
   findScreenProvider,
   hasSubagents,
   listProviderTiers,

@@ -37,7 +37,7 @@ export interface ProviderDescriptor {
   profiles: readonly string[];
   /** The proxy's presets that reach this provider, by name. */
   backends: Readonly<Record<string, BackendPreset>>;
-  /** The rate-limit header family its answers carry bars in (sources/parsers/rate-limit/). */
+  /** The rate-limit header family its answers carry bars in (sources/parsers/anthropic-rate-limits.ts, codex-rate-limits.ts). */
   headerFamily?: string;
   /** The models that are this provider's account whatever protocol they are spoken in (GLM's through Anthropic's). */
   models?: RegExp;

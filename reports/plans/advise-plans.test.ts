@@ -13,7 +13,7 @@ const plan = (id: string, provider: string, usd: number, units: number | null): 
   provider,
   usd_per_month: usd,
   windows: ['five_hour', 'weekly'],
-  units,
+  units: units === null ? {} : { five_hour: units, weekly: units },
 });
 const PLANS = [plan('a-small', 'a', 20, 1), plan('a-big', 'a', 100, 5), plan('a-odd', 'a', 50, null), plan('b-only', 'b', 30, null)];
 
@@ -60,7 +60,7 @@ describe('advisePlans', () => {
       hits: { estimate: 0, low: 0, high: 0 },
       capacity: { five_hour: { estimate: 500_000 } },
     });
-    expect(outcome('a-odd')?.na).toBe("a-odd is not calibrated: never held, and no stated ratio of its usage to a-small's");
+    expect(outcome('a-odd')?.na).toBe("a-odd is not calibrated: never held, and no stated ratio of its five_hour usage to a-small's");
     const lone = advisePlans({
       histories: [{ ...A, provider: 'b', held: null, bars: {} }],
       plans: PLANS,

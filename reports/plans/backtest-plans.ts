@@ -42,8 +42,13 @@ export function backtestPlans(ledger: EverydayLedger, options: PlansOptions): Pl
   });
   const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1)));
   const weeks: BacktestWeek[] = [];
+  const coverage: HeadroomCoverage = { readings: 0, covered: 0, share: null };
   for (let week = 1; week < count; week += 1) {
     const fitted = collectAccountHistories(ledger, span(0, week));
+    // The headroom at each of this week's readings, on bars sized before it: out of sample, as the hits are.
+    const checked = checkHeadroomCoverage(ledger, { ...fitted, series: weekly[week]?.series ?? [], confidence: options.confidence });
+    coverage.readings += checked.readings;
+    coverage.covered += checked.covered;
     for (const tested of weekly[week]?.histories ?? []) {
       const fit = fitted.histories.find((history) => history.provider === tested.provider);
       const tokens = sumTokens(tested.demand.amount);
@@ -79,10 +84,9 @@ export function backtestPlans(ledger: EverydayLedger, options: PlansOptions): Pl
   const predicted = weeks.filter((week) => week.predicted_hits !== null);
   const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length);
   const notes = count < 2 ? [`the history holds ${count} whole week(s): a backtest needs 2 or more (--weeks)`] : [];
-  const whole = collectAccountHistories(ledger, options);
   return {
     weeks,
-    headroom_coverage: checkHeadroomCoverage(ledger, whole),
+    headroom_coverage: { ...coverage, share: coverage.readings === 0 ? null : coverage.covered / coverage.readings },
     hits_mean_abs_error: mean(predicted.map((week) => Math.abs((week.predicted_hits?.estimate ?? 0) - week.seen_hits))),
     tokens_mean_abs_pct_error: mean(
       weeks.filter((week) => week.tokens > 0).map((week) => Math.abs(week.predicted_tokens - week.tokens) / week.tokens),

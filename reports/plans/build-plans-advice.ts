@@ -32,14 +32,14 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   const { histories, observed_limits, refused, account, series } = collectAccountHistories(ledger, options);
   const plans = histories.flatMap((history) =>
     [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
-      (id) => toCandidate(options.table, id, history.provider) ?? [],
+      (id) => readCandidate(options.table, id, history.provider) ?? [],
     ),
   );
-  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, account);
+  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, account, options.confidence);
   const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work });
   if (refused > 0)
     advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
-  const headroom = collectHeadroom(ledger, { histories, series, account }, options.until_ms);
+  const headroom = collectHeadroom(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
   return { ...advice, observed_limits, headroom };
 }
 
@@ -65,17 +65,18 @@ export function collectAccountHistories(
       const rate = bar.tokens_per_pct;
       bars[bar.bar] = {
         tokens_per_pct: rate === null ? null : { estimate: rate.estimate, low: rate.low, high: rate.high },
-        anchor_ms: bar.bar === 'five_hour' ? null : findLastReset(series, provider, bar.bar),
+        anchor_ms: bar.bar === 'five_hour' ? null : findLastReset(series, provider, bar.bar, account),
       };
     }
     return {
       provider,
-      held: toCandidate(options.table, calibration?.plan ?? null, provider),
+      held: readCandidate(options.table, calibration?.plan ?? null, provider),
       demand: addRefusals(columns, refusals.get(provider) ?? []),
       bars,
     };
   });
-  const refused = [...refusals.values()].reduce((sum, list) => sum + list.length, 0);
+  // Only the refusals of the accounts replayed (those with use in the span and asked for).
+  const refused = histories.reduce((sum, history) => sum + (refusals.get(history.provider)?.length ?? 0), 0);
   return { histories, observed_limits: findObservedLimits(series, account), refused, account, series };
 }
 
@@ -86,16 +87,16 @@ export interface ObservedLimit {
   periods_at_limit: number;
 }
 
-function toCandidate(table: PlanTable, id: string | null, provider: string): PlanCandidate | null {
+function readCandidate(table: PlanTable, id: string | null, provider: string): PlanCandidate | null {
   const plan = id === null ? undefined : table[id];
   if (id === null || plan === undefined) return null;
-  return { id, name: plan.name, provider, usd_per_month: plan.usd_per_month, windows: plan.windows, units: plan.usage_units ?? null };
+  return { id, name: plan.name, provider, usd_per_month: plan.usd_per_month, windows: plan.windows, units: plan.usage_units ?? {} };
 }
 
 /** The last reset a weekly or daily bar was seen to promise: its periods repeat from there. */
-function findLastReset(series: readonly BarSeries[], provider: string, bar: PricedBar): number | null {
+function findLastReset(series: readonly BarSeries[], provider: string, bar: PricedBar, account: (id: string) => string): number | null {
   const resets = series
-    .filter((one) => one.provider === provider && one.bar === bar)
+    .filter((one) => account(one.provider) === provider && one.bar === bar)
     .flatMap((one) => one.points.map((point) => (point.resets_at ? Date.parse(point.resets_at) : Number.NaN)))
     .filter(Number.isFinite);
   return resets.length === 0 ? null : Math.max(...resets);
@@ -108,7 +109,9 @@ function collectRefusals(ledger: EverydayLedger, options: PlansOptions, account:
     const at = Date.parse(row.timestamp);
     if (row.status !== 429 || !(at >= options.since_ms && at <= options.until_ms)) continue;
     const provider = account(nameBackendProvider(row.backend_provider));
-    refusals.set(provider, [...(refusals.get(provider) ?? []), at]);
+    const list = refusals.get(provider) ?? [];
+    list.push(at);
+    refusals.set(provider, list);
   }
   return refusals;
 }

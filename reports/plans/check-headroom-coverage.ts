@@ -13,6 +13,7 @@ export interface HeadroomCoverage {
   share: number | null;
 }
 
+/** `sources.histories` give the bars' sizes (fitted before the readings checked), `sources.series` the readings to check. */
 export function checkHeadroomCoverage(ledger: Pick<EverydayLedger, 'telemetry' | 'otel'>, sources: HeadroomSources): HeadroomCoverage {
   const all = collectTasks(ledger, sources.account, Number.POSITIVE_INFINITY);
   let readings = 0;
@@ -24,24 +25,20 @@ export function checkHeadroomCoverage(ledger: Pick<EverydayLedger, 'telemetry' |
     const tasks = all.get(provider);
     if (rate === null || !tasks) continue;
     for (const [index, limit] of one.points.entries()) {
-      if (
-        limit.used_pct < 100 ||
-        (index > 0 && one.points[index - 1]?.used_pct === 100 && one.points[index - 1]?.resets_at === limit.resets_at)
-      )
-        continue;
+      // The first reading at 100% of a period whose reset is known: periods without one cannot be told apart.
+      const previous = one.points[index - 1];
+      if (limit.used_pct < 100 || limit.resets_at === null) continue;
+      if (previous && previous.used_pct >= 100 && previous.resets_at === limit.resets_at) continue;
       const limitAt = Date.parse(limit.at);
       for (const reading of one.points.slice(0, index)) {
         if (reading.resets_at !== limit.resets_at || reading.used_pct >= 100) continue;
         const at = Date.parse(reading.at);
         const before = tasks.tokens.filter((_, k) => (tasks.at[k] as number) <= at);
         const done = tasks.at.filter((taskAt) => taskAt > at && taskAt <= limitAt).length;
-        const headroom = estimateHeadroom({
-          provider,
-          bars: { [one.bar]: { used_pct: reading.used_pct, resets_at: reading.resets_at, tokens_per_pct: rate } },
-          tasks: before,
-          unit: tasks.unit,
-        });
+        const bars = { [one.bar]: { used_pct: reading.used_pct, resets_at: reading.resets_at, tokens_per_pct: rate } };
+        const headroom = estimateHeadroom({ provider, bars, tasks: before, unit: tasks.unit, confidence: sources.confidence ?? 0.95 });
         const predicted = headroom.bars[0]?.tasks;
+        // An interval with no upper bound holds anything: it is not counted as a check.
         if (!predicted || predicted.low === null || predicted.high === null) continue;
         readings += 1;
         if (done >= Math.floor(predicted.low) && done <= Math.ceil(predicted.high)) covered += 1;

@@ -1,5 +1,5 @@
 // Each account's headroom now: its bars' last readings in their current period, their calibration, its recent tasks (pure).
-import { isPricedBar } from '../../ledger/schemas/index.js';
+import { BAR_KINDS, isPricedBar } from '../../ledger/schemas/index.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
@@ -11,6 +11,7 @@ export interface HeadroomSources {
   histories: readonly AccountHistory[];
   series: readonly BarSeries[];
   account: (provider: string) => string;
+  confidence?: number;
 }
 
 /** One headroom per account with use, at `now_ms` (the end of the span). */
@@ -21,12 +22,21 @@ export function collectHeadroom(ledger: Pick<EverydayLedger, 'telemetry' | 'otel
     for (const one of sources.series) {
       if (sources.account(one.provider) !== history.provider || !isPricedBar(one.bar)) continue;
       const last = one.points.filter((point) => Date.parse(point.at) <= nowMs).at(-1);
-      // A reading whose period has ended says nothing of the bar now.
-      if (!last || (last.resets_at !== null && Date.parse(last.resets_at) <= nowMs)) continue;
+      // A reading whose period has ended (or, without a reset, older than one period) says nothing of the bar now.
+      const ended =
+        last &&
+        (last.resets_at === null ? nowMs - Date.parse(last.at) > BAR_KINDS[one.bar].minutes * 60_000 : Date.parse(last.resets_at) <= nowMs);
+      if (!last || ended) continue;
       bars[one.bar] = { used_pct: last.used_pct, resets_at: last.resets_at, tokens_per_pct: history.bars[one.bar]?.tokens_per_pct ?? null };
     }
     const own = tasks.get(history.provider) ?? { unit: 'request' as const, tokens: [], at: [] };
-    return estimateHeadroom({ provider: history.provider, bars, tasks: own.tokens, unit: own.unit });
+    return estimateHeadroom({
+      provider: history.provider,
+      bars,
+      tasks: own.tokens,
+      unit: own.unit,
+      confidence: sources.confidence ?? 0.95,
+    });
   });
 }
 
@@ -38,20 +48,30 @@ export function collectTasks(
 ): Map<string, { unit: 'session' | 'request'; tokens: number[]; at: number[] }> {
   const uses = [
     ...ledger.telemetry.map((row) => ({
+      source: 'proxy' as const,
       provider: account(nameBackendProvider(row.backend_provider)),
       at: Date.parse(row.timestamp),
       session: row.session_id ?? null,
       tokens: readRowTokens(row).total,
     })),
     ...ledger.otel.map((row) => ({
+      source: 'otel' as const,
       provider: account(row.provider),
       at: Date.parse(row.occurred_at),
       session: row.session_id,
       tokens: row.input + row.output + row.cache_read + row.cache_creation,
     })),
   ].filter((use) => use.at <= nowMs && use.tokens > 0);
+  // One source an account a day, as the calibration takes them: where the proxy counted a day, the agents' own
+  // OpenTelemetry of that day is the same use again (Claude Code sends the proxy its session id too).
+  const proxied = new Set(uses.filter((use) => use.source === 'proxy').map((use) => `${use.provider}\u0000${dayOf(use.at)}`));
   const byAccount = new Map<string, typeof uses>();
-  for (const use of uses) byAccount.set(use.provider, [...(byAccount.get(use.provider) ?? []), use]);
+  for (const use of uses) {
+    if (use.source === 'otel' && proxied.has(`${use.provider}\u0000${dayOf(use.at)}`)) continue;
+    const list = byAccount.get(use.provider) ?? [];
+    list.push(use);
+    byAccount.set(use.provider, list);
+  }
   const result = new Map<string, { unit: 'session' | 'request'; tokens: number[]; at: number[] }>();
   for (const [provider, list] of byAccount) {
     list.sort((a, b) => a.at - b.at);
@@ -69,4 +89,9 @@ export function collectTasks(
     result.set(provider, { unit: 'session', tokens: ordered.map((one) => one.tokens), at: ordered.map((one) => one.at) });
   }
   return result;
+}
+
+/** The UTC day of an instant (the days a source is chosen for; the calibration's own are the user's time zone's). */
+function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -2,8 +2,7 @@
 import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/index.js';
 import type { Spread } from './price-plan-outcome.js';
 
-/** The normal quantile of a two-sided 95% interval. */
-const Z95 = 1.959963984540054;
+import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
 
 export interface HeadroomInput {
   provider: string;
@@ -12,13 +11,16 @@ export interface HeadroomInput {
   /** The recent tasks' tokens, most recent last (the last 20 are used), and what a task is here. */
   tasks: readonly number[];
   unit: 'session' | 'request';
+  /** The level of the interval (0.95 by default). */
+  confidence?: number;
 }
 
 export interface BarHeadroom {
   bar: PricedBar;
   used_pct: number;
   resets_at: string | null;
-  /** More tasks before the bar binds; null with `na` where it cannot be said. */
+  /** More tasks before the bar binds; null with `na` where it cannot be said. `high` is null where no upper bound
+   * holds (the mean task could be near nothing at this level: few or very uneven tasks). */
   tasks: Spread | null;
   na: string | null;
 }
@@ -47,7 +49,8 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
   const n = recent.length;
   const mean = n === 0 ? 0 : recent.reduce((sum, tokens) => sum + tokens, 0) / n;
   const sd = n < 2 ? 0 : Math.sqrt(recent.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1));
-  const spread = n < 2 ? null : (Z95 * sd) / Math.sqrt(n);
+  const z = computeNormalUpperQuantile((1 - (input.confidence ?? 0.95)) / 2);
+  const spread = n < 2 ? null : (z * sd) / Math.sqrt(n);
   const bars: BarHeadroom[] = (Object.keys(input.bars) as PricedBar[]).map((bar) => {
     const reading = input.bars[bar] as NonNullable<HeadroomInput['bars'][PricedBar]>;
     const base = { bar, used_pct: reading.used_pct, resets_at: reading.resets_at };
@@ -56,8 +59,7 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
     if (rate === null) return { ...base, tasks: null, na: `its ${BAR_KINDS[bar].label} bar is not calibrated (tracker calibrate)` };
     const left = Math.max(0, 100 - reading.used_pct);
     const low = rate.low === null || spread === null ? null : (left * rate.low) / (mean + spread);
-    const high =
-      rate.high === null || spread === null ? null : mean - spread > 0 ? (left * rate.high) / (mean - spread) : Number.POSITIVE_INFINITY;
+    const high = rate.high === null || spread === null || mean - spread <= 0 ? null : (left * rate.high) / (mean - spread);
     return { ...base, tasks: { estimate: (left * rate.estimate) / mean, low, high }, na: null };
   });
   const sized = bars.filter((bar) => bar.tasks !== null);
@@ -86,13 +88,13 @@ function describeHeadroom(input: HeadroomInput, binding: BarHeadroom | null, fir
     return `${input.provider}: headroom n/a (${reason})`;
   }
   const tasks = binding.tasks;
-  const range = tasks.low === null || tasks.high === null ? '' : ` [${formatCount(tasks.low)}, ${formatCount(tasks.high)}]`;
+  const range =
+    tasks.low === null ? '' : ` [${formatCount(tasks.low)}, ${tasks.high === null ? 'no upper bound' : formatCount(tasks.high)}]`;
   const reset = binding.resets_at === null ? '' : ` (it resets ${binding.resets_at.slice(0, 16).replace('T', ' ')} UTC)`;
   const then = first !== null && first.bar !== binding.bar ? `; the ${BAR_KINDS[first.bar].title} one resets first` : '';
   return `${input.provider}: about ${formatCount(tasks.estimate)}${range} more ${input.unit}s like your last ${n} before the ${BAR_KINDS[binding.bar].title} window binds${reset}${then}`;
 }
 
 function formatCount(value: number): string {
-  if (!Number.isFinite(value)) return 'unbounded';
   return value >= 10 ? String(Math.round(value)) : value.toFixed(1);
 }

@@ -1,13 +1,12 @@
 // The experiment's correct work per token of each account: its scored arms' quality over their tokens, with an interval (pure).
 import type { ReportWindow } from '../../ledger/index.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
+import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import type { Spread } from './price-plan-outcome.js';
 
 /** Fewer scored arms than this give no interval worth a decision. */
 const MIN_ARMS = 3;
-/** The normal quantile of a two-sided 95% interval. */
-const Z95 = 1.959963984540054;
 
 export type ExperimentWindow = Pick<ReportWindow, 'provider' | 'window_id' | 'quality' | 'capacity' | 'plan_id'>;
 
@@ -20,14 +19,16 @@ export interface WorkPerToken extends Spread {
 /**
  * Correct work per million tokens of each account whose experiment arms counted their tokens (the proxy's rows of the
  * arm's window, else the window's own token count): the ratio of sums
- * (quality over tokens, failures' tokens included), its 95% interval by the delta method over arms (the ratio
+ * (quality over tokens, failures' tokens included), its interval (95% by default) by the delta method over arms (the ratio
  * estimator's linearisation, Cochran, Sampling Techniques, 3rd ed., 6.3). Fewer than 3 arms: no entry.
  */
 export function measureWorkPerToken(
   windows: readonly ExperimentWindow[],
   telemetry: readonly UsageTelemetry[],
   account: (provider: string) => string,
+  confidence = 0.95,
 ): Map<string, WorkPerToken> {
+  const z = computeNormalUpperQuantile((1 - confidence) / 2);
   const counted = new Map<string, number>();
   for (const row of telemetry) if (row.window_id) counted.set(row.window_id, (counted.get(row.window_id) ?? 0) + readRowTokens(row).total);
   const arms = new Map<string, { quality: number; tokens: number }[]>();
@@ -35,7 +36,9 @@ export function measureWorkPerToken(
     const tokens = counted.get(window.window_id) ?? window.capacity?.tokens?.delta ?? null;
     if (window.plan_id === undefined || tokens === null || !(tokens > 0)) continue;
     const key = account(window.provider);
-    arms.set(key, [...(arms.get(key) ?? []), { quality: window.quality, tokens: tokens / 1e6 }]);
+    const list = arms.get(key) ?? [];
+    list.push({ quality: window.quality, tokens: tokens / 1e6 });
+    arms.set(key, list);
   }
   const result = new Map<string, WorkPerToken>();
   for (const [provider, list] of arms) {
@@ -47,7 +50,7 @@ export function measureWorkPerToken(
     const residuals = list.map((arm) => arm.quality - ratio * arm.tokens);
     const variance = residuals.reduce((sum, r) => sum + r * r, 0) / (n - 1);
     const se = Math.sqrt(variance / n) / (tokens / n);
-    result.set(provider, { estimate: ratio, low: Math.max(0, ratio - Z95 * se), high: ratio + Z95 * se, arms: n, tokens: tokens * 1e6 });
+    result.set(provider, { estimate: ratio, low: Math.max(0, ratio - z * se), high: ratio + z * se, arms: n, tokens: tokens * 1e6 });
   }
   return result;
 }

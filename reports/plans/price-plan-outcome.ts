@@ -9,14 +9,14 @@ export interface Spread {
   high: number | null;
 }
 
-/** A plan as the advisor weighs it. `units`: its usage against its provider's other tiers (the vendor's own ratio), if stated. */
+/** A plan as the advisor weighs it. `units`: each bar's usage against its provider's other tiers (the vendor's own ratio), where stated. */
 export interface PlanCandidate {
   id: string;
   name: string;
   provider: string;
   usd_per_month: number;
   windows: readonly PricedBar[];
-  units: number | null;
+  units: Partial<Record<PricedBar, number>>;
 }
 
 /** An account's history: the plan its bars were read under, its use, and each bar's tokens per 1% and a seen reset. */
@@ -49,10 +49,10 @@ export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): 
   const asked = history.demand.amount.reduce((sum, amount) => sum + amount, 0);
   const base = { provider: history.provider, plan: plan.id, usd_per_month: plan.usd_per_month, asked_tokens: asked };
   const empty = { capacity: {}, hits: null, waited_hours: null, hit_windows: [], served_tokens: null };
-  const ratio = findTierRatio(history.held, plan);
-  if (typeof ratio === 'string') return { ...base, ...empty, na: ratio };
   const capacity: PlanOutcome['capacity'] = {};
   for (const bar of plan.windows) {
+    const ratio = findTierRatio(history.held, plan, bar);
+    if (typeof ratio === 'string') return { ...base, ...empty, na: ratio };
     const rate = history.bars[bar]?.tokens_per_pct ?? null;
     if (rate === null) return { ...base, ...empty, na: `its ${bar} bar was never calibrated on ${history.provider}'s readings` };
     const scale = (value: number | null) => (value === null ? null : value * 100 * ratio);
@@ -80,16 +80,27 @@ export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): 
     hit_windows: estimate.flatMap((bar) =>
       bar.hits.map((hit) => ({ bar: bar.bar, start: iso(hit.start_ms), hit: iso(hit.hit_ms), end: iso(hit.end_ms) })),
     ),
-    served_tokens: Math.min(...estimate.map((bar) => bar.served_tokens), asked),
+    served_tokens: countServed(history.demand, estimate),
   };
 }
 
-/** How much larger `plan`'s bars are than the held plan's: 1 for the plan held, else the vendor's tier ratio, else why not. */
-function findTierRatio(held: PlanCandidate | null, plan: PlanCandidate): number | string {
+/** How much larger `plan`'s bar is than the held plan's: 1 for the plan held, else the vendor's tier ratio, else why not. */
+function findTierRatio(held: PlanCandidate | null, plan: PlanCandidate, bar: PricedBar): number | string {
   if (held === null)
     return `the plan ${plan.provider} was on is not known (no --plan, no window that recorded one): pass --plan ${plan.provider}=<plan>`;
   if (held.id === plan.id) return 1;
-  if (held.units === null || plan.units === null)
-    return `${plan.id} is not calibrated: never held, and no stated ratio of its usage to ${held.id}'s`;
-  return plan.units / held.units;
+  const [mine, theirs] = [plan.units[bar], held.units[bar]];
+  if (mine === undefined || theirs === undefined)
+    return `${plan.id} is not calibrated: never held, and no stated ratio of its ${bar} usage to ${held.id}'s`;
+  return mine / theirs;
+}
+
+/** The tokens no bar blocked: each use less the most any one bar held back of it (the bars replayed together). */
+function countServed(demand: DemandColumns, bars: readonly ReplayedBar[]): number {
+  let served = 0;
+  for (let index = 0; index < demand.amount.length; index += 1) {
+    const blocked = bars.reduce((most, bar) => Math.max(most, bar.blocked[index] ?? 0), 0);
+    served += (demand.amount[index] as number) - blocked;
+  }
+  return served;
 }

@@ -4,9 +4,9 @@ import type { PlansReport } from './build-plans-advice.js';
 import type { Spread } from './price-plan-outcome.js';
 
 export function renderPlans(advice: PlansReport): string {
-  const lines = [
-    `Plans against your history, ${advice.since.slice(0, 10)} to ${advice.until.slice(0, 10)} (${advice.days.toFixed(1)} days)`,
-  ];
+  // `until` is the span's exclusive end: its last day is the one before.
+  const last = new Date(Date.parse(advice.until) - 1).toISOString().slice(0, 10);
+  const lines = [`Plans against your history, ${advice.since.slice(0, 10)} to ${last} (${advice.days.toFixed(1)} days)`];
   for (const account of advice.accounts) {
     lines.push('', `${account.provider} (held: ${account.held ?? 'unknown'}; ${formatTokens(account.asked_tokens)} tokens asked)`);
     lines.push('  plan                     $/month  windows that hit a limit  hours waited');
@@ -25,7 +25,8 @@ export function renderPlans(advice: PlansReport): string {
       '',
       `Seen at a limit in the history: ${observed.map((limit) => `${limit.provider}'s ${limit.bar} bar in ${limit.periods_at_limit} period(s)`).join(', ')}`,
     );
-  if (advice.headroom.length > 0) lines.push('', 'Headroom now, on the plans held:', ...advice.headroom.map((one) => `  ${one.line}`));
+  if (advice.headroom.length > 0)
+    lines.push('', 'Headroom at the end of the history, on the plans held:', ...advice.headroom.map((one) => `  ${one.line}`));
   lines.push('', "Portfolios, cheapest first (hits and hours: at the calibration, [at the bars' largest, smallest size])");
   for (const portfolio of advice.portfolios.slice(0, 20)) lines.push(`  ${formatPortfolio(portfolio)}`);
   if (advice.portfolios.length > 20) lines.push(`  ... ${advice.portfolios.length - 20} more (--json lists them all)`);

@@ -26,6 +26,8 @@ export interface ReplayedBar {
   /** Tokens served before each window's limit, and all the tokens asked. */
   served_tokens: number;
   asked_tokens: number;
+  /** Each use's tokens past this bar's limit (the demand's order): what another bar's replay is joined with. */
+  blocked: Float64Array;
 }
 
 /**
@@ -38,7 +40,15 @@ export interface ReplayedBar {
  */
 export function replayLimits(demand: DemandColumns, bar: PricedBar, capacityTokens: number, anchorMs: number | null = null): ReplayedBar {
   const period = BAR_KINDS[bar].minutes * 60_000;
-  const result: ReplayedBar = { bar, windows: 0, hits: [], waited_hours: 0, served_tokens: 0, asked_tokens: 0 };
+  const result: ReplayedBar = {
+    bar,
+    windows: 0,
+    hits: [],
+    waited_hours: 0,
+    served_tokens: 0,
+    asked_tokens: 0,
+    blocked: new Float64Array(demand.at_ms.length),
+  };
   let start = Number.NEGATIVE_INFINITY;
   let used = 0;
   let hit: LimitHit | null = null;
@@ -54,6 +64,7 @@ export function replayLimits(demand: DemandColumns, bar: PricedBar, capacityToke
     result.asked_tokens += amount;
     if (hit !== null) {
       hit.blocked_tokens += amount;
+      result.blocked[index] = amount;
       continue;
     }
     const room = capacityTokens - used;
@@ -63,6 +74,7 @@ export function replayLimits(demand: DemandColumns, bar: PricedBar, capacityToke
       continue;
     }
     result.served_tokens += Math.max(0, room);
+    result.blocked[index] = amount - Math.max(0, room);
     hit = { start_ms: start, hit_ms: at, end_ms: start + period, blocked_tokens: amount - Math.max(0, room) };
     result.hits.push(hit);
     result.waited_hours += (start + period - at) / 3_600_000;
