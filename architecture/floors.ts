@@ -53,10 +53,13 @@ export const EXIT_ALLOWED_GLOBS = ['cli/**', 'runner/drivers/scripted-agent/main
 /**
  * Named sub-faces: a folder's second door, for a part that callers load without the rest (the PostgreSQL ledger and
  * the arm queue pull in `pg`; the schemas and quota parsers are pure and light; the store, state, readings,
- * scanners, vocabulary, preview, gates and statusline faces are what the per-prompt and per-capture paths load, ADR 0023).
+ * scanners, vocabulary, preview, gates, statusline and headroom faces are what the per-prompt and per-capture paths load,
+ * ADR 0023).
  */
 export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/schemas/index.ts',
+  // The bar kinds alone (no zod): what the status line's headroom needs of the schemas.
+  'ledger/schemas/bar-kinds.ts',
   'ledger/pg/index.ts',
   'ledger/store/index.ts',
   'ledger/state/index.ts',
@@ -71,6 +74,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'reports/preview/index.ts',
   'reports/gates/index.ts',
   'reports/statusline/index.ts',
+  'reports/headroom/index.ts',
   'reports/plans/index.ts',
   'sources/parsers/index.ts',
   'sources/parsers/statusline/index.ts',

@@ -5,7 +5,9 @@ import { quoteForShell } from './commands/shell-hints.js';
 import { recordReadingIfChanged } from '../ledger/readings/index.js';
 import { keepReject, resolveDataDir } from '../ledger/store/index.js';
 import { findScreenProvider } from '../ledger/vocabulary/index.js';
+import { reckonHeadroom } from '../reports/headroom/index.js';
 import { renderStatusline } from '../reports/statusline/index.js';
+import { readHeadroomBasis } from './headroom-basis-file.js';
 import { parseClaudeStatusline } from '../sources/parsers/statusline/index.js';
 
 // Only light modules above: this runs on every prompt, and its start-up is the budget (see npm run bench).
@@ -67,7 +69,9 @@ export async function runStatusline(argv: string[]): Promise<void> {
       return;
     }
     const now = new Date();
-    line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now });
+    const basis = readHeadroomBasis(dataDir, ctx.agentId, findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT, now.getTime());
+    const headroom = basis === null ? null : reckonHeadroom(basis, parsed.value.bars);
+    line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now, headroom });
     if (parsed.value.bars.five_hour || parsed.value.bars.weekly) {
       const reading = {
         provider: findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT,

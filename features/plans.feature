@@ -25,6 +25,7 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And the JSON output has "accounts.0.outcomes.0.hit_windows.0.hit" = "\"2026-10-14T13:30:00.000Z\""
     And the JSON output has "cheapest_covering.plans.0" = "\"claude-max-5x\""
     And the JSON output has "days" = "28"
+    And the file "data/state/main/headroom.json" exists
 
   Scenario: the backtest sizes Pro on the weeks before each week and predicts its hits and tokens
     # Week 2 holds the heavy day: 420,000 tokens asked against 350,000 the week before; the hit seen (the bar at 100%)

@@ -44,6 +44,13 @@ Feature: tracker statusline never fails the prompt
       | garbage             | this is not json                                               |
       | out-of-range        | {"rate_limits": {"five_hour": {"used_percentage": 250}}}       |
 
+  Scenario: with the headroom tracker plans kept, the line says how many tasks fit before the binding bar
+    # 5h: 76.5% left x 1,000 tokens = 76,500 over a mean session of 11,000: 7.0; the week's 58.8% x 5,000 leaves 26.7.
+    Given tracker plans kept a headroom basis for claude: 1000 tokens per 1% of the 5-hour bar, 5000 of the weekly one, its last tasks of 10000 and 12000 tokens
+    When the statusline receives "status.json" 1 time
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And every run printed a line ending with "| week 41.2% | ~7.0 sessions to the 5h limit"
+
   Scenario: a payload without rate limits shows the model and records nothing
     Given a file "apikey.json" containing:
       """

@@ -1,7 +1,9 @@
 // A month of everyday use through the proxy on a plan whose limits are known, as the proxy records it: each request's
 // tokens and the bars its answer carried, requests past a limit refused (429, rejected), for `tracker plans`.
 import { Given } from '@cucumber/cucumber';
+import { writeHeadroomBases } from '../cli/headroom-basis-file.js';
 import { appendRows, LEDGER_FILES, stampRow } from '../ledger/index.js';
+import type { HeadroomBasis } from '../reports/headroom/index.js';
 import type { TrackerWorld } from './world.js';
 
 const H = 3_600_000;
@@ -71,3 +73,19 @@ function buildMonth(shape: MonthShape): object[] {
   }
   return rows;
 }
+
+Given(
+  'tracker plans kept a headroom basis for claude: {int} tokens per 1% of the 5-hour bar, {int} of the weekly one, its last tasks of {int} and {int} tokens',
+  function (this: TrackerWorld, fiveHour: number, weekly: number, first: number, second: number) {
+    const rate = (estimate: number) => ({ estimate, low: estimate, high: estimate });
+    const basis = {
+      provider: 'claude',
+      unit: 'session',
+      tasks: [first, second],
+      rates: { five_hour: rate(fiveHour), weekly: rate(weekly) },
+      confidence: 0.95,
+      reckoned_at: new Date().toISOString(),
+    };
+    writeHeadroomBases(this.dataDir, 'main', [basis as HeadroomBasis]);
+  },
+);

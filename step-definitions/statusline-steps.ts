@@ -29,6 +29,16 @@ Then('every run exited 0 and printed one line starting with {string}', function 
   }
 });
 
+Then('every run printed a line ending with {string}', function (this: TrackerWorld, suffix: string) {
+  const mine = runs.get(this) ?? [];
+  assert.ok(mine.length > 0, 'the statusline has not run in this scenario');
+  for (const run of mine)
+    assert.ok(
+      run.stdout.trimEnd().endsWith(suffix),
+      `expected a line ending with ${JSON.stringify(suffix)}, got ${JSON.stringify(run.stdout)}`,
+    );
+});
+
 When(
   'the statusLine command the help printed runs from another directory with {string}',
   async function (this: TrackerWorld, file: string) {

@@ -7,6 +7,7 @@ import { backtestPlans, buildPlansAdvice, renderBacktest, renderPlans } from '..
 import { declareDataDirProviders } from '../declare-providers.js';
 import { addEverydayOptions, type EverydayFlags, readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { resolveContext } from '../global-options.js';
+import { writeHeadroomBases } from '../headroom-basis-file.js';
 import { printResult } from '../print-output.js';
 
 const DAY_MS = 86_400_000;
@@ -43,7 +44,7 @@ export function createPlansCommand(): Command {
         printResult(ctx.json, backtestPlans(ledger, options), renderBacktest);
         return;
       }
-      const report = buildPlansAdvice(ledger, options);
+      const { bases, ...report } = buildPlansAdvice(ledger, options);
       if (report.accounts.length === 0)
         throw new AppError(
           'NOT_FOUND',
@@ -52,6 +53,8 @@ export function createPlansCommand(): Command {
             where: ctx.dataDir,
           },
         );
+      // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
+      writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
       printResult(ctx.json, report, renderPlans);
     });
 }

@@ -11,8 +11,8 @@ import {
 } from '../metrics/build-everyday-calibration.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { advisePlans, type PlansAdvice } from './advise-plans.js';
-import { collectHeadroom } from './collect-headroom.js';
-import type { Headroom } from './estimate-headroom.js';
+import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
+import type { Headroom, HeadroomBasis } from '../headroom/index.js';
 import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
 
@@ -28,7 +28,8 @@ export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[]; head
 /** A ledger whose windows say what the experiment's arms did (their quality and tokens). */
 export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['windows'][number] & ExperimentWindow)[] };
 
-export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport {
+/** The report, and what each account's headroom rests on (for the status line to keep). */
+export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport & { bases: HeadroomBasis[] } {
   const { histories, observed_limits, refused, account, series } = collectAccountHistories(ledger, options);
   const plans = histories.flatMap((history) =>
     [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
@@ -40,7 +41,8 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   if (refused > 0)
     advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
   const headroom = collectHeadroom(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
-  return { ...advice, observed_limits, headroom };
+  const bases = collectHeadroomBases(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
+  return { ...advice, observed_limits, headroom, bases };
 }
 
 /** Each account's use, calibrated bars and plan held over the span, the limits its bars were seen at, the refusals. */

@@ -3,7 +3,7 @@
 import { isPricedBar } from '../../ledger/schemas/index.js';
 import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
 import { collectTasks, type HeadroomSources } from './collect-headroom.js';
-import { estimateHeadroom } from './estimate-headroom.js';
+import { estimateHeadroom } from '../headroom/index.js';
 
 export interface HeadroomCoverage {
   /** Readings taken in a period before its bar reached 100%, with an interval to check. */

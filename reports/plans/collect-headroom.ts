@@ -1,10 +1,10 @@
 // Each account's headroom now: its bars' last readings in their current period, their calibration, its recent tasks (pure).
-import { BAR_KINDS, isPricedBar } from '../../ledger/schemas/index.js';
+import { BAR_KINDS, isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
 import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
-import { estimateHeadroom, type Headroom, type HeadroomInput } from './estimate-headroom.js';
+import { estimateHeadroom, type Headroom, type HeadroomBasis, type HeadroomInput, RECENT_TASKS } from '../headroom/index.js';
 import type { AccountHistory } from './price-plan-outcome.js';
 
 export interface HeadroomSources {
@@ -37,6 +37,31 @@ export function collectHeadroom(ledger: Pick<EverydayLedger, 'telemetry' | 'otel
       unit: own.unit,
       confidence: sources.confidence ?? 0.95,
     });
+  });
+}
+
+/** What each account's headroom rests on, kept for a reader without the ledger (the status line): its bars' rates, its last tasks. */
+export function collectHeadroomBases(
+  ledger: Pick<EverydayLedger, 'telemetry' | 'otel'>,
+  sources: HeadroomSources,
+  nowMs: number,
+): HeadroomBasis[] {
+  const tasks = collectTasks(ledger, sources.account, nowMs);
+  return sources.histories.map((history) => {
+    const own = tasks.get(history.provider) ?? { unit: 'request' as const, tokens: [], at: [] };
+    const rates: HeadroomBasis['rates'] = {};
+    for (const bar of Object.keys(history.bars) as PricedBar[]) {
+      const rate = history.bars[bar]?.tokens_per_pct;
+      if (rate) rates[bar] = rate;
+    }
+    return {
+      provider: history.provider,
+      unit: own.unit,
+      tasks: own.tokens.slice(-RECENT_TASKS),
+      rates,
+      confidence: sources.confidence ?? 0.95,
+      reckoned_at: new Date(nowMs).toISOString(),
+    };
   });
 }
 

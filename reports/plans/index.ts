@@ -11,8 +11,7 @@ export {
 } from './build-plans-advice.js';
 export { type ExperimentWindow, measureWorkPerToken, type WorkPerToken } from './measure-work-per-token.js';
 export type { AccountHistory, PlanCandidate, PlanOutcome, Spread } from './price-plan-outcome.js';
-export { collectHeadroom, type HeadroomSources } from './collect-headroom.js';
-export { type BarHeadroom, estimateHeadroom, type Headroom, type HeadroomInput } from './estimate-headroom.js';
+export { collectHeadroom, collectHeadroomBases, type HeadroomSources } from './collect-headroom.js';
 export { renderBacktest } from './render-backtest.js';
 export { renderPlans } from './render-plans.js';
 export { type DemandColumns, type ReplayedBar, replayLimits } from './replay-limits.js';

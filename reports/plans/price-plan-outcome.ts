@@ -1,13 +1,9 @@
 // One plan against one account's history: each bar's size from the calibration, and the limit hits and waits it gives (pure).
 import type { PricedBar } from '../../ledger/schemas/index.js';
+import type { Spread } from '../headroom/index.js';
 import { type DemandColumns, type ReplayedBar, replayLimits } from './replay-limits.js';
 
-/** A figure and its interval's ends (null where the calibration gave no interval). */
-export interface Spread {
-  estimate: number;
-  low: number | null;
-  high: number | null;
-}
+export type { Spread } from '../headroom/index.js';
 
 /** A plan as the advisor weighs it. `units`: each bar's usage against its provider's other tiers (the vendor's own ratio), where stated. */
 export interface PlanCandidate {

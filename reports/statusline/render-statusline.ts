@@ -1,10 +1,14 @@
 // Renders the one line `tracker statusline` prints under Claude Code's prompt.
 import type { Bars } from '../../ledger/schemas/index.js';
+import { BAR_KINDS } from '../../ledger/schemas/bar-kinds.js';
+import type { Headroom } from '../headroom/index.js';
 
 export interface StatuslineView {
   model: string | null;
   bars: Bars;
   now: Date;
+  /** Tasks left before a bar binds (reckonHeadroom on a basis `tracker plans` kept); null when none is kept. */
+  headroom?: Headroom | null;
 }
 
 /** `Opus 4.1 | 5h 23.5% (resets in 2h 10m) | week 41.2%`; without rate limits, the model alone. */
@@ -17,6 +21,9 @@ export function renderStatusline(view: StatuslineView): string {
   }
   if (view.bars.weekly) parts.push(`week ${formatPercent(view.bars.weekly.used_pct)}`);
   if (!fiveHour && !view.bars.weekly) parts.push('no rate limits reported');
+  const binding = view.headroom?.bars.find((bar) => bar.bar === view.headroom?.binding);
+  if (binding?.tasks)
+    parts.push(`~${formatTasks(binding.tasks.estimate)} ${view.headroom?.unit}s to the ${BAR_KINDS[binding.bar].label} limit`);
   return parts.join(' | ');
 }
 
@@ -34,4 +41,9 @@ export function formatDuration(ms: number): string {
   const rest = minutes % 60;
   if (days > 0) return `${days}d ${hours}h`;
   return hours > 0 ? `${hours}h ${rest}m` : `${rest}m`;
+}
+
+/** Whole tasks from 10 on, one decimal below (a status line has no room for an interval: `tracker plans` shows it). */
+function formatTasks(value: number): string {
+  return value >= 10 ? String(Math.round(value)) : value.toFixed(1);
 }

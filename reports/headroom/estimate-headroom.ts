@@ -1,6 +1,6 @@
 // Headroom as work: how many more tasks like the recent ones fit before each bar binds, with an interval (pure).
-import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/index.js';
-import type { Spread } from './price-plan-outcome.js';
+// The bar kinds' own file, not the schemas' door: the status line loads this on every prompt, and that door loads zod.
+import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/bar-kinds.js';
 
 import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
 
@@ -13,6 +13,25 @@ export interface HeadroomInput {
   unit: 'session' | 'request';
   /** The level of the interval (0.95 by default). */
   confidence?: number;
+}
+
+/** A figure and its interval's ends (null where no interval holds). */
+export interface Spread {
+  estimate: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** What a headroom rests on, apart from the bars now: kept in the agent's state for the status line (tracker plans writes it). */
+export interface HeadroomBasis {
+  provider: string;
+  unit: 'session' | 'request';
+  /** The last tasks' tokens, oldest first. */
+  tasks: number[];
+  /** Each calibrated bar's tokens per 1%. */
+  rates: Partial<Record<PricedBar, Spread>>;
+  confidence: number;
+  reckoned_at: string;
 }
 
 export interface BarHeadroom {
@@ -37,7 +56,8 @@ export interface Headroom {
   line: string;
 }
 
-const RECENT = 20;
+/** How many recent tasks a headroom is reckoned on. */
+export const RECENT_TASKS = 20;
 
 /**
  * Tasks left on a bar = its tokens left ((100 - used) x tokens per 1%) / the mean recent task. The interval takes the
@@ -45,7 +65,7 @@ const RECENT = 20;
  * tasks at the bar's smallest size and the mean's top, most at the other ends.
  */
 export function estimateHeadroom(input: HeadroomInput): Headroom {
-  const recent = input.tasks.slice(-RECENT).filter((tokens) => tokens > 0);
+  const recent = input.tasks.slice(-RECENT_TASKS).filter((tokens) => tokens > 0);
   const n = recent.length;
   const mean = n === 0 ? 0 : recent.reduce((sum, tokens) => sum + tokens, 0) / n;
   const sd = n < 2 ? 0 : Math.sqrt(recent.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1));
@@ -97,4 +117,18 @@ function describeHeadroom(input: HeadroomInput, binding: BarHeadroom | null, fir
 
 function formatCount(value: number): string {
   return value >= 10 ? String(Math.round(value)) : value.toFixed(1);
+}
+
+/** The headroom on the bars a status line shows now, from a kept basis (no ledger read). */
+export function reckonHeadroom(
+  basis: HeadroomBasis,
+  bars: Partial<Record<PricedBar, { used_pct: number; resets_at?: string | null }>>,
+): Headroom {
+  const read: HeadroomInput['bars'] = {};
+  for (const bar of Object.keys(bars) as PricedBar[]) {
+    const now = bars[bar];
+    if (now && BAR_KINDS[bar]?.priced)
+      read[bar] = { used_pct: now.used_pct, resets_at: now.resets_at ?? null, tokens_per_pct: basis.rates[bar] ?? null };
+  }
+  return estimateHeadroom({ provider: basis.provider, bars: read, tasks: basis.tasks, unit: basis.unit, confidence: basis.confidence });
 }
