@@ -12,8 +12,7 @@ phases=(
   "invariants (files)|npm run --silent test:invariants"
   "invariants (postgres)|npm run --silent test:invariants:postgres"
   "unit and architecture|npm run --silent test:unit"
-  "slow tests|npm run --silent test:slow"
-  "other specs|npm run --silent test:features:rest"
+  "slow tests beside other specs|bash scripts/run-slow-beside-specs.sh"
 )
 summary=()
 total_started=$(date +%s.%N)
