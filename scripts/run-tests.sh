@@ -12,7 +12,8 @@ phases=(
   "invariants (files)|npm run --silent test:invariants"
   "invariants (postgres)|npm run --silent test:invariants:postgres"
   "unit and architecture|npm run --silent test:unit"
-  "slow tests beside other specs|bash scripts/run-slow-beside-specs.sh"
+  "slow tests|npm run --silent test:slow"
+  "other specs|npm run --silent test:features:rest"
 )
 summary=()
 total_started=$(date +%s.%N)
