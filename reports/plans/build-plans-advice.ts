@@ -36,7 +36,7 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
       (id) => readCandidate(options.table, id, history.provider) ?? [],
     ),
   );
-  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, account, options.confidence);
+  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, options.prices, account, options.confidence);
   const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work });
   if (refused > 0)
     advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);

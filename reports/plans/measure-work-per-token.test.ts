@@ -1,6 +1,9 @@
 // The experiment's correct work per token: the ratio of sums over scored arms, its delta-method interval, what is left out.
 import { describe, expect, it } from 'vitest';
+import { createPriceTable } from '../../budget/prices/index.js';
 import { measureWorkPerToken } from './measure-work-per-token.js';
+
+const PRICES = createPriceTable();
 
 const arm = (provider: string, quality: number, tokens: number) => ({
   provider,
@@ -20,7 +23,7 @@ describe('measureWorkPerToken', () => {
       arm('claude-pro-run', 1, 1e6),
       arm('claude-pro-run', 1, 1e6),
     ];
-    const work = measureWorkPerToken(windows as never, [], () => 'claude').get('claude');
+    const work = measureWorkPerToken(windows as never, [], PRICES, () => 'claude').get('claude');
     expect(work?.estimate).toBeCloseTo(0.75, 10);
     expect(work?.low).toBeCloseTo(0.75 - 1.959963984540054 * 0.25, 10);
     expect(work?.high).toBeCloseTo(0.75 + 1.959963984540054 * 0.25, 10);
@@ -29,6 +32,6 @@ describe('measureWorkPerToken', () => {
 
   it('counts only experiment arms with counted tokens, and needs 3 of them', () => {
     const windows = [arm('codex', 1, 1e6), arm('codex', 1, 1e6), arm('codex', 1, 0), { ...arm('codex', 1, 1e6), plan_id: undefined }];
-    expect(measureWorkPerToken(windows as never, [], (provider) => provider).size).toBe(0);
+    expect(measureWorkPerToken(windows as never, [], PRICES, (provider) => provider).size).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 // The experiment's correct work per token of each account: its scored arms' quality over their tokens, with an interval (pure).
 import type { ReportWindow } from '../../ledger/index.js';
-import { readRowTokens } from '../../ledger/vocabulary/index.js';
+import type { PriceTable } from '../../budget/prices/index.js';
 import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { summarizeWindowUsage } from '../metrics/summarize-window-usage.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import type { Spread } from './price-plan-outcome.js';
 
@@ -25,15 +26,15 @@ export interface WorkPerToken extends Spread {
 export function measureWorkPerToken(
   windows: readonly ExperimentWindow[],
   telemetry: readonly UsageTelemetry[],
+  prices: PriceTable,
   account: (provider: string) => string,
   confidence = 0.95,
 ): Map<string, WorkPerToken> {
   const z = computeNormalUpperQuantile((1 - confidence) / 2);
-  const counted = new Map<string, number>();
-  for (const row of telemetry) if (row.window_id) counted.set(row.window_id, (counted.get(row.window_id) ?? 0) + readRowTokens(row).total);
+  const counted = summarizeWindowUsage(telemetry, prices);
   const arms = new Map<string, { quality: number; tokens: number }[]>();
   for (const window of windows) {
-    const tokens = counted.get(window.window_id) ?? window.capacity?.tokens?.delta ?? null;
+    const tokens = counted.get(window.window_id)?.tokens ?? window.capacity?.tokens?.delta ?? null;
     if (window.plan_id === undefined || tokens === null || !(tokens > 0)) continue;
     const key = account(window.provider);
     const list = arms.get(key) ?? [];
