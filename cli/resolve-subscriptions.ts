@@ -7,7 +7,7 @@ import type { ProviderProfile } from '../runner/index.js';
 /** The built-in plan table, or it under a plans file (`--plans FILE`). */
 export function loadPlanTable(file: string | undefined): PlanTable {
   if (file === undefined) return createPlanTable();
-  return createPlanTable(readJsonFile(file, PlansFileSchema, { missing: 'no such plans file', label: 'plans' }));
+  return createPlanTable(readJsonFile(file, PlansFileSchema, { missing: 'no such plans file', label: 'plans' }), file);
 }
 
 /** `claude=claude-max-20x` pairs from repeated --plan flags, checked against the providers of the run. */

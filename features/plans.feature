@@ -45,13 +45,19 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     When I run "plans --weeks 0"
     Then the command fails with "--weeks: expected a whole number of weeks, 1 or more, got \"0\""
 
-  Scenario: an experiment's scored arms weigh each portfolio by correct work per token
-    Given I run "experiment run --seed 42 --providers sim-claude,sim-codex --only ini-parser,lru-cache-ttl,csv-line-parser --no-stop-rules --no-report"
-    When I run "plans --until 2027-01-01 --weeks 52 --provider sim-claude,sim-codex"
+  Scenario: a plans file's own tier is weighed where it names its provider; one naming no provider is refused by entry
+    Given a file "team.json" containing:
+      """
+      {"plans": {"claude-team": {"name": "Claude Team", "usd_per_month": 30, "priced_at": "2026-11-27",
+        "windows": ["five_hour", "weekly"], "provider": "claude", "usage_units": {"five_hour": 1.25, "weekly": 1.25}}}}
+      """
+    When I run "plans --plan claude=claude-pro --until 2026-11-01 --plans team.json"
     Then the command succeeds
-    And stdout has a line matching "^  sim-pro \+ sim-max +\$300  hits 0, waited 0\.0 h, [\d.]+k tokens a month, correct work [\d.]+ \[[\d.]+, [\d.]+\] tasks a month$"
-    And stdout has a line matching "^Most correct work per dollar: sim-pro \+ sim-max \([\d.]+ \[[\d.]+, [\d.]+\] tasks a month a \$\)$"
-    And stdout contains "note: correct work per token from the experiment's scored arms of sim-codex, sim-claude"
-    When I run "plans --until 2027-01-01 --weeks 52 --provider sim-claude,sim-codex --json"
-    Then the command succeeds
-    And the JSON output has "most_work_per_usd.plans.length" = "2"
+    And stdout has a line matching "^  claude-team +\$30  0 +0\.0"
+    Given a file "typo.json" containing:
+      """
+      {"plans": {"claude-team": {"name": "Claude Team", "usd_per_month": 30, "priced_at": "2026-11-27",
+        "windows": ["five_hour"], "provider": "cladue"}}}
+      """
+    When I run "plans --plan claude=claude-pro --until 2026-11-01 --plans typo.json"
+    Then the command fails with "plans.claude-team.provider: no provider \"cladue\""

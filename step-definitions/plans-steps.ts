@@ -12,6 +12,7 @@ const DAY = 24 * H;
 const MONTH_START = Date.parse('2026-10-05T00:00:00Z');
 
 interface MonthShape {
+  backend: string;
   fiveHour: number;
   weekly: number;
   perDay: number;
@@ -21,9 +22,20 @@ interface MonthShape {
 }
 
 Given(
-  'a month of Claude use through the proxy: a 5-hour bar of {int} tokens and a weekly one of {int}; {int} requests of {int} tokens a day from 09:00, one an hour, and on day {int} {int} more',
-  function (this: TrackerWorld, fiveHour: number, weekly: number, perDay: number, tokens: number, heavyDay: number, heavyExtra: number) {
-    const rows = buildMonth({ fiveHour, weekly, perDay, tokens, heavyDay, heavyExtra });
+  'a month of {word} use through the proxy: a 5-hour bar of {int} tokens and a weekly one of {int}; {int} requests of {int} tokens a day from 09:00, one an hour, and on day {int} {int} more',
+  function (
+    this: TrackerWorld,
+    who: string,
+    fiveHour: number,
+    weekly: number,
+    perDay: number,
+    tokens: number,
+    heavyDay: number,
+    heavyExtra: number,
+  ) {
+    // Claude's rows name its API's back end; a simulated profile's rows name the profile, as the proxy records them.
+    const backend = who === 'Claude' ? 'anthropic' : who;
+    const rows = buildMonth({ backend, fiveHour, weekly, perDay, tokens, heavyDay, heavyExtra });
     this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.proxyTelemetry, rows, { agentId: 'main', source: 'proxy' }));
   },
 );
@@ -57,8 +69,8 @@ function buildMonth(shape: MonthShape): object[] {
           timestamp: new Date(at).toISOString(),
           session_id: null,
           subagent_id: null,
-          backend_provider: 'anthropic',
-          model: 'claude-sonnet-4-5',
+          backend_provider: shape.backend,
+          model: shape.backend === 'anthropic' ? 'claude-sonnet-4-5' : `scripted-${shape.backend.replace(/^sim-/, '')}`,
           prompt_tokens: refused ? null : shape.tokens,
           completion_tokens: refused ? null : 0,
           latency_ms: 900,

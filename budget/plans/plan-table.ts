@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { PlanIdSchema, PRICED_BARS, type PricedBar, type WindowSubscription } from '../../ledger/schemas/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
-import { listUserProviders } from '../../ledger/vocabulary/index.js';
+import { findProvider, listProviders, listUserProviders } from '../../ledger/vocabulary/index.js';
 
 export { PlanIdSchema };
 
@@ -15,6 +15,8 @@ export const PlanSchema = z.strictObject({
   /** The usage windows the plan meters: a 5-hour window, a weekly one, both, or a daily one (bar-kinds.ts). */
   windows: z.array(z.enum(PRICED_BARS as readonly PricedBar[] as [PricedBar, ...PricedBar[]])).min(1),
   source: z.string().min(1).optional(),
+  /** The provider whose tier it is, for a plans file's own plans: `tracker plans` weighs it with that provider's tiers. */
+  provider: z.string().min(1).optional(),
   /**
    * Each bar's usage against the same provider's other tiers as the vendor states it (Max 5x: 5 times Pro's 5-hour
    * session, 3.5 times its week): what sizes a tier never held from the one whose bars were read (`tracker plans`).
@@ -132,8 +134,17 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
 
 export type PlanTable = Readonly<Record<string, SubscriptionPlan>>;
 
-/** The built-in plans, overridden and extended by a parsed plans file. */
-export function createPlanTable(override?: z.infer<typeof PlansFileSchema>): PlanTable {
+/** The built-in plans, overridden and extended by a parsed plans file (a plan naming an unknown provider is refused). */
+export function createPlanTable(override?: z.infer<typeof PlansFileSchema>, file = 'the plans file'): PlanTable {
+  for (const [id, plan] of Object.entries(override?.plans ?? {}))
+    if (plan.provider !== undefined && findProvider(plan.provider) === undefined) {
+      const known = listProviders().map((provider) => provider.id);
+      throw new AppError(
+        'BAD_INPUT',
+        `plans.${id}.provider: no provider ${JSON.stringify(plan.provider)}${suggestClosest(plan.provider, known)}: expected one of ${known.join(', ')}`,
+        { where: file },
+      );
+    }
   return { ...BUILTIN_PLANS, ...readDeclaredPlans(), ...(override?.plans ?? {}) };
 }
 

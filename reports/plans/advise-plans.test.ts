@@ -89,10 +89,40 @@ describe('advisePlans', () => {
     const small = weighed.portfolios.find((portfolio) => portfolio.plans[0] === 'a-small');
     const tokens = (1_240_000 - 60_000) * (30.4375 / 28);
     expect(small?.work_a_month?.estimate).toBeCloseTo((tokens * 2) / 1e6, 6);
-    expect(small?.work_per_usd?.low).toBeCloseTo(tokens / 1e6 / 20, 6);
+    // Its lower end pairs the bars' smallest size (a 5-hour bar of 80,000: the heavy window's 160,000 serves 80,000;
+    // the week of 400,000 is not passed) with the experiment's lower end, 1 task a million tokens.
+    expect(small?.work_per_usd?.low).toBeCloseTo(((1_240_000 - 80_000) * (30.4375 / 28)) / 1e6 / 20, 6);
     expect(weighed.most_work_per_usd?.plans).toEqual(['a-small']);
     expect(advice.most_work_per_usd).toBeNull();
     expect(advice.portfolios[0]?.work_na).toBe("no experiment measured a's correct work per token");
+  });
+
+  it("offers a measured provider you do not use as a seat: a-small's hits become the seat's, its work counted at the seat's rate", () => {
+    // a-small holds back 60,000 of the heavy window (20,000 of its third use, the fourth's 40,000); at 2 tasks a million
+    // tokens against the seat's 1, they are 120,000 of the seat's tokens, inside its 5-hour bar of 200,000.
+    const work = new Map([
+      ['a', { estimate: 2, low: 2, high: 2, arms: 10, tokens: 5e6 }],
+      ['s', { estimate: 1, low: 1, high: 1, arms: 10, tokens: 5e6 }],
+    ]);
+    const seat = {
+      provider: 's',
+      held: plan('s-one', 's', 10, null),
+      bars: { five_hour: { tokens_per_pct: { estimate: 2000, low: 2000, high: 2000 }, anchor_ms: null } },
+    };
+    const seated = advisePlans({
+      histories: [A],
+      plans: [...PLANS, { ...plan('s-one', 's', 10, null), windows: ['five_hour'] }],
+      since_ms: T0,
+      until_ms: T0 + 28 * DAY,
+      work,
+      seats: [seat],
+    });
+    const pair = seated.portfolios.find((portfolio) => portfolio.plans.join() === 'a-small,s-one');
+    expect(pair?.usd_per_month).toBe(30);
+    expect(pair?.hits?.estimate).toBe(0);
+    expect(pair?.seat?.moved_tokens).toBe(Math.round(120_000 * (30.4375 / 28)));
+    expect(pair?.work_a_month?.estimate).toBeCloseTo((((1_240_000 - 60_000) * 2 + 120_000) * (30.4375 / 28)) / 1e6, 6);
+    expect(seated.cheapest_covering?.plans).toEqual(['a-small', 's-one']);
   });
 
   it('says when the history is too short for a weekly bar', () => {

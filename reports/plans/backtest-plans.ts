@@ -1,6 +1,5 @@
 // `tracker plans --backtest`: sized on weeks 1..k, each week k+1's limit hits and tokens predicted for the plan held, against what was seen (pure).
-import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
-import { collectAccountHistories, type PlansOptions } from './build-plans-advice.js';
+import { collectAccountHistories, type PlansLedger, type PlansOptions } from './build-plans-advice.js';
 import { checkHeadroomCoverage, type HeadroomCoverage } from './check-headroom-coverage.js';
 import { pricePlanOutcome, type Spread } from './price-plan-outcome.js';
 
@@ -33,18 +32,18 @@ export interface PlansBacktest {
   notes: string[];
 }
 
-export function backtestPlans(ledger: EverydayLedger, options: PlansOptions): PlansBacktest {
+export function backtestPlans(ledger: PlansLedger, options: PlansOptions): PlansBacktest {
   const count = Math.floor((options.until_ms - options.since_ms) / WEEK_MS);
   const span = (from: number, to: number) => ({
     ...options,
     since_ms: options.since_ms + from * WEEK_MS,
     until_ms: options.since_ms + to * WEEK_MS - 1,
   });
-  const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1)));
+  const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1), ledger.windows));
   const weeks: BacktestWeek[] = [];
   const coverage: HeadroomCoverage = { readings: 0, covered: 0, share: null };
   for (let week = 1; week < count; week += 1) {
-    const fitted = collectAccountHistories(ledger, span(0, week));
+    const fitted = collectAccountHistories(ledger, span(0, week), ledger.windows);
     // The headroom at each of this week's readings, on bars sized before it: out of sample, as the hits are.
     const checked = checkHeadroomCoverage(ledger, { ...fitted, series: weekly[week]?.series ?? [], confidence: options.confidence });
     coverage.readings += checked.readings;

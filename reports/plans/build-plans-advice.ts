@@ -15,6 +15,7 @@ import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
 import type { Headroom, HeadroomBasis } from '../headroom/index.js';
 import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
+import { type ArmSpan, selectEverydayDemand } from './select-everyday-demand.js';
 
 export interface PlansOptions extends EverydayOptions {
   since_ms: number;
@@ -26,40 +27,65 @@ export interface PlansOptions extends EverydayOptions {
 export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[]; headroom: Headroom[] };
 
 /** A ledger whose windows say what the experiment's arms did (their quality and tokens). */
-export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['windows'][number] & ExperimentWindow)[] };
+export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['windows'][number] & ExperimentWindow & ArmSpan)[] };
 
 /** The report, and what each account's headroom rests on (for the status line to keep). */
 export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport & { bases: HeadroomBasis[] } {
-  const { histories, observed_limits, refused, account, series } = collectAccountHistories(ledger, options);
-  const plans = histories.flatMap((history) =>
-    [...new Set([...listProviderTiers(history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
+  const { histories, observed_limits, refused, arms_left_out, account, series } = collectAccountHistories(ledger, options, ledger.windows);
+  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, options.prices, account, options.confidence);
+  // A provider the experiment measured that you do not use is offered as one more seat, sized on all its readings.
+  const users = new Set(histories.map((history) => history.provider));
+  const seats = [...work.keys()].some((provider) => !users.has(provider))
+    ? collectAccountHistories(ledger, {
+        ...options,
+        since_ms: Number.NEGATIVE_INFINITY,
+        until_ms: Number.POSITIVE_INFINITY,
+      }).histories.filter((history) => work.has(history.provider) && !users.has(history.provider))
+    : [];
+  const plans = [...histories, ...seats].flatMap((history) =>
+    [...new Set([...listPlanCandidates(options.table, history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
       (id) => readCandidate(options.table, id, history.provider) ?? [],
     ),
   );
-  const work = measureWorkPerToken(ledger.windows, ledger.telemetry, options.prices, account, options.confidence);
-  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work });
+  const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work, seats });
   if (refused > 0)
     advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
+  if (arms_left_out > 0)
+    advice.notes.push(
+      `${arms_left_out} uses by the experiment's arms are left out of your demand (next month will not repeat them); they still size the bars`,
+    );
   const headroom = collectHeadroom(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
   const bases = collectHeadroomBases(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
   return { ...advice, observed_limits, headroom, bases };
+}
+
+/** A provider's tiers: those its descriptor lists, and a plans file's plans that name it. */
+function listPlanCandidates(table: PlanTable, provider: string): string[] {
+  const named = Object.entries(table).flatMap(([id, plan]) => (plan.provider === provider ? [id] : []));
+  return [...listProviderTiers(provider), ...named];
 }
 
 /** Each account's use, calibrated bars and plan held over the span, the limits its bars were seen at, the refusals. */
 export function collectAccountHistories(
   ledger: EverydayLedger,
   options: PlansOptions,
+  arms: readonly ArmSpan[] = [],
 ): {
   histories: AccountHistory[];
   observed_limits: ObservedLimit[];
   refused: number;
+  /** Uses of the experiment's arms left out of the demand (`arms`). */
+  arms_left_out: number;
   account: (provider: string) => string;
   series: BarSeries[];
 } {
   const { series, uses, account } = collectEverydayInputs(ledger, options);
   const calibrations = calibrateAccounts({ ...options, series, uses, windows: ledger.windows, account });
-  const refusals = collectRefusals(ledger, options, account);
-  const histories: AccountHistory[] = [...uses.tokens].map(([provider, columns]) => {
+  // The demand is what you asked; the bars were sized on every use that moved them, the arms' with yours.
+  const everyday = selectEverydayDemand(ledger, arms, account);
+  const demand = arms.length === 0 ? uses : collectEverydayInputs(everyday.ledger, options).uses;
+  const refusals = collectRefusals(everyday.ledger, options, account);
+  const histories: AccountHistory[] = [...demand.tokens].map(([provider, columns]) => {
     const calibration = calibrations.find((one) => one.provider === provider);
     const bars: AccountHistory['bars'] = {};
     for (const bar of calibration?.bars ?? []) {
@@ -79,7 +105,7 @@ export function collectAccountHistories(
   });
   // Only the refusals of the accounts replayed (those with use in the span and asked for).
   const refused = histories.reduce((sum, history) => sum + (refusals.get(history.provider)?.length ?? 0), 0);
-  return { histories, observed_limits: findObservedLimits(series, account), refused, account, series };
+  return { histories, observed_limits: findObservedLimits(series, account), refused, arms_left_out: everyday.left_out, account, series };
 }
 
 export interface ObservedLimit {

@@ -27,7 +27,7 @@ describe('pricePlanOutcome', () => {
   it('serves a use only as far as no bar holds it back, each bar counting its own hits', () => {
     const outcome = pricePlanOutcome(history, held);
     expect(outcome.hits?.estimate).toBe(2);
-    expect(outcome.served_tokens).toBe(60 + 40 + 40);
+    expect(outcome.served_tokens?.estimate).toBe(60 + 40 + 40);
     expect(outcome.asked_tokens).toBe(170);
   });
 

@@ -35,22 +35,32 @@ export interface PlanOutcome {
   hits: Spread | null;
   waited_hours: Spread | null;
   hit_windows: { bar: PricedBar; start: string; hit: string; end: string }[];
-  /** Tokens served before a limit, of those asked (at the estimate). */
-  served_tokens: number | null;
+  /** Tokens served before a limit, of those asked: at the estimate, `low` at the bars' smallest size. */
+  served_tokens: Spread | null;
   asked_tokens: number;
 }
 
+/** Each use's tokens no bar of the plan let through, at each end of the bars' sizes (what a second seat could take). */
+export type BlockedColumns = Record<keyof Spread, Float64Array | null>;
+
 /** The plan's outcome on the history; n/a (with its reason) where the size of one of its bars is not known. */
 export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): PlanOutcome {
+  return replayPlanOutcome(history, plan).outcome;
+}
+
+/** The outcome, and the tokens held back of each use (null where the plan cannot be sized). */
+export function replayPlanOutcome(history: AccountHistory, plan: PlanCandidate): { outcome: PlanOutcome; blocked: BlockedColumns } {
+  const none: BlockedColumns = { estimate: null, low: null, high: null };
   const asked = history.demand.amount.reduce((sum, amount) => sum + amount, 0);
   const base = { provider: history.provider, plan: plan.id, usd_per_month: plan.usd_per_month, asked_tokens: asked };
   const empty = { capacity: {}, hits: null, waited_hours: null, hit_windows: [], served_tokens: null };
   const capacity: PlanOutcome['capacity'] = {};
   for (const bar of plan.windows) {
     const ratio = findTierRatio(history.held, plan, bar);
-    if (typeof ratio === 'string') return { ...base, ...empty, na: ratio };
+    if (typeof ratio === 'string') return { outcome: { ...base, ...empty, na: ratio }, blocked: none };
     const rate = history.bars[bar]?.tokens_per_pct ?? null;
-    if (rate === null) return { ...base, ...empty, na: `its ${bar} bar was never calibrated on ${history.provider}'s readings` };
+    if (rate === null)
+      return { outcome: { ...base, ...empty, na: `its ${bar} bar was never calibrated on ${history.provider}'s readings` }, blocked: none };
     const scale = (value: number | null) => (value === null ? null : value * 100 * ratio);
     capacity[bar] = { estimate: rate.estimate * 100 * ratio, low: scale(rate.low), high: scale(rate.high) };
   }
@@ -67,7 +77,9 @@ export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): 
   const count = (bars: ReplayedBar[] | null) => (bars === null ? null : bars.reduce((sum, bar) => sum + bar.hits.length, 0));
   const waits = (bars: ReplayedBar[] | null) => (bars === null ? null : bars.reduce((sum, bar) => sum + bar.waited_hours, 0));
   const iso = (ms: number) => new Date(ms).toISOString();
-  return {
+  const [held, heldSmall, heldLarge] = [estimate, small, large].map((bars) => (bars === null ? null : findBlocked(history.demand, bars)));
+  const served = (blocked: Float64Array | null | undefined) => (blocked ? asked - blocked.reduce((sum, one) => sum + one, 0) : null);
+  const outcome: PlanOutcome = {
     ...base,
     na: null,
     capacity,
@@ -76,8 +88,9 @@ export function pricePlanOutcome(history: AccountHistory, plan: PlanCandidate): 
     hit_windows: estimate.flatMap((bar) =>
       bar.hits.map((hit) => ({ bar: bar.bar, start: iso(hit.start_ms), hit: iso(hit.hit_ms), end: iso(hit.end_ms) })),
     ),
-    served_tokens: countServed(history.demand, estimate),
+    served_tokens: { estimate: served(held) as number, low: served(heldSmall), high: served(heldLarge) },
   };
+  return { outcome, blocked: { estimate: held ?? null, low: heldSmall ?? null, high: heldLarge ?? null } };
 }
 
 /** How much larger `plan`'s bar is than the held plan's: 1 for the plan held, else the vendor's tier ratio, else why not. */
@@ -91,12 +104,10 @@ function findTierRatio(held: PlanCandidate | null, plan: PlanCandidate, bar: Pri
   return mine / theirs;
 }
 
-/** The tokens no bar blocked: each use less the most any one bar held back of it (the bars replayed together). */
-function countServed(demand: DemandColumns, bars: readonly ReplayedBar[]): number {
-  let served = 0;
-  for (let index = 0; index < demand.amount.length; index += 1) {
-    const blocked = bars.reduce((most, bar) => Math.max(most, bar.blocked[index] ?? 0), 0);
-    served += (demand.amount[index] as number) - blocked;
-  }
-  return served;
+/** Each use's tokens held back: the most any one bar held back of it (the bars replayed together). */
+function findBlocked(demand: DemandColumns, bars: readonly ReplayedBar[]): Float64Array {
+  const blocked = new Float64Array(demand.amount.length);
+  for (let index = 0; index < demand.amount.length; index += 1)
+    blocked[index] = bars.reduce((most, bar) => Math.max(most, bar.blocked[index] ?? 0), 0);
+  return blocked;
 }

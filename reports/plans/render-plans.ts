@@ -59,7 +59,10 @@ function formatPortfolio(portfolio: Portfolio): string {
   const head = `${portfolio.plans.join(' + ').padEnd(40)} ${`$${portfolio.usd_per_month}`.padStart(8)}`;
   if (portfolio.na !== null) return `${head}  n/a: ${portfolio.na}`;
   const work = portfolio.work_a_month === null ? '' : `, correct work ${formatSpread(portfolio.work_a_month, 1)} tasks a month`;
-  return `${head}  hits ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}`;
+  const seat = portfolio.seat
+    ? `; held-back work to ${portfolio.seat.provider}: ${formatTokens(portfolio.seat.moved_tokens)} of its tokens a month, ${formatTokens(portfolio.seat.served_tokens.estimate)} served`
+    : '';
+  return `${head}  hits ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}${seat}`;
 }
 
 function formatSpread(spread: Spread | null, digits: number): string {

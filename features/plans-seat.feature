@@ -1,0 +1,23 @@
+@reports
+Feature: tracker plans: a provider the experiment measured, offered as one more seat
+  A month of use of a Claude-like subscription (the simulated sim-claude: a 5-hour bar of 100,000 tokens, a weekly one
+  of 500,000), and an experiment that measured it and a GLM-like one (sim-glm) on three tasks. The month's heavy day
+  asks 120,000 tokens in one 5-hour window: the plan held keeps 20,000 back. With sim-glm as a second seat that work is
+  moved to it as the same correct work (its tokens scaled by the two providers' work per token) and replayed against
+  sim-glm's own bars, sized on the experiment's readings; the experiment's own use is not your demand.
+
+  Background:
+    Given a month of sim-claude use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
+    And I run "experiment run --seed 42 --providers sim-claude,sim-glm --only ini-parser,lru-cache-ttl,csv-line-parser --no-stop-rules --no-report"
+
+  Scenario: the seat takes what the limit held back, so the portfolio waits no hour; each is weighed in correct work
+    When I run "plans --plan sim-claude=sim-max --until 2026-11-01"
+    Then the command succeeds
+    And stdout has a line matching "^  sim-max +\$200  1 +0\.5 \[0\.5, 0\.6\]$"
+    And stdout has a line matching "^  sim-max \+ sim-lite +\$230  hits 0, waited 0\.0 h, .*; held-back work to sim-glm: "
+    And stdout contains "Cheapest without a limit hit: sim-max + sim-lite ($230 a month)"
+    And stdout contains "uses by the experiment's arms are left out of your demand"
+    When I run "plans --plan sim-claude=sim-max --until 2026-11-01 --json"
+    Then the command succeeds
+    And the JSON output has "portfolios.1.seat.provider" = "\"sim-glm\""
+    And the JSON output has "accounts.length" = "1"
