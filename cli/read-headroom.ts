@@ -1,7 +1,7 @@
 // Headroom as tasks for the bars a command shows (`tracker watch` alerts): the last 4 weeks of the data dir, read on demand.
 import { isAppError } from '../kernel/index.js';
 import { mapRealAccounts } from '../reports/index.js';
-import { collectAccountHistories, collectHeadroom } from '../reports/plans/index.js';
+import { collectAccountHistories, collectHeadroom, readTaskUses } from '../reports/plans/index.js';
 import { readEverydayFlags, readEverydayLedger } from './everyday-flags.js';
 
 const HISTORY_MS = 28 * 86_400_000;
@@ -14,7 +14,9 @@ export function readHeadroom(dataDir: string, now: Date): (provider: string) => 
     const accounts = mapRealAccounts(ledger.windows, []);
     const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts };
     const sources = collectAccountHistories(ledger, options);
-    const lines = new Map(collectHeadroom(ledger, sources, now.getTime()).map((headroom) => [headroom.provider, headroom.line]));
+    const lines = new Map(
+      collectHeadroom(readTaskUses(ledger), sources, now.getTime()).map((headroom) => [headroom.provider, headroom.line]),
+    );
     return (provider) =>
       lines.get(sources.account(provider)) ?? `${provider}: headroom n/a (no use recorded in the last 4 weeks to count tasks in)`;
   } catch (error) {

@@ -38,10 +38,12 @@ Feature: Running an experiment end to end
     And stdout contains "  verdict so far: No provider is ahead yet on 3 tasks"
     And stdout contains "  last arms:"
     And stdout contains "  bars:"
+    And stdout has a line matching "^    sim-steady: about [\d.]+ \[[\d.]+, [\d.]+\] more (requests|sessions) like your last \d+ before the (5-hour|weekly) window binds"
     And stdout contains "Verdict:"
     When I run "experiment status --watch --count 1 --json"
     Then the command succeeds
     And stdout has 1 line
+    And stdout contains "\"headroom\":[\"sim-"
     And stdout contains "\"ended\":true"
     When I run "experiment status --watch --every 0.5s"
     Then the command fails with "--every: expected a duration from 1s to 24h"

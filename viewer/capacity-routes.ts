@@ -45,7 +45,7 @@ export async function answerCapacity(
   const view: CapacityView = capacity.view;
   const base = { generation: capacity.generation, time_zone: view.time_zone, problems: view.problems.slice(0, 20), routed: view.routed };
   if (path === '/api/bars') {
-    send({ ...base, thresholds, series: view.bars, projections: projectBars(view.bars, ctx.now(), thresholds) });
+    send({ ...base, thresholds, series: view.bars, projections: projectBars(view.bars, ctx.now(), thresholds), headroom: view.headroom });
   } else if (path === '/api/usage') {
     const rows = view.usage[usageBy];
     // The total line: dollars n/a when any row's are (a partial sum would read as the whole), as `tracker usage` says.

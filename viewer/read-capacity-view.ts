@@ -17,6 +17,9 @@ import {
   type SessionRow,
   type UsageRow,
 } from '../reports/index.js';
+import type { Headroom } from '../reports/headroom/index.js';
+import { type AccountHistory, collectHeadroom } from '../reports/plans/index.js';
+import { isPricedBar } from '../ledger/schemas/index.js';
 
 export interface CapacityView {
   bars: BarSeries[];
@@ -25,6 +28,8 @@ export interface CapacityView {
   limits: { day: LimitChanges; week: LimitChanges };
   /** Each provider's everyday calibration over the bars kept (tracker calibrate's, on the Limit changes page). */
   calibration: EverydayCalibration[];
+  /** Each account's tasks left before a bar binds, at the reading's time (the Bars page; docs/plans.md#headroom-as-tasks). */
+  headroom: Headroom[];
   /** The time zone the days and weeks are cut in (the server's). */
   time_zone: string;
   problems: string[];
@@ -69,10 +74,20 @@ export function buildUsageViews(
     },
     limits: { day: buildLimitChanges(usage, 'day', timeZone), week: buildLimitChanges(usage, 'week', timeZone) },
     calibration,
+    headroom: read
+      ? collectHeadroom(read.tasks, { histories: calibration.map(readHeadroomHistory), series: bars, account }, Date.now())
+      : [],
     time_zone: timeZone,
     problems: usage.problems,
     routed: collectRoutedAccounts(usage.windows),
   };
+}
+
+/** What headroom reads of an account's calibration: its bars' tokens per 1% (no demand: it counts tasks, not a replay). */
+function readHeadroomHistory(calibration: EverydayCalibration): AccountHistory {
+  const bars: AccountHistory['bars'] = {};
+  for (const bar of calibration.bars) if (isPricedBar(bar.bar)) bars[bar.bar] = { tokens_per_pct: bar.tokens_per_pct, anchor_ms: null };
+  return { provider: calibration.provider, held: null, demand: { at_ms: [], amount: [] }, bars };
 }
 
 /** Each sub-agent account a window's capacity names (`subagent_capacity.provider`), with the providers whose windows name it. */

@@ -23,6 +23,7 @@ import {
   selectCountedOtelRows,
   type UsageReading,
 } from '../reports/index.js';
+import { readOtelTaskUse, readProxyTaskUse, type TaskUse } from '../reports/plans/index.js';
 import { keepArmClauses } from './arm-rows.js';
 
 /** The report ledger without its proxy rows (`telemetry` is empty) and those rows folded per window and per day. */
@@ -37,6 +38,8 @@ export interface ViewLedger {
    */
   everyday: EverydayUseFold;
   everydaySince: number;
+  /** The same span's requests as headroom counts tasks (five fields a request). */
+  tasks: TaskUse[];
   /** The columns once finished: finishing again must not add the rollouts twice. */
   everydayFinished?: EverydayUses;
 }
@@ -56,6 +59,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   const perDay = createProxyUseFold(prices, dayKey, { bySession: true });
   // Only the span of the bars the viewer keeps (trimBarHistory): the requests of a whole busy ledger are not held.
   const timed = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
+  let tasks: TaskUse[] = [];
   const ledger = readReportLedger(dataDir, {
     methodology: keepArmClauses,
     // Counted with the window, from its own row: a second pass over windows.jsonl held 17 MB more at the peak.
@@ -66,11 +70,14 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
         perDay.add(row);
         const use = readProxyTimedUse(row);
         if (use && use.at_ms >= everydaySince && isCharged(row.window_id)) timed.add(use);
+        const task = readProxyTaskUse(row);
+        if (task.at >= everydaySince) tasks.push(task);
       },
       restart: () => {
         perWindow.restart();
         perDay.restart();
         timed.restart();
+        tasks = [];
       },
     },
   });
@@ -79,12 +86,17 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
     const use = readOtelTimedUse(row);
     if (use && use.at_ms >= everydaySince) timed.add(use);
   }
+  for (const row of selectCountedOtelRows(otel.rows, (iso) => iso.slice(0, 10))) {
+    const task = readOtelTaskUse(row);
+    if (task.at >= everydaySince) tasks.push(task);
+  }
   return {
     ledger,
     folded: { timeZone, proxyUses: perDay.finish(), sessions: true, windowUsage: perWindow.finish() },
     otel,
     everyday: timed,
     everydaySince,
+    tasks,
   };
 }
 

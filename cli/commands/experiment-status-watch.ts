@@ -5,6 +5,8 @@ import { createBarInputsReader } from '../../ledger/index.js';
 import type { CommandContext } from '../global-options.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { createStoppableSleep } from './serve-until-signal.js';
+import type { BarProjection } from '../../reports/index.js';
+import { readHeadroom } from '../read-headroom.js';
 import { buildDashboard, renderDashboard, type WatchedPlan } from './status-dashboard.js';
 import { parseDuration } from './watch.js';
 
@@ -32,13 +34,16 @@ export async function watchStatus(
   const pause = createStoppableSleep();
   const where = resolve(ctx.dataDir);
   const bars = createBarInputsReader(ctx.dataDir);
+  const headroom = createHeadroomLines(ctx.dataDir);
   let last = '';
   for (let look = 1; look <= looks && !pause.stopped; look += 1) {
     const statuses = read(flags.plan);
     const started = statuses.some((status) => status.state !== 'not-started');
     // A teammate's run on a shared ledger goes on too: keep watching it.
     const running = statuses.some((status) => status.state === 'running' || status.state === 'elsewhere');
-    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, new Date(), bars.read());
+    const now = new Date();
+    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, now, bars.read());
+    view.headroom = headroom.read(view.bars, now);
     // What the dashboard draws, every string one line (a ledger row's line break cannot forge a line of it).
     const shown = escapeStrings(view);
     // The run is over once one has started and none runs: without --count, this look is the last.
@@ -62,6 +67,26 @@ export async function watchStatus(
     }
     if (look < looks) await pause.sleep(everyMs);
   }
+}
+
+/**
+ * The headroom of each live bar's account, read again only when a bar has a new reading (it reads the last 4 weeks of
+ * the ledger, as `tracker watch` does for an alert): between readings the tasks and the bars it rests on are the same.
+ */
+function createHeadroomLines(dataDir: string): { read: (live: readonly BarProjection[], now: Date) => string[] } {
+  let seen = '';
+  let lines: string[] = [];
+  return {
+    read: (live, now) => {
+      const key = JSON.stringify(live.map((bar) => [bar.provider, bar.bar, bar.at]));
+      if (key !== seen) {
+        const lineOf = readHeadroom(dataDir, now);
+        lines = [...new Set([...new Set(live.map((bar) => bar.provider))].map(lineOf))];
+        seen = key;
+      }
+      return lines;
+    },
+  };
 }
 
 /** The report's verdict as plain text: bold marks removed, every line escaped (it quotes provider names from the ledger). */

@@ -16,6 +16,7 @@ import { describeVerdictContrast, firstSentence } from './dashboard-verdict.js';
 import { formatStartHint } from './shell-hints.js';
 import { wrapLine } from '../wrap-line.js';
 import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
+import { estimateFinish } from './estimate-finish.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
 export interface WatchedPlan {
@@ -66,11 +67,11 @@ export interface WatchView {
   last_arms: (WatchedArm & { plan_id: string })[];
   /** Bars with a reading younger than their period whose reset has not passed. */
   bars: BarProjection[];
+  /** Each live bar's account: the tasks like its last 20 left before a bar binds (docs/plans.md#headroom-as-tasks). */
+  headroom: string[];
 }
 
 const LAST_ARMS = 5;
-/** Inter-finish gaps the ETA takes its median from: recent enough to follow the pace, robust to one gap (a resume). */
-const PACE_WINDOWS = 10;
 const BAR_THRESHOLDS = [80, 95];
 
 /** `bars`: the bar inputs as the ledger has them now (a watcher passes its incremental reader's read). */
@@ -98,7 +99,7 @@ export function buildDashboard(
     .sort((a, b) => (a.finished_at ?? '\uffff').localeCompare(b.finished_at ?? '\uffff') || a.arm_index - b.arm_index)
     .slice(-LAST_ARMS);
   const live = projectBars(collectBarSeries(bars), now, BAR_THRESHOLDS).filter((p) => isLive(p, now));
-  const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars: live };
+  const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars: live, headroom: [] };
   if (statuses.every((status) => status.done === 0)) return { view: base, report: null };
   // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
   // Ledger text one line each before the report composes with it (the verdict quotes a stop's reason): issue 44, item 9.
@@ -120,27 +121,6 @@ export function buildDashboard(
     },
     report,
   };
-}
-
-/** now + the median gap between the last finishes × the arms left; n/a below 2 finishes or when no runner holds the plan. */
-function estimateFinish(status: WatchedPlan, now: Date): { eta: string | null; eta_reason: string | null } {
-  const left = status.pending + status.open;
-  if (left === 0) return { eta: null, eta_reason: null };
-  if (status.state !== 'running' && status.state !== 'elsewhere') return { eta: null, eta_reason: 'no run going on' };
-  const finishes = status.arm_states
-    .map((arm) => (arm.finished_at === null ? Number.NaN : Date.parse(arm.finished_at)))
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b)
-    .slice(-(PACE_WINDOWS + 1));
-  if (finishes.length < 2) return { eta: null, eta_reason: 'fewer than 2 arms done' };
-  const gaps = finishes
-    .slice(1)
-    .map((ms, i) => ms - (finishes[i] as number))
-    .sort((a, b) => a - b);
-  const middle = gaps.length / 2;
-  const median =
-    gaps.length % 2 === 1 ? (gaps[Math.floor(middle)] as number) : ((gaps[middle - 1] as number) + (gaps[middle] as number)) / 2;
-  return { eta: new Date(now.getTime() + median * left).toISOString(), eta_reason: null };
 }
 
 function isLive(p: BarProjection, now: Date): boolean {
@@ -196,6 +176,7 @@ export function renderDashboard(
   }
   if (view.bars.length > 0) lines.push('  bars:');
   for (const bar of view.bars) lines.push(`    ${describeProjection(bar, now)}`);
+  if (view.headroom.length > 0) lines.push('  headroom:', ...view.headroom.map((line) => `    ${line}`));
   if (view.plans.length === 0) lines.push(formatStartHint(options.dataDir));
   const width = options.width;
   return `${lines

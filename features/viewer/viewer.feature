@@ -87,6 +87,7 @@ Feature: experiment view in a real browser
     When I open the page "#/bars"
     Then the element "routed-note" says "glm is no provider of a plan: it is the account sim-claude+glm routes its sub-agent (haiku-tier) requests to"
     And the table "bars-table" has a cell saying "glm (sub-agents of sim-claude+glm)"
+    And the element "bars-headroom" says "sim-claude: about"
     When I open the page "#/usage"
     Then the element "routed-note" says "glm is no provider of a plan"
     And the table "usage-table" has a cell saying "glm (sub-agents of sim-claude+glm)"

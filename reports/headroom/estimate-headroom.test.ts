@@ -1,13 +1,13 @@
 // Headroom as tasks: tokens left on each bar over the recent tasks' mean, the interval, which bar binds and which resets first.
+import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { estimateHeadroom } from './estimate-headroom.js';
 
-const Z = 1.959963984540054;
-
 describe('estimateHeadroom', () => {
-  it("divides each bar's tokens left by the mean task, with the calibration's ends and the mean's standard error", () => {
+  it("divides each bar's tokens left by the mean task; the interval adds the tasks to come to the mean's uncertainty", () => {
     // 5h: 40% used of 1,000 tokens per 1%: 60,000 left; weekly: 90% used of 5,000: 50,000 left. Tasks 8k, 12k: mean
-    // 10,000, sd 2,828.4, SE 2,000: the weekly bar binds at 5 tasks, [50 x 4,000 / 13,920, 50 x 6,000 / 6,080].
+    // 10,000, variance 8e6; the mean's relative variance the larger of 8e6 / (2 x 1e8) = 0.04 and Cox's on the logs
+    // (ln 1.5)^2 / 2 = 0.0822: 0.0411 + 0.0034 = 0.0445. The weekly bar binds at 5 tasks; its low end at 40,000 tokens.
     const headroom = estimateHeadroom({
       provider: 'claude',
       bars: {
@@ -17,16 +17,47 @@ describe('estimateHeadroom', () => {
       tasks: [8000, 12000],
       unit: 'session',
     });
-    const se = (Z * Math.sqrt(8_000_000)) / Math.sqrt(2);
+    const logVariance = Math.log(1.5) ** 2 / 2;
+    const relative = Math.max(0.04, logVariance / 2 + logVariance ** 2 / 2);
+    const t = 12.706204736174698; // Student's t, 1 degree of freedom, 97.5%
+    const margin = (tokens: number) => t * Math.sqrt((tokens * 8e6) / 1e12 + (tokens / 10_000) ** 2 * relative);
     expect(headroom.binding).toBe('weekly');
     expect(headroom.resets_first).toBe('five_hour');
     const weekly = headroom.bars.find((bar) => bar.bar === 'weekly')?.tasks;
     expect(weekly?.estimate).toBe(5);
-    expect(weekly?.low).toBeCloseTo((10 * 4000) / (10_000 + se), 10);
-    expect(weekly?.high).toBeCloseTo((10 * 6000) / (10_000 - se), 10);
+    expect(weekly?.low).toBe(Math.max(0, 4 - margin(40_000)));
+    expect(weekly?.high).toBeCloseTo(6 + margin(60_000), 9);
     expect(headroom.line).toMatch(
       /^claude: about 5\.0 \[[\d.]+, [\d.]+\] more sessions like your last 2 before the weekly window binds \(it resets 2026-11-05 00:00 UTC\); the 5-hour one resets first$/,
     );
+  });
+
+  it('covers the tasks that really fit about as often as it says, on uneven tasks (simulated)', () => {
+    // 20 recent tasks, then tasks of the same kind until the bar's tokens run out: how often the count falls inside.
+    const random = seedrandom('headroom coverage');
+    const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    const shapes: [string, () => number, number][] = [
+      ['log-normal, SD of logs 1', () => Math.exp(normal()), Math.exp(0.5)],
+      ['80% small, 20% ten times larger', () => (random() < 0.8 ? 1 : 10) * (0.5 + random()), 2.8],
+    ];
+    for (const [, draw, mean] of shapes)
+      for (const leftInTasks of [10, 60]) {
+        let inside = 0;
+        const trials = 1500;
+        for (let trial = 0; trial < trials; trial += 1) {
+          const tasks = Array.from({ length: 20 }, draw);
+          const left = leftInTasks * mean;
+          let [used, fit] = [0, 0];
+          for (let next = draw(); used + next <= left; next = draw()) [used, fit] = [used + next, fit + 1];
+          const bars = {
+            daily: { used_pct: 0, resets_at: null, tokens_per_pct: { estimate: left / 100, low: left / 100, high: left / 100 } },
+          };
+          const range = estimateHeadroom({ provider: 'a', bars, tasks, unit: 'session' }).bars[0]?.tasks;
+          if (fit >= Math.floor(range?.low ?? 0) && fit <= Math.ceil(range?.high ?? 0)) inside += 1;
+        }
+        expect(inside / trials).toBeGreaterThan(0.93);
+        expect(inside / trials).toBeLessThan(0.99);
+      }
   });
 
   it('says n/a with the reason: no calibration, no recent task, no bar', () => {

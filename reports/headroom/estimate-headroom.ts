@@ -2,7 +2,7 @@
 // The bar kinds' own file, not the schemas' door: the status line loads this on every prompt, and that door loads zod.
 import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/bar-kinds.js';
 
-import { computeNormalUpperQuantile } from '../stats/group-sequential-normal.js';
+import { computeStudentTQuantile } from '../stats/student-t.js';
 
 export interface HeadroomInput {
   provider: string;
@@ -38,8 +38,7 @@ export interface BarHeadroom {
   bar: PricedBar;
   used_pct: number;
   resets_at: string | null;
-  /** More tasks before the bar binds; null with `na` where it cannot be said. `high` is null where no upper bound
-   * holds (the mean task could be near nothing at this level: few or very uneven tasks). */
+  /** More tasks before the bar binds; null with `na` where it cannot be said. Its ends are null below 2 tasks. */
   tasks: Spread | null;
   na: string | null;
 }
@@ -60,17 +59,19 @@ export interface Headroom {
 export const RECENT_TASKS = 20;
 
 /**
- * Tasks left on a bar = its tokens left ((100 - used) x tokens per 1%) / the mean recent task. The interval takes the
- * calibration's ends and the mean task's 95% interval (its standard error over the recent tasks) together: fewest
- * tasks at the bar's smallest size and the mean's top, most at the other ends.
+ * Tasks left on a bar = its tokens left ((100 - used) x tokens per 1%) / the mean recent task. The interval is a
+ * prediction interval for the tasks that will fit, two sources of spread added: the tasks to come (a renewal count:
+ * tokens left L over tasks of mean m and SD s fit L/m of them with variance L s^2 / m^3, Cox & Miller 1965, 9.2) and
+ * the mean's own uncertainty (relative variance the larger of the sample mean's and Cox's log-normal mean's, Land 1972:
+ * task tokens are skewed), at Student's t with n - 1 degrees of freedom; the calibration's ends at the same ends. Its
+ * coverage, simulated in estimate-headroom.test.ts (20 tasks; log-normal SD of logs 0.5 to 1.5, gamma, a mix of small
+ * and ten-times tasks, uniform; 3 to 100 tasks left): 94.7% to 100% at 95%, where the mean's interval alone gave 62% to 90%.
  */
 export function estimateHeadroom(input: HeadroomInput): Headroom {
   const recent = input.tasks.slice(-RECENT_TASKS).filter((tokens) => tokens > 0);
   const n = recent.length;
   const mean = n === 0 ? 0 : recent.reduce((sum, tokens) => sum + tokens, 0) / n;
-  const sd = n < 2 ? 0 : Math.sqrt(recent.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1));
-  const z = computeNormalUpperQuantile((1 - (input.confidence ?? 0.95)) / 2);
-  const spread = n < 2 ? null : (z * sd) / Math.sqrt(n);
+  const spread = n < 2 ? null : measureTaskSpread(recent, mean, input.confidence ?? 0.95);
   const bars: BarHeadroom[] = (Object.keys(input.bars) as PricedBar[]).map((bar) => {
     const reading = input.bars[bar] as NonNullable<HeadroomInput['bars'][PricedBar]>;
     const base = { bar, used_pct: reading.used_pct, resets_at: reading.resets_at };
@@ -78,8 +79,15 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
     const rate = reading.tokens_per_pct;
     if (rate === null) return { ...base, tasks: null, na: `its ${BAR_KINDS[bar].label} bar is not calibrated (tracker calibrate)` };
     const left = Math.max(0, 100 - reading.used_pct);
-    const low = rate.low === null || spread === null ? null : (left * rate.low) / (mean + spread);
-    const high = rate.high === null || spread === null || mean - spread <= 0 ? null : (left * rate.high) / (mean - spread);
+    // The tasks that fit in `tokens`, and how far they may stray either way.
+    const margin = (tokens: number) =>
+      spread === null ? null : spread.t * Math.sqrt((tokens * spread.variance) / mean ** 3 + (tokens / mean) ** 2 * spread.relative);
+    const end = (tokens: number | null, sign: -1 | 1) => {
+      const stray = tokens === null ? null : margin(tokens);
+      return tokens === null || stray === null ? null : Math.max(0, tokens / mean + sign * stray);
+    };
+    const low = end(rate.low === null ? null : left * rate.low, -1);
+    const high = end(rate.high === null ? null : left * rate.high, 1);
     return { ...base, tasks: { estimate: (left * rate.estimate) / mean, low, high }, na: null };
   });
   const sized = bars.filter((bar) => bar.tasks !== null);
@@ -94,6 +102,21 @@ export function estimateHeadroom(input: HeadroomInput): Headroom {
     binding: binding?.bar ?? null,
     resets_first: first !== null && binding !== null && first.bar !== binding.bar ? first.bar : null,
     line: describeHeadroom(input, binding, first, n),
+  };
+}
+
+/** The recent tasks' variance, the mean's relative variance (the larger of two estimates) and Student's t. */
+function measureTaskSpread(tasks: readonly number[], mean: number, confidence: number) {
+  const n = tasks.length;
+  const variance = tasks.reduce((sum, tokens) => sum + (tokens - mean) ** 2, 0) / (n - 1);
+  const logs = tasks.map(Math.log);
+  const logMean = logs.reduce((sum, value) => sum + value, 0) / n;
+  const logVariance = logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / (n - 1);
+  const cox = logVariance / n + logVariance ** 2 / (2 * (n - 1));
+  return {
+    variance,
+    relative: Math.max(variance / (n * mean * mean), cox),
+    t: computeStudentTQuantile(1 - (1 - confidence) / 2, n - 1),
   };
 }
 

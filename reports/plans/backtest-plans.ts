@@ -1,6 +1,7 @@
 // `tracker plans --backtest`: sized on weeks 1..k, each week k+1's limit hits and tokens predicted for the plan held, against what was seen (pure).
 import { collectAccountHistories, type PlansLedger, type PlansOptions } from './build-plans-advice.js';
 import { checkHeadroomCoverage, type HeadroomCoverage } from './check-headroom-coverage.js';
+import { readTaskUses } from './collect-tasks.js';
 import { pricePlanOutcome, type Spread } from './price-plan-outcome.js';
 
 const WEEK_MS = 7 * 24 * 3_600_000;
@@ -39,13 +40,14 @@ export function backtestPlans(ledger: PlansLedger, options: PlansOptions): Plans
     since_ms: options.since_ms + from * WEEK_MS,
     until_ms: options.since_ms + to * WEEK_MS - 1,
   });
+  const uses = readTaskUses(ledger);
   const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1), ledger.windows));
   const weeks: BacktestWeek[] = [];
   const coverage: HeadroomCoverage = { readings: 0, covered: 0, share: null };
   for (let week = 1; week < count; week += 1) {
     const fitted = collectAccountHistories(ledger, span(0, week), ledger.windows);
     // The headroom at each of this week's readings, on bars sized before it: out of sample, as the hits are.
-    const checked = checkHeadroomCoverage(ledger, { ...fitted, series: weekly[week]?.series ?? [], confidence: options.confidence });
+    const checked = checkHeadroomCoverage(uses, { ...fitted, series: weekly[week]?.series ?? [], confidence: options.confidence });
     coverage.readings += checked.readings;
     coverage.covered += checked.covered;
     for (const tested of weekly[week]?.histories ?? []) {

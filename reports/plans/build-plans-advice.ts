@@ -12,6 +12,7 @@ import {
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { advisePlans, type PlansAdvice } from './advise-plans.js';
 import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
+import { readTaskUses } from './collect-tasks.js';
 import type { Headroom, HeadroomBasis } from '../headroom/index.js';
 import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
@@ -54,8 +55,9 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
     advice.notes.push(
       `${arms_left_out} uses by the experiment's arms are left out of your demand (next month will not repeat them); they still size the bars`,
     );
-  const headroom = collectHeadroom(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
-  const bases = collectHeadroomBases(ledger, { histories, series, account, confidence: options.confidence }, options.until_ms);
+  const uses = readTaskUses(ledger);
+  const headroom = collectHeadroom(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
+  const bases = collectHeadroomBases(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
   return { ...advice, observed_limits, headroom, bases };
 }
 

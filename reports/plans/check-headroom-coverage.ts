@@ -1,8 +1,8 @@
 // How often the headroom's interval held: at each reading of a period that reached its limit, the tasks predicted
 // before the limit against the tasks done before it (pure).
 import { isPricedBar } from '../../ledger/schemas/index.js';
-import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
-import { collectTasks, type HeadroomSources } from './collect-headroom.js';
+import type { HeadroomSources } from './collect-headroom.js';
+import { collectTasks, type TaskUse } from './collect-tasks.js';
 import { estimateHeadroom } from '../headroom/index.js';
 
 export interface HeadroomCoverage {
@@ -14,8 +14,8 @@ export interface HeadroomCoverage {
 }
 
 /** `sources.histories` give the bars' sizes (fitted before the readings checked), `sources.series` the readings to check. */
-export function checkHeadroomCoverage(ledger: Pick<EverydayLedger, 'telemetry' | 'otel'>, sources: HeadroomSources): HeadroomCoverage {
-  const all = collectTasks(ledger, sources.account, Number.POSITIVE_INFINITY);
+export function checkHeadroomCoverage(uses: readonly TaskUse[], sources: HeadroomSources): HeadroomCoverage {
+  const all = collectTasks(uses, sources.account, Number.POSITIVE_INFINITY);
   let readings = 0;
   let covered = 0;
   for (const one of sources.series) {

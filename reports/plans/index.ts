@@ -12,6 +12,7 @@ export {
 export { type ExperimentWindow, measureWorkPerToken, type WorkPerToken } from './measure-work-per-token.js';
 export type { AccountHistory, PlanCandidate, PlanOutcome, Spread } from './price-plan-outcome.js';
 export { collectHeadroom, collectHeadroomBases, type HeadroomSources } from './collect-headroom.js';
+export { readOtelTaskUse, readProxyTaskUse, readTaskUses, type TaskUse } from './collect-tasks.js';
 export { renderBacktest } from './render-backtest.js';
 export { renderPlans } from './render-plans.js';
 export { type DemandColumns, type ReplayedBar, replayLimits } from './replay-limits.js';

@@ -13,6 +13,8 @@ interface BarsAnswer {
   thresholds: number[];
   series: BarSeries[];
   projections: BarProjection[];
+  /** Each account's tasks left before a bar binds, as `tracker plans` words it. */
+  headroom?: { provider: string; line: string }[];
 }
 
 const BAR_LABELS: Record<string, string> = { five_hour: '5-hour', weekly: 'weekly', weekly_sonnet: 'weekly (Sonnet)', daily: 'daily' };
@@ -108,6 +110,12 @@ export function BarsPage({ params }: { params: URLSearchParams }) {
                 </tr>`,
               )}</tbody>
             </table>
+            ${
+              data.headroom && data.headroom.length > 0
+                ? html`<h2>Headroom</h2><ul data-testid="bars-headroom">${data.headroom.map((one) => html`<li>${one.line}</li>`)}</ul>
+                    <p class="muted">Tasks like your last 20 (sessions, else requests) that fit before a bar binds, from its calibration and the spread of those tasks' tokens (docs/plans.md).</p>`
+                : null
+            }
             <${RoutedNote} routed=${data.routed} shown=${data.projections.map((p) => p.provider)} />
             ${data.series.map((series) => {
               const projection = data.projections.find((p) => p.provider === series.provider && p.bar === series.bar);
