@@ -53,7 +53,10 @@ function buildMonth(shape: MonthShape): object[] {
     for (let index = 0; index < requests; index += 1) {
       // Within the 5-hour window: the heavy day's extra requests come 5 minutes apart after the first ones.
       const at = start + (index < 5 ? index * H : 4 * H + (index - 4) * 5 * 60_000);
-      const refused = used + shape.tokens > shape.fiveHour || weekUsed + shape.tokens > shape.weekly;
+      // Each bar reads its own use; the one whose limit refused the request reads 100% (Anthropic's unified headers
+      // carry every window's utilization, and the refusal names the window that binds).
+      const [fiveHourFull, weekFull] = [used + shape.tokens > shape.fiveHour, weekUsed + shape.tokens > shape.weekly];
+      const refused = fiveHourFull || weekFull;
       if (!refused) [used, weekUsed] = [used + shape.tokens, weekUsed + shape.tokens];
       const bar = (count: number, size: number, resetsAt: number, minutes: number) => ({
         used_pct: Math.min(100, Math.floor((count * 100) / size)),
@@ -61,7 +64,7 @@ function buildMonth(shape: MonthShape): object[] {
         window_minutes: minutes,
       });
       const rateLimits = {
-        five_hour: bar(refused ? shape.fiveHour : used, shape.fiveHour, start + 5 * H, 300),
+        five_hour: bar(fiveHourFull ? shape.fiveHour : used, shape.fiveHour, start + 5 * H, 300),
         weekly: bar(weekUsed, shape.weekly, MONTH_START + (week + 1) * 7 * DAY, 10_080),
       };
       rows.push(
