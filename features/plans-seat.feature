@@ -17,7 +17,11 @@ Feature: tracker plans: a provider the experiment measured, offered as one more 
     And stdout has a line matching "^  sim-max \+ sim-lite +\$230  hits 0, waited 0\.0 h, .*; held-back work to sim-glm: "
     And stdout contains "Cheapest without a limit hit: sim-max + sim-lite ($230 a month)"
     And stdout contains "uses by the experiment's arms are left out of your demand"
+    And stdout contains "Adding a seat: the experiment's gates (seed 001) are the evidence behind it"
+    And stdout has a line matching "^  G1 (pass|fail|not evaluable): "
+    And stdout has a line matching "^  Decision: "
     When I run "plans --plan sim-claude=sim-max --until 2026-11-01 --json"
     Then the command succeeds
     And the JSON output has "portfolios.1.seat.provider" = "\"sim-glm\""
     And the JSON output has "accounts.length" = "1"
+    And the JSON output has "seat_evidence.gates.length" = "3"

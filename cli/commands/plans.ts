@@ -8,6 +8,7 @@ import { declareDataDirProviders } from '../declare-providers.js';
 import { addEverydayOptions, type EverydayFlags, readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { resolveContext } from '../global-options.js';
 import { writeHeadroomBases } from '../headroom-basis-file.js';
+import { readSeatEvidence } from '../read-seat-evidence.js';
 import { printResult } from '../print-output.js';
 
 const DAY_MS = 86_400_000;
@@ -55,6 +56,7 @@ export function createPlansCommand(): Command {
         );
       // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
       writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
-      printResult(ctx.json, report, renderPlans);
+      const evidence = readSeatEvidence(ctx.dataDir, new Date(), flags.prices);
+      printResult(ctx.json, { ...report, seat_evidence: evidence }, renderPlans);
     });
 }

@@ -25,7 +25,13 @@ export interface PlansOptions extends EverydayOptions {
 }
 
 /** The advice, and the limits the history was seen to reach on the plans it was on. */
-export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[]; headroom: Headroom[] };
+export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[]; headroom: Headroom[]; seat_evidence?: SeatEvidence | null };
+
+/** The experiment's seat gates (seed 001's G1-G3) and its report's decision: the evidence behind adding a seat. */
+export interface SeatEvidence {
+  gates: { id: string; status: string; summary: string }[];
+  decision: string;
+}
 
 /** A ledger whose windows say what the experiment's arms did (their quality and tokens). */
 export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['windows'][number] & ExperimentWindow & ArmSpan)[] };

@@ -8,6 +8,7 @@ export {
   type PlansLedger,
   type PlansOptions,
   type PlansReport,
+  type SeatEvidence,
 } from './build-plans-advice.js';
 export { type ExperimentWindow, measureWorkPerToken, type WorkPerToken } from './measure-work-per-token.js';
 export type { AccountHistory, PlanCandidate, PlanOutcome, Spread } from './price-plan-outcome.js';

@@ -51,6 +51,15 @@ export function renderPlans(advice: PlansReport): string {
     lines.push(
       `Most correct work per dollar: ${advice.most_work_per_usd.plans.join(' + ')} (${formatSpread(advice.most_work_per_usd.work_per_usd, 3)} tasks a month a $)`,
     );
+  if (advice.seat_evidence) {
+    lines.push(
+      '',
+      "Adding a seat: the experiment's gates (seed 001) are the evidence behind it, the replay above what it would have served",
+    );
+    for (const gate of advice.seat_evidence.gates)
+      lines.push(`  ${gate.id} ${gate.status.replace('-', ' ')}: ${gate.summary.replace(/^not evaluable: /, '')}`);
+    lines.push(`  ${advice.seat_evidence.decision}`);
+  }
   for (const note of advice.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;
 }

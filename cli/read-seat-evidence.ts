@@ -1,0 +1,26 @@
+// The experiment's seat gates (seed 001's G1-G3) as `tracker plans` shows them: the evidence behind adding a seat.
+import { readReportLedger } from '../ledger/index.js';
+import { buildReport } from '../reports/index.js';
+import type { SeatEvidence } from '../reports/plans/index.js';
+import { readEverydayCalibrations } from './read-everyday-calibrations.js';
+
+/**
+ * The gates and the decision `experiment report` gives on the data dir's last plan, or null where no experiment ran
+ * (no window). Resampled lightly, as `experiment status --watch` does: the gates read the estimate and the previews,
+ * not a publication-grade bootstrap.
+ */
+export function readSeatEvidence(dataDir: string, now: Date, pricesFile: string | undefined): SeatEvidence | null {
+  const ledger = readReportLedger(dataDir);
+  if (ledger.windows.length === 0) return null;
+  const report = buildReport(ledger, {
+    generatedAt: now.toISOString(),
+    tasks: null,
+    resamples: 1000,
+    calibrations: readEverydayCalibrations(dataDir, pricesFile, 0.95),
+  });
+  const { g1, g2, g3 } = report.gates;
+  return {
+    gates: [g1, g2, g3].map((gate) => ({ id: gate.id, status: gate.status, summary: gate.summary })),
+    decision: report.decision.line,
+  };
+}
