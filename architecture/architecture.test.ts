@@ -197,9 +197,9 @@ describe('what tracker preview loads before it reads a row', () => {
     expect(packages.has('commander')).toBe(true);
     expect([...packages].filter(([name]) => ['zod', 'synckit', 'uuid'].includes(name))).toEqual([]);
   });
-  it('the statusline, run on every Claude Code prompt, loads no zod, synckit or uuid either', () => {
+  it('the statusline, run on every Claude Code prompt, loads no zod, synckit, uuid or jstat either', () => {
     const packages = findLoadedPackages(['cli/tracker.ts', 'cli/run-tracker.ts', 'cli/statusline.ts']);
-    expect([...packages].filter(([name]) => ['zod', 'synckit', 'uuid'].includes(name))).toEqual([]);
+    expect([...packages].filter(([name]) => ['zod', 'synckit', 'uuid', 'jstat'].includes(name))).toEqual([]);
   });
   it('sees a package imported for its values, and not one imported for its types or with import()', () => {
     expect(readLoadedImports('a.ts', "import { z } from 'zod';\nimport type { X } from 'pg';\nimport { type Y } from 'uuid';")).toEqual([

@@ -92,8 +92,12 @@ function readTime(text: string | undefined, where: string, edge: 'start' | 'end'
 }
 
 /** The bar readings and recorded use of a data dir (the first unreadable rows noted), and its windows. */
-export function readEverydayLedger(dataDir: string): EverydayLedger & { windows: readonly ReportWindow[] } {
+export function readEverydayLedger(
+  dataDir: string,
+  options: { quiet?: boolean } = {},
+): EverydayLedger & { windows: readonly ReportWindow[] } {
   const usage = readUsageInputs(dataDir);
-  for (const problem of usage.problems.slice(0, 3)) printNote(`skipped ${problem}`);
+  // Quiet for a reader under a live redraw (the watch's headroom): a note there would scroll it.
+  if (!options.quiet) for (const problem of usage.problems.slice(0, 3)) printNote(`skipped ${problem}`);
   return { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows };
 }

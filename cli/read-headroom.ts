@@ -10,7 +10,7 @@ const HISTORY_MS = 28 * 86_400_000;
 export function readHeadroom(dataDir: string, now: Date): (provider: string) => string {
   try {
     const settings = readEverydayFlags({ plan: [], confidence: '0.95' });
-    const ledger = readEverydayLedger(dataDir);
+    const ledger = readEverydayLedger(dataDir, { quiet: true });
     const accounts = mapRealAccounts(ledger.windows, []);
     const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts };
     const sources = collectAccountHistories(ledger, options);

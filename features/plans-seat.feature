@@ -14,7 +14,7 @@ Feature: tracker plans: a provider the experiment measured, offered as one more 
     When I run "plans --plan sim-claude=sim-max --until 2026-11-01"
     Then the command succeeds
     And stdout has a line matching "^  sim-max +\$200  1 +0\.5 \[0\.5, 0\.6\]$"
-    And stdout has a line matching "^  sim-max \+ sim-lite +\$230  hits 0, waited 0\.0 h, .*; held-back work to sim-glm: "
+    And stdout has a line matching "^  sim-max \+ sim-lite +\$230  hits \(on the seat\) 0, waited 0\.0 h, .*; held-back work to sim-glm: "
     And stdout contains "Cheapest without a limit hit: sim-max + sim-lite ($230 a month)"
     And stdout contains "uses by the experiment's arms are left out of your demand"
     And stdout contains "Adding a seat: the experiment's gates (seed 001) are the evidence behind it"

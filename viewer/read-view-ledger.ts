@@ -38,7 +38,7 @@ export interface ViewLedger {
    */
   everyday: EverydayUseFold;
   everydaySince: number;
-  /** The same span's requests as headroom counts tasks (five fields a request). */
+  /** The same span's requests as headroom counts tasks (five fields a request; each provider's last ones only). */
   tasks: TaskUse[];
   /** The columns once finished: finishing again must not add the rollouts twice. */
   everydayFinished?: EverydayUses;
@@ -59,7 +59,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   const perDay = createProxyUseFold(prices, dayKey, { bySession: true });
   // Only the span of the bars the viewer keeps (trimBarHistory): the requests of a whole busy ledger are not held.
   const timed = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
-  let tasks: TaskUse[] = [];
+  let recent = createRecentTasks();
   const ledger = readReportLedger(dataDir, {
     methodology: keepArmClauses,
     // Counted with the window, from its own row: a second pass over windows.jsonl held 17 MB more at the peak.
@@ -71,13 +71,13 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
         const use = readProxyTimedUse(row);
         if (use && use.at_ms >= everydaySince && isCharged(row.window_id)) timed.add(use);
         const task = readProxyTaskUse(row);
-        if (task.at >= everydaySince) tasks.push(task);
+        if (task.at >= everydaySince) recent.add(task);
       },
       restart: () => {
         perWindow.restart();
         perDay.restart();
         timed.restart();
-        tasks = [];
+        recent = createRecentTasks();
       },
     },
   });
@@ -88,7 +88,7 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
   }
   for (const row of selectCountedOtelRows(otel.rows, (iso) => iso.slice(0, 10))) {
     const task = readOtelTaskUse(row);
-    if (task.at >= everydaySince) tasks.push(task);
+    if (task.at >= everydaySince) recent.add(task);
   }
   return {
     ledger,
@@ -96,7 +96,26 @@ export function readViewLedger(dataDir: string, timeZone: string, everydaySince 
     otel,
     everyday: timed,
     everydaySince,
-    tasks,
+    tasks: recent.finish(),
+  };
+}
+
+/** Requests kept a provider for its headroom: its last 20 tasks are its last sessions, far fewer requests than this. */
+const TASK_ROWS_KEPT = 5000;
+
+/** Each provider's last requests of each source, as read (file order is time order within a source); older ones let go as it goes. */
+function createRecentTasks(): { add: (task: TaskUse) => void; finish: () => TaskUse[] } {
+  const byProvider = new Map<string, TaskUse[]>();
+  return {
+    add: (task) => {
+      // By source too: the OpenTelemetry rows are read after the proxy's and must not push them out.
+      const key = `${task.source}\u0000${task.provider}`;
+      const list = byProvider.get(key) ?? [];
+      list.push(task);
+      // Cut back to the last TASK_ROWS_KEPT once twice as many are held: amortised O(1) a row.
+      byProvider.set(key, list.length > 2 * TASK_ROWS_KEPT ? list.slice(-TASK_ROWS_KEPT) : list);
+    },
+    finish: () => [...byProvider.values()].flat(),
   };
 }
 

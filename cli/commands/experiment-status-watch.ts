@@ -69,20 +69,25 @@ export async function watchStatus(
   }
 }
 
+/** How long a headroom stands while its bars stay in the same periods: a run's bars move on nearly every look. */
+const HEADROOM_EVERY_MS = 5 * 60_000;
+
 /**
- * The headroom of each live bar's account, read again only when a bar has a new reading (it reads the last 4 weeks of
- * the ledger, as `tracker watch` does for an alert): between readings the tasks and the bars it rests on are the same.
+ * The headroom of each live bar's account. It reads the last 4 weeks of the ledger (as `tracker watch` does for an
+ * alert), so it is read again only when a bar enters a new period or comes or goes, or 5 minutes on: the tasks it
+ * counts change slowly, and the watcher shares the machine with the run it watches.
  */
 function createHeadroomLines(dataDir: string): { read: (live: readonly BarProjection[], now: Date) => string[] } {
   let seen = '';
+  let at = Number.NEGATIVE_INFINITY;
   let lines: string[] = [];
   return {
     read: (live, now) => {
-      const key = JSON.stringify(live.map((bar) => [bar.provider, bar.bar, bar.at]));
-      if (key !== seen) {
+      const key = JSON.stringify(live.map((bar) => [bar.provider, bar.bar, bar.resets_at]));
+      if (key !== seen || now.getTime() - at >= HEADROOM_EVERY_MS) {
         const lineOf = readHeadroom(dataDir, now);
         lines = [...new Set([...new Set(live.map((bar) => bar.provider))].map(lineOf))];
-        seen = key;
+        [seen, at] = [key, now.getTime()];
       }
       return lines;
     },

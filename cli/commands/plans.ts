@@ -56,7 +56,11 @@ export function createPlansCommand(): Command {
         );
       // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
       writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
-      const evidence = readSeatEvidence(ctx.dataDir, new Date(), flags.prices);
-      printResult(ctx.json, { ...report, seat_evidence: evidence }, renderPlans);
+      // The gates only beside a seat offered (they weigh a seat, and cost a report of the experiment).
+      const evidence = report.portfolios.some((portfolio) => portfolio.seat !== null)
+        ? readSeatEvidence(ctx.dataDir, new Date(), flags.prices)
+        : null;
+      if (typeof evidence === 'string') report.notes.push(evidence);
+      printResult(ctx.json, { ...report, seat_evidence: typeof evidence === 'string' ? null : evidence }, renderPlans);
     });
 }

@@ -1,6 +1,7 @@
 // Headroom as tasks: tokens left on each bar over the recent tasks' mean, the interval, which bar binds and which resets first.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
+import { approximateStudentQuantile } from './approximate-student-quantile.js';
 import { estimateHeadroom } from './estimate-headroom.js';
 
 describe('estimateHeadroom', () => {
@@ -30,6 +31,24 @@ describe('estimateHeadroom', () => {
     expect(headroom.line).toMatch(
       /^claude: about 5\.0 \[[\d.]+, [\d.]+\] more sessions like your last 2 before the weekly window binds \(it resets 2026-11-05 00:00 UTC\); the 5-hour one resets first$/,
     );
+  });
+
+  it('with five tasks, gives a lower end above nothing: the mean less the spread of the tasks to come and of the mean', () => {
+    // 600,000 tokens left over tasks of 8k to 12k (mean 10,000, variance 2.5e6): 60 tasks. The mean's relative variance
+    // is the larger of 2.5e6 / (5 x 1e8) = 0.005 and Cox's on the logs; t with 4 degrees of freedom.
+    const tasks = [8000, 9000, 10_000, 11_000, 12_000];
+    const logs = tasks.map(Math.log);
+    const logMean = logs.reduce((sum, value) => sum + value, 0) / 5;
+    const logVariance = logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / 4;
+    const relative = Math.max(0.005, logVariance / 5 + logVariance ** 2 / 8);
+    const margin = approximateStudentQuantile(0.975, 4) * Math.sqrt((600_000 * 2.5e6) / 1e12 + 60 ** 2 * relative);
+    const rate = { estimate: 10_000, low: 10_000, high: 10_000 };
+    const bars = { five_hour: { used_pct: 40, resets_at: null, tokens_per_pct: rate } };
+    const range = estimateHeadroom({ provider: 'a', bars, tasks, unit: 'session' }).bars[0]?.tasks;
+    expect(range?.estimate).toBe(60);
+    expect(range?.low).toBeCloseTo(60 - margin, 9);
+    expect(range?.low).toBeGreaterThan(40);
+    expect(range?.high).toBeCloseTo(60 + margin, 9);
   });
 
   it('covers the tasks that really fit about as often as it says, on uneven tasks (simulated)', () => {

@@ -2,7 +2,7 @@
 // The bar kinds' own file, not the schemas' door: the status line loads this on every prompt, and that door loads zod.
 import { BAR_KINDS, type PricedBar } from '../../ledger/schemas/bar-kinds.js';
 
-import { computeStudentTQuantile } from '../stats/student-t.js';
+import { approximateStudentQuantile } from './approximate-student-quantile.js';
 
 export interface HeadroomInput {
   provider: string;
@@ -116,7 +116,7 @@ function measureTaskSpread(tasks: readonly number[], mean: number, confidence: n
   return {
     variance,
     relative: Math.max(variance / (n * mean * mean), cox),
-    t: computeStudentTQuantile(1 - (1 - confidence) / 2, n - 1),
+    t: approximateStudentQuantile(1 - (1 - confidence) / 2, n - 1),
   };
 }
 

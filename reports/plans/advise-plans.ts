@@ -8,31 +8,15 @@ import {
   replayPlanOutcome,
   type Spread,
 } from './price-plan-outcome.js';
-import { type SeatHistory, type SeatOutcome, spillToSeat } from './spill-to-seat.js';
+import { composePortfolio, type Portfolio } from './compose-portfolio.js';
+import { type SeatHistory, spillToSeat } from './spill-to-seat.js';
+
+export type { Portfolio } from './compose-portfolio.js';
 
 /** The days in a month, as plan prices are counted (budget/plans/price-window.ts). */
 const DAYS_A_MONTH = 30.4375;
 /** Past this many portfolios only the cheapest are kept (each is a product of every account's tiers). */
 const MAX_PORTFOLIOS = 500;
-
-export interface Portfolio {
-  plans: string[];
-  usd_per_month: number;
-  /** Null with `na` when one of its plans cannot be sized. */
-  hits: Spread | null;
-  waited_hours: Spread | null;
-  /** The seat added for what the plans held back (a provider the experiment measured, not one you use), its tokens a month; null for none. */
-  seat: Omit<SeatOutcome, 'na' | 'hits' | 'waited_hours'> | null;
-  /** Tokens a month it would have served (at the estimate), and per dollar. */
-  tokens_a_month: number | null;
-  tokens_per_usd: number | null;
-  /** Correct work a month (tokens served x each account's work per million tokens in the experiment), and per dollar. */
-  work_a_month: Spread | null;
-  work_per_usd: Spread | null;
-  /** Why its work is not counted (an account no experiment measured); null when it is. */
-  work_na: string | null;
-  na: string | null;
-}
 
 export interface PlansAdvice {
   since: string;
@@ -93,6 +77,8 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
       const alone = composePortfolio(outcomes, perMonth, work, null);
       if (alone.na !== null) return [alone];
       const held = outcomes.map((outcome) => blocked.get(outcome) as { history: AccountHistory; blocked: BlockedColumns });
+      // A seat beside plans that held nothing back would only add its price: not offered there.
+      if (!held.some(({ blocked: ends }) => Object.values(ends).some((column) => column?.some((tokens) => tokens > 0)))) return [alone];
       return [
         alone,
         ...seatPlans.map(({ seat, plan }) =>
@@ -101,6 +87,10 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
       ];
     })
     .sort((a, b) => a.usd_per_month - b.usd_per_month || a.plans.join().localeCompare(b.plans.join()));
+  if (seatPlans.length > 0)
+    notes.push(
+      `one more seat (${[...new Set(seatPlans.map(({ seat }) => seat.provider))].join(', ')}) is offered beside the portfolios whose limits held some of your use back: its hits and hours are what the seat could not take`,
+    );
   if (portfolios.length > MAX_PORTFOLIOS) notes.push(`${portfolios.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
   const shown = portfolios.slice(0, MAX_PORTFOLIOS);
   const sized = shown.filter((portfolio) => portfolio.hits !== null);
@@ -118,81 +108,6 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     most_tokens_per_usd: best,
     most_work_per_usd: bestWork,
     notes,
-  };
-}
-
-/**
- * A portfolio's figures. With a seat, a limit hit of your plans is not a wait (the held-back work went to the seat):
- * its hits and hours are the seat's own. Work a month: each account's tokens served times its work per token, each
- * end pairing the bars' smallest size with the experiment's lower end (and the other way round).
- */
-function composePortfolio(
-  outcomes: readonly PlanOutcome[],
-  perMonth: number,
-  work: ReadonlyMap<string, WorkPerToken>,
-  seat: SeatOutcome | { na: string } | null,
-  seatPlan?: PlanCandidate,
-): Portfolio {
-  const usd = outcomes.reduce((sum, outcome) => sum + outcome.usd_per_month, 0) + (seatPlan?.usd_per_month ?? 0);
-  const plans = [...outcomes.map((outcome) => outcome.plan), ...(seatPlan ? [seatPlan.id] : [])];
-  const unsized = outcomes.find((outcome) => outcome.na !== null)?.na ?? (seat?.na ? seat.na : null);
-  const none = {
-    seat: null,
-    hits: null,
-    waited_hours: null,
-    tokens_a_month: null,
-    tokens_per_usd: null,
-    work_a_month: null,
-    work_per_usd: null,
-  };
-  if (unsized !== null || (seat !== null && seat.na !== null)) return { plans, usd_per_month: usd, ...none, work_na: unsized, na: unsized };
-  const served = [...outcomes, ...(seat ? [seat] : [])];
-  const sum = (spreads: readonly (Spread | null)[]): Spread => {
-    const end = (key: 'low' | 'high') =>
-      spreads.some((spread) => spread?.[key] == null) ? null : spreads.reduce((total, spread) => total + (spread?.[key] ?? 0), 0);
-    return { estimate: spreads.reduce((total, spread) => total + (spread?.estimate ?? 0), 0), low: end('low'), high: end('high') };
-  };
-  const tokens = served.reduce((total, outcome) => total + (outcome.served_tokens?.estimate ?? 0), 0) * perMonth;
-  const unmeasured = served.find((outcome) => !work.has(outcome.provider));
-  const workAt = (end: keyof Spread) => {
-    const parts = served.map((outcome) => {
-      const [tokensAt, rate] = [outcome.served_tokens?.[end] ?? null, work.get(outcome.provider)?.[end] ?? null];
-      return tokensAt === null || rate === null ? null : (tokensAt * perMonth * rate) / 1e6;
-    });
-    return parts.some((part) => part === null) ? null : parts.reduce<number>((total, part) => total + (part ?? 0), 0);
-  };
-  const monthWork = unmeasured ? null : { estimate: workAt('estimate') ?? 0, low: workAt('low'), high: workAt('high') };
-  const { hits, waited_hours, na: _na, ...seatShown } = seat ?? { hits: null, waited_hours: null, na: null };
-  return {
-    plans,
-    usd_per_month: Math.round(usd * 100) / 100,
-    seat: seat ? scaleSeat(seatShown as NonNullable<Portfolio['seat']>, perMonth) : null,
-    hits: seat ? hits : sum(outcomes.map((outcome) => outcome.hits)),
-    waited_hours: seat ? waited_hours : sum(outcomes.map((outcome) => outcome.waited_hours)),
-    tokens_a_month: Math.round(tokens),
-    tokens_per_usd: usd > 0 ? Math.round(tokens / usd) : null,
-    work_a_month: monthWork,
-    work_per_usd:
-      monthWork && usd > 0
-        ? {
-            estimate: monthWork.estimate / usd,
-            low: monthWork.low === null ? null : monthWork.low / usd,
-            high: monthWork.high === null ? null : monthWork.high / usd,
-          }
-        : null,
-    work_na: unmeasured ? `no experiment measured ${unmeasured.provider}'s correct work per token` : null,
-    na: null,
-  };
-}
-
-/** The seat's tokens a month, as the portfolio's are counted. */
-function scaleSeat(seat: NonNullable<Portfolio['seat']>, perMonth: number): NonNullable<Portfolio['seat']> {
-  const scale = (value: number | null) => (value === null ? null : Math.round(value * perMonth));
-  const served = seat.served_tokens;
-  return {
-    ...seat,
-    moved_tokens: Math.round(seat.moved_tokens * perMonth),
-    served_tokens: { estimate: Math.round(served.estimate * perMonth), low: scale(served.low), high: scale(served.high) },
   };
 }
 

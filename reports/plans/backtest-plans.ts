@@ -1,5 +1,6 @@
 // `tracker plans --backtest`: sized on weeks 1..k, each week k+1's limit hits and tokens predicted for the plan held, against what was seen (pure).
-import { collectAccountHistories, type PlansLedger, type PlansOptions } from './build-plans-advice.js';
+import { collectAccountHistories, type PlansOptions } from './build-plans-advice.js';
+import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
 import { checkHeadroomCoverage, type HeadroomCoverage } from './check-headroom-coverage.js';
 import { readTaskUses } from './collect-tasks.js';
 import { pricePlanOutcome, type Spread } from './price-plan-outcome.js';
@@ -33,7 +34,11 @@ export interface PlansBacktest {
   notes: string[];
 }
 
-export function backtestPlans(ledger: PlansLedger, options: PlansOptions): PlansBacktest {
+/**
+ * The backtest replays all the use that moved the bars (an experiment's arms with yours): it checks the sizing against
+ * the limits the bars were seen at, which the arms helped reach.
+ */
+export function backtestPlans(ledger: EverydayLedger, options: PlansOptions): PlansBacktest {
   const count = Math.floor((options.until_ms - options.since_ms) / WEEK_MS);
   const span = (from: number, to: number) => ({
     ...options,
@@ -41,11 +46,11 @@ export function backtestPlans(ledger: PlansLedger, options: PlansOptions): Plans
     until_ms: options.since_ms + to * WEEK_MS - 1,
   });
   const uses = readTaskUses(ledger);
-  const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1), ledger.windows));
+  const weekly = Array.from({ length: count }, (_, week) => collectAccountHistories(ledger, span(week, week + 1)));
   const weeks: BacktestWeek[] = [];
   const coverage: HeadroomCoverage = { readings: 0, covered: 0, share: null };
   for (let week = 1; week < count; week += 1) {
-    const fitted = collectAccountHistories(ledger, span(0, week), ledger.windows);
+    const fitted = collectAccountHistories(ledger, span(0, week));
     // The headroom at each of this week's readings, on bars sized before it: out of sample, as the hits are.
     const checked = checkHeadroomCoverage(uses, { ...fitted, series: weekly[week]?.series ?? [], confidence: options.confidence });
     coverage.readings += checked.readings;

@@ -42,6 +42,27 @@ describe('spillToSeat', () => {
     expect(outcome.waited_hours.estimate).toBe(4);
   });
 
+  it("pairs the end where your bars are smallest with the seat's smallest bars, and counts what it served in your tokens", () => {
+    // Your 5-hour bar 100 [90, 110]: held back 80 [90 at 90, 70 at 110]; moved at 2: 160, 180, 140 of the seat's tokens.
+    // The seat's bar 100 [80, 120] serves 40 + 60 = 100; at its smallest with 60 + 120 moved, 60 + 20 = 80; at its
+    // largest with 20 + 120, 20 + 100 = 120. In your tokens: 100/160 x 80 = 50, 80/180 x 90 = 40, 120/140 x 70 = 60.
+    const spread = (estimate: number, low: number, high: number) => ({ tokens_per_pct: { estimate, low, high }, anchor_ms: null });
+    const yours: AccountHistory = { ...mine, bars: { five_hour: spread(1, 0.9, 1.1) } };
+    const { blocked } = replayPlanOutcome(yours, plan('a-plan', 'a'));
+    const work = new Map([
+      ['a', rate(2)],
+      ['s', rate(1)],
+    ]);
+    const wide: SeatHistory = { ...seat, bars: { five_hour: spread(1, 0.8, 1.2) } };
+    const outcome = spillToSeat({ accounts: [{ history: yours, blocked }], seat: wide, plan: plan('s-plan', 's'), work });
+    if (outcome.na !== null) throw new Error(outcome.na);
+    expect(outcome.served_tokens).toEqual({ estimate: 100, low: 80, high: 120 });
+    expect(outcome.served_as_yours.estimate).toBeCloseTo(50, 9);
+    expect(outcome.served_as_yours.low).toBeCloseTo(40, 9);
+    expect(outcome.served_as_yours.high).toBeCloseTo(60, 9);
+    expect(outcome.hits).toEqual({ estimate: 1, low: 1, high: 1 });
+  });
+
   it('is n/a naming the account whose held-back tokens have no work per token to move by', () => {
     const { blocked } = replayPlanOutcome(mine, plan('a-plan', 'a'));
     const outcome = spillToSeat({

@@ -14,6 +14,8 @@ export interface SeatOutcome {
   moved_tokens: number;
   /** Of those, what its plan served; the windows in which it too hit a limit, and the hours waited then. */
   served_tokens: Spread;
+  /** What it served counted in your own tokens (the held-back tokens it took, before the exchange): what a portfolio's tokens add. */
+  served_as_yours: Spread;
   hits: Spread;
   waited_hours: Spread;
   na: null;
@@ -41,23 +43,29 @@ export function spillToSeat(input: SpillInput): SeatOutcome | { na: string } {
   for (const { history, blocked } of input.accounts) {
     const own = input.work.get(history.provider);
     if (own) ratios.set(history.provider, own.estimate / seatWork.estimate);
-    else if (blocked.estimate?.some((tokens) => tokens > 0))
+    // Held back at any end: tokens that cannot be turned into the seat's would vanish from that end's replay.
+    else if ([blocked.estimate, blocked.low, blocked.high].some((held) => held?.some((tokens) => tokens > 0)))
       return {
         na: `no experiment measured ${history.provider}'s correct work per token: what its limits held back cannot move to ${input.seat.provider}`,
       };
   }
   const replay = (end: keyof Spread) => {
     const moved: { at: number; amount: number }[] = [];
+    let own = 0;
     for (const { history, blocked } of input.accounts) {
       const held = blocked[end];
       if (held === null) return null;
       history.demand.at_ms.forEach((at, index) => {
-        if ((held[index] ?? 0) > 0) moved.push({ at, amount: (held[index] as number) * (ratios.get(history.provider) ?? 0) });
+        const tokens = held[index] ?? 0;
+        if (tokens <= 0) return;
+        own += tokens;
+        moved.push({ at, amount: tokens * (ratios.get(history.provider) ?? 0) });
       });
     }
     moved.sort((a, b) => a.at - b.at);
     const demand = { at_ms: moved.map((use) => use.at), amount: moved.map((use) => use.amount) };
-    return { moved: demand.amount.reduce((sum, tokens) => sum + tokens, 0), ...replayPlanOutcome({ ...input.seat, demand }, input.plan) };
+    const total = demand.amount.reduce((sum, tokens) => sum + tokens, 0);
+    return { moved: total, own, ...replayPlanOutcome({ ...input.seat, demand }, input.plan) };
   };
   // Blocked `low` is where your plans served least (their bars' smallest size): paired with the seat's smallest bars.
   const [middle, least, most] = [replay('estimate'), replay('low'), replay('high')];
@@ -67,12 +75,21 @@ export function spillToSeat(input: SpillInput): SeatOutcome | { na: string } {
     low: (key === 'served_tokens' ? least : most)?.outcome[key]?.low ?? null,
     high: (key === 'served_tokens' ? most : least)?.outcome[key]?.high ?? null,
   });
+  // The seat's tokens served back in yours: the share of what moved that it served, of the tokens of yours that moved.
+  const asYours = (replayed: typeof middle | null, served: number | null | undefined) =>
+    replayed === null || served == null ? null : replayed.moved > 0 ? (served / replayed.moved) * replayed.own : 0;
+  const served = pick('served_tokens');
   return {
     provider: input.seat.provider,
     plan: input.plan.id,
     usd_per_month: input.plan.usd_per_month,
     moved_tokens: middle.moved,
-    served_tokens: pick('served_tokens'),
+    served_tokens: served,
+    served_as_yours: {
+      estimate: asYours(middle, served.estimate) ?? 0,
+      low: asYours(least, served.low),
+      high: asYours(most, served.high),
+    },
     hits: pick('hits'),
     waited_hours: pick('waited_hours'),
     na: null,
