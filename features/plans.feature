@@ -44,6 +44,8 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "note: the history spans 3.0 days: too short to say how a weekly bar binds"
     When I run "plans --weeks 0"
     Then the command fails with "--weeks: expected a whole number of weeks, 1 or more, got \"0\""
+    When I run "plans --until 2026-09-30"
+    Then the command fails with "no recorded use of yours in the span: nothing to replay"
 
   Scenario: a plans file's own tier is weighed where it names its provider; one naming no provider is refused by entry
     Given a file "team.json" containing:

@@ -46,14 +46,15 @@ export function createPlansCommand(): Command {
         return;
       }
       const { bases, ...report } = buildPlansAdvice(ledger, options);
-      if (report.accounts.length === 0)
+      if (report.accounts.length === 0) {
+        const only =
+          report.arms_left_out > 0 ? `; its only use is an experiment's arms (${report.arms_left_out} uses), not your demand` : '';
         throw new AppError(
           'NOT_FOUND',
-          'no recorded use in the span: nothing to replay (record some with tracker proxy, tracker otel or an ingest)',
-          {
-            where: ctx.dataDir,
-          },
+          `no recorded use of yours in the span${only}: nothing to replay (record your own with tracker proxy, tracker otel or an ingest)`,
+          { where: ctx.dataDir },
         );
+      }
       // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
       writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
       // The gates only beside a seat offered (they weigh a seat, and cost a report of the experiment).

@@ -25,7 +25,13 @@ export interface PlansOptions extends EverydayOptions {
 }
 
 /** The advice, and the limits the history was seen to reach on the plans it was on. */
-export type PlansReport = PlansAdvice & { observed_limits: ObservedLimit[]; headroom: Headroom[]; seat_evidence?: SeatEvidence | null };
+export type PlansReport = PlansAdvice & {
+  observed_limits: ObservedLimit[];
+  headroom: Headroom[];
+  /** Uses of an experiment's arms left out of the demand. */
+  arms_left_out: number;
+  seat_evidence?: SeatEvidence | null;
+};
 
 /** The experiment's seat gates (seed 001's G1-G3) and its report's decision: the evidence behind adding a seat. */
 export interface SeatEvidence {
@@ -64,7 +70,7 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   const uses = readTaskUses(ledger);
   const headroom = collectHeadroom(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
   const bases = collectHeadroomBases(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
-  return { ...advice, observed_limits, headroom, bases };
+  return { ...advice, observed_limits, headroom, arms_left_out, bases };
 }
 
 /** A provider's tiers: those its descriptor lists, and a plans file's plans that name it. */
