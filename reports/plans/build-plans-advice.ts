@@ -9,13 +9,13 @@ import {
   type EverydayLedger,
   type EverydayOptions,
 } from '../metrics/build-everyday-calibration.js';
-import { nameBackendProvider } from '../name-backend-provider.js';
 import { advisePlans, type PlansAdvice } from './advise-plans.js';
 import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
 import { readTaskUses } from './collect-tasks.js';
 import type { Headroom, HeadroomBasis } from '../headroom/index.js';
 import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
+import { addRefusals, collectRefusals } from './collect-refusals.js';
 import { type ArmSpan, selectEverydayDemand } from './select-everyday-demand.js';
 
 export interface PlansOptions extends EverydayOptions {
@@ -44,7 +44,11 @@ export type PlansLedger = EverydayLedger & { windows: readonly (EverydayLedger['
 
 /** The report, and what each account's headroom rests on (for the status line to keep). */
 export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): PlansReport & { bases: HeadroomBasis[] } {
-  const { histories, observed_limits, refused, arms_left_out, account, series } = collectAccountHistories(ledger, options, ledger.windows);
+  const { histories, observed_limits, refused, retried, arms_left_out, account, series } = collectAccountHistories(
+    ledger,
+    options,
+    ledger.windows,
+  );
   const work = measureWorkPerToken(ledger.windows, ledger.telemetry, options.prices, account, options.confidence);
   // A provider the experiment measured that you do not use is offered as one more seat, sized on all its readings.
   const users = new Set(histories.map((history) => history.provider));
@@ -62,7 +66,9 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   );
   const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work, seats });
   if (refused > 0)
-    advice.notes.push(`${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens`);
+    advice.notes.push(
+      `${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens${retried > 0 ? ` (${retried} more refusals, a CLI retrying a refused request of the same session, are counted with it)` : ''}`,
+    );
   if (arms_left_out > 0)
     advice.notes.push(
       `${arms_left_out} uses by the experiment's arms are left out of your demand (next month will not repeat them); they still size the bars`,
@@ -88,6 +94,8 @@ export function collectAccountHistories(
   histories: AccountHistory[];
   observed_limits: ObservedLimit[];
   refused: number;
+  /** Refusals taken as the CLI retrying one refused request of a session (counted once). */
+  retried: number;
   /** Uses of the experiment's arms left out of the demand (`arms`). */
   arms_left_out: number;
   account: (provider: string) => string;
@@ -98,7 +106,7 @@ export function collectAccountHistories(
   // The demand is what you asked; the bars were sized on every use that moved them, the arms' with yours.
   const everyday = selectEverydayDemand(ledger, arms, account);
   const demand = arms.length === 0 ? uses : collectEverydayInputs(everyday.ledger, options).uses;
-  const refusals = collectRefusals(everyday.ledger, options, account);
+  const { refusals, retried } = collectRefusals(everyday.ledger.telemetry, options, account);
   const histories: AccountHistory[] = [...demand.tokens].map(([provider, columns]) => {
     const calibration = calibrations.find((one) => one.provider === provider);
     const bars: AccountHistory['bars'] = {};
@@ -119,7 +127,15 @@ export function collectAccountHistories(
   });
   // Only the refusals of the accounts replayed (those with use in the span and asked for).
   const refused = histories.reduce((sum, history) => sum + (refusals.get(history.provider)?.length ?? 0), 0);
-  return { histories, observed_limits: findObservedLimits(series, account), refused, arms_left_out: everyday.left_out, account, series };
+  return {
+    histories,
+    observed_limits: findObservedLimits(series, account),
+    refused,
+    retried,
+    arms_left_out: everyday.left_out,
+    account,
+    series,
+  };
 }
 
 export interface ObservedLimit {
@@ -142,31 +158,6 @@ function findLastReset(series: readonly BarSeries[], provider: string, bar: Pric
     .flatMap((one) => one.points.map((point) => (point.resets_at ? Date.parse(point.resets_at) : Number.NaN)))
     .filter(Number.isFinite);
   return resets.length === 0 ? null : Math.max(...resets);
-}
-
-/** The proxy's requests refused with 429 in the span, by account: demand the history did not get to record. */
-function collectRefusals(ledger: EverydayLedger, options: PlansOptions, account: (provider: string) => string): Map<string, number[]> {
-  const refusals = new Map<string, number[]>();
-  for (const row of ledger.telemetry) {
-    const at = Date.parse(row.timestamp);
-    if (row.status !== 429 || !(at >= options.since_ms && at <= options.until_ms)) continue;
-    const provider = account(nameBackendProvider(row.backend_provider));
-    const list = refusals.get(provider) ?? [];
-    list.push(at);
-    refusals.set(provider, list);
-  }
-  return refusals;
-}
-
-/** The use with each refused request added at its time, as the account's mean request. */
-function addRefusals(columns: { at_ms: readonly number[]; amount: readonly number[] }, refused: readonly number[]) {
-  if (refused.length === 0 || columns.amount.length === 0) return columns;
-  const mean = columns.amount.reduce((sum, amount) => sum + amount, 0) / columns.amount.length;
-  const merged = [
-    ...columns.at_ms.map((at, index) => ({ at, amount: columns.amount[index] as number })),
-    ...refused.map((at) => ({ at, amount: mean })),
-  ].sort((a, b) => a.at - b.at);
-  return { at_ms: merged.map((use) => use.at), amount: merged.map((use) => use.amount) };
 }
 
 /** The periods in which a bar was read at 100%: the limits the history really hit, on the plan it was on. */
