@@ -123,6 +123,12 @@ describe('advisePlans', () => {
     expect(pair?.seat?.moved_tokens).toBe(Math.round(120_000 * (30.4375 / 28)));
     expect(pair?.work_a_month?.estimate).toBeCloseTo((((1_240_000 - 60_000) * 2 + 120_000) * (30.4375 / 28)) / 1e6, 6);
     expect(seated.cheapest_covering?.plans).toEqual(['a-small', 's-one']);
+    // Or all of a's use moved to s (a switch): 80,000 of s's tokens a day fit its 5-hour bar of 200,000, the heavy
+    // window's 320,000 does not: one hit, and every token a asked now counted as served but for what s held back.
+    const switched = seated.portfolios.find((portfolio) => portfolio.plans.join() === 's-one');
+    expect(switched?.usd_per_month).toBe(10);
+    expect(switched?.hits?.estimate).toBe(1);
+    expect(switched?.seat?.moved_tokens).toBe(Math.round(2 * 1_240_000 * (30.4375 / 28)));
   });
 
   it('says when the history is too short for a weekly bar', () => {

@@ -72,9 +72,27 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
   const seatPlans = (input.seats ?? []).flatMap((seat) =>
     input.plans.filter((plan) => plan.provider === seat.provider).map((plan) => ({ seat, plan })),
   );
-  const portfolios = combine(accounts.filter((account) => account.outcomes.length > 0).map((account) => account.outcomes))
+  // With a seat, an account may also give up its plan: all its use then goes to the seat (a switch, not a spill).
+  const dropped = new Set<PlanOutcome>();
+  const choices = accounts
+    .filter((account) => account.outcomes.length > 0)
+    .map((account) => {
+      const history = input.histories.find((one) => one.provider === account.provider) as AccountHistory;
+      if (seatPlans.length === 0) return account.outcomes;
+      const all = Float64Array.from(history.demand.amount);
+      const none = dropPlan(history);
+      dropped.add(none);
+      blocked.set(none, { history, blocked: { estimate: all, low: all, high: all } });
+      return [...account.outcomes, none];
+    });
+  const portfolios = combine(choices)
     .flatMap((outcomes) => {
       const alone = composePortfolio(outcomes, perMonth, work, null);
+      if (outcomes.some((outcome) => dropped.has(outcome)))
+        return seatPlans.map(({ seat, plan }) => {
+          const held = outcomes.map((outcome) => blocked.get(outcome) as { history: AccountHistory; blocked: BlockedColumns });
+          return composePortfolio(outcomes, perMonth, work, spillToSeat({ accounts: held, seat, plan, work }), plan);
+        });
       if (alone.na !== null) return [alone];
       const held = outcomes.map((outcome) => blocked.get(outcome) as { history: AccountHistory; blocked: BlockedColumns });
       // A seat beside plans that held nothing back would only add its price: not offered there.
@@ -89,7 +107,7 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     .sort((a, b) => a.usd_per_month - b.usd_per_month || a.plans.join().localeCompare(b.plans.join()));
   if (seatPlans.length > 0)
     notes.push(
-      `one more seat (${[...new Set(seatPlans.map(({ seat }) => seat.provider))].join(', ')}) is offered beside the portfolios whose limits held some of your use back: its hits and hours are what the seat could not take`,
+      `one more seat (${[...new Set(seatPlans.map(({ seat }) => seat.provider))].join(', ')}) is offered beside the portfolios whose limits held some of your use back, and instead of a plan of yours (all its use moved): its hits and hours are what the seat could not take`,
     );
   if (portfolios.length > MAX_PORTFOLIOS) notes.push(`${portfolios.length} portfolios: the ${MAX_PORTFOLIOS} cheapest are shown`);
   const shown = portfolios.slice(0, MAX_PORTFOLIOS);
@@ -108,6 +126,24 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     most_tokens_per_usd: best,
     most_work_per_usd: bestWork,
     notes,
+  };
+}
+
+/** An account without a plan: nothing served, nothing paid, every use held back for a seat to take. */
+function dropPlan(history: AccountHistory): PlanOutcome {
+  const zero = { estimate: 0, low: 0, high: 0 };
+  const asked = sumTokens(history.demand.amount);
+  return {
+    provider: history.provider,
+    plan: '',
+    usd_per_month: 0,
+    na: null,
+    capacity: {},
+    hits: zero,
+    waited_hours: zero,
+    hit_windows: [],
+    served_tokens: zero,
+    asked_tokens: asked,
   };
 }
 

@@ -35,7 +35,8 @@ export function composePortfolio(
   seatPlan?: PlanCandidate,
 ): Portfolio {
   const usd = outcomes.reduce((sum, outcome) => sum + outcome.usd_per_month, 0) + (seatPlan?.usd_per_month ?? 0);
-  const plans = [...outcomes.map((outcome) => outcome.plan), ...(seatPlan ? [seatPlan.id] : [])];
+  // An account that gave up its plan (dropPlan) names none.
+  const plans = [...outcomes.map((outcome) => outcome.plan).filter(Boolean), ...(seatPlan ? [seatPlan.id] : [])];
   const unsized = outcomes.find((outcome) => outcome.na !== null)?.na ?? (seat?.na ? seat.na : null);
   const none = {
     seat: null,

@@ -69,7 +69,7 @@ function formatPortfolio(portfolio: Portfolio): string {
   if (portfolio.na !== null) return `${head}  n/a: ${portfolio.na}`;
   const work = portfolio.work_a_month === null ? '' : `, correct work ${formatSpread(portfolio.work_a_month, 1)} tasks a month`;
   const seat = portfolio.seat
-    ? `; held-back work to ${portfolio.seat.provider}: ${formatTokens(portfolio.seat.moved_tokens)} of its tokens a month, ${formatTokens(portfolio.seat.served_tokens.estimate)} served`
+    ? `; work moved to ${portfolio.seat.provider}: ${formatTokens(portfolio.seat.moved_tokens)} of its tokens a month, ${formatTokens(portfolio.seat.served_tokens.estimate)} served`
     : '';
   return `${head}  hits${portfolio.seat ? ' (on the seat)' : ''} ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}${seat}`;
 }
