@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 
 export function createPlansCommand(): Command {
   const command = new Command('plans').description(
-    'each portfolio of plans (those you hold, their other tiers) replayed against your recorded use: dollars a month, the 5-hour, weekly and daily windows that would have hit a limit, the hours waited, the tokens served; the cheapest that would have served it without a hit (docs/plans.md)',
+    'each portfolio of plans (those you hold, their other tiers, one more seat of a provider your experiment measured) replayed against your recorded use: dollars a month, the 5-hour, weekly and daily windows that would have hit a limit, the hours waited, the tokens and correct work served; the cheapest that would have served it without a hit, and the headroom as tasks (docs/plans.md)',
   );
   return addEverydayOptions(command)
     .option('--weeks <n>', 'the history: this many weeks up to --until (default 4; --since wins)', '4')
