@@ -51,6 +51,8 @@ export default defineConfig({
     // The unit tier's files are its projects' (a project's include and exclude add to these, never replace them).
     ...(slow ? { include: [`${FOLDERS}/**/*.slow.test.ts`] } : { projects: listUnitProjects() }),
     env: { TZ: 'UTC' },
+    // One temporary folder for the run, removed at its end (scripts/vitest/temp-root.ts).
+    globalSetup: ['scripts/vitest/temp-root.ts'],
     testTimeout: HANG_GUARD_MS,
     hookTimeout: HANG_GUARD_MS,
     // Both cores of a CI machine (vitest's default leaves one free): ADR 0023.
