@@ -114,6 +114,8 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => liveWindows.has(id) },
       // Only at base URLs the runner opens per arm and probe: all an agent sends is its arm's (issue 44, item 6).
       armPaths: true,
+      // An arm's refused OpenTelemetry export (a bomb, a bad body) is answered and the run goes on; the line names its window.
+      onOtelRefusal: (line) => process.stderr.write(`tracker: ${line}\n`),
     });
     return {
       proxy,

@@ -81,7 +81,9 @@ export async function answerOtlp(
       idleMs: receiver.limits.bodyIdleTimeoutMs,
       keepPrefixBytes: KEPT_PREFIX_BYTES,
     });
-    const described = `${media || 'no content type'}, ${read.ok ? read.body.length : `${read.declared ?? 'unknown'} declared`} bytes`;
+    // An arm's export names its window: a run keeps going past a hostile arm, and the line says which one it was.
+    const from = attribution.window === null ? '' : ` from window ${attribution.window}`;
+    const described = `${media || 'no content type'}, ${read.ok ? read.body.length : `${read.declared ?? 'unknown'} declared`} bytes${from}`;
     const refuse = (status: number, reason: string, kept: Buffer | null, headers: Record<string, string> = {}): void => {
       tell(
         receiver,

@@ -80,4 +80,28 @@ describe('OTLP at the proxy', () => {
     expect(existsSync(join(dataDir, 'rejects'))).toBe(false);
     expect(lines).toEqual([]);
   });
+
+  it("a run's proxy refuses an arm's start-group bomb at once (413), names the arm's window, and still answers the arm after it", async () => {
+    const lines: string[] = [];
+    const { proxy: running, dataDir } = await start(true, lines);
+    const arm = running.openArmPath?.({ 'x-tracker-window': 'arm-7' });
+    if (!arm) throw new Error('no arm paths');
+    // A start-group tag, its end, then a quarter of a million empty ResourceLogs: 136 s and 2.6 GB before the walk counted as it decoded.
+    const bomb = Buffer.alloc(2 + 2 * 250_010);
+    bomb.set([0x7b, 0x7c]);
+    for (let i = 0; i < 250_010; i += 1) bomb[2 + 2 * i] = 0x0a;
+    const refused = await fetch(`${arm.url}/v1/logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-protobuf' },
+      body: bomb,
+    });
+    expect(refused.status).toBe(413);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /refused an OTLP export to \/v1\/logs \(application\/x-protobuf, 500022 bytes from window arm-7\): 413 .*holds more than 250000 values/,
+    );
+    const next = await fetch(`${arm.url}/v1/logs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: forged() });
+    expect(next.status).toBe(200);
+    expect(rows(dataDir).map((row) => row.window_id)).toEqual(['arm-7', 'arm-7']);
+  });
 });

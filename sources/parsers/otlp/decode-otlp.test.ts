@@ -1,7 +1,7 @@
 // Tests for the OTLP decoders on the pinned clients' real exports, and on broken and hostile payloads.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { countJsonElements, countProtobufElements, MAX_OTLP_ELEMENTS } from './count-otlp-elements.js';
+import { countJsonElements, MAX_OTLP_ELEMENTS } from './count-otlp-elements.js';
 import { decodeOtlpRequest } from './decode-otlp.js';
 import { extractLogUsage } from './extract-log-usage.js';
 import { extractMetricUsage } from './extract-metric-usage.js';
@@ -310,7 +310,7 @@ describe('an export that holds far more than it weighs (issue 50, item 2)', () =
     for (let i = 0; i < many; i += 1) body[2 * i] = 0x0a;
     const result = decodeOtlpRequest('logs', 'protobuf', body);
     expect(result).toMatchObject({ ok: false, too_large: true });
-    expect(result.ok ? '' : result.reason).toMatch(/holds more than 250000 values: refused before decoding/);
+    expect(result.ok ? '' : result.reason).toMatch(/holds more than 250000 values: refused, not decoded further/);
   });
 
   it('counts at every depth: one ResourceLogs holding a quarter of a million empty ScopeLogs is refused too', () => {
@@ -323,7 +323,6 @@ describe('an export that holds far more than it weighs (issue 50, item 2)', () =
     }
     const result = decodeOtlpRequest('logs', 'protobuf', Buffer.concat([Buffer.from([0x0a, ...length]), inner]));
     expect(result).toMatchObject({ ok: false, too_large: true });
-    expect(countProtobufElements(OTLP_TYPES.request.logs, Buffer.from([0x0a, 0x02, 0x12, 0x00]))).toBe(2);
   });
 
   it('refuses OTLP/JSON of a quarter of a million empty objects before parsing it, and counts no comma inside a string', () => {

@@ -1,7 +1,8 @@
 // Decodes an OTLP/HTTP export request (logs or metrics, protobuf or JSON) with the official definitions through protobufjs.
 import protojson from 'protobufjs/ext/protojson.js';
 import { locateJsonError } from '../locate-json-error.js';
-import { countJsonElements, countProtobufElements, MAX_OTLP_ELEMENTS } from './count-otlp-elements.js';
+import { countJsonElements, MAX_OTLP_ELEMENTS } from './count-otlp-elements.js';
+import { decodeBoundedProtobuf } from './decode-bounded-protobuf.js';
 import { normalizeOtlpJson } from './normalize-otlp-json.js';
 import {
   DECODED_FORM,
@@ -13,7 +14,7 @@ import {
 } from './otlp-types.js';
 
 export type OtlpDecoded = { signal: 'logs'; request: OtlpLogsRequest } | { signal: 'metrics'; request: OtlpMetricsRequest };
-/** `too_large`: the export would decode into more than MAX_OTLP_ELEMENTS values (refused before decoding: a 413). */
+/** `too_large`: the export holds more than MAX_OTLP_ELEMENTS values (refused as soon as that many are read: a 413). */
 export type OtlpDecodeResult = { ok: true; decoded: OtlpDecoded } | { ok: false; reason: string; too_large?: boolean };
 
 /** A reason quotes what it found; a payload can put megabytes where a number belongs. */
@@ -21,8 +22,9 @@ const MAX_REASON = 300;
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
- * Never throws. Protobuf goes through `Type.decode` (protobufjs's reader: truncated input, bad wire types and nesting
- * past 100 levels are errors). JSON is read as the OTLP/JSON mapping: hex ids turned to base64 (normalize-otlp-json.ts),
+ * Never throws. Protobuf goes through `Type.decode` on a reader that counts every value as it reads it
+ * (decode-bounded-protobuf.ts; protobufjs's reader: truncated input, bad wire types and nesting past 100 levels are
+ * errors). JSON is read as the OTLP/JSON mapping: hex ids turned to base64 (normalize-otlp-json.ts),
  * then protobufjs's ProtoJSON parser (`protobufjs/ext/protojson.js`, ignoring unknown fields as the OTLP spec asks),
  * which checks every value's type (`fromObject` would turn a string where a number belongs into NaN without a word).
  */
@@ -30,9 +32,8 @@ export function decodeOtlpRequest(signal: OtlpSignal, encoding: OtlpEncoding, bo
   const type = OTLP_TYPES.request[signal];
   const what = `${type.name} (${encoding === 'json' ? 'OTLP/JSON' : 'protobuf'})`;
   try {
-    // Counted on the wire first: decoding runs on the proxy's event loop, and its cost follows what the bytes hold.
-    if (encoding === 'protobuf' && countProtobufElements(type, body) > MAX_OTLP_ELEMENTS) return refuseLarge(what, body.length);
-    const message = encoding === 'protobuf' ? type.decode(body) : readJson(signal, body);
+    // Bounded while it decodes: decoding runs on the proxy's event loop, and its cost follows what the bytes hold.
+    const message = encoding === 'protobuf' ? readProtobuf(type, body) : readJson(signal, body);
     if (message === TOO_LARGE) return refuseLarge(what, body.length);
     if (typeof message === 'string') return { ok: false, reason: `not a valid ${what}: ${cut(message)}` };
     const request = type.toObject(message, DECODED_FORM);
@@ -48,8 +49,13 @@ function refuseLarge(what: string, bytes: number): OtlpDecodeResult {
   return {
     ok: false,
     too_large: true,
-    reason: `${what} of ${bytes} bytes holds more than ${MAX_OTLP_ELEMENTS} values: refused before decoding (a real export holds a fraction of that)`,
+    reason: `${what} of ${bytes} bytes holds more than ${MAX_OTLP_ELEMENTS} values: refused, not decoded further (a real export holds a fraction of that)`,
   };
+}
+
+function readProtobuf(type: (typeof OTLP_TYPES.request)[OtlpSignal], body: Uint8Array) {
+  const decoded = decodeBoundedProtobuf(type, body);
+  return decoded.ok ? decoded.message : TOO_LARGE;
 }
 
 /** The message, or what was wrong before the mapping parser could run. */
