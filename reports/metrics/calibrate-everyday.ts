@@ -4,7 +4,8 @@ import { BAR_KINDS, isPricedBar, type PricedBar } from '../../ledger/schemas/ind
 import type { BarName, BarSeries } from '../bars/bar-types.js';
 import { type BarCalibration, type BarSample, calibrateBar } from './calibrate-bars.js';
 import { type BarSamples, calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
-import { buildEverydaySamples, createUseColumns, type UseColumns } from './everyday-samples.js';
+import { buildEverydaySamples, createUseColumns, findSourceSteps, isUsedBetween, type UseColumns } from './everyday-samples.js';
+import { type ReconcileNotes, reconcileBarPoints } from './reconcile-bar-points.js';
 
 export interface EverydayInput {
   /** Every bar of every provider over time (collectBarSeries). */
@@ -36,6 +37,10 @@ export interface EverydayBar {
   unrecorded_moves: number;
   unrecorded_pct: number;
   background_pct_per_hour: number;
+  /** Readings left out before pairing (reconcileBarPoints): coarser sources, stale terminals, near-simultaneous ones. */
+  reconciled: ReconcileNotes;
+  /** The readings interleave two series (two accounts under one name?): no figure is given from them. */
+  two_series: boolean;
 }
 
 export interface EverydayCalibration {
@@ -61,18 +66,24 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     // Pairs and moves without use are counted on the tokens, which hold every recorded use; the dollars leave out
     // the uses no list price covers, whose bars' moves were not "without use" (a Codex rollout without its model).
     const unpricedPairs: string[] = [];
+    const mixed: string[] = [];
     const bars = seriesList.map((series): EverydayBar => {
-      const byToken = buildEverydaySamples(series.bar, series.points, tokens);
+      const steps = findSourceSteps(series.points);
+      const reconciled = reconcileBarPoints(series.bar, series.points, steps, (from, to) => isUsedBetween(tokens, from, to));
+      const points = reconciled.two_series ? [] : reconciled.points;
+      if (reconciled.two_series) mixed.push(BAR_KINDS[series.bar].label);
+      const byToken = buildEverydaySamples(series.bar, points, tokens, steps);
       // Moves without use, modelled: the bar's rate of moving while nothing was recorded, taken off every pair for
       // its hours (another client on the account moves the bar during the recorded use too), its error carried.
       const rate = byToken.unrecorded_moves > 0 && byToken.idle_hours > 0 ? byToken.unrecorded_pct / byToken.idle_hours : 0;
       const adjust = (built: ReturnType<typeof buildEverydaySamples>) => removeBackground(built, rate, byToken.unrecorded_moves);
-      const byDollar = adjust(buildEverydaySamples(series.bar, series.points, dollars));
+      const byDollar = adjust(buildEverydaySamples(series.bar, points, dollars, steps));
       const tokened = adjust(byToken);
       if (isPricedBar(series.bar)) {
         priced[series.bar] = byDollar.samples;
         background[series.bar] = byDollar.background;
-        if (byDollar.samples.length === 0 && byToken.samples.length > 0) unpricedPairs.push(BAR_KINDS[series.bar].label);
+        if (byDollar.samples.length === 0 && byToken.samples.length > 0 && !reconciled.two_series)
+          unpricedPairs.push(BAR_KINDS[series.bar].label);
       }
       return {
         bar: series.bar,
@@ -82,6 +93,8 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
         unrecorded_moves: byToken.unrecorded_moves,
         unrecorded_pct: byToken.unrecorded_pct,
         background_pct_per_hour: rate,
+        reconciled: reconciled.notes,
+        two_series: reconciled.two_series,
       };
     });
     const plan = input.plans.get(provider) ?? null;
@@ -89,7 +102,13 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings', background) : null;
     // A bar that was read but has no pair with use between its readings may be the one that binds: no price from the other.
     const unpaired = seriesList.filter((series) => isPricedBar(series.bar) && (priced[series.bar]?.length ?? 0) === 0);
-    if (price && unpricedPairs.length > 0)
+    if (price && mixed.length > 0)
+      price = {
+        ...price,
+        usd_per_list_usd: null,
+        unknown_reason: `${provider}'s cost is unknown: its ${mixed.join(' and ')} bar's readings jump between two series in one period (two accounts under one name?): each account needs a name of its own`,
+      };
+    else if (price && unpricedPairs.length > 0)
       price = {
         ...price,
         usd_per_list_usd: null,
@@ -119,8 +138,9 @@ function removeBackground(
 ): { samples: BarSample[]; background: { subtracted: number; moves: number } | undefined } {
   if (rate <= 0) return { samples: built.samples, background: undefined };
   let subtracted = 0;
+  // A pair never moved less than nothing: the background takes at most what the pair moved (no negative price).
   const samples = built.samples.map((sample) => {
-    const off = rate * (sample.hours ?? 0);
+    const off = Math.min(Math.max(0, sample.delta), rate * (sample.hours ?? 0));
     subtracted += off;
     return { ...sample, delta: sample.delta - off };
   });

@@ -1,6 +1,7 @@
 // Samples of a bar's rate from everyday readings: each pair of consecutive readings in one period, with the use recorded between them (pure).
 import { BAR_PERIOD_MS, type BarName, type BarPoint } from '../bars/bar-types.js';
 import type { BarSample } from './calibrate-bars.js';
+import { parseReset, RESET_JITTER_MS } from './reconcile-bar-points.js';
 
 /**
  * A provider's recorded uses in time order, as columns: when each ended (epoch ms) and how much (list-price dollars,
@@ -33,27 +34,25 @@ export interface EverydaySamples {
 }
 
 /**
- * Sources round a reset time differently (Claude's headers give whole seconds, Codex's `reset_after_seconds` is
- * relative to when it was read): two readings of one period can name resets this far apart.
- */
-const RESET_JITTER_MS = 120_000;
-
-/**
  * Consecutive readings of one bar are a sample when they belong to one period: the later is before the earlier's
  * reset, their resets agree (within RESET_JITTER_MS) when both are known, the bar did not fall, and they are less
  * than a period apart. The sample's amount is the use recorded in (earlier, later]: a reading is taken after the
  * requests that moved it, so a use at the later reading's instant belongs to it. Over a run of joined pairs the
  * deltas telescope to its last reading minus its first (calibrateBar counts that run's rounding once), and the use to
  * all the use between them: a use recorded a little early or late moves between neighbouring samples only.
- * `points` in time order (BarSeries), `uses` in time order.
+ * `points` in time order (BarSeries, reconciled: reconcileBarPoints), `uses` in time order, `stepOf` each source's resolution.
  */
-export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], uses: UseColumns): EverydaySamples {
+export function buildEverydaySamples(
+  bar: BarName,
+  points: readonly BarPoint[],
+  uses: UseColumns,
+  stepOf: ReadonlyMap<string, number> = findSourceSteps(points),
+): EverydaySamples {
   const times = uses.at_ms;
   const prefix = [0];
   for (const amount of uses.amount) prefix.push((prefix.at(-1) as number) + amount);
   const usedUpTo = (ms: number): number => prefix[countAtOrBefore(times, ms)] as number;
   const skipped = uses.skipped_at_ms;
-  const stepOf = findSourceSteps(points);
   const result: EverydaySamples = { samples: [], unrecorded_moves: 0, unrecorded_pct: 0, idle_hours: 0 };
   for (let i = 1; i < points.length; i += 1) {
     const earlier = points[i - 1] as BarPoint;
@@ -82,7 +81,7 @@ export function buildEverydaySamples(bar: BarName, points: readonly BarPoint[], 
  * most 6, as the ledger keeps percents). A quota endpoint that reads whole percents has step 1 beside the proxy's
  * headers at 0.01, so a pair of readings is rounded as coarsely as its coarser reading, not as the finest source.
  */
-function findSourceSteps(points: readonly BarPoint[]): Map<string, number> {
+export function findSourceSteps(points: readonly BarPoint[]): Map<string, number> {
   const decimals = new Map<string, number>();
   for (const point of points) decimals.set(point.source, Math.max(decimals.get(point.source) ?? 0, countDecimals(point.used_pct)));
   return new Map([...decimals].map(([source, places]) => [source, 10 ** -places]));
@@ -102,9 +101,9 @@ function isSamePeriod(bar: BarName, earlier: BarPoint, later: BarPoint, from: nu
   return resetA === null || resetB === null || Math.abs(resetA - resetB) <= RESET_JITTER_MS;
 }
 
-function parseReset(text: string | null): number | null {
-  const ms = text === null ? Number.NaN : Date.parse(text);
-  return Number.isFinite(ms) ? ms : null;
+/** Whether any of `uses` was recorded in (from, to]. */
+export function isUsedBetween(uses: UseColumns, from: number, to: number): boolean {
+  return countAtOrBefore(uses.at_ms, to) > countAtOrBefore(uses.at_ms, from);
 }
 
 /** How many of the sorted `times` are at or before `ms` (binary search). */

@@ -46,11 +46,29 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
     lines.push(
       "Moves without use: a bar moved while nothing was recorded, so something else used the account (a web chat shares the bars; an agent neither behind the proxy nor exporting its OpenTelemetry). That bar's rate of moving with nothing recorded (% an hour over the hours between such readings) is taken off every pair for its hours, and its own error widens the interval: the rates above are the recorded use's. Record all of the account's use to need no model.",
     );
+  for (const calibration of result.calibrations)
+    for (const bar of calibration.bars) {
+      const left = describeLeftOut(bar);
+      if (left !== '') lines.push(`${calibration.provider} ${BAR_KINDS[bar.bar].label}: ${left}.`);
+    }
   if (result.unpriced > 0)
     lines.push(
       `${result.unpriced} use(s) have no list price (their model is not in the table; --prices FILE adds it): left out of the dollars.`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** What reconciling the bar's readings left out, in words (empty when nothing was). */
+function describeLeftOut(bar: EverydayBar): string {
+  if (bar.two_series)
+    return `its readings jump between two series in one period (${bar.reconciled.jumps} jumps of 5 points or more): two accounts under one name? no figure is given from them`;
+  const { coarser, stale, near } = bar.reconciled;
+  const parts = [
+    coarser > 0 ? `${coarser} reading(s) of a coarser source in periods a finer source reads (its precision kept)` : '',
+    stale > 0 ? `${stale} stale reading(s) below what the period had already shown (another terminal's older value)` : '',
+    near > 0 ? `${near} reading(s) within 10 s of one that disagreed with no use between them (one instant: the higher kept)` : '',
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? '' : `left out ${parts.join('; ')}`;
 }
 
 function formatTokens(value: EverydayBar['tokens_per_pct']): string {

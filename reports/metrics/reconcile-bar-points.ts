@@ -1,0 +1,154 @@
+// One bar's readings from every source made into one honest series before any pair is priced (pure).
+import { BAR_PERIOD_MS, type BarName, type BarPoint } from '../bars/bar-types.js';
+
+/**
+ * Sources round a reset time differently (Claude's headers give whole seconds, Codex's `reset_after_seconds` is
+ * relative to when it was read): two readings of one period can name resets this far apart.
+ */
+export const RESET_JITTER_MS = 120_000;
+/** Readings this close are one instant: two terminals' status lines print a second apart. */
+const NEAR_MS = 10_000;
+/** A fall this far below what the period already showed is not rounding or a stale terminal: another series. */
+const JUMP_PCT = 5;
+
+/** What reconciling took out, each counted so the answer can say it. */
+export interface ReconcileNotes {
+  /** Readings of a coarser source left out of a period a finer source reads with two readings or more. */
+  coarser: number;
+  /** Readings below what the period had already shown (a terminal printing what it read before another's request). */
+  stale: number;
+  /** Readings within NEAR_MS of the one before, with no use between them, that disagree with it: one instant, the higher kept. */
+  near: number;
+  /**
+   * Falls of JUMP_PCT or more inside one period (same reset), and returns to a reset an earlier period named that has
+   * not passed yet: two accounts' readings under one name.
+   */
+  jumps: number;
+}
+
+export interface ReconciledPoints {
+  points: BarPoint[];
+  notes: ReconcileNotes;
+  /** Two or more jumps in one period: the readings interleave two series that cannot be told apart here. */
+  two_series: boolean;
+}
+
+/**
+ * A bar only rises within its period, so its readings, from any source, are one non-decreasing series there. Per
+ * period (a reset passed, the readings name another reset, a period's length went by, or the bar fell far with no
+ * reset known), the finest source with two readings or more is kept alone: its pairs telescope to its own first and
+ * last readings, so a coarser source beside it (whole percents beside the proxy's hundredths) could only widen them
+ * and, interleaved, read as falls and moves without use. A period no source reads twice keeps every reading, each at
+ * its own resolution. Then a reading below what the period already showed is stale and left out; readings within
+ * NEAR_MS with no use recorded between them are one, the higher kept at the first's time (a move there is no move
+ * without use: it is a terminal printing late). `points` in time order; `steps` each source's resolution;
+ * `usedBetween` whether any use was recorded in (from, to].
+ */
+export function reconcileBarPoints(
+  bar: BarName,
+  points: readonly BarPoint[],
+  steps: ReadonlyMap<string, number>,
+  usedBetween: (fromMs: number, toMs: number) => boolean,
+): ReconciledPoints {
+  const notes: ReconcileNotes = { coarser: 0, stale: 0, near: 0, jumps: 0 };
+  let twoSeries = false;
+  const kept: BarPoint[] = [];
+  const split = splitPeriods(bar, points, steps);
+  for (const period of split.periods) {
+    // Jumps are looked for in every source's readings: a second account read only by the coarser source is still seen.
+    const jumps = countJumps(period);
+    notes.jumps += jumps;
+    if (jumps >= 2) twoSeries = true;
+    const chosen = keepFinestSource(period, steps);
+    notes.coarser += period.length - chosen.length;
+    const cleaned: BarPoint[] = [];
+    let top = Number.NEGATIVE_INFINITY;
+    let topStep = 0;
+    for (const point of chosen) {
+      const step = steps.get(point.source) ?? 1;
+      // Within both readings' rounding (a whole percent read 17 for 16.6 before the proxy's 16.60) is no fall.
+      if (point.used_pct < top - Math.max(step, topStep)) {
+        notes.stale += 1;
+        continue;
+      }
+      const last = cleaned.at(-1);
+      const [from, to] = last ? [Date.parse(last.at), Date.parse(point.at)] : [0, 0];
+      if (last && to - from < NEAR_MS && !usedBetween(from, to)) {
+        if (point.used_pct !== last.used_pct) notes.near += 1;
+        if (point.used_pct > last.used_pct) cleaned[cleaned.length - 1] = { ...point, at: last.at };
+      } else cleaned.push(point);
+      if (point.used_pct >= top) [top, topStep] = [point.used_pct, step];
+    }
+    kept.push(...cleaned);
+  }
+  notes.jumps += split.returns;
+  return { points: kept, notes, two_series: twoSeries || split.returns >= 2 };
+}
+
+/** Falls of JUMP_PCT or more below the period's highest reading so far, each counted once until the series rises again. */
+function countJumps(period: readonly BarPoint[]): number {
+  let [top, jumps, low] = [Number.NEGATIVE_INFINITY, 0, false];
+  for (const point of period) {
+    const fallen = top - point.used_pct >= JUMP_PCT;
+    if (fallen && !low) jumps += 1;
+    low = fallen;
+    top = Math.max(top, point.used_pct);
+  }
+  return jumps;
+}
+
+/** The readings cut where a new period starts (see reconcileBarPoints), and how often a reset came back. */
+function splitPeriods(
+  bar: BarName,
+  points: readonly BarPoint[],
+  steps: ReadonlyMap<string, number>,
+): { periods: BarPoint[][]; returns: number } {
+  const periods: BarPoint[][] = [];
+  const named: number[] = [];
+  let returns = 0;
+  let current: BarPoint[] = [];
+  let reset: number | null = null;
+  let top = Number.NEGATIVE_INFINITY;
+  let start = 0;
+  for (const point of points) {
+    const ms = Date.parse(point.at);
+    const resets = parseReset(point.resets_at);
+    const fell = point.used_pct < top - Math.max(1, steps.get(point.source) ?? 1);
+    const other = reset !== null && resets !== null && Math.abs(reset - resets) > RESET_JITTER_MS;
+    const passed = reset !== null && ms >= reset;
+    const fresh =
+      current.length === 0 || passed || other || ms - start >= BAR_PERIOD_MS[bar] || (fell && (reset === null || resets === null));
+    // A reset named by a period before, still ahead: the bar went back to a series it had left (another account).
+    if (other && resets !== null && resets > ms && named.some((earlier) => Math.abs(earlier - resets) <= RESET_JITTER_MS)) returns += 1;
+    if (resets !== null && !named.some((earlier) => Math.abs(earlier - resets) <= RESET_JITTER_MS)) named.push(resets);
+    if (fresh && current.length > 0) {
+      periods.push(current);
+      current = [];
+      top = Number.NEGATIVE_INFINITY;
+    }
+    if (current.length === 0) start = ms;
+    current.push(point);
+    if (resets !== null) reset = resets;
+    top = Math.max(top, point.used_pct);
+  }
+  if (current.length > 0) periods.push(current);
+  return { periods, returns };
+}
+
+/** The finest source's readings where it has two or more; else all of them. */
+function keepFinestSource(period: readonly BarPoint[], steps: ReadonlyMap<string, number>): BarPoint[] {
+  const counts = new Map<string, number>();
+  for (const point of period) counts.set(point.source, (counts.get(point.source) ?? 0) + 1);
+  const twice = [...counts].filter(([, count]) => count >= 2).map(([source]) => source);
+  if (twice.length === 0) return [...period];
+  const finest = twice.reduce((best, source) => ((steps.get(source) ?? 1) < (steps.get(best) ?? 1) ? source : best));
+  const finestStep = steps.get(finest) ?? 1;
+  // Sources exactly as fine stay (two proxies of one account); a finer one read once would only break the chain with a fall within rounding.
+  return period.filter((point) => (steps.get(point.source) ?? 1) === finestStep);
+}
+
+/** A reset instant in ms, or null when unknown or unreadable. */
+export function parseReset(text: string | null): number | null {
+  const ms = text === null ? Number.NaN : Date.parse(text);
+  return Number.isFinite(ms) ? ms : null;
+}

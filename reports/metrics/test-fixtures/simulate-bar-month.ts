@@ -1,0 +1,71 @@
+// A subscriber's days as their sources record them: one bar read by the proxy's headers (hundredths) and by status lines (whole percents, two terminals).
+import seedrandom from 'seedrandom';
+import type { BarPoint } from '../../bars/bar-types.js';
+import type { UseColumns } from '../everyday-samples.js';
+
+export interface BarMonthShape {
+  seed: string;
+  days: number;
+  /** The truth: tokens 1% of the 5-hour bar holds. */
+  tokens_per_pct: number;
+  /** How a second account's readings interleave: its bar sits this many points higher (0: one account). */
+  second_account_offset?: number;
+  /** Share of status-line readings a second terminal repeats a second later with the value it read before. */
+  stale_terminal_share?: number;
+}
+
+export interface BarMonth {
+  fine: BarPoint[];
+  coarse: BarPoint[];
+  uses: UseColumns;
+}
+
+const HOUR = 3_600_000;
+const T0 = Date.parse('2026-11-02T07:00:00.000Z');
+
+/**
+ * Work sessions of 20-80 requests of log-normal size (median 6,000 tokens), a few a day at random hours; the bar resets
+ * 5 hours after the first request of a period. The proxy reads the bar after every request in hundredths of a percent;
+ * the status line after about one request in three, rounded to whole percents, and with `stale_terminal_share` a
+ * second terminal prints the value before that request one second later.
+ */
+export function simulateBarMonth(shape: BarMonthShape): BarMonth {
+  const random = seedrandom(shape.seed);
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const month: BarMonth = { fine: [], coarse: [], uses: { at_ms: [], amount: [] } };
+  let periodEnd = Number.NEGATIVE_INFINITY;
+  let used = 0;
+  for (let day = 0; day < shape.days; day += 1) {
+    for (let session = 0; session < 1 + Math.floor(random() * 3); session += 1) {
+      let at = T0 + day * 24 * HOUR + (session * 5 + random() * 3) * HOUR;
+      const requests = 20 + Math.floor(random() * 60);
+      for (let r = 0; r < requests; r += 1) {
+        at += 20_000 + random() * 100_000;
+        if (at >= periodEnd) [periodEnd, used] = [at + 5 * HOUR, 0];
+        const tokens = Math.round(6_000 * Math.exp(0.8 * normal()));
+        const before = used;
+        used += tokens / shape.tokens_per_pct;
+        month.uses.at_ms.push(at);
+        month.uses.amount.push(tokens);
+        const resets_at = new Date(periodEnd).toISOString();
+        const iso = (ms: number): string => new Date(ms).toISOString();
+        month.fine.push({ at: iso(at + 200), used_pct: Math.round(used * 100) / 100, resets_at, source: 'proxy-headers' });
+        if (random() < 1 / 3) {
+          month.coarse.push({ at: iso(at + 1_000), used_pct: Math.round(used), resets_at, source: 'statusline' });
+          if (random() < (shape.stale_terminal_share ?? 0))
+            month.coarse.push({ at: iso(at + 2_000), used_pct: Math.round(before), resets_at, source: 'statusline' });
+        }
+        if (shape.second_account_offset && random() < 1 / 4) {
+          const other = Math.min(100, Math.round(used + shape.second_account_offset));
+          month.coarse.push({ at: iso(at + 1_500), used_pct: other, resets_at, source: 'statusline' });
+        }
+      }
+    }
+  }
+  return month;
+}
+
+/** Points of several sources in one time order (as collectBarSeries joins them). */
+export function mergePoints(...lists: BarPoint[][]): BarPoint[] {
+  return lists.flat().sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
