@@ -131,6 +131,36 @@ describe('advisePlans', () => {
     expect(switched?.seat?.moved_tokens).toBe(Math.round(2 * 1_240_000 * (30.4375 / 28)));
   });
 
+  it("names no most-work portfolio while a seat's interval overlaps your plans' (the leader and the overlapped are said)", () => {
+    // The seat measured on few arms: its work per token anywhere from 0.1 to 20; yours held at 2 [1.8, 2.2].
+    const seatOf = (low: number, high: number) => ({
+      provider: 's',
+      held: plan('s-one', 's', 10, null),
+      bars: { five_hour: { tokens_per_pct: { estimate: 2000, low: 2000, high: 2000 }, anchor_ms: null } },
+      work: { estimate: 10, low, high, arms: 3, tokens: 1e5 },
+    });
+    const advise = (low: number, high: number) =>
+      advisePlans({
+        histories: [A],
+        plans: [...PLANS, { ...plan('s-one', 's', 10, null), windows: ['five_hour'] }],
+        since_ms: T0,
+        until_ms: T0 + 28 * DAY,
+        work: new Map([
+          ['a', { estimate: 2, low: 1.8, high: 2.2, arms: 40, tokens: 5e6 }],
+          ['s', seatOf(low, high).work],
+        ]),
+        seats: [seatOf(low, high)],
+      });
+    const wide = advise(0.1, 20);
+    expect(wide.most_work_per_usd).toBeNull();
+    expect(wide.most_work_undecided?.leader.seat?.provider).toBe('s');
+    expect(wide.most_work_undecided?.overlapping.some((portfolio) => portfolio.seat === null)).toBe(true);
+    // Measured well, the seat's lower end clears every portfolio of yours: it is named.
+    const narrow = advise(9.5, 10.5);
+    expect(narrow.most_work_undecided).toBeNull();
+    expect(narrow.most_work_per_usd?.seat?.provider).toBe('s');
+  });
+
   it('says when the history is too short for a weekly bar', () => {
     const short = advisePlans({ histories: [A], plans: PLANS, since_ms: T0, until_ms: T0 + 3 * DAY });
     expect(short.notes[0]).toMatch(/^the history spans 3\.0 days: too short/);

@@ -28,8 +28,13 @@ export interface PlansAdvice {
   cheapest_covering: Portfolio | null;
   cheapest_covering_surely: Portfolio | null;
   most_tokens_per_usd: Portfolio | null;
-  /** The portfolio with the most correct work per dollar, where every account's work per token was measured. */
+  /**
+   * The portfolio with the most correct work per dollar, where every account's work per token was measured, and only
+   * when its interval clears every portfolio whose work rests on other measurements; else null.
+   */
   most_work_per_usd: Portfolio | null;
+  /** When the most work per dollar cannot be told yet: the leader by estimate and the portfolios its interval overlaps. */
+  most_work_undecided: { leader: Portfolio; overlapping: Portfolio[] } | null;
   notes: string[];
 }
 
@@ -114,7 +119,7 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
   const sized = shown.filter((portfolio) => portfolio.hits !== null);
   const best = [...sized].sort((a, b) => (b.tokens_per_usd ?? 0) - (a.tokens_per_usd ?? 0))[0] ?? null;
   const worked = sized.filter((portfolio) => portfolio.work_per_usd !== null);
-  const bestWork = [...worked].sort((a, b) => (b.work_per_usd?.estimate ?? 0) - (a.work_per_usd?.estimate ?? 0))[0] ?? null;
+  const mostWork = pickMostWork(worked);
   return {
     since: new Date(input.since_ms).toISOString(),
     until: new Date(input.until_ms).toISOString(),
@@ -124,9 +129,32 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
     cheapest_covering: sized.find((portfolio) => portfolio.hits?.estimate === 0) ?? null,
     cheapest_covering_surely: sized.find((portfolio) => portfolio.hits?.high === 0) ?? null,
     most_tokens_per_usd: best,
-    most_work_per_usd: bestWork,
+    most_work_per_usd: mostWork.best,
+    most_work_undecided: mostWork.undecided,
     notes,
   };
+}
+
+/**
+ * The leader by estimate, named only when it is distinguishable: portfolios whose work rests on the same measurements
+ * (your accounts' arms alone, or with the same seat) share the experiment's uncertainty, so their estimates order them;
+ * against one resting on another seat's arms, the leader's lower end must clear that one's upper end, as the report
+ * names no provider ahead while the intervals allow either.
+ */
+function pickMostWork(worked: readonly Portfolio[]): {
+  best: Portfolio | null;
+  undecided: { leader: Portfolio; overlapping: Portfolio[] } | null;
+} {
+  const leader = [...worked].sort((a, b) => (b.work_per_usd?.estimate ?? 0) - (a.work_per_usd?.estimate ?? 0))[0];
+  if (!leader) return { best: null, undecided: null };
+  const restsOn = (portfolio: Portfolio): string => portfolio.seat?.provider ?? '';
+  const overlapping = worked.filter(
+    (other) =>
+      other !== leader &&
+      restsOn(other) !== restsOn(leader) &&
+      !((leader.work_per_usd?.low ?? Number.NEGATIVE_INFINITY) > (other.work_per_usd?.high ?? Number.POSITIVE_INFINITY)),
+  );
+  return overlapping.length === 0 ? { best: leader, undecided: null } : { best: null, undecided: { leader, overlapping } };
 }
 
 /** An account without a plan: nothing served, nothing paid, every use held back for a seat to take. */

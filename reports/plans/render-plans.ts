@@ -51,6 +51,15 @@ export function renderPlans(advice: PlansReport): string {
     lines.push(
       `Most correct work per dollar: ${advice.most_work_per_usd.plans.join(' + ')} (${formatSpread(advice.most_work_per_usd.work_per_usd, 3)} tasks a month a $)`,
     );
+  else if (advice.most_work_undecided) {
+    const { leader, overlapping } = advice.most_work_undecided;
+    const named = (portfolio: Portfolio): string => `${portfolio.plans.join(' + ')} ${formatSpread(portfolio.work_per_usd, 3)}`;
+    lines.push(
+      `Most correct work per dollar: not distinguishable yet: ${named(leader)} overlaps ${overlapping.slice(0, 3).map(named).join(', ')}${
+        overlapping.length > 3 ? ` and ${overlapping.length - 3} more` : ''
+      } (tasks a month a $; more of the experiment's tasks narrow the intervals)`,
+    );
+  }
   if (advice.seat_evidence) {
     lines.push(
       '',
