@@ -67,6 +67,20 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     Then the JSON output has "calibrations.0.sources" = "[\"otel\"]"
     And the JSON output has "calibrations.0.bars.0.pairs" = "1"
 
+  Scenario: two terminals' status lines beside the proxy, one printing a second late what it read before, change no figure
+    # The proxy's month alone: 10,000 tokens move the 5-hour bar of 100,000 by 10%. Each stale reading, taken as a
+    # fall and a climb back, used to break the pairs and move the bar without use.
+    Given a month of Claude use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
+    When I run "calibrate --plan claude=claude-pro --until 2026-11-01 --json"
+    Then the JSON output has "calibrations.0.bars.0.tokens_per_pct.estimate" = "1000"
+    Given two Claude Code terminals' status lines read the same bars after every request in whole percents, the second 1 s later with the value before it
+    When I run "calibrate --plan claude=claude-pro --until 2026-11-01 --json"
+    Then the command succeeds
+    And the JSON output has "calibrations.0.bars.0.tokens_per_pct.estimate" = "1000"
+    And the JSON output has "calibrations.0.bars.0.unrecorded_moves" = "0"
+    When I run "calibrate --plan claude=claude-pro --until 2026-11-01"
+    Then stdout contains "stale reading(s) below what the period had already shown"
+
   Scenario: with no recorded use there is nothing to calibrate, and the command says what to record
     Given an empty data dir
     When I run "calibrate"

@@ -53,10 +53,13 @@ export function reconcileBarPoints(
   const notes: ReconcileNotes = { coarser: 0, stale: 0, near: 0, jumps: 0 };
   let twoSeries = false;
   const kept: BarPoint[] = [];
-  const split = splitPeriods(bar, points, steps);
+  // A reading naming a reset already past at its own instant read the period before: a terminal printing late.
+  const current = points.filter((point) => (parseReset(point.resets_at) ?? Number.POSITIVE_INFINITY) > Date.parse(point.at));
+  notes.stale += points.length - current.length;
+  const split = splitPeriods(bar, current, steps);
   for (const period of split.periods) {
     // Jumps are looked for in every source's readings: a second account read only by the coarser source is still seen.
-    const jumps = countJumps(period);
+    const jumps = countJumps(period, steps);
     notes.jumps += jumps;
     if (jumps >= 2) twoSeries = true;
     const chosen = keepFinestSource(period, steps);
@@ -85,14 +88,23 @@ export function reconcileBarPoints(
   return { points: kept, notes, two_series: twoSeries || split.returns >= 2 };
 }
 
-/** Falls of JUMP_PCT or more below the period's highest reading so far, each counted once until the series rises again. */
-function countJumps(period: readonly BarPoint[]): number {
+/**
+ * Falls of JUMP_PCT or more below the period's highest reading so far, to a value the period never showed, each
+ * counted once until the series rises again. A fall to a value it did show (at the reading's own step) is a stale
+ * terminal repeating what it read before, not another series.
+ */
+function countJumps(period: readonly BarPoint[], steps: ReadonlyMap<string, number>): number {
+  const sourceSteps = [...new Set(period.map((point) => steps.get(point.source) ?? 1))];
+  const seen = new Map(sourceSteps.map((step) => [step, new Set<number>()]));
   let [top, jumps, low] = [Number.NEGATIVE_INFINITY, 0, false];
   for (const point of period) {
-    const fallen = top - point.used_pct >= JUMP_PCT;
+    const step = steps.get(point.source) ?? 1;
+    const fallen = top - point.used_pct >= JUMP_PCT && !seen.get(step)?.has(Math.round(point.used_pct / step));
     if (fallen && !low) jumps += 1;
     low = fallen;
     top = Math.max(top, point.used_pct);
+    // Kept at every source's step, as that source would read it (rounded or cut).
+    for (const [each, values] of seen) values.add(Math.round(point.used_pct / each)).add(Math.floor(point.used_pct / each));
   }
   return jumps;
 }

@@ -1,0 +1,37 @@
+// Status-line readings beside the proxy's, as two Claude Code terminals write them: each after a request, one a second late and stale.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Given } from '@cucumber/cucumber';
+import { appendRows, LEDGER_FILES, stampRow } from '../ledger/index.js';
+import type { TrackerWorld } from './world.js';
+
+interface ProxyBars {
+  timestamp: string;
+  rate_limits?: Record<string, { used_pct: number; resets_at: string; window_minutes: number }>;
+}
+
+Given(
+  "two Claude Code terminals' status lines read the same bars after every request in whole percents, the second {int} s later with the value before it",
+  function (this: TrackerWorld, lateSeconds: number) {
+    const proxied = readFileSync(join(this.dataDir, LEDGER_FILES.proxyTelemetry), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as ProxyBars)
+      .filter((row) => row.rate_limits !== undefined);
+    const rows: object[] = [];
+    const reading = (ms: number, bars: NonNullable<ProxyBars['rate_limits']>) =>
+      stampRow({ agentId: 'main', source: 'automation', now: () => new Date(ms) }, 'reading', {
+        provider: 'claude',
+        captured_at: new Date(ms).toISOString(),
+        format: 'claude-statusline',
+        bars: Object.fromEntries(Object.entries(bars).map(([bar, one]) => [bar, { ...one, used_pct: Math.round(one.used_pct) }])),
+      });
+    proxied.forEach((row, index) => {
+      const at = Date.parse(row.timestamp);
+      rows.push(reading(at + 1_000, row.rate_limits as NonNullable<ProxyBars['rate_limits']>));
+      const before = proxied[index - 1]?.rate_limits;
+      if (before) rows.push(reading(at + 1_000 + lateSeconds * 1_000, before));
+    });
+    this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.snapshots, rows, { agentId: 'main', source: 'automation' }));
+  },
+);
