@@ -1,6 +1,7 @@
 // A reading row: a capacity observation not tied to a window's before or after (statusLine, later ingest).
 import { z } from 'zod';
 import { ObservationShape, TokensSchema } from './capacity.js';
+import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
 import { WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 
@@ -23,6 +24,8 @@ export const ReadingRowSchema = StampSchema.extend({
   period: z
     .object({ report: z.string().min(1), key: z.string().min(1), start: IsoTimeSchema.optional(), end: IsoTimeSchema.optional() })
     .optional(),
+  /** The account read (`acct-` and 10 hex digits: vocabulary/account-fingerprint.ts), when the source could tell it. */
+  account: z.string().regex(ACCOUNT_PATTERN).optional(),
   /** A digest of what the source said; ingesting the same content again adds nothing. */
   content_key: z.string().min(1).optional(),
 });

@@ -1,6 +1,7 @@
 // A proxy telemetry row: one per proxied request (docs/product.md#telemetry-events), from `tracker proxy` or an ingested emitter.
 import { z } from 'zod';
 import { BarsSchema } from './capacity.js';
+import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
 import { WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 
@@ -49,6 +50,8 @@ export const TelemetryEventShape = {
   rate_limits: BarsSchema.nullable().optional(),
   /** The upstream's own status value (anthropic-ratelimit-unified-status: allowed, allowed_warning, rejected). */
   rate_limit_status: text.optional(),
+  /** The account the request spent (`acct-` and 10 hex digits: vocabulary/account-fingerprint.ts), when it could be told. */
+  account: z.string().regex(ACCOUNT_PATTERN).nullable().optional(),
 };
 export const TelemetryEventSchema = z.object(TelemetryEventShape);
 export type TelemetryEvent = z.infer<typeof TelemetryEventSchema>;

@@ -129,15 +129,27 @@ export function buildSolverBarHeaders(api: ModelApi, state: BarState, startedAtS
   // Gemini's answers carry no bars in their headers (its plan's limits are requests per day and per minute).
   if (findProtocolVendor(api) === 'google') return {};
   if (api === 'anthropic-messages') {
-    return formatAnthropicBars(
-      { '5h': { utilization: state.fiveHour, reset: resets.fiveHour }, '7d': { utilization: state.sevenDay, reset: resets.sevenDay } },
-      SOLVER_BAR_LIMITS.warnAt,
-    );
+    return {
+      ...formatAnthropicBars(
+        { '5h': { utilization: state.fiveHour, reset: resets.fiveHour }, '7d': { utilization: state.sevenDay, reset: resets.sevenDay } },
+        SOLVER_BAR_LIMITS.warnAt,
+      ),
+      // Anthropic names the organization the request's key or token belongs to on every answer (since 2025-02-10).
+      'anthropic-organization-id': simulateOrganizationId(state.account),
+    };
   }
   return formatCodexBars({
     primary: { usedPercent: toPercent(state.fiveHour), windowMinutes: BAR_WINDOW_S.fiveHour / 60, resetAt: resets.fiveHour },
     secondary: { usedPercent: toPercent(state.sevenDay), windowMinutes: BAR_WINDOW_S.sevenDay / 60, resetAt: resets.sevenDay },
   });
+}
+
+/** A UUID-shaped organization id of its own for each simulated account, the same at every answer. */
+export function simulateOrganizationId(account: string): string {
+  let hash = 0x811c9dc5;
+  for (const char of account) hash = Math.imul(hash ^ (char.codePointAt(0) as number), 0x01000193) >>> 0;
+  const hex = hash.toString(16).padStart(8, '0');
+  return `${hex}-0000-4000-8000-${hex}${hex.slice(0, 4)}`;
 }
 
 function toFraction(units: number, windowUnits: number): number {

@@ -15,6 +15,7 @@ import { addSecrets, collectSecrets } from './redact-known-keys.js';
 import { type BackendCredentials, resolveBackendCredentials } from '../forward/backend-credentials.js';
 import { isAppError, type AppError } from '../../kernel/index.js';
 import { inferSubagent } from '../../ledger/vocabulary/index.js';
+import { findExchangeAccount } from '../../ledger/index.js';
 import type { ApiKind } from '../tap/usage-tap.js';
 import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
@@ -53,6 +54,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     apiKind: null,
     secrets: collectSecrets(runtime.credentials.values(), runtime.authToken, req.headers),
     estimatedOutput: null,
+    account: null,
   };
   const checked = pinned ? checkRequest(req, path, runtime.authToken) : { ok: false as const, refusal: refuseUnpinned(path) };
   if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
@@ -112,6 +114,7 @@ async function proxyChecked(
   if (own) exchange.secrets = addSecrets(exchange.secrets ?? [], own.secrets);
   const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, own?.headers ?? null);
   if (!body) delete upstream['content-length'];
+  exchange.account = findExchangeAccount(upstream, null);
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
   const admitted = runtime.budget && exchange.apiKind ? await openRequestBudget(runtime.budget, runtime, exchange, read.body) : null;

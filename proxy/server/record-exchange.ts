@@ -1,6 +1,6 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
 import { randomUUID } from 'node:crypto';
-import type { TelemetryRow } from '../../ledger/index.js';
+import { findExchangeAccount, type TelemetryRow } from '../../ledger/index.js';
 import { AGENT_ID_PATTERN, findHeaderFamilyProvider, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
 import { parseRateLimitHeaders } from '../../sources/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
@@ -28,6 +28,8 @@ export interface Exchange {
   estimatedOutput?: number | null;
   /** Key values to hide wherever they appear in what is recorded (see redact-secrets.ts). */
   secrets?: readonly string[];
+  /** The account its credential names (findExchangeAccount on the upstream request), before the response may say better. */
+  account?: string | null;
 }
 
 /** An upstream's request id is an opaque token of a few dozen characters; a longer one is cut, not stored whole. */
@@ -50,6 +52,8 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
   const { agentId, windowId } = resolveWho(runtime, attribution);
   const headers = outcome.upstreamHeaders;
   const reading = headers ? parseRateLimitHeaders(headers, exchange.startedAt) : null;
+  // The vendor's own word on the account (Anthropic's organization id) wins over the request's credential.
+  const account = (headers ? findExchangeAccount({}, headers) : null) ?? exchange.account ?? null;
   if (reading) {
     const provider = exchange.provider ?? findHeaderFamilyProvider(reading.family);
     const row = runtime.recorder.observe({
@@ -60,6 +64,7 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
       windowId,
       sessionId: attribution.session,
       model: exchange.sentModel,
+      account,
     });
     if (row) runtime.queue.addReading(redactRowStrings(row, secrets));
   }
@@ -82,6 +87,7 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
     apiKind: exchange.apiKind,
     rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
     estimatedOutput: exchange.estimatedOutput ?? null,
+    account,
   };
   const row = buildTelemetryRow(facts, outcome);
   // An upstream can echo the client's key back (in request-id, say): no key value may reach the ledger.

@@ -27,6 +27,8 @@ export interface RequestFacts {
   rateLimits: { bars: Bars; status: string | null } | null;
   /** A stream a budget cut never got its final usage: its output is the proxy's estimate. */
   estimatedOutput?: number | null;
+  /** The account the request spent, when it could be told (findExchangeAccount). */
+  account?: string | null;
 }
 
 export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome): TelemetryRow {
@@ -73,6 +75,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     path: facts.path,
     rate_limits: facts.rateLimits?.bars ?? null,
     rate_limit_status: facts.rateLimits?.status ?? null,
+    account: facts.account ?? null,
   }) as TelemetryRow;
 }
 

@@ -10,6 +10,8 @@ export interface ObservedReading {
   windowId: string | null;
   sessionId: string | null;
   model: string | null;
+  /** The account the answer was for (findExchangeAccount), when it could be told. */
+  account?: string | null;
 }
 
 export const PROXY_READING_FORMAT = 'proxy-headers';
@@ -19,7 +21,7 @@ export class RateLimitRecorder {
 
   /** The reading row to record, or null when the bars equal this agent's last ones for the provider and window. */
   observe(observed: ObservedReading): ReadingRow | null {
-    const key = `${observed.agentId}\u0000${observed.provider}\u0000${observed.windowId ?? ''}`;
+    const key = `${observed.agentId}\u0000${observed.provider}\u0000${observed.account ?? ''}\u0000${observed.windowId ?? ''}`;
     const fingerprint = fingerprintBars(observed.reading.bars);
     if (this.last.get(key) === fingerprint) return null;
     this.last.set(key, fingerprint);
@@ -31,6 +33,7 @@ export class RateLimitRecorder {
       ...(observed.sessionId ? { session_id: observed.sessionId } : {}),
       ...(observed.model ? { model: observed.model } : {}),
       ...(observed.windowId ? { window_id: observed.windowId } : {}),
+      ...(observed.account ? { account: observed.account } : {}),
     }) as ReadingRow;
   }
 }
