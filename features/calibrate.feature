@@ -81,6 +81,19 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     When I run "calibrate --plan claude=claude-pro --until 2026-11-01"
     Then stdout contains "stale reading(s) below what the period had already shown"
 
+  Scenario: two Claude accounts behind one proxy are calibrated side by side, each on its own bars
+    # The proxy names each request's account (a fingerprint of Anthropic's organization id); mixed, the two accounts'
+    # bars interleaved and one calibration came out of both.
+    Given two Claude accounts through one proxy for a month, acct-aaaaaaaaaa with a 5-hour bar of 100000 tokens and acct-bbbbbbbbbb with one of 200000: each 5 requests of 10000 tokens a day, the second 20 minutes after the first
+    When I run "calibrate --plan claude=claude-max-5x --until 2026-11-01"
+    Then the command succeeds
+    And stdout has a line matching "^claude@acct-aaaaaaaaaa +claude-max-5x +5h +\d+ +[\d.]+ \[[\d.]+, [\d.]+\] +1,000 \[[\d,]+, [\d,]+\] +0$"
+    And stdout has a line matching "^claude@acct-bbbbbbbbbb +claude-max-5x +5h +\d+ +[\d.]+ \[[\d.]+, [\d.]+\] +2,000 \[[\d,]+, [\d,]+\] +0$"
+    When I run "plans --plan claude=claude-max-5x --until 2026-11-01"
+    Then the command succeeds
+    And stdout contains "claude@acct-aaaaaaaaaa"
+    And stdout contains "claude@acct-bbbbbbbbbb"
+
   Scenario: with no recorded use there is nothing to calibrate, and the command says what to record
     Given an empty data dir
     When I run "calibrate"

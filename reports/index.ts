@@ -172,6 +172,7 @@ export {
   type BarThreshold,
 } from './bars/bar-types.js';
 export { type BarSeriesCollector, collectBarSeries, createBarSeriesCollector, SAME_INSTANT_MS } from './bars/collect-bar-series.js';
+export { createAccountLabeler, findBaseProvider, keyAccount } from './usage/account-keys.js';
 export { findCurrentPeriod, projectBars, RESET_DROP_PCT } from './bars/project-bars.js';
 export { fitBurnRate, type BurnFit } from './bars/fit-burn-rate.js';
 export { findBarCrossings, type AlertMarks, type BarAlert } from './bars/find-bar-crossings.js';

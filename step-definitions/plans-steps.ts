@@ -11,8 +11,11 @@ const DAY = 24 * H;
 /** Monday 2026-10-05 00:00 UTC: the weekly bar resets there, and every 7 days after. */
 const MONTH_START = Date.parse('2026-10-05T00:00:00Z');
 
-interface MonthShape {
+export interface MonthShape {
   backend: string;
+  /** The account the rows name (the proxy's fingerprint), and how long after the first account's each request comes. */
+  account?: string;
+  offsetMs?: number;
   fiveHour: number;
   weekly: number;
   perDay: number;
@@ -41,7 +44,7 @@ Given(
 );
 
 /** 28 days; a 5-hour window from each day's first request; refused requests carry no counts, as the proxy records them. */
-function buildMonth(shape: MonthShape): object[] {
+export function buildMonth(shape: MonthShape): object[] {
   const rows: object[] = [];
   let weekUsed = 0;
   let week = -1;
@@ -52,7 +55,7 @@ function buildMonth(shape: MonthShape): object[] {
     let used = 0;
     for (let index = 0; index < requests; index += 1) {
       // Within the 5-hour window: the heavy day's extra requests come 5 minutes apart after the first ones.
-      const at = start + (index < 5 ? index * H : 4 * H + (index - 4) * 5 * 60_000);
+      const at = start + (shape.offsetMs ?? 0) + (index < 5 ? index * H : 4 * H + (index - 4) * 5 * 60_000);
       // Each bar reads its own use; the one whose limit refused the request reads 100% (Anthropic's unified headers
       // carry every window's utilization, and the refusal names the window that binds).
       const [fiveHourFull, weekFull] = [used + shape.tokens > shape.fiveHour, weekUsed + shape.tokens > shape.weekly];
@@ -82,6 +85,7 @@ function buildMonth(shape: MonthShape): object[] {
           trace_id: `month-${day}-${index}`,
           rate_limits: rateLimits,
           rate_limit_status: refused ? 'rejected' : 'allowed',
+          ...(shape.account ? { account: shape.account } : {}),
         }),
       );
     }

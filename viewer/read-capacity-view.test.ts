@@ -45,7 +45,7 @@ describe('buildUsageViews, everyday calibration', () => {
     const fiveHour = codex?.bars.find((bar) => bar.bar === 'five_hour');
     expect(fiveHour).toMatchObject({ pairs: 3, unrecorded_moves: 0 });
     expect(fiveHour?.tokens_per_pct?.estimate).toBeCloseTo(25_000, 6);
-    const again = finishEverydayUses(read, readUsageInputs(dir).readings, () => 'not asked again');
+    const again = finishEverydayUses(read, readUsageInputs(dir).readings, () => () => 'not asked again');
     expect(again.tokens.get('codex')?.amount.reduce((sum, amount) => sum + amount, 0)).toBe(200_000);
   });
 

@@ -8,6 +8,7 @@ import {
   buildLimitChanges,
   buildSessionTable,
   buildUsageTable,
+  createAccountLabeler,
   createBarSeriesCollector,
   mapRealAccounts,
   trimBarHistory,
@@ -58,8 +59,12 @@ export function buildUsageViews(
   const timeZone = read?.folded.timeZone ?? findViewTimeZone();
   const usage = { ...readUsageInputs(dataDir, read?.ledger, read?.otel), folded: read?.folded };
   const accounts = mapRealAccounts(usage.windows, []);
-  const account = (provider: string): string => accounts.get(provider) ?? provider;
-  const everyday = read ? finishEverydayUses(read, usage.readings, account) : null;
+  const subscription = (provider: string): string => accounts.get(provider) ?? provider;
+  // The bars came labelled by their own rows (one account: the plain name); the use is labelled alongside them, and
+  // a label counted again names the same accounts (createAccountLabeler), so the finished use's labels give it back.
+  const label = (keys: readonly string[]) => createAccountLabeler([...bars.map((series) => series.provider), ...keys], subscription);
+  const everyday = read ? finishEverydayUses(read, usage.readings, label) : null;
+  const account = label(everyday ? [...everyday.tokens.keys()] : []);
   const calibration = everyday
     ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), account, confidence: 0.95 })
     : [];

@@ -126,10 +126,11 @@ function createRecentTasks(): { add: (task: TaskUse) => void; finish: () => Task
 export function finishEverydayUses(
   read: ViewLedger,
   readings: readonly UsageReading[],
-  account: (provider: string) => string,
+  /** The labeler of these uses' keys (createAccountLabeler with the bars' own labels). */
+  account: (keys: readonly string[]) => (key: string) => string,
 ): EverydayUses {
   if (read.everydayFinished) return read.everydayFinished;
   for (const use of readReadingTimedUses(readings)) if (use.at_ms >= read.everydaySince) read.everyday.add(use);
-  read.everydayFinished = read.everyday.finish(account);
+  read.everydayFinished = read.everyday.finish(account(read.everyday.keys()));
   return read.everydayFinished;
 }

@@ -7,6 +7,7 @@ import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';
 import { collectDeadIds, type FoldableRow } from '../store/fold-rows.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
 import { scanLedger } from '../store/scan-ledger.js';
+import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
 import { isWindowOrProbe } from '../vocabulary/probe-window-id.js';
 
 /** A bar observation as snapshot and reading rows carry it (SnapshotRow and ReadingRow fit this shape). */
@@ -16,6 +17,8 @@ export interface BarObservation {
   /** The source that read it: quota-claude, claude-statusline, codex-rollout, proxy-headers, codex-status, ... */
   format: string;
   bars: Bars;
+  /** The account read, when the source could tell it (`acct-…`). */
+  account?: string | undefined;
 }
 
 /** The rate-limit headers a proxied response carried (TelemetryRow fits this shape). */
@@ -24,6 +27,8 @@ export interface BarTelemetry {
   /** The back end that answered: a preset (anthropic, openai, glm) or a back end named after a provider id. */
   backend_provider: string;
   rate_limits?: Bars | null | undefined;
+  /** The account the request spent, when the proxy could tell it (`acct-…`). */
+  account?: string | null | undefined;
 }
 
 /** The ledger rows the bars are read from (reports' collectBarSeries turns them into series). */
@@ -48,12 +53,14 @@ const ObservationSchema = z.object({
   captured_at: IsoTimeSchema,
   format: z.string().min(1),
   bars: BarsSchema,
+  account: z.string().regex(ACCOUNT_PATTERN).optional().catch(undefined),
 });
 const TelemetrySchema = z.object({
   kind: z.literal('proxy-request'),
   timestamp: IsoTimeSchema,
   backend_provider: z.string().min(1),
   rate_limits: BarsSchema,
+  account: z.string().regex(ACCOUNT_PATTERN).nullable().optional().catch(undefined),
 });
 
 /**
@@ -85,13 +92,13 @@ export function parseBarRow(row: Record<string, unknown>): Parsed | null {
   if (row.kind === 'proxy-request') {
     const parsed = TelemetrySchema.safeParse(row);
     if (!parsed.success) return null;
-    const { timestamp, backend_provider, rate_limits } = parsed.data;
-    return { kind: 'telemetry', telemetry: { timestamp, backend_provider, rate_limits } };
+    const { timestamp, backend_provider, rate_limits, account } = parsed.data;
+    return { kind: 'telemetry', telemetry: { timestamp, backend_provider, rate_limits, ...(account ? { account } : {}) } };
   }
   const parsed = ObservationSchema.safeParse(row);
   if (!parsed.success) return null;
-  const { kind, ...observation } = parsed.data;
-  return { kind, observation };
+  const { kind, account, ...observation } = parsed.data;
+  return { kind, observation: account ? { ...observation, account } : observation };
 }
 
 /**

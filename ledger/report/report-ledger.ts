@@ -64,6 +64,7 @@ export const REPORT_TELEMETRY_FIELDS = [
   'feature_id',
   'path',
   'command',
+  'account',
 ] as const satisfies readonly (keyof TelemetryRow)[];
 
 /** A proxy row as the report ledger holds it: REPORT_TELEMETRY_FIELDS only. */

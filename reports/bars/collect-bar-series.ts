@@ -1,6 +1,7 @@
 // Gathers every bar reading the ledger holds (captures, readings, proxy headers) into one time-ordered series per provider and bar.
 import type { Bar, BarInputs, BarObservation, Bars, BarTelemetry } from '../../ledger/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
+import { createAccountLabeler, keyAccount } from '../usage/account-keys.js';
 import { BAR_NAMES, type BarName, type BarPoint, type BarSeries } from './bar-types.js';
 
 /** Readings of one value this close in time, from several sources, are one observation (the proxy's row and its header reading). */
@@ -29,12 +30,20 @@ interface Entry {
 const CANONICAL = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** Every series with at least one point, by provider then bar (five_hour, weekly, weekly_sonnet). */
-export function collectBarSeries(input: BarInputs): BarSeries[] {
+export function collectBarSeries(input: BarInputs, label?: (key: string) => string): BarSeries[] {
   const collector = createBarSeriesCollector();
   for (const row of input.snapshots) collector.snapshot(row);
   for (const row of input.readings) collector.reading(row);
   for (const row of input.telemetry) collector.telemetry(row);
-  return collector.finish();
+  return collector.finish(label);
+}
+
+/** The provider and account key of every row the bars read (what createAccountLabeler counts accounts in). */
+export function listBarKeys(input: BarInputs): string[] {
+  const keys = new Set<string>();
+  for (const row of [...input.snapshots, ...input.readings]) keys.add(keyAccount(row.provider, row.account));
+  for (const row of input.telemetry) keys.add(keyAccount(nameBackendProvider(row.backend_provider), row.account));
+  return [...keys];
 }
 
 /**
@@ -48,7 +57,8 @@ export interface BarSeriesCollector {
   telemetry(row: BarTelemetry): void;
   /** Forgets every row added (a reader reading the rows again). */
   restart(): void;
-  finish(): BarSeries[];
+  /** The series, each under `label` of its provider and account key (default: createAccountLabeler over these rows). */
+  finish(label?: (key: string) => string): BarSeries[];
 }
 
 export function createBarSeriesCollector(): BarSeriesCollector {
@@ -83,16 +93,28 @@ export function createBarSeriesCollector(): BarSeriesCollector {
   };
   const order = (bar: BarName): number => BAR_NAMES.indexOf(bar);
   return {
-    snapshot: (row) => add(0, row.provider, row.captured_at, row.bars, `snapshot:${row.format}`),
-    reading: (row) => add(1, row.provider, row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format),
-    telemetry: (row) => add(2, nameBackendProvider(row.backend_provider), row.timestamp, row.rate_limits, 'proxy-headers'),
+    snapshot: (row) => add(0, keyAccount(row.provider, row.account), row.captured_at, row.bars, `snapshot:${row.format}`),
+    reading: (row) => add(1, keyAccount(row.provider, row.account), row.captured_at, row.bars, READING_SOURCES[row.format] ?? row.format),
+    telemetry: (row) =>
+      add(2, keyAccount(nameBackendProvider(row.backend_provider), row.account), row.timestamp, row.rate_limits, 'proxy-headers'),
     restart: () => {
       byKey = new Map();
     },
-    finish: () =>
-      [...byKey.values()]
+    finish: (label) => {
+      // Each provider's accounts joined or kept apart (account-keys.ts), by the caller's labels or by these rows' own.
+      const name = label ?? createAccountLabeler([...byKey.values()].map((series) => series.provider));
+      const joined = new Map<string, { provider: string; bar: BarName; entries: Entry[][] }>();
+      for (const series of byKey.values()) {
+        const provider = name(series.provider);
+        const key = `${provider}\u0000${series.bar}`;
+        const held = joined.get(key);
+        if (held) held.entries.push(...series.entries);
+        else joined.set(key, { provider, bar: series.bar, entries: [...series.entries] });
+      }
+      return [...joined.values()]
         .map(({ provider, bar, entries }) => ({ provider, bar, points: dedupeEntries(entries.flat()) }))
-        .sort((a, b) => (a.provider === b.provider ? order(a.bar) - order(b.bar) : a.provider < b.provider ? -1 : 1)),
+        .sort((a, b) => (a.provider === b.provider ? order(a.bar) - order(b.bar) : a.provider < b.provider ? -1 : 1));
+    },
   };
 }
 

@@ -2,8 +2,9 @@
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { BarInputs, ReportWindow, UsageOtelRow, WindowSubscription } from '../../ledger/index.js';
 import { isWindowOrProbe } from '../../ledger/vocabulary/index.js';
-import { collectBarSeries } from '../bars/collect-bar-series.js';
+import { collectBarSeries, listBarKeys } from '../bars/collect-bar-series.js';
 import type { BarSeries } from '../bars/bar-types.js';
+import { createAccountLabeler, findBaseProvider } from '../usage/account-keys.js';
 import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
 import { createDayKeyer } from '../usage/period-keys.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
@@ -76,12 +77,10 @@ export function collectEverydayInputs(
 ): { series: BarSeries[]; uses: EverydayUses; account: (provider: string) => string } {
   const inSpan = (ms: number): boolean =>
     (options.since_ms === null || ms >= options.since_ms) && (options.until_ms === null || ms <= options.until_ms);
-  const account = (provider: string): string => options.accounts?.get(provider) ?? provider;
-  const asked = new Set(options.providers.map(account));
-  const wanted = (provider: string): boolean => asked.size === 0 || asked.has(account(provider));
-  const series = collectBarSeries(ledger.bars)
-    .filter((one) => wanted(one.provider))
-    .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
+  const subscription = (provider: string): string => options.accounts?.get(provider) ?? provider;
+  const asked = new Set(options.providers.map(subscription));
+  const wanted = (key: string): boolean => asked.size === 0 || asked.has(subscription(findBaseProvider(key)));
+
   const dayKey = createDayKeyer(options.timeZone);
   const fold = createEverydayUseFold(EVERYDAY_SOURCE_ORDER, options.prices, (ms) => dayKey(new Date(ms).toISOString()) ?? '');
   // An attempt whose account gave its charges back moved no bar: its requests are left out with its readings.
@@ -92,6 +91,14 @@ export function collectEverydayInputs(
     ...selectCountedOtelRows(ledger.otel, dayKey).map(readOtelTimedUse),
     ...readReadingTimedUses(ledger.readings),
   ];
+  // One labeler for the bars and the use: a provider's accounts are told apart on both or on neither.
+  const account = createAccountLabeler(
+    [...listBarKeys(ledger.bars), ...timed.flatMap((use) => (use === null ? [] : [use.provider]))],
+    subscription,
+  );
+  const series = collectBarSeries(ledger.bars, account)
+    .filter((one) => wanted(one.provider))
+    .map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
   for (const use of timed) if (use !== null && wanted(use.provider) && inSpan(use.at_ms)) fold.add(use);
   return { series, uses: fold.finish(account), account };
 }
@@ -116,15 +123,26 @@ export function calibrateAccounts(input: AccountsInput): EverydayResult['calibra
   const { account } = input;
   const windowPlans = findWindowPlans(input.windows.map((window) => ({ ...window, provider: account(window.provider) })));
   const flagPlans = new Map([...input.plans].map(([provider, plan]) => [account(provider), plan]));
+  const series = joinAccountSeries(input.series, account);
+  // An account shown apart (`claude@acct-…`) is under its provider's plan unless a flag names it.
+  const plans = new Map([...windowPlans, ...flagPlans]);
+  for (const one of series) {
+    const plan = plans.get(one.provider) ?? plans.get(findBaseProvider(one.provider));
+    if (plan) plans.set(one.provider, plan);
+  }
   return calibrateEveryday({
-    series: joinAccountSeries(input.series, account),
+    series,
     dollars: input.uses.dollars,
     tokens: input.uses.tokens,
-    plans: new Map([...windowPlans, ...flagPlans]),
+    plans,
     confidence: input.confidence,
   }).map((calibration) => ({
     ...calibration,
-    plan_from: flagPlans.has(calibration.provider) ? ('flag' as const) : windowPlans.has(calibration.provider) ? ('window' as const) : null,
+    plan_from: [calibration.provider, findBaseProvider(calibration.provider)].some((id) => flagPlans.has(id))
+      ? ('flag' as const)
+      : [calibration.provider, findBaseProvider(calibration.provider)].some((id) => windowPlans.has(id))
+        ? ('window' as const)
+        : null,
     sources: [...(input.uses.sources.get(calibration.provider) ?? [])],
   }));
 }

@@ -3,6 +3,7 @@ import { computeUsageCost, type PriceTable } from '../../budget/prices/index.js'
 import { nameBackendProvider } from '../name-backend-provider.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
+import { keyAccount } from '../usage/account-keys.js';
 import { stepRolloutReadings } from '../usage/collect-token-uses.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
@@ -34,7 +35,8 @@ export function readProxyTimedUse(row: UsageTelemetry): TimedUse | null {
   const at = Date.parse(row.timestamp);
   const { total, ...tokens } = readRowTokens(row);
   if (!Number.isFinite(at) || total <= 0) return null;
-  return { source: 'proxy', provider: nameBackendProvider(row.backend_provider), at_ms: at, model: row.model ?? null, ...tokens };
+  const provider = keyAccount(nameBackendProvider(row.backend_provider), row.account);
+  return { source: 'proxy', provider, at_ms: at, model: row.model ?? null, ...tokens };
 }
 
 /**
@@ -84,6 +86,8 @@ export interface EverydayUseFold {
   add(use: TimedUse): void;
   /** Forgets every use added (a reader reading the rows again). */
   restart(): void;
+  /** The provider and account keys of the uses added (what createAccountLabeler counts accounts in). */
+  keys(): string[];
   /** The columns by account: `account` names the subscription a provider's uses spend (its own name by default). */
   finish(account?: (provider: string) => string): EverydayUses;
 }
@@ -117,6 +121,7 @@ export function createEverydayUseFold(order: readonly string[], prices: PriceTab
     restart() {
       byProvider = new Map();
     },
+    keys: () => [...byProvider.keys()],
     finish(account = (provider: string) => provider) {
       const rank = (source: string): number => (order.includes(source) ? order.indexOf(source) : order.length);
       const result: EverydayUses = { dollars: new Map(), tokens: new Map(), sources: new Map(), unpriced: 0 };

@@ -3,6 +3,7 @@ import type { PlanTable } from '../../budget/plans/index.js';
 import { isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import { listProviderTiers } from '../../ledger/vocabulary/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
+import { findBaseProvider } from '../usage/account-keys.js';
 import {
   calibrateAccounts,
   collectEverydayInputs,
@@ -80,7 +81,9 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
 }
 
 /** A provider's tiers: those its descriptor lists, and a plans file's plans that name it. */
-function listPlanCandidates(table: PlanTable, provider: string): string[] {
+function listPlanCandidates(table: PlanTable, label: string): string[] {
+  // An account shown apart (`claude@acct-…`) has its provider's tiers.
+  const provider = findBaseProvider(label);
   const named = Object.entries(table).flatMap(([id, plan]) => (plan.provider === provider ? [id] : []));
   return [...listProviderTiers(provider), ...named];
 }

@@ -1,5 +1,6 @@
 // The requests a rate limit refused: use the history did not get to record, added back to the demand replayed (pure).
 import { nameBackendProvider } from '../name-backend-provider.js';
+import { keyAccount } from '../usage/account-keys.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 
 /**
@@ -21,7 +22,7 @@ export function collectRefusals(
     .filter(({ at }) => at >= span.since_ms && at <= span.until_ms)
     .sort((a, b) => a.at - b.at);
   for (const { row, at } of rows) {
-    const provider = account(nameBackendProvider(row.backend_provider));
+    const provider = account(keyAccount(nameBackendProvider(row.backend_provider), row.account));
     const session = row.session_id ? `${provider}\u0000${row.session_id}` : null;
     const refused = row.status === 429;
     const again = session !== null && refused && lastRefused.get(session) === true;

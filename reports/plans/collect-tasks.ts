@@ -2,6 +2,7 @@
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
+import { keyAccount } from '../usage/account-keys.js';
 import { selectCountedOtelRows } from '../usage/collect-otel-uses.js';
 import type { UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
@@ -19,7 +20,7 @@ export interface TaskUse {
 export function readProxyTaskUse(row: UsageTelemetry): TaskUse {
   return {
     source: 'proxy',
-    provider: nameBackendProvider(row.backend_provider),
+    provider: keyAccount(nameBackendProvider(row.backend_provider), row.account),
     at: Date.parse(row.timestamp),
     session: row.session_id ?? null,
     tokens: readRowTokens(row).total,

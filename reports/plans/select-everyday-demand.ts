@@ -2,6 +2,7 @@
 import type { ReportWindow } from '../../ledger/index.js';
 import type { EverydayLedger } from '../metrics/build-everyday-calibration.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
+import { findBaseProvider } from '../usage/account-keys.js';
 
 export type ArmSpan = Pick<ReportWindow, 'provider' | 'started_at' | 'ended_at' | 'completed_at'>;
 
@@ -34,9 +35,10 @@ function createArmTest(arms: readonly ArmSpan[], account: (provider: string) => 
     const start = Date.parse(arm.started_at ?? '');
     const end = Date.parse(arm.ended_at ?? arm.completed_at);
     if (!Number.isFinite(start) || !Number.isFinite(end)) continue;
-    const list = byAccount.get(account(arm.provider)) ?? [];
+    // By provider: an arm's window names no account, and spans of two accounts of one provider are left out alike.
+    const list = byAccount.get(findBaseProvider(account(arm.provider))) ?? [];
     list.push({ start, end });
-    byAccount.set(account(arm.provider), list);
+    byAccount.set(findBaseProvider(account(arm.provider)), list);
   }
   // Merged, so the span starting last at or before an instant is the only one that can hold it.
   const merged = new Map<string, { start: number; end: number }[]>();
@@ -51,7 +53,7 @@ function createArmTest(arms: readonly ArmSpan[], account: (provider: string) => 
     merged.set(who, out);
   }
   return (provider, at) => {
-    const spans = merged.get(account(provider));
+    const spans = merged.get(findBaseProvider(account(provider)));
     const ms = Date.parse(at);
     if (!spans || !Number.isFinite(ms)) return false;
     let [low, high] = [0, spans.length - 1];

@@ -1,0 +1,35 @@
+// Several accounts of one provider kept apart: rows keyed `provider@acct-…`, shown so only where a provider has two or more (pure).
+
+/** The key a row is gathered under: its provider, and its account when the source told it. */
+export function keyAccount(provider: string, account: string | null | undefined): string {
+  return account ? `${provider}@${account}` : provider;
+}
+
+/** The provider of a key or label (`claude@acct-…` -> `claude`): what plan tables and flags name. */
+export function findBaseProvider(key: string): string {
+  const at = key.indexOf('@');
+  return at === -1 ? key : key.slice(0, at);
+}
+
+/**
+ * The name each key is shown and calibrated under. A provider whose rows name one account (or none) keeps its plain
+ * name, its rows without an account joined to it: the everyday case, one login. A provider whose rows name two
+ * accounts or more shows each as `provider@acct-…`, side by side; its rows that name none (a status line, an
+ * ingest) stay under the plain name, never given to either. `account` maps a provider to the subscription it spends
+ * (a run's `codex-chatgpt` arms spend your `codex`), before the account is put back.
+ */
+export function createAccountLabeler(keys: Iterable<string>, account: (provider: string) => string = (id) => id): (key: string) => string {
+  const accounts = new Map<string, Set<string>>();
+  for (const key of keys) {
+    const at = key.indexOf('@');
+    if (at === -1) continue;
+    const base = account(key.slice(0, at));
+    const held = accounts.get(base) ?? new Set<string>();
+    accounts.set(base, held.add(key.slice(at + 1)));
+  }
+  return (key) => {
+    const at = key.indexOf('@');
+    const base = account(at === -1 ? key : key.slice(0, at));
+    return at !== -1 && (accounts.get(base)?.size ?? 0) > 1 ? `${base}@${key.slice(at + 1)}` : base;
+  };
+}

@@ -1,0 +1,27 @@
+// Two accounts of one provider through one proxy, each row naming its account as the proxy fingerprints it.
+import { Given } from '@cucumber/cucumber';
+import { appendRows, LEDGER_FILES } from '../ledger/index.js';
+import { buildMonth } from './plans-steps.js';
+import type { TrackerWorld } from './world.js';
+
+Given(
+  'two Claude accounts through one proxy for a month, {word} with a 5-hour bar of {int} tokens and {word} with one of {int}: each 5 requests of 10000 tokens a day, the second 20 minutes after the first',
+  function (this: TrackerWorld, first: string, firstBar: number, second: string, secondBar: number) {
+    const month = (account: string, fiveHour: number, offsetMs: number) =>
+      buildMonth({
+        backend: 'anthropic',
+        fiveHour,
+        weekly: fiveHour * 5,
+        perDay: 5,
+        tokens: 10_000,
+        heavyDay: 9,
+        heavyExtra: 0,
+        account,
+        offsetMs,
+      });
+    const rows = [...month(first, firstBar, 0), ...month(second, secondBar, 20 * 60_000)].sort((a, b) =>
+      String((a as { timestamp: string }).timestamp).localeCompare(String((b as { timestamp: string }).timestamp)),
+    );
+    this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.proxyTelemetry, rows, { agentId: 'main', source: 'proxy' }));
+  },
+);
