@@ -63,3 +63,13 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
       """
     When I run "plans --plan claude=claude-pro --until 2026-11-01 --plans typo.json"
     Then the command fails with "plans.claude-team.provider: no provider \"cladue\""
+
+  Scenario: a bar seen full where the replay of the plan held never fills it is said, not hidden
+    # Day 16's 5-hour bar read at 100% by the status line, while the proxy recorded its usual 50,000 tokens: some use
+    # of the account never reached the history, and the replay cannot see it.
+    Given a status-line reading of claude's 5-hour bar at 100% on day 16 of that month at 13:00
+    When I run "plans --plan claude=claude-pro --until 2026-11-01"
+    Then the command succeeds
+    And stdout contains "Seen at a limit in the history: claude's five_hour bar in 2 period(s)"
+    And stdout contains "note: claude's five_hour bar was read at 100% in 2 period(s), but the replay of claude-pro, the plan held, fills it in 1: the history misses use the bar saw"
+

@@ -35,3 +35,19 @@ Given(
     this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.snapshots, rows, { agentId: 'main', source: 'automation' }));
   },
 );
+
+Given(
+  "a status-line reading of claude's 5-hour bar at {int}% on day {int} of that month at {int}:00",
+  function (this: TrackerWorld, used: number, day: number, hour: number) {
+    // The month of plans-steps.ts starts on Monday 2026-10-05; each day's 5-hour window opens at 09:00.
+    const at = Date.parse('2026-10-05T00:00:00Z') + day * 86_400_000 + hour * 3_600_000;
+    const resets = Date.parse('2026-10-05T14:00:00Z') + day * 86_400_000;
+    const row = stampRow({ agentId: 'main', source: 'automation', now: () => new Date(at) }, 'reading', {
+      provider: 'claude',
+      captured_at: new Date(at).toISOString(),
+      format: 'claude-statusline',
+      bars: { five_hour: { used_pct: used, resets_at: new Date(resets).toISOString(), window_minutes: 300 } },
+    });
+    this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.snapshots, [row], { agentId: 'main', source: 'automation' }));
+  },
+);

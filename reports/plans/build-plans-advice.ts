@@ -11,6 +11,7 @@ import {
   type EverydayOptions,
 } from '../metrics/build-everyday-calibration.js';
 import { advisePlans, type PlansAdvice } from './advise-plans.js';
+import { noteReplayContradictions } from './note-replay-contradictions.js';
 import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
 import { readTaskUses } from './collect-tasks.js';
 import type { Headroom, HeadroomBasis } from '../headroom/index.js';
@@ -70,6 +71,7 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
     advice.notes.push(
       `${refused} requests refused for a rate limit are counted as asking their account's mean request's tokens${retried > 0 ? ` (${retried} more refusals, a CLI retrying a refused request of the same session, are counted with it)` : ''}`,
     );
+  advice.notes.push(...noteReplayContradictions(advice, observed_limits));
   if (arms_left_out > 0)
     advice.notes.push(
       `${arms_left_out} uses by the experiment's arms are left out of your demand (next month will not repeat them); they still size the bars`,
