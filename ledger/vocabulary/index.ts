@@ -48,6 +48,7 @@ export {
   listUserProviders,
   PROVIDERS,
   PROFILE_LOGINS,
+  findLoginProtocol,
   type ProfileLogin,
   BACKEND_LOGIN_KINDS,
   type BackendLoginKind,
