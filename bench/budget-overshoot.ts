@@ -27,6 +27,8 @@ export interface OvershootRun extends ClientRun {
   telemetryTokens: number | null;
   /** The `overshoot` row's value for this run's budget (absent when it ended at or under its limit). */
   recordedOvershoot: number | null;
+  /** The most the run's budget was charged, as its events' `used` say (a block budget's total: at most N). */
+  charged: number | null;
   /** Budget event types recorded for this run's budget, in order. */
   events: string[];
 }
@@ -73,7 +75,10 @@ export async function measureOvershoot(workDir: string, plan: OvershootPlan): Pr
       { stderrFile: join(workDir, 'proxy.log') },
     );
     started.push(proxy);
-    const pool = createTargetPool(proxy.url, plan.parallel);
+    // An everyday proxy answers under the secret base path it prints (its URL's path): the pool takes the origin alone.
+    const target = new URL(proxy.url);
+    const pool = createTargetPool(target.origin, plan.parallel);
+    const base = target.pathname.replace(/\/$/, '');
     const request = buildSmallRequest();
     const client: ClientRun[] = [];
     const begun = performance.now();
@@ -81,7 +86,7 @@ export async function measureOvershoot(workDir: string, plan: OvershootPlan): Pr
     const worker = async (): Promise<void> => {
       while (next < limits.length) {
         const index = next++;
-        client[index] = await sendOvershootRun(pool, request, index + 1, limits[index] as number);
+        client[index] = await sendOvershootRun(pool, request, index + 1, limits[index] as number, base);
       }
     };
     try {
@@ -126,6 +131,10 @@ function joinRecords(
       upstream: upstream.get(readRequestSeq(run.requestId) ?? -1) ?? null,
       telemetryTokens: telemetry.get(`run${run.run}`) ?? null,
       recordedOvershoot: typeof overshoot?.overshoot === 'number' ? overshoot.overshoot : null,
+      charged: own.reduce<number | null>(
+        (most, row) => (typeof row.used === 'number' && row.event !== 'cut' ? Math.max(most ?? 0, row.used) : most),
+        null,
+      ),
       events: own.map((row) => String(row.event)),
     };
   });

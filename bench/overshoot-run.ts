@@ -24,8 +24,8 @@ export interface ClientRun {
   error: string | null;
 }
 
-/** Sends run `run` as agent `runK` (its budget's key). */
-export async function sendOvershootRun(pool: Pool, request: BenchRequest, run: number, limit: number): Promise<ClientRun> {
+/** Sends run `run` as agent `runK` (its budget's key), under the proxy's base path `base` ('' for none). */
+export async function sendOvershootRun(pool: Pool, request: BenchRequest, run: number, limit: number, base = ''): Promise<ClientRun> {
   const started = performance.now();
   const result: ClientRun = {
     run,
@@ -42,7 +42,7 @@ export async function sendOvershootRun(pool: Pool, request: BenchRequest, run: n
   };
   try {
     const response = await pool.request({
-      path: '/v1/messages?beta=true',
+      path: `${base}/v1/messages?beta=true`,
       method: 'POST',
       headers: { ...request.headers, 'x-tracker-agent': `run${run}` },
       body: request.body,

@@ -69,6 +69,11 @@ export function printOvershoot(result: OvershootResult | Error): boolean {
     `  budget_events: overshoot rows ${num(cut.filter((run) => run.recordedOvershoot !== null).length)} (rows disagreeing with telemetry − N: ${num(rowMismatch.length)}), cut rows ${num(cut.filter((run) => run.events.includes('cut')).length)}, refused rows ${num(runs.filter((run) => run.events.includes('refused')).length)}, rows about other budgets ${num(result.strayEvents)}; ` +
       `closing message_delta output_tokens ≠ delivered: ${num(claimMismatch.length)} runs`,
   );
+  const charged = cut.filter((run) => run.charged !== null);
+  const chargedPast = charged.filter((run) => (run.charged ?? 0) > run.limit);
+  console.log(
+    `  charged (the budget's own total, the most its events' used say, cut rows aside): past N in ${num(chargedPast.length)} of ${num(charged.length)} runs${chargedPast.length > 0 ? `, worst +${num(Math.max(...chargedPast.map((run) => (run.charged ?? 0) - run.limit)))}` : ''} (a block budget's promise: none)`,
+  );
   const produced = cut.map((run) => (run.upstream ? run.upstream.output_tokens_sent - run.limit : Number.POSITIVE_INFINITY));
   const within = produced.filter((value) => value <= tokensPerEvent).length;
   const worst = Math.max(...produced);

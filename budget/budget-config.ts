@@ -1,7 +1,7 @@
 // The --budget-config file: its schema, its limits (errors name the file and the key path), and reading it.
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../kernel/index.js';
+import { readBoundedFile } from '../ledger/index.js';
 import { locateJsonError } from '../sources/index.js';
 import {
   BUDGET_METRICS,
@@ -154,14 +154,9 @@ export function buildConfigLimits(config: BudgetConfig, file: string, defaults: 
 
 /** The one place the budget domain touches the file system: the config and price files' text. */
 export function readBudgetFile(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `cannot read the file: ${code ?? (error as Error).message}`, {
-      where: path,
-    });
-  }
+  const text = readBoundedFile(path);
+  if (text === null) throw new AppError('NOT_FOUND', 'cannot read the file: ENOENT', { where: path });
+  return text;
 }
 
 function fail(file: string, path: string, message: string): never {

@@ -62,7 +62,7 @@ export interface BudgetEvent {
   used: number;
   /** For `threshold`: the fraction crossed. */
   threshold?: number;
-  /** For `overshoot`: how far past the limit the final usage went. */
+  /** For `overshoot`: what a request used past a block budget's room, not charged (the budget stays at its limit). */
   overshoot?: number;
   context: ChargeContext;
   detail?: string;

@@ -126,6 +126,28 @@ describe('BudgetTracker block checks', () => {
     expect(tracker.checkBlocked(ctx({ command: '/lint', agent: 'sub1' }))).toBeNull();
   });
 
+  it('charges a block budget no more than its limit, the rest an overshoot event, and a warn budget all of it', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block', budgetWarnAt: 'none' }));
+    const warn = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetWarnAt: 'none' }));
+    tracker.charge(ctx(), out(900));
+    const events = tracker.charge(ctx(), out(300));
+    expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([
+      ['exceeded', 1000, null],
+      ['overshoot', 1000, 200],
+    ]);
+    expect(tracker.charge(ctx(), out(5)).map((event) => [event.type, event.overshoot])).toEqual([['overshoot', 5]]);
+    expect(tracker.usage()[0]?.used).toBe(1000);
+    warn.charge(ctx(), out(900));
+    warn.charge(ctx(), out(300));
+    expect(warn.usage()[0]?.used).toBe(1200);
+  });
+
+  it('rebuilds a block budget from rows past its limit at its limit, as the charges were', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block' }));
+    for (let row = 0; row < 10; row += 1) tracker.replay(ctx(), out(104));
+    expect(tracker.usage()[0]?.used).toBe(1000);
+  });
+
   it('never refuses for a warn budget', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10' }));
     tracker.charge(ctx(), out(50));

@@ -56,17 +56,19 @@ export class BudgetTracker {
 
   /**
    * Adds the delta to every budget the context matches, in each budget's metric, and returns what that
-   * crossed for the first time: `threshold` once per (budget, fraction), then `exceeded` once per budget.
+   * crossed for the first time: `threshold` once per (budget, fraction), then `exceeded` once per budget. A block
+   * budget is charged no more than its room (chargeable): the rest is an `overshoot` event, so its total never passes
+   * its limit.
    */
   charge(ctx: ChargeContext, delta: UsageDelta): BudgetEvent[] {
     return this.chargeWithDetail(ctx, delta);
   }
 
-  /** Adds usage without recording anything (replaying rows from before a restart). */
+  /** Adds usage without recording anything (replaying rows from before a restart); a block budget as charge does. */
   replay(ctx: ChargeContext, delta: UsageDelta): void {
     const clean = sanitize(delta);
     if (isZeroUsage(clean)) return;
-    for (const state of this.matching(ctx)) state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
+    for (const state of this.matching(ctx)) state.used += chargeable(state, measureForBudget(state, this.prices, ctx.model, clean, true));
   }
 
   /**
@@ -154,13 +156,29 @@ export class BudgetTracker {
     const clean = sanitize(delta);
     if (isZeroUsage(clean)) return [];
     const events: BudgetEvent[] = [];
+    const overshoots: BudgetEvent[] = [];
     for (const state of this.matching(ctx)) {
-      state.used += measureForBudget(state, this.prices, ctx.model, clean, true);
+      const amount = measureForBudget(state, this.prices, ctx.model, clean, true);
+      const charged = chargeable(state, amount);
+      state.used += charged;
       const crossed = takeCrossings(state, ctx);
       events.push(
         ...(detail ? crossed.map((event) => ({ ...event, detail: event.detail ? `${detail}; ${event.detail}` : detail })) : crossed),
       );
+      if (amount > charged)
+        overshoots.push(makeBudgetEvent('overshoot', state, ctx, { overshoot: amount - charged, detail: OVERSHOOT_DETAIL }));
     }
-    return events;
+    return [...events, ...overshoots];
   }
+}
+
+const OVERSHOOT_DETAIL = 'used past the limit, not charged: the block budget has no room for it';
+
+/**
+ * What a block budget is charged of `amount`: no more than its room, the limit less what is charged and what open
+ * requests hold (a stream's own holds are released before it is charged). A warn budget is charged it all.
+ */
+function chargeable(state: BudgetState, amount: number): number {
+  if (state.limit.mode !== 'block') return amount;
+  return Math.min(amount, Math.max(0, state.limit.limit - state.used - state.inFlight));
 }

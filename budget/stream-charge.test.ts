@@ -16,7 +16,7 @@ const ctx = (fields: Partial<ChargeContext> = {}): ChargeContext => ({
 const usage = (input: number, output: number) => ({ input, output, cache_read: 0, cache_creation: 0 });
 
 describe('StreamCharge', () => {
-  it('cuts a stream at a block limit, then settles the real usage once and reports the overshoot', () => {
+  it('cuts a stream at a block limit, then charges the real usage once up to the limit, the rest an overshoot', () => {
     const tracker = new BudgetTracker(
       parseBudgetFlags({ commandBudget: ['/test=1000'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' }),
     );
@@ -29,16 +29,16 @@ describe('StreamCharge', () => {
     expect(cut).toMatchObject({ type: 'cut', budget: 'command:/test', used: 1000, limit: 1000 });
     expect(stream.isCut).toBe(true);
     expect(stream.provisional(420)).toBeNull();
-    // The API's final usage replaces the estimate: 430 output, not 420 + 430.
+    // The API's final usage replaces the estimate: 430 output, not 420 + 430; the block budget is charged its 400 of room.
     const events = stream.settle(usage(5000, 430));
     expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([
-      ['exceeded', 1030, null],
-      ['overshoot', 1030, 30],
+      ['exceeded', 1000, null],
+      ['overshoot', 1000, 30],
     ]);
-    expect(tracker.usage()[0]).toMatchObject({ used: 1030, inFlight: 0 });
+    expect(tracker.usage()[0]).toMatchObject({ used: 1000, inFlight: 0 });
     expect(stream.settle(usage(5000, 430))).toEqual([]);
-    expect(tracker.usage()[0]?.used).toBe(1030);
-    expect(tracker.checkBlocked(ctx())).toMatchObject({ type: 'refused', used: 1030 });
+    expect(tracker.usage()[0]?.used).toBe(1000);
+    expect(tracker.checkBlocked(ctx())).toMatchObject({ type: 'refused', used: 1000 });
   });
 
   it('counts what other streams hold in flight when refusing or cutting', () => {
@@ -85,7 +85,7 @@ describe('StreamCharge', () => {
     expect(stream.provisional(200)).toMatchObject({ type: 'cut', used: 200, limit: 200 });
   });
 
-  it('does not cut a stream within its whole max_tokens reservation while reservations fill the limit, its estimate capped there', () => {
+  it('cuts a stream at its whole max_tokens reservation once it runs past it where reservations fill the limit', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
@@ -94,31 +94,35 @@ describe('StreamCharge', () => {
     // Both reservations together fill the limit: a stream that keeps within its own (max_tokens) is left to end itself.
     expect(first.provisional(90)).toBeNull();
     expect(second.provisional(100)).toBeNull();
-    // Issue 50, item 4: an estimate above max_tokens (characters / 4 runs high) cut honest streams; the API stops at
-    // max_tokens, so the estimate and the charge without a final usage stop there too.
-    expect(second.provisional(113)).toBeNull();
-    expect(second.estimated.output).toBe(100);
-    const third = tracker.openStream(ctx({ agent: 'sub3' }));
-    expect(second.settle(null).filter((event) => event.type === 'overshoot')).toEqual([]);
+    // Past it (an estimate that counts high, or an upstream that ignores max_tokens) there is no room left: before, a
+    // 25% allowance let it run to 125 and be charged 126.
+    expect(second.provisional(113)).toMatchObject({ type: 'cut', used: 200 });
+    expect(second.settle(null).map((event) => [event.type, event.overshoot ?? null])).toEqual([['overshoot', 13]]);
     expect(first.settle(null).map((event) => event.type)).toEqual(['threshold']);
     expect(tracker.usage()[0]).toMatchObject({ used: 190, inFlight: 0 });
   });
 
-  it('cuts a stream far past its max_tokens (an upstream that ignores it) once reservations fill the limit', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+  it('lets a stream run past its max_tokens only into the room left, which others cannot take meanwhile', () => {
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '250', budgetMetric: 'output', budgetMode: 'block' }));
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     first.reserve(usage(0, 100));
     second.reserve(usage(0, 100));
-    expect(second.provisional(125)).toBeNull();
-    expect(second.provisional(126)).toMatchObject({ type: 'cut', used: 226 });
+    // 50 are left: the second takes 40 of them, the first may then run to 110 and is cut there.
+    expect(second.provisional(140)).toBeNull();
+    expect(tracker.usage()[0]).toMatchObject({ inFlight: 240 });
+    expect(first.provisional(109)).toBeNull();
+    expect(first.provisional(111)).toMatchObject({ type: 'cut', used: 250 });
+    first.settle(usage(0, 111));
+    second.settle(usage(0, 140));
+    expect(tracker.usage()[0]).toMatchObject({ used: 250, inFlight: 0 });
   });
 
   it('cuts a stream without a reservation (no max_tokens known) when its estimate reaches a block limit', () => {
     const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
     const stream = tracker.openStream(ctx());
     expect(stream.provisional(199)).toBeNull();
-    expect(stream.provisional(201)).toMatchObject({ type: 'cut', used: 201 });
+    expect(stream.provisional(201)).toMatchObject({ type: 'cut', used: 200 });
   });
 
   it('does not cut a lone stream that reaches its own max_tokens exactly at the limit', () => {

@@ -3,12 +3,6 @@ import type { BudgetEvent, ChargeContext, UsageDelta } from './budget-contract.j
 import { hasReached, makeBudgetEvent, type BudgetState } from './budget-state.js';
 import { maxUsage, ZERO_USAGE } from './measure-usage.js';
 
-/**
- * How far above its own cap a stream's estimate may run before the upstream is taken to ignore the cap: characters / 4
- * ran 13% high on the issue's streams (escapes, multi-byte text).
- */
-const ESTIMATE_SLACK = 0.25;
-
 /** What a stream needs from its tracker. */
 export interface StreamHost {
   matching(ctx: ChargeContext): BudgetState[];
@@ -31,8 +25,6 @@ export class StreamCharge {
   /** Block budgets whose reservation was cut to what was left (max_tokens did not fit): they end at the limit. */
   private readonly shortened = new Set<BudgetState>();
   private cutStates: BudgetState[] = [];
-  /** The most output the request may produce (its reserved max_tokens): the API ends the stream there. */
-  private outputCap = Number.POSITIVE_INFINITY;
   private closed = false;
   /** The budgets this stream is charged to: fixed for its life, so worked out once. */
   private states: BudgetState[] | null = null;
@@ -73,7 +65,6 @@ export class StreamCharge {
    */
   reserve(worst: UsageDelta): { status: 'held' } | { status: 'spent'; event: BudgetEvent } | ReserveWait {
     this.states ??= this.host.matching(this.context);
-    if (Number.isFinite(worst.output) && worst.output >= 0) this.outputCap = worst.output;
     const blocks = this.states.filter((state) => state.limit.mode === 'block');
     const spent = blocks.find((state) => hasReached(state, state.used));
     if (spent) return { status: 'spent', event: makeBudgetEvent('refused', spent, this.context, { used: spent.used }) };
@@ -112,42 +103,32 @@ export class StreamCharge {
   }
 
   /**
-   * Updates the estimate; returns a `cut` event the first time the charged usage plus everything in flight
-   * (this stream included) reaches a block-mode budget of the context, null otherwise (and after a cut).
+   * Updates the estimate; returns a `cut` event the first time the stream wants more of a block budget than it may
+   * hold there, null otherwise (and after a cut).
    */
   provisional(soFar: number | UsageDelta): BudgetEvent | null {
     if (this.closed) return null;
-    const figures = sanitize(typeof soFar === 'number' ? { ...ZERO_USAGE, output: soFar } : soFar);
-    // An estimate a little past the request's own cap is the estimate's error (characters / 4 counts escapes and
-    // multi-byte text high), not output: the API stops at max_tokens. Issue 50, item 4: ten streams capped at 100 that
-    // filled a 1,000-token block budget were all cut at an estimated 113 and charged 1,130. Far past it, the upstream
-    // ignores max_tokens, and the stream is counted (and cut) as it runs.
-    if (figures.output <= this.outputCap * (1 + ESTIMATE_SLACK)) figures.output = Math.min(figures.output, this.outputCap);
-    this.estimate = maxUsage(this.estimate, figures);
+    this.estimate = maxUsage(this.estimate, sanitize(typeof soFar === 'number' ? { ...ZERO_USAGE, output: soFar } : soFar));
     this.states ??= this.host.matching(this.context);
-    const ownAmounts = new Map<BudgetState, number>();
+    const reached: BudgetState[] = [];
     for (const state of this.states) {
       const amount = this.host.measure(state, this.context.model, this.estimate, false);
-      ownAmounts.set(state, amount);
+      const reservation = this.reserved.get(state);
+      const previous = this.held.get(state) ?? 0;
       // A reservation stays held until the stream outgrows it.
-      const hold = Math.max(amount, this.reserved.get(state) ?? 0);
+      let hold = Math.max(amount, reservation ?? 0);
+      if (state.limit.mode === 'block') {
+        // Past its reservation (an estimate that counts high, an upstream that ignores max_tokens) a stream holds only
+        // room left: before, a 25% allowance past max_tokens was taken with no room (1,270 charged under 1,000).
+        const room = Math.max(0, state.limit.limit - state.used - (state.inFlight - previous));
+        hold = Math.min(hold, room);
+        if (this.wantsPast(state, amount, room)) reached.push(state);
+      }
       if (!this.held.has(state)) state.holders += 1;
-      state.inFlight += hold - (this.held.get(state) ?? 0);
+      state.inFlight += hold - previous;
       this.held.set(state, hold);
     }
     if (this.isCut) return null;
-    // Cut when everything charged and in flight reaches the limit; a reserved stream only once it has outgrown its
-    // reservation (reservations admitted together fit the limit: one that keeps within its own never crowds it), or,
-    // when the reservation was cut to what was left, once it has used it up: that reservation ends at the limit, and a
-    // block budget stops there (with `>` only, a 200-token budget let a stream of 10-token events run to 210). A whole
-    // max_tokens reservation is never cut at its own size: the stream ends there by itself.
-    const reached = [...this.held.keys()].filter((state) => {
-      if (state.limit.mode !== 'block' || !hasReached(state, state.used + state.inFlight)) return false;
-      const reservation = this.reserved.get(state);
-      if (reservation === undefined) return true;
-      const own = ownAmounts.get(state) ?? 0;
-      return own > reservation || (this.shortened.has(state) && own >= reservation);
-    });
     const first = reached[0];
     if (!first) return null;
     this.cutStates = reached;
@@ -158,20 +139,29 @@ export class StreamCharge {
   }
 
   /**
-   * Charges the stream once: the reported usage, or (null: none was reported) the last estimate, noted in
-   * the events' detail. Returns the charge's threshold/exceeded events, then an `overshoot` event for each
-   * block budget that cut this stream and ended above its limit.
+   * Charges the stream once: the reported usage, or (null: none was reported) the last estimate, noted in the events'
+   * detail. A block budget is charged no more than it has room for (BudgetTracker.charge): what the stream used past
+   * that is an `overshoot` event, not a charge. Returns the charge's threshold, exceeded and overshoot events.
    */
   settle(finalUsage: UsageDelta | null): BudgetEvent[] {
     if (this.closed) return [];
+    // Its own holds go first: the room it is charged from is the limit less what is charged and what others hold.
     this.release();
     const detail = finalUsage === null ? "no final usage reported: charged the stream's estimate" : undefined;
-    const events = this.host.charge(this.context, finalUsage === null ? this.estimate : sanitize(finalUsage), detail);
-    for (const state of this.cutStates) {
-      const over = state.used - state.limit.limit;
-      if (over > 0) events.push(makeBudgetEvent('overshoot', state, this.context, { overshoot: over }));
-    }
-    return events;
+    return this.host.charge(this.context, finalUsage === null ? this.estimate : sanitize(finalUsage), detail);
+  }
+
+  /**
+   * True when the stream wants more of a block budget than it may hold: past the room left for it, or all of that room
+   * where the room is the limit's end (a block budget stops there: with `>` only, a 200-token budget let a stream of
+   * 10-token events run to 210). A whole max_tokens reservation is never cut at its own size: the stream ends there.
+   */
+  private wantsPast(state: BudgetState, amount: number, room: number): boolean {
+    const slack = 1e-9 * state.limit.limit;
+    if (amount > room + slack) return true;
+    if (amount < room - slack) return false;
+    const reservation = this.reserved.get(state);
+    return reservation === undefined || this.shortened.has(state) || amount > reservation + slack;
   }
 
   /** Drops the estimate without charging anything. */

@@ -81,9 +81,12 @@ function readCatalog(): UserProvider[] {
   return catalogRead;
 }
 
+/** A providers file declares a few providers: kilobytes. */
+const PROVIDERS_FILE = { what: 'a providers file', maxBytes: 1024 * 1024 };
+
 /** One file's providers: the whole form's, checked, or the ids the list form names. */
 function readProvidersFile(file: string, declaredIn: string): { listed: string[]; providers: UserProvider[] } {
-  const value = readJsonFile(file, z.unknown());
+  const value = readJsonFile(file, z.unknown(), { bound: PROVIDERS_FILE });
   const declared = typeof value === 'object' && value !== null && !Array.isArray((value as { providers?: unknown }).providers);
   if (!declared) return { listed: checkJsonShape(file, ListFileSchema, value, SHAPE).providers, providers: [] };
   const entries = Object.entries(checkJsonShape(file, DeclaredFileSchema, value, SHAPE).providers);

@@ -1,45 +1,61 @@
 // The headroom's basis kept in the agent's state (written by `tracker plans`, read by `tracker statusline`): the status
 // line reckons tasks left on the bars it is handed without reading the ledger on every prompt.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveAgentStateDir, writeJsonAtomically } from '../ledger/store/index.js';
+import { readStateJson, resolveAgentStateDir, writeJsonAtomically } from '../ledger/store/index.js';
 import type { HeadroomBasis } from '../reports/headroom/index.js';
 
 const FILE = 'headroom.json';
 /** Older than this, a basis is not shown: the calibration and the recent tasks it holds may have moved. */
 const MAX_AGE_MS = 7 * 86_400_000;
+/** A basis from later than now is no basis (a clock a minute off is forgiven): it would be shown for ever. */
+const MAX_AHEAD_MS = 60_000;
+/**
+ * Tokens of one task, or per 1% of a bar, past any real one (the largest sessions run to hundreds of millions with
+ * cache reads): with every figure between its bounds, tasks left = (100 - used) x rate / mean task stays finite.
+ */
+const MAX_TOKENS = 1e12;
 
 export function writeHeadroomBases(dataDir: string, agentId: string, bases: readonly HeadroomBasis[]): void {
   writeJsonAtomically(join(resolveAgentStateDir(dataDir, agentId), FILE), { bases });
 }
 
-/** The basis of one account, if a recent one is kept and well-formed; else null (never throws). */
+/** The basis of one account, if a recent one is kept and well-formed; else null (never throws, never blocks). */
 export function readHeadroomBasis(dataDir: string, agentId: string, provider: string, nowMs: number): HeadroomBasis | null {
-  try {
-    const value = JSON.parse(readFileSync(join(resolveAgentStateDir(dataDir, agentId), FILE), 'utf8')) as { bases?: unknown };
-    const basis = (Array.isArray(value.bases) ? value.bases : []).find((one: unknown) => isBasis(one) && one.provider === provider);
-    return basis && nowMs - Date.parse(basis.reckoned_at) <= MAX_AGE_MS ? basis : null;
-  } catch {
-    return null;
-  }
+  const value = readStateJson(join(resolveAgentStateDir(dataDir, agentId), FILE)) as { bases?: unknown } | undefined;
+  const bases: unknown[] = typeof value === 'object' && value !== null && Array.isArray(value.bases) ? value.bases : [];
+  const basis = bases.find((one: unknown) => isBasis(one) && one.provider === provider) as HeadroomBasis | undefined;
+  if (!basis) return null;
+  const age = nowMs - Date.parse(basis.reckoned_at);
+  return age >= -MAX_AHEAD_MS && age <= MAX_AGE_MS ? basis : null;
 }
 
-/** A kept basis, checked field by field (the status line loads no schema library: it runs on every prompt). */
+/**
+ * A kept basis, checked field by field and each figure within its range (the status line loads no schema library: it
+ * runs on every prompt). A forged file had it print `~-7.3 sessions` (a negative rate) and `~Infinity sessions`.
+ */
 function isBasis(value: unknown): value is HeadroomBasis {
   if (typeof value !== 'object' || value === null) return false;
   const one = value as Record<string, unknown>;
-  const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
-  const spread = (x: unknown) =>
-    typeof x === 'object' && x !== null && finite((x as Record<string, unknown>).estimate) && (x as Record<string, unknown>).estimate !== 0;
+  const tokens = (x: unknown) => typeof x === 'number' && x >= 0 && x <= MAX_TOKENS;
+  // A task of a fraction of a token would make the mean task tiny and the tasks left without end.
+  const task = (x: unknown) => x === 0 || (tokens(x) && (x as number) >= 1);
+  const end = (x: unknown) => x === null || x === undefined || tokens(x);
+  const spread = (x: unknown) => {
+    if (typeof x !== 'object' || x === null) return false;
+    const { estimate, low, high } = x as Record<string, unknown>;
+    return tokens(estimate) && (estimate as number) > 0 && end(low) && end(high);
+  };
   return (
     typeof one.provider === 'string' &&
     (one.unit === 'session' || one.unit === 'request') &&
     Array.isArray(one.tasks) &&
-    one.tasks.every(finite) &&
+    one.tasks.every(task) &&
     typeof one.rates === 'object' &&
     one.rates !== null &&
     Object.values(one.rates).every(spread) &&
-    finite(one.confidence) &&
+    typeof one.confidence === 'number' &&
+    one.confidence > 0 &&
+    one.confidence < 1 &&
     typeof one.reckoned_at === 'string' &&
     Number.isFinite(Date.parse(one.reckoned_at))
   );

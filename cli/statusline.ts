@@ -1,6 +1,6 @@
 // `tracker statusline`: Claude Code's statusLine command. Records rate limits when they change, prints one line, never fails.
 import { parseArgs } from 'node:util';
-import { resolvePackagePath } from '../kernel/index.js';
+import { escapeControls, resolvePackagePath } from '../kernel/index.js';
 import { quoteForShell } from './commands/shell-hints.js';
 import { recordReadingIfChanged } from '../ledger/readings/index.js';
 import { keepReject, resolveDataDir } from '../ledger/store/index.js';
@@ -86,26 +86,65 @@ export async function runStatusline(argv: string[]): Promise<void> {
   } catch {
     // Whatever went wrong, the user still gets a line and a zero exit.
   } finally {
-    if (line !== null) process.stdout.write(`${line}\n`);
+    // The last guard of what reaches the terminal: the model name and anything else from outside, controls and bidi
+    // overrides (U+202E reversed the rest of the line) shown as escapes, never obeyed.
+    if (line !== null) process.stdout.write(`${escapeControls(line)}\n`);
   }
 }
 
 /** Claude Code's payload is a few kilobytes; past a megabyte it is not one, and reading on would cost memory. */
 const MAX_STDIN_BYTES = 1 << 20;
+/**
+ * Claude Code writes its payload at once and closes stdin; a caller that leaves stdin open (or trickles bytes) must
+ * still get its line: reading stops at the first whole JSON object, at end of input, or after this long, whichever
+ * comes first.
+ */
+const STDIN_WAIT_MS = 1000;
 
-async function readStdin(): Promise<Buffer> {
-  if (process.stdin.isTTY) return Buffer.alloc(0);
+function readStdin(): Promise<Buffer> {
+  if (process.stdin.isTTY) return Promise.resolve(Buffer.alloc(0));
+  const stdin = process.stdin;
   const chunks: Buffer[] = [];
   let total = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    total += (chunk as Buffer).length;
-    if (total > MAX_STDIN_BYTES) {
-      process.stdin.destroy();
-      break;
-    }
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      stdin.off('data', take).off('end', finish).off('error', finish);
+      // Destroyed, not paused: an open pipe would otherwise keep the process alive after the line.
+      stdin.destroy();
+      resolve(Buffer.concat(chunks).subarray(0, MAX_STDIN_BYTES + 1));
+    };
+    const take = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      total += chunk.length;
+      if (total > MAX_STDIN_BYTES || endsWholeObject(chunks)) finish();
+    };
+    const timer = setTimeout(finish, STDIN_WAIT_MS);
+    stdin.on('data', take).on('end', finish).on('error', finish);
+  });
+}
+
+/** True when what arrived so far is one whole JSON object (the payload), so an open stdin need not be waited on. */
+function endsWholeObject(chunks: readonly Buffer[]): boolean {
+  if (findLastByte(chunks) !== CLOSING_BRACE) return false;
+  try {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return true;
+  } catch {
+    return false;
   }
-  return Buffer.concat(chunks).subarray(0, MAX_STDIN_BYTES + 1);
+}
+
+const CLOSING_BRACE = 0x7d;
+const BLANKS = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/** The last byte that is not JSON whitespace, across chunks; null when there is none. */
+function findLastByte(chunks: readonly Buffer[]): number | null {
+  for (let i = chunks.length - 1; i >= 0; i -= 1) {
+    const chunk = chunks[i] as Buffer;
+    for (let j = chunk.length - 1; j >= 0; j -= 1) if (!BLANKS.has(chunk[j] as number)) return chunk[j] as number;
+  }
+  return null;
 }
 
 /** Recording is best effort here: a full disk or a read-only data dir must not cost the user their prompt line. */

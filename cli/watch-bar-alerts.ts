@@ -2,13 +2,12 @@
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { z } from 'zod';
-import { resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
-import { AppError, escapeControls } from '../kernel/index.js';
+import { readBoundedFile, resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
+import { AppError, escapeControls, parseJsonText } from '../kernel/index.js';
 import { collectBarSeries, findBarCrossings, parseThresholds, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';
 import { describeAlert } from './format-bars.js';
 import type { CommandContext } from './global-options.js';
 import { printNote } from './print-output.js';
-import { readFileSync } from 'node:fs';
 import { readHeadroom } from './read-headroom.js';
 
 export interface AlertSettings {
@@ -89,14 +88,9 @@ async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Da
 
 /** What was alerted before; a damaged file is said and read as nothing (an alert may then repeat once). */
 function readMarks(path: string): AlertMarks {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    return MarksSchema.parse(JSON.parse(text));
+    const text = readBoundedFile(path);
+    return text === null ? {} : MarksSchema.parse(parseJsonText(text, path));
   } catch {
     printNote(`${path} is damaged: alerts start afresh`);
     return {};

@@ -11,6 +11,7 @@ export {
 } from './redact-secrets.js';
 export { PRIVATE_KEY_RULE, SECRET_RULES, type SecretRule } from './secret-rules.js';
 export { escapeControls, escapeLines, escapeMarkup, escapeStrings } from './escape-controls.js';
+export { parseJsonText } from './parse-json-text.js';
 export { allowSkip, REQUIRE_TOOLS_VAR } from './require-tools.js';
 export { requireLazily } from './require-lazily.js';
 export { SCHEMA_VERSION, TOOL_VERSION } from './tool-version.js';

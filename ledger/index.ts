@@ -42,6 +42,12 @@ export { readLines, type LineVisit, type ReadLinesResult } from './store/read-li
 export { findLinesContaining, searchLines, type FoundLine } from './store/find-lines.js';
 export { writeJsonAtomically } from './store/write-json-atomically.js';
 export { checkJsonShape, readJsonFile } from './store/read-json-file.js';
+export {
+  type FileBound,
+  readBoundedFile,
+  readStateJson,
+  SMALL_FILE,
+} from './store/read-bounded-file.js';
 export { collectDeadIds, foldRows, type FoldableRow } from './store/fold-rows.js';
 export { keepReject, type RejectRecord } from './store/keep-reject.js';
 export * from './state/index.js';

@@ -17,6 +17,41 @@ When('the statusline receives {string} {int} time(s)', async function (this: Tra
   runs.set(this, mine);
 });
 
+When('the statusline receives {string}, killed if it hangs', async function (this: TrackerWorld, file: string) {
+  const input = readFileSync(join(this.workDir, file));
+  runs.set(this, [...(runs.get(this) ?? []), await this.runTracker(['statusline'], { input, killAfterMs: 15_000 })]);
+});
+
+Then('no run printed a control or bidirectional character', function (this: TrackerWorld) {
+  for (const run of runs.get(this) ?? [])
+    assert.ok(
+      !/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(run.stdout),
+      JSON.stringify(run.stdout),
+    );
+});
+
+When('the statusline receives {string} with its stdin left open', async function (this: TrackerWorld, file: string) {
+  // The payload is written and stdin never closed: the line must come all the same (killed after 15 s if it does not).
+  const child = execa(process.execPath, [TRACKER_BIN, 'statusline'], {
+    cwd: this.workDir,
+    env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC' },
+    extendEnv: true,
+    reject: false,
+    timeout: 15_000,
+    stdin: 'pipe',
+  });
+  child.stdin?.write(readFileSync(join(this.workDir, file)));
+  const ended = await child;
+  child.stdin?.destroy();
+  const run = {
+    command: 'tracker statusline (stdin left open)',
+    exitCode: ended.timedOut ? -1 : (ended.exitCode ?? -1),
+    stdout: String(ended.stdout),
+    stderr: String(ended.stderr),
+  };
+  runs.set(this, [...(runs.get(this) ?? []), run]);
+});
+
 Then('every run exited 0 and printed one line starting with {string}', function (this: TrackerWorld, prefix: string) {
   const mine = runs.get(this) ?? [];
   assert.ok(mine.length > 0, 'the statusline has not run in this scenario');

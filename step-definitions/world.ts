@@ -55,10 +55,21 @@ export class TrackerWorld extends World {
     return this.runTracker(['experiment', ...args]);
   }
 
-  /** Runs `tracker ARGS` (or `experiment ARGS` when the first word says so) with the scenario's data dir; `input` is piped to stdin. */
+  /**
+   * Runs `tracker ARGS` (or `experiment ARGS` when the first word says so) with the scenario's data dir; `input` is piped
+   * to stdin. With `killAfterMs` it runs as a process of its own, killed if it is still running then (a hang is a failure
+   * the scenario can assert on, not a spec run that never ends).
+   */
   async runTracker(
     args: string[],
-    options: { input?: string | Buffer; slowly?: boolean; agent?: string; env?: Record<string, string>; cwd?: string } = {},
+    options: {
+      input?: string | Buffer;
+      slowly?: boolean;
+      agent?: string;
+      env?: Record<string, string>;
+      cwd?: string;
+      killAfterMs?: number;
+    } = {},
   ): Promise<CliResult> {
     const cwd = options.cwd === undefined ? this.workDir : join(this.workDir, options.cwd);
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...options.env };
@@ -66,7 +77,7 @@ export class TrackerWorld extends World {
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
     const binArgs = bin === EXPERIMENT_BIN ? args.slice(1) : args;
     const command = `${bin === EXPERIMENT_BIN ? '' : 'tracker '}${args.join(' ')}`;
-    if (!this.spawnsProcesses && !options.slowly) {
+    if (!this.spawnsProcesses && !options.slowly && options.killAfterMs === undefined) {
       const name = bin === EXPERIMENT_BIN ? 'experiment' : 'tracker';
       const ran = await runInProcess({ bin: name, args: binArgs, env, cwd, input: options.input });
       return this.keep({ command, ...ran });
@@ -77,6 +88,7 @@ export class TrackerWorld extends World {
       extendEnv: true,
       reject: false,
       stripFinalNewline: false,
+      ...(options.killAfterMs === undefined ? {} : { timeout: options.killAfterMs }),
       ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.slowly ? trickle(options.input) : options.input }),
     });
     this.stops.running.add(running);
@@ -85,7 +97,7 @@ export class TrackerWorld extends World {
       command,
       exitCode: child.exitCode ?? -1,
       stdout: String(child.stdout),
-      stderr: String(child.stderr),
+      stderr: child.timedOut ? `${String(child.stderr)}(still running after ${options.killAfterMs} ms: killed)\n` : String(child.stderr),
     });
   }
 

@@ -1,7 +1,7 @@
 // Token prices per model (USD per million tokens): the defaults, an override file over them, and the lookup.
 import picomatch from 'picomatch';
 import { z } from 'zod';
-import { AppError } from '../../kernel/index.js';
+import { AppError, parseJsonText } from '../../kernel/index.js';
 import { listUserProviders } from '../../ledger/vocabulary/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';
 import { isGlob, measureLiteralPrefix } from './glob-pattern.js';
@@ -62,12 +62,7 @@ function readDeclaredPrices(): PriceLayer[] {
 
 /** Reads an override file's text; a bad file is one line naming the file and the field. */
 export function parsePriceOverride(text: string, where: string): PriceOverride {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new AppError('BAD_INPUT', `the price file is not JSON (${(error as Error).message})`, { where });
-  }
+  const value = parseJsonText(text, where, 'the price file is not JSON');
   const parsed = PriceOverrideSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,8 +1,8 @@
 // `tracker schedule`: for cron. Takes the window captures a schedule file says are due, from the latest readings.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
+import { readBoundedFile } from '../../ledger/index.js';
 import { parseSchedule, runSchedule } from '../../runner/index.js';
 import { resolveContext } from '../global-options.js';
 import { parseInstant } from '../parse-flags.js';
@@ -25,9 +25,10 @@ export function createScheduleCommand(): Command {
     .action(function (this: Command, flags: { file?: string; now?: string; maxAge: string }) {
       const ctx = resolveContext(this);
       const path = flags.file ?? join(ctx.dataDir, 'schedule.txt');
-      if (!existsSync(path))
+      const text = readBoundedFile(path, { what: 'a schedule file', maxBytes: 1024 * 1024 });
+      if (text === null)
         throw new AppError('BAD_USAGE', 'no schedule file here (see `tracker schedule --help` for its format)', { where: path });
-      const parsed = parseSchedule(readFileSync(path, 'utf8'));
+      const parsed = parseSchedule(text);
       if (!parsed.ok) throw new AppError('BAD_INPUT', parsed.message, { where: `${path}:${parsed.line}` });
       const maxAge = Number(flags.maxAge);
       if (!Number.isFinite(maxAge) || maxAge <= 0)

@@ -1,8 +1,9 @@
 // A data directory used with a PostgreSQL ledger says so in ledger-backend.json, so a command run later without
 // the connection string is refused instead of starting a second, local ledger beside the team's (a split brain).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
+import { readStateJson } from '../store/read-bounded-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 import { describeLedgerUrl } from './ledger-url.js';
 
@@ -26,12 +27,10 @@ export function refusePostgresDataDir(dataDir: string): void {
     unmarked.add(dataDir);
     return;
   }
-  let ledger = 'a PostgreSQL database';
-  try {
-    ledger = String((JSON.parse(readFileSync(path, 'utf8')) as { ledger?: unknown }).ledger ?? ledger);
-  } catch {
-    // A damaged marker still marks the directory.
-  }
+  // A damaged marker (or anything but a small regular file there) still marks the directory.
+  const marker = readStateJson(path);
+  const named = typeof marker === 'object' && marker !== null ? (marker as { ledger?: unknown }).ledger : undefined;
+  const ledger = typeof named === 'string' ? named : 'a PostgreSQL database';
   throw new AppError(
     'BAD_USAGE',
     `this data directory keeps its ledger in PostgreSQL (${ledger}): set TRACKER_LEDGER_URL or pass --ledger; to go back to files, tracker ledger export --to a new directory`,

@@ -1,10 +1,11 @@
 // A PostgreSQL ledger's rows, copied into the data directory as JSONL, so every reader (the byte scanners of preview
 // and capture among them) reads them exactly as it reads a file ledger. The copy is derived: the database decides.
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ensureDir } from '../store/data-dir.js';
 import { withExclusiveLock } from '../store/file-lock.js';
+import { readStateJson } from '../store/read-bounded-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 import { markPostgresDataDir } from './ledger-marker.js';
 import { type CopyPosition, copyRowsInto } from './copy-rows.js';
@@ -52,12 +53,13 @@ export function refreshLocalCopy(dataDir: string, url: string, file: string): st
 }
 
 function readPosition(path: string): CopyPosition {
-  if (!existsSync(path)) return { seq: 0, bytes: 0 };
-  try {
-    const value = JSON.parse(readFileSync(path, 'utf8')) as CopyPosition;
-    if (Number.isSafeInteger(value.seq) && Number.isSafeInteger(value.bytes)) return { seq: value.seq, bytes: value.bytes };
-  } catch {
-    // A damaged position file: start the copy over.
-  }
+  // A missing or damaged position file (or anything but a small regular file there): start the copy over.
+  const value = readStateJson(path) as Partial<CopyPosition> | undefined;
+  if (typeof value === 'object' && value !== null && isCount(value.seq) && isCount(value.bytes))
+    return { seq: value.seq, bytes: value.bytes };
   return { seq: 0, bytes: 0 };
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
 }

@@ -1,11 +1,12 @@
 // Records a capacity reading (statusLine, later ingest) only when it differs from the agent's last one.
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bars, ReadingRow } from '../schemas/index.js';
 import { stampRow, type StampContext } from '../store/stamp-row.js';
 import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES, resolveAgentStateDir } from '../store/data-dir.js';
 import { locateLedgerFile } from '../store/locate-ledger-file.js';
+import { readStateJson } from '../store/read-bounded-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 
 export interface ReadingRequest {
@@ -101,11 +102,6 @@ function findLastFingerprint(dataDir: string, agentId: string, request: ReadingR
 
 /** The fingerprints of the last readings; a missing or damaged file means none (it is a cache of the ledger). */
 function readLastReadings(path: string): Record<string, string> {
-  if (!existsSync(path)) return {};
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
-  } catch {
-    return {};
-  }
+  const value = readStateJson(path);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, string>) : {};
 }

@@ -1,7 +1,7 @@
 // How the last run of a plan ended (state/runs/<plan>.json): what `experiment status` says of a plan nobody is running.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { redactText } from '../../kernel/index.js';
+import { readStateJson } from '../store/read-bounded-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
 
 export interface RunRecord {
@@ -54,10 +54,6 @@ export function writeRunRecord(dataDir: string, record: Omit<RunRecord, 'pid' | 
 /** The record, or null when the plan was never run here (or the file is unreadable: status then says interrupted). */
 export function readRunRecord(dataDir: string, planId: string): RunRecord | null {
   const path = resolveRecordPath(dataDir, planId);
-  if (!existsSync(path)) return null;
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as RunRecord;
-  } catch {
-    return null;
-  }
+  const value = readStateJson(path);
+  return typeof value === 'object' && value !== null ? (value as RunRecord) : null;
 }

@@ -1,9 +1,12 @@
 // Derived files beside the ledger (capture checkpoints): written by rename with a digest, and tied to the ledger bytes they fold.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureDir } from '../store/data-dir.js';
+import { readBoundedFile } from '../store/read-bounded-file.js';
 
+/** A preview checkpoint runs to tens of MB; past this it is no checkpoint of ours, and a full scan is the answer. */
+const DERIVED_FILE = { what: 'a checkpoint', maxBytes: 256 * 1024 * 1024 };
 /** The bytes before an offset that must still be there: a file rewritten in place under the same inode is caught. */
 const TAIL_BYTES = 256;
 
@@ -30,12 +33,13 @@ export function readFileIdentity(path: string, offset: number): [string, string,
 
 /** The body, or null when the file is missing, torn or altered (its first line is the body's digest). */
 export function readDerivedFile(path: string): string | null {
-  let text: string;
+  let text: string | null;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readBoundedFile(path, DERIVED_FILE);
   } catch {
     return null;
   }
+  if (text === null) return null;
   const newline = text.indexOf('\n');
   const body = text.slice(newline + 1);
   return newline >= 0 && text.slice(0, newline) === digest(body) ? body : null;

@@ -1,8 +1,9 @@
 // Per-agent convenience state under state/<agent_id>/: the window each provider is in. The ledger stays the truth.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { resolveAgentStateDir, ensureDir } from '../store/data-dir.js';
+import { readStateJson } from '../store/read-bounded-file.js';
 
 export const AgentStateSchema = z.object({
   agent_id: z.string(),
@@ -19,14 +20,9 @@ const STATE_FILE = 'windows.json';
 export function readAgentState(dataDir: string, agentId: string): AgentState {
   const path = join(resolveAgentStateDir(dataDir, agentId), STATE_FILE);
   const empty: AgentState = { agent_id: agentId, updated_at: new Date(0).toISOString(), providers: {} };
-  if (!existsSync(path)) return empty;
-  try {
-    const parsed = AgentStateSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : empty;
-  } catch {
-    // The state is a convenience copy of what the ledger says; a damaged one is rebuilt on the next write.
-    return empty;
-  }
+  // The state is a convenience copy of what the ledger says; a missing or damaged one is rebuilt on the next write.
+  const parsed = AgentStateSchema.safeParse(readStateJson(path));
+  return parsed.success ? parsed.data : empty;
 }
 
 /** Records where a provider's window stands for this agent; written to a temp file and renamed, so never torn. */

@@ -8,6 +8,7 @@ export { findLinesContaining, type FoundLine } from './find-lines.js';
 export { collectDeadIds, type FoldableRow } from './fold-rows.js';
 export { keepReject, type RejectRecord } from './keep-reject.js';
 export { locateLedgerFile } from './locate-ledger-file.js';
+export { type FileBound, readBoundedFile, readStateJson, SMALL_FILE } from './read-bounded-file.js';
 export { scanLedger } from './scan-ledger.js';
 export { stampRow, type StampContext } from './stamp-row.js';
 export { writeJsonAtomically } from './write-json-atomically.js';

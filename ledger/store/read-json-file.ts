@@ -1,27 +1,22 @@
 // Reads a small JSON file and checks it with a zod schema: one clear error naming the file and the bad key.
-import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { AppError } from '../../kernel/index.js';
+import { AppError, parseJsonText } from '../../kernel/index.js';
+import { type FileBound, readBoundedFile, SMALL_FILE } from './read-bounded-file.js';
 
 /**
- * A missing file is BAD_USAGE (the user named a wrong path); unreadable JSON or a value the schema refuses
- * is BAD_INPUT, as `<key path>: <what was expected>` with the file as `where`. `hint` is appended to a
- * schema refusal (e.g. an example of the expected shape); `label` names the whole value when the refusal is at its root.
+ * A missing file is BAD_USAGE (the user named a wrong path); a file that is no small regular file, unreadable JSON or
+ * a value the schema refuses is BAD_INPUT, as `<key path>: <what was expected>` with the file as `where`. `hint` is
+ * appended to a schema refusal (e.g. an example of the expected shape); `label` names the whole value when the
+ * refusal is at its root; `bound` what the file is called and may weigh (read-bounded-file.ts).
  */
 export function readJsonFile<S extends z.ZodType>(
   file: string,
   schema: S,
-  options: { missing?: string; hint?: string; label?: string } = {},
+  options: { missing?: string; hint?: string; label?: string; bound?: FileBound } = {},
 ): z.infer<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('BAD_USAGE', options.missing ?? 'no such file', { where: file });
-    throw new AppError('BAD_INPUT', code ? `cannot read it (${code})` : `not JSON (${(error as Error).message})`, { where: file });
-  }
-  return checkJsonShape(file, schema, value, options);
+  const text = readBoundedFile(file, options.bound ?? SMALL_FILE);
+  if (text === null) throw new AppError('BAD_USAGE', options.missing ?? 'no such file', { where: file });
+  return checkJsonShape(file, schema, parseJsonText(text, file), options);
 }
 
 /** Checks a value read from `file` with a schema: the first issue as `<key path>: <what was expected>`, BAD_INPUT. */

@@ -50,6 +50,7 @@ export {
   listUserProviders,
   PROVIDERS,
   PROFILE_LOGINS,
+  findLoginProtocol,
   type ProfileLogin,
   BACKEND_LOGIN_KINDS,
   type BackendLoginKind,

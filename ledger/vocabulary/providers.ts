@@ -13,6 +13,12 @@ export const BACKEND_LOGIN_KINDS = Object.values(PROFILE_LOGINS) as readonly Bac
 /** The protocol a login signs the CLI in to, where it is not the CLI's own (Gemini CLI with Google: Code Assist). */
 const LOGIN_PROTOCOLS: Readonly<Partial<Record<ProfileLogin, ProtocolId>>> = { google: 'code-assist' };
 
+/** The protocol a back end's login signs in to, where the login is good for that protocol alone (Google's: Code Assist). */
+export function findLoginProtocol(kind: BackendLoginKind): ProtocolId | undefined {
+  const login = (Object.keys(PROFILE_LOGINS) as ProfileLogin[]).find((name) => PROFILE_LOGINS[name] === kind);
+  return login === undefined ? undefined : LOGIN_PROTOCOLS[login];
+}
+
 /** The protocol a profile's arms speak: the one its login signs in to, else its CLI's. */
 export function findProfileProtocol(driver: string, login: ProfileLogin | undefined): ProtocolId {
   return (login === undefined ? undefined : LOGIN_PROTOCOLS[login]) ?? findDriverProtocol(driver);

@@ -1,21 +1,14 @@
 // Reads and validates a proxy config file; every error names the file and the bad key.
-import { readFileSync } from 'node:fs';
 import { AppError } from '../../kernel/index.js';
+import { readBoundedFile } from '../../ledger/index.js';
 import { locateJsonError } from '../../sources/index.js';
 import { ProxyConfigSchema, type ProxyConfig } from './proxy-config-schema.js';
 
 const SECRET_KEYS = /^(api[_-]?key|key|token|secret|password|authorization|x-api-key)$/i;
 
 export function loadProxyConfig(path: string): ProxyConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError(code === 'ENOENT' ? 'NOT_FOUND' : 'IO', `cannot read the proxy config: ${code ?? (error as Error).message}`, {
-      where: path,
-    });
-  }
+  const text = readBoundedFile(path, { what: 'a proxy config', maxBytes: 4 * 1024 * 1024 });
+  if (text === null) throw new AppError('NOT_FOUND', 'cannot read the proxy config: ENOENT', { where: path });
   return parseProxyConfig(text, path);
 }
 

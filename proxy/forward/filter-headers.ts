@@ -17,6 +17,11 @@ const NOT_FORWARDED = new Set([
   'accept-encoding',
   'expect',
   'x-tracker-auth',
+  // Google's APIs (and other frameworks) run a POST as the method these name: a request checked as one method must not
+  // reach the back end as another (https://cloud.google.com/apis/docs/http#http_method_override).
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
 ]);
 /** What identifies the client's account: replaced whole when the back end sends its own (a ChatGPT account id included). */
 // Gemini's key travels in x-goog-api-key (Gemini CLI 0.61.0, @google/genai): never sent on where the proxy signs in itself.

@@ -11,6 +11,7 @@ import { answerTrackerRoute, countRefusal, refuseOutsideStartPath, UNAUTHORIZED 
 import type { BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
+import { refuseOutsideLogin } from './check-login-scope.js';
 import { addSecrets, collectSecrets } from './redact-known-keys.js';
 import { type BackendCredentials, resolveBackendCredentials } from '../forward/backend-credentials.js';
 import { isAppError, type AppError } from '../../kernel/index.js';
@@ -104,6 +105,8 @@ async function proxyChecked(
   exchange.backend = route.backend.name;
   exchange.provider = route.backend.provider;
   exchange.subagent = route.subagent ?? inferSubagent(model);
+  const outside = refuseOutsideLogin(route.backend, path);
+  if (outside) return refuse(runtime, exchange, req, res, outside);
   let own: BackendCredentials | null;
   try {
     own = resolveBackendCredentials(route.backend, runtime.credentials, runtime.logins, Date.now());

@@ -1,8 +1,8 @@
 // What the file ingests share: one lock and one state file per kind under state/_ingest, and a file's identity by its head.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDir, withExclusiveLock } from '../../ledger/index.js';
+import { ensureDir, readStateJson, withExclusiveLock } from '../../ledger/index.js';
 
 const HEAD_BYTES = 1024;
 
@@ -41,14 +41,8 @@ export function withIngestLock<T>(dataDir: string, kind: string, ingest: (stateP
  * a missing or unreadable one starts afresh, every file read from its start.
  */
 export function readIngestState<T extends Record<string, unknown>>(path: string): T {
-  const fresh = {} as T;
-  if (!existsSync(path)) return fresh;
-  try {
-    const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : fresh;
-  } catch {
-    return fresh;
-  }
+  const value = readStateJson(path);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as T) : ({} as T);
 }
 
 /** Digest of the file's first bytes: the same file, even when copied over itself; another file otherwise. */

@@ -1,0 +1,71 @@
+@hardening
+Feature: The small files the tool reads are read with a guard
+  State under the data dir, a plans file, the data dir's providers.json and a login are opened without blocking,
+  read only when they are regular files of bounded size, and never quoted in an error; the status line answers
+  whatever is on its stdin and on disk, and prints no control or bidirectional character.
+
+  Background:
+    Given a file "status.json" containing:
+      """
+      {"model": {"display_name": "Opus 4.1"}, "rate_limits": {"five_hour": {"used_percentage": 23.5, "resets_at": 4102444800}, "seven_day": {"used_percentage": 41.2, "resets_at": 4102444800}}}
+      """
+
+  Scenario Outline: a <what> as the data dir's providers.json is refused in one line, not waited on
+    Given "data/providers.json" is <made>
+    When I run "plans", killed if it hangs
+    Then the command fails with "providers.json: is not a regular file (a providers file is one; this is <kind>)"
+
+    Examples:
+      | what   | made                      | kind     |
+      | FIFO   | a FIFO                    | a FIFO   |
+      | device | a link to "/dev/zero"     | a device |
+
+  Scenario Outline: a <what> as --plans is refused in one line, not waited on
+    Given <made>
+    When I run "plans --plans data/plans.json", killed if it hangs
+    Then the command fails with "plans.json: is not a regular file (a plans file is one; this is <kind>)"
+
+    Examples:
+      | what   | made                                   | kind     |
+      | FIFO   | "data/plans.json" is a FIFO                 | a FIFO   |
+      | device | "data/plans.json" is a link to "/dev/zero"  | a device |
+
+  Scenario: a link from providers.json to another file never shows what that file holds
+    Given a file "shadow" containing:
+      """
+      root:$6$secret:19000:0:99999:7:::
+      """
+    And "data/providers.json" is a link to "shadow"
+    When I run "plans", killed if it hangs
+    Then the command fails with "providers.json: not JSON"
+    And stderr does not contain "root"
+
+  Scenario Outline: a <what> as the kept headroom leaves the status line its line
+    Given "data/state/main/headroom.json" is <made>
+    When the statusline receives "status.json", killed if it hangs
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And every run printed a line ending with "| week 41.2%"
+
+    Examples:
+      | what   | made                      |
+      | FIFO   | a FIFO                    |
+      | device | a link to "/dev/zero"     |
+
+  Scenario: a forged headroom with a negative rate is not shown (it read "~-7.3 sessions")
+    Given tracker plans kept a headroom basis for claude: -1000 tokens per 1% of the 5-hour bar, -5000 of the weekly one, its last tasks of 10000 and 12000 tokens
+    When the statusline receives "status.json" 1 time
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And every run printed a line ending with "| week 41.2%"
+
+  Scenario: a stdin left open still gets the line
+    When the statusline receives "status.json" with its stdin left open
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+
+  Scenario: a model name that reverses the line is shown, not obeyed
+    Given a file "reversed.json" containing:
+      """
+      {"model": {"display_name": "Opus \u202e1.4 \u2066x"}, "rate_limits": {"five_hour": {"used_percentage": 5, "resets_at": 4102444800}}}
+      """
+    When the statusline receives "reversed.json" 1 time
+    Then every run exited 0 and printed one line starting with "Opus \u202e1.4 \u2066x | 5h 5%"
+    And no run printed a control or bidirectional character
