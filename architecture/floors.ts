@@ -78,6 +78,8 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'reports/plans/index.ts',
   'sources/parsers/index.ts',
   'sources/parsers/statusline/index.ts',
+  // Which account an agent CLI's login is (the status line reads Claude Code's on every prompt).
+  'sources/logins/index.ts',
   'sources/parsers/otlp/index.ts',
   'budget/prices/index.ts',
   'budget/plans/index.ts',

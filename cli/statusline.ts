@@ -9,6 +9,7 @@ import { reckonHeadroom } from '../reports/headroom/index.js';
 import { renderStatusline } from '../reports/statusline/index.js';
 import { readHeadroomBasis } from './headroom-basis-file.js';
 import { parseClaudeStatusline } from '../sources/parsers/statusline/index.js';
+import { readClaudeAccount } from '../sources/logins/index.js';
 
 // Only light modules above: this runs on every prompt, and its start-up is the budget (see npm run bench).
 const AGENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -80,6 +81,8 @@ export async function runStatusline(argv: string[]): Promise<void> {
         bars: parsed.value.bars,
         sessionId: parsed.value.sessionId,
         model: parsed.value.model,
+        // Claude Code runs this with its own environment: a second login's CLAUDE_CONFIG_DIR names its account.
+        account: readClaudeAccount(process.env),
       };
       keepQuietly(() => recordReadingIfChanged(dataDir, ctx, reading));
     }

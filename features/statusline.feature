@@ -28,6 +28,16 @@ Feature: tracker statusline never fails the prompt
     Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h "
     And "snapshots.jsonl" has 2 "reading" rows
 
+  Scenario: two Claude Code logins' status lines each name their own account, and the same bars of both are both kept
+    # Each login keeps its account in its config dir's .claude.json (oauthAccount.organizationUuid, the organization
+    # Anthropic's answers name): its readings carry the fingerprint the proxy gives that account.
+    When the statusline receives "status.json" from a Claude Code signed in to organization "0f1e2d3c-aaaa-4bbb-8ccc-000000000001"
+    And the statusline receives "status.json" from a Claude Code signed in to organization "0f1e2d3c-aaaa-4bbb-8ccc-000000000002"
+    Then every run exited 0 and printed one line starting with "Opus 4.1 | 5h 23.5% (resets in "
+    And "snapshots.jsonl" has 2 "reading" rows
+    And the readings of "snapshots.jsonl" name the account of organization "0f1e2d3c-aaaa-4bbb-8ccc-000000000001"
+    And the readings of "snapshots.jsonl" name the account of organization "0f1e2d3c-aaaa-4bbb-8ccc-000000000002"
+
   Scenario Outline: <what> stdin still gives one line and exit 0, and nothing is recorded
     Given a file "bad.txt" containing:
       """

@@ -90,5 +90,4 @@ export {
 } from './bars/read-bar-inputs.js';
 export { type BarInputsVisitor, visitBarInputs } from './bars/visit-bar-inputs.js';
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './vocabulary/index.js';
-// Loaded with the ledger, not with the vocabulary every command's option check reads: it brings node:crypto.
-export { findExchangeAccount, fingerprintAccount } from './vocabulary/account-fingerprint.js';
+export { findExchangeAccount, fingerprintAccount } from './vocabulary/index.js';

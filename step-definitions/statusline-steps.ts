@@ -1,11 +1,12 @@
 // Steps that feed Claude Code statusLine payloads to `tracker statusline`, as Claude Code does on each prompt.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Then, When } from '@cucumber/cucumber';
 import { execa } from 'execa';
+import { fingerprintAccount } from '../ledger/index.js';
 import { type CliResult, TRACKER_BIN, type TrackerWorld } from './world.js';
 
 const runs = new WeakMap<TrackerWorld, CliResult[]>();
@@ -16,6 +17,35 @@ When('the statusline receives {string} {int} time(s)', async function (this: Tra
   for (let i = 0; i < times; i += 1) mine.push(await this.runTracker(['statusline'], { input }));
   runs.set(this, mine);
 });
+
+When(
+  'the statusline receives {string} from a Claude Code signed in to organization {string}',
+  async function (this: TrackerWorld, file: string, organization: string) {
+    // A second login is its own config dir (CLAUDE_CONFIG_DIR), whose .claude.json names the account it is signed in to.
+    const config = join(this.workDir, `claude-config-${organization}`);
+    mkdirSync(config, { recursive: true });
+    const state = {
+      projects: { '/work': { history: [] } },
+      oauthAccount: { accountUuid: `u-${organization}`, organizationUuid: organization },
+    };
+    writeFileSync(join(config, '.claude.json'), JSON.stringify(state));
+    const input = readFileSync(join(this.workDir, file));
+    runs.set(this, [...(runs.get(this) ?? []), await this.runTracker(['statusline'], { input, env: { CLAUDE_CONFIG_DIR: config } })]);
+  },
+);
+
+Then(
+  'the readings of {string} name the account of organization {string}',
+  function (this: TrackerWorld, file: string, organization: string) {
+    const accounts = readFileSync(join(this.dataDir, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { kind: string; account?: string })
+      .filter((row) => row.kind === 'reading')
+      .map((row) => row.account);
+    assert.ok(accounts.includes(fingerprintAccount('organization', organization)), JSON.stringify(accounts));
+  },
+);
 
 When('the statusline receives {string}, killed if it hangs', async function (this: TrackerWorld, file: string) {
   const input = readFileSync(join(this.workDir, file));

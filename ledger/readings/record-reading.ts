@@ -19,6 +19,8 @@ export interface ReadingRequest {
   model?: string | null;
   /** The window it was read for, when there is one. */
   windowId?: string | null;
+  /** The account read (`acct-…`), when the source could tell it: two logins' readings are compared apart. */
+  account?: string | null;
 }
 
 export interface ReadingOutcome {
@@ -35,7 +37,7 @@ const LAST_READINGS = 'last-readings.json';
  */
 export function recordReadingIfChanged(dataDir: string, ctx: StampContext, request: ReadingRequest): ReadingOutcome {
   const statePath = join(resolveAgentStateDir(dataDir, ctx.agentId), LAST_READINGS);
-  const slot = `${request.provider}/${request.format}`;
+  const slot = `${request.provider}/${request.format}${request.account ? `/${request.account}` : ''}`;
   const fingerprint = JSON.stringify(request.bars);
   const [row] = appendRows<ReadingRow>(
     dataDir,
@@ -68,6 +70,7 @@ function buildReadingRow(ctx: StampContext, request: ReadingRequest): ReadingRow
     ...(request.sessionId ? { session_id: request.sessionId } : {}),
     ...(request.model ? { model: request.model } : {}),
     ...(request.windowId ? { window_id: request.windowId } : {}),
+    ...(request.account ? { account: request.account } : {}),
   }) as ReadingRow;
 }
 
@@ -88,8 +91,10 @@ function findLastFingerprint(dataDir: string, agentId: string, request: ReadingR
       const line = lines[i] ?? '';
       if (!line.includes('"kind":"reading"') || !line.includes(JSON.stringify(request.format))) continue;
       try {
-        const row = JSON.parse(line) as { agent_id?: string; provider?: string; format?: string; bars?: unknown };
-        if (row.agent_id === agentId && row.provider === request.provider && row.format === request.format) return JSON.stringify(row.bars);
+        const row = JSON.parse(line) as { agent_id?: string; provider?: string; format?: string; bars?: unknown; account?: string };
+        const sameAccount = (row.account ?? null) === (request.account ?? null);
+        if (row.agent_id === agentId && row.provider === request.provider && row.format === request.format && sameAccount)
+          return JSON.stringify(row.bars);
       } catch {
         // a line cut by the window's start: older than what matters
       }

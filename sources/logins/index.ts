@@ -1,0 +1,2 @@
+// The logins face of sources/ (a sub-face): which account an agent CLI's own login is, read from its files, for the per-prompt path.
+export { readClaudeAccount } from './read-claude-account.js';
