@@ -65,6 +65,7 @@ export const REPORT_TELEMETRY_FIELDS = [
   'path',
   'command',
   'account',
+  'request_digest',
 ] as const satisfies readonly (keyof TelemetryRow)[];
 
 /** A proxy row as the report ledger holds it: REPORT_TELEMETRY_FIELDS only. */

@@ -50,6 +50,15 @@ export const TelemetryEventShape = {
   rate_limits: BarsSchema.nullable().optional(),
   /** The upstream's own status value (anthropic-ratelimit-unified-status: allowed, allowed_warning, rejected). */
   rate_limit_status: text.optional(),
+  /**
+   * On a refused request (429) only: the first 16 hex digits of SHA-256 over its body. A CLI retrying a refused
+   * request sends the same body; a new prompt another: demand counts the first once and each of the others.
+   */
+  request_digest: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .nullable()
+    .optional(),
   /** The account the request spent (`acct-` and 10 hex digits: vocabulary/account-fingerprint.ts), when it could be told. */
   account: z.string().regex(ACCOUNT_PATTERN).nullable().optional(),
 };

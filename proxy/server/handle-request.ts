@@ -56,6 +56,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     secrets: collectSecrets(runtime.credentials.values(), runtime.authToken, req.headers),
     estimatedOutput: null,
     account: null,
+    body: null,
   };
   const checked = pinned ? checkRequest(req, path, runtime.authToken) : { ok: false as const, refusal: refuseUnpinned(path) };
   if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
@@ -118,6 +119,7 @@ async function proxyChecked(
   const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, own?.headers ?? null);
   if (!body) delete upstream['content-length'];
   exchange.account = findExchangeAccount(upstream, null);
+  exchange.body = body ?? null;
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
   const admitted = runtime.budget && exchange.apiKind ? await openRequestBudget(runtime.budget, runtime, exchange, read.body) : null;

@@ -1,5 +1,5 @@
 // After a request: the bar reading its response carried (when it changed) and its telemetry row.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { findExchangeAccount, type TelemetryRow } from '../../ledger/index.js';
 import { AGENT_ID_PATTERN, findHeaderFamilyProvider, WINDOW_ID_PATTERN } from '../../ledger/vocabulary/index.js';
 import { parseRateLimitHeaders } from '../../sources/index.js';
@@ -30,6 +30,8 @@ export interface Exchange {
   secrets?: readonly string[];
   /** The account its credential names (findExchangeAccount on the upstream request), before the response may say better. */
   account?: string | null;
+  /** The body sent upstream, kept only to digest it if the answer is a refusal (429). */
+  body?: Buffer | null;
 }
 
 /** An upstream's request id is an opaque token of a few dozen characters; a longer one is cut, not stored whole. */
@@ -88,6 +90,8 @@ export function recordExchange(runtime: ProxyRuntime, exchange: Exchange, outcom
     rateLimits: reading ? { bars: reading.bars, status: reading.status } : null,
     estimatedOutput: exchange.estimatedOutput ?? null,
     account,
+    // Only a refusal is digested: the hash costs a pass over the body, and only refusals are told apart by it.
+    requestDigest: outcome.status === 429 && exchange.body ? createHash('sha256').update(exchange.body).digest('hex').slice(0, 16) : null,
   };
   const row = buildTelemetryRow(facts, outcome);
   // An upstream can echo the client's key back (in request-id, say): no key value may reach the ledger.

@@ -55,4 +55,34 @@ describe('the account of an exchange', () => {
     const written = readFileSync(join(dataDir, 'proxy_telemetry.jsonl'), 'utf8') + readFileSync(join(dataDir, 'snapshots.jsonl'), 'utf8');
     expect(written).not.toContain('account-key');
   });
+
+  it('digests a refused body only: a retry of it matches, another prompt does not, an answer carries none', async () => {
+    const script = parseScript(
+      {
+        steps: [
+          { type: 'error', status: 429, error_type: 'rate_limit_error' },
+          { type: 'error', status: 429, error_type: 'rate_limit_error' },
+          { type: 'error', status: 429, error_type: 'rate_limit_error' },
+          { type: 'text', text: 'hi' },
+        ],
+      },
+      'test',
+    );
+    const { proxy, dataDir } = await lab.start(script, 'digests');
+    for (const prompt of ['first prompt', 'first prompt', 'second prompt', 'third prompt']) {
+      const answer = await fetch(`${proxy.url}/v1/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'sk-ant-api03-k', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: prompt }] }),
+      });
+      await answer.text();
+    }
+    await lab.stopProxy();
+    const digests = readRows(dataDir, 'proxy_telemetry.jsonl').map((row) => [row.status, row.request_digest ?? null]);
+    expect(digests.map(([status]) => status)).toEqual([429, 429, 429, 200]);
+    expect(digests[0]?.[1]).toMatch(/^[0-9a-f]{16}$/);
+    expect(digests[1]?.[1]).toBe(digests[0]?.[1]);
+    expect(digests[2]?.[1]).not.toBe(digests[0]?.[1]);
+    expect(digests[3]?.[1]).toBeNull();
+  });
 });

@@ -29,6 +29,8 @@ export interface RequestFacts {
   estimatedOutput?: number | null;
   /** The account the request spent, when it could be told (findExchangeAccount). */
   account?: string | null;
+  /** A refused request's body digest (TelemetryEventShape's request_digest); null otherwise. */
+  requestDigest?: string | null;
 }
 
 export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome): TelemetryRow {
@@ -76,6 +78,7 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     rate_limits: facts.rateLimits?.bars ?? null,
     rate_limit_status: facts.rateLimits?.status ?? null,
     account: facts.account ?? null,
+    ...(facts.requestDigest ? { request_digest: facts.requestDigest } : {}),
   }) as TelemetryRow;
 }
 

@@ -30,6 +30,18 @@ describe('collectRefusals', () => {
     expect(retried).toBe(2);
   });
 
+  it('tells a retry (the same body digest) from a new prompt refused in the same session (another digest)', () => {
+    const digested = (minute: number, digest: string) => ({ ...row(minute, 429, 's1'), request_digest: digest }) as UsageTelemetry;
+    // Eight prompts refused one after another, each retried once by the CLI: eight requests asked, not one.
+    const telemetry = Array.from({ length: 8 }, (_, prompt) => [
+      digested(prompt * 2, `${prompt}`.padStart(16, 'a')),
+      digested(prompt * 2 + 1, `${prompt}`.padStart(16, 'a')),
+    ]).flat();
+    const { refusals, retried } = collectRefusals(telemetry, { since_ms: 0, until_ms: Number.POSITIVE_INFINITY }, (id) => id);
+    expect(refusals.get('claude')?.length).toBe(8);
+    expect(retried).toBe(8);
+  });
+
   it("adds each refusal at its time as the account's mean request", () => {
     const demand = addRefusals({ at_ms: [0, 20], amount: [100, 300] }, [10]);
     expect(demand).toEqual({ at_ms: [0, 10, 20], amount: [100, 200, 300] });

@@ -5,9 +5,11 @@ import type { UsageTelemetry } from '../usage/usage-inputs.js';
 
 /**
  * The proxy's requests refused with 429 in the span, by account. A CLI retries a refused request on its own (Claude
- * Code with exponential backoff, minutes apart near a limit: anthropics/claude-code#2047), and its session cannot
- * ask anything else meanwhile: so within a session, a refusal after a refusal with no answer between is the same
- * request again (`retried`), counted once. Rows without a session id cannot be told apart: each counts.
+ * Code with exponential backoff, minutes apart near a limit: anthropics/claude-code#2047), with the same body. Where
+ * the proxy digested the refused bodies (`request_digest`), a refusal with the digest of its session's last refusal
+ * is that request again (`retried`, counted once) and any other is a prompt of its own, counted. Rows without a
+ * digest: within a session, a refusal after a refusal with no answer between is taken as the same request again.
+ * Rows without a session id cannot be told apart: each counts.
  */
 export function collectRefusals(
   telemetry: readonly UsageTelemetry[],
@@ -15,7 +17,8 @@ export function collectRefusals(
   account: (provider: string) => string,
 ): { refusals: Map<string, number[]>; retried: number } {
   const refusals = new Map<string, number[]>();
-  const lastRefused = new Map<string, boolean>();
+  // Per session: whether its last row was refused, and that refusal's digest.
+  const lastRefused = new Map<string, { refused: boolean; digest: string | null }>();
   let retried = 0;
   const rows = telemetry
     .map((row) => ({ row, at: Date.parse(row.timestamp) }))
@@ -25,8 +28,10 @@ export function collectRefusals(
     const provider = account(keyAccount(nameBackendProvider(row.backend_provider), row.account));
     const session = row.session_id ? `${provider}\u0000${row.session_id}` : null;
     const refused = row.status === 429;
-    const again = session !== null && refused && lastRefused.get(session) === true;
-    if (session !== null) lastRefused.set(session, refused);
+    const digest = row.request_digest ?? null;
+    const last = session === null ? undefined : lastRefused.get(session);
+    const again = refused && last?.refused === true && (digest === null || last.digest === null ? true : digest === last.digest);
+    if (session !== null) lastRefused.set(session, { refused, digest });
     if (!refused) continue;
     if (again) {
       retried += 1;

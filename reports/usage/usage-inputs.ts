@@ -8,7 +8,9 @@ export type UsageTelemetry = Pick<
   TelemetryRow,
   'timestamp' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'
 > &
-  Partial<Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id' | 'account'>>;
+  Partial<
+    Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id' | 'account' | 'request_digest'>
+  >;
 
 /** A reading row that carries token counts (ccusage entries, Codex rollout events, Gemini CLI's answers). */
 export type UsageReading = UsageLedgerReading;
