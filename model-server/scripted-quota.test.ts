@@ -25,11 +25,9 @@ describe('createScriptedQuota', () => {
 
   it('refuses a Codex account at 100 percent', () => {
     const take = quotaOf({ codex: { primary: { start: 0, step_per_request: 50, reset_in_s: 60 }, refuse_when_spent: true } });
-    expect([take('openai-responses', START), take('openai-responses', START), take('openai-responses', START)].map((t) => t.refused)).toEqual([
-      false,
-      false,
-      true,
-    ]);
+    expect(
+      [take('openai-responses', START), take('openai-responses', START), take('openai-responses', START)].map((t) => t.refused),
+    ).toEqual([false, false, true]);
   });
 
   it('only fills the bars without refuse_when_spent, as scripts always did', () => {

@@ -16,7 +16,10 @@ export interface QuotaTurn {
  * `rejected`; Codex: 429, used percent 100), and at the first window's reset a new period starts: counts from zero,
  * resets one window later. What the proxy's failover specs run against, with quotas of a few requests.
  */
-export function createScriptedQuota(limits: Script['rate_limits'], startedAtSeconds: number): (api: ModelApi, nowSeconds: number) => QuotaTurn {
+export function createScriptedQuota(
+  limits: Script['rate_limits'],
+  startedAtSeconds: number,
+): (api: ModelApi, nowSeconds: number) => QuotaTurn {
   const periods = new Map<ModelApi, { startS: number; answered: number }>();
   return (api, nowSeconds) => {
     const spending = readSpending(limits, api);

@@ -9,6 +9,7 @@ import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
 import { openBackendLogins } from '../forward/open-backend-logins.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
+import { FailoverChain, type FailoverEvent } from '../failover/failover-chain.js';
 import { openRowQueue } from '../telemetry/open-row-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
@@ -57,6 +58,10 @@ export interface ProxyOptions {
   otelLimits?: Partial<OtlpLimits>;
   /** Told one line per refused OTLP export (what was wrong, where its body was kept). */
   onOtelRefusal?: (line: string) => void;
+  /** Told when the failover chain moves work on, or brings it back after a reset. */
+  onFailover?: (event: FailoverEvent) => void;
+  /** Epoch milliseconds now, for the failover chain's resets (tests move it). */
+  clock?: () => number;
 }
 
 export interface RunningProxy {
@@ -124,6 +129,9 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
+    failover: options.table.failover
+      ? new FailoverChain(options.table.failover, options.clock ?? Date.now, options.onFailover ?? (() => undefined))
+      : null,
     otlp: {
       dataDir: options.dataDir,
       agentId: options.agentId,

@@ -1,5 +1,5 @@
 // Builds the telemetry row of one proxied request from what the server saw (PRODUCT.md section 5).
-import { stampRow, type Bars, type TelemetryRow } from '../../ledger/index.js';
+import { stampRow, type Bars, type FailoverReason, type TelemetryRow } from '../../ledger/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
 import { isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
@@ -27,6 +27,8 @@ export interface RequestFacts {
   rateLimits: { bars: Bars; status: string | null } | null;
   /** A stream a budget cut never got its final usage: its output is the proxy's estimate. */
   estimatedOutput?: number | null;
+  /** The request was moved by the failover chain: the back end it left and that one's spent window. */
+  failover?: { from: string; window: FailoverReason } | null;
 }
 
 export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome): TelemetryRow {
@@ -73,6 +75,8 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     path: facts.path,
     rate_limits: facts.rateLimits?.bars ?? null,
     rate_limit_status: facts.rateLimits?.status ?? null,
+    // Only on a moved request: every other row keeps the fields it always had.
+    ...(facts.failover ? { failover_from: facts.failover.from, failover_reason: facts.failover.window } : {}),
   }) as TelemetryRow;
 }
 
