@@ -6,7 +6,7 @@ import { createScriptedQuota } from './scripted-quota.js';
 const START = 1_900_000_000;
 
 function quotaOf(rateLimits: unknown) {
-  return createScriptedQuota(parseScript({ steps: [{ type: 'text', text: 'ok' }], rate_limits: rateLimits }).rate_limits, START);
+  return createScriptedQuota(parseScript({ steps: [{ type: 'text', text: 'ok' }], rate_limits: rateLimits }).rate_limits, START - 30);
 }
 
 describe('createScriptedQuota', () => {
@@ -17,6 +17,7 @@ describe('createScriptedQuota', () => {
     expect(turns[2]?.headers['anthropic-ratelimit-unified-status']).toBe('rejected');
     expect(turns[2]?.headers['anthropic-ratelimit-unified-5h-reset']).toBe(String(START + 60));
     expect(take('anthropic-messages', START + 59).refused).toBe(true);
+    // The first period started with the first request (START), not with the server (START - 30 below).
     const after = take('anthropic-messages', START + 60);
     expect(after.refused).toBe(false);
     expect(after.headers['anthropic-ratelimit-unified-5h-utilization']).toBe('0');
@@ -35,6 +36,6 @@ describe('createScriptedQuota', () => {
     const turns = [0, 1, 2, 3].map(() => take('anthropic-messages', START + 120));
     expect(turns.every((turn) => !turn.refused)).toBe(true);
     expect(turns[3]?.headers['anthropic-ratelimit-unified-5h-utilization']).toBe('1');
-    expect(turns[3]?.headers['anthropic-ratelimit-unified-5h-reset']).toBe(String(START + 60));
+    expect(turns[3]?.headers['anthropic-ratelimit-unified-5h-reset']).toBe(String(START - 30 + 60));
   });
 });

@@ -14,7 +14,7 @@ export interface QuotaTurn {
  * Without `refuse_when_spent` the bars only fill (the script's old behaviour: one period from the start). With it, a
  * request that finds a bar at its top is refused as a spent subscription is (Anthropic: 429, unified status
  * `rejected`; Codex: 429, used percent 100), and at the first window's reset a new period starts: counts from zero,
- * resets one window later. What the proxy's failover specs run against, with quotas of a few requests.
+ * resets one window later (the first period starts at the first request). What the proxy's failover specs run against, with quotas of a few requests.
  */
 export function createScriptedQuota(
   limits: Script['rate_limits'],
@@ -22,26 +22,22 @@ export function createScriptedQuota(
 ): (api: ModelApi, nowSeconds: number) => QuotaTurn {
   const periods = new Map<ModelApi, { startS: number; answered: number }>();
   return (api, nowSeconds) => {
-    const spending = readSpending(limits, api);
-    const period = periods.get(api) ?? { startS: startedAtSeconds, answered: 0 };
+    const protocol = findScriptedProtocol(api);
+    const periodS = protocol.spendingPeriod(limits);
+    // A tiny quota's first period starts with the first request, not the server: a spec's few requests then fall in one
+    // period whatever the start-up took.
+    const period = periods.get(api) ?? { startS: periodS !== null ? nowSeconds : startedAtSeconds, answered: 0 };
     periods.set(api, period);
-    if (spending && nowSeconds >= period.startS + spending.periodS) {
-      const elapsed = Math.floor((nowSeconds - period.startS) / spending.periodS);
-      period.startS += elapsed * spending.periodS;
+    if (periodS !== null && nowSeconds >= period.startS + periodS) {
+      const elapsed = Math.floor((nowSeconds - period.startS) / periodS);
+      period.startS += elapsed * periodS;
       period.answered = 0;
     }
-    const headers = findScriptedProtocol(api).rateLimitHeaders(limits, period.answered, period.startS);
-    const refused = spending !== null && isSpent(headers);
+    const headers = protocol.rateLimitHeaders(limits, period.answered, period.startS);
+    const refused = periodS !== null && isSpent(headers);
     if (!refused) period.answered += 1;
     return { headers, refused };
   };
-}
-
-/** The first window's length when the API's account refuses once spent; null when it never refuses. */
-function readSpending(limits: Script['rate_limits'], api: ModelApi): { periodS: number } | null {
-  if (api === 'anthropic-messages') return limits.anthropic?.refuse_when_spent ? { periodS: limits.anthropic.five_hour.reset_in_s } : null;
-  if (api === 'openai-responses') return limits.codex?.refuse_when_spent ? { periodS: limits.codex.primary.reset_in_s } : null;
-  return null;
 }
 
 function isSpent(headers: Record<string, string>): boolean {

@@ -1,28 +1,11 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
-import { type BackendLoginKind, findProvider, type KeyHeader, type ProtocolId } from '../../ledger/vocabulary/index.js';
+import { findProvider } from '../../ledger/vocabulary/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
 import { findPreset, listPresetNames } from './presets.js';
+import type { Backend } from './backend.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
 import { type FailoverPlan, resolveFailover } from './resolve-failover.js';
-
-export interface Backend {
-  name: string;
-  /** scheme://host:port */
-  origin: string;
-  /** The URL's path without a trailing slash ("" or "/api/anthropic"). */
-  basePath: string;
-  /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
-  provider: string | null;
-  /** The API it speaks (its own `protocol`, else its provider's); null: not known (a bare URL). */
-  protocol: ProtocolId | null;
-  auth: { header: KeyHeader; env: string } | null;
-  /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's; `gemini`: Gemini CLI's Google login. */
-  login: BackendLoginKind | null;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  connections: number;
-}
 
 /** What a rule can look at: the requested model, the path, the request's headers (lower-case names). */
 export interface RouteRequest {
@@ -38,6 +21,8 @@ export interface Route {
   rewriteModel: string | null;
   subagent: string | null;
 }
+
+export type { Backend } from './backend.js';
 
 export interface RoutingTable {
   routes: Route[];

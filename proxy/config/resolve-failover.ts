@@ -1,6 +1,6 @@
 // Resolves the failover chain of the default back end and refuses, naming the entry, one that could never work.
 import { AppError } from '../../kernel/index.js';
-import type { Backend } from './build-routing-table.js';
+import type { Backend } from './backend.js';
 import type { FailoverConfig } from './proxy-config-schema.js';
 
 export interface FailoverMember {
