@@ -16,6 +16,7 @@ export const FailoverReasonSchema = z.object({
   /** The chain returns to that back end from then on. */
   resets_at: IsoTimeSchema,
 });
+/** One moved request's reason, as its telemetry row carries it. */
 export type FailoverReason = z.infer<typeof FailoverReasonSchema>;
 const text = z.string().min(1).nullable();
 
