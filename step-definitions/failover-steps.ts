@@ -9,13 +9,24 @@ const message = (model: string) => ({ model, max_tokens: 64, stream: true, messa
 const SECOND_KEY = 'second-account-key-0123456789';
 const CLIENT_KEY = 'client-own-key-9876543210';
 
+async function startTinyQuota(world: TrackerWorld, name: string, script: string, requests: number, seconds: number): Promise<void> {
+  const fiveHour = { start: 0, step_per_request: 1 / requests, reset_in_s: seconds };
+  await labOf(world).startScripted(name, script, {
+    rate_limits: { anthropic: { five_hour: fiveHour, refuse_when_spent: true }, codex: null },
+  });
+}
+
 Given(
   'a scripted model server {string} whose Claude account answers {int} requests every {int} seconds',
   async function (this: TrackerWorld, name: string, requests: number, seconds: number) {
-    const fiveHour = { start: 0, step_per_request: 1 / requests, reset_in_s: seconds };
-    await labOf(this).startScripted(name, 'hello', {
-      rate_limits: { anthropic: { five_hour: fiveHour, refuse_when_spent: true }, codex: null },
-    });
+    await startTinyQuota(this, name, 'hello', requests, seconds);
+  },
+);
+
+Given(
+  /^a scripted model server "([^"]+)" playing "([^"]+)" whose Claude account answers (\d+) requests? every (\d+) seconds$/,
+  async function (this: TrackerWorld, name: string, script: string, requests: string, seconds: string) {
+    await startTinyQuota(this, name, script, Number(requests), Number(seconds));
   },
 );
 
@@ -186,3 +197,29 @@ Then(/^the proxy said it moved work from "([^"]+)" and that work is back on it$/
   assert.ok(stderr.includes(`moved work from ${host} to `), stderr);
   assert.ok(stderr.includes(`work is back on ${host}`), stderr);
 });
+
+Then(
+  /^after the proxy stops, each of its model rows was answered once, by "([^"]+)" or "([^"]+)", the moved ones from "([^"]+)" refused for its (\w+) bar$/,
+  async function (this: TrackerWorld, first: string, second: string, left: string, bar: string) {
+    const lab = labOf(this);
+    await lab.stopProxy();
+    const rows = this.readRows('proxy_telemetry.jsonl').filter((row) => row.path === '/v1/messages');
+    // One row per request the client sent, and one 200 per row on the server the row names (ids repeat across servers).
+    const backendOf = { [first]: lab.hostOf(first), [second]: `${lab.hostOf(second)}.SECOND_KEY` };
+    const answered = [first, second].flatMap((name) =>
+      (lab.scripted.get(name)?.sent ?? [])
+        .filter((record) => record.route === 'messages' && record.status === 200)
+        .map((record) => `${backendOf[name]} ${record.request_id}`),
+    );
+    assert.deepEqual(rows.map((row) => `${row.backend_provider} ${row.trace_id}`).sort(), answered.sort());
+    const moved = rows.filter((row) => row.backend_provider !== lab.hostOf(first));
+    assert.ok(moved.length > 0, 'no request moved');
+    for (const row of moved) {
+      const reason = row.failover_reason as { trigger?: string; bar?: string } | undefined;
+      assert.deepEqual(
+        [row.backend_provider, row.status, row.failover_from, reason?.trigger, reason?.bar],
+        [`${lab.hostOf(second)}.SECOND_KEY`, 200, lab.hostOf(left), 'rejected', bar],
+      );
+    }
+  },
+);
