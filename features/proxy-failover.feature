@@ -16,10 +16,12 @@ Feature: The proxy moves work on when a subscription's window is spent, and brin
     And server "first" answered 2 requests and refused 1
     And server "second" answered 3 requests for model "glm-4.6", each with SECOND_KEY's key and not the client's
     And the proxy's health counts 1 move, 0 returns and 3 moved requests
+    And Claude Code's status line says work moved to "second" while "first"'s 5h window is spent
     When the reset of "first" has passed
     And a client streams a message for model "claude-sonnet-4-5"
     Then server "first" answered 3 requests and refused 1
     And the proxy's health counts 1 move, 1 return and 3 moved requests
+    And Claude Code's status line says work is back on "first"
     And after the proxy stops, telemetry has 6 rows
     And rows 1, 2 and 6 went to "first" without a failover field
     And rows 3 to 5 went to "second" from "first", refused for its five_hour bar at 100% until its reset

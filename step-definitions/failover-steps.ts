@@ -223,3 +223,21 @@ Then(
     }
   },
 );
+
+const STATUSLINE_INPUT =
+  '{"model": {"display_name": "Sonnet 4.5"}, "rate_limits": {"five_hour": {"used_percentage": 5, "resets_at": 4102444800}}}';
+
+Then(
+  /^Claude Code's status line says work moved to "([^"]+)" while "([^"]+)"'s 5h window is spent$/,
+  async function (this: TrackerWorld, to: string, from: string) {
+    const lab = labOf(this);
+    const result = await this.runTracker(['statusline'], { input: STATUSLINE_INPUT });
+    const expected = `| moved to ${lab.hostOf(to)}.SECOND_KEY: ${lab.hostOf(from)}'s 5h spent, back in `;
+    assert.ok(result.stdout.includes(expected), result.stdout);
+  },
+);
+
+Then(/^Claude Code's status line says work is back on "([^"]+)"$/, async function (this: TrackerWorld, name: string) {
+  const result = await this.runTracker(['statusline'], { input: STATUSLINE_INPUT });
+  assert.ok(result.stdout.trimEnd().endsWith(`| back on ${labOf(this).hostOf(name)}`), result.stdout);
+});

@@ -1,5 +1,5 @@
 // The failover chain at run time: which back end takes the next request, which windows are spent until when, moves counted.
-import type { FailoverReason } from '../../ledger/index.js';
+import type { FailoverReason, FailoverState } from '../../ledger/index.js';
 import type { RateLimitReading } from '../../sources/index.js';
 import type { Backend } from '../config/build-routing-table.js';
 import type { FailoverMember, FailoverPlan } from '../config/resolve-failover.js';
@@ -33,6 +33,7 @@ export class FailoverChain {
   private moves = 0;
   private returns = 0;
   private moved = 0;
+  private last: FailoverState['last'] = null;
 
   constructor(
     plan: FailoverPlan,
@@ -108,19 +109,25 @@ export class FailoverChain {
     return left && from ? { from, window: left } : null;
   }
 
-  /** What /_tracker/health shows. */
-  describe(): Record<string, unknown> {
+  /** Where work is now, what is spent, the last move or return: the data dir's proxy_failover.json. */
+  toState(): FailoverState {
     const now = this.clock();
     return {
+      updated_at: new Date(now).toISOString(),
       chain: this.members.map((member) => member.backend.name),
-      active: this.members[this.active]?.backend.name ?? null,
+      active: this.members[this.active]?.backend.name ?? '',
       moves: this.moves,
       returns: this.returns,
-      moved_requests: this.moved,
       spent: this.spent.flatMap((entry, i) =>
-        entry && now < entry.untilMs ? [{ backend: this.members[i]?.backend.name, ...entry.window }] : [],
+        entry && now < entry.untilMs ? [{ backend: this.members[i]?.backend.name ?? '', ...entry.window }] : [],
       ),
+      last: this.last,
     };
+  }
+
+  /** What /_tracker/health shows: the state and the requests moved so far. */
+  describe(): FailoverState & { moved_requests: number } {
+    return { ...this.toState(), moved_requests: this.moved };
   }
 
   private follow(index: number): void {
@@ -133,6 +140,8 @@ export class FailoverChain {
     const window = kind === 'move' ? this.lastWindow[from] : this.lastWindow[index];
     const fromName = this.members[from]?.backend.name;
     const toName = this.members[index]?.backend.name;
-    if (window && fromName && toName) this.onEvent({ kind, from: fromName, to: toName, window });
+    if (!window || !fromName || !toName) return;
+    this.last = { kind, from: fromName, to: toName, at: new Date(this.clock()).toISOString(), ...window };
+    this.onEvent({ kind, from: fromName, to: toName, window });
   }
 }

@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { TelemetryRow } from '../../ledger/index.js';
+import { FAILOVER_STATE_FILE, type TelemetryRow, writeFailoverState } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
@@ -129,9 +129,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
-    failover: options.table.failover
-      ? new FailoverChain(options.table.failover, options.clock ?? Date.now, options.onFailover ?? (() => undefined))
-      : null,
+    failover: openFailoverChain(options),
     otlp: {
       dataDir: options.dataDir,
       agentId: options.agentId,
@@ -203,6 +201,28 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return { aborted, lostRows };
     },
   };
+}
+
+/**
+ * The chain, its state kept in the data dir's proxy_failover.json at the start and at every move and return, for the
+ * status line and `tracker watch` (a write that fails is told as telemetry's are; the proxy goes on).
+ */
+function openFailoverChain(options: ProxyOptions): FailoverChain | null {
+  const plan = options.table.failover;
+  if (!plan) return null;
+  const keep = (): void => {
+    try {
+      writeFailoverState(options.dataDir, chain.toState());
+    } catch (error) {
+      options.onWriteError?.(`${FAILOVER_STATE_FILE}: ${(error as Error).message}`);
+    }
+  };
+  const chain = new FailoverChain(plan, options.clock ?? Date.now, (event) => {
+    keep();
+    options.onFailover?.(event);
+  });
+  keep();
+  return chain;
 }
 
 /**
