@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'undici';
 import { Given, Then, When } from '@cucumber/cucumber';
+import { writeFailoverState } from '../ledger/index.js';
 import { labOf } from './proxy-lab.js';
 import type { TrackerWorld } from './world.js';
 
@@ -241,3 +242,31 @@ Then(/^Claude Code's status line says work is back on "([^"]+)"$/, async functio
   const result = await this.runTracker(['statusline'], { input: STATUSLINE_INPUT });
   assert.ok(result.stdout.trimEnd().endsWith(`| back on ${labOf(this).hostOf(name)}`), result.stdout);
 });
+
+/** The state a proxy whose chain is anthropic > glm writes (proxy_failover.json), as of a move or a return. */
+function writeChainState(world: TrackerWorld, kind: 'move' | 'return', from: string, to: string, atMs: number, resetMs: number): void {
+  const window = { trigger: 'rejected', bar: 'five_hour', used_pct: 100, resets_at: new Date(resetMs).toISOString() };
+  writeFailoverState(world.dataDir, {
+    updated_at: new Date(atMs).toISOString(),
+    chain: kind === 'move' ? [from, to] : [to, from],
+    active: to,
+    moves: 1,
+    returns: kind === 'return' ? 1 : 0,
+    spent: kind === 'move' ? [{ backend: from, ...window }] : [],
+    last: { kind, from, to, at: new Date(atMs).toISOString(), ...window },
+  });
+}
+
+Given(
+  /^the proxy's failover state says work moved from "([^"]+)" to "([^"]+)" a minute ago, \w+'s 5h window spent for (\d+) more hours$/,
+  function (this: TrackerWorld, from: string, to: string, hours: string) {
+    writeChainState(this, 'move', from, to, Date.now() - 60_000, Date.now() + Number(hours) * 3_600_000);
+  },
+);
+
+Given(
+  /^the proxy's failover state says work came back on "([^"]+)" from "([^"]+)" just now$/,
+  function (this: TrackerWorld, to: string, from: string) {
+    writeChainState(this, 'return', from, to, Date.now(), Date.now());
+  },
+);
