@@ -63,6 +63,8 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'ledger/pg/index.ts',
   'ledger/store/index.ts',
   'ledger/state/index.ts',
+  // The proxy's failover state alone (no zod): what the status line reads on every prompt.
+  'ledger/state/failover-state.ts',
   'ledger/windows/index.ts',
   'ledger/readings/index.ts',
   'ledger/scanners/index.ts',

@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, statistics, PostgreSQL, the viewer, task import; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, failover, statistics, PostgreSQL, the viewer, task import; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { benchReport, formatReportBench } from './bench-report.js';
 import type { BudgetSettings } from './bench-budgets.js';
 import type { ProxySettings } from './bench-proxy.js';
 import { reportBudgets } from './report-budgets.js';
+import { reportFailover } from './bench-failover.js';
 import { reportPreview } from './report-preview.js';
 import { reportProxy } from './report-proxy.js';
 import { readPostgresSettings, reportPostgres } from './report-postgres.js';
@@ -34,6 +35,7 @@ const BENCHES = [
   'capture',
   'proxy',
   'budgets',
+  'failover',
   'stats',
   'report',
   'report-scale',
@@ -86,6 +88,16 @@ async function main(): Promise<number> {
     if (only.has('capture')) reportCapture(workDir, envInt('BENCH_CAPTURE_PAIRS', 5));
     if (only.has('proxy')) code = Math.max(code, await reportProxy(join(workDir, 'proxy'), readProxySettings()));
     if (only.has('budgets')) code = Math.max(code, await reportBudgets(join(workDir, 'budgets'), readBudgetSettings()));
+    if (only.has('failover'))
+      code = Math.max(
+        code,
+        await reportFailover(join(workDir, 'failover'), {
+          rounds: envInt('BENCH_FAILOVER_ROUNDS', 8),
+          requests: envInt('BENCH_FAILOVER_REQUESTS', 4_000),
+          warmup: envInt('BENCH_FAILOVER_WARMUP', 300, true),
+          seconds: envInt('BENCH_FAILOVER_SECONDS', 12),
+        }),
+      );
     if (only.has('stats')) reportStats();
     if (only.has('report')) {
       const { text, code: reportCode } = formatReportBench(

@@ -6,7 +6,8 @@ import { recordReadingIfChanged } from '../ledger/readings/index.js';
 import { keepReject, resolveDataDir } from '../ledger/store/index.js';
 import { findScreenProvider } from '../ledger/vocabulary/index.js';
 import { reckonHeadroom } from '../reports/headroom/index.js';
-import { renderStatusline } from '../reports/statusline/index.js';
+import { describeFailover, renderStatusline } from '../reports/statusline/index.js';
+import { readFailoverState } from '../ledger/state/failover-state.js';
 import { readHeadroomBasis } from './headroom-basis-file.js';
 import { parseClaudeStatusline } from '../sources/parsers/statusline/index.js';
 import { readClaudeAccount } from '../sources/logins/index.js';
@@ -72,7 +73,9 @@ export async function runStatusline(argv: string[]): Promise<void> {
     const now = new Date();
     const basis = readHeadroomBasis(dataDir, ctx.agentId, findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT, now.getTime());
     const headroom = basis === null ? null : reckonHeadroom(basis, parsed.value.bars);
-    line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now, headroom });
+    // The proxy's failover chain, when one runs on this data dir: where work is while the plan's window is spent.
+    const failover = describeFailover(readFailoverState(dataDir), now);
+    line = renderStatusline({ model: parsed.value.model, bars: parsed.value.bars, now, headroom, failover });
     if (parsed.value.bars.five_hour || parsed.value.bars.weekly) {
       const reading = {
         provider: findScreenProvider(STATUSLINE_FORMAT) ?? STATUSLINE_FORMAT,

@@ -59,8 +59,22 @@ export async function checkBarAlerts(ctx: CommandContext, settings: AlertSetting
 }
 
 async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Date, headroom: string): Promise<void> {
+  await runShellAlert(settings, `${now.toISOString()} ${describeAlert(alert, now)}`, {
+    TRACKER_ALERT_KIND: 'bar',
+    TRACKER_ALERT_PROVIDER: alert.provider,
+    TRACKER_ALERT_BAR: alert.bar,
+    TRACKER_ALERT_PCT: String(alert.used_pct),
+    TRACKER_ALERT_THRESHOLD: String(alert.threshold),
+    TRACKER_ALERT_RESETS_AT: alert.resets_at ?? '',
+    TRACKER_ALERT_LIMIT_AT: alert.limit_at ?? '',
+    TRACKER_ALERT_HEADROOM: headroom,
+  });
+}
+
+/** Runs the user's --on-alert command with the alert in `env`; a failure or a timeout is a note, the watch goes on. */
+export async function runShellAlert(settings: AlertSettings, line: string, env: Record<string, string>): Promise<void> {
   if (settings.command === null) return;
-  printNote(`${now.toISOString()} ${describeAlert(alert, now)}: running --on-alert`);
+  printNote(`${line}: running --on-alert`);
   // The user's own command line, so the shell reads it; its output goes to stderr to keep --json's stdout parseable.
   const result = await execa(settings.command, {
     shell: true,
@@ -69,15 +83,7 @@ async function runAlertCommand(settings: AlertSettings, alert: BarAlert, now: Da
     stderr: 2,
     reject: false,
     timeout: settings.timeoutMs,
-    env: {
-      TRACKER_ALERT_PROVIDER: alert.provider,
-      TRACKER_ALERT_BAR: alert.bar,
-      TRACKER_ALERT_PCT: String(alert.used_pct),
-      TRACKER_ALERT_THRESHOLD: String(alert.threshold),
-      TRACKER_ALERT_RESETS_AT: alert.resets_at ?? '',
-      TRACKER_ALERT_LIMIT_AT: alert.limit_at ?? '',
-      TRACKER_ALERT_HEADROOM: headroom,
-    },
+    env,
   });
   if (result.timedOut) printNote(`--on-alert command stopped after ${settings.timeoutMs / 1000}s (--alert-timeout); the watch goes on`);
   else if (result.failed)

@@ -34,6 +34,18 @@ Feature: Alerts when a subscription's bar crosses a threshold
     And stderr contains "--on-alert command stopped after 1s (--alert-timeout); the watch goes on"
     And stderr contains "watch ended: 1 reading recorded"
 
+  Scenario: the proxy's failover moving work on, and back, is alerted once each, what moved in the command's environment
+    Given the proxy's failover state says work moved from "anthropic" to "glm" a minute ago, anthropic's 5h window spent for 2 more hours
+    When I run "watch --provider claude --every 1s --count 2 --alert-at 99 --on-alert 'echo $TRACKER_ALERT_KIND $TRACKER_ALERT_FROM $TRACKER_ALERT_TO $TRACKER_ALERT_BAR $TRACKER_ALERT_PCT >> moves.txt'" with credentials for the quota endpoints
+    Then the command succeeds
+    And the file "moves.txt" has 1 line matching "^failover-move anthropic glm five_hour 100$"
+    And stderr contains "failover: work moved from anthropic to glm (anthropic's five_hour window spent, 100%; back at its reset "
+    Given the proxy's failover state says work came back on "anthropic" from "glm" just now
+    When I run "watch --provider claude --every 1s --count 1 --alert-at 99 --on-alert 'echo $TRACKER_ALERT_KIND $TRACKER_ALERT_FROM $TRACKER_ALERT_TO >> back.txt'" with credentials for the quota endpoints
+    Then the file "back.txt" has 1 line matching "^failover-return glm anthropic$"
+    When I run "watch --provider claude --count 1 --alert-at 99" with credentials for the quota endpoints
+    Then stdout does not contain "failover:"
+
   Scenario Outline: a bad alert flag is refused in one line naming it
     When I run "watch --provider claude --count 1 <flags>" with credentials for the quota endpoints
     Then the command fails with "<message>"

@@ -7,9 +7,9 @@ import { planResponse, type ResponsePlan } from './plan-response.js';
 import { planBadBody, planCountTokens, planModelList, planNotFound } from './plan-side-routes.js';
 import { planGeminiQuota } from './quota/plan-gemini-quota.js';
 import { planQuotaRead } from './quota/plan-quota-read.js';
-import { findScriptedProtocol } from './scripted-protocols.js';
+import { createScriptedQuota } from './scripted-quota.js';
 import { routeRequest } from './route-request.js';
-import type { Script } from './script-schema.js';
+import type { Script, Step } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
 import { formatSentRecord, type ScriptedRoute, type SentRecord } from './sent-record.js';
 import { createSolver, type BarKeeping, type SolverAnswer, type SolverBars } from './solver/index.js';
@@ -36,14 +36,22 @@ export interface HandlerOptions {
   onProblem?: ((line: string) => void) | undefined;
 }
 
+/** A spent window's answer, as Anthropic's is (docs.anthropic.com errors: 429 rate_limit_error) and OpenAI's. */
+const SPENT_STEP: Step = {
+  type: 'error',
+  status: 429,
+  message: 'scripted account: this window is spent until its reset (see the rate-limit headers)',
+  code: 'usage_limit_reached',
+};
+
 /** A body larger than this is refused with 413 (a real coding-agent request is well under a megabyte or two). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export function createRequestHandler(options: HandlerOptions, state: HandlerState): (req: IncomingMessage, res: ServerResponse) => void {
   const { script } = options;
   const nextPosition = createStepCounter(script);
-  const answered = new Map<ModelApi, number>();
   const startedAtSeconds = Math.floor(options.startedAt / 1000);
+  const takeQuota = createScriptedQuota(script.rate_limits, startedAtSeconds);
   const solver = options.solver
     ? createSolver({
         tasksDirs: options.solver.tasksDirs,
@@ -163,10 +171,9 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
             tool_rounds: facts.toolRounds,
           });
         }
-        const { index, step } = selectStep(script, nextPosition(facts.toolRounds));
-        const answeredBefore = answered.get(api) ?? 0;
-        answered.set(api, answeredBefore + 1);
-        const rateLimitHeaders = findScriptedProtocol(api).rateLimitHeaders(script.rate_limits, answeredBefore, startedAtSeconds);
+        const quota = takeQuota(api, Math.floor(Date.now() / 1000));
+        // A refusal plays no step: the script goes on where it was once the window resets (or the client moves).
+        const { index, step } = quota.refused ? { index: null, step: SPENT_STEP } : selectStep(script, nextPosition(facts.toolRounds));
         const plan = planResponse({
           api,
           step,
@@ -175,7 +182,7 @@ export function createRequestHandler(options: HandlerOptions, state: HandlerStat
           requestId,
           bodyLength: text.length,
           usageStyle: script.usage_style,
-          rateLimitHeaders,
+          rateLimitHeaders: quota.headers,
           fallbackCwd: options.cwd,
           now: new Date(),
         });

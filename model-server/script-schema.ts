@@ -121,12 +121,19 @@ const windowOf = (defaults: { start: number; step_per_request: number; reset_in_
     reset_in_s: count().default(defaults.reset_in_s),
   });
 
+/**
+ * A tiny quota: a request that finds a window full is refused as the real API refuses a spent subscription (429 with
+ * the bars, status `rejected`), and at the first window's reset a new period starts from `start` (model-server/README.md).
+ */
+const spentWindow = { refuse_when_spent: z.boolean({ error: 'expected true or false' }).default(false) };
+
 /** Anthropic unified bars: utilization is a fraction 0..1 of the window. */
 export const AnthropicRateLimitsSchema = z.strictObject({
   five_hour: windowOf({ start: 0.1, step_per_request: 0.01, reset_in_s: 2 * 3600 }, 1).prefault({}),
   seven_day: windowOf({ start: 0.3, step_per_request: 0.002, reset_in_s: 4 * 86400 }, 1).prefault({}),
   /** Utilization from which a window's status is `allowed_warning` (at 1 it is `rejected`). */
   warn_at: nonNegative().max(1, { error: 'expected a number from 0 to 1' }).default(0.8),
+  ...spentWindow,
 });
 export type AnthropicRateLimits = z.infer<typeof AnthropicRateLimitsSchema>;
 
@@ -136,6 +143,7 @@ const codexWindowOf = (defaults: { start: number; step_per_request: number; rese
 export const CodexRateLimitsSchema = z.strictObject({
   primary: codexWindowOf({ start: 10, step_per_request: 1, reset_in_s: 3 * 3600, window_minutes: 300 }).prefault({}),
   secondary: codexWindowOf({ start: 30, step_per_request: 0.2, reset_in_s: 3 * 86400, window_minutes: 10080 }).prefault({}),
+  ...spentWindow,
 });
 export type CodexRateLimits = z.infer<typeof CodexRateLimitsSchema>;
 

@@ -37,6 +37,8 @@ export interface ScriptedProtocol {
   buildBody(content: AnswerContent, context: AnswerContext): Record<string, unknown>;
   /** The bars this answer's headers carry (the scripted account's `answered` answers before it). */
   rateLimitHeaders(limits: Script['rate_limits'], answered: number, startedAtSeconds: number): Record<string, string>;
+  /** The first window's length when the script's account refuses once spent (`refuse_when_spent`); null when it never refuses. */
+  spendingPeriod(limits: Script['rate_limits']): number | null;
 }
 
 /** The Gemini API sends no bars in its headers (a Google AI plan's limits are requests per day and per minute). */
@@ -49,6 +51,7 @@ const GEMINI: ScriptedProtocol = {
   buildFrames: buildGeminiFrames,
   buildBody: buildGeminiBody,
   rateLimitHeaders: () => ({}),
+  spendingPeriod: () => null,
 };
 
 const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
@@ -61,6 +64,7 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildFrames: buildAnthropicFrames,
     buildBody: buildAnthropicMessage,
     rateLimitHeaders: (limits, answered, startedAt) => buildAnthropicRateLimitHeaders(limits.anthropic, answered, startedAt),
+    spendingPeriod: (limits) => (limits.anthropic?.refuse_when_spent ? limits.anthropic.five_hour.reset_in_s : null),
   },
   'openai-responses': {
     defaultModel: 'gpt-5-codex',
@@ -71,6 +75,7 @@ const PROTOCOLS: Readonly<Record<ProtocolId, ScriptedProtocol>> = {
     buildFrames: buildResponsesFrames,
     buildBody: buildResponsesBody,
     rateLimitHeaders: (limits, answered, startedAt) => buildCodexRateLimitHeaders(limits.codex, answered, startedAt),
+    spendingPeriod: (limits) => (limits.codex?.refuse_when_spent ? limits.codex.primary.reset_in_s : null),
   },
   'gemini-generate-content': GEMINI,
   // Code Assist: the same answers, each chunk and body inside `response` (model-server/gemini-answer.ts).

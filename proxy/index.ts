@@ -3,6 +3,10 @@ export { ProxyConfigSchema, type ProxyConfig, type RouteConfig, type BackendConf
 export { findPreset, listPresetNames } from './config/presets.js';
 export { loadProxyConfig, parseProxyConfig } from './config/load-proxy-config.js';
 export { parseBackendFlag, parseRouteFlag } from './config/parse-route-flag.js';
+export { parseFailoverFlag } from './config/parse-failover-flag.js';
+export type { FailoverPlan } from './config/resolve-failover.js';
+export { FailoverChain, type FailoverEvent } from './failover/failover-chain.js';
+export { watchRefusal } from './failover/watch-refusal.js';
 export { buildRoutingTable, pickRoute, type Backend, type Route, type RoutingTable } from './config/build-routing-table.js';
 export { assertSafeHost, startProxy, type ProxyOptions, type RunningProxy } from './server/start-proxy.js';
 export { PINNED_HEADERS, type ArmBaseUrl } from './server/arm-paths.js';

@@ -12,12 +12,14 @@ import {
   LIMIT_FLAG,
   loadProxyConfig,
   parseBackendFlag,
+  parseFailoverFlag,
   listPresetNames,
   parseRouteFlag,
   ProxyConfigSchema,
   readLimitFlags,
   resolveProxyLimits,
   startProxy,
+  type FailoverEvent,
   type ProxyConfig,
   type ProxyLimits,
   type RoutingTable,
@@ -51,6 +53,8 @@ interface ProxyFlags {
   upstream?: string;
   route: string[];
   backend: string[];
+  failover: string[];
+  failoverAt?: string;
   authToken?: string;
   graceMs: string;
   check?: boolean;
@@ -73,6 +77,13 @@ export function createProxyCommand(): Command {
       [],
     )
     .option('--backend <name=url>', 'name a back end at a URL (no key), for --route and --upstream; repeatable', collect, [])
+    .option(
+      '--failover <target>',
+      "TARGET[,model=NEW_MODEL][,auth_env=VAR]: where the default back end's requests go once its window is spent, in order; repeatable (docs/failover.md)",
+      collect,
+      [],
+    )
+    .option('--failover-at <pct>', 'also move once a bar on the current back end reaches this percent (default: only when it refuses)')
     .option('--auth-token <token>', 'require clients to send it as x-tracker-auth (default: $TRACKER_PROXY_AUTH_TOKEN)')
     .option('--grace-ms <ms>', 'on SIGINT/SIGTERM, how long streams in flight may finish before they are cut', '10000')
     .option('--check', 'validate the config and flags, print the routing table, and exit')
@@ -103,7 +114,10 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
       const policy = readBudgetPolicy(flags);
       const since = readBudgetSince(flags.budgetSince);
       const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
-      const config = { ...fileConfig, backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map(parseBackendFlag)) } };
+      const config = readFailoverFlags(
+        { ...fileConfig, backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map(parseBackendFlag)) } },
+        flags,
+      );
       const table = buildTable(config, flags);
       const portFlag = this.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
       const host = this.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
@@ -145,6 +159,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         limits,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
+        onFailover: (event) => writeLine(describeFailoverEvent(event)),
         onTelemetry: flags.verbose
           ? (row) =>
               writeLine(
@@ -201,12 +216,54 @@ function describeStartPath(url: string): string {
   ].join('\n');
 }
 
+/**
+ * The chain from `--failover` flags replaces the file's (and `--failover-at` its threshold): one chain, the one the
+ * command line shows. Each flag's errors name it (`--failover #2`).
+ */
+function readFailoverFlags(config: ProxyConfig, flags: ProxyFlags): ProxyConfig {
+  const atPct = flags.failoverAt === undefined ? undefined : parsePercent(flags.failoverAt);
+  if (flags.failover.length === 0) {
+    if (atPct === undefined) return config;
+    if (!config.failover)
+      throw new AppError('BAD_USAGE', 'there is no chain to move along: add --failover TARGET (or failover in the config)', {
+        where: '--failover-at',
+      });
+    return { ...config, failover: { ...config.failover, at_pct: atPct } };
+  }
+  const parsed = flags.failover.map((value, i) => parseFailoverFlag(value, i, config.backends));
+  const backends = { ...config.backends, ...Object.fromEntries(parsed.flatMap((flag) => (flag.backend ? [flag.backend] : []))) };
+  const chain = parsed.map((flag) => flag.entry);
+  const where = parsed.map((_, i) => `--failover #${i + 1}`);
+  const threshold = atPct ?? config.failover?.at_pct;
+  return {
+    ...config,
+    backends,
+    failover: { chain, where, ...(threshold === undefined ? {} : { at_pct: threshold }) } as ProxyConfig['failover'],
+  };
+}
+
+function parsePercent(value: string): number {
+  const pct = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || pct <= 0 || pct > 100)
+    throw new AppError('BAD_USAGE', `expected a percent above 0 and at most 100, got ${JSON.stringify(value)}`, { where: '--failover-at' });
+  return pct;
+}
+
+/** One stderr line when work moves on and when it comes back. */
+function describeFailoverEvent(event: FailoverEvent): string {
+  const { bar, used_pct: used, resets_at: resets, trigger } = event.window;
+  const why = trigger === 'rejected' ? `refused for its ${bar} window (${used}%)` : `${bar} bar at ${used}%`;
+  return event.kind === 'move'
+    ? `tracker proxy: moved work from ${event.from} to ${event.to}: ${event.from} ${why}; back to it at its reset, ${resets}\n`
+    : `tracker proxy: work is back on ${event.to} (its ${bar} window reset at ${resets}); it had moved to ${event.from}\n`;
+}
+
 /** The routing table; an error in the file's part names the file. */
 function buildTable(config: ProxyConfig, flags: ProxyFlags): RoutingTable {
   try {
     return buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env);
   } catch (error) {
-    if (isAppError(error) && flags.config && /^(routes\[|backends\.|default_backend)/.test(error.where ?? '')) {
+    if (isAppError(error) && flags.config && /^(routes\[|backends\.|default_backend|failover\.)/.test(error.where ?? '')) {
       throw new AppError(error.code, error.message, { where: `${flags.config}: ${error.where}`, cause: error });
     }
     throw error;
@@ -232,6 +289,12 @@ function describeTable(table: RoutingTable) {
       subagent: route.subagent,
     })),
     default_backend: table.fallback.backend.name,
+    failover: table.failover
+      ? {
+          chain: table.failover.members.map((member) => ({ backend: member.backend.name, rewrite_model: member.rewriteModel })),
+          at_pct: table.failover.atPct,
+        }
+      : null,
     backends: table.backends.map((backend) => ({
       name: backend.name,
       url: backend.origin + backend.basePath,
@@ -259,7 +322,16 @@ function renderTable(table: RoutingTable): string {
     lines.push(
       `  ${route.name}: -> ${route.backend.name}${route.rewriteModel ? ` (model ${route.rewriteModel})` : ''}${route.subagent ? ` [subagent ${route.subagent}]` : ''}`,
     );
-  lines.push(`  default: -> ${table.fallback.backend.name}`, 'Back ends:');
+  lines.push(`  default: -> ${table.fallback.backend.name}`);
+  if (table.failover) {
+    const chain = table.failover.members.map(
+      (member) => `${member.backend.name}${member.rewriteModel ? ` (model ${member.rewriteModel})` : ''}`,
+    );
+    const when =
+      table.failover.atPct === null ? 'when it refuses for its window' : `when it refuses, or a bar reaches ${table.failover.atPct}%`;
+    lines.push(`Failover (${when}; back at the reset): ${chain.join(' > ')}`);
+  }
+  lines.push('Back ends:');
   for (const backend of table.backends)
     lines.push(
       `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}, ${describeCredentials(backend)})`,

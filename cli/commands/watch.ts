@@ -8,6 +8,7 @@ import { parsePositiveInt } from '../parse-flags.js';
 import { printNote } from '../print-output.js';
 import { describeBars, readProviderQuotas } from '../read-provider-quotas.js';
 import { checkBarAlerts, parseAlertThresholds, type AlertSettings } from '../watch-bar-alerts.js';
+import { checkFailoverAlerts } from '../watch-failover-alerts.js';
 import { createStoppableSleep } from './serve-until-signal.js';
 
 interface WatchFlags {
@@ -40,7 +41,7 @@ export function createWatchCommand(): Command {
     )
     .option(
       '--on-alert <command>',
-      'run this shell command on an alert, with TRACKER_ALERT_* set (default --alert-at 80,95); without it the alert is printed',
+      'run this shell command on an alert, with TRACKER_ALERT_* set (default --alert-at 80,95): a bar crossing, or the proxy moving work on or back (TRACKER_ALERT_KIND bar, failover-move, failover-return); without it the alert is printed',
     )
     .option('--alert-timeout <duration>', 'stop an --on-alert command after this long', '60s')
     .action(async function (this: Command, flags: WatchFlags) {
@@ -81,6 +82,8 @@ export function createWatchCommand(): Command {
         }
         // Every source the ledger has counts (proxy headers, statusLine), not only this round's endpoints.
         if (alerts) await checkBarAlerts(ctx, alerts, new Date());
+        // The proxy's failover chain on this data dir: when work moved on, and when it came back.
+        if (alerts) await checkFailoverAlerts(ctx, alerts, new Date());
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
           throw new AppError(
             'NOT_FOUND',

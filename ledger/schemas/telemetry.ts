@@ -1,11 +1,24 @@
 // A proxy telemetry row: one per proxied request (docs/product.md#telemetry-events), from `tracker proxy` or an ingested emitter.
 import { z } from 'zod';
+import { BAR_NAMES, type BarName } from './bar-kinds.js';
 import { BarsSchema } from './capacity.js';
 import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
 import { WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 
 const tokens = z.number().int().nonnegative().nullable();
+
+/** Why the proxy's failover chain moved a request: the spent bar of the back end it left, and when that bar resets. */
+export const FailoverReasonSchema = z.object({
+  /** `rejected`: that back end refused for its window (a 429 with its bars); `threshold`: a bar reached the set percent. */
+  trigger: z.enum(['rejected', 'threshold']),
+  bar: z.enum(BAR_NAMES as [BarName, ...BarName[]]),
+  used_pct: z.number().min(0).max(100),
+  /** The chain returns to that back end from then on. */
+  resets_at: IsoTimeSchema,
+});
+/** One moved request's reason, as its telemetry row carries it. */
+export type FailoverReason = z.infer<typeof FailoverReasonSchema>;
 const text = z.string().min(1).nullable();
 
 /** What one proxied request looked like: the contract an emitter (the proxy, a mitmproxy addon) must meet. */
@@ -61,6 +74,9 @@ export const TelemetryEventShape = {
     .optional(),
   /** The account the request spent (`acct-` and 10 hex digits: vocabulary/account-fingerprint.ts), when it could be told. */
   account: z.string().regex(ACCOUNT_PATTERN).nullable().optional(),
+  /** Present only on a request the failover chain moved (backend_provider is where it went): the back end it left. */
+  failover_from: z.string().min(1).optional(),
+  failover_reason: FailoverReasonSchema.optional(),
 };
 export const TelemetryEventSchema = z.object(TelemetryEventShape);
 export type TelemetryEvent = z.infer<typeof TelemetryEventSchema>;

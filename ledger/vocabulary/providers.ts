@@ -30,6 +30,8 @@ export interface BackendPreset {
   /** The variable holding its key, when the client's own credentials must not go there. */
   auth_env?: string;
   auth_header?: KeyHeader;
+  /** The API it speaks when it is not its provider's (Code Assist: Gemini's requests wrapped). */
+  protocol?: ProtocolId;
 }
 
 export interface ProviderDescriptor {
@@ -104,7 +106,7 @@ const DECLARED: ProviderDescriptor[] = [
     // where Gemini CLI signed in with Google goes (its CODE_ASSIST_ENDPOINT default), the Google login passing through.
     backends: {
       gemini: { url: 'https://generativelanguage.googleapis.com', auth_header: 'x-goog-api-key' },
-      'code-assist': { url: 'https://cloudcode-pa.googleapis.com' },
+      'code-assist': { url: 'https://cloudcode-pa.googleapis.com', protocol: 'code-assist' },
     },
     tiers: ['google-ai-pro', 'google-ai-ultra'],
   },

@@ -1,25 +1,11 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
-import type { BackendLoginKind, KeyHeader } from '../../ledger/vocabulary/index.js';
+import { findProvider } from '../../ledger/vocabulary/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
 import { findPreset, listPresetNames } from './presets.js';
+import type { Backend } from './backend.js';
 import type { BackendConfig, ProxyConfig, RouteConfig, RouteMatch } from './proxy-config-schema.js';
-
-export interface Backend {
-  name: string;
-  /** scheme://host:port */
-  origin: string;
-  /** The URL's path without a trailing slash ("" or "/api/anthropic"). */
-  basePath: string;
-  /** Ledger provider of its bar readings; null: told by the headers (anthropic -> claude, x-codex -> codex). */
-  provider: string | null;
-  auth: { header: KeyHeader; env: string } | null;
-  /** `codex`: the ChatGPT login of the proxy's $CODEX_HOME/auth.json goes on every request instead of the client's; `gemini`: Gemini CLI's Google login. */
-  login: BackendLoginKind | null;
-  headersTimeoutMs: number;
-  bodyTimeoutMs: number;
-  connections: number;
-}
+import { type FailoverPlan, resolveFailover } from './resolve-failover.js';
 
 /** What a rule can look at: the requested model, the path, the request's headers (lower-case names). */
 export interface RouteRequest {
@@ -36,10 +22,14 @@ export interface Route {
   subagent: string | null;
 }
 
+export type { Backend } from './backend.js';
+
 export interface RoutingTable {
   routes: Route[];
   fallback: Route;
   backends: Backend[];
+  /** The default back end's failover chain (it comes first), or null without one. */
+  failover: FailoverPlan | null;
 }
 
 const DEFAULT_HEADERS_TIMEOUT_MS = 10 * 60_000;
@@ -86,6 +76,7 @@ export function buildRoutingTable(
     rewriteModel: null,
     subagent: null,
   };
+  const failover = resolveFailover(config.failover, fallback.backend, resolveBackend);
   for (const backend of backends.values()) {
     if (backend.auth && !env[backend.auth.env]) {
       // Worded so the secret redactor (which hides what follows "..._KEY:") leaves the line readable.
@@ -94,7 +85,7 @@ export function buildRoutingTable(
       });
     }
   }
-  return { routes, fallback, backends: [...backends.values()] };
+  return { routes, fallback, backends: [...backends.values()], failover };
 }
 
 /** A rule's target written inline: a preset name or a URL (its back end is named after host and port). */
@@ -133,6 +124,7 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
     origin: url.origin,
     basePath: url.pathname.replace(/\/+$/, ''),
     provider: merged.provider ?? null,
+    protocol: merged.protocol ?? (merged.provider ? (findProvider(merged.provider)?.protocol ?? null) : null),
     auth: merged.auth_env ? { env: merged.auth_env, header: merged.auth_header ?? 'x-api-key' } : null,
     login: merged.auth_login ?? null,
     headersTimeoutMs: merged.headers_timeout_ms ?? DEFAULT_HEADERS_TIMEOUT_MS,

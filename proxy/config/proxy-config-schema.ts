@@ -1,7 +1,7 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
 import { z } from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, listBackendPresets } from '../../ledger/vocabulary/index.js';
+import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, listBackendPresets, PROTOCOLS } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -33,6 +33,8 @@ export const BackendSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Ledger provider the back end's rate-limit readings belong to (claude, codex, glm). */
   provider: ProviderIdSchema.optional(),
+  /** The API it speaks, where its provider does not tell (a URL's): a failover chain's back ends must all speak the client's. */
+  protocol: z.enum(PROTOCOLS).optional(),
   /** Name of the environment variable holding the key; the key itself never goes in a file. */
   auth_env: z.string().regex(ENV_NAME, 'expected an environment variable name such as ZAI_API_KEY').optional(),
   /** How the key is sent: `x-api-key: KEY`, `authorization: Bearer KEY`, or Gemini's `x-goog-api-key: KEY`. */
@@ -76,6 +78,22 @@ export const RouteSchema = z.strictObject({
 });
 export type RouteConfig = z.infer<typeof RouteSchema>;
 
+export const FailoverEntrySchema = z.strictObject({
+  /** The back end (a name under `backends`, or a preset name): it must have a credential of its own. */
+  backend: z.string().regex(NAME),
+  /** Send this model there instead of the requested one (GLM's coding plan takes glm-* models). */
+  rewrite_model: z.string().min(1).optional(),
+});
+export type FailoverEntry = z.infer<typeof FailoverEntrySchema>;
+
+/** Where the default back end's requests go once its window is spent, in order, and when to move (docs/failover.md). */
+export const FailoverSchema = z.strictObject({
+  chain: z.array(FailoverEntrySchema).min(1, 'expected at least one back end to move to'),
+  /** Move before the refusal: once a bar on the current back end's answers reaches this percent (else only on its 429). */
+  at_pct: z.number().gt(0, 'expected a percent above 0').max(100, 'expected a percent of at most 100').optional(),
+});
+export type FailoverConfig = z.infer<typeof FailoverSchema>;
+
 export const ProxyConfigSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
@@ -87,5 +105,6 @@ export const ProxyConfigSchema = z.strictObject({
   aliases: z
     .strictObject({ haiku: z.string().min(1).optional(), sonnet: z.string().min(1).optional(), opus: z.string().min(1).optional() })
     .optional(),
+  failover: FailoverSchema.optional(),
 });
 export type ProxyConfig = z.infer<typeof ProxyConfigSchema>;

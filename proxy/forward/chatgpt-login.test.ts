@@ -27,6 +27,7 @@ const backend = (over: Partial<Backend>): Backend => ({
   origin: 'https://chatgpt.com',
   basePath: '',
   provider: 'codex',
+  protocol: 'openai-responses',
   auth: null,
   login: null,
   headersTimeoutMs: 1,

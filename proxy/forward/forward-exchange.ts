@@ -39,6 +39,11 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
 
   /** Listens for the client and the proxy's shutdown; false when the proxy is already shutting down (answered). */
   start(): boolean {
+    // A client that hung up while an earlier back end's answer was being diverted: its row says so, nothing is sent.
+    if (this.res.socket === null || this.res.socket.destroyed) {
+      this.closeForClient();
+      return false;
+    }
     this.res.on('close', this.onClientClose);
     if (this.signal.aborted) {
       this.shutDown();
@@ -59,11 +64,12 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseStart(
-    _controller: Dispatcher.DispatchController,
+    controller: Dispatcher.DispatchController,
     statusCode: number,
     headers: Record<string, string | string[] | undefined>,
   ): void {
     if (statusCode < 200 || this.settled) return;
+    if (this.request.divert?.(statusCode, headers)) return this.divertAnswer(controller, statusCode, headers);
     this.upstreamHeaders = headers;
     this.status = statusCode;
     const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
@@ -129,6 +135,30 @@ export class ForwardExchange implements Dispatcher.DispatchHandler {
         ? this.res.end(findProxyProtocol(this.request.kind).formatErrorEvent(failure.apiType, failure.message))
         : this.res.destroy(),
     );
+  }
+
+  /**
+   * Drops an answer the caller sends elsewhere: before its first byte reached the client, so the client sees only the
+   * other back end's. Aborting costs the pooled connection, on a refusal only; its body is a few hundred bytes of error.
+   */
+  private divertAnswer(
+    controller: Dispatcher.DispatchController,
+    status: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.settled = true;
+    this.res.off('close', this.onClientClose);
+    this.signal.removeEventListener('abort', this.onShutdown);
+    controller.abort(new Error('tracker proxy: answer diverted to the next back end'));
+    this.resolve({
+      status,
+      upstreamHeaders: headers,
+      errorType: null,
+      aborted: false,
+      tap: null,
+      endedAt: this.request.now(),
+      diverted: true,
+    });
   }
 
   /** A stream that stops short of its terminal event gets one well-formed error, not a silent cut. */

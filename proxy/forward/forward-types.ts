@@ -18,6 +18,11 @@ export interface ForwardRequest {
   guard?: StreamGuard | null;
   /** Shown the response's start and every chunk of its body, for a transcript (absent: no transcript, no cost). */
   tee?: ResponseTee | null;
+  /**
+   * Shown the response's status and headers before anything reaches the client: true drops the answer (the upstream
+   * is aborted, onSettled is not called) and the exchange resolves `diverted`, for the request to go elsewhere.
+   */
+  divert?: ((status: number, headers: Record<string, string | string[] | undefined>) => boolean) | null;
   /** Called with the outcome once the exchange is over (it queues the exchange's row). */
   onSettled: (outcome: ForwardOutcome) => void;
   /**
@@ -51,4 +56,6 @@ export interface ForwardOutcome {
   aborted: boolean;
   tap: TapResult | null;
   endedAt: number;
+  /** The answer was dropped before the client saw a byte of it (`divert`): nothing was recorded, the request goes on. */
+  diverted?: boolean;
 }

@@ -60,6 +60,7 @@ export async function answerTrackerRoute(runtime: ProxyRuntime, req: IncomingMes
         budgets,
         refused,
         in_flight_body_bytes: runtime.bodies.heldBytes(),
+        ...(runtime.failover ? { failover: runtime.failover.describe() } : {}),
       }),
     );
     return true;

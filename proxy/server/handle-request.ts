@@ -1,9 +1,9 @@
 // One proxied request: check, route, forward, then record telemetry and bar readings off the hot path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pickRoute } from '../config/build-routing-table.js';
-import { buildUpstreamHeaders, readAttributionHeaders } from '../forward/filter-headers.js';
+import { readAttributionHeaders } from '../forward/filter-headers.js';
 import { forwardRequest, sendError, type ForwardOutcome } from '../forward/forward-request.js';
-import { findModelField, replaceModel } from '../routing/find-model-field.js';
+import { findModelField } from '../routing/find-model-field.js';
 import { findProxyProtocol } from '../protocols/find-proxy-protocol.js';
 import { CHATGPT_WEB_API, checkRequest, type Refusal } from './check-request.js';
 import { readRequestBody } from './read-request-body.js';
@@ -12,13 +12,13 @@ import type { BodyLease } from './body-budget.js';
 import { describeBodyFailure } from './describe-body-failure.js';
 import { errorKindOf } from './classify-path.js';
 import { refuseOutsideLogin } from './check-login-scope.js';
-import { addSecrets, collectSecrets } from './redact-known-keys.js';
-import { type BackendCredentials, resolveBackendCredentials } from '../forward/backend-credentials.js';
+import { collectSecrets } from './redact-known-keys.js';
 import { isAppError, type AppError } from '../../kernel/index.js';
 import { inferSubagent } from '../../ledger/vocabulary/index.js';
-import { findExchangeAccount } from '../../ledger/index.js';
+import { type AimedRequest, aimStep, type ReadRequest } from './aim-request.js';
+import { watchRefusal } from '../failover/watch-refusal.js';
 import type { ApiKind } from '../tap/usage-tap.js';
-import { PROXY_ITSELF, recordExchange, resolveWho, type Exchange } from './record-exchange.js';
+import { PROXY_ITSELF, recordExchange, recordReading, resolveWho, type Exchange } from './record-exchange.js';
 import { openRequestBudget } from './open-request-budget.js';
 import { ARM_PATH_REQUIRED, refuseUnpinned } from './arm-paths.js';
 import { stripStartPath } from './start-path.js';
@@ -57,6 +57,7 @@ export async function handleProxyRequest(runtime: ProxyRuntime, req: IncomingMes
     estimatedOutput: null,
     account: null,
     body: null,
+    failover: null,
   };
   const checked = pinned ? checkRequest(req, path, runtime.authToken) : { ok: false as const, refusal: refuseUnpinned(path) };
   if (!checked.ok) return refuse(runtime, exchange, req, res, checked.refusal);
@@ -89,37 +90,27 @@ async function proxyChecked(
     return;
   }
 
-  // Gemini names the model in the path, not the body: a rewrite replaces it there (the protocol's replacePathModel).
   const protocol = kind ? findProxyProtocol(kind) : null;
   const pathModel = protocol?.readPathModel(path) ?? null;
   const field = read.body && pathModel === null ? findModelField(read.body) : null;
   const model = pathModel ?? field?.model ?? null;
   const route = pickRoute(runtime.table, { model, path, headers: req.headers });
-  const rewrite = route.rewriteModel;
-  const body = read.body && field && rewrite ? replaceModel(read.body, field, rewrite) : read.body;
-  const replacePath = pathModel !== null && rewrite ? protocol?.replacePathModel : undefined;
-  const sentUrl = replacePath && rewrite ? replacePath(url, rewrite) : url;
   // Assigned one by one, onto fields the exchange was created with: its shape stays the same all along.
   exchange.requestedModel = model;
-  exchange.sentModel = rewrite && (field || replacePath) ? rewrite : model;
   exchange.route = route.name;
-  exchange.backend = route.backend.name;
-  exchange.provider = route.backend.provider;
   exchange.subagent = route.subagent ?? inferSubagent(model);
   const outside = refuseOutsideLogin(route.backend, path);
   if (outside) return refuse(runtime, exchange, req, res, outside);
-  let own: BackendCredentials | null;
+  const chain = runtime.failover?.covers(route.backend) ? runtime.failover : null;
+  const request: ReadRequest = { req, url, body: read.body, field, pathModel, protocol };
+  let step = chain ? chain.pick() : 0;
+  let aimed: AimedRequest;
   try {
-    own = resolveBackendCredentials(route.backend, runtime.credentials, runtime.logins, Date.now());
+    aimed = aimStep(runtime, exchange, request, route, chain, step);
   } catch (error) {
     if (!isAppError(error)) throw error;
     return refuse(runtime, exchange, req, res, refuseLogin(error, kind ?? errorKindOf(path)));
   }
-  if (own) exchange.secrets = addSecrets(exchange.secrets ?? [], own.secrets);
-  const upstream = buildUpstreamHeaders(req.headers, body?.length ?? 0, own?.headers ?? null);
-  if (!body) delete upstream['content-length'];
-  exchange.account = findExchangeAccount(upstream, null);
-  exchange.body = body ?? null;
 
   // Only generation is charged (and refused): count_tokens, models and other pass-through paths stay free.
   const admitted = runtime.budget && exchange.apiKind ? await openRequestBudget(runtime.budget, runtime, exchange, read.body) : null;
@@ -141,24 +132,38 @@ async function proxyChecked(
   };
   // forwardRequest settles every exchange through onSettled, before the client's last byte: the row is always set.
   try {
-    await forwardRequest(
-      {
-        dispatcher: runtime.pools.get(route.backend),
-        backendName: route.backend.name,
-        path: route.backend.basePath + (own ? dropQueryKey(sentUrl) : sentUrl),
-        method,
-        headers: upstream,
-        body,
-        kind,
-        now: runtime.now,
-        guard: budget?.guard ?? null,
-        tee: transcript?.collector ?? null,
-        onSettled: record,
-        whenRecorded: (then) => runtime.queue.whenWritten(then),
-      },
-      res,
-      runtime.shutdown,
-    );
+    for (;;) {
+      const refusal = chain?.hasNextAfter(step) ? watchRefusal(exchange.startedAt) : null;
+      const outcome = await forwardRequest(
+        {
+          dispatcher: runtime.pools.get(aimed.backend),
+          backendName: aimed.backend.name,
+          path: aimed.path,
+          method,
+          headers: aimed.headers,
+          body: aimed.body,
+          kind,
+          now: runtime.now,
+          guard: budget?.guard ?? null,
+          tee: transcript?.collector ?? null,
+          divert: refusal?.divert ?? null,
+          onSettled: record,
+          whenRecorded: (then) => runtime.queue.whenWritten(then),
+        },
+        res,
+        runtime.shutdown,
+      );
+      if (!outcome.diverted || !chain || !refusal?.window) break;
+      // The back end refused for its window before the client saw a byte: its bars are kept, the request goes on.
+      recordReading(runtime, exchange, outcome.upstreamHeaders);
+      chain.setAside(step, refusal.window);
+      step = chain.pick();
+      aimed = aimStep(runtime, exchange, request, route, chain, step);
+    }
+  } catch (error) {
+    // The next back end's login could not be sent: the client gets the 401 the proxy answers for it.
+    if (!isAppError(error) || row !== null) throw error;
+    return refuse(runtime, exchange, req, res, refuseLogin(error, kind ?? errorKindOf(path)));
   } finally {
     // Settled once, with the row; an exchange that failed before its row frees its reservation all the same.
     if (budget && runtime.budget) {
@@ -201,18 +206,4 @@ function refuseLogin(error: AppError, kind: ApiKind): Refusal {
     message: `tracker proxy: ${error.toLine()}`,
     kind,
   };
-}
-
-/**
- * Gemini's API also takes its key as `?key=` (ai.google.dev: API keys); where the proxy signs in itself, the client's
- * key must not ride along in the URL any more than in a header (filter-headers.ts).
- */
-function dropQueryKey(url: string): string {
-  const at = url.indexOf('?');
-  if (at < 0) return url;
-  const params = new URLSearchParams(url.slice(at + 1));
-  if (!params.has('key')) return url;
-  params.delete('key');
-  const rest = params.toString();
-  return rest === '' ? url.slice(0, at) : `${url.slice(0, at)}?${rest}`;
 }

@@ -4,6 +4,7 @@ import type { ProxyBudget } from '../budget/proxy-budget.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import type { BackendLogin } from '../forward/backend-login.js';
 import type { BackendPools } from '../forward/backend-pools.js';
+import type { FailoverChain } from '../failover/failover-chain.js';
 import type { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
 import type { RowQueue } from '../telemetry/telemetry-queue.js';
 import type { TranscriptRecorder } from '../transcript/transcript-recorder.js';
@@ -46,6 +47,8 @@ export interface ProxyRuntime {
   armPaths: ArmPaths | null;
   /** An everyday proxy's secret base path on loopback (start-path.ts): every request must come under it; null without. */
   startPath: string | null;
+  /** The default back end's failover chain (docs/failover.md); null without one. */
+  failover: FailoverChain | null;
   /** The agents' own OpenTelemetry exports to /v1/logs and /v1/metrics, answered here (docs/otel.md). */
   otlp: OtlpReceiver;
 }

@@ -3,12 +3,13 @@ import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { TelemetryRow } from '../../ledger/index.js';
+import { FAILOVER_STATE_FILE, type TelemetryRow, writeFailoverState } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import type { RoutingTable } from '../config/build-routing-table.js';
 import { BackendPools } from '../forward/backend-pools.js';
 import { openBackendLogins } from '../forward/open-backend-logins.js';
 import { RateLimitRecorder } from '../telemetry/rate-limit-recorder.js';
+import { FailoverChain, type FailoverEvent } from '../failover/failover-chain.js';
 import { openRowQueue } from '../telemetry/open-row-queue.js';
 import type { RebuildSummary } from '../../budget/index.js';
 import type { ProxyBudget } from '../budget/proxy-budget.js';
@@ -57,6 +58,10 @@ export interface ProxyOptions {
   otelLimits?: Partial<OtlpLimits>;
   /** Told one line per refused OTLP export (what was wrong, where its body was kept). */
   onOtelRefusal?: (line: string) => void;
+  /** Told when the failover chain moves work on, or brings it back after a reset. */
+  onFailover?: (event: FailoverEvent) => void;
+  /** Epoch milliseconds now, for the failover chain's resets (tests move it). */
+  clock?: () => number;
 }
 
 export interface RunningProxy {
@@ -124,6 +129,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
+    failover: openFailoverChain(options),
     otlp: {
       dataDir: options.dataDir,
       agentId: options.agentId,
@@ -195,6 +201,28 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
       return { aborted, lostRows };
     },
   };
+}
+
+/**
+ * The chain, its state kept in the data dir's proxy_failover.json at the start and at every move and return, for the
+ * status line and `tracker watch` (a write that fails is told as telemetry's are; the proxy goes on).
+ */
+function openFailoverChain(options: ProxyOptions): FailoverChain | null {
+  const plan = options.table.failover;
+  if (!plan) return null;
+  const keep = (): void => {
+    try {
+      writeFailoverState(options.dataDir, chain.toState());
+    } catch (error) {
+      options.onWriteError?.(`${FAILOVER_STATE_FILE}: ${(error as Error).message}`);
+    }
+  };
+  const chain = new FailoverChain(plan, options.clock ?? Date.now, (event) => {
+    keep();
+    options.onFailover?.(event);
+  });
+  keep();
+  return chain;
 }
 
 /**

@@ -1,5 +1,5 @@
 // Builds the telemetry row of one proxied request from what the server saw (PRODUCT.md section 5).
-import { stampRow, type Bars, type TelemetryRow } from '../../ledger/index.js';
+import { stampRow, type Bars, type FailoverReason, type TelemetryRow } from '../../ledger/index.js';
 import type { Attribution } from '../forward/filter-headers.js';
 import type { ForwardOutcome } from '../forward/forward-request.js';
 import { isEventStream as isEventStreamType } from '../tap/create-usage-tap.js';
@@ -31,6 +31,8 @@ export interface RequestFacts {
   account?: string | null;
   /** A refused request's body digest (TelemetryEventShape's request_digest); null otherwise. */
   requestDigest?: string | null;
+  /** The request was moved by the failover chain: the back end it left and that one's spent window. */
+  failover?: { from: string; window: FailoverReason } | null;
 }
 
 export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome): TelemetryRow {
@@ -79,6 +81,8 @@ export function buildTelemetryRow(facts: RequestFacts, outcome: ForwardOutcome):
     rate_limit_status: facts.rateLimits?.status ?? null,
     account: facts.account ?? null,
     ...(facts.requestDigest ? { request_digest: facts.requestDigest } : {}),
+    // Only on a moved request: every other row keeps the fields it always had.
+    ...(facts.failover ? { failover_from: facts.failover.from, failover_reason: facts.failover.window } : {}),
   }) as TelemetryRow;
 }
 

@@ -9,6 +9,8 @@ export interface StatuslineView {
   now: Date;
   /** Tasks left before a bar binds (reckonHeadroom on a basis `tracker plans` kept); null when none is kept. */
   headroom?: Headroom | null;
+  /** The proxy's failover, said at the end (describeFailover); null or absent: nothing to say. */
+  failover?: string | null;
 }
 
 /** `Opus 4.1 | 5h 23.5% (resets in 2h 10m) | week 41.2%`; without rate limits, the model alone. */
@@ -24,6 +26,7 @@ export function renderStatusline(view: StatuslineView): string {
   const binding = view.headroom?.bars.find((bar) => bar.bar === view.headroom?.binding);
   if (binding?.tasks)
     parts.push(`~${formatTasks(binding.tasks.estimate)} ${view.headroom?.unit}s to the ${BAR_KINDS[binding.bar].label} limit`);
+  if (view.failover) parts.push(view.failover);
   return parts.join(' | ');
 }
 

@@ -1,0 +1,54 @@
+@proxy
+Feature: The proxy moves work on when a subscription's window is spent, and brings it back at the reset
+  `tracker proxy --failover TARGET` chains back ends after the default one. A request that one refuses for its
+  window (a 429 with the vendor's rate-limit status and reset) goes on to the next before the client sees a byte
+  of the refusal; any other error reaches the client as it came. From then on requests go to the next back end
+  until the spent window's reset, then back. Each moved request's row says where it went and why.
+
+  Background:
+    Given a scripted model server "first" whose Claude account answers 2 requests every 4 seconds
+    And a scripted model server "second" playing "hello" with its own Claude bars at 40%
+
+  Scenario: The third request moves to the second account; none is lost or sent twice; work returns after the reset
+    Given the proxy runs with upstream "first" and failover to "second" with key from SECOND_KEY as model "glm-4.6"
+    When a client streams 5 messages for model "claude-sonnet-4-5"
+    Then every client answer was a 200 with one whole stream and no refusal in it
+    And server "first" answered 2 requests and refused 1
+    And server "second" answered 3 requests for model "glm-4.6", each with SECOND_KEY's key and not the client's
+    And the proxy's health counts 1 move, 0 returns and 3 moved requests
+    And Claude Code's status line says work moved to "second" while "first"'s 5h window is spent
+    When the reset of "first" has passed
+    And a client streams a message for model "claude-sonnet-4-5"
+    Then server "first" answered 3 requests and refused 1
+    And the proxy's health counts 1 move, 1 return and 3 moved requests
+    And Claude Code's status line says work is back on "first"
+    And after the proxy stops, telemetry has 6 rows
+    And rows 1, 2 and 6 went to "first" without a failover field
+    And rows 3 to 5 went to "second" from "first", refused for its five_hour bar at 100% until its reset
+    And the proxy readings hold both accounts' bars: "first" at 100% and "second" at 40%
+    And the proxy said it moved work from "first" and that work is back on it
+
+  Scenario: With a threshold, work moves once a bar reaches it, before any refusal
+    Given the proxy runs with upstream "first" and failover to "second" with key from SECOND_KEY at 50%
+    When a client streams 4 messages for model "claude-sonnet-4-5"
+    Then server "first" answered 2 requests and refused 0
+    And server "second" answered 2 requests for model "claude-sonnet-4-5", each with SECOND_KEY's key and not the client's
+    And after the proxy stops, telemetry has 4 rows
+    And rows 3 to 4 went to "second" from "first", at the threshold of its five_hour bar at 50% until its reset
+
+  Scenario: Any other error reaches the client: a 429 without the window's status, a 529
+    Given a scripted model server "limited" answering 429 without rate-limit headers, then 529
+    And the proxy runs with upstream "limited" and failover to "second" with key from SECOND_KEY
+    When a client streams 2 messages for model "claude-sonnet-4-5"
+    Then the client answers were 429 and 529
+    And server "second" answered 0 requests and refused 0
+
+  Scenario Outline: A chain that could never work is refused at start, naming the entry
+    When I run "<command>"
+    Then the command fails with "<message>"
+
+    Examples:
+      | command                                                                     | message                                                                  |
+      | tracker proxy --check --upstream anthropic --failover openai                | --failover #1: back end openai speaks openai-responses                   |
+      | tracker proxy --check --upstream anthropic --failover glm --failover glm    | --failover #2: back end glm is already in the chain (--failover #1)      |
+      | tracker proxy --check --upstream anthropic --failover http://127.0.0.1:9    | --failover #1: back end 127.0.0.1:9 has no credential of its own         |
