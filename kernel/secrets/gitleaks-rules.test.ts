@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { findSecrets } from './find-secrets.js';
 import { GITLEAKS_DETECTORS } from './gitleaks-detectors.js';
 import { GITLEAKS_RULES } from './gitleaks-rules.js';
 import type { SecretDetector, SecretSpan } from './secret-detector.js';
@@ -43,6 +44,8 @@ describe('the port of gitleaks rule set', () => {
       const detector = DETECTORS.get(sample.id) as SecretDetector;
       for (const text of sample.tps ?? []) {
         expect(findWith(detector, text), text).not.toEqual([]);
+        // And the whole redaction, prefilter and JSON view included, finds it too.
+        expect(findSecrets(text), text).not.toEqual([]);
       }
       for (const [path, text] of Object.entries(sample.tpPaths ?? {})) expect(findWith(detector, text, path), path).not.toEqual([]);
       for (const text of sample.fps ?? []) expect(findWith(detector, text), text).toEqual([]);
