@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, failover, statistics, PostgreSQL, the viewer, task import; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, failover, statistics, PostgreSQL, the viewer, task import, redaction; BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { benchStartup } from './bench-startup.js';
 import { benchRollouts } from './bench-rollouts.js';
 import { mb, num, table, verdict } from './format-report.js';
 import { benchStats } from './bench-stats.js';
+import { reportRedaction } from './bench-redaction.js';
 import { benchReport, formatReportBench } from './bench-report.js';
 import type { BudgetSettings } from './bench-budgets.js';
 import type { ProxySettings } from './bench-proxy.js';
@@ -43,6 +44,7 @@ const BENCHES = [
   'postgres',
   'viewer',
   'import',
+  'redaction',
 ] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
@@ -130,6 +132,7 @@ async function main(): Promise<number> {
         }),
       );
     if (only.has('import')) code = Math.max(code, await (await import('./bench-import.js')).reportImport());
+    if (only.has('redaction')) reportRedaction();
     return code;
   } finally {
     rmSync(workDir, { recursive: true, force: true });

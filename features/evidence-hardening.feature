@@ -3,8 +3,12 @@ Feature: An arm's evidence keeps no secret and follows no link
   Issue 44, item 7: with ten secret shapes in a task's spec (the agent's first turn), 36062f1 redacted the Anthropic,
   OpenAI, GitHub, GLM and JWT values but kept an AWS key pair, a postgres URL's password and an OpenSSH private key
   verbatim in evidence/<window>/turns.jsonl, and the viewer showed them on the arm's page. The redaction
-  (kernel/redact-secrets.ts, kernel/secret-rules.ts) now covers the shapes of gitleaks' and detect-secrets' default
+  (kernel/secrets/) now covers the shapes of gitleaks' and detect-secrets' default
   rules that occur in an agent's conversation, its diff and its tests' output, and leaves hashes, ids and code alone.
+  gitleaks' whole default rule set is now its floor: 26 more providers' tokens (Vault, Terraform Cloud, DigitalOcean,
+  Doppler, age, Heroku...), a key in base64 on a line of its own (after a diff's `+`, after a JSON `\n`) and passwords
+  behind labels are planted too, beside look-alikes kept as they were: prose after "basic" or "bearer",
+  `process.env.X`, AWS's documented example keys, `max_token: 4096`, the tool's own `--auth-token` error.
   Item 8: `diff.patch -> /etc/shadow` and `tests.log -> /root/.bashrc` were served as the arm's diff and test log by
   a viewer that could read them; a data dir is often a shared team folder. Evidence is now read with O_NOFOLLOW from
   folders checked not to be links, and a link is named as refused on the page. docs/data-format.md, docs/viewer.md

@@ -1,15 +1,9 @@
 // The kernel under every floor: the one error type, secret redaction, the tool's version and the table renderer. It imports only Node.
 export { AppError, isAppError, type AppErrorCode, type AppErrorDetails, type AppErrorOptions } from './app-error.js';
 export { renderTable, type TableLayout } from './render-table.js';
-export {
-  BEARER_PATTERN,
-  redactRow,
-  redactSecrets,
-  redactText,
-  SECRET_HEADER_PATTERN,
-  SECRET_SHAPES,
-} from './redact-secrets.js';
-export { PRIVATE_KEY_RULE, SECRET_RULES, type SecretRule } from './secret-rules.js';
+export { redactRow, redactSecrets, redactText } from './secrets/redact-secrets.js';
+export { findSecrets } from './secrets/find-secrets.js';
+export { measureEntropy, type SecretSpan } from './secrets/secret-detector.js';
 export { escapeControls, escapeLines, escapeMarkup, escapeStrings } from './escape-controls.js';
 export { parseJsonText } from './parse-json-text.js';
 export { allowSkip, REQUIRE_TOOLS_VAR } from './require-tools.js';

@@ -1,4 +1,8 @@
 // Secrets of every shape the redaction knows, and look-alikes it must leave alone: planted by the specs and unit tests.
+import { AppError, assertSafeHost } from '../kernel/index.js';
+import { PLANTED_TOKENS, type PlantedSecret } from './planted-tokens.js';
+
+export type { PlantedSecret };
 
 /**
  * Each value is built from parts at run time, never written whole, so no secret scanner (GitHub's push protection,
@@ -19,15 +23,9 @@ const ANTHROPIC_KEY = join('sk-ant-api03-', 'B4se64Wr4pPeDkEy0123456789abcdefXYZ
 const DOCKER_AUTH = Buffer.from(join('octocat:', 'ghp_', 'D0ck3rAuThT0k3n0123456789abcdefABCD')).toString('base64');
 const KEY_IN_BASE64 = Buffer.from(ANTHROPIC_KEY).toString('base64');
 const BCRYPT = join('$2y$05$', 'Pl4nT3dSaltPl4nT3dSaltuQ', 'x1n8Vb2Cq7Wd3Ef6Gh9Jk4Lm0NpRs5T');
+/** On a line of its own: after a diff's `+` or a JSON `\n` the run of base64 starts one character early. */
+const TOKEN_IN_BASE64 = Buffer.from(join('ghp_', 'B4se64L1neOfItsOwn0123456789abcdefXY')).toString('base64');
 const AZURE_KEY = `${join('Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu', 'Fq2UVErCz4I6tq')}${'A'.repeat(24)}==`;
-
-export interface PlantedSecret {
-  kind: string;
-  /** The text as an agent would see or write it. */
-  text: string;
-  /** What must not survive anywhere the tool writes or shows. */
-  secrets: string[];
-}
 
 export const PLANTED_SECRETS: readonly PlantedSecret[] = [
   {
@@ -126,8 +124,9 @@ export const PLANTED_SECRETS: readonly PlantedSecret[] = [
   },
   {
     kind: 'npm token',
-    text: `//registry.npmjs.org/ ${join('npm_', 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789')}`,
-    secrets: [join('AbCdEfGhIjKlMnOp', 'QrStUvWxYz0123456789')],
+    // Not the alphabet in order: gitleaks' global stop word `abcdefghijklmnopqrstuvwxyz` takes that for a placeholder.
+    text: `//registry.npmjs.org/ ${join('npm_', 'Qw7Er2Ty9Ui4Op1As6Df3Gh8Jk5Lz0Xc7Vb2')}`,
+    secrets: [join('Qw7Er2Ty9Ui4Op1As6D', 'f3Gh8Jk5Lz0Xc7Vb2')],
   },
   {
     kind: 'npm _authToken',
@@ -158,7 +157,35 @@ export const PLANTED_SECRETS: readonly PlantedSecret[] = [
     secrets: [join('horse ', 'battery st4ple')],
   },
   { kind: 'htpasswd bcrypt hash', text: `admin:${BCRYPT}`, secrets: [BCRYPT.slice(7)] },
+  // A key in base64 on a line of its own, and labels before a password that hid it.
+  { kind: 'GitHub token in base64, a line of its own', text: TOKEN_IN_BASE64, secrets: [TOKEN_IN_BASE64.slice(4, 48)] },
+  {
+    kind: 'AWS secret behind a quoted label',
+    text: `secret: "aws_secret_access_key": "${join('Qm7Xv2Lp9Rt4', 'Wz8Ks3Nd6Fh1Jb5Gc0Ty7Ue')}"`,
+    secrets: [join('Qm7Xv2Lp9Rt4', 'Wz8Ks3Nd6Fh1Jb5Gc0Ty7Ue')],
+  },
+  {
+    kind: 'password behind a label ending in a colon',
+    text: `Password: Password: ${join('Sl4te', '-Qu4rry')}`,
+    secrets: [join('Sl4te', '-Qu4rry')],
+  },
+  {
+    kind: 'client secret behind a token label',
+    text: `token: client_secret: ${join('cS7-', 'Xe2Ra9Pq')}`,
+    secrets: [join('cS7-', 'Xe2Ra9Pq')],
+  },
+  ...PLANTED_TOKENS,
 ];
+
+/** The line the proxy and the model server print when --auth-token is blank: the tool's own words, kept as written. */
+function readAuthTokenError(): string {
+  try {
+    assertSafeHost('0.0.0.0', ' ');
+  } catch (error) {
+    if (error instanceof AppError) return error.toLine();
+  }
+  throw new Error('assertSafeHost accepted a blank --auth-token');
+}
 
 /** Text that looks near a secret but is not one: hashes, ids, code. Each line must come back as it was. */
 export const HARMLESS_LINES: readonly string[] = [
@@ -182,4 +209,21 @@ export const HARMLESS_LINES: readonly string[] = [
   'password:\nnode-20 is required first',
   'secret: "the secret is in the sauce"',
   'const encodedChunkForTheBarChartRenderer = build();',
+  // Prose after a scheme, references, AWS's documented example keys, counts named like tokens, the tool's own errors.
+  'Basic authentication is turned off; a bearer token goes in the header instead.',
+  'It needs basic understanding of Bearer semantics and Basic credentials.',
+  'apiKey: process.env.ANTHROPIC_API_KEY,',
+  'auth_token = os.environ["AUTH_TOKEN"]',
+  `aws_access_key_id = ${'AKIA'}IOSFODNN7EXAMPLE`,
+  `aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCY${'EXAMPLE'}KEY`,
+  'max_token: 4096',
+  '"max_token": 4096, "max_tokens": 8192',
+  readAuthTokenError(),
+  'listening on 0.0.0.0 (not loopback) needs --auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth',
+  '`Authorization: Bearer <OAuth token>` and `Authorization: Bearer` are sent',
+  '{"OPENAI_API_KEY": null, "tokens": {"id_token": JWT}}',
+  'export ZAI_API_KEY=...',
+  'index 83db48f..bf269f4 100644',
+  '"integrity": "sha512-WFN3FuwpMfVEiC4ZFGtHFuzLL2w5hYcnI3DTc5dWUbnvy0mhBTdLSo/6d1xSJgbPkM9PdzH5NvR1Ds5a6Ms9CQ=="',
+  'trace 4bf92f3577b34da6a3ce929d0e0e4736 span 00f067aa0ba902b7',
 ];

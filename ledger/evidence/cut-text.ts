@@ -31,7 +31,7 @@ export function cutText(text: string, capBytes: number): CutText {
 /**
  * Where a text has to be cut before it can be redacted (a stream's bytes kept up to a cap, the tail of a log), a key
  * cut in two no longer has its shape, and its visible half would stay. These drop the run of key characters (letters,
- * digits and `._~+/=-`, which the shapes in kernel/redact-secrets.ts, base64 and JWTs are made of) at the cut side:
+ * digits and `._~+/=-`, which the shapes in kernel/secrets/, base64 and JWTs are made of) at the cut side:
  * a word of ordinary text may go with it, never a piece of a key. A loop, not a regex: `[...]+$` backtracks
  * quadratically over a long run.
  */

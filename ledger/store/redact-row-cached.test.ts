@@ -1,6 +1,6 @@
 // redactRowCached gives what redactRow gives, whatever it remembered before.
 import { describe, expect, it } from 'vitest';
-import { redactRow } from '../../kernel/redact-secrets.js';
+import { redactRow } from '../../kernel/index.js';
 import { redactRowCached } from './redact-row-cached.js';
 
 const rows: unknown[] = [

@@ -14,7 +14,7 @@ const MAX_REMEMBERED_LENGTH = 512;
  */
 let clean = new Set<string>();
 
-/** The same result as redactRow (kernel/redact-secrets.ts): a copy with every string value redacted. */
+/** The same result as redactRow (kernel/secrets/redact-secrets.ts): a copy with every string value redacted. */
 export function redactRowCached<R>(row: R): R {
   if (typeof row === 'string') return redactString(row) as R;
   if (Array.isArray(row)) return row.map((item: unknown) => redactRowCached(item)) as R;

@@ -27,7 +27,7 @@ export interface Exchange {
   apiKind: ApiKind | null;
   /** Set when a budget cut the stream: the output the proxy counted before the cut. */
   estimatedOutput?: number | null;
-  /** Key values to hide wherever they appear in what is recorded (see redact-secrets.ts). */
+  /** Key values to hide wherever they appear in what is recorded (see redact-known-keys.ts). */
   secrets?: readonly string[];
   /** The account its credential names (findExchangeAccount on the upstream request), before the response may say better. */
   account?: string | null;

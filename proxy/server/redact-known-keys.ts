@@ -1,5 +1,5 @@
 // Hides key values, found by value, in whatever text the proxy keeps (an upstream may echo a client's key back).
-// kernel/redact-secrets.ts catches keys by their shape when a row is written; this catches the proxy's own
+// kernel/secrets/redact-secrets.ts catches keys by their shape when a row is written; this catches the proxy's own
 // configured keys and the client's credentials whatever their shape.
 import type { IncomingHttpHeaders } from 'node:http';
 

@@ -8,7 +8,7 @@ import { TranscriptRecorder } from './transcript-recorder.js';
 
 const WINDOW = 'plan-x-a001-claude-1';
 const SSE = 'text/event-stream';
-/** Key shapes kernel/redact-secrets.ts knows (made up): Z.ai's `<32 hex>.<16 alnum>` and an `sk-` key. */
+/** Key shapes kernel/secrets/ knows (made up): Z.ai's `<32 hex>.<16 alnum>` and an `sk-` key. */
 const ZAI_KEY = `${'0123456789abcdef'.repeat(2)}.AbCdEfGhIjKlMnOp`;
 const SK_KEY = 'sk-proj-Zq8Xw7Vu6Ts5Rr4Qp3Oo2Nn1';
 /** A credential of no known shape, as a Codex access token is: only the proxy knows it, from the request's header. */

@@ -32,7 +32,7 @@ function isSafePath(path: string): boolean {
 /** The first secret in a text file, as `path:line (kind)`, unless its `path:line` is allowed (`--allow-secret`). */
 function locateSecret(path: string, bytes: Buffer, allowed: ReadonlySet<string> | undefined): string | undefined {
   if (isBinary(bytes)) return undefined;
-  const hits = findSecrets(bytes.toString('utf8'), { testFile: classifyPath(path) === 'test' });
+  const hits = findSecrets(bytes.toString('utf8'), { testFile: classifyPath(path) === 'test', path });
   const hit = hits.find((one) => allowed?.has(`${path}:${one.line}`) !== true);
   return hit ? `${path}:${hit.line} (${hit.kind})` : undefined;
 }

@@ -1,13 +1,8 @@
 // Finds credentials in text before an import writes it: the kernel's rules (gitleaks, detect-secrets shapes) with their allowlists for documentation examples.
-import {
-  BEARER_PATTERN,
-  PRIVATE_KEY_RULE,
-  SECRET_HEADER_PATTERN,
-  SECRET_RULES,
-  SECRET_SHAPES,
-  type SecretRule,
-} from '../../kernel/index.js';
+import { findSecrets as findSecretSpans, measureEntropy, type SecretSpan } from '../../kernel/index.js';
 import { isDocumentationExample } from './secret-allowlist.js';
+
+export { measureEntropy };
 
 export interface SecretHit {
   /** 1-based line number. */
@@ -15,64 +10,11 @@ export interface SecretHit {
   kind: string;
 }
 
-/** A rule, the kind it reports, and whether its value is judged here too (names with any value: headers, assignments). */
-interface ScanRule {
-  kind: string;
-  rule: SecretRule;
-  judged: boolean;
-}
-
-/** `gitleaks aws-access-token; detect-secrets ...` -> `aws-access-token`: the rule id a reader can look up. */
-function nameRule(source: string): string {
-  const first = (source.split(';')[0] as string).trim();
-  return first.replace(/^(?:gitleaks|detect-secrets|agent-tracker:)\s+/, '').replace(/ \(.*\)$/, '');
-}
-
-const KEYWORD_SOURCE = 'detect-secrets KeywordDetector';
-
-/**
- * The kernel's one list (kernel/secret-rules.ts, kernel/redact-secrets.ts), so what is redacted from rows is also kept
- * out of tasks: key blocks, the provider key shapes, the cloud keys and credential URLs, and the named assignments and
- * headers, whose values are judged here (the kernel redacts any value; a fixture loses a whole file for one).
- * JWTs and OAuth token fields are left to redaction: a JWT library's tests hold sample tokens.
- */
-const RULES: readonly ScanRule[] = [
-  { kind: 'private key block', rule: PRIVATE_KEY_RULE, judged: false },
-  { kind: 'auth header', rule: { source: 'headers', pattern: SECRET_HEADER_PATTERN }, judged: true },
-  { kind: 'bearer token', rule: { source: 'bearer', pattern: BEARER_PATTERN }, judged: true },
-  ...SECRET_SHAPES.map((shape) => ({ kind: shape.kind, rule: { source: shape.kind, pattern: shape.pattern }, judged: false })),
-  ...SECRET_RULES.map((rule) => ({
-    kind: rule.source.startsWith(KEYWORD_SOURCE) ? 'secret assignment' : nameRule(rule.source),
-    rule,
-    judged: rule.source.startsWith(KEYWORD_SOURCE),
-  })),
-];
-
-/** Each rule's pattern in its global form, compiled once (matchAll copies it, so sharing one is safe), not per file. */
-const GLOBAL_PATTERNS: ReadonlyMap<ScanRule, RegExp> = new Map(
-  RULES.map((one) => [
-    one,
-    new RegExp(one.rule.pattern.source, one.rule.pattern.flags.includes('g') ? one.rule.pattern.flags : `${one.rule.pattern.flags}g`),
-  ]),
-);
-
 /**
  * A named value counts only when it looks random: at least ENTROPY_BITS bits of Shannon entropy per character over
  * 8+ characters (gitleaks' generic-api-key asks 3.5 over 10+; 3 keeps an 8-character password, whose most is 3).
  */
 export const ENTROPY_BITS = 3;
-
-/** Shannon entropy in bits per character. */
-export function measureEntropy(value: string): number {
-  const counts = new Map<string, number>();
-  for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / value.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
 
 /** Code after a name reads as random too (`z.string()`, `req.headers.authorization`, `Record<string, string>`). */
 function looksLikeCode(value: string): boolean {
@@ -90,15 +32,26 @@ function judgeValue(value: string, quoted: boolean): boolean {
   return quoted || (/[0-9]/.test(bare) && !looksLikeCode(bare));
 }
 
-const URL_PASSWORD_SOURCE = 'detect-secrets BasicAuthDetector';
+const URL_PASSWORD_KIND = 'BasicAuthDetector';
+
+/** Whether the import takes a secret the kernel found for one: named values judged, documentation examples let through. */
+function isCredential(text: string, span: SecretSpan, testFile: boolean): boolean {
+  const value = text.slice(span.start, span.end);
+  if (span.named && !judgeValue(value, span.named === 'quoted')) return false;
+  if (testFile && span.kind === URL_PASSWORD_KIND && !judgeValue(value, true)) return false;
+  return !isDocumentationExample(value, text.slice(span.end, span.end + 260));
+}
 
 /**
- * Every secret in a text, by the line it starts on, one a line (the first rule that finds one there). `testFile`: a
- * URL's password in a test is judged as a named value is (8+ characters, random by entropy): a URL parser's test
- * case such as boltons' `'http://wiki:pedia@hatnote.com'` is input, not a credential (issue 52, item 8: it emptied
- * a synthesis of 6,562 candidates), while a real token pasted into a test still counts.
+ * Every secret in a text, by the line it starts on, one a line: the kernel's rules (kernel/secrets: gitleaks' rule set,
+ * this project's shapes, named values; the one list everything kept is redacted with), the first rule that finds one
+ * there naming it. Named values (`password = ...`, headers) are judged here, as the kernel redacts any value and a
+ * fixture loses a whole file for one. JWTs are left to redaction: a JWT library's tests hold sample tokens.
+ * `path`: the file's, for rules that are for some files only. `testFile`: a URL's password in a test is judged as a named value is (8+ characters, random by entropy): a URL
+ * parser's test case such as boltons' `'http://wiki:pedia@hatnote.com'` is input, not a credential (issue 52, item 8:
+ * it emptied a synthesis of 6,562 candidates), while a real token pasted into a test still counts.
  */
-export function findSecrets(text: string, options: { testFile?: boolean } = {}): SecretHit[] {
+export function findSecrets(text: string, options: { testFile?: boolean; path?: string } = {}): SecretHit[] {
   const byLine = new Map<number, string>();
   const starts = [0];
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
@@ -112,20 +65,11 @@ export function findSecrets(text: string, options: { testFile?: boolean } = {}):
     }
     return low + 1;
   };
-  for (const scan of RULES) {
-    const { kind, rule, judged } = scan;
-    if (rule.hints && !rule.hints.some((hint) => text.includes(hint))) continue;
-    for (const match of text.matchAll(GLOBAL_PATTERNS.get(scan) as RegExp)) {
-      const prefix = match[1] ?? '';
-      const value = match[0].slice(prefix.length);
-      const end = (match.index ?? 0) + match[0].length;
-      const line = lineOf((match.index ?? 0) + prefix.length);
-      if (byLine.has(line) || rule.keep?.(value, prefix, text[end] ?? '')) continue;
-      if (judged && !judgeValue(value, /["'`]$/.test(prefix))) continue;
-      if (options.testFile === true && rule.source === URL_PASSWORD_SOURCE && !judgeValue(value, true)) continue;
-      if (isDocumentationExample(value, text.slice(end, end + 260))) continue;
-      byLine.set(line, kind);
-    }
+  // A file's rules by its path (gitleaks' `.tf`, `.php`, YAML rules); a text of no file (a spec) as a file of no name.
+  for (const span of findSecretSpans(text, { path: options.path ?? '' })) {
+    const line = lineOf(span.start);
+    if (byLine.has(line) || span.kind === 'jwt' || !isCredential(text, span, options.testFile === true)) continue;
+    byLine.set(line, span.kind);
   }
   return [...byLine].sort(([a], [b]) => a - b).map(([line, kind]) => ({ line, kind }));
 }

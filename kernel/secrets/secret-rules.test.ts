@@ -1,6 +1,6 @@
-// The secret shapes of issue 44, item 7, redacted in plain text and in JSON text; look-alikes left alone.
+// The corpus of planted secrets, redacted in plain text, JSON text, a diff and after a JSON line break; its look-alikes left alone.
 import { describe, expect, it } from 'vitest';
-import { HARMLESS_LINES, PLANTED_SECRETS } from '../step-definitions/planted-secrets.js';
+import { HARMLESS_LINES, PLANTED_SECRETS } from '../../step-definitions/planted-secrets.js';
 import { redactSecrets, redactText } from './redact-secrets.js';
 
 describe('redactText on the shapes of gitleaks and detect-secrets', () => {
@@ -15,6 +15,12 @@ describe('redactText on the shapes of gitleaks and detect-secrets', () => {
     // And escaped twice: a tool call's input (JSON text) inside a turn line.
     const twice = redactText(JSON.stringify({ input: JSON.stringify({ command: planted.text }) }));
     for (const secret of planted.secrets) expect(twice).not.toContain(secret);
+    // Each line after a diff's `+`, and the text after a line break escaped in JSON (`\n` glued to its first word).
+    const diff = redactText(planted.text.replace(/^/gm, '+'));
+    for (const secret of planted.secrets) expect(diff).not.toContain(secret);
+    const afterBreak = redactText(JSON.stringify({ text: `cat .env\n${planted.text}` }));
+    for (const secret of planted.secrets) expect(afterBreak).not.toContain(secret);
+    expect(() => JSON.parse(afterBreak)).not.toThrow();
   });
 
   it('keeps the user, the host and the names around a secret readable', () => {

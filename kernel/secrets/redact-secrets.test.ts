@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactRow, redactText } from './redact-secrets.js';
+import { redactRow, redactSecrets, redactText } from './redact-secrets.js';
 
 describe('redactText', () => {
   it.each([
@@ -37,6 +37,20 @@ describe('redactText', () => {
     expect(redactText('task-abcdefghijklmnop')).toBe('task-abcdefghijklmnop');
     const hex = `f${'0123456789abcdef'.repeat(2)}.AbCdEfGhIjKlMnOp`;
     expect(redactText(hex)).toBe(hex);
+  });
+
+  it('keeps the quotes around a secret that a rule takes with its quotes, so JSON stays JSON', () => {
+    // gitleaks' hashicorp-tf-password takes `"thisIsDog11"` whole, quotes and all.
+    expect(redactText('administrator_login_password = "thisIsDog11"')).toBe('administrator_login_password = "[REDACTED]"');
+    const json = redactText(JSON.stringify({ tf: 'administrator_login_password = "thisIsDog11"' }));
+    expect(JSON.parse(json)).toEqual({ tf: 'administrator_login_password = [REDACTED]' });
+  });
+
+  it('counts a secret two rules find as one redaction', () => {
+    expect(redactSecrets('export GITHUB_TOKEN=ghp_A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8')).toEqual({
+      text: 'export GITHUB_TOKEN=[REDACTED]',
+      redactions: 1,
+    });
   });
 
   it('leaves ordinary screens alone', () => {
