@@ -55,6 +55,11 @@ describe('explainEnvironment', () => {
       { language: 'node', name: './conf', importer: '/w/src/round.ts' },
     ],
     [
+      // vitest's default reporter, coloured.
+      "\u001b[31m\u001b[1mError\u001b[22m: Cannot find module './checks.js' imported from /tmp/arm/work/src/div.ts\u001b[39m",
+      { language: 'node', name: './checks.js', importer: '/tmp/arm/work/src/div.ts' },
+    ],
+    [
       "Error: Cannot find module './conf'\nRequire stack:\n- /w/src/round.js\n- /w/test/round.test.js",
       { language: 'node', name: './conf', importer: '/w/src/round.js' },
     ],

@@ -1,4 +1,5 @@
 // Names the cause of a test run that never got to run its tests (a missing runner, plugin, module or toolchain); pure.
+import { stripVTControlCharacters } from 'node:util';
 import { type MissingModule, NODE_MISSING_PATTERNS, describeNodeMissing, readNodeMissing } from './read-missing-module.js';
 
 export type { MissingModule } from './read-missing-module.js';
@@ -108,7 +109,9 @@ const KNOWN: Known[] = [
 ];
 
 /** The cause and fix of a run that did not get to its tests, from its output; the last line when no known cause matches. */
-export function explainEnvironment(output: string): EnvironmentFailure {
+export function explainEnvironment(printed: string): EnvironmentFailure {
+  // vitest's default reporter colours its error lines: `Error: ... imported from /w/src/a.ts\x1b[39m` named no file.
+  const output = stripVTControlCharacters(printed);
   const lines = output.split(/\r?\n/).filter((line) => line.trim() !== '');
   const tail = lines.slice(-TAIL_LINES);
   for (const [pattern, describe, fix, name] of KNOWN) {

@@ -71,6 +71,12 @@ describe('detectTestCommand', () => {
       report: 'node-tap',
     });
     expect(describeGivenCommand(['npx', 'tsx', '--test']).report).toBe('exit-code');
+    // vitest by its path, as mocha: it was scored by its exit code.
+    expect(describeGivenCommand(['/p/node_modules/.bin/vitest', 'run'])).toEqual({
+      command: ['/p/node_modules/.bin/vitest', 'run', '--reporter=json'],
+      report: 'vitest',
+    });
+    expect(describeGivenCommand(['node', '/p/node_modules/vitest/vitest.mjs', 'run']).report).toBe('vitest');
     expect(describeGivenCommand(['node_modules/.bin/tsx', '--test', 'a.test.ts'])).toEqual({
       command: ['node_modules/.bin/tsx', '--test', '--test-reporter=tap', 'a.test.ts'],
       report: 'node-tap',

@@ -186,7 +186,8 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
 export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'], 'command' | 'report'> {
   const words = new Set(argv);
   // Scored by test identity: vitest and jest print a report naming each test only with their json output.
-  if (words.has('vitest'))
+  // By its path too (`node_modules/.bin/vitest run`, `node /x/vitest/vitest.mjs run`), as mocha below.
+  if (words.has('vitest') || argv.slice(0, 2).some((arg) => /\/vitest(?:\.mjs)?$/.test(arg)))
     return { command: argv.some((arg) => arg.startsWith('--reporter')) ? argv : [...argv, '--reporter=json'], report: 'vitest' };
   if (words.has('mocha') || argv[0]?.endsWith('/mocha'))
     return {
