@@ -11,7 +11,7 @@ import { removeScratch } from '../test-fixtures/remove-scratch.js';
 import { importTasks } from './import-tasks.js';
 import { DEFAULT_LIMITS } from './judge-change.js';
 import { buildRepo } from './test-fixtures/native-repos.js';
-import { copyOwnTsx, findOwnNodeModules, TS_PLANTED_SECRET, tsEsmHistory, wrapOwnVitest } from './test-fixtures/ts-esm-repos.js';
+import { findOwnNodeModules, setUpOwnRunner, TS_PLANTED_SECRET, tsEsmHistory } from './test-fixtures/ts-esm-repos.js';
 import { verifyImportedTask } from './verify-imported-task.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'import-ts-esm-'));
@@ -42,7 +42,7 @@ const EXPECTED = [
   ['Start the calculator with add', 'root commit (no parent to start from)'],
 ];
 
-async function importHistory(runner: 'vitest' | 'node-test', setupCommand: string[]) {
+async function importHistory(runner: 'vitest' | 'node-test') {
   const root = join(parent, runner);
   await buildRepo(join(root, 'repo'), tsEsmHistory(runner));
   mkdirSync(join(root, 'boxes'), { recursive: true });
@@ -58,7 +58,7 @@ async function importHistory(runner: 'vitest' | 'node-test', setupCommand: strin
     max: 5,
     jobs: 2,
     limits: DEFAULT_LIMITS,
-    setupCommand,
+    setupCommand: setUpOwnRunner(runner, modules),
     verify: (dir, meta, extra) => verifyImportedTask(dir, meta, { ...options, signal: extra?.signal }),
   });
   const decided = [...summary.kept.map((task) => [task.commit, 'kept']), ...summary.rejected.map((entry) => [entry.commit, entry.reason])];
@@ -66,28 +66,28 @@ async function importHistory(runner: 'vitest' | 'node-test', setupCommand: strin
 }
 
 describe.skipIf(skipped !== null)(`tasks import of a TypeScript ESM history${skipped ? ` (skipped: ${skipped})` : ''}`, () => {
-  it.each([
-    ['vitest', wrapOwnVitest(modules)],
-    // `node --import tsx --test`: the loader stays in the command the import runs (it was dropped: every .ts test
-    // file failed to load, "tests fail on the solution: 1 of 1", and nothing was kept).
-    ['node-test', copyOwnTsx(modules)],
-  ] as const)('with %s: keeps both tasks, names each set-aside candidate for what failed, and never stops', async (runner, setup) => {
-    const { summary, bank, decided } = await importHistory(runner, [...setup]);
-    expect(summary.stopped).toBeUndefined();
-    expect(summary.examined).toBe(8);
-    const bySubject = new Map(
-      decided.map(([commit, reason]) => [summary.rejected.find((entry) => entry.commit === commit)?.subject ?? commit, reason]),
-    );
-    for (const [subject, reason] of EXPECTED.filter(([, reason]) => reason !== 'kept'))
-      expect(bySubject.get(subject), subject).toBe(reason);
-    expect(summary.kept.map((task) => task.id.replace(/-[0-9a-f]{7}$/, ''))).toEqual([
-      'add-mul-which-multiplies-two-numbers',
-      'add-sub-which-subtracts-the-second-numbe',
-    ]);
-    // Never "not installed", and the set-aside ones keep their logs (the import writes them from `environment`).
-    expect(summary.rejected.map((entry) => entry.reason).join('\n')).not.toContain('is not installed');
-    expect(summary.rejected.filter((entry) => entry.environment !== undefined)).toHaveLength(4);
-    expect(readdirSync(bank).filter((name) => !name.startsWith('.'))).toHaveLength(2);
-    expect(JSON.stringify(summary)).not.toContain(TS_PLANTED_SECRET);
-  });
+  // node:test runs as the script says, `node --import tsx --test`: the loader stays in the command the import runs (it
+  // was dropped: every .ts test file failed to load, "tests fail on the solution: 1 of 1", and nothing was kept).
+  it.each(['vitest', 'node-test'] as const)(
+    'with %s: keeps both tasks, names each set-aside candidate for what failed, and never stops',
+    async (runner) => {
+      const { summary, bank, decided } = await importHistory(runner);
+      expect(summary.stopped).toBeUndefined();
+      expect(summary.examined).toBe(8);
+      const bySubject = new Map(
+        decided.map(([commit, reason]) => [summary.rejected.find((entry) => entry.commit === commit)?.subject ?? commit, reason]),
+      );
+      for (const [subject, reason] of EXPECTED.filter(([, reason]) => reason !== 'kept'))
+        expect(bySubject.get(subject), subject).toBe(reason);
+      expect(summary.kept.map((task) => task.id.replace(/-[0-9a-f]{7}$/, ''))).toEqual([
+        'add-mul-which-multiplies-two-numbers',
+        'add-sub-which-subtracts-the-second-numbe',
+      ]);
+      // Never "not installed", and the set-aside ones keep their logs (the import writes them from `environment`).
+      expect(summary.rejected.map((entry) => entry.reason).join('\n')).not.toContain('is not installed');
+      expect(summary.rejected.filter((entry) => entry.environment !== undefined)).toHaveLength(4);
+      expect(readdirSync(bank).filter((name) => !name.startsWith('.'))).toHaveLength(2);
+      expect(JSON.stringify(summary)).not.toContain(TS_PLANTED_SECRET);
+    },
+  );
 });

@@ -1,6 +1,6 @@
 // A TypeScript history in the common ESM style (`import { sub } from './sub.js'` names sub.ts), tested with vitest or node:test under tsx.
-import { realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { NativeCommit } from './native-repos.js';
 
 /** A fake service key, built in pieces so that this file itself does not read as a credential. */
@@ -8,26 +8,30 @@ export const TS_PLANTED_SECRET = ['sk', 'ant', 'api03', 'Hq3vLm8tR2wX6yN4bC9dF1k
 
 /** The project's own node_modules (vitest, tsx), which the sandbox can read: the fixture histories are tested with them. */
 export function findOwnNodeModules(): string {
-  return realpathSync(join(import.meta.dirname, '..', '..', '..', 'node_modules'));
+  // The nearest folder above this file (under runner/, or dist/runner/ for the specs) with the project's vitest.
+  for (let dir = import.meta.dirname; dir !== dirname(dir); dir = dirname(dir))
+    if (existsSync(join(dir, 'node_modules', 'vitest'))) return realpathSync(join(dir, 'node_modules'));
+  throw new Error(`expected the project's node_modules above ${import.meta.dirname}`);
 }
 
 /**
- * The set-up that gives a candidate `node_modules/.bin/vitest` offline, the command the import detects for the vitest
- * history: a script running the project's own vitest (a set-up may leave no link out of its folder).
+ * A set-up (`sh -c SCRIPT`) giving a candidate offline the runner the import detects for the history: for vitest a
+ * `node_modules/.bin/vitest` script running the project's own vitest (a set-up may leave no link out of its folder);
+ * for node:test (`node --import tsx --test`) a copy of the project's own tsx and esbuild, its one dependency.
  */
-export function wrapOwnVitest(modules: string): string[] {
-  // printf's format turns each \\n into a line end; the single quotes keep "$@" for the script.
-  const script = `#!/bin/sh\\nexec node ${JSON.stringify(join(modules, 'vitest', 'vitest.mjs'))} "$@"\\n`;
-  return ['sh', '-c', `mkdir -p node_modules/.bin && printf '${script}' > node_modules/.bin/vitest && chmod +x node_modules/.bin/vitest`];
+export function setUpOwnRunner(runner: 'vitest' | 'node-test', modules: string): string[] {
+  // The script's `\$@` stays `$@` for the wrapper; printf turns each `\n` into a line end.
+  const vitest = `printf "#!/bin/sh\\nexec node ${join(modules, 'vitest', 'vitest.mjs')} \\$@\\n" > node_modules/.bin/vitest`;
+  const script =
+    runner === 'vitest'
+      ? `mkdir -p node_modules/.bin && ${vitest} && chmod +x node_modules/.bin/vitest`
+      : `mkdir -p node_modules && cp -r ${['tsx', 'esbuild', '@esbuild'].map((name) => join(modules, name)).join(' ')} node_modules/`;
+  return ['sh', '-c', script];
 }
 
-/**
- * The set-up that gives a candidate tsx offline: a copy of the project's own (tsx and esbuild, its one dependency),
- * for the node:test history, whose script is `node --import tsx --test`.
- */
-export function copyOwnTsx(modules: string): string[] {
-  const from = ['tsx', 'esbuild', '@esbuild'].map((name) => JSON.stringify(join(modules, name))).join(' ');
-  return ['sh', '-c', `mkdir -p node_modules && cp -r ${from} node_modules/`];
+/** The same set-up as `--setup-command` takes it (no single quote is in the script). */
+export function formatSetupFlag(argv: readonly string[]): string {
+  return `${argv[0]} ${argv[1]} '${argv[2]}'`;
 }
 
 /** vitest's or node:test's way to write one test file checking `call` against `expected`. */
