@@ -58,6 +58,8 @@ describe('matchModulePath', () => {
     expect(node('./settings.js', 'kernel/index.ts')).toBeUndefined();
     // No importer named: any folder, shallowest first.
     expect(node('./secret-rules.js')).toBe('kernel/secret-rules.ts');
+    // An absolute path in the sandbox with no importer: its folder found by its tail.
+    expect(node('/tmp/arm/work/kernel/secret-rules.js')).toBe('kernel/secret-rules.ts');
     // A declaration file types a module; it does not provide one.
     expect(node('./types.js', 'kernel/index.ts')).toBeUndefined();
     expect(node('@other/settings', 'kernel/index.ts')).toBeUndefined();

@@ -27,20 +27,11 @@ function matchPythonModule(name: string, paths: ReadonlySet<string>): string | u
  */
 export function matchModulePath(module: MissingModule, files: RepoFiles): string | undefined {
   if (module.language === 'python') return matchPythonModule(module.name, files.paths);
-  if (!isPathSpecifier(module.name)) return resolveRepoModule(module.name, module.importer, files);
   if (!module.name.startsWith('/')) return resolveRepoModule(module.name, module.importer, files);
   // An absolute path with no importer beside it: its folder is found in the repository by its tail.
-  const folder = locateFolder(posix.dirname(module.name), files);
+  const folders = new Set([...files.paths].map((path) => posix.dirname(path)));
+  const folder = locateRepoPath(posix.dirname(module.name), (tail) => folders.has(tail));
   return folder === undefined ? undefined : resolveRepoModule(`./${posix.basename(module.name)}`, posix.join(folder, 'index.ts'), files);
-}
-
-function locateFolder(printed: string, files: RepoFiles): string | undefined {
-  const parts = printed.split('/').filter((part) => part !== '');
-  for (let start = 0; start < parts.length; start += 1) {
-    const tail = parts.slice(start).join('/');
-    if ([...files.paths].some((path) => path.startsWith(`${tail}/`))) return tail;
-  }
-  return undefined;
 }
 
 /** Whether a node module is the repository's own by its name alone: a path, or a tsconfig `paths` alias. */
@@ -57,7 +48,8 @@ function isOwnByName(module: MissingModule, files: RepoFiles): boolean {
 export function recogniseOwnModule(failure: EnvironmentFailure, roots: readonly string[]): EnvironmentFailure {
   if (failure.module === undefined) return failure;
   const files = readRepoFiles(roots);
-  const located = failure.module.importer === undefined ? undefined : locateRepoPath(failure.module.importer, files);
+  const located =
+    failure.module.importer === undefined ? undefined : locateRepoPath(failure.module.importer, (tail) => files.paths.has(tail));
   const module: MissingModule = { ...failure.module, ...(located === undefined ? {} : { importer: located }) };
   if (located === undefined) delete module.importer;
   const own = matchModulePath(module, files);

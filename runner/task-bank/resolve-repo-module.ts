@@ -126,13 +126,13 @@ export function matchesTsconfigPaths(specifier: string, importer: string | undef
 
 /**
  * The path of the repository an absolute (or work-folder-relative) path printed by the tests names: its longest tail
- * that is a repository path (`/tmp/arm-x/work/src/a.ts` is `src/a.ts`), or undefined.
+ * that `holds` accepts (`/tmp/arm-x/work/src/a.ts` is `src/a.ts` when that is a file), or undefined.
  */
-export function locateRepoPath(printed: string, files: RepoFiles): string | undefined {
+export function locateRepoPath(printed: string, holds: (path: string) => boolean): string | undefined {
   const parts = printed.split('/').filter((part) => part !== '' && part !== '.');
   for (let start = 0; start < parts.length; start += 1) {
     const tail = parts.slice(start).join('/');
-    if (files.paths.has(tail)) return tail;
+    if (holds(tail)) return tail;
   }
   return undefined;
 }
