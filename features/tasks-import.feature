@@ -49,6 +49,30 @@ Feature: Importing tasks from a repository's history
     And stderr contains ") failed the same way (pytest: unrecognized arguments --timeout=30 (the repository's pytest configuration needs a plugin that is not installed)): install the plugin"
     And the import log folder holds 3 logs naming "error: unrecognized arguments: --timeout=30"
 
+  Scenario Outline: A TypeScript history in the ESM style (<runner>): `./x.js` is the repository's own x.ts, and candidates set aside after a kept task do not stop the import
+    # This project's own history stopped after keeping 2 tasks: 3 candidates failed with "node module ./secret-rules.js
+    # is not installed: install the repository's dependencies", and the import exited 1. The module was
+    # kernel/secret-rules.ts, which the fixture had left out for a secret the scan read in it.
+    Given a TypeScript repository "ts-repo" in the ESM style, tested with <runner>
+    When I import "ts-repo" into "bank", set up with the project's own <runner>
+    Then the command succeeds
+    And stdout contains "Imported 2 tasks from "
+    And stderr contains "\"Add mul, which multiplies two numbers\": kept as add-mul-which-multiplies-two-numbers-"
+    And stderr contains "\"Add sub, which subtracts the second number from the first\": kept as add-sub-"
+    And stderr contains "\"Round a number to the configured precision, as text\": rejected, left-out module: the tests import src/settings.ts, which the fixture left out (secret in src/settings.ts:1 (Anthropic key or OAuth token))"
+    And stderr contains "\"Add div, which refuses to divide by zero\": rejected, the tests do not load at this commit: node module ./checks.js, imported from src/div.ts, is the repository's own, but no file of the repository provides it at this commit"
+    And stderr does not contain "is not installed"
+    And stderr does not contain "stopped after"
+    And stdout contains "Set aside, their tests never ran (each one's output is in "
+    And stdout contains "    3  a module the fixture left out"
+    And the import log folder holds 4 logs naming "Cannot find module '"
+    And no file under "bank" holds the TypeScript history's planted secret
+
+    Examples:
+      | runner    |
+      | vitest    |
+      | node-test |
+
   Scenario: A set-up that hits its time limit names its candidate, and three such stop the import with the fix
     Given a pytest repository "cov-repo" whose configuration needs a plugin that is not installed
     When I run "experiment tasks import --repo cov-repo --out bank --jobs 2 --setup-timeout 1 --setup-command \"python3 -c 'import time; time.sleep(60)'\""

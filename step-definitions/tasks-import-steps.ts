@@ -5,6 +5,13 @@ import { dirname, join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { buildRepo } from '../runner/task-import/test-fixtures/native-repos.js';
 import { pytestMissingPlugin } from '../runner/task-import/test-fixtures/trap-repos.js';
+import {
+  findOwnNodeModules,
+  formatSetupFlag,
+  setUpOwnRunner,
+  TS_PLANTED_SECRET,
+  tsEsmHistory,
+} from '../runner/task-import/test-fixtures/ts-esm-repos.js';
 import { buildJavaScriptRepo, buildPythonRepo, PLANTED_SECRET } from './tasks-import-repos.js';
 import type { TrackerWorld } from './world.js';
 
@@ -22,6 +29,33 @@ Given(
     await buildRepo(join(this.workDir, name), pytestMissingPlugin());
   },
 );
+
+Given(
+  'a TypeScript repository {string} in the ESM style, tested with {word}',
+  async function (this: TrackerWorld, name: string, runner: string) {
+    assert.ok(runner === 'vitest' || runner === 'node-test', `no TypeScript history tested with ${runner}`);
+    await buildRepo(join(this.workDir, name), tsEsmHistory(runner));
+  },
+);
+
+/** Offline, with no lockfile: the set-up gives the candidates the project's own runner, as a user's --setup-command would. */
+When(
+  "I import {string} into {string}, set up with the project's own {word}",
+  async function (this: TrackerWorld, name: string, bank: string, runner: string) {
+    const setup = formatSetupFlag(setUpOwnRunner(runner === 'vitest' ? 'vitest' : 'node-test', findOwnNodeModules()));
+    await this.runTracker(['experiment', 'tasks', 'import', '--repo', name, '--out', bank, '--reruns', '1', '--setup-command', setup]);
+  },
+);
+
+Then("no file under {string} holds the TypeScript history's planted secret", function (this: TrackerWorld, folder: string) {
+  const files = listFiles(join(this.workDir, folder));
+  assert.ok(files.length > 0, `expected files under ${folder}`);
+  assert.deepEqual(
+    files.filter((file) => readFileSync(file).includes(TS_PLANTED_SECRET) || file.endsWith('/src/settings.ts')),
+    [],
+    'the planted secret or the file that held it was copied',
+  );
+});
 
 Then('the import log folder holds {int} logs naming {string}', function (this: TrackerWorld, count: number, text: string) {
   const [folder, ...others] = readdirSync(join(this.dataDir, 'import-logs'));

@@ -16,6 +16,7 @@ import {
 import { addAllowSecretOption, parseAllowSecrets } from '../allow-secret-option.js';
 import { resolveContext } from '../global-options.js';
 import { writeImportLogs } from '../write-import-logs.js';
+import { describeSetAside } from '../describe-set-aside.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { addVerifyOptions, readVerifyOptions, type VerifyOptionFlags } from './experiment-tasks-verify.js';
@@ -59,7 +60,7 @@ export function parseCommand(value: string | undefined, flag: string, example: s
   return argv;
 }
 
-function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: string): string {
+function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: string, logs: string | null): string {
   const leftOut = describeLeftOut(summary);
   const lines = [
     `Imported ${summary.kept.length} task${summary.kept.length === 1 ? '' : 's'} from ${summary.repo} into ${summary.out} (${summary.examined} of ${summary.commits} commits examined, ${summary.rejected.length} rejected)${leftOut === null ? '' : `; ${leftOut}`}`,
@@ -76,6 +77,7 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: s
   if (summary.rejected.length > 0) lines.push('Rejected:');
   for (const { kind, count } of countReasons(summary.rejected.map((entry) => entry.reason)))
     lines.push(`  ${String(count).padStart(3)}  ${kind}`);
+  lines.push(...describeSetAside(summary, logs));
   const setupFailed = summary.rejected.some((entry) => entry.reason.startsWith('set-up failed'));
   // The set-up has no network by default: a repository whose dependencies are neither vendored nor cached yields nothing.
   if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
@@ -188,9 +190,9 @@ export function createTasksImportCommand(): Command {
     printResult(
       ctx.json,
       { ...summary, isolation: describeIsolation(isolation), ...(logs ? { logs } : {}) },
-      () => `${renderSummary(summary, flags.setupNetwork === true, ctx.dataDir)}Verified with ${describeIsolation(isolation)}\n`,
+      () => `${renderSummary(summary, flags.setupNetwork === true, ctx.dataDir, logs)}Verified with ${describeIsolation(isolation)}\n`,
     );
-    // One line naming the cause and the fix: every later candidate would have failed the same way.
+    // One line naming the cause and the fix: with nothing kept, every later candidate would have failed the same way.
     if (summary.stopped) {
       const { cause, fix, candidates, commits } = summary.stopped;
       const judged = commits.map((commit) => commit.slice(0, 7)).join(', ');

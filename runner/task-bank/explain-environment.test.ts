@@ -32,6 +32,54 @@ describe('explainEnvironment', () => {
     expect(failure.cause).toMatch(cause);
     expect(failure.fix).not.toBe('');
   });
+  // A relative or absolute specifier names a file of the repository (a TypeScript `./x.js` is its x.ts): never a package.
+  it.each([
+    [
+      '{"message":"Cannot find module \'./secret-rules.js\' imported from /tmp/arm/work/kernel/redact-secrets.ts","name":"x"}',
+      { language: 'node', name: './secret-rules.js', importer: '/tmp/arm/work/kernel/redact-secrets.ts' },
+    ],
+    [
+      "# Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/tmp/arm/work/src/settings.js' imported from /tmp/arm/work/src/calc/round.ts",
+      { language: 'node', name: '../settings.js', importer: '/tmp/arm/work/src/calc/round.ts' },
+    ],
+    [
+      "src/round.ts(1,27): error TS2307: Cannot find module './settings.js' or its corresponding type declarations.",
+      { language: 'node', name: './settings.js', importer: 'src/round.ts' },
+    ],
+    [
+      'Error: Failed to resolve import "./settings.js" from "src/round.ts". Does the file exist?',
+      { language: 'node', name: './settings.js', importer: 'src/round.ts' },
+    ],
+    [
+      'Error: Failed to load url ./conf (resolved id: ./conf) in /w/src/round.ts. Does the file exist?',
+      { language: 'node', name: './conf', importer: '/w/src/round.ts' },
+    ],
+    [
+      // vitest's default reporter, coloured.
+      "\u001b[31m\u001b[1mError\u001b[22m: Cannot find module './checks.js' imported from /tmp/arm/work/src/div.ts\u001b[39m",
+      { language: 'node', name: './checks.js', importer: '/tmp/arm/work/src/div.ts' },
+    ],
+    [
+      "Error: Cannot find module './conf'\nRequire stack:\n- /w/src/round.js\n- /w/test/round.test.js",
+      { language: 'node', name: './conf', importer: '/w/src/round.js' },
+    ],
+  ])('names a file of the repository, with its importer, in %j', (output, module) => {
+    const failure = explainEnvironment(output);
+    expect(failure.module).toEqual(module);
+    expect(failure.cause).toBe(
+      `node module ${module.name} is a file of the repository's own, not a package, and the tests could not load it`,
+    );
+    expect(failure.fix).toMatch(/^nothing to install/);
+  });
+
+  it('still names a package by its name, with the fix to install dependencies', () => {
+    expect(explainEnvironment("Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'is-number' imported from /w/calc.js")).toMatchObject({
+      cause: 'node module is-number is not installed',
+      fix: expect.stringMatching(/^install the repository's dependencies/),
+      module: { language: 'node', name: 'is-number', importer: '/w/calc.js' },
+    });
+  });
+
   it('keeps the last 40 lines and falls back to the last line', () => {
     const output = Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n');
     expect(explainEnvironment(output)).toMatchObject({

@@ -1,4 +1,8 @@
 // Names the cause of a test run that never got to run its tests (a missing runner, plugin, module or toolchain); pure.
+import { stripVTControlCharacters } from 'node:util';
+import { type MissingModule, NODE_MISSING_PATTERNS, describeNodeMissing, readNodeMissing } from './read-missing-module.js';
+
+export type { MissingModule } from './read-missing-module.js';
 
 export interface EnvironmentFailure {
   /** One line: what is missing or unreadable. */
@@ -7,8 +11,12 @@ export interface EnvironmentFailure {
   fix: string;
   /** The last lines of the run's output, for the log. */
   tail: string[];
+  /** The module the tests could not load, as the tool named it (find-own-module.ts tells the repository's own). */
+  module?: MissingModule;
   /** The missing module is the repository's own, at this path (find-own-module.ts): not a package to install. */
   ownModule?: string;
+  /** No file of the repository provides that module at this commit: the tests do not load there, whatever is installed. */
+  notProvided?: boolean;
 }
 
 /** How the cause of a failure no known pattern explains begins. */
@@ -20,8 +28,16 @@ export const TAIL_LINES = 40;
 const INSTALL_DEPENDENCIES =
   "install the repository's dependencies where the tests run: a lockfile with the packages in your npm cache (offline), or --setup-network (npm install from the registry), or your own --setup-command";
 
-/** The known ways a run fails before its tests, most specific first: [pattern, cause, fix]. */
-const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
+/** A known way a run fails before its tests: [pattern, cause, fix, and the module it names when it names one]. */
+type Known = [
+  RegExp,
+  (match: RegExpExecArray) => string,
+  string | ((match: RegExpExecArray) => string),
+  ((match: RegExpExecArray) => MissingModule)?,
+];
+
+/** The known ways a run fails before its tests, most specific first. */
+const KNOWN: Known[] = [
   [
     // run-task-setup.ts's own words: the candidate is named in the rejection, not here, so equal limits stop the import.
     /hit its time limit of (\d+) s \(--setup-timeout\)/,
@@ -48,6 +64,7 @@ const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
     /No module named '?([\w.]+)'?/,
     (m) => `python module ${m[1]} is not installed`,
     'install it for the python3 the tests run with, or give a --setup-command (with --setup-network to reach the index)',
+    (m) => ({ language: 'python', name: m[1] as string }),
   ],
   [
     // A dependency's native addon (fs-ext's build/Release/fs_ext.node): its install script builds it, and the default
@@ -56,7 +73,14 @@ const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
     (m) => `native addon ${m[1]} is not built (the set-up skips the dependencies' install scripts)`,
     "let the set-up build it in the sandbox, without running the repository's own scripts: --setup-command \"bash -c 'npm ci --prefer-offline --ignore-scripts --no-audit --no-fund && npm rebuild <the addon's package> --nodedir=<a folder with include/node/node.h, e.g. /usr>'\" (node-gyp cannot download node's headers offline)",
   ],
-  [/Cannot find (?:module|package) '([^']+)'/, (m) => `node module ${m[1]} is not installed`, INSTALL_DEPENDENCIES],
+  ...NODE_MISSING_PATTERNS.map(
+    (pattern): Known => [
+      pattern,
+      (m) => describeNodeMissing(readNodeMissing(m)).cause,
+      (m) => describeNodeMissing(readNodeMissing(m)).fix ?? INSTALL_DEPENDENCIES,
+      readNodeMissing,
+    ],
+  ),
   [
     /(?:spawn (\S+) ENOENT|([^\s:]+): (?:command )?not found)/,
     (m) => `the test command ${m[1] ?? m[2]} is not installed`,
@@ -85,12 +109,15 @@ const KNOWN: Array<[RegExp, (match: RegExpExecArray) => string, string]> = [
 ];
 
 /** The cause and fix of a run that did not get to its tests, from its output; the last line when no known cause matches. */
-export function explainEnvironment(output: string): EnvironmentFailure {
+export function explainEnvironment(printed: string): EnvironmentFailure {
+  // vitest's default reporter colours its error lines: `Error: ... imported from /w/src/a.ts\x1b[39m` named no file.
+  const output = stripVTControlCharacters(printed);
   const lines = output.split(/\r?\n/).filter((line) => line.trim() !== '');
   const tail = lines.slice(-TAIL_LINES);
-  for (const [pattern, describe, fix] of KNOWN) {
+  for (const [pattern, describe, fix, name] of KNOWN) {
     const match = pattern.exec(output);
-    if (match) return { cause: describe(match), fix, tail };
+    if (match)
+      return { cause: describe(match), fix: typeof fix === 'string' ? fix : fix(match), tail, ...(name ? { module: name(match) } : {}) };
   }
   const line = pickCauseLine(lines)?.trim().slice(0, 200) ?? 'no output at all';
   return { cause: `${UNEXPLAINED}${line}`, fix: 'read the log, then fix the environment or give --test-command', tail };

@@ -125,26 +125,36 @@ async function verifyWithCache(task: BankTask, options: VerifyOptions, cacheDir:
   // No test named in any solution run, and not for a timeout: the tests never got to run (a missing runner or plugin).
   if (solution.every((run) => (run.verdicts?.size ?? 0) === 0 && !run.timedOut)) {
     const output = (solution[0] as AcceptanceResult).outputTail;
-    const environment = recogniseOwnModule(explainEnvironment(output), [task.fixture, task.tests]);
+    const environment = recogniseOwnModule(explainEnvironment(output), [task.tests, task.solution, task.fixture]);
     // Unless a known environment cause explains it, the solution's own code failing to compile is the task's
     // failure, not the environment's (google/uuid 9e951e1: "json.go:28:8: assignment mismatch").
     const unbuilt = environment.cause.startsWith(UNEXPLAINED) ? BUILD_FAILURE.exec(output) : null;
     if (unbuilt) return { ...verdict, reason: `the solution does not build: ${unbuilt[0].trim().slice(0, 200)}` };
     verdict.environment = environment;
-    verdict.reason = `environment: ${verdict.environment.cause}`;
+    verdict.reason = describeEnvironmentReason(environment);
     return verdict;
   }
   // Every test failed on the solution for a known environment cause (node --test reports a test file whose import
   // of a missing package failed as one failing test): the environment's failure, not the task's.
   const missing = solution.every((run) => ![...(run.verdicts?.values() ?? [])].includes('pass'))
-    ? recogniseOwnModule(explainEnvironment((solution[0] as AcceptanceResult).outputTail), [task.fixture, task.tests])
+    ? recogniseOwnModule(explainEnvironment((solution[0] as AcceptanceResult).outputTail), [task.tests, task.solution, task.fixture])
     : null;
   if (missing !== null && !missing.cause.startsWith(UNEXPLAINED))
-    return { ...verdict, environment: missing, reason: `environment: ${missing.cause}` };
+    return { ...verdict, environment: missing, reason: describeEnvironmentReason(missing) };
   const reason = judge(verdict, solution, lists);
   if (reason === null) verdict.ok = true;
   else verdict.reason = reason;
   return verdict;
+}
+
+/**
+ * The rejection for tests that never ran: the environment's failure, or, for a module of the repository's own that no
+ * file provides at this commit, the commit's own (a relative import of a file not yet written is no missing package).
+ */
+function describeEnvironmentReason(environment: EnvironmentFailure): string {
+  return environment.notProvided === true
+    ? `the tests do not load at this commit: ${environment.cause}`
+    : `environment: ${environment.cause}`;
 }
 
 /** Some test passed on the solution, is old (unchanged or renamed) and was reported by no fixture run (it did not build there). */

@@ -43,6 +43,46 @@ describe('detectTestCommand', () => {
     });
   });
 
+  it("keeps the flags that let node load TypeScript (node --import tsx --test), and runs tsx's own --test", () => {
+    const ts = (test: string) =>
+      repo({ 'package.json': JSON.stringify({ scripts: { test }, devDependencies: { tsx: '4' } }), 'tsconfig.json': '{}' });
+    const files = ['test/sub.test.ts'];
+    expect(detectTestCommand(ts('node --import tsx --test test/*.test.ts'), files)?.test).toMatchObject({
+      command: ['node', '--import', 'tsx', '--test', '--test-reporter=tap', 'test/sub.test.ts'],
+      report: 'node-tap',
+    });
+    expect(detectTestCommand(ts('node --enable-source-maps --loader=ts-node/esm -r ./setup.cjs --test'), files)?.test.command).toEqual([
+      'node',
+      '--loader',
+      'ts-node/esm',
+      '-r',
+      './setup.cjs',
+      '--test',
+      '--test-reporter=tap',
+      'test/sub.test.ts',
+    ]);
+    expect(detectTestCommand(ts('node --experimental-strip-types --test'), files)?.test.command.slice(0, 3)).toEqual([
+      'node',
+      '--experimental-strip-types',
+      '--test',
+    ]);
+    expect(detectTestCommand(ts('tsx --test test/*.test.ts'), files)?.test).toMatchObject({
+      command: ['node_modules/.bin/tsx', '--test', '--test-reporter=tap', 'test/sub.test.ts'],
+      report: 'node-tap',
+    });
+    expect(describeGivenCommand(['npx', 'tsx', '--test']).report).toBe('exit-code');
+    // vitest by its path, as mocha: it was scored by its exit code.
+    expect(describeGivenCommand(['/p/node_modules/.bin/vitest', 'run'])).toEqual({
+      command: ['/p/node_modules/.bin/vitest', 'run', '--reporter=json'],
+      report: 'vitest',
+    });
+    expect(describeGivenCommand(['node', '/p/node_modules/vitest/vitest.mjs', 'run']).report).toBe('vitest');
+    expect(describeGivenCommand(['node_modules/.bin/tsx', '--test', 'a.test.ts'])).toEqual({
+      command: ['node_modules/.bin/tsx', '--test', '--test-reporter=tap', 'a.test.ts'],
+      report: 'node-tap',
+    });
+  });
+
   it('runs mocha with its json reporter over the changed test files', () => {
     const pkg = '{"scripts":{"test":"mocha test"},"devDependencies":{"mocha":"10"}}';
     expect(detectTestCommand(repo({ 'package.json': pkg }), ['test/parse.js'])?.test).toMatchObject({

@@ -5,6 +5,7 @@ import { RUST_TEST_MODULE_SUFFIX } from '../acceptance/splice-rust-tests.js';
 import { buildPytestOptions, usesPytest } from './read-pytest-config.js';
 import { chooseCargoFeatures } from './read-cargo-features.js';
 import type { RepoView } from './repo-view.js';
+import { readNodeLoaders } from './read-node-loaders.js';
 
 export interface DetectedTest {
   test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
@@ -73,8 +74,22 @@ function detectNode(
     return named.length === 0 && scripts.length === 0
       ? undefined
       : { language, test: { command: ['node_modules/.bin/mocha', '--reporter', 'json', ...scripts], report: 'mocha', setup } };
-  if (script === '' || /(?:^|[\s;&|])node\b[^&|;]*--test\b/.test(script))
-    return { language, test: { command: ['node', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup } };
+  const node = /(?:^|[\s;&|])node\b([^&|;]*?)--test\b/.exec(script);
+  if (script === '' || node)
+    return {
+      language,
+      test: {
+        command: ['node', ...readNodeLoaders(node?.[1] ?? ''), '--test', '--test-reporter=tap', ...scripts],
+        report: 'node-tap',
+        setup,
+      },
+    };
+  // tsx's own runner (`tsx --test`): node's, with TypeScript loaded.
+  if (/(?:^|[\s;&|])tsx\b[^&|;]*--test\b/.test(script))
+    return {
+      language,
+      test: { command: ['node_modules/.bin/tsx', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup },
+    };
   // A script that lints or formats decides its exit code by style too (css-what's eslint, prettier, jshint): no
   // command then, so the import asks for --test-command rather than scoring tasks by formatting (issue 52, item 6).
   if (/\b(?:eslint|prettier|jshint|jscs|tslint|standard|xo|biome|lint)\b/.test(script)) return undefined;
@@ -171,7 +186,8 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
 export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'], 'command' | 'report'> {
   const words = new Set(argv);
   // Scored by test identity: vitest and jest print a report naming each test only with their json output.
-  if (words.has('vitest'))
+  // By its path too (`node_modules/.bin/vitest run`, `node /x/vitest/vitest.mjs run`), as mocha below.
+  if (words.has('vitest') || argv.slice(0, 2).some((arg) => /\/vitest(?:\.mjs)?$/.test(arg)))
     return { command: argv.some((arg) => arg.startsWith('--reporter')) ? argv : [...argv, '--reporter=json'], report: 'vitest' };
   if (words.has('mocha') || argv[0]?.endsWith('/mocha'))
     return {
@@ -181,7 +197,7 @@ export function describeGivenCommand(argv: string[]): Pick<DetectedTest['test'],
   if (words.has('jest')) return { command: words.has('--json') ? argv : [...argv, '--json'], report: 'jest' };
   if (words.has('pytest')) return { command: argv, report: 'pytest' };
   if (words.has('unittest')) return { command: argv, report: 'unittest' };
-  if (argv[0] === 'node' && words.has('--test')) {
+  if ((argv[0] === 'node' || /(?:^|\/)tsx$/.test(argv[0] ?? '')) && words.has('--test')) {
     const command = argv.some((arg) => arg.startsWith('--test-reporter'))
       ? argv
       : [...argv.slice(0, argv.indexOf('--test') + 1), '--test-reporter=tap', ...argv.slice(argv.indexOf('--test') + 1)];

@@ -21,6 +21,8 @@ const KINDS: Array<[RegExp, string]> = [
   [/^set-up failed/, 'set-up failed'],
   [/^flaky: /, 'flaky tests'],
   [/^the solution does not build: /, 'the solution does not build'],
+  [/^the tests do not load at this commit: /, 'the tests do not load at this commit'],
+  [/^left-out module: /, 'a module the fixture left out'],
   [/^thin-spec: /, 'thin spec'],
   [/^internal-api: /, 'tests call internal names'],
   [/^no test fails on the fixture and passes/, 'no test fails before and passes after'],

@@ -48,7 +48,7 @@ export interface RejectedCandidate {
   environment?: StagedEnvironment | undefined;
 }
 
-/** After this many candidates fail the same environment way, the import stops: the next ones would too. */
+/** After this many candidates fail the same environment way, with none kept yet, the import stops: the next ones would too. */
 export const ENVIRONMENT_STOP = 3;
 
 export interface ImportSummary {
@@ -60,12 +60,17 @@ export interface ImportSummary {
   rejected: RejectedCandidate[];
   /** Said once for the whole import (a repository whose dependencies cannot be installed offline). */
   notes?: string[];
-  /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way. */
+  /** Why the import stopped early: ENVIRONMENT_STOP candidates failed the same environment way before any was kept. */
   stopped?: { cause: string; fix: string; candidates: number; commits: string[] };
 }
 
-/** The environment cause ENVIRONMENT_STOP rejections share, if any: the import stops there. A module the repository provides itself never stops it. */
-export function findEnvironmentStop(rejected: readonly RejectedCandidate[]): ImportSummary['stopped'] {
+/**
+ * The environment cause ENVIRONMENT_STOP rejections share, if any, while no task is kept: the import stops there. The
+ * stop is for an environment that cannot run any test; once one task is kept it can, and the import goes on, each
+ * candidate set aside with its reason and log. A module the repository provides itself never stops it.
+ */
+export function findEnvironmentStop(rejected: readonly RejectedCandidate[], kept: number): ImportSummary['stopped'] {
+  if (kept > 0) return undefined;
   const seen = new Map<string, string[]>();
   for (const { environment, commit } of rejected) {
     if (!environment || environment.ownModule !== undefined) continue;

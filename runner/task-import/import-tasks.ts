@@ -144,8 +144,10 @@ async function importOne(
   writeTaskFolder(staged, meta, composed.ok ? composed.spec : parts.base, assembled.task);
   const verified = await request.verify(staged, meta, { signal: context.signal });
   if (!verified.ok) {
-    const leftOut = explainLeftOutImport(verified.environment, assembled.task.leftOut);
-    return leftOut === null ? { reason: verified.reason, environment: verified.environment } : { reason: leftOut };
+    const leftOut = explainLeftOutImport(verified.environment, assembled.task);
+    if (leftOut === null) return { reason: verified.reason, environment: verified.environment };
+    // Its log is kept like any other set aside; the module is the repository's own, so it never stops the import.
+    return { reason: leftOut.reason, environment: verified.environment && { ...verified.environment, ownModule: leftOut.path } };
   }
   // The tests that define the task (scored by identity), and the count the solution reported: a later run
   // reporting fewer (a file that failed to load) has the rest failed.
@@ -207,7 +209,7 @@ export async function importTasks(request: ImportRequest): Promise<ImportSummary
         else
           summary.rejected.push({ commit: logged.hash, subject: logged.subject, reason: outcome.reason, environment: outcome.environment });
         request.onProgress?.('kept' in outcome ? `${head}: kept as ${outcome.kept.id}` : `${head}: rejected, ${outcome.reason}`);
-        summary.stopped = findEnvironmentStop(summary.rejected);
+        summary.stopped = findEnvironmentStop(summary.rejected, summary.kept.length);
         return summary.stopped === undefined && summary.kept.length < request.max;
       },
     });

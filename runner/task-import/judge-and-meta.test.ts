@@ -167,34 +167,72 @@ describe('assembleTask', () => {
 });
 
 describe('explainLeftOutImport and findEnvironmentStop', () => {
-  const missing = { cause: 'python module settings is not installed', fix: 'install it', log: [] };
+  const missing = {
+    cause: 'python module settings is not installed',
+    fix: 'install it',
+    log: [],
+    module: { language: 'python' as const, name: 'settings' },
+  };
+  /** A task whose fixture holds `present` (path -> text) and left out `leftOut`. */
+  const task = (leftOut: string[], present: Record<string, string> = {}) => ({
+    fixture: new Map(Object.entries(present).map(([path, text]) => [path, Buffer.from(text)])),
+    tests: new Map<string, Buffer>(),
+    solution: new Map<string, Buffer>(),
+    leftOut,
+  });
   it('blames a module the fixture left out (a secret in it), not the machine', () => {
-    expect(explainLeftOutImport(missing, ['secret in app/settings.py:3 (AWS access key)', '.env: a credential file'])).toBe(
-      'left-out module: the tests import app/settings.py, which the fixture left out (secret in app/settings.py:3 (AWS access key))',
-    );
-    expect(explainLeftOutImport(missing, ['secret in other.py:1 (Anthropic key)'])).toBeNull();
+    expect(explainLeftOutImport(missing, task(['secret in app/settings.py:3 (AWS access key)', '.env: a credential file']))).toEqual({
+      reason:
+        'left-out module: the tests import app/settings.py, which the fixture left out (secret in app/settings.py:3 (AWS access key))',
+      path: 'app/settings.py',
+    });
+    expect(explainLeftOutImport(missing, task(['secret in other.py:1 (Anthropic key)']))).toBeNull();
     // Also when the module was found elsewhere in the repository (a copy under docs/) and named as its own.
     const own = {
       ...missing,
       cause: "python module settings is the repository's own (docs/settings.py), but the tests could not import it",
     };
-    expect(explainLeftOutImport(own, ['app/settings.py: a symlink out of the repository or to nothing'])).toMatch(
+    expect(explainLeftOutImport(own, task(['app/settings.py: a symlink out of the repository or to nothing']))?.reason).toMatch(
       /^left-out module: the tests import app\/settings.py, which the fixture left out/,
     );
   });
-  it('names the candidates it judged, and never stops for a module the repository provides', () => {
+  it("resolves a TypeScript `./x.js` to the x.ts the fixture left out, from the file that imported it (this project's kernel/secret-rules.ts)", () => {
+    const environment = {
+      cause:
+        "node module ./secret-rules.js, imported from kernel/redact-secrets.ts, is the repository's own, but no file of the repository provides it at this commit",
+      fix: 'nothing to install',
+      log: [],
+      module: { language: 'node' as const, name: './secret-rules.js', importer: 'kernel/redact-secrets.ts' },
+      ownModule: 'kernel/secret-rules.js',
+    };
+    const leftOut = [
+      'secret in kernel/secret-rules.ts:56 (secret assignment)',
+      'secret in runner/task-import/scan-secrets.ts:98 (BasicAuthDetector)',
+    ];
+    const present = { 'kernel/redact-secrets.ts': "import { SECRET_RULES } from './secret-rules.js';\n", 'kernel/index.ts': '' };
+    expect(explainLeftOutImport(environment, task(leftOut, present))).toEqual({
+      reason:
+        'left-out module: the tests import kernel/secret-rules.ts, which the fixture left out (secret in kernel/secret-rules.ts:56 (secret assignment))',
+      path: 'kernel/secret-rules.ts',
+    });
+    // The same name from a folder whose secret-rules.ts is not the one left out.
+    const elsewhere = { ...environment, module: { ...environment.module, importer: 'reports/redact.ts' } };
+    expect(explainLeftOutImport(elsewhere, task(leftOut, { ...present, 'reports/redact.ts': '' }))).toBeNull();
+  });
+  it('names the candidates it judged, never stops for a module the repository provides, nor once a task is kept', () => {
     const rejected = (commit: string, ownModule?: string) => ({
       commit,
       subject: 's',
       reason: 'environment: x',
       environment: { ...missing, ...(ownModule ? { ownModule } : {}) },
     });
-    expect(findEnvironmentStop([rejected('a1'), rejected('b2'), rejected('c3')])).toMatchObject({
+    expect(findEnvironmentStop([rejected('a1'), rejected('b2'), rejected('c3')], 0)).toMatchObject({
       candidates: 3,
       commits: ['a1', 'b2', 'c3'],
     });
+    expect(findEnvironmentStop([rejected('a1'), rejected('b2'), rejected('c3')], 2)).toBeUndefined();
     expect(
-      findEnvironmentStop([rejected('a1', 'tests/coerce.py'), rejected('b2', 'tests/coerce.py'), rejected('c3', 'tests/coerce.py')]),
+      findEnvironmentStop([rejected('a1', 'tests/coerce.py'), rejected('b2', 'tests/coerce.py'), rejected('c3', 'tests/coerce.py')], 0),
     ).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // Names a fixture file left out (a secret, a credential file) that the tests then failed to import: the task's fault, not the machine's; pure.
-import { matchModulePath } from '../task-bank/find-own-module.js';
+import { matchModulePath, type RepoFiles } from '../task-bank/find-own-module.js';
+import type { AssembledTask } from './assemble-task.js';
 import type { StagedEnvironment } from './verify-imported-task.js';
 
 /** The path a left-out entry names: `secret in <path>:<line> (<kind>)` or `<path>: <why>`. */
@@ -9,14 +10,34 @@ export function readLeftOutPath(entry: string): string {
 }
 
 /**
- * The rejection for a candidate whose tests could not import a module because the fixture left its file out; null when
- * the missing module is not one of them. Such a rejection never stops the import: the next commit may not need it.
+ * The rejection for a candidate whose tests could not import a module because the fixture left its file out, with that
+ * file; null when the missing module is not one of them. A node module is resolved as the repository's toolchain does,
+ * among the task's files and the left-out ones (this project's `./secret-rules.js` is kernel/secret-rules.ts, left
+ * out for a secret the scan read in its comments); a python module is looked for among the left-out files alone. Such a
+ * rejection never stops the import: the next commit may not need it.
  */
-export function explainLeftOutImport(environment: StagedEnvironment | undefined, leftOut: readonly string[]): string | null {
-  if (environment === undefined || leftOut.length === 0) return null;
-  const paths = leftOut.map(readLeftOutPath);
-  const path = matchModulePath(environment.cause, paths);
+export function explainLeftOutImport(
+  environment: StagedEnvironment | undefined,
+  task: Pick<AssembledTask, 'fixture' | 'tests' | 'solution' | 'leftOut'>,
+): { reason: string; path: string } | null {
+  const module = environment?.module;
+  if (module === undefined || task.leftOut.length === 0) return null;
+  const leftOut = new Map(task.leftOut.map((entry) => [readLeftOutPath(entry), entry]));
+  const present = [task.tests, task.solution, task.fixture];
+  const files: RepoFiles =
+    module.language === 'python'
+      ? { paths: new Set(leftOut.keys()), read: () => undefined }
+      : {
+          paths: new Set([...present.flatMap((map) => [...map.keys()]), ...leftOut.keys()]),
+          read: (path) =>
+            present
+              .find((map) => map.has(path))
+              ?.get(path)
+              ?.toString('utf8'),
+        };
+  const path = matchModulePath(module, files);
   if (path === undefined) return null;
-  const entry = leftOut[paths.findIndex((candidate) => candidate === path || candidate.startsWith(`${path}/`))] ?? path;
-  return `left-out module: the tests import ${path}, which the fixture left out (${entry})`;
+  const entry = leftOut.get(path) ?? [...leftOut].find(([candidate]) => candidate.startsWith(`${path}/`))?.[1];
+  if (entry === undefined) return null;
+  return { reason: `left-out module: the tests import ${path}, which the fixture left out (${entry})`, path };
 }

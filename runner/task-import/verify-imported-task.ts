@@ -2,7 +2,7 @@
 import { isAppError } from '../../kernel/index.js';
 import { describeTaskFolder } from '../task-bank/load-task-bank.js';
 import type { TaskMeta } from '../task-bank/task-schema.js';
-import { explainEnvironment } from '../task-bank/explain-environment.js';
+import { explainEnvironment, type MissingModule } from '../task-bank/explain-environment.js';
 import { type TaskVerdict, type VerifyOptions, verifyTask } from '../task-bank/verify-task.js';
 
 export interface StagedLists {
@@ -16,6 +16,8 @@ export interface StagedEnvironment {
   cause: string;
   fix: string;
   log: string[];
+  /** The module the tests could not load, its importer a repository path when known (judge-left-out.ts resolves it). */
+  module?: MissingModule | undefined;
   /** The missing module is the repository's own (this path): the failure never stops the import. */
   ownModule?: string | undefined;
 }
@@ -49,8 +51,8 @@ export async function verifyImportedTask(dir: string, meta: TaskMeta, options: V
   }
   // The tests never ran: the environment's failure, with its cause, fix and output (kept in the import's log).
   if (verdict.environment) {
-    const { cause, fix, tail, ownModule } = verdict.environment;
-    return { ok: false, reason: verdict.reason ?? `environment: ${cause}`, environment: { cause, fix, log: tail, ownModule } };
+    const { cause, fix, tail, module, ownModule } = verdict.environment;
+    return { ok: false, reason: verdict.reason ?? `environment: ${cause}`, environment: { cause, fix, log: tail, module, ownModule } };
   }
   const { solution } = verdict;
   if (solution.total === 0)
