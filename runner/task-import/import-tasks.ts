@@ -147,7 +147,8 @@ async function importOne(
     const leftOut = explainLeftOutImport(verified.environment, assembled.task);
     if (leftOut === null) return { reason: verified.reason, environment: verified.environment };
     // Its log is kept like any other set aside; the module is the repository's own, so it never stops the import.
-    return { reason: leftOut.reason, environment: verified.environment && { ...verified.environment, ownModule: leftOut.path } };
+    const { reason, path, cause, fix } = leftOut;
+    return { reason, environment: verified.environment && { ...verified.environment, cause, fix, ownModule: path } };
   }
   // The tests that define the task (scored by identity), and the count the solution reported: a later run
   // reporting fewer (a file that failed to load) has the rest failed.

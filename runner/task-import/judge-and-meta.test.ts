@@ -181,7 +181,7 @@ describe('explainLeftOutImport and findEnvironmentStop', () => {
     leftOut,
   });
   it('blames a module the fixture left out (a secret in it), not the machine', () => {
-    expect(explainLeftOutImport(missing, task(['secret in app/settings.py:3 (AWS access key)', '.env: a credential file']))).toEqual({
+    expect(explainLeftOutImport(missing, task(['secret in app/settings.py:3 (AWS access key)', '.env: a credential file']))).toMatchObject({
       reason:
         'left-out module: the tests import app/settings.py, which the fixture left out (secret in app/settings.py:3 (AWS access key))',
       path: 'app/settings.py',
@@ -214,6 +214,9 @@ describe('explainLeftOutImport and findEnvironmentStop', () => {
       reason:
         'left-out module: the tests import kernel/secret-rules.ts, which the fixture left out (secret in kernel/secret-rules.ts:56 (secret assignment))',
       path: 'kernel/secret-rules.ts',
+      cause:
+        'the tests import kernel/secret-rules.ts, which the fixture left out (secret in kernel/secret-rules.ts:56 (secret assignment))',
+      fix: 'nothing to install: read kernel/secret-rules.ts:56; if it is no secret, --allow-secret kernel/secret-rules.ts:56 keeps the file in the fixture',
     });
     // The same name from a folder whose secret-rules.ts is not the one left out.
     const elsewhere = { ...environment, module: { ...environment.module, importer: 'reports/redact.ts' } };

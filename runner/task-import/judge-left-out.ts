@@ -19,7 +19,7 @@ export function readLeftOutPath(entry: string): string {
 export function explainLeftOutImport(
   environment: StagedEnvironment | undefined,
   task: Pick<AssembledTask, 'fixture' | 'tests' | 'solution' | 'leftOut'>,
-): { reason: string; path: string } | null {
+): LeftOutImport | null {
   const module = environment?.module;
   if (module === undefined || task.leftOut.length === 0) return null;
   const leftOut = new Map(task.leftOut.map((entry) => [readLeftOutPath(entry), entry]));
@@ -39,5 +39,22 @@ export function explainLeftOutImport(
   if (path === undefined) return null;
   const entry = leftOut.get(path) ?? [...leftOut].find(([candidate]) => candidate.startsWith(`${path}/`))?.[1];
   if (entry === undefined) return null;
-  return { reason: `left-out module: the tests import ${path}, which the fixture left out (${entry})`, path };
+  const finding = /^secret in (.+:\d+) \(/.exec(entry)?.[1];
+  return {
+    reason: `left-out module: the tests import ${path}, which the fixture left out (${entry})`,
+    path,
+    cause: `the tests import ${path}, which the fixture left out (${entry})`,
+    fix:
+      finding === undefined
+        ? 'nothing to install: a fixture cannot hold that file, so the candidate cannot be a task'
+        : `nothing to install: read ${finding}; if it is no secret, --allow-secret ${finding} keeps the file in the fixture`,
+  };
+}
+
+/** A candidate set aside for a module its fixture left out: the rejection, the file, and the cause and fix for its log. */
+export interface LeftOutImport {
+  reason: string;
+  path: string;
+  cause: string;
+  fix: string;
 }
