@@ -88,7 +88,9 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     When I run "calibrate --plan claude=claude-max-5x --until 2026-11-01"
     Then the command succeeds
     And stdout has a line matching "^claude@acct-aaaaaaaaaa +claude-max-5x +5h +\d+ +[\d.]+ \[[\d.]+, [\d.]+\] +1,000 \[[\d,]+, [\d,]+\] +0$"
-    And stdout has a line matching "^claude@acct-bbbbbbbbbb +claude-max-5x +5h +\d+ +[\d.]+ \[[\d.]+, [\d.]+\] +2,000 \[[\d,]+, [\d,]+\] +0$"
+    # 2,000 within the interval: a period's rise from 0% at its start ends on a reading whose cut (floor or round) is
+    # not known, so the estimate is a quarter step off the exact readings here (docs/bars.md#whole-percent-readings).
+    And stdout has a line matching "^claude@acct-bbbbbbbbbb +claude-max-5x +5h +\d+ +[\d.]+ \[[\d.]+, [\d.]+\] +1,9\d\d \[1,9\d\d, 2,0\d\d\] +0$"
     When I run "plans --plan claude=claude-max-5x --until 2026-11-01"
     Then the command succeeds
     And stdout contains "claude@acct-aaaaaaaaaa"

@@ -63,12 +63,11 @@ async function sendSharedViews(
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; prices: Map<string, ProviderCalibration> }> {
-  // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
-  const bars = readBarsView(dataDir);
   const {
     usage: { prices, ...usage },
+    bars,
     ...sent
-  } = await sendArms(dataDir, generation, send, bars);
+  } = await sendArms(dataDir, generation, send);
   await send({ kind: 'capacity', generation, capacity: { bars, ...usage } });
   return { ...sent, prices };
 }
@@ -78,9 +77,14 @@ async function sendArms(
   dataDir: string,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
-  bars: CapacityView['bars'],
-): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; usage: ReturnType<typeof buildUsageViews> }> {
-  const { usage, problems, view, arms } = buildSharedParts(dataDir, bars);
+): Promise<{
+  problems: LedgerProblems;
+  planIds: string[];
+  armCount: number;
+  usage: ReturnType<typeof buildUsageViews>;
+  bars: CapacityView['bars'];
+}> {
+  const { usage, bars, problems, view, arms } = buildSharedParts(dataDir);
   let armCount = 0;
   // Part by part, each let go once sent: one message of 100,000 arms was a 34 MB buffer in each thread.
   for (let part = arms.shift(); part !== undefined; part = arms.shift()) {
@@ -88,20 +92,23 @@ async function sendArms(
     await send({ kind: 'arms', generation, part });
   }
   await send({ kind: 'ledger', generation, view });
-  return { usage, problems, planIds: view.plan_ids, armCount };
+  return { usage, bars, problems, planIds: view.plan_ids, armCount };
 }
 
-/** The windows and per-window usage read for them are let go when this returns. */
-function buildSharedParts(
-  dataDir: string,
-  bars: CapacityView['bars'],
-): {
+/**
+ * The windows, the per-window usage read for them and every bar reading are let go when this returns: the calibration
+ * reads each bar's whole history (as `tracker calibrate` and the report do), the Bars page only its last days.
+ */
+function buildSharedParts(dataDir: string): {
   usage: ReturnType<typeof buildUsageViews>;
+  bars: CapacityView['bars'];
   problems: LedgerProblems;
   view: LedgerView;
   arms: ArmPart[];
 } {
-  const read = readViewLedger(dataDir, findViewTimeZone(), findBarsStart(bars));
-  const usage = buildUsageViews(dataDir, read, bars);
-  return { usage, ...readLedgerView(read) };
+  // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
+  const bars = readBarsView(dataDir);
+  const read = readViewLedger(dataDir, findViewTimeZone(), findBarsStart(bars.all));
+  const usage = buildUsageViews(dataDir, read, bars.all);
+  return { usage, bars: bars.shown, ...readLedgerView(read) };
 }

@@ -16,8 +16,8 @@ afterEach(() => {
 });
 
 /** Four hourly token_count events of one Codex session, as `tracker ingest codex-rollout` records them: 50,000 tokens and 2% a turn. */
-function writeRolloutReadings(dir: string): void {
-  const now = Date.now();
+function writeRolloutReadings(dir: string, daysAgo = 0): void {
+  const now = Date.now() - daysAgo * 86_400_000;
   const rows = [4, 3, 2, 1].map(
     (hoursAgo, i) =>
       stampRow({ agentId: 'main', source: 'ingest' }, 'reading', {
@@ -26,11 +26,29 @@ function writeRolloutReadings(dir: string): void {
         format: 'codex-rollout',
         bars: { five_hour: { used_pct: 10 + 2 * i, resets_at: new Date(now + 3_600_000).toISOString(), window_minutes: 300 } },
         tokens: { total: 50_000 * (i + 1), input: 48_000 * (i + 1), output: 2_000 * (i + 1), cache_read: 20_000 * (i + 1) },
-        session_id: '01a1fd17-8733-7ba0-9fbc-dde1b8b19085',
+        session_id: `01a1fd17-8733-7ba0-9fbc-dde1b8b1${String(9085 + daysAgo)}`,
         model: 'gpt-5-codex',
       }) as ReadingRow,
   );
   appendRows<ReadingRow>(dir, LEDGER_FILES.snapshots, rows, { agentId: 'main', source: 'ingest' });
+}
+
+/** `tracker calibrate`'s calibration of the data dir with its default flags. */
+function calibrateAsCli(dir: string) {
+  const usage = readUsageInputs(dir);
+  return buildEverydayCalibration(
+    { bars: readBarInputs(dir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
+    {
+      prices: createPriceTable(),
+      plans: new Map(),
+      since_ms: null,
+      until_ms: null,
+      timeZone: 'UTC',
+      confidence: 0.95,
+      providers: [],
+      accounts: mapRealAccounts(usage.windows, []),
+    },
+  ).calibrations;
 }
 
 describe('buildUsageViews, everyday calibration', () => {
@@ -38,7 +56,7 @@ describe('buildUsageViews, everyday calibration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'capacity-view-'));
     dirs.push(dir);
     writeRolloutReadings(dir);
-    const bars = readBarsView(dir);
+    const bars = readBarsView(dir).all;
     const read = readViewLedger(dir, 'UTC', findBarsStart(bars));
     const views = buildUsageViews(dir, read, bars);
     const codex = views.calibration.find((one) => one.provider === 'codex');
@@ -84,23 +102,9 @@ describe('buildUsageViews, everyday calibration', () => {
     });
     const calibrate = (methodology: string) => {
       writeFileSync(join(dir, 'windows.jsonl'), `${JSON.stringify(window(methodology))}\n`);
-      const bars = readBarsView(dir);
+      const bars = readBarsView(dir).all;
       const viewer = buildUsageViews(dir, readViewLedger(dir, 'UTC', findBarsStart(bars)), bars).calibration;
-      const usage = readUsageInputs(dir);
-      const cli = buildEverydayCalibration(
-        { bars: readBarInputs(dir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
-        {
-          prices: createPriceTable(),
-          plans: new Map(),
-          since_ms: null,
-          until_ms: null,
-          timeZone: 'UTC',
-          confidence: 0.95,
-          providers: [],
-          accounts: mapRealAccounts(usage.windows, []),
-        },
-      ).calibrations;
-      return { viewer, cli };
+      return { viewer, cli: calibrateAsCli(dir) };
     };
     const real = calibrate('codex driver, codex-cli 0.169.0; capacity: the provider’s quota endpoint');
     expect(real.viewer).toEqual(real.cli);
@@ -109,5 +113,18 @@ describe('buildUsageViews, everyday calibration', () => {
     const scripted = calibrate('SIMULATED: the scripted model server of agent-tracker answers');
     expect(scripted.viewer).toEqual(scripted.cli);
     expect(scripted.viewer.map((one) => one.provider).sort()).toEqual(['codex', 'codex-chatgpt']);
+  });
+
+  it("calibrates on every reading, as tracker calibrate does, while the Bars page keeps each bar's last 8 days", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capacity-view-'));
+    dirs.push(dir);
+    // Two sessions of turns 12 days apart: the Bars page's 8 days hold the second only; the calibration was cut with it.
+    writeRolloutReadings(dir, 12);
+    writeRolloutReadings(dir);
+    const bars = readBarsView(dir);
+    expect(bars.shown[0]?.points).toHaveLength(4);
+    const viewer = buildUsageViews(dir, readViewLedger(dir, 'UTC', findBarsStart(bars.all)), bars.all).calibration;
+    expect(viewer).toEqual(calibrateAsCli(dir));
+    expect(viewer[0]?.bars.find((bar) => bar.bar === 'five_hour')?.pairs).toBe(6);
   });
 });

@@ -106,12 +106,16 @@ export function collectRoutedAccounts(windows: readonly Pick<ReportWindow, 'prov
   return Object.fromEntries([...routed].map(([account, providers]) => [account, [...providers].sort()]));
 }
 
-/** The last 8 days of each bar: its current period whole (what the projection reads) and the day before it. */
-export function readBarsView(dataDir: string): CapacityView['bars'] {
+/**
+ * Every reading of each bar (the calibration's: the same as `tracker calibrate`'s and the report's, whatever the span),
+ * and the last 8 days of each for the Bars page: its current period whole (what the projection reads) and the day before.
+ */
+export function readBarsView(dataDir: string): { all: BarSeries[]; shown: CapacityView['bars'] } {
   // Each row becomes its points as it is read: the rows and their points held at once were the bars' peak.
   const collector = createBarSeriesCollector();
   visitBarInputs(dataDir, collector);
-  return trimBarHistory(collector.finish(), Date.now());
+  const all = collector.finish();
+  return { all, shown: trimBarHistory(all, Date.now()) };
 }
 
 /** When the kept bars begin: the everyday calibration reads the requests from then on (infinity without bars). */

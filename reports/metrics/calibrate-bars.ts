@@ -33,6 +33,8 @@ export interface BarSample {
    */
   step_before?: number;
   step_after?: number;
+  /** The earlier reading is a period's start, where the bar is 0 exactly (everyday pairs): a run of readings begins here. */
+  anchor?: boolean;
   /** Hours between the two readings (everyday pairs): the span a background rate of moves without use applies to. */
   hours?: number;
   /** What the window used, in the caller's unit (list-price dollars for pricing, tokens for the limit changes). */
@@ -59,15 +61,19 @@ export function calibrateBar(
   const usable = samples.filter((sample) => sample.amount > 0 && Number.isFinite(sample.delta));
   const amount = usable.reduce((sum, sample) => sum + sample.amount, 0);
   if (usable.length === 0 || amount <= 0) return null;
-  const moved = usable.reduce((sum, sample) => sum + sample.delta, 0);
-  const rate = moved / amount;
   const step = 10 ** -Math.max(...usable.flatMap((sample) => [countDecimals(sample.before), countDecimals(sample.after)]));
   const chains = listChainEnds(usable, step);
   const z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
-  // Each run's error is the difference of its first and last readings' errors: variance (s1^2 + s2^2) / 12, within max(s1, s2).
+  // Each run's error is the difference of its first and last readings' errors: variance (s1^2 + s2^2) / 12, within
+  // max(s1, s2). A run from a period's start (first step 0) ends on one reading whose cut is not known: a floor's
+  // error is on [0, s), a round's on [-s/2, s/2). Its centre, s/4, is added to what the run moved, and the quarter
+  // step either way is the same for every run of a source, so it adds up linearly, not in quadrature.
   const hard = chains.reduce((sum, [first, last]) => sum + Math.max(first, last), 0);
   const variance = chains.reduce((sum, [first, last]) => sum + (first * first + last * last) / 12, 0);
-  const rounding = Math.min(hard, z * Math.sqrt(variance)) / amount;
+  const cut = chains.reduce((sum, [first, last]) => sum + (first === 0 ? last / 4 : 0), 0);
+  const moved = usable.reduce((sum, sample) => sum + sample.delta, 0) + cut;
+  const rate = moved / amount;
+  const rounding = (Math.min(hard, z * Math.sqrt(variance)) + cut) / amount;
   const coarsest = Math.max(step, ...usable.flatMap((sample) => [sample.step_before ?? step, sample.step_after ?? step]));
   const n = usable.length;
   let scatter = 0;
@@ -104,7 +110,7 @@ function listChainEnds(samples: readonly BarSample[], step: number): Array<[numb
   const chains: Array<[number, number]> = [];
   let last: number | null = null;
   for (const sample of samples) {
-    if (last === null || sample.before !== last) chains.push([sample.step_before ?? step, sample.step_after ?? step]);
+    if (last === null || sample.anchor || sample.before !== last) chains.push([sample.step_before ?? step, sample.step_after ?? step]);
     else (chains.at(-1) as [number, number])[1] = sample.step_after ?? step;
     last = sample.after;
   }

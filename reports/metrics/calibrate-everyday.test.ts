@@ -49,14 +49,17 @@ describe('buildEverydaySamples', () => {
     expect(built.unrecorded_moves).toBe(0);
   });
 
-  it('never pairs across a reset: the bar falls, the reset passes, or the readings name other resets', () => {
+  it('never pairs across a reset, and takes a period read after another from 0 at its start, never the first period of the ledger', () => {
     const points = [point(0, 40), point(60, 45), point(290, 50), point(310, 2, RESET_B), point(330, 4, RESET_B), point(340, 6, RESET_A)];
     const recorded = uses([30, 1], [200, 1], [305, 1], [320, 1], [335, 1]);
     const built = buildEverydaySamples('five_hour', points, recorded);
-    expect(built.samples.map((s) => [s.before, s.after])).toEqual([
-      [40, 45],
-      [45, 50],
-      [2, 4],
+    // Period B began at minute 300 (its reset less 5 hours), at 0% exactly: [0, 2] holds the use of (300, 310].
+    // The ledger's first reading (40%) has no anchor: the use before it was never recorded.
+    expect(built.samples.map((s) => [s.before, s.after, s.amount, s.anchor ?? false])).toEqual([
+      [40, 45, 1, false],
+      [45, 50, 1, false],
+      [0, 2, 1, true],
+      [2, 4, 1, false],
     ]);
   });
 

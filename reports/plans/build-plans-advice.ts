@@ -3,6 +3,7 @@ import type { PlanTable } from '../../budget/plans/index.js';
 import { isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import { listProviderTiers } from '../../ledger/vocabulary/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
+import type { UseColumns } from '../metrics/everyday-samples.js';
 import { findBaseProvider } from '../usage/account-keys.js';
 import {
   calibrateAccounts,
@@ -106,8 +107,14 @@ export function collectAccountHistories(
   account: (provider: string) => string;
   series: BarSeries[];
 } {
-  const { series, uses, account } = collectEverydayInputs(ledger, options);
-  const calibrations = calibrateAccounts({ ...options, series, uses, windows: ledger.windows, account });
+  // The bars are calibrated on every reading up to the span's end, as `tracker calibrate`, the viewer and the report
+  // calibrate them (one data dir, one figure on every surface); the demand, the refusals and the limits seen are the span's.
+  const history = collectEverydayInputs(ledger, { ...options, since_ms: null });
+  const { account } = history;
+  const calibrations = calibrateAccounts({ ...options, ...history, windows: ledger.windows });
+  const inSpan = (ms: number): boolean => ms >= options.since_ms && ms <= options.until_ms;
+  const series = history.series.map((one) => ({ ...one, points: one.points.filter((point) => inSpan(Date.parse(point.at))) }));
+  const uses = { ...history.uses, tokens: selectSpanColumns(history.uses.tokens, inSpan) };
   // The demand is what you asked; the bars were sized on every use that moved them, the arms' with yours.
   const everyday = selectEverydayDemand(ledger, arms, account);
   const demand = arms.length === 0 ? uses : collectEverydayInputs(everyday.ledger, options).uses;
@@ -141,6 +148,17 @@ export function collectAccountHistories(
     account,
     series,
   };
+}
+
+/** Each account's uses within the span (the columns are in time order, but a filter does not rely on it). */
+function selectSpanColumns(columns: ReadonlyMap<string, UseColumns>, inSpan: (ms: number) => boolean): Map<string, UseColumns> {
+  const result = new Map<string, UseColumns>();
+  for (const [provider, one] of columns) {
+    const kept = one.at_ms.flatMap((at, index) => (inSpan(at) ? [index] : []));
+    if (kept.length > 0)
+      result.set(provider, { at_ms: kept.map((i) => one.at_ms[i] as number), amount: kept.map((i) => one.amount[i] as number) });
+  }
+  return result;
 }
 
 export interface ObservedLimit {

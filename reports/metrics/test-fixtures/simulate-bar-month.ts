@@ -12,6 +12,13 @@ export interface BarMonthShape {
   second_account_offset?: number;
   /** Share of status-line readings a second terminal repeats a second later with the value it read before. */
   stale_terminal_share?: number;
+  /** How the whole-percent source cuts the bar: Math.round (the status line, default) or Math.floor. */
+  coarse_cut?: 'round' | 'floor';
+  /**
+   * A quota poll instead of the status line: the whole-percent source reads the bar every this many minutes, whether
+   * or not anything was used (`tracker watch`, a quota endpoint), not after requests.
+   */
+  poll_minutes?: number;
 }
 
 export interface BarMonth {
@@ -35,6 +42,9 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
   const month: BarMonth = { fine: [], coarse: [], uses: { at_ms: [], amount: [] } };
   let periodEnd = Number.NEGATIVE_INFINITY;
   let used = 0;
+  const cut = shape.coarse_cut === 'floor' ? Math.floor : Math.round;
+  /** Each request's instant, the bar after it (exact) and its period's end: what a poll reads. */
+  const states: { at: number; used: number; end: number }[] = [];
   for (let day = 0; day < shape.days; day += 1) {
     for (let session = 0; session < 1 + Math.floor(random() * 3); session += 1) {
       let at = T0 + day * 24 * HOUR + (session * 5 + random() * 3) * HOUR;
@@ -50,10 +60,11 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
         const resets_at = new Date(periodEnd).toISOString();
         const iso = (ms: number): string => new Date(ms).toISOString();
         month.fine.push({ at: iso(at + 200), used_pct: Math.round(used * 100) / 100, resets_at, source: 'proxy-headers' });
-        if (random() < 1 / 3) {
-          month.coarse.push({ at: iso(at + 1_000), used_pct: Math.round(used), resets_at, source: 'statusline' });
+        states.push({ at: at + 200, used, end: periodEnd });
+        if (shape.poll_minutes === undefined && random() < 1 / 3) {
+          month.coarse.push({ at: iso(at + 1_000), used_pct: cut(used), resets_at, source: 'statusline' });
           if (random() < (shape.stale_terminal_share ?? 0))
-            month.coarse.push({ at: iso(at + 2_000), used_pct: Math.round(before), resets_at, source: 'statusline' });
+            month.coarse.push({ at: iso(at + 2_000), used_pct: cut(before), resets_at, source: 'statusline' });
         }
         if (shape.second_account_offset && random() < 1 / 4) {
           const other = Math.min(100, Math.round(used + shape.second_account_offset));
@@ -62,7 +73,21 @@ export function simulateBarMonth(shape: BarMonthShape): BarMonth {
       }
     }
   }
+  if (shape.poll_minutes !== undefined) month.coarse = pollStates(states, shape.days, shape.poll_minutes, cut);
   return month;
+}
+
+/** The bar as a poll every `minutes` reads it: the last request's state while its period lasts, no reading between periods. */
+function pollStates(states: { at: number; used: number; end: number }[], days: number, minutes: number, cut: (x: number) => number): BarPoint[] {
+  const points: BarPoint[] = [];
+  let next = 0;
+  for (let at = T0; at < T0 + days * 24 * HOUR; at += minutes * 60_000) {
+    while (next < states.length && (states[next]?.at as number) <= at) next += 1;
+    const last = states[next - 1];
+    if (!last || at >= last.end) continue;
+    points.push({ at: new Date(at).toISOString(), used_pct: cut(last.used), resets_at: new Date(last.end).toISOString(), source: 'quota' });
+  }
+  return points;
 }
 
 /** Points of several sources in one time order (as collectBarSeries joins them). */
