@@ -82,6 +82,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
   'sources/parsers/statusline/index.ts',
   // Which account an agent CLI's login is (the status line reads Claude Code's on every prompt).
   'sources/logins/index.ts',
+  'budget/logins/index.ts',
   'sources/parsers/otlp/index.ts',
   'budget/prices/index.ts',
   'budget/plans/index.ts',

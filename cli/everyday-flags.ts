@@ -1,6 +1,7 @@
 // The flags and the ledger of the commands that read everyday bar readings and use (`tracker calibrate`, `tracker plans`).
 import type { Command } from 'commander';
 import { type PlanTable, priceSubscription } from '../budget/index.js';
+import { type LoginSubscription, resolveLoginPlans } from '../budget/logins/index.js';
 import type { PriceTable } from '../budget/prices/index.js';
 import { type ReportWindow, readBarInputs, readUsageInputs, type WindowSubscription } from '../ledger/index.js';
 import type { EverydayLedger } from '../reports/index.js';
@@ -24,6 +25,8 @@ export interface EverydaySettings {
   table: PlanTable;
   /** The plans given with --plan, by provider. */
   plans: Map<string, WindowSubscription>;
+  /** The plans the agent CLIs' logins say (Claude Code's tier, Codex's ChatGPT plan): --plan wins over them. */
+  logins: LoginSubscription[];
   prices: PriceTable;
   since_ms: number | null;
   until_ms: number | null;
@@ -69,6 +72,7 @@ export function readEverydayFlags(flags: EverydayFlags): EverydaySettings {
   return {
     table,
     plans,
+    logins: resolveLoginPlans(table),
     prices: loadPriceFile(flags.prices),
     since_ms: readTime(flags.since, '--since', 'start'),
     until_ms: readTime(flags.until, '--until', 'end'),

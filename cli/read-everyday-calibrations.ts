@@ -1,7 +1,9 @@
 // The prices `experiment report` uses by default: the calibration of every reading of the data dir, each provider under its windows' plan.
 import { readBarInputs, readUsageInputs } from '../ledger/index.js';
 import { buildEverydayCalibration, mapRealAccounts, type ProviderCalibration, selectPlanPrices } from '../reports/index.js';
+import { resolveLoginPlans } from '../budget/logins/index.js';
 import { loadPriceFile } from './load-price-file.js';
+import { loadPlanTable } from './resolve-subscriptions.js';
 
 /**
  * Every provider whose readings give a known price, by provider. A run's provider is priced from its account's readings
@@ -20,6 +22,7 @@ export function readEverydayCalibrations(
     {
       prices: loadPriceFile(pricesFile),
       plans: new Map(),
+      logins: resolveLoginPlans(loadPlanTable(undefined)),
       since_ms: null,
       until_ms: null,
       timeZone: 'UTC',

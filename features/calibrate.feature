@@ -96,6 +96,19 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     And stdout contains "claude@acct-aaaaaaaaaa"
     And stdout contains "claude@acct-bbbbbbbbbb"
 
+  Scenario: the plan held is read from Claude Code's own login, so --plan is needed only where no login says it
+    Given a month of Claude use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
+    When I run "calibrate --until 2026-11-01"
+    Then stdout contains "claude: no plan (pass --plan claude=PLAN for its price)"
+    Given the scenario's Claude Code login is on the rate-limit tier "default_claude_max_20x"
+    When I run "calibrate --until 2026-11-01"
+    Then stdout contains "claude on claude-max-20x (plan from the claude CLI’s login)"
+    And stdout does not contain "sk-ant-oat01-scenario"
+    When I run "plans --until 2026-11-01"
+    Then stdout contains "claude (held: claude-max-20x;"
+    When I run "calibrate --until 2026-11-01 --plan claude=claude-pro"
+    Then stdout contains "claude on claude-pro (plan from --plan)"
+
   Scenario: with no recorded use there is nothing to calibrate, and the command says what to record
     Given an empty data dir
     When I run "calibrate"

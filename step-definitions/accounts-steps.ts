@@ -1,4 +1,6 @@
 // Two accounts of one provider through one proxy, each row naming its account as the proxy fingerprints it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Given } from '@cucumber/cucumber';
 import { appendRows, LEDGER_FILES } from '../ledger/index.js';
 import { buildMonth } from './plans-steps.js';
@@ -25,3 +27,14 @@ Given(
     this.withLedgerEnv(() => appendRows(this.dataDir, LEDGER_FILES.proxyTelemetry, rows, { agentId: 'main', source: 'proxy' }));
   },
 );
+
+Given("the scenario's Claude Code login is on the rate-limit tier {string}", function (this: TrackerWorld, tier: string) {
+  // Where Claude Code 2.x keeps its login on Linux ($CLAUDE_CONFIG_DIR/.credentials.json); runTracker points there.
+  const dir = join(this.workDir, 'claude-config');
+  mkdirSync(dir, { recursive: true });
+  const oauth = { accessToken: 'sk-ant-oat01-scenario', refreshToken: 'sk-ant-ort01-scenario', expiresAt: 1, scopes: [] };
+  writeFileSync(
+    join(dir, '.credentials.json'),
+    JSON.stringify({ claudeAiOauth: { ...oauth, subscriptionType: 'max', rateLimitTier: tier } }),
+  );
+});

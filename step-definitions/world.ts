@@ -72,7 +72,10 @@ export class TrackerWorld extends World {
     } = {},
   ): Promise<CliResult> {
     const cwd = options.cwd === undefined ? this.workDir : join(this.workDir, options.cwd);
-    const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...options.env };
+    // No login of the machine's (a developer's own Claude Code or Codex) may name a plan in a scenario: their dirs
+    // point into the scenario unless a step gives its own.
+    const logins = { CLAUDE_CONFIG_DIR: join(this.workDir, 'claude-config'), CODEX_HOME: join(this.workDir, 'codex-home') };
+    const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...logins, ...this.ledgerEnv(), ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
     const binArgs = bin === EXPERIMENT_BIN ? args.slice(1) : args;

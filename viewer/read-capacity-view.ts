@@ -21,6 +21,8 @@ import {
 import type { Headroom } from '../reports/headroom/index.js';
 import { type AccountHistory, collectHeadroom } from '../reports/plans/index.js';
 import { isPricedBar } from '../ledger/schemas/index.js';
+import { resolveLoginPlans } from '../budget/logins/index.js';
+import { createPlanTable } from '../budget/plans/index.js';
 
 export interface CapacityView {
   bars: BarSeries[];
@@ -64,9 +66,11 @@ export function buildUsageViews(
   // a label counted again names the same accounts (createAccountLabeler), so the finished use's labels give it back.
   const label = (keys: readonly string[]) => createAccountLabeler([...bars.map((series) => series.provider), ...keys], subscription);
   const everyday = read ? finishEverydayUses(read, usage.readings, label) : null;
+  // The plans the CLIs' logins say, as `tracker calibrate` takes them (the built-in table and the data dir's declared plans).
+  const logins = resolveLoginPlans(createPlanTable());
   const account = label(everyday ? [...everyday.tokens.keys()] : []);
   const calibration = everyday
-    ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), account, confidence: 0.95 })
+    ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), logins, account, confidence: 0.95 })
     : [];
   return {
     // The same prices for the Report page: one price per plan, the one the Limit changes page shows (issue 49, item 2).

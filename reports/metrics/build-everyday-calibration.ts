@@ -40,6 +40,8 @@ export interface EverydayOptions {
   timeZone: string;
   confidence: number;
   providers: readonly string[];
+  /** The plans the agent CLIs' own logins say they are on (budget's resolveLoginPlans): where neither --plan nor a window names one. */
+  logins?: readonly LoginSubscription[];
   /**
    * The subscription each provider's readings and use belong to, when it is not the provider's own name: a run's
    * `codex-chatgpt` arms spend the ChatGPT account your own Codex (`tracker quota --provider codex`) reads, so both
@@ -48,8 +50,16 @@ export interface EverydayOptions {
   accounts?: ReadonlyMap<string, string>;
 }
 
+/** A plan read from an agent CLI's login: its provider, the account it is (fingerprinted), where it was read. */
+export interface LoginSubscription {
+  provider: string;
+  account: string | null;
+  subscription: WindowSubscription;
+  from: string;
+}
+
 export interface EverydayResult {
-  calibrations: (EverydayCalibration & { plan_from: 'flag' | 'window' | null; sources: string[] })[];
+  calibrations: (EverydayCalibration & { plan_from: 'flag' | 'login' | 'window' | null; sources: string[] })[];
   /** Uses left out of the dollars for want of a list price. */
   unpriced: number;
   since: string | null;
@@ -63,6 +73,7 @@ export function buildEverydayCalibration(ledger: EverydayLedger, options: Everyd
     uses,
     windows: ledger.windows,
     plans: options.plans,
+    logins: options.logins,
     account,
     confidence: options.confidence,
   });
@@ -111,6 +122,7 @@ export interface AccountsInput {
   windows: EverydayLedger['windows'];
   /** Plans given on the command line, by provider: they win over the windows' plans. */
   plans: ReadonlyMap<string, WindowSubscription>;
+  logins?: readonly LoginSubscription[];
   account: (provider: string) => string;
   confidence: number;
 }
@@ -126,9 +138,13 @@ export function calibrateAccounts(input: AccountsInput): EverydayResult['calibra
   const series = joinAccountSeries(input.series, account);
   // An account shown apart (`claude@acct-…`) is under its provider's plan unless a flag names it.
   const plans = new Map([...windowPlans, ...flagPlans]);
+  const fromLogin = new Set<string>();
   for (const one of series) {
+    // A flag's plan, then a run's windows' (what the run declared), then what the CLI's login says.
     const plan = plans.get(one.provider) ?? plans.get(findBaseProvider(one.provider));
-    if (plan) plans.set(one.provider, plan);
+    const login = plan ? undefined : findLoginPlan(input.logins ?? [], one.provider);
+    if (login) fromLogin.add(one.provider);
+    if (plan ?? login) plans.set(one.provider, (plan ?? login) as WindowSubscription);
   }
   return calibrateEveryday({
     series,
@@ -140,11 +156,23 @@ export function calibrateAccounts(input: AccountsInput): EverydayResult['calibra
     ...calibration,
     plan_from: [calibration.provider, findBaseProvider(calibration.provider)].some((id) => flagPlans.has(id))
       ? ('flag' as const)
-      : [calibration.provider, findBaseProvider(calibration.provider)].some((id) => windowPlans.has(id))
-        ? ('window' as const)
-        : null,
+      : fromLogin.has(calibration.provider)
+        ? ('login' as const)
+        : [calibration.provider, findBaseProvider(calibration.provider)].some((id) => windowPlans.has(id))
+          ? ('window' as const)
+          : null,
     sources: [...(input.uses.sources.get(calibration.provider) ?? [])],
   }));
+}
+
+/**
+ * The plan a login says for an account's label: `claude@acct-…` takes the login of that account; a plain `claude`
+ * (one account, its rows joined) takes its provider's login, whichever account that login names.
+ */
+function findLoginPlan(logins: readonly LoginSubscription[], label: string): WindowSubscription | undefined {
+  const provider = findBaseProvider(label);
+  const login = logins.find((one) => one.provider === provider && (label === provider || label === `${provider}@${one.account}`));
+  return login?.subscription;
 }
 
 /** Each series under its account's name, the series of one account and bar joined in time order. */

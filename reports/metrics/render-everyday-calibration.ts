@@ -1,4 +1,5 @@
 // `tracker calibrate`'s text: each bar's rate per list dollar and tokens per 1%, each plan's price, what the data cannot show (pure).
+import { findBaseProvider } from '../usage/account-keys.js';
 import { renderTable } from '../../kernel/index.js';
 import { BAR_KINDS } from '../../ledger/schemas/index.js';
 import type { EverydayBar } from './calibrate-everyday.js';
@@ -30,7 +31,12 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
     '',
   ];
   for (const calibration of result.calibrations) {
-    const from = calibration.plan_from === 'flag' ? '--plan' : 'its last window';
+    const from =
+      calibration.plan_from === 'flag'
+        ? '--plan'
+        : calibration.plan_from === 'login'
+          ? `the ${findBaseProvider(calibration.provider)} CLI’s login`
+          : 'its last window';
     const used = calibration.sources.length === 0 ? '' : ` Use from: ${calibration.sources.join(', ')}.`;
     if (calibration.price === null)
       lines.push(`${calibration.provider}: no plan (pass --plan ${calibration.provider}=PLAN for its price).${used}`);
