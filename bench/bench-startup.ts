@@ -1,17 +1,30 @@
-// CPU seconds a command costs from process start to exit, against a bare `node -e 0` in the same run (issue 31).
+// CPU seconds the everyday commands cost from process start to exit, each against a bare `node -e 0` in the same run,
+// with what each loads (bench/summarize-loaded-modules.ts).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pickPercentile } from './latency-stats.js';
+import { type LoadedModules, summarizeLoadedModules } from './summarize-loaded-modules.js';
 
 const trackerPath = fileURLToPath(new URL('../cli/tracker.js', import.meta.url));
 const experimentPath = fileURLToPath(new URL('../cli/experiment.js', import.meta.url));
+const recorderPath = fileURLToPath(new URL('./record-loaded-modules.js', import.meta.url));
 
 export interface StartupCase {
   label: string;
   medianCpuS: number;
   minCpuS: number;
+  /** What one run of it loaded (null for `node -e 0`). */
+  loaded: LoadedModules | null;
+}
+
+interface CaseSpec {
+  label: string;
+  /** The command's argv after node for run `run`; `prepare` (untimed) makes the data it needs first. */
+  argv: (run: number) => string[];
+  prepare?: (run: number) => void;
+  input?: string;
 }
 
 /** The CPU seconds (user + system) of this process's waited-for children so far: /proc/self/stat fields 16-17. */
@@ -24,46 +37,81 @@ function readChildrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
-/** One run's CPU seconds; throws when the command fails. */
+/** Runs node with `argv`; throws when the command fails. */
+function runNode(argv: string[], input: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(process.execPath, argv, { input, encoding: 'utf8', env });
+  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
+}
+
+/** One run's CPU seconds. */
 function measureOnce(argv: string[], input: string | undefined): number {
   const before = readChildrenCpuSeconds();
-  const result = spawnSync(process.execPath, argv, { input, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.slice(0, 300)}`);
+  runNode(argv, input);
   return readChildrenCpuSeconds() - before;
 }
 
-/** Alternates the cases run by run so the machine's load falls on each alike; a fresh data dir per snapshot. */
-export function benchStartup(workDir: string, runs: number): StartupCase[] {
-  mkdirSync(workDir, { recursive: true });
-  const reading = join(workDir, 'reading.json');
-  writeFileSync(reading, JSON.stringify({ five_hour: { used_pct: 10 } }));
+/** The files one more run loads, with the recorder hook (untimed: the hook costs CPU of its own). */
+function recordLoaded(spec: CaseSpec, run: number, listFile: string): LoadedModules {
+  spec.prepare?.(run);
+  rmSync(listFile, { force: true });
+  runNode(['--import', recorderPath, ...spec.argv(run)], spec.input, { ...process.env, BENCH_LOADED_MODULES: listFile });
+  return summarizeLoadedModules(listFile);
+}
+
+/** The everyday commands: a fresh data dir per run where a command writes (a second `before` would be refused). */
+function listCases(workDir: string): CaseSpec[] {
+  const reading = (pct: number): string => {
+    const file = join(workDir, `reading-${pct}.json`);
+    writeFileSync(file, JSON.stringify({ five_hour: { used_pct: pct } }));
+    return file;
+  };
+  const [low, high] = [reading(10), reading(30)];
+  const tracker = (dir: string, ...args: string[]): string[] => [trackerPath, '--data-dir', dir, ...args];
+  const snapshot = (dir: string, phase: string, file: string): string[] =>
+    tracker(dir, 'snapshot', phase, '--provider', 'claude', '--input', file);
+  const dir = (name: string, run: number): string => join(workDir, `${name}-${run}`);
   const statusline = JSON.stringify({ rate_limits: { five_hour: { used_percentage: 20, resets_at: 4_102_444_800 } } });
-  const cases: Array<{ label: string; argv: (run: number) => string[]; input?: string }> = [
+  const used = join(workDir, 'used');
+  runNode(snapshot(used, 'before', low), undefined);
+  runNode(snapshot(used, 'after', high), undefined);
+  return [
     { label: 'node -e 0', argv: () => ['-e', '0'] },
+    { label: 'tracker snapshot before', argv: (run) => snapshot(dir('before', run), 'before', low) },
     {
-      label: 'tracker snapshot before',
-      argv: (run) => [
-        trackerPath,
-        '--data-dir',
-        join(workDir, `snap-${run}`),
-        'snapshot',
-        'before',
-        '--provider',
-        'claude',
-        '--input',
-        reading,
-      ],
+      label: 'tracker snapshot after',
+      prepare: (run) => runNode(snapshot(dir('after', run), 'before', low), undefined),
+      argv: (run) => snapshot(dir('after', run), 'after', high),
     },
-    { label: 'tracker statusline', argv: () => [trackerPath, '--data-dir', join(workDir, 'line'), 'statusline'], input: statusline },
+    {
+      label: 'tracker complete',
+      prepare: (run) => {
+        runNode(snapshot(dir('complete', run), 'before', low), undefined);
+        runNode(snapshot(dir('complete', run), 'after', high), undefined);
+      },
+      argv: (run) => tracker(dir('complete', run), 'complete', '--provider', 'claude', '--quality', '1', '--outcome', 'success'),
+    },
+    { label: 'tracker usage', argv: () => tracker(used, 'usage') },
+    { label: 'tracker statusline', argv: () => tracker(join(workDir, 'line'), 'statusline'), input: statusline },
+    { label: 'tracker plans --help', argv: () => [trackerPath, 'plans', '--help'] },
     { label: 'experiment status', argv: () => [experimentPath, '--data-dir', join(workDir, 'status'), 'status'] },
     { label: 'tracker --help (every command)', argv: () => [trackerPath, '--help'] },
   ];
+}
+
+/** Alternates the cases run by run so the machine's load falls on each alike. */
+export function benchStartup(workDir: string, runs: number): StartupCase[] {
+  mkdirSync(workDir, { recursive: true });
+  const cases = listCases(workDir);
   const samples = cases.map(() => [] as number[]);
   for (let run = 0; run < runs; run += 1)
-    for (const [index, entry] of cases.entries()) samples[index]?.push(measureOnce(entry.argv(run), entry.input));
+    for (const [index, entry] of cases.entries()) {
+      entry.prepare?.(run);
+      samples[index]?.push(measureOnce(entry.argv(run), entry.input));
+    }
   return cases.map((entry, index) => ({
     label: entry.label,
     medianCpuS: pickPercentile(samples[index] ?? [], 0.5),
     minCpuS: Math.min(...(samples[index] ?? [])),
+    loaded: index === 0 ? null : recordLoaded(entry, runs, join(workDir, 'loaded.txt')),
   }));
 }

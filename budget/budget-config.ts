@@ -1,5 +1,5 @@
 // The --budget-config file: its schema, its limits (errors name the file and the key path), and reading it.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../kernel/index.js';
 import { readBoundedFile } from '../ledger/index.js';
 import { locateJsonError } from '../sources/index.js';

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/store/index.js';
 import { AppError, findClosest } from '../kernel/index.js';
 import { PROVIDERS } from '../ledger/vocabulary/index.js';
-import { declareDataDirProviders } from './declare-providers.js';
 
 /** The providers every data dir knows (their descriptors); `providers.json` in the data dir adds more (ids, or whole providers). */
 const BUILT_IN = PROVIDERS.map((provider) => provider.id);
@@ -11,10 +10,13 @@ const BUILT_IN = PROVIDERS.map((provider) => provider.id);
 /**
  * A typo such as `--provider cladue` would silently start a second provider's ledger and split its windows
  * in two. Known: the built-in ids, those listed in `providers.json`, and any with a window or snapshot
- * already (searched as bytes, and only when the id is not built in, so the common case reads nothing).
+ * already (searched as bytes, and only when the id is not built in, so the common case reads nothing). The
+ * declarations (the catalog, their zod schemas, the price and plan tables) load only then: a capture of a built-in
+ * provider does not load them at all.
  */
-export function checkKnownProvider(dataDir: string, provider: string, newProvider: boolean): void {
+export async function checkKnownProvider(dataDir: string, provider: string, newProvider: boolean): Promise<void> {
   if (newProvider || BUILT_IN.includes(provider)) return;
+  const { declareDataDirProviders } = await import('./declare-providers.js');
   const listed = declareDataDirProviders(dataDir);
   if (listed.includes(provider)) return;
   const needle = `"provider":${JSON.stringify(provider)}`;

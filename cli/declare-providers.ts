@@ -1,7 +1,7 @@
 // Declared providers for every layer: the package's catalog (providers/*.json) and the data dir's providers.json (ids, or whole providers).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUILTIN_PLANS, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
 import { createPriceTable, findModelPrice, isGlob, ModelPriceSchema } from '../budget/prices/index.js';
 import { checkJsonShape, ProviderIdSchema, readJsonFile } from '../ledger/index.js';

@@ -1,25 +1,14 @@
 // The flags and the ledger of the commands that read everyday bar readings and use (`tracker calibrate`, `tracker plans`).
-import type { Command } from 'commander';
 import { type PlanTable, priceSubscription } from '../budget/index.js';
 import { type LoginSubscription, resolveLoginPlans } from '../budget/logins/index.js';
 import type { PriceTable } from '../budget/prices/index.js';
 import { type ReportWindow, readBarInputs, readUsageInputs, type WindowSubscription } from '../ledger/index.js';
 import type { EverydayLedger } from '../reports/index.js';
 import { AppError } from '../kernel/index.js';
+import type { EverydayFlags } from './everyday-options.js';
 import { loadPriceFile } from './load-price-file.js';
 import { printNote } from './print-output.js';
 import { loadPlanTable } from './resolve-subscriptions.js';
-
-export interface EverydayFlags {
-  plan: string[];
-  plans?: string;
-  prices?: string;
-  since?: string;
-  until?: string;
-  provider?: string;
-  tz?: string;
-  confidence: string;
-}
 
 export interface EverydaySettings {
   table: PlanTable;
@@ -33,23 +22,6 @@ export interface EverydaySettings {
   timeZone: string;
   confidence: number;
   providers: string[];
-}
-
-export function addEverydayOptions(command: Command): Command {
-  return command
-    .option(
-      '--plan <provider=plan>',
-      'the plan a provider is on, e.g. claude=claude-max-20x (repeatable; default: the plan of its last window)',
-      (value: string, previous: string[]) => [...previous, value],
-      [],
-    )
-    .option('--plans <file>', 'a plans file that adds or overrides plans (docs/providers.md)')
-    .option('--prices <file>', 'JSON price table consulted before the defaults (USD per million tokens)')
-    .option('--since <time>', 'only readings and use from this day or ISO time on')
-    .option('--until <time>', 'only readings and use up to this day (its end) or ISO time')
-    .option('--provider <ids>', 'only these providers, comma-separated')
-    .option('--tz <zone>', 'time zone of the days (which source a day is taken from), an IANA name (default: the machine’s)')
-    .option('--confidence <level>', 'level of the intervals', '0.95');
 }
 
 /** The flags checked, each refusal naming its flag and value. */

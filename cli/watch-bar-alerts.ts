@@ -1,7 +1,7 @@
 // `tracker watch --alert-at/--on-alert`: after each round, projects the bars and runs the user's command once per new crossing.
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readBoundedFile, resolveAgentStateDir, writeJsonAtomically, type BarInputsReader } from '../ledger/index.js';
 import { AppError, escapeControls, parseJsonText } from '../kernel/index.js';
 import { collectBarSeries, findBarCrossings, parseThresholds, projectBars, type AlertMarks, type BarAlert } from '../reports/index.js';

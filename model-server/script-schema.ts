@@ -1,5 +1,5 @@
 // The script a scripted model server plays: zod schemas of its steps and server-wide settings, with their types.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const NON_NEGATIVE_INT = 'expected a non-negative integer';
 const count = () => z.number({ error: NON_NEGATIVE_INT }).int({ error: NON_NEGATIVE_INT }).min(0, { error: NON_NEGATIVE_INT });

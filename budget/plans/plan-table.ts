@@ -1,5 +1,5 @@
 // Subscription plans: monthly price and the usage windows each has, dated and sourced; an override file over them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanIdSchema, PRICED_BARS, type PricedBar, type WindowSubscription } from '../../ledger/schemas/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { findProvider, listProviders, listUserProviders } from '../../ledger/vocabulary/index.js';

@@ -1,5 +1,5 @@
 // One model's token prices (USD per million tokens): the schema the defaults and an override file share.
-import { z } from 'zod';
+import * as z from 'zod';
 
 // List prices run from cents to a few hundred dollars per million tokens; a rate past 10,000 is a slip (a price
 // per billion, a stray exponent) whose costs would overflow to Infinity, not a price.

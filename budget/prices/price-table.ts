@@ -1,6 +1,6 @@
 // Token prices per model (USD per million tokens): the defaults, an override file over them, and the lookup.
 import picomatch from 'picomatch';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, parseJsonText } from '../../kernel/index.js';
 import { listUserProviders } from '../../ledger/vocabulary/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';

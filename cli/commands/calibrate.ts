@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { buildEverydayCalibration, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
 import { declareDataDirProviders } from '../declare-providers.js';
-import { addEverydayOptions, type EverydayFlags, readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
+import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
+import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 

@@ -1,67 +1,21 @@
 // `tracker plans`: which plans to hold, each portfolio replayed against your recorded use: dollars, limit hits, hours waited.
-import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { AppError } from '../../kernel/index.js';
-import { mapRealAccounts } from '../../reports/index.js';
-import { backtestPlans, buildPlansAdvice, renderBacktest, renderPlans } from '../../reports/plans/index.js';
-import { declareDataDirProviders } from '../declare-providers.js';
-import { addEverydayOptions, type EverydayFlags, readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
-import { resolveContext } from '../global-options.js';
-import { writeHeadroomBases } from '../headroom-basis-file.js';
-import { readSeatEvidence } from '../read-seat-evidence.js';
-import { printResult } from '../print-output.js';
-
-const DAY_MS = 86_400_000;
+import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
 
 export function createPlansCommand(): Command {
   const command = new Command('plans').description(
     'each portfolio of plans (those you hold, their other tiers, one more seat of a provider your experiment measured) replayed against your recorded use: dollars a month, the 5-hour, weekly and daily windows that would have hit a limit, the hours waited, the tokens and correct work served; the cheapest that would have served it without a hit, and the headroom as tasks (docs/plans.md)',
   );
-  return addEverydayOptions(command)
-    .option('--weeks <n>', 'the history: this many weeks up to --until (default 4; --since wins)', '4')
-    .option(
-      '--backtest',
-      "size the plan held on weeks 1..k and predict week k+1's limit hits and tokens, for each k, against what the ledger saw",
-    )
-    .action(function (this: Command, flags: EverydayFlags & { weeks: string; backtest?: boolean }) {
-      const ctx = resolveContext(this);
-      declareDataDirProviders(ctx.dataDir);
-      if (!existsSync(ctx.dataDir))
-        throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
-      const weeks = Number(flags.weeks);
-      if (!/^\d+$/.test(flags.weeks) || weeks < 1)
-        throw new AppError('BAD_USAGE', `expected a whole number of weeks, 1 or more, got ${JSON.stringify(flags.weeks)}`, {
-          where: '--weeks',
-        });
-      const settings = readEverydayFlags(flags);
-      // The span's end is exclusive from here on: --until 2026-11-01 ends at 2026-11-02T00:00Z, so 4 weeks are 28 whole days.
-      const until = settings.until_ms === null ? Date.now() : settings.until_ms + 1;
-      const since = settings.since_ms ?? until - weeks * 7 * DAY_MS;
-      if (since >= until) throw new AppError('BAD_USAGE', 'expected --since before --until', { where: '--since' });
-      const ledger = readEverydayLedger(ctx.dataDir);
-      const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
-      const options = { ...settings, since_ms: since, until_ms: until, accounts };
-      if (flags.backtest) {
-        printResult(ctx.json, backtestPlans(ledger, options), renderBacktest);
-        return;
-      }
-      const { bases, ...report } = buildPlansAdvice(ledger, options);
-      if (report.accounts.length === 0) {
-        const only =
-          report.arms_left_out > 0 ? `; its only use is an experiment's arms (${report.arms_left_out} uses), not your demand` : '';
-        throw new AppError(
-          'NOT_FOUND',
-          `no recorded use of yours in the span${only}: nothing to replay (record your own with tracker proxy, tracker otel or an ingest)`,
-          { where: ctx.dataDir },
-        );
-      }
-      // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
-      writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
-      // The gates only beside a seat offered (they weigh a seat, and cost a report of the experiment).
-      const evidence = report.portfolios.some((portfolio) => portfolio.seat !== null)
-        ? readSeatEvidence(ctx.dataDir, new Date(), flags.prices)
-        : null;
-      if (typeof evidence === 'string') report.notes.push(evidence);
-      printResult(ctx.json, { ...report, seat_evidence: typeof evidence === 'string' ? null : evidence }, renderPlans);
-    });
+  return (
+    addEverydayOptions(command)
+      .option('--weeks <n>', 'the history: this many weeks up to --until (default 4; --since wins)', '4')
+      .option(
+        '--backtest',
+        "size the plan held on weeks 1..k and predict week k+1's limit hits and tokens, for each k, against what the ledger saw",
+      )
+      // The work loads on use (run-plans.ts): `tracker plans --help` loads the options alone.
+      .action(async function (this: Command, flags: EverydayFlags & { weeks: string; backtest?: boolean }) {
+        (await import('./run-plans.js')).runPlans(this, flags);
+      })
+  );
 }

@@ -57,7 +57,7 @@ export function createSnapshotCommand(): Command {
     .action(async function (this: Command, phase: Phase, flags: SnapshotFlags) {
       const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
-      checkKnownProvider(ctx.dataDir, provider, flags.newProvider === true);
+      await checkKnownProvider(ctx.dataDir, provider, flags.newProvider === true);
       const windowId = flags.window === undefined ? undefined : parseWithSchema(WindowIdSchema, flags.window, '--window');
       const requestedAt = parseInstant(flags.at, '--at');
       const timeZone = parseTimeZone(flags.tz);

@@ -1,6 +1,6 @@
 // Loads the rows the bars over time are read from: captures and readings (snapshots.jsonl), proxy rows with rate limits.
 import { existsSync, statSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BarsSchema, type Bars } from '../schemas/capacity.js';
 import { IsoTimeSchema } from '../schemas/stamp.js';
 import { LEDGER_FILES, type LedgerFile } from '../store/data-dir.js';

@@ -1,5 +1,5 @@
 // The files an arm leaves under <data-dir>/evidence/<window_id>/ (Contract 1 of issue 33): what a viewer shows of it.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const Count = z.number().int().nonnegative();
 const NullableNumber = z.number().nullable();

@@ -1,5 +1,5 @@
 // An analysis-plan row (assignments.jsonl): the primary analysis a plan commits to before any arm runs (pre-registration).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 

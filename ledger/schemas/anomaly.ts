@@ -1,5 +1,5 @@
 // An anomaly row: something suspicious in the data, with a code a reader can count and filter.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 

@@ -1,5 +1,5 @@
 // An assignment row (assignments.jsonl): one arm of a seeded experiment plan, in execution order.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderIdSchema, TaskIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 

@@ -1,5 +1,5 @@
 // A budget event row (budget_events.jsonl): a warning, an overrun, a refused or cut request, with what it was charged to.
-import { z } from 'zod';
+import * as z from 'zod';
 import { WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 

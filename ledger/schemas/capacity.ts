@@ -1,5 +1,5 @@
 // Capacity readings: usage bars (percent of a window used, when it resets) and token counts.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BarName } from './bar-kinds.js';
 import { ProviderIdSchema } from './ids.js';
 import { IsoTimeSchema } from './stamp.js';

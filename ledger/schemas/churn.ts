@@ -1,5 +1,5 @@
 // The CSV ledgers of seed 001: code churn per window, and tokens spent at plan, mid and final checkpoints.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CHURN_COLUMNS = [
   'recorded_at',

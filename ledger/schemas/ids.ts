@@ -1,5 +1,5 @@
 // Identifier rules shared by every row: agents, providers and windows end up in paths and CLI output.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AGENT_ID_PATTERN, AGENT_ID_RULE, PROVIDER_ID_PATTERN, WINDOW_ID_PATTERN } from '../vocabulary/index.js';
 
 export const AgentIdSchema = z.string().regex(AGENT_ID_PATTERN, AGENT_ID_RULE);

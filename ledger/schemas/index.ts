@@ -1,5 +1,5 @@
 // Every ledger row schema, and the union a reader validates against.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AnalysisPlanRowSchema } from './analysis-plan.js';
 import { AnomalyRowSchema } from './anomaly.js';
 import { AssignmentRowSchema } from './assignment.js';

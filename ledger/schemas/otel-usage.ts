@@ -1,5 +1,5 @@
 // Rows of otel_usage.jsonl: what the agents' own OpenTelemetry said about their API requests and usage (docs/otel.md).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { IsoTimeSchema, StampSchema } from './stamp.js';
 

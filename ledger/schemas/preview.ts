@@ -1,5 +1,5 @@
 // A preview row: what `tracker preview --record` showed, kept so gates can look back at earlier previews.
-import { z } from 'zod';
+import * as z from 'zod';
 import { EfficiencyUnitSchema } from './capacity.js';
 import { EstimandUnitSchema } from './analysis-plan.js';
 import { ProviderIdSchema } from './ids.js';

@@ -1,5 +1,5 @@
 // A reading row: a capacity observation not tied to a window's before or after (statusLine, later ingest).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObservationShape, TokensSchema } from './capacity.js';
 import { ACCOUNT_PATTERN } from '../vocabulary/index.js';
 import { WindowIdSchema } from './ids.js';

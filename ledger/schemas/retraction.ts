@@ -1,5 +1,5 @@
 // A retraction row: removes an earlier row from the folded view without touching its bytes (undo).
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhaseSchema } from './snapshot.js';
 import { ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';

@@ -1,5 +1,5 @@
 // A run-stop row (assignments.jsonl): the runner stopped launching a plan's arms early, which rule, and what it saw.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 

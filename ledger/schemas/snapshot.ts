@@ -1,5 +1,5 @@
 // A snapshot row: one capacity reading of one provider, `before` or `after`, inside a window.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ObservationShape } from './capacity.js';
 import { CommitShaSchema, WindowIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';

@@ -1,5 +1,5 @@
 // The stamp every ledger row carries (invariant 1): identity, kind, time, versions, source and agent.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentIdSchema } from './ids.js';
 import { ROW_SOURCES } from '../vocabulary/index.js';
 

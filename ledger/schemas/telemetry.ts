@@ -1,5 +1,5 @@
 // A proxy telemetry row: one per proxied request (docs/product.md#telemetry-events), from `tracker proxy` or an ingested emitter.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BAR_NAMES, type BarName } from './bar-kinds.js';
 import { BarsSchema } from './capacity.js';
 import { ACCOUNT_PATTERN } from '../vocabulary/index.js';

@@ -1,5 +1,5 @@
 // A window row: the finalization of one provider's measurement period (invariant 7).
-import { z } from 'zod';
+import * as z from 'zod';
 import { CapacityUnitSchema } from './capacity.js';
 import { CommitShaSchema, PlanIdSchema, ProviderIdSchema, WindowIdSchema } from './ids.js';
 import { WindowOtelSchema } from './otel-usage.js';

@@ -1,7 +1,7 @@
 // Per-agent convenience state under state/<agent_id>/: the window each provider is in. The ledger stays the truth.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveAgentStateDir, ensureDir } from '../store/data-dir.js';
 import { readStateJson } from '../store/read-bounded-file.js';
 

@@ -1,6 +1,6 @@
 // The solver's quota as data and as a file: units per account and when the periods began, so a restarted server goes on.
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../kernel/index.js';
 import { readJsonFile, writeJsonAtomically } from '../../ledger/index.js';
 

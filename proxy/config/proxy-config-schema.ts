@@ -1,5 +1,5 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
 import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, listBackendPresets, PROTOCOLS } from '../../ledger/vocabulary/index.js';
 

@@ -1,5 +1,5 @@
 // A provider profile's shape: which driver runs a provider's arms, with which model, through which upstream, checked whole.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanIdSchema, ProviderIdSchema } from '../../ledger/index.js';
 import {
   findDriverProtocol,

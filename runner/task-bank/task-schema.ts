@@ -1,5 +1,5 @@
 // The task bank's metadata (`task-bank/<id>/task.json`); the task id rule itself lives with the other ids in ledger/schemas/ids.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { TaskIdSchema } from '../../ledger/index.js';
 
 export { isTaskId, TASK_ID_PATTERN, TaskIdSchema } from '../../ledger/index.js';

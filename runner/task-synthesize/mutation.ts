@@ -1,5 +1,5 @@
 // One procedural mutation of a source file (SWE-smith's kinds): a single edit of a byte range, and the site it is at.
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../kernel/index.js';
 
 /**

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, findPackageRoot } from '../../kernel/index.js';
 import { buildTestEnv } from '../acceptance/build-test-env.js';
 import { runTestProcess } from '../acceptance/run-test-process.js';

@@ -1,5 +1,5 @@
 // Reads a hand-written (or script-written) JSON capacity reading: bars, token counts and cost.
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoTimeSchema, type Bar, type Bars, type Tokens } from '../../ledger/schemas/index.js';
 import { describeThrown, quoteForMessage, stripTerminalCodes } from './clean-screen-text.js';
 import { locateJsonError } from './locate-json-error.js';

@@ -1,5 +1,5 @@
 // What every capacity-screen parser returns: a reading (schema here), or the issues (see parse-result.ts).
-import { z } from 'zod';
+import * as z from 'zod';
 import { BarsSchema, TokensSchema } from '../../ledger/schemas/index.js';
 
 export const ReadingSchema = z.object({

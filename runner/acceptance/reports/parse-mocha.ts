@@ -1,5 +1,5 @@
 // Scores mocha's json reporter (`mocha --reporter json`): the indented report it prints last on stdout; pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
 import type { TestCounts } from './test-counts.js';
 

@@ -1,5 +1,5 @@
 // Reads the JSON report vitest (`--reporter=json`) and jest (`--json`) print on stdout: counts and per-test verdicts; pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordVerdict, tallyVerdicts, type Verdict } from './tally-verdicts.js';
 import type { TestCounts } from './test-counts.js';
 

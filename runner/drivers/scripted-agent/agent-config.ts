@@ -1,6 +1,6 @@
 // The scripted agent's config file: a zod schema of what it needs (endpoint, model, prompt, cwd, limits) and its loader.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../kernel/index.js';
 
 const positiveInt = (what: string) =>

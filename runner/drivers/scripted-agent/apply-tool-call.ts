@@ -1,7 +1,7 @@
 // Carries out one tool call (Write, Read, Edit) inside the working directory and answers it with a tool_result block.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAppError } from '../../../kernel/index.js';
 import { AGENT_TOOL_NAMES } from './agent-tools.js';
 import { resolveInsideCwd } from './resolve-inside-cwd.js';

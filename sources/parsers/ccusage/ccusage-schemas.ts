@@ -1,5 +1,5 @@
 // The JSON shapes of `ccusage … --json` (20.x): Claude and Codex namespaced reports and the unified ones.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const count = z.number().int().nonnegative();
 const money = z.number().nonnegative();

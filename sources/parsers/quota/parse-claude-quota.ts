@@ -1,5 +1,5 @@
 // Parses Claude's `GET /api/oauth/usage` answer (what Claude Code's own /usage reads): pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bars } from '../../../ledger/schemas/index.js';
 import type { ParseResult } from '../parse-result.js';
 import { buildBar, checkShape, PERCENT_FIELD, RESET_ISO, readJsonBody, requireSomeBar, type ParsedQuota } from './quota-reading.js';

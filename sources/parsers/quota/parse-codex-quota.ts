@@ -1,5 +1,5 @@
 // Parses the ChatGPT account endpoint Codex reads its bars from (`GET /backend-api/wham/usage`): pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bars } from '../../../ledger/schemas/index.js';
 import { fail, type ParseResult } from '../parse-result.js';
 import {

@@ -1,5 +1,5 @@
 // Parses Google's Code Assist quota (`POST v1internal:retrieveUserQuota`, what Gemini CLI signed in with Google reads): pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bars } from '../../../ledger/schemas/index.js';
 import type { ParseResult } from '../parse-result.js';
 import { buildBar, checkShape, RESET_ISO, readJsonBody, requireSomeBar, type ParsedQuota } from './quota-reading.js';

@@ -1,5 +1,5 @@
 // Parses the GLM Coding Plan quota endpoint (Z.ai `GET /api/monitor/usage/quota/limit`): pure.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bars } from '../../../ledger/schemas/index.js';
 import { fail, type ParseResult } from '../parse-result.js';
 import {

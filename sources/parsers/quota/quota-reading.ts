@@ -1,5 +1,5 @@
 // What a quota-endpoint parser returns, and the small helpers the parsers share (pure: no I/O, no clock).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Bar, Bars } from '../../../ledger/schemas/index.js';
 import { QUOTA_KINDS, type QuotaKind } from '../../../ledger/vocabulary/index.js';
 import { fail, succeed, type ParseResult } from '../parse-result.js';
