@@ -17,7 +17,7 @@ export function addEverydayOptions(command: Command): Command {
   return command
     .option(
       '--plan <provider=plan>',
-      'the plan a provider is on, e.g. claude=claude-max-20x (repeatable; default: the plan of its last window)',
+      'the plan a provider is on, e.g. claude=claude-max-20x (repeatable; default: the plan of its last window, else the one its CLI’s login says)',
       (value: string, previous: string[]) => [...previous, value],
       [],
     )
