@@ -77,6 +77,10 @@ export function renderPlanPower(plan: PlanPower): string[] {
     `  tasks for ${Math.round(p.target * 100)}%: ${p.tasks_for_power === null ? 'more than 5,000' : p.tasks_for_power.toLocaleString('en-US')}; smallest detectable ratio with ${p.planned}: ${p.detectable_ratio === null ? 'above 20x' : `${p.detectable_ratio.toPrecision(3)}x`}`,
     `  model: ${p.model}`,
   ];
+  if (p.no_real_power === true && p.null_rate !== undefined)
+    lines.push(
+      `  no real power: with no difference at all the same runs name ${p.pair[0]} ahead ${p.null_rate.toFixed(2)} of the time; the decision cannot tell ${pct}% apart on tasks like these`,
+    );
   for (const note of p.notes) lines.push(`  note: ${note}`);
   if (plan.warning) lines.push(plan.warning);
   return lines;

@@ -182,6 +182,7 @@ export {
   DECISION_SHAPES,
   NULL_DECISION_SHAPES,
   parseDecisionShape,
+  describeTailFamilies,
   SHAPE_DESCRIPTIONS,
   type DecisionShape,
 } from './metrics/simulate-experiments/build-shape-model.js';

@@ -1,7 +1,9 @@
 // `experiment simulate --shape NAME --providers K --tasks N`: seeded experiments of a named shape through the plan's decision, with Monte Carlo intervals.
 import type { Command } from 'commander';
+import { DEFAULT_TAIL_GUARD } from '../../ledger/index.js';
 import {
   DECISION_SHAPES,
+  describeTailFamilies,
   type DecisionCell,
   parseDecisionShape,
   renderDecisionCell,
@@ -15,6 +17,7 @@ export interface DecisionFlags {
   providers?: string;
   runs?: string;
   stopRules: boolean;
+  tailGuard?: string;
 }
 
 /** The seed of the shape mode when none is given: the one docs/reports.md's table was measured with. */
@@ -29,7 +32,12 @@ export function addDecisionOptions(command: Command): Command {
     )
     .option('--providers <k>', 'with --shape: providers in the plan, 2 to 4 (AB/BA for 2, Williams for more)', '2')
     .option('--runs <r>', 'with --shape: simulated experiments', '2000')
-    .option('--no-stop-rules', 'with --shape: the plan registers no early stop: one look, at the planned tasks (the same experiments)');
+    .option('--no-stop-rules', 'with --shape: the plan registers no early stop: one look, at the planned tasks (the same experiments)')
+    .option(
+      '--tail-guard <x>',
+      `with --shape: the largest unseen runaway the plan's rule guards against, in multiples of a side's mean arm cost (1: none)`,
+      String(DEFAULT_TAIL_GUARD),
+    );
 }
 
 /** The `--help` text of the shape mode: an example and every shape. */
@@ -37,6 +45,11 @@ export const DECISION_HELP = `
 Shapes (--shape): each provider's true work per dollar is known exactly; how often does the decision name a provider that is not ahead?
   $ experiment simulate --shape cheap-fails-often --providers 2 --tasks 50 --runs 2000 --seed ${DECISION_DEFAULT_SEED}
 ${DECISION_SHAPES.map((shape) => `  ${shape.padEnd(18)} ${SHAPE_DESCRIPTIONS[shape]}`).join('\n')}
+Families (--shape NAME:key=value,...; one provider, A, has the tail; the others are priced to do the same work per dollar):
+${describeTailFamilies()
+  .map((line) => `  ${line}`)
+  .join('\n')}
+  $ experiment simulate --shape runaway-one-sided:rate=0.02,size=60 --providers 3 --tasks 40
 `;
 
 /** Runs the shape mode: one cell (shape, providers, tasks) of R runs. */
@@ -52,6 +65,7 @@ export function runDecisionSimulation(
     seed: flags.seed ?? DECISION_DEFAULT_SEED,
     alpha: parse(flags.alpha, '--alpha', { min: 1e-6, max: 0.5 }),
     stopRules: flags.stopRules,
+    tailGuard: parse(flags.tailGuard ?? String(DEFAULT_TAIL_GUARD), '--tail-guard', { min: 1, max: 1e6 }),
   });
   return { result, text: renderDecisionCell(result) };
 }

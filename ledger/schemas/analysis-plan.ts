@@ -43,6 +43,13 @@ export const SequentialRuleSchema = z.object({
   look_every: z.number().int().positive(),
   /** 1 + the relevant difference: 1.2 for 20% more work per dollar. */
   relevant_ratio: z.number().gt(1),
+  /**
+   * The largest runaway a side may have that its tasks have not shown yet, as a multiple of its mean arm cost: a look
+   * on n tasks cannot rule out such arms at a rate up to 3 / n (the rule of three), so its interval is widened by
+   * 1 + 3 (tail_guard - 1) / n each way (docs/decisions/0034-unseen-tails.md). 1: no guard. Absent on plans before
+   * it, which are decided as they were.
+   */
+  tail_guard: z.number().min(1).optional(),
 });
 export type SequentialRuleSettings = z.infer<typeof SequentialRuleSchema>;
 
@@ -126,7 +133,17 @@ export interface SequentialRuleRequest {
   plannedTasks: number;
   /** False: `--no-stop-rules`, the run never stops early. */
   enabled: boolean;
+  /** The runaway size the rule guards against (see SequentialRuleSchema's tail_guard); default DEFAULT_TAIL_GUARD. */
+  tailGuard?: number;
 }
+
+/**
+ * No guard unless the plan asks for one: a guard of g costs power no procedure can keep (a sample that has not met
+ * a tail looks exactly like a provider that has none), about a fifth of ahead-2's at 40 tasks for g = 5 and all of
+ * it below 100 tasks for g = 60 (docs/decisions/0034-unseen-tails.md, with the table). `experiment simulate
+ * --tail-guard` measures both sides of that trade on any shape.
+ */
+export const DEFAULT_TAIL_GUARD = 1;
 
 /**
  * The first look: a fifth of the planned tasks, and never fewer than 5 (below that a delta-method SE is noise, and
@@ -149,5 +166,6 @@ export function buildSequentialRule(request: SequentialRuleRequest): SequentialR
     first_look: Math.min(planned, Math.max(MIN_FIRST_LOOK, Math.ceil(planned / 5))),
     look_every: Math.max(1, Math.ceil(planned / MAX_LOOKS)),
     relevant_ratio: 1 + request.minEffect,
+    tail_guard: request.tailGuard ?? DEFAULT_TAIL_GUARD,
   };
 }

@@ -66,6 +66,9 @@ export const RECENT_TASKS = 20;
  * task tokens are skewed), at Student's t with n - 1 degrees of freedom; the calibration's ends at the same ends. Its
  * coverage, simulated in estimate-headroom.test.ts (20 tasks; log-normal SD of logs 0.5 to 1.5, gamma, a mix of small
  * and ten-times tasks, uniform; 3 to 100 tasks left): 94.7% to 100% at 95%, where the mean's interval alone gave 62% to 90%.
+ * Sessions that come in runs widen both parts (measureAutocorrelationInflation): logs AR(1) at 0.7, 30 and 100
+ * sessions left, 66% -> 84% and 83% (1,500 trials each); i.i.d. log-normal unchanged (96.3%, 96.1%). Not yet held:
+ * Pareto sessions (alpha 1.5: 81%, 75%) and regimes of 10x sessions the 20 recent ones never met (51%, 39%).
  */
 export function estimateHeadroom(input: HeadroomInput): Headroom {
   const recent = input.tasks.slice(-RECENT_TASKS).filter((tokens) => tokens > 0);
@@ -113,12 +116,33 @@ function measureTaskSpread(tasks: readonly number[], mean: number, confidence: n
   const logMean = logs.reduce((sum, value) => sum + value, 0) / n;
   const logVariance = logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / (n - 1);
   const cox = logVariance / n + logVariance ** 2 / (2 * (n - 1));
+  const inflation = measureAutocorrelationInflation(logs, logMean, logVariance);
   return {
-    variance,
-    relative: Math.max(variance / (n * mean * mean), cox),
+    variance: variance * inflation,
+    relative: Math.max(variance / (n * mean * mean), cox) * inflation,
     t: approximateStudentQuantile(1 - (1 - confidence) / 2, n - 1),
   };
 }
+
+/**
+ * (1 + rho) / (1 - rho), the variance of a sum of AR(1)-correlated tasks over independent ones, where the lag-1
+ * autocorrelation of the tasks' logs (bias-corrected by 1/n, Marriott & Pope 1954) is above 2 / sqrt(n), its
+ * noise under independence; else 1. Sessions come in runs (a day of big refactors, a week of small fixes), and
+ * read as independent they promised more sessions than fit.
+ */
+function measureAutocorrelationInflation(logs: readonly number[], logMean: number, logVariance: number): number {
+  const n = logs.length;
+  if (n < 3 || !(logVariance > 0)) return 1;
+  let lagged = 0;
+  for (let i = 1; i < n; i += 1) lagged += ((logs[i] as number) - logMean) * ((logs[i - 1] as number) - logMean);
+  const rho = lagged / ((n - 1) * logVariance) + 1 / n;
+  if (!(rho > 2 / Math.sqrt(n))) return 1;
+  const capped = Math.min(rho, MAX_AUTOCORRELATION);
+  return (1 + capped) / (1 - capped);
+}
+
+/** Beyond this the inflation (19 at 0.9) says more about the window than the sample can. */
+const MAX_AUTOCORRELATION = 0.9;
 
 function describeHeadroom(input: HeadroomInput, binding: BarHeadroom | null, first: BarHeadroom | null, n: number): string {
   if (binding?.tasks == null) {

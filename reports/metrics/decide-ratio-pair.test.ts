@@ -57,6 +57,22 @@ describe('decideRatioPair', () => {
     expect(decided.looks).toHaveLength(16);
   });
 
+  it('does not name a provider ahead on costs its tasks cannot yet vouch for: a runaway it has not met', () => {
+    // A looks three times as cheap; 20 tasks cannot rule out A's arms running away at 60x on 3 / 20 of them.
+    const tasks = Array.from({ length: 20 }, (_, i) => ({ qA: 1, cA: 1 + (i % 4) / 10, qB: 1, cB: 3 + (i % 3) / 10 }));
+    const guarded = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true, tailGuard: 60 });
+    const open = decideRatioPair(pairOf(tasks), guarded, 0, null);
+    expect(open.outcome).toBe('open');
+    // The same interval as without the guard, widened by 1 + 3 x 59 / 20 each way.
+    const plain = decideRatioPair(pairOf(tasks), rule, 0, null);
+    expect(plain.outcome).toBe('a-ahead');
+    expect((open.last?.low as number) * (1 + (3 * 59) / 20)).toBeCloseTo(plain.last?.low as number, 9);
+    expect(open.last?.high as number).toBeCloseTo((plain.last?.high as number) * (1 + (3 * 59) / 20), 9);
+    // A guard of 2 leaves 1 + 3 / 20 of room: three times as cheap still decides.
+    const small = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true, tailGuard: 2 });
+    expect(decideRatioPair(pairOf(tasks), small, 0, null).outcome).toBe('a-ahead');
+  });
+
   it("stays open on noise, and widens with the prices' calibration", () => {
     const tasks = Array.from({ length: 20 }, (_, i) => ({
       qA: i % 3 === 0 ? 0 : 1,

@@ -4,6 +4,7 @@ import { boundRatioExactly } from '../stats/degenerate-ratio.js';
 import { addRatioTask, createRatioMoments, type RatioMoments } from '../stats/ratio-moments.js';
 import { readLeastLogSe, readPairedRatio } from '../stats/read-paired-ratio.js';
 import { computeStudentTCdf } from '../stats/student-t.js';
+import { computeUnseenTailFactor } from '../stats/unseen-tail.js';
 import { findLookQuantile, scheduleLooks, type ScheduledLook } from './schedule-looks.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
 
@@ -91,7 +92,7 @@ export function decideRatioPair(
   for (const look of scheduleLooks(rule, tasks.length)) {
     options.prepare?.(look.n);
     while (added < look.n) addRatioTask(moments, tasks[added++] as RatioPairTask);
-    const seen = readLook(moments, tasks, look, calibrationSe, options.detail === false ? rule.relevant_ratio : null);
+    const seen = readLook(moments, tasks, look, calibrationSe, options.detail === false ? rule.relevant_ratio : null, rule.tail_guard ?? 1);
     if (decidedAt === null) {
       if (seen.low !== null && seen.low > 1) [outcome, decidedAt] = ['a-ahead', look.n];
       else if (seen.high !== null && seen.high < 1) [outcome, decidedAt] = ['b-ahead', look.n];
@@ -135,7 +136,10 @@ function readLook(
   calibrationSe: number,
   /** The relevant ratio where only the state is wanted (detail false); null for the whole look. */
   statesOnly: number | null,
+  tailGuard: number,
 ): Omit<PairLook, 'state'> {
+  // The guard only widens, so a look ruled out before it (below) stays ruled out with it.
+  const unseen = computeUnseenTailFactor(look.n, tailGuard);
   if (statesOnly !== null && Number.isFinite(look.critical)) {
     // Most simulated looks are open whatever their floors and df: seen from the sample's own SE (the floors only
     // widen it), they are ruled out before the floors, the kurtosis and the quantile are read.
@@ -165,14 +169,14 @@ function readLook(
   if (r.log_se === null || r.log_ratio === null) {
     // Degenerate: exact in quality, widened by the prices' calibration at the look's own level.
     const bound = boundRatioExactly(tasks.slice(0, look.n), look.nominalAlpha);
-    const widen = Math.exp(look.critical * calibrationSe);
+    const widen = Math.exp(look.critical * calibrationSe) * unseen;
     return make(bound.low / widen, bound.high * widen, null, 'exact-bound');
   }
   const se = Math.hypot(r.log_se, calibrationSe);
   if (statesOnly !== null && !canSettle(r.log_ratio, se, look.quantile, statesOnly)) return make(null, null, null, 'delta-method');
   const p = statesOnly === null ? 2 * (1 - computeStudentTCdf(Math.abs(r.log_ratio / se), r.df)) : null;
   const half = findLookQuantile(look, r.df) * se;
-  return make(Math.exp(r.log_ratio - half), Math.exp(r.log_ratio + half), p, 'delta-method');
+  return make(Math.exp(r.log_ratio - half) / unseen, Math.exp(r.log_ratio + half) * unseen, p, 'delta-method');
 }
 
 /**

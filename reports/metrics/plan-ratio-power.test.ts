@@ -41,4 +41,23 @@ describe('planRatioPower', () => {
     expect(done.tasks_for_power).toBeLessThan(40);
     expect(done.still_needed).toBe(0);
   });
+
+  it('counts the tasks still needed beyond the planned ones, not beyond those done', () => {
+    // 5 tasks done of 200 planned, whose power needs fewer than 200: none beyond the plan (it printed the tasks
+    // needed less the 5 done).
+    const early = planRatioPower({ ...input, tasks: tasks(0).slice(0, 5), planned: 200 });
+    expect(early.tasks_for_power).toBeGreaterThan(5);
+    expect(early.tasks_for_power).toBeLessThan(200);
+    expect(early.still_needed).toBe(0);
+  });
+
+  it("gives the decision's rate at no difference beside its power, and says when the power is no more than that", () => {
+    const clean = planRatioPower({ ...input, tasks: tasks(0) });
+    expect(clean.null_rate).toBeLessThan(0.05);
+    expect(clean.no_real_power).toBe(false);
+    // The prices' calibration swamps 20%: the decision names claude ahead as often at 1x as at 1.2x.
+    const blind = planRatioPower({ ...input, tasks: tasks(0), calibrationSe: 3, calibrationSes: [3, 0] });
+    expect(blind.no_real_power).toBe(true);
+    expect(Math.abs((blind.power_planned as number) - (blind.null_rate as number))).toBeLessThan(0.1);
+  });
 });

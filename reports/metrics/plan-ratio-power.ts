@@ -47,6 +47,8 @@ export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
     observed: input.tasks.length > 0 ? input.tasks : null,
   };
   const now = simulateRatioPower({ ...base, ratio: relevant, tasks: input.planned });
+  // The same runs with no difference at all: a decision that names the leader as often there has no power, only error.
+  const none = simulateRatioPower({ ...base, ratio: 1, tasks: input.planned });
   const needed = findTasksForPower({ ...base, ratio: relevant }, TARGET_POWER);
   const detectable = findDetectableRatio({ ...base, tasks: input.planned }, TARGET_POWER);
   const width = measureWidth(input);
@@ -61,9 +63,12 @@ export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
     model: describeTaskModel(now.model),
     power_planned: now.power,
     mc_error: now.power_se,
+    null_rate: none.power,
+    no_real_power: now.power - none.power <= 2 * Math.hypot(now.power_se, none.power_se),
     tasks_for_power: needed.tasks,
-    // A plan whose tasks already give the power needs no more (a negative count said so on 8d1aeb7: -4938).
-    still_needed: needed.tasks === null ? null : Math.max(0, needed.tasks - input.tasks.length),
+    // Beyond the planned tasks and those done, never below 0: 33 needed of 40 planned is none beyond (it printed 24,
+    // counting from the tasks done only; a negative count said so on 8d1aeb7: -4938).
+    still_needed: needed.tasks === null ? null : Math.max(0, needed.tasks - Math.max(input.planned, input.tasks.length)),
     limit: needed.tasks !== null ? null : needed.limit,
     width,
     detectable_ratio: detectable.ratio,

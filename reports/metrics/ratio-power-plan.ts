@@ -15,7 +15,14 @@ export interface RatioPowerPlan {
   /** Chance the plan's decision names the pair's leader when it truly does relevant_ratio x the other's work per $, with its MC error. */
   power_planned: number | null;
   mc_error: number | null;
-  /** Planned tasks for `target` power at relevant_ratio; null beyond the search's cap; and how many more than done (never below 0). */
+  /**
+   * The same simulated runs with no difference (ratio 1): how often the decision names the pair's leader when it is
+   * not ahead, on the data's own shape; and whether power_planned is no more than that within 2 Monte Carlo SEs (the
+   * decision then has no power there, only error). Absent on figures made before it.
+   */
+  null_rate?: number;
+  no_real_power?: boolean;
+  /** Planned tasks for `target` power at relevant_ratio; null beyond the search's cap; and how many beyond the planned tasks (never below 0). */
   tasks_for_power: number | null;
   still_needed: number | null;
   /** What keeps the power below target at any number of tasks: the prices' calibration alone, or the tasks; null when some N reaches it. */

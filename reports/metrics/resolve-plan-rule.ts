@@ -16,14 +16,18 @@ type PlanFields = Pick<AnalysisPlanRow, 'sequential' | 'providers' | 'alpha' | '
 export function resolvePlanRule(plan: PlanFields): SequentialRuleSettings {
   const registered = plan.sequential;
   const enabled = registered?.rule !== 'none';
+  const legacy = !registered || LegacySequentialRuleSchema.safeParse(registered).success;
+  // A group-sequential row keeps its own tail guard (none on rows before it) when a deviation rebuilds its rule.
+  const kept = legacy ? {} : { tailGuard: (registered as SequentialRuleSettings).tail_guard ?? 1 };
   const implied = buildSequentialRule({
     providers: plan.providers.length,
     alpha: plan.alpha,
     minEffect: plan.min_effect,
     plannedTasks: plan.planned_tasks,
     enabled,
+    ...kept,
   });
-  if (!registered || LegacySequentialRuleSchema.safeParse(registered).success) return implied;
+  if (legacy) return implied;
   const rule = registered as SequentialRuleSettings;
   const same =
     Math.abs(rule.alpha_per_pair - implied.alpha_per_pair) < 1e-12 &&

@@ -69,8 +69,9 @@ export function renderPowerSection(report: ExperimentReport): string[] {
       [
         [
           `power at ${pct}% more work ${formatUnit(report.primary.unit)} with the ${plan.planned} planned tasks`,
-          describePower(plan.power_planned, plan.mc_error),
+          describePower(plan.power_planned, plan.mc_error, plan),
         ],
+        ...(plan.null_rate === undefined ? [] : [[`names ${a} ahead when it is not (the same runs at 1x)`, formatNumber(plan.null_rate)]]),
         [
           `planned tasks for ${target}% power at ${pct}%`,
           plan.tasks_for_power === null ? "more than the search's cap (5,000)" : formatNumber(plan.tasks_for_power),
@@ -94,9 +95,10 @@ export function renderPowerSection(report: ExperimentReport): string[] {
   return lines;
 }
 
-function describePower(power: number | null, error: number | null): string {
+function describePower(power: number | null, error: number | null, plan: { no_real_power?: boolean }): string {
   if (power === null) return 'n/a';
-  return `${formatNumber(power)}${error === null ? '' : ` (Monte Carlo SE ${formatNumber(error)})`}`;
+  const figure = `${formatNumber(power)}${error === null ? '' : ` (Monte Carlo SE ${formatNumber(error)})`}`;
+  return plan.no_real_power === true ? `none: ${figure} is no more than its rate with no difference` : figure;
 }
 
 /** The "Stop rules" section: the runner's recorded stop first, then the same rules recomputed, and the verdict pair's looks. */

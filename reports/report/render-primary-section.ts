@@ -105,7 +105,7 @@ function renderPairs(report: ExperimentReport): string[] {
       primary.pairs.map((pair) => [
         `${pair.a} / ${pair.b}`,
         formatRatio(pair.ratio),
-        formatRatioInterval(pair.last?.low, pair.last?.high),
+        formatRatioInterval(pair.last?.low, pair.last?.high, { tasks: pair.tasks, logSe: pair.log_se }),
         String(pair.tasks),
         describeOutcome(pair),
         pair.last?.basis === 'exact-bound' ? 'exact bound' : formatP(pair.last?.p).replace(/^p = /, '').replace(/^p /, ''),

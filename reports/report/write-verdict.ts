@@ -56,7 +56,9 @@ function describePair(report: Draft, pair: PairDecision): string {
   if (pair.ratio === null) return `n/a (${pair.na ?? 'no ratio'})`;
   const level = `${Math.round((1 - report.analysis.alpha) * 100)}%`;
   const look = pair.last;
-  const interval = look ? ` (repeated ${level} CI ${formatRatioInterval(look.low, look.high)})` : ' (no look yet)';
+  const interval = look
+    ? ` (repeated ${level} CI ${formatRatioInterval(look.low, look.high, { tasks: pair.tasks, logSe: pair.log_se })})`
+    : ' (no look yet)';
   const ratio =
     pair.ratio === Number.POSITIVE_INFINITY
       ? `did correct work where ${pair.b} did none`

@@ -1,7 +1,9 @@
 // The named shapes `experiment simulate --shape` draws experiments from, each a model whose true work per dollar is known exactly (pure).
 import { AppError } from '../../../kernel/index.js';
 import { DECISION_SHAPES } from './shape-model-types.js';
+export { describeFamilies as describeTailFamilies } from './build-tail-families.js';
 import { buildBimodalShape } from './build-bimodal-shapes.js';
+import { buildFamilyModel, describeFamily, isTailFamily, parseFamilySpec } from './build-tail-families.js';
 import type { ArmModel, DecisionShape, ShapeModel, TaskClass } from './shape-model-types.js';
 
 export {
@@ -40,18 +42,28 @@ export const SHAPE_DESCRIPTIONS: Record<DecisionShape, string> = {
   'fails-cheap-ahead-1.5': "as cheap-failures, A's costs divided by 1.5",
 };
 
-/** `value` as a shape name, or a BAD_USAGE error naming `where` and the choices. */
-export function parseDecisionShape(value: string, where: string): DecisionShape {
+/** `value` as a shape name or a family spec (`runaway-one-sided:rate=0.02,size=60`), or a BAD_USAGE error naming `where` and the choices. */
+export function parseDecisionShape(value: string, where: string): string {
+  if (isTailFamily(value)) {
+    parseFamilySpec(value, where);
+    return value;
+  }
   const found = DECISION_SHAPES.find((name) => name === value);
-  if (!found) throw new AppError('BAD_USAGE', `expected one of ${DECISION_SHAPES.join(', ')}, got ${JSON.stringify(value)}`, { where });
+  if (!found)
+    throw new AppError('BAD_USAGE', `expected one of ${DECISION_SHAPES.join(', ')} or a family, got ${JSON.stringify(value)}`, { where });
   return found;
+}
+
+/** The one-line description of a shape or a family spec. */
+export function describeShape(shape: string): string {
+  return isTailFamily(shape) ? describeFamily(shape) : (SHAPE_DESCRIPTIONS[shape as DecisionShape] ?? shape);
 }
 
 /** Cheap-fails-often: provider j passes PASSES[j] at a cost of PASSES[j] / 0.9, so every one does 0.9 work per dollar. */
 const CHEAP_PASSES = [0.3, 0.9, 0.6, 0.45];
 
-/** The model of `shape` for `providers` (2 to 4) providers. */
-export function buildShapeModel(shape: DecisionShape, providers: number): ShapeModel {
+/** The model of `shape` (a name or a family spec) for `providers` (2 to 4) providers. */
+export function buildShapeModel(shape: string, providers: number): ShapeModel {
   if (!(Number.isInteger(providers) && providers >= 2 && providers <= CHEAP_PASSES.length))
     throw new AppError('BAD_USAGE', `expected a whole number from 2 to ${CHEAP_PASSES.length}, got ${providers}`, { where: '--providers' });
   const same = (arm: ArmModel): ArmModel[] => Array.from({ length: providers }, () => ({ ...arm }));
@@ -83,6 +95,7 @@ export function buildShapeModel(shape: DecisionShape, providers: number): ShapeM
     classes: only(same(ties).map((arm, p) => (p === 0 ? { ...arm, cost: arm.cost / ratio } : arm))),
     design: { ahead: 0, ratio },
   });
+  if (isTailFamily(shape)) return buildFamilyModel(base, shape);
   switch (shape) {
     case 'ties':
       return base;

@@ -1,5 +1,5 @@
 // The true work per dollar of each provider under a shape, in closed form, and which pairs are truly ahead (pure).
-import type { ShapeModel } from './build-shape-model.js';
+import type { ShapeModel } from './shape-model-types.js';
 
 export interface ShapeTruth {
   /** Per provider (A first): expected quality and dollars of one task, and their ratio, the population's sum q / sum c. */

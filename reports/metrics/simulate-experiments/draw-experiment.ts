@@ -30,12 +30,21 @@ export interface PreparedShape {
   model: ShapeModel;
   /** thresholds[class][provider]: an arm passes when its latent score is below it (Phi^-1 of its pass chance). */
   thresholds: number[][];
+  /** Some arm's cost carries the task's difficulty (ArmModel.elasticity). */
+  elastic: boolean;
 }
 
 export function prepareShape(model: ShapeModel): PreparedShape {
   // P(Z < a) = pass, so a = the upper quantile of 1 - pass (-Infinity at 0: never; +Infinity at 1: always).
   const thresholds = model.classes.map((taskClass) => taskClass.arms.map((arm) => computeNormalUpperQuantile(1 - arm.pass)));
-  return { model, thresholds };
+  const elastic = model.classes.some((taskClass) => taskClass.arms.some((arm) => (arm.elasticity ?? 0) > 0));
+  return { model, thresholds, elastic };
+}
+
+/** An arm's own cost noise, mean 1: Pareto of index alpha (scale (alpha - 1) / alpha), else lognormal of sdlog. */
+function drawNoise(arm: ShapeModel['classes'][number]['arms'][number], random: SeededRandom): number {
+  if (arm.pareto !== undefined) return ((arm.pareto - 1) / arm.pareto) * (1 - random()) ** (-1 / arm.pareto);
+  return arm.sdlog > 0 ? Math.exp(arm.sdlog * drawNormal(random) - (arm.sdlog * arm.sdlog) / 2) : 1;
 }
 
 /**
@@ -61,7 +70,7 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
   for (let i = 0; i < tasks; i += 1) {
     const sequence = sequences[i % sequences.length] as number[];
     const z = drawNormal(random);
-    const costZ = model.hardCostly ? z : tau > 0 ? drawNormal(random) : 0;
+    const costZ = model.hardCostly ? z : tau > 0 || prepared.elastic ? drawNormal(random) : 0;
     const taskFactor = tau > 0 ? Math.exp(tau * costZ - (tau * tau) / 2) : 1;
     const c = pickClass(model, random);
     for (let period = 0; period < k; period += 1) {
@@ -69,7 +78,9 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
       const arm = model.classes[c]?.arms[p];
       if (!arm) continue;
       const threshold = (thresholds[c] as number[])[p] as number;
-      const factor = arm.cost * (model.periodCost[period] as number) * taskFactor;
+      const elasticity = arm.elasticity ?? 0;
+      const steep = elasticity > 0 ? Math.exp(elasticity * costZ - (elasticity * elasticity) / 2) : 1;
+      const factor = arm.cost * (model.periodCost[period] as number) * taskFactor * steep;
       let q = 0;
       let cost = 0;
       for (let epoch = 0; epoch < model.epochs; epoch += 1) {
@@ -77,7 +88,7 @@ export function drawExperiment(prepared: PreparedShape, tasks: number, random: S
         const pass = !runaway && rho * z + own * drawNormal(random) < threshold;
         q += pass ? 1 : model.partial > 0 && !runaway ? model.partial * random() : 0;
         const level = runaway ? (arm.runaway?.cost ?? 1) : pass ? 1 : (arm.failCost ?? 1);
-        cost += factor * level * (arm.sdlog > 0 ? Math.exp(arm.sdlog * drawNormal(random) - (arm.sdlog * arm.sdlog) / 2) : 1);
+        cost += factor * level * drawNoise(arm, random);
       }
       (quality[p] as Float64Array)[i] = q / model.epochs;
       (dollars[p] as Float64Array)[i] = cost / model.epochs;

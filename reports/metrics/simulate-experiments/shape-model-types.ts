@@ -11,6 +11,13 @@ export interface ArmModel {
   failCost?: number;
   /** A share of the arms that run away: they fail and cost `cost` times a passed arm (the rest pass with chance `pass`). */
   runaway?: { share: number; cost: number };
+  /** The own noise is Pareto with this tail index (mean 1) instead of lognormal; sdlog is then unused. */
+  pareto?: number;
+  /**
+   * The arm's cost also carries the task's difficulty (the latent that makes its arms fail, hardCostly) as a
+   * lognormal factor of mean 1 with this sdlog: providers whose costs rise more or less steeply on hard tasks.
+   */
+  elasticity?: number;
 }
 
 /** A share of the tasks (weight) on which the providers' arms follow `arms` (one per provider, A first). */
@@ -21,7 +28,8 @@ export interface TaskClass {
 
 /** Everything a shape's experiments are drawn from, for k providers. */
 export interface ShapeModel {
-  shape: DecisionShape;
+  /** A named shape, or a family with its parameters (build-tail-families.ts). */
+  shape: string;
   providers: number;
   classes: TaskClass[];
   /** Correlation of the latent scores whose threshold makes an arm pass, shared by every arm of a task (all providers, all epochs). */

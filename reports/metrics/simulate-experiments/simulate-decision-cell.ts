@@ -9,13 +9,14 @@ import {
   type RateInterval,
 } from '../../stats/monte-carlo-intervals.js';
 import { createSeededRandom } from '../../stats/seeded-random.js';
-import { buildShapeModel, type DecisionShape, SHAPE_DESCRIPTIONS, type ShapeModel } from './build-shape-model.js';
+import { buildShapeModel, describeShape, type ShapeModel } from './build-shape-model.js';
 import { computeShapeTruth, type ShapeTruth } from './compute-shape-truth.js';
 import { decideSimulatedRun } from './decide-simulated-run.js';
 import { drawExperiment, prepareShape } from './draw-experiment.js';
 
 export interface DecisionCellRequest {
-  shape: DecisionShape;
+  /** A named shape or a family spec (build-tail-families.ts). */
+  shape: string;
   providers: number;
   tasks: number;
   runs: number;
@@ -24,10 +25,12 @@ export interface DecisionCellRequest {
   alpha?: number;
   /** False: the plan registered no early stop (`--no-stop-rules`): one look, at the planned tasks. Default true. */
   stopRules?: boolean;
+  /** The runaway size the plan's rule guards against (1: none); default the plan's (DEFAULT_TAIL_GUARD). */
+  tailGuard?: number;
 }
 
 export interface DecisionCell {
-  shape: DecisionShape;
+  shape: string;
   description: string;
   providers: number;
   tasks: number;
@@ -83,6 +86,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
     minEffect: ANALYSIS_DEFAULTS.min_effect,
     plannedTasks: tasks,
     enabled: request.stopRules ?? true,
+    ...(request.tailGuard === undefined ? {} : { tailGuard: request.tailGuard }),
   });
   const prepared = prepareShape(model);
   const stream = `${seed}/${shape}/${providers}/${tasks}`;
@@ -113,7 +117,7 @@ export function simulateDecisionCell(request: DecisionCellRequest): DecisionCell
   const monteCarloSe = Math.sqrt((alpha * (1 - alpha)) / runs);
   return {
     shape,
-    description: SHAPE_DESCRIPTIONS[shape],
+    description: describeShape(shape),
     providers,
     tasks,
     runs,
