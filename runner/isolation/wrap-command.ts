@@ -85,7 +85,7 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
         return closed === null ? [] : [{ closed, target }];
       })
     : [];
-  const run = runAs && closedPairs.length > 0 ? reachThrough(closedPairs, runAs, wrapped) : wrapped;
+  const run = runAs && closedPairs.length > 0 ? reachThrough(mergePairs(closedPairs, plan.hide), runAs, wrapped) : wrapped;
   return { ...run, env: command.env, cwd: command.cwd };
 }
 
@@ -119,6 +119,34 @@ function reachThrough(
   const ids = [String(runAs.uid), String(runAs.gid)];
   const args = [...ids, ...pairs.map((pair) => pair.target), ...closed, run.file, ...run.args];
   return { file: 'unshare', args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', ...args] };
+}
+
+/**
+ * Targets behind the same closed folder that share a folder below it which bwrap hides anyway (the package's runtime
+ * files in its folder under a 0700 /root) are reached as that one folder: fewer descriptors, and bwrap's tmpfs over it
+ * still leaves only the targets visible. Never a folder bwrap would show whole (it would widen what the sandbox sees).
+ */
+function mergePairs(
+  pairs: ReadonlyArray<{ closed: string; target: string }>,
+  hidden: readonly string[],
+): Array<{ closed: string; target: string }> {
+  const merged: Array<{ closed: string; target: string }> = [];
+  for (const pair of pairs) {
+    const at = merged.findIndex((kept) => {
+      const common = findCommonFolder(kept.target, pair.target);
+      return kept.closed === pair.closed && common !== pair.closed && hidden.some((dir) => isInside(dir, common));
+    });
+    const kept = merged[at];
+    if (kept) merged[at] = { closed: kept.closed, target: findCommonFolder(kept.target, pair.target) };
+    else merged.push({ ...pair });
+  }
+  return merged;
+}
+
+function findCommonFolder(a: string, b: string): string {
+  let common = resolve(a);
+  while (!isInside(common, b)) common = dirname(common);
+  return common;
 }
 
 /** The highest folder at or above `dir` that `uid` cannot search (every folder above it can be), or null. */
