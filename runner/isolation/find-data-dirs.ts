@@ -30,7 +30,7 @@ export const UNSEARCHED = [
 const SEARCHED_UNDER_SKIPPED = ['/usr/local'];
 
 /** Folders made by the runner for sandboxed code (arm, set-up, import, synthesis folders): it could have changed them. */
-const SANDBOX_FOLDER = /^agent-tracker-(arm|setup|task-setup|synthesize|import|probe|go-mod)-/;
+const SANDBOX_FOLDER = /^agent-tracker-(arm|setup|task-setup|synthesize|import|go-mod)-/;
 
 export interface DataDirSearch {
   /** Folders the sandbox sees inside folders it hides (the exposures): searched too. */
@@ -41,7 +41,7 @@ export interface DataDirSearch {
   maxDepth?: number;
   /** Folders read in all; default 200 000 (about 1 s on a warm cache). */
   maxFolders?: number;
-  /** Default ['/']: where the whole visible tree starts. */
+  /** Default / and /usr/local: the whole visible tree. */
   roots?: readonly string[];
 }
 
@@ -63,7 +63,7 @@ export function findDataDirs(search: DataDirSearch): FoundDataDirs {
   // Compared by path: a walk meets a skipped folder itself before anything in it, and a root inside one (an exposure
   // inside a hidden HOME, /usr/local) never meets it.
   const skip = new Set([...UNSEARCHED, ...search.skip].map((dir) => resolve(dir)));
-  const roots = [...(search.roots ?? ['/']), ...SEARCHED_UNDER_SKIPPED, ...search.exposed].map((dir) => resolve(dir));
+  const roots = [...(search.roots ?? ['/', ...SEARCHED_UNDER_SKIPPED]), ...search.exposed].map((dir) => resolve(dir));
   const queue: Array<{ dir: string; depth: number }> = roots.map((dir) => ({ dir, depth: 0 }));
   const seen = new Set<string>();
   const found = new Set<string>();
