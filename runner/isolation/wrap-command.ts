@@ -177,7 +177,8 @@ export function checkReachable(writable: string, uid: number): void {
 export function checkPodmanExposures(plan: IsolationPlan): void {
   if (!plan.runAs) return;
   for (const dir of plan.expose) {
-    const blocked = findUnreachable(dir, plan.runAs.uid);
+    // A file (package.json) needs its folder searchable, not itself.
+    const blocked = findUnreachable(existsSync(dir) && !statSync(dir).isDirectory() ? dirname(dir) : dir, plan.runAs.uid);
     if (blocked)
       throw new AppError(
         'BAD_USAGE',
