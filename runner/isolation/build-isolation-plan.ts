@@ -7,7 +7,7 @@ import { listCredentialDirs } from '../../sources/quota/index.js';
 import { isInside } from './build-bwrap-args.js';
 import type { PodmanEngine } from './build-podman-args.js';
 import { findCommandFile, findInstallDir } from './find-command-file.js';
-import { type DataDirSearch, type FoundDataDirs, findDataDirs } from './find-data-dirs.js';
+import { type DataDirSearch, type FoundDataDirs, findDataDirs, findDataDirsAsync } from './find-data-dirs.js';
 import { listPackageRuntime } from './package-runtime.js';
 
 /** The unprivileged id a root runner drops to: `nobody`/`nogroup` on Debian. */
@@ -27,7 +27,7 @@ export interface IsolationPlan {
   /** Hidden after the exposures: the run's data dir and every other data dir the sandbox could see (find-data-dirs.ts). */
   hideAlways: string[];
   /** How far the search for data dirs went (absent in a plan that made none: --no-isolation, tests' own plans). */
-  dataDirSearch?: { folders: number; complete: boolean };
+  dataDirSearch?: { folders: number; complete: boolean; at: number };
   /**
    * Each agent command as a profile names it (`claude`, a path) -> the real file the sandbox runs: a link resolved on
    * the host (Claude Code's native `~/.local/bin/claude`), so the folder bound back is the program's own and the
@@ -80,21 +80,38 @@ export function buildIsolationPlan(request: PlanRequest): IsolationPlan {
       ].filter((dir): dir is string => dir !== null && dir !== '/' && existsSync(dir)),
     ),
   ];
-  // What the sandbox sees: the tree outside the hidden folders, and the exposures inside them.
-  const search = (request.findDataDirs ?? findDataDirs)({
-    exposed: expose.filter((dir) => hide.some((hidden) => isInside(hidden, dir))),
-    skip: hide,
-  });
+  const search = (request.findDataDirs ?? findDataDirs)(describeSearch({ hide, expose }));
   return {
     mode: 'bwrap',
     runAs: uid === 0 ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : null,
     hide,
     expose,
     hideAlways: [...new Set([...(existsSync(dataDir) ? [dataDir] : []), ...search.found])],
-    dataDirSearch: { folders: search.folders, complete: search.complete },
+    dataDirSearch: { folders: search.folders, complete: search.complete, at: performance.now() },
     commands: Object.fromEntries(commands),
     note: null,
   };
+}
+
+/** What the sandbox sees: the tree outside the hidden folders, and the exposures inside them. */
+function describeSearch(plan: Pick<IsolationPlan, 'hide' | 'expose'>): DataDirSearch {
+  return { exposed: plan.expose.filter((dir) => plan.hide.some((hidden) => isInside(hidden, dir))), skip: plan.hide };
+}
+
+/** A run's arms start for hours: a data dir made since its last search is hidden too. At most one search a minute. */
+const REFRESH_MS = 60_000;
+
+/**
+ * Before an arm: searches again (non-blocking: the run's proxy serves other arms in this process) when the last search
+ * is a minute old, and adds what it finds to the plan's hidden data dirs. The plan is the run's one object, shared by
+ * every arm, its hidden tests and its git: they all get the new hides.
+ */
+export async function refreshDataDirs(plan: IsolationPlan | undefined, now = performance.now()): Promise<void> {
+  if (!plan || plan.mode === 'none' || !plan.dataDirSearch || now - plan.dataDirSearch.at < REFRESH_MS) return;
+  plan.dataDirSearch.at = now; // a second arm starting meanwhile does not search too
+  const search = await findDataDirsAsync(describeSearch(plan));
+  plan.hideAlways = [...new Set([...plan.hideAlways, ...search.found])];
+  plan.dataDirSearch = { folders: search.folders, complete: search.complete, at: now };
 }
 
 /** Node's install prefix (`<prefix>/bin/node`), so a node under a hidden HOME (nvm) still runs. */

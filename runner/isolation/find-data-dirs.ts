@@ -1,6 +1,7 @@
 // Finds the data dirs an arm's sandbox could see, wherever they lie: a folder holding the marker every data dir gets, or
 // a ledger file (a data dir from before the marker). Each one found is hidden in the sandbox (resolve-isolation.ts).
 import { type Dirent, readdirSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DATA_DIR_MARKER, LEDGER_FILES } from '../../ledger/index.js';
 
@@ -58,6 +59,18 @@ export interface FoundDataDirs {
  * the runner's own: then the runner could, and it did).
  */
 export function findDataDirs(search: DataDirSearch): FoundDataDirs {
+  const walk = walkDataDirs(search);
+  for (let step = walk.next(); ; step = walk.next(readEntries(step.value))) if (step.done) return step.value;
+}
+
+/** The same walk with non-blocking reads: an arm's refresh, while the run's proxy serves the other arms in this process. */
+export async function findDataDirsAsync(search: DataDirSearch): Promise<FoundDataDirs> {
+  const walk = walkDataDirs(search);
+  for (let step = walk.next(); ; step = walk.next(await readEntriesAsync(step.value))) if (step.done) return step.value;
+}
+
+/** Yields each folder to read and takes its entries back, so one walk serves the blocking and the non-blocking read. */
+function* walkDataDirs(search: DataDirSearch): Generator<string, FoundDataDirs, Dirent[]> {
   const maxDepth = search.maxDepth ?? 8;
   const maxFolders = search.maxFolders ?? 200_000;
   // Compared by path: a walk meets a skipped folder itself before anything in it, and a root inside one (an exposure
@@ -74,7 +87,7 @@ export function findDataDirs(search: DataDirSearch): FoundDataDirs {
     seen.add(dir);
     if (folders >= maxFolders) return { found: [...found].sort(), folders, complete: false };
     folders += 1;
-    const entries = readEntries(dir);
+    const entries = yield dir;
     if (entries.some((entry) => SIGNS.has(entry.name) && entry.isFile())) {
       found.add(dir);
       continue; // the whole folder is hidden
@@ -91,6 +104,14 @@ export function findDataDirs(search: DataDirSearch): FoundDataDirs {
 function readEntries(dir: string): Dirent[] {
   try {
     return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+async function readEntriesAsync(dir: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
   } catch {
     return [];
   }
