@@ -1,5 +1,5 @@
 // Finds the data dirs an arm's sandbox could see, wherever they lie: a folder holding the marker every data dir gets, or
-// a ledger file (a data dir from before the marker). Each one found is hidden in the sandbox (resolve-isolation.ts).
+// a ledger file (a data dir from before the marker). Each one found is hidden in the sandbox (build-isolation-plan.ts).
 import { type Dirent, readdirSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
