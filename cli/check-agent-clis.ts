@@ -56,5 +56,5 @@ async function findStartFailure(command: string, check: AgentCliCheck): Promise<
   if (!('line' in host))
     return `\`${command} --version\` failed on the host too (${inside.failure}): reinstall it or set the profile's command`;
   const who = check.isolation.runAs ? `, as uid ${check.isolation.runAs.uid}` : '';
-  return `\`${command} --version\` answers on the host but not inside the arms' sandbox (${check.isolation.mode}${who}, running ${file}): ${inside.failure}. The sandbox hides HOME, /root and /tmp and binds back, read-only, node, this package and the CLI's own folder (${findInstallDir(file)}): if \`${command}\` is a wrapper that starts a program elsewhere, set the profile's command to that program's file, or install the CLI outside those folders, or pass --no-isolation`;
+  return `\`${command} --version\` answers on the host but not inside the arms' sandbox (${check.isolation.mode}${who}, running ${file}): ${inside.failure}. The sandbox hides HOME, /root, /tmp and this package's folder and binds back, read-only, node, this package's runtime files and the CLI's own folder (${findInstallDir(file)}): if \`${command}\` is a wrapper that starts a program elsewhere, set the profile's command to that program's file, or install the CLI outside those folders, or pass --no-isolation`;
 }

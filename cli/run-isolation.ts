@@ -8,6 +8,7 @@ import {
   type IsolationPlan,
   checkPodmanExposures,
   checkReachable,
+  describeDataDirSearch,
   resolveIsolation,
   type ProviderProfile,
 } from '../runner/index.js';
@@ -54,6 +55,8 @@ export function resolveRunIsolation(setup: IsolationSetup, dataDir: string): Iso
     env: process.env,
     ownCodeOnly: isOwnCodeOnly(setup, profiles),
   });
+  const searchNote = describeDataDirSearch(plan);
+  if (searchNote !== null) process.stderr.write(`${searchNote}\n`);
   if (plan.mode === 'podman') {
     checkPodmanExposures(plan);
     if (plan.runAs) checkReachable(setup.sandboxDir ?? tmpdir(), plan.runAs.uid); // throws, naming --sandbox-dir and the folder

@@ -16,6 +16,22 @@ Feature: Arms run isolated
     And nothing the hostile test planted exists outside its sandbox
     And every window's methodology says "isolation: bwrap (agent and hidden tests as uid"
 
+  Scenario Outline: An arm sees no data dir, wherever it lies (<isolation>)
+    # Issue 66, item 2: the sandbox bound the whole package folder back and hid only the run's own data dir, so an arm
+    # read the package's ./tracker-data and any other data dir it could reach: other runs' transcripts, diffs, telemetry.
+    # Now only the package's runtime files are bound, and every data dir (marked, a copy, or an old unmarked one) is hidden.
+    Given <engine> works on this machine
+    And a task bank "probing-tasks" whose hidden test probes the data dirs in the package folder and elsewhere
+    When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --tasks probing-tasks --no-stop-rules --no-report --isolation <isolation>"
+    Then the command succeeds
+    And windows.jsonl has 2 windows, one per arm of the plan
+    And every window has quality 1: the hostile test could not leave its sandbox
+
+    Examples:
+      | isolation | engine      |
+      | bwrap     | bubblewrap  |
+      | podman    | podman      |
+
   Scenario: A link that sandboxed code planted at .git/config never carries the runner's write outside the sandbox
     # Issue 29, item 1: the hidden tests (uid 65534) linked .git/config to a root-only file; the root runner then
     # rewrote that file through the link. Now the link is unlinked and the file made anew (O_EXCL), and the runner's

@@ -17,6 +17,8 @@ export { stampRow, type StampContext, type StampedFields } from './store/stamp-r
 export {
   LEDGER_FILES,
   resolveAgentStateDir,
+  DATA_DIR_MARKER,
+  ensureDataDir,
   ensureDir,
   resolveLedgerPath,
   resolveRejectsDir,

@@ -32,6 +32,7 @@ export { killTrackedProcessGroups, trackProcessGroup } from './process-groups.js
 export { removeLeftoverSandboxes } from './sandbox/sandbox-registry.js';
 export { TaskMetaSchema, TaskStatusFieldsSchema, type TaskMeta } from './task-bank/task-schema.js';
 export {
+  describeDataDirSearch,
   describeIsolation,
   ISOLATION_MODES,
   resolveIsolation,

@@ -3,7 +3,7 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { ensureDir } from '../store/data-dir.js';
+import { ensureDataDir } from '../store/data-dir.js';
 import { withExclusiveLock } from '../store/file-lock.js';
 import { readStateJson } from '../store/read-bounded-file.js';
 import { writeJsonAtomically } from '../store/write-json-atomically.js';
@@ -26,7 +26,7 @@ export function locateLocalCopy(dataDir: string, url: string): string {
  */
 export function refreshLocalCopy(dataDir: string, url: string, file: string): string {
   // The data dir first, on its own: a file in its way is then named as such (EEXIST), as with a file ledger.
-  ensureDir(dataDir);
+  ensureDataDir(dataDir);
   markPostgresDataDir(resolve(dataDir), url);
   const dir = locateLocalCopy(dataDir, url);
   mkdirSync(dir, { recursive: true });

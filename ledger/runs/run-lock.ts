@@ -2,7 +2,7 @@
 import { closeSync, constants, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
-import { ensureDir } from '../store/data-dir.js';
+import { ensureDataDir, ensureDir } from '../store/data-dir.js';
 import { tryLockFile, unlockFile } from '../store/file-lock.js';
 
 export interface RunLock {
@@ -33,6 +33,7 @@ function resolveLockPath(dataDir: string): string {
  * `release` empties it and a dead runner's text is left behind, which is how the next run knows it died.
  */
 export function takeRunLock(dataDir: string, planId: string): RunLock {
+  ensureDataDir(dataDir);
   const path = join(ensureDir(join(dataDir, 'state', 'runs')), 'run.lock');
   const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o644);
   try {

@@ -5,7 +5,7 @@ import { appendBuiltRowsPg, appendRowsPg } from '../pg/append-rows-pg.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import { readActiveFence, withLedgerFence } from '../pg/ledger-fence.js';
 import type { StampContext } from './stamp-row.js';
-import { ensureDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
+import { ensureDataDir, LEDGER_FILES, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 import { dropWrittenRows, findWrittenIds } from './find-written-ids.js';
 import * as repairs from './repair-torn-tail.js';
@@ -57,7 +57,7 @@ export function appendRows<R extends object>(
   }
   const fence = readActiveFence() ?? ctx.fence;
   if (fence) throw new AppError('BAD_USAGE', `${fence.refusal}: a fenced append needs a PostgreSQL ledger`, { where: fence.where });
-  ensureDir(dataDir);
+  ensureDataDir(dataDir);
   const path = resolveLedgerPath(dataDir, file);
   const created = !existsSync(path);
   const fd = openSync(path, 'a+');

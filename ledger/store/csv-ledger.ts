@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { AppError, redactText } from '../../kernel/index.js';
-import { ensureDir } from './data-dir.js';
+import { ensureDataDir } from './data-dir.js';
 import { withExclusiveLock } from './file-lock.js';
 
 export const CSV_LEDGERS = { churn: 'Churn_Ledger.csv', tokenChurn: 'Token_Churn_Ledger.csv' } as const;
@@ -18,7 +18,7 @@ type Cell = string | number | null;
  * Existing bytes are never rewritten; a last line without a newline (a hand edit) is ended first.
  */
 export function appendCsvRecords(dataDir: string, file: CsvLedger, columns: readonly string[], records: Record<string, Cell>[]): void {
-  ensureDir(dataDir);
+  ensureDataDir(dataDir);
   const path = join(dataDir, file);
   const fd = openSync(path, 'a+');
   try {

@@ -3,7 +3,7 @@
 // ledger/index.ts, which loads every row schema, the CSV ledgers and the report readers (ADR 0020, 0023).
 export { bindPostgresLedger, readLedgerUrl } from '../pg/ledger-binding.js';
 export { appendRows } from './append-rows.js';
-export { LEDGER_FILES, resolveAgentStateDir, resolveDataDir, type LedgerFile } from './data-dir.js';
+export { DATA_DIR_MARKER, ensureDataDir, LEDGER_FILES, resolveAgentStateDir, resolveDataDir, type LedgerFile } from './data-dir.js';
 export { findLinesContaining, type FoundLine } from './find-lines.js';
 export { collectDeadIds, type FoldableRow } from './fold-rows.js';
 export { keepReject, type RejectRecord } from './keep-reject.js';

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { redactSecrets, redactText } from '../../kernel/index.js';
 import { readLedgerUrl } from '../pg/ledger-binding.js';
 import { pgBridge } from '../pg/pg-bridge.js';
-import { ensureDir, resolveRejectsDir } from './data-dir.js';
+import { ensureDataDir, ensureDir, resolveRejectsDir } from './data-dir.js';
 
 export interface RejectRecord {
   /** The command that refused it, e.g. `snapshot before`. */
@@ -18,7 +18,7 @@ export interface RejectRecord {
 
 /** Writes `<stamp>-<command>.input` (the raw input, secrets redacted) and `.reason.json`; returns the input path. */
 export function keepReject(dataDir: string, record: RejectRecord): string {
-  const dir = ensureDir(resolveRejectsDir(dataDir));
+  const dir = ensureDir(resolveRejectsDir(ensureDataDir(dataDir)));
   const at = (record.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const slug = record.command.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'input';
   const base = join(dir, `${at}-${slug}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);

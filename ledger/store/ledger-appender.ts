@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { AppError } from '../../kernel/index.js';
 import type { StampContext } from './stamp-row.js';
 import { appendLocked, assertLedgerFile, fsyncDirectory, type LockedAppend } from './append-rows.js';
-import { ensureDir, resolveLedgerPath, type LedgerFile } from './data-dir.js';
+import { ensureDataDir, resolveLedgerPath, type LedgerFile } from './data-dir.js';
 
 /** Times the file may lose its name under one append before the append gives up. */
 const MAX_REOPENS = 3;
@@ -64,7 +64,7 @@ export class LedgerAppender {
   }
 
   private open(): number {
-    ensureDir(this.dataDir);
+    ensureDataDir(this.dataDir);
     const created = statSync(this.path, { throwIfNoEntry: false }) === undefined;
     const fd = openSync(this.path, 'a+');
     try {

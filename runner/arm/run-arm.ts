@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import type { StampContext } from '../../ledger/index.js';
 import { runAcceptanceTests } from '../acceptance/run-acceptance-tests.js';
+import { refreshDataDirs } from '../isolation/build-isolation-plan.js';
 import { reclaimSandbox } from '../isolation/wrap-command.js';
 import { commitAgentWork, restoreRunnerGitConfig } from '../sandbox/commit-work.js';
 import { createSandbox, removeSandbox } from '../sandbox/create-sandbox.js';
@@ -45,6 +46,8 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
   const passEnv = pickEnv(services.env, profile.pass_env);
 
   activity('sandbox');
+  // A data dir made since the run's last search (another experiment started meanwhile) is hidden from this arm too.
+  await phases.run('sandbox', () => refreshDataDirs(services.isolation));
   const sandbox = await phases.run('sandbox', () =>
     createSandbox({ fixtureDir: task.fixture, taskId: task.meta.id, parentDir: services.sandboxParent }),
   );

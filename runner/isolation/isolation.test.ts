@@ -1,7 +1,7 @@
 // The isolation plan, its bwrap argv, and (where bubblewrap works) a real hostile command kept in its arm folder.
 import { allowSkip } from '../../kernel/index.js';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,22 @@ describe('buildBwrapArgv', () => {
     chmodSync(closed, 0o711);
     expect(() => checkReachable(join(closed, 'boxes'), 65534)).not.toThrow();
     rmSync(closed, { recursive: true });
+  });
+
+  it('covers no data dir that is gone or a link now (bwrap cannot mount over a missing folder under a read-only root)', () => {
+    const gone = join('/var/tmp', `agent-tracker-gone-${process.pid}`, 'data');
+    const link = mkdtempSync(join(tmpdir(), 'agent-tracker-link-'));
+    rmSync(link, { recursive: true });
+    symlinkSync('/usr/bin', link);
+    try {
+      const plan: IsolationPlan = { ...buildIsolationPlan(base), hideAlways: ['/usr/lib', gone, link] };
+      const { args } = wrapCommand(plan, { file: 'x', args: [], env: {}, cwd: '/srv/arms' }, { writable: '/srv/arms', shareNet: true });
+      expect(args).toContain('/usr/lib');
+      expect(args).not.toContain(gone);
+      expect(args).not.toContain(link);
+    } finally {
+      rmSync(link, { force: true });
+    }
   });
 
   it('refuses an arm folder that holds the data dir', () => {

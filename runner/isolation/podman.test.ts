@@ -85,6 +85,15 @@ describe('resolveIsolation --isolation podman', () => {
     expect(() => checkPodmanExposures({ ...plan, runAs: null })).not.toThrow();
     rmSync(closed, { recursive: true });
   });
+
+  it('accepts a file exposure (package.json, mode 644) in a folder uid 65534 can search', () => {
+    const open = mkdtempSync(join(tmpdir(), 'open-'));
+    chmodSync(open, 0o755);
+    writeFileSync(join(open, 'package.json'), '{}', { mode: 0o644 });
+    const plan = { ...resolveIsolation({ ...base, mode: 'podman', probePodman: () => engine }), expose: [join(open, 'package.json')] };
+    expect(() => checkPodmanExposures({ ...plan, runAs: { uid: 65534, gid: 65534 } })).not.toThrow();
+    rmSync(open, { recursive: true });
+  });
 });
 
 // A real container: only where podman works (CI installs podman and runc: .ci/run).

@@ -1,43 +1,15 @@
 // Decides how an experiment's arms are isolated (--isolation auto|bwrap|podman|none, --no-isolation) and says so in words.
 import { execFileSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { AppError, findPackageRoot } from '../../kernel/index.js';
-import { listCredentialDirs } from '../../sources/quota/index.js';
-import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
-import { findCommandFile, findInstallDir } from './find-command-file.js';
+import { AppError } from '../../kernel/index.js';
+import { buildBwrapArgv } from './build-bwrap-args.js';
 import type { PodmanEngine } from './build-podman-args.js';
+import { buildIsolationPlan, type IsolationPlan } from './build-isolation-plan.js';
 import { probePodman } from './probe-podman.js';
+
+export { buildIsolationPlan, type IsolationPlan, UNPRIVILEGED_ID } from './build-isolation-plan.js';
 
 export const ISOLATION_MODES = ['auto', 'bwrap', 'podman', 'none'] as const;
 export type IsolationMode = (typeof ISOLATION_MODES)[number];
-
-/** The unprivileged id a root runner drops to: `nobody`/`nogroup` on Debian. */
-export const UNPRIVILEGED_ID = 65534;
-
-/** How every arm of a run is isolated: the agent process and its hidden tests alike. */
-export interface IsolationPlan {
-  mode: 'bwrap' | 'podman' | 'none';
-  /** podman only: the flags its probe found to work. */
-  engine?: PodmanEngine;
-  /** When the runner is root: the uid/gid the sandboxed code runs as (the arm folder is chowned to it). */
-  runAs: { uid: number; gid: number } | null;
-  /** Covered by an empty tmpfs: HOME, /root, the data dir's parent. */
-  hide: string[];
-  /** Bound back read-only: node, this package, the CLIs' install dirs. */
-  expose: string[];
-  /** Hidden after the exposures: the data dir itself. */
-  hideAlways: string[];
-  /**
-   * Each agent command as a profile names it (`claude`, a path) -> the real file the sandbox runs: a link resolved on
-   * the host (Claude Code's native `~/.local/bin/claude`), so the folder bound back is the program's own and the
-   * sandbox never looks the name up on a PATH whose folders it hides. Absent or missing a name: looked up inside.
-   */
-  commands?: Readonly<Record<string, string>>;
-  /** Why a run is unisolated (--no-isolation, or auto without bwrap for the scripted agent only). */
-  note: string | null;
-}
 
 export interface IsolationRequest {
   mode: IsolationMode;
@@ -119,38 +91,6 @@ function resolvePodman(request: IsolationRequest, plan: IsolationPlan): Isolatio
   );
 }
 
-/** The plan for bwrap (podman uses it too): what to hide and what to leave readable. */
-export function buildIsolationPlan(request: Pick<IsolationRequest, 'commands' | 'dataDir' | 'env' | 'uid'>): IsolationPlan {
-  const uid = request.uid ?? process.getuid?.() ?? -1;
-  const dataDir = resolve(request.dataDir);
-  const homes = [request.env.HOME, homedir(), '/root', dirname(dataDir)].filter(
-    (dir): dir is string => typeof dir === 'string' && dir !== '' && dir !== '/' && existsSync(dir),
-  );
-  // The agents' own logins (CODEX_HOME, GEMINI_CLI_HOME, CLAUDE_CONFIG_DIR) may live outside every home: hidden too.
-  const logins = listCredentialDirs(request.env).filter(
-    (dir) => dir !== '/' && existsSync(dir) && !homes.some((home) => isInside(resolve(home), resolve(dir))),
-  );
-  const hide = [...homes, ...logins];
-  const commands = new Map(
-    request.commands.flatMap((command) => {
-      const file = findCommandFile(command, request.env.PATH);
-      return file === null ? [] : [[command, file] as const];
-    }),
-  );
-  const expose = [findNodePrefix(), findPackageRoot(), ...[...commands.values()].map(findInstallDir)].filter(
-    (dir): dir is string => dir !== null && dir !== '/' && existsSync(dir),
-  );
-  return {
-    mode: 'bwrap',
-    runAs: uid === 0 ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : null,
-    hide: [...new Set(hide.map((dir) => resolve(dir)))],
-    expose: [...new Set(expose)],
-    hideAlways: existsSync(dataDir) ? [dataDir] : [],
-    commands: Object.fromEntries(commands),
-    note: null,
-  };
-}
-
 /** `bwrap ... true` with the plan's own namespaces and uid drop: null when it works, else bwrap's first error line. */
 export function probeBwrap(plan: IsolationPlan): string | null {
   const { file, args } = buildBwrapArgv({
@@ -185,7 +125,9 @@ export function describeIsolation(plan: IsolationPlan): string {
   return `isolation: bwrap (agent and hidden tests ${who}, writable: only the arm folder and a private /tmp, hidden: HOME, /root and the data dir, network: the runner's loopback for the agent (to reach the proxy), none for the tests)`;
 }
 
-/** Node's install prefix (`<prefix>/bin/node`), so a node under a hidden HOME (nvm) still runs. */
-function findNodePrefix(): string {
-  return dirname(dirname(realpathSync(process.execPath)));
+/** A note when the search for other data dirs stopped at its bound (a data dir beyond it would stay visible), else null. */
+export function describeDataDirSearch(plan: IsolationPlan): string | null {
+  const search = plan.dataDirSearch;
+  if (!search || search.complete) return null;
+  return `note: the search for data dirs to hide from the sandbox stopped after ${search.folders} folders; a data dir it did not reach stays readable by the arms (docs/isolation.md)`;
 }

@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AppError } from '../../kernel/index.js';
 import { buildBwrapArgv, isInside } from './build-bwrap-args.js';
 import { buildPodmanArgv } from './build-podman-args.js';
+import { mergePairs, reachThrough } from './reach-through.js';
 import type { IsolationPlan } from './resolve-isolation.js';
 
 export interface SandboxCommand {
@@ -36,7 +37,6 @@ export interface WrapOptions {
  */
 export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCommand, options: WrapOptions): SandboxCommand {
   if (!plan || plan.mode === 'none') return command;
-  const file = plan.commands?.[command.file] ?? command.file;
   const writable = resolve(options.writable);
   const exposed = plan.hideAlways.find((dir) => [writable, ...(options.shared ?? [])].some((place) => isInside(resolve(place), dir)));
   if (exposed)
@@ -45,6 +45,20 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
       `expected the arm sandbox outside the data dir's tree, got ${writable} holding ${exposed}: use another --sandbox-dir`,
       { where: '--sandbox-dir' },
     );
+  return wrapInPlan({ ...plan, hideAlways: plan.hideAlways.filter(isFolderNow) }, command, options);
+}
+
+/**
+ * A data dir found earlier may be gone (a test's, removed since) or a link now: a tmpfs over a missing folder under the
+ * read-only root fails bwrap ("Can't mkdir parents"), and one over a link would cover wherever it points.
+ */
+function isFolderNow(dir: string): boolean {
+  return lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+function wrapInPlan(plan: IsolationPlan, command: SandboxCommand, options: WrapOptions): SandboxCommand {
+  const file = plan.commands?.[command.file] ?? command.file;
+  const writable = resolve(options.writable);
   if (plan.mode === 'podman') {
     if (plan.runAs) checkReachable(dirname(writable), plan.runAs.uid); // runc gives a tmpfs the mode it covers: no way round
     // Never fall back to bwrap (or nothing) quietly: a podman plan comes from resolveIsolation, which probed it.
@@ -85,40 +99,8 @@ export function wrapCommand(plan: IsolationPlan | undefined, command: SandboxCom
         return closed === null ? [] : [{ closed, target }];
       })
     : [];
-  const run = runAs && closedPairs.length > 0 ? reachThrough(closedPairs, runAs, wrapped) : wrapped;
+  const run = runAs && closedPairs.length > 0 ? reachThrough(mergePairs(closedPairs, plan.hide), runAs, wrapped) : wrapped;
   return { ...run, env: command.env, cwd: command.cwd };
-}
-
-/**
- * An arm folder below a folder uid 65534 cannot search (a 0700 `mktemp -d`): in a private mount namespace of the
- * root runner (`unshare --mount --propagation private`, nothing reaches the host's mounts), an empty tmpfs (mode
- * 0755) covers the closed folder, the arm folder is bound back at its own path, and only then does setpriv drop to
- * 65534 and start bwrap. The closed folder's other files stay hidden; the arm folder keeps its path. The bind's
- * source is the folder opened before the tmpfs covers it (`/proc/self/fd/3`, with `--no-canonicalize`, else mount(8)
- * resolves the link to the path, which then names the empty tmpfs). bwrap's own `--bind-fd` resolves that path as
- * the dropped uid and fails (bubblewrap 0.8.0, measured: "Can't find source path /proc/self/fd/3: Permission denied").
- */
-function reachThrough(
-  pairs: ReadonlyArray<{ closed: string; target: string }>,
-  runAs: { uid: number; gid: number },
-  run: { file: string; args: string[] },
-): { file: string; args: string[] } {
-  // sh's arguments: the uid, the gid, the targets, the closed folders, then the command. Every target is opened (fd
-  // 3, 4, ...) before any tmpfs covers its closed folder; each closed folder then gets an empty tmpfs owned by the
-  // sandbox's uid (so bwrap can make its own mount points there), and each target is bound back at its own path.
-  const closed = [...new Set(pairs.map((pair) => pair.closed))];
-  // dash takes single-digit descriptors only (3 to 9) in a redirection.
-  if (pairs.length > 7) throw new AppError('BAD_INPUT', `expected at most 7 folders to reach through closed parents, got ${pairs.length}`);
-  const target = (i: number): string => `"\${${3 + i}}"`;
-  const opens = pairs.map((_, i) => `exec ${3 + i}<${target(i)}`);
-  const covers = closed.map((_, k) => `mount -t tmpfs -o "mode=0755,uid=$1,gid=$2" agent-tracker "\${${3 + pairs.length + k}}"`);
-  const binds = pairs.map(
-    (_, i) => `mkdir -p ${target(i)} && mount --no-canonicalize --bind /proc/self/fd/${3 + i} ${target(i)} && exec ${3 + i}<&-`,
-  );
-  const script = [...opens, ...covers, ...binds, `shift ${2 + pairs.length + closed.length}`, 'exec "$@"'].join(' && ');
-  const ids = [String(runAs.uid), String(runAs.gid)];
-  const args = [...ids, ...pairs.map((pair) => pair.target), ...closed, run.file, ...run.args];
-  return { file: 'unshare', args: ['--mount', '--propagation', 'private', '--', 'sh', '-c', script, 'sh', ...args] };
 }
 
 /** The highest folder at or above `dir` that `uid` cannot search (every folder above it can be), or null. */
@@ -149,11 +131,12 @@ export function checkReachable(writable: string, uid: number): void {
 export function checkPodmanExposures(plan: IsolationPlan): void {
   if (!plan.runAs) return;
   for (const dir of plan.expose) {
-    const blocked = findUnreachable(dir, plan.runAs.uid);
+    // A file (package.json) needs its folder searchable, not itself.
+    const blocked = findUnreachable(existsSync(dir) && !statSync(dir).isDirectory() ? dirname(dir) : dir, plan.runAs.uid);
     if (blocked)
       throw new AppError(
         'BAD_USAGE',
-        `expected node, this package and the agent CLIs to be reachable by uid ${plan.runAs.uid} under --isolation podman, got ${dir} behind ${blocked}: use --isolation bwrap, or install them elsewhere`,
+        `expected node, this package's runtime files and the agent CLIs to be reachable by uid ${plan.runAs.uid} under --isolation podman, got ${dir} behind ${blocked}: use --isolation bwrap, or install them elsewhere`,
         { where: '--isolation' },
       );
   }
