@@ -1,4 +1,4 @@
-// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, failover, statistics, PostgreSQL, the viewer, task import, redaction; BENCH_ONLY=proxy,... runs a subset.
+// `npm run bench`: appends, statusline, start-up CPU, Codex rollout ingest, preview over 1M rows, proxy, budgets, failover, statistics, PostgreSQL, the viewer, task import, redaction, a three-account month (calibrate, plans, statusline against BENCH_BASE_DIST); BENCH_ONLY=proxy,... runs a subset.
 import { mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,7 @@ import { reportPreview } from './report-preview.js';
 import { reportProxy } from './report-proxy.js';
 import { readPostgresSettings, reportPostgres } from './report-postgres.js';
 import { reportViewer } from './report-viewer.js';
+import { reportAccountMonth } from './bench-account-month.js';
 
 const TARGET_APPENDS_PER_S = 5_000;
 const TARGET_STATUSLINE_MS = 150;
@@ -49,6 +50,7 @@ const BENCHES = [
   'viewer',
   'import',
   'redaction',
+  'account-month',
 ] as const;
 
 const envInt = (name: string, fallback: number, allowZero = false): number => {
@@ -85,6 +87,7 @@ async function main(): Promise<number> {
     if (only.has('statusline'))
       reportStatusline(join(workDir, 'statusline'), envInt('BENCH_STATUSLINE_RUNS', 40), envInt('BENCH_STATUSLINE_NPX_RUNS', 5));
     if (only.has('startup')) reportStartup(join(workDir, 'startup'), envInt('BENCH_STARTUP_RUNS', 15));
+    if (only.has('account-month')) code = Math.max(code, reportAccountMonth(workDir, envInt('BENCH_ACCOUNT_MONTH_RUNS', 5)));
     if (only.has('rollouts'))
       code = Math.max(
         code,
