@@ -73,8 +73,12 @@ export class TrackerWorld extends World {
   ): Promise<CliResult> {
     const cwd = options.cwd === undefined ? this.workDir : join(this.workDir, options.cwd);
     // No login of the machine's (a developer's own Claude Code or Codex) may name a plan in a scenario: their dirs
-    // point into the scenario unless a step gives its own.
-    const logins = { CLAUDE_CONFIG_DIR: join(this.workDir, 'claude-config'), CODEX_HOME: join(this.workDir, 'codex-home') };
+    // point into the scenario, unless a step gives a HOME of the scenario's own (real ccusage reads CLAUDE_CONFIG_DIR
+    // before HOME, and found no transcript there).
+    const logins: Record<string, string> =
+      options.env?.HOME === undefined
+        ? { CLAUDE_CONFIG_DIR: join(this.workDir, 'claude-config'), CODEX_HOME: join(this.workDir, 'codex-home') }
+        : {};
     const env: Record<string, string> = { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...logins, ...this.ledgerEnv(), ...options.env };
     if (options.agent) env.AGENT_ID = options.agent;
     const bin = args[0] === 'experiment' ? EXPERIMENT_BIN : TRACKER_BIN;
