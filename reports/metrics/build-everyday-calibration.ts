@@ -1,4 +1,5 @@
 // The everyday calibration of a ledger: its bar readings and recorded use over a span, each provider under its plan (pure).
+import type { LoginSubscription } from '../../budget/logins/index.js';
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { BarInputs, ReportWindow, UsageOtelRow, WindowSubscription } from '../../ledger/index.js';
 import { isWindowOrProbe } from '../../ledger/vocabulary/index.js';
@@ -48,14 +49,6 @@ export interface EverydayOptions {
    * are calibrated as one series under `codex`. Names absent here are their own account.
    */
   accounts?: ReadonlyMap<string, string>;
-}
-
-/** A plan read from an agent CLI's login: its provider, the account it is (fingerprinted), where it was read. */
-export interface LoginSubscription {
-  provider: string;
-  account: string | null;
-  subscription: WindowSubscription;
-  from: string;
 }
 
 export interface EverydayResult {

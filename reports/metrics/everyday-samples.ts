@@ -116,7 +116,8 @@ function isSamePeriod(bar: BarName, earlier: BarPoint, later: BarPoint, from: nu
 
 /**
  * When the period of `first` (its period's first reading) began: its reset less the bar's period, if the reading
- * names a reset, the reading is within that period, and a reading of the period before came before it; else null. A bar is 0 there exactly, so the rise to the first reading is a sample with no rounding at its start: a
+ * names a reset, the reading is within that period, and a reading of the period before came before it; else null. A
+ * bar is 0 there exactly, so the rise to the first reading is a sample with no rounding at its start: a
  * whole-percent first reading after a small use (0% after 0.06%) is far from its uniform error, and pairing from it
  * biased every chain by most of a step (15 of 100 months held the truth).
  */
