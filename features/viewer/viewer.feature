@@ -36,10 +36,10 @@ Feature: experiment view in a real browser
   Scenario: The report appears though the page was told "computing" before its event stream opened
     # Before, a page fetched at once: it was answered "computing", the server said the report was ready before the
     # page's event stream had opened, and the page waited for the next ledger change (CI at 9ce85a1; on a finished run,
-    # stuck whenever the stream opened 400 ms or more late). Pages now fetch once the stream is open, or after a second
+    # stuck whenever the stream opened 400 ms or more late). Pages now fetch once the stream is open, or after 3 s
     # without it, and the stream's first event then fetches again.
     Given I run "experiment run --seed 42 --only duration-parser"
-    When I open the viewer on the data dir at "#/report", its event stream opening 1500 ms late and the report computing until then
+    When I open the viewer on the data dir at "#/report", its event stream opening 3500 ms late and the report computing until then
     Then the report shows its verdict and the chart "capacity" as SVG
     And the page asked for the report 2 times
 

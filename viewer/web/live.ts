@@ -16,8 +16,12 @@ export interface LiveState {
   generation: number | null;
 }
 
-/** How long pages wait for the event stream before fetching anyway (a proxy that holds event streams back). */
-const STREAM_WAIT_MS = 1_000;
+/**
+ * How long pages wait for the event stream before fetching anyway (a proxy that holds event streams back). A page
+ * that fell back fetches again at the stream's first event, since it may have missed one: at 1 s the fallback fired
+ * on a loaded machine while a stream held back 300 ms was still arriving (CI at 7d4700b, load 15-20: two asks).
+ */
+const STREAM_WAIT_MS = 3_000;
 
 /** One EventSource for the page; the browser reconnects by itself (the server asks for 2 s). */
 export function useLiveEvents(): LiveState {
