@@ -127,3 +127,16 @@ Feature: tracker usage: tokens and dollars per session, day, week or month, and 
     Then the command succeeds
     And stdout has a line matching "^  01a2139f-1d9e-7641-978a-7822a7a634d8 +codex +gpt-5-codex +2,050 +68 +1,800 +1,320 +5,238 +<\$0\.01 +2026-11-25 +otel$"
     And stdout has a line matching "^  c2432a68-5def-4657-b660-0eb16ffd0190 +claude +claude-opus-5-5 +2,050 +68 +1,800 +1,320 +5,238 +\$0\.02 +2026-11-25 +proxy$"
+
+  Scenario: two Claude accounts behind one proxy are shown side by side, each with its own tokens
+    # The proxy names each request's account (a fingerprint of Anthropic's organization id); before, both accounts'
+    # requests were added up under "claude".
+    Given two Claude accounts through one proxy for a month, acct-aaaaaaaaaa with a 5-hour bar of 100000 tokens and acct-bbbbbbbbbb with one of 200000: each 5 requests of 10000 tokens a day, the second 20 minutes after the first
+    When I run "usage daily --tz UTC --since 2026-10-20 --until 2026-10-20"
+    Then the command succeeds
+    And stdout has a line matching "^  2026-10-20  claude@acct-aaaaaaaaaa +\S+ .* 50,000 .* proxy$"
+    And stdout has a line matching "^  2026-10-20  claude@acct-bbbbbbbbbb +\S+ .* 50,000 .* proxy$"
+    When I run "usage daily --tz UTC --since 2026-10-20 --until 2026-10-20 --provider claude@acct-bbbbbbbbbb --json"
+    Then the JSON output has "rows.0.provider" = '"claude"'
+    And the JSON output has "rows.0.total" = "50000"
+    And the JSON output has "rows.length" = "1"

@@ -40,7 +40,7 @@ export function createUsageCommand(): Command {
     .option('--by <what>', `what a row adds up: ${BY.join(', ')} (the same as the report names)`)
     .option('--since <date>', 'first day to show, YYYY-MM-DD or YYYYMMDD')
     .option('--until <date>', 'last day to show, YYYY-MM-DD or YYYYMMDD')
-    .option('--provider <ids>', 'only these providers, comma-separated (claude, codex, glm, ...)')
+    .option('--provider <ids>', 'only these providers, comma-separated (claude, codex, glm, ...; claude@acct-… for one account)')
     .option('--tz <zone>', 'time zone of the days and weeks, an IANA name (default: the machine’s)')
     .option('--prices <file>', 'JSON price table consulted before the defaults (USD per million tokens; see tracker compare-cost --help)')
     .action(function (this: Command, report: string | undefined, flags: UsageFlags) {

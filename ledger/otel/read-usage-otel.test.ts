@@ -7,6 +7,7 @@ import { appendRows } from '../store/append-rows.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { stampRow } from '../store/stamp-row.js';
 import { readUsageOtel } from './read-usage-otel.js';
+import { fingerprintAccount } from '../vocabulary/account-fingerprint.js';
 
 let dir: string;
 beforeEach(() => {
@@ -120,5 +121,20 @@ describe('readUsageOtel', () => {
     expect(read.rows).toEqual([]);
     expect(read.unplaced).toBe(1);
     expect(read.skipped).toEqual([expect.objectContaining({ file: 'otel_usage.jsonl', lineNo: 2 })]);
+  });
+
+  it("names the account from Claude Code's organization.id and Codex's user.account_id, never keeping the id itself", () => {
+    const base = request('2026-11-25T16:51:52.023Z', [1800, 60, 0, 1200]);
+    const claude = { ...base, attributes: { ...base.attributes, 'organization.id': '6f1c1e9e-1234-4b51-9f3e-0a9c2d7e5b11' } };
+    const codexBase = request('2026-11-25T16:52:00.000Z', [900, 30, 0, 0], 'codex');
+    const codex = { ...codexBase, resource_attributes: { ...codexBase.resource_attributes, 'user.account_id': 'acct_abc' } };
+    write([claude, codex, request('2026-11-25T16:53:00.000Z', [10, 1, 0, 0])]);
+    const rows = readUsageOtel(dir).rows;
+    expect(rows.map((row) => row.account)).toEqual([
+      fingerprintAccount('organization', '6f1c1e9e-1234-4b51-9f3e-0a9c2d7e5b11'),
+      fingerprintAccount('chatgpt-account', 'acct_abc'),
+      undefined,
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('6f1c1e9e');
   });
 });

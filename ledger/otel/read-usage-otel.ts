@@ -3,6 +3,7 @@ import type { OtelMetricRow } from '../schemas/index.js';
 import type { UnreadableLine } from '../store/scan-ledger.js';
 import { scanOtelRows } from './scan-otel-rows.js';
 import { readTokenMetricKind } from './sum-otel-usage.js';
+import { findOtelAccount } from '../vocabulary/account-fingerprint.js';
 
 /**
  * One API request's tokens as the agent reported them (`metric` false), or one step of Claude Code's
@@ -14,6 +15,8 @@ export interface UsageOtelRow {
   occurred_at: string;
   model: string | null;
   session_id: string | null;
+  /** The account the agent names (findOtelAccount), when it names one. */
+  account?: string | null;
   input: number;
   output: number;
   cache_read: number;
@@ -40,7 +43,8 @@ export function readUsageOtel(dataDir: string): UsageOtel {
   let unplaced = 0;
   const stepOf = createTokenMetricStepper();
   const scan = scanOtelRows(dataDir, (row) => {
-    const where = { occurred_at: row.occurred_at, model: row.model, session_id: row.session_id };
+    const account = findOtelAccount(row.attributes, row.resource_attributes);
+    const where = { occurred_at: row.occurred_at, model: row.model, session_id: row.session_id, ...(account ? { account } : {}) };
     if (row.kind === 'otel-request') {
       if (!row.total_tokens) return;
       if (row.provider === null) return void (unplaced += 1);

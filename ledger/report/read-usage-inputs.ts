@@ -10,7 +10,7 @@ import type { ReportLedger, ReportWindow, SkippedLine } from './report-ledger.js
 
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
-  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'fork_base' | 'period'>>;
+  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'fork_base' | 'period' | 'account'>>;
 
 export interface UsageLedger {
   telemetry: UsageTelemetryRow[];
@@ -48,6 +48,7 @@ export function readUsageInputs(dataDir: string, read?: ReportLedger, otelRead?:
             ...(row.forked_from === undefined ? {} : { forked_from: row.forked_from }),
             ...(row.fork_base === undefined ? {} : { fork_base: row.fork_base }),
             ...(row.period === undefined ? {} : { period: row.period }),
+            ...(row.account === undefined ? {} : { account: row.account }),
           }
         : null,
   });

@@ -31,6 +31,28 @@ export function findExchangeAccount(
   return key ? fingerprintAccount('key', key) : null;
 }
 
+/**
+ * The account an agent's own OpenTelemetry row belongs to, from the identity its CLI attaches: Claude Code's
+ * `organization.id` (the same organization Anthropic names in `anthropic-organization-id`, so the proxy, the status
+ * line and the telemetry agree; Claude Code's utils/telemetryAttributes.ts adds it to every event and metric when
+ * signed in with OAuth), then Codex's `user.account_id` (codex-rs/otel's OtelManager: the ChatGPT account id the
+ * `chatgpt-account-id` header carries). Looked for on the row's attributes, then its resource's. Null when neither
+ * is there (an API key, an older CLI): such rows are never given to an account.
+ */
+export function findOtelAccount(...attributeSets: readonly Readonly<Record<string, unknown>>[]): string | null {
+  for (const [name, kind] of OTEL_ACCOUNT_ATTRIBUTES)
+    for (const attributes of attributeSets) {
+      const value = attributes[name];
+      if (typeof value === 'string' && value.trim() !== '') return fingerprintAccount(kind, value.trim());
+    }
+  return null;
+}
+
+const OTEL_ACCOUNT_ATTRIBUTES = [
+  ['organization.id', 'organization'],
+  ['user.account_id', 'chatgpt-account'],
+] as const;
+
 /** A bearer worth naming an account by: not Anthropic's OAuth access token (`sk-ant-oat…`) nor a JWT, both rotate. */
 function readStableBearer(header: string | null): string | null {
   const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? null;

@@ -13,7 +13,7 @@ export const ACCOUNT_PATTERN = /^acct-[0-9a-f]{10}$/;
 export const WINDOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './probe-window-id.js';
 export { inferSubagent } from './infer-subagent.js';
-export { findExchangeAccount, fingerprintAccount } from './account-fingerprint.js';
+export { findExchangeAccount, findOtelAccount, fingerprintAccount } from './account-fingerprint.js';
 export { readRowTokens, type RowTokens, type UsageFields } from './read-row-tokens.js';
 export { findGoogleStatus } from './google-status.js';
 export { findProfileAccount, PROFILE_ACCOUNTS } from './profile-accounts.js';

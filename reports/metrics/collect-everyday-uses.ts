@@ -48,7 +48,7 @@ export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
   const at = Date.parse(row.occurred_at);
   const { provider, model, input, output, cache_read, cache_creation } = row;
   if (!Number.isFinite(at) || input + output + cache_read + cache_creation <= 0) return null;
-  return { source: 'otel', provider, at_ms: at, model, input, output, cache_read, cache_creation };
+  return { source: 'otel', provider: keyAccount(provider, row.account), at_ms: at, model, input, output, cache_read, cache_creation };
 }
 
 /**
@@ -62,7 +62,13 @@ export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUs
   for (const { reading, tokens } of stepRolloutReadings(readings)) {
     const at = Date.parse(reading.captured_at);
     if (Number.isFinite(at))
-      uses.push({ source: 'codex-rollout', provider: reading.provider, at_ms: at, model: reading.model ?? null, ...tokens });
+      uses.push({
+        source: 'codex-rollout',
+        provider: keyAccount(reading.provider, reading.account),
+        at_ms: at,
+        model: reading.model ?? null,
+        ...tokens,
+      });
   }
   for (const reading of readings) {
     const at = Date.parse(reading.captured_at);
@@ -70,7 +76,7 @@ export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUs
     const { input = 0, output = 0, cache_read = 0, cache_creation = 0 } = reading.tokens;
     uses.push({
       source: 'gemini-session',
-      provider: reading.provider,
+      provider: keyAccount(reading.provider, reading.account),
       at_ms: at,
       model: reading.model ?? null,
       input,

@@ -48,7 +48,7 @@ export function makeOtelRow(
   occurredAt: string,
   model: string | null,
   tokens: [number, number, number, number],
-  options: { provider?: string; session?: string | null; metric?: boolean } = {},
+  options: { provider?: string; session?: string | null; metric?: boolean; account?: string } = {},
 ): UsageOtelRow {
   return {
     provider: options.provider ?? 'claude',
@@ -60,6 +60,7 @@ export function makeOtelRow(
     cache_read: tokens[2],
     cache_creation: tokens[3],
     metric: options.metric ?? false,
+    ...(options.account ? { account: options.account } : {}),
   };
 }
 

@@ -11,6 +11,12 @@ export function findBaseProvider(key: string): string {
   return at === -1 ? key : key.slice(0, at);
 }
 
+/** The account of a key (`claude@acct-…` -> `acct-…`); null for a plain provider. */
+export function findAccount(key: string): string | null {
+  const at = key.indexOf('@');
+  return at === -1 ? null : key.slice(at + 1);
+}
+
 /**
  * The name each key is shown and calibrated under. A provider whose rows name one account (or none) keeps its plain
  * name, its rows without an account joined to it: the everyday case, one login. A provider whose rows name two

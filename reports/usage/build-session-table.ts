@@ -2,6 +2,7 @@
 import { createEmptyCounts } from './collect-token-uses.js';
 import { addUse } from './build-usage-table.js';
 import { collectCountedUses, isCounted, SOURCE_ORDER } from './usage-sources.js';
+import { createAccountLabeler } from './account-keys.js';
 import type { SessionRow, UsageInputs } from './usage-inputs.js';
 
 export interface SessionTableOptions {
@@ -18,18 +19,20 @@ export interface SessionTableOptions {
  */
 export function buildSessionTable(input: UsageInputs, timeZone: string, options: SessionTableOptions = {}): SessionRow[] {
   const { uses, winners } = collectCountedUses(input, timeZone, true);
+  const label = createAccountLabeler(uses.map((use) => use.provider));
   const rows = new Map<string, SessionRow & { sources: Set<string>; modelSet: Set<string> }>();
   for (const use of uses) {
     if (!isCounted(winners, use)) continue;
     if ((options.since && use.day < options.since) || (options.until && use.day > options.until)) continue;
     const session = use.session ?? null;
     // Tokens without a session are kept apart per source: "no session" from the proxy is not ccusage's day total.
-    const key = `${use.provider}\u0000${session ?? `\u0001${use.source}`}`;
+    const provider = label(use.provider);
+    const key = `${provider}\u0000${session ?? `\u0001${use.source}`}`;
     let row = rows.get(key);
     if (!row) {
       row = {
         session,
-        provider: use.provider,
+        provider,
         models: [],
         ...createEmptyCounts(),
         last_day: use.day,

@@ -3,6 +3,7 @@ import type { PriceTable } from '../../budget/prices/index.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
 import { createTokenUseGroups, type ProxyUseOptions } from './fold-proxy-uses.js';
 import type { TokenUse } from './usage-inputs.js';
+import { keyAccount } from './account-keys.js';
 
 /**
  * The rows that count. Claude Code's `claude_code.token.usage` points add up the same requests as its `api_request`
@@ -13,9 +14,9 @@ import type { TokenUse } from './usage-inputs.js';
  */
 export function selectCountedOtelRows(rows: readonly UsageOtelRow[], dayOf: (iso: string) => string | null): UsageOtelRow[] {
   const withRequests = new Set<string>();
-  for (const row of rows) if (!row.metric) withRequests.add(`${row.provider}\u0000${dayOf(row.occurred_at)}`);
+  for (const row of rows) if (!row.metric) withRequests.add(`${keyAccount(row.provider, row.account)}\u0000${dayOf(row.occurred_at)}`);
   if (withRequests.size === 0) return [...rows];
-  return rows.filter((row) => !row.metric || !withRequests.has(`${row.provider}\u0000${dayOf(row.occurred_at)}`));
+  return rows.filter((row) => !row.metric || !withRequests.has(`${keyAccount(row.provider, row.account)}\u0000${dayOf(row.occurred_at)}`));
 }
 
 /** The counted rows added up per provider, day and model (and session), priced at list prices as the proxy's are. */
@@ -28,7 +29,10 @@ export function collectOtelUses(
   const groups = createTokenUseGroups('otel', prices, dayOf, options);
   for (const row of selectCountedOtelRows(rows, dayOf)) {
     const { provider, model, input, output, cache_read, cache_creation } = row;
-    groups.add({ provider, model, session: row.session_id, at: row.occurred_at }, { input, output, cache_read, cache_creation });
+    groups.add(
+      { provider: keyAccount(provider, row.account), model, session: row.session_id, at: row.occurred_at },
+      { input, output, cache_read, cache_creation },
+    );
   }
   return groups.finish();
 }

@@ -1,6 +1,7 @@
 // Turns each token source of the ledger into dated uses (provider, model, day, tokens, dollars): pure.
 import { computeUsageCost, type PriceTable, type UsageTokens } from '../../budget/prices/index.js';
 import type { ReportWindow } from '../../ledger/index.js';
+import { keyAccount } from './account-keys.js';
 import type { TokenUse, UsageReading, UsageRow, UsageSource } from './usage-inputs.js';
 
 /** Zero tokens and $0: the start of a sum. */
@@ -112,7 +113,7 @@ export function collectCcusageUses(readings: readonly UsageReading[]): TokenUse[
   for (const reading of readings) {
     if (reading.format !== 'ccusage' || !reading.tokens || !reading.period) continue;
     if (!/(?:^| )daily$/.test(reading.period.report) || !/^\d{4}-\d{2}-\d{2}$/.test(reading.period.key)) continue;
-    const key = `${reading.provider}\u0000${reading.period.report}\u0000${reading.period.key}`;
+    const key = `${keyAccount(reading.provider, reading.account)}\u0000${reading.period.report}\u0000${reading.period.key}`;
     const seen = latest.get(key);
     if (!seen || Date.parse(reading.captured_at) >= Date.parse(seen.captured_at)) latest.set(key, reading);
   }
@@ -122,7 +123,7 @@ export function collectCcusageUses(readings: readonly UsageReading[]): TokenUse[
     const priced = cost > 0 || tokens.total === 0;
     return {
       source: 'ccusage',
-      provider: reading.provider,
+      provider: keyAccount(reading.provider, reading.account),
       model: reading.model ?? null,
       day: reading.period?.key ?? '',
       input: tokens.input ?? 0,
@@ -173,7 +174,7 @@ function priceReadingUse(
   const { total, ...tokens } = counts;
   const at = {
     source,
-    provider: reading.provider,
+    provider: keyAccount(reading.provider, reading.account),
     model: reading.model ?? null,
     day,
     session: reading.session_id ?? null,

@@ -56,6 +56,18 @@ describe('the usage tables from folded proxy rows', () => {
     expect(buildLimitChanges(inputs, 'day', 'UTC').points.length).toBeGreaterThan(0);
   });
 
+  it('keep two accounts of one provider apart, as the rows themselves do (the viewer folds its rows)', () => {
+    const accounts = makeUsageInputs({
+      telemetry: telemetry.map((row, i) => ({ ...row, account: i % 3 === 0 ? 'acct-aaaaaaaaaa' : 'acct-bbbbbbbbbb' })),
+      windows,
+    });
+    const rows = buildUsageTable(fold(accounts, 'UTC'), 'week', 'UTC');
+    expect(rows).toEqual(buildUsageTable(accounts, 'week', 'UTC'));
+    expect(new Set(rows.map((row) => row.provider))).toEqual(
+      new Set(['claude@acct-aaaaaaaaaa', 'claude@acct-bbbbbbbbbb', 'glm@acct-aaaaaaaaaa', 'glm@acct-bbbbbbbbbb']),
+    );
+  });
+
   it('refuse a table in another zone than the rows were folded in', () => {
     expect(() => buildUsageTable(fold(inputs, 'UTC'), 'day', 'Europe/Paris')).toThrow(
       expect.objectContaining({ code: 'BAD_INPUT', message: expect.stringMatching(/added up in UTC, not Europe\/Paris/) }),

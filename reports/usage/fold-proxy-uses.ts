@@ -1,7 +1,8 @@
-// The proxy's requests as dated uses (provider, model, day, tokens, dollars), folded one row at a time: pure.
+// The proxy's requests as dated uses (provider and account, model, day, tokens, dollars), folded one row at a time: pure.
 import { computeUsageCost, findModelPrice, type PriceTable, type UsageCost, type UsageTokens } from '../../budget/prices/index.js';
 import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import { nameBackendProvider } from '../name-backend-provider.js';
+import { keyAccount } from './account-keys.js';
 import { createEmptyCounts } from './collect-token-uses.js';
 import type { TokenUse, UsageSource, UsageTelemetry } from './usage-inputs.js';
 
@@ -40,7 +41,11 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
     add(row) {
       if (row.prompt_tokens === null && row.completion_tokens === null) return;
       const { total: _total, ...tokens } = readRowTokens(row);
-      const where = { provider: nameBackendProvider(row.backend_provider), model: row.model ?? null, session: row.session_id ?? null };
+      const where = {
+        provider: keyAccount(nameBackendProvider(row.backend_provider), row.account),
+        model: row.model ?? null,
+        session: row.session_id ?? null,
+      };
       groups.add({ ...where, at: row.timestamp }, tokens);
     },
     restart: () => groups.restart(),

@@ -7,6 +7,7 @@ import { collectOtelUses } from './collect-otel-uses.js';
 import { collectProxyUses } from './fold-proxy-uses.js';
 import { createDayKeyer } from './period-keys.js';
 import type { TokenUse, UsageInputs, UsageSource } from './usage-inputs.js';
+import { findAccount, findBaseProvider } from './account-keys.js';
 
 export interface UsageSourceContext {
   prices: PriceTable;
@@ -29,8 +30,8 @@ export interface UsageSourceDef {
 /**
  * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the transcript
  * ccusage reads; ccusage's Codex report is made from the rollouts; an agent behind the proxy may also export its own
- * OpenTelemetry). For each provider and day only the first source here with any use that day counts: the proxy's own
- * count, then the agent's own OpenTelemetry, Codex's rollouts, Gemini CLI's session files, ccusage's daily report,
+ * OpenTelemetry). For each provider and day only the first source here with any use that day counts (per account where
+ * the sources name one: collectCountedUses): the proxy's own count, then the agent's own OpenTelemetry, Codex's rollouts, Gemini CLI's session files, ccusage's daily report,
  * snapshots.
  */
 export const USAGE_SOURCES: readonly UsageSourceDef[] = [
@@ -75,24 +76,41 @@ export const SOURCE_ORDER: readonly UsageSource[] = USAGE_SOURCES.map((source) =
 /** The timed sources in the same order: the everyday calibration takes a provider's day from the first with any use. */
 export const EVERYDAY_SOURCE_ORDER: readonly UsageSource[] = USAGE_SOURCES.filter((source) => source.timed).map((source) => source.name);
 
-/** Every source's uses, and the source that counts for each provider and day (`provider\0day` -> source). */
-export function collectCountedUses(
-  input: UsageInputs,
-  timeZone: string,
-  bySession = false,
-): { uses: TokenUse[]; winners: Map<string, UsageSource> } {
-  const context = { prices: input.prices ?? createPriceTable(), timeZone, dayOf: createDayKeyer(timeZone), bySession };
-  const uses = USAGE_SOURCES.flatMap((source) => source.collect(input, context));
-  const winners = new Map<string, UsageSource>();
-  for (const use of uses) {
-    const key = `${use.provider}\u0000${use.day}`;
-    const held = winners.get(key);
-    if (held === undefined || SOURCE_ORDER.indexOf(use.source) < SOURCE_ORDER.indexOf(held)) winners.set(key, use.source);
-  }
-  return { uses, winners };
+/**
+ * Which sources count on each provider's day. Sources that name the account keep several accounts apart: a source is
+ * outranked on an account's day only by a better source's uses of that account, or of the provider with no account
+ * named (they could be that account's). A use that names no account is outranked by any better use of its provider
+ * that day: it could be any account's, so it is never added beside the proxy's count of one of them.
+ */
+export interface CountedDays {
+  /** `provider\0day` -> the best rank of a use naming no account, and of each account. */
+  readonly days: ReadonlyMap<string, { any: number; none: number; accounts: Map<string, number> }>;
 }
 
-/** Whether `use` is the one counted for its provider and day. */
-export function isCounted(winners: ReadonlyMap<string, UsageSource>, use: TokenUse): boolean {
-  return winners.get(`${use.provider}\u0000${use.day}`) === use.source;
+/** Every source's uses, and which of them count (isCounted). */
+export function collectCountedUses(input: UsageInputs, timeZone: string, bySession = false): { uses: TokenUse[]; winners: CountedDays } {
+  const context = { prices: input.prices ?? createPriceTable(), timeZone, dayOf: createDayKeyer(timeZone), bySession };
+  const uses = USAGE_SOURCES.flatMap((source) => source.collect(input, context));
+  const days = new Map<string, { any: number; none: number; accounts: Map<string, number> }>();
+  for (const use of uses) {
+    const key = `${findBaseProvider(use.provider)}\u0000${use.day}`;
+    let day = days.get(key);
+    if (!day) days.set(key, (day = { any: Number.POSITIVE_INFINITY, none: Number.POSITIVE_INFINITY, accounts: new Map() }));
+    const rank = SOURCE_ORDER.indexOf(use.source);
+    const account = findAccount(use.provider);
+    day.any = Math.min(day.any, rank);
+    if (account === null) day.none = Math.min(day.none, rank);
+    else day.accounts.set(account, Math.min(day.accounts.get(account) ?? Number.POSITIVE_INFINITY, rank));
+  }
+  return { uses, winners: { days } };
+}
+
+/** Whether `use` counts: no better source saw its provider's day (for its account, or for no account named). */
+export function isCounted(winners: CountedDays, use: TokenUse): boolean {
+  const day = winners.days.get(`${findBaseProvider(use.provider)}\u0000${use.day}`);
+  if (!day) return false;
+  const rank = SOURCE_ORDER.indexOf(use.source);
+  const account = findAccount(use.provider);
+  if (account === null) return rank <= day.any;
+  return rank <= Math.min(day.none, day.accounts.get(account) ?? Number.POSITIVE_INFINITY);
 }
