@@ -73,3 +73,14 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "Seen at a limit in the history: claude's five_hour bar in 2 period(s)"
     And stdout contains "note: claude's five_hour bar was read at 100% in 2 period(s), but the replay of claude-pro, the plan held, fills it in 1: the history misses use the bar saw"
 
+
+  Scenario: a plan used a little is weighed as given up, its use moved to a plan you keep
+    # Codex used 1,000 tokens a day, a bar that never moved off 0%: before, no portfolio without it was offered.
+    Given a month of openai use through the proxy: a 5-hour bar of 2000000 tokens and a weekly one of 10000000; 1 requests of 1000 tokens a day from 09:00, one an hour, and on day 9 0 more
+    When I run "plans --plan claude=claude-pro --plan codex=chatgpt-plus --until 2026-11-01"
+    Then the command succeeds
+    And stdout has a line matching "^  claude-max-5x +\$100  hits 0, waited 0\.0 h, .*; codex's plan given up, its use moved to claude token for token$"
+    And stdout contains "Cheapest without a limit hit: claude-max-5x ($100 a month)"
+    When I run "plans --plan claude=claude-pro --plan codex=chatgpt-plus --until 2026-11-01 --json"
+    Then the JSON output has "cheapest_covering.dropped.provider" = "\"codex\""
+    And the JSON output has "cheapest_covering.dropped.moved_tokens" = "28000"

@@ -1,15 +1,9 @@
 // Which plans to hold: every portfolio of one plan per account the history used, priced, with its limit hits and waits (pure).
 import type { WorkPerToken } from './measure-work-per-token.js';
-import {
-  type AccountHistory,
-  type BlockedColumns,
-  type PlanCandidate,
-  type PlanOutcome,
-  replayPlanOutcome,
-  type Spread,
-} from './price-plan-outcome.js';
+import { type AccountHistory, type BlockedColumns, type PlanCandidate, type PlanOutcome, replayPlanOutcome } from './price-plan-outcome.js';
 import { composePortfolio, type Portfolio } from './compose-portfolio.js';
 import { type SeatHistory, spillToSeat } from './spill-to-seat.js';
+import { emptyOutcome, listDropChoices } from './drop-into-held.js';
 
 export type { Portfolio } from './compose-portfolio.js';
 
@@ -85,7 +79,7 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
       const history = input.histories.find((one) => one.provider === account.provider) as AccountHistory;
       if (seatPlans.length === 0) return account.outcomes;
       const all = Float64Array.from(history.demand.amount);
-      const none = dropPlan(history);
+      const none = emptyOutcome(history);
       dropped.add(none);
       blocked.set(none, { history, blocked: { estimate: all, low: all, high: all } });
       return [...account.outcomes, none];
@@ -109,7 +103,12 @@ export function advisePlans(input: AdviseInput): PlansAdvice {
         ),
       ];
     })
+    .concat(composeDrops(input, accounts, perMonth, work))
     .sort((a, b) => a.usd_per_month - b.usd_per_month || a.plans.join().localeCompare(b.plans.join()));
+  if (portfolios.some((portfolio) => portfolio.dropped?.exchange === 'token-for-token'))
+    notes.push(
+      "a plan given up moves its use to another account of yours token for token where no experiment measured both accounts' correct work per token: its portfolios' work is n/a",
+    );
   if (seatPlans.length > 0)
     notes.push(
       `one more seat (${[...new Set(seatPlans.map(({ seat }) => seat.provider))].join(', ')}) is offered beside the portfolios whose limits held some of your use back, and instead of a plan of yours (all its use moved): its hits and hours are what the seat could not take`,
@@ -157,22 +156,17 @@ function pickMostWork(worked: readonly Portfolio[]): {
   return overlapping.length === 0 ? { best: leader, undecided: null } : { best: null, undecided: { leader, overlapping } };
 }
 
-/** An account without a plan: nothing served, nothing paid, every use held back for a seat to take. */
-function dropPlan(history: AccountHistory): PlanOutcome {
-  const zero = { estimate: 0, low: 0, high: 0 };
-  const asked = sumTokens(history.demand.amount);
-  return {
-    provider: history.provider,
-    plan: '',
-    usd_per_month: 0,
-    na: null,
-    capacity: {},
-    hits: zero,
-    waited_hours: zero,
-    hit_windows: [],
-    served_tokens: zero,
-    asked_tokens: asked,
-  };
+/** The portfolios that give up one account's plan and move its use to another account of yours (listDropChoices). */
+function composeDrops(
+  input: AdviseInput,
+  accounts: readonly { provider: string; outcomes: PlanOutcome[] }[],
+  perMonth: number,
+  work: ReadonlyMap<string, WorkPerToken>,
+): Portfolio[] {
+  const candidates = new Map(accounts.map((account) => [account.provider, account.outcomes]));
+  return listDropChoices(input.histories, candidates, input.plans, work).flatMap(({ dropped, choices }) =>
+    combine(choices).map((outcomes) => ({ ...composePortfolio(outcomes, perMonth, work, null), dropped })),
+  );
 }
 
 function sumTokens(amounts: readonly number[]): number {

@@ -2,6 +2,7 @@
 import type { WorkPerToken } from './measure-work-per-token.js';
 import type { PlanCandidate, PlanOutcome, Spread } from './price-plan-outcome.js';
 import type { SeatOutcome } from './spill-to-seat.js';
+import type { DroppedPlan } from './drop-into-held.js';
 
 export interface Portfolio {
   plans: string[];
@@ -17,6 +18,8 @@ export interface Portfolio {
   /** Correct work a month (tokens served x each account's work per million tokens in the experiment), and per dollar. */
   work_a_month: Spread | null;
   work_per_usd: Spread | null;
+  /** The account whose plan this portfolio gives up, and the account its use moves to (drop-into-held.ts); absent for none. */
+  dropped?: DroppedPlan;
   /** Why its work is not counted (an account no experiment measured); null when it is. */
   work_na: string | null;
   na: string | null;
@@ -35,7 +38,7 @@ export function composePortfolio(
   seatPlan?: PlanCandidate,
 ): Portfolio {
   const usd = outcomes.reduce((sum, outcome) => sum + outcome.usd_per_month, 0) + (seatPlan?.usd_per_month ?? 0);
-  // An account that gave up its plan (dropPlan) names none.
+  // An account that gave up its plan (emptyOutcome) names none.
   const plans = [...outcomes.map((outcome) => outcome.plan).filter(Boolean), ...(seatPlan ? [seatPlan.id] : [])];
   const unsized = outcomes.find((outcome) => outcome.na !== null)?.na ?? (seat?.na ? seat.na : null);
   const none = {

@@ -80,7 +80,10 @@ function formatPortfolio(portfolio: Portfolio): string {
   const seat = portfolio.seat
     ? `; work moved to ${portfolio.seat.provider}: ${formatTokens(portfolio.seat.moved_tokens)} of its tokens a month, ${formatTokens(portfolio.seat.served_tokens.estimate)} served`
     : '';
-  return `${head}  hits${portfolio.seat ? ' (on the seat)' : ''} ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}${seat}`;
+  const dropped = portfolio.dropped
+    ? `; ${portfolio.dropped.provider}'s plan given up, its use moved to ${portfolio.dropped.into}${portfolio.dropped.exchange === 'token-for-token' ? ' token for token' : ''}`
+    : '';
+  return `${head}  hits${portfolio.seat ? ' (on the seat)' : ''} ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}${seat}${dropped}`;
 }
 
 function formatSpread(spread: Spread | null, digits: number): string {
