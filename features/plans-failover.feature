@@ -4,13 +4,13 @@ Feature: tracker plans: failover portfolios replayed against your history
   weekly one of 500,000), 50,000 tokens a day in one 5-hour window, and on day 9 120,000, of which Pro holds back the
   last 20,000 from 13:30 to its 14:00 reset. A failover chain moves what a window refuses to another account until
   that reset: a second Claude account on Pro takes the 20,000 (its own bar of 100,000), so the hit and its half hour
-  are gone for $20 more a month, beside Max 5x ($80 more) and one more seat. GLM's plans cannot be sized where its
-  bars were never read; read, its tokens are still not Claude's without an experiment's exchange of correct work.
+  are gone for $20 more a month, beside Max 5x ($80 more) and one more seat. GLM's tokens are not Claude's without an
+  experiment's exchange of correct work, whether or not its bars were read: that chain is n/a, saying so.
 
   Background:
     Given a month of Claude use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
 
-  Scenario: a second account takes the heavy window's overflow; GLM, never read, is n/a with the reason
+  Scenario: a second account takes the heavy window's overflow; GLM, with no measured exchange, is n/a with the reason
     When I run "plans --plan claude=claude-pro --until 2026-11-01"
     Then the command succeeds
     And stdout contains "Failover: what a plan's window refuses moves to another account until the reset"
@@ -18,7 +18,7 @@ Feature: tracker plans: failover portfolios replayed against your history
     # 20,000 tokens moved in 28 days: 21,741 a month.
     And stdout has a line matching "^  claude>claude to a second claude account on claude-pro +\+\$20  hits avoided 1 \(1 -> 0\), hours no longer waited 0\.5 \[0\.5, 0\.6\] \(0\.5 -> 0\.0\), 22k tokens a month moved, correct work n/a \(no experiment measured claude's correct work per token\)$"
     And stdout has a line matching "^  hold a bigger tier: claude-max-5x +\+\$80  hits avoided 1 \(1 -> 0\), hours no longer waited 0\.5 \[0\.5, 0\.6\] \(0\.5 -> 0\.0\)"
-    And stdout contains "  claude>glm to a new glm account (glm-coding-lite, glm-coding-pro, glm-coding-max): n/a: glm's bars were never read in this data dir"
+    And stdout contains "  claude>glm to a new glm account (glm-coding-lite, glm-coding-pro, glm-coding-max): n/a: no experiment measured claude's correct work per token: claude's tokens cannot be counted in glm's"
     And stdout contains "  add a seat: n/a: no provider the experiment measured that you do not use"
     When I run "plans --plan claude=claude-pro --until 2026-11-01 --json"
     Then the command succeeds

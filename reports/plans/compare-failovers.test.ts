@@ -58,20 +58,36 @@ describe('compareFailovers', () => {
     const tier = advice?.options.find((option) => option.kind === 'tier');
     expect(tier).toMatchObject({ name: 'claude-max-5x', added_usd_per_month: 80 });
     expect(tier?.hits_avoided?.estimate).toBe(1);
+    // Another provider's tokens are not claude's without the experiment's exchange; with it, its bars must have been read.
     const glm = advice?.options.find((option) => option.name === 'claude>glm');
-    expect(glm?.na).toMatch(/^glm's bars were never read in this data dir/);
+    expect(glm?.na).toBe("no experiment measured claude's correct work per token: claude's tokens cannot be counted in glm's");
+    const work = new Map([
+      ['claude', rate(2)],
+      ['glm', rate(1)],
+    ]);
+    const unread = compareFailovers(inputs({ work }))[0]?.options.find((option) => option.name === 'claude>glm');
+    expect(unread?.na).toMatch(/^glm's bars were never read in this data dir/);
     const text = renderFailovers(compareFailovers(inputs())).join('\n');
     expect(text).toContain('claude on claude-pro ($20 a month): hits 1, waited 4.0 h');
     expect(text).toMatch(
       / {2}claude>claude to a second claude account on claude-pro +\+\$20 {2}hits avoided 1 \(1 -> 0\), hours no longer waited 4\.0 \(4\.0 -> 0\.0\)/,
     );
-    expect(text).toContain("  claude>glm to a new glm account (glm-lite): n/a: glm's bars were never read");
+    expect(text).toContain("  claude>glm to a new glm account (glm-lite): n/a: no experiment measured claude's correct work per token");
     expect(text).toContain('  add a seat: n/a: ');
   });
 
   it("moves to another provider only at the experiment's exchange of correct work, and prices its work per dollar", () => {
-    const unmeasured = compareFailovers(inputs({ readBars: () => glmBars }))[0]?.options.find((one) => one.name === 'claude>glm');
-    expect(unmeasured?.na).toBe("no experiment measured claude's correct work per token: claude's tokens cannot be counted in glm's");
+    // Read, but only claude measured: glm's tokens have no exchange either, and its bars are not read for nothing.
+    let reads = 0;
+    const readBars = () => {
+      reads += 1;
+      return glmBars;
+    };
+    const unmeasured = compareFailovers(inputs({ readBars, work: new Map([['claude', rate(2)]]) }))[0]?.options.find(
+      (one) => one.name === 'claude>glm',
+    );
+    expect(unmeasured?.na).toBe("no experiment measured glm's correct work per token: claude's tokens cannot be counted in glm's");
+    expect(reads).toBe(0);
     // claude does 2 tasks a million tokens, glm 1: the 80 held back are 160 of glm's (40 at 10:00, 120 at 11:00); its bar
     // of 100 serves 100 and refuses from 11:00, so the hit still waits 11:00 to 14:00 (3 of its 4 hours). Work a month:
     // (100 x 2 + 100 x 1) / 1e6 tasks for $26.

@@ -50,9 +50,12 @@ function listTargets(from: AccountHistory, input: FailoverInputs): Target[] {
     .map((other) => ({ to: other.provider, plan: other.held as PlanCandidate, history: other, reason: '', added: false }));
   const providers = [base, ...listSameProtocol(protocol).filter((id) => id !== base)];
   const added = providers.flatMap((provider) => {
+    // Another provider's bars are read from all the ledger (a second calibration) only where its tokens could be
+    // counted as yours at all: with the experiment's work per token of both (replayChain says why not, first).
+    const exchange = input.work.has(from.provider) && input.work.has(provider);
+    const mine = input.histories.find((one) => findBaseProvider(one.provider) === provider);
+    const source = provider === base ? from : (mine ?? (exchange ? input.readBars(provider) : null));
     // A new account starts its own weekly period with its first use: no seen reset to repeat from.
-    const source =
-      provider === base ? from : (input.histories.find((one) => findBaseProvider(one.provider) === provider) ?? input.readBars(provider));
     const fresh = source && {
       ...source,
       provider,
@@ -69,7 +72,7 @@ function listTargets(from: AccountHistory, input: FailoverInputs): Target[] {
       to: name,
       plan,
       history: fresh ?? null,
-      reason: `${provider}'s bars were never read in this data dir: its plans are sized only from its own readings (use it, or run the experiment on it)`,
+      reason: `${provider}'s bars were never read in this data dir: its plans are sized only from its own readings`,
       added: true,
     }));
   });
@@ -99,8 +102,7 @@ function replayChain(history: AccountHistory, held: PlanCandidate, target: Targe
     added_usd_per_month: target.added ? target.plan.usd_per_month : 0,
   };
   const none = { hits: null, waited_hours: null, hits_avoided: null, hours_saved: null, moved_tokens: null, work_per_usd: null };
-  if (target.history === null) return { ...option, ...none, work_na: target.reason, na: target.reason };
-  const [own, theirs] = [input.work.get(history.provider), input.work.get(target.history.provider)];
+  const [own, theirs] = [input.work.get(history.provider), input.work.get(target.history?.provider ?? toProvider)];
   const same = findBaseProvider(history.provider) === toProvider;
   // The same work in another provider's tokens: the experiment's exchange; one provider's tokens are its own.
   const exchange = same ? 1 : own && theirs && theirs.estimate > 0 ? own.estimate / theirs.estimate : null;
@@ -109,6 +111,7 @@ function replayChain(history: AccountHistory, held: PlanCandidate, target: Targe
     const na = `no experiment measured ${unmeasured}'s correct work per token: ${history.provider}'s tokens cannot be counted in ${toProvider}'s`;
     return { ...option, ...none, work_na: na, na };
   }
+  if (target.history === null) return { ...option, ...none, work_na: target.reason, na: target.reason };
   const replay = replayFailover({ from: { history, plan: held }, to: { history: target.history, plan: target.plan }, exchange });
   if (replay.na !== null) return { ...option, ...none, work_na: replay.na, na: replay.na };
   const usd = held.usd_per_month + target.plan.usd_per_month;
