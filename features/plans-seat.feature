@@ -17,6 +17,9 @@ Feature: tracker plans: a provider the experiment measured, offered as one more 
     And stdout has a line matching "^  sim-max +\$200  1 +0\.5 \[0\.5, 0\.6\]$"
     And stdout has a line matching "^  sim-max \+ sim-lite +\$230  hits \(on the seat\) 0, waited 0\.0 h, .*; work moved to sim-glm: "
     And stdout contains "Cheapest without a limit hit: sim-max + sim-lite ($230 a month)"
+    # Under Failover, beside the seat: a second sim-claude account takes the same 20,000, weighed in correct work too.
+    And stdout has a line matching "^  sim-claude>sim-claude to a second sim-claude account on sim-max +\+\$200  hits avoided 1 \(1 -> 0\), .*, correct work \d+\.\d{3} \[\d+\.\d{3}, \d+\.\d{3}\] tasks a month a \$$"
+    And stdout has a line matching "^  add a seat: sim-max \+ sim-lite +\+\$30  hits avoided 1 \(1 -> 0\), hours no longer waited 0\.5 \[0\.5, 0\.6\] \(0\.5 -> 0\.0\), "
     # Or giving up sim-max: all of the month moved to sim-glm (a switch), whose 5-hour bar it passes.
     And stdout has a line matching "^  sim-lite +\$30  hits \(on the seat\) [1-9]\d* .*; work moved to sim-glm: "
     And stdout contains "uses by the experiment's arms are left out of your demand"

@@ -8,7 +8,7 @@ import { emptyOutcome, listDropChoices } from './drop-into-held.js';
 export type { Portfolio } from './compose-portfolio.js';
 
 /** The days in a month, as plan prices are counted (budget/plans/price-window.ts). */
-const DAYS_A_MONTH = 30.4375;
+export const DAYS_A_MONTH = 30.4375;
 /** Past this many portfolios only the cheapest are kept (each is a product of every account's tiers). */
 const MAX_PORTFOLIOS = 500;
 

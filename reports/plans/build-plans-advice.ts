@@ -11,7 +11,7 @@ import {
   type EverydayLedger,
   type EverydayOptions,
 } from '../metrics/build-everyday-calibration.js';
-import { advisePlans, type PlansAdvice } from './advise-plans.js';
+import { advisePlans, DAYS_A_MONTH, type PlansAdvice } from './advise-plans.js';
 import { noteReplayContradictions } from './note-replay-contradictions.js';
 import { collectHeadroom, collectHeadroomBases } from './collect-headroom.js';
 import { readTaskUses } from './collect-tasks.js';
@@ -19,6 +19,7 @@ import type { Headroom, HeadroomBasis } from '../headroom/index.js';
 import { type ExperimentWindow, measureWorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
 import { addRefusals, collectRefusals } from './collect-refusals.js';
+import { compareFailovers, type FailoverAdvice } from './compare-failovers.js';
 import { type ArmSpan, selectEverydayDemand } from './select-everyday-demand.js';
 
 export interface PlansOptions extends EverydayOptions {
@@ -33,6 +34,8 @@ export type PlansReport = PlansAdvice & {
   headroom: Headroom[];
   /** Uses of an experiment's arms left out of the demand. */
   arms_left_out: number;
+  /** Each plan held, and the ways out of its limits: failover chains, a bigger tier, one more seat. */
+  failover: FailoverAdvice[];
   seat_evidence?: SeatEvidence | null;
 };
 
@@ -55,12 +58,16 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
   const work = measureWorkPerToken(ledger.windows, ledger.telemetry, options.prices, account, options.confidence);
   // A provider the experiment measured that you do not use is offered as one more seat, sized on all its readings.
   const users = new Set(histories.map((history) => history.provider));
+  // Every account's bars sized on all its readings (the experiment's too), read once and only when asked for.
+  let everything: AccountHistory[] | undefined;
+  const readAll = (): AccountHistory[] =>
+    (everything ??= collectAccountHistories(ledger, {
+      ...options,
+      since_ms: Number.NEGATIVE_INFINITY,
+      until_ms: Number.POSITIVE_INFINITY,
+    }).histories);
   const seats = [...work.keys()].some((provider) => !users.has(provider))
-    ? collectAccountHistories(ledger, {
-        ...options,
-        since_ms: Number.NEGATIVE_INFINITY,
-        until_ms: Number.POSITIVE_INFINITY,
-      }).histories.filter((history) => work.has(history.provider) && !users.has(history.provider))
+    ? readAll().filter((history) => work.has(history.provider) && !users.has(history.provider))
     : [];
   const plans = [...histories, ...seats].flatMap((history) =>
     [...new Set([...listPlanCandidates(options.table, history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
@@ -77,10 +84,19 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
     advice.notes.push(
       `${arms_left_out} uses by the experiment's arms are left out of your demand (next month will not repeat them); they still size the bars`,
     );
+  const failover = compareFailovers({
+    histories,
+    accounts: advice.accounts,
+    portfolios: advice.portfolios,
+    plans: (provider) => listPlanCandidates(options.table, provider).flatMap((id) => readCandidate(options.table, id, provider) ?? []),
+    readBars: (provider) => readAll().find((history) => findBaseProvider(history.provider) === provider) ?? null,
+    work,
+    per_month: advice.days > 0 ? DAYS_A_MONTH / advice.days : 0,
+  });
   const uses = readTaskUses(ledger);
   const headroom = collectHeadroom(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
   const bases = collectHeadroomBases(uses, { histories, series, account, confidence: options.confidence }, options.until_ms);
-  return { ...advice, observed_limits, headroom, arms_left_out, bases };
+  return { ...advice, observed_limits, headroom, arms_left_out, failover, bases };
 }
 
 /** A provider's tiers: those its descriptor lists, and a plans file's plans that name it. */

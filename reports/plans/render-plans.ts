@@ -1,7 +1,8 @@
 // `tracker plans` as text: each account's plans against its history, the portfolios, and the two it names (pure).
 import type { Portfolio } from './advise-plans.js';
 import type { PlansReport } from './build-plans-advice.js';
-import type { Spread } from './price-plan-outcome.js';
+import { formatSpread, formatTokens } from './format-plan-figures.js';
+import { renderFailovers } from './render-failovers.js';
 
 export function renderPlans(advice: PlansReport): string {
   // `until` is the span's exclusive end: its last day is the one before.
@@ -60,6 +61,7 @@ export function renderPlans(advice: PlansReport): string {
       } (tasks a month a $; more of the experiment's tasks narrow the intervals)`,
     );
   }
+  lines.push(...renderFailovers(advice.failover));
   if (advice.seat_evidence) {
     lines.push(
       '',
@@ -84,17 +86,4 @@ function formatPortfolio(portfolio: Portfolio): string {
     ? `; ${portfolio.dropped.provider}'s plan given up, its use moved to ${portfolio.dropped.into}${portfolio.dropped.exchange === 'token-for-token' ? ' token for token' : ''}`
     : '';
   return `${head}  hits${portfolio.seat ? ' (on the seat)' : ''} ${formatSpread(portfolio.hits, 0)}, waited ${formatSpread(portfolio.waited_hours, 1)} h, ${formatTokens(portfolio.tokens_a_month ?? 0)} tokens a month${work}${seat}${dropped}`;
-}
-
-function formatSpread(spread: Spread | null, digits: number): string {
-  if (spread === null) return 'n/a';
-  const show = (value: number) => value.toFixed(digits);
-  if (spread.low === null || spread.high === null) return `${show(spread.estimate)} [interval n/a]`;
-  return spread.low === spread.high ? show(spread.estimate) : `${show(spread.estimate)} [${show(spread.low)}, ${show(spread.high)}]`;
-}
-
-function formatTokens(tokens: number): string {
-  if (tokens >= 1e6) return `${(tokens / 1e6).toFixed(1)}M`;
-  if (tokens >= 1e3) return `${(tokens / 1e3).toFixed(0)}k`;
-  return String(Math.round(tokens));
 }
