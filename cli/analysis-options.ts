@@ -9,6 +9,7 @@ export interface AnalysisFlags {
   minEffect?: string;
   reference?: string;
   quality?: string;
+  tailGuard?: string;
 }
 
 export function addAnalysisOptions(command: Command): Command {
@@ -28,6 +29,10 @@ export function addAnalysisOptions(command: Command): Command {
       '--quality <measure>',
       "what an arm's quality is on a task with fail_to_pass tests: resolved (SWE-bench's: 1 when every fail_to_pass and pass_to_pass test passes, else 0) or fail-to-pass-share (the share of fail_to_pass tests that pass)",
       'resolved',
+    )
+    .option(
+      '--tail-guard <x>',
+      "the stop rule names a provider ahead only if it stays ahead after runaways its sample cannot yet rule out: arms costing up to x times a task's mean, at the rate its task count cannot exclude (the rule of three). 30 (default) holds the error rate on loops up to 60x but needs about 150-200 tasks to name a true 2x; 5 guards loops up to about 15x with most of the power at 100 tasks; 1 is no guard, valid only if no agent ever loops (docs/decisions/0034-unseen-tails.md)",
     );
 }
 
@@ -39,6 +44,7 @@ export function readAnalysisRequest(flags: AnalysisFlags): AnalysisRequest {
     minEffect: parseNumberFlag(flags.minEffect, '--min-effect'),
     reference: flags.reference,
     quality: flags.quality,
+    tailGuard: parseNumberFlag(flags.tailGuard, '--tail-guard'),
   };
 }
 

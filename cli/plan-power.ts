@@ -30,6 +30,7 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
     providers: plan.providers.length,
     minEffect: analysis.min_effect,
     enabled: analysis.sequential?.rule !== 'none',
+    tailGuard: (analysis.sequential as { tail_guard?: number } | undefined)?.tail_guard ?? 1,
     planned: plan.tasks.length,
     calibrationSe: 0,
     runs: 400,

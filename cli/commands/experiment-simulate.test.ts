@@ -117,13 +117,20 @@ describe('experiment simulate', () => {
       shape: string;
       providers: number;
       runs: number;
-      rule: { pairs: number; planned_tasks: number };
+      rule: { pairs: number; planned_tasks: number; tail_guard: number };
       falseClaims: { count: number; rate: number; low: number; high: number };
       power: unknown;
     };
-    expect(cell).toMatchObject({ shape: 'cheap-fails-often', providers: 3, runs: 40, rule: { pairs: 3, planned_tasks: 20 }, power: null });
+    // A plan guards against runaways up to 30 times a task's mean cost unless it says otherwise (ADR 0034).
+    expect(cell).toMatchObject({
+      shape: 'cheap-fails-often',
+      providers: 3,
+      runs: 40,
+      rule: { pairs: 3, planned_tasks: 20, tail_guard: 30 },
+      power: null,
+    });
     expect(cell.falseClaims.low).toBeLessThanOrEqual(cell.falseClaims.rate);
-    const ahead = JSON.parse(await runSimulate(['--shape', 'ahead-2', '--tasks', '30', '--runs', '30', '--json'])) as {
+    const ahead = JSON.parse(await runSimulate(['--shape', 'ahead-2', '--tasks', '30', '--runs', '30', '--tail-guard', '1', '--json'])) as {
       seed: string;
       power: { rate: number };
     };

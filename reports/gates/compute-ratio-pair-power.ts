@@ -49,6 +49,8 @@ export function computeRatioPairPower(
     providers,
     minEffect: options.minEffect,
     enabled: false,
+    // The gate's own interval is not guarded: its power is the unguarded decision's.
+    tailGuard: 1,
     calibrationSe: options.calibrationSe,
     ratio,
     tasks: tasks.length,

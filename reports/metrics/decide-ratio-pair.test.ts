@@ -6,7 +6,7 @@ import { decideRatioPair } from './decide-ratio-pair.js';
 import type { RatioPair, RatioPairTask } from './pair-ratio-tasks.js';
 import { scheduleLooks } from './schedule-looks.js';
 
-const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true });
+const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 20, enabled: true, tailGuard: 1 });
 
 function pairOf(tasks: Array<Omit<RatioPairTask, 'subject' | 'sequence' | 'completed_at'>>): RatioPair {
   return {

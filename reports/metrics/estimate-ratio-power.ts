@@ -22,6 +22,8 @@ export interface PowerDesign {
   providers: number;
   minEffect: number;
   enabled: boolean;
+  /** The plan's tail guard (1: none); default DEFAULT_TAIL_GUARD, as the plan's rule is built. */
+  tailGuard?: number | undefined;
   calibrationSe: number;
   runs: number;
   seed: string | number;
@@ -78,6 +80,7 @@ export function estimateRatioPower(design: PowerDesign, tasks: number, ratio: nu
     minEffect: design.minEffect,
     plannedTasks: tasks,
     enabled: design.enabled,
+    ...(design.tailGuard === undefined ? {} : { tailGuard: design.tailGuard }),
   });
   const outcomes: Record<PairOutcome, number> = { 'a-ahead': 0, 'b-ahead': 0, 'within-margin': 0, open: 0, 'n/a': 0 };
   let decidedTasks = 0;

@@ -9,6 +9,8 @@ const input: RatioPowerInput = {
   providers: 2,
   minEffect: 0.2,
   enabled: true,
+  // The unguarded decision's power: these tests hold the counting, not the guard (ADR 0034).
+  tailGuard: 1,
   planned: 40,
   calibrationSe: 0,
   runs: 100,

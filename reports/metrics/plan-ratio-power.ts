@@ -15,6 +15,8 @@ export interface RatioPowerInput {
   providers: number;
   minEffect: number;
   enabled: boolean;
+  /** The plan's tail guard (1: none): power is the decision's own, guard included. */
+  tailGuard?: number | undefined;
   planned: number;
   calibrationSe: number;
   /** Each provider's calibration SE, the pair's order (their hypot is calibrationSe). */
@@ -41,6 +43,7 @@ export function planRatioPower(input: RatioPowerInput): RatioPowerPlan {
     providers: input.providers,
     minEffect: input.minEffect,
     enabled: input.enabled,
+    tailGuard: input.tailGuard,
     calibrationSe: input.calibrationSe,
     runs: input.runs,
     seed: input.seed,

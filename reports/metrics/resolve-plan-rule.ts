@@ -6,7 +6,10 @@ import {
   type SequentialRuleSettings,
 } from '../../ledger/schemas/index.js';
 
-type PlanFields = Pick<AnalysisPlanRow, 'sequential' | 'providers' | 'alpha' | 'min_effect' | 'planned_tasks'>;
+type PlanFields = Pick<AnalysisPlanRow, 'sequential' | 'providers' | 'alpha' | 'min_effect' | 'planned_tasks'> & {
+  /** A report's own tail guard (`--tail-guard`), in place of the registered one; absent or null: the plan's. */
+  tail_guard?: number | null;
+};
 
 /**
  * The registered rule, unless the settings it was built from differ from `plan`'s: a report asked for another alpha,
@@ -17,8 +20,11 @@ export function resolvePlanRule(plan: PlanFields): SequentialRuleSettings {
   const registered = plan.sequential;
   const enabled = registered?.rule !== 'none';
   const legacy = !registered || LegacySequentialRuleSchema.safeParse(registered).success;
-  // A group-sequential row keeps its own tail guard (none on rows before it) when a deviation rebuilds its rule.
-  const kept = legacy ? {} : { tailGuard: (registered as SequentialRuleSettings).tail_guard ?? 1 };
+  // A group-sequential row keeps its own tail guard (none on rows before it) when a deviation rebuilds its rule; a
+  // legacy row was decided with none; data with no plan at all gets the default.
+  const own = registered === undefined ? undefined : legacy ? 1 : ((registered as SequentialRuleSettings).tail_guard ?? 1);
+  const guard = plan.tail_guard ?? own;
+  const kept = guard === undefined ? {} : { tailGuard: guard };
   const implied = buildSequentialRule({
     providers: plan.providers.length,
     alpha: plan.alpha,
@@ -33,7 +39,8 @@ export function resolvePlanRule(plan: PlanFields): SequentialRuleSettings {
     Math.abs(rule.alpha_per_pair - implied.alpha_per_pair) < 1e-12 &&
     rule.pairs === implied.pairs &&
     rule.planned_tasks === implied.planned_tasks &&
-    Math.abs(rule.relevant_ratio - implied.relevant_ratio) < 1e-12;
+    Math.abs(rule.relevant_ratio - implied.relevant_ratio) < 1e-12 &&
+    (rule.tail_guard ?? 1) === (implied.tail_guard ?? 1);
   return same ? rule : implied;
 }
 

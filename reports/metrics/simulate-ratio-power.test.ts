@@ -9,7 +9,7 @@ import type { RatioPair } from './pair-ratio-tasks.js';
 import { describeTaskModel, drawRatioTasks, resolveTaskModel } from './ratio-power-model.js';
 import { findDetectableRatio, findTasksForPower, type RatioPowerRequest, simulateRatioPower } from './simulate-ratio-power.js';
 
-const design = { alpha: 0.05, providers: 2, minEffect: 0.2, enabled: true, calibrationSe: 0, runs: 400, seed: 'power-test' };
+const design = { alpha: 0.05, providers: 2, minEffect: 0.2, enabled: true, tailGuard: 1, calibrationSe: 0, runs: 400, seed: 'power-test' };
 const request: RatioPowerRequest = { ...design, ratio: 1.2, tasks: 40 };
 
 /** 40 observed tasks: a quarter of A's arms and a quarter of B's fail (on different tasks), costs skewed. */
@@ -62,7 +62,7 @@ describe('simulateRatioPower', () => {
   it('decides each run as decideRatioPair does on its tasks, early failures and calibration included', () => {
     const assumed = { success_a: 0.6, success_b: 0.35, task_sd: 0.5 };
     const model = resolveTaskModel(null, assumed);
-    const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 30, enabled: true });
+    const rule = buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 30, enabled: true, tailGuard: 1 });
     const seen: Record<string, number> = {};
     for (let seed = 0; seed < 60; seed += 1) {
       const ratio = [0.5, 1, 1.7, 2.5][seed % 4] as number;

@@ -16,6 +16,8 @@ export interface RatioPowerRequest {
   minEffect: number;
   /** False: `--no-stop-rules`, one look at the planned tasks. */
   enabled: boolean;
+  /** The plan's tail guard (1: none); default DEFAULT_TAIL_GUARD. */
+  tailGuard?: number | undefined;
   /** SD of ln(ratio)'s error from both prices' calibration (what decideRatioPair widens its SE by). */
   calibrationSe: number;
   /** A's true work per $ over B's. */
@@ -174,6 +176,7 @@ function prepareDesign(request: Omit<RatioPowerRequest, 'tasks' | 'ratio'>): Pow
     providers,
     minEffect,
     enabled,
+    tailGuard: request.tailGuard,
     calibrationSe,
     runs,
     seed,

@@ -36,7 +36,14 @@ function plan(planId: string, providers: string[]): AnalysisPlanRow {
     planned_tasks: 8,
     reference: null,
     statistic: 'share-gap',
-    sequential: buildSequentialRule({ providers: providers.length, alpha: 0.05, minEffect: 0.2, plannedTasks: 8, enabled: true }),
+    sequential: buildSequentialRule({
+      providers: providers.length,
+      alpha: 0.05,
+      minEffect: 0.2,
+      plannedTasks: 8,
+      enabled: true,
+      tailGuard: 1,
+    }),
   };
 }
 

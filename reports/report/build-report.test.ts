@@ -28,7 +28,14 @@ function planted(tasks: number): ReportWindow[] {
   return windows;
 }
 
-const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
+// The verdict's words on 10-12 planted tasks: decided without the tail guard, which names no one ahead that early (ADR 0034).
+const options: ReportOptions = {
+  generatedAt: '2026-11-22T00:00:00.000Z',
+  prices: createPriceTable(),
+  tasks: null,
+  resamples: 500,
+  tailGuard: 1,
+};
 
 describe('buildReport', () => {
   it('prints ci=n/a for a provider with fewer than 3 windows with capacity, and no verdict without a second provider', () => {

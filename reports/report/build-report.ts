@@ -47,6 +47,8 @@ export interface ReportOptions {
   resamples?: number | undefined;
   /** Planned tasks: the information the alpha spending is spread over, and the last look; default: the plan's, else the tasks in the data (at least 12). */
   plannedTasks?: number | undefined;
+  /** The runaway size the decision guards against, in place of the plan's (a named deviation). */
+  tailGuard?: number | undefined;
   fallbackSeat?: string | undefined;
   /** Efficiency per dollar of subscription (`usd`, the default, when every window can be priced) or per bar unit (`bars`). */
   unit?: 'usd' | 'bars' | undefined;
@@ -140,6 +142,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
           providers: Math.max(2, analysis.providers.length),
           minEffect,
           enabled: rule.rule !== 'none',
+          tailGuard: rule.tail_guard ?? 1,
           planned: rule.planned_tasks,
           calibrationSe: Math.hypot(calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0),
           calibrationSes: [calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnalysisPlanRow, ReportWindow } from '../../ledger/index.js';
+import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow } from '../../ledger/index.js';
 import { describeQuality } from './render-primary-section.js';
 import { resolveAnalysisPlan } from './resolve-analysis-plan.js';
 
@@ -70,6 +70,19 @@ describe('resolveAnalysisPlan', () => {
       'alpha 0.1 instead of the pre-registered 0.05',
       'relevant difference 50% instead of the pre-registered 20%',
     ]);
+  });
+
+  it('decides with the registered tail guard, 1 on plans before it, the default without a plan, and names --tail-guard as a deviation', () => {
+    const guarded = row('plan-a', {
+      sequential: buildSequentialRule({ providers: 2, alpha: 0.05, minEffect: 0.2, plannedTasks: 10, enabled: true }),
+    });
+    expect(resolveAnalysisPlan([guarded], [], {}).tail_guard).toBe(30);
+    expect(resolveAnalysisPlan([row('plan-a')], [], {}).tail_guard).toBe(1);
+    expect(resolveAnalysisPlan([], [], {}).tail_guard).toBe(30);
+    const asked = resolveAnalysisPlan([guarded], [], { tailGuard: 5 });
+    expect(asked.tail_guard).toBe(5);
+    expect(asked.deviations).toEqual(['tail guard 5 instead of the pre-registered 30']);
+    expect(resolveAnalysisPlan([guarded], [], { tailGuard: 30 }).deviations).toEqual([]);
   });
 
   it('picks the plan with the most windows, never mentions the others (they must not change its report), and honours --plan', () => {

@@ -1,6 +1,12 @@
 // Which analysis is primary: the one the data's plan pre-registered, the report's flags only as named deviations: pure.
 import type { ReportWindow } from '../../ledger/index.js';
-import { ANALYSIS_DEFAULTS, type AnalysisPlanRow, type EstimandUnit, type QualityMeasure } from '../../ledger/schemas/index.js';
+import {
+  ANALYSIS_DEFAULTS,
+  DEFAULT_TAIL_GUARD,
+  type AnalysisPlanRow,
+  type EstimandUnit,
+  type QualityMeasure,
+} from '../../ledger/schemas/index.js';
 import { describeLegacyRule } from '../metrics/resolve-plan-rule.js';
 
 /** The primary analysis the report runs, and where each setting came from. */
@@ -24,6 +30,11 @@ export interface PrimaryPlan {
   quality: QualityMeasure | null;
   /** The registered stop rule as recorded (new or legacy); null for unregistered data (the default then). */
   sequential: AnalysisPlanRow['sequential'] | null;
+  /**
+   * The tail guard the decision uses: `--tail-guard` where asked (a deviation from a registered plan), else the
+   * registered one (1 on plans registered before the guard: decided as they were), else the default.
+   */
+  tail_guard: number;
   /** What the plan's power assumed before the run; undefined when not recorded (rows before issue 42). */
   planning?: AnalysisPlanRow['planning'] | undefined;
   /** How many of the plan's tasks are built-in, imported, synthesized or the user's own; undefined when not recorded. */
@@ -41,6 +52,7 @@ export interface PlanRequest {
   plannedTasks?: number | undefined;
   baseline?: string | undefined;
   providers?: readonly string[] | undefined;
+  tailGuard?: number | undefined;
 }
 
 /** Without a registered plan: these, and a note that the analysis was chosen after the data. */
@@ -74,6 +86,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
       reference: request.baseline ?? null,
       quality: null,
       sequential: null,
+      tail_guard: request.tailGuard ?? DEFAULT_TAIL_GUARD,
       deviations: [],
       notes,
     };
@@ -101,6 +114,7 @@ export function resolveAnalysisPlan(rows: readonly AnalysisPlanRow[], windows: r
     reference: pick(request.baseline, row.reference ?? (row.providers[0] as string), 'reference'),
     quality: row.quality ?? 'fail-to-pass-share',
     sequential: row.sequential ?? null,
+    tail_guard: pickTailGuard(request.tailGuard, row, deviations),
     planning: row.planning,
     task_sources: row.task_sources,
     deviations: [...deviations, ...[describeLegacyRule(row)].filter((text): text is string => text !== null)],
@@ -124,4 +138,13 @@ function choosePlanRow(
   let best: AnalysisPlanRow | null = null;
   for (const row of rows) if (best === null || (counts.get(row.plan_id) ?? 0) >= (counts.get(best.plan_id) ?? 0)) best = row;
   return best;
+}
+
+/** `--tail-guard` where it differs from the plan's registered guard (none on rows before it): a named deviation. */
+function pickTailGuard(asked: number | undefined, row: AnalysisPlanRow, deviations: string[]): number {
+  const sequential = row.sequential as { tail_guard?: number } | undefined;
+  const registered = sequential?.tail_guard ?? 1;
+  if (asked === undefined) return registered;
+  if (asked !== registered) deviations.push(`tail guard ${asked} instead of the pre-registered ${registered}`);
+  return asked;
 }

@@ -37,6 +37,8 @@ export interface AnalysisRequest {
   quality?: string | undefined;
   /** False (`--no-stop-rules`): the plan registers that the run never stops early. Default true. */
   stopRules?: boolean | undefined;
+  /** `--tail-guard`: the runaway size the stop rule guards against (at least 1: none); default DEFAULT_TAIL_GUARD. */
+  tailGuard?: number | undefined;
 }
 
 /**
@@ -51,6 +53,10 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
   if (!(minEffect > 0 && minEffect < 10))
     throw new AppError('BAD_USAGE', `--min-effect must be a fraction in (0, 10), such as 0.2 for 20%, got ${minEffect}`, {
       where: '--min-effect',
+    });
+  if (request.tailGuard !== undefined && !(request.tailGuard >= 1 && request.tailGuard <= 1e6))
+    throw new AppError('BAD_USAGE', `--tail-guard must be a number from 1 (no guard) to 1000000, got ${request.tailGuard}`, {
+      where: '--tail-guard',
     });
   const reference = request.reference ?? null;
   if (reference !== null && !plan.providers.includes(reference)) {
@@ -75,6 +81,7 @@ export function buildAnalysisSettings(plan: Plan, request: AnalysisRequest = {})
       minEffect,
       plannedTasks: plan.tasks.length,
       enabled: request.stopRules !== false,
+      ...(request.tailGuard === undefined ? {} : { tailGuard: request.tailGuard }),
     }),
   };
 }

@@ -35,4 +35,12 @@ describe('recordPlan', () => {
     const row = JSON.parse(readFileSync(join(dir, 'assignments.jsonl'), 'utf8').split('\n')[0] as string);
     expect(row).toMatchObject({ kind: 'analysis-plan', quality: 'fail-to-pass-share' });
   });
+  it('registers a tail guard of 30 unless --tail-guard names another, from 1 (none)', () => {
+    const plan = buildPlan({ seed: '7', providers: ['claude', 'codex'], taskIds: ['aaa', 'bbb'] });
+    expect(buildAnalysisSettings(plan).sequential).toMatchObject({ tail_guard: 30 });
+    expect(buildAnalysisSettings(plan, { tailGuard: 5 }).sequential).toMatchObject({ tail_guard: 5 });
+    expect(() => buildAnalysisSettings(plan, { tailGuard: 0.5 })).toThrow(
+      expect.objectContaining({ where: '--tail-guard', message: expect.stringMatching(/from 1 \(no guard\)/) }),
+    );
+  });
 });

@@ -50,7 +50,7 @@ describe('decideSimulatedRun', () => {
     (shape, k, n) => {
       const model = buildShapeModel(shape, k);
       const truth = computeShapeTruth(model);
-      const rule = buildSequentialRule({ providers: k, alpha: 0.05, minEffect: 0.2, plannedTasks: n, enabled: true });
+      const rule = buildSequentialRule({ providers: k, alpha: 0.05, minEffect: 0.2, plannedTasks: n, enabled: true, tailGuard: 1 });
       const random = createSeededRandom(`replay/${shape}/${k}`);
       const providers = NAMES.slice(0, k);
       for (let run = 0; run < 6; run += 1) {
