@@ -129,7 +129,7 @@ export const GITLEAKS_RULES: readonly GitleaksRule[] = [
   },
   {
     id: 'aws-amazon-bedrock-api-key-short-lived',
-    source: 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t', // gitleaks:allow
+    source: 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t',
     entropy: 3,
     keywords: ['bedrock-api-key-'],
   },

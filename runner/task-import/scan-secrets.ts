@@ -1,6 +1,6 @@
 // Finds credentials in text before an import writes it: the kernel's rules (gitleaks, detect-secrets shapes) with their allowlists for documentation examples.
 import { findSecrets as findSecretSpans, measureEntropy, type SecretSpan } from '../../kernel/index.js';
-import { isAllowedLine, isCommentLine, isDocumentationExample, isPatternPrefix } from './secret-allowlist.js';
+import { isCommentLine, isDocumentationExample, isPatternPrefix } from './secret-allowlist.js';
 
 export { measureEntropy };
 
@@ -53,14 +53,12 @@ function readLineAt(text: string, at: number): string {
 /**
  * Whether the import takes a secret the kernel found for one: named values judged; a URL's password in a test, in
  * documentation or on a comment line judged as a named value is (an example of the form: `postgres://user:pw@host`);
- * documentation examples, a pattern's literal prefix and a line marked `gitleaks:allow` let through.
+ * documentation examples and a pattern's literal prefix let through.
  */
 function isCredential(text: string, span: SecretSpan, context: ScanContext): boolean {
   const value = text.slice(span.start, span.end);
-  const line = readLineAt(text, span.start);
-  if (isAllowedLine(line)) return false;
   if (span.named && !judgeValue(value, span.named === 'quoted')) return false;
-  const example = context.testFile === true || context.docsFile === true || isCommentLine(line);
+  const example = context.testFile === true || context.docsFile === true || isCommentLine(readLineAt(text, span.start));
   if (example && span.kind === URL_PASSWORD_KIND && !judgeValue(value, true)) return false;
   if (isPatternPrefix(text.slice(span.end, span.end + 4))) return false;
   return !isDocumentationExample(value, text.slice(span.end, span.end + 260));

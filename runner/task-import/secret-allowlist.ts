@@ -1,4 +1,4 @@
-// The findings a secret scan lets through: documentation examples (AWS's EXAMPLE keys, reserved hosts, xkcd's passphrase), a pattern's literal prefix, gitleaks' allow signature; pure.
+// The findings a secret scan lets through: documentation examples (AWS's EXAMPLE keys, reserved hosts, published values), a pattern's literal prefix; pure.
 
 /**
  * Hosts reserved for documentation and tests, never reachable on the internet: RFC 2606 and RFC 6761 names
@@ -16,8 +16,12 @@ const RESERVED_HOST =
  */
 const PUBLISHED_EXAMPLES = [/correct[\s_-]?horse[\s_-]?battery[\s_-]?staple/i];
 
-/** gitleaks' inline signature (detect/detect.go, gitleaksAllowSignature): a line holding it yields no finding. */
-const ALLOW_SIGNATURE = 'gitleaks:allow';
+/**
+ * Public texts a key starts with, which a rule finds alone: a short-lived Amazon Bedrock key is `bedrock-api-key-`, the
+ * base64 of `bedrock.amazonaws.com`, then its presigned request (gitleaks' aws-amazon-bedrock-api-key-short-lived is
+ * that text, so a port of gitleaks' rules finds itself). The text with no base64 after it is named, not a key.
+ */
+const PUBLIC_PREFIXES: readonly string[] = ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t'];
 
 /**
  * Regular-expression syntax: a class, a group's `(?`, a counted repeat, an escape class. gitleaks' rules end a key at
@@ -38,11 +42,12 @@ function readHostAfter(after: string): string | undefined {
 /**
  * Whether a matched value is a documentation example: a value holding `EXAMPLE` (gitleaks' aws-access-token
  * allowlist, `.+EXAMPLE$`; AWS documents `AKIAIOSFODNN7EXAMPLE` and `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), a
- * published example (PUBLISHED_EXAMPLES), or the password of a URL whose host is reserved for documentation
+ * published example (PUBLISHED_EXAMPLES), a public prefix alone (PUBLIC_PREFIXES), or the password of a URL whose host is reserved for documentation
  * (RESERVED_HOST). `after`: the text after the match.
  */
 export function isDocumentationExample(value: string, after: string): boolean {
   if (value.includes('EXAMPLE') || PUBLISHED_EXAMPLES.some((example) => example.test(value))) return true;
+  if (PUBLIC_PREFIXES.includes(value) && !/^[A-Za-z0-9+/=]/.test(after)) return true;
   const host = readHostAfter(after);
   return host !== undefined && RESERVED_HOST.test(host);
 }
@@ -50,11 +55,6 @@ export function isDocumentationExample(value: string, after: string): boolean {
 /** Whether the text right after a match is regular-expression syntax: the match is a pattern's literal prefix. */
 export function isPatternPrefix(after: string): boolean {
   return PATTERN_SYNTAX.test(after);
-}
-
-/** Whether a line carries gitleaks' allow signature (`// gitleaks:allow`), its author's word that it holds no secret. */
-export function isAllowedLine(line: string): boolean {
-  return line.includes(ALLOW_SIGNATURE);
 }
 
 /** Whether a line is a comment (COMMENT_LINE): a URL with a password there is an example of the form, as in a test. */

@@ -21,8 +21,8 @@ describe('findSecrets: examples in comments, documentation and patterns are no s
     // kernel/secrets/gitleaks-rules.ts:80: a pattern's literal prefix, not a key.
     ['    source: String.raw`\\b(sk-ant-admin01-[a-zA-Z0-9_\\-]{93}AA)(?:[\\x60\'"\\s;]|\\\\[nr]|$)`,', {}],
     ["const ADMIN = new RegExp('sk-ant-admin01-\\\\w{93}AA');", {}],
-    // kernel/secrets/gitleaks-rules.ts:132: a rule whose pattern is a plain text, marked as gitleaks marks its samples.
-    ["    source: 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t', // gitleaks:allow", {}],
+    // kernel/secrets/gitleaks-rules.ts:132: gitleaks' rule that is a key's public prefix, which finds itself.
+    ["    source: 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t',", {}],
   ])('allows %s', (line, context) => {
     expect(findSecrets(`const a = 1;\n${line}`, context)).toEqual([]);
   });
@@ -55,7 +55,12 @@ describe('findSecrets: real-looking secrets in comments, documentation and code 
       'Anthropic key or OAuth token',
     ],
     ['an sk- key that a bracket follows in prose', `keys: [${'sk-'}proj-${RANDOM}]`, {}, 'API key (sk-)'],
-    ['a key on a line after the allow signature', `// gitleaks:allow\nconst key = '${'ghp_'}${RANDOM}${RANDOM}Ab12';`, {}, 'GitHub token'],
+    [
+      'a short-lived Bedrock key (the public prefix and its request)',
+      `AWS_BEARER_TOKEN_BEDROCK=${'bedrock-api-key-'}YmVkcm9jay5hbWF6b25hd3MuY29tLz9BY3Rpb249Q2FsbFdpdGhCZWFyZXJUb2tlbiZYLUFtei1${RANDOM}`,
+      {},
+      'aws-amazon-bedrock-api-key-short-lived',
+    ],
   ])('finds %s', (_name, line, context, kind) => {
     const hits = findSecrets(`const a = 1;\n${line}`, context);
     expect(hits.at(-1)).toEqual({ line: line.split('\n').length + 1, kind });

@@ -82,10 +82,7 @@ function writeRule(rule: TomlRule): string | null {
   if (!rule.regex) return null; // A rule on file names alone (pkcs12-file).
   const { source, flags } = translateGoRegex(rule.regex);
   const prefix = dropIdentifierPrefix(source);
-  // A pattern that is a plain text (aws-amazon-bedrock-api-key-short-lived) finds itself here: the line carries
-  // gitleaks' own allow signature, as gitleaks marks the samples in its rule sources (cmd/generate/config/rules).
-  const allow = /^[\w-]+$/.test(prefix.source) ? ' // gitleaks:allow\n' : '';
-  const parts = [`id: '${rule.id}'`, `source: ${quote(prefix.source)}${allow}`];
+  const parts = [`id: '${rule.id}'`, `source: ${quote(prefix.source)}`];
   if (flags) parts.push(`flags: '${flags}'`);
   if (prefix.dropped) parts.push('namePrefix: true');
   if (rule.secretGroup) parts.push(`secretGroup: ${rule.secretGroup}`);
