@@ -29,10 +29,15 @@ function isSafePath(path: string): boolean {
   return path !== '' && !path.startsWith('/') && !path.split('/').some((segment) => segment === '..' || segment === '.' || segment === '');
 }
 
+/** Documentation in prose (Markdown, reStructuredText, AsciiDoc), where a URL with a password is an example of the form. */
+const PROSE_FILE = /\.(?:md|markdown|rst|adoc)$/i;
+
 /** The first secret in a text file, as `path:line (kind)`, unless its `path:line` is allowed (`--allow-secret`). */
 function locateSecret(path: string, bytes: Buffer, allowed: ReadonlySet<string> | undefined): string | undefined {
   if (isBinary(bytes)) return undefined;
-  const hits = findSecrets(bytes.toString('utf8'), { testFile: classifyPath(path) === 'test', path });
+  const kind = classifyPath(path);
+  const docsFile = kind === 'docs' && PROSE_FILE.test(path);
+  const hits = findSecrets(bytes.toString('utf8'), { testFile: kind === 'test', docsFile, path });
   const hit = hits.find((one) => allowed?.has(`${path}:${one.line}`) !== true);
   return hit ? `${path}:${hit.line} (${hit.kind})` : undefined;
 }

@@ -1,6 +1,6 @@
 // Finds credentials in text before an import writes it: the kernel's rules (gitleaks, detect-secrets shapes) with their allowlists for documentation examples.
 import { findSecrets as findSecretSpans, measureEntropy, type SecretSpan } from '../../kernel/index.js';
-import { isDocumentationExample } from './secret-allowlist.js';
+import { isCommentLine, isDocumentationExample, isPatternPrefix } from './secret-allowlist.js';
 
 export { measureEntropy };
 
@@ -34,11 +34,33 @@ function judgeValue(value: string, quoted: boolean): boolean {
 
 const URL_PASSWORD_KIND = 'BasicAuthDetector';
 
-/** Whether the import takes a secret the kernel found for one: named values judged, documentation examples let through. */
-function isCredential(text: string, span: SecretSpan, testFile: boolean): boolean {
+/** Where a text's values are examples rather than settings: a test's input, documentation's prose. */
+export interface ScanContext {
+  /** The text is a test file's. */
+  testFile?: boolean;
+  /** The text is documentation (Markdown, reStructuredText, plain text: `CHANGELOG.md`). */
+  docsFile?: boolean;
+  /** The file's path, for rules that are for some files only. */
+  path?: string;
+}
+
+/** The line of `text` that `at` is on, without its line break. */
+function readLineAt(text: string, at: number): string {
+  const end = text.indexOf('\n', at);
+  return text.slice(text.lastIndexOf('\n', at - 1) + 1, end === -1 ? text.length : end);
+}
+
+/**
+ * Whether the import takes a secret the kernel found for one: named values judged; a URL's password in a test, in
+ * documentation or on a comment line judged as a named value is (an example of the form: `postgres://user:pw@host`);
+ * documentation examples and a pattern's literal prefix let through.
+ */
+function isCredential(text: string, span: SecretSpan, context: ScanContext): boolean {
   const value = text.slice(span.start, span.end);
   if (span.named && !judgeValue(value, span.named === 'quoted')) return false;
-  if (testFile && span.kind === URL_PASSWORD_KIND && !judgeValue(value, true)) return false;
+  const example = context.testFile === true || context.docsFile === true || isCommentLine(readLineAt(text, span.start));
+  if (example && span.kind === URL_PASSWORD_KIND && !judgeValue(value, true)) return false;
+  if (isPatternPrefix(text.slice(span.end, span.end + 4))) return false;
   return !isDocumentationExample(value, text.slice(span.end, span.end + 260));
 }
 
@@ -47,11 +69,14 @@ function isCredential(text: string, span: SecretSpan, testFile: boolean): boolea
  * this project's shapes, named values; the one list everything kept is redacted with), the first rule that finds one
  * there naming it. Named values (`password = ...`, headers) are judged here, as the kernel redacts any value and a
  * fixture loses a whole file for one. JWTs are left to redaction: a JWT library's tests hold sample tokens.
- * `path`: the file's, for rules that are for some files only. `testFile`: a URL's password in a test is judged as a named value is (8+ characters, random by entropy): a URL
- * parser's test case such as boltons' `'http://wiki:pedia@hatnote.com'` is input, not a credential (issue 52, item 8:
- * it emptied a synthesis of 6,562 candidates), while a real token pasted into a test still counts.
+ * `path`: the file's, for rules that are for some files only. A URL's password in a test (`testFile`), in documentation
+ * (`docsFile`) or on a comment line is judged as a named value is (8+ characters, random by entropy): a URL parser's
+ * test case such as boltons' `'http://wiki:pedia@hatnote.com'` is input, and `postgres://user:pw@host` in a comment or
+ * a changelog the form explained, not a credential (one such comment left a rule module out of every fixture of this
+ * project's history, and its tests with it), while a random password pasted there still counts. In code and
+ * configuration any URL password counts (`DATABASE_URL=postgres://app:hunter2@db/app`).
  */
-export function findSecrets(text: string, options: { testFile?: boolean; path?: string } = {}): SecretHit[] {
+export function findSecrets(text: string, options: ScanContext = {}): SecretHit[] {
   const byLine = new Map<number, string>();
   const starts = [0];
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
@@ -68,7 +93,7 @@ export function findSecrets(text: string, options: { testFile?: boolean; path?: 
   // A file's rules by its path (gitleaks' `.tf`, `.php`, YAML rules); a text of no file (a spec) as a file of no name.
   for (const span of findSecretSpans(text, { path: options.path ?? '' })) {
     const line = lineOf(span.start);
-    if (byLine.has(line) || span.kind === 'jwt' || !isCredential(text, span, options.testFile === true)) continue;
+    if (byLine.has(line) || span.kind === 'jwt' || !isCredential(text, span, options)) continue;
     byLine.set(line, span.kind);
   }
   return [...byLine].sort(([a], [b]) => a - b).map(([line, kind]) => ({ line, kind }));

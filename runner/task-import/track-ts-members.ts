@@ -33,9 +33,11 @@ export function createTsMemberTracker(): {
           depth += 1;
           scopes.push({ depth, exported: opening, enum: opening !== null && header?.[2] === 'enum' });
           opening = null;
-        } else if (char === '}') {
+        } else if (char === '}' && depth > 0) {
+          // A brace that closes nothing (in a regular expression, a string over several lines) is passed over: below
+          // 0 the scopes were popped forever, and an import hung on this project's own history.
           depth -= 1;
-          while ((scopes.at(-1)?.depth ?? 0) > depth) scopes.pop();
+          while (scopes.length > 0 && (scopes.at(-1)?.depth ?? 0) > depth) scopes.pop();
         }
       }
     },
