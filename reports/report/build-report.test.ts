@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { PreviewRow, ReportWindow } from '../../ledger/index.js';
@@ -28,7 +29,12 @@ function planted(tasks: number): ReportWindow[] {
   return windows;
 }
 
-const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
+const options: ReportOptions = {
+  generatedAt: '2026-11-22T00:00:00.000Z',
+  prices: createPriceTable(BUILT_IN_CATALOG),
+  tasks: null,
+  resamples: 500,
+};
 
 describe('buildReport', () => {
   it('prints ci=n/a for a provider with fewer than 3 windows with capacity, and no verdict without a second provider', () => {

@@ -1,4 +1,5 @@
 // Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
@@ -32,7 +33,7 @@ import { writeVerdict } from './write-verdict.js';
 export interface ReportOptions {
   /** When the report is made (ISO time). */
   generatedAt: string;
-  /** List prices for cost; default: the built-in table (budget/default-prices.ts). */
+  /** List prices for cost; default: the built-in table alone (a command passes its catalog's: createPriceTable). */
   prices?: PriceTable | undefined;
   /** Task bank metadata for G2; null when there is no task bank. */
   tasks: TaskStatus[] | null;
@@ -82,7 +83,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     analysis.deviations.push("every window of the data dir pooled (--pool), not only the plan's");
   const { alpha, min_effect: minEffect } = analysis;
   const seed = options.seed ?? 'experiment-report';
-  const prices = options.prices ?? createPriceTable();
+  const prices = options.prices ?? createPriceTable(BUILT_IN_CATALOG);
   const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha, calibrations: options.calibrations });
   if (options.calibrationSource === 'windows')
     analysis.deviations.push("priced from the plan's windows alone (--calibration windows), not from every reading of each plan");
