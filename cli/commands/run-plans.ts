@@ -52,7 +52,7 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
   writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
   // The gates only beside a seat offered (they weigh a seat, and cost a report of the experiment).
   const evidence = report.portfolios.some((portfolio) => portfolio.seat !== null)
-    ? readSeatEvidence(ctx.dataDir, new Date(), flags.prices, catalog)
+    ? readSeatEvidence(ctx.dataDir, flags.prices, catalog)
     : null;
   if (typeof evidence === 'string') report.notes.push(evidence);
   printResult(ctx.json, { ...report, seat_evidence: typeof evidence === 'string' ? null : evidence }, renderPlans);

@@ -3,12 +3,10 @@ import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
-import { collectG3Input } from '../gates/collect-g3-input.js';
 import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
-import { evaluateG1 } from '../gates/evaluate-g1.js';
-import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
-import { evaluateG3 } from '../gates/evaluate-g3.js';
+import type { TaskStatus } from '../gates/evaluate-g2.js';
+import { collectSeatGates } from './evaluate-seat-gates.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
 import { analyzeWorkPerDollar } from '../metrics/analyze-work-per-dollar.js';
 import { comparePriceSources } from '../metrics/compare-price-sources.js';
@@ -153,17 +151,14 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));
   const recorded = ledger.runStops.filter((row) => row.plan_id === analysis.plan_id).at(-1) ?? null;
   const stop = describeStopStatus(decided, rule, { pair, recorded });
-  // Runs, one per epoch: requests name their window, and a task-level window of epoch means has none of its own.
-  const g3Input = collectG3Input(ledger.telemetry, runs, prices);
-  const gates = {
-    g1: evaluateG1(ledger.previews, {
-      plan_id: analysis.plan_id,
-      unit: priced.unit,
-      ...(reference === null ? {} : { baseline: reference }),
-    }),
-    g2: evaluateG2(options.tasks),
-    g3: evaluateG3(g3Input),
-  };
+  const { gates, cost } = collectSeatGates(ledger, {
+    planId: analysis.plan_id,
+    unit: priced.unit,
+    reference,
+    runs,
+    prices,
+    tasks: options.tasks,
+  });
   const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
   const chartWindows = options.chartWindows ?? 200;
   const report: Omit<ExperimentReport, 'verdict'> = {
@@ -211,7 +206,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     power_pair: contest,
     stop,
     gates,
-    cost: g3Input.cost,
+    cost,
     decision,
     anomalies: summarizeAnomalies(ledger.anomalies),
     proxy: buildProxyRollup(ledger.telemetry),
