@@ -50,7 +50,7 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
   }
   // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
   writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
-  // The gates only beside a seat offered (they weigh a seat, and cost a report of the experiment).
+  // The gates only beside a seat offered (they weigh a seat, and read the experiment's priced windows).
   const evidence = report.portfolios.some((portfolio) => portfolio.seat !== null)
     ? readSeatEvidence(ctx.dataDir, flags.prices, catalog)
     : null;
