@@ -1,4 +1,5 @@
 // The failover chain's own work on a request that stays on its first back end, timed in process (no network noise).
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { buildRoutingTable, FailoverChain, ProxyConfigSchema, watchRefusal } from '../proxy/index.js';
 import { parseRateLimitHeaders } from '../sources/index.js';
 
@@ -38,6 +39,7 @@ function timeOne(iterations: number, atPct: number | null): number {
     [],
     'http://127.0.0.1:8',
     { BENCH_KEY: 'k' },
+    BUILT_IN_CATALOG,
   );
   const plan = table.failover;
   if (!plan) throw new Error('the bench chain did not resolve');

@@ -1,4 +1,5 @@
 // --arm-budget: the same limit for each arm's window, made when the window is first charged; probes get none.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import type { ChargeContext } from './budget-contract.js';
 import { BudgetTracker } from './budget-tracker.js';
@@ -16,7 +17,7 @@ const ctx = (window: string | null): ChargeContext => ({
 const out = (output: number) => ({ input: 0, output, cache_read: 0, cache_creation: 0 });
 
 describe('an each-window budget', () => {
-  const policy = parseBudgetFlags({ armBudget: '100', budgetMetric: 'output', budgetMode: 'block' });
+  const policy = parseBudgetFlags({ armBudget: '100', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG);
 
   it('gives every arm its own limit, and no arm eats another one', () => {
     const tracker = new BudgetTracker(policy);
@@ -47,6 +48,6 @@ describe('an each-window budget', () => {
 
   it('says what it is in the policy lines, and refuses a bad amount naming the flag', () => {
     expect(describePolicy(policy)[0]).toMatch(/^arm \(each arm's window\)\s+100 output tokens\s+block/);
-    expect(() => parseBudgetFlags({ armBudget: 'lots' })).toThrow(expect.objectContaining({ where: '--arm-budget' }));
+    expect(() => parseBudgetFlags({ armBudget: 'lots' }, BUILT_IN_CATALOG)).toThrow(expect.objectContaining({ where: '--arm-budget' }));
   });
 });

@@ -1,4 +1,5 @@
 // Tests charging: scopes and metrics, warnings and overruns once, block refusals, cost, restore.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import type { BudgetLimit, ChargeContext } from './budget-contract.js';
 import { BudgetTracker } from './budget-tracker.js';
@@ -25,7 +26,9 @@ const limit = (fields: Partial<BudgetLimit> & Pick<BudgetLimit, 'id' | 'scope' |
 
 describe('BudgetTracker.charge', () => {
   it('charges /test --args to the /test budget, and overall always', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10000', commandBudget: ['/test=1000', '/lint=1000'] }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '10000', commandBudget: ['/test=1000', '/lint=1000'] }, BUILT_IN_CATALOG),
+    );
     tracker.charge(ctx({ command: normalizeCommand('/test --args x') }), out(300));
     tracker.charge(ctx({ command: '/Test --watch' }), out(100));
     tracker.charge(ctx(), out(50));
@@ -37,7 +40,7 @@ describe('BudgetTracker.charge', () => {
   });
 
   it('records a threshold once, not once per charge, then exceeded once', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetWarnAt: '0.5,0.8' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetWarnAt: '0.5,0.8' }, BUILT_IN_CATALOG));
     const seen = Array.from({ length: 12 }, () => tracker.charge(ctx({ command: '/test' }), out(100)));
     const events = seen.flat().map((event) => [event.type, event.threshold ?? null, event.used]);
     expect(events).toEqual([
@@ -49,12 +52,12 @@ describe('BudgetTracker.charge', () => {
   });
 
   it('records every threshold a single big charge jumps past, then exceeded', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetWarnAt: '0.5,0.8' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetWarnAt: '0.5,0.8' }, BUILT_IN_CATALOG));
     expect(tracker.charge(ctx(), out(150)).map((event) => event.threshold ?? event.type)).toEqual([0.5, 0.8, 'exceeded']);
   });
 
   it('keeps two agents with separate agent budgets apart', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['sub1=100', 'sub2=100'] }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['sub1=100', 'sub2=100'] }, BUILT_IN_CATALOG));
     const events = tracker.charge(ctx({ agent: 'sub1' }), out(100));
     expect(events.map((event) => [event.type, event.budget])).toEqual([
       ['threshold', 'agent:sub1'],
@@ -69,7 +72,7 @@ describe('BudgetTracker.charge', () => {
 
   it('matches provider, window and feature budgets on their own field only', () => {
     const tracker = new BudgetTracker(
-      parseBudgetFlags({ providerBudget: ['glm=1000'], windowBudget: ['W1=1000'], featureBudget: ['f1=1000'] }),
+      parseBudgetFlags({ providerBudget: ['glm=1000'], windowBudget: ['W1=1000'], featureBudget: ['f1=1000'] }, BUILT_IN_CATALOG),
     );
     tracker.charge(ctx({ provider: 'glm' }), out(1));
     tracker.charge(ctx({ window: 'W1', feature: 'f1' }), out(2));
@@ -79,7 +82,7 @@ describe('BudgetTracker.charge', () => {
 
   it('counts each budget in its own metric', () => {
     const tracker = new BudgetTracker({
-      prices: createPriceTable(),
+      prices: createPriceTable(BUILT_IN_CATALOG),
       limits: (['total', 'input', 'output', 'input+output'] as const).map((metric) =>
         limit({ id: `agent:${metric}`, scope: 'agent', key: 'main', limit: 1e9, metric }),
       ),
@@ -89,8 +92,10 @@ describe('BudgetTracker.charge', () => {
   });
 
   it('charges the cost metric at the override price, and unpriced usage as $0 with a one-time note', () => {
-    const policy = parseBudgetFlags({ overallTokenBudget: '1', budgetMetric: 'cost', budgetWarnAt: '0.5', prices: 'p.json' }, () =>
-      JSON.stringify({ models: { 'my-model': { input: 2, output: 10 } } }),
+    const policy = parseBudgetFlags(
+      { overallTokenBudget: '1', budgetMetric: 'cost', budgetWarnAt: '0.5', prices: 'p.json' },
+      BUILT_IN_CATALOG,
+      () => JSON.stringify({ models: { 'my-model': { input: 2, output: 10 } } }),
     );
     const tracker = new BudgetTracker(policy);
     expect(tracker.charge(ctx({ model: 'mystery-1' }), { input: 1_000_000, output: 0, cache_read: 0, cache_creation: 0 })).toEqual([]);
@@ -109,7 +114,7 @@ describe('BudgetTracker.charge', () => {
   });
 
   it('ignores empty and nonsense deltas', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10' }, BUILT_IN_CATALOG));
     expect(tracker.charge(ctx(), { input: Number.NaN, output: -5, cache_read: 0, cache_creation: 0 })).toEqual([]);
     expect(tracker.usage()[0]?.used).toBe(0);
   });
@@ -117,7 +122,9 @@ describe('BudgetTracker.charge', () => {
 
 describe('BudgetTracker block checks', () => {
   it('refuses a request once a block budget of its context is spent, and only then', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], agentBudget: ['sub1=5000'], budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ commandBudget: ['/test=1000'], agentBudget: ['sub1=5000'], budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const test = ctx({ command: '/test', agent: 'sub1' });
     tracker.charge(test, out(999));
     expect(tracker.checkBlocked(test)).toBeNull();
@@ -127,8 +134,10 @@ describe('BudgetTracker block checks', () => {
   });
 
   it('charges a block budget no more than its limit, the rest an overshoot event, and a warn budget all of it', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block', budgetWarnAt: 'none' }));
-    const warn = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetWarnAt: 'none' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block', budgetWarnAt: 'none' }, BUILT_IN_CATALOG),
+    );
+    const warn = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetWarnAt: 'none' }, BUILT_IN_CATALOG));
     tracker.charge(ctx(), out(900));
     const events = tracker.charge(ctx(), out(300));
     expect(events.map((event) => [event.type, event.used, event.overshoot ?? null])).toEqual([
@@ -143,20 +152,20 @@ describe('BudgetTracker block checks', () => {
   });
 
   it('rebuilds a block budget from rows past its limit at its limit, as the charges were', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ agentBudget: ['main=1000'], budgetMode: 'block' }, BUILT_IN_CATALOG));
     for (let row = 0; row < 10; row += 1) tracker.replay(ctx(), out(104));
     expect(tracker.usage()[0]?.used).toBe(1000);
   });
 
   it('never refuses for a warn budget', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10' }, BUILT_IN_CATALOG));
     tracker.charge(ctx(), out(50));
     expect(tracker.checkBlocked(ctx())).toBeNull();
     expect(tracker.checkProvisional(ctx(), out(50))).toBeNull();
   });
 
   it('says whether provisional usage would reach a block limit, without charging it', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMode: 'block' }, BUILT_IN_CATALOG));
     tracker.charge(ctx(), out(60));
     expect(tracker.checkProvisional(ctx(), out(39))).toBeNull();
     expect(tracker.checkProvisional(ctx(), out(40))).toMatchObject({ type: 'cut', used: 100, limit: 100 });
@@ -166,7 +175,7 @@ describe('BudgetTracker block checks', () => {
 
 describe('BudgetTracker.restore', () => {
   it('sets usage and keeps recorded events from firing again', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetWarnAt: '0.5,0.8' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ commandBudget: ['/test=1000'], budgetWarnAt: '0.5,0.8' }, BUILT_IN_CATALOG));
     tracker.restore([
       { budget: 'command:/test', used: 850, thresholds: [0.5, 0.8] },
       { budget: 'agent:gone', used: 5 },

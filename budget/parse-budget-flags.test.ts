@@ -1,11 +1,12 @@
 // Tests the budget flags: the limits they make, config precedence, prices, and the exact error lines.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../kernel/index.js';
 import { parseBudgetFlags, type BudgetFlags } from './parse-budget-flags.js';
 
 function failure(flags: BudgetFlags, files: Record<string, string> = {}): { code: string; line: string } {
   try {
-    parseBudgetFlags(flags, (path) => files[path] ?? '');
+    parseBudgetFlags(flags, BUILT_IN_CATALOG, (path) => files[path] ?? '');
   } catch (error) {
     if (error instanceof AppError) return { code: error.code, line: error.toLine() };
     throw error;
@@ -15,7 +16,10 @@ function failure(flags: BudgetFlags, files: Record<string, string> = {}): { code
 
 describe('parseBudgetFlags', () => {
   it('makes one limit per flag with the default metric, mode and warning', () => {
-    const policy = parseBudgetFlags({ overallTokenBudget: '5000', commandBudget: ['/Test=1000', 'deploy=200'], agentBudget: 'sub1=300' });
+    const policy = parseBudgetFlags(
+      { overallTokenBudget: '5000', commandBudget: ['/Test=1000', 'deploy=200'], agentBudget: 'sub1=300' },
+      BUILT_IN_CATALOG,
+    );
     expect(policy.limits.map(({ id, key, limit, metric, mode, warnAt }) => ({ id, key, limit, metric, mode, warnAt }))).toEqual([
       { id: 'overall', key: null, limit: 5000, metric: 'total', mode: 'warn', warnAt: [0.8] },
       { id: 'command:/test', key: '/test', limit: 1000, metric: 'total', mode: 'warn', warnAt: [0.8] },
@@ -27,22 +31,25 @@ describe('parseBudgetFlags', () => {
   });
 
   it('takes the metric, mode and warnings, including USD amounts for cost', () => {
-    const policy = parseBudgetFlags({
-      overallTokenBudget: '2.5',
-      providerBudget: ['glm=0.75'],
-      windowBudget: ['W1=1'],
-      featureBudget: ['f-9=3'],
-      budgetMetric: 'cost',
-      budgetMode: 'block',
-      budgetWarnAt: '0.9,50%,0.5',
-    });
+    const policy = parseBudgetFlags(
+      {
+        overallTokenBudget: '2.5',
+        providerBudget: ['glm=0.75'],
+        windowBudget: ['W1=1'],
+        featureBudget: ['f-9=3'],
+        budgetMetric: 'cost',
+        budgetMode: 'block',
+        budgetWarnAt: '0.9,50%,0.5',
+      },
+      BUILT_IN_CATALOG,
+    );
     expect(policy.limits.map((limit) => [limit.id, limit.limit, limit.metric, limit.mode, limit.warnAt])).toEqual([
       ['overall', 2.5, 'cost', 'block', [0.5, 0.9]],
       ['provider:glm', 0.75, 'cost', 'block', [0.5, 0.9]],
       ['window:W1', 1, 'cost', 'block', [0.5, 0.9]],
       ['feature:f-9', 3, 'cost', 'block', [0.5, 0.9]],
     ]);
-    expect(parseBudgetFlags({ overallTokenBudget: '100_000', budgetWarnAt: 'none' }).limits[0]).toMatchObject({
+    expect(parseBudgetFlags({ overallTokenBudget: '100_000', budgetWarnAt: 'none' }, BUILT_IN_CATALOG).limits[0]).toMatchObject({
       limit: 100000,
       warnAt: [],
     });
@@ -97,8 +104,10 @@ describe('parseBudgetFlags', () => {
       commands: { '/test': 1000, '/lint': 300 },
       limits: [{ scope: 'command', key: '/deploy', limit: 50, metric: 'cost', warn_at: [0.9] }],
     });
-    const policy = parseBudgetFlags({ budgetConfig: 'b.json', commandBudget: ['/test=4000'], budgetMode: 'warn' }, (path) =>
-      path === 'b.json' ? config : '',
+    const policy = parseBudgetFlags(
+      { budgetConfig: 'b.json', commandBudget: ['/test=4000'], budgetMode: 'warn' },
+      BUILT_IN_CATALOG,
+      (path) => (path === 'b.json' ? config : ''),
     );
     expect(policy.limits.map((limit) => [limit.id, limit.limit, limit.metric, limit.mode, limit.warnAt, limit.source])).toEqual([
       ['overall', 100000, 'output', 'warn', [0.5], 'b.json: overall'],
@@ -111,14 +120,14 @@ describe('parseBudgetFlags', () => {
 
   it('reads a price override for the cost metric', () => {
     const prices = JSON.stringify({ models: { 'my-model': { input: 1, output: 2 } } });
-    const policy = parseBudgetFlags({ overallTokenBudget: '1', budgetMetric: 'cost', prices: 'p.json' }, () => prices);
+    const policy = parseBudgetFlags({ overallTokenBudget: '1', budgetMetric: 'cost', prices: 'p.json' }, BUILT_IN_CATALOG, () => prices);
     expect(policy.prices.layers.map((layer) => layer.name)).toEqual(['p.json', 'defaults']);
     expect(policy.sources).toEqual(['flags', 'p.json']);
     expect(failure({ prices: 'p.json' }, { 'p.json': '{"models": {"x": {"input": -1, "output": 1}}}' }).code).toBe('BAD_INPUT');
   });
 
   it('has no limits and default prices without flags', () => {
-    const policy = parseBudgetFlags({});
+    const policy = parseBudgetFlags({}, BUILT_IN_CATALOG);
     expect(policy).toMatchObject({ limits: [], sources: [] });
     expect(policy.prices.layers.map((layer) => layer.name)).toEqual(['defaults']);
   });

@@ -1,5 +1,6 @@
 // Builds the budget policy from the budget flags (the same on `tracker proxy` and `experiment run`) and the files they name.
 import { AppError } from '../kernel/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { BUDGET_SCOPES, type BudgetLimit, type BudgetScope } from './budget-contract.js';
 import { buildConfigLimits, parseBudgetConfig, readBudgetFile, type LimitDefaults } from './budget-config.js';
 import { buildBudgetId, DEFAULT_METRIC, DEFAULT_MODE, DEFAULT_WARN_AT, normalizeBudgetKey, type BudgetPolicy } from './budget-policy.js';
@@ -47,7 +48,11 @@ const KEYED: { flag: string; field: keyof BudgetFlags; scope: Exclude<BudgetScop
  * replace the file's `metric`, `mode` and `warn_at` (a limit's own settings in `limits` still win), and a
  * limit flag replaces the file's limit with the same id whole. `readFile` is for tests.
  */
-export function parseBudgetFlags(flags: BudgetFlags, readFile: (path: string) => string = readBudgetFile): BudgetPolicy {
+export function parseBudgetFlags(
+  flags: BudgetFlags,
+  catalog: ProviderCatalog,
+  readFile: (path: string) => string = readBudgetFile,
+): BudgetPolicy {
   const config = flags.budgetConfig ? parseBudgetConfig(readFile(flags.budgetConfig), flags.budgetConfig) : null;
   const defaults: LimitDefaults = {
     metric:
@@ -62,8 +67,8 @@ export function parseBudgetFlags(flags: BudgetFlags, readFile: (path: string) =>
   for (const limit of fromFlags) merged.set(limit.id, limit);
   const limits = [...merged.values()].sort((a, b) => BUDGET_SCOPES.indexOf(a.scope) - BUDGET_SCOPES.indexOf(b.scope));
   const prices = flags.prices
-    ? createPriceTable({ name: flags.prices, value: parsePriceOverride(readFile(flags.prices), flags.prices) })
-    : createPriceTable();
+    ? createPriceTable(catalog, { name: flags.prices, value: parsePriceOverride(readFile(flags.prices), flags.prices) })
+    : createPriceTable(catalog);
   const sources = [
     ...(fromFlags.length > 0 ? ['flags'] : []),
     ...(flags.budgetConfig ? [flags.budgetConfig] : []),

@@ -1,4 +1,5 @@
 // rebuildFromLedger over a real data dir: proxy-request rows replayed, rate-limit rows skipped, and nothing before `since`.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ function request(timestamp: string, prompt: number): TelemetryRow {
 
 describe('rebuildFromLedger', () => {
   it('replays the proxy-request rows and budget events since a time, and returns the rows for listings', () => {
-    const policy = parseBudgetFlags({ overallTokenBudget: '1000', budgetWarnAt: '0.5' });
+    const policy = parseBudgetFlags({ overallTokenBudget: '1000', budgetWarnAt: '0.5' }, BUILT_IN_CATALOG);
     appendRows(
       dataDir,
       LEDGER_FILES.proxyTelemetry,

@@ -1,4 +1,5 @@
 // Tests that a restarted tracker picks up the usage in telemetry rows and does not record again what budget_events rows hold.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { stampRow, type TelemetryRow } from '../ledger/index.js';
 import { BudgetTracker } from './budget-tracker.js';
@@ -33,7 +34,7 @@ describe('rebuildUsage', () => {
   };
 
   it('replays telemetry usage per scope, with Responses input taken out of the cache, each row once', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags(flags));
+    const tracker = new BudgetTracker(parseBudgetFlags(flags, BUILT_IN_CATALOG));
     const rows = [
       telemetry({ command: '/test --watch', prompt_tokens: 300, completion_tokens: 100, cache_read_tokens: 50 }),
       telemetry({
@@ -58,7 +59,7 @@ describe('rebuildUsage', () => {
   });
 
   it('marks recorded events as fired, records crossings that were never recorded, and re-arms a changed limit', () => {
-    const before = new BudgetTracker(parseBudgetFlags(flags));
+    const before = new BudgetTracker(parseBudgetFlags(flags, BUILT_IN_CATALOG));
     const ctx = { agent: 'main', command: '/test', provider: 'anthropic', window: null, feature: null, model: null };
     const recorded = before
       .charge(ctx, { input: 850, output: 0, cache_read: 0, cache_creation: 0 })
@@ -67,12 +68,12 @@ describe('rebuildUsage', () => {
     const eventRows = recorded.map((event) => buildBudgetEventRow({ agentId: 'main', source: 'proxy' }, event));
     const telemetryRows = [telemetry({ command: '/test', prompt_tokens: 850 })];
 
-    const after = new BudgetTracker(parseBudgetFlags(flags));
+    const after = new BudgetTracker(parseBudgetFlags(flags, BUILT_IN_CATALOG));
     expect(rebuildUsage(after, telemetryRows, eventRows)).toEqual({ requests: 1, events: 1 });
     // 0.5 was recorded before the restart; 0.8 was crossed but never recorded (the proxy died first).
     expect(after.charge(ctx, { input: 10, output: 0, cache_read: 0, cache_creation: 0 }).map((event) => event.threshold)).toEqual([0.8]);
 
-    const bigger = new BudgetTracker(parseBudgetFlags({ ...flags, commandBudget: ['/test=1500'] }));
+    const bigger = new BudgetTracker(parseBudgetFlags({ ...flags, commandBudget: ['/test=1500'] }, BUILT_IN_CATALOG));
     expect(rebuildUsage(bigger, telemetryRows, eventRows).events).toBe(0);
     expect(
       bigger
@@ -83,7 +84,7 @@ describe('rebuildUsage', () => {
   });
 
   it('refuses a since that is not a time', () => {
-    expect(() => rebuildUsage(new BudgetTracker(parseBudgetFlags(flags)), [], [], { since: 'yesterday' })).toThrow(
+    expect(() => rebuildUsage(new BudgetTracker(parseBudgetFlags(flags, BUILT_IN_CATALOG)), [], [], { since: 'yesterday' })).toThrow(
       'expected an ISO-8601 time to rebuild budgets from, got "yesterday"',
     );
   });

@@ -1,4 +1,5 @@
 // Tests streamed charges: estimates held in flight, a cut at a block limit, one real charge, and the overshoot.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import type { ChargeContext } from './budget-contract.js';
 import { BudgetTracker } from './budget-tracker.js';
@@ -18,7 +19,10 @@ const usage = (input: number, output: number) => ({ input, output, cache_read: 0
 describe('StreamCharge', () => {
   it('cuts a stream at a block limit, then charges the real usage once up to the limit, the rest an overshoot', () => {
     const tracker = new BudgetTracker(
-      parseBudgetFlags({ commandBudget: ['/test=1000'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' }),
+      parseBudgetFlags(
+        { commandBudget: ['/test=1000'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' },
+        BUILT_IN_CATALOG,
+      ),
     );
     tracker.charge(ctx(), usage(0, 600));
     const stream = tracker.openStream(ctx());
@@ -42,7 +46,9 @@ describe('StreamCharge', () => {
   });
 
   it('counts what other streams hold in flight when refusing or cutting', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     expect(first.provisional(700)).toBeNull();
@@ -55,7 +61,9 @@ describe('StreamCharge', () => {
   });
 
   it('tells a reservation that must wait how many requests hold the budget and how much, and charges it nothing', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     expect(first.reserve(usage(0, 500))).toEqual({ status: 'held' });
@@ -77,7 +85,9 @@ describe('StreamCharge', () => {
   });
 
   it('cuts a stream whose reservation was cut to what was left exactly at the limit, not one event past it', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const stream = tracker.openStream(ctx());
     // max_tokens 4,000 does not fit in 200: the stream holds all 200 that are left.
     expect(stream.reserve(usage(0, 4000))).toEqual({ status: 'held' });
@@ -86,7 +96,9 @@ describe('StreamCharge', () => {
   });
 
   it('cuts a stream at its whole max_tokens reservation once it runs past it where reservations fill the limit', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     expect(first.reserve(usage(0, 100))).toEqual({ status: 'held' });
@@ -103,7 +115,9 @@ describe('StreamCharge', () => {
   });
 
   it('lets a stream run past its max_tokens only into the room left, which others cannot take meanwhile', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '250', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '250', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const first = tracker.openStream(ctx({ agent: 'sub1' }));
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     first.reserve(usage(0, 100));
@@ -119,21 +133,25 @@ describe('StreamCharge', () => {
   });
 
   it('cuts a stream without a reservation (no max_tokens known) when its estimate reaches a block limit', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '200', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const stream = tracker.openStream(ctx());
     expect(stream.provisional(199)).toBeNull();
     expect(stream.provisional(201)).toMatchObject({ type: 'cut', used: 200 });
   });
 
   it('does not cut a lone stream that reaches its own max_tokens exactly at the limit', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(
+      parseBudgetFlags({ overallTokenBudget: '1000', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    );
     const stream = tracker.openStream(ctx());
     expect(stream.reserve(usage(0, 1000))).toEqual({ status: 'held' });
     expect(stream.provisional(1000)).toBeNull();
   });
 
   it('takes input from message_start in the estimate, never adding a lower figure', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10000', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '10000', budgetMode: 'block' }, BUILT_IN_CATALOG));
     const stream = tracker.openStream(ctx());
     stream.provisional({ input: 9000, output: 1, cache_read: 0, cache_creation: 0 });
     expect(stream.provisional(500)).toBeNull();
@@ -142,7 +160,7 @@ describe('StreamCharge', () => {
   });
 
   it('charges the estimate when no final usage came, and says so', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output' }, BUILT_IN_CATALOG));
     const stream = tracker.openStream(ctx());
     stream.provisional(90);
     const events = stream.settle(null);
@@ -153,14 +171,14 @@ describe('StreamCharge', () => {
   });
 
   it('reports threshold and exceeded for a warn budget without cutting', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output' }, BUILT_IN_CATALOG));
     const stream = tracker.openStream(ctx());
     expect(stream.provisional(150)).toBeNull();
     expect(stream.settle(usage(10, 150)).map((event) => event.type)).toEqual(['threshold', 'exceeded']);
   });
 
   it('abandons without charging', () => {
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100' }, BUILT_IN_CATALOG));
     const stream = tracker.openStream(ctx());
     stream.provisional(50);
     stream.abandon();

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { parseBudgetFlags, type BudgetFlags, type BudgetPolicy } from '../budget/index.js';
 import { AppError } from '../kernel/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -22,8 +23,8 @@ export function addBudgetOptions(command: Command): Command {
 }
 
 /** The policy the flags and config file describe; errors name the flag and the value. */
-export function readBudgetPolicy(flags: BudgetFlags): BudgetPolicy {
-  return parseBudgetFlags(flags);
+export function readBudgetPolicy(flags: BudgetFlags, catalog: ProviderCatalog): BudgetPolicy {
+  return parseBudgetFlags(flags, catalog);
 }
 
 export function readBudgetSince(value: string | undefined): Date | undefined {

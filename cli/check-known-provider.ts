@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { findLinesContaining, LEDGER_FILES, locateLedgerFile } from '../ledger/store/index.js';
 import { AppError, findClosest } from '../kernel/index.js';
-import { PROVIDERS } from '../ledger/vocabulary/index.js';
+import { listKnownProviderIds, PROVIDERS } from '../ledger/vocabulary/index.js';
 
 /** The providers every data dir knows (their descriptors); `providers.json` in the data dir adds more (ids, or whole providers). */
 const BUILT_IN = PROVIDERS.map((provider) => provider.id);
@@ -16,15 +16,14 @@ const BUILT_IN = PROVIDERS.map((provider) => provider.id);
  */
 export async function checkKnownProvider(dataDir: string, provider: string, newProvider: boolean): Promise<void> {
   if (newProvider || BUILT_IN.includes(provider)) return;
-  const { declareDataDirProviders } = await import('./declare-providers.js');
-  const listed = declareDataDirProviders(dataDir);
-  if (listed.includes(provider)) return;
+  const { loadProviderCatalog } = await import('./load-provider-catalog.js');
+  const known = listKnownProviderIds(loadProviderCatalog(dataDir));
+  if (known.includes(provider)) return;
   const needle = `"provider":${JSON.stringify(provider)}`;
   for (const file of [LEDGER_FILES.windows, LEDGER_FILES.snapshots]) {
     const path = locateLedgerFile(dataDir, file);
     if (existsSync(path) && findLinesContaining(path, [needle]).length > 0) return;
   }
-  const known = [...BUILT_IN, ...listed];
   const close = findClosest(provider, known);
   throw new AppError(
     'BAD_USAGE',

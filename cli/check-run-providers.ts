@@ -1,6 +1,7 @@
 // Before the first arm of a run: the providers' agent CLIs start and their upstreams answer (issue 30, item 7).
 import type { IsolationPlan, ProviderProfile } from '../runner/index.js';
 import { checkAgentClis } from './check-agent-clis.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { checkUpstreams } from './check-upstreams.js';
 
 /**
@@ -10,10 +11,10 @@ import { checkUpstreams } from './check-upstreams.js';
 export async function checkRunProviders(
   profiles: Map<string, ProviderProfile>,
   keepGoing: boolean,
-  where: { isolation: IsolationPlan; sandboxDir: string | undefined },
+  where: { isolation: IsolationPlan; sandboxDir: string | undefined; catalog: ProviderCatalog },
 ): Promise<Map<string, string>> {
   const clis = await checkAgentClis(profiles, { ...where, keepGoing });
-  const skipped = new Map([...clis, ...(await checkUpstreams(profiles, keepGoing))]);
+  const skipped = new Map([...clis, ...(await checkUpstreams(profiles, keepGoing, where.catalog))]);
   for (const [provider, why] of skipped) process.stderr.write(`note: skipping ${provider} (--keep-going): ${why}; its arms stay pending\n`);
   return skipped;
 }

@@ -11,6 +11,7 @@ import {
   type StampContext,
 } from '../ledger/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { checkRunStop as checkPlan, describeDecision, scopeLedgerToPlan } from '../reports/index.js';
 
 export interface RunStopPlan {
@@ -28,10 +29,10 @@ export interface RunStopPlan {
  * rule on every pair's work per dollar (docs/decisions/0029-work-per-dollar.md). A stop is recorded once as a
  * `run-stop` row, so the report states what the runner did instead of recomputing it.
  */
-export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampContext): string | null {
+export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampContext, catalog: ProviderCatalog): string | null {
   const ledger = scopeLedgerToPlan(readReportLedger(dataDir, { providers: plan.providers, captureTimes: false }), plan.plan_id);
   const registered = ledger.analysisPlans.at(-1) ?? describeUnregistered(plan);
-  const decided = checkPlan(ledger, registered, { prices: createPriceTable(), epochs: plan.epochs ?? 1 });
+  const decided = checkPlan(ledger, registered, { prices: createPriceTable(catalog), epochs: plan.epochs ?? 1 });
   if (decided.stop === null) return null;
   const reason = decided.stop.reason;
   if (ledger.runStops.at(-1)?.reason !== reason) {

@@ -3,17 +3,18 @@ import { request } from 'undici';
 import { AppError, escapeControls } from '../kernel/index.js';
 import { findPreset } from '../proxy/index.js';
 import type { ProviderProfile } from '../runner/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 /** Long enough for a TLS handshake on a slow link, short enough that a run does not hang on a dead route. */
 const ANSWER_TIMEOUT_MS = 8_000;
 
 /** The URL of each upstream the profiles send traffic to (the scripted server is started by the run itself). */
-function listUpstreams(profiles: ReadonlyMap<string, ProviderProfile>): Map<string, string[]> {
+function listUpstreams(profiles: ReadonlyMap<string, ProviderProfile>, catalog: ProviderCatalog): Map<string, string[]> {
   const urls = new Map<string, string[]>();
   for (const [id, profile] of profiles) {
     for (const upstream of [profile.upstream, profile.subagents?.upstream]) {
       if (upstream === undefined || upstream === 'scripted') continue;
-      const url = findPreset(upstream)?.url ?? upstream;
+      const url = findPreset(catalog, upstream)?.url ?? upstream;
       urls.set(url, [...(urls.get(url) ?? []), id]);
     }
   }
@@ -27,9 +28,13 @@ function listUpstreams(profiles: ReadonlyMap<string, ProviderProfile>): Map<stri
  * cannot be tried without spending from it); an arm whose requests all fail is still an infrastructure failure.
  * Returns the providers to skip (keepGoing) with why; throws `upstream-unreachable` otherwise.
  */
-export async function checkUpstreams(profiles: ReadonlyMap<string, ProviderProfile>, keepGoing: boolean): Promise<Map<string, string>> {
+export async function checkUpstreams(
+  profiles: ReadonlyMap<string, ProviderProfile>,
+  keepGoing: boolean,
+  catalog: ProviderCatalog,
+): Promise<Map<string, string>> {
   const skipped = new Map<string, string>();
-  for (const [url, providers] of listUpstreams(profiles)) {
+  for (const [url, providers] of listUpstreams(profiles, catalog)) {
     const problem = await probeUpstream(url);
     if (problem === null) continue;
     const cause = `the upstream ${url} did not answer (${problem})`;

@@ -5,6 +5,7 @@ import type { PriceTable } from '../budget/prices/index.js';
 import { type ReportWindow, readBarInputs, readUsageInputs, type WindowSubscription } from '../ledger/index.js';
 import type { EverydayLedger } from '../reports/index.js';
 import { AppError } from '../kernel/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import type { EverydayFlags } from './everyday-options.js';
 import { loadPriceFile } from './load-price-file.js';
 import { printNote } from './print-output.js';
@@ -25,13 +26,13 @@ export interface EverydaySettings {
 }
 
 /** The flags checked, each refusal naming its flag and value. */
-export function readEverydayFlags(flags: EverydayFlags): EverydaySettings {
+export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog): EverydaySettings {
   const confidence = Number(flags.confidence);
   if (!/^0?\.\d+$/.test(flags.confidence) || !(confidence >= 0.5 && confidence < 1))
     throw new AppError('BAD_USAGE', `expected a level from 0.5 to below 1, got ${JSON.stringify(flags.confidence)}`, {
       where: '--confidence',
     });
-  const table = loadPlanTable(flags.plans);
+  const table = loadPlanTable(catalog, flags.plans);
   const plans = new Map<string, WindowSubscription>();
   for (const value of flags.plan) {
     const eq = value.indexOf('=');
@@ -45,7 +46,7 @@ export function readEverydayFlags(flags: EverydayFlags): EverydaySettings {
     table,
     plans,
     logins: resolveLoginPlans(table),
-    prices: loadPriceFile(flags.prices),
+    prices: loadPriceFile(catalog, flags.prices),
     since_ms: readTime(flags.since, '--since', 'start'),
     until_ms: readTime(flags.until, '--until', 'end'),
     timeZone: flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { RowSource } from '../ledger/schemas/index.js';
 import { bindPostgresLedger, resolveDataDir, type StampContext } from '../ledger/store/index.js';
 // The rules without their zod schemas: every command resolves these options, also those that never load zod.
-import { AGENT_ID_PATTERN, AGENT_ID_RULE, declareUserProviders, ROW_SOURCES } from '../ledger/vocabulary/index.js';
+import { AGENT_ID_PATTERN, AGENT_ID_RULE, ROW_SOURCES } from '../ledger/vocabulary/index.js';
 import { AppError } from '../kernel/index.js';
 
 export interface GlobalOptions {
@@ -48,9 +48,6 @@ export function resolveContext(command: Command, env: NodeJS.ProcessEnv = proces
   }
   const dataDir = resolveDataDir(options.dataDir, env);
   bindLedger(dataDir, options.ledger, env);
-  // A command starts with no declared provider; those that read them declare their data dir's (declare-providers.ts), so
-  // one run in-process (the specs, a queue worker) never sees another data dir's.
-  declareUserProviders([]);
   return {
     dataDir,
     agentId,

@@ -1,14 +1,19 @@
 // Where a run's proxy sends a provider's traffic (a preset, a URL, the scripted server), and whether it adds a login.
 import type { ScriptedServer } from '../model-server/index.js';
 import { listPresetNames } from '../proxy/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { type BackendLoginKind, PROFILE_LOGINS } from '../ledger/vocabulary/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** A profile's upstream as a back end of the run's proxy config. */
-export function locateUpstream(upstream: ProviderProfile['upstream'], server: ScriptedServer | null): { url: string } | { preset: string } {
+export function locateUpstream(
+  upstream: ProviderProfile['upstream'],
+  server: ScriptedServer | null,
+  catalog: ProviderCatalog,
+): { url: string } | { preset: string } {
   if (upstream === 'scripted') return { url: (server as ScriptedServer).url };
   // Every preset the descriptors declare (a profile's schema admits no other name); anything else is a URL.
-  if (listPresetNames().includes(upstream)) return { preset: upstream };
+  if (listPresetNames(catalog).includes(upstream)) return { preset: upstream };
   return { url: upstream };
 }
 

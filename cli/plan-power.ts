@@ -1,6 +1,7 @@
 // The power of a planned experiment, simulated on its own decision: from the data dir's earlier tasks of the pair when there are any, else a printed assumption.
 import { existsSync } from 'node:fs';
 import { createPriceTable } from '../budget/prices/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { readReportLedger, type AnalysisPlanRow } from '../ledger/index.js';
 import { AppError, pluralize } from '../kernel/index.js';
 import { measureWindows, pairRatioTasks, planRatioPower, type RatioPowerPlan, type RatioTask } from '../reports/index.js';
@@ -20,9 +21,9 @@ export interface PlanPower {
  * (read, never created here) resampled when there are any, else the stated assumption. Epochs are not simulated
  * (each task is one run): they only lower each task's noise, so the figures are on the safe side.
  */
-export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings): PlanPower {
+export function computePlanPower(dataDir: string, plan: Plan, analysis: AnalysisSettings, catalog: ProviderCatalog): PlanPower {
   const pair: [string, string] = [plan.providers[0] as string, plan.providers[1] as string];
-  const earlier = existsSync(dataDir) ? readEarlierTasks(dataDir, pair, analysis) : [];
+  const earlier = existsSync(dataDir) ? readEarlierTasks(dataDir, pair, analysis, catalog) : [];
   const power = planRatioPower({
     pair,
     tasks: earlier,
@@ -56,10 +57,10 @@ export function computePlanPower(dataDir: string, plan: Plan, analysis: Analysis
 }
 
 /** The pair's tasks of earlier plans in the data dir, priced as the report prices them; none when there are none. */
-function readEarlierTasks(dataDir: string, pair: [string, string], analysis: AnalysisSettings): RatioTask[] {
+function readEarlierTasks(dataDir: string, pair: [string, string], analysis: AnalysisSettings, catalog: ProviderCatalog): RatioTask[] {
   // Only the pair's windows, and no capture times (durations): a data dir of a million captures reads in seconds.
   const ledger = readReportLedger(dataDir, { providers: pair, captureTimes: false });
-  const measured = measureWindows(ledger, analysis.estimand, { prices: createPriceTable(), confidence: 1 - analysis.alpha });
+  const measured = measureWindows(ledger, analysis.estimand, { prices: createPriceTable(catalog), confidence: 1 - analysis.alpha });
   return pairRatioTasks(measured.windows, pair)[0]?.tasks ?? [];
 }
 

@@ -2,6 +2,7 @@
 import { readBarInputs, readUsageInputs } from '../ledger/index.js';
 import { buildEverydayCalibration, mapRealAccounts, type ProviderCalibration, selectPlanPrices } from '../reports/index.js';
 import { resolveLoginPlans } from '../budget/logins/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { loadPriceFile } from './load-price-file.js';
 import { loadPlanTable } from './resolve-subscriptions.js';
 
@@ -12,6 +13,7 @@ import { loadPlanTable } from './resolve-subscriptions.js';
  */
 export function readEverydayCalibrations(
   dataDir: string,
+  catalog: ProviderCatalog,
   pricesFile: string | undefined,
   confidence: number,
 ): Map<string, ProviderCalibration> {
@@ -20,9 +22,9 @@ export function readEverydayCalibrations(
   const result = buildEverydayCalibration(
     { bars: readBarInputs(dataDir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
     {
-      prices: loadPriceFile(pricesFile),
+      prices: loadPriceFile(catalog, pricesFile),
       plans: new Map(),
-      logins: resolveLoginPlans(loadPlanTable(undefined)),
+      logins: resolveLoginPlans(loadPlanTable(catalog, undefined)),
       since_ms: null,
       until_ms: null,
       timeZone: 'UTC',

@@ -3,16 +3,18 @@ import { isAppError } from '../kernel/index.js';
 import { mapRealAccounts } from '../reports/index.js';
 import { collectAccountHistories, collectHeadroom, readTaskUses } from '../reports/plans/index.js';
 import { readEverydayFlags, readEverydayLedger } from './everyday-flags.js';
+import { loadProviderCatalog } from './load-provider-catalog.js';
 
 const HISTORY_MS = 28 * 86_400_000;
 
 /** A provider's headroom line now (its account's), or `n/a` with the reason. Never throws: an alert must still go out. */
 export function readHeadroom(dataDir: string, now: Date): (provider: string) => string {
   try {
-    const settings = readEverydayFlags({ plan: [], confidence: '0.95' });
+    const catalog = loadProviderCatalog(dataDir);
+    const settings = readEverydayFlags({ plan: [], confidence: '0.95' }, catalog);
     const ledger = readEverydayLedger(dataDir, { quiet: true });
     const accounts = mapRealAccounts(ledger.windows, []);
-    const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts };
+    const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts, catalog };
     const sources = collectAccountHistories(ledger, options);
     const lines = new Map(
       collectHeadroom(readTaskUses(ledger), sources, now.getTime()).map((headroom) => [headroom.provider, headroom.line]),

@@ -2,15 +2,20 @@
 import { createPlanTable, PlansFileSchema, priceSubscription, type PlanTable } from '../budget/index.js';
 import { readJsonFile, type WindowSubscription } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** A plans file names a few plans: kilobytes. */
 const PLANS_FILE = { what: 'a plans file', maxBytes: 1024 * 1024 };
 
-/** The built-in plan table, or it under a plans file (`--plans FILE`). */
-export function loadPlanTable(file: string | undefined): PlanTable {
-  if (file === undefined) return createPlanTable();
-  return createPlanTable(readJsonFile(file, PlansFileSchema, { missing: 'no such plans file', label: 'plans', bound: PLANS_FILE }), file);
+/** The built-in and the catalog's plans, or them under a plans file (`--plans FILE`). */
+export function loadPlanTable(catalog: ProviderCatalog, file: string | undefined): PlanTable {
+  if (file === undefined) return createPlanTable(catalog);
+  return createPlanTable(
+    catalog,
+    readJsonFile(file, PlansFileSchema, { missing: 'no such plans file', label: 'plans', bound: PLANS_FILE }),
+    file,
+  );
 }
 
 /** `claude=claude-max-20x` pairs from repeated --plan flags, checked against the providers of the run. */

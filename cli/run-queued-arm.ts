@@ -15,6 +15,7 @@ import { checkRunStop } from './check-run-stop.js';
 import { executeRun } from './commands/experiment-run-execute.js';
 import { readRunSetup, type RunFlags, type RunSetup } from './commands/experiment-run-setup.js';
 import { resolveRunIsolation } from './run-isolation.js';
+import { loadProviderCatalog } from './load-provider-catalog.js';
 import { checkAgentClis } from './check-agent-clis.js';
 import type { CommandContext } from './global-options.js';
 import { printNote } from './print-output.js';
@@ -76,7 +77,7 @@ export type QueuedSetup = RunSetup & { isolation: IsolationPlan };
  * agent CLI or the isolation unavailable); the worker then hands the arm back and skips the plan (work-queue.ts).
  */
 export async function setUpQueuedPlan(ctx: CommandContext, queued: QueuedPlan, policy: WorkerPolicy): Promise<QueuedSetup> {
-  const setup = readRunSetup(applyWorkerPolicy(queued, policy));
+  const setup = readRunSetup(applyWorkerPolicy(queued, policy), loadProviderCatalog(ctx.dataDir));
   if (setup.plan.plan_id !== queued.planId)
     throw new AppError(
       'RULE_VIOLATION',
@@ -161,6 +162,7 @@ export async function runQueuedArm(
         arms: setup.plan.arms.length,
       },
       ctx.stamp,
+      setup.catalog,
     );
     if (rule !== null) await stopPlan(client, queued.planId, rule);
   }

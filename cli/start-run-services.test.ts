@@ -1,4 +1,5 @@
 // The run's proxy keeps turns only for the arms running now, takes an arm's window from its base URL, and adds a ChatGPT login.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,7 @@ describe('startRunServices transcripts', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'run-services-'));
     dirs.push(dataDir);
     services = await startRunServices({
+      catalog: BUILT_IN_CATALOG,
       dataDir,
       planId: 'plan-x',
       agentId: 'main',
@@ -77,6 +79,7 @@ describe('startRunServices with Codex signed in with ChatGPT', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'run-services-'));
     dirs.push(dataDir);
     services = await startRunServices({
+      catalog: BUILT_IN_CATALOG,
       dataDir,
       planId: 'plan-c',
       agentId: 'main',
@@ -143,6 +146,7 @@ describe('startRunServices with a Claude login that cannot read its bars', () =>
       const oauth = { accessToken: 'sk-ant-oat01-inference-only', scopes: ['user:inference'] };
       writeFileSync(join(config, '.credentials.json'), JSON.stringify({ claudeAiOauth: oauth }));
       services = await startRunServices({
+        catalog: BUILT_IN_CATALOG,
         dataDir,
         planId: 'plan-s',
         agentId: 'main',

@@ -1,7 +1,13 @@
 // Starts what an experiment run talks to: the scripted model server (for simulated providers) and the proxy in front of every provider.
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError, isAppError } from '../kernel/index.js';
-import { findDriverProtocol, findProfileProtocol, hasSubagents, type ProtocolId } from '../ledger/vocabulary/index.js';
+import {
+  findDriverProtocol,
+  findProfileProtocol,
+  hasSubagents,
+  type ProtocolId,
+  type ProviderCatalog,
+} from '../ledger/vocabulary/index.js';
 import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
 import type { ProviderProfile, QuotaSource } from '../runner/index.js';
@@ -40,6 +46,8 @@ export interface RunServicesRequest {
   /** The run's task banks: the scripted solver finds each task's solution in the first that holds it. */
   tasksDirs: string[];
   profiles: ReadonlyMap<string, ProviderProfile>;
+  /** The data dir's provider catalog: the presets its profiles name. */
+  catalog: ProviderCatalog;
   port: number;
   budget: { policy: BudgetPolicy; since?: Date | undefined } | null;
   env: NodeJS.ProcessEnv;
@@ -72,13 +80,13 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
     const backends: Record<string, object> = {};
     const routes: object[] = [];
     for (const [provider, profile] of request.profiles)
-      backends[provider] = { ...locateUpstream(profile.upstream, server), provider, ...sendLogin(profile) };
+      backends[provider] = { ...locateUpstream(profile.upstream, server, request.catalog), provider, ...sendLogin(profile) };
     for (const [provider, profile] of request.profiles) {
       const mine = { 'x-tracker-provider': { exact: provider } };
       const sub = profile.subagents;
       if (sub) {
         // Named after whose capacity it uses, since telemetry's backend_provider is the back end's name (G3 looks for `glm`).
-        const backend = { ...locateUpstream(sub.upstream, server), provider: sub.provider };
+        const backend = { ...locateUpstream(sub.upstream, server, request.catalog), provider: sub.provider };
         const taken = backends[sub.provider];
         if (taken && JSON.stringify(taken) !== JSON.stringify(backend)) {
           throw new AppError(
@@ -100,7 +108,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       routes.push({ name: provider, match: { headers: mine }, backend: provider });
     }
     const config = ProxyConfigSchema.parse({ backends, routes, default_backend: [...request.profiles.keys()][0] });
-    const table = buildRoutingTable(config, [], undefined, request.env);
+    const table = buildRoutingTable(config, [], undefined, request.env, request.catalog);
     const liveWindows = new Set<string>();
     const proxy = await startProxy({
       table,

@@ -4,6 +4,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadPriceFile } from './load-price-file.js';
 import { ensureDir, readReportLedger } from '../ledger/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { AppError, escapeMarkup, escapeStrings } from '../kernel/index.js';
 import {
   buildChartSpecs,
@@ -21,6 +22,8 @@ import { readEverydayCalibrations } from './read-everyday-calibrations.js';
 
 export interface WriteReportRequest {
   dataDir: string;
+  /** The data dir's provider catalog (load-provider-catalog.ts): its plans and prices price the report. */
+  catalog: ProviderCatalog;
   /** Default `<dataDir>/reports/report.md`. */
   out?: string | undefined;
   /** The user's backlog for G2 (`DIR/<task>/task.json` with status and blocked_by); none: G2 is not evaluable. */
@@ -77,11 +80,11 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   const report = buildReport(ledger, {
     ...request.options,
     calibrationSource: source,
-    calibrations: source === 'readings' ? readEverydayCalibrations(request.dataDir, request.pricesFile, 0.95) : undefined,
+    calibrations: source === 'readings' ? readEverydayCalibrations(request.dataDir, request.catalog, request.pricesFile, 0.95) : undefined,
     planId,
     infrastructureFailures,
     generatedAt: (request.now ?? new Date()).toISOString(),
-    prices: loadPriceFile(request.pricesFile),
+    prices: loadPriceFile(request.catalog, request.pricesFile),
     tasks,
     builtinTasks: countBuiltinTasks(),
   });

@@ -1,9 +1,10 @@
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../budget/prices/index.js';
 import { compareCost, type CostSample } from './compare-cost.js';
 import { renderCostComparison } from './render-compare-cost.js';
 
-const prices = createPriceTable({
+const prices = createPriceTable(BUILT_IN_CATALOG, {
   name: 'test',
   value: {
     models: {

@@ -27,7 +27,7 @@ export { AGENT_DRIVERS } from './drivers/agent-drivers.js';
 export { claudeDriver } from './drivers/claude-driver.js';
 export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';
-export type { Driver, DriverName } from './drivers/driver.js';
+export { DRIVER_NAMES, type Driver, type DriverName } from './drivers/driver.js';
 export { killTrackedProcessGroups, trackProcessGroup } from './process-groups.js';
 export { removeLeftoverSandboxes } from './sandbox/sandbox-registry.js';
 export { TaskMetaSchema, TaskStatusFieldsSchema, type TaskMeta } from './task-bank/task-schema.js';

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { When, Then } from '@cucumber/cucumber';
 import type { Page } from 'playwright-core';
+import { loadProviderCatalog } from '../cli/load-provider-catalog.js';
 import { startViewer, type Viewer } from '../viewer/index.js';
 import { openInChromium } from './viewer-steps.js';
 import type { TrackerWorld } from './world.js';
@@ -47,7 +48,8 @@ async function holdStream(world: TrackerWorld, page: Page, lateMs: number, compu
  */
 async function openLate(world: TrackerWorld, route: string, lateMs: number, race: boolean): Promise<void> {
   mkdirSync(world.dataDir, { recursive: true });
-  const viewer = await startViewer({ dataDir: world.dataDir, host: '127.0.0.1', port: 0, pollMs: 250 });
+  const catalog = loadProviderCatalog(world.dataDir);
+  const viewer = await startViewer({ dataDir: world.dataDir, catalog, host: '127.0.0.1', port: 0, pollMs: 250 });
   await waitForBuiltReport(viewer);
   await openInChromium(world, viewer, route, (page) => holdStream(world, page, lateMs, race));
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { allowSkip } from '../kernel/index.js';
+import { loadProviderCatalog } from '../cli/load-provider-catalog.js';
 import { startViewer, type Viewer } from '../viewer/index.js';
 import type { TrackerWorld } from './world.js';
 
@@ -42,7 +43,8 @@ Given('chromium works on this machine', function (this: TrackerWorld) {
 When('I open the viewer on the data dir at {string}', async function (this: TrackerWorld, route: string) {
   mkdirSync(this.dataDir, { recursive: true });
   // A quarter-second poll: the spec waits for changes, and a second each would only make it slower.
-  const viewer = await startViewer({ dataDir: this.dataDir, host: '127.0.0.1', port: 0, pollMs: 250 });
+  const catalog = loadProviderCatalog(this.dataDir);
+  const viewer = await startViewer({ dataDir: this.dataDir, catalog, host: '127.0.0.1', port: 0, pollMs: 250 });
   await openInChromium(this, viewer, route);
 });
 

@@ -1,4 +1,5 @@
 // The reader's views read the ledger a plan at a time and fold the proxy rows: they must be what the whole ledger gives.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ const messages: WorkerMessage[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'compute-views-'));
   generateExperimentLedger(dir, 60, 3);
-  await computeViews(dir, 7, (message) => void messages.push(structuredClone(message)));
+  await computeViews(dir, BUILT_IN_CATALOG, 7, (message) => void messages.push(structuredClone(message)));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -43,12 +44,12 @@ describe('computeViews', () => {
     for (const view of last.reports) {
       const report = buildReport(whole, {
         generatedAt: view.generated_at,
-        prices: createPriceTable(),
+        prices: createPriceTable(BUILT_IN_CATALOG),
         tasks: null,
         planId: view.plan_id ?? undefined,
         infrastructureFailures: [],
         // One price per plan (issue 49, item 2): the viewer's prices are `experiment report`'s, every reading of the data dir.
-        calibrations: readEverydayCalibrations(dir, undefined, 0.95),
+        calibrations: readEverydayCalibrations(dir, BUILT_IN_CATALOG, undefined, 0.95),
       });
       expect(view.verdict).toBe(report.verdict);
       expect(view.markdown.split('\n').length).toBeGreaterThan(20);
@@ -67,7 +68,7 @@ describe('computeViews', () => {
     const arms = Array.from({ length: table.count }, (_, row) => table.readRow(row));
     // The whole ledger's windows with their tests, and the isolation as the arms read it from the whole methodology.
     const whole = readReportLedger(dir, { tests: true });
-    const perWindow = summarizeWindowUsage(whole.telemetry, createPriceTable());
+    const perWindow = summarizeWindowUsage(whole.telemetry, createPriceTable(BUILT_IN_CATALOG));
     const expected = whole.windows.map((window) => buildArmRow(window, perWindow));
     expect(arms).toEqual(expected);
     expect(arms.some((arm) => arm.tokens !== null && arm.tokens > 0)).toBe(true);

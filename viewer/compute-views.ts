@@ -5,6 +5,7 @@ import { buildUsageViews, type CapacityView, findBarsStart, findViewTimeZone, re
 import { readViewLedger } from './read-view-ledger.js';
 import type { ArmPart } from './arm-parts.js';
 import type { ProviderCalibration } from '../reports/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { buildReportViews, type LedgerProblems, type LedgerView, readLedgerView, type ReportView } from './read-ledger-view.js';
 
 /** What the server asks the reader: a reading as of `generation`, with what the server looked at for it. */
@@ -31,6 +32,7 @@ export type WorkerMessage =
  */
 export async function computeViews(
   dataDir: string,
+  catalog: ProviderCatalog,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
   looked: ReaderRequest['looked'] = {},
@@ -43,10 +45,10 @@ export async function computeViews(
     generation,
     statuses: readPlanStatuses(dataDir, undefined, new Date(), looked.runLock).map(summarizePlanStatus),
   });
-  const { problems, planIds, armCount, prices } = await sendSharedViews(dataDir, generation, send);
+  const { problems, planIds, armCount, prices } = await sendSharedViews(dataDir, catalog, generation, send);
   const reports: ReportView[] = [];
   if (armCount > 0)
-    for (const report of buildReportViews(dataDir, planIds, new Date(), problems, prices)) {
+    for (const report of buildReportViews(dataDir, catalog, planIds, new Date(), problems, prices)) {
       reports.push(report);
       await send({ kind: 'reports', generation, reports, complete: false });
     }
@@ -60,6 +62,7 @@ export async function computeViews(
  */
 async function sendSharedViews(
   dataDir: string,
+  catalog: ProviderCatalog,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
 ): Promise<{ problems: LedgerProblems; planIds: string[]; armCount: number; prices: Map<string, ProviderCalibration> }> {
@@ -67,7 +70,7 @@ async function sendSharedViews(
     usage: { prices, ...usage },
     bars,
     ...sent
-  } = await sendArms(dataDir, generation, send);
+  } = await sendArms(dataDir, catalog, generation, send);
   await send({ kind: 'capacity', generation, capacity: { bars, ...usage } });
   return { ...sent, prices };
 }
@@ -75,6 +78,7 @@ async function sendSharedViews(
 /** Returns once the arms are sent, holding nothing of them (the server holds what it was sent). */
 async function sendArms(
   dataDir: string,
+  catalog: ProviderCatalog,
   generation: number,
   send: (message: WorkerMessage) => void | Promise<void>,
 ): Promise<{
@@ -84,7 +88,7 @@ async function sendArms(
   usage: ReturnType<typeof buildUsageViews>;
   bars: CapacityView['bars'];
 }> {
-  const { usage, bars, problems, view, arms } = buildSharedParts(dataDir);
+  const { usage, bars, problems, view, arms } = buildSharedParts(dataDir, catalog);
   let armCount = 0;
   // Part by part, each let go once sent: one message of 100,000 arms was a 34 MB buffer in each thread.
   for (let part = arms.shift(); part !== undefined; part = arms.shift()) {
@@ -99,7 +103,10 @@ async function sendArms(
  * The windows, the per-window usage read for them and every bar reading are let go when this returns: the calibration
  * reads each bar's whole history (as `tracker calibrate` and the report do), the Bars page only its last days.
  */
-function buildSharedParts(dataDir: string): {
+function buildSharedParts(
+  dataDir: string,
+  catalog: ProviderCatalog,
+): {
   usage: ReturnType<typeof buildUsageViews>;
   bars: CapacityView['bars'];
   problems: LedgerProblems;
@@ -108,7 +115,7 @@ function buildSharedParts(dataDir: string): {
 } {
   // The bars first, while neither thread holds the arms: their readings' points are the other large passing load.
   const bars = readBarsView(dataDir);
-  const read = readViewLedger(dataDir, findViewTimeZone(), findBarsStart(bars.all));
-  const usage = buildUsageViews(dataDir, read, bars.all);
+  const read = readViewLedger(dataDir, catalog, findViewTimeZone(), findBarsStart(bars.all));
+  const usage = buildUsageViews(dataDir, catalog, read, bars.all);
   return { usage, bars: bars.shown, ...readLedgerView(read) };
 }

@@ -1,4 +1,5 @@
 // The viewer survives a corpus of malformed targets, headers and cookies sent on raw sockets, answering each with a 4xx.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ describe.each([
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'viewer-guard-'));
     writeFileSync(join(dir, 'windows.jsonl'), '');
-    viewer = await startViewer({ dataDir: dir, host: '127.0.0.1', port: 0, onWarning: (m) => failures.push(m) });
+    viewer = await startViewer({ dataDir: dir, catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0, onWarning: (m) => failures.push(m) });
   });
   afterAll(() => viewer.stop());
 

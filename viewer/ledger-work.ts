@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolvePackagePath } from '../kernel/index.js';
 import { readLedgerUrl } from '../ledger/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import { ArmTable } from './arm-table.js';
 import type { PlanSummary } from './build-run-views.js';
 import { computeViews, type WorkerMessage } from './compute-views.js';
@@ -50,7 +51,7 @@ function mergeReports(
   return { generation: held.generation, reports };
 }
 
-export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews) => void): LedgerWork {
+export function startLedgerWork(dataDir: string, catalog: ProviderCatalog, onUpdate: (views: ComputedViews) => void): LedgerWork {
   const current: ComputedViews = { statuses: null, ledger: null, reports: null, capacity: null, error: null, busy: false };
   let wanted = 0;
   let running = false;
@@ -104,14 +105,18 @@ export function startLedgerWork(dataDir: string, onUpdate: (views: ComputedViews
   };
   const workerFile = resolvePackagePath('dist/viewer/ledger-worker.js');
   // From the TypeScript sources (unit tests) there is no built worker: compute in-process, after the reply is sent.
-  const reader = existsSync(workerFile) ? startLedgerReader(workerFile, { dataDir, ledgerUrl: readLedgerUrl(dataDir) }, receive) : null;
+  const reader = existsSync(workerFile)
+    ? startLedgerReader(workerFile, { dataDir, catalog, ledgerUrl: readLedgerUrl(dataDir) }, receive)
+    : null;
   const start = (): void => {
     running = true;
     current.busy = true;
     const generation = wanted;
     if (reader) return reader.read(generation);
     setImmediate(() => {
-      computeViews(dataDir, generation, receive).catch((error: Error) => receive({ kind: 'error', generation, message: error.message }));
+      computeViews(dataDir, catalog, generation, receive).catch((error: Error) =>
+        receive({ kind: 'error', generation, message: error.message }),
+      );
     });
   };
   return {

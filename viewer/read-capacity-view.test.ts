@@ -1,4 +1,5 @@
 // The Limit changes page's everyday calibration: Codex's rollout turns count beside the proxy's and OTel's requests, once.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ function calibrateAsCli(dir: string) {
   return buildEverydayCalibration(
     { bars: readBarInputs(dir), telemetry: usage.telemetry, otel: usage.otel, readings: usage.readings, windows: usage.windows },
     {
-      prices: createPriceTable(),
+      prices: createPriceTable(BUILT_IN_CATALOG),
       plans: new Map(),
       since_ms: null,
       until_ms: null,
@@ -57,8 +58,8 @@ describe('buildUsageViews, everyday calibration', () => {
     dirs.push(dir);
     writeRolloutReadings(dir);
     const bars = readBarsView(dir).all;
-    const read = readViewLedger(dir, 'UTC', findBarsStart(bars));
-    const views = buildUsageViews(dir, read, bars);
+    const read = readViewLedger(dir, BUILT_IN_CATALOG, 'UTC', findBarsStart(bars));
+    const views = buildUsageViews(dir, BUILT_IN_CATALOG, read, bars);
     const codex = views.calibration.find((one) => one.provider === 'codex');
     const fiveHour = codex?.bars.find((bar) => bar.bar === 'five_hour');
     expect(fiveHour).toMatchObject({ pairs: 3, unrecorded_moves: 0 });
@@ -103,7 +104,12 @@ describe('buildUsageViews, everyday calibration', () => {
     const calibrate = (methodology: string) => {
       writeFileSync(join(dir, 'windows.jsonl'), `${JSON.stringify(window(methodology))}\n`);
       const bars = readBarsView(dir).all;
-      const viewer = buildUsageViews(dir, readViewLedger(dir, 'UTC', findBarsStart(bars)), bars).calibration;
+      const viewer = buildUsageViews(
+        dir,
+        BUILT_IN_CATALOG,
+        readViewLedger(dir, BUILT_IN_CATALOG, 'UTC', findBarsStart(bars)),
+        bars,
+      ).calibration;
       return { viewer, cli: calibrateAsCli(dir) };
     };
     const real = calibrate('codex driver, codex-cli 0.169.0; capacity: the provider’s quota endpoint');
@@ -123,7 +129,12 @@ describe('buildUsageViews, everyday calibration', () => {
     writeRolloutReadings(dir);
     const bars = readBarsView(dir);
     expect(bars.shown[0]?.points).toHaveLength(4);
-    const viewer = buildUsageViews(dir, readViewLedger(dir, 'UTC', findBarsStart(bars.all)), bars.all).calibration;
+    const viewer = buildUsageViews(
+      dir,
+      BUILT_IN_CATALOG,
+      readViewLedger(dir, BUILT_IN_CATALOG, 'UTC', findBarsStart(bars.all)),
+      bars.all,
+    ).calibration;
     expect(viewer).toEqual(calibrateAsCli(dir));
     expect(viewer[0]?.bars.find((bar) => bar.bar === 'five_hour')?.pairs).toBe(6);
   });

@@ -23,6 +23,7 @@ import { type AccountHistory, collectHeadroom } from '../reports/plans/index.js'
 import { isPricedBar } from '../ledger/schemas/index.js';
 import { resolveLoginPlans } from '../budget/logins/index.js';
 import { createPlanTable } from '../budget/plans/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 export interface CapacityView {
   bars: BarSeries[];
@@ -55,6 +56,7 @@ export function findViewTimeZone(): string {
  */
 export function buildUsageViews(
   dataDir: string,
+  catalog: ProviderCatalog,
   read?: ViewLedger,
   bars: readonly BarSeries[] = [],
 ): Omit<CapacityView, 'bars'> & { prices: Map<string, ProviderCalibration> } {
@@ -67,7 +69,7 @@ export function buildUsageViews(
   const label = (keys: readonly string[]) => createAccountLabeler([...bars.map((series) => series.provider), ...keys], subscription);
   const everyday = read ? finishEverydayUses(read, usage.readings, label) : null;
   // The plans the CLIs' logins say, as `tracker calibrate` takes them (the built-in table and the data dir's declared plans).
-  const logins = resolveLoginPlans(createPlanTable());
+  const logins = resolveLoginPlans(createPlanTable(catalog));
   const account = label(everyday ? [...everyday.tokens.keys()] : []);
   const calibration = everyday
     ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), logins, account, confidence: 0.95 })

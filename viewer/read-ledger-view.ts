@@ -2,6 +2,7 @@
 import { type AnalysisPlanRow, type ReportLedger, type ReportWindow, readReportLedger, SIMULATED_MARK } from '../ledger/index.js';
 import { readRunRecord } from '../ledger/runs/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import {
   buildChartSpecs,
   buildReport,
@@ -93,6 +94,7 @@ function collectSimulatedProviders(windows: readonly ReportWindow[]): Record<str
  */
 export function* buildReportViews(
   dataDir: string,
+  catalog: ProviderCatalog,
   planIds: readonly string[],
   now: Date,
   problems?: LedgerProblems,
@@ -101,12 +103,13 @@ export function* buildReportViews(
   const plans = planIds.length === 0 ? [undefined] : planIds.slice(0, MAX_REPORTS);
   for (const planId of plans) {
     const ledger = { ...readReportLedger(dataDir, planId === undefined ? {} : { planId }), ...problems };
-    yield buildReportView(dataDir, ledger, planId, now, calibrations);
+    yield buildReportView(dataDir, catalog, ledger, planId, now, calibrations);
   }
 }
 
 function buildReportView(
   dataDir: string,
+  catalog: ProviderCatalog,
   ledger: ReportLedger,
   planId: string | undefined,
   now: Date,
@@ -114,7 +117,7 @@ function buildReportView(
 ): ReportView {
   const report = buildReport(ledger, {
     generatedAt: now.toISOString(),
-    prices: createPriceTable(),
+    prices: createPriceTable(catalog),
     tasks: null,
     planId,
     calibrations,

@@ -8,6 +8,7 @@ import {
   type UsageOtel,
 } from '../ledger/index.js';
 import { createPriceTable } from '../budget/prices/index.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import {
   createDayKeyer,
   createEverydayUseFold,
@@ -48,8 +49,13 @@ export interface ViewLedger {
  * Windows keep only the isolation clause and simulated mark of their methodology (all the viewer reads of it). Held whole, the
  * windows and proxy rows of 100,000 windows were 235 MB of the reader's heap (bench: viewer, ADR 0028).
  */
-export function readViewLedger(dataDir: string, timeZone: string, everydaySince = Number.POSITIVE_INFINITY): ViewLedger {
-  const prices = createPriceTable();
+export function readViewLedger(
+  dataDir: string,
+  catalog: ProviderCatalog,
+  timeZone: string,
+  everydaySince = Number.POSITIVE_INFINITY,
+): ViewLedger {
+  const prices = createPriceTable(catalog);
   // As the report's calibration: the requests of an attempt whose account gave its charges back are not counted.
   const givenBack = readGivenBackWindows(dataDir);
   const isCharged = (window: string | null | undefined): boolean => !window || givenBack.size === 0 || !isWindowOrProbe(givenBack, window);

@@ -1,4 +1,5 @@
 // The reader thread under a heap limit: a ledger that outgrows it is read again with twice the limit, and said once.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ describe.skipIf(!existsSync(file))('startLedgerReader', () => {
     });
     const reader = startLedgerReader(
       file,
-      { dataDir: dir, ledgerUrl: null },
+      { dataDir: dir, catalog: BUILT_IN_CATALOG, ledgerUrl: null },
       (message: WorkerMessage) => {
         kinds.push(message.kind === 'reports' ? `reports ${message.complete}` : message.kind);
         if (message.kind === 'error' || (message.kind === 'reports' && message.complete)) end();
@@ -67,7 +68,7 @@ describe.skipIf(!existsSync(file))('startLedgerReader', () => {
     );
     const got: WorkerMessage[] = [];
     const waiting: Array<() => void> = [];
-    const reader = startLedgerReader(script, { dataDir: dir, ledgerUrl: null }, (message) => {
+    const reader = startLedgerReader(script, { dataDir: dir, catalog: BUILT_IN_CATALOG, ledgerUrl: null }, (message) => {
       got.push(message);
       waiting.shift()?.();
     });

@@ -3,10 +3,13 @@ import { Worker } from 'node:worker_threads';
 import { refreshLedgerCopies } from '../ledger/index.js';
 import { readRunLock } from '../ledger/runs/index.js';
 import type { ReaderRequest, WorkerMessage } from './compute-views.js';
+import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 /** What the reader thread is told at its start (a --ledger flag bound the directory in the server's thread only). */
 export interface ReaderData {
   dataDir: string;
+  /** The provider catalog the command that started the viewer built (structured-cloned into the thread). */
+  catalog: ProviderCatalog;
   ledgerUrl: string | null;
 }
 

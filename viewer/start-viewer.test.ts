@@ -1,4 +1,5 @@
 // The viewer's server: who it answers (its token, then its cookie; on loopback only a loopback Host), and its 4xx lines.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -37,7 +38,7 @@ function get(
 
 describe('startViewer', () => {
   it('makes a fresh token per start and answers nobody without it, not even a loopback caller', async () => {
-    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0 });
+    viewer = await startViewer({ dataDir: createDataDir(), catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0 });
     const first = viewer.token;
     expect(first).toMatch(/^[\w-]{24}$/);
     expect(viewer.url).toBe(`http://127.0.0.1:${viewer.port}/?token=${first}`);
@@ -46,16 +47,18 @@ describe('startViewer', () => {
     expect(JSON.parse(refused.body).error).toMatch(/needs its token/);
     expect((await get(viewer.port, '/api/runs', { 'x-tracker-auth': 'guess' })).status).toBe(401);
     await viewer.stop();
-    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0 });
+    viewer = await startViewer({ dataDir: createDataDir(), catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0 });
     expect(viewer.token).not.toBe(first);
   });
 
   it('refuses an empty token', async () => {
-    await expect(startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0, token: ' ' })).rejects.toThrow(/token is empty/);
+    await expect(
+      startViewer({ dataDir: createDataDir(), catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0, token: ' ' }),
+    ).rejects.toThrow(/token is empty/);
   });
 
   it('on loopback refuses another Host (DNS rebinding) even with the token, and says what was wrong in one JSON line', async () => {
-    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0 });
+    viewer = await startViewer({ dataDir: createDataDir(), catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0 });
     const auth = { 'x-tracker-auth': viewer.token };
     const runs = await get(viewer.port, '/api/runs', auth);
     expect(runs.status).toBe(200);
@@ -71,7 +74,7 @@ describe('startViewer', () => {
   });
 
   it('trades ?token= for an HttpOnly SameSite=Strict cookie, then takes the cookie', async () => {
-    viewer = await startViewer({ dataDir: createDataDir(), host: '127.0.0.1', port: 0, token: 's3cret' });
+    viewer = await startViewer({ dataDir: createDataDir(), catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0, token: 's3cret' });
     expect(viewer.url).toMatch(/\?token=s3cret$/);
     expect((await get(viewer.port, '/api/runs')).status).toBe(401);
     expect((await get(viewer.port, '/api/runs?token=wrong')).status).toBe(401);

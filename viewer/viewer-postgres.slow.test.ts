@@ -1,5 +1,6 @@
 // The viewer's API over a PostgreSQL team ledger on a real throwaway cluster: a finished run read from a data dir
 // that holds none of it, and a run appended later announced on /api/events and shown without a restart.
+import { BUILT_IN_CATALOG } from '../ledger/vocabulary/index.js';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { get } from 'node:http';
@@ -96,7 +97,7 @@ describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger',
 
   it('shows a finished run with its verdict and arms, then a run appended later, announcing it on /api/events', async () => {
     await runExperiment(runnerDir, url, [...RUN, '--seed', '42', '--only', 'duration-parser,ini-parser,csv-line-parser,token-bucket']);
-    viewer = await startViewer({ dataDir: viewerDir, host: '127.0.0.1', port: 0, pollMs: 100 });
+    viewer = await startViewer({ dataDir: viewerDir, catalog: BUILT_IN_CATALOG, host: '127.0.0.1', port: 0, pollMs: 100 });
     const first = await pollJson<RunsAnswer>(viewer, '/api/runs', (answer) => answer.runs[0]?.headline != null);
     expect(first.runs).toHaveLength(1);
     expect(first.runs[0]).toMatchObject({ arms: 8, done: 8 });

@@ -1,4 +1,5 @@
 // The plan table under a plans file: a plan may name the provider whose tier it is, and an unknown one is refused by entry.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../kernel/index.js';
 import { createPlanTable } from './plan-table.js';
@@ -7,13 +8,15 @@ const team = { name: 'Claude Team', usd_per_month: 30, priced_at: '2026-11-27', 
 
 describe('createPlanTable', () => {
   it("keeps a plans file's plan with the provider it names", () => {
-    expect(createPlanTable({ plans: { 'claude-team': { ...team, provider: 'claude' } } })['claude-team']?.provider).toBe('claude');
+    expect(createPlanTable(BUILT_IN_CATALOG, { plans: { 'claude-team': { ...team, provider: 'claude' } } })['claude-team']?.provider).toBe(
+      'claude',
+    );
   });
 
   it('refuses a plan naming no known provider, naming the entry and the file', () => {
     let caught: unknown;
     try {
-      createPlanTable({ plans: { 'claude-team': { ...team, provider: 'cladue' } } }, 'my-plans.json');
+      createPlanTable(BUILT_IN_CATALOG, { plans: { 'claude-team': { ...team, provider: 'cladue' } } }, 'my-plans.json');
     } catch (error) {
       caught = error;
     }

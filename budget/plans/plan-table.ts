@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { PlanIdSchema, PRICED_BARS, type PricedBar, type WindowSubscription } from '../../ledger/schemas/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
-import { findProvider, listProviders, listUserProviders } from '../../ledger/vocabulary/index.js';
+import { findProvider, listProviders, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 
 export { PlanIdSchema };
 
@@ -134,31 +134,24 @@ export const BUILTIN_PLANS: Readonly<Record<string, SubscriptionPlan>> = {
 
 export type PlanTable = Readonly<Record<string, SubscriptionPlan>>;
 
-/** The built-in plans, overridden and extended by a parsed plans file (a plan naming an unknown provider is refused). */
-export function createPlanTable(override?: z.infer<typeof PlansFileSchema>, file = 'the plans file'): PlanTable {
+/** The built-in plans and a catalog's declared ones, overridden and extended by a parsed plans file (a plan naming an unknown provider is refused). */
+export function createPlanTable(catalog: ProviderCatalog, override?: z.infer<typeof PlansFileSchema>, file = 'the plans file'): PlanTable {
   for (const [id, plan] of Object.entries(override?.plans ?? {}))
-    if (plan.provider !== undefined && findProvider(plan.provider) === undefined) {
-      const known = listProviders().map((provider) => provider.id);
+    if (plan.provider !== undefined && findProvider(catalog, plan.provider) === undefined) {
+      const known = listProviders(catalog).map((provider) => provider.id);
       throw new AppError(
         'BAD_INPUT',
         `plans.${id}.provider: no provider ${JSON.stringify(plan.provider)}${suggestClosest(plan.provider, known)}: expected one of ${known.join(', ')}`,
         { where: file },
       );
     }
-  return { ...BUILTIN_PLANS, ...readDeclaredPlans(), ...(override?.plans ?? {}) };
+  return { ...BUILTIN_PLANS, ...readDeclaredPlans(catalog), ...(override?.plans ?? {}) };
 }
 
-/** The last declaration's plans, parsed once (the registry's array is replaced, never changed, on each declaration). */
-let declaredPlans: { from: readonly unknown[]; plans: Record<string, SubscriptionPlan> } = { from: [], plans: {} };
-
-/** The plans the data dir's providers.json declares with its providers (checked there). */
-function readDeclaredPlans(): Record<string, SubscriptionPlan> {
-  const providers = listUserProviders();
-  if (declaredPlans.from !== providers) {
-    const entries = providers.flatMap((provider) => Object.entries(provider.plans ?? {}));
-    declaredPlans = { from: providers, plans: Object.fromEntries(entries.map(([id, plan]) => [id, PlanSchema.parse(plan)])) };
-  }
-  return declaredPlans.plans;
+/** The plans the catalog's providers declare (checked where they are declared). */
+function readDeclaredPlans(catalog: ProviderCatalog): Record<string, SubscriptionPlan> {
+  const entries = catalog.declared.flatMap((provider) => Object.entries(provider.plans ?? {}));
+  return Object.fromEntries(entries.map(([id, plan]) => [id, PlanSchema.parse(plan)]));
 }
 
 /** What a window records of the plan named: its id and its price now (see findPlan for the error). */

@@ -1,9 +1,10 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { computeUsageCost } from './cost-of-usage.js';
 import { createPriceTable } from './price-table.js';
 
 describe('computeUsageCost', () => {
-  const table = createPriceTable();
+  const table = createPriceTable(BUILT_IN_CATALOG);
   const tokens = { input: 1_000_000, output: 100_000, cache_read: 2_000_000, cache_creation: 10_000 };
 
   it('prices every kind of token', () => {
@@ -24,7 +25,7 @@ describe('computeUsageCost', () => {
   it('says why instead of guessing', () => {
     expect(computeUsageCost(table, null, tokens)).toEqual({ usd: null, price_key: null, note: 'the request names no model' });
     expect(computeUsageCost(table, 'mystery-1', tokens).note).toBe('no price for model "mystery-1" (add it with --prices FILE)');
-    const partial = createPriceTable({ name: 'p', value: { models: { 'x-1': { input: 1, output: 1 } } } });
+    const partial = createPriceTable(BUILT_IN_CATALOG, { name: 'p', value: { models: { 'x-1': { input: 1, output: 1 } } } });
     expect(computeUsageCost(partial, 'x-1', tokens)).toEqual({
       usd: null,
       price_key: 'x-1',

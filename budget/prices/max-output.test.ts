@@ -1,10 +1,11 @@
 // A request without an output cap reserves its model's maximum: the documented one, an override file's, else 128,000.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_OUTPUT, findMaxOutput } from './max-output.js';
 import { createPriceTable, parsePriceOverride } from './price-table.js';
 
 describe('findMaxOutput', () => {
-  const defaults = createPriceTable();
+  const defaults = createPriceTable(BUILT_IN_CATALOG);
 
   it.each([
     ['gpt-5-codex', 128_000],
@@ -27,7 +28,7 @@ describe('findMaxOutput', () => {
       JSON.stringify({ models: { 'my-*': { input: 1, output: 2, max_output: 8192 }, 'gpt-5-pro': { input: 1, output: 2 } } }),
       'prices.json',
     );
-    const table = createPriceTable({ name: 'prices.json', value: override });
+    const table = createPriceTable(BUILT_IN_CATALOG, { name: 'prices.json', value: override });
     expect(findMaxOutput(table, 'my-local-model')).toBe(8192);
     expect(findMaxOutput(table, 'gpt-5-pro')).toBe(272_000);
     expect(findMaxOutput(table, null)).toBe(DEFAULT_MAX_OUTPUT);

@@ -1,9 +1,10 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../kernel/index.js';
 import { createPriceTable, findModelPrice, normalizeModelName, parsePriceOverride } from './price-table.js';
 
 describe('findModelPrice', () => {
-  const defaults = createPriceTable();
+  const defaults = createPriceTable(BUILT_IN_CATALOG);
 
   it('finds current models by their exact names, dated or prefixed forms', () => {
     expect(findModelPrice(defaults, 'claude-haiku-4-5-20251001')?.key).toBe('claude-haiku-4-5');
@@ -22,7 +23,7 @@ describe('findModelPrice', () => {
   });
 
   it('consults the override first: exact, then the most specific glob', () => {
-    const table = createPriceTable({
+    const table = createPriceTable(BUILT_IN_CATALOG, {
       name: 'prices.json',
       value: { models: { 'glm-*': { input: 1, output: 1 }, 'glm-4.5*': { input: 2, output: 2 }, 'my-model': { input: 3, output: 3 } } },
     });

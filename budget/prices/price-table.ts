@@ -2,7 +2,7 @@
 import picomatch from 'picomatch';
 import * as z from 'zod';
 import { AppError, parseJsonText } from '../../kernel/index.js';
-import { listUserProviders } from '../../ledger/vocabulary/index.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { DEFAULT_PRICES } from './default-prices.js';
 import { isGlob, measureLiteralPrefix } from './glob-pattern.js';
 import { type ModelPrice, ModelPriceSchema } from './model-price.js';
@@ -33,22 +33,18 @@ export interface FoundPrice {
   price: ModelPrice;
 }
 
-export function createPriceTable(override?: { name: string; value: PriceOverride }): PriceTable {
+/** The price table of a catalog: an override file's prices, then the declared providers', then the defaults. */
+export function createPriceTable(catalog: ProviderCatalog, override?: { name: string; value: PriceOverride }): PriceTable {
   const defaults: PriceLayer = { name: 'defaults', models: DEFAULT_PRICES };
-  const layers = [...readDeclaredPrices(), defaults];
+  const layers = [...readDeclaredPrices(catalog), defaults];
   return { layers: override ? [{ name: override.name, models: override.value.models }, ...layers] : layers };
 }
 
-/** The last declaration's prices, parsed once (the registry's array is replaced, never changed, on each declaration). */
-let declaredPrices: { from: readonly unknown[]; layers: PriceLayer[] } = { from: [], layers: [] };
-
 /** The prices declared with providers (checked where they are declared: the catalog, the data dir's providers.json), over the defaults. */
-function readDeclaredPrices(): PriceLayer[] {
-  const providers = listUserProviders();
-  if (declaredPrices.from === providers) return declaredPrices.layers;
+function readDeclaredPrices(catalog: ProviderCatalog): PriceLayer[] {
   // One layer per declaring file, named after it (`providers.json`, `providers/minimax.json`): the data dir's first.
   const layers: PriceLayer[] = [];
-  for (const provider of providers) {
+  for (const provider of catalog.declared) {
     const models = Object.entries(provider.prices ?? {}).map(([model, price]) => [model, ModelPriceSchema.parse(price)] as const);
     if (models.length === 0) continue;
     const layer = layers.find((one) => one.name === provider.declaredIn);
@@ -56,7 +52,6 @@ function readDeclaredPrices(): PriceLayer[] {
     else layers.push({ name: provider.declaredIn, models: Object.fromEntries(models) });
   }
   layers.sort((a, b) => Number(b.name === 'providers.json') - Number(a.name === 'providers.json'));
-  declaredPrices = { from: providers, layers };
   return layers;
 }
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { buildEverydayCalibration, mapRealAccounts, renderEverydayCalibration } from '../../reports/index.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import { addEverydayOptions, type EverydayFlags } from '../everyday-options.js';
 import { resolveContext } from '../global-options.js';
@@ -16,10 +16,10 @@ export function createCalibrateCommand(): Command {
   return addEverydayOptions(command).action(function (this: Command, flags: EverydayFlags) {
     const ctx = resolveContext(this);
     // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
-    declareDataDirProviders(ctx.dataDir);
     if (!existsSync(ctx.dataDir))
       throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
-    const settings = readEverydayFlags(flags);
+    // The providers its providers.json declares (their plans and prices): docs/providers.md.
+    const settings = readEverydayFlags(flags, loadProviderCatalog(ctx.dataDir));
     const ledger = readEverydayLedger(ctx.dataDir);
     // A run's codex-chatgpt arms and your own Codex spend one ChatGPT account: calibrated together, as `codex`.
     const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());

@@ -5,7 +5,8 @@ import { scanTelemetryRows } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { compareCost, renderCostComparison } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { noteSkippedRow, printNote, printResult } from '../print-output.js';
 import { readCommandInput } from '../read-input.js';
 
@@ -28,11 +29,11 @@ export function createCompareCostCommand(): Command {
     .option('--only-agent <id>', 'only requests recorded by this agent (default: all agents)')
     .action(async function (this: Command, flags: CompareCostFlags) {
       const ctx = resolveContext(this);
-      declareDataDirProviders(ctx.dataDir);
       const target = Number(flags.target);
       if (!/^\d+(?:\.\d+)?$/.test(flags.target) || !(target > 0))
         throw new AppError('BAD_USAGE', `expected a factor above 0 such as 2, got ${JSON.stringify(flags.target)}`, { where: '--target' });
-      const prices = await loadPrices(flags.prices);
+      // The providers its providers.json declares (their prices): docs/providers.md.
+      const prices = await loadPrices(loadProviderCatalog(ctx.dataDir), flags.prices);
       const scan = scanTelemetryRows(ctx.dataDir, { agentId: flags.onlyAgent, repairAs: ctx.stamp });
       if (scan.repaired)
         printNote(
@@ -51,12 +52,12 @@ export function createCompareCostCommand(): Command {
 }
 
 /** The defaults, with the override file (if any) consulted first. */
-async function loadPrices(file: string | undefined): Promise<PriceTable> {
-  if (file === undefined) return createPriceTable();
+async function loadPrices(catalog: ProviderCatalog, file: string | undefined): Promise<PriceTable> {
+  if (file === undefined) return createPriceTable(catalog);
   const input = await readCommandInput(file, {
     maxBytes: 1024 * 1024,
     hint: 'a price table is a few kilobytes',
     prompt: 'Paste the price table JSON, then press Ctrl-D:\n',
   });
-  return createPriceTable({ name: input.name, value: parsePriceOverride(input.bytes.toString('utf8'), input.name) });
+  return createPriceTable(catalog, { name: input.name, value: parsePriceOverride(input.bytes.toString('utf8'), input.name) });
 }

@@ -14,7 +14,7 @@ import { AppError } from '../../kernel/index.js';
 import { readGitHead } from '../git-head.js';
 import { priceSubscription } from '../../budget/index.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { loadPlanTable } from '../resolve-subscriptions.js';
 import { parseFraction, parseWithSchema } from '../parse-flags.js';
 import { noteSkippedRow, printResult } from '../print-output.js';
@@ -60,8 +60,6 @@ export function createCompleteCommand(): Command {
     )
     .action(function (this: Command, flags: CompleteFlags) {
       const ctx = resolveContext(this);
-      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
-      declareDataDirProviders(ctx.dataDir);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider, '--provider');
       const sha = (value: string | undefined, flag: string) =>
         value === undefined ? undefined : parseWithSchema(CommitShaSchema, value, flag);
@@ -77,7 +75,10 @@ export function createCompleteCommand(): Command {
         notes: flags.notes,
         gitHead: readGitHead(),
         amend: flags.amend === true,
-        subscription: flags.plan === undefined ? undefined : priceSubscription(loadPlanTable(flags.plans), flags.plan, '--plan'),
+        subscription:
+          flags.plan === undefined
+            ? undefined
+            : priceSubscription(loadPlanTable(loadProviderCatalog(ctx.dataDir), flags.plans), flags.plan, '--plan'),
         onSkippedRow: noteSkippedRow,
         otelSession: flags.session === undefined ? undefined : parseSession(flags.session),
       });

@@ -24,7 +24,7 @@ import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-o
 import { describeBudgetEvent } from '../budget-display.js';
 import { readGitHead } from '../git-head.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { parseFraction, parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 
@@ -64,8 +64,8 @@ export function createBudgetRunCommand(): Command {
       // The budget flags are also `experiment budget`'s: commander gives them to whichever it meets first.
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
-      declareDataDirProviders(ctx.dataDir);
-      const policy = readBudgetPolicy(flags);
+      // The providers its providers.json declares price the cost metric: docs/providers.md.
+      const policy = readBudgetPolicy(flags, loadProviderCatalog(ctx.dataDir));
       const windowId = flags.window === undefined ? null : parseWithSchema(WindowIdSchema, flags.window, '--window');
       // Everything is checked before the agent starts: a typo must not cost a run.
       const provider = flags.provider === undefined ? null : parseWithSchema(ProviderIdSchema, flags.provider, '--provider');

@@ -11,7 +11,7 @@ import {
 } from '../../budget/index.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext, type CommandContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { createBudgetRunCommand } from './experiment-budget-run.js';
 
@@ -26,8 +26,8 @@ export function createBudgetCommand(): Command {
     .option('--dry-run', 'validate the budget flags and config and print what would be enforced; runs nothing')
     .action(function (this: Command, flags: ListFlags) {
       const ctx = resolveContext(this);
-      declareDataDirProviders(ctx.dataDir);
-      const policy = readBudgetPolicy(flags);
+      // The providers its providers.json declares price the cost metric: docs/providers.md.
+      const policy = readBudgetPolicy(flags, loadProviderCatalog(ctx.dataDir));
       if (flags.dryRun || !flags.list) {
         printResult(
           ctx.json,

@@ -15,7 +15,7 @@ import {
 } from '../../runner/index.js';
 import { addAnalysisOptions, readAnalysisRequest, type AnalysisFlags } from '../analysis-options.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { parseWholeNumber } from '../parse-flags.js';
 import { computePlanPower, renderPlanPower } from '../plan-power.js';
 import { printNote, printResult } from '../print-output.js';
@@ -57,7 +57,6 @@ export function createPlanCommand(): Command {
     .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
   return addAnalysisOptions(command).action(function (this: Command, flags: PlanFlags) {
     const ctx = resolveContext(this);
-    declareDataDirProviders(ctx.dataDir);
     if (flags.seed.trim() === '')
       throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
     const plan = buildPlan({
@@ -67,7 +66,7 @@ export function createPlanCommand(): Command {
       epochs: parseEpochs(flags.epochs),
     });
     const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
-    const power = computePlanPower(ctx.dataDir, plan, analysis);
+    const power = computePlanPower(ctx.dataDir, plan, analysis, loadProviderCatalog(ctx.dataDir));
     Object.assign(analysis, { planning: power.planning });
     if (flags.record) {
       const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);

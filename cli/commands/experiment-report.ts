@@ -4,7 +4,7 @@ import { ProviderIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { decideGateExit } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { parsePositiveInt, parseWithSchema } from '../parse-flags.js';
 import { printNote, printResult } from '../print-output.js';
 import { writeExperimentReport } from '../write-experiment-report.js';
@@ -90,10 +90,10 @@ export function createReportCommand(): Command {
     )
     .action(async function (this: Command, flags: ReportFlags) {
       const ctx = resolveContext(this);
-      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
-      declareDataDirProviders(ctx.dataDir);
       const written = await writeExperimentReport({
         dataDir: ctx.dataDir,
+        // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
+        catalog: loadProviderCatalog(ctx.dataDir),
         out: flags.out,
         tasksDir: flags.tasks,
         pricesFile: flags.prices,

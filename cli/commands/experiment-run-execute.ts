@@ -39,6 +39,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
     agentId: ctx.agentId,
     tasksDirs: setup.tasksDirs,
     profiles: setup.profiles,
+    catalog: setup.catalog,
     port: setup.port,
     budget: budgeted ? { policy, since: setup.budgetSince } : null,
     env: process.env,
@@ -111,6 +112,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
                 arms: plan.arms.length,
               },
               ctx.stamp,
+              setup.catalog,
             )
         : undefined,
       onEvent: (event) => {

@@ -1,6 +1,7 @@
 // Reads and checks everything `experiment run` needs before it starts anything: tasks, providers, plan, budgets.
 import type { BudgetFlags, BudgetPolicy } from '../../budget/index.js';
 import type { WindowSubscription } from '../../ledger/index.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { AppError } from '../../kernel/index.js';
 import {
   buildAnalysisSettings,
@@ -67,6 +68,8 @@ export interface RunFlags extends BudgetFlags, AnalysisFlags {
 
 export interface RunSetup {
   plan: Plan;
+  /** The data dir's provider catalog: its profiles, plans, prices and proxy presets. */
+  catalog: ProviderCatalog;
   /** `--keep-going`: skip a provider that cannot run (preflight or an arm's infrastructure failure) instead of stopping. */
   keepGoing?: boolean | undefined;
   /** Providers the preflight found unusable under --keep-going, with why: their arms stay pending. */
@@ -106,7 +109,7 @@ export interface RunSetup {
 }
 
 /** Every flag checked here, so a typo never costs a started run. */
-export function readRunSetup(flags: RunFlags): RunSetup {
+export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetup {
   if (flags.seed.trim() === '')
     throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
   if (flags.upstream !== undefined && flags.upstream !== 'scripted')
@@ -118,9 +121,9 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   const banks = loadTaskBanks(flags.tasks);
   const { bank, subsetNote } = pickRunTasks(banks.bank, flags);
   const providers = flags.providers === undefined ? DEFAULT_PROVIDERS : parseProviders(flags.providers);
-  const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
+  const profiles = pickProfiles(loadProfiles(catalog, flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
-  const planTable = loadPlanTable(flags.plans);
+  const planTable = loadPlanTable(catalog, flags.plans);
   const subscriptions = resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   const plan = buildPlan({
@@ -131,6 +134,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   });
   return {
     plan,
+    catalog,
     // Registered with the plan, so the report says how many tasks of each origin the run measured.
     analysis: {
       ...buildAnalysisSettings(plan, {
@@ -151,7 +155,7 @@ export function readRunSetup(flags: RunFlags): RunSetup {
         ? `SIMULATED: ${simulated.join(', ')} ${simulated.length === 1 ? 'is' : 'are'} answered by agent-tracker's scripted model server, not a real model.`
         : null,
     parallel: parseWholeNumber(flags.parallel, '--parallel', 1, 64),
-    policy: readBudgetPolicy(flags),
+    policy: readBudgetPolicy(flags, catalog),
     budgetSince: readBudgetSince(flags.budgetSince),
     // Node timers hold at most 2^31 - 1 ms; a longer one fires at once.
     timeoutMs: flags.timeoutS === undefined ? undefined : parseWholeNumber(flags.timeoutS, '--timeout-s', 1, 2_147_483) * 1000,

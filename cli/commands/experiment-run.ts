@@ -13,7 +13,7 @@ import {
 import { addAnalysisOptions } from '../analysis-options.js';
 import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { checkResumeSettings } from '../check-resume-settings.js';
 import { takeRunLock, writeRunRecord } from '../../ledger/runs/index.js';
@@ -94,8 +94,7 @@ export function createRunCommand(): Command {
       const flags = this.optsWithGlobals<RunFlags>();
       const ctx = resolveContext(this);
       // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
-      declareDataDirProviders(ctx.dataDir);
-      const setup = readRunSetup(flags);
+      const setup = readRunSetup(flags, loadProviderCatalog(ctx.dataDir));
       checkRunBudgets(setup.policy, {
         agentId: ctx.agentId,
         planId: setup.plan.plan_id,
@@ -105,7 +104,7 @@ export function createRunCommand(): Command {
       });
       // Said once, as the run starts (after every check, so a refused command still prints one line): a bank
       // too small for the relevant difference cannot answer the question.
-      const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis);
+      const power = computePlanPower(ctx.dataDir, setup.plan, setup.analysis, setup.catalog);
       // Registered with the plan: the report shows what the run promised beside what the data then say.
       setup.analysis = { ...setup.analysis, planning: power.planning };
       const warn = (): void => {
@@ -137,7 +136,11 @@ export function createRunCommand(): Command {
       // Before anything is said or written: a provider whose CLI cannot start, or whose upstream does not answer,
       // would only give unscorable arms. --keep-going leaves that provider's arms pending and runs the others.
       const keepGoing = flags.keepGoing === true;
-      const skipProviders = await checkRunProviders(setup.profiles, keepGoing, { isolation, sandboxDir: setup.sandboxDir });
+      const skipProviders = await checkRunProviders(setup.profiles, keepGoing, {
+        isolation,
+        sandboxDir: setup.sandboxDir,
+        catalog: setup.catalog,
+      });
       if (isolation.mode === 'none') process.stderr.write(`note: ${describeIsolation(isolation)}\n`);
       const worker = nameWorker(ctx.agentId, setup.plan.plan_id, setup.parallel);
       if (!AgentIdSchema.safeParse(worker).success)
@@ -181,7 +184,9 @@ export function createRunCommand(): Command {
         lock.release();
       }
       // The report reads the plan's pre-registered analysis (alpha, relevant difference, planned tasks) from the ledger.
-      const report = flags.report ? await writeExperimentReport({ dataDir: ctx.dataDir, options: { planId: setup.plan.plan_id } }) : null;
+      const report = flags.report
+        ? await writeExperimentReport({ dataDir: ctx.dataDir, catalog: setup.catalog, options: { planId: setup.plan.plan_id } })
+        : null;
       const verdict = report ? report.report.verdict.replace(/\*\*/g, '') : null;
       printResult(ctx.json, { ...summary, simulated: setup.simulated, report: report?.markdownPath ?? null, verdict }, () =>
         renderSummary(summary, setup.banner, report?.markdownPath ?? null, verdict),

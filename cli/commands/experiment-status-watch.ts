@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { escapeControls, escapeStrings } from '../../kernel/index.js';
 import { createBarInputsReader } from '../../ledger/index.js';
 import type { CommandContext } from '../global-options.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { parsePositiveInt } from '../parse-flags.js';
 import { createStoppableSleep } from './serve-until-signal.js';
 import type { BarProjection } from '../../reports/index.js';
@@ -27,6 +28,7 @@ export async function watchStatus(
   ctx: CommandContext,
   flags: StatusFlags,
   read: (plan: string | undefined) => WatchedPlan[],
+  catalog: ProviderCatalog,
 ): Promise<void> {
   const everyMs = parseDuration(flags.every, '--every');
   const looks = flags.count === undefined ? Number.POSITIVE_INFINITY : parsePositiveInt(flags.count, '--count');
@@ -42,7 +44,7 @@ export async function watchStatus(
     // A teammate's run on a shared ledger goes on too: keep watching it.
     const running = statuses.some((status) => status.state === 'running' || status.state === 'elsewhere');
     const now = new Date();
-    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, now, bars.read());
+    const { view, report } = buildDashboard(ctx.dataDir, statuses, flags.plan, now, bars.read(), catalog);
     view.headroom = headroom.read(view.bars, now);
     // What the dashboard draws, every string one line (a ledger row's line break cannot forge a line of it).
     const shown = escapeStrings(view);

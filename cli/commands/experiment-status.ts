@@ -5,7 +5,7 @@ import { describeInfrastructureFailures, type PlanStatus, readPlanStatuses } fro
 import { loadTaskBank } from '../../runner/index.js';
 import { pickRunTasks } from '../pick-run-tasks.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { resolveTaskBankDir } from '../resolve-task-bank.js';
 import { readPlanLeases, renderPlanLeases } from './experiment-status-leases.js';
@@ -26,8 +26,8 @@ export function createStatusCommand(): Command {
     .option('--count <n>', 'with --watch: stop after this many looks (default: until the run ends, or Ctrl-C)')
     .action(async function (this: Command, flags: StatusFlags) {
       const ctx = resolveContext(this);
-      declareDataDirProviders(ctx.dataDir);
-      if (flags.watch) return watchStatus(ctx, flags, (plan) => readPlanStatuses(ctx.dataDir, plan));
+      // The providers its providers.json declares price the live verdict as the report does: docs/providers.md.
+      if (flags.watch) return watchStatus(ctx, flags, (plan) => readPlanStatuses(ctx.dataDir, plan), loadProviderCatalog(ctx.dataDir));
       const statuses = readPlanStatuses(ctx.dataDir, flags.plan);
       const queues = await readPlanLeases(ctx.dataDir, flags.plan);
       printResult(

@@ -5,6 +5,7 @@ import { AppError } from '../../kernel/index.js';
 import { readLedgerUrl } from '../../ledger/index.js';
 import { startViewer } from '../../viewer/index.js';
 import { resolveContext } from '../global-options.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
 
@@ -45,6 +46,8 @@ See docs/viewer.md.`,
       const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || undefined);
       const viewer = await startViewer({
         dataDir: ctx.dataDir,
+        // The providers its providers.json declares, with the package's: the pages price them as the commands do.
+        catalog: loadProviderCatalog(ctx.dataDir),
         host: flags.host,
         port,
         token,

@@ -4,7 +4,6 @@ import { Command } from 'commander';
 import { describeLedgerUrl, readLedgerUrl } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
 import { parseWholeNumber } from '../parse-flags.js';
 import { printResult } from '../print-output.js';
 import { takeRunLock } from '../../ledger/runs/index.js';
@@ -39,7 +38,6 @@ export function createWorkerCommand(): Command {
       .option('--db-retry-s <n>', 'after losing the database, try to reconnect for this long before exiting', '60')
       .action(async function (this: Command, flags: WorkerFlags) {
         const ctx = resolveContext(this);
-        declareDataDirProviders(ctx.dataDir);
         const url = readLedgerUrl(ctx.dataDir);
         if (url === null)
           throw new AppError('BAD_USAGE', 'a worker needs a PostgreSQL ledger: pass --ledger postgres://... or set TRACKER_LEDGER_URL', {

@@ -1,5 +1,6 @@
 // Reads what the preview's efficiency block needs (completed windows, plans, proxy tokens) and builds it as the report prices it.
 import { createPriceTable } from '../../budget/prices/index.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { AppError } from '../../kernel/index.js';
 import { readReportLedger } from '../../ledger/index.js';
 import { buildPreviewEfficiency, type PreviewEfficiency } from '../../reports/gates/index.js';
@@ -47,7 +48,8 @@ export function readPreviewEfficiency(dataDir: string, request: EfficiencyReques
     windows,
     telemetry: ledger.telemetry,
     plans: ledger.analysisPlans,
-    prices: createPriceTable(),
+    // The providers its providers.json declares (their prices): docs/providers.md.
+    prices: createPriceTable(loadProviderCatalog(dataDir)),
     unit,
     baseline: request.baseline,
     planId: request.plan,

@@ -1,7 +1,7 @@
 // `tracker proxy`: the routing proxy in front of the model APIs (real token counts, bars, sub-agent routing).
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../kernel/index.js';
-import { PROFILE_LOGINS } from '../../ledger/vocabulary/index.js';
+import { BUILT_IN_CATALOG, PROFILE_LOGINS, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { describeCredentialPlaces } from '../../sources/quota/index.js';
 import {
   assertSafeHost,
@@ -28,7 +28,7 @@ import { describePolicy, type BudgetFlags } from '../../budget/index.js';
 import { startBudgetDisplay, type BudgetDisplay } from '../budget-display.js';
 import { addBudgetOptions, readBudgetPolicy, readBudgetSince } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { createUpstreamWarner } from '../warn-upstream-failures.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
@@ -69,7 +69,10 @@ export function createProxyCommand(): Command {
     .option('--port <n>', 'port to listen on (0 picks a free one)', '8787')
     .option('--host <host>', 'address to listen on; a non-loopback one needs --auth-token', '127.0.0.1')
     .option('--config <file>', 'JSON config: back ends, routing rules (see docs/proxy.md)')
-    .option('--upstream <url|preset>', `where requests no rule takes go: a URL or ${listPresetNames().join(', ')} (default: anthropic)`)
+    .option(
+      '--upstream <url|preset>',
+      `where requests no rule takes go: a URL, ${listPresetNames(BUILT_IN_CATALOG).join(', ')} or a declared provider's id (default: anthropic)`,
+    )
     .option(
       '--route <rule>',
       'MODEL_GLOB=TARGET[,model=NEW_MODEL][,subagent=LABEL], repeatable; TARGET is a URL, a preset or a config back end',
@@ -110,15 +113,19 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
     .action(async function (this: Command, flags: ProxyFlags & BudgetFlags & { budgetSince?: string }) {
       const ctx = resolveContext(this);
       // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
-      declareDataDirProviders(ctx.dataDir);
-      const policy = readBudgetPolicy(flags);
+      const catalog = loadProviderCatalog(ctx.dataDir);
+      const policy = readBudgetPolicy(flags, catalog);
       const since = readBudgetSince(flags.budgetSince);
       const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
       const config = readFailoverFlags(
-        { ...fileConfig, backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map(parseBackendFlag)) } },
+        {
+          ...fileConfig,
+          backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map((value, i) => parseBackendFlag(catalog, value, i))) },
+        },
         flags,
+        catalog,
       );
-      const table = buildTable(config, flags);
+      const table = buildTable(config, flags, catalog);
       const portFlag = this.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
       const host = this.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
       const port = parsePort(portFlag ?? '8787', '--port');
@@ -220,7 +227,7 @@ function describeStartPath(url: string): string {
  * The chain from `--failover` flags replaces the file's (and `--failover-at` its threshold): one chain, the one the
  * command line shows. Each flag's errors name it (`--failover #2`).
  */
-function readFailoverFlags(config: ProxyConfig, flags: ProxyFlags): ProxyConfig {
+function readFailoverFlags(config: ProxyConfig, flags: ProxyFlags, catalog: ProviderCatalog): ProxyConfig {
   const atPct = flags.failoverAt === undefined ? undefined : parsePercent(flags.failoverAt);
   if (flags.failover.length === 0) {
     if (atPct === undefined) return config;
@@ -230,7 +237,7 @@ function readFailoverFlags(config: ProxyConfig, flags: ProxyFlags): ProxyConfig 
       });
     return { ...config, failover: { ...config.failover, at_pct: atPct } };
   }
-  const parsed = flags.failover.map((value, i) => parseFailoverFlag(value, i, config.backends));
+  const parsed = flags.failover.map((value, i) => parseFailoverFlag(value, i, config.backends, catalog));
   const backends = { ...config.backends, ...Object.fromEntries(parsed.flatMap((flag) => (flag.backend ? [flag.backend] : []))) };
   const chain = parsed.map((flag) => flag.entry);
   const where = parsed.map((_, i) => `--failover #${i + 1}`);
@@ -259,9 +266,9 @@ function describeFailoverEvent(event: FailoverEvent): string {
 }
 
 /** The routing table; an error in the file's part names the file. */
-function buildTable(config: ProxyConfig, flags: ProxyFlags): RoutingTable {
+function buildTable(config: ProxyConfig, flags: ProxyFlags, catalog: ProviderCatalog): RoutingTable {
   try {
-    return buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env);
+    return buildRoutingTable(config, flags.route.map(parseRouteFlag), flags.upstream, process.env, catalog);
   } catch (error) {
     if (isAppError(error) && flags.config && /^(routes\[|backends\.|default_backend|failover\.)/.test(error.where ?? '')) {
       throw new AppError(error.code, error.message, { where: `${flags.config}: ${error.where}`, cause: error });

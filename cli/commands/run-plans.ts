@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../kernel/index.js';
 import { mapRealAccounts } from '../../reports/index.js';
 import { backtestPlans, buildPlansAdvice, renderBacktest, renderPlans } from '../../reports/plans/index.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { readEverydayFlags, readEverydayLedger } from '../everyday-flags.js';
 import type { EverydayFlags } from '../everyday-options.js';
 import { resolveContext } from '../global-options.js';
@@ -18,7 +18,8 @@ const DAY_MS = 86_400_000;
 /** Runs `tracker plans` with its parsed flags. */
 export function runPlans(command: Command, flags: EverydayFlags & { weeks: string; backtest?: boolean }): void {
   const ctx = resolveContext(command);
-  declareDataDirProviders(ctx.dataDir);
+  // The providers its providers.json declares (their plans and prices): docs/providers.md.
+  const catalog = loadProviderCatalog(ctx.dataDir);
   if (!existsSync(ctx.dataDir))
     throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
   const weeks = Number(flags.weeks);
@@ -26,14 +27,14 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
     throw new AppError('BAD_USAGE', `expected a whole number of weeks, 1 or more, got ${JSON.stringify(flags.weeks)}`, {
       where: '--weeks',
     });
-  const settings = readEverydayFlags(flags);
+  const settings = readEverydayFlags(flags, catalog);
   // The span's end is exclusive from here on: --until 2026-11-01 ends at 2026-11-02T00:00Z, so 4 weeks are 28 whole days.
   const until = settings.until_ms === null ? Date.now() : settings.until_ms + 1;
   const since = settings.since_ms ?? until - weeks * 7 * DAY_MS;
   if (since >= until) throw new AppError('BAD_USAGE', 'expected --since before --until', { where: '--since' });
   const ledger = readEverydayLedger(ctx.dataDir);
   const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());
-  const options = { ...settings, since_ms: since, until_ms: until, accounts };
+  const options = { ...settings, since_ms: since, until_ms: until, accounts, catalog };
   if (flags.backtest) {
     printResult(ctx.json, backtestPlans(ledger, options), renderBacktest);
     return;
@@ -49,9 +50,9 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
   }
   // Kept for `tracker statusline`, which reckons the headroom on its own bars without the ledger.
   writeHeadroomBases(ctx.dataDir, ctx.agentId, bases);
-  // The gates only beside a seat offered (they weigh a seat, and cost a report of the experiment).
+  // The gates only beside a seat offered (they weigh a seat, and read the experiment's priced windows).
   const evidence = report.portfolios.some((portfolio) => portfolio.seat !== null)
-    ? readSeatEvidence(ctx.dataDir, new Date(), flags.prices)
+    ? readSeatEvidence(ctx.dataDir, flags.prices, catalog)
     : null;
   if (typeof evidence === 'string') report.notes.push(evidence);
   printResult(ctx.json, { ...report, seat_evidence: typeof evidence === 'string' ? null : evidence }, renderPlans);

@@ -1,4 +1,5 @@
 // The dashboard: ETA from the recent pace, the last arms, bars, and ledger text escaped before it reaches a terminal.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,17 +44,24 @@ describe('buildDashboard', () => {
   it('puts the ETA at the median gap between recent finishes times the arms left, past one long gap (a resume)', () => {
     // Gaps 2, 2, 3 and one of 60 minutes: the median is 2.5 min; 4 pending + 1 running = 5 arms left.
     const arms = [arm(0, 0), arm(1, 60), arm(2, 62), arm(3, 64), arm(4, 67), arm(5, null)];
-    const { view } = buildDashboard(dir, [plan(arms, { done: 0 })], undefined, NOW, NO_BARS);
+    const { view } = buildDashboard(dir, [plan(arms, { done: 0 })], undefined, NOW, NO_BARS, BUILT_IN_CATALOG);
     expect(view.plans[0]?.eta).toBe(new Date(NOW.getTime() + 5 * 2.5 * 60_000).toISOString());
     expect(view.last_arms.map((a) => a.arm_index)).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('has no ETA below 2 finishes or without a runner, and says why', () => {
-    expect(buildDashboard(dir, [plan([arm(0, 1)], { done: 0 })], undefined, NOW, NO_BARS).view.plans[0]).toMatchObject({
+    expect(buildDashboard(dir, [plan([arm(0, 1)], { done: 0 })], undefined, NOW, NO_BARS, BUILT_IN_CATALOG).view.plans[0]).toMatchObject({
       eta: null,
       eta_reason: 'fewer than 2 arms done',
     });
-    const stopped = buildDashboard(dir, [plan([arm(0, 1), arm(1, 2)], { done: 0, state: 'interrupted' })], undefined, NOW, NO_BARS);
+    const stopped = buildDashboard(
+      dir,
+      [plan([arm(0, 1), arm(1, 2)], { done: 0, state: 'interrupted' })],
+      undefined,
+      NOW,
+      NO_BARS,
+      BUILT_IN_CATALOG,
+    );
     expect(stopped.view.plans[0]).toMatchObject({ eta: null, eta_reason: 'no run going on' });
   });
 });
@@ -105,6 +113,7 @@ describe('renderDashboard', () => {
       undefined,
       NOW,
       NO_BARS,
+      BUILT_IN_CATALOG,
     );
     const text = renderDashboard(view, { dataDir: dir, stamp: false, width: null, waiting: null });
     expect(text).toContain('stopped: budget\\x1b[2J\\x0aforged line');
@@ -119,7 +128,14 @@ describe('renderDashboard', () => {
       provider: 'sim-claude+glm',
       outcome: 'budget-exceeded',
     }));
-    const { view } = buildDashboard(dir, [plan(arms, { done: 5, plan_id: 'plan-8b6c52d57cbe' })], undefined, NOW, NO_BARS);
+    const { view } = buildDashboard(
+      dir,
+      [plan(arms, { done: 5, plan_id: 'plan-8b6c52d57cbe' })],
+      undefined,
+      NOW,
+      NO_BARS,
+      BUILT_IN_CATALOG,
+    );
     const hours = (h: number) => new Date(NOW.getTime() + h * 3_600_000).toISOString();
     view.bars = [
       {

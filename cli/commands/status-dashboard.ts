@@ -16,6 +16,8 @@ import { describeVerdictContrast, firstSentence } from './dashboard-verdict.js';
 import { formatStartHint } from './shell-hints.js';
 import { wrapLine } from '../wrap-line.js';
 import { readEverydayCalibrations } from '../read-everyday-calibrations.js';
+import { createPriceTable } from '../../budget/prices/index.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { estimateFinish } from './estimate-finish.js';
 
 /** What the view reads of a plan's status (experiment-status.ts's PlanStatus has it). */
@@ -81,6 +83,7 @@ export function buildDashboard(
   plan: string | undefined,
   now: Date,
   bars: BarInputs,
+  catalog: ProviderCatalog,
 ): { view: WatchView; report: ExperimentReport | null } {
   const at = now.toISOString();
   const plans = statuses.map((s) => ({
@@ -109,7 +112,8 @@ export function buildDashboard(
     resamples: 1000,
     planId: plan ?? statuses.at(-1)?.plan_id,
     // The report's own prices (every reading of each plan), so the live verdict is the report's.
-    calibrations: readEverydayCalibrations(dataDir, undefined, 0.95),
+    prices: createPriceTable(catalog),
+    calibrations: readEverydayCalibrations(dataDir, catalog, undefined, 0.95),
   });
   const decision = report.stop.verdict_pair;
   return {

@@ -14,7 +14,7 @@ import {
   type UsagePeriod,
 } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
-import { declareDataDirProviders } from '../declare-providers.js';
+import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
 
@@ -45,8 +45,6 @@ export function createUsageCommand(): Command {
     .option('--prices <file>', 'JSON price table consulted before the defaults (USD per million tokens; see tracker compare-cost --help)')
     .action(function (this: Command, report: string | undefined, flags: UsageFlags) {
       const ctx = resolveContext(this);
-      // The providers its providers.json declares (back ends, profiles, plans, prices): docs/providers.md.
-      declareDataDirProviders(ctx.dataDir);
       const by = readBy(report, flags.by);
       const since = readDay(flags.since, '--since');
       const until = readDay(flags.until, '--until');
@@ -60,7 +58,10 @@ export function createUsageCommand(): Command {
       checkTimeZone(timeZone);
       if (!existsSync(ctx.dataDir))
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
-      const inputs = { ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers), prices: loadPriceFile(flags.prices) };
+      const inputs = {
+        ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers),
+        prices: loadPriceFile(loadProviderCatalog(ctx.dataDir), flags.prices),
+      };
       for (const problem of inputs.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       if (inputs.problems.length > 3) printNote(`and ${inputs.problems.length - 3} more line(s) skipped`);
       if (by === 'session') {

@@ -1,37 +1,31 @@
-// What the descriptors say of a provider, asked by what another floor holds: a screen, a ccusage report, a model, a driver.
-import { findProvider, listProviders, type ProviderDescriptor, type UserProvider } from './providers.js';
+// What the built-in descriptors say of a provider, asked by what another floor holds: a screen, a ccusage report, a model, a driver
+// (a declared provider has none of these fields, so the built-ins alone answer).
+import { PROVIDERS, type ProviderDescriptor } from './providers.js';
 
 /** The provider whose own screen a snapshot format is (`codex-status` -> `codex`), or null. */
 export function findScreenProvider(format: string): string | null {
-  return listProviders().find((provider) => provider.screens?.includes(format))?.id ?? null;
+  return PROVIDERS.find((provider) => provider.screens?.includes(format))?.id ?? null;
 }
 
 /** The provider with screens that a provider id is named after (`codex-work`, `claude+glm`: that one's account), or null. */
 export function findScreenFamily(provider: string): string | null {
   const named = (id: string) => provider.startsWith(id) && !/^[a-z0-9]/.test(provider.slice(id.length));
-  return listProviders().find(({ id, screens }) => screens !== undefined && named(id))?.id ?? null;
+  return PROVIDERS.find(({ id, screens }) => screens !== undefined && named(id))?.id ?? null;
 }
 
 /** The provider a ccusage report is (by its cost field, or `blocks`), or null. */
 export function findCcusageProvider(report: 'totalCost' | 'costUSD' | 'blocks'): string | null {
   const owns = (provider: ProviderDescriptor) =>
     report === 'blocks' ? provider.ccusage?.blocks === true : provider.ccusage?.costField === report;
-  return listProviders().find(owns)?.id ?? null;
+  return PROVIDERS.find(owns)?.id ?? null;
 }
 
 /** The provider a model is the account of whatever protocol carries it (`glm-4.6` -> `glm`), or null. */
 export function findModelProvider(model: string): string | null {
-  return listProviders().find((provider) => provider.models?.test(model))?.id ?? null;
+  return PROVIDERS.find((provider) => provider.models?.test(model))?.id ?? null;
 }
 
 /** Whether an agent CLI (by driver name) has sub-agents whose requests the proxy can route. */
 export function hasSubagents(driver: string): boolean {
-  return listProviders().some((provider) => provider.cli?.driver === driver && provider.cli.subagents === true);
-}
-
-/** The plans a provider sells (its descriptor's tiers, a declared provider's plans), or none. */
-export function listProviderTiers(id: string): readonly string[] {
-  const provider = findProvider(id);
-  if (provider === undefined) return [];
-  return provider.tiers ?? Object.keys((provider as UserProvider).plans ?? {});
+  return PROVIDERS.some((provider) => provider.cli?.driver === driver && provider.cli.subagents === true);
 }

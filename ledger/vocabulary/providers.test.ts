@@ -1,4 +1,5 @@
 // The providers' descriptors: what every layer reads a provider's names, protocol and back ends from.
+import { BUILT_IN_CATALOG } from './index.js';
 import { describe, expect, it } from 'vitest';
 import {
   findAgentProvider,
@@ -38,7 +39,7 @@ describe('the built-in providers', () => {
     ]);
   });
   it('declare the proxy presets once, each with the provider its rows belong to', () => {
-    expect(listBackendPresets().map((entry) => `${entry.name}:${entry.provider}`)).toEqual([
+    expect(listBackendPresets(BUILT_IN_CATALOG).map((entry) => `${entry.name}:${entry.provider}`)).toEqual([
       'anthropic:claude',
       'openai:codex',
       'chatgpt:codex',

@@ -114,9 +114,10 @@ const DECLARED: ProviderDescriptor[] = [
 export const PROVIDERS: readonly ProviderDescriptor[] = Object.freeze(DECLARED);
 
 /**
- * A provider a user declares in the data dir's providers.json (cli/declare-providers.ts reads and checks it): a built-in's
- * fields, and the parts other floors own, each read and checked by its own domain: the profile of the same id
- * (runner), its plans (budget/plans) and its model prices (budget/prices).
+ * A declared provider: an entry of the package's catalog (providers/*.json) or of the data dir's providers.json
+ * (cli/load-provider-catalog.ts reads and checks both). A built-in's fields, and the parts other floors own, each read
+ * and checked by its own domain: the profile of the same id (runner), its plans (budget/plans) and its model prices
+ * (budget/prices). It has no `cli`, `headerFamily`, `screens`, `ccusage` or `models`: what those name is built in.
  */
 export interface UserProvider extends ProviderDescriptor {
   /** The file that declares it, as messages name it: `providers.json` (the data dir's) or `providers/<name>.json` (the package's catalog). */
@@ -126,55 +127,25 @@ export interface UserProvider extends ProviderDescriptor {
   prices?: Readonly<Record<string, unknown>>;
 }
 
-/** The user's providers of the data dir a command runs on: set by the CLI before it reads any (declareUserProviders). */
-let userProviders: readonly UserProvider[] = [];
-
-/** Replaces the user's declared providers (each command sets its data dir's, so one never leaks into the next). */
-export function declareUserProviders(providers: readonly UserProvider[]): void {
-  userProviders = Object.freeze([...providers]);
-}
-
-/** The user's declared providers, in the file's order. */
-export function listUserProviders(): readonly UserProvider[] {
-  return userProviders;
-}
-
-/** The built-in providers, then the user's. */
-export function listProviders(): readonly ProviderDescriptor[] {
-  return userProviders.length === 0 ? PROVIDERS : [...PROVIDERS, ...userProviders];
-}
-
-/** The provider with this id, or undefined. */
-export function findProvider(id: string): ProviderDescriptor | undefined {
-  return listProviders().find((provider) => provider.id === id);
-}
-
 /** The protocol an agent CLI speaks, by its driver name; a driver no provider declares speaks Anthropic's. */
 export function findDriverProtocol(driver: string): ProtocolId {
-  return listProviders().find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
+  return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
 }
 
 /** The agent (`claude-code`, `codex`) an OpenTelemetry service name belongs to; an unknown name is its own agent. */
 export function identifyAgent(serviceName: string | null): string | null {
   if (serviceName === null) return null;
-  return listProviders().find((provider) => provider.cli?.otelService.test(serviceName))?.cli?.agent ?? serviceName;
+  return PROVIDERS.find((provider) => provider.cli?.otelService.test(serviceName))?.cli?.agent ?? serviceName;
 }
 
 /** The provider whose CLI is this agent (`claude-code` -> `claude`), or null. */
 export function findAgentProvider(agent: string): string | null {
-  return listProviders().find((provider) => provider.cli?.agent === agent)?.id ?? null;
-}
-
-/** Every preset name with the provider it reaches, in declaration order. */
-export function listBackendPresets(): Array<{ name: string; provider: string; preset: BackendPreset }> {
-  return listProviders().flatMap((provider) =>
-    Object.entries(provider.backends).map(([name, preset]) => ({ name, provider: provider.id, preset })),
-  );
+  return PROVIDERS.find((provider) => provider.cli?.agent === agent)?.id ?? null;
 }
 
 /** The provider a rate-limit header family's bars belong to, else the first provider's. */
 export function findHeaderFamilyProvider(family: string): string {
-  return (listProviders().find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
+  return (PROVIDERS.find((provider) => provider.headerFamily === family) ?? PROVIDERS[0])?.id as string;
 }
 
 /**

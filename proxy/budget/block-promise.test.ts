@@ -1,5 +1,6 @@
 // A block budget's total never passes its limit: not with clients hanging up mid-stream, not with an upstream that
 // ignores its cap. What runs past a request's cap (the estimate's error, or an upstream's overrun) comes only from room left.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
@@ -22,7 +23,10 @@ async function start(events: number, tokens: number, limit = LIMIT): Promise<{ u
   const { proxy } = await lab.start(script, 'block-promise', {
     onTelemetry: (row) => rows.push(row),
     budget: {
-      policy: parseBudgetFlags({ overallTokenBudget: String(limit), budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' }),
+      policy: parseBudgetFlags(
+        { overallTokenBudget: String(limit), budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' },
+        BUILT_IN_CATALOG,
+      ),
     },
   });
   return { url: proxy.url, rows };

@@ -1,4 +1,5 @@
 // A block budget cuts a Gemini stream mid-way, as it cuts the named-event protocols: its chunks are counted as they pass.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,7 @@ describe('a block budget on a Gemini stream', () => {
     upstream = await startScriptedServer({ script, port: 0 });
     dataDir = mkdtempSync(join(tmpdir(), 'cut-gemini-'));
     proxy = await startProxyBefore(upstream.url, dataDir, {
-      budget: { policy: parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output', budgetMode: 'block' }) },
+      budget: { policy: parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG) },
     });
     const response = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse`, {
       method: 'POST',

@@ -1,5 +1,6 @@
 // A block budget's cut stops the upstream before it writes the cut to the ledger: that write is an fsync'd append
 // (12.5 ms measured), long enough for a model at 15 ms an event to produce one more event the subscription pays for.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,7 @@ describe('a block budget cut', () => {
     const upstreamPort = upstream.port;
     dataDir = mkdtempSync(join(tmpdir(), 'cut-first-'));
     proxy = await startProxyBefore(upstream.url, dataDir, {
-      budget: { policy: parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output', budgetMode: 'block' }) },
+      budget: { policy: parseBudgetFlags({ overallTokenBudget: '100', budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG) },
     });
     // The proxy's socket to the upstream is destroyed by the abort: what is in the ledger at that instant?
     const atClose: string[][] = [];

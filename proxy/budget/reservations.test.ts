@@ -1,5 +1,6 @@
 // A block budget under concurrency: each request reserves its worst case before it is forwarded, so N requests at once
 // cannot all pass a budget that has room for a few (issue 29, item 5: f9e718a answered all 50 of 50, 10,000 tokens).
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
@@ -20,7 +21,9 @@ async function start(text = 'word ', tokens = ANSWER_TOKENS): Promise<{ url: str
   const rows: TelemetryRow[] = [];
   const { proxy } = await lab.start(script, 'reservations', {
     onTelemetry: (row) => rows.push(row),
-    budget: { policy: parseBudgetFlags({ overallTokenBudget: String(LIMIT), budgetMetric: 'output', budgetMode: 'block' }) },
+    budget: {
+      policy: parseBudgetFlags({ overallTokenBudget: String(LIMIT), budgetMetric: 'output', budgetMode: 'block' }, BUILT_IN_CATALOG),
+    },
   });
   return { url: proxy.url, rows };
 }

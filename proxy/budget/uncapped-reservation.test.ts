@@ -1,5 +1,6 @@
 // A request without an output cap reserves its model's maximum, not the whole block budget (issue 44, item 2): on
 // 43e3261 one uncapped Responses stream held 1,000,000 output tokens and every capped request waited for it to end.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import { parseScript } from '../../model-server/index.js';
@@ -19,7 +20,10 @@ async function start(limit: number, budgetWaitMs = 120_000): Promise<string> {
     },
     'test',
   );
-  const policy = parseBudgetFlags({ overallTokenBudget: String(limit), budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' });
+  const policy = parseBudgetFlags(
+    { overallTokenBudget: String(limit), budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' },
+    BUILT_IN_CATALOG,
+  );
   const { proxy } = await lab.start(script, 'uncapped', { budget: { policy }, limits: { budgetWaitMs } });
   return proxy.url;
 }

@@ -1,4 +1,5 @@
 // Tests rule order, matching on model, alias, header and path, presets, and the errors that name the bad key.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { buildRoutingTable, pickRoute, type RouteRequest } from './build-routing-table.js';
 import { parseProxyConfig } from './load-proxy-config.js';
@@ -30,6 +31,7 @@ describe('buildRoutingTable', () => {
       [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)],
       'http://127.0.0.1:9',
       env,
+      BUILT_IN_CATALOG,
     );
     const haiku = pickRoute(table, request('claude-haiku-4-5-20251001'));
     expect([haiku.backend.name, haiku.backend.origin, haiku.backend.basePath, haiku.rewriteModel]).toEqual([
@@ -56,13 +58,14 @@ describe('buildRoutingTable', () => {
       }),
       'c.json',
     );
-    const table = buildRoutingTable(config, [], undefined, { ANTHROPIC_DEFAULT_HAIKU_MODEL: 'my-small-model' });
+    const table = buildRoutingTable(config, [], undefined, { ANTHROPIC_DEFAULT_HAIKU_MODEL: 'my-small-model' }, BUILT_IN_CATALOG);
     expect(pickRoute(table, request('claude-opus-4', { 'x-tracker-agent': 'sub1' })).name).toBe('by-agent');
     const mixedCase = buildRoutingTable(
       parseProxyConfig('{"routes":[{"match":{"headers":{"X-Tracker-Agent":"sub*"}},"backend":"glm"}]}', 'c'),
       [],
       undefined,
       env,
+      BUILT_IN_CATALOG,
     );
     expect(pickRoute(mixedCase, request('x', { 'x-tracker-agent': 'sub2' })).backend.name).toBe('glm');
     expect(pickRoute(table, request('claude-opus-4', { 'x-tracker-agent': 'main' })).name).toBe('default');
@@ -74,9 +77,11 @@ describe('buildRoutingTable', () => {
   });
 
   it('refuses a back end whose key variable is unset, and unknown targets', () => {
-    const unset = catchLine(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('*haiku*=glm', 0)], undefined, {}));
+    const unset = catchLine(() =>
+      buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('*haiku*=glm', 0)], undefined, {}, BUILT_IN_CATALOG),
+    );
     expect(unset).toBe('back end glm: its key comes from the environment variable ZAI_API_KEY, which is not set');
-    expect(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('x=nowhere', 0)], undefined, {})).toThrow(
+    expect(() => buildRoutingTable(parseProxyConfig('{}', 'c'), [parseRouteFlag('x=nowhere', 0)], undefined, {}, BUILT_IN_CATALOG)).toThrow(
       /--route #1.backend|a preset/,
     );
   });
@@ -114,8 +119,11 @@ describe('parseRouteFlag', () => {
 describe('parseBackendFlag', () => {
   it('names a keyless back end at a URL that shadows the preset of that name', async () => {
     const { parseBackendFlag } = await import('./parse-route-flag.js');
-    const config = { ...parseProxyConfig('{}', 'c'), backends: Object.fromEntries([parseBackendFlag('glm=http://127.0.0.1:9100', 0)]) };
-    const table = buildRoutingTable(config, [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)], undefined, {});
+    const config = {
+      ...parseProxyConfig('{}', 'c'),
+      backends: Object.fromEntries([parseBackendFlag(BUILT_IN_CATALOG, 'glm=http://127.0.0.1:9100', 0)]),
+    };
+    const table = buildRoutingTable(config, [parseRouteFlag('claude-haiku-*=glm,model=glm-4.5-air', 0)], undefined, {}, BUILT_IN_CATALOG);
     const route = pickRoute(table, request('claude-haiku-4-5'));
     expect([route.backend.name, route.backend.origin, route.backend.auth, route.backend.provider]).toEqual([
       'glm',
@@ -123,6 +131,6 @@ describe('parseBackendFlag', () => {
       null,
       'glm',
     ]);
-    expect(() => parseBackendFlag('glm', 0)).toThrow(/NAME=http/);
+    expect(() => parseBackendFlag(BUILT_IN_CATALOG, 'glm', 0)).toThrow(/NAME=http/);
   });
 });

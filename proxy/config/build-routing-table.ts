@@ -1,6 +1,6 @@
 // Resolves config, flags and presets into the routing table the server uses: back ends and compiled rules.
 import { AppError } from '../../kernel/index.js';
-import { findProvider } from '../../ledger/vocabulary/index.js';
+import { findProvider, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { compilePattern, type StringTest } from './compile-pattern.js';
 import { findPreset, listPresetNames } from './presets.js';
 import type { Backend } from './backend.js';
@@ -41,13 +41,14 @@ export function buildRoutingTable(
   flagRoutes: RouteConfig[],
   upstream: string | undefined,
   env: NodeJS.ProcessEnv,
+  catalog: ProviderCatalog,
 ): RoutingTable {
   const backends = new Map<string, Backend>();
   const resolveBackend = (ref: string, where: string): Backend => {
     const known = backends.get(ref);
     if (known) return known;
     const declared = config.backends[ref];
-    const backend = declared ? toBackend(ref, declared, `backends.${ref}`) : fromReference(ref, where);
+    const backend = declared ? toBackend(catalog, ref, declared, `backends.${ref}`) : fromReference(catalog, ref, where);
     backends.set(backend.name, backend);
     return backend;
   };
@@ -89,24 +90,28 @@ export function buildRoutingTable(
 }
 
 /** A rule's target written inline: a preset name or a URL (its back end is named after host and port). */
-function fromReference(ref: string, where: string): Backend {
-  if (findPreset(ref)) return toBackend(ref, { preset: ref }, where);
+function fromReference(catalog: ProviderCatalog, ref: string, where: string): Backend {
+  if (findPreset(catalog, ref)) return toBackend(catalog, ref, { preset: ref }, where);
   let url: URL;
   try {
     url = new URL(ref);
   } catch {
     throw new AppError(
       'BAD_USAGE',
-      `expected a back-end name, a preset (${listPresetNames().join(', ')}) or an http(s) URL, got ${JSON.stringify(ref)}`,
+      `expected a back-end name, a preset (${listPresetNames(catalog).join(', ')}) or an http(s) URL, got ${JSON.stringify(ref)}`,
       { where },
     );
   }
   // Named by where it points, path included, so two URL targets on one host stay two back ends.
-  return toBackend(url.host + url.pathname.replace(/\/+$/, ''), { url: ref }, where);
+  return toBackend(catalog, url.host + url.pathname.replace(/\/+$/, ''), { url: ref }, where);
 }
 
-function toBackend(name: string, declared: BackendConfig, where: string): Backend {
-  const preset = declared.preset ? findPreset(declared.preset) : undefined;
+function toBackend(catalog: ProviderCatalog, name: string, declared: BackendConfig, where: string): Backend {
+  const preset = declared.preset ? findPreset(catalog, declared.preset) : undefined;
+  if (declared.preset && !preset)
+    throw new AppError('BAD_INPUT', `expected a preset (${listPresetNames(catalog).join(', ')}), got ${JSON.stringify(declared.preset)}`, {
+      where: `${where}.preset`,
+    });
   const merged: BackendConfig = { ...preset, ...declared };
   if (!merged.url) throw new AppError('BAD_INPUT', 'a back end needs a url or a preset', { where: `${where}.url` });
   if (merged.auth_login && merged.auth_env)
@@ -124,7 +129,7 @@ function toBackend(name: string, declared: BackendConfig, where: string): Backen
     origin: url.origin,
     basePath: url.pathname.replace(/\/+$/, ''),
     provider: merged.provider ?? null,
-    protocol: merged.protocol ?? (merged.provider ? (findProvider(merged.provider)?.protocol ?? null) : null),
+    protocol: merged.protocol ?? (merged.provider ? (findProvider(catalog, merged.provider)?.protocol ?? null) : null),
     auth: merged.auth_env ? { env: merged.auth_env, header: merged.auth_header ?? 'x-api-key' } : null,
     login: merged.auth_login ?? null,
     headersTimeoutMs: merged.headers_timeout_ms ?? DEFAULT_HEADERS_TIMEOUT_MS,

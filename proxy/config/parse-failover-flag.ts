@@ -1,6 +1,6 @@
 // Reads `--failover TARGET[,model=NEW][,auth_env=VAR][,auth_header=H]`: one back end of the default back end's chain.
 import { AppError } from '../../kernel/index.js';
-import { KEY_HEADERS, type KeyHeader } from '../../ledger/vocabulary/index.js';
+import { KEY_HEADERS, type KeyHeader, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { findPreset } from './presets.js';
 import type { BackendConfig, FailoverEntry } from './proxy-config-schema.js';
 
@@ -14,7 +14,12 @@ export interface FailoverFlag {
  * TARGET is a preset, a config back end or an http(s) URL. `auth_env=VAR` gives it its own credential (a second
  * account's token at the `anthropic` preset, say): the back end is then named `TARGET.VAR`, so rows tell them apart.
  */
-export function parseFailoverFlag(value: string, index: number, declared: Readonly<Record<string, BackendConfig>>): FailoverFlag {
+export function parseFailoverFlag(
+  value: string,
+  index: number,
+  declared: Readonly<Record<string, BackendConfig>>,
+  catalog: ProviderCatalog,
+): FailoverFlag {
   const where = `--failover #${index + 1}`;
   const [target, ...options] = value.split(',').map((part) => part.trim());
   if (!target) throw new AppError('BAD_USAGE', `expected TARGET[,model=NEW_MODEL][,auth_env=VAR], got ${JSON.stringify(value)}`, { where });
@@ -37,7 +42,8 @@ export function parseFailoverFlag(value: string, index: number, declared: Readon
   }
   const isUrl = /^https?:\/\//.test(target);
   if (authEnv === null && authHeader === null && !isUrl) return { entry, backend: null };
-  const base: BackendConfig | null = declared[target] ?? (findPreset(target) ? { preset: target } : isUrl ? { url: target } : null);
+  const base: BackendConfig | null =
+    declared[target] ?? (findPreset(catalog, target) ? { preset: target } : isUrl ? { url: target } : null);
   if (base === null)
     throw new AppError('BAD_USAGE', `expected a preset, a config back end or an http(s) URL, got ${JSON.stringify(target)}`, { where });
   const auth: BackendConfig = { ...(authEnv ? { auth_env: authEnv } : {}), ...(authHeader ? { auth_header: authHeader } : {}) };

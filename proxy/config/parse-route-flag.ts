@@ -1,5 +1,6 @@
 // Reads the proxy's inline set-up flags: `--route 'MODEL_GLOB=TARGET[,model=NEW][,subagent=LABEL]'` and `--backend NAME=URL`.
 import { AppError } from '../../kernel/index.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { findPreset } from './presets.js';
 import type { BackendConfig, RouteConfig } from './proxy-config-schema.js';
 
@@ -36,7 +37,7 @@ export function parseRouteFlag(value: string, index: number): RouteConfig {
  * Reads `--backend NAME=URL`: a named back end at a URL, with no preset's key. A preset's name keeps only
  * the preset's ledger provider, so `--backend glm=http://127.0.0.1:9100` records GLM's bars as `glm`.
  */
-export function parseBackendFlag(value: string, index: number): [string, BackendConfig] {
+export function parseBackendFlag(catalog: ProviderCatalog, value: string, index: number): [string, BackendConfig] {
   const where = `--backend #${index + 1}`;
   const eq = value.indexOf('=');
   const name = value.slice(0, eq).trim();
@@ -44,6 +45,6 @@ export function parseBackendFlag(value: string, index: number): [string, Backend
   if (eq <= 0 || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name) || !/^https?:\/\//.test(url)) {
     throw new AppError('BAD_USAGE', `expected NAME=http(s)://HOST[:PORT][/PATH], got ${JSON.stringify(value)}`, { where });
   }
-  const preset = findPreset(name);
+  const preset = findPreset(catalog, name);
   return [name, { url, ...(preset ? { provider: preset.provider } : {}) }];
 }

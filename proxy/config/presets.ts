@@ -1,5 +1,5 @@
 // The back ends the proxy knows by name, read from the providers' descriptors (ledger/vocabulary/providers.ts).
-import { listBackendPresets } from '../../ledger/vocabulary/index.js';
+import { listBackendPresets, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import type { BackendConfig } from './proxy-config-schema.js';
 
 type Preset = Required<Pick<BackendConfig, 'url' | 'provider'>> & BackendConfig;
@@ -12,13 +12,13 @@ type Preset = Required<Pick<BackendConfig, 'url' | 'provider'>> & BackendConfig;
  * https://chatgpt.com/backend-api/codex). With `auth_login: "codex"` the proxy sends its own login instead
  * (proxy-config-schema.ts).
  */
-/** The preset of this name (a built-in's, or a provider the user declared), or undefined for any other name. */
-export function findPreset(name: string): Preset | undefined {
-  const entry = listBackendPresets().find((candidate) => candidate.name === name);
+/** The preset of this name (a built-in's, or a provider the catalog declares), or undefined for any other name. */
+export function findPreset(catalog: ProviderCatalog, name: string): Preset | undefined {
+  const entry = listBackendPresets(catalog).find((candidate) => candidate.name === name);
   return entry ? { ...entry.preset, provider: entry.provider } : undefined;
 }
 
-/** Every preset's name, the user's declared providers' included. */
-export function listPresetNames(): string[] {
-  return listBackendPresets().map((entry) => entry.name);
+/** Every preset's name, the catalog's declared providers' included. */
+export function listPresetNames(catalog: ProviderCatalog): string[] {
+  return listBackendPresets(catalog).map((entry) => entry.name);
 }

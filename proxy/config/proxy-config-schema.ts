@@ -1,7 +1,7 @@
 // The proxy's configuration file: back ends, routing rules and listening address (zod, strict keys).
 import * as z from 'zod';
 import { ProviderIdSchema } from '../../ledger/index.js';
-import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, listBackendPresets, PROTOCOLS } from '../../ledger/vocabulary/index.js';
+import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, PROTOCOLS } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
@@ -18,17 +18,9 @@ export type Pattern = z.infer<typeof PatternSchema>;
 export const BackendSchema = z.strictObject({
   /**
    * A preset whose fields this entry may override (presets.ts: the descriptors' anthropic, openai, chatgpt, glm, gemini,
-   * and the data dir's declared providers, known when the config is checked).
+   * and the catalog's declared providers, checked when the routing table is built from the catalog).
    */
-  preset: z
-    .string()
-    .refine((name) => listBackendPresets().some((entry) => entry.name === name), {
-      error: (issue) =>
-        `expected a preset (${listBackendPresets()
-          .map((entry) => entry.name)
-          .join(', ')}), got ${JSON.stringify(issue.input)}`,
-    })
-    .optional(),
+  preset: z.string().min(1).optional(),
   /** Base URL; the client's path is appended to it (`https://api.z.ai/api/anthropic` + `/v1/messages`). */
   url: z.url({ protocol: /^https?$/ }).optional(),
   /** Ledger provider the back end's rate-limit readings belong to (claude, codex, glm). */

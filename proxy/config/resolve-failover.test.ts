@@ -1,4 +1,5 @@
 // A chain that could never work is refused at start, naming the entry: another API, a loop, no credential.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { buildRoutingTable } from './build-routing-table.js';
 import { ProxyConfigSchema } from './proxy-config-schema.js';
@@ -6,7 +7,7 @@ import { ProxyConfigSchema } from './proxy-config-schema.js';
 const ENV = { ZAI_API_KEY: 'k', CLAUDE_B: 't' };
 
 function build(config: unknown): () => unknown {
-  return () => buildRoutingTable(ProxyConfigSchema.parse(config), [], 'anthropic', ENV);
+  return () => buildRoutingTable(ProxyConfigSchema.parse(config), [], 'anthropic', ENV, BUILT_IN_CATALOG);
 }
 
 describe('resolveFailover', () => {
@@ -19,6 +20,7 @@ describe('resolveFailover', () => {
       [],
       'anthropic',
       ENV,
+      BUILT_IN_CATALOG,
     );
     expect(table.failover?.members.map((member) => [member.backend.name, member.rewriteModel])).toEqual([
       ['anthropic', null],

@@ -1,4 +1,5 @@
 // The row of an exchange is in the ledger file before the proxy hands its client the last byte: streamed, failed, refused, many at once.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request, ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -53,7 +54,13 @@ async function startProxyInFront(): Promise<string> {
     });
   });
   await new Promise<void>((resolve) => upstream?.listen(0, '127.0.0.1', resolve));
-  const table = buildRoutingTable(ProxyConfigSchema.parse({}), [], `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, {});
+  const table = buildRoutingTable(
+    ProxyConfigSchema.parse({}),
+    [],
+    `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    {},
+    BUILT_IN_CATALOG,
+  );
   dataDir = mkdtempSync(join(tmpdir(), 'row-before-answer-'));
   proxy = await startProxy({ table, dataDir, agentId: 'main', env: {}, flushMs: 60_000 });
   return proxy.url;

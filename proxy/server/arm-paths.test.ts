@@ -1,5 +1,6 @@
 // A run's proxy charges what an arm's agent sends to the arm, whatever window it names (issue 44, item 6): on 43e3261,
 // with --window-budget w1=20, requests without x-tracker-window or naming another id were never charged (6 of 6 answered).
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
@@ -12,7 +13,10 @@ const lab = useProxyLab();
 async function start(armPaths: boolean): Promise<{ proxy: RunningProxy; rows: TelemetryRow[] }> {
   const script = parseScript({ name: 'twelve', steps: [{ type: 'text', text: 'twelve tokens', usage: { output_tokens: 12 } }] }, 'test');
   const rows: TelemetryRow[] = [];
-  const policy = parseBudgetFlags({ windowBudget: ['w1=20'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' });
+  const policy = parseBudgetFlags(
+    { windowBudget: ['w1=20'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' },
+    BUILT_IN_CATALOG,
+  );
   const { proxy } = await lab.start(script, 'arm-paths', { budget: { policy }, armPaths, onTelemetry: (row) => rows.push(row) });
   return { proxy, rows };
 }

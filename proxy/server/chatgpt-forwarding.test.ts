@@ -1,4 +1,5 @@
 // A real proxy in front of the scripted ChatGPT back end: Codex's paths forwarded and tapped, the login added or passed through, never kept.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ async function start(backend: Record<string, unknown>, env: NodeJS.ProcessEnv, r
     default_backend: 'chatgpt',
   });
   proxy = await startProxy({
-    table: buildRoutingTable(config, [], undefined, env),
+    table: buildRoutingTable(config, [], undefined, env, BUILT_IN_CATALOG),
     dataDir: mkdtempSync(join(tmpdir(), 'proxy-chatgpt-')),
     agentId: 'main',
     env,

@@ -1,4 +1,5 @@
 // A request Node's parser refuses, or whose headers come late, gets the API's error envelope and is counted, never written.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -19,7 +20,7 @@ afterEach(async () => {
 });
 
 async function startBareProxy(rows: TelemetryRow[], headersTimeoutMs = 30_000): Promise<RunningProxy> {
-  const table = buildRoutingTable(ProxyConfigSchema.parse({}), [], 'http://127.0.0.1:9', {});
+  const table = buildRoutingTable(ProxyConfigSchema.parse({}), [], 'http://127.0.0.1:9', {}, BUILT_IN_CATALOG);
   proxy = await startProxy({
     table,
     dataDir: mkdtempSync(join(tmpdir(), 'proxy-client-error-')),

@@ -1,4 +1,5 @@
 // A real proxy in front of the scripted server speaking Gemini: the turn's tokens counted from usageMetadata, the model from the path.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { parseBudgetFlags } from '../../budget/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
@@ -55,7 +56,10 @@ describe('the proxy in front of a Gemini back end', () => {
     expect(rows[0]).toMatchObject({ stream: false, prompt_tokens: 9200, completion_tokens: 40, total_tokens: 9240 });
   });
   it("refuses over a block budget in Google's own envelope", async () => {
-    const policy = parseBudgetFlags({ windowBudget: ['w=10'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' });
+    const policy = parseBudgetFlags(
+      { windowBudget: ['w=10'], budgetMetric: 'output', budgetMode: 'block', budgetWarnAt: 'none' },
+      BUILT_IN_CATALOG,
+    );
     const { url } = await start({ budget: { policy } });
     const first = await fetch(`${url}/v1beta/models/gemini-2.5-pro:generateContent`, {
       method: 'POST',
@@ -87,6 +91,7 @@ describe('a Gemini back end the proxy signs in to itself', () => {
         [],
         undefined,
         env,
+        BUILT_IN_CATALOG,
       ),
     }));
     const response = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-pro:generateContent?key=client-key-AIza0000000000&alt=json`, {
@@ -117,6 +122,7 @@ describe("a route's rewrite_model on Gemini", () => {
         [],
         undefined,
         {},
+        BUILT_IN_CATALOG,
       ),
     }));
     const response = await fetch(`${proxy.url}/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse`, {

@@ -1,4 +1,5 @@
 // A Code Assist back end the proxy signs in to with the user's Google login: only Code Assist's documented methods get it.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ async function startSignedIn(): Promise<string> {
       [],
       undefined,
       env,
+      BUILT_IN_CATALOG,
     ),
   }));
   return proxy.url;

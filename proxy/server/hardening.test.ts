@@ -1,4 +1,5 @@
 // Drives a real proxy on loopback: refusals leave no rows, /_tracker/* needs the token, body caps answer in the API's envelope.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -39,7 +40,7 @@ async function startEchoingUpstream(): Promise<string> {
 
 async function startTestProxy(rows: TelemetryRow[], extra: Partial<ProxyOptions> = {}): Promise<RunningProxy> {
   const url = await startEchoingUpstream();
-  const table = buildRoutingTable(ProxyConfigSchema.parse({}), [], url, {});
+  const table = buildRoutingTable(ProxyConfigSchema.parse({}), [], url, {}, BUILT_IN_CATALOG);
   proxy = await startProxy({
     table,
     dataDir: mkdtempSync(join(tmpdir(), 'proxy-hardening-')),

@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { AnalysisPlanRow, ReportWindow } from '../../ledger/index.js';
@@ -49,7 +50,7 @@ const plan: AnalysisPlanRow = {
   planned_tasks: 4,
   reference: null,
 };
-const base = { windows, telemetry: [], plans: [plan], prices: createPriceTable() };
+const base = { windows, telemetry: [], plans: [plan], prices: createPriceTable(BUILT_IN_CATALOG) };
 const mean = (result: ReturnType<typeof buildPreviewEfficiency>, provider: string) =>
   result.providers.find((summary) => summary.provider === provider)?.mean_efficiency as number;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviewRow, ProviderSummary } from '../../ledger/index.js';
 import { evaluateG1 } from './evaluate-g1.js';
+import { makePreviewRow } from '../test-fixtures/make-preview-row.js';
 
 const good: ProviderSummary = {
   provider: 'claude',
@@ -21,20 +22,10 @@ const good: ProviderSummary = {
 let made = 0;
 function preview(providers: ProviderSummary[], extra: Partial<PreviewRow> = {}): PreviewRow {
   made += 1;
-  return {
-    id: `p${Math.random()}`,
-    kind: 'preview',
-    ts: '2026-11-21T10:00:00Z',
-    schema_version: 1,
-    tool_version: '0.1.0',
-    source: 'manual',
-    agent_id: 'main',
+  return makePreviewRow(`p${Math.random()}`, {
     providers: providers.map((summary) => ({ ...summary, windows: summary.windows + made })),
-    anomalies: 0,
-    unit: 'bars',
-    baseline: 'codex',
     ...extra,
-  };
+  });
 }
 
 describe('evaluateG1', () => {

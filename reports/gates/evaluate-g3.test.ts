@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { TelemetryRow } from '../../ledger/index.js';
@@ -5,7 +6,7 @@ import type { WindowMetrics } from '../metrics/compute-window-metrics.js';
 import { collectG3Input } from './collect-g3-input.js';
 import { evaluateG3 } from './evaluate-g3.js';
 
-const prices = createPriceTable({
+const prices = createPriceTable(BUILT_IN_CATALOG, {
   name: 'test',
   value: { models: { 'glm-x': { input: 1, output: 1 }, 'base-x': { input: 1, output: 1 } } },
 });

@@ -1,4 +1,5 @@
 // The everyday calibration of a subscriber who runs no proxy: bars from the statusLine, tokens from the agent's own OpenTelemetry.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPlanTable, priceSubscription } from '../../budget/index.js';
 import { createPriceTable } from '../../budget/prices/index.js';
@@ -33,8 +34,8 @@ const otel = ['16', '17', '18'].flatMap((hour) =>
 );
 
 const options = {
-  prices: createPriceTable(),
-  plans: new Map([['claude', priceSubscription(createPlanTable(), 'claude-max-20x', '--plan')]]),
+  prices: createPriceTable(BUILT_IN_CATALOG),
+  plans: new Map([['claude', priceSubscription(createPlanTable(BUILT_IN_CATALOG), 'claude-max-20x', '--plan')]]),
   since_ms: null,
   until_ms: null,
   timeZone: 'UTC',
@@ -109,7 +110,10 @@ describe('buildEverydayCalibration across one account', () => {
     makeOtelRow('2026-11-25T17:15:00.000Z', 'gpt-5-codex', [100_000, 5_000, 0, 0], { provider: 'codex-chatgpt' }),
     makeOtelRow('2026-11-25T17:45:00.000Z', 'gpt-5-codex', [100_000, 5_000, 0, 0], { provider: 'codex' }),
   ];
-  const chatgpt = { ...options, plans: new Map([['codex-chatgpt', priceSubscription(createPlanTable(), 'chatgpt-pro', '--plan')]]) };
+  const chatgpt = {
+    ...options,
+    plans: new Map([['codex-chatgpt', priceSubscription(createPlanTable(BUILT_IN_CATALOG), 'chatgpt-pro', '--plan')]]),
+  };
 
   it("joins a run's codex-chatgpt readings and use with your own codex into one series under codex", () => {
     const result = buildEverydayCalibration(ledger({ bars, otel: uses }), { ...chatgpt, accounts: new Map([['codex-chatgpt', 'codex']]) });
@@ -142,7 +146,7 @@ describe('buildEverydayCalibration from Codex rollouts alone', () => {
     })),
     telemetry: [],
   };
-  const plans = new Map([['codex', priceSubscription(createPlanTable(), 'chatgpt-pro', '--plan')]]);
+  const plans = new Map([['codex', priceSubscription(createPlanTable(BUILT_IN_CATALOG), 'chatgpt-pro', '--plan')]]);
 
   it('prices the plan from the turns and the bars the same events carry, naming codex-rollout as the source', () => {
     const [calibration] = buildEverydayCalibration(ledger({ bars, readings: events }), { ...options, plans }).calibrations;

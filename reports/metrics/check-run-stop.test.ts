@@ -1,4 +1,5 @@
 // The run's stop rules on a plan's ledger: capture halt, no decision before the first look, a clear winner, epochs, the plan's unit.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow } from '../../ledger/index.js';
@@ -50,7 +51,7 @@ function planRow(overrides: Partial<AnalysisPlanRow> = {}): AnalysisPlanRow {
 }
 
 const check = (windows: ReportWindow[], plan = planRow(), epochs = 1) =>
-  checkRunStop(makeReportLedger(windows), plan, { prices: createPriceTable(), epochs });
+  checkRunStop(makeReportLedger(windows), plan, { prices: createPriceTable(BUILT_IN_CATALOG), epochs });
 
 // A uses about 0.2% of its bar per task, B 0.5% for the same quality: A does about 2.5x B's work per unit.
 const pairs = (n: number) =>

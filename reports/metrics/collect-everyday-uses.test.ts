@@ -1,4 +1,5 @@
 // Tests of the everyday uses: one source per provider and day, priced as added, columns in time order.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import {
@@ -19,7 +20,7 @@ function use(source: string, atMs: number, model: string | null = 'claude-sonnet
 
 describe('createEverydayUseFold', () => {
   it("takes each provider's day from the first source in order with any use that day, in time order", () => {
-    const fold = createEverydayUseFold(['proxy', 'otel'], createPriceTable(), dayOf);
+    const fold = createEverydayUseFold(['proxy', 'otel'], createPriceTable(BUILT_IN_CATALOG), dayOf);
     // Day 1: both sources saw the same requests (the proxy's win); day 2: only the agent's own telemetry.
     for (const at of [T0 + 3_600_000, T0 + 7_200_000]) fold.add(use('otel', at));
     for (const at of [T0 + 7_200_000, T0 + 3_600_000]) fold.add(use('proxy', at));
@@ -31,7 +32,7 @@ describe('createEverydayUseFold', () => {
   });
 
   it('counts a use with no list price apart, in the tokens but not the dollars', () => {
-    const fold = createEverydayUseFold(['proxy'], createPriceTable(), dayOf);
+    const fold = createEverydayUseFold(['proxy'], createPriceTable(BUILT_IN_CATALOG), dayOf);
     fold.add(use('proxy', T0, 'no-such-model'));
     fold.add(use('proxy', T0 + 1, 'claude-sonnet-4-5'));
     const uses = fold.finish();

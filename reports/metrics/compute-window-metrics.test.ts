@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow, TelemetryRow } from '../../ledger/index.js';
@@ -46,7 +47,7 @@ const row = (windowId: string, tokens: number, model = 'claude-sonnet-4-5'): Tel
 
 describe('computeWindowMetrics', () => {
   it('joins proxy tokens and cost by window id and computes efficiency, per 1M tokens and duration', () => {
-    const usage = summarizeWindowUsage([row('w1', 600_000), row('w1', 400_000)], createPriceTable());
+    const usage = summarizeWindowUsage([row('w1', 600_000), row('w1', 400_000)], createPriceTable(BUILT_IN_CATALOG));
     const { windows } = computeWindowMetrics([window('w1', 'claude', 10, 0.8)], usage);
     expect(windows[0]).toMatchObject({
       capacity_delta: 10,
@@ -63,18 +64,18 @@ describe('computeWindowMetrics', () => {
   it("keeps its capacity probes' requests out of the window's cost, and names the after probe's cost apart", () => {
     const usage = summarizeWindowUsage(
       [row('w1', 600_000), row('w1.before', 1_000), row('w1.after', 2_000), row('w2.after', 9_000)],
-      createPriceTable(),
+      createPriceTable(BUILT_IN_CATALOG),
     );
     const { windows } = computeWindowMetrics([window('w1', 'claude', 10, 1), window('w3', 'claude', 1, 1)], usage);
-    const alone = summarizeWindowUsage([row('w1', 600_000)], createPriceTable()).get('w1');
-    const probe = summarizeWindowUsage([row('w1.after', 2_000)], createPriceTable()).get('w1.after');
+    const alone = summarizeWindowUsage([row('w1', 600_000)], createPriceTable(BUILT_IN_CATALOG)).get('w1');
+    const probe = summarizeWindowUsage([row('w1.after', 2_000)], createPriceTable(BUILT_IN_CATALOG)).get('w1.after');
     expect(windows[0]).toMatchObject({ tokens: 600_000, requests: 1, cost_usd: alone?.cost_usd, probe_cost_usd: probe?.cost_usd });
     expect(probe?.cost_usd).toBeGreaterThan(0);
     expect(windows[1]?.probe_cost_usd).toBeNull();
   });
 
   it('leaves the telemetry of a window id shared by two windows unattributed', () => {
-    const usage = summarizeWindowUsage([row('w1', 1000)], createPriceTable());
+    const usage = summarizeWindowUsage([row('w1', 1000)], createPriceTable(BUILT_IN_CATALOG));
     const result = computeWindowMetrics([window('w1', 'claude', 10, 1), window('w1', 'codex', 5, 1)], usage);
     expect(result.ambiguous_window_ids).toEqual(['w1']);
     expect(result.windows.every((metrics) => metrics.tokens === null)).toBe(true);
@@ -99,7 +100,7 @@ describe('summarizeProviderMetrics', () => {
   });
 
   it('gives a t interval and a relative ci_width from 3 windows, and tokens and cost per success', () => {
-    const usage = summarizeWindowUsage([row('a', 1000), row('b', 1000), row('c', 1000)], createPriceTable());
+    const usage = summarizeWindowUsage([row('a', 1000), row('b', 1000), row('c', 1000)], createPriceTable(BUILT_IN_CATALOG));
     const { windows } = computeWindowMetrics(
       [window('a', 'claude', 10, 1), window('b', 'claude', 10, 0.5, { outcome: 'fail' }), window('c', 'claude', 20, 1)],
       usage,

@@ -1,7 +1,7 @@
 // `tracker plans` from a ledger: each account's use and calibrated bars over the span, its plans, the advice (pure).
 import type { PlanTable } from '../../budget/plans/index.js';
 import { isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
-import { listProviderTiers } from '../../ledger/vocabulary/index.js';
+import { listProviderTiers, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import type { UseColumns } from '../metrics/everyday-samples.js';
 import { findBaseProvider } from '../usage/account-keys.js';
@@ -26,6 +26,8 @@ export interface PlansOptions extends EverydayOptions {
   since_ms: number;
   until_ms: number;
   table: PlanTable;
+  /** The data dir's provider catalog: a declared provider's tiers are its plans. */
+  catalog: ProviderCatalog;
 }
 
 /** The advice, and the limits the history was seen to reach on the plans it was on. */
@@ -70,9 +72,9 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
     ? readAll().filter((history) => work.has(history.provider) && !users.has(history.provider))
     : [];
   const plans = [...histories, ...seats].flatMap((history) =>
-    [...new Set([...listPlanCandidates(options.table, history.provider), ...(history.held ? [history.held.id] : [])])].flatMap(
-      (id) => readCandidate(options.table, id, history.provider) ?? [],
-    ),
+    [
+      ...new Set([...listPlanCandidates(options.table, options.catalog, history.provider), ...(history.held ? [history.held.id] : [])]),
+    ].flatMap((id) => readCandidate(options.table, id, history.provider) ?? []),
   );
   const advice = advisePlans({ histories, plans, since_ms: options.since_ms, until_ms: options.until_ms, work, seats });
   if (refused > 0)
@@ -88,9 +90,11 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
     histories,
     accounts: advice.accounts,
     portfolios: advice.portfolios,
-    plans: (provider) => listPlanCandidates(options.table, provider).flatMap((id) => readCandidate(options.table, id, provider) ?? []),
+    plans: (provider) =>
+      listPlanCandidates(options.table, options.catalog, provider).flatMap((id) => readCandidate(options.table, id, provider) ?? []),
     readBars: (provider) => readAll().find((history) => findBaseProvider(history.provider) === provider) ?? null,
     work,
+    catalog: options.catalog,
     per_month: advice.days > 0 ? DAYS_A_MONTH / advice.days : 0,
   });
   const uses = readTaskUses(ledger);
@@ -100,11 +104,11 @@ export function buildPlansAdvice(ledger: PlansLedger, options: PlansOptions): Pl
 }
 
 /** A provider's tiers: those its descriptor lists, and a plans file's plans that name it. */
-function listPlanCandidates(table: PlanTable, label: string): string[] {
+function listPlanCandidates(table: PlanTable, catalog: ProviderCatalog, label: string): string[] {
   // An account shown apart (`claude@acct-…`) has its provider's tiers.
   const provider = findBaseProvider(label);
   const named = Object.entries(table).flatMap(([id, plan]) => (plan.provider === provider ? [id] : []));
-  return [...listProviderTiers(provider), ...named];
+  return [...listProviderTiers(catalog, provider), ...named];
 }
 
 /** Each account's use, calibrated bars and plan held over the span, the limits its bars were seen at, the refusals. */

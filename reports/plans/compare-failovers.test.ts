@@ -4,6 +4,7 @@ import { compareFailovers, type FailoverInputs } from './compare-failovers.js';
 import type { WorkPerToken } from './measure-work-per-token.js';
 import { type AccountHistory, type PlanCandidate, replayPlanOutcome } from './price-plan-outcome.js';
 import { renderFailovers } from './render-failovers.js';
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 
 const H = 3_600_000;
 const T0 = Date.parse('2026-10-07T09:00:00Z');
@@ -40,6 +41,7 @@ function inputs(overrides: Partial<FailoverInputs> = {}): FailoverInputs {
     plans,
     readBars: () => null,
     work: new Map(),
+    catalog: BUILT_IN_CATALOG,
     per_month: 1,
     ...overrides,
   };

@@ -1,5 +1,5 @@
 // Failover portfolios beside a bigger tier and a seat: for each plan held, each chain to another account or plan, replayed (pure).
-import { findProvider, listProviders, listProviderTiers } from '../../ledger/vocabulary/index.js';
+import { findProvider, listProviders, listProviderTiers, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import type { Spread } from '../headroom/index.js';
 import { findBaseProvider } from '../usage/account-keys.js';
 import type { AccountHistory, PlanCandidate } from './price-plan-outcome.js';
@@ -44,11 +44,11 @@ interface Target {
 /** The accounts a chain can move to: those you hold, and a new one on each plan of each provider of the same protocol. */
 function listTargets(from: AccountHistory, input: FailoverInputs): Target[] {
   const base = findBaseProvider(from.provider);
-  const protocol = findProvider(base)?.protocol;
+  const protocol = findProvider(input.catalog, base)?.protocol;
   const held = input.histories
-    .filter((other) => other !== from && other.held !== null && speaksAs(other.provider, base, protocol))
+    .filter((other) => other !== from && other.held !== null && speaksAs(input.catalog, other.provider, base, protocol))
     .map((other) => ({ to: other.provider, plan: other.held as PlanCandidate, history: other, reason: '', added: false }));
-  const providers = [base, ...listSameProtocol(protocol).filter((id) => id !== base)];
+  const providers = [base, ...listSameProtocol(input.catalog, protocol).filter((id) => id !== base)];
   const added = providers.flatMap((provider) => {
     // Another provider's bars are read from all the ledger (a second calibration) only where its tokens could be
     // counted as yours at all: with the experiment's work per token of both (replayChain says why not, first).
@@ -80,15 +80,15 @@ function listTargets(from: AccountHistory, input: FailoverInputs): Target[] {
 }
 
 /** Whether an account can take a client's requests: one of the same provider, or of another that speaks its protocol. */
-function speaksAs(label: string, base: string, protocol: string | undefined): boolean {
+function speaksAs(catalog: ProviderCatalog, label: string, base: string, protocol: string | undefined): boolean {
   const provider = findBaseProvider(label);
-  return provider === base || (protocol !== undefined && findProvider(provider)?.protocol === protocol);
+  return provider === base || (protocol !== undefined && findProvider(catalog, provider)?.protocol === protocol);
 }
 
 /** The providers that speak a protocol and sell plans, in the catalog's order. */
-function listSameProtocol(protocol: string | undefined): string[] {
-  return listProviders()
-    .filter((provider) => protocol !== undefined && provider.protocol === protocol && listProviderTiers(provider.id).length > 0)
+function listSameProtocol(catalog: ProviderCatalog, protocol: string | undefined): string[] {
+  return listProviders(catalog)
+    .filter((provider) => protocol !== undefined && provider.protocol === protocol && listProviderTiers(catalog, provider.id).length > 0)
     .map((provider) => provider.id);
 }
 

@@ -3,6 +3,7 @@ import type { Spread } from '../headroom/index.js';
 import type { Portfolio } from './compose-portfolio.js';
 import type { WorkPerToken } from './measure-work-per-token.js';
 import type { AccountHistory, PlanCandidate, PlanOutcome } from './price-plan-outcome.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 
 /** A way out of the held plan's limits, and what it would have changed over the history. */
 export interface FailoverOption {
@@ -45,6 +46,8 @@ export interface FailoverInputs {
   /** A provider's bars where you have no use of it (the experiment's readings), or null when none were read. */
   readBars: (provider: string) => AccountHistory | null;
   work: ReadonlyMap<string, WorkPerToken>;
+  /** The data dir's provider catalog: which providers speak a protocol, and the plans they sell. */
+  catalog: ProviderCatalog;
   /** Months in the history (a portfolio's tokens a month are the history's times this). */
   per_month: number;
 }

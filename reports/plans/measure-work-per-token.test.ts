@@ -1,9 +1,10 @@
 // The experiment's correct work per token: the ratio of sums over scored arms, its delta-method interval, what is left out.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { measureWorkPerToken } from './measure-work-per-token.js';
 
-const PRICES = createPriceTable();
+const PRICES = createPriceTable(BUILT_IN_CATALOG);
 
 const arm = (provider: string, quality: number, tokens: number) => ({
   provider,

@@ -1,4 +1,5 @@
 // The report's charts: axes titled with the unit plotted, scales that hold (and are filled by) the data, labelled bars, the pair asked for.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import { createPriceTable } from '../../budget/prices/index.js';
@@ -10,7 +11,12 @@ import type { ExperimentReport } from './experiment-report.js';
 import { describeEfficiencyUnit } from './format-values.js';
 import { renderChartSvg } from './render-chart-svg.js';
 
-const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 200 };
+const options: ReportOptions = {
+  generatedAt: '2026-11-22T00:00:00.000Z',
+  prices: createPriceTable(BUILT_IN_CATALOG),
+  tasks: null,
+  resamples: 200,
+};
 const TASKS = ['event-emitter-wildcard', 'semver-range-subset', 'csv-line-parser', 'lru-cache-ttl', 'token-bucket', 'ini-parser'];
 
 /** Three providers on every task in rotating order; glm's windows are cheap on odd tasks, so its pairs differ in sign. */

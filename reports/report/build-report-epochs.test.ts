@@ -1,4 +1,5 @@
 // Epochs in the report: the task is the unit (n = tasks, not tasks x epochs) and the analysis equals the one on task means.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportTelemetryRow, ReportWindow } from '../../ledger/index.js';
@@ -53,7 +54,7 @@ function arms(task: number): [string, number][] {
 
 const options: ReportOptions = {
   generatedAt: '2026-11-22T00:00:00.000Z',
-  prices: createPriceTable(),
+  prices: createPriceTable(BUILT_IN_CATALOG),
   tasks: null,
   resamples: 500,
   providers: ['claude', 'codex'],

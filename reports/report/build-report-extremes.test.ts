@@ -1,4 +1,5 @@
 // The report at the ends of the double range: bar deltas near 1e-300 give the same verdict and power as near 1, never a crash.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow } from '../../ledger/index.js';
@@ -8,7 +9,7 @@ import { buildReport, type ReportOptions } from './build-report.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
 
 // Unguarded (ADR 0034), so the 10-task plan's power is far from 0 at both ends of the range.
-const prices = createPriceTable();
+const prices = createPriceTable(BUILT_IN_CATALOG);
 const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices, tasks: null, resamples: 500, tailGuard: 1 };
 
 /** claude uses 10-12% of the window per task and codex 25-28%, both at quality 1, every delta times `scale`. */

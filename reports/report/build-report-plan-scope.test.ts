@@ -1,4 +1,5 @@
 // A registered plan's report is a function of that plan's rows: unrelated plans never move it; the runner's stop is stated.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { buildSequentialRule, type AnalysisPlanRow, type ReportWindow, type RunStopRow } from '../../ledger/index.js';
@@ -47,7 +48,12 @@ function plan(planId: string, providers: string[]): AnalysisPlanRow {
   };
 }
 
-const options: ReportOptions = { generatedAt: '2026-11-22T00:00:00.000Z', prices: createPriceTable(), tasks: null, resamples: 500 };
+const options: ReportOptions = {
+  generatedAt: '2026-11-22T00:00:00.000Z',
+  prices: createPriceTable(BUILT_IN_CATALOG),
+  tasks: null,
+  resamples: 500,
+};
 // Both solve every task, b at about 2.4 times a's bar (8 tasks both passed leave room for failures: a clear gap decides).
 const planOne = Array.from({ length: 8 }, (_, task) => [
   window('plan-1', 'a', task, 10 + (task % 3), 1),

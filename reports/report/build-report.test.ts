@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { PreviewRow, ReportWindow } from '../../ledger/index.js';
@@ -5,6 +6,7 @@ import { buildChartSpecs } from './build-chart-specs.js';
 import { buildReport, type ReportOptions } from './build-report.js';
 import { renderChartSvg } from './render-chart-svg.js';
 import { renderReportMarkdown } from './render-report-markdown.js';
+import { makePreviewRow } from '../test-fixtures/make-preview-row.js';
 import { makeReportLedger } from '../test-fixtures/make-report-ledger.js';
 import { makeReportWindow } from '../test-fixtures/make-report-window.js';
 
@@ -31,7 +33,7 @@ function planted(tasks: number): ReportWindow[] {
 // The verdict's words on 10-12 planted tasks: decided without the tail guard, which names no one ahead that early (ADR 0034).
 const options: ReportOptions = {
   generatedAt: '2026-11-22T00:00:00.000Z',
-  prices: createPriceTable(),
+  prices: createPriceTable(BUILT_IN_CATALOG),
   tasks: null,
   resamples: 500,
   tailGuard: 1,
@@ -116,20 +118,9 @@ describe('buildReport', () => {
       quality_ratio: 1,
     };
     // The second preview has one more window: G1 reads previews with new windows between them.
-    const preview = (id: string, more = 0): PreviewRow => ({
-      id,
-      kind: 'preview',
-      ts: '2026-11-21T10:00:00Z',
-      schema_version: 1,
-      tool_version: '0.1.0',
-      source: 'manual',
-      agent_id: 'main',
-      providers: [{ ...summary, windows: summary.windows + more }],
-      anomalies: 0,
-      // G1 compares previews of one unit and one baseline, and never judges the baseline itself.
-      unit: 'bars',
-      baseline: 'codex',
-    });
+    // G1 compares previews of one unit and one baseline (the fixture's: bars, codex), and never judges the baseline itself.
+    const preview = (id: string, more = 0): PreviewRow =>
+      makePreviewRow(id, { providers: [{ ...summary, windows: summary.windows + more }] });
     const tasks = [
       { task_id: 'a', status: 'ready', blocked_by: ['capacity'] },
       { task_id: 'b', status: 'ready', blocked_by: ['capacity'] },

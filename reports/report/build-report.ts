@@ -1,13 +1,12 @@
 // Builds the experiment report's content from what the loader read: metrics, comparison, power, stop rules, gates, decision: pure.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
 import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
-import { collectG3Input } from '../gates/collect-g3-input.js';
 import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
-import { evaluateG1 } from '../gates/evaluate-g1.js';
-import { evaluateG2, type TaskStatus } from '../gates/evaluate-g2.js';
-import { evaluateG3 } from '../gates/evaluate-g3.js';
+import type { TaskStatus } from '../gates/evaluate-g2.js';
+import { collectSeatGates } from './evaluate-seat-gates.js';
 import { analyzePairs } from '../metrics/analyze-pairs.js';
 import { analyzeWorkPerDollar } from '../metrics/analyze-work-per-dollar.js';
 import { comparePriceSources } from '../metrics/compare-price-sources.js';
@@ -32,7 +31,7 @@ import { writeVerdict } from './write-verdict.js';
 export interface ReportOptions {
   /** When the report is made (ISO time). */
   generatedAt: string;
-  /** List prices for cost; default: the built-in table (budget/default-prices.ts). */
+  /** List prices for cost; default: the built-in table alone (a command passes its catalog's: createPriceTable). */
   prices?: PriceTable | undefined;
   /** Task bank metadata for G2; null when there is no task bank. */
   tasks: TaskStatus[] | null;
@@ -84,7 +83,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     analysis.deviations.push("every window of the data dir pooled (--pool), not only the plan's");
   const { alpha, min_effect: minEffect } = analysis;
   const seed = options.seed ?? 'experiment-report';
-  const prices = options.prices ?? createPriceTable();
+  const prices = options.prices ?? createPriceTable(BUILT_IN_CATALOG);
   const measured = measureWindows(ledger, analysis.estimand, { prices, confidence: 1 - alpha, calibrations: options.calibrations });
   if (options.calibrationSource === 'windows')
     analysis.deviations.push("priced from the plan's windows alone (--calibration windows), not from every reading of each plan");
@@ -155,17 +154,14 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));
   const recorded = ledger.runStops.filter((row) => row.plan_id === analysis.plan_id).at(-1) ?? null;
   const stop = describeStopStatus(decided, rule, { pair, recorded });
-  // Runs, one per epoch: requests name their window, and a task-level window of epoch means has none of its own.
-  const g3Input = collectG3Input(ledger.telemetry, runs, prices);
-  const gates = {
-    g1: evaluateG1(ledger.previews, {
-      plan_id: analysis.plan_id,
-      unit: priced.unit,
-      ...(reference === null ? {} : { baseline: reference }),
-    }),
-    g2: evaluateG2(options.tasks),
-    g3: evaluateG3(g3Input),
-  };
+  const { gates, cost } = collectSeatGates(ledger, {
+    planId: analysis.plan_id,
+    unit: priced.unit,
+    reference,
+    runs,
+    prices,
+    tasks: options.tasks,
+  });
   const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
   const chartWindows = options.chartWindows ?? 200;
   const report: Omit<ExperimentReport, 'verdict'> = {
@@ -213,7 +209,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     power_pair: contest,
     stop,
     gates,
-    cost: g3Input.cost,
+    cost,
     decision,
     anomalies: summarizeAnomalies(ledger.anomalies),
     proxy: buildProxyRollup(ledger.telemetry),

@@ -1,4 +1,5 @@
 // Where the typical task's winner is not the work-per-$ winner, the report names the cause its own numbers show.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow } from '../../ledger/index.js';
@@ -9,7 +10,7 @@ import { renderReportMarkdown } from './render-report-markdown.js';
 
 const options: ReportOptions = {
   generatedAt: '2026-11-26T00:00:00.000Z',
-  prices: createPriceTable(),
+  prices: createPriceTable(BUILT_IN_CATALOG),
   tasks: null,
   resamples: 200,
   powerRuns: 50,

@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { makeCcusageDay, makeProxyRow, makeRolloutEvent, makeUsageInputs } from '../test-fixtures/make-usage-inputs.js';
@@ -58,7 +59,7 @@ describe('buildSessionTable', () => {
   });
 
   it("reads a fold kept per session as the rows themselves, and the day table from it as well (the viewer's)", () => {
-    const fold = createProxyUseFold(createPriceTable(), createDayKeyer('UTC'), { bySession: true });
+    const fold = createProxyUseFold(createPriceTable(BUILT_IN_CATALOG), createDayKeyer('UTC'), { bySession: true });
     for (const row of telemetry) fold.add(row);
     const folded = { timeZone: 'UTC', proxyUses: fold.finish(), sessions: true, windowUsage: new Map() };
     const whole = makeUsageInputs({ telemetry, readings });

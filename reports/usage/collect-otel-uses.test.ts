@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { makeOtelRow, makeProxyRow, makeUsageInputs } from '../test-fixtures/make-usage-inputs.js';
@@ -44,7 +45,7 @@ describe('the otel source of the usage tables', () => {
 
   it('counts the token metrics of a day with no request row (an agent exporting metrics only)', () => {
     const later = metrics.map((row) => ({ ...row, occurred_at: '2026-11-26T09:00:00.000Z' }));
-    const uses = collectOtelUses([...otel, ...later], createPriceTable(), createDayKeyer('UTC'));
+    const uses = collectOtelUses([...otel, ...later], createPriceTable(BUILT_IN_CATALOG), createDayKeyer('UTC'));
     expect(uses.map((use) => [use.day, use.total])).toEqual([
       ['2026-11-25', 5238],
       ['2026-11-26', 5238],

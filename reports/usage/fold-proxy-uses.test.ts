@@ -1,3 +1,4 @@
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
 import { createPriceTable } from '../../budget/prices/index.js';
 import { createWindowUsageFold } from '../metrics/summarize-window-usage.js';
@@ -22,7 +23,7 @@ const telemetry = [
 
 /** What a reader folds as it reads the rows, in place of keeping them. */
 function fold(inputs: UsageInputs, timeZone: string): UsageInputs {
-  const prices = createPriceTable();
+  const prices = createPriceTable(BUILT_IN_CATALOG);
   const perDay = createProxyUseFold(prices, createDayKeyer(timeZone));
   const perWindow = createWindowUsageFold(prices);
   // A first read that raced a writer: the fold starts over and counts nothing of it.
@@ -75,7 +76,7 @@ describe('the usage tables from folded proxy rows', () => {
   });
 
   it("a window usage fold hands its own map over: unpriced windows' cost null, the same map again, no row after", () => {
-    const perWindow = createWindowUsageFold(createPriceTable());
+    const perWindow = createWindowUsageFold(createPriceTable(BUILT_IN_CATALOG));
     for (const row of telemetry) perWindow.add({ ...row, window_id: row.window_id ?? 'glm-window' });
     const usage = perWindow.finish();
     expect(usage.get('w0')?.cost_usd).toBeGreaterThan(0);

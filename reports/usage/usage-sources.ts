@@ -1,5 +1,6 @@
 // The token sources of the usage tables, in the order they win a provider's day: a new source (the agents' own
 // OpenTelemetry, say) is one more entry here, placed by how much it is trusted, and one more field of UsageInputs.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import { AppError } from '../../kernel/index.js';
 import { collectCcusageUses, collectGeminiSessionUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
@@ -89,7 +90,7 @@ export interface CountedDays {
 
 /** Every source's uses, and which of them count (isCounted). */
 export function collectCountedUses(input: UsageInputs, timeZone: string, bySession = false): { uses: TokenUse[]; winners: CountedDays } {
-  const context = { prices: input.prices ?? createPriceTable(), timeZone, dayOf: createDayKeyer(timeZone), bySession };
+  const context = { prices: input.prices ?? createPriceTable(BUILT_IN_CATALOG), timeZone, dayOf: createDayKeyer(timeZone), bySession };
   const uses = USAGE_SOURCES.flatMap((source) => source.collect(input, context));
   const days = new Map<string, { any: number; none: number; accounts: Map<string, number> }>();
   for (const use of uses) {

@@ -1,4 +1,5 @@
 // Real shell-script agents that leave background children: a timeout, a budget stop and a normal exit end the whole group.
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ async function run(
     file,
     args: [],
     context: CONTEXT,
-    tracker: new BudgetTracker(parseBudgetFlags({})),
+    tracker: new BudgetTracker(parseBudgetFlags({}, BUILT_IN_CATALOG)),
     graceMs: 1000,
     onLine: (line) => lines.push(line),
     ...extra,
@@ -85,7 +86,7 @@ describe('runAgentWithBudget process group', () => {
     });
 
     const file = makeAgent('spends.sh', `sleep 30 &\necho "bg $!"\necho '${RESULT_LINE}'\nsleep 30`);
-    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMode: 'block' }));
+    const tracker = new BudgetTracker(parseBudgetFlags({ overallTokenBudget: '100', budgetMode: 'block' }, BUILT_IN_CATALOG));
     const { result, lines, ms } = await run(file, { tracker, timeoutMs: 20_000 });
     expect(ms).toBeLessThan(2000);
     expect(result.outcome).toBe('budget-exceeded');

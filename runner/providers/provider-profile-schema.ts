@@ -5,6 +5,7 @@ import {
   findDriverProtocol,
   findProvider,
   listBackendPresets,
+  type ProviderCatalog,
   PROFILE_LOGINS,
   type ProfileLogin,
   SEED_SEATS,
@@ -23,133 +24,138 @@ const LOGIN_NAMES: Readonly<Record<ProfileLogin, string>> = {
 
 /**
  * Where the proxy sends a provider's traffic: `scripted` (the built-in model server, no API key), a proxy preset (the
- * descriptors' `anthropic`, `openai`, `chatgpt`, `glm`, `gemini`, and the data dir's declared providers, read when the
- * profile is checked) or an http(s) URL without a user or password.
+ * descriptors' `anthropic`, `openai`, `chatgpt`, `glm`, `gemini`, and the catalog's declared providers) or an http(s)
+ * URL without a user or password.
  */
-const UpstreamSchema = z.string().superRefine((value, ctx) => {
-  if (value === 'scripted' || listBackendPresets().some((entry) => entry.name === value)) return;
-  const presets = listBackendPresets().map((entry) => entry.name);
-  const url = URL.canParse(value) ? new URL(value) : null;
-  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
-    ctx.addIssue({
-      code: 'custom',
-      message: `expected scripted, a preset (${presets.join(', ')}) or an http(s) URL, got ${JSON.stringify(value)}`,
-    });
-  else if (hasUrlCredentials(url))
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected a URL without a user or password (keys come from pass_env variables, never from the file)',
-    });
-});
-export type Upstream = z.infer<typeof UpstreamSchema>;
+function createUpstreamSchema(catalog: ProviderCatalog) {
+  return z.string().superRefine((value, ctx) => {
+    const presets = listBackendPresets(catalog).map((entry) => entry.name);
+    if (value === 'scripted' || presets.includes(value)) return;
+    const url = URL.canParse(value) ? new URL(value) : null;
+    if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:'))
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected scripted, a preset (${presets.join(', ')}) or an http(s) URL, got ${JSON.stringify(value)}`,
+      });
+    else if (hasUrlCredentials(url))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a URL without a user or password (keys come from pass_env variables, never from the file)',
+      });
+  });
+}
+export type Upstream = string;
 
-export const ProviderProfileSchema = z
-  .strictObject({
-    driver: z.enum(DRIVER_NAMES),
-    model: z.string().min(1),
-    /** The agent program (a name on PATH or a path); the driver's default when absent. */
-    command: z.string().min(1).optional(),
-    upstream: UpstreamSchema,
-    /**
-     * `chatgpt`: Codex signed in with ChatGPT (a Plus or Pro plan) rather than an API key. The agent gets a placeholder
-     * login; the proxy sends the real one, from the runner's $CODEX_HOME/auth.json (default ~/.codex), to the ChatGPT back
-     * end (upstream `chatgpt`, or a URL serving its paths). The real login never enters the arm's sandbox.
-     */
-    login: z.enum(Object.keys(PROFILE_LOGINS) as [ProfileLogin, ...ProfileLogin[]]).optional(),
-    /**
-     * Read the arm's capacity from this provider's quota endpoint (claude, codex or glm): no request spent.
-     * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
-     */
-    quota: z.enum(QUOTA_KINDS).optional(),
-    /**
-     * The scripted agent also sends one haiku-tier sub-agent request per arm (model `<model>-haiku`), as Claude Code
-     * does on its own; real CLIs ignore it. With `subagents` the proxy then sends those requests elsewhere.
-     */
-    subagent_requests: z.boolean().optional(),
-    /** Requests of one model tier go elsewhere: Claude Code's haiku (sub-agent) traffic to GLM, say. */
-    subagents: z
-      .strictObject({
-        model_alias: z.enum(['haiku', 'sonnet', 'opus']).default('haiku'),
-        upstream: UpstreamSchema,
-        /** The model sent there instead of the one asked for. */
-        model: z.string().min(1),
-        /** Whose capacity those requests use: the back end's name in telemetry (G3 looks for `glm`). */
-        provider: ProviderIdSchema.default(SEED_SEATS.routed),
-        /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced too. */
-        quota: z.enum(QUOTA_KINDS).optional(),
-        /** That subscription's plan (an id of the plan table). */
-        plan: PlanIdSchema.optional(),
-      })
-      .optional(),
-    /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
-    plan: PlanIdSchema.optional(),
-    /**
-     * `per-token`: an API key billed per token, no plan and no bars. Its windows are counted in tokens at the proxy and
-     * priced at list prices (budget/prices), so it compares with subscriptions in dollars.
-     */
-    billing: z.enum(['per-token']).optional(),
-    /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
-    pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
-    description: z.string().default(''),
-  })
-  .superRefine((profile, ctx) => {
-    if (profile.billing === 'per-token' && (profile.plan !== undefined || profile.quota !== undefined || profile.login !== undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['billing'],
-        message: `expected no ${profile.plan !== undefined ? 'plan' : profile.quota !== undefined ? 'quota' : 'login'} with billing "per-token": an API key has neither plan nor bars`,
-      });
-    else if (profile.login !== undefined && profile.driver !== PROFILE_LOGINS[profile.login])
-      ctx.addIssue({
-        code: 'custom',
-        path: ['login'],
-        message: `expected driver "${PROFILE_LOGINS[profile.login]}": only ${LOGIN_NAMES[profile.login]}`,
-      });
-    else if (profile.login === 'chatgpt' && isPreset(profile.upstream) && profile.upstream !== 'chatgpt')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['upstream'],
-        message: `expected "chatgpt" (or a URL serving its paths, or "scripted") with login "chatgpt", got ${JSON.stringify(profile.upstream)}`,
-      });
-    else if (profile.upstream === 'chatgpt' && profile.login !== 'chatgpt')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['login'],
-        message: 'expected login "chatgpt" with upstream "chatgpt": the ChatGPT back end takes no API key',
-      });
-    else if (
-      (profile.login === 'google') !== (profile.upstream === 'code-assist') &&
-      (isPreset(profile.upstream) || profile.login !== 'google')
-    )
-      ctx.addIssue({
-        code: 'custom',
-        path: profile.login === 'google' ? ['upstream'] : ['login'],
-        message: 'expected login "google" with upstream "code-assist" (or a URL serving its paths, or "scripted"), and only there',
-      });
-    // A driver's requests (and its key) go only to a preset of the protocol it speaks: a Claude Code key never to Google.
-    for (const [path, upstream] of [
-      [['upstream'], profile.upstream],
-      [['subagents', 'upstream'], profile.subagents?.upstream],
-    ] as const) {
-      const spoken = upstream === undefined ? null : findPresetProtocol(upstream);
-      if (spoken && spoken !== findDriverProtocol(profile.driver))
+/** A profile's schema under a catalog: its upstream may name the catalog's presets. */
+export function createProviderProfileSchema(catalog: ProviderCatalog) {
+  const UpstreamSchema = createUpstreamSchema(catalog);
+  const isPreset = (name: string): boolean => listBackendPresets(catalog).some((entry) => entry.name === name);
+  /** The protocol of the provider a preset reaches, or null for `scripted` and a URL. */
+  const findPresetProtocol = (name: string): string | null => {
+    const provider = listBackendPresets(catalog).find((entry) => entry.name === name)?.provider;
+    return provider === undefined ? null : (findProvider(catalog, provider)?.protocol ?? null);
+  };
+  return z
+    .strictObject({
+      driver: z.enum(DRIVER_NAMES),
+      model: z.string().min(1),
+      /** The agent program (a name on PATH or a path); the driver's default when absent. */
+      command: z.string().min(1).optional(),
+      upstream: UpstreamSchema,
+      /**
+       * `chatgpt`: Codex signed in with ChatGPT (a Plus or Pro plan) rather than an API key. The agent gets a placeholder
+       * login; the proxy sends the real one, from the runner's $CODEX_HOME/auth.json (default ~/.codex), to the ChatGPT back
+       * end (upstream `chatgpt`, or a URL serving its paths). The real login never enters the arm's sandbox.
+       */
+      login: z.enum(Object.keys(PROFILE_LOGINS) as [ProfileLogin, ...ProfileLogin[]]).optional(),
+      /**
+       * Read the arm's capacity from this provider's quota endpoint (claude, codex or glm): no request spent.
+       * For a simulated provider the scripted server answers as that endpoint, for the account named by the model.
+       */
+      quota: z.enum(QUOTA_KINDS).optional(),
+      /**
+       * The scripted agent also sends one haiku-tier sub-agent request per arm (model `<model>-haiku`), as Claude Code
+       * does on its own; real CLIs ignore it. With `subagents` the proxy then sends those requests elsewhere.
+       */
+      subagent_requests: z.boolean().optional(),
+      /** Requests of one model tier go elsewhere: Claude Code's haiku (sub-agent) traffic to GLM, say. */
+      subagents: z
+        .strictObject({
+          model_alias: z.enum(['haiku', 'sonnet', 'opus']).default('haiku'),
+          upstream: UpstreamSchema,
+          /** The model sent there instead of the one asked for. */
+          model: z.string().min(1),
+          /** Whose capacity those requests use: the back end's name in telemetry (G3 looks for `glm`). */
+          provider: ProviderIdSchema.default(SEED_SEATS.routed),
+          /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced too. */
+          quota: z.enum(QUOTA_KINDS).optional(),
+          /** That subscription's plan (an id of the plan table). */
+          plan: PlanIdSchema.optional(),
+        })
+        .optional(),
+      /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
+      plan: PlanIdSchema.optional(),
+      /**
+       * `per-token`: an API key billed per token, no plan and no bars. Its windows are counted in tokens at the proxy and
+       * priced at list prices (budget/prices), so it compares with subscriptions in dollars.
+       */
+      billing: z.enum(['per-token']).optional(),
+      /** Names of environment variables the agent may see (a real subscription's credentials); values are never written anywhere. */
+      pass_env: z.array(z.string().regex(ENV_NAME, 'expected an environment variable name')).default([]),
+      description: z.string().default(''),
+    })
+    .superRefine((profile, ctx) => {
+      if (profile.billing === 'per-token' && (profile.plan !== undefined || profile.quota !== undefined || profile.login !== undefined))
         ctx.addIssue({
           code: 'custom',
-          path: [...path],
-          message: `expected a back end that speaks ${findDriverProtocol(profile.driver)} (driver ${profile.driver}), got ${JSON.stringify(upstream)}, which speaks ${spoken}`,
+          path: ['billing'],
+          message: `expected no ${profile.plan !== undefined ? 'plan' : profile.quota !== undefined ? 'quota' : 'login'} with billing "per-token": an API key has neither plan nor bars`,
         });
-    }
-  });
-
-function isPreset(name: string): boolean {
-  return listBackendPresets().some((entry) => entry.name === name);
+      else if (profile.login !== undefined && profile.driver !== PROFILE_LOGINS[profile.login])
+        ctx.addIssue({
+          code: 'custom',
+          path: ['login'],
+          message: `expected driver "${PROFILE_LOGINS[profile.login]}": only ${LOGIN_NAMES[profile.login]}`,
+        });
+      else if (profile.login === 'chatgpt' && isPreset(profile.upstream) && profile.upstream !== 'chatgpt')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['upstream'],
+          message: `expected "chatgpt" (or a URL serving its paths, or "scripted") with login "chatgpt", got ${JSON.stringify(profile.upstream)}`,
+        });
+      else if (profile.upstream === 'chatgpt' && profile.login !== 'chatgpt')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['login'],
+          message: 'expected login "chatgpt" with upstream "chatgpt": the ChatGPT back end takes no API key',
+        });
+      else if (
+        (profile.login === 'google') !== (profile.upstream === 'code-assist') &&
+        (isPreset(profile.upstream) || profile.login !== 'google')
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: profile.login === 'google' ? ['upstream'] : ['login'],
+          message: 'expected login "google" with upstream "code-assist" (or a URL serving its paths, or "scripted"), and only there',
+        });
+      // A driver's requests (and its key) go only to a preset of the protocol it speaks: a Claude Code key never to Google.
+      for (const [path, upstream] of [
+        [['upstream'], profile.upstream],
+        [['subagents', 'upstream'], profile.subagents?.upstream],
+      ] as const) {
+        const spoken = upstream === undefined ? null : findPresetProtocol(upstream);
+        if (spoken && spoken !== findDriverProtocol(profile.driver))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path],
+            message: `expected a back end that speaks ${findDriverProtocol(profile.driver)} (driver ${profile.driver}), got ${JSON.stringify(upstream)}, which speaks ${spoken}`,
+          });
+      }
+    });
 }
+export type ProviderProfile = z.infer<ReturnType<typeof createProviderProfileSchema>>;
 
-/** The protocol of the provider a preset reaches, or null for `scripted` and a URL. */
-function findPresetProtocol(name: string): string | null {
-  const provider = listBackendPresets().find((entry) => entry.name === name)?.provider;
-  return provider === undefined ? null : (findProvider(provider)?.protocol ?? null);
+/** A profiles file (`{"providers": {"id": {...}}}`) under a catalog. */
+export function createProfilesFileSchema(catalog: ProviderCatalog) {
+  return z.strictObject({ providers: z.record(ProviderIdSchema, createProviderProfileSchema(catalog)) });
 }
-export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
-
-export const ProfilesFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, ProviderProfileSchema) });

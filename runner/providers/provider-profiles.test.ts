@@ -3,11 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_PROFILES, loadProfiles, ProviderProfileSchema } from './provider-profiles.js';
+import { BUILTIN_PROFILES, createProviderProfileSchema, loadProfiles } from './provider-profiles.js';
+import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 
 describe('codex-chatgpt', () => {
   it('is Codex signed in with ChatGPT against the ChatGPT back end, its bars from the quota endpoint, no variable passed', () => {
-    expect(ProviderProfileSchema.parse(BUILTIN_PROFILES['codex-chatgpt'])).toEqual({
+    expect(createProviderProfileSchema(BUILT_IN_CATALOG).parse(BUILTIN_PROFILES['codex-chatgpt'])).toEqual({
       driver: 'codex',
       model: 'gpt-5-codex',
       upstream: 'chatgpt',
@@ -29,7 +30,7 @@ describe('codex-chatgpt', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'profiles-')), 'profiles.json');
     const mine = { driver: 'codex', model: 'gpt-5.1-codex', upstream: 'http://127.0.0.1:9000', login: 'chatgpt' };
     writeFileSync(file, JSON.stringify({ providers: { 'codex-pro': mine } }));
-    expect(loadProfiles(file)['codex-pro']).toMatchObject(mine);
+    expect(loadProfiles(BUILT_IN_CATALOG, file)['codex-pro']).toMatchObject(mine);
   });
 });
 
@@ -46,14 +47,14 @@ describe('a ChatGPT login stays with Codex and the ChatGPT back end', () => {
     [{ driver: 'codex', model: 'gpt-5-codex', upstream: 'chatgpt' }, 'login', 'expected login "chatgpt" with upstream "chatgpt"'],
     [{ ...base, login: 'apikey' }, 'login', ''],
   ])('refuses %j at %s', (profile, field, message) => {
-    const parsed = ProviderProfileSchema.safeParse(profile);
+    const parsed = createProviderProfileSchema(BUILT_IN_CATALOG).safeParse(profile);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual([field]);
     expect(parsed.error?.issues[0]?.message).toContain(message);
   });
 
   it('keeps the login when the run sends every provider to the scripted server', () => {
-    expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
+    expect(createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
   });
 });
 
@@ -61,13 +62,13 @@ describe('a Google login stays with Gemini CLI and Code Assist', () => {
   const base = { driver: 'gemini', model: 'gemini-2.5-pro', upstream: 'code-assist', login: 'google' };
 
   it('is the built-in gemini-google: its plan google-ai-pro, its bars from the Code Assist quota', () => {
-    expect(ProviderProfileSchema.parse(BUILTIN_PROFILES['gemini-google'])).toMatchObject({
+    expect(createProviderProfileSchema(BUILT_IN_CATALOG).parse(BUILTIN_PROFILES['gemini-google'])).toMatchObject({
       ...base,
       quota: 'gemini',
       plan: 'google-ai-pro',
     });
-    expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
-    expect(ProviderProfileSchema.safeParse({ ...base, upstream: 'http://127.0.0.1:9000' }).success).toBe(true);
+    expect(createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({ ...base, upstream: 'scripted' }).success).toBe(true);
+    expect(createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({ ...base, upstream: 'http://127.0.0.1:9000' }).success).toBe(true);
   });
 
   it.each([
@@ -79,7 +80,7 @@ describe('a Google login stays with Gemini CLI and Code Assist', () => {
       'expected login "google" with upstream "code-assist"',
     ],
   ])('refuses %j at %s', (profile, field, message) => {
-    const parsed = ProviderProfileSchema.safeParse(profile);
+    const parsed = createProviderProfileSchema(BUILT_IN_CATALOG).safeParse(profile);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual([field]);
     expect(parsed.error?.issues[0]?.message).toContain(message);
@@ -89,7 +90,7 @@ describe('a Google login stays with Gemini CLI and Code Assist', () => {
 describe('billing per token', () => {
   it('is what the plain codex and gemini profiles are, and the gemini profile drives Gemini CLI through its preset', () => {
     expect(BUILTIN_PROFILES.codex?.billing).toBe('per-token');
-    expect(ProviderProfileSchema.parse(BUILTIN_PROFILES.gemini)).toMatchObject({
+    expect(createProviderProfileSchema(BUILT_IN_CATALOG).parse(BUILTIN_PROFILES.gemini)).toMatchObject({
       driver: 'gemini',
       upstream: 'gemini',
       billing: 'per-token',
@@ -101,7 +102,7 @@ describe('billing per token', () => {
     [{ plan: 'chatgpt-plus' }, 'expected no plan with billing "per-token"'],
     [{ quota: 'codex' }, 'expected no quota with billing "per-token"'],
   ])('refuses %j beside it, at billing', (extra, message) => {
-    const parsed = ProviderProfileSchema.safeParse({
+    const parsed = createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({
       driver: 'codex',
       model: 'gpt-5-codex',
       upstream: 'openai',
@@ -113,8 +114,12 @@ describe('billing per token', () => {
   });
 
   it('takes every proxy preset as an upstream, gemini included, and refuses a name that is none', () => {
-    expect(ProviderProfileSchema.safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'gemini' }).success).toBe(true);
-    expect(ProviderProfileSchema.safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'google' }).success).toBe(false);
+    expect(
+      createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'gemini' }).success,
+    ).toBe(true);
+    expect(
+      createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({ driver: 'gemini', model: 'gemini-2.5-flash', upstream: 'google' }).success,
+    ).toBe(false);
   });
 });
 
@@ -133,13 +138,17 @@ describe('a profile sends its driver only to a back end of its protocol (review 
       'which speaks openai-responses',
     ],
   ])('refuses %j at %j', (profile, path, message) => {
-    const parsed = ProviderProfileSchema.safeParse(profile);
+    const parsed = createProviderProfileSchema(BUILT_IN_CATALOG).safeParse(profile);
     expect(parsed.error?.issues[0]?.path).toEqual(path);
     expect(parsed.error?.issues[0]?.message).toContain(message);
   });
 
   it('keeps every built-in profile, and a URL or the scripted server for any driver', () => {
-    for (const profile of Object.values(BUILTIN_PROFILES)) expect(ProviderProfileSchema.safeParse(profile).success).toBe(true);
-    expect(ProviderProfileSchema.safeParse({ driver: 'claude', model: 'm', upstream: 'https://gateway.example' }).success).toBe(true);
+    for (const profile of Object.values(BUILTIN_PROFILES))
+      expect(createProviderProfileSchema(BUILT_IN_CATALOG).safeParse(profile).success).toBe(true);
+    expect(
+      createProviderProfileSchema(BUILT_IN_CATALOG).safeParse({ driver: 'claude', model: 'm', upstream: 'https://gateway.example' })
+        .success,
+    ).toBe(true);
   });
 });

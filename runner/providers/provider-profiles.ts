@@ -1,18 +1,18 @@
 // Provider profiles: the built-in ones, the declared providers', a profiles file's; picked by id.
 import { readJsonFile } from '../../ledger/index.js';
-import { listUserProviders } from '../../ledger/vocabulary/index.js';
+import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { BUILTIN_PROFILES } from './builtin-profiles.js';
-import { type ProviderProfile, ProfilesFileSchema, ProviderProfileSchema } from './provider-profile-schema.js';
+import { createProfilesFileSchema, createProviderProfileSchema, type ProviderProfile } from './provider-profile-schema.js';
 
 export { BUILTIN_PROFILES, DEFAULT_PROVIDERS } from './builtin-profiles.js';
-export { type ProviderProfile, ProfilesFileSchema, ProviderProfileSchema, type Upstream } from './provider-profile-schema.js';
+export { createProfilesFileSchema, createProviderProfileSchema, type ProviderProfile, type Upstream } from './provider-profile-schema.js';
 
-/** The built-in profiles, overridden and extended by a profiles file (`{"providers": {"id": {...}}}`). */
-export function loadProfiles(file?: string): Record<string, ProviderProfile> {
-  const base = { ...BUILTIN_PROFILES, ...listDeclaredProfiles() };
+/** The built-in profiles and the catalog's, overridden and extended by a profiles file (`{"providers": {"id": {...}}}`). */
+export function loadProfiles(catalog: ProviderCatalog, file?: string): Record<string, ProviderProfile> {
+  const base = { ...BUILTIN_PROFILES, ...listDeclaredProfiles(catalog) };
   if (file === undefined) return base;
-  const parsed = readJsonFile(file, ProfilesFileSchema, { missing: 'no such profiles file', label: 'profiles' });
+  const parsed = readJsonFile(file, createProfilesFileSchema(catalog), { missing: 'no such profiles file', label: 'profiles' });
   return { ...base, ...parsed.providers };
 }
 
@@ -20,15 +20,16 @@ export function loadProfiles(file?: string): Record<string, ProviderProfile> {
  * A profile for each declared provider (the package's catalog, the data dir's providers.json) with an agent: its driver and model through the
  * provider's own back end (a preset of its id, signed in by the proxy when it names a key variable), its plan if given.
  */
-export function listDeclaredProfiles(): Record<string, ProviderProfile> {
+export function listDeclaredProfiles(catalog: ProviderCatalog): Record<string, ProviderProfile> {
   const profiles: Record<string, ProviderProfile> = {};
-  for (const provider of listUserProviders()) {
+  const schema = createProviderProfileSchema(catalog);
+  for (const provider of catalog.declared) {
     if (!provider.agent) continue;
     const where = `${provider.declaredIn}: providers.${provider.id}`;
     if (Object.hasOwn(BUILTIN_PROFILES, provider.id))
       throw new AppError('BAD_INPUT', `${provider.id} is a built-in profile: a declared provider takes a name of its own`, { where });
     const { driver, model, plan, billing } = provider.agent;
-    const parsed = ProviderProfileSchema.safeParse({
+    const parsed = schema.safeParse({
       driver,
       model,
       upstream: provider.id,

@@ -1,21 +1,24 @@
-// Declared providers for every layer: the package's catalog (providers/*.json) and the data dir's providers.json (ids, or whole providers).
+// The provider catalog a command reads: the built-ins, the package's providers/*.json and the data dir's providers.json, checked whole.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod';
-import { BUILTIN_PLANS, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
+import { BUILTIN_PLANS, createPlanTable, PlanIdSchema, PlanSchema } from '../budget/plans/index.js';
 import { createPriceTable, findModelPrice, isGlob, ModelPriceSchema } from '../budget/prices/index.js';
 import { checkJsonShape, ProviderIdSchema, readJsonFile } from '../ledger/index.js';
 import {
-  declareUserProviders,
+  BUILT_IN_CATALOG,
   findDriverProtocol,
   findProtocolKeyHeader,
   KEY_HEADERS,
   listBackendPresets,
   PROTOCOLS,
   PROVIDERS,
+  type ProviderCatalog,
   type UserProvider,
 } from '../ledger/vocabulary/index.js';
 import { AppError, hasUrlCredentials, resolvePackagePath } from '../kernel/index.js';
+import { loadProfiles } from '../runner/index.js';
+import { checkProviderComplete } from './check-provider-complete.js';
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -51,34 +54,40 @@ const SHAPE = {
 const DeclaredFileSchema = z.strictObject({ providers: z.record(ProviderIdSchema, DeclaredProviderSchema) });
 
 /**
- * Declares to every layer (ledger/vocabulary: declareUserProviders) the package's catalog of compatible providers
- * (providers/*.json, each in the whole form a providers.json takes) and `<dataDir>/providers.json`'s, whose entry of a
- * catalog id replaces it; replaces any a command before declared. Returns the ids of both. A bad entry is one line
- * naming the file and the field.
+ * The catalog of a data dir: the built-ins, the package's declared providers (providers/*.json, each in the whole form a
+ * providers.json takes) and `<dataDir>/providers.json`'s, whose entry of a catalog id replaces it. Each declared
+ * provider is checked as the package's own are (checkProviderComplete): a bad or incomplete entry is one line naming the
+ * file and the field. Built once a command and passed to whatever reads providers, plans, prices or profiles.
  */
-export function declareDataDirProviders(dataDir: string): string[] {
-  declareUserProviders([]);
-  const catalog = readCatalog();
+export function loadProviderCatalog(dataDir: string): ProviderCatalog {
+  const catalog = readPackageCatalog();
   const file = join(dataDir, 'providers.json');
   const own = existsSync(file) ? readProvidersFile(file, 'providers.json') : { listed: [], providers: [] };
   const replaced = new Set(own.providers.map((provider) => provider.id));
-  const providers = [...catalog.filter((provider) => !replaced.has(provider.id)), ...own.providers];
-  declareUserProviders(providers);
-  return [...new Set([...own.listed, ...providers.map((provider) => provider.id)])];
+  const declared = [...catalog.filter((provider) => !replaced.has(provider.id)), ...own.providers];
+  const built: ProviderCatalog = Object.freeze({ declared: Object.freeze(declared), listed: Object.freeze(own.listed) });
+  checkDeclaredComplete(built);
+  return built;
 }
 
-/** The package's own declarations (providers/*.json), checked as a user's are; read once a process. */
-let catalogRead: UserProvider[] | null = null;
-function readCatalog(): UserProvider[] {
-  if (catalogRead) return catalogRead;
+/** The package's own declarations (providers/*.json), checked as a data dir's are. */
+function readPackageCatalog(): UserProvider[] {
   const dir = resolvePackagePath('providers');
   const files = existsSync(dir)
     ? readdirSync(dir)
         .filter((name) => name.endsWith('.json'))
         .sort()
     : [];
-  catalogRead = files.flatMap((name) => readProvidersFile(join(dir, name), `providers/${name}`).providers);
-  return catalogRead;
+  return files.flatMap((name) => readProvidersFile(join(dir, name), `providers/${name}`).providers);
+}
+
+/** Refuses the first declared provider with a gap (checkProviderComplete), naming its file and the field. */
+function checkDeclaredComplete(catalog: ProviderCatalog): void {
+  const tables = { catalog, profiles: loadProfiles(catalog), prices: createPriceTable(catalog), plans: createPlanTable(catalog) };
+  for (const provider of catalog.declared) {
+    const gap = checkProviderComplete(provider, tables)[0];
+    if (gap) throw new AppError('BAD_INPUT', `${gap.field}: ${gap.message}`, { where: `${provider.declaredIn}: providers.${provider.id}` });
+  }
 }
 
 /** A providers file declares a few providers: kilobytes. */
@@ -94,7 +103,10 @@ function readProvidersFile(file: string, declaredIn: string): { listed: string[]
 }
 
 function toUserProvider(file: string, id: string, entry: z.infer<typeof DeclaredProviderSchema>): Omit<UserProvider, 'declaredIn'> {
-  const builtIn = new Set([...PROVIDERS.map((provider) => provider.id), ...listBackendPresets().map((preset) => preset.name)]);
+  const builtIn = new Set([
+    ...PROVIDERS.map((provider) => provider.id),
+    ...listBackendPresets(BUILT_IN_CATALOG).map((preset) => preset.name),
+  ]);
   const where = `${file}: providers.${id}`;
   if (builtIn.has(id) || id === 'scripted')
     throw new AppError('BAD_INPUT', `${id} is built in: a declared provider takes a name of its own`, { where });
@@ -131,7 +143,7 @@ function checkNothingBuiltInReplaced(entry: z.infer<typeof DeclaredProviderSchem
           where,
         },
       );
-  const defaults = createPriceTable();
+  const defaults = createPriceTable(BUILT_IN_CATALOG);
   for (const model of Object.keys(entry.prices ?? {})) {
     if (isGlob(model))
       throw new AppError('BAD_INPUT', `prices.${model}: expected a model name, not a pattern (a price file takes patterns)`, { where });

@@ -1,0 +1,190 @@
+// The provider catalog: the package's providers/*.json and the data dir's providers.json (ids, or whole providers); bad or incomplete entries refused by field.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createPlanTable } from '../budget/plans/index.js';
+import { createPriceTable, findModelPrice } from '../budget/prices/index.js';
+import { findProvider, listBackendPresets, listKnownProviderIds } from '../ledger/vocabulary/index.js';
+import { loadProfiles } from '../runner/index.js';
+import { loadProviderCatalog } from './load-provider-catalog.js';
+
+function dataDirWith(content: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'declared-'));
+  writeFileSync(join(dir, 'providers.json'), JSON.stringify(content));
+  return dir;
+}
+
+const KIMI = {
+  protocol: 'anthropic-messages',
+  url: 'https://api.kimi.com/coding',
+  auth_env: 'KIMI_API_KEY',
+  auth_header: 'x-api-key',
+  agent: { driver: 'claude', model: 'kimi-for-coding', plan: 'kimi-moderato' },
+  plans: { 'kimi-moderato': { name: 'Kimi Moderato', usd_per_month: 19, priced_at: '2026-11-27', windows: ['weekly'] } },
+  prices: { 'kimi-for-coding': { input: 0.6, output: 2.5 } },
+};
+
+describe('loadProviderCatalog', () => {
+  it('declares a whole provider to the proxy presets, the profiles, the plan table and the price table', () => {
+    const catalog = loadProviderCatalog(dataDirWith({ providers: { 'kimi-work': KIMI } }));
+    expect(catalog.declared.map((provider) => provider.id)).toEqual(['alibaba', 'kimi', 'minimax', 'kimi-work']);
+    expect(findProvider(catalog, 'kimi-work')?.protocol).toBe('anthropic-messages');
+    expect(listBackendPresets(catalog).find((entry) => entry.name === 'kimi-work')).toEqual({
+      name: 'kimi-work',
+      provider: 'kimi-work',
+      preset: { url: 'https://api.kimi.com/coding', auth_env: 'KIMI_API_KEY', auth_header: 'x-api-key' },
+    });
+    expect(loadProfiles(catalog)['kimi-work']).toMatchObject({
+      driver: 'claude',
+      model: 'kimi-for-coding',
+      upstream: 'kimi-work',
+      plan: 'kimi-moderato',
+    });
+    expect(createPlanTable(catalog)['kimi-moderato']?.usd_per_month).toBe(19);
+    expect(findModelPrice(createPriceTable(catalog), 'kimi-for-coding')?.layer).toBe('providers.json');
+  });
+
+  it('sends a declared key in the header its protocol uses unless one is named, and refuses a built-in profile id', () => {
+    const gemini = {
+      protocol: 'gemini-generate-content',
+      url: 'https://gw.example',
+      auth_env: 'K',
+      agent: { driver: 'gemini', model: 'gemini-2.5-flash', billing: 'per-token' },
+    };
+    const catalog = loadProviderCatalog(dataDirWith({ providers: { gw: gemini } }));
+    expect(listBackendPresets(catalog).find((entry) => entry.name === 'gw')?.preset.auth_header).toBe('x-goog-api-key');
+    expect(() => loadProviderCatalog(dataDirWith({ providers: { 'sim-claude': { ...KIMI, plans: {}, prices: {} } } }))).toThrow(
+      'sim-claude is a built-in profile',
+    );
+  });
+
+  it("reads the list form as ids only; each data dir has its own catalog, and one without the file has the package's alone", () => {
+    const declared = loadProviderCatalog(dataDirWith({ providers: { 'kimi-work': KIMI } }));
+    const listed = loadProviderCatalog(dataDirWith({ providers: ['mine'] }));
+    expect(listKnownProviderIds(listed)).toEqual(['claude', 'codex', 'glm', 'gemini', 'mine', 'alibaba', 'kimi', 'minimax']);
+    expect(findProvider(listed, 'kimi-work')).toBeUndefined();
+    expect(findProvider(declared, 'kimi-work')).toBeDefined();
+    expect(loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-'))).declared.map((provider) => provider.id)).toEqual([
+      'alibaba',
+      'kimi',
+      'minimax',
+    ]);
+  });
+
+  it("declares the package's catalog (providers/minimax.json) with its plans, and a data dir's entry of its id replaces it", () => {
+    const catalog = loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-')));
+    expect(loadProfiles(catalog).minimax).toMatchObject({
+      driver: 'claude',
+      model: 'MiniMax-M2.7',
+      upstream: 'minimax',
+      plan: 'minimax-token-plus',
+    });
+    expect(listBackendPresets(catalog).find((entry) => entry.name === 'minimax')?.preset).toEqual({
+      url: 'https://api.minimax.io/anthropic',
+      auth_env: 'MINIMAX_API_KEY',
+      auth_header: 'x-api-key',
+    });
+    const plans = createPlanTable(catalog);
+    expect(['minimax-token-plus', 'minimax-token-max', 'minimax-token-ultra'].map((id) => plans[id]?.usd_per_month)).toEqual([20, 50, 120]);
+    expect(findModelPrice(createPriceTable(catalog), 'MiniMax-M2.7')?.layer).toBe('providers/minimax.json');
+    expect(loadProfiles(catalog).minimax?.description).toContain("the package's providers/minimax.json");
+    const replaced = loadProviderCatalog(dataDirWith({ providers: { minimax: { ...KIMI, url: 'https://api.minimaxi.com/anthropic' } } }));
+    expect(
+      listBackendPresets(replaced)
+        .filter((entry) => entry.name === 'minimax')
+        .map((entry) => entry.preset.url),
+    ).toEqual(['https://api.minimaxi.com/anthropic']);
+    expect(createPlanTable(replaced)['minimax-token-plus']).toBeUndefined();
+  });
+
+  it("declares Kimi's and Alibaba's coding plans from the catalog: Claude Code on their Anthropic-compatible endpoints", () => {
+    const catalog = loadProviderCatalog(mkdtempSync(join(tmpdir(), 'declared-')));
+    const presets = new Map(listBackendPresets(catalog).map((entry) => [entry.name, entry.preset]));
+    expect(presets.get('kimi')).toEqual({ url: 'https://api.kimi.com/coding', auth_env: 'KIMI_API_KEY', auth_header: 'authorization' });
+    expect(presets.get('alibaba')).toEqual({
+      url: 'https://coding-intl.dashscope.aliyuncs.com/apps/anthropic',
+      auth_env: 'ALIBABA_CODING_API_KEY',
+      auth_header: 'authorization',
+    });
+    expect(loadProfiles(catalog).kimi).toMatchObject({
+      driver: 'claude',
+      model: 'kimi-for-coding',
+      upstream: 'kimi',
+      plan: 'kimi-code-moderato',
+    });
+    expect(loadProfiles(catalog).alibaba).toMatchObject({
+      driver: 'claude',
+      model: 'qwen3-coder-plus',
+      upstream: 'alibaba',
+      plan: 'alibaba-coding-pro',
+    });
+    const plans = createPlanTable(catalog);
+    const tiers = [
+      'kimi-code-moderato',
+      'kimi-code-allegretto',
+      'kimi-code-allegro',
+      'kimi-code-vivace',
+      'alibaba-coding-lite',
+      'alibaba-coding-pro',
+    ];
+    expect(tiers.map((id) => plans[id]?.usd_per_month)).toEqual([19, 39, 99, 199, 10, 50]);
+    expect(tiers.every((id) => plans[id]?.windows?.join() === 'five_hour,weekly')).toBe(true);
+    expect(findModelPrice(createPriceTable(catalog), 'kimi-for-coding')?.layer).toBe('providers/kimi.json');
+    expect(findModelPrice(createPriceTable(catalog), 'qwen3-coder-plus')?.layer).toBe('providers/alibaba.json');
+  });
+
+  it.each([
+    [{ providers: { claude: KIMI } }, 'providers.claude', 'claude is built in'],
+    [{ providers: { kimi: { ...KIMI, agent: { driver: 'codex', model: 'k' } } } }, 'providers.kimi', 'speaks openai-responses'],
+    [{ providers: { kimi: { ...KIMI, url: 'ftp://x' } } }, 'providers.json', 'providers.kimi.url'],
+    [
+      { providers: { kimi: { ...KIMI, plans: { p: { name: 'P', usd_per_month: -1, priced_at: '2026-11-27', windows: ['weekly'] } } } } },
+      '',
+      'providers.kimi.plans.p.usd_per_month',
+    ],
+    [{ providers: 'kimi' }, 'providers.json', 'expected {"providers": ["id", ...]} or'],
+    [{ providers: { kimi: { ...KIMI, url: 'https://me:key@api.example.com' } } }, 'providers.json', 'without a user or password'],
+    [
+      {
+        providers: {
+          kimi: { ...KIMI, plans: { 'claude-max-20x': { name: 'M', usd_per_month: 1, priced_at: '2026-11-27', windows: ['weekly'] } } },
+        },
+      },
+      'providers.kimi',
+      'a plans file overrides plans',
+    ],
+  ])('refuses %j in one line naming where', (content, where, message) => {
+    const dir = dataDirWith(content);
+    expect(() => loadProviderCatalog(dir)).toThrow(message);
+    try {
+      loadProviderCatalog(dir);
+    } catch (error) {
+      expect(String((error as { where?: string }).where)).toContain(where);
+    }
+  });
+
+  // A data dir's entry is checked as the package's are (check-provider-complete.ts): what it lacks is named, in its file.
+  const { plans: _plans, ...KIMI_NO_PLANS } = KIMI;
+  const { agent: _agent, ...KIMI_NO_AGENT } = KIMI;
+  it.each([
+    [KIMI_NO_AGENT, 'agent: missing: expected the agent CLI that drives it'],
+    [{ ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'kimi-for-coding' } }, 'plans: missing: expected the plans it sells'],
+    [{ ...KIMI, agent: { ...KIMI.agent, model: 'kimi-k3' }, prices: {} }, 'prices.kimi-k3: missing: expected the list price'],
+    [{ ...KIMI, agent: { ...KIMI.agent, plan: 'kimi-presto' } }, 'agent.plan: no plan "kimi-presto"'],
+  ])('refuses an incomplete entry, naming the file and the field (%#)', (entry, message) => {
+    const dir = dataDirWith({ providers: { 'kimi-work': entry } });
+    expect(() => loadProviderCatalog(dir)).toThrow(message);
+    try {
+      loadProviderCatalog(dir);
+    } catch (error) {
+      expect((error as { where?: string }).where).toBe('providers.json: providers.kimi-work');
+    }
+  });
+
+  it('takes a provider billed per token without plans: an API key sells none', () => {
+    const perToken = { ...KIMI_NO_PLANS, agent: { driver: 'claude', model: 'kimi-for-coding', billing: 'per-token' } };
+    const catalog = loadProviderCatalog(dataDirWith({ providers: { 'kimi-key': perToken } }));
+    expect(loadProfiles(catalog)['kimi-key']).toMatchObject({ billing: 'per-token', upstream: 'kimi-key' });
+  });
+});
