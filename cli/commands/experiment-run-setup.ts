@@ -121,7 +121,8 @@ export function readRunSetup(flags: RunFlags): RunSetup {
   const profiles = pickProfiles(loadProfiles(flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(flags.plans);
-  const subscriptions = resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable);
+  const chosenPlans = parsePlanFlags(flags.plan, providers);
+  const subscriptions = resolveSubscriptions(profiles, chosenPlans, planTable);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   const plan = buildPlan({
     seed: flags.seed,
@@ -138,6 +139,8 @@ export function readRunSetup(flags: RunFlags): RunSetup {
         stopRules: flags.stopRules,
       }),
       task_sources: countTaskSources(bank),
+      // What a resume must repeat: experiment status prints them, and a resume with others is refused.
+      run_flags: { plans: Object.fromEntries([...chosenPlans].sort(([a], [b]) => a.localeCompare(b))), upstream: flags.upstream ?? null },
     },
     tasksDirs: banks.dirs,
     bank,
