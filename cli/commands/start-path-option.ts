@@ -27,6 +27,8 @@ export function resolveStartPath(dataDir: string, authToken: string | null, rota
 
 /** The lines after "listening on URL": where the secret is kept, and whether clients set up before need the new URL. */
 export function describeKeptStartPath(kept: KeptStartPath): string {
+  if (kept.unkept !== undefined)
+    return `  its base URL holds a secret new this start: it could not be kept in ${kept.file} (${kept.unkept}); --auth-token or TRACKER_PROXY_AUTH_TOKEN uses a token instead:\n`;
   const news = kept.created
     ? 'a new secret: clients set up with an earlier URL of this data dir get 401 until given this one'
     : 'the same at every start (--rotate-secret makes a new one)';

@@ -31,3 +31,13 @@ describe('keepStartPath', () => {
     expect(() => keepStartPath(dataDir, false)).toThrow(/not a kept base-path secret/);
   });
 });
+
+describe('keepStartPath where nothing can be kept', () => {
+  it('gives a new path for this start and says why, when the data dir is a file', () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'kept-path-')), 'a-file');
+    writeFileSync(dataDir, 'not a dir');
+    const kept = keepStartPath(dataDir, false);
+    expect(kept.path).toMatch(/^\/_s\/[0-9a-f]{32}$/);
+    expect(kept.unkept).toBe('ENOTDIR');
+  });
+});

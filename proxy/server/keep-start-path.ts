@@ -15,6 +15,8 @@ export interface KeptStartPath {
   file: string;
   /** True when this start made it (first start, or a rotation): clients set up before need the new URL. */
   created: boolean;
+  /** Why it could not be kept (the data dir unwritable: a file, read-only): this start's path is new, said at the start. */
+  unkept?: string;
 }
 
 /** The file `tracker proxy` and `tracker otel` share: one secret per data dir, one URL path for both. */
@@ -28,6 +30,17 @@ export function resolveStartPathFile(dataDir: string): string {
  */
 export function keepStartPath(dataDir: string, rotate: boolean): KeptStartPath {
   const file = resolveStartPathFile(dataDir);
+  try {
+    return readOrMake(file, rotate);
+  } catch (error) {
+    // The server still guards itself and runs (its rows' write errors are said as they come): only the URL is new.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof AppError || code === undefined) throw error;
+    return { path: createStartPath(), file, created: true, unkept: code };
+  }
+}
+
+function readOrMake(file: string, rotate: boolean): KeptStartPath {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   if (rotate) {
     const path = createStartPath();
