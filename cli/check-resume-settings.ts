@@ -1,5 +1,7 @@
-// Refuses to resume a plan with another model or driver for a provider: its windows would mix two set-ups.
+// Refuses to resume a plan with another model, driver, estimand, plan or upstream: its windows would mix two set-ups.
 import { AppError } from '../kernel/index.js';
+import type { AnalysisPlanRow } from '../ledger/index.js';
+import { readRegisteredAnalyses } from '../ledger/runs/index.js';
 import { findDoneArms, type ProviderProfile } from '../runner/index.js';
 import { describeSetup } from './describe-methodology.js';
 
@@ -31,4 +33,52 @@ export function checkResumeSettings(dataDir: string, planId: string, profiles: R
 export function readSetup(methodology: string): string | null {
   const match = /; (\w+) driver, [^;]*?, (model [^;]+); capacity:/.exec(methodology);
   return match ? `${match[1]} driver, ${match[2]}` : null;
+}
+
+/**
+ * A resume whose flags change what the plan registered (`--estimand`, a `--plan`, `--upstream`) would measure another
+ * experiment under the registered plan's name: refused with the first difference, its flag and both values. Rows
+ * registered before their run flags were kept are compared on the estimand only.
+ */
+export function checkResumeAnalysis(dataDir: string, planId: string, now: Pick<AnalysisPlanRow, 'estimand' | 'run_flags'>): void {
+  const registered = readRegisteredAnalyses(dataDir, planId).get(planId);
+  if (!registered) return;
+  const difference = findRunFlagDifference(registered, now);
+  if (difference === null) return;
+  throw new AppError(
+    'BAD_USAGE',
+    `plan ${planId} was registered with ${difference.flag} ${difference.was}; this command gives ${difference.now}, another experiment: resume with ${difference.flag} ${difference.was} (experiment status prints the whole command), or use another --seed or --data-dir`,
+    { where: difference.flag, kind: 'resume-changes-plan' },
+  );
+}
+
+interface FlagDifference {
+  flag: string;
+  was: string;
+  now: string;
+}
+
+/** The first of upstream, plans (provider by provider), estimand that differs, or null. */
+export function findRunFlagDifference(
+  registered: Pick<AnalysisPlanRow, 'estimand' | 'run_flags'>,
+  now: Pick<AnalysisPlanRow, 'estimand' | 'run_flags'>,
+): FlagDifference | null {
+  const was = registered.run_flags;
+  const is = now.run_flags;
+  if (was && is) {
+    if (was.upstream !== is.upstream) return { flag: '--upstream', was: was.upstream ?? '(none)', now: is.upstream ?? '(none)' };
+    const providers = [...new Set([...Object.keys(was.plans), ...Object.keys(is.plans)])].sort();
+    for (const provider of providers) {
+      const before = was.plans[provider];
+      const after = is.plans[provider];
+      if (before !== after)
+        return {
+          flag: '--plan',
+          was: before ? `${provider}=${before}` : `(none for ${provider})`,
+          now: after ? `${provider}=${after}` : `no --plan for ${provider}`,
+        };
+    }
+  }
+  if (registered.estimand !== now.estimand) return { flag: '--estimand', was: registered.estimand, now: now.estimand };
+  return null;
 }

@@ -9,7 +9,8 @@ import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 import type { EverydayFlags } from './everyday-options.js';
 import { loadPriceFile } from './load-price-file.js';
 import { printNote } from './print-output.js';
-import { loadPlanTable } from './resolve-subscriptions.js';
+import { checkPlanProvider, loadPlanTable } from './resolve-subscriptions.js';
+import { checkReadProviders } from './check-known-provider.js';
 
 export interface EverydaySettings {
   table: PlanTable;
@@ -25,8 +26,11 @@ export interface EverydaySettings {
   providers: string[];
 }
 
-/** The flags checked, each refusal naming its flag and value. */
-export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog): EverydaySettings {
+/**
+ * The flags checked, each refusal naming its flag and value; with `dataDir`, the providers too (checkReadProviders),
+ * and each `--plan` against its provider's own tiers.
+ */
+export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog, dataDir?: string): EverydaySettings {
   const confidence = Number(flags.confidence);
   if (!/^0?\.\d+$/.test(flags.confidence) || !(confidence >= 0.5 && confidence < 1))
     throw new AppError('BAD_USAGE', `expected a level from 0.5 to below 1, got ${JSON.stringify(flags.confidence)}`, {
@@ -40,8 +44,16 @@ export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog
       throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
         where: '--plan',
       });
-    plans.set(value.slice(0, eq).trim(), priceSubscription(table, value.slice(eq + 1).trim(), '--plan'));
+    const provider = value.slice(0, eq).trim();
+    if (dataDir !== undefined) checkReadProviders(catalog, dataDir, [provider], '--plan');
+    plans.set(provider, priceSubscription(table, value.slice(eq + 1).trim(), '--plan'));
+    checkPlanProvider(catalog, table, provider, value.slice(eq + 1).trim());
   }
+  const providers = (flags.provider ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (dataDir !== undefined) checkReadProviders(catalog, dataDir, providers, '--provider');
   return {
     table,
     plans,
@@ -51,10 +63,7 @@ export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog
     until_ms: readTime(flags.until, '--until', 'end'),
     timeZone: flags.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     confidence,
-    providers: (flags.provider ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean),
+    providers,
   };
 }
 

@@ -2,7 +2,7 @@
 import { createPlanTable, PlansFileSchema, priceSubscription, type PlanTable } from '../budget/index.js';
 import { readJsonFile, type WindowSubscription } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
-import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
+import { listProviders, type ProviderCatalog } from '../ledger/vocabulary/index.js';
 import type { ProviderProfile } from '../runner/index.js';
 
 /** A plans file names a few plans: kilobytes. */
@@ -86,4 +86,22 @@ export function listUnpricedProviders(
   profiles: ReadonlyMap<string, ProviderProfile>,
 ): string[] {
   return providers.filter((provider) => !subscriptions.has(provider) && profiles.get(provider)?.billing !== 'per-token');
+}
+
+/**
+ * A plan of one provider's tiers given to another (`--plan claude=chatgpt-plus`) would price one vendor's bars at
+ * another's price: refused, naming both. A plan no provider claims (a simulated one, a plans file's without
+ * `provider`), or a provider the catalog does not describe (a simulated one), is let through.
+ */
+export function checkPlanProvider(catalog: ProviderCatalog, table: PlanTable, provider: string, planId: string): void {
+  const base = provider.replace(/@acct-[0-9a-f]{10}$/, '');
+  const owner = listProviders(catalog).find((candidate) => candidate.tiers?.includes(planId) || table[planId]?.provider === candidate.id);
+  const given = listProviders(catalog).find((candidate) => candidate.id === base || candidate.profiles.includes(base));
+  if (!owner || !given || owner.id === given.id) return;
+  const tiers = given.tiers?.length ? given.tiers.join(', ') : 'none in the plan table';
+  throw new AppError(
+    'BAD_USAGE',
+    `plan ${planId} is ${owner.id}'s, not ${provider}'s: ${provider}'s plans are ${tiers} (did you mean ${owner.id}=${planId}?)`,
+    { where: '--plan' },
+  );
 }

@@ -83,7 +83,7 @@ Feature: Repeated arms analysed with the task as the unit, and plans that say wh
     When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff --epochs 2 --no-stop-rules --no-report" in the background
     And the background run has started arm 6, I kill it with SIGKILL
     And I run "experiment status"
-    Then stdout contains "5/8 done, 1 cut short or running, 2 pending; interrupted: to resume, run npx experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser,retry-backoff --epochs 2 --data-dir /"
+    Then stdout contains "5/8 done, 1 cut short or running, 2 pending; interrupted: to resume, run npx experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser,retry-backoff --epochs 2 --estimand bars --no-stop-rules --data-dir /"
     And stdout has a line matching "^  #006 e2 p1 "
     When I run "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff --epochs 2 --no-stop-rules --no-report"
     Then the command succeeds

@@ -83,7 +83,7 @@ Feature: Running an experiment end to end
     When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report" in the background
     And the background run has started arm 3, I kill it with SIGKILL
     And I run "experiment status"
-    Then stdout contains "2/6 done, 1 cut short or running, 3 pending; interrupted: to resume, run npx experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser,retry-backoff,token-bucket --data-dir /"
+    Then stdout contains "2/6 done, 1 cut short or running, 3 pending; interrupted: to resume, run npx experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser,retry-backoff,token-bucket --estimand bars --no-stop-rules --data-dir /"
     When I run "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff,token-bucket --no-stop-rules --no-report"
     Then the command succeeds
     And stderr contains "retracted 1 cut-short window(s)"
@@ -91,6 +91,17 @@ Feature: Running an experiment end to end
     And windows.jsonl has 6 windows, one per arm of the plan
     When I run "experiment status --json"
     Then stdout contains "\"state\": \"complete\""
+
+  Scenario: A resume whose flags change the registered plans, upstream or estimand is refused, naming the flag and both values
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --plan sim-thrifty=chatgpt-plus --no-report"
+    Then the command succeeds
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --no-report"
+    Then the command fails with "--plan: plan "
+    And stderr contains "was registered with --plan sim-thrifty=chatgpt-plus; this command gives no --plan for sim-thrifty, another experiment"
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --plan sim-thrifty=chatgpt-plus --estimand bars --no-report"
+    Then the command fails with "was registered with --estimand usd; this command gives bars"
+    When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket --plan sim-steady=claude-max-20x --plan sim-thrifty=chatgpt-plus --upstream scripted --no-report"
+    Then the command fails with "was registered with --upstream (none); this command gives scripted"
 
   Scenario Outline: A run killed <kill point> resumes with one window per arm and the churn of every window
     When I start "experiment run --providers sim-steady,sim-thrifty --seed 3 --only ini-parser,retry-backoff --no-stop-rules --no-report" in the background

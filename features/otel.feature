@@ -44,6 +44,23 @@ Feature: tracker otel takes in the agents' own OpenTelemetry
     When an exporter posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
     Then the exporter gets 200 as "application/json"
 
+  Scenario: the endpoint written into an agent's settings keeps working after a restart; after a rotation the old one is refused and said once
+    Given the captured OTLP export "claude-code-2.1.329-logs.json"
+    When tracker otel is stopped
+    And tracker otel is started again
+    Then it printed the same endpoint as before
+    When an exporter set up before the restart posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
+    Then the exporter gets 200 as "application/json"
+    And "otel_usage.jsonl" has 2 "otel-request" rows
+    When tracker otel is stopped
+    And tracker otel is started again with --rotate-secret
+    Then it printed another endpoint than before
+    When an exporter set up before the restart posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
+    Then the exporter gets 401 as "application/x-protobuf"
+    When an exporter set up before the restart posts "claude-code-2.1.329-logs.json" to "/v1/logs" as "application/json"
+    Then tracker otel printed one line on stderr containing "refused an export outside the base URL printed at the start (401; said once per start): set the client to that URL"
+    And "otel_usage.jsonl" has 2 "otel-request" rows
+
   Scenario: a truncated protobuf export: 400, one line, the body under rejects/, no row
     Given "claude-code-2.1.329-logs.pb" cut to its first 3000 bytes as "truncated.pb"
     When an exporter posts "truncated.pb" to "/v1/logs" as "application/x-protobuf"

@@ -46,6 +46,12 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     Then the command fails with "--weeks: expected a whole number of weeks, 1 or more, got \"0\""
     When I run "plans --until 2026-09-30"
     Then the command fails with "no recorded use of yours in the span: nothing to replay"
+    When I run "plans --plan claud=claude-pro"
+    Then the command fails with "--plan: no provider \"claud\" in the catalog or this data dir (did you mean claude?)"
+    When I run "plans --plan claude=chatgpt-plus"
+    Then the command fails with "--plan: plan chatgpt-plus is codex's, not claude's: claude's plans are claude-pro, claude-max-5x, claude-max-20x"
+    When I run "plans --plan claude=claude-pro --provider codx"
+    Then the command fails with "--provider: no provider \"codx\" in the catalog or this data dir (did you mean codex?)"
 
   Scenario: a plans file's own tier is weighed where it names its provider; one naming no provider is refused by entry
     Given a file "team.json" containing:

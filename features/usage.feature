@@ -95,6 +95,8 @@ Feature: tracker usage: tokens and dollars per session, day, week or month, and 
       | --tz Mars/Olympus        | --tz: unknown time zone |
       | --since 2026-13-01       | expected a date such as 2026-11-24 or 20261124 |
       | --since 20261124 --until 20261101 | --since 2026-11-24 is after --until 2026-11-01        |
+      | --provider gemni         | in the catalog or this data dir (did you mean gemini?) |
+      | --provider claude@acct-12 | is not an account: an account is PROVIDER@acct- and 10 hex digits |
 
   Scenario: a data directory that does not exist is named
     When I run "usage --data-dir no-such-dir"

@@ -10,7 +10,8 @@ export { watchRefusal } from './failover/watch-refusal.js';
 export { buildRoutingTable, pickRoute, type Backend, type Route, type RoutingTable } from './config/build-routing-table.js';
 export { assertSafeHost, startProxy, type ProxyOptions, type RunningProxy } from './server/start-proxy.js';
 export { PINNED_HEADERS, type ArmBaseUrl } from './server/arm-paths.js';
-export { createStartPath } from './server/start-path.js';
+export { keepStartPath, type KeptStartPath } from './server/keep-start-path.js';
+export { describeWrongStartPath } from './server/start-path.js';
 export {
   DEFAULT_PROXY_LIMITS,
   LIMIT_ENV,

@@ -14,6 +14,8 @@ interface OtelLab {
   url: string;
   stderr: string;
   answer: { status: number; type: string | null; body: Buffer } | null;
+  /** The URL printed at the start before this one (a restart), which an agent's settings may still hold. */
+  before: string | null;
 }
 
 const labs = new WeakMap<TrackerWorld, OtelLab>();
@@ -25,16 +27,52 @@ function labOf(world: TrackerWorld): OtelLab {
 }
 
 Given('tracker otel is running', async function (this: TrackerWorld) {
-  const child = execa(process.execPath, [TRACKER_BIN, 'otel', '--port', '0', '--json'], {
-    cwd: this.workDir,
-    env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv() },
+  await startOtel(this, '0', []);
+});
+
+/** Stopped, then started again on the same port, so a URL written before can be posted to. */
+When('tracker otel is started again', async function (this: TrackerWorld) {
+  const before = labOf(this);
+  await startOtel(this, String(new URL(before.url).port), []);
+  labOf(this).before = before.url;
+});
+
+When('tracker otel is started again with --rotate-secret', async function (this: TrackerWorld) {
+  const before = labOf(this);
+  await startOtel(this, String(new URL(before.url).port), ['--rotate-secret']);
+  labOf(this).before = before.url;
+});
+
+Then('it printed the same endpoint as before', function (this: TrackerWorld) {
+  const lab = labOf(this);
+  assert.equal(lab.url, lab.before);
+});
+
+Then('it printed another endpoint than before', function (this: TrackerWorld) {
+  const lab = labOf(this);
+  assert.notEqual(lab.url, lab.before);
+});
+
+When(
+  'an exporter set up before the restart posts {string} to {string} as {string}',
+  async function (this: TrackerWorld, file: string, path: string, type: string) {
+    const lab = labOf(this);
+    assert.ok(lab.before, 'tracker otel was not restarted');
+    await post(this, file, path, { 'content-type': type }, false, lab.before);
+  },
+);
+
+async function startOtel(world: TrackerWorld, port: string, extra: string[]): Promise<void> {
+  const child = execa(process.execPath, [TRACKER_BIN, 'otel', '--port', port, '--json', ...extra], {
+    cwd: world.workDir,
+    env: { TRACKER_DATA_DIR: world.dataDir, TZ: 'UTC', ...world.ledgerEnv() },
     extendEnv: true,
     reject: false,
     stdin: 'ignore',
     buffer: { stdout: false, stderr: false },
   });
-  const lab: OtelLab = { child, url: '', stderr: '', answer: null };
-  this.addStop(async () => {
+  const lab: OtelLab = { child, url: '', stderr: '', answer: null, before: null };
+  world.addStop(async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     await child;
   });
@@ -50,10 +88,10 @@ Given('tracker otel is running', async function (this: TrackerWorld) {
     });
     void child.then((result) => reject(new Error(`tracker otel exited ${result.exitCode} before it was ready:\n${lab.stderr}`)));
   });
-  // On loopback without a token its endpoint ends with a secret path, new each start (issue 50, item 3).
+  // On loopback without a token its endpoint ends with the data dir's secret path.
   assert.match(lab.url, /^http:\/\/127\.0\.0\.1:\d+\/_s\/[0-9a-f]{32}$/);
-  labs.set(this, lab);
-});
+  labs.set(world, lab);
+}
 
 Given('the captured OTLP export {string}', function (this: TrackerWorld, name: string) {
   copyFileSync(join(CAPTURES, name), join(this.workDir, name));
@@ -98,12 +136,12 @@ async function post(
   path: string,
   headers: Record<string, string>,
   gzip = false,
-  told = true,
+  told: boolean | string = true,
 ): Promise<void> {
   const lab = labOf(world);
   const raw = readFileSync(join(world.workDir, file));
   // A process not told the endpoint knows the port on loopback, not the secret path the receiver printed.
-  const base = told ? lab.url : new URL(lab.url).origin;
+  const base = typeof told === 'string' ? told : told ? lab.url : new URL(lab.url).origin;
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
     headers: { ...headers, ...(gzip ? { 'content-encoding': 'gzip' } : {}) },

@@ -19,7 +19,7 @@ export function createCalibrateCommand(): Command {
     if (!existsSync(ctx.dataDir))
       throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
     // The providers its providers.json declares (their plans and prices): docs/providers.md.
-    const settings = readEverydayFlags(flags, loadProviderCatalog(ctx.dataDir));
+    const settings = readEverydayFlags(flags, loadProviderCatalog(ctx.dataDir), ctx.dataDir);
     const ledger = readEverydayLedger(ctx.dataDir);
     // A run's codex-chatgpt arms and your own Codex spend one ChatGPT account: calibrated together, as `codex`.
     const accounts = mapRealAccounts(ledger.windows, settings.plans.keys());

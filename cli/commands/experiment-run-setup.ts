@@ -124,7 +124,8 @@ export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetu
   const profiles = pickProfiles(loadProfiles(catalog, flags.profiles), providers);
   if (flags.upstream === 'scripted') for (const [id, profile] of profiles) profiles.set(id, sendToScripted(profile));
   const planTable = loadPlanTable(catalog, flags.plans);
-  const subscriptions = resolveSubscriptions(profiles, parsePlanFlags(flags.plan, providers), planTable);
+  const chosenPlans = parsePlanFlags(flags.plan, providers);
+  const subscriptions = resolveSubscriptions(profiles, chosenPlans, planTable);
   const simulated = [...profiles].filter(([, profile]) => isSimulated(profile)).map(([id]) => id);
   const plan = buildPlan({
     seed: flags.seed,
@@ -142,6 +143,8 @@ export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetu
         stopRules: flags.stopRules,
       }),
       task_sources: countTaskSources(bank),
+      // What a resume must repeat: experiment status prints them, and a resume with others is refused.
+      run_flags: { plans: Object.fromEntries([...chosenPlans].sort(([a], [b]) => a.localeCompare(b))), upstream: flags.upstream ?? null },
     },
     tasksDirs: banks.dirs,
     bank,

@@ -15,7 +15,7 @@ import { addBudgetOptions } from '../budget-options.js';
 import { resolveContext } from '../global-options.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
-import { checkResumeSettings } from '../check-resume-settings.js';
+import { checkResumeAnalysis, checkResumeSettings } from '../check-resume-settings.js';
 import { takeRunLock, writeRunRecord } from '../../ledger/runs/index.js';
 import { listInfrastructureFailures } from '../list-infrastructure-failures.js';
 import { stopRunOnSignal } from '../stop-run-on-signal.js';
@@ -125,6 +125,7 @@ export function createRunCommand(): Command {
         warn();
         return;
       }
+      checkResumeAnalysis(ctx.dataDir, setup.plan.plan_id, setup.analysis);
       checkResumeSettings(ctx.dataDir, setup.plan.plan_id, setup.profiles);
       if (flags.requirePower) requirePower(power);
       if (flags.queue) {

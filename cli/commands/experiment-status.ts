@@ -1,16 +1,14 @@
 // `experiment status`: how far each recorded plan got, arm by arm, read from the ledger (and whether a runner holds it now).
-import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { describeInfrastructureFailures, type PlanStatus, readPlanStatuses } from '../../ledger/runs/index.js';
-import { loadTaskBank } from '../../runner/index.js';
-import { pickRunTasks } from '../pick-run-tasks.js';
+import { describeInfrastructureFailures, type PlanStatus, readPlanStatuses, readRegisteredAnalyses } from '../../ledger/runs/index.js';
+import type { AnalysisPlanRow } from '../../ledger/index.js';
 import { resolveContext } from '../global-options.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
-import { resolveTaskBankDir } from '../resolve-task-bank.js';
+import { formatResumeCommand } from './format-resume-command.js';
 import { readPlanLeases, renderPlanLeases } from './experiment-status-leases.js';
 import { watchStatus, type StatusFlags } from './experiment-status-watch.js';
-import { formatStartHint, quoteForShell } from './shell-hints.js';
+import { formatStartHint } from './shell-hints.js';
 
 export function createStatusCommand(): Command {
   return new Command('status')
@@ -34,49 +32,18 @@ export function createStatusCommand(): Command {
         ctx.json,
         queues === null ? { plans: statuses } : { plans: statuses, queues },
         (shown) =>
-          renderStatuses(shown.plans, flags.plan, ctx.dataDir) + (shown.queues === undefined ? '' : renderPlanLeases(shown.queues)),
+          renderStatuses(shown.plans, flags.plan, ctx.dataDir, readRegisteredAnalyses(ctx.dataDir, flags.plan)) +
+          (shown.queues === undefined ? '' : renderPlanLeases(shown.queues)),
       );
     });
 }
 
-/**
- * A command that resumes this plan when pasted into a shell: `npx experiment run` with the seed, providers,
- * `--only` when its tasks are not the built-in bank's default subset (`--all-tasks` for the whole bank), and the data dir, each shell-quoted. A plan run from
- * a `--tasks` folder needs that folder again: the ledger does not record where it was.
- */
-function formatResumeCommand(status: PlanStatus, dataDir: string): string {
-  const tasks = [...new Set(status.arm_states.map((arm) => arm.task_id))].sort();
-  let bank: string[] = [];
-  let subset: string[] = [];
-  try {
-    const all = loadTaskBank(resolveTaskBankDir(undefined));
-    bank = all.map((task) => task.meta.id);
-    subset = pickRunTasks(all, {}).bank.map((task) => task.meta.id);
-  } catch {
-    // no built-in bank to compare with: name the tasks
-  }
-  // A plain run takes the default subset; the whole bank needs --all-tasks; anything else is named.
-  const key = tasks.join(',');
-  const only = key === subset.join(',') ? [] : key === bank.join(',') ? ['--all-tasks'] : ['--only', key];
-  const outside = tasks.some((task) => !bank.includes(task));
-  const argv = [
-    'npx',
-    'experiment',
-    'run',
-    '--seed',
-    status.seed,
-    '--providers',
-    status.providers.join(','),
-    ...only,
-    // The plan id covers K: a resume without it would start another plan.
-    ...(status.epochs > 1 ? ['--epochs', String(status.epochs)] : []),
-    '--data-dir',
-    resolve(dataDir),
-  ];
-  return `${argv.map(quoteForShell).join(' ')}${outside ? ' --tasks <the task folder it ran>' : ''}`;
-}
-
-export function renderStatuses(statuses: PlanStatus[], plan: string | undefined, dataDir = '.'): string {
+export function renderStatuses(
+  statuses: PlanStatus[],
+  plan: string | undefined,
+  dataDir = '.',
+  analyses: ReadonlyMap<string, AnalysisPlanRow> = new Map(),
+): string {
   if (statuses.length === 0) return plan === undefined ? `${formatStartHint(dataDir)}\n` : `No plan ${plan} recorded in this data dir.\n`;
   const lines: string[] = [];
   for (const status of statuses) {
@@ -88,7 +55,7 @@ export function renderStatuses(statuses: PlanStatus[], plan: string | undefined,
           : status.state === 'failed'
             ? `failed: ${status.stopped_by} (fix that, then run the same command again)`
             : status.state === 'interrupted'
-              ? `interrupted: to resume, run ${formatResumeCommand(status, dataDir)}`
+              ? `interrupted: to resume, run ${formatResumeCommand(status, dataDir, analyses.get(status.plan_id))}`
               : status.state === 'elsewhere'
                 ? `running on another machine, it seems: no runner here, and an arm finished at ${status.last_finished_at} (shared ledger)`
                 : status.state;

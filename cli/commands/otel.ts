@@ -1,22 +1,24 @@
 // `tracker otel`: takes in the agents' own OpenTelemetry (OTLP/HTTP logs and metrics) and records their usage (docs/otel.md).
 import { Command } from 'commander';
 import { AppError, assertSafeHost } from '../../kernel/index.js';
-import { createStartPath } from '../../proxy/index.js';
+import { describeWrongStartPath } from '../../proxy/index.js';
 import { OTLP_LIMIT_ENV, parseOtlpLimit, startOtelReceiver } from '../../proxy/otel/index.js';
 import { resolveContext } from '../global-options.js';
 import { printResult } from '../print-output.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
+import { addRotateSecretOption, describeKeptStartPath, resolveStartPath } from './start-path-option.js';
 
 interface OtelFlags {
   port: string;
   host: string;
   authToken?: string;
+  rotateSecret?: boolean;
   maxBodyBytes?: string;
   maxDecodedBytes?: string;
 }
 
 export function createOtelCommand(): Command {
-  return new Command('otel')
+  const command = new Command('otel')
     .description(
       "receive the agents' own OpenTelemetry (OTLP/HTTP /v1/logs and /v1/metrics, JSON or protobuf, gzip) and record their usage",
     )
@@ -29,7 +31,8 @@ export function createOtelCommand(): Command {
       'after',
       `
 Point the agents at the URL it prints (tracker proxy answers the same paths on its own port): on loopback without
---auth-token it ends with a secret path, new each start (/_s/<hex>; anything else gets 401), shown as URL below:
+--auth-token it ends with a secret path kept in the data dir's state (/_s/<hex>, the same at every start until
+--rotate-secret, shared with tracker proxy; anything else gets 401), shown as URL below:
   CLAUDE_CODE_ENABLE_TELEMETRY=1 OTEL_LOGS_EXPORTER=otlp OTEL_METRICS_EXPORTER=otlp \\
     OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=URL claude
   codex, in $CODEX_HOME/config.toml:
@@ -43,9 +46,9 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
       const port = parsePort(flags.port, '--port');
       const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
       assertSafeHost(flags.host, authToken);
-      // On loopback without a token, a secret base path new each start: no other local process (an arm's agent among
-      // them) plants rows into the ledger (issue 50, item 3).
-      const startPath = authToken === null ? createStartPath() : null;
+      // The secret path: no other local process (an arm's agent among them) plants rows into the ledger.
+      const kept = resolveStartPath(ctx.dataDir, authToken, flags.rotateSecret);
+      const startPath = kept?.path ?? null;
       const limits = {
         ...(flags.maxBodyBytes === undefined ? {} : { maxBodyBytes: parseOtlpLimit(flags.maxBodyBytes, '--max-body-bytes') }),
         ...(flags.maxDecodedBytes === undefined ? {} : { maxDecodedBytes: parseOtlpLimit(flags.maxDecodedBytes, '--max-decoded-bytes') }),
@@ -57,6 +60,7 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
         port,
         authToken,
         startPath,
+        onWrongStartPath: kept ? () => process.stderr.write(`tracker otel: ${describeWrongStartPath(kept.file, 'export')}\n`) : undefined,
         limits,
         onRefusal: (line) => process.stderr.write(`tracker otel: ${line}\n`),
         onWriteError: (message) => process.stderr.write(`tracker otel: could not write rows yet (will retry): ${message}\n`),
@@ -67,14 +71,16 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
           url: receiver.url,
           port: receiver.port,
           secret_path: startPath !== null,
+          secret_file: kept?.file ?? null,
+          secret_created: kept?.created ?? false,
           paths: ['/v1/logs', '/v1/metrics'],
           limits: receiver.limits,
         },
         () =>
           `tracker otel listening on ${receiver.url}\n${
-            startPath === null
+            kept === null
               ? ''
-              : `  its endpoint holds a secret, new each start (--auth-token or TRACKER_PROXY_AUTH_TOKEN keeps a token instead):\n  OTEL_EXPORTER_OTLP_ENDPOINT=${receiver.url}; codex: endpoint = "${receiver.url}/v1/logs"\n`
+              : `${describeKeptStartPath(kept)}  OTEL_EXPORTER_OTLP_ENDPOINT=${receiver.url}; codex: endpoint = "${receiver.url}/v1/logs"\n`
           }`,
       );
       const signal = await waitForStopSignal();
@@ -83,4 +89,5 @@ its body under rejects/. Tag a window: OTEL_RESOURCE_ATTRIBUTES=tracker.window_i
         throw new AppError('IO', `stopped on ${signal}, but ${lostRows} row(s) could not be written to ${ctx.dataDir}`, { where: 'otel' });
       process.stderr.write(`tracker otel: ${signal}, stopped; ${receiver.written()} row(s) written\n`);
     });
+  return addRotateSecretOption(command);
 }

@@ -5,7 +5,7 @@ import { BUILT_IN_CATALOG, PROFILE_LOGINS, type ProviderCatalog } from '../../le
 import { describeCredentialPlaces } from '../../sources/quota/index.js';
 import {
   assertSafeHost,
-  createStartPath,
+  describeWrongStartPath,
   buildRoutingTable,
   DEFAULT_PROXY_LIMITS,
   LIMIT_ENV,
@@ -20,6 +20,7 @@ import {
   resolveProxyLimits,
   startProxy,
   type FailoverEvent,
+  type KeptStartPath,
   type ProxyConfig,
   type ProxyLimits,
   type RoutingTable,
@@ -32,6 +33,7 @@ import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { createUpstreamWarner } from '../warn-upstream-failures.js';
 import { parsePort, waitForStopSignal } from './serve-until-signal.js';
+import { addRotateSecretOption, describeKeptStartPath, resolveStartPath } from './start-path-option.js';
 
 /** What each limit flag holds, for --help; the default and the variable are added from the limits' own tables. */
 const LIMIT_HELP: Record<keyof ProxyLimits, string> = {
@@ -56,6 +58,7 @@ interface ProxyFlags {
   failover: string[];
   failoverAt?: string;
   authToken?: string;
+  rotateSecret?: boolean;
   graceMs: string;
   check?: boolean;
   verbose?: boolean;
@@ -98,8 +101,8 @@ export function createProxyCommand(): Command {
     .addHelpText(
       'after',
       `
-Point clients at the URL it prints: on loopback without --auth-token it ends with a secret path, new each start
-(/_s/<hex>; anything else gets 401), shown as URL below:
+Point clients at the URL it prints: on loopback without --auth-token it ends with a secret path kept in the data
+dir's state (/_s/<hex>, the same at every start until --rotate-secret; anything else gets 401), shown as URL below:
   ANTHROPIC_BASE_URL=URL claude ...
   codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="URL/v1",wire_api="responses"}' ...
 Codex signed in with ChatGPT (start with --upstream chatgpt; its own login passes through):
@@ -131,9 +134,6 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
       const port = parsePort(portFlag ?? '8787', '--port');
       const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
       assertSafeHost(host, authToken);
-      // On loopback without a token, a secret base path new each start keeps other local processes (an arm's agent
-      // among them) from spending on the back end's key (issue 50, item 3).
-      const startPath = authToken === null ? createStartPath() : null;
       const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
       const limits = resolveProxyLimits(
         process.env,
@@ -152,6 +152,9 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         );
         return;
       }
+      // The secret path keeps other local processes from spending on the back end's key.
+      const kept = resolveStartPath(ctx.dataDir, authToken, flags.rotateSecret);
+      const startPath = kept?.path ?? null;
       let display: BudgetDisplay | null = null;
       // With live bars on a terminal, every other stderr line goes above them.
       const writeLine = (line: string): void => void (display ? display.log(line) : process.stderr.write(line));
@@ -163,6 +166,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         port,
         authToken,
         startPath,
+        onWrongStartPath: kept ? () => writeLine(`tracker proxy: ${describeWrongStartPath(kept.file, 'request')}\n`) : undefined,
         limits,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
@@ -180,11 +184,13 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
           url: proxy.url,
           port: proxy.port,
           secret_path: startPath !== null,
+          secret_file: kept?.file ?? null,
+          secret_created: kept?.created ?? false,
           ...describeTable(table),
           budgets: policy.limits,
           rebuilt: proxy.rebuilt,
         },
-        () => `tracker proxy listening on ${proxy.url}\n${startPath === null ? '' : describeStartPath(proxy.url)}`,
+        () => `tracker proxy listening on ${proxy.url}\n${kept === null ? '' : describeStartPath(proxy.url, kept)}`,
       );
       const budget = proxy.budget;
       if (budget) {
@@ -209,13 +215,13 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         );
       process.stderr.write(`tracker proxy: stopped${cut}; telemetry flushed\n`);
     });
-  return addBudgetOptions(command);
+  return addRotateSecretOption(addBudgetOptions(command));
 }
 
 /** What a client sets to use the proxy at its secret base URL, said once at the start. */
-function describeStartPath(url: string): string {
+function describeStartPath(url: string, kept: KeptStartPath): string {
   return [
-    '  its base URL holds a secret, new each start (--auth-token or TRACKER_PROXY_AUTH_TOKEN keeps a token instead):',
+    describeKeptStartPath(kept).trimEnd(),
     `  ANTHROPIC_BASE_URL=${url} claude`,
     `  codex -c model_provider=tracker -c 'model_providers.tracker={name="tracker",base_url="${url}/v1",wire_api="responses"}'`,
     `  OTEL_EXPORTER_OTLP_ENDPOINT=${url} (the agents' own OpenTelemetry)`,

@@ -27,7 +27,7 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
     throw new AppError('BAD_USAGE', `expected a whole number of weeks, 1 or more, got ${JSON.stringify(flags.weeks)}`, {
       where: '--weeks',
     });
-  const settings = readEverydayFlags(flags, catalog);
+  const settings = readEverydayFlags(flags, catalog, ctx.dataDir);
   // The span's end is exclusive from here on: --until 2026-11-01 ends at 2026-11-02T00:00Z, so 4 weeks are 28 whole days.
   const until = settings.until_ms === null ? Date.now() : settings.until_ms + 1;
   const since = settings.since_ms ?? until - weeks * 7 * DAY_MS;

@@ -14,6 +14,7 @@ import {
   type UsagePeriod,
 } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
+import { checkReadProviders } from '../check-known-provider.js';
 import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { loadPriceFile } from '../load-price-file.js';
 import { printNote, printResult } from '../print-output.js';
@@ -58,10 +59,9 @@ export function createUsageCommand(): Command {
       checkTimeZone(timeZone);
       if (!existsSync(ctx.dataDir))
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
-      const inputs = {
-        ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers),
-        prices: loadPriceFile(loadProviderCatalog(ctx.dataDir), flags.prices),
-      };
+      const catalog = loadProviderCatalog(ctx.dataDir);
+      checkReadProviders(catalog, ctx.dataDir, providers, '--provider');
+      const inputs = { ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers), prices: loadPriceFile(catalog, flags.prices) };
       for (const problem of inputs.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       if (inputs.problems.length > 3) printNote(`and ${inputs.problems.length - 3} more line(s) skipped`);
       if (by === 'session') {

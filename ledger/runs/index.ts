@@ -9,5 +9,6 @@ export {
   type InfrastructureFailure,
   type RunRecord,
 } from './run-record.js';
+export { readRegisteredAnalyses } from './read-registered-analysis.js';
 export { readPlanStatuses, type ArmState, type ArmStatus, type PlanStatus } from './read-plan-statuses.js';
 export { ageOutPlanState, decidePlanState, ELSEWHERE_MS, type PlanState, type PlanStateFacts } from './decide-plan-state.js';

@@ -1,6 +1,6 @@
 // An analysis-plan row (assignments.jsonl): the primary analysis a plan commits to before any arm runs (pre-registration).
 import * as z from 'zod';
-import { ProviderIdSchema } from './ids.js';
+import { PlanIdSchema, ProviderIdSchema } from './ids.js';
 import { StampSchema } from './stamp.js';
 
 /**
@@ -113,6 +113,17 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
       imported: z.number().int().nonnegative(),
       synthesized: z.number().int().nonnegative(),
       own: z.number().int().nonnegative(),
+    })
+    .optional(),
+  /**
+   * The run's flags that change what is measured beyond the analysis: each `--plan provider=plan` given and
+   * `--upstream`. A resume is refused when its own differ, and `experiment status` prints them in the resume
+   * command; absent on rows before them (those resumes are compared on the estimand only).
+   */
+  run_flags: z
+    .strictObject({
+      plans: z.record(ProviderIdSchema, PlanIdSchema),
+      upstream: z.string().min(1).nullable(),
     })
     .optional(),
   /** Rows before issue 42: the SD of a task's share gap the plan's power was computed with. */

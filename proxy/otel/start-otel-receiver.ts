@@ -9,7 +9,7 @@ import { answerOtlp, type OtlpReceiver } from './answer-otlp.js';
 import { readRequestAttribution } from './read-request-attribution.js';
 import { MAX_KEPT_REFUSALS, type OtlpLimits, resolveOtlpLimits } from './otlp-limits.js';
 import { readOtlpPath } from './otlp-paths.js';
-import { stripStartPath } from '../server/start-path.js';
+import { sayOnce, stripStartPath } from '../server/start-path.js';
 
 export interface OtelReceiverOptions {
   dataDir: string;
@@ -18,8 +18,10 @@ export interface OtelReceiverOptions {
   port?: number;
   /** When set, every export must carry it in `x-tracker-auth` (OTEL_EXPORTER_OTLP_HEADERS); required off loopback. */
   authToken?: string | null;
-  /** On loopback without a token: every export must come under this secret base path (start-path.ts), which `url` ends with. */
+  /** On loopback without a token: every export must come under this secret base path (keep-start-path.ts), which `url` ends with. */
   startPath?: string | null;
+  /** Told at the first export refused outside `startPath`, once per start. */
+  onWrongStartPath?: () => void;
   env?: NodeJS.ProcessEnv;
   limits?: Partial<OtlpLimits>;
   /** One line per refused export (see answer-otlp.ts); default: nowhere. */
@@ -58,8 +60,9 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
     onRefusal: options.onRefusal ?? (() => undefined),
     refusalsLeft: MAX_KEPT_REFUSALS,
   };
+  const guard = { authToken, startPath: options.startPath ?? null, onWrongStartPath: sayOnce(options.onWrongStartPath) };
   const server = createServer({ headersTimeout: 30_000, requestTimeout: 300_000, keepAliveTimeout: 15_000 }, (req, res) => {
-    handle(receiver, { authToken, startPath: options.startPath ?? null }, req, res).catch((error: unknown) => {
+    handle(receiver, guard, req, res).catch((error: unknown) => {
       // A defect, not an export's fault: answer something well-formed and keep serving.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-protobuf' });
       res.end(encodeStatus('protobuf', 13, `tracker otel: internal error: ${(error as Error).message}`).body);
@@ -99,7 +102,7 @@ export async function startOtelReceiver(options: OtelReceiverOptions): Promise<R
 
 async function handle(
   receiver: OtlpReceiver,
-  guard: { authToken: string | null; startPath: string | null },
+  guard: { authToken: string | null; startPath: string | null; onWrongStartPath: () => void },
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -109,13 +112,15 @@ async function handle(
     res.writeHead(status, { 'content-type': answer.contentType, 'content-length': String(answer.body.length) });
     res.end(answer.body);
   };
-  // On loopback without a token: only an exporter told the start's endpoint gets in (issue 50, item 3; 16 = UNAUTHENTICATED).
-  if (guard.startPath !== null && !stripStartPath(req, guard.startPath))
+  // On loopback without a token: only an exporter told the endpoint gets in (16 = UNAUTHENTICATED).
+  if (guard.startPath !== null && !stripStartPath(req, guard.startPath)) {
+    guard.onWrongStartPath();
     return refuse(
       401,
       16,
-      'tracker otel: this receiver answers only at the endpoint it printed at its start (a secret path, new each start)',
+      'tracker otel: this receiver answers only at the endpoint it printed at its start (a secret path kept across restarts)',
     );
+  }
   const authToken = guard.authToken;
   const url = req.url ?? '/';
   const path = url.split('?')[0] ?? '/';

@@ -20,12 +20,13 @@ export function countRefusal(counts: RefusalCounts, errorType: string): void {
 export function refuseOutsideStartPath(runtime: ProxyRuntime, req: IncomingMessage, res: ServerResponse): void {
   req.resume();
   countRefusal(runtime.refusals, UNAUTHORIZED);
+  runtime.onWrongStartPath();
   sendError(
     res,
     'anthropic-messages',
     401,
     'authentication_error',
-    'tracker proxy: this proxy answers only at the base URL it printed at its start (a secret path, new each start)',
+    'tracker proxy: this proxy answers only at the base URL it printed at its start (a secret path kept across restarts)',
   );
 }
 

@@ -47,6 +47,8 @@ export interface ProxyRuntime {
   armPaths: ArmPaths | null;
   /** An everyday proxy's secret base path on loopback (start-path.ts): every request must come under it; null without. */
   startPath: string | null;
+  /** Told at the first request refused outside `startPath` (only the first: sayOnce). */
+  onWrongStartPath: () => void;
   /** The default back end's failover chain (docs/failover.md); null without one. */
   failover: FailoverChain | null;
   /** The agents' own OpenTelemetry exports to /v1/logs and /v1/metrics, answered here (docs/otel.md). */

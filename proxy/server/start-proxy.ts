@@ -22,6 +22,7 @@ import { resolveProxyLimits, type ProxyLimits } from './proxy-limits.js';
 import type { RefusalCounts } from './answer-tracker-route.js';
 import { TranscriptRecorder, type TranscriptOptions } from '../transcript/transcript-recorder.js';
 import { type ArmBaseUrl, ArmPaths } from './arm-paths.js';
+import { sayOnce } from './start-path.js';
 import { MAX_KEPT_REFUSALS, type OtlpLimits, resolveOtlpLimits } from '../otel/otlp-limits.js';
 
 export { assertSafeHost } from '../../kernel/index.js';
@@ -51,9 +52,11 @@ export interface ProxyOptions {
   armPaths?: boolean;
   /**
    * An everyday proxy on loopback without a token: every request, /_tracker/ included, must come under this secret
-   * base path (createStartPath), which `url` then ends with (issue 50, item 3). Null or absent: none.
+   * base path (keepStartPath), which `url` then ends with. Null or absent: none.
    */
   startPath?: string | null;
+  /** Told at the first request refused outside `startPath`, once per start. */
+  onWrongStartPath?: () => void;
   /** Caps of the OTLP exports the proxy takes at /v1/logs and /v1/metrics; unset ones from TRACKER_OTEL_* in `env`, else defaults. */
   otelLimits?: Partial<OtlpLimits>;
   /** Told one line per refused OTLP export (what was wrong, where its body was kept). */
@@ -129,6 +132,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     transcripts: options.transcripts ? new TranscriptRecorder(options.transcripts) : null,
     armPaths: options.armPaths ? new ArmPaths() : null,
     startPath: options.startPath ?? null,
+    onWrongStartPath: sayOnce(options.onWrongStartPath),
     failover: openFailoverChain(options),
     otlp: {
       dataDir: options.dataDir,

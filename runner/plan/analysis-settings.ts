@@ -25,6 +25,7 @@ export type AnalysisSettings = Pick<
   | 'planning'
   | 'quality'
   | 'task_sources'
+  | 'run_flags'
 >;
 
 export interface AnalysisRequest {

@@ -1,0 +1,81 @@
+// The everyday servers' secret base path kept in the data dir's state, so a URL written into an agent's settings survives restarts.
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../kernel/index.js';
+import { createStartPath, START_PATH_PREFIX } from './start-path.js';
+
+/** Owner-only: the secret is what keeps other local processes out, so no other user may read it. */
+const SECRET_MODE = 0o600;
+const SECRET_SHAPE = /^[0-9a-f]{32}$/;
+
+export interface KeptStartPath {
+  /** `/_s/<hex>`, as the server's URL ends with. */
+  path: string;
+  /** Where it is kept, said to the user (never its content). */
+  file: string;
+  /** True when this start made it (first start, or a rotation): clients set up before need the new URL. */
+  created: boolean;
+  /** Why it could not be kept (the data dir unwritable: a file, read-only): this start's path is new, said at the start. */
+  unkept?: string;
+}
+
+/** The file `tracker proxy` and `tracker otel` share: one secret per data dir, one URL path for both. */
+export function resolveStartPathFile(dataDir: string): string {
+  return join(dataDir, 'state', 'base-path.secret');
+}
+
+/**
+ * The data dir's base path: read when kept, made (mode 600) on the first start or when `rotate` asks for a new one.
+ * Two servers starting at once agree: the first write wins (`wx`), the other reads it.
+ */
+export function keepStartPath(dataDir: string, rotate: boolean): KeptStartPath {
+  const file = resolveStartPathFile(dataDir);
+  try {
+    return readOrMake(file, rotate);
+  } catch (error) {
+    // The server still guards itself and runs (its rows' write errors are said as they come): only the URL is new.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (error instanceof AppError || code === undefined) throw error;
+    return { path: createStartPath(), file, created: true, unkept: code };
+  }
+}
+
+function readOrMake(file: string, rotate: boolean): KeptStartPath {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  if (rotate) {
+    const path = createStartPath();
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, `${path.slice(START_PATH_PREFIX.length)}\n`, { mode: SECRET_MODE, flag: 'wx' });
+    renameSync(tmp, file);
+    return { path, file, created: true };
+  }
+  const kept = readKept(file);
+  if (kept !== null) return { path: kept, file, created: false };
+  const path = createStartPath();
+  try {
+    writeFileSync(file, `${path.slice(START_PATH_PREFIX.length)}\n`, { mode: SECRET_MODE, flag: 'wx' });
+    return { path, file, created: true };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return { path: readKept(file) ?? path, file, created: false };
+  }
+}
+
+/** The kept path, null when there is no file; a file of another shape is refused, never silently replaced. */
+function readKept(file: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const hex = text.trim();
+  if (!SECRET_SHAPE.test(hex))
+    throw new AppError('BAD_INPUT', 'not a kept base-path secret (32 hex digits); start with --rotate-secret to make a new one', {
+      where: file,
+    });
+  // A copy or an archive may have widened it: the secret is only worth something while no other user reads it.
+  if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, SECRET_MODE);
+  return `${START_PATH_PREFIX}${hex}`;
+}
