@@ -7,9 +7,9 @@ import { planResponse, type ResponsePlan } from './plan-response.js';
 import { planBadBody, planCountTokens, planModelList, planNotFound } from './plan-side-routes.js';
 import { planGeminiQuota } from './quota/plan-gemini-quota.js';
 import { planQuotaRead } from './quota/plan-quota-read.js';
-import { createScriptedQuota } from './scripted-quota.js';
+import { createScriptedQuota, SPENT_STEP } from './scripted-quota.js';
 import { routeRequest } from './route-request.js';
-import type { Script, Step } from './script-schema.js';
+import type { Script } from './script-schema.js';
 import { createStepCounter, selectStep } from './select-step.js';
 import { formatSentRecord, type ScriptedRoute, type SentRecord } from './sent-record.js';
 import { createSolver, type BarKeeping, type SolverAnswer, type SolverBars } from './solver/index.js';
@@ -35,14 +35,6 @@ export interface HandlerOptions {
   keeping?: BarKeeping | undefined;
   onProblem?: ((line: string) => void) | undefined;
 }
-
-/** A spent window's answer, as Anthropic's is (docs.anthropic.com errors: 429 rate_limit_error) and OpenAI's. */
-const SPENT_STEP: Step = {
-  type: 'error',
-  status: 429,
-  message: 'scripted account: this window is spent until its reset (see the rate-limit headers)',
-  code: 'usage_limit_reached',
-};
 
 /** A body larger than this is refused with 413 (a real coding-agent request is well under a megabyte or two). */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;

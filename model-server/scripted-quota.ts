@@ -1,7 +1,15 @@
 // The script's accounts, one per API: answers counted per period, and with `refuse_when_spent` a full window refused.
 import type { ModelApi } from './inspect-request.js';
-import type { Script } from './script-schema.js';
+import type { Script, Step } from './script-schema.js';
 import { findScriptedProtocol } from './scripted-protocols.js';
+
+/** A spent window's answer, as Anthropic's is (docs.anthropic.com errors: 429 rate_limit_error) and OpenAI's. */
+export const SPENT_STEP: Step = {
+  type: 'error',
+  status: 429,
+  message: 'scripted account: this window is spent until its reset (see the rate-limit headers)',
+  code: 'usage_limit_reached',
+};
 
 export interface QuotaTurn {
   /** The bars this answer carries (a refusal's show the full window, status `rejected`). */

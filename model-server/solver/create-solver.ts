@@ -3,6 +3,7 @@ import { planAnswerContent } from '../answer-content.js';
 import type { ModelApi, RequestFacts } from '../inspect-request.js';
 import { planResponse, type ResponsePlan } from '../plan-response.js';
 import type { Step, UsageStyle } from '../script-schema.js';
+import { SPENT_STEP } from '../scripted-quota.js';
 import { buildSolverStep } from './build-solver-step.js';
 import { decideSolverTurn, type SolverTurn } from './decide-solver-turn.js';
 import {
@@ -90,11 +91,15 @@ export function createSolver(options: SolverOptions): Solver {
           `#${request.seq} solver: task ${turn.taskId} has no folder ${options.tasksDirs.map((dir) => `${dir}/${turn.taskId}/solution`).join(' or ')}; answered with a final text`,
         );
       const profile = selectSolverProfile(facts.model);
+      const account = selectAccount(facts.model, api);
+      const now = bars.read(account);
+      if (profile.refuseWhenSpent === true && Math.max(now.fiveHour, now.sevenDay) >= 1)
+        return refuseSpent(request, now, buildSolverBarHeaders(api, now, startedAtSeconds), turn);
       const step = buildSolverStep(turn, api, profile, facts.cwd ?? options.cwd);
       const content = planAnswerContent(step, api, { cwd: KEEP_TEMPLATE_CWD, toolNames: facts.toolNames });
       const bodyBytes = Buffer.byteLength(request.rawText, 'utf8');
       const usage = computeSolverUsage(bodyBytes, measureSolverAnswer(content), profile.outputScale);
-      const state = bars.charge(selectAccount(facts.model, api), measureUnits(usage));
+      const state = bars.charge(account, measureUnits(usage));
       const plan = planResponse({
         api,
         step: { ...step, usage },
@@ -111,4 +116,21 @@ export function createSolver(options: SolverOptions): Solver {
       return { plan, turn, step, bars: state };
     },
   };
+}
+
+/** A spent account's answer: the refusal with its full bar and resets, no step played, nothing charged. */
+function refuseSpent(request: SolverRequest, bars: BarState, headers: Record<string, string>, turn: SolverTurn): SolverAnswer {
+  const plan = planResponse({
+    api: request.api,
+    step: SPENT_STEP,
+    facts: request.facts,
+    seq: request.seq,
+    requestId: request.requestId,
+    bodyLength: Buffer.byteLength(request.rawText, 'utf8'),
+    usageStyle: request.usageStyle,
+    rateLimitHeaders: headers,
+    fallbackCwd: KEEP_TEMPLATE_CWD,
+    now: request.now,
+  });
+  return { plan, turn, step: SPENT_STEP, bars };
 }

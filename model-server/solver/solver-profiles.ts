@@ -18,6 +18,11 @@ export interface SolverProfile {
   barHeaders?: boolean;
   /** The account's window sizes in units (a plan's size); the shared SOLVER_BAR_LIMITS when absent. */
   barLimits?: { fiveHourUnits: number; sevenDayUnits: number; dailyUnits?: number };
+  /**
+   * A request that finds the account's 5-hour or weekly bar full is refused as a spent subscription is (429, unified
+   * status `rejected`, the resets), charged nothing. Without it a full bar only stays at 100%.
+   */
+  refuseWhenSpent?: boolean;
 }
 
 /** The built-in scripted models; a request names one of them as its `model`. */
@@ -37,6 +42,17 @@ export const SOLVER_PROFILES: Readonly<Record<string, SolverProfile>> = {
    * A Claude subscription: solves every task; its bars ride on every answer's unified headers.
    */
   'scripted-claude': { solveBelow: 1, verbose: true, outputScale: 1, barLimits: { fiveHourUnits: 400_000, sevenDayUnits: 2_000_000 } },
+  /**
+   * A Claude subscription whose window holds about one arm's work and refuses once spent: what a failover portfolio
+   * (`sim-claude-tiny>sim-glm`) is run against, so its work moves within a run.
+   */
+  'scripted-claude-tiny': {
+    solveBelow: 1,
+    verbose: true,
+    outputScale: 1,
+    barLimits: { fiveHourUnits: 12_000, sevenDayUnits: 60_000 },
+    refuseWhenSpent: true,
+  },
   /** The same Claude subscription for the arm whose haiku-tier requests go to GLM: an account of its own. */
   'scripted-claude-glm': { solveBelow: 1, verbose: true, outputScale: 1, barLimits: { fiveHourUnits: 400_000, sevenDayUnits: 2_000_000 } },
   /** A Codex subscription on ChatGPT login: no bar headers, so only GET /backend-api/wham/usage shows its bars. */
