@@ -2,7 +2,7 @@
 import type { PlanTable } from '../budget/plans/index.js';
 import { findModelPrice, type PriceTable } from '../budget/prices/index.js';
 import { listProviderTiers, type ProviderCatalog, type ProviderDescriptor } from '../ledger/vocabulary/index.js';
-import { DRIVER_NAMES, type ProviderProfile } from '../runner/index.js';
+import { DRIVER_NAMES, findSecondSubscription, type ProviderProfile } from '../runner/index.js';
 
 /** A field a provider's declaration lacks or gets wrong, as the line refusing it names it. */
 export interface ProviderGap {
@@ -28,9 +28,18 @@ export function findProfilesOn(
     ...(reaches(profile.upstream) || provider.profiles.includes(id)
       ? [{ id, model: profile.model, plan: profile.plan, perToken: profile.billing === 'per-token' }]
       : []),
-    ...(profile.subagents && reaches(profile.subagents.upstream)
-      ? [{ id: `${id} (sub-agents)`, model: profile.subagents.model, plan: profile.subagents.plan, perToken: false }]
-      : []),
+    ...[findSecondSubscription(profile)].flatMap((second) =>
+      second && reaches(second.upstream)
+        ? [
+            {
+              id: `${id} (${second.via === 'subagents' ? 'sub-agents' : 'failover'})`,
+              model: second.model,
+              plan: second.plan,
+              perToken: false,
+            },
+          ]
+        : [],
+    ),
   ]);
 }
 

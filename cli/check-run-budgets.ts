@@ -1,7 +1,7 @@
 // `experiment run` budgets must bind what the runner really sends: one naming a command, agent or provider no arm uses is refused.
 import type { BudgetPolicy } from '../budget/index.js';
 import { AppError } from '../kernel/index.js';
-import { nameWorker, type ProviderProfile } from '../runner/index.js';
+import { findSecondSubscription, nameWorker, type ProviderProfile } from '../runner/index.js';
 
 export interface RunBudgetScope {
   /** The run's --agent (its workers are `<agent>-<plan>-w<slot>`). */
@@ -25,7 +25,8 @@ export function checkRunBudgets(policy: BudgetPolicy, scope: RunBudgetScope): vo
   const providers = new Set<string>();
   for (const [id, profile] of scope.profiles) {
     providers.add(id);
-    if (profile.subagents?.provider) providers.add(profile.subagents.provider);
+    const second = findSecondSubscription(profile);
+    if (second) providers.add(second.provider);
   }
   for (const limit of policy.limits) {
     const where = limit.source ?? `--${limit.scope}-budget`;

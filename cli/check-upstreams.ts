@@ -2,7 +2,7 @@
 import { request } from 'undici';
 import { AppError, escapeControls } from '../kernel/index.js';
 import { findPreset } from '../proxy/index.js';
-import type { ProviderProfile } from '../runner/index.js';
+import { findSecondSubscription, type ProviderProfile } from '../runner/index.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 /** Long enough for a TLS handshake on a slow link, short enough that a run does not hang on a dead route. */
@@ -12,7 +12,7 @@ const ANSWER_TIMEOUT_MS = 8_000;
 function listUpstreams(profiles: ReadonlyMap<string, ProviderProfile>, catalog: ProviderCatalog): Map<string, string[]> {
   const urls = new Map<string, string[]>();
   for (const [id, profile] of profiles) {
-    for (const upstream of [profile.upstream, profile.subagents?.upstream]) {
+    for (const upstream of [profile.upstream, findSecondSubscription(profile)?.upstream]) {
       if (upstream === undefined || upstream === 'scripted') continue;
       const url = findPreset(catalog, upstream)?.url ?? upstream;
       urls.set(url, [...(urls.get(url) ?? []), id]);

@@ -11,7 +11,7 @@ import {
 } from '../model-server/index.js';
 import type { WindowRow } from '../ledger/index.js';
 import { findDriverProtocol, findProfileProtocol } from '../ledger/vocabulary/index.js';
-import { findDoneArms, type ProviderProfile } from '../runner/index.js';
+import { findDoneArms, findSecondSubscription, type ProviderProfile } from '../runner/index.js';
 
 /**
  * `state/scripted-quota/<plan>.json`: under `state/`, beside the run records, because it is the runner's working state
@@ -24,7 +24,7 @@ export function resolveRunQuotaPath(dataDir: string, planId: string): string {
   return join(dataDir, 'state', 'scripted-quota', `${planId}.json`);
 }
 
-/** The accounts a provider charges on the scripted server (solver-bars.ts: selectAccount): its own, its sub-agents'. */
+/** The accounts a provider charges on the scripted server (solver-bars.ts: selectAccount): its own, its second subscription's. */
 export interface ScriptedAccounts {
   own: string | null;
   sub: string | null;
@@ -34,8 +34,8 @@ export function listScriptedAccounts(profiles: ReadonlyMap<string, ProviderProfi
   const accounts = new Map<string, ScriptedAccounts>();
   for (const [provider, profile] of profiles) {
     const own = profile.upstream === 'scripted' ? selectAccount(profile.model, findProfileProtocol(profile.driver, profile.login)) : null;
-    const sub =
-      profile.subagents?.upstream === 'scripted' ? selectAccount(profile.subagents.model, findDriverProtocol(profile.driver)) : null;
+    const second = findSecondSubscription(profile);
+    const sub = second?.upstream === 'scripted' ? selectAccount(second.model, findDriverProtocol(profile.driver)) : null;
     if (own !== null || sub !== null) accounts.set(provider, { own, sub });
   }
   return accounts;

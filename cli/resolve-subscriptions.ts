@@ -3,7 +3,7 @@ import { createPlanTable, PlansFileSchema, priceSubscription, type PlanTable } f
 import { readJsonFile, type WindowSubscription } from '../ledger/index.js';
 import { AppError } from '../kernel/index.js';
 import { listProviders, type ProviderCatalog } from '../ledger/vocabulary/index.js';
-import type { ProviderProfile } from '../runner/index.js';
+import { findSecondSubscription, isPortfolioId, listPortfolioMembers, type ProviderProfile } from '../runner/index.js';
 
 /** A plans file names a few plans: kilobytes. */
 const PLANS_FILE = { what: 'a plans file', maxBytes: 1024 * 1024 };
@@ -29,7 +29,8 @@ export function parsePlanFlags(values: readonly string[], providers: readonly st
       throw new AppError('BAD_USAGE', `expected PROVIDER=PLAN such as claude=claude-max-20x, got ${JSON.stringify(value)}`, {
         where: '--plan',
       });
-    if (!providers.includes(provider))
+    // A portfolio's members (`claude` of `claude>glm`) take a plan too: the subscriptions it is priced on.
+    if (!providers.includes(provider) && !providers.some((id) => listPortfolioMembers(id).includes(provider)))
       throw new AppError('BAD_USAGE', `no provider ${JSON.stringify(provider)} in this run (it has ${providers.join(', ')})`, {
         where: '--plan',
       });
@@ -51,19 +52,30 @@ export function resolveSubscriptions(
         `${provider} is billed per token (an API key): it has no plan and is priced at list prices; to measure a subscription, run a profile signed in to it (such as codex-chatgpt for a ChatGPT plan)`,
         { where: '--plan' },
       );
-    const id = chosen.get(provider) ?? profile.plan;
-    return id === undefined ? null : { id, where: chosen.has(provider) ? '--plan' : `profile ${provider}` };
+    // A portfolio's first subscription is its first member's: `--plan claude=...` prices `claude>glm` too.
+    const head = isPortfolioId(provider) ? listPortfolioMembers(provider)[0] : undefined;
+    const flag = chosen.has(provider) ? provider : head !== undefined && chosen.has(head) ? head : undefined;
+    const id = (flag === undefined ? undefined : chosen.get(flag)) ?? profile.plan;
+    return id === undefined ? null : { id, where: flag !== undefined ? '--plan' : `profile ${provider}` };
   });
 }
 
-/** The plan of each provider's sub-agent back end (`subagents.plan`), priced the same way. */
+/**
+ * The plan of each provider's second subscription (`subagents.plan`, a portfolio's second member's), priced the same
+ * way; `--plan glm=...` prices a portfolio's `glm` too.
+ */
 export function resolveSubagentSubscriptions(
   profiles: ReadonlyMap<string, ProviderProfile>,
   table: PlanTable,
+  chosen: ReadonlyMap<string, string> = new Map(),
 ): Map<string, WindowSubscription> {
-  return priceEach(profiles, table, (provider, profile) =>
-    profile.subagents?.plan === undefined ? null : { id: profile.subagents.plan, where: `profile ${provider} (subagents.plan)` },
-  );
+  return priceEach(profiles, table, (provider, profile) => {
+    const second = findSecondSubscription(profile);
+    if (!second) return null;
+    const flag = second.via === 'failover' ? chosen.get(second.provider) : undefined;
+    if (flag !== undefined) return { id: flag, where: '--plan' };
+    return second.plan === undefined ? null : { id: second.plan, where: `profile ${provider} (${second.via}.plan)` };
+  });
 }
 
 function priceEach(

@@ -11,6 +11,7 @@ import {
   describeDataDirSearch,
   resolveIsolation,
   type ProviderProfile,
+  findSecondSubscription,
 } from '../runner/index.js';
 import { resolveTaskBankDir } from './resolve-task-bank.js';
 
@@ -70,7 +71,9 @@ function isOwnCodeOnly(setup: IsolationSetup, profiles: ProviderProfile[]): bool
   if (dirs.length === 0 || !dirs.every((dir) => isSameFolder(dir, resolveTaskBankDir(undefined)))) return false;
   return profiles.every(
     (profile) =>
-      profile.driver === 'scripted' && profile.upstream === 'scripted' && (profile.subagents?.upstream ?? 'scripted') === 'scripted',
+      profile.driver === 'scripted' &&
+      profile.upstream === 'scripted' &&
+      (findSecondSubscription(profile)?.upstream ?? 'scripted') === 'scripted',
   );
 }
 

@@ -8,11 +8,11 @@ import {
   type ProtocolId,
   type ProviderCatalog,
 } from '../ledger/vocabulary/index.js';
-import { buildRoutingTable, ProxyConfigSchema, startProxy, type RunningProxy } from '../proxy/index.js';
+import { buildRoutingTable, startProxy, type RunningProxy } from '../proxy/index.js';
 import { getBuiltinScript, selectAccount, startScriptedServer, type ScriptedServer } from '../model-server/index.js';
-import type { ProviderProfile, QuotaSource } from '../runner/index.js';
+import { findSecondSubscription, type ProviderProfile, type QuotaSource } from '../runner/index.js';
+import { buildRunRoutes, SCRIPTED_ACCOUNT_KEY_ENV } from './build-run-routes.js';
 import { loadRunQuota } from './load-run-quota.js';
-import { locateUpstream, sendLogin } from './locate-upstream.js';
 import {
   describeCredentialPlaces,
   loadQuotaCredential,
@@ -59,7 +59,7 @@ export interface RunServicesRequest {
  */
 export async function startRunServices(request: RunServicesRequest): Promise<RunServices> {
   const needsServer = [...request.profiles.values()].some(
-    (profile) => profile.upstream === 'scripted' || profile.subagents?.upstream === 'scripted',
+    (profile) => profile.upstream === 'scripted' || findSecondSubscription(profile)?.upstream === 'scripted',
   );
   const hello = getBuiltinScript('hello');
   // Real Claude Code in -p mode sends no haiku-tier request of its own: a run with a sub-agent route has the scripted
@@ -77,45 +77,17 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
         })
       : null;
   try {
-    const backends: Record<string, object> = {};
-    const routes: object[] = [];
-    for (const [provider, profile] of request.profiles)
-      backends[provider] = { ...locateUpstream(profile.upstream, server, request.catalog), provider, ...sendLogin(profile) };
-    for (const [provider, profile] of request.profiles) {
-      const mine = { 'x-tracker-provider': { exact: provider } };
-      const sub = profile.subagents;
-      if (sub) {
-        // Named after whose capacity it uses, since telemetry's backend_provider is the back end's name (G3 looks for `glm`).
-        const backend = { ...locateUpstream(sub.upstream, server, request.catalog), provider: sub.provider };
-        const taken = backends[sub.provider];
-        if (taken && JSON.stringify(taken) !== JSON.stringify(backend)) {
-          throw new AppError(
-            'BAD_USAGE',
-            `provider ${provider} sends its ${sub.model_alias} requests to back end ${sub.provider}, which this run already has with another upstream`,
-            { where: '--providers' },
-          );
-        }
-        backends[sub.provider] = backend;
-        // First, so the tier's requests of this provider go to the sub-agent back end; the rest falls to the next rule.
-        routes.push({
-          name: `${provider}.sub`,
-          match: { headers: mine, model_alias: sub.model_alias },
-          backend: sub.provider,
-          rewrite_model: sub.model,
-          subagent: sub.model_alias,
-        });
-      }
-      routes.push({ name: provider, match: { headers: mine }, backend: provider });
-    }
-    const config = ProxyConfigSchema.parse({ backends, routes, default_backend: [...request.profiles.keys()][0] });
-    const table = buildRoutingTable(config, [], undefined, request.env, request.catalog);
+    const config = buildRunRoutes(request.profiles, server, request.catalog);
+    // The placeholder key of a scripted chain's back end (build-run-routes.ts), for this proxy only.
+    const env = config.failover ? { ...request.env, [SCRIPTED_ACCOUNT_KEY_ENV]: 'scripted-account' } : request.env;
+    const table = buildRoutingTable(config, [], undefined, env, request.catalog);
     const liveWindows = new Set<string>();
     const proxy = await startProxy({
       table,
       dataDir: request.dataDir,
       agentId: request.agentId,
       port: request.port,
-      env: request.env,
+      env,
       flushMs: 50,
       budget: request.budget ? { policy: request.budget.policy, ...(request.budget.since ? { since: request.budget.since } : {}) } : null,
       // Each arm's turns go to evidence/<window>/turns.jsonl (docs/data-format.md); a write that fails is said once, never fatal.
@@ -169,11 +141,11 @@ function locateQuotaSources(
       if ('source' in found) sources.set(provider, found.source);
       else warnings.push(`${provider}: ${found.missing}; its capacity comes from the proxy's readings`);
     }
-    const sub = profile.subagents;
-    if (sub?.quota !== undefined) {
-      const found = locateQuotaSource(sub.quota, sub.model, findDriverProtocol(profile.driver), sub.upstream, server, env);
+    const second = findSecondSubscription(profile);
+    if (second?.quota !== undefined) {
+      const found = locateQuotaSource(second.quota, second.model, findDriverProtocol(profile.driver), second.upstream, server, env);
       if ('source' in found) subagents.set(provider, found.source);
-      else warnings.push(`${provider}: ${found.missing}; its ${sub.model_alias} requests' share on ${sub.provider} is not priced`);
+      else warnings.push(`${provider}: ${found.missing}; its ${second.label}' share on ${second.provider} is not priced`);
     }
   }
   return { sources, subagents, warnings };

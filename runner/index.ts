@@ -11,10 +11,14 @@ export { createWilliamsRows } from './plan/williams-rows.js';
 export {
   BUILTIN_PROFILES,
   DEFAULT_PROVIDERS,
+  findSecondSubscription,
+  isPortfolioId,
   isSimulated,
+  listPortfolioMembers,
   loadProfiles,
   pickProfiles,
   type ProviderProfile,
+  type SecondSubscription,
 } from './providers/provider-profiles.js';
 export { loadTaskBank, type BankTask } from './task-bank/load-task-bank.js';
 export { nameWorker, runExperiment, type ExperimentRequest } from './run/run-experiment.js';

@@ -124,6 +124,7 @@ export const DEFAULT_PRICES: Record<string, ModelPrice> = {
   'scripted-claude': sonnet4,
   'scripted-claude-haiku': claude(1, 5, 1.25, 0.1),
   'scripted-claude-glm': sonnet4,
+  'scripted-claude-tiny': sonnet4,
   'scripted-claude-glm-haiku': claude(1, 5, 1.25, 0.1),
   'scripted-codex': openai(1.25, 10, 0.125),
   'scripted-codex-haiku': openai(0.25, 2, 0.025),

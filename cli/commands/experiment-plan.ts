@@ -6,8 +6,11 @@ import { resolvePlanRule } from '../../reports/index.js';
 import {
   buildAnalysisSettings,
   buildPlan,
+  isPortfolioId,
+  loadProfiles,
   loadTaskBank,
   MAX_EPOCHS,
+  pickProfiles,
   readTaskIds,
   recordPlan,
   type AnalysisSettings,
@@ -29,6 +32,7 @@ interface PlanFlags extends AnalysisFlags {
   allTasks?: boolean;
   record?: boolean;
   epochs: string;
+  profiles?: string;
 }
 
 export const EPOCHS_HELP =
@@ -46,7 +50,10 @@ export function createPlanCommand(): Command {
       'seeded crossover plan: tasks shuffled, AB/BA balanced (Williams design for 3+ providers), periods interleaved, and the primary analysis it pre-registers; --record writes both to assignments.jsonl',
     )
     .requiredOption('--seed <seed>', 'any non-empty string; the same seed, providers and tasks give a byte-identical plan')
-    .requiredOption('--providers <ids>', 'comma-separated provider ids, at least 2; the first is arm A, the second B, ...')
+    .requiredOption(
+      '--providers <ids>',
+      'comma-separated provider ids, at least 2; the first is arm A, the second B, ...; A>B is a failover portfolio (docs/experiments.md)',
+    )
     .option(
       '--tasks <dir>',
       'task bank: the sub-folders holding a task.json are the tasks; repeat it to plan several banks together (default: the bank shipped with agent-tracker)',
@@ -54,19 +61,25 @@ export function createPlanCommand(): Command {
     )
     .option('--all-tasks', 'plan every task of the built-in bank (default: its tasks tagged default, as `experiment run` does)')
     .option('--epochs <k>', EPOCHS_HELP, '1')
+    .option('--profiles <file>', 'provider profiles JSON, added to the built-in ones: what a failover portfolio (A>B) may name')
     .option('--record', 'append the plan and its analysis to assignments.jsonl (a plan already recorded is left as it is)');
   return addAnalysisOptions(command).action(function (this: Command, flags: PlanFlags) {
     const ctx = resolveContext(this);
     if (flags.seed.trim() === '')
       throw new AppError('BAD_USAGE', `expected a non-empty seed, got ${JSON.stringify(flags.seed)}`, { where: '--seed' });
+    const catalog = loadProviderCatalog(ctx.dataDir);
+    const providers = parseProviders(flags.providers);
+    // A failover portfolio (`claude>glm`) is checked here, before a run is planned on it: its members and their APIs.
+    const portfolios = providers.filter(isPortfolioId);
+    if (portfolios.length > 0) pickProfiles(loadProfiles(catalog, flags.profiles), portfolios);
     const plan = buildPlan({
       seed: flags.seed,
-      providers: parseProviders(flags.providers),
+      providers,
       taskIds: planTaskIds(flags),
       epochs: parseEpochs(flags.epochs),
     });
     const analysis = buildAnalysisSettings(plan, readAnalysisRequest(flags));
-    const power = computePlanPower(ctx.dataDir, plan, analysis, loadProviderCatalog(ctx.dataDir));
+    const power = computePlanPower(ctx.dataDir, plan, analysis, catalog);
     Object.assign(analysis, { planning: power.planning });
     if (flags.record) {
       const outcome = recordPlan(ctx.dataDir, plan, { ...ctx.stamp }, analysis);
@@ -104,7 +117,7 @@ export function parseProviders(value: string): string[] {
   if (bad !== undefined)
     throw new AppError(
       'BAD_USAGE',
-      `provider id ${JSON.stringify(bad)} in ${JSON.stringify(value)} is invalid: expected a lower-case id such as "claude", "codex" or "glm"`,
+      `provider id ${JSON.stringify(bad)} in ${JSON.stringify(value)} is invalid: expected a lower-case id such as "claude", "codex", "glm" or a portfolio "claude>glm"`,
       { where: '--providers' },
     );
   if (ids.length < 2)

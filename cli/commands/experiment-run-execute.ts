@@ -4,7 +4,15 @@ import { BudgetTracker, buildBudgetEventRow, describePolicy, rebuildFromLedger }
 import { appendRows, LEDGER_FILES } from '../../ledger/index.js';
 import type { LedgerFence } from '../../ledger/pg/index.js';
 import { SEED_SEATS } from '../../ledger/vocabulary/index.js';
-import { AGENT_DRIVERS, describeIsolation, recordPlan, runExperiment, type RunSummary } from '../../runner/index.js';
+import {
+  AGENT_DRIVERS,
+  describeIsolation,
+  findSecondSubscription,
+  type ProviderProfile,
+  recordPlan,
+  runExperiment,
+  type RunSummary,
+} from '../../runner/index.js';
 import { checkRunStop } from '../check-run-stop.js';
 import { describeArmMethodology } from '../describe-methodology.js';
 import type { CommandContext } from '../global-options.js';
@@ -93,7 +101,8 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
           [...services.quotaSources.subagents].map(([provider, source]) => [
             provider,
             {
-              provider: setup.profiles.get(provider)?.subagents?.provider ?? SEED_SEATS.routed,
+              provider: findSecondProvider(setup.profiles.get(provider))?.provider ?? SEED_SEATS.routed,
+              via: findSecondProvider(setup.profiles.get(provider))?.via,
               source,
               subscription: setup.subagentSubscriptions.get(provider),
             },
@@ -132,4 +141,10 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
     view.close();
     await services.stop();
   }
+}
+
+/** Whose capacity a provider's second subscription is (its sub-agents' back end, a portfolio's second member), and how it is reached. */
+function findSecondProvider(profile: ProviderProfile | undefined): { provider: string; via: 'subagents' | 'failover' } | undefined {
+  const second = profile ? findSecondSubscription(profile) : null;
+  return second ? { provider: second.provider, via: second.via } : undefined;
 }

@@ -168,7 +168,7 @@ export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetu
     keepSandboxes: flags.keepSandboxes === true,
     stopRules: flags.stopRules,
     subscriptions,
-    subagentSubscriptions: resolveSubagentSubscriptions(profiles, planTable),
+    subagentSubscriptions: resolveSubagentSubscriptions(profiles, planTable, chosenPlans),
     isolationFlag: readIsolationFlag(flags.isolation),
   };
 }
@@ -190,5 +190,6 @@ function readEstimandRequest(flags: RunFlags, unpriced: readonly string[]) {
  */
 function sendToScripted(profile: ProviderProfile): ProviderProfile {
   const subagents = profile.subagents ? { ...profile.subagents, upstream: 'scripted' as const } : undefined;
-  return { ...profile, upstream: 'scripted', ...(subagents ? { subagents } : {}) };
+  const failover = profile.failover ? { ...profile.failover, upstream: 'scripted' as const } : undefined;
+  return { ...profile, upstream: 'scripted', ...(subagents ? { subagents } : {}), ...(failover ? { failover } : {}) };
 }

@@ -41,7 +41,10 @@ export function createRunCommand(): Command {
       '--seed <seed>',
       'the same seed, providers and tasks give the same plan (and, against the scripted server, the same outcomes)',
     )
-    .option('--providers <ids>', `providers, comma-separated; the first is A (default: ${DEFAULT_PROVIDERS.join(',')}, both simulated)`)
+    .option(
+      '--providers <ids>',
+      `providers, comma-separated; the first is A; A>B is a failover portfolio (default: ${DEFAULT_PROVIDERS.join(',')}, all simulated)`,
+    )
     .option(
       '--tasks <dir>',
       "task bank folder; repeat it to run several together, e.g. the built-in bank, an import's and a synthesis's (default: the bank shipped with agent-tracker)",

@@ -1,6 +1,7 @@
 // Where an arm's evidence lives, the names of its files and the caps on what is kept of each.
 import { join } from 'node:path';
 import { AppError } from '../../kernel/index.js';
+import { WINDOW_ID_PATTERN } from '../vocabulary/index.js';
 
 export const EVIDENCE_DIR = 'evidence';
 
@@ -27,10 +28,8 @@ export const EVIDENCE_CAPS = {
 } as const;
 
 // The same rule as the ledger's window ids (ledger/schemas/ids.ts): one path segment, never `.` or `..`.
-const WINDOW_ID = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
-
 export function isEvidenceWindowId(windowId: string): boolean {
-  return WINDOW_ID.test(windowId);
+  return WINDOW_ID_PATTERN.test(windowId);
 }
 
 export function resolveEvidenceRoot(dataDir: string): string {
@@ -40,6 +39,9 @@ export function resolveEvidenceRoot(dataDir: string): string {
 /** The folder of one window's evidence; a window id that is not one safe path segment is refused. */
 export function resolveEvidenceDir(dataDir: string, windowId: string): string {
   if (!isEvidenceWindowId(windowId))
-    throw new AppError('BAD_INPUT', `expected a window id of letters, digits, ".", "_", ":", "+" or "-", got ${JSON.stringify(windowId)}`);
+    throw new AppError(
+      'BAD_INPUT',
+      `expected a window id of letters, digits, ".", "_", ":", "+", ">" or "-", got ${JSON.stringify(windowId)}`,
+    );
   return join(resolveEvidenceRoot(dataDir), windowId);
 }

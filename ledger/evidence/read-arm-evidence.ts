@@ -19,7 +19,7 @@ export function readArmEvidence(dataDir: string, windowId: string): ArmEvidence 
   const problems: string[] = [];
   const empty: ArmEvidence = { summary: null, turns: null, diff: null, tests: null, testLog: null, problems };
   if (!isEvidenceWindowId(windowId)) {
-    problems.push(`${JSON.stringify(windowId)} is not a window id (letters, digits, ".", "_", ":", "+" or "-")`);
+    problems.push(`${JSON.stringify(windowId)} is not a window id (letters, digits, ".", "_", ":", "+", ">" or "-")`);
     return empty;
   }
   // A linked folder is refused whole: nothing under it is read, whatever it points to (issue 44, item 8).

@@ -6,7 +6,7 @@ export const AgentIdSchema = z.string().regex(AGENT_ID_PATTERN, AGENT_ID_RULE);
 export const ProviderIdSchema = z
   .string()
   .regex(PROVIDER_ID_PATTERN, 'expected a lower-case id such as "claude", "codex", "glm" or "claude+glm"');
-export const WindowIdSchema = z.string().regex(WINDOW_ID_PATTERN, 'expected letters, digits, ".", "_", ":", "+" or "-" (max 128)');
+export const WindowIdSchema = z.string().regex(WINDOW_ID_PATTERN, 'expected letters, digits, ".", "_", ":", "+", ">" or "-" (max 128)');
 /** A task-bank id: lower-case letters, digits and dashes, 3-48 characters, starting with a letter or digit: never `.`, `/` or `\\`. */
 export const TASK_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,47}$/;
 export const TaskIdSchema = z

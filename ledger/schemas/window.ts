@@ -50,6 +50,8 @@ export const SubagentCapacitySchema = z.strictObject({
   five_hour: BarDeltaSchema.optional(),
   weekly: BarDeltaSchema.optional(),
   subscription: WindowSubscriptionSchema.optional(),
+  /** How the arm's requests reached it: `failover` for a portfolio's (`claude>glm`); absent: its sub-agent requests. */
+  route: z.enum(['failover']).optional(),
 });
 export type SubagentCapacity = z.infer<typeof SubagentCapacitySchema>;
 

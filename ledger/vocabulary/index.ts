@@ -6,11 +6,12 @@ export const OUTCOMES = ['success', 'partial', 'fail', 'abandoned', 'budget-exce
 /** Agent ids end up in paths (state/<agent>/) and in CLI output. */
 export const AGENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const AGENT_ID_RULE = 'expected letters, digits, ".", "_" or "-" (max 64, not starting with a symbol)';
-/** Provider ids name files and columns: lower case, as `claude`, `codex`, `glm`, `claude+glm`. */
-export const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._+-]{0,31}$/;
+/** Provider ids name files and columns: lower case, as `claude`, `codex`, `glm`, `claude+glm`, a failover portfolio's `claude>glm`. */
+export const PROVIDER_ID_PATTERN = /^[a-z0-9][a-z0-9._+>-]{0,31}$/;
 /** `acct-` and 10 hex digits: what rows carry in `account` when a source could tell the account (account-fingerprint.ts). */
 export const ACCOUNT_PATTERN = /^acct-[0-9a-f]{10}$/;
-export const WINDOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:+-]{0,127}$/;
+/** An arm's window id ends in its provider's id, a portfolio's `>` included. */
+export const WINDOW_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:+>-]{0,127}$/;
 export { isWindowOrProbe, makeProbeWindowId, parseProbeWindowId, type ProbePhase } from './probe-window-id.js';
 export { inferSubagent } from './infer-subagent.js';
 export { findExchangeAccount, findOtelAccount, fingerprintAccount } from './account-fingerprint.js';

@@ -52,6 +52,7 @@ describe('solver profiles', () => {
     expect(Object.keys(SOLVER_PROFILES).sort()).toEqual([
       'scripted-claude',
       'scripted-claude-glm',
+      'scripted-claude-tiny',
       'scripted-codex',
       'scripted-gemini',
       'scripted-glm',

@@ -4,7 +4,8 @@ import { ProviderIdSchema } from '../../ledger/index.js';
 import { BACKEND_LOGIN_KINDS, type BackendLoginKind, KEY_HEADERS, PROTOCOLS } from '../../ledger/vocabulary/index.js';
 
 // `+` because back ends are named after provider ids, and `claude+glm` is one.
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+/** A back end's or route's name; `>` for a run's failover portfolio (`claude>glm`), named after its provider. */
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._+>-]{0,63}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A pattern: a glob string ("claude-haiku-*"), or `{ regex: "..." }`, or `{ exact: "..." }`. */
@@ -89,7 +90,9 @@ export type FailoverConfig = z.infer<typeof FailoverSchema>;
 export const ProxyConfigSchema = z.strictObject({
   host: z.string().min(1).optional(),
   port: z.number().int().min(0).max(65535).optional(),
-  backends: z.record(z.string().regex(NAME, 'expected a back-end name of letters, digits, ".", "_" or "-"'), BackendSchema).default({}),
+  backends: z
+    .record(z.string().regex(NAME, 'expected a back-end name of letters, digits, ".", "_", "+", ">" or "-"'), BackendSchema)
+    .default({}),
   /** Where requests no rule takes go (a back-end or preset name). */
   default_backend: z.string().regex(NAME).optional(),
   routes: z.array(RouteSchema).default([]),

@@ -147,14 +147,14 @@ export function addSubagentPrice(
   routedListUsd = 0,
 ): { usd: number; reason?: undefined } | { usd: null; reason: string } {
   if (!sub) return { usd: ownUsd };
+  const what = sub.route === 'failover' ? 'its requests moved on failover' : 'its sub-agent requests';
   const bars = { five_hour: sub.five_hour?.delta ?? null, weekly: sub.weekly?.delta ?? null };
   if (routedListUsd > 0 && !(bars.five_hour !== null && bars.five_hour > 0) && !(bars.weekly !== null && bars.weekly > 0))
     return {
       usd: null,
-      reason: `its sub-agent requests on ${sub.provider} cost $${routedListUsd.toFixed(4)} at list price but ${sub.provider}'s bars did not move`,
+      reason: `${what} on ${sub.provider} cost $${routedListUsd.toFixed(4)} at list price but ${sub.provider}'s bars did not move`,
     };
   const price = priceWindow(sub.subscription ?? null, bars);
-  if (price.usd === null)
-    return { usd: null, reason: `its sub-agent requests' share on ${sub.provider} cannot be priced (${price.reason})` };
+  if (price.usd === null) return { usd: null, reason: `${what}' share on ${sub.provider} cannot be priced (${price.reason})` };
   return { usd: ownUsd + price.usd };
 }

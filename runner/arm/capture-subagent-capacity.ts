@@ -7,6 +7,8 @@ export interface SubagentQuota {
   provider: string;
   source: QuotaSource;
   subscription: WindowSubscription | undefined;
+  /** `failover`: a portfolio's second subscription, which takes its requests once the first refuses; else sub-agents'. */
+  via?: 'subagents' | 'failover' | undefined;
 }
 
 export interface SubagentEnd {
@@ -24,7 +26,7 @@ export async function readSubagentEnd(
 ): Promise<SubagentEnd | null> {
   const fetched = await readQuotaSource(quota.source);
   if (!fetched.ok) {
-    notes.push(`sub-agent quota (${quota.provider}) not read: ${fetched.error.toLine()}`);
+    notes.push(`${quota.via === 'failover' ? 'failover' : 'sub-agent'} quota (${quota.provider}) not read: ${fetched.error.toLine()}`);
     return null;
   }
   recordReadings(dataDir, stamp, [
@@ -48,5 +50,6 @@ export function buildSubagentCapacity(quota: SubagentQuota, before: SubagentEnd,
     ...side('five_hour'),
     ...side('weekly'),
     ...(quota.subscription ? { subscription: quota.subscription } : {}),
+    ...(quota.via === 'failover' ? { route: 'failover' as const } : {}),
   };
 }

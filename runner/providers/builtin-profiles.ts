@@ -70,6 +70,16 @@ export const BUILTIN_PROFILES: Record<string, ProviderProfile> = {
     pass_env: [],
     description: "simulated Google AI-like plan ($20 plan): one daily bar, only from Code Assist's quota (retrieveUserQuota)",
   },
+  'sim-claude-tiny': {
+    driver: 'scripted',
+    model: 'scripted-claude-tiny',
+    upstream: 'scripted',
+    quota: 'claude',
+    plan: 'sim-max',
+    pass_env: [],
+    description:
+      'simulated Claude-like subscription whose 5-hour window holds about one arm and refuses once spent: what a failover portfolio (sim-claude-tiny>sim-glm) is tried on',
+  },
   'sim-claude+glm': {
     driver: 'scripted',
     model: 'scripted-claude-glm',

@@ -93,6 +93,23 @@ export function createProviderProfileSchema(catalog: ProviderCatalog) {
           plan: PlanIdSchema.optional(),
         })
         .optional(),
+      /**
+       * A failover portfolio (`claude>glm`, runner/providers/compose-portfolio.ts): the arm's requests move to this second
+       * subscription once the first refuses for its window, and come back at its reset (the proxy's chain, docs/failover.md).
+       */
+      failover: z
+        .strictObject({
+          upstream: UpstreamSchema,
+          /** The model sent there instead of the one asked for (the second subscription's own). */
+          model: z.string().min(1),
+          /** Whose capacity the moved requests use: the back end's name in telemetry, the readings' provider. */
+          provider: ProviderIdSchema,
+          /** Read that subscription's bars from its quota endpoint before and after each arm, so its share is priced. */
+          quota: z.enum(QUOTA_KINDS).optional(),
+          /** That subscription's plan (an id of the plan table); `--plan PROVIDER=PLAN` of that provider overrides it. */
+          plan: PlanIdSchema.optional(),
+        })
+        .optional(),
       /** The subscription plan this provider is measured under (an id of the plan table); `--plan` overrides it. */
       plan: PlanIdSchema.optional(),
       /**
@@ -138,10 +155,17 @@ export function createProviderProfileSchema(catalog: ProviderCatalog) {
           path: profile.login === 'google' ? ['upstream'] : ['login'],
           message: 'expected login "google" with upstream "code-assist" (or a URL serving its paths, or "scripted"), and only there',
         });
+      if (profile.failover !== undefined && profile.subagents !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['failover'],
+          message: 'expected either subagents or failover: an arm is priced on at most two subscriptions',
+        });
       // A driver's requests (and its key) go only to a preset of the protocol it speaks: a Claude Code key never to Google.
       for (const [path, upstream] of [
         [['upstream'], profile.upstream],
         [['subagents', 'upstream'], profile.subagents?.upstream],
+        [['failover', 'upstream'], profile.failover?.upstream],
       ] as const) {
         const spoken = upstream === undefined ? null : findPresetProtocol(upstream);
         if (spoken && spoken !== findDriverProtocol(profile.driver))

@@ -3,9 +3,12 @@ import { readJsonFile } from '../../ledger/index.js';
 import type { ProviderCatalog } from '../../ledger/vocabulary/index.js';
 import { AppError, suggestClosest } from '../../kernel/index.js';
 import { BUILTIN_PROFILES } from './builtin-profiles.js';
+import { composePortfolio, isPortfolioId } from './compose-portfolio.js';
 import { createProfilesFileSchema, createProviderProfileSchema, type ProviderProfile } from './provider-profile-schema.js';
 
 export { BUILTIN_PROFILES, DEFAULT_PROVIDERS } from './builtin-profiles.js';
+export { findSecondSubscription, type SecondSubscription } from './second-subscription.js';
+export { composePortfolio, isPortfolioId, listPortfolioMembers, PORTFOLIO_SEPARATOR } from './compose-portfolio.js';
 export { createProfilesFileSchema, createProviderProfileSchema, type ProviderProfile, type Upstream } from './provider-profile-schema.js';
 
 /** The built-in profiles and the catalog's, overridden and extended by a profiles file (`{"providers": {"id": {...}}}`). */
@@ -46,11 +49,14 @@ export function listDeclaredProfiles(catalog: ProviderCatalog): Record<string, P
   return profiles;
 }
 
-/** The profiles of the providers asked for, in order; an unknown id names the ones there are. */
+/**
+ * The profiles of the providers asked for, in order; an unknown id names the ones there are. An id of the form `A>B`
+ * that no profile declares is a failover portfolio composed of A and B (compose-portfolio.ts).
+ */
 export function pickProfiles(profiles: Record<string, ProviderProfile>, ids: readonly string[]): Map<string, ProviderProfile> {
   const picked = new Map<string, ProviderProfile>();
   for (const id of ids) {
-    const profile = profiles[id];
+    const profile = profiles[id] ?? (isPortfolioId(id) ? composePortfolio(profiles, id) : undefined);
     if (!profile)
       throw new AppError(
         'BAD_USAGE',
@@ -59,6 +65,12 @@ export function pickProfiles(profiles: Record<string, ProviderProfile>, ids: rea
       );
     picked.set(id, profile);
   }
+  // A run's proxy holds one failover chain (docs/failover.md): a second portfolio would need a chain of its own.
+  const portfolios = [...picked].filter(([, profile]) => profile.failover !== undefined).map(([id]) => id);
+  if (portfolios.length > 1)
+    throw new AppError('BAD_USAGE', `${portfolios.join(' and ')} are both failover portfolios: a run measures one portfolio at a time`, {
+      where: '--providers',
+    });
   return picked;
 }
 

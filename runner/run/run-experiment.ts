@@ -2,7 +2,7 @@
 import { retractAttempt } from '../../ledger/index.js';
 import type { ArmJob, ArmServices } from '../arm/arm-types.js';
 import type { Plan, PlanArm } from '../plan/build-plan.js';
-import type { ProviderProfile } from '../providers/provider-profiles.js';
+import { findSecondSubscription, type ProviderProfile } from '../providers/provider-profiles.js';
 import type { BankTask } from '../task-bank/load-task-bank.js';
 import { removeLeftoverSandboxes } from '../sandbox/sandbox-registry.js';
 import { findRunProgress, nameArmWindow, type RunProgress } from '../../ledger/runs/index.js';
@@ -135,5 +135,5 @@ function retractOpenAttempts(
  * (cli/load-run-quota.ts), so the retraction says so and the everyday prices leave the attempt's readings out.
  */
 function isSimulatedAccount(profile: ProviderProfile | undefined): boolean {
-  return profile?.upstream === 'scripted' || profile?.subagents?.upstream === 'scripted';
+  return profile?.upstream === 'scripted' || (profile !== undefined && findSecondSubscription(profile)?.upstream === 'scripted');
 }
