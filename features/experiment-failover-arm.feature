@@ -14,7 +14,9 @@ Feature: An experiment arm can be a failover portfolio, measured against each su
     And a window of "sim-claude-tiny>sim-glm" priced its moved requests' share of "sim-glm" under plan "sim-lite"
     When I run "experiment report --no-charts"
     Then the command succeeds
-    And the report says "| sim-claude-tiny&gt;sim-glm |"
+    And the report prices "sim-claude-tiny>sim-glm" in dollars of subscription
+    And the report prices "sim-claude-tiny" in dollars of subscription
+    And the report prices "sim-glm" in dollars of subscription
     And the report says "sim-claude-tiny / sim-claude-tiny&gt;sim-glm"
     And the report says "sim-glm / sim-claude-tiny&gt;sim-glm"
 
