@@ -6,7 +6,7 @@ import { keepReject } from '../../ledger/store/index.js';
 import { findScreenFamily, findScreenProvider, OUTCOMES } from '../../ledger/vocabulary/index.js';
 import { recordSnapshot, type SnapshotOutcome } from '../../ledger/windows/index.js';
 import { AppError } from '../../kernel/index.js';
-import { formatIssues, parseCapacityInput, QUOTA_KINDS, type QuotaKind } from '../../sources/parsers/index.js';
+import { formatIssues, parseCapacityInput, QUOTA_KINDS, type QuotaKind, type TimeZoneSource } from '../../sources/parsers/index.js';
 import { checkKnownProvider } from '../check-known-provider.js';
 import { readGitHead } from '../git-head.js';
 import { type CommandContext, resolveContext } from '../global-options.js';
@@ -91,7 +91,7 @@ interface CaptureSource {
   phase: Phase;
   windowId: string | undefined;
   requestedAt: Date;
-  timeZone: string;
+  timeZone: TimeZoneSource;
   /** A proxy or quota reading the capture is taken from, instead of the input. */
   proxied: { id: string; captured_at: string; format: string; bars: Bars } | null;
   quotaKind?: string | undefined;

@@ -9,6 +9,7 @@ export {
   type ParseIssue,
   type ParseResult,
   type Reading,
+  type TimeZoneSource,
 } from './reading.js';
 export {
   INPUT_FORMATS,

@@ -16,8 +16,11 @@ export type Reading = z.infer<typeof ReadingSchema>;
 /** What a parser needs to turn "resets 14:32" into an instant: when the screen was captured, and in which zone. */
 export interface ParseContext {
   capturedAt: Date;
-  /** IANA zone for times shown without one (Codex /status); defaults to the process's zone. */
-  timeZone: string;
+  /** IANA zone for times shown without one (Codex /status), or a function called only when such a time is read. */
+  timeZone: TimeZoneSource;
 }
+
+/** A zone, or how to find it when first needed (the machine's zone costs ICU's zone data to read). */
+export type TimeZoneSource = string | (() => string);
 
 export { fail, formatIssues, succeed, type ParseIssue, type ParseResult } from './parse-result.js';

@@ -95,6 +95,15 @@ describe('Claude resets with a zone in parentheses', () => {
     expect(resolved('Nov 22, 12pm (UTC)', noonUtc)).toBe('2026-11-22T12:00:00.000Z');
   });
 
+  it('asks a zone function only when the text shows no zone of its own, once a call', () => {
+    const asked: string[] = [];
+    const lazy: ParseContext = { capturedAt: new Date('2026-11-21T12:00:00Z'), timeZone: () => (asked.push('zone'), 'Asia/Tokyo') };
+    expect(resolved('Nov 22, 12pm (UTC)', lazy)).toBe('2026-11-22T12:00:00.000Z');
+    expect(asked).toEqual([]);
+    expect(resolved('Resets 11pm', lazy)).toBe('2026-11-21T14:00:00.000Z');
+    expect(asked).toEqual(['zone']);
+  });
+
   it('uses ctx.timeZone when no zone is shown ("Resets 11pm")', () => {
     // Noon UTC is 21:00 in Tokyo, so 11pm Tokyo is 14:00 UTC the same day.
     expect(resolved('Resets 11pm', noonUtc)).toBe('2026-11-21T14:00:00.000Z');

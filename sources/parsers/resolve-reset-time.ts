@@ -47,12 +47,13 @@ export function resolveResetTime(resetText: string, ctx: ParseContext): ParseRes
   }
   const shown = resetText.trim();
   let text = (WRAPPED.exec(shown)?.[1] ?? shown).replace(/^resets?\b:?\s*/i, '').trim();
-  let zone = ctx.timeZone;
+  let zone: string | undefined;
   const open = text.lastIndexOf('(');
   if (text.endsWith(')') && open >= 0) {
     zone = text.slice(open + 1, -1).trim();
     text = text.slice(0, open).trim();
   }
+  zone ??= typeof ctx.timeZone === 'string' ? ctx.timeZone : ctx.timeZone();
   if (!isKnownZone(zone)) return fail(`unknown time zone ${JSON.stringify(zone)} in reset ${JSON.stringify(shown)}`);
   text = text.replace(TRAILING_COUNTDOWN, '').replace(WEEKDAY, '').replace(/\s+/g, ' ').trim();
   const now = DateTime.fromJSDate(captured, { zone });
