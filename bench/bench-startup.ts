@@ -71,12 +71,18 @@ function listCases(workDir: string): CaseSpec[] {
     tracker(dir, 'snapshot', phase, '--provider', 'claude', '--input', file);
   const dir = (name: string, run: number): string => join(workDir, `${name}-${run}`);
   const statusline = JSON.stringify({ rate_limits: { five_hour: { used_percentage: 20, resets_at: 4_102_444_800 } } });
+  const codexStatus = fileURLToPath(new URL('../../docs/examples/codex-status-before.txt', import.meta.url));
   const used = join(workDir, 'used');
   runNode(snapshot(used, 'before', low), undefined);
   runNode(snapshot(used, 'after', high), undefined);
   return [
     { label: 'node -e 0', argv: () => ['-e', '0'] },
     { label: 'tracker snapshot before', argv: (run) => snapshot(dir('before', run), 'before', low) },
+    // A pasted screen: its reset times ("resets 14:32") need the machine's zone, so ICU's zone data is loaded.
+    {
+      label: 'tracker snapshot before (Codex /status)',
+      argv: (run) => tracker(dir('pasted', run), 'snapshot', 'before', '--provider', 'codex', '--input', codexStatus),
+    },
     {
       label: 'tracker snapshot after',
       prepare: (run) => runNode(snapshot(dir('after', run), 'before', low), undefined),
