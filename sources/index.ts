@@ -32,3 +32,4 @@ export {
   parseCrossoverPeriods,
 } from './parsers/crossover-periods-input.js';
 export type { RecordIssue } from './parsers/read-record-table.js';
+export { ingestClaudeTranscripts, type TranscriptIngestOptions } from './ingest/ingest-claude-transcripts.js';

@@ -5,6 +5,7 @@ import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
 import { keyAccount } from '../usage/account-keys.js';
 import { stepRolloutReadings } from '../usage/collect-token-uses.js';
+import { readTranscriptTokens, selectTranscriptReadings } from '../usage/collect-transcript-uses.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
 
@@ -54,8 +55,9 @@ export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
 /**
  * The uses readings carry, each at its own instant: Codex's turns from its rollouts (stepRolloutReadings), each at its
  * token_count event (the same event carries the bars the server reported with the turn's last answer, so the turn
- * lands with the reading it moved: a use at a reading's instant belongs to that reading, everyday-samples.ts), and
- * Gemini CLI's answers from its session files, each at the answer's time.
+ * lands with the reading it moved: a use at a reading's instant belongs to that reading, everyday-samples.ts),
+ * Gemini CLI's answers from its session files, each at the answer's time, and Claude Code's answers from its
+ * transcripts, each copy of an answer once (selectTranscriptReadings).
  */
 export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUse[] {
   const uses: TimedUse[] = [];
@@ -84,6 +86,18 @@ export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUs
       cache_read,
       cache_creation,
     });
+  }
+  for (const reading of selectTranscriptReadings(readings)) {
+    const at = Date.parse(reading.captured_at);
+    const { total: _total, ...tokens } = readTranscriptTokens(reading);
+    if (Number.isFinite(at))
+      uses.push({
+        source: 'claude-transcript',
+        provider: keyAccount(reading.provider, reading.account),
+        at_ms: at,
+        model: reading.model ?? null,
+        ...tokens,
+      });
   }
   return uses;
 }
