@@ -33,3 +33,4 @@ export {
 } from './parsers/crossover-periods-input.js';
 export type { RecordIssue } from './parsers/read-record-table.js';
 export { ingestClaudeTranscripts, type TranscriptIngestOptions } from './ingest/ingest-claude-transcripts.js';
+export type { FileIngestResult } from './ingest/ingest-state.js';

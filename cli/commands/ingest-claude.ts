@@ -5,9 +5,8 @@ import { Command } from 'commander';
 import { ProviderIdSchema } from '../../ledger/index.js';
 import { findAgentProvider } from '../../ledger/vocabulary/index.js';
 import { ingestClaudeTranscripts } from '../../sources/index.js';
-import { resolveContext } from '../global-options.js';
 import { parseWithSchema } from '../parse-flags.js';
-import { printNote, printResult } from '../print-output.js';
+import { runFileIngest } from './run-file-ingest.js';
 
 export function createIngestClaudeCommand(): Command {
   return new Command('claude-transcripts')
@@ -20,25 +19,14 @@ export function createIngestClaudeCommand(): Command {
     )
     .option('--provider <id>', 'provider the readings belong to', findAgentProvider('claude-code') ?? undefined)
     .action(function (this: Command, flags: { claudeDir?: string; provider?: string }) {
-      const ctx = resolveContext(this);
       const provider = parseWithSchema(ProviderIdSchema, flags.provider ?? '', '--provider');
-      const showProgress = process.stderr.isTTY && !ctx.json;
-      const result = ingestClaudeTranscripts(
-        ctx.dataDir,
-        { ...ctx.stamp, source: ctx.stamp.source === 'manual' ? 'ingest' : ctx.stamp.source },
-        {
-          configDirs: listConfigDirs(flags.claudeDir ?? process.env.CLAUDE_CONFIG_DIR),
-          provider,
-          onFile: showProgress ? (done, total) => process.stderr.write(`\rtranscripts: ${done}/${total}`) : undefined,
-        },
-      );
-      if (showProgress) process.stderr.write('\n');
-      for (const skipped of result.skipped) printNote(`skipped part of ${skipped.file}: ${skipped.reason}`);
-      printResult(
-        ctx.json,
-        result,
-        () =>
-          `Read ${result.filesRead} of ${result.files} transcripts (${result.bytesRead} new bytes); recorded ${result.readings} answers for ${provider}\n`,
+      const configDirs = listConfigDirs(flags.claudeDir ?? process.env.CLAUDE_CONFIG_DIR);
+      runFileIngest(
+        this,
+        'transcripts',
+        (dataDir, stamp, onFile) => ingestClaudeTranscripts(dataDir, stamp, { configDirs, provider, onFile }),
+        (result) =>
+          `Read ${result.filesRead} of ${result.files} transcripts (${result.bytesRead} new bytes); recorded ${result.readings} answers for ${provider}`,
       );
     });
 }

@@ -60,43 +60,29 @@ export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
  * transcripts, each copy of an answer once (selectTranscriptReadings).
  */
 export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUse[] {
+  const steps = stepRolloutReadings(readings).map(({ reading, tokens }) => ({ source: 'codex-rollout', reading, tokens }));
+  const answers = readings
+    .filter((reading) => reading.format === 'gemini-session' && reading.tokens)
+    .map((reading) => ({ source: 'gemini-session', reading, tokens: readTranscriptTokens(reading) }));
+  const transcripts = selectTranscriptReadings(readings).map((reading) => ({
+    source: 'claude-transcript',
+    reading,
+    tokens: readTranscriptTokens(reading),
+  }));
   const uses: TimedUse[] = [];
-  for (const { reading, tokens } of stepRolloutReadings(readings)) {
+  for (const { source, reading, tokens } of [...steps, ...answers, ...transcripts]) {
     const at = Date.parse(reading.captured_at);
+    const { input, output, cache_read, cache_creation } = tokens;
     if (Number.isFinite(at))
       uses.push({
-        source: 'codex-rollout',
+        source,
         provider: keyAccount(reading.provider, reading.account),
         at_ms: at,
         model: reading.model ?? null,
-        ...tokens,
-      });
-  }
-  for (const reading of readings) {
-    const at = Date.parse(reading.captured_at);
-    if (reading.format !== 'gemini-session' || !reading.tokens || !Number.isFinite(at)) continue;
-    const { input = 0, output = 0, cache_read = 0, cache_creation = 0 } = reading.tokens;
-    uses.push({
-      source: 'gemini-session',
-      provider: keyAccount(reading.provider, reading.account),
-      at_ms: at,
-      model: reading.model ?? null,
-      input,
-      output,
-      cache_read,
-      cache_creation,
-    });
-  }
-  for (const reading of selectTranscriptReadings(readings)) {
-    const at = Date.parse(reading.captured_at);
-    const { total: _total, ...tokens } = readTranscriptTokens(reading);
-    if (Number.isFinite(at))
-      uses.push({
-        source: 'claude-transcript',
-        provider: keyAccount(reading.provider, reading.account),
-        at_ms: at,
-        model: reading.model ?? null,
-        ...tokens,
+        input,
+        output,
+        cache_read,
+        cache_creation,
       });
   }
   return uses;

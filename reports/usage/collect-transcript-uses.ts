@@ -4,7 +4,7 @@ import { compareTranscriptCopies } from '../../sources/parsers/index.js';
 import { keyAccount } from './account-keys.js';
 import type { TokenUse, UsageReading } from './usage-inputs.js';
 
-/** A transcript reading's tokens, every kind present (the ingest writes all four). */
+/** A reading's tokens with every kind present (0 where the reading has none). */
 export function readTranscriptTokens(reading: UsageReading): {
   input: number;
   output: number;

@@ -1,5 +1,5 @@
 // Walks Claude Code's transcripts (<config>/projects/**/*.jsonl) and records each answer's tokens as a reading, reading each file once.
-import { type Dirent, existsSync, readdirSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appendRows,
@@ -12,7 +12,14 @@ import {
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { compareTranscriptCopies, readClaudeTranscriptLine, type TranscriptEntry } from '../parsers/claude-transcript-line.js';
-import { digestHead, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
+import {
+  type FileIngestOptions,
+  type FileIngestResult,
+  locateReadStart,
+  type ReadMark,
+  readIngestState,
+  withIngestLock,
+} from './ingest-state.js';
 
 export interface TranscriptIngestOptions extends FileIngestOptions {
   /** Claude Code's config folders, each holding `projects/` (~/.config/claude and ~/.claude, or $CLAUDE_CONFIG_DIR's). */
@@ -21,7 +28,7 @@ export interface TranscriptIngestOptions extends FileIngestOptions {
 }
 
 /** How far a file was read, and its identity (a file rewritten from its start is read again). */
-type FileMarks = Record<string, { offset: number; head: string }>;
+type FileMarks = Record<string, ReadMark>;
 
 const MAX_REPORTED_SKIPS = 20;
 
@@ -78,18 +85,9 @@ function readNewEntries(
   mark: FileMarks[string] | undefined,
   skip: (reason: string) => void,
 ): { entries: TranscriptEntry[]; mark: FileMarks[string]; bytes: number } | null {
-  let size: number;
-  let head: string;
-  try {
-    size = statSync(path).size;
-    head = digestHead(path);
-  } catch (error) {
-    skip(`cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    return null;
-  }
-  const same = mark !== undefined && mark.head === head && mark.offset <= size;
-  if (same && mark.offset === size) return null;
-  const from = same ? mark.offset : 0;
+  const start = locateReadStart(path, mark, skip);
+  if (start === null || start.from === start.size) return null;
+  const { from, head } = start;
   const { lines, end } = searchLines(path, ['"usage"'], from);
   const entries: TranscriptEntry[] = [];
   for (const line of lines) {
