@@ -16,7 +16,9 @@ export function renderGroupUsage(view: GroupView): string {
   const title = view.by === 'project' ? 'Project' : 'Sub-agent';
   const lines = [`Token usage by ${view.by === 'project' ? 'project' : 'sub-agent'}, ${view.timeZone}`];
   if (view.rows.length === 0) {
-    lines.push('  no tokens in the ledger for these days (transcript, rollout or ccusage ingests, proxy telemetry, OpenTelemetry)');
+    lines.push(
+      '  no tokens in the ledger for these days (proxy telemetry, the agents’ OpenTelemetry, ingests of Claude Code’s transcripts, Codex’s rollouts, Gemini’s sessions or ccusage, token snapshots)',
+    );
     return `${lines.join('\n')}\n`;
   }
   const header = [title, 'Provider', 'Models', 'Input', 'Output', 'Cache read', 'Cache create', 'Total', 'Cost (USD)', 'Source'];
