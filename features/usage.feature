@@ -90,7 +90,7 @@ Feature: tracker usage: tokens and dollars per session, day, week or month, and 
     Examples:
       | args                     | message                                                        |
       | yearly                   | expected daily, weekly, monthly or session, got |
-      | --by hour                | --by: expected session, day, week, month, got |
+      | --by hour                | --by: expected session, project, subagent, day, week, month, got |
       | weekly --by day          | the report weekly adds up by week, not day |
       | --tz Mars/Olympus        | --tz: unknown time zone |
       | --since 2026-13-01       | expected a date such as 2026-11-24 or 20261124 |

@@ -160,6 +160,8 @@ export { selectCountedOtelRows } from './usage/collect-otel-uses.js';
 export { buildSessionTable, type SessionTableOptions } from './usage/build-session-table.js';
 export { renderUsage, selectUsagePeriods, type UsageView } from './usage/render-usage.js';
 export { renderSessionUsage, type SessionView } from './usage/render-session-usage.js';
+export { buildGroupTable, type UsageGroup } from './usage/build-group-table.js';
+export { renderGroupUsage, type GroupView } from './usage/render-group-usage.js';
 export { buildLimitChanges, roundAbout } from './usage/build-limit-changes.js';
 export { createDayKeyer, findIsoWeek, toPeriod, type UsagePeriod } from './usage/period-keys.js';
 export { nameBackendProvider } from './name-backend-provider.js';

@@ -10,7 +10,7 @@ import type { TrackerWorld } from './world.js';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REAL = join(REPO_ROOT, 'sources/parsers/test-fixtures/real');
 /** The real ccusage, pinned, installed on first use into .clients/ (not a dependency of the package). */
-async function findRealCcusage(): Promise<string> {
+export async function findRealCcusage(): Promise<string> {
   const { stdout } = await execa('bash', [join(REPO_ROOT, 'scripts/fixtures/ensure-clients.sh'), 'ccusage']);
   return join(stdout.trim().split('\n').at(-1) ?? '', 'ccusage');
 }

@@ -1,8 +1,9 @@
-// `tracker ingest`: readings from the files users' tools already write (Codex rollouts, Gemini CLI sessions, ccusage, proxy telemetry).
+// `tracker ingest`: readings from the files users' tools already write (Claude Code transcripts, Codex rollouts, Gemini CLI sessions, ccusage, proxy telemetry).
 import { Command } from 'commander';
 import { keepReject, ProviderIdSchema, WindowIdSchema } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { ingestCcusageReport, parseCcusageReport, formatIssues } from '../../sources/index.js';
+import { createIngestClaudeCommand } from './ingest-claude.js';
 import { createIngestCodexCommand } from './ingest-codex.js';
 import { createIngestGeminiCommand } from './ingest-gemini.js';
 import { resolveContext } from '../global-options.js';
@@ -13,6 +14,7 @@ import { createIngestProxyTelemetryCommand } from './ingest-proxy-telemetry.js';
 
 export function createIngestCommand(): Command {
   const ingest = new Command('ingest').description('record readings from files your tools already write');
+  ingest.addCommand(createIngestClaudeCommand());
   ingest.addCommand(createIngestCodexCommand());
   ingest.addCommand(createIngestGeminiCommand());
   ingest.addCommand(createIngestCcusageCommand());

@@ -44,7 +44,7 @@ export function runPlans(command: Command, flags: EverydayFlags & { weeks: strin
     const only = report.arms_left_out > 0 ? `; its only use is an experiment's arms (${report.arms_left_out} uses), not your demand` : '';
     throw new AppError(
       'NOT_FOUND',
-      `no recorded use of yours in the span${only}: nothing to replay (record your own with tracker proxy, tracker otel or an ingest)`,
+      `no recorded use of yours in the span${only}: nothing to replay (record your own with tracker proxy, tracker otel, or an ingest of the agents' files: claude-transcripts, codex-rollout, gemini-session)`,
       { where: ctx.dataDir },
     );
   }

@@ -4,13 +4,16 @@ import { Command } from 'commander';
 import { readUsageInputs } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import {
+  buildGroupTable,
   buildLimitChanges,
   buildSessionTable,
   buildUsageTable,
   narrowUsageInputs,
+  renderGroupUsage,
   renderSessionUsage,
   renderUsage,
   selectUsagePeriods,
+  type UsageGroup,
   type UsagePeriod,
 } from '../../reports/index.js';
 import { resolveContext } from '../global-options.js';
@@ -30,12 +33,12 @@ interface UsageFlags {
 
 /** ccusage's report names, and what `--by` takes. */
 const REPORTS: Record<string, UsagePeriod | 'session'> = { daily: 'day', weekly: 'week', monthly: 'month', session: 'session' };
-const BY = ['session', 'day', 'week', 'month'] as const;
+const BY = ['session', 'project', 'subagent', 'day', 'week', 'month'] as const;
 
 export function createUsageCommand(): Command {
   return new Command('usage')
     .description(
-      'tokens and dollars per agent session, or per day, ISO week or month, provider and model, each token counted once (proxy, the agents’ own OpenTelemetry, Codex rollouts, ccusage, snapshots), with totals; the periods also show the tokens 1% of each bar bought over time, with any shift (docs/usage.md)',
+      'tokens and dollars per agent session, project or sub-agent, or per day, ISO week or month, provider and model, each token counted once (proxy, the agents’ own OpenTelemetry, Claude Code transcripts, Codex rollouts, Gemini sessions, ccusage, snapshots), with totals; the periods also show the tokens 1% of each bar bought over time, with any shift (docs/usage.md)',
     )
     .argument('[report]', 'daily, weekly (ISO weeks), monthly or session, as ccusage names its reports (default: daily)')
     .option('--by <what>', `what a row adds up: ${BY.join(', ')} (the same as the report names)`)
@@ -64,6 +67,11 @@ export function createUsageCommand(): Command {
       const inputs = { ...narrowUsageInputs(readUsageInputs(ctx.dataDir), providers), prices: loadPriceFile(catalog, flags.prices) };
       for (const problem of inputs.problems.slice(0, 3)) printNote(`skipped ${problem}`);
       if (inputs.problems.length > 3) printNote(`and ${inputs.problems.length - 3} more line(s) skipped`);
+      if (by === 'project' || by === 'subagent') {
+        const rows = buildGroupTable(inputs, by, timeZone, { since, until });
+        printResult(ctx.json, { by, timeZone, rows }, (shown) => renderGroupUsage(shown));
+        return;
+      }
       if (by === 'session') {
         const rows = buildSessionTable(inputs, timeZone, { since, until });
         printResult(ctx.json, { by, timeZone, rows }, (shown) => renderSessionUsage(shown));
@@ -79,7 +87,7 @@ export function createUsageCommand(): Command {
 }
 
 /** The report's name (daily, ...) or --by (day, ...); both given, they must agree. */
-function readBy(report: string | undefined, by: string | undefined): UsagePeriod | 'session' {
+function readBy(report: string | undefined, by: string | undefined): UsagePeriod | UsageGroup | 'session' {
   const named = report === undefined ? undefined : REPORTS[report];
   if (report !== undefined && named === undefined)
     throw new AppError('BAD_USAGE', `expected daily, weekly, monthly or session, got ${JSON.stringify(report)}`, { where: 'report' });

@@ -15,6 +15,8 @@ export interface UsageOtelRow {
   occurred_at: string;
   model: string | null;
   session_id: string | null;
+  /** The sub-agent a request row names (Claude Code's), when it names one. */
+  subagent_id?: string | null;
   /** The account the agent names (findOtelAccount), when it names one. */
   account?: string | null;
   input: number;
@@ -51,6 +53,7 @@ export function readUsageOtel(dataDir: string): UsageOtel {
       rows.push({
         provider: row.provider,
         ...where,
+        ...(row.subagent_id ? { subagent_id: row.subagent_id } : {}),
         input: row.input_tokens ?? 0,
         output: row.output_tokens ?? 0,
         cache_read: row.cache_read_tokens ?? 0,

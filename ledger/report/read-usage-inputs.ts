@@ -10,7 +10,8 @@ import type { ReportLedger, ReportWindow, SkippedLine } from './report-ledger.js
 
 /** A reading as the usage tables keep it (the bars and stamps are dropped). */
 export type UsageLedgerReading = Pick<ReadingRow, 'provider' | 'captured_at' | 'format'> &
-  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'fork_base' | 'period' | 'account'>>;
+  Partial<Pick<ReadingRow, 'tokens' | 'cost_usd' | 'model' | 'session_id' | 'forked_from' | 'fork_base' | 'period' | 'account'>> &
+  Partial<Pick<ReadingRow, 'project' | 'subagent_id' | 'message_key'>>;
 
 export interface UsageLedger {
   telemetry: UsageTelemetryRow[];
@@ -49,6 +50,9 @@ export function readUsageInputs(dataDir: string, read?: ReportLedger, otelRead?:
             ...(row.fork_base === undefined ? {} : { fork_base: row.fork_base }),
             ...(row.period === undefined ? {} : { period: row.period }),
             ...(row.account === undefined ? {} : { account: row.account }),
+            ...(row.project === undefined ? {} : { project: row.project }),
+            ...(row.subagent_id === undefined ? {} : { subagent_id: row.subagent_id }),
+            ...(row.message_key === undefined ? {} : { message_key: row.message_key }),
           }
         : null,
   });

@@ -26,6 +26,12 @@ export const ReadingRowSchema = StampSchema.extend({
     .optional(),
   /** The account read (`acct-` and 10 hex digits: vocabulary/account-fingerprint.ts), when the source could tell it. */
   account: z.string().regex(ACCOUNT_PATTERN).optional(),
+  /** The working directory the agent ran in (a Claude Code transcript line's `cwd`): `tracker usage --by project`. */
+  project: z.string().min(1).optional(),
+  /** The sub-agent that spent the tokens (a transcript's sidechain), absent for the main agent. */
+  subagent_id: z.string().min(1).optional(),
+  /** The key the copies of one answer share (a transcript's message and request ids): only the fullest copy counts. */
+  message_key: z.string().min(1).optional(),
   /** A digest of what the source said; ingesting the same content again adds nothing. */
   content_key: z.string().min(1).optional(),
 });

@@ -5,6 +5,7 @@ import { readRowTokens } from '../../ledger/vocabulary/index.js';
 import type { UsageOtelRow } from '../../ledger/index.js';
 import { keyAccount } from '../usage/account-keys.js';
 import { stepRolloutReadings } from '../usage/collect-token-uses.js';
+import { readTranscriptTokens, selectTranscriptReadings } from '../usage/collect-transcript-uses.js';
 import type { UsageReading, UsageTelemetry } from '../usage/usage-inputs.js';
 import type { UseColumns } from './everyday-samples.js';
 
@@ -54,36 +55,35 @@ export function readOtelTimedUse(row: UsageOtelRow): TimedUse | null {
 /**
  * The uses readings carry, each at its own instant: Codex's turns from its rollouts (stepRolloutReadings), each at its
  * token_count event (the same event carries the bars the server reported with the turn's last answer, so the turn
- * lands with the reading it moved: a use at a reading's instant belongs to that reading, everyday-samples.ts), and
- * Gemini CLI's answers from its session files, each at the answer's time.
+ * lands with the reading it moved: a use at a reading's instant belongs to that reading, everyday-samples.ts),
+ * Gemini CLI's answers from its session files, each at the answer's time, and Claude Code's answers from its
+ * transcripts, each copy of an answer once (selectTranscriptReadings).
  */
 export function readReadingTimedUses(readings: readonly UsageReading[]): TimedUse[] {
+  const steps = stepRolloutReadings(readings).map(({ reading, tokens }) => ({ source: 'codex-rollout', reading, tokens }));
+  const answers = readings
+    .filter((reading) => reading.format === 'gemini-session' && reading.tokens)
+    .map((reading) => ({ source: 'gemini-session', reading, tokens: readTranscriptTokens(reading) }));
+  const transcripts = selectTranscriptReadings(readings).map((reading) => ({
+    source: 'claude-transcript',
+    reading,
+    tokens: readTranscriptTokens(reading),
+  }));
   const uses: TimedUse[] = [];
-  for (const { reading, tokens } of stepRolloutReadings(readings)) {
+  for (const { source, reading, tokens } of [...steps, ...answers, ...transcripts]) {
     const at = Date.parse(reading.captured_at);
+    const { input, output, cache_read, cache_creation } = tokens;
     if (Number.isFinite(at))
       uses.push({
-        source: 'codex-rollout',
+        source,
         provider: keyAccount(reading.provider, reading.account),
         at_ms: at,
         model: reading.model ?? null,
-        ...tokens,
+        input,
+        output,
+        cache_read,
+        cache_creation,
       });
-  }
-  for (const reading of readings) {
-    const at = Date.parse(reading.captured_at);
-    if (reading.format !== 'gemini-session' || !reading.tokens || !Number.isFinite(at)) continue;
-    const { input = 0, output = 0, cache_read = 0, cache_creation = 0 } = reading.tokens;
-    uses.push({
-      source: 'gemini-session',
-      provider: keyAccount(reading.provider, reading.account),
-      at_ms: at,
-      model: reading.model ?? null,
-      input,
-      output,
-      cache_read,
-      cache_creation,
-    });
   }
   return uses;
 }

@@ -9,7 +9,7 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
   const span = `${result.since ?? 'the first reading'} to ${result.until ?? 'the last'}`;
   const level = `${Math.round(confidence * 100)}%`;
   if (result.calibrations.length === 0)
-    return `No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy, or the agents' own OpenTelemetry through tracker otel), or ingest Codex's rollouts (tracker ingest codex-rollout: both at once), then run this again.\n`;
+    return `No provider has both bar readings and recorded use (${span}). Record bars (tracker statusline, tracker watch, tracker quota --record, or the proxy) while the use is recorded (the proxy, the agents' own OpenTelemetry through tracker otel, or Claude Code's transcripts through tracker ingest claude-transcripts), or ingest Codex's rollouts (tracker ingest codex-rollout: both at once), then run this again.\n`;
   const rows = [['provider', 'plan', 'bar', 'pairs', `% per list $ [${level}]`, `tokens per 1% [${level}]`, 'moves without use']];
   for (const calibration of result.calibrations)
     for (const bar of calibration.bars)

@@ -18,7 +18,7 @@ export interface SessionTableOptions {
  * Sorted by the last activity, oldest first.
  */
 export function buildSessionTable(input: UsageInputs, timeZone: string, options: SessionTableOptions = {}): SessionRow[] {
-  const { uses, winners } = collectCountedUses(input, timeZone, true);
+  const { uses, winners } = collectCountedUses(input, timeZone, 'session');
   const label = createAccountLabeler(uses.map((use) => use.provider));
   const rows = new Map<string, SessionRow & { sources: Set<string>; modelSet: Set<string> }>();
   for (const use of uses) {

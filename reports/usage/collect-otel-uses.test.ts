@@ -72,7 +72,7 @@ describe('the otel source of the usage tables', () => {
   });
 
   it('wins a day after the proxy and before the transcripts; the everyday calibration reads the timed sources in that order', () => {
-    expect(SOURCE_ORDER).toEqual(['proxy', 'otel', 'codex-rollout', 'gemini-session', 'ccusage', 'snapshots']);
-    expect(EVERYDAY_SOURCE_ORDER).toEqual(['proxy', 'otel', 'codex-rollout', 'gemini-session']);
+    expect(SOURCE_ORDER).toEqual(['proxy', 'otel', 'claude-transcript', 'codex-rollout', 'gemini-session', 'ccusage', 'snapshots']);
+    expect(EVERYDAY_SOURCE_ORDER).toEqual(['proxy', 'otel', 'claude-transcript', 'codex-rollout', 'gemini-session']);
   });
 });

@@ -30,7 +30,13 @@ export function collectOtelUses(
   for (const row of selectCountedOtelRows(rows, dayOf)) {
     const { provider, model, input, output, cache_read, cache_creation } = row;
     groups.add(
-      { provider: keyAccount(provider, row.account), model, session: row.session_id, at: row.occurred_at },
+      {
+        provider: keyAccount(provider, row.account),
+        model,
+        session: row.session_id,
+        subagent: row.subagent_id ?? null,
+        at: row.occurred_at,
+      },
       { input, output, cache_read, cache_creation },
     );
   }

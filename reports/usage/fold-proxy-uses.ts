@@ -33,6 +33,8 @@ export interface ProxyUseFold {
 export interface ProxyUseOptions {
   /** Groups by the agent's session too, keeping each group's latest request time (the per-session table). */
   bySession?: boolean;
+  /** Groups by the sub-agent too (null for the main agent's requests): the per-sub-agent table. */
+  bySubagent?: boolean;
 }
 
 export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => string | null, options: ProxyUseOptions = {}): ProxyUseFold {
@@ -45,6 +47,7 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
         provider: keyAccount(nameBackendProvider(row.backend_provider), row.account),
         model: row.model ?? null,
         session: row.session_id ?? null,
+        subagent: row.subagent_id ?? null,
       };
       groups.add({ ...where, at: row.timestamp }, tokens);
     },
@@ -55,7 +58,10 @@ export function createProxyUseFold(prices: PriceTable, dayOf: (iso: string) => s
 
 /** A source's uses added up per provider, day and model (and session), each use priced alone as it is added. */
 export interface TokenUseGroups {
-  add(where: { provider: string; model: string | null; session: string | null; at: string }, tokens: UsageTokens): void;
+  add(
+    where: { provider: string; model: string | null; session: string | null; subagent?: string | null; at: string },
+    tokens: UsageTokens,
+  ): void;
   restart(): void;
   finish(): TokenUse[];
 }
@@ -74,11 +80,13 @@ export function createTokenUseGroups(
       if (day === null) return;
       const { provider, model } = where;
       const session = options.bySession ? where.session : undefined;
-      const key = `${provider}\u0000${day}\u0000${model ?? ''}${session === undefined ? '' : `\u0000${session ?? ''}`}`;
+      const subagent = options.bySubagent ? (where.subagent ?? null) : undefined;
+      const key = `${provider}\u0000${day}\u0000${model ?? ''}${session === undefined ? '' : `\u0000${session ?? ''}`}${subagent === undefined ? '' : `\u0001${subagent ?? ''}`}`;
       let use = groups.get(key);
       if (!use) {
         use = { source, provider, model, day, ...createEmptyCounts() };
         if (session !== undefined) Object.assign(use, { session, last_at: where.at });
+        if (subagent !== undefined) use.subagent = subagent;
         groups.set(key, use);
       }
       if (session !== undefined && Date.parse(where.at) > Date.parse(use.last_at ?? '')) use.last_at = where.at;

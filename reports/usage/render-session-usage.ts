@@ -28,7 +28,7 @@ export function renderSessionUsage(view: SessionView): string {
   const lines = [`Token usage by session, ${view.timeZone}`];
   if (view.rows.length === 0) {
     lines.push(
-      '  no tokens in the ledger for these days (proxy telemetry, the agents’ OpenTelemetry, ccusage or rollout ingests, token snapshots)',
+      '  no tokens in the ledger for these days (proxy telemetry, the agents’ OpenTelemetry, ingests of Claude Code’s transcripts, Codex’s rollouts, Gemini’s sessions or ccusage, token snapshots)',
     );
     return `${lines.join('\n')}\n`;
   }

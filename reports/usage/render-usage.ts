@@ -36,7 +36,7 @@ export function renderUsage(view: UsageView): string {
   const lines = [`${unit} token usage, ${view.timeZone}`];
   if (view.rows.length === 0)
     lines.push(
-      '  no tokens in the ledger for these periods (proxy telemetry, the agents’ OpenTelemetry, ccusage or rollout ingests, token snapshots)',
+      '  no tokens in the ledger for these periods (proxy telemetry, the agents’ OpenTelemetry, ingests of Claude Code’s transcripts, Codex’s rollouts, Gemini’s sessions or ccusage, token snapshots)',
     );
   else {
     const body = view.rows.map((row) => [

@@ -9,14 +9,17 @@ export type UsageTelemetry = Pick<
   'timestamp' | 'backend_provider' | 'model' | 'prompt_tokens' | 'completion_tokens' | 'status' | 'error_type'
 > &
   Partial<
-    Pick<TelemetryRow, 'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id' | 'account' | 'request_digest'>
+    Pick<
+      TelemetryRow,
+      'cache_read_tokens' | 'cache_creation_tokens' | 'path' | 'window_id' | 'session_id' | 'subagent_id' | 'account' | 'request_digest'
+    >
   >;
 
 /** A reading row that carries token counts (ccusage entries, Codex rollout events, Gemini CLI's answers). */
 export type UsageReading = UsageLedgerReading;
 
 /** Where a use's tokens were counted, in the order a provider's day is won (USAGE_SOURCES, usage-sources.ts). */
-export type UsageSource = 'proxy' | 'otel' | 'codex-rollout' | 'gemini-session' | 'ccusage' | 'snapshots';
+export type UsageSource = 'proxy' | 'otel' | 'claude-transcript' | 'codex-rollout' | 'gemini-session' | 'ccusage' | 'snapshots';
 
 /** A usage row before it has a period: one source's tokens on one day (and, where the source names it, one session). */
 export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
@@ -26,6 +29,10 @@ export type TokenUse = Omit<UsageRow, 'period' | 'source'> & {
   session?: string | null;
   /** The latest instant of the use, when the source has one (a day's totals have none). */
   last_at?: string | null;
+  /** The agent's working directory, when the source names it (null: it names none; undefined: it cannot). */
+  project?: string | null;
+  /** The sub-agent that spent it, when asked for: null for the main agent; undefined when the source cannot tell. */
+  subagent?: string | null;
 };
 
 /**
@@ -76,7 +83,7 @@ export interface UsageRow extends UsageCounts {
   provider: string;
   /** null when the source does not say (ccusage's daily totals, window snapshots). */
   model: string | null;
-  /** Where the tokens came from: `proxy`, `otel`, `codex-rollout`, `gemini-session`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
+  /** Where the tokens came from: `proxy`, `otel`, `claude-transcript`, `codex-rollout`, `gemini-session`, `ccusage`, `snapshots` (joined with + when a week mixes them). */
   source: string;
 }
 
@@ -90,6 +97,15 @@ export interface SessionRow extends UsageCounts {
   /** The latest day with tokens (`YYYY-MM-DD` in the table's zone), and the latest instant when a source has one. */
   last_day: string;
   last_at: string | null;
+  source: string;
+}
+
+/** One line of the per-project or per-sub-agent table: a working directory's or a sub-agent's tokens, dollars and models. */
+export interface GroupRow extends UsageCounts {
+  /** The project (working directory) or sub-agent; `(unknown)` where the source cannot tell, `(main)` for the main agent. */
+  group: string;
+  provider: string;
+  models: string[];
   source: string;
 }
 

@@ -5,6 +5,7 @@ import { createPriceTable, type PriceTable } from '../../budget/prices/index.js'
 import { AppError } from '../../kernel/index.js';
 import { collectCcusageUses, collectGeminiSessionUses, collectRolloutUses, collectSnapshotUses } from './collect-token-uses.js';
 import { collectOtelUses } from './collect-otel-uses.js';
+import { collectTranscriptUses } from './collect-transcript-uses.js';
 import { collectProxyUses } from './fold-proxy-uses.js';
 import { createDayKeyer } from './period-keys.js';
 import type { TokenUse, UsageInputs, UsageSource } from './usage-inputs.js';
@@ -16,7 +17,12 @@ export interface UsageSourceContext {
   dayOf: (iso: string) => string | null;
   /** The per-session table asks for each use's session (a source that names none gives null). */
   bySession: boolean;
+  /** The per-sub-agent table asks for each use's sub-agent (null for the main agent's). */
+  bySubagent: boolean;
 }
+
+/** What the uses are split by besides provider, day and model: nothing, the agent's session, or its sub-agent. */
+export type UsageSplit = 'none' | 'session' | 'subagent';
 
 export interface UsageSourceDef {
   name: UsageSource;
@@ -32,7 +38,7 @@ export interface UsageSourceDef {
  * Several sources can see the same tokens (the proxy counts a request that Claude Code also writes to the transcript
  * ccusage reads; ccusage's Codex report is made from the rollouts; an agent behind the proxy may also export its own
  * OpenTelemetry). For each provider and day only the first source here with any use that day counts (per account where
- * the sources name one: collectCountedUses): the proxy's own count, then the agent's own OpenTelemetry, Codex's rollouts, Gemini CLI's session files, ccusage's daily report,
+ * the sources name one: collectCountedUses): the proxy's own count, then the agent's own OpenTelemetry, Claude Code's transcripts, Codex's rollouts, Gemini CLI's session files, ccusage's daily report,
  * snapshots.
  */
 export const USAGE_SOURCES: readonly UsageSourceDef[] = [
@@ -40,10 +46,12 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
     name: 'proxy',
     timed: true,
     collect: (input, context) => {
-      if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, { bySession: context.bySession });
+      const split = { bySession: context.bySession, bySubagent: context.bySubagent };
+      if (!input.folded) return collectProxyUses(input.telemetry, context.prices, context.dayOf, split);
       // A fold added the rows up per day and model, and per session only when asked to; its days are its own zone's.
       if (context.bySession && input.folded.sessions !== true)
         throw new AppError('BAD_INPUT', "the proxy's rows were added up without their sessions: read them again");
+      if (context.bySubagent) throw new AppError('BAD_INPUT', "the proxy's rows were added up without their sub-agents: read them again");
       if (input.folded.timeZone !== context.timeZone)
         throw new AppError(
           'BAD_INPUT',
@@ -55,7 +63,13 @@ export const USAGE_SOURCES: readonly UsageSourceDef[] = [
   {
     name: 'otel',
     timed: true,
-    collect: (input, context) => collectOtelUses(input.otel ?? [], context.prices, context.dayOf, { bySession: context.bySession }),
+    collect: (input, context) =>
+      collectOtelUses(input.otel ?? [], context.prices, context.dayOf, { bySession: context.bySession, bySubagent: context.bySubagent }),
+  },
+  {
+    name: 'claude-transcript',
+    timed: true,
+    collect: (input, context) => collectTranscriptUses(input.readings, context.prices, context.dayOf),
   },
   {
     name: 'codex-rollout',
@@ -89,8 +103,18 @@ export interface CountedDays {
 }
 
 /** Every source's uses, and which of them count (isCounted). */
-export function collectCountedUses(input: UsageInputs, timeZone: string, bySession = false): { uses: TokenUse[]; winners: CountedDays } {
-  const context = { prices: input.prices ?? createPriceTable(BUILT_IN_CATALOG), timeZone, dayOf: createDayKeyer(timeZone), bySession };
+export function collectCountedUses(
+  input: UsageInputs,
+  timeZone: string,
+  split: UsageSplit = 'none',
+): { uses: TokenUse[]; winners: CountedDays } {
+  const context = {
+    prices: input.prices ?? createPriceTable(BUILT_IN_CATALOG),
+    timeZone,
+    dayOf: createDayKeyer(timeZone),
+    bySession: split === 'session',
+    bySubagent: split === 'subagent',
+  };
   const uses = USAGE_SOURCES.flatMap((source) => source.collect(input, context));
   const days = new Map<string, { any: number; none: number; accounts: Map<string, number> }>();
   for (const use of uses) {

@@ -1,6 +1,6 @@
 // What the file ingests share: one lock and one state file per kind under state/_ingest, and a file's identity by its head.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, readStateJson, withExclusiveLock } from '../../ledger/index.js';
 
@@ -54,5 +54,32 @@ export function digestHead(path: string): string {
     return createHash('sha1').update(buffer.subarray(0, read)).digest('hex');
   } finally {
     closeSync(fd);
+  }
+}
+
+/** How far a file was read (`offset`) and the digest of its head then (digestHead). */
+export interface ReadMark {
+  offset: number;
+  head: string;
+}
+
+/**
+ * Where to read a file on from: its size and head now, and whether it is still the file its mark was taken of (same
+ * head, not shorter), in which case reading goes on from the mark; null, with the reason given to `skip`, when the file
+ * cannot be read.
+ */
+export function locateReadStart(
+  path: string,
+  mark: ReadMark | undefined,
+  skip: (reason: string) => void,
+): { size: number; head: string; same: boolean; from: number } | null {
+  try {
+    const size = statSync(path).size;
+    const head = digestHead(path);
+    const same = mark !== undefined && mark.head === head && mark.offset <= size;
+    return { size, head, same, from: same ? mark.offset : 0 };
+  } catch (error) {
+    skip(`cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    return null;
   }
 }

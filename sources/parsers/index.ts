@@ -20,3 +20,4 @@ export {
   type InputFormat,
 } from './detect-input.js';
 export { QUOTA_KINDS, type QuotaKind } from './quota/quota-reading.js';
+export { compareTranscriptCopies, readClaudeTranscriptLine, type TranscriptEntry, type TranscriptLine } from './claude-transcript-line.js';

@@ -1,0 +1,85 @@
+// Claude Code transcripts shaped on the real 2.1.329 file, ingested whole, again, in parts and after a rewrite.
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestClaudeTranscripts } from './ingest-claude-transcripts.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'parsers', 'test-fixtures', 'claude-config');
+const SESSION = join('projects', '-work-alpha', 'a2a2a2a2-0000-4000-8000-000000000002.jsonl');
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'claude-ingest-'));
+  cpSync(FIXTURE, join(dir, 'config'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const ingest = () =>
+  ingestClaudeTranscripts(
+    join(dir, 'data'),
+    { agentId: 'main', source: 'ingest' },
+    { configDirs: [join(dir, 'config')], provider: 'claude' },
+  );
+const readRows = () =>
+  readFileSync(join(dir, 'data', 'snapshots.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown> & { message_key?: string; tokens: { total: number } });
+
+describe('ingestClaudeTranscripts', () => {
+  it('records the fullest copy of each answer once, with its session, project and sub-agent, and nothing on a re-run', () => {
+    expect(ingest()).toMatchObject({ files: 4, filesRead: 4, readings: 7, skipped: [] });
+    expect(ingest()).toMatchObject({ files: 4, filesRead: 0, readings: 0 });
+    const rows = readRows();
+    // msg_a1 streamed twice (output 1, then 245): the second only; msg_a2 copied into the resumed session: once.
+    expect(rows.map((row) => row.message_key)).toEqual([
+      'msg_a1:req_a1',
+      'msg_a2:req_a2',
+      'msg_s1:req_s1',
+      'msg_s2:req_s2',
+      'msg_a3:req_a3',
+      'msg_b1:req_b1',
+      'msg_b2:req_b2',
+    ]);
+    expect(rows[0]).toMatchObject({
+      kind: 'reading',
+      provider: 'claude',
+      format: 'claude-transcript',
+      captured_at: '2026-11-20T09:00:05.000Z',
+      model: 'claude-sonnet-4-5',
+      session_id: 'a1a1a1a1-0000-4000-8000-000000000001',
+      project: '/work/alpha',
+      tokens: { input: 3, output: 245, cache_read: 0, cache_creation: 12000, total: 12248 },
+    });
+    expect(rows[2]).toMatchObject({ subagent_id: '5e1f0c2a', model: 'claude-haiku-4-5' });
+    expect(rows[5]).toMatchObject({ project: '/work/beta', tokens: { cache_creation: 9000 } });
+  });
+
+  it('reads only the lines added since, and a file rewritten from its start again', () => {
+    ingest();
+    const line = readFileSync(join(dir, 'config', SESSION), 'utf8')
+      .split('\n')
+      .find((one) => one.includes('msg_a3')) as string;
+    appendFileSync(join(dir, 'config', SESSION), `${line.replaceAll('msg_a3', 'msg_a4').replaceAll('req_a3', 'req_a4')}\n`);
+    expect(ingest()).toMatchObject({ filesRead: 1, readings: 1 });
+    writeFileSync(join(dir, 'config', SESSION), `${line.replace('"output_tokens":512', '"output_tokens":600')}\n`);
+    // The rewritten file is read again: its answer is recorded again only because this copy is fuller.
+    expect(ingest()).toMatchObject({ filesRead: 1, readings: 1 });
+    expect(
+      readRows()
+        .map((row) => row.tokens.total)
+        .slice(7),
+    ).toEqual([15320, 15408]);
+  });
+
+  it('names the flag when no folder has projects', () => {
+    expect(() =>
+      ingestClaudeTranscripts(
+        join(dir, 'data'),
+        { agentId: 'main', source: 'ingest' },
+        { configDirs: [join(dir, 'nowhere')], provider: 'claude' },
+      ),
+    ).toThrow(/no projects folder in .*nowhere/);
+  });
+});
