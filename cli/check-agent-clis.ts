@@ -1,6 +1,13 @@
 // Before the first arm: every real agent CLI the run's providers name starts inside the arms' sandbox, or no arm runs.
 import { AppError } from '../kernel/index.js';
-import { findCommandFile, findInstallDir, type IsolationPlan, type ProviderProfile, probeAgentCli } from '../runner/index.js';
+import {
+  AGENT_DRIVERS,
+  findCommandFile,
+  findInstallDir,
+  type IsolationPlan,
+  type ProviderProfile,
+  probeAgentCli,
+} from '../runner/index.js';
 
 export interface AgentCliCheck {
   /** How the run's arms are isolated: the CLI is started in that sandbox, with its binds and its user. */
@@ -25,7 +32,7 @@ export async function checkAgentClis(profiles: Map<string, ProviderProfile>, che
     const command = profile.command ?? profile.driver;
     let answer = answers.get(command);
     if (!answer) {
-      answer = findStartFailure(command, check);
+      answer = findStartFailure(command, check, AGENT_DRIVERS[profile.driver].startTimeoutMs);
       answers.set(command, answer);
     }
     const failure = await answer;
@@ -44,15 +51,15 @@ export async function checkAgentClis(profiles: Map<string, ProviderProfile>, che
 }
 
 /** Why the command does not start where the arms run it, with the fix; null when it answers there. */
-async function findStartFailure(command: string, check: AgentCliCheck): Promise<string | null> {
+async function findStartFailure(command: string, check: AgentCliCheck, startMs: number | undefined): Promise<string | null> {
   const file = findCommandFile(command, process.env.PATH);
   if (file === null)
     return `\`${command}\` is not ${command.includes('/') ? 'an existing file' : 'on PATH'}: install it or set the profile's command`;
-  const inside = await probeAgentCli(check.isolation, command, { parentDir: check.sandboxDir });
+  const inside = await probeAgentCli(check.isolation, command, { parentDir: check.sandboxDir, startMs });
   if ('line' in inside) return null;
   if (check.isolation.mode === 'none')
     return `\`${command} --version\` failed (${inside.failure}): reinstall it or set the profile's command`;
-  const host = await probeAgentCli({ ...check.isolation, mode: 'none' }, command);
+  const host = await probeAgentCli({ ...check.isolation, mode: 'none' }, command, { startMs });
   if (!('line' in host))
     return `\`${command} --version\` failed on the host too (${inside.failure}): reinstall it or set the profile's command`;
   const who = check.isolation.runAs ? `, as uid ${check.isolation.runAs.uid}` : '';

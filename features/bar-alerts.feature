@@ -46,6 +46,16 @@ Feature: Alerts when a subscription's bar crosses a threshold
     When I run "watch --provider claude --count 1 --alert-at 99" with credentials for the quota endpoints
     Then stdout does not contain "failover:"
 
+  Scenario: on a status line's readings alone, with no quota credential, the watch alerts and ends well
+    Given the ledger holds claude status-line readings of the 5h bar resetting in 2 hours:
+      | minutes ago | used_pct |
+      | 20          | 75       |
+      | 10          | 86       |
+    When I run "watch --every 1s --count 1 --alert-at 85" with no quota credential
+    Then the command succeeds
+    And stdout has a line matching "alert: claude 5h bar at 86% crossed 85%"
+    And stderr contains "no quota endpoint has credentials: alerting on the readings the ledger has (status line, proxy, quota)"
+
   Scenario Outline: a bad alert flag is refused in one line naming it
     When I run "watch --provider claude --count 1 <flags>" with credentials for the quota endpoints
     Then the command fails with "<message>"

@@ -112,6 +112,18 @@ Feature: Token budgets hold at the proxy and on the agent
       | --agent-budget main=3000         | expected an agent budget for one of the run's workers (main-                                                |
       | --provider-budget anthropic=3000 | expected a provider budget for one of the run's back ends (sim-steady, sim-thrifty), got provider:anthropic |
 
+  Scenario: an experiment run's dry run says the budgets it would enforce, and budget --list-commands is --list
+    When I run "experiment run --dry-run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser --overall-token-budget 5000"
+    Then the command succeeds
+    And stdout contains "Budgets (at the proxy: refuse and cut streams; on agents: stop them):"
+    And stdout has a line matching "^  overall +5,000 tokens +warn +warn at 80%$"
+    When I run "experiment run --dry-run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser"
+    Then stdout contains "Budgets: none (--overall-token-budget, --provider-budget, --window-budget or --arm-budget sets one)"
+    When I run "experiment budget --list-commands --overall-token-budget 10000"
+    Then the command succeeds
+    And stdout contains "Budgets:"
+    And stdout contains "overall"
+
   @hardening
   Scenario: --arm-budget gives each arm of a run its own block limit, and the runner stops each arm at it
     When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser --arm-budget 20 --budget-metric output --budget-mode block --no-stop-rules --no-report"

@@ -43,3 +43,10 @@ Feature: Shell shortcuts for manual capture
     When I run in bash with AGENT_ID "main": "os before.json --at 2026-11-20T10:00:00Z && oe after.json --at 2026-11-20T11:00:00Z && os_d"
     Then the command fails with "has an after: retract it first"
     And "snapshots.jsonl" has 2 rows
+
+  Scenario: sourced in a checkout that is not built, the aliases say so in one line, not a Node error
+    When I run in bash, the aliases sourced from a checkout that is not built: "cs before.json"
+    Then the exit code is 7
+    And stderr contains "is not built (no dist/cli/tracker.js): run `npm run build` there, or set TRACKER_BIN"
+    And stderr does not contain "Cannot find module"
+

@@ -19,10 +19,21 @@ if [ -z "${TRACKER_BIN:-}" ]; then
     # shellcheck disable=SC2296 # zsh-only expansion: the path of the file being sourced
     _tracker_script_dir="$(cd "$(dirname "${(%):-%x}")" && pwd)"
   fi
-  TRACKER_BIN="node ${_tracker_script_dir:-.}/../dist/cli/tracker.js"
+  _tracker_checkout="$(cd "${_tracker_script_dir:-.}/.." && pwd)"
+  TRACKER_BIN="node ${_tracker_checkout}/dist/cli/tracker.js"
+  # A checkout that is not built has no dist/: said once here, in one line, and again by each shortcut (not Node's
+  # "Cannot find module" stack).
+  if [ ! -f "${_tracker_checkout}/dist/cli/tracker.js" ]; then
+    _tracker_unbuilt="tracker-aliases.sh: ${_tracker_checkout} is not built (no dist/cli/tracker.js): run \`npm run build\` there, or set TRACKER_BIN"
+    echo "$_tracker_unbuilt" >&2
+  fi
 fi
 
 _tracker() {
+  if [ -n "${_tracker_unbuilt:-}" ] && [ ! -f "${_tracker_checkout}/dist/cli/tracker.js" ]; then
+    echo "$_tracker_unbuilt" >&2
+    return 7
+  fi
   # shellcheck disable=SC2086 # TRACKER_BIN is a command with arguments
   $TRACKER_BIN "$@" --agent "$AGENT_ID" --source alias
 }

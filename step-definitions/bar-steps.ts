@@ -29,16 +29,28 @@ Given(
 Given(
   'the ledger holds claude quota readings of the 5h bar resetting in {int} hours:',
   function (this: TrackerWorld, hours: number, table: DataTable) {
-    const resets = new Date(Date.now() + hours * HOUR_MS).toISOString();
-    const requests = table.hashes().map((row) => ({
-      provider: 'claude',
-      format: 'quota-claude',
-      capturedAt: new Date(Date.now() - Number(row['minutes ago']) * 60_000),
-      bars: { five_hour: { used_pct: Number(row.used_pct), resets_at: resets } },
-    }));
-    this.withLedgerEnv(() => recordReadings(this.dataDir, { agentId: 'main', source: 'quota' }, requests));
+    recordClaudeReadings(this, hours, table, 'quota');
   },
 );
+
+/** The same rows as `tracker statusline` writes them (source automation, Claude Code's statusLine format). */
+Given(
+  'the ledger holds claude status-line readings of the 5h bar resetting in {int} hours:',
+  function (this: TrackerWorld, hours: number, table: DataTable) {
+    recordClaudeReadings(this, hours, table, 'automation');
+  },
+);
+
+function recordClaudeReadings(world: TrackerWorld, hours: number, table: DataTable, source: 'quota' | 'automation'): void {
+  const resets = new Date(Date.now() + hours * HOUR_MS).toISOString();
+  const requests = table.hashes().map((row) => ({
+    provider: 'claude',
+    format: source === 'quota' ? 'quota-claude' : 'claude-statusline',
+    capturedAt: new Date(Date.now() - Number(row['minutes ago']) * 60_000),
+    bars: { five_hour: { used_pct: Number(row.used_pct), resets_at: resets } },
+  }));
+  world.withLedgerEnv(() => recordReadings(world.dataDir, { agentId: 'main', source }, requests));
+}
 
 Then('the file {string} has {int} line(s) matching {string}', function (this: TrackerWorld, name: string, count: number, pattern: string) {
   const path = join(this.workDir, name);

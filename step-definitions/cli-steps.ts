@@ -1,12 +1,12 @@
 // Steps that run tracker commands and check how they ended.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Phase } from '../ledger/index.js';
 import { recordCapture } from './ledger-givens.js';
 import { splitArgs } from './split-args.js';
-import type { TrackerWorld } from './world.js';
+import { REPO_ROOT, type TrackerWorld } from './world.js';
 
 function captureArgs(phase: string, provider: string, file: string, at: string): string[] {
   return ['snapshot', phase, '--provider', provider, '--input', file, '--at', at];
@@ -86,6 +86,14 @@ When('I run in bash with AGENT_ID {string}: {string}', async function (this: Tra
 When('I run in bash without AGENT_ID: {string}', async function (this: TrackerWorld, script: string) {
   // An empty AGENT_ID counts as unset for the aliases (`${AGENT_ID:-main}`), whatever the parent shell has.
   await this.runShell(script, { AGENT_ID: '' });
+});
+
+/** The aliases sourced from a copy of the checkout's scripts/ that has no dist/ beside it (never built). */
+When('I run in bash, the aliases sourced from a checkout that is not built: {string}', async function (this: TrackerWorld, script: string) {
+  const checkout = join(this.workDir, 'unbuilt');
+  mkdirSync(join(checkout, 'scripts'), { recursive: true });
+  copyFileSync(join(REPO_ROOT, 'scripts', 'tracker-aliases.sh'), join(checkout, 'scripts', 'tracker-aliases.sh'));
+  await this.runShell(script, { TRACKER_BIN: '' }, join(checkout, 'scripts', 'tracker-aliases.sh'));
 });
 
 Then('the exit code is {int}', function (this: TrackerWorld, code: number) {

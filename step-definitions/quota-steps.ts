@@ -101,6 +101,16 @@ When('I run {string} with credentials for the quota endpoints', async function (
   await runWithQuotaCredentials(this, line, false);
 });
 
+/** No credential for any quota endpoint: a HOME and CODEX_HOME of the scenario's own, empty, and none in the environment. */
+When('I run {string} with no quota credential', async function (this: TrackerWorld, line: string) {
+  const env = {
+    HOME: join(this.workDir, 'home'),
+    CODEX_HOME: join(this.workDir, 'codex-home'),
+    CLAUDE_CONFIG_DIR: join(this.workDir, 'claude-config'),
+  };
+  await this.runTracker(splitArgs(line), { env: { ...env, CLAUDE_CODE_OAUTH_TOKEN: '', ZAI_API_KEY: '', GEMINI_CLI_HOME: '' } });
+});
+
 /** The same, with Gemini CLI's Google login in HOME an hour old (its access token expired): the normal state of one. */
 When(
   'I run {string} with credentials for the quota endpoints and an expired Gemini CLI Google login',

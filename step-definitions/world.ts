@@ -108,9 +108,12 @@ export class TrackerWorld extends World {
     });
   }
 
-  /** Runs a bash script with scripts/tracker-aliases.sh sourced, in the scenario's working directory. */
-  async runShell(script: string, env: Record<string, string> = {}): Promise<CliResult> {
-    const aliases = join(REPO_ROOT, 'scripts/tracker-aliases.sh');
+  /** Runs a bash script with scripts/tracker-aliases.sh (or another copy of it) sourced, in the scenario's working directory. */
+  async runShell(
+    script: string,
+    env: Record<string, string> = {},
+    aliases = join(REPO_ROOT, 'scripts/tracker-aliases.sh'),
+  ): Promise<CliResult> {
     const child = await execa('bash', ['-c', `source ${JSON.stringify(aliases)}\n${script}`], {
       cwd: this.workDir,
       env: { TRACKER_DATA_DIR: this.dataDir, TZ: 'UTC', ...this.ledgerEnv(), ...env },

@@ -15,7 +15,7 @@ import { loadProviderCatalog } from '../load-provider-catalog.js';
 import { printResult } from '../print-output.js';
 import { createBudgetRunCommand } from './experiment-budget-run.js';
 
-type ListFlags = BudgetFlags & { list?: boolean; dryRun?: boolean; budgetSince?: string };
+type ListFlags = BudgetFlags & { list?: boolean; listCommands?: boolean; dryRun?: boolean; budgetSince?: string };
 
 export function createBudgetCommand(): Command {
   const command = new Command('budget')
@@ -23,12 +23,13 @@ export function createBudgetCommand(): Command {
       "token budgets: --list what is set and spent (per command, as seed 000's --list-commands), --dry-run to check flags and config, `run` an agent under them",
     )
     .option('--list', 'list the budgets with their usage so far, and the commands seen with theirs')
+    .option('--list-commands', "the same as --list (seed 000's name for it)")
     .option('--dry-run', 'validate the budget flags and config and print what would be enforced; runs nothing')
     .action(function (this: Command, flags: ListFlags) {
       const ctx = resolveContext(this);
       // The providers its providers.json declares price the cost metric: docs/providers.md.
       const policy = readBudgetPolicy(flags, loadProviderCatalog(ctx.dataDir));
-      if (flags.dryRun || !flags.list) {
+      if (flags.dryRun || !(flags.list || flags.listCommands)) {
         printResult(
           ctx.json,
           { budgets: policy.limits, sources: policy.sources },

@@ -1,6 +1,7 @@
 // `experiment run`: plans (or resumes) a seeded experiment, runs every arm through the proxy, checks stop rules, writes the report.
 import { Command } from 'commander';
 import { AgentIdSchema } from '../../ledger/index.js';
+import { describePolicy, type BudgetPolicy } from '../../budget/index.js';
 import { AppError, escapeLines } from '../../kernel/index.js';
 import {
   DEFAULT_PROVIDERS,
@@ -120,7 +121,7 @@ export function createRunCommand(): Command {
       };
       if (flags.dryRun) {
         printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated, power }, () =>
-          renderDryRun(setup.plan, setup.banner),
+          renderDryRun(setup.plan, setup.banner, setup.policy),
         );
         // What the run would pre-register, and a provider without a plan, said before anything runs (issue 50, item 10).
         process.stderr.write(`${escapeLines(describeRunAnalysis(setup))}\n`);
@@ -206,11 +207,18 @@ export function createRunCommand(): Command {
   return addNpmCacheOptions(addBudgetOptions(addAnalysisOptions(command)));
 }
 
-function renderDryRun(plan: Plan, banner: string | null): string {
+function renderDryRun(plan: Plan, banner: string | null, policy: BudgetPolicy): string {
   const lines = [
     `Dry run: plan ${plan.plan_id} (seed ${JSON.stringify(plan.seed)}, ${plan.design}), ${plan.arms.length} arms; nothing started, nothing written.`,
   ];
   if (banner) lines.push(banner);
+  // What the run would enforce, as `experiment budget --dry-run` says it: a budget mistyped shows here before any arm.
+  lines.push(
+    policy.limits.length === 0
+      ? 'Budgets: none (--overall-token-budget, --provider-budget, --window-budget or --arm-budget sets one)'
+      : 'Budgets (at the proxy: refuse and cut streams; on agents: stop them):',
+    ...(policy.limits.length === 0 ? [] : describePolicy(policy).map((line) => `  ${line}`)),
+  );
   for (const arm of plan.arms)
     lines.push(
       `  ${String(arm.arm_index + 1).padStart(4)}. ${plan.epochs > 1 ? `epoch ${arm.epoch} ` : ''}period ${arm.period}  ${arm.task_id.padEnd(24)} ${arm.sequence.padEnd(4)} ${arm.provider}`,

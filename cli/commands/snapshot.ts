@@ -22,6 +22,7 @@ interface SnapshotFlags {
   input?: string;
   at?: string;
   force?: boolean;
+  bufferSeconds?: string;
   notes?: string;
   format: 'auto' | 'codex-status' | 'claude-usage' | 'json';
   tz?: string;
@@ -38,7 +39,8 @@ export function createSnapshotCommand(): Command {
     .option('--window <id>', 'window id (default: a new one for before, the open one for after)')
     .option('--input <file>', 'file with the pasted /status, /usage or JSON reading; - for stdin (default: stdin)')
     .option('--at <iso>', 'when the reading was taken (default: now)')
-    .option('--force', 'record an after within 5 minutes of a reset anyway (tagged late-after)')
+    .option('--force', 'record an after within the reset buffer anyway (tagged late-after)')
+    .option('--buffer-seconds <n>', 'how long after a reset an after is refused, in seconds (default 300)')
     .option('--notes <text>', 'free text kept on the row')
     .addOption(new Option('--format <format>', 'input format').choices(['auto', 'codex-status', 'claude-usage', 'json']).default('auto'))
     .option('--tz <zone>', "IANA zone of reset times shown without one (default: this machine's)")
@@ -132,6 +134,7 @@ async function recordCapture(ctx: CommandContext, flags: SnapshotFlags, source: 
       reading,
       capturedAt,
       force: flags.force === true,
+      bufferMs: flags.bufferSeconds === undefined ? undefined : parseBufferSeconds(flags.bufferSeconds) * 1000,
       notes: flags.notes ?? (quotaKind ? `from the ${quotaKind} quota endpoint` : proxied ? `from proxy reading ${proxied.id}` : undefined),
       gitHead: readGitHead(),
       onSkippedRow: noteSkippedRow,
@@ -196,4 +199,12 @@ function describeFormatContradiction(provider: string, format: string): string |
   const family = findScreenFamily(provider);
   if (!screenOf || !family || family === screenOf) return null;
   return `the input is a ${format} screen (${screenOf}), but --provider is ${provider}: pass --provider ${screenOf}, or the right screen`;
+}
+
+/** --buffer-seconds: whole seconds from 0 (no buffer) to a day. */
+function parseBufferSeconds(value: string): number {
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  if (!(seconds >= 0 && seconds <= 86_400))
+    throw new AppError('BAD_USAGE', `expected whole seconds from 0 to 86400, got ${JSON.stringify(value)}`, { where: '--buffer-seconds' });
+  return seconds;
 }

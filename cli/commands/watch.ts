@@ -85,11 +85,14 @@ export function createWatchCommand(): Command {
         // The proxy's failover chain on this data dir: when work moved on, and when it came back.
         if (alerts) await checkFailoverAlerts(ctx, alerts, new Date());
         if (round === 1 && !anyRead && outcomes.every((outcome) => outcome.status === 'no-credentials')) {
-          throw new AppError(
-            'NOT_FOUND',
-            'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, set ZAI_API_KEY, or sign in to Gemini CLI with Google (see tracker quota --help)',
-            { where: 'watch' },
-          );
+          // Alerts read the ledger, which a status line or the proxy fills without any quota credential.
+          if (alerts) printNote('no quota endpoint has credentials: alerting on the readings the ledger has (status line, proxy, quota)');
+          else
+            throw new AppError(
+              'NOT_FOUND',
+              'no provider has credentials: set CLAUDE_CODE_OAUTH_TOKEN, log in to Codex with ChatGPT, set ZAI_API_KEY, or sign in to Gemini CLI with Google (see tracker quota --help)',
+              { where: 'watch' },
+            );
         }
         if (round < rounds) await pause.sleep(everyMs);
       }

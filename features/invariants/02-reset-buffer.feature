@@ -23,6 +23,17 @@ Feature: Invariant 2 — reset buffer
     And every ledger file is byte-identical to before
     And a reject is kept with a reason containing "pass --force"
 
+  Scenario: --buffer-seconds sets the buffer: 90 s lets an after 2 minutes past the reset through
+    When agent "main" runs "snapshot after --provider codex --input after-reset.txt --at 2026-11-20T14:34:00Z --buffer-seconds 90"
+    Then the command succeeds
+    And stdout contains "Capacity delta: null (reset-crossed)"
+
+  Scenario: --buffer-seconds 600 holds back an after 8 minutes past the reset, saying so
+    When agent "main" runs "snapshot after --provider codex --input after-reset.txt --at 2026-11-20T14:40:00Z --buffer-seconds 600"
+    Then the command fails with "within 10 minutes after the five_hour reset at 2026-11-20T14:32:00.000Z; bars may not have settled: wait until 10 minutes after the reset"
+    When agent "main" runs "snapshot after --provider codex --input after-reset.txt --at 2026-11-20T14:40:00Z --buffer-seconds 5m"
+    Then the command fails with "--buffer-seconds: expected whole seconds from 0 to 86400, got \"5m\""
+
   Scenario: forced, the after is tagged late-after and an anomaly is logged
     When agent "main" runs "snapshot after --provider codex --input after-reset.txt --at 2026-11-20T14:34:00Z --force"
     Then the command succeeds

@@ -10,7 +10,7 @@ import { findCurrentWindow, foldWindows, hasCaptures, type AgentWindow } from '.
 import { scanProviderSnapshots, type ProviderSnapshots } from '../scanners/scan-provider-snapshots.js';
 import type { SkippedRowHandler } from './fold-agent-windows.js';
 import { findOverlaps } from './find-overlaps.js';
-import { AFTER_TOO_SOON, collectObservedResets, collectReadingResets, findResetTooClose } from './reset-buffer.js';
+import { AFTER_TOO_SOON, collectObservedResets, collectReadingResets, findResetTooClose, RESET_BUFFER_MS } from './reset-buffer.js';
 
 /** What a parser read, in the shape a snapshot row stores it. */
 export type CaptureReading = Pick<SnapshotRow, 'format' | 'bars' | 'tokens' | 'cost_usd' | 'parse_errors'>;
@@ -24,6 +24,8 @@ export interface SnapshotRequest {
   reading: CaptureReading;
   capturedAt: Date;
   force?: boolean;
+  /** How long after a reset an `after` is refused (RESET_BUFFER_MS, 5 minutes, by default). */
+  bufferMs?: number | undefined;
   notes?: string | undefined;
   gitHead?: string | undefined;
 }
@@ -112,13 +114,15 @@ function planAfter(scanned: ProviderSnapshots, ctx: StampContext, request: Snaps
     ...collectObservedResets(before.bars, request.reading.bars),
     ...collectReadingResets(scanned.readings, Date.parse(before.captured_at), at),
   ];
-  const tooClose = findResetTooClose(observed, at);
+  const bufferMs = request.bufferMs ?? RESET_BUFFER_MS;
+  const tooClose = findResetTooClose(observed, at, bufferMs);
+  const buffer = describeBuffer(bufferMs);
   if (tooClose) {
     const resetAt = new Date(tooClose.at).toISOString();
     if (!request.force) {
       throw new AppError(
         'RULE_VIOLATION',
-        `the after at ${request.capturedAt.toISOString()} is within 5 minutes after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until 5 minutes after the reset, or pass --force`,
+        `the after at ${request.capturedAt.toISOString()} is within ${buffer} after the ${tooClose.bar} reset at ${resetAt}; bars may not have settled: wait until ${buffer} after the reset, or pass --force`,
         { kind: AFTER_TOO_SOON },
       );
     }
@@ -200,4 +204,11 @@ function formatUndoHint(ctx: StampContext, provider: string, windowId: string): 
 
 function createRuleError(message: string): AppError {
   return new AppError('RULE_VIOLATION', message);
+}
+
+/** `5 minutes`, `90 seconds`: the buffer as the refusal says it. */
+function describeBuffer(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? '' : 's'}`;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
 }

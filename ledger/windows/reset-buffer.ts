@@ -29,11 +29,11 @@ export function collectObservedResets(beforeBars: Bars, afterBars: Bars): Observ
   return resets;
 }
 
-/** The reset that `capturedAt` falls less than 5 minutes after, if any. */
-export function findResetTooClose(resets: ObservedReset[], capturedAt: number): ObservedReset | null {
+/** The reset that `capturedAt` falls less than `bufferMs` (5 minutes by default) after, if any. */
+export function findResetTooClose(resets: ObservedReset[], capturedAt: number, bufferMs = RESET_BUFFER_MS): ObservedReset | null {
   for (const reset of resets) {
     const since = capturedAt - reset.at;
-    if (since >= 0 && since < RESET_BUFFER_MS) return reset;
+    if (since >= 0 && since < bufferMs) return reset;
   }
   return null;
 }

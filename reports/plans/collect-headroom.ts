@@ -2,8 +2,9 @@
 import { BAR_KINDS, isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import type { BarSeries } from '../bars/bar-types.js';
 import { collectTasks, type TaskUse } from './collect-tasks.js';
-import { estimateHeadroom, type Headroom, type HeadroomBasis, type HeadroomInput, RECENT_TASKS } from '../headroom/index.js';
+import { estimateHeadroom, type Headroom, type HeadroomBasis, type HeadroomInput, RECENT_TASKS, type Spread } from '../headroom/index.js';
 import type { AccountHistory } from './price-plan-outcome.js';
+import { borrowBarRates } from './borrow-bar-rates.js';
 
 export interface HeadroomSources {
   histories: readonly AccountHistory[];
@@ -16,6 +17,7 @@ export interface HeadroomSources {
 export function collectHeadroom(uses: readonly TaskUse[], sources: HeadroomSources, nowMs: number): Headroom[] {
   const tasks = collectTasks(uses, sources.account, nowMs);
   return sources.histories.map((history) => {
+    const rates = collectRates(history, sources);
     const bars: HeadroomInput['bars'] = {};
     for (const one of sources.series) {
       if (sources.account(one.provider) !== history.provider || !isPricedBar(one.bar)) continue;
@@ -25,7 +27,7 @@ export function collectHeadroom(uses: readonly TaskUse[], sources: HeadroomSourc
         last &&
         (last.resets_at === null ? nowMs - Date.parse(last.at) > BAR_KINDS[one.bar].minutes * 60_000 : Date.parse(last.resets_at) <= nowMs);
       if (!last || ended) continue;
-      bars[one.bar] = { used_pct: last.used_pct, resets_at: last.resets_at, tokens_per_pct: history.bars[one.bar]?.tokens_per_pct ?? null };
+      bars[one.bar] = { used_pct: last.used_pct, resets_at: last.resets_at, tokens_per_pct: rates[one.bar] ?? null };
     }
     const own = tasks.get(history.provider) ?? { unit: 'request' as const, tokens: [], at: [] };
     return estimateHeadroom({
@@ -44,8 +46,9 @@ export function collectHeadroomBases(uses: readonly TaskUse[], sources: Headroom
   return sources.histories.map((history) => {
     const own = tasks.get(history.provider) ?? { unit: 'request' as const, tokens: [], at: [] };
     const rates: HeadroomBasis['rates'] = {};
-    for (const bar of Object.keys(history.bars) as PricedBar[]) {
-      const rate = history.bars[bar]?.tokens_per_pct;
+    const known = collectRates(history, sources);
+    for (const bar of Object.keys(known) as PricedBar[]) {
+      const rate = known[bar];
       if (rate) rates[bar] = rate;
     }
     return {
@@ -57,4 +60,12 @@ export function collectHeadroomBases(uses: readonly TaskUse[], sources: Headroom
       reckoned_at: new Date(nowMs).toISOString(),
     };
   });
+}
+
+/** The account's calibrated rates, and for a bar without one, a rate borrowed through a calibrated bar (borrowBarRates). */
+function collectRates(history: AccountHistory, sources: HeadroomSources): Partial<Record<PricedBar, Spread | null>> {
+  const own: Partial<Record<PricedBar, Spread | null>> = {};
+  for (const bar of Object.keys(history.bars) as PricedBar[]) own[bar] = history.bars[bar]?.tokens_per_pct ?? null;
+  const mine = sources.series.filter((one) => sources.account(one.provider) === history.provider && isPricedBar(one.bar));
+  return borrowBarRates(own, mine);
 }

@@ -65,6 +65,8 @@ export interface Driver {
    * (the CLI's own, or ours), so the arm is recorded as an infrastructure failure, never as the provider's.
    */
   findSandboxFailure?(line: string): string | null;
+  /** How long the CLI may take to start and answer `--version` (its measured start-up); absent: the common 5 s. */
+  readonly startTimeoutMs?: number;
   /** The agent's version for a window's methodology, e.g. "claude-code 2.1.329"; "unknown" when it cannot tell. */
   readVersion(command?: string): Promise<string>;
 }

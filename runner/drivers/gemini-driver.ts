@@ -98,8 +98,19 @@ export function selectGeminiApproval(isolated: boolean): 'yolo' | 'auto_edit' {
   return isolated ? 'yolo' : 'auto_edit';
 }
 
+/**
+ * Gemini CLI starts slowly: `gemini --version` took 16 to 23 s on a real install (it relaunches itself with a larger
+ * heap first), past the 5 s every other CLI answers in. Its version comes from its package.json when it is an npm
+ * install; the start-up probe and a --version fallback wait this long.
+ */
+export const GEMINI_START_TIMEOUT_MS = 60_000;
+
 export const geminiDriver: Driver = {
   name: 'gemini',
   prepare: prepareGemini,
-  readVersion: createVersionReader('gemini', (printed) => (/^\d+\.\d+\.\d+/.test(printed) ? `gemini-cli ${printed}` : printed)),
+  startTimeoutMs: GEMINI_START_TIMEOUT_MS,
+  readVersion: createVersionReader('gemini', (printed) => (/^\d+\.\d+\.\d+/.test(printed) ? `gemini-cli ${printed}` : printed), {
+    timeoutMs: GEMINI_START_TIMEOUT_MS,
+    packageName: '@google/gemini-cli',
+  }),
 };

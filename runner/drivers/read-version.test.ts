@@ -1,9 +1,10 @@
 // Version readers: the program's own words, tidied, asked once per command for the process (failures too); "unknown" when it cannot answer.
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tidyClaudeVersion } from './claude-driver.js';
+import { geminiDriver } from './gemini-driver.js';
 import { createVersionReader, VERSION_TIMEOUT_MS } from './read-version.js';
 
 /** A stand-in program that prints `printed` for --version (exit `code`) and counts its runs. */
@@ -62,5 +63,21 @@ describe('createVersionReader', () => {
     expect(await createVersionReader('x', undefined, { timeoutMs: 300 })(program.file)).toBe('unknown');
     expect(Date.now() - started).toBeLessThan(2000);
     expect(program.runs()).toBe(1);
+  });
+
+  it("reads Gemini CLI's version from its npm install's package.json, without starting the slow CLI", async () => {
+    // As `npm i -g @google/gemini-cli` lays it out: bin/gemini links to the package's script.
+    const prefix = mkdtempSync(join(tmpdir(), 'gemini-install-'));
+    const pkg = join(prefix, 'lib', 'node_modules', '@google', 'gemini-cli');
+    mkdirSync(join(pkg, 'dist'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@google/gemini-cli', version: '0.61.0' }));
+    const program = makeProgram('started anyway');
+    writeFileSync(join(pkg, 'dist', 'index.js'), readFileSync(program.file));
+    chmodSync(join(pkg, 'dist', 'index.js'), 0o755);
+    mkdirSync(join(prefix, 'bin'));
+    symlinkSync(join(pkg, 'dist', 'index.js'), join(prefix, 'bin', 'gemini'));
+    expect(await geminiDriver.readVersion(join(prefix, 'bin', 'gemini'))).toBe('gemini-cli 0.61.0');
+    expect(program.runs()).toBe(0);
+    expect(geminiDriver.startTimeoutMs).toBeGreaterThanOrEqual(23_000);
   });
 });

@@ -1,8 +1,18 @@
-// Asks an agent program for its version (`<command> --version`), once per command for the whole process.
+// Asks an agent program for its version (its installed package.json, else `<command> --version`), once per command for the whole process.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { findCommandFile } from '../isolation/find-command-file.js';
 import { createGroupSignaller, trackProcessGroup } from '../process-groups.js';
 
-/** How long `--version` may take before the answer is "unknown". */
+/** How long `--version` may take before the answer is "unknown", unless the CLI declares its own start-up. */
 export const VERSION_TIMEOUT_MS = 5_000;
+
+export interface VersionReaderOptions {
+  /** How long this CLI's `--version` may take (its start-up, measured); default VERSION_TIMEOUT_MS. */
+  timeoutMs?: number;
+  /** The npm package the CLI is installed as: its package.json's version is read first, without starting the CLI. */
+  packageName?: string;
+}
 
 export type VersionReader = (command?: string) => Promise<string>;
 
@@ -19,17 +29,37 @@ const printedByCommand = new Map<string, Promise<string | null>>();
 export function createVersionReader(
   defaultCommand: string,
   tidy: (printed: string) => string = (printed) => printed,
-  options: { timeoutMs?: number } = {},
+  options: VersionReaderOptions = {},
 ): VersionReader {
   return (command) => {
     const file = command ?? defaultCommand;
     let printed = printedByCommand.get(file);
     if (!printed) {
-      printed = runVersion(file, options.timeoutMs ?? VERSION_TIMEOUT_MS);
+      const installed = options.packageName === undefined ? null : readInstalledVersion(file, options.packageName);
+      printed = installed === null ? runVersion(file, options.timeoutMs ?? VERSION_TIMEOUT_MS) : Promise.resolve(installed);
       printedByCommand.set(file, printed);
     }
     return printed.then((line) => (line === null ? 'unknown' : tidy(line)));
   };
+}
+
+/**
+ * The `version` of the package.json named `packageName` in a folder above the command's real file (an npm install's
+ * bin links to its package's script); null when the command is not such an install (a native binary, a wrapper).
+ */
+export function readInstalledVersion(command: string, packageName: string): string | null {
+  const real = findCommandFile(command, process.env.PATH);
+  if (real === null) return null;
+  for (let dir = dirname(real); dir !== dirname(dir); dir = dirname(dir)) {
+    let pkg: { name?: unknown; version?: unknown };
+    try {
+      pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as typeof pkg;
+    } catch {
+      continue;
+    }
+    if (pkg.name === packageName && typeof pkg.version === 'string' && pkg.version.trim() !== '') return pkg.version.trim();
+  }
+  return null;
 }
 
 async function runVersion(file: string, timeoutMs: number): Promise<string | null> {

@@ -16,9 +16,10 @@ const PROBE_TIMEOUT_MS = 30_000;
 export async function probeAgentCli(
   plan: IsolationPlan,
   command: string,
-  options: { parentDir?: string | undefined; timeoutMs?: number } = {},
+  options: { parentDir?: string | undefined; startMs?: number | undefined } = {},
 ): Promise<{ line: string } | { failure: string }> {
-  const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
+  // A CLI that declares a slow start-up (Gemini's) gets that, and the sandbox's own start on top.
+  const timeoutMs = PROBE_TIMEOUT_MS + (options.startMs ?? 0);
   if (plan.mode === 'none') return runForFirstLine({ file: command, args: ['--version'] }, timeoutMs);
   const folder = createEmptySandbox(options.parentDir);
   try {

@@ -100,6 +100,17 @@ async function exchangeQuota(
       raw: null,
     };
   }
+  const expiry = spec.describeExpiry?.(response.status, body, credential) ?? null;
+  if (expiry !== null)
+    return {
+      ok: false,
+      // An expired login is the user's to refresh, not the network's nor the endpoint's failure.
+      error: new AppError('BAD_INPUT', `the login from ${credential.from} has expired (HTTP ${response.status}): ${expiry}`, {
+        where,
+        kind: 'quota-expired',
+      }),
+      raw: null,
+    };
   if (!response.ok) {
     const hint = describeRefusal(spec, response.status, body, response.headers, credential);
     return {

@@ -1,6 +1,7 @@
 // Bars: each subscription's 5-hour and weekly bars from every source the ledger has, the burn rate, the projected time to the limit and the resets.
 import { useState } from 'preact/hooks';
 import type { BarProjection, BarSeries } from '../../reports/index.js';
+import { markBarPeriods } from './bar-periods.js';
 import { Chart } from './chart.js';
 import { formatDuration, formatTime } from './format.js';
 import { html, linkTo } from './html.js';
@@ -20,7 +21,7 @@ interface BarsAnswer {
 const BAR_LABELS: Record<string, string> = { five_hour: '5-hour', weekly: 'weekly', weekly_sonnet: 'weekly (Sonnet)', daily: 'daily' };
 
 /** The series' readings by source, the thresholds as rules, and the projection to 100% as a dashed line. */
-function buildBarSpec(series: BarSeries, projection: BarProjection | undefined, thresholds: number[]): Record<string, unknown> {
+export function buildBarSpec(series: BarSeries, projection: BarProjection | undefined, thresholds: number[]): Record<string, unknown> {
   const last = series.points.at(-1);
   const projected =
     projection?.limit_at && last
@@ -36,12 +37,14 @@ function buildBarSpec(series: BarSeries, projection: BarProjection | undefined, 
     title: `${series.provider}: ${BAR_LABELS[series.bar] ?? series.bar} bar`,
     layer: [
       {
-        data: { values: series.points },
+        // One line per source and period: never a straight line drawn across a reset.
+        data: { values: markBarPeriods(series.points) },
         mark: { type: 'line', point: true },
         encoding: {
           x: { field: 'at', type: 'temporal', title: 'time' },
           y: { field: 'used_pct', type: 'quantitative', title: '% used', scale: { domain: [0, 100] } },
           color: { field: 'source', type: 'nominal', title: 'source' },
+          detail: { field: 'period', type: 'nominal' },
         },
       },
       {

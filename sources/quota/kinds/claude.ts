@@ -27,9 +27,22 @@ export const CLAUDE_QUOTA: QuotaKindSpec = {
     method: 'GET',
     headers: { ...BASE_HEADERS, authorization: `Bearer ${credential.secret}`, 'anthropic-beta': 'oauth-2025-04-20' },
   }),
+  describeExpiry,
   describeRefusal,
   parse: (text) => parseClaudeQuota(text),
 };
+
+/**
+ * The API's answer to an access token past its time, as users report it: 401 authentication_error "OAuth token has
+ * expired. Please obtain a new token or refresh your existing token." (anthropics/claude-code#6459, #4293). Claude Code
+ * refreshes its own login when it runs; a setup token is made anew.
+ */
+function describeExpiry(status: number, body: string | null, credential: QuotaCredential): string | null {
+  if (status !== 401 || !body?.includes('OAuth token has expired')) return null;
+  return credential.from === 'CLAUDE_CODE_OAUTH_TOKEN'
+    ? 'make a new one with `claude setup-token`, or unset it to read your interactive login'
+    : 'run `claude` once to refresh it (or /login)';
+}
 
 /**
  * CLAUDE_CODE_OAUTH_TOKEN, else `claudeAiOauth.accessToken` in $CLAUDE_CONFIG_DIR/.credentials.json or

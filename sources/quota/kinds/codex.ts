@@ -21,8 +21,19 @@ export const CODEX_QUOTA: QuotaKindSpec = {
       ...(credential.accountId ? { 'chatgpt-account-id': credential.accountId } : {}),
     },
   }),
+  describeExpiry,
   parse: (text, at) => parseCodexQuota(text, at),
 };
+
+/**
+ * ChatGPT's answer to an access token past its time: 401 with `{"error":{"message":"Provided authentication token is
+ * expired. Please try signing in again.","code":"token_expired"},"status":401}` (openai/codex#18769). Codex refreshes
+ * its login when it runs; a refresh token already used needs `codex login`.
+ */
+function describeExpiry(status: number, body: string | null): string | null {
+  if (status !== 401 || body === null || !/"code"\s*:\s*"token_expired"/.test(body)) return null;
+  return 'run `codex` once to refresh it (or `codex login`)';
+}
 
 /** Codex's ChatGPT login in `file` (its auth.json): null when there is no such file, an error naming it when it has no token. */
 export function readCodexLogin(file: string): QuotaCredential | null {

@@ -38,6 +38,8 @@ export interface QuotaKindSpec {
   buildRequest: (credential: QuotaCredential) => QuotaRequest;
   /** A first request whose answer completes the credential (Gemini's project), when `needed` says so. */
   prepare?: QuotaPreparation;
+  /** What refreshes the login when the refusal is the vendor's own "expired" answer (a 401 with its body); null otherwise. */
+  describeExpiry?: (status: number, body: string | null, credential: QuotaCredential) => string | null;
   /** The parenthesised hint after `HTTP <status>` ('' for none). */
   describeRefusal?: (status: number, body: string | null, headers: Headers, credential: QuotaCredential) => string;
   /** The answer's bars; `at` is when it arrived (a reset may be sent as seconds from now); `model` picks a per-model bar. */
