@@ -48,6 +48,7 @@ export {
   type BackendPreset,
   findAgentProvider,
   SEED_SEATS,
+  findDriverCli,
   findDriverProtocol,
   findProfileProtocol,
   findHeaderFamilyProvider,

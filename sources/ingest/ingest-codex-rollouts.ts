@@ -1,5 +1,5 @@
 // Walks $CODEX_HOME/sessions for rollout files and records their token_count events as readings, reading only what is new.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appendRows,
@@ -13,7 +13,7 @@ import {
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
-import { digestHead, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
+import { findResumePoint, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
 import { readFirstLine } from './read-first-line.js';
 
 export interface RolloutIngestOptions extends FileIngestOptions {
@@ -69,29 +69,24 @@ function ingestLocked(
   };
   files.forEach((name, index) => {
     const path = join(sessions, name);
-    let size: number;
-    let head: string;
-    try {
-      size = statSync(path).size;
-      head = digestHead(path);
-    } catch (error) {
-      skip(name, `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const mark = marks[name];
+    const point = findResumePoint(path, mark);
+    if ('error' in point) {
+      skip(name, point.error);
       return;
     }
-    const mark = marks[name];
-    const same = mark !== undefined && mark.head === head && mark.offset <= size;
-    const from = same ? mark.offset : 0;
+    const { size, head, kept, from } = point;
     if (from === size) return;
     // Two byte searches of the new bytes; the session_meta is the file's first line, read alone from the file's start.
     // The turn_context needle is the real line's `"turn_context","payload"` (Codex 0.169.0 writes type, then payload):
     // Buffer.indexOf took 20 ms for it against 101 ms for `"turn_context"` on the same 30 bench files (5 passes).
     const { lines, end } = searchLines(path, ['"token_count"', '"turn_context","payload"'], from);
-    let last = same ? mark.last : undefined;
-    let model = same ? mark.model : undefined;
+    let last = kept?.last;
+    let model = kept?.model;
     const forkedFrom = from === 0 ? readForkParent(path) : mark?.forked_from;
     // A fork read on from where a run before stopped: once a token reading of it is in the ledger (with its base, or
     // without one from a build before fork_base), no later reading takes a base.
-    let forkBased = same && (mark.fork_based === true || recordedTokens(mark.last));
+    let forkBased = kept !== undefined && (kept.fork_based === true || recordedTokens(kept.last));
     const readings: Array<RolloutReading & { model?: string; forkBase?: Tokens }> = [];
     for (const line of lines) {
       const read = readRolloutLine(line.text);

@@ -1,5 +1,5 @@
 // Walks Gemini CLI's session files (<home>/tmp/<project>/chats) and records each answer's tokens as a reading, once.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   appendRows,
@@ -12,7 +12,7 @@ import {
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
 import { type GeminiMessage, readGeminiSessionJson, readGeminiSessionLine } from '../parsers/gemini-session-line.js';
-import { digestHead, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
+import { findResumePoint, type FileIngestOptions, type FileIngestResult, readIngestState, withIngestLock } from './ingest-state.js';
 import { readFirstLine } from './read-first-line.js';
 
 export interface GeminiIngestOptions extends FileIngestOptions {
@@ -88,17 +88,13 @@ function readNewMessages(
   mark: FileMark | undefined,
   skip: (reason: string) => void,
 ): { messages: GeminiMessage[]; session: string | undefined; mark: FileMark; bytes: number } | null {
-  let size: number;
-  let head: string;
-  try {
-    size = statSync(path).size;
-    head = digestHead(path);
-  } catch (error) {
-    skip(`cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  const point = findResumePoint(path, mark);
+  if ('error' in point) {
+    skip(point.error);
     return null;
   }
-  const same = mark !== undefined && mark.head === head && mark.offset <= size;
-  if (same && mark.offset === size) return null;
+  const { size, head, kept, from } = point;
+  if (kept !== undefined && from === size) return null;
   if (path.endsWith('.json')) {
     const whole = readGeminiSessionJson(readFileSync(path, 'utf8'));
     if ('error' in whole) {
@@ -108,9 +104,8 @@ function readNewMessages(
     for (const note of whole.notes) skip(note);
     return { messages: whole.messages, session: whole.session, mark: { offset: size, head, session: whole.session }, bytes: size };
   }
-  const from = same ? mark.offset : 0;
   const first = from === 0 ? readGeminiSessionLine(readFirstLine(path)) : null;
-  const session = first && 'session' in first ? first.session : same ? mark.session : undefined;
+  const session = first && 'session' in first ? first.session : kept?.session;
   const { lines, end } = searchLines(path, ['"type":"gemini"'], from);
   const messages: GeminiMessage[] = [];
   for (const line of lines) {

@@ -1,6 +1,6 @@
 // What the file ingests share: one lock and one state file per kind under state/_ingest, and a file's identity by its head.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDir, readStateJson, withExclusiveLock } from '../../ledger/index.js';
 
@@ -55,4 +55,33 @@ export function digestHead(path: string): string {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Where a session file is read from: its size and head now, its mark if still this file's, and the offset. */
+export interface ResumePoint<Mark> {
+  size: number;
+  head: string;
+  /** The mark when it is this file's (same head, not longer than the file), to read on from; else undefined. */
+  kept: Mark | undefined;
+  from: number;
+}
+
+/**
+ * The point a file is read on from (a file whose head changed, or that shrank, is another file: read from its start),
+ * or the reason it cannot be read, for the ingest's list of skipped files.
+ */
+export function findResumePoint<Mark extends { offset: number; head: string }>(
+  path: string,
+  mark: Mark | undefined,
+): ResumePoint<Mark> | { error: string } {
+  let size: number;
+  let head: string;
+  try {
+    size = statSync(path).size;
+    head = digestHead(path);
+  } catch (error) {
+    return { error: `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
+  const kept = mark !== undefined && mark.head === head && mark.offset <= size ? mark : undefined;
+  return { size, head, kept, from: kept?.offset ?? 0 };
 }
