@@ -35,7 +35,7 @@ function listMockingFiles(): string[] {
 }
 
 /**
- * A hang guard, not a speed limit (issue 44, item 10): a test or hook still running after this is hung, whatever the
+ * A hang guard, not a speed limit: a test or hook still running after this is hung, whatever the
  * machine's load. At a load average of 20 on 2 cores the longest unit test took 57-76 s (viewer/start-ledger-reader)
  * and hooks that start PostgreSQL clusters or compute views ran past vitest's default 10 s, so unit tests and hooks get
  * 300 s; the slow tier's longest (a go history imported, runner/task-import) took 147 s, so it gets 900 s. It is the

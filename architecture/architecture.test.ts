@@ -21,7 +21,7 @@ describe('the repository', () => {
   it('imports only down the floors (cli -> runner/proxy/reports -> budget/sources -> ledger -> kernel)', () => {
     expect(findUpwardImports(modules)).toEqual([]);
   });
-  it('names a built-in provider or protocol as a string in no more files than its ceiling (issue 51)', () => {
+  it('names a built-in provider or protocol as a string in no more files than its ceiling', () => {
     const counts = Object.fromEntries(
       Object.keys(PROVIDER_NAME_CEILINGS).map((id) => [
         id,

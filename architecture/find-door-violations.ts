@@ -1,4 +1,4 @@
-// Doors and what a pure module really loads: the two rules that look past a module's own imports (issue 31).
+// Doors and what a pure module really loads: the two rules that look past a module's own imports.
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { CLOCK_READS, PURE_GLOBS } from './floors.js';
@@ -36,7 +36,7 @@ const FS_WRITES = /\b(?:writeFileSync|appendFileSync|mkdirSync|rmSync|renameSync
 /**
  * For every pure module (reports/, the parsers), what the modules it loads at run time (type-only imports left out,
  * since tsc erases them) would do that a pure module may not: load a native addon, the network or processes, write
- * files, or read the clock. Issue 31: `reports/index.js` could not load without flock's native addon, because
+ * files, or read the clock. Once `reports/index.js` could not load without flock's native addon, because
  * `reports/gates/compute-gate-fields` imported `ledger/index`, and the per-module check saw only direct imports.
  */
 export function findLoadedImpurities(modules: ModuleInfo[]): string[] {

@@ -93,9 +93,9 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
 
 /**
  * Product files (tests and fixtures aside) that may name a built-in provider's id or a protocol's as a string: a ceiling
- * that only comes down. A provider is declared once, in ledger/vocabulary/providers.ts (issue 51); the files left name
+ * that only comes down. A provider is declared once, in ledger/vocabulary/providers.ts; the files left name
  * them for drivers, quota readers, answer shapes and the G3 arms, each to move into its provider's or protocol's own
- * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (issue 51 asks 3);
+ * place. Measured when the descriptors came: codex 30 -> 20 files, claude 22 -> 16, glm 20 -> 17 (the aim is 3);
  * with the proxy's protocols in proxy/protocols/ and the scripted server's, anthropic-messages 17 -> 10 and
  * openai-responses 13 -> 5. With the gemini driver (the driver list and profile no longer spelled out): claude 15,
  * codex 19, glm 16 (locate-upstream names presets by the descriptors); gemini 7 (its driver, profile, usage reader and the
@@ -107,7 +107,7 @@ export const SUB_FACES: ReadonlySet<string> = new Set([
  * as its place, and what the rest knew of each moved into the descriptors (screens, ccusage's cost field, the models
  * that are an account, sub-agents, seed 001's seats) or into files of their own (each agent's event reader, each header
  * family, `ingest codex-rollout`): claude 2, codex 2, glm 2, gemini 2, the driver list, the built-in profiles and the
- * scripted server's `usage_style` (issue 51 asks at most 3).
+ * scripted server's `usage_style` (the aim is at most 3).
  */
 export const PROVIDER_NAME_CEILINGS: Readonly<Record<string, number>> = {
   claude: 2,

@@ -1,4 +1,4 @@
-// One hang guard per tier (vitest.config.ts, issue 44, item 10): no test, suite or hook sets a time limit of its own.
+// One hang guard per tier (vitest.config.ts): no test, suite or hook sets a time limit of its own.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findOwnTimeLimits, readTestFiles } from './find-own-time-limits.js';

@@ -6,7 +6,7 @@ import { num, table } from './format-report.js';
 import { generateExperimentLedger } from './generate-experiment-ledger.js';
 import { measureNode, type ChildMeasure } from './measure-child.js';
 
-/** Issue 49, item 5: one plan of 100,000 windows within 2x of ten plans of 10,000 (the ratio of CPU over 10). */
+/** One plan of 100,000 windows within 2x of ten plans of 10,000 (the ratio of CPU over 10). */
 export const TARGET_SCALE_RATIO = 2;
 
 const experimentPath = fileURLToPath(new URL('../cli/experiment.js', import.meta.url));

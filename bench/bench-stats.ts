@@ -16,7 +16,7 @@ export interface StatsBench {
   powerMeanMs: number;
   /** computeSampleSize (doubling + bisection over computePower), per call. */
   sampleSizeMeanMs: number;
-  /** The slowest single computePower or computeSampleSize over effects 1e-300..1.7e308 and n 2..1e6 (issue 14: under a second). */
+  /** The slowest single computePower or computeSampleSize over effects 1e-300..1.7e308 and n 2..1e6 (under a second). */
   extremeMaxMs: number;
   extremeSlowest: string;
   targetMs: number;

@@ -1,4 +1,4 @@
-// One uncapped Responses stream among capped ones under a 1,000,000-output block budget: how long the capped ones wait (issue 44, item 2).
+// One uncapped Responses stream among capped ones under a 1,000,000-output block budget: how long the capped ones wait.
 // Run: node dist/bench/budget-uncapped.js [--hold-ms 5000] [--capped 50] [--wait-ms N] [--control]; BENCH_TRACKER=path/to/tracker.js measures
 // another build. --control sends the capped requests alone (the uncapped one is not sent): their time under this load.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

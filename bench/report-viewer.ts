@@ -5,7 +5,7 @@ import { benchViewer, type ViewerSettings } from './bench-viewer.js';
 import { readTopSelfTime } from './cpu-profile-top.js';
 import { mb, num, table, verdict } from './format-report.js';
 
-/** Issue 33: first paint within 2 s on a ledger of 100,000 windows, memory under 300 MB. */
+/** First paint within 2 s on a ledger of 100,000 windows, memory under 300 MB. */
 const TARGET_FIRST_PAINT_MS = 2_000;
 const TARGET_MEMORY_MB = 300;
 

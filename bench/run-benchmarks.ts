@@ -266,7 +266,7 @@ function reportStatusline(dataDir: string, runs: number, npxRuns: number): void 
   console.log(
     `  node -e 0:                           median ${num(bench.bareNodeMedianMs)} ms; statusline / node = ${num(bench.medianMs / bench.bareNodeMedianMs, 2)}x`,
   );
-  // The form docs/statusline.md advised before issue 43: Claude Code runs it after every message.
+  // The form docs/statusline.md once advised: Claude Code runs it after every message.
   console.log(
     `  npx --no-install tracker statusline: median ${num(bench.npxMedianMs)} ms over ${bench.npxRuns} runs; npx / node dist/cli/tracker.js = ${num(bench.npxMedianMs / bench.medianMs, 1)}x\n`,
   );

@@ -3,8 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UsageDelta } from './budget-contract.js';
-import { createAgentUsageReader, type AgentUsage } from './agent-event-usage.js';
+import { createAgentUsageReader, type AgentUsage, type CreateStreamReader } from './agent-event-usage.js';
+import { ClaudeEventUsage } from './claude-event-usage.js';
+import { CodexEventUsage } from './codex-event-usage.js';
+import { GeminiEventUsage } from './gemini-event-usage.js';
 import { addUsage, measureTokens, ZERO_USAGE } from './measure-usage.js';
+
+/** The three agent CLIs' readers, as the runner's registry gives them. */
+const STREAMS: CreateStreamReader[] = [() => new ClaudeEventUsage(), () => new CodexEventUsage(), () => new GeminiEventUsage()];
 
 const fixtures = join(import.meta.dirname, '..', 'sources', 'parsers', 'test-fixtures', 'real');
 const linesOf = (name: string) => readFileSync(join(fixtures, name), 'utf8').split('\n');
@@ -19,7 +25,7 @@ const u = (input: number, output: number, cache_read = 0, cache_creation = 0): U
 
 describe('the real Claude Code 2.1.329 stream-json output', () => {
   it('counts the message once, then the result adds only the output the placeholder missed', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     const found = linesOf('claude-2.1.329-stream.jsonl').map((line) => reader.read(line));
     const usages = found.filter((item): item is AgentUsage => item !== null);
     expect(usages.map(({ from, delta, model }) => ({ from, delta, model }))).toEqual([
@@ -35,7 +41,7 @@ describe('the real Claude Code 2.1.329 stream-json output', () => {
 
 describe('the real Codex 0.169.0 exec --json output', () => {
   it('reads turn.completed in the Anthropic convention: 1,000 uncached input, 200 cached, 9 output', () => {
-    const reader = createAgentUsageReader({ defaultModel: 'gpt-5-codex' });
+    const reader = createAgentUsageReader({ streams: STREAMS, defaultModel: 'gpt-5-codex' });
     const found = linesOf('codex-0.169.0-exec.jsonl').map((line) => reader.read(line));
     expect(found.filter((item) => item !== null)).toEqual([
       { agent: 'codex', session: '01a1fd17-8733-7ba0-9fbc-dde1b8b19085', model: 'gpt-5-codex', delta: u(1000, 9, 200, 0), from: 'turn' },
@@ -46,7 +52,7 @@ describe('the real Codex 0.169.0 exec --json output', () => {
 
 describe('the real Gemini CLI 0.61.0 stream-json output', () => {
   it('reads the result line once, in the Anthropic convention: 2,150 uncached input, 1,800 cached, 78 output', () => {
-    const reader = createAgentUsageReader({ defaultModel: 'other' });
+    const reader = createAgentUsageReader({ streams: STREAMS, defaultModel: 'other' });
     const found = linesOf('gemini-0.61.0-stream.jsonl').map((line) => reader.read(line));
     const usages = found.filter((item) => item !== null);
     expect(usages.map(({ agent, from, delta, model }) => ({ agent, from, delta, model }))).toEqual([
@@ -57,7 +63,7 @@ describe('the real Gemini CLI 0.61.0 stream-json output', () => {
   });
 
   it('counts thoughts as output (total less the prompt) and a repeated result as nothing new', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     const stats = { total_tokens: 1130, input_tokens: 1000, output_tokens: 100, cached: 400, input: 600 };
     expect(reader.read(JSON.stringify({ type: 'result', status: 'success', stats }))?.delta).toEqual(u(600, 130, 400, 0));
     expect(reader.read(JSON.stringify({ type: 'result', status: 'success', stats }))).toBeNull();
@@ -70,7 +76,7 @@ describe('createAgentUsageReader', () => {
     JSON.stringify({ type: 'assistant', session_id: session, message: { id, model, usage } });
 
   it('adds nothing for the repeats of one message across its content blocks', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     const usage = { input_tokens: 10, output_tokens: 1, cache_read_input_tokens: 500, cache_creation_input_tokens: 0 };
     expect(reader.read(assistant('m1', usage))?.delta).toEqual(u(10, 1, 500));
     expect(reader.read(assistant('m1', usage))).toBeNull();
@@ -78,7 +84,7 @@ describe('createAgentUsageReader', () => {
   });
 
   it('reconciles each result against what its session already counted (since-last figures summed over results)', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     reader.read(assistant('m1', { input_tokens: 10, output_tokens: 1 }));
     reader.read(assistant('m2', { input_tokens: 20, output_tokens: 1 }));
     const since = (input: number, output: number) => ({
@@ -106,7 +112,7 @@ describe('createAgentUsageReader', () => {
   });
 
   it('reads a result without since-last figures as the session total, never counting it twice', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     reader.read(assistant('m1', { input_tokens: 10, output_tokens: 1 }));
     expect(
       reader.read(JSON.stringify({ type: 'result', session_id: 's1', usage: { input_tokens: 10, output_tokens: 30 } }))?.delta,
@@ -119,7 +125,7 @@ describe('createAgentUsageReader', () => {
   });
 
   it('counts partial-message stream events as a running total: message_delta 10 then 25 is 25', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     const event = (raw: object) => JSON.stringify({ type: 'stream_event', session_id: 's1', parent_tool_use_id: null, event: raw });
     const deltas = [
       reader.read(
@@ -136,7 +142,7 @@ describe('createAgentUsageReader', () => {
   });
 
   it('turns Codex running totals into per-turn deltas, taking cached reads and writes out of input', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     const turn = (input: number, cached: number, written: number, output: number) =>
       JSON.stringify({
         type: 'turn.completed',
@@ -153,7 +159,7 @@ describe('createAgentUsageReader', () => {
     expect(reader.read(turn(3000, 1000, 500, 30))?.delta).toEqual(u(500, 21, 800, 500));
     expect(reader.read(turn(3000, 1000, 500, 30))).toBeNull();
     // Before 0.169 there was no cache_write_input_tokens (issue example from zed-industries/codex-acp#99).
-    const older = createAgentUsageReader();
+    const older = createAgentUsageReader({ streams: STREAMS });
     expect(
       older.read(
         JSON.stringify({ type: 'turn.completed', usage: { input_tokens: 70021, cached_input_tokens: 57088, output_tokens: 2374 } }),
@@ -162,7 +168,7 @@ describe('createAgentUsageReader', () => {
   });
 
   it('returns null for anything else, and never throws', () => {
-    const reader = createAgentUsageReader();
+    const reader = createAgentUsageReader({ streams: STREAMS });
     for (const line of [
       '',
       'not json',

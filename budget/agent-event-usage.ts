@@ -1,13 +1,19 @@
 // Reads an agent's own event stream (Claude Code stream-json, Codex exec --json, Gemini CLI stream-json) into usage deltas.
 import type { UsageDelta } from './budget-contract.js';
-import { ClaudeEventUsage, isObject } from './claude-event-usage.js';
-import { CodexEventUsage } from './codex-event-usage.js';
-import { GeminiEventUsage } from './gemini-event-usage.js';
+import { isObject, type JsonObject } from './claude-event-usage.js';
 
-type EventReader = ClaudeEventUsage | CodexEventUsage | GeminiEventUsage;
+/** One agent CLI's stream reader (ClaudeEventUsage, CodexEventUsage, GeminiEventUsage): the usage one event adds. */
+export interface AgentStreamReader {
+  /** The agent whose stream this reads (its provider id). */
+  readonly agent: string;
+  read(event: JsonObject): (Omit<AgentUsage, 'agent' | 'model'> & { model?: string | null }) | null;
+}
+
+/** Makes a fresh reader for one process output: each agent CLI's registry entry holds one (runner/drivers/agent-clis.ts). */
+export type CreateStreamReader = () => AgentStreamReader;
 
 export interface AgentUsage {
-  agent: EventReader['agent'];
+  agent: string;
   /** Claude's session_id, Codex's thread_id or Gemini's session_id, when the stream gave one. */
   session: string | null;
   /** For the cost metric: the message's model (Claude) or the session's (Gemini), else the reader's defaultModel. */
@@ -25,11 +31,15 @@ export interface AgentUsageReader {
 }
 
 /**
- * One reader per agent process output (or per resumed session, to carry its running totals on).
- * Summing the deltas counts every token once: repeats, placeholders and totals add only what is new.
+ * One reader per agent process output (or per resumed session, to carry its running totals on), trying the stream
+ * readers of every registered agent CLI in turn. Summing the deltas counts every token once: repeats, placeholders
+ * and totals add only what is new.
  */
-export function createAgentUsageReader(options: { defaultModel?: string | null } = {}): AgentUsageReader {
-  const readers: EventReader[] = [new ClaudeEventUsage(), new CodexEventUsage(), new GeminiEventUsage()];
+export function createAgentUsageReader(options: {
+  streams: readonly CreateStreamReader[];
+  defaultModel?: string | null;
+}): AgentUsageReader {
+  const readers = options.streams.map((create) => create());
   const readValue = (value: unknown): AgentUsage | null => {
     if (!isObject(value) || typeof value.type !== 'string') return null;
     for (const reader of readers) {

@@ -29,9 +29,16 @@ export { addUsage, isZeroUsage, maxUsage, measureTokens, subtractUsage, ZERO_USA
 export { BudgetTracker, type BudgetUsage, type RestoredBudget } from './budget-tracker.js';
 export { StreamCharge, type ReserveWait } from './stream-charge.js';
 export { CumulativeUsage } from './cumulative-usage.js';
-export { createAgentUsageReader, type AgentUsage, type AgentUsageReader } from './agent-event-usage.js';
-export { readAnthropicUsage } from './claude-event-usage.js';
-export { readCodexUsage } from './codex-event-usage.js';
+export {
+  type AgentStreamReader,
+  type AgentUsage,
+  type AgentUsageReader,
+  type CreateStreamReader,
+  createAgentUsageReader,
+} from './agent-event-usage.js';
+export { ClaudeEventUsage, readAnthropicUsage } from './claude-event-usage.js';
+export { CodexEventUsage, readCodexUsage } from './codex-event-usage.js';
+export { GeminiEventUsage } from './gemini-event-usage.js';
 export { buildBudgetEventRow, type BudgetRowWriter } from './build-budget-event-row.js';
 export { readTelemetryContext, readTelemetryUsage, type TelemetryUsageFields } from './read-telemetry-usage.js';
 export { rebuildUsage, type RebuildOptions, type RebuildSummary } from './rebuild-usage.js';

@@ -1,5 +1,5 @@
 // Rebuilds a budget tracker's usage from the ledger (proxy telemetry and budget events): the one home for the proxy,
-// `experiment run`, `experiment budget` and `experiment budget run` (issue 31 found three copies, one with the pre-filter).
+// `experiment run`, `experiment budget` and `experiment budget run` (once three copies, one with the pre-filter).
 import {
   type BudgetEventRow,
   BudgetEventRowSchema,

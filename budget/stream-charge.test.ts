@@ -68,7 +68,7 @@ describe('StreamCharge', () => {
     const second = tracker.openStream(ctx({ agent: 'sub2' }));
     expect(first.reserve(usage(0, 500))).toEqual({ status: 'held' });
     expect(second.reserve(usage(0, 400))).toEqual({ status: 'held' });
-    // Issue 44, item 2: the budget is held, not spent; the event's `used` is what is charged (0).
+    // The budget is held, not spent; the event's `used` is what is charged (0).
     const third = tracker.openStream(ctx({ agent: 'sub3' }));
     expect(third.reserve(usage(0, 200))).toMatchObject({
       status: 'wait',

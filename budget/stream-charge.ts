@@ -58,7 +58,7 @@ export class StreamCharge {
   /**
    * Before the request is forwarded: holds its worst case (`worst`: max_tokens as output, an estimate as input) in
    * flight for every block budget of its context, so concurrent requests see it at once (LiteLLM reserves the same
-   * way; issue 29, item 5). `spent`: a block budget is used up. `wait`: the worst case does not fit beside what other
+   * way). `spent`: a block budget is used up. `wait`: the worst case does not fit beside what other
    * requests hold; try again when one settles. `held` otherwise. A request that does not fit even alone (its
    * max_tokens exceed what is left) is held alone with all that is left: its stream is cut there, and an answer that
    * cannot be cut (JSON) overshoots by at most its own worst case. Reservations are settled to the real count.
@@ -74,7 +74,7 @@ export class StreamCharge {
       const free = Math.max(0, state.limit.limit - state.used - state.inFlight);
       if (want <= free) amounts.set(state, want);
       else if (state.inFlight > 0) {
-        // Not spent: held. The event says by what, so a request refused after its wait is never told "spent" (issue 44, item 2).
+        // Not spent: held. The event says by what, so a request refused after its wait is never told "spent".
         const held = { requests: state.holders, reserved: state.inFlight, needed: want };
         const detail = `held by ${describeHolders(held.requests)} in flight, which reserve ${held.reserved}; this request needs ${want}`;
         return { status: 'wait', held, event: makeBudgetEvent('refused', state, this.context, { used: state.used, detail }) };

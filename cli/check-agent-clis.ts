@@ -21,7 +21,7 @@ export interface AgentCliCheck {
 /**
  * Runs `<command> --version` for each provider of a real driver (once per command) where its arms will run it. A CLI
  * that answers on the host can still fail in the sandbox (a native install under a hidden HOME, a PATH folder under
- * /tmp: issue 50, item 1); every arm would then fail to start, an infrastructure failure, never the provider's. So
+ * /tmp); every arm would then fail to start, an infrastructure failure, never the provider's. So
  * the run is refused whole, exit 7, before anything is recorded; with keepGoing those providers are returned with why.
  */
 export async function checkAgentClis(profiles: Map<string, ProviderProfile>, check: AgentCliCheck): Promise<Map<string, string>> {

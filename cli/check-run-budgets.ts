@@ -14,7 +14,7 @@ export interface RunBudgetScope {
 }
 
 /**
- * Issue 29, item 5: an arm's traffic carries no slash command (x-tracker-command is what an interactive session's
+ * An arm's traffic carries no slash command (x-tracker-command is what an interactive session's
  * shell alias sends), is charged to worker ids, not to --agent itself, and reaches back ends named after the run's
  * providers (and their sub-agent back ends). A budget keyed on anything else would silently never bind.
  */

@@ -1,4 +1,4 @@
-// Before the first arm of a run: the providers' agent CLIs start and their upstreams answer (issue 30, item 7).
+// Before the first arm of a run: the providers' agent CLIs start and their upstreams answer.
 import type { IsolationPlan, ProviderProfile } from '../runner/index.js';
 import { checkAgentClis } from './check-agent-clis.js';
 import type { ProviderCatalog } from '../ledger/vocabulary/index.js';

@@ -63,7 +63,7 @@ export function checkRunStop(dataDir: string, plan: RunStopPlan, stamp: StampCon
   return decided.stop.rule === 'sequential' ? `group-sequential rule (${settled.join('; ')})` : reason;
 }
 
-/** A pair's outcome as the run-stop row records it (the row's enum predates issue 42's words). */
+/** A pair's outcome as the run-stop row records it (the row's enum predates the words of work per dollar). */
 const RECORDED_DECISIONS = {
   'a-ahead': 'superiority-A',
   'b-ahead': 'superiority-B',

@@ -1,4 +1,4 @@
-// Each executable's commands by name, loaded on use: running one command loads only its own modules (issue 31, ADR 0023).
+// Each executable's commands by name, loaded on use: running one command loads only its own modules (ADR 0023).
 import type { Command } from 'commander';
 
 /** Builds one command; its module is imported only when this is called. */

@@ -7,7 +7,7 @@ import { listUnpricedProviders } from './resolve-subscriptions.js';
 
 /**
  * "Pre-registered: ..." with the estimand, unit, method and stop rule, so nobody learns the question only from
- * the report; then every provider without a subscription plan, and what that does to the unit (issue 32: a run
+ * the report; then every provider without a subscription plan, and what that does to the unit (a run
  * without `--plan` compared bars of different plans and said so only in a bullet at the end).
  */
 export function describeRunAnalysis(setup: {

@@ -11,7 +11,7 @@ interface QueuedFile {
 
 /**
  * A worker reads a queued plan's files on its own machine, and whoever can write the queue can name any file there
- * (issue 44, item 4: a plan whose --prices was /etc/shadow made the worker print the file's first 10 characters, which
+ * (a plan whose --prices was /etc/shadow made the worker print the file's first 10 characters, which
  * JSON.parse's message quotes; a budget config's schema errors quote values too). So an error about a file is told by
  * the file's name and by what this worker's own look at it finds (missing, unreadable, or read but refused), never by
  * its message. Errors about a flag or the plan itself are ours and said as they are.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `experiment` executable: planning, running and reporting controlled comparisons of providers. It loads only the
-// command it runs (issue 31); `--help`, `--version` and a mistyped command load the full program.
+// command it runs; `--help`, `--version` and a mistyped command load the full program.
 import { runExperiment } from './run-experiment.js';
 
 await runExperiment(process.argv.slice(2));

@@ -4,7 +4,7 @@ import { escapeControls, escapeLines, escapeStrings, redactText } from '../kerne
 /**
  * `text` renders `shown`: `value` with every string (and key) escaped one line each (kernel escapeStrings), so a
  * ledger row's `\r\nERROR ...` or `ESC]0;...BEL` stays inside its own line as visible escapes, and no renderer can
- * forget it (issue 44, item 9). The whole text is escaped again line by line, for what a renderer read elsewhere.
+ * forget it. The whole text is escaped again line by line, for what a renderer read elsewhere.
  * JSON needs neither: JSON.stringify escapes every control character, and --json output is read by programs.
  */
 export function printResult<T>(json: boolean, value: T, text: (shown: T) => string): void {

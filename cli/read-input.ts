@@ -25,7 +25,7 @@ export async function readCommandInput(input: string | undefined, limits: InputL
   const max = { bytes: limits.maxBytes ?? MAX_INPUT_BYTES, hint: limits.hint ?? 'a pasted screen is a few kilobytes' };
   if (input === undefined || input === '-') {
     // The stream read, not fd 0: a command run in another's process (the specs run the CLI in theirs) reads a
-    // stdin of its own, and fd 0 is then the terminal `npm test` was typed in (issue 50, item 9).
+    // stdin of its own, and fd 0 is then the terminal `npm test` was typed in.
     if ((process.stdin as { isTTY?: boolean }).isTTY === true)
       process.stderr.write(limits.prompt ?? 'Paste the screen, then press Ctrl-D on an empty line:\n');
     return { bytes: await readStream(process.stdin, 'stdin', max), name: 'stdin' };

@@ -14,7 +14,7 @@ const INTERNAL_ERROR_EXIT = 70;
 /** Parses argv and runs the action; only this module (for the bins) decides the process's exit code. */
 export async function runCli(program: Command, argv: string[] = process.argv): Promise<void> {
   const name = program.name();
-  // Once a process: the specs run many commands in one (issue 31).
+  // Once a process: the specs run many commands in one.
   if (!process.stdout.listeners('error').includes(exitOnClosedPipe)) process.stdout.on('error', exitOnClosedPipe);
   program.exitOverride();
   program.configureOutput({ outputError: () => {} });
@@ -98,7 +98,7 @@ function describeSystemError(error: unknown): string | null {
 
 /**
  * What to do after a full disk (ENOSPC, EDQUOT anywhere in the error's causes): the ledger's appends leave no half
- * row (a torn tail is cut by the next writer), and a run resumes where it stopped (issue 50, item 10: nothing said so).
+ * row (a torn tail is cut by the next writer), and a run resumes where it stopped (nothing said so).
  */
 function adviseOnFullDisk(error: unknown): string {
   for (let cause = error, depth = 0; cause && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {

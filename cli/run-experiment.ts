@@ -1,4 +1,4 @@
-// `experiment ARGS` as a function: the bin calls it with its argv, and the specs call it in-process (issue 31).
+// `experiment ARGS` as a function: the bin calls it with its argv, and the specs call it in-process.
 import { EXPERIMENT_COMMANDS, findCommandIndex } from './command-registry.js';
 
 /** Runs `experiment` with `args` (argv without node and the script), loading only the command it names. */

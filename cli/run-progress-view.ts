@@ -87,7 +87,7 @@ function describeJob(job: ArmJob): string {
 }
 
 export function describeResult(result: ArmResult): string {
-  // A token-metered provider's capacity is tokens, never a percent (it printed "delta 3614%": issue 32, item 10).
+  // A token-metered provider's capacity is tokens, never a percent (it printed "delta 3614%").
   const delta =
     result.capacity_delta === null
       ? 'n/a'

@@ -48,7 +48,7 @@ const warnedPlans = new Set<string>();
 
 /**
  * The queued settings with the worker's own policy in place of anything about isolation, network or host paths
- * (issue 29, item 4: an UPDATE of `settings` made every worker run unisolated). Said once per plan when the queue
+ * (an UPDATE of `settings` made every worker run unisolated). Said once per plan when the queue
  * asked for something else.
  */
 function applyWorkerPolicy(queued: QueuedPlan, policy: WorkerPolicy): RunFlags {
@@ -131,7 +131,7 @@ export async function runQueuedArm(
   } catch (error) {
     if (!isAppError(error, ARM_REFUSED)) {
       if (!(await isClaimLost(client, queued.planId, claim, options))) throw error;
-      // Another worker took the arm over (this lease ran out while the database was away, issue 44 item 5) and
+      // Another worker took the arm over (this lease ran out while the database was away) and
       // settled this attempt's captures: a capture refused for it is the take-over's doing, not this worker's failure.
       result.lease_lost = true;
       printNote(`arm ${claim.armIndex}'s attempt ended with: ${isAppError(error) ? error.toLine() : (error as Error).message}`);

@@ -1,4 +1,4 @@
-// `tracker ARGS` as a function: the bin calls it with its argv, and the specs call it in-process (issue 31).
+// `tracker ARGS` as a function: the bin calls it with its argv, and the specs call it in-process.
 import { findCommandIndex, TRACKER_COMMANDS } from './command-registry.js';
 
 /** Runs `tracker` with `args` (argv without node and the script), loading only the command it names. */

@@ -92,7 +92,7 @@ export async function startRunServices(request: RunServicesRequest): Promise<Run
       budget: request.budget ? { policy: request.budget.policy, ...(request.budget.since ? { since: request.budget.since } : {}) } : null,
       // Each arm's turns go to evidence/<window>/turns.jsonl (docs/data-format.md); a write that fails is said once, never fatal.
       transcripts: { dataDir: request.dataDir, onProblem: warnOnce(), acceptWindow: (id) => liveWindows.has(id) },
-      // Only at base URLs the runner opens per arm and probe: all an agent sends is its arm's (issue 44, item 6).
+      // Only at base URLs the runner opens per arm and probe: all an agent sends is its arm's.
       armPaths: true,
       // An arm's refused OpenTelemetry export (a bomb, a bad body) is answered and the run goes on; the line names its window.
       onOtelRefusal: (line) => process.stderr.write(`tracker: ${line}\n`),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `tracker` executable: loads only the command it runs (issue 31; `statusline` runs on every Claude Code prompt,
+// The `tracker` executable: loads only the command it runs (ADR 0023; `statusline` runs on every Claude Code prompt,
 // `snapshot` after every window); `--help`, `--version` and a mistyped command load the full program.
 import { runTracker } from './run-tracker.js';
 

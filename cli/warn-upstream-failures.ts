@@ -1,4 +1,4 @@
-// `tracker proxy` says on stderr when a back end cannot be reached: the agent only retries, silently (issue 50, item 10).
+// `tracker proxy` says on stderr when a back end cannot be reached: the agent only retries, silently.
 import type { TelemetryRow } from '../ledger/index.js';
 
 const SAYS: Record<string, string> = {

@@ -8,8 +8,8 @@ import { recordPlanPreview } from './record-preview.js';
  * After every period whose arms are all done, a preview of the plan (G1 reads "the last two previews with new windows
  * between them"), so the gates can be judged from the experiment alone. A preview that cannot be written (a full
  * disk) is a note, never the end of the run: the windows are what matter. On a (re)start, each period already complete
- * after the last one a preview row names was owed by a run killed between its last window and its preview (issue 50,
- * item 7: a resumed seed-42 run had 3 previews where the uninterrupted one had 4, and G1 turned from pass to not
+ * after the last one a preview row names was owed by a run killed between its last window and its preview (a
+ * resumed seed-42 run had 3 previews where the uninterrupted one had 4, and G1 turned from pass to not
  * evaluable): it is recorded first, as of that period (the plan's later windows left out), so the resumed report is
  * the uninterrupted one's.
  */

@@ -40,9 +40,9 @@ type Held = { plan: QueuedPlan; arm: ClaimedArm };
 
 /**
  * Runs arms until none is left (or `maxArms`). When a step fails and the queue connection no longer answers, the
- * database went away (issue 29, item 8): the worker reconnects with backoff for `retryMs`, hands the arm it held
+ * database went away: the worker reconnects with backoff for `retryMs`, hands the arm it held
  * back to the queue, and goes on; past `retryMs` it ends with one line. The arm's sandbox is already gone: runArm
- * removes it whenever the arm throws. A plan this machine cannot set up is handed back and skipped (issue 44, item 4).
+ * removes it whenever the arm throws. A plan this machine cannot set up is handed back and skipped.
  */
 export async function workUntilDone(ctx: CommandContext, url: string, options: WorkOptions): Promise<WorkDone> {
   const ran: QueuedArmResult[] = [];
@@ -88,7 +88,7 @@ export async function workUntilDone(ctx: CommandContext, url: string, options: W
 
 /**
  * The plan set up on this machine, or null when it cannot be: the arm goes back to the queue for a worker that can,
- * and this worker skips the plan until it restarts, saying so once. Before issue 44 (item 4) the worker exited here
+ * and this worker skips the plan until it restarts, saying so once. Before, the worker exited here
  * after claiming, before older good plans, and each restart claimed one more arm of the plan it could not read.
  */
 async function setUpOrSkip(

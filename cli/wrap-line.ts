@@ -2,7 +2,7 @@
 
 /**
  * A line too long for the terminal, broken after its last `, ` or `; ` (else space) that fits, the rest indented
- * under it: cutting it lost the ETA and the time to a limit at 80 columns (issue 43). A word longer than the line is cut.
+ * under it: cutting it lost the ETA and the time to a limit at 80 columns. A word longer than the line is cut.
  */
 export function wrapLine(line: string, width: number): string[] {
   if (line.length <= width) return [line];

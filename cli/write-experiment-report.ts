@@ -48,7 +48,7 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   if (!existsSync(request.dataDir))
     throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: request.dataDir });
   // Ledger text reaches report.md, and the terminal that prints it, only as text: one line each, `<`, `>` and `&` as
-  // entities (issue 44, item 9: a run-stop reason with `ESC]0;...BEL` or `<img onerror=...>` was kept raw). Escaped
+  // entities (a run-stop reason with `ESC]0;...BEL` or `<img onerror=...>` was kept raw). Escaped
   // here, before anything is built, so text the report composes from it (the verdict quotes a stop's reason) is too.
   const ledger = escapeStrings(readReportLedger(request.dataDir), escapeMarkup);
   checkNamedProviders(
@@ -75,7 +75,7 @@ export async function writeExperimentReport(request: WriteReportRequest): Promis
   const recordPlan = planId ?? (knownPlans.length === 1 ? knownPlans[0] : undefined);
   const infrastructureFailures =
     recordPlan === undefined ? [] : escapeStrings(readRunRecord(request.dataDir, recordPlan)?.infrastructure_failures ?? [], escapeMarkup);
-  // One price per plan, from every reading of it (issue 49, item 2), unless --calibration windows asked otherwise.
+  // One price per plan, from every reading of it, unless --calibration windows asked otherwise.
   const source = request.options?.calibrationSource ?? 'readings';
   const report = buildReport(ledger, {
     ...request.options,

@@ -101,7 +101,7 @@ Feature: Token budgets hold at the proxy and on the agent
 
   @hardening
   Scenario Outline: An experiment run refuses a budget that no arm would ever be charged to
-    # Issue 29, item 5: f9e718a accepted these and they never bound (arms send no command and run as worker ids).
+    # Commit f9e718a accepted these and they never bound (arms send no command and run as worker ids).
     When I run "experiment run --seed 3 --providers sim-steady,sim-thrifty --only ini-parser <flag>"
     Then the command fails with "<message>"
     And the data dir has no "windows.jsonl"
@@ -134,7 +134,7 @@ Feature: Token budgets hold at the proxy and on the agent
 
   @hardening
   Scenario: A stream without an output cap holds its model's maximum, not the whole block budget
-    # Issue 44, item 2: on 43e3261 one uncapped Responses stream reserved all 1,000,000 output tokens, and every other
+    # On 43e3261 one uncapped Responses stream reserved all 1,000,000 output tokens, and every other
     # agent's capped request waited for it to end (120 s at most, then 429 "the overall budget is spent").
     Given a scripted model server "slow" whose first answer streams 400 output tokens over 4000 ms and later ones are short
     And the proxy runs with upstream "slow" and budget flags "--overall-token-budget 1000000 --budget-metric output --budget-mode block"
@@ -152,7 +152,7 @@ Feature: Token budgets hold at the proxy and on the agent
 
   @hardening
   Scenario: An arm's budget binds every request its agent sends, whatever window it names or leaves out
-    # Issue 44, item 6: on 43e3261 an agent's own requests without x-tracker-window, or naming another window, were
+    # On 43e3261 an agent's own requests without x-tracker-window, or naming another window, were
     # charged to no arm (with --window-budget w1=20, 6 of 6 answered after w1 was refused). Now the base URL the runner
     # gives each agent, with a secret path of its arm's, decides what its requests are charged to.
     Given a provider profile "spoofer" whose claude sends its own requests, without the window header and naming other windows

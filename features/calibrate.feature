@@ -17,7 +17,7 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     And the JSON output has "calibrations.0.plan" = "\"chatgpt-pro\""
     And the JSON output has "calibrations.0.plan_from" = "\"flag\""
     And the JSON output has "calibrations.length" = "1"
-    # One price per plan (issue 49, item 2): the report prices from every reading by default, as calibrate does.
+    # One price per plan: the report prices from every reading by default, as calibrate does.
     When I run "experiment report"
     Then the command succeeds
     And stdout has a line matching "^Priced from every reading of each plan: (sim-claude, sim-codex|sim-codex, sim-claude): every two readings of a bar in one period"
@@ -28,7 +28,7 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     Then the command succeeds
     And stdout contains "**Deviation:** priced from the plan's windows alone (--calibration windows), not from every reading of each plan"
 
-  Scenario: a Google AI-like plan's daily bar, read from Code Assist's quota, prices its provider (issue 51)
+  Scenario: a Google AI-like plan's daily bar, read from Code Assist's quota, prices its provider
     # sim-gemini's account meters one daily bar that only Code Assist's retrieveUserQuota shows (its project from
     # loadCodeAssist), read as Gemini CLI signed in with Google reads it, before and after each of its arms.
     Given I run "experiment run --seed 42 --providers sim-claude,sim-gemini --only ini-parser,lru-cache-ttl,csv-line-parser --no-stop-rules --no-report"
@@ -41,7 +41,7 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     And stdout has a line matching "^\| sim-gemini +\| sim-daily +\| daily +\| .* \| +3 pairs of readings \| "
     And the report prices "sim-claude" and "sim-gemini" at the price tracker calibrate gives them
 
-  Scenario: a subscriber with no proxy: bars from the statusLine, tokens from Claude Code's own OpenTelemetry (issue 43)
+  Scenario: a subscriber with no proxy: bars from the statusLine, tokens from Claude Code's own OpenTelemetry
     # The statusLine readings are taken now (tracker statusline has no clock of its own), so the captured Claude Code
     # 2.1.329 export (two api_request events, 5,238 tokens, $0.01652 at list prices) is sent as if now, between them:
     # 2% of the 5h bar for 5,238 tokens is 2,619 tokens per 1%.

@@ -1,6 +1,6 @@
 @hardening
 Feature: An arm's evidence keeps no secret and follows no link
-  Issue 44, item 7: with ten secret shapes in a task's spec (the agent's first turn), 36062f1 redacted the Anthropic,
+  With ten secret shapes in a task's spec (the agent's first turn), 36062f1 redacted the Anthropic,
   OpenAI, GitHub, GLM and JWT values but kept an AWS key pair, a postgres URL's password and an OpenSSH private key
   verbatim in evidence/<window>/turns.jsonl, and the viewer showed them on the arm's page. The redaction
   (kernel/secrets/) now covers the shapes of gitleaks' and detect-secrets' default

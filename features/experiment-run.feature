@@ -50,7 +50,7 @@ Feature: Running an experiment end to end
     Then the command fails with "--every: expected a duration from 1s to 24h"
 
   Scenario: Previews a killed run owed are recorded when it resumes, each as it was due
-    # Issue 50, item 7: a run killed between a period's last window and its preview resumed without it (3 previews
+    # A run killed between a period's last window and its preview resumed without it (3 previews
     # where the uninterrupted run had 4), and the report's G1 turned from pass to not evaluable.
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --only lru-cache-ttl,csv-line-parser,ini-parser --no-stop-rules --no-report"
     Then the command succeeds
@@ -164,7 +164,7 @@ Feature: Running an experiment end to end
     And the file "data/assignments.jsonl" does not exist
 
   Scenario: A dry run says which provider has no plan, before anything runs
-    # Issue 50, item 10: only a real run said it, once its arms were about to start.
+    # Only a real run said it, once its arms were about to start.
     When I run "experiment run --seed 42 --providers sim-steady,sim-thrifty --dry-run"
     Then the command succeeds
     And stderr contains "have no subscription plan, so their windows cannot be priced in dollars: the analysis is pre-registered per unit of each provider's own bars"

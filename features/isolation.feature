@@ -17,7 +17,7 @@ Feature: Arms run isolated
     And every window's methodology says "isolation: bwrap (agent and hidden tests as uid"
 
   Scenario Outline: An arm sees no data dir, wherever it lies (<isolation>)
-    # Issue 66, item 2: the sandbox bound the whole package folder back and hid only the run's own data dir, so an arm
+    # The sandbox bound the whole package folder back and hid only the run's own data dir, so an arm
     # read the package's ./tracker-data and any other data dir it could reach: other runs' transcripts, diffs, telemetry.
     # Now only the package's runtime files are bound, and every data dir (marked, a copy, or an old unmarked one) is hidden.
     Given <engine> works on this machine
@@ -33,7 +33,7 @@ Feature: Arms run isolated
       | podman    | podman      |
 
   Scenario: A link that sandboxed code planted at .git/config never carries the runner's write outside the sandbox
-    # Issue 29, item 1: the hidden tests (uid 65534) linked .git/config to a root-only file; the root runner then
+    # The hidden tests (uid 65534) linked .git/config to a root-only file; the root runner then
     # rewrote that file through the link. Now the link is unlinked and the file made anew (O_EXCL), and the runner's
     # git after the agent runs inside the isolation.
     Given bubblewrap works on this machine
@@ -44,7 +44,7 @@ Feature: Arms run isolated
     And the root-only file outside the sandbox is unchanged
 
   Scenario: A sandbox dir inside a private folder (what mktemp -d gives) is still isolated, never run on the host
-    # Issue 29, item 2: bwrap, started as uid 65534, cannot look the arm folder up there; f9e718a fell back to no
+    # `bwrap`, started as uid 65534, cannot look the arm folder up there; f9e718a fell back to no
     # isolation. The folder is now reached through a private mount of the root runner (docs/isolation.md).
     Given bubblewrap works on this machine
     And a task bank "hostile-tasks" whose hidden test writes outside its sandbox, reads the data dir and checks its uid
@@ -135,7 +135,7 @@ Feature: Arms run isolated
     And windows.jsonl has 1 windows, one per arm of the plan
 
   Scenario: A provider whose agent CLI cannot start is refused before the first arm, never scored as its failure
-    # Issue 30, item 7: an arm that could not run is an infrastructure failure; f9e718a scored every such arm "fail 0.00".
+    # An arm that could not run is an infrastructure failure; f9e718a scored every such arm "fail 0.00".
     Given bubblewrap works on this machine
     And a provider profile "claude-gone" whose claude CLI is missing
     When I run "experiment run --seed 5 --providers claude-gone,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
@@ -143,7 +143,7 @@ Feature: Arms run isolated
     And the data dir has no "windows.jsonl"
 
   Scenario: An agent CLI linked from a folder the sandbox hides (Claude Code's native install) runs in its sandbox and is scored
-    # Issue 50, item 1: on 8d1aeb7 every arm ended "bwrap: execvp claude: No such file or directory", scored fail 0.00.
+    # On 8d1aeb7 every arm ended "bwrap: execvp claude: No such file or directory", scored fail 0.00.
     Given bubblewrap works on this machine
     And a provider profile "claude-native" whose claude is a link in a folder the sandbox hides, as the native installer makes it
     When I run "experiment run --seed 5 --providers claude-native,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report --json"
@@ -168,7 +168,7 @@ Feature: Arms run isolated
     And windows.jsonl has no window of "claude-split"
 
   Scenario: A provider whose back end does not answer is refused before the first arm; --keep-going runs the others
-    # Issue 30, item 7: with no route to the API, the proxy's 502s were scored "fail 0.00" on f9e718a.
+    # With no route to the API, the proxy's 502s were scored "fail 0.00" on f9e718a.
     Given a provider profile "sim-offline" whose back end cannot be reached
     When I run "experiment run --seed 5 --providers sim-offline,sim-steady --profiles profiles.json --only ini-parser --no-stop-rules --no-report"
     Then the command fails with "expected the upstream http://127.0.0.1:9 to answer (ECONNREFUSED): no arm was run"

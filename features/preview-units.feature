@@ -4,7 +4,7 @@ Feature: tracker preview shows work per unit in one named unit, with power again
   of subscription when every window has a plan, else per unit of the provider's own bar with the reason printed
   (`--unit usd|bars|tokens` asks for one). Every provider but the baseline ends its line with the power of the
   decision on work per unit, simulated on the tasks both ran, to see 20% more; the baseline's line says
-  `baseline`. `--record` keeps the unit, the baseline and each power for gate G1 (issues 32 and 42).
+  `baseline`. `--record` keeps the unit, the baseline and each power for gate G1.
 
   Scenario: a simulated pair without prices: bars, the reason, power against the first provider by name
     Given I run "experiment simulate --seed planted --effect 2 --tasks 12 --write"

@@ -78,7 +78,7 @@ Feature: Capacity read from each provider's own quota endpoint
     And stderr contains "OAuth token does not meet scope requirement user:profile"
     And stderr does not contain "sk-ant-oat01-SPEC"
 
-  Scenario: a Google AI plan's daily bar, read from Code Assist as Gemini CLI signed in with Google reads it (issue 51)
+  Scenario: a Google AI plan's daily bar, read from Code Assist as Gemini CLI signed in with Google reads it
     # Gemini CLI keeps its Google login in ~/.gemini/oauth_creds.json and finds its Code Assist server in
     # CODE_ASSIST_ENDPOINT; the project comes from loadCodeAssist when GOOGLE_CLOUD_PROJECT names none.
     Given a scripted model server "google" playing "hello"

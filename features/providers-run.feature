@@ -29,7 +29,7 @@ Feature: Every provider measured in comparable units during a run
     And the report does not say "no feature has sub-agent requests on both glm and a baseline back end"
 
   Scenario: A run with a provider that has no plan is pre-registered and reported per bar, saying why
-    # Issue 50, item 10: the plan registered dollars and its own report switched to bars, as a deviation.
+    # The plan registered dollars and its own report switched to bars, as a deviation.
     When I run "experiment run --seed 5 --providers sim-steady,sim-thrifty --only token-bucket"
     Then the command succeeds
     And the report says "not comparable across plans: 2 window(s) have no plan to price them by ("

@@ -130,7 +130,7 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     Then the command fails with "window W4 has no before, and the proxy has no reading of codex tagged W4 yet: send the agent's requests through `tracker proxy` with the header x-tracker-window: W4"
 
   Scenario: On a fresh proxy the before asked for first is the window's first response, taken with the after
-    # docs/proxy.md's order: before, the agent's work, after. Before issue 43 the before said "no proxy reading of
+    # docs/proxy.md's order: before, the agent's work, after. Once the before said "no proxy reading of
     # claude yet" (exit 5) and the after "window W5 has no before".
     Given the proxy runs with upstream "main"
     When I run "tracker snapshot before --provider claude --window W5 --from-proxy"
@@ -182,7 +182,7 @@ Feature: The routing proxy counts real tokens, records the bars, routes sub-agen
     Then the proxy exited 7 saying "2 row(s) of telemetry and bar readings could not be written"
 
   Scenario: Claude Code's start-up probe is no error, and each agent's session id is recorded
-    # Before issue 43 the probe's 404 made this session read "errors=33.3%", and Codex's rows had session_id null.
+    # Once the probe's 404 made this session read "errors=33.3%", and Codex's rows had session_id null.
     Given the proxy runs with upstream "main"
     When a client probes the proxy with "HEAD" "/api/hello"
     And Claude Code streams 2 messages in session "cc-session-1"

@@ -65,7 +65,7 @@ Feature: The experiment report: honest statistics, the decision gates and a verd
     And stdout has a line matching "^\| G2 .*\| not evaluable: no backlog given \(experiment report --tasks DIR\) +\|$"
 
   Scenario: a report on an empty data dir says to run an experiment first, with the command
-    # Before issue 43 its next step was "stay lean; add tasks to settle it".
+    # Once its next step was "stay lean; add tasks to settle it".
     Given an empty data dir
     When I run "experiment report --no-charts"
     Then the command succeeds

@@ -25,7 +25,7 @@ Feature: A compact terminal dashboard of a run
     And stdout holds no control character but newlines
 
   Scenario Outline: on a terminal <columns> columns wide every figure is shown whole: long lines wrap, never cut
-    # Before issue 43 a line past the width was cut with "…": at 80 columns the time to the limit was lost.
+    # Once a line past the width was cut with "…": at 80 columns the time to the limit was lost.
     # A reset on another UTC day carries its date ("11-26 00:06Z"): CI at 22:06Z failed on the bare clock.
     Given the ledger holds claude quota readings of the 5h bar resetting in 2 hours:
       | minutes ago | used_pct |

@@ -100,7 +100,7 @@ Feature: tracker statusline never fails the prompt
     And stdout has 1 line
 
   Scenario: the help gives this install's statusLine command, which works from any directory without npx
-    # npx costs about half a second of CPU per message and finds the bin only in this package's directory (issue 43).
+    # npx costs about half a second of CPU per message and finds the bin only in this package's directory.
     When I run "statusline --help"
     Then the command succeeds
     When the statusLine command the help printed runs from another directory with "status.json"

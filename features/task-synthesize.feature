@@ -11,7 +11,7 @@ Feature: Tasks synthesized from a working repository, run beside imported and bu
     Then the command succeeds
     And stdout has a line matching "^Synthesized 2 tasks from .*calc at [0-9a-f]{7} into .*synth \(seed \"5\"; \d+ of \d+ mutations examined"
     And stdout has a line matching "^Kept 2 of \d+ examined \(\d+%\) in [0-9.]+ s: [0-9.]+ tasks per minute$"
-    # Issue 50, item 10: it printed "Run them: experiment run --tasks DIR", which fails without --seed.
+    # It printed "Run them: experiment run --tasks DIR", which fails without --seed.
     And stdout has a line matching "^Run them: npx experiment run --seed 42 --data-dir .* --tasks .*synth$"
     And every task in "synth" is tagged "synthesized" and its spec names "src/calc.js" without a line the mutation replaced
     When I run "experiment tasks verify --tasks synth --reruns 1 --no-isolation"

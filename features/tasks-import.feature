@@ -29,14 +29,14 @@ Feature: Importing tasks from a repository's history
     And stdout contains "then on your subscriptions: npx experiment run --seed 42 --data-dir "
     When I run "experiment tasks verify --tasks bank"
     Then the command succeeds
-    # Before issue 43 it printed "Run them: experiment run --tasks DIR", which failed: "required option '--seed <seed>'".
+    # Once it printed "Run them: experiment run --tasks DIR", which failed: "required option '--seed <seed>'".
     When I paste the command the import printed after "Run them on the simulated providers first: " into a shell in the project
     Then the command succeeds
     And stdout contains "8/8 arms done (8 this run, 0 before)"
 
   Scenario: A repository given to --tasks is pointed at experiment tasks import
     Given a JavaScript repository "js-repo" with a known history
-    # Before issue 43: "folder name ".git" is not a task id".
+    # Once: "folder name ".git" is not a task id".
     When I run "experiment run --seed 1 --tasks js-repo"
     Then the command fails with "js-repo: this is a git repository, not a task bank: make tasks from its history with `experiment tasks import --repo "
 
@@ -115,7 +115,7 @@ Feature: Importing tasks from a repository's history
 
   @hardening
   Scenario: A repository's own git config and attributes run nothing while it is imported
-    # Issue 29, item 3: f9e718a ran its core.fsmonitor twice and a textconv (chosen by .git/info/attributes) three times, as root.
+    # Commit f9e718a ran its core.fsmonitor twice and a textconv (chosen by .git/info/attributes) three times, as root.
     Given a JavaScript repository "js-repo" with a known history
     And the repository "js-repo" carries a .git/config that runs commands
     When I run "experiment tasks import --repo js-repo --out bank"

@@ -105,7 +105,7 @@ Feature: One PostgreSQL ledger for a team
 
   @hardening
   Scenario: the application role gets what it is said to get: no UPDATE of a queued plan's settings
-    # Issue 29, item 4: f9e718a printed "INSERT and SELECT only" and granted UPDATE on the whole queue.
+    # Commit f9e718a printed "INSERT and SELECT only" and granted UPDATE on the whole queue.
     Given an application role for this database
     When I run "experiment run --seed 45 --only ini-parser --providers sim-steady,sim-thrifty --queue"
     Then the command succeeds
@@ -129,7 +129,7 @@ Feature: One PostgreSQL ledger for a team
 
   @hardening
   Scenario: a worker that loses the database mid-arm tries again for a while, then ends with one line and leaves no sandbox
-    # Issue 29, item 8: f9e718a died with "Unhandled 'error' event ... Connection terminated unexpectedly" and left
+    # Commit f9e718a died with "Unhandled 'error' event ... Connection terminated unexpectedly" and left
     # its arm sandbox behind.
     Given bubblewrap works on this machine
     And a task bank "sleepy-tasks" whose hidden test runs "sleep 4.25"
@@ -141,7 +141,7 @@ Feature: One PostgreSQL ledger for a team
 
   @hardening
   Scenario: every file flag is queued as an absolute path, so a worker started in another folder reads the same files
-    # Issue 44, item 4: on 43e3261 --prices and --budget-config were queued as typed, and a worker started in another
+    # On 43e3261 --prices and --budget-config were queued as typed, and a worker started in another
     # folder exited 5 ("prices.json: cannot read the file: ENOENT") after claiming an arm.
     Given a file "prices.json" containing:
       """
@@ -161,7 +161,7 @@ Feature: One PostgreSQL ledger for a team
 
   @hardening
   Scenario Outline: a plan a worker cannot set up is handed back and skipped, its file named and never quoted, and the next plan runs
-    # Issue 44, item 4: on 43e3261 the worker claimed an arm of the older plan it could not read, exited 5 before the
+    # On 43e3261 the worker claimed an arm of the older plan it could not read, exited 5 before the
     # good plan, and printed the first 10 characters of the file (JSON.parse's message); each restart claimed one more arm.
     Given a file "secret.json" containing:
       """
@@ -186,7 +186,7 @@ Feature: One PostgreSQL ledger for a team
 
   @hardening
   Scenario: a worker taking over an arm after a database restart settles what the lost attempt left, while its worker retracts it too
-    # Issue 44, item 5: two workers, the cluster crash-restarted twice; on 43e3261 the worker taking over exited 5 with
+    # Two workers, the cluster crash-restarted twice; on 43e3261 the worker taking over exited 5 with
     # "window ...-a001-sim-claude ... has no after: nothing to undo": between its reading the attempt's captures and
     # retracting them, the worker that had lost the arm retracted them itself. The ledger's file locks, held here,
     # put the two workers' steps in exactly that order.

@@ -1,5 +1,5 @@
 @hardening @exactly-once
-Feature: Telemetry exactly once, and whole-or-nothing writes on a full disk (issue 15)
+Feature: Telemetry exactly once, and whole-or-nothing writes on a full disk
   A proxy telemetry row reaches proxy_telemetry.jsonl before the request's handler returns, so killing the
   proxy with SIGKILL after its clients got their answers loses no row (only the fsync is batched). A
   write the disk refuses part-way is taken back under the file's lock, and a retried batch skips by row

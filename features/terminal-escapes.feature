@@ -1,6 +1,6 @@
 @hardening
 Feature: Text from the ledger reaches a terminal and report.md only as text
-  Issue 44, item 9: on 36062f1 a run-stop reason and the analysis plan's text carrying `ESC]0;...BEL`, `ESC[2J`,
+  On 36062f1 a run-stop reason and the analysis plan's text carrying `ESC]0;...BEL`, `ESC[2J`,
   `\r\nERROR forged line` and U+202E set the terminal's title and forged a line of `experiment report`, and
   report.md kept raw HTML from the ledger. Whoever can write the data dir (a shared team folder) writes those rows.
   Every line a command prints now goes through the kernel's escapeControls (C0 and C1 controls, DEL, line

@@ -27,7 +27,7 @@ Feature: tracker usage: tokens and dollars per session, day, week or month, and 
     And the JSON output has "rows.1.usd" = "0.0408"
     And stdout does not contain "glm"
 
-  Scenario: per session and per month, with totals that agree with the daily table (issue 43)
+  Scenario: per session and per month, with totals that agree with the daily table
     Given the real fixture "ccusage-20.0.24-claude-daily.json"
     And the real fixture "ccusage-20.0.24-codex-daily.json"
     And a Codex rollout "2025/11/18/rollout-2025-11-18T16-53-16-019a9662-000f-77e2-9575-3e0f02624e93.jsonl" with:
@@ -102,7 +102,7 @@ Feature: tracker usage: tokens and dollars per session, day, week or month, and 
     When I run "usage --data-dir no-such-dir"
     Then the command fails with "no such data directory"
 
-  Scenario: the agents' own OpenTelemetry gives a day's tokens, and a day the proxy also counted is counted once (issue 43)
+  Scenario: the agents' own OpenTelemetry gives a day's tokens, and a day the proxy also counted is counted once
     # The pinned clients' captured exports: Claude Code 2.1.329's two api_request events and Codex 0.169.0's two
     # response.completed, on 2026-11-25. The proxy counted the same two Claude Code requests (the receiver ran beside it).
     Given tracker otel is running

@@ -1,4 +1,4 @@
-// Off loopback a server needs a token, and a token of white space is none (issue 50, item 8).
+// Off loopback a server needs a token, and a token of white space is none.
 import { describe, expect, it } from 'vitest';
 import { isAppError } from './app-error.js';
 import { assertSafeHost, isLoopbackHost } from './assert-safe-host.js';

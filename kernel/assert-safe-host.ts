@@ -25,7 +25,7 @@ export function assertSafeHost(
   how = '--auth-token (or TRACKER_PROXY_AUTH_TOKEN), which clients then send as x-tracker-auth',
   where = '--host',
 ): void {
-  // A token of spaces guards nothing (issue 50, item 8: `--auth-token " "` was taken off loopback); the viewer trims too.
+  // A token of spaces guards nothing (`--auth-token " "` was taken off loopback); the viewer trims too.
   if (authToken !== null && authToken.trim() === '')
     throw new AppError('BAD_USAGE', `expected a token with more than white space for ${how}, got ${authToken.length} blank character(s)`, {
       where: '--auth-token',

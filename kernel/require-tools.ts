@@ -1,7 +1,7 @@
 // Suites that need a tool (bwrap, podman, PostgreSQL, go, pytest, cargo, a tmpfs) skip without it, except in CI.
 import { AppError } from './app-error.js';
 
-/** The variable `.ci/run` sets: there a missing tool fails the suite instead of skipping it (issue 29, item 9). */
+/** The variable `.ci/run` sets: there a missing tool fails the suite instead of skipping it. */
 export const REQUIRE_TOOLS_VAR = 'TRACKER_REQUIRE_TOOLS';
 
 /**

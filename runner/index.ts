@@ -27,7 +27,14 @@ export type { RunEvent, RunSummary } from './run/run-events.js';
 export type { ArmActivity, ArmJob, ArmResult, ArmServices } from './arm/arm-types.js';
 export type { QuotaSource } from './arm/capture-from-quota.js';
 export type { SubagentQuota } from './arm/capture-subagent-capacity.js';
-export { AGENT_DRIVERS } from './drivers/agent-drivers.js';
+export {
+  AGENT_CLIS,
+  AGENT_DRIVERS,
+  type AgentCli,
+  type AgentCliName,
+  checkAgentCliComplete,
+  listUsageReaders,
+} from './drivers/agent-clis.js';
 export { claudeDriver } from './drivers/claude-driver.js';
 export { codexDriver } from './drivers/codex-driver.js';
 export { scriptedDriver } from './drivers/scripted-driver.js';

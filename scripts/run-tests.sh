@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every phase in order, stopping at the first that fails, each timed (wall and CPU seconds of its
-# processes, and the whole machine's), with a table of the phases at the end. Cucumber and vitest use both cores (issue 31, ADR 0023).
+# processes, and the whole machine's), with a table of the phases at the end. Cucumber and vitest use both cores (ADR 0023).
 # A phase marked `|beside the next` runs beside the phase after it. The slow tier ran so for one fresh-clone CI: the
 # other specs went from 797 s to 1,115 s wall (CPU 917 -> 952 s) and three experiment runs hit the 120 s step timeout,
 # for no gain (294 + 797 s one after the other, 1,115 s side by side, load 6.8): on 2 cores both were CPU-bound. So

@@ -1,4 +1,4 @@
-// Steps for agent CLIs installed where the arms' sandbox hides them (issue 50, item 1): never the provider's failure.
+// Steps for agent CLIs installed where the arms' sandbox hides them: never the provider's failure.
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

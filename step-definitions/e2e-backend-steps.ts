@@ -119,7 +119,7 @@ async function startRequestCounter(target: string): Promise<RequestCounter> {
     };
     passed.push(record);
     const upstream = httpRequest(
-      // Under the proxy's secret start path (issue 50, item 3): the clients talk to the counter without it.
+      // Under the proxy's secret start path: the clients talk to the counter without it.
       {
         host: to.hostname,
         port: to.port,

@@ -1,4 +1,4 @@
-// The real Claude Code installed the way its native installer does it, in a HOME the arms' sandbox hides (issue 50, item 1).
+// The real Claude Code installed the way its native installer does it, in a HOME the arms' sandbox hides.
 import assert from 'node:assert/strict';
 import { copyFileSync, linkSync, mkdirSync, realpathSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';

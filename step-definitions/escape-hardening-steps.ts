@@ -1,4 +1,4 @@
-// Steps of the terminal-escape @hardening spec (issue 44, item 9): ledger rows carrying escapes and HTML, every command printing them.
+// Steps of the terminal-escape @hardening spec: ledger rows carrying escapes and HTML, every command printing them.
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// Steps of the evidence @hardening spec (issue 44, items 7 and 8): planted secrets, planted links, the viewer's arm page.
+// Steps of the evidence @hardening spec: planted secrets, planted links, the viewer's arm page.
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

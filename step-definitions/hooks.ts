@@ -3,11 +3,11 @@ import { After, Before, setDefaultTimeout } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';
 
 // Steps start real processes (several at once in the concurrency specs) on a shared 2-core machine. A step that waits
-// on many processes sets its own limit instead: no progress for 120 s, or a ceiling (progress-guard.ts, issue 44 item 10).
+// on many processes sets its own limit instead: no progress for 120 s, or a ceiling (progress-guard.ts).
 setDefaultTimeout(120_000);
 
 // Commands run in this process unless the scenario needs real ones: concurrency, kills, locks, pipes, signals, servers.
-// SPEC_SPAWN=1 spawns every command, as the specs did before issue 31: both ways must pass the same scenarios.
+// SPEC_SPAWN=1 spawns every command, as the specs once did: both ways must pass the same scenarios.
 Before(function (this: TrackerWorld, { pickle }) {
   this.spawnsProcesses = process.env.SPEC_SPAWN === '1' || pickle.tags.some((tag) => tag.name === '@spawn');
 });

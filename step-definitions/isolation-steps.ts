@@ -47,7 +47,7 @@ Given(
     cpSync(join(BANK, 'duration-parser'), task, { recursive: true });
     rmSync(join(task, 'tests'), { recursive: true, force: true });
     mkdirSync(join(task, 'tests'));
-    // Scoring is by test identity (issue 30): the hostile tests are the task's fail_to_pass, as verification would list them.
+    // Scoring is by test identity: the hostile tests are the task's fail_to_pass, as verification would list them.
     const meta = JSON.parse(readFileSync(join(task, 'task.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(task, 'task.json'), JSON.stringify({ ...meta, fail_to_pass: HOSTILE_TESTS, pass_to_pass: [] }, null, 2));
     const outside = join('/var/tmp', `agent-tracker-planted-${process.pid}-${Date.now()}.txt`);

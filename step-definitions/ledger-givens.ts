@@ -1,5 +1,5 @@
 // Given-steps' rows written through the ledger library, as the commands write them but without a command's start-up
-// or argument parsing: a scenario pays only for the command it tests (issue 31). The When-steps still run the CLI.
+// or argument parsing: a scenario pays only for the command it tests. The When-steps still run the CLI.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { completeWindow, noteAgentWindow, recordSnapshot, type CaptureReading, type Phase } from '../ledger/index.js';

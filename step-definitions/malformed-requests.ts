@@ -1,4 +1,4 @@
-// Malformed requests sent on raw sockets: what the attack pass of issue 44 (item 1) sent the viewer, and their kin.
+// Malformed requests sent on raw sockets: what an attack pass sent the viewer, and their kin.
 import { connect } from 'node:net';
 
 /** Sends `raw` as is and returns the status line's code, or 'closed' when the server hung up without one. */
@@ -24,7 +24,7 @@ export const formatRequest = (target: string, headers = 'Host: 127.0.0.1', metho
   `${method} ${target} HTTP/1.1\r\n${headers}\r\nConnection: close\r\n\r\n`;
 
 /**
- * What the attack pass sent (issue 44, item 1) and what the same class of request can carry. With `token`, the
+ * What the attack pass sent and what the same class of request can carry. With `token`, the
  * requests that are not about authentication present it, so they reach the handlers behind the auth check.
  */
 export function buildMalformedRequests(port: number, token: string | null): Array<[string, string]> {

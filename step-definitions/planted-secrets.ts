@@ -133,7 +133,7 @@ export const PLANTED_SECRETS: readonly PlantedSecret[] = [
     text: `//registry.npmjs.org/:_authToken=${join('0a1b2c3d-', '4e5f-6789-abcd-ef0123456789')}`,
     secrets: [join('4e5f-6789', '-abcd-ef0123456789')],
   },
-  // Issue 50, item 5: shapes that were kept.
+  // Shapes that were kept.
   {
     kind: 'AWS secret behind a label',
     text: `secret: aws_secret_access_key = ${join('Lb9Kq2Wm4Xn6Zp8Rt0Yv', 'Bd3Fg5Hj7Kl9Mn1Pq3Rs')}`,
@@ -205,7 +205,7 @@ export const HARMLESS_LINES: readonly string[] = [
   'password_hint: "your pet"',
   "SyntaxError: Unexpected token ':'",
   'TOKEN_LIMIT=4096',
-  // A label ending a line is no assignment of the next line's first word (issue 50, item 5).
+  // A label ending a line is no assignment of the next line's first word.
   'password:\nnode-20 is required first',
   'secret: "the secret is in the sauce"',
   'const encodedChunkForTheBarChartRenderer = build();',

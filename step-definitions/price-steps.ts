@@ -1,4 +1,4 @@
-// Steps that hold the report's price of a plan to the one `tracker calibrate` gives on the same data (issue 49, item 2).
+// Steps that hold the report's price of a plan to the one `tracker calibrate` gives on the same data.
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
 import type { TrackerWorld } from './world.js';

@@ -2,7 +2,7 @@
 import type { TrackerWorld } from './world.js';
 
 /**
- * Why not cucumber's fixed step timeout: at a load average of 18-25 on 2 cores (issue 44, item 10), "four agents
+ * Why not cucumber's fixed step timeout: at a load average of 18-25 on 2 cores, "four agents
  * capturing at the same time" and "eight machines writing at once" ran past the 120 s limit (hooks.ts) while their
  * commands still finished every few seconds, and `npm test` failed on a machine that was only busy. A step guarded
  * here fails when no process of it has finished (or written, for long-running ones) for IDLE_MS: a hang, whatever the

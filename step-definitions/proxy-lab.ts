@@ -71,7 +71,7 @@ export class ProxyLab {
     await this.startProxy(this.lastProxyArgs);
   }
 
-  /** The proxy's base path: its secret start path on loopback without a token (issue 50, item 3), else ''. */
+  /** The proxy's base path: its secret start path on loopback without a token, else ''. */
   basePath(): string {
     return new URL(this.proxyUrl ?? 'http://x').pathname.replace(/\/$/, '');
   }

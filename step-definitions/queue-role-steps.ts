@@ -1,4 +1,4 @@
-// Steps of the queue's hardening specs (issue 29, items 4 and 8): what the app role may change, what a worker takes, outages.
+// Steps of the queue's hardening specs: what the app role may change, what a worker takes, outages.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,4 +1,4 @@
-// Steps of issue 44, item 4: queued file flags as absolute paths, and a plan a worker cannot set up handed back and skipped.
+// Steps for queued file flags as absolute paths, and a plan a worker cannot set up handed back and skipped.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';

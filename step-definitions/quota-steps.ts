@@ -36,7 +36,7 @@ Given('the {word} quota endpoint answers:', async function (this: TrackerWorld, 
   });
 });
 
-/** Issue 29, item 6: the first answer's connection is reset halfway through its body; every later one is `body`. */
+/** The first answer's connection is reset halfway through its body; every later one is `body`. */
 Given(
   'the {word} quota endpoint breaks off its first answer, then answers:',
   async function (this: TrackerWorld, kind: string, body: string) {

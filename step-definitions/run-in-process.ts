@@ -1,5 +1,5 @@
 // Runs `tracker` or `experiment` inside the spec's own process, as the bin would run it: the same argv, environment,
-// working directory and stdin, with stdout, stderr and the exit code captured (issue 31: spawning a CLI cost 99.6% of
+// working directory and stdin, with stdout, stderr and the exit code captured (spawning a CLI cost 99.6% of
 // the invariants' step time). Scenarios that need a real process (signals, locks, pipes, servers) are tagged @spawn.
 // What a module keeps between calls outlives a command here: a `--ledger` binding (ledger/pg/ledger-binding.ts) stays
 // for the worker's life, so a scenario that passes `--ledger` is tagged @spawn (none does today; steps set
@@ -83,7 +83,7 @@ function replaceEnv(env: NodeJS.ProcessEnv): void {
 function captureWrites(stream: NodeJS.WriteStream, into: Buffer[]): () => void {
   const original = stream.write;
   // Captured output is a pipe to the command, as a spawned bin's is: never a terminal, whatever this process runs in
-  // (`npm test` typed into one: issue 50, item 9).
+  // (`npm test` typed into one).
   const tty = Object.getOwnPropertyDescriptor(stream, 'isTTY');
   Object.defineProperty(stream, 'isTTY', { value: false, configurable: true, writable: true });
   stream.write = ((chunk: string | Uint8Array, encoding?: BufferEncoding | ((error?: Error | null) => void), done?: () => void) => {

@@ -1,4 +1,4 @@
-// Steps of issue 44, item 5: a worker loses its arm across a database restart while another takes the arm over.
+// Steps for a worker that loses its arm across a database restart while another takes the arm over.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';

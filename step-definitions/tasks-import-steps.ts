@@ -112,7 +112,7 @@ Given('the file {string} holds {string}', function (this: TrackerWorld, path: st
 
 /**
  * The repository's own .git/config names programs for core.fsmonitor and a diff driver's textconv (picked for every
- * file by .git/info/attributes): each leaves a file in `<scenario>/git-marks` when git runs it. Issue 29, item 3.
+ * file by .git/info/attributes): each leaves a file in `<scenario>/git-marks` when git runs it, so a spec sees a hook that ran.
  */
 Given('the repository {string} carries a .git\\/config that runs commands', function (this: TrackerWorld, name: string) {
   const repo = join(this.workDir, name);

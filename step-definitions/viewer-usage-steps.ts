@@ -1,4 +1,4 @@
-// Steps of the viewer's Usage page: its tables end with a total line that adds up their rows (issue 50, item 10).
+// Steps of the viewer's Usage page: its tables end with a total line that adds up their rows.
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
 import { sessionOf } from './viewer-steps.js';

@@ -73,7 +73,7 @@ const CLAUSES = new Map<string, string>();
 
 /**
  * All the viewer reads of a methodology (the rest is ~600 bytes a window that 100,000 windows need not hold): the
- * isolation clause, for the Arms table, and the simulated mark, for the Runs page (issue 43).
+ * isolation clause, for the Arms table, and the simulated mark, for the Runs page.
  */
 export function keepArmClauses(methodology: string): string {
   const isolation = ISOLATION.exec(methodology)?.[0];

@@ -48,7 +48,7 @@ describe('computeViews', () => {
         tasks: null,
         planId: view.plan_id ?? undefined,
         infrastructureFailures: [],
-        // One price per plan (issue 49, item 2): the viewer's prices are `experiment report`'s, every reading of the data dir.
+        // One price per plan: the viewer's prices are `experiment report`'s, every reading of the data dir.
         calibrations: readEverydayCalibrations(dir, BUILT_IN_CATALOG, undefined, 0.95),
       });
       expect(view.verdict).toBe(report.verdict);
@@ -76,7 +76,7 @@ describe('computeViews', () => {
     const usage = readUsageInputs(dir);
     const zone = capacity.capacity.time_zone;
     expect(capacity.capacity.usage.day).toEqual(buildUsageTable(usage, 'day', zone));
-    // The Usage page's monthly and session tables are `tracker usage --by month` and `--by session`'s (issue 50, item 10).
+    // The Usage page's monthly and session tables are `tracker usage --by month` and `--by session`'s.
     expect(capacity.capacity.usage.month).toEqual(buildUsageTable(usage, 'month', zone));
     expect(capacity.capacity.usage.session).toEqual(buildSessionTable(usage, zone));
     expect(capacity.capacity.usage.session.length).toBeGreaterThan(0);

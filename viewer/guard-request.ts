@@ -1,4 +1,4 @@
-// One guard around every request the viewer answers: a target it cannot parse gets a 400, anything thrown a 4xx/500, and no request ever ends the process (issue 44, item 1).
+// One guard around every request the viewer answers: a target it cannot parse gets a 400, anything thrown a 4xx/500, and no request ever ends the process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, isAppError } from '../kernel/index.js';
 

@@ -1,4 +1,4 @@
-// Issue 44, items 7 and 8: what the Arms page gets of an arm holds no planted secret and nothing read through a link.
+// What the Arms page gets of an arm holds no planted secret and nothing read through a link.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -27,7 +27,7 @@ import type { ProviderCatalog } from '../ledger/vocabulary/index.js';
 
 export interface CapacityView {
   bars: BarSeries[];
-  /** ccusage's four reports: by day, ISO week and month, and by agent session (issue 50, item 10). */
+  /** ccusage's four reports: by day, ISO week and month, and by agent session. */
   usage: { day: UsageRow[]; week: UsageRow[]; month: UsageRow[]; session: SessionRow[] };
   limits: { day: LimitChanges; week: LimitChanges };
   /** Each provider's everyday calibration over the bars kept (tracker calibrate's, on the Limit changes page). */
@@ -39,7 +39,7 @@ export interface CapacityView {
   problems: string[];
   /**
    * Accounts that only take other providers' routed sub-agent requests, each with those providers: `glm` ->
-   * [`sim-claude+glm`]. Their bars and tokens show as a provider of their own, which a reader cannot place (issue 43).
+   * [`sim-claude+glm`]. Their bars and tokens show as a provider of their own, which a reader cannot place.
    */
   routed: Record<string, string[]>;
 }
@@ -75,7 +75,7 @@ export function buildUsageViews(
     ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), logins, account, confidence: 0.95 })
     : [];
   return {
-    // The same prices for the Report page: one price per plan, the one the Limit changes page shows (issue 49, item 2).
+    // The same prices for the Report page: one price per plan, the one the Limit changes page shows.
     prices: selectPlanPrices(calibration, accounts),
     usage: {
       day: buildUsageTable(usage, 'day', timeZone),

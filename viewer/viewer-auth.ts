@@ -13,7 +13,7 @@ export function nameAuthCookie(port: number): string {
 /**
  * A fresh token for one start of the viewer (144 random bits, URL-safe). Even on loopback the viewer needs one: an
  * arm's agent shares the runner's loopback to reach its proxy, and without a token it read any other arm's diff and
- * hidden tests through the viewer (issue 44, item 3). The agent cannot learn it: it is printed to the terminal only,
+ * hidden tests through the viewer. The agent cannot learn it: it is printed to the terminal only,
  * and the sandbox sees neither this process nor its environment (docs/isolation.md).
  */
 export function createViewerToken(): string {

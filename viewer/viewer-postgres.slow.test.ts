@@ -137,7 +137,7 @@ describe.skipIf(noPostgres !== null)('experiment view over a PostgreSQL ledger',
     expect(runs.runs[1]).toMatchObject({ done: 2, state: 'complete' });
     // One of the second plan's windows taken back, as an arm still to do: the plan is mid-way, its last arm minutes old.
     const plan = runs.runs[1]?.plan_id as string;
-    // The arms view follows the runs view: at a load average of 20 it was still empty here (issue 44, item 10).
+    // The arms view follows the runs view: at a load average of 20 it was still empty here.
     const arms = await pollJson<{ rows: { window_id: string }[] }>(
       viewer,
       `/api/arms?plan=${encodeURIComponent(plan)}`,

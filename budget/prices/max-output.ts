@@ -3,7 +3,7 @@ import { findModelPrice, type PriceLayer, type PriceTable } from './price-table.
 
 /*
  * A request without an output cap (OpenAI Responses without `max_output_tokens`, which Codex never sends) may still
- * produce only as much as its model allows; that, not the whole budget, is its worst case (issue 44, item 2). Sources,
+ * produce only as much as its model allows; that, not the whole budget, is its worst case. Sources,
  * looked up on 2026-11-25 (an override file's `max_output` wins, see price-table.ts):
  * - Anthropic: https://platform.claude.com/docs/en/models ("Max output": Fable 5.1, Opus 5.5, Sonnet 5 128K tokens,
  *   Haiku 4.5 64K); Opus 4.6 to 4.8 and Sonnet 4.6 128K, the 4.5 models 64K as the Effect-TS @effect/ai-anthropic

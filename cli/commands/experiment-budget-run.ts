@@ -118,7 +118,7 @@ export function createBudgetRunCommand(): Command {
 function parseProxyUrl(value: string): string {
   try {
     const url = new URL(value);
-    // The path stays: an everyday proxy on loopback answers under the secret base path it printed (issue 50, item 3).
+    // The path stays: an everyday proxy on loopback answers under the secret base path it printed.
     if (url.protocol === 'http:' || url.protocol === 'https:') return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   } catch {
     // reported below

@@ -55,7 +55,7 @@ export async function executeRun(ctx: CommandContext, setup: RunSetup, claim?: C
   const view = createProgressView(process.stderr, { live: process.stderr.isTTY === true && !ctx.json });
   try {
     // Inside the try: it reads the ledger, and a database that went away threw here with the proxy and the scripted
-    // server up and never stopped, so a worker that had met a restart never exited (issue 44, item 5).
+    // server up and never stopped, so a worker that had met a restart never exited.
     const previews = watchPeriods(ctx, plan);
     process.stderr.write(`proxy ${services.proxy.url}${services.server ? `, scripted model server ${services.server.url}` : ''}\n`);
     for (const warning of services.quotaSources.warnings) process.stderr.write(`note: ${warning}\n`);

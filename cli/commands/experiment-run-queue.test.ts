@@ -10,7 +10,7 @@ function takesPath(option: { flags: string; description: string; required: boole
 }
 
 describe('experiment run --queue', () => {
-  // Issue 44, item 4: --prices and --budget-config were queued as typed. Every flag that names a file is walked here,
+  // --prices and --budget-config were queued as typed. Every flag that names a file is walked here,
   // so a file flag added later fails this test until it is queued absolute (or kept to the queuing machine).
   it('queues every option that names a file or folder as an absolute path, or not at all', () => {
     const options = createRunCommand().options.filter(takesPath);

@@ -10,7 +10,7 @@ import type { RunFlags, RunSetup } from './experiment-run-setup.js';
 
 /**
  * Queued flags that name files or folders, with the option each comes from: a worker reads them on its own machine,
- * so they are queued as absolute paths. `prices` and `budgetConfig` were queued as typed until issue 44 (item 4):
+ * so they are queued as absolute paths. `prices` and `budgetConfig` were once queued as typed:
  * `--prices hq/prices.json` made every worker started in another folder exit 5. experiment-run-queue.test.ts walks
  * every option of `experiment run` that takes a file or folder: each must be here or in LOCAL_FLAGS.
  */

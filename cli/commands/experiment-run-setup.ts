@@ -175,7 +175,7 @@ export function readRunSetup(flags: RunFlags, catalog: ProviderCatalog): RunSetu
 
 /**
  * Without `--estimand`, a provider with no subscription plan (nor per-token billing) registers bars: its windows cannot be priced in
- * dollars, and a plan in dollars would switch to bars in its own report (issue 50, item 10). `--estimand usd`
+ * dollars, and a plan in dollars would switch to bars in its own report. `--estimand usd`
  * asked for stays, and its report says the switch as a deviation.
  */
 function readEstimandRequest(flags: RunFlags, unpriced: readonly string[]) {

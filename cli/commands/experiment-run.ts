@@ -123,7 +123,7 @@ export function createRunCommand(): Command {
         printResult(ctx.json, { plan: setup.plan, profiles: Object.fromEntries(setup.profiles), simulated: setup.simulated, power }, () =>
           renderDryRun(setup.plan, setup.banner, setup.policy),
         );
-        // What the run would pre-register, and a provider without a plan, said before anything runs (issue 50, item 10).
+        // What the run would pre-register, and a provider without a plan, said before anything runs.
         process.stderr.write(`${escapeLines(describeRunAnalysis(setup))}\n`);
         noteSubset();
         warn();

@@ -15,7 +15,7 @@ export async function readPlanLeases(dataDir: string, plan: string | undefined):
   return withQueueClient(url, 'status', async (client) => {
     const queued = await readQueuedPlans(client, plan);
     // One query at a time: a pg client runs them in turn anyway, and pg 8.16 warns that handing it several at once
-    // is deprecated (pg 9 refuses it: issue 50, item 8).
+    // is deprecated (pg 9 refuses it).
     const leases: PlanLeases[] = [];
     for (const entry of queued)
       leases.push({ plan_id: entry.planId, stopped_by: entry.stoppedBy, arms: await readArmLeases(client, entry.planId) });

@@ -81,7 +81,7 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: s
   const setupFailed = summary.rejected.some((entry) => entry.reason.startsWith('set-up failed'));
   // The set-up has no network by default: a repository whose dependencies are neither vendored nor cached yields nothing.
   if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
-  // `experiment run --tasks DIR` alone failed ("required option '--seed <seed>'", issue 43): the whole command.
+  // `experiment run --tasks DIR` alone failed ("required option '--seed <seed>'"): the whole command.
   if (summary.kept.length > 0) {
     lines.push(`Run them on the simulated providers first: ${formatRunCommand(dataDir, ['--tasks', summary.out])}`);
     lines.push(`then on your subscriptions: ${formatRunCommand(dataDir, ['--tasks', summary.out, '--providers', 'claude,codex'])}`);
@@ -92,7 +92,7 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: s
 /**
  * Every file left out of a kept task's fixture, each once, with why and in how many tasks (`left out of the fixtures:
  * a.py (secret in a.py:3 (aws-access-token)) in 2 of 3 tasks, ...`); null when none was. Said on the summary line and,
- * with --json, on stderr: a module dropped for a secret silently changed what 15 tasks tested (issue 45).
+ * with --json, on stderr: a module dropped for a secret silently changed what 15 tasks tested.
  */
 export function describeLeftOut(summary: ImportSummary): string | null {
   const counts = findSharedNotes(

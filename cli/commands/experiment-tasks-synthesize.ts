@@ -69,7 +69,7 @@ function renderSummary(summary: SynthesizeSummary, seconds: number, dataDir: str
   const ratio = examined === 0 ? 'n/a' : `${Math.round((100 * kept.length) / examined)}%`;
   const perMinute = seconds > 0 ? ((kept.length * 60) / seconds).toFixed(2) : 'n/a';
   lines.push(`Kept ${kept.length} of ${examined} examined (${ratio}) in ${seconds.toFixed(1)} s: ${perMinute} tasks per minute`);
-  // `experiment run --tasks DIR` alone fails (`--seed` is required: issue 50, item 10): the whole command, as an import's.
+  // `experiment run --tasks DIR` alone fails (`--seed` is required): the whole command, as an import's.
   if (kept.length > 0) lines.push(`Run them: ${formatRunCommand(dataDir, ['--tasks', summary.out])}`);
   return `${lines.join('\n')}\n`;
 }

@@ -40,7 +40,7 @@ See docs/viewer.md.`,
       const ctx = resolveContext(this);
       const port = parsePort(flags.port, '--port');
       // A read command never creates a data dir: a mistyped --data-dir must not show an empty ledger that looks real.
-      // With a PostgreSQL ledger the rows are in the database: a teammate's data dir may not exist yet (issue 33).
+      // With a PostgreSQL ledger the rows are in the database: a teammate's data dir may not exist yet.
       if (!existsSync(ctx.dataDir) && readLedgerUrl(ctx.dataDir) === null)
         throw new AppError('NOT_FOUND', 'no such data directory (check --data-dir or TRACKER_DATA_DIR)', { where: ctx.dataDir });
       const token = flags.token ?? (process.env.TRACKER_VIEW_TOKEN || undefined);

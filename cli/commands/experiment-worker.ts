@@ -30,7 +30,7 @@ export function createWorkerCommand(): Command {
       .option('--lease-s <n>', 'how long a claim outlives its last heartbeat (heartbeats come every third of it)', '60')
       .option('--max-arms <n>', 'stop after running this many arms')
       .option('--wait', 'while arms still run elsewhere (their provider is busy, or their worker may die), wait instead of exiting')
-      // Only this command line decides these: a queued plan's settings never do (docs/team.md, issue 29 item 4).
+      // Only this command line decides these: a queued plan's settings never do (docs/team.md).
       .option('--isolation <mode>', 'sandbox for each arm: auto (bwrap when it works), bwrap, podman, none (docs/isolation.md)', 'auto')
       .option('--no-isolation', 'run the arms unisolated on this host, as your own user (the explicit opt-out)')
       .option('--setup-network', "let a task's set-up command reach the network; default: none")

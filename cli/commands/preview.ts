@@ -76,7 +76,7 @@ export function createPreviewCommand(): Command {
         unreadableRows: unreadable.length,
         proxy: telemetry.rollup,
       });
-      // Efficiency as the report prices it, in one unit, with power against one baseline (issue 32): the fold's per-bar tallies are not shown.
+      // Efficiency as the report prices it, in one unit, with power against one baseline: the fold's per-bar tallies are not shown.
       const { readPreviewEfficiency } = await import('./preview-efficiency.js');
       const { providers, ...efficiency } = readPreviewEfficiency(ctx.dataDir, flags);
       const preview = {

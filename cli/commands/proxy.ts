@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { AppError, isAppError } from '../../kernel/index.js';
 import { BUILT_IN_CATALOG, PROFILE_LOGINS, type ProviderCatalog } from '../../ledger/vocabulary/index.js';
+import type { TelemetryRow } from '../../ledger/index.js';
 import { describeCredentialPlaces } from '../../sources/quota/index.js';
 import {
   assertSafeHost,
@@ -119,28 +120,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
       const catalog = loadProviderCatalog(ctx.dataDir);
       const policy = readBudgetPolicy(flags, catalog);
       const since = readBudgetSince(flags.budgetSince);
-      const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
-      const config = readFailoverFlags(
-        {
-          ...fileConfig,
-          backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map((value, i) => parseBackendFlag(catalog, value, i))) },
-        },
-        flags,
-        catalog,
-      );
-      const table = buildTable(config, flags, catalog);
-      const portFlag = this.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
-      const host = this.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
-      const port = parsePort(portFlag ?? '8787', '--port');
-      const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
-      assertSafeHost(host, authToken);
-      const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
-      const limits = resolveProxyLimits(
-        process.env,
-        readLimitFlags(
-          (flag) => this.getOptionValue(this.options.find((option) => option.long === flag)?.attributeName() ?? '') as string | undefined,
-        ),
-      );
+      const { table, host, port, authToken, graceMs, limits } = readServeSettings(this, flags, catalog);
       if (flags.check) {
         printResult(
           ctx.json,
@@ -171,12 +151,7 @@ forwarded, into otel_usage.jsonl (docs/otel.md).`,
         budget: { policy, since, onEvent: (event) => display?.onEvent(event) },
         onWriteError: (message) => writeLine(`tracker proxy: could not write telemetry yet (will retry): ${message}\n`),
         onFailover: (event) => writeLine(describeFailoverEvent(event)),
-        onTelemetry: flags.verbose
-          ? (row) =>
-              writeLine(
-                `${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${row.error_type ? ` ${row.error_type}` : ''}\n`,
-              )
-          : createUpstreamWarner(writeLine),
+        onTelemetry: flags.verbose ? (row) => writeLine(describeTelemetryRow(row)) : createUpstreamWarner(writeLine),
       });
       printResult(
         ctx.json,
@@ -350,4 +325,40 @@ function renderTable(table: RoutingTable): string {
       `  ${backend.name}: ${backend.origin}${backend.basePath} (provider ${backend.provider ?? 'from headers'}, ${describeCredentials(backend)})`,
     );
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Where and how the proxy serves, from its flags over its config file's: the routing table, host, port, auth token,
+ * the stop's grace and the body limits. An unsafe host without a token is refused here, before anything starts.
+ */
+function readServeSettings(command: Command, flags: ProxyFlags, catalog: ProviderCatalog) {
+  const fileConfig = flags.config ? loadProxyConfig(flags.config) : ProxyConfigSchema.parse({});
+  const config = readFailoverFlags(
+    {
+      ...fileConfig,
+      backends: { ...fileConfig.backends, ...Object.fromEntries(flags.backend.map((value, i) => parseBackendFlag(catalog, value, i))) },
+    },
+    flags,
+    catalog,
+  );
+  const table = buildTable(config, flags, catalog);
+  const portFlag = command.getOptionValueSource('port') === 'default' && config.port !== undefined ? String(config.port) : flags.port;
+  const host = command.getOptionValueSource('host') === 'default' && config.host ? config.host : (flags.host ?? '127.0.0.1');
+  const port = parsePort(portFlag ?? '8787', '--port');
+  const authToken = flags.authToken ?? (process.env.TRACKER_PROXY_AUTH_TOKEN || null);
+  assertSafeHost(host, authToken);
+  const graceMs = parseNonNegativeInt(flags.graceMs, '--grace-ms');
+  const limits = resolveProxyLimits(
+    process.env,
+    readLimitFlags(
+      (flag) => command.getOptionValue(command.options.find((option) => option.long === flag)?.attributeName() ?? '') as string | undefined,
+    ),
+  );
+  return { table, host, port, authToken, graceMs, limits };
+}
+
+/** One proxied request on one line, for --verbose. */
+function describeTelemetryRow(row: TelemetryRow): string {
+  const error = row.error_type ? ` ${row.error_type}` : '';
+  return `${row.timestamp} ${row.status} ${row.route}->${row.backend_provider} ${row.model ?? '-'} in=${row.prompt_tokens ?? '-'} out=${row.completion_tokens ?? '-'} ${row.latency_ms}ms${error}\n`;
 }

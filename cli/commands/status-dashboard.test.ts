@@ -160,7 +160,7 @@ describe('renderDashboard', () => {
     return view;
   };
 
-  it('fits 80 columns: the ETA and the time to the limit are wrapped whole onto the next line, not cut (issue 43)', () => {
+  it('fits 80 columns: the ETA and the time to the limit are wrapped whole onto the next line, not cut', () => {
     const view = busyView();
     // The watcher draws at the terminal's width less one (experiment-status-watch.ts).
     const narrow = renderDashboard(view, { dataDir: dir, stamp: false, width: 79, waiting: null }).trimEnd().split('\n');

@@ -105,7 +105,7 @@ export function buildDashboard(
   const base: WatchView = { at, plans, estimate: null, sequence: null, verdict: null, last_arms: lastArms, bars: live, headroom: [] };
   if (statuses.every((status) => status.done === 0)) return { view: base, report: null };
   // Few resamples: the live view needs the estimate and the verdict, not a publication-grade bootstrap.
-  // Ledger text one line each before the report composes with it (the verdict quotes a stop's reason): issue 44, item 9.
+  // Ledger text one line each before the report composes with it (the verdict quotes a stop's reason), so a forged line cannot reach the terminal.
   const report = buildReport(escapeStrings(readReportLedger(dataDir)), {
     generatedAt: at,
     tasks: null,

@@ -10,7 +10,7 @@ Feature: experiment run with the real Claude Code and Codex
     And every window of the run has its agent's own OpenTelemetry count, within 2% of the proxy's, and no "divergent:otel" anomaly
 
   Scenario: Claude Code installed the native way, linked from a HOME the sandbox hides, runs in its sandbox and scores
-    # Issue 50, item 1: on 8d1aeb7 every arm ended "bwrap: execvp claude: No such file or directory", scored fail 0.00.
+    # On 8d1aeb7 every arm ended "bwrap: execvp claude: No such file or directory", scored fail 0.00.
     Given bubblewrap works on this machine
     When I run the experiment with the real claude installed the native way in a HOME of this scenario: "experiment run --providers claude,sim-steady --upstream scripted --seed 7 --only duration-parser,lru-cache-ttl --no-stop-rules --no-report"
     Then every "claude" arm ran the native claude in its sandbox and scored quality 1

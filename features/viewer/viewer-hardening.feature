@@ -1,6 +1,6 @@
 @hardening
 Feature: Nothing a web page or a run's agent sends stops or reads the viewer
-  `experiment view` answers every request it cannot parse with a 4xx and goes on (issue 44, item 1): on 36062f1 a
+  `experiment view` answers every request it cannot parse with a 4xx and goes on: on 36062f1 a
   target such as `//` threw inside the auth check and ended the process, and any web page could send one with an
   image; in token mode a cookie with a broken %-escape did the same. And it answers nobody without the token it made
   at start, not even on loopback (item 3): an arm's agent shares the runner's loopback to reach its proxy, and on

@@ -77,7 +77,7 @@ Feature: experiment view in a real browser
     And I keep a screenshot "limits"
 
   Scenario: The pages say which providers are simulated, what the routed "glm" account is, and which dollars the arms show
-    # Before issue 43 nothing on the Runs page said "simulated", "glm" stood in Bars and Usage unexplained, and the
+    # Once nothing on the Runs page said "simulated", "glm" stood in Bars and Usage unexplained, and the
     # Arms page's "dollars" (API list prices) read like the report's dollars of subscription.
     Given I run "experiment run --seed 42 --only duration-parser"
     When I open the viewer on the data dir at "#/runs"

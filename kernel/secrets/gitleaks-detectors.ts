@@ -59,7 +59,7 @@ function locateSecret(rule: GitleaksRule, match: RegExpExecArray): [number, numb
     const range = indices[group];
     if (range && range[1] > range[0]) return range;
   }
-  // No group: the match itself, without the line breaks at its ends (gitleaks trims them, issue 1352 there).
+  // No group: the match itself, without the line breaks at its ends (gitleaks trims them: gitleaks/gitleaks#1352).
   let [start, end] = indices[0] as [number, number];
   while (start < end && match.input.charAt(start) === '\n') start += 1;
   while (end > start && match.input.charAt(end - 1) === '\n') end -= 1;

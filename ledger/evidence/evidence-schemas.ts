@@ -1,4 +1,4 @@
-// The files an arm leaves under <data-dir>/evidence/<window_id>/ (Contract 1 of issue 33): what a viewer shows of it.
+// The files an arm leaves under <data-dir>/evidence/<window_id>/ (the viewer's evidence contract, docs/viewer.md): what a viewer shows of it.
 import * as z from 'zod';
 
 const Count = z.number().int().nonnegative();

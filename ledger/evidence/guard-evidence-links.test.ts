@@ -1,4 +1,4 @@
-// Issue 44, item 8: no link in an arm's evidence folder is read or written through (a data dir may be a shared team folder).
+// No link in an arm's evidence folder is read or written through (a data dir may be a shared team folder).
 import { closeSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

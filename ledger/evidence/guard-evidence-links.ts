@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/index.js';
 import { resolveEvidenceDir, resolveEvidenceRoot } from './evidence-paths.js';
 
 /**
- * Issue 44, item 8: on 36062f1 `evidence/<window>/diff.patch -> /etc/shadow` and `tests.log -> /root/.bashrc` were
+ * On 36062f1 `evidence/<window>/diff.patch -> /etc/shadow` and `tests.log -> /root/.bashrc` were
  * served as the arm's diff and test log by a viewer that could read them; writing the data dir is enough, and it is
  * often a shared team folder. The runner and the proxy never make a link there, so a link is refused and named, never
  * followed.

@@ -1,4 +1,4 @@
-// Arm evidence (a sub-face of ledger/, Contract 1 of issue 33): per-arm files a viewer shows, kept per machine, not a ledger.
+// Arm evidence (a sub-face of ledger/, the viewer's evidence contract): per-arm files a viewer shows, kept per machine, not a ledger.
 export { type CutText, cutText, describeCut, dropPartialKeyAtEnd, dropPartialKeyAtStart, redactAndCut } from './cut-text.js';
 export {
   EVIDENCE_CAPS,

@@ -22,7 +22,7 @@ export function readArmEvidence(dataDir: string, windowId: string): ArmEvidence 
     problems.push(`${JSON.stringify(windowId)} is not a window id (letters, digits, ".", "_", ":", "+", ">" or "-")`);
     return empty;
   }
-  // A linked folder is refused whole: nothing under it is read, whatever it points to (issue 44, item 8).
+  // A linked folder is refused whole: nothing under it is read, whatever it points to.
   const dirProblem = findEvidenceDirProblem(dataDir, windowId);
   if (dirProblem !== null) {
     problems.push(dirProblem);

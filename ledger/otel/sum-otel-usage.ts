@@ -1,7 +1,7 @@
 // Adds up the agents' own request rows (or, without them, their token metrics) and compares the sum with the proxy's.
 import type { OtelMetricRow, OtelRequestRow, TokenKinds } from '../schemas/index.js';
 
-/** More than 2% apart on any token figure is a divergence (issue 43: "agree with the proxy's within 2% per window"). */
+/** More than 2% apart on any token figure is a divergence ("agree with the proxy's within 2% per window"). */
 export const OTEL_DIVERGENCE_LIMIT = 0.02;
 
 export const NO_TOKENS: TokenKinds = { input: 0, output: 0, cache_read: 0, cache_creation: 0, total: 0 };

@@ -51,7 +51,7 @@ export async function applyMigrations(url: string, appRole: string | null): Prom
 /**
  * What `--app-role` grants, said in the command's output word for word (APP_ROLE_GRANTS): the ledger append-only;
  * on the queue, UPDATE only of the columns a worker moves (an arm's claim and lease, a plan's stop reason), never a
- * plan's `settings` (issue 29, item 4: a table-wide UPDATE let the role rewrite queued settings). Revoking the
+ * plan's `settings` (a table-wide UPDATE let the role rewrite queued settings). Revoking the
  * table-wide privileges first also drops an older grant's (PostgreSQL: revoking a table privilege revokes it on
  * every column too), then the columns are granted again.
  */

@@ -86,7 +86,7 @@ function runCopyOut(client: pg.Client, sql: string, onChunk: (chunk: Buffer) => 
 
 /**
  * A row's line as one line of the copy: a row our writers append is JSON text, which has no raw line end, but one
- * written into the table by other means (a forged row) became two rows in every reader's copy (issue 50, item 8).
+ * written into the table by other means (a forged row) became two rows in every reader's copy.
  * Its line ends are written as the JSON escapes `\n` and `\r`: inside a string the text means what it meant; anywhere
  * else the line no longer parses and is reported as unreadable, with its line number, as any damaged line is.
  */

@@ -27,7 +27,7 @@ describe.skipIf(noPostgres !== null)('insertRowsLocked', () => {
     cluster?.stop();
   });
 
-  // Issue 44, item 5: a worker whose database restarted mid-arm died of "Unhandled 'error' event ... Connection
+  // A worker whose database restarted mid-arm died of "Unhandled 'error' event ... Connection
   // terminated unexpectedly" from its proxy's pool. pg's Client emits 'error' in the same turn its socket ends
   // (pg/lib/client.js, the connection's 'end' handler), and pg-pool listens only while a client is idle; this one
   // is checked out, its ROLLBACK still pending. Without a listener of its own, vitest reports an unhandled error.

@@ -116,7 +116,7 @@ describe.skipIf(noPostgres !== null)('PostgreSQL local copy', () => {
     for (const file of [ANOMALIES, PREVIEWS]) expect(readFileSync(join(dir, file), 'utf8')).toBe(expected(file));
   });
 
-  it('copies a forged row holding raw line ends as one line (issue 50, item 8: it became two rows in every copy)', () => {
+  it('copies a forged row holding raw line ends as one line (it became two rows in every copy)', () => {
     const file = LEDGER_FILES.otelUsage;
     // A line end inside a string (the row still means what it said) and one between its fields (then unreadable).
     const forged = ['{"kind":"anomaly","note":"one\n{}\r"}', '{"kind":"anomaly",\n"n":1}'];

@@ -85,7 +85,7 @@ async function openConnections(url: string, forget: () => void): Promise<Connect
   const tx = new pg.Client({ connectionString: url, application_name: 'agent-tracker' });
   const read = new pg.Client({ connectionString: url, application_name: 'agent-tracker' });
   // A connection the server drops while idle (a restart, pg_terminate_backend) emits 'error': unheard, that kills the
-  // thread with a raw stack (issue 29, item 8). The pair is forgotten instead; the next call connects anew.
+  // thread with a raw stack. The pair is forgotten instead; the next call connects anew.
   for (const client of [tx, read]) {
     client.on('error', forget);
     client.on('end', forget);

@@ -1,4 +1,4 @@
-// Reads what the usage tables and limit changes need (issue 33, Contract 3): token-bearing rows and completed windows.
+// Reads what the usage tables and limit changes need (the viewer's usage contract): token-bearing rows and completed windows.
 import { ReadingRowSchema, type ReadingRow } from '../schemas/index.js';
 import { LEDGER_FILES } from '../store/data-dir.js';
 import { readUsageOtel, type UsageOtel, type UsageOtelRow } from '../otel/read-usage-otel.js';

@@ -1,6 +1,6 @@
 // A plan's state from what this machine can see: its run lock, its run record, its arms, and the shared ledger's clock.
 // On a PostgreSQL team ledger the lock and the record are a file on the runner's machine: a teammate's live run
-// has neither here, and was shown as `interrupted` (issue 33's review on a team ledger).
+// has neither here, and was shown as `interrupted` (as a review on a team ledger found).
 
 export type PlanState = 'running' | 'elsewhere' | 'stopped' | 'failed' | 'interrupted' | 'complete' | 'not-started';
 

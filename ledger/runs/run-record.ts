@@ -24,7 +24,7 @@ export interface InfrastructureFailure {
   reason: string;
 }
 
-/** `experiment status`'s lines for them, one an arm (issue 30, item 7). */
+/** `experiment status`'s lines for them, one an arm. */
 export function describeInfrastructureFailures(failures: readonly InfrastructureFailure[]): string[] {
   return failures.map((failure) =>
     failure.arm_index === null

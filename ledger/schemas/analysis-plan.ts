@@ -12,7 +12,7 @@ export const EstimandUnitSchema = z.enum(['usd', 'bars']);
 export type EstimandUnit = z.infer<typeof EstimandUnitSchema>;
 
 /**
- * The stop rule of a plan registered before issue 42 (the bounded-mean betting sequence on the share gap). Kept so
+ * The stop rule of a plan registered before work per dollar (ADR 0029: the bounded-mean betting sequence on the share gap). Kept so
  * those rows still parse; readers take the group-sequential rule in its place and say so (resolve-plan-rule.ts).
  */
 export const LegacySequentialRuleSchema = z.object({
@@ -25,7 +25,7 @@ export const LegacySequentialRuleSchema = z.object({
 export type LegacySequentialRule = z.infer<typeof LegacySequentialRuleSchema>;
 
 /**
- * The one decision procedure a plan pre-registers (issue 42): every pair's ratio of work per dollar, looked at
+ * The one decision procedure a plan pre-registers: every pair's ratio of work per dollar, looked at
  * after each finished task from `first_look` on (every `look_every` tasks), each look against a Lan-DeMets
  * O'Brien-Fleming-type boundary spending `alpha_per_pair` (alpha / pairs, Bonferroni) over the information
  * fraction tasks / `planned_tasks`; the last planned task is the last look, so the early stop and the final answer
@@ -79,13 +79,13 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
   /** The reference provider of the relative difference; null: the first provider of the plan. */
   reference: ProviderIdSchema.nullable(),
   /**
-   * What the decision is on: `ratio-of-sums` (issue 42), each provider's sum of quality over its sum of dollars,
+   * What the decision is on: `ratio-of-sums`, each provider's sum of quality over its sum of dollars,
    * pairs compared by the ratio of the two. `share-gap` on rows recorded before it (the per-task share, who wins the
    * typical task); absent on rows older still. Readers decide on the ratio of sums and say when a row registered
    * something else.
    */
   statistic: z.enum(['ratio-of-sums', 'share-gap']).optional(),
-  /** What an arm's quality is (see QualityMeasureSchema); absent on rows before issue 45, whose arms scored the share. */
+  /** What an arm's quality is (see QualityMeasureSchema); absent on rows older than the measure, whose arms scored the share. */
   quality: QualityMeasureSchema.optional(),
   /** The stop rule the runner checks after every arm and the report states; older rows carry the legacy one. */
   sequential: z.union([SequentialRuleSchema, LegacySequentialRuleSchema]).optional(),
@@ -105,7 +105,7 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
     .optional(),
   /**
    * Where the plan's tasks came from: the built-in bank, `experiment tasks import` (tagged imported), `experiment tasks
-   * synthesize` (tagged synthesized), or the user's own; absent on rows before issue 45. The report says the mix.
+   * synthesize` (tagged synthesized), or the user's own; absent on rows older than the field. The report says the mix.
    */
   task_sources: z
     .strictObject({
@@ -126,7 +126,7 @@ export const AnalysisPlanRowSchema = StampSchema.extend({
       upstream: z.string().min(1).nullable(),
     })
     .optional(),
-  /** Rows before issue 42: the SD of a task's share gap the plan's power was computed with. */
+  /** Rows before work per dollar (ADR 0029): the SD of a task's share gap the plan's power was computed with. */
   planning_sd: z.number().positive().optional(),
   planning_source: z.string().min(1).optional(),
 });

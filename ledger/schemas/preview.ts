@@ -10,7 +10,7 @@ import { StampSchema } from './stamp.js';
  * of the two-sided test on the efficiency share gap at alpha / pairs to see the relevant gap. Optional: older rows lack it.
  */
 /**
- * A provider's power against the baseline. Since issue 42: the chance the plan's decision on work per $ (one look at
+ * A provider's power against the baseline. Since work per dollar (ADR 0029): the chance the plan's decision on work per $ (one look at
  * these tasks, alpha / pairs) names the provider ahead when it truly does `ratio` x the baseline's work per $,
  * simulated on the pair's tasks resampled (`basis` 'simulation', `mc_error` its Monte Carlo SE). Rows before it
  * carry the share-gap crossover's `sd_gap` and `gap` instead.

@@ -15,7 +15,7 @@ export const RunStopRowSchema = StampSchema.extend({
   /**
    * The sequential rule's decision per pair when it decided: `superiority-A`/`-B` a provider ahead, `futility` no
    * relevant difference, `continue` open. `low`/`high` on the `scale` of the rule: `ratio` (A's work per $ over
-   * B's, the repeated interval at the look; issue 42), or the share gap of rows recorded before it (no `scale`).
+   * B's, the repeated interval at the look), or the share gap of rows recorded before it (no `scale`).
    */
   pairs: z.array(
     z.object({

@@ -1,4 +1,4 @@
-// Issue 15 through the fs seam: whole-or-nothing appends, idempotent retries and reported repairs on a full disk.
+// A full disk through the fs seam: whole-or-nothing appends, idempotent retries and reported repairs on a full disk.
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

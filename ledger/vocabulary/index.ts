@@ -49,6 +49,7 @@ export {
   type BackendPreset,
   findAgentProvider,
   SEED_SEATS,
+  findDriverCli,
   findDriverProtocol,
   findProfileProtocol,
   findHeaderFamilyProvider,

@@ -132,6 +132,11 @@ export function findDriverProtocol(driver: string): ProtocolId {
   return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.protocol ?? 'anthropic-messages';
 }
 
+/** The names an agent CLI gives itself (its agent name, its OpenTelemetry service), by its driver name; null if none. */
+export function findDriverCli(driver: string): NonNullable<ProviderDescriptor['cli']> | null {
+  return PROVIDERS.find((provider) => provider.cli?.driver === driver)?.cli ?? null;
+}
+
 /** The agent (`claude-code`, `codex`) an OpenTelemetry service name belongs to; an unknown name is its own agent. */
 export function identifyAgent(serviceName: string | null): string | null {
   if (serviceName === null) return null;

@@ -64,7 +64,7 @@ describe('retractAttempt', () => {
   });
 
   it('settles an attempt another process retracted after it was read, where undoing each phase read throws', () => {
-    // Issue 44, item 5: the worker taking an arm over read [before, after]; the worker that lost the arm then
+    // The worker taking an arm over read [before, after]; the worker that lost the arm then
     // retracted its after (its fence refused the window) before the take-over's own undo ran.
     capture('before', '2026-11-21T10:00:00Z');
     capture('after', '2026-11-21T10:20:00Z');

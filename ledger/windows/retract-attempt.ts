@@ -17,7 +17,7 @@ export interface RetractAttemptRequest {
 /**
  * Settles an attempt whatever state it was left in: a before alone, a before and an after, or an after whose before
  * is gone. What is decided under the ledger's lock is what is still live then, so two processes settling the same
- * attempt (a worker taking an arm over while the worker that lost it retracts its own captures, issue 44 item 5) each
+ * attempt (a worker taking an arm over while the worker that lost it retracts its own captures) each
  * retract only what the other has not: the one that comes second finds nothing and writes nothing, never an error.
  * `undoCapture` (the `tracker undo` of one phase a person asked for) keeps refusing a phase that is not there.
  * A completed window is not an attempt to take back: nothing is retracted. Returns the captures retracted.

@@ -12,7 +12,7 @@ const usageDelta = (output: number) => {
 };
 
 describe('createStreamOutputCounter', () => {
-  it('estimates characters / 4 until the upstream reports its running count, then counts on from that (issue 50, item 4)', () => {
+  it('estimates characters / 4 until the upstream reports its running count, then counts on from that', () => {
     const counter = createStreamOutputCounter('anthropic-messages');
     counter.observe(delta('x'.repeat(452)));
     expect(counter.estimatedTokens).toBe(113);

@@ -10,8 +10,8 @@ import type { ApiKind } from '../tap/usage-tap.js';
  * A delta's text is taken as its event's data size less the JSON around it, without parsing: this runs on
  * every event of every guarded stream. Escapes (`\n`, `\"`) and multi-byte characters make it count a
  * little high, which cuts a little early, never late. Where the upstream reports its running count (a `message_delta`
- * with `usage.output_tokens`, cumulative), that count is taken, and only the text after it is estimated (issue 50,
- * item 4: a cut stream was charged the estimate whatever the upstream had said).
+ * with `usage.output_tokens`, cumulative), that count is taken, and only the text after it is estimated (a
+ * cut stream was charged the estimate whatever the upstream had said, before).
  */
 export const CHARS_PER_TOKEN = 4;
 

@@ -62,7 +62,7 @@ export class ProxyBudget {
    * recorded) when a block budget is spent, or when the reservation found no room within `maxWaitMs` while other
    * requests held it. Requests that must wait are woken, oldest first, each time another request settles. A request
    * without an output cap (`worst.output` Infinity), or with one above its model's maximum, reserves that maximum
-   * (BudgetTracker.maxOutputOf): before, it reserved the whole budget and held up every other request (issue 44, item 2).
+   * (BudgetTracker.maxOutputOf): before, it reserved the whole budget and held up every other request.
    */
   async admit(
     ctx: ChargeContext,

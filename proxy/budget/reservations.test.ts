@@ -1,5 +1,5 @@
 // A block budget under concurrency: each request reserves its worst case before it is forwarded, so N requests at once
-// cannot all pass a budget that has room for a few (issue 29, item 5: f9e718a answered all 50 of 50, 10,000 tokens).
+// cannot all pass a budget that has room for a few (f9e718a answered all 50 of 50, 10,000 tokens).
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';

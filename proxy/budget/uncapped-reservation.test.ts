@@ -1,4 +1,4 @@
-// A request without an output cap reserves its model's maximum, not the whole block budget (issue 44, item 2): on
+// A request without an output cap reserves its model's maximum, not the whole block budget: on
 // 43e3261 one uncapped Responses stream held 1,000,000 output tokens and every capped request waited for it to end.
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';

@@ -118,7 +118,7 @@ describe('credentials a back end sends', () => {
   });
 });
 
-describe('a hostile or odd auth.json (issue 50, item 6)', () => {
+describe('a hostile or odd auth.json', () => {
   it('refuses a FIFO at once, without blocking on it, naming the file', () => {
     const fifo = join(mkdtempSync(join(tmpdir(), 'codex-fifo-')), 'auth.json');
     execFileSync('mkfifo', [fifo]);

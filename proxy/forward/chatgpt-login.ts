@@ -83,7 +83,7 @@ export class ChatgptLogin implements BackendLogin {
 
 /**
  * When the token expired, in words: an `exp` outside what a date can hold (a forged -1e15 made toISOString throw, and
- * the proxy answer 500 "internal error" instead of the 401 naming the file: issue 50, item 6) says so instead.
+ * the proxy answer 500 "internal error" instead of the 401 naming the file) says so instead.
  */
 function describeExpiry(expiresAt: number): string {
   const date = new Date(expiresAt);

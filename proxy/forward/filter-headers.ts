@@ -82,7 +82,7 @@ export function readAttributionHeaders(incoming: IncomingHttpHeaders): Attributi
  * The agent's own session id, first found wins: Claude Code sends X-Claude-Code-Session-Id on every API request
  * (2.1.329); Codex 0.169.0 sends `session-id` (and `thread-id`, the same value: `exec --json`'s thread_id, its OTel
  * conversation.id) to a custom provider and to the ChatGPT back end; `session_id` is the underscore spelling some
- * clients use. Checked against the pinned clients through a header-dumping server (issue 43).
+ * clients use. Checked against the pinned clients through a header-dumping server.
  */
 const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'session_id', 'thread-id'] as const;
 

@@ -243,7 +243,7 @@ describe('refused exports: the OTLP status, one line, the body under rejects/, n
     expect(lines[99]).toMatch(/\(the last of 100 this receiver keeps: later refusals are answered, not kept or told\)$/);
   });
 
-  it('answers a web page 403 and keeps only the first 64 KiB of a refused body (issue 50, item 3)', async () => {
+  it('answers a web page 403 and keeps only the first 64 KiB of a refused body', async () => {
     const dataDir = await start();
     const fromPage = await post('/v1/logs', fixture('claude-code-2.1.329-logs.json'), { ...JSON_TYPE, origin: 'https://page.example' });
     expect(fromPage.status).toBe(403);

@@ -53,7 +53,7 @@ export async function answerOtlp(
   const media = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const encoding = MEDIA[media] ?? null;
   const answerIn = encoding ?? 'protobuf';
-  // A web page's request (issue 50, item 3): agents' OpenTelemetry exporters send no Origin. Answered, not kept or told.
+  // A web page's request: agents' OpenTelemetry exporters send no Origin. Answered, not kept or told.
   if (req.headers.origin !== undefined) {
     req.resume();
     return send(
@@ -149,7 +149,7 @@ export async function answerOtlp(
 /**
  * Keeps the body under rejects/ and says one line, while the receiver's allowance lasts; its last one says so. Only
  * the body's first KEPT_PREFIX_BYTES are kept (enough to see what sent it): refused text/plain bodies under the 8 MiB
- * cap were kept whole, 41 MB from 5 requests and up to 800 MB a start (issue 50, item 3); now at most 6.4 MB.
+ * cap were kept whole, 41 MB from 5 requests and up to 800 MB a start; now at most 6.4 MB.
  */
 function tell(receiver: OtlpReceiver, path: string, reason: string, body: Buffer | null, line: (where: string) => string): void {
   if (receiver.refusalsLeft <= 0) return;

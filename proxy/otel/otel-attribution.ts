@@ -14,7 +14,7 @@ export interface RowAttribution {
 const SAFE_FEATURE = /^[\x21-\x7e][\x20-\x7e]{0,127}$/;
 
 /**
- * At a run's proxy the arm's path decides and nothing the agent sends can move its rows (issue 44, item 6). Elsewhere the
+ * At a run's proxy the arm's path decides and nothing the agent sends can move its rows. Elsewhere the
  * export's resource attributes (`tracker.window_id`, `tracker.provider`, `tracker.feature_id`, `tracker.agent_id`, which
  * the runner and docs/otel.md put in OTEL_RESOURCE_ATTRIBUTES) win over x-tracker-* headers; an id that breaks the
  * ledger's rules counts as absent.

@@ -35,7 +35,7 @@ export interface StreamProgress {
 }
 
 /**
- * One protocol, declared once (issue 51: a protocol separate from a provider; a compatible back end speaks one of
+ * One protocol, declared once (a protocol separate from a provider; a compatible back end speaks one of
  * these, a new protocol is a new file here and its taps). Each function is pure.
  */
 export interface ProxyProtocol {

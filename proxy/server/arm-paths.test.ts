@@ -1,4 +1,4 @@
-// A run's proxy charges what an arm's agent sends to the arm, whatever window it names (issue 44, item 6): on 43e3261,
+// A run's proxy charges what an arm's agent sends to the arm, whatever window it names: on 43e3261,
 // with --window-budget w1=20, requests without x-tracker-window or naming another id were never charged (6 of 6 answered).
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ describe("a run's proxy attributes by the arm's base URL", () => {
     expect(running.budget?.tracker.usage()[0]).toMatchObject({ budget: { id: 'window:w1' }, inFlight: 0 });
   });
 
-  it("keeps the agent's own session header under an arm's base URL: Claude Code's, then Codex's (issue 43)", async () => {
+  it("keeps the agent's own session header under an arm's base URL: Claude Code's, then Codex's", async () => {
     const { proxy: running, rows } = await start(true);
     const arm = running.openArmPath?.({ 'x-tracker-window': 'w1' });
     if (!arm) throw new Error('no arm paths');

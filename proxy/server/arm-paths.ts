@@ -7,7 +7,7 @@ import { errorKindOf } from './classify-path.js';
 /**
  * The attribution headers a path pins. A request under the path has these replaced by the path's values and any the
  * client sent removed, so neither leaving `x-tracker-window` out nor naming another arm's window moves its tokens out
- * of its arm (issue 44, item 6: f9e718a charged such requests to no window, or to the window they named).
+ * of its arm (f9e718a charged such requests to no window, or to the window they named).
  */
 export const PINNED_HEADERS = ['x-tracker-window', 'x-tracker-agent', 'x-tracker-feature', 'x-tracker-provider'] as const;
 

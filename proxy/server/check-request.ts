@@ -34,7 +34,7 @@ export function checkRequest(req: IncomingMessage, path: string, authToken: stri
   if (authToken !== null && !matchesToken(req.headers['x-tracker-auth'], authToken)) {
     return refuse(401, 'authentication_error', 'proxy_unauthorized', 'tracker proxy: missing or wrong x-tracker-auth header');
   }
-  // Agents send neither an Origin header nor a body that is not JSON; a web page's request does (issue 50, item 3: a
+  // Agents send neither an Origin header nor a body that is not JSON; a web page's request does (a
   // text/plain POST with an Origin was forwarded upstream on the user's key). Refused before its body is read.
   if (req.headers.origin !== undefined)
     return refuse(

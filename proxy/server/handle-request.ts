@@ -118,7 +118,7 @@ async function proxyChecked(
   const budget = admitted;
 
   let row: ReturnType<typeof recordExchange> | null = null;
-  // Off by default: then not even the window is looked up (issue 31 measured this path's throughput).
+  // Off by default: then not even the window is looked up (this path's throughput is measured: bench/).
   const transcript =
     runtime.transcripts && kind
       ? runtime.transcripts.open(kind, resolveWho(runtime, exchange.attribution).windowId, exchange.attribution.session, exchange.secrets)

@@ -119,7 +119,7 @@ describe('the hardened proxy', () => {
     expect((await send(running.url, '/v1/messages', message, { 'x-api-key': CLIENT_KEY })).status).toBe(200);
   });
 
-  it('refuses what a web page sends: an Origin header 403, a body that is not JSON 415, neither forwarded (issue 50, item 3)', async () => {
+  it('refuses what a web page sends: an Origin header 403, a body that is not JSON 415, neither forwarded', async () => {
     const rows: TelemetryRow[] = [];
     const running = await startTestProxy(rows);
     const fromPage = await send(running.url, '/v1/messages', message, { 'x-api-key': CLIENT_KEY, origin: 'https://page.example' });

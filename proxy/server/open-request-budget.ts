@@ -44,7 +44,7 @@ export async function openRequestBudget(
 /**
  * "Spent" only when it is: a budget that other requests' reservations hold says so, with how many hold how much, what
  * this request needed and how long it waited. f9e718a told a request kept out by one uncapped reservation that a
- * budget with nothing used was "spent" (issue 44, item 2).
+ * budget with nothing used was "spent".
  */
 export function describeRefusal(refusal: AdmitRefusal): string {
   const { event, held } = refusal;

@@ -1,4 +1,4 @@
-// Issue 15: every queued row is in the file before what waits for it (a response's last bytes) runs, and a refused write is retried exactly once.
+// Every queued row is in the file before what waits for it (a response's last bytes) runs, and a refused write is retried exactly once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

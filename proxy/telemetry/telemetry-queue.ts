@@ -173,7 +173,7 @@ export class TelemetryQueue extends RowSink {
   /**
    * Before the responses the rows describe are released: the rows are in the kernel's page cache when a
    * client can act on its answer, so a SIGKILL of the proxy cannot lose them (only a power cut before the
-   * batched fsync can). Issue 15: batching rows in memory lost up to 250 ms of them to a kill.
+   * batched fsync can). Batching rows in memory lost up to 250 ms of them to a kill.
    */
   private writeNow(file: LedgerFile, rows: object[], retryFrom: number | undefined): void {
     try {

@@ -1,4 +1,4 @@
-// The bars over time (issue 33, contract 2): the series and their projections (the rows they come from: ledger's BarInputs).
+// The bars over time (the viewer's bars contract): the series and their projections (the rows they come from: ledger's BarInputs).
 
 import { BAR_KINDS, BAR_NAMES, type BarName } from '../../ledger/schemas/index.js';
 

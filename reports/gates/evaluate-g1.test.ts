@@ -60,7 +60,7 @@ describe('evaluateG1', () => {
   });
 
   it('names the pair it passes on, their work ratio, and that a pass is no difference', () => {
-    // Issue 42, item 5: a near-copy of the baseline (work ratio 1.035) passes G1; the summary says which pair and what that means.
+    // A near-copy of the baseline (work ratio 1.035) passes G1; the summary says which pair and what that means.
     const baseline = { ...good, provider: 'codex', mean_efficiency: 0.06, power: null, quality_ratio: 1 };
     const copy = { ...good, mean_efficiency: 0.0621, power: 1, quality_ratio: 1 };
     const result = evaluateG1([preview([baseline, copy]), preview([baseline, copy])]);

@@ -150,7 +150,7 @@ describe('evaluateG3', () => {
   });
 
   it('never fails reliability on noise: an interval that holds the threshold is not evaluable yet', () => {
-    // Issue 42, item 5: seed 42 failed p95 (38.96 > 28.96 ms) and seed 43 passed, same providers. Here GLM's p95 is
+    // Seed 42 failed p95 (38.96 > 28.96 ms) and seed 43 passed, same providers. Here GLM's p95 is
     // 1.301x the baseline's and one error more in 30 (3.3 points > 2): both were FAIL on the values alone.
     const result = scenario({ glmP95: 1301, glmErrors: 2 });
     const error = result.checks.find((check) => check.name === 'error rate - baseline');

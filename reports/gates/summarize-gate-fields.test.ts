@@ -37,7 +37,7 @@ describe('summarizeGateFields', () => {
   });
 
   it('counts every epoch in `windows` (G1 tells looks apart by it) and every task once in n', () => {
-    // Issue 42, item 5: under --epochs 2 each look recorded the task count (4, then 4 again), so G1 counted the
+    // Under --epochs 2 each look recorded the task count (4, then 4 again), so G1 counted the
     // run's previews as one and could never be evaluated.
     const epoch = (e: number) =>
       windows

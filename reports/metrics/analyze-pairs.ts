@@ -81,7 +81,7 @@ export function analyzePairs(pairing: PairingResult, options: AnalyzeOptions): P
   };
 }
 
-/** What a window spent in the report's unit: dollars of subscription, else its bar delta (issue 32: the ratio was in bars in a $ report). */
+/** What a window spent in the report's unit: dollars of subscription, else its bar delta (the ratio was in bars in a $ report). */
 function spentBy(window: TaskPair['a'], unit: 'usd' | 'bars' | undefined): number {
   return (unit === 'usd' ? window.usd : window.capacity_delta) ?? 0;
 }

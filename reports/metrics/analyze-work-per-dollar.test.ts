@@ -33,7 +33,7 @@ const unknown: ProviderCalibration = {
 };
 
 describe('analyzeWorkPerDollar', () => {
-  it("gives a provider of unknown price its tasks' work and list-price use, dollars null and the reason (issue 49, item 4)", () => {
+  it("gives a provider of unknown price its tasks' work and list-price use, dollars null and the reason", () => {
     const windows = [0, 1, 2, 3, 4, 5].flatMap((t) => [metrics('claude', t, 1, 0.5, 0.1), metrics('codex', t, t < 5 ? 1 : 0, null, 0.08)]);
     const result = analyzeWorkPerDollar(windows, {
       providers: ['claude', 'codex'],

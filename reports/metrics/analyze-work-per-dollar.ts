@@ -15,7 +15,7 @@ export interface ProviderWork {
   unpriced: number;
   /**
    * Sum of quality over those tasks, and of their dollars (or of the bar's own unit); where the price is unknown, the
-   * quality of every task it ran and dollars null: an unknown cost is never $0 (issue 49, item 4).
+   * quality of every task it ran and dollars null: an unknown cost is never $0.
    */
   work: number;
   dollars: number | null;

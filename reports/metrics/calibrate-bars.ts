@@ -49,7 +49,7 @@ export interface BarSample {
  * root of their variances, never more than the sum of their steps (the hard bound). Readings of different
  * resolutions (a sample's step_before and step_after) give a run (s1^2 + s2^2) / 12 from its two ends. It is what
  * makes a bar that never moved (every delta 0) give [0, 0.8 step / amount] instead of a rate of 0 with no doubt
- * (issue 42, item 2: a whole-percent bar that stayed at 0% priced Codex at $0). The ratio estimator's t interval
+ * (a whole-percent bar that stayed at 0% priced Codex at $0). The ratio estimator's t interval
  * (Cochran, Sampling Techniques, 3rd ed., section 6.4; n >= 3), on the residual variance less the rounding's,
  * covers the metering's own scatter between windows; the two half-widths add in quadrature. `samples` in the order the windows ran.
  */

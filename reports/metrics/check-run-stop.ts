@@ -8,7 +8,7 @@ import { keepFinishedTasks, measureWindows } from './measure-plan-windows.js';
 import { resolvePlanRule } from './resolve-plan-rule.js';
 
 /**
- * Exactly what the report computes for the same plan (issue 32: the runner once stopped in bars while the report
+ * Exactly what the report computes for the same plan (the runner once stopped in bars while the report
  * spoke dollars): the plan's windows priced in its unit, epochs reduced once a task is finished, seed 001's
  * data-quality halt per provider, then the registered group-sequential rule on every pair's work per dollar.
  * `ledger` must already be scoped to the plan (scopeLedgerToPlan), so other plans never move the decision.

@@ -21,7 +21,7 @@ export interface WindowMetrics {
   tokens_source: 'proxy' | 'captures' | null;
   /**
    * The tokens the provider's own bars paid for: `tokens` less the sub-agent requests the proxy routed to another
-   * subscription (the window's `subagent_capacity`), which the bar calibration must not count (issue 32, item 13).
+   * subscription (the window's `subagent_capacity`), which the bar calibration must not count.
    */
   own_tokens?: number | null;
   cost_usd: number | null;
@@ -99,7 +99,7 @@ export function createUsageAttribution(
 
 /**
  * A window's tokens (the proxy's count when it has one, else its captures') and those its own bars paid for (less
- * the sub-agent requests routed to another subscription, issue 32 item 13).
+ * the sub-agent requests routed to another subscription).
  */
 export function measureWindowTokens(
   window: ReportWindow,

@@ -13,7 +13,7 @@ export interface CrossingSearch {
   /**
    * The scale on which probit(power) is about linear in x, and back: sqrt(N) for tasks (a z test's power is
    * Phi(c sqrt(N) - z)), ln R itself for ratios (Phi(ln R / s - z)). Interpolating there, a step lands near the
-   * crossing where halving the bracket took 7 steps to 1% (issue 50's CI time: the search was most of a run's start).
+   * crossing where halving the bracket took 7 steps to 1% (the search was most of a run's start).
    */
   toScale(x: number): number;
   fromScale(s: number): number;

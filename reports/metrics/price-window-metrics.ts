@@ -115,7 +115,7 @@ function priceOne(window: WindowMetrics, source: ReportWindow | undefined, calib
   const capacity = source?.capacity ?? null;
   const unpriced = { usd_binding: null, usd_calibrated: false, capacity_flags: [] };
   // A token-metered provider (an API key, no plan) costs what its tokens cost at list prices: the proxy's cost
-  // for the window (budget/prices), so it compares with a subscription on the same dollar scale (issue 32).
+  // for the window (budget/prices), so it compares with a subscription on the same dollar scale.
   if (capacity?.unit === 'tokens' && !source?.subscription)
     return window.cost_usd !== null && window.cost_usd > 0
       ? { ...window, ...unpriced, usd: window.cost_usd, usd_reason: null, plan: 'api-list-price' }

@@ -31,7 +31,7 @@ export interface RatioPowerPlan {
   width: RatioWidth;
   /** The smallest ratio the planned tasks detect with `target` power; null beyond 20x. */
   detectable_ratio: number | null;
-  /** What the plan promised before the run (absent on plans before issue 42). */
+  /** What the plan promised before the run (absent on plans before work per dollar, ADR 0029). */
   promised: AnalysisPlanRow['planning'] | null;
   notes: string[];
 }

@@ -14,7 +14,7 @@ type PlanFields = Pick<AnalysisPlanRow, 'sequential' | 'providers' | 'alpha' | '
 /**
  * The registered rule, unless the settings it was built from differ from `plan`'s: a report asked for another alpha,
  * relevant difference, task count or provider list (each printed as a deviation) decides by the rule those give, the
- * registered `none` kept. Rows before issue 42 get the rule their settings imply.
+ * registered `none` kept. Rows before work per dollar (ADR 0029) get the rule their settings imply.
  */
 export function resolvePlanRule(plan: PlanFields): SequentialRuleSettings {
   const registered = plan.sequential;
@@ -44,7 +44,7 @@ export function resolvePlanRule(plan: PlanFields): SequentialRuleSettings {
   return same ? rule : implied;
 }
 
-/** A row registered before issue 42 (the share gap and its betting rule): what the report must say it does instead. */
+/** A row registered before work per dollar (the share gap and its betting rule): what the report must say it does instead. */
 export function describeLegacyRule(plan: PlanFields & Pick<AnalysisPlanRow, 'statistic'>): string | null {
   const legacy = plan.sequential !== undefined && LegacySequentialRuleSchema.safeParse(plan.sequential).success;
   if (!legacy && plan.statistic !== 'share-gap') return null;

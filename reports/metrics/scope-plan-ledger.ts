@@ -5,7 +5,7 @@ import { isWindowOrProbe } from '../../ledger/vocabulary/index.js';
 /**
  * The windows of `planId`, the telemetry, anomalies and budget events of those windows' ids, the previews the
  * runner recorded for that plan, and the plan's own analysis and stop rows. Pricing calibration, provider
- * summaries and gates then see nothing else (issue 32: another plan's 40 windows changed the verdict).
+ * summaries and gates then see nothing else (another plan's 40 windows changed the verdict).
  */
 export function scopeLedgerToPlan(ledger: ReportLedger, planId: string): ReportLedger {
   const windows = ledger.windows.filter((window) => window.plan_id === planId);

@@ -35,7 +35,7 @@ export const RUNAWAY_MULTIPLE = 5;
 
 /**
  * Per task, A wins when qA / cA > qB / cB (a task both fail is a tie whatever either spent, a failure a loss
- * whatever it cost): "who wins the typical task", the question the share gap answered before issue 42. Work per $
+ * whatever it cost): "who wins the typical task", the question the share gap answered before work per dollar (ADR 0029). Work per $
  * overall is (sum qA / sum qB) / (sum cA / sum cB), the work ratio over the dollar ratio, so a provider that solves
  * a third of the tasks for a tenth of the dollars does 3.3x the work per $ and still loses most tasks.
  */

@@ -74,7 +74,7 @@ const GENERATION_PATH = /\/(messages|responses)$/;
 /**
  * Is this request a model call? Claude Code probes `HEAD /api/hello` at start-up (the proxy answers 404: it is no API
  * path), and agents ask count_tokens or list models: none of them is the work the figures describe, and a 404 there
- * made a session without a failed call read "errors=33.3%" (issue 43). A row without a path (older, or ingested from
+ * made a session without a failed call read "errors=33.3%". A row without a path (older, or ingested from
  * another emitter) counts as one.
  */
 export function isGenerationSample(sample: Pick<TelemetrySample, 'path'>): boolean {

@@ -114,7 +114,7 @@ describe('a report over a plan run with epochs', () => {
 });
 
 describe('G3 over a plan run with epochs', () => {
-  // Issue 42, item 5: the seed-42 run with --epochs 2 held 20 routed sub-agent requests, yet G3 said "no feature
+  // The seed-42 run with --epochs 2 held 20 routed sub-agent requests, yet G3 said "no feature
   // has sub-agent requests routed to glm": it looked them up by the task-level windows' ids, which no request has.
   const windows: ReportWindow[] = [];
   const telemetry: ReportTelemetryRow[] = [];

@@ -2,7 +2,6 @@
 import { BUILT_IN_CATALOG } from '../../ledger/vocabulary/index.js';
 import { createPriceTable, type PriceTable } from '../../budget/prices/index.js';
 import type { ReportLedger } from '../../ledger/index.js';
-import { SIMULATED_MARK } from '../../ledger/schemas/index.js';
 import { countProviderPairs, summarizeGateFields } from '../gates/summarize-gate-fields.js';
 import { decideSeat } from '../gates/decide-seat.js';
 import type { TaskStatus } from '../gates/evaluate-g2.js';
@@ -12,7 +11,6 @@ import { analyzeWorkPerDollar } from '../metrics/analyze-work-per-dollar.js';
 import { comparePriceSources } from '../metrics/compare-price-sources.js';
 import { chooseOpenContest, chooseVerdictPair } from './choose-verdict-pair.js';
 import { pairRatioTasks } from '../metrics/pair-ratio-tasks.js';
-import { planRatioPower } from '../metrics/plan-ratio-power.js';
 import { describeStopStatus } from '../metrics/check-stop-status.js';
 import { decidePlanStop, describeCiFinite } from '../metrics/decide-plan-stop.js';
 import type { ProviderCalibration } from '../metrics/price-window-metrics.js';
@@ -26,6 +24,8 @@ import { summarizeProviderMetrics } from '../metrics/summarize-provider-metrics.
 import { buildProxyRollup } from '../preview/summarize-proxy-telemetry.js';
 import type { ExperimentReport, InfrastructureFailureNote } from './experiment-report.js';
 import { resolveAnalysisPlan, UNREGISTERED_PLANNED_TASKS } from './resolve-analysis-plan.js';
+import { planContestPower } from './plan-contest-power.js';
+import { describeDataNotes, summarizeWindowCounts } from './summarize-report-ledger.js';
 import { writeVerdict } from './write-verdict.js';
 
 export interface ReportOptions {
@@ -134,21 +134,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
   const powerRuns = options.powerRuns ?? 400;
   const plan =
     contest && powerRuns > 0 && primary.unit === priced.unit
-      ? planRatioPower({
-          pair: contest,
-          tasks: contestTasks,
-          alpha,
-          providers: Math.max(2, analysis.providers.length),
-          minEffect,
-          enabled: rule.rule !== 'none',
-          tailGuard: rule.tail_guard ?? 1,
-          planned: rule.planned_tasks,
-          calibrationSe: Math.hypot(calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0),
-          calibrationSes: [calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0],
-          runs: powerRuns,
-          seed: `${seed}:power`,
-          promised: analysis.planning ?? null,
-        })
+      ? planContestPower(contest, contestTasks, { analysis, rule, calibrationSe, runs: powerRuns, seed })
       : null;
   const epochs = summarizeEpochs(runs.filter(inPlan), pair, comparison?.pairs.length ?? 0);
   const decided = decidePlanStop(runs, primary, rule, describeCiFinite(primary));
@@ -163,7 +149,6 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     tasks: options.tasks,
   });
   const decision = decideSeat(gates, options.fallbackSeat === undefined ? {} : { fallbackSeat: options.fallbackSeat });
-  const chartWindows = options.chartWindows ?? 200;
   const report: Omit<ExperimentReport, 'verdict'> = {
     generated_at: options.generatedAt,
     data_dir: ledger.dataDir,
@@ -185,20 +170,7 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     calibrations: priced.calibrations,
     price_sources: comparePriceSources(priced.calibrations, priced.replaced),
     epochs,
-    windows: {
-      completed: runs.length,
-      last_completed_at: runs.reduce<string | null>(
-        (last, run) => (last === null || run.completed_at > last ? run.completed_at : last),
-        null,
-      ),
-      with_capacity: runs.filter((window) => window.efficiency !== null).length,
-      with_proxy_tokens: runs.filter((window) => window.tokens_source === 'proxy').length,
-      ambiguous_window_ids,
-      simulated_providers: [
-        ...new Set(ledger.windows.filter((window) => window.methodology.includes(SIMULATED_MARK)).map((window) => window.provider)),
-      ].sort(),
-      recent: runs.slice(-chartWindows),
-    },
+    windows: summarizeWindowCounts(ledger, runs, ambiguous_window_ids, options.chartWindows ?? 200),
     providers,
     current_gate_fields: current,
     comparison,
@@ -218,21 +190,4 @@ export function buildReport(all: ReportLedger, options: ReportOptions): Experime
     infrastructure_failures: options.infrastructureFailures ?? [],
   };
   return { ...report, verdict: writeVerdict(report) };
-}
-
-function describeDataNotes(ledger: ReportLedger, ambiguous: string[]): string[] {
-  const notes: string[] = [];
-  if (ledger.skippedCount > 0) {
-    const first = ledger.skipped
-      .slice(0, 3)
-      .map((line) => `${line.file}:${line.lineNo} (${line.reason})`)
-      .join('; ');
-    notes.push(`${ledger.skippedCount} ledger line${ledger.skippedCount === 1 ? '' : 's'} skipped as unreadable or invalid: ${first}`);
-  }
-  for (const file of ledger.tornTails) notes.push(`${file} ends with a torn line, left out (\`tracker preview\` repairs it)`);
-  if (ambiguous.length > 0)
-    notes.push(
-      `proxy telemetry of window ids used by several windows is not attributed: ${ambiguous.slice(0, 5).join(', ')}${ambiguous.length > 5 ? ', ...' : ''}`,
-    );
-  return notes;
 }

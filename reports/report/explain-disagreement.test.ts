@@ -36,7 +36,7 @@ function ledger(runaway: number): ReportWindow[] {
 }
 
 describe('the secondary view explains a disagreement by its cause', () => {
-  it("names glm's runaway tasks, not failures claude never had (issue 49, item 3)", () => {
+  it("names glm's runaway tasks, not failures claude never had", () => {
     const markdown = renderReportMarkdown(buildReport(makeReportLedger(ledger(4)), { ...options, providers: ['glm', 'claude'] }));
     const line = markdown.split('\n').find((text) => text.startsWith('- glm / claude:'));
     expect(line).toMatch(/^- glm \/ claude: glm wins more tasks \(30 of 40\), but claude does [\d.]+x glm's work per \$/);

@@ -1,4 +1,4 @@
-// The gates section in words: what a recorded preview holds and what a G1 pass means (issue 42, item 6).
+// The gates section in words: what a recorded preview holds and what a G1 pass means.
 import { describe, expect, it } from 'vitest';
 import { decideSeat } from '../gates/decide-seat.js';
 import { evaluateG1 } from '../gates/evaluate-g1.js';
@@ -35,7 +35,7 @@ function render(unit: 'usd' | 'pct_5h'): string {
 
 describe('renderGatesSection', () => {
   it("describes what a preview now records: work per unit as a ratio of sums, power simulated on the plan's decision", () => {
-    // Issue 42, item 6: the table said "two-sample t test" and "% 5h" beside dollar figures.
+    // The table said "two-sample t test" and "% 5h" beside dollar figures.
     const text = render('usd');
     expect(text).not.toContain('two-sample t test');
     expect(text).not.toContain('AB/BA crossover');

@@ -159,7 +159,7 @@ function renderTypicalTask(report: ExperimentReport): string[] {
 
 /**
  * A pair whose typical-task winner is not the provider with more work per $: why, from the pair's own tasks, each
- * cause stated only where its numbers show it (issue 49, item 3: a fixed "each failure counts as a loss" named
+ * cause stated only where its numbers show it (a fixed "each failure counts as a loss" named
  * failures of a provider that had none). Runaway tasks: the typical winner's few tasks past 5x its median hold most of
  * its dollars, and without them it would lead per $ too. Failures: the per-$ winner failed tasks the other solved,
  * each a per-task loss however little it cost. Otherwise price: the per-$ winner is cheaper overall while the tasks are

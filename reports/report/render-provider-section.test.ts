@@ -1,4 +1,4 @@
-// The providers table: capacity used in each window's own capacity unit (issue 42, item 6).
+// The providers table: capacity used in each window's own capacity unit.
 import { describe, expect, it } from 'vitest';
 import { summarizeProviderMetrics } from '../metrics/summarize-provider-metrics.js';
 import { makeWindowMetrics } from '../test-fixtures/make-window-metrics.js';
@@ -7,7 +7,7 @@ import { renderProviderSection } from './render-provider-section.js';
 
 describe('renderProviderSection', () => {
   it("prints capacity used in each window's own capacity unit, not in the unit work is in", () => {
-    // Issue 42, item 6: an API-key provider (token-metered) in a dollar report printed `11,108% 5h`.
+    // An API-key provider (token-metered) in a dollar report printed `11,108% 5h`.
     const windows = [
       ...[1, 2, 3].map((i) =>
         makeWindowMetrics('api', `t${i}`, 1, 1, { unit: 'usd', usd: 0.5, capacity_unit: 'tokens', capacity_delta: 3702.67 }),

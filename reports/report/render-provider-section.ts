@@ -80,7 +80,7 @@ export function renderProviderSection(report: ExperimentReport, chart: string | 
   return lines;
 }
 
-/** In the windows' own capacity unit (tokens for token-metered windows), never the unit work is in (issue 42). */
+/** In the windows' own capacity unit (tokens for token-metered windows), never the unit work is in. */
 function formatCapacityUsed(summary: ProviderMetrics): string {
   const parts = summary.capacity_by_unit.map(({ unit, used }) =>
     unit === 'tokens' ? `${formatNumber(used)} tok` : `${formatNumber(used)}% 5h`,

@@ -80,7 +80,7 @@ function renderInfrastructureFailures(report: ExperimentReport): string[] {
 
 /**
  * "Plan X, as of its last window (T)": never the wall clock, so a finished plan's report is byte-identical
- * whenever it is made (issue 32); without a plan, the time the report was made.
+ * whenever it is made; without a plan, the time the report was made.
  */
 function describeScope(report: ExperimentReport): string {
   const last = report.windows.last_completed_at;

@@ -38,7 +38,7 @@ const window = (plan_id: string | undefined, provider: string): ReportWindow => 
 });
 
 describe('resolveAnalysisPlan', () => {
-  it('names the quality measure the plan registered, the share for a plan registered before issue 45', () => {
+  it('names the quality measure the plan registered, the share for a plan registered before the measure was', () => {
     expect(resolveAnalysisPlan([row('plan-a', { quality: 'resolved' })], [], {}).quality).toBe('resolved');
     const older = resolveAnalysisPlan([row('plan-a')], [], {}).quality;
     expect(older).toBe('fail-to-pass-share');

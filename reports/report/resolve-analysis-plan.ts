@@ -24,7 +24,7 @@ export interface PrimaryPlan {
   /** Relative differences are fractions of this provider's mean efficiency. */
   reference: string | null;
   /**
-   * What an arm's quality is, as the plan registered it and its arms were scored (a plan before issue 45: the share of
+   * What an arm's quality is, as the plan registered it and its arms were scored (an older plan: the share of
    * fail_to_pass); null without a registered plan (each arm as its run scored it).
    */
   quality: QualityMeasure | null;
@@ -35,7 +35,7 @@ export interface PrimaryPlan {
    * registered one (1 on plans registered before the guard: decided as they were), else the default.
    */
   tail_guard: number;
-  /** What the plan's power assumed before the run; undefined when not recorded (rows before issue 42). */
+  /** What the plan's power assumed before the run; undefined when not recorded (rows before work per dollar, ADR 0029). */
   planning?: AnalysisPlanRow['planning'] | undefined;
   /** How many of the plan's tasks are built-in, imported, synthesized or the user's own; undefined when not recorded. */
   task_sources?: AnalysisPlanRow['task_sources'] | undefined;

@@ -63,7 +63,7 @@ describe('describeNextStep', () => {
     expect(line).toContain('this report prices each plan from every reading in the data dir');
   });
 
-  it('names runaway tasks as the spread that needs so many tasks, and the prices as small (issue 49, item 3)', () => {
+  it('names runaway tasks as the spread that needs so many tasks, and the prices as small', () => {
     // The issue's ledger: four of sim-glm's runaway tasks held 88% of its dollars, the prices an SD of 0.016 against 1.105.
     const line = describeNextStep(
       draft({

@@ -72,7 +72,7 @@ export function describeNextStep(report: Draft): string {
   const seat = report.decision.decision === 'stay-lean' ? null : (report.decision.seat_name ?? report.decision.seat ?? 'one seat');
   const keep = seat ? `Next: add one seat (${seat}): the seat gates G1-G3 hold.` : 'Next: keep your current plans (stay lean)';
   if (seat) return keep;
-  // Not "add tasks": with nothing measured yet, the first step is a run (issue 43).
+  // Not "add tasks": with nothing measured yet, the first step is a run.
   if (report.windows.completed === 0)
     return 'Next: run an experiment first: `experiment run --seed 42` tries the whole chain on simulated providers (no key needed), `experiment run --seed 42 --providers claude,codex` measures your subscriptions.';
   const recorded = report.stop.recorded;

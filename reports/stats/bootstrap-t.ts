@@ -28,7 +28,7 @@ export interface BootstrapTOptions extends BootstrapOptions {
   /**
    * The least value the mean can take (0 for non-negative data such as efficiencies). The studentized bootstrap
    * can put a bound below it: on zero-inflated data a resample without zeros has a tiny SE, its t* is huge, and
-   * the lower bound lands far below 0 (issue 32 item 9: sim-codex's [-13.99, 12.71]). Such a bound is moved onto
+   * the lower bound lands far below 0 (sim-codex's [-13.99, 12.71]). Such a bound is moved onto
    * the limit and `clamped` says so; the coverage is unchanged (see clampToSupport).
    */
   lowerLimit?: number;

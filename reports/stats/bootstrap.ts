@@ -12,7 +12,7 @@ export type WeightedStatistic = (weights: Float64Array) => number;
 
 /**
  * The statistic with task `index` left out, for BCa's jackknife. Without it each of the n values is the statistic on
- * weights with one 0, O(n) each: quadratic, 38% of `experiment report` on a plan of 100,000 windows (issue 49, item 5).
+ * weights with one 0, O(n) each: quadratic, 38% of `experiment report` on a plan of 100,000 windows.
  * A ratio of sums leaves one out from its totals in O(1) (bootstrap-ratio.ts).
  */
 export type LeaveOneOut = (index: number) => number;

@@ -13,7 +13,7 @@ export interface RatioBound {
  * ln(mean cB / mean cA) (costs are unbounded: no exact bound exists, Bahadur & Savage 1956). Each of the three at
  * alpha / 3, so all hold together with chance at least 1 - alpha (Bonferroni); R's interval is their product. One
  * provider solving all of 15 tasks and the other none, at equal cost, gives about [2.1, infinity) at alpha 0.05: an
- * answer, where a t interval has none (issue 42, item 8). Closed forms: a power simulation meets thousands of these.
+ * answer, where a t interval has none. Closed forms: a power simulation meets thousands of these.
  */
 export function boundRatioExactly(tasks: readonly RatioTask[], alpha: number): RatioBound {
   const n = tasks.length;

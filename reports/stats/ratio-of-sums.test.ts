@@ -47,7 +47,7 @@ describe('compareRatioOfSums', () => {
   it('keeps cheap failures beside costly successes from counting as spread, and a side that always passed from being sure', () => {
     // Reference: numpy (ratio-of-sums-reference.py, "cheap failures"): plain 0.11020513019834975. B passed all 12: its
     // quality counts as if 2 of 16 failed; A's failures cost a tenth and its ln costs are two modes, which the
-    // lognormal fit of issue 42 read as spread (it gave 0.826, 7.5 times plain, on 8d1aeb7).
+    // lognormal fit of ADR 0029 read as spread (it gave 0.826, 7.5 times plain, on 8d1aeb7).
     const size = [0.06, 0.33, 0.15, 0.38, 0.43, 0.07, 0.1, 0.19, 0.07, 0.79, 0.51, 0.29];
     const passes = [1, 1, 1, 0, 1, 0, 1, 1, 0, 1, 1, 1];
     const cheap = size.map((s, i) => ({ qA: passes[i] as number, cA: (passes[i] ? s : s / 10) * 1.1, qB: 1, cB: s * 2.2 }));

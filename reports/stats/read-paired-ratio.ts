@@ -38,7 +38,7 @@ const PSEUDO_PER_OUTCOME = 2;
  *    1e-5 levels in 17.6% of resampled null runs of the built-in providers (a Wald interval at p = 1);
  * 2. the cost part is at least what lognormal costs within each outcome cell imply (the tasks grouped by which side
  *    passed, each cell its own mean cost, one pooled spread of ln cost): a sample that has not met a provider's
- *    expensive tail is not taken as sure, as the lognormal fit of issue 42 did, but cheap failures beside costly
+ *    expensive tail is not taken as sure, as the lognormal fit of ADR 0029 did, but cheap failures beside costly
  *    successes (two modes of ln cost) no longer count as spread;
  * 3. the t's df fall to 2(n - 1) / (kurtosis - 1) where psi's kurtosis is above 3 (the chi-square of the same
  *    variance of the variance): a few runaway arms otherwise pass as a normal spread.

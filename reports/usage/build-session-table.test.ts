@@ -26,7 +26,7 @@ const readings = [
 ];
 
 describe('buildSessionTable', () => {
-  it("groups the daily table's counted uses by the agent's session: the same totals, each token once (issue 43)", () => {
+  it("groups the daily table's counted uses by the agent's session: the same totals, each token once", () => {
     const inputs = makeUsageInputs({ telemetry, readings });
     const rows = buildSessionTable(inputs, 'UTC');
     expect(rows.map((row) => [row.session, row.provider, row.models, row.total, row.last_day, row.source])).toEqual([

@@ -1,4 +1,4 @@
-// What the usage tables and the limit-change chart read (Contract 3 of issue 33): slim ledger rows, and what they give.
+// What the usage tables and the limit-change chart read (the viewer's usage contract): slim ledger rows, and what they give.
 import type { PriceTable } from '../../budget/prices/index.js';
 import type { ReportWindow, TelemetryRow, UsageLedgerReading, UsageOtelRow } from '../../ledger/index.js';
 import type { WindowUsage } from '../metrics/summarize-window-usage.js';

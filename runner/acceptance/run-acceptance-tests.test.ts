@@ -175,8 +175,8 @@ describe('runAcceptanceTests on crafted tests', () => {
     const hang =
       "import { test } from 'node:test';\ntest('quick', () => {});\ntest('hang', () => new Promise(() => { setInterval(() => {}, 1000); }));\n";
     const { workDir, testsDir } = makeTests({ 'hang.test.mjs': hang });
-    // The kill must come after `quick` finished: at a load average of 20 node had not reached it in 800 ms (issue 44,
-    // item 10). Each run that shows no `ok 1 - quick` is run again with twice the timeout (the test's limit ends a hang).
+    // The kill must come after `quick` finished: at a load average of 20 node had not reached it in 800 ms.
+    // Each run that shows no `ok 1 - quick` is run again with twice the timeout (the test's limit ends a hang).
     for (let timeoutMs = 800; ; timeoutMs *= 2) {
       const started = Date.now();
       const result = await runAcceptanceTests({ workDir, testsDir, timeoutMs });

@@ -42,7 +42,7 @@ describe('scoreByIdentity', () => {
   it('scores 0 when the output named no tests', () => {
     expect(scoreByIdentity(undefined, lists)).toMatchObject({ quality: 0, resolved: false });
   });
-  it('scores a plausible but wrong solution 0 under resolved, where the share gives it partial credit (issue 45)', () => {
+  it('scores a plausible but wrong solution 0 under resolved, where the share gives it partial credit', () => {
     // A Rust change whose renamed old tests sat in fail_to_pass: the wrong solution passed them and scored 0.864.
     const f2p = Array.from({ length: 22 }, (_, i) => `t${i}`);
     const wrong = new Map(f2p.map((name, i) => [name, i < 19 ? 'pass' : 'fail'] as const));

@@ -86,7 +86,7 @@ async fn test_async() {}
 pub fn after() {}
 `;
 
-describe("a crate's top-level test items (issue 52, item 1)", () => {
+describe("a crate's top-level test items", () => {
   it('are every #[test] function and #[cfg(test)] item at the top level, with their doc comments and attributes', () => {
     const tests = readRustTestModule(SHLEX) ?? '';
     expect(tests.split('\n\n')).toEqual([

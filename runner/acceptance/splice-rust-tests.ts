@@ -12,8 +12,8 @@ const CFG_TEST = /#\[\s*cfg\s*\(\s*(?:all\s*\(\s*)?test\s*[,)]/;
 
 /**
  * The test items of a Rust source, in order: top-level items under `#[cfg(test)]`, functions marked `#[test]` and
- * modules whose body holds one (issue 52: comex/rust-shlex keeps its tests as top-level `#[test] fn`s in src/lib.rs,
- * and 0 of 28 commits imported). Failing those, the first `#[cfg(test)]` module nested in another (issue 30's rule).
+ * modules whose body holds one (comex/rust-shlex keeps its tests as top-level `#[test] fn`s in src/lib.rs,
+ * and 0 of 28 commits imported). Failing those, the first `#[cfg(test)]` module nested in another (the rule for a crate with nested test modules).
  */
 export function findRustTestItems(text: string): RustItem[] {
   const items = scanRustItems(text);

@@ -3,7 +3,7 @@ import { dropPartialKeyAtStart } from '../../ledger/evidence/index.js';
 
 /**
  * Characters of output kept (stdout, then stderr): 64 Ki, a quarter of tests.log's cap, so the viewer shows the first
- * failures of a long run too (at 4,000 a failing arm's log began past them, issue 33's review).
+ * failures of a long run too (at 4,000 a failing arm's log began past them, as a review found).
  */
 export const OUTPUT_TAIL = 65_536;
 

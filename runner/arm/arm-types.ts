@@ -33,7 +33,7 @@ export interface ArmServices {
   proxyUrl: string;
   /**
    * A run's proxy: a base URL of its own for the agent (or a probe) whose every request is charged to these attribution
-   * headers whatever it sends (issue 44, item 6); closed when the agent ends. Absent: proxyUrl, and the headers the
+   * headers whatever it sends; closed when the agent ends. Absent: proxyUrl, and the headers the
    * client sends decide (a proxy of one's own, tests).
    */
   openProxyPath?: ((headers: Record<string, string>) => { url: string; close(): void }) | undefined;

@@ -1,4 +1,4 @@
-// An agent that never started is told apart from one that ran and failed (issue 50, item 1).
+// An agent that never started is told apart from one that ran and failed.
 import { describe, expect, it } from 'vitest';
 import type { AgentResult } from '../budget/run-agent-with-budget.js';
 import { findLaunchFailure } from './find-launch-failure.js';

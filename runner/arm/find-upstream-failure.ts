@@ -6,8 +6,8 @@ const UNREACHABLE = new Set(['upstream_unreachable', 'upstream_timeout', 'upstre
 
 /**
  * A sentence naming the failure when the agent's window has requests that failed for the back end's reasons (not
- * reachable, timed out, reset, or the credential refused: 401/403) and not one answered; null otherwise. Issue 30,
- * item 7: without `--upstream scripted` on a machine with no route to the API, every arm was scored "fail 0.00".
+ * reachable, timed out, reset, or the credential refused: 401/403) and not one answered; null otherwise.
+ * Without `--upstream scripted` on a machine with no route to the API, every arm was scored "fail 0.00".
  */
 export function findUpstreamFailure(dataDir: string, windowId: string): string | null {
   let answered = 0;

@@ -39,7 +39,7 @@ async function runArmPhases(job: ArmJob, services: ArmServices, phases: PhaseClo
   const { arm, task, profile } = job;
   // A queue worker's arm writes under its claim (claimFence): once another worker has claimed the arm, a late capture
   // of this attempt is refused, so the take-over, which reads the attempt's captures after its claim, sees them all
-  // and no late before can block its own (issue 44, item 5: at a load of 25, "already has a before in window ...").
+  // and no late before can block its own (at a load of 25, "already has a before in window ...").
   const stamp: StampContext = { agentId: job.agentId, source: 'runner', fence: services.claimFence };
   const notes: string[] = [];
   const activity = (stage: 'sandbox' | 'before' | 'tests' | 'after'): void => services.onActivity?.(job, { stage });

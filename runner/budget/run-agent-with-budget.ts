@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline';
 import { AppError } from '../../kernel/index.js';
 import { createGroupSignaller, trackProcessGroup } from '../process-groups.js';
+import { listUsageReaders } from '../drivers/agent-clis.js';
 import {
   addUsage,
   createAgentUsageReader,
@@ -97,7 +98,7 @@ export async function runAgentWithBudget(run: AgentRun): Promise<AgentResult> {
       : undefined;
   // The agent is gone (for any reason): nothing it started may outlive it, nor keep its pipes open.
   child.once('exit', () => group.onExit());
-  const reader = createAgentUsageReader({ defaultModel: run.context.model });
+  const reader = createAgentUsageReader({ streams: listUsageReaders(), defaultModel: run.context.model });
   const events: BudgetEvent[] = [];
   let usage: UsageDelta = { ...ZERO_USAGE };
   let stoppedBy: BudgetEvent | null = null;

@@ -59,7 +59,7 @@ export function prepareCodex(request: LaunchRequest): AgentLaunch {
  * Codex's own sandbox mode (`-s`). Codex 0.169 runs each shell command in its Linux sandbox, which uses the system
  * bwrap when /usr/bin/bwrap exists; inside our bwrap sandbox (and as root inside `unshare -n`) that nested sandbox
  * fails and the command silently does nothing (docs/product.md#codex-sandbox-and-bubblewrap; openai/codex#46246,
- * #23468). Codex's docs for externally sandboxed environments: `--sandbox danger-full-access` (`codex exec --help`:
+ * openai/codex#23468). Codex's docs for externally sandboxed environments: `--sandbox danger-full-access` (`codex exec --help`:
  * "Intended solely for running in environments that are externally sandboxed"). Unisolated (--no-isolation) it keeps
  * workspace-write.
  */

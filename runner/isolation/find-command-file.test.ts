@@ -1,4 +1,4 @@
-// The agent command behind a link or a PATH name, as the sandbox must run it (issue 50, item 1).
+// The agent command behind a link or a PATH name, as the sandbox must run it.
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

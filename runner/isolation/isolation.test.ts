@@ -29,7 +29,7 @@ describe('resolveIsolation', () => {
     expect(() => resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted', 'codex'], probe: broken })).toThrow(
       /pass --no-isolation/,
     );
-    // Issue 29, item 2: the scripted agent is no exception when the tasks are the user's (their hidden tests run task code).
+    // The scripted agent is no exception when the tasks are the user's (their hidden tests run task code).
     expect(() => resolveIsolation({ ...base, mode: 'auto', optOut: false, drivers: ['scripted'], probe: broken })).toThrow(
       /expected a working bubblewrap to isolate the hidden tests.*or pass --no-isolation/,
     );
@@ -152,7 +152,7 @@ describe.skipIf(bwrapError !== null)(`a hostile command in bwrap${bwrapError ? `
     rmSync(arm, { recursive: true, force: true });
   });
 
-  // Issue 29, item 2: `mktemp -d` gives a 0700 folder; an arm folder below it is reached through a private mount, never skipped.
+  // `mktemp -d` gives a 0700 folder; an arm folder below it is reached through a private mount, never skipped.
   it.each(['/var/tmp', tmpdir()])('runs an arm folder below a 0700 folder in %s, and that folder stays hidden', async (under) => {
     const closed = mkdtempSync(join(under, 'closed-'));
     chmodSync(closed, 0o700);

@@ -11,7 +11,7 @@ const PROBE_TIMEOUT_MS = 30_000;
 /**
  * What `<command> --version` printed first inside an empty arm folder (under `parentDir`, the run's --sandbox-dir),
  * else why it did not start there. A CLI that answers on the host can still fail inside: a sandbox hides HOME, /root
- * and /tmp, where native installs and PATH folders often are (issue 50, item 1).
+ * and /tmp, where native installs and PATH folders often are.
  */
 export async function probeAgentCli(
   plan: IsolationPlan,

@@ -8,7 +8,7 @@ export interface RecordOutcome {
   rows: number;
   /**
    * What the plan's arms are scored by: the quality its analysis registered when first recorded (a resume never
-   * changes it; a plan registered before issue 45 scored the share of fail_to_pass), or this analysis's.
+   * changes it; a plan registered before the measure existed scored the share of fail_to_pass), or this analysis's.
    */
   quality: QualityMeasure;
 }

@@ -123,7 +123,7 @@ describe('billing per token', () => {
   });
 });
 
-describe('a profile sends its driver only to a back end of its protocol (review of issue 51)', () => {
+describe('a profile sends its driver only to a back end of its protocol (a review found one that did not)', () => {
   it.each([
     [{ driver: 'codex', model: 'gpt-5-codex', upstream: 'gemini', login: 'chatgpt' }, ['upstream'], 'with login "chatgpt"'],
     [{ driver: 'claude', model: 'claude-sonnet-4-5', upstream: 'gemini' }, ['upstream'], 'which speaks gemini-generate-content'],

@@ -144,7 +144,7 @@ describe.skipIf(noPostgres !== null)('a claim fences its window', () => {
   });
 
   it("writes an attempt's captures only while its claim holds, leaving the arm running, and never after a take-over", async () => {
-    // Issue 44, item 5: at a load of 25 a worker whose lease had run out wrote its before after another worker had
+    // At a load of 25 a worker whose lease had run out wrote its before after another worker had
     // claimed the arm and read its captures; the other's own before was then refused ("already has a before").
     const capture = (claim: ClaimedArm, worker: string, id: string) =>
       appendRows(dataDir, LEDGER_FILES.anomalies, [windowRow(id)], { ...ctx, fence: buildClaimFence(plan.plan_id, claim, worker) });

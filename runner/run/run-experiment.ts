@@ -108,7 +108,7 @@ export function nameWorker(agentId: string, planId: string, slot: number): strin
  * A run killed mid-arm left a before (maybe an after) with no window: retract them so the arm can be redone cleanly.
  * What is live is decided again under the ledger's lock (retractAttempt), not taken from the scan above: a queue
  * worker taking an arm over may meet the worker that lost it retracting the same captures at the same moment (after
- * a database restart, issue 44 item 5: "has no after: nothing to undo" ended the worker taking over). An attempt
+ * a database restart: "has no after: nothing to undo" ended the worker taking over). An attempt
  * the other process settled first is settled; it is listed only when this run retracted something of it.
  */
 function retractOpenAttempts(

@@ -10,7 +10,7 @@ export const SANDBOX_TAMPERED = 'sandbox-tampered';
  * Checks that no folder between `trusted` (a folder the runner made, which the sandbox cannot rename: its mount point
  * or above it) and `path` is a symlink or anything but a folder, and that `path` itself is no symlink. Sandboxed code
  * can rename and replace everything below `trusted`; a link planted there would carry the runner's write, read, chmod
- * or rm outside (issue 29: `.git/config` linked to a root-only file). Checked once the sandboxed side has ended (its
+ * or rm outside (`.git/config` linked to a root-only file). Checked once the sandboxed side has ended (its
  * processes die with bwrap's pid namespace), so nothing changes between this check and the use. Returns `path`.
  */
 export function checkNoLinkBelow(trusted: string, path: string): string {

@@ -24,7 +24,7 @@ describe('deriveTestLists', () => {
     });
     expect(lists).toEqual({ fail_to_pass: ['TestNew'], pass_to_pass: ['TestOld'], excluded: [] });
   });
-  it('makes an extended test fail_to_pass although its old version passed in the fixture own run (issue 45)', () => {
+  it('makes an extended test fail_to_pass although its old version passed in the fixture own run', () => {
     // Masterminds/semver's TestVersionSegments64 gained "Segments64 is mutable": it fails on the fixture with the new
     // tests, and its old body passes in the fixture's own run; SWE-bench judges it on the fixture with the new tests.
     const extended = deriveTestLists({
@@ -97,7 +97,7 @@ describe('deriveTestLists', () => {
     });
     expect(lists).toEqual({ fail_to_pass: ['tests::new_case'], pass_to_pass: [], excluded: [] });
   });
-  it('leaves crate-level doc tests out too: `//!` examples are named by file and line alone (issue 52, item 2)', () => {
+  it('leaves crate-level doc tests out too: `//!` examples are named by file and line alone', () => {
     // tailhook/quick-error: `src/lib.rs - (line 118)` moved to line 121 on the solution and was scored fail_to_pass.
     const lists = deriveTestLists({
       fixture: [run({ 'src/lib.rs - (line 118)': 'pass', 'src/lib.rs - Item::method (line 40)': 'pass' })],

@@ -1,4 +1,4 @@
-// explainEnvironment on the failures issue 30 met on real repositories: the real cause, not "no summary".
+// explainEnvironment on failures met on real repositories: the real cause, not "no summary".
 import { describe, expect, it } from 'vitest';
 import { explainEnvironment } from './explain-environment.js';
 
@@ -88,7 +88,7 @@ describe('explainEnvironment', () => {
     });
     expect(explainEnvironment(output).tail).toHaveLength(40);
   });
-  it("names vitest's start-up error by its error line, not the `}` closing the error object after it (issue 52, item 7)", () => {
+  it("names vitest's start-up error by its error line, not the `}` closing the error object after it", () => {
     const output = [
       'failed to load config from /arm/work/vitest.config.ts',
       '',

@@ -68,7 +68,7 @@ const KNOWN: Known[] = [
   ],
   [
     // A dependency's native addon (fs-ext's build/Release/fs_ext.node): its install script builds it, and the default
-    // set-up skips install scripts. Seen importing this project's own history (issue 30, item 8).
+    // set-up skips install scripts. Seen importing this project's own history.
     /Cannot find module '([^']*\.node)'/,
     (m) => `native addon ${m[1]} is not built (the set-up skips the dependencies' install scripts)`,
     "let the set-up build it in the sandbox, without running the repository's own scripts: --setup-command \"bash -c 'npm ci --prefer-offline --ignore-scripts --no-audit --no-fund && npm rebuild <the addon's package> --nodedir=<a folder with include/node/node.h, e.g. /usr>'\" (node-gyp cannot download node's headers offline)",
@@ -126,7 +126,7 @@ export function explainEnvironment(printed: string): EnvironmentFailure {
 /**
  * The first line that says an error (`Error: ENOENT: ... mkdir '.../node_modules/.vite-temp'`, `error[E0433]: ...`,
  * `npm ERR! ...`), else the last line that reads as words: a stack frame or the `}` closing an error object printed
- * after the message is no cause (issue 52, item 7: vitest's start-up error was reported as "}").
+ * after the message is no cause (vitest's start-up error was reported as "}").
  */
 function pickCauseLine(lines: readonly string[]): string | undefined {
   const said = lines.find((line) => /(?:^|\s)(?:(?:[A-Z]\w*Error|[Ee]rror(?:\[\w+\])?|FATAL|fatal):|ERR!)\s/.test(`${line} `));

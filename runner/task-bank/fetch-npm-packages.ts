@@ -87,7 +87,7 @@ async function addAll(fetch: NpmFetch, specs: string[]): Promise<string | undefi
 
 async function addToCache(fetch: NpmFetch, specs: string[]): Promise<string | undefined> {
   // npm waits 5 minutes for a stalled request and tries 3 times (fetch-timeout 300000, fetch-retries 2): one stalled
-  // fetch is the 15 minutes issue 45 saw a sandboxed install sit; 1 minute a try here, under the set-up's own limit.
+  // fetch is the 15 minutes a sandboxed install was seen to sit; 1 minute a try here, under the set-up's own limit.
   const flags = ['--cache', fetch.dir, '--prefer-offline', '--fetch-timeout=60000', '--loglevel=error'];
   const run = await execa('npm', ['cache', 'add', ...flags, ...specs], {
     cwd: tmpdir(),

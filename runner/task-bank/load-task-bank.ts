@@ -44,7 +44,7 @@ function readMeta(file: string, folder: string): TaskMeta {
 export function loadTaskBank(dir: string): BankTask[] {
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) throw new AppError('NOT_FOUND', 'no task bank folder', { where: dir });
   const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
-  // A repository given where its tasks belong (issue 43: "folder name ".git" is not a task id"): say how to make them.
+  // A repository given where its tasks belong ("folder name ".git" is not a task id"): say how to make them.
   const isRepository = existsSync(join(dir, '.git'));
   if (isRepository && !entries.some((entry) => entry.isDirectory() && existsSync(join(dir, entry.name, 'task.json')))) {
     throw new AppError(

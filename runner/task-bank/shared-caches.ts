@@ -45,7 +45,7 @@ export interface SharedCaches {
 /**
  * Where test tools write below node_modules: vitest's results (.vite/vitest, .vitest), babel, ava and nyc (.cache),
  * and vite's bundled config (.vite-temp: vite 8's loadConfigFromBundledFile, dist/node/chunks/node.js, mkdirs it and
- * falls back only on EACCES, so a read-only bind stopped every vitest project before its tests, issue 52, item 7).
+ * falls back only on EACCES, so a read-only bind stopped every vitest project before its tests).
  */
 const NODE_SCRATCH = ['.cache', '.vite', '.vite-temp', '.vitest'];
 

@@ -89,7 +89,7 @@ describe('loadTaskBank', () => {
     expect(loadTaskBank(bank).map((t) => t.meta)).toEqual([{ ...meta('good-task'), tags: [] }]);
   });
 
-  it('reads a bank kept under git, and points a repository without tasks at `experiment tasks import` (issue 43)', () => {
+  it('reads a bank kept under git, and points a repository without tasks at `experiment tasks import`', () => {
     const bank = makeBank('good-task', meta('good-task'));
     mkdirSync(join(bank, '.git', 'objects'), { recursive: true });
     expect(loadTaskBank(bank).map((t) => t.meta.id)).toEqual(['good-task']);

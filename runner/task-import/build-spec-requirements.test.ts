@@ -43,7 +43,7 @@ describe('buildSpecRequirements', () => {
   });
 });
 
-describe("buildSpecRequirements: a test's own message template is not a requirement (issue 52, item 6)", () => {
+describe("buildSpecRequirements: a test's own message template is not a requirement", () => {
   it("leaves out parse's assert message with {!r} placeholders, keeps a JSON expectation", () => {
     const after =
       'def test_match():\n    r = parse("{:d}", "x")\n    assert r is None, "{!r} does not match {!r} ({!r})".format(a, b, c)\n    assert dumps(v) == \'{"kind": "no match found"}\'\n';

@@ -45,7 +45,7 @@ export function listLiterals(code: string): Array<{ text: string; before: string
 
 /**
  * A message template of the test's own (`"{!r} does not match {!r} ({!r})"`, `"expected %s, got %r"`): what the test
- * prints when it fails, filled in at run time, never a text the work must produce (issue 52, item 6: parse's assert
+ * prints when it fails, filled in at run time, never a text the work must produce (parse's assert
  * message was stated as an exact text). JSON (`{"a": 1}`) is not a template.
  */
 const TEMPLATE = /\{\w*(?:![rsa])?(?::[^{}"']*)?\}|%[-+ #0-9.]*[sdrif](?![A-Za-z])/;

@@ -20,7 +20,7 @@ export function countDependencies(text: string): number {
  * node_modules/ and the set-up has neither the network nor a command of the user's; null otherwise. The offline
  * set-up copies exactly the packages a lockfile names from the npm cache (npm-offline-cache.ts), so such candidates
  * run with no set-up: tests that need only node itself still run (fastify's repositories commit no lockfile), the
- * others fail as an environment failure, and after three the import stops. Issue 30 saw "tests fail on the
+ * others fail as an environment failure, and after three the import stops. Before, it said "tests fail on the
  * solution: 1 of 1" for a missing mocha instead.
  */
 export async function describeMissingLockfile(repo: string, request: InstallableRequest): Promise<string | null> {

@@ -11,7 +11,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 const git = (...args: string[]) =>
   execFileSync('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' });
 
-describe('describeRevertBody (issue 52, item 6)', () => {
+describe('describeRevertBody', () => {
   it('replaces "This reverts commit <sha>." with the reverted change\'s subject and message', async () => {
     git('init', '-q');
     writeFileSync(join(repo, 'a.txt'), 'a');

@@ -160,7 +160,7 @@ describe('detectTestCommand', () => {
     expect(detectTestCommand(repo({ 'Cargo.toml': '' }), ['tests/a.rs', 'crates/b/tests/b.rs'])?.test.command).not.toContain('--test');
   });
 
-  it("runs cargo tests with the features the repository's CI enables, else all of them (issue 45)", () => {
+  it("runs cargo tests with the features the repository's CI enables, else all of them", () => {
     const manifest = '[package]\nname = "c"\n\n[features]\ndefault = []\nserde = ["dep:serde"]\nunicode = []\n';
     const command = (files: Record<string, string>) =>
       detectTestCommand(repo({ 'Cargo.toml': manifest, ...files }), ['tests/a.rs'])?.test.command.slice(4, -5);

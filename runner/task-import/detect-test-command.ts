@@ -91,7 +91,7 @@ function detectNode(
       test: { command: ['node_modules/.bin/tsx', '--test', '--test-reporter=tap', ...scripts], report: 'node-tap', setup },
     };
   // A script that lints or formats decides its exit code by style too (css-what's eslint, prettier, jshint): no
-  // command then, so the import asks for --test-command rather than scoring tasks by formatting (issue 52, item 6).
+  // command then, so the import asks for --test-command rather than scoring tasks by formatting.
   if (/\b(?:eslint|prettier|jshint|jscs|tslint|standard|xo|biome|lint)\b/.test(script)) return undefined;
   return { language, test: { command: ['npm', 'test', '--silent'], report: 'exit-code', setup } };
 }

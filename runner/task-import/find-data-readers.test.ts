@@ -1,4 +1,4 @@
-// The spec files that read a changed data file: by import (extension optional) or by its path (issue 52, item 5).
+// The spec files that read a changed data file: by import (extension optional) or by its path.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

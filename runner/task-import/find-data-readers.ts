@@ -9,7 +9,7 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+
 
 /**
  * css-what's spec files loop over rows in `src/__fixtures__/tests.ts`; 15 real fixes that added rows there and changed
- * no `*.spec.ts` were refused "no test command found" (issue 52, item 5). For each changed test file that is not a
+ * no `*.spec.ts` were refused "no test command found". For each changed test file that is not a
  * test by its own name (a fixture, a data table), the commit's `*.test.*` / `*.spec.*` files that import it by a
  * relative path (extension and `/index` optional) or name its path relative to their folder are returned, to run as
  * the task's tests.

@@ -42,7 +42,7 @@ beforeAll(async () => {
   writeFileSync(join(repo, 'src', 'a.test.js'), 'test;\n');
   await plain(['add', '-A']);
   await plain(['commit', '-q', '-m', 'second']);
-  // Planted after the commits, as a repository handed over as a folder carries them (issue 29, item 3).
+  // Planted after the commits, as a repository handed over as a folder carries them.
   const config = [
     '[core]',
     `\tfsmonitor = ${mark('fsmonitor')}`,

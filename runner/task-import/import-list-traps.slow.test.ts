@@ -1,4 +1,4 @@
-// tasks import on repositories built to trap issue 45's faults, verified with the real toolchains: an extended test is
+// tasks import on repositories built to trap the faults imports once had, verified with the real toolchains: an extended test is
 // fail_to_pass, a renamed one is the old test, a helper linked into tests/ and an RFC example URL stay in the fixture,
 // and a feature-gated Rust test runs.
 import { allowSkip } from '../../kernel/index.js';
@@ -100,7 +100,7 @@ describe.skipIf(pytestMissing !== null)("python-semver's shape: .pytest.ini, a h
   });
 });
 
-describe.skipIf(pytestMissing !== null)("Python tests found by the repository's runner's own rule (issue 52)", () => {
+describe.skipIf(pytestMissing !== null)("Python tests found by the repository's runner's own rule", () => {
   it("takes pytest's python_files (check_calc.py) as the task's tests", async () => {
     const task = await importOne('py-own-names', pythonOwnTestNames());
     expect(task.meta.fail_to_pass).toEqual(['check_calc.py::test_high']);

@@ -163,7 +163,7 @@ describe.skipIf(cargoMissing !== null)('a Rust crate whose unit tests live in #[
     // The fixture is the parent's file, with its own (old) test module; the solution changes the code.
     expect(existsSync(join(task.fixture, 'src', 'lib.rs'))).toBe(true);
   });
-  it('imports top-level #[test] functions and #[cfg(test)] items the same way, with no test module (issue 52, item 1)', async () => {
+  it('imports top-level #[test] functions and #[cfg(test)] items the same way, with no test module', async () => {
     const task = await importOne('rust-top-level-tests', rustTopLevelTests());
     expect(task.meta.fail_to_pass).toEqual(['subtracts']);
     expect(task.meta.pass_to_pass).toEqual(['adds']);
@@ -191,7 +191,7 @@ describe.skipIf(goMissing !== null)('a Go repository with modules nested below t
 });
 
 describe('a Node package whose fix adds a row to a data module its spec file loops over', () => {
-  it('runs the spec files that import the changed data: the new row is fail_to_pass (issue 52, item 5)', async () => {
+  it('runs the spec files that import the changed data: the new row is fail_to_pass', async () => {
     const task = await importOne('node-data-rows', nodeDataRows());
     expect(task.meta.test?.command).toEqual(expect.arrayContaining(['test/squeeze.test.js']));
     expect(task.meta.fail_to_pass).toEqual([expect.stringMatching(/squeeze "a\\+t\\+tb"/)]); // TAP escapes the backslash

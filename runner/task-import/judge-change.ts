@@ -45,7 +45,7 @@ function countLines(files: readonly ChangedFile[]): number {
 /**
  * A test file above the size limit is data the tests read (css-what's `src/__fixtures__/out.json`, 395-428 KB):
  * hidden, never the agent's to write, so neither "a large file" up to TEST_DATA_MAX_BYTES nor lines of work
- * (issue 52, item 5: 12 of css-what's real fixes were rejected for it).
+ * (12 of css-what's real fixes were rejected for it).
  */
 function isTestData(file: ChangedFile, limits: ChangeLimits, conventions: TestConventions): boolean {
   return file.bytes > limits.maxFileBytes && classifyPath(file.path, conventions) === 'test';

@@ -31,7 +31,7 @@ describe('findBareTitle and findTestsOnlyMessage', () => {
     expect(findTestsOnlyMessage('Add tests about pre releases', '')).toMatch(/^unfair-spec: /);
     expect(findTestsOnlyMessage('Improve test coverage', '')).toMatch(/^unfair-spec: /);
     expect(findTestsOnlyMessage('Add more unit tests for parse', '')).toMatch(/^unfair-spec: /);
-    // A conventional-commit type before it (issue 52, item 6), or `test:` alone.
+    // A conventional-commit type before it, or `test:` alone.
     expect(findTestsOnlyMessage('tests: Add missing tests for complete test coverage', '')).toMatch(/^unfair-spec: /);
     expect(findTestsOnlyMessage('test(parser): cover empty input', '')).toMatch(/^unfair-spec: /);
     expect(findTestsOnlyMessage('fix(parser): reject empty input', '')).toBeNull();

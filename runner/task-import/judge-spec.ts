@@ -55,7 +55,7 @@ const TESTS_ONLY =
 /**
  * unfair-spec: the message speaks of tests only (no other clause, no body of 5+ words), while the change needs source
  * work the tests then demand: "Add tests about pre releases" under which the tests require an ordering the spec never
- * names (issue 45). null when the message says something about the code.
+ * names. null when the message says something about the code.
  */
 export function findTestsOnlyMessage(subject: string, body: string): string | null {
   // A conventional-commit type (`tests: Add missing tests ...`, `test(parser): ...`): `test` says so by itself.
@@ -89,7 +89,7 @@ export function splitCodeWords(code: string): Set<string> {
  * thin-spec: the message leaves what to do to an advisory the agent cannot read and names nothing the change
  * touches. comex/rust-shlex's 4c53044 says "Minimal fix for the high-severity issue without bumping MSRV / Ref:
  * https://github.com/advisories/GHSA-r7qv-8r2h-pg27": nine words, none of them `quote`, `join` or a character it must
- * now quote (issue 52: graded C). `codeWords`: the words of the lines the solution adds and drops and of its files' names;
+ * now quote (graded C). `codeWords`: the words of the lines the solution adds and drops and of its files' names;
  * `stated`: the interface, requirement and case lines the spec carries. null when the message says something itself.
  */
 export function findReferenceOnly(subject: string, body: string, codeWords: ReadonlySet<string>, stated: number): string | null {

@@ -33,7 +33,7 @@ function readProse(path: string, text: string): Array<string | undefined> {
  * The documentation lines a solution file adds, as prose (readProse), less code blocks (fenced, or indented four
  * spaces in a prose file), markup-only lines and Markdown headings. quick-error's 98513c1, "Implement display with self
  * clause", says in its new crate docs "you can instead use `display(x) -> (pattern, ..args)`, where `x` sets the name
- * of the reference": the syntax its tests use, which its spec never gave (issue 52: graded C).
+ * of the reference": the syntax its tests use, which its spec never gave (graded C).
  */
 function listDocLines(path: string, text: string, before: string): string[] {
   const old = new Set(before.split('\n'));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { listCommits } from './read-git.js';
 
 describe('listCommits since a day', () => {
-  it("keeps the day's commits made before the current time of day (issue 50, item 10: they were skipped)", async () => {
+  it("keeps the day's commits made before the current time of day (they were skipped)", async () => {
     const repo = mkdtempSync(join(tmpdir(), 'since-day-'));
     const day = new Date().toISOString().slice(0, 10);
     const git = (args: string[], date: string) =>

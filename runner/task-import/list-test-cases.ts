@@ -17,7 +17,7 @@ export const MAX_CASES = 12;
  * The labels of cases the change adds to its test files, in file order, once each: those in a file's new text that its
  * text before the change lacks. buger/jsonparser's 521e3e7 ("Add additional support for array indexing in Set") adds
  * five rows to `setTests` ("set indexed path to object on empty JSON", ...) and changes no test function, so its spec
- * said nothing of what Set must now do (issue 52: graded C).
+ * said nothing of what Set must now do (graded C).
  */
 export function listNewCases(tests: ReadonlyMap<string, string>, testsBefore: ReadonlyMap<string, string>): string[] {
   const found: string[] = [];

@@ -20,7 +20,7 @@ function declaresFeatures(manifest: string): boolean {
  * The feature flags for `cargo test`: `--all-features` when a CI workflow's `cargo test` passes it, or when the
  * crate declares features and CI names none it can read (a `${{ matrix.features }}`, no workflow); `--features a,b`
  * for the features CI's `cargo test` lines name; none for a crate without features. Tests behind a feature ran
- * nowhere before (issue 45: 3 commits of one crate lost).
+ * nowhere before (3 commits of one crate lost).
  */
 export function chooseCargoFeatures(repo: RepoView): string[] {
   const named = new Set<string>();

@@ -19,7 +19,7 @@ export interface TreeEntry {
 /**
  * The repository is the user's or a stranger's: its `.git/config` (fsmonitor, textconv drivers, gpg.program with
  * log.showSignature, hooks) and attributes would run commands as the runner. Every call overrides those keys and runs
- * without the user's global or system config (issue 29, item 3; the arm repositories are run the same way).
+ * without the user's global or system config (a repository's own config runs hooks as root; the arm repositories are run the same way).
  */
 function buildGitArgs(repo: string, args: string[]): string[] {
   return [...SAFE_CONFIG, '-C', repo, ...args];
@@ -51,7 +51,7 @@ export async function resolveRepoRoot(path: string): Promise<string> {
 
 /**
  * HEAD's first-parent history, newest first, since a date git understands. A bare day (`2026-11-01`) is that day's
- * midnight: git reads it at the current time of day, which skipped the day's early commits (issue 50, item 10).
+ * midnight: git reads it at the current time of day, which skipped the day's early commits.
  */
 export async function listCommits(repo: string, since?: string): Promise<LoggedCommit[]> {
   const from = since && /^\d{4}-\d{2}-\d{2}$/.test(since) ? `${since} 00:00:00` : since;
@@ -79,7 +79,7 @@ export async function listMergedSubjects(repo: string, parent: string, merge: st
 }
 
 /**
- * A revert's body says only "This reverts commit <sha>.", a commit the agent cannot see (issue 52, item 6): that
+ * A revert's body says only "This reverts commit <sha>.", a commit the agent cannot see: that
  * line becomes what the reverted change was, by its own message, so the spec states what goes back. The body as it
  * is when it reverts nothing, or the commit is not in the repository.
  */

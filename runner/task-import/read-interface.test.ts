@@ -5,7 +5,7 @@ import { describeInterface, describeNeededInterface } from './read-interface.js'
 const map = (entries: Record<string, string>): Map<string, string> => new Map(Object.entries(entries));
 
 describe('describeInterface', () => {
-  it("takes a Rust trait's items and a trait impl's methods as public, as rustc does (issue 52, item 3)", () => {
+  it("takes a Rust trait's items and a trait impl's methods as public, as rustc does", () => {
     // quick-error's three and rust-shlex's `next`: each was rejected as internal-api.
     const solution = [
       "impl<'a> Iterator for Shlex<'a> {",
@@ -42,7 +42,7 @@ describe('describeInterface', () => {
     expect(api.needed.map((d) => d.name)).toEqual(['next', 'from', 'source', 'context']);
     expect(api.internal.map((d) => d.name)).toEqual(['secret', 'done']);
   });
-  it('names a new member of an exported options interface the tests pass (css-what: quirksMode; issue 52, item 6)', () => {
+  it('names a new member of an exported options interface the tests pass (css-what: quirksMode)', () => {
     const before = 'export interface Options {\n  xmlMode?: boolean;\n}\nexport function parse(selector: string, options?: Options) {}\n';
     const after =
       'export interface Options {\n  xmlMode?: boolean;\n  /** Quirks mode: class names compare case-insensitively. */\n  quirksMode?: boolean;\n  nested?: { depth: number };\n}\ninterface Internal {\n  cache: Map<string, string>;\n}\nexport function parse(selector: string, options?: Options) {\n  const seen = { quirksMode: 1 };\n}\n';

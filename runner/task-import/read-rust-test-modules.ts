@@ -10,7 +10,7 @@ export interface RustTestModules extends RustTestChanges {
 
 /**
  * Reads the parent's and the commit's version of each changed `.rs` file that is not under tests/ and compares their
- * `#[cfg(test)]` modules and the code around them. Issue 30: unit tests in the source file were never seen as tests,
+ * `#[cfg(test)]` modules and the code around them. Without this, unit tests in the source file were never seen as tests,
  * so a Rust crate whose tests all live there yielded nothing.
  */
 export async function readRustTestModules(

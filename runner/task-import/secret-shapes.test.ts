@@ -50,7 +50,7 @@ describe('findSecrets: common code that is not a secret', () => {
   });
 });
 
-describe('findSecrets: documentation examples the rule sets allowlist (issue 45)', () => {
+describe('findSecrets: documentation examples the rule sets allowlist', () => {
   it.each([
     // The RFC example that removed a module, its tests and its docs from all 15 tasks of one repository.
     `    >>> parse("${'https'}://user:pass@example.com/path")`,
@@ -67,7 +67,7 @@ describe('findSecrets: documentation examples the rule sets allowlist (issue 45)
   });
 });
 
-describe('findSecrets in a test file: a URL password is judged as a named value (issue 52, item 8)', () => {
+describe('findSecrets in a test file: a URL password is judged as a named value', () => {
   // boltons' tests/test_urlutils.py:15, the line that emptied a synthesis of 6,562 candidates.
   const fixture = `    'http://wiki:${'pedia'}@hatnote.com',`;
   it('lets a URL parser test case through in a test file, not elsewhere', () => {

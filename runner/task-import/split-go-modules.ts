@@ -14,7 +14,7 @@ export interface GoModulePlan {
 
 /**
  * The root module's `go test ./pkg` cannot name a nested module's packages ("main module does not contain package
- * .../benchmark"; buger/jsonparser's `benchmark/` has its own go.mod: issue 52, item 4). A workspace can: with a
+ * .../benchmark"; buger/jsonparser's `benchmark/` has its own go.mod). A workspace can: with a
  * `go.work` using both (go 1.18+, https://go.dev/ref/mod#workspaces) the same command runs each package in its own
  * module, with that module's own requirements. go 1.19 has no `go test -C`, and one command keeps one report.
  * A nested module that requires others runs only when they can be fetched (`--setup-network`); else its tests are

@@ -5,7 +5,7 @@ type ScopeKind = 'trait-impl' | 'public-trait' | 'private-trait' | 'other';
 /**
  * Fed one line at a time: whether a declaration on the current line is public by its block rather than by a `pub`
  * of its own. `fn next` in `impl Iterator for Shlex` and `fn source` in `impl Error for E` are as public as their
- * traits (std's), and a `pub trait`'s `fn context` is public (issue 52, item 3: 3 of 3 quick-error rejections and
+ * traits (std's), and a `pub trait`'s `fn context` is public (3 of 3 quick-error rejections and
  * rust-shlex's `next` were false). Braces in strings and comments are dropped before counting; a block opened on a
  * later line than its header (a `where` clause) still takes the header's kind.
  */

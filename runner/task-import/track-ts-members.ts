@@ -3,7 +3,7 @@
 /**
  * Fed one line at a time; `readMember` names the member declared on the current line when it sits directly in an
  * `interface X {` or `type X = {` body, with whether that type is exported. css-what's tests pass `quirksMode` in
- * the options of an exported function; the option was neither named nor listed (issue 52, item 6). An `enum X {`
+ * the options of an exported function; the option was neither named nor listed. An `enum X {`
  * body's members count too: css-what's 8030f67 adds `ColumnCombinator = "column-combinator"` to `SelectorType`, which
  * its tests name, and its spec never did (graded C). Braces in strings and comments are dropped before counting.
  */

@@ -1,4 +1,4 @@
-// A synthesis leaves generated code and nested Go modules alone (issue 52, item 8: jsonparser's benchmark/).
+// A synthesis leaves generated code and nested Go modules alone (jsonparser's benchmark/).
 import { describe, expect, it } from 'vitest';
 import { listUnmutable } from './list-unmutable.js';
 

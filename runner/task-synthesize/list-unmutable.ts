@@ -7,7 +7,7 @@ const GENERATED = /^\/\/ Code generated .* DO NOT EDIT\.$|@generated\b|\bDO NOT 
 /**
  * Each file to leave alone, with why. buger/jsonparser: most of its 5,798 mutation sites lay in `benchmark/`, a nested
  * module of generated easyjson/ffjson code whose tests cannot run from the root module, and the synthesis stopped with
- * 0 kept (issue 52, item 8). Generated code is also no bug a person writes: the header is read in the first 10 lines.
+ * 0 kept. Generated code is also no bug a person writes: the header is read in the first 10 lines.
  */
 export function listUnmutable(files: ReadonlyMap<string, Buffer>): Map<string, string> {
   const nested = listNestedGoModules(files.keys());

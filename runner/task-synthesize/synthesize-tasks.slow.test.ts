@@ -87,7 +87,7 @@ describe('tasks synthesize when a failing test prints a secret', () => {
 });
 
 describe('tasks synthesize when two bugs read the same to the tests', () => {
-  it('keeps one task and rejects the other as the same bug report (issue 52, item 8: two pairs of specs were identical)', async () => {
+  it('keeps one task and rejects the other as the same bug report (two pairs of specs were identical)', async () => {
     const twins = join(parent, 'twins');
     const history = calcHistory();
     const files = history[0]?.write as Record<string, string>;

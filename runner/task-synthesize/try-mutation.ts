@@ -100,7 +100,7 @@ export async function tryMutation(context: SynthesisContext, mutation: Mutation,
     // The report quotes the tests' own failures: a URL in them is judged as in a test file.
     const secret = findSecrets(report.spec, { testFile: true })[0];
     if (secret) return { reason: `secret in the bug report, line ${secret.line} (${secret.kind})` };
-    // Two bugs the same tests report in the same words would count one report twice in a bank (issue 52, item 8).
+    // Two bugs the same tests report in the same words would count one report twice in a bank.
     const twin = context.specs.get(report.spec);
     if (twin !== undefined) return { reason: `same bug report as ${twin}: the tests tell the two bugs apart by nothing` };
     const scored = { ...meta, title: report.title, ...verified.lists, test: { ...meta.test, expected_total: verified.solutionTotal } };

@@ -75,7 +75,7 @@ function describeLimit(p: BarProjection): string {
   return `${describeFromNow(p.limit_at)}: ${formatTime(p.limit_at)}${range}${before}`;
 }
 
-/** "in 6 h 36 min" or "2 min ago": the time to the limit is what a reader looks for first (issue 33's review). */
+/** "in 6 h 36 min" or "2 min ago": the time to the limit is what a reader looks for first. */
 function describeFromNow(iso: string): string {
   const ms = new Date(iso).getTime() - Date.now();
   if (!Number.isFinite(ms)) return 'n/a';

@@ -27,7 +27,7 @@ export function ProviderName({ provider, routed }: { provider: string; routed: R
     : html`${provider}`;
 }
 
-/** What a routed sub-agent account is, said once under a table that shows one (issue 43: "glm" appeared unexplained). */
+/** What a routed sub-agent account is, said once under a table that shows one ("glm" appeared unexplained). */
 export function RoutedNote({ routed, shown }: { routed: Record<string, string[]> | undefined; shown: readonly string[] }) {
   const accounts = Object.keys(routed ?? {}).filter((account) => shown.includes(account));
   if (accounts.length === 0) return null;

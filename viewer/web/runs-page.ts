@@ -34,7 +34,8 @@ function describeState(run: RunView): string {
 function describeRule(plan: NonNullable<RunView['analysis']>): string {
   const rule = plan.sequential;
   if (!rule) return 'the default group-sequential rule';
-  if (!('first_look' in rule)) return `${rule.rule} (registered before issue 42; decided by the group-sequential rule its settings imply)`;
+  if (!('first_look' in rule))
+    return `${rule.rule} (registered before work per dollar; decided by the group-sequential rule its settings imply)`;
   if (rule.rule === 'none')
     return `one look at ${rule.planned_tasks} tasks, alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s)`;
   return `group-sequential (O'Brien-Fleming spending), alpha ${rule.alpha_per_pair.toPrecision(3)} per pair over ${rule.pairs} pair(s), looks from ${rule.first_look} tasks, relevant ${rule.relevant_ratio}x`;

@@ -20,7 +20,7 @@ const HOLDING: Cell[] = [
   ['low-pass', 2, 200],
   ['partial', 3, 50],
   ['hard-costly', 4, 200],
-  // Long-tailed costs: 12.4%, 16.0% and 12.2% before issue 42's floor; now the floor within outcome cells (ADR 0032).
+  // Long-tailed costs: 12.4%, 16.0% and 12.2% before the lognormal floor; now the floor within outcome cells (ADR 0032).
   ['skewed-costs', 2, 20],
   ['unequal-spread', 2, 50],
   ['skewed-shared', 4, 50],
@@ -64,7 +64,7 @@ describe('the decision on work per dollar, simulated', () => {
     },
   );
 
-  // The power issue 49 won, held for a plan that turns the tail guard off (--tail-guard 1); guarded by the default 30x,
+  // The power the interval of ADR 0032 won, held for a plan that turns the tail guard off (--tail-guard 1); guarded by the default 30x,
   // 1.5x at 100 tasks is named in no run (ADR 0034's table: about 400 tasks for 90%).
   it('has the power to name a provider truly 1.5 times ahead when its failures cost a tenth (it was 1.0% on 8d1aeb7)', () => {
     const cell = simulateDecisionCell({ shape: 'fails-cheap-ahead-1.5', providers: 2, tasks: 100, runs: RUNS, seed: SEED, tailGuard: 1 });

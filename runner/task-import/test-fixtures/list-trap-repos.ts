@@ -1,4 +1,4 @@
-// Repositories built to trap the test lists and the environment judgement of issue 45: an extended Go test, a renamed
+// Repositories built to trap the test lists and the environment judgement: an extended Go test, a renamed
 // Rust test beside a new one that stops the build, a helper linked into tests/, an RFC example URL, a feature-gated test.
 import type { NativeCommit } from './native-repos.js';
 

@@ -138,7 +138,7 @@ export function rustUnitTests(): NativeCommit[] {
 
 /**
  * rust-shlex's layout: tests are top-level `#[test]` functions beside the code, a `#[cfg(test)]` table they read, no
- * test module (issue 52, item 1: 0 of 28 commits imported).
+ * test module (0 of 28 commits imported).
  */
 export function rustTopLevelTests(): NativeCommit[] {
   const toml = '[package]\nname = "calc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n';
@@ -155,7 +155,7 @@ export function rustTopLevelTests(): NativeCommit[] {
 
 /**
  * buger/jsonparser's layout: a root module and a nested one (`bench/` with its own go.mod). One change touches tests
- * in both; one only the nested module's (issue 52, item 4: such commits were environment failures that stopped the
+ * in both; one only the nested module's (such commits were environment failures that stopped the
  * import); one only those of a nested module that requires another (`tools/`, set aside without --setup-network).
  */
 export function goNestedModule(): NativeCommit[] {
@@ -200,7 +200,7 @@ export function goNestedModule(): NativeCommit[] {
 
 /**
  * css-what's layout: a spec file loops over rows of a fixture module; a fix adds a row there and changes no spec file
- * (issue 52, item 5: 15 such fixes were refused "no test command found").
+ * (15 such fixes were refused "no test command found").
  */
 export function nodeDataRows(): NativeCommit[] {
   const pkg = '{"type":"module","scripts":{"test":"node --test"}}\n';

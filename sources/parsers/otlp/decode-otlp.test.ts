@@ -302,7 +302,7 @@ function field(tag: number, bytes: Buffer): Buffer {
   return Buffer.concat([Buffer.from([tag]), varint(bytes.length), bytes]);
 }
 
-describe('an export that holds far more than it weighs (issue 50, item 2)', () => {
+describe('an export that holds far more than it weighs', () => {
   const many = MAX_OTLP_ELEMENTS + 10;
 
   it('refuses 0a 00 repeated (empty ResourceLogs, the 32 KB gzip of 32 MiB) before decoding, as too large', () => {

@@ -136,6 +136,11 @@ const TOKEN_READERS: Record<string, (attributes: OtelAttributes) => OtelTokens |
   'gemini_cli.api_response': readGeminiTokens,
 };
 
+/** The OpenTelemetry log events whose tokens are read: each agent CLI's registry entry names one of them. */
+export function listOtelUsageEvents(): string[] {
+  return Object.keys(TOKEN_READERS);
+}
+
 function readCounts(attributes: OtelAttributes, names: string[]): { values: (number | null)[] } | { reason: string } {
   const values: (number | null)[] = [];
   for (const name of names) {

@@ -2,7 +2,7 @@
 // Loaded by the OTel receiver only, on its first export: protobufjs and the descriptor stay out of every other command.
 export { decodeOtlpRequest, type OtlpDecoded, type OtlpDecodeResult } from './decode-otlp.js';
 export { encodeExportAnswer, encodeStatus, type OtlpAnswerBody } from './encode-otlp-answer.js';
-export { extractLogUsage } from './extract-log-usage.js';
+export { extractLogUsage, listOtelUsageEvents } from './extract-log-usage.js';
 export { extractMetricUsage } from './extract-metric-usage.js';
 export type {
   OtelExtraction,

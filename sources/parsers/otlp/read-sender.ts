@@ -38,7 +38,7 @@ export function dropConversation(attributes: OtelAttributes): OtelAttributes {
  * When a record happened: its time, else its observed time (Codex 0.169 sends timeUnixNano 0), else the agent's own
  * `event.timestamp` text, else when it was received. A time past year 9999 refuses the record, and so does one more
  * than a day after the export was received (a record dated 9999-12-31 was kept and shown as its session's last
- * activity for good: issue 50, item 8); a day allows for a sender's clock that runs ahead.
+ * activity for good); a day allows for a sender's clock that runs ahead.
  */
 export function readRecordTime(
   times: { timeUnixNano?: string | undefined; observedTimeUnixNano?: string | undefined },

@@ -16,7 +16,7 @@ import {
 // Shape per docs/product.md#quota-endpoints and Z.ai's console: `percentage` is rounded, `currentValue` (used) and
 // `usage` (the limit) are exact counts but null on Lite plans. `unit 3, number 5` is the 5-hour window,
 // `unit 6, number 1` the weekly one. Types: TOKENS_LIMIT on most plans; CREDIT_LIMIT on some (community quota trackers
-// report it with a real percentage and the counts present or null; issue 29, item 7); TIME_LIMIT, the monthly tool
+// report it with a real percentage and the counts present or null); TIME_LIMIT, the monthly tool
 // quota, has another window and is no capacity bar. Any type whose window is 5 hours or a week is read; for one
 // window, TOKENS_LIMIT wins over another type.
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional();

@@ -8,7 +8,7 @@ const NOW = new Date('2026-11-22T12:00:00Z');
 const message = (parsed: { ok: boolean; issues?: Array<{ message: string }> }): string =>
   parsed.ok ? '' : (parsed.issues?.[0]?.message ?? '');
 
-describe('out-of-range values (issue 29, item 6)', () => {
+describe('out-of-range values', () => {
   it('refuses a utilization of 1e308 and resets in the years 9999 and 0001, naming the field', () => {
     expect(message(parseClaudeQuota('{"five_hour": {"utilization": 1e308, "resets_at": null}, "seven_day": null}'))).toMatch(
       /at five_hour\.utilization/,
@@ -30,7 +30,7 @@ describe('out-of-range values (issue 29, item 6)', () => {
   });
 });
 
-describe('GLM limits of every type (issue 29, item 7)', () => {
+describe('GLM limits of every type', () => {
   const credit = (usage: number | null, currentValue: number | null) => ({
     code: 200,
     data: {
@@ -83,7 +83,7 @@ describe('GLM limits of every type (issue 29, item 7)', () => {
   });
 });
 
-describe('answers with no bar at all are refused (issue 29, item 7)', () => {
+describe('answers with no bar at all are refused', () => {
   it('Codex with renamed fields, or a null rate_limit', () => {
     const renamed = { rate_limit: { primary: { used_percent: 4, window_seconds: 18_000 } } };
     expect(message(parseCodexQuota(JSON.stringify(renamed), NOW))).toMatch(/no primary_window or secondary_window \(it has: primary\)/);

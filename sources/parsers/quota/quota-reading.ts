@@ -24,7 +24,7 @@ export interface QuotaReading extends ParsedQuota {
 
 /**
  * A bar's percent: over 100 happens (Claude's extra usage), but 1e308 is no reading; refused with the field named.
- * 1000 is far above any bar seen (issue 29, item 6) and far below a value that would make a delta meaningless.
+ * 1000 is far above any bar seen and far below a value that would make a delta meaningless.
  */
 export const PERCENT_FIELD = z.number().min(0).max(1000);
 
@@ -41,7 +41,7 @@ export const RESET_ISO = z.iso.datetime({ offset: true }).refine((text) => {
   return ms >= EARLIEST_RESET_MS && ms < LATEST_RESET_MS;
 }, 'a reset outside 2020 to 2099');
 
-/** A parsed answer that holds no bar at all is refused, never recorded or shown as an empty reading (issue 29, item 7). */
+/** A parsed answer that holds no bar at all is refused, never recorded or shown as an empty reading. */
 export function requireSomeBar(reading: ParsedQuota, label: string, why: string): ParseResult<ParsedQuota> {
   if (Object.keys(reading.bars).length > 0) return succeed(reading);
   return fail(`${label} answer holds no bar that could be read: ${why} (the endpoint may have changed; nothing was recorded)`);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addUsage, createAgentUsageReader, ZERO_USAGE, type UsageDelta } from '../../../../budget/index.js';
+import { listUsageReaders } from '../../agent-clis.js';
 import { getBuiltinScript, parseScript, startScriptedServer, type ScriptedServer, type ScriptInput } from '../../../../model-server/index.js';
 
 /** A fresh folder (no spaces, so the server reads the cwd line whole) and its cleanup. */
@@ -20,7 +21,7 @@ export function startServer(script: string | ScriptInput): Promise<ScriptedServe
 
 /** What the runner charges for these stdout lines: the sum of createAgentUsageReader's deltas. */
 export function sumReaderUsage(lines: string[]): UsageDelta {
-  const reader = createAgentUsageReader();
+  const reader = createAgentUsageReader({ streams: listUsageReaders() });
   let total: UsageDelta = { ...ZERO_USAGE };
   for (const line of lines) {
     const read = reader.read(line);

@@ -1,0 +1,37 @@
+// The power of the open contest under the plan's own decision: what more tasks would settle it, for the report.
+import type { SequentialRuleSettings } from '../../ledger/schemas/index.js';
+import type { RatioTask } from '../stats/ratio-of-sums.js';
+import { planRatioPower } from '../metrics/plan-ratio-power.js';
+import type { RatioPowerPlan } from '../metrics/ratio-power-plan.js';
+import type { PrimaryPlan } from './resolve-analysis-plan.js';
+
+/** What the power of a contest depends on besides its tasks: the plan, its rule, each provider's calibration error. */
+export interface ContestPowerContext {
+  analysis: PrimaryPlan;
+  rule: SequentialRuleSettings;
+  calibrationSe: ReadonlyMap<string, number>;
+  /** Simulated runs per figure. */
+  runs: number;
+  seed: string | number;
+}
+
+/** The contest's power through the plan's looks, boundaries, alpha per pair, tail guard and calibration widening. */
+export function planContestPower(contest: [string, string], tasks: readonly RatioTask[], context: ContestPowerContext): RatioPowerPlan {
+  const { analysis, rule, calibrationSe } = context;
+  const ses: [number, number] = [calibrationSe.get(contest[0]) ?? 0, calibrationSe.get(contest[1]) ?? 0];
+  return planRatioPower({
+    pair: contest,
+    tasks,
+    alpha: analysis.alpha,
+    providers: Math.max(2, analysis.providers.length),
+    minEffect: analysis.min_effect,
+    enabled: rule.rule !== 'none',
+    tailGuard: rule.tail_guard ?? 1,
+    planned: rule.planned_tasks,
+    calibrationSe: Math.hypot(...ses),
+    calibrationSes: ses,
+    runs: context.runs,
+    seed: `${context.seed}:power`,
+    promised: analysis.planning ?? null,
+  });
+}
