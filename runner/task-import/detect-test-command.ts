@@ -161,7 +161,7 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
   if (pkg) return detectNode(repo, pkg, testPaths, network);
   if (testPaths.some((path) => path.endsWith('.py')) || repo.paths.has('pyproject.toml') || repo.paths.has('setup.py')) {
     const files = testPaths.filter((path) => path.endsWith('.py'));
-    return usesPytest(repo)
+    return usesPytest(repo, files)
       ? {
           language: 'python',
           test: {
