@@ -42,7 +42,8 @@ const UNITTEST_COMMAND: [string, ...string[]] = ['python3', '-m', 'unittest', 'd
 export function resolveTestCommand(request: TestCommandRequest): TestCommand {
   const { test, perTestTimeoutMs } = request;
   const report = test?.report ?? 'node-tap';
-  const env = REPORT_ENV[report] ?? {};
+  // The task's own environment (an imported Python package's PYTHONPATH) next to what its report kind needs.
+  const env = { ...REPORT_ENV[report], ...test?.env };
   if (test?.command) {
     const [program, ...args] = test.command as [string, ...string[]];
     const tool = resolveNativeTool(program, process.env.PATH);
