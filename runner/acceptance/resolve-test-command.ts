@@ -1,7 +1,7 @@
 // The argv a task's hidden tests run with: task.json's own command, else a default for its report kind and language.
-import { lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { AppError, findPackageRoot } from '../../kernel/index.js';
 import type { TaskMeta, TaskTest } from '../task-bank/task-schema.js';
 import { resolveNativeTool } from './resolve-native-tool.js';
@@ -42,12 +42,15 @@ const UNITTEST_COMMAND: [string, ...string[]] = ['python3', '-m', 'unittest', 'd
 export function resolveTestCommand(request: TestCommandRequest): TestCommand {
   const { test, perTestTimeoutMs } = request;
   const report = test?.report ?? 'node-tap';
-  const env = REPORT_ENV[report] ?? {};
+  // The task's own environment (an imported Python package's PYTHONPATH) next to what its report kind needs.
+  const env = { ...REPORT_ENV[report], ...test?.env };
   if (test?.command) {
     const [program, ...args] = test.command as [string, ...string[]];
     const tool = resolveNativeTool(program, process.env.PATH);
-    if (tool === null) return { argv: [program, ...args], expose: [], env, pathFirst: [] };
-    return { argv: [tool.file, ...args], expose: tool.expose, env, pathFirst: tool.pathFirst };
+    const cargoHome = report === 'cargo' ? readCargoHome(process.env) : undefined;
+    const home = cargoHome === undefined ? { expose: [], env } : { expose: [cargoHome], env: { ...env, CARGO_HOME: cargoHome } };
+    if (tool === null) return { argv: [program, ...args], expose: home.expose, env: home.env, pathFirst: [] };
+    return { argv: [tool.file, ...args], expose: [...tool.expose, ...home.expose], env: home.env, pathFirst: tool.pathFirst };
   }
   if (report === 'unittest') return { argv: [...UNITTEST_COMMAND], expose: [], env, pathFirst: [] };
   if (report !== 'node-tap')
@@ -96,4 +99,14 @@ function listTestFiles(dir: string, prefix: string): string[] {
     else if (/\.test\.m?ts$/.test(name)) files.push(rel);
   }
   return files;
+}
+
+/**
+ * The runner's own CARGO_HOME when it names one: a registry cache filled on the host (`cargo fetch`), which the tests
+ * read offline through a read-only bind (cargo takes a shared lock where the cache is read-only, rust-lang/cargo#6940).
+ * Without it the tests' cargo home is their empty HOME's, and a crate with any dependency cannot build.
+ */
+export function readCargoHome(env: NodeJS.ProcessEnv): string | undefined {
+  const home = env.CARGO_HOME;
+  return home !== undefined && isAbsolute(home) && existsSync(join(home, 'registry')) ? home : undefined;
 }

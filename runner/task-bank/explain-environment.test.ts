@@ -32,6 +32,11 @@ describe('explainEnvironment', () => {
     expect(failure.cause).toMatch(cause);
     expect(failure.fix).not.toBe('');
   });
+  it('tells a cargo dependency missing offline to be vendored or brought in a CARGO_HOME, never --setup-network, which fetches no crate', () => {
+    const { fix } = explainEnvironment('error: no matching package named `serde` found\nlocation searched: registry `crates-io`');
+    expect(fix).not.toContain('--setup-network');
+    expect(fix).toMatch(/cargo vendor.*CARGO_HOME=DIR cargo fetch.*CARGO_HOME=DIR set/);
+  });
   // A relative or absolute specifier names a file of the repository (a TypeScript `./x.js` is its x.ts): never a package.
   it.each([
     [

@@ -94,7 +94,8 @@ const KNOWN: Known[] = [
   [
     /(?:no matching package named `([^`]+)`|failed to get `([^`]+)` as a dependency|attempting to make an HTTP request, but --offline was specified)/,
     (m) => `cargo dependency ${m[1] ?? m[2] ?? ''} is not in the registry cache (the tests run offline)`.replace('  ', ' '),
-    'fetch it once (cargo fetch) into a CARGO_HOME the sandbox can read, or pass --setup-network',
+    // --setup-network fetches nothing for cargo: the tests run offline whatever the set-up could reach.
+    'provide the crates: vendor them in the repository (cargo vendor, with the [source] replacement it prints in .cargo/config.toml), or fill a CARGO_HOME on the host (CARGO_HOME=DIR cargo fetch in a checkout) and run the import with CARGO_HOME=DIR set: the tests read it, read-only and offline',
   ],
   [
     /expected the test tool's folder (\S+) to be readable by uid (\d+)/,

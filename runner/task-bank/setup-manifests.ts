@@ -42,3 +42,34 @@ export function listSetupEntries(tree: string, fixtureDir: string): string[] {
   const fixture = new Set(readdirSync(fixtureDir));
   return readdirSync(tree).filter((name) => !fixture.has(name) && name !== '.git' && !SETUP_MANIFESTS.includes(name));
 }
+
+/** What of package.json an install reads: the dependency fields (scripts do not run, the name and version install nothing). */
+const INSTALL_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'bundleDependencies',
+  'bundledDependencies',
+  'overrides',
+  'workspaces',
+];
+
+/**
+ * The part of a manifest that decides what its install makes, so a release commit's version bump (package.json's and
+ * the lockfile root's `version`) shares the install of the commits around it instead of making one of its own: a
+ * repository without a lockfile bumps package.json at most commits, and each candidate got its own `npm install`
+ * (about 9 minutes each). Other manifests, and a file that does not parse, count whole.
+ */
+export function readInstallKey(name: string, bytes: Buffer): string | Buffer {
+  if (name !== 'package.json' && name !== 'package-lock.json' && name !== 'npm-shrinkwrap.json') return bytes;
+  try {
+    const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    if (name === 'package.json') return JSON.stringify(INSTALL_FIELDS.map((field) => [field, json[field]]));
+    const packages = json.packages as Record<string, Record<string, unknown>> | undefined;
+    const root = packages?.[''] && { ...packages[''], version: undefined };
+    return JSON.stringify({ ...json, name: undefined, version: undefined, packages: packages && { ...packages, '': root } });
+  } catch {
+    return bytes;
+  }
+}

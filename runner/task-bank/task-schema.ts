@@ -29,6 +29,12 @@ export const TaskTestSchema = z.strictObject({
   /** Installs dependencies before the tests (e.g. ["npm", "ci", "--prefer-offline", "--ignore-scripts"]); its result is cached per task. */
   setup: ArgvSchema.optional(),
   /**
+   * Variables the hidden tests get besides PATH, HOME, TZ and LANG: the environment the set-up made for them, such as
+   * an imported Python repository's `{"PYTHONPATH": "src:.pyenv"}` (its source root, then its package metadata).
+   * PYTHONPATH only, for now: a name that loads code into a tool (NODE_OPTIONS, LD_PRELOAD) is refused.
+   */
+  env: z.record(z.enum(['PYTHONPATH']), z.string()).optional(),
+  /**
    * How many tests the hidden tests hold, as counted on the reference solution (`tasks import` records it). A run
    * that reports fewer (a test file that failed to load, a package that did not build) has the missing ones failed.
    */

@@ -57,6 +57,29 @@ describe('task set-up', () => {
     expect(readFileSync(counter, 'utf8')).toBe('xx');
   });
 
+  it('installs once for package.json and lockfile states that differ only in the release version', async () => {
+    const counter = join(scratch, 'npm-installs');
+    const counting = ['python3', '-c', `open(${JSON.stringify(counter)}, 'a').write('x')`];
+    const [first] = loadTaskBank(writeBank(counting));
+    const [second] = loadTaskBank(writeBank(counting));
+    const pkg = (version: string, deps: object) =>
+      JSON.stringify({ name: 'lib', version, scripts: { test: `mocha ${version}` }, devDependencies: deps });
+    const lock = (version: string) =>
+      JSON.stringify({ name: 'lib', version, lockfileVersion: 3, packages: { '': { name: 'lib', version } } });
+    writeFileSync(join(first!.fixture, 'package.json'), pkg('1.0.0', { mocha: '^10' }));
+    writeFileSync(join(first!.fixture, 'package-lock.json'), lock('1.0.0'));
+    writeFileSync(join(second!.fixture, 'package.json'), pkg('1.0.1', { mocha: '^10' }));
+    writeFileSync(join(second!.fixture, 'package-lock.json'), lock('1.0.1'));
+    const cacheDir = join(scratch, 'npm-cache-key');
+    await prepareTaskSetup(first!, { cacheDir });
+    await prepareTaskSetup(second!, { cacheDir });
+    expect(readFileSync(counter, 'utf8')).toBe('x');
+    // A dependency changed is a new install.
+    writeFileSync(join(second!.fixture, 'package.json'), pkg('1.0.1', { mocha: '^11' }));
+    await prepareTaskSetup(second!, { cacheDir });
+    expect(readFileSync(counter, 'utf8')).toBe('xx');
+  });
+
   it('runs the set-up once into the cache and verifies the task with its result', async () => {
     const [task] = loadTaskBank(writeBank(WRITE_VENDOR));
     const cacheDir = join(scratch, 'cache');

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { checkNoLinkBelow } from '../sandbox/sandbox-paths.js';
 import type { BankTask } from './load-task-bank.js';
 import { runTaskSetup, type SetupOptions } from './run-task-setup.js';
-import { listSetupEntries, pickManifests } from './setup-manifests.js';
+import { listSetupEntries, pickManifests, readInstallKey } from './setup-manifests.js';
 
 export type { SetupOptions } from './run-task-setup.js';
 
@@ -55,6 +55,6 @@ export function restoreTaskSetup(tree: string, fixtureDir: string, workDir: stri
 
 function hashManifests(task: BankTask, setup: readonly string[]): string {
   const hash = createHash('sha256').update(JSON.stringify(setup));
-  for (const [name, path] of pickManifests(task)) hash.update(`\0${name}\0`).update(readFileSync(path));
+  for (const [name, path] of pickManifests(task)) hash.update(`\0${name}\0`).update(readInstallKey(name, readFileSync(path)));
   return hash.digest('hex').slice(0, 12);
 }

@@ -23,6 +23,15 @@ describe('buildSpecRequirements', () => {
     expect(section).toContain('- "must not be negative" (`test_parse_rejects_negative`)');
     expect(section).not.toContain('raise ValueError');
   });
+  it("never states a test's comment as a text the work must produce", () => {
+    const commented = PY_AFTER.replace(
+      '        parse("-1")\n',
+      '        # "must be zero or more" was the old wording; don\'t match it, it\'s gone\n        parse("-1")  # "a minus sign is refused"\n',
+    );
+    const solution = `${SOLUTION}# old: "must be zero or more", "a minus sign is refused"\nOLD = ["must be zero or more", "a minus sign is refused", "t match it, it"]\n`;
+    const requirements = buildSpecRequirements({ ...base, tests: new Map([['tests/test_calc.py', commented]]), solutionAdded: solution });
+    expect(requirements.map((requirement) => requirement.text)).toEqual(['must not be negative']);
+  });
   it('leaves out a text the message or the repository already gives, and tests not asked about', () => {
     expect(buildSpecRequirements({ ...base, message: 'Parse: a negative number must not be negative' })).toEqual([]);
     expect(buildSpecRequirements({ ...base, fixtureSource: ['ERR = "must not be negative"'] })).toEqual([]);

@@ -99,7 +99,7 @@ export function buildSpecRequirements(input: RequirementInput): Requirement[] {
   for (const [name, bodies] of collectBodies(input.tests)) {
     if (input.only && !input.only.has(name)) continue;
     const old = (before.get(name) ?? []).join('\n');
-    for (const body of bodies)
+    for (const body of bodies.map(dropComments))
       for (const literal of listLiterals(body)) {
         if (!isStatable(literal) || known(literal.text)) continue;
         const introduced = introducedTexts.includes(literal.text) || fragments.some((part) => literal.text.includes(part) && !known(part));
@@ -113,6 +113,26 @@ export function buildSpecRequirements(input: RequirementInput): Requirement[] {
       }
   }
   return [...found.values()];
+}
+
+/**
+ * A test body without its comments: a comment explains, it is compared against nothing (`# "empty amount" is what
+ * parse said before` listed a text the work must produce), and an apostrophe pair in prose (`# don't ... it's`) read
+ * as a quoted literal. Comment lines go whole (a Rust `#[should_panic(expected = "...")]` and `#!` stay: they are
+ * code), and a trailing `#` or `//` comment after code once the quotes before it are balanced.
+ */
+function dropComments(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => !/^\s*(?:\/\/|#(?![[!])|\*|\/\*)/.test(line))
+    .map((line) => {
+      const trailing = /\s(?:#|\/\/)\s/.exec(line);
+      if (trailing === null) return line;
+      const code = line.slice(0, trailing.index);
+      const balanced = [/"/g, /'/g, /`/g].every((quote) => (code.match(quote) ?? []).length % 2 === 0);
+      return balanced ? code : line;
+    })
+    .join('\n');
 }
 
 /** Test bodies by name over several files (a name in two files keeps both). */

@@ -120,6 +120,34 @@ describe('detectTestCommand', () => {
     expect(detectTestCommand(repo({ Makefile: '' }), ['tests/a.sh'])).toBeUndefined();
   });
 
+  it('runs pytest where the hidden tests use it with no configuration file: an import, a bare test function, fixtures', () => {
+    const inPackage = (text: string) =>
+      detectTestCommand(repo({ 'setup.py': '', 'pkg/__init__.py': '', 'pkg/tests/test_a.py': text }), ['pkg/tests/test_a.py'])?.test;
+    expect(inPackage('import pytest\n\nclass TestA:\n    def test_a(self):\n        with pytest.raises(ValueError): f()\n')).toMatchObject({
+      command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', 'pkg/tests/test_a.py'],
+      report: 'pytest',
+    });
+    expect(inPackage('from pkg import f\n\ndef test_a():\n    assert f() == 1\n')?.report).toBe('pytest');
+    expect(inPackage('def test_a(tmp_path):\n    assert tmp_path\n')?.report).toBe('pytest');
+    // A TestCase with nothing of pytest's stays under unittest: its test names are unittest's.
+    expect(inPackage('import unittest\n\nclass A(unittest.TestCase):\n    def test_a(self):\n        pass\n')?.report).toBe('unittest');
+  });
+
+  it("sets up a Python package as its tests expect: its metadata made once, its src/ root on the tests' path", () => {
+    const src = detectTestCommand(repo({ 'pyproject.toml': '[project]\nname = "calc"\n', 'src/calc/__init__.py': '' }), [
+      'tests/test_a.py',
+    ]);
+    expect(src?.test).toMatchObject({
+      setup: ['python3', '-c', expect.stringContaining('--no-build-isolation')],
+      env: { PYTHONPATH: 'src:.pyenv' },
+    });
+    expect(detectTestCommand(repo({ 'setup.py': '', 'calc/__init__.py': '' }), ['calc/test_a.py'])?.test.env).toEqual({
+      PYTHONPATH: '.pyenv',
+    });
+    // No package to install (scripts and their tests): nothing is set up.
+    expect(detectTestCommand(repo({ 'calc.py': '' }), ['test_calc.py'])?.test).not.toHaveProperty('setup');
+  });
+
   it('prefers a runner named in the dependencies to a test script that chains other steps', () => {
     const detected = detectTestCommand(
       repo({ 'package.json': '{"scripts":{"test":"npm run lint && npm run unit"},"devDependencies":{"vitest":"4"}}' }),

@@ -6,9 +6,10 @@ import { buildPytestOptions, usesPytest } from './read-pytest-config.js';
 import { chooseCargoFeatures } from './read-cargo-features.js';
 import type { RepoView } from './repo-view.js';
 import { readNodeLoaders } from './read-node-loaders.js';
+import { buildPythonPath, declaresPythonPackage, PYTHON_ENV_SETUP } from './python-env.js';
 
 export interface DetectedTest {
-  test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup'>;
+  test: Required<Pick<TaskTest, 'command' | 'report'>> & Pick<TaskTest, 'setup' | 'env'>;
   language: TaskMeta['language'];
 }
 
@@ -161,15 +162,18 @@ export function detectTestCommand(repo: RepoView, testPaths: string[], network =
   if (pkg) return detectNode(repo, pkg, testPaths, network);
   if (testPaths.some((path) => path.endsWith('.py')) || repo.paths.has('pyproject.toml') || repo.paths.has('setup.py')) {
     const files = testPaths.filter((path) => path.endsWith('.py'));
-    return usesPytest(repo)
+    // A package is installed as its tests expect (python-env.ts): metadata made once per manifests, source on the path.
+    const env = declaresPythonPackage(repo) ? { setup: PYTHON_ENV_SETUP, env: { PYTHONPATH: buildPythonPath(repo) } } : {};
+    return usesPytest(repo, files)
       ? {
           language: 'python',
           test: {
             command: ['python3', '-m', 'pytest', '-v', '--continue-on-collection-errors', ...buildPytestOptions(repo), ...files],
             report: 'pytest',
+            ...env,
           },
         }
-      : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest' } };
+      : { language: 'python', test: { command: ['python3', '-m', 'unittest', '-v', ...files], report: 'unittest', ...env } };
   }
   // Before go.mod (GOPATH-era commits) the same command runs in GOPATH mode (GO111MODULE=auto, resolve-test-command.ts).
   if (repo.paths.has('go.mod') || testPaths.some((path) => path.endsWith('_test.go')))

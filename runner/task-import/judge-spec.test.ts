@@ -25,7 +25,13 @@ describe('findBareTitle and findTestsOnlyMessage', () => {
   it('calls a four-word title with nothing else stated thin, a five-word one not', async () => {
     const { findBareTitle, findTestsOnlyMessage } = await import('./judge-spec.js');
     expect(findBareTitle('Tidy up number parsing', '', 0)).toMatch(/^thin-spec: .*4 meaningful words/);
-    expect(findBareTitle('Fix #291: Disallow negative numbers in VersionInfo (#292)', '', 0)).toMatch(/^thin-spec:/);
+    expect(findBareTitle('Tidy up number parsing', '', 0)).toMatch(/^thin-spec:/);
+    // A title that names what the code now does with an input is a spec in three or four words.
+    expect(findBareTitle('Handle commas in bytes parsing.', '', 0)).toBeNull();
+    expect(findBareTitle('SI: handle negative numbers', '', 0)).toBeNull();
+    expect(findBareTitle('Fix #291: Disallow negative numbers in VersionInfo (#292)', '', 0)).toBeNull();
+    expect(findBareTitle('Fix #291: negative numbers (#292)', '', 0)).toMatch(/^thin-spec:/);
+    expect(findBareTitle('Handle numbers', '', 0)).toMatch(/^thin-spec:/);
     expect(findBareTitle('Fix #291: Disallow negative numbers in VersionInfo (#292)', '', 2)).toBeNull();
     expect(findBareTitle('Ensure equal versions have equal hashes', '', 0)).toBeNull();
     expect(findTestsOnlyMessage('Add tests about pre releases', '')).toMatch(/^unfair-spec: /);

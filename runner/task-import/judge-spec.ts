@@ -44,8 +44,24 @@ export function findBareTitle(subject: string, body: string, stated: number): st
   let text = `${subject}\n${body}`;
   for (const pattern of NOISE) text = text.replace(pattern, ' ');
   const words = text.split(/[^\p{L}\p{N}_]+/u).filter((word) => word !== '' && !STOPWORDS.has(word.toLowerCase()));
-  if (words.length >= MIN_STATED_WORDS) return null;
+  if (words.length >= MIN_STATED_WORDS || namesBehaviour(text, words.length)) return null;
   return `thin-spec: the commit message says no more than ${JSON.stringify(subject.trim().slice(0, 60))} (${words.length} meaningful words) and the hidden tests use no new interface and no exact text the spec could state (--allow-thin-specs keeps it)`;
+}
+
+/**
+ * Verbs that say what the code now does with something, where a title's word count does not: "Handle commas in bytes
+ * parsing.", "SI: handle negative numbers" and "Refuse an empty amount with ValueError" each name an input and what
+ * becomes of it in three or four words (two Go fixes were lost to the count of five). "Tidy up number parsing",
+ * "Improve parse" say no behaviour.
+ */
+const BEHAVIOUR_VERB =
+  /^(?:handle|support|accept|allow|disallow|permit|forbid|reject|refuse|raise|throw|return|ignore|skip|keep|preserve|avoid|prevent|treat|respect|honou?r|escape|quote|unquote|strip|trim|round|sort|parse|convert|detect|validate|recogni[sz]e|require|report|warn|emit|clamp|normali[sz]e|encode|decode|expand|resolve|match|count|compare)(?:s|d|ed|ing)?$/i;
+
+/** A title led (after a `scope:` prefix) by a behaviour verb with at least two words after it. */
+function namesBehaviour(text: string, words: number): boolean {
+  const lead = /^[^:\n]{0,30}:\s*(?=\S)/.exec(text.trim());
+  const first = (lead ? text.trim().slice(lead[0].length) : text.trim()).split(/[^\p{L}\p{N}_]+/u)[0] ?? '';
+  return words >= 3 && BEHAVIOUR_VERB.test(first);
 }
 
 /** "Add tests about pre releases", "More unit tests", "Improve test coverage for X": a message about tests only. */

@@ -17,7 +17,9 @@ export function detectFor(
   const detected = detectTestCommand(view, testPaths, request.setupNetwork === true);
   const test = request.testCommand ? describeGivenCommand(request.testCommand) : detected?.test;
   if (test === undefined) return undefined;
-  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup } };
+  // The environment the detected set-up makes (a Python package's PYTHONPATH) holds for a given command too.
+  const env = detected?.test.env && { env: detected.test.env };
+  return { language: detected?.language ?? 'other', test: { ...test, setup: request.setupCommand ?? detected?.test.setup, ...env } };
 }
 
 /**

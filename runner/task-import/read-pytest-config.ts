@@ -11,10 +11,29 @@ const CONFIG_FILES: Array<[path: string, section: RegExp]> = [
   ['setup.cfg', /^\[tool:pytest\]/m],
 ];
 
-/** Whether the repository runs pytest rather than unittest: a pytest configuration or a conftest.py anywhere. */
-export function usesPytest(repo: RepoView): boolean {
+/**
+ * Whether the repository runs pytest rather than unittest: a pytest configuration, a conftest.py anywhere, or hidden
+ * tests that use it. A package that keeps its tests inside itself with no configuration file (`pkg/tests/test_x.py`
+ * with `import pytest` and bare `def test_x():` functions) ran under unittest, which finds no test there: 0 of 22
+ * candidates of one such repository were kept.
+ */
+export function usesPytest(repo: RepoView, testPaths: readonly string[] = []): boolean {
   if ([...repo.paths].some((path) => path === 'conftest.py' || path.endsWith('/conftest.py'))) return true;
-  return findPytestConfig(repo) !== undefined;
+  if (findPytestConfig(repo) !== undefined) return true;
+  return testPaths.some((path) => path.endsWith('.py') && readsAsPytest(repo.read(path) ?? ''));
+}
+
+/** `import pytest`, `from pytest import`, `from _pytest`: a module that needs pytest to load at all. */
+const IMPORTS_PYTEST = /^\s*(?:import\s+pytest\b|from\s+_?pytest\b)/m;
+/**
+ * A test function at a module's top level: unittest collects only the methods of a TestCase (indented), so such a
+ * function, with fixtures as arguments or none, is pytest's alone.
+ */
+const MODULE_TEST_FUNCTION = /^(?:async\s+)?def\s+test\w*\s*\(/m;
+
+/** A test file that only pytest runs. */
+function readsAsPytest(text: string): boolean {
+  return IMPORTS_PYTEST.test(text) || MODULE_TEST_FUNCTION.test(text);
 }
 
 /** The files pytest reads its configuration from, in its order: what to fetch at a commit before reading it. */
