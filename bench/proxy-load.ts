@@ -12,8 +12,20 @@ export interface LoadSample {
   wallMs: number;
 }
 
-export function createTargetPool(url: string, connections: number): Pool {
-  return new Pool(url, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+/** A pool on a target's origin that remembers the target's path: `tracker proxy`'s URL carries its secret there. */
+export class TargetPool extends Pool {
+  readonly basePath: string;
+
+  constructor(url: string, connections: number) {
+    const parsed = new URL(url);
+    super(parsed.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: 30_000, bodyTimeout: 30_000 });
+    this.basePath = parsed.pathname.replace(/\/+$/, '');
+  }
+}
+
+/** undici pools one origin: a URL with a path (the proxy's `/_s/<secret>`) is split into the two. */
+export function createTargetPool(url: string, connections: number): TargetPool {
+  return new TargetPool(url, connections);
 }
 
 export function createEmptySample(): LoadSample {
@@ -21,7 +33,13 @@ export function createEmptySample(): LoadSample {
 }
 
 /** Runs `count` requests one after another (1 client), stopping early once `maxMs` has passed. */
-export async function runSequential(pool: Pool, request: BenchRequest, count: number, maxMs: number, into: LoadSample): Promise<void> {
+export async function runSequential(
+  pool: TargetPool,
+  request: BenchRequest,
+  count: number,
+  maxMs: number,
+  into: LoadSample,
+): Promise<void> {
   const started = performance.now();
   for (let i = 0; i < count && performance.now() - started < maxMs; i += 1) await recordOne(pool, request, into);
   into.wallMs += performance.now() - started;
@@ -29,7 +47,7 @@ export async function runSequential(pool: Pool, request: BenchRequest, count: nu
 
 /** `clients` closed loops, each sending its next request when the last one ends, until `durationMs` (or `maxRequests`). */
 export async function runClosedLoop(
-  pool: Pool,
+  pool: TargetPool,
   request: BenchRequest,
   clients: number,
   durationMs: number,
@@ -49,7 +67,7 @@ export async function runClosedLoop(
   into.wallMs += performance.now() - started;
 }
 
-async function recordOne(pool: Pool, request: BenchRequest, into: LoadSample): Promise<void> {
+async function recordOne(pool: TargetPool, request: BenchRequest, into: LoadSample): Promise<void> {
   const result = await sendOne(pool, request);
   into.requests += 1;
   if (typeof result === 'string') {
@@ -62,7 +80,7 @@ async function recordOne(pool: Pool, request: BenchRequest, into: LoadSample): P
 }
 
 /** One streaming request; its timings, or why it failed (status, transport error, or a stream without message_stop). */
-export function sendOne(pool: Pool, request: BenchRequest): Promise<{ firstMs: number; lastMs: number } | string> {
+export function sendOne(pool: TargetPool, request: BenchRequest): Promise<{ firstMs: number; lastMs: number } | string> {
   return new Promise((resolve) => {
     const started = performance.now();
     let firstMs = -1;
@@ -88,6 +106,9 @@ export function sendOne(pool: Pool, request: BenchRequest): Promise<{ firstMs: n
         resolve(`${error.name}: ${error.message}`);
       },
     };
-    pool.dispatch({ path: '/v1/messages?beta=true', method: 'POST', headers: request.headers, body: request.body }, handler);
+    pool.dispatch(
+      { path: `${pool.basePath}/v1/messages?beta=true`, method: 'POST', headers: request.headers, body: request.body },
+      handler,
+    );
   });
 }
