@@ -55,10 +55,10 @@ export default defineConfig({
     globalSetup: ['scripts/vitest/temp-root.ts'],
     testTimeout: HANG_GUARD_MS,
     hookTimeout: HANG_GUARD_MS,
-    // Both cores of a CI machine (vitest's default leaves one free): ADR 0023. The slow tier waits more than it
-    // computes (a fresh-clone CI: 320 s wall for 291 CPU-s, under one core of two, its files importing histories
-    // through git and sandboxes one test after another), so it runs three files at once.
-    maxWorkers: slow ? 3 : 2,
+    // Both cores of a CI machine (vitest's default leaves one free): ADR 0023. Three files at once in the slow tier
+    // took 355 s wall against 320 s with two: its own processes' 314 CPU-s understate it, the machine was busy 692
+    // core-seconds over those 355 s (fresh-clone CI, the phase table's machine column), so it is CPU-bound.
+    maxWorkers: 2,
   },
 });
 

@@ -10,9 +10,11 @@ export const PYTHON_ENV_DIR = '.pyenv';
  * `build/` or `*.egg-info` lands in the tree), and only the `*.dist-info` is kept: the code is imported from the work
  * folder itself, so the agent's edits are what the tests load, as under `pip install -e .`. When the back end is not
  * installed (hatchling, flit_core, poetry-core are not Debian's python3 defaults), the metadata is written from
- * pyproject.toml's own `[project]` (or `[tool.poetry]`) table; with neither, the set-up fails naming the back end and
- * the build requirements that are missing. Dependencies are not installed (nothing reaches an index): those missing
- * are listed in `.pyenv/MISSING` and printed, and a test that imports one fails as `python module X is not installed`.
+ * pyproject.toml's own `[project]` (or `[tool.poetry]`) table. With neither (a Django project's empty `setup.py`),
+ * the set-up says which back end and build requirements are missing and the tests run without the metadata: a test
+ * that reads it fails on its own, which the import's check of each task sees. Dependencies are not installed
+ * (nothing reaches an index): those missing are listed in `.pyenv/MISSING` and printed, and a test that imports one
+ * fails as `python module X is not installed`.
  */
 const SCRIPT = String.raw`
 import glob, os, re, shutil, subprocess, sys, tempfile, tomllib
@@ -46,23 +48,24 @@ else:
         backend = system.get('build-backend', 'setuptools')
         missing = [r for r in system.get('requires', ['setuptools', 'wheel']) if not installed(r)]
         said = [line for line in (pip.stdout + pip.stderr).splitlines() if 'rror' in line][-1:]
-        sys.exit('python3 could not build the package metadata offline with its build back end ' + backend
+        print('python3 could not build the package metadata offline with its build back end ' + backend
             + (' (not installed: ' + ', '.join(missing) + ')' if missing else '') + (': ' + said[0].strip() if said else '')
-            + '; install them for /usr/bin/python3 (Debian python3-* packages) or give --setup-command')
-    version = project.get('version')
-    hatch = config.get('tool', {}).get('hatch', {}).get('version', {}).get('path')
-    for path in ([hatch] if hatch else []) + sorted(glob.glob('src/*/__init__.py')) + sorted(glob.glob('*/__init__.py')):
-        found = os.path.exists(path) and re.search(r'^__version__\s*=\s*[\'"]([^\'"]+)', open(path).read(), re.M)
-        version = version or (found and found.group(1))
-    info = ENV + '/' + re.sub(r'[-_.]+', '_', name) + '-' + (version or '0') + '.dist-info'
-    os.makedirs(info)
-    listed = project.get('dependencies', [])
-    requires = ''.join('Requires-Dist: ' + r + '\n' for r in (listed if isinstance(listed, list) else []))
-    with open(info + '/METADATA', 'w') as file:
-        file.write('Metadata-Version: 2.1\nName: ' + name + '\nVersion: ' + (version or '0') + '\n' + requires)
-    groups = dict(project.get('entry-points', {}), **({'console_scripts': project['scripts']} if 'scripts' in project else {}))
-    with open(info + '/entry_points.txt', 'w') as file:
-        file.write(''.join('[' + g + ']\n' + ''.join(k + ' = ' + v + '\n' for k, v in e.items()) for g, e in groups.items()))
+            + '; the tests run without it (install them for /usr/bin/python3, Debian python3-* packages, or give --setup-command)')
+    else:
+        version = project.get('version')
+        hatch = config.get('tool', {}).get('hatch', {}).get('version', {}).get('path')
+        for path in ([hatch] if hatch else []) + sorted(glob.glob('src/*/__init__.py')) + sorted(glob.glob('*/__init__.py')):
+            found = os.path.exists(path) and re.search(r'^__version__\s*=\s*[\'"]([^\'"]+)', open(path).read(), re.M)
+            version = version or (found and found.group(1))
+        info = ENV + '/' + re.sub(r'[-_.]+', '_', name) + '-' + (version or '0') + '.dist-info'
+        os.makedirs(info)
+        listed = project.get('dependencies', [])
+        requires = ''.join('Requires-Dist: ' + r + '\n' for r in (listed if isinstance(listed, list) else []))
+        with open(info + '/METADATA', 'w') as file:
+            file.write('Metadata-Version: 2.1\nName: ' + name + '\nVersion: ' + (version or '0') + '\n' + requires)
+        groups = dict(project.get('entry-points', {}), **({'console_scripts': project['scripts']} if 'scripts' in project else {}))
+        with open(info + '/entry_points.txt', 'w') as file:
+            file.write(''.join('[' + g + ']\n' + ''.join(k + ' = ' + v + '\n' for k, v in e.items()) for g, e in groups.items()))
 missing = sorted({r.split(';')[0].strip() for d in os.listdir(ENV) if d.endswith('.dist-info')
     for r in metadata.PathDistribution.at(ENV + '/' + d).requires or [] if 'extra ==' not in r and not installed(r)})
 if missing:
