@@ -55,9 +55,10 @@ export default defineConfig({
     globalSetup: ['scripts/vitest/temp-root.ts'],
     testTimeout: HANG_GUARD_MS,
     hookTimeout: HANG_GUARD_MS,
-    // Both cores of a CI machine (vitest's default leaves one free): ADR 0023. Three files at once in the slow tier
-    // took 355 s wall against 320 s with two: its own processes' 314 CPU-s understate it, the machine was busy 692
-    // core-seconds over those 355 s (fresh-clone CI, the phase table's machine column), so it is CPU-bound.
+    // Both cores of a CI machine (vitest's default leaves one free): ADR 0023. The slow tier is CPU-bound although
+    // its own processes' CPU says otherwise (fresh-clone CIs, the phase table's machine column: three files at once
+    // 355 s wall, 314 CPU-s of its own, the machine busy 692 core-seconds; two at once 378 s, 335 and 739): what
+    // runs in its sandboxes is not counted as its own. More files at once change little.
     maxWorkers: 2,
   },
 });
