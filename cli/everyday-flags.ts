@@ -57,7 +57,7 @@ export function readEverydayFlags(flags: EverydayFlags, catalog: ProviderCatalog
   return {
     table,
     plans,
-    logins: resolveLoginPlans(table),
+    logins: resolveLoginPlans(table, dataDir),
     prices: loadPriceFile(catalog, flags.prices),
     since_ms: readTime(flags.since, '--since', 'start'),
     until_ms: readTime(flags.until, '--until', 'end'),

@@ -24,7 +24,7 @@ export function readEverydayCalibrations(
     {
       prices: loadPriceFile(catalog, pricesFile),
       plans: new Map(),
-      logins: resolveLoginPlans(loadPlanTable(catalog, undefined)),
+      logins: resolveLoginPlans(loadPlanTable(catalog, undefined), dataDir),
       since_ms: null,
       until_ms: null,
       timeZone: 'UTC',

@@ -2,6 +2,7 @@
 import { isAppError } from '../kernel/index.js';
 import { mapRealAccounts } from '../reports/index.js';
 import { collectAccountHistories, collectHeadroom, readTaskUses } from '../reports/plans/index.js';
+import { resolveLoginPlans } from '../budget/logins/index.js';
 import { readEverydayFlags, readEverydayLedger } from './everyday-flags.js';
 import { loadProviderCatalog } from './load-provider-catalog.js';
 
@@ -11,7 +12,9 @@ const HISTORY_MS = 28 * 86_400_000;
 export function readHeadroom(dataDir: string, now: Date): (provider: string) => string {
   try {
     const catalog = loadProviderCatalog(dataDir);
-    const settings = readEverydayFlags({ plan: [], confidence: '0.95' }, catalog);
+    // No provider check (an alert must go out), but the logins' plans the data dir keeps (Gemini's tier) are read.
+    const flags = readEverydayFlags({ plan: [], confidence: '0.95' }, catalog);
+    const settings = { ...flags, logins: resolveLoginPlans(flags.table, dataDir) };
     const ledger = readEverydayLedger(dataDir, { quiet: true });
     const accounts = mapRealAccounts(ledger.windows, []);
     const options = { ...settings, since_ms: now.getTime() - HISTORY_MS, until_ms: now.getTime(), accounts, catalog };

@@ -1,5 +1,5 @@
 // Reads the quota endpoints of the providers asked for, keeping refused answers under rejects/ (tracker quota, watch, snapshot).
-import { BAR_NAMES, keepReject, type Bars } from '../ledger/index.js';
+import { BAR_NAMES, keepReject, noteQuotaPlan, type Bars } from '../ledger/index.js';
 import { AppError, isAppError } from '../kernel/index.js';
 import {
   describeCredentialPlaces,
@@ -23,7 +23,11 @@ export interface QuotaReadContext {
   model?: string;
 }
 
-/** One GET per provider, side by side; nothing here writes a ledger row. */
+/**
+ * One GET per provider, side by side; nothing here writes a ledger row. The plan an endpoint names is kept in the data
+ * dir's state (noteQuotaPlan): Code Assist's tier is the only place Gemini CLI's plan can be read, and `tracker plans`
+ * reads it there.
+ */
 export async function readProviderQuotas(kinds: readonly QuotaKind[], ctx: QuotaReadContext): Promise<QuotaOutcome[]> {
   return Promise.all(kinds.map((kind) => readOne(kind, ctx)));
 }
@@ -41,7 +45,11 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
   }
   if (!credential) return { kind, status: 'no-credentials', detail: `no credentials (looked in ${describeCredentialPlaces(kind)})` };
   const fetched = await fetchQuota(resolveQuotaEndpoint(kind, ctx.env), credential, ctx.model === undefined ? {} : { model: ctx.model });
-  if (fetched.ok) return { kind, status: 'read', reading: fetched.reading, at: fetched.at };
+  if (fetched.ok) {
+    if (fetched.reading.plan !== null)
+      keepPlanNote(ctx.dataDir, kind, { plan: fetched.reading.plan, read_at: fetched.at.toISOString(), from: credential.from });
+    return { kind, status: 'read', reading: fetched.reading, at: fetched.at };
+  }
   if (fetched.raw === null) return { kind, status: 'failed', error: fetched.error };
   // An answer of an unknown shape is kept (redacted) so the user can see what the endpoint now sends.
   let kept: string;
@@ -55,6 +63,15 @@ async function readOne(kind: QuotaKind, ctx: QuotaReadContext): Promise<QuotaOut
     status: 'failed',
     error: new AppError(fetched.error.code, `${fetched.error.message} (${kept})`, { where: fetched.error.where }),
   };
+}
+
+/** A note that cannot be written (a read-only data dir) loses only the plan's default: the reading is still shown. */
+function keepPlanNote(dataDir: string, kind: QuotaKind, note: { plan: string; read_at: string; from: string }): void {
+  try {
+    noteQuotaPlan(dataDir, kind, note);
+  } catch {
+    // the plan is named on the answer; `--plan` gives it where this note is missing
+  }
 }
 
 /** The bars of a reading as one line each: `five_hour 37% used, resets 2026-11-22T15:00:00.000Z`. */

@@ -109,6 +109,19 @@ Feature: tracker calibrate: a plan's price and each bar's tokens per 1% from eve
     When I run "calibrate --until 2026-11-01 --plan claude=claude-pro"
     Then stdout contains "claude on claude-pro (plan from --plan)"
 
+  Scenario: a Google AI plan held is read from the tier Code Assist names for Gemini CLI's login, which keeps none on disk
+    Given a month of gemini use through the proxy: a 5-hour bar of 100000 tokens and a weekly one of 500000; 5 requests of 10000 tokens a day from 09:00, one an hour, and on day 9 7 more
+    And a scripted model server "google" playing "hello"
+    When I run "calibrate --until 2026-11-01"
+    Then stdout contains "gemini: no plan (pass --plan gemini=PLAN for its price)"
+    # loadCodeAssist answers a Google AI Pro subscriber's paidTier g1-pro-tier; tracker quota keeps it in the data dir.
+    When I run "quota --provider gemini" with a Gemini CLI Google login against the scripted model server "google"
+    Then stdout contains "gemini (plan g1-pro-tier) at "
+    When I run "calibrate --until 2026-11-01"
+    Then stdout contains "gemini on google-ai-pro (plan from the gemini CLI’s login)"
+    When I run "plans --until 2026-11-01"
+    Then stdout contains "gemini (held: google-ai-pro;"
+
   Scenario: with no recorded use there is nothing to calibrate, and the command says what to record
     Given an empty data dir
     When I run "calibrate"

@@ -69,7 +69,7 @@ export function buildUsageViews(
   const label = (keys: readonly string[]) => createAccountLabeler([...bars.map((series) => series.provider), ...keys], subscription);
   const everyday = read ? finishEverydayUses(read, usage.readings, label) : null;
   // The plans the CLIs' logins say, as `tracker calibrate` takes them (the built-in table and the data dir's declared plans).
-  const logins = resolveLoginPlans(createPlanTable(catalog));
+  const logins = resolveLoginPlans(createPlanTable(catalog), dataDir);
   const account = label(everyday ? [...everyday.tokens.keys()] : []);
   const calibration = everyday
     ? calibrateAccounts({ series: bars, uses: everyday, windows: usage.windows, plans: new Map(), logins, account, confidence: 0.95 })

@@ -2,3 +2,4 @@
 // command's defaults. Not in the store's face: its schema loads zod, which preview and the statusline do without.
 export { noteAgentWindow, readAgentState, type AgentState } from './agent-state.js';
 export { FAILOVER_STATE_FILE, readFailoverState, writeFailoverState, type FailoverState } from './failover-state.js';
+export { noteQuotaPlan, type QuotaPlanNote, readQuotaPlans } from './quota-plans.js';

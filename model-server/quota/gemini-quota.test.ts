@@ -31,6 +31,7 @@ describe("Gemini's Code Assist quota", () => {
     const endpoint = { kind: 'gemini' as const, url: `${server.url}/v1internal:retrieveUserQuota`, urlEnv: 'TEST' };
     const before = await fetchQuota(endpoint, { secret: 'scripted-gemini', from: 'test' });
     expect(before.ok && before.reading.bars.daily?.used_pct).toBe(0);
+    expect(before.ok && before.reading.plan).toBe('g1-pro-tier');
     const charged = await askMessages(server.url, 'scripted-gemini', 40_000);
     const after = await fetchQuota(endpoint, { secret: 'scripted-gemini', from: 'test' });
     const expected = Math.round((charged.units / selectBarLimits('scripted-gemini').dailyUnits) * 10_000) / 100;

@@ -6,11 +6,11 @@ import type { SolverBars } from '../solver/solver-bars.js';
 import { readQuota } from './read-quota.js';
 
 /*
- * Shapes as Gemini CLI 0.61.0 reads them (its bundle): loadCodeAssist answers `currentTier` and, for an account
- * Google manages a project for (free and Google AI plans), `cloudaicompanionProject` as a string; retrieveUserQuota
- * answers `buckets[]`, one per model, with `remainingFraction`, `resetTime` (ISO) and `tokenType` "REQUESTS" (the CLI
- * handles buckets without `remainingAmount`, which this stand-in leaves out: it counts units, not requests). Errors
- * use Google's envelope: `{"error": {"code", "message", "status"}}`.
+ * Shapes as Gemini CLI 0.61.0 reads them (its bundle): loadCodeAssist answers `currentTier`, `paidTier` for a Google
+ * AI subscriber and, for an account Google manages a project for (free and Google AI plans), `cloudaicompanionProject`
+ * as a string; retrieveUserQuota answers `buckets[]`, one per model, with `remainingFraction`, `resetTime` (ISO)
+ * and `tokenType` "REQUESTS" (the CLI handles buckets without `remainingAmount`, which this stand-in leaves out: it
+ * counts units, not requests). Errors use Google's envelope: `{"error": {"code", "message", "status"}}`.
  */
 
 export interface GeminiQuotaInput {
@@ -40,6 +40,8 @@ export function planGeminiQuota(input: GeminiQuotaInput): ResponsePlan {
       JSON.stringify({
         currentTier: { id: 'standard-tier', name: 'Gemini Code Assist', description: 'Unlimited coding assistant' },
         allowedTiers: [{ id: 'standard-tier', name: 'Gemini Code Assist', isDefault: true }],
+        // The account's Google AI plan, as Google names a Google AI Pro subscriber's (Gemini CLI prefers it to currentTier).
+        paidTier: { id: 'g1-pro-tier', name: 'Google AI Pro' },
         // A managed project named after the account, stable across reads, as Google's are per user.
         cloudaicompanionProject:
           typeof named === 'string' && named !== '' ? named : `scripted-${createHash('sha256').update(token).digest('hex').slice(0, 12)}`,

@@ -70,4 +70,24 @@ describe('readLoginPlans', () => {
     writeFileSync(join(claude, '.credentials.json'), '{');
     expect(readLoginPlans({ HOME: home, CODEX_HOME: codex })).toEqual([]);
   });
+
+  it("reads a Google AI plan from the tier Code Assist last named for Gemini CLI's login, while that login is there", () => {
+    const { home } = makeHome();
+    const login = join(home, '.gemini', 'oauth_creds.json');
+    mkdirSync(join(home, '.gemini'));
+    writeFileSync(login, '{}');
+    const note = (plan: string, from = login) => ({ gemini: { plan, read_at: '2026-11-28T08:00:00.000Z', from } });
+    expect(readLoginPlans({ HOME: home }, note('g1-pro-tier'))).toEqual([
+      {
+        provider: 'gemini',
+        account: null,
+        plan: 'google-ai-pro',
+        from: `Code Assist's tier g1-pro-tier for the Google login in ${login}, read 2026-11-28T08:00:00.000Z`,
+      },
+    ]);
+    expect(readLoginPlans({ HOME: home }, note('g1-ultra-tier')).map((one) => one.plan)).toEqual(['google-ai-ultra']);
+    // No plan the table prices (the free tier, a Code Assist licence), a login signed out since: nothing.
+    for (const notes of [note('free-tier'), note('standard-tier'), note('g1-pro-tier', join(home, 'gone.json')), {}])
+      expect(readLoginPlans({ HOME: home }, notes)).toEqual([]);
+  });
 });

@@ -27,6 +27,7 @@ export async function fetchQuota(
 ): Promise<QuotaFetch> {
   const spec = findQuotaKind(endpoint.kind);
   let asked = credential;
+  let named: string | null = null;
   // A first request whose answer completes the credential (Gemini's project, from loadCodeAssist).
   if (spec.prepare?.needed(credential)) {
     const first = await exchangeQuota(
@@ -40,6 +41,7 @@ export async function fetchQuota(
     const completed = spec.prepare.complete(credential, first.body);
     if (completed === null) return { ok: false, error: new AppError('NOT_FOUND', spec.prepare.missing, { where: first.where }), raw: null };
     asked = completed;
+    named = spec.prepare.plan?.(first.body) ?? null;
   }
   const answer = await exchangeQuota(spec, endpoint, asked, spec.buildRequest(asked), options);
   if (!answer.ok) return answer;
@@ -50,7 +52,12 @@ export async function fetchQuota(
       error: new AppError('BAD_INPUT', scrub(formatIssues(parsed.issues, answer.where), credential)),
       raw: redactCredential(answer.body, credential), // kept under rejects/ as sent, less its secrets
     };
-  const reading: QuotaReading = { kind: endpoint.kind, format: `quota-${endpoint.kind}`, ...parsed.value };
+  const reading: QuotaReading = {
+    kind: endpoint.kind,
+    format: `quota-${endpoint.kind}`,
+    ...parsed.value,
+    plan: parsed.value.plan ?? named,
+  };
   return { ok: true, reading, at: answer.at, raw: answer.body };
 }
 

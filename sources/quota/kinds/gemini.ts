@@ -38,6 +38,7 @@ export const GEMINI_QUOTA: QuotaKindSpec = {
       return project === null ? null : { ...credential, project };
     },
     missing: 'Code Assist named no project for this account (set GOOGLE_CLOUD_PROJECT to yours, as Gemini CLI asks)',
+    plan: parseCodeAssistTier,
   },
   describeRefusal: (status, _body, _headers, credential) =>
     status === 401 || status === 403
@@ -105,4 +106,23 @@ function parseCodeAssistProject(text: string): string | null {
   const project = readPath(json, ['cloudaicompanionProject']);
   const id = typeof project === 'object' && project !== null ? readPath(project, ['id']) : project;
   return typeof id === 'string' && /^[a-z][a-z0-9-]{2,62}$/i.test(id) ? id : null;
+}
+
+/**
+ * The tier loadCodeAssist names: `paidTier.id` where the account pays for a Google AI plan (`g1-pro-tier`,
+ * `g1-ultra-tier`), else `currentTier.id` (`free-tier`, `standard-tier`, `legacy-tier`), as Gemini CLI prefers them
+ * (setupUser: `paidTier?.id ?? currentTier.id`). Gemini CLI keeps it in memory only, so this answer is where it is read.
+ */
+function parseCodeAssistTier(text: string): string | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  for (const field of ['paidTier', 'currentTier']) {
+    const id = readPath(json, [field, 'id']);
+    if (typeof id === 'string' && /^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) return id;
+  }
+  return null;
 }

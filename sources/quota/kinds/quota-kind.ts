@@ -53,6 +53,8 @@ export interface QuotaPreparation {
   /** The credential completed from the answer; null when the answer gives nothing (then `missing` is the error). */
   complete: (credential: QuotaCredential, body: string) => QuotaCredential | null;
   missing: string;
+  /** The plan the first answer names (Code Assist's tier), where the quota answer names none; null when it names none. */
+  plan?: (body: string) => string | null;
 }
 
 /** The headers every read sends. */
