@@ -75,5 +75,6 @@ export { MUTATION_KINDS, type MutationKind } from './task-synthesize/mutation.js
 export { verifyTask, type TaskVerdict, type VerifyOptions, type VerifyScore } from './task-bank/verify-task.js';
 export { checkNpmCacheDir, type NpmCacheSource } from './task-bank/npm-offline-cache.js';
 export { createSharedCaches, type SharedCaches } from './task-bank/shared-caches.js';
+export { SETUP_NETWORK_HINT } from './task-bank/run-task-setup.js';
 export { ARM_REFUSED, createArmRefusedError } from './arm/arm-refused-error.js';
 export { type AgentOutcome, type AgentResult, type AgentRun, runAgentWithBudget } from './budget/run-agent-with-budget.js';

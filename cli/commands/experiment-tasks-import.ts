@@ -11,6 +11,7 @@ import {
   describeIsolation,
   type ImportSummary,
   importTasks,
+  SETUP_NETWORK_HINT,
   verifyImportedTask,
 } from '../../runner/index.js';
 import { addAllowSecretOption, parseAllowSecrets } from '../allow-secret-option.js';
@@ -78,8 +79,11 @@ function renderSummary(summary: ImportSummary, setupNetwork: boolean, dataDir: s
   for (const { kind, count } of countReasons(summary.rejected.map((entry) => entry.reason)))
     lines.push(`  ${String(count).padStart(3)}  ${kind}`);
   lines.push(...describeSetAside(summary, logs));
-  const setupFailed = summary.rejected.some((entry) => entry.reason.startsWith('set-up failed'));
   // The set-up has no network by default: a repository whose dependencies are neither vendored nor cached yields nothing.
+  // Said only where a set-up that failed would install with it (a Python set-up reaches no index either way).
+  const setupFailed = summary.rejected.some(
+    (entry) => entry.reason.startsWith('set-up failed') && entry.reason.includes(SETUP_NETWORK_HINT),
+  );
   if (setupFailed && !setupNetwork) lines.push('Set-ups ran with no network: pass --setup-network to let them install from the registry.');
   // `experiment run --tasks DIR` alone failed ("required option '--seed <seed>'"): the whole command.
   if (summary.kept.length > 0) {

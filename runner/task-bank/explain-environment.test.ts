@@ -32,6 +32,11 @@ describe('explainEnvironment', () => {
     expect(failure.cause).toMatch(cause);
     expect(failure.fix).not.toBe('');
   });
+  it('tells a Python module missing to come from the host, never from --setup-network, which reaches no index for Python', () => {
+    const { fix } = explainEnvironment("E   ModuleNotFoundError: No module named 'requests'");
+    expect(fix).not.toContain('--setup-network');
+    expect(fix).toContain("Debian's python3-* package");
+  });
   it('tells a cargo dependency missing offline to be vendored or brought in a CARGO_HOME, never --setup-network, which fetches no crate', () => {
     const { fix } = explainEnvironment('error: no matching package named `serde` found\nlocation searched: registry `crates-io`');
     expect(fix).not.toContain('--setup-network');

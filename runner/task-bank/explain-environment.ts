@@ -63,7 +63,8 @@ const KNOWN: Known[] = [
   [
     /No module named '?([\w.]+)'?/,
     (m) => `python module ${m[1]} is not installed`,
-    'install it for the python3 the tests run with, or give a --setup-command (with --setup-network to reach the index)',
+    // The import's Python set-up reaches no index, with or without --setup-network: the module comes from the host.
+    "install it for the python3 the tests run with (Debian's python3-* package, or pip install on the host), or give a --setup-command that installs it from wheels you keep (pip install --no-index --find-links DIR)",
     (m) => ({ language: 'python', name: m[1] as string }),
   ],
   [

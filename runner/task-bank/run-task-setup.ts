@@ -37,6 +37,16 @@ export interface SetupOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** What a failed set-up says when the network would let it install: the import's summary repeats it only then. */
+export const SETUP_NETWORK_HINT = 'pass --setup-network to allow it';
+
+/**
+ * A Python set-up installs from no package index, with or without --setup-network (the import's own builds the
+ * package's metadata offline, python-env.ts): what is missing comes from the host.
+ */
+const PYTHON_OFFLINE =
+  "the Python set-up installs no dependency from an index: install what is missing for python3 on the host (Debian's python3-* packages), or give a --setup-command that installs it from wheels you keep (pip install --no-index --find-links DIR)";
+
 /** A set-up's limit when none is given: 10 minutes. */
 export const DEFAULT_SETUP_TIMEOUT_MS = 600_000;
 
@@ -85,7 +95,9 @@ export async function runTaskSetup(task: BankTask, setup: readonly string[], opt
         ? ''
         : fetched
           ? ` (offline from the import's npm cache${fetched.error ? `; ${fetched.error}` : ''}, ${npm?.note})`
-          : ` (no network${npm ? `, ${npm.note}` : ''}: pass --setup-network to allow it)`;
+          : task.meta.language === 'python'
+            ? ` (no network: ${PYTHON_OFFLINE})`
+            : ` (no network${npm ? `, ${npm.note}` : ''}: ${SETUP_NETWORK_HINT})`;
       throw new AppError(
         'IO',
         `expected the set-up command ${JSON.stringify(setup.join(' '))} to succeed, got exit ${run.exitCode}${how}: ${tail}`,
