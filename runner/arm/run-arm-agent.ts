@@ -1,5 +1,6 @@
 // The agent phase of an arm: launch the provider's CLI in the sandbox under the budgets, then read how it ended.
 import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { redactText } from '../../kernel/index.js';
 import { runAgentWithBudget, type AgentResult } from '../budget/run-agent-with-budget.js';
 import { handOverSandbox, wrapCommand } from '../isolation/wrap-command.js';
@@ -61,7 +62,9 @@ async function runAgentAt(
     proxyUrl,
     model: profile.model,
     headers,
-    passEnv: ctx.passEnv,
+    // The task's own environment as its hidden tests get it (an imported Python package's PYTHONPATH): the agent's shell
+    // imports the package as they will. Over pass_env: what the tests see is what the agent must see.
+    passEnv: { ...ctx.passEnv, ...resolveTaskEnv(task.meta.test?.env, sandbox.workDir) },
     command: profile.command,
     subagentModel: profile.subagent_requests === true ? `${profile.model}-haiku` : undefined,
     isolated: services.isolation !== undefined && services.isolation.mode !== 'none',
@@ -98,4 +101,18 @@ async function runAgentAt(
       `agent ${agent.outcome} (exit ${agent.exitCode ?? '-'}${agent.signal ? `, ${agent.signal}` : ''})${agent.stderrTail ? `: ${redactText(agent.stderrTail.split('\n').at(-1) ?? '')}` : ''}`,
     );
   return { agent, startedAt, proxyStop, infraFailure };
+}
+
+/**
+ * The hidden tests run in the work folder with the task's `test.env` as written (`src:.pyenv`); an agent's shell may
+ * run elsewhere (a `cd tests`), so each relative entry of the path list is made absolute under the work folder.
+ */
+function resolveTaskEnv(env: Readonly<Record<string, string>> | undefined, workDir: string): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env ?? {}))
+    resolved[name] = value
+      .split(':')
+      .map((entry) => (entry === '' || isAbsolute(entry) ? entry : join(workDir, entry)))
+      .join(':');
+  return resolved;
 }
