@@ -179,6 +179,8 @@ function priceReadingUse(
     day,
     session: reading.session_id ?? null,
     last_at: reading.captured_at,
+    // The folder the session ran in (a Codex rollout's session_meta cwd): `tracker usage --by project`.
+    ...(reading.project === undefined ? {} : { project: reading.project }),
   };
   if (reading.model) return priceUse(prices, at, tokens, total);
   return { ...at, ...tokens, total, usd: null, usd_reason: `${where} names no model, so no list price applies` };
@@ -187,7 +189,7 @@ function priceReadingUse(
 /** A use priced at the model's list price (null with the reason when the table has none). */
 function priceUse(
   prices: PriceTable,
-  where: Pick<TokenUse, 'source' | 'provider' | 'model' | 'day' | 'session' | 'last_at'>,
+  where: Pick<TokenUse, 'source' | 'provider' | 'model' | 'day' | 'session' | 'last_at' | 'project'>,
   tokens: UsageTokens,
   total: number,
 ): TokenUse {

@@ -75,3 +75,27 @@ describe('Claude Code transcripts in the usage tables', () => {
     ]);
   });
 });
+
+describe('Codex rollouts in the per-project table', () => {
+  it("put each turn under the folder its session ran in (the session_meta's cwd), a row without one under (unknown)", () => {
+    // Running totals as `tracker ingest codex-rollout` records them: each turn is the step from the one before.
+    const rollout = (at: string, total: number, session: string, project?: string): UsageReading => ({
+      provider: 'codex',
+      captured_at: at,
+      format: 'codex-rollout',
+      model: 'gpt-5-codex',
+      tokens: { input: total, output: 0, cache_read: 0, total },
+      session_id: session,
+      ...(project === undefined ? {} : { project }),
+    });
+    const readings = [
+      rollout('2026-11-20T09:00:00Z', 1000, 's-a', '/work/alpha'),
+      rollout('2026-11-20T09:05:00Z', 1500, 's-a', '/work/alpha'),
+      rollout('2026-11-20T10:00:00Z', 300, 's-b'),
+    ];
+    expect(buildGroupTable(makeUsageInputs({ readings }), 'project', 'UTC').map((row) => [row.group, row.total, row.source])).toEqual([
+      ['/work/alpha', 1500, 'codex-rollout'],
+      ['(unknown)', 300, 'codex-rollout'],
+    ]);
+  });
+});

@@ -44,6 +44,8 @@ describe('a rollout written by the real Codex 0.169.0', () => {
     // The turn's model, from the turn_context Codex logs before its token counts: it prices the tokens.
     expect(row.model).toBe(rollout.find((line) => line.type === 'turn_context')?.payload?.model);
     expect(row.model).toBe('gpt-5-codex');
+    // The folder `codex exec` ran in, from the session_meta: the row's project (`tracker usage --by project`).
+    expect(row.project).toBe('/tmp/tmp.c5bFb53gEY/repo');
     // 2. What Codex itself reported at the end of the turn.
     const turn = readJsonLines('codex-0.169.0-exec.jsonl').find((line) => line.type === 'turn.completed');
     expect(turn?.usage).toMatchObject({
@@ -76,5 +78,7 @@ describe('a rollout written by the real Codex 0.169.0', () => {
     expect(ingest().readings).toBe(1);
     const row = JSON.parse(readFileSync(join(dir, 'data', 'snapshots.jsonl'), 'utf8').trim()) as Record<string, unknown>;
     expect(row.model).toBe('gpt-5-codex');
+    // The session_meta was read by the first run only: its cwd is kept for the rows a later run reads on.
+    expect(row.project).toBe('/tmp/tmp.c5bFb53gEY/repo');
   });
 });

@@ -12,7 +12,7 @@ import {
   type Tokens,
 } from '../../ledger/index.js';
 import { AppError } from '../../kernel/index.js';
-import { readRolloutLine, type RolloutReading } from '../parsers/codex-rollout-line.js';
+import { readRolloutLine, type RolloutReading, type RolloutSession } from '../parsers/codex-rollout-line.js';
 import { type FileIngestOptions, type FileIngestResult, locateReadStart, readIngestState, withIngestLock } from './ingest-state.js';
 import { readFirstLine } from './read-first-line.js';
 
@@ -32,6 +32,8 @@ interface FileMark {
   model?: string;
   /** The session it was forked from (its session_meta, the file's first line). */
   forked_from?: string;
+  /** The folder the session ran in (its session_meta's cwd), for the rows a later run reads on from `offset`. */
+  cwd?: string;
   /** Whether a fork's first token reading (the one that carries its base) was recorded. */
   fork_based?: true;
 }
@@ -79,7 +81,8 @@ function ingestLocked(
     const { lines, end } = searchLines(path, ['"token_count"', '"turn_context","payload"'], from);
     let last = same ? mark?.last : undefined;
     let model = same ? mark?.model : undefined;
-    const forkedFrom = from === 0 ? readForkParent(path) : mark?.forked_from;
+    const session = from === 0 ? readSessionMeta(path) : { forkedFrom: mark?.forked_from, cwd: mark?.cwd };
+    const { forkedFrom, cwd } = session;
     // A fork read on from where a run before stopped: once a token reading of it is in the ledger (with its base, or
     // without one from a build before fork_base), no later reading takes a base.
     let forkBased = same && (mark?.fork_based === true || recordedTokens(mark?.last));
@@ -103,7 +106,7 @@ function ingestLocked(
       readings.push(reading);
     }
     const sessionId = SESSION_ID.exec(name)?.[1];
-    const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', { ...reading, forkedFrom }, sessionId));
+    const rows = readings.map((reading) => buildRow(ctx, options.provider ?? 'codex', { ...reading, forkedFrom, cwd }, sessionId));
     if (rows.length > 0) appendRows<ReadingRow>(dataDir, LEDGER_FILES.snapshots, rows, ctx);
     marks[name] = {
       offset: end,
@@ -111,6 +114,7 @@ function ingestLocked(
       ...(last === undefined ? {} : { last }),
       ...(model === undefined ? {} : { model }),
       ...(forkedFrom === undefined ? {} : { forked_from: forkedFrom }),
+      ...(cwd === undefined ? {} : { cwd }),
       ...(forkBased ? { fork_based: true as const } : {}),
     };
     if (rows.length > 0) writeJsonAtomically(statePath, state);
@@ -137,7 +141,7 @@ function listRollouts(dir: string, prefix = ''): string[] {
 function buildRow(
   ctx: StampContext,
   provider: string,
-  reading: RolloutReading & { model?: string; forkedFrom?: string | undefined; forkBase?: Tokens },
+  reading: RolloutReading & { model?: string; forkedFrom?: string | undefined; cwd?: string | undefined; forkBase?: Tokens },
   sessionId: string | undefined,
 ): ReadingRow {
   return stampRow(ctx, 'reading', {
@@ -150,13 +154,14 @@ function buildRow(
     ...(reading.model ? { model: reading.model } : {}),
     ...(reading.forkedFrom ? { forked_from: reading.forkedFrom } : {}),
     ...(reading.forkBase ? { fork_base: reading.forkBase } : {}),
+    ...(reading.cwd ? { project: reading.cwd } : {}),
   }) as ReadingRow;
 }
 
-/** The session a rollout was forked from, named by its session_meta (the file's first line); undefined for none. */
-function readForkParent(path: string): string | undefined {
+/** What a rollout's session_meta (the file's first line) says: its working directory, the session it was forked from. */
+function readSessionMeta(path: string): RolloutSession {
   const meta = readRolloutLine(readFirstLine(path));
-  return 'forkedFrom' in meta ? meta.forkedFrom : undefined;
+  return 'session' in meta ? meta.session : {};
 }
 
 /** Whether the last reading recorded from a file (its `[bars, tokens]` fingerprint) had tokens. */

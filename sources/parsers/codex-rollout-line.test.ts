@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRolloutLine } from './codex-rollout-line.js';
 
@@ -58,12 +60,15 @@ describe('readRolloutLine', () => {
     expect(readRolloutLine(line)).toMatchObject({ reading: { bars: { weekly: { used_pct: 40 } } } });
   });
 
-  it("reads a forked session's parent from its session_meta, and skips the session_meta of a session that is not a fork", () => {
+  it("reads a session's working directory and a fork's parent from its session_meta, and skips one that says neither", () => {
     const meta = (payload: unknown) => JSON.stringify({ timestamp: '2026-11-25T23:00:34.844Z', type: 'session_meta', payload });
     expect(readRolloutLine(meta({ id: 'child', forked_from_id: 'parent', forked_from_ordinal_exclusive: 14 }))).toEqual({
-      forkedFrom: 'parent',
+      session: { forkedFrom: 'parent' },
     });
-    expect(readRolloutLine(meta({ id: 'plain', cli_version: '0.169.0' }))).toEqual({ skip: true });
+    // The real 0.169.0 rollout's first line: its cwd is the folder `codex exec` ran in.
+    const real = readFileSync(join(import.meta.dirname, 'test-fixtures/real/codex-0.169.0-rollout.jsonl'), 'utf8').split('\n')[0] ?? '';
+    expect(readRolloutLine(real)).toEqual({ session: { cwd: '/tmp/tmp.c5bFb53gEY/repo' } });
+    expect(readRolloutLine(meta({ id: 'plain', cli_version: '0.169.0', cwd: '' }))).toEqual({ skip: true });
   });
 
   it("reads a turn_context line's model, and skips one without a model or a message that only names it", () => {

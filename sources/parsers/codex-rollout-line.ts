@@ -12,15 +12,24 @@ export interface RolloutReading {
 }
 
 /**
- * A reading (with notes on parts left out), the model of the turns that follow (a `turn_context` line), the session a
- * forked one came from (its `session_meta`), nothing, or why the line could not be read at all.
+ * A reading (with notes on parts left out), the model of the turns that follow (a `turn_context` line), what the
+ * `session_meta` says of the session (its working directory, the session a fork came from), nothing, or why the line
+ * could not be read at all.
  */
 export type RolloutLine =
   | { reading: RolloutReading; notes: string[] }
   | { model: string }
-  | { forkedFrom: string }
+  | { session: RolloutSession }
   | { skip: true }
   | { error: string };
+
+/** What a rollout's `session_meta` says of its session; each field absent where the line does not say it. */
+export interface RolloutSession {
+  /** The folder Codex ran in (`payload.cwd`): `tracker usage --by project`. */
+  cwd?: string;
+  /** The session it was forked from (`payload.forked_from_id`). */
+  forkedFrom?: string;
+}
 
 const SKIP = { skip: true } as const;
 
@@ -41,9 +50,14 @@ export function readRolloutLine(line: string): RolloutLine {
   // (the real 0.169.0 rollout in test-fixtures/real). The turns' model prices their tokens.
   // `codex exec fork ID` (0.169.0) starts a new file whose session_meta names the parent, and whose token totals
   // go on from the parent's: 20,314 after a 10,220-token turn forked from a 10,094-token session (docs/codex-rollouts.md).
+  // Its `cwd` is the folder the session ran in (`"cwd":"/tmp/tmp.c5bFb53gEY/repo"` in the real 0.169.0 rollout).
   if (isObject(value) && value.type === 'session_meta' && isObject(value.payload)) {
-    const parent = value.payload.forked_from_id;
-    return typeof parent === 'string' && parent !== '' ? { forkedFrom: parent } : SKIP;
+    const { forked_from_id: parent, cwd } = value.payload;
+    const session: RolloutSession = {
+      ...(typeof cwd === 'string' && cwd !== '' ? { cwd } : {}),
+      ...(typeof parent === 'string' && parent !== '' ? { forkedFrom: parent } : {}),
+    };
+    return Object.keys(session).length > 0 ? { session } : SKIP;
   }
   if (isObject(value) && value.type === 'turn_context' && isObject(value.payload))
     return typeof value.payload.model === 'string' && value.payload.model !== '' ? { model: value.payload.model } : SKIP;
