@@ -39,6 +39,20 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     # The heavy window's 9 readings before 100% (9:00 to 13:20): each predicted the requests left to the limit, 8 at 10:00 (20%).
     And stdout contains "Headroom coverage: at 9 readings before a bar reached its limit, the tasks done before it fell in the predicted interval 9 times (100%)"
 
+  Scenario: a backtest whose first week the history began in counts that week for its days; coverage is said per bar
+    # Week 1 (Oct 2-8) holds the first 4 days of use (from Monday Oct 5): 200,000 tokens, 350,000 over a whole week;
+    # counted as a whole week it predicted 200,000 for week 2 (Oct 9-15, the heavy day's 420,000).
+    # Week 3: (200,000 + 420,000) tokens over 11 days, 7 of them: 394,545.
+    When I run "plans --plan claude=claude-pro --since 2026-10-02 --until 2026-10-29 --backtest"
+    Then the command succeeds
+    And stdout has a line matching "^claude +claude-pro +2  2026-10-09 +1 wk  .* +350,000  420,000$"
+    And stdout has a line matching "^claude +claude-pro +3  2026-10-16 +2 wk  .* +394,545  350,000$"
+    And stdout has a line matching "^  claude five_hour: [0-9]+ of [0-9]+ readings \([0-9]+%\)$"
+    When I run "plans --plan claude=claude-pro --since 2026-10-02 --until 2026-10-29 --backtest --json"
+    Then the command succeeds
+    And the JSON output has "weeks.0.predicted_tokens" = "350000"
+    And the JSON output has "headroom_coverage.bars.0.provider" = "\"claude\""
+
   Scenario: a history too short for a weekly bar says so, and a bad flag is one line naming it
     When I run "plans --plan claude=claude-pro --since 2026-10-05 --until 2026-10-07"
     Then the command succeeds
