@@ -17,9 +17,10 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "Cheapest without a limit hit: claude-max-5x ($100 a month), even at the bars' smallest size"
     And stdout contains "Most tokens served per dollar: claude-pro"
     # Headroom at 12:30 on Oct 31: the 5-hour bar at 40% (60,000 left: 6 requests of 10,000) binds before the week's 58%.
+    # Its low end pays for requests 10 times larger that 20 alike cannot rule out (a rate up to 3 in 20): 6 / 2.35 at the calibration's low end.
     When I run "plans --plan claude=claude-pro --until 2026-10-31T12:30:00Z"
     Then the command succeeds
-    And stdout contains "claude: about 6.0 [6.0, 6.0] more requests like your last 20 before the 5-hour window binds (it resets 2026-10-31 14:00 UTC)"
+    And stdout contains "claude: about 6.0 [2.5, 6.0] more requests like your last 20 before the 5-hour window binds (it resets 2026-10-31 14:00 UTC)"
     When I run "plans --plan claude=claude-pro --until 2026-11-01 --json"
     Then the command succeeds
     And the JSON output has "accounts.0.outcomes.0.hit_windows.0.hit" = "\"2026-10-14T13:30:00.000Z\""
@@ -37,6 +38,20 @@ Feature: tracker plans: which plans to hold, each replayed against your recorded
     And stdout contains "Error over the history: hits 0.00 a week (mean absolute); tokens 11.1% (mean absolute)"
     # The heavy window's 9 readings before 100% (9:00 to 13:20): each predicted the requests left to the limit, 8 at 10:00 (20%).
     And stdout contains "Headroom coverage: at 9 readings before a bar reached its limit, the tasks done before it fell in the predicted interval 9 times (100%)"
+
+  Scenario: a backtest whose first week the history began in counts that week for its days; coverage is said per bar
+    # Week 1 (Oct 2-8) holds the first 4 days of use (from Monday Oct 5): 200,000 tokens, 350,000 over a whole week;
+    # counted as a whole week it predicted 200,000 for week 2 (Oct 9-15, the heavy day's 420,000).
+    # Week 3: (200,000 + 420,000) tokens over 11 days, 7 of them: 394,545.
+    When I run "plans --plan claude=claude-pro --since 2026-10-02 --until 2026-10-29 --backtest"
+    Then the command succeeds
+    And stdout has a line matching "^claude +claude-pro +2  2026-10-09 +1 wk  .* +350,000  420,000$"
+    And stdout has a line matching "^claude +claude-pro +3  2026-10-16 +2 wk  .* +394,545  350,000$"
+    And stdout has a line matching "^  claude five_hour: [0-9]+ of [0-9]+ readings \([0-9]+%\)$"
+    When I run "plans --plan claude=claude-pro --since 2026-10-02 --until 2026-10-29 --backtest --json"
+    Then the command succeeds
+    And the JSON output has "weeks.0.predicted_tokens" = "350000"
+    And the JSON output has "headroom_coverage.bars.0.provider" = "\"claude\""
 
   Scenario: a history too short for a weekly bar says so, and a bad flag is one line naming it
     When I run "plans --plan claude=claude-pro --since 2026-10-05 --until 2026-10-07"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PreviewRow, ProviderSummary } from '../../ledger/index.js';
-import { evaluateG1 } from './evaluate-g1.js';
+import { checkG1Summary, evaluateG1 } from './evaluate-g1.js';
 import { makePreviewRow } from '../test-fixtures/make-preview-row.js';
 
 const good: ProviderSummary = {
@@ -27,6 +27,14 @@ function preview(providers: ProviderSummary[], extra: Partial<PreviewRow> = {}):
     ...extra,
   });
 }
+
+describe('checkG1Summary', () => {
+  it("says its power is the decision's without the tail guard (the verdict's is guarded)", () => {
+    const pair_power = { n_tasks: 12, ratio: 1.2, basis: 'simulation' as const, alpha_adjusted: 0.05, power: 0.8, na: null };
+    const power = checkG1Summary({ ...good, pair_power }, 'latest preview').find((check) => check.name.startsWith('power'));
+    expect(power?.detail).toBe('the decision without its tail guard simulated on 12 shared tasks at alpha 0.05 for 1.2x');
+  });
+});
 
 describe('evaluateG1', () => {
   it('is not evaluable with fewer than two unfiltered previews', () => {

@@ -33,22 +33,24 @@ describe('estimateHeadroom', () => {
     );
   });
 
-  it('with five tasks, gives a lower end above nothing: the mean less the spread of the tasks to come and of the mean', () => {
+  it('with five tasks, reckons the low end at the mean the five cannot rule out: tasks 10 times larger at a rate up to 3 in 5', () => {
     // 600,000 tokens left over tasks of 8k to 12k (mean 10,000, variance 2.5e6): 60 tasks. The mean's relative variance
-    // is the larger of 2.5e6 / (5 x 1e8) = 0.005 and Cox's on the logs; t with 4 degrees of freedom.
-    const tasks = [8000, 9000, 10_000, 11_000, 12_000];
+    // is the larger of 2.5e6 / (5 x 1e8) = 0.005 and Cox's on the logs; t with 4 degrees of freedom. In this order the
+    // logs' lag-1 autocorrelation is below 0 (no runs). The low end: 600,000 / (1 + 3 x 9 / 5) = 93,750 tokens.
+    const tasks = [10_000, 8000, 12_000, 9000, 11_000];
     const logs = tasks.map(Math.log);
     const logMean = logs.reduce((sum, value) => sum + value, 0) / 5;
     const logVariance = logs.reduce((sum, value) => sum + (value - logMean) ** 2, 0) / 4;
     const relative = Math.max(0.005, logVariance / 5 + logVariance ** 2 / 8);
-    const margin = approximateStudentQuantile(0.975, 4) * Math.sqrt((600_000 * 2.5e6) / 1e12 + 60 ** 2 * relative);
+    const margin = (tokens: number) =>
+      approximateStudentQuantile(0.975, 4) * Math.sqrt((tokens * 2.5e6) / 1e12 + (tokens / 10_000) ** 2 * relative);
     const rate = { estimate: 10_000, low: 10_000, high: 10_000 };
     const bars = { five_hour: { used_pct: 40, resets_at: null, tokens_per_pct: rate } };
     const range = estimateHeadroom({ provider: 'a', bars, tasks, unit: 'session' }).bars[0]?.tasks;
     expect(range?.estimate).toBe(60);
-    expect(range?.low).toBeCloseTo(60 - margin, 9);
-    expect(range?.low).toBeGreaterThan(40);
-    expect(range?.high).toBeCloseTo(60 + margin, 9);
+    expect(range?.low).toBeCloseTo(9.375 - margin(93_750), 9);
+    expect(range?.low).toBeGreaterThan(5);
+    expect(range?.high).toBeCloseTo(60 + margin(600_000), 9);
   });
 
   it('covers the tasks that really fit about as often as it says, on uneven tasks (simulated)', () => {

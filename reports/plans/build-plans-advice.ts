@@ -45,6 +45,8 @@ export type PlansReport = PlansAdvice & {
 export interface SeatEvidence {
   gates: { id: string; status: string; summary: string }[];
   decision: string;
+  /** Why the gates read their intervals and power without the plan's tail guard (UNGUARDED_GATES_NOTE). */
+  note: string;
 }
 
 /** A ledger whose windows say what the experiment's arms did (their quality and tokens). */

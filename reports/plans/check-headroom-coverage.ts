@@ -1,6 +1,6 @@
 // How often the headroom's interval held: at each reading of a period that reached its limit, the tasks predicted
 // before the limit against the tasks done before it (pure).
-import { isPricedBar } from '../../ledger/schemas/index.js';
+import { isPricedBar, type PricedBar } from '../../ledger/schemas/index.js';
 import type { HeadroomSources } from './collect-headroom.js';
 import { collectTasks, type TaskUse } from './collect-tasks.js';
 import { estimateHeadroom } from '../headroom/index.js';
@@ -11,19 +11,29 @@ export interface HeadroomCoverage {
   /** Those whose tasks done before the limit fell inside the predicted interval. */
   covered: number;
   share: number | null;
+  /** The same, each account's bar apart (a bar with no reading to check is not listed). */
+  bars: BarCoverage[];
+}
+
+export interface BarCoverage {
+  provider: string;
+  bar: PricedBar;
+  readings: number;
+  covered: number;
+  share: number;
 }
 
 /** `sources.histories` give the bars' sizes (fitted before the readings checked), `sources.series` the readings to check. */
 export function checkHeadroomCoverage(uses: readonly TaskUse[], sources: HeadroomSources): HeadroomCoverage {
   const all = collectTasks(uses, sources.account, Number.POSITIVE_INFINITY);
-  let readings = 0;
-  let covered = 0;
+  const bars: BarCoverage[] = [];
   for (const one of sources.series) {
     if (!isPricedBar(one.bar)) continue;
     const provider = sources.account(one.provider);
     const rate = sources.histories.find((history) => history.provider === provider)?.bars[one.bar]?.tokens_per_pct ?? null;
     const tasks = all.get(provider);
     if (rate === null || !tasks) continue;
+    let [readings, covered] = [0, 0];
     for (const [index, limit] of one.points.entries()) {
       // The first reading at 100% of a period whose reset is known: periods without one cannot be told apart.
       const previous = one.points[index - 1];
@@ -44,6 +54,22 @@ export function checkHeadroomCoverage(uses: readonly TaskUse[], sources: Headroo
         if (done >= Math.floor(predicted.low) && done <= Math.ceil(predicted.high)) covered += 1;
       }
     }
+    if (readings > 0) bars.push({ provider, bar: one.bar, readings, covered, share: covered / readings });
   }
-  return { readings, covered, share: readings === 0 ? null : covered / readings };
+  return addCoverage([], bars);
+}
+
+/** Coverages added up, each account's bar with its own (checks of several weeks, or series of one bar). */
+export function addCoverage(...parts: readonly (readonly BarCoverage[])[]): HeadroomCoverage {
+  const bars = new Map<string, BarCoverage>();
+  for (const one of parts.flat()) {
+    const key = `${one.provider}\u0000${one.bar}`;
+    const sum = bars.get(key) ?? { provider: one.provider, bar: one.bar, readings: 0, covered: 0, share: 0 };
+    [sum.readings, sum.covered] = [sum.readings + one.readings, sum.covered + one.covered];
+    bars.set(key, { ...sum, share: sum.covered / sum.readings });
+  }
+  const all = [...bars.values()];
+  const readings = all.reduce((sum, one) => sum + one.readings, 0);
+  const covered = all.reduce((sum, one) => sum + one.covered, 0);
+  return { readings, covered, share: readings === 0 ? null : covered / readings, bars: all };
 }

@@ -69,7 +69,7 @@ export function renderPlans(advice: PlansReport): string {
     );
     for (const gate of advice.seat_evidence.gates)
       lines.push(`  ${gate.id} ${gate.status.replace('-', ' ')}: ${gate.summary.replace(/^not evaluable: /, '')}`);
-    lines.push(`  ${advice.seat_evidence.decision}`);
+    lines.push(`  ${advice.seat_evidence.decision}`, `  ${advice.seat_evidence.note}`);
   }
   for (const note of advice.notes) lines.push(`note: ${note}`);
   return `${lines.join('\n')}\n`;

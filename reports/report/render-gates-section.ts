@@ -1,4 +1,5 @@
 // The report's gates section: each gate's status and the numbers behind it, the decision line, and today's G1 figures.
+import { UNGUARDED_GATES_NOTE } from '../gates/describe-unguarded-gates.js';
 import { G1_THRESHOLDS } from '../gates/evaluate-g1.js';
 import { G2_THRESHOLDS } from '../gates/evaluate-g2.js';
 import { G3_THRESHOLDS } from '../gates/evaluate-g3.js';
@@ -21,6 +22,8 @@ export function renderGatesSection(report: ExperimentReport): string[] {
     'Whether to pay for one more subscription seat is a separate question from who is ahead. It is decided by three gates: G1 and G2 decide whether to add a seat, G3 decides which one (GLM when the sub-agent trial passes, else Claude Max). A gate that is not evaluable does not hold. Thresholds compare with `>=` / `<=` as written (to within 1e-9).',
     '',
     ...describeGates(report),
+    '',
+    UNGUARDED_GATES_NOTE,
     '',
     ...formatTable(
       ['gate', 'status', 'why'],
@@ -57,7 +60,7 @@ function describeGates(report: ExperimentReport): string[] {
   const g1 = G1_THRESHOLDS;
   const g3 = G3_THRESHOLDS;
   return [
-    `- **G1, the numbers can be trusted:** in each of the last two recorded previews of the same plan, unit and baseline (the plan's pre-registered reference) with new windows between them (every epoch's window counted; the run records one after every period, \`tracker preview --record\` records one by hand), some provider other than the baseline has at least ${g1.min_n} tasks with a known cost, a work-per-unit interval at most ${g1.max_ci_width} of its value wide, at least ${Math.round(g1.min_power * 100)}% power against the baseline (the plan's decision simulated on the tasks both ran, at alpha / the number of pairs, to name it ahead if it truly did ${formatRatio(report)} the baseline's work per unit), and quality at least ${g1.min_quality_ratio} times the baseline's on the tasks both ran. G1 asks whether the measurement is good enough to see that difference, not whether there is one: a candidate no better than the baseline passes too, and who is ahead is the verdict's answer.`,
+    `- **G1, the numbers can be trusted:** in each of the last two recorded previews of the same plan, unit and baseline (the plan's pre-registered reference) with new windows between them (every epoch's window counted; the run records one after every period, \`tracker preview --record\` records one by hand), some provider other than the baseline has at least ${g1.min_n} tasks with a known cost, a work-per-unit interval at most ${g1.max_ci_width} of its value wide, at least ${Math.round(g1.min_power * 100)}% power against the baseline (the plan's decision without its tail guard simulated on the tasks both ran, at alpha / the number of pairs, to name it ahead if it truly did ${formatRatio(report)} the baseline's work per unit), and quality at least ${g1.min_quality_ratio} times the baseline's on the tasks both ran. G1 asks whether the measurement is good enough to see that difference, not whether there is one: a candidate no better than the baseline passes too, and who is ahead is the verdict's answer.`,
     `- **G2, work is waiting for capacity:** your backlog (\`--tasks DIR\`: one task.json per feature with \`status\` and \`blocked_by\`) has at least ${G2_THRESHOLDS.min_ready_blocked_by_capacity} features that are ready and blocked by capacity alone. Without a backlog G2 is not evaluable; the task bank the experiment runs is never read for it.`,
     `- **G3, the cheaper sub-agent back end holds up:** the provider that routes its sub-agent requests to GLM (claude+glm) against the same provider without that routing (claude), on the tasks both ran: the baseline's sub-agent requests cost at least ${g3.min_cost_reduction} times as much, quality is at least ${g3.min_quality_ratio} times the baseline's (or, with ${g3.min_n_for_significance}+ tasks, not significantly lower), the error rate at most ${Math.round(g3.max_error_rate_increase * 100)} points higher and p95 latency at most ${Math.round(g3.max_p95_increase * 100)}% higher, each shown by its 95% interval (while the interval holds the limit the check is not evaluable yet, never a FAIL on noise). Cost is the baseline's summed sub-agent dollars over GLM's on the tasks both ran, each task's runs averaged. Providers that route nothing are never its baseline.`,
   ];
@@ -92,7 +95,7 @@ function renderCurrentFigures(report: ExperimentReport): string[] {
   if (report.current_gate_fields.length === 0) return [];
   const t = G1_THRESHOLDS;
   return [
-    `If a preview were recorded now (baseline ${report.settings.baseline ?? 'none'}): n counts tasks with a known cost; work per unit is each provider's summed quality over its summed cost, ci_width the width of its delta-method interval over the work; power is the chance the plan's decision, simulated on the tasks the provider and the baseline both ran, names the provider ahead at alpha / the number of pairs if it truly did ${formatRatio(report)} the baseline's work per unit; quality is against the baseline's on those tasks.`,
+    `If a preview were recorded now (baseline ${report.settings.baseline ?? 'none'}): n counts tasks with a known cost; work per unit is each provider's summed quality over its summed cost, ci_width the width of its delta-method interval over the work; power is the chance the plan's decision without its tail guard, simulated on the tasks the provider and the baseline both ran, names the provider ahead at alpha / the number of pairs if it truly did ${formatRatio(report)} the baseline's work per unit; quality is against the baseline's on those tasks.`,
     '',
     ...formatTable(
       [
