@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { BarPoint, BarSeries } from '../bars/bar-types.js';
 import { borrowBarRates, type LendingBar } from './borrow-bar-rates.js';
 import { calibrateEveryday } from './calibrate-everyday.js';
+import { renderEverydayCalibration } from './render-everyday-calibration.js';
 
 const H = 3_600_000;
 const START = Date.parse('2026-11-02T09:00:00Z');
@@ -92,5 +93,9 @@ describe('a bar sized through another', () => {
     expect(five?.tokens_per_pct?.estimate).toBeCloseTo((week?.tokens_per_pct?.estimate ?? 0) / 10, 6);
     expect(five?.per_usd?.pct_per_unit).toBeCloseTo((week?.per_usd?.pct_per_unit ?? 0) * 10, 6);
     expect(calibration?.price?.usd_per_list_usd).not.toBeNull();
+    const result = { calibrations: [{ ...(calibration as NonNullable<typeof calibration>), plan_from: 'flag' as const, sources: [] }] };
+    expect(renderEverydayCalibration({ ...result, unpriced: 0, since: null, until: null }, 0.95)).toContain(
+      'claude 5h: no pair of its own with recorded use between its readings: sized through its weekly bar',
+    );
   });
 });
