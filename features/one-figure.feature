@@ -11,3 +11,11 @@ Feature: One data dir, one figure on every surface
     When I read each bar's tokens per 1% from calibrate, "plans --plan claude=claude-pro --until 2026-11-01 --weeks 1", the status line's basis it keeps and the viewer
     Then all four give one figure for "claude"'s "five_hour" bar, its interval holding 1000 tokens per 1%
     And all four give one figure for "claude"'s "weekly" bar, its interval holding 5000 tokens per 1%
+
+  Scenario: a 5-hour bar that only moved while nothing was recorded is sized through the weekly bar, alike everywhere
+    Given a week of Claude use through the proxy whose headers read only the weekly bar of 500000 tokens: 5 requests of 10000 tokens a day from 09:00 on days 0 to 5, a status line polled hourly at night
+    And on day 6 Claude Code, not behind the proxy, asks 3 requests of 10000 tokens an hour apart from 15:00 on a 5-hour bar of 100000 tokens, its status line reading both bars after each
+    And "experiment view --host 127.0.0.1" is running on the data dir
+    When I read each bar's tokens per 1% from calibrate, "plans --plan claude=claude-pro --until 2026-10-12 --weeks 1", the status line's basis it keeps and the viewer
+    Then all four give one figure for "claude"'s "five_hour" bar, its interval holding 1000 tokens per 1%
+    And all four give one figure for "claude"'s "weekly" bar, its interval holding 5000 tokens per 1%

@@ -6,6 +6,7 @@ import { type BarCalibration, type BarSample, calibrateBar } from './calibrate-b
 import { type BarSamples, calibrateBarSamples, type ProviderCalibration } from './calibrate-provider.js';
 import { buildEverydaySamples, createUseColumns, findSourceSteps, isUsedBetween, type UseColumns } from './everyday-samples.js';
 import { type ReconcileNotes, reconcileBarPoints } from './reconcile-bar-points.js';
+import { borrowBarRates, type LendingBar } from './borrow-bar-rates.js';
 
 export interface EverydayInput {
   /** Every bar of every provider over time (collectBarSeries). */
@@ -41,6 +42,8 @@ export interface EverydayBar {
   reconciled: ReconcileNotes;
   /** The readings interleave two series (two accounts under one name?): no figure is given from them. */
   two_series: boolean;
+  /** The calibrated bar this one's rates were sized through (borrowBarRates), where it has none of its own. */
+  borrowed_from?: PricedBar;
 }
 
 export interface EverydayCalibration {
@@ -67,10 +70,12 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
     // the uses no list price covers, whose bars' moves were not "without use" (a Codex rollout without its model).
     const unpricedPairs: string[] = [];
     const mixed: string[] = [];
-    const bars = seriesList.map((series): EverydayBar => {
+    const lending: LendingBar[] = [];
+    const own = seriesList.map((series): EverydayBar => {
       const steps = findSourceSteps(series.points);
       const reconciled = reconcileBarPoints(series.bar, series.points, steps, (from, to) => isUsedBetween(tokens, from, to));
       const points = reconciled.two_series ? [] : reconciled.points;
+      lending.push({ bar: series.bar, points, steps, per_usd: null, tokens_per_pct: null, two_series: reconciled.two_series });
       if (reconciled.two_series) mixed.push(BAR_KINDS[series.bar].label);
       const byToken = buildEverydaySamples(series.bar, points, tokens, steps);
       // Moves without use, modelled: the bar's rate of moving while nothing was recorded, taken off every pair for
@@ -97,11 +102,24 @@ export function calibrateEveryday(input: EverydayInput): EverydayCalibration[] {
         two_series: reconciled.two_series,
       };
     });
+    // One price for every surface: a bar with no rate of its own is sized through one that moved with it, here, where
+    // `tracker calibrate`, the report, `tracker plans`, its headroom, the status line's basis and the viewer all read it.
+    const borrowed = borrowBarRates(
+      lending.map((one, index) => ({ ...one, per_usd: own[index]?.per_usd ?? null, tokens_per_pct: own[index]?.tokens_per_pct ?? null })),
+      input.confidence,
+    );
+    const bars = own.map((bar): EverydayBar => {
+      const lent = isPricedBar(bar.bar) ? borrowed.get(bar.bar) : undefined;
+      return lent ? { ...bar, per_usd: lent.per_usd, tokens_per_pct: lent.tokens_per_pct, borrowed_from: lent.from } : bar;
+    });
+    const given = Object.fromEntries([...borrowed].flatMap(([bar, lent]) => (lent.per_usd ? [[bar, lent.per_usd]] : [])));
     const plan = input.plans.get(provider) ?? null;
     const hasPriced = seriesList.some((series) => isPricedBar(series.bar));
-    let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings', background) : null;
+    let price = plan && hasPriced ? calibrateBarSamples(provider, plan, priced, input.confidence, 'readings', background, given) : null;
     // A bar that was read but has no pair with use between its readings may be the one that binds: no price from the other.
-    const unpaired = seriesList.filter((series) => isPricedBar(series.bar) && (priced[series.bar]?.length ?? 0) === 0);
+    const unpaired = seriesList.filter(
+      (series) => isPricedBar(series.bar) && (priced[series.bar]?.length ?? 0) === 0 && !borrowed.get(series.bar)?.per_usd,
+    );
     if (price && mixed.length > 0)
       price = {
         ...price,

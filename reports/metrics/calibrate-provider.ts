@@ -77,9 +77,14 @@ export function calibrateBarSamples(
   confidence: number,
   madeOf: 'windows' | 'readings',
   background: Partial<Record<PricedBar, { subtracted: number; moves: number }>> = {},
+  given: Partial<Record<PricedBar, BarCalibration>> = {},
 ): ProviderCalibration {
   const perPercent = priceOnePercent(subscription.usd_per_month);
-  const calibrated = PRICED_BARS.map((name) => ({ name, bar: calibrateBar(samples[name] ?? [], confidence, background[name]) }));
+  // A bar sized through another (borrowBarRates) comes calibrated: its own samples gave no rate.
+  const calibrated = PRICED_BARS.map((name) => ({
+    name,
+    bar: given[name] ?? calibrateBar(samples[name] ?? [], confidence, background[name]),
+  }));
   const findBar = (name: PricedBar): BarCalibration | null => calibrated.find((entry) => entry.name === name)?.bar ?? null;
   const daily = findBar('daily');
   const base = {

@@ -66,6 +66,8 @@ export function renderEverydayCalibration(result: EverydayResult, confidence: nu
 
 /** What reconciling the bar's readings left out, in words (empty when nothing was). */
 function describeLeftOut(bar: EverydayBar): string {
+  if (bar.borrowed_from)
+    return `no pair of its own with recorded use between its readings: sized through its ${BAR_KINDS[bar.borrowed_from].label} bar, read at the same instants (how far that bar moved per 1% of this one, its rounding in the interval)`;
   if (bar.two_series)
     return `its readings jump between two series in one period (${bar.reconciled.jumps} jumps of 5 points or more): two accounts under one name? no figure is given from them`;
   const { coarser, stale, near } = bar.reconciled;

@@ -4,7 +4,6 @@ import type { BarSeries } from '../bars/bar-types.js';
 import { collectTasks, type TaskUse } from './collect-tasks.js';
 import { estimateHeadroom, type Headroom, type HeadroomBasis, type HeadroomInput, RECENT_TASKS, type Spread } from '../headroom/index.js';
 import type { AccountHistory } from './price-plan-outcome.js';
-import { borrowBarRates } from './borrow-bar-rates.js';
 
 export interface HeadroomSources {
   histories: readonly AccountHistory[];
@@ -17,7 +16,7 @@ export interface HeadroomSources {
 export function collectHeadroom(uses: readonly TaskUse[], sources: HeadroomSources, nowMs: number): Headroom[] {
   const tasks = collectTasks(uses, sources.account, nowMs);
   return sources.histories.map((history) => {
-    const rates = collectRates(history, sources);
+    const rates = collectRates(history);
     const bars: HeadroomInput['bars'] = {};
     for (const one of sources.series) {
       if (sources.account(one.provider) !== history.provider || !isPricedBar(one.bar)) continue;
@@ -46,7 +45,7 @@ export function collectHeadroomBases(uses: readonly TaskUse[], sources: Headroom
   return sources.histories.map((history) => {
     const own = tasks.get(history.provider) ?? { unit: 'request' as const, tokens: [], at: [] };
     const rates: HeadroomBasis['rates'] = {};
-    const known = collectRates(history, sources);
+    const known = collectRates(history);
     for (const bar of Object.keys(known) as PricedBar[]) {
       const rate = known[bar];
       if (rate) rates[bar] = rate;
@@ -62,10 +61,9 @@ export function collectHeadroomBases(uses: readonly TaskUse[], sources: Headroom
   });
 }
 
-/** The account's calibrated rates, and for a bar without one, a rate borrowed through a calibrated bar (borrowBarRates). */
-function collectRates(history: AccountHistory, sources: HeadroomSources): Partial<Record<PricedBar, Spread | null>> {
-  const own: Partial<Record<PricedBar, Spread | null>> = {};
-  for (const bar of Object.keys(history.bars) as PricedBar[]) own[bar] = history.bars[bar]?.tokens_per_pct ?? null;
-  const mine = sources.series.filter((one) => sources.account(one.provider) === history.provider && isPricedBar(one.bar));
-  return borrowBarRates(own, mine);
+/** The account's calibrated rates: a bar sized through another comes so from the calibration (borrowBarRates), as every surface reads it. */
+function collectRates(history: AccountHistory): Partial<Record<PricedBar, Spread | null>> {
+  const rates: Partial<Record<PricedBar, Spread | null>> = {};
+  for (const bar of Object.keys(history.bars) as PricedBar[]) rates[bar] = history.bars[bar]?.tokens_per_pct ?? null;
+  return rates;
 }
